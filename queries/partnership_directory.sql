@@ -1,0 +1,84 @@
+-- One row per partnership in view (sector, serving a chosen county, active in the years; $public_only hides
+-- non-public ones), with its counties, participants who exited in the years, surveyed employers and grant dollars.
+with in_view as (
+    select p.*
+    from partnerships as p
+    where
+        (len($sector_codes) = 0 or p.sector_code = any($sector_codes))
+        and (not $public_only or p.is_public)
+        and year(p.start_date) <= $year_to
+        and (p.end_date is null or year(p.end_date) >= $year_from)
+        and (
+            len($county_fips) = 0
+            or exists (
+                select 1
+                from partnership_counties as pc
+                where pc.partnership_id = p.partnership_id and pc.county_fips = any($county_fips)
+            )
+        )
+),
+
+served as (
+    select
+        pc.partnership_id,
+        list(c.county_name order by c.county_name) as county_names,
+        list(pc.county_fips order by c.county_name) as county_fips,
+    from partnership_counties as pc
+    inner join counties as c on c.county_fips = pc.county_fips
+    group by all
+),
+
+trained as (
+    select
+        partnership_id,
+        count(*) as participants,
+        count(*) filter (where completed) as completers,
+    from participants
+    where exited_on is not null and year(exited_on) between $year_from and $year_to
+    group by all
+),
+
+surveyed as (
+    select
+        partnership_id,
+        count(distinct employer_id) as employers,
+    from employer_surveys
+    where survey_year between $year_from and $year_to
+    group by all
+),
+
+funded as (
+    select
+        partnership_id,
+        sum(amount_usd) as grant_dollars,
+    from grants
+    where year(start_date) between $year_from and $year_to
+    group by all
+)
+
+select
+    v.partnership_id,
+    v.name,
+    v.sector_code,
+    s.sector_name,
+    v.convener_name,
+    v.convener_type,
+    v.phase,
+    r.region_name,
+    v.start_date,
+    v.end_date,
+    v.is_public,
+    coalesce(served.county_names, []) as county_names,
+    coalesce(served.county_fips, []) as county_fips,
+    coalesce(trained.participants, 0) as participants,
+    coalesce(trained.completers, 0) as completers,
+    coalesce(surveyed.employers, 0) as employers,
+    coalesce(funded.grant_dollars, 0) as grant_dollars,
+from in_view as v
+inner join sectors as s on s.sector_code = v.sector_code
+left join regions as r on r.region_id = v.region_id
+left join served on served.partnership_id = v.partnership_id
+left join trained on trained.partnership_id = v.partnership_id
+left join surveyed on surveyed.partnership_id = v.partnership_id
+left join funded on funded.partnership_id = v.partnership_id
+order by v.name

@@ -1,0 +1,23 @@
+-- One row: the partnership $partnership_id with its sector, region and counties served.
+select
+    p.partnership_id,
+    p.name,
+    p.sector_code,
+    s.sector_name,
+    p.convener_name,
+    p.convener_type,
+    p.phase,
+    r.region_name,
+    p.start_date,
+    p.end_date,
+    p.description,
+    p.is_public,
+    (
+        select list(pc.county_fips order by pc.county_fips)
+        from partnership_counties as pc
+        where pc.partnership_id = p.partnership_id
+    ) as county_fips,
+from partnerships as p
+inner join sectors as s on s.sector_code = p.sector_code
+left join regions as r on r.region_id = p.region_id
+where p.partnership_id = $partnership_id

@@ -1,0 +1,12 @@
+-- One row per systems-change entry of the partnerships $partnership_ids dated in the years.
+select
+    sc.change_id,
+    sc.partnership_id,
+    sc.changed_on,
+    sc.category,
+    sc.description,
+from system_changes as sc
+where
+    sc.partnership_id = any($partnership_ids)
+    and year(sc.changed_on) between $year_from and $year_to
+order by sc.changed_on desc, sc.change_id

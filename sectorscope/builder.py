@@ -1,0 +1,46 @@
+"""Building the demo database: the synthetic state, loaded through the same validating loader as real files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sectorscope import demo, ingest, qcew
+
+DEMO_SEED = 2024
+DEMO_STATE_FIPS = "42"  # Pennsylvania: the demo lives on its real counties
+DEMO_SOURCE = "Sectorscope demo generator (synthetic)"
+
+
+def build_demo_database(
+    path: Path, seed: int = DEMO_SEED, progress: ingest.Progress | None = None
+) -> ingest.LoadResult:
+    """Generate the synthetic demo state and load it into a new database at ``path`` (replacing any file there).
+
+    Same seed, same content. The provenance table marks every table as demo.
+    """
+    report = progress or (lambda fraction, message: None)
+    report(0.0, "Generating the synthetic demo state")
+    tables = demo.generate_demo_tables(seed)
+    tables["qcew_annual"] = qcew.annual_rows_from_bls(tables["qcew_annual"])
+    inputs = [
+        ingest.TableInput(name, frame, f"demo:{name}", description=f"{DEMO_SOURCE}, seed {seed}")
+        for name, frame in tables.items()
+    ]
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Built beside the target and renamed over it, so a reader of an older file never sees a half-built one.
+    fresh = path.with_name(f".{path.name}.demo-{os.getpid()}.tmp")
+    fresh.unlink(missing_ok=True)
+    try:
+        result = ingest.load_batch(
+            fresh,
+            inputs,
+            is_demo=True,
+            state_fips=DEMO_STATE_FIPS,
+            progress=lambda fraction, message: report(0.2 + 0.8 * fraction, message),
+        )
+        os.replace(fresh, path)
+    finally:
+        fresh.unlink(missing_ok=True)
+    return result

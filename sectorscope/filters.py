@@ -1,0 +1,131 @@
+"""The view selection (sectors, regions, counties, years, partnership): parsed from and written to URL parameters.
+
+Pure functions: the Streamlit side (widgets, session state) lives in ``sectorscope.ui.filters``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+KNOWN_PARAMETERS = ("sector", "region", "county", "years", "partnership")
+_YEARS = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$")
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What can be chosen: codes in display order, each region's counties, the year range of the data."""
+
+    sector_codes: tuple[str, ...]
+    region_counties: Mapping[str, tuple[str, ...]]
+    county_fips: tuple[str, ...]
+    first_year: int
+    last_year: int
+    partnership_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user chose. Empty tuples mean "all"."""
+
+    sector_codes: tuple[str, ...] = ()
+    region_ids: tuple[str, ...] = ()
+    county_fips: tuple[str, ...] = ()
+    year_from: int = 0
+    year_to: int = 9999
+    partnership_id: str | None = None
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+    def query_parameters(self) -> dict[str, object]:
+        """Values to bind in SQL as ``$sector_codes``, ``$county_fips``, ``$year_from``, ``$year_to``."""
+        return {
+            "sector_codes": list(self.sector_codes),
+            "county_fips": list(self.county_fips),
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+        }
+
+    @property
+    def is_everything(self) -> bool:
+        """True when no sector or county is chosen (years aside)."""
+        return not self.sector_codes and not self.county_fips
+
+
+def counties_of_regions(region_ids: Sequence[str], options: FilterOptions) -> tuple[str, ...]:
+    """The counties of the given regions, in the state's county order, each once."""
+    wanted = {county for region in region_ids for county in options.region_counties.get(region, ())}
+    return tuple(county for county in options.county_fips if county in wanted)
+
+
+def regions_covering(county_fips: Sequence[str], options: FilterOptions) -> tuple[str, ...]:
+    """The regions whose counties together are exactly ``county_fips`` (empty when no such set exists)."""
+    chosen = set(county_fips)
+    if not chosen:
+        return ()
+    inside = [region for region, counties in options.region_counties.items() if set(counties) <= chosen]
+    covered = {county for region in inside for county in options.region_counties[region]}
+    return tuple(inside) if covered == chosen else ()
+
+
+def _keep_known(values: Sequence[str], allowed: Sequence[str], label: str, notices: list[str]) -> tuple[str, ...]:
+    allowed_set = set(allowed)
+    kept: list[str] = []
+    for value in values:
+        value = value.strip()
+        if value in allowed_set and value not in kept:
+            kept.append(value)
+        elif value not in allowed_set:
+            notices.append(f"Ignored unknown {label} {value[:40]!r} in the link.")
+    return tuple(kept)
+
+
+def parse_query_params(params: Mapping[str, Sequence[str]], options: FilterOptions) -> Selection:
+    """Selection from URL parameters; unknown names and malformed or unknown values are dropped with a notice."""
+    notices: list[str] = []
+    for name in params:
+        if name not in KNOWN_PARAMETERS:
+            notices.append(f"Ignored unknown link parameter {name[:40]!r}.")
+    sectors = _keep_known(params.get("sector", ()), options.sector_codes, "sector", notices)
+    regions = _keep_known(params.get("region", ()), tuple(options.region_counties), "region", notices)
+    counties = _keep_known(params.get("county", ()), options.county_fips, "county", notices)
+    if regions and not counties:
+        counties = counties_of_regions(regions, options)
+    elif regions and set(counties) != set(counties_of_regions(regions, options)):
+        regions = ()
+    year_from, year_to = options.first_year, options.last_year
+    years = list(params.get("years", ()))
+    if years:
+        match = _YEARS.match(years[-1])
+        if match:
+            low = int(match.group(1))
+            high = int(match.group(2) or low)
+            low, high = min(low, high), max(low, high)
+            year_from = min(max(low, options.first_year), options.last_year)
+            year_to = max(min(high, options.last_year), year_from)
+            if (low, high) != (year_from, year_to):
+                notices.append(f"Years in the link were limited to the data's range {year_from}-{year_to}.")
+        else:
+            notices.append(f"Ignored malformed years {years[-1][:40]!r} in the link (use e.g. 2016-2020).")
+    partnership = None
+    chosen = list(params.get("partnership", ()))
+    if chosen:
+        kept = _keep_known(chosen[-1:], options.partnership_ids, "partnership", notices)
+        partnership = kept[0] if kept else None
+    return Selection(sectors, regions, counties, year_from, year_to, partnership, tuple(notices))
+
+
+def to_query_params(selection: Selection, options: FilterOptions) -> dict[str, list[str]]:
+    """URL parameters that reproduce ``selection`` (defaults left out, regions instead of their counties)."""
+    params: dict[str, list[str]] = {}
+    if selection.sector_codes:
+        params["sector"] = list(selection.sector_codes)
+    if selection.region_ids and set(counties_of_regions(selection.region_ids, options)) == set(selection.county_fips):
+        params["region"] = list(selection.region_ids)
+    elif selection.county_fips:
+        params["county"] = list(selection.county_fips)
+    if (selection.year_from, selection.year_to) != (options.first_year, options.last_year):
+        params["years"] = [f"{selection.year_from}-{selection.year_to}"]
+    if selection.partnership_id:
+        params["partnership"] = [selection.partnership_id]
+    return params

@@ -1,0 +1,243 @@
+"""Loading validated tables into the database, all or nothing.
+
+A load never writes to the live database file. It copies the live file (or creates a new one), writes the batch
+into the copy in one transaction, and swaps the copy in with an atomic rename. Readers keep reading the old file
+until they reopen; a load that fails or is killed leaves the live file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from sectorscope import schema
+from sectorscope.validation import (
+    Problem,
+    ValidationError,
+    check_foreign_keys,
+    check_table,
+    normalize_table,
+)
+
+Progress = Callable[[float, str], None]
+MODES = ("replace", "append")
+
+
+@dataclass
+class TableInput:
+    """One table's incoming rows and where they came from."""
+
+    table: str
+    frame: pd.DataFrame
+    source: str
+    mode: str = "replace"
+    sha256: str | None = None
+    description: str | None = None
+
+
+@dataclass
+class LoadResult:
+    """What a load wrote (or, for a dry run, would write)."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    dry_run: bool = False
+
+
+def sha256_of_frame(frame: pd.DataFrame) -> str:
+    """Checksum of a frame's content, for provenance of tables that do not come from a file."""
+    hashed = pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes()
+    return hashlib.sha256(hashed).hexdigest()
+
+
+def quote_identifier(name: str) -> str:
+    """A table name of the data model, quoted for SQL; anything else is refused (names never come from users)."""
+    if name not in schema.tables():
+        raise ValueError(f"not a table of the data model: {name!r}")
+    return '"' + name + '"'
+
+
+def validate_batch(
+    inputs: Sequence[TableInput], con: duckdb.DuckDBPyConnection | None = None
+) -> tuple[dict[str, tuple[pd.DataFrame, str]], list[Problem]]:
+    """Normalize and check every input of a batch; return the typed frames and every problem found.
+
+    ``con`` (read access to the live database, or None for a new one) resolves references to loaded rows.
+    """
+    problems: list[Problem] = []
+    typed: dict[str, tuple[pd.DataFrame, str]] = {}
+    for item in inputs:
+        if item.table not in schema.LOADABLE_TABLES:
+            problems.append(Problem(item.source, item.table, None, None, None,
+                                    f"unknown table {item.table!r}; known: {', '.join(schema.LOADABLE_TABLES)}"))
+            continue
+        if item.mode not in MODES:
+            problems.append(Problem(item.source, item.table, None, None, item.mode, "mode must be replace or append"))
+            continue
+        if item.table in typed:
+            problems.append(Problem(item.source, item.table, None, None, None,
+                                    f"two files in one batch for table {item.table}; combine them first"))
+            continue
+        frame, found = normalize_table(item.table, item.frame, item.source)
+        problems.extend(found)
+        if not found:
+            problems.extend(check_table(item.table, frame, item.source))
+        typed[item.table] = (frame, item.source)
+
+    def loaded_keys(table: str, column: str) -> set:
+        if con is None:
+            return set()
+        values = con.table(table).select(column).distinct().fetchall()
+        return {value for (value,) in values if value is not None}
+
+    if not problems:
+        replaced = {item.table for item in inputs if item.mode == "replace"}
+        problems.extend(check_foreign_keys(typed, loaded_keys, replaced))
+        if con is not None:
+            problems.extend(_appended_key_clashes(inputs, typed, con))
+    return typed, problems
+
+
+def _appended_key_clashes(inputs, typed, con) -> list[Problem]:
+    """Rows appended to a table whose key is already loaded are duplicates too."""
+    problems = []
+    for item in inputs:
+        key = list(schema.tables()[item.table].primary_key)
+        if item.mode != "append" or not key:
+            continue
+        frame, source = typed[item.table]
+        loaded = con.table(item.table).select(*key).df()
+        if loaded.empty:
+            continue
+        merged = frame[key].reset_index().merge(loaded, on=key, how="inner")
+        for row in merged.itertuples(index=False):
+            problems.append(Problem(source, item.table, int(row[0]) + 2, ", ".join(key),
+                                    ", ".join(str(v) for v in row[1:]), "key already loaded; use replace mode"))
+    return problems
+
+
+def create_database(path: Path, state_fips: str | None = None) -> None:
+    """Write a new database file at ``path`` with the schema and the Census county boundaries of the U.S."""
+    from sectorscope import geo
+
+    counties = geo.counties_table()
+    con = duckdb.connect(str(path))
+    try:
+        schema.create_schema(con)
+        con.from_df(counties[list(schema.tables()["counties"].column_names)]).insert_into("counties")
+        _record_provenance(con, [TableInput("counties", counties, "cb_2016_us_county_500k (plotly-geo)",
+                                            description="U.S. Census Bureau cartographic boundaries, 2016")],
+                           is_demo=False)
+        if state_fips:
+            con.execute("insert into schema_meta values ('state_fips', $state)", {"state": state_fips})
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def _record_provenance(con, inputs: Sequence[TableInput], is_demo: bool) -> None:
+    load_id = con.execute("select coalesce(max(load_id), 0) + 1 from datasets").fetchall()[0][0]
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    rows = pd.DataFrame({
+        "load_id": load_id,
+        "table_name": [item.table for item in inputs],
+        "source_name": [item.source for item in inputs],
+        "source": [item.description for item in inputs],
+        "sha256": [item.sha256 or sha256_of_frame(item.frame) for item in inputs],
+        "row_count": [len(item.frame) for item in inputs],
+        "load_mode": [item.mode for item in inputs],
+        "loaded_at": now,
+        "is_demo": is_demo,
+    })
+    con.from_df(rows).insert_into("datasets")
+
+
+def _temporary_path(live: Path) -> Path:
+    return live.with_name(f".{live.name}.loading-{os.getpid()}.tmp")
+
+
+def load_batch(
+    db_path: Path,
+    inputs: Sequence[TableInput],
+    *,
+    is_demo: bool = False,
+    state_fips: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> LoadResult:
+    """Validate a batch as a whole and write it in one transaction, swapping the result in atomically.
+
+    Raises ``ValidationError`` (with every problem) and leaves the live database untouched when anything is
+    wrong. With ``dry_run`` it validates only.
+    """
+    report = progress or (lambda fraction, message: None)
+    db_path = Path(db_path)
+    report(0.0, "Checking the files")
+    reader = duckdb.connect(str(db_path), read_only=True) if db_path.exists() else None
+    try:
+        typed, problems = validate_batch(inputs, reader)
+    finally:
+        if reader is not None:
+            reader.close()
+    if problems:
+        raise ValidationError(problems)
+    result = LoadResult({table: len(frame) for table, (frame, _) in typed.items()}, dry_run=dry_run)
+    if dry_run:
+        return result
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    work = _temporary_path(db_path)
+    work.unlink(missing_ok=True)
+    try:
+        if db_path.exists():
+            report(0.1, "Copying the database")
+            shutil.copyfile(db_path, work)
+        else:
+            report(0.1, "Creating the database")
+            create_database(work, state_fips)
+        _write(work, inputs, typed, is_demo, state_fips, report)
+        with open(work, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(work, db_path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            work.unlink()
+    report(1.0, "Loaded")
+    return result
+
+
+def _write(work: Path, inputs, typed, is_demo: bool, state_fips: str | None, report: Progress) -> None:
+    modes = {item.table: item.mode for item in inputs}
+    order = [table for table in schema.LOADABLE_TABLES if table in typed]
+    con = duckdb.connect(str(work))
+    try:
+        con.execute("begin transaction")
+        # Children first when deleting, parents first when inserting.
+        for table in reversed(order):
+            if modes[table] == "replace":
+                con.execute("delete from " + quote_identifier(table))
+        for step, table in enumerate(order, start=1):
+            report(0.1 + 0.85 * step / len(order), f"Writing {table}")
+            frame = typed[table][0]
+            if len(frame):
+                con.from_df(frame).insert_into(table)
+        _record_provenance(con, inputs, is_demo)
+        if state_fips:
+            con.execute("delete from schema_meta where key = 'state_fips'")
+            con.execute("insert into schema_meta values ('state_fips', $state)", {"state": state_fips})
+        con.execute("commit")
+        con.execute("checkpoint")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
+        raise
+    finally:
+        con.close()

@@ -1,0 +1,138 @@
+"""The data model: creates it from ``schema.sql``, tells its version, and describes its tables.
+
+The DDL in ``schema.sql`` is the single definition of tables, columns, types, keys and meanings. Everything else
+that needs to know the columns (validation, templates, the data dictionary) asks this module, which reads them back
+from DuckDB's own catalog instead of keeping a second list.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+SCHEMA_VERSION = 1
+SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+
+# Tables a state supplies (or the demo generator emits), in the order a batch is written: parents first.
+LOADABLE_TABLES: tuple[str, ...] = (
+    "counties",
+    "regions",
+    "region_counties",
+    "sectors",
+    "partnerships",
+    "partnership_counties",
+    "partners",
+    "grants",
+    "system_changes",
+    "stories",
+    "employers",
+    "participants",
+    "wage_records",
+    "employer_surveys",
+    "qcew_annual",
+    "qwi",
+)
+
+# (table, column) -> (parent table, parent column). Checked by the loader against the batch and what is loaded.
+FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("region_counties", "region_id"): ("regions", "region_id"),
+    ("region_counties", "county_fips"): ("counties", "county_fips"),
+    ("partnerships", "sector_code"): ("sectors", "sector_code"),
+    ("partnerships", "region_id"): ("regions", "region_id"),
+    ("partnership_counties", "partnership_id"): ("partnerships", "partnership_id"),
+    ("partnership_counties", "county_fips"): ("counties", "county_fips"),
+    ("partners", "partnership_id"): ("partnerships", "partnership_id"),
+    ("grants", "partnership_id"): ("partnerships", "partnership_id"),
+    ("system_changes", "partnership_id"): ("partnerships", "partnership_id"),
+    ("stories", "partnership_id"): ("partnerships", "partnership_id"),
+    ("employers", "county_fips"): ("counties", "county_fips"),
+    ("participants", "partnership_id"): ("partnerships", "partnership_id"),
+    ("participants", "county_fips"): ("counties", "county_fips"),
+    ("wage_records", "participant_id"): ("participants", "participant_id"),
+    ("employer_surveys", "employer_id"): ("employers", "employer_id"),
+    ("employer_surveys", "partnership_id"): ("partnerships", "partnership_id"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the data model, as the DDL defines it."""
+
+    name: str
+    sql_type: str
+    required: bool
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the data model: its columns in order and its primary key."""
+
+    name: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    meaning: str
+
+    def column(self, name: str) -> Column:
+        """The column called ``name``; KeyError if there is none."""
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table of the data model in an empty database and record the schema version."""
+    con.execute(SCHEMA_FILE.read_text())
+    con.execute(
+        "insert into schema_meta values ('schema_version', $version)", {"version": str(SCHEMA_VERSION)}
+    )
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version recorded in the database, or None when it holds no Sectorscope schema."""
+    found = con.execute(
+        "select count(*) from duckdb_tables() where table_name = 'schema_meta' and schema_name = 'main'"
+    ).fetchall()[0][0]
+    if not found:
+        return None
+    rows = con.execute("select value from schema_meta where key = 'schema_version'").fetchall()
+    return int(rows[0][0]) if rows else None
+
+
+@functools.cache
+def tables() -> dict[str, Table]:
+    """Every table of the data model, read back from DuckDB's catalog after running the DDL in memory."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(SCHEMA_FILE.read_text())
+        column_rows = con.execute(
+            "select table_name, column_name, data_type, is_nullable, coalesce(comment, '') "
+            "from duckdb_columns() where schema_name = 'main' and not internal "
+            "order by table_name, column_index"
+        ).fetchall()
+        key_rows = con.execute(
+            "select table_name, constraint_column_names from duckdb_constraints() "
+            "where constraint_type = 'PRIMARY KEY'"
+        ).fetchall()
+        table_rows = con.execute(
+            "select table_name, coalesce(comment, '') from duckdb_tables() where schema_name = 'main' and not internal"
+        ).fetchall()
+    finally:
+        con.close()
+    keys = {name: tuple(columns) for name, columns in key_rows}
+    table_meanings = dict(table_rows)
+    columns: dict[str, list[Column]] = {}
+    for table_name, column_name, data_type, nullable, comment in column_rows:
+        columns.setdefault(table_name, []).append(Column(column_name, data_type, not nullable, comment))
+    return {
+        name: Table(name, tuple(cols), keys.get(name, ()), table_meanings.get(name, ""))
+        for name, cols in columns.items()
+    }

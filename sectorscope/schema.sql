@@ -1,0 +1,300 @@
+-- Sectorscope data model (DuckDB). The one place where tables, columns, types, keys and meanings are defined.
+-- Column comments are the data dictionary: the Data page and the templates read them from duckdb_columns().
+-- Code lists (sector codes, convener and partner types, phases ...) live in sectorscope/codes.py and are checked
+-- by the validating loader before anything is written.
+
+create table schema_meta (
+    key varchar primary key,
+    value varchar not null,
+);
+
+create table datasets (
+    load_id integer not null,
+    table_name varchar not null,
+    source_name varchar not null,
+    source varchar,
+    sha256 varchar,
+    row_count bigint not null,
+    load_mode varchar not null,
+    loaded_at timestamp not null,
+    is_demo boolean not null,
+    primary key (load_id, table_name, source_name),
+);
+comment on table datasets is 'Provenance: one row per table per load (file name, checksum, rows, when, how).';
+
+create table counties (
+    county_fips varchar primary key,
+    state_fips varchar not null,
+    county_name varchar not null,
+    centroid_lon double,
+    centroid_lat double,
+    geometry_geojson varchar,
+);
+comment on column counties.county_fips is '5-character county FIPS code (state + county), e.g. 42071.';
+comment on column counties.state_fips is '2-character state FIPS code, e.g. 42.';
+comment on column counties.county_name is 'County name as the Census Bureau writes it, e.g. Lancaster.';
+comment on column counties.geometry_geojson is 'County boundary as GeoJSON geometry (EPSG:4326), simplified for the screen.';
+
+create table regions (
+    region_id varchar primary key,
+    region_name varchar not null,
+    region_type varchar not null,
+);
+comment on column regions.region_id is 'Short identifier of the region, unique in the state.';
+comment on column regions.region_name is 'Name shown on screen.';
+comment on column regions.region_type is 'Kind of region: workforce development area, labor market region, economic development region.';
+
+create table region_counties (
+    region_id varchar not null,
+    county_fips varchar not null,
+    primary key (region_id, county_fips),
+);
+comment on column region_counties.region_id is 'Region (regions.region_id).';
+comment on column region_counties.county_fips is 'A county in the region (5-character FIPS).';
+
+create table sectors (
+    sector_code varchar primary key,
+    sector_name varchar not null,
+    naics_prefixes varchar[] not null,
+);
+comment on column sectors.sector_code is 'Short code of the sector, e.g. HLTH.';
+comment on column sectors.sector_name is 'Name shown on screen, e.g. Healthcare.';
+comment on column sectors.naics_prefixes is 'NAICS codes or prefixes that make up the sector, e.g. [62] or [31-33].';
+
+create table partnerships (
+    partnership_id varchar primary key,
+    name varchar not null,
+    sector_code varchar not null,
+    region_id varchar,
+    convener_name varchar not null,
+    convener_type varchar not null,
+    phase varchar not null,
+    start_date date not null,
+    end_date date,
+    description varchar,
+    is_public boolean not null,
+);
+comment on column partnerships.partnership_id is 'Identifier of the partnership, unique in the state.';
+comment on column partnerships.name is 'Name of the partnership.';
+comment on column partnerships.sector_code is 'Sector the partnership serves (sectors.sector_code).';
+comment on column partnerships.region_id is 'Region the partnership is based in (regions.region_id), if any.';
+comment on column partnerships.convener_name is 'Organization that convenes the partnership.';
+comment on column partnerships.convener_type is 'Kind of convener (see allowed values).';
+comment on column partnerships.phase is 'Phase: planning, implementation, sustaining or inactive.';
+comment on column partnerships.start_date is 'Date the partnership started.';
+comment on column partnerships.end_date is 'Date the partnership ended; empty while active.';
+comment on column partnerships.description is 'One or two sentences on what the partnership does.';
+comment on column partnerships.is_public is 'May the partnership appear on public pages?';
+
+create table partnership_counties (
+    partnership_id varchar not null,
+    county_fips varchar not null,
+    primary key (partnership_id, county_fips),
+);
+comment on column partnership_counties.partnership_id is 'Partnership (partnerships.partnership_id).';
+comment on column partnership_counties.county_fips is 'A county the partnership serves (5-character FIPS).';
+
+create table partners (
+    partnership_id varchar not null,
+    organization varchar not null,
+    partner_type varchar not null,
+    primary key (partnership_id, organization),
+);
+comment on column partners.partnership_id is 'Partnership (partnerships.partnership_id).';
+comment on column partners.organization is 'Name of the partner organization.';
+comment on column partners.partner_type is 'Kind of partner (see allowed values).';
+
+create table grants (
+    grant_id varchar primary key,
+    partnership_id varchar not null,
+    grant_type varchar not null,
+    funder varchar not null,
+    funding_source varchar not null,
+    amount_usd double not null,
+    start_date date not null,
+    end_date date,
+);
+comment on column grants.grant_id is 'Identifier of the grant or award.';
+comment on column grants.partnership_id is 'Partnership funded (partnerships.partnership_id).';
+comment on column grants.grant_type is 'planning, implementation or other.';
+comment on column grants.funder is 'Name of the funder.';
+comment on column grants.funding_source is 'state, federal, private, philanthropic or employer match.';
+comment on column grants.amount_usd is 'Amount in US dollars.';
+comment on column grants.start_date is 'Start of the grant period.';
+comment on column grants.end_date is 'End of the grant period.';
+
+create table system_changes (
+    change_id varchar primary key,
+    partnership_id varchar not null,
+    changed_on date not null,
+    category varchar not null,
+    description varchar not null,
+);
+comment on column system_changes.change_id is 'Identifier of the entry.';
+comment on column system_changes.partnership_id is 'Partnership that brought the change about.';
+comment on column system_changes.changed_on is 'Date of the change.';
+comment on column system_changes.category is 'Kind of change (see allowed values).';
+comment on column system_changes.description is 'What changed.';
+
+create table stories (
+    story_id varchar primary key,
+    partnership_id varchar not null,
+    quote varchar not null,
+    attribution varchar not null,
+    consent_public boolean not null,
+);
+comment on column stories.story_id is 'Identifier of the story.';
+comment on column stories.partnership_id is 'Partnership the story is about.';
+comment on column stories.quote is 'The testimonial, in the speaker''s words.';
+comment on column stories.attribution is 'Who said it, as they agreed to be named (role and employer, not a full name).';
+comment on column stories.consent_public is 'Did the speaker consent to public use? Stories without consent never leave staff pages.';
+
+create table participants (
+    participant_id varchar primary key,
+    partnership_id varchar not null,
+    county_fips varchar,
+    enrolled_on date not null,
+    exited_on date,
+    completed boolean not null,
+    credential_earned boolean not null,
+    training_type varchar not null,
+    gender varchar,
+    race_ethnicity varchar,
+    age_band varchar,
+    pre_hourly_wage double,
+    post_hourly_wage double,
+    employed_in_sector boolean,
+    below_poverty_before boolean,
+    below_poverty_after boolean,
+    health_insurance_before boolean,
+    health_insurance_after boolean,
+    paid_sick_leave_before boolean,
+    paid_sick_leave_after boolean,
+);
+comment on column participants.participant_id is 'Opaque identifier (never a name or SSN).';
+comment on column participants.partnership_id is 'Partnership whose training the person took.';
+comment on column participants.county_fips is 'County of residence at enrolment (5-character FIPS).';
+comment on column participants.enrolled_on is 'Date of enrolment.';
+comment on column participants.exited_on is 'Date of exit from the program; empty while enrolled.';
+comment on column participants.completed is 'Completed the training?';
+comment on column participants.credential_earned is 'Earned an industry-recognized credential?';
+comment on column participants.training_type is 'Kind of training (see allowed values).';
+comment on column participants.gender is 'Gender as self-reported (see allowed values).';
+comment on column participants.race_ethnicity is 'Race/ethnicity as self-reported (see allowed values).';
+comment on column participants.age_band is 'Age at enrolment, in bands (see allowed values).';
+comment on column participants.pre_hourly_wage is 'Hourly wage in the job held before training, US dollars.';
+comment on column participants.post_hourly_wage is 'Hourly wage in the job held after training, US dollars.';
+comment on column participants.employed_in_sector is 'Employed in the partnership''s sector after exit?';
+comment on column participants.below_poverty_before is 'Household income below the federal poverty level before training?';
+comment on column participants.below_poverty_after is 'Household income below the federal poverty level after training?';
+comment on column participants.health_insurance_before is 'Had employer-offered health insurance before training?';
+comment on column participants.health_insurance_after is 'Had employer-offered health insurance after training?';
+comment on column participants.paid_sick_leave_before is 'Had paid sick leave before training?';
+comment on column participants.paid_sick_leave_after is 'Had paid sick leave after training?';
+
+create table wage_records (
+    participant_id varchar not null,
+    year integer not null,
+    quarter integer not null,
+    employer_id varchar,
+    earnings_usd double not null,
+    hours double,
+    primary key (participant_id, year, quarter),
+);
+comment on column wage_records.participant_id is 'Participant (participants.participant_id).';
+comment on column wage_records.year is 'Calendar year of the quarter.';
+comment on column wage_records.quarter is 'Calendar quarter, 1-4.';
+comment on column wage_records.employer_id is 'Main employer in the quarter (UI account), if known.';
+comment on column wage_records.earnings_usd is 'UI-covered earnings in the quarter, US dollars (0 = no covered earnings).';
+comment on column wage_records.hours is 'Hours worked in the quarter, where the state collects them.';
+
+create table employers (
+    employer_id varchar primary key,
+    name varchar not null,
+    county_fips varchar,
+    naics_code varchar,
+    size_class varchar,
+);
+comment on column employers.employer_id is 'Identifier of the employer.';
+comment on column employers.name is 'Employer name.';
+comment on column employers.county_fips is 'County of the worksite (5-character FIPS).';
+comment on column employers.naics_code is 'NAICS industry code of the employer (2 to 6 digits).';
+comment on column employers.size_class is 'Size by employees (see allowed values).';
+
+create table employer_surveys (
+    employer_id varchar not null,
+    partnership_id varchar not null,
+    survey_year integer not null,
+    turnover_rate_before double,
+    turnover_rate_after double,
+    reduced_turnover boolean,
+    reduced_rework boolean,
+    reduced_complaints boolean,
+    partnership_valuable boolean,
+    hires_from_training integer,
+    primary key (employer_id, partnership_id, survey_year),
+);
+comment on column employer_surveys.employer_id is 'Employer surveyed (employers.employer_id).';
+comment on column employer_surveys.partnership_id is 'Partnership the employer takes part in.';
+comment on column employer_surveys.survey_year is 'Year of the survey.';
+comment on column employer_surveys.turnover_rate_before is 'Annual turnover rate before joining, as a share 0-1.';
+comment on column employer_surveys.turnover_rate_after is 'Annual turnover rate at the survey, as a share 0-1.';
+comment on column employer_surveys.reduced_turnover is 'Employer reports reduced turnover.';
+comment on column employer_surveys.reduced_rework is 'Employer reports less rework.';
+comment on column employer_surveys.reduced_complaints is 'Employer reports fewer customer complaints.';
+comment on column employer_surveys.partnership_valuable is 'Employer says the partnership is valuable.';
+comment on column employer_surveys.hires_from_training is 'Hires the employer made from the partnership''s training.';
+
+create table qcew_annual (
+    area_fips varchar not null,
+    own_code varchar not null,
+    industry_code varchar not null,
+    agglvl_code varchar not null,
+    year integer not null,
+    establishments bigint,
+    employment bigint,
+    total_wages double,
+    avg_weekly_wage double,
+    disclosure_code varchar,
+    lq_employment double,
+    oty_employment_chg bigint,
+    oty_employment_pct_chg double,
+    primary key (area_fips, own_code, industry_code, year),
+);
+comment on column qcew_annual.area_fips is 'QCEW area code: county FIPS, state (SS000) or U.S. (US000).';
+comment on column qcew_annual.own_code is 'Ownership: 0 total covered, 1-3 government, 5 private.';
+comment on column qcew_annual.industry_code is 'NAICS code or BLS aggregate (10 = total, all industries; 31-33 ...).';
+comment on column qcew_annual.agglvl_code is 'BLS aggregation level code.';
+comment on column qcew_annual.year is 'Year of the annual average.';
+comment on column qcew_annual.establishments is 'Annual average number of establishments; empty when suppressed.';
+comment on column qcew_annual.employment is 'Annual average employment; empty when suppressed.';
+comment on column qcew_annual.total_wages is 'Total annual wages, US dollars; empty when suppressed.';
+comment on column qcew_annual.avg_weekly_wage is 'Average weekly wage, US dollars; empty when suppressed.';
+comment on column qcew_annual.disclosure_code is 'N = suppressed by BLS for confidentiality; empty = disclosed.';
+comment on column qcew_annual.lq_employment is 'Location quotient of employment against the U.S., as BLS publishes it.';
+comment on column qcew_annual.oty_employment_chg is 'Over-the-year change in employment, as BLS publishes it.';
+comment on column qcew_annual.oty_employment_pct_chg is 'Over-the-year percent change in employment, as BLS publishes it.';
+
+create table qwi (
+    area_type varchar not null,
+    area_code varchar not null,
+    naics_sector varchar not null,
+    year integer not null,
+    quarter integer not null,
+    employment double,
+    hires double,
+    separations double,
+    turnover_rate double,
+    avg_monthly_earnings double,
+    primary key (area_type, area_code, naics_sector, year, quarter),
+);
+comment on column qwi.area_type is 'Geography: county or metro (CBSA).';
+comment on column qwi.area_code is 'County FIPS (5 characters) or CBSA code.';
+comment on column qwi.naics_sector is 'NAICS sector code as QWI writes it, e.g. 62 or 31-33.';
+comment on column qwi.year is 'Year.';
+comment on column qwi.quarter is 'Quarter, 1-4.';
+comment on column qwi.employment is 'Beginning-of-quarter employment (Emp).';
+comment on column qwi.hires is 'All hires (HirA).';
+comment on column qwi.separations is 'Separations (Sep).';
+comment on column qwi.turnover_rate is 'Turnover rate for stable jobs (TurnOvrS), as a share 0-1; empty when suppressed.';
+comment on column qwi.avg_monthly_earnings is 'Average monthly earnings of stable jobs (EarnS), US dollars.';

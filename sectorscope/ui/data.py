@@ -1,0 +1,67 @@
+"""Cached access to the active database: one read-only connection per database file, cached query results."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from sectorscope import config, db
+
+_BUILD_LOCK = threading.Lock()  # one demo build at a time in this process
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _connection(path: str, modified_ns: int) -> duckdb.DuckDBPyConnection:
+    # Keyed on the file's modification time: a load swaps in a new file, and the next run opens it.
+    return db.connect_read_only(Path(path))
+
+
+def database_signature() -> tuple[str, int]:
+    """Signature of the active database, building the demo database first if there is none (with progress)."""
+    path = config.database_path()
+    signature = db.database_signature(path)
+    if signature is not None:
+        return signature
+    with _BUILD_LOCK:
+        signature = db.database_signature(path)
+        if signature is None:
+            _build_demo_with_progress(path)
+            signature = db.database_signature(path)
+    if signature is None:
+        st.error(f"Could not create the database at {path}.")
+        st.stop()
+    return signature
+
+
+def _build_demo_with_progress(path: Path) -> None:
+    from sectorscope.builder import build_demo_database
+
+    with st.status("First start: building the synthetic demo database…", expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def report(fraction: float, message: str) -> None:
+            bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+
+        result = build_demo_database(path, progress=report)
+        status.update(label=f"Demo database ready ({sum(result.rows.values()):,} rows).", state="complete",
+                      expanded=False)
+
+
+@st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
+def _cached_query(signature: tuple[str, int], name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+    bound = {key: list(value) if isinstance(value, tuple) else value for key, value in params}
+    return db.run_query(_connection(*signature), name, **bound)
+
+
+def fetch(name: str, **params: object) -> pd.DataFrame:
+    """Result of ``queries/<name>.sql`` with ``params`` bound, cached per database file and parameters.
+
+    The frame is shared with other reruns: copy it before changing it.
+    """
+    hashable = tuple(sorted((key, tuple(value) if isinstance(value, list | tuple) else value)
+                            for key, value in params.items()))
+    return _cached_query(database_signature(), name, hashable)

@@ -1,0 +1,87 @@
+"""The one setup every page calls first: page config, database, demo notice, menu, filters, mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from sectorscope import config
+from sectorscope.filters import FilterOptions, Selection, to_query_params
+from sectorscope.ui.data import fetch
+from sectorscope.ui.filters import render_filters
+from sectorscope.ui.menu import render_menu
+
+DEMO_NOTICE = ("**Demo data (synthetic).** Every partnership, person, employer and figure on this screen is made "
+               "up by Sectorscope's demo generator on Pennsylvania's real county map; published reference figures "
+               "are real and cite their source.")
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page needs after setup: the selection, the mode and facts about the active data."""
+
+    selection: Selection
+    options: FilterOptions
+    mode: str
+    min_cell: int
+    state_fips: str
+    is_demo: bool
+    sector_names: dict[str, str]
+    county_names: dict[str, str]
+
+    @property
+    def public(self) -> bool:
+        return self.mode == "public"
+
+    def link_params(self) -> dict[str, list[str]]:
+        """URL parameters of the current view."""
+        return to_query_params(self.selection, self.options)
+
+
+def _filter_options(public: bool) -> tuple[FilterOptions, dict, dict, dict, str]:
+    state_fips = fetch("active_state")["state_fips"].iloc[0]
+    sectors = fetch("sectors")
+    regions = fetch("regions")
+    counties = fetch("state_counties", state_fips=state_fips)
+    years = fetch("year_range").iloc[0]
+    choices = fetch("partnership_choices", public_only=public)
+    first = int(years["first_year"]) if pd.notna(years["first_year"]) else 2015
+    last = int(years["last_year"]) if pd.notna(years["last_year"]) else first
+    options = FilterOptions(
+        sector_codes=tuple(sectors["sector_code"]),
+        region_counties={row.region_id: tuple(row.county_fips) for row in regions.itertuples()},
+        county_fips=tuple(counties["county_fips"]),
+        first_year=first,
+        last_year=last,
+        partnership_ids=tuple(choices["partnership_id"]),
+    )
+    return (options, dict(zip(sectors["sector_code"], sectors["sector_name"], strict=True)),
+            dict(zip(regions["region_id"], regions["region_name"], strict=True)),
+            dict(zip(counties["county_fips"], counties["county_name"], strict=True)), state_fips)
+
+
+def page_setup(title: str, icon: str = ":material/monitoring:", *, staff_only: bool = False) -> PageContext:
+    """Set up a page: config, the database (built on first start), notices, menu and filters."""
+    st.set_page_config(page_title=f"{title} · Sectorscope", page_icon=icon, layout="wide")
+    mode = config.app_mode()
+    if staff_only and mode != "staff":
+        st.error("This page is for state staff only.")
+        st.page_link("app.py", label="Go to the overview", icon=":material/dashboard:")
+        st.stop()
+    status = fetch("dataset_status").iloc[0]
+    options, sector_names, region_names, county_names, state_fips = _filter_options(mode == "public")
+    menu_area = st.sidebar.container()  # the menu sits above the filters but needs their values
+    selection = render_filters(options, sector_names, region_names, county_names)
+    render_menu(menu_area, mode, to_query_params(selection, options))
+    with st.sidebar:
+        st.caption(f"Mode: **{mode}**" + (" · small numbers hidden" if mode == "public" else ""))
+    is_demo = bool(status["is_demo"])
+    if is_demo:
+        st.warning(DEMO_NOTICE, icon=":material/science:")
+    for notice in selection.notices:
+        st.toast(notice, icon=":material/info:")
+        st.caption(f":material/info: {notice}")
+    return PageContext(selection, options, mode, config.min_cell_size(), state_fips, is_demo,
+                       sector_names, county_names)
