@@ -129,3 +129,23 @@ def to_query_params(selection: Selection, options: FilterOptions) -> dict[str, l
     if selection.partnership_id:
         params["partnership"] = [selection.partnership_id]
     return params
+
+
+def describe_selection(selection: Selection, options: FilterOptions, sector_names: Mapping[str, str],
+                       county_names: Mapping[str, str]) -> str:
+    """One line saying what the view covers, e.g. "Healthcare · Lancaster, York counties · 2016-2020"."""
+    def listed(names: list[str], everything: str, unit: str) -> str:
+        if not names:
+            return everything
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        return f"{shown} {unit}" if unit else shown
+
+    sectors = listed([sector_names.get(code, code) for code in selection.sector_codes], "All sectors", "")
+    if selection.region_ids:
+        places = f"{len(selection.region_ids)} region(s), {len(selection.county_fips)} counties"
+    else:
+        places = listed([county_names.get(f, f) for f in selection.county_fips], "all counties",
+                        "county" if len(selection.county_fips) == 1 else "counties")
+    years = (f"{selection.year_from}" if selection.year_from == selection.year_to
+             else f"{selection.year_from}–{selection.year_to}")
+    return f"{sectors} · {places} · {years}"

@@ -175,35 +175,34 @@ def load_batch(
 ) -> LoadResult:
     """Validate a batch as a whole and write it in one transaction, swapping the result in atomically.
 
-    Raises ``ValidationError`` (with every problem) and leaves the live database untouched when anything is
+    The batch is checked and written in a private copy of the live file (or a new file with the schema and the
+    counties), which replaces the live file only once the transaction has committed. Raises ``ValidationError`` (with every problem) and leaves the live database untouched when anything is
     wrong. With ``dry_run`` it validates only.
     """
     report = progress or (lambda fraction, message: None)
     db_path = Path(db_path)
-    report(0.0, "Checking the files")
-    reader = duckdb.connect(str(db_path), read_only=True) if db_path.exists() else None
-    try:
-        typed, problems = validate_batch(inputs, reader)
-    finally:
-        if reader is not None:
-            reader.close()
-    if problems:
-        raise ValidationError(problems)
-    result = LoadResult({table: len(frame) for table, (frame, _) in typed.items()}, dry_run=dry_run)
-    if dry_run:
-        return result
-
     db_path.parent.mkdir(parents=True, exist_ok=True)
     work = _temporary_path(db_path)
     work.unlink(missing_ok=True)
     try:
         if db_path.exists():
-            report(0.1, "Copying the database")
+            report(0.0, "Copying the database")
             shutil.copyfile(db_path, work)
         else:
-            report(0.1, "Creating the database")
+            report(0.0, "Creating the database")
             create_database(work, state_fips)
-        _write(work, inputs, typed, is_demo, state_fips, report)
+        con = duckdb.connect(str(work))
+        try:
+            report(0.05, "Checking the files")
+            typed, problems = validate_batch(inputs, con)
+            if problems:
+                raise ValidationError(problems)
+            result = LoadResult({table: len(frame) for table, (frame, _) in typed.items()}, dry_run=dry_run)
+            if dry_run:
+                return result
+            _write(con, inputs, typed, is_demo, state_fips, report)
+        finally:
+            con.close()
         with open(work, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(work, db_path)
@@ -214,10 +213,9 @@ def load_batch(
     return result
 
 
-def _write(work: Path, inputs, typed, is_demo: bool, state_fips: str | None, report: Progress) -> None:
+def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Progress) -> None:
     modes = {item.table: item.mode for item in inputs}
     order = [table for table in schema.LOADABLE_TABLES if table in typed]
-    con = duckdb.connect(str(work))
     try:
         con.execute("begin transaction")
         # Children first when deleting, parents first when inserting.
@@ -239,5 +237,3 @@ def _write(work: Path, inputs, typed, is_demo: bool, state_fips: str | None, rep
         with contextlib.suppress(duckdb.Error):
             con.execute("rollback")
         raise
-    finally:
-        con.close()

@@ -17,8 +17,8 @@ SCHEMA_VERSION = 1
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 
 # Tables a state supplies (or the demo generator emits), in the order a batch is written: parents first.
+# Counties are not among them: every database gets the Census boundaries of all U.S. counties when created.
 LOADABLE_TABLES: tuple[str, ...] = (
-    "counties",
     "regions",
     "region_counties",
     "sectors",

@@ -65,3 +65,24 @@ def fetch(name: str, **params: object) -> pd.DataFrame:
     hashable = tuple(sorted((key, tuple(value) if isinstance(value, list | tuple) else value)
                             for key, value in params.items()))
     return _cached_query(database_signature(), name, hashable)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _state_maps(signature: tuple[str, int], state_fips: str) -> tuple[dict, dict]:
+    from sectorscope import geo
+
+    counties = _cached_query(signature, "state_counties", (("state_fips", state_fips),))
+    regions = _cached_query(signature, "regions", ())
+    region_counties = regions[["region_id", "county_fips"]].explode("county_fips")
+    region_counties = region_counties[region_counties["county_fips"].isin(counties["county_fips"])]
+    return geo.feature_collection(counties), geo.region_outlines(counties, region_counties)
+
+
+def state_geojson(state_fips: str) -> dict:
+    """The state's county boundaries as a GeoJSON FeatureCollection (feature id = county FIPS), cached."""
+    return _state_maps(database_signature(), state_fips)[0]
+
+
+def region_outlines_geojson(state_fips: str) -> dict:
+    """The outlines of the state's regions as a GeoJSON FeatureCollection, cached."""
+    return _state_maps(database_signature(), state_fips)[1]

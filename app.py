@@ -1,0 +1,76 @@
+"""Overview: the state's sector strategy at a glance, by the NGA evaluation framework's categories."""
+
+import streamlit as st
+
+from sectorscope import charts, headlines
+from sectorscope.filters import describe_selection
+from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
+from sectorscope.ui.render import render_headlines
+from sectorscope.ui.setup import page_setup
+
+page = page_setup("Overview", ":material/dashboard:")
+view = page.selection
+k = page.min_cell if page.public else None
+params = view.query_parameters()
+
+st.title("Sector strategies at a glance")
+st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
+
+directory = fetch("partnership_directory", **params, public_only=page.public)
+ids = list(directory["partnership_id"])
+participants = fetch("participant_outcomes", **params, partnership_ids=ids, public_only=page.public)
+surveys = fetch("employer_survey_outcomes", **params, partnership_ids=ids, public_only=page.public)
+partners = fetch("partners_of_partnerships", partnership_ids=ids)
+grants = fetch("grants_of_partnerships", partnership_ids=ids, year_from=view.year_from, year_to=view.year_to)
+changes = fetch("system_changes_of_partnerships", partnership_ids=ids, year_from=view.year_from,
+                year_to=view.year_to)
+stories = fetch("stories_of_partnerships", partnership_ids=ids, consented_only=page.public)
+by_county = fetch("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)
+
+if directory.empty:
+    st.info("No partnership matches this selection. Widen the sectors, counties or years in the sidebar.",
+            icon=":material/filter_alt_off:")
+    st.stop()
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Impact on workers")
+    render_headlines(headlines.worker_headlines(participants, k), columns=3)
+with right:
+    counties = fetch("state_counties", state_fips=page.state_fips)
+    map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
+    st.plotly_chart(
+        charts.partnership_count_map(map_frame, state_geojson(page.state_fips),
+                                     outlines=region_outlines_geojson(page.state_fips), height=380,
+                                     title="Partnerships serving each county"),
+        key="overview-map", config={"displaylogo": False},
+    )
+    st.caption("Region borders in black. Open **Partnerships** for the directory and profiles.")
+
+st.subheader("Impact on employers")
+render_headlines(headlines.employer_headlines(surveys, k), columns=6)
+
+st.subheader("Partnership effectiveness")
+render_headlines(headlines.partnership_headlines(directory, partners, grants, len(participants)), columns=6)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Systems change")
+    render_headlines(headlines.systems_headlines(changes, len(directory)), columns=3)
+with right:
+    st.subheader("Impact on community")
+    render_headlines(headlines.community_headlines(by_county, participants, len(stories), k), columns=3)
+
+with st.expander("How these figures are measured"):
+    st.markdown(
+        "- **Filters**: sectors are the partnerships' sectors; counties are where participants live, where "
+        "surveyed employers are, and which counties a partnership serves; years are exit years for participants, "
+        "survey years for employers, start years for grants and dates of systems changes.\n"
+        "- **Wage gain**: post minus pre hourly wage among completers with both wages.\n"
+        "- **Before → after shares**: among participants with both answers known.\n"
+        "- **Leverage**: non-state grant dollars per state dollar.\n"
+        "- **Published figures** are national or other states' results, shown for orientation, not as targets "
+        "this state's data must meet."
+        + ("\n- **Public view**: any figure resting on fewer than "
+           f"{page.min_cell} people or employers is hidden." if page.public else "")
+    )

@@ -1,0 +1,143 @@
+"""Partnerships: where they are, a directory, and the profile of one partnership."""
+
+import pandas as pd
+import streamlit as st
+
+from sectorscope import charts, headlines, privacy
+from sectorscope.filters import describe_selection
+from sectorscope.formatting import format_dollars
+from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
+from sectorscope.ui.filters import set_partnership
+from sectorscope.ui.render import render_download, render_headlines
+from sectorscope.ui.setup import page_setup
+
+page = page_setup("Partnerships", ":material/handshake:")
+view = page.selection
+params = view.query_parameters()
+k = page.min_cell if page.public else None
+
+st.title("Sector partnerships")
+st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
+
+# --- Map -------------------------------------------------------------------------------------------------------
+by_county = fetch("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)
+counties = fetch("state_counties", state_fips=page.state_fips)
+map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
+colour_by = st.segmented_control("Colour counties by", ["Number of partnerships", "Main sector"],
+                                 default="Number of partnerships", key="map_colour")
+build_map = charts.partnership_sector_map if colour_by == "Main sector" else charts.partnership_count_map
+st.plotly_chart(build_map(map_frame, state_geojson(page.state_fips), outlines=region_outlines_geojson(page.state_fips),
+                          title="Partnerships in view serving each county"),
+                key="partnership-map", config={"displaylogo": False})
+unserved = int((by_county["partnerships"] == 0).sum())
+st.caption(f"Black lines: regions. {unserved:,} of {len(by_county):,} counties have no partnership in view. "
+           "Hover a county to list its partnerships.")
+
+# --- Directory -------------------------------------------------------------------------------------------------
+directory = fetch("partnership_directory", **params, public_only=page.public).copy()
+st.subheader(f"Directory · {len(directory):,} partnerships")
+if directory.empty:
+    st.info("No partnership matches this selection. Widen the sectors, counties or years in the sidebar.",
+            icon=":material/filter_alt_off:")
+else:
+    table = directory.assign(counties=directory["county_names"].map(", ".join))
+    if page.public:
+        table["participants"] = privacy.suppress_counts(table["participants"], page.min_cell)
+        table["employers"] = privacy.suppress_counts(table["employers"], page.min_cell)
+    columns = ["name", "sector_name", "convener_name", "convener_type", "phase", "counties", "participants",
+               "employers", "grant_dollars"]
+    picked = st.dataframe(
+        table[columns],
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="directory",
+        column_config={
+            "name": st.column_config.TextColumn("Partnership", width="large"),
+            "sector_name": "Sector",
+            "convener_name": "Convener",
+            "convener_type": "Convener type",
+            "phase": "Phase",
+            "counties": st.column_config.TextColumn("Counties served", width="medium"),
+            "participants": st.column_config.NumberColumn("Participants", help="Exited in the selected years"
+                                                          + (f"; blank = fewer than {k} (hidden)" if k else ""),
+                                                          format="localized"),
+            "employers": st.column_config.NumberColumn("Employers", help="Surveyed in the selected years",
+                                                       format="localized"),
+            "grant_dollars": st.column_config.NumberColumn("Grant dollars", format="dollar",
+                                                           help="Grants starting in the selected years"),
+        },
+    )
+    rows = picked.selection.rows if picked is not None else []
+    if rows:
+        chosen_id = directory.iloc[rows[0]]["partnership_id"]
+        if chosen_id != view.partnership_id:
+            set_partnership(chosen_id)
+            st.rerun()
+    render_download(table[["partnership_id", *columns]], "partnerships.csv")
+
+# --- Profile ---------------------------------------------------------------------------------------------------
+st.subheader("Partnership profile")
+choices = fetch("partnership_choices", public_only=page.public)
+names = dict(zip(choices["partnership_id"], choices["name"], strict=True))
+st.session_state["partnership_pick"] = view.partnership_id if view.partnership_id in names else None
+st.selectbox("Partnership", list(names), key="partnership_pick", format_func=lambda pid: names.get(pid, pid),
+             index=None, placeholder="Choose a partnership, or click a row in the directory",
+             on_change=lambda: set_partnership(st.session_state["partnership_pick"]))
+if view.partnership_id not in names:
+    st.info("Choose a partnership above (or click a row in the directory) to see its profile. "
+            "Its link can be shared: it reopens this profile.", icon=":material/touch_app:")
+    st.stop()
+
+profile = fetch("partnership_profile", partnership_id=view.partnership_id).iloc[0]
+one = [view.partnership_id]
+all_years = {"year_from": page.options.first_year, "year_to": page.options.last_year}
+st.markdown(f"### {profile['name']}")
+ended = f", ended {profile['end_date']:%B %Y}" if pd.notna(profile["end_date"]) else ""
+st.markdown(
+    f"**{profile['sector_name']}** · convened by **{profile['convener_name']}** ({profile['convener_type']}) · "
+    f"phase **{profile['phase']}** · {profile['region_name'] or 'no region'} · since "
+    f"{profile['start_date']:%B %Y}{ended}"
+)
+if profile["description"]:
+    st.caption(profile["description"])
+
+left, right = st.columns([3, 2])
+with left:
+    participants = fetch("participant_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
+                         public_only=page.public, **all_years)
+    surveys = fetch("employer_survey_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
+                    public_only=page.public, **all_years)
+    worker = {h.label: h for h in headlines.worker_headlines(participants, k)}
+    employer = {h.label: h for h in headlines.employer_headlines(surveys, k)}
+    render_headlines([worker["Participants who exited"], worker["Mean hourly wage gain"],
+                      worker["Completed training"], employer["Employers surveyed"],
+                      employer["Reduced turnover"], employer["Value the partnership"]], columns=3)
+    st.caption("Outcomes over all years of the partnership.")
+    partners = fetch("partners_of_partnerships", partnership_ids=one)
+    by_type = partners.groupby("partner_type", as_index=False).size()
+    st.plotly_chart(charts.count_bar(by_type, "partner_type", "size", f"Partners by type ({len(partners):,})",
+                                     height=320), key="profile-partners", config={"displaylogo": False})
+with right:
+    st.plotly_chart(charts.served_counties_map(counties, list(profile["county_fips"]),
+                                               state_geojson(page.state_fips)),
+                    key="profile-map", config={"displaylogo": False})
+    served_names = ", ".join(page.county_names.get(f, f) for f in profile["county_fips"])
+    st.caption(f"Counties served: {served_names}")
+    grants = fetch("grants_of_partnerships", partnership_ids=one, **all_years)
+    st.markdown(f"**Grants** · {format_dollars(grants['amount_usd'].sum())} in {len(grants):,} grants")
+    st.dataframe(grants[["grant_type", "funder", "funding_source", "amount_usd", "start_date", "end_date"]],
+                 hide_index=True, width="stretch",
+                 column_config={"amount_usd": st.column_config.NumberColumn("Amount", format="dollar"),
+                                "grant_type": "Type", "funder": "Funder", "funding_source": "Source",
+                                "start_date": st.column_config.DateColumn("Start"),
+                                "end_date": st.column_config.DateColumn("End")})
+    render_download(grants, f"grants-{view.partnership_id}.csv", "Download grants CSV")
+
+stories = fetch("stories_of_partnerships", partnership_ids=one, consented_only=True)
+st.markdown("**In their words**")
+if stories.empty:
+    st.caption("No story with public consent for this partnership yet.")
+for story in stories.head(4).itertuples():
+    st.markdown(f"> {story.quote}\n>\n> — *{story.attribution}*")

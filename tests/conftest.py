@@ -1,0 +1,31 @@
+"""Shared fixtures: real DuckDB files built in temporary folders (a tiny hand-made state and the demo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tiny_state import tiny_tables
+
+from sectorscope import ingest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def tiny_db(tmp_path_factory) -> Path:
+    """A database holding the tiny state (three Pennsylvania counties), loaded through the validating loader."""
+    path = tmp_path_factory.mktemp("tiny") / "tiny.duckdb"
+    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tiny_tables().items()]
+    ingest.load_batch(path, inputs, state_fips="42")
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The synthetic demo database, built once per test session."""
+    from sectorscope.builder import build_demo_database
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo_database(path)
+    return path
