@@ -176,8 +176,9 @@ def load_batch(
     """Validate a batch as a whole and write it in one transaction, swapping the result in atomically.
 
     The batch is checked and written in a private copy of the live file (or a new file with the schema and the
-    counties), which replaces the live file only once the transaction has committed. Raises ``ValidationError`` (with every problem) and leaves the live database untouched when anything is
-    wrong. With ``dry_run`` it validates only.
+    counties), which replaces the live file only once the transaction has committed. Raises ``ValidationError``
+    (with every problem) and leaves the live database untouched when anything is wrong. With ``dry_run`` it
+    validates only.
     """
     report = progress or (lambda fraction, message: None)
     db_path = Path(db_path)
