@@ -1,0 +1,109 @@
+"""URL parameters <-> selection: round trips, regions, junk ignored with a notice."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sectorscope.filters import (
+    FilterOptions,
+    Selection,
+    describe_selection,
+    parse_query_params,
+    regions_covering,
+    to_query_params,
+)
+
+OPTIONS = FilterOptions(
+    sector_codes=("HLTH", "MFG", "IT"),
+    region_counties={"R1": ("42071", "42133"), "R2": ("42029",)},
+    county_fips=("42029", "42071", "42133"),
+    first_year=2015,
+    last_year=2025,
+    partnership_ids=("P1", "P2"),
+)
+
+
+def test_empty_parameters_select_everything():
+    selection = parse_query_params({}, OPTIONS)
+    assert selection == Selection((), (), (), 2015, 2025, None)
+    assert selection.notices == ()
+    assert to_query_params(selection, OPTIONS) == {}
+
+
+def test_region_selects_its_counties_and_link_stays_short():
+    selection = parse_query_params({"region": ["R1"]}, OPTIONS)
+    assert selection.county_fips == ("42071", "42133")
+    assert to_query_params(selection, OPTIONS) == {"region": ["R1"]}
+
+
+def test_counties_that_do_not_make_up_the_region_drop_it():
+    selection = parse_query_params({"region": ["R1"], "county": ["42071"]}, OPTIONS)
+    assert selection.region_ids == () and selection.county_fips == ("42071",)
+
+
+def test_regions_covering_finds_exact_unions_only():
+    assert regions_covering(["42071", "42133", "42029"], OPTIONS) == ("R1", "R2")
+    assert regions_covering(["42071"], OPTIONS) == ()
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"colour": ["red"]}, "unknown link parameter 'colour'"),
+        ({"sector": ["NOPE"]}, "unknown sector 'NOPE'"),
+        ({"county": ["<script>"]}, "unknown county '<script>'"),
+        ({"years": ["twenty"]}, "malformed years"),
+        ({"years": ["1990-2040"]}, "limited to the data's range 2015-2025"),
+        ({"partnership": ["P999"]}, "unknown partnership"),
+    ],
+)
+def test_junk_is_ignored_with_a_notice(params, notice):
+    selection = parse_query_params(params, OPTIONS)
+    assert any(notice in text for text in selection.notices)
+    assert selection.sector_codes == () and selection.partnership_id is None
+
+
+def test_years_are_ordered_and_clamped():
+    selection = parse_query_params({"years": ["2020-2017"]}, OPTIONS)
+    assert (selection.year_from, selection.year_to) == (2017, 2020)
+    assert to_query_params(selection, OPTIONS)["years"] == ["2017-2020"]
+
+
+def test_query_parameters_bind_lists():
+    selection = parse_query_params({"sector": ["IT", "HLTH"], "years": ["2018"]}, OPTIONS)
+    assert selection.query_parameters() == {"sector_codes": ["IT", "HLTH"], "county_fips": [],
+                                            "year_from": 2018, "year_to": 2018}
+
+
+def test_description_names_the_view():
+    selection = parse_query_params({"sector": ["HLTH"], "county": ["42071"], "years": ["2016-2020"]}, OPTIONS)
+    text = describe_selection(selection, OPTIONS, {"HLTH": "Healthcare"}, {"42071": "Lancaster"})
+    assert text == "Healthcare · Lancaster county · 2016–2020"
+
+
+@given(
+    sectors=st.lists(st.sampled_from(OPTIONS.sector_codes), unique=True),
+    counties=st.lists(st.sampled_from(OPTIONS.county_fips), unique=True),
+    years=st.tuples(st.integers(2015, 2025), st.integers(2015, 2025)),
+    partnership=st.sampled_from((None, "P1", "P2")),
+)
+def test_round_trip_through_the_url(sectors, counties, years, partnership):
+    low, high = sorted(years)
+    regions = regions_covering(counties, OPTIONS)
+    chosen = Selection(tuple(sectors), regions, tuple(counties), low, high, partnership)
+    params = to_query_params(chosen, OPTIONS)
+    again = parse_query_params(params, OPTIONS)
+    assert again.notices == ()
+    assert set(again.county_fips) == set(chosen.county_fips)
+    assert (again.sector_codes, again.year_from, again.year_to, again.partnership_id) == (
+        chosen.sector_codes, low, high, partnership)
+
+
+@given(st.dictionaries(st.text(max_size=12), st.lists(st.text(max_size=30), max_size=4), max_size=6))
+def test_any_parameters_parse_without_error(params):
+    selection = parse_query_params(params, OPTIONS)
+    assert set(selection.sector_codes) <= set(OPTIONS.sector_codes)
+    assert set(selection.county_fips) <= set(OPTIONS.county_fips)
+    assert OPTIONS.first_year <= selection.year_from <= selection.year_to <= OPTIONS.last_year

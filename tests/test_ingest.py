@@ -1,0 +1,166 @@
+"""The validating loader: every rule rejects a bad file with file, row and column, and a rejected batch changes
+nothing in the database."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+from tiny_state import LANCASTER, tiny_tables
+
+from sectorscope import ingest
+from sectorscope.validation import ValidationError, normalize_table
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def rejected(path, inputs) -> list:
+    with pytest.raises(ValidationError) as caught:
+        ingest.load_batch(path, inputs)
+    return caught.value.problems
+
+
+@pytest.fixture
+def live_db(tiny_db, tmp_path):
+    """A private copy of the tiny database that a test may try to change."""
+    path = tmp_path / "live.duckdb"
+    shutil.copyfile(tiny_db, path)
+    return path
+
+
+def participants_with(**changes) -> pd.DataFrame:
+    frame = tiny_tables()["participants"].copy()
+    for column, (row, value) in changes.items():
+        frame.loc[row, column] = value
+    return frame
+
+
+def test_tiny_state_loads_with_typed_values(tiny_db):
+    con = duckdb.connect(str(tiny_db), read_only=True)
+    rows = con.execute("select participant_id, completed, pre_hourly_wage, exited_on from participants "
+                       "order by participant_id").fetchall()
+    assert rows[0][1] is True and rows[0][2] == 12.0 and str(rows[0][3]) == "2017-06-30"
+    assert con.execute("select naics_prefixes from sectors where sector_code = 'MFG'").fetchall() == [(["31-33"],)]
+    loads = con.execute("select table_name, source_name, row_count from datasets where table_name = 'participants'")
+    assert loads.fetchall() == [("participants", "participants.csv", 4)]
+
+
+@pytest.mark.parametrize(
+    ("changes", "row", "column", "words"),
+    [
+        ({"county_fips": (1, "99999")}, 3, "county_fips", "not in counties"),
+        ({"county_fips": (1, "4271")}, 3, "county_fips", "5-digit FIPS"),
+        ({"partnership_id": (2, "P9")}, 4, "partnership_id", "not in partnerships"),
+        ({"training_type": (0, "juggling")}, 2, "training_type", "not an allowed value"),
+        ({"pre_hourly_wage": (3, "2000")}, 5, "pre_hourly_wage", "plausible range"),
+        ({"pre_hourly_wage": (3, "-1")}, 5, "pre_hourly_wage", "plausible range"),
+        ({"pre_hourly_wage": (0, "twelve")}, 2, "pre_hourly_wage", "not a number"),
+        ({"exited_on": (0, "2016-01-01")}, 2, "exited_on", "comes before"),
+        ({"enrolled_on": (1, "31/31/2017")}, 3, "enrolled_on", "not a date"),
+        ({"completed": (1, "maybe")}, 3, "completed", "true/false"),
+        ({"participant_id": (1, "A")}, 3, "participant_id", "duplicate key"),
+        ({"enrolled_on": (2, "")}, 4, "enrolled_on", "required value is empty"),
+        ({"gender": (0, '=HYPERLINK("http://x")')}, 2, "gender", "formula"),
+    ],
+)
+def test_each_rule_rejects_with_file_row_and_column(live_db, changes, row, column, words):
+    before = sha256(live_db)
+    problems = rejected(live_db, [ingest.TableInput("participants", participants_with(**changes), "people.csv")])
+    assert any(p.source == "people.csv" and p.row == row and p.column == column and words in p.message
+               for p in problems), problems
+    assert sha256(live_db) == before
+
+
+def test_valid_replacement_passes_and_is_written(live_db):
+    frame = participants_with(pre_hourly_wage=(0, "$13.50"))
+    ingest.load_batch(live_db, [ingest.TableInput("participants", frame, "people.csv")])
+    con = duckdb.connect(str(live_db), read_only=True)
+    assert con.execute("select pre_hourly_wage from participants where participant_id = 'A'").fetchall() == [(13.5,)]
+
+
+def test_missing_and_unknown_columns_are_named(live_db):
+    frame = tiny_tables()["participants"].drop(columns=["enrolled_on"]).assign(shoe_size=42)
+    problems = rejected(live_db, [ingest.TableInput("participants", frame, "people.csv")])
+    messages = {(p.column, p.message.split(";")[0]) for p in problems}
+    assert ("enrolled_on", "required column is missing") in messages
+    assert ("shoe_size", "unknown column for table participants") in messages
+
+
+def test_column_names_match_case_and_space_insensitively():
+    frame = tiny_tables()["participants"].rename(columns={"participant_id": " Participant ID ",
+                                                          "pre_hourly_wage": "PRE-Hourly-Wage"})
+    typed, problems = normalize_table("participants", frame, "people.csv")
+    assert problems == []
+    assert typed["pre_hourly_wage"].iloc[0] == 12.0
+
+
+def test_turnover_percents_are_read_as_shares(live_db):
+    surveys = tiny_tables()["employer_surveys"].assign(turnover_rate_before=["40", "30"],
+                                                       turnover_rate_after=["30", "25"])
+    ingest.load_batch(live_db, [ingest.TableInput("employer_surveys", surveys, "surveys.csv")])
+    con = duckdb.connect(str(live_db), read_only=True)
+    assert con.execute("select turnover_rate_before from employer_surveys order by employer_id").fetchall() == [
+        (0.4,), (0.3,)]
+
+
+def test_replacing_a_parent_that_loaded_rows_still_use_is_rejected(live_db):
+    before = sha256(live_db)
+    partnerships = tiny_tables()["partnerships"].iloc[:1]  # drops P2, which participants D still refers to
+    problems = rejected(live_db, [ingest.TableInput("partnerships", partnerships, "partnerships.csv")])
+    assert any("P2" in (p.value or "") and "would remove" in p.message for p in problems)
+    assert sha256(live_db) == before
+
+
+def test_appending_an_already_loaded_key_is_rejected(live_db):
+    before = sha256(live_db)
+    one = tiny_tables()["participants"].iloc[:1]
+    problems = rejected(live_db, [ingest.TableInput("participants", one, "more.csv", mode="append")])
+    assert any("already loaded" in p.message and p.row == 2 for p in problems)
+    assert sha256(live_db) == before
+
+
+def test_append_adds_new_rows_and_records_the_load(live_db):
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        last_load = con.execute("select max(load_id) from datasets").fetchall()[0][0]
+    extra = tiny_tables()["participants"].iloc[:1].assign(participant_id="Z")
+    ingest.load_batch(live_db, [ingest.TableInput("participants", extra, "more.csv", mode="append")])
+    con = duckdb.connect(str(live_db), read_only=True)
+    assert con.execute("select count(*) from participants").fetchall() == [(5,)]
+    assert con.execute("select load_id, row_count, load_mode from datasets where source_name = 'more.csv'"
+                       ).fetchall() == [(last_load + 1, 1, "append")]
+
+
+def test_a_batch_with_one_bad_file_writes_none_of_it(live_db):
+    before = sha256(live_db)
+    good = tiny_tables()["stories"].assign(quote="Changed.")
+    bad = tiny_tables()["grants"].assign(grant_type="gift")
+    problems = rejected(live_db, [ingest.TableInput("stories", good, "stories.csv"),
+                                  ingest.TableInput("grants", bad, "grants.csv")])
+    assert {p.source for p in problems} == {"grants.csv"}
+    assert sha256(live_db) == before
+
+
+def test_dry_run_validates_without_writing(live_db):
+    before = sha256(live_db)
+    result = ingest.load_batch(live_db, [ingest.TableInput("stories", tiny_tables()["stories"], "s.csv")],
+                               dry_run=True)
+    assert result.dry_run and result.rows == {"stories": 2}
+    assert sha256(live_db) == before
+
+
+def test_no_temporary_file_is_left_behind(live_db):
+    rejected(live_db, [ingest.TableInput("grants", tiny_tables()["grants"].assign(amount_usd="x"), "g.csv")])
+    ingest.load_batch(live_db, [ingest.TableInput("stories", tiny_tables()["stories"], "s.csv")])
+    assert sorted(p.name for p in live_db.parent.iterdir()) == ["live.duckdb"]
+
+
+def test_county_codes_keep_leading_zeros_and_must_exist(live_db):
+    employers = tiny_tables()["employers"].assign(county_fips=[LANCASTER, "01001"])  # Autauga, Alabama: real
+    ingest.load_batch(live_db, [ingest.TableInput("employers", employers, "employers.csv")])
+    con = duckdb.connect(str(live_db), read_only=True)
+    assert ("01001",) in con.execute("select county_fips from employers").fetchall()

@@ -1,0 +1,52 @@
+"""Small-cell suppression and number formatting."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from sectorscope import formatting, privacy
+
+
+def test_small_counts_are_hidden_and_one_complementary_cell_too():
+    shown = privacy.suppress_counts(pd.Series([120, 4, 35, 0, 15]), k=10)
+    # 4 is hidden; alone it could be recovered from the total, so the smallest other non-zero (15) goes too
+    assert shown.isna().tolist() == [False, True, False, False, True]
+    assert shown.iloc[3] == 0
+
+
+def test_two_small_cells_need_no_complement():
+    shown = privacy.suppress_counts(pd.Series([3, 4, 35]), k=10)
+    assert shown.isna().tolist() == [True, True, False]
+
+
+def test_nothing_small_nothing_hidden():
+    assert privacy.suppress_counts(pd.Series([10, 11]), k=10).tolist() == [10, 11]
+
+
+@pytest.mark.parametrize(("n", "k", "ok"), [(9, 10, False), (10, 10, True), (0, 10, True), (None, 10, False)])
+def test_is_reportable(n, k, ok):
+    assert privacy.is_reportable(n, k) is ok
+
+
+@pytest.mark.parametrize(
+    ("function", "value", "text"),
+    [
+        (formatting.format_count, 18234.4, "18,234"),
+        (formatting.format_dollars, 1234567, "$1,234,567"),
+        (formatting.format_dollars, -12.5, "-$12"),
+        (formatting.format_compact_dollars, 1_250_000, "$1.2M"),
+        (formatting.format_compact_dollars, 350_000, "$350K"),
+        (formatting.format_percent, 0.412, "41%"),
+        (formatting.format_signed_dollars, 2.0, "+$2.00"),
+        (formatting.format_signed_dollars, -0.5, "-$0.50"),
+        (formatting.format_points, -0.29, "-29 pts"),
+        (formatting.format_ratio, 1.234, "1.23"),
+        (formatting.format_percent, math.nan, "–"),
+        (formatting.format_count, None, "–"),
+    ],
+)
+def test_formatting(function, value, text):
+    assert function(value) == text

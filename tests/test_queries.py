@@ -1,0 +1,130 @@
+"""Every file in queries/ runs against the tiny state database and returns the values computed by hand."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from tiny_state import CHESTER, LANCASTER, YORK
+
+from sectorscope import db
+from sectorscope.config import QUERIES_DIR
+
+ROOT = Path(__file__).resolve().parents[1]
+EVERYTHING = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025}
+
+PARAMETERS = {
+    "sectors": {},
+    "regions": {},
+    "active_state": {},
+    "state_counties": {"state_fips": "42"},
+    "dataset_status": {},
+    "year_range": {},
+    "partnership_choices": {"public_only": False},
+    "partnership_directory": {**EVERYTHING, "public_only": False},
+    "partnerships_by_county": {**EVERYTHING, "public_only": False, "state_fips": "42"},
+    "participant_outcomes": {**EVERYTHING, "public_only": False, "partnership_ids": []},
+    "employer_survey_outcomes": {**EVERYTHING, "public_only": False, "partnership_ids": []},
+    "grants_of_partnerships": {"partnership_ids": ["P1", "P2"], "year_from": 2015, "year_to": 2025},
+    "partners_of_partnerships": {"partnership_ids": ["P1", "P2"]},
+    "system_changes_of_partnerships": {"partnership_ids": ["P1"], "year_from": 2015, "year_to": 2025},
+    "stories_of_partnerships": {"partnership_ids": ["P1"], "consented_only": False},
+    "partnership_profile": {"partnership_id": "P2"},
+}
+
+
+@pytest.fixture(scope="module")
+def con(tiny_db):
+    connection = db.connect_read_only(tiny_db)
+    yield connection
+    connection.close()
+
+
+def test_every_query_file_is_covered_here():
+    assert {path.stem for path in QUERIES_DIR.glob("*.sql")} == set(PARAMETERS)
+
+
+@pytest.mark.parametrize("name", sorted(PARAMETERS))
+def test_query_runs_and_starts_with_a_header_comment(con, name):
+    assert db.query_sql(name).startswith("-- One row")
+    frame = db.run_query(con, name, **PARAMETERS[name])
+    assert not frame.empty
+
+
+def test_directory_counts(con):
+    frame = db.run_query(con, "partnership_directory", **PARAMETERS["partnership_directory"]).set_index(
+        "partnership_id")
+    assert frame.loc["P1", "participants"] == 3 and frame.loc["P1", "completers"] == 2
+    assert frame.loc["P1", "grant_dollars"] == 400_000
+    assert list(frame.loc["P2", "county_names"]) == ["Chester", "York"]
+
+
+def test_filters_narrow_the_directory(con):
+    by_sector = db.run_query(con, "partnership_directory", **{**PARAMETERS["partnership_directory"],
+                                                             "sector_codes": ["MFG"]})
+    assert list(by_sector["partnership_id"]) == ["P2"]
+    by_county = db.run_query(con, "partnership_directory", **{**PARAMETERS["partnership_directory"],
+                                                             "county_fips": [LANCASTER]})
+    assert list(by_county["partnership_id"]) == ["P1"]
+    public = db.run_query(con, "partnership_directory", **{**PARAMETERS["partnership_directory"],
+                                                          "public_only": True})
+    assert list(public["partnership_id"]) == ["P1"]
+    before_any = db.run_query(con, "partnership_directory", **{**PARAMETERS["partnership_directory"],
+                                                              "year_from": 2010, "year_to": 2014})
+    assert before_any.empty
+
+
+def test_partnerships_by_county(con):
+    frame = db.run_query(con, "partnerships_by_county", **PARAMETERS["partnerships_by_county"]).set_index(
+        "county_fips")
+    assert len(frame) == 67
+    assert frame.loc[YORK, "partnerships"] == 1 and frame.loc[CHESTER, "main_sector"] == "Manufacturing"
+    assert frame.loc["42003", "partnerships"] == 0  # Allegheny: none
+
+
+def test_participants_filter_by_residence_and_exit_year(con):
+    params = {**PARAMETERS["participant_outcomes"], "county_fips": [YORK], "year_from": 2018, "year_to": 2018}
+    frame = db.run_query(con, "participant_outcomes", **params)
+    assert list(frame["participant_id"]) == ["C"]
+
+
+def test_public_stories_only_with_consent(con):
+    frame = db.run_query(con, "stories_of_partnerships", partnership_ids=["P1"], consented_only=True)
+    assert list(frame["story_id"]) == ["S1"]
+
+
+def test_bound_values_are_never_sql(con):
+    hostile = "'; drop table participants; --"
+    frame = db.run_query(con, "partnership_profile", partnership_id=hostile)
+    assert frame.empty
+    assert db.run_query(con, "year_range").iloc[0]["first_year"] == 2017
+
+
+def test_query_names_cannot_be_paths():
+    with pytest.raises(db.MissingQueryError):
+        db.query_sql("../pyproject")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_only_the_ui_subpackage_imports_streamlit():
+    offenders = [path for path in (ROOT / "sectorscope").rglob("*.py")
+                 if "ui" not in path.relative_to(ROOT / "sectorscope").parts[:1] and "streamlit" in _imports(path)]
+    assert offenders == []
+
+
+def test_pages_hold_no_sql():
+    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py")]:
+        text = path.read_text().lower()
+        for keyword in ("select ", " from ", "insert into", "duckdb"):
+            assert keyword not in text, f"{path.name} contains {keyword!r}"
