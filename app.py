@@ -18,8 +18,9 @@ st.caption(describe_selection(view, page.options, page.sector_names, page.county
 
 directory = fetch("partnership_directory", **params, public_only=page.public)
 ids = list(directory["partnership_id"])
-participants = fetch("participant_outcomes", **params, partnership_ids=ids, public_only=page.public)
-surveys = fetch("employer_survey_outcomes", **params, partnership_ids=ids, public_only=page.public)
+# People and employers are sliced by where they live or work, partnerships by the counties they serve.
+participants = fetch("participant_outcomes", **params, partnership_ids=[], public_only=page.public)
+surveys = fetch("employer_survey_outcomes", **params, partnership_ids=[], public_only=page.public)
 partners = fetch("partners_of_partnerships", partnership_ids=ids)
 grants = fetch("grants_of_partnerships", partnership_ids=ids, year_from=view.year_from, year_to=view.year_to)
 changes = fetch("system_changes_of_partnerships", partnership_ids=ids, year_from=view.year_from,
@@ -27,8 +28,9 @@ changes = fetch("system_changes_of_partnerships", partnership_ids=ids, year_from
 stories = fetch("stories_of_partnerships", partnership_ids=ids, consented_only=page.public)
 by_county = fetch("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)
 
-if directory.empty:
-    st.info("No partnership matches this selection. Widen the sectors, counties or years in the sidebar.",
+if directory.empty and participants.empty and surveys.empty:
+    st.info("No partnership, participant or employer matches this selection. Widen the sectors, counties or "
+            "years in the sidebar.",
             icon=":material/filter_alt_off:")
     st.stop()
 

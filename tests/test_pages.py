@@ -1,0 +1,137 @@
+"""Page tests with Streamlit's AppTest on real database files: the tiny state (hand-checkable) and the demo."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from sectorscope.config import PROJECT_ROOT
+from sectorscope.ui.menu import PAGES
+
+PAGE_FILES = [page.path for page in PAGES]
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def open_page(path: str, db, monkeypatch, mode: str = "staff", **params) -> AppTest:
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    monkeypatch.setenv("SECTORSCOPE_MODE", mode)
+    # Pages run inside the app whose entry point is app.py (page links resolve against it), as in the browser.
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    if path != "app.py":
+        assert not at.exception, [e.value for e in at.exception]
+        at.switch_page(path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def link_values(at: AppTest, name: str) -> list[str]:
+    value = at.query_params.get(name, [])
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def metrics_of(at: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+@pytest.mark.parametrize("path", PAGE_FILES)
+def test_every_page_renders_on_the_tiny_state(path, tiny_db, monkeypatch):
+    at = open_page(path, tiny_db, monkeypatch)
+    assert not at.error
+    assert at.title, "page has no title"
+    assert not any("Demo data (synthetic)" in w.value for w in at.warning)
+
+
+def test_overview_figures_follow_the_sector_filter(tiny_db, monkeypatch):
+    at = open_page("app.py", tiny_db, monkeypatch)
+    before = metrics_of(at)
+    assert before["Participants who exited"] == "4"
+    assert before["Mean hourly wage gain"] == "+$2.67/hour"  # (+3 +1 +4) / 3 completers with both wages
+    assert before["Below poverty"] == "75% → 50%"
+    at.multiselect(key="sectors").set_value(["MFG"]).run()
+    after = metrics_of(at)
+    assert after["Participants who exited"] == "1"
+    assert after["Mean hourly wage gain"] == "+$4.00/hour"
+    assert link_values(at, "sector") == ["MFG"]
+
+
+def test_region_selects_its_counties(tiny_db, monkeypatch):
+    at = open_page("app.py", tiny_db, monkeypatch)
+    at.multiselect(key="regions").set_value(["SC"]).run()
+    assert at.multiselect(key="counties").value == ["42071", "42133"]
+    assert link_values(at, "region") == ["SC"]
+
+
+def test_link_parameters_reopen_the_view_and_junk_is_ignored(tiny_db, monkeypatch):
+    at = open_page("app.py", tiny_db, monkeypatch, sector="HLTH", county="42133", years="2018-2019", junk="1")
+    assert at.multiselect(key="sectors").value == ["HLTH"]
+    assert at.slider(key="years").value == (2018, 2019)
+    assert metrics_of(at)["Participants who exited"] == "1"  # C: York resident, healthcare, exited 2018
+    assert any("junk" in caption.value for caption in at.caption)
+
+
+def test_filters_survive_a_page_switch(tiny_db, monkeypatch):
+    at = open_page("app.py", tiny_db, monkeypatch)
+    at.multiselect(key="sectors").set_value(["MFG"]).run()
+    at.switch_page("pages/1_Partnerships.py").run()
+    assert not at.exception
+    assert at.multiselect(key="sectors").value == ["MFG"]
+    assert at.subheader[0].value == "Directory · 1 partnerships"
+
+
+def test_partnership_profile_deep_link(tiny_db, monkeypatch):
+    at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, partnership="P1")
+    assert any(md.value == "### Lancaster Health Careers" for md in at.markdown)
+    assert metrics_of(at)["Participants who exited"] == "3"
+    assert any("I got a raise." in md.value for md in at.markdown)
+    assert not any("Private words." in md.value for md in at.markdown)
+
+
+def test_choosing_a_partnership_updates_the_link(tiny_db, monkeypatch):
+    at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch)
+    at.selectbox(key="partnership_pick").set_value("P2").run()
+    assert link_values(at, "partnership") == ["P2"]
+    assert any(md.value == "### York-Chester Makers" for md in at.markdown)
+
+
+def test_public_mode_hides_small_numbers_and_private_partnerships(tiny_db, monkeypatch):
+    at = open_page("app.py", tiny_db, monkeypatch, mode="public")
+    shown = metrics_of(at)
+    assert shown["Participants who exited"] == "fewer than 10"
+    assert shown["Mean hourly wage gain"] == "fewer than 10"
+    at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, mode="public", partnership="P2")
+    assert at.subheader[0].value == "Directory · 1 partnerships"  # P2 is not public
+    assert not any("York-Chester" in md.value for md in at.markdown)
+
+
+def test_empty_selection_shows_a_friendly_note(tiny_db, monkeypatch):
+    at = open_page("app.py", tiny_db, monkeypatch, county="42003")  # Allegheny: no partnership
+    assert any("No partnership, participant or employer matches" in info.value for info in at.info)
+
+
+@pytest.mark.parametrize("path", PAGE_FILES)
+def test_demo_pages_render_with_the_demo_notice(path, demo_db, monkeypatch):
+    at = open_page(path, demo_db, monkeypatch)
+    assert any("Demo data (synthetic)" in w.value for w in at.warning)
+    assert not at.error
+
+
+def test_demo_overview_changes_with_sector(demo_db, monkeypatch):
+    at = open_page("app.py", demo_db, monkeypatch)
+    everything = metrics_of(at)
+    sector = at.multiselect(key="sectors").options[0]
+    at.multiselect(key="sectors").set_value([sector]).run()
+    narrowed = metrics_of(at)
+    assert narrowed["Participants who exited"] != everything["Participants who exited"]
+    assert narrowed["Mean hourly wage gain"] != everything["Mean hourly wage gain"]
