@@ -34,34 +34,34 @@ if directory.empty and participants.empty and surveys.empty:
             icon=":material/filter_alt_off:")
     st.stop()
 
+st.subheader("Impact on workers")
+render_headlines(headlines.worker_headlines(participants, k), columns=4)
+
+st.subheader("Impact on employers")
+render_headlines(headlines.employer_headlines(surveys, k), columns=3)
+
+st.subheader("Partnership effectiveness")
 left, right = st.columns([3, 2])
 with left:
-    st.subheader("Impact on workers")
-    render_headlines(headlines.worker_headlines(participants, k), columns=3)
+    render_headlines(headlines.partnership_headlines(directory, partners, grants, len(participants)), columns=2)
 with right:
     counties = fetch("state_counties", state_fips=page.state_fips)
     map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
     st.plotly_chart(
         charts.partnership_count_map(map_frame, state_geojson(page.state_fips),
-                                     outlines=region_outlines_geojson(page.state_fips), height=380,
+                                     outlines=region_outlines_geojson(page.state_fips), height=380, width_hint=460,
                                      title="Partnerships serving each county"),
         key="overview-map", config={"displaylogo": False},
     )
     st.caption("Region borders in black. Open **Partnerships** for the directory and profiles.")
 
-st.subheader("Impact on employers")
-render_headlines(headlines.employer_headlines(surveys, k), columns=6)
-
-st.subheader("Partnership effectiveness")
-render_headlines(headlines.partnership_headlines(directory, partners, grants, len(participants)), columns=6)
-
 left, right = st.columns(2)
 with left:
     st.subheader("Systems change")
-    render_headlines(headlines.systems_headlines(changes, len(directory)), columns=3)
+    render_headlines(headlines.systems_headlines(changes, len(directory)), columns=2)
 with right:
     st.subheader("Impact on community")
-    render_headlines(headlines.community_headlines(by_county, participants, len(stories), k), columns=3)
+    render_headlines(headlines.community_headlines(by_county, participants, len(stories), k), columns=2)
 
 with st.expander("How these figures are measured"):
     st.markdown(

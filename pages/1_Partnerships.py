@@ -27,7 +27,7 @@ colour_by = st.segmented_control("Colour counties by", ["Number of partnerships"
                                  default="Number of partnerships", key="map_colour")
 build_map = charts.partnership_sector_map if colour_by == "Main sector" else charts.partnership_count_map
 st.plotly_chart(build_map(map_frame, state_geojson(page.state_fips), outlines=region_outlines_geojson(page.state_fips),
-                          title="Partnerships in view serving each county"),
+                          width_hint=860, title="Partnerships in view serving each county"),
                 key="partnership-map", config={"displaylogo": False})
 unserved = int((by_county["partnerships"] == 0).sum())
 st.caption(f"Black lines: regions. {unserved:,} of {len(by_county):,} counties have no partnership in view. "
@@ -92,7 +92,7 @@ if view.partnership_id not in names:
 
 profile = fetch("partnership_profile", partnership_id=view.partnership_id).iloc[0]
 one = [view.partnership_id]
-all_years = {"year_from": page.options.first_year, "year_to": page.options.last_year}
+all_years = {"year_from": 0, "year_to": 9999}  # a profile covers the partnership's whole life
 st.markdown(f"### {profile['name']}")
 ended = f", ended {profile['end_date']:%B %Y}" if pd.notna(profile["end_date"]) else ""
 st.markdown(
@@ -103,37 +103,39 @@ st.markdown(
 if profile["description"]:
     st.caption(profile["description"])
 
+participants = fetch("participant_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
+                     public_only=page.public, **all_years)
+surveys = fetch("employer_survey_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
+                public_only=page.public, **all_years)
+worker = {h.label: h for h in headlines.worker_headlines(participants, k)}
+employer = {h.label: h for h in headlines.employer_headlines(surveys, k)}
+render_headlines([worker["Participants who exited"], worker["Mean hourly wage gain"], worker["Completed training"],
+                  employer["Employers surveyed"], employer["Reduced turnover"], employer["Value the partnership"]],
+                 columns=3)
+st.caption("Outcomes over all years of the partnership.")
+
 left, right = st.columns([3, 2])
 with left:
-    participants = fetch("participant_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
-                         public_only=page.public, **all_years)
-    surveys = fetch("employer_survey_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
-                    public_only=page.public, **all_years)
-    worker = {h.label: h for h in headlines.worker_headlines(participants, k)}
-    employer = {h.label: h for h in headlines.employer_headlines(surveys, k)}
-    render_headlines([worker["Participants who exited"], worker["Mean hourly wage gain"],
-                      worker["Completed training"], employer["Employers surveyed"],
-                      employer["Reduced turnover"], employer["Value the partnership"]], columns=3)
-    st.caption("Outcomes over all years of the partnership.")
     partners = fetch("partners_of_partnerships", partnership_ids=one)
     by_type = partners.groupby("partner_type", as_index=False).size()
     st.plotly_chart(charts.count_bar(by_type, "partner_type", "size", f"Partners by type ({len(partners):,})",
-                                     height=320), key="profile-partners", config={"displaylogo": False})
+                                     height=340), key="profile-partners", config={"displaylogo": False})
 with right:
     st.plotly_chart(charts.served_counties_map(counties, list(profile["county_fips"]),
-                                               state_geojson(page.state_fips)),
+                                               state_geojson(page.state_fips), width_hint=420),
                     key="profile-map", config={"displaylogo": False})
     served_names = ", ".join(page.county_names.get(f, f) for f in profile["county_fips"])
     st.caption(f"Counties served: {served_names}")
-    grants = fetch("grants_of_partnerships", partnership_ids=one, **all_years)
-    st.markdown(f"**Grants** · {format_dollars(grants['amount_usd'].sum())} in {len(grants):,} grants")
-    st.dataframe(grants[["grant_type", "funder", "funding_source", "amount_usd", "start_date", "end_date"]],
-                 hide_index=True, width="stretch",
-                 column_config={"amount_usd": st.column_config.NumberColumn("Amount", format="dollar"),
-                                "grant_type": "Type", "funder": "Funder", "funding_source": "Source",
-                                "start_date": st.column_config.DateColumn("Start"),
-                                "end_date": st.column_config.DateColumn("End")})
-    render_download(grants, f"grants-{view.partnership_id}.csv", "Download grants CSV")
+
+grants = fetch("grants_of_partnerships", partnership_ids=one, **all_years)
+st.markdown(f"**Grants** · {format_dollars(grants['amount_usd'].sum())} in {len(grants):,} grants")
+st.dataframe(grants[["grant_type", "funder", "funding_source", "amount_usd", "start_date", "end_date"]],
+             hide_index=True, width="stretch",
+             column_config={"amount_usd": st.column_config.NumberColumn("Amount", format="dollar"),
+                            "grant_type": "Type", "funder": "Funder", "funding_source": "Source",
+                            "start_date": st.column_config.DateColumn("Start"),
+                            "end_date": st.column_config.DateColumn("End")})
+render_download(grants, f"grants-{view.partnership_id}.csv", "Download grants CSV")
 
 stories = fetch("stories_of_partnerships", partnership_ids=one, consented_only=True)
 st.markdown("**In their words**")

@@ -19,8 +19,11 @@ EMPTY_FILL = "#eeeeee"
 FONT = {"family": "Source Sans Pro, sans-serif", "size": 13}
 
 
-def map_view(counties: pd.DataFrame, width_px: int = 900, height_px: int = 520) -> dict:
-    """Centre and zoom that fit the counties' centroids (plus a margin) into a map of the given size."""
+def map_view(counties: pd.DataFrame, width_px: int = 800, height_px: int = 520) -> dict:
+    """Centre and zoom that fit the counties' centroids (plus a margin) into a map of the given size.
+
+    MapLibre draws the world 512 px wide at zoom 0, doubling per level; latitude is stretched by 1/cos(lat).
+    """
     lon = counties["centroid_lon"].astype(float)
     lat = counties["centroid_lat"].astype(float)
     if lon.empty:
@@ -28,8 +31,8 @@ def map_view(counties: pd.DataFrame, width_px: int = 900, height_px: int = 520) 
     lon_span = max(lon.max() - lon.min(), 0.3) * 1.35
     lat_span = max(lat.max() - lat.min(), 0.3) * 1.35
     mid_lat = math.radians((lat.max() + lat.min()) / 2)
-    zoom_lon = math.log2(360 * width_px / (256 * lon_span))
-    zoom_lat = math.log2(180 * height_px * math.cos(mid_lat) / (256 * lat_span * 0.7))
+    zoom_lon = math.log2(360 * width_px / (512 * lon_span))
+    zoom_lat = math.log2(360 * height_px * math.cos(mid_lat) / (512 * lat_span))
     return {"center": {"lon": float((lon.max() + lon.min()) / 2), "lat": float((lat.max() + lat.min()) / 2)},
             "zoom": round(min(zoom_lon, zoom_lat), 2)}
 
@@ -62,7 +65,7 @@ def _names_text(names: object, limit: int = 8) -> str:
 
 def partnership_count_map(
     by_county: pd.DataFrame, geojson: dict, *, outlines: dict | None = None, height: int = 520,
-    title: str | None = None,
+    width_hint: int = 800, title: str | None = None,
 ) -> go.Figure:
     """Counties shaded by how many partnerships in view serve them; hover lists them.
 
@@ -81,14 +84,15 @@ def partnership_count_map(
         marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
         customdata=list(zip(by_county["county_name"], hover, strict=True)),
         hovertemplate="<b>%{customdata[0]} County</b><br>%{z} partnership(s)<br>%{customdata[1]}<extra></extra>",
-        colorbar={"title": {"text": "Partnerships"}, "thickness": 12, "len": 0.6},
+        colorbar={"title": {"text": "Partnerships", "side": "top"}, "orientation": "h", "thickness": 10,
+                  "len": 0.5, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"},
     ))
-    return _map_layout(fig, map_view(by_county), height, title, outlines)
+    return _map_layout(fig, map_view(by_county, width_hint, height), height, title, outlines)
 
 
 def partnership_sector_map(
     by_county: pd.DataFrame, geojson: dict, *, outlines: dict | None = None, height: int = 520,
-    title: str | None = None,
+    width_hint: int = 800, title: str | None = None,
 ) -> go.Figure:
     """Counties coloured by the sector most of their partnerships serve; grey where none serves."""
     fig = go.Figure()
@@ -115,10 +119,11 @@ def partnership_sector_map(
             hovertemplate=("<b>%{customdata[0]} County</b><br>%{customdata[1]} partnership(s)<br>"
                            "%{customdata[2]}<extra>" + name + "</extra>"),
         ))
-    return _map_layout(fig, map_view(by_county), height, title, outlines)
+    return _map_layout(fig, map_view(by_county, width_hint, height), height, title, outlines)
 
 
-def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson: dict, height: int = 320) -> go.Figure:
+def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson: dict, height: int = 320,
+                        width_hint: int = 480) -> go.Figure:
     """A small map of the state with the counties one partnership serves highlighted."""
     served = counties["county_fips"].isin(served_fips)
     fig = go.Figure(go.Choroplethmap(
@@ -135,7 +140,7 @@ def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson:
                             strict=True)),
         hovertemplate="<b>%{customdata[0]} County</b><br>%{customdata[1]}<extra></extra>",
     ))
-    return _map_layout(fig, map_view(counties, 500, height), height, None, None)
+    return _map_layout(fig, map_view(counties, width_hint, height), height, None, None)
 
 
 def count_bar(frame: pd.DataFrame, category: str, count: str, title: str, color: str = CATEGORY_COLORS[0],

@@ -15,6 +15,7 @@ from sectorscope.formatting import (
     format_count,
     format_dollars,
     format_percent,
+    format_points,
     format_ratio,
     format_signed_dollars,
 )
@@ -35,17 +36,27 @@ class Headline:
     definition: str
     reference: Reference | None = None
     suppressed: bool = False
+    delta: str | None = None
+    delta_color: str = "normal"
 
 
 def _guarded(label: str, value: str, n: int, unit: str, definition: str, k: int | None,
-             reference: Reference | None = None) -> Headline:
+             reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal") -> Headline:
     """A headline resting on ``n`` people or employers; hidden when ``k`` is set and n is below it."""
     basis = f"n = {format_count(n)} {unit}"
     if n == 0:
         return Headline(label, "no data", basis, definition, reference)
     if k is not None and not is_reportable(n, k):
         return Headline(label, suppressed_label(k), f"fewer than {k} {unit}", definition, reference, True)
-    return Headline(label, value, basis, definition, reference)
+    return Headline(label, value, basis, definition, reference, delta=delta, delta_color=delta_color)
+
+
+def _before_after(label: str, result: metrics.BeforeAfter, definition: str, k: int | None,
+                  reference: Reference, lower_is_better: bool = False) -> Headline:
+    """The share after as the value, the change from before as the delta."""
+    return _guarded(label, format_percent(result.after), result.n, "people", definition, k, reference,
+                    delta=f"{format_points(result.change)} from {format_percent(result.before)}",
+                    delta_color="inverse" if lower_is_better else "normal")
 
 
 def worker_headlines(participants: pd.DataFrame, k: int | None) -> list[Headline]:
@@ -60,22 +71,20 @@ def worker_headlines(participants: pd.DataFrame, k: int | None) -> list[Headline
     return [
         _guarded("Participants who exited", format_count(len(p)), len(p), "people",
                  "People who left the program in the selected years.", k),
-        _guarded("Mean hourly wage gain", format_signed_dollars(gain.mean_gain) + "/hour", gain.n, "completers",
+        _guarded("Mean hourly wage gain", format_signed_dollars(gain.mean_gain), gain.n, "completers",
                  "Post minus pre hourly wage, mean over completers with both wages "
                  f"(median {format_signed_dollars(gain.median_gain)}).", k, references.HOURLY_WAGE_GAIN),
         _guarded("Completed training", format_percent(completion.share), completion.n, "people",
                  "Share of exiters who completed the training.", k),
         _guarded("Earned a credential", format_percent(credential.share), credential.n, "completers",
                  "Share of completers who earned an industry-recognized credential.", k),
-        _guarded("Below poverty", f"{format_percent(poverty.before)} → {format_percent(poverty.after)}",
-                 poverty.n, "people", "Share below the federal poverty level before and after training, among "
-                 "people with both answers.", k, references.POVERTY),
-        _guarded("Employer health insurance",
-                 f"{format_percent(insurance.before)} → {format_percent(insurance.after)}", insurance.n, "people",
-                 "Share with employer-offered health insurance before and after.", k, references.HEALTH_INSURANCE),
-        _guarded("Paid sick leave", f"{format_percent(sick_leave.before)} → {format_percent(sick_leave.after)}",
-                 sick_leave.n, "people", "Share with paid sick leave before and after.", k,
-                 references.PAID_SICK_LEAVE),
+        _before_after("Below poverty after", poverty, "Share below the federal poverty level after training "
+                      "(change from before), among people with both answers.", k, references.POVERTY,
+                      lower_is_better=True),
+        _before_after("Employer health insurance after", insurance, "Share with employer-offered health "
+                      "insurance after training (change from before).", k, references.HEALTH_INSURANCE),
+        _before_after("Paid sick leave after", sick_leave, "Share with paid sick leave after training (change "
+                      "from before).", k, references.PAID_SICK_LEAVE),
     ]
 
 
@@ -96,11 +105,12 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None) -> list[Headline]:
         out.append(_guarded(label, format_percent(share.share), share.n, "responses",
                             f"Share of survey responses reporting: {label.lower()}.", k, reference))
     change = metrics.turnover_change(s["turnover_rate_before"], s["turnover_rate_after"])
-    out.append(_guarded("Median turnover change",
-                        f"{format_percent(change.median_before)} → {format_percent(change.median_after)}",
-                        change.n, "employers with both rates",
-                        "Median annual turnover rate before joining and at the survey, among responses with both "
-                        f"rates ({change.excluded:,} left out for a missing rate).", k))
+    out.append(_guarded("Median turnover after", format_percent(change.median_after),
+                        change.n, "responses with both rates",
+                        "Median annual turnover rate at the survey; the delta is the median paired change from "
+                        f"before joining ({change.excluded:,} responses left out for a missing rate).", k,
+                        delta=f"{format_points(change.median_change)} from {format_percent(change.median_before)}",
+                        delta_color="inverse"))
     return out
 
 

@@ -16,7 +16,8 @@ def render_headlines(headlines: Sequence[Headline], columns: int = 4) -> None:
         row = st.columns(columns)
         for column, headline in zip(row, headlines[start:start + columns], strict=False):
             with column.container(border=True):
-                st.metric(headline.label, headline.value, help=headline.definition)
+                st.metric(headline.label, headline.value, delta=headline.delta, delta_color=headline.delta_color,
+                          help=headline.definition)
                 st.caption(headline.basis)
                 if headline.reference is not None:
                     st.caption(f"Published: {headline.reference.text}  \n*Source: {headline.reference.source}*")

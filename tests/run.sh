@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Install what the tests need into the active Python environment, then run the whole test suite.
+# Used as is by the README and by .ci/run. Needs Debian's chromium for the browser tests (installed here if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+    else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi
+fi
+python -m ruff check .
+python -m pytest "$@"
