@@ -136,3 +136,23 @@ def test_demo_overview_changes_with_sector(demo_db, monkeypatch):
     narrowed = metrics_of(at)
     assert narrowed["Participants who exited"] != everything["Participants who exited"]
     assert narrowed["Mean hourly wage gain"] != everything["Mean hourly wage gain"]
+
+
+@pytest.mark.parametrize("path", PAGE_FILES)
+def test_every_page_takes_link_parameters_and_ignores_junk(path, tiny_db, monkeypatch):
+    at = open_page(path, tiny_db, monkeypatch, sector="MFG", county="42133", junk="<b>")
+    assert at.multiselect(key="sectors").value == ["MFG"]
+    assert at.multiselect(key="counties").value == ["42133"]
+    if path == "app.py":  # AppTest enters through app.py; the browser test checks the notice on a page's own URL
+        assert any("Ignored unknown link parameter" in caption.value for caption in at.caption)
+    assert link_values(at, "sector") == ["MFG"] and "junk" not in at.query_params
+
+
+@pytest.mark.parametrize("path", PAGE_FILES)
+def test_every_page_keeps_filters_after_a_switch(path, tiny_db, monkeypatch):
+    at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, years="2017-2018")
+    at.multiselect(key="sectors").set_value(["HLTH"]).run()
+    at.switch_page(path).run()
+    assert not at.exception
+    assert at.multiselect(key="sectors").value == ["HLTH"]
+    assert at.slider(key="years").value == (2017, 2018)
