@@ -178,7 +178,7 @@ class SectorProfile:
 
 SECTORS: tuple[SectorProfile, ...] = (
     SectorProfile(
-        "HLTH", "Healthcare", ("62",), "62", 18, 0.80, 0.5, 12.5, 0.3, 0.38, (0.15, 0.45, 0.05, 0.25, 0.10),
+        "HLTH", "Healthcare", ("62",), "62", 18, 0.80, 0.8, 12.5, 0.3, 0.38, (0.15, 0.45, 0.05, 0.25, 0.10),
         ("CNA", "medical assistant", "phlebotomy", "LPN bridge", "patient care technician"),
         ("622110", "623110", "621111", "621610", "623311", "621511"),
         ("Health System", "Medical Center", "Home Care", "Senior Living", "Family Practice", "Rehabilitation"),
@@ -740,7 +740,9 @@ def _partnerships(
     partnerships = pd.DataFrame(rows)
     hidden = rng.choice(len(partnerships), size=round(0.10 * len(partnerships)), replace=False)
     partnerships.loc[partnerships.index[hidden], "is_public"] = False  # about 10% kept off public pages
-    partnerships["sim_effect"] = rng.normal(0.0, PARTNERSHIP_EFFECT_SD, len(partnerships))
+    effect = rng.normal(0.0, PARTNERSHIP_EFFECT_SD, len(partnerships))
+    # Centred within each sector: partnerships differ around their sector's level without moving it.
+    partnerships["sim_effect"] = effect - pd.Series(effect).groupby(partnerships["sector_code"]).transform("mean")
     partnerships["convener_name"] = [
         _convener_name(rng, row, state, regions) for row in partnerships.itertuples(index=False)
     ]
@@ -1167,7 +1169,7 @@ def _participants(
         + np.array([year_effect.get(int(y), 0.03 * (int(y) - 2019)) for y in exit_year])
         + TRAINING_GAIN[training]
         + AGE_GAIN[age_k]
-        - 0.30 * (gender == "female")
+        - 0.40 * (gender == "female")
         - 0.25 * (race == "Black or African American")
         - 0.20 * (race == "Hispanic or Latino")
         + rng.normal(0, 1.6, n)

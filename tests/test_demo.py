@@ -375,7 +375,7 @@ def test_outcomes_vary_by_partnership_sector_and_county(demo_tables, completers)
     assert within[["HLTH", "MFG"]].min() > 1.0  # partnerships of one sector differ too, not only sectors
     by_sector = completers.groupby("sector_code")["gain"].mean()
     assert by_sector["IT"] - by_sector["HOSP"] > 1.0
-    assert by_sector[["IT", "HLTH", "MFG"]].min() > by_sector["HOSP"]
+    assert by_sector[["IT", "HLTH", "MFG"]].min() > by_sector["HOSP"] + 0.4
     by_county = completers.groupby("county_fips")["gain"].agg(["mean", "size"])
     by_county = by_county[by_county["size"] >= 50]
     assert by_county["mean"].max() - by_county["mean"].min() > 0.5
