@@ -980,8 +980,9 @@ def _partner_name(
 
 def _grants(rng: np.random.Generator, partnerships: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
     """Planning, implementation and other grants from state, federal, private, philanthropic and employer sources."""
-    state_funder = "Pennsylvania Department of Labor & Industry"
-    federal_funders = ("U.S. Department of Labor", "U.S. Economic Development Administration")
+    # Generic funder names: synthetic grants must not be attributed to real agencies.
+    state_funder = "State workforce agency (demo)"
+    federal_funders = ("Federal workforce program (demo)", "Federal economic development program (demo)")
     employers_of = {p: g["organization"].tolist() for p, g in partners[partners["partner_type"] == "employer"]
                     .groupby("partnership_id")}  # fmt: skip
     last_start = np.datetime64("2025-06-30")
