@@ -85,7 +85,8 @@ def partnership_count_map(
         customdata=list(zip(by_county["county_name"], hover, strict=True)),
         hovertemplate="<b>%{customdata[0]} County</b><br>%{z} partnership(s)<br>%{customdata[1]}<extra></extra>",
         colorbar={"title": {"text": "Partnerships", "side": "top"}, "orientation": "h", "thickness": 10,
-                  "len": 0.5, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top"},
+                  "len": 0.5, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "tickformat": "d",
+                  "dtick": max(1, math.ceil(int(by_county["partnerships"].max() or 0) / 5))},
     ))
     return _map_layout(fig, map_view(by_county, width_hint, height), height, title, outlines)
 

@@ -190,4 +190,6 @@ def test_profile_deep_link_and_junk_parameters(page, server):
     assert page.get_by_text("Ignored unknown link parameter 'colour'.").count() >= 1
     assert page.get_by_role("heading", level=3).count() >= 1
     assert page.locator('[data-testid="stSelectbox"]').filter(has_text="Partnership").count() == 1
-    shot(page, "partnership-profile")
+    page.get_by_role("heading", name="Partnership profile").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / "partnership-profile.png"))
