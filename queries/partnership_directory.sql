@@ -1,21 +1,7 @@
 -- One row per partnership in view (sector, serving a chosen county, active in the years; $public_only hides
 -- non-public ones), with its counties, participants who exited in the years, surveyed employers and grant dollars.
 with in_view as (
-    select p.*
-    from partnerships as p
-    where
-        (len($sector_codes) = 0 or p.sector_code = any($sector_codes))
-        and (not $public_only or p.is_public)
-        and year(p.start_date) <= $year_to
-        and (p.end_date is null or year(p.end_date) >= $year_from)
-        and (
-            len($county_fips) = 0
-            or exists (
-                select 1
-                from partnership_counties as pc
-                where pc.partnership_id = p.partnership_id and pc.county_fips = any($county_fips)
-            )
-        )
+    select * from partnerships_in_view($sector_codes, $county_fips, $year_from, $year_to, $public_only)
 ),
 
 served as (

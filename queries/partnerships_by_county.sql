@@ -1,12 +1,7 @@
 -- One row per county of the state $state_fips: how many partnerships in view serve it, their names and sectors.
 with in_view as (
-    select p.*
-    from partnerships as p
-    where
-        (len($sector_codes) = 0 or p.sector_code = any($sector_codes))
-        and (not $public_only or p.is_public)
-        and year(p.start_date) <= $year_to
-        and (p.end_date is null or year(p.end_date) >= $year_from)
+    -- every county is listed; the chosen ones are flagged rather than the others dropped
+    select * from partnerships_in_view($sector_codes, [], $year_from, $year_to, $public_only)
 ),
 
 serving as (

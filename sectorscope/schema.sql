@@ -298,3 +298,23 @@ comment on column qwi.hires is 'All hires (HirA).';
 comment on column qwi.separations is 'Separations (Sep).';
 comment on column qwi.turnover_rate is 'Turnover rate for stable jobs (TurnOvrS), as a share 0-1; empty when suppressed.';
 comment on column qwi.avg_monthly_earnings is 'Average monthly earnings of stable jobs (EarnS), US dollars.';
+
+-- The one definition of "a partnership in view" that every query shares: in one of the sectors (empty list = all),
+-- serving one of the counties (empty = all), active at some time in the years, and public when only public ones
+-- may be shown.
+create macro partnerships_in_view(sector_codes, county_fips, year_from, year_to, public_only) as table
+    select p.*
+    from partnerships as p
+    where
+        (len(sector_codes) = 0 or p.sector_code = any(sector_codes))
+        and (not public_only or p.is_public)
+        and year(p.start_date) <= year_to
+        and (p.end_date is null or year(p.end_date) >= year_from)
+        and (
+            len(county_fips) = 0
+            or exists (
+                select 1
+                from partnership_counties as pc
+                where pc.partnership_id = p.partnership_id and pc.county_fips = any(county_fips)
+            )
+        );
