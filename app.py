@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from sectorscope import charts, headlines
+from sectorscope import headlines
+from sectorscope.charts import maps
 from sectorscope.filters import describe_selection
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.render import render_headlines
@@ -48,7 +49,7 @@ with right:
     counties = fetch("state_counties", state_fips=page.state_fips)
     map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
     st.plotly_chart(
-        charts.partnership_count_map(map_frame, state_geojson(page.state_fips),
+        maps.partnership_count_map(map_frame, state_geojson(page.state_fips),
                                      outlines=region_outlines_geojson(page.state_fips), height=380, width_hint=460,
                                      title="Partnerships serving each county"),
         key="overview-map", config={"displaylogo": False},

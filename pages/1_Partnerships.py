@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from sectorscope import charts, headlines, privacy
+from sectorscope import headlines, privacy
+from sectorscope.charts import bars, maps
 from sectorscope.filters import describe_selection
 from sectorscope.formatting import format_dollars
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
@@ -25,7 +26,7 @@ counties = fetch("state_counties", state_fips=page.state_fips)
 map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
 colour_by = st.segmented_control("Colour counties by", ["Number of partnerships", "Main sector"],
                                  default="Number of partnerships", key="map_colour")
-build_map = charts.partnership_sector_map if colour_by == "Main sector" else charts.partnership_count_map
+build_map = maps.partnership_sector_map if colour_by == "Main sector" else maps.partnership_count_map
 st.plotly_chart(build_map(map_frame, state_geojson(page.state_fips), outlines=region_outlines_geojson(page.state_fips),
                           width_hint=860, title="Partnerships in view serving each county"),
                 key="partnership-map", config={"displaylogo": False})
@@ -118,10 +119,10 @@ left, right = st.columns([3, 2])
 with left:
     partners = fetch("partners_of_partnerships", partnership_ids=one)
     by_type = partners.groupby("partner_type", as_index=False).size()
-    st.plotly_chart(charts.count_bar(by_type, "partner_type", "size", f"Partners by type ({len(partners):,})",
+    st.plotly_chart(bars.count_bar(by_type, "partner_type", "size", f"Partners by type ({len(partners):,})",
                                      height=340), key="profile-partners", config={"displaylogo": False})
 with right:
-    st.plotly_chart(charts.served_counties_map(counties, list(profile["county_fips"]),
+    st.plotly_chart(maps.served_counties_map(counties, list(profile["county_fips"]),
                                                state_geojson(page.state_fips), width_hint=420),
                     key="profile-map", config={"displaylogo": False})
     served_names = ", ".join(page.county_names.get(f, f) for f in profile["county_fips"])

@@ -1,4 +1,4 @@
-"""Command line: ``python -m sectorscope demo [--db PATH] [--seed N]`` and friends.
+"""Command line: ``python -m sectorscope COMMAND ...``.
 
 Exit codes: 0 done, 1 the data was rejected (the report is printed), 2 usage error.
 """
@@ -7,40 +7,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from pathlib import Path
 
-from sectorscope import config
+from sectorscope.commands import demo
 from sectorscope.validation import ValidationError
 
-
-def _progress_printer():
-    def report(fraction: float, message: str) -> None:
-        print(f"[{fraction:4.0%}] {message}", file=sys.stderr, flush=True)
-
-    return report
-
-
-def _demo(args: argparse.Namespace) -> int:
-    from sectorscope.builder import build_demo_database
-
-    path = Path(args.db).expanduser().resolve() if args.db else config.database_path()
-    started = time.perf_counter()
-    result = build_demo_database(path, seed=args.seed, progress=_progress_printer())
-    seconds = time.perf_counter() - started
-    rows = sum(result.rows.values())
-    print(f"Built the synthetic demo database {path} ({rows:,} rows in {len(result.rows)} tables) in {seconds:.1f} s")
-    return 0
+COMMANDS = (demo,)  # each module adds its sub-command with register(subparsers)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m sectorscope``."""
-    parser = argparse.ArgumentParser(prog="python -m sectorscope", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser("demo", help="build the synthetic demo database")
-    demo.add_argument("--db", help="database file (default: $SECTORSCOPE_DB or data/sectorscope.duckdb)")
-    demo.add_argument("--seed", type=int, default=2024, help="random seed (same seed, same database)")
-    demo.set_defaults(run=_demo)
+    parser = argparse.ArgumentParser(prog="python -m sectorscope", description="Sectorscope command line.")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for command in COMMANDS:
+        command.register(subparsers)
     return parser
 
 

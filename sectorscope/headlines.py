@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sectorscope import metrics, references
+from sectorscope import references
 from sectorscope.formatting import (
     format_compact_dollars,
     format_count,
@@ -19,6 +19,7 @@ from sectorscope.formatting import (
     format_ratio,
     format_signed_dollars,
 )
+from sectorscope.metrics import common, employers, funding, workers
 from sectorscope.privacy import is_reportable, suppressed_label
 from sectorscope.references import Reference
 
@@ -51,7 +52,7 @@ def _guarded(label: str, value: str, n: int, unit: str, definition: str, k: int 
     return Headline(label, value, basis, definition, reference, delta=delta, delta_color=delta_color)
 
 
-def _before_after(label: str, result: metrics.BeforeAfter, definition: str, k: int | None,
+def _before_after(label: str, result: workers.BeforeAfter, definition: str, k: int | None,
                   reference: Reference, lower_is_better: bool = False) -> Headline:
     """The share after as the value, the change from before as the delta."""
     return _guarded(label, format_percent(result.after), result.n, "people", definition, k, reference,
@@ -62,12 +63,12 @@ def _before_after(label: str, result: metrics.BeforeAfter, definition: str, k: i
 def worker_headlines(participants: pd.DataFrame, k: int | None) -> list[Headline]:
     """Impact on workers: wage gain, completion, credentials, poverty, health insurance, paid sick leave."""
     p = participants
-    gain = metrics.wage_gain(p["pre_hourly_wage"], p["post_hourly_wage"], p["completed"])
-    completion = metrics.share_true(p["completed"])
-    credential = metrics.share_true(p.loc[p["completed"].astype(bool), "credential_earned"])
-    poverty = metrics.before_after(p["below_poverty_before"], p["below_poverty_after"])
-    insurance = metrics.before_after(p["health_insurance_before"], p["health_insurance_after"])
-    sick_leave = metrics.before_after(p["paid_sick_leave_before"], p["paid_sick_leave_after"])
+    gain = workers.wage_gain(p["pre_hourly_wage"], p["post_hourly_wage"], p["completed"])
+    completion = common.share_true(p["completed"])
+    credential = common.share_true(p.loc[p["completed"].astype(bool), "credential_earned"])
+    poverty = workers.before_after(p["below_poverty_before"], p["below_poverty_after"])
+    insurance = workers.before_after(p["health_insurance_before"], p["health_insurance_after"])
+    sick_leave = workers.before_after(p["paid_sick_leave_before"], p["paid_sick_leave_after"])
     return [
         _guarded("Participants who exited", format_count(len(p)), len(p), "people",
                  "People who left the program in the selected years.", k),
@@ -91,20 +92,20 @@ def worker_headlines(participants: pd.DataFrame, k: int | None) -> list[Headline
 def employer_headlines(surveys: pd.DataFrame, k: int | None) -> list[Headline]:
     """Impact on employers: survey shares beside the Massachusetts Sector Initiative figures, turnover change."""
     s = surveys
-    employers = int(s["employer_id"].nunique())
+    surveyed = int(s["employer_id"].nunique())
     shares = [
         ("Reduced turnover", "reduced_turnover", references.REDUCED_TURNOVER),
         ("Reduced rework", "reduced_rework", references.REDUCED_REWORK),
         ("Fewer customer complaints", "reduced_complaints", references.REDUCED_COMPLAINTS),
         ("Value the partnership", "partnership_valuable", references.VALUED_PARTNERSHIP),
     ]
-    out = [_guarded("Employers surveyed", format_count(employers), employers, "employers",
+    out = [_guarded("Employers surveyed", format_count(surveyed), surveyed, "employers",
                     "Distinct employers with a survey response in the selected years.", k)]
     for label, column, reference in shares:
-        share = metrics.share_true(s[column])
+        share = common.share_true(s[column])
         out.append(_guarded(label, format_percent(share.share), share.n, "responses",
                             f"Share of survey responses reporting: {label.lower()}.", k, reference))
-    change = metrics.turnover_change(s["turnover_rate_before"], s["turnover_rate_after"])
+    change = employers.turnover_change(s["turnover_rate_before"], s["turnover_rate_after"])
     out.append(_guarded("Median turnover after", format_percent(change.median_after),
                         change.n, "responses with both rates",
                         "Median annual turnover rate at the survey; the delta is the median paired change from "
@@ -125,13 +126,13 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
         directory["partnership_id"], fill_value=False)
     state = float(grants.loc[grants["funding_source"] == "state", "amount_usd"].sum())
     total = float(grants["amount_usd"].sum())
-    lever = metrics.leverage(total - state, state)
-    cost = metrics.per_unit(total, participants_count)
+    lever = funding.leverage(total - state, state)
+    cost = funding.per_unit(total, participants_count)
     return [
         Headline("Partnerships in view", format_count(count), f"{active:,} implementing or sustaining",
                  "Partnerships in the selected sectors that serve a selected county and were active in the years.",
                  references.PENNSYLVANIA_PARTNERSHIPS),
-        Headline("Partners per partnership", format_ratio(metrics.median_or_nan(partner_counts), 0),
+        Headline("Partners per partnership", format_ratio(common.median_or_nan(partner_counts), 0),
                  f"median over {count:,} partnerships", "Median number of partner organizations at the table."),
         Headline("With an education partner", format_percent(with_education.mean() if count else float("nan")),
                  f"of {count:,} partnerships", "Share of partnerships with a K-12 or postsecondary partner."),

@@ -1,4 +1,4 @@
-"""Chart builders: DataFrame in, Plotly figure out. No Streamlit, no database.
+"""County maps: DataFrame in, Plotly figure out.
 
 Maps use ``Choroplethmap`` with the ``white-bg`` style: MapLibre draws the county polygons with no tiles and no
 network at all (plotly ``geo`` traces fetch a base map from a CDN and draw nothing offline).
@@ -11,12 +11,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-CATEGORY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
-                   "#999999", "#882255", "#44AA99", "#117733")
-SEQUENTIAL = "Blues"
-EMPTY_FILL = "#eeeeee"
-FONT = {"family": "Source Sans Pro, sans-serif", "size": 13}
+from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
 
 
 def map_view(counties: pd.DataFrame, width_px: int = 800, height_px: int = 520) -> dict:
@@ -142,31 +137,3 @@ def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson:
         hovertemplate="<b>%{customdata[0]} County</b><br>%{customdata[1]}<extra></extra>",
     ))
     return _map_layout(fig, map_view(counties, width_hint, height), height, None, None)
-
-
-def count_bar(frame: pd.DataFrame, category: str, count: str, title: str, color: str = CATEGORY_COLORS[0],
-              height: int = 300) -> go.Figure:
-    """A horizontal bar per category, longest on top, each labelled with its value."""
-    ordered = frame.sort_values(count)
-    fig = go.Figure(go.Bar(x=ordered[count], y=ordered[category], orientation="h", marker_color=color,
-                           text=ordered[count].map(lambda v: f"{v:,.0f}"), textposition="auto",
-                           hovertemplate="%{y}: %{x:,}<extra></extra>"))
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=height, font=FONT,
-                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, xaxis={"title": None}, yaxis={"title": None},
-                      plot_bgcolor="white")
-    return fig
-
-
-def grants_timeline(grants: pd.DataFrame, title: str, height: int = 300) -> go.Figure:
-    """Grant dollars per start year, stacked by grant type."""
-    data = grants.assign(year=pd.to_datetime(grants["start_date"]).dt.year)
-    pivot = data.pivot_table(index="year", columns="grant_type", values="amount_usd", aggfunc="sum", fill_value=0)
-    fig = go.Figure()
-    for i, grant_type in enumerate(pivot.columns):
-        fig.add_trace(go.Bar(x=pivot.index, y=pivot[grant_type], name=str(grant_type),
-                             marker_color=CATEGORY_COLORS[i % len(CATEGORY_COLORS)],
-                             hovertemplate="%{x}: $%{y:,.0f}<extra>" + str(grant_type) + "</extra>"))
-    fig.update_layout(barmode="stack", title={"text": title, "x": 0, "font": {"size": 15}}, height=height,
-                      font=FONT, margin={"l": 10, "r": 10, "t": 40, "b": 10}, yaxis={"tickprefix": "$"},
-                      xaxis={"dtick": 1}, plot_bgcolor="white", legend={"orientation": "h", "y": -0.2})
-    return fig

@@ -1,0 +1,21 @@
+"""Bar charts: DataFrame in, Plotly figure out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from sectorscope.charts.style import CATEGORY_COLORS, FONT
+
+
+def count_bar(frame: pd.DataFrame, category: str, count: str, title: str, color: str = CATEGORY_COLORS[0],
+              height: int = 300) -> go.Figure:
+    """A horizontal bar per category, longest on top, each labelled with its value."""
+    ordered = frame.sort_values(count)
+    fig = go.Figure(go.Bar(x=ordered[count], y=ordered[category], orientation="h", marker_color=color,
+                           text=ordered[count].map(lambda v: f"{v:,.0f}"), textposition="auto",
+                           hovertemplate="%{y}: %{x:,}<extra></extra>"))
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=height, font=FONT,
+                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, xaxis={"title": None}, yaxis={"title": None},
+                      plot_bgcolor="white")
+    return fig

@@ -1,0 +1,61 @@
+"""Chart builders: what the figures hold, read from fig.data and fig.layout."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sectorscope import geo
+from sectorscope.charts import bars, maps
+
+
+@pytest.fixture(scope="module")
+def pennsylvania():
+    counties = geo.counties_table("42")
+    return counties, geo.feature_collection(counties)
+
+
+def by_county(counties: pd.DataFrame) -> pd.DataFrame:
+    frame = counties[["county_fips", "county_name", "centroid_lon", "centroid_lat"]].copy()
+    frame["partnerships"] = [i % 4 for i in range(len(frame))]
+    frame["partnership_names"] = [[f"P{j}" for j in range(n)] for n in frame["partnerships"]]
+    frame["main_sector"] = [None if n == 0 else ("Healthcare" if i % 2 else "Energy")
+                            for i, n in enumerate(frame["partnerships"])]
+    return frame
+
+
+def test_count_map_draws_every_county_offline(pennsylvania):
+    counties, geojson = pennsylvania
+    fig = maps.partnership_count_map(by_county(counties), geojson)
+    trace = fig.data[0]
+    assert trace.type == "choroplethmap" and len(trace.locations) == 67
+    assert list(trace.z) == [i % 4 for i in range(67)]
+    assert fig.layout.map.style == "white-bg"  # no tiles: draws with no network
+    assert "P0" in trace.customdata[1][1]
+
+
+def test_sector_map_has_a_trace_per_sector_and_one_for_unserved(pennsylvania):
+    counties, geojson = pennsylvania
+    fig = maps.partnership_sector_map(by_county(counties), geojson)
+    assert [trace.name for trace in fig.data] == ["Energy", "Healthcare", "No partnership in view"]
+    assert sum(len(trace.locations) for trace in fig.data) == 67
+
+
+def test_map_view_fits_pennsylvania(pennsylvania):
+    counties, _ = pennsylvania
+    view = maps.map_view(counties, 800, 520)
+    assert -78.5 < view["center"]["lon"] < -76.5 and 40.5 < view["center"]["lat"] < 41.5
+    assert 5.5 < view["zoom"] < 7.5
+
+
+def test_region_outlines_become_a_line_layer(pennsylvania):
+    counties, geojson = pennsylvania
+    outlines = geo.region_outlines(counties, pd.DataFrame({"region_id": ["A", "A"],
+                                                           "county_fips": ["42071", "42133"]}))
+    fig = maps.partnership_count_map(by_county(counties), geojson, outlines=outlines)
+    assert fig.layout.map.layers[0].type == "line"
+
+
+def test_count_bar_sorted_with_labels():
+    fig = bars.count_bar(pd.DataFrame({"kind": ["a", "b", "c"], "n": [5, 1, 3]}), "kind", "n", "Kinds")
+    assert list(fig.data[0].y) == ["b", "c", "a"] and list(fig.data[0].text) == ["1", "3", "5"]
