@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for_map, wait_for_run  # noqa: E402
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for_map, wait_for_run  # noqa: E402
 
 
 def time_build(folder: Path) -> tuple[float, float]:

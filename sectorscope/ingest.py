@@ -29,7 +29,9 @@ from sectorscope.validation import (
 )
 
 Progress = Callable[[float, str], None]
-MODES = ("replace", "append")
+# replace: the table holds exactly the batch's rows afterwards; append: rows are added, a key already loaded is an
+# error; upsert: rows whose key is already loaded are replaced, others added (for refreshing public data by year).
+MODES = ("replace", "append", "upsert")
 
 
 @dataclass
@@ -80,7 +82,8 @@ def validate_batch(
                                     f"unknown table {item.table!r}; known: {', '.join(schema.LOADABLE_TABLES)}"))
             continue
         if item.mode not in MODES:
-            problems.append(Problem(item.source, item.table, None, None, item.mode, "mode must be replace or append"))
+            problems.append(Problem(item.source, item.table, None, None, item.mode,
+                                    f"mode must be one of {', '.join(MODES)}"))
             continue
         if item.table in typed:
             problems.append(Problem(item.source, item.table, None, None, None,
@@ -214,6 +217,19 @@ def load_batch(
     return result
 
 
+def _delete_matching_keys(con, table: str, frame: pd.DataFrame) -> None:
+    """Delete the loaded rows whose primary key is among the frame's (an upsert's first half)."""
+    key = list(schema.tables()[table].primary_key)
+    if not key or frame.empty:
+        return
+    con.register("incoming_keys", frame[key].drop_duplicates())
+    try:
+        matches = " and ".join(f"t.{column} = k.{column}" for column in key)  # columns from the schema, not users
+        con.execute("delete from " + quote_identifier(table) + " as t using incoming_keys as k where " + matches)
+    finally:
+        con.unregister("incoming_keys")
+
+
 def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Progress) -> None:
     modes = {item.table: item.mode for item in inputs}
     order = [table for table in schema.LOADABLE_TABLES if table in typed]
@@ -223,6 +239,8 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
         for table in reversed(order):
             if modes[table] == "replace":
                 con.execute("delete from " + quote_identifier(table))
+            elif modes[table] == "upsert":
+                _delete_matching_keys(con, table, typed[table][0])
         for step, table in enumerate(order, start=1):
             report(0.1 + 0.85 * step / len(order), f"Writing {table}")
             frame = typed[table][0]

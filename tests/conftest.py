@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browser_support import browser, page, server  # noqa: F401  (fixtures shared by every browser test module)
 from tiny_state import tiny_tables
 
 from sectorscope import ingest

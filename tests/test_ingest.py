@@ -164,3 +164,13 @@ def test_county_codes_keep_leading_zeros_and_must_exist(live_db):
     ingest.load_batch(live_db, [ingest.TableInput("employers", employers, "employers.csv")])
     con = duckdb.connect(str(live_db), read_only=True)
     assert ("01001",) in con.execute("select county_fips from employers").fetchall()
+
+
+def test_upsert_replaces_rows_with_the_same_key_and_keeps_the_rest(live_db):
+    changed = tiny_tables()["participants"].iloc[:1].assign(pre_hourly_wage="14.00")
+    added = tiny_tables()["participants"].iloc[:1].assign(participant_id="Y")
+    frame = pd.concat([changed, added], ignore_index=True)
+    ingest.load_batch(live_db, [ingest.TableInput("participants", frame, "refresh.csv", mode="upsert")])
+    con = duckdb.connect(str(live_db), read_only=True)
+    rows = dict(con.execute("select participant_id, pre_hourly_wage from participants").fetchall())
+    assert rows == {"A": 14.0, "B": 15.0, "C": 11.0, "D": 18.0, "Y": 12.0}

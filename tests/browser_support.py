@@ -1,0 +1,142 @@
+"""Support for browser tests: the real app served by ``streamlit run`` on the demo database, driven in Debian's
+Chromium with Playwright. The fixtures (``server``, ``browser``, ``page``) are registered in conftest.py; the helper
+functions are imported by the browser test modules. Screenshots go to ``test-artifacts/``; the server log is printed
+when a test fails."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from sectorscope.config import PROJECT_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(demo_db, tmp_path_factory):
+    """``streamlit run app.py`` on a free local port, serving the demo database; yields its base URL."""
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    env = dict(os.environ, SECTORSCOPE_DB=str(demo_db), SECTORSCOPE_MODE="staff",
+               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
+             str(port), "--server.address", "127.0.0.1"],
+            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read().strip() == b"ok":
+                break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("Streamlit did not start:\n" + log_path.read_text()[-4000:])
+        time.sleep(0.2)
+    yield base, log_path
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (tests/run.sh does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server, request):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    tab = context.new_page()
+    yield tab
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        print("---- server log ----\n" + server[1].read_text()[-6000:])
+    context.close()
+
+
+def wait_for_run(tab, timeout_ms: int = 90_000) -> None:
+    """Wait until Streamlit has finished running the script and Plotly has drawn."""
+    tab.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    tab.wait_for_function(
+        """() => { const app = document.querySelector('[data-testid="stApp"]');
+                   return app && app.getAttribute('data-test-script-state') === 'notRunning'; }""",
+        timeout=timeout_ms)
+
+
+def wait_for_map(tab, timeout_ms: int = 60_000):
+    """Wait for a MapLibre canvas inside a Plotly chart and return the chart's element."""
+    tab.wait_for_selector(".js-plotly-plot canvas.maplibregl-canvas", timeout=timeout_ms)
+    tab.wait_for_function(
+        """() => { const plot = document.querySelector('.js-plotly-plot');
+                   return plot && plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot &&
+                          plot._fullLayout.map._subplot.map && plot._fullLayout.map._subplot.map.loaded(); }""",
+        timeout=timeout_ms)
+    return tab.locator(".js-plotly-plot").first
+
+
+def map_values(tab) -> str:
+    """The values the drawn map shows (its traces' z arrays), read from the live Plotly element."""
+    wait_for_map(tab)
+    tab.wait_for_function("() => { const plot = document.querySelector('.js-plotly-plot');"
+                          " return plot && Array.isArray(plot.data) && plot.data.length > 0; }")
+    return tab.evaluate("() => JSON.stringify(document.querySelector('.js-plotly-plot').data.map(t => t.z))")
+
+
+def distinct_colours(png: bytes) -> int:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB").resize((200, 120))
+    return len(set(image.get_flattened_data()))
+
+
+def choose(tab, label: str, option: str) -> None:
+    """Pick an option in the sidebar multiselect with this label, by typing it as a keyboard user would."""
+    widget = tab.get_by_test_id("stMultiSelect").filter(has_text=label)
+    widget.locator("input").click()
+    tab.keyboard.type(option)
+    tab.keyboard.press("Enter")
+    tab.keyboard.press("Escape")
+    wait_for_run(tab)
+
+
+def no_error_box(tab) -> None:
+    assert tab.locator('[data-testid="stException"]').count() == 0
+    assert tab.locator('[data-testid="stAlertContentError"]').count() == 0
+
+
+def shot(tab, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
