@@ -199,6 +199,7 @@ def load_batch(
         try:
             report(0.05, "Checking the files")
             typed, problems = validate_batch(inputs, con)
+            problems = _mixing_problems(con, inputs, is_demo) + problems
             if problems:
                 raise ValidationError(problems)
             result = LoadResult({table: len(frame) for table, (frame, _) in typed.items()}, dry_run=dry_run)
@@ -215,6 +216,20 @@ def load_batch(
             work.unlink()
     report(1.0, "Loaded")
     return result
+
+
+def _mixing_problems(con, inputs: Sequence[TableInput], is_demo: bool) -> list[Problem]:
+    """Demo data and a state's own data never share a database."""
+    rows = con.execute("select bool_or(is_demo), count(*) from datasets where table_name <> 'counties'").fetchall()
+    holds_demo, loads = rows[0]
+    if not loads or bool(holds_demo) == is_demo:
+        return []
+    source = inputs[0].source if inputs else "?"
+    table = inputs[0].table if inputs else "?"
+    message = ("this database holds the synthetic demo; load your state's data into a database of its own "
+               "(the Data page starts one for you; on the command line use --db NEW_FILE)") if holds_demo else (
+               "this database holds a state's own data; the demo is built into a database of its own")
+    return [Problem(source, table, None, None, None, message)]
 
 
 def _delete_matching_keys(con, table: str, frame: pd.DataFrame) -> None:

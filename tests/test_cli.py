@@ -39,3 +39,46 @@ def test_same_seed_same_content(tmp_path, demo_db):
 def test_usage_errors_exit_2():
     assert run_cli("no-such-command").returncode == 2
     assert run_cli().returncode == 2
+
+
+def write_tiny_csvs(folder):
+    from tiny_state import tiny_tables
+
+    paths = []
+    for name, frame in tiny_tables().items():
+        path = folder / f"{name}.csv"
+        frame.to_csv(path, index=False)
+        paths.append(str(path))
+    return paths
+
+
+def test_load_validate_and_templates_commands(tmp_path):
+    files = write_tiny_csvs(tmp_path)
+    db = tmp_path / "state.duckdb"
+    checked = run_cli("validate", *files, "--db", str(db))
+    assert checked.returncode == 0, checked.stderr
+    assert "Valid, nothing written" in checked.stdout
+    loaded = run_cli("load", *files, "--db", str(db))
+    assert loaded.returncode == 0, loaded.stderr
+    assert "participants 4" in loaded.stdout and "%" in loaded.stderr  # the progress bar
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from participants").fetchall() == [(4,)]
+    written = run_cli("templates", str(tmp_path / "templates"))
+    assert written.returncode == 0 and (tmp_path / "templates" / "sectorscope-templates.xlsx").exists()
+
+
+def test_rejected_load_exits_1_with_the_report_and_changes_nothing(tmp_path):
+    files = write_tiny_csvs(tmp_path)
+    db = tmp_path / "state.duckdb"
+    assert run_cli("load", *files, "--db", str(db)).returncode == 0
+    before = db.read_bytes()
+    bad = tmp_path / "participants.csv"
+    bad.write_text(bad.read_text().replace("42133", "99999", 1))
+    result = run_cli("load", str(bad), "--db", str(db))
+    assert result.returncode == 1
+    assert "participants.csv, row 4, column county_fips" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_missing_file_is_a_usage_error(tmp_path):
+    assert run_cli("load", str(tmp_path / "nope.csv"), "--db", str(tmp_path / "x.duckdb")).returncode == 2

@@ -174,3 +174,12 @@ def test_upsert_replaces_rows_with_the_same_key_and_keeps_the_rest(live_db):
     con = duckdb.connect(str(live_db), read_only=True)
     rows = dict(con.execute("select participant_id, pre_hourly_wage from participants").fetchall())
     assert rows == {"A": 14.0, "B": 15.0, "C": 11.0, "D": 18.0, "Y": 12.0}
+
+
+def test_own_data_is_never_mixed_into_the_demo(demo_db, tmp_path):
+    demo_copy = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db, demo_copy)
+    before = sha256(demo_copy)
+    problems = rejected(demo_copy, [ingest.TableInput("stories", tiny_tables()["stories"], "stories.csv")])
+    assert any("holds the synthetic demo" in p.message for p in problems)
+    assert sha256(demo_copy) == before

@@ -20,5 +20,6 @@ def database_from(args: argparse.Namespace) -> Path:
 
 
 def print_progress(fraction: float, message: str) -> None:
-    """Progress on standard error, one line per step."""
-    print(f"[{fraction:4.0%}] {message}", file=sys.stderr, flush=True)
+    """A progress bar on standard error, one line per step: ``[######----]  60% Writing participants``."""
+    filled = round(max(0.0, min(fraction, 1.0)) * 20)
+    print(f"[{'#' * filled}{'-' * (20 - filled)}] {fraction:4.0%} {message}", file=sys.stderr, flush=True)

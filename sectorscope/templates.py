@@ -1,0 +1,109 @@
+"""Blank templates and the data dictionary, generated from the schema, so they never drift from what the loader
+accepts."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from sectorscope import codes, schema
+from sectorscope.validation import DATE_ORDER, RANGES, RATE_COLUMNS
+
+_TYPE_NAMES = {
+    "VARCHAR": "text",
+    "DATE": "date (YYYY-MM-DD or MM/DD/YYYY)",
+    "BOOLEAN": "true/false (yes/no, 1/0)",
+    "INTEGER": "whole number",
+    "BIGINT": "whole number",
+    "DOUBLE": "number",
+    "VARCHAR[]": "list of codes separated by ';'",
+}
+README_LINES = (
+    "Sectorscope templates: one sheet (or CSV file) per table; keep the header row, add one row per record.",
+    "Column names may differ in case and spacing. Codes must come from the allowed values in the data dictionary.",
+    "County codes are 5-digit FIPS as text (keep leading zeros, e.g. 01001). Leave a cell empty when unknown.",
+    "Load them on the Data page or with: python -m sectorscope load FILE... (the table is taken from the file or "
+    "sheet name).",
+    "Every file of a batch is checked before anything is written; any problem rejects the whole batch, with a report.",
+)
+
+
+def _rules(table: str, column: str) -> str:
+    notes = []
+    if (table, column) in RANGES:
+        low, high = RANGES[table, column]
+        notes.append(f"between {low:,g} and {high:,g}")
+    if column in RATE_COLUMNS.get(table, ()):
+        notes.append("a share 0-1 (percents 0-100 are read as percents)")
+    for order_table, start, end in DATE_ORDER:
+        if order_table == table and column == end:
+            notes.append(f"not before {start}")
+    for (child, child_column), (parent, parent_column) in schema.FOREIGN_KEYS.items():
+        if child == table and child_column == column:
+            notes.append(f"must exist in {parent}.{parent_column}")
+    return "; ".join(notes)
+
+
+def data_dictionary() -> pd.DataFrame:
+    """One row per loadable column: table, column, type, required, key, allowed values, rules, meaning."""
+    rows = []
+    for name in schema.LOADABLE_TABLES:
+        table = schema.tables()[name]
+        for column in table.columns:
+            allowed = codes.CODED_COLUMNS.get(name, {}).get(column.name, ())
+            rows.append({
+                "table": name,
+                "column": column.name,
+                "type": _TYPE_NAMES.get(column.sql_type, column.sql_type.lower()),
+                "required": "yes" if column.required else "no",
+                "key": "yes" if column.name in table.primary_key else "",
+                "allowed_values": "; ".join(allowed),
+                "rules": _rules(name, column.name),
+                "meaning": column.meaning,
+            })
+    return pd.DataFrame(rows)
+
+
+def blank_template(table: str) -> pd.DataFrame:
+    """An empty frame with the table's columns, in order."""
+    return pd.DataFrame(columns=list(schema.tables()[table].column_names))
+
+
+def workbook_bytes() -> bytes:
+    """One .xlsx workbook: a README sheet, the data dictionary, and a blank sheet per table."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame({"Sectorscope templates": README_LINES}).to_excel(writer, sheet_name="README", index=False)
+        data_dictionary().to_excel(writer, sheet_name="data dictionary", index=False)
+        for name in schema.LOADABLE_TABLES:
+            blank_template(name).to_excel(writer, sheet_name=name, index=False)
+    return buffer.getvalue()
+
+
+def csv_templates_zip() -> bytes:
+    """A zip of one header-only CSV per table plus the data dictionary as CSV."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in schema.LOADABLE_TABLES:
+            archive.writestr(f"{name}.csv", blank_template(name).to_csv(index=False))
+        archive.writestr("data_dictionary.csv", data_dictionary().to_csv(index=False))
+    return buffer.getvalue()
+
+
+def write_templates(folder: Path) -> list[Path]:
+    """Write the CSV templates, the data dictionary and the workbook into ``folder``; return the paths."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in schema.LOADABLE_TABLES:
+        path = folder / f"{name}.csv"
+        blank_template(name).to_csv(path, index=False)
+        written.append(path)
+    dictionary = folder / "data_dictionary.csv"
+    data_dictionary().to_csv(dictionary, index=False)
+    workbook = folder / "sectorscope-templates.xlsx"
+    workbook.write_bytes(workbook_bytes())
+    return [*written, dictionary, workbook]
