@@ -167,6 +167,18 @@ def _temporary_path(live: Path) -> Path:
     return live.with_name(f".{live.name}.loading-{os.getpid()}.tmp")
 
 
+def _remove_abandoned_copies(live: Path) -> None:
+    """Delete private copies left by loads that were killed (their process is gone)."""
+    for leftover in live.parent.glob(f".{live.name}.loading-*.tmp"):
+        try:
+            pid = int(leftover.name.rsplit("-", 1)[1].split(".")[0])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            leftover.unlink(missing_ok=True)
+        except (ValueError, IndexError, PermissionError):
+            continue
+
+
 def load_batch(
     db_path: Path,
     inputs: Sequence[TableInput],
@@ -186,6 +198,7 @@ def load_batch(
     report = progress or (lambda fraction, message: None)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_copies(db_path)
     work = _temporary_path(db_path)
     work.unlink(missing_ok=True)
     try:
