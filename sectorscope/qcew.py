@@ -1,22 +1,84 @@
-"""BLS QCEW files in their official CSV layouts, turned into rows of the ``qcew_annual`` table.
+"""BLS QCEW files in their official CSV layouts, turned into rows of the ``qcew_annual`` table and loaded.
 
 Layouts read here (BLS, "QCEW CSV data files" and "QCEW Open Data Access"):
 - annual "by area" files: ``annual_avg_estabs_count``, title columns, lq_* and oty_* columns;
-- annual open-data API slices: the same without title columns, ``annual_avg_estabs`` instead.
-Suppressed cells (``disclosure_code`` N, whose numeric fields BLS writes as 0) become missing, never zero.
+- annual open-data API slices: the same without title columns, ``annual_avg_estabs`` instead;
+- quarterly "by area" files and quarterly API slices (``qtrly_estabs_count`` or ``qtrly_estabs``, three monthly
+  employment levels, quarterly wages), from which annual averages are made the way BLS makes them.
+Files may be plain CSV, gzipped CSV or ZIP archives of CSVs, one by one or whole folders.
+Suppressed cells (``disclosure_code`` N, whose numeric fields BLS writes as 0) become missing, never zero. BLS
+publishes establishment counts even for suppressed cells, so those are kept.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
 import pandas as pd
 
+from sectorscope import ingest
+from sectorscope.validation import Problem, ValidationError
+
 SUPPRESSED = "N"
+US_AREA = "US000"
+KEY = ("area_fips", "own_code", "industry_code", "year")
+FILE_SUFFIXES = (".csv", ".csv.gz", ".zip")
+TABLE = "qcew_annual"
+
+# BLS's titles of the totals, domains, supersectors and NAICS sectors, for files that carry no titles (API slices).
+INDUSTRY_TITLES: dict[str, str] = {
+    "10": "Total, all industries",
+    "101": "Goods-producing",
+    "102": "Service-providing",
+    "1011": "Natural resources and mining",
+    "1012": "Construction",
+    "1013": "Manufacturing",
+    "1021": "Trade, transportation, and utilities",
+    "1022": "Information",
+    "1023": "Financial activities",
+    "1024": "Professional and business services",
+    "1025": "Education and health services",
+    "1026": "Leisure and hospitality",
+    "1027": "Other services",
+    "1028": "Public administration",
+    "1029": "Unclassified",
+    "11": "Agriculture, forestry, fishing and hunting",
+    "21": "Mining, quarrying, and oil and gas extraction",
+    "22": "Utilities",
+    "23": "Construction",
+    "31-33": "Manufacturing",
+    "42": "Wholesale trade",
+    "44-45": "Retail trade",
+    "48-49": "Transportation and warehousing",
+    "51": "Information",
+    "52": "Finance and insurance",
+    "53": "Real estate and rental and leasing",
+    "54": "Professional and technical services",
+    "55": "Management of companies and enterprises",
+    "56": "Administrative and waste services",
+    "61": "Educational services",
+    "62": "Health care and social assistance",
+    "71": "Arts, entertainment, and recreation",
+    "72": "Accommodation and food services",
+    "81": "Other services, except public administration",
+    "92": "Public administration",
+    "99": "Unclassified",
+}
 
 # BLS column -> qcew_annual column; the first name found wins.
 _ANNUAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "area_fips": ("area_fips",),
     "own_code": ("own_code",),
     "industry_code": ("industry_code",),
+    "industry_title": ("industry_title",),
     "agglvl_code": ("agglvl_code",),
     "year": ("year",),
     "disclosure_code": ("disclosure_code",),
@@ -28,36 +90,368 @@ _ANNUAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "oty_employment_chg": ("oty_annual_avg_emplvl_chg",),
     "oty_employment_pct_chg": ("oty_annual_avg_emplvl_pct_chg",),
 }
-_SUPPRESSIBLE = ("establishments", "employment", "total_wages", "avg_weekly_wage",
-                 "lq_employment", "oty_employment_chg", "oty_employment_pct_chg")
+_NUMERIC = ("establishments", "employment", "total_wages", "avg_weekly_wage", "lq_employment",
+            "oty_employment_chg", "oty_employment_pct_chg")
+_SUPPRESSIBLE = ("employment", "total_wages", "avg_weekly_wage", "lq_employment", "oty_employment_chg",
+                 "oty_employment_pct_chg")
+_CODES = ("area_fips", "own_code", "industry_code", "agglvl_code", "disclosure_code")
+_QUARTERLY_ESTABLISHMENTS = ("qtrly_estabs_count", "qtrly_estabs")
+_MONTHS = ("month1_emplvl", "month2_emplvl", "month3_emplvl")
+# Columns worth reading from any layout (BLS files have 38-47 columns; the rest is not stored).
+_READ_COLUMNS = frozenset(
+    {name for names in _ANNUAL_COLUMNS.values() for name in names}
+    | {"size_code", "qtr", "lq_disclosure_code", "oty_disclosure_code", "total_qtrly_wages",
+       *_QUARTERLY_ESTABLISHMENTS, *_MONTHS}
+)
+
+Progress = Callable[[float, str], None]
 
 
 def is_bls_annual_layout(frame: pd.DataFrame) -> bool:
     """Does the frame look like a BLS annual QCEW file (by-area CSV or open-data slice)?"""
-    columns = set(frame.columns)
-    return {"area_fips", "own_code", "industry_code", "annual_avg_emplvl"} <= columns
+    return {"area_fips", "own_code", "industry_code", "annual_avg_emplvl"} <= set(frame.columns)
+
+
+def is_bls_quarterly_layout(frame: pd.DataFrame) -> bool:
+    """Does the frame look like a BLS quarterly QCEW file (by-area CSV or open-data slice)?"""
+    return {"area_fips", "own_code", "industry_code", "qtr", *_MONTHS, "total_qtrly_wages"} <= set(frame.columns)
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Codes as clean text (no quotes or spaces); empty becomes missing."""
+    text = series.astype("string").str.strip().str.strip('"').str.strip()
+    return text.mask(text.eq("")).astype(object).where(lambda s: s.notna(), None)
+
+
+def _number(series: pd.Series) -> pd.Series:
+    return pd.to_numeric(series, errors="coerce").astype("float64")
+
+
+def _round_half_up(values: pd.Series) -> pd.Series:
+    """Whole numbers rounded as BLS rounds them (34.5 -> 35), not to even."""
+    return np.floor(values + 0.5)
+
+
+_TITLE = re.compile(r"^(?:NAICS\d*\s+)?(\S+)\s+(.*)$")
+
+
+def _strip_code(code: object, title: object) -> str | None:
+    if not isinstance(title, str) or not title.strip():
+        return INDUSTRY_TITLES.get(str(code))
+    match = _TITLE.match(title.strip())
+    return match.group(2) if match and match.group(1) == code else title.strip()
+
+
+def industry_titles(codes: pd.Series, bls_titles: pd.Series | None) -> pd.Series:
+    """Titles without their code ('NAICS 62 Health care ...' -> 'Health care ...'); BLS's sector titles where the
+    file has none."""
+    if bls_titles is None:
+        known = codes.map(INDUSTRY_TITLES)
+        return known.astype(object).where(known.notna(), None)
+    pairs = pd.DataFrame({"code": codes.to_numpy(), "title": bls_titles.to_numpy()}, index=codes.index)
+    unique = pairs.drop_duplicates()
+    lookup = {(c, b): _strip_code(c, b) for c, b in zip(unique["code"], unique["title"], strict=True)}
+    titles = [lookup[pair] for pair in zip(pairs["code"], pairs["title"], strict=True)]
+    return pd.Series(titles, index=codes.index, dtype=object)
 
 
 def annual_rows_from_bls(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows of ``qcew_annual`` from a BLS annual-layout frame (any extra BLS columns are ignored).
 
     Codes stay text (``area_fips`` '42071', ``industry_code`` '31-33'); cells of suppressed rows become missing,
-    and so do published LQ/over-the-year values that BLS marks as not disclosed.
+    and so do published LQ/over-the-year values that BLS marks as not disclosed. Establishment counts, which BLS
+    publishes for suppressed cells too, are kept.
     """
     rows = pd.DataFrame(index=frame.index)
     for target, candidates in _ANNUAL_COLUMNS.items():
         source = next((name for name in candidates if name in frame.columns), None)
-        rows[target] = frame[source] if source is not None else pd.NA
-    for code in ("area_fips", "own_code", "industry_code", "agglvl_code", "disclosure_code"):
-        rows[code] = rows[code].map(lambda v: None if pd.isna(v) else str(v).strip().strip('"'))
-    rows["disclosure_code"] = rows["disclosure_code"].map(lambda v: v if v else None)
+        rows[target] = frame[source] if source is not None else None
+    for code in _CODES:
+        rows[code] = _text(rows[code])
+    rows["industry_title"] = industry_titles(rows["industry_code"],
+                                             frame["industry_title"] if "industry_title" in frame.columns else None)
+    rows["year"] = _number(rows["year"])
     suppressed = rows["disclosure_code"].eq(SUPPRESSED)
+    for column in _NUMERIC:
+        rows[column] = _number(rows[column])
     for column in _SUPPRESSIBLE:
-        rows[column] = pd.to_numeric(rows[column], errors="coerce").astype("float64").mask(suppressed)
+        rows[column] = rows[column].mask(suppressed)
     for flag, columns in (("lq_disclosure_code", ("lq_employment",)),
                           ("oty_disclosure_code", ("oty_employment_chg", "oty_employment_pct_chg"))):
         if flag in frame.columns:
-            hidden = frame[flag].astype(str).str.strip().eq(SUPPRESSED)
+            hidden = _text(frame[flag]).eq(SUPPRESSED)
             for column in columns:
                 rows[column] = rows[column].mask(hidden)
+    if "size_code" in frame.columns:  # establishment-size files repeat each key once per size class
+        rows = rows[_text(frame["size_code"]).fillna("0").eq("0").to_numpy()]
     return rows.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class QuarterGap:
+    """An area and year whose rows lack some quarters, so no annual averages were made for them."""
+
+    area_fips: str
+    year: int
+    quarters: tuple[int, ...]
+    keys: int
+
+    def __str__(self) -> str:
+        have = ", ".join(f"Q{q}" for q in self.quarters) or "no quarter"
+        return (f"{self.area_fips} {self.year}: only {have} present for {self.keys:,} series; "
+                "annual averages need all four quarters")
+
+
+def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[QuarterGap]]:
+    """Annual rows of ``qcew_annual`` from a BLS quarterly-layout frame, made as BLS makes annual averages.
+
+    Per area x ownership x industry x year, with all four quarters present:
+    employment = mean of the 12 monthly levels, rounded half up; total wages = sum of the 4 quarters' wages;
+    average weekly wage = total wages / unrounded mean employment / 52, rounded half up (missing when nobody was
+    employed); establishments = mean of the 4 quarterly counts, rounded half up. If any quarter is suppressed
+    (``N``), employment and wages are missing and the row is marked ``N``. Series with quarters missing give no
+    row; they come back as ``QuarterGap`` notes. (Checked against BLS's own annual file for Lancaster County,
+    2016: every disclosed value is equal.)
+    """
+    estab_column = next((c for c in _QUARTERLY_ESTABLISHMENTS if c in frame.columns), None)
+    data = pd.DataFrame({
+        "area_fips": _text(frame["area_fips"]),
+        "own_code": _text(frame["own_code"]),
+        "industry_code": _text(frame["industry_code"]),
+        "agglvl_code": _text(frame["agglvl_code"]) if "agglvl_code" in frame.columns else None,
+        "year": _number(frame["year"]),
+        "quarter": _number(frame["qtr"]),
+        "suppressed": _text(frame["disclosure_code"]).eq(SUPPRESSED) if "disclosure_code" in frame.columns
+        else False,
+        "months": sum(_number(frame[m]) for m in _MONTHS),
+        "wages": _number(frame["total_qtrly_wages"]),
+        "estabs": _number(frame[estab_column]) if estab_column else np.nan,
+    })
+    data["industry_title"] = industry_titles(data["industry_code"],
+                                             frame["industry_title"] if "industry_title" in frame.columns else None)
+    if "size_code" in frame.columns:
+        data = data[_text(frame["size_code"]).fillna("0").eq("0").to_numpy()]
+    data = data[data["quarter"].isin([1, 2, 3, 4])]
+    grouped = data.groupby(list(KEY), sort=False, dropna=False)
+    annual = grouped.agg(
+        industry_title=("industry_title", "first"),
+        agglvl_code=("agglvl_code", "first"),
+        quarters=("quarter", "nunique"),
+        rows=("quarter", "size"),
+        suppressed=("suppressed", "any"),
+        months=("months", "sum"),
+        months_known=("months", "count"),
+        wages=("wages", "sum"),
+        wages_known=("wages", "count"),
+        estabs=("estabs", "sum"),
+        estabs_known=("estabs", "count"),
+    ).reset_index()
+    for column in ("months", "wages", "estabs"):  # a quarter with an empty value leaves the sum unknown
+        annual[column] = annual[column].where(annual[f"{column}_known"].eq(4))
+    complete = annual["quarters"].eq(4) & annual["rows"].eq(4)
+    gaps = _quarter_gaps(data, annual[~complete])
+    annual = annual[complete]
+    shown = ~annual["suppressed"]
+    mean_employment = annual["months"] / 12
+    rows = pd.DataFrame({
+        "area_fips": annual["area_fips"],
+        "own_code": annual["own_code"],
+        "industry_code": annual["industry_code"],
+        "industry_title": annual["industry_title"],
+        "agglvl_code": annual["agglvl_code"],
+        "year": annual["year"],
+        "establishments": _round_half_up(annual["estabs"] / 4),
+        "employment": _round_half_up(mean_employment).where(shown),
+        "total_wages": annual["wages"].where(shown),
+        "avg_weekly_wage": _round_half_up(annual["wages"] / mean_employment.where(mean_employment > 0) / 52)
+        .where(shown),
+        "disclosure_code": np.where(annual["suppressed"], SUPPRESSED, None),
+        "lq_employment": np.nan,
+        "oty_employment_chg": np.nan,
+        "oty_employment_pct_chg": np.nan,
+    })
+    return rows.reset_index(drop=True), gaps
+
+
+def _quarter_gaps(data: pd.DataFrame, incomplete: pd.DataFrame) -> list[QuarterGap]:
+    if incomplete.empty:
+        return []
+    present = data.groupby(["area_fips", "year"])["quarter"].agg(lambda s: tuple(sorted({int(q) for q in s})))
+    counts = incomplete.groupby(["area_fips", "year"]).size()
+    return [QuarterGap(str(area), int(year), present.get((area, year), ()), int(n))
+            for (area, year), n in counts.items()]
+
+
+def rows_from_bls(frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[QuarterGap]]:
+    """Rows of ``qcew_annual`` from any BLS layout; raises ``ValidationError`` for a file in no BLS layout."""
+    if is_bls_annual_layout(frame):
+        return annual_rows_from_bls(frame), []
+    if is_bls_quarterly_layout(frame):
+        return annual_rows_from_quarters(frame)
+    return _not_a_layout(source, frame)
+
+
+def _not_a_layout(source: str, frame: pd.DataFrame):
+    shown = ", ".join(map(str, list(frame.columns)[:8]))
+    raise ValidationError([Problem(source, TABLE, None, None, None,
+                                   "not a BLS QCEW layout: expected the columns area_fips, own_code, industry_code "
+                                   "and annual_avg_emplvl (annual) or month1_emplvl..month3_emplvl and "
+                                   f"total_qtrly_wages (quarterly); found {shown}")])
+
+
+# --- Reading files ----------------------------------------------------------------------------------------------
+def qcew_files(paths: Iterable[Path]) -> list[Path]:
+    """The QCEW files among ``paths``: files as given, folders searched (recursively) for .csv, .csv.gz, .zip."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(FILE_SUFFIXES)))
+        else:
+            found.append(path)
+    return found
+
+
+def read_bls_csv(data: bytes) -> pd.DataFrame:
+    """One BLS CSV (plain or gzipped) as text columns, keeping only the columns ``qcew_annual`` is made from."""
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, usecols=lambda c: c in _READ_COLUMNS,
+                       encoding="latin-1")
+
+
+def read_qcew_upload(name: str, data: bytes) -> list[tuple[str, pd.DataFrame]]:
+    """(source name, frame) for each CSV in one file: a CSV, a gzipped CSV or a ZIP archive of CSVs."""
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [m for m in archive.namelist() if m.lower().endswith((".csv", ".csv.gz"))]
+            return [(f"{name}:{member}", read_bls_csv(archive.read(member))) for member in sorted(members)]
+    return [(name, read_bls_csv(data))]
+
+
+@dataclass
+class QcewLoadResult(ingest.LoadResult):
+    """What a QCEW load wrote, plus what it read and what it could not turn into annual rows."""
+
+    files: int = 0
+    source_rows: int = 0
+    gaps: list[QuarterGap] = field(default_factory=list)
+    replaced_by_annual: int = 0
+    state_fips: str | None = None
+
+    def summary(self) -> str:
+        """One paragraph for the command line and the Data page."""
+        verb = "Checked" if self.dry_run else "Loaded"
+        text = (f"{verb} {self.rows.get(TABLE, 0):,} annual rows into qcew_annual from {self.files:,} file(s) "
+                f"({self.source_rows:,} rows read).")
+        if self.replaced_by_annual:
+            text += (f" {self.replaced_by_annual:,} series came both as quarters and as BLS annual averages; "
+                     "the annual file's values were kept.")
+        if self.gaps:
+            text += f" No annual averages for {len(self.gaps):,} area-year(s) with quarters missing: " + "; ".join(
+                map(str, self.gaps[:5])) + (" …" if len(self.gaps) > 5 else "")
+        return text
+
+
+def qcew_batch(sources: Sequence[tuple[str, pd.DataFrame]]) -> tuple[pd.DataFrame, list[QuarterGap], int]:
+    """Annual rows from several files, merged: where one series comes both from BLS's annual averages and from
+    quarters, the annual file wins (it also carries BLS's LQ and over-the-year changes). The same series in two
+    files of the same kind is an error naming both files.
+
+    Returns (rows, quarter gaps, series replaced by annual values).
+    """
+    parts, gaps, problems = [], [], []
+    for number, (source, frame) in enumerate(sources):
+        rows, found = rows_from_bls(frame, source)
+        quarterly = not is_bls_annual_layout(frame)
+        parts.append(rows.assign(_source=number, _quarterly=quarterly))
+        gaps.extend(found)
+    if not parts:
+        return pd.DataFrame(columns=[*KEY]), gaps, 0
+    combined = pd.concat(parts, ignore_index=True)
+    key = list(KEY)
+    duplicated = combined.duplicated(key, keep=False)
+    replaced = 0
+    if duplicated.any():
+        clash = combined[duplicated]
+        kinds = clash.groupby(key)["_quarterly"].agg(["nunique", "size"])
+        mixed = kinds[(kinds["nunique"] == 2) & (kinds["size"] == 2)].index
+        is_mixed = pd.MultiIndex.from_frame(combined[key]).isin(mixed)
+        drop = is_mixed & combined["_quarterly"].to_numpy()
+        replaced = int(drop.sum())
+        combined = combined[~drop]
+        still = combined[combined.duplicated(key, keep=False)]
+        for values, group in list(still.groupby(key))[:20]:
+            names = " and ".join(sources[i][0] for i in sorted(set(group["_source"])))
+            problems.append(Problem(sources[int(group["_source"].iloc[0])][0], TABLE, None, ", ".join(key),
+                                    ", ".join(str(v) for v in values),
+                                    f"the same series is in {names}; load one of them"))
+    if problems:
+        raise ValidationError(problems)
+    return combined.drop(columns=["_source", "_quarterly"]).reset_index(drop=True), gaps, replaced
+
+
+def _state_of(rows: pd.DataFrame) -> str | None:
+    """The state most county rows are in (None for files of the nation or of no county)."""
+    areas = pd.Series(rows["area_fips"].dropna().unique(), dtype=object)
+    counties = areas[areas.str.fullmatch(r"\d{5}") & ~areas.str.endswith("000")]
+    if counties.empty:
+        return None
+    return str(counties.str[:2].value_counts().sort_index().idxmax())
+
+
+def load_qcew_sources(
+    db_path: Path,
+    sources: Sequence[tuple[str, bytes]],
+    progress: Progress | None = None,
+    *,
+    dry_run: bool = False,
+) -> QcewLoadResult:
+    """Read BLS QCEW files given as (name, bytes) and load their annual rows into ``qcew_annual`` (upsert: rows of
+    other areas and years stay). All or nothing: any unreadable file or invalid value rejects the whole batch
+    with ``ValidationError``. A new database takes its state from the files' counties."""
+    report = progress or (lambda fraction, message: None)
+    frames: list[tuple[str, pd.DataFrame]] = []
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    for number, (name, data) in enumerate(sources, start=1):
+        report(0.4 * number / max(len(sources), 1), f"Reading {name}")
+        digest.update(hashlib.sha256(data).digest())
+        try:
+            frames.extend(read_qcew_upload(name, data))
+        except (ValueError, OSError, zipfile.BadZipFile, pd.errors.ParserError, UnicodeError) as error:
+            problems.append(Problem(name, TABLE, None, None, None, f"cannot read the file: {error}"))
+    if problems:
+        raise ValidationError(problems)
+    if not frames:
+        raise ValidationError([Problem("(no file)", TABLE, None, None, None, "no QCEW CSV file was given")])
+    rows, gaps, replaced = qcew_batch(frames)
+    source = frames[0][0] if len(frames) == 1 else f"{len(frames)} QCEW files ({frames[0][0]} …)"
+    state = _state_of(rows)
+    db_path = Path(db_path)
+    result = ingest.load_batch(
+        db_path,
+        [ingest.TableInput(TABLE, rows, source, mode="upsert", sha256=digest.hexdigest(),
+                           description="U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages")],
+        state_fips=state if not db_path.exists() else None,
+        dry_run=dry_run,
+        progress=lambda fraction, message: report(0.4 + 0.6 * fraction, message),
+    )
+    return QcewLoadResult(result.rows, result.dry_run, files=len(frames),
+                          source_rows=sum(len(frame) for _, frame in frames), gaps=gaps,
+                          replaced_by_annual=replaced, state_fips=state)
+
+
+def load_qcew_paths(
+    db_path: Path,
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    *,
+    dry_run: bool = False,
+) -> QcewLoadResult:
+    """Load BLS QCEW files or folders (plain, gzipped or zipped CSV; annual or quarterly layouts) into
+    ``qcew_annual`` through the validating loader (upsert). See ``load_qcew_sources``."""
+    files = qcew_files(paths)
+    missing = [str(p) for p in files if not p.is_file()]
+    if missing:
+        raise ValidationError([Problem(p, TABLE, None, None, None, "no such file") for p in missing])
+    return load_qcew_sources(db_path, [(p.name, p.read_bytes()) for p in files], progress, dry_run=dry_run)

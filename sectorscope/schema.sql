@@ -249,6 +249,7 @@ create table qcew_annual (
     area_fips varchar not null,
     own_code varchar not null,
     industry_code varchar not null,
+    industry_title varchar,
     agglvl_code varchar not null,
     year integer not null,
     establishments bigint,
@@ -264,9 +265,10 @@ create table qcew_annual (
 comment on column qcew_annual.area_fips is 'QCEW area code: county FIPS, state (SS000) or U.S. (US000).';
 comment on column qcew_annual.own_code is 'Ownership: 0 total covered, 1-3 government, 5 private.';
 comment on column qcew_annual.industry_code is 'NAICS code or BLS aggregate (10 = total, all industries; 31-33 ...).';
+comment on column qcew_annual.industry_title is 'Industry title as BLS writes it, without the code, e.g. Health care and social assistance.';
 comment on column qcew_annual.agglvl_code is 'BLS aggregation level code.';
 comment on column qcew_annual.year is 'Year of the annual average.';
-comment on column qcew_annual.establishments is 'Annual average number of establishments; empty when suppressed.';
+comment on column qcew_annual.establishments is 'Annual average number of establishments (BLS publishes it even where employment and wages are suppressed).';
 comment on column qcew_annual.employment is 'Annual average employment; empty when suppressed.';
 comment on column qcew_annual.total_wages is 'Total annual wages, US dollars; empty when suppressed.';
 comment on column qcew_annual.avg_weekly_wage is 'Average weekly wage, US dollars; empty when suppressed.';
