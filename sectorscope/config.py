@@ -7,12 +7,27 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 QUERIES_DIR = PROJECT_ROOT / "queries"
-DATA_DIR = PROJECT_ROOT / "data"
-DEFAULT_DB_PATH = DATA_DIR / "sectorscope.duckdb"  # built from the synthetic demo on first start
-STATE_DB_PATH = DATA_DIR / "state.duckdb"  # a state's own data, started by its first load from the Data page
-ACTIVE_POINTER = DATA_DIR / "active-database"  # names the active file in data/ when the app may switch
+DEMO_DB_NAME = "sectorscope.duckdb"  # built from the synthetic demo on first start
+STATE_DB_NAME = "state.duckdb"  # a state's own data, started by its first load from the Data page
+ACTIVE_POINTER_NAME = "active-database"  # names the active file in the data folder
 DEFAULT_MIN_CELL_SIZE = 10
 MODES = ("staff", "public")
+
+
+def data_dir() -> Path:
+    """Folder of the app's databases: ``$SECTORSCOPE_DATA_DIR`` or ``data/`` in the project."""
+    configured = os.environ.get("SECTORSCOPE_DATA_DIR", "").strip()
+    return Path(configured).expanduser().resolve() if configured else PROJECT_ROOT / "data"
+
+
+def demo_database_path() -> Path:
+    """Where the demo database lives (and the default active database)."""
+    return data_dir() / DEMO_DB_NAME
+
+
+def state_database_path() -> Path:
+    """Where a state's own data goes when it is loaded from the Data page while the demo is active."""
+    return data_dir() / STATE_DB_NAME
 
 
 def database_is_pinned() -> bool:
@@ -21,27 +36,38 @@ def database_is_pinned() -> bool:
 
 
 def database_path() -> Path:
-    """Path of the active database: ``$SECTORSCOPE_DB``; else the file in data/ that ``data/active-database``
-    names (the demo or the state's own); else ``data/sectorscope.duckdb``."""
+    """Path of the active database: ``$SECTORSCOPE_DB``; else the file in the data folder that its
+    ``active-database`` file names (the demo or the state's own); else the demo database."""
     configured = os.environ.get("SECTORSCOPE_DB", "").strip()
     if configured:
         return Path(configured).expanduser().resolve()
     try:
-        name = ACTIVE_POINTER.read_text().strip()
+        name = (data_dir() / ACTIVE_POINTER_NAME).read_text().strip()
     except OSError:
-        return DEFAULT_DB_PATH
-    chosen = DATA_DIR / Path(name).name  # a bare file name in data/, nothing else
-    return chosen if chosen.suffix == ".duckdb" and chosen.exists() else DEFAULT_DB_PATH
+        return demo_database_path()
+    chosen = data_dir() / Path(name).name  # a bare file name in the data folder, nothing else
+    return chosen if chosen.suffix == ".duckdb" and chosen.exists() else demo_database_path()
 
 
 def activate_database(path: Path) -> None:
-    """Make ``path`` (a file in data/) the active database for every session, by rewriting the pointer atomically."""
+    """Make ``path`` (a file in the data folder) the active database for every session (atomic pointer rewrite)."""
     path = Path(path)
-    if path.parent.resolve() != DATA_DIR.resolve():
-        raise ValueError(f"only databases in {DATA_DIR} can be activated")
-    temporary = ACTIVE_POINTER.with_suffix(".tmp")
+    if path.parent.resolve() != data_dir().resolve():
+        raise ValueError(f"only databases in {data_dir()} can be activated")
+    pointer = data_dir() / ACTIVE_POINTER_NAME
+    temporary = pointer.with_suffix(".tmp")
     temporary.write_text(path.name + "\n")
-    os.replace(temporary, ACTIVE_POINTER)
+    os.replace(temporary, pointer)
+
+
+def own_data_database(active_holds_demo: bool) -> Path | None:
+    """Where a state's own files are loaded: the active database unless it holds the demo, then the state database
+    in the data folder. None when ``$SECTORSCOPE_DB`` pins the app to a demo database."""
+    if not active_holds_demo:
+        return database_path()
+    if database_is_pinned():
+        return None
+    return state_database_path()
 
 
 def min_cell_size() -> int:

@@ -101,11 +101,12 @@ def validate_batch(
         values = con.table(table).select(column).distinct().fetchall()
         return {value for (value,) in values if value is not None}
 
-    if not problems:
-        replaced = {item.table for item in inputs if item.mode == "replace"}
-        problems.extend(check_foreign_keys(typed, loaded_keys, replaced))
-        if con is not None:
-            problems.extend(_appended_key_clashes(inputs, typed, con))
+    # References are checked even when values are wrong, so one report lists everything; unreadable values are
+    # missing by now and not checked twice.
+    replaced = {item.table for item in inputs if item.mode == "replace"}
+    problems.extend(check_foreign_keys(typed, loaded_keys, replaced))
+    if con is not None and not problems:
+        problems.extend(_appended_key_clashes(inputs, typed, con))
     return typed, problems
 
 

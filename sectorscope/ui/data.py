@@ -86,3 +86,17 @@ def state_geojson(state_fips: str) -> dict:
 def region_outlines_geojson(state_fips: str) -> dict:
     """The outlines of the state's regions as a GeoJSON FeatureCollection, cached."""
     return _state_maps(database_signature(), state_fips)[1]
+
+
+@st.cache_data(max_entries=8, show_spinner="Reading the file…")
+def read_upload(name: str, data: bytes, table: str | None, mode: str):
+    """An uploaded file read into tables (cached by content, so reruns do not parse it again)."""
+    from sectorscope import readers
+
+    return readers.read_upload(name, data, table, mode)
+
+
+def forget_cached_data() -> None:
+    """Drop every cached query result and connection, after a load or a switch of the active database."""
+    st.cache_data.clear()
+    _connection.clear()

@@ -20,6 +20,7 @@ class PageEntry:
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("app.py", "Overview", ":material/dashboard:"),
     PageEntry("pages/1_Partnerships.py", "Partnerships", ":material/handshake:"),
+    PageEntry("pages/6_Data.py", "Data", ":material/database:", modes=("staff",)),
 )
 
 

@@ -1,0 +1,108 @@
+"""The Data page in AppTest: a bad upload is reported and changes nothing; filled templates replace the demo."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+from tiny_state import tiny_tables
+
+from sectorscope import config, templates
+from sectorscope.config import PROJECT_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def data_page(monkeypatch, mode: str = "staff") -> AppTest:
+    monkeypatch.setenv("SECTORSCOPE_MODE", mode)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/6_Data.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def upload(at: AppTest, files: dict[str, bytes]) -> AppTest:
+    at.file_uploader(key="uploads").set_value([(name, data, "text/csv") for name, data in files.items()]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def press(at: AppTest, label: str) -> AppTest:
+    next(button for button in at.button if button.label == label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def tiny_csvs() -> dict[str, bytes]:
+    """The templates' columns filled with the tiny state, one CSV per table."""
+    files = {}
+    for name, frame in tiny_tables().items():
+        columns = list(templates.blank_template(name).columns)
+        files[f"{name}.csv"] = frame.reindex(columns=columns).to_csv(index=False).encode()
+    return files
+
+
+def test_public_mode_cannot_open_the_data_page(tiny_db, monkeypatch):
+    monkeypatch.setenv("SECTORSCOPE_DB", str(tiny_db))
+    at = data_page(monkeypatch, mode="public")
+    assert any("state staff only" in error.value for error in at.error)
+    assert not at.file_uploader
+
+
+def test_a_bad_upload_lists_every_problem_and_changes_nothing(tiny_db, tmp_path, monkeypatch):
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(tiny_db, db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    bad = tiny_tables()["participants"].assign(county_fips=["42071", "99999", "42133", "42133"],
+                                               pre_hourly_wage=["12", "15", "2000", "18"])
+    at = upload(data_page(monkeypatch), {"participants.csv": bad.to_csv(index=False).encode()})
+    at = press(at, "Load")
+    assert any("2 problem(s) found; nothing was loaded" in error.value for error in at.error)
+    report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
+    assert set(zip(report["row"], report["column"], strict=True)) == {(3, "county_fips"), (4, "pre_hourly_wage")}
+    assert set(report["source"]) == {"participants.csv"}
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_filled_templates_replace_the_demo_on_every_page(demo_db, tmp_path, monkeypatch):
+    monkeypatch.delenv("SECTORSCOPE_DB", raising=False)
+    monkeypatch.setenv("SECTORSCOPE_DATA_DIR", str(tmp_path))
+    shutil.copyfile(demo_db, config.demo_database_path())
+    at = data_page(monkeypatch)
+    assert any("Demo data (synthetic)" in warning.value for warning in at.warning)
+    at = press(upload(at, tiny_csvs()), "Check files")
+    assert any("All files are valid" in success.value for success in at.success)
+    assert not config.state_database_path().exists()
+    at = press(at, "Load")
+    assert any("Loaded:" in success.value for success in at.success)
+    assert config.database_path() == config.state_database_path()
+    at.switch_page("app.py").run()
+    shown = {metric.label: metric.value for metric in at.metric}
+    assert shown["Participants who exited"] == "4"
+    assert not any("Demo data (synthetic)" in warning.value for warning in at.warning)
+    demo_bytes = config.demo_database_path().read_bytes()
+    assert demo_bytes == demo_db.read_bytes(), "the demo database was changed"
+
+
+def test_switching_back_to_the_demo(demo_db, tiny_db, tmp_path, monkeypatch):
+    monkeypatch.delenv("SECTORSCOPE_DB", raising=False)
+    monkeypatch.setenv("SECTORSCOPE_DATA_DIR", str(tmp_path))
+    shutil.copyfile(demo_db, config.demo_database_path())
+    shutil.copyfile(tiny_db, config.state_database_path())
+    config.activate_database(config.state_database_path())
+    at = data_page(monkeypatch)
+    at.radio(key="active_dataset").set_value(config.demo_database_path()).run()
+    assert config.database_path() == config.demo_database_path()
+    assert any("Demo data (synthetic)" in warning.value for warning in at.warning)
