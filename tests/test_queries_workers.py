@@ -1,0 +1,83 @@
+"""The worker outcome queries on the tiny state with wage records (tests/tiny_workers.py), checked by hand."""
+
+from __future__ import annotations
+
+import pytest
+from tiny_state import CHESTER, LANCASTER, YORK
+from tiny_workers import FIRST_QUARTER, LAST_QUARTER, worker_db  # noqa: F401  (fixture)
+
+from sectorscope import db
+
+EVERYTHING = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025}
+PARAMETERS = {
+    "worker_outcomes": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False, "public_only": False},
+    "wage_record_coverage": {},
+}
+
+
+@pytest.fixture(scope="module")
+def con(worker_db):  # noqa: F811
+    connection = db.connect_read_only(worker_db)
+    yield connection
+    connection.close()
+
+
+def people(con, **changes) -> list[str]:
+    frame = db.run_query(con, "worker_outcomes", **{**PARAMETERS["worker_outcomes"], **changes})
+    return list(frame["participant_id"])
+
+
+@pytest.mark.parametrize("name", sorted(PARAMETERS))
+def test_query_runs_and_starts_with_a_header_comment(con, name):
+    assert db.query_sql(name).startswith("-- One row")
+    assert not db.run_query(con, name, **PARAMETERS[name]).empty
+
+
+def test_exiters_only_with_their_wage_quarters(con):
+    frame = db.run_query(con, "worker_outcomes", **PARAMETERS["worker_outcomes"]).set_index("participant_id")
+    assert list(frame.index) == ["W1", "W2", "W3", "W4", "W5", "W6", "W7"]  # W8 has not exited
+    w1 = frame.loc["W1"]
+    assert (w1["entry_quarter"], w1["exit_quarter"]) == (2017 * 4, 2017 * 4 + 1)  # 2017 Q1 and Q2
+    assert (w1["wage_records"], w1["pre_quarters_recorded"], w1["pre_earnings_total"]) == (7, 4, 12_000)
+    assert (w1["q2_earnings"], w1["q2_employer_id"], w1["q4_earnings"], w1["q4_employer_id"]) == (6000, "E1", 6500,
+                                                                                                  "E1")
+    assert (frame.loc["W2", "pre_quarters_recorded"], frame.loc["W2", "q4_employer_id"]) == (1, "E1")
+    assert frame.loc["W3", "q2_earnings"] == 0 and frame.loc["W3", "q4_earnings"] == 0
+    assert frame.loc["W4", "q2_earnings"] == 9000 and frame[["q4_earnings"]].loc["W4"].isna().all()
+    assert frame.loc["W6", "wage_records"] == 0 and frame[["q2_earnings"]].loc["W6"].isna().all()
+    assert frame.loc["W7", "q2_earnings"] == 4000 and frame[["q2_employer_id"]].loc["W7"].isna().all()
+    assert frame.loc["W4", "sector_code"] == "MFG" and frame.loc["W4", "partnership_name"] == "York-Chester Makers"
+
+
+def test_coverage_is_the_first_and_last_quarter(con):
+    row = db.run_query(con, "wage_record_coverage").iloc[0]
+    assert (row["first_quarter"], row["last_quarter"], row["wage_records"]) == (FIRST_QUARTER, LAST_QUARTER, 32)
+
+
+def test_county_means_residence_or_the_partnerships_counties(con):
+    assert people(con, county_fips=[YORK]) == ["W3", "W4"]  # live in York
+    assert people(con, county_fips=[YORK], by_partnership_county=True) == ["W4", "W5"]  # P2 serves York
+    assert people(con, county_fips=[LANCASTER], by_partnership_county=True) == ["W1", "W2", "W3", "W6", "W7"]
+    assert people(con, county_fips=[CHESTER]) == ["W5", "W7"]
+    assert people(con, county_fips=["42003"]) == []  # Allegheny: nobody
+
+
+def test_sector_years_partnership_and_public_filters(con):
+    assert people(con, sector_codes=["MFG"]) == ["W4", "W5"]
+    assert people(con, year_from=2017, year_to=2018) == ["W1", "W2", "W3"]
+    assert people(con, partnership_ids=["P2"]) == ["W4", "W5"]
+    assert people(con, public_only=True) == ["W1", "W2", "W3", "W6", "W7"]  # P2 is not public
+    assert people(con, sector_codes=["HLTH"], partnership_ids=["P2"]) == []
+
+
+def test_matches_the_overview_participants(con):
+    """Same people as ``participant_outcomes`` (the Overview's query) for residence counties."""
+    for changes in ({}, {"county_fips": [YORK]}, {"sector_codes": ["MFG"], "year_from": 2019, "year_to": 2019}):
+        overview = db.run_query(con, "participant_outcomes", **{**EVERYTHING, "partnership_ids": [],
+                                                                "public_only": False, **changes})
+        assert sorted(overview["participant_id"]) == people(con, **changes)
+
+
+def test_bound_values_are_never_sql(con):
+    assert people(con, sector_codes=["'; drop table participants; --"]) == []
+    assert len(people(con)) == 7
