@@ -5,6 +5,7 @@ when a test fails."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
@@ -30,13 +31,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(demo_db, tmp_path_factory):
-    """``streamlit run app.py`` on a free local port, serving the demo database; yields its base URL."""
+@contextlib.contextmanager
+def running_app(settings: dict[str, str], log_path: Path):
+    """``streamlit run app.py`` on a free local port with these environment settings; yields (base URL, log)."""
     port = free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = dict(os.environ, SECTORSCOPE_DB=str(demo_db), SECTORSCOPE_MODE="staff",
-               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env = dict(os.environ, SECTORSCOPE_MODE="staff", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env.pop("SECTORSCOPE_DB", None)
+    env.update(settings)
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
@@ -44,22 +45,31 @@ def server(demo_db, tmp_path_factory):
             cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
-    while True:
-        try:
-            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read().strip() == b"ok":
-                break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("Streamlit did not start:\n" + log_path.read_text()[-4000:])
-        time.sleep(0.2)
-    yield base, log_path
-    process.terminate()
     try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        while True:
+            try:
+                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read().strip() == b"ok":
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("Streamlit did not start:\n" + log_path.read_text()[-4000:])
+            time.sleep(0.2)
+        yield base, log_path
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(demo_db, tmp_path_factory):
+    """The app serving the demo database (pinned with SECTORSCOPE_DB); yields (base URL, log path)."""
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with running_app({"SECTORSCOPE_DB": str(demo_db)}, log_path) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

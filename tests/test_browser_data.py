@@ -1,0 +1,69 @@
+"""Uploading through the Data page's real file input in Chromium: a bad file is reported, a good batch loads."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from browser_support import ARTIFACTS, no_error_box, running_app, wait_for_run
+from tiny_state import tiny_tables
+
+from sectorscope import templates
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def data_app(demo_db, tmp_path_factory):
+    """The app on a data folder holding a copy of the demo, so loads go into a state database beside it."""
+    folder = tmp_path_factory.mktemp("data-dir")
+    shutil.copyfile(demo_db, folder / "sectorscope.duckdb")
+    with running_app({"SECTORSCOPE_DATA_DIR": str(folder)}, folder / "streamlit.log") as (base, log):
+        yield base, log, folder
+
+
+def write_csvs(folder, participants=None):
+    paths = []
+    for name, frame in tiny_tables().items():
+        if name == "participants" and participants is not None:
+            frame = participants
+        path = folder / f"{name}.csv"
+        frame.reindex(columns=list(templates.blank_template(name).columns)).to_csv(path, index=False)
+        paths.append(str(path))
+    return paths
+
+
+def test_upload_in_the_browser(browser, data_app, tmp_path):
+    base, log, folder = data_app
+    tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        tab.goto(base + "/Data")
+        wait_for_run(tab)
+        bad = tiny_tables()["participants"].assign(county_fips=["42071", "99999", "42133", "42133"])
+        (tmp_path / "bad").mkdir()
+        tab.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            write_csvs(tmp_path / "bad", participants=bad))
+        wait_for_run(tab)
+        tab.get_by_role("button", name="Load", exact=True).click()
+        tab.get_by_text("problem(s) found; nothing was loaded").wait_for(timeout=60_000)
+        assert not (folder / "state.duckdb").exists()
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / "data-rejected.png"), full_page=True)
+
+        tab.goto(base + "/Data")
+        wait_for_run(tab)
+        (tmp_path / "good").mkdir()
+        tab.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            write_csvs(tmp_path / "good"))
+        wait_for_run(tab)
+        tab.get_by_role("button", name="Load", exact=True).click()
+        tab.get_by_text("Every page now shows this data").wait_for(timeout=90_000)
+        no_error_box(tab)
+        assert (folder / "state.duckdb").exists()
+        assert (folder / "active-database").read_text().strip() == "state.duckdb"
+        tab.screenshot(path=str(ARTIFACTS / "data-loaded.png"), full_page=True)
+    except Exception:
+        print("---- server log ----\n" + log.read_text()[-6000:])
+        raise
+    finally:
+        tab.close()
