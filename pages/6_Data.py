@@ -3,6 +3,7 @@
 import streamlit as st
 
 from sectorscope import config, ingest, readers, schema, templates
+from sectorscope.formatting import format_bytes
 from sectorscope.ui.data import fetch, forget_cached_data, read_upload
 from sectorscope.ui.render import render_download
 from sectorscope.ui.setup import page_setup
@@ -54,7 +55,7 @@ inputs, problems = [], []
 for upload in uploads or []:
     is_workbook = upload.name.lower().endswith(".xlsx")
     name_col, table_col, mode_col = st.columns([3, 2, 2])
-    name_col.markdown(f"**{upload.name}**  \n{upload.size / 1e6:,.2f} MB")
+    name_col.markdown(f"**{upload.name}**  \n{format_bytes(upload.size)}")
     detected = readers.table_for_name(upload.name)
     if is_workbook:
         table_col.caption("Tables from sheet names")
@@ -83,6 +84,7 @@ if uploads:
             result = ingest.load_batch(target, inputs, dry_run=checking,
                                        progress=lambda fraction, message: bar.progress(fraction, text=message))
         except ValidationError as error:
+            bar.empty()
             problems = error.problems
         else:
             rows = ", ".join(f"{table} {count:,}" for table, count in result.rows.items())

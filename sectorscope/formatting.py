@@ -60,3 +60,14 @@ def format_points(change: float | None) -> str:
 def format_ratio(value: float | None, digits: int = 2) -> str:
     """1.25 (a plain ratio such as a location quotient or leverage)."""
     return MISSING if _missing(value) else f"{value:,.{digits}f}"
+
+
+def format_bytes(size: int | None) -> str:
+    """File sizes people read: 812 bytes, 14.2 KB, 139.8 MB."""
+    if _missing(size):
+        return MISSING
+    if size < 1_000:
+        return f"{size:,} bytes"
+    if size < 1_000_000:
+        return f"{size / 1e3:,.1f} KB"
+    return f"{size / 1e6:,.1f} MB"

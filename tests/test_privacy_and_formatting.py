@@ -46,6 +46,9 @@ def test_is_reportable(n, k, ok):
         (formatting.format_ratio, 1.234, "1.23"),
         (formatting.format_percent, math.nan, "–"),
         (formatting.format_count, None, "–"),
+        (formatting.format_bytes, 812, "812 bytes"),
+        (formatting.format_bytes, 14_200, "14.2 KB"),
+        (formatting.format_bytes, 139_800_000, "139.8 MB"),
     ],
 )
 def test_formatting(function, value, text):
