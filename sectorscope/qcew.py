@@ -33,6 +33,34 @@ KEY = ("area_fips", "own_code", "industry_code", "year")
 FILE_SUFFIXES = (".csv", ".csv.gz", ".zip")
 TABLE = "qcew_annual"
 
+# States, DC and Puerto Rico: postal code -> (FIPS, name), as QCEW area codes use them (SS000 = the state).
+STATES: dict[str, tuple[str, str]] = {
+    "AL": ("01", "Alabama"), "AK": ("02", "Alaska"), "AZ": ("04", "Arizona"), "AR": ("05", "Arkansas"),
+    "CA": ("06", "California"), "CO": ("08", "Colorado"), "CT": ("09", "Connecticut"), "DE": ("10", "Delaware"),
+    "DC": ("11", "District of Columbia"), "FL": ("12", "Florida"), "GA": ("13", "Georgia"), "HI": ("15", "Hawaii"),
+    "ID": ("16", "Idaho"), "IL": ("17", "Illinois"), "IN": ("18", "Indiana"), "IA": ("19", "Iowa"),
+    "KS": ("20", "Kansas"), "KY": ("21", "Kentucky"), "LA": ("22", "Louisiana"), "ME": ("23", "Maine"),
+    "MD": ("24", "Maryland"), "MA": ("25", "Massachusetts"), "MI": ("26", "Michigan"), "MN": ("27", "Minnesota"),
+    "MS": ("28", "Mississippi"), "MO": ("29", "Missouri"), "MT": ("30", "Montana"), "NE": ("31", "Nebraska"),
+    "NV": ("32", "Nevada"), "NH": ("33", "New Hampshire"), "NJ": ("34", "New Jersey"), "NM": ("35", "New Mexico"),
+    "NY": ("36", "New York"), "NC": ("37", "North Carolina"), "ND": ("38", "North Dakota"), "OH": ("39", "Ohio"),
+    "OK": ("40", "Oklahoma"), "OR": ("41", "Oregon"), "PA": ("42", "Pennsylvania"), "RI": ("44", "Rhode Island"),
+    "SC": ("45", "South Carolina"), "SD": ("46", "South Dakota"), "TN": ("47", "Tennessee"), "TX": ("48", "Texas"),
+    "UT": ("49", "Utah"), "VT": ("50", "Vermont"), "VA": ("51", "Virginia"), "WA": ("53", "Washington"),
+    "WV": ("54", "West Virginia"), "WI": ("55", "Wisconsin"), "WY": ("56", "Wyoming"), "PR": ("72", "Puerto Rico"),
+}  # fmt: skip
+
+
+def state_name(state_fips: str) -> str:
+    """The state's name from its 2-digit FIPS code ('42' -> 'Pennsylvania'); the code itself if unknown."""
+    return next((name for fips, name in STATES.values() if fips == state_fips), state_fips)
+
+
+def state_area(state_fips: str) -> str:
+    """The QCEW area code of a whole state: '42' -> '42000'."""
+    return f"{state_fips}000"
+
+
 # BLS's titles of the totals, domains, supersectors and NAICS sectors, for files that carry no titles (API slices).
 INDUSTRY_TITLES: dict[str, str] = {
     "10": "Total, all industries",
@@ -455,3 +483,129 @@ def load_qcew_paths(
     if missing:
         raise ValidationError([Problem(p, TABLE, None, None, None, "no such file") for p in missing])
     return load_qcew_sources(db_path, [(p.name, p.read_bytes()) for p in files], progress, dry_run=dry_run)
+
+
+# --- Downloading from the BLS open-data CSV API --------------------------------------------------------------------
+DEFAULT_API_URL = "https://data.bls.gov/cew/data/api"
+API_URL_ENV = "SECTORSCOPE_QCEW_URL"
+
+
+class FetchError(RuntimeError):
+    """The BLS API could not be reached (no network), or nothing could be downloaded."""
+
+
+@dataclass
+class Download:
+    """What a fetch found: files on disk (downloaded or cached) and slices BLS does not publish (404)."""
+
+    paths: list[Path] = field(default_factory=list)
+    downloaded: int = 0
+    cached: int = 0
+    not_published: list[str] = field(default_factory=list)
+
+
+def api_url() -> str:
+    """Base URL of the QCEW open-data CSV API (``$SECTORSCOPE_QCEW_URL``, default BLS's)."""
+    import os
+
+    return os.environ.get(API_URL_ENV, "").strip().rstrip("/") or DEFAULT_API_URL
+
+
+def slice_urls(base_url: str, areas: Sequence[str], years: Sequence[int], quarterly: bool) -> list[tuple[str, str]]:
+    """(relative path, URL) of every API slice: ``<base>/<year>/<a|1-4>/area/<area>.csv``."""
+    periods = ("1", "2", "3", "4") if quarterly else ("a",)
+    relative = [f"{year}/{period}/area/{area}.csv" for year in years for period in periods for area in areas]
+    return [(path, f"{base_url.rstrip('/')}/{path}") for path in relative]
+
+
+def _no_network(error: BaseException) -> bool:
+    """Is this the kind of failure that means "no network at all" (name lookup, refused, unreachable)?"""
+    import socket
+    import urllib.error
+
+    reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    return isinstance(reason, socket.gaierror | ConnectionRefusedError) or (
+        isinstance(reason, OSError) and getattr(reason, "errno", None) in (101, 113))  # ENETUNREACH, EHOSTUNREACH
+
+
+def _get(url: str, timeout: float, retries: int, backoff: float, allow_retry_on_no_network: bool) -> bytes | None:
+    """The body of ``url``; None for 404. Retries server errors, 429 and timeouts with exponential backoff."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": "sectorscope (QCEW fetch)"})
+    for attempt in range(retries + 1):
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.read()
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return None
+            if error.code not in (429, 500, 502, 503, 504) or attempt == retries:
+                raise FetchError(f"{url}: HTTP {error.code} {error.reason}") from error
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            if _no_network(error) and not allow_retry_on_no_network:
+                raise FetchError(f"cannot reach {url.split('/')[2]} ({getattr(error, 'reason', error)})") from error
+            if attempt == retries:
+                raise FetchError(f"{url}: {getattr(error, 'reason', error)} after {retries + 1} attempts") from error
+        time.sleep(backoff * 2**attempt)
+    return None  # not reached
+
+
+def download_slices(
+    areas: Sequence[str],
+    years: Sequence[int],
+    *,
+    quarterly: bool = False,
+    base_url: str | None = None,
+    cache_dir: Path,
+    progress: Progress | None = None,
+    timeout: float = 60.0,
+    retries: int = 3,
+    backoff: float = 1.0,
+    workers: int = 4,
+) -> Download:
+    """Download the API slices of ``areas`` x ``years`` (annual, or the four quarters) into ``cache_dir``,
+    reusing files already there. The first request that needs the network is made alone: if the host cannot be
+    reached at all, ``FetchError`` is raised at once, without retries."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    report = progress or (lambda fraction, message: None)
+    wanted = slice_urls(base_url or api_url(), areas, years, quarterly)
+    result = Download()
+    to_get: list[tuple[Path, str, str]] = []
+    for relative, url in wanted:
+        target = Path(cache_dir) / relative
+        if target.is_file() and target.stat().st_size > 0:
+            result.paths.append(target)
+            result.cached += 1
+        else:
+            to_get.append((target, relative, url))
+
+    def fetch_one(item: tuple[Path, str, str], first: bool = False) -> None:
+        target, relative, url = item
+        body = _get(url, timeout, retries, backoff, allow_retry_on_no_network=not first)
+        if body is None:
+            result.not_published.append(relative)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".part")
+        partial.write_bytes(body)
+        partial.replace(target)  # a killed download never leaves a truncated file in the cache
+        result.paths.append(target)
+        result.downloaded += 1
+
+    done = len(wanted) - len(to_get)
+    report(done / max(len(wanted), 1), f"{done} of {len(wanted)} files in the cache")
+    if to_get:
+        fetch_one(to_get[0], first=True)
+        done += 1
+        report(done / len(wanted), to_get[0][1])
+        with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
+            for item, _ in zip(to_get[1:], pool.map(fetch_one, to_get[1:]), strict=True):
+                done += 1
+                report(done / len(wanted), item[1])
+    result.paths.sort()
+    result.not_published.sort()
+    return result

@@ -1,0 +1,206 @@
+"""Industry analysis: which industries drive a county or region, which have a sector partnership, which do not."""
+
+import streamlit as st
+
+from sectorscope import qcew
+from sectorscope.charts import industry as charts
+from sectorscope.formatting import format_count, format_dollars, format_percent
+from sectorscope.metrics import labor_market as lm
+from sectorscope.ui.data import fetch, state_geojson
+from sectorscope.ui.render import render_download
+from sectorscope.ui.setup import page_setup
+
+LEVELS = {"3": "Supersectors", "4": "NAICS sectors", "5": "3-digit NAICS", "6": "4-digit NAICS",
+          "7": "5-digit NAICS", "8": "6-digit NAICS"}
+PRIVATE = "5"
+
+page = page_setup("Industry analysis", ":material/query_stats:")
+view = page.selection
+state = qcew.state_name(page.state_fips)
+area_fips = list(view.county_fips) or [qcew.state_area(page.state_fips)]
+area = charts.area_label([page.county_names.get(f, f) for f in view.county_fips], state)
+areas = charts.possessive(area)
+chart_config = {"displaylogo": False}
+
+st.title("Industry analysis")
+st.caption(f"Which industries drive **{area}** (size, concentration, growth, wages), which of them a sector "
+           "partnership serves, and which it does not. Choose counties or a region in the sidebar.")
+
+levels = fetch("industry_levels", area_fips=area_fips, own_code=PRIVATE)
+if levels.empty:
+    st.info(f"No QCEW industry data is loaded for {area}. Load BLS files with "
+            "`python -m sectorscope qcew load FILES` (or `qcew fetch --state XX --years 2019-2024` when online), "
+            "or choose other counties in the sidebar.", icon=":material/filter_alt_off:")
+    st.stop()
+
+controls = st.columns([3, 2, 2])
+level_options = [level for level in LEVELS if level in set(levels["level"])]
+level = controls[2].segmented_control("Industries", level_options, format_func=LEVELS.get, key="industry_level",
+                                      default="4" if "4" in level_options else level_options[0]) or level_options[0]
+rows = fetch("industry_area_rows", area_fips=area_fips, own_code=PRIVATE, level=level)
+years = lm.years_with_data(rows, len(area_fips))
+if not years:
+    st.info(f"No year has QCEW totals for every county of {area}. Load the missing counties' files, or choose "
+            "fewer counties.", icon=":material/filter_alt_off:")
+    st.stop()
+if st.session_state.get("industry_years") and not set(st.session_state["industry_years"]) <= set(years):
+    del st.session_state["industry_years"]
+if len(years) > 1:
+    start, end = controls[0].select_slider(
+        "Compare years", years, value=(years[max(0, len(years) - 6)], years[-1]), key="industry_years",
+        help="Growth and shift-share run from the first year to the last; size, wages and LQ are for the last.")
+else:
+    start = end = years[0]
+    controls[0].caption(f"Only {end} is loaded: no growth to compare.")
+reference_options = ["us"] if view.county_fips == () else ["us", "state"]
+reference = controls[1].segmented_control(
+    "Compare with", reference_options, format_func={"us": "U.S.", "state": state}.get, key="industry_reference",
+    default="us", help="The reference of location quotients and shift-share") or "us"
+reference_area = qcew.US_AREA if reference == "us" else qcew.state_area(page.state_fips)
+reference_name = "the U.S." if reference == "us" else state
+reference_rows = fetch("industry_area_rows", area_fips=[reference_area], own_code=PRIVATE, level=level)
+missing = lm.missing_reference_years(reference_rows, sorted({start, end}))
+
+profile = lm.industry_profile(rows, reference_rows, start_year=start, end_year=end, reference=reference)
+partnerships = fetch("industry_partnerships", sector_codes=list(view.sector_codes), county_fips=list(view.county_fips),
+                     year_from=view.year_from, year_to=view.year_to, public_only=page.public)
+coverage = lm.partnership_coverage(list(profile["industry_code"]), partnerships)
+source = ("Synthetic demo data in the BLS QCEW layout" if page.is_demo else
+          "U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages")
+source += f", annual averages, private ownership, {LEVELS[level]}"
+published = profile["lq_source"].eq("BLS published").any()
+lq_basis = ("BLS's published LQ against the U.S." if published and reference == "us" else
+            f"computed against {reference_name} ({reference_area})")
+if missing:
+    st.warning(f"No {reference_name} series ({reference_area}) is loaded for {', '.join(map(str, missing))}: "
+               + ("location quotients use BLS's published values where the county files carry them, and "
+                  if reference == "us" else "location quotients against the state and ")
+               + f"shift-share against {reference_name} cannot be computed. Load the {reference_area} file for "
+               "those years, or compare with the other reference.", icon=":material/warning:")
+
+# --- Weights, read before the charts that show the ranking ----------------------------------------------------
+ranking_area = st.container()
+with st.expander("Target-sector score: weights", expanded=False):
+    st.caption("Score = weighted mean of each industry's percentile (0-100) among the industries here on: "
+               + "; ".join(f"**{name}** ({meaning})" for name, (_, meaning) in lm.RANK_COMPONENTS.items())
+               + ". Industries with a suppressed component get no score.")
+    weight_columns = st.columns(len(lm.RANK_COMPONENTS))
+    weights = {name: column.slider(name.capitalize(), 0.0, 3.0, lm.DEFAULT_WEIGHTS[name], 0.5,
+                                   key=f"weight_{name}")
+               for column, name in zip(weight_columns, lm.RANK_COMPONENTS, strict=True)}
+ranked = lm.rank_industries(profile, coverage, weights)
+if view.sector_codes:
+    sectors = fetch("sectors").set_index("sector_code")["naics_prefixes"]
+    ranked = ranked[lm.industries_in_sectors(ranked["industry_code"], [list(sectors[c]) for c in view.sector_codes])]
+    st.caption("Showing the industries of the sectors chosen in the sidebar; clear the Sector filter to see all.")
+if ranked.empty:
+    st.info("No industry of the chosen sectors is in this area's QCEW data. Clear the Sector filter.",
+            icon=":material/filter_alt_off:")
+    st.stop()
+suppression = charts.suppression_note(ranked, len(area_fips))
+
+with ranking_area:
+    jobs_start, _ = lm.area_total(rows, start)
+    jobs_end, area_wage = lm.area_total(rows, end)
+    headline = st.columns(4)
+    headline[0].metric(f"Jobs, {end}", format_count(jobs_end),
+                       delta=None if start == end else f"{format_percent(lm.percent_change(jobs_start, jobs_end), 1)}"
+                       f" since {start}", help="Annual average employment, all industries and ownerships")
+    headline[1].metric("Industries", format_count(len(ranked)),
+                       help=f"{LEVELS[level]} with private employment in {end}")
+    headline[2].metric("Concentrated and growing", format_count(int(ranked["strong"].sum())),
+                       help=f"LQ ≥ {lm.STRONG_LQ} against {reference_name} and employment grew {start}-{end}")
+    headline[3].metric("…with no partnership", format_count(int(ranked["gap"].sum())),
+                       help="No partnership in view serving the area has a sector covering the industry")
+
+    st.plotly_chart(charts.lq_growth_bubble(
+        ranked, f"Concentration and growth of {areas} industries, {start}–{end}",
+        growth_label=f"Employment growth per year, {start}-{end}"), key="industry-bubbles", config=chart_config)
+    st.caption(f"Bubble size: employment in {end}; colour: average weekly wage against {areas} all-industry "
+               f"average (blue above, vermillion below). LQ: {lq_basis}. {suppression} Source: {source}.")
+    gaps = ranked[ranked["gap"]]
+    if not gaps.empty:
+        st.warning("**Strong industries with no partnership:** " + "; ".join(
+            f"{title} (LQ {lq:.2f}, {cagr * 100:+.1f}%/year, {format_count(jobs)} jobs)" for title, lq, cagr, jobs
+            in zip(gaps["industry_title"], gaps["lq"], gaps["cagr"], gaps["employment"], strict=True))
+            + ". No partnership in view serving this area covers them.", icon=":material/flag:")
+
+st.subheader("Industries ranked as target sectors")
+st.dataframe(charts.industry_table_text(ranked), hide_index=True, width="stretch", key="industry-table",
+             column_config={"Industry": st.column_config.TextColumn(width="medium"),
+                            "Partnerships": st.column_config.TextColumn(width="medium")})
+st.caption(f"Employment, establishments and wages for {end}; LQ against {reference_name}; growth ending in {end} "
+           f"(per year: {start}-{end}, compound). Wage vs area: the industry's average weekly wage over "
+           f"{areas} all-industry average ({format_dollars(area_wage)}). {suppression}")
+render_download(ranked.drop(columns=["partnerships", "sectors"]).assign(
+    partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join)),
+    f"industries-{'-'.join(area_fips)}-{end}.csv")
+
+st.subheader(f"Shift-share, {start}–{end}")
+shift = lm.shift_share_table(rows, reference_rows, start, end)
+shift = shift[shift["industry_code"].isin(ranked["industry_code"])]
+if start == end:
+    st.info("Choose two different years above to split employment change into its parts.",
+            icon=":material/date_range:")
+elif missing or shift["actual_change"].notna().sum() == 0:
+    st.info(f"Shift-share needs {reference_name}'s series ({reference_area}) for {start} and {end}, and it is not "
+            f"loaded{' for ' + ', '.join(map(str, missing)) if missing else ''}. Load it, or compare with the "
+            "other reference.", icon=":material/info:")
+else:
+    st.plotly_chart(charts.shift_share_bars(shift, f"Why employment changed in {area}, {start}–{end}"),
+                    key="industry-shift-share", config=chart_config)
+    st.caption(f"Reference growth: the jobs {area} would have gained growing like all of {reference_name} "
+               f"({format_percent(shift['reference_total_growth'].dropna().iloc[0], 1)}); industry mix: the "
+               f"industry's growth in {reference_name} beyond that; regional (competitive): the rest, "
+               f"{areas} own edge. The three add up to the actual change (black diamond). Counties suppressed "
+               f"in either year are left out of both years. Source: {source}.")
+    st.dataframe(shift, hide_index=True, width="stretch", key="shift-share-table",
+                 column_config={"industry_code": "NAICS", "industry_title": "Industry",
+                                **{c: st.column_config.NumberColumn(c.replace("_", " ").capitalize(),
+                                                                    format="localized")
+                                   for c in ("start_employment", "end_employment", "actual_change",
+                                             "reference_growth_effect", "industry_mix_effect", "competitive_effect")},
+                                "reference_industry_growth": st.column_config.NumberColumn(
+                                    "Reference industry growth", format="percent"),
+                                "reference_total_growth": st.column_config.NumberColumn(
+                                    "Reference total growth", format="percent")})
+    render_download(shift, f"shift-share-{'-'.join(area_fips)}-{start}-{end}.csv")
+
+st.subheader("Where one industry is concentrated")
+titles = dict(zip(ranked["industry_code"], ranked["industry_title"].fillna(ranked["industry_code"]), strict=True))
+pick = st.selectbox("Industry", list(titles), format_func=titles.get, key="industry_pick",
+                    index=list(titles).index(gaps["industry_code"].iloc[0]) if not gaps.empty else 0)
+county_rows = fetch("industry_county_rows", state_fips=page.state_fips, industry_code=pick, own_code=PRIVATE,
+                    year=end)
+by_county = lm.county_location_quotients(county_rows, reference_rows, industry_code=pick, year=end,
+                                         reference=reference)
+st.plotly_chart(charts.industry_lq_map(by_county, state_geojson(page.state_fips),
+                                       f"{titles[pick]}: location quotient by county, {end}", width_hint=860),
+                key="industry-map", config=chart_config)
+counts = by_county["status"].value_counts()
+published_note = " (BLS's published value where the file has it)" if reference == "us" else ""
+st.caption(f"LQ against {reference_name}{published_note}. {counts.get('suppressed', 0):,} counties suppressed by BLS "
+           f"(grey), {counts.get('no data', 0):,} with no QCEW loaded, {counts.get('no reference', 0):,} without a "
+           f"reference figure. Source: {source}, {end}.")
+render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]), f"lq-by-county-{pick}-{end}.csv")
+
+with st.expander("How these are measured"):
+    st.markdown(
+        f"- **Location quotient (LQ)** = the industry's share of the area's jobs ÷ its share of {reference_name}'s "
+        "jobs (all-industry, all-ownership totals), as BLS computes it. LQ 1.5 = 50% more concentrated. For a "
+        "single county against the U.S., BLS's own published LQ is shown when the file carries it.\n"
+        "- **Several counties** add up their disclosed cells; where BLS suppressed some, the figure is a lower "
+        "bound and the table says how many counties (and what share of establishments) are missing. Changes "
+        "over time use only the counties disclosed in both years.\n"
+        "- **Growth**: 1-year and 5-year percent change ending in the last year; per year = compound annual "
+        "growth over the years compared.\n"
+        "- **Average weekly wage** = total annual wages ÷ annual average employment ÷ 52.\n"
+        "- **Shift-share**: reference growth = e₀·G; industry mix = e₀·(Gᵢ − G); regional = e₀·(gᵢ − Gᵢ); "
+        "they sum to the actual change.\n"
+        f"- **Concentrated and growing**: LQ ≥ {lm.STRONG_LQ} and jobs grew over the years compared. **No "
+        "partnership**: no partnership in view (sidebar sectors and years) that serves a county of the area "
+        "has a sector whose NAICS codes cover the industry.\n"
+        "- **Suppressed** cells (BLS disclosure code N) stay missing: never counted as zero.\n"
+        "- Quarterly files give annual averages as BLS makes them (mean of 12 months; wages summed over 4 "
+        "quarters), only where all four quarters are present and disclosed."
+    )

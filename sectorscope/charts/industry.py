@@ -1,0 +1,256 @@
+"""Industry analysis charts: LQ against growth, shift-share, and one industry's LQ across the state's counties.
+
+DataFrame in, Plotly figure out. Frames come from ``metrics.labor_market`` (``rank_industries``,
+``shift_share_table``, ``county_location_quotients``). Suppressed values are never drawn as zero: a bubble or bar
+without its value is left out and named in the caption; a county whose cell is suppressed is drawn grey and labelled
+"suppressed".
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from sectorscope.charts.maps import _map_layout, map_view
+from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
+from sectorscope.formatting import format_count, format_dollars, format_percent, format_ratio
+from sectorscope.metrics.labor_market import QUADRANTS
+
+# Blue (high) to vermillion (low) through white: Okabe-Ito ends, readable with colour-vision deficiencies.
+DIVERGING = [[0.0, "#D55E00"], [0.5, "#f7f7f7"], [1.0, "#0072B2"]]
+SHIFT_SHARE_PARTS = (
+    ("reference_growth_effect", "Reference growth", CATEGORY_COLORS[4]),
+    ("industry_mix_effect", "Industry mix", CATEGORY_COLORS[1]),
+    ("competitive_effect", "Regional (competitive)", CATEGORY_COLORS[2]),
+)
+SERVED_RING = "#000000"
+GAP_MARK = "⚠"
+MAX_LABEL = 26
+
+
+def short_title(title: object, limit: int = MAX_LABEL) -> str:
+    """An industry title cut to ``limit`` characters with an ellipsis, for chart labels."""
+    text = str(title) if isinstance(title, str) else ""
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,") + "…"
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=height, font=FONT,
+                      margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="white", paper_bgcolor="white")
+    return fig
+
+
+def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str = "Employment growth per year",
+                     label_count: int = 8, height: int = 540) -> go.Figure:
+    """Industries as bubbles: x = compound annual growth (percent), y = location quotient, size = employment,
+    colour = average weekly wage relative to the area's average. A black ring marks an industry a partnership
+    serves; "⚠" marks a concentrated, growing industry that none serves. Quadrants at LQ 1 and growth 0.
+
+    ``industries`` has industry_code, industry_title, lq, cagr, employment, wage_ratio, avg_weekly_wage,
+    coverage ("full", "partial", "none"), gap (bool). Rows missing LQ or growth are not drawn.
+    """
+    shown = industries[industries["lq"].notna() & industries["cagr"].notna() & industries["employment"].notna()]
+    shown = shown.sort_values("employment", ascending=False)
+    fig = go.Figure()
+    if shown.empty:
+        fig.add_annotation(text="No industry has both an LQ and a growth rate here", showarrow=False,
+                           x=0.5, y=0.5, xref="paper", yref="paper")
+        return _layout(fig, title, height)
+    growth = shown["cagr"] * 100
+    largest = max(float(shown["employment"].max()), 1.0)
+    served = shown["coverage"].isin(["full", "partial"])
+    labelled = set(shown.head(label_count).index) | set(shown.index[shown["gap"]]) | set(shown.index[served])
+    text = [(f"{GAP_MARK} " if gap else "") + short_title(t) if i in labelled else ""
+            for i, t, gap in zip(shown.index, shown["industry_title"], shown["gap"], strict=True)]
+    ratio = shown["wage_ratio"].astype(float)
+    spread = max(float(np.nanmax(np.abs(np.log2(ratio.clip(lower=0.05))))) if ratio.notna().any() else 1.0, 0.5)
+    fig.add_trace(go.Scatter(
+        x=growth, y=shown["lq"], mode="markers+text", text=text, textposition="top center",
+        textfont={"size": 11},
+        marker={
+            "size": shown["employment"], "sizemode": "area", "sizeref": 2.0 * largest / 60**2, "sizemin": 5,
+            "color": np.log2(ratio.clip(lower=0.05)), "colorscale": DIVERGING, "cmin": -spread, "cmax": spread,
+            "line": {"color": np.where(served, SERVED_RING, "#777777"), "width": np.where(served, 3, 0.6)},
+            "opacity": 0.85,
+            "colorbar": {"title": {"text": "Weekly wage vs<br>area average", "side": "top"},
+                         "tickvals": [-1, -0.5, 0, 0.5, 1], "ticktext": ["½×", "0.7×", "1×", "1.4×", "2×"],
+                         "thickness": 12, "len": 0.6},
+        },
+        customdata=np.column_stack([
+            shown["industry_title"].fillna(shown["industry_code"]),
+            shown["employment"].map(format_count),
+            shown["avg_weekly_wage"].map(format_dollars),
+            shown["wage_ratio"].map(lambda v: format_ratio(v, 2)),
+            shown["coverage"].map({"full": "a partnership serves it", "partial": "a partnership serves part of it",
+                                   "none": "no partnership serves it"}).fillna(""),
+        ]),
+        hovertemplate=("<b>%{customdata[0]}</b><br>LQ %{y:.2f} · growth %{x:+.1f}%/year<br>"
+                       "%{customdata[1]} jobs · %{customdata[2]}/week (%{customdata[3]}× area)<br>"
+                       "%{customdata[4]}<extra></extra>"),
+        showlegend=False,
+    ))
+    x_low, x_high = float(min(growth.min(), 0)), float(max(growth.max(), 0))
+    pad = max((x_high - x_low) * 0.12, 0.5)
+    y_high = float(max(shown["lq"].max(), 1.2)) * 1.12
+    fig.add_hline(y=1, line={"color": "#555555", "width": 1, "dash": "dot"})
+    fig.add_vline(x=0, line={"color": "#555555", "width": 1, "dash": "dot"})
+    corners = ((x_high + pad, y_high, "right", "top", 0), (x_low - pad, y_high, "left", "top", 1),
+               (x_high + pad, 0, "right", "bottom", 2), (x_low - pad, 0, "left", "bottom", 3))
+    for x, y, xanchor, yanchor, k in corners:
+        fig.add_annotation(x=x, y=y, text=QUADRANTS[k], showarrow=False, xanchor=xanchor, yanchor=yanchor,
+                           font={"size": 12, "color": "#666666"})
+    for name, marker in (("Ring: a partnership serves it", {"color": "white", "line": {"color": SERVED_RING,
+                                                                                           "width": 3}}),
+                         (f"{GAP_MARK} concentrated and growing, no partnership", {"color": "white", "opacity": 0})):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, marker={"size": 12, **marker}))
+    fig.update_layout(
+        xaxis={"title": f"{growth_label} (%)", "range": [x_low - pad, x_high + pad], "zeroline": False,
+               "ticksuffix": "%", "gridcolor": "#eeeeee"},
+        yaxis={"title": "Location quotient (1 = same share as the reference)", "range": [0, y_high],
+               "gridcolor": "#eeeeee"},
+        legend={"orientation": "h", "x": 0, "y": -0.12},
+    )
+    return _layout(fig, title, height)
+
+
+def shift_share_bars(table: pd.DataFrame, title: str, *, height: int | None = None) -> go.Figure:
+    """Each industry's employment change split into reference growth, industry mix and regional (competitive)
+    effects, stacked as horizontal bars, with the actual change as a black diamond. Rows with missing parts
+    (suppressed) are left out."""
+    parts = [column for column, _, _ in SHIFT_SHARE_PARTS]
+    shown = table.dropna(subset=[*parts, "actual_change"]).sort_values("actual_change")
+    labels = [short_title(t if isinstance(t, str) else c, 34)
+              for t, c in zip(shown["industry_title"], shown["industry_code"], strict=True)]
+    fig = go.Figure()
+    for column, name, colour in SHIFT_SHARE_PARTS:
+        fig.add_trace(go.Bar(y=labels, x=shown[column], name=name, orientation="h", marker_color=colour,
+                             hovertemplate="%{y}<br>" + name + ": %{x:+,.0f} jobs<extra></extra>"))
+    fig.add_trace(go.Scatter(y=labels, x=shown["actual_change"], name="Actual change", mode="markers",
+                             marker={"symbol": "diamond", "size": 10, "color": "#000000"},
+                             hovertemplate="%{y}<br>actual change: %{x:+,.0f} jobs<extra></extra>"))
+    fig.update_layout(barmode="relative", legend={"orientation": "h", "x": 0, "y": -0.08},
+                      xaxis={"title": "Change in jobs", "tickformat": ",", "zerolinecolor": "#555555",
+                             "gridcolor": "#eeeeee"},
+                      yaxis={"automargin": True})
+    return _layout(fig, title, height or max(320, 30 * len(shown) + 140))
+
+
+def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlines: dict | None = None,
+                    height: int = 520, width_hint: int = 800) -> go.Figure:
+    """One industry's LQ in every county of the state: shaded around 1 (blue above, vermillion below); counties
+    whose cell BLS suppressed in grey ("suppressed"), counties with no QCEW loaded in pale grey.
+
+    ``counties`` has county_fips, county_name, centroid_lon, centroid_lat, lq, employment and status
+    ("disclosed", "suppressed", "no reference" or "no data").
+    """
+    fig = go.Figure()
+    disclosed = counties[counties["status"].eq("disclosed") & counties["lq"].notna()]
+    if not disclosed.empty:
+        top = max(2.0, math.ceil(float(disclosed["lq"].quantile(0.95)) * 2) / 2)
+        # log scale around 1, so LQ 0.5 and 2 sit equally far from "same share as the reference"
+        shade = np.log2(disclosed["lq"].clip(lower=1 / top, upper=top))
+        ticks = [value for value in (0.25, 0.5, 1, 2, 4, 8) if 1 / top <= value <= top]
+        fig.add_trace(go.Choroplethmap(
+            geojson=geojson, featureidkey="id", locations=disclosed["county_fips"], z=shade,
+            zmin=-math.log2(top), zmax=math.log2(top), colorscale=DIVERGING, name="LQ",
+            marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
+            customdata=np.column_stack([disclosed["county_name"], disclosed["lq"].map(lambda v: format_ratio(v, 2)),
+                                        disclosed["employment"].map(format_count)]),
+            hovertemplate="<b>%{customdata[0]} County</b><br>LQ %{customdata[1]}<br>%{customdata[2]} jobs"
+                          "<extra></extra>",
+            colorbar={"title": {"text": "Location quotient", "side": "top"}, "orientation": "h", "thickness": 10,
+                      "len": 0.5, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top",
+                      "tickvals": [math.log2(v) for v in ticks], "ticktext": [f"{v:g}" for v in ticks]},
+        ))
+    for status, name, colour in (("suppressed", "Suppressed by BLS", "#9a9a9a"),
+                                 ("no reference", "No reference figure", "#d9d9d9"),
+                                 ("no data", "No QCEW loaded", EMPTY_FILL)):
+        rows = counties[counties["status"].eq(status)]
+        if rows.empty:
+            continue
+        fig.add_trace(go.Choroplethmap(
+            geojson=geojson, featureidkey="id", locations=rows["county_fips"], z=[1] * len(rows),
+            colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True, name=name,
+            marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
+            customdata=rows[["county_name"]].to_numpy(),
+            hovertemplate="<b>%{customdata[0]} County</b><br>" + name.lower() + "<extra></extra>",
+        ))
+    return _map_layout(fig, map_view(counties, width_hint, height), height, title, outlines)
+
+
+def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
+    """The ranked table as people read it: thousands separators, dollars, percents, and "suppressed" (with how
+    many counties) where BLS withheld a value instead of a blank or a zero."""
+    def count_or_status(value, status, suppressed, areas) -> str:
+        if status == "suppressed":
+            return "suppressed"
+        text = format_count(value)
+        return f"≥ {text} ({suppressed} of {areas} suppressed)" if status == "partly suppressed" else text
+
+    def percent(value) -> str:
+        return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else \
+            f"{value * 100:+.1f}%"
+
+    suppressed = industries["status"].eq("suppressed")
+    return pd.DataFrame({
+        "Rank": industries["rank"].map(lambda v: "" if pd.isna(v) else f"{int(v)}"),
+        "Industry": industries["industry_title"].fillna(industries["industry_code"]),
+        "NAICS": industries["industry_code"],
+        "Score": industries["score"].map(lambda v: "–" if pd.isna(v) else f"{v:.0f}"),
+        "Employment": [count_or_status(v, s, n, a) for v, s, n, a in zip(
+            industries["employment"], industries["status"], industries["suppressed_areas"], industries["areas"],
+            strict=True)],
+        "Establishments": industries["establishments"].map(format_count),
+        "Weekly wage": industries["avg_weekly_wage"].map(format_dollars).where(~suppressed, "suppressed"),
+        "Wage vs area": industries["wage_ratio"].map(lambda v: "–" if pd.isna(v) else f"{v:.2f}×")
+        .where(~suppressed, "suppressed"),
+        "LQ": industries["lq"].map(lambda v: format_ratio(v, 2)).where(~suppressed, "suppressed"),
+        "1-year": industries["pct_change_1y"].map(percent),
+        "5-year": industries["pct_change_5y"].map(percent),
+        "Per year": industries["cagr"].map(percent),
+        "Partnerships": [", ".join(names) if names else ("–" if cov == "none" else "") for names, cov in zip(
+            industries["partnerships"], industries["coverage"], strict=True)],
+        "Flag": np.where(industries["gap"], f"{GAP_MARK} strong, no partnership",
+                         np.where(industries["strong"], "strong", "")),
+        "Share of employment": industries["employment_share"].map(lambda v: format_percent(v, 1)),
+    })
+
+
+def area_label(county_names: list[str], state_name: str) -> str:
+    """What the analysed area is called: 'Lancaster County', 'Lancaster, York and Chester counties',
+    '12 counties (Adams, Berks, Blair …)', or the state's name when no county is chosen."""
+    if not county_names:
+        return state_name
+    if len(county_names) == 1:
+        return f"{county_names[0]} County"
+    if len(county_names) <= 3:
+        return f"{', '.join(county_names[:-1])} and {county_names[-1]} counties"
+    return f"{len(county_names)} counties ({', '.join(county_names[:3])} …)"
+
+
+def suppression_note(industries: pd.DataFrame, area_count: int) -> str:
+    """What BLS withheld, in words: industries suppressed everywhere (not drawn) and, for several counties,
+    those whose figures add only the disclosed counties (a lower bound)."""
+    names = industries["industry_title"].fillna(industries["industry_code"])
+    hidden = names[industries["status"].eq("suppressed")].tolist()
+    partial = industries[industries["status"].eq("partly suppressed")]
+    notes = []
+    if hidden:
+        notes.append("Suppressed by BLS (not drawn): " + ", ".join(hidden) + ".")
+    if not partial.empty:
+        shown = [f"{short_title(t)} ({s} of {a} counties, {format_percent(share)} of establishments)"
+                 for t, s, a, share in zip(names[partial.index], partial["suppressed_areas"], partial["areas"],
+                                           partial["suppressed_establishment_share"], strict=True)]
+        notes.append("Partly suppressed, so their figures add the disclosed counties only (a lower bound): "
+                     + "; ".join(shown) + ".")
+    if not notes:
+        return "No value is suppressed here." if area_count else ""
+    return " ".join(notes)
+
+
+def possessive(name: str) -> str:
+    """"Lancaster County's", "Lancaster and York counties'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

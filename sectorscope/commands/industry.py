@@ -1,0 +1,129 @@
+"""``industry``: the industry table of a county, region or state, as the Industry analysis page shows it.
+
+    python -m sectorscope industry --area 42071 --year 2016 [--from-year 2011] [--reference us|state]
+                                   [--level sector] [--ownership private] [--csv] [--db PATH]
+
+``--area`` is a county (42071), a state (42000), several counties (42071,42133) or a region id. One row per
+industry: code, title, employment, establishments, average weekly wage, LQ (and where it comes from), the
+1-year change and percent change, the 5-year percent change and the compound growth per year since --from-year.
+Exit codes: 0 printed, 1 no data for the area and year, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pandas as pd
+
+from sectorscope import db, qcew
+from sectorscope.commands.common import add_db_option, database_from
+from sectorscope.formatting import format_count, format_dollars, format_ratio
+from sectorscope.metrics import labor_market as lm
+
+LEVELS = {"total": "1", "domain": "2", "supersector": "3", "sector": "4", "3-digit": "5", "4-digit": "6",
+          "5-digit": "7", "6-digit": "8"}
+OWNERSHIPS = {"private": "5", "federal": "1", "state": "2", "local": "3"}
+COLUMNS = ("industry_code", "industry_title", "employment", "establishments", "avg_weekly_wage", "lq", "lq_source",
+           "change_1y", "change_1y_pct", "change_5y_pct", "growth_per_year_pct", "status")
+
+
+def register(subparsers) -> None:
+    """Add the ``industry`` command."""
+    parser = subparsers.add_parser("industry", help="print the industry table of a county, region or state")
+    parser.add_argument("--area", required=True, help="county FIPS, state code (42000), counties joined by commas, "
+                                                      "or a region id")
+    parser.add_argument("--year", required=True, type=int, help="the year shown (growth ends in it)")
+    parser.add_argument("--from-year", type=int, help="first year of the compound growth (default: 5 years before)")
+    parser.add_argument("--reference", choices=("us", "state"), default="us",
+                        help="what LQs compare with (default: us)")
+    parser.add_argument("--level", choices=tuple(LEVELS), default="sector", help="industry detail (default: sector)")
+    parser.add_argument("--ownership", choices=tuple(OWNERSHIPS), default="private", help="default: private")
+    parser.add_argument("--csv", action="store_true", help="CSV on standard output instead of a table")
+    add_db_option(parser)
+    parser.set_defaults(run=run)
+
+
+def resolve_area(con, text: str) -> list[str]:
+    """Area codes of ``--area``: a region id becomes its counties; otherwise codes separated by commas."""
+    regions = db.run_query(con, "regions")
+    match = regions[regions["region_id"] == text.strip()]
+    if not match.empty:
+        return sorted(match["county_fips"].iloc[0])
+    return [code.strip() for code in text.split(",") if code.strip()]
+
+
+def industry_report(con, area_fips: list[str], year: int, from_year: int | None, reference: str, level: str,
+                    own_code: str) -> pd.DataFrame:
+    """The industry table (``COLUMNS``) with the numbers the page shows, rounded as it shows them."""
+    rows = db.run_query(con, "industry_area_rows", area_fips=area_fips, own_code=own_code, level=level)
+    state_fips = db.run_query(con, "active_state")["state_fips"].iloc[0] or area_fips[0][:2]
+    reference_area = qcew.US_AREA if reference == "us" else qcew.state_area(state_fips)
+    reference_rows = db.run_query(con, "industry_area_rows", area_fips=[reference_area], own_code=own_code,
+                                  level=level)
+    start = from_year if from_year is not None else year - 5
+    profile = lm.industry_profile(rows, reference_rows, start_year=start, end_year=year, reference=reference)
+    profile = profile[profile["areas"] > 0]
+    return pd.DataFrame({
+        "industry_code": profile["industry_code"],
+        "industry_title": profile["industry_title"],
+        "employment": profile["employment"].round().astype("Int64"),
+        "establishments": profile["establishments"].round().astype("Int64"),
+        "avg_weekly_wage": profile["avg_weekly_wage"].round().astype("Int64"),
+        "lq": profile["lq"].round(2),
+        "lq_source": profile["lq_source"],
+        "change_1y": profile["change_1y"].round().astype("Int64"),
+        "change_1y_pct": (profile["pct_change_1y"] * 100).round(1),
+        "change_5y_pct": (profile["pct_change_5y"] * 100).round(1),
+        "growth_per_year_pct": (profile["cagr"] * 100).round(1),
+        "status": profile["status"],
+    }).reset_index(drop=True)
+
+
+def _text_table(report: pd.DataFrame) -> str:
+    def percent(value) -> str:
+        return "–" if pd.isna(value) else f"{value:+.1f}%"
+
+    shown = pd.DataFrame({
+        "code": report["industry_code"],
+        "industry": report["industry_title"].fillna("").str.slice(0, 40).str.ljust(40),
+        "employment": [("suppressed" if s == "suppressed" else format_count(v)) for v, s in
+                       zip(report["employment"], report["status"], strict=True)],
+        "estabs": report["establishments"].map(format_count),
+        "weekly wage": report["avg_weekly_wage"].map(format_dollars),
+        "LQ": report["lq"].map(lambda v: format_ratio(v, 2)),
+        "1-yr chg": report["change_1y"].map(lambda v: "–" if pd.isna(v) else f"{v:+,}"),
+        "1-yr": report["change_1y_pct"].map(percent),
+        "5-yr": report["change_5y_pct"].map(percent),
+        "per yr": report["growth_per_year_pct"].map(percent),
+    })
+    return shown.to_string(index=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the industry table."""
+    path = database_from(args)
+    if not path.exists():
+        print(f"No database at {path}", file=sys.stderr)
+        return 1
+    con = db.connect_read_only(path)
+    try:
+        area_fips = resolve_area(con, args.area)
+        report = industry_report(con, area_fips, args.year, args.from_year, args.reference, LEVELS[args.level],
+                                 OWNERSHIPS[args.ownership])
+        rows = db.run_query(con, "industry_area_rows", area_fips=area_fips, own_code="0", level="0")
+        loaded = lm.years_with_data(rows, len(area_fips))
+    finally:
+        con.close()
+    if args.year not in loaded:
+        shown = ", ".join(map(str, loaded)) or "none"
+        print(f"No QCEW for {', '.join(area_fips)} in {args.year} (years loaded for every area: {shown}).",
+              file=sys.stderr)
+        return 1
+    if args.csv:
+        report.to_csv(sys.stdout, index=False)
+    else:
+        print(f"{', '.join(area_fips)} · {args.year} · {args.ownership} · {args.level} · LQ against "
+              f"{'the U.S.' if args.reference == 'us' else 'the state'}")
+        print(_text_table(report))
+    return 0

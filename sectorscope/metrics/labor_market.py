@@ -1,0 +1,466 @@
+"""Labor-market metrics on QCEW annual averages: concentration, growth, wages, shift-share, a target-sector score
+and which industries the partnerships serve.
+
+Inputs are rows of ``queries/industry_area_rows.sql``: one row per area x industry x year with ``employment``,
+``total_wages``, ``avg_weekly_wage``, ``establishments``, ``suppressed`` (BLS disclosure code N), the BLS-published
+``published_lq``, and ``is_total`` marking the all-industry, all-ownership total (industry 10, ownership 0).
+Suppressed values stay missing: a sum over several counties adds the disclosed ones and says how many were
+suppressed; a change over time uses only the counties disclosed in both years. An industry with no row in a
+county has no establishment there (BLS leaves such rows out), so it adds zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+WEEKS_PER_YEAR = 52
+STRONG_LQ = 1.2  # "concentrated": at least 20% above the reference's share
+RANK_COMPONENTS: dict[str, tuple[str, str]] = {  # name -> (profile column, what it means)
+    "concentration": ("lq", "location quotient"),
+    "growth": ("cagr", "compound annual employment growth over the years compared"),
+    "wages": ("wage_ratio", "average weekly wage relative to the area's all-industry average"),
+    "size": ("employment", "employment in the last year"),
+}
+DEFAULT_WEIGHTS: dict[str, float] = {"concentration": 1.0, "growth": 1.0, "wages": 1.0, "size": 0.0}
+QUADRANTS = ("Concentrated and growing", "Concentrated, shrinking", "Growing, not yet concentrated",
+             "Shrinking, not concentrated")
+
+
+# --- Scalar and Series metrics --------------------------------------------------------------------------------
+def _float(value) -> float:
+    return np.nan if value is None or pd.isna(value) else float(value)
+
+
+def _ratio(numerator, denominator):
+    """numerator / denominator, NaN where the denominator is zero or either is missing (scalars or Series)."""
+    if isinstance(numerator, pd.Series) or isinstance(denominator, pd.Series):
+        top = pd.to_numeric(numerator, errors="coerce").astype("float64") if isinstance(numerator, pd.Series) \
+            else _float(numerator)
+        if isinstance(denominator, pd.Series):
+            bottom = pd.to_numeric(denominator, errors="coerce").astype("float64")
+            bottom = bottom.where(bottom != 0)
+        else:
+            bottom = _float(denominator)
+            bottom = np.nan if bottom == 0 else bottom
+        return top / bottom
+    top, bottom = _float(numerator), _float(denominator)
+    return np.nan if np.isnan(top) or np.isnan(bottom) or bottom == 0 else top / bottom
+
+
+def location_quotient(area_industry, area_total, reference_industry, reference_total):
+    """Location quotient of employment, as BLS computes it for QCEW.
+
+    LQ = (e_i / e) / (E_i / E): the industry's share of the area's employment over its share of the reference's
+    (the U.S. or the state), where e and E are all-industry, all-ownership totals (BLS: "QCEW Location
+    Quotient Details"; checked on Pennsylvania's 2016 files). Works on scalars or aligned Series; NaN when any
+    input is missing (suppressed) or a total or the reference's industry employment is zero.
+    """
+    return _ratio(_ratio(area_industry, area_total), _ratio(reference_industry, reference_total))
+
+
+def percent_change(start, end):
+    """(end - start) / start as a share (0.05 = +5%). NaN when either is missing or start is zero."""
+    if start is None or end is None:
+        return np.nan
+    return _ratio(end - start, start)
+
+
+def compound_annual_growth(start, end, years):
+    """Compound annual growth rate: (end / start) ** (1 / years) - 1.
+
+    NaN when start or end is missing, start is not positive, end is negative, or years is not positive.
+    """
+    if isinstance(start, pd.Series) or isinstance(end, pd.Series):
+        start = pd.Series(start, dtype="float64") if not isinstance(start, pd.Series) else start.astype("float64")
+        ratio = _ratio(end, start.where(start > 0))
+        if years is None or years <= 0:
+            return ratio * np.nan
+        return ratio.where(ratio >= 0) ** (1.0 / years) - 1
+    if years is None or years <= 0 or pd.isna(start) or pd.isna(end) or start <= 0 or end < 0:
+        return np.nan
+    return (float(end) / float(start)) ** (1.0 / years) - 1
+
+
+def weekly_wage(total_wages, employment):
+    """Average weekly wage = total annual wages / annual average employment / 52 (BLS's definition).
+
+    NaN when either is missing or employment is zero.
+    """
+    if employment is None or total_wages is None:
+        return np.nan
+    return _ratio(total_wages, employment * WEEKS_PER_YEAR)
+
+
+def shift_share(start_employment, end_employment, reference_total_growth, reference_industry_growth) -> pd.DataFrame:
+    """Shift-share decomposition of an area's employment change in each industry between two years.
+
+    With e0, e1 the area's employment in the industry, G the reference's all-industry growth rate and G_i the
+    reference's growth rate in the industry (rates as shares, E1 / E0 - 1):
+    reference growth effect = e0 * G; industry mix = e0 * (G_i - G); competitive (regional) effect =
+    e0 * (g_i - G_i) with g_i = e1 / e0 - 1. The three sum to the actual change e1 - e0 (Dunn 1960; as in
+    DESIGN.md section 4). Missing inputs give missing effects; an industry with e0 = 0 has all its change in the
+    competitive effect (and none in the others).
+    """
+    e0 = pd.Series(start_employment, dtype="float64")
+    e1 = pd.Series(end_employment, dtype="float64", index=e0.index)
+    total_growth = pd.Series(reference_total_growth, dtype="float64", index=e0.index)
+    industry_growth = pd.Series(reference_industry_growth, dtype="float64", index=e0.index)
+    reference = e0 * total_growth
+    mix = e0 * (industry_growth - total_growth)
+    competitive = (e1 - e0) - e0 * industry_growth  # = e0 * (g_i - G_i), exact also when e0 = 0
+    known = e0.notna() & e1.notna() & total_growth.notna() & industry_growth.notna()
+    return pd.DataFrame({
+        "start_employment": e0,
+        "end_employment": e1,
+        "actual_change": (e1 - e0).where(known),
+        "reference_growth_effect": reference.where(known),
+        "industry_mix_effect": mix.where(known),
+        "competitive_effect": competitive.where(known),
+    })
+
+
+# --- From area rows to one table per industry ------------------------------------------------------------------
+def _split(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    totals = rows[rows["is_total"].astype(bool)]
+    return rows[~rows["is_total"].astype(bool)], totals
+
+
+def years_with_data(rows: pd.DataFrame, area_count: int) -> list[int]:
+    """Years in which every one of the ``area_count`` areas has its all-industry total, in order."""
+    _, totals = _split(rows)
+    counts = totals.groupby("year")["area_fips"].nunique()
+    return sorted(int(year) for year, n in counts.items() if n >= area_count)
+
+
+def area_sums(rows: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Per industry in one year, summed over the areas (index ``industry_code``).
+
+    employment and total_wages add the disclosed areas only (missing when all are suppressed);
+    establishments add every area (BLS publishes them for suppressed cells too); suppressed_areas counts the
+    areas whose cell is suppressed and suppressed_establishment_share is the share of the establishments that
+    sit in those cells. published_lq and published_weekly_wage are BLS's values when there is a single area.
+    """
+    one = rows[rows["year"] == year]
+    suppressed = one["suppressed"].astype(bool)
+    employment = one["employment"].astype("float64").where(~suppressed)
+    frame = one.assign(
+        _employment=employment,
+        _wages=one["total_wages"].astype("float64").where(~suppressed & employment.notna()),
+        _hidden_establishments=one["establishments"].astype("float64").where(suppressed, 0.0),
+        _suppressed=suppressed.astype(int),
+    )
+    grouped = frame.groupby("industry_code", sort=False)
+    sums = pd.DataFrame({
+        "industry_title": grouped["industry_title"].first(),
+        "areas": grouped.size(),
+        "suppressed_areas": grouped["_suppressed"].sum(),
+        "employment": grouped["_employment"].sum(min_count=1),
+        "total_wages": grouped["_wages"].sum(min_count=1),
+        "establishments": grouped["establishments"].sum(min_count=1).astype("float64"),
+        "hidden_establishments": grouped["_hidden_establishments"].sum(),
+        "published_lq": grouped["published_lq"].first().astype("float64"),
+        "published_weekly_wage": grouped["avg_weekly_wage"].first().astype("float64"),
+    })
+    single = sums["areas"].eq(1) & sums["suppressed_areas"].eq(0)
+    sums["published_lq"] = sums["published_lq"].where(single)
+    sums["published_weekly_wage"] = sums["published_weekly_wage"].where(single)
+    sums["suppressed_establishment_share"] = _ratio(sums["hidden_establishments"], sums["establishments"])
+    return sums.drop(columns="hidden_establishments")
+
+
+def matched_employment(rows: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """Employment per industry in two years, summed over the areas disclosed in both (index ``industry_code``).
+
+    An area without a row for the industry in a year had no establishment in it: it counts as 0. Columns:
+    start_employment, end_employment, matched_areas (areas used) and unmatched_areas (left out because
+    suppressed in either year). Both employments are missing when no area is disclosed in both years.
+    """
+    def employment_at(year: int) -> pd.DataFrame:
+        one = rows[rows["year"] == year]
+        value = one["employment"].astype("float64").where(~one["suppressed"].astype(bool))
+        return pd.DataFrame({"employment": value.to_numpy(), "present": True},
+                            index=pd.MultiIndex.from_frame(one[["industry_code", "area_fips"]]))
+
+    start, end = employment_at(start_year), employment_at(end_year)
+    both = start.join(end, how="outer", lsuffix="_start", rsuffix="_end")
+    e0 = both["employment_start"].where(both["present_start"].notna(), 0.0)
+    e1 = both["employment_end"].where(both["present_end"].notna(), 0.0)
+    usable = e0.notna() & e1.notna()
+    frame = pd.DataFrame({"e0": e0.where(usable), "e1": e1.where(usable), "used": usable.astype(int),
+                          "unused": (~usable).astype(int)}, index=both.index)
+    grouped = frame.groupby(level="industry_code", sort=False)
+    return pd.DataFrame({
+        "start_employment": grouped["e0"].sum(min_count=1),
+        "end_employment": grouped["e1"].sum(min_count=1),
+        "matched_areas": grouped["used"].sum(),
+        "unmatched_areas": grouped["unused"].sum(),
+    })
+
+
+def _total_at(rows: pd.DataFrame, year: int) -> tuple[float, float, float]:
+    """(employment, total wages, published weekly wage or NaN) of the all-industry total in one year."""
+    _, totals = _split(rows)
+    one = totals[totals["year"] == year]
+    if one.empty:
+        return np.nan, np.nan, np.nan
+    published = float(one["avg_weekly_wage"].iloc[0]) if len(one) == 1 else np.nan
+    return (float(one["employment"].sum(min_count=1)), float(one["total_wages"].sum(min_count=1)), published)
+
+
+def area_total(rows: pd.DataFrame, year: int) -> tuple[float, float]:
+    """(employment, average weekly wage) of the area's all-industry, all-ownership total in one year: BLS's
+    published weekly wage for a single area, else total wages / employment / 52. NaN when not loaded."""
+    employment, wages, published = _total_at(rows, year)
+    return employment, published if pd.notna(published) else weekly_wage(wages, employment)
+
+
+def reference_growth(reference_rows: pd.DataFrame | None, start_year: int, end_year: int) -> pd.DataFrame:
+    """The reference's employment per industry in two years and its growth rates (index ``industry_code``);
+    the all-industry rate is in column ``total_growth`` on every row. Empty when the reference lacks a year."""
+    columns = ["reference_start", "reference_end", "industry_growth", "total_growth"]
+    if reference_rows is None or reference_rows.empty:
+        return pd.DataFrame(columns=columns)
+    industries, _ = _split(reference_rows)
+    total_start, _, _ = _total_at(reference_rows, start_year)
+    total_end, _, _ = _total_at(reference_rows, end_year)
+    if pd.isna(total_start) or pd.isna(total_end):
+        return pd.DataFrame(columns=columns)
+    start = area_sums(industries, start_year)["employment"]
+    end = area_sums(industries, end_year)["employment"]
+    frame = pd.DataFrame({"reference_start": start, "reference_end": end})
+    frame["industry_growth"] = percent_change(frame["reference_start"], frame["reference_end"])
+    frame["total_growth"] = percent_change(total_start, total_end)
+    return frame
+
+
+def industry_profile(
+    rows: pd.DataFrame,
+    reference_rows: pd.DataFrame | None,
+    *,
+    start_year: int,
+    end_year: int,
+    reference: str = "us",
+) -> pd.DataFrame:
+    """One row per industry of the area in ``end_year``: size, concentration, growth and wages.
+
+    ``rows`` are the area's rows (one area, or several counties of a region); ``reference_rows`` the rows of the
+    reference area (U.S. ``US000`` when ``reference`` is "us", the state ``SS000`` when "state"), or None when
+    not loaded. Columns: industry_code, industry_title, employment, establishments, avg_weekly_wage, wage_ratio
+    (to the area's all-industry average weekly wage), employment_share, lq and lq_source (BLS's published LQ
+    for a single area against the U.S. when present, else computed from the reference rows, else missing),
+    change_1y / pct_change_1y and change_5y / pct_change_5y (ending in end_year), start_employment /
+    end_employment / change / pct_change / cagr (start_year to end_year; each over the areas disclosed in both
+    years), areas, suppressed_areas, suppressed_establishment_share and status ("disclosed", "partly
+    suppressed" or "suppressed").
+    """
+    industries, _ = _split(rows)
+    now = area_sums(industries, end_year)
+    total_employment, total_wages, total_published_wage = _total_at(rows, end_year)
+    area_wage = total_published_wage if pd.notna(total_published_wage) else weekly_wage(total_wages,
+                                                                                           total_employment)
+    profile = now.copy()
+    computed_wage = weekly_wage(profile["total_wages"], profile["employment"])
+    profile["avg_weekly_wage"] = profile["published_weekly_wage"].where(profile["published_weekly_wage"].notna(),
+                                                                         computed_wage)
+    profile["wage_ratio"] = _ratio(profile["avg_weekly_wage"], area_wage)
+    profile["employment_share"] = _ratio(profile["employment"], total_employment)
+
+    ref_industry = pd.Series(np.nan, index=profile.index)
+    ref_total = np.nan
+    if reference_rows is not None and not reference_rows.empty:
+        ref_industries, _ = _split(reference_rows)
+        ref_industry = area_sums(ref_industries, end_year)["employment"].reindex(profile.index)
+        ref_total = _total_at(reference_rows, end_year)[0]
+    computed_lq = location_quotient(profile["employment"], total_employment, ref_industry, ref_total)
+    published = profile["published_lq"] if reference == "us" else pd.Series(np.nan, index=profile.index)
+    profile["lq"] = published.where(published.notna(), computed_lq)
+    label = "U.S." if reference == "us" else "state"
+    profile["lq_source"] = np.select(
+        [published.notna(), computed_lq.notna()],
+        ["BLS published", f"computed against the {label} file"],
+        default=f"no {label} figure",
+    )
+
+    for years, suffix in ((1, "_1y"), (5, "_5y")):
+        matched = matched_employment(industries, end_year - years, end_year).reindex(profile.index)
+        profile["change" + suffix] = matched["end_employment"] - matched["start_employment"]
+        profile["pct_change" + suffix] = percent_change(matched["start_employment"], matched["end_employment"])
+    period = matched_employment(industries, start_year, end_year).reindex(profile.index)
+    profile["start_employment"] = period["start_employment"]
+    profile["end_employment"] = period["end_employment"]
+    profile["change"] = period["end_employment"] - period["start_employment"]
+    profile["pct_change"] = percent_change(period["start_employment"], period["end_employment"])
+    profile["cagr"] = compound_annual_growth(period["start_employment"], period["end_employment"],
+                                             end_year - start_year)
+    profile["status"] = np.select(
+        [profile["suppressed_areas"].eq(0), profile["employment"].isna()],
+        ["disclosed", "suppressed"], default="partly suppressed")
+    columns = ["industry_title", "employment", "establishments", "avg_weekly_wage", "wage_ratio",
+               "employment_share", "lq", "lq_source", "change_1y", "pct_change_1y", "change_5y", "pct_change_5y",
+               "start_employment", "end_employment", "change", "pct_change", "cagr", "areas", "suppressed_areas",
+               "suppressed_establishment_share", "status"]
+    return profile[columns].rename_axis("industry_code").reset_index()
+
+
+def shift_share_table(rows: pd.DataFrame, reference_rows: pd.DataFrame | None, start_year: int,
+                      end_year: int) -> pd.DataFrame:
+    """Shift-share of each industry's change from ``start_year`` to ``end_year`` against the reference.
+
+    The area's employment is matched over the areas disclosed in both years; see ``shift_share``. Empty when
+    the reference lacks either year's total.
+    """
+    industries, _ = _split(rows)
+    matched = matched_employment(industries, start_year, end_year)
+    growth = reference_growth(reference_rows, start_year, end_year).reindex(matched.index)
+    table = shift_share(matched["start_employment"], matched["end_employment"], growth["total_growth"],
+                        growth["industry_growth"])
+    titles = area_sums(industries, end_year)["industry_title"].reindex(matched.index)
+    table.insert(0, "industry_title", titles)
+    table["reference_industry_growth"] = growth["industry_growth"]
+    table["reference_total_growth"] = growth["total_growth"]
+    return table.rename_axis("industry_code").reset_index()
+
+
+def missing_reference_years(reference_rows: pd.DataFrame | None, years: Sequence[int]) -> list[int]:
+    """Years among ``years`` for which the reference has no all-industry total loaded."""
+    if reference_rows is None or reference_rows.empty:
+        return list(years)
+    _, totals = _split(reference_rows)
+    have = set(totals["year"].astype(int))
+    return [year for year in years if year not in have]
+
+
+# --- Ranking and partnerships ----------------------------------------------------------------------------------
+def target_scores(profile: pd.DataFrame, weights: Mapping[str, float]) -> pd.Series:
+    """Target-sector score, 0-100: the weighted mean of each component's percentile among the industries.
+
+    score = sum_k w_k * pct_k / sum_k w_k, where pct_k is the industry's percentile rank (ties averaged, the
+    highest = 100) on component k (``RANK_COMPONENTS``: concentration = LQ, growth = compound annual growth,
+    wages = ratio to the area's average wage, size = employment). Only components with a positive weight count;
+    an industry missing any of them (suppressed) gets no score (NaN), and so does every industry when all
+    weights are zero.
+    """
+    used = {name: weight for name, weight in weights.items() if weight and weight > 0 and name in RANK_COMPONENTS}
+    if not used:
+        return pd.Series(np.nan, index=profile.index)
+    values = pd.DataFrame({name: pd.to_numeric(profile[RANK_COMPONENTS[name][0]], errors="coerce")
+                           for name in used})
+    complete = values.notna().all(axis=1)
+    percentiles = values[complete].rank(pct=True) * 100
+    total_weight = sum(used.values())
+    score = sum(percentiles[name] * weight for name, weight in used.items()) / total_weight
+    return score.reindex(profile.index)
+
+
+def expand_naics(code: str) -> tuple[str, ...]:
+    """NAICS codes a code stands for: BLS ranges expanded ('31-33' -> '31', '32', '33'), others as they are."""
+    code = str(code).strip()
+    if "-" in code:
+        low, high = code.split("-", 1)
+        if low.isdigit() and high.isdigit() and len(low) == len(high) and int(low) <= int(high):
+            return tuple(str(number).zfill(len(low)) for number in range(int(low), int(high) + 1))
+    return (code,)
+
+
+def naics_coverage(industry_code: str, prefixes: Sequence[str]) -> str | None:
+    """How a sector's NAICS prefixes cover an industry: "full" when every code of the industry starts with one of
+    them, "partial" when they only overlap (e.g. sector 5415 within industry 54), None when they do not meet."""
+    codes = expand_naics(industry_code)
+    expanded = [p for prefix in prefixes for p in expand_naics(prefix)]
+    if all(any(code.startswith(p) for p in expanded) for code in codes):
+        return "full"
+    if any(code.startswith(p) or p.startswith(code) for code in codes for p in expanded):
+        return "partial"
+    return None
+
+
+def partnership_coverage(industry_codes: Sequence[str], partnerships: pd.DataFrame) -> pd.DataFrame:
+    """For each industry, the partnerships (rows with name, sector_name, naics_prefixes) whose sector covers it.
+
+    Columns: industry_code, coverage ("full", "partial" or "none"), partnerships (names), sectors (names).
+    """
+    rows = []
+    for code in industry_codes:
+        names, sectors, kinds = [], [], set()
+        for partnership in partnerships.itertuples(index=False):
+            kind = naics_coverage(code, list(partnership.naics_prefixes))
+            if kind:
+                names.append(partnership.name)
+                if partnership.sector_name not in sectors:
+                    sectors.append(partnership.sector_name)
+                kinds.add(kind)
+        coverage = "full" if "full" in kinds else ("partial" if kinds else "none")
+        rows.append((code, coverage, names, sectors))
+    return pd.DataFrame(rows, columns=["industry_code", "coverage", "partnerships", "sectors"])
+
+
+def strong_industries(profile: pd.DataFrame, threshold: float = STRONG_LQ) -> pd.Series:
+    """Concentrated and growing: LQ >= threshold and employment grew over the years compared (cagr > 0).
+    Missing LQ or growth is never strong."""
+    return (profile["lq"].ge(threshold) & profile["cagr"].gt(0)).fillna(False).astype(bool)
+
+
+def quadrant(lq: pd.Series, growth: pd.Series) -> pd.Series:
+    """Quadrant of the LQ-growth chart: concentrated (LQ >= 1) or not, growing (> 0) or shrinking; NA if missing."""
+    labels = np.select(
+        [(lq >= 1) & (growth > 0), (lq >= 1) & (growth <= 0), (lq < 1) & (growth > 0), (lq < 1) & (growth <= 0)],
+        list(QUADRANTS), default="")
+    return pd.Series(labels, index=lq.index).replace("", pd.NA)
+
+
+def rank_industries(profile: pd.DataFrame, coverage: pd.DataFrame, weights: Mapping[str, float],
+                    threshold: float = STRONG_LQ) -> pd.DataFrame:
+    """The profile with partnership coverage, target score and rank (1 = best; unscored last), ``strong``
+    (concentrated and growing), ``gap`` (strong and no partnership serves it) and the chart ``quadrant``."""
+    ranked = profile.merge(coverage, on="industry_code", how="left")
+    ranked["coverage"] = ranked["coverage"].fillna("none")
+    ranked["partnerships"] = ranked["partnerships"].map(lambda v: v if isinstance(v, list) else [])
+    ranked["sectors"] = ranked["sectors"].map(lambda v: v if isinstance(v, list) else [])
+    ranked["score"] = target_scores(ranked, weights)
+    ranked["rank"] = ranked["score"].rank(ascending=False, method="min")
+    ranked["strong"] = strong_industries(ranked, threshold)
+    ranked["gap"] = ranked["strong"] & ranked["coverage"].eq("none")
+    ranked["quadrant"] = quadrant(ranked["lq"], ranked["cagr"])
+    order = ranked.assign(_unscored=ranked["score"].isna(), _employment=ranked["employment"].fillna(-1))
+    order = order.sort_values(["_unscored", "rank", "_employment"], ascending=[True, True, False])
+    return ranked.loc[order.index].reset_index(drop=True)
+
+
+def county_location_quotients(county_rows: pd.DataFrame, reference_rows: pd.DataFrame | None, *,
+                              industry_code: str, year: int, reference: str = "us") -> pd.DataFrame:
+    """One industry's LQ in each county (rows of ``queries/industry_county_rows.sql``) against the reference.
+
+    A county without a row for the industry has no establishment in it: employment 0 and LQ 0. BLS's published
+    LQ is used against the U.S. where present. status: "disclosed", "suppressed" (BLS withheld the cell),
+    "no reference" (the reference lacks the industry or total) or "no data" (no QCEW loaded for the county).
+    """
+    frame = county_rows.copy()
+    has_data = frame["has_data"].astype(bool)
+    suppressed = frame["suppressed"].astype(bool)
+    present = frame["has_industry_row"].astype(bool)
+    employment = frame["employment"].astype("float64").where(present, 0.0).where(has_data & ~suppressed)
+    ref_industry, ref_total = np.nan, np.nan
+    if reference_rows is not None and not reference_rows.empty:
+        industries, _ = _split(reference_rows)
+        sums = area_sums(industries, year)
+        ref_industry = float(sums["employment"].get(industry_code, np.nan))
+        ref_total = _total_at(reference_rows, year)[0]
+    computed = location_quotient(employment, frame["total_employment"], ref_industry, ref_total)
+    published = frame["published_lq"].astype("float64") if reference == "us" else pd.Series(np.nan, frame.index)
+    published = published.where(present & ~suppressed)
+    frame["employment"] = employment
+    frame["lq"] = published.where(published.notna(), computed)
+    frame["lq_source"] = np.where(published.notna(), "BLS published",
+                                  np.where(computed.notna(), "computed", ""))
+    frame["status"] = np.select([~has_data, suppressed, frame["lq"].isna()],
+                                ["no data", "suppressed", "no reference"], default="disclosed")
+    return frame[["county_fips", "county_name", "centroid_lon", "centroid_lat", "employment", "total_employment",
+                  "lq", "lq_source", "status"]]
+
+
+def industries_in_sectors(industry_codes: pd.Series, sector_prefixes: Sequence[Sequence[str]]) -> pd.Series:
+    """Which industries overlap any of the sectors (each given by its NAICS prefixes)."""
+    return industry_codes.map(lambda code: any(naics_coverage(code, list(p)) for p in sector_prefixes)).astype(bool)
