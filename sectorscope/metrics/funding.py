@@ -1,8 +1,33 @@
-"""Funding metrics: leverage of state dollars and dollars per unit."""
+"""Funding and partnership-health metrics: dollars by type and source, leverage, cost per participant, the
+earnings return of training against grant dollars, partners at the table, phases and systems changes."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sectorscope import codes
+from sectorscope.metrics.workers import wage_gain
+
+STATE_SOURCE = "state"
+EDUCATION_PARTNER_TYPES = ("K-12", "postsecondary")
+LABOR_OR_COMMUNITY_PARTNER_TYPES = ("labor organization", "community organization", "social services")
+EDUCATION_CONVENERS = ("community college",)
+LABOR_OR_COMMUNITY_CONVENERS = ("labor organization", "community-based organization")
+PIPELINE = ("planning", "implementation", "sustaining")
+HOURS_PER_YEAR = 2080  # 52 weeks x 40 hours: full-time, all year
+
+
+@dataclass(frozen=True)
+class EarningsAssumptions:
+    """What the earnings return assumes: hours worked a year, years the gain is counted, who counts as employed."""
+
+    hours_per_year: float = HOURS_PER_YEAR
+    years: float = 1.0
+    employed_in_sector_only: bool = True
 
 
 def leverage(non_state_dollars: float, state_dollars: float) -> float:
@@ -13,3 +38,184 @@ def leverage(non_state_dollars: float, state_dollars: float) -> float:
 def per_unit(amount: float, units: int | float) -> float:
     """Amount per unit (e.g. grant dollars per participant); NaN when there are no units."""
     return amount / units if units and units > 0 else math.nan
+
+
+def earnings_return(mean_hourly_gain: float, employed_completers: int, grant_dollars: float,
+                    assumptions: EarningsAssumptions = EarningsAssumptions()) -> tuple[float, float]:
+    """(annual earnings gain, gain per grant dollar) of a partnership's or sector's completers.
+
+    gain = mean hourly wage gain x hours per year x years counted x employed completers (default 2,080 hours, one
+    year); ratio = gain / grant dollars. A simple ratio, not a causal estimate: it credits the whole wage gain to
+    the training, and the dollars also paid for things other than training. NaN gain when the mean gain is
+    unknown; NaN ratio when there are no grant dollars. A negative mean gain gives a negative return.
+    """
+    if mean_hourly_gain is None or math.isnan(mean_hourly_gain):
+        return math.nan, math.nan
+    gain = mean_hourly_gain * assumptions.hours_per_year * assumptions.years * employed_completers
+    return gain, per_unit(gain, grant_dollars) if grant_dollars > 0 else math.nan
+
+
+def grant_dollars_by(grants: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Grant dollars per start year and value of ``by`` (grant_type or funding_source): year, ``by``, dollars,
+    grants. Years without a grant do not appear; an empty frame gives an empty result."""
+    if grants.empty:
+        return pd.DataFrame(columns=["year", by, "dollars", "grants"])
+    frame = grants.assign(year=pd.to_datetime(grants["start_date"]).dt.year)
+    out = frame.groupby(["year", by], as_index=False).agg(dollars=("amount_usd", "sum"), grants=("grant_id", "size"))
+    return out.sort_values(["year", by], kind="stable").reset_index(drop=True)
+
+
+def funding_by_partnership(partnerships: pd.DataFrame, grants: pd.DataFrame,
+                           participants: pd.DataFrame) -> pd.DataFrame:
+    """Per partnership: grant dollars (all, state, non-state), leverage, participants, completers and the cost
+    per participant and per completer.
+
+    ``partnerships`` lists the partnerships in view (partnership_id, name, sector_code ...); ``grants`` their grants
+    that started in the years; ``participants`` their participants who exited in the years. leverage = non-state /
+    state dollars (NaN without state dollars); cost per participant = grant dollars / participants (NaN without
+    participants), per completer likewise. A partnership without grants has 0 dollars (it had none).
+    """
+    base = partnerships[["partnership_id", *[c for c in ("name", "sector_code", "phase") if c in partnerships]]]
+    dollars = grants.assign(state=grants["amount_usd"].where(grants["funding_source"] == STATE_SOURCE, 0.0))
+    totals = dollars.groupby("partnership_id").agg(grant_dollars=("amount_usd", "sum"),
+                                                   state_dollars=("state", "sum"), grants=("grant_id", "size"))
+    people = participants.groupby("partnership_id").agg(
+        participants=("participant_id", "size"),
+        completers=("completed", lambda c: int(c.astype("boolean").fillna(False).sum())))
+    frame = base.merge(totals, left_on="partnership_id", right_index=True, how="left").merge(
+        people, left_on="partnership_id", right_index=True, how="left")
+    for column in ("grant_dollars", "state_dollars"):
+        frame[column] = frame[column].fillna(0.0).astype(float)
+    for column in ("grants", "participants", "completers"):
+        frame[column] = frame[column].fillna(0).astype(int)
+    frame["non_state_dollars"] = frame["grant_dollars"] - frame["state_dollars"]
+    frame["leverage"] = [leverage(n, s) for n, s in zip(frame["non_state_dollars"], frame["state_dollars"],
+                                                        strict=True)]
+    frame["cost_per_participant"] = [per_unit(d, p) for d, p in zip(frame["grant_dollars"], frame["participants"],
+                                                                      strict=True)]
+    frame["cost_per_completer"] = [per_unit(d, c) for d, c in zip(frame["grant_dollars"], frame["completers"],
+                                                                    strict=True)]
+    return frame.reset_index(drop=True)
+
+
+def funding_totals(by_partnership: pd.DataFrame) -> dict[str, float]:
+    """Totals over partnerships: dollars, state and non-state dollars, leverage, participants, completers, costs."""
+    grant = float(by_partnership["grant_dollars"].sum())
+    state = float(by_partnership["state_dollars"].sum())
+    participants = int(by_partnership["participants"].sum())
+    completers = int(by_partnership["completers"].sum())
+    return {
+        "grant_dollars": grant,
+        "state_dollars": state,
+        "non_state_dollars": grant - state,
+        "leverage": leverage(grant - state, state),
+        "grants": int(by_partnership["grants"].sum()),
+        "participants": participants,
+        "completers": completers,
+        "cost_per_participant": per_unit(grant, participants),
+        "cost_per_completer": per_unit(grant, completers),
+    }
+
+
+def earnings_return_by(participants: pd.DataFrame, grants: pd.DataFrame, by: str,
+                       assumptions: EarningsAssumptions = EarningsAssumptions()) -> pd.DataFrame:
+    """``earnings_return`` per group ``by`` (partnership_id or sector_code).
+
+    Mean hourly gain over completers with both wages (``wage_gain``); employed completers = completers employed in
+    the partnership's sector after exit (or, with ``employed_in_sector_only`` off, completers with a post-training
+    wage). Grant dollars: the group's grants. A group with grants but no participants shows its dollars with a
+    missing gain. Columns: ``by``, grant_dollars, completers, gain_n, mean_hourly_gain, employed_completers,
+    annual_gain, return_per_dollar.
+    """
+    completed = participants["completed"].astype("boolean").fillna(False)
+    if assumptions.employed_in_sector_only:
+        employed = completed & participants["employed_in_sector"].astype("boolean").fillna(False)
+    else:
+        employed = completed & pd.to_numeric(participants["post_hourly_wage"], errors="coerce").notna()
+    people = participants.assign(_completed=completed.to_numpy(dtype=bool), _employed=employed.to_numpy(dtype=bool))
+    dollars = grants.groupby(by)["amount_usd"].sum() if not grants.empty else pd.Series(dtype=float)
+    keys = sorted(set(people[by].dropna()) | set(dollars.index))
+    rows = []
+    for key in keys:
+        group = people[people[by] == key]
+        gain = wage_gain(group["pre_hourly_wage"], group["post_hourly_wage"], group["completed"])
+        grant = float(dollars.get(key, 0.0))
+        n_employed = int(group["_employed"].sum())
+        annual, ratio = earnings_return(gain.mean_gain, n_employed, grant, assumptions)
+        rows.append((key, grant, int(group["_completed"].sum()), gain.n, gain.mean_gain, n_employed, annual, ratio))
+    return pd.DataFrame(rows, columns=[by, "grant_dollars", "completers", "gain_n", "mean_hourly_gain",
+                                       "employed_completers", "annual_gain", "return_per_dollar"])
+
+
+def partner_composition(partnerships: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
+    """Partners by type per partnership and the gaps at the table.
+
+    One row per partnership (partnership_id, name, convener_name, convener_type ...) with a count column per
+    partner type (codes.PARTNER_TYPES), ``partners`` (all), ``employers_beyond_convener`` (employer partners other
+    than the convener itself) and three flags:
+    - ``no_education``: no K-12 or postsecondary partner and not convened by a community college;
+    - ``no_employer``: no employer partner beyond the convener;
+    - ``no_labor_or_community``: no labor organization, community organization or social-services partner, and
+      not convened by a labor or community-based organization.
+    ``gaps`` lists the flags in words ("" when none). A partnership with no partner rows has every count 0.
+    """
+    counts = pd.crosstab(partners["partnership_id"], partners["partner_type"]) if not partners.empty else (
+        pd.DataFrame())
+    counts = counts.reindex(columns=list(codes.PARTNER_TYPES), fill_value=0)
+    frame = partnerships.merge(counts, left_on="partnership_id", right_index=True, how="left")
+    frame[list(codes.PARTNER_TYPES)] = frame[list(codes.PARTNER_TYPES)].fillna(0).astype(int)
+    frame["partners"] = frame[list(codes.PARTNER_TYPES)].sum(axis=1)
+    employer_rows = partners[partners["partner_type"] == "employer"]
+    convener = dict(zip(partnerships["partnership_id"], partnerships["convener_name"], strict=True))
+    beyond = employer_rows[employer_rows["organization"] != employer_rows["partnership_id"].map(convener)]
+    frame["employers_beyond_convener"] = frame["partnership_id"].map(
+        beyond.groupby("partnership_id").size()).fillna(0).astype(int)
+    frame["no_education"] = (frame[list(EDUCATION_PARTNER_TYPES)].sum(axis=1) == 0) & ~frame["convener_type"].isin(
+        EDUCATION_CONVENERS)
+    frame["no_employer"] = frame["employers_beyond_convener"] == 0
+    frame["no_labor_or_community"] = (frame[list(LABOR_OR_COMMUNITY_PARTNER_TYPES)].sum(axis=1) == 0) & ~frame[
+        "convener_type"].isin(LABOR_OR_COMMUNITY_CONVENERS)
+    words = {"no_education": "no education provider", "no_employer": "no employer beyond the convener",
+             "no_labor_or_community": "no labor or community partner"}
+    frame["gaps"] = [", ".join(text for flag, text in words.items() if row[flag]) for _, row in frame.iterrows()]
+    return frame.reset_index(drop=True)
+
+
+def phase_pipeline(partnerships: pd.DataFrame) -> pd.DataFrame:
+    """Partnerships per phase in pipeline order (planning -> implementation -> sustaining), then inactive.
+
+    Every phase appears, with 0 when no partnership is in it; ``share`` = count / all partnerships (NaN if none).
+    """
+    order = [*PIPELINE, *[p for p in codes.PHASES if p not in PIPELINE]]
+    counts = partnerships["phase"].value_counts().reindex(order, fill_value=0)
+    total = int(counts.sum())
+    return pd.DataFrame({"phase": order, "partnerships": counts.to_numpy().astype(int),
+                         "share": counts.to_numpy() / total if total else np.full(len(order), np.nan)})
+
+
+def changes_by_year(changes: pd.DataFrame) -> pd.DataFrame:
+    """Systems changes per year and category: year, category, changes. Empty in, empty out."""
+    if changes.empty:
+        return pd.DataFrame(columns=["year", "category", "changes"])
+    frame = changes.assign(year=pd.to_datetime(changes["changed_on"]).dt.year)
+    out = frame.groupby(["year", "category"], as_index=False).agg(changes=("change_id", "size"))
+    return out.sort_values(["year", "category"], kind="stable").reset_index(drop=True)
+
+
+def changes_per_partnership(partnerships: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
+    """Systems changes per partnership in view (0 for those without one), with each partnership's categories.
+
+    Columns: partnership_id, name, changes, categories (distinct, comma-separated), last_change (date or NaT).
+    Sorted by changes, most first.
+    """
+    grouped = changes.groupby("partnership_id").agg(
+        changes=("change_id", "size"),
+        categories=("category", lambda c: ", ".join(sorted(set(c)))),
+        last_change=("changed_on", "max"),
+    ) if not changes.empty else pd.DataFrame(columns=["changes", "categories", "last_change"])
+    frame = partnerships[["partnership_id", "name"]].merge(grouped, left_on="partnership_id", right_index=True,
+                                                           how="left")
+    frame["changes"] = frame["changes"].fillna(0).astype(int)
+    frame["categories"] = frame["categories"].fillna("")
+    frame["last_change"] = pd.to_datetime(frame["last_change"])
+    return frame.sort_values(["changes", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -1,0 +1,155 @@
+"""Employer outcome charts: turnover before and after, survey shares against published figures, the QWI baseline,
+hires from training. DataFrame in, Plotly figure out; rates are shares 0-1 drawn as percents."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from sectorscope.charts.style import CATEGORY_COLORS, FONT
+from sectorscope.formatting import format_count, format_percent, format_points
+
+BEFORE_COLOR = "#999999"
+AFTER_COLOR = CATEGORY_COLORS[0]
+BASELINE_COLOR = CATEGORY_COLORS[5]
+PUBLISHED_COLOR = CATEGORY_COLORS[1]
+ROW_HEIGHT = 26
+
+
+def _layout(fig: go.Figure, title: str, height: int, **extra) -> go.Figure:
+    # Title in the top margin, legend between it and the plot, so the two never overlap.
+    fig.update_layout(title={"text": title, "x": 0, "y": 1, "yref": "container", "yanchor": "top",
+                             "pad": {"t": 8}, "font": {"size": 15}},
+                      height=height, font=FONT, margin={"l": 10, "r": 20, "t": 95, "b": 40}, plot_bgcolor="white",
+                      legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, **extra)
+    return fig
+
+
+def _height(rows: int, minimum: int = 260) -> int:
+    return max(minimum, 110 + ROW_HEIGHT * rows)
+
+
+def _label_with_n(labels: pd.Series, n: pd.Series, unit: str = "") -> list[str]:
+    return [f"{label} (n={format_count(count)}{unit})" for label, count in zip(labels, n, strict=True)]
+
+
+def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
+    """Each employer's turnover before joining (x) against at the survey (y); below the diagonal = lower after.
+
+    ``paired`` has turnover_rate_before, turnover_rate_after, change and, for the hover, employer_name,
+    partnership_name and survey_year.
+    """
+    lower = paired["change"] < 0
+    fig = go.Figure()
+    for name, rows, color in (("Lower after", paired[lower], AFTER_COLOR),
+                              ("Same or higher after", paired[~lower], BASELINE_COLOR)):
+        fig.add_trace(go.Scatter(
+            x=rows["turnover_rate_before"], y=rows["turnover_rate_after"], mode="markers", name=name,
+            marker={"color": color, "size": 6, "opacity": 0.6},
+            customdata=list(zip(rows.get("employer_name", rows.index), rows.get("partnership_name", rows.index),
+                                rows.get("survey_year", rows.index), rows["change"].map(format_points), strict=True)),
+            hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}, surveyed %{customdata[2]}<br>"
+                           "before %{x:.0%} → after %{y:.0%} (%{customdata[3]})<extra></extra>"),
+        ))
+    top = float(pd.concat([paired["turnover_rate_before"], paired["turnover_rate_after"]]).max()) if len(
+        paired) else 1.0
+    top = min(1.0, top * 1.05 + 0.01)
+    fig.add_trace(go.Scatter(x=[0, top], y=[0, top], mode="lines", name="No change",
+                             line={"color": "#444444", "dash": "dot", "width": 1}, hoverinfo="skip"))
+    return _layout(fig, title, 460, xaxis={"title": "Annual turnover before joining", "tickformat": ".0%",
+                                           "range": [0, top], "gridcolor": "#eeeeee"},
+                   yaxis={"title": "Annual turnover at the survey", "tickformat": ".0%", "range": [0, top],
+                          "gridcolor": "#eeeeee", "scaleanchor": "x"})
+
+
+def turnover_dumbbell(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
+    """Median turnover before (grey) and after (blue) per group, joined by a line, labelled with n and the change.
+
+    ``frame`` has the ``label`` column, n, median_before, median_after, median_change (``turnover_change_by``).
+    """
+    rows = frame.iloc[::-1]  # the first row on top
+    labels = _label_with_n(rows[label], rows["n"])
+    fig = go.Figure()
+    line_x, line_y = [], []
+    for y, before, after in zip(labels, rows["median_before"], rows["median_after"], strict=True):
+        line_x += [before, after, None]
+        line_y += [y, y, None]
+    fig.add_trace(go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "#bbbbbb", "width": 3},
+                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(x=rows["median_before"], y=labels, mode="markers", name="Before joining (median)",
+                             marker={"color": BEFORE_COLOR, "size": 11},
+                             hovertemplate="%{y}<br>before: %{x:.1%}<extra></extra>"))
+    sides = ["middle left" if change < 0 else "middle right" for change in rows["median_change"]]  # away from before
+    fig.add_trace(go.Scatter(x=rows["median_after"], y=labels, mode="markers+text", name="At the survey (median)",
+                             marker={"color": AFTER_COLOR, "size": 11}, text=rows["median_change"].map(format_points),
+                             textposition=sides, textfont={"size": 11},
+                             hovertemplate="%{y}<br>after: %{x:.1%}<extra></extra>"))
+    return _layout(fig, title, _height(len(rows)), xaxis={"title": "Annual turnover rate", "tickformat": ".0%",
+                                                          "rangemode": "tozero", "gridcolor": "#eeeeee"},
+                   yaxis={"title": None, "automargin": True})
+
+
+def survey_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
+    """Share of surveyed employers answering yes, beside the published share, per question.
+
+    ``shares`` has label, n, share, published_share (``survey_shares``); a missing share draws no bar.
+    """
+    rows = shares.iloc[::-1]
+    labels = _label_with_n(rows["label"], rows["n"])
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=labels, x=rows["published_share"], orientation="h", name="Massachusetts evaluation",
+                         marker_color=PUBLISHED_COLOR, text=rows["published_share"].map(format_percent),
+                         textposition="outside", hovertemplate="%{y}<br>published: %{x:.0%}<extra></extra>"))
+    fig.add_trace(go.Bar(y=labels, x=rows["share"], orientation="h", name="Employers in view",
+                         marker_color=AFTER_COLOR, text=rows["share"].map(format_percent), textposition="outside",
+                         hovertemplate="%{y}<br>in view: %{x:.0%}<extra></extra>"))
+    return _layout(fig, title, _height(2 * len(rows), 300), barmode="group",
+                   xaxis={"tickformat": ".0%", "range": [0, 1.15], "title": None, "gridcolor": "#eeeeee"},
+                   yaxis={"title": None, "automargin": True})
+
+
+def baseline_chart(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
+    """Partnership employers' median turnover before and after, and the industry's regional QWI turnover (annual),
+    per group. Missing values draw no marker.
+
+    ``frame`` has the ``label`` column, n, median_before, median_after, qwi_annual, qwi_cells_used
+    (``baseline_comparison``); n may be missing when there are no surveys (QWI only).
+    """
+    rows = frame.iloc[::-1]
+    n = rows["n"] if "n" in rows else pd.Series([None] * len(rows), index=rows.index)
+    labels = [f"{name} (n={format_count(count)})" if count == count and count is not None else str(name)
+              for name, count in zip(rows[label], n, strict=True)]
+    fig = go.Figure()
+    if "median_before" in rows and rows["median_before"].notna().any():
+        fig.add_trace(go.Scatter(x=rows["median_before"], y=labels, mode="markers", name="Partnership employers, "
+                                 "before joining", marker={"color": BEFORE_COLOR, "size": 10},
+                                 hovertemplate="%{y}<br>before joining: %{x:.1%}<extra></extra>"))
+    if "median_after" in rows and rows["median_after"].notna().any():
+        fig.add_trace(go.Scatter(x=rows["median_after"], y=labels, mode="markers", name="Partnership employers, "
+                                 "at the survey", marker={"color": AFTER_COLOR, "size": 11},
+                                 hovertemplate="%{y}<br>at the survey: %{x:.1%}<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=rows["qwi_annual"], y=labels, mode="markers", name="Industry in the region (QWI, annualized)",
+        marker={"color": BASELINE_COLOR, "size": 12, "symbol": "diamond"},
+        customdata=rows["qwi_cells_used"],
+        hovertemplate="%{y}<br>QWI: %{x:.1%} a year (%{customdata:,} area-quarters)<extra></extra>"))
+    return _layout(fig, title, _height(len(rows)), xaxis={"title": "Annual turnover rate", "tickformat": ".0%",
+                                                          "rangemode": "tozero", "gridcolor": "#eeeeee"},
+                   yaxis={"title": None, "automargin": True})
+
+
+def hires_chart(frame: pd.DataFrame, label: str, title: str, top: int = 20) -> go.Figure:
+    """Hires from training per group (most first, at most ``top``), labelled with hires per reporting employer.
+
+    ``frame`` has the ``label`` column, hires, hires_per_employer, employers_reporting (``hires_by``).
+    """
+    rows = frame.dropna(subset=["hires"]).sort_values("hires", ascending=False).head(top).iloc[::-1]
+    text = [f"{format_count(h)} ({p:.1f} per employer)" for h, p in zip(rows["hires"], rows["hires_per_employer"],
+                                                                       strict=True)]
+    fig = go.Figure(go.Bar(
+        y=_label_with_n(rows[label], rows["employers_reporting"], " employers"), x=rows["hires"], orientation="h",
+        marker_color=AFTER_COLOR, text=text, textposition="auto",
+        hovertemplate="%{y}<br>%{x:,} hires from training<extra></extra>"))
+    return _layout(fig, title, _height(len(rows)), xaxis={"title": "Hires from the partnership's training",
+                                                          "gridcolor": "#eeeeee"},
+                   yaxis={"title": None, "automargin": True}, showlegend=False)

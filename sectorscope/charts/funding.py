@@ -1,0 +1,175 @@
+"""Funding and systems-change charts: grants over time, dollars per partnership, the earnings return, partners at
+the table, the phase pipeline and the systems-change log. DataFrame in, Plotly figure out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from sectorscope import codes
+from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
+from sectorscope.formatting import format_compact_dollars, format_count, format_percent
+
+ROW_HEIGHT = 26
+STATE_COLOR = CATEGORY_COLORS[0]
+NON_STATE_COLOR = CATEGORY_COLORS[1]
+GAIN_COLOR = CATEGORY_COLORS[2]
+
+
+def _layout(fig: go.Figure, title: str, height: int, legend_below: bool = False, **extra) -> go.Figure:
+    # Title in the top margin and the legend between it and the plot (or below the plot when it has many entries),
+    # so they never overlap.
+    legend = ({"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top", "traceorder": "normal"} if legend_below
+              else {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"})
+    fig.update_layout(title={"text": title, "x": 0, "y": 1, "yref": "container", "yanchor": "top",
+                             "pad": {"t": 8}, "font": {"size": 15}},
+                      height=height, font=FONT, plot_bgcolor="white", legend=legend,
+                      margin={"l": 10, "r": 20, "t": 50 if legend_below else 95, "b": 40}, **extra)
+    return fig
+
+
+def _height(rows: int, minimum: int = 260) -> int:
+    return max(minimum, 110 + ROW_HEIGHT * rows)
+
+
+def _colors(categories: list[str]) -> dict[str, str]:
+    return {category: CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i, category in enumerate(categories)}
+
+
+def grants_over_time(by_year: pd.DataFrame, by: str, title: str) -> go.Figure:
+    """Grant dollars per start year, stacked by ``by`` (grant_type or funding_source) in the code lists' order.
+
+    ``by_year`` has year, ``by``, dollars, grants (``grant_dollars_by``).
+    """
+    order = list(codes.GRANT_TYPES if by == "grant_type" else codes.FUNDING_SOURCES)
+    order += sorted(set(by_year[by]) - set(order))
+    colors = _colors(order)
+    fig = go.Figure()
+    for category in order:
+        rows = by_year[by_year[by] == category]
+        if rows.empty:
+            continue
+        fig.add_trace(go.Bar(x=rows["year"], y=rows["dollars"], name=category, marker_color=colors[category],
+                             customdata=rows["grants"],
+                             hovertemplate=f"{category}<br>%{{x}}: %{{y:$,.0f}} in %{{customdata}} grant(s)"
+                                           "<extra></extra>"))
+    return _layout(fig, title, 380, barmode="stack",
+                   xaxis={"title": "Grant start year", "dtick": 1, "tickformat": "d"},
+                   yaxis={"title": "Grant dollars", "tickprefix": "$", "tickformat": "~s", "gridcolor": "#eeeeee"})
+
+
+def dollars_per_partnership(frame: pd.DataFrame, title: str, top: int = 25) -> go.Figure:
+    """State and non-state grant dollars per partnership (the ``top`` largest), stacked, with leverage in the hover.
+
+    ``frame`` has name, state_dollars, non_state_dollars, grant_dollars, leverage (``funding_by_partnership``).
+    """
+    rows = frame[frame["grant_dollars"] > 0].sort_values("grant_dollars", ascending=False).head(top).iloc[::-1]
+    leverage = rows["leverage"].map(lambda v: "no state dollars" if pd.isna(v) else f"{v:.2f} non-state per state $")
+    fig = go.Figure()
+    for name, column, color in (("State", "state_dollars", STATE_COLOR),
+                                ("Non-state (federal, private, philanthropic, employer match)", "non_state_dollars",
+                                 NON_STATE_COLOR)):
+        fig.add_trace(go.Bar(y=rows["name"], x=rows[column], orientation="h", name=name, marker_color=color,
+                             customdata=list(zip(rows["grant_dollars"].map(format_compact_dollars), leverage,
+                                                 strict=True)),
+                             hovertemplate="%{y}<br>" + name.split(" (")[0] + ": %{x:$,.0f}<br>total %{customdata[0]}"
+                                           " · leverage %{customdata[1]}<extra></extra>"))
+    fig.add_trace(go.Scatter(y=rows["name"], x=rows["grant_dollars"], mode="text", showlegend=False,
+                             text=rows["grant_dollars"].map(format_compact_dollars), textposition="middle right",
+                             hoverinfo="skip"))
+    longest = float(rows["grant_dollars"].max()) if len(rows) else 1.0
+    return _layout(fig, title, _height(len(rows)), barmode="stack",
+                   xaxis={"title": "Grant dollars", "tickprefix": "$", "tickformat": "~s", "gridcolor": "#eeeeee",
+                          "range": [0, longest * 1.12]},
+                   yaxis={"title": None, "automargin": True})
+
+
+def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int = 25) -> go.Figure:
+    """Grant dollars beside participants' annual earnings gain per group (the ``top`` by grant dollars), labelled
+    with the gain per grant dollar.
+
+    ``frame`` has the ``label`` column, grant_dollars, annual_gain, return_per_dollar, employed_completers
+    (``earnings_return_by`` plus a label).
+    """
+    rows = frame.sort_values("grant_dollars", ascending=False).head(top).iloc[::-1]
+    labels = [f"{name} (n={format_count(n)} employed completers)" for name, n in zip(rows[label],
+                                                                                     rows["employed_completers"],
+                                                                                     strict=True)]
+    ratio = rows["return_per_dollar"].map(lambda v: "–" if pd.isna(v) else f"${v:,.2f} per grant $")
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=labels, x=rows["grant_dollars"], orientation="h", name="Grant dollars",
+                         marker_color=STATE_COLOR, text=rows["grant_dollars"].map(format_compact_dollars),
+                         textposition="auto", hovertemplate="%{y}<br>grants %{x:$,.0f}<extra></extra>"))
+    fig.add_trace(go.Bar(y=labels, x=rows["annual_gain"], orientation="h", name="Annual earnings gain",
+                         marker_color=GAIN_COLOR, customdata=ratio,
+                         text=[f"{format_compact_dollars(g)} · {r}" for g, r in zip(rows["annual_gain"], ratio,
+                                                                                     strict=True)],
+                         textposition="auto",
+                         hovertemplate="%{y}<br>earnings gain %{x:$,.0f} a year<br>%{customdata}<extra></extra>"))
+    return _layout(fig, title, _height(2 * len(rows), 300), barmode="group",
+                   xaxis={"title": "US dollars", "tickprefix": "$", "tickformat": "~s", "gridcolor": "#eeeeee"},
+                   yaxis={"title": None, "automargin": True})
+
+
+def partner_composition_chart(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Partners by type per partnership, stacked, with the partnership's gaps written after its bar.
+
+    ``frame`` has name, one count column per partner type, partners, gaps (``partner_composition``).
+    """
+    rows = frame.iloc[::-1]
+    types = [t for t in codes.PARTNER_TYPES if t in rows and rows[t].sum() > 0]
+    colors = _colors(list(codes.PARTNER_TYPES))
+    fig = go.Figure()
+    for partner_type in types:
+        fig.add_trace(go.Bar(y=rows["name"], x=rows[partner_type], orientation="h", name=partner_type,
+                             marker_color=colors[partner_type],
+                             hovertemplate="%{y}<br>" + partner_type + ": %{x}<extra></extra>"))
+    gaps = rows["gaps"].map(lambda g: f"⚠ {g}" if g else "")
+    fig.add_trace(go.Scatter(y=rows["name"], x=rows["partners"], mode="text", text=gaps, showlegend=False,
+                             textposition="middle right", textfont={"color": "#A0451A"}, hoverinfo="skip"))
+    longest = int(rows["partners"].max()) if len(rows) else 1
+    return _layout(fig, title, _height(len(rows), 320) + 90, legend_below=True, barmode="stack",
+                   xaxis={"title": "Partner organizations", "range": [0, longest * 2.2 + 1], "gridcolor": "#eeeeee"},
+                   yaxis={"title": None, "automargin": True})
+
+
+def phase_pipeline_chart(pipeline: pd.DataFrame, title: str) -> go.Figure:
+    """Partnerships per phase, left to right along the pipeline (planning -> implementation -> sustaining), with
+    inactive ones apart in grey. ``pipeline`` has phase, partnerships, share (``phase_pipeline``)."""
+    colors = ["#c6dbef", "#6baed6", "#08519c", EMPTY_FILL]
+    colors = (colors + [EMPTY_FILL] * len(pipeline))[:len(pipeline)]
+    text = [f"{format_count(n)} ({format_percent(s)})" for n, s in zip(pipeline["partnerships"], pipeline["share"],
+                                                                      strict=True)]
+    fig = go.Figure(go.Bar(x=[p.capitalize() for p in pipeline["phase"]], y=pipeline["partnerships"],
+                           marker={"color": colors, "line": {"color": "#555555", "width": 0.5}}, text=text,
+                           textposition="outside", hovertemplate="%{x}: %{y} partnership(s)<extra></extra>"))
+    top = int(pipeline["partnerships"].max()) if len(pipeline) else 1
+    return _layout(fig, title, 340, showlegend=False, yaxis={"title": "Partnerships", "range": [0, top * 1.25 + 1],
+                                                             "gridcolor": "#eeeeee"},
+                   xaxis={"title": "planning → implementation → sustaining", "tickangle": 0})
+
+
+def changes_over_time_chart(by_year: pd.DataFrame, title: str) -> go.Figure:
+    """Systems changes per year, stacked by category. ``by_year`` has year, category, changes."""
+    order = [c for c in codes.SYSTEM_CHANGE_CATEGORIES if c in set(by_year["category"])]
+    order += sorted(set(by_year["category"]) - set(order))
+    colors = _colors([*codes.SYSTEM_CHANGE_CATEGORIES, *[c for c in order if c not in codes.SYSTEM_CHANGE_CATEGORIES]])
+    fig = go.Figure()
+    for category in order:
+        rows = by_year[by_year["category"] == category]
+        fig.add_trace(go.Bar(x=rows["year"], y=rows["changes"], name=category, marker_color=colors[category],
+                             hovertemplate=f"{category}<br>%{{x}}: %{{y}} change(s)<extra></extra>"))
+    return _layout(fig, title, 460, legend_below=True, barmode="stack",
+                   xaxis={"title": None, "dtick": 1, "tickformat": "d"},
+                   yaxis={"title": "Systems changes logged", "gridcolor": "#eeeeee"})
+
+
+def changes_per_partnership_chart(frame: pd.DataFrame, title: str, top: int = 20) -> go.Figure:
+    """Systems changes per partnership (the ``top`` with most). ``frame`` has name, changes, categories."""
+    rows = frame[frame["changes"] > 0].head(top).iloc[::-1]
+    fig = go.Figure(go.Bar(y=rows["name"], x=rows["changes"], orientation="h", marker_color=CATEGORY_COLORS[0],
+                           text=rows["changes"], textposition="outside", customdata=rows["categories"],
+                           hovertemplate="%{y}<br>%{x} change(s): %{customdata}<extra></extra>"))
+    return _layout(fig, title, _height(len(rows)), showlegend=False,
+                   xaxis={"title": "Systems changes logged", "dtick": 1, "gridcolor": "#eeeeee"},
+                   yaxis={"title": None, "automargin": True})

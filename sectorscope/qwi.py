@@ -1,0 +1,231 @@
+"""Census LEHD Quarterly Workforce Indicators (QWI) extracts, turned into rows of the ``qwi`` table.
+
+Layouts read here:
+- the Census QWI API layout (``api.census.gov/data/timeseries/qwi/se``), saved as CSV or as the API's own JSON
+  array of rows: indicator columns (``Emp``, ``HirA``, ``Sep``, ``TurnOvrS``, ``EarnS`` ...) each beside its status
+  flag (``sEmp`` ...), ``year``, ``quarter``, ``industry``, ``state`` and one geography column (``county`` or
+  ``metropolitan statistical area/micropolitan statistical area``);
+- the LEHD bulk-file layout (``geo_level`` + ``geography`` instead of the API geography columns).
+
+Status flags follow the LEHD public-use schema (``label_flags.csv``, schema V4): 1 OK; 6 and 7 calculated from other
+released measures; 9 significantly distorted, fuzzed value released; 10 and 12 aggregates of released cells — those
+values are kept. -2 no data, -1 not computable, 5 suppressed (below Census publication standards) and 11 aggregate
+not released — and any flag the schema does not define — make the value missing, never zero.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+# LEHD status flags whose value is released (schema V4 label_flags.csv); every other flag means "no value".
+RELEASED_FLAGS = frozenset({1, 6, 7, 9, 10, 12})
+DISTORTED_FLAGS = frozenset({7, 9, 12})
+
+# QWI indicator -> qwi table column.
+INDICATORS: dict[str, str] = {
+    "Emp": "employment",
+    "HirA": "hires",
+    "Sep": "separations",
+    "TurnOvrS": "turnover_rate",
+    "EarnS": "avg_monthly_earnings",
+}
+METRO_COLUMN = "metropolitan statistical area/micropolitan statistical area"
+# Breakdown columns and the value meaning "all" (QWI API variables); other values are breakdowns the table lacks.
+ALL_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "agegrp": ("A00",),
+    "sex": ("0",),
+    "race": ("A0",),
+    "ethnicity": ("A0",),
+    "education": ("E0",),
+    "firmage": ("0",),
+    "firmsize": ("0",),
+    "ownercode": ("A00",),
+    "seasonadj": ("U",),
+}
+GEO_LEVELS = {"C": "county", "M": "metro"}
+
+# NAICS 2-digit sectors as the Census Bureau names them (QWI writes ranges as "31-33").
+NAICS_SECTOR_NAMES: dict[str, str] = {
+    "00": "All industries",
+    "11": "Agriculture, Forestry, Fishing and Hunting",
+    "21": "Mining, Quarrying, and Oil and Gas Extraction",
+    "22": "Utilities",
+    "23": "Construction",
+    "31-33": "Manufacturing",
+    "42": "Wholesale Trade",
+    "44-45": "Retail Trade",
+    "48-49": "Transportation and Warehousing",
+    "51": "Information",
+    "52": "Finance and Insurance",
+    "53": "Real Estate and Rental and Leasing",
+    "54": "Professional, Scientific, and Technical Services",
+    "55": "Management of Companies and Enterprises",
+    "56": "Administrative and Support and Waste Management",
+    "61": "Educational Services",
+    "62": "Health Care and Social Assistance",
+    "71": "Arts, Entertainment, and Recreation",
+    "72": "Accommodation and Food Services",
+    "81": "Other Services (except Public Administration)",
+    "92": "Public Administration",
+}
+
+QWI_COLUMNS = ("area_type", "area_code", "naics_sector", "year", "quarter", "employment", "hires", "separations",
+               "turnover_rate", "avg_monthly_earnings")
+
+
+class QwiFormatError(ValueError):
+    """The file is not a QWI extract this reader understands (the message says why)."""
+
+
+@dataclass
+class QwiExtract:
+    """Rows of the ``qwi`` table read from one extract, and what the reader did to get them."""
+
+    rows: pd.DataFrame
+    source_rows: pd.Series  # each row's line in the file as a spreadsheet shows it (header = 1)
+    state_fips: str | None
+    suppressed: dict[str, int] = field(default_factory=dict)  # qwi column -> values made missing by their flag
+    distorted: dict[str, int] = field(default_factory=dict)  # qwi column -> values released with a distortion flag
+    dropped: dict[str, int] = field(default_factory=dict)  # reason -> rows left out (breakdowns the table lacks)
+
+
+def sector_name(naics_sector: str) -> str:
+    """The Census name of a NAICS sector code as QWI writes it ("62", "31-33"); the code itself when unknown."""
+    return NAICS_SECTOR_NAMES.get(str(naics_sector), f"NAICS {naics_sector}")
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """A QWI extract file as text columns: CSV (possibly gzipped) or the API's JSON array of rows."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        data = json.loads(path.read_text())
+        if not (isinstance(data, list) and data and isinstance(data[0], list)):
+            raise QwiFormatError(f"{path.name}: expected the Census API's JSON array of rows (header row first)")
+        return pd.DataFrame(data[1:], columns=[str(c) for c in data[0]], dtype=object).astype("string")
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Codes as clean text: '37.0' -> '37', blanks -> missing."""
+    def clean(value: object) -> object:
+        if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+            return None
+        text = str(value).strip().strip('"')
+        if text.endswith(".0") and text[:-2].lstrip("-").isdigit():
+            text = text[:-2]
+        return text or None
+
+    return series.astype(object).map(clean)
+
+
+def _flags(series: pd.Series) -> pd.Series:
+    """Status flags as numbers (the tidyqwi conversion writes '1.0'); missing stays missing."""
+    return pd.to_numeric(series, errors="coerce")
+
+
+def _geography(frame: pd.DataFrame, name: str) -> tuple[pd.Series, pd.Series]:
+    """(area_type, area_code) of every row, from the API's geography columns or the bulk layout's."""
+    n = len(frame)
+    if METRO_COLUMN in frame.columns:
+        return pd.Series(["metro"] * n, index=frame.index), _text(frame[METRO_COLUMN]).map(
+            lambda v: v.zfill(5) if v else v)
+    if "county" in frame.columns:
+        county = _text(frame["county"])
+        if "state" in frame.columns:
+            state = _text(frame["state"]).map(lambda v: v.zfill(2) if v else v)
+            code = [s + c.zfill(3) if s and c and len(c) <= 3 else c for s, c in zip(state, county, strict=True)]
+        else:
+            code = county.tolist()
+        return pd.Series(["county"] * n, index=frame.index), pd.Series(code, index=frame.index, dtype=object)
+    if {"geo_level", "geography"} <= set(frame.columns):
+        level = _text(frame["geo_level"])
+        unknown = sorted(set(level.dropna()) - set(GEO_LEVELS))
+        if unknown:
+            raise QwiFormatError(f"{name}: geo_level {', '.join(unknown)} is not county (C) or metro (M)")
+        return level.map(GEO_LEVELS), _text(frame["geography"])
+    raise QwiFormatError(f"{name}: no geography column: expected 'county' (with 'state'), '{METRO_COLUMN}', or "
+                         "'geo_level' + 'geography'")
+
+
+def _keep_all_categories(frame: pd.DataFrame, dropped: dict[str, int]) -> pd.Series:
+    """Rows that are totals over every breakdown the ``qwi`` table has no column for."""
+    keep = pd.Series(True, index=frame.index)
+    for column, totals in ALL_CATEGORIES.items():
+        if column not in frame.columns:
+            continue
+        values = _text(frame[column])
+        total = values.isin(totals) | values.isna()
+        if not total.any() and values.nunique() == 1:
+            continue  # one breakdown value in the whole file (e.g. only private ownership): keep it as it is
+        left_out = int((keep & ~total).sum())
+        if left_out:
+            dropped[f"{column} other than {'/'.join(totals)}"] = left_out
+        keep &= total
+    return keep
+
+
+def rows_from_extract(frame: pd.DataFrame, name: str = "QWI extract") -> QwiExtract:
+    """Rows of the ``qwi`` table from an extract in the Census API (or LEHD bulk) layout.
+
+    Each indicator present becomes its column, with values whose status flag is not a released flag made missing;
+    rows broken down by age, sex, ownership ... are left out (counted in ``dropped``), keeping the totals.
+    Raises ``QwiFormatError`` when a needed column is missing.
+    """
+    columns = set(frame.columns)
+    missing = [c for c in ("year", "quarter") if c not in columns]
+    if missing:
+        raise QwiFormatError(f"{name}: missing column(s) {', '.join(missing)}")
+    present = [indicator for indicator in INDICATORS if indicator in columns]
+    if not present:
+        raise QwiFormatError(f"{name}: none of the indicators {', '.join(INDICATORS)} is in the file")
+    area_type, area_code = _geography(frame, name)
+    dropped: dict[str, int] = {}
+    keep = _keep_all_categories(frame, dropped)
+
+    rows = pd.DataFrame(index=frame.index)
+    rows["area_type"] = area_type
+    rows["area_code"] = area_code
+    rows["naics_sector"] = _text(frame["industry"]).fillna("00") if "industry" in columns else "00"
+    rows["year"] = _text(frame["year"])
+    rows["quarter"] = _text(frame["quarter"])
+    suppressed: dict[str, int] = {}
+    distorted: dict[str, int] = {}
+    for indicator, column in INDICATORS.items():
+        if indicator not in columns:
+            rows[column] = np.nan
+            continue
+        values = pd.to_numeric(frame[indicator].astype(object).map(
+            lambda v: None if v is None or v is pd.NA or str(v).strip() == "" else str(v).strip()), errors="coerce")
+        flag_column = "s" + indicator
+        if flag_column in columns:
+            flags = _flags(frame[flag_column])
+            released = flags.isin(RELEASED_FLAGS)
+            suppressed[column] = int((keep & ~released).sum())
+            distorted[column] = int((keep & flags.isin(DISTORTED_FLAGS) & values.notna()).sum())
+            values = values.where(released)
+        rows[column] = values.astype("float64")
+
+    state = None
+    if "state" in columns:
+        states = _text(frame.loc[keep, "state"]).dropna().map(lambda v: v.zfill(2)).unique()
+        state = str(states[0]) if len(states) == 1 else None
+    kept = rows[keep]
+    return QwiExtract(
+        rows=kept[list(QWI_COLUMNS)].reset_index(drop=True),
+        source_rows=pd.Series(kept.index.to_numpy() + 2, dtype="int64"),
+        state_fips=state,
+        suppressed={k: v for k, v in suppressed.items() if v},
+        distorted={k: v for k, v in distorted.items() if v},
+        dropped=dropped,
+    )
+
+
+def read_extract(path: Path) -> QwiExtract:
+    """Read one QWI extract file (CSV, gzipped CSV or API JSON) into rows of the ``qwi`` table."""
+    path = Path(path)
+    return rows_from_extract(read_table(path), path.name)

@@ -1,0 +1,168 @@
+"""Funding and partnership-health metrics on hand-computed cases, edge cases and properties."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sectorscope.metrics import funding
+
+PARTNERSHIPS = pd.DataFrame({
+    "partnership_id": ["P1", "P2", "P3"],
+    "name": ["Health Careers", "Makers", "Builders"],
+    "sector_code": ["HLTH", "MFG", "HLTH"],
+    "phase": ["implementation", "sustaining", "planning"],
+    "convener_name": ["County WDB", "Acme Tools", "Valley College"],
+    "convener_type": ["workforce board", "industry association", "community college"],
+})
+GRANTS = pd.DataFrame({
+    "grant_id": ["G1", "G2", "G3", "G4"],
+    "partnership_id": ["P1", "P1", "P2", "P2"],
+    "sector_code": ["HLTH", "HLTH", "MFG", "MFG"],
+    "grant_type": ["planning", "implementation", "implementation", "other"],
+    "funding_source": ["state", "philanthropic", "federal", "employer match"],
+    "amount_usd": [100_000.0, 300_000.0, 200_000.0, 50_000.0],
+    "start_date": pd.to_datetime(["2016-01-01", "2017-01-01", "2017-03-01", "2017-03-01"]),
+})
+PARTICIPANTS = pd.DataFrame({
+    "participant_id": ["A", "B", "C", "D", "E"],
+    "partnership_id": ["P1", "P1", "P1", "P2", "P2"],
+    "sector_code": ["HLTH", "HLTH", "HLTH", "MFG", "MFG"],
+    "completed": pd.array([True, True, False, True, None], dtype="boolean"),
+    "pre_hourly_wage": [12.0, 15.0, 11.0, 18.0, 14.0],
+    "post_hourly_wage": [15.0, 16.0, None, 22.0, None],
+    "employed_in_sector": pd.array([True, False, False, True, None], dtype="boolean"),
+})
+
+
+def test_funding_by_partnership_by_hand():
+    frame = funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PARTICIPANTS).set_index("partnership_id")
+    # P1: 400k (100k state), 3 participants, 2 completers -> leverage 3, $133,333 per participant, $200k per completer
+    assert frame.loc["P1", "grant_dollars"] == 400_000 and frame.loc["P1", "state_dollars"] == 100_000
+    assert frame.loc["P1", "leverage"] == pytest.approx(3.0)
+    assert frame.loc["P1", "cost_per_participant"] == pytest.approx(400_000 / 3)
+    assert frame.loc["P1", "cost_per_completer"] == pytest.approx(200_000)
+    # P2: no state dollars -> leverage missing (division by zero), not infinite or zero; E's unknown completion
+    # does not count as completed
+    assert math.isnan(frame.loc["P2", "leverage"]) and frame.loc["P2", "completers"] == 1
+    # P3: no grants, no participants -> 0 dollars, costs missing
+    assert frame.loc["P3", "grant_dollars"] == 0 and math.isnan(frame.loc["P3", "cost_per_participant"])
+
+
+def test_totals():
+    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PARTICIPANTS))
+    assert totals["grant_dollars"] == 650_000 and totals["state_dollars"] == 100_000
+    assert totals["leverage"] == pytest.approx(5.5) and totals["grants"] == 4
+    assert totals["cost_per_participant"] == pytest.approx(130_000) and totals["cost_per_completer"] == 650_000 / 3
+
+
+def test_no_state_dollars_anywhere():
+    only_federal = GRANTS.assign(funding_source="federal")
+    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, only_federal, PARTICIPANTS))
+    assert math.isnan(totals["leverage"])
+
+
+def test_empty_selection():
+    frame = funding.funding_by_partnership(PARTNERSHIPS.iloc[:0], GRANTS.iloc[:0], PARTICIPANTS.iloc[:0])
+    assert frame.empty
+    totals = funding.funding_totals(frame)
+    assert totals["grant_dollars"] == 0 and math.isnan(totals["leverage"]) and math.isnan(
+        totals["cost_per_participant"])
+    assert funding.grant_dollars_by(GRANTS.iloc[:0], "grant_type").empty
+    assert funding.changes_by_year(pd.DataFrame(columns=["change_id", "changed_on", "category"])).empty
+
+
+def test_grant_dollars_by_year_and_type():
+    by_year = funding.grant_dollars_by(GRANTS, "grant_type")
+    assert by_year.to_dict("records") == [
+        {"year": 2016, "grant_type": "planning", "dollars": 100_000.0, "grants": 1},
+        {"year": 2017, "grant_type": "implementation", "dollars": 500_000.0, "grants": 2},
+        {"year": 2017, "grant_type": "other", "dollars": 50_000.0, "grants": 1},
+    ]
+
+
+def test_earnings_return_by_hand():
+    # mean gain $2.00 x 2,080 h x 10 employed completers = $41,600 a year against $20,800 -> $2 per grant dollar
+    assert funding.earnings_return(2.0, 10, 20_800) == pytest.approx((41_600, 2.0))
+    two_years = funding.EarningsAssumptions(hours_per_year=1000, years=2)
+    assert funding.earnings_return(2.0, 10, 20_800, two_years)[0] == pytest.approx(40_000)
+    gain, ratio = funding.earnings_return(2.0, 10, 0.0)
+    assert gain == pytest.approx(41_600) and math.isnan(ratio)  # no grant dollars: no ratio
+    assert all(math.isnan(v) for v in funding.earnings_return(math.nan, 10, 1000))
+
+
+def test_earnings_return_by_partnership_and_sector():
+    frame = funding.earnings_return_by(PARTICIPANTS, GRANTS, "partnership_id").set_index("partnership_id")
+    # P1: completers with both wages A +3, B +1 -> mean $2; employed in sector: A only -> 2 x 2080 x 1 = $4,160
+    assert frame.loc["P1", "gain_n"] == 2 and frame.loc["P1", "mean_hourly_gain"] == pytest.approx(2.0)
+    assert frame.loc["P1", "employed_completers"] == 1 and frame.loc["P1", "annual_gain"] == pytest.approx(4160)
+    assert frame.loc["P1", "return_per_dollar"] == pytest.approx(4160 / 400_000)
+    any_wage = funding.EarningsAssumptions(employed_in_sector_only=False)
+    wider = funding.earnings_return_by(PARTICIPANTS, GRANTS, "partnership_id", any_wage).set_index("partnership_id")
+    assert wider.loc["P1", "employed_completers"] == 2 and wider.loc["P1", "annual_gain"] == pytest.approx(8320)
+    by_sector = funding.earnings_return_by(PARTICIPANTS, GRANTS, "sector_code").set_index("sector_code")
+    assert by_sector.loc["MFG", "annual_gain"] == pytest.approx(4 * 2080) and by_sector.loc["MFG", "grant_dollars"] == (
+        250_000)
+
+
+def test_partner_composition_flags_gaps():
+    partners = pd.DataFrame({
+        "partnership_id": ["P1", "P1", "P1", "P1", "P2", "P2", "P2", "P3"],
+        "organization": ["County WDB", "General Hospital", "HACC", "Carpenters Local", "Acme Tools", "Beta Works",
+                         "Tech High", "Valley College"],
+        "partner_type": ["workforce development", "employer", "postsecondary", "labor organization", "employer",
+                         "employer", "K-12", "postsecondary"],
+    })
+    frame = funding.partner_composition(PARTNERSHIPS, partners).set_index("partnership_id")
+    assert frame.loc["P1", "partners"] == 4 and frame.loc["P1", "gaps"] == ""
+    # P2's convener Acme Tools is listed as an employer: one employer beyond it; no labor or community partner
+    assert frame.loc["P2", "employers_beyond_convener"] == 1 and not frame.loc["P2", "no_employer"]
+    assert frame.loc["P2", "gaps"] == "no labor or community partner"
+    # P3: convened by a community college (an education provider), but no employer and no labor/community partner
+    assert not frame.loc["P3", "no_education"]
+    assert frame.loc["P3", "gaps"] == "no employer beyond the convener, no labor or community partner"
+
+
+def test_partnership_without_partner_rows():
+    frame = funding.partner_composition(PARTNERSHIPS.iloc[:1], pd.DataFrame(
+        columns=["partnership_id", "organization", "partner_type"]))
+    assert frame.loc[0, "partners"] == 0 and frame.loc[0, "no_education"] and frame.loc[0, "no_employer"]
+
+
+def test_phase_pipeline_in_order_with_every_phase():
+    pipeline = funding.phase_pipeline(PARTNERSHIPS)
+    assert list(pipeline["phase"]) == ["planning", "implementation", "sustaining", "inactive"]
+    assert list(pipeline["partnerships"]) == [1, 1, 1, 0]
+    assert pipeline["share"].tolist() == pytest.approx([1 / 3, 1 / 3, 1 / 3, 0])
+    assert funding.phase_pipeline(PARTNERSHIPS.iloc[:0])["share"].isna().all()
+
+
+def test_systems_changes_per_year_and_partnership():
+    changes = pd.DataFrame({"change_id": ["C1", "C2", "C3"], "partnership_id": ["P1", "P1", "P2"],
+                            "changed_on": pd.to_datetime(["2018-05-01", "2019-02-01", "2019-03-01"]),
+                            "category": ["career pathway", "public policy", "career pathway"]})
+    by_year = funding.changes_by_year(changes)
+    assert by_year.to_dict("records") == [{"year": 2018, "category": "career pathway", "changes": 1},
+                                          {"year": 2019, "category": "career pathway", "changes": 1},
+                                          {"year": 2019, "category": "public policy", "changes": 1}]
+    per = funding.changes_per_partnership(PARTNERSHIPS, changes)
+    assert list(per["partnership_id"]) == ["P1", "P2", "P3"] and list(per["changes"]) == [2, 1, 0]
+    assert per.loc[0, "categories"] == "career pathway, public policy"
+
+
+@given(st.lists(st.tuples(st.sampled_from(["P1", "P2", "P3"]), st.sampled_from(["state", "federal", "private"]),
+                          st.floats(1, 1e6)), min_size=1, max_size=25))
+def test_state_and_non_state_dollars_add_up_to_the_total(rows):
+    grants = pd.DataFrame(rows, columns=["partnership_id", "funding_source", "amount_usd"])
+    grants["grant_id"] = [f"G{i}" for i in range(len(grants))]
+    frame = funding.funding_by_partnership(PARTNERSHIPS, grants, PARTICIPANTS)
+    assert frame["grant_dollars"].sum() == pytest.approx(grants["amount_usd"].sum())
+    assert (frame["state_dollars"] + frame["non_state_dollars"]).tolist() == pytest.approx(
+        frame["grant_dollars"].tolist())
+    totals = funding.funding_totals(frame)
+    if totals["state_dollars"] > 0:
+        assert totals["leverage"] == pytest.approx(totals["non_state_dollars"] / totals["state_dollars"])

@@ -1,0 +1,51 @@
+"""The funding and systems-change queries on the tiny state (tests/tiny_state.py), checked by hand."""
+
+from __future__ import annotations
+
+import pytest
+from tiny_state import CHESTER, LANCASTER
+
+from sectorscope import db
+
+EVERYTHING = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025, "public_only": False}
+PARAMETERS = {
+    "grant_awards_in_view": EVERYTHING,
+    "system_change_entries": {**EVERYTHING, "categories": []},
+}
+
+
+@pytest.fixture(scope="module")
+def con(tiny_db):
+    connection = db.connect_read_only(tiny_db)
+    yield connection
+    connection.close()
+
+
+@pytest.mark.parametrize("name", sorted(PARAMETERS))
+def test_query_runs_and_starts_with_a_header_comment(con, name):
+    assert db.query_sql(name).startswith("-- One row per")
+    assert not db.run_query(con, name, **PARAMETERS[name]).empty
+
+
+def test_grants_of_partnerships_in_view_by_start_year(con):
+    grants = db.run_query(con, "grant_awards_in_view", **EVERYTHING)
+    assert list(grants["grant_id"]) == ["G1", "G2", "G3"]
+    assert list(grants["partnership_name"][:1]) == ["Lancaster Health Careers"]
+    in_2017 = db.run_query(con, "grant_awards_in_view", **{**EVERYTHING, "year_from": 2017, "year_to": 2017})
+    assert list(in_2017["grant_id"]) == ["G2", "G3"]
+    chester = db.run_query(con, "grant_awards_in_view", **{**EVERYTHING, "county_fips": [CHESTER]})
+    assert set(chester["partnership_id"]) == {"P2"}  # by counties the partnership serves
+    public = db.run_query(con, "grant_awards_in_view", **{**EVERYTHING, "public_only": True})
+    assert set(public["partnership_id"]) == {"P1"}
+
+
+def test_system_change_entries_filter_by_category(con):
+    entries = db.run_query(con, "system_change_entries", **PARAMETERS["system_change_entries"])
+    assert list(entries["change_id"]) == ["C1"] and entries.loc[0, "partnership_name"] == "Lancaster Health Careers"
+    other = db.run_query(con, "system_change_entries", **{**EVERYTHING, "categories": ["public policy"]})
+    assert other.empty
+    lancaster = db.run_query(con, "system_change_entries", **{**EVERYTHING, "categories": ["career pathway"],
+                                                               "county_fips": [LANCASTER]})
+    assert list(lancaster["change_id"]) == ["C1"]
+    before = db.run_query(con, "system_change_entries", **{**EVERYTHING, "categories": [], "year_to": 2017})
+    assert before.empty  # C1 is dated 2018
