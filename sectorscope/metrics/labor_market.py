@@ -185,7 +185,7 @@ def matched_employment(rows: pd.DataFrame, start_year: int, end_year: int) -> pd
                             index=pd.MultiIndex.from_frame(one[["industry_code", "area_fips"]]))
 
     start, end = employment_at(start_year), employment_at(end_year)
-    both = start.join(end, how="outer", lsuffix="_start", rsuffix="_end")
+    both = start.join(end, how="outer", suffixes=("_start", "_end"))
     e0 = both["employment_start"].where(both["present_start"].notna(), 0.0)
     e1 = both["employment_end"].where(both["present_end"].notna(), 0.0)
     usable = e0.notna() & e1.notna()

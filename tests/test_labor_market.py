@@ -1,0 +1,321 @@
+"""Labor-market metrics on hand-computed cases (the tiny QCEW of test_qcew_tiny.py), edge cases and properties."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_qcew_tiny import EMPLOYMENT, WEEKLY, YEARS
+
+from sectorscope.metrics import labor_market as lm
+
+LANCASTER, YORK, CHESTER = "42071", "42133", "42029"
+
+
+def area_rows(*areas: str, published_lq: dict | None = None) -> pd.DataFrame:
+    """Rows shaped like queries/industry_area_rows.sql for the tiny QCEW's areas."""
+    rows = []
+    for area in areas:
+        for industry, values in EMPLOYMENT[area].items():
+            for year, jobs in zip(YEARS, values, strict=True):
+                rows.append({
+                    "area_fips": area, "industry_code": industry, "industry_title": f"title {industry}",
+                    "is_total": industry == "10", "year": year,
+                    "employment": np.nan if jobs is None else float(jobs),
+                    "total_wages": np.nan if jobs is None else float(jobs * 52 * WEEKLY[industry]),
+                    "avg_weekly_wage": np.nan if jobs is None else float(WEEKLY[industry]),
+                    "establishments": 3.0 if jobs is None else float(jobs // 10),
+                    "suppressed": jobs is None,
+                    "published_lq": (published_lq or {}).get((area, industry, year), np.nan),
+                })
+    return pd.DataFrame(rows)
+
+
+def by_code(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.set_index("industry_code")
+
+
+# --- Scalars ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("args", "expected"), [
+    ((150, 1000, 10_000, 100_000), 1.5),
+    ((200, 1000, 8_000, 100_000), 2.5),
+    ((0, 1000, 8_000, 100_000), 0.0),
+    ((150, 0, 10_000, 100_000), math.nan),  # no jobs at all in the area
+    ((150, 1000, 0, 100_000), math.nan),  # the reference has none of the industry
+    ((None, 1000, 10_000, 100_000), math.nan),  # suppressed
+    ((math.nan, 1000, 10_000, 100_000), math.nan),
+])
+def test_location_quotient(args, expected):
+    result = lm.location_quotient(*args)
+    assert (math.isnan(result) and math.isnan(expected)) or result == pytest.approx(expected)
+
+
+def test_location_quotient_on_series_keeps_missing_missing():
+    result = lm.location_quotient(pd.Series([150.0, np.nan, 0.0]), 1000, pd.Series([10_000.0, 5.0, 0.0]), 100_000)
+    assert result.iloc[0] == pytest.approx(1.5) and result.iloc[1:].isna().all()
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    (100, 110, 0.10), (200, 150, -0.25), (0, 10, math.nan), (math.nan, 10, math.nan), (None, 10, math.nan),
+])
+def test_percent_change(start, end, expected):
+    result = lm.percent_change(start, end)
+    assert (math.isnan(result) and math.isnan(expected)) or result == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("start", "end", "years", "expected"), [
+    (100, 121, 2, 0.10), (120, 150, 5, 1.25 ** 0.2 - 1), (100, 100, 3, 0.0), (100, 0, 2, -1.0),
+    (0, 100, 2, math.nan), (100, 121, 0, math.nan), (math.nan, 121, 2, math.nan), (100, -1, 2, math.nan),
+])
+def test_compound_annual_growth(start, end, years, expected):
+    result = lm.compound_annual_growth(start, end, years)
+    assert (math.isnan(result) and math.isnan(expected)) or result == pytest.approx(expected)
+
+
+def test_compound_annual_growth_on_series():
+    result = lm.compound_annual_growth(pd.Series([100.0, 0.0, np.nan]), pd.Series([121.0, 5.0, 3.0]), 2)
+    assert result.iloc[0] == pytest.approx(0.10) and result.iloc[1:].isna().all()
+
+
+def test_weekly_wage():
+    assert lm.weekly_wage(52_000, 1) == pytest.approx(1000)
+    assert math.isnan(lm.weekly_wage(52_000, 0)) and math.isnan(lm.weekly_wage(math.nan, 10))
+
+
+# --- Shift-share -----------------------------------------------------------------------------------------------
+def test_shift_share_by_hand():
+    # Lancaster health care 2018 -> 2019 against the U.S.: e0 140, e1 150; G = G_i = 100,000 / 98,000 - 1
+    growth = 100_000 / 98_000 - 1
+    parts = lm.shift_share([140.0], [150.0], growth, 10_000 / 9_800 - 1).iloc[0]
+    assert parts["reference_growth_effect"] == pytest.approx(140 * growth)  # 2.857
+    assert parts["industry_mix_effect"] == pytest.approx(0.0)
+    assert parts["competitive_effect"] == pytest.approx(10 - 140 * growth)  # 7.143
+    assert parts["actual_change"] == 10
+
+
+def test_shift_share_with_an_industry_mix():
+    # e0 100 -> e1 130; reference all industries +10%, this industry +20%: 10 + 10 + 10 = 30
+    parts = lm.shift_share([100.0], [130.0], 0.10, 0.20).iloc[0]
+    assert (parts["reference_growth_effect"], parts["industry_mix_effect"], parts["competitive_effect"]) == (
+        pytest.approx(10), pytest.approx(10), pytest.approx(10))
+
+
+def test_shift_share_edge_cases():
+    parts = lm.shift_share([0.0, np.nan, 50.0], [20.0, 10.0, 40.0], [0.1, 0.1, np.nan], [0.2, 0.2, 0.2])
+    assert parts.loc[0, "competitive_effect"] == 20 and parts.loc[0, "reference_growth_effect"] == 0
+    assert parts.loc[1:, ["actual_change", "reference_growth_effect", "competitive_effect"]].isna().all().all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(e0=st.floats(0, 1e7), e1=st.floats(0, 1e7), total=st.floats(-0.9, 3), industry=st.floats(-0.9, 3))
+def test_shift_share_parts_sum_to_the_actual_change(e0, e1, total, industry):
+    parts = lm.shift_share([e0], [e1], total, industry).iloc[0]
+    summed = parts["reference_growth_effect"] + parts["industry_mix_effect"] + parts["competitive_effect"]
+    assert summed == pytest.approx(e1 - e0, abs=1e-6 * max(1.0, e0, e1))
+
+
+@settings(max_examples=100, deadline=None)
+@given(shares=st.lists(st.floats(1, 1e6), min_size=2, max_size=12), scale=st.floats(0.01, 100),
+       reference=st.lists(st.floats(1, 1e6), min_size=12, max_size=12))
+def test_employment_weighted_lq_is_one_and_scale_free(shares, scale, reference):
+    area = pd.Series(shares)
+    ref = pd.Series(reference[: len(shares)])
+    lq = lm.location_quotient(area, area.sum(), ref, ref.sum())
+    assert float((lq * ref / ref.sum()).sum()) == pytest.approx(1.0)  # industries partition both totals
+    assert lm.location_quotient(area * scale, area.sum() * scale, ref, ref.sum()).tolist() == pytest.approx(
+        lq.tolist())
+
+
+# --- From rows to tables ---------------------------------------------------------------------------------------
+def test_years_with_data_need_every_area():
+    rows = area_rows(LANCASTER, YORK)
+    assert lm.years_with_data(rows, 2) == [2014, 2018, 2019]
+    assert lm.years_with_data(rows[~((rows["area_fips"] == YORK) & (rows["year"] == 2018))], 2) == [2014, 2019]
+
+
+def test_area_sums_add_disclosed_counties_and_report_the_suppressed_share():
+    sums = lm.area_sums(area_rows(LANCASTER, YORK)[lambda f: ~f["is_total"]], 2019)
+    assert sums.loc["62", "employment"] == 350 and sums.loc["62", "suppressed_areas"] == 0
+    transport = sums.loc["48-49"]
+    assert transport["employment"] == 100 and transport["suppressed_areas"] == 1 and transport["areas"] == 2
+    assert transport["suppressed_establishment_share"] == pytest.approx(3 / 13)  # 3 of 3 + 10 establishments
+    alone = lm.area_sums(area_rows(LANCASTER)[lambda f: ~f["is_total"]], 2019)
+    assert math.isnan(alone.loc["48-49", "employment"])  # suppressed everywhere: missing, not 0
+
+
+def test_matched_employment_uses_counties_disclosed_in_both_years():
+    industries = area_rows(LANCASTER, YORK)[lambda f: ~f["is_total"]]
+    matched = lm.matched_employment(industries, 2014, 2019)
+    assert (matched.loc["48-49", "start_employment"], matched.loc["48-49", "end_employment"]) == (80, 100)
+    assert matched.loc["48-49", "unmatched_areas"] == 1
+    assert (matched.loc["62", "start_employment"], matched.loc["62", "end_employment"]) == (300, 350)
+    # a county with no row in a year had no establishment: zero, not missing
+    dropped = industries[~((industries["area_fips"] == YORK) & (industries["industry_code"] == "62")
+                           & (industries["year"] == 2014))]
+    assert lm.matched_employment(dropped, 2014, 2019).loc["62", "start_employment"] == 120
+
+
+def test_profile_of_one_county_against_the_us_by_hand():
+    profile = by_code(lm.industry_profile(area_rows(LANCASTER), area_rows("US000"), start_year=2014,
+                                          end_year=2019))
+    health = profile.loc["62"]
+    assert health["lq"] == pytest.approx(1.5) and health["lq_source"] == "computed against the U.S. file"
+    assert health["employment"] == 150 and health["establishments"] == 15
+    assert health["avg_weekly_wage"] == 1000 and health["wage_ratio"] == pytest.approx(1.25)
+    assert health["employment_share"] == pytest.approx(0.15)
+    assert (health["change_1y"], health["pct_change_1y"]) == (10, pytest.approx(10 / 140))
+    assert (health["change_5y"], health["pct_change_5y"]) == (30, pytest.approx(0.25))
+    assert health["cagr"] == pytest.approx(1.25 ** 0.2 - 1)
+    assert profile.loc["31-33", "lq"] == pytest.approx(2.5)
+    transport = profile.loc["48-49"]
+    assert transport["status"] == "suppressed" and math.isnan(transport["lq"]) and math.isnan(transport["employment"])
+    assert math.isnan(transport["change_1y"])  # suppressed in both 2018 and 2019
+
+
+def test_profile_against_the_state_and_of_a_region():
+    against_state = by_code(lm.industry_profile(area_rows(LANCASTER), area_rows("42000"), start_year=2014,
+                                                end_year=2019, reference="state"))
+    assert against_state.loc["62", "lq"] == pytest.approx(1.25)  # (150 / 1,000) / (1,200 / 10,000)
+    assert against_state.loc["62", "lq_source"] == "computed against the state file"
+    region = by_code(lm.industry_profile(area_rows(LANCASTER, YORK), area_rows("US000"), start_year=2014,
+                                         end_year=2019))
+    assert region.loc["62", "lq"] == pytest.approx((350 / 3000) / 0.1)
+    assert region.loc["62", "wage_ratio"] == pytest.approx(1.25)
+    assert region.loc["48-49", "status"] == "partly suppressed"
+    assert region.loc["48-49", "lq"] == pytest.approx((100 / 3000) / 0.05)  # a lower bound: York only
+    assert region.loc["48-49", "change"] == 20  # York 80 -> 100; Lancaster suppressed in 2019
+
+
+def test_published_lq_wins_for_a_single_county_against_the_us_only():
+    rows = area_rows(LANCASTER, published_lq={(LANCASTER, "62", 2019): 1.49})
+    us = by_code(lm.industry_profile(rows, area_rows("US000"), start_year=2018, end_year=2019))
+    assert us.loc["62", "lq"] == 1.49 and us.loc["62", "lq_source"] == "BLS published"
+    assert us.loc["31-33", "lq_source"] == "computed against the U.S. file"
+    state = by_code(lm.industry_profile(rows, area_rows("42000"), start_year=2018, end_year=2019,
+                                        reference="state"))
+    assert state.loc["62", "lq"] == pytest.approx(1.25)
+    missing = by_code(lm.industry_profile(area_rows(LANCASTER), None, start_year=2018, end_year=2019))
+    assert missing["lq"].isna().all() and set(missing["lq_source"]) == {"no U.S. figure"}
+
+
+def test_shift_share_table_by_hand_and_its_parts_sum():
+    table = by_code(lm.shift_share_table(area_rows(LANCASTER), area_rows("US000"), 2018, 2019))
+    growth = 100_000 / 98_000 - 1
+    assert table.loc["62", "reference_growth_effect"] == pytest.approx(140 * growth)
+    assert table.loc["31-33", "industry_mix_effect"] == pytest.approx(190 * (0 - growth))
+    assert math.isnan(table.loc["48-49", "actual_change"])  # suppressed in both years
+    known = table.dropna(subset=["actual_change"])
+    summed = known[["reference_growth_effect", "industry_mix_effect", "competitive_effect"]].sum(axis=1)
+    assert summed.tolist() == pytest.approx(known["actual_change"].tolist())
+    assert lm.shift_share_table(area_rows(LANCASTER), None, 2018, 2019)["actual_change"].isna().all()
+
+
+def test_missing_reference_years():
+    us = area_rows("US000")
+    assert lm.missing_reference_years(us, [2014, 2016, 2019]) == [2016]
+    assert lm.missing_reference_years(None, [2014]) == [2014]
+
+
+def test_area_total():
+    assert lm.area_total(area_rows(LANCASTER), 2019) == (1000, 800)
+    employment, wage = lm.area_total(area_rows(LANCASTER, YORK), 2019)
+    assert employment == 3000 and wage == pytest.approx(800)
+    assert all(math.isnan(v) for v in lm.area_total(area_rows(LANCASTER), 2016))
+
+
+# --- Ranking and partnerships ----------------------------------------------------------------------------------
+def test_target_scores_are_weighted_percentiles():
+    profile = pd.DataFrame({"lq": [1.0, 2.0, 3.0], "cagr": [0.03, 0.02, 0.01], "wage_ratio": [1.0, 1.0, 1.0],
+                            "employment": [10, 20, np.nan]})
+    only_lq = lm.target_scores(profile, {"concentration": 1})
+    assert only_lq.tolist() == pytest.approx([100 / 3, 200 / 3, 100])
+    both = lm.target_scores(profile, {"concentration": 1, "growth": 1})
+    assert both.tolist() == pytest.approx([200 / 3, 200 / 3, 200 / 3])
+    weighted = lm.target_scores(profile, {"concentration": 3, "growth": 1})
+    assert weighted.tolist() == pytest.approx([(3 * 100 / 3 + 100) / 4, (3 * 200 / 3 + 200 / 3) / 4,
+                                               (300 + 100 / 3) / 4])
+    with_size = lm.target_scores(profile, {"concentration": 1, "size": 1})
+    assert math.isnan(with_size.iloc[2])  # size missing (suppressed): no score
+    assert lm.target_scores(profile, {"concentration": 0}).isna().all()
+
+
+@pytest.mark.parametrize(("code", "expected"), [("31-33", ("31", "32", "33")), ("44-45", ("44", "45")),
+                                                ("62", ("62",)), ("5415", ("5415",))])
+def test_expand_naics(code, expected):
+    assert lm.expand_naics(code) == expected
+
+
+@pytest.mark.parametrize(("industry", "prefixes", "expected"), [
+    ("31-33", ["31-33"], "full"), ("336", ["31-33"], "full"), ("32", ["31-33"], "full"),
+    ("22", ["22", "211"], "full"), ("21", ["22", "211"], "partial"), ("54", ["51", "5415"], "partial"),
+    ("31-33", ["311"], "partial"), ("44-45", ["44"], "partial"), ("62", ["31-33"], None), ("48-49", ["4"], "full"),
+])
+def test_naics_coverage(industry, prefixes, expected):
+    assert lm.naics_coverage(industry, prefixes) == expected
+
+
+def partnerships_frame() -> pd.DataFrame:
+    return pd.DataFrame({"partnership_id": ["P1", "P2", "P3"], "name": ["Health", "Makers", "Food"],
+                         "sector_name": ["Healthcare", "Manufacturing", "Agriculture & Food"],
+                         "naics_prefixes": [["62"], ["31-33"], ["11", "311"]]})
+
+
+def test_partnership_coverage():
+    coverage = by_code(lm.partnership_coverage(["62", "31-33", "11", "48-49"], partnerships_frame()))
+    assert coverage.loc["62", "partnerships"] == ["Health"] and coverage.loc["62", "coverage"] == "full"
+    assert coverage.loc["31-33", "partnerships"] == ["Makers", "Food"]
+    assert coverage.loc["31-33", "coverage"] == "full"  # one partnership covers it all
+    assert coverage.loc["11", "sectors"] == ["Agriculture & Food"]
+    assert coverage.loc["48-49", "coverage"] == "none" and coverage.loc["48-49", "partnerships"] == []
+
+
+def test_rank_flags_strong_industries_with_no_partnership():
+    profile = lm.industry_profile(area_rows(LANCASTER), area_rows("US000"), start_year=2014, end_year=2019)
+    partners = partnerships_frame().iloc[:1]  # only the health care partnership serves Lancaster
+    ranked = by_code(lm.rank_industries(profile, lm.partnership_coverage(profile["industry_code"], partners),
+                                        lm.DEFAULT_WEIGHTS))
+    assert ranked.loc["31-33", "strong"] and ranked.loc["31-33", "gap"]  # LQ 2.5, 180 -> 200
+    assert ranked.loc["62", "strong"] and not ranked.loc["62", "gap"]  # LQ 1.5, served
+    assert not ranked.loc["48-49", "strong"] and math.isnan(ranked.loc["48-49", "score"])  # suppressed
+    assert list(ranked.index)[-1] == "48-49"  # unscored last
+    assert ranked.loc["31-33", "quadrant"] == "Concentrated and growing"
+
+
+def test_quadrant_and_strong_threshold():
+    lq = pd.Series([1.5, 1.5, 0.5, 0.5, np.nan])
+    growth = pd.Series([0.01, -0.01, 0.02, -0.02, 0.01])
+    assert lm.quadrant(lq, growth).tolist()[:4] == list(lm.QUADRANTS)
+    assert pd.isna(lm.quadrant(lq, growth).iloc[4])
+    assert lm.strong_industries(pd.DataFrame({"lq": [1.2, 1.19, np.nan], "cagr": [0.001, 0.5, 0.5]})).tolist() == [
+        True, False, False]
+
+
+def test_industries_in_sectors():
+    codes = pd.Series(["62", "31-33", "48-49", "54"])
+    assert lm.industries_in_sectors(codes, [["62"], ["5415"]]).tolist() == [True, False, False, True]
+
+
+def test_county_location_quotients():
+    counties = pd.DataFrame({
+        "county_fips": [LANCASTER, YORK, CHESTER, "42001"], "county_name": ["Lancaster", "York", "Chester", "Adams"],
+        "centroid_lon": 0.0, "centroid_lat": 0.0,
+        "employment": [150.0, np.nan, np.nan, np.nan], "establishments": [15.0, np.nan, 3.0, np.nan],
+        "total_employment": [1000.0, 2000.0, 3000.0, np.nan], "suppressed": [False, False, True, False],
+        "has_industry_row": [True, False, True, False], "has_data": [True, True, True, False],
+        "published_lq": [1.49, np.nan, np.nan, np.nan],
+    })
+    us = lm.county_location_quotients(counties, area_rows("US000"), industry_code="62", year=2019).set_index(
+        "county_fips")
+    assert us.loc[LANCASTER, "lq"] == 1.49 and us.loc[LANCASTER, "lq_source"] == "BLS published"
+    assert us.loc[YORK, "lq"] == 0 and us.loc[YORK, "status"] == "disclosed"  # no establishment: zero
+    assert us.loc[CHESTER, "status"] == "suppressed" and math.isnan(us.loc[CHESTER, "lq"])
+    assert us.loc["42001", "status"] == "no data"
+    state = lm.county_location_quotients(counties, area_rows("42000"), industry_code="62", year=2019,
+                                         reference="state").set_index("county_fips")
+    assert state.loc[LANCASTER, "lq"] == pytest.approx(1.25)
+    none = lm.county_location_quotients(counties, None, industry_code="62", year=2019, reference="state")
+    assert none.set_index("county_fips").loc[YORK, "status"] == "no reference"
