@@ -33,7 +33,5 @@ WISCONSIN_GRANTS = Reference("Wisconsin 2009: 11 regional grants, $951,000",
                              "State sector strategies overview presentation")
 GRANT_RANGES = Reference("Planning grants $25k-$150k (up to 6 months); implementation $50k-$500k (1-3 years)", FAQ)
 PENNSYLVANIA_WAGE_GOAL = Reference(
-    "Pennsylvania Industry Partnerships: wages +6.62% on average in the first year after training "
-    "(state goal: at least +5% one year after)",
-    "Industry Partnerships in Pennsylvania booklet (2014, via WorkforceGPS); goal: Pennsylvania Governor's Goals, "
-    "Training and Wages")
+    "Pennsylvania Industry Partnerships: +6.62% on average within a year of training (goal: at least +5%)",
+    "Industry Partnerships in Pennsylvania (2014, via WorkforceGPS); Pennsylvania Governor's Goals: Training and Wages")

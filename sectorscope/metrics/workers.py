@@ -110,25 +110,20 @@ def individual_wage_gains(pre_hourly: pd.Series, post_hourly: pd.Series, complet
     return pd.DataFrame({"wage_gain": gain, "wage_gain_pct": (gain / pre).where(pre > 0)}, index=pre.index)
 
 
-def median_interval(values: pd.Series | np.ndarray, confidence: float = 0.95, resamples: int = BOOTSTRAP_RESAMPLES,
-                    seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
-    """Percentile bootstrap interval for the median of the known values (seeded, so reproducible).
+def bootstrap_medians(values: np.ndarray, resamples: int = BOOTSTRAP_RESAMPLES,
+                      seed: int = BOOTSTRAP_SEED) -> np.ndarray:
+    """The medians of ``resamples`` bootstrap samples (size n, drawn with replacement) of the known values, seeded.
 
-    The bootstrap draws ``resamples`` samples of size n with replacement and takes the (1 - confidence) / 2 and
-    (1 + confidence) / 2 quantiles of their medians (Efron & Tibshirani, *An Introduction to the Bootstrap*, ch. 13).
-    It is simulated exactly without building the samples: with the values sorted, a resample's m-th smallest value
-    is value number ceil(n * U) where U, the m-th smallest of n uniforms, follows Beta(m, n - m + 1); for even n the
-    next order statistic is U + (1 - U) * Beta(1, n - m). So the cost does not grow with n, and the interval
-    depends only on the values, not on their order. One value: (value, value); none: (NaN, NaN).
+    Simulated exactly without building the samples: with the values sorted, a sample's m-th smallest value is value
+    number ceil(n * U), where U, the m-th smallest of n uniforms, follows Beta(m, n - m + 1); for even n the next
+    order statistic is U + (1 - U) * Beta(1, n - m). So the cost does not grow with n, and the result depends only
+    on the values, not on their order. Empty when there is no value.
     """
     known = np.asarray(values, dtype=float)
-    known = known[~np.isnan(known)]
-    n = len(known)
+    ordered = np.sort(known[~np.isnan(known)])
+    n = len(ordered)
     if n == 0:
-        return math.nan, math.nan
-    ordered = np.sort(known)
-    if n == 1:
-        return float(ordered[0]), float(ordered[0])
+        return np.empty(0)
     rng = np.random.default_rng(seed)
     m = (n + 1) // 2  # the middle value (odd n) or the lower of the two middle values (even n)
     lower = rng.beta(m, n - m + 1, size=resamples)
@@ -136,6 +131,20 @@ def median_interval(values: pd.Series | np.ndarray, confidence: float = 0.95, re
     if n % 2 == 0:
         upper = lower + (1 - lower) * rng.beta(1, n - m, size=resamples)
         medians = (medians + ordered[np.clip(np.ceil(upper * n).astype(int) - 1, 0, n - 1)]) / 2
+    return medians
+
+
+def median_interval(values: pd.Series | np.ndarray, confidence: float = 0.95, resamples: int = BOOTSTRAP_RESAMPLES,
+                    seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
+    """Percentile bootstrap interval for the median of the known values (seeded, so reproducible).
+
+    The (1 - confidence) / 2 and (1 + confidence) / 2 quantiles of the medians of ``resamples`` bootstrap samples
+    (``bootstrap_medians``; Efron & Tibshirani, *An Introduction to the Bootstrap*, 1993, ch. 13). One value:
+    (value, value); none: (NaN, NaN).
+    """
+    medians = bootstrap_medians(np.asarray(values, dtype=float), resamples, seed)
+    if medians.size == 0:
+        return math.nan, math.nan
     tail = (1 - confidence) / 2
     low, high = np.quantile(medians, [tail, 1 - tail])
     return float(low), float(high)

@@ -21,6 +21,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("app.py", "Overview", ":material/dashboard:"),
     PageEntry("pages/1_Partnerships.py", "Partnerships", ":material/handshake:"),
     PageEntry("pages/2_Industry.py", "Industry analysis", ":material/query_stats:"),
+    PageEntry("pages/3_Worker_outcomes.py", "Worker outcomes", ":material/trending_up:"),
     PageEntry("pages/6_Data.py", "Data", ":material/database:", modes=("staff",)),
 )
 

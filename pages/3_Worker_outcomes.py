@@ -1,0 +1,165 @@
+"""Worker outcomes: did people who went through sector partnership training end up better off, by how much, and for
+whom?"""
+
+import streamlit as st
+
+from sectorscope import worker_headlines as cards
+from sectorscope.charts import workers as charts
+from sectorscope.filters import describe_selection
+from sectorscope.metrics import wioa, workers
+from sectorscope.ui.data import fetch, state_geojson
+from sectorscope.ui.filters import set_partnership
+from sectorscope.ui.render import render_download, render_headlines, stop_if_empty
+from sectorscope.ui.setup import page_setup
+
+COUNTY_BASIS = {"Where people live": False, "Counties served": True}
+BREAKDOWNS = {"Gender": "gender", "Race/ethnicity": "race_ethnicity", "Age band": "age_band"}
+NUMBER_FORMATS = {"count": "localized", "percent": "percent", "dollars": "dollar"}
+PLOT_CONFIG = {"displaylogo": False}
+
+page = page_setup("Worker outcomes", ":material/trending_up:")
+view = page.selection
+k = page.min_cell if page.public else None
+period = str(view.year_from) if view.year_from == view.year_to else f"{view.year_from}–{view.year_to}"
+
+
+def shown(groups, count_column: str = "exiters"):
+    """A group table as this mode may show it: in public mode, groups of fewer than k people hidden."""
+    return workers.hide_small_groups(groups, page.min_cell, count_column) if page.public else groups
+
+
+def show_table(table, file_name: str) -> None:
+    """The table with readable numbers, and its CSV download."""
+    kinds = cards.column_kinds()
+    config = {column: st.column_config.NumberColumn(column, format=NUMBER_FORMATS[kinds[column]])
+              for column in table.columns if kinds.get(column) in NUMBER_FORMATS}
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+    render_download(table, file_name)
+
+
+st.title("Worker outcomes")
+st.markdown("**Did people who went through sector partnership training end up better off, by how much, and for "
+            "whom?**")
+st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
+
+choices = fetch("partnership_choices", public_only=page.public)
+names = dict(zip(choices["partnership_id"], choices["name"], strict=True))
+chosen = view.partnership_id if view.partnership_id in names else None
+left, right = st.columns([3, 2])
+with left:
+    st.session_state["worker_partnership"] = chosen
+    st.selectbox("Partnership", list(names), key="worker_partnership", format_func=lambda pid: names.get(pid, pid),
+                 index=None, placeholder="All partnerships in view",
+                 on_change=lambda: set_partnership(st.session_state["worker_partnership"]))
+with right:
+    basis = st.segmented_control("Counties in the sidebar mean", list(COUNTY_BASIS), default="Where people live",
+                                 required=True, key="worker_county_basis",
+                                 help="Count people who live in the chosen counties, or everyone trained by a "
+                                      "partnership that serves one of them.")
+
+query = {**view.query_parameters(), "by_partnership_county": COUNTY_BASIS[basis], "public_only": page.public}
+in_view = fetch("worker_outcomes", **query, partnership_ids=[])
+frame = fetch("worker_outcomes", **query, partnership_ids=[chosen]) if chosen else in_view
+stop_if_empty(frame, "No participant left a program in this selection. Widen the sectors, counties or years in the "
+              "sidebar, or clear the partnership.")
+coverage = wioa.Coverage.from_row(fetch("wage_record_coverage").iloc[0])
+people = workers.person_outcomes(frame, coverage)
+if chosen:
+    st.markdown(f"#### {names[chosen]}")
+
+# --- Headline figures ------------------------------------------------------------------------------------------
+st.subheader("Wages and training")
+wage_cards = cards.wage_headlines(people, k)
+render_headlines(wage_cards, columns=4)
+
+st.subheader("Jobs after exit")
+st.caption(f"Program records and UI wage records ({coverage.label}). People whose quarter after exit is not in the "
+           "wage records yet are left out, never counted as not employed.")
+job_cards = cards.employment_headlines(people, k)
+render_headlines(job_cards, columns=3)
+
+st.subheader("Poverty and benefits, before and after training")
+conditions = shown(workers.conditions_before_after(people), "n")
+left, right = st.columns([2, 3])
+with left:
+    condition_cards = cards.condition_headlines(people, k)
+    render_headlines(condition_cards, columns=1)
+with right:
+    st.plotly_chart(charts.before_after(conditions, period), key="worker-before-after", config=PLOT_CONFIG)
+    with st.expander("Table: before and after"):
+        show_table(cards.condition_table(conditions), "worker-before-after.csv")
+render_download(cards.headline_table(wage_cards + job_cards + condition_cards), "worker-outcome-figures.csv",
+                "Download all figures above (CSV)")
+
+# --- Where wages rose ------------------------------------------------------------------------------------------
+st.subheader("Where wages rose")
+left, right = st.columns(2)
+with left:
+    spread = shown(workers.wage_gain_spread(people, "sector_code"), "n")
+    st.plotly_chart(charts.wage_gain_box(spread, "sector_code", page.sector_names, period), key="worker-box",
+                    config=PLOT_CONFIG)
+    st.caption("Box: middle half of completers' gains; line: median; whiskers: 10th to 90th percentile.")
+    with st.expander("Table: by sector"):
+        by_sector = shown(workers.outcomes_by(people, "sector_code"))
+        show_table(cards.group_table(by_sector, "sector_code", "Sector", page.sector_names), "worker-by-sector.csv")
+with right:
+    by_county = shown(workers.outcomes_by(people, "county_fips"))
+    counties = fetch("state_counties", state_fips=page.state_fips)
+    st.plotly_chart(charts.county_gain_map(counties, by_county, state_geojson(page.state_fips), period),
+                    key="worker-map", config=PLOT_CONFIG)
+    st.caption("Grey: no completer with both wages" + (f", or fewer than {k} people (hidden)." if k else "."))
+    with st.expander("Table: by county of residence"):
+        show_table(cards.group_table(by_county, "county_fips", "County", page.county_names),
+                   "worker-by-county.csv")
+
+st.subheader("Partnerships ranked by median wage gain")
+everyone_in_view = workers.person_outcomes(in_view, coverage) if chosen else people
+ranking = shown(workers.outcomes_by(everyone_in_view, "partnership_id"))
+st.caption(f"All partnerships in view; hollow grey dots rest on fewer than {workers.SMALL_N} completers"
+           + (f"; **{names[chosen]}** in orange." if chosen else "."))
+st.plotly_chart(charts.partnership_ranking(ranking, names, period, chosen), key="worker-ranking", config=PLOT_CONFIG)
+with st.expander("Table: partnerships"):
+    show_table(cards.group_table(ranking, "partnership_id", "Partnership", names), "worker-by-partnership.csv")
+
+# --- Over time -------------------------------------------------------------------------------------------------
+st.subheader("By exit year")
+by_year = shown(workers.outcomes_by(people, "exit_year"))
+left, right = st.columns(2)
+left.plotly_chart(charts.gain_trend(by_year, period), key="worker-gain-trend", config=PLOT_CONFIG)
+right.plotly_chart(charts.employment_trend(by_year, period), key="worker-employment-trend", config=PLOT_CONFIG)
+with st.expander("Table: by exit year"):
+    show_table(cards.group_table(by_year, "exit_year", "Exit year"), "worker-by-exit-year.csv")
+
+# --- For whom --------------------------------------------------------------------------------------------------
+st.subheader("For whom")
+label = st.segmented_control("Break down by", list(BREAKDOWNS), default="Gender", required=True,
+                             key="worker_breakdown")
+overall = workers.outcomes_by(people.assign(everyone="everyone"), "everyone")
+groups = shown(workers.with_gaps(workers.outcomes_by(people, BREAKDOWNS[label]), overall))
+st.plotly_chart(charts.breakdown(groups, BREAKDOWNS[label], overall["median_gain"].iloc[0], period),
+                key="worker-breakdown", config=PLOT_CONFIG)
+show_table(cards.group_table(groups, BREAKDOWNS[label], label), f"worker-by-{BREAKDOWNS[label]}.csv")
+
+with st.expander("How these are measured"):
+    st.markdown(
+        "- **Who counts**: people who left a program (exited) in the selected years, trained by a partnership in the "
+        "selected sectors; counties are where they lived at enrolment, or the counties their partnership serves "
+        "(the switch above the figures).\n"
+        "- **Wage gain**: hourly wage in the job after training minus the job before, for completers with both "
+        "wages; median and mean in dollars, and per person as a percent of the wage before. The 95% interval of "
+        f"the median is a percentile bootstrap ({workers.BOOTSTRAP_RESAMPLES:,} resamples, fixed seed). Groups "
+        f"resting on fewer than {workers.SMALL_N} completers are flagged *small n*.\n"
+        "- **Completion** is among exiters; **credential** among completers; **employed in the sector** among "
+        "exiters with a known answer (program records).\n"
+        "- **Employed in the 2nd / 4th quarter after exit** (WIOA indicators): UI earnings above $0 in the 2nd / "
+        "4th calendar quarter after the exit quarter. People without any wage record, or whose quarter is past "
+        "the last quarter of the wage records, are left out and counted, never treated as not employed.\n"
+        "- **Median earnings, 2nd quarter**: among those employed then. **Same employer**: employed in the 2nd "
+        "quarter and with the same UI employer account in the 4th, among those employed in the 2nd.\n"
+        "- **Quarterly earnings change**: 2nd-quarter earnings after exit ($0 if not employed) minus the mean of "
+        "the 4 quarters before the entry quarter, per person; the median.\n"
+        "- **Before and after**: shares among people who answered both times (paired).\n"
+        "- **Published figures** are other programs' results, shown for orientation, not as targets."
+        + (f"\n- **Public view**: any figure resting on fewer than {page.min_cell} people is hidden, with a "
+           "second count where a total would reveal it." if page.public else "")
+    )

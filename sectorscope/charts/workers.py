@@ -1,0 +1,261 @@
+"""Charts of worker outcomes: DataFrame in, Plotly figure out (tables from ``metrics.workers``).
+
+No chart receives a person's own record: distributions are drawn from percentiles, groups from their summaries.
+Groups resting on fewer than ``workers.SMALL_N`` people are drawn hollow or hatched and say "small n".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from sectorscope.charts.maps import map_view
+from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
+from sectorscope.formatting import format_count, format_percent, format_signed_dollars
+from sectorscope.metrics.workers import SMALL_N
+
+MAIN, CONTRAST, MUTED, PUBLISHED = CATEGORY_COLORS[0], CATEGORY_COLORS[1], "#8c8c8c", CATEGORY_COLORS[5]
+NOTHING_TO_SHOW = "No group to show for this selection (or every group is too small to show)."
+PUBLISHED_MEAN_GAIN = 2.00  # +$2.00/hour on average, Public/Private Ventures (references.HOURLY_WAGE_GAIN)
+
+
+def _layout(fig: go.Figure, title: str, height: int, empty: bool = False, legend_below: bool = False,
+            **axes: dict) -> go.Figure:
+    legend = ({"orientation": "h", "y": 0, "yanchor": "bottom", "x": 0, "yref": "container"} if legend_below else
+              {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=height, font=FONT,
+                      margin={"l": 10, "r": 20, "t": 50, "b": 70 if legend_below else 10}, plot_bgcolor="white",
+                      paper_bgcolor="white", legend=legend, **axes)
+    if empty:
+        fig.add_annotation(text=NOTHING_TO_SHOW, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                           font={"size": 14, "color": "#555555"})
+    return fig
+
+
+def _short(name: str, limit: int = 42) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _n_label(n: object) -> str:
+    if pd.isna(n):
+        return "n hidden"
+    return f"n = {format_count(int(n))}" + (" · small n" if int(n) < SMALL_N else "")
+
+
+def _gain_axis(title: str = "Hourly wage gain ($)") -> dict:
+    return {"title": title, "tickformat": "$,.2f", "zeroline": True, "zerolinecolor": "#555555",
+            "gridcolor": "#eeeeee"}
+
+
+def wage_gain_box(spread: pd.DataFrame, by: str, names: Mapping[str, str], period: str) -> go.Figure:
+    """Boxes of completers' hourly wage gains per group, from percentiles (box 25th-75th, line at the median,
+    whiskers 10th-90th); a dashed line marks the published mean gain. ``spread`` is ``workers.wage_gain_spread``."""
+    ordered = spread.dropna(subset=["median"]).sort_values("median")
+    labels = [f"{_short(names.get(key, str(key)), 30)} ({_n_label(n)})" for key, n in zip(ordered[by], ordered["n"],
+                                                                                          strict=True)]
+    fig = go.Figure(go.Box(
+        y=labels, q1=ordered["p25"], median=ordered["median"], q3=ordered["p75"], lowerfence=ordered["p10"],
+        upperfence=ordered["p90"], orientation="h", marker_color=MAIN, fillcolor="rgba(0,114,178,0.25)",
+        line={"width": 1.5}, name="wage gain", showlegend=False,
+        hoverinfo="x+y",
+    ))
+    fig.add_vline(x=PUBLISHED_MEAN_GAIN, line_dash="dash", line_color=PUBLISHED,
+                  annotation_text="published mean +$2.00", annotation_position="top",
+                  annotation_font_color=PUBLISHED)
+    return _layout(fig, f"Hourly wage gain of completers by {by_label(by)}, exits {period}",
+                   140 + 34 * max(len(ordered), 1), empty=ordered.empty, xaxis=_gain_axis(),
+                   yaxis={"title": None, "automargin": True})
+
+
+def by_label(by: str) -> str:
+    """How a grouping column reads in a title."""
+    return {"sector_code": "sector", "partnership_name": "partnership", "county_fips": "county",
+            "exit_year": "exit year", "gender": "gender", "race_ethnicity": "race/ethnicity",
+            "age_band": "age band"}.get(by, by.replace("_", " "))
+
+
+def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: str,
+                        highlight: str | None = None) -> go.Figure:
+    """Partnerships ranked by median hourly wage gain (best on top), each with its 95% interval and n; small n drawn
+    hollow and grey, the ``highlight`` partnership in orange. ``groups`` is ``outcomes_by(people, "partnership_id")``
+    and ``names`` maps ids to names."""
+    ranked = groups.dropna(subset=["median_gain"]).sort_values(["median_gain", "partnership_id"])
+    small = (ranked["gain_n"].astype(float) < SMALL_N).to_numpy()
+    chosen = (ranked["partnership_id"] == highlight).to_numpy()
+    colors = [CONTRAST if c else (MUTED if s else MAIN) for c, s in zip(chosen, small, strict=True)]
+    full = [names.get(pid, pid) for pid in ranked["partnership_id"]]
+    shortened = [_short(name, 38) for name in full]
+    labels = [("▶ " if c else "") + (f"{short} ({pid})" if shortened.count(short) > 1 else short)
+              + f" · {_n_label(n)}" for short, pid, c, n in zip(shortened, ranked["partnership_id"], chosen,
+                                                                ranked["gain_n"], strict=True)]
+    hover = [f"<b>{name}</b><br>median {format_signed_dollars(m)} (95% interval {format_signed_dollars(lo)} to "
+             f"{format_signed_dollars(hi)})<br>{_n_label(n)} completers"
+             for name, m, lo, hi, n in zip(full, ranked["median_gain"], ranked["median_gain_low"],
+                                           ranked["median_gain_high"], ranked["gain_n"], strict=True)]
+    fig = go.Figure(go.Scatter(
+        x=ranked["median_gain"], y=labels, mode="markers",
+        error_x={"type": "data", "symmetric": False, "array": ranked["median_gain_high"] - ranked["median_gain"],
+                 "arrayminus": ranked["median_gain"] - ranked["median_gain_low"], "color": "#9a9a9a",
+                 "thickness": 1.2},
+        marker={"size": 9, "color": colors, "symbol": ["circle-open" if s else "circle" for s in small],
+                "line": {"width": 2, "color": colors}},
+        hovertext=hover, hoverinfo="text", showlegend=False,
+    ))
+    fig.add_vline(x=PUBLISHED_MEAN_GAIN, line_dash="dash", line_color=PUBLISHED,
+                  annotation_text="published mean +$2.00", annotation_position="top",
+                  annotation_font_color=PUBLISHED)
+    return _layout(fig, f"Partnerships ranked by median hourly wage gain, exits {period} (lines: 95% interval)",
+                   110 + 21 * max(len(ranked), 1), empty=ranked.empty,
+                   xaxis=_gain_axis("Median hourly wage gain ($)"),
+                   yaxis={"title": None, "automargin": True, "tickfont": {"size": 11}})
+
+
+def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: dict, period: str, height: int = 420,
+                    width_hint: int = 460) -> go.Figure:
+    """Counties of residence shaded by completers' median hourly wage gain; grey where no figure is shown (nobody, or
+    hidden). ``counties``: the state's counties (county_fips, county_name, centroid_lon/lat); ``by_county``:
+    ``outcomes_by(people, "county_fips")`` (a county missing from it has nobody: n = 0)."""
+    by_county = counties[["county_fips", "county_name", "centroid_lon", "centroid_lat"]].merge(
+        by_county[["county_fips", "gain_n", "median_gain", "median_gain_low", "median_gain_high"]], on="county_fips",
+        how="left", indicator=True)
+    by_county["gain_n"] = by_county["gain_n"].astype("Float64").mask(by_county["_merge"] == "left_only", 0)
+    shown = by_county[by_county["median_gain"].notna()]
+    empty = by_county[by_county["median_gain"].isna()]
+    fig = go.Figure()
+    if not empty.empty:
+        fig.add_trace(go.Choroplethmap(
+            geojson=geojson, featureidkey="id", locations=empty["county_fips"], z=[0] * len(empty),
+            colorscale=[[0, EMPTY_FILL], [1, EMPTY_FILL]], showscale=False, name="no figure",
+            marker={"line": {"width": 0.6, "color": "#ffffff"}},
+            customdata=list(zip(empty["county_name"], empty["gain_n"].map(_n_label), strict=True)),
+            hovertemplate="<b>%{customdata[0]} County</b><br>no figure (%{customdata[1]})<extra></extra>",
+        ))
+    if not shown.empty:
+        hover = [f"median {format_signed_dollars(m)}<br>95% interval {format_signed_dollars(lo)} to "
+                 f"{format_signed_dollars(hi)}<br>{_n_label(n)} completers"
+                 for m, lo, hi, n in zip(shown["median_gain"], shown["median_gain_low"], shown["median_gain_high"],
+                                         shown["gain_n"], strict=True)]
+        fig.add_trace(go.Choroplethmap(
+            geojson=geojson, featureidkey="id", locations=shown["county_fips"], z=shown["median_gain"],
+            colorscale="Blues", zmin=min(0.0, float(shown["median_gain"].min())),
+            zmax=max(float(shown["median_gain"].max()), 0.01),
+            marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
+            customdata=list(zip(shown["county_name"], hover, strict=True)),
+            hovertemplate="<b>%{customdata[0]} County</b><br>%{customdata[1]}<extra></extra>",
+            colorbar={"title": {"text": "Median gain, $/hour", "side": "top"}, "orientation": "h", "thickness": 10,
+                      "len": 0.6, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "tickformat": "$.2f"},
+        ))
+    view = map_view(by_county, width_hint, height)
+    fig.update_layout(map={"style": "white-bg", "center": view["center"], "zoom": view["zoom"]}, height=height,
+                      margin={"l": 0, "r": 0, "t": 40, "b": 0}, font=FONT, paper_bgcolor="white",
+                      title={"text": f"Median hourly wage gain by county of residence,<br>exits {period}", "x": 0,
+                             "font": {"size": 15}})
+    return fig
+
+
+def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
+    """Dumbbells: the share with each condition before and after training (paired), and below each the published
+    before -> after figure. ``conditions`` is ``workers.conditions_before_after``."""
+    fig = go.Figure()
+    rows = conditions.reset_index(drop=True)
+    positions = list(range(len(rows)))[::-1]
+    for series, y_shift, color, dash, name in (("", 0.14, MAIN, "solid", "this selection"),
+                                                ("published_", -0.18, PUBLISHED, "dot", "published figure")):
+        xs, ys = [], []
+        for position, row in zip(positions, rows.itertuples(), strict=True):
+            before, after = getattr(row, f"{series}before"), getattr(row, f"{series}after")
+            if pd.isna(before) or pd.isna(after):
+                continue
+            xs += [before, after, None]
+            ys += [position + y_shift] * 2 + [None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": color, "width": 3, "dash": dash},
+                                 hoverinfo="skip", showlegend=False))
+        for when, symbol in (("before", "circle-open"), ("after", "circle")):
+            values = rows[f"{series}{when}"]
+            known = values.notna()
+            fig.add_trace(go.Scatter(
+                x=values[known], y=[p + y_shift for p, k in zip(positions, known, strict=True) if k],
+                mode="markers+text", marker={"size": 13, "color": color, "symbol": symbol, "line": {"width": 2.5}},
+                text=[f"{when} {format_percent(v)}" for v in values[known]],
+                textposition="top center", textfont={"size": 11, "color": color},
+                name=f"{name}, {when}", hovertemplate=f"{name}, {when}: %{{x:.0%}}<extra></extra>"))
+    labels = [f"{row.condition}<br><sup>{_n_label(row.n)} with both answers</sup>" for row in rows.itertuples()]
+    return _layout(fig, f"Before and after training, exits {period}", 150 + 110 * max(len(rows), 1),
+                   empty=rows[["before", "after"]].isna().all(axis=None), legend_below=True,
+                   xaxis={"tickformat": ".0%", "range": [-0.02, 1.02], "gridcolor": "#eeeeee"},
+                   yaxis={"tickvals": positions, "ticktext": labels, "range": [-0.6, len(rows) - 0.4],
+                          "automargin": True, "showgrid": False})
+
+
+def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
+    """Median hourly wage gain by exit year with its 95% interval as a band; small-n years drawn hollow.
+    ``by_year`` is ``outcomes_by(..., "exit_year")``."""
+    years = by_year.dropna(subset=["median_gain"]).sort_values("exit_year")
+    small = years["gain_n"].astype(float) < SMALL_N
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=list(years["exit_year"]) + list(years["exit_year"])[::-1],
+                             y=list(years["median_gain_high"]) + list(years["median_gain_low"])[::-1],
+                             fill="toself", fillcolor="rgba(0,114,178,0.15)", line={"width": 0},
+                             hoverinfo="skip", name="95% interval"))
+    fig.add_trace(go.Scatter(
+        x=years["exit_year"], y=years["median_gain"], mode="lines+markers", name="median gain",
+        line={"color": MAIN, "width": 2.5},
+        marker={"size": 9, "color": MAIN, "symbol": ["circle-open" if s else "circle" for s in small]},
+        customdata=list(zip(years["gain_n"].map(_n_label), years["median_gain_low"].map(format_signed_dollars),
+                            years["median_gain_high"].map(format_signed_dollars), strict=True)),
+        hovertemplate=("%{x}: median %{y:$.2f}<br>95% interval %{customdata[1]} to %{customdata[2]}"
+                       "<br>%{customdata[0]} completers<extra></extra>")))
+    fig.add_hline(y=PUBLISHED_MEAN_GAIN, line_dash="dash", line_color=PUBLISHED,
+                  annotation_text="published mean +$2.00", annotation_position="bottom right",
+                  annotation_font_color=PUBLISHED)
+    return _layout(fig, f"Median hourly wage gain by exit year, {period}", 380, empty=years.empty,
+                   xaxis={"title": "Exit year", "dtick": 1, "gridcolor": "#eeeeee"},
+                   yaxis={**_gain_axis(), "rangemode": "tozero"})
+
+
+def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
+    """Employment in the 2nd and 4th quarter after exit, by exit year (rates among observable people); a year
+    whose quarters are not in the wage records yet has no point. ``by_year`` is ``outcomes_by(..., "exit_year")``."""
+    years = by_year.sort_values("exit_year")
+    fig = go.Figure()
+    for quarter, color, dash in ((2, MAIN, "solid"), (4, CONTRAST, "dash")):
+        fig.add_trace(go.Scatter(
+            x=years["exit_year"], y=years[f"employed_q{quarter}_rate"], mode="lines+markers",
+            name=f"{quarter}nd quarter after exit" if quarter == 2 else f"{quarter}th quarter after exit",
+            line={"color": color, "width": 2.5, "dash": dash}, marker={"size": 8, "color": color},
+            customdata=years[f"employed_q{quarter}_n"].map(_n_label),
+            hovertemplate="%{x}: %{y:.1%} employed<br>%{customdata} observable<extra></extra>"))
+    return _layout(fig, f"Employed after exit (UI wage records) by exit year, {period}", 380,
+                   empty=years[["employed_q2_rate", "employed_q4_rate"]].isna().all(axis=None),
+                   xaxis={"title": "Exit year", "dtick": 1, "gridcolor": "#eeeeee"},
+                   yaxis={"title": "Share employed", "tickformat": ".0%", "range": [0, 1.02],
+                          "gridcolor": "#eeeeee"})
+
+
+def breakdown(groups: pd.DataFrame, by: str, overall_gain: float, period: str) -> go.Figure:
+    """Median hourly wage gain per group (bars, with 95% intervals) against the overall median (dashed line), the
+    gap written on each bar; small n hatched. ``groups`` is ``with_gaps(outcomes_by(people, by), overall)``."""
+    rows = groups.dropna(subset=["median_gain"]).sort_values("median_gain")
+    small = rows["gain_n"].astype(float) < SMALL_N
+    fig = go.Figure(go.Bar(
+        x=rows["median_gain"], y=[f"{value} ({_n_label(n)})" for value, n in zip(rows[by], rows["gain_n"],
+                                                                                 strict=True)],
+        orientation="h", marker={"color": [MUTED if s else MAIN for s in small],
+                                 "pattern": {"shape": ["/" if s else "" for s in small]}},
+        error_x={"type": "data", "symmetric": False, "array": rows["median_gain_high"] - rows["median_gain"],
+                 "arrayminus": rows["median_gain"] - rows["median_gain_low"], "color": "#444444"},
+        text=[f"gap {format_signed_dollars(gap)}" for gap in rows["gain_gap"]], textposition="inside",
+        insidetextanchor="start", textfont={"color": "white", "size": 11},
+        hovertemplate="%{y}: median %{x:$.2f}<extra></extra>", showlegend=False,
+    ))
+    if not math.isnan(overall_gain):
+        fig.add_vline(x=overall_gain, line_dash="dash", line_color="#222222",
+                      annotation_text=f"overall {format_signed_dollars(overall_gain)}",
+                      annotation_position="top")
+    return _layout(fig, f"Median hourly wage gain by {by_label(by)}, exits {period}", 130 + 42 * max(len(rows), 1),
+                   empty=rows.empty, xaxis=_gain_axis("Median hourly wage gain ($)"),
+                   yaxis={"title": None, "automargin": True})
+

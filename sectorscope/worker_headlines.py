@@ -1,0 +1,180 @@
+"""Headline cards of the Worker outcomes page: each figure formatted, with its n, definition and published reference.
+
+Pure functions from the page's per-person frame (``metrics.workers.person_outcomes``) to ``Headline`` records; in a
+public view (``k`` set) a figure resting on fewer than k people is hidden.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sectorscope import references
+from sectorscope.formatting import format_count, format_dollars, format_percent, format_points, format_signed_dollars
+from sectorscope.headlines import Headline
+from sectorscope.metrics import common, wioa, workers
+from sectorscope.privacy import is_reportable, suppressed_label
+from sectorscope.references import Reference
+
+
+def _count(n: int, k: int | None) -> str:
+    """A count of people as shown: hidden in a public view when it is 1..k-1."""
+    return suppressed_label(k) if k is not None and not is_reportable(n, k) else format_count(n)
+
+
+def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | None, *, notes: str = "",
+          reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal") -> Headline:
+    """A card resting on ``n`` people: "no data" at n = 0, hidden below k in a public view."""
+    if n == 0:
+        return Headline(label, "no data", f"n = 0 {unit}" + notes, definition, reference)
+    if k is not None and not is_reportable(n, k):
+        return Headline(label, suppressed_label(k), f"fewer than {k} {unit}", definition, reference, True)
+    return Headline(label, value, f"n = {format_count(n)} {unit}" + notes, definition, reference, delta=delta,
+                    delta_color=delta_color)
+
+
+def _left_out(indicator: wioa.Indicator, k: int | None) -> str:
+    """" · 850 not yet in the data, 852 without wage records" (only the reasons that apply)."""
+    parts = []
+    if indicator.not_yet:
+        parts.append(f"{_count(indicator.not_yet, k)} not yet in the data")
+    if indicator.not_matched:
+        parts.append(f"{_count(indicator.not_matched, k)} without wage records")
+    return " · left out: " + ", ".join(parts) if parts else ""
+
+
+def wage_headlines(people: pd.DataFrame, k: int | None) -> list[Headline]:
+    """Wage gain in dollars and percent, completion and credentials."""
+    gain = workers.wage_gain_summary(people["pre_hourly_wage"], people["post_hourly_wage"], people["completed"])
+    completion = common.share_true(people["completed"])
+    completed = common.as_boolean(people["completed"]).fillna(False).astype(bool)
+    credential = common.share_true(people.loc[completed, "credential_earned"])
+    small = " · small n: read with care" if gain.is_small else ""
+    interval = (f" · 95% interval {format_signed_dollars(gain.median_low)} to "
+                f"{format_signed_dollars(gain.median_high)}")
+    return [
+        _card("Median hourly wage gain", format_signed_dollars(gain.median_gain), gain.n, "completers", (
+            "Post minus pre hourly wage among completers with both wages: the median (mean "
+            f"{format_signed_dollars(gain.mean_gain)}), with a 95% bootstrap interval for the median. The published "
+            "figure is a mean."), k, notes=interval + small, reference=references.HOURLY_WAGE_GAIN),
+        _card("Median wage gain, percent", format_percent(gain.median_pct_gain, 1), gain.n_pct, "completers", (
+            "Gain divided by the pre-training hourly wage, per person; the median (mean "
+            f"{format_percent(gain.mean_pct_gain, 1)})."), k, notes=small,
+            reference=references.PENNSYLVANIA_WAGE_GOAL),
+        _card("Completed training", format_percent(completion.share), completion.n, "exiters",
+              "Share of people who left the program in the selected years and completed the training.", k),
+        _card("Earned a credential", format_percent(credential.share), credential.n, "completers",
+              "Share of completers who earned an industry-recognized credential.", k),
+    ]
+
+
+def employment_headlines(people: pd.DataFrame, k: int | None) -> list[Headline]:
+    """Employment in the sector and after exit (wage records), earnings, retention and earnings change."""
+    in_sector = common.share_true(people["employed_in_sector"])
+    q2 = wioa.employment_rate(people, 2)
+    q4 = wioa.employment_rate(people, 4)
+    earnings = wioa.median_earnings_q2(people)
+    retained = wioa.retention_rate(people)
+    pre = wioa.pre_program_earnings(people)
+    change = wioa.earnings_change(people)
+    return [
+        _card("Employed in the sector after exit", format_percent(in_sector.share), in_sector.n, "exiters",
+              "Share of exiters employed in their partnership's sector after exit, among those with a known answer "
+              "(program records).", k),
+        _card("Employed 2nd quarter after exit", format_percent(q2.value), q2.n, "exiters", (
+            "Share with UI earnings above $0 in the 2nd quarter after the exit quarter (WIOA indicator). People "
+            "whose quarter is not in the wage records yet, or who have no wage records, are left out."), k,
+            notes=_left_out(q2, k)),
+        _card("Employed 4th quarter after exit", format_percent(q4.value), q4.n, "exiters",
+              "Share with UI earnings above $0 in the 4th quarter after the exit quarter (WIOA indicator).", k,
+              notes=_left_out(q4, k)),
+        _card("Median earnings, 2nd quarter after exit", format_dollars(earnings.value), earnings.n,
+              "employed exiters", "Median UI earnings in the 2nd quarter after exit among those employed then "
+              "(WIOA indicator), dollars per quarter.", k),
+        _card("Same employer, 2nd and 4th quarter", format_percent(retained.value), retained.n,
+              "employed in the 2nd quarter", "Share of people employed in the 2nd quarter after exit who work for "
+              "the same employer (UI account) in the 4th (WIOA retention with the same employer).", k,
+              notes=_left_out(retained, k)),
+        _card("Quarterly earnings change", format_signed_dollars(change.value, cents=False), change.n, "exiters",
+              ("Median of each person's 2nd-quarter earnings after exit ($0 if not employed) minus their mean "
+               "quarterly earnings in the 4 quarters before entry."), k,
+              notes=f" · before: {format_dollars(pre.value)} a quarter on average"
+              if pre.n and (k is None or is_reportable(pre.n, k)) else ""),
+    ]
+
+
+def condition_headlines(people: pd.DataFrame, k: int | None) -> list[Headline]:
+    """Poverty, employer health insurance and paid sick leave: the share after, and the change from before."""
+    cards = []
+    for label, (before, after, published) in workers.CONDITIONS.items():
+        result = workers.before_after(people[before], people[after])
+        cards.append(_card(
+            f"{label}, after", format_percent(result.after), result.n, "with both answers",
+            f"Share {label.lower()} after training, among people who answered before and after (paired); the "
+            "delta is the change in percentage points.", k, reference=published.reference,
+            delta=f"{format_points(result.change)} (was {format_percent(result.before)})",
+            delta_color="inverse" if label.startswith("Below") else "normal"))
+    return cards
+
+
+def headline_table(headlines: list[Headline]) -> pd.DataFrame:
+    """The cards as a table for download: figure, value, change, basis, definition, published figure and source."""
+    return pd.DataFrame([{
+        "figure": h.label, "value": h.value, "change": h.delta or "", "basis": h.basis, "definition": h.definition,
+        "published": h.reference.text if h.reference else "", "source": h.reference.source if h.reference else "",
+    } for h in headlines])
+
+
+# --- Tables as shown and downloaded -----------------------------------------------------------------------------
+
+TABLE_COLUMNS = {
+    # column of ``outcomes_by`` / ``with_gaps``: (heading, kind); kind picks the number format on the page
+    "exiters": ("Exiters", "count"),
+    "completion_rate": ("Completed", "percent"),
+    "completers": ("Completers", "count"),
+    "credential_rate": ("Credential (of completers)", "percent"),
+    "in_sector_rate": ("Employed in sector", "percent"),
+    "gain_n": ("Completers with both wages", "count"),
+    "median_gain": ("Median gain $/h", "dollars"),
+    "median_gain_low": ("Median gain 95% low", "dollars"),
+    "median_gain_high": ("Median gain 95% high", "dollars"),
+    "gain_gap": ("Gap to overall median $/h", "dollars"),
+    "mean_gain": ("Mean gain $/h", "dollars"),
+    "median_pct_gain": ("Median gain %", "percent"),
+    "employed_q2_n": ("Observable in Q2", "count"),
+    "employed_q2_rate": ("Employed Q2 after exit", "percent"),
+    "employed_q2_gap": ("Gap to overall Q2 rate", "percent"),
+    "employed_q4_n": ("Observable in Q4", "count"),
+    "employed_q4_rate": ("Employed Q4 after exit", "percent"),
+    "median_earnings_q2": ("Median Q2 earnings (employed)", "dollars"),
+    "small_n": (f"Small n (< {workers.SMALL_N})", "flag"),
+}
+CONDITION_COLUMNS = {
+    "condition": ("Condition", "text"),
+    "n": ("People with both answers", "count"),
+    "before": ("Before", "percent"),
+    "after": ("After", "percent"),
+    "change": ("Change", "percent"),
+    "published_before": ("Published before", "percent"),
+    "published_after": ("Published after", "percent"),
+}
+
+
+def group_table(groups: pd.DataFrame, by: str, heading: str, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """A group table (``outcomes_by``, optionally ``with_gaps`` and ``hide_small_groups``) with readable headings,
+    group codes replaced by ``names`` where given; numbers stay numbers (the page formats them)."""
+    table = groups.copy()
+    if names:
+        table[by] = table[by].map(lambda code: names.get(code, code))
+    columns = [by, *[column for column in TABLE_COLUMNS if column in table.columns]]
+    return table[columns].rename(columns={by: heading, **{key: label for key, (label, _) in TABLE_COLUMNS.items()}})
+
+
+def condition_table(conditions: pd.DataFrame) -> pd.DataFrame:
+    """``workers.conditions_before_after`` with readable headings."""
+    return conditions[list(CONDITION_COLUMNS)].rename(
+        columns={key: label for key, (label, _) in CONDITION_COLUMNS.items()})
+
+
+def column_kinds() -> dict[str, str]:
+    """Heading -> kind of number ("count", "percent", "dollars", "flag", "text") of every table column above."""
+    return {label: kind for label, kind in (*TABLE_COLUMNS.values(), *CONDITION_COLUMNS.values())}

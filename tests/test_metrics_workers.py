@@ -1,0 +1,311 @@
+"""Worker outcome metrics and headline cards: hand-computed cases, edge cases and properties."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tiny_workers import EVERYONE, FIRST_QUARTER, LAST_QUARTER, worker_db  # noqa: F401  (fixture)
+
+from sectorscope import db, worker_headlines
+from sectorscope.headlines import Headline
+from sectorscope.metrics import wioa, workers
+
+COVERAGE = wioa.Coverage(FIRST_QUARTER, LAST_QUARTER)
+
+
+def participants(rows: list[dict]) -> pd.DataFrame:
+    """A frame shaped like ``queries/worker_outcomes.sql`` from a few fields per person (the rest filled in)."""
+    defaults = {"participant_id": "X", "partnership_id": "P1", "partnership_name": "P one", "sector_code": "HLTH",
+                "county_fips": "42071", "exit_year": 2017, "entry_quarter": 8068, "exit_quarter": 8069,
+                "completed": True, "credential_earned": False, "training_type": "occupational skills",
+                "gender": "female", "race_ethnicity": "White", "age_band": "25-34", "pre_hourly_wage": 10.0,
+                "post_hourly_wage": 12.0, "employed_in_sector": True, "below_poverty_before": True,
+                "below_poverty_after": False, "health_insurance_before": False, "health_insurance_after": True,
+                "paid_sick_leave_before": False, "paid_sick_leave_after": True, "wage_records": 6,
+                "pre_quarters_recorded": 4, "pre_earnings_total": 8000.0, "q2_earnings": 5000.0,
+                "q2_employer_id": "E1", "q4_earnings": 5000.0, "q4_employer_id": "E1"}
+    frame = pd.DataFrame([{**defaults, "participant_id": f"X{i}", **row} for i, row in enumerate(rows)],
+                         columns=list(defaults))
+    for column in ("employed_in_sector", "below_poverty_before", "below_poverty_after", "health_insurance_before",
+                   "health_insurance_after", "paid_sick_leave_before", "paid_sick_leave_after"):
+        frame[column] = frame[column].astype("boolean")
+    return frame
+
+
+def people_of(rows: list[dict]) -> pd.DataFrame:
+    return workers.person_outcomes(participants(rows), COVERAGE)
+
+
+@pytest.fixture(scope="module")
+def tiny_people(worker_db):  # noqa: F811
+    con = db.connect_read_only(worker_db)
+    frame = db.run_query(con, "worker_outcomes", sector_codes=[], county_fips=[], year_from=2015, year_to=2025,
+                         partnership_ids=[], by_partnership_county=False, public_only=False)
+    con.close()
+    return workers.person_outcomes(frame, COVERAGE)
+
+
+# --- Wage gains -------------------------------------------------------------------------------------------------
+
+def test_wage_gain_summary_on_the_tiny_state(tiny_people):
+    gain = workers.wage_gain_summary(tiny_people["pre_hourly_wage"], tiny_people["post_hourly_wage"],
+                                     tiny_people["completed"])
+    assert (gain.n, gain.median_gain, gain.mean_gain) == (5, 3.0, pytest.approx(2.3))  # 3, 1, 4, 0.5, 3
+    assert gain.median_pct_gain == pytest.approx(4 / 18)  # .25 .067 .222 .036 .3
+    assert gain.mean_pct_gain == pytest.approx((3 / 12 + 1 / 15 + 4 / 18 + 0.5 / 14 + 3 / 10) / 5)
+    assert 0.5 <= gain.median_low <= gain.median_gain <= gain.median_high <= 4.0
+    assert gain.is_small
+
+
+def test_wage_gain_summary_agrees_with_wage_gain():
+    pre, post = pd.Series([12.0, 15.0, 11.0, 18.0, 10.0]), pd.Series([15.0, 16.0, None, 22.0, 30.0])
+    completed = pd.Series([True, True, False, True, False])
+    old, new = workers.wage_gain(pre, post, completed), workers.wage_gain_summary(pre, post, completed)
+    assert (old.n, old.mean_gain, old.median_gain, old.median_pct_gain) == (new.n, new.mean_gain, new.median_gain,
+                                                                            new.median_pct_gain)
+
+
+@pytest.mark.parametrize(("pre", "post", "completed"), [
+    ([10.0], [12.0], [False]),  # no completers
+    ([None, 10.0], [12.0, None], [True, True]),  # a wage missing before or after
+    ([], [], []),  # nobody
+])
+def test_wage_gain_summary_without_anyone_to_count_is_missing_not_zero(pre, post, completed):
+    gain = workers.wage_gain_summary(pd.Series(pre, dtype=float), pd.Series(post, dtype=float),
+                                     pd.Series(completed, dtype=bool))
+    assert gain.n == 0 and not gain.is_small
+    assert all(math.isnan(v) for v in (gain.mean_gain, gain.median_gain, gain.median_low, gain.median_pct_gain))
+
+
+def test_wage_gain_of_a_single_participant():
+    gain = workers.wage_gain_summary(pd.Series([10.0]), pd.Series([12.5]), pd.Series([True]))
+    assert (gain.n, gain.median_gain, gain.median_low, gain.median_high) == (1, 2.5, 2.5, 2.5)
+    assert gain.median_pct_gain == 0.25
+
+
+def test_individual_gains_only_for_completers_with_both_wages():
+    gains = workers.individual_wage_gains(pd.Series([10.0, 0.0, None, 8.0]), pd.Series([12.0, 9.0, 9.0, 10.0]),
+                                          pd.Series([True, True, True, False]))
+    assert gains["wage_gain"].tolist()[:2] == [2.0, 9.0] and gains["wage_gain"].iloc[2:].isna().all()
+    assert gains["wage_gain_pct"].iloc[0] == 0.2 and gains["wage_gain_pct"].iloc[1:].isna().all()  # no pre wage 0
+
+
+# --- The bootstrap interval -------------------------------------------------------------------------------------
+
+def test_median_interval_is_seeded_and_ignores_order_and_missing_values():
+    values = np.array([5.0, 1.0, 3.0, 8.0, 2.0, np.nan, 7.0])
+    first = workers.median_interval(values)
+    assert first == workers.median_interval(values[::-1]) == workers.median_interval(values[~np.isnan(values)])
+    assert 1.0 <= first[0] <= 4.0 <= first[1] <= 8.0  # median 4 (of 1 2 3 5 7 8)
+
+
+def test_median_interval_edge_cases():
+    assert all(math.isnan(v) for v in workers.median_interval(np.array([])))
+    assert workers.median_interval(np.array([np.nan, 4.0])) == (4.0, 4.0)
+    assert workers.median_interval(np.full(50, 2.0)) == (2.0, 2.0)
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 8, 40])
+def test_bootstrap_medians_follow_the_bootstrap_distribution(n):
+    """The shortcut's resampled medians have the distribution of a plain bootstrap's: for odd n the exact law of a
+    resample's middle value, P(median <= k-th value) = P(Binomial(n, k/n) >= (n + 1) / 2); for any n, a plain
+    bootstrap that builds every sample."""
+    values = np.arange(1.0, n + 1) ** 2
+    shortcut = workers.bootstrap_medians(values, resamples=100_000, seed=1)
+    plain = np.median(values[np.random.default_rng(0).integers(0, n, size=(100_000, n))], axis=1)
+    cuts = np.concatenate([values, (values[:-1] + values[1:]) / 2])
+    assert [(shortcut <= c).mean() for c in cuts] == pytest.approx([(plain <= c).mean() for c in cuts], abs=0.01)
+    if n % 2:
+        m = (n + 1) // 2
+        exact = [sum(math.comb(n, j) * (k / n) ** j * (1 - k / n) ** (n - j) for j in range(m, n + 1))
+                 for k in range(1, n + 1)]
+        assert [(shortcut <= v).mean() for v in values] == pytest.approx(exact, abs=0.01)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(-20, 40, allow_nan=False), min_size=1, max_size=60))
+def test_median_interval_lies_within_the_values(values):
+    low, high = workers.median_interval(np.array(values))
+    assert min(values) - 1e-9 <= low <= high <= max(values) + 1e-9
+
+
+# --- Groups -----------------------------------------------------------------------------------------------------
+
+def test_outcomes_by_gender_on_the_tiny_state(tiny_people):
+    groups = workers.outcomes_by(tiny_people, "gender").set_index("gender")
+    assert groups["exiters"].to_dict() == {"female": 3, "male": 3, "not reported": 1}
+    female, male = groups.loc["female"], groups.loc["male"]
+    assert (female["gain_n"], female["median_gain"]) == (2, 1.75)  # W1 +3, W5 +0.5 (W3 did not complete)
+    assert (male["gain_n"], male["median_gain"]) == (2, 2.5)  # W2 +1, W4 +4 (W6 has no pre wage)
+    assert female["completion_rate"] == pytest.approx(2 / 3) and male["completion_rate"] == 1.0
+    assert (male["employed_q2_n"], male["employed_q2_rate"]) == (2, 1.0)  # W2, W4 (W6 not matched)
+    assert (female["employed_q2_n"], female["employed_q2_rate"]) == (2, 0.5)  # W1 yes, W3 no, W5 not yet
+    assert female["small_n"] and male["small_n"]
+
+
+def test_outcomes_by_everyone_matches_the_hand_figures(tiny_people):
+    row = workers.outcomes_by(tiny_people.assign(everyone="all"), "everyone").iloc[0]
+    assert row["exiters"] == EVERYONE["exiters"]
+    assert row["completion_rate"] == pytest.approx(EVERYONE["completion"])
+    assert row["credential_rate"] == pytest.approx(EVERYONE["credential"]) and row["completers"] == 6
+    assert (row["gain_n"], row["median_gain"]) == (5, float(np.median(EVERYONE["gains"])))
+    assert (row["employed_q2_rate"] * row["employed_q2_n"], row["employed_q2_n"]) == EVERYONE["employed_q2"]
+    assert row["median_earnings_q2"] == EVERYONE["median_earnings_q2"]
+    assert row["in_sector_n"] == 6 and row["in_sector_rate"] == pytest.approx(4 / 6)
+
+
+def test_missing_group_values_are_a_group_of_their_own(tiny_people):
+    groups = workers.outcomes_by(tiny_people, "race_ethnicity").set_index("race_ethnicity")
+    assert groups.loc[workers.NOT_RECORDED, "exiters"] == 1  # W7
+    assert groups["exiters"].sum() == 7
+
+
+def test_gaps_to_the_overall_figure(tiny_people):
+    overall = workers.outcomes_by(tiny_people.assign(everyone="all"), "everyone")
+    groups = workers.with_gaps(workers.outcomes_by(tiny_people, "gender"), overall).set_index("gender")
+    assert groups.loc["female", "gain_gap"] == pytest.approx(1.75 - 3.0)
+    assert groups.loc["male", "employed_q2_gap"] == pytest.approx(1.0 - 0.8)
+
+
+def test_group_with_nobody_employed_or_no_gain_is_missing_not_zero():
+    people = people_of([{"completed": False, "q2_earnings": 0.0, "q4_earnings": 0.0}])
+    row = workers.outcomes_by(people, "sector_code").iloc[0]
+    assert row["gain_n"] == 0 and math.isnan(row["median_gain"]) and math.isnan(row["median_gain_low"])
+    assert row["employed_q2_rate"] == 0.0 and row["earnings_q2_n"] == 0 and math.isnan(row["median_earnings_q2"])
+    assert math.isnan(row["credential_rate"]) and row["completers"] == 0
+
+
+def test_wage_gain_spread():
+    people = people_of([{"post_hourly_wage": 10.0 + gain, "sector_code": "IT"} for gain in range(11)])
+    row = workers.wage_gain_spread(people, "sector_code").iloc[0]
+    assert (row["n"], row["p10"], row["p25"], row["median"], row["p75"], row["p90"]) == (11, 1, 2.5, 5, 7.5, 9)
+
+
+def test_conditions_before_after_are_paired(tiny_people):
+    table = workers.conditions_before_after(tiny_people).set_index("condition")
+    poverty = table.loc["Below the poverty level"]
+    assert (poverty["n"], poverty["before"], poverty["after"]) == (6, pytest.approx(5 / 6), pytest.approx(2 / 6))
+    assert (poverty["published_before"], poverty["published_after"]) == (0.64, 0.35)
+    assert table.loc["Employer health insurance", "n"] == 7
+    assert table.loc["Paid sick leave", "after"] == pytest.approx(4 / 6)
+
+
+def test_public_groups_hide_small_counts_and_what_rests_on_them():
+    groups = workers.outcomes_by(people_of([{"sector_code": "A"}] * 12 + [{"sector_code": "B"}] * 3
+                                           + [{"sector_code": "C"}] * 20), "sector_code")
+    shown = workers.hide_small_groups(groups, 10).set_index("sector_code")
+    assert pd.isna(shown.loc["B", "exiters"]) and math.isnan(shown.loc["B", "median_gain"])
+    assert pd.isna(shown.loc["A", "exiters"])  # complementary: the smallest other cell, so B cannot be recovered
+    assert shown.loc["C", "exiters"] == 20 and shown.loc["C", "median_gain"] == 2.0
+    assert shown.loc["C", "gain_n"] == 20
+
+
+@pytest.mark.parametrize("k", [5, 10])
+def test_public_groups_hide_a_small_sub_count(k):
+    rows = [{"sector_code": "A"}] * 12 + [{"sector_code": "A", "completed": False}] * 3 + [{"sector_code": "B"}] * 20
+    shown = workers.hide_small_groups(workers.outcomes_by(people_of(rows), "sector_code"), k).set_index("sector_code")
+    assert shown.loc["A", "exiters"] == 15
+    assert shown.loc["A", "gain_n"] == 12 and shown.loc["A", "median_gain"] == 2.0
+
+
+# --- Properties -------------------------------------------------------------------------------------------------
+
+person_rows = st.lists(st.fixed_dictionaries({
+    "sector_code": st.sampled_from(["HLTH", "MFG", "IT"]),
+    "completed": st.booleans(),
+    "pre_hourly_wage": st.none() | st.floats(8, 40),
+    "post_hourly_wage": st.none() | st.floats(8, 50),
+    "q2_earnings": st.none() | st.floats(0, 20_000),
+    "exit_quarter": st.integers(FIRST_QUARTER + 4, LAST_QUARTER),
+    "wage_records": st.integers(0, 2),
+}), min_size=1, max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(person_rows, st.randoms())
+def test_group_figures_do_not_depend_on_row_order(rows, random):
+    shuffled = list(rows)
+    random.shuffle(shuffled)
+    first = workers.outcomes_by(people_of(rows), "sector_code")
+    second = workers.outcomes_by(people_of(shuffled), "sector_code")
+    pd.testing.assert_frame_equal(first, second)
+
+
+@settings(max_examples=40, deadline=None)
+@given(person_rows)
+def test_sectors_add_up_to_the_total_and_medians_lie_within_range(rows):
+    people = people_of(rows)
+    by_sector = workers.outcomes_by(people, "sector_code").set_index("sector_code")
+    total = workers.outcomes_by(people.assign(everyone="all"), "everyone").iloc[0]
+    for count in workers.GROUP_COUNTS:
+        assert by_sector[count].sum() == total[count]
+    for sector, row in by_sector.iterrows():
+        one = people[people["sector_code"] == sector]  # filtering to one sector gives that sector's row
+        alone = workers.outcomes_by(one, "sector_code").iloc[0]
+        assert alone["gain_n"] == row["gain_n"] and alone["median_gain"] == pytest.approx(row["median_gain"],
+                                                                                         nan_ok=True)
+        gains = one["wage_gain"].dropna()
+        if len(gains):
+            assert gains.min() - 1e-9 <= row["median_gain"] <= gains.max() + 1e-9
+            assert gains.min() - 1e-9 <= row["median_gain_low"] <= row["median_gain_high"] <= gains.max() + 1e-9
+
+
+# --- Headline cards ---------------------------------------------------------------------------------------------
+
+def cards_of(people: pd.DataFrame, k: int | None = None) -> dict[str, Headline]:
+    cards = [*worker_headlines.wage_headlines(people, k), *worker_headlines.employment_headlines(people, k),
+             *worker_headlines.condition_headlines(people, k)]
+    return {card.label: card for card in cards}
+
+
+def test_headline_cards_of_the_tiny_state(tiny_people):
+    cards = cards_of(tiny_people)
+    gain = cards["Median hourly wage gain"]
+    assert (gain.value, gain.basis.split(" · ")[0]) == ("+$3.00", "n = 5 completers")
+    assert "95% interval" in gain.basis and "small n" in gain.basis
+    assert gain.reference.text.startswith("+$2.00/hour")
+    assert cards["Median wage gain, percent"].value == "22.2%"
+    assert "6.62%" in cards["Median wage gain, percent"].reference.text
+    assert (cards["Completed training"].value, cards["Completed training"].basis) == ("86%", "n = 7 exiters")
+    assert cards["Earned a credential"].value == "33%"
+    q2 = cards["Employed 2nd quarter after exit"]
+    assert q2.value == "80%" and q2.basis == "n = 5 exiters · left out: 1 not yet in the data, 1 without wage records"
+    assert cards["Employed 4th quarter after exit"].value == "75%"
+    assert cards["Median earnings, 2nd quarter after exit"].value == "$5,500"
+    assert cards["Same employer, 2nd and 4th quarter"].value == "50%"
+    change = cards["Quarterly earnings change"]
+    assert change.value == "+$2,000" and "before: $2,800 a quarter" in change.basis
+    poverty = cards["Below the poverty level, after"]
+    assert (poverty.value, poverty.delta, poverty.delta_color) == ("33%", "-50 pts (was 83%)", "inverse")
+    assert poverty.reference.text == "64% → 35% in poverty"
+
+
+def test_public_cards_hide_figures_on_fewer_than_k_people(tiny_people):
+    cards = cards_of(tiny_people, k=10)
+    assert {card.value for card in cards.values()} == {"fewer than 10"}
+    assert all(card.suppressed for card in cards.values())
+
+
+def test_cards_with_nobody_say_no_data():
+    cards = cards_of(people_of([{"completed": False, "wage_records": 0}]))
+    assert cards["Median hourly wage gain"].value == "no data"
+    assert cards["Employed 2nd quarter after exit"].value == "no data"
+    assert cards["Completed training"].value == "0%"
+
+
+def test_headline_table_for_download(tiny_people):
+    table = worker_headlines.headline_table(list(cards_of(tiny_people).values()))
+    assert len(table) == 13 and list(table.columns)[:3] == ["figure", "value", "change"]
+    assert table.loc[table["figure"] == "Median hourly wage gain", "source"].iloc[0].startswith("Public/Private")
+
+
+def test_group_table_headings_and_names(tiny_people):
+    table = worker_headlines.group_table(workers.outcomes_by(tiny_people, "sector_code"), "sector_code", "Sector",
+                                         {"HLTH": "Healthcare", "MFG": "Manufacturing"})
+    assert table["Sector"].tolist() == ["Healthcare", "Manufacturing"]
+    assert set(table.columns) <= {"Sector", *worker_headlines.column_kinds()}
