@@ -22,6 +22,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/1_Partnerships.py", "Partnerships", ":material/handshake:"),
     PageEntry("pages/2_Industry.py", "Industry analysis", ":material/query_stats:"),
     PageEntry("pages/3_Worker_outcomes.py", "Worker outcomes", ":material/trending_up:"),
+    PageEntry("pages/4_Employer_outcomes.py", "Employer outcomes", ":material/factory:"),
+    PageEntry("pages/5_Funding_and_systems_change.py", "Funding & systems change", ":material/payments:"),
     PageEntry("pages/6_Data.py", "Data", ":material/database:", modes=("staff",)),
 )
 

@@ -1,0 +1,176 @@
+"""Employer outcomes: did employers in the partnerships gain (less turnover, rework and complaints, a partnership
+they value), and do they beat their industry's local turnover?"""
+
+import streamlit as st
+
+from sectorscope import qwi
+from sectorscope.charts import employers as charts
+from sectorscope.filters import describe_selection
+from sectorscope.formatting import format_count, format_percent, format_points
+from sectorscope.metrics import employers
+from sectorscope.ui.data import fetch
+from sectorscope.ui.render import render_download
+from sectorscope.ui.setup import page_setup
+
+PLOT = {"displaylogo": False}
+page = page_setup("Employer outcomes", ":material/factory:")
+view = page.selection
+params = view.query_parameters()
+k = page.min_cell if page.public else None
+
+st.title("Did employers gain?")
+st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
+
+surveys = fetch("employer_survey_responses", **params, public_only=page.public)
+coverage = fetch("qwi_coverage")
+if surveys.empty and coverage.empty:
+    st.info("No surveyed employer matches this selection, and no QWI labor market data is loaded. Widen the "
+            "sectors, counties or years in the sidebar.", icon=":material/filter_alt_off:")
+    st.stop()
+
+latest = employers.latest_responses(surveys)
+partnership_names = dict(zip(surveys["partnership_id"], surveys["partnership_name"], strict=False))
+GROUPS = {"Sector": "sector_code", "Partnership": "partnership_id", "County": "county_fips"}
+GROUP_NAMES = {"sector_code": page.sector_names, "partnership_id": partnership_names,
+               "county_fips": {f: f"{n} County" for f, n in page.county_names.items()}}
+
+# --- Turnover before and after -------------------------------------------------------------------------------------
+if latest.empty:
+    st.info("No surveyed employer matches this selection; the QWI baseline of the industries in view is below.",
+            icon=":material/filter_alt_off:")
+else:
+    st.subheader("Turnover before joining and at the survey")
+    change = employers.turnover_change(latest["turnover_rate_before"], latest["turnover_rate_after"])
+    cards = st.columns(3)
+    shown = k is None or change.n >= k
+    cards[0].metric("Median change in annual turnover", format_points(change.median_change) if shown else
+                    f"fewer than {k}", help="Median over employers of (turnover at the survey − before joining).")
+    cards[0].caption(f"n = {format_count(change.n)} employers with both rates · {change.excluded:,} left out for "
+                     "a missing rate")
+    cards[1].metric("Median turnover before joining", format_percent(change.median_before) if shown else "–")
+    cards[2].metric("Median turnover at the survey", format_percent(change.median_after) if shown else "–")
+    cards[1].caption(f"n = {format_count(change.n)} employers")
+    cards[2].caption(f"n = {format_count(change.n)} employers")
+
+    left, right = st.columns([2, 3])
+    with left:
+        if page.public:
+            st.caption("Each employer's own rates are shown on staff pages only.")
+        else:
+            st.plotly_chart(charts.turnover_scatter(employers.paired_turnover(latest),
+                                                    f"Each employer: before vs at the survey (n={change.n:,})"),
+                            key="turnover-scatter", config=PLOT)
+    with right:
+        group_label = st.segmented_control("Compare by", list(GROUPS), default="Sector", key="turnover_by") or "Sector"
+        by = GROUPS[group_label]
+        by_group = employers.hide_small_groups(employers.turnover_change_by(latest, by), "n",
+                                               ["median_before", "median_after", "median_change"], k)
+        by_group["name"] = by_group[by].map(GROUP_NAMES[by]).fillna(by_group[by])
+        st.plotly_chart(charts.turnover_dumbbell(by_group.dropna(subset=["median_change"]).head(30), "name",
+                                                 f"Median turnover by {group_label.lower()}, before → at the survey"),
+                        key="turnover-dumbbell", config=PLOT)
+        if len(by_group) > 30:
+            st.caption(f"The 30 {group_label.lower()} groups with the largest falls of {len(by_group):,}; all are in "
+                       "the CSV.")
+    render_download(by_group.drop(columns="hidden"), f"turnover-by-{by}.csv", "Download turnover by group CSV")
+
+    # --- What employers report -------------------------------------------------------------------------------------
+    st.subheader("What employers report")
+    shares = employers.survey_shares(latest)
+    shares = employers.hide_small_groups(shares, "n", ["share", "yes"], k) if k else shares
+    st.plotly_chart(charts.survey_shares_chart(shares, "Share of surveyed employers reporting each gain"),
+                    key="survey-shares", config=PLOT)
+    st.caption("Published: third-party evaluation of the Massachusetts Sector Initiative (as cited in State Sector "
+               "Strategies materials): 41% reduced turnover, 19% less rework, 23% fewer customer complaints, 100% "
+               "valued partnering with other companies. Shown for orientation, not as targets.")
+    render_download(shares.drop(columns="hidden", errors="ignore"), "employer-survey-shares.csv",
+                    "Download survey shares CSV")
+
+# --- Baseline: the industry's local turnover (QWI) -------------------------------------------------------------------
+st.subheader("Against the local industry norm (Census QWI)")
+if coverage.empty:
+    st.info("No Quarterly Workforce Indicators are loaded, so there is no industry baseline. Load a Census QWI "
+            "extract with `python -m sectorscope qwi load FILE`.", icon=":material/info:")
+elif not latest.empty:
+    cells = fetch("qwi_cells_of_surveyed_employers", **params, public_only=page.public)
+    base_label = st.segmented_control("Compare by", ["Sector", "Partnership"], default="Sector",
+                                      key="baseline_by") or "Sector"
+    base_by = GROUPS[base_label]
+    comparison = employers.hide_small_groups(employers.baseline_comparison(latest, cells, base_by), "n",
+                                             ["median_before", "median_after", "median_change", "after_minus_qwi"], k)
+    comparison["name"] = comparison[base_by].map(GROUP_NAMES[base_by]).fillna(comparison[base_by])
+    st.plotly_chart(charts.baseline_chart(comparison.head(40), "name", "Partnership employers' annual turnover and "
+                                          "their industry's, same counties and years"),
+                    key="baseline", config=PLOT)
+    if cells.empty:
+        st.caption(":material/info: No QWI county data matches these employers' sectors, counties and survey years "
+                   f"(QWI loaded: {', '.join(coverage['area_type'])} level, {int(coverage['first_year'].min())}–"
+                   f"{int(coverage['last_year'].max())}); the chart shows the employers only.")
+    render_download(comparison.drop(columns="hidden"), f"turnover-vs-qwi-by-{base_by}.csv",
+                    "Download baseline comparison CSV")
+else:
+    years = employers.years_to_show(view.year_from, view.year_to, coverage["first_year"].min(),
+                                    coverage["last_year"].max())
+    cells = fetch("qwi_cells_in_view", sector_codes=params["sector_codes"], county_fips=params["county_fips"],
+                  year_from=years[0], year_to=years[1], state_fips=page.state_fips)
+    geography = employers.preferred_geography(cells)
+    cells = cells[cells["area_type"] == geography]
+    regional = employers.regional_turnover_by(cells, "naics_sector")
+    regional["name"] = regional["naics_sector"].map(qwi.sector_name)
+    st.plotly_chart(charts.baseline_chart(regional.sort_values("qwi_annual"), "name",
+                                          f"Annual turnover by industry (QWI), {years[0]}–{years[1]}"),
+                    key="baseline", config=PLOT)
+    notes = ["No partnership employer surveys match this selection, so the chart shows the regional industry "
+             "norm only."]
+    if (years[0], years[1]) != (view.year_from, view.year_to):
+        notes.append(f"The QWI data loaded covers {years[0]}–{years[1]}, not the selected years.")
+    if geography == "metro":
+        notes.append("QWI is loaded at metro-area (CBSA) level: areas cannot be matched to counties (no county-to-"
+                     "metro crosswalk is loaded), so this is every metro and micropolitan area loaded together; "
+                     "counties outside one are left out.")
+    if geography is None:
+        notes.append("No released QWI turnover rate for these industries, areas and years.")
+    st.caption(":material/info: " + " ".join(notes))
+    render_download(regional, "qwi-turnover-by-industry.csv", "Download QWI turnover CSV")
+st.caption("QWI's stable-job turnover (TurnOvrS) is a quarterly rate; it is annualized as 4 × the employment-weighted"
+           " quarterly rate, which assumes a steady workforce through the year and counts only jobs held a full "
+           "quarter, so it runs below an all-jobs turnover rate. Values the Census Bureau did not release stay "
+           "missing. Source: U.S. Census Bureau, LEHD Quarterly Workforce Indicators.")
+
+# --- Hires from training ----------------------------------------------------------------------------------------------
+if not latest.empty:
+    st.subheader("Hires from the partnerships' training")
+    hires = employers.hide_small_groups(employers.hires_by(surveys, "partnership_id"), "employers_reporting",
+                                        ["hires", "hires_per_employer", "median_per_employer"], k)
+    hires["name"] = hires["partnership_id"].map(partnership_names)
+    summary = employers.hires_summary(surveys)
+    shown = k is None or summary.employers_reporting >= k
+    cards = st.columns(3)
+    cards[0].metric("Hires from training", format_count(summary.hires) if shown else f"fewer than {k}")
+    cards[1].metric("Per employer (mean)", f"{summary.mean_per_employer:.1f}" if shown else "–")
+    cards[2].metric("Per employer (median)", f"{summary.median_per_employer:.0f}" if shown else "–")
+    for card in cards:
+        card.caption(f"n = {format_count(summary.employers_reporting)} employers reporting")
+    st.plotly_chart(charts.hires_chart(hires, "name", "Hires from training per partnership (top 20)"),
+                    key="hires", config=PLOT)
+    render_download(hires.drop(columns="hidden"), "hires-by-partnership.csv", "Download hires by partnership CSV")
+    if not page.public:
+        by_employer = employers.hires_by(surveys, "employer_id")
+        by_employer.insert(1, "employer_name", by_employer["employer_id"].map(
+            dict(zip(surveys["employer_id"], surveys["employer_name"], strict=False))))
+        render_download(by_employer, "hires-by-employer.csv", "Download hires by employer CSV (staff)")
+
+with st.expander("How these are measured"):
+    st.markdown(
+        "- **Employers**: each employer counts once per partnership, with its latest survey in the selected years "
+        "(survey years are the year filter; counties are where the employer's worksite is).\n"
+        "- **Turnover change**: annual turnover at the survey minus before joining, for employers with both rates; "
+        "those missing either are left out and counted. Medians, in percentage points.\n"
+        "- **Survey shares**: yes answers among employers who answered the question.\n"
+        "- **QWI baseline**: the Census Quarterly Workforce Indicators turnover of the partnership sector's NAICS "
+        "industries, in the counties of the surveyed employers and their survey years, weighted by employment, "
+        "annualized as 4 × the quarterly rate (sector prefixes longer than two digits have no QWI industry).\n"
+        "- **Hires from training**: summed over the surveys in view; per employer among employers reporting a number."
+        + (f"\n- **Public view**: groups resting on fewer than {page.min_cell} employers are hidden (and one more "
+           "where a total would reveal it); each employer's own rates are not shown." if page.public else "")
+    )

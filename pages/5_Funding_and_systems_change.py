@@ -1,0 +1,169 @@
+"""Funding & systems change: is each partnership healthy and worth its money (the right partners at the table,
+funding leveraged, systems changed)?"""
+
+import streamlit as st
+
+from sectorscope import codes, references
+from sectorscope.charts import funding as charts
+from sectorscope.filters import describe_selection
+from sectorscope.formatting import format_compact_dollars, format_count, format_dollars, format_ratio
+from sectorscope.metrics import funding
+from sectorscope.metrics.employers import hide_small_groups
+from sectorscope.ui.data import fetch
+from sectorscope.ui.render import render_download, stop_if_empty
+from sectorscope.ui.setup import page_setup
+
+PLOT = {"displaylogo": False}
+page = page_setup("Funding & systems change", ":material/payments:")
+view = page.selection
+params = view.query_parameters()
+k = page.min_cell if page.public else None
+
+st.title("Is each partnership healthy and worth its money?")
+st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
+
+directory = fetch("partnership_directory", **params, public_only=page.public)
+stop_if_empty(directory, "No partnership matches this selection. Widen the sectors, counties or years in the sidebar.")
+ids = list(directory["partnership_id"])
+names = dict(zip(directory["partnership_id"], directory["name"], strict=True))
+grants = fetch("grant_awards_in_view", **params, public_only=page.public)
+participants = fetch("participant_outcomes", sector_codes=[], county_fips=[], year_from=view.year_from,
+                     year_to=view.year_to, partnership_ids=ids, public_only=page.public)
+by_partnership = funding.funding_by_partnership(directory, grants, participants)
+totals = funding.funding_totals(by_partnership)
+
+# --- Grants and leverage ---------------------------------------------------------------------------------------------
+st.subheader("Grants, leverage and cost")
+cards = st.columns(4)
+cards[0].metric("Grant dollars", format_compact_dollars(totals["grant_dollars"]))
+cards[0].caption(f"{totals['grants']:,} grants to {len(directory):,} partnerships  \n*Published: "
+                 f"{references.GRANT_RANGES.text} ({references.GRANT_RANGES.source})*")
+cards[1].metric("Leverage", format_ratio(totals["leverage"]) + " : 1" if totals["state_dollars"] else "no state $",
+                help="Non-state dollars (federal, private, philanthropic, employer match) per state dollar.")
+cards[1].caption(f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
+                 f"{format_compact_dollars(totals['non_state_dollars'])}")
+for card, cost, count, unit in ((cards[2], "cost_per_participant", "participants", "participants who exited"),
+                                (cards[3], "cost_per_completer", "completers", "completers")):
+    shown = k is None or totals[count] >= k
+    card.metric(f"Grant dollars {cost.removeprefix('cost_').replace('_', ' ')}",
+                format_dollars(totals[cost]) if shown else f"fewer than {k}",
+                help="Grant dollars divided by people; a simple ratio, not a unit cost.")
+    card.caption(f"n = {format_count(totals[count]) if shown else f'fewer than {k}'} {unit}")
+
+colour_by = st.segmented_control("Colour grants by", ["Grant type", "Funding source"], default="Grant type",
+                                 key="grants_colour") or "Grant type"
+column = "grant_type" if colour_by == "Grant type" else "funding_source"
+st.plotly_chart(charts.grants_over_time(funding.grant_dollars_by(grants, column), column,
+                                        f"Grant dollars by start year and {colour_by.lower()}"),
+                key="grants-over-time", config=PLOT)
+st.plotly_chart(charts.dollars_per_partnership(by_partnership, "Grant dollars per partnership, state and non-state "
+                                               "(largest 25)"), key="dollars-per-partnership", config=PLOT)
+table = hide_small_groups(by_partnership, "participants", ["cost_per_participant"], k)
+table = hide_small_groups(table.drop(columns="hidden"), "completers", ["cost_per_completer"], k)
+table["leverage_text"] = table["leverage"].map(lambda v: "no state $" if v != v else format_ratio(v) + " : 1")
+dollars = st.column_config.NumberColumn(format="$%,d")
+st.dataframe(table[["name", "grants", "grant_dollars", "state_dollars", "non_state_dollars", "leverage_text",
+                    "participants", "completers", "cost_per_participant", "cost_per_completer"]],
+             hide_index=True, width="stretch",
+             column_config={"name": st.column_config.TextColumn("Partnership", width="large"), "grants": "Grants",
+                            "grant_dollars": {**dollars, "label": "Grant dollars"},
+                            "state_dollars": {**dollars, "label": "State"},
+                            "non_state_dollars": {**dollars, "label": "Non-state"},
+                            "leverage_text": st.column_config.TextColumn("Leverage", help="Non-state $ per state $"),
+                            "participants": st.column_config.NumberColumn("Participants", format="%,d"),
+                            "completers": st.column_config.NumberColumn("Completers", format="%,d"),
+                            "cost_per_participant": {**dollars, "label": "$ per participant"},
+                            "cost_per_completer": {**dollars, "label": "$ per completer"}})
+render_download(table.drop(columns="hidden"), "funding-by-partnership.csv", "Download funding by partnership CSV")
+
+# --- Earnings return --------------------------------------------------------------------------------------------------
+st.subheader("Earnings return: participants' wage gains against grant dollars")
+st.caption("**A simple ratio, not a causal estimate**: it credits the whole wage gain to the training, counts no "
+           "gain for people who would have found better jobs anyway, and the grants also paid for more than "
+           "training. Change the assumptions to see how much they matter.")
+a, b, c, d = st.columns(4)
+hours = a.number_input("Hours worked a year", 0, 4000, funding.HOURS_PER_YEAR, step=40, key="return_hours",
+                       help="Default 2,080 = 52 weeks × 40 hours (full-time, all year).")
+years = b.number_input("Years of gain counted", 0.5, 10.0, 1.0, step=0.5, key="return_years",
+                       help="Default 1: one year of the higher wage.")
+employed_choice = c.selectbox("Employed completers are", ["employed in the partnership's sector",
+                                                          "any completer with a post-training wage"],
+                              key="return_employed")
+return_label = d.segmented_control("By", ["Sector", "Partnership"], default="Sector", key="return_by") or "Sector"
+assumptions = funding.EarningsAssumptions(hours, years, employed_choice.startswith("employed in"))
+return_by = "sector_code" if return_label == "Sector" else "partnership_id"
+returns = funding.earnings_return_by(participants, grants, return_by, assumptions)
+returns = hide_small_groups(returns, "employed_completers", ["mean_hourly_gain", "annual_gain", "return_per_dollar",
+                                                             "gain_n"], k)
+returns["name"] = returns[return_by].map(page.sector_names if return_by == "sector_code" else names)
+st.plotly_chart(charts.earnings_return_chart(returns.fillna({"employed_completers": 0}), "name",
+                                             f"Annual earnings gain against grant dollars by {return_label.lower()} "
+                                             f"({view.year_from}–{view.year_to}; top 25 by dollars)"),
+                key="earnings-return", config=PLOT)
+st.caption(f"Annual gain = mean hourly gain of completers with both wages × {hours:,} hours × {years:g} year(s) × "
+           "employed completers. Grants started and participants exited in the selected years.")
+render_download(returns.drop(columns="hidden"), f"earnings-return-by-{return_by}.csv", "Download earnings return CSV")
+
+# --- Partners at the table and phases ---------------------------------------------------------------------------------
+st.subheader("The right partners at the table")
+composition = funding.partner_composition(directory, fetch("partners_of_partnerships", partnership_ids=ids))
+left, right = st.columns([2, 3])
+with left:
+    st.plotly_chart(charts.phase_pipeline_chart(funding.phase_pipeline(directory), f"Partnership phases "
+                                                f"({len(directory):,} partnerships)"), key="phase-pipeline",
+                    config=PLOT)
+with right:
+    st.markdown(f"**Gaps at the table** (of {len(composition):,} partnerships)")
+    for column, (flag, label, meaning) in zip(st.columns(3), (
+            ("no_education", "No education provider", "No K-12 or postsecondary partner or convener."),
+            ("no_employer", "No outside employer", "No employer partner other than the convener."),
+            ("no_labor_or_community", "No labor/community", "No labor, community or social-services partner or "
+             "convener.")), strict=True):
+        column.metric(label, format_count(composition[flag].sum()), help=meaning)
+    st.caption("A partnership is an employer-led table: it needs employers of its industry, an education provider "
+               "to build the training, and labor or community partners who reach workers.")
+only_gaps = st.toggle("Only partnerships with a gap", value=len(composition) > 25, key="only_gaps")
+shown_composition = composition[composition["gaps"] != ""] if only_gaps else composition
+st.plotly_chart(charts.partner_composition_chart(shown_composition.head(40), "Partners by type" + (
+    " (partnerships with a gap)" if only_gaps else " (first 40; all in the CSV)")), key="partner-composition",
+    config=PLOT)
+render_download(composition[["partnership_id", "name", "convener_name", "convener_type", "phase", "partners",
+                             *codes.PARTNER_TYPES, "employers_beyond_convener", "gaps"]],
+                "partners-by-type.csv", "Download partners by type CSV")
+
+# --- Systems change ---------------------------------------------------------------------------------------------------
+st.subheader("Systems change")
+categories = st.multiselect("Kinds of change", codes.SYSTEM_CHANGE_CATEGORIES, key="change_categories",
+                            placeholder="All kinds of change")
+changes = fetch("system_change_entries", **params, public_only=page.public, categories=categories)
+if changes.empty:
+    st.info("No systems change is logged for these partnerships, kinds and years.", icon=":material/filter_alt_off:")
+else:
+    st.plotly_chart(charts.changes_over_time_chart(funding.changes_by_year(changes),
+                                                   f"Systems changes per year ({len(changes):,} entries)"),
+                    key="changes-over-time", config=PLOT)
+    st.plotly_chart(charts.changes_per_partnership_chart(funding.changes_per_partnership(directory, changes),
+                                                         "Systems changes per partnership (top 20)"),
+                    key="changes-per-partnership", config=PLOT)
+    st.dataframe(changes[["changed_on", "partnership_name", "category", "description"]], hide_index=True,
+                 width="stretch", column_config={"changed_on": st.column_config.DateColumn("Date"),
+                                                 "partnership_name": "Partnership", "category": "Kind",
+                                                 "description": st.column_config.TextColumn("What changed",
+                                                                                            width="large")})
+    render_download(changes, "systems-change-log.csv", "Download systems-change log CSV")
+
+with st.expander("How these are measured"):
+    st.markdown(
+        "- **Partnerships in view**: in the chosen sectors, serving a chosen county, active in the years.\n"
+        "- **Grants**: grants that started in the selected years; **leverage** = non-state dollars (federal, "
+        "private, philanthropic, employer match) per state dollar, blank when there are no state dollars.\n"
+        "- **Cost per participant / completer**: grant dollars ÷ the partnership's participants who exited (or "
+        "completed) in the years, wherever they live. A simple ratio: grants pay for more than training.\n"
+        "- **Earnings return**: see the assumptions above; it is not a causal estimate.\n"
+        "- **Gaps at the table**: no K-12 or postsecondary partner (a community-college convener counts); no "
+        "employer partner other than the convener; no labor, community or social-services partner (a labor or "
+        "community-based convener counts).\n"
+        "- **Systems changes**: entries of the partnerships' log dated in the years."
+        + (f"\n- **Public view**: figures resting on fewer than {page.min_cell} people are hidden."
+           if page.public else "")
+    )

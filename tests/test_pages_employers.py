@@ -1,0 +1,152 @@
+"""AppTest of the Employer outcomes page: the tiny state with hand-made QWI cells (hand-checkable), the real North
+Carolina QWI extract on its own (baseline without surveys), public mode, and a demo smoke test."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+import streamlit as st
+from test_pages import metrics_of, open_page
+from test_qwi import NC_METRO, build_tiny_with_qwi, needs_shared
+
+from sectorscope import ingest, qwi
+
+PAGE = "pages/4_Employer_outcomes.py"
+QWI_TRACE = "Industry in the region (QWI, annualized)"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def tiny_qwi_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("tiny_qwi_page") / "tiny_qwi.duckdb"
+    build_tiny_with_qwi(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def nc_db(tmp_path_factory):
+    """A database holding only the real North Carolina 2010 metro x sector QWI extract (no partnerships)."""
+    path = tmp_path_factory.mktemp("nc") / "nc.duckdb"
+    extract = qwi.read_extract(NC_METRO)
+    ingest.load_batch(path, [ingest.TableInput("qwi", extract.rows, NC_METRO.name, mode="upsert")],
+                      state_fips=extract.state_fips)
+    return path
+
+
+def numbers(values) -> list:
+    """A Plotly array as the front end receives it (plain list, or typed array in base64)."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def charts_of(at) -> dict[str, dict]:
+    """Every Plotly chart on the page by its title."""
+    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return {figure["layout"]["title"]["text"]: figure for figure in figures}
+
+
+def trace(figure: dict, name: str) -> dict:
+    return next(t for t in figure["data"] if t.get("name") == name)
+
+
+def baseline_figure(at) -> dict:
+    return next(f for title, f in charts_of(at).items() if "QWI" in title or "industry's" in title)
+
+
+def test_tiny_state_figures_by_hand(tiny_qwi_db, monkeypatch):
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch)
+    assert not at.error and at.title[0].value == "Did employers gain?"
+    shown = metrics_of(at)
+    # E1 .40 -> .30 is the only pair; E2 has no rate after and is counted as left out
+    assert shown["Median change in annual turnover"] == "-10 pts"
+    assert any("n = 1 employers with both rates · 1 left out for a missing rate" in c.value for c in at.caption)
+    assert shown["Hires from training"] == "4" and shown["Per employer (median)"] == "2"
+
+
+def test_baseline_is_the_industry_in_the_same_counties_and_years(tiny_qwi_db, monkeypatch):
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch)
+    figure = baseline_figure(at)
+    qwi_trace = trace(figure, QWI_TRACE)
+    labels = dict(zip(qwi_trace["y"], numbers(qwi_trace["x"]), strict=True))
+    # Healthcare: (.05x100 + .06x100 + .07x200) / 400 = .0625 a quarter -> .25 a year; manufacturing .04 -> .16
+    assert labels["Healthcare (n=1)"] == pytest.approx(0.25)
+    assert labels["Manufacturing (n=0)"] == pytest.approx(0.16)
+    assert any("annualized as 4 ×" in c.value for c in at.caption)
+
+
+def test_sector_filter_changes_the_page(tiny_qwi_db, monkeypatch):
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch)
+    at.multiselect(key="sectors").set_value(["MFG"]).run()
+    assert not at.exception
+    shown = metrics_of(at)
+    assert shown["Median change in annual turnover"] == "–"  # E2 has no pair: missing, not zero
+    assert any("n = 0 employers with both rates · 1 left out" in c.value for c in at.caption)
+    assert shown["Hires from training"] == "1"
+    labels = trace(baseline_figure(at), QWI_TRACE)["y"]
+    assert list(labels) == ["Manufacturing (n=0)"]
+
+
+def test_compare_by_partnership(tiny_qwi_db, monkeypatch):
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch)
+    at.segmented_control(key="baseline_by").set_value("Partnership").run()
+    labels = trace(baseline_figure(at), QWI_TRACE)["y"]
+    assert set(labels) == {"Lancaster Health Careers (n=1)", "York-Chester Makers (n=0)"}
+
+
+def test_every_table_has_a_csv_download(tiny_qwi_db, monkeypatch):
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch)
+    names = {button.proto.label for button in at.get("download_button")}
+    assert {"Download turnover by group CSV", "Download survey shares CSV", "Download baseline comparison CSV",
+            "Download hires by partnership CSV", "Download hires by employer CSV (staff)"} <= names
+
+
+def test_public_mode_hides_small_numbers_and_employer_rows(tiny_qwi_db, monkeypatch):
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch, mode="public")
+    shown = metrics_of(at)
+    assert shown["Median change in annual turnover"] == "fewer than 10"
+    assert shown["Hires from training"] == "fewer than 10"
+    assert "Each employer: before vs at the survey (n=1)" not in charts_of(at)
+    names = {button.proto.label for button in at.get("download_button")}
+    assert "Download hires by employer CSV (staff)" not in names
+
+
+def test_empty_selection_says_so(tiny_db, monkeypatch):
+    at = open_page(PAGE, tiny_db, monkeypatch, county="42003")  # Allegheny: no employer, and no QWI loaded
+    assert any("No surveyed employer matches this selection" in info.value for info in at.info)
+    assert not at.get("plotly_chart")
+
+
+@needs_shared
+def test_north_carolina_qwi_alone_draws_the_baseline(nc_db, monkeypatch):
+    at = open_page(PAGE, nc_db, monkeypatch)
+    assert not at.error
+    figure = baseline_figure(at)
+    assert "2010–2010" in next(title for title in charts_of(at) if "QWI" in title)
+    qwi_trace = trace(figure, QWI_TRACE)
+    assert len(qwi_trace["y"]) == 20 and "Manufacturing" in qwi_trace["y"]
+    assert all(0 < value < 1 for value in numbers(qwi_trace["x"]) if value == value)
+    notes = " ".join(c.value for c in at.caption)
+    assert "metro-area (CBSA)" in notes and "covers 2010–2010, not the selected years" in notes
+    assert "No partnership employer surveys" in notes
+
+
+def test_demo_smoke_and_sector_change(demo_db, monkeypatch):
+    at = open_page(PAGE, demo_db, monkeypatch)
+    assert not at.error
+    assert any("Demo data (synthetic)" in w.value for w in at.warning)
+    everything = metrics_of(at)["Hires from training"]
+    at.multiselect(key="sectors").set_value(["HLTH"]).run()
+    assert not at.exception and metrics_of(at)["Hires from training"] != everything
+    assert len(trace(baseline_figure(at), QWI_TRACE)["y"]) == 1

@@ -1,0 +1,101 @@
+"""AppTest of the Funding & systems change page on the tiny state (hand-checkable), public mode and the demo."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from test_pages import metrics_of, open_page
+from test_pages_employers import charts_of, numbers
+
+PAGE = "pages/5_Funding_and_systems_change.py"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def earnings_figure(at) -> dict:
+    return next(figure for title, figure in charts_of(at).items() if title.startswith("Annual earnings gain"))
+
+
+def test_tiny_state_figures_by_hand(tiny_db, monkeypatch):
+    at = open_page(PAGE, tiny_db, monkeypatch)
+    assert not at.error and at.title[0].value == "Is each partnership healthy and worth its money?"
+    shown = metrics_of(at)
+    # the years are 2017-2019 (the tiny state's exits), so G1 (2016) is out: G2 $300K philanthropic (P1) + G3 $200K
+    # state (P2) -> leverage 300 / 200 = 1.50; 4 exiters, 3 completers
+    assert shown["Grant dollars"] == "$500K" and shown["Leverage"] == "1.50 : 1"
+    assert shown["Grant dollars per participant"] == "$125,000"
+    assert shown["Grant dollars per completer"] == "$166,667"
+    # both partnerships lack a labor or community partner; P2's convener is a college (an education provider)
+    assert (shown["No education provider"], shown["No outside employer"], shown["No labor/community"]) == (
+        "0", "0", "2")
+
+
+def test_earnings_return_by_sector_and_its_assumptions(tiny_db, monkeypatch):
+    at = open_page(PAGE, tiny_db, monkeypatch)
+    gain = next(t for t in earnings_figure(at)["data"] if t["name"] == "Annual earnings gain")
+    # Healthcare: A +$3, B +$1 -> $2 x 2,080 h x 2 employed completers = $8,320; Manufacturing: D +$4 x 2,080 x 1
+    # (grants $300K and $200K: $0.03 and $0.04 per grant dollar)
+    assert dict(zip(gain["y"], numbers(gain["x"]), strict=True)) == {
+        "Manufacturing (n=1 employed completers)": pytest.approx(8320),
+        "Healthcare (n=2 employed completers)": pytest.approx(8320)}
+    assert any("a simple ratio, not a causal estimate" in c.value.lower() for c in at.caption)
+    at.number_input(key="return_hours").set_value(1000).run()
+    gain = next(t for t in earnings_figure(at)["data"] if t["name"] == "Annual earnings gain")
+    assert sorted(numbers(gain["x"])) == pytest.approx([4000, 4000])
+    assert any("× 1,000 hours" in c.value for c in at.caption)
+
+
+def test_sector_filter_changes_the_page(tiny_db, monkeypatch):
+    at = open_page(PAGE, tiny_db, monkeypatch)
+    at.multiselect(key="sectors").set_value(["MFG"]).run()
+    assert not at.exception
+    shown = metrics_of(at)
+    assert shown["Grant dollars"] == "$200K" and shown["Leverage"] == "0.00 : 1"  # state dollars only
+    assert shown["Grant dollars per participant"] == "$200,000"
+    assert at.dataframe[0].value["name"].tolist() == ["York-Chester Makers"]
+
+
+def test_systems_change_log_filters_by_category(tiny_db, monkeypatch):
+    at = open_page(PAGE, tiny_db, monkeypatch)
+    log = at.dataframe[1].value
+    assert log["description"].tolist() == ["A CNA-to-LPN pathway."]
+    at.multiselect(key="change_categories").set_value(["public policy"]).run()
+    assert any("No systems change is logged" in info.value for info in at.info)
+
+
+def test_every_table_has_a_csv_download(tiny_db, monkeypatch):
+    at = open_page(PAGE, tiny_db, monkeypatch)
+    names = {button.proto.label for button in at.get("download_button")}
+    assert {"Download funding by partnership CSV", "Download earnings return CSV", "Download partners by type CSV",
+            "Download systems-change log CSV"} <= names
+
+
+def test_public_mode_hides_private_partnerships_and_small_numbers(tiny_db, monkeypatch):
+    at = open_page(PAGE, tiny_db, monkeypatch, mode="public")
+    shown = metrics_of(at)
+    assert shown["Grant dollars"] == "$300K"  # P2 is not public: G2 only
+    assert shown["Grant dollars per participant"] == "fewer than 10"
+    table = at.dataframe[0].value
+    assert table["name"].tolist() == ["Lancaster Health Careers"] and table["participants"].isna().all()
+
+
+def test_empty_selection_says_so(tiny_db, monkeypatch):
+    at = open_page(PAGE, tiny_db, monkeypatch, county="42003")  # Allegheny: no partnership
+    assert any("No partnership matches this selection" in info.value for info in at.info)
+
+
+def test_demo_smoke_and_sector_change(demo_db, monkeypatch):
+    at = open_page(PAGE, demo_db, monkeypatch)
+    assert not at.error
+    everything = metrics_of(at)["Grant dollars"]
+    at.multiselect(key="sectors").set_value(["HLTH"]).run()
+    assert not at.exception and metrics_of(at)["Grant dollars"] != everything
+    at.segmented_control(key="return_by").set_value("Partnership").run()
+    assert not at.exception and len(earnings_figure(at)["data"][0]["y"]) > 1
