@@ -319,3 +319,11 @@ def test_county_location_quotients():
     assert state.loc[LANCASTER, "lq"] == pytest.approx(1.25)
     none = lm.county_location_quotients(counties, None, industry_code="62", year=2019, reference="state")
     assert none.set_index("county_fips").loc[YORK, "status"] == "no reference"
+
+
+def test_a_year_not_loaded_is_missing_not_zero():
+    industries = area_rows(LANCASTER, YORK)[lambda f: ~f["is_total"]]
+    assert lm.matched_employment(industries, 2015, 2019)["start_employment"].isna().all()
+    without_york_2014 = industries[~((industries["area_fips"] == YORK) & (industries["year"] == 2014))]
+    matched = lm.matched_employment(without_york_2014, 2014, 2019)
+    assert matched.loc["62", "start_employment"] == 120 and matched.loc["62", "matched_areas"] == 1

@@ -171,26 +171,25 @@ def area_sums(rows: pd.DataFrame, year: int) -> pd.DataFrame:
     return sums.drop(columns="hidden_establishments")
 
 
-def matched_employment(rows: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
-    """Employment per industry in two years, summed over the areas disclosed in both (index ``industry_code``).
+def _wide_employment(industries: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
+    """Employment by (industry, area) x year: 0 where the area has no row (no establishment), NaN if suppressed."""
+    one = industries[industries["year"].isin(list(years))]
+    value = one["employment"].astype("float64").where(~one["suppressed"].astype(bool), -1.0)  # -1: suppressed
+    long = pd.DataFrame({"industry_code": one["industry_code"].to_numpy(), "area_fips": one["area_fips"].to_numpy(),
+                         "year": one["year"].to_numpy(), "employment": value.fillna(-1.0).to_numpy()})
+    wide = long.pivot(index=["industry_code", "area_fips"], columns="year", values="employment")
+    wide = wide.reindex(columns=list(dict.fromkeys(years))).fillna(0.0)
+    # an area with no row at all in a year has no data for it (not loaded): missing, not zero
+    loaded = long.groupby(["area_fips", "year"]).size().unstack().reindex(columns=wide.columns).notna()
+    loaded = loaded.reindex(wide.index.get_level_values("area_fips")).fillna(False).to_numpy(dtype=bool)
+    return wide.where((wide >= 0) & loaded)
 
-    An area without a row for the industry in a year had no establishment in it: it counts as 0. Columns:
-    start_employment, end_employment, matched_areas (areas used) and unmatched_areas (left out because
-    suppressed in either year). Both employments are missing when no area is disclosed in both years.
-    """
-    def employment_at(year: int) -> pd.DataFrame:
-        one = rows[rows["year"] == year]
-        value = one["employment"].astype("float64").where(~one["suppressed"].astype(bool))
-        return pd.DataFrame({"employment": value.to_numpy(), "present": True},
-                            index=pd.MultiIndex.from_frame(one[["industry_code", "area_fips"]]))
 
-    start, end = employment_at(start_year), employment_at(end_year)
-    both = start.join(end, how="outer", suffixes=("_start", "_end"))
-    e0 = both["employment_start"].where(both["present_start"].notna(), 0.0)
-    e1 = both["employment_end"].where(both["present_end"].notna(), 0.0)
+def _matched(wide: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    e0, e1 = wide[start_year], wide[end_year]
     usable = e0.notna() & e1.notna()
     frame = pd.DataFrame({"e0": e0.where(usable), "e1": e1.where(usable), "used": usable.astype(int),
-                          "unused": (~usable).astype(int)}, index=both.index)
+                          "unused": (~usable).astype(int)})
     grouped = frame.groupby(level="industry_code", sort=False)
     return pd.DataFrame({
         "start_employment": grouped["e0"].sum(min_count=1),
@@ -198,6 +197,16 @@ def matched_employment(rows: pd.DataFrame, start_year: int, end_year: int) -> pd
         "matched_areas": grouped["used"].sum(),
         "unmatched_areas": grouped["unused"].sum(),
     })
+
+
+def matched_employment(rows: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """Employment per industry in two years, summed over the areas disclosed in both (index ``industry_code``).
+
+    An area without a row for the industry in a year had no establishment in it: it counts as 0. Columns:
+    start_employment, end_employment, matched_areas (areas used) and unmatched_areas (left out because
+    suppressed in either year). Both employments are missing when no area is disclosed in both years.
+    """
+    return _matched(_wide_employment(rows, [start_year, end_year]), start_year, end_year)
 
 
 def _total_at(rows: pd.DataFrame, year: int) -> tuple[float, float, float]:
@@ -284,11 +293,12 @@ def industry_profile(
         default=f"no {label} figure",
     )
 
+    wide = _wide_employment(industries, [end_year, end_year - 1, end_year - 5, start_year])
     for years, suffix in ((1, "_1y"), (5, "_5y")):
-        matched = matched_employment(industries, end_year - years, end_year).reindex(profile.index)
+        matched = _matched(wide, end_year - years, end_year).reindex(profile.index)
         profile["change" + suffix] = matched["end_employment"] - matched["start_employment"]
         profile["pct_change" + suffix] = percent_change(matched["start_employment"], matched["end_employment"])
-    period = matched_employment(industries, start_year, end_year).reindex(profile.index)
+    period = _matched(wide, start_year, end_year).reindex(profile.index)
     profile["start_employment"] = period["start_employment"]
     profile["end_employment"] = period["end_employment"]
     profile["change"] = period["end_employment"] - period["start_employment"]

@@ -1,0 +1,189 @@
+"""BLS QCEW layouts into qcew_annual rows: annual and quarterly files, suppression, titles, batches, the loader."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import math
+import zipfile
+
+import duckdb
+import pandas as pd
+import pytest
+from test_qcew_tiny import tiny_qcew_database
+
+from sectorscope import qcew
+from sectorscope.validation import ValidationError
+
+KEY = ["area_fips", "own_code", "industry_code", "year"]
+
+
+def quarterly_frame(rows: list[tuple]) -> pd.DataFrame:
+    """BLS quarterly by-area rows: (area, own, industry, qtr, disclosure, estabs, m1, m2, m3, wages)."""
+    columns = ["area_fips", "own_code", "industry_code", "qtr", "disclosure_code", "qtrly_estabs_count",
+               "month1_emplvl", "month2_emplvl", "month3_emplvl", "total_qtrly_wages"]
+    frame = pd.DataFrame([[str(v) for v in row] for row in rows], columns=columns)
+    frame.insert(3, "agglvl_code", "74")
+    frame.insert(4, "size_code", "0")
+    frame.insert(5, "year", "2016")
+    frame["industry_title"] = "NAICS " + frame["industry_code"] + " Something"
+    return frame
+
+
+def by_industry(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.set_index("industry_code")
+
+
+def test_annual_layout_keeps_suppressed_cells_missing_and_establishments():
+    frame = pd.DataFrame({
+        "area_fips": ['"42071"', "42071"], "own_code": ["5", "5"], "industry_code": ["62", "21"],
+        "agglvl_code": ["74", "74"], "size_code": ["0", "0"], "year": ["2016", "2016"], "qtr": ["A", "A"],
+        "disclosure_code": ["", "N"], "industry_title": ["NAICS 62 Health care and social assistance",
+                                                         "NAICS 21 Mining, quarrying, and oil and gas extraction"],
+        "annual_avg_estabs_count": ["1600", "7"], "annual_avg_emplvl": ["37226", "0"],
+        "total_annual_wages": ["1681893682", "0"], "annual_avg_wkly_wage": ["869", "0"],
+        "lq_disclosure_code": ["", "N"], "lq_annual_avg_emplvl": ["1.19", "0"],
+        "oty_disclosure_code": ["", "N"], "oty_annual_avg_emplvl_chg": ["1142", "0"],
+        "oty_annual_avg_emplvl_pct_chg": ["3.2", "0.0"],
+    })
+    rows = by_industry(qcew.annual_rows_from_bls(frame))
+    assert rows.loc["62", "area_fips"] == "42071" and rows.loc["62", "industry_title"] == (
+        "Health care and social assistance")
+    assert (rows.loc["62", "employment"], rows.loc["62", "lq_employment"], rows.loc["62", "oty_employment_chg"]) == (
+        37226, 1.19, 1142)
+    mining = rows.loc["21"]
+    assert mining["disclosure_code"] == "N" and mining["establishments"] == 7
+    for column in ("employment", "total_wages", "avg_weekly_wage", "lq_employment", "oty_employment_chg"):
+        assert math.isnan(mining[column]), column
+
+
+def test_api_slices_without_titles_get_bls_sector_titles():
+    frame = pd.DataFrame({"area_fips": ["39041"], "own_code": ["5"], "industry_code": ["31-33"],
+                          "agglvl_code": ["74"], "year": ["2020"], "disclosure_code": [""],
+                          "annual_avg_estabs": ["120"], "annual_avg_emplvl": ["9000"]})
+    rows = qcew.annual_rows_from_bls(frame)
+    assert rows.loc[0, "industry_title"] == "Manufacturing" and rows.loc[0, "establishments"] == 120
+
+
+def test_size_class_rows_are_left_out():
+    frame = pd.DataFrame({"area_fips": ["42071"] * 2, "own_code": ["5"] * 2, "industry_code": ["10"] * 2,
+                          "agglvl_code": ["71", "81"], "size_code": ["0", "3"], "year": ["2016"] * 2,
+                          "annual_avg_emplvl": ["100", "20"]})
+    assert qcew.annual_rows_from_bls(frame)["employment"].tolist() == [100]
+
+
+def test_quarters_make_annual_averages_as_bls_does():
+    rows = by_industry(qcew.annual_rows_from_quarters(quarterly_frame([
+        # 62: months sum to 126 -> mean 10.5 -> 11 (half up, not to even); wages 52,000 -> 52,000 / 10.5 / 52
+        ("42071", "5", "62", 1, "", 2, 10, 10, 10, 13000), ("42071", "5", "62", 2, "", 2, 10, 11, 11, 13000),
+        ("42071", "5", "62", 3, "", 3, 11, 11, 11, 13000), ("42071", "5", "62", 4, "", 3, 10, 10, 11, 13000),
+        # 21: one quarter suppressed -> the year is suppressed; establishments still averaged
+        ("42071", "5", "21", 1, "", 1, 5, 5, 5, 100), ("42071", "5", "21", 2, "N", 1, 0, 0, 0, 0),
+        ("42071", "5", "21", 3, "", 2, 5, 5, 5, 100), ("42071", "5", "21", 4, "", 2, 5, 5, 5, 100),
+        # 11: BLS's "-" (no activity that quarter) counts as zero, not as suppressed
+        ("42071", "5", "11", 1, "-", 0, 0, 0, 0, 0), ("42071", "5", "11", 2, "-", 0, 0, 0, 0, 0),
+        ("42071", "5", "11", 3, "-", 0, 0, 0, 0, 0), ("42071", "5", "11", 4, "", 1, 12, 12, 12, 7800),
+        # 22: a quarter missing -> no annual row
+        ("42071", "5", "22", 1, "", 1, 5, 5, 5, 100), ("42071", "5", "22", 2, "", 1, 5, 5, 5, 100),
+        ("42071", "5", "22", 3, "", 1, 5, 5, 5, 100),
+    ]))[0])
+    health = rows.loc["62"]
+    assert (health["employment"], health["total_wages"], health["establishments"]) == (11, 52000, 3)  # 2.5 -> 3
+    assert health["avg_weekly_wage"] == round(52000 / 10.5 / 52)  # 95.2 -> 95, from the unrounded mean
+    assert health["industry_title"] == "Something" and pd.isna(health["disclosure_code"])
+    mining = rows.loc["21"]
+    assert mining["disclosure_code"] == "N" and math.isnan(mining["employment"]) and math.isnan(mining["total_wages"])
+    assert mining["establishments"] == 2  # (1 + 1 + 2 + 2) / 4 = 1.5 -> 2
+    assert rows.loc["11", "employment"] == 3 and rows.loc["11", "avg_weekly_wage"] == round(7800 / 3 / 52)
+    assert "22" not in rows.index
+
+
+def test_missing_quarters_are_reported():
+    rows, gaps = qcew.annual_rows_from_quarters(quarterly_frame([("US000", "0", "10", 1, "", 9, 1, 1, 1, 5)]))
+    assert rows.empty
+    assert [(gap.area_fips, gap.year, gap.quarters, gap.keys) for gap in gaps] == [("US000", 2016, (1,), 1)]
+    assert "only Q1 present" in str(gaps[0])
+
+
+def annual_csv(area: str, industry: str, employment: int, year: int = 2016) -> pd.DataFrame:
+    return pd.DataFrame({"area_fips": [area], "own_code": ["5"], "industry_code": [industry], "agglvl_code": ["74"],
+                         "year": [str(year)], "disclosure_code": [""], "annual_avg_estabs_count": ["3"],
+                         "annual_avg_emplvl": [str(employment)]})
+
+
+def test_annual_values_win_over_quarters_and_same_kind_duplicates_are_refused():
+    quarters = quarterly_frame([("42071", "5", "62", q, "", 2, 10, 10, 10, 100) for q in (1, 2, 3, 4)])
+    rows, _, replaced = qcew.qcew_batch([("q.csv", quarters), ("a.csv", annual_csv("42071", "62", 12))])
+    assert replaced == 1 and rows["employment"].tolist() == [12]
+    with pytest.raises(ValidationError) as error:
+        qcew.qcew_batch([("a.csv", annual_csv("42071", "62", 12)), ("b.csv", annual_csv("42071", "62", 13))])
+    assert "a.csv and b.csv" in str(error.value)
+
+
+def test_files_plain_gzipped_and_zipped_read_alike():
+    text = annual_csv("42071", "62", 12).to_csv(index=False).encode()
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("one.csv", text)
+        bundle.writestr("notes.txt", b"not a csv")
+    for name, data in (("a.csv", text), ("a.csv.gz", gzip.compress(text)), ("a.zip", archive.getvalue())):
+        [(source, frame)] = qcew.read_qcew_upload(name, data)
+        assert qcew.rows_from_bls(frame, source)[0]["employment"].tolist() == [12], name
+    assert qcew.read_qcew_upload("a.zip", archive.getvalue())[0][0] == "a.zip:one.csv"
+
+
+def test_folders_are_searched_for_qcew_files(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ("a.csv", "sub/b.csv.gz", "sub/c.zip", "readme.txt"):
+        (tmp_path / name).write_bytes(b"x")
+    assert [p.name for p in qcew.qcew_files([tmp_path])] == ["a.csv", "b.csv.gz", "c.zip"]
+
+
+@pytest.fixture(scope="module")
+def loaded(tiny_db, tmp_path_factory):
+    return tiny_qcew_database(tiny_db, tmp_path_factory.mktemp("qcew-loader"))
+
+
+def count_rows(path) -> int:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("select count(*) from qcew_annual").fetchall()[0][0]
+
+
+def test_a_file_in_no_bls_layout_rejects_the_whole_batch(loaded):
+    before = count_rows(loaded)
+    good = annual_csv("42071", "62", 99, year=2020).to_csv(index=False).encode()
+    with pytest.raises(ValidationError) as error:
+        qcew.load_qcew_sources(loaded, [("good.csv", good), ("participants.csv", b"participant_id,x\nA,1\n")])
+    assert error.value.problems[0].source == "participants.csv" and "not a BLS QCEW layout" in str(error.value)
+    assert count_rows(loaded) == before
+
+
+def test_loading_more_years_keeps_the_rest(loaded, tmp_path):
+    path = tmp_path / "copy.duckdb"
+    path.write_bytes(loaded.read_bytes())
+    before = count_rows(path)
+    result = qcew.load_qcew_sources(path, [("more.csv", annual_csv("42071", "62", 99, year=2020)
+                                            .to_csv(index=False).encode())])
+    assert result.rows == {"qcew_annual": 1} and count_rows(path) == before + 1
+    again = qcew.load_qcew_sources(path, [("fix.csv", annual_csv("42071", "62", 98, year=2020)
+                                           .to_csv(index=False).encode())])
+    assert again.rows == {"qcew_annual": 1} and count_rows(path) == before + 1  # upsert replaced it
+    assert "Loaded 1 annual rows" in again.summary()
+
+
+def test_the_demo_labor_market_data_loads_the_same_through_the_qcew_loader(demo_db, tmp_path):
+    from sectorscope import demo
+
+    frame = demo.generate_demo_tables()["qcew_annual"]
+    path = tmp_path / "demo-qcew.duckdb"
+    qcew.load_qcew_sources(path, [("demo-qcew.csv", frame.to_csv(index=False).encode())])
+    query = "select * exclude (industry_title) from qcew_annual order by all"
+    with duckdb.connect(str(path), read_only=True) as mine, duckdb.connect(str(demo_db), read_only=True) as built:
+        assert mine.execute(query).fetchall() == built.execute(query).fetchall()
+        titles = mine.execute("select count(*) from qcew_annual where industry_title is null").fetchall()[0][0]
+        assert titles == 0
+
+
+def test_state_names_and_areas():
+    assert qcew.state_name("42") == "Pennsylvania" and qcew.state_area("08") == "08000"
+    assert qcew.STATES["NY"] == ("36", "New York")

@@ -1,0 +1,257 @@
+"""Acceptance checks on real BLS QCEW files from ../shared/data/qcew-bls (skipped only when that folder is absent).
+
+- Pennsylvania's 69 quarterly 2016 files: every disclosed county x industry x ownership value in the database
+  equals the annual average made independently from the files (and BLS's own annual file for Lancaster), every
+  suppressed one is missing; LQs against Pennsylvania for counties and regions match an independent computation.
+- Lancaster County's annual files 2013-2016: the LQs the app shows equal BLS's published ones, and the one-year
+  changes it computes from two years' levels equal BLS's published over-the-year changes.
+- Ohio's API slices, and Colorado's and New York's quarterly files, load.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import shutil
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from conftest import SHARED
+
+from sectorscope import db, qcew
+from sectorscope.commands.industry import LEVELS, OWNERSHIPS, industry_report
+from sectorscope.metrics import labor_market as lm
+
+QCEW = SHARED / "data" / "qcew-bls"
+PENNSYLVANIA = QCEW / "quarterly-2016-by-area" / "pennsylvania"
+LANCASTER_ANNUAL = QCEW / "annual-by-area-lancaster-pa"
+
+pytestmark = pytest.mark.skipif(not QCEW.is_dir(), reason=f"shared data folder {QCEW} is absent")
+
+
+def half_up(value: float, digits: int = 0) -> float:
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def read_rows(path: Path):
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", newline="", encoding="latin-1") as handle:
+        yield from csv.DictReader(handle)
+
+
+def independent_annual_averages(folder: Path) -> dict[tuple, dict]:
+    """Annual averages from quarterly files, computed here without the app's code (BLS's definitions)."""
+    frames = [pd.read_csv(path, dtype=str, keep_default_na=False) for path in sorted(folder.glob("*.csv.gz"))]
+    data = pd.concat(frames, ignore_index=True)
+    numbers = data[["month1_emplvl", "month2_emplvl", "month3_emplvl", "total_qtrly_wages",
+                    "qtrly_estabs_count"]].astype("int64")
+    data = data.assign(months=numbers.iloc[:, :3].sum(axis=1), wages=numbers["total_qtrly_wages"],
+                       estabs=numbers["qtrly_estabs_count"], hidden=data["disclosure_code"].eq("N"),
+                       year=data["year"].astype(int), quarter=data["qtr"].astype(int))
+    grouped = data.groupby(["area_fips", "own_code", "industry_code", "year"]).agg(
+        quarters=("quarter", lambda q: tuple(sorted(q))), hidden=("hidden", "any"), months=("months", "sum"),
+        wages=("wages", "sum"), estabs=("estabs", "sum"))
+    annual = {}
+    for key, row in zip(grouped.index, grouped.itertuples(index=False), strict=True):
+        assert row.quarters == (1, 2, 3, 4), key  # BLS's by-area files carry every quarter
+        months, wages = int(row.months), int(row.wages)
+        annual[key] = {
+            "suppressed": bool(row.hidden),
+            "employment": None if row.hidden else half_up(months / 12),
+            "total_wages": None if row.hidden else float(wages),
+            "avg_weekly_wage": None if row.hidden or months == 0 else half_up(wages / (months / 12) / 52),
+            "establishments": half_up(int(row.estabs) / 4),
+        }
+    return annual
+
+
+@pytest.fixture(scope="module")
+def pennsylvania(tmp_path_factory):
+    path = tmp_path_factory.mktemp("qcew-pa") / "pa.duckdb"
+    result = qcew.load_qcew_paths(path, [PENNSYLVANIA])
+    return path, result
+
+
+@pytest.fixture(scope="module")
+def pennsylvania_files():
+    return independent_annual_averages(PENNSYLVANIA)
+
+
+def test_all_69_pennsylvania_quarterly_files_load(pennsylvania):
+    path, result = pennsylvania
+    assert result.files == 69 and result.source_rows == 355_612 and not result.gaps
+    assert result.state_fips == "42"
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("select count(distinct area_fips) from qcew_annual").fetchall()[0][0] == 69
+        assert con.execute("select value from schema_meta where key = 'state_fips'").fetchall() == [("42",)]
+
+
+def test_every_disclosed_value_equals_the_files_and_every_suppressed_one_is_missing(pennsylvania,
+                                                                                   pennsylvania_files):
+    path, _ = pennsylvania
+    with duckdb.connect(str(path), read_only=True) as con:
+        stored = con.execute("select area_fips, own_code, industry_code, year, employment, total_wages, "
+                             "avg_weekly_wage, establishments, disclosure_code from qcew_annual").fetchall()
+    assert len(stored) == len(pennsylvania_files) == 88_903
+    checked = suppressed = 0
+    for area, own, industry, year, employment, wages, weekly, establishments, code in stored:
+        expected = pennsylvania_files[(area, own, industry, year)]
+        assert establishments == expected["establishments"], (area, own, industry)
+        if expected["suppressed"]:
+            assert code == "N" and employment is None and wages is None and weekly is None, (area, own, industry)
+            suppressed += 1
+        else:
+            assert code is None, (area, own, industry)
+            assert (employment, wages, weekly) == (expected["employment"], expected["total_wages"],
+                                                   expected["avg_weekly_wage"]), (area, own, industry)
+            checked += 1
+    assert (checked, suppressed) == (37_722, 51_181)
+
+
+def test_annual_averages_from_quarters_equal_bls_own_annual_file(pennsylvania):
+    path, _ = pennsylvania
+    annual = {(r["own_code"], r["industry_code"]): r
+              for r in read_rows(LANCASTER_ANNUAL / "2016.annual 42071 Lancaster County, Pennsylvania.csv")}
+    with duckdb.connect(str(path), read_only=True) as con:
+        stored = con.execute("select own_code, industry_code, employment, total_wages, avg_weekly_wage, "
+                             "establishments from qcew_annual where area_fips = '42071' and employment is not null"
+                             ).fetchall()
+    assert len(stored) > 1000
+    for own, industry, employment, wages, weekly, establishments in stored:
+        bls = annual[(own, industry)]
+        assert bls["disclosure_code"] == ""
+        assert (employment, wages, establishments) == (int(bls["annual_avg_emplvl"]),
+                                                       int(bls["total_annual_wages"]),
+                                                       int(bls["annual_avg_estabs_count"])), (own, industry)
+        if employment:
+            assert weekly == int(bls["annual_avg_wkly_wage"]), (own, industry)
+
+
+def independent_lq(files: dict, counties: list[str], own: str, industry: str) -> float | None:
+    """Region LQ against Pennsylvania: disclosed county cells summed, over the counties' all-industry totals."""
+    cells = [files.get((county, own, industry, 2016)) for county in counties]
+    values = [cell["employment"] for cell in cells if cell and not cell["suppressed"]]
+    if not values:
+        return None if any(cells) else 0.0
+    area_total = sum(files[(county, "0", "10", 2016)]["employment"] for county in counties)
+    state = files[("42000", own, industry, 2016)]
+    if state["suppressed"] or not state["employment"]:
+        return None
+    return (sum(values) / area_total) / (state["employment"] / files[("42000", "0", "10", 2016)]["employment"])
+
+
+@pytest.mark.parametrize("counties", [["42071"], ["42003"], ["42023"], ["42071", "42133", "42029", "42011"],
+                                      ["42003", "42125", "42129", "42007", "42005", "42019"]])
+@pytest.mark.parametrize("level", ["sector", "3-digit"])
+def test_lqs_against_pennsylvania_match_an_independent_computation(pennsylvania, pennsylvania_files, counties,
+                                                                    level):
+    path, _ = pennsylvania
+    con = db.connect_read_only(path)
+    try:
+        report = industry_report(con, counties, 2016, 2016, "state", LEVELS[level], OWNERSHIPS["private"])
+    finally:
+        con.close()
+    assert len(report) > 10
+    compared = 0
+    for row in report.itertuples():
+        expected = independent_lq(pennsylvania_files, counties, "5", row.industry_code)
+        if expected is None:
+            assert row.lq != row.lq, row.industry_code  # NaN: suppressed or no state figure
+            continue
+        assert row.lq == pytest.approx(round(expected, 2), abs=1e-9), row.industry_code
+        compared += 1
+    assert compared > 5
+
+
+@pytest.fixture(scope="module")
+def lancaster(tmp_path_factory):
+    path = tmp_path_factory.mktemp("qcew-lancaster") / "lancaster.duckdb"
+    qcew.load_qcew_paths(path, [LANCASTER_ANNUAL])
+    return path
+
+
+def published(year: int) -> dict[tuple, dict]:
+    path = LANCASTER_ANNUAL / f"{year}.annual 42071 Lancaster County, Pennsylvania.csv"
+    return {(r["own_code"], r["industry_code"]): r for r in read_rows(path)}
+
+
+@pytest.mark.parametrize("year", [2013, 2014, 2015, 2016])
+def test_lancaster_lqs_shown_equal_bls_published_ones(lancaster, year):
+    files = published(year)
+    con = db.connect_read_only(lancaster)
+    compared = 0
+    try:
+        for ownership, own in OWNERSHIPS.items():
+            for level, digit in LEVELS.items():
+                report = industry_report(con, ["42071"], year, None, "us", digit, own)
+                for row in report.itertuples():
+                    bls = files[(own, row.industry_code)]
+                    if bls["disclosure_code"] == "N":
+                        assert row.lq != row.lq, (ownership, row.industry_code)  # missing, never 0
+                        continue
+                    assert row.lq == float(bls["lq_annual_avg_emplvl"]), (ownership, level, row.industry_code)
+                    assert row.lq_source == "BLS published"
+                    compared += 1
+    finally:
+        con.close()
+    disclosed = sum(1 for (own, _), r in files.items() if own != "0" and r["disclosure_code"] == "")
+    assert compared == disclosed  # every disclosed row but the all-ownership total (whose LQ is 1)
+
+
+@pytest.mark.parametrize("year", [2014, 2015, 2016])
+def test_lancaster_one_year_changes_equal_bls_over_the_year_changes(lancaster, year):
+    files = published(year)
+    con = db.connect_read_only(lancaster)
+    compared = 0
+    try:
+        for own in OWNERSHIPS.values():
+            for digit in LEVELS.values():
+                rows = db.run_query(con, "industry_area_rows", area_fips=["42071"], own_code=own, level=digit)
+                profile = lm.industry_profile(rows, None, start_year=year - 1, end_year=year)
+                for row in profile.itertuples():
+                    bls = files[(own, row.industry_code)]
+                    if bls["disclosure_code"] == "N" or bls["oty_disclosure_code"] == "N":
+                        continue
+                    assert row.change_1y == int(bls["oty_annual_avg_emplvl_chg"]), (own, row.industry_code)
+                    if row.start_employment:  # BLS rounds to 0.1 (half to even: 6.25 -> 6.2, 18.75 -> 18.8)
+                        published_pct = float(bls["oty_annual_avg_emplvl_pct_chg"])
+                        assert abs(row.pct_change_1y * 100 - published_pct) <= 0.05 + 1e-9, (own, row.industry_code)
+                    compared += 1
+    finally:
+        con.close()
+    assert compared > 900
+
+
+def test_lancaster_has_no_reference_series_for_shift_share(lancaster):
+    con = db.connect_read_only(lancaster)
+    try:
+        us = db.run_query(con, "industry_area_rows", area_fips=["US000"], own_code="5", level="4")
+        state = db.run_query(con, "industry_area_rows", area_fips=["42000"], own_code="5", level="4")
+        rows = db.run_query(con, "industry_area_rows", area_fips=["42071"], own_code="5", level="4")
+    finally:
+        con.close()
+    assert us.empty and state.empty
+    assert lm.missing_reference_years(us, [2013, 2016]) == [2013, 2016]
+    assert lm.shift_share_table(rows, us, 2013, 2016)["actual_change"].isna().all()  # missing, not a wrong 0
+
+
+def test_ohio_api_slices_colorado_and_new_york_quarterly_files_load(pennsylvania, tmp_path):
+    path = tmp_path / "others.duckdb"
+    shutil.copyfile(pennsylvania[0], path)  # an existing database: no new county shapes to write
+    ohio = qcew.load_qcew_paths(path, [QCEW / "api-slices" / "ohio-2020-annual-morpc"])
+    assert ohio.files == 5 and ohio.rows["qcew_annual"] == 1553 + 1444 + 814 + 2255 + 782
+    colorado = qcew.load_qcew_paths(path, [QCEW / "quarterly-2016-by-area" / "colorado"])
+    new_york = qcew.load_qcew_paths(path, [QCEW / "quarterly-2016-by-area" / "new-york"])
+    assert (colorado.files, new_york.files) == (66, 64) and not colorado.gaps and not new_york.gaps
+    us_q1 = qcew.load_qcew_paths(path, [QCEW / "api-slices" / "us-total-quarterly" / "US000_2019_q1.csv"])
+    assert us_q1.rows["qcew_annual"] == 0 and us_q1.gaps[0].quarters == (1,)  # one quarter: no annual average
+    with duckdb.connect(str(path), read_only=True) as con:
+        states = con.execute("select left(area_fips, 2), count(*) from qcew_annual group by all order by 1"
+                             ).fetchall()
+        franklin = con.execute("select employment, lq_employment from qcew_annual where area_fips = '39049' "
+                               "and own_code = '0' and industry_code = '10' and year = 2020").fetchall()
+    assert [state for state, _ in states] == ["08", "36", "39", "42"]
+    assert franklin[0][1] == 1.0 and franklin[0][0] > 700_000
