@@ -102,6 +102,10 @@ elif not latest.empty:
     st.plotly_chart(charts.baseline_chart(comparison.head(40), "name", "Partnership employers' annual turnover and "
                                           "their industry's, same counties and years"),
                     key="baseline", config=PLOT)
+    below, compared = employers.below_norm(comparison)
+    if compared:
+        st.markdown(f"At the survey, partnership employers' median turnover was **below** their industry's local "
+                    f"rate in **{below} of {compared}** {base_label.lower()} groups with both figures.")
     if cells.empty:
         st.caption(":material/info: No QWI county data matches these employers' sectors, counties and survey years "
                    f"(QWI loaded: {', '.join(coverage['area_type'])} level, {int(coverage['first_year'].min())}–"

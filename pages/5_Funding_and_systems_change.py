@@ -61,6 +61,7 @@ st.plotly_chart(charts.dollars_per_partnership(by_partnership, "Grant dollars pe
 table = hide_small_groups(by_partnership, "participants", ["cost_per_participant"], k)
 table = hide_small_groups(table.drop(columns="hidden"), "completers", ["cost_per_completer"], k)
 table["leverage_text"] = table["leverage"].map(lambda v: "no state $" if v != v else format_ratio(v) + " : 1")
+table = table.sort_values("grant_dollars", ascending=False)
 dollars = st.column_config.NumberColumn(format="$%,d")
 st.dataframe(table[["name", "grants", "grant_dollars", "state_dollars", "non_state_dollars", "leverage_text",
                     "participants", "completers", "cost_per_participant", "cost_per_completer"]],
@@ -86,11 +87,11 @@ hours = a.number_input("Hours worked a year", 0, 4000, funding.HOURS_PER_YEAR, s
                        help="Default 2,080 = 52 weeks × 40 hours (full-time, all year).")
 years = b.number_input("Years of gain counted", 0.5, 10.0, 1.0, step=0.5, key="return_years",
                        help="Default 1: one year of the higher wage.")
-employed_choice = c.selectbox("Employed completers are", ["employed in the partnership's sector",
-                                                          "any completer with a post-training wage"],
-                              key="return_employed")
+employed_choice = c.selectbox("Count completers employed", ["in the partnership's sector",
+                                                           "in any job (a post-training wage)"],
+                              key="return_employed", help="Which completers count as employed after training.")
 return_label = d.segmented_control("By", ["Sector", "Partnership"], default="Sector", key="return_by") or "Sector"
-assumptions = funding.EarningsAssumptions(hours, years, employed_choice.startswith("employed in"))
+assumptions = funding.EarningsAssumptions(hours, years, employed_choice.startswith("in the partnership"))
 return_by = "sector_code" if return_label == "Sector" else "partnership_id"
 returns = funding.earnings_return_by(participants, grants, return_by, assumptions)
 returns = hide_small_groups(returns, "employed_completers", ["mean_hourly_gain", "annual_gain", "return_per_dollar",

@@ -143,6 +143,12 @@ def test_baseline_comparison_by_sector_counts_shared_cells_once():
     assert math.isnan(by_partnership.loc["P3", "median_after"])  # E4 has no before rate: no pair
 
 
+def test_below_norm_counts_groups_with_both_figures():
+    comparison = pd.DataFrame({"median_after": [0.20, 0.30, None, 0.10], "qwi_annual": [0.32, 0.25, 0.2, None]})
+    assert employers.below_norm(comparison) == (1, 2)
+    assert employers.below_norm(comparison.iloc[:0]) == (0, 0)
+
+
 def test_baseline_without_qwi_keeps_the_employers():
     latest = employers.latest_responses(SAMPLE)
     frame = employers.baseline_comparison(latest, qwi_cells([]), "sector_code")

@@ -230,6 +230,15 @@ def baseline_comparison(surveys: pd.DataFrame, cells: pd.DataFrame, by: str) -> 
     return merged
 
 
+def below_norm(comparison: pd.DataFrame) -> tuple[int, int]:
+    """(groups whose employers' median turnover at the survey is below the QWI annual rate, groups compared).
+
+    Only groups with both figures are compared; a group missing either is left out of both counts.
+    """
+    compared = comparison.dropna(subset=["median_after", "qwi_annual"])
+    return int((compared["median_after"] < compared["qwi_annual"]).sum()), len(compared)
+
+
 def preferred_geography(cells: pd.DataFrame) -> str | None:
     """The QWI geography to use: 'county' when any county cell has a turnover rate, else 'metro' when a metro cell
     has one, else None (county cells add up to metro areas, so the two are never mixed)."""

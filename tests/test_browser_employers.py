@@ -1,0 +1,55 @@
+"""Browser tests of the Employer outcomes and Funding & systems change pages in Debian's Chromium (demo database;
+fixtures in conftest.py): charts drawn, a filter change redraws them, no error box, screenshots saved."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from browser_support import choose, no_error_box, shot, wait_for_run
+
+pytestmark = pytest.mark.browser
+
+PAGES = [("/Employer_outcomes", "employer-outcomes", "Partnership employers' annual turnover"),
+         ("/Funding_and_systems_change", "funding-and-systems-change", "Annual earnings gain against grant dollars")]
+
+
+def wait_for_charts(tab, at_least: int, timeout_ms: int = 60_000) -> None:
+    """Wait until at least ``at_least`` Plotly charts have drawn their SVG."""
+    tab.wait_for_function("n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=at_least,
+                          timeout=timeout_ms)
+
+
+def chart_titles(tab) -> list[str]:
+    return tab.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+                        ".map(p => (p.layout && p.layout.title && p.layout.title.text) || '')")
+
+
+def chart_data(tab, title_part: str) -> str:
+    return tab.evaluate("start => JSON.stringify(Array.from(document.querySelectorAll('.js-plotly-plot'))"
+                        ".filter(p => p.layout && p.layout.title && p.layout.title.text.includes(start))"
+                        ".map(p => p.data.map(t => [t.x, t.y])))", title_part)
+
+
+@pytest.mark.parametrize(("path", "name", "chart"), PAGES)
+def test_page_draws_its_charts_and_follows_the_sector_filter(page, server, path, name, chart):
+    page.set_viewport_size({"width": 1400, "height": 3600})  # Streamlit scrolls inside the app: show it all
+    page.goto(server[0] + path)
+    wait_for_run(page)
+    wait_for_charts(page, 5)
+    no_error_box(page)
+    assert page.get_by_text("Demo data (synthetic).").count() >= 1
+    assert any(chart in title for title in chart_titles(page)), chart_titles(page)  # Streamlit adds <b>
+    before = chart_data(page, chart)
+    shot(page, name)
+
+    choose(page, "Sector", "Healthcare")
+    page.wait_for_function("() => window.location.search.includes('sector=')")
+    assert parse_qs(urlparse(page.url).query)["sector"] == ["HLTH"]
+    page.wait_for_function("([start, before]) => JSON.stringify(Array.from(document.querySelectorAll("
+                           "'.js-plotly-plot')).filter(p => p.layout && p.layout.title && "
+                           "p.layout.title.text.includes(start)).map(p => p.data.map(t => [t.x, t.y]))) !== before",
+                           arg=[chart, before], timeout=60_000)
+    wait_for_charts(page, 5)
+    no_error_box(page)
+    shot(page, f"{name}-healthcare")
