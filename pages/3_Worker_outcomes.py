@@ -107,7 +107,9 @@ with right:
     counties = fetch("state_counties", state_fips=page.state_fips)
     st.plotly_chart(charts.county_gain_map(counties, by_county, state_geojson(page.state_fips), period),
                     key="worker-map", config=PLOT_CONFIG)
-    st.caption("Grey: no completer with both wages" + (f", or fewer than {k} people (hidden)." if k else "."))
+    st.caption("Grey: no completer with both wages" + (f", or fewer than {k} people (hidden)" if k else "")
+               + f". The colour range follows counties with at least {workers.SMALL_N} completers; hover a county "
+                 "for its n and interval.")
     with st.expander("Table: by county of residence"):
         show_table(cards.group_table(by_county, "county_fips", "County", page.county_names),
                    "worker-by-county.csv")

@@ -116,8 +116,9 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
 def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: dict, period: str, height: int = 420,
                     width_hint: int = 460) -> go.Figure:
     """Counties of residence shaded by completers' median hourly wage gain; grey where no figure is shown (nobody, or
-    hidden). ``counties``: the state's counties (county_fips, county_name, centroid_lon/lat); ``by_county``:
-    ``outcomes_by(people, "county_fips")`` (a county missing from it has nobody: n = 0)."""
+    hidden). The colour range spans the counties resting on at least ``SMALL_N`` completers (others are clipped to
+    it and say "small n" on hover). ``counties``: the state's counties (county_fips, county_name, centroid_lon/lat);
+    ``by_county``: ``outcomes_by(people, "county_fips")`` (a county missing from it has nobody: n = 0)."""
     by_county = counties[["county_fips", "county_name", "centroid_lon", "centroid_lat"]].merge(
         by_county[["county_fips", "gain_n", "median_gain", "median_gain_low", "median_gain_high"]], on="county_fips",
         how="left", indicator=True)
@@ -134,14 +135,17 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
             hovertemplate="<b>%{customdata[0]} County</b><br>no figure (%{customdata[1]})<extra></extra>",
         ))
     if not shown.empty:
+        # the colour range follows counties with enough completers, so that a county of two people cannot set it
+        steady = shown.loc[shown["gain_n"].astype(float) >= SMALL_N, "median_gain"]
+        steady = steady if len(steady) else shown["median_gain"]
+        low, high = min(0.0, float(steady.min())), max(float(steady.max()), 0.01)
         hover = [f"median {format_signed_dollars(m)}<br>95% interval {format_signed_dollars(lo)} to "
                  f"{format_signed_dollars(hi)}<br>{_n_label(n)} completers"
                  for m, lo, hi, n in zip(shown["median_gain"], shown["median_gain_low"], shown["median_gain_high"],
                                          shown["gain_n"], strict=True)]
         fig.add_trace(go.Choroplethmap(
             geojson=geojson, featureidkey="id", locations=shown["county_fips"], z=shown["median_gain"],
-            colorscale="Blues", zmin=min(0.0, float(shown["median_gain"].min())),
-            zmax=max(float(shown["median_gain"].max()), 0.01),
+            colorscale="Blues", zmin=low, zmax=high,
             marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
             customdata=list(zip(shown["county_name"], hover, strict=True)),
             hovertemplate="<b>%{customdata[0]} County</b><br>%{customdata[1]}<extra></extra>",

@@ -1,0 +1,62 @@
+"""The Worker outcomes page in Debian's Chromium on the demo (fixtures in conftest.py)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from browser_support import ARTIFACTS, choose, distinct_colours, no_error_box, shot, wait_for_run
+
+pytestmark = pytest.mark.browser
+
+
+def wait_for_county_map(tab, timeout_ms: int = 60_000):
+    """Wait until the page's one map (not its first chart) is drawn by MapLibre; return its chart element."""
+    tab.wait_for_selector(".js-plotly-plot canvas.maplibregl-canvas", timeout=timeout_ms)
+    tab.wait_for_function(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).some(plot =>
+                 plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot &&
+                 plot._fullLayout.map._subplot.map && plot._fullLayout.map._subplot.map.loaded())""",
+        timeout=timeout_ms)
+    return tab.locator(".js-plotly-plot").filter(has=tab.locator("canvas.maplibregl-canvas")).first
+
+
+def headline(tab, label: str) -> str:
+    card = tab.get_by_test_id("stMetric").filter(has_text=label).first
+    return card.get_by_test_id("stMetricValue").inner_text()
+
+
+def test_worker_outcomes_page_draws_and_follows_a_filter(page, server):
+    page.goto(server[0] + "/Worker_outcomes")
+    wait_for_run(page)
+    chart = wait_for_county_map(page)
+    no_error_box(page)
+    assert page.get_by_role("heading", name="Worker outcomes").count() >= 1
+    assert distinct_colours(chart.screenshot()) > 8, "the county map looks empty"
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 7
+    before = headline(page, "Median hourly wage gain")
+    assert before.startswith("+$")
+    page.get_by_role("heading", name="Worker outcomes").scroll_into_view_if_needed()
+    shot(page, "worker-outcomes")
+
+    choose(page, "Sector", "Healthcare")
+    page.wait_for_function("() => window.location.search.includes('sector=')")
+    assert parse_qs(urlparse(page.url).query)["sector"] == ["HLTH"]
+    page.wait_for_function("before => { const value = document.querySelector('[data-testid=\"stMetricValue\"]');"
+                           " return value && value.innerText !== before; }", arg=before)
+    assert headline(page, "Median hourly wage gain") != before
+    wait_for_county_map(page)
+    no_error_box(page)
+    page.get_by_role("heading", name="Worker outcomes").scroll_into_view_if_needed()
+    shot(page, "worker-outcomes-healthcare")
+    page.get_by_role("heading", name="Where wages rose").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # let the scrolled-to charts paint
+    page.screenshot(path=str(ARTIFACTS / "worker-outcomes-where.png"))
+
+
+def test_empty_selection_shows_a_note_not_an_error(page, server):
+    page.goto(server[0] + "/Worker_outcomes?sector=ENRG&years=2015-2015&county=42101")
+    wait_for_run(page)
+    no_error_box(page)
+    assert page.get_by_text("No participant left a program in this selection").count() == 1
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0

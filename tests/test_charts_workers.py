@@ -1,0 +1,111 @@
+"""Worker outcome charts: what they draw, read back from fig.data."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sectorscope.charts import workers as charts
+from sectorscope.charts.style import CATEGORY_COLORS
+
+
+def groups(by: str, rows: dict[str, tuple[float, int]]) -> pd.DataFrame:
+    """A group table with median gains and n, intervals +/- 0.5."""
+    return pd.DataFrame({
+        by: list(rows), "median_gain": [m for m, _ in rows.values()], "gain_n": [n for _, n in rows.values()],
+        "median_gain_low": [m - 0.5 for m, _ in rows.values()], "median_gain_high": [m + 0.5 for m, _ in rows.values()],
+        "gain_gap": [m - 2.0 for m, _ in rows.values()],
+    })
+
+
+def test_box_is_drawn_from_percentiles_sorted_by_median():
+    spread = pd.DataFrame({"sector_code": ["HLTH", "IT"], "n": [40, 12], "p10": [-1.0, 0.5], "p25": [0.0, 1.0],
+                           "median": [1.5, 3.0], "p75": [2.5, 4.0], "p90": [3.5, 5.0]})
+    fig = charts.wage_gain_box(spread, "sector_code", {"HLTH": "Healthcare", "IT": "Information Technology"},
+                               "2015–2025")
+    box = fig.data[0]
+    assert list(box.y) == ["Healthcare (n = 40)", "Information Technology (n = 12 · small n)"]
+    assert list(box.median) == [1.5, 3.0] and list(box.lowerfence) == [-1.0, 0.5] and list(box.upperfence) == [3.5,
+                                                                                                               5.0]
+    assert "2015–2025" in fig.layout.title.text
+
+
+def test_ranking_puts_the_best_on_top_flags_small_n_and_highlights_the_chosen():
+    table = groups("partnership_id", {"P1": (1.0, 100), "P2": (3.0, 12), "P3": (2.0, 50)})
+    names = {"P1": "Alpha", "P2": "Beta", "P3": "Gamma"}
+    fig = charts.partnership_ranking(table, names, "2020", highlight="P3")
+    dots = fig.data[0]
+    assert list(dots.y) == ["Alpha · n = 100", "▶ Gamma · n = 50", "Beta · n = 12 · small n"]  # bottom to top
+    assert list(dots.marker.symbol) == ["circle", "circle", "circle-open"]
+    assert dots.marker.color[1] == CATEGORY_COLORS[1] and dots.marker.color[2] == charts.MUTED
+    assert list(dots.error_x.array) == [0.5, 0.5, 0.5]
+
+
+def test_ranking_keeps_partnerships_with_the_same_name_apart():
+    table = groups("partnership_id", {"P1": (1.0, 100), "P2": (2.0, 100)})
+    fig = charts.partnership_ranking(table, {"P1": "Same name", "P2": "Same name"}, "2020")
+    assert len(set(fig.data[0].y)) == 2 and all("(P" in label for label in fig.data[0].y)
+
+
+def test_county_map_greys_counties_without_a_figure():
+    counties = pd.DataFrame({"county_fips": ["42001", "42003", "42005"], "county_name": ["Adams", "Allegheny",
+                                                                                         "Armstrong"],
+                             "centroid_lon": [-77.2, -80.0, -79.5], "centroid_lat": [39.9, 40.5, 40.8]})
+    by_county = groups("county_fips", {"42001": (2.0, 40), "42005": (math.nan, 3)})
+    fig = charts.county_gain_map(counties, by_county, {"type": "FeatureCollection", "features": []}, "2019")
+    grey, shaded = fig.data
+    assert list(grey.locations) == ["42003", "42005"] and list(shaded.locations) == ["42001"]
+    assert list(shaded.z) == [2.0]
+    assert "n = 0" in grey.customdata[0][1] and "n = 3" in grey.customdata[1][1]
+    assert fig.layout.map.style == "white-bg"
+
+
+def test_county_map_colour_range_is_not_set_by_small_counties():
+    counties = pd.DataFrame({"county_fips": ["42001", "42003"], "county_name": ["Adams", "Allegheny"],
+                             "centroid_lon": [-77.2, -80.0], "centroid_lat": [39.9, 40.5]})
+    by_county = groups("county_fips", {"42001": (2.5, 400), "42003": (-6.0, 2)})
+    shaded = charts.county_gain_map(counties, by_county, {"type": "FeatureCollection", "features": []}, "2019").data[0]
+    assert (shaded.zmin, shaded.zmax) == (0.0, 2.5)
+    assert "small n" in shaded.customdata[1][1]
+
+
+def test_before_after_draws_this_selection_and_the_published_figures():
+    table = pd.DataFrame({"condition": ["Below the poverty level"], "n": [50], "before": [0.6], "after": [0.3],
+                          "change": [-0.3], "published_before": [0.64], "published_after": [0.35]})
+    fig = charts.before_after(table, "2018")
+    markers = {trace.name: list(trace.x) for trace in fig.data if trace.mode == "markers+text"}
+    assert markers == {"this selection, before": [0.6], "this selection, after": [0.3],
+                       "published figure, before": [0.64], "published figure, after": [0.35]}
+
+
+def test_trends_leave_years_without_data_out():
+    by_year = groups("exit_year", {2020: (1.5, 40), 2021: (math.nan, 0), 2022: (2.5, 10)})
+    by_year = by_year.assign(employed_q2_rate=[0.8, 0.7, np.nan], employed_q4_rate=[0.75, np.nan, np.nan],
+                             employed_q2_n=[40, 30, 0], employed_q4_n=[40, 0, 0])
+    gain = charts.gain_trend(by_year, "2020–2022")
+    assert list(gain.data[1].x) == [2020, 2022] and list(gain.data[1].marker.symbol) == ["circle", "circle-open"]
+    employment = charts.employment_trend(by_year, "2020–2022")
+    q4 = employment.data[1]
+    assert q4.y[0] == 0.75 and all(value is None or math.isnan(value) for value in q4.y[1:])
+
+
+def test_breakdown_writes_the_gap_and_hatches_small_groups():
+    table = groups("gender", {"female": (1.5, 400), "another gender": (2.5, 12)})
+    fig = charts.breakdown(table, "gender", 2.0, "2015–2025")
+    bars = fig.data[0]
+    assert list(bars.text) == ["gap -$0.50", "gap +$0.50"]
+    assert list(bars.marker.pattern.shape) == ["", "/"]
+
+
+@pytest.mark.parametrize("build", [
+    lambda: charts.partnership_ranking(groups("partnership_id", {}), {}, "2020"),
+    lambda: charts.breakdown(groups("gender", {}), "gender", math.nan, "2020"),
+    lambda: charts.wage_gain_box(pd.DataFrame(columns=["sector_code", "n", "p10", "p25", "median", "p75", "p90"]),
+                                 "sector_code", {}, "2020"),
+])
+def test_a_chart_with_nothing_to_show_says_so(build):
+    fig = build()
+    assert any(annotation.text == charts.NOTHING_TO_SHOW for annotation in fig.layout.annotations)
