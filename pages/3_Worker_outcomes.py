@@ -73,8 +73,7 @@ wage_cards = cards.wage_headlines(people, k)
 render_headlines(wage_cards, columns=4)
 
 st.subheader("Jobs after exit")
-st.caption(f"Program records and UI wage records ({coverage.label}). People whose quarter after exit is not in the "
-           "wage records yet are left out, never counted as not employed.")
+st.caption(cards.coverage_note(coverage))
 job_cards = cards.employment_headlines(people, k)
 render_headlines(job_cards, columns=3)
 
@@ -161,6 +160,8 @@ with st.expander("How these are measured"):
         "- **Quarterly earnings change**: 2nd-quarter earnings after exit ($0 if not employed) minus the mean of "
         "the 4 quarters before the entry quarter, per person; the median.\n"
         "- **Before and after**: shares among people who answered both times (paired).\n"
+        "- **Ranking**: every partnership in view, also when one is chosen (it is marked), so a partnership can be "
+        "seen among its peers; the line is the 95% interval of its median.\n"
         "- **Published figures** are other programs' results, shown for orientation, not as targets."
         + (f"\n- **Public view**: any figure resting on fewer than {page.min_cell} people is hidden, with a "
            "second count where a total would reveal it." if page.public else "")

@@ -42,6 +42,15 @@ def _left_out(indicator: wioa.Indicator, k: int | None) -> str:
     return " · left out: " + ", ".join(parts) if parts else ""
 
 
+def coverage_note(coverage: wioa.Coverage) -> str:
+    """What the jobs-after-exit figures rest on, and how people beyond the wage records are treated."""
+    if coverage.last_quarter is None:
+        return ("No UI wage records are loaded, so the employment and earnings figures below have no data; the "
+                "share employed in the sector comes from program records.")
+    return (f"Program records and UI wage records ({coverage.label}). People whose quarter after exit is past "
+            f"{wioa.quarter_label(coverage.last_quarter)} are left out and counted, never treated as not employed.")
+
+
 def wage_headlines(people: pd.DataFrame, k: int | None) -> list[Headline]:
     """Wage gain in dollars and percent, completion and credentials."""
     gain = workers.wage_gain_summary(people["pre_hourly_wage"], people["post_hourly_wage"], people["completed"])

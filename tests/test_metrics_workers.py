@@ -309,3 +309,9 @@ def test_group_table_headings_and_names(tiny_people):
                                          {"HLTH": "Healthcare", "MFG": "Manufacturing"})
     assert table["Sector"].tolist() == ["Healthcare", "Manufacturing"]
     assert set(table.columns) <= {"Sector", *worker_headlines.column_kinds()}
+
+
+def test_coverage_note_says_what_the_wage_records_cover():
+    assert "2016 Q1 to 2019 Q4" in worker_headlines.coverage_note(COVERAGE)
+    assert "past 2019 Q4 are left out" in worker_headlines.coverage_note(COVERAGE)
+    assert worker_headlines.coverage_note(wioa.Coverage(None, None)).startswith("No UI wage records are loaded")
