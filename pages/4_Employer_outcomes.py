@@ -52,7 +52,7 @@ else:
     cards[1].caption(f"n = {format_count(change.n)} employers")
     cards[2].caption(f"n = {format_count(change.n)} employers")
 
-    left, right = st.columns([2, 3])
+    left, right = (st.container(), st.container()) if page.public else st.columns([2, 3])
     with left:
         if page.public:
             st.caption("Each employer's own rates are shown on staff pages only.")
@@ -121,13 +121,14 @@ else:
     cells = cells[cells["area_type"] == geography]
     regional = employers.regional_turnover_by(cells, "naics_sector")
     regional["name"] = regional["naics_sector"].map(qwi.sector_name)
+    span = f"{years[0]}" if years[0] == years[1] else f"{years[0]}–{years[1]}"
     st.plotly_chart(charts.baseline_chart(regional.sort_values("qwi_annual"), "name",
-                                          f"Annual turnover by industry (QWI), {years[0]}–{years[1]}"),
+                                          f"Annual turnover by industry (QWI), {span}"),
                     key="baseline", config=PLOT)
     notes = ["No partnership employer surveys match this selection, so the chart shows the regional industry "
              "norm only."]
     if (years[0], years[1]) != (view.year_from, view.year_to):
-        notes.append(f"The QWI data loaded covers {years[0]}–{years[1]}, not the selected years.")
+        notes.append(f"The QWI data loaded covers {span}, not the selected years.")
     if geography == "metro":
         notes.append("QWI is loaded at metro-area (CBSA) level: areas cannot be matched to counties (no county-to-"
                      "metro crosswalk is loaded), so this is every metro and micropolitan area loaded together; "

@@ -133,12 +133,12 @@ def test_north_carolina_qwi_alone_draws_the_baseline(nc_db, monkeypatch):
     at = open_page(PAGE, nc_db, monkeypatch)
     assert not at.error
     figure = baseline_figure(at)
-    assert "2010–2010" in next(title for title in charts_of(at) if "QWI" in title)
+    assert next(title for title in charts_of(at) if "QWI" in title).endswith("(QWI), 2010")
     qwi_trace = trace(figure, QWI_TRACE)
     assert len(qwi_trace["y"]) == 20 and "Manufacturing" in qwi_trace["y"]
     assert all(0 < value < 1 for value in numbers(qwi_trace["x"]) if value == value)
     notes = " ".join(c.value for c in at.caption)
-    assert "metro-area (CBSA)" in notes and "covers 2010–2010, not the selected years" in notes
+    assert "metro-area (CBSA)" in notes and "covers 2010, not the selected years" in notes
     assert "No partnership employer surveys" in notes
 
 
