@@ -1,0 +1,134 @@
+"""Measure the Worker outcomes page on the demo: its query, its figures and charts, and a filter change in Chromium.
+
+    python benchmarks/bench_worker_outcomes.py [--db PATH] [--runs 5]
+
+1. Query: ``worker_outcomes`` (one row per participant with the wage-record quarters) on the whole demo, uncached.
+2. Figures: everything the page computes from that frame on each run (per-person outcomes, the six group tables
+   with bootstrap intervals, the cards) and builds (the seven charts).
+3. Browser: ``streamlit run`` on the demo; time until the page's county map is drawn, then from choosing a sector
+   until the headline figure has changed.
+Prints the median of ``--runs`` runs. Not a test: numbers depend on the machine. Builds the demo first when --db is
+not given (not timed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, choose, free_port, wait_for_run  # noqa: E402
+
+EVERYTHING = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025, "partnership_ids": [],
+              "by_partnership_county": False, "public_only": False}
+
+
+def time_query(db_path: Path) -> float:
+    from sectorscope import db
+
+    con = db.connect_read_only(db_path)
+    started = time.perf_counter()
+    db.run_query(con, "worker_outcomes", **EVERYTHING)
+    elapsed = time.perf_counter() - started
+    con.close()
+    return elapsed
+
+
+def time_figures(db_path: Path) -> float:
+    from sectorscope import db
+    from sectorscope import worker_headlines as cards
+    from sectorscope.charts import workers as charts
+    from sectorscope.metrics import wioa, workers
+
+    con = db.connect_read_only(db_path)
+    frame = db.run_query(con, "worker_outcomes", **EVERYTHING)
+    coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
+    counties = db.run_query(con, "state_counties", state_fips="42")
+    con.close()
+    started = time.perf_counter()
+    people = workers.person_outcomes(frame, coverage)
+    cards.wage_headlines(people, None), cards.employment_headlines(people, None), cards.condition_headlines(people,
+                                                                                                             None)
+    charts.before_after(workers.conditions_before_after(people), "all years")
+    charts.wage_gain_box(workers.wage_gain_spread(people, "sector_code"), "sector_code", {}, "all years")
+    charts.county_gain_map(counties, workers.outcomes_by(people, "county_fips"), {}, "all years")
+    charts.partnership_ranking(workers.outcomes_by(people, "partnership_id"), {}, "all years")
+    by_year = workers.outcomes_by(people, "exit_year")
+    charts.gain_trend(by_year, "all years"), charts.employment_trend(by_year, "all years")
+    workers.outcomes_by(people, "sector_code")
+    overall = workers.outcomes_by(people.assign(everyone="all"), "everyone")
+    charts.breakdown(workers.with_gaps(workers.outcomes_by(people, "gender"), overall), "gender", 2.0, "all years")
+    return time.perf_counter() - started
+
+
+def time_browser(db_path: Path) -> tuple[float, float]:
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    env = dict(os.environ, SECTORSCOPE_DB=str(db_path), SECTORSCOPE_MODE="staff",
+               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                               "--server.port", str(port), "--server.address", "127.0.0.1"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read().strip() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.1)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            tab = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            started = time.perf_counter()
+            tab.goto(base + "/Worker_outcomes")
+            wait_for_run(tab)
+            tab.wait_for_function("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).some(p =>
+                p._fullLayout && p._fullLayout.map && p._fullLayout.map._subplot.map.loaded())""", timeout=90_000)
+            first = time.perf_counter() - started
+            before = tab.locator('[data-testid="stMetricValue"]').first.inner_text()
+            started = time.perf_counter()
+            choose(tab, "Sector", "Healthcare")
+            tab.wait_for_function("before => document.querySelector('[data-testid=\"stMetricValue\"]').innerText"
+                                  " !== before", arg=before)
+            change = time.perf_counter() - started
+            browser.close()
+        return first, change
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = args.db
+        if db_path is None:
+            from sectorscope.builder import build_demo_database
+
+            db_path = Path(folder) / "demo.duckdb"
+            build_demo_database(db_path)
+        queries = [time_query(db_path) for _ in range(args.runs)]
+        figures = [time_figures(db_path) for _ in range(args.runs)]
+        browser = [time_browser(db_path) for _ in range(max(1, args.runs // 2))]
+    print(f"worker_outcomes query, whole demo:            {statistics.median(queries):.2f} s")
+    print(f"figures and charts of one page run:           {statistics.median(figures):.2f} s")
+    print(f"open the page until the map is drawn:         {statistics.median(b[0] for b in browser):.2f} s")
+    print(f"choose a sector until the headline changes:   {statistics.median(b[1] for b in browser):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
