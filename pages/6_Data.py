@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sectorscope import config, ingest, readers, schema, templates
+from sectorscope import config, ingest, qcew, readers, schema, templates
 from sectorscope.formatting import format_bytes
 from sectorscope.ui.data import fetch, forget_cached_data, read_upload
 from sectorscope.ui.render import render_download
@@ -104,6 +104,31 @@ if uploads:
         render_download(report, "validation-report.csv", "Download the report (CSV)")
 else:
     st.info("Drop files here to check and load them. Start from the templates below.", icon=":material/upload_file:")
+
+# --- Labor-market data ----------------------------------------------------------------------------------------
+st.subheader("Labor-market data (BLS QCEW)")
+st.caption("BLS QCEW files in their official layouts: annual or quarterly *by area* CSVs, open-data API slices, "
+           "gzipped or zipped. Quarters become annual averages the way BLS makes them; suppressed cells stay "
+           "missing. Rows of other areas and years stay (upsert). `python -m sectorscope qcew fetch` downloads them.")
+qcew_uploads = st.file_uploader("QCEW files", type=["csv", "gz", "zip"], accept_multiple_files=True,
+                                key="qcew_uploads")
+if qcew_uploads and st.button("Load QCEW files", icon=":material/upload:", key="load_qcew"):
+    bar = st.progress(0.0, text="Starting")
+    try:
+        loaded = qcew.load_qcew_sources(target, [(f.name, f.getvalue()) for f in qcew_uploads],
+                                        progress=lambda fraction, message: bar.progress(fraction, text=message))
+    except ValidationError as error:
+        bar.empty()
+        st.error(f"{len(error.problems):,} problem(s) found; nothing was loaded.", icon=":material/error:")
+        qcew_report = problems_frame(error.problems)
+        st.dataframe(qcew_report, hide_index=True, width="stretch")
+        render_download(qcew_report, "qcew-validation-report.csv", "Download the report (CSV)")
+    else:
+        if target != active:
+            config.activate_database(target)
+        forget_cached_data()
+        st.session_state["_data_loaded_message"] = loaded.summary()
+        st.rerun()
 
 # --- Templates and dictionary ----------------------------------------------------------------------------------
 st.subheader("Templates and data dictionary")

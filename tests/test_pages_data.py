@@ -106,3 +106,23 @@ def test_switching_back_to_the_demo(demo_db, tiny_db, tmp_path, monkeypatch):
     at.radio(key="active_dataset").set_value(config.demo_database_path()).run()
     assert config.database_path() == config.demo_database_path()
     assert any("Demo data (synthetic)" in warning.value for warning in at.warning)
+
+
+def test_qcew_files_load_from_the_data_page(tiny_db, tmp_path, monkeypatch):
+    lancaster = config.PROJECT_ROOT.parent / "shared" / "data" / "qcew-bls" / "annual-by-area-lancaster-pa"
+    if not lancaster.exists():
+        pytest.skip("../shared/data is absent: the real BLS files are not here")
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(tiny_db, db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    at = data_page(monkeypatch)
+    files = sorted(lancaster.glob("*.csv"))[-1:]
+    at.file_uploader(key="qcew_uploads").set_value([(f.name, f.read_bytes(), "text/csv") for f in files]).run()
+    at.button(key="load_qcew").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("annual rows into qcew_annual" in success.value for success in at.success)
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("select count(*), count(employment) from qcew_annual where area_fips = '42071'").fetchall()
+    assert rows[0][0] == 1931 and 0 < rows[0][1] < 1931  # every row of the 2016 file; suppressed ones missing
