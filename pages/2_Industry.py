@@ -127,7 +127,9 @@ with ranking_area:
 
 st.subheader("Industries ranked as target sectors")
 st.dataframe(charts.industry_table_text(ranked), hide_index=True, width="stretch", key="industry-table",
-             column_config={"Industry": st.column_config.TextColumn(width="medium"),
+             column_config={"Rank": st.column_config.TextColumn(pinned=True),
+                            "Industry": st.column_config.TextColumn(width="medium", pinned=True),
+                            "Flag": st.column_config.TextColumn(width="medium"),
                             "Partnerships": st.column_config.TextColumn(width="medium")})
 st.caption(f"Employment, establishments and wages for {end}; LQ against {reference_name}; growth ending in {end} "
            f"(per year: {start}-{end}, compound). Wage vs area: the industry's average weekly wage over "
@@ -154,16 +156,8 @@ else:
                f"industry's growth in {reference_name} beyond that; regional (competitive): the rest, "
                f"{areas} own edge. The three add up to the actual change (black diamond). Counties suppressed "
                f"in either year are left out of both years. Source: {source}.")
-    st.dataframe(shift, hide_index=True, width="stretch", key="shift-share-table",
-                 column_config={"industry_code": "NAICS", "industry_title": "Industry",
-                                **{c: st.column_config.NumberColumn(c.replace("_", " ").capitalize(),
-                                                                    format="localized")
-                                   for c in ("start_employment", "end_employment", "actual_change",
-                                             "reference_growth_effect", "industry_mix_effect", "competitive_effect")},
-                                "reference_industry_growth": st.column_config.NumberColumn(
-                                    "Reference industry growth", format="percent"),
-                                "reference_total_growth": st.column_config.NumberColumn(
-                                    "Reference total growth", format="percent")})
+    st.dataframe(charts.shift_share_text(shift, start, end), hide_index=True, width="stretch",
+                 key="shift-share-table")
     render_download(shift, f"shift-share-{'-'.join(area_fips)}-{start}-{end}.csv")
 
 st.subheader("Where one industry is concentrated")
@@ -174,14 +168,16 @@ county_rows = fetch("industry_county_rows", state_fips=page.state_fips, industry
                     year=end)
 by_county = lm.county_location_quotients(county_rows, reference_rows, industry_code=pick, year=end,
                                          reference=reference)
-st.plotly_chart(charts.industry_lq_map(by_county, state_geojson(page.state_fips),
-                                       f"{titles[pick]}: location quotient by county, {end}", width_hint=860),
+state_map = state_geojson(page.state_fips)
+st.plotly_chart(charts.industry_lq_map(by_county, state_map, f"{titles[pick]}: location quotient by county, {end}",
+                                       outlines=charts.selected_outline(state_map, view.county_fips), width_hint=860),
                 key="industry-map", config=chart_config)
 counts = by_county["status"].value_counts()
 published_note = " (BLS's published value where the file has it)" if reference == "us" else ""
-st.caption(f"LQ against {reference_name}{published_note}. {counts.get('suppressed', 0):,} counties suppressed by BLS "
-           f"(grey), {counts.get('no data', 0):,} with no QCEW loaded, {counts.get('no reference', 0):,} without a "
-           f"reference figure. Source: {source}, {end}.")
+outline_note = f"; black outline: {area}" if view.county_fips else ""
+st.caption(f"LQ against {reference_name}{published_note}{outline_note}. {counts.get('suppressed', 0):,} counties "
+           f"suppressed by BLS (grey), {counts.get('no data', 0):,} with no QCEW loaded, "
+           f"{counts.get('no reference', 0):,} without a reference figure. Source: {source}, {end}.")
 render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]), f"lq-by-county-{pick}-{end}.csv")
 
 with st.expander("How these are measured"):

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from sectorscope.charts.maps import _map_layout, map_view
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
 from sectorscope.formatting import format_count, format_dollars, format_percent, format_ratio
-from sectorscope.metrics.labor_market import QUADRANTS
+from sectorscope.metrics.labor_market import QUADRANTS, STRONG_LQ
 
 # Blue (high) to vermillion (low) through white: Okabe-Ito ends, readable with colour-vision deficiencies.
 DIVERGING = [[0.0, "#D55E00"], [0.5, "#f7f7f7"], [1.0, "#0072B2"]]
@@ -43,16 +43,55 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
+PLOT_PX = (760, 440)  # the plotting area's approximate size in pixels on a wide page
+CHAR_PX, LINE_PX = 6.3, 14
+
+
+def place_labels(x: np.ndarray, y: np.ndarray, radius: np.ndarray, texts: list[str],
+                 plot_px: tuple[int, int] = PLOT_PX) -> list[str | None]:
+    """A text position for each labelled point (x, y in 0-1 of the plot area), trying above, below, right and
+    left in turn and keeping the first that overlaps no label placed before it; None when none fits (the label
+    is dropped; hovering still names the industry). Points come in priority order."""
+    width, height = plot_px
+    placed: list[tuple[float, float, float, float]] = []
+    chosen: list[str | None] = []
+    for px, py, r, text in zip(x * width, y * height, radius, texts, strict=True):
+        if not text:
+            chosen.append(None)
+            continue
+        w, h = CHAR_PX * len(text), LINE_PX
+        boxes = {"top center": (px - w / 2, py + r + 1, px + w / 2, py + r + 1 + h),
+                 "bottom center": (px - w / 2, py - r - 1 - h, px + w / 2, py - r - 1),
+                 "middle right": (px + r + 2, py - h / 2, px + r + 2 + w, py + h / 2),
+                 "middle left": (px - r - 2 - w, py - h / 2, px - r - 2, py + h / 2)}
+        position = next((name for name in LABEL_POSITIONS
+                         if boxes[name][0] >= -20 and boxes[name][2] <= width + 20
+                         and not any(b[0] < boxes[name][2] and boxes[name][0] < b[2] and b[1] < boxes[name][3]
+                                     and boxes[name][1] < b[3] for b in placed)), None)
+        if position is not None:
+            placed.append(boxes[position])
+        chosen.append(position)
+    return chosen
+
+
+def _labelled(shown: pd.DataFrame, served: pd.Series, limit: int) -> set:
+    """Which bubbles get a label: gaps first, then served, concentrated and the largest, at most ``limit``."""
+    order = [*shown.index[shown["gap"]], *shown.index[served], *shown.index[shown["lq"] >= STRONG_LQ], *shown.index]
+    return set(list(dict.fromkeys(order))[:limit])
+
+
 def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str = "Employment growth per year",
-                     label_count: int = 8, height: int = 540) -> go.Figure:
-    """Industries as bubbles: x = compound annual growth (percent), y = location quotient, size = employment,
-    colour = average weekly wage relative to the area's average. A black ring marks an industry a partnership
-    serves; "⚠" marks a concentrated, growing industry that none serves. Quadrants at LQ 1 and growth 0.
+                     label_count: int = 10, height: int = 560) -> go.Figure:
+    """Industries as bubbles: x = compound annual growth (percent), y = location quotient (log scale, so 0.5 and 2
+    sit equally far from 1), size = employment, colour = average weekly wage relative to the area's average. A
+    black ring marks an industry a partnership serves; "⚠" marks a concentrated, growing industry that none
+    serves. Quadrants at LQ 1 and growth 0.
 
     ``industries`` has industry_code, industry_title, lq, cagr, employment, wage_ratio, avg_weekly_wage,
-    coverage ("full", "partial", "none"), gap (bool). Rows missing LQ or growth are not drawn.
+    coverage ("full", "partial", "none"), gap (bool). Rows missing LQ or growth, or with LQ 0, are not drawn.
     """
-    shown = industries[industries["lq"].notna() & industries["cagr"].notna() & industries["employment"].notna()]
+    shown = industries[(industries["lq"] > 0) & industries["cagr"].notna() & industries["employment"].notna()]
     shown = shown.sort_values("employment", ascending=False)
     fig = go.Figure()
     if shown.empty:
@@ -62,16 +101,32 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     growth = shown["cagr"] * 100
     largest = max(float(shown["employment"].max()), 1.0)
     served = shown["coverage"].isin(["full", "partial"])
-    labelled = set(shown.head(label_count).index) | set(shown.index[shown["gap"]]) | set(shown.index[served])
-    text = [(f"{GAP_MARK} " if gap else "") + short_title(t) if i in labelled else ""
-            for i, t, gap in zip(shown.index, shown["industry_title"], shown["gap"], strict=True)]
+    labelled = _labelled(shown, served, label_count)
+    x_low, x_high = float(min(growth.min(), 0)), float(max(growth.max(), 0))
+    pad = max((x_high - x_low) * 0.12, 0.5)
+    y_low = min(float(shown["lq"].min()), 0.8) / 1.6
+    y_high = max(float(shown["lq"].max()), 1.25) * 1.6
+    diameter = 48
+    priority = [*[i for i in labelled if shown.loc[i, "gap"]], *[i for i in shown.index if i in labelled]]
+    priority = list(dict.fromkeys(priority))
+    ranked = shown.loc[priority]
+    spots = place_labels(
+        ((ranked["cagr"] * 100 - (x_low - pad)) / (x_high - x_low + 2 * pad)).to_numpy(),
+        ((np.log10(ranked["lq"]) - math.log10(y_low)) / (math.log10(y_high) - math.log10(y_low))).to_numpy(),
+        np.maximum(diameter / 2 * np.sqrt(ranked["employment"].to_numpy() / largest), 2.5),
+        [(f"{GAP_MARK} " if gap else "") + short_title(title, 24)
+         for title, gap in zip(ranked["industry_title"], ranked["gap"], strict=True)])
+    spot_of = dict(zip(priority, spots, strict=True))
+    text = [((f"{GAP_MARK} " if gap else "") + short_title(title, 24)) if spot_of.get(i) else ""
+            for i, title, gap in zip(shown.index, shown["industry_title"], shown["gap"], strict=True)]
+    positions = [spot_of.get(i) or "top center" for i in shown.index]
     ratio = shown["wage_ratio"].astype(float)
     spread = max(float(np.nanmax(np.abs(np.log2(ratio.clip(lower=0.05))))) if ratio.notna().any() else 1.0, 0.5)
     fig.add_trace(go.Scatter(
-        x=growth, y=shown["lq"], mode="markers+text", text=text, textposition="top center",
-        textfont={"size": 11},
+        x=growth, y=shown["lq"], mode="markers+text", text=text, textposition=positions, cliponaxis=False,
+        textfont={"size": 11, "color": "#333333"},
         marker={
-            "size": shown["employment"], "sizemode": "area", "sizeref": 2.0 * largest / 60**2, "sizemin": 5,
+            "size": shown["employment"], "sizemode": "area", "sizeref": 2.0 * largest / diameter**2, "sizemin": 5,
             "color": np.log2(ratio.clip(lower=0.05)), "colorscale": DIVERGING, "cmin": -spread, "cmax": spread,
             "line": {"color": np.where(served, SERVED_RING, "#777777"), "width": np.where(served, 3, 0.6)},
             "opacity": 0.85,
@@ -92,16 +147,13 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
                        "%{customdata[4]}<extra></extra>"),
         showlegend=False,
     ))
-    x_low, x_high = float(min(growth.min(), 0)), float(max(growth.max(), 0))
-    pad = max((x_high - x_low) * 0.12, 0.5)
-    y_high = float(max(shown["lq"].max(), 1.2)) * 1.12
     fig.add_hline(y=1, line={"color": "#555555", "width": 1, "dash": "dot"})
     fig.add_vline(x=0, line={"color": "#555555", "width": 1, "dash": "dot"})
-    corners = ((x_high + pad, y_high, "right", "top", 0), (x_low - pad, y_high, "left", "top", 1),
-               (x_high + pad, 0, "right", "bottom", 2), (x_low - pad, 0, "left", "bottom", 3))
-    for x, y, xanchor, yanchor, k in corners:
-        fig.add_annotation(x=x, y=y, text=QUADRANTS[k], showarrow=False, xanchor=xanchor, yanchor=yanchor,
+    for x, y, k in ((1, 1, 0), (0, 1, 1), (1, 0, 2), (0, 0, 3)):
+        fig.add_annotation(x=x, y=y, xref="paper", yref="paper", text=QUADRANTS[k], showarrow=False,
+                           xanchor="right" if x else "left", yanchor="top" if y else "bottom",
                            font={"size": 12, "color": "#666666"})
+    ticks = [v for v in (0.1, 0.25, 0.5, 1, 2, 4, 8, 16) if y_low <= v <= y_high]
     for name, marker in (("Ring: a partnership serves it", {"color": "white", "line": {"color": SERVED_RING,
                                                                                            "width": 3}}),
                          (f"{GAP_MARK} concentrated and growing, no partnership", {"color": "white", "opacity": 0})):
@@ -109,8 +161,9 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     fig.update_layout(
         xaxis={"title": f"{growth_label} (%)", "range": [x_low - pad, x_high + pad], "zeroline": False,
                "ticksuffix": "%", "gridcolor": "#eeeeee"},
-        yaxis={"title": "Location quotient (1 = same share as the reference)", "range": [0, y_high],
-               "gridcolor": "#eeeeee"},
+        yaxis={"title": "Location quotient (1 = same share as the reference)", "type": "log",
+               "range": [math.log10(y_low), math.log10(y_high)], "tickvals": ticks,
+               "ticktext": [f"{v:g}" for v in ticks], "gridcolor": "#eeeeee"},
         legend={"orientation": "h", "x": 0, "y": -0.12},
     )
     return _layout(fig, title, height)
@@ -190,33 +243,60 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
         text = format_count(value)
         return f"≥ {text} ({suppressed} of {areas} suppressed)" if status == "partly suppressed" else text
 
-    def percent(value) -> str:
-        return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else \
-            f"{value * 100:+.1f}%"
-
     suppressed = industries["status"].eq("suppressed")
     return pd.DataFrame({
         "Rank": industries["rank"].map(lambda v: "" if pd.isna(v) else f"{int(v)}"),
         "Industry": industries["industry_title"].fillna(industries["industry_code"]),
-        "NAICS": industries["industry_code"],
+        "Flag": np.where(industries["gap"], f"{GAP_MARK} strong, no partnership",
+                         np.where(industries["strong"], "strong", "")),
+        "Partnerships": [", ".join(names) if names else ("–" if cov == "none" else "") for names, cov in zip(
+            industries["partnerships"], industries["coverage"], strict=True)],
         "Score": industries["score"].map(lambda v: "–" if pd.isna(v) else f"{v:.0f}"),
-        "Employment": [count_or_status(v, s, n, a) for v, s, n, a in zip(
-            industries["employment"], industries["status"], industries["suppressed_areas"], industries["areas"],
-            strict=True)],
-        "Establishments": industries["establishments"].map(format_count),
+        "LQ": industries["lq"].map(lambda v: format_ratio(v, 2)).where(~suppressed, "suppressed"),
+        "Per year": industries["cagr"].map(signed_percent),
         "Weekly wage": industries["avg_weekly_wage"].map(format_dollars).where(~suppressed, "suppressed"),
         "Wage vs area": industries["wage_ratio"].map(lambda v: "–" if pd.isna(v) else f"{v:.2f}×")
         .where(~suppressed, "suppressed"),
-        "LQ": industries["lq"].map(lambda v: format_ratio(v, 2)).where(~suppressed, "suppressed"),
-        "1-year": industries["pct_change_1y"].map(percent),
-        "5-year": industries["pct_change_5y"].map(percent),
-        "Per year": industries["cagr"].map(percent),
-        "Partnerships": [", ".join(names) if names else ("–" if cov == "none" else "") for names, cov in zip(
-            industries["partnerships"], industries["coverage"], strict=True)],
-        "Flag": np.where(industries["gap"], f"{GAP_MARK} strong, no partnership",
-                         np.where(industries["strong"], "strong", "")),
-        "Share of employment": industries["employment_share"].map(lambda v: format_percent(v, 1)),
+        "Employment": [count_or_status(v, s, n, a) for v, s, n, a in zip(
+            industries["employment"], industries["status"], industries["suppressed_areas"], industries["areas"],
+            strict=True)],
+        "Share of jobs": industries["employment_share"].map(lambda v: format_percent(v, 1)),
+        "1-year": industries["pct_change_1y"].map(signed_percent),
+        "5-year": industries["pct_change_5y"].map(signed_percent),
+        "Establishments": industries["establishments"].map(format_count),
+        "NAICS": industries["industry_code"],
     })
+
+
+def signed_percent(value) -> str:
+    """+4.2% (a share as a signed percent with one decimal); "–" when missing."""
+    return "–" if value is None or pd.isna(value) else f"{value * 100:+.1f}%"
+
+
+def signed_count(value) -> str:
+    """+1,009 / -147 (a change in jobs); "–" when missing."""
+    return "–" if value is None or pd.isna(value) else f"{value:+,.0f}"
+
+
+def shift_share_text(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """The shift-share table as people read it: whole jobs with signs, growth rates as percents."""
+    return pd.DataFrame({
+        "Industry": table["industry_title"].fillna(table["industry_code"]),
+        f"Jobs {start_year}": table["start_employment"].map(format_count),
+        f"Jobs {end_year}": table["end_employment"].map(format_count),
+        "Actual change": table["actual_change"].map(signed_count),
+        "Reference growth": table["reference_growth_effect"].map(signed_count),
+        "Industry mix": table["industry_mix_effect"].map(signed_count),
+        "Regional (competitive)": table["competitive_effect"].map(signed_count),
+        "Industry's growth in the reference": table["reference_industry_growth"].map(signed_percent),
+        "NAICS": table["industry_code"],
+    })
+
+
+def selected_outline(geojson: dict, county_fips) -> dict:
+    """The chosen counties' boundaries (a subset of the state's FeatureCollection), to outline on a map."""
+    chosen = set(county_fips)
+    return {"type": "FeatureCollection", "features": [f for f in geojson.get("features", []) if f.get("id") in chosen]}
 
 
 def area_label(county_names: list[str], state_name: str) -> str:

@@ -1,0 +1,57 @@
+"""The Industry analysis page in Chromium on the demo database: charts drawn, a filter changed, no error box."""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import choose, no_error_box, shot, wait_for_run
+
+pytestmark = pytest.mark.browser
+MAP_PLOT = """() => [...document.querySelectorAll('.js-plotly-plot')].find(p => p._fullLayout && p._fullLayout.map)"""
+
+
+def wait_for_industry_map(tab, timeout_ms: int = 60_000) -> None:
+    """Wait until the page's map (not its first chart, a bubble chart) has been drawn by MapLibre."""
+    tab.wait_for_selector(".js-plotly-plot canvas.maplibregl-canvas", timeout=timeout_ms)
+    tab.wait_for_function(f"""() => {{ const plot = ({MAP_PLOT})();
+        return plot && plot._fullLayout.map._subplot && plot._fullLayout.map._subplot.map &&
+               plot._fullLayout.map._subplot.map.loaded(); }}""", timeout=timeout_ms)
+
+
+def map_traces(tab) -> str:
+    """The drawn map's traces: their names and how many counties each holds."""
+    return tab.evaluate(f"() => JSON.stringify(({MAP_PLOT})().data.map(t => [t.name, t.locations.length]))")
+
+
+def test_industry_page_draws_its_charts_and_follows_the_county_filter(page, server):
+    base, _ = server
+    page.set_viewport_size({"width": 1400, "height": 4400})  # Streamlit scrolls inside the page: show it all
+    page.goto(f"{base}/Industry")
+    wait_for_run(page)
+    wait_for_industry_map(page)
+    no_error_box(page)
+    assert page.get_by_text("Concentration and growth of Pennsylvania").count() >= 1
+    assert page.locator(".js-plotly-plot").count() == 3  # bubbles, shift-share, map
+    state_map = map_traces(page)
+    shot(page, "industry-state")
+
+    choose(page, "County", "Lancaster")
+    wait_for_industry_map(page)
+    no_error_box(page)
+    assert page.get_by_text("Concentration and growth of Lancaster County").count() >= 1
+    assert "county=42071" in page.url
+    assert map_traces(page) == state_map  # the map shows one industry across all counties either way
+    shot(page, "industry-lancaster")
+
+
+def test_a_county_link_shows_strong_industries_without_a_partnership(page, server):
+    base, _ = server
+    page.goto(f"{base}/Industry?county=42007")  # Beaver: the demo plants a strong, unserved logistics industry
+    wait_for_run(page)
+    wait_for_industry_map(page)
+    no_error_box(page)
+    flag = page.get_by_test_id("stAlert").filter(has_text="Strong industries with no partnership")
+    assert flag.count() == 1 and "Transportation and warehousing" in flag.inner_text()
+    page.get_by_test_id("stButtonGroup").get_by_role("radio", name="Pennsylvania", exact=True).click()
+    wait_for_run(page)
+    no_error_box(page)
+    shot(page, "industry-beaver-against-pennsylvania")
