@@ -71,8 +71,9 @@ source += f", annual averages, private ownership, {LEVELS[level]}"
 published = profile["lq_source"].eq("BLS published").any()
 lq_basis = ("BLS's published LQ against the U.S." if published and reference == "us" else
             f"computed against {reference_name} ({reference_area})")
+series = f"the {'U.S.' if reference == 'us' else state} series ({reference_area})"
 if missing:
-    st.warning(f"No {reference_name} series ({reference_area}) is loaded for {', '.join(map(str, missing))}: "
+    st.warning(f"{series[0].upper() + series[1:]} is not loaded for {', '.join(map(str, missing))}, so "
                + ("location quotients use BLS's published values where the county files carry them, and "
                   if reference == "us" else "location quotients against the state and ")
                + f"shift-share against {reference_name} cannot be computed. Load the {reference_area} file for "
@@ -145,9 +146,9 @@ if start == end:
     st.info("Choose two different years above to split employment change into its parts.",
             icon=":material/date_range:")
 elif missing or shift["actual_change"].notna().sum() == 0:
-    st.info(f"Shift-share needs {reference_name}'s series ({reference_area}) for {start} and {end}, and it is not "
-            f"loaded{' for ' + ', '.join(map(str, missing)) if missing else ''}. Load it, or compare with the "
-            "other reference.", icon=":material/info:")
+    st.info(f"Shift-share needs {series} for {start} and {end}, and it is not loaded"
+            f"{' for ' + ', '.join(map(str, missing)) if missing else ''}. Load it, or compare with the other "
+            "reference.", icon=":material/info:")
 else:
     st.plotly_chart(charts.shift_share_bars(shift, f"Why employment changed in {area}, {start}–{end}"),
                     key="industry-shift-share", config=chart_config)

@@ -1,0 +1,179 @@
+"""The Industry analysis page in AppTest: the tiny state with the tiny QCEW (figures by hand, see
+test_qcew_tiny.py), the demo, and Lancaster County's real BLS files (no U.S. or state series)."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+import streamlit as st
+from conftest import SHARED
+from test_pages import metrics_of, open_page
+from test_qcew_tiny import tiny_qcew_database
+
+from sectorscope import db, qcew
+from sectorscope.commands.industry import LEVELS, OWNERSHIPS, industry_report
+
+PAGE = "pages/2_Industry.py"
+LANCASTER_ANNUAL = SHARED / "data" / "qcew-bls" / "annual-by-area-lancaster-pa"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def tiny_qcew_db(tiny_db, tmp_path_factory):
+    return tiny_qcew_database(tiny_db, tmp_path_factory.mktemp("pages-industry"))
+
+
+def _decoded(value):
+    """Plotly sends numeric arrays base64-encoded ({"dtype", "bdata"}); turn them back into lists."""
+    if isinstance(value, dict):
+        if set(value) >= {"dtype", "bdata"}:
+            return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+        return {key: _decoded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decoded(item) for item in value]
+    return value
+
+
+def figures(at) -> list[go.Figure]:
+    """The page's Plotly figures, in page order."""
+    return [go.Figure(_decoded(json.loads(chart.proto.spec)), skip_invalid=True) for chart in at.get("plotly_chart")]
+
+
+def table(at, index: int = 0):
+    return at.dataframe[index].value.set_index("Industry")
+
+
+def warnings_of(at) -> list[str]:
+    return [w.value for w in at.warning if "Demo data" not in w.value]
+
+
+def test_whole_state_against_the_us_by_hand(tiny_qcew_db, monkeypatch):
+    at = open_page(PAGE, tiny_qcew_db, monkeypatch)
+    assert not at.error and at.title[0].value == "Industry analysis"
+    shown = metrics_of(at)
+    assert shown["Jobs, 2019"] == "10,000" and shown["Industries"] == "3"
+    assert shown["Concentrated and growing"] == "3" and shown["…with no partnership"] == "1"
+    assert at.metric[0].delta == "11.1% since 2014"  # 9,000 -> 10,000; default years 2014-2019
+    rows = table(at)
+    assert rows.loc["Transportation and warehousing", "LQ"] == "1.20"  # (600 / 10,000) / (5,000 / 100,000)
+    assert rows.loc["Transportation and warehousing", "Flag"].startswith("⚠ strong, no partnership")
+    assert rows.loc["Manufacturing", "LQ"] == "1.88" and rows.loc["Manufacturing", "Partnerships"] == (
+        "York-Chester Makers")
+    assert any("Transportation and warehousing (LQ 1.20" in w for w in warnings_of(at))
+    bubbles, shift, lq_map = figures(at)
+    assert len(bubbles.data[0].x) == 3 and bubbles.layout.yaxis.type == "log"
+    # the map opens on the gap industry: York and Chester LQ 1 (log2 = 0), Lancaster suppressed, 64 not loaded
+    assert [(trace.name, len(trace.locations)) for trace in lq_map.data] == [
+        ("LQ", 2), ("Suppressed by BLS", 1), ("No QCEW loaded", 64)]
+    assert list(lq_map.data[0].z) == [0.0, 0.0] and lq_map.data[0].type == "choroplethmap"
+    parts = [trace.x for trace in shift.data[:3]]
+    assert [sum(values) for values in zip(*parts, strict=True)] == pytest.approx(list(shift.data[3].x))
+
+
+def test_one_county_hides_suppressed_cells_and_flags_its_gap(tiny_qcew_db, monkeypatch):
+    at = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42071")
+    shown = metrics_of(at)
+    assert shown["Jobs, 2019"] == "1,000"
+    assert shown["Concentrated and growing"] == "2" and shown["…with no partnership"] == "1"
+    rows = table(at)
+    assert rows.loc["Health care and social assistance", "LQ"] == "1.50"
+    assert rows.loc["Health care and social assistance", "Partnerships"] == "Lancaster Health Careers"
+    assert rows.loc["Health care and social assistance", "Wage vs area"] == "1.25×"  # $1,000 / $800
+    assert rows.loc["Health care and social assistance", "Per year"] == "+4.6%"  # (150 / 120) ** (1/5) - 1
+    assert rows.loc["Manufacturing", "Flag"].startswith("⚠")  # the makers' partnership serves York and Chester
+    transport = rows.loc["Transportation and warehousing"]
+    assert (transport["Employment"], transport["LQ"], transport["Weekly wage"]) == ("suppressed",) * 3
+    assert transport["Score"] == "–"
+    assert len(figures(at)[0].data[0].x) == 2  # a suppressed industry is not drawn, not drawn as 0
+    assert any("Suppressed by BLS (not drawn): Transportation and warehousing" in c.value for c in at.caption)
+
+
+def test_against_the_state_and_for_a_region(tiny_qcew_db, monkeypatch):
+    at = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42071")
+    at.button_group(key="industry_reference").set_value("state").run()
+    assert table(at).loc["Health care and social assistance", "LQ"] == "1.25"  # (150 / 1,000) / (1,200 / 10,000)
+    region = open_page(PAGE, tiny_qcew_db, monkeypatch, region="SC")  # Lancaster and York
+    rows = table(region)
+    assert rows.loc["Health care and social assistance", "Employment"] == "350"
+    assert rows.loc["Transportation and warehousing", "Employment"] == "≥ 100 (1 of 2 suppressed)"
+    assert any("Partly suppressed" in c.value and "1 of 2 counties" in c.value for c in region.caption)
+
+
+def test_years_public_mode_and_the_sector_filter(tiny_qcew_db, monkeypatch):
+    at = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42133")
+    assert table(at).loc["Manufacturing", "Partnerships"] == "York-Chester Makers"
+    at.select_slider(key="industry_years").set_range(2018, 2019).run()
+    assert not at.exception
+    assert table(at).loc["Manufacturing", "Per year"] == "+0.0%"  # 300 -> 300
+    public = open_page(PAGE, tiny_qcew_db, monkeypatch, mode="public", county="42133")
+    assert table(public).loc["Manufacturing", "Flag"].startswith("⚠")  # the makers' partnership is not public
+    sector = open_page(PAGE, tiny_qcew_db, monkeypatch, sector="MFG")
+    assert metrics_of(sector)["Industries"] == "1" and list(table(sector).index) == ["Manufacturing"]
+
+
+def test_a_county_without_qcew_gets_a_friendly_note(tiny_qcew_db, monkeypatch):
+    at = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42003")
+    assert not at.error and "No QCEW industry data is loaded for Allegheny County" in at.info[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_the_demo_page_renders_every_chart(demo_db, monkeypatch):
+    at = open_page(PAGE, demo_db, monkeypatch, region="R01")
+    assert not at.error and len(at.get("plotly_chart")) == 3
+    assert metrics_of(at)["Industries"] == "19"
+    shift = figures(at)[1]
+    assert len(shift.data[0].y) == 19  # every demo industry has a full shift-share
+    parts = [trace.x for trace in shift.data[:3]]
+    assert [sum(values) for values in zip(*parts, strict=True)] == pytest.approx(list(shift.data[3].x))
+
+
+@pytest.fixture(scope="module")
+def lancaster_db(tmp_path_factory):
+    if not LANCASTER_ANNUAL.is_dir():
+        pytest.skip(f"shared data folder {LANCASTER_ANNUAL} is absent")
+    path = tmp_path_factory.mktemp("pages-lancaster") / "lancaster.duckdb"
+    qcew.load_qcew_paths(path, [LANCASTER_ANNUAL])
+    return path
+
+
+def test_real_lancaster_files_say_which_reference_series_is_missing(lancaster_db, monkeypatch):
+    at = open_page(PAGE, lancaster_db, monkeypatch, county="42071")
+    assert not at.error
+    missing = warnings_of(at)
+    assert any(w.startswith("The U.S. series (US000) is not loaded for 2013, 2016") for w in missing), missing
+    assert any("Shift-share needs the U.S. series (US000) for 2013 and 2016" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 2  # bubbles and map; no empty or wrong shift-share chart
+    rows = table(at)
+    assert rows.loc["Health care and social assistance", "LQ"] == "1.19"  # BLS's published LQ, 2016
+    at.button_group(key="industry_reference").set_value("state").run()
+    assert any(w.startswith("The Pennsylvania series (42000) is not loaded") for w in warnings_of(at))
+    assert table(at).loc["Health care and social assistance", "LQ"] == "–"
+
+
+def test_the_command_line_report_shows_the_page_numbers(lancaster_db, monkeypatch):
+    at = open_page(PAGE, lancaster_db, monkeypatch, county="42071")
+    page_rows = table(at)
+    con = db.connect_read_only(lancaster_db)
+    try:
+        report = industry_report(con, ["42071"], 2016, 2013, "us", LEVELS["sector"], OWNERSHIPS["private"])
+    finally:
+        con.close()
+    assert len(report) == len(page_rows) == 19
+    for row in report.itertuples():
+        shown = page_rows.loc[row.industry_title]
+        assert shown["LQ"] == f"{row.lq:.2f}" and shown["Employment"] == f"{row.employment:,}"
+        assert shown["Weekly wage"] == f"${row.avg_weekly_wage:,}"
+        assert shown["1-year"] == f"{row.change_1y_pct:+.1f}%" and shown["Per year"] == (
+            f"{row.growth_per_year_pct:+.1f}%")
