@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sectorscope.metrics import employers
@@ -182,6 +182,7 @@ def test_hide_small_groups_with_a_complementary_cell():
     assert employers.hide_small_groups(frame, "n", ["median"], None)["median"].tolist() == [0.1, 0.2, 0.3]
 
 
+@settings(deadline=None, max_examples=60)  # pandas per example; the machine is shared
 @given(st.lists(st.tuples(st.floats(0.01, 0.9), st.floats(0.01, 0.9)), min_size=1, max_size=30))
 def test_median_change_lies_between_the_smallest_and_largest_change(pairs):
     before = pd.Series([b for b, _ in pairs])
@@ -192,6 +193,7 @@ def test_median_change_lies_between_the_smallest_and_largest_change(pairs):
     assert changes.min() - 1e-12 <= change.median_change <= changes.max() + 1e-12
 
 
+@settings(deadline=None, max_examples=60)  # pandas per example; the machine is shared
 @given(st.lists(st.tuples(st.floats(0, 0.5), st.integers(1, 10_000)), min_size=1, max_size=30))
 def test_regional_turnover_lies_within_the_cells_rates(cells):
     rates = pd.Series([r for r, _ in cells])
@@ -199,3 +201,30 @@ def test_regional_turnover_lies_within_the_cells_rates(cells):
     result = employers.regional_turnover(rates, weights)
     assert rates.min() - 1e-12 <= result.quarterly <= rates.max() + 1e-12
     assert result.annual == pytest.approx(4 * result.quarterly)
+
+
+rate = st.one_of(st.none(), st.floats(0.01, 0.9))
+
+
+@settings(deadline=None, max_examples=60)  # pandas per example; the machine is shared
+@given(st.lists(st.tuples(st.sampled_from("abc"), rate, rate), min_size=1, max_size=40))
+def test_grouped_change_equals_the_change_of_each_group(rows):
+    frame = pd.DataFrame(rows, columns=["group", "turnover_rate_before", "turnover_rate_after"])
+    grouped = employers.turnover_change_by(frame, "group").set_index("group")
+    for key, group in frame.groupby("group"):
+        alone = employers.turnover_change(group["turnover_rate_before"], group["turnover_rate_after"])
+        assert (grouped.loc[key, "n"], grouped.loc[key, "excluded"]) == (alone.n, alone.excluded)
+        assert grouped.loc[key, "median_change"] == pytest.approx(alone.median_change, nan_ok=True)
+
+
+@settings(deadline=None, max_examples=60)  # pandas per example; the machine is shared
+@given(st.lists(st.tuples(st.sampled_from("ab"), st.integers(1, 8), rate, st.one_of(st.none(), st.integers(0, 500))),
+                min_size=1, max_size=40))
+def test_grouped_regional_turnover_equals_each_group_alone(rows):
+    cells = pd.DataFrame(rows, columns=["group", "quarter", "turnover_rate", "employment"]).drop_duplicates(
+        ["group", "quarter"])
+    grouped = employers.regional_turnover_by(cells, "group").set_index("group")
+    for key, group in cells.groupby("group"):
+        alone = employers.regional_turnover(group["turnover_rate"], group["employment"])
+        assert grouped.loc[key, "qwi_cells_used"] == alone.cells_used
+        assert grouped.loc[key, "qwi_annual"] == pytest.approx(alone.annual, nan_ok=True)

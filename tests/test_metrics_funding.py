@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sectorscope.metrics import funding
@@ -154,6 +154,7 @@ def test_systems_changes_per_year_and_partnership():
     assert per.loc[0, "categories"] == "career pathway, public policy"
 
 
+@settings(deadline=None, max_examples=60)  # pandas per example; the machine is shared
 @given(st.lists(st.tuples(st.sampled_from(["P1", "P2", "P3"]), st.sampled_from(["state", "federal", "private"]),
                           st.floats(1, 1e6)), min_size=1, max_size=25))
 def test_state_and_non_state_dollars_add_up_to_the_total(rows):
@@ -166,3 +167,23 @@ def test_state_and_non_state_dollars_add_up_to_the_total(rows):
     totals = funding.funding_totals(frame)
     if totals["state_dollars"] > 0:
         assert totals["leverage"] == pytest.approx(totals["non_state_dollars"] / totals["state_dollars"])
+
+
+wage = st.one_of(st.none(), st.floats(8, 60))
+
+
+@settings(deadline=None, max_examples=60)  # pandas per example; the machine is shared
+@given(st.lists(st.tuples(st.sampled_from(["P1", "P2"]), st.sampled_from([True, False, None]), wage, wage,
+                          st.sampled_from([True, False, None])), min_size=1, max_size=40))
+def test_earnings_return_gain_matches_the_wage_gain_metric(rows):
+    from sectorscope.metrics.workers import wage_gain
+
+    people = pd.DataFrame(rows, columns=["partnership_id", "completed", "pre_hourly_wage", "post_hourly_wage",
+                                         "employed_in_sector"])
+    people["completed"] = people["completed"].astype("boolean")
+    people["employed_in_sector"] = people["employed_in_sector"].astype("boolean")
+    frame = funding.earnings_return_by(people, GRANTS, "partnership_id").set_index("partnership_id")
+    for key, group in people.groupby("partnership_id"):
+        gain = wage_gain(group["pre_hourly_wage"], group["post_hourly_wage"], group["completed"])
+        assert frame.loc[key, "gain_n"] == gain.n
+        assert frame.loc[key, "mean_hourly_gain"] == pytest.approx(gain.mean_gain, nan_ok=True)

@@ -95,14 +95,18 @@ def turnover_change_by(surveys: pd.DataFrame, by: str) -> pd.DataFrame:
     One row per group: ``n`` (responses with both rates), ``excluded`` (missing a rate), median before, after and
     paired change (shares). Groups come sorted by median change, largest fall first; missing medians last.
     """
-    columns = ["n", "excluded", "median_before", "median_after", "median_change"]
-    rows = []
-    for key, group in surveys.groupby(by, sort=True, dropna=True):
-        change = turnover_change(group["turnover_rate_before"], group["turnover_rate_after"])
-        rows.append((key, change.n, change.excluded, change.median_before, change.median_after,
-                     change.median_change))
-    frame = pd.DataFrame(rows, columns=[by, *columns])
-    return frame.sort_values("median_change", na_position="last", kind="stable").reset_index(drop=True)
+    before = pd.to_numeric(surveys["turnover_rate_before"], errors="coerce")
+    after = pd.to_numeric(surveys["turnover_rate_after"], errors="coerce")
+    paired = before.notna() & after.notna()
+    frame = surveys[[by]].assign(paired=paired, before=before.where(paired), after=after.where(paired),
+                                 change=(after - before).where(paired))
+    groups = frame.groupby(by, sort=True, dropna=True)
+    out = pd.DataFrame({"n": groups["paired"].sum().astype(int), "rows": groups.size(),
+                        "median_before": groups["before"].median(), "median_after": groups["after"].median(),
+                        "median_change": groups["change"].median()})
+    out.insert(1, "excluded", out.pop("rows") - out["n"])
+    out = out.rename_axis(by).reset_index()
+    return out.sort_values("median_change", na_position="last", kind="stable").reset_index(drop=True)
 
 
 def survey_shares(surveys: pd.DataFrame) -> pd.DataFrame:
@@ -130,18 +134,16 @@ def hires_by(surveys: pd.DataFrame, by: str) -> pd.DataFrame:
     employer reported has total NaN (missing stays missing). hires_per_employer = total / employers_reporting;
     median_per_employer is the median of employers' totals.
     """
-    known = surveys.assign(hires=pd.to_numeric(surveys["hires_from_training"], errors="coerce"))
-    rows = []
-    for key, group in known.groupby(by, sort=True, dropna=True):
-        reported = group.dropna(subset=["hires"])
-        per_employer = reported.groupby("employer_id")["hires"].sum()
-        total = float(per_employer.sum()) if len(per_employer) else math.nan
-        rows.append((key, int(group["employer_id"].nunique()), len(per_employer), total,
-                     total / len(per_employer) if len(per_employer) else math.nan,
-                     float(per_employer.median()) if len(per_employer) else math.nan))
-    return pd.DataFrame(rows, columns=[by, "employers", "employers_reporting", "hires", "hires_per_employer",
-                                       "median_per_employer"])
-
+    known = surveys[[*dict.fromkeys([by, "employer_id"])]].assign(
+        hires=pd.to_numeric(surveys["hires_from_training"], errors="coerce"))
+    per_employer = known.groupby([*dict.fromkeys([by, "employer_id"])], sort=True)["hires"].sum(min_count=1)
+    reported = per_employer.dropna().groupby(level=0)
+    out = pd.DataFrame({"employers": known.groupby(by, sort=True)["employer_id"].nunique()})
+    out["employers_reporting"] = reported.size().reindex(out.index).fillna(0).astype(int)
+    out["hires"] = reported.sum().reindex(out.index)
+    out["hires_per_employer"] = out["hires"] / out["employers_reporting"].where(out["employers_reporting"] > 0)
+    out["median_per_employer"] = reported.median().reindex(out.index)
+    return out.rename_axis(by).reset_index()
 
 @dataclass(frozen=True)
 class HiresSummary:
@@ -151,6 +153,7 @@ class HiresSummary:
     hires: float
     mean_per_employer: float
     median_per_employer: float
+
 
 
 def hires_summary(surveys: pd.DataFrame) -> HiresSummary:
@@ -201,11 +204,15 @@ def regional_turnover_by(cells: pd.DataFrame, by: str) -> pd.DataFrame:
     """
     key = ["area_type", "area_code", "naics_sector", "year", "quarter"]
     unique = cells.drop_duplicates([by, *[c for c in key if c in cells.columns]])
-    rows = []
-    for value, group in unique.groupby(by, sort=True, dropna=True):
-        result = regional_turnover(group["turnover_rate"], group["employment"])
-        rows.append((value, result.cells, result.cells_used, result.quarterly, result.annual))
-    return pd.DataFrame(rows, columns=[by, "qwi_cells", "qwi_cells_used", "qwi_quarterly", "qwi_annual"])
+    rate = pd.to_numeric(unique["turnover_rate"], errors="coerce")
+    weight = pd.to_numeric(unique["employment"], errors="coerce")
+    usable = rate.notna() & weight.notna() & (weight > 0)
+    frame = unique[[by]].assign(used=usable, weight=weight.where(usable), weighted=(rate * weight).where(usable))
+    groups = frame.groupby(by, sort=True, dropna=True)
+    out = pd.DataFrame({"qwi_cells": groups.size(), "qwi_cells_used": groups["used"].sum().astype(int)})
+    out["qwi_quarterly"] = groups["weighted"].sum() / groups["weight"].sum().where(out["qwi_cells_used"] > 0)
+    out["qwi_annual"] = annual_from_quarterly_turnover(out["qwi_quarterly"])
+    return out.rename_axis(by).reset_index()
 
 
 def baseline_comparison(surveys: pd.DataFrame, cells: pd.DataFrame, by: str) -> pd.DataFrame:

@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 
 from sectorscope import codes
-from sectorscope.metrics.workers import wage_gain
 
 STATE_SOURCE = "state"
 EDUCATION_PARTNER_TYPES = ("K-12", "postsecondary")
@@ -127,24 +126,30 @@ def earnings_return_by(participants: pd.DataFrame, grants: pd.DataFrame, by: str
     missing gain. Columns: ``by``, grant_dollars, completers, gain_n, mean_hourly_gain, employed_completers,
     annual_gain, return_per_dollar.
     """
-    completed = participants["completed"].astype("boolean").fillna(False)
+    completed = participants["completed"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     if assumptions.employed_in_sector_only:
-        employed = completed & participants["employed_in_sector"].astype("boolean").fillna(False)
+        employed = completed & participants["employed_in_sector"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     else:
-        employed = completed & pd.to_numeric(participants["post_hourly_wage"], errors="coerce").notna()
-    people = participants.assign(_completed=completed.to_numpy(dtype=bool), _employed=employed.to_numpy(dtype=bool))
+        employed = completed & pd.to_numeric(participants["post_hourly_wage"], errors="coerce").notna().to_numpy()
+    pre = pd.to_numeric(participants["pre_hourly_wage"], errors="coerce")
+    post = pd.to_numeric(participants["post_hourly_wage"], errors="coerce")
+    with_gain = completed & pre.notna().to_numpy() & post.notna().to_numpy()  # as ``workers.wage_gain`` counts
+    people = pd.DataFrame({by: participants[by].to_numpy(), "completed": completed, "employed": employed,
+                           "gain": (post - pre).where(with_gain).to_numpy()})
+    groups = people.groupby(by, sort=True)
     dollars = grants.groupby(by)["amount_usd"].sum() if not grants.empty else pd.Series(dtype=float)
     keys = sorted(set(people[by].dropna()) | set(dollars.index))
-    rows = []
-    for key in keys:
-        group = people[people[by] == key]
-        gain = wage_gain(group["pre_hourly_wage"], group["post_hourly_wage"], group["completed"])
-        grant = float(dollars.get(key, 0.0))
-        n_employed = int(group["_employed"].sum())
-        annual, ratio = earnings_return(gain.mean_gain, n_employed, grant, assumptions)
-        rows.append((key, grant, int(group["_completed"].sum()), gain.n, gain.mean_gain, n_employed, annual, ratio))
-    return pd.DataFrame(rows, columns=[by, "grant_dollars", "completers", "gain_n", "mean_hourly_gain",
-                                       "employed_completers", "annual_gain", "return_per_dollar"])
+    out = pd.DataFrame(index=pd.Index(keys, name=by))
+    out["grant_dollars"] = dollars.reindex(out.index).fillna(0.0).astype(float)
+    out["completers"] = groups["completed"].sum().reindex(out.index).fillna(0).astype(int)
+    out["gain_n"] = groups["gain"].count().reindex(out.index).fillna(0).astype(int)
+    out["mean_hourly_gain"] = groups["gain"].mean().reindex(out.index)
+    out["employed_completers"] = groups["employed"].sum().reindex(out.index).fillna(0).astype(int)
+    results = [earnings_return(g, e, d, assumptions) for g, e, d in zip(
+        out["mean_hourly_gain"], out["employed_completers"], out["grant_dollars"], strict=True)]
+    out["annual_gain"] = [gain for gain, _ in results]
+    out["return_per_dollar"] = [ratio for _, ratio in results]
+    return out.reset_index()
 
 
 def partner_composition(partnerships: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
