@@ -132,6 +132,9 @@ _READ_COLUMNS = frozenset(
        *_QUARTERLY_ESTABLISHMENTS, *_MONTHS}
 )
 
+_TEXT_COLUMNS = ("area_fips", "own_code", "industry_code", "agglvl_code", "size_code", "qtr", "disclosure_code",
+                 "industry_title", "lq_disclosure_code", "oty_disclosure_code")
+
 Progress = Callable[[float, str], None]
 
 
@@ -176,7 +179,8 @@ def industry_titles(codes: pd.Series, bls_titles: pd.Series | None) -> pd.Series
     if bls_titles is None:
         known = codes.map(INDUSTRY_TITLES)
         return known.astype(object).where(known.notna(), None)
-    pairs = pd.DataFrame({"code": codes.to_numpy(), "title": bls_titles.to_numpy()}, index=codes.index)
+    pairs = pd.DataFrame({"code": codes.to_numpy(dtype=object), "title": bls_titles.to_numpy(dtype=object)},
+                         index=codes.index)
     unique = pairs.drop_duplicates()
     lookup = {(c, b): _strip_code(c, b) for c, b in zip(unique["code"], unique["title"], strict=True)}
     titles = [lookup[pair] for pair in zip(pairs["code"], pairs["title"], strict=True)]
@@ -255,13 +259,16 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
         "wages": _number(frame["total_qtrly_wages"]),
         "estabs": _number(frame[estab_column]) if estab_column else np.nan,
     })
-    data["industry_title"] = industry_titles(data["industry_code"],
-                                             frame["industry_title"] if "industry_title" in frame.columns else None)
+    data["industry_title"] = frame["industry_title"] if "industry_title" in frame.columns else None
+    if "_source" in frame.columns:  # which file a row came from, when several are converted together
+        data["_source"] = frame["_source"]
     if "size_code" in frame.columns:
         data = data[_text(frame["size_code"]).fillna("0").eq("0").to_numpy()]
     data = data[data["quarter"].isin([1, 2, 3, 4])]
     grouped = data.groupby(list(KEY), sort=False, dropna=False)
+    extra = {"_source": ("_source", "first")} if "_source" in data.columns else {}
     annual = grouped.agg(
+        **extra,
         industry_title=("industry_title", "first"),
         agglvl_code=("agglvl_code", "first"),
         quarters=("quarter", "nunique"),
@@ -285,7 +292,7 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
         "area_fips": annual["area_fips"],
         "own_code": annual["own_code"],
         "industry_code": annual["industry_code"],
-        "industry_title": annual["industry_title"],
+        "industry_title": industry_titles(annual["industry_code"], annual["industry_title"]),
         "agglvl_code": annual["agglvl_code"],
         "year": annual["year"],
         "establishments": _round_half_up(annual["estabs"] / 4),
@@ -298,6 +305,8 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
         "oty_employment_chg": np.nan,
         "oty_employment_pct_chg": np.nan,
     })
+    if "_source" in annual.columns:
+        rows["_source"] = annual["_source"]
     return rows.reset_index(drop=True), gaps
 
 
@@ -340,11 +349,13 @@ def qcew_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_bls_csv(data: bytes) -> pd.DataFrame:
-    """One BLS CSV (plain or gzipped) as text columns, keeping only the columns ``qcew_annual`` is made from."""
+    """One BLS CSV (plain or gzipped), keeping only the columns ``qcew_annual`` is made from: codes and titles as
+    text (leading zeros kept), numbers parsed by the CSV reader (a malformed number leaves its column as text, and
+    the validator reports it)."""
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
-    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, usecols=lambda c: c in _READ_COLUMNS,
-                       encoding="latin-1")
+    return pd.read_csv(io.BytesIO(data), dtype={name: str for name in _TEXT_COLUMNS}, keep_default_na=False,
+                       na_values=[""], usecols=lambda c: c in _READ_COLUMNS, encoding="latin-1")
 
 
 def read_qcew_upload(name: str, data: bytes) -> list[tuple[str, pd.DataFrame]]:
@@ -387,12 +398,21 @@ def qcew_batch(sources: Sequence[tuple[str, pd.DataFrame]]) -> tuple[pd.DataFram
 
     Returns (rows, quarter gaps, series replaced by annual values).
     """
-    parts, gaps, problems = [], [], []
+    parts, gaps, problems, quarterly = [], [], [], []
     for number, (source, frame) in enumerate(sources):
-        rows, found = rows_from_bls(frame, source)
-        quarterly = not is_bls_annual_layout(frame)
-        parts.append(rows.assign(_source=number, _quarterly=quarterly))
-        gaps.extend(found)
+        if is_bls_annual_layout(frame):
+            parts.append(annual_rows_from_bls(frame).assign(_source=number, _quarterly=False))
+        elif is_bls_quarterly_layout(frame):
+            quarterly.append(frame.assign(_source=number))
+        else:
+            _not_a_layout(source, frame)
+    if quarterly:  # converted together: API slices hold one quarter each, so a year spans four files
+        together = pd.concat(quarterly, ignore_index=True)
+        problems.extend(_repeated_quarters(together, sources))
+        rows, gaps = annual_rows_from_quarters(together)
+        parts.append(rows.assign(_quarterly=True))
+    if problems:
+        raise ValidationError(problems)
     if not parts:
         return pd.DataFrame(columns=[*KEY]), gaps, 0
     combined = pd.concat(parts, ignore_index=True)
@@ -416,6 +436,19 @@ def qcew_batch(sources: Sequence[tuple[str, pd.DataFrame]]) -> tuple[pd.DataFram
     if problems:
         raise ValidationError(problems)
     return combined.drop(columns=["_source", "_quarterly"]).reset_index(drop=True), gaps, replaced
+
+
+def _repeated_quarters(quarters: pd.DataFrame, sources: Sequence[tuple[str, pd.DataFrame]]) -> list[Problem]:
+    """The same series and quarter in two quarterly files (or twice in one): an error naming the files."""
+    key = ["area_fips", "own_code", "industry_code", "year", "qtr"]
+    clash = quarters[quarters.duplicated(key, keep=False)]
+    problems = []
+    for values, group in list(clash.groupby(key, sort=False))[:20]:
+        names = " and ".join(sources[i][0] for i in sorted(set(group["_source"])))
+        problems.append(Problem(sources[int(group["_source"].iloc[0])][0], TABLE, None, ", ".join(key),
+                                ", ".join(str(v) for v in values), f"the same series and quarter is in {names}; "
+                                "load one of them"))
+    return problems
 
 
 def _state_of(rows: pd.DataFrame) -> str | None:

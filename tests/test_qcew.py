@@ -187,3 +187,12 @@ def test_the_demo_labor_market_data_loads_the_same_through_the_qcew_loader(demo_
 def test_state_names_and_areas():
     assert qcew.state_name("42") == "Pennsylvania" and qcew.state_area("08") == "08000"
     assert qcew.STATES["NY"] == ("36", "New York")
+
+
+def test_quarters_from_separate_files_make_one_year_and_repeats_are_refused():
+    slices = [(f"{q}.csv", quarterly_frame([("42071", "5", "62", q, "", 2, 10, 10, 10, 100)])) for q in (1, 2, 3, 4)]
+    rows, gaps, _ = qcew.qcew_batch(slices)  # the open-data API serves one quarter per file
+    assert rows["employment"].tolist() == [10] and not gaps
+    with pytest.raises(ValidationError) as error:
+        qcew.qcew_batch([*slices, ("again.csv", slices[0][1])])
+    assert "1.csv and again.csv" in str(error.value)

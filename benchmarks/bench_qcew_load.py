@@ -1,0 +1,93 @@
+"""Measure loading real BLS QCEW files, and the industry page's work per view, as a user meets them.
+
+    python benchmarks/bench_qcew_load.py [--runs 3]
+
+1. ``qcew load`` of Pennsylvania's 69 quarterly 2016 files (355,612 rows, 11 MB gzipped) into a new database
+   (creating it writes the U.S. county shapes, ~3.5 s) and into an existing one (upsert): read, make annual
+   averages, validate, write, swap in.
+2. Lancaster County's four annual files (7,745 rows) into a new database.
+3. One view of the page's numbers: the area's rows and the reference's rows from DuckDB, the industry profile,
+   shift-share and ranking, for one county and for a ten-county region (the demo database).
+Prints the median of ``--runs`` runs of each. Needs ../shared/data/qcew-bls. Not a test: numbers depend on the
+machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sectorscope import db, qcew  # noqa: E402
+from sectorscope.metrics import labor_market as lm  # noqa: E402
+
+QCEW = ROOT.parent / "shared" / "data" / "qcew-bls"
+PENNSYLVANIA = QCEW / "quarterly-2016-by-area" / "pennsylvania"
+LANCASTER = QCEW / "annual-by-area-lancaster-pa"
+
+
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def page_numbers(con, area_fips: list[str], start: int, end: int) -> None:
+    """What the Industry page computes for one view (without drawing)."""
+    rows = db.run_query(con, "industry_area_rows", area_fips=area_fips, own_code="5", level="4")
+    reference = db.run_query(con, "industry_area_rows", area_fips=[qcew.US_AREA], own_code="5", level="4")
+    partnerships = db.run_query(con, "industry_partnerships", sector_codes=[], county_fips=area_fips,
+                                year_from=start, year_to=end, public_only=False)
+    profile = lm.industry_profile(rows, reference, start_year=start, end_year=end)
+    lm.rank_industries(profile, lm.partnership_coverage(list(profile["industry_code"]), partnerships),
+                       lm.DEFAULT_WEIGHTS)
+    lm.shift_share_table(rows, reference, start, end)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if not PENNSYLVANIA.is_dir():
+        print(f"needs {PENNSYLVANIA}", file=sys.stderr)
+        return 1
+    results: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        for run in range(args.runs):
+            new = folder / f"pa-{run}.duckdb"
+            results.setdefault("PA 2016 quarterly, 69 files -> new database", []).append(
+                timed(lambda new=new: qcew.load_qcew_paths(new, [PENNSYLVANIA])))
+            results.setdefault("PA 2016 quarterly, 69 files -> existing database (upsert)", []).append(
+                timed(lambda new=new: qcew.load_qcew_paths(new, [PENNSYLVANIA])))
+            lancaster = folder / f"lancaster-{run}.duckdb"
+            results.setdefault("Lancaster annual 2013-2016, 4 files -> new database", []).append(
+                timed(lambda lancaster=lancaster: qcew.load_qcew_paths(lancaster, [LANCASTER])))
+        from sectorscope.builder import build_demo_database
+
+        demo = folder / "demo.duckdb"
+        build_demo_database(demo)
+        con = db.connect_read_only(demo)
+        region = db.run_query(con, "regions")["county_fips"].iloc[0]
+        for _ in range(args.runs):
+            results.setdefault("page numbers, one county (demo)", []).append(
+                timed(lambda: page_numbers(con, ["42071"], 2019, 2024)))
+            results.setdefault(f"page numbers, region of {len(region)} counties (demo)", []).append(
+                timed(lambda: page_numbers(con, list(region), 2019, 2024)))
+        con.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    for name, seconds in results.items():
+        print(f"{name:<62} median {statistics.median(seconds):6.2f} s  (runs: "
+              + ", ".join(f"{s:.2f}" for s in seconds) + ")")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
