@@ -15,9 +15,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import os
 import re
+import socket
+import time
+import urllib.error
+import urllib.request
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -539,8 +545,6 @@ class Download:
 
 def api_url() -> str:
     """Base URL of the QCEW open-data CSV API (``$SECTORSCOPE_QCEW_URL``, default BLS's)."""
-    import os
-
     return os.environ.get(API_URL_ENV, "").strip().rstrip("/") or DEFAULT_API_URL
 
 
@@ -553,9 +557,6 @@ def slice_urls(base_url: str, areas: Sequence[str], years: Sequence[int], quarte
 
 def _no_network(error: BaseException) -> bool:
     """Is this the kind of failure that means "no network at all" (name lookup, refused, unreachable)?"""
-    import socket
-    import urllib.error
-
     reason = error.reason if isinstance(error, urllib.error.URLError) else error
     return isinstance(reason, socket.gaierror | ConnectionRefusedError) or (
         isinstance(reason, OSError) and getattr(reason, "errno", None) in (101, 113))  # ENETUNREACH, EHOSTUNREACH
@@ -563,10 +564,6 @@ def _no_network(error: BaseException) -> bool:
 
 def _get(url: str, timeout: float, retries: int, backoff: float, allow_retry_on_no_network: bool) -> bytes | None:
     """The body of ``url``; None for 404. Retries server errors, 429 and timeouts with exponential backoff."""
-    import time
-    import urllib.error
-    import urllib.request
-
     request = urllib.request.Request(url, headers={"User-Agent": "sectorscope (QCEW fetch)"})
     for attempt in range(retries + 1):
         try:
@@ -602,8 +599,6 @@ def download_slices(
     """Download the API slices of ``areas`` x ``years`` (annual, or the four quarters) into ``cache_dir``,
     reusing files already there. The first request that needs the network is made alone: if the host cannot be
     reached at all, ``FetchError`` is raised at once, without retries."""
-    from concurrent.futures import ThreadPoolExecutor
-
     report = progress or (lambda fraction, message: None)
     wanted = slice_urls(base_url or api_url(), areas, years, quarterly)
     result = Download()
