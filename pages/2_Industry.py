@@ -35,6 +35,10 @@ if levels.empty:
 
 controls = st.columns([3, 2, 2])
 level_options = [level for level in LEVELS if level in set(levels["level"])]
+reference_options = ["us"] if view.county_fips == () else ["us", "state"]
+for key, options in (("industry_level", level_options), ("industry_reference", reference_options)):
+    if st.session_state.get(key) not in (None, *options):  # a choice another area offered
+        del st.session_state[key]
 level = controls[2].segmented_control("Industries", level_options, format_func=LEVELS.get, key="industry_level",
                                       default="4" if "4" in level_options else level_options[0]) or level_options[0]
 rows = fetch("industry_area_rows", area_fips=area_fips, own_code=PRIVATE, level=level)
@@ -52,7 +56,6 @@ if len(years) > 1:
 else:
     start = end = years[0]
     controls[0].caption(f"Only {end} is loaded: no growth to compare.")
-reference_options = ["us"] if view.county_fips == () else ["us", "state"]
 reference = controls[1].segmented_control(
     "Compare with", reference_options, format_func={"us": "U.S.", "state": state}.get, key="industry_reference",
     default="us", help="The reference of location quotients and shift-share") or "us"

@@ -1,0 +1,106 @@
+"""Industry analysis charts and tables: what the figures hold, read from fig.data (suppressed never drawn as 0)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sectorscope import geo
+from sectorscope.charts import industry as charts
+from sectorscope.metrics import labor_market as lm
+
+
+def ranked() -> pd.DataFrame:
+    return pd.DataFrame({
+        "industry_code": ["62", "31-33", "48-49", "11"],
+        "industry_title": ["Health care and social assistance", "Manufacturing", "Transportation and warehousing",
+                           "Agriculture"],
+        "lq": [1.5, 2.5, np.nan, 0.5], "cagr": [0.04, 0.02, np.nan, -0.01],
+        "employment": [150.0, 200.0, np.nan, 40.0], "wage_ratio": [1.25, 1.5, np.nan, 0.6],
+        "avg_weekly_wage": [1000.0, 1200.0, np.nan, 480.0], "coverage": ["full", "none", "none", "partial"],
+        "partnerships": [["Health"], [], [], ["Food"]], "gap": [False, True, False, False],
+        "strong": [True, True, False, False], "status": ["disclosed", "disclosed", "suppressed", "partly suppressed"],
+        "areas": [2, 2, 2, 2], "suppressed_areas": [0, 0, 2, 1], "suppressed_establishment_share": [0, 0, 1, 0.25],
+        "rank": [2.0, 1.0, np.nan, 3.0], "score": [66.7, 100.0, np.nan, 33.3], "employment_share": [0.15, 0.2,
+                                                                                                   np.nan, 0.04],
+        "pct_change_1y": [0.07, 0.05, np.nan, -0.02], "pct_change_5y": [0.25, 0.11, np.nan, -0.05],
+        "establishments": [15.0, 20.0, 3.0, 4.0],
+    })
+
+
+def test_bubbles_leave_suppressed_industries_out_and_mark_gaps_and_partnerships():
+    fig = charts.lq_growth_bubble(ranked(), "Title")
+    bubbles = fig.data[0]
+    assert len(bubbles.x) == 3 and list(bubbles.y) == [2.5, 1.5, 0.5]  # by employment; suppressed not drawn
+    assert list(bubbles.x) == pytest.approx([2.0, 4.0, -1.0])  # growth in percent per year
+    assert [t.startswith("⚠") for t in bubbles.text] == [True, False, False]
+    assert list(bubbles.marker.line.width) == [0.6, 3, 3]  # rings on the served industries
+    assert fig.layout.yaxis.type == "log"
+    assert {a.text for a in fig.layout.annotations} == set(lm.QUADRANTS)
+    empty = charts.lq_growth_bubble(ranked().assign(lq=np.nan), "Title")
+    assert "No industry" in empty.layout.annotations[0].text
+
+
+def test_labels_never_overlap():
+    x = np.array([0.5, 0.5, 0.5, 0.51, 0.2])
+    y = np.array([0.5, 0.5, 0.5, 0.5, 0.9])
+    spots = charts.place_labels(x, y, np.full(5, 5.0), ["a long industry title"] * 5)
+    assert spots[:2] == ["top center", "bottom center"]  # the second label at the same spot goes below
+    assert None in spots[2:4]  # crowded: a label that would overlap is dropped (hover still names it)
+    assert spots[4] == "top center"  # far away: room above
+
+
+def test_shift_share_bars_stack_to_the_actual_change():
+    table = lm.shift_share([100.0, 50.0, np.nan], [130.0, 40.0, 10.0], 0.1, [0.2, 0.0, 0.1])
+    table.insert(0, "industry_code", ["62", "31-33", "48-49"])
+    table.insert(1, "industry_title", ["Health", "Manufacturing", "Transport"])
+    fig = charts.shift_share_bars(table, "Title")
+    assert [trace.name for trace in fig.data] == ["Reference growth", "Industry mix", "Regional (competitive)",
+                                                  "Actual change"]
+    assert list(fig.data[3].y) == ["Manufacturing", "Health"]  # the suppressed row is left out
+    stacked = np.sum([list(trace.x) for trace in fig.data[:3]], axis=0)
+    assert stacked.tolist() == pytest.approx(list(fig.data[3].x))
+    assert fig.layout.barmode == "relative"
+
+
+@pytest.fixture(scope="module")
+def pennsylvania():
+    counties = geo.counties_table("42")
+    return counties, geo.feature_collection(counties)
+
+
+def test_lq_map_draws_suppressed_counties_grey_not_as_zero(pennsylvania):
+    counties, geojson = pennsylvania
+    frame = counties[["county_fips", "county_name", "centroid_lon", "centroid_lat"]].copy()
+    frame["lq"] = [0.5 + i / 20 for i in range(len(frame))]
+    frame["employment"] = 100.0
+    frame["status"] = ["suppressed" if i % 10 == 0 else ("no data" if i == 1 else "disclosed")
+                       for i in range(len(frame))]
+    frame.loc[frame["status"] == "suppressed", "lq"] = np.nan
+    fig = charts.industry_lq_map(frame, geojson, "Title", outlines=charts.selected_outline(geojson, ["42071"]))
+    names = [(trace.name, len(trace.locations)) for trace in fig.data]
+    assert names == [("LQ", 59), ("Suppressed by BLS", 7), ("No QCEW loaded", 1)]
+    assert fig.data[0].z[0] == pytest.approx(np.log2(frame["lq"].iloc[2]))  # log scale around 1
+    assert fig.layout.map.style == "white-bg" and len(fig.layout.map.layers[0].source["features"]) == 1
+
+
+def test_table_text_says_suppressed_instead_of_a_blank_or_zero():
+    text = charts.industry_table_text(ranked()).set_index("Industry")
+    assert (text.loc["Transportation and warehousing", "Employment"],
+            text.loc["Transportation and warehousing", "LQ"]) == ("suppressed", "suppressed")
+    assert text.loc["Agriculture", "Employment"] == "≥ 40 (1 of 2 suppressed)"
+    assert text.loc["Manufacturing", "Flag"] == "⚠ strong, no partnership"
+    assert text.loc["Health care and social assistance", "Per year"] == "+4.0%"
+    assert text.loc["Health care and social assistance", "Weekly wage"] == "$1,000"
+    assert "Partly suppressed" in charts.suppression_note(ranked(), 2)
+    assert "Transportation and warehousing" in charts.suppression_note(ranked(), 2)
+
+
+def test_area_labels():
+    assert charts.area_label([], "Pennsylvania") == "Pennsylvania"
+    assert charts.area_label(["Lancaster"], "PA") == "Lancaster County"
+    assert charts.area_label(["Lancaster", "York"], "PA") == "Lancaster and York counties"
+    assert charts.area_label(list("ABCDE"), "PA") == "5 counties (A, B, C …)"
+    assert charts.possessive("Lancaster and York counties") == "Lancaster and York counties'"
+    assert charts.possessive("Pennsylvania") == "Pennsylvania's"
