@@ -86,7 +86,8 @@ def test_trends_leave_years_without_data_out():
     by_year = by_year.assign(employed_q2_rate=[0.8, 0.7, np.nan], employed_q4_rate=[0.75, np.nan, np.nan],
                              employed_q2_n=[40, 30, 0], employed_q4_n=[40, 0, 0])
     gain = charts.gain_trend(by_year, "2020–2022")
-    assert list(gain.data[1].x) == [2020, 2022] and list(gain.data[1].marker.symbol) == ["circle", "circle-open"]
+    assert list(gain.data[0].x) == [2020, 2022] and list(gain.data[0].marker.symbol) == ["circle", "circle-open"]
+    assert list(gain.data[0].error_y.array) == [0.5, 0.5]
     employment = charts.employment_trend(by_year, "2020–2022")
     q4 = employment.data[1]
     assert q4.y[0] == 0.75 and all(value is None or math.isnan(value) for value in q4.y[1:])

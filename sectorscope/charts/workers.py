@@ -66,7 +66,7 @@ def wage_gain_box(spread: pd.DataFrame, by: str, names: Mapping[str, str], perio
                   annotation_text="published mean +$2.00", annotation_position="top",
                   annotation_font_color=PUBLISHED)
     return _layout(fig, f"Hourly wage gain of completers by {by_label(by)}, exits {period}",
-                   140 + 34 * max(len(ordered), 1), empty=ordered.empty, xaxis=_gain_axis(),
+                   max(220, 140 + 34 * len(ordered)), empty=ordered.empty, xaxis=_gain_axis(),
                    yaxis={"title": None, "automargin": True})
 
 
@@ -108,7 +108,7 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
                   annotation_text="published mean +$2.00", annotation_position="top",
                   annotation_font_color=PUBLISHED)
     return _layout(fig, f"Partnerships ranked by median hourly wage gain, exits {period} (lines: 95% interval)",
-                   110 + 21 * max(len(ranked), 1), empty=ranked.empty,
+                   max(240, 110 + 21 * len(ranked)), empty=ranked.empty,
                    xaxis=_gain_axis("Median hourly wage gain ($)"),
                    yaxis={"title": None, "automargin": True, "tickfont": {"size": 11}})
 
@@ -195,19 +195,18 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
 
 
 def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
-    """Median hourly wage gain by exit year with its 95% interval as a band; small-n years drawn hollow.
+    """Median hourly wage gain by exit year with its 95% interval (error bars); small-n years drawn hollow.
     ``by_year`` is ``outcomes_by(..., "exit_year")``."""
     years = by_year.dropna(subset=["median_gain"]).sort_values("exit_year")
     small = years["gain_n"].astype(float) < SMALL_N
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=list(years["exit_year"]) + list(years["exit_year"])[::-1],
-                             y=list(years["median_gain_high"]) + list(years["median_gain_low"])[::-1],
-                             fill="toself", fillcolor="rgba(0,114,178,0.15)", line={"width": 0},
-                             hoverinfo="skip", name="95% interval"))
-    fig.add_trace(go.Scatter(
-        x=years["exit_year"], y=years["median_gain"], mode="lines+markers", name="median gain",
+    fig = go.Figure(go.Scatter(
+        x=years["exit_year"], y=years["median_gain"], mode="lines+markers", name="median gain (95% interval)",
         line={"color": MAIN, "width": 2.5},
-        marker={"size": 9, "color": MAIN, "symbol": ["circle-open" if s else "circle" for s in small]},
+        marker={"size": 9, "color": MAIN, "symbol": ["circle-open" if s else "circle" for s in small],
+                "line": {"width": 2, "color": MAIN}},
+        error_y={"type": "data", "symmetric": False, "array": years["median_gain_high"] - years["median_gain"],
+                 "arrayminus": years["median_gain"] - years["median_gain_low"], "color": "#7fb2d6",
+                 "thickness": 1.5},
         customdata=list(zip(years["gain_n"].map(_n_label), years["median_gain_low"].map(format_signed_dollars),
                             years["median_gain_high"].map(format_signed_dollars), strict=True)),
         hovertemplate=("%{x}: median %{y:$.2f}<br>95% interval %{customdata[1]} to %{customdata[2]}"
@@ -247,19 +246,19 @@ def breakdown(groups: pd.DataFrame, by: str, overall_gain: float, period: str) -
     fig = go.Figure(go.Bar(
         x=rows["median_gain"], y=[f"{value} ({_n_label(n)})" for value, n in zip(rows[by], rows["gain_n"],
                                                                                  strict=True)],
-        orientation="h", marker={"color": [MUTED if s else MAIN for s in small],
-                                 "pattern": {"shape": ["/" if s else "" for s in small]}},
+        orientation="h", marker={"color": ["#d9d9d9" if s else MAIN for s in small],
+                                 "pattern": {"shape": ["/" if s else "" for s in small], "fgcolor": MUTED}},
         error_x={"type": "data", "symmetric": False, "array": rows["median_gain_high"] - rows["median_gain"],
                  "arrayminus": rows["median_gain"] - rows["median_gain_low"], "color": "#444444"},
         text=[f"gap {format_signed_dollars(gap)}" for gap in rows["gain_gap"]], textposition="inside",
-        insidetextanchor="start", textfont={"color": "white", "size": 11},
+        insidetextanchor="start", textfont={"color": ["#222222" if s else "white" for s in small], "size": 11},
         hovertemplate="%{y}: median %{x:$.2f}<extra></extra>", showlegend=False,
     ))
     if not math.isnan(overall_gain):
         fig.add_vline(x=overall_gain, line_dash="dash", line_color="#222222",
                       annotation_text=f"overall {format_signed_dollars(overall_gain)}",
                       annotation_position="top")
-    return _layout(fig, f"Median hourly wage gain by {by_label(by)}, exits {period}", 130 + 42 * max(len(rows), 1),
+    return _layout(fig, f"Median hourly wage gain by {by_label(by)}, exits {period}", max(220, 130 + 42 * len(rows)),
                    empty=rows.empty, xaxis=_gain_axis("Median hourly wage gain ($)"),
                    yaxis={"title": None, "automargin": True})
 
