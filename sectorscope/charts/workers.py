@@ -211,9 +211,10 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
                             years["median_gain_high"].map(format_signed_dollars), strict=True)),
         hovertemplate=("%{x}: median %{y:$.2f}<br>95% interval %{customdata[1]} to %{customdata[2]}"
                        "<br>%{customdata[0]} completers<extra></extra>")))
-    fig.add_hline(y=PUBLISHED_MEAN_GAIN, line_dash="dash", line_color=PUBLISHED,
-                  annotation_text="published mean +$2.00", annotation_position="bottom right",
-                  annotation_font_color=PUBLISHED)
+    if not years.empty:  # in the legend rather than written on the chart, where it would cover a point
+        fig.add_trace(go.Scatter(x=[years["exit_year"].min() - 0.3, years["exit_year"].max() + 0.3],
+                                 y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name="published mean +$2.00",
+                                 line={"color": PUBLISHED, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
     return _layout(fig, f"Median hourly wage gain by exit year, {period}", 380, empty=years.empty,
                    xaxis={"title": "Exit year", "dtick": 1, "gridcolor": "#eeeeee"},
                    yaxis={**_gain_axis(), "rangemode": "tozero"})
