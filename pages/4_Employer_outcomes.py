@@ -52,14 +52,17 @@ else:
     cards[1].caption(f"n = {format_count(change.n)} employers")
     cards[2].caption(f"n = {format_count(change.n)} employers")
 
-    left, right = (st.container(), st.container()) if page.public else st.columns([2, 3])
+    paired = employers.paired_turnover(latest)
+    few = len(paired) <= 40  # few employers: each one by name, full width; many: a scatter beside the groups
+    left, right = (st.container(), st.container()) if page.public or few else st.columns([2, 3])
     with left:
         if page.public:
             st.caption("Each employer's own rates are shown on staff pages only.")
         else:
-            st.plotly_chart(charts.turnover_scatter(employers.paired_turnover(latest),
-                                                    f"Each employer: before vs at the survey (n={change.n:,})"),
-                            key="turnover-scatter", config=PLOT)
+            build = charts.employer_dumbbell if few else charts.turnover_scatter
+            st.plotly_chart(build(paired, f"Each employer: before vs at the survey (n={change.n:,})"),
+                            key="turnover-by-employer", config=PLOT)
+            render_download(paired, "turnover-by-employer.csv", "Download each employer's turnover CSV (staff)")
     with right:
         group_label = st.segmented_control("Compare by", list(GROUPS), default="Sector", key="turnover_by") or "Sector"
         by = GROUPS[group_label]

@@ -75,6 +75,14 @@ def test_tiny_state_figures_by_hand(tiny_qwi_db, monkeypatch):
     assert shown["Hires from training"] == "4" and shown["Per employer (median)"] == "2"
 
 
+def test_a_small_selection_draws_each_employer_as_a_dumbbell(tiny_qwi_db, monkeypatch):
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch)
+    figure = charts_of(at)["Each employer: before vs at the survey (n=1)"]
+    after = trace(figure, "At the survey")
+    assert list(after["y"]) == ["General Hospital · Lancaster Health Careers"]
+    assert numbers(after["x"]) == pytest.approx([0.30]) and after["text"] == ["-10 pts"]
+
+
 def test_baseline_is_the_industry_in_the_same_counties_and_years(tiny_qwi_db, monkeypatch):
     at = open_page(PAGE, tiny_qwi_db, monkeypatch)
     figure = baseline_figure(at)
@@ -109,7 +117,8 @@ def test_every_table_has_a_csv_download(tiny_qwi_db, monkeypatch):
     at = open_page(PAGE, tiny_qwi_db, monkeypatch)
     names = {button.proto.label for button in at.get("download_button")}
     assert {"Download turnover by group CSV", "Download survey shares CSV", "Download baseline comparison CSV",
-            "Download hires by partnership CSV", "Download hires by employer CSV (staff)"} <= names
+            "Download hires by partnership CSV", "Download hires by employer CSV (staff)",
+            "Download each employer's turnover CSV (staff)"} <= names
 
 
 def test_public_mode_hides_small_numbers_and_employer_rows(tiny_qwi_db, monkeypatch):
@@ -119,7 +128,7 @@ def test_public_mode_hides_small_numbers_and_employer_rows(tiny_qwi_db, monkeypa
     assert shown["Hires from training"] == "fewer than 10"
     assert "Each employer: before vs at the survey (n=1)" not in charts_of(at)
     names = {button.proto.label for button in at.get("download_button")}
-    assert "Download hires by employer CSV (staff)" not in names
+    assert not {"Download hires by employer CSV (staff)", "Download each employer's turnover CSV (staff)"} & names
 
 
 def test_empty_selection_says_so(tiny_db, monkeypatch):

@@ -62,31 +62,49 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
                           "gridcolor": "#eeeeee", "scaleanchor": "x"})
 
 
+def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd.Series, names: tuple[str, str],
+              title: str) -> go.Figure:
+    """Before (grey) and after (blue) per row, joined by a line, the change written beside the after marker."""
+    fig = go.Figure()
+    line_x, line_y = [], []
+    for y, b, a in zip(labels, before, after, strict=True):
+        line_x += [b, a, None]
+        line_y += [y, y, None]
+    fig.add_trace(go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "#bbbbbb", "width": 3},
+                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(x=before, y=labels, mode="markers", name=names[0], marker={"color": BEFORE_COLOR,
+                             "size": 11}, hovertemplate="%{y}<br>before: %{x:.1%}<extra></extra>"))
+    sides = ["middle left" if c < 0 else "middle right" for c in change]  # away from the before marker
+    fig.add_trace(go.Scatter(x=after, y=labels, mode="markers+text", name=names[1],
+                             marker={"color": AFTER_COLOR, "size": 11}, text=change.map(format_points),
+                             textposition=sides, textfont={"size": 11},
+                             hovertemplate="%{y}<br>after: %{x:.1%}<extra></extra>"))
+    return _layout(fig, title, _height(len(labels)), xaxis={"title": "Annual turnover rate", "tickformat": ".0%",
+                                                            "rangemode": "tozero", "gridcolor": "#eeeeee"},
+                   yaxis={"title": None, "automargin": True})
+
+
 def turnover_dumbbell(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
     """Median turnover before (grey) and after (blue) per group, joined by a line, labelled with n and the change.
 
     ``frame`` has the ``label`` column, n, median_before, median_after, median_change (``turnover_change_by``).
     """
     rows = frame.iloc[::-1]  # the first row on top
-    labels = _label_with_n(rows[label], rows["n"])
-    fig = go.Figure()
-    line_x, line_y = [], []
-    for y, before, after in zip(labels, rows["median_before"], rows["median_after"], strict=True):
-        line_x += [before, after, None]
-        line_y += [y, y, None]
-    fig.add_trace(go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "#bbbbbb", "width": 3},
-                             hoverinfo="skip", showlegend=False))
-    fig.add_trace(go.Scatter(x=rows["median_before"], y=labels, mode="markers", name="Before joining (median)",
-                             marker={"color": BEFORE_COLOR, "size": 11},
-                             hovertemplate="%{y}<br>before: %{x:.1%}<extra></extra>"))
-    sides = ["middle left" if change < 0 else "middle right" for change in rows["median_change"]]  # away from before
-    fig.add_trace(go.Scatter(x=rows["median_after"], y=labels, mode="markers+text", name="At the survey (median)",
-                             marker={"color": AFTER_COLOR, "size": 11}, text=rows["median_change"].map(format_points),
-                             textposition=sides, textfont={"size": 11},
-                             hovertemplate="%{y}<br>after: %{x:.1%}<extra></extra>"))
-    return _layout(fig, title, _height(len(rows)), xaxis={"title": "Annual turnover rate", "tickformat": ".0%",
-                                                          "rangemode": "tozero", "gridcolor": "#eeeeee"},
-                   yaxis={"title": None, "automargin": True})
+    return _dumbbell(_label_with_n(rows[label], rows["n"]), rows["median_before"], rows["median_after"],
+                     rows["median_change"], ("Before joining (median)", "At the survey (median)"), title)
+
+
+def employer_dumbbell(paired: pd.DataFrame, title: str) -> go.Figure:
+    """Each employer's turnover before joining and at the survey (for small selections; largest fall on top).
+
+    ``paired`` has employer_name, partnership_name, turnover_rate_before, turnover_rate_after, change
+    (``paired_turnover``).
+    """
+    rows = paired.sort_values("change", ascending=False, kind="stable")
+    labels = [f"{employer} · {partnership}" for employer, partnership in zip(rows["employer_name"],
+                                                                             rows["partnership_name"], strict=True)]
+    return _dumbbell(labels, rows["turnover_rate_before"], rows["turnover_rate_after"], rows["change"],
+                     ("Before joining", "At the survey"), title)
 
 
 def survey_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
