@@ -22,6 +22,11 @@ def data_app(demo_db, tmp_path_factory):
         yield base, log, folder
 
 
+def table_files_input(tab):
+    """The file input of the uploader for table files (the page has a second one for QCEW files)."""
+    return tab.get_by_test_id("stFileUploader").filter(has_text="CSV (UTF-8").locator('input[type="file"]')
+
+
 def write_csvs(folder, participants=None):
     paths = []
     for name, frame in tiny_tables().items():
@@ -41,7 +46,7 @@ def test_upload_in_the_browser(browser, data_app, tmp_path):
         wait_for_run(tab)
         bad = tiny_tables()["participants"].assign(county_fips=["42071", "99999", "42133", "42133"])
         (tmp_path / "bad").mkdir()
-        tab.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        table_files_input(tab).set_input_files(
             write_csvs(tmp_path / "bad", participants=bad))
         wait_for_run(tab)
         tab.get_by_role("button", name="Load", exact=True).click()
@@ -53,7 +58,7 @@ def test_upload_in_the_browser(browser, data_app, tmp_path):
         tab.goto(base + "/Data")
         wait_for_run(tab)
         (tmp_path / "good").mkdir()
-        tab.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        table_files_input(tab).set_input_files(
             write_csvs(tmp_path / "good"))
         wait_for_run(tab)
         tab.get_by_role("button", name="Load", exact=True).click()
