@@ -145,7 +145,7 @@ def describe_selection(selection: Selection, options: FilterOptions, sector_name
         places = f"{len(selection.region_ids)} region(s), {len(selection.county_fips)} counties"
     else:
         places = listed([county_names.get(f, f) for f in selection.county_fips], "all counties",
-                        "county" if len(selection.county_fips) == 1 else "counties")
+                        "County" if len(selection.county_fips) == 1 else "counties")
     years = (f"{selection.year_from}" if selection.year_from == selection.year_to
              else f"{selection.year_from}–{selection.year_to}")
     return f"{sectors} · {places} · {years}"

@@ -54,7 +54,10 @@ def format_signed_dollars(value: float | None, cents: bool = True) -> str:
 
 def format_points(change: float | None) -> str:
     """A change of a share in percentage points: -0.29 -> -29 pts."""
-    return MISSING if _missing(change) else f"{change * 100:+.0f} pts"
+    if _missing(change):
+        return MISSING
+    points = round(change * 100) + 0  # + 0 turns -0 into 0
+    return f"{points:+d} pts"
 
 
 def format_ratio(value: float | None, digits: int = 2) -> str:

@@ -89,6 +89,10 @@ def validate_batch(
             problems.append(Problem(item.source, item.table, None, None, None,
                                     f"two files in one batch for table {item.table}; combine them first"))
             continue
+        if len(item.frame) == 0:
+            problems.append(Problem(item.source, item.table, None, None, None,
+                                    "the file has no data rows (a cut-off or empty export?); nothing to load"))
+            continue
         frame, found = normalize_table(item.table, item.frame, item.source)
         problems.extend(found)
         if not found:
@@ -103,7 +107,7 @@ def validate_batch(
 
     # References are checked even when values are wrong, so one report lists everything; unreadable values are
     # missing by now and not checked twice.
-    replaced = {item.table for item in inputs if item.mode == "replace"}
+    replaced = {item.table for item in inputs if item.mode == "replace" and item.table in typed}
     problems.extend(check_foreign_keys(typed, loaded_keys, replaced))
     if con is not None and not problems:
         problems.extend(_appended_key_clashes(inputs, typed, con))

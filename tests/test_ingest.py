@@ -183,3 +183,11 @@ def test_own_data_is_never_mixed_into_the_demo(demo_db, tmp_path):
     problems = rejected(demo_copy, [ingest.TableInput("stories", tiny_tables()["stories"], "stories.csv")])
     assert any("holds the synthetic demo" in p.message for p in problems)
     assert sha256(demo_copy) == before
+
+
+def test_a_file_with_a_header_and_no_rows_is_rejected(live_db):
+    before = sha256(live_db)
+    header_only = tiny_tables()["employer_surveys"].iloc[:0]
+    problems = rejected(live_db, [ingest.TableInput("employer_surveys", header_only, "surveys.csv")])
+    assert any("no data rows" in p.message for p in problems)
+    assert sha256(live_db) == before
