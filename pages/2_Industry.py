@@ -39,8 +39,8 @@ reference_options = ["us"] if view.county_fips == () else ["us", "state"]
 for key, options in (("industry_level", level_options), ("industry_reference", reference_options)):
     if st.session_state.get(key) not in (None, *options):  # a choice another area offered
         del st.session_state[key]
-level = controls[2].segmented_control("Industries", level_options, format_func=LEVELS.get, key="industry_level",
-                                      default="4" if "4" in level_options else level_options[0]) or level_options[0]
+level = controls[2].selectbox("Industries", level_options, format_func=LEVELS.get, key="industry_level",
+                              index=level_options.index("4") if "4" in level_options else 0)
 rows = fetch("industry_area_rows", area_fips=area_fips, own_code=PRIVATE, level=level)
 years = lm.years_with_data(rows, len(area_fips))
 if not years:
@@ -71,16 +71,10 @@ coverage = lm.partnership_coverage(list(profile["industry_code"]), partnerships)
 source = ("Synthetic demo data in the BLS QCEW layout" if page.is_demo else
           "U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages")
 source += f", annual averages, private ownership, {LEVELS[level]}"
-published = profile["lq_source"].eq("BLS published").any()
-lq_basis = ("BLS's published LQ against the U.S." if published and reference == "us" else
-            f"computed against {reference_name} ({reference_area})")
 series = f"the {'U.S.' if reference == 'us' else state} series ({reference_area})"
 if missing:
-    st.warning(f"{series[0].upper() + series[1:]} is not loaded for {', '.join(map(str, missing))}, so "
-               + ("location quotients use BLS's published values where the county files carry them, and "
-                  if reference == "us" else "location quotients against the state and ")
-               + f"shift-share against {reference_name} cannot be computed. Load the {reference_area} file for "
-               "those years, or compare with the other reference.", icon=":material/warning:")
+    st.warning(charts.missing_reference_note(series, missing, profile["lq_source"].eq("BLS published").any(),
+                                             reference_name), icon=":material/warning:")
 
 # --- Weights, read before the charts that show the ranking ----------------------------------------------------
 ranking_area = st.container()
@@ -117,11 +111,15 @@ with ranking_area:
     headline[3].metric("…with no partnership", format_count(int(ranked["gap"].sum())),
                        help="No partnership in view serving the area has a sector covering the industry")
 
-    st.plotly_chart(charts.lq_growth_bubble(
-        ranked, f"Concentration and growth of {areas} industries, {start}–{end}",
-        growth_label=f"Employment growth per year, {start}-{end}"), key="industry-bubbles", config=chart_config)
-    st.caption(f"Bubble size: employment in {end}; colour: average weekly wage against {areas} all-industry "
-               f"average (blue above, vermillion below). LQ: {lq_basis}. {suppression} Source: {source}.")
+    if (ranked["lq"].gt(0) & ranked["cagr"].notna()).any():
+        st.plotly_chart(charts.lq_growth_bubble(
+            ranked, f"Concentration and growth of {areas} industries, {start}–{end}",
+            growth_label=f"Employment growth per year, {start}-{end}"), key="industry-bubbles", config=chart_config)
+        st.caption(f"Bubble size: employment in {end}; colour: average weekly wage against {areas} all-industry "
+                   f"average (blue above, vermillion below). LQ: {charts.lq_basis(ranked['lq_source'], series)}. "
+                   f"{suppression} Source: {source}.")
+    else:
+        st.info(charts.bubble_note(start, end, ranked["lq"].notna().any(), series), icon=":material/info:")
     gaps = ranked[ranked["gap"]]
     if not gaps.empty:
         st.warning("**Strong industries with no partnership:** " + "; ".join(
@@ -172,11 +170,16 @@ county_rows = fetch("industry_county_rows", state_fips=page.state_fips, industry
                     year=end)
 by_county = lm.county_location_quotients(county_rows, reference_rows, industry_code=pick, year=end,
                                          reference=reference)
-state_map = state_geojson(page.state_fips)
-st.plotly_chart(charts.industry_lq_map(by_county, state_map, f"{titles[pick]}: location quotient by county, {end}",
-                                       outlines=charts.selected_outline(state_map, view.county_fips), width_hint=860),
-                key="industry-map", config=chart_config)
 counts = by_county["status"].value_counts()
+if counts.get("disclosed", 0) == 0:
+    st.info(f"No county has an LQ for {titles[pick]} in {end}: {series} is not loaded and the county files carry "
+            "no published LQ, or BLS suppressed every county's figure.", icon=":material/info:")
+else:
+    state_map = state_geojson(page.state_fips)
+    st.plotly_chart(charts.industry_lq_map(by_county, state_map,
+                                           f"{titles[pick]}: location quotient by county, {end}",
+                                           outlines=charts.selected_outline(state_map, view.county_fips),
+                                           width_hint=860), key="industry-map", config=chart_config)
 published_note = " (BLS's published value where the file has it)" if reference == "us" else ""
 outline_note = f"; black outline: {area}" if view.county_fips else ""
 st.caption(f"LQ against {reference_name}{published_note}{outline_note}. {counts.get('suppressed', 0):,} counties "

@@ -160,6 +160,8 @@ def test_real_lancaster_files_say_which_reference_series_is_missing(lancaster_db
     at.button_group(key="industry_reference").set_value("state").run()
     assert any(w.startswith("The Pennsylvania series (42000) is not loaded") for w in warnings_of(at))
     assert table(at).loc["Health care and social assistance", "LQ"] == "–"
+    assert not at.get("plotly_chart")  # nothing to draw: notes say why instead of empty charts
+    assert any("no LQ can be computed without the Pennsylvania series (42000)" in i.value for i in at.info)
 
 
 def test_the_command_line_report_shows_the_page_numbers(lancaster_db, monkeypatch):

@@ -104,3 +104,15 @@ def test_area_labels():
     assert charts.area_label(list("ABCDE"), "PA") == "5 counties (A, B, C …)"
     assert charts.possessive("Lancaster and York counties") == "Lancaster and York counties'"
     assert charts.possessive("Pennsylvania") == "Pennsylvania's"
+
+
+def test_notes_name_the_missing_reference():
+    series = "the U.S. series (US000)"
+    assert charts.lq_basis(pd.Series(["BLS published", "no U.S. figure"]), series) == (
+        "BLS's published LQ against the U.S.")
+    assert charts.lq_basis(pd.Series(["computed against the U.S. file"]), series) == f"computed against {series}"
+    assert charts.lq_basis(pd.Series(["no U.S. figure"]), series) == f"none, {series} is not loaded"
+    note = charts.missing_reference_note(series, [2013, 2016], True, "the U.S.")
+    assert note.startswith("The U.S. series (US000) is not loaded for 2013, 2016") and "published" in note
+    assert "growth needs two years" in charts.bubble_note(2016, 2016, False, series)
+    assert "without the U.S. series" in charts.bubble_note(2016, 2016, False, series)

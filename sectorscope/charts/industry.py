@@ -334,3 +334,36 @@ def suppression_note(industries: pd.DataFrame, area_count: int) -> str:
 def possessive(name: str) -> str:
     """"Lancaster County's", "Lancaster and York counties'"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def lq_basis(lq_sources: pd.Series, series: str) -> str:
+    """Where the LQs shown come from, in words (``series`` names the reference, e.g. "the U.S. series (US000)")."""
+    published = bool(lq_sources.eq("BLS published").any())
+    computed = bool(lq_sources.str.startswith("computed").any())
+    if published and computed:
+        return f"BLS's published LQ where the county's file has it, else computed against {series}"
+    if published:
+        return "BLS's published LQ against the U.S."
+    if computed:
+        return f"computed against {series}"
+    return f"none, {series} is not loaded"
+
+
+def missing_reference_note(series: str, years: list[int], has_published_lq: bool, reference_name: str) -> str:
+    """Which reference series is missing and what cannot be computed without it."""
+    what = ("location quotients come only from BLS's published values in the county files, and shift-share "
+            if has_published_lq else "location quotients and shift-share ")
+    return (f"{series[0].upper() + series[1:]} is not loaded for {', '.join(map(str, years))}, so {what}against "
+            f"{reference_name} cannot be computed. Load that file for those years, or compare with the other "
+            "reference.")
+
+
+def bubble_note(start_year: int, end_year: int, has_lq: bool, series: str) -> str:
+    """Why the LQ-growth chart has nothing to draw."""
+    reasons = []
+    if start_year == end_year:
+        reasons.append(f"growth needs two years and only {end_year} is chosen or loaded")
+    if not has_lq:
+        reasons.append(f"no LQ can be computed without {series}")
+    return ("The concentration and growth chart has nothing to draw: " + "; ".join(reasons or
+            ["no industry has both an LQ and a growth rate"]) + ". The table below still shows size and wages.")

@@ -97,7 +97,7 @@ def _text_table(report: pd.DataFrame) -> str:
         "5-yr": report["change_5y_pct"].map(percent),
         "per yr": report["growth_per_year_pct"].map(percent),
     })
-    return shown.to_string(index=False)
+    return shown.to_string(index=False, justify="left")
 
 
 def run(args: argparse.Namespace) -> int:
