@@ -140,7 +140,7 @@ render_download(ranked.drop(columns=["partnerships", "sectors"]).assign(
     partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join)),
     f"industries-{'-'.join(area_fips)}-{end}.csv")
 
-st.subheader(f"Shift-share, {start}–{end}")
+st.subheader(f"Shift-share, {start}–{end}" if start != end else "Shift-share")
 shift = lm.shift_share_table(rows, reference_rows, start, end)
 shift = shift[shift["industry_code"].isin(ranked["industry_code"])]
 if start == end:
@@ -180,11 +180,11 @@ else:
                                            f"{titles[pick]}: location quotient by county, {end}",
                                            outlines=charts.selected_outline(state_map, view.county_fips),
                                            width_hint=860), key="industry-map", config=chart_config)
-published_note = " (BLS's published value where the file has it)" if reference == "us" else ""
-outline_note = f"; black outline: {area}" if view.county_fips else ""
-st.caption(f"LQ against {reference_name}{published_note}{outline_note}. {counts.get('suppressed', 0):,} counties "
-           f"suppressed by BLS (grey), {counts.get('no data', 0):,} with no QCEW loaded, "
-           f"{counts.get('no reference', 0):,} without a reference figure. Source: {source}, {end}.")
+    published_note = " (BLS's published value where the file has it)" if reference == "us" else ""
+    outline_note = f"; black outline: {area}" if view.county_fips else ""
+    st.caption(f"LQ against {reference_name}{published_note}{outline_note}. {counts.get('suppressed', 0):,} counties "
+               f"suppressed by BLS (grey), {counts.get('no data', 0):,} with no QCEW loaded, "
+               f"{counts.get('no reference', 0):,} without a reference figure. Source: {source}, {end}.")
 render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]), f"lq-by-county-{pick}-{end}.csv")
 
 with st.expander("How these are measured"):
