@@ -65,6 +65,8 @@ reference_rows = fetch("industry_area_rows", area_fips=[reference_area], own_cod
 missing = lm.missing_reference_years(reference_rows, sorted({start, end}))
 
 profile = lm.industry_profile(rows, reference_rows, start_year=start, end_year=end, reference=reference)
+if page.public:  # no figure on fewer than k people, even where BLS publishes it
+    profile = lm.hide_small_cells(profile, page.min_cell)
 partnerships = fetch("industry_partnerships", sector_codes=list(view.sector_codes), county_fips=list(view.county_fips),
                      year_from=view.year_from, year_to=view.year_to, public_only=page.public)
 coverage = lm.partnership_coverage(list(profile["industry_code"]), partnerships)
@@ -170,6 +172,8 @@ county_rows = fetch("industry_county_rows", state_fips=page.state_fips, industry
                     year=end)
 by_county = lm.county_location_quotients(county_rows, reference_rows, industry_code=pick, year=end,
                                          reference=reference)
+if page.public:
+    by_county = lm.hide_small_cells(by_county, page.min_cell)
 counts = by_county["status"].value_counts()
 if counts.get("disclosed", 0) == 0:
     st.info(f"No county has an LQ for {titles[pick]} in {end}: {series} is not loaded and the county files carry "
@@ -206,4 +210,6 @@ with st.expander("How these are measured"):
         "- **Suppressed** cells (BLS disclosure code N) stay missing: never counted as zero.\n"
         "- Quarterly files give annual averages as BLS makes them (mean of 12 months; wages summed over 4 "
         "quarters), only where all four quarters are present and disclosed."
+        + (f"\n- **Public view**: an industry or county with fewer than {page.min_cell} jobs is hidden like a cell "
+           "BLS suppressed." if page.public else "")
     )

@@ -327,3 +327,16 @@ def test_a_year_not_loaded_is_missing_not_zero():
     without_york_2014 = industries[~((industries["area_fips"] == YORK) & (industries["year"] == 2014))]
     matched = lm.matched_employment(without_york_2014, 2014, 2019)
     assert matched.loc["62", "start_employment"] == 120 and matched.loc["62", "matched_areas"] == 1
+
+
+def test_public_views_hide_industries_of_fewer_than_k_people():
+    profile = pd.DataFrame({"industry_code": ["62", "11", "21"], "employment": [150.0, 4.0, 0.0],
+                            "establishments": [15.0, 1.0, 0.0], "avg_weekly_wage": [1000.0, 700.0, np.nan],
+                            "lq": [1.5, 0.2, 0.0], "cagr": [0.01, 0.5, np.nan],
+                            "status": ["disclosed", "disclosed", "disclosed"]})
+    hidden = lm.hide_small_cells(profile, 10).set_index("industry_code")
+    assert hidden.loc["62", "employment"] == 150 and hidden.loc["62", "status"] == "disclosed"
+    small = hidden.loc["11"]
+    assert small["status"] == "suppressed" and small[["employment", "avg_weekly_wage", "lq", "cagr"]].isna().all()
+    assert small["establishments"] == 1  # tells nothing about people
+    assert hidden.loc["21", "employment"] == 0 and hidden.loc["21", "status"] == "disclosed"

@@ -474,3 +474,19 @@ def county_location_quotients(county_rows: pd.DataFrame, reference_rows: pd.Data
 def industries_in_sectors(industry_codes: pd.Series, sector_prefixes: Sequence[Sequence[str]]) -> pd.Series:
     """Which industries overlap any of the sectors (each given by its NAICS prefixes)."""
     return industry_codes.map(lambda code: any(naics_coverage(code, list(p)) for p in sector_prefixes)).astype(bool)
+
+
+HIDEABLE = ("employment", "avg_weekly_wage", "wage_ratio", "employment_share", "lq", "change_1y", "pct_change_1y",
+            "change_5y", "pct_change_5y", "start_employment", "end_employment", "change", "pct_change", "cagr")
+
+
+def hide_small_cells(profile: pd.DataFrame, k: int) -> pd.DataFrame:
+    """For public views: industries with 1 to k-1 jobs lose every figure resting on those few people (their jobs,
+    wages, LQ and growth become missing and their status "suppressed"), as BLS's own suppressed cells do.
+    Establishment counts, which tell nothing about people, stay. Zero jobs stays visible."""
+    small = profile["employment"].gt(0) & profile["employment"].lt(k)
+    hidden = profile.copy()
+    for column in (c for c in HIDEABLE if c in hidden.columns):
+        hidden[column] = hidden[column].mask(small)
+    hidden["status"] = hidden["status"].mask(small, "suppressed")
+    return hidden
