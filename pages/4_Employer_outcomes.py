@@ -3,7 +3,7 @@ they value), and do they beat their industry's local turnover?"""
 
 import streamlit as st
 
-from sectorscope import qwi
+from sectorscope import privacy, qwi
 from sectorscope.charts import employers as charts
 from sectorscope.filters import describe_selection
 from sectorscope.formatting import format_count, format_percent, format_points
@@ -66,7 +66,7 @@ else:
     with right:
         group_label = st.segmented_control("Compare by", list(GROUPS), default="Sector", key="turnover_by") or "Sector"
         by = GROUPS[group_label]
-        by_group = employers.hide_small_groups(employers.turnover_change_by(latest, by), "n",
+        by_group = privacy.suppress_groups(employers.turnover_change_by(latest, by), "n",
                                                ["median_before", "median_after", "median_change"], k)
         by_group["name"] = by_group[by].map(GROUP_NAMES[by]).fillna(by_group[by])
         st.plotly_chart(charts.turnover_dumbbell(by_group.dropna(subset=["median_change"]).head(30), "name",
@@ -80,7 +80,7 @@ else:
     # --- What employers report -------------------------------------------------------------------------------------
     st.subheader("What employers report")
     shares = employers.survey_shares(latest)
-    shares = employers.hide_small_groups(shares, "n", ["share", "yes"], k) if k else shares
+    shares = privacy.suppress_groups(shares, "n", ["share", "yes"], k) if k else shares
     st.plotly_chart(charts.survey_shares_chart(shares, "Share of surveyed employers reporting each gain"),
                     key="survey-shares", config=PLOT)
     st.caption("Published: third-party evaluation of the Massachusetts Sector Initiative (as cited in State Sector "
@@ -99,7 +99,7 @@ elif not latest.empty:
     base_label = st.segmented_control("Compare by", ["Sector", "Partnership"], default="Sector",
                                       key="baseline_by") or "Sector"
     base_by = GROUPS[base_label]
-    comparison = employers.hide_small_groups(employers.baseline_comparison(latest, cells, base_by), "n",
+    comparison = privacy.suppress_groups(employers.baseline_comparison(latest, cells, base_by), "n",
                                              ["median_before", "median_after", "median_change", "after_minus_qwi"], k)
     comparison["name"] = comparison[base_by].map(GROUP_NAMES[base_by]).fillna(comparison[base_by])
     st.plotly_chart(charts.baseline_chart(comparison.head(40), "name", "Partnership employers' annual turnover and "
@@ -148,7 +148,7 @@ st.caption("QWI's stable-job turnover (TurnOvrS) is a quarterly rate; it is annu
 # --- Hires from training ----------------------------------------------------------------------------------------------
 if not latest.empty:
     st.subheader("Hires from the partnerships' training")
-    hires = employers.hide_small_groups(employers.hires_by(surveys, "partnership_id"), "employers_reporting",
+    hires = privacy.suppress_groups(employers.hires_by(surveys, "partnership_id"), "employers_reporting",
                                         ["hires", "hires_per_employer", "median_per_employer"], k)
     hires["name"] = hires["partnership_id"].map(partnership_names)
     summary = employers.hires_summary(surveys)

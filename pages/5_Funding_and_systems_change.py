@@ -8,7 +8,7 @@ from sectorscope.charts import funding as charts
 from sectorscope.filters import describe_selection
 from sectorscope.formatting import format_compact_dollars, format_count, format_dollars, format_ratio
 from sectorscope.metrics import funding
-from sectorscope.metrics.employers import hide_small_groups
+from sectorscope.privacy import suppress_groups
 from sectorscope.ui.data import fetch
 from sectorscope.ui.render import render_download, stop_if_empty
 from sectorscope.ui.setup import page_setup
@@ -58,8 +58,8 @@ st.plotly_chart(charts.grants_over_time(funding.grant_dollars_by(grants, column)
                 key="grants-over-time", config=PLOT)
 st.plotly_chart(charts.dollars_per_partnership(by_partnership, "Grant dollars per partnership, state and non-state "
                                                "(largest 25)"), key="dollars-per-partnership", config=PLOT)
-table = hide_small_groups(by_partnership, "participants", ["cost_per_participant"], k)
-table = hide_small_groups(table.drop(columns="hidden"), "completers", ["cost_per_completer"], k)
+table = suppress_groups(by_partnership, "participants", ["cost_per_participant"], k)
+table = suppress_groups(table.drop(columns="hidden"), "completers", ["cost_per_completer"], k)
 table["leverage_text"] = table["leverage"].map(lambda v: "no state $" if v != v else format_ratio(v) + " : 1")
 table = table.sort_values("grant_dollars", ascending=False)
 dollars = st.column_config.NumberColumn(format="$%,d")
@@ -94,7 +94,7 @@ return_label = d.segmented_control("By", ["Sector", "Partnership"], default="Sec
 assumptions = funding.EarningsAssumptions(hours, years, employed_choice.startswith("in the partnership"))
 return_by = "sector_code" if return_label == "Sector" else "partnership_id"
 returns = funding.earnings_return_by(participants, grants, return_by, assumptions)
-returns = hide_small_groups(returns, "employed_completers", ["mean_hourly_gain", "annual_gain", "return_per_dollar",
+returns = suppress_groups(returns, "employed_completers", ["mean_hourly_gain", "annual_gain", "return_per_dollar",
                                                              "gain_n"], k)
 returns["name"] = returns[return_by].map(page.sector_names if return_by == "sector_code" else names)
 st.plotly_chart(charts.earnings_return_chart(returns.fillna({"employed_completers": 0}), "name",

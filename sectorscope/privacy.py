@@ -35,3 +35,22 @@ def suppress_counts(counts: pd.Series, k: int) -> pd.Series:
 def suppressed_label(k: int) -> str:
     """What a hidden cell says instead of its number."""
     return SUPPRESSED_LABEL.format(k=k)
+
+
+def suppress_groups(frame: pd.DataFrame, n_column: str, columns: list[str], k: int | None) -> pd.DataFrame:
+    """Public views: blank ``columns`` (and ``n_column``) of groups resting on fewer than ``k`` employers or people.
+
+    Uses ``suppress_counts`` on ``n_column``, so when a single group is hidden a second (the smallest
+    other) is hidden too and no total can reveal it. ``k`` None (staff views) returns the frame unchanged. A
+    ``hidden`` column says which rows were blanked.
+    """
+    out = frame.copy()
+    if k is None or out.empty:
+        out["hidden"] = False
+        return out
+    counts = pd.to_numeric(out[n_column], errors="coerce")
+    hidden = (suppress_counts(counts, k).isna() & counts.notna()).to_numpy(dtype=bool)
+    for column in [n_column, *columns]:
+        out[column] = out[column].astype("float64").mask(hidden)
+    out["hidden"] = hidden
+    return out

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sectorscope import privacy
 from sectorscope.metrics import employers
 
 B = "boolean"
@@ -176,10 +177,10 @@ def test_years_to_show(selected, covered, expected):
 
 def test_hide_small_groups_with_a_complementary_cell():
     frame = pd.DataFrame({"group": ["a", "b", "c"], "n": [3, 12, 40], "median": [0.1, 0.2, 0.3]})
-    hidden = employers.hide_small_groups(frame, "n", ["median"], 10)
+    hidden = privacy.suppress_groups(frame, "n", ["median"], 10)
     assert list(hidden["hidden"]) == [True, True, False]  # b hidden too, or a total would reveal a
     assert hidden["median"].isna().tolist() == [True, True, False]
-    assert employers.hide_small_groups(frame, "n", ["median"], None)["median"].tolist() == [0.1, 0.2, 0.3]
+    assert privacy.suppress_groups(frame, "n", ["median"], None)["median"].tolist() == [0.1, 0.2, 0.3]
 
 
 @settings(deadline=None, max_examples=60)  # pandas per example; the machine is shared

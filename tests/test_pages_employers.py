@@ -147,7 +147,7 @@ def test_north_carolina_qwi_alone_draws_the_baseline(nc_db, monkeypatch):
     assert len(qwi_trace["y"]) == 20 and "Manufacturing" in qwi_trace["y"]
     assert all(0 < value < 1 for value in numbers(qwi_trace["x"]) if value == value)
     notes = " ".join(c.value for c in at.caption)
-    assert "metro-area (CBSA)" in notes and "covers 2010, not the selected years" in notes
+    assert "metro-area (CBSA)" in notes  # the year filter itself now spans the QWI years (2010)
     assert "No partnership employer surveys" in notes
 
 

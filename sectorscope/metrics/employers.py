@@ -11,7 +11,6 @@ import pandas as pd
 
 from sectorscope import references
 from sectorscope.metrics.common import share_true
-from sectorscope.privacy import suppress_counts
 
 # Survey questions, their labels and the Massachusetts Sector Initiative evaluation's shares (DESIGN section 5).
 SURVEY_QUESTIONS: dict[str, str] = {
@@ -263,22 +262,3 @@ def years_to_show(year_from: int, year_to: int, first_year: float, last_year: fl
         return None
     low, high = max(year_from, int(first_year)), min(year_to, int(last_year))
     return (low, high) if low <= high else (int(first_year), int(last_year))
-
-
-def hide_small_groups(frame: pd.DataFrame, n_column: str, columns: list[str], k: int | None) -> pd.DataFrame:
-    """Public views: blank ``columns`` (and ``n_column``) of groups resting on fewer than ``k`` employers or people.
-
-    Uses ``privacy.suppress_counts`` on ``n_column``, so when a single group is hidden a second (the smallest
-    other) is hidden too and no total can reveal it. ``k`` None (staff views) returns the frame unchanged. A
-    ``hidden`` column says which rows were blanked.
-    """
-    out = frame.copy()
-    if k is None or out.empty:
-        out["hidden"] = False
-        return out
-    counts = pd.to_numeric(out[n_column], errors="coerce")
-    hidden = (suppress_counts(counts, k).isna() & counts.notna()).to_numpy(dtype=bool)
-    for column in [n_column, *columns]:
-        out[column] = out[column].astype("float64").mask(hidden)
-    out["hidden"] = hidden
-    return out
