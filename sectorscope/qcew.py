@@ -493,6 +493,10 @@ def load_qcew_sources(
         raise ValidationError([Problem("(no file)", TABLE, None, None, None, "no QCEW CSV file was given")])
     rows, gaps, replaced = qcew_batch(frames)
     source = frames[0][0] if len(frames) == 1 else f"{len(frames)} QCEW files ({frames[0][0]} …)"
+    if rows.empty:
+        why = "; ".join(map(str, gaps[:5])) if gaps else "the files hold no data rows"
+        raise ValidationError([Problem(source, TABLE, None, None, None,
+                                       f"no annual averages could be made, so nothing was loaded: {why}")])
     state = _state_of(rows)
     db_path = Path(db_path)
     result = ingest.load_batch(

@@ -24,6 +24,7 @@ from conftest import SHARED
 from sectorscope import db, qcew
 from sectorscope.commands.industry import LEVELS, OWNERSHIPS, industry_report
 from sectorscope.metrics import labor_market as lm
+from sectorscope.validation import ValidationError
 
 QCEW = SHARED / "data" / "qcew-bls"
 PENNSYLVANIA = QCEW / "quarterly-2016-by-area" / "pennsylvania"
@@ -246,8 +247,9 @@ def test_ohio_api_slices_colorado_and_new_york_quarterly_files_load(pennsylvania
     colorado = qcew.load_qcew_paths(path, [QCEW / "quarterly-2016-by-area" / "colorado"])
     new_york = qcew.load_qcew_paths(path, [QCEW / "quarterly-2016-by-area" / "new-york"])
     assert (colorado.files, new_york.files) == (66, 64) and not colorado.gaps and not new_york.gaps
-    us_q1 = qcew.load_qcew_paths(path, [QCEW / "api-slices" / "us-total-quarterly" / "US000_2019_q1.csv"])
-    assert us_q1.rows["qcew_annual"] == 0 and us_q1.gaps[0].quarters == (1,)  # one quarter: no annual average
+    with pytest.raises(ValidationError) as error:  # one quarter: no annual average, and nothing loaded
+        qcew.load_qcew_paths(path, [QCEW / "api-slices" / "us-total-quarterly" / "US000_2019_q1.csv"])
+    assert "US000 2019: only Q1 present" in str(error.value)
     with duckdb.connect(str(path), read_only=True) as con:
         states = con.execute("select left(area_fips, 2), count(*) from qcew_annual group by all order by 1"
                              ).fetchall()
