@@ -29,7 +29,7 @@ def test_industry_page_draws_its_charts_and_follows_the_county_filter(page, serv
     wait_for_run(page)
     wait_for_industry_map(page)
     no_error_box(page)
-    assert page.get_by_text("Concentration and growth of Pennsylvania").count() >= 1
+    page.get_by_text("Concentration and growth of Pennsylvania").first.wait_for(timeout=30_000)  # Plotly's title
     assert page.locator(".js-plotly-plot").count() == 3  # bubbles, shift-share, map
     state_map = map_traces(page)
     shot(page, "industry-state")
@@ -37,7 +37,7 @@ def test_industry_page_draws_its_charts_and_follows_the_county_filter(page, serv
     choose(page, "County", "Lancaster")
     wait_for_industry_map(page)
     no_error_box(page)
-    assert page.get_by_text("Concentration and growth of Lancaster County").count() >= 1
+    page.get_by_text("Concentration and growth of Lancaster County").first.wait_for(timeout=30_000)
     assert "county=42071" in page.url
     assert map_traces(page) == state_map  # the map shows one industry across all counties either way
     shot(page, "industry-lancaster")
