@@ -38,3 +38,18 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture(autouse=True)
+def fresh_streamlit_caches(request):
+    """Page tests share one process: clear Streamlit's caches around each, so no test sees another's database."""
+    if not request.node.path.name.startswith("test_pages"):
+        yield
+        return
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()

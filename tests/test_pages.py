@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from sectorscope.config import PROJECT_ROOT
 from sectorscope.ui.menu import PAGES
 
 PAGE_FILES = [page.path for page in PAGES]
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def open_page(path: str, db, monkeypatch, mode: str = "staff", **params) -> AppTest:

@@ -6,21 +6,11 @@ import hashlib
 import shutil
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from tiny_state import tiny_tables
 
 from sectorscope import config, templates
 from sectorscope.config import PROJECT_ROOT
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def data_page(monkeypatch, mode: str = "staff") -> AppTest:

@@ -8,7 +8,6 @@ import json
 
 import numpy as np
 import pytest
-import streamlit as st
 from test_pages import metrics_of, open_page
 from test_qwi import NC_METRO, build_tiny_with_qwi, needs_shared
 
@@ -16,15 +15,6 @@ from sectorscope import ingest, qwi
 
 PAGE = "pages/4_Employer_outcomes.py"
 QWI_TRACE = "Industry in the region (QWI, annualized)"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from test_pages import metrics_of, open_page
 from test_pages_employers import charts_of, numbers
 
 PAGE = "pages/5_Funding_and_systems_change.py"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def earnings_figure(at) -> dict:

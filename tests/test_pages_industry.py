@@ -9,7 +9,6 @@ import json
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-import streamlit as st
 from conftest import SHARED
 from test_pages import metrics_of, open_page
 from test_qcew_tiny import tiny_qcew_database
@@ -19,15 +18,6 @@ from sectorscope.commands.industry import LEVELS, OWNERSHIPS, industry_report
 
 PAGE = "pages/2_Industry.py"
 LANCASTER_ANNUAL = SHARED / "data" / "qcew-bls" / "annual-by-area-lancaster-pa"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
-import streamlit as st
 from test_pages import link_values, metrics_of, open_page
 from tiny_state import YORK
 from tiny_workers import worker_db  # noqa: F401  (fixture)
 
 PAGE = "pages/3_Worker_outcomes.py"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def charts_of(at) -> dict[str, dict]:
