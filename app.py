@@ -6,7 +6,7 @@ from sectorscope import headlines
 from sectorscope.charts import maps
 from sectorscope.filters import describe_selection
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
-from sectorscope.ui.render import render_headlines
+from sectorscope.ui.render import render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
 page = page_setup("Overview", ":material/dashboard:")
@@ -29,6 +29,10 @@ changes = fetch("system_changes_of_partnerships", partnership_ids=ids, year_from
 stories = fetch("stories_of_partnerships", partnership_ids=ids, consented_only=page.public)
 by_county = fetch("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)
 
+loaded = page.loaded
+if "partnerships" not in loaded:
+    render_not_loaded(["partnerships"], page.public)
+    st.stop()
 if directory.empty and participants.empty and surveys.empty:
     st.info("No partnership, participant or employer matches this selection. Widen the sectors, counties or "
             "years in the sidebar.",
@@ -36,15 +40,16 @@ if directory.empty and participants.empty and surveys.empty:
     st.stop()
 
 st.subheader("Impact on workers")
-render_headlines(headlines.worker_headlines(participants, k), columns=4)
+render_headlines(headlines.worker_headlines(participants, k, loaded), columns=4, public=page.public)
 
 st.subheader("Impact on employers")
-render_headlines(headlines.employer_headlines(surveys, k), columns=3)
+render_headlines(headlines.employer_headlines(surveys, k, loaded), columns=3, public=page.public)
 
 st.subheader("Partnership effectiveness")
 left, right = st.columns([3, 2])
 with left:
-    render_headlines(headlines.partnership_headlines(directory, partners, grants, len(participants)), columns=2)
+    render_headlines(headlines.partnership_headlines(directory, partners, grants, len(participants), loaded,
+                                                     page.state_fips, page.public), columns=2, public=page.public)
 with right:
     counties = fetch("state_counties", state_fips=page.state_fips)
     map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
@@ -59,10 +64,12 @@ with right:
 left, right = st.columns(2)
 with left:
     st.subheader("Systems change")
-    render_headlines(headlines.systems_headlines(changes, len(directory)), columns=2)
+    render_headlines(headlines.systems_headlines(changes, len(directory), loaded, page.public), columns=2,
+                     public=page.public)
 with right:
     st.subheader("Impact on community")
-    render_headlines(headlines.community_headlines(by_county, participants, len(stories), k), columns=2)
+    render_headlines(headlines.community_headlines(by_county, participants, len(stories), k, loaded), columns=2,
+                     public=page.public)
 
 with st.expander("How these figures are measured"):
     st.markdown(

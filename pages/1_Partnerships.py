@@ -4,12 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from sectorscope import headlines, privacy
+from sectorscope.availability import SHORT_TEXT, Absence, hidden_text
 from sectorscope.charts import bars, maps
 from sectorscope.filters import describe_selection
-from sectorscope.formatting import format_dollars
+from sectorscope.formatting import format_count, format_dollars
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.filters import set_partnership
-from sectorscope.ui.render import render_download, render_headlines
+from sectorscope.ui.render import render_download, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
 page = page_setup("Partnerships", ":material/handshake:")
@@ -42,9 +43,14 @@ if directory.empty:
             icon=":material/filter_alt_off:")
 else:
     table = directory.assign(counties=directory["county_names"].map(", ".join))
-    if page.public:
-        table["participants"] = privacy.suppress_counts(table["participants"], page.min_cell)
-        table["employers"] = privacy.suppress_counts(table["employers"], page.min_cell)
+    if page.public:  # hidden counts read "hidden (fewer than k)", never a blank, a None or a 0
+        for column in ("participants", "employers"):
+            table[column] = privacy.suppress_counts(table[column], page.min_cell).map(
+                lambda count: hidden_text(page.min_cell) if pd.isna(count) else format_count(count))
+    for column, source in (("participants", "participants"), ("employers", "employer_surveys"),
+                           ("grant_dollars", "grants")):
+        if source not in page.loaded:  # a count over a table never loaded is unknown, not 0
+            table[column] = SHORT_TEXT[Absence.NOT_LOADED].lower()
     columns = ["name", "sector_name", "convener_name", "convener_type", "phase", "counties", "participants",
                "employers", "grant_dollars"]
     picked = st.dataframe(
@@ -61,13 +67,11 @@ else:
             "convener_type": "Convener type",
             "phase": "Phase",
             "counties": st.column_config.TextColumn("Counties served", width="medium"),
-            "participants": st.column_config.NumberColumn("Participants", help="Exited in the selected years"
-                                                          + (f"; blank = fewer than {k} (hidden)" if k else ""),
-                                                          format="localized"),
-            "employers": st.column_config.NumberColumn("Employers", help="Surveyed in the selected years",
-                                                       format="localized"),
-            "grant_dollars": st.column_config.NumberColumn("Grant dollars", format="dollar",
-                                                           help="Grants starting in the selected years"),
+            "participants": st.column_config.Column("Participants", help="Exited in the selected years"),
+            "employers": st.column_config.Column("Employers", help="Surveyed in the selected years"),
+            "grant_dollars": st.column_config.Column("Grant dollars", help="Grants starting in the selected years")
+            if "grants" not in page.loaded else st.column_config.NumberColumn(
+                "Grant dollars", format="dollar", help="Grants starting in the selected years"),
         },
     )
     rows = picked.selection.rows if picked is not None else []
@@ -108,19 +112,24 @@ participants = fetch("participant_outcomes", sector_codes=[], county_fips=[], pa
                      public_only=page.public, **all_years)
 surveys = fetch("employer_survey_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
                 public_only=page.public, **all_years)
-worker = {h.label: h for h in headlines.worker_headlines(participants, k)}
-employer = {h.label: h for h in headlines.employer_headlines(surveys, k)}
+worker = {h.label: h for h in headlines.worker_headlines(participants, k, page.loaded)}
+employer = {h.label: h for h in headlines.employer_headlines(surveys, k, page.loaded)}
 render_headlines([worker["Participants who exited"], worker["Mean hourly wage gain"], worker["Completed training"],
                   employer["Employers surveyed"], employer["Reduced turnover"], employer["Value the partnership"]],
-                 columns=3)
+                 columns=3, public=page.public)
 st.caption("Outcomes over all years of the partnership.")
 
 left, right = st.columns([3, 2])
 with left:
     partners = fetch("partners_of_partnerships", partnership_ids=one)
-    by_type = partners.groupby("partner_type", as_index=False).size()
-    st.plotly_chart(bars.count_bar(by_type, "partner_type", "size", f"Partners by type ({len(partners):,})",
-                                     height=340), key="profile-partners", config={"displaylogo": False})
+    if "partners" not in page.loaded:
+        render_not_loaded(["partners"], page.public)
+    elif partners.empty:
+        st.info("No partner organization is listed for this partnership.", icon=":material/info:")
+    else:
+        by_type = partners.groupby("partner_type", as_index=False).size()
+        st.plotly_chart(bars.count_bar(by_type, "partner_type", "size", f"Partners by type ({len(partners):,})",
+                                       height=340), key="profile-partners", config={"displaylogo": False})
 with right:
     st.plotly_chart(maps.served_counties_map(counties, list(profile["county_fips"]),
                                                state_geojson(page.state_fips), width_hint=420),
@@ -128,19 +137,33 @@ with right:
     served_names = ", ".join(page.county_names.get(f, f) for f in profile["county_fips"])
     st.caption(f"Counties served: {served_names}")
 
-grants = fetch("grants_of_partnerships", partnership_ids=one, **all_years)
-st.markdown(f"**Grants** · {format_dollars(grants['amount_usd'].sum())} in {len(grants):,} grants")
-st.dataframe(grants[["grant_type", "funder", "funding_source", "amount_usd", "start_date", "end_date"]],
-             hide_index=True, width="stretch",
-             column_config={"amount_usd": st.column_config.NumberColumn("Amount", format="dollar"),
-                            "grant_type": "Type", "funder": "Funder", "funding_source": "Source",
-                            "start_date": st.column_config.DateColumn("Start"),
-                            "end_date": st.column_config.DateColumn("End")})
-render_download(grants, f"grants-{view.partnership_id}.csv", "Download grants CSV")
 
-stories = fetch("stories_of_partnerships", partnership_ids=one, consented_only=True)
+def render_grants_table(grants: pd.DataFrame) -> None:
+    """The partnership's grants: total, then one row per grant, and a CSV."""
+    st.markdown(f"**Grants** · {format_dollars(grants['amount_usd'].sum())} in {len(grants):,} grants")
+    st.dataframe(grants[["grant_type", "funder", "funding_source", "amount_usd", "start_date", "end_date"]],
+                 hide_index=True, width="stretch",
+                 column_config={"amount_usd": st.column_config.NumberColumn("Amount", format="dollar"),
+                                "grant_type": "Type", "funder": "Funder", "funding_source": "Source",
+                                "start_date": st.column_config.DateColumn("Start"),
+                                "end_date": st.column_config.DateColumn("End")})
+    render_download(grants, f"grants-{view.partnership_id}.csv", "Download grants CSV")
+
+
+grants = fetch("grants_of_partnerships", partnership_ids=one, **all_years)
+if "grants" not in page.loaded:
+    st.markdown("**Grants**")
+    render_not_loaded(["grants"], page.public)
+elif grants.empty:
+    st.markdown("**Grants** · none recorded for this partnership")
+else:
+    render_grants_table(grants)
+
 st.markdown("**In their words**")
-if stories.empty:
+stories = fetch("stories_of_partnerships", partnership_ids=one, consented_only=True)
+if "stories" not in page.loaded:
+    render_not_loaded(["stories"], page.public)
+elif stories.empty:
     st.caption("No story with public consent for this partnership yet.")
 for story in stories.head(4).itertuples():
     st.markdown(f"> {story.quote}\n>\n> — *{story.attribution}*")

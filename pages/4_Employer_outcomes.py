@@ -9,7 +9,7 @@ from sectorscope.filters import describe_selection
 from sectorscope.formatting import format_count, format_percent, format_points
 from sectorscope.metrics import employers
 from sectorscope.ui.data import fetch
-from sectorscope.ui.render import render_download
+from sectorscope.ui.render import render_download, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
 PLOT = {"displaylogo": False}
@@ -23,6 +23,10 @@ st.caption(describe_selection(view, page.options, page.sector_names, page.county
 
 surveys = fetch("employer_survey_responses", **params, public_only=page.public)
 coverage = fetch("qwi_coverage")
+surveys_loaded = "employer_surveys" in page.loaded
+if not surveys_loaded and coverage.empty:
+    render_not_loaded(["employer_surveys", "qwi"], page.public)
+    st.stop()
 if surveys.empty and coverage.empty:
     st.info("No surveyed employer matches this selection, and no QWI labor market data is loaded. Widen the "
             "sectors, counties or years in the sidebar.", icon=":material/filter_alt_off:")
@@ -35,7 +39,10 @@ GROUP_NAMES = {"sector_code": page.sector_names, "partnership_id": partnership_n
                "county_fips": {f: f"{n} County" for f, n in page.county_names.items()}}
 
 # --- Turnover before and after -------------------------------------------------------------------------------------
-if latest.empty:
+if not surveys_loaded:
+    render_not_loaded(["employer_surveys"], page.public)
+    st.caption("The QWI baseline of the industries in view is below.")
+elif latest.empty:
     st.info("No surveyed employer matches this selection; the QWI baseline of the industries in view is below.",
             icon=":material/filter_alt_off:")
 else:

@@ -4,13 +4,14 @@ funding leveraged, systems changed)?"""
 import streamlit as st
 
 from sectorscope import codes, references
+from sectorscope.availability import SHORT_TEXT, Absence, hidden_text, not_loaded_text
 from sectorscope.charts import funding as charts
 from sectorscope.filters import describe_selection
 from sectorscope.formatting import format_compact_dollars, format_count, format_dollars, format_ratio
 from sectorscope.metrics import funding
 from sectorscope.privacy import suppress_groups
 from sectorscope.ui.data import fetch
-from sectorscope.ui.render import render_download, stop_if_empty
+from sectorscope.ui.render import render_download, render_empty, render_not_loaded, stop_if_empty
 from sectorscope.ui.setup import page_setup
 
 PLOT = {"displaylogo": False}
@@ -33,113 +34,146 @@ by_partnership = funding.funding_by_partnership(directory, grants, participants)
 totals = funding.funding_totals(by_partnership)
 
 # --- Grants and leverage ---------------------------------------------------------------------------------------------
-st.subheader("Grants, leverage and cost")
-cards = st.columns(4)
-cards[0].metric("Grant dollars", format_compact_dollars(totals["grant_dollars"]))
-cards[0].caption(f"{totals['grants']:,} grants to {len(directory):,} partnerships  \n*Published: "
-                 f"{references.GRANT_RANGES.text} ({references.GRANT_RANGES.source})*")
-cards[1].metric("Leverage", format_ratio(totals["leverage"]) + " : 1" if totals["state_dollars"] else "no state $",
-                help="Non-state dollars (federal, private, philanthropic, employer match) per state dollar.")
-cards[1].caption(f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
-                 f"{format_compact_dollars(totals['non_state_dollars'])}")
-for card, cost, count, unit in ((cards[2], "cost_per_participant", "participants", "participants who exited"),
-                                (cards[3], "cost_per_completer", "completers", "completers")):
-    shown = k is None or totals[count] >= k
-    card.metric(f"Grant dollars {cost.removeprefix('cost_').replace('_', ' ')}",
-                format_dollars(totals[cost]) if shown else f"fewer than {k}",
-                help="Grant dollars divided by people; a simple ratio, not a unit cost.")
-    card.caption(f"n = {format_count(totals[count]) if shown else f'fewer than {k}'} {unit}")
 
-colour_by = st.segmented_control("Colour grants by", ["Grant type", "Funding source"], default="Grant type",
-                                 key="grants_colour") or "Grant type"
-column = "grant_type" if colour_by == "Grant type" else "funding_source"
-st.plotly_chart(charts.grants_over_time(funding.grant_dollars_by(grants, column), column,
-                                        f"Grant dollars by start year and {colour_by.lower()}"),
-                key="grants-over-time", config=PLOT)
-st.plotly_chart(charts.dollars_per_partnership(by_partnership, "Grant dollars per partnership, state and non-state "
-                                               "(largest 25)"), key="dollars-per-partnership", config=PLOT)
-table = suppress_groups(by_partnership, "participants", ["cost_per_participant"], k)
-table = suppress_groups(table.drop(columns="hidden"), "completers", ["cost_per_completer"], k)
-table["leverage_text"] = table["leverage"].map(lambda v: "no state $" if v != v else format_ratio(v) + " : 1")
-table = table.sort_values("grant_dollars", ascending=False)
-dollars = st.column_config.NumberColumn(format="$%,d")
-st.dataframe(table[["name", "grants", "grant_dollars", "state_dollars", "non_state_dollars", "leverage_text",
-                    "participants", "completers", "cost_per_participant", "cost_per_completer"]],
-             hide_index=True, width="stretch",
-             column_config={"name": st.column_config.TextColumn("Partnership", width="large"), "grants": "Grants",
-                            "grant_dollars": {**dollars, "label": "Grant dollars"},
-                            "state_dollars": {**dollars, "label": "State"},
-                            "non_state_dollars": {**dollars, "label": "Non-state"},
-                            "leverage_text": st.column_config.TextColumn("Leverage", help="Non-state $ per state $"),
-                            "participants": st.column_config.NumberColumn("Participants", format="%,d"),
-                            "completers": st.column_config.NumberColumn("Completers", format="%,d"),
-                            "cost_per_participant": {**dollars, "label": "$ per participant"},
-                            "cost_per_completer": {**dollars, "label": "$ per completer"}})
-render_download(table.drop(columns="hidden"), "funding-by-partnership.csv", "Download funding by partnership CSV")
+
+def render_grants() -> None:
+    """Grant dollars, leverage and cost per person; grants by year; dollars per partnership and its table."""
+    if grants.empty:
+        render_empty("No grant to these partnerships started in the selected years. Widen the years in the "
+                     "sidebar.")
+        return
+    cards = st.columns(4)
+    cards[0].metric("Grant dollars", format_compact_dollars(totals["grant_dollars"]))
+    cards[0].caption(f"{totals['grants']:,} grants to {len(directory):,} partnerships  \n*Published: "
+                     f"{references.GRANT_RANGES.text} ({references.GRANT_RANGES.source})*")
+    cards[1].metric("Leverage", format_ratio(totals["leverage"]) + " : 1" if totals["state_dollars"] else "no state $",
+                    help="Non-state dollars (federal, private, philanthropic, employer match) per state dollar.")
+    cards[1].caption(f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
+                     f"{format_compact_dollars(totals['non_state_dollars'])}")
+    for card, cost, count, unit in ((cards[2], "cost_per_participant", "participants", "participants who exited"),
+                                    (cards[3], "cost_per_completer", "completers", "completers")):
+        label = f"Grant dollars {cost.removeprefix('cost_').replace('_', ' ')}"
+        meaning = "Grant dollars divided by people; a simple ratio, not a unit cost."
+        if "participants" not in page.loaded:
+            card.metric(label, SHORT_TEXT[Absence.NOT_LOADED], help=meaning)
+            card.caption(not_loaded_text(["participants"], page.public))
+            continue
+        shown = k is None or totals[count] >= k
+        card.metric(label, format_dollars(totals[cost]) if shown else hidden_text(k), help=meaning)
+        card.caption(f"n = {format_count(totals[count]) if shown else f'fewer than {k}'} {unit}")
+
+    colour_by = st.segmented_control("Colour grants by", ["Grant type", "Funding source"], default="Grant type",
+                                     key="grants_colour") or "Grant type"
+    column = "grant_type" if colour_by == "Grant type" else "funding_source"
+    st.plotly_chart(charts.grants_over_time(funding.grant_dollars_by(grants, column), column,
+                                            f"Grant dollars by start year and {colour_by.lower()}"),
+                    key="grants-over-time", config=PLOT)
+    st.plotly_chart(charts.dollars_per_partnership(by_partnership, "Grant dollars per partnership, state and non-state "
+                                                   "(largest 25)"), key="dollars-per-partnership", config=PLOT)
+    table = suppress_groups(by_partnership, "participants", ["cost_per_participant"], k)
+    table = suppress_groups(table.drop(columns="hidden"), "completers", ["cost_per_completer"], k)
+    table["leverage_text"] = table["leverage"].map(lambda v: "no state $" if v != v else format_ratio(v) + " : 1")
+    table = table.sort_values("grant_dollars", ascending=False)
+    dollars = st.column_config.NumberColumn(format="$%,d")
+    st.dataframe(table[["name", "grants", "grant_dollars", "state_dollars", "non_state_dollars", "leverage_text",
+                        "participants", "completers", "cost_per_participant", "cost_per_completer"]],
+                 hide_index=True, width="stretch",
+                 column_config={"name": st.column_config.TextColumn("Partnership", width="large"), "grants": "Grants",
+                                "grant_dollars": {**dollars, "label": "Grant dollars"},
+                                "state_dollars": {**dollars, "label": "State"},
+                                "non_state_dollars": {**dollars, "label": "Non-state"},
+                                "leverage_text": st.column_config.TextColumn("Leverage",
+                                                                             help="Non-state $ per state $"),
+                                "participants": st.column_config.NumberColumn("Participants", format="%,d"),
+                                "completers": st.column_config.NumberColumn("Completers", format="%,d"),
+                                "cost_per_participant": {**dollars, "label": "$ per participant"},
+                                "cost_per_completer": {**dollars, "label": "$ per completer"}})
+    render_download(table.drop(columns="hidden"), "funding-by-partnership.csv", "Download funding by partnership CSV")
 
 # --- Earnings return --------------------------------------------------------------------------------------------------
-st.subheader("Earnings return: participants' wage gains against grant dollars")
-st.caption("**A simple ratio, not a causal estimate**: it credits the whole wage gain to the training, counts no "
-           "gain for people who would have found better jobs anyway, and the grants also paid for more than "
-           "training. Change the assumptions to see how much they matter.")
-a, b, c, d = st.columns(4)
-hours = a.number_input("Hours worked a year", 0, 4000, funding.HOURS_PER_YEAR, step=40, key="return_hours",
-                       help="Default 2,080 = 52 weeks × 40 hours (full-time, all year).")
-years = b.number_input("Years of gain counted", 0.5, 10.0, 1.0, step=0.5, key="return_years",
-                       help="Default 1: one year of the higher wage.")
-employed_choice = c.selectbox("Count completers employed", ["in the partnership's sector",
-                                                           "in any job (a post-training wage)"],
-                              key="return_employed", help="Which completers count as employed after training.")
-return_label = d.segmented_control("By", ["Sector", "Partnership"], default="Sector", key="return_by") or "Sector"
-assumptions = funding.EarningsAssumptions(hours, years, employed_choice.startswith("in the partnership"))
-return_by = "sector_code" if return_label == "Sector" else "partnership_id"
-returns = funding.earnings_return_by(participants, grants, return_by, assumptions)
-returns = suppress_groups(returns, "employed_completers", ["mean_hourly_gain", "annual_gain", "return_per_dollar",
-                                                             "gain_n"], k)
-returns["name"] = returns[return_by].map(page.sector_names if return_by == "sector_code" else names)
-st.plotly_chart(charts.earnings_return_chart(returns.fillna({"employed_completers": 0}), "name",
-                                             f"Annual earnings gain against grant dollars by {return_label.lower()} "
-                                             f"({view.year_from}–{view.year_to}; top 25 by dollars)"),
-                key="earnings-return", config=PLOT)
-st.caption(f"Annual gain = mean hourly gain of completers with both wages × {hours:,} hours × {years:g} year(s) × "
-           "employed completers. Grants started and participants exited in the selected years.")
-render_download(returns.drop(columns="hidden"), f"earnings-return-by-{return_by}.csv", "Download earnings return CSV")
+
+
+def render_earnings_return() -> None:
+    """Participants' wage gains against grant dollars, with editable assumptions."""
+    st.caption("**A simple ratio, not a causal estimate**: it credits the whole wage gain to the training, counts no "
+               "gain for people who would have found better jobs anyway, and the grants also paid for more than "
+               "training. Change the assumptions to see how much they matter.")
+    a, b, c, d = st.columns(4)
+    hours = a.number_input("Hours worked a year", 0, 4000, funding.HOURS_PER_YEAR, step=40, key="return_hours",
+                           help="Default 2,080 = 52 weeks × 40 hours (full-time, all year).")
+    years = b.number_input("Years of gain counted", 0.5, 10.0, 1.0, step=0.5, key="return_years",
+                           help="Default 1: one year of the higher wage.")
+    employed_choice = c.selectbox("Count completers employed", ["in the partnership's sector",
+                                                               "in any job (a post-training wage)"],
+                                  key="return_employed", help="Which completers count as employed after training.")
+    return_label = d.segmented_control("By", ["Sector", "Partnership"], default="Sector", key="return_by") or "Sector"
+    assumptions = funding.EarningsAssumptions(hours, years, employed_choice.startswith("in the partnership"))
+    return_by = "sector_code" if return_label == "Sector" else "partnership_id"
+    returns = funding.earnings_return_by(participants, grants, return_by, assumptions)
+    returns = suppress_groups(returns, "employed_completers", ["mean_hourly_gain", "annual_gain", "return_per_dollar",
+                                                                 "gain_n"], k)
+    returns["name"] = returns[return_by].map(page.sector_names if return_by == "sector_code" else names)
+    st.plotly_chart(charts.earnings_return_chart(returns.fillna({"employed_completers": 0}), "name",
+                                                 f"Annual earnings gain against grant dollars by "
+                                                 f"{return_label.lower()} ({view.year_from}–{view.year_to}; "
+                                                 "top 25 by dollars)"),
+                    key="earnings-return", config=PLOT)
+    st.caption(f"Annual gain = mean hourly gain of completers with both wages × {hours:,} hours × {years:g} "
+               "year(s) × employed completers. Grants started and participants exited in the selected years.")
+    render_download(returns.drop(columns="hidden"), f"earnings-return-by-{return_by}.csv",
+                    "Download earnings return CSV")
 
 # --- Partners at the table and phases ---------------------------------------------------------------------------------
-st.subheader("The right partners at the table")
-composition = funding.partner_composition(directory, fetch("partners_of_partnerships", partnership_ids=ids))
-left, right = st.columns([2, 3])
-with left:
-    st.plotly_chart(charts.phase_pipeline_chart(funding.phase_pipeline(directory), f"Partnership phases "
-                                                f"({len(directory):,} partnerships)"), key="phase-pipeline",
-                    config=PLOT)
-with right:
-    st.markdown(f"**Gaps at the table** (of {len(composition):,} partnerships)")
-    for column, (flag, label, meaning) in zip(st.columns(3), (
-            ("no_education", "No education provider", "No K-12 or postsecondary partner or convener."),
-            ("no_employer", "No outside employer", "No employer partner other than the convener."),
-            ("no_labor_or_community", "No labor/community", "No labor, community or social-services partner or "
-             "convener.")), strict=True):
-        column.metric(label, format_count(composition[flag].sum()), help=meaning)
-    st.caption("A partnership is an employer-led table: it needs employers of its industry, an education provider "
-               "to build the training, and labor or community partners who reach workers.")
-only_gaps = st.toggle("Only partnerships with a gap", value=len(composition) > 25, key="only_gaps")
-shown_composition = composition[composition["gaps"] != ""] if only_gaps else composition
-st.plotly_chart(charts.partner_composition_chart(shown_composition.head(40), "Partners by type" + (
-    " (partnerships with a gap)" if only_gaps else " (first 40; all in the CSV)")), key="partner-composition",
-    config=PLOT)
-render_download(composition[["partnership_id", "name", "convener_name", "convener_type", "phase", "partners",
-                             *codes.PARTNER_TYPES, "employers_beyond_convener", "gaps"]],
-                "partners-by-type.csv", "Download partners by type CSV")
 
-# --- Systems change ---------------------------------------------------------------------------------------------------
-st.subheader("Systems change")
-categories = st.multiselect("Kinds of change", codes.SYSTEM_CHANGE_CATEGORIES, key="change_categories",
-                            placeholder="All kinds of change")
-changes = fetch("system_change_entries", **params, public_only=page.public, categories=categories)
-if changes.empty:
-    st.info("No systems change is logged for these partnerships, kinds and years.", icon=":material/filter_alt_off:")
-else:
+
+def render_phases() -> None:
+    """Partnerships per phase; partnerships whose phase the registry does not state are counted as such."""
+    unstated = int(directory["phase"].isna().sum())
+    if unstated == len(directory):
+        st.info(f"The registry states no phase for these {len(directory):,} partnerships.", icon=":material/info:")
+        return
+    st.plotly_chart(charts.phase_pipeline_chart(funding.phase_pipeline(directory), f"Partnership phases "
+                                                f"({len(directory) - unstated:,} partnerships)"),
+                    key="phase-pipeline", config=PLOT)
+    if unstated:
+        st.caption(f"Phase not stated for {unstated:,} partnerships (left out of the chart).")
+
+
+def render_partner_gaps(composition) -> None:
+    """Flags of partnerships missing an education, employer or labor/community partner, and partners by type."""
+    with right:
+        st.markdown(f"**Gaps at the table** (of {len(composition):,} partnerships)")
+        for column, (flag, label, meaning) in zip(st.columns(3), (
+                ("no_education", "No education provider", "No K-12 or postsecondary partner or convener."),
+                ("no_employer", "No outside employer", "No employer partner other than the convener."),
+                ("no_labor_or_community", "No labor/community", "No labor, community or social-services partner "
+                 "or convener.")), strict=True):
+            column.metric(label, format_count(composition[flag].sum()), help=meaning)
+        st.caption("A partnership is an employer-led table: it needs employers of its industry, an education "
+                   "provider to build the training, and labor or community partners who reach workers.")
+    only_gaps = st.toggle("Only partnerships with a gap", value=len(composition) > 25, key="only_gaps")
+    shown_composition = composition[composition["gaps"] != ""] if only_gaps else composition
+    if shown_composition.empty:
+        st.info("Every partnership in view has an education provider, an employer beyond the convener and a labor "
+                "or community partner.", icon=":material/check_circle:")
+    else:
+        st.plotly_chart(charts.partner_composition_chart(shown_composition.head(40), "Partners by type" + (
+            " (partnerships with a gap)" if only_gaps else " (first 40; all in the CSV)")),
+            key="partner-composition", config=PLOT)
+    render_download(composition[["partnership_id", "name", "convener_name", "convener_type", "phase", "partners",
+                                 *codes.PARTNER_TYPES, "employers_beyond_convener", "gaps"]],
+                    "partners-by-type.csv", "Download partners by type CSV")
+
+
+def render_systems_change() -> None:
+    """The systems-change log of the partnerships in view: per year, per partnership, and the entries."""
+    categories = st.multiselect("Kinds of change", codes.SYSTEM_CHANGE_CATEGORIES, key="change_categories",
+                                placeholder="All kinds of change")
+    changes = fetch("system_change_entries", **params, public_only=page.public, categories=categories)
+    if changes.empty:
+        st.info("No systems change is logged for these partnerships, kinds and years.",
+                icon=":material/filter_alt_off:")
+        return
     st.plotly_chart(charts.changes_over_time_chart(funding.changes_by_year(changes),
                                                    f"Systems changes per year ({len(changes):,} entries)"),
                     key="changes-over-time", config=PLOT)
@@ -152,6 +186,38 @@ else:
                                                  "description": st.column_config.TextColumn("What changed",
                                                                                             width="large")})
     render_download(changes, "systems-change-log.csv", "Download systems-change log CSV")
+
+
+# --- The page: each section, or why it has nothing to show ------------------------------------------------------------
+if "grants" in page.loaded:
+    render_grants()
+else:
+    st.subheader("Grants, leverage and cost")
+    render_not_loaded(["grants"], page.public)
+
+st.subheader("Earnings return: participants' wage gains against grant dollars")
+missing = [table for table in ("grants", "participants") if table not in page.loaded]
+if missing:
+    render_not_loaded(missing, page.public)
+else:
+    render_earnings_return()
+
+st.subheader("The right partners at the table")
+left, right = st.columns([2, 3])
+with left:
+    render_phases()
+if "partners" in page.loaded:
+    render_partner_gaps(funding.partner_composition(directory, fetch("partners_of_partnerships",
+                                                                     partnership_ids=ids)))
+else:
+    with right:
+        render_not_loaded(["partners"], page.public)
+
+st.subheader("Systems change")
+if "system_changes" in page.loaded:
+    render_systems_change()
+else:
+    render_not_loaded(["system_changes"], page.public)
 
 with st.expander("How these are measured"):
     st.markdown(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sectorscope import references
+from sectorscope.availability import SHORT_TEXT, Absence, hidden_text, missing_tables, not_loaded_text
 from sectorscope.formatting import (
     format_compact_dollars,
     format_count,
@@ -20,11 +21,8 @@ from sectorscope.formatting import (
     format_signed_dollars,
 )
 from sectorscope.metrics import common, employers, funding, workers
-from sectorscope.privacy import is_reportable, suppressed_label
+from sectorscope.privacy import is_reportable
 from sectorscope.references import Reference
-
-EDUCATION_PARTNERS = ("K-12", "postsecondary")
-LABOR_OR_COMMUNITY_PARTNERS = ("labor organization", "community organization", "social services")
 
 
 @dataclass(frozen=True)
@@ -39,6 +37,28 @@ class Headline:
     suppressed: bool = False
     delta: str | None = None
     delta_color: str = "normal"
+    # Why there is no number (never loaded, nothing in the selection, hidden for privacy); None when there is one.
+    absence: Absence | None = None
+
+    def __post_init__(self) -> None:
+        if self.suppressed and self.absence is None:
+            object.__setattr__(self, "absence", Absence.HIDDEN)
+
+
+def not_loaded(headline: Headline, tables: tuple[str, ...], public: bool = False) -> Headline:
+    """The same card saying that the tables it rests on were never loaded (and which file to load)."""
+    return Headline(headline.label, SHORT_TEXT[Absence.NOT_LOADED], not_loaded_text(tables, public),
+                    headline.definition, headline.reference, absence=Absence.NOT_LOADED)
+
+
+def _unless_missing(cards: list[Headline], needs: dict[str, tuple[str, ...]], loaded: frozenset[str] | None,
+                    public: bool) -> list[Headline]:
+    """Replace each card whose tables (``needs[label]``) hold no rows by its "not loaded" version."""
+    out = []
+    for card in cards:
+        missing = missing_tables(needs.get(card.label, ()), loaded)
+        out.append(not_loaded(card, missing, public) if missing else card)
+    return out
 
 
 def _guarded(label: str, value: str, n: int, unit: str, definition: str, k: int | None,
@@ -46,9 +66,10 @@ def _guarded(label: str, value: str, n: int, unit: str, definition: str, k: int 
     """A headline resting on ``n`` people or employers; hidden when ``k`` is set and n is below it."""
     basis = f"n = {format_count(n)} {unit}"
     if n == 0:
-        return Headline(label, "no data", basis, definition, reference)
+        return Headline(label, SHORT_TEXT[Absence.EMPTY], f"no {unit} in this selection", definition, reference,
+                        absence=Absence.EMPTY)
     if k is not None and not is_reportable(n, k):
-        return Headline(label, suppressed_label(k), f"fewer than {k} {unit}", definition, reference, True)
+        return Headline(label, hidden_text(k), f"fewer than {k} {unit}", definition, reference, True)
     return Headline(label, value, basis, definition, reference, delta=delta, delta_color=delta_color)
 
 
@@ -60,8 +81,11 @@ def _before_after(label: str, result: workers.BeforeAfter, definition: str, k: i
                     delta_color="inverse" if lower_is_better else "normal")
 
 
-def worker_headlines(participants: pd.DataFrame, k: int | None) -> list[Headline]:
-    """Impact on workers: wage gain, completion, credentials, poverty, health insurance, paid sick leave."""
+def worker_headlines(participants: pd.DataFrame, k: int | None, loaded: frozenset[str] | None = None) -> list[Headline]:
+    """Impact on workers: wage gain, completion, credentials, poverty, health insurance, paid sick leave.
+
+    ``loaded`` names the tables holding rows (None: all); without participants every card says "not loaded".
+    """
     p = participants
     gain = workers.wage_gain(p["pre_hourly_wage"], p["post_hourly_wage"], p["completed"])
     completion = common.share_true(p["completed"])
@@ -69,7 +93,7 @@ def worker_headlines(participants: pd.DataFrame, k: int | None) -> list[Headline
     poverty = workers.before_after(p["below_poverty_before"], p["below_poverty_after"])
     insurance = workers.before_after(p["health_insurance_before"], p["health_insurance_after"])
     sick_leave = workers.before_after(p["paid_sick_leave_before"], p["paid_sick_leave_after"])
-    return [
+    cards = [
         _guarded("Participants who exited", format_count(len(p)), len(p), "people",
                  "People who left the program in the selected years.", k),
         _guarded("Mean hourly wage gain", format_signed_dollars(gain.mean_gain), gain.n, "completers",
@@ -87,10 +111,14 @@ def worker_headlines(participants: pd.DataFrame, k: int | None) -> list[Headline
         _before_after("Paid sick leave after", sick_leave, "Share with paid sick leave after training (change "
                       "from before).", k, references.PAID_SICK_LEAVE),
     ]
+    return _unless_missing(cards, {card.label: ("participants",) for card in cards}, loaded, k is not None)
 
 
-def employer_headlines(surveys: pd.DataFrame, k: int | None) -> list[Headline]:
-    """Impact on employers: survey shares beside the Massachusetts Sector Initiative figures, turnover change."""
+def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[str] | None = None) -> list[Headline]:
+    """Impact on employers: survey shares beside the Massachusetts Sector Initiative figures, turnover change.
+
+    Without employer surveys loaded every card says "not loaded".
+    """
     s = surveys
     surveyed = int(s["employer_id"].nunique())
     shares = [
@@ -99,81 +127,116 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None) -> list[Headline]:
         ("Fewer customer complaints", "reduced_complaints", references.REDUCED_COMPLAINTS),
         ("Value the partnership", "partnership_valuable", references.VALUED_PARTNERSHIP),
     ]
-    out = [_guarded("Employers surveyed", format_count(surveyed), surveyed, "employers",
-                    "Distinct employers with a survey response in the selected years.", k)]
+    cards = [_guarded("Employers surveyed", format_count(surveyed), surveyed, "employers",
+                      "Distinct employers with a survey response in the selected years.", k)]
     for label, column, reference in shares:
         share = common.share_true(s[column])
-        out.append(_guarded(label, format_percent(share.share), share.n, "responses",
-                            f"Share of survey responses reporting: {label.lower()}.", k, reference))
+        cards.append(_guarded(label, format_percent(share.share), share.n, "survey responses",
+                              f"Share of survey responses reporting: {label.lower()}.", k, reference))
     change = employers.turnover_change(s["turnover_rate_before"], s["turnover_rate_after"])
-    out.append(_guarded("Median turnover after", format_percent(change.median_after),
-                        change.n, "responses with both rates",
-                        "Median annual turnover rate at the survey; the delta is the median paired change from "
-                        f"before joining ({change.excluded:,} responses left out for a missing rate).", k,
-                        delta=f"{format_points(change.median_change)} from {format_percent(change.median_before)}",
-                        delta_color="inverse"))
-    return out
+    cards.append(_guarded("Median turnover after", format_percent(change.median_after),
+                          change.n, "survey responses with both rates",
+                          "Median annual turnover rate at the survey; the delta is the median paired change from "
+                          f"before joining ({change.excluded:,} responses left out for a missing rate).", k,
+                          delta=f"{format_points(change.median_change)} from {format_percent(change.median_before)}",
+                          delta_color="inverse"))
+    return _unless_missing(cards, {card.label: ("employer_surveys",) for card in cards}, loaded, k is not None)
 
 
 def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grants: pd.DataFrame,
-                          participants_count: int) -> list[Headline]:
-    """Partnership effectiveness: partnerships in view, phases, partners at the table, funding and leverage."""
+                          participants_count: int, loaded: frozenset[str] | None = None,
+                          state_fips: str | None = None, public: bool = False) -> list[Headline]:
+    """Partnership effectiveness: partnerships in view, phases, partners at the table, funding and leverage.
+
+    A card resting on a table that was never loaded (partners, grants, participants) says so instead of a 0; a
+    partnership whose phase is not stated is counted as such, never as inactive. "With an education partner" uses
+    the one definition of ``funding.partner_composition`` (a K-12 or postsecondary partner, or a community-college
+    convener).
+    """
     count = len(directory)
-    active = int(directory["phase"].isin(["implementation", "sustaining"]).sum())
-    per_partnership = partners.groupby("partnership_id")["partner_type"]
-    partner_counts = per_partnership.size().reindex(directory["partnership_id"], fill_value=0)
-    with_education = per_partnership.apply(lambda t: t.isin(EDUCATION_PARTNERS).any()).reindex(
-        directory["partnership_id"], fill_value=False)
+    phases = directory["phase"]
+    active = int(phases.isin(["implementation", "sustaining"]).sum())
+    unstated = int(phases.isna().sum())
+    phase_note = f"{active:,} implementing or sustaining" + (f" · phase not stated for {unstated:,}" if unstated
+                                                             else "")
+    composition = funding.partner_composition(directory, partners)
+    partner_counts = composition["partners"]
+    with_education = (~composition["no_education"]).mean() if count else float("nan")
     state = float(grants.loc[grants["funding_source"] == "state", "amount_usd"].sum())
     total = float(grants["amount_usd"].sum())
     lever = funding.leverage(total - state, state)
     cost = funding.per_unit(total, participants_count)
-    return [
-        Headline("Partnerships in view", format_count(count), f"{active:,} implementing or sustaining",
+    none_in_view = count == 0
+    cards = [
+        Headline("Partnerships in view", format_count(count), phase_note,
                  "Partnerships in the selected sectors that serve a selected county and were active in the years.",
-                 references.PENNSYLVANIA_PARTNERSHIPS),
-        Headline("Partners per partnership", format_ratio(common.median_or_nan(partner_counts), 0),
-                 f"median over {count:,} partnerships", "Median number of partner organizations at the table."),
-        Headline("With an education partner", format_percent(with_education.mean() if count else float("nan")),
-                 f"of {count:,} partnerships", "Share of partnerships with a K-12 or postsecondary partner."),
+                 references.PENNSYLVANIA_PARTNERSHIPS.for_state(state_fips)),
+        _or_empty(none_in_view, Headline(
+            "Partners per partnership", format_ratio(common.median_or_nan(partner_counts), 0),
+            f"median over {count:,} partnerships", "Median number of partner organizations at the table.")),
+        _or_empty(none_in_view, Headline(
+            "With an education partner", format_percent(with_education), f"of {count:,} partnerships",
+            "Share of partnerships with a K-12 or postsecondary partner, or convened by a community college.")),
         Headline("Grant dollars", format_compact_dollars(total), f"{len(grants):,} grants",
                  "Grants that started in the selected years, all funders.", references.GRANT_RANGES),
-        Headline("Leverage", format_ratio(lever) + " : 1" if lever == lever else "–",
-                 f"state {format_compact_dollars(state)}", "Non-state dollars per state dollar."),
-        Headline("Grant dollars per participant", format_dollars(cost),
-                 f"{format_count(participants_count)} participants", "Grant dollars divided by exiters; a simple "
-                 "ratio, not a cost-effectiveness estimate."),
+        Headline("Leverage", format_ratio(lever) + " : 1" if lever == lever else "no state $",
+                 f"state {format_compact_dollars(state)}",
+                 "Non-state dollars per state dollar."),
+        _or_empty(participants_count == 0, Headline(
+            "Grant dollars per participant", format_dollars(cost), f"{format_count(participants_count)} participants",
+            "Grant dollars divided by exiters; a simple ratio, not a cost-effectiveness estimate.")),
     ]
+    needs = {"Partnerships in view": ("partnerships",), "Partners per partnership": ("partners",),
+             "With an education partner": ("partners",), "Grant dollars": ("grants",), "Leverage": ("grants",),
+             "Grant dollars per participant": ("grants", "participants")}
+    return _unless_missing(cards, needs, loaded, public)
 
 
-def systems_headlines(changes: pd.DataFrame, partnership_count: int) -> list[Headline]:
+def _or_empty(is_empty: bool, card: Headline) -> Headline:
+    """``card``, or its "none in this selection" version when there is nothing to compute it over."""
+    if not is_empty:
+        return card
+    return Headline(card.label, SHORT_TEXT[Absence.EMPTY], "nothing in this selection", card.definition,
+                    card.reference, absence=Absence.EMPTY)
+
+
+def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: frozenset[str] | None = None,
+                      public: bool = False) -> list[Headline]:
     """Systems change: logged changes, the partnerships that made one, the most common kind."""
     with_change = int(changes["partnership_id"].nunique())
     top = changes["category"].value_counts()
-    return [
+    cards = [
         Headline("Systems changes logged", format_count(len(changes)), "in the selected years",
                  "Entries in the systems-change log: new programs, HR practices, policies, pathways."),
-        Headline("Partnerships with a change", format_percent(with_change / partnership_count)
-                 if partnership_count else "–", f"{with_change:,} of {partnership_count:,}",
-                 "Share of partnerships in view with at least one logged change in the years."),
-        Headline("Most common change", str(top.index[0]) if len(top) else "–",
-                 f"{int(top.iloc[0]):,} entries" if len(top) else "no entries", "Category logged most often."),
+        _or_empty(partnership_count == 0, Headline(
+            "Partnerships with a change", format_percent(with_change / partnership_count) if partnership_count
+            else "", f"{with_change:,} of {partnership_count:,}",
+            "Share of partnerships in view with at least one logged change in the years.")),
+        _or_empty(top.empty, Headline("Most common change", str(top.index[0]) if len(top) else "",
+                                      f"{int(top.iloc[0]):,} entries" if len(top) else "",
+                                      "Category logged most often.")),
     ]
+    return _unless_missing(cards, {card.label: ("system_changes",) for card in cards}, loaded, public)
 
 
 def community_headlines(by_county: pd.DataFrame, participants: pd.DataFrame, stories: int,
-                        k: int | None) -> list[Headline]:
+                        k: int | None, loaded: frozenset[str] | None = None) -> list[Headline]:
     """Impact on community: counties reached, people who left poverty, stories shared."""
     counties = len(by_county)
     served = int((by_county["partnerships"] > 0).sum())
     paired = participants.dropna(subset=["below_poverty_before", "below_poverty_after"])
     before = paired["below_poverty_before"].astype(bool)
     left_poverty = int((before & ~paired["below_poverty_after"].astype(bool)).sum())
-    return [
+    public = k is not None
+    cards = [
         Headline("Counties with a partnership", f"{served:,} of {counties:,}", format_percent(served / counties)
-                 if counties else "–", "Counties served by at least one partnership in view."),
-        _guarded("People who left poverty", format_count(left_poverty), left_poverty, "people",
-                 "Participants below the poverty level before training and above it after.", k),
-        Headline("Stories shared", format_count(stories), "with public consent" if k is not None else "all stories",
+                 if counties else "", "Counties served by at least one partnership in view."),
+        _or_empty(paired.empty, _guarded(
+            "People who left poverty", format_count(left_poverty), max(left_poverty, 1) if len(paired) else 0,
+            "people", "Participants below the poverty level before training and above it after.", k)),
+        Headline("Stories shared", format_count(stories), "with public consent" if public else "all stories",
                  "Testimonials from participants and employers."),
     ]
+    needs = {"Counties with a partnership": ("partnerships",), "People who left poverty": ("participants",),
+             "Stories shared": ("stories",)}
+    return _unless_missing(cards, needs, loaded, public)

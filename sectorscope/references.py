@@ -11,6 +11,13 @@ class Reference:
 
     text: str
     source: str
+    # The state whose own figure this compares with (FIPS), or None when it compares like with like anywhere. A
+    # count of one state's partnerships is context for that state only, never a benchmark for another's count.
+    applies_to_state: str | None = None
+
+    def for_state(self, state_fips: str | None) -> Reference | None:
+        """This reference where it compares like with like for ``state_fips``, else None (not shown)."""
+        return self if self.applies_to_state is None or self.applies_to_state == state_fips else None
 
 
 CITED = "as cited in State Sector Strategies materials"
@@ -28,7 +35,8 @@ REDUCED_TURNOVER = Reference("41% of employers reported reduced turnover", MASSA
 REDUCED_REWORK = Reference("19% reported less rework", MASSACHUSETTS)
 REDUCED_COMPLAINTS = Reference("23% reported fewer customer complaints", MASSACHUSETTS)
 VALUED_PARTNERSHIP = Reference("100% of companies valued partnering with other companies", MASSACHUSETTS)
-PENNSYLVANIA_PARTNERSHIPS = Reference("Pennsylvania: 81 Industry Partnerships; 18,000+ workers trained since 2004", FAQ)
+PENNSYLVANIA_PARTNERSHIPS = Reference("Pennsylvania: 81 Industry Partnerships; 18,000+ workers trained since 2004", FAQ,
+                                      applies_to_state="42")
 WISCONSIN_GRANTS = Reference("Wisconsin 2009: 11 regional grants, $951,000",
                              "State sector strategies overview presentation")
 GRANT_RANGES = Reference("Planning grants $25k-$150k (up to 6 months); implementation $50k-$500k (1-3 years)", FAQ)

@@ -99,8 +99,8 @@ def test_choosing_a_partnership_updates_the_link(tiny_db, monkeypatch):
 def test_public_mode_hides_small_numbers_and_private_partnerships(tiny_db, monkeypatch):
     at = open_page("app.py", tiny_db, monkeypatch, mode="public")
     shown = metrics_of(at)
-    assert shown["Participants who exited"] == "fewer than 10"
-    assert shown["Mean hourly wage gain"] == "fewer than 10"
+    assert shown["Participants who exited"] == "hidden (fewer than 10)"
+    assert shown["Mean hourly wage gain"] == "hidden (fewer than 10)"
     at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, mode="public", partnership="P2")
     assert at.subheader[0].value == "Directory · 1 partnerships"  # P2 is not public
     assert not any("York-Chester" in md.value for md in at.markdown)

@@ -71,7 +71,7 @@ def test_public_mode_hides_private_partnerships_and_small_numbers(tiny_db, monke
     at = open_page(PAGE, tiny_db, monkeypatch, mode="public")
     shown = metrics_of(at)
     assert shown["Grant dollars"] == "$300K"  # P2 is not public: G2 only
-    assert shown["Grant dollars per participant"] == "fewer than 10"
+    assert shown["Grant dollars per participant"] == "hidden (fewer than 10)"
     table = at.dataframe[0].value
     assert table["name"].tolist() == ["Lancaster Health Careers"] and table["participants"].isna().all()
 

@@ -7,20 +7,44 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from sectorscope.availability import Absence, not_loaded_text
 from sectorscope.headlines import Headline
 
+DATA_PAGE = "pages/6_Data.py"
+ABSENCE_ICONS = {Absence.NOT_LOADED: ":material/database_off:", Absence.EMPTY: ":material/filter_alt_off:",
+                 Absence.HIDDEN: ":material/visibility_off:"}
 
-def render_headlines(headlines: Sequence[Headline], columns: int = 4) -> None:
-    """Headline cards in rows: the value, what it rests on, and the published reference with its source."""
+
+def render_headlines(headlines: Sequence[Headline], columns: int = 4, public: bool = False) -> None:
+    """Headline cards in rows: the value, what it rests on, and the published reference with its source.
+
+    A card without a number says why, each reason with its own icon: never loaded (with a link to the Data page
+    for staff), nothing in the selection, hidden for privacy. A true 0 is a number like any other.
+    """
     for start in range(0, len(headlines), columns):
         row = st.columns(columns)
         for column, headline in zip(row, headlines[start:start + columns], strict=False):
             with column.container(border=True):
                 st.metric(headline.label, headline.value, delta=headline.delta, delta_color=headline.delta_color,
                           help=headline.definition)
-                st.caption(headline.basis)
+                icon = ABSENCE_ICONS.get(headline.absence) if headline.absence else None
+                st.caption(f"{icon} {headline.basis}" if icon else headline.basis)
+                if headline.absence == Absence.NOT_LOADED and not public:
+                    st.page_link(DATA_PAGE, label="Load it on the Data page", icon=":material/upload:")
                 if headline.reference is not None:
                     st.caption(f"Published: {headline.reference.text}  \n*Source: {headline.reference.source}*")
+
+
+def render_not_loaded(tables: Sequence[str], public: bool = False) -> None:
+    """In place of a chart or table whose tables were never loaded: say so, and where to load them (staff)."""
+    st.info(not_loaded_text(tables, public), icon=ABSENCE_ICONS[Absence.NOT_LOADED])
+    if not public:
+        st.page_link(DATA_PAGE, label="Open the Data page", icon=":material/upload:")
+
+
+def render_empty(message: str) -> None:
+    """In place of a chart or table with nothing in the selection: say so (never an empty chart)."""
+    st.info(message, icon=ABSENCE_ICONS[Absence.EMPTY])
 
 
 def render_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV") -> None:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from sectorscope import config
+from sectorscope.availability import loaded_tables
 from sectorscope.filters import FilterOptions, Selection, to_query_params
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
@@ -30,6 +31,7 @@ class PageContext:
     is_demo: bool
     sector_names: dict[str, str]
     county_names: dict[str, str]
+    loaded: frozenset[str] = frozenset()  # tables holding rows: "never loaded" is not "nothing in the selection"
 
     @property
     def public(self) -> bool:
@@ -84,4 +86,4 @@ def page_setup(title: str, icon: str = ":material/monitoring:", *, staff_only: b
         st.toast(notice, icon=":material/info:")
         st.caption(f":material/info: {notice}")
     return PageContext(selection, options, mode, config.min_cell_size(), state_fips, is_demo,
-                       sector_names, county_names)
+                       sector_names, county_names, loaded_tables(fetch("loaded_tables")))

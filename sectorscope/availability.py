@@ -1,0 +1,102 @@
+"""Why a figure has no number, said the same way everywhere.
+
+A figure can be missing for three different reasons, and each must look different from the others and from a true
+zero (cards, charts, tables, CSVs, decks):
+
+- ``NOT_LOADED``: the table it rests on was never loaded (say which file to load, and where);
+- ``EMPTY``: the table is loaded but nothing in it matches the selection (suggest widening it);
+- ``HIDDEN``: a public view hides it because it rests on fewer than k people or employers.
+
+Pure: no Streamlit, no DuckDB. Pages learn which tables hold rows from the ``loaded_tables`` query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+import pandas as pd
+
+
+class Absence(StrEnum):
+    """The reason a figure shows no number."""
+
+    NOT_LOADED = "not loaded"
+    EMPTY = "none in this selection"
+    HIDDEN = "hidden"
+
+
+# What a user reads on a card or in a table cell instead of a number.
+SHORT_TEXT = {
+    Absence.NOT_LOADED: "Not loaded",
+    Absence.EMPTY: "None in selection",
+    Absence.HIDDEN: "Hidden",
+}
+
+# The tables a state loads itself, in words (for "… were never loaded").
+TABLE_WORDS = {
+    "regions": "regions",
+    "region_counties": "region counties",
+    "partnerships": "partnerships",
+    "partnership_counties": "partnership counties",
+    "partners": "partners",
+    "grants": "grants",
+    "participants": "participants",
+    "wage_records": "UI wage records",
+    "employers": "employers",
+    "employer_surveys": "employer surveys",
+    "stories": "stories",
+    "system_changes": "systems changes",
+    "qcew_annual": "BLS QCEW labor market data",
+    "qwi": "Census QWI turnover data",
+}
+
+# How to load a table that is not a template file of the Data page.
+LOAD_HINTS = {
+    "qcew_annual": "Load the BLS QCEW files on the Data page, or run `python -m sectorscope qcew fetch`.",
+    "qwi": "Load a Census QWI extract with `python -m sectorscope qwi load FILE`.",
+}
+
+
+def loaded_tables(status: pd.DataFrame) -> frozenset[str]:
+    """Names of the tables holding at least one row, from the ``loaded_tables`` query (table_name, rows_now)."""
+    if status.empty:
+        return frozenset()
+    rows = pd.to_numeric(status["rows_now"], errors="coerce").fillna(0)
+    return frozenset(status.loc[rows > 0, "table_name"].astype(str))
+
+
+def missing_tables(needed: Iterable[str], loaded: frozenset[str] | None) -> tuple[str, ...]:
+    """The tables of ``needed`` that hold no rows (none when ``loaded`` is None, meaning "all loaded")."""
+    if loaded is None:
+        return ()
+    return tuple(table for table in needed if table not in loaded)
+
+
+def hidden_text(k: int) -> str:
+    """What a value hidden for privacy reads: ``hidden (fewer than 10)``."""
+    return f"hidden (fewer than {k})"
+
+
+def not_loaded_text(tables: Iterable[str], public: bool = False) -> str:
+    """A sentence for a figure whose tables were never loaded, naming the file to load (staff) or not (public).
+
+    >>> not_loaded_text(["grants"])
+    'No grants are loaded yet. Load grants.csv on the Data page (its template is there).'
+    """
+    names = list(tables)
+    words = " or ".join(TABLE_WORDS.get(name, name.replace("_", " ")) for name in names)
+    if public:
+        return f"No {words} have been published yet."
+    templated = [name for name in names if name not in LOAD_HINTS]
+    hints = [LOAD_HINTS[name] for name in names if name in LOAD_HINTS]
+    if templated:
+        files = ", ".join(f"{name}.csv" for name in templated)
+        templates = "its template is" if len(templated) == 1 else "their templates are"
+        hints.insert(0, f"Load {files} on the Data page ({templates} there).")
+    return f"No {words} are loaded yet. " + " ".join(hints)
+
+
+def empty_selection_text(what: str) -> str:
+    """A sentence for a loaded table with nothing in the selection."""
+    return f"No {what} in this selection. Widen the sectors, counties or years in the sidebar."

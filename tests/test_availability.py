@@ -1,0 +1,100 @@
+"""Absent is not zero, in the pure layer: never loaded, nothing in the selection and hidden each read differently."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sectorscope import headlines, references
+from sectorscope.availability import Absence, loaded_tables, missing_tables, not_loaded_text
+
+PEOPLE_COLUMNS = ["participant_id", "pre_hourly_wage", "post_hourly_wage", "completed", "credential_earned",
+                  "below_poverty_before", "below_poverty_after", "health_insurance_before", "health_insurance_after",
+                  "paid_sick_leave_before", "paid_sick_leave_after"]
+
+
+def _people(rows: int) -> pd.DataFrame:
+    return pd.DataFrame({
+        "participant_id": [f"X{i}" for i in range(rows)], "pre_hourly_wage": [15.0] * rows,
+        "post_hourly_wage": [17.5] * rows, "completed": [True] * rows, "credential_earned": [True] * rows,
+        "below_poverty_before": [True] * rows, "below_poverty_after": [False] * rows,
+        "health_insurance_before": [False] * rows, "health_insurance_after": [True] * rows,
+        "paid_sick_leave_before": [False] * rows, "paid_sick_leave_after": [True] * rows,
+    }, columns=PEOPLE_COLUMNS)
+
+
+def test_loaded_tables_are_those_holding_rows():
+    status = pd.DataFrame({"table_name": ["partnerships", "grants", "partners"], "rows_now": [2, 0, None]})
+    assert loaded_tables(status) == frozenset({"partnerships"})
+    assert loaded_tables(status.iloc[:0]) == frozenset()
+    assert missing_tables(["grants", "partnerships"], frozenset({"partnerships"})) == ("grants",)
+    assert missing_tables(["grants"], None) == ()  # None means "all loaded" (callers that do not know)
+
+
+def test_not_loaded_text_names_the_file_for_staff_and_not_the_data_page_for_the_public():
+    assert not_loaded_text(["grants"]) == ("No grants are loaded yet. Load grants.csv on the Data page (its "
+                                           "template is there).")
+    assert "Data page" not in not_loaded_text(["grants"], public=True)
+    assert "qwi load" in not_loaded_text(["qwi"])
+    two = not_loaded_text(["grants", "participants"])
+    assert "grants.csv, participants.csv" in two and "their templates are" in two
+
+
+def test_worker_cards_say_not_loaded_when_participants_never_were():
+    cards = headlines.worker_headlines(_people(0), k=None, loaded=frozenset({"partnerships"}))
+    assert {card.value for card in cards} == {"Not loaded"}
+    assert {card.absence for card in cards} == {Absence.NOT_LOADED}
+    assert all("participants.csv" in card.basis for card in cards)
+
+
+def test_worker_cards_say_none_in_selection_when_loaded_but_empty():
+    cards = {c.label: c for c in headlines.worker_headlines(_people(0), k=None, loaded=frozenset({"participants"}))}
+    assert cards["Participants who exited"].value == "None in selection"
+    assert cards["Participants who exited"].absence == Absence.EMPTY
+
+
+@pytest.mark.parametrize(("rows", "value", "absence"), [(3, "hidden (fewer than 10)", Absence.HIDDEN),
+                                                        (12, "12", None)])
+def test_public_cards_hide_small_groups_with_their_own_wording(rows, value, absence):
+    cards = {c.label: c for c in headlines.worker_headlines(_people(rows), k=10, loaded=frozenset({"participants"}))}
+    assert cards["Participants who exited"].value == value
+    assert cards["Participants who exited"].absence == absence
+
+
+def test_a_true_zero_is_a_number():
+    changes = pd.DataFrame(columns=["change_id", "partnership_id", "category"])
+    cards = {c.label: c for c in headlines.systems_headlines(changes, 2, loaded=frozenset({"system_changes"}))}
+    assert cards["Systems changes logged"].value == "0"
+    assert cards["Systems changes logged"].absence is None
+    missing = {c.label: c for c in headlines.systems_headlines(changes, 2, loaded=frozenset())}
+    assert missing["Systems changes logged"].value == "Not loaded"
+
+
+def _directory(convener_types: list[str | None]) -> pd.DataFrame:
+    count = len(convener_types)
+    return pd.DataFrame({"partnership_id": [f"P{i}" for i in range(count)], "name": [f"N{i}" for i in range(count)],
+                         "convener_name": [f"C{i}" for i in range(count)], "convener_type": convener_types,
+                         "phase": [None] * count})
+
+
+def test_education_partner_has_one_definition_a_college_convener_counts():
+    directory = _directory(["community college", "workforce board"])
+    partners = pd.DataFrame({"partnership_id": ["P1"], "organization": ["Acme"], "partner_type": ["employer"]})
+    grants = pd.DataFrame(columns=["grant_id", "funding_source", "amount_usd"])
+    cards = {c.label: c for c in headlines.partnership_headlines(directory, partners, grants, 0,
+                                                                 loaded=frozenset({"partnerships", "partners"}))}
+    assert cards["With an education partner"].value == "50%"  # P0 is convened by a college; P1 has no educator
+    assert cards["Grant dollars"].value == "Not loaded"
+    assert cards["Partnerships in view"].basis == "0 implementing or sustaining · phase not stated for 2"
+
+
+def test_a_state_count_is_context_only_for_its_own_state():
+    reference = references.PENNSYLVANIA_PARTNERSHIPS
+    assert reference.for_state("42") is reference
+    assert reference.for_state("08") is None
+    assert references.HOURLY_WAGE_GAIN.for_state("08") is references.HOURLY_WAGE_GAIN
+    directory = _directory(["workforce board"])
+    empty = pd.DataFrame(columns=["grant_id", "funding_source", "amount_usd", "partnership_id", "organization",
+                                  "partner_type"])
+    colorado = headlines.partnership_headlines(directory, empty, empty, 0, state_fips="08")
+    assert colorado[0].reference is None

@@ -1,0 +1,108 @@
+"""Absent is not zero: a state that loaded only its partnership registry sees "not loaded", never a 0 or an
+empty chart, on every page (AppTest, real DuckDB files built through the loader)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_pages import PAGE_FILES, metrics_of, open_page
+from tiny_state import tiny_tables
+
+from sectorscope import ingest
+
+REGISTRY = ("regions", "region_counties", "sectors", "partnerships", "partnership_counties")
+# Figures that would be a false zero when the table behind them was never loaded.
+ZERO = re.compile(r"^(?:\$0(?:\.00)?|0%?|0 : 1|\+?\$0\.00)$")
+
+
+@pytest.fixture(scope="module")
+def registry_only_db(tmp_path_factory):
+    """Sectors, regions and partnerships with their counties; no partners, grants, people, employers or stories."""
+    path = tmp_path_factory.mktemp("registry") / "registry.duckdb"
+    tables = tiny_tables()
+    ingest.load_batch(path, [ingest.TableInput(name, tables[name], f"{name}.csv") for name in REGISTRY],
+                      state_fips="42")
+    return path
+
+
+def _texts(at) -> list[str]:
+    """Every text a user reads on the page: metrics, captions, markdown, notices."""
+    parts = [m.value for m in at.metric] + [c.value for c in at.caption] + [m.value for m in at.markdown]
+    parts += [i.value for i in at.info] + [w.value for w in at.warning]
+    return parts
+
+
+def _charts(at) -> list:
+    return [element for element in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("mode", ["staff", "public"])
+def test_overview_says_not_loaded_instead_of_zero(registry_only_db, monkeypatch, mode):
+    at = open_page("app.py", registry_only_db, monkeypatch, mode=mode)
+    shown = metrics_of(at)
+    assert shown["Partnerships in view"] == ("2" if mode == "staff" else "1")  # P2 is not public
+    for label in ("Participants who exited", "Mean hourly wage gain", "Employers surveyed", "Reduced turnover",
+                  "Partners per partnership", "With an education partner", "Grant dollars", "Leverage",
+                  "Grant dollars per participant", "Systems changes logged", "Stories shared"):
+        assert shown[label] == "Not loaded", (label, shown[label])
+    assert not [value for value in shown.values() if ZERO.match(value)]
+    expected = "No grants are loaded yet" if mode == "staff" else "No grants have been published yet"
+    assert any(expected in text for text in _texts(at))
+
+
+def test_overview_distinguishes_a_true_zero_and_an_empty_selection(tiny_db, monkeypatch):
+    at = open_page("app.py", tiny_db, monkeypatch, county="42029", years="2016-2016")  # Chester, one year
+    shown = metrics_of(at)
+    assert shown["Participants who exited"] == "None in selection"
+    assert shown["Systems changes logged"] == "0"  # the log is loaded and holds no entry: a true zero
+
+
+def test_pennsylvania_partnership_count_is_context_for_pennsylvania_only(registry_only_db, monkeypatch):
+    at = open_page("app.py", registry_only_db, monkeypatch)
+    assert any("81 Industry Partnerships" in caption.value for caption in at.caption)  # a PA database
+
+
+def test_funding_page_has_no_empty_charts_and_no_false_flags(registry_only_db, monkeypatch):
+    at = open_page("pages/5_Funding_and_systems_change.py", registry_only_db, monkeypatch)
+    texts = _texts(at)
+    assert any("No grants are loaded yet" in text for text in texts)
+    assert any("No partners are loaded yet" in text for text in texts)
+    assert any("No systems changes are loaded yet" in text for text in texts)
+    shown = metrics_of(at)
+    assert "No education provider" not in shown  # no gap flags without a partner list
+    assert not [value for value in shown.values() if ZERO.match(value)]
+    titles = [chart.proto.spec for chart in _charts(at)]
+    assert not any("Grant dollars" in spec for spec in titles)
+    assert not any("Partners by type" in spec for spec in titles)
+
+
+def test_profile_says_what_was_never_loaded(registry_only_db, monkeypatch):
+    at = open_page("pages/1_Partnerships.py", registry_only_db, monkeypatch, partnership="P1")
+    texts = _texts(at)
+    assert any("No partners are loaded yet" in text for text in texts)
+    assert any("No grants are loaded yet" in text for text in texts)
+    assert not any("Partners by type (0)" in chart.proto.spec for chart in _charts(at))
+    assert not any(text.startswith("**Grants** · $0") for text in texts)
+
+
+@pytest.mark.parametrize("path", PAGE_FILES)
+def test_every_page_renders_without_zeros_for_missing_tables(path, registry_only_db, monkeypatch):
+    at = open_page(path, registry_only_db, monkeypatch)
+    assert not at.error
+    assert not [value for value in metrics_of(at).values() if ZERO.match(value)], metrics_of(at)
+    assert not any(text.strip() == "None" or " None " in text for text in _texts(at))
+
+
+@pytest.mark.parametrize("mode", ["staff", "public"])
+def test_directory_counts_over_tables_never_loaded_read_not_loaded(registry_only_db, monkeypatch, mode):
+    at = open_page("pages/1_Partnerships.py", registry_only_db, monkeypatch, mode=mode)
+    directory = at.dataframe[0].value
+    for column in ("participants", "employers", "grant_dollars"):
+        assert set(directory[column]) == {"not loaded"}, column
+
+
+def test_public_directory_says_hidden_instead_of_a_blank(tiny_db, monkeypatch):
+    at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, mode="public")
+    directory = at.dataframe[0].value
+    assert list(directory["participants"]) == ["hidden (fewer than 10)"]  # P1: 3 exiters
