@@ -21,6 +21,13 @@ def render_headlines(headlines: Sequence[Headline], columns: int = 4, public: bo
     A card without a number says why, each reason with its own icon: never loaded (with a link to the Data page
     for staff), nothing in the selection, hidden for privacy. A true 0 is a number like any other.
     """
+    if headlines and all(h.absence == Absence.NOT_LOADED for h in headlines) and len({h.basis for h in headlines}) == 1:
+        # A whole section waiting for one table: say it once, not on every card.
+        st.info(headlines[0].basis, icon=ABSENCE_ICONS[Absence.NOT_LOADED])
+        st.caption("Waiting for it: " + ", ".join(h.label for h in headlines) + ".")
+        if not public:
+            st.page_link(DATA_PAGE, label="Open the Data page", icon=":material/upload:")
+        return
     for start in range(0, len(headlines), columns):
         row = st.columns(columns)
         for column, headline in zip(row, headlines[start:start + columns], strict=False):
