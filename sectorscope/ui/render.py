@@ -18,16 +18,21 @@ ABSENCE_ICONS = {Absence.NOT_LOADED: ":material/database_off:", Absence.EMPTY: "
 def render_headlines(headlines: Sequence[Headline], columns: int = 4, public: bool = False) -> None:
     """Headline cards in rows: the value, what it rests on, and the published reference with its source.
 
-    A card without a number says why, each reason with its own icon: never loaded (with a link to the Data page
-    for staff), nothing in the selection, hidden for privacy. A true 0 is a number like any other.
+    A card without a number says why, each reason with its own icon: nothing in the selection, hidden for
+    privacy. Cards resting on a table that was never loaded are not drawn: one notice per missing table says what
+    to load (with a link to the Data page for staff) and names the figures waiting for it. A true 0 is a number
+    like any other.
     """
-    if headlines and all(h.absence == Absence.NOT_LOADED for h in headlines) and len({h.basis for h in headlines}) == 1:
-        # A whole section waiting for one table: say it once, not on every card.
-        st.info(headlines[0].basis, icon=ABSENCE_ICONS[Absence.NOT_LOADED])
-        st.caption("Waiting for it: " + ", ".join(h.label for h in headlines) + ".")
+    waiting: dict[str, list[str]] = {}  # cards resting on tables never loaded, grouped by what to load
+    for headline in headlines:
+        if headline.absence == Absence.NOT_LOADED:
+            waiting.setdefault(headline.basis, []).append(headline.label)
+    for message, labels in waiting.items():  # said once per missing table, not on every card
+        st.info(message, icon=ABSENCE_ICONS[Absence.NOT_LOADED])
+        st.caption("Waiting for it: " + ", ".join(labels) + ".")
         if not public:
             st.page_link(DATA_PAGE, label="Open the Data page", icon=":material/upload:")
-        return
+    headlines = [headline for headline in headlines if headline.absence != Absence.NOT_LOADED]
     for start in range(0, len(headlines), columns):
         row = st.columns(columns)
         for column, headline in zip(row, headlines[start:start + columns], strict=False):
@@ -36,8 +41,6 @@ def render_headlines(headlines: Sequence[Headline], columns: int = 4, public: bo
                           help=headline.definition)
                 icon = ABSENCE_ICONS.get(headline.absence) if headline.absence else None
                 st.caption(f"{icon} {headline.basis}" if icon else headline.basis)
-                if headline.absence == Absence.NOT_LOADED and not public:
-                    st.page_link(DATA_PAGE, label="Load it on the Data page", icon=":material/upload:")
                 if headline.reference is not None:
                     st.caption(f"Published: {headline.reference.text}  \n*Source: {headline.reference.source}*")
 
