@@ -57,7 +57,8 @@ def _unless_missing(cards: list[Headline], needs: dict[str, tuple[str, ...]], lo
     out = []
     for card in cards:
         missing = missing_tables(needs.get(card.label, ()), loaded)
-        out.append(not_loaded(card, missing, public) if missing else card)
+        # The first missing table names the card's notice, so cards waiting for the same file are listed together.
+        out.append(not_loaded(card, missing[:1], public) if missing else card)
     return out
 
 
