@@ -118,10 +118,13 @@ def worker_headlines(participants: pd.DataFrame, k: int | None, loaded: frozense
 def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[str] | None = None) -> list[Headline]:
     """Impact on employers: survey shares beside the Massachusetts Sector Initiative figures, turnover change.
 
-    Without employer surveys loaded every card says "not loaded".
+    One definition with the Employer outcomes page: each employer counts once per partnership, with its latest
+    survey response in the years (``employers.latest_responses``); shares are yes answers among employers who
+    answered; the turnover change is the median paired change among employers with both rates. Without employer
+    surveys loaded every card says "not loaded".
     """
-    s = surveys
-    surveyed = int(s["employer_id"].nunique())
+    latest = employers.latest_responses(surveys)
+    surveyed = int(surveys["employer_id"].nunique())
     shares = [
         ("Reduced turnover", "reduced_turnover", references.REDUCED_TURNOVER),
         ("Reduced rework", "reduced_rework", references.REDUCED_REWORK),
@@ -131,14 +134,15 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
     cards = [_guarded("Employers surveyed", format_count(surveyed), surveyed, "employers",
                       "Distinct employers with a survey response in the selected years.", k)]
     for label, column, reference in shares:
-        share = common.share_true(s[column])
-        cards.append(_guarded(label, format_percent(share.share), share.n, "survey responses",
-                              f"Share of survey responses reporting: {label.lower()}.", k, reference))
-    change = employers.turnover_change(s["turnover_rate_before"], s["turnover_rate_after"])
+        share = common.share_true(latest[column])
+        cards.append(_guarded(label, format_percent(share.share), share.n, "employers who answered",
+                              f"Share of employers reporting: {label.lower()} (each employer once per partnership, "
+                              "at its latest survey in the years).", k, reference))
+    change = employers.turnover_change(latest["turnover_rate_before"], latest["turnover_rate_after"])
     cards.append(_guarded("Median turnover after", format_percent(change.median_after),
-                          change.n, "survey responses with both rates",
-                          "Median annual turnover rate at the survey; the delta is the median paired change from "
-                          f"before joining ({change.excluded:,} responses left out for a missing rate).", k,
+                          change.n, "employers with both rates",
+                          "Median annual turnover rate at the latest survey; the delta is the median paired change "
+                          f"from before joining ({change.excluded:,} employers left out for a missing rate).", k,
                           delta=f"{format_points(change.median_change)} from {format_percent(change.median_before)}",
                           delta_color="inverse"))
     return _unless_missing(cards, {card.label: ("employer_surveys",) for card in cards}, loaded, k is not None)
