@@ -150,7 +150,8 @@ else:
 st.caption("QWI's stable-job turnover (TurnOvrS) is a quarterly rate; it is annualized as 4 × the employment-weighted"
            " quarterly rate, which assumes a steady workforce through the year and counts only jobs held a full "
            "quarter, so it runs below an all-jobs turnover rate. Values the Census Bureau did not release stay "
-           "missing. Source: U.S. Census Bureau, LEHD Quarterly Workforce Indicators.")
+           "missing. " + ("Source: synthetic QWI-style turnover made by the demo generator (not Census data)."
+                          if page.is_demo else "Source: U.S. Census Bureau, LEHD Quarterly Workforce Indicators."))
 
 # --- Hires from training ----------------------------------------------------------------------------------------------
 if not latest.empty:

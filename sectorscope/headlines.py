@@ -217,8 +217,9 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
             "Partnerships with a change", format_percent(with_change / partnership_count) if partnership_count
             else "", f"{with_change:,} of {partnership_count:,}",
             "Share of partnerships in view with at least one logged change in the years.")),
+        # The category also leads the basis line, so a long name cut short on the card is readable in full.
         _or_empty(top.empty, Headline("Most common change", str(top.index[0]) if len(top) else "",
-                                      f"{int(top.iloc[0]):,} entries" if len(top) else "",
+                                      f"{top.index[0]}: {int(top.iloc[0]):,} entries" if len(top) else "",
                                       "Category logged most often.")),
     ]
     return _unless_missing(cards, {card.label: ("system_changes",) for card in cards}, loaded, public)

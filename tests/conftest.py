@@ -32,6 +32,16 @@ def demo_db(tmp_path_factory) -> Path:
     return path
 
 
+def pytest_collection_modifyitems(items):
+    """Mark tests by what they cost, so ``pytest -m "not browser and not slow"`` is the fast loop: browser tests by
+    their module's name, slow ones by their use of the demo database."""
+    for item in items:
+        if item.path.name.startswith("test_browser"):
+            item.add_marker(pytest.mark.browser)
+        if "demo_db" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Keep each phase's report on the test item, so fixtures can tell whether the test failed."""
