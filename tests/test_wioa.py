@@ -340,3 +340,35 @@ def test_wioa_indicators_by_group_add_up_to_the_exiters():
     q2 = by_group[by_group["indicator"] == "employment_q2"].set_index("group")
     assert q2["exiters"].to_dict() == {"X": 2, "Y": 1}
     assert q2["value"].to_dict() == {"X": 1.0, "Y": 0.0}
+
+
+exiters = st.lists(st.builds(
+    exiter,
+    exited_on=st.sampled_from(["2016-06-30", "2016-07-01", "2017-02-15", "2017-08-15", "2018-05-01", "2019-05-01"]),
+    wage_records=st.integers(0, 2), q2=st.none() | st.sampled_from([0.0, 3000.0, 5000.0]),
+    q4=st.none() | st.sampled_from([0.0, 4000.0]), q2_accounts=st.sampled_from([None, ["A"], ["A", "B"]]),
+    q4_accounts=st.sampled_from([None, ["B"], ["C"]]), training_type=st.sampled_from(["on-the-job", "apprenticeship"]),
+    credential_earned=st.booleans(), credential_on=st.sampled_from([None, "2017-01-01", "2018-06-01"]),
+    exit_exclusion_reason=st.sampled_from([None, None, "deceased", "foster care (youth)"]),
+    age_band=st.sampled_from(["16-24", "35-44"]), employed_q2_supplemental=st.sampled_from([None, True, False]),
+    earnings_q2_supplemental=st.sampled_from([None, 2500.0])), min_size=1, max_size=25)
+
+
+@settings(max_examples=40, deadline=None)
+@given(exiters, st.lists(st.sampled_from(["X", "Y", "Z"]), min_size=25, max_size=25))
+def test_the_table_by_group_equals_each_cohort_computed_alone(rows, labels):
+    frame = pd.DataFrame(rows)
+    outcomes = wioa.wioa_exiter_outcomes(frame, COVERAGE)
+    group = pd.Series(labels[:len(rows)], index=frame.index)
+    table = wioa.wioa_indicators(outcomes, None, [2015, 2016, 2017, 2018], group=group)
+    for (label, year), cell in table.groupby(["group", "program_year"]):
+        mine = outcomes[(group == label) & (outcomes["program_year"] == year)]
+        expected = wioa.cohort_figures(mine)
+        for _, row in cell.iterrows():
+            if row["indicator"] == "skill_gains":
+                continue
+            figure = expected[row["indicator"]]
+            assert row["exiters"] == len(mine)
+            assert (row["denominator"], row["not_yet"], row["excluded"]) == (figure.denominator, figure.not_yet,
+                                                                             figure.excluded)
+            assert row["value"] == pytest.approx(figure.value, nan_ok=True)

@@ -512,41 +512,89 @@ def skill_gain_figure(frame: pd.DataFrame, year: int) -> CohortFigure:
     return _rate(parts["achieved"].where(parts["in_denominator"]), parts["status"])
 
 
+_EXIT_RATES = {  # indicator -> (flag column, status column) of ``wioa_exiter_outcomes``
+    "employment_q2": ("employed_q2", "q2_status"),
+    "employment_q4": ("employed_q4", "q4_status"),
+    "credential": ("attained_credential", "credential_status"),
+    "retention": ("retained", "retention_status"),
+}
+INDICATOR_COLUMNS = ["group", "program_year", "exiters", "indicator", "numerator", "denominator", "value", "not_yet",
+                     "excluded", "note"]
+
+
+def _tally(flags: pd.Series, status: pd.Series, keys: list[pd.Series]) -> pd.DataFrame:
+    """Per key: numerator (observed and True), denominator (observed with a known flag), not_yet, excluded."""
+    observed = (np.asarray(status) == OBSERVED) & flags.notna().to_numpy()
+    parts = pd.DataFrame({
+        "numerator": observed & flags.fillna(False).astype(bool).to_numpy(),
+        "denominator": observed,
+        "not_yet": np.asarray(status) == NOT_YET,
+        "excluded": np.asarray(status) == EXCLUDED,
+    }, index=flags.index).astype(int)
+    return parts.groupby(keys).sum()
+
+
 def wioa_indicators(outcomes: pd.DataFrame, skill_participants: pd.DataFrame | None, years: Sequence[int],
                     group: pd.Series | None = None, skill_group: pd.Series | None = None) -> pd.DataFrame:
-    """Long table of the WIOA indicators: one row per (group, program year, indicator).
+    """Long table of the WIOA indicators: one row per (group, program year, indicator), the same figures as
+    ``cohort_figures`` and ``skill_gain_figure`` on each group's cohort, computed for all groups at once.
 
     ``outcomes``: ``wioa_exiter_outcomes`` of the exiters in the selection; ``skill_participants``: rows of
-    ``queries/skill_gain_participants.sql`` (None or no skill gain dates in the data: that indicator is NaN with
-    ``note`` "no skill gain dates in the data"); ``group``/``skill_group``: a label per row of each (e.g. the
+    ``queries/skill_gain_participants.sql`` (None, or no skill gain dates in the data: that indicator is NaN with the
+    note "no skill gain dates in the data"); ``group``/``skill_group``: a label per row of each (e.g. the
     partnership), or None for one group called "all".
 
-    Columns: group, program_year, exiters (all exiters of the PY in the group, excluded ones too), indicator (a key
-    of ``WIOA_INDICATORS``), numerator, denominator, value, not_yet, excluded, note.
+    Columns: group, program_year, exiters (every exiter of the PY in the group, excluded ones too), indicator (a key
+    of ``WIOA_INDICATORS``), numerator (None for the median), denominator, value (NaN when the denominator is 0 or
+    part of the cohort is not yet in the data), not_yet, excluded, note.
     """
-    group = pd.Series("all", index=outcomes.index) if group is None else group
-    rows = []
+    group = pd.Series("all", index=outcomes.index) if group is None else group.astype(object)
     has_gains = (skill_participants is not None and len(skill_participants) > 0
                  and bool(skill_participants["has_skill_gain_dates"].any()))
-    groups = sorted(set(group.dropna()) | (set(skill_group.dropna()) if skill_group is not None else set()), key=str)
-    for label in groups or ["all"]:
+    if skill_participants is not None and skill_group is None:
+        skill_group = pd.Series("all", index=skill_participants.index)
+    labels = set(group.dropna()) | (set(skill_group.dropna()) if has_gains and skill_group is not None else set())
+    grid = pd.MultiIndex.from_product([sorted(labels, key=str) or ["all"], list(years)],
+                                      names=["group", "program_year"])
+    keys = [group.rename("group"), outcomes["program_year"].rename("program_year")]
+    exiters = outcomes.groupby(keys).size().reindex(grid, fill_value=0)
+    tallies = {key: _tally(outcomes[flag], outcomes[status], keys).reindex(grid, fill_value=0)
+               for key, (flag, status) in _EXIT_RATES.items()}
+    employed = outcomes["earnings_q2"].notna()
+    earnings = outcomes.loc[employed, "earnings_q2"].groupby([k[employed] for k in keys])
+    medians = earnings.median().reindex(grid)
+    counts = earnings.size().reindex(grid, fill_value=0)
+    q2 = tallies["employment_q2"]
+    tallies["median_earnings_q2"] = pd.DataFrame({"numerator": None, "denominator": counts, "not_yet": q2["not_yet"],
+                                                  "excluded": q2["excluded"]}, index=grid)
+    if has_gains:
+        per_year = []
         for year in years:
-            mine = outcomes[(group == label) & (outcomes["program_year"] == year)]
-            figures = cohort_figures(mine)
-            if has_gains:
-                chosen = skill_participants if skill_group is None else skill_participants[skill_group == label]
-                figures["skill_gains"] = skill_gain_figure(chosen, year)
-            else:
-                figures["skill_gains"] = CohortFigure(None, 0, math.nan)
-            for key in WIOA_INDICATORS:
-                figure = figures[key]
-                note = ""
-                if key == "skill_gains" and not has_gains:
-                    note = "no skill gain dates in the data"
-                elif figure.not_yet:
-                    note = f"not yet in the data for {figure.not_yet:,} people"
-                rows.append({"group": label, "program_year": year, "exiters": len(mine), "indicator": key,
-                             "numerator": figure.numerator, "denominator": figure.denominator, "value": figure.value,
-                             "not_yet": figure.not_yet, "excluded": figure.excluded, "note": note})
-    return pd.DataFrame(rows, columns=["group", "program_year", "exiters", "indicator", "numerator", "denominator",
-                                       "value", "not_yet", "excluded", "note"])
+            parts = skill_gain_outcomes(skill_participants, year)
+            flags = parts["achieved"].astype("boolean").where(parts["in_denominator"], pd.NA)
+            year_keys = [skill_group.rename("group"), pd.Series(year, index=parts.index, name="program_year")]
+            per_year.append(_tally(flags, parts["status"], year_keys))
+        tallies["skill_gains"] = pd.concat(per_year).groupby(level=[0, 1]).sum().reindex(grid, fill_value=0)
+    else:
+        tallies["skill_gains"] = pd.DataFrame({"numerator": None, "denominator": 0, "not_yet": 0, "excluded": 0},
+                                              index=grid)
+    frames = []
+    for key in WIOA_INDICATORS:
+        tally = tallies[key]
+        frame = pd.DataFrame({"exiters": exiters, "indicator": key, "numerator": tally["numerator"],
+                              "denominator": tally["denominator"], "not_yet": tally["not_yet"],
+                              "excluded": tally["excluded"]}, index=grid)
+        if key == "median_earnings_q2":
+            frame["value"] = medians
+        else:
+            frame["value"] = frame["numerator"].astype(float) / frame["denominator"].where(frame["denominator"] > 0)
+        frame.loc[frame["not_yet"] > 0, "value"] = math.nan
+        frame["note"] = np.where(frame["not_yet"] > 0,
+                                 "not yet in the data for " + frame["not_yet"].map("{:,}".format) + " people", "")
+        if key == "skill_gains" and not has_gains:
+            frame["note"] = "no skill gain dates in the data"
+        frames.append(frame.reset_index())
+    long = pd.concat(frames, ignore_index=True)[INDICATOR_COLUMNS]
+    order = {key: position for position, key in enumerate(WIOA_INDICATORS)}
+    return long.sort_values(["group", "program_year", "indicator"], key=lambda c: c.map(order) if c.name ==
+                            "indicator" else c.map(str) if c.name == "group" else c, ignore_index=True)
