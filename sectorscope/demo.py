@@ -1388,7 +1388,7 @@ def _wioa_fields(
     ids = records["participant_id"].to_numpy()
     after = quarter > np.array([exit_quarter[i] for i in ids])
     holds = np.array([second_job[i] for i in ids]) & after & (records["earnings_usd"].to_numpy() > 0)
-    records["other_employer_ids"] = [[account[i]] if h else [] for i, h in zip(ids, holds, strict=True)]
+    records["other_employer_ids"] = [[account[i]] if h else None for i, h in zip(ids, holds, strict=True)]
     return people, records
 
 
