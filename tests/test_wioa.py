@@ -8,7 +8,15 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tiny_workers import EVERYONE, FIRST_QUARTER, LAST_QUARTER, worker_db  # noqa: F401  (fixture)
+from tiny_workers import (  # noqa: F401  (fixtures)
+    EVERYONE,
+    FIRST_QUARTER,
+    LAST_QUARTER,
+    WIOA_PY2016,
+    WIOA_SKILL_GAINS,
+    wioa_db,
+    worker_db,
+)
 
 from sectorscope import db
 from sectorscope.metrics import wioa
@@ -372,3 +380,25 @@ def test_the_table_by_group_equals_each_cohort_computed_alone(rows, labels):
             assert (row["denominator"], row["not_yet"], row["excluded"]) == (figure.denominator, figure.not_yet,
                                                                              figure.excluded)
             assert row["value"] == pytest.approx(figure.value, nan_ok=True)
+
+
+def test_hand_computed_wioa_figures_of_the_tiny_state(wioa_db):  # noqa: F811
+    con = db.connect_read_only(wioa_db)
+    params = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025, "partnership_ids": [],
+              "by_partnership_county": False, "public_only": False}
+    frame = db.run_query(con, "worker_outcomes", **params)
+    skill = db.run_query(con, "skill_gain_participants", **params)
+    coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
+    con.close()
+    outcomes = wioa.wioa_exiter_outcomes(frame, coverage)
+    table = wioa.wioa_indicators(outcomes, skill, [2015, 2016, 2017, 2018, 2019]).set_index(
+        ["program_year", "indicator"])
+    for key in ("employment_q2", "employment_q4", "credential", "retention"):
+        assert tuple(table.loc[(2016, key), ["numerator", "denominator"]]) == WIOA_PY2016[key], key
+    assert table.loc[(2016, "median_earnings_q2"), "value"] == WIOA_PY2016["median_earnings_q2"]
+    assert table.loc[(2016, "employment_q2"), "excluded"] == WIOA_PY2016["excluded"]
+    assert table.loc[(2016, "employment_q2"), "exiters"] == 3  # W1, W2, W7 (W7 excluded)
+    assert (table.loc[(2015, "employment_q2"), "denominator"], table.loc[(2015, "employment_q2"), "value"]) == (1, 0)
+    for year, expected in WIOA_SKILL_GAINS.items():
+        assert tuple(table.loc[(year, "skill_gains"), ["numerator", "denominator"]]) == expected
+    assert math.isnan(table.loc[(2019, "skill_gains"), "value"])  # PY 2019 ends after the records (2019-10-01)
