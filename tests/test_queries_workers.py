@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tiny_state import CHESTER, LANCASTER, YORK
 from tiny_workers import FIRST_QUARTER, LAST_QUARTER, wioa_db, wioa_tables, worker_db  # noqa: F401  (fixtures)
 
@@ -122,3 +124,49 @@ def test_an_unknown_exclusion_reason_is_rejected_whole(tmp_path):
         ingest.load_batch(tmp_path / "bad.duckdb", inputs, state_fips="42")
     problems = caught.value.problems
     assert any(p.column == "exit_exclusion_reason" and p.value == "moved away" and p.row == 2 for p in problems)
+
+
+# --- One definition of "exiters in the selection" -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ended_con(tmp_path_factory):
+    """The tiny workers' state with P1 ended on 2016-12-31, before most of its exits (W1-W3 exit in 2017-2018)."""
+    from tiny_workers import worker_tables
+
+    from sectorscope import ingest
+
+    tables = worker_tables()
+    partnerships = tables["partnerships"].copy()
+    partnerships.loc[partnerships["partnership_id"] == "P1", ["end_date", "phase"]] = ["2016-12-31", "inactive"]
+    tables["partnerships"] = partnerships
+    path = tmp_path_factory.mktemp("ended") / "ended.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    connection = db.connect_read_only(path)
+    yield connection
+    connection.close()
+
+
+def test_exits_after_a_partnerships_end_still_count(ended_con):
+    worker = db.run_query(ended_con, "worker_outcomes", **{**PARAMETERS["worker_outcomes"], "year_from": 2017,
+                                                           "year_to": 2018})
+    assert list(worker["participant_id"]) == ["W1", "W2", "W3"]  # P1 ended in 2016; its 2017-2018 exits count
+
+
+filters = st.fixed_dictionaries({
+    "sector_codes": st.lists(st.sampled_from(["HLTH", "MFG", "CONS"]), unique=True, max_size=2),
+    "county_fips": st.lists(st.sampled_from([LANCASTER, YORK, CHESTER, "42003"]), unique=True, max_size=3),
+    "partnership_ids": st.lists(st.sampled_from(["P1", "P2"]), unique=True, max_size=2),
+    "year_from": st.integers(2015, 2020),
+    "year_to": st.integers(2015, 2020),
+    "public_only": st.booleans(),
+})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(filters)
+def test_overview_and_worker_page_count_the_same_exiters_for_every_filter(ended_con, chosen):
+    overview = db.run_query(ended_con, "participant_outcomes", **chosen)
+    worker = db.run_query(ended_con, "worker_outcomes", **chosen, by_partnership_county=False)
+    assert len(overview) == len(worker)
+    assert sorted(overview["participant_id"]) == list(worker["participant_id"])
