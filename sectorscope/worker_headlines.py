@@ -6,8 +6,7 @@ public view (``k`` set) a figure resting on fewer than k people is hidden.
 
 from __future__ import annotations
 
-import math
-
+import numpy as np
 import pandas as pd
 
 from sectorscope import references
@@ -220,40 +219,42 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
     (the selection as a whole, then each partnership) and program year, one group of columns per indicator
     (Num, n, Rate). Numbers stay numbers; a figure that cannot be given is empty and the Notes column says why
     (not yet in the data, no skill gain dates, or, in a public view, resting on fewer than k people)."""
-    rows = []
-    for scope, long in ((None, statewide), ("partnership", by_partnership)):
-        for (group, year), cell in long.groupby(["group", "program_year"], sort=True):
-            label = STATEWIDE if scope is None else names.get(group, group)
-            exiters = int(cell["exiters"].iloc[0])
-            row: dict[str, object] = {"Scope": label, "Program year": wioa.program_year_label(int(year)),
-                                      "Participants exited": exiters}
-            notes = []
-            for _, figure in cell.iterrows():
-                heading = wioa.WIOA_INDICATORS[figure["indicator"]]
-                hidden = k is not None and not is_reportable(int(figure["denominator"]), k)
-                value = math.nan if hidden else figure["value"]
-                if figure["indicator"] == "median_earnings_q2":
-                    row[f"{heading} n"] = figure["denominator"]
-                    row[heading] = value
-                else:
-                    row[f"{heading} Num"] = math.nan if hidden else figure["numerator"]
-                    row[f"{heading} n"] = figure["denominator"]
-                    row[f"{heading} Rate"] = value
-                if figure["note"] and figure["indicator"] != "median_earnings_q2":
-                    notes.append(f"{heading}: {figure['note']}")
-                elif hidden and figure["denominator"]:
-                    notes.append(f"{heading}: hidden (fewer than {k} people)")
-            if k is not None and not is_reportable(exiters, k):
-                row["Participants exited"] = math.nan
-            row["Notes"] = "; ".join(notes)
-            rows.append(row)
-    table = pd.DataFrame(rows, columns=list(wioa_report_columns()))
-    if k is not None:  # the counts themselves are hidden below k too
+    long = pd.concat([statewide.assign(scope_order=0, Scope=STATEWIDE),
+                      by_partnership.assign(scope_order=1,
+                                            Scope=by_partnership["group"].map(lambda g: names.get(g, g)))],
+                     ignore_index=True)
+    long["hidden"] = False if k is None else ~long["denominator"].map(lambda n: is_reportable(int(n), k))
+    long["shown_value"] = long["value"].where(~long["hidden"])
+    long["shown_numerator"] = long["numerator"].where(~long["hidden"])
+    heading = long["indicator"].map(wioa.WIOA_INDICATORS)
+    note = np.where(long["note"].ne("") & long["indicator"].ne("median_earnings_q2"), heading + ": " + long["note"],
+                    np.where(long["hidden"] & long["denominator"].gt(0),
+                             heading + f": hidden (fewer than {k} people)", ""))
+    long["row_note"] = note
+    keys = ["scope_order", "Scope", "group", "program_year"]
+    wide = long.pivot_table(index=keys, columns="indicator", values=["shown_numerator", "denominator", "shown_value"],
+                            aggfunc="first", dropna=False)
+    rows = long.groupby(keys, sort=True).agg(exiters=("exiters", "first"),
+                                              notes=("row_note", lambda n: "; ".join(x for x in n if x)))
+    table = pd.DataFrame({"Scope": rows.index.get_level_values("Scope"),
+                          "Program year": [wioa.program_year_label(int(y))
+                                           for y in rows.index.get_level_values("program_year")],
+                          "Participants exited": rows["exiters"].to_numpy()})
+    for key, title in wioa.WIOA_INDICATORS.items():
+        if key == "median_earnings_q2":
+            table[f"{title} n"] = wide[("denominator", key)].reindex(rows.index).to_numpy()
+            table[title] = wide[("shown_value", key)].reindex(rows.index).to_numpy()
+        else:
+            table[f"{title} Num"] = pd.to_numeric(wide[("shown_numerator", key)].reindex(rows.index)).to_numpy()
+            table[f"{title} n"] = wide[("denominator", key)].reindex(rows.index).to_numpy()
+            table[f"{title} Rate"] = pd.to_numeric(wide[("shown_value", key)].reindex(rows.index)).to_numpy()
+    table["Notes"] = rows["notes"].to_numpy()
+    if k is not None:  # counts of 1..k-1 people are hidden too; zero shows no one
         for column, kind in wioa_report_columns().items():
-            if kind == "count" and column != "Participants exited":
-                table[column] = table[column].where(table[column].isna() | (table[column] >= k)
-                                                    | (table[column] == 0))
-    return table
+            if kind == "count":
+                values = pd.to_numeric(table[column])
+                table[column] = values.where(values.isna() | (values >= k) | (values == 0))
+    return table[list(wioa_report_columns())]
 
 
 def column_kinds() -> dict[str, str]:

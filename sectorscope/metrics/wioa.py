@@ -534,6 +534,34 @@ def _tally(flags: pd.Series, status: pd.Series, keys: list[pd.Series]) -> pd.Dat
     return parts.groupby(keys).sum()
 
 
+def _skill_gain_tally(frame: pd.DataFrame, years: Sequence[int], group: pd.Series) -> pd.DataFrame:
+    """``skill_gain_outcomes`` for every program year at once (people x years), tallied per (group, program year)."""
+    enrolled = _dates(frame, "enrolled_on").to_numpy()[:, None]
+    exited = _dates(frame, "exited_on").to_numpy()[:, None]
+    gained = _dates(frame, "skill_gain_on").to_numpy()[:, None]
+    as_of = _dates(frame, "records_as_of").to_numpy()[:, None]
+    first = np.array([program_year_bounds(year)[0] for year in years], dtype="datetime64[ns]")[None, :]
+    last = np.array([program_year_bounds(year)[1] for year in years], dtype="datetime64[ns]")[None, :]
+    no_exit = np.isnat(exited)
+    in_training = (enrolled <= last) & (no_exit | (exited >= first))
+    exited_in_year = ~no_exit & (exited >= first) & (exited <= last)
+    excluded = in_training & exited_in_year & is_excluded(frame["exit_exclusion_reason"],
+                                                          frame["age_band"]).to_numpy()[:, None]
+    complete = ~np.isnat(as_of) & (as_of >= last)
+    observed = in_training & ~excluded & complete
+    achieved = observed & ~np.isnat(gained) & (gained >= first) & (gained <= last) & (gained >= enrolled)
+    shape = observed.shape
+    parts = pd.DataFrame({
+        "group": np.repeat(group.to_numpy(dtype=object), shape[1]),
+        "program_year": np.tile(np.asarray(years), shape[0]),
+        "numerator": achieved.ravel().astype(int),
+        "denominator": observed.ravel().astype(int),
+        "not_yet": (in_training & ~excluded & ~complete).ravel().astype(int),
+        "excluded": excluded.ravel().astype(int),
+    })
+    return parts.groupby(["group", "program_year"]).sum()
+
+
 def wioa_indicators(outcomes: pd.DataFrame, skill_participants: pd.DataFrame | None, years: Sequence[int],
                     group: pd.Series | None = None, skill_group: pd.Series | None = None) -> pd.DataFrame:
     """Long table of the WIOA indicators: one row per (group, program year, indicator), the same figures as
@@ -568,13 +596,7 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_participants: pd.DataFrame | N
     tallies["median_earnings_q2"] = pd.DataFrame({"numerator": None, "denominator": counts, "not_yet": q2["not_yet"],
                                                   "excluded": q2["excluded"]}, index=grid)
     if has_gains:
-        per_year = []
-        for year in years:
-            parts = skill_gain_outcomes(skill_participants, year)
-            flags = parts["achieved"].astype("boolean").where(parts["in_denominator"], pd.NA)
-            year_keys = [skill_group.rename("group"), pd.Series(year, index=parts.index, name="program_year")]
-            per_year.append(_tally(flags, parts["status"], year_keys))
-        tallies["skill_gains"] = pd.concat(per_year).groupby(level=[0, 1]).sum().reindex(grid, fill_value=0)
+        tallies["skill_gains"] = _skill_gain_tally(skill_participants, years, skill_group).reindex(grid, fill_value=0)
     else:
         tallies["skill_gains"] = pd.DataFrame({"numerator": None, "denominator": 0, "not_yet": 0, "excluded": 0},
                                               index=grid)
