@@ -315,3 +315,14 @@ def test_demo_wioa_table_equals_an_independent_sql_computation(demo_db, monkeypa
                                                                                          msg["msg_n"])
             checked += 1
     assert checked >= 30  # most program years are complete in the demo: the comparison is not vacuous
+
+
+def test_public_mode_hides_wioa_figures_on_few_people(wioa_db, monkeypatch):  # noqa: F811
+    at = open_page(PAGE, wioa_db, monkeypatch, mode="public")
+    table = wioa_table_of(at)
+    assert set(table["Scope"]) == {"Statewide (this selection)", "Lancaster Health Careers"}  # P2 is not public
+    rates = [column for column in table.columns if column.endswith(" Rate")] + ["Median Earnings (Q2)"]
+    assert table[rates].isna().all(axis=None)  # every figure rests on fewer than 10 people
+    exited = table["Participants exited"]
+    assert (exited.isna() | (exited == 0)).all() and exited.isna().any()  # 1-9 hidden; 0 shows no one
+    assert table["Notes"].str.contains("hidden (fewer than 10 people)", regex=False).any()
