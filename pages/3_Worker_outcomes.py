@@ -28,11 +28,12 @@ def shown(groups, count_column: str = "exiters"):
     return workers.hide_small_groups(groups, page.min_cell, count_column) if page.public else groups
 
 
-def show_table(table, file_name: str) -> None:
-    """The table with readable numbers, and its CSV download."""
+def show_table(table, file_name: str, pinned: tuple[str, ...] = ()) -> None:
+    """The table with readable numbers (``pinned`` columns stay in view while scrolling), and its CSV download."""
     kinds = cards.column_kinds()
     config = {column: st.column_config.NumberColumn(column, format=NUMBER_FORMATS[kinds[column]])
               for column in table.columns if kinds.get(column) in NUMBER_FORMATS}
+    config |= {column: st.column_config.TextColumn(column, pinned=True) for column in pinned}
     st.dataframe(table, hide_index=True, width="stretch", column_config=config)
     render_download(table, file_name)
 
@@ -98,7 +99,7 @@ else:
                f"(July 1–June 30) inside the years chosen: PY {program_years[0]} to PY {program_years[-1]}. Laid out "
                "as the ETA-9169 statewide performance report (Num = numerator, n = denominator), first this "
                "selection as a whole, then each partnership. An empty figure says why in Notes.")
-    show_table(report, "wioa-indicators-by-program-year.csv")
+    show_table(report, "wioa-indicators-by-program-year.csv", pinned=("Scope", "Program year"))
 
 st.subheader("Poverty and benefits, before and after training")
 conditions = shown(workers.conditions_before_after(people), "n")
