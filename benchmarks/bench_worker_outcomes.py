@@ -1,12 +1,14 @@
 """Measure the Worker outcomes page on the demo: its query, its figures and charts, and a filter change in Chromium.
 
-    python benchmarks/bench_worker_outcomes.py [--db PATH] [--runs 5]
+    python benchmarks/bench_worker_outcomes.py [--db PATH] [--runs 5] [--skip-browser]
 
 1. Query: ``worker_outcomes`` (one row per participant with the wage-record quarters) on the whole demo, uncached.
 2. Figures: everything the page computes from that frame on each run (per-person outcomes, the six group tables
    with bootstrap intervals, the cards) and builds (the seven charts).
-3. Browser: ``streamlit run`` on the demo; time until the page's county map is drawn, then from choosing a sector
-   until the headline figure has changed.
+3. WIOA: the ``skill_gain_participants`` query and the table "WIOA indicators by program year" (statewide and by
+   partnership, every program year) from the frame of step 1.
+4. Browser (unless --skip-browser): ``streamlit run`` on the demo; time until the page's county map is drawn, then
+   from choosing a sector until the headline figure has changed.
 Prints the median of ``--runs`` runs. Not a test: numbers depend on the machine. Builds the demo first when --db is
 not given (not timed).
 """
@@ -70,6 +72,27 @@ def time_figures(db_path: Path) -> float:
     return time.perf_counter() - started
 
 
+def time_wioa(db_path: Path) -> float:
+    from sectorscope import db
+    from sectorscope import worker_headlines as cards
+    from sectorscope.metrics import wioa
+
+    con = db.connect_read_only(db_path)
+    frame = db.run_query(con, "worker_outcomes", **EVERYTHING)
+    coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
+    started = time.perf_counter()
+    skill = db.run_query(con, "skill_gain_participants", **EVERYTHING)
+    years = wioa.complete_program_years(EVERYTHING["year_from"], EVERYTHING["year_to"])
+    outcomes = wioa.wioa_exiter_outcomes(frame, coverage)
+    statewide = wioa.wioa_indicators(outcomes, skill, years)
+    by_partnership = wioa.wioa_indicators(outcomes, skill, years, group=frame["partnership_id"],
+                                          skill_group=skill["partnership_id"])
+    cards.wioa_report_table(statewide, by_partnership, {}, None)
+    elapsed = time.perf_counter() - started
+    con.close()
+    return elapsed
+
+
 def time_browser(db_path: Path) -> tuple[float, float]:
     from playwright.sync_api import sync_playwright
 
@@ -113,6 +136,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-browser", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db_path = args.db
@@ -123,11 +147,14 @@ def main() -> None:
             build_demo_database(db_path)
         queries = [time_query(db_path) for _ in range(args.runs)]
         figures = [time_figures(db_path) for _ in range(args.runs)]
-        browser = [time_browser(db_path) for _ in range(max(1, args.runs // 2))]
+        wioa_runs = [time_wioa(db_path) for _ in range(args.runs)]
+        browser = [] if args.skip_browser else [time_browser(db_path) for _ in range(max(1, args.runs // 2))]
     print(f"worker_outcomes query, whole demo:            {statistics.median(queries):.2f} s")
     print(f"figures and charts of one page run:           {statistics.median(figures):.2f} s")
-    print(f"open the page until the map is drawn:         {statistics.median(b[0] for b in browser):.2f} s")
-    print(f"choose a sector until the headline changes:   {statistics.median(b[1] for b in browser):.2f} s")
+    print(f"WIOA query and table by program year:         {statistics.median(wioa_runs):.2f} s")
+    if browser:
+        print(f"open the page until the map is drawn:         {statistics.median(b[0] for b in browser):.2f} s")
+        print(f"choose a sector until the headline changes:   {statistics.median(b[1] for b in browser):.2f} s")
 
 
 if __name__ == "__main__":

@@ -28,11 +28,12 @@ def shown(groups, count_column: str = "exiters"):
     return workers.hide_small_groups(groups, page.min_cell, count_column) if page.public else groups
 
 
-def show_table(table, file_name: str) -> None:
-    """The table with readable numbers, and its CSV download."""
+def show_table(table, file_name: str, pinned: tuple[str, ...] = ()) -> None:
+    """The table with readable numbers (``pinned`` columns stay in view while scrolling), and its CSV download."""
     kinds = cards.column_kinds()
     config = {column: st.column_config.NumberColumn(column, format=NUMBER_FORMATS[kinds[column]])
               for column in table.columns if kinds.get(column) in NUMBER_FORMATS}
+    config |= {column: st.column_config.TextColumn(column, pinned=True) for column in pinned}
     st.dataframe(table, hide_index=True, width="stretch", column_config=config)
     render_download(table, file_name)
 
@@ -60,6 +61,10 @@ with right:
 query = {**view.query_parameters(), "by_partnership_county": COUNTY_BASIS[basis], "public_only": page.public}
 in_view = fetch("worker_outcomes", **query, partnership_ids=[])
 frame = fetch("worker_outcomes", **query, partnership_ids=[chosen]) if chosen else in_view
+if frame.empty and not workers.has_rows(fetch("loaded_tables"), "participants"):
+    st.info("No participant records are loaded yet. Load the participants (and UI wage records) on the **Data** "
+            "page to see worker outcomes.", icon=":material/database:")
+    st.stop()
 stop_if_empty(frame, "No participant left a program in this selection. Widen the sectors, counties or years in the "
               "sidebar, or clear the partnership.")
 coverage = wioa.Coverage.from_row(fetch("wage_record_coverage").iloc[0])
@@ -72,10 +77,29 @@ st.subheader("Wages and training")
 wage_cards = cards.wage_headlines(people, k)
 render_headlines(wage_cards, columns=4)
 
-st.subheader("Jobs after exit")
+st.subheader("Jobs after exit (Sectorscope's wage-record measures)")
 st.caption(cards.coverage_note(coverage))
 job_cards = cards.employment_headlines(people, k)
 render_headlines(job_cards, columns=3)
+
+# --- WIOA -------------------------------------------------------------------------------------------------------
+st.subheader("WIOA indicators by program year")
+program_years = wioa.complete_program_years(view.year_from, view.year_to)
+if not program_years:
+    st.info(f"Program years run July to June: choose at least two calendar years (e.g. {view.year_from}–"
+            f"{view.year_from + 1}) to see a whole program year.", icon=":material/date_range:")
+else:
+    skill = fetch("skill_gain_participants", **query, partnership_ids=[chosen] if chosen else [])
+    outcomes = wioa.wioa_exiter_outcomes(frame, coverage)
+    statewide = wioa.wioa_indicators(outcomes, skill, program_years)
+    by_partnership = wioa.wioa_indicators(outcomes, skill, program_years, group=frame["partnership_id"],
+                                          skill_group=skill["partnership_id"])
+    report = cards.wioa_report_table(statewide, by_partnership, names, k)
+    st.caption(f"As DOL defines them (TEGL 10-16 and its changes), for the exiters of each whole program year "
+               f"(July 1–June 30) inside the years chosen: PY {program_years[0]} to PY {program_years[-1]}. Laid out "
+               "as the ETA-9169 statewide performance report (Num = numerator, n = denominator), first this "
+               "selection as a whole, then each partnership. An empty figure says why in Notes.")
+    show_table(report, "wioa-indicators-by-program-year.csv", pinned=("Scope", "Program year"))
 
 st.subheader("Poverty and benefits, before and after training")
 conditions = shown(workers.conditions_before_after(people), "n")
@@ -123,7 +147,7 @@ with st.expander("Table: partnerships"):
     show_table(cards.group_table(ranking, "partnership_id", "Partnership", names), "worker-by-partnership.csv")
 
 # --- Over time -------------------------------------------------------------------------------------------------
-st.subheader("By exit year")
+st.subheader("By calendar exit year (Sectorscope's measures)")
 by_year = shown(workers.outcomes_by(people, "exit_year"))
 left, right = st.columns(2)
 left.plotly_chart(charts.gain_trend(by_year, period), key="worker-gain-trend", config=PLOT_CONFIG)
@@ -152,11 +176,42 @@ with st.expander("How these are measured"):
         f"resting on fewer than {workers.SMALL_N} completers are flagged *small n*.\n"
         "- **Completion** is among exiters; **credential** among completers; **employed in the sector** among "
         "exiters with a known answer (program records).\n"
-        "- **Employed in the 2nd / 4th quarter after exit** (WIOA indicators): UI earnings above $0 in the 2nd / "
-        "4th calendar quarter after the exit quarter. People without any wage record, or whose quarter is past "
-        "the last quarter of the wage records, are left out and counted, never treated as not employed.\n"
-        "- **Median earnings, 2nd quarter**: among those employed then. **Same employer**: employed in the 2nd "
-        "quarter and with the same UI employer account in the 4th, among those employed in the 2nd.\n"
+        "- **Jobs after exit** (Sectorscope's own measures, not WIOA): among exiters of the calendar years *with* "
+        "UI wage records, UI earnings above $0 in the 2nd / 4th calendar quarter after the exit quarter. People "
+        "without any wage record, or whose quarter is past the last quarter of the wage records, are left out and "
+        "counted. **Median earnings, 2nd quarter**: among those employed then. **Same employer**: employed in the "
+        "2nd quarter and paid by one of the same UI employer accounts in the 4th, among those employed in the 2nd.\n"
+        "- **WIOA indicators by program year** follow the U.S. Department of Labor's definitions (WIOA sec. "
+        "116(b)(2)(A); 20 CFR 677.155; TEGL 10-16 Change 1 and Change 2), for the exiters of each program year "
+        "(PY N = July 1 of N to June 30 of N + 1):\n"
+        "  - *Employment Rate (Q2) / (Q4)*: exiters employed in the 2nd / 4th quarter after the exit quarter by UI "
+        "wage records or supplemental wage information (TEGL 26-16), divided by **all** exiters: someone with no "
+        "wage record and no supplemental information counts as not employed (TEGL 10-16 Change 1, Attachment 10, "
+        "Figure 1).\n"
+        "  - *Median Earnings (Q2)*: median UI (or supplemental) earnings in the 2nd quarter after exit among those "
+        "employed then.\n"
+        "  - *Credential Rate*: exiters who were in training other than on-the-job and customized training and "
+        "earned a credential while in the program or within one year after exit (completers or not), divided by all "
+        "such exiters (TEGL 10-16 Change 2). A credential without a date counts, since its window cannot be "
+        "checked; a cohort is shown once a year after its last exit is in the program records.\n"
+        "  - *Measurable Skill Gains*: people in training at some time in the program year (exited or not) with a "
+        "documented skill gain dated in it, divided by everyone in training then (20 CFR 677.155(a)(1)(v)). The "
+        "data model keeps the latest skill gain date only, so a person with gains in two program years counts in "
+        "the later one.\n"
+        "  - *Retention with the Same Employer*: exiters with wage records employed in the 2nd quarter after exit "
+        "who are paid by one of the same employer accounts in the 4th (any account, when a person has two "
+        "employers in a quarter), divided by those employed in the 2nd (PIRL 1618).\n"
+        "  - *Exclusions*: exiters who left because they were institutionalized, for health/medical reasons, "
+        "deceased, called to active duty in the reserve or National Guard, or (youth, 16-24) moved with the foster "
+        "care system are left out of the employment rates, median earnings, credential rate and skill gains (TEGL "
+        "10-16 Change 1, Attachment 2; which indicators, as the Wisconsin WIOA manual 11.6 lists them); retention "
+        "keeps them.\n"
+        "  - A cohort with anyone whose outcome quarter is not yet in the wage records has no figure yet: DOL "
+        "reports a cohort once it is complete. Program years that only partly fall inside the years chosen are left "
+        "out.\n"
+        "  - *Not checked*: which exit cohort the ETA-9169 *annual* report places in each indicator for a given "
+        "report year (its \"Annual Periods of Reporting\" sheet); the figures here are for the exiters of each "
+        "program year, so compare them with the report whose cohort period is that program year.\n"
         "- **Quarterly earnings change**: 2nd-quarter earnings after exit ($0 if not employed) minus the mean of "
         "the 4 quarters before the entry quarter, per person; the median.\n"
         "- **Before and after**: shares among people who answered both times (paired).\n"

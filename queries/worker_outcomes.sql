@@ -1,34 +1,21 @@
--- One row per participant who exited in the years from a partnership in view (sectors, chosen partnerships,
--- $public_only), living in a chosen county or, with $by_partnership_county, trained by a partnership serving one;
--- with the outcome fields and the UI earnings of the quarters the WIOA-style indicators use. Never shown as rows.
-with in_view as (
+-- One row per exiter in the selection (the exiters_in_view macro in schema.sql: partnership sector, chosen
+-- partnerships, $public_only, exit year, living in a chosen county or, with $by_partnership_county, trained by a
+-- partnership serving one), with the outcome fields, the WIOA fields and the UI earnings and employer accounts of the
+-- quarters the wage-record indicators use. Never shown as rows.
+with exiters as (
     select
-        v.partnership_id,
-        v.name as partnership_name,
-        v.sector_code,
-    from partnerships_in_view(
+        e.*,
+        year(e.enrolled_on) * 4 + quarter(e.enrolled_on) - 1 as entry_quarter,
+        year(e.exited_on) * 4 + quarter(e.exited_on) - 1 as exit_quarter,
+    from exiters_in_view(
         $sector_codes,
-        case when $by_partnership_county then $county_fips else []::varchar[] end,
+        $county_fips,
+        $partnership_ids,
         $year_from,
         $year_to,
+        $by_partnership_county,
         $public_only
-    ) as v
-    where len($partnership_ids) = 0 or v.partnership_id = any($partnership_ids)
-),
-
-exiters as (
-    select
-        p.*,
-        v.partnership_name,
-        v.sector_code,
-        year(p.enrolled_on) * 4 + quarter(p.enrolled_on) - 1 as entry_quarter,
-        year(p.exited_on) * 4 + quarter(p.exited_on) - 1 as exit_quarter,
-    from participants as p
-    inner join in_view as v on v.partnership_id = p.partnership_id
-    where
-        p.exited_on is not null
-        and year(p.exited_on) between $year_from and $year_to
-        and ($by_partnership_county or len($county_fips) = 0 or p.county_fips = any($county_fips))
+    ) as e
 ),
 
 quarters as (
@@ -38,6 +25,10 @@ quarters as (
         w.year * 4 + w.quarter - 1 - e.entry_quarter as from_entry,
         w.year * 4 + w.quarter - 1 - e.exit_quarter as from_exit,
         w.employer_id,
+        list_filter(
+            list_concat([w.employer_id], coalesce(w.other_employer_ids, []::varchar[])),
+            lambda account: account is not null
+        ) as accounts,
         w.earnings_usd,
     from wage_records as w
     inner join exiters as e on e.participant_id = w.participant_id
@@ -51,10 +42,19 @@ wages as (
         sum(earnings_usd) filter (where from_entry between -4 and -1) as pre_earnings_total,
         sum(earnings_usd) filter (where from_exit = 2) as q2_earnings,
         any_value(employer_id) filter (where from_exit = 2) as q2_employer_id,
+        list_sort(list_distinct(flatten(list(accounts) filter (where from_exit = 2)))) as q2_employer_ids,
         sum(earnings_usd) filter (where from_exit = 4) as q4_earnings,
         any_value(employer_id) filter (where from_exit = 4) as q4_employer_id,
+        list_sort(list_distinct(flatten(list(accounts) filter (where from_exit = 4)))) as q4_employer_ids,
     from quarters
     group by participant_id
+),
+
+records as (
+    -- the latest date the program records know of: credentials and skill gains later than it cannot be known yet
+    select
+        max(greatest(enrolled_on, exited_on, credential_on, skill_gain_on)) as records_as_of,
+    from participants
 )
 
 select
@@ -64,6 +64,8 @@ select
     e.sector_code,
     e.county_fips,
     year(e.exited_on) as exit_year,
+    e.enrolled_on,
+    e.exited_on,
     e.entry_quarter,
     e.exit_quarter,
     e.completed,
@@ -81,13 +83,24 @@ select
     e.health_insurance_after,
     e.paid_sick_leave_before,
     e.paid_sick_leave_after,
+    e.exit_exclusion_reason,
+    e.is_customized_training,
+    e.credential_on,
+    e.skill_gain_on,
+    e.employed_q2_supplemental,
+    e.employed_q4_supplemental,
+    e.earnings_q2_supplemental,
     coalesce(w.wage_records, 0) as wage_records,
     coalesce(w.pre_quarters_recorded, 0) as pre_quarters_recorded,
     w.pre_earnings_total,
     w.q2_earnings,
     w.q2_employer_id,
+    w.q2_employer_ids,
     w.q4_earnings,
     w.q4_employer_id,
+    w.q4_employer_ids,
+    r.records_as_of,
 from exiters as e
 left join wages as w on w.participant_id = e.participant_id
+cross join records as r
 order by e.participant_id

@@ -77,6 +77,21 @@ REGION_TYPES: tuple[str, ...] = (
 
 QWI_AREA_TYPES: tuple[str, ...] = ("county", "metro")
 
+# Reasons for exit that take a person out of the WIOA primary indicators (U.S. DOL TEGL 10-16 Change 1, Attachment
+# 2; PIRL 923 "other reasons for exit"). Foster care applies to youth only (the 16-24 age band here).
+EXIT_INSTITUTIONALIZED = "institutionalized"
+EXIT_HEALTH_MEDICAL = "health/medical"
+EXIT_DECEASED = "deceased"
+EXIT_RESERVE_CALL_UP = "reserve or National Guard call-up"
+EXIT_FOSTER_CARE = "foster care (youth)"
+EXIT_EXCLUSION_REASONS: tuple[str, ...] = (
+    EXIT_INSTITUTIONALIZED,
+    EXIT_HEALTH_MEDICAL,
+    EXIT_DECEASED,
+    EXIT_RESERVE_CALL_UP,
+    EXIT_FOSTER_CARE,
+)
+
 # Coded columns, per table: the loader rejects any other value (empty stays allowed where the column is optional).
 CODED_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "regions": {"region_type": REGION_TYPES},
@@ -89,6 +104,7 @@ CODED_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "gender": GENDERS,
         "race_ethnicity": RACE_ETHNICITIES,
         "age_band": AGE_BANDS,
+        "exit_exclusion_reason": EXIT_EXCLUSION_REASONS,
     },
     "employers": {"size_class": SIZE_CLASSES},
     "qwi": {"area_type": QWI_AREA_TYPES},

@@ -314,6 +314,8 @@ def generate_demo_tables(seed: int = 2024) -> dict[str, pd.DataFrame]:
     grants = _grants(rng, partnerships, partners)
     participants, wage_inputs = _participants(rng, state, partnerships, partnership_counties)
     wage_records = _wage_records(rng, participants, wage_inputs, employer_links, partnerships)
+    # The WIOA fields draw from their own stream, so adding them left every other demo figure as it was.
+    participants, wage_records = _wioa_fields(np.random.default_rng([seed, 14]), participants, wage_records)
     employer_surveys = _employer_surveys(rng, partnerships, employers, employer_links)
     qcew_annual = _qcew_table(rng, state, industry)
     qwi = _qwi_table(rng, state, industry)
@@ -1321,6 +1323,73 @@ def _wage_records(
             "hours": hours.astype("float64"),
         }
     )
+
+
+def _wioa_fields(
+    rng: np.random.Generator, participants: pd.DataFrame, wage_records: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The optional fields the WIOA indicators use, filled plausibly.
+
+    About 1.5% of exiters leave for a reason that excludes them (foster care only among 16-24-year-olds); a tenth of
+    occupational skills trainees are in customized training; credentials are dated (most near the exit, a quarter
+    later, some of them more than a year after exit, which WIOA does not count); most people in longer training get
+    a dated skill gain; a third of the people without any wage record have supplemental wage information; and 6% of
+    people with wage records hold a second job after exit (a second employer account that stays with them).
+    """
+    people = participants.copy()
+    n = len(people)
+    exited = people["exited_on"].notna().to_numpy()
+    enrolled = people["enrolled_on"].to_numpy().astype("datetime64[D]")
+    exit_day = people["exited_on"].to_numpy().astype("datetime64[D]")
+    youth = (people["age_band"] == "16-24").to_numpy()
+
+    reasons = np.array([None, *codes.EXIT_EXCLUSION_REASONS], dtype=object)
+    shares = np.array([0.985, 0.004, 0.005, 0.002, 0.002, 0.002])
+    reason = reasons[_sample_rows(rng, np.tile(shares, (n, 1)))]
+    reason[(reason == codes.EXIT_FOSTER_CARE) & ~youth] = None
+    reason[~exited] = None
+    people["exit_exclusion_reason"] = reason
+
+    occupational = (people["training_type"] == "occupational skills").to_numpy()
+    people["is_customized_training"] = pd.array(occupational & (rng.random(n) < 0.10), dtype="boolean")
+
+    earned = people["credential_earned"].to_numpy() & exited
+    near_exit = exit_day - rng.integers(0, 30, n).astype("timedelta64[D]")
+    later = exit_day + rng.integers(15, 500, n).astype("timedelta64[D]")
+    is_later = (rng.random(n) < 0.25) | ~people["completed"].to_numpy()
+    credential_on = np.where(is_later, later, near_exit)
+    credential_on = np.clip(credential_on, enrolled, AS_OF)
+    people["credential_on"] = pd.to_datetime(np.where(earned, credential_on, np.datetime64("NaT")))
+
+    until = np.where(exited, exit_day, AS_OF)
+    length = (until - enrolled).astype(int)
+    gains = (length >= 45) & (rng.random(n) < np.where(people["completed"].to_numpy() | ~exited, 0.85, 0.4))
+    gain_day = enrolled + (30 + rng.random(n) * np.clip(length - 30, 0, None)).astype(int).astype("timedelta64[D]")
+    people["skill_gain_on"] = pd.to_datetime(np.where(gains, np.minimum(gain_day, until), np.datetime64("NaT")))
+
+    matched = people["participant_id"].isin(wage_records["participant_id"]).to_numpy()
+    followed = exited & ~matched & (rng.random(n) < 0.35)
+    q2 = followed & (rng.random(n) < 0.65)
+    q4 = followed & (rng.random(n) < 0.62)
+    wage = people["post_hourly_wage"].fillna(people["pre_hourly_wage"]).fillna(15.0).to_numpy()
+    people["employed_q2_supplemental"] = pd.array(np.where(followed, q2, False), dtype="boolean")
+    people.loc[~followed, "employed_q2_supplemental"] = pd.NA
+    people["employed_q4_supplemental"] = pd.array(np.where(followed, q4, False), dtype="boolean")
+    people.loc[~followed, "employed_q4_supplemental"] = pd.NA
+    people["earnings_q2_supplemental"] = np.where(q2, np.round(wage * rng.uniform(380, 500, n), 2), np.nan)
+
+    records = wage_records.copy()
+    second_job = dict(zip(people["participant_id"], exited & matched & (rng.random(n) < 0.06), strict=True))
+    account = dict(zip(people["participant_id"],
+                       np.char.add("UI", rng.integers(1_000_000, 9_999_999, n).astype(str)), strict=True))
+    exit_quarter = dict(zip(people["participant_id"],
+                            _quarter_index(np.where(exited, exit_day, AS_OF)), strict=True))
+    quarter = records["year"].to_numpy() * 4 + records["quarter"].to_numpy() - 1
+    ids = records["participant_id"].to_numpy()
+    after = quarter > np.array([exit_quarter[i] for i in ids])
+    holds = np.array([second_job[i] for i in ids]) & after & (records["earnings_usd"].to_numpy() > 0)
+    records["other_employer_ids"] = [[account[i]] if h else None for i, h in zip(ids, holds, strict=True)]
+    return people, records
 
 
 # --- Employer surveys ---------------------------------------------------------------------------------------------

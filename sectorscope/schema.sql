@@ -170,6 +170,13 @@ create table participants (
     health_insurance_after boolean,
     paid_sick_leave_before boolean,
     paid_sick_leave_after boolean,
+    exit_exclusion_reason varchar,
+    is_customized_training boolean,
+    credential_on date,
+    skill_gain_on date,
+    employed_q2_supplemental boolean,
+    employed_q4_supplemental boolean,
+    earnings_q2_supplemental double,
 );
 comment on column participants.participant_id is 'Opaque identifier (never a name or SSN).';
 comment on column participants.partnership_id is 'Partnership whose training the person took.';
@@ -191,6 +198,13 @@ comment on column participants.health_insurance_before is 'Had employer-offered 
 comment on column participants.health_insurance_after is 'Had employer-offered health insurance after training?';
 comment on column participants.paid_sick_leave_before is 'Had paid sick leave before training?';
 comment on column participants.paid_sick_leave_after is 'Had paid sick leave after training?';
+comment on column participants.exit_exclusion_reason is 'Why the person exited, where it excludes them from the WIOA indicators (PIRL 923 "other reasons for exit"; see allowed values); empty for an ordinary exit.';
+comment on column participants.is_customized_training is 'Was the training customized training for an employer who commits to hire (WIOA sec. 3(14))? With on-the-job training, left out of the WIOA credential rate.';
+comment on column participants.credential_on is 'Date the credential was earned (WIOA counts credentials earned while in the program or within one year after exit).';
+comment on column participants.skill_gain_on is 'Date of the latest documented measurable skill gain (exam passed, milestone, transcript), if any.';
+comment on column participants.employed_q2_supplemental is 'Employed in the 2nd quarter after exit according to supplemental wage information (TEGL 26-16: pay stubs, employer or participant follow-up), where the UI wage records show none.';
+comment on column participants.employed_q4_supplemental is 'Employed in the 4th quarter after exit according to supplemental wage information, where the UI wage records show none.';
+comment on column participants.earnings_q2_supplemental is 'Earnings in the 2nd quarter after exit from supplemental wage information, US dollars, where the UI wage records show none.';
 
 create table wage_records (
     participant_id varchar not null,
@@ -199,6 +213,7 @@ create table wage_records (
     employer_id varchar,
     earnings_usd double not null,
     hours double,
+    other_employer_ids varchar[],
     primary key (participant_id, year, quarter),
 );
 comment on column wage_records.participant_id is 'Participant (participants.participant_id).';
@@ -207,6 +222,7 @@ comment on column wage_records.quarter is 'Calendar quarter, 1-4.';
 comment on column wage_records.employer_id is 'Main employer in the quarter (UI account), if known.';
 comment on column wage_records.earnings_usd is 'UI-covered earnings in the quarter, US dollars (0 = no covered earnings).';
 comment on column wage_records.hours is 'Hours worked in the quarter, where the state collects them.';
+comment on column wage_records.other_employer_ids is 'Other employers (UI accounts) that also paid the person in the quarter, separated by semicolons (empty if only one).';
 
 create table employers (
     employer_id varchar primary key,
@@ -320,3 +336,46 @@ create macro partnerships_in_view(sector_codes, county_fips, year_from, year_to,
                 where pc.partnership_id = p.partnership_id and pc.county_fips = any(county_fips)
             )
         );
+
+
+-- The one definition of "a participant in view" that every query shares: trained by a partnership in one of the
+-- sectors (empty list = all) and among the chosen partnerships (empty = all), public when only public ones may be
+-- shown, and living in one of the counties (empty = all) or, with by_partnership_county, trained by a partnership
+-- serving one of them. Parameters are named chosen_* so that they cannot be mistaken for the columns.
+create macro participants_in_view(
+    chosen_sectors, chosen_counties, chosen_partnerships, by_partnership_county, public_only
+) as table
+    select
+        p.*,
+        pa.name as partnership_name,
+        pa.sector_code,
+    from participants as p
+    inner join partnerships as pa on pa.partnership_id = p.partnership_id
+    where
+        (len(chosen_sectors) = 0 or pa.sector_code = any(chosen_sectors))
+        and (len(chosen_partnerships) = 0 or p.partnership_id = any(chosen_partnerships))
+        and (not public_only or pa.is_public)
+        and (
+            len(chosen_counties) = 0
+            or (not by_partnership_county and p.county_fips = any(chosen_counties))
+            or (
+                by_partnership_county
+                and exists (
+                    select 1
+                    from partnership_counties as pc
+                    where pc.partnership_id = p.partnership_id and pc.county_fips = any(chosen_counties)
+                )
+            )
+        );
+
+-- The one definition of "the exiters in the selection" that every page, deck and release shares: participants in
+-- view (above) who exited in a calendar year from year_from to year_to. Whether the partnership was still active
+-- then does not matter: an exit is counted in the year it happened.
+create macro exiters_in_view(
+    chosen_sectors, chosen_counties, chosen_partnerships, year_from, year_to, by_partnership_county, public_only
+) as table
+    select *
+    from participants_in_view(
+        chosen_sectors, chosen_counties, chosen_partnerships, by_partnership_county, public_only
+    )
+    where exited_on is not null and year(exited_on) between year_from and year_to;

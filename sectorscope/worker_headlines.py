@@ -6,6 +6,7 @@ public view (``k`` set) a figure resting on fewer than k people is hidden.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from sectorscope import references
@@ -47,8 +48,10 @@ def coverage_note(coverage: wioa.Coverage) -> str:
     if coverage.last_quarter is None:
         return ("No UI wage records are loaded, so the employment and earnings figures below have no data; the "
                 "share employed in the sector comes from program records.")
-    return (f"Program records and UI wage records ({coverage.label}). People whose quarter after exit is past "
-            f"{wioa.quarter_label(coverage.last_quarter)} are left out and counted, never treated as not employed.")
+    return (f"Sectorscope's own measures, not the WIOA indicators: exiters of the calendar years, among people "
+            f"with UI wage records ({coverage.label}). People whose quarter after exit is past "
+            f"{wioa.quarter_label(coverage.last_quarter)}, or who have no wage record at all, are left out and "
+            "counted. The WIOA indicators, by program year and as DOL defines them, follow below.")
 
 
 def wage_headlines(people: pd.DataFrame, k: int | None) -> list[Headline]:
@@ -90,18 +93,23 @@ def employment_headlines(people: pd.DataFrame, k: int | None) -> list[Headline]:
               "Share of exiters employed in their partnership's sector after exit, among those with a known answer "
               "(program records).", k),
         _card("Employed 2nd quarter after exit", format_percent(q2.value), q2.n, "exiters", (
-            "Share with UI earnings above $0 in the 2nd quarter after the exit quarter (WIOA indicator). People "
-            "whose quarter is not in the wage records yet, or who have no wage records, are left out."), k,
+            "Sectorscope measure (not the WIOA indicator): share with UI earnings above $0 in the 2nd quarter "
+            "after the exit quarter, among exiters of the calendar years with wage records. People whose quarter "
+            "is not in the wage records yet, or who have no wage records, are left out. The WIOA employment rate "
+            "(every exiter, by program year) is in the table below."), k,
             notes=_left_out(q2, k)),
         _card("Employed 4th quarter after exit", format_percent(q4.value), q4.n, "exiters",
-              "Share with UI earnings above $0 in the 4th quarter after the exit quarter (WIOA indicator).", k,
+              "Sectorscope measure (not the WIOA indicator): share with UI earnings above $0 in the 4th quarter "
+              "after the exit quarter, among exiters of the calendar years with wage records.", k,
               notes=_left_out(q4, k)),
         _card("Median earnings, 2nd quarter after exit", format_dollars(earnings.value), earnings.n,
-              "employed exiters", "Median UI earnings in the 2nd quarter after exit among those employed then "
-              "(WIOA indicator), dollars per quarter.", k),
+              "employed exiters", "Sectorscope measure (not the WIOA indicator): median UI earnings in the 2nd "
+              "quarter after exit among those employed then, exiters of the calendar years, dollars per quarter.",
+              k),
         _card("Same employer, 2nd and 4th quarter", format_percent(retained.value), retained.n,
-              "employed in the 2nd quarter", "Share of people employed in the 2nd quarter after exit who work for "
-              "the same employer (UI account) in the 4th (WIOA retention with the same employer).", k,
+              "employed in the 2nd quarter", "Sectorscope measure for the calendar years: share of people employed "
+              "in the 2nd quarter after exit who are paid by one of the same employer accounts (UI accounts) in the "
+              "4th. WIOA's retention with the same employer, by program year, is in the table below.", k,
               notes=_left_out(retained, k)),
         _card("Quarterly earnings change", format_signed_dollars(change.value, cents=False), change.n, "exiters",
               ("Median of each person's 2nd-quarter earnings after exit ($0 if not employed) minus their mean "
@@ -149,11 +157,11 @@ TABLE_COLUMNS = {
     "gain_gap": ("Gap to overall median $/h", "dollars"),
     "mean_gain": ("Mean gain $/h", "dollars"),
     "median_pct_gain": ("Median gain %", "percent"),
-    "employed_q2_n": ("Observable in Q2", "count"),
-    "employed_q2_rate": ("Employed Q2 after exit", "percent"),
+    "employed_q2_n": ("With wage records, Q2 in the data", "count"),
+    "employed_q2_rate": ("Employed Q2 after exit (with wage records)", "percent"),
     "employed_q2_gap": ("Gap to overall Q2 rate", "percent"),
-    "employed_q4_n": ("Observable in Q4", "count"),
-    "employed_q4_rate": ("Employed Q4 after exit", "percent"),
+    "employed_q4_n": ("With wage records, Q4 in the data", "count"),
+    "employed_q4_rate": ("Employed Q4 after exit (with wage records)", "percent"),
     "median_earnings_q2": ("Median Q2 earnings (employed)", "dollars"),
     "small_n": (f"Small n (< {workers.SMALL_N})", "flag"),
 }
@@ -184,6 +192,72 @@ def condition_table(conditions: pd.DataFrame) -> pd.DataFrame:
         columns={key: label for key, (label, _) in CONDITION_COLUMNS.items()})
 
 
+# --- WIOA indicators by program year, laid out as the ETA-9169 statewide performance report ------------------------
+
+STATEWIDE = "Statewide (this selection)"
+
+
+def wioa_report_columns() -> dict[str, str]:
+    """Heading -> kind of every column of ``wioa_report_table``: per indicator its numerator ("Num", as the ETA-9169
+    names it), its denominator ("n") and its rate; the median earnings with their n."""
+    columns = {"Scope": "text", "Program year": "text", "Participants exited": "count"}
+    for key, heading in wioa.WIOA_INDICATORS.items():
+        if key == "median_earnings_q2":
+            columns[f"{heading} n"] = "count"
+            columns[heading] = "dollars"
+        else:
+            columns[f"{heading} Num"] = "count"
+            columns[f"{heading} n"] = "count"
+            columns[f"{heading} Rate"] = "percent"
+    columns["Notes"] = "text"
+    return columns
+
+
+def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, names: dict[str, str],
+                      k: int | None) -> pd.DataFrame:
+    """The WIOA indicators (``wioa.wioa_indicators``, long) as the ETA-9169 lays them out: one row per scope
+    (the selection as a whole, then each partnership) and program year, one group of columns per indicator
+    (Num, n, Rate). Numbers stay numbers; a figure that cannot be given is empty and the Notes column says why
+    (not yet in the data, no skill gain dates, or, in a public view, resting on fewer than k people)."""
+    long = pd.concat([statewide.assign(scope_order=0, Scope=STATEWIDE),
+                      by_partnership.assign(scope_order=1,
+                                            Scope=by_partnership["group"].map(lambda g: names.get(g, g)))],
+                     ignore_index=True)
+    long["hidden"] = False if k is None else ~long["denominator"].map(lambda n: is_reportable(int(n), k))
+    long["shown_value"] = long["value"].where(~long["hidden"])
+    long["shown_numerator"] = long["numerator"].where(~long["hidden"])
+    heading = long["indicator"].map(wioa.WIOA_INDICATORS)
+    note = np.where(long["note"].ne("") & long["indicator"].ne("median_earnings_q2"), heading + ": " + long["note"],
+                    np.where(long["hidden"] & long["denominator"].gt(0),
+                             heading + f": hidden (fewer than {k} people)", ""))
+    long["row_note"] = note
+    keys = ["scope_order", "Scope", "group", "program_year"]
+    wide = long.pivot_table(index=keys, columns="indicator", values=["shown_numerator", "denominator", "shown_value"],
+                            aggfunc="first", dropna=False)
+    rows = long.groupby(keys, sort=True).agg(exiters=("exiters", "first"),
+                                              notes=("row_note", lambda n: "; ".join(x for x in n if x)))
+    table = pd.DataFrame({"Scope": rows.index.get_level_values("Scope"),
+                          "Program year": [wioa.program_year_label(int(y))
+                                           for y in rows.index.get_level_values("program_year")],
+                          "Participants exited": rows["exiters"].to_numpy()})
+    for key, title in wioa.WIOA_INDICATORS.items():
+        if key == "median_earnings_q2":
+            table[f"{title} n"] = wide[("denominator", key)].reindex(rows.index).to_numpy()
+            table[title] = wide[("shown_value", key)].reindex(rows.index).to_numpy()
+        else:
+            table[f"{title} Num"] = pd.to_numeric(wide[("shown_numerator", key)].reindex(rows.index)).to_numpy()
+            table[f"{title} n"] = wide[("denominator", key)].reindex(rows.index).to_numpy()
+            table[f"{title} Rate"] = pd.to_numeric(wide[("shown_value", key)].reindex(rows.index)).to_numpy()
+    table["Notes"] = rows["notes"].to_numpy()
+    if k is not None:  # counts of 1..k-1 people are hidden too; zero shows no one
+        for column, kind in wioa_report_columns().items():
+            if kind == "count":
+                values = pd.to_numeric(table[column])
+                table[column] = values.where(values.isna() | (values >= k) | (values == 0))
+    return table[list(wioa_report_columns())]
+
+
 def column_kinds() -> dict[str, str]:
     """Heading -> kind of number ("count", "percent", "dollars", "flag", "text") of every table column above."""
-    return {label: kind for label, kind in (*TABLE_COLUMNS.values(), *CONDITION_COLUMNS.values())}
+    return {label: kind for label, kind in (*TABLE_COLUMNS.values(), *CONDITION_COLUMNS.values())} | \
+        wioa_report_columns()

@@ -313,5 +313,25 @@ def test_group_table_headings_and_names(tiny_people):
 
 def test_coverage_note_says_what_the_wage_records_cover():
     assert "2016 Q1 to 2019 Q4" in worker_headlines.coverage_note(COVERAGE)
-    assert "past 2019 Q4 are left out" in worker_headlines.coverage_note(COVERAGE)
+    note = worker_headlines.coverage_note(COVERAGE)
+    assert "past 2019 Q4, or who have no wage record at all, are left out" in note and "not the WIOA" in note
     assert worker_headlines.coverage_note(wioa.Coverage(None, None)).startswith("No UI wage records are loaded")
+
+
+def test_has_rows_tells_never_loaded_from_empty():
+    loaded = pd.DataFrame({"table_name": ["participants", "wage_records"], "rows_now": [0, 12]})
+    assert not workers.has_rows(loaded, "participants")  # the table exists but holds nothing
+    assert workers.has_rows(loaded, "wage_records")
+    assert not workers.has_rows(loaded, "stories")  # not in the list at all
+
+
+def test_wage_record_cards_say_they_are_not_the_wioa_indicators():
+    people = pd.DataFrame({"employed_in_sector": [True], "employed_q2": pd.array([True], dtype="boolean"),
+                           "employed_q4": pd.array([True], dtype="boolean"), "q2_status": ["observed"],
+                           "q4_status": ["observed"], "pre_status": ["observed"], "earnings_q2": [5000.0],
+                           "retained_q4": pd.array([True], dtype="boolean"), "pre_earnings": [1000.0],
+                           "earnings_change": [4000.0]})
+    for card in worker_headlines.employment_headlines(people, None)[1:]:
+        assert "(WIOA indicator)" not in card.definition
+    assert all("Sectorscope measure" in card.definition
+               for card in worker_headlines.employment_headlines(people, None)[1:5])

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
+import pytest
 from test_pages import link_values, metrics_of, open_page
 from tiny_state import YORK
-from tiny_workers import worker_db  # noqa: F401  (fixture)
+from tiny_workers import WIOA_PY2016, wioa_db, worker_db  # noqa: F401  (fixtures)
 
 PAGE = "pages/3_Worker_outcomes.py"
 
@@ -117,3 +119,210 @@ def test_demo_public_mode_shows_figures_on_enough_people(demo_db, monkeypatch):
     at = open_page(PAGE, demo_db, monkeypatch, mode="public")
     assert not at.error
     assert metrics_of(at)["Median hourly wage gain"].startswith("+$")
+
+
+def wioa_table_of(at) -> pd.DataFrame:
+    """The page's "WIOA indicators by program year" table, as shown."""
+    return next(frame.value for frame in at.dataframe if "Scope" in frame.value.columns)
+
+
+def test_the_wioa_table_shows_the_hand_computed_figures(wioa_db, monkeypatch):  # noqa: F811
+    at = open_page(PAGE, wioa_db, monkeypatch)
+    assert any(header.value == "WIOA indicators by program year" for header in at.subheader)
+    table = wioa_table_of(at)
+    statewide = table[table["Scope"] == "Statewide (this selection)"].set_index("Program year")
+    py2016 = statewide.loc["PY 2016 (07/01/2016-06/30/2017)"]
+    assert py2016["Participants exited"] == 3
+    assert (py2016["Employment Rate (Q2) Num"], py2016["Employment Rate (Q2) n"]) == WIOA_PY2016["employment_q2"]
+    assert py2016["Employment Rate (Q2) Rate"] == 1.0
+    assert (py2016["Credential Rate Num"], py2016["Credential Rate n"]) == WIOA_PY2016["credential"]
+    assert py2016["Median Earnings (Q2)"] == WIOA_PY2016["median_earnings_q2"]
+    assert (py2016["Retention with the Same Employer (Q2 and Q4) Num"],
+            py2016["Retention with the Same Employer (Q2 and Q4) n"]) == WIOA_PY2016["retention"]
+    assert list(statewide.index) == ["PY 2016 (07/01/2016-06/30/2017)", "PY 2017 (07/01/2017-06/30/2018)",
+                                     "PY 2018 (07/01/2018-06/30/2019)"]  # the whole PYs inside 2016-2019
+    py2017 = statewide.loc["PY 2017 (07/01/2017-06/30/2018)"]
+    assert py2017["Employment Rate (Q2) Rate"] == 0.0  # W3: $0 in 2018 Q4
+    assert py2017["Measurable Skill Gains Rate"] == 0.0 and py2017["Measurable Skill Gains n"] == 2  # W3, W4
+    py2018 = statewide.loc["PY 2018 (07/01/2018-06/30/2019)"]
+    assert py2018["Measurable Skill Gains Rate"] == 1.0 and py2018["Measurable Skill Gains n"] == 2
+    assert "Employment Rate (Q4): not yet in the data" in py2018["Notes"]  # W4's Q4 is 2020 Q1
+    partnerships = set(table["Scope"]) - {"Statewide (this selection)"}
+    assert partnerships == {"Lancaster Health Careers", "York-Chester Makers"}
+    assert any("wioa-indicators-by-program-year.csv" in button.proto.id for button in at.get("download_button"))
+
+
+def test_one_calendar_year_holds_no_whole_program_year(wioa_db, monkeypatch):  # noqa: F811
+    at = open_page(PAGE, wioa_db, monkeypatch, years="2017-2017")
+    assert any("Program years run July to June" in info.value for info in at.info)
+    assert not any("Scope" in frame.value.columns for frame in at.dataframe)
+
+
+def test_participants_never_loaded_differ_from_an_empty_selection(tmp_path, monkeypatch):
+    from tiny_state import tiny_tables
+
+    from sectorscope import ingest
+
+    tables = {name: frame for name, frame in tiny_tables().items() if name not in ("participants", "wage_records")}
+    path = tmp_path / "no-participants.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    at = open_page(PAGE, path, monkeypatch)
+    assert any("No participant records are loaded yet" in info.value for info in at.info)
+    assert not any("No participant left a program in this selection" in info.value for info in at.info)
+
+
+# The WIOA definitions written once more, in plain SQL, independently of sectorscope.metrics.wioa: for each program
+# year, the statewide numerator and denominator of every indicator (all partnerships, staff view).
+INDEPENDENT_WIOA_SQL = """
+with last_wage as (
+    select max(year * 4 + quarter - 1) as last_q from wage_records
+),
+as_of as (
+    select max(greatest(enrolled_on, exited_on, credential_on, skill_gain_on)) as day from participants
+),
+quarterly as (
+    select
+        participant_id,
+        year * 4 + quarter - 1 as q,
+        earnings_usd,
+        list_concat(case when employer_id is null then [] else [employer_id] end,
+                    coalesce(other_employer_ids, [])) as accounts,
+    from wage_records
+),
+exiters as (
+    select
+        p.*,
+        year(p.exited_on) - case when month(p.exited_on) < 7 then 1 else 0 end as py,
+        year(p.exited_on) * 4 + quarter(p.exited_on) - 1 as xq,
+        coalesce(p.exit_exclusion_reason in ('institutionalized', 'health/medical', 'deceased',
+                                             'reserve or National Guard call-up')
+                 or (p.exit_exclusion_reason = 'foster care (youth)' and p.age_band = '16-24'), false) as out,
+    from participants as p
+    where p.exited_on is not null
+),
+per_person as (
+    select
+        e.*,
+        q2.earnings_usd as q2_ui,
+        q4.earnings_usd as q4_ui,
+        q2.accounts as q2_accounts,
+        q4.accounts as q4_accounts,
+    from exiters as e
+    left join quarterly as q2 on q2.participant_id = e.participant_id and q2.q = e.xq + 2
+    left join quarterly as q4 on q4.participant_id = e.participant_id and q4.q = e.xq + 4
+)
+select
+    py,
+    count(*) as exiters,
+    bool_and(xq + 2 <= (select last_q from last_wage)) as q2_complete,
+    bool_and(out or xq + 4 <= (select last_q from last_wage)) as q4_complete,
+    count(*) filter (where not out) as q2_n,
+    count(*) filter (where not out and (coalesce(q2_ui, 0) > 0 or coalesce(employed_q2_supplemental, false)))
+        as q2_num,
+    count(*) filter (where not out and (coalesce(q4_ui, 0) > 0 or coalesce(employed_q4_supplemental, false)))
+        as q4_num,
+    median(case when coalesce(q2_ui, 0) > 0 then q2_ui
+                when employed_q2_supplemental and earnings_q2_supplemental > 0 then earnings_q2_supplemental end)
+        filter (where not out) as median_q2,
+    bool_and(exited_on + interval 1 year <= (select day from as_of)) as credential_complete,
+    count(*) filter (where not out and training_type <> 'on-the-job' and not coalesce(is_customized_training, false))
+        as credential_n,
+    count(*) filter (where not out and training_type <> 'on-the-job' and not coalesce(is_customized_training, false)
+                     and credential_earned
+                     and (credential_on is null
+                          or credential_on between enrolled_on and exited_on + interval 1 year)) as credential_num,
+    count(*) filter (where q2_ui > 0 and len(q2_accounts) > 0) as retention_n,
+    count(*) filter (where q2_ui > 0 and len(q2_accounts) > 0 and q4_ui > 0
+                     and len(list_intersect(q2_accounts, q4_accounts)) > 0) as retention_num,
+from per_person
+group by py
+order by py
+"""
+
+INDEPENDENT_SKILL_GAINS_SQL = """
+with as_of as (
+    select max(greatest(enrolled_on, exited_on, credential_on, skill_gain_on)) as day from participants
+),
+years as (
+    select unnest(range(2015, 2025)) as py
+),
+spans as (
+    select py, make_date(py, 7, 1) as first_day, make_date(py + 1, 6, 30) as last_day from years
+)
+select
+    s.py,
+    s.last_day <= (select day from as_of) as complete,
+    count(*) filter (where not (p.exited_on between s.first_day and s.last_day
+                                and coalesce(p.exit_exclusion_reason in ('institutionalized', 'health/medical',
+                                     'deceased', 'reserve or National Guard call-up')
+                                     or (p.exit_exclusion_reason = 'foster care (youth)' and p.age_band = '16-24'),
+                                     false))) as msg_n,
+    count(*) filter (where not (p.exited_on between s.first_day and s.last_day
+                                and coalesce(p.exit_exclusion_reason in ('institutionalized', 'health/medical',
+                                     'deceased', 'reserve or National Guard call-up')
+                                     or (p.exit_exclusion_reason = 'foster care (youth)' and p.age_band = '16-24'),
+                                     false))
+                     and p.skill_gain_on between greatest(s.first_day, p.enrolled_on) and s.last_day) as msg_num,
+from spans as s
+inner join participants as p
+    on p.enrolled_on <= s.last_day and (p.exited_on is null or p.exited_on >= s.first_day)
+group by s.py, s.last_day
+order by s.py
+"""
+
+
+def test_demo_wioa_table_equals_an_independent_sql_computation(demo_db, monkeypatch):
+    import duckdb
+
+    at = open_page(PAGE, demo_db, monkeypatch, years="2015-2025")
+    table = wioa_table_of(at)
+    shown = table[table["Scope"] == "Statewide (this selection)"].copy()
+    shown["py"] = shown["Program year"].str.slice(3, 7).astype(int)
+    shown = shown.set_index("py")
+    assert list(shown.index) == list(range(2015, 2025))
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        expected = con.execute(INDEPENDENT_WIOA_SQL).df().set_index("py")
+        gains = con.execute(INDEPENDENT_SKILL_GAINS_SQL).df().set_index("py")
+    checked = 0
+    for py, row in shown.iterrows():
+        sql = expected.loc[py]
+        assert row["Participants exited"] == sql["exiters"]
+        if sql["q2_complete"]:
+            assert row["Employment Rate (Q2) n"] == sql["q2_n"] and row["Employment Rate (Q2) Num"] == sql["q2_num"]
+            assert row["Employment Rate (Q2) Rate"] == pytest.approx(sql["q2_num"] / sql["q2_n"])
+            assert row["Median Earnings (Q2)"] == pytest.approx(sql["median_q2"])
+            checked += 1
+        else:
+            assert pd.isna(row["Employment Rate (Q2) Rate"])
+        if sql["q4_complete"]:
+            assert (row["Employment Rate (Q4) Num"], row["Employment Rate (Q4) n"]) == (sql["q4_num"], sql["q2_n"])
+            assert (row["Retention with the Same Employer (Q2 and Q4) Num"],
+                    row["Retention with the Same Employer (Q2 and Q4) n"]) == (sql["retention_num"],
+                                                                              sql["retention_n"])
+            checked += 1
+        else:
+            assert pd.isna(row["Employment Rate (Q4) Rate"])
+        if sql["credential_complete"]:
+            assert (row["Credential Rate Num"], row["Credential Rate n"]) == (sql["credential_num"],
+                                                                             sql["credential_n"])
+            checked += 1
+        else:
+            assert pd.isna(row["Credential Rate Rate"])
+        msg = gains.loc[py]
+        if msg["complete"]:
+            assert (row["Measurable Skill Gains Num"], row["Measurable Skill Gains n"]) == (msg["msg_num"],
+                                                                                         msg["msg_n"])
+            checked += 1
+    assert checked >= 30  # most program years are complete in the demo: the comparison is not vacuous
+
+
+def test_public_mode_hides_wioa_figures_on_few_people(wioa_db, monkeypatch):  # noqa: F811
+    at = open_page(PAGE, wioa_db, monkeypatch, mode="public")
+    table = wioa_table_of(at)
+    assert set(table["Scope"]) == {"Statewide (this selection)", "Lancaster Health Careers"}  # P2 is not public
+    rates = [column for column in table.columns if column.endswith(" Rate")] + ["Median Earnings (Q2)"]
+    assert table[rates].isna().all(axis=None)  # every figure rests on fewer than 10 people
+    exited = table["Participants exited"]
+    assert (exited.isna() | (exited == 0)).all() and exited.isna().any()  # 1-9 hidden; 0 shows no one
+    assert table["Notes"].str.contains("hidden (fewer than 10 people)", regex=False).any()

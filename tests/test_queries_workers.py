@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tiny_state import CHESTER, LANCASTER, YORK
-from tiny_workers import FIRST_QUARTER, LAST_QUARTER, worker_db  # noqa: F401  (fixture)
+from tiny_workers import FIRST_QUARTER, LAST_QUARTER, wioa_db, wioa_tables, worker_db  # noqa: F401  (fixtures)
 
 from sectorscope import db
 
@@ -81,3 +84,89 @@ def test_matches_the_overview_participants(con):
 def test_bound_values_are_never_sql(con):
     assert people(con, sector_codes=["'; drop table participants; --"]) == []
     assert len(people(con)) == 7
+
+
+PARAMETERS["skill_gain_participants"] = {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False,
+                                         "public_only": False}
+
+
+def test_skill_gain_participants_are_everyone_enrolled_in_the_years(con):
+    frame = db.run_query(con, "skill_gain_participants", **PARAMETERS["skill_gain_participants"])
+    assert list(frame["participant_id"]) == ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"]  # W8 not exited
+    assert not frame["has_skill_gain_dates"].any()  # the plain tiny state records no skill gains
+    later = db.run_query(con, "skill_gain_participants", **{**PARAMETERS["skill_gain_participants"],
+                                                            "year_from": 2019, "year_to": 2019})
+    assert list(later["participant_id"]) == ["W4", "W5", "W8"]  # in training at some time in 2019
+
+
+def test_the_wioa_columns_load_and_reach_the_query(wioa_db):  # noqa: F811
+    con = db.connect_read_only(wioa_db)
+    try:
+        frame = db.run_query(con, "worker_outcomes", **PARAMETERS["worker_outcomes"]).set_index("participant_id")
+    finally:
+        con.close()
+    assert list(frame.loc["W2", "q2_employer_ids"]) == ["E1", "E9"]  # two employers in 2017 Q4
+    assert list(frame.loc["W2", "q4_employer_ids"]) == ["E1"]
+    assert frame.loc["W7", "exit_exclusion_reason"] == "health/medical"
+    assert frame.loc["W1", "credential_on"] == pd.Timestamp("2017-05-01")
+    assert (frame["records_as_of"] == pd.Timestamp("2019-10-01")).all()
+    assert frame.loc["W6", "wage_records"] == 0
+
+
+def test_an_unknown_exclusion_reason_is_rejected_whole(tmp_path):
+    from sectorscope import ingest
+    from sectorscope.validation import ValidationError
+
+    tables = wioa_tables()
+    tables["participants"].loc[0, "exit_exclusion_reason"] = "moved away"
+    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()]
+    with pytest.raises(ValidationError) as caught:
+        ingest.load_batch(tmp_path / "bad.duckdb", inputs, state_fips="42")
+    problems = caught.value.problems
+    assert any(p.column == "exit_exclusion_reason" and p.value == "moved away" and p.row == 2 for p in problems)
+
+
+# --- One definition of "exiters in the selection" -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ended_con(tmp_path_factory):
+    """The tiny workers' state with P1 ended on 2016-12-31, before most of its exits (W1-W3 exit in 2017-2018)."""
+    from tiny_workers import worker_tables
+
+    from sectorscope import ingest
+
+    tables = worker_tables()
+    partnerships = tables["partnerships"].copy()
+    partnerships.loc[partnerships["partnership_id"] == "P1", ["end_date", "phase"]] = ["2016-12-31", "inactive"]
+    tables["partnerships"] = partnerships
+    path = tmp_path_factory.mktemp("ended") / "ended.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    connection = db.connect_read_only(path)
+    yield connection
+    connection.close()
+
+
+def test_exits_after_a_partnerships_end_still_count(ended_con):
+    worker = db.run_query(ended_con, "worker_outcomes", **{**PARAMETERS["worker_outcomes"], "year_from": 2017,
+                                                           "year_to": 2018})
+    assert list(worker["participant_id"]) == ["W1", "W2", "W3"]  # P1 ended in 2016; its 2017-2018 exits count
+
+
+filters = st.fixed_dictionaries({
+    "sector_codes": st.lists(st.sampled_from(["HLTH", "MFG", "CONS"]), unique=True, max_size=2),
+    "county_fips": st.lists(st.sampled_from([LANCASTER, YORK, CHESTER, "42003"]), unique=True, max_size=3),
+    "partnership_ids": st.lists(st.sampled_from(["P1", "P2"]), unique=True, max_size=2),
+    "year_from": st.integers(2015, 2020),
+    "year_to": st.integers(2015, 2020),
+    "public_only": st.booleans(),
+})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(filters)
+def test_overview_and_worker_page_count_the_same_exiters_for_every_filter(ended_con, chosen):
+    overview = db.run_query(ended_con, "participant_outcomes", **chosen)
+    worker = db.run_query(ended_con, "worker_outcomes", **chosen, by_partnership_county=False)
+    assert len(overview) == len(worker)
+    assert sorted(overview["participant_id"]) == list(worker["participant_id"])

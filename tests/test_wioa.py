@@ -8,7 +8,15 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tiny_workers import EVERYONE, FIRST_QUARTER, LAST_QUARTER, worker_db  # noqa: F401  (fixture)
+from tiny_workers import (  # noqa: F401  (fixtures)
+    EVERYONE,
+    FIRST_QUARTER,
+    LAST_QUARTER,
+    WIOA_PY2016,
+    WIOA_SKILL_GAINS,
+    wioa_db,
+    worker_db,
+)
 
 from sectorscope import db
 from sectorscope.metrics import wioa
@@ -170,3 +178,227 @@ def test_everyone_is_counted_once_and_medians_lie_within_range(rows):
         employed = frame["earnings_q2"].dropna()
         assert employed.min() <= earnings.value <= employed.max()
         assert earnings.value > 0
+
+
+# --- The WIOA indicators as DOL defines them: hand-made cases, each figure worked out by hand -------------------
+
+def exiter(exited_on: str = "2017-08-15", enrolled_on: str = "2017-01-10", wage_records: int = 1,
+           q2: float | None = None, q4: float | None = None, q2_accounts: list[str] | None = None,
+           q4_accounts: list[str] | None = None, training_type: str = "occupational skills",
+           is_customized_training: bool | None = None, completed: bool = True, credential_earned: bool = False,
+           credential_on: str | None = None, exit_exclusion_reason: str | None = None, age_band: str = "25-34",
+           employed_q2_supplemental: bool | None = None, employed_q4_supplemental: bool | None = None,
+           earnings_q2_supplemental: float | None = None, records_as_of: str = "2019-12-31") -> dict:
+    """One exiter as ``queries/worker_outcomes.sql`` returns them (only the columns the WIOA functions read)."""
+    exit_day = pd.Timestamp(exited_on)
+    return {
+        "exited_on": exit_day, "enrolled_on": pd.Timestamp(enrolled_on),
+        "exit_quarter": wioa.quarter_index(exit_day.year, exit_day.quarter), "wage_records": wage_records,
+        "q2_earnings": q2, "q4_earnings": q4, "q2_employer_ids": q2_accounts, "q4_employer_ids": q4_accounts,
+        "training_type": training_type, "is_customized_training": is_customized_training, "completed": completed,
+        "credential_earned": credential_earned,
+        "credential_on": pd.Timestamp(credential_on) if credential_on else pd.NaT,
+        "exit_exclusion_reason": exit_exclusion_reason, "age_band": age_band,
+        "employed_q2_supplemental": employed_q2_supplemental, "employed_q4_supplemental": employed_q4_supplemental,
+        "earnings_q2_supplemental": earnings_q2_supplemental, "records_as_of": pd.Timestamp(records_as_of),
+    }
+
+
+def wioa_figures(*rows: dict, coverage: wioa.Coverage = COVERAGE) -> dict[str, wioa.CohortFigure]:
+    return wioa.cohort_figures(wioa.wioa_exiter_outcomes(pd.DataFrame(list(rows)), coverage))
+
+
+def test_program_year_runs_july_to_june():
+    dates = pd.Series(pd.to_datetime(["2017-06-30", "2017-07-01", "2018-01-01", None]))
+    assert wioa.program_year(dates).tolist() == [2016, 2017, 2017, pd.NA]
+    assert wioa.program_year_label(2017) == "PY 2017 (07/01/2017-06/30/2018)"
+    assert wioa.complete_program_years(2015, 2018) == [2015, 2016, 2017]  # PY 2018 ends in 2019
+    assert wioa.complete_program_years(2019, 2019) == []
+
+
+def test_exits_in_june_and_july_fall_in_different_program_years():
+    june = exiter(exited_on="2017-06-30", q2=1000.0)  # PY 2016
+    july = exiter(exited_on="2017-07-01", q2=0.0)  # PY 2017
+    outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame([june, july]), COVERAGE)
+    table = wioa.wioa_indicators(outcomes, None, [2016, 2017]).set_index(["program_year", "indicator"])
+    assert table.loc[(2016, "employment_q2"), "value"] == 1.0  # 1 of 1
+    assert table.loc[(2017, "employment_q2"), "value"] == 0.0  # 0 of 1
+    assert table.loc[(2016, "employment_q2"), "exiters"] == 1 and table.loc[(2017, "employment_q2"), "exiters"] == 1
+
+
+def test_exiters_without_any_wage_record_count_as_not_employed_unless_supplemental_shows_work():
+    rows = [
+        exiter(q2=5000.0, q4=5000.0),  # A: employed (UI)
+        exiter(wage_records=0),  # B: no wage record at all: not employed
+        exiter(wage_records=0, employed_q2_supplemental=True, earnings_q2_supplemental=3000.0),  # C: supplemental
+        exiter(q2=0.0, q4=0.0),  # D: UI record of $0: not employed
+        exiter(q2=7000.0, q4=7100.0),  # E: employed (UI)
+    ]
+    figures = wioa_figures(*rows)
+    q2 = figures["employment_q2"]
+    assert (q2.numerator, q2.denominator, q2.value) == (3, 5, 0.6)  # A, C, E of 5
+    q4 = figures["employment_q4"]
+    assert (q4.numerator, q4.denominator) == (2, 5)  # A, E (C has no supplemental Q4 information)
+    assert figures["median_earnings_q2"].value == 5000.0  # median of 3,000 5,000 7,000
+    assert figures["median_earnings_q2"].denominator == 3
+    # Sectorscope's own measure leaves B and C out (no wage records): A and E of A, D, E
+    own_rows = [person(wage_records=r["wage_records"], q2=r["q2_earnings"]) for r in rows]
+    own = wioa.employment_rate(indicators(*own_rows), 2)
+    assert (own.n, own.value, own.not_matched) == (3, pytest.approx(2 / 3), 2)
+
+
+def test_credential_rate_leaves_out_on_the_job_and_customized_training_and_counts_non_completers():
+    figure = wioa_figures(
+        exiter(credential_earned=True, credential_on="2017-08-01"),  # F: completer with a credential
+        exiter(training_type="on-the-job", credential_earned=True, credential_on="2017-08-01"),  # G: OJT, out
+        exiter(is_customized_training=True),  # H: customized training, out
+        exiter(completed=False),  # I: non-completer, no credential
+        exiter(completed=False, credential_earned=True, credential_on="2018-02-01"),  # J: non-completer, credential
+    )["credential"]
+    assert (figure.numerator, figure.denominator) == (2, 3)  # F and J of F, I, J
+    assert figure.value == pytest.approx(2 / 3)
+
+
+def test_a_credential_11_months_after_exit_counts_and_13_months_does_not():
+    figure = wioa_figures(
+        exiter(exited_on="2017-08-15", credential_earned=True, credential_on="2018-07-15"),  # 11 months: counts
+        exiter(exited_on="2017-08-15", credential_earned=True, credential_on="2018-09-15"),  # 13 months: does not
+        exiter(exited_on="2017-08-15", enrolled_on="2017-01-10", credential_earned=True,
+               credential_on="2016-12-01"),  # before enrolment: does not
+    )["credential"]
+    assert (figure.numerator, figure.denominator, figure.value) == (1, 3, pytest.approx(1 / 3))
+
+
+def test_credentials_wait_until_a_year_after_exit_is_in_the_records():
+    figure = wioa_figures(exiter(exited_on="2019-03-01", credential_earned=True, credential_on="2019-02-01",
+                                 records_as_of="2019-12-31"))["credential"]
+    assert figure.not_yet == 1 and math.isnan(figure.value)
+
+
+@pytest.mark.parametrize("reason", [
+    "institutionalized", "health/medical", "deceased", "reserve or National Guard call-up"])
+def test_each_exclusion_takes_the_exiter_out(reason):
+    figures = wioa_figures(exiter(q2=4000.0, q4=4000.0, credential_earned=True),
+                           exiter(exit_exclusion_reason=reason, q2=0.0, q4=0.0))
+    for key in ("employment_q2", "employment_q4", "credential"):
+        # with the second person excluded: 1 of 1 (without the exclusion it would be 1 of 2)
+        assert (figures[key].numerator, figures[key].denominator, figures[key].value) == (1, 1, 1.0)
+        assert figures[key].excluded == 1
+
+
+def test_foster_care_excludes_youth_only():
+    youth = wioa_figures(exiter(q2=4000.0), exiter(exit_exclusion_reason="foster care (youth)", age_band="16-24",
+                                                    q2=0.0))["employment_q2"]
+    assert (youth.denominator, youth.value, youth.excluded) == (1, 1.0, 1)
+    adult = wioa_figures(exiter(q2=4000.0), exiter(exit_exclusion_reason="foster care (youth)", age_band="25-34",
+                                                    q2=0.0))["employment_q2"]
+    assert (adult.denominator, adult.value, adult.excluded) == (2, 0.5, 0)
+
+
+def test_retention_with_two_employers_in_a_quarter_uses_every_account():
+    figure = wioa_figures(
+        exiter(q2=6000.0, q2_accounts=["A", "B"], q4=6000.0, q4_accounts=["B"]),  # M: B in both: retained
+        exiter(q2=6000.0, q2_accounts=["A"], q4=6000.0, q4_accounts=["C"]),  # N: moved
+        exiter(q2=6000.0, q2_accounts=["A", "D"], q4=6000.0, q4_accounts=["C", "A"]),  # O: A in both: retained
+        exiter(q2=0.0, q4=6000.0, q4_accounts=["A"]),  # not employed in Q2: not in the denominator
+        exiter(wage_records=0, employed_q2_supplemental=True),  # supplemental only: not in retention
+    )["retention"]
+    assert (figure.numerator, figure.denominator, figure.value) == (2, 3, pytest.approx(2 / 3))
+
+
+def test_a_cohort_with_quarters_not_yet_in_the_data_has_no_figure():
+    table = wioa.wioa_indicators(wioa.wioa_exiter_outcomes(pd.DataFrame([
+        exiter(exited_on="2019-05-01", q2=5000.0),  # Q2 = 2019 Q4 is in the data; Q4 = 2020 Q2 is not
+    ]), COVERAGE), None, [2018]).set_index("indicator")
+    assert table.loc["employment_q2", "value"] == 1.0
+    assert math.isnan(table.loc["employment_q4", "value"]) and table.loc["employment_q4", "not_yet"] == 1
+    assert table.loc["employment_q4", "note"] == "not yet in the data for 1 people"
+    assert table.loc["skill_gains", "note"] == "no skill gain dates in the data"
+
+
+def participant(enrolled_on: str, exited_on: str | None = None, skill_gain_on: str | None = None,
+                training_type: str = "occupational skills", exit_exclusion_reason: str | None = None) -> dict:
+    """One row as ``queries/skill_gain_participants.sql`` returns it."""
+    return {"participant_id": enrolled_on, "enrolled_on": pd.Timestamp(enrolled_on),
+            "exited_on": pd.Timestamp(exited_on) if exited_on else pd.NaT, "training_type": training_type,
+            "age_band": "25-34", "exit_exclusion_reason": exit_exclusion_reason,
+            "skill_gain_on": pd.Timestamp(skill_gain_on) if skill_gain_on else pd.NaT,
+            "records_as_of": pd.Timestamp("2019-12-31"), "has_skill_gain_dates": True}
+
+
+def test_measurable_skill_gains_in_a_program_year():
+    frame = pd.DataFrame([
+        participant("2017-09-01", skill_gain_on="2018-02-01"),  # P1: in training, gain in PY 2017
+        participant("2017-01-10", "2017-08-31", skill_gain_on="2017-03-01"),  # P2: in PY 2017, gain in PY 2016
+        participant("2016-09-01", "2017-05-31", skill_gain_on="2017-04-01"),  # P3: left before PY 2017
+        participant("2017-10-01", "2018-01-15", exit_exclusion_reason="deceased"),  # P4: excluded
+        participant("2017-08-01", training_type="on-the-job"),  # P5: OJT counts here, no gain
+    ])
+    figure = wioa.skill_gain_figure(frame, 2017)
+    assert (figure.numerator, figure.denominator, figure.excluded) == (1, 3, 1)  # P1 of P1, P2, P5
+    earlier = wioa.skill_gain_figure(frame, 2016)
+    assert (earlier.numerator, earlier.denominator) == (2, 2)  # P2 and P3, both with a gain in PY 2016
+    assert math.isnan(wioa.skill_gain_figure(frame, 2019).value)  # PY 2019 ends after the records
+
+
+def test_wioa_indicators_by_group_add_up_to_the_exiters():
+    rows = [exiter(q2=1.0), exiter(q2=0.0), exiter(exited_on="2018-01-01", q2=1.0)]
+    outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame(rows), COVERAGE)
+    by_group = wioa.wioa_indicators(outcomes, None, [2017], group=pd.Series(["X", "Y", "X"]))
+    q2 = by_group[by_group["indicator"] == "employment_q2"].set_index("group")
+    assert q2["exiters"].to_dict() == {"X": 2, "Y": 1}
+    assert q2["value"].to_dict() == {"X": 1.0, "Y": 0.0}
+
+
+exiters = st.lists(st.builds(
+    exiter,
+    exited_on=st.sampled_from(["2016-06-30", "2016-07-01", "2017-02-15", "2017-08-15", "2018-05-01", "2019-05-01"]),
+    wage_records=st.integers(0, 2), q2=st.none() | st.sampled_from([0.0, 3000.0, 5000.0]),
+    q4=st.none() | st.sampled_from([0.0, 4000.0]), q2_accounts=st.sampled_from([None, ["A"], ["A", "B"]]),
+    q4_accounts=st.sampled_from([None, ["B"], ["C"]]), training_type=st.sampled_from(["on-the-job", "apprenticeship"]),
+    credential_earned=st.booleans(), credential_on=st.sampled_from([None, "2017-01-01", "2018-06-01"]),
+    exit_exclusion_reason=st.sampled_from([None, None, "deceased", "foster care (youth)"]),
+    age_band=st.sampled_from(["16-24", "35-44"]), employed_q2_supplemental=st.sampled_from([None, True, False]),
+    earnings_q2_supplemental=st.sampled_from([None, 2500.0])), min_size=1, max_size=25)
+
+
+@settings(max_examples=40, deadline=None)
+@given(exiters, st.lists(st.sampled_from(["X", "Y", "Z"]), min_size=25, max_size=25))
+def test_the_table_by_group_equals_each_cohort_computed_alone(rows, labels):
+    frame = pd.DataFrame(rows)
+    outcomes = wioa.wioa_exiter_outcomes(frame, COVERAGE)
+    group = pd.Series(labels[:len(rows)], index=frame.index)
+    table = wioa.wioa_indicators(outcomes, None, [2015, 2016, 2017, 2018], group=group)
+    for (label, year), cell in table.groupby(["group", "program_year"]):
+        mine = outcomes[(group == label) & (outcomes["program_year"] == year)]
+        expected = wioa.cohort_figures(mine)
+        for _, row in cell.iterrows():
+            if row["indicator"] == "skill_gains":
+                continue
+            figure = expected[row["indicator"]]
+            assert row["exiters"] == len(mine)
+            assert (row["denominator"], row["not_yet"], row["excluded"]) == (figure.denominator, figure.not_yet,
+                                                                             figure.excluded)
+            assert row["value"] == pytest.approx(figure.value, nan_ok=True)
+
+
+def test_hand_computed_wioa_figures_of_the_tiny_state(wioa_db):  # noqa: F811
+    con = db.connect_read_only(wioa_db)
+    params = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025, "partnership_ids": [],
+              "by_partnership_county": False, "public_only": False}
+    frame = db.run_query(con, "worker_outcomes", **params)
+    skill = db.run_query(con, "skill_gain_participants", **params)
+    coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
+    con.close()
+    outcomes = wioa.wioa_exiter_outcomes(frame, coverage)
+    table = wioa.wioa_indicators(outcomes, skill, [2015, 2016, 2017, 2018, 2019]).set_index(
+        ["program_year", "indicator"])
+    for key in ("employment_q2", "employment_q4", "credential", "retention"):
+        assert tuple(table.loc[(2016, key), ["numerator", "denominator"]]) == WIOA_PY2016[key], key
+    assert table.loc[(2016, "median_earnings_q2"), "value"] == WIOA_PY2016["median_earnings_q2"]
+    assert table.loc[(2016, "employment_q2"), "excluded"] == WIOA_PY2016["excluded"]
+    assert table.loc[(2016, "employment_q2"), "exiters"] == 3  # W1, W2, W7 (W7 excluded)
+    assert (table.loc[(2015, "employment_q2"), "denominator"], table.loc[(2015, "employment_q2"), "value"]) == (1, 0)
+    for year, expected in WIOA_SKILL_GAINS.items():
+        assert tuple(table.loc[(year, "skill_gains"), ["numerator", "denominator"]]) == expected
+    assert math.isnan(table.loc[(2019, "skill_gains"), "value"])  # PY 2019 ends after the records (2019-10-01)

@@ -110,3 +110,46 @@ def worker_db(tmp_path_factory):
     if not path.exists():
         build_worker_db(path)
     return path
+
+
+# --- The same people with the WIOA fields, for hand-checked WIOA indicators --------------------------------------
+# Program years (July-June): W6 exits in PY 2015; W1, W2 and W7 in PY 2016 (W2 on 30 June 2017); W3 in PY 2017;
+# W4 in PY 2018; W5 in PY 2019. The program records end on 2019-10-01 (W8's enrolment).
+# - W7 left for health/medical reasons: out of the PY 2016 employment rates, median and credential rate.
+# - W2 was in on-the-job training: out of the credential rate. W1's credential (2017-05-01) counts.
+# - W2 had two employers in 2017 Q4 (E9 and E1) and E1 in 2018 Q2: retained through E1.
+# - W6 has no wage record at all: not employed in WIOA's PY 2015 rate (0 of 1).
+# - Skill gains: W4 on 2018-09-01 and W5 on 2019-06-01 (both PY 2018); W3 and W4 were in training in PY 2017
+#   without a gain in it.
+WIOA_PY2016 = {"employment_q2": (2, 2), "employment_q4": (2, 2), "median_earnings_q2": 5500.0,
+               "credential": (1, 1), "retention": (2, 2), "excluded": 1}
+WIOA_SKILL_GAINS = {2017: (0, 2), 2018: (2, 2)}
+
+
+def wioa_tables() -> dict[str, pd.DataFrame]:
+    """``worker_tables`` with the optional WIOA columns filled as described above."""
+    tables = worker_tables()
+    people = tables["participants"].copy()
+    people["exit_exclusion_reason"] = ["", "", "", "", "", "", "health/medical", ""]
+    people["training_type"] = ["occupational skills", "on-the-job", *["occupational skills"] * 6]
+    people["credential_on"] = ["2017-05-01", "", "", "2019-01-15", "", "", "", ""]
+    people["skill_gain_on"] = ["", "", "", "2018-09-01", "2019-06-01", "", "", ""]
+    tables["participants"] = people
+    records = tables["wage_records"].copy()
+    records["other_employer_ids"] = ""
+    q2_of_w2 = (records["participant_id"] == "W2") & (records["year"] == "2017") & (records["quarter"] == "4")
+    records.loc[q2_of_w2, "other_employer_ids"] = "E1"
+    tables["wage_records"] = records
+    return tables
+
+
+@pytest.fixture(scope="session")
+def wioa_db(tmp_path_factory):
+    """The database of ``wioa_tables``, loaded through the validating loader once per test session."""
+    from sectorscope import ingest
+
+    path = tmp_path_factory.getbasetemp() / "tiny-wioa.duckdb"
+    if not path.exists():
+        inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in wioa_tables().items()]
+        ingest.load_batch(path, inputs, state_fips="42")
+    return path

@@ -16,16 +16,58 @@ Definitions follow the primary indicators of performance of the Workforce Innova
 The frame these functions take has one row per participant (``queries/worker_outcomes.sql``): ``entry_quarter``,
 ``exit_quarter``, ``wage_records`` (how many records the person has in all), ``pre_quarters_recorded`` and
 ``pre_earnings_total`` (the 4 quarters before the entry quarter), ``q2_earnings``/``q2_employer_id`` and
-``q4_earnings``/``q4_employer_id`` (the 2nd and 4th quarters after the exit quarter; empty without a record).
+``q4_earnings``/``q4_employer_id`` (the 2nd and 4th quarters after the exit quarter; empty without a record),
+optionally ``q2_employer_ids``/``q4_employer_ids`` (every employer account that paid the person in the quarter).
+
+Two families live here, and the page labels them apart:
+
+1. **Sectorscope's wage-record measures** (``participant_indicators`` ... ``earnings_change``): calendar exit years,
+   among people *with* wage records. They are not the WIOA indicators and are never labelled WIOA.
+2. **The WIOA primary indicators as the U.S. Department of Labor defines them** (``wioa_exiter_outcomes``,
+   ``skill_gain_outcomes``, ``wioa_indicators``): by program year (July-June), exiters without any wage record counted
+   as not employed unless supplemental wage information shows employment, the credential rate among exiters who were
+   in training other than on-the-job and customized training, and the standard exclusions. Sources, checked:
+
+   - employment rate 2nd/4th quarter after exit: "the number of participants who exited during the reporting
+     period who are found to be employed, either through direct UI wage record match, Federal or military
+     employment records, or supplemental wage information, in the second quarter after the exit quarter DIVIDED by
+     the number of participants who exited during the reporting period" (TEGL 10-16 Change 1, Attachment 10,
+     Figure 1, as quoted by FutureWork Systems, futureworksystems.com/docs/newTiming/employmentq2.htm);
+   - credential attainment: "participants enrolled in an education or training program (excluding those in OJT and
+     customized training) who attained a recognized postsecondary credential ... during participation in or within
+     one year after exit", the denominator being "the number of participants enrolled in an education or training
+     program (excluding those in OJT and customized training) who exited during the reporting period" (TEGL 10-16
+     Change 2, as quoted at futureworksystems.com/fws-academy/Knowledgebase/...credential-attainment);
+   - measurable skill gains: "the percentage of participants who, during a program year, are in an education or
+     training program that leads to a recognized postsecondary credential or employment and who are achieving
+     documented ... progress" (20 CFR 677.155(a)(1)(v)); not exit-based (futureworksystems.com/docs/newTiming/
+     skillgains.htm);
+   - retention with the same employer: participants with wage records employed in the 2nd quarter after exit who
+     have "the same establishment identifier (such as an employer FEIN or State tax id) in both the second and
+     fourth quarters after exit" (PIRL 1618; futureworksystems.com/docs/newTiming/employerRetention.htm); only
+     wage record matches count, so supplemental information is not used;
+   - exclusions: institutionalized, health/medical, deceased, reserve or National Guard called to active duty, and
+     for youth in foster care who moved with that system (TEGL 10-16 Change 1, Attachment 2; listed by the
+     Wisconsin WIOA manual 11.6 and Illinois WIOA policy ch. 3 sec. 2). Wisconsin lists them for the employment
+     rates, median earnings, credential rate and measurable skill gains, not for retention, and so do we;
+   - program year: PY N runs from July 1 of N to June 30 of N + 1 (an exit on 1 June 2017 lies in "Q4 PY 2016";
+     Wisconsin WIOA manual 11.5.4, Figure 11.5.1).
+
+   Not verified, so not claimed: the exact cohort periods that the ETA-9169 annual report's "Annual Periods of
+   Reporting" sheet assigns to each indicator in a given report year. ``wioa_indicators`` therefore reports each
+   indicator for the exiters of a program year (the ETA-9169 "cohort period"), and says so on the page.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from sectorscope import codes
 
 OBSERVED = "observed"
 NOT_YET = "not yet in the data"
@@ -121,17 +163,36 @@ def employed_after_exit(frame: pd.DataFrame, coverage: Coverage, quarters_after_
 def retained_with_employer(frame: pd.DataFrame, coverage: Coverage) -> pd.Series:
     """Per participant employed in the 2nd quarter after exit: employed by the same employer in the 4th quarter too.
 
-    True when the 4th quarter's earnings are > 0 and its employer id equals the 2nd quarter's; False otherwise; NA
-    for people not employed in the 2nd quarter, whose 4th quarter is not observable, or whose 2nd-quarter employer
-    id is unknown (then retention cannot be told).
+    True when the 4th quarter's earnings are > 0 and an employer account that paid the person in the 2nd quarter
+    pays them in the 4th too (a person with two employers in a quarter is retained when either account is present
+    in both quarters; see ``employer_accounts``); False otherwise; NA for people not employed in the 2nd quarter,
+    whose 4th quarter is not observable, or with no 2nd-quarter employer account recorded (retention cannot be told).
     """
     q2 = employed_after_exit(frame, coverage, 2)
     q4_earnings = quarter_earnings(frame, coverage, 4)
-    q2_employer = frame["q2_employer_id"].astype(object)
-    q4_employer = frame["q4_employer_id"].astype(object)
-    same = (q4_earnings > 0) & q4_employer.notna() & (q2_employer == q4_employer)
-    known = q2.fillna(False).astype(bool) & q4_earnings.notna() & q2_employer.notna()
+    q2_accounts, q4_accounts = employer_accounts(frame, 2), employer_accounts(frame, 4)
+    shared = pd.Series([bool(a & b) for a, b in zip(q2_accounts, q4_accounts, strict=True)], index=frame.index)
+    same = (q4_earnings > 0) & shared
+    known = q2.fillna(False).astype(bool) & q4_earnings.notna() & q2_accounts.map(bool)
     return same.astype("boolean").where(known, pd.NA)
+
+
+def employer_accounts(frame: pd.DataFrame, quarters_after_exit: int) -> pd.Series:
+    """Per participant: the set of employer accounts (UI accounts) that paid them in the quarter
+    ``quarters_after_exit`` after exit, from ``q{n}_employer_ids`` (every account) where the frame has it, else from
+    ``q{n}_employer_id`` (one account). Empty set when none is recorded."""
+    many = f"q{quarters_after_exit}_employer_ids"
+    if many in frame.columns:
+        values: Iterable = frame[many]
+        return pd.Series([_as_set(v) for v in values], index=frame.index, dtype=object)
+    one = frame[f"q{quarters_after_exit}_employer_id"]
+    return pd.Series([set() if pd.isna(v) else {v} for v in one], index=frame.index, dtype=object)
+
+
+def _as_set(value: object) -> set:
+    if not isinstance(value, list | tuple | set | np.ndarray):
+        return set()  # None, NaN or NA: no account recorded
+    return {item for item in value if isinstance(item, str)}
 
 
 def pre_program_quarterly_earnings(frame: pd.DataFrame, coverage: Coverage) -> pd.Series:
@@ -229,3 +290,333 @@ def earnings_change(indicators: pd.DataFrame) -> Indicator:
     value = float(values.median()) if len(values) else math.nan
     early = int(((indicators["q2_status"] == OBSERVED) & (indicators["pre_status"] == BEFORE_DATA)).sum())
     return Indicator(len(values), value, other_excluded=early, **_counts(indicators["q2_status"]))
+
+
+# --- The WIOA primary indicators as the U.S. Department of Labor defines them ------------------------------------
+
+EXCLUDED = "excluded (reason for exit)"
+NOT_IN_COHORT = "not in the cohort"
+YOUTH_AGE_BAND = "16-24"  # the age band of WIOA youth (14-24) in this data model
+ON_THE_JOB = "on-the-job"
+
+# Indicator key -> heading, in the order of the ETA-9169 statewide performance report (then the effectiveness in
+# serving employers sheet).
+WIOA_INDICATORS: dict[str, str] = {
+    "employment_q2": "Employment Rate (Q2)",
+    "employment_q4": "Employment Rate (Q4)",
+    "median_earnings_q2": "Median Earnings (Q2)",
+    "credential": "Credential Rate",
+    "skill_gains": "Measurable Skill Gains",
+    "retention": "Retention with the Same Employer (Q2 and Q4)",
+}
+
+
+def program_year(dates: pd.Series) -> pd.Series:
+    """WIOA program year of each date: PY N runs from July 1 of N to June 30 of N + 1 (missing dates stay missing).
+
+    Formula: year - 1 for January-June, year for July-December. Example: 2017-06-30 -> 2016, 2017-07-01 -> 2017.
+    """
+    moments = pd.to_datetime(dates)
+    return (moments.dt.year - (moments.dt.month < 7).astype(int)).astype("Int64")
+
+
+def program_year_bounds(year: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day of PY ``year``: (July 1 of year, June 30 of year + 1)."""
+    return pd.Timestamp(year, 7, 1), pd.Timestamp(year + 1, 6, 30)
+
+
+def program_year_label(year: int) -> str:
+    """"PY 2017 (07/01/2017-06/30/2018)", the cohort period as the ETA-9169 writes dates."""
+    first, last = program_year_bounds(year)
+    return f"PY {year} ({first:%m/%d/%Y}-{last:%m/%d/%Y})"
+
+
+def complete_program_years(year_from: int, year_to: int) -> list[int]:
+    """Program years lying wholly inside the calendar years ``year_from``..``year_to``: PY N needs N >= year_from and
+    N + 1 <= year_to (a PY that straddles the selection's edge would rest on part of its exiters)."""
+    return list(range(year_from, year_to))
+
+
+def is_excluded(reason: pd.Series, age_band: pd.Series) -> pd.Series:
+    """Per person: does the reason for exit take them out of the WIOA indicators?
+
+    Any reason in ``codes.EXIT_EXCLUSION_REASONS`` excludes, except foster care, which applies to youth only
+    (TEGL 10-16 Change 1, Attachment 2): it excludes people in the youth age band (``YOUTH_AGE_BAND``) and no one else.
+    Empty reasons never exclude.
+    """
+    reason = reason.astype(object)
+    listed = reason.isin(codes.EXIT_EXCLUSION_REASONS)
+    foster = reason == codes.EXIT_FOSTER_CARE
+    youth = age_band.astype(object) == YOUTH_AGE_BAND
+    return (listed & (~foster | youth)).astype(bool)
+
+
+def _flag(frame: pd.DataFrame, column: str) -> pd.Series:
+    """An optional boolean column as plain booleans (missing column or value: False)."""
+    if column not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame[column].astype("boolean").fillna(False).astype(bool)
+
+
+def _number(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame.columns:
+        return pd.Series(np.nan, index=frame.index)
+    return pd.to_numeric(frame[column], errors="coerce").astype(float)
+
+
+def _dates(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame.columns:
+        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    return pd.to_datetime(frame[column])
+
+
+def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFrame:
+    """Per exiter (a row of ``queries/worker_outcomes.sql``): their program year and their part in each WIOA
+    indicator, aligned with ``frame``'s index.
+
+    Columns:
+
+    - ``program_year`` of the exit date (``program_year``); ``is_excluded`` (``is_excluded``);
+    - ``q2_status``/``q4_status``: ``observed``, ``not yet in the data`` (the quarter lies after the last quarter of
+      the wage records) or ``excluded``;
+    - ``employed_q2``/``employed_q4``: UI earnings > 0 in the 2nd/4th quarter after the exit quarter **or** supplemental
+      wage information showing employment (``employed_q{n}_supplemental``); a person with no wage record at all and
+      no supplemental information is *not employed* (WIOA counts every exiter); NA unless observed;
+    - ``earnings_q2``: the UI earnings of the 2nd quarter when above 0, else the supplemental earnings of someone
+      employed by supplemental information; NaN for people not employed (the median's population);
+    - ``credential_status``: ``not in the cohort`` (training was on-the-job or customized), ``excluded``,
+      ``not yet in the data`` (exit + 1 year lies after ``records_as_of``, the latest date in the program records) or
+      ``observed``; ``attained_credential``: ``credential_earned`` and the credential date, when recorded, between
+      enrolment and one year after exit (an earlier or later credential does not count; a credential without a date
+      counts, since the window cannot be checked: ``credential_undated`` marks them); completers and non-completers
+      alike;
+    - ``retained``: as ``retained_with_employer`` (wage records only, no exclusions); ``retention_status``.
+    """
+    excluded = is_excluded(frame.get("exit_exclusion_reason", pd.Series(None, index=frame.index)),
+                           frame.get("age_band", pd.Series(None, index=frame.index)))
+    out = pd.DataFrame({"program_year": program_year(frame["exited_on"]), "is_excluded": excluded},
+                       index=frame.index)
+    for n in (2, 4):
+        if coverage.last_quarter is None:
+            reachable = pd.Series(False, index=frame.index)
+        else:
+            reachable = frame["exit_quarter"].astype(int) + n <= coverage.last_quarter
+        status = np.where(excluded, EXCLUDED, np.where(reachable, OBSERVED, NOT_YET))
+        out[f"q{n}_status"] = status
+        ui_employed = _number(frame, f"q{n}_earnings").fillna(0.0) > 0
+        employed = ui_employed | _flag(frame, f"employed_q{n}_supplemental")
+        out[f"employed_q{n}"] = employed.astype("boolean").where(status == OBSERVED, pd.NA)
+        if n == 2:
+            ui = _number(frame, "q2_earnings")
+            supplemental = _number(frame, "earnings_q2_supplemental")
+            by_supplement = supplemental.where(_flag(frame, "employed_q2_supplemental") & (supplemental > 0))
+            earnings = ui.where(ui > 0, by_supplement)
+            out["earnings_q2"] = earnings.where(status == OBSERVED)
+
+    training = frame.get("training_type", pd.Series(None, index=frame.index)).astype(object)
+    in_cohort = (training != ON_THE_JOB) & ~_flag(frame, "is_customized_training")
+    exited, enrolled = _dates(frame, "exited_on"), _dates(frame, "enrolled_on")
+    window_end = exited + pd.DateOffset(years=1)
+    as_of = _dates(frame, "records_as_of")
+    observable = as_of.notna() & (window_end <= as_of)
+    out["credential_status"] = np.where(~in_cohort, NOT_IN_COHORT, np.where(
+        excluded, EXCLUDED, np.where(observable, OBSERVED, NOT_YET)))
+    earned = _flag(frame, "credential_earned")
+    dated = _dates(frame, "credential_on")
+    in_window = dated.isna() | ((dated >= enrolled) & (dated <= window_end))
+    out["attained_credential"] = (earned & in_window).astype("boolean").where(
+        out["credential_status"] == OBSERVED, pd.NA)
+    out["credential_undated"] = earned & dated.isna() & (out["credential_status"] == OBSERVED)
+
+    out["retained"] = retained_with_employer(frame, coverage)
+    q4_reachable = out["q4_status"] != NOT_YET
+    out["retention_status"] = np.where(out["retained"].notna(), OBSERVED,
+                                       np.where(q4_reachable | excluded, NOT_IN_COHORT, NOT_YET))
+    return out
+
+
+def skill_gain_outcomes(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Per participant (a row of ``queries/skill_gain_participants.sql``): their part in the measurable skill gains
+    indicator of PY ``year``.
+
+    Denominator (``in_denominator``): people in training at some time in the PY (enrolled on or before its last day,
+    not exited before its first), every kind of training (on-the-job training counts: completing it is a skill gain
+    milestone, TEGL 10-16 Change 1 type 4), less those who exited in the PY for an excluded reason.
+    Numerator (``achieved``): the skill gain date lies inside the PY and on or after enrolment. The data model keeps
+    the latest skill gain date only, so someone with gains in two program years counts in the later one.
+    ``status``: ``observed``, ``excluded``, ``not in the cohort`` (not in training in the PY) or ``not yet in the
+    data`` (the PY ends after ``records_as_of``).
+    """
+    first, last = program_year_bounds(year)
+    enrolled, exited = _dates(frame, "enrolled_on"), _dates(frame, "exited_on")
+    in_training = (enrolled <= last) & (exited.isna() | (exited >= first))
+    exited_in_year = exited.notna() & (exited >= first) & (exited <= last)
+    excluded = in_training & exited_in_year & is_excluded(frame["exit_exclusion_reason"], frame["age_band"])
+    as_of = _dates(frame, "records_as_of")
+    complete = as_of.notna() & (as_of >= last)
+    status = np.where(~in_training, NOT_IN_COHORT, np.where(excluded, EXCLUDED, np.where(complete, OBSERVED, NOT_YET)))
+    gained = _dates(frame, "skill_gain_on")
+    achieved = gained.notna() & (gained >= first) & (gained <= last) & (gained >= enrolled)
+    return pd.DataFrame({"status": status, "in_denominator": status == OBSERVED,
+                         "achieved": achieved & (status == OBSERVED)}, index=frame.index)
+
+
+@dataclass(frozen=True)
+class CohortFigure:
+    """One WIOA indicator for one cohort: numerator, denominator, value, and who was left out and why.
+
+    ``value`` is NaN when the denominator is 0 or when part of the cohort is not yet in the data (``not_yet`` > 0):
+    DOL reports a cohort once its outcome quarter is in, and a partial cohort would be a different figure.
+    """
+
+    numerator: int | None
+    denominator: int
+    value: float
+    not_yet: int = 0
+    excluded: int = 0
+
+    @property
+    def is_complete(self) -> bool:
+        return self.not_yet == 0
+
+
+def _rate(flags: pd.Series, status: Sequence[str]) -> CohortFigure:
+    status = pd.Series(np.asarray(status), index=flags.index)
+    observed = flags[status == OBSERVED].dropna().astype(bool)
+    not_yet, excluded = int((status == NOT_YET).sum()), int((status == EXCLUDED).sum())
+    value = float(observed.mean()) if len(observed) and not not_yet else math.nan
+    return CohortFigure(int(observed.sum()), len(observed), value, not_yet, excluded)
+
+
+def cohort_figures(outcomes: pd.DataFrame) -> dict[str, CohortFigure]:
+    """Every exit-based WIOA indicator for one cohort of exiters (rows of ``wioa_exiter_outcomes``).
+
+    - employment_q2/q4: employed / observed exiters (exclusions out; no wage record = not employed);
+    - median_earnings_q2: median of ``earnings_q2`` among the employed (numerator None, denominator = employed);
+    - credential: attained / exiters in the credential cohort;
+    - retention: retained / employed in Q2 with wage records and a known account.
+    """
+    figures = {f"employment_q{n}": _rate(outcomes[f"employed_q{n}"], outcomes[f"q{n}_status"]) for n in (2, 4)}
+    q2 = figures["employment_q2"]
+    earnings = outcomes["earnings_q2"].dropna()
+    median = float(earnings.median()) if len(earnings) and q2.is_complete else math.nan
+    figures["median_earnings_q2"] = CohortFigure(None, len(earnings), median, q2.not_yet, q2.excluded)
+    figures["credential"] = _rate(outcomes["attained_credential"], outcomes["credential_status"])
+    figures["retention"] = _rate(outcomes["retained"], outcomes["retention_status"])
+    return figures
+
+
+def skill_gain_figure(frame: pd.DataFrame, year: int) -> CohortFigure:
+    """The measurable skill gains rate of PY ``year``: achieved / in the denominator (``skill_gain_outcomes``)."""
+    parts = skill_gain_outcomes(frame, year)
+    return _rate(parts["achieved"].where(parts["in_denominator"]), parts["status"])
+
+
+_EXIT_RATES = {  # indicator -> (flag column, status column) of ``wioa_exiter_outcomes``
+    "employment_q2": ("employed_q2", "q2_status"),
+    "employment_q4": ("employed_q4", "q4_status"),
+    "credential": ("attained_credential", "credential_status"),
+    "retention": ("retained", "retention_status"),
+}
+INDICATOR_COLUMNS = ["group", "program_year", "exiters", "indicator", "numerator", "denominator", "value", "not_yet",
+                     "excluded", "note"]
+
+
+def _tally(flags: pd.Series, status: pd.Series, keys: list[pd.Series]) -> pd.DataFrame:
+    """Per key: numerator (observed and True), denominator (observed with a known flag), not_yet, excluded."""
+    observed = (np.asarray(status) == OBSERVED) & flags.notna().to_numpy()
+    parts = pd.DataFrame({
+        "numerator": observed & flags.fillna(False).astype(bool).to_numpy(),
+        "denominator": observed,
+        "not_yet": np.asarray(status) == NOT_YET,
+        "excluded": np.asarray(status) == EXCLUDED,
+    }, index=flags.index).astype(int)
+    return parts.groupby(keys).sum()
+
+
+def _skill_gain_tally(frame: pd.DataFrame, years: Sequence[int], group: pd.Series) -> pd.DataFrame:
+    """``skill_gain_outcomes`` for every program year at once (people x years), tallied per (group, program year)."""
+    enrolled = _dates(frame, "enrolled_on").to_numpy()[:, None]
+    exited = _dates(frame, "exited_on").to_numpy()[:, None]
+    gained = _dates(frame, "skill_gain_on").to_numpy()[:, None]
+    as_of = _dates(frame, "records_as_of").to_numpy()[:, None]
+    first = np.array([program_year_bounds(year)[0] for year in years], dtype="datetime64[ns]")[None, :]
+    last = np.array([program_year_bounds(year)[1] for year in years], dtype="datetime64[ns]")[None, :]
+    no_exit = np.isnat(exited)
+    in_training = (enrolled <= last) & (no_exit | (exited >= first))
+    exited_in_year = ~no_exit & (exited >= first) & (exited <= last)
+    excluded = in_training & exited_in_year & is_excluded(frame["exit_exclusion_reason"],
+                                                          frame["age_band"]).to_numpy()[:, None]
+    complete = ~np.isnat(as_of) & (as_of >= last)
+    observed = in_training & ~excluded & complete
+    achieved = observed & ~np.isnat(gained) & (gained >= first) & (gained <= last) & (gained >= enrolled)
+    shape = observed.shape
+    parts = pd.DataFrame({
+        "group": np.repeat(group.to_numpy(dtype=object), shape[1]),
+        "program_year": np.tile(np.asarray(years), shape[0]),
+        "numerator": achieved.ravel().astype(int),
+        "denominator": observed.ravel().astype(int),
+        "not_yet": (in_training & ~excluded & ~complete).ravel().astype(int),
+        "excluded": excluded.ravel().astype(int),
+    })
+    return parts.groupby(["group", "program_year"]).sum()
+
+
+def wioa_indicators(outcomes: pd.DataFrame, skill_participants: pd.DataFrame | None, years: Sequence[int],
+                    group: pd.Series | None = None, skill_group: pd.Series | None = None) -> pd.DataFrame:
+    """Long table of the WIOA indicators: one row per (group, program year, indicator), the same figures as
+    ``cohort_figures`` and ``skill_gain_figure`` on each group's cohort, computed for all groups at once.
+
+    ``outcomes``: ``wioa_exiter_outcomes`` of the exiters in the selection; ``skill_participants``: rows of
+    ``queries/skill_gain_participants.sql`` (None, or no skill gain dates in the data: that indicator is NaN with the
+    note "no skill gain dates in the data"); ``group``/``skill_group``: a label per row of each (e.g. the
+    partnership), or None for one group called "all".
+
+    Columns: group, program_year, exiters (every exiter of the PY in the group, excluded ones too), indicator (a key
+    of ``WIOA_INDICATORS``), numerator (None for the median), denominator, value (NaN when the denominator is 0 or
+    part of the cohort is not yet in the data), not_yet, excluded, note.
+    """
+    group = pd.Series("all", index=outcomes.index) if group is None else group.astype(object)
+    has_gains = (skill_participants is not None and len(skill_participants) > 0
+                 and bool(skill_participants["has_skill_gain_dates"].any()))
+    if skill_participants is not None and skill_group is None:
+        skill_group = pd.Series("all", index=skill_participants.index)
+    labels = set(group.dropna()) | (set(skill_group.dropna()) if has_gains and skill_group is not None else set())
+    grid = pd.MultiIndex.from_product([sorted(labels, key=str) or ["all"], list(years)],
+                                      names=["group", "program_year"])
+    keys = [group.rename("group"), outcomes["program_year"].rename("program_year")]
+    exiters = outcomes.groupby(keys).size().reindex(grid, fill_value=0)
+    tallies = {key: _tally(outcomes[flag], outcomes[status], keys).reindex(grid, fill_value=0)
+               for key, (flag, status) in _EXIT_RATES.items()}
+    employed = outcomes["earnings_q2"].notna()
+    earnings = outcomes.loc[employed, "earnings_q2"].groupby([k[employed] for k in keys])
+    medians = earnings.median().reindex(grid)
+    counts = earnings.size().reindex(grid, fill_value=0)
+    q2 = tallies["employment_q2"]
+    tallies["median_earnings_q2"] = pd.DataFrame({"numerator": None, "denominator": counts, "not_yet": q2["not_yet"],
+                                                  "excluded": q2["excluded"]}, index=grid)
+    if has_gains:
+        tallies["skill_gains"] = _skill_gain_tally(skill_participants, years, skill_group).reindex(grid, fill_value=0)
+    else:
+        tallies["skill_gains"] = pd.DataFrame({"numerator": None, "denominator": 0, "not_yet": 0, "excluded": 0},
+                                              index=grid)
+    frames = []
+    for key in WIOA_INDICATORS:
+        tally = tallies[key]
+        frame = pd.DataFrame({"exiters": exiters, "indicator": key, "numerator": tally["numerator"],
+                              "denominator": tally["denominator"], "not_yet": tally["not_yet"],
+                              "excluded": tally["excluded"]}, index=grid)
+        if key == "median_earnings_q2":
+            frame["value"] = medians
+        else:
+            frame["value"] = frame["numerator"].astype(float) / frame["denominator"].where(frame["denominator"] > 0)
+        frame.loc[frame["not_yet"] > 0, "value"] = math.nan
+        frame["note"] = np.where(frame["not_yet"] > 0,
+                                 "not yet in the data for " + frame["not_yet"].map("{:,}".format) + " people", "")
+        if key == "skill_gains" and not has_gains:
+            frame["note"] = "no skill gain dates in the data"
+        frames.append(frame.reset_index())
+    long = pd.concat(frames, ignore_index=True)[INDICATOR_COLUMNS]
+    order = {key: position for position, key in enumerate(WIOA_INDICATORS)}
+    return long.sort_values(["group", "program_year", "indicator"], key=lambda c: c.map(order) if c.name ==
+                            "indicator" else c.map(str) if c.name == "group" else c, ignore_index=True)

@@ -1,0 +1,35 @@
+-- One row per participant in view (the participants_in_view macro in schema.sql) enrolled at some time in the
+-- calendar years $year_from to $year_to, exited or not: the fields the WIOA measurable skill gains indicator needs.
+-- Never shown as rows.
+with records as (
+    -- the latest date the program records know of, and whether they record skill gains at all
+    select
+        max(greatest(enrolled_on, exited_on, credential_on, skill_gain_on)) as records_as_of,
+        count(skill_gain_on) > 0 as has_skill_gain_dates,
+    from participants
+)
+
+select
+    p.participant_id,
+    p.partnership_id,
+    p.partnership_name,
+    p.enrolled_on,
+    p.exited_on,
+    p.training_type,
+    p.age_band,
+    p.exit_exclusion_reason,
+    p.skill_gain_on,
+    r.records_as_of,
+    r.has_skill_gain_dates,
+from participants_in_view(
+    $sector_codes,
+    $county_fips,
+    $partnership_ids,
+    $by_partnership_county,
+    $public_only
+) as p
+cross join records as r
+where
+    year(p.enrolled_on) <= $year_to
+    and (p.exited_on is null or year(p.exited_on) >= $year_from)
+order by p.participant_id
