@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from sectorscope.charts.maps import _map_layout, map_view
+from sectorscope.charts.maps import _map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
 from sectorscope.formatting import format_count, format_dollars, format_percent, format_ratio
 from sectorscope.metrics.labor_market import QUADRANTS, STRONG_LQ
@@ -231,7 +231,9 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
             customdata=rows[["county_name"]].to_numpy(),
             hovertemplate="<b>%{customdata[0]} County</b><br>" + name.lower() + "<extra></extra>",
         ))
-    return _map_layout(fig, map_view(counties, width_hint, height), height, title, outlines)
+    colorbar_px = 45 if not disclosed.empty else 0
+    view = map_view(counties, width_hint, plot_height(height, title) - colorbar_px, geojson)
+    return _map_layout(fig, view, height, title, outlines)
 
 
 def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
