@@ -63,6 +63,11 @@ def state_name(state_fips: str) -> str:
     return next((name for fips, name in STATES.values() if fips == state_fips), state_fips)
 
 
+def state_postal(state_fips: str) -> str | None:
+    """The state's postal code from its 2-digit FIPS code ('08' -> 'CO'); None if unknown."""
+    return next((postal for postal, (fips, _) in STATES.items() if fips == state_fips), None)
+
+
 def state_area(state_fips: str) -> str:
     """The QCEW area code of a whole state: '42' -> '42000'."""
     return f"{state_fips}000"
