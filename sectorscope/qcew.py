@@ -260,6 +260,7 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
     monthly LQs (``us_shares_from_monthly_lq``), so a state with only its own files has LQs against the U.S.
     """
     estab_column = next((c for c in _QUARTERLY_ESTABLISHMENTS if c in frame.columns), None)
+    lq_hidden = _lq_hidden(frame) if any(m in frame.columns for m in _LQ_MONTHS) else None
     data = pd.DataFrame({
         "area_fips": _text(frame["area_fips"]),
         "own_code": _text(frame["own_code"]),
@@ -273,7 +274,7 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
         "wages": _number(frame["total_qtrly_wages"]),
         "estabs": _number(frame[estab_column]) if estab_column else np.nan,
         **{f"month{k}": _number(frame[m]) for k, m in enumerate(_MONTHS, start=1)},
-        **{f"lq{k}": _published_lq(frame, m) for k, m in enumerate(_LQ_MONTHS, start=1)},
+        **{f"lq{k}": _published_lq(frame, m, lq_hidden) for k, m in enumerate(_LQ_MONTHS, start=1)},
     })
     data["industry_title"] = frame["industry_title"] if "industry_title" in frame.columns else None
     if "_source" in frame.columns:  # which file a row came from, when several are converted together
@@ -327,17 +328,22 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
     return rows.reset_index(drop=True), gaps
 
 
-def _published_lq(frame: pd.DataFrame, column: str) -> pd.Series:
-    """One month's published LQ against the U.S.; missing where the file has none, BLS withheld it (cell or LQ
-    disclosure code N) or it is not positive (no share can be derived from it)."""
+def _published_lq(frame: pd.DataFrame, column: str, hidden: pd.Series) -> pd.Series:
+    """One month's published LQ against the U.S.; missing where the file has none, BLS withheld it (``hidden``:
+    cell or LQ disclosure code N) or it is not positive (no share can be derived from it)."""
     if column not in frame.columns:
         return pd.Series(np.nan, index=frame.index)
     lq = _number(frame[column])
+    return lq.where(~hidden & (lq > 0))
+
+
+def _lq_hidden(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose published LQs BLS withheld (the cell or its LQ marked N)."""
     hidden = pd.Series(False, index=frame.index)
     for flag in ("disclosure_code", "lq_disclosure_code"):
         if flag in frame.columns:
             hidden |= _text(frame[flag]).eq(SUPPRESSED).fillna(False).astype(bool)
-    return lq.where(~hidden & (lq > 0))
+    return hidden
 
 
 def us_shares_from_monthly_lq(data: pd.DataFrame) -> pd.Series:
@@ -356,17 +362,16 @@ def us_shares_from_monthly_lq(data: pd.DataFrame) -> pd.Series:
     totals = data.loc[is_total, [*key, "month1", "month2", "month3"]].drop_duplicates(key)
     totals = totals.rename(columns={f"month{k}": f"total{k}" for k in (1, 2, 3)})
     joined = data[[*KEY, "quarter", "month1", "month2", "month3", "lq1", "lq2", "lq3"]].merge(totals, on=key)
+    series = ["own_code", "industry_code", "year", "quarter"]
     parts = []
     for k in (1, 2, 3):
         share = joined[f"month{k}"] / joined[f"total{k}"].where(joined[f"total{k}"] > 0) / joined[f"lq{k}"]
-        parts.append(pd.DataFrame({"own_code": joined["own_code"], "industry_code": joined["industry_code"],
-                                   "year": joined["year"], "month": (joined["quarter"] - 1) * 3 + k,
-                                   "lq": joined[f"lq{k}"], "share": share}))
-    monthly = pd.concat(parts, ignore_index=True)
-    monthly = monthly[np.isfinite(monthly["share"]) & monthly["share"].gt(0)]
-    best = monthly.sort_values("lq", ascending=False, kind="stable").drop_duplicates(
-        ["own_code", "industry_code", "year", "month"])
-    per_year = best.groupby(["own_code", "industry_code", "year"])["share"].agg(["mean", "count"])
+        usable = np.isfinite(share) & share.gt(0)
+        month = joined.loc[usable, series].assign(lq=joined.loc[usable, f"lq{k}"], share=share[usable])
+        best = month.loc[month.groupby(series, sort=False)["lq"].idxmax()]
+        parts.append(best[["own_code", "industry_code", "year", "share"]])
+    per_year = pd.concat(parts, ignore_index=True).groupby(["own_code", "industry_code", "year"])["share"].agg(
+        ["mean", "count"])
     return per_year.loc[per_year["count"].eq(12), "mean"].rename("us_share")
 
 
@@ -378,11 +383,12 @@ def _annual_lq_from_monthly(data: pd.DataFrame, annual: pd.DataFrame) -> pd.Seri
         return pd.Series(np.nan, index=annual.index)
     shares = us_shares_from_monthly_lq(data)
     is_total = annual["own_code"].eq("0") & annual["industry_code"].eq("10")
-    area_totals = annual.loc[is_total].drop_duplicates(["area_fips", "year"]).set_index(["area_fips", "year"])
-    total = pd.Series(pd.MultiIndex.from_frame(annual[["area_fips", "year"]]).map(area_totals["months"]),
-                      index=annual.index, dtype="float64")
-    share = pd.Series(pd.MultiIndex.from_frame(annual[["own_code", "industry_code", "year"]]).map(shares),
-                      index=annual.index, dtype="float64")
+    area_totals = annual.loc[is_total, ["area_fips", "year", "months"]].drop_duplicates(["area_fips", "year"])
+    keys = annual[["area_fips", "own_code", "industry_code", "year"]]
+    joined = keys.merge(area_totals.rename(columns={"months": "total"}), on=["area_fips", "year"], how="left")
+    joined = joined.merge(shares.reset_index(), on=["own_code", "industry_code", "year"], how="left")
+    total = pd.Series(joined["total"].to_numpy(dtype="float64"), index=annual.index)
+    share = pd.Series(joined["us_share"].to_numpy(dtype="float64"), index=annual.index)
     # BLS divides rounded annual averages (an industry of 22.4 jobs counts as 22), so the ratio does too
     return _round_half_up(annual["months"] / 12) / _round_half_up(total / 12).where(total > 0) / share
 
