@@ -101,3 +101,21 @@ def test_continuous_span_picks_the_shortest_range():
     assert continuous_span(np.array([[-10.0, 10.0], [20.0, 30.0]])) == (-10.0, 30.0)
     assert continuous_span(np.array([[170.0, 180.0], [-180.0, -170.0]])) == (170.0, 190.0)
     assert bounds_of([]) is None
+
+
+def test_partnership_maps_frame_the_chosen_region_and_draw_the_rest():
+    counties = geo.counties_table("08")
+    geojson = geo.feature_collection(counties)
+    by_county = counties.assign(partnerships=0, partnership_names=[[]] * len(counties), main_sector=None,
+                                is_selected=counties["county_fips"].isin(SAN_LUIS_VALLEY))
+    valley = _true_bounds(counties[counties["county_fips"].isin(SAN_LUIS_VALLEY)])
+    for build in (maps.partnership_count_map, maps.partnership_sector_map):
+        figure = build(by_county, geojson, height=520, width_hint=800)
+        view = {"center": dict(figure.layout.map.center.to_plotly_json()), "zoom": figure.layout.map.zoom}
+        shown = maps.visible_bounds(view, 800, 520 - 45)
+        assert _contains(shown, valley) and not _contains(shown, _true_bounds(counties)), build.__name__
+        drawn = {code for trace in figure.data for code in trace.locations}
+        assert drawn == set(counties["county_fips"])
+    everything = maps.partnership_count_map(by_county.assign(is_selected=True), geojson, height=520, width_hint=800)
+    view = {"center": dict(everything.layout.map.center.to_plotly_json()), "zoom": everything.layout.map.zoom}
+    assert _contains(maps.visible_bounds(view, 800, 520 - 45), _true_bounds(counties))

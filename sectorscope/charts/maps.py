@@ -90,6 +90,20 @@ def map_view(counties: pd.DataFrame, width_px: int = 800, height_px: int = 520, 
     return view_for_bounds(bounds, width_px, height_px)
 
 
+CONTEXT_ZOOM_OUT = 0.5  # a framed selection keeps some of its surroundings in view
+
+
+def selection_view(by_county: pd.DataFrame, geojson: dict, width_px: int, height_px: int) -> dict:
+    """Frame the counties chosen in the filters (column ``is_selected``) with some surroundings, when only some
+    are chosen (a region, a county); else every county drawn."""
+    chosen = by_county["is_selected"].fillna(False).astype(bool) if "is_selected" in by_county else None
+    if chosen is None or not chosen.any() or chosen.all():
+        return map_view(by_county, width_px, height_px, geojson)
+    view = map_view(by_county, width_px, height_px, geojson, focus_fips=list(by_county.loc[chosen, "county_fips"]))
+    view["zoom"] = max(round(view["zoom"] - CONTEXT_ZOOM_OUT, 2), 0)
+    return view
+
+
 def plot_height(height: int, title: str | None) -> int:
     """The height of the map itself in a figure ``height`` px tall (less the title's margin)."""
     return height - (TITLE_PX if title else 0)
@@ -127,8 +141,8 @@ def partnership_count_map(
 ) -> go.Figure:
     """Counties shaded by how many partnerships in view serve them; hover lists them.
 
-    ``by_county`` has county_fips, county_name, partnerships, partnership_names (rows from
-    ``partnerships_by_county``) plus centroid_lon/centroid_lat for the view.
+    ``by_county`` has county_fips, county_name, partnerships, partnership_names and is_selected (rows from
+    ``partnerships_by_county``); the map frames the selected counties when only some are selected.
     """
     hover = by_county["partnership_names"].map(_names_text)
     fig = go.Figure(go.Choroplethmap(
@@ -147,7 +161,7 @@ def partnership_count_map(
                   "dtick": max(1, math.ceil(int(by_county["partnerships"].max() or 0) / 5))},
     ))
     colorbar_px = 45  # the horizontal colour bar under the map
-    view = map_view(by_county, width_hint, plot_height(height, title) - colorbar_px, geojson)
+    view = selection_view(by_county, geojson, width_hint, plot_height(height, title) - colorbar_px)
     return _map_layout(fig, view, height, title, outlines)
 
 
@@ -180,8 +194,8 @@ def partnership_sector_map(
             hovertemplate=("<b>%{customdata[0]} County</b><br>%{customdata[1]} partnership(s)<br>"
                            "%{customdata[2]}<extra>" + name + "</extra>"),
         ))
-    return _map_layout(fig, map_view(by_county, width_hint, plot_height(height, title), geojson), height, title,
-                       outlines)
+    return _map_layout(fig, selection_view(by_county, geojson, width_hint, plot_height(height, title)), height,
+                       title, outlines)
 
 
 def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson: dict, height: int = 320,
@@ -205,5 +219,5 @@ def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson:
     ))
     view = map_view(counties, width_hint, height, geojson, focus_fips=served_fips)
     if served.any() and not served.all():  # show some of the surroundings, not only the served counties
-        view["zoom"] = max(round(view["zoom"] - 0.5, 2), 0)
+        view["zoom"] = max(round(view["zoom"] - CONTEXT_ZOOM_OUT, 2), 0)
     return _map_layout(fig, view, height, None, None)
