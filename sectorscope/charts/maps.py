@@ -29,7 +29,7 @@ def _latitude(y: float) -> float:
 
 
 def view_for_bounds(bounds: tuple[float, float, float, float], width_px: int, height_px: int,
-                    padding: float = 0.05) -> dict:
+                    padding: float = 0.08) -> dict:
     """Centre and zoom showing the box (west, south, east, north) whole in a map of ``width_px`` x ``height_px``.
 
     Web Mercator: at zoom z the world is 512 * 2**z px wide, a degree of longitude 512 * 2**z / 360 px and
