@@ -56,3 +56,21 @@ def test_every_value_bls_published_for_the_year_stays_disclosed(published, tmp_p
     expected = loaded(annual_only).reindex(published.index)
     assert rows["oty_employment_chg"].notna().sum() == expected["oty_employment_chg"].notna().sum() > 1000
     pd.testing.assert_series_equal(rows["oty_employment_chg"], expected["oty_employment_chg"])
+
+
+STATEWIDE = QCEW / "quarterly-2016-by-area" / "pennsylvania" / "2016.q1-q4 42000 Pennsylvania -- Statewide.csv.gz"
+
+
+def test_annual_lqs_made_from_the_monthly_lqs_equal_bls_annual_ones(published):
+    """Lancaster's 2016 LQs against the U.S., made from the monthly LQs BLS publishes in the county's and the
+    state's quarterly files, against the LQs in BLS's own annual file: all within 0.015 (BLS rounds to hundredths),
+    most equal once rounded."""
+    frames = [(path.name, qcew.read_bls_csv(path.read_bytes())) for path in (QUARTERLY, STATEWIDE)]
+    rows, _, _ = qcew.qcew_batch(frames)
+    lancaster = rows[rows["area_fips"] == "42071"].set_index(["own_code", "industry_code"])
+    bls = published["lq_annual_avg_emplvl"].astype(float)
+    both = lancaster["lq_employment"].reindex(bls.index).notna() & bls.gt(0)
+    made = lancaster["lq_employment"].reindex(bls.index)[both]
+    assert both.sum() > 1000
+    assert (made - bls[both]).abs().max() <= 0.015  # 0.0098 with all 69 Pennsylvania files
+    assert (made.round(2) == bls[both]).mean() > 0.85
