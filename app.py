@@ -55,7 +55,7 @@ with right:
     map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
     st.plotly_chart(
         maps.partnership_count_map(map_frame, state_geojson(page.state_fips),
-                                     outlines=region_outlines_geojson(page.state_fips), height=380, width_hint=460,
+                                     outlines=region_outlines_geojson(page.state_fips), height=380, width_hint=340,
                                      title="Partnerships serving each county"),
         key="overview-map", config={"displaylogo": False},
     )

@@ -63,8 +63,11 @@ reference_area = qcew.US_AREA if reference == "us" else qcew.state_area(page.sta
 reference_name = "the U.S." if reference == "us" else state
 reference_rows = fetch("industry_area_rows", area_fips=[reference_area], own_code=PRIVATE, level=level)
 missing = lm.missing_reference_years(reference_rows, sorted({start, end}))
+state_areas = sorted({qcew.state_area(code[:2]) for code in area_fips} - set(area_fips))
+lq_rows = fetch("industry_area_rows", area_fips=state_areas, own_code=PRIVATE, level=level) if state_areas else None
 
-profile = lm.industry_profile(rows, reference_rows, start_year=start, end_year=end, reference=reference)
+profile = lm.industry_profile(rows, reference_rows, start_year=start, end_year=end, reference=reference,
+                              lq_rows=lq_rows)
 if page.public:  # no figure on fewer than k people, even where BLS publishes it
     profile = lm.hide_small_cells(profile, page.min_cell)
 partnerships = fetch("industry_partnerships", sector_codes=list(view.sector_codes), county_fips=list(view.county_fips),
@@ -74,9 +77,13 @@ source = ("Synthetic demo data in the BLS QCEW layout" if page.is_demo else
           "U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages")
 source += f", annual averages, private ownership, {LEVELS[level]}"
 series = f"the {'U.S.' if reference == 'us' else state} series ({reference_area})"
-if missing:
-    st.warning(charts.missing_reference_note(series, missing, profile["lq_source"].eq("BLS published").any(),
-                                             reference_name), icon=":material/warning:")
+get_series = charts.where_to_get(series, reference_area, sorted({start, end}), qcew.state_postal(page.state_fips))
+lq_basis = charts.lq_basis(profile["lq_source"], series)
+has_published_lq = profile["lq_source"].isin(["BLS published", "from BLS-published LQs"]).any()
+if missing and not (has_published_lq and start == end):
+    st.warning(charts.missing_reference_note(series, missing, has_published_lq, reference_name) + " "
+               + get_series, icon=":material/warning:")
+st.caption(f"LQ against {reference_name}: **{lq_basis}**.")
 
 # --- Weights, read before the charts that show the ranking ----------------------------------------------------
 ranking_area = st.container()
@@ -118,7 +125,7 @@ with ranking_area:
             ranked, f"Concentration and growth of {areas} industries, {start}–{end}",
             growth_label=f"Employment growth per year, {start}-{end}"), key="industry-bubbles", config=chart_config)
         st.caption(f"Bubble size: employment in {end}; colour: average weekly wage against {areas} all-industry "
-                   f"average (blue above, vermillion below). LQ: {charts.lq_basis(ranked['lq_source'], series)}. "
+                   f"average (blue above, vermillion below). LQ: {lq_basis}. "
                    f"{suppression} Source: {source}.")
     else:
         st.info(charts.bubble_note(start, end, ranked["lq"].notna().any(), series), icon=":material/info:")
@@ -149,9 +156,9 @@ if start == end:
     st.info("Choose two different years above to split employment change into its parts.",
             icon=":material/date_range:")
 elif missing or shift["actual_change"].notna().sum() == 0:
-    st.info(f"Shift-share needs {series} for {start} and {end}, and it is not loaded"
-            f"{' for ' + ', '.join(map(str, missing)) if missing else ''}. Load it, or compare with the other "
-            "reference.", icon=":material/info:")
+    st.info(f"Shift-share needs {series}: its employment by industry in {start} and {end} (published LQs give "
+            f"shares, not growth). It is not loaded{' for ' + ', '.join(map(str, missing)) if missing else ''}. "
+            + get_series, icon=":material/info:")
 else:
     st.plotly_chart(charts.shift_share_bars(shift, f"Why employment changed in {area}, {start}–{end}"),
                     key="industry-shift-share", config=chart_config)
@@ -195,7 +202,10 @@ with st.expander("How these are measured"):
     st.markdown(
         f"- **Location quotient (LQ)** = the industry's share of the area's jobs ÷ its share of {reference_name}'s "
         "jobs (all-industry, all-ownership totals), as BLS computes it. LQ 1.5 = 50% more concentrated. For a "
-        "single county against the U.S., BLS's own published LQ is shown when the file carries it.\n"
+        "single county against the U.S., BLS's own published LQ is shown when the file carries it (**BLS-published "
+        "LQ**; from quarterly files, the annual LQ is made from BLS's 12 published monthly LQs). Without the U.S. "
+        "file, several counties use the U.S. industry shares that BLS's published LQs imply, share = (county "
+        "share) ÷ LQ; with it, LQs are **computed from the U.S. file**.\n"
         "- **Several counties** add up their disclosed cells; where BLS suppressed some, the figure is a lower "
         "bound and the table says how many counties (and what share of establishments) are missing. Changes "
         "over time use only the counties disclosed in both years.\n"

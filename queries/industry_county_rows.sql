@@ -1,4 +1,4 @@
--- One row per county of the state $state_fips: employment in industry $industry_code (ownership $own_code) in $year, the county's all-industry total, and BLS's published LQ.
+-- One row per county of the map area (the state $state_fips plus the other states' counties a region or partnership names): employment in industry $industry_code (ownership $own_code) in $year, the county's all-industry total, and BLS's published LQ.
 with industry as (
     select
         area_fips,
@@ -33,5 +33,8 @@ select
 from counties as c
 left join industry as i on i.area_fips = c.county_fips
 left join totals as t on t.area_fips = c.county_fips
-where c.state_fips = $state_fips
-order by c.county_name
+where
+    c.state_fips = $state_fips
+    or c.county_fips in (select rc.county_fips from region_counties as rc)
+    or c.county_fips in (select pc.county_fips from partnership_counties as pc)
+order by c.state_fips <> $state_fips, c.state_fips, c.county_name

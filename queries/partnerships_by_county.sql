@@ -1,4 +1,4 @@
--- One row per county of the state $state_fips: how many partnerships in view serve it, their names and sectors.
+-- One row per county of the map area (the state $state_fips plus the other states' counties a region or partnership names): how many partnerships in view serve it, their names and sectors.
 with in_view as (
     -- every county is listed; the chosen ones are flagged rather than the others dropped
     select * from partnerships_in_view($sector_codes, [], $year_from, $year_to, $public_only)
@@ -27,5 +27,8 @@ select
     len($county_fips) = 0 or c.county_fips = any($county_fips) as is_selected,
 from counties as c
 left join serving on serving.county_fips = c.county_fips
-where c.state_fips = $state_fips
-order by c.county_name
+where
+    c.state_fips = $state_fips
+    or c.county_fips in (select rc.county_fips from region_counties as rc)
+    or c.county_fips in (select pc.county_fips from partnership_counties as pc)
+order by c.state_fips <> $state_fips, c.state_fips, c.county_name

@@ -1,24 +1,45 @@
-"""Numbers as people read them: thousands separators, dollars, percents. Missing values say so."""
+"""Numbers as people read them: thousands separators, dollars, percents. Missing values say so.
+
+Every formatter takes any missing value pandas or numpy produce (None, NaN, ``pd.NA``, ``pd.NaT``, numpy's
+NaT) and returns ``MISSING``: neither "None" nor "nan" nor "<NA>" ever reaches the screen.
+"""
 
 from __future__ import annotations
 
-import math
+import numpy as np
+import pandas as pd
 
 MISSING = "–"
 
 
-def _missing(value: float | int | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def is_missing(value: object) -> bool:
+    """Is ``value`` a missing scalar (None, NaN, pd.NA, pd.NaT, numpy NaT)? Lists and other values are not."""
+    if value is None:
+        return True
+    try:
+        missing = pd.isna(value)
+    except (TypeError, ValueError):
+        return False
+    return isinstance(missing, bool | np.bool_) and bool(missing)
+
+
+
+def format_text(value: object, missing: str = MISSING) -> str:
+    """Text as it is, trimmed; ``missing`` (default "–") for a missing or empty value, never "None" or "nan"."""
+    if is_missing(value):
+        return missing
+    text = str(value).strip()
+    return text or missing
 
 
 def format_count(value: float | int | None) -> str:
     """12,345 (whole number with thousands separators)."""
-    return MISSING if _missing(value) else f"{round(value):,}"
+    return MISSING if is_missing(value) else f"{round(value):,}"
 
 
 def format_dollars(value: float | int | None, cents: bool = False) -> str:
     """$1,234,567 (or $12.34 with ``cents``); negative as -$12."""
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     sign = "-" if value < 0 else ""
     amount = abs(value)
@@ -27,7 +48,7 @@ def format_dollars(value: float | int | None, cents: bool = False) -> str:
 
 def format_compact_dollars(value: float | int | None) -> str:
     """$1.2M, $350K, $950 — for headline cards."""
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     sign = "-" if value < 0 else ""
     amount = abs(value)
@@ -42,19 +63,19 @@ def format_compact_dollars(value: float | int | None) -> str:
 
 def format_percent(share: float | None, digits: int = 0) -> str:
     """A share 0-1 as a percent: 0.412 -> 41%."""
-    return MISSING if _missing(share) else f"{share * 100:.{digits}f}%"
+    return MISSING if is_missing(share) else f"{share * 100:.{digits}f}%"
 
 
 def format_signed_dollars(value: float | None, cents: bool = True) -> str:
     """+$2.00 / -$0.50: a change in dollars."""
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     return ("+" if value >= 0 else "") + format_dollars(value, cents=cents)
 
 
 def format_points(change: float | None) -> str:
     """A change of a share in percentage points: -0.29 -> -29 pts."""
-    if _missing(change):
+    if is_missing(change):
         return MISSING
     points = round(change * 100) + 0  # + 0 turns -0 into 0
     return f"{points:+d} pts"
@@ -62,12 +83,12 @@ def format_points(change: float | None) -> str:
 
 def format_ratio(value: float | None, digits: int = 2) -> str:
     """1.25 (a plain ratio such as a location quotient or leverage)."""
-    return MISSING if _missing(value) else f"{value:,.{digits}f}"
+    return MISSING if is_missing(value) else f"{value:,.{digits}f}"
 
 
 def format_bytes(size: int | None) -> str:
     """File sizes people read: 812 bytes, 14.2 KB, 139.8 MB."""
-    if _missing(size):
+    if is_missing(size):
         return MISSING
     if size < 1_000:
         return f"{size:,} bytes"

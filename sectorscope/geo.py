@@ -2,20 +2,31 @@
 
 The shapes are ``cb_2016_us_county_500k`` (Census 2016, 1:500,000). This module reads them, keeps the 50 states
 and DC, simplifies them for the screen as a coverage (so neighbours keep shared borders), and derives what the
-app needs from them: the ``counties`` table, county adjacency, contiguous regions and GeoJSON for Plotly maps.
+app needs from them: the ``counties`` table, county adjacency, contiguous regions, GeoJSON for Plotly maps and
+the bounds a map must show.
+
+The simplified U.S. counties are built once, not per database: ``package_data/us_counties.parquet`` is written
+by ``python -m sectorscope.geo`` from plotly-geo's Census shapefile (its sha256 and the settings are stored in the
+file's metadata, and a test rebuilds it and compares), and ``counties_table`` reads it in a few milliseconds.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import json
+import sys
 from collections import deque
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import shapely
+
+from sectorscope.extent import continuous_span
 
 SHAPEFILE_NAME = "cb_2016_us_county_500k.shp"
 SOURCE_CRS = "EPSG:4269"  # NAD83; the shapefile ships without a .prj
@@ -32,6 +43,8 @@ COUNTY_COLUMNS: tuple[str, ...] = (
     "centroid_lat",
     "geometry_geojson",
 )
+COUNTIES_FILE = Path(__file__).resolve().parent / "package_data" / "us_counties.parquet"
+_METADATA_KEY = b"sectorscope"  # parquet metadata: provenance and settings of the shipped shapes
 
 
 def shapefile_path() -> Path:
@@ -88,8 +101,11 @@ def label_points(shapes: gpd.GeoDataFrame, screen_geometries: gpd.GeoSeries) -> 
     return shapely.get_coordinates(points)
 
 
-def counties_table(state_fips: str | None = None) -> pd.DataFrame:
-    """Rows of the ``counties`` table (schema.sql columns) for one state, or the 50 states and DC when None."""
+def build_counties_table(state_fips: str | None = None) -> pd.DataFrame:
+    """Rows of the ``counties`` table built from the Census shapefile (slow: seconds for the U.S.).
+
+    For one state, or the 50 states and DC when None. The app reads the shipped result via ``counties_table``.
+    """
     shapes = load_county_shapes(state_fips)
     screen = simplify_for_screen(shapes)
     points = label_points(shapes, screen)
@@ -104,6 +120,47 @@ def counties_table(state_fips: str | None = None) -> pd.DataFrame:
         },
         columns=list(COUNTY_COLUMNS),
     )
+
+
+def shapes_provenance() -> dict[str, object]:
+    """What the shipped shapes are made from and how: source file, its sha256, tolerance and coordinate grid."""
+    return {
+        "source": f"U.S. Census Bureau cartographic boundary file {SHAPEFILE_NAME} (2016, 1:500,000), "
+                  "as shipped in the PyPI package plotly-geo==1.0.0",
+        "source_sha256": hashlib.sha256(shapefile_path().read_bytes()).hexdigest(),
+        "simplify_tolerance_m": SIMPLIFY_TOLERANCE_M,
+        "equal_area_crs": EQUAL_AREA_CRS,
+        "coordinate_grid_deg": COORDINATE_GRID_DEG,
+        "built_by": "python -m sectorscope.geo",
+    }
+
+
+def write_counties_file(path: Path = COUNTIES_FILE) -> Path:
+    """Build the simplified U.S. counties and write them to ``path`` (Parquet, zstd), provenance in the metadata."""
+    table = pa.Table.from_pandas(build_counties_table(), preserve_index=False)
+    metadata = dict(table.schema.metadata or {})
+    metadata[_METADATA_KEY] = json.dumps(shapes_provenance()).encode()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table.replace_schema_metadata(metadata), path, compression="zstd", compression_level=19)
+    return path
+
+
+def counties_file_provenance(path: Path = COUNTIES_FILE) -> dict[str, object]:
+    """The provenance stored with a counties file by ``write_counties_file``."""
+    return json.loads(pq.read_schema(path).metadata[_METADATA_KEY])
+
+
+def counties_table(state_fips: str | None = None, path: Path = COUNTIES_FILE) -> pd.DataFrame:
+    """Rows of the ``counties`` table (schema.sql columns) for one state, or the 50 states and DC when None.
+
+    Read from the shipped, already simplified file (milliseconds); ``build_counties_table`` makes it.
+    """
+    if state_fips is not None and (len(state_fips) != 2 or not state_fips.isdigit()):
+        raise ValueError(f"state_fips must be a 2-digit string, got {state_fips!r}")
+    filters = [("state_fips", "=", state_fips)] if state_fips is not None else None
+    counties = pd.read_parquet(path, filters=filters)
+    return counties[list(COUNTY_COLUMNS)].sort_values("county_fips", ignore_index=True)
 
 
 def county_adjacency(shapes: gpd.GeoDataFrame) -> dict[str, frozenset[str]]:
@@ -201,21 +258,40 @@ def contiguous_regions(adjacency: dict[str, frozenset[str]], n_regions: int, see
     return {str(k + 1): group for k, group in enumerate(ordered)}
 
 
+def geometry_bboxes(geometries_geojson: pd.Series | np.ndarray) -> np.ndarray:
+    """Per geometry its GeoJSON bbox [west, south, east, north]; west > east when it crosses the antimeridian
+    (RFC 7946, 5.2), as Aleutians West (02016) does. NaN rows for missing geometries."""
+    geometries = shapely.from_geojson(np.asarray(geometries_geojson, dtype=object))
+    boxes = np.full((len(geometries), 4), np.nan)
+    parts, owner = shapely.get_parts(geometries, return_index=True)
+    if len(parts) == 0:
+        return boxes
+    part_boxes = shapely.bounds(parts)
+    for index in np.unique(owner):
+        mine = part_boxes[owner == index]
+        west, east = continuous_span(mine[:, [0, 2]])
+        boxes[index] = (west, mine[:, 1].min(), east - 360 if east > 180 else east, mine[:, 3].max())
+    return boxes
+
+
 def feature_collection(counties: pd.DataFrame) -> dict:
     """GeoJSON FeatureCollection of counties (``id`` = county_fips) for ``choropleth_map(featureidkey="id")``."""
     features = []
     names = counties["county_name"] if "county_name" in counties else pd.Series(None, index=counties.index)
-    for fips, name, geometry in zip(
-        counties["county_fips"], names, counties["geometry_geojson"], strict=True
+    shaped = counties["geometry_geojson"].notna().to_numpy()
+    boxes = np.full((len(counties), 4), np.nan)
+    if shaped.any():
+        boxes[shaped] = geometry_bboxes(counties["geometry_geojson"].to_numpy()[shaped])
+    for fips, name, geometry, box in zip(
+        counties["county_fips"], names, counties["geometry_geojson"], boxes, strict=True
     ):
-        if geometry is None or (isinstance(geometry, float) and np.isnan(geometry)):
+        if not isinstance(geometry, str):
             continue
         properties = {"county_fips": str(fips)}
         if isinstance(name, str):
             properties["county_name"] = name
-        features.append(
-            {"type": "Feature", "id": str(fips), "properties": properties, "geometry": json.loads(geometry)}
-        )
+        features.append({"type": "Feature", "id": str(fips), "bbox": [round(float(v), 5) for v in box],
+                         "properties": properties, "geometry": json.loads(geometry)})
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -237,3 +313,8 @@ def region_outlines(counties: pd.DataFrame, region_counties: pd.DataFrame) -> di
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+if __name__ == "__main__":  # python -m sectorscope.geo [PATH]: rebuild the shipped county shapes
+    written = write_counties_file(Path(sys.argv[1]) if len(sys.argv) > 1 else COUNTIES_FILE)
+    print(f"Wrote {written} ({written.stat().st_size:,} bytes)")

@@ -27,10 +27,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 
-from sectorscope import ingest
+from sectorscope import db, ingest
 from sectorscope.validation import Problem, ValidationError
 
 SUPPRESSED = "N"
@@ -60,6 +61,11 @@ STATES: dict[str, tuple[str, str]] = {
 def state_name(state_fips: str) -> str:
     """The state's name from its 2-digit FIPS code ('42' -> 'Pennsylvania'); the code itself if unknown."""
     return next((name for fips, name in STATES.values() if fips == state_fips), state_fips)
+
+
+def state_postal(state_fips: str) -> str | None:
+    """The state's postal code from its 2-digit FIPS code ('08' -> 'CO'); None if unknown."""
+    return next((postal for postal, (fips, _) in STATES.items() if fips == state_fips), None)
 
 
 def state_area(state_fips: str) -> str:
@@ -131,11 +137,12 @@ _SUPPRESSIBLE = ("employment", "total_wages", "avg_weekly_wage", "lq_employment"
 _CODES = ("area_fips", "own_code", "industry_code", "agglvl_code", "disclosure_code")
 _QUARTERLY_ESTABLISHMENTS = ("qtrly_estabs_count", "qtrly_estabs")
 _MONTHS = ("month1_emplvl", "month2_emplvl", "month3_emplvl")
+_LQ_MONTHS = ("lq_month1_emplvl", "lq_month2_emplvl", "lq_month3_emplvl")
 # Columns worth reading from any layout (BLS files have 38-47 columns; the rest is not stored).
 _READ_COLUMNS = frozenset(
     {name for names in _ANNUAL_COLUMNS.values() for name in names}
     | {"size_code", "qtr", "lq_disclosure_code", "oty_disclosure_code", "total_qtrly_wages",
-       *_QUARTERLY_ESTABLISHMENTS, *_MONTHS}
+       *_QUARTERLY_ESTABLISHMENTS, *_MONTHS, *_LQ_MONTHS}
 )
 
 _TEXT_COLUMNS = ("area_fips", "own_code", "industry_code", "agglvl_code", "size_code", "qtr", "disclosure_code",
@@ -249,9 +256,11 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
     employed); establishments = mean of the 4 quarterly counts, rounded half up. If any quarter is suppressed
     (``N``), employment and wages are missing and the row is marked ``N``. Series with quarters missing give no
     row; they come back as ``QuarterGap`` notes. (Checked against BLS's own annual file for Lancaster County,
-    2016: every disclosed value is equal.)
+    2016: every disclosed value is equal.) lq_employment, against the U.S., is derived from BLS's published
+    monthly LQs (``us_shares_from_monthly_lq``), so a state with only its own files has LQs against the U.S.
     """
     estab_column = next((c for c in _QUARTERLY_ESTABLISHMENTS if c in frame.columns), None)
+    lq_hidden = _lq_hidden(frame) if any(m in frame.columns for m in _LQ_MONTHS) else None
     data = pd.DataFrame({
         "area_fips": _text(frame["area_fips"]),
         "own_code": _text(frame["own_code"]),
@@ -264,6 +273,8 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
         "months": sum(_number(frame[m]) for m in _MONTHS),
         "wages": _number(frame["total_qtrly_wages"]),
         "estabs": _number(frame[estab_column]) if estab_column else np.nan,
+        **{f"month{k}": _number(frame[m]) for k, m in enumerate(_MONTHS, start=1)},
+        **{f"lq{k}": _published_lq(frame, m, lq_hidden) for k, m in enumerate(_LQ_MONTHS, start=1)},
     })
     data["industry_title"] = frame["industry_title"] if "industry_title" in frame.columns else None
     if "_source" in frame.columns:  # which file a row came from, when several are converted together
@@ -294,6 +305,7 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
     annual = annual[complete]
     shown = ~annual["suppressed"]
     mean_employment = annual["months"] / 12
+    lq = _annual_lq_from_monthly(data, annual)
     rows = pd.DataFrame({
         "area_fips": annual["area_fips"],
         "own_code": annual["own_code"],
@@ -307,13 +319,78 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
         "avg_weekly_wage": _round_half_up(annual["wages"] / mean_employment.where(mean_employment > 0) / 52)
         .where(shown),
         "disclosure_code": np.where(annual["suppressed"], SUPPRESSED, None),
-        "lq_employment": np.nan,
+        "lq_employment": lq.where(shown),
         "oty_employment_chg": np.nan,
         "oty_employment_pct_chg": np.nan,
     })
     if "_source" in annual.columns:
         rows["_source"] = annual["_source"]
     return rows.reset_index(drop=True), gaps
+
+
+def _published_lq(frame: pd.DataFrame, column: str, hidden: pd.Series) -> pd.Series:
+    """One month's published LQ against the U.S.; missing where the file has none, BLS withheld it (``hidden``:
+    cell or LQ disclosure code N) or it is not positive (no share can be derived from it)."""
+    if column not in frame.columns:
+        return pd.Series(np.nan, index=frame.index)
+    lq = _number(frame[column])
+    return lq.where(~hidden & (lq > 0))
+
+
+def _lq_hidden(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose published LQs BLS withheld (the cell or its LQ marked N)."""
+    hidden = pd.Series(False, index=frame.index)
+    for flag in ("disclosure_code", "lq_disclosure_code"):
+        if flag in frame.columns:
+            hidden |= _text(frame[flag]).eq(SUPPRESSED).fillna(False).astype(bool)
+    return hidden
+
+
+def us_shares_from_monthly_lq(data: pd.DataFrame) -> pd.Series:
+    """The U.S. industry shares of employment in each year, derived from BLS's published monthly LQs.
+
+    BLS's LQ of month m is LQ = (e_m / t_m) / (E_m / T_m): the industry's share of the area's all-industry,
+    all-ownership employment over its U.S. share. So the U.S. share of month m is s_m = (e_m / t_m) / LQ_m, the
+    same from every area; it is taken from the area with the largest LQ (BLS rounds LQs to hundredths, so the
+    largest has the smallest relative error). The year's share is the mean of the 12 monthly shares (the U.S.
+    all-industry total varies by a few percent over a year, so this is within rounding of E / T of the annual
+    averages). ``data`` has area_fips, own_code, industry_code, year, quarter, month1..3 and lq1..3 (missing
+    where withheld). Index (own_code, industry_code, year); only series with all 12 months.
+    """
+    key = ["area_fips", "year", "quarter"]
+    is_total = data["own_code"].eq("0") & data["industry_code"].eq("10")
+    totals = data.loc[is_total, [*key, "month1", "month2", "month3"]].drop_duplicates(key)
+    totals = totals.rename(columns={f"month{k}": f"total{k}" for k in (1, 2, 3)})
+    joined = data[[*KEY, "quarter", "month1", "month2", "month3", "lq1", "lq2", "lq3"]].merge(totals, on=key)
+    series = ["own_code", "industry_code", "year", "quarter"]
+    parts = []
+    for k in (1, 2, 3):
+        share = joined[f"month{k}"] / joined[f"total{k}"].where(joined[f"total{k}"] > 0) / joined[f"lq{k}"]
+        usable = np.isfinite(share) & share.gt(0)
+        month = joined.loc[usable, series].assign(lq=joined.loc[usable, f"lq{k}"], share=share[usable])
+        best = month.loc[month.groupby(series, sort=False)["lq"].idxmax()]
+        parts.append(best[["own_code", "industry_code", "year", "share"]])
+    per_year = pd.concat(parts, ignore_index=True).groupby(["own_code", "industry_code", "year"])["share"].agg(
+        ["mean", "count"])
+    return per_year.loc[per_year["count"].eq(12), "mean"].rename("us_share")
+
+
+def _annual_lq_from_monthly(data: pd.DataFrame, annual: pd.DataFrame) -> pd.Series:
+    """Each annual row's LQ against the U.S.: its share of the area's all-industry, all-ownership employment
+    (annual averages rounded as BLS rounds them) over the U.S. share derived from BLS's monthly LQs
+    (``us_shares_from_monthly_lq``). Missing where no such U.S. share or area total is in the files."""
+    if data[["lq1", "lq2", "lq3"]].isna().all().all():
+        return pd.Series(np.nan, index=annual.index)
+    shares = us_shares_from_monthly_lq(data)
+    is_total = annual["own_code"].eq("0") & annual["industry_code"].eq("10")
+    area_totals = annual.loc[is_total, ["area_fips", "year", "months"]].drop_duplicates(["area_fips", "year"])
+    keys = annual[["area_fips", "own_code", "industry_code", "year"]]
+    joined = keys.merge(area_totals.rename(columns={"months": "total"}), on=["area_fips", "year"], how="left")
+    joined = joined.merge(shares.reset_index(), on=["own_code", "industry_code", "year"], how="left")
+    total = pd.Series(joined["total"].to_numpy(dtype="float64"), index=annual.index)
+    share = pd.Series(joined["us_share"].to_numpy(dtype="float64"), index=annual.index)
+    # BLS divides rounded annual averages (an industry of 22.4 jobs counts as 22), so the ratio does too
+    return _round_half_up(annual["months"] / 12) / _round_half_up(total / 12).where(total > 0) / share
 
 
 def _quarter_gaps(data: pd.DataFrame, incomplete: pd.DataFrame) -> list[QuarterGap]:
@@ -397,12 +474,14 @@ class QcewLoadResult(ingest.LoadResult):
         return text
 
 
-def qcew_batch(sources: Sequence[tuple[str, pd.DataFrame]]) -> tuple[pd.DataFrame, list[QuarterGap], int]:
+def qcew_batch(sources: Sequence[tuple[str, pd.DataFrame]], *,
+               keep_origin: bool = False) -> tuple[pd.DataFrame, list[QuarterGap], int]:
     """Annual rows from several files, merged: where one series comes both from BLS's annual averages and from
     quarters, the annual file wins (it also carries BLS's LQ and over-the-year changes). The same series in two
     files of the same kind is an error naming both files.
 
-    Returns (rows, quarter gaps, series replaced by annual values).
+    Returns (rows, quarter gaps, series replaced by annual values); with ``keep_origin`` the rows keep a column
+    ``from_quarters`` (True for annual averages made from quarterly files).
     """
     parts, gaps, problems, quarterly = [], [], [], []
     for number, (source, frame) in enumerate(sources):
@@ -420,7 +499,7 @@ def qcew_batch(sources: Sequence[tuple[str, pd.DataFrame]]) -> tuple[pd.DataFram
     if problems:
         raise ValidationError(problems)
     if not parts:
-        return pd.DataFrame(columns=[*KEY]), gaps, 0
+        return pd.DataFrame(columns=[*KEY, *(["from_quarters"] if keep_origin else [])]), gaps, 0
     combined = pd.concat(parts, ignore_index=True)
     key = list(KEY)
     duplicated = combined.duplicated(key, keep=False)
@@ -441,7 +520,38 @@ def qcew_batch(sources: Sequence[tuple[str, pd.DataFrame]]) -> tuple[pd.DataFram
                                     f"the same series is in {names}; load one of them"))
     if problems:
         raise ValidationError(problems)
-    return combined.drop(columns=["_source", "_quarterly"]).reset_index(drop=True), gaps, replaced
+    combined = combined.rename(columns={"_quarterly": "from_quarters"}).drop(columns="_source")
+    if not keep_origin:
+        combined = combined.drop(columns="from_quarters")
+    return combined.reset_index(drop=True), gaps, replaced
+
+
+def keep_published_annual(db_path: Path, rows: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The batch's rows less the annual averages made from quarters that must not replace what is loaded.
+
+    A loaded row stays when it is disclosed and either the quarterly one is suppressed (a quarter withheld does
+    not withhold the annual value BLS published: never re-suppress) or the loaded one came from BLS's annual
+    file (it has a published over-the-year change; annual files are preferred). Returns (rows to load, rows
+    kept as loaded). ``rows`` has the ``from_quarters`` column of ``qcew_batch(..., keep_origin=True)``.
+    """
+    from_quarters = rows["from_quarters"].astype(bool)
+    if not Path(db_path).exists() or not from_quarters.any():
+        return rows.drop(columns="from_quarters"), 0
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        loaded = db.run_query(con, "qcew_series_disclosed", area_fips=sorted(rows["area_fips"].dropna().unique()),
+                              years=sorted(int(y) for y in rows["year"].dropna().unique()))
+    finally:
+        con.close()
+    if loaded.empty:
+        return rows.drop(columns="from_quarters"), 0
+    merged = rows[list(KEY)].assign(year=rows["year"].astype("int64")).merge(
+        loaded.assign(year=loaded["year"].astype("int64")), on=list(KEY), how="left")
+    is_loaded = merged["is_disclosed"].fillna(False).astype(bool).to_numpy()
+    from_annual_file = merged["has_published_change"].fillna(False).astype(bool).to_numpy()
+    suppressed_now = rows["disclosure_code"].eq(SUPPRESSED).fillna(False).to_numpy(dtype=bool)
+    keep_loaded = from_quarters.to_numpy() & is_loaded & (suppressed_now | from_annual_file)
+    return rows[~keep_loaded].drop(columns="from_quarters").reset_index(drop=True), int(keep_loaded.sum())
 
 
 def _repeated_quarters(quarters: pd.DataFrame, sources: Sequence[tuple[str, pd.DataFrame]]) -> list[Problem]:
@@ -491,7 +601,8 @@ def load_qcew_sources(
         raise ValidationError(problems)
     if not frames:
         raise ValidationError([Problem("(no file)", TABLE, None, None, None, "no QCEW CSV file was given")])
-    rows, gaps, replaced = qcew_batch(frames)
+    rows, gaps, replaced = qcew_batch(frames, keep_origin=True)
+    rows, kept = keep_published_annual(Path(db_path), rows)
     source = frames[0][0] if len(frames) == 1 else f"{len(frames)} QCEW files ({frames[0][0]} …)"
     if rows.empty:
         why = "; ".join(map(str, gaps[:5])) if gaps else "the files hold no data rows"
@@ -509,7 +620,7 @@ def load_qcew_sources(
     )
     return QcewLoadResult(result.rows, result.dry_run, files=len(frames),
                           source_rows=sum(len(frame) for _, frame in frames), gaps=gaps,
-                          replaced_by_annual=replaced, state_fips=state)
+                          replaced_by_annual=replaced + kept, state_fips=state)
 
 
 def load_qcew_paths(

@@ -215,3 +215,22 @@ def test_region_outlines_are_the_union_of_their_counties(pa_counties, pa_adjacen
         members = region_counties.loc[region_counties["region_id"] == feature["id"], "county_fips"]
         assert outline.area == pytest.approx(sum(area_of[c] for c in members), rel=1e-3)
         assert not shapely.is_ccw(_exterior_rings(np.array([outline]))).any()
+
+
+def test_shipped_counties_are_what_the_build_script_makes_from_the_installed_census_file(us_counties):
+    # The file in sectorscope/package_data is read by every new database instead of re-simplifying the U.S.
+    provenance = geo.counties_file_provenance()
+    assert provenance == geo.shapes_provenance()  # same source file (sha256) and the same settings
+    pd.testing.assert_frame_equal(us_counties, geo.build_counties_table())
+
+
+def test_shipped_counties_file_is_small():
+    assert geo.COUNTIES_FILE.stat().st_size < 3_000_000
+
+
+def test_one_states_rows_of_the_shipped_file():
+    colorado = geo.counties_table("08")
+    assert len(colorado) == 64 and colorado["county_fips"].str.startswith("08").all()
+    assert colorado["county_fips"].is_monotonic_increasing
+    with pytest.raises(ValueError):
+        geo.counties_table("8")

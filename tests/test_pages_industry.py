@@ -143,7 +143,8 @@ def test_real_lancaster_files_say_which_reference_series_is_missing(lancaster_db
     assert not at.error
     missing = warnings_of(at)
     assert any(w.startswith("The U.S. series (US000) is not loaded for 2013, 2016") for w in missing), missing
-    assert any("Shift-share needs the U.S. series (US000) for 2013 and 2016" in i.value for i in at.info)
+    assert any("Shift-share needs the U.S. series (US000): its employment by industry in 2013 and 2016" in i.value
+               and "qcew fetch --state PA --years 2013-2016" in i.value for i in at.info)
     assert len(at.get("plotly_chart")) == 2  # bubbles and map; no empty or wrong shift-share chart
     rows = table(at)
     assert rows.loc["Health care and social assistance", "LQ"] == "1.19"  # BLS's published LQ, 2016

@@ -108,10 +108,15 @@ def test_area_labels():
 
 def test_notes_name_the_missing_reference():
     series = "the U.S. series (US000)"
-    assert charts.lq_basis(pd.Series(["BLS published", "no U.S. figure"]), series) == (
-        "BLS's published LQ against the U.S.")
-    assert charts.lq_basis(pd.Series(["computed against the U.S. file"]), series) == f"computed against {series}"
-    assert charts.lq_basis(pd.Series(["no U.S. figure"]), series) == f"none, {series} is not loaded"
+    assert charts.lq_basis(pd.Series(["BLS published", "no U.S. figure"]), series) == "BLS-published LQ"
+    assert charts.lq_basis(pd.Series(["computed against the U.S. file"]), series) == "computed from U.S. file"
+    assert charts.lq_basis(pd.Series(["from BLS-published LQs", "BLS published"]), series) == (
+        "BLS-published LQ; from BLS-published LQs (U.S. industry shares derived from them)")
+    assert charts.lq_basis(pd.Series(["no U.S. figure"]), series).startswith(f"none, {series} is not loaded")
+    hint = charts.where_to_get(series, "US000", [2011, 2016], "CO")
+    assert "python -m sectorscope qcew fetch --state CO --years 2011-2016" in hint
+    assert "2016.annual US000 U.S. TOTAL.csv" not in hint and "YEAR.annual US000 U.S. TOTAL.csv" in hint
+    assert charts.BLS_FILES_URL in hint and "qcew load" in hint
     note = charts.missing_reference_note(series, [2013, 2016], True, "the U.S.")
     assert note.startswith("The U.S. series (US000) is not loaded for 2013, 2016") and "published" in note
     assert "growth needs two years" in charts.bubble_note(2016, 2016, False, series)

@@ -15,6 +15,7 @@ PARAMETERS = {
     "industry_partnerships": {"sector_codes": [], "county_fips": [LANCASTER], "year_from": 2015, "year_to": 2025,
                               "public_only": False},
     "qcew_years": {"state_fips": "42"},
+    "qcew_series_disclosed": {"area_fips": [LANCASTER, CHESTER], "years": [2019]},
 }
 
 
@@ -74,3 +75,11 @@ def test_qcew_years_say_what_is_loaded(con):
     frame = db.run_query(con, "qcew_years", state_fips="42")
     assert frame["year"].tolist() == [2014, 2018, 2019]
     assert frame["counties"].tolist() == [3, 3, 3] and frame["has_state"].all() and frame["has_us"].all()
+
+
+def test_qcew_series_disclosed_say_which_loaded_values_to_keep(con):
+    frame = db.run_query(con, "qcew_series_disclosed", **PARAMETERS["qcew_series_disclosed"])
+    frame = frame.set_index(["area_fips", "industry_code"])
+    assert set(frame.index.get_level_values("area_fips")) == {LANCASTER, CHESTER}
+    assert frame.loc[(LANCASTER, "62"), "is_disclosed"].item()
+    assert not frame.loc[(CHESTER, "31-33"), "is_disclosed"].item()  # suppressed by BLS

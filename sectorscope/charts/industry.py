@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from sectorscope.charts.maps import _map_layout, map_view
+from sectorscope.charts.maps import _map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
 from sectorscope.formatting import format_count, format_dollars, format_percent, format_ratio
-from sectorscope.metrics.labor_market import QUADRANTS, STRONG_LQ
+from sectorscope.metrics.labor_market import LQ_SOURCES, QUADRANTS, STRONG_LQ
 
 # Blue (high) to vermillion (low) through white: Okabe-Ito ends, readable with colour-vision deficiencies.
 DIVERGING = [[0.0, "#D55E00"], [0.5, "#f7f7f7"], [1.0, "#0072B2"]]
@@ -231,7 +231,9 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
             customdata=rows[["county_name"]].to_numpy(),
             hovertemplate="<b>%{customdata[0]} County</b><br>" + name.lower() + "<extra></extra>",
         ))
-    return _map_layout(fig, map_view(counties, width_hint, height), height, title, outlines)
+    colorbar_px = 45 if not disclosed.empty else 0
+    view = map_view(counties, width_hint, plot_height(height, title) - colorbar_px, geojson)
+    return _map_layout(fig, view, height, title, outlines)
 
 
 def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
@@ -337,25 +339,37 @@ def possessive(name: str) -> str:
 
 
 def lq_basis(lq_sources: pd.Series, series: str) -> str:
-    """Where the LQs shown come from, in words (``series`` names the reference, e.g. "the U.S. series (US000)")."""
-    published = bool(lq_sources.eq("BLS published").any())
-    computed = bool(lq_sources.str.startswith("computed").any())
-    if published and computed:
-        return f"BLS's published LQ where the county's file has it, else computed against {series}"
-    if published:
-        return "BLS's published LQ against the U.S."
-    if computed:
-        return f"computed against {series}"
-    return f"none, {series} is not loaded"
+    """Where the LQs shown come from, in words (``series`` names the reference, e.g. "the U.S. series (US000)"):
+    "BLS-published LQ", "computed from U.S. file" or "from BLS-published LQs (U.S. industry shares derived from
+    them)", joined when they are mixed."""
+    kinds = [name for source, name in LQ_SOURCES.items() if bool(lq_sources.eq(source).any())]
+    if not kinds:
+        return f"none, {series} is not loaded and the files carry no LQ published by BLS"
+    return "; ".join(kinds)
+
+
+BLS_FILES_URL = "https://www.bls.gov/cew/downloadable-data-files.htm"
+
+
+def where_to_get(series: str, area_fips: str, years: list[int], state_postal: str | None) -> str:
+    """Where to get a missing reference series: ``qcew fetch`` for the state (it downloads the U.S. and the
+    statewide files with the counties), or the annual "by area" file from BLS's site, then ``qcew load``."""
+    span = f"{min(years)}-{max(years)}" if len(years) > 1 else str(years[0]) if years else "YEARS"
+    state = state_postal or "XX"
+    file_name = "US000 U.S. TOTAL" if area_fips == "US000" else f"{area_fips} … Statewide"
+    return (f"Get {series} with `python -m sectorscope qcew fetch --state {state} --years {span}` (it downloads "
+            f"the U.S. and statewide files with the counties), or download the annual \"by area\" CSVs from "
+            f"{BLS_FILES_URL} (the file named `YEAR.annual {file_name}.csv` for each year) and load them with "
+            "`python -m sectorscope qcew load FILE...`.")
 
 
 def missing_reference_note(series: str, years: list[int], has_published_lq: bool, reference_name: str) -> str:
     """Which reference series is missing and what cannot be computed without it."""
-    what = ("location quotients come only from BLS's published values in the county files, and shift-share "
+    what = ("location quotients come from the LQs published by BLS in the county and state files, and shift-share "
             if has_published_lq else "location quotients and shift-share ")
     return (f"{series[0].upper() + series[1:]} is not loaded for {', '.join(map(str, years))}, so {what}against "
-            f"{reference_name} cannot be computed. Load that file for those years, or compare with the other "
-            "reference.")
+            f"{reference_name} cannot be computed from it. Load that file for those years, or compare with the "
+            "other reference.")
 
 
 def bubble_note(start_year: int, end_year: int, has_lq: bool, series: str) -> str:

@@ -7,29 +7,106 @@ network at all (plotly ``geo`` traces fetch a base map from a CDN and draw nothi
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
+from sectorscope.extent import bounds_of
+
+TILE_PX = 512  # MapLibre draws the world 512 px wide at zoom 0, doubling per level
+DEFAULT_VIEW = {"center": {"lon": -98.5, "lat": 39.8}, "zoom": 3}
+TITLE_PX = 40  # the top margin a titled map keeps for its title
 
 
-def map_view(counties: pd.DataFrame, width_px: int = 800, height_px: int = 520) -> dict:
-    """Centre and zoom that fit the counties' centroids (plus a margin) into a map of the given size.
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85.0), -85.0)) / 2))
 
-    MapLibre draws the world 512 px wide at zoom 0, doubling per level; latitude is stretched by 1/cos(lat).
+
+def _latitude(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+def view_for_bounds(bounds: tuple[float, float, float, float], width_px: int, height_px: int,
+                    padding: float = 0.08) -> dict:
+    """Centre and zoom showing the box (west, south, east, north) whole in a map of ``width_px`` x ``height_px``.
+
+    Web Mercator: at zoom z the world is 512 * 2**z px wide, a degree of longitude 512 * 2**z / 360 px and
+    latitude y = ln(tan(pi/4 + lat/2)) spans 512 * 2**z / (2 pi) px per unit. zoom = log2 of the largest scale
+    at which both spans fit into the map less ``padding`` on each side, rounded down (never clipped). ``east``
+    may exceed 180 for a box across the antimeridian; the centre is wrapped back into -180..180.
     """
-    lon = counties["centroid_lon"].astype(float)
-    lat = counties["centroid_lat"].astype(float)
-    if lon.empty:
-        return {"center": {"lon": -98.5, "lat": 39.8}, "zoom": 3}
-    lon_span = max(lon.max() - lon.min(), 0.3) * 1.35
-    lat_span = max(lat.max() - lat.min(), 0.3) * 1.35
-    mid_lat = math.radians((lat.max() + lat.min()) / 2)
-    zoom_lon = math.log2(360 * width_px / (512 * lon_span))
-    zoom_lat = math.log2(360 * height_px * math.cos(mid_lat) / (512 * lat_span))
-    return {"center": {"lon": float((lon.max() + lon.min()) / 2), "lat": float((lat.max() + lat.min()) / 2)},
-            "zoom": round(min(zoom_lon, zoom_lat), 2)}
+    west, south, east, north = bounds
+    lon_span = max(east - west, 0.05)
+    y_south, y_north = _mercator_y(south), _mercator_y(north)
+    y_span = max(y_north - y_south, math.radians(0.05))
+    usable_width, usable_height = width_px * (1 - 2 * padding), height_px * (1 - 2 * padding)
+    zoom = min(math.log2(usable_width * 360 / (TILE_PX * lon_span)),
+               math.log2(usable_height * 2 * math.pi / (TILE_PX * y_span)))
+    center_lon = ((west + east) / 2 + 180) % 360 - 180
+    return {"center": {"lon": round(center_lon, 5), "lat": round(_latitude((y_south + y_north) / 2), 5)},
+            "zoom": math.floor(zoom * 100) / 100}
+
+
+def visible_bounds(view: dict, width_px: int, height_px: int) -> tuple[float, float, float, float]:
+    """The (west, south, east, north) box a map of this size shows at ``view`` (inverse of ``view_for_bounds``;
+    longitudes continuous around the centre, so west may be below -180 or east above 180)."""
+    scale = TILE_PX * 2 ** view["zoom"]
+    half_lon = width_px * 360 / scale / 2
+    half_y = height_px * 2 * math.pi / scale / 2
+    center_y = _mercator_y(view["center"]["lat"])
+    lon = view["center"]["lon"]
+    return lon - half_lon, _latitude(center_y - half_y), lon + half_lon, _latitude(center_y + half_y)
+
+
+def map_view(counties: pd.DataFrame, width_px: int = 800, height_px: int = 520, geojson: dict | None = None,
+             focus_fips: Sequence[str] | None = None) -> dict:
+    """Centre and zoom that fit the counties drawn into a map of the given size.
+
+    With ``geojson`` (features carrying a ``bbox``, as ``geo.feature_collection`` makes them) the whole shapes of
+    the counties in ``counties["county_fips"]`` (or of ``focus_fips`` when given and found) are fitted, across
+    the antimeridian too; without it their centroids (centroid_lon, centroid_lat) are, with a wider margin.
+    """
+    wanted = set(map(str, focus_fips or ())) or set(counties["county_fips"].astype(str))
+    bounds = None
+    if geojson is not None:
+        boxes = [f.get("bbox") for f in geojson.get("features", ()) if str(f.get("id")) in wanted]
+        if not boxes and focus_fips:  # the focus is not on this map: fit every county drawn
+            wanted = set(counties["county_fips"].astype(str))
+            boxes = [f.get("bbox") for f in geojson.get("features", ()) if str(f.get("id")) in wanted]
+        bounds = bounds_of(boxes)
+    if bounds is None and {"centroid_lon", "centroid_lat"} <= set(counties.columns):
+        rows = counties[counties["county_fips"].astype(str).isin(wanted)]
+        rows = rows if not rows.empty else counties
+        lon, lat = rows["centroid_lon"].astype(float).dropna(), rows["centroid_lat"].astype(float).dropna()
+        if not lon.empty:
+            centroid_boxes = [(x, y, x, y) for x, y in zip(lon, lat, strict=True)]
+            west, south, east, north = bounds_of(centroid_boxes)
+            margin_lon, margin_lat = max((east - west) * 0.2, 0.3), max((north - south) * 0.2, 0.3)
+            bounds = (west - margin_lon, south - margin_lat, east + margin_lon, north + margin_lat)
+    if bounds is None:
+        return dict(DEFAULT_VIEW)
+    return view_for_bounds(bounds, width_px, height_px)
+
+
+CONTEXT_ZOOM_OUT = 0.5  # a framed selection keeps some of its surroundings in view
+
+
+def selection_view(by_county: pd.DataFrame, geojson: dict, width_px: int, height_px: int) -> dict:
+    """Frame the counties chosen in the filters (column ``is_selected``) with some surroundings, when only some
+    are chosen (a region, a county); else every county drawn."""
+    chosen = by_county["is_selected"].fillna(False).astype(bool) if "is_selected" in by_county else None
+    if chosen is None or not chosen.any() or chosen.all():
+        return map_view(by_county, width_px, height_px, geojson)
+    view = map_view(by_county, width_px, height_px, geojson, focus_fips=list(by_county.loc[chosen, "county_fips"]))
+    view["zoom"] = max(round(view["zoom"] - CONTEXT_ZOOM_OUT, 2), 0)
+    return view
+
+
+def plot_height(height: int, title: str | None) -> int:
+    """The height of the map itself in a figure ``height`` px tall (less the title's margin)."""
+    return height - (TITLE_PX if title else 0)
 
 
 def _map_layout(fig: go.Figure, view: dict, height: int, title: str | None,
@@ -41,7 +118,7 @@ def _map_layout(fig: go.Figure, view: dict, height: int, title: str | None,
     fig.update_layout(
         map={"style": "white-bg", "center": view["center"], "zoom": view["zoom"], "layers": layers},
         height=height,
-        margin={"l": 0, "r": 0, "t": 40 if title else 0, "b": 0},
+        margin={"l": 0, "r": 0, "t": TITLE_PX if title else 0, "b": 0},
         title={"text": title, "x": 0, "font": {"size": 15}} if title else None,
         font=FONT,
         legend={"orientation": "v", "x": 1, "xanchor": "right", "y": 1, "bgcolor": "rgba(255,255,255,0.8)"},
@@ -64,8 +141,8 @@ def partnership_count_map(
 ) -> go.Figure:
     """Counties shaded by how many partnerships in view serve them; hover lists them.
 
-    ``by_county`` has county_fips, county_name, partnerships, partnership_names (rows from
-    ``partnerships_by_county``) plus centroid_lon/centroid_lat for the view.
+    ``by_county`` has county_fips, county_name, partnerships, partnership_names and is_selected (rows from
+    ``partnerships_by_county``); the map frames the selected counties when only some are selected.
     """
     hover = by_county["partnership_names"].map(_names_text)
     fig = go.Figure(go.Choroplethmap(
@@ -83,7 +160,9 @@ def partnership_count_map(
                   "len": 0.5, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "tickformat": "d",
                   "dtick": max(1, math.ceil(int(by_county["partnerships"].max() or 0) / 5))},
     ))
-    return _map_layout(fig, map_view(by_county, width_hint, height), height, title, outlines)
+    colorbar_px = 45  # the horizontal colour bar under the map
+    view = selection_view(by_county, geojson, width_hint, plot_height(height, title) - colorbar_px)
+    return _map_layout(fig, view, height, title, outlines)
 
 
 def partnership_sector_map(
@@ -115,12 +194,14 @@ def partnership_sector_map(
             hovertemplate=("<b>%{customdata[0]} County</b><br>%{customdata[1]} partnership(s)<br>"
                            "%{customdata[2]}<extra>" + name + "</extra>"),
         ))
-    return _map_layout(fig, map_view(by_county, width_hint, height), height, title, outlines)
+    return _map_layout(fig, selection_view(by_county, geojson, width_hint, plot_height(height, title)), height,
+                       title, outlines)
 
 
 def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson: dict, height: int = 320,
                         width_hint: int = 480) -> go.Figure:
-    """A small map of the state with the counties one partnership serves highlighted."""
+    """A small map of the state with the counties one partnership serves highlighted and framed (with the
+    neighbourhood around them); the whole map when it serves none of the counties drawn."""
     served = counties["county_fips"].isin(served_fips)
     fig = go.Figure(go.Choroplethmap(
         geojson=geojson,
@@ -136,4 +217,7 @@ def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson:
                             strict=True)),
         hovertemplate="<b>%{customdata[0]} County</b><br>%{customdata[1]}<extra></extra>",
     ))
-    return _map_layout(fig, map_view(counties, width_hint, height), height, None, None)
+    view = map_view(counties, width_hint, height, geojson, focus_fips=served_fips)
+    if served.any() and not served.all():  # show some of the surroundings, not only the served counties
+        view["zoom"] = max(round(view["zoom"] - CONTEXT_ZOOM_OUT, 2), 0)
+    return _map_layout(fig, view, height, None, None)

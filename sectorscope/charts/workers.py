@@ -152,7 +152,7 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
             colorbar={"title": {"text": "Median gain, $/hour", "side": "top"}, "orientation": "h", "thickness": 10,
                       "len": 0.6, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "tickformat": "$.2f"},
         ))
-    view = map_view(by_county, width_hint, height)
+    view = map_view(by_county, width_hint, height - 40 - 45, geojson)  # less the title and the colour bar
     fig.update_layout(map={"style": "white-bg", "center": view["center"], "zoom": view["zoom"]}, height=height,
                       margin={"l": 0, "r": 0, "t": 40, "b": 0}, font=FONT, paper_bgcolor="white",
                       title={"text": f"Median hourly wage gain by county of residence,<br>exits {period}", "x": 0,

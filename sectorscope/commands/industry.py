@@ -18,14 +18,12 @@ import pandas as pd
 
 from sectorscope import db, qcew
 from sectorscope.commands.common import add_db_option, database_from
-from sectorscope.formatting import format_count, format_dollars, format_ratio
+from sectorscope.formatting import MISSING, format_count, format_dollars, format_ratio, format_text, is_missing
 from sectorscope.metrics import labor_market as lm
 
 LEVELS = {"total": "1", "domain": "2", "supersector": "3", "sector": "4", "3-digit": "5", "4-digit": "6",
           "5-digit": "7", "6-digit": "8"}
 OWNERSHIPS = {"private": "5", "federal": "1", "state": "2", "local": "3"}
-COLUMNS = ("industry_code", "industry_title", "employment", "establishments", "avg_weekly_wage", "lq", "lq_source",
-           "change_1y", "change_1y_pct", "change_5y_pct", "growth_per_year_pct", "status")
 
 
 def register(subparsers) -> None:
@@ -55,14 +53,19 @@ def resolve_area(con, text: str) -> list[str]:
 
 def industry_report(con, area_fips: list[str], year: int, from_year: int | None, reference: str, level: str,
                     own_code: str) -> pd.DataFrame:
-    """The industry table (``COLUMNS``) with the numbers the page shows, rounded as it shows them."""
+    """The industry table with the numbers the page shows, rounded as it shows them: industry_code,
+    industry_title, employment, establishments, avg_weekly_wage, lq, lq_source, change_1y, change_1y_pct,
+    change_5y_pct, growth_per_year_pct, status."""
     rows = db.run_query(con, "industry_area_rows", area_fips=area_fips, own_code=own_code, level=level)
     state_fips = db.run_query(con, "active_state")["state_fips"].iloc[0] or area_fips[0][:2]
     reference_area = qcew.US_AREA if reference == "us" else qcew.state_area(state_fips)
     reference_rows = db.run_query(con, "industry_area_rows", area_fips=[reference_area], own_code=own_code,
                                   level=level)
+    state_areas = sorted({qcew.state_area(code[:2]) for code in area_fips} - set(area_fips))
+    lq_rows = db.run_query(con, "industry_area_rows", area_fips=state_areas, own_code=own_code, level=level)
     start = from_year if from_year is not None else year - 5
-    profile = lm.industry_profile(rows, reference_rows, start_year=start, end_year=year, reference=reference)
+    profile = lm.industry_profile(rows, reference_rows, start_year=start, end_year=year, reference=reference,
+                                  lq_rows=lq_rows)
     profile = profile[profile["areas"] > 0]
     return pd.DataFrame({
         "industry_code": profile["industry_code"],
@@ -82,17 +85,17 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
 
 def _text_table(report: pd.DataFrame) -> str:
     def percent(value) -> str:
-        return "–" if pd.isna(value) else f"{value:+.1f}%"
+        return MISSING if is_missing(value) else f"{value:+.1f}%"
 
     shown = pd.DataFrame({
         "code": report["industry_code"],
-        "industry": report["industry_title"].fillna("").str.slice(0, 40).str.ljust(40),
+        "industry": report["industry_title"].map(format_text).str.slice(0, 40).str.ljust(40),
         "employment": [("suppressed" if s == "suppressed" else format_count(v)) for v, s in
                        zip(report["employment"], report["status"], strict=True)],
         "estabs": report["establishments"].map(format_count),
         "weekly wage": report["avg_weekly_wage"].map(format_dollars),
         "LQ": report["lq"].map(lambda v: format_ratio(v, 2)),
-        "1-yr chg": report["change_1y"].map(lambda v: "–" if pd.isna(v) else f"{v:+,}"),
+        "1-yr chg": report["change_1y"].map(lambda v: MISSING if is_missing(v) else f"{v:+,}"),
         "1-yr": report["change_1y_pct"].map(percent),
         "5-yr": report["change_5y_pct"].map(percent),
         "per yr": report["growth_per_year_pct"].map(percent),
@@ -123,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
     if args.csv:
         report.to_csv(sys.stdout, index=False)
     else:
+        kinds = [name for source, name in lm.LQ_SOURCES.items() if report["lq_source"].eq(source).any()]
         print(f"{', '.join(area_fips)} · {args.year} · {args.ownership} · {args.level} · LQ against "
-              f"{'the U.S.' if args.reference == 'us' else 'the state'}")
+              f"{'the U.S.' if args.reference == 'us' else 'the state'}: {'; '.join(kinds) or 'none loaded'}")
         print(_text_table(report))
     return 0

@@ -110,7 +110,7 @@ class _Bar:
 def run_fetch(args: argparse.Namespace) -> int:
     """Download the state's slices (counties, statewide, U.S.) for the years, then load them."""
     state_fips, state = qcew.STATES[args.state]
-    counties = list(geo.load_county_shapes(state_fips)["county_fips"])
+    counties = list(geo.counties_table(state_fips)["county_fips"])
     areas = [*sorted(counties), qcew.state_area(state_fips), qcew.US_AREA]
     db = database_from(args)
     cache = args.cache_dir or db.parent / "qcew-cache"

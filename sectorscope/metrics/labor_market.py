@@ -245,6 +245,35 @@ def reference_growth(reference_rows: pd.DataFrame | None, start_year: int, end_y
     return frame
 
 
+def us_shares_from_published_lq(rows: pd.DataFrame, year: int) -> pd.Series:
+    """Each industry's share of U.S. employment in ``year``, derived from BLS's published LQs (index industry_code).
+
+    BLS publishes LQ_i = (e_i / e) / (E_i / E) against the U.S. for every area; so the U.S. share
+    E_i / E = (e_i / e) / LQ_i, the same whichever area it is read from. ``rows`` are rows of
+    ``industry_area_rows`` of any areas (their all-industry totals included); per industry the area with the
+    largest published LQ is used (BLS rounds LQs to hundredths: the largest has the smallest relative error).
+    Industries with no disclosed, positive LQ in any area are left out.
+    """
+    one = rows[rows["year"] == year]
+    industries, totals = _split(one)
+    total = totals.drop_duplicates("area_fips").set_index("area_fips")["employment"].astype("float64")
+    area_total = industries["area_fips"].map(total).astype("float64")
+    lq = industries["published_lq"].astype("float64").where(~industries["suppressed"].astype(bool))
+    lq = lq.where(lq > 0)
+    share = _ratio(_ratio(industries["employment"], area_total), lq)
+    frame = pd.DataFrame({"industry_code": industries["industry_code"], "lq": lq, "share": share}).dropna()
+    frame = frame[frame["share"] > 0].sort_values("lq", ascending=False, kind="stable")
+    return frame.drop_duplicates("industry_code").set_index("industry_code")["share"].rename("us_share")
+
+
+LQ_SOURCES = {  # lq_source value -> how the page names it
+    "BLS published": "BLS-published LQ",
+    "computed against the U.S. file": "computed from U.S. file",
+    "from BLS-published LQs": "from BLS-published LQs (U.S. industry shares derived from them)",
+    "computed against the state file": "computed from the state file",
+}
+
+
 def industry_profile(
     rows: pd.DataFrame,
     reference_rows: pd.DataFrame | None,
@@ -252,6 +281,7 @@ def industry_profile(
     start_year: int,
     end_year: int,
     reference: str = "us",
+    lq_rows: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per industry of the area in ``end_year``: size, concentration, growth and wages.
 
@@ -264,6 +294,10 @@ def industry_profile(
     end_employment / change / pct_change / cagr (start_year to end_year; each over the areas disclosed in both
     years), areas, suppressed_areas, suppressed_establishment_share and status ("disclosed", "partly
     suppressed" or "suppressed").
+
+    Without the U.S. file, LQs against the U.S. of several counties use the U.S. industry shares derived from
+    BLS's published LQs (``us_shares_from_published_lq``) of ``rows`` and ``lq_rows`` (e.g. the state's rows):
+    lq_source "from BLS-published LQs".
     """
     industries, _ = _split(rows)
     now = area_sums(industries, end_year)
@@ -285,11 +319,16 @@ def industry_profile(
         ref_total = _total_at(reference_rows, end_year)[0]
     computed_lq = location_quotient(profile["employment"], total_employment, ref_industry, ref_total)
     published = profile["published_lq"] if reference == "us" else pd.Series(np.nan, index=profile.index)
-    profile["lq"] = published.where(published.notna(), computed_lq)
+    derived_lq = pd.Series(np.nan, index=profile.index)
+    if reference == "us":
+        sources = rows if lq_rows is None else pd.concat([rows, lq_rows], ignore_index=True)
+        shares = us_shares_from_published_lq(sources, end_year).reindex(profile.index)
+        derived_lq = _ratio(_ratio(profile["employment"], total_employment), shares)
+    profile["lq"] = published.where(published.notna(), computed_lq.where(computed_lq.notna(), derived_lq))
     label = "U.S." if reference == "us" else "state"
     profile["lq_source"] = np.select(
-        [published.notna(), computed_lq.notna()],
-        ["BLS published", f"computed against the {label} file"],
+        [published.notna(), computed_lq.notna(), derived_lq.notna()],
+        ["BLS published", f"computed against the {label} file", "from BLS-published LQs"],
         default=f"no {label} figure",
     )
 

@@ -79,12 +79,13 @@ def _state_maps(signature: tuple[str, int], state_fips: str) -> tuple[dict, dict
 
 
 def state_geojson(state_fips: str) -> dict:
-    """The state's county boundaries as a GeoJSON FeatureCollection (feature id = county FIPS), cached."""
+    """The map area's county boundaries as a GeoJSON FeatureCollection (feature id = county FIPS, each with a
+    ``bbox``), cached: the state's counties plus other states' counties a region or partnership names."""
     return _state_maps(database_signature(), state_fips)[0]
 
 
 def region_outlines_geojson(state_fips: str) -> dict:
-    """The outlines of the state's regions as a GeoJSON FeatureCollection, cached."""
+    """The outlines of the regions on the map area (across state lines too) as a GeoJSON FeatureCollection, cached."""
     return _state_maps(database_signature(), state_fips)[1]
 
 

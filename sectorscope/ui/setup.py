@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from sectorscope import config
+from sectorscope import config, qcew
 from sectorscope.availability import loaded_tables
 from sectorscope.filters import FilterOptions, Selection, to_query_params
 from sectorscope.ui.data import fetch
@@ -59,9 +59,14 @@ def _filter_options(public: bool) -> tuple[FilterOptions, dict, dict, dict, str]
         last_year=last,
         partnership_ids=tuple(choices["partnership_id"]),
     )
+    # the map area: the state's counties and other states' counties named by a region or partnership, with
+    # their state's postal code so that two Washington counties can be told apart
+    other_state = counties["state_fips"].ne(state_fips)
+    postal = counties["state_fips"].map(lambda code: qcew.state_postal(code) or code)
+    names = counties["county_name"].where(~other_state, counties["county_name"] + " (" + postal + ")")
     return (options, dict(zip(sectors["sector_code"], sectors["sector_name"], strict=True)),
             dict(zip(regions["region_id"], regions["region_name"], strict=True)),
-            dict(zip(counties["county_fips"], counties["county_name"], strict=True)), state_fips)
+            dict(zip(counties["county_fips"], names, strict=True)), state_fips)
 
 
 def page_setup(title: str, icon: str = ":material/monitoring:", *, staff_only: bool = False) -> PageContext:

@@ -1,0 +1,10 @@
+-- One row per QCEW series (area x ownership x industry x year) loaded for the areas $area_fips and years $years: whether its value is disclosed and whether it carries BLS's published over-the-year change (rows from BLS's annual files).
+select
+    area_fips,
+    own_code,
+    industry_code,
+    year,
+    coalesce(disclosure_code, '') <> 'N' and employment is not null as is_disclosed,
+    oty_employment_chg is not null or oty_employment_pct_chg is not null as has_published_change,
+from qcew_annual
+where area_fips = any($area_fips) and year = any($years)
