@@ -306,8 +306,9 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
                                     "column appears twice; keep one (the first is read)"))
         elif name is None:
             problems.append(Problem(source, table, None, str(original), None,
-                                    f"not a column of {table}; left out of the load (map it to one of ours, or "
-                                    f"drop it; columns of {table}: {', '.join(spec.column_names)})", WARNING))
+                                    f"not a column of {table}; left out of the load (to keep it, map it to one of "
+                                    "ours: --map on the command line, or the column picker on the Data page)",
+                                    WARNING))
         else:
             chosen[name] = position
     absent = frozenset(set(spec.column_names) - set(chosen))
@@ -514,18 +515,21 @@ def resolve_sector_codes(partnerships: NormalizedTable, sectors: pd.DataFrame) -
     known = [(row.sector_code, row.sector_name, tuple(row.naics_prefixes or ()))
              for row in sectors.itertuples(index=False)]
     known_codes = {code for code, _, _ in known}
-    problems: list[Problem] = []
+    names = {code: name for code, name, _ in [*((c.code, c.name, ()) for c in codes.SECTORS), *known]}
+    readings = []
     for value in sorted(set(column.dropna()) - known_codes):
         code = codes.resolve_sector(value, known)
         if code is None or code == value:
             continue
         rows = column.index[column == value]
-        names = dict((c, n) for c, n, _ in [*known, *((s.code, s.name, s.naics_prefixes) for s in codes.SECTORS)])
         partnerships.typed.loc[rows, "sector_code"] = code
-        problems.append(Problem(partnerships.source, "partnerships", partnerships.row(rows[0]), "sector_code",
-                                partnerships.value_as_typed(rows[0], "sector_code"),
-                                f"read as sector {code} ({names.get(code, code)}) in {len(rows)} row(s)", WARNING))
-    return problems
+        readings.append(f"{partnerships.value_as_typed(rows[0], 'sector_code')!r} as {code} ({names.get(code)}, "
+                        f"{len(rows)} row{'s' if len(rows) > 1 else ''})")
+    if not readings:
+        return []
+    return [Problem(partnerships.source, "partnerships", None, "sector_code", None,
+                    "sectors given as NAICS codes or names were read as sector codes: " + "; ".join(readings),
+                    WARNING)]
 
 
 def check_partnership_places(partnerships: NormalizedTable, with_counties: set) -> list[Problem]:
@@ -545,10 +549,13 @@ def check_regions_have_counties(regions: NormalizedTable, with_counties: set) ->
     region, so it is explained rather than silently absent."""
     typed = regions.typed
     empty = typed["region_id"].notna() & ~typed["region_id"].isin(with_counties)
-    return [Problem(regions.source, "regions", regions.row(index), "region_id", regions.value_as_typed(index,
-                    "region_id"), "region has no counties in region_counties, so it is not offered in the Region "
-                    "filter and not drawn on maps; add region_counties.csv to name its counties", WARNING)
-            for index in empty[empty].index]
+    if not empty.any():
+        return []
+    ids = ", ".join(regions.value_as_typed(index, "region_id") or "" for index in empty[empty].index)
+    return [Problem(regions.source, "regions", regions.row(empty[empty].index[0]) if empty.sum() == 1 else None,
+                    "region_id", ids, f"{int(empty.sum())} region(s) have no counties in region_counties, so they "
+                    "are not offered in the Region filter and not drawn on maps (partnerships keep their region); "
+                    "add region_counties.csv to name their counties", WARNING)]
 
 
 def check_exits_after_end(participants: NormalizedTable, end_dates: pd.Series) -> list[Problem]:
