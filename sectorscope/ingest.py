@@ -132,6 +132,8 @@ def validate_batch(
     if con is not None:
         problems.extend(_appended_key_clashes(inputs, read, con))
     typed = {table: (normalized.typed, normalized.source) for table, normalized in read.items()}
+    order = {item.source: position for position, item in enumerate(inputs)}
+    problems.sort(key=lambda p: (order.get(p.source, len(order)), p.row is not None, p.row or 0))
     return typed, problems
 
 

@@ -61,8 +61,9 @@ def test_a_bad_upload_lists_every_problem_and_changes_nothing(tiny_db, tmp_path,
     at = press(at, "Load")
     assert any("2 problem(s) found; nothing was loaded" in error.value for error in at.error)
     report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
-    assert set(zip(report["row"], report["column"], strict=True)) == {(3, "county_fips"), (4, "pre_hourly_wage")}
+    assert set(zip(report["row"], report["column"], strict=True)) == {("3", "county_fips"), ("4", "pre_hourly_wage")}
     assert set(report["source"]) == {"participants.csv"}
+    assert list(report["value"]) == ["99999", "2000"]  # as typed, not 2000.0
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
 
