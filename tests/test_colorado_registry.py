@@ -81,20 +81,22 @@ def test_counties_the_list_names_load_as_partnership_counties(colorado, capsys):
     assert [f for (f,) in served] == ["08003", "08021", "08023", "08079", "08105", "08109"]
 
 
-def test_the_profile_says_not_stated_where_the_list_says_nothing(colorado, monkeypatch):
+@pytest.mark.parametrize(("name", "sector", "region"), [(SAN_LUIS, "Healthcare", "8"),
+                                                        ("Metro Denver Retail", "Retail", "3")])  # region only
+def test_the_profile_says_not_stated_where_the_list_says_nothing(colorado, monkeypatch, name, sector, region):
     database, _, _ = colorado
     if not database.exists():
         pytest.skip("needs the load above")
     monkeypatch.setenv("SECTORSCOPE_DB", str(database))
     monkeypatch.setenv("SECTORSCOPE_MODE", "staff")
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
-    at.query_params["partnership"] = SAN_LUIS
+    at.query_params["partnership"] = name
     at.run()
     at.switch_page("pages/1_Partnerships.py").run()
     assert not at.exception, [e.value for e in at.exception]
     texts = [md.value for md in at.markdown]
-    assert f"### {SAN_LUIS}" in texts
-    line = next(text for text in texts if text.startswith("**Healthcare**"))
+    assert f"### {name}" in texts
+    line = next(text for text in texts if text.startswith(f"**{sector}**"))
     assert "convened by **not stated**" in line and "phase **not stated**" in line
-    assert "start date not stated" in line and "Economic development region 8" in line
+    assert "start date not stated" in line and f"Economic development region {region}" in line
     assert not any(word in line for word in ("None", "NaT", "nan", "Not stated", "since"))
