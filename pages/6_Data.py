@@ -145,28 +145,32 @@ if uploads:
     check_col, load_col = st.columns([1, 5])
     checking = check_col.button("Check files", icon=":material/fact_check:")
     loading = load_col.button("Load", type="primary", icon=":material/upload:", disabled=not inputs)
-    if (checking or loading) and not errors_of(problems):
+    if (checking or loading) and inputs:
+        # Files that could not be read or mapped still let the others be checked, so one report holds everything.
+        blocked = bool(errors_of(problems))
         bar = st.progress(0.0, text="Starting")
         try:
-            result = ingest.load_batch(target, inputs, dry_run=checking,
+            result = ingest.load_batch(target, inputs, dry_run=checking or blocked,
                                        progress=lambda fraction, message: bar.progress(fraction, text=message))
         except ValidationError as error:
             bar.empty()
             problems = problems + error.problems
         else:
             rows = ", ".join(f"{table} {count:,}" for table, count in result.rows.items())
-            if checking:
+            problems = problems + result.warnings
+            if checking and not blocked:
                 st.success(f"All files are valid ({rows}). Nothing was written yet: press **Load**.")
-                problems = problems + result.warnings
-            else:
+            elif not blocked:
                 for table, columns, chosen in mapped_layouts:
                     mapping.remember(target, table, columns, chosen)
                 if target != active:
                     config.activate_database(target)
                 forget_cached_data()
                 st.session_state["_data_loaded_message"] = f"Loaded: {rows}. Every page now shows this data."
-                st.session_state["_data_loaded_warnings"] = problems + result.warnings
+                st.session_state["_data_loaded_warnings"] = problems
                 st.rerun()
+            else:
+                bar.empty()
     if problems:
         render_report(problems, "validation-report.csv")
 else:

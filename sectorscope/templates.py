@@ -21,6 +21,14 @@ _TYPE_NAMES = {
     "DOUBLE": "number",
     "VARCHAR[]": "list of codes separated by ';'",
 }
+# Rules the loader checks across tables or reads leniently, as the data dictionary states them.
+_CROSS_TABLE_RULES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("partnerships", "sector_code"): ("a NAICS code (2 to 6 digits) or a sector name is read as the sector's code",),
+    ("partnerships", "region_id"): ("each partnership needs a region or at least one county in partnership_counties",),
+    ("regions", "region_id"): ("a region without counties in region_counties loads with a warning: the Region filter "
+                               "cannot offer it",),
+    ("participants", "exited_on"): ("an exit after the partnership's end date loads with a warning",),
+}
 README_LINES = (
     "Sectorscope templates: one sheet (or CSV file) per table; keep the header row, add one row per record.",
     "Column names may differ in case and spacing. Codes must come from the allowed values in the data dictionary.",
@@ -50,6 +58,7 @@ def _rules(table: str, column: str) -> str:
     for (child, child_column), (parent, parent_column) in schema.FOREIGN_KEYS.items():
         if child == table and child_column == column:
             notes.append(f"must exist in {parent}.{parent_column}")
+    notes.extend(_CROSS_TABLE_RULES.get((table, column), ()))
     return "; ".join(notes)
 
 
