@@ -116,8 +116,8 @@ class ValidationError(Exception):
     """Raised with every problem found in a batch (errors first, then warnings); nothing was written."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = errors_of(problems) + warnings_of(problems)
         errors, warned = errors_of(problems), warnings_of(problems)
+        self.problems = errors + warned
         shown = "\n".join(f"- {problem}" for problem in self.problems[:20])
         more = f"\n... and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
         also = f" and {len(warned)} warning(s)" if warned else ""
@@ -392,13 +392,6 @@ def check_normalized(table: NormalizedTable) -> list[Problem]:
     except pa.errors.SchemaErrors as errors:
         return _problems_from_failures(table, errors.failure_cases)
     return []
-
-
-def check_table(table: str, frame: pd.DataFrame, source: str) -> list[Problem]:
-    """Run the table's rules on a typed frame whose values are also the values as typed (see ``check_normalized``)."""
-    normalized = NormalizedTable(table, source, frame, frame, frozenset(),
-                                 {c: pd.Series(False, index=frame.index) for c in frame.columns}, [])
-    return check_normalized(normalized)
 
 
 def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> list[Problem]:
