@@ -28,7 +28,8 @@ def render_report(problems, file_name: str) -> None:
             show(f"{len(found):,} warning(s): columns left out or values read differently. They do not stop a load.",
                  icon=":material/warning:")
         shown = report.drop(columns="severity").astype("string").fillna("")  # an empty cell, never the word None
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=REPORT_LABELS)
+        labels = REPORT_LABELS | ({} if kind == "errors" else {"message": "Note"})
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=labels)
         render_download(report, file_name.replace(".csv", f"-{kind}.csv"), f"Download the {kind} (CSV)")
 
 

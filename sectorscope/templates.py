@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from sectorscope import codes, schema
-from sectorscope.validation import DATE_ORDER, RANGES, RATE_COLUMNS
+from sectorscope.validation import DATE_ORDER, RANGES, RATE_COLUMNS, format_limit
 
 _TYPE_NAMES = {
     "VARCHAR": "text",
@@ -49,7 +49,7 @@ def _rules(table: str, column: str) -> str:
     notes = []
     if (table, column) in RANGES:
         low, high = RANGES[table, column]
-        notes.append(f"between {low:,g} and {high:,g}")
+        notes.append(f"between {format_limit(low)} and {format_limit(high)}")
     if column in RATE_COLUMNS.get(table, ()):
         notes.append("a share 0-1 (percents 0-100 are read as percents)")
     for order_table, start, end in DATE_ORDER:

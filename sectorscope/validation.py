@@ -130,7 +130,13 @@ REPORT_COLUMNS = ("severity", "source", "table", "row", "column", "value", "mess
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     """Problems as a table (one row each: severity, source, table, row, column, value, message), for display and
     CSV download."""
-    return pd.DataFrame([[getattr(p, c) for c in REPORT_COLUMNS] for p in problems], columns=list(REPORT_COLUMNS))
+    frame = pd.DataFrame([[getattr(p, c) for c in REPORT_COLUMNS] for p in problems], columns=list(REPORT_COLUMNS))
+    return frame.astype({"row": "Int64"})  # row 2, never 2.0 where some problems have no row
+
+
+def format_limit(value: float) -> str:
+    """A range limit as people write it: 500, 100,000,000, 0.5."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
 
 
 def as_typed(value: object) -> str | None:
@@ -366,7 +372,8 @@ def _schema_for(table: str, absent: frozenset[str] = frozenset()) -> pa.DataFram
                                                error=f"not a {width}-digit FIPS code (keep leading zeros)"))
         if (table, column.name) in RANGES:
             low, high = RANGES[table, column.name]
-            checks.append(pa.Check.in_range(low, high, error=f"outside the plausible range {low:,g} to {high:,g}"))
+            checks.append(pa.Check.in_range(low, high, error=f"outside the plausible range {format_limit(low)} to "
+                                                            f"{format_limit(high)}"))
         # A missing required column is reported once as missing, not once per row as empty.
         nullable = not column.required or column.name in absent
         columns[column.name] = pa.Column(None, nullable=nullable, checks=checks)

@@ -13,7 +13,7 @@ import pytest
 from tiny_state import tiny_tables
 
 from sectorscope import ingest, readers
-from sectorscope.validation import ValidationError, as_typed, errors_of, warnings_of
+from sectorscope.validation import ValidationError, as_typed, errors_of, problems_frame, warnings_of
 
 ONE_PASS = Path(__file__).resolve().parent / "data" / "one_pass"
 
@@ -40,7 +40,7 @@ EXPECTED_ERRORS = [
     ("participants.csv", 8, "exited_on", "exited_on comes before enrolled_on", "06/30/2016"),
     ("participants.csv", 9, "participant_id", "duplicate key", "A"),
     ("grants.csv", None, "funder", "column appears twice", None),
-    ("grants.csv", 2, "amount_usd", "plausible range", "-5"),
+    ("grants.csv", 2, "amount_usd", "outside the plausible range 0 to 100,000,000", "-5"),
     ("grants.csv", 3, "funding_source", "not an allowed value", "lottery"),
     ("region_counties.csv", 3, "region_id", "not in regions", "NE"),
 ]
@@ -86,6 +86,12 @@ def test_warnings_are_reported_as_warnings(report, expected):
 def test_values_are_echoed_as_typed(report):
     values = [p.value for p in report if p.value]
     assert not any(value.endswith(("00:00:00", ".0")) for value in values), values
+
+
+def test_the_report_table_shows_rows_as_whole_numbers(report):
+    shown = problems_frame(report).astype("string").fillna("")
+    assert "2" in set(shown["row"]) and not any(row.endswith(".0") for row in shown["row"])
+    assert set(shown["severity"]) == {"error", "warning"}
 
 
 def test_a_reference_to_an_empty_table_names_the_file_to_add(tmp_path):
