@@ -158,10 +158,20 @@ def map_input(item, mapping: ColumnMapping) -> tuple[object, list[Problem]]:
     """A ``TableInput`` with ``mapping`` applied, and the problems of applying it (see ``mapping_problems``)."""
     problems = mapping_problems(mapping, item.table, list(item.frame.columns), item.source)
     mapped = replace(item, frame=apply_mapping(item.frame, mapping))
-    if mapping.pairs or mapping.values:
+    if mapping.pairs:
         described = ", ".join(f"{theirs} as {ours}" for theirs, ours in mapping.pairs)
         problems.append(Problem(item.source, item.table, None, None, None,
-                                f"columns read through a mapping: {described or 'values only'}", WARNING))
+                                f"columns read through a mapping: {described}", WARNING))
+    renamed = apply_mapping(item.frame, ColumnMapping(mapping.pairs, {}, mapping.table))
+    for column, translations in mapping.values.items():
+        if column not in renamed.columns:
+            continue
+        given = renamed[column].astype("string").str.strip()
+        for theirs, ours in translations.items():
+            rows = int((given == theirs).fillna(False).sum())
+            if rows:
+                problems.append(Problem(item.source, item.table, None, column, theirs,
+                                        f"read as {ours!r} through the mapping ({rows} row(s))", WARNING))
     return mapped, problems
 
 

@@ -77,3 +77,11 @@ def test_mappings_are_remembered_per_layout(tmp_path):
     assert again is not None and again.pairs == chosen.pairs
     assert mapping.remembered(database, "partnerships", ["Sector"]) is None
     assert mapping.remembered(database, "partners", REGISTRY.columns) is None
+
+
+def test_translated_values_are_reported_with_the_value_as_typed():
+    chosen = mapping.ColumnMapping((("Sector", "sector_code"),), {"sector_code": {"Healthcare": "62"}})
+    mapped, problems = mapping.map_input(TableInput("partnerships", REGISTRY, "list.csv"), chosen)
+    assert list(mapped.frame["sector_code"]) == ["62", "332710"]
+    notes = [(p.column, p.value, p.message) for p in problems if p.column == "sector_code"]
+    assert notes == [("sector_code", "Healthcare", "read as '62' through the mapping (1 row(s))")]
