@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from sectorscope import schema
+from sectorscope.ingest import TableInput
 from sectorscope.validation import WARNING, Problem, column_key
 
 STORE_NAME = "column_mappings.json"
@@ -154,7 +155,7 @@ def apply_mapping(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     return result
 
 
-def map_input(item, mapping: ColumnMapping) -> tuple[object, list[Problem]]:
+def map_input(item: TableInput, mapping: ColumnMapping) -> tuple[TableInput, list[Problem]]:
     """A ``TableInput`` with ``mapping`` applied, and the problems of applying it (see ``mapping_problems``)."""
     problems = mapping_problems(mapping, item.table, list(item.frame.columns), item.source)
     mapped = replace(item, frame=apply_mapping(item.frame, mapping))
