@@ -100,12 +100,16 @@ one = [view.partnership_id]
 all_years = {"year_from": 0, "year_to": 9999}  # a profile covers the partnership's whole life
 st.markdown(f"### {profile['name']}")
 ended = f", ended {profile['end_date']:%B %Y}" if pd.notna(profile["end_date"]) else ""
+stated = {column: profile[column] if pd.notna(profile[column]) else None
+          for column in ("convener_name", "convener_type", "phase", "start_date")}  # empty = not stated, never filled
+convener = (f"convened by **{stated['convener_name'] or 'not stated'}**"
+            + (f" ({stated['convener_type']})" if stated["convener_type"] else ""))
+since = f"since {stated['start_date']:%B %Y}" if stated["start_date"] else "start date not stated"
 st.markdown(
-    f"**{profile['sector_name']}** · convened by **{profile['convener_name']}** ({profile['convener_type']}) · "
-    f"phase **{profile['phase']}** · {profile['region_name'] or 'no region'} · since "
-    f"{profile['start_date']:%B %Y}{ended}"
+    f"**{profile['sector_name']}** · {convener} · phase **{stated['phase'] or 'not stated'}** · "
+    f"{profile['region_name'] if pd.notna(profile['region_name']) else 'no region'} · {since}{ended}"
 )
-if profile["description"]:
+if pd.notna(profile["description"]) and profile["description"]:
     st.caption(profile["description"])
 
 participants = fetch("participant_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,

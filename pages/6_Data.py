@@ -2,17 +2,71 @@
 
 import streamlit as st
 
-from sectorscope import config, ingest, qcew, readers, schema, templates
+from sectorscope import config, ingest, mapping, qcew, readers, schema, templates
 from sectorscope.formatting import format_bytes
 from sectorscope.ui.data import fetch, forget_cached_data, read_upload
 from sectorscope.ui.render import render_download
 from sectorscope.ui.setup import page_setup
-from sectorscope.validation import ValidationError, problems_frame
+from sectorscope.validation import ValidationError, column_key, errors_of, problems_frame, warnings_of
+
+REPORT_LABELS = {"source": "File", "table": "Table", "row": "Row", "column": "Column", "value": "Value as typed",
+                 "message": "What is wrong"}
+NOT_CHOSEN = "(none of mine)"
+
+
+def render_report(problems, file_name: str) -> None:
+    """Errors (the batch was rejected) and warnings (loaded anyway) as two tables, each downloadable."""
+    for kind, found, show in (("errors", errors_of(problems), st.error), ("warnings", warnings_of(problems),
+                                                                          st.warning)):
+        if not found:
+            continue
+        report = problems_frame(found)
+        if kind == "errors":
+            show(f"{len(found):,} problem(s) found; nothing was loaded. Fix them and try again.",
+                 icon=":material/error:")
+        else:
+            show(f"{len(found):,} warning(s): columns left out or values read differently. They do not stop a load.",
+                 icon=":material/warning:")
+        shown = report.drop(columns="severity").astype("string").fillna("")  # an empty cell, never the word None
+        labels = REPORT_LABELS | ({} if kind == "errors" else {"message": "Note"})
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=labels)
+        render_download(report, file_name.replace(".csv", f"-{kind}.csv"), f"Download the {kind} (CSV)")
+
+
+def render_column_picker(item, key: str, database):
+    """Ask which of the file's columns is each of ours that the file does not name; return the mapping (remembered
+    for files with the same columns, pre-filled from the last one)."""
+    ours = schema.tables()[item.table].columns
+    named = {column_key(column) for column in item.frame.columns}
+    theirs = [str(column) for column in item.frame.columns if column_key(column) not in
+              {column_key(o.name) for o in ours}]
+    unnamed = [column for column in ours if column_key(column.name) not in named]
+    last = mapping.remembered(database, item.table, item.frame.columns) or mapping.ColumnMapping()
+    if not theirs or not unnamed:
+        return last if last.values else mapping.ColumnMapping()
+    before = {our: their for their, our in last.pairs if their in theirs}
+    pairs = []
+    with st.expander(f"Match columns: {item.source} → {item.table}", expanded=True, icon=":material/join:"):
+        st.caption("Some of your columns are not named like ours. Say which of yours is which (one of yours may "
+                   "serve twice, e.g. a name as the id). Columns left unmatched are not loaded; the choice is "
+                   "remembered for files with the same columns." + (" Filled in from the last file like this one."
+                                                                     if before else ""))
+        grid = st.columns(3)
+        for position, column in enumerate(unnamed):
+            label = f"Which of my columns is {column.name}?" + (" (required)" if column.required else "")
+            picked = grid[position % 3].selectbox(
+                label, [NOT_CHOSEN, *theirs], key=f"map-{key}-{column.name}", help=column.meaning,
+                index=1 + theirs.index(before[column.name]) if column.name in before else 0)
+            if picked != NOT_CHOSEN:
+                pairs.append((picked, column.name))
+    return mapping.ColumnMapping(tuple(pairs), last.values, item.table)
+
 
 page = page_setup("Data", ":material/database:", staff_only=True)
 st.title("Your data")
 if message := st.session_state.pop("_data_loaded_message", None):
     st.success(message, icon=":material/check_circle:")
+    render_report(st.session_state.pop("_data_loaded_warnings", []), "load-warnings.csv")
 active = config.database_path()
 holds_demo = page.is_demo
 
@@ -31,12 +85,21 @@ elif len(choices) > 1:
         config.activate_database(picked)
         forget_cached_data()
         st.rerun()
-tables = fetch("loaded_tables")
+tables = fetch("loaded_tables").copy()
+never = tables["loads"] == 0
+tables["last_loaded_at"] = tables["last_loaded_at"].dt.strftime("%Y-%m-%d %H:%M").where(~never, "never loaded")
+tables["is_demo"] = tables["is_demo"].map({True: "demo", False: "own data"}).where(~never, "")
+tables = tables.astype({"last_source": "string", "last_mode": "string"}).fillna("")
 st.dataframe(tables, hide_index=True, width="stretch", column_config={
     "table_name": "Table", "rows_now": st.column_config.NumberColumn("Rows", format="localized"),
-    "last_source": "Last loaded from", "last_mode": "Mode",
-    "last_loaded_at": st.column_config.DatetimeColumn("Last load (UTC)", format="YYYY-MM-DD HH:mm"),
-    "is_demo": st.column_config.CheckboxColumn("Demo"), "loads": "Loads"})
+    "last_source": "Last loaded from", "last_mode": "Mode", "last_loaded_at": "Last load (UTC)",
+    "is_demo": "Dataset", "loads": "Loads"})
+empty_regions = fetch("regions_without_counties")
+if len(empty_regions):
+    st.info(f"{len(empty_regions):,} region(s) have no counties, so the Region filter does not offer them and maps "
+            "do not draw them (their partnerships still name them): "
+            + ", ".join(empty_regions["region_name"]) + ". Load region_counties.csv to place them.",
+            icon=":material/info:")
 
 # --- Load files ------------------------------------------------------------------------------------------------
 st.subheader("Load your files")
@@ -51,7 +114,7 @@ st.caption(
     ". Every file is checked first; any problem rejects the whole batch and nothing is written.")
 uploads = st.file_uploader("CSV (UTF-8 or Latin-1, comma or semicolon), Excel .xlsx (a sheet per table) or Parquet",
                            type=["csv", "txt", "gz", "xlsx", "parquet"], accept_multiple_files=True, key="uploads")
-inputs, problems = [], []
+inputs, problems, mapped_layouts = [], [], []
 for upload in uploads or []:
     is_workbook = upload.name.lower().endswith(".xlsx")
     name_col, table_col, mode_col = st.columns([3, 2, 2])
@@ -68,40 +131,49 @@ for upload in uploads or []:
                               help="replace: the table holds exactly these rows; append: add rows; "
                                    "upsert: replace rows with the same key, add the others")
     result = read_upload(upload.name, upload.getvalue(), table, mode)
-    inputs += result.inputs
     problems += result.problems
     for item in result.inputs:
+        chosen = render_column_picker(item, f"{upload.file_id}-{item.table}", target)
+        if chosen:
+            mapped_layouts.append((item.table, list(item.frame.columns), chosen))
+            item, found = mapping.map_input(item, chosen)
+            problems += found
+        inputs.append(item)
         with st.expander(f"Preview: {item.source} → {item.table} ({len(item.frame):,} rows)"):
-            st.dataframe(item.frame.head(10), hide_index=True)
+            st.dataframe(item.frame.head(10).astype("string").fillna(""), hide_index=True)
 
 if uploads:
     check_col, load_col = st.columns([1, 5])
     checking = check_col.button("Check files", icon=":material/fact_check:")
     loading = load_col.button("Load", type="primary", icon=":material/upload:", disabled=not inputs)
-    if (checking or loading) and not problems:
+    if (checking or loading) and inputs:
+        # Files that could not be read or mapped still let the others be checked, so one report holds everything.
+        blocked = bool(errors_of(problems))
         bar = st.progress(0.0, text="Starting")
         try:
-            result = ingest.load_batch(target, inputs, dry_run=checking,
+            result = ingest.load_batch(target, inputs, dry_run=checking or blocked,
                                        progress=lambda fraction, message: bar.progress(fraction, text=message))
         except ValidationError as error:
             bar.empty()
-            problems = error.problems
+            problems = problems + error.problems
         else:
             rows = ", ".join(f"{table} {count:,}" for table, count in result.rows.items())
-            if checking:
+            problems = problems + result.warnings
+            if checking and not blocked:
                 st.success(f"All files are valid ({rows}). Nothing was written yet: press **Load**.")
-            else:
+            elif not blocked:
+                for table, columns, chosen in mapped_layouts:
+                    mapping.remember(target, table, columns, chosen)
                 if target != active:
                     config.activate_database(target)
                 forget_cached_data()
                 st.session_state["_data_loaded_message"] = f"Loaded: {rows}. Every page now shows this data."
+                st.session_state["_data_loaded_warnings"] = problems
                 st.rerun()
+            else:
+                bar.empty()
     if problems:
-        st.error(f"{len(problems):,} problem(s) found; nothing was loaded. Fix them and try again.",
-                 icon=":material/error:")
-        report = problems_frame(problems)
-        st.dataframe(report, hide_index=True, width="stretch")
-        render_download(report, "validation-report.csv", "Download the report (CSV)")
+        render_report(problems, "validation-report.csv")
 else:
     st.info("Drop files here to check and load them. Start from the templates below.", icon=":material/upload_file:")
 
@@ -119,10 +191,7 @@ if qcew_uploads and st.button("Load QCEW files", icon=":material/upload:", key="
                                         progress=lambda fraction, message: bar.progress(fraction, text=message))
     except ValidationError as error:
         bar.empty()
-        st.error(f"{len(error.problems):,} problem(s) found; nothing was loaded.", icon=":material/error:")
-        qcew_report = problems_frame(error.problems)
-        st.dataframe(qcew_report, hide_index=True, width="stretch")
-        render_download(qcew_report, "qcew-validation-report.csv", "Download the report (CSV)")
+        render_report(error.problems, "qcew-validation-report.csv")
     else:
         if target != active:
             config.activate_database(target)
@@ -146,8 +215,11 @@ st.dataframe(dictionary[dictionary["table"] == shown].drop(columns="table"), hid
 
 # --- Provenance ------------------------------------------------------------------------------------------------
 st.subheader("Load history")
-history = fetch("load_history")
-st.dataframe(history, hide_index=True, width="stretch", column_config={
-    "row_count": st.column_config.NumberColumn("Rows", format="localized"),
-    "loaded_at": st.column_config.DatetimeColumn("Loaded (UTC)", format="YYYY-MM-DD HH:mm")})
+history = fetch("load_history").drop(columns="load_id")
+history["loaded_at"] = history["loaded_at"].dt.strftime("%Y-%m-%d %H:%M")
+history["is_demo"] = history["is_demo"].map({True: "demo", False: "own data"})
+history = history.astype({"source": "string", "sha256": "string"}).fillna("")
+history.columns = ["Table", "File", "Source", "Rows", "Mode", "Loaded (UTC)", "Dataset", "SHA-256"]
+st.dataframe(history, hide_index=True, width="stretch",
+             column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized")})
 render_download(history, "load-history.csv", "Download the load history (CSV)")

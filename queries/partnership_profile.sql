@@ -12,11 +12,11 @@ select
     p.end_date,
     p.description,
     p.is_public,
-    (
+    coalesce((
         select list(pc.county_fips order by pc.county_fips)
         from partnership_counties as pc
         where pc.partnership_id = p.partnership_id
-    ) as county_fips,
+    ), []) as county_fips,
 from partnerships as p
 inner join sectors as s on s.sector_code = p.sector_code
 left join regions as r on r.region_id = p.region_id

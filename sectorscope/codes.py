@@ -5,6 +5,10 @@ The validating loader checks coded columns against these lists; the data diction
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 CONVENER_TYPES: tuple[str, ...] = (
     "workforce board",
     "community college",
@@ -109,6 +113,92 @@ CODED_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "employers": {"size_class": SIZE_CLASSES},
     "qwi": {"area_type": QWI_AREA_TYPES},
 }
+
+
+
+@dataclass(frozen=True)
+class Sector:
+    """A sector of the standard list: code, name, the NAICS codes or prefixes it covers, other names for it."""
+
+    code: str
+    name: str
+    naics_prefixes: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+
+
+# The standard sector list: the template sectors.csv comes filled with it, and partnerships whose sector is given as
+# a NAICS code or a name are read against it (after the state's own sectors). Codes match the demo's.
+SECTORS: tuple[Sector, ...] = (
+    Sector("HLTH", "Healthcare", ("62",), ("health care", "health", "health care and social assistance")),
+    Sector("MFG", "Advanced Manufacturing", ("31-33",), ("manufacturing",)),
+    Sector("CONS", "Construction", ("23",), ("building trades", "skilled trades")),
+    Sector("ENRG", "Energy", ("22", "211"), ("utilities", "energy and utilities")),
+    Sector("IT", "Information Technology", ("51", "5415"), ("information", "technology", "tech")),
+    Sector("TDL", "Transportation & Logistics", ("48-49",), ("transportation", "logistics",
+                                                           "transportation and warehousing")),
+    Sector("AGRI", "Agriculture & Food Processing", ("11", "311"), ("agriculture", "food processing",
+                                                                    "agriculture forestry fishing and hunting")),
+    Sector("HOSP", "Hospitality & Tourism", ("72",), ("hospitality", "tourism", "leisure and hospitality",
+                                                      "accommodation and food services")),
+    Sector("FIN", "Financial Services", ("52",), ("finance", "finance and insurance", "banking")),
+    Sector("RETL", "Retail", ("44-45",), ("retail trade",)),
+    Sector("BSVC", "Business & Support Services", ("56",), ("administrative and support services",
+                                                           "administrative and support and waste management")),
+    Sector("PROF", "Professional Services", ("54",), ("professional scientific and technical services",)),
+    Sector("EDUC", "Education", ("61",), ("educational services",)),
+)
+
+
+def sector_key(text: str) -> str:
+    """Comparable form of a sector name: lower case, '&', '/', ',' and 'and' as spaces, single spaces."""
+    words = re.sub(r"[&/,;+\-]|\band\b", " ", str(text).lower())
+    return " ".join(words.split())
+
+
+def _naics_covers(prefix: str, naics: str) -> int:
+    """How specifically ``prefix`` ("62", "5415" or a range "31-33") covers the NAICS code ``naics``: the length of
+    the prefix matched, 0 when it does not cover it."""
+    if "-" in prefix:
+        low, high = prefix.split("-", 1)
+        if "-" in naics:  # a range given as a range covers only itself
+            return 2 if naics == prefix else 0
+        return 2 if len(naics) >= 2 and low <= naics[:2] <= high else 0
+    return len(prefix) if naics.startswith(prefix) else 0
+
+
+def resolve_sector(value: str, sectors: Iterable[tuple[str, str, tuple[str, ...]]] = ()) -> str | None:
+    """The sector code a value stands for, or None.
+
+    The value may be a sector code (any case), a NAICS code of 2 to 6 digits or a NAICS range such as 31-33 (the
+    sector whose NAICS prefix covers it most specifically: 311 is Agriculture & Food Processing, 332710
+    Manufacturing), or a sector name or other name ("Healthcare", "agriculture / food processing"). ``sectors``
+    (code, name, NAICS prefixes) are searched first, then the standard list ``SECTORS``.
+
+    >>> resolve_sector("622110")
+    'HLTH'
+    >>> resolve_sector("Agriculture / food processing")
+    'AGRI'
+    """
+    text = str(value).strip()
+    candidates = [*sectors, *((s.code, s.name, s.naics_prefixes) for s in SECTORS)]
+    for code, _, _ in candidates:
+        if text.lower() == str(code).lower():
+            return code
+    if re.fullmatch(r"\d{2,6}|\d{2}-\d{2}", text):
+        best, best_length = None, 0
+        for code, _, prefixes in candidates:
+            for prefix in prefixes or ():
+                length = _naics_covers(str(prefix), text)
+                if length > best_length:
+                    best, best_length = code, length
+        return best
+    key = sector_key(text)
+    aliases = {s.code: s.aliases for s in SECTORS}
+    for code, name, _ in candidates:
+        if key in {sector_key(name), *(sector_key(alias) for alias in aliases.get(code, ()))}:
+            return code
+    return None
+
 
 # The NGA evaluation framework's categories, plus "impact on community" as the fifth.
 NGA_CATEGORIES: tuple[str, ...] = (

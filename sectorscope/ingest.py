@@ -21,11 +21,19 @@ import pandas as pd
 
 from sectorscope import schema
 from sectorscope.validation import (
+    NormalizedTable,
     Problem,
     ValidationError,
+    check_end_dates_before_exits,
+    check_exits_after_end,
     check_foreign_keys,
-    check_table,
-    normalize_table,
+    check_normalized,
+    check_partnership_places,
+    check_regions_have_counties,
+    errors_of,
+    normalize,
+    resolve_sector_codes,
+    warnings_of,
 )
 
 Progress = Callable[[float, str], None]
@@ -52,6 +60,7 @@ class LoadResult:
 
     rows: dict[str, int] = field(default_factory=dict)
     dry_run: bool = False
+    warnings: list[Problem] = field(default_factory=list)  # what was left out or read differently; not rejected
 
 
 def sha256_of_frame(frame: pd.DataFrame) -> str:
@@ -72,10 +81,13 @@ def validate_batch(
 ) -> tuple[dict[str, tuple[pd.DataFrame, str]], list[Problem]]:
     """Normalize and check every input of a batch; return the typed frames and every problem found.
 
-    ``con`` (read access to the live database, or None for a new one) resolves references to loaded rows.
+    Every rule runs on every table whatever the others found (columns, values, codes, keys, dates, references,
+    rules across tables), so one report holds everything; problems are errors (the batch is rejected) or warnings
+    (it loads). ``con`` (read access to the live database, or None for a new one) resolves references to loaded
+    rows.
     """
     problems: list[Problem] = []
-    typed: dict[str, tuple[pd.DataFrame, str]] = {}
+    read: dict[str, NormalizedTable] = {}
     for item in inputs:
         if item.table not in schema.LOADABLE_TABLES:
             problems.append(Problem(item.source, item.table, None, None, None,
@@ -85,7 +97,7 @@ def validate_batch(
             problems.append(Problem(item.source, item.table, None, None, item.mode,
                                     f"mode must be one of {', '.join(MODES)}"))
             continue
-        if item.table in typed:
+        if item.table in read:
             problems.append(Problem(item.source, item.table, None, None, None,
                                     f"two files in one batch for table {item.table}; combine them first"))
             continue
@@ -93,11 +105,14 @@ def validate_batch(
             problems.append(Problem(item.source, item.table, None, None, None,
                                     "the file has no data rows (a cut-off or empty export?); nothing to load"))
             continue
-        frame, found = normalize_table(item.table, item.frame, item.source)
-        problems.extend(found)
-        if not found:
-            problems.extend(check_table(item.table, frame, item.source))
-        typed[item.table] = (frame, item.source)
+        normalized = normalize(item.table, item.frame, item.source)
+        problems.extend(normalized.problems)
+        read[item.table] = normalized
+
+    def loaded_frame(table: str, *columns: str) -> pd.DataFrame:
+        if con is None:
+            return pd.DataFrame(columns=list(columns))
+        return con.table(table).select(*columns).df()
 
     def loaded_keys(table: str, column: str) -> set:
         if con is None:
@@ -105,30 +120,81 @@ def validate_batch(
         values = con.table(table).select(column).distinct().fetchall()
         return {value for (value,) in values if value is not None}
 
+    replaced = {item.table for item in inputs if item.mode == "replace" and item.table in read}
+    if "partnerships" in read:
+        problems.extend(_resolve_sectors(read, loaded_frame, replaced))
+    for normalized in read.values():
+        problems.extend(check_normalized(normalized))
     # References are checked even when values are wrong, so one report lists everything; unreadable values are
     # missing by now and not checked twice.
-    replaced = {item.table for item in inputs if item.mode == "replace" and item.table in typed}
-    problems.extend(check_foreign_keys(typed, loaded_keys, replaced))
-    if con is not None and not problems:
-        problems.extend(_appended_key_clashes(inputs, typed, con))
+    problems.extend(check_foreign_keys(read, loaded_keys, replaced))
+    problems.extend(_cross_table_problems(read, loaded_frame, replaced))
+    if con is not None:
+        problems.extend(_appended_key_clashes(inputs, read, con))
+    typed = {table: (normalized.typed, normalized.source) for table, normalized in read.items()}
+    order = {item.source: position for position, item in enumerate(inputs)}
+    problems.sort(key=lambda p: (order.get(p.source, len(order)), p.row is not None, p.row or 0))
     return typed, problems
 
 
-def _appended_key_clashes(inputs, typed, con) -> list[Problem]:
+def _batch_and_loaded(read, loaded_frame, replaced, table: str, *columns: str) -> pd.DataFrame:
+    """Rows of ``table`` (only ``columns``) in the batch and, unless the batch replaces it, already loaded."""
+    frames = [read[table].typed[list(columns)]] if table in read else []
+    if table not in replaced:
+        frames.append(loaded_frame(table, *columns))
+    frames = [frame for frame in frames if len(frame)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(columns))
+
+
+def _resolve_sectors(read, loaded_frame, replaced) -> list[Problem]:
+    """Sectors given as NAICS codes or names become sector codes, before the rules run."""
+    sectors = _batch_and_loaded(read, loaded_frame, replaced, "sectors", "sector_code", "sector_name",
+                                "naics_prefixes")
+    return resolve_sector_codes(read["partnerships"], sectors)
+
+
+def _cross_table_problems(read, loaded_frame, replaced) -> list[Problem]:
+    """Rules that span tables: a place for every partnership, counties for every region, exits within a
+    partnership's life."""
+    problems: list[Problem] = []
+    if "partnerships" in read:
+        placed = _batch_and_loaded(read, loaded_frame, replaced, "partnership_counties", "partnership_id")
+        problems.extend(check_partnership_places(read["partnerships"], set(placed["partnership_id"].dropna())))
+    if "regions" in read:
+        filled = _batch_and_loaded(read, loaded_frame, replaced, "region_counties", "region_id")
+        problems.extend(check_regions_have_counties(read["regions"], set(filled["region_id"].dropna())))
+    if "participants" in read or "partnerships" in read:
+        ends = _batch_and_loaded(read, loaded_frame, replaced, "partnerships", "partnership_id", "end_date")
+        ends = ends.dropna().drop_duplicates("partnership_id", keep="first").set_index("partnership_id")["end_date"]
+        if "participants" in read:
+            problems.extend(check_exits_after_end(read["participants"], ends))
+        elif len(ends):
+            # New end dates for partnerships whose participants are already loaded.
+            exits = loaded_frame("participants", "partnership_id", "exited_on")
+            last_exit = exits.dropna().groupby("partnership_id")["exited_on"].max()
+            problems.extend(check_end_dates_before_exits(read["partnerships"], last_exit))
+    return problems
+
+
+def _appended_key_clashes(inputs, read, con) -> list[Problem]:
     """Rows appended to a table whose key is already loaded are duplicates too."""
     problems = []
     for item in inputs:
+        if item.table not in read:
+            continue
         key = list(schema.tables()[item.table].primary_key)
         if item.mode != "append" or not key:
             continue
-        frame, source = typed[item.table]
+        normalized = read[item.table]
+        frame = normalized.typed
         loaded = con.table(item.table).select(*key).df()
         if loaded.empty:
             continue
         merged = frame[key].reset_index().merge(loaded, on=key, how="inner")
         for row in merged.itertuples(index=False):
-            problems.append(Problem(source, item.table, int(row[0]) + 2, ", ".join(key),
-                                    ", ".join(str(v) for v in row[1:]), "key already loaded; use replace mode"))
+            values = ", ".join(normalized.value_as_typed(row[0], k) or "" for k in key)
+            problems.append(Problem(normalized.source, item.table, normalized.row(row[0]), ", ".join(key),
+                                    values, "key already loaded; use replace mode"))
     return problems
 
 
@@ -218,9 +284,10 @@ def load_batch(
             report(0.05, "Checking the files")
             typed, problems = validate_batch(inputs, con)
             problems = _mixing_problems(con, inputs, is_demo) + problems
-            if problems:
+            if errors_of(problems):
                 raise ValidationError(problems)
-            result = LoadResult({table: len(frame) for table, (frame, _) in typed.items()}, dry_run=dry_run)
+            result = LoadResult({table: len(frame) for table, (frame, _) in typed.items()}, dry_run=dry_run,
+                                warnings=warnings_of(problems))
             if dry_run:
                 return result
             _write(con, inputs, typed, is_demo, state_fips, report)

@@ -38,11 +38,11 @@ comment on column counties.geometry_geojson is 'County boundary as GeoJSON geome
 create table regions (
     region_id varchar primary key,
     region_name varchar not null,
-    region_type varchar not null,
+    region_type varchar,
 );
 comment on column regions.region_id is 'Short identifier of the region, unique in the state.';
 comment on column regions.region_name is 'Name shown on screen.';
-comment on column regions.region_type is 'Kind of region: workforce development area, labor market region, economic development region.';
+comment on column regions.region_type is 'Kind of region: workforce development area, labor market region, economic development region; empty when not stated.';
 
 create table region_counties (
     region_id varchar not null,
@@ -66,25 +66,25 @@ create table partnerships (
     name varchar not null,
     sector_code varchar not null,
     region_id varchar,
-    convener_name varchar not null,
-    convener_type varchar not null,
-    phase varchar not null,
-    start_date date not null,
+    convener_name varchar,
+    convener_type varchar,
+    phase varchar,
+    start_date date,
     end_date date,
     description varchar,
-    is_public boolean not null,
+    is_public boolean,
 );
-comment on column partnerships.partnership_id is 'Identifier of the partnership, unique in the state.';
+comment on column partnerships.partnership_id is 'Identifier of the partnership, unique in the state (required; a name works too).';
 comment on column partnerships.name is 'Name of the partnership.';
-comment on column partnerships.sector_code is 'Sector the partnership serves (sectors.sector_code).';
-comment on column partnerships.region_id is 'Region the partnership is based in (regions.region_id), if any.';
-comment on column partnerships.convener_name is 'Organization that convenes the partnership.';
-comment on column partnerships.convener_type is 'Kind of convener (see allowed values).';
-comment on column partnerships.phase is 'Phase: planning, implementation, sustaining or inactive.';
-comment on column partnerships.start_date is 'Date the partnership started.';
+comment on column partnerships.sector_code is 'Sector the partnership serves: a sectors.sector_code, a NAICS code (2 to 6 digits) or a sector name, read as a sector code.';
+comment on column partnerships.region_id is 'Region the partnership is based in (regions.region_id). A partnership needs a region or at least one county in partnership_counties.';
+comment on column partnerships.convener_name is 'Organization that convenes the partnership; empty when not stated (shown as "not stated").';
+comment on column partnerships.convener_type is 'Kind of convener (see allowed values); empty when not stated.';
+comment on column partnerships.phase is 'Phase: planning, implementation, sustaining or inactive; empty when not stated.';
+comment on column partnerships.start_date is 'Date the partnership started; empty when not stated (the partnership then counts as active in every year up to its end).';
 comment on column partnerships.end_date is 'Date the partnership ended; empty while active.';
 comment on column partnerships.description is 'One or two sentences on what the partnership does.';
-comment on column partnerships.is_public is 'May the partnership appear on public pages?';
+comment on column partnerships.is_public is 'May the partnership appear on public pages? Empty means no: only partnerships marked true are public.';
 
 create table partnership_counties (
     partnership_id varchar not null,
@@ -108,7 +108,7 @@ create table grants (
     grant_id varchar primary key,
     partnership_id varchar not null,
     grant_type varchar not null,
-    funder varchar not null,
+    funder varchar,
     funding_source varchar not null,
     amount_usd double not null,
     start_date date not null,
@@ -117,7 +117,7 @@ create table grants (
 comment on column grants.grant_id is 'Identifier of the grant or award.';
 comment on column grants.partnership_id is 'Partnership funded (partnerships.partnership_id).';
 comment on column grants.grant_type is 'planning, implementation or other.';
-comment on column grants.funder is 'Name of the funder.';
+comment on column grants.funder is 'Name of the funder; empty when not stated.';
 comment on column grants.funding_source is 'state, federal, private, philanthropic or employer match.';
 comment on column grants.amount_usd is 'Amount in US dollars.';
 comment on column grants.start_date is 'Start of the grant period.';
@@ -318,15 +318,15 @@ comment on column qwi.turnover_rate is 'Turnover rate for stable jobs (TurnOvrS)
 comment on column qwi.avg_monthly_earnings is 'Average monthly earnings of stable jobs (EarnS), US dollars.';
 
 -- The one definition of "a partnership in view" that every query shares: in one of the sectors (empty list = all),
--- serving one of the counties (empty = all), active at some time in the years, and public when only public ones
--- may be shown.
+-- serving one of the counties (empty = all), active at some time in the years (an unstated start date counts as
+-- started), and public when only public ones may be shown (an unstated is_public counts as not public).
 create macro partnerships_in_view(sector_codes, county_fips, year_from, year_to, public_only) as table
     select p.*
     from partnerships as p
     where
         (len(sector_codes) = 0 or p.sector_code = any(sector_codes))
-        and (not public_only or p.is_public)
-        and year(p.start_date) <= year_to
+        and (not public_only or coalesce(p.is_public, false))
+        and (p.start_date is null or year(p.start_date) <= year_to)
         and (p.end_date is null or year(p.end_date) >= year_from)
         and (
             len(county_fips) = 0

@@ -1,5 +1,5 @@
-"""Blank templates and the data dictionary, generated from the schema, so they never drift from what the loader
-accepts."""
+"""Templates (blank but for the standard sector list) and the data dictionary, generated from the schema, so
+they never drift from what the loader accepts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from sectorscope import codes, schema
-from sectorscope.validation import DATE_ORDER, RANGES, RATE_COLUMNS
+from sectorscope.validation import DATE_ORDER, RANGES, RATE_COLUMNS, format_limit
 
 _TYPE_NAMES = {
     "VARCHAR": "text",
@@ -21,13 +21,27 @@ _TYPE_NAMES = {
     "DOUBLE": "number",
     "VARCHAR[]": "list of codes separated by ';'",
 }
+# Rules the loader checks across tables or reads leniently, as the data dictionary states them.
+_CROSS_TABLE_RULES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("partnerships", "sector_code"): ("a NAICS code (2 to 6 digits) or a sector name is read as the sector's code",),
+    ("partnerships", "region_id"): ("each partnership needs a region or at least one county in partnership_counties",),
+    ("regions", "region_id"): ("a region without counties in region_counties loads with a warning: the Region filter "
+                               "cannot offer it",),
+    ("participants", "exited_on"): ("an exit after the partnership's end date loads with a warning",),
+}
 README_LINES = (
     "Sectorscope templates: one sheet (or CSV file) per table; keep the header row, add one row per record.",
     "Column names may differ in case and spacing. Codes must come from the allowed values in the data dictionary.",
     "County codes are 5-digit FIPS as text (keep leading zeros, e.g. 01001). Leave a cell empty when unknown.",
     "Load them on the Data page or with: python -m sectorscope load FILE... (the table is taken from the file or "
     "sheet name).",
-    "Every file of a batch is checked before anything is written; any problem rejects the whole batch, with a report.",
+    "Every file of a batch is checked before anything is written; any error rejects the whole batch, with a report. "
+    "Columns that are not ours are left out with a warning; map your own column names with --map their=ours, a "
+    "mapping file (--mapping FILE) or the Data page.",
+    "The sectors sheet comes filled with the standard sector list: keep, edit or extend it. A partnership's sector may "
+    "be a sector code, a NAICS code or a sector name.",
+    "Only ids, names, a sector and a place (a region or counties) are required of a partnership: leave convener, "
+    "phase and dates empty when your records do not state them; the pages then say 'not stated'.",
 )
 
 
@@ -35,7 +49,7 @@ def _rules(table: str, column: str) -> str:
     notes = []
     if (table, column) in RANGES:
         low, high = RANGES[table, column]
-        notes.append(f"between {low:,g} and {high:,g}")
+        notes.append(f"between {format_limit(low)} and {format_limit(high)}")
     if column in RATE_COLUMNS.get(table, ()):
         notes.append("a share 0-1 (percents 0-100 are read as percents)")
     for order_table, start, end in DATE_ORDER:
@@ -44,6 +58,7 @@ def _rules(table: str, column: str) -> str:
     for (child, child_column), (parent, parent_column) in schema.FOREIGN_KEYS.items():
         if child == table and child_column == column:
             notes.append(f"must exist in {parent}.{parent_column}")
+    notes.extend(_CROSS_TABLE_RULES.get((table, column), ()))
     return "; ".join(notes)
 
 
@@ -72,6 +87,18 @@ def blank_template(table: str) -> pd.DataFrame:
     return pd.DataFrame(columns=list(schema.tables()[table].column_names))
 
 
+def standard_sectors() -> pd.DataFrame:
+    """The standard sector list (``codes.SECTORS``) as rows of the sectors table, NAICS prefixes separated by ';'."""
+    return pd.DataFrame({"sector_code": [s.code for s in codes.SECTORS],
+                         "sector_name": [s.name for s in codes.SECTORS],
+                         "naics_prefixes": ["; ".join(s.naics_prefixes) for s in codes.SECTORS]})
+
+
+def template(table: str) -> pd.DataFrame:
+    """The template of a table: its columns, in order; the sectors template holds the standard sector list."""
+    return standard_sectors() if table == "sectors" else blank_template(table)
+
+
 def workbook_bytes() -> bytes:
     """One .xlsx workbook: a README sheet, the data dictionary, and a blank sheet per table."""
     buffer = io.BytesIO()
@@ -79,7 +106,7 @@ def workbook_bytes() -> bytes:
         pd.DataFrame({"Sectorscope templates": README_LINES}).to_excel(writer, sheet_name="README", index=False)
         data_dictionary().to_excel(writer, sheet_name="data dictionary", index=False)
         for name in schema.LOADABLE_TABLES:
-            blank_template(name).to_excel(writer, sheet_name=name, index=False)
+            template(name).to_excel(writer, sheet_name=name, index=False)
     return buffer.getvalue()
 
 
@@ -88,7 +115,7 @@ def csv_templates_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in schema.LOADABLE_TABLES:
-            archive.writestr(f"{name}.csv", blank_template(name).to_csv(index=False))
+            archive.writestr(f"{name}.csv", template(name).to_csv(index=False))
         archive.writestr("data_dictionary.csv", data_dictionary().to_csv(index=False))
     return buffer.getvalue()
 
@@ -100,7 +127,7 @@ def write_templates(folder: Path) -> list[Path]:
     written = []
     for name in schema.LOADABLE_TABLES:
         path = folder / f"{name}.csv"
-        blank_template(name).to_csv(path, index=False)
+        template(name).to_csv(path, index=False)
         written.append(path)
     dictionary = folder / "data_dictionary.csv"
     data_dictionary().to_csv(dictionary, index=False)

@@ -1,11 +1,13 @@
 """Validation of incoming tables against the data model, before anything is written.
 
-Two steps, both collecting every problem instead of stopping at the first:
-1. ``normalize_table`` matches column names (case- and space-insensitively) and parses each value into the
-   column's type (dates, booleans, numbers, lists), recording every cell that cannot be read;
-2. ``check_table`` runs the rules as a pandera schema (required values, code lists, plausible ranges, unique keys,
-   dates in order), and ``check_foreign_keys`` checks references across the batch and the loaded database.
-Each problem names the source file, the row as a spreadsheet shows it (header = row 1), the column and the value.
+Every rule runs on every table in one pass, so one report lists every problem:
+1. ``normalize`` matches column names (case- and space-insensitively) and parses each value into the column's type
+   (dates, booleans, numbers, lists), recording every cell that cannot be read and keeping the values as typed;
+2. ``check_normalized`` runs the rules as a pandera schema (required values, code lists, plausible ranges, unique
+   keys, dates in order), and ``check_foreign_keys`` checks references across the batch and the loaded database.
+Each problem names the source file, the row as a spreadsheet shows it (header = row 1), the column and the value as
+the user typed it. A problem is an *error* (the batch is rejected) or a *warning* (the batch loads; the report says
+what was left out or read differently, e.g. a column that is not part of the data model).
 """
 
 from __future__ import annotations
@@ -71,9 +73,13 @@ DATE_ORDER: tuple[tuple[str, str, str], ...] = (
 )
 
 
+ERROR, WARNING = "error", "warning"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input: where it is and what is wrong."""
+    """One thing wrong with an input: where it is, what is wrong, and whether it rejects the batch (``error``) or
+    only needs saying (``warning``)."""
 
     source: str
     table: str
@@ -81,28 +87,73 @@ class Problem:
     column: str | None
     value: str | None
     message: str
+    severity: str = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        """Does this problem reject the batch?"""
+        return self.severity != WARNING
 
     def __str__(self) -> str:
         where = self.source + (f", row {self.row}" if self.row is not None else "")
         where += f", column {self.column}" if self.column else ""
         value = f" (value: {self.value!r})" if self.value is not None else ""
-        return f"{where}: {self.message}{value}"
+        label = "warning: " if not self.is_error else ""
+        return f"{label}{where}: {self.message}{value}"
+
+
+def errors_of(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that reject a batch."""
+    return [problem for problem in problems if problem.is_error]
+
+
+def warnings_of(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that are only reported: the batch still loads."""
+    return [problem for problem in problems if not problem.is_error]
 
 
 class ValidationError(Exception):
-    """Raised with every problem found in a batch; nothing was written."""
+    """Raised with every problem found in a batch (errors first, then warnings); nothing was written."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        shown = "\n".join(f"- {problem}" for problem in problems[:20])
-        more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{len(problems)} problem(s), nothing was loaded:\n{shown}{more}")
+        errors, warned = errors_of(problems), warnings_of(problems)
+        self.problems = errors + warned
+        shown = "\n".join(f"- {problem}" for problem in self.problems[:20])
+        more = f"\n... and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
+        also = f" and {len(warned)} warning(s)" if warned else ""
+        super().__init__(f"{len(errors)} problem(s){also}, nothing was loaded:\n{shown}{more}")
+
+
+REPORT_COLUMNS = ("severity", "source", "table", "row", "column", "value", "message")
 
 
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
-    """Problems as a table (one row each), for display and CSV download."""
-    columns = ["source", "table", "row", "column", "value", "message"]
-    return pd.DataFrame([[getattr(p, c) for c in columns] for p in problems], columns=columns)
+    """Problems as a table (one row each: severity, source, table, row, column, value, message), for display and
+    CSV download."""
+    frame = pd.DataFrame([[getattr(p, c) for c in REPORT_COLUMNS] for p in problems], columns=list(REPORT_COLUMNS))
+    return frame.astype({"row": "Int64"})  # row 2, never 2.0 where some problems have no row
+
+
+def format_limit(value: float) -> str:
+    """A range limit as people write it: 500, 100,000,000, 0.5."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+
+
+def as_typed(value: object) -> str | None:
+    """A cell's value as the user typed it, for a report: text as is; numbers and dates from programs without the
+    artefacts of their type (``2000``, not ``2000.0``; ``2018-01-01``, not ``2018-01-01 00:00:00``)."""
+    if value is None or (not isinstance(value, list | tuple | np.ndarray) and pd.isna(value)):
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, pd.Timestamp | np.datetime64):
+        stamp = pd.Timestamp(value)
+        return stamp.date().isoformat() if stamp == stamp.normalize() else stamp.isoformat(sep=" ")
+    if isinstance(value, list | tuple | np.ndarray):
+        return "; ".join(str(item) for item in value)
+    return str(value)
 
 
 def column_key(name: object) -> str:
@@ -208,53 +259,94 @@ def _parser(sql_type: str):
     raise ValueError(f"no parser for SQL type {sql_type}")
 
 
-def normalize_table(table: str, frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
+@dataclass
+class NormalizedTable:
+    """One input table after reading: typed values, the values as the user typed them, and what could not be read.
+
+    ``typed`` and ``raw`` share a positional index (row ``i`` is spreadsheet row ``i + 2``). ``typed`` has every
+    column of the table (columns the file lacks are all missing); ``raw`` has the file's columns under the table's
+    names. ``unreadable`` marks, per column, the cells that could not be read as the column's type.
+    """
+
+    table: str
+    source: str
+    typed: pd.DataFrame
+    raw: pd.DataFrame
+    absent: frozenset[str]
+    unreadable: dict[str, pd.Series]
+    problems: list[Problem]
+
+    def value_as_typed(self, index: object, column: str) -> str | None:
+        """The value of one cell as the user typed it (from the file where the file has the column)."""
+        if column in self.raw.columns:
+            return as_typed(self.raw.at[index, column])
+        return as_typed(self.typed.at[index, column])
+
+    def row(self, index: object) -> int:
+        """The row of ``index`` as a spreadsheet numbers it (the header is row 1)."""
+        return int(index) + FIRST_DATA_ROW
+
+
+def _duplicate_of(name: str, wanted: Mapping[str, str]) -> str | None:
+    """The column a reader renamed because it appeared twice ('name.1' is a second 'name'), if any."""
+    match = re.fullmatch(r"(.+)\.\d+", name.strip())
+    return wanted.get(column_key(match.group(1))) if match else None
+
+
+def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
     """Match ``frame``'s columns to ``table`` and parse every value into the column's type.
 
-    Returns the typed frame (schema column order, positional index) and the problems found: missing required
-    columns, unknown or repeated columns, and every cell that cannot be read as its column's type.
+    Columns that are not part of the table are left out of the load with a warning; a missing required column and
+    a column given twice are errors. Every cell that cannot be read is an error, named with the value as typed.
+    The parsing goes on whatever the column problems, so one report holds everything.
     """
     spec = schema.tables()[table]
     problems: list[Problem] = []
     wanted = {column_key(name): name for name in spec.column_names}
-    renamed: dict[object, str] = {}
-    for original in frame.columns:
-        key = column_key(original)
-        if key not in wanted:
+    chosen: dict[str, int] = {}
+    for position, original in enumerate(frame.columns):
+        name = wanted.get(column_key(original))
+        twice = name in chosen or (name is None and _duplicate_of(str(original), wanted) in chosen)
+        if twice:
             problems.append(Problem(source, table, None, str(original), None,
-                                    f"unknown column for table {table}; expected: {', '.join(spec.column_names)}"))
-        elif wanted[key] in renamed.values():
-            problems.append(Problem(source, table, None, str(original), None, "column appears twice"))
+                                    "column appears twice; keep one (the first is read)"))
+        elif name is None:
+            problems.append(Problem(source, table, None, str(original), None,
+                                    f"not a column of {table}; left out of the load (to keep it, map it to one of "
+                                    "ours: --map on the command line, or the column picker on the Data page)",
+                                    WARNING))
         else:
-            renamed[original] = wanted[key]
+            chosen[name] = position
+    absent = frozenset(set(spec.column_names) - set(chosen))
     for column in spec.columns:
-        if column.required and column.name not in renamed.values():
+        if column.required and column.name in absent:
             problems.append(Problem(source, table, None, column.name, None, "required column is missing"))
-    if problems:
-        return pd.DataFrame(columns=list(spec.column_names)), problems
 
-    data = frame.loc[:, list(renamed)].set_axis(list(renamed.values()), axis=1).reset_index(drop=True)
+    raw = frame.iloc[:, list(chosen.values())].set_axis(list(chosen), axis=1).reset_index(drop=True)
     typed: dict[str, pd.Series] = {}
+    unreadable: dict[str, pd.Series] = {}
     for column in spec.columns:
-        if column.name not in data.columns:
-            typed[column.name] = pd.Series([None] * len(data), dtype=object)
-            continue
         parse, expected = _parser(column.sql_type)
-        values, bad = parse(data[column.name])
-        if column.sql_type == "VARCHAR":
-            for index in bad[bad].index:
-                problems.append(Problem(source, table, int(index) + FIRST_DATA_ROW, column.name,
-                                        str(data.at[index, column.name]),
-                                        "looks like a spreadsheet formula; enter the value itself"))
-        else:
-            for index in bad[bad].index:
-                problems.append(Problem(source, table, int(index) + FIRST_DATA_ROW, column.name,
-                                        _as_text(data.at[index, column.name]), f"not {expected}"))
-        typed[column.name] = values
-    typed_frame = pd.DataFrame(typed)
+        given = raw[column.name] if column.name in chosen else pd.Series([None] * len(raw), dtype=object)
+        values, bad = parse(given)
+        bad = pd.Series(np.asarray(bad, dtype=bool), index=raw.index)
+        reason = ("looks like a spreadsheet formula; enter the value itself" if column.sql_type == "VARCHAR"
+                  else f"not {expected}")
+        for index in bad[bad].index:
+            problems.append(Problem(source, table, int(index) + FIRST_DATA_ROW, column.name,
+                                    as_typed(raw.at[index, column.name]), reason))
+        typed[column.name] = values.reset_index(drop=True)
+        unreadable[column.name] = bad
+    typed_frame = pd.DataFrame(typed, index=raw.index)
     for column in RATE_COLUMNS.get(table, ()):
         typed_frame[column] = percent_to_share(typed_frame[column])
-    return typed_frame, problems
+    return NormalizedTable(table, source, typed_frame, raw, absent, unreadable, problems)
+
+
+def normalize_table(table: str, frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """The typed frame (schema column order, positional index) and the problems of reading it (``normalize``)."""
+    normalized = normalize(table, frame, source)
+    return normalized.typed, normalized.problems
 
 
 def percent_to_share(rates: pd.Series) -> pd.Series:
@@ -265,7 +357,7 @@ def percent_to_share(rates: pd.Series) -> pd.Series:
     return rates
 
 
-def _schema_for(table: str) -> pa.DataFrameSchema:
+def _schema_for(table: str, absent: frozenset[str] = frozenset()) -> pa.DataFrameSchema:
     spec = schema.tables()[table]
     coded = codes.CODED_COLUMNS.get(table, {})
     columns = {}
@@ -280,8 +372,11 @@ def _schema_for(table: str) -> pa.DataFrameSchema:
                                                error=f"not a {width}-digit FIPS code (keep leading zeros)"))
         if (table, column.name) in RANGES:
             low, high = RANGES[table, column.name]
-            checks.append(pa.Check.in_range(low, high, error=f"outside the plausible range {low:,g} to {high:,g}"))
-        columns[column.name] = pa.Column(None, nullable=not column.required, checks=checks)
+            checks.append(pa.Check.in_range(low, high, error=f"outside the plausible range {format_limit(low)} to "
+                                                            f"{format_limit(high)}"))
+        # A missing required column is reported once as missing, not once per row as empty.
+        nullable = not column.required or column.name in absent
+        columns[column.name] = pa.Column(None, nullable=nullable, checks=checks)
     frame_checks = [
         pa.Check(lambda d, s=start, e=end: d[e].isna() | d[s].isna() | (d[e] >= d[s]),
                  error=f"{end} comes before {start}")
@@ -292,85 +387,208 @@ def _schema_for(table: str) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, checks=frame_checks, unique=key or None, report_duplicates="all")
 
 
-def check_table(table: str, frame: pd.DataFrame, source: str) -> list[Problem]:
-    """Run the table's rules (required values, codes, FIPS form, ranges, unique key, date order) on a typed frame."""
-    if frame.empty:
+def check_normalized(table: NormalizedTable) -> list[Problem]:
+    """Run the table's rules (required values, codes, FIPS form, ranges, unique key, date order) on a read table.
+
+    Cells already reported as unreadable are not reported again as empty.
+    """
+    if table.typed.empty:
         return []
     try:
-        _schema_for(table).validate(frame, lazy=True)
+        _schema_for(table.table, table.absent).validate(table.typed, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        return _problems_from_failures(table, frame, source, errors.failure_cases)
+        return _problems_from_failures(table, errors.failure_cases)
     return []
 
 
-def _problems_from_failures(table: str, frame: pd.DataFrame, source: str, failures: pd.DataFrame) -> list[Problem]:
-    spec = schema.tables()[table]
-    key = list(spec.primary_key)
+def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> list[Problem]:
+    key = list(schema.tables()[table.table].primary_key)
+    source, name = table.source, table.table
     problems: list[Problem] = []
     seen: set[tuple] = set()
     for failure in failures.itertuples(index=False):
         index = failure.index
-        row = int(index) + FIRST_DATA_ROW if index is not None and not pd.isna(index) else None
+        row = table.row(index) if index is not None and not pd.isna(index) else None
         check = str(failure.check)
         if check == "multiple_fields_uniqueness":
             if (row, check) in seen:
                 continue
             seen.add((row, check))
-            values = ", ".join(_as_text(frame.at[index, k]) for k in key)
-            problems.append(Problem(source, table, row, ", ".join(key), values,
+            values = ", ".join(table.value_as_typed(index, k) or "" for k in key)
+            problems.append(Problem(source, name, row, ", ".join(key), values,
                                     "duplicate key: another row has the same " + " + ".join(key)))
         elif check == "not_nullable":
-            problems.append(Problem(source, table, row, failure.column, None, "required value is empty"))
+            unreadable = table.unreadable.get(failure.column)
+            if row is not None and unreadable is not None and bool(unreadable.get(index, False)):
+                continue  # reported already, with its value, as unreadable
+            problems.append(Problem(source, name, row, failure.column, None, "required value is empty"))
         elif failure.schema_context == "DataFrameSchema" and " comes before " in check:
             if (row, check) in seen:
                 continue
             seen.add((row, check))
             end_column = check.split(" comes before ")[0]
-            problems.append(Problem(source, table, row, end_column, _as_text(frame.at[index, end_column]), check))
+            problems.append(Problem(source, name, row, end_column, table.value_as_typed(index, end_column), check))
+        elif row is not None and failure.column in table.typed.columns:
+            problems.append(Problem(source, name, row, failure.column, table.value_as_typed(index, failure.column),
+                                    check))
         else:
-            problems.append(Problem(source, table, row, failure.column, _as_text(failure.failure_case), check))
+            problems.append(Problem(source, name, row, failure.column, as_typed(failure.failure_case), check))
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
+def _file_name(table: str) -> str:
+    return f"{table}.csv"
+
+
 def check_foreign_keys(
-    batch: Mapping[str, tuple[pd.DataFrame, str]],
+    batch: Mapping[str, NormalizedTable],
     loaded_keys,
     replaced: set[str],
 ) -> list[Problem]:
     """Check that every reference resolves, against the batch and what is loaded.
 
-    ``batch`` maps table -> (typed frame, source name); ``loaded_keys(table, column)`` returns the set of values
-    already in the database; tables in ``replaced`` lose their loaded rows, so only the batch counts for them.
-    References from loaded tables that the batch leaves alone must still resolve after a replace.
+    ``batch`` maps table -> its read table; ``loaded_keys(table, column)`` returns the set of values already in the
+    database; tables in ``replaced`` lose their loaded rows, so only the batch counts for them. References from
+    loaded tables that the batch leaves alone must still resolve after a replace. Where the referenced table is
+    neither loaded nor in the batch, the report says which file to add to the batch.
     """
     problems: list[Problem] = []
+    lacking: dict[str, list[str]] = {}  # parent table neither loaded nor in the batch -> the tables that need it
 
     def parent_values(parent: str, parent_column: str) -> set:
         values: set = set()
         if parent in batch:
-            values |= set(batch[parent][0][parent_column].dropna())
+            values |= set(batch[parent].typed[parent_column].dropna())
         if parent not in replaced:
             values |= loaded_keys(parent, parent_column)
         return values
 
     for (child, column), (parent, parent_column) in schema.FOREIGN_KEYS.items():
         if child in batch:
-            frame, source = batch[child]
+            read = batch[child]
             known = parent_values(parent, parent_column)
-            values = frame[column]
+            values = read.typed[column]
             missing = values.notna() & ~values.isin(known)
+            if not missing.any():
+                continue
+            if known:
+                reason = f"refers to a {parent_column} that is not in {parent}"
+            else:
+                lacking.setdefault(parent, []).append(child)
+                reason = (f"refers to a {parent_column} that is not in {parent}: no {parent} are loaded or in this "
+                          f"batch; add {_file_name(parent)} to the same batch")
             for index in missing[missing].index[:200]:
-                problems.append(Problem(source, child, int(index) + FIRST_DATA_ROW, column, _as_text(values[index]),
-                                        f"refers to a {parent_column} that is not in {parent}"))
+                problems.append(Problem(read.source, child, read.row(index), column,
+                                        read.value_as_typed(index, column), reason))
             if missing.sum() > 200:
-                problems.append(Problem(source, child, None, column, None,
+                problems.append(Problem(read.source, child, None, column, None,
                                         f"{int(missing.sum()) - 200} more rows refer to unknown {parent}"))
         elif parent in replaced and child not in replaced:
             known = parent_values(parent, parent_column)
             orphans = sorted(loaded_keys(child, column) - known)
             if orphans:
-                source = batch[parent][1]
+                source = batch[parent].source
                 problems.append(Problem(source, parent, None, parent_column, ", ".join(map(str, orphans[:10])),
                                         f"rows already loaded in {child} refer to these {parent_column} values, "
                                         "which this file would remove"))
+    if lacking:
+        files = " and ".join(_file_name(parent) for parent in lacking)
+        needed_by = sorted({child for children in lacking.values() for child in children})
+        first = batch[needed_by[0]]
+        problems.insert(0, Problem(first.source, first.table, None, None, None,
+                                   f"{', '.join(needed_by)} refer to {' and '.join(lacking)}, which are neither "
+                                   f"loaded nor in this batch: add {files} to the same batch"))
     return problems
+
+
+# --- Rules across tables --------------------------------------------------------------------------------------
+
+
+def resolve_sector_codes(partnerships: NormalizedTable, sectors: pd.DataFrame) -> list[Problem]:
+    """Read sectors given as NAICS codes or sector names as sector codes (``codes.resolve_sector``), in place.
+
+    ``sectors`` (sector_code, sector_name, naics_prefixes) are the sectors of the batch and the database; the
+    standard list in ``codes.SECTORS`` comes after them. Each distinct value read differently is reported once, as
+    a warning; a value that stands for no sector is left as typed and fails the reference check.
+    """
+    column = partnerships.typed["sector_code"]
+    known = [(row.sector_code, row.sector_name, tuple(row.naics_prefixes or ()))
+             for row in sectors.itertuples(index=False)]
+    known_codes = {code for code, _, _ in known}
+    names = {code: name for code, name, _ in [*((c.code, c.name, ()) for c in codes.SECTORS), *known]}
+    readings = []
+    for value in sorted(set(column.dropna()) - known_codes):
+        code = codes.resolve_sector(value, known)
+        if code is None or code == value:
+            continue
+        rows = column.index[column == value]
+        partnerships.typed.loc[rows, "sector_code"] = code
+        readings.append(f"{partnerships.value_as_typed(rows[0], 'sector_code')!r} as {code} ({names.get(code)}, "
+                        f"{len(rows)} row{'s' if len(rows) > 1 else ''})")
+    if not readings:
+        return []
+    return [Problem(partnerships.source, "partnerships", None, "sector_code", None,
+                    "sectors given as NAICS codes or names were read as sector codes: " + "; ".join(readings),
+                    WARNING)]
+
+
+def check_partnership_places(partnerships: NormalizedTable, with_counties: set) -> list[Problem]:
+    """Every partnership needs a place on the map: a region_id, or at least one county in partnership_counties
+    (``with_counties`` holds the partnership ids that have one, in the batch or loaded)."""
+    typed = partnerships.typed
+    placeless = typed["partnership_id"].notna() & typed["region_id"].isna() & ~typed["partnership_id"].isin(
+        with_counties)
+    return [Problem(partnerships.source, "partnerships", partnerships.row(index), "region_id", None,
+                    "no region and no county: give a region_id, or list its counties in partnership_counties.csv "
+                    "(in the same batch)")
+            for index in placeless[placeless].index]
+
+
+def check_regions_have_counties(regions: NormalizedTable, with_counties: set) -> list[Problem]:
+    """A region without counties cannot be picked in the Region filter (which selects its counties): a warning per
+    region, so it is explained rather than silently absent."""
+    typed = regions.typed
+    empty = typed["region_id"].notna() & ~typed["region_id"].isin(with_counties)
+    if not empty.any():
+        return []
+    ids = ", ".join(regions.value_as_typed(index, "region_id") or "" for index in empty[empty].index)
+    return [Problem(regions.source, "regions", regions.row(empty[empty].index[0]) if empty.sum() == 1 else None,
+                    "region_id", ids, f"{int(empty.sum())} region(s) have no counties in region_counties, so they "
+                    "are not offered in the Region filter and not drawn on maps (partnerships keep their region); "
+                    "add region_counties.csv to name their counties", WARNING)]
+
+
+def check_exits_after_end(participants: NormalizedTable, end_dates: pd.Series) -> list[Problem]:
+    """Warn, once per partnership, about participants who exit after its end date (``end_dates`` by
+    partnership_id): pages that count exiters in a selection of years would disagree about them."""
+    typed = participants.typed
+    if end_dates.empty:
+        return []
+    ends = pd.to_datetime(typed["partnership_id"].map(end_dates), errors="coerce")
+    exits = pd.to_datetime(typed["exited_on"], errors="coerce")
+    late = (exits > ends).fillna(False).astype(bool)
+    problems = []
+    for partnership_id, rows in typed.index[late].groupby(typed["partnership_id"][late]).items():
+        first = rows[0]
+        problems.append(Problem(
+            participants.source, "participants", participants.row(first), "exited_on",
+            participants.value_as_typed(first, "exited_on"),
+            f"{len(rows)} participant(s) of partnership {partnership_id} exit after its end date "
+            f"({ends[first]:%Y-%m-%d}); this row is the first. Check the dates", WARNING))
+    return problems
+
+
+def check_end_dates_before_exits(partnerships: NormalizedTable, last_exits: pd.Series) -> list[Problem]:
+    """Warn about partnerships whose end date comes before the last exit of their loaded participants
+    (``last_exits`` by partnership_id)."""
+    typed = partnerships.typed
+    if last_exits.empty:
+        return []
+    last = pd.to_datetime(typed["partnership_id"].map(last_exits), errors="coerce")
+    ends = pd.to_datetime(typed["end_date"], errors="coerce")
+    early = (last > ends).fillna(False).astype(bool)
+    return [Problem(partnerships.source, "partnerships", partnerships.row(index), "end_date",
+                    partnerships.value_as_typed(index, "end_date"),
+                    f"participants already loaded exit after this end date (the last on {last[index]:%Y-%m-%d}); "
+                    "check the dates", WARNING)
+            for index in early[early].index]

@@ -86,9 +86,18 @@ def test_valid_replacement_passes_and_is_written(live_db):
 def test_missing_and_unknown_columns_are_named(live_db):
     frame = tiny_tables()["participants"].drop(columns=["enrolled_on"]).assign(shoe_size=42)
     problems = rejected(live_db, [ingest.TableInput("participants", frame, "people.csv")])
-    messages = {(p.column, p.message.split(";")[0]) for p in problems}
-    assert ("enrolled_on", "required column is missing") in messages
-    assert ("shoe_size", "unknown column for table participants") in messages
+    found = {(p.column, p.message.split(";")[0], p.severity) for p in problems}
+    assert ("enrolled_on", "required column is missing", "error") in found
+    assert ("shoe_size", "not a column of participants", "warning") in found
+    assert not any(p.column == "enrolled_on" and "empty" in p.message for p in problems)  # said once, not per row
+
+
+def test_an_extra_column_is_left_out_with_a_warning_and_the_rest_loads(live_db):
+    frame = tiny_tables()["participants"].assign(shoe_size=42)
+    result = ingest.load_batch(live_db, [ingest.TableInput("participants", frame, "people.csv")])
+    assert [(w.column, w.severity) for w in result.warnings] == [("shoe_size", "warning")]
+    con = duckdb.connect(str(live_db), read_only=True)
+    assert con.execute("select count(*) from participants").fetchall() == [(4,)]
 
 
 def test_column_names_match_case_and_space_insensitively():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 from tiny_state import tiny_tables
@@ -61,8 +62,9 @@ def test_a_bad_upload_lists_every_problem_and_changes_nothing(tiny_db, tmp_path,
     at = press(at, "Load")
     assert any("2 problem(s) found; nothing was loaded" in error.value for error in at.error)
     report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
-    assert set(zip(report["row"], report["column"], strict=True)) == {(3, "county_fips"), (4, "pre_hourly_wage")}
+    assert set(zip(report["row"], report["column"], strict=True)) == {("3", "county_fips"), ("4", "pre_hourly_wage")}
     assert set(report["source"]) == {"participants.csv"}
+    assert list(report["value"]) == ["99999", "2000"]  # as typed, not 2000.0
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
 
@@ -116,3 +118,43 @@ def test_qcew_files_load_from_the_data_page(tiny_db, tmp_path, monkeypatch):
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("select count(*), count(employment) from qcew_annual where area_fips = '42071'").fetchall()
     assert rows[0][0] == 1931 and 0 < rows[0][1] < 1931  # every row of the 2016 file; suppressed ones missing
+
+
+def test_the_column_picker_loads_their_columns_and_remembers_them(tiny_db, tmp_path, monkeypatch):
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(tiny_db, db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    theirs = {"partnership_id": "Program ID", "name": "Program Name", "convener_name": "Lead Agency"}
+    frame = tiny_tables()["partnerships"].drop(columns=["convener_type", "phase"]).rename(columns=theirs)
+    upload_file = {"partnerships.csv": frame.assign(Website="https://example.org").to_csv(index=False).encode()}
+    at = upload(data_page(monkeypatch), upload_file)
+
+    def picker(at, ours):
+        return next(box for box in at.selectbox if box.label.startswith(f"Which of my columns is {ours}?"))
+
+    assert picker(at, "partnership_id").label.endswith("(required)") and picker(at, "convener_type")
+    for ours, their in theirs.items():
+        picker(at, ours).set_value(their)
+    at.run()
+    at = press(at, "Load")
+    assert any("Loaded:" in success.value for success in at.success)
+    warned = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
+    assert "Website" in set(warned["column"])  # left out, shown among the warnings
+    assert any("warning(s)" in warning.value for warning in at.warning)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select partnership_id, convener_name, phase from partnerships order by 1").fetchall() == [
+            ("P1", "Lancaster WDB", None), ("P2", "York College", None)]
+    # A new session with a file of the same layout: the picker is filled in from the last time.
+    at = upload(data_page(monkeypatch), upload_file)
+    assert picker(at, "convener_name").value == "Lead Agency"
+    assert picker(at, "convener_type").value == "(none of mine)"
+
+
+def test_history_and_freshness_use_human_names_and_never_show_none(tiny_db, monkeypatch):
+    monkeypatch.setenv("SECTORSCOPE_DB", str(tiny_db))
+    at = data_page(monkeypatch)
+    history = next(frame.value for frame in at.dataframe if "SHA-256" in frame.value.columns)
+    assert "load_id" not in history.columns and "table_name" not in history.columns
+    for frame in at.dataframe:
+        shown = frame.value.astype(str)
+        assert not shown.isin(["None", "NaT", "nan", "<NA>"]).any().any(), frame.value

@@ -86,7 +86,8 @@ def test_data_dictionary_covers_every_loadable_column_with_rules():
     row = dictionary.set_index(["table", "column"]).loc[("participants", "pre_hourly_wage")]
     assert row["type"] == "number" and "between 0 and 500" in row["rules"]
     convener = dictionary.set_index(["table", "column"]).loc[("partnerships", "convener_type")]
-    assert "workforce board" in convener["allowed_values"] and convener["required"] == "yes"
+    assert "workforce board" in convener["allowed_values"] and convener["required"] == "no"
+    assert dictionary.set_index(["table", "column"]).loc[("partnerships", "name"), "required"] == "yes"
 
 
 def test_workbook_template_reads_back_as_empty_tables():

@@ -1,76 +1,153 @@
 """``load``, ``validate`` and ``templates``: a state's own files in and out, for scheduled refreshes.
 
     python -m sectorscope load [--table NAME] FILE... [--mode replace|append|upsert] [--dry-run] [--db PATH]
-    python -m sectorscope validate [--table NAME] FILE...
+                               [--map THEIRS=OURS ...] [--mapping FILE]
+    python -m sectorscope validate [--table NAME] FILE... [--db PATH] [--map THEIRS=OURS ...] [--mapping FILE]
     python -m sectorscope templates DIR
 
-Exit codes: 0 loaded (or valid), 1 rejected (every problem printed), 2 usage error.
+``validate`` checks the files against each other and an empty database, unless ``--db`` (or ``SECTORSCOPE_DB``)
+names the database they are meant for. A mapping used in a load is remembered for files with the same columns
+(``column_mappings.json`` next to the database) and used again when no mapping is given.
+
+Exit codes: 0 loaded (or valid; warnings are printed), 1 rejected (every problem printed), 2 usage error.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from sectorscope import ingest, readers, schema, templates
+from sectorscope import config, ingest, mapping, readers, schema, templates
 from sectorscope.commands.common import add_db_option, database_from, print_progress
-from sectorscope.validation import Problem, ValidationError
+from sectorscope.validation import Problem, ValidationError, column_key, errors_of, warnings_of
 
 
 def register(subparsers) -> None:
     """Add the ``load``, ``validate`` and ``templates`` commands."""
     for name, help_text in (("load", "validate files and load them in one transaction"),
-                            ("validate", "check files without loading them")):
+                            ("validate", "check files without loading them (against an empty database unless "
+                                         "--db names one)")):
         parser = subparsers.add_parser(name, help=help_text)
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
                             help="CSV (UTF-8 or Latin-1; comma or semicolon), .xlsx (a sheet per table) or Parquet")
         parser.add_argument("--table", choices=schema.LOADABLE_TABLES,
-                            help="table for every file (default: taken from each file or sheet name)")
+                            help="table for every file (default: taken from each file or sheet name, or the "
+                                 "mapping file's table)")
         parser.add_argument("--mode", choices=ingest.MODES, default="replace",
                             help="replace the table, append rows, or upsert by key (default: replace)")
+        parser.add_argument("--map", action="append", default=[], metavar="THEIRS=OURS",
+                            help="read your column THEIRS as our column OURS (repeatable; one of yours may feed "
+                                 "several of ours)")
+        parser.add_argument("--mapping", type=Path, metavar="FILE",
+                            help="a column mapping file: TOML ([columns] theirs = \"ours\", [values.COLUMN]) or "
+                                 "CSV (their_column,our_column); see docs/mappings/")
         add_db_option(parser)
         if name == "load":
             parser.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
-        parser.set_defaults(run=run_load, dry_run=name == "validate" or None)
-    parser = subparsers.add_parser("templates", help="write blank templates and the data dictionary")
+        parser.set_defaults(run=run_load, dry_run=name == "validate" or None, checks_only=name == "validate")
+    parser = subparsers.add_parser("templates", help="write the templates and the data dictionary")
     parser.add_argument("folder", type=Path, metavar="DIR")
     parser.set_defaults(run=run_templates)
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    print(f"Rejected: {len(problems)} problem(s); nothing was written.", file=sys.stderr)
-    for problem in problems:
+    errors, warned = errors_of(problems), warnings_of(problems)
+    also = f" and {len(warned)} warning(s)" if warned else ""
+    print(f"Rejected: {len(errors)} problem(s){also}; nothing was written.", file=sys.stderr)
+    for problem in errors + warned:
         print(f"- {problem}", file=sys.stderr)
 
 
+def _print_warnings(problems: list[Problem]) -> None:
+    if problems:
+        print(f"{len(problems)} warning(s) (loaded anyway):", file=sys.stderr)
+        for problem in problems:
+            print(f"- {problem}", file=sys.stderr)
+
+
+def _explicit_mapping(args: argparse.Namespace) -> mapping.ColumnMapping:
+    given = mapping.read_mapping_file(args.mapping) if args.mapping else mapping.ColumnMapping()
+    return given.merged(mapping.parse_pairs(args.map, args.table))
+
+
+def _mapped_inputs(args, explicit: mapping.ColumnMapping, store_db: Path):
+    """Read every file, and apply the explicit mapping (or the one remembered for the file's layout)."""
+    inputs, problems, mapped = [], [], []
+    theirs = {column_key(column) for column, _ in explicit.pairs}
+    for path in args.files:
+        table = args.table or readers.table_for_name(path.name) or explicit.table
+        read = readers.read_paths([path], table, args.mode)
+        problems += read.problems
+        for item in read.inputs:
+            columns = list(item.frame.columns)
+            fits = explicit and explicit.table in (None, item.table) and (
+                explicit.table or theirs & {column_key(c) for c in columns})
+            chosen = explicit if fits else mapping.remembered(store_db, item.table, columns)
+            if not chosen:
+                inputs.append(item)
+                continue
+            if not fits:
+                print(f"{item.source}: using the column mapping remembered for files with these columns "
+                      f"({mapping.store_path(store_db)})", file=sys.stderr)
+            item, found = mapping.map_input(item, chosen)
+            problems += found
+            inputs.append(item)
+            if fits:
+                mapped.append((item.table, columns))
+    if explicit and not mapped and not problems:
+        problems.append(Problem(", ".join(str(p) for p in args.files), explicit.table or "?", None, None, None,
+                                "the column mapping fits none of the files (none has its columns)"))
+    return inputs, problems, mapped
+
+
 def run_load(args: argparse.Namespace) -> int:
-    """Read, validate and (unless a dry run) load the files; print the report."""
-    missing = [str(path) for path in args.files if not path.exists()]
+    """Read, map, validate and (unless a dry run) load the files; print the report, warnings included."""
+    missing = [str(path) for path in [*args.files, *([args.mapping] if args.mapping else [])] if not path.exists()]
     if missing:
         print(f"No such file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    read = readers.read_paths(list(args.files), args.table, args.mode)
-    if read.problems:
-        _print_problems(read.problems)
-        return 1
-    path = database_from(args)
-    started = time.perf_counter()
     try:
-        result = ingest.load_batch(path, read.inputs, dry_run=bool(args.dry_run), progress=print_progress)
-    except ValidationError as error:
-        _print_problems(error.problems)
+        explicit = _explicit_mapping(args)
+    except mapping.MappingError as error:
+        print(f"Cannot read the mapping: {error}", file=sys.stderr)
+        return 2
+    store_db = database_from(args)
+    inputs, problems, mapped = _mapped_inputs(args, explicit, store_db)
+    if not inputs:
+        _print_problems(problems)
         return 1
+    against_empty = args.checks_only and not args.db and not config.database_is_pinned()
+    with tempfile.TemporaryDirectory(prefix="sectorscope-validate-") as scratch:
+        path = Path(scratch) / "empty.duckdb" if against_empty else store_db
+        dry_run = bool(args.dry_run) or bool(errors_of(problems))
+        started = time.perf_counter()
+        try:
+            result = ingest.load_batch(path, inputs, dry_run=dry_run, progress=print_progress)
+        except ValidationError as error:
+            _print_problems(problems + error.problems)
+            return 1
+    if errors_of(problems):
+        _print_problems(problems + result.warnings)
+        return 1
+    _print_warnings(warnings_of(problems) + result.warnings)
     rows = ", ".join(f"{table} {count:,}" for table, count in result.rows.items())
-    verb = "Valid, nothing written" if result.dry_run else f"Loaded into {path}"
+    where = "an empty database (no --db given)" if against_empty else str(path)
+    verb = f"Valid, nothing written (checked against {where})" if result.dry_run else f"Loaded into {path}"
     print(f"{verb}: {rows} ({time.perf_counter() - started:.1f} s)")
+    if not result.dry_run:
+        for table, columns in mapped:
+            kept = mapping.remember(path, table, columns, explicit)
+        if mapped:
+            print(f"Remembered the column mapping for files with these columns ({kept})")
     return 0
 
 
 def run_templates(args: argparse.Namespace) -> int:
     """Write the templates into the folder."""
     written = templates.write_templates(args.folder)
-    print(f"Wrote {len(written)} files to {args.folder}: one CSV per table, data_dictionary.csv and "
-          "sectorscope-templates.xlsx")
+    print(f"Wrote {len(written)} files to {args.folder}: one CSV per table (sectors.csv holds the standard sector "
+          "list), data_dictionary.csv and sectorscope-templates.xlsx")
     return 0

@@ -1,0 +1,81 @@
+"""The ``validate`` and ``load`` commands with a state's own column names: ``--map``, ``--mapping``, remembered
+mappings, warnings printed, and ``validate`` without ``--db`` checking against an empty database (not the demo)."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+from tiny_state import tiny_tables
+
+from sectorscope import cli
+
+THEIR_NAMES = {"partnership_id": "Program ID", "name": "Program Name", "convener_name": "Lead Agency"}
+
+
+def their_partnerships(folder):
+    """The tiny state's partnerships with three columns named the state's way, no convener type or phase, and an
+    extra column."""
+    frame = tiny_tables()["partnerships"].drop(columns=["convener_type", "phase"]).rename(columns=THEIR_NAMES)
+    path = folder / "partnerships_2024.csv"
+    frame.assign(Website="https://example.org").to_csv(path, index=False)
+    return path
+
+
+def live_copy(tiny_db, tmp_path):
+    path = tmp_path / "live.duckdb"
+    shutil.copyfile(tiny_db, path)
+    return path
+
+
+def test_validate_without_db_checks_against_an_empty_database(tiny_db, tmp_path, monkeypatch, capsys):
+    # The default database (what the app shows) holds sectors and regions: validate must not lean on it.
+    monkeypatch.delenv("SECTORSCOPE_DB", raising=False)
+    monkeypatch.setenv("SECTORSCOPE_DATA_DIR", str(tmp_path))
+    shutil.copyfile(tiny_db, tmp_path / "sectorscope.duckdb")
+    path = tmp_path / "partnerships.csv"
+    tiny_tables()["partnerships"].to_csv(path, index=False)
+    assert cli.main(["validate", str(path)]) == 1
+    report = capsys.readouterr().err
+    assert "add sectors.csv and regions.csv to the same batch" in report
+    assert cli.main(["validate", str(path), "--db", str(tmp_path / "sectorscope.duckdb")]) == 0
+    assert "Valid, nothing written" in capsys.readouterr().out
+
+
+def test_map_options_load_their_columns_and_the_mapping_is_remembered(tiny_db, tmp_path, capsys):
+    database = live_copy(tiny_db, tmp_path)
+    path = their_partnerships(tmp_path)
+    maps = [f"--map={theirs}={ours}" for ours, theirs in THEIR_NAMES.items()]
+    assert cli.main(["load", str(path), "--table", "partnerships", *maps, "--db", str(database)]) == 0
+    out, err = capsys.readouterr()
+    assert "column Website: not a column of partnerships; left out of the load" in err
+    assert "Remembered the column mapping" in out
+    with duckdb.connect(str(database), read_only=True) as con:
+        rows = con.execute("select partnership_id, convener_name, convener_type, phase from partnerships "
+                           "order by 1").fetchall()
+    assert rows == [("P1", "Lancaster WDB", None, None), ("P2", "York College", None, None)]
+    # Next time, the same layout needs no --map.
+    assert cli.main(["validate", str(path), "--table", "partnerships", "--db", str(database)]) == 0
+    out, err = capsys.readouterr()
+    assert "using the column mapping remembered for files with these columns" in err
+    assert "Valid, nothing written" in out
+
+
+def test_a_mapping_file_and_its_errors(tiny_db, tmp_path, capsys):
+    database = live_copy(tiny_db, tmp_path)
+    path = their_partnerships(tmp_path)
+    good = tmp_path / "mapping.csv"
+    good.write_text("their_column,our_column,table\n"
+                    + "".join(f"{theirs},{ours},partnerships\n" for ours, theirs in THEIR_NAMES.items()))
+    assert cli.main(["validate", str(path), "--mapping", str(good), "--db", str(database)]) == 0
+    capsys.readouterr()
+    bad = tmp_path / "bad.toml"
+    bad.write_text('table = "partnerships"\n[columns]\n"Program ID" = "partnership_id"\n"Program Name" = "name"\n'
+                   '"Lead Agency" = "convener_name"\n"Budget Code" = "description"\n')
+    assert cli.main(["load", str(path), "--mapping", str(bad), "--db", str(database)]) == 1
+    err = capsys.readouterr().err
+    assert "the file has no column 'Budget Code'" in err and "nothing was written" in err
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[columns\n")
+    assert cli.main(["load", str(path), "--mapping", str(broken), "--db", str(database)]) == 2
+    assert cli.main(["load", str(path), "--map", "no-equals-sign", "--db", str(database)]) == 2

@@ -1,0 +1,102 @@
+"""A real state's registry, end to end: the Colorado Workforce Development Council's partnership list (as
+transcribed in ../shared/data, see its PROVENANCE.md) loads through the committed mapping with its real columns,
+nothing is invented for what the list does not say, and the profile says "not stated" there."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+from conftest import SHARED
+from streamlit.testing.v1 import AppTest
+
+from sectorscope import cli, mapping, templates
+from sectorscope.config import PROJECT_ROOT
+
+COLORADO = SHARED / "data" / "partnerships" / "colorado_cwdc_sector_partnerships_TRANSCRIBED.csv"
+MAPPING = PROJECT_ROOT / "docs" / "mappings" / "colorado_cwdc_sector_partnerships.toml"
+SAN_LUIS = "San Luis Valley Healthcare Sector Partnership"
+# The list's sector words, and the sector each is read as (names through codes.SECTORS; "Tree care / landscaping"
+# through the mapping file's value NAICS 561730).
+SECTOR_OF = {"Manufacturing": "MFG", "Healthcare": "HLTH", "Retail": "RETL", "Tree care / landscaping": "BSVC",
+             "Construction": "CONS", "Information technology": "IT", "Agriculture / food processing": "AGRI"}
+
+pytestmark = pytest.mark.skipif(not COLORADO.exists(), reason="../shared/data is not present")
+
+
+@pytest.fixture(scope="module")
+def colorado(tmp_path_factory):
+    """The list loaded with the CLI, beside the template's standard sectors and its regions (which the list names
+    only by number), into a new database; returns (database, the CLI's report on stderr)."""
+    folder = tmp_path_factory.mktemp("colorado")
+    templates.write_templates(folder / "templates")
+    listed = pd.read_csv(COLORADO, dtype=str)
+    numbers = sorted(listed["co_economic_development_region"].unique(), key=int)
+    pd.DataFrame({"region_id": numbers, "region_name": [f"Economic development region {n}" for n in numbers],
+                  "region_type": "economic development region"}).to_csv(folder / "regions.csv", index=False)
+    database = folder / "colorado.duckdb"
+    return database, listed, folder
+
+
+def test_the_list_loads_through_the_mapping_without_invented_values(colorado, capsys):
+    database, listed, folder = colorado
+    code = cli.main(["load", str(COLORADO), str(folder / "templates" / "sectors.csv"), str(folder / "regions.csv"),
+                     "--mapping", str(MAPPING), "--db", str(database)])
+    report = capsys.readouterr()
+    assert code == 0, report.err
+    for column in ("state", "asterisk_on_page", "counties_stated_by_source", "source_url", "source_publisher",
+                   "note"):
+        assert f"column {column}: not a column of partnerships; left out of the load" in report.err
+    assert "8 region(s) have no counties" in report.err
+    with duckdb.connect(str(database), read_only=True) as con:
+        loaded = con.execute("select partnership_id, name, sector_code, region_id, convener_name, convener_type, "
+                             "phase, start_date, end_date, description, is_public from partnerships").df()
+    assert len(loaded) == len(listed) == 18
+    loaded = loaded.set_index("name").loc[listed["partnership_name"]]
+    assert list(loaded["partnership_id"]) == list(listed["partnership_name"])
+    assert list(loaded["region_id"]) == list(listed["co_economic_development_region"])
+    assert list(loaded["sector_code"]) == [SECTOR_OF[s] for s in listed["sector_inferred_from_name"]]
+    unstated = ["convener_name", "convener_type", "phase", "start_date", "end_date", "description", "is_public"]
+    assert loaded[unstated].isna().all().all(), "the list does not state these; nothing may be filled in"
+    again = mapping.remembered(database, "partnerships", listed.columns)
+    assert again is not None and ("partnership_name", "name") in again.pairs
+
+
+def test_counties_the_list_names_load_as_partnership_counties(colorado, capsys):
+    """The one row that states counties names them; they become FIPS codes through the Census county list."""
+    database, listed, folder = colorado
+    if not database.exists():
+        pytest.skip("needs the load above")
+    with duckdb.connect(str(database), read_only=True) as con:
+        fips = dict(con.execute("select county_name, county_fips from counties where state_fips = '08'").fetchall())
+    stated = listed.dropna(subset=["counties_stated_by_source"])
+    rows = [(row.partnership_name, fips[name.strip()]) for row in stated.itertuples()
+            for name in row.counties_stated_by_source.split(";")]
+    pd.DataFrame(rows, columns=["partnership_id", "county_fips"]).to_csv(folder / "partnership_counties.csv",
+                                                                         index=False)
+    code = cli.main(["load", str(folder / "partnership_counties.csv"), "--db", str(database)])
+    assert code == 0, capsys.readouterr().err
+    with duckdb.connect(str(database), read_only=True) as con:
+        served = con.execute("select county_fips from partnership_counties order by 1").fetchall()
+    assert [f for (f,) in served] == ["08003", "08021", "08023", "08079", "08105", "08109"]
+
+
+@pytest.mark.parametrize(("name", "sector", "region"), [(SAN_LUIS, "Healthcare", "8"),
+                                                        ("Metro Denver Retail", "Retail", "3")])  # region only
+def test_the_profile_says_not_stated_where_the_list_says_nothing(colorado, monkeypatch, name, sector, region):
+    database, _, _ = colorado
+    if not database.exists():
+        pytest.skip("needs the load above")
+    monkeypatch.setenv("SECTORSCOPE_DB", str(database))
+    monkeypatch.setenv("SECTORSCOPE_MODE", "staff")
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    at.query_params["partnership"] = name
+    at.run()
+    at.switch_page("pages/1_Partnerships.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    texts = [md.value for md in at.markdown]
+    assert f"### {name}" in texts
+    line = next(text for text in texts if text.startswith(f"**{sector}**"))
+    assert "convened by **not stated**" in line and "phase **not stated**" in line
+    assert "start date not stated" in line and f"Economic development region {region}" in line
+    assert not any(word in line for word in ("None", "NaT", "nan", "Not stated", "since"))

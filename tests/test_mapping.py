@@ -1,0 +1,87 @@
+"""Column mappings (their columns read as ours, remembered per layout) and sectors given as NAICS codes or names."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sectorscope import codes, mapping
+from sectorscope.ingest import TableInput
+
+REGISTRY = pd.DataFrame({"Partnership Name": ["Health A", "Makers B"], "Sector": ["Healthcare", "332710"],
+                         "Region #": ["1", "2"], "url": ["https://a", "https://b"]})
+
+
+@pytest.mark.parametrize(("value", "code"), [
+    ("HLTH", "HLTH"), ("hlth", "HLTH"),
+    ("62", "HLTH"), ("622110", "HLTH"), ("31-33", "MFG"), ("31", "MFG"), ("332710", "MFG"),
+    ("311", "AGRI"), ("311612", "AGRI"), ("5415", "IT"), ("541511", "IT"), ("54", "PROF"), ("44-45", "RETL"),
+    ("Healthcare", "HLTH"), ("Manufacturing", "MFG"), ("Agriculture / food processing", "AGRI"),
+    ("Transportation and Logistics", "TDL"), ("information technology", "IT"),
+    ("Tree care / landscaping", None), ("99", None), ("ZZZ", None),
+])
+def test_sectors_from_codes_naics_and_names(value, code):
+    assert codes.resolve_sector(value) == code
+
+
+def test_a_states_own_sectors_come_before_the_standard_list():
+    own = [("NURSE", "Nursing", ("6216", "623")), ("MAKE", "Makers", ("332",))]
+    assert codes.resolve_sector("621610", own) == "NURSE"
+    assert codes.resolve_sector("622110", own) == "HLTH"  # not covered by the state's list: the standard one
+    assert codes.resolve_sector("makers", own) == "MAKE"
+
+
+def test_their_columns_become_ours_and_one_may_feed_two():
+    chosen = mapping.parse_pairs(["Partnership Name=partnership_id", "partnership name=name", "Sector=sector_code",
+                                  "Region #=region_id"])
+    mapped, problems = mapping.map_input(TableInput("partnerships", REGISTRY, "list.csv"), chosen)
+    assert [p.severity for p in problems] == ["warning"]  # only the note that a mapping was used
+    assert list(mapped.frame["partnership_id"]) == list(mapped.frame["name"]) == ["Health A", "Makers B"]
+    assert list(mapped.frame["region_id"]) == ["1", "2"] and "url" in mapped.frame  # left for the loader to report
+
+
+def test_mapping_problems_name_the_column():
+    chosen = mapping.parse_pairs(["Nope=name", "Sector=sectr", "url=name"])
+    problems = mapping.mapping_problems(chosen, "partnerships", list(REGISTRY.columns), "list.csv")
+    messages = [(p.column, p.severity) for p in problems]
+    assert ("Nope", "error") in messages and ("sectr", "error") in messages
+    with pytest.raises(mapping.MappingError):
+        mapping.parse_pairs(["just-a-name"])
+
+
+def test_toml_and_csv_mapping_files(tmp_path):
+    toml = tmp_path / "m.toml"
+    toml.write_text('table = "partnerships"\n[columns]\n"Partnership Name" = ["partnership_id", "name"]\n'
+                    'Sector = "sector_code"\n[values.sector_code]\n"Tree care" = "561730"\n')
+    read = mapping.read_mapping_file(toml)
+    assert read.table == "partnerships"
+    assert read.pairs == (("Partnership Name", "partnership_id"), ("Partnership Name", "name"),
+                          ("Sector", "sector_code"))
+    frame = mapping.apply_mapping(pd.DataFrame({"Partnership Name": ["x"], "Sector": [" Tree care "]}), read)
+    assert list(frame["sector_code"]) == ["561730"]
+    csv = tmp_path / "m.csv"
+    csv.write_text("their_column,our_column\nSector,sector_code\n")
+    assert mapping.read_mapping_file(csv).pairs == (("Sector", "sector_code"),)
+    csv.write_text("a,b\n")
+    with pytest.raises(mapping.MappingError):
+        mapping.read_mapping_file(csv)
+
+
+def test_mappings_are_remembered_per_layout(tmp_path):
+    database = tmp_path / "state.duckdb"
+    chosen = mapping.parse_pairs(["Sector=sector_code"])
+    mapping.remember(database, "partnerships", REGISTRY.columns, chosen)
+    assert mapping.store_path(database).parent == tmp_path
+    # the same columns in another order, case and spacing: the same layout
+    again = mapping.remembered(database, "partnerships", ["URL", "region #", "sector", "partnership  name"])
+    assert again is not None and again.pairs == chosen.pairs
+    assert mapping.remembered(database, "partnerships", ["Sector"]) is None
+    assert mapping.remembered(database, "partners", REGISTRY.columns) is None
+
+
+def test_translated_values_are_reported_with_the_value_as_typed():
+    chosen = mapping.ColumnMapping((("Sector", "sector_code"),), {"sector_code": {"Healthcare": "62"}})
+    mapped, problems = mapping.map_input(TableInput("partnerships", REGISTRY, "list.csv"), chosen)
+    assert list(mapped.frame["sector_code"]) == ["62", "332710"]
+    notes = [(p.column, p.value, p.message) for p in problems if p.column == "sector_code"]
+    assert notes == [("sector_code", "Healthcare", "read as '62' through the mapping (1 row(s))")]
