@@ -52,14 +52,17 @@ with left:
                                                      page.state_fips, page.public), columns=2, public=page.public)
 with right:
     counties = fetch("state_counties", state_fips=page.state_fips)
-    map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
-    st.plotly_chart(
-        maps.partnership_count_map(map_frame, state_geojson(page.state_fips),
-                                     outlines=region_outlines_geojson(page.state_fips), height=380, width_hint=340,
-                                     title="Partnerships serving each county"),
-        key="overview-map", config={"displaylogo": False},
-    )
-    st.caption("Region borders in black. Open **Partnerships** for the directory and profiles.")
+    if counties.empty:  # a registry naming regions only, without their counties: no map to draw
+        render_not_loaded(["partnership_counties"], page.public)
+    else:
+        map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
+        st.plotly_chart(
+            maps.partnership_count_map(map_frame, state_geojson(page.state_fips),
+                                       outlines=region_outlines_geojson(page.state_fips), height=380,
+                                       width_hint=340, title="Partnerships serving each county"),
+            key="overview-map", config={"displaylogo": False},
+        )
+        st.caption("Region borders in black. Open **Partnerships** for the directory and profiles.")
 
 left, right = st.columns(2)
 with left:

@@ -1,13 +1,14 @@
 """Partnerships: where they are, a directory, and the profile of one partnership."""
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from sectorscope import headlines, privacy
-from sectorscope.availability import SHORT_TEXT, Absence, hidden_text
+from sectorscope.availability import NOT_STATED, SHORT_TEXT, Absence, hidden_text
 from sectorscope.charts import bars, maps
 from sectorscope.filters import describe_selection
-from sectorscope.formatting import format_count, format_dollars
+from sectorscope.formatting import format_count, format_dollars, format_text
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.render import render_download, render_headlines, render_not_loaded
@@ -24,16 +25,20 @@ st.caption(describe_selection(view, page.options, page.sector_names, page.county
 # --- Map -------------------------------------------------------------------------------------------------------
 by_county = fetch("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)
 counties = fetch("state_counties", state_fips=page.state_fips)
-map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
-colour_by = st.segmented_control("Colour counties by", ["Number of partnerships", "Main sector"],
-                                 default="Number of partnerships", key="map_colour")
-build_map = maps.partnership_sector_map if colour_by == "Main sector" else maps.partnership_count_map
-st.plotly_chart(build_map(map_frame, state_geojson(page.state_fips), outlines=region_outlines_geojson(page.state_fips),
-                          width_hint=860, title="Partnerships in view serving each county"),
-                key="partnership-map", config={"displaylogo": False})
-unserved = int((by_county["partnerships"] == 0).sum())
-st.caption(f"Black lines: regions. {unserved:,} of {len(by_county):,} counties have no partnership in view. "
-           "Hover a county to list its partnerships.")
+if counties.empty:  # a registry naming regions only, without their counties: no map to draw
+    render_not_loaded(["partnership_counties"], page.public)
+else:
+    map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
+    colour_by = st.segmented_control("Colour counties by", ["Number of partnerships", "Main sector"],
+                                     default="Number of partnerships", key="map_colour")
+    build_map = maps.partnership_sector_map if colour_by == "Main sector" else maps.partnership_count_map
+    st.plotly_chart(build_map(map_frame, state_geojson(page.state_fips),
+                              outlines=region_outlines_geojson(page.state_fips), width_hint=860,
+                              title="Partnerships in view serving each county"),
+                    key="partnership-map", config={"displaylogo": False})
+    unserved = int((by_county["partnerships"] == 0).sum())
+    st.caption(f"Black lines: regions. {unserved:,} of {len(by_county):,} counties have no partnership in view. "
+               "Hover a county to list its partnerships.")
 
 # --- Directory -------------------------------------------------------------------------------------------------
 directory = fetch("partnership_directory", **params, public_only=page.public).copy()
@@ -42,7 +47,10 @@ if directory.empty:
     st.info("No partnership matches this selection. Widen the sectors, counties or years in the sidebar.",
             icon=":material/filter_alt_off:")
 else:
-    table = directory.assign(counties=directory["county_names"].map(", ".join))
+    table = directory.assign(counties=directory["county_names"].map(
+        lambda names: ", ".join(names) if isinstance(names, list | tuple | np.ndarray) else ""))
+    for column in ("convener_name", "convener_type", "phase", "counties"):  # what the registry leaves out
+        table[column] = table[column].map(lambda value: format_text(value, missing=NOT_STATED))
     if page.public:  # hidden counts read "hidden (fewer than k)", never a blank, a None or a 0
         for column in ("participants", "employers"):
             table[column] = privacy.suppress_counts(table[column], page.min_cell).map(

@@ -7,7 +7,7 @@ from sectorscope.charts import industry as charts
 from sectorscope.formatting import format_count, format_dollars, format_percent
 from sectorscope.metrics import labor_market as lm
 from sectorscope.ui.data import fetch, state_geojson
-from sectorscope.ui.render import render_download
+from sectorscope.ui.render import render_download, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
 LEVELS = {"3": "Supersectors", "4": "NAICS sectors", "5": "3-digit NAICS", "6": "4-digit NAICS",
@@ -16,7 +16,11 @@ PRIVATE = "5"
 
 page = page_setup("Industry analysis", ":material/query_stats:")
 view = page.selection
-state = qcew.state_name(page.state_fips)
+if "qcew_annual" not in page.loaded:
+    st.title("Industry analysis")
+    render_not_loaded(["qcew_annual"], page.public)
+    st.stop()
+state = qcew.state_name(page.state_fips) or "the state"
 area_fips = list(view.county_fips) or [qcew.state_area(page.state_fips)]
 area = charts.area_label([page.county_names.get(f, f) for f in view.county_fips], state)
 areas = charts.possessive(area)

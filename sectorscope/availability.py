@@ -26,6 +26,9 @@ class Absence(StrEnum):
     HIDDEN = "hidden"
 
 
+# What a registry left empty (a convener, a phase, a start date): shown as such, never filled in.
+NOT_STATED = "not stated"
+
 # What a user reads on a card or in a table cell instead of a number.
 SHORT_TEXT = {
     Absence.NOT_LOADED: "Not loaded",

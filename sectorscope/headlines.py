@@ -162,8 +162,8 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
     phases = directory["phase"]
     active = int(phases.isin(["implementation", "sustaining"]).sum())
     unstated = int(phases.isna().sum())
-    phase_note = f"{active:,} implementing or sustaining" + (f" · phase not stated for {unstated:,}" if unstated
-                                                             else "")
+    phase_note = ("phase not stated" if count and unstated == count else f"{active:,} implementing or sustaining"
+                  + (f" · phase not stated for {unstated:,}" if unstated else ""))
     composition = funding.partner_composition(directory, partners)
     partner_counts = composition["partners"]
     with_education = (~composition["no_education"]).mean() if count else float("nan")

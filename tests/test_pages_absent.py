@@ -108,3 +108,28 @@ def test_public_directory_says_hidden_instead_of_a_blank(tiny_db, monkeypatch):
     at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, mode="public")
     directory = at.dataframe[0].value
     assert list(directory["participants"]) == ["hidden (fewer than 10)"]  # P1: 3 exiters
+
+
+@pytest.fixture(scope="module")
+def regions_only_db(tmp_path_factory):
+    """A registry that places partnerships by region only: no county anywhere, so no state to draw."""
+    path = tmp_path_factory.mktemp("regions_only") / "regions_only.duckdb"
+    tables = tiny_tables()
+    ingest.load_batch(path, [ingest.TableInput(name, tables[name], f"{name}.csv")
+                             for name in ("regions", "sectors", "partnerships")])
+    return path
+
+
+@pytest.mark.parametrize("path", PAGE_FILES)
+def test_pages_without_any_county_say_what_to_load(path, regions_only_db, monkeypatch):
+    at = open_page(path, regions_only_db, monkeypatch)
+    assert not at.error
+    if path in ("app.py", "pages/1_Partnerships.py"):
+        assert any("No partnership counties are loaded yet" in info.value for info in at.info)
+        assert not at.get("plotly_chart")
+
+
+def test_directory_says_not_stated_for_what_the_registry_leaves_out(regions_only_db, monkeypatch):
+    at = open_page("pages/1_Partnerships.py", regions_only_db, monkeypatch)
+    directory = at.dataframe[0].value
+    assert set(directory["counties"]) == {"not stated"}

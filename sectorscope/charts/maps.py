@@ -135,6 +135,12 @@ def _names_text(names: object, limit: int = 8) -> str:
     return shown + (f"<br>… and {len(items) - limit} more" if len(items) > limit else "")
 
 
+def _most_partnerships(by_county: pd.DataFrame) -> int:
+    """The largest count of partnerships in a county (0 for no county or no count)."""
+    top = pd.to_numeric(by_county["partnerships"], errors="coerce").max()
+    return 0 if pd.isna(top) else int(top)
+
+
 def partnership_count_map(
     by_county: pd.DataFrame, geojson: dict, *, outlines: dict | None = None, height: int = 520,
     width_hint: int = 800, title: str | None = None,
@@ -151,14 +157,14 @@ def partnership_count_map(
         locations=by_county["county_fips"],
         z=by_county["partnerships"],
         zmin=0,
-        zmax=max(int(by_county["partnerships"].max() or 0), 1),
+        zmax=max(_most_partnerships(by_county), 1),
         colorscale=[[0, "#f4f6fb"], [0.15, "#c6dbef"], [1, "#08306b"]],
         marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
         customdata=list(zip(by_county["county_name"], hover, strict=True)),
         hovertemplate="<b>%{customdata[0]} County</b><br>%{z} partnership(s)<br>%{customdata[1]}<extra></extra>",
         colorbar={"title": {"text": "Partnerships", "side": "top"}, "orientation": "h", "thickness": 10,
                   "len": 0.5, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "tickformat": "d",
-                  "dtick": max(1, math.ceil(int(by_county["partnerships"].max() or 0) / 5))},
+                  "dtick": max(1, math.ceil(_most_partnerships(by_county) / 5))},
     ))
     colorbar_px = 45  # the horizontal colour bar under the map
     view = selection_view(by_county, geojson, width_hint, plot_height(height, title) - colorbar_px)
