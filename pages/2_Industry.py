@@ -119,9 +119,13 @@ with ranking_area:
                        f" since {start}", help="Annual average employment, all industries and ownerships")
     headline[1].metric("Industries", format_count(len(ranked)),
                        help=f"{LEVELS[level]} with private employment in {end}")
-    headline[2].metric("Concentrated and growing", format_count(int(ranked["strong"].sum())),
+    # Growth needs two years: with one, "concentrated and growing" is unknown, not 0.
+    has_growth = bool(ranked["cagr"].notna().any())
+    headline[2].metric("Concentrated and growing", format_count(int(ranked["strong"].sum())) if has_growth
+                       else "needs 2 years",
                        help=f"LQ ≥ {lm.STRONG_LQ} against {reference_name} and employment grew {start}-{end}")
-    headline[3].metric("…with no partnership", format_count(int(ranked["gap"].sum())),
+    headline[3].metric("…with no partnership", format_count(int(ranked["gap"].sum())) if has_growth
+                       else "needs 2 years",
                        help="No partnership in view serving the area has a sector covering the industry")
 
     if (ranked["lq"].gt(0) & ranked["cagr"].notna()).any():

@@ -81,6 +81,8 @@ def test_the_industry_page_shows_alamosas_lqs_against_the_us_without_a_us_file(c
     assert (lqs != "–").sum() >= 12  # every disclosed sector has one
     assert float(rows.loc[HEALTH, "LQ"]) > 1  # healthcare is concentrated in Alamosa
     assert any("BLS-published LQ" in caption.value for caption in at.caption)
+    shown = {metric.label: metric.value for metric in at.metric}
+    assert shown["Concentrated and growing"] == "needs 2 years"  # one year loaded: unknown, not 0
     assert not any("U.S. series (US000) is not loaded" in w for w in warnings_of(at))  # nothing missing for 2016
     con = db.connect_read_only(colorado_db)
     try:
