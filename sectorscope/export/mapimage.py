@@ -15,8 +15,9 @@ NO_SHAPE = "#ffffff"
 
 
 def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: float = 4.2, dpi: int = 150,
-                   title: bool = True) -> bytes:
-    """PNG of the counties filled by their category's colour, with a title and a legend.
+                   title: bool = True, highlight: tuple[str, ...] = ()) -> bytes:
+    """PNG of the counties filled by their category's colour, with a title and a legend; the ``highlight``
+    counties outlined in black.
 
     Drawn with matplotlib's object API (no pyplot), so it is safe to call from any thread.
     """
@@ -28,7 +29,11 @@ def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: floa
     frame["colour"] = [colours.get(county_map.category_of.get(fips, ""), NO_SHAPE) for fips in frame["county_fips"]]
     figure = Figure(figsize=(width_in, height_in), dpi=dpi)
     axes = figure.add_axes((0.0, 0.13, 1.0, 0.77 if title else 0.87))
-    frame.to_crs("EPSG:5070").plot(ax=axes, color=frame["colour"], edgecolor="#7f7f7f", linewidth=0.4)
+    projected = frame.to_crs("EPSG:5070")
+    projected.plot(ax=axes, color=frame["colour"], edgecolor="#7f7f7f", linewidth=0.4)
+    chosen = projected[projected["county_fips"].isin(highlight)]
+    if not chosen.empty:
+        chosen.dissolve().boundary.plot(ax=axes, color="#000000", linewidth=1.6)
     axes.set_axis_off()
     axes.set_aspect("equal")
     used = set(county_map.category_of.values())
