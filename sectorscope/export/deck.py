@@ -156,6 +156,9 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
                                    HEIGHT - Inches(1.3) - Inches(1.1 if chart.note else 0.6), data)
     drawn = frame.chart
     drawn.font.size = Pt(12)
+    drawn.has_title = False  # the slide's title says what the chart shows
+    if kind == "bar":
+        drawn.category_axis.reverse_order = True  # first category on top, as read
     drawn.has_legend = len(chart.series) > 1
     if drawn.has_legend:
         drawn.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -193,6 +196,12 @@ def _map_slide(deck, report: Report) -> None:
 def _title_slide(deck, report: Report) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_SLIDE])
     slide.shapes.title.text = report.title
+    title, body_shape = slide.shapes.title, slide.placeholders[1]
+    title.left, title.top, title.width, title.height = MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, Inches(1.8)
+    body_shape.left, body_shape.top, body_shape.width, body_shape.height = (
+        MARGIN, Inches(3.4), WIDTH - 2 * MARGIN, Inches(3.0))
+    for run in title.text_frame.paragraphs[0].runs:
+        run.font.size, run.font.bold = Pt(40), True
     lines = [report.subtitle, report.filters, f"{report.generated_on:%B %-d, %Y} · Data: {report.data_source}"]
     if report.notice:
         lines.append(report.notice)
