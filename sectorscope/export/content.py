@@ -371,6 +371,31 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                   tuple(zip(directory["name"], directory["sector_name"], strict=True)), chosen)
 
 
+@dataclass(frozen=True)
+class Slide:
+    """One screen of a deck or presentation: the title slide, a section's figures, a chart, the map or sources."""
+
+    kind: str  # "title", "section", "chart", "map", "sources"
+    title: str
+    section: Section | None = None
+    chart: Chart | None = None
+
+
+def slide_plan(report: Report) -> list[Slide]:
+    """The slides of a report in order: title; per section its figures, then one slide per chart (the map after
+    the partnership figures); sources. A section with nothing to show is one slide saying why."""
+    slides = [Slide("title", report.title)]
+    for section in report.sections:
+        slides.append(Slide("section", section.title, section=section))
+        if section.absent:
+            continue
+        slides.extend(Slide("chart", chart.title, section=section, chart=chart) for chart in section.charts)
+        if section.title == PARTNERSHIPS and report.county_map is not None:
+            slides.append(Slide("map", report.county_map.title, section=section))
+    slides.append(Slide("sources", "Sources and definitions"))
+    return slides
+
+
 def chart_numbers(chart: Chart) -> dict[str, list[float | None]]:
     """Series name -> values, for reading a chart back in tests and tables."""
     return {name: list(values) for name, values in chart.series}

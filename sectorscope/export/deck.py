@@ -17,7 +17,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from sectorscope.charts.style import CATEGORY_COLORS
-from sectorscope.export.content import HIDDEN, PARTNERSHIPS, Chart, Report, Section
+from sectorscope.export.content import HIDDEN, Chart, Report, Section, slide_plan
 from sectorscope.export.mapimage import county_map_png
 from sectorscope.headlines import Headline
 
@@ -243,16 +243,17 @@ def build_deck(report: Report) -> bytes:
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     deck.core_properties.title = report.title
     deck.core_properties.subject = report.filters
-    _title_slide(deck, report)
-    for section in report.sections:
-        _headline_slide(deck, report, section)
-        if section.absent:
-            continue
-        for chart in section.charts:
-            _chart_slide(deck, report, chart)
-        if section.title == PARTNERSHIPS and report.county_map is not None:
+    for slide in slide_plan(report):
+        if slide.kind == "title":
+            _title_slide(deck, report)
+        elif slide.kind == "section":
+            _headline_slide(deck, report, slide.section)
+        elif slide.kind == "chart":
+            _chart_slide(deck, report, slide.chart)
+        elif slide.kind == "map":
             _map_slide(deck, report)
-    _sources_slide(deck, report)
+        else:
+            _sources_slide(deck, report)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
