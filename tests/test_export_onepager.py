@@ -103,3 +103,27 @@ def test_export_command_rejects_bad_choices(tiny_db, tmp_path, args, capsys):
     assert export(*args, "--out", str(out), "--db", str(tiny_db)) == 2
     assert not out.exists()
     assert capsys.readouterr().err
+
+
+def test_every_demo_region_fits_one_page_and_counts_what_it_leaves_out(demo_db, tmp_path):
+    con = db.connect_read_only(demo_db)
+    try:
+        view = content.view_options(con, False)
+        reports = {}
+        for region, name in view.region_names.items():
+            selection = content.selection_from(view, {"region": [region]})
+            reports[name] = (content.build_report(con, view, selection, public=False, min_cell=10),
+                             selection.county_fips)
+    finally:
+        con.close()
+    for name, (report, counties) in reports.items():
+        out = tmp_path / f"{name}.pdf"
+        out.write_bytes(build_onepager(report, name, counties))
+        assert pdf_pages(out) == 1, name
+        text = " ".join(pdf_text(out).split())
+        listed = text.count("• ")  # one bullet per partnership listed
+        assert listed >= min(len(report.partnerships), 5), name
+        if listed < len(report.partnerships):
+            assert f"… and {len(report.partnerships) - listed} more partnerships" in text, name
+        else:
+            assert "more partnerships" not in text

@@ -38,7 +38,6 @@ KEY_FIGURES = (  # (section, headline label) in reading order
     (PARTNERSHIPS, "Grant dollars"),
     (PARTNERSHIPS, "Leverage"),
 )
-MAX_PARTNERSHIPS = 14
 
 
 def _find(report: Report, section: str, label: str) -> tuple[Headline | None, str | None]:
@@ -92,6 +91,24 @@ def _lines(pdf: FPDF, x: float, y: float, w: float, lines: Sequence[str], size: 
     return y
 
 
+def _listed(pdf: FPDF, x: float, y: float, w: float, items: Sequence[str], bottom: float, size: float = 7.8,
+            height: float = 3.6) -> float:
+    """Items one under another down to ``bottom``; those that do not fit are counted in an "… and N more" line."""
+    pdf.set_font("DejaVu", "", size)
+    pdf.set_text_color(*INK)
+    for index, item in enumerate(items):
+        lines = len(pdf.multi_cell(w, height, item, dry_run=True, output="LINES"))
+        left = len(items) - index
+        if left > 1 and y + (lines + 1) * height + 1.2 > bottom:
+            pdf.set_xy(x, y)
+            pdf.multi_cell(w, height, f"… and {left} more partnerships", align="L")
+            return pdf.get_y() + 0.6
+        pdf.set_xy(x, y)
+        pdf.multi_cell(w, height, item, align="L")
+        y = pdf.get_y() + 0.6
+    return y
+
+
 def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> bytes:
     """The one-page PDF of ``report`` for ``area`` (a county's or region's name; its counties outlined on the map)."""
     pdf = FPDF(orientation="P", unit="mm", format="Letter")
@@ -139,19 +156,16 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     right_w = width - left_w - 6
     top = y
     y = _heading(pdf, "Partnerships and their sectors", MARGIN, y, left_w)
+    map_bottom = top + right_w * 3.0 / 4.2
     if report.partnerships:
-        shown = [f"• {name} — {sector}" for name, sector in report.partnerships[:MAX_PARTNERSHIPS]]
-        more = len(report.partnerships) - MAX_PARTNERSHIPS
-        if more > 0:
-            shown.append(f"… and {more} more")
-        y = _lines(pdf, MARGIN, y, left_w, shown, size=7.8, height=3.6)
+        y = _listed(pdf, MARGIN, y, left_w, [f"• {name} — {sector}" for name, sector in report.partnerships],
+                    bottom=map_bottom + 14)
     else:
         y = _lines(pdf, MARGIN, y, left_w, [report.section(PARTNERSHIPS).absent or "No partnership in view."])
     if report.county_map is not None:
         png = county_map_png(report.county_map, width_in=4.2, height_in=3.0, dpi=170,
                              highlight=tuple(area_fips))
         pdf.image(io.BytesIO(png), x=right_x, y=top, w=right_w)
-        map_bottom = top + right_w * 3.0 / 4.2
         pdf.set_xy(right_x, map_bottom)
         pdf.set_font("DejaVu", "I", 6.5)
         pdf.set_text_color(*GREY)
