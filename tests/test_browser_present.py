@@ -30,6 +30,10 @@ def keys_ready(page) -> None:
     page.wait_for_function("() => window.sectorscopePresentKeys === true", timeout=30_000)
 
 
+def download_button(area, label: str):
+    return area.get_by_test_id("stDownloadButton").filter(has_text=label).locator("button").first
+
+
 def heading(page):
     return page.get_by_test_id("stMain").locator("h1").first
 
@@ -133,3 +137,34 @@ def test_public_presentation_follows_the_public_rules(browser, public_server, de
         raise
     finally:
         context.close()
+
+
+def test_download_buttons_give_the_views_deck_and_one_pager(page, server, demo_db, tmp_path):
+    from pptx import Presentation
+
+    base, _ = server
+    page.goto(f"{base}/?county=42071&years=2018-2022")
+    wait_for_run(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    with page.expect_download(timeout=60_000) as download:
+        download_button(sidebar, "Download deck (.pptx)").click(timeout=60_000)
+    assert download.value.suggested_filename.endswith(".pptx")
+    deck_path = tmp_path / "deck.pptx"
+    download.value.save_as(deck_path)
+    deck = Presentation(str(deck_path))
+    assert [slide.shapes.title.text for slide in deck.slides] == slide_titles(demo_db, county=["42071"],
+                                                                               years=["2018-2022"])
+    assert "Lancaster County · 2018–2022" in deck.slides[0].placeholders[1].text_frame.text
+    with page.expect_download(timeout=60_000) as download:
+        download_button(sidebar, "One-pager (PDF)").click(timeout=60_000)
+    assert download.value.suggested_filename == "sectorscope-lancaster-county-one-pager.pdf"
+    pdf_path = tmp_path / "one.pdf"
+    download.value.save_as(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF")
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Sector partnerships in Lancaster County" in text
+    page.goto(f"{base}/?years=2018-2022")
+    wait_for_run(page)
+    expect(download_button(page.get_by_test_id("stSidebar"), "One-pager (PDF)")).to_be_disabled()
