@@ -176,7 +176,7 @@ def wage_gain_chart(people: pd.DataFrame, by: str, names: Mapping[str, str], hea
     note = "Post minus pre hourly wage among completers with both wages; the median of each group. " + _hidden_note(
         [str(names.get(value, value)) for value in groups.loc[hidden, by]], k)
     return Chart(title, tuple(label), (("Median gain ($/hour)", _values(drawn["median_gain"])),), "dollars",
-                 note=note.strip())
+                 kind="bar" if by != "exit_year" else "column", note=note.strip())
 
 
 def conditions_chart(people: pd.DataFrame, k: int | None) -> Chart:

@@ -151,7 +151,7 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
     data.categories = list(chart.categories)
     for name, values in chart.series:
         data.add_series(name, list(values))
-    kind = "bar" if chart.kind == "column" and len(chart.categories) > 8 and len(chart.series) == 1 else chart.kind
+    kind = chart.kind
     frame = slide.shapes.add_chart(CHART_TYPES[kind], MARGIN, Inches(1.3), WIDTH - 2 * MARGIN,
                                    HEIGHT - Inches(1.3) - Inches(1.1 if chart.note else 0.6), data)
     drawn = frame.chart

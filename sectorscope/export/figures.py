@@ -12,7 +12,7 @@ TICK_FORMATS = {"dollars": "$,.2f", "dollars0": "$,.0f", "percent": ".0%", "coun
 
 def presentation_figure(chart: Chart, height: int = 560) -> go.Figure:
     """Grouped or stacked bars of the chart's series (None = no bar), labelled, readable from the back of a room."""
-    horizontal = chart.kind == "column" and len(chart.categories) > 8 and len(chart.series) == 1
+    horizontal = chart.kind == "bar"
     tick = TICK_FORMATS[chart.number_format]
     figure = go.Figure()
     for index, (name, values) in enumerate(chart.series):
@@ -21,17 +21,17 @@ def presentation_figure(chart: Chart, height: int = 560) -> go.Figure:
         figure.add_trace(go.Bar(name=name, marker_color=CATEGORY_COLORS[index % len(CATEGORY_COLORS)],
                                 texttemplate=f"%{{{'x' if horizontal else 'y'}:{tick}}}"
                                 if len(chart.series) <= 2 and chart.kind != "stacked" else None,
-                                textposition="outside", **bar))
+                                textposition="outside", textfont={"size": 18}, **bar))
     figure.update_layout(
         barmode="stack" if chart.kind == "stacked" else "group", height=height, font={"size": 20},
         margin={"l": 20, "r": 20, "t": 20, "b": 20}, showlegend=len(chart.series) > 1,
-        legend={"orientation": "h", "y": -0.15}, plot_bgcolor="white", uniformtext_minsize=14,
+        legend={"orientation": "h", "y": -0.15, "font": {"size": 18}}, plot_bgcolor="white", uniformtext_minsize=14,
     )
-    value_axis = {"tickformat": tick, "gridcolor": "#e0e0e0"}
+    value_axis = {"tickformat": tick, "gridcolor": "#e0e0e0", "tickfont": {"size": 18}}
     if horizontal:
         figure.update_xaxes(**value_axis)
-        figure.update_yaxes(autorange="reversed", type="category")
+        figure.update_yaxes(autorange="reversed", type="category", tickfont={"size": 18})
     else:
         figure.update_yaxes(**value_axis)
-        figure.update_xaxes(type="category")
+        figure.update_xaxes(type="category", tickfont={"size": 18})
     return figure
