@@ -168,3 +168,27 @@ def test_download_buttons_give_the_views_deck_and_one_pager(page, server, demo_d
     page.goto(f"{base}/?years=2018-2022")
     wait_for_run(page)
     expect(download_button(page.get_by_test_id("stSidebar"), "One-pager (PDF)")).to_be_disabled()
+
+
+def test_profile_link_lands_on_the_profile_and_prints_without_the_sidebar(page, server, demo_db, tmp_path):
+    import subprocess
+
+    base, _ = server
+    con = db.connect_read_only(demo_db)
+    try:
+        name = db.run_query(con, "partnership_profile", partnership_id="P002")["name"].iloc[0]
+    finally:
+        con.close()
+    page.goto(f"{base}/Partnerships?partnership=P002")
+    wait_for_run(page)
+    profile = page.locator("#partnership-profile")
+    expect(profile).to_be_in_viewport(timeout=60_000)
+    expect(page.get_by_role("heading", name=name)).to_be_visible()
+
+    page.emulate_media(media="print")
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    printed = tmp_path / "profile.pdf"
+    page.pdf(path=str(printed), format="Letter", print_background=True)
+    text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Partnership profile" in text and name in text
+    assert "Take away" not in text and "Download deck" not in text and "Filters" not in text

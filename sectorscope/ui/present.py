@@ -51,6 +51,38 @@ if (!window.sectorscopePresentKeys) {
 </script>"""
 
 
+# A shared profile link (?partnership=) scrolls the Partnerships page to the profile once it is drawn, once per load.
+PROFILE_SCRIPT = """<script>
+(() => {
+  const chosen = new URLSearchParams(window.location.search).get("partnership");
+  if (!chosen || window.location.search.includes("present=1")) return;
+  const done = `sectorscopeScrolled-${window.location.pathname}-${chosen}`;
+  if (window[done]) return;
+  window[done] = true;
+  let tries = 0;
+  const timer = setInterval(() => {
+    const heading = document.getElementById("partnership-profile");
+    if (heading) heading.scrollIntoView({block: "start"});
+    if (heading || ++tries > 150) clearInterval(timer);
+  }, 200);
+})();
+</script>"""
+# Printing a page gives its content only: no sidebar, header or buttons, wide tables wrapped rather than cut.
+PRINT_CSS = """<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stDownloadButton"],
+  [data-testid="stElementToolbar"], .modebar-container { display: none !important; }
+  [data-testid="stMain"], [data-testid="stMainBlockContainer"] { margin: 0 !important; padding: 0 !important;
+    max-width: 100% !important; width: 100% !important; }
+  [data-testid="stAppViewContainer"] { position: static !important; overflow: visible !important; }
+  [data-testid="stDataFrame"] { overflow: visible !important; }
+  [data-testid="stVerticalBlock"] { break-inside: auto; }
+  [data-testid="stMetric"], .js-plotly-plot { break-inside: avoid; }
+}
+</style>"""
+
+
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Preparing the slides…")
 def _report(signature: tuple[str, int], params: tuple[tuple[str, tuple[str, ...]], ...], public: bool,
             min_cell: int, today: dt.date) -> content.Report:
@@ -102,6 +134,9 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
     k = config.min_cell_size()
     what = selection.partnership_id or "view"
     with st.sidebar:
+        st.html(PRINT_CSS)
+        if selection.partnership_id:
+            st.html(PROFILE_SCRIPT, unsafe_allow_javascript=True)
         st.markdown("**Take away**")
         st.button("Present", icon=":material/slideshow:", key="present-start", on_click=_start, width="stretch",
                   help="Full-screen slides of this view, one section at a time (arrow keys or a clicker).")
