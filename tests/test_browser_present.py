@@ -30,6 +30,14 @@ def keys_ready(page) -> None:
     page.wait_for_function("() => window.sectorscopePresentKeys === true", timeout=30_000)
 
 
+def blue_share(png) -> float:
+    """Share of a picture's pixels that are clearly blue (the maps' colour scale)."""
+    from PIL import Image
+
+    pixels = Image.open(png).convert("RGB").get_flattened_data()
+    return sum(1 for red, _, blue in pixels if blue > red + 25) / len(pixels)
+
+
 def download_button(area, label: str):
     return area.get_by_test_id("stDownloadButton").filter(has_text=label).locator("button").first
 
@@ -185,6 +193,8 @@ def test_profile_link_lands_on_the_profile_and_prints_without_the_sidebar(page, 
     expect(profile).to_be_in_viewport(timeout=60_000)
     expect(page.get_by_role("heading", name=name)).to_be_visible()
 
+    page.wait_for_function("() => (document.querySelector('img.sectorscope-print-map')?.src || '').length > 5000",
+                           timeout=60_000)  # the map's picture for print is taken
     page.emulate_media(media="print")
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     printed = tmp_path / "profile.pdf"
@@ -192,3 +202,6 @@ def test_profile_link_lands_on_the_profile_and_prints_without_the_sidebar(page, 
     text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True).stdout
     assert "Partnership profile" in text and name in text
     assert "Take away" not in text and "Download deck" not in text and "Filters" not in text
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(printed),
+                    str(tmp_path / "first")], check=True)
+    assert blue_share(tmp_path / "first.png") > 0.05  # the map is drawn (a blank box leaves only its colour bar)

@@ -67,6 +67,38 @@ PROFILE_SCRIPT = """<script>
   }, 200);
 })();
 </script>"""
+# WebGL maps print blank (the canvas is cleared when the page is laid out for paper): keep a picture of each map,
+# taken right after it draws (at most every 2 s), that only print shows in the canvas's place.
+PRINT_MAPS_SCRIPT = """<script>
+(() => {
+  if (window.sectorscopePrintMaps) return;
+  window.sectorscopePrintMaps = true;
+  const hook = (plot) => {
+    const layout = plot._fullLayout;
+    const map = layout && layout.map && layout.map._subplot && layout.map._subplot.map;
+    if (!map || map.sectorscopePrint) return;
+    map.sectorscopePrint = {last: 0};
+    map.on("idle", () => {
+      const state = map.sectorscopePrint;
+      if (Date.now() - state.last < 2000) return;
+      state.last = Date.now();
+      map.once("render", () => {
+        let picture = map.getContainer().querySelector("img.sectorscope-print-map");
+        if (!picture) {
+          picture = document.createElement("img");
+          picture.className = "sectorscope-print-map";
+          picture.alt = "map";
+          map.getContainer().appendChild(picture);
+        }
+        try { picture.src = map.getCanvas().toDataURL("image/png"); } catch (error) { /* tainted: leave it */ }
+      });
+      map.triggerRepaint();
+    });
+    map.triggerRepaint();
+  };
+  setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach(hook), 1000);
+})();
+</script>"""
 # Printing a page gives its content only: no sidebar, header or buttons, wide tables wrapped rather than cut.
 PRINT_CSS = """<style>
 @media print {
@@ -79,7 +111,11 @@ PRINT_CSS = """<style>
   [data-testid="stDataFrame"] { overflow: visible !important; }
   [data-testid="stVerticalBlock"] { break-inside: auto; }
   [data-testid="stMetric"], .js-plotly-plot { break-inside: avoid; }
+  .maplibregl-canvas { visibility: hidden; }
+  img.sectorscope-print-map { display: block !important; }
 }
+img.sectorscope-print-map { display: none; position: absolute; inset: 0; width: 100%; height: 100%;
+  object-fit: contain; z-index: 2; pointer-events: none; }
 </style>"""
 
 
@@ -135,6 +171,7 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
     what = selection.partnership_id or "view"
     with st.sidebar:
         st.html(PRINT_CSS)
+        st.html(PRINT_MAPS_SCRIPT, unsafe_allow_javascript=True)
         if selection.partnership_id:
             st.html(PROFILE_SCRIPT, unsafe_allow_javascript=True)
         st.markdown("**Take away**")
