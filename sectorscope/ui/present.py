@@ -51,7 +51,8 @@ if (!window.sectorscopePresentKeys) {
 </script>"""
 
 
-# A shared profile link (?partnership=) scrolls the Partnerships page to the profile once it is drawn, once per load.
+# A shared profile link (?partnership=) scrolls the Partnerships page to the profile once it is drawn, once per load,
+# and keeps it there while the charts above it are still growing (for 6 s, or until the reader scrolls).
 PROFILE_SCRIPT = """<script>
 (() => {
   const chosen = new URLSearchParams(window.location.search).get("partnership");
@@ -59,44 +60,44 @@ PROFILE_SCRIPT = """<script>
   const done = `sectorscopeScrolled-${window.location.pathname}-${chosen}`;
   if (window[done]) return;
   window[done] = true;
-  let tries = 0;
+  let ticks = 0, found = 0, reader = false;
+  const stop = () => { reader = true; };
+  for (const event of ["wheel", "touchstart", "keydown", "mousedown"]) {
+    window.addEventListener(event, stop, {once: true, capture: true});
+  }
   const timer = setInterval(() => {
     const heading = document.getElementById("partnership-profile");
-    if (heading) heading.scrollIntoView({block: "start"});
-    if (heading || ++tries > 150) clearInterval(timer);
+    ticks += 1;
+    if (heading && !reader) {
+      found += 1;
+      const top = heading.getBoundingClientRect().top;
+      if (top < 0 || top > 120) heading.scrollIntoView({block: "start"});
+    }
+    if (reader || found > 30 || ticks > 150) clearInterval(timer);
   }, 200);
 })();
 </script>"""
-# WebGL maps print blank (the canvas is cleared when the page is laid out for paper): keep a picture of each map,
-# taken right after it draws (at most every 2 s), that only print shows in the canvas's place.
-PRINT_MAPS_SCRIPT = """<script>
+# Every chart's PNG download (the camera in its toolbar) gets a file name that says what and which view, e.g.
+# "sectorscope_grant-dollars-by-start-year_sector-hlth.png"; checked every second, as charts come and go.
+CHARTS_SCRIPT = """<script>
 (() => {
-  if (window.sectorscopePrintMaps) return;
-  window.sectorscopePrintMaps = true;
-  const hook = (plot) => {
-    const layout = plot._fullLayout;
-    const map = layout && layout.map && layout.map._subplot && layout.map._subplot.map;
-    if (!map || map.sectorscopePrint) return;
-    map.sectorscopePrint = {last: 0};
-    map.on("idle", () => {
-      const state = map.sectorscopePrint;
-      if (Date.now() - state.last < 2000) return;
-      state.last = Date.now();
-      map.once("render", () => {
-        let picture = map.getContainer().querySelector("img.sectorscope-print-map");
-        if (!picture) {
-          picture = document.createElement("img");
-          picture.className = "sectorscope-print-map";
-          picture.alt = "map";
-          map.getContainer().appendChild(picture);
-        }
-        try { picture.src = map.getCanvas().toDataURL("image/png"); } catch (error) { /* tainted: leave it */ }
-      });
-      map.triggerRepaint();
-    });
-    map.triggerRepaint();
+  if (window.sectorscopeCharts) return;
+  window.sectorscopeCharts = true;
+  const slug = (text) => String(text || "").toLowerCase().replace(/<[^>]*>/g, " ").replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  const fileName = (plot) => {
+    const layout = plot._fullLayout || {};
+    const title = slug(layout.title && layout.title.text) || slug(document.title.split("·")[0]);
+    const link = new URLSearchParams(window.location.search);
+    const view = ["partnership", "sector", "region", "county", "years"]
+      .flatMap((name) => link.getAll(name).map((value) => slug(`${name}-${value}`))).join("_");
+    return ["sectorscope", title.slice(0, 60), view.slice(0, 60)].filter(Boolean).join("_");
   };
-  setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach(hook), 1000);
+  const name = (plot) => {
+    if (!plot._context) return;
+    plot._context.toImageButtonOptions = {...(plot._context.toImageButtonOptions || {}), filename: fileName(plot)};
+  };
+  setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach(name), 1000);
 })();
 </script>"""
 # Printing a page gives its content only: no sidebar, header or buttons, wide tables wrapped rather than cut.
@@ -111,11 +112,7 @@ PRINT_CSS = """<style>
   [data-testid="stDataFrame"] { overflow: visible !important; }
   [data-testid="stVerticalBlock"] { break-inside: auto; }
   [data-testid="stMetric"], .js-plotly-plot { break-inside: avoid; }
-  .maplibregl-canvas { visibility: hidden; }
-  img.sectorscope-print-map { display: block !important; }
 }
-img.sectorscope-print-map { display: none; position: absolute; inset: 0; width: 100%; height: 100%;
-  object-fit: contain; z-index: 2; pointer-events: none; }
 </style>"""
 
 
@@ -171,7 +168,7 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
     what = selection.partnership_id or "view"
     with st.sidebar:
         st.html(PRINT_CSS)
-        st.html(PRINT_MAPS_SCRIPT, unsafe_allow_javascript=True)
+        st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)
         if selection.partnership_id:
             st.html(PROFILE_SCRIPT, unsafe_allow_javascript=True)
         st.markdown("**Take away**")
