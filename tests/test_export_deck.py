@@ -242,3 +242,13 @@ def test_demo_public_deck_leaves_small_sectors_out(demo_db):
             assert drawn[names[code]] == pytest.approx(median)
     text = "\n".join(slide_text(s) for s in deck.slides)
     assert "None" not in text and "nan" not in text
+
+
+def test_demo_one_sector_deck_equals_the_pages_numbers(demo_db):
+    deck = read_deck(report_of(demo_db, sector=["HLTH"], years=["2018-2022"]))
+    assert "Healthcare · all counties · 2018–2022" in slide_text(deck.slides[0])
+    by_year = workers.outcomes_by(page_people(demo_db, sector=["HLTH"], years=["2018-2022"]), "exit_year")
+    wage = charts_of(deck)["Median hourly wage gain by exit year"]
+    assert wage["categories"] == ["2018", "2019", "2020", "2021", "2022"]
+    assert wage["categories"] == [str(year) for year in by_year["exit_year"]]
+    assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]))
