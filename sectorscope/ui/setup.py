@@ -13,6 +13,7 @@ from sectorscope.filters import FilterOptions, Selection, to_query_params
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
 from sectorscope.ui.menu import render_menu
+from sectorscope.ui.present import present_if_requested, render_take_away
 
 DEMO_NOTICE = ("**Demo data (synthetic).** Every partnership, person, employer and figure on this screen is made "
                "up by Sectorscope's demo generator on Pennsylvania's real county map; published reference figures "
@@ -79,11 +80,13 @@ def page_setup(title: str, icon: str = ":material/monitoring:", *, staff_only: b
         st.stop()
     status = fetch("dataset_status").iloc[0]
     options, sector_names, region_names, county_names, state_fips = _filter_options(mode == "public")
+    present_if_requested(options, mode)  # ?present=1: slides instead of the page (ends the run)
     menu_area = st.sidebar.container()  # the menu sits above the filters but needs their values
     selection = render_filters(options, sector_names, region_names, county_names)
     render_menu(menu_area, mode, to_query_params(selection, options))
     with st.sidebar:
         st.caption(f"Mode: **{mode}**" + (" · small numbers hidden" if mode == "public" else ""))
+    render_take_away(selection, options, mode, region_names, county_names)
     is_demo = bool(status["is_demo"])
     if is_demo:
         st.warning(DEMO_NOTICE, icon=":material/science:")

@@ -1,0 +1,75 @@
+"""Measure the take-away files on the demo: the deck of the statewide view, the deck of one partnership, and a
+county's one-pager, each from an open database to the finished bytes (queries, figures, map image, file).
+
+    python benchmarks/bench_exports.py [--db PATH] [--runs 5] [--partnership P002] [--county 42071]
+
+Prints the median (and the spread) of ``--runs`` runs of each. Not a test: numbers depend on the machine. Builds the
+demo first when --db is not given (not timed). The target on the demo is under 5 s each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def build(db_path: Path, kind: str, params: dict[str, list[str]]) -> int:
+    """Build one file as the download button and the command do; return its size in bytes."""
+    from sectorscope import db
+    from sectorscope.export import content
+
+    con = db.connect_read_only(db_path)
+    try:
+        view = content.view_options(con, False)
+        selection = content.selection_from(view, params)
+        report = content.build_report(con, view, selection, public=False, min_cell=10)
+    finally:
+        con.close()
+    if kind == "deck":
+        from sectorscope.export.deck import build_deck
+
+        return len(build_deck(report))
+    from sectorscope.export.onepager import build_onepager
+
+    return len(build_onepager(report, "the county", selection.county_fips))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="demo database (default: build one in a temporary folder)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--partnership", default="P002")
+    parser.add_argument("--county", default="42071")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = args.db
+        if db_path is None:
+            from sectorscope.builder import build_demo_database
+
+            db_path = Path(folder) / "demo.duckdb"
+            build_demo_database(db_path)
+        cases = {
+            "deck, statewide view": ("deck", {}),
+            f"deck, partnership {args.partnership}": ("deck", {"partnership": [args.partnership]}),
+            f"one-pager, county {args.county}": ("onepager", {"county": [args.county]}),
+        }
+        build(db_path, "deck", {})  # warm the imports (python-pptx, matplotlib, geopandas) once, not timed
+        for label, (kind, params) in cases.items():
+            times = []
+            for _ in range(args.runs):
+                started = time.perf_counter()
+                size = build(db_path, kind, params)
+                times.append(time.perf_counter() - started)
+            print(f"{label:32s} median {statistics.median(times):5.2f} s  (min {min(times):.2f}, max "
+                  f"{max(times):.2f}, {args.runs} runs, {size:,} bytes)", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""``export``: a PowerPoint deck of a view or a partnership, or a one-page PDF of a county or region.
+
+    python -m sectorscope export deck [--partnership P] [--county FIPS ...] [--region R ...] [--sector S ...]
+                                      [--years A-B] [--public] --out FILE [--db PATH]
+    python -m sectorscope export onepager (--county FIPS | --region R) [--sector S ...] [--years A-B] [--public]
+                                      --out FILE [--db PATH]
+
+The filters mean what the app's link parameters mean (``?sector=HLTH&region=3&years=2018-2022``); ``--public``
+applies the public mode's rules (non-public partnerships and small numbers hidden, k = $SECTORSCOPE_MIN_CELL).
+Exit codes: 0 written, 1 no database, 2 usage error (an unknown code or a one-pager without one area).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sectorscope import config, db
+from sectorscope.commands.common import add_db_option, database_from
+from sectorscope.export import content
+
+
+def register(subparsers) -> None:
+    """Add the ``export`` command."""
+    parser = subparsers.add_parser("export", help="write a PowerPoint deck or a one-page PDF of a view")
+    parser.add_argument("kind", choices=("deck", "onepager"), help="deck (.pptx) or onepager (.pdf)")
+    parser.add_argument("--partnership", help="one partnership's deck (its id, e.g. P002)")
+    parser.add_argument("--county", action="append", default=[], help="county FIPS (repeatable)")
+    parser.add_argument("--region", action="append", default=[], help="region id (repeatable)")
+    parser.add_argument("--sector", action="append", default=[], help="sector code (repeatable)")
+    parser.add_argument("--years", help="exit/survey/start years, e.g. 2018-2022 or 2020")
+    parser.add_argument("--public", action="store_true", help="apply the public mode's rules")
+    parser.add_argument("--out", required=True, help="file to write (.pptx or .pdf)")
+    add_db_option(parser)
+    parser.set_defaults(run=run)
+
+
+def link_parameters(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The command's filters as the app's link parameters."""
+    params = {"sector": args.sector, "region": args.region, "county": args.county,
+              "years": [args.years] if args.years else [], "partnership": [args.partnership] if args.partnership
+              else []}
+    return {name: values for name, values in params.items() if values}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the deck or the one-pager."""
+    path = database_from(args)
+    if not path.exists():
+        print(f"No database at {path}", file=sys.stderr)
+        return 1
+    if args.kind == "onepager" and (args.partnership or bool(args.county) == bool(args.region)
+                                    or len(args.county) > 1 or len(args.region) > 1):
+        print("A one-pager covers one county (--county FIPS) or one region (--region R).", file=sys.stderr)
+        return 2
+    con = db.connect_read_only(path)
+    try:
+        view = content.view_options(con, args.public)
+        selection = content.selection_from(view, link_parameters(args))
+        if selection.notices:
+            print("\n".join(notice.replace(" in the link", "") for notice in selection.notices), file=sys.stderr)
+            return 2
+        report = content.build_report(con, view, selection, public=args.public, min_cell=config.min_cell_size())
+        if args.kind == "deck":
+            from sectorscope.export.deck import build_deck
+
+            data = build_deck(report)
+        else:
+            from sectorscope.export.onepager import build_onepager
+
+            area = (f"{view.county_names[selection.county_fips[0]]} County" if args.county
+                    else view.region_names.get(args.region[0], args.region[0]))
+            data = build_onepager(report, area, selection.county_fips)
+    finally:
+        con.close()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"Wrote {out} ({len(data):,} bytes): {report.title} · {report.filters}", file=sys.stderr)
+    return 0

@@ -1,0 +1,406 @@
+"""What a deck, a one-pager or a presentation shows: the view's (or one partnership's) sections, each with its headline
+figures and chart data, computed from the same named queries and metric functions the pages use.
+
+Pure: a DuckDB connection in, plain records out. Nothing here draws; ``deck``, ``onepager`` and ``ui.present`` do.
+Absent data stays absent: a section or chart with nothing to show carries the reason in words (``absent``), never a 0;
+in a public report a group resting on fewer than k people or employers is left out of a chart and named in its note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from sectorscope import headlines, privacy
+from sectorscope import worker_headlines as worker_cards
+from sectorscope.db import run_query
+from sectorscope.filters import FilterOptions, Selection, describe_selection, parse_query_params
+from sectorscope.headlines import Headline
+from sectorscope.metrics import employers, funding, wioa, workers
+
+DEMO_NOTICE = "Demo data (synthetic)"
+HIDDEN = "hidden (fewer than {k})"
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """What can be chosen in the active database, and the names to say it in words."""
+
+    options: FilterOptions
+    sector_names: dict[str, str]
+    region_names: dict[str, str]
+    county_names: dict[str, str]
+    state_fips: str
+    is_demo: bool
+    last_loaded: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart's data: categories, one or more series of numbers (None = no value), how to format them.
+
+    ``kind`` is "column", "bar" or "stacked"; ``number_format`` is "dollars", "dollars0", "percent" or "count".
+    A chart with nothing to draw has no categories and says why in ``absent``.
+    """
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    number_format: str
+    kind: str = "column"
+    note: str = ""
+    absent: str | None = None
+
+
+@dataclass(frozen=True)
+class CountyMap:
+    """A county map: each county's category label, the categories in legend order with their colours."""
+
+    title: str
+    counties: pd.DataFrame  # county_fips, county_name, geometry_geojson
+    category_of: dict[str, str]  # county_fips -> category label
+    legend: tuple[tuple[str, str], ...]  # (label, colour), legend order
+    legend_title: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the report: its headline figures, its charts, or the reason it has nothing to show."""
+
+    title: str
+    headlines: tuple[Headline, ...] = ()
+    charts: tuple[Chart, ...] = ()
+    absent: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report of a view or one partnership, ready to lay out."""
+
+    title: str
+    subtitle: str
+    filters: str
+    generated_on: dt.date
+    data_source: str
+    is_demo: bool
+    public: bool
+    min_cell: int
+    sections: tuple[Section, ...]
+    county_map: CountyMap | None
+    partnerships: tuple[tuple[str, str], ...] = field(default=())  # (name, sector) of the partnerships in view
+    partnership_id: str | None = None
+
+    @property
+    def notice(self) -> str:
+        """The line every slide and page carries: the demo notice, and the public-mode rule."""
+        parts = [DEMO_NOTICE] if self.is_demo else []
+        if self.public:
+            parts.append(f"Public view: figures resting on fewer than {self.min_cell} people or employers hidden")
+        return " · ".join(parts)
+
+    def section(self, title: str) -> Section:
+        """The section with this title."""
+        return next(section for section in self.sections if section.title == title)
+
+
+WORKERS = "Impact on workers"
+EMPLOYERS = "Impact on employers"
+PARTNERSHIPS = "Partnership effectiveness"
+SYSTEMS = "Systems change"
+COMMUNITY = "Impact on community"
+SECTIONS = (WORKERS, EMPLOYERS, PARTNERSHIPS, SYSTEMS, COMMUNITY)
+COUNT_BINS = (("none", 0), ("1–2", 1), ("3–4", 3), ("5–6", 5), ("7 or more", 7))  # label, smallest count
+COUNT_COLOURS = ("#eef1f6", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
+
+
+def view_options(con: duckdb.DuckDBPyConnection, public: bool) -> ViewOptions:
+    """The filter options and names of the active database (the same queries ``ui.setup`` reads)."""
+    state_fips = run_query(con, "active_state")["state_fips"].iloc[0]
+    sectors = run_query(con, "sectors")
+    regions = run_query(con, "regions")
+    counties = run_query(con, "state_counties", state_fips=state_fips)
+    years = run_query(con, "year_range").iloc[0]
+    choices = run_query(con, "partnership_choices", public_only=public)
+    status = run_query(con, "dataset_status").iloc[0]
+    first = int(years["first_year"]) if pd.notna(years["first_year"]) else 2015
+    last = int(years["last_year"]) if pd.notna(years["last_year"]) else first
+    options = FilterOptions(
+        sector_codes=tuple(sectors["sector_code"]),
+        region_counties={row.region_id: tuple(row.county_fips) for row in regions.itertuples()},
+        county_fips=tuple(counties["county_fips"]),
+        first_year=first,
+        last_year=last,
+        partnership_ids=tuple(choices["partnership_id"]),
+    )
+    loaded = status["last_loaded_at"]
+    return ViewOptions(options, dict(zip(sectors["sector_code"], sectors["sector_name"], strict=True)),
+                       dict(zip(regions["region_id"], regions["region_name"], strict=True)),
+                       dict(zip(counties["county_fips"], counties["county_name"], strict=True)), state_fips,
+                       bool(status["is_demo"]), "" if pd.isna(loaded) else pd.Timestamp(loaded).strftime("%Y-%m-%d"))
+
+
+def selection_from(view: ViewOptions, params: Mapping[str, Sequence[str]]) -> Selection:
+    """The selection of link-style parameters (``sector``, ``region``, ``county``, ``years``, ``partnership``)."""
+    return parse_query_params(params, view.options)
+
+
+def _values(series: pd.Series) -> tuple[float | None, ...]:
+    """Numbers for a chart series; missing stays None (drawn as no bar), never 0."""
+    return tuple(None if pd.isna(value) else float(value) for value in series)
+
+
+def _hidden_note(names: Sequence[str], k: int | None) -> str:
+    return f"Left out, {HIDDEN.format(k=k)}: {', '.join(names)}." if names and k is not None else ""
+
+
+def wage_gain_chart(people: pd.DataFrame, by: str, names: Mapping[str, str], heading: str,
+                    k: int | None) -> Chart:
+    """Median hourly wage gain of completers per group (``workers.outcomes_by``), as the Worker outcomes page's
+    table shows it; in a public report groups resting on fewer than k people are left out and named."""
+    title = f"Median hourly wage gain by {heading}"
+    groups = workers.outcomes_by(people, by)
+    shown = workers.hide_small_groups(groups, k) if k is not None else groups
+    hidden = shown["median_gain"].isna() & groups["gain_n"].gt(0)
+    drawn = shown[shown["median_gain"].notna()]
+    label = [str(names.get(value, value)) for value in drawn[by]]
+    if drawn.empty:
+        reason = (f"Every group rests on fewer than {k} people: {HIDDEN.format(k=k)}." if hidden.any()
+                  else "No completer with both wages in this selection.")
+        return Chart(title, (), (), "dollars", absent=reason)
+    note = "Post minus pre hourly wage among completers with both wages; the median of each group. " + _hidden_note(
+        [str(names.get(value, value)) for value in groups.loc[hidden, by]], k)
+    return Chart(title, tuple(label), (("Median gain ($/hour)", _values(drawn["median_gain"])),), "dollars",
+                 kind="bar" if by != "exit_year" else "column", note=note.strip())
+
+
+def conditions_chart(people: pd.DataFrame, k: int | None) -> Chart:
+    """Shares before and after training (poverty, health insurance, sick leave) beside the published shares
+    (``workers.conditions_before_after``); hidden conditions left out in a public report."""
+    title = "Before and after training, beside published figures"
+    table = workers.conditions_before_after(people)
+    shown = workers.hide_small_groups(table, k, "n") if k is not None else table
+    hidden = shown["after"].isna() & table["n"].gt(0)
+    drawn = shown[shown["after"].notna()]
+    if drawn.empty:
+        reason = HIDDEN.format(k=k) if hidden.any() else "No participant answered before and after."
+        return Chart(title, (), (), "percent", absent=reason)
+    sources = "; ".join(dict.fromkeys(published.reference.source for *_, published in workers.CONDITIONS.values()))
+    return Chart(title, tuple(drawn["condition"]), (
+        ("Before", _values(drawn["before"])), ("After", _values(drawn["after"])),
+        ("Published before", _values(drawn["published_before"])),
+        ("Published after", _values(drawn["published_after"])),
+    ), "percent", note=(f"Among people with both answers. Published: {sources}. "
+                        + _hidden_note(list(table.loc[hidden, "condition"]), k)).strip())
+
+
+def survey_chart(responses: pd.DataFrame, k: int | None) -> Chart:
+    """Share of surveyed employers reporting each gain (latest response each) beside the Massachusetts Sector
+    Initiative evaluation, as the Employer outcomes page computes it (``employers.survey_shares``)."""
+    title = "Employers reporting gains, beside the Massachusetts evaluation"
+    shares = employers.survey_shares(employers.latest_responses(responses))
+    shown = privacy.suppress_groups(shares, "n", ["share", "yes"], k)
+    drawn = shown[shown["share"].notna()]
+    hidden = list(shown.loc[shown["hidden"], "label"])
+    if drawn.empty:
+        reason = HIDDEN.format(k=k) if hidden else "No employer answered these questions."
+        return Chart(title, (), (), "percent", absent=reason)
+    return Chart(title, tuple(drawn["label"]), (
+        ("This view", _values(drawn["share"])), ("Massachusetts evaluation", _values(drawn["published_share"])),
+    ), "percent", note=(f"Each employer's latest survey; share of those who answered. Published: "
+                        f"{employers.PUBLISHED_SHARES['reduced_turnover'][1].source}. " + _hidden_note(hidden, k))
+                    .strip())
+
+
+def _stacked(frame: pd.DataFrame, index: str, columns: str, values: str) -> tuple[tuple[str, ...], tuple]:
+    table = frame.pivot_table(index=index, columns=columns, values=values, aggfunc="sum")
+    categories = tuple(str(value) for value in table.index)
+    series = tuple((str(name), _values(table[name])) for name in table.columns)
+    return categories, series
+
+
+def grants_chart(grants: pd.DataFrame, grants_loaded: bool) -> Chart:
+    """Grant dollars by start year and funding source (``funding.grant_dollars_by``); a year without a grant from a
+    source has no bar (None), not a $0 one."""
+    title = "Grant dollars by start year and funding source"
+    if grants.empty:
+        return Chart(title, (), (), "dollars0", absent="No grants are loaded." if not grants_loaded
+                     else "No grant started in the selected years.")
+    categories, series = _stacked(funding.grant_dollars_by(grants, "funding_source"), "year", "funding_source",
+                                  "dollars")
+    return Chart(title, categories, series, "dollars0", kind="stacked",
+                 note="Grants to the partnerships in view that started in the selected years, all funders.")
+
+
+def changes_chart(changes: pd.DataFrame, log_loaded: bool) -> Chart:
+    """Systems changes logged per year and kind (``funding.changes_by_year``)."""
+    title = "Systems changes logged per year"
+    if changes.empty:
+        return Chart(title, (), (), "count", absent="No systems-change log is loaded." if not log_loaded
+                     else "No systems change logged for these partnerships in the selected years.")
+    categories, series = _stacked(funding.changes_by_year(changes), "year", "category", "changes")
+    return Chart(title, categories, series, "count", kind="stacked", note="Entries in the systems-change log.")
+
+
+def _count_category(count: int) -> str:
+    return [label for label, smallest in COUNT_BINS if int(count) >= smallest][-1]
+
+
+def _partnership_count_map(by_county: pd.DataFrame, counties: pd.DataFrame) -> CountyMap:
+    category_of = {fips: _count_category(n) for fips, n in zip(by_county["county_fips"], by_county["partnerships"],
+                                                                strict=True)}
+    labels = tuple(label for label, _ in COUNT_BINS)
+    return CountyMap("Partnerships serving each county", counties, category_of,
+                     tuple(zip(labels, COUNT_COLOURS, strict=True)), "Partnerships")
+
+
+def _served_map(served: Sequence[str], counties: pd.DataFrame, name: str) -> CountyMap:
+    category_of = {fips: "served" if fips in set(served) else "not served" for fips in counties["county_fips"]}
+    return CountyMap(f"Counties {name} serves", counties, category_of,
+                     (("served", "#2171b5"), ("not served", "#eef1f6")), "Counties")
+
+
+def data_source(view: ViewOptions) -> str:
+    """Where the numbers come from, in one line."""
+    if view.is_demo:
+        return "Sectorscope's synthetic demo state (made-up records on Pennsylvania's real counties)"
+    loaded = f", last loaded {view.last_loaded}" if view.last_loaded else ""
+    return f"The state's program records (participants, UI wage records, employer surveys, grants){loaded}"
+
+
+def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    tables = run_query(con, "loaded_tables")
+    return {name: int(rows) for name, rows in zip(tables["table_name"], tables["rows_now"], strict=True)}
+
+
+def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: Selection, *, public: bool,
+                 min_cell: int, today: dt.date | None = None) -> Report:
+    """The report of ``selection`` (one partnership when ``selection.partnership_id`` is set), with public-mode
+    suppression at ``min_cell`` when ``public``. Each figure comes from the page's own query and metric function."""
+    k = min_cell if public else None
+    params = selection.query_parameters()
+    chosen = selection.partnership_id
+    only = [chosen] if chosen else []
+    rows = _row_counts(con)
+    filters = describe_selection(selection, view.options, view.sector_names, view.county_names)
+
+    directory = run_query(con, "partnership_directory", **params, public_only=public)
+    if chosen:
+        directory = directory[directory["partnership_id"] == chosen].reset_index(drop=True)
+    ids = list(directory["partnership_id"])
+    participants = run_query(con, "participant_outcomes", **params, partnership_ids=only, public_only=public)
+    surveys = run_query(con, "employer_survey_outcomes", **params, partnership_ids=only, public_only=public)
+    responses = run_query(con, "employer_survey_responses", **params, public_only=public)
+    if chosen:
+        responses = responses[responses["partnership_id"] == chosen]
+    partners = run_query(con, "partners_of_partnerships", partnership_ids=ids)
+    grants = run_query(con, "grants_of_partnerships", partnership_ids=ids, year_from=selection.year_from,
+                       year_to=selection.year_to)
+    changes = run_query(con, "system_changes_of_partnerships", partnership_ids=ids, year_from=selection.year_from,
+                        year_to=selection.year_to)
+    stories = run_query(con, "stories_of_partnerships", partnership_ids=ids, consented_only=public)
+    by_county = run_query(con, "partnerships_by_county", **params, state_fips=view.state_fips, public_only=public)
+    counties = run_query(con, "state_counties", state_fips=view.state_fips)
+    frame = run_query(con, "worker_outcomes", **params, by_partnership_county=False, public_only=public,
+                      partnership_ids=only)
+    coverage = wioa.Coverage.from_row(run_query(con, "wage_record_coverage").iloc[0])
+    people = workers.person_outcomes(frame, coverage)
+
+    if chosen and not directory.empty:
+        row = directory.iloc[0]
+        served = list(row["county_fips"])
+        by_county = by_county.assign(partnerships=by_county["county_fips"].isin(served).astype(int))
+        county_map = _served_map(served, counties, row["name"])
+        title = str(row["name"])
+        subtitle = (f"{row['sector_name']} · convened by {row['convener_name']} ({row['convener_type']}) · "
+                    f"{row['phase']} · {row['region_name'] or 'no region'} · serves "
+                    f"{len(served)} count{'y' if len(served) == 1 else 'ies'}")
+    else:
+        county_map = _partnership_count_map(by_county, counties) if not counties.empty else None
+        title = "Sector strategies at a glance"
+        subtitle = f"{len(directory):,} partnership{'' if len(directory) == 1 else 's'} in view"
+
+    # --- Workers ------------------------------------------------------------------------------------------------
+    if not rows.get("participants"):
+        worker_section = Section(WORKERS, absent="No participant records are loaded for this state yet.")
+    elif people.empty:
+        worker_section = Section(WORKERS, absent="No participant left a program in this selection.")
+    else:
+        by, heading, names = (("exit_year", "exit year", {}) if chosen or len(set(people["sector_code"])) == 1
+                              else ("sector_code", "sector", view.sector_names))
+        worker_section = Section(
+            WORKERS,
+            headlines=tuple(worker_cards.wage_headlines(people, k) + worker_cards.condition_headlines(people, k)),
+            charts=(wage_gain_chart(people, by, names, heading, k), conditions_chart(people, k)),
+            note=worker_cards.coverage_note(coverage))
+    # --- Employers ----------------------------------------------------------------------------------------------
+    if not rows.get("employer_surveys"):
+        employer_section = Section(EMPLOYERS, absent="No employer surveys are loaded for this state yet.")
+    elif surveys.empty:
+        employer_section = Section(EMPLOYERS, absent="No surveyed employer in this selection.")
+    else:
+        employer_section = Section(EMPLOYERS, headlines=tuple(headlines.employer_headlines(surveys, k)),
+                                   charts=(survey_chart(responses, k),))
+    # --- Partnerships, systems change, community ------------------------------------------------------------------
+    if directory.empty:
+        reason = ("No partnership is loaded for this state yet." if not rows.get("partnerships")
+                  else "No partnership in this selection.")
+        partnership_section = Section(PARTNERSHIPS, absent=reason)
+        systems_section = Section(SYSTEMS, absent=reason)
+        community_section = Section(COMMUNITY, absent=reason)
+    else:
+        partnership_section = Section(
+            PARTNERSHIPS, headlines=tuple(headlines.partnership_headlines(directory, partners, grants,
+                                                                          len(participants))),
+            charts=(grants_chart(grants, bool(rows.get("grants"))),))
+        if not rows.get("system_changes"):
+            systems_section = Section(SYSTEMS, absent="No systems-change log is loaded for this state yet.")
+        else:
+            systems_section = Section(SYSTEMS, headlines=tuple(headlines.systems_headlines(changes, len(directory))),
+                                      charts=(changes_chart(changes, True),))
+        community_section = Section(COMMUNITY, headlines=tuple(
+            headlines.community_headlines(by_county, participants, len(stories), k)))
+    sections = (worker_section, employer_section, partnership_section, systems_section, community_section)
+    return Report(title, subtitle, filters, today or dt.date.today(), data_source(view), view.is_demo, public,
+                  min_cell, sections, county_map,
+                  tuple(zip(directory["name"], directory["sector_name"], strict=True)), chosen)
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One screen of a deck or presentation: the title slide, a section's figures, a chart, the map or sources."""
+
+    kind: str  # "title", "section", "chart", "map", "sources"
+    title: str
+    section: Section | None = None
+    chart: Chart | None = None
+
+
+def slide_plan(report: Report) -> list[Slide]:
+    """The slides of a report in order: title; per section its figures, then one slide per chart (the map after
+    the partnership figures); sources. A section with nothing to show is one slide saying why."""
+    slides = [Slide("title", report.title)]
+    for section in report.sections:
+        slides.append(Slide("section", section.title, section=section))
+        if section.absent:
+            continue
+        slides.extend(Slide("chart", chart.title, section=section, chart=chart) for chart in section.charts)
+        if section.title == PARTNERSHIPS and report.county_map is not None:
+            slides.append(Slide("map", report.county_map.title, section=section))
+    slides.append(Slide("sources", "Sources and definitions"))
+    return slides
+
+
+def chart_numbers(chart: Chart) -> dict[str, list[float | None]]:
+    """Series name -> values, for reading a chart back in tests and tables."""
+    return {name: list(values) for name, values in chart.series}
+
+
+def is_missing(value: object) -> bool:
+    """True for None and NaN."""
+    return value is None or (isinstance(value, float) and math.isnan(value))

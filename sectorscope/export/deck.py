@@ -1,0 +1,259 @@
+"""A PowerPoint deck of a report (``content.Report``): a title slide, per section a slide of headline figures (value,
+n, published reference and source) and a slide per chart as a native, editable PowerPoint chart holding the same
+numbers, the county map as a picture, and a sources slide. Every slide carries the demo notice while the demo is
+active. Built with python-pptx; pure (report in, bytes out)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from sectorscope.charts.style import CATEGORY_COLORS
+from sectorscope.export.content import HIDDEN, Chart, Report, Section, slide_plan
+from sectorscope.export.mapimage import county_map_png
+from sectorscope.headlines import Headline
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+MARGIN = Inches(0.5)
+TITLE_ONLY, TITLE_SLIDE = 5, 0  # layouts of python-pptx's default template
+NUMBER_FORMATS = {"dollars": '"$"#,##0.00', "dollars0": '"$"#,##0', "percent": "0%", "count": "#,##0"}
+CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+               "stacked": XL_CHART_TYPE.COLUMN_STACKED}
+GREY = RGBColor(0x55, 0x5B, 0x66)
+NOTICE_RED = RGBColor(0x9A, 0x34, 0x12)
+CARD_FILL = RGBColor(0xF4, 0xF6, 0xFB)
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+def _text(slide, left, top, width, height, paragraphs: Sequence[tuple[str, int, dict]], *, wrap: bool = True):
+    """A text box; each paragraph is (text, size in pt, options: bold, italic, colour, align)."""
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = wrap
+    for index, (text, size, options) in enumerate(paragraphs):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.alignment = options.get("align", PP_ALIGN.LEFT)
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = options.get("bold", False)
+        run.font.italic = options.get("italic", False)
+        if "colour" in options:
+            run.font.color.rgb = options["colour"]
+    return box
+
+
+def _footer(slide, report: Report) -> None:
+    """Filters and date on the left; the demo / public notice on the right."""
+    top = HEIGHT - Inches(0.45)
+    _text(slide, MARGIN, top, Inches(7.6), Inches(0.35),
+          [(f"Sectorscope · {report.filters} · {report.generated_on:%B %-d, %Y}", 10, {"colour": GREY})])
+    if report.notice:
+        _text(slide, Inches(8.2), top, WIDTH - Inches(8.2) - MARGIN, Inches(0.35),
+              [(report.notice, 10, {"bold": True, "colour": NOTICE_RED, "align": PP_ALIGN.RIGHT})])
+
+
+def _slide(deck, report: Report, title: str):
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    slide.shapes.title.text = title
+    title_shape = slide.shapes.title
+    title_shape.left, title_shape.top, title_shape.width, title_shape.height = (
+        MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.9))
+    for paragraph in title_shape.text_frame.paragraphs:
+        paragraph.alignment = PP_ALIGN.LEFT
+        for run in paragraph.runs:
+            run.font.size = Pt(30)
+            run.font.bold = True
+    _footer(slide, report)
+    return slide
+
+
+def shown_value(headline: Headline, min_cell: int) -> str:
+    """A headline's value as a slide shows it: hidden figures say so in words."""
+    return HIDDEN.format(k=min_cell) if headline.suppressed else headline.value
+
+
+def _card(slide, headline: Headline, left, top, width, height, min_cell: int) -> None:
+    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, height)
+    shape.adjustments[0] = 0.06
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = CARD_FILL
+    shape.line.color.rgb = RGBColor(0xD0, 0xD5, 0xDF)
+    shape.shadow.inherit = False
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.margin_left = frame.margin_right = Inches(0.12)
+    frame.vertical_anchor = 1  # top
+    lines: list[tuple[str, int, dict]] = [(headline.label, 13, {"colour": GREY, "bold": True}),
+                                          (shown_value(headline, min_cell), 24 if not headline.suppressed else 16,
+                                           {"bold": True, "colour": RGBColor(0x10, 0x1E, 0x3C)})]
+    if headline.delta:
+        lines.append((headline.delta, 12, {"colour": GREY}))
+    lines.append((headline.basis, 11, {"colour": GREY}))
+    if headline.reference is not None:
+        lines.append((f"Published: {headline.reference.text}", 10, {"italic": True, "colour": GREY}))
+        lines.append((f"Source: {headline.reference.source}", 8, {"italic": True, "colour": GREY}))
+    for index, (text, size, options) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.LEFT
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = options.get("bold", False)
+        run.font.italic = options.get("italic", False)
+        run.font.color.rgb = options["colour"]
+
+
+def _absent(slide, text: str) -> None:
+    _text(slide, MARGIN, Inches(2.8), WIDTH - 2 * MARGIN, Inches(1.2), [(text, 24, {"colour": GREY})])
+
+
+def _headline_slide(deck, report: Report, section: Section) -> None:
+    slide = _slide(deck, report, section.title)
+    if section.absent:
+        _absent(slide, section.absent)
+        return
+    cards = section.headlines
+    columns = 4 if len(cards) > 6 or len(cards) == 4 else 3
+    rows = -(-len(cards) // columns)
+    gap = Inches(0.2)
+    top = Inches(1.35)
+    bottom = HEIGHT - Inches(0.95 if section.note else 0.6)
+    width = Emu(int((WIDTH - 2 * MARGIN - gap * (columns - 1)) / columns))
+    height = Emu(int((bottom - top - gap * (rows - 1)) / rows))
+    for index, headline in enumerate(cards):
+        row, column = divmod(index, columns)
+        _card(slide, headline, MARGIN + column * (width + gap), top + row * (height + gap), width, height,
+              report.min_cell)
+    if section.note:
+        _text(slide, MARGIN, HEIGHT - Inches(0.9), WIDTH - 2 * MARGIN, Inches(0.4),
+              [(section.note, 10, {"colour": GREY, "italic": True})])
+    slide.notes_slide.notes_text_frame.text = "\n".join(f"{h.label}: {h.definition}" for h in cards)
+
+
+def _chart_slide(deck, report: Report, chart: Chart) -> None:
+    slide = _slide(deck, report, chart.title)
+    if chart.absent:
+        _absent(slide, chart.absent)
+        return
+    data = CategoryChartData(number_format=NUMBER_FORMATS[chart.number_format])
+    data.categories = list(chart.categories)
+    for name, values in chart.series:
+        data.add_series(name, list(values))
+    kind = chart.kind
+    frame = slide.shapes.add_chart(CHART_TYPES[kind], MARGIN, Inches(1.3), WIDTH - 2 * MARGIN,
+                                   HEIGHT - Inches(1.3) - Inches(1.1 if chart.note else 0.6), data)
+    drawn = frame.chart
+    drawn.font.size = Pt(12)
+    drawn.has_title = False  # the slide's title says what the chart shows
+    if kind == "bar":
+        drawn.category_axis.reverse_order = True  # first category on top, as read
+    drawn.has_legend = len(chart.series) > 1
+    if drawn.has_legend:
+        drawn.legend.position = XL_LEGEND_POSITION.BOTTOM
+        drawn.legend.include_in_layout = False
+    value_axis = drawn.value_axis
+    value_axis.tick_labels.number_format = NUMBER_FORMATS[chart.number_format]
+    value_axis.tick_labels.number_format_is_linked = False
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xE0, 0xE0, 0xE0)
+    plot = drawn.plots[0]
+    if kind != "stacked":
+        plot.gap_width = 60
+    if len(chart.series) <= 2 and kind != "stacked":
+        plot.has_data_labels = True
+        plot.data_labels.number_format = NUMBER_FORMATS[chart.number_format]
+        plot.data_labels.number_format_is_linked = False
+        plot.data_labels.font.size = Pt(11)
+    for index, series in enumerate(plot.series):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = _rgb(CATEGORY_COLORS[index % len(CATEGORY_COLORS)])
+    if chart.note:
+        _text(slide, MARGIN, HEIGHT - Inches(1.05), WIDTH - 2 * MARGIN, Inches(0.55),
+              [(chart.note, 11, {"colour": GREY, "italic": True})])
+
+
+def _map_slide(deck, report: Report) -> None:
+    county_map = report.county_map
+    slide = _slide(deck, report, county_map.title)
+    picture = county_map_png(county_map, width_in=9.0, height_in=5.4, dpi=130, title=False)
+    height = HEIGHT - Inches(1.3) - Inches(0.6)
+    slide.shapes.add_picture(io.BytesIO(picture), Emu(int((WIDTH - height * 9.0 / 5.4) / 2)), Inches(1.25),
+                             height=height)
+
+
+def _title_slide(deck, report: Report) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_SLIDE])
+    slide.shapes.title.text = report.title
+    title, body_shape = slide.shapes.title, slide.placeholders[1]
+    title.left, title.top, title.width, title.height = MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, Inches(1.8)
+    body_shape.left, body_shape.top, body_shape.width, body_shape.height = (
+        MARGIN, Inches(3.4), WIDTH - 2 * MARGIN, Inches(3.0))
+    for run in title.text_frame.paragraphs[0].runs:
+        run.font.size, run.font.bold = Pt(40), True
+    lines = [report.subtitle, report.filters, f"{report.generated_on:%B %-d, %Y} · Data: {report.data_source}"]
+    if report.notice:
+        lines.append(report.notice)
+    body = slide.placeholders[1].text_frame
+    body.text = lines[0]
+    for line in lines[1:]:
+        body.add_paragraph().text = line
+    for paragraph in body.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(18)
+    if report.is_demo:
+        last = body.paragraphs[-1].runs[0].font
+        last.bold, last.color.rgb = True, NOTICE_RED
+    _footer(slide, report)
+
+
+def _sources_slide(deck, report: Report) -> None:
+    slide = _slide(deck, report, "Sources and definitions")
+    references = {}
+    for section in report.sections:
+        for headline in section.headlines:
+            if headline.reference is not None:
+                references.setdefault(headline.reference.source, []).append(headline.reference.text)
+    lines = [(f"Data: {report.data_source}.", 14, {}), (f"View: {report.filters}.", 14, {})]
+    if report.public:
+        lines.append((f"Public view: every figure resting on fewer than {report.min_cell} people or employers is "
+                      "hidden, and so is a second group where a total would reveal it.", 14, {}))
+    lines.append(("Published figures are other programs' and states' results, shown for orientation, not as "
+                  "targets:", 14, {}))
+    for source, texts in references.items():
+        lines.append((f"• {source}: {'; '.join(dict.fromkeys(texts))}", 12, {"colour": GREY}))
+    _text(slide, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, HEIGHT - Inches(2.0), lines)
+
+
+def build_deck(report: Report) -> bytes:
+    """The deck of ``report`` as .pptx bytes: title, per section a headline slide and a slide per chart (the map
+    after the partnership figures), then the sources."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    deck.core_properties.title = report.title
+    deck.core_properties.subject = report.filters
+    for slide in slide_plan(report):
+        if slide.kind == "title":
+            _title_slide(deck, report)
+        elif slide.kind == "section":
+            _headline_slide(deck, report, slide.section)
+        elif slide.kind == "chart":
+            _chart_slide(deck, report, slide.chart)
+        elif slide.kind == "map":
+            _map_slide(deck, report)
+        else:
+            _sources_slide(deck, report)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,48 @@
+"""A county map drawn on the server without a browser (geopandas + matplotlib), as PNG bytes for decks and PDFs."""
+
+from __future__ import annotations
+
+import io
+
+import geopandas as gpd
+import shapely
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from sectorscope.export.content import CountyMap
+
+NO_SHAPE = "#ffffff"
+
+
+def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: float = 4.2, dpi: int = 150,
+                   title: bool = True, highlight: tuple[str, ...] = ()) -> bytes:
+    """PNG of the counties filled by their category's colour, with a title and a legend; the ``highlight``
+    counties outlined in black.
+
+    Drawn with matplotlib's object API (no pyplot), so it is safe to call from any thread.
+    """
+    shapes = county_map.counties.dropna(subset=["geometry_geojson"])
+    frame = gpd.GeoDataFrame(
+        {"county_fips": shapes["county_fips"].to_numpy()},
+        geometry=shapely.from_geojson(shapes["geometry_geojson"].to_numpy()), crs="EPSG:4326")
+    colours = dict(county_map.legend)
+    frame["colour"] = [colours.get(county_map.category_of.get(fips, ""), NO_SHAPE) for fips in frame["county_fips"]]
+    figure = Figure(figsize=(width_in, height_in), dpi=dpi)
+    axes = figure.add_axes((0.0, 0.13, 1.0, 0.77 if title else 0.87))
+    projected = frame.to_crs("EPSG:5070")
+    projected.plot(ax=axes, color=frame["colour"], edgecolor="#7f7f7f", linewidth=0.4)
+    chosen = projected[projected["county_fips"].isin(highlight)]
+    if not chosen.empty:
+        chosen.dissolve().boundary.plot(ax=axes, color="#000000", linewidth=1.6)
+    axes.set_axis_off()
+    axes.set_aspect("equal")
+    used = set(county_map.category_of.values())
+    handles = [Patch(facecolor=colour, edgecolor="#7f7f7f", label=label) for label, colour in county_map.legend
+               if label in used]
+    axes.legend(handles=handles, title=county_map.legend_title, loc="upper center", fontsize=7, title_fontsize=8,
+                frameon=False, ncols=min(len(handles), 5) or 1, bbox_to_anchor=(0.5, 0.0))
+    if title:
+        figure.suptitle(county_map.title, fontsize=11, y=0.97)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()

@@ -1,0 +1,219 @@
+"""A one-page PDF (US Letter) for legislators about one county or region: the partnerships and sectors serving it,
+participants and their median wage gain, employer outcomes, grant dollars and a small map, with sources.
+
+Built with fpdf2 (pure Python, real text that can be selected and searched, fonts embedded). The fonts are the
+DejaVu Sans files matplotlib ships, so no system font is needed. Pure: report in, bytes out; always one page (lists
+are cut to fit and say how many more there are).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+
+from sectorscope.export.content import (
+    EMPLOYERS,
+    HIDDEN,
+    PARTNERSHIPS,
+    WORKERS,
+    Report,
+)
+from sectorscope.export.mapimage import county_map_png
+from sectorscope.headlines import Headline
+
+FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+PAGE_W, PAGE_H, MARGIN = 215.9, 279.4, 14.0  # Letter, millimetres
+INK, GREY, RED, FILL = (16, 30, 60), (85, 91, 102), (154, 52, 18), (244, 246, 251)
+KEY_FIGURES = (  # (section, headline label) in reading order
+    (PARTNERSHIPS, "Partnerships in view"),
+    (WORKERS, "Completed training"),
+    (WORKERS, "Median hourly wage gain"),
+    (WORKERS, "Median wage gain, percent"),
+    (EMPLOYERS, "Employers surveyed"),
+    (EMPLOYERS, "Reduced turnover"),
+    (PARTNERSHIPS, "Grant dollars"),
+    (PARTNERSHIPS, "Leverage"),
+)
+
+
+def _find(report: Report, section: str, label: str) -> tuple[Headline | None, str | None]:
+    """The headline of ``section`` with ``label``, or the reason the section has none."""
+    found = report.section(section)
+    if found.absent:
+        return None, found.absent
+    return next((h for h in found.headlines if h.label == label), None), None
+
+
+def _box(pdf: FPDF, x: float, y: float, w: float, h: float, headline: Headline | None, label: str,
+         absent: str | None, min_cell: int) -> None:
+    pdf.set_fill_color(*FILL)
+    pdf.set_draw_color(208, 213, 223)
+    pdf.rect(x, y, w, h, style="DF")
+    pdf.set_xy(x + 2, y + 1.5)
+    pdf.set_font("DejaVu", "B", 7.5)
+    pdf.set_text_color(*GREY)
+    pdf.cell(w - 4, 4, label)
+    pdf.set_xy(x + 2, y + 6)
+    pdf.set_text_color(*INK)
+    if headline is None:
+        pdf.set_font("DejaVu", "", 7.5)
+        pdf.multi_cell(w - 4, 3.4, absent or "no data", align="L")
+        return
+    value = HIDDEN.format(k=min_cell) if headline.suppressed else headline.value
+    pdf.set_font("DejaVu", "B", 15 if len(value) < 12 else 10)
+    pdf.cell(w - 4, 7, value)
+    pdf.set_xy(x + 2, y + 13.5)
+    pdf.set_font("DejaVu", "", 6.5)
+    pdf.set_text_color(*GREY)
+    pdf.multi_cell(w - 4, 3, headline.basis[:70], align="L")
+
+
+def _heading(pdf: FPDF, text: str, x: float, y: float, w: float) -> float:
+    pdf.set_xy(x, y)
+    pdf.set_font("DejaVu", "B", 10.5)
+    pdf.set_text_color(*INK)
+    pdf.cell(w, 6, text)
+    return y + 6.5
+
+
+def _lines(pdf: FPDF, x: float, y: float, w: float, lines: Sequence[str], size: float = 8.0,
+           height: float = 3.9) -> float:
+    pdf.set_font("DejaVu", "", size)
+    pdf.set_text_color(*INK)
+    for line in lines:
+        pdf.set_xy(x, y)
+        pdf.multi_cell(w, height, line, align="L")
+        y = pdf.get_y() + 0.6
+    return y
+
+
+def _listed(pdf: FPDF, x: float, y: float, w: float, items: Sequence[str], bottom: float, size: float = 7.8,
+            height: float = 3.6) -> float:
+    """Items one under another down to ``bottom``; those that do not fit are counted in an "… and N more" line."""
+    pdf.set_font("DejaVu", "", size)
+    pdf.set_text_color(*INK)
+    for index, item in enumerate(items):
+        lines = len(pdf.multi_cell(w, height, item, dry_run=True, output="LINES"))
+        left = len(items) - index
+        if left > 1 and y + (lines + 1) * height + 1.2 > bottom:
+            pdf.set_xy(x, y)
+            pdf.multi_cell(w, height, f"… and {left} more partnerships", align="L")
+            return pdf.get_y() + 0.6
+        pdf.set_xy(x, y)
+        pdf.multi_cell(w, height, item, align="L")
+        y = pdf.get_y() + 0.6
+    return y
+
+
+def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> bytes:
+    """The one-page PDF of ``report`` for ``area`` (a county's or region's name; its counties outlined on the map)."""
+    pdf = FPDF(orientation="P", unit="mm", format="Letter")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_font("DejaVu", "I", str(FONTS / "DejaVuSans-Oblique.ttf"))
+    pdf.set_title(f"Sector partnerships in {area}")
+    pdf.set_author("Sectorscope")
+    pdf.add_page()
+    width = PAGE_W - 2 * MARGIN
+
+    # --- Header ------------------------------------------------------------------------------------------------
+    pdf.set_xy(MARGIN, MARGIN)
+    pdf.set_font("DejaVu", "B", 19)
+    pdf.set_text_color(*INK)
+    pdf.cell(width, 9, f"Sector partnerships in {area}")
+    pdf.set_xy(MARGIN, MARGIN + 10)
+    pdf.set_font("DejaVu", "", 9)
+    pdf.set_text_color(*GREY)
+    pdf.cell(width, 5, f"{report.filters} · {report.generated_on:%B %-d, %Y}")
+    y = MARGIN + 16
+    if report.notice:
+        pdf.set_xy(MARGIN, y)
+        pdf.set_font("DejaVu", "B", 9)
+        pdf.set_text_color(*RED)
+        pdf.multi_cell(width, 4.5, report.notice + (" — every figure below is made up." if report.is_demo else ""))
+        y = pdf.get_y() + 1
+
+    # --- Key figures: two rows of four ----------------------------------------------------------------------------
+    y += 1
+    gap, columns, box_h = 3.0, 4, 21.0
+    box_w = (width - gap * (columns - 1)) / columns
+    for index, (section, label) in enumerate(KEY_FIGURES):
+        row, column = divmod(index, columns)
+        headline, absent = _find(report, section, label)
+        _box(pdf, MARGIN + column * (box_w + gap), y + row * (box_h + gap), box_w, box_h, headline, label, absent,
+             report.min_cell)
+    y += 2 * box_h + gap + 5
+
+    # --- Partnerships (left) and map (right) ----------------------------------------------------------------------
+    left_w = width * 0.48
+    right_x = MARGIN + left_w + 6
+    right_w = width - left_w - 6
+    top = y
+    y = _heading(pdf, "Partnerships and their sectors", MARGIN, y, left_w)
+    map_bottom = top + right_w * 3.0 / 4.2
+    if report.partnerships:
+        y = _listed(pdf, MARGIN, y, left_w, [f"• {name} — {sector}" for name, sector in report.partnerships],
+                    bottom=map_bottom + 14)
+    else:
+        y = _lines(pdf, MARGIN, y, left_w, [report.section(PARTNERSHIPS).absent or "No partnership in view."])
+    if report.county_map is not None:
+        png = county_map_png(report.county_map, width_in=4.2, height_in=3.0, dpi=170,
+                             highlight=tuple(area_fips))
+        pdf.image(io.BytesIO(png), x=right_x, y=top, w=right_w)
+        pdf.set_xy(right_x, map_bottom)
+        pdf.set_font("DejaVu", "I", 6.5)
+        pdf.set_text_color(*GREY)
+        pdf.multi_cell(right_w, 3, f"{area} outlined in black. Census 2016 county boundaries.")
+        y = max(y, pdf.get_y())
+    y += 3
+
+    # --- Workers' conditions and employers ------------------------------------------------------------------------
+    y = _heading(pdf, "Who is served, and how they fared", MARGIN, y, width)
+    lines = []
+    workers_section = report.section(WORKERS)
+    if workers_section.absent:
+        lines.append(workers_section.absent)
+    else:
+        for headline in workers_section.headlines:
+            value = HIDDEN.format(k=report.min_cell) if headline.suppressed else headline.value
+            change = f" ({headline.delta})" if headline.delta and not headline.suppressed else ""
+            published = f" Published: {headline.reference.text}." if headline.reference else ""
+            lines.append(f"{headline.label}: {value}{change}, {headline.basis}.{published}")
+    employer_section = report.section(EMPLOYERS)
+    if employer_section.absent:
+        lines.append(f"Employers: {employer_section.absent}")
+    else:
+        figures = [f"{h.label.lower()} {HIDDEN.format(k=report.min_cell) if h.suppressed else h.value}"
+                   for h in employer_section.headlines[1:5]]
+        lines.append(f"Employers (share of survey responses): {'; '.join(figures)}. Published (Massachusetts "
+                     "Sector Initiative evaluation): 41% reduced turnover, 19% rework, 23% complaints.")
+    y = _lines(pdf, MARGIN, y, width, lines, size=7.8, height=3.6)
+
+    # --- Sources ------------------------------------------------------------------------------------------------------
+    sources = {h.reference.source for section in report.sections for h in section.headlines if h.reference}
+    y = max(y + 2, PAGE_H - MARGIN - 8 - 3.2 * (len(sources) + 2))
+    pdf.set_draw_color(208, 213, 223)
+    pdf.line(MARGIN, y, PAGE_W - MARGIN, y)
+    source_lines = [f"Data: {report.data_source}."] + [f"Published figure: {source}." for source in sorted(sources)]
+    if report.public:
+        source_lines.append(f"Figures resting on fewer than {report.min_cell} people or employers are hidden.")
+    pdf.set_text_color(*GREY)
+    pdf.set_font("DejaVu", "", 6.5)
+    y += 1.5
+    for line in source_lines:
+        pdf.set_xy(MARGIN, y)
+        pdf.multi_cell(width, 3, line, align="L")
+        y = pdf.get_y()
+    pdf.set_xy(MARGIN, PAGE_H - MARGIN + 2)
+    pdf.set_font("DejaVu", "", 6.5)
+    pdf.cell(width, 3, f"Sectorscope · {report.generated_on:%Y-%m-%d}" + (f" · {report.notice}" if report.notice
+                                                                         else ""))
+    if pdf.page_no() != 1 or y > PAGE_H - MARGIN:
+        raise ValueError("the one-pager does not fit on one page")
+    return bytes(pdf.output())

@@ -1,0 +1,264 @@
+"""Take-away tools on every page (deck and one-pager downloads, a Present button) and presentation mode
+(``?present=1``): the view's sections one screen at a time, in large type, with Next/Previous, the keyboard keys a
+presentation clicker sends, a slide counter and a way back to the same view. ``ui.setup.page_setup`` calls both, so
+pages need no code of their own. The content is ``export.content``'s report: the deck's slides, on screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from sectorscope import config, db
+from sectorscope.export import content
+from sectorscope.filters import FilterOptions, Selection, parse_query_params, to_query_params
+from sectorscope.ui.data import _connection, database_signature
+from sectorscope.ui.render import render_headlines
+
+PRESENT = "present"
+SLIDE = "_present_slide"
+PLOT = {"displaylogo": False, "displayModeBar": False}
+CHROME_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], footer,
+[data-testid="stMainMenu"], [data-testid="stStatusWidget"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 1500px; }
+[data-testid="stMain"] h1 { font-size: 3rem; }
+[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 3rem; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
+.sectorscope-counter { font-size: 1.4rem; text-align: center; padding-top: 0.3rem; }
+</style>"""
+# Clicks the Next/Previous buttons for the keys a presentation clicker sends; one listener per browser tab.
+KEYS_SCRIPT = """<span id="sectorscope-present"></span><script>
+if (!window.sectorscopePresentKeys) {
+  window.sectorscopePresentKeys = true;
+  document.addEventListener("keydown", (event) => {
+    if (!document.getElementById("sectorscope-present")) return;
+    const target = event.target;
+    if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable)) return;
+    const next = ["ArrowRight", "PageDown"].includes(event.key);
+    const previous = ["ArrowLeft", "PageUp"].includes(event.key);
+    if (!next && !previous) return;
+    const button = document.querySelector(`.st-key-present-${next ? "next" : "previous"} button`);
+    if (button && !button.disabled) { event.preventDefault(); button.click(); }
+  });
+}
+</script>"""
+
+
+# A shared profile link (?partnership=) scrolls the Partnerships page to the profile once it is drawn, once per load,
+# and keeps it there while the charts above it are still growing (for 6 s, or until the reader scrolls).
+PROFILE_SCRIPT = """<script>
+(() => {
+  const chosen = new URLSearchParams(window.location.search).get("partnership");
+  if (!chosen || window.location.search.includes("present=1")) return;
+  const done = `sectorscopeScrolled-${window.location.pathname}-${chosen}`;
+  if (window[done]) return;
+  window[done] = true;
+  let ticks = 0, found = 0, reader = false;
+  const stop = () => { reader = true; };
+  for (const event of ["wheel", "touchstart", "keydown", "mousedown"]) {
+    window.addEventListener(event, stop, {once: true, capture: true});
+  }
+  const timer = setInterval(() => {
+    const heading = document.getElementById("partnership-profile");
+    ticks += 1;
+    if (heading && !reader) {
+      found += 1;
+      const top = heading.getBoundingClientRect().top;
+      if (top < 0 || top > 120) heading.scrollIntoView({block: "start"});
+    }
+    if (reader || found > 30 || ticks > 150) clearInterval(timer);
+  }, 200);
+})();
+</script>"""
+# Every chart's PNG download (the camera in its toolbar) gets a file name that says what and which view, e.g.
+# "sectorscope_grant-dollars-by-start-year_sector-hlth.png"; checked every second, as charts come and go.
+CHARTS_SCRIPT = """<script>
+(() => {
+  if (window.sectorscopeCharts) return;
+  window.sectorscopeCharts = true;
+  const slug = (text) => String(text || "").toLowerCase().replace(/<[^>]*>/g, " ").replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  const fileName = (plot) => {
+    const layout = plot._fullLayout || {};
+    const title = slug(layout.title && layout.title.text) || slug(document.title.split("·")[0]);
+    const link = new URLSearchParams(window.location.search);
+    const view = ["partnership", "sector", "region", "county", "years"]
+      .flatMap((name) => link.getAll(name).map((value) => slug(`${name}-${value}`))).join("_");
+    return ["sectorscope", title.slice(0, 60), view.slice(0, 60)].filter(Boolean).join("_");
+  };
+  const name = (plot) => {
+    if (!plot._context) return;
+    plot._context.toImageButtonOptions = {...(plot._context.toImageButtonOptions || {}), filename: fileName(plot)};
+  };
+  setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach(name), 1000);
+})();
+</script>"""
+# Printing a page gives its content only: no sidebar, header or buttons, wide tables wrapped rather than cut.
+PRINT_CSS = """<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stDownloadButton"],
+  [data-testid="stElementToolbar"], .modebar-container { display: none !important; }
+  [data-testid="stMain"], [data-testid="stMainBlockContainer"] { margin: 0 !important; padding: 0 !important;
+    max-width: 100% !important; width: 100% !important; }
+  [data-testid="stAppViewContainer"] { position: static !important; overflow: visible !important; }
+  [data-testid="stDataFrame"] { overflow: visible !important; }
+  [data-testid="stVerticalBlock"] { break-inside: auto; }
+  [data-testid="stMetric"], .js-plotly-plot { break-inside: avoid; }
+}
+</style>"""
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner="Preparing the slides…")
+def _report(signature: tuple[str, int], params: tuple[tuple[str, tuple[str, ...]], ...], public: bool,
+            min_cell: int, today: dt.date) -> content.Report:
+    con = _connection(*signature)
+    view = content.view_options(con, public)
+    return content.build_report(con, view, content.selection_from(view, dict(params)), public=public,
+                                min_cell=min_cell, today=today)
+
+
+def _link(selection: Selection, options: FilterOptions) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(sorted((name, tuple(values)) for name, values in to_query_params(selection, options).items()))
+
+
+def _build_file(kind: str, path: str, params: tuple, public: bool, min_cell: int, area: str,
+                area_fips: tuple[str, ...]) -> bytes:
+    """The deck or one-pager, built only when the download is asked for (on its own connection: it may run
+    outside the script's thread)."""
+    con = db.connect_read_only(Path(path))
+    try:
+        view = content.view_options(con, public)
+        report = content.build_report(con, view, content.selection_from(view, dict(params)), public=public,
+                                      min_cell=min_cell)
+    finally:
+        con.close()
+    if kind == "deck":
+        from sectorscope.export.deck import build_deck
+
+        return build_deck(report)
+    from sectorscope.export.onepager import build_onepager
+
+    return build_onepager(report, area, area_fips)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "view"
+
+
+def _start() -> None:
+    st.session_state[SLIDE] = 0
+    st.query_params[PRESENT] = "1"
+
+
+def render_take_away(selection: Selection, options: FilterOptions, mode: str, region_names: dict[str, str],
+                     county_names: dict[str, str]) -> None:
+    """Sidebar tools: download the view (or partnership) as a deck, a county's or region's one-pager, present it."""
+    public = mode == "public"
+    params = _link(selection, options)
+    path = str(config.database_path())
+    k = config.min_cell_size()
+    what = selection.partnership_id or "view"
+    with st.sidebar:
+        st.html(PRINT_CSS)
+        st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)
+        if selection.partnership_id:
+            st.html(PROFILE_SCRIPT, unsafe_allow_javascript=True)
+        st.markdown("**Take away**")
+        st.button("Present", icon=":material/slideshow:", key="present-start", on_click=_start, width="stretch",
+                  help="Full-screen slides of this view, one section at a time (arrow keys or a clicker).")
+        st.download_button(
+            "Download deck (.pptx)", functools.partial(_build_file, "deck", path, params, public, k, "", ()),
+            file_name=f"sectorscope-{_slug(what)}-{dt.date.today():%Y-%m-%d}.pptx", icon=":material/download:",
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="download-deck",
+            on_click="ignore", width="stretch", help="PowerPoint slides of this view with editable charts.")
+        if len(selection.region_ids) == 1:
+            area = region_names.get(selection.region_ids[0], selection.region_ids[0])
+        elif len(selection.county_fips) == 1 and not selection.region_ids:
+            area = f"{county_names.get(selection.county_fips[0], selection.county_fips[0])} County"
+        else:
+            area = ""
+        st.download_button(
+            "One-pager (PDF)", functools.partial(_build_file, "onepager", path, params, public, k, area,
+                                                 tuple(selection.county_fips)),
+            file_name=f"sectorscope-{_slug(area)}-one-pager.pdf", mime="application/pdf", key="download-onepager",
+            icon=":material/description:", on_click="ignore", width="stretch", disabled=not area,
+            help=f"One Letter page about {area} for legislators." if area else
+            "Choose one county or one region in the filters for a one-pager.")
+
+
+def _step(change: int, count: int) -> None:
+    st.session_state[SLIDE] = min(max(st.session_state.get(SLIDE, 0) + change, 0), count - 1)
+
+
+def _render_slide(slide: content.Slide, report: content.Report) -> None:
+    if slide.kind == "title":
+        st.markdown(f"# {report.title}")
+        st.markdown(f"### {report.subtitle}")
+        st.markdown(f"#### {report.filters}")
+        st.caption(f"{report.generated_on:%B %-d, %Y} · Data: {report.data_source}")
+        return
+    st.markdown(f"# {slide.title}")
+    if slide.kind == "section":
+        section = slide.section
+        if section.absent:
+            st.info(section.absent, icon=":material/filter_alt_off:")
+            return
+        render_headlines(section.headlines, columns=4 if len(section.headlines) > 6 else 3)
+        if section.note:
+            st.caption(section.note)
+    elif slide.kind == "chart":
+        chart = slide.chart
+        if chart.absent:
+            st.info(chart.absent, icon=":material/filter_alt_off:")
+            return
+        from sectorscope.export.figures import presentation_figure
+
+        st.plotly_chart(presentation_figure(chart), key=f"present-chart-{slide.title}", config=PLOT)
+        if chart.note:
+            st.caption(chart.note)
+    elif slide.kind == "map":
+        from sectorscope.export.mapimage import county_map_png
+
+        st.image(county_map_png(report.county_map, width_in=9.0, height_in=5.2, dpi=110, title=False))
+    else:
+        st.markdown(f"- **Data**: {report.data_source}.\n- **View**: {report.filters}.")
+        references = {h.reference.source: h.reference.text for s in report.sections for h in s.headlines
+                      if h.reference}
+        st.markdown("\n".join(f"- *{source}*: {text}" for source, text in references.items()))
+
+
+def present_if_requested(options: FilterOptions, mode: str) -> None:
+    """With ``?present=1`` in the link: draw the presentation instead of the page and end the run."""
+    if st.query_params.get(PRESENT) != "1":
+        return
+    public = mode == "public"
+    params = {name: st.query_params.get_all(name) for name in st.query_params if name != PRESENT}
+    selection = parse_query_params(params, options)
+    report = _report(database_signature(), _link(selection, options), public, config.min_cell_size(),
+                     dt.date.today())
+    slides = content.slide_plan(report)
+    index = min(max(int(st.session_state.get(SLIDE, 0)), 0), len(slides) - 1)
+    st.session_state[SLIDE] = index
+    st.html(CHROME_CSS)
+    st.html(KEYS_SCRIPT, unsafe_allow_javascript=True)
+    back = "?" + urlencode(to_query_params(selection, options), doseq=True)
+    notice, previous, counter, next_, leave = st.columns([3, 1, 0.8, 1, 1.2], vertical_alignment="center")
+    previous.button("Previous", icon=":material/arrow_back:", key="present-previous", on_click=_step,
+                    args=(-1, len(slides)), disabled=index == 0, width="stretch")
+    counter.html(f'<div class="sectorscope-counter" data-testid="present-counter">{index + 1} / {len(slides)}</div>')
+    next_.button("Next", icon=":material/arrow_forward:", key="present-next", on_click=_step, args=(1, len(slides)),
+                 disabled=index == len(slides) - 1, width="stretch")
+    leave.markdown(f'<a href="{back}" target="_self" class="sectorscope-exit">Exit presentation</a>',
+                   unsafe_allow_html=True)
+    if report.notice:
+        notice.markdown(f":red[**{report.notice}**]")
+    _render_slide(slides[index], report)
+    st.stop()

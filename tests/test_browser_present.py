@@ -1,0 +1,207 @@
+"""Presentation mode in Chromium: no sidebar or chrome, every slide reached with the keys a clicker sends, and the way
+out lands on the same filtered view; the Present button of a page starts it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser_support import ARTIFACTS, no_error_box, running_app, wait_for_map, wait_for_run
+from playwright.sync_api import expect
+
+from sectorscope import db
+from sectorscope.export import content
+
+pytestmark = pytest.mark.browser
+
+
+def slide_titles(path, public: bool = False, **params: list[str]) -> list[str]:
+    con = db.connect_read_only(path)
+    try:
+        view = content.view_options(con, public)
+        report = content.build_report(con, view, content.selection_from(view, params), public=public, min_cell=10)
+    finally:
+        con.close()
+    return [slide.title for slide in content.slide_plan(report)]
+
+
+def keys_ready(page) -> None:
+    """Wait until the presentation's key listener is installed (a key pressed before it would be lost)."""
+    page.wait_for_function("() => window.sectorscopePresentKeys === true", timeout=30_000)
+
+
+def download_button(area, label: str):
+    return area.get_by_test_id("stDownloadButton").filter(has_text=label).locator("button").first
+
+
+def heading(page):
+    return page.get_by_test_id("stMain").locator("h1").first
+
+
+def test_presentation_steps_through_every_slide_with_the_keyboard_and_returns(page, server, demo_db):
+    base, _ = server
+    titles = slide_titles(demo_db, sector=["HLTH"], years=["2018-2022"])
+    page.goto(f"{base}/?sector=HLTH&years=2018-2022&present=1")
+    wait_for_run(page)
+    counter = page.get_by_test_id("present-counter")
+    expect(counter).to_have_text(f"1 / {len(titles)}", timeout=60_000)
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()
+    expect(page.get_by_text("Demo data (synthetic)").first).to_be_visible()
+    expect(heading(page)).to_have_text(titles[0])
+    keys_ready(page)
+    for number, title in enumerate(titles[1:], start=2):
+        page.keyboard.press("ArrowRight" if number % 2 else "PageDown")
+        expect(counter).to_have_text(f"{number} / {len(titles)}", timeout=30_000)
+        expect(heading(page)).to_have_text(title)
+        no_error_box(page)
+        if title == "Impact on workers":
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "present-workers.png"))
+    expect(page.get_by_test_id("stButton").filter(has_text="Next").locator("button")).to_be_disabled()
+    page.keyboard.press("PageUp")
+    expect(counter).to_have_text(f"{len(titles) - 1} / {len(titles)}", timeout=30_000)
+    page.keyboard.press("ArrowLeft")
+    expect(counter).to_have_text(f"{len(titles) - 2} / {len(titles)}", timeout=30_000)
+
+    page.get_by_text("Exit presentation").click()
+    wait_for_run(page)
+    expect(page.get_by_role("heading", name="Sector strategies at a glance")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"sector=HLTH"))
+    expect(page).to_have_url(re.compile(r"years=2018-2022"))
+    assert "present" not in page.url
+    expect(page.get_by_test_id("stMultiSelect").filter(has_text="Healthcare")).to_have_count(1)
+
+
+def test_present_button_on_a_profile_presents_that_partnership(page, server, demo_db):
+    base, _ = server
+    titles = slide_titles(demo_db, partnership=["P002"])
+    page.goto(f"{base}/Partnerships?partnership=P002")
+    wait_for_run(page)
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Present").click()
+    expect(page.get_by_test_id("present-counter")).to_have_text(f"1 / {len(titles)}", timeout=60_000)
+    expect(heading(page)).to_have_text(titles[0])
+    expect(page).to_have_url(re.compile(r"present=1"))
+    expect(page).to_have_url(re.compile(r"partnership=P002"))
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_test_id("present-counter")).to_have_text(f"2 / {len(titles)}")
+    expect(heading(page)).to_have_text("Impact on workers")
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+
+
+@pytest.fixture(scope="module")
+def public_server(demo_db, tmp_path_factory):
+    """The app in public mode with a high threshold, so some sectors of the demo are hidden."""
+    log_path = tmp_path_factory.mktemp("public-server") / "streamlit.log"
+    with running_app({"SECTORSCOPE_DB": str(demo_db), "SECTORSCOPE_MODE": "public", "SECTORSCOPE_MIN_CELL": "800"},
+                     log_path) as running:
+        yield running
+
+
+def test_public_presentation_follows_the_public_rules(browser, public_server, demo_db, monkeypatch):
+    base, log = public_server
+    con = db.connect_read_only(demo_db)
+    try:
+        view = content.view_options(con, True)
+        report = content.build_report(con, view, content.selection_from(view, {}), public=True, min_cell=800)
+    finally:
+        con.close()
+    wage = next(chart for chart in report.section(content.WORKERS).charts if "by sector" in chart.title)
+    assert "hidden (fewer than 800)" in wage.note
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    tab = context.new_page()
+    try:
+        tab.goto(f"{base}/?present=1")
+        wait_for_run(tab)
+        expect(tab.get_by_text("Public view: figures resting on fewer than 800").first).to_be_visible(timeout=60_000)
+        counter = tab.get_by_test_id("present-counter")
+        expect(counter).to_have_text(re.compile(r"^1 / "))
+        keys_ready(tab)
+        tab.keyboard.press("ArrowRight")
+        expect(counter).to_have_text(re.compile(r"^2 / "), timeout=30_000)
+        tab.keyboard.press("ArrowRight")
+        expect(counter).to_have_text(re.compile(r"^3 / "), timeout=30_000)
+        expect(heading(tab)).to_have_text("Median hourly wage gain by sector", timeout=30_000)
+        expect(tab.get_by_text("hidden (fewer than 800)").first).to_be_visible()
+        tab.wait_for_function("() => document.querySelector('.js-plotly-plot')?.data?.length > 0")
+        trace = tab.evaluate("() => { const t = document.querySelector('.js-plotly-plot').data[0];"
+                             " return {x: Array.from(t.x), y: Array.from(t.y)}; }")
+        categories, values = (trace["x"], trace["y"]) if isinstance(trace["x"][0], str) else (trace["y"], trace["x"])
+        assert categories == list(wage.categories)
+        assert values == pytest.approx(list(wage.series[0][1]))
+        expect(tab.get_by_test_id("stSidebar")).to_be_hidden()
+    except AssertionError:
+        print("---- server log ----\n" + log.read_text()[-6000:])
+        raise
+    finally:
+        context.close()
+
+
+def test_download_buttons_give_the_views_deck_and_one_pager(page, server, demo_db, tmp_path):
+    from pptx import Presentation
+
+    base, _ = server
+    page.goto(f"{base}/?county=42071&years=2018-2022")
+    wait_for_run(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    with page.expect_download(timeout=60_000) as download:
+        download_button(sidebar, "Download deck (.pptx)").click(timeout=60_000)
+    assert download.value.suggested_filename.endswith(".pptx")
+    deck_path = tmp_path / "deck.pptx"
+    download.value.save_as(deck_path)
+    deck = Presentation(str(deck_path))
+    assert [slide.shapes.title.text for slide in deck.slides] == slide_titles(demo_db, county=["42071"],
+                                                                               years=["2018-2022"])
+    assert "Lancaster County · 2018–2022" in deck.slides[0].placeholders[1].text_frame.text
+    with page.expect_download(timeout=60_000) as download:
+        download_button(sidebar, "One-pager (PDF)").click(timeout=60_000)
+    assert download.value.suggested_filename == "sectorscope-lancaster-county-one-pager.pdf"
+    pdf_path = tmp_path / "one.pdf"
+    download.value.save_as(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF")
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Sector partnerships in Lancaster County" in text
+    page.goto(f"{base}/?years=2018-2022")
+    wait_for_run(page)
+    expect(download_button(page.get_by_test_id("stSidebar"), "One-pager (PDF)")).to_be_disabled()
+
+
+def test_profile_link_lands_on_the_profile_and_prints_without_the_sidebar(page, server, demo_db, tmp_path):
+    import subprocess
+
+    base, _ = server
+    con = db.connect_read_only(demo_db)
+    try:
+        name = db.run_query(con, "partnership_profile", partnership_id="P002")["name"].iloc[0]
+    finally:
+        con.close()
+    page.goto(f"{base}/Partnerships?partnership=P002")
+    wait_for_run(page)
+    profile = page.locator("#partnership-profile")
+    expect(profile).to_be_in_viewport(timeout=60_000)
+    expect(page.get_by_role("heading", name=name)).to_be_visible()
+
+    page.emulate_media(media="print")
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    printed = tmp_path / "profile.pdf"
+    page.pdf(path=str(printed), format="Letter", print_background=True)
+    text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Partnership profile" in text and name in text
+    assert "Take away" not in text and "Download deck" not in text and "Filters" not in text
+
+
+def test_chart_png_download_is_named_after_the_chart_and_the_view(page, server):
+    base, _ = server
+    page.goto(f"{base}/?sector=HLTH")
+    wait_for_run(page)
+    chart = wait_for_map(page)
+    page.wait_for_function("() => (document.querySelector('.js-plotly-plot')._context.toImageButtonOptions || {})"
+                           ".filename?.includes('sector-hlth')", timeout=30_000)
+    chart.hover()
+    with page.expect_download(timeout=60_000) as download:
+        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+    assert download.value.suggested_filename == "sectorscope_partnerships-serving-each-county_sector-hlth.png"

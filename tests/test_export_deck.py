@@ -1,0 +1,254 @@
+"""Decks read back with python-pptx: slides, titles, and every chart series equal to the page's numbers for the same
+filters (computed through the pages' queries and metric functions), on the tiny state (by hand) and the demo."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+from tiny_state import tiny_tables
+
+from sectorscope import db, ingest
+from sectorscope import worker_headlines as worker_cards
+from sectorscope.export import content
+from sectorscope.export.deck import build_deck
+from sectorscope.metrics import employers, funding, wioa, workers
+
+VIEW_TITLES = [
+    "Sector strategies at a glance",
+    "Impact on workers", "Median hourly wage gain by sector", "Before and after training, beside published figures",
+    "Impact on employers", "Employers reporting gains, beside the Massachusetts evaluation",
+    "Partnership effectiveness", "Grant dollars by start year and funding source", "Partnerships serving each county",
+    "Systems change", "Systems changes logged per year",
+    "Impact on community",
+    "Sources and definitions",
+]
+
+
+def report_of(path: Path, public: bool = False, min_cell: int = 10, **params: list[str]) -> content.Report:
+    con = db.connect_read_only(path)
+    try:
+        view = content.view_options(con, public)
+        selection = content.selection_from(view, params)
+        assert not selection.notices, selection.notices
+        return content.build_report(con, view, selection, public=public, min_cell=min_cell)
+    finally:
+        con.close()
+
+
+def read_deck(report: content.Report):
+    return Presentation(io.BytesIO(build_deck(report)))
+
+
+def titles(deck) -> list[str]:
+    return [slide.shapes.title.text for slide in deck.slides]
+
+
+def slide_text(slide) -> str:
+    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+def charts_of(deck) -> dict[str, dict]:
+    """Slide title -> {"categories": [...], "series": {name: [values]}} for every chart slide."""
+    out = {}
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                plot = shape.chart.plots[0]
+                out[slide.shapes.title.text] = {
+                    "categories": [str(c) for c in plot.categories],
+                    "series": {series.name: list(series.values) for series in plot.series}}
+    return out
+
+
+def page_people(path: Path, **params) -> pd.DataFrame:
+    """The Worker outcomes page's per-person frame for these filters (its query, its metric function)."""
+    con = db.connect_read_only(path)
+    try:
+        view = content.view_options(con, False)
+        selection = content.selection_from(view, params)
+        frame = db.run_query(con, "worker_outcomes", **selection.query_parameters(), by_partnership_county=False,
+                             public_only=False, partnership_ids=[selection.partnership_id] if
+                             selection.partnership_id else [])
+        coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
+        return workers.person_outcomes(frame, coverage)
+    finally:
+        con.close()
+
+
+def assert_series_equal(actual: list, expected: list) -> None:
+    assert len(actual) == len(expected)
+    for got, want in zip(actual, expected, strict=True):
+        assert (got is None and want is None) or got == pytest.approx(want, abs=1e-9)
+
+
+# --- Tiny state: figures computed by hand -------------------------------------------------------------------------
+
+def test_tiny_statewide_deck_holds_the_hand_computed_wage_gains(tiny_db):
+    deck = read_deck(report_of(tiny_db))
+    assert titles(deck) == VIEW_TITLES
+    charts = charts_of(deck)
+    # Healthcare completers with both wages: A +3, B +1 -> median 2; Manufacturing: D +4
+    assert charts["Median hourly wage gain by sector"] == {
+        "categories": ["Healthcare", "Manufacturing"], "series": {"Median gain ($/hour)": [2.0, 4.0]}}
+    # the data's years are 2017-2019: G2 2017 philanthropic 300k, G3 2017 state 200k (G1 started in 2016)
+    assert charts["Grant dollars by start year and funding source"] == {
+        "categories": ["2017"], "series": {"philanthropic": [300000.0], "state": [200000.0]}}
+    # E1 reduced turnover yes, E2 no -> 50%; rework 50%; complaints 0%; valued 100%
+    survey = charts["Employers reporting gains, beside the Massachusetts evaluation"]
+    assert survey["series"] == {"This view": [0.5, 0.5, 0.0, 1.0], "Massachusetts evaluation": [0.41, 0.19, 0.23, 1.0]}
+    workers_slide = deck.slides[1]
+    assert "+$2.00" in slide_text(workers_slide)  # median of +3, +1, +4
+    assert "n = 3 completers" in slide_text(workers_slide)
+
+
+def test_tiny_one_sector_deck_charts_that_sector_by_exit_year(tiny_db):
+    report = report_of(tiny_db, sector=["MFG"])
+    deck = read_deck(report)
+    assert titles(deck)[0] == "Sector strategies at a glance"
+    assert "Manufacturing" in slide_text(deck.slides[0])
+    charts = charts_of(deck)
+    assert charts["Median hourly wage gain by exit year"] == {  # D exited 2019, +4
+        "categories": ["2019"], "series": {"Median gain ($/hour)": [4.0]}}
+    assert charts["Grant dollars by start year and funding source"]["series"] == {"state": [200000.0]}
+
+
+def test_public_tiny_deck_hides_small_numbers_in_words(tiny_db):
+    deck = read_deck(report_of(tiny_db, public=True, min_cell=10))
+    text = "\n".join(slide_text(slide) for slide in deck.slides)
+    assert "hidden (fewer than 10)" in text
+    assert "None" not in text and "nan" not in text
+    # only P1 is public: 3 people, 1 employer, every group below 10 -> no chart of people, words instead
+    charts = charts_of(deck)
+    assert "Median hourly wage gain by sector" not in charts
+    wage_slide = next(s for s in deck.slides if s.shapes.title.text.startswith("Median hourly wage gain"))
+    assert "hidden (fewer than 10)" in slide_text(wage_slide)
+    assert "Employers reporting gains, beside the Massachusetts evaluation" not in charts
+    # grants are not about people: P1's grants stay (York-Chester Makers is not public, so G3 is gone)
+    assert charts["Grant dollars by start year and funding source"]["series"] == {"philanthropic": [300000.0]}
+    assert "York-Chester Makers" not in text
+
+
+def test_tables_never_loaded_are_said_in_words(tmp_path):
+    tables = {name: frame for name, frame in tiny_tables().items()
+              if name not in ("employer_surveys", "system_changes")}
+    path = tmp_path / "partial.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    deck = read_deck(report_of(path))
+    texts = {slide.shapes.title.text: slide_text(slide) for slide in deck.slides}
+    assert "No employer surveys are loaded" in texts["Impact on employers"]
+    assert "No systems-change log is loaded" in texts["Systems change"]
+    assert "Employers reporting gains, beside the Massachusetts evaluation" not in texts
+
+
+def test_nothing_in_the_selection_is_said_in_words(tiny_db):
+    deck = read_deck(report_of(tiny_db, sector=["HLTH"], county=["42029"]))  # Chester: only P2 (manufacturing)
+    texts = {slide.shapes.title.text: slide_text(slide) for slide in deck.slides}
+    assert "No participant left a program in this selection." in texts["Impact on workers"]
+    assert "No surveyed employer in this selection." in texts["Impact on employers"]
+    assert "No partnership in this selection." in texts["Partnership effectiveness"]
+    assert not charts_of(deck).get("Median hourly wage gain by sector")
+
+
+# --- Demo: the same numbers as the pages --------------------------------------------------------------------------
+
+def test_demo_statewide_deck_equals_the_pages_numbers(demo_db):
+    report = report_of(demo_db)
+    deck = read_deck(report)
+    assert titles(deck) == VIEW_TITLES
+    for slide in deck.slides:
+        assert "Demo data (synthetic)" in slide_text(slide), slide.shapes.title.text
+    charts = charts_of(deck)
+    people = page_people(demo_db)
+    by_sector = workers.outcomes_by(people, "sector_code")
+    con = db.connect_read_only(demo_db)
+    try:
+        names = dict(db.run_query(con, "sectors")[["sector_code", "sector_name"]].itertuples(index=False))
+        view = content.view_options(con, False)
+        params = content.selection_from(view, {}).query_parameters()
+        responses = db.run_query(con, "employer_survey_responses", **params, public_only=False)
+        directory = db.run_query(con, "partnership_directory", **params, public_only=False)
+        grants = db.run_query(con, "grants_of_partnerships", partnership_ids=list(directory["partnership_id"]),
+                              year_from=params["year_from"], year_to=params["year_to"])
+    finally:
+        con.close()
+    wage = charts["Median hourly wage gain by sector"]
+    assert wage["categories"] == [names[code] for code in by_sector["sector_code"]]
+    assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_sector["median_gain"]))
+    shares = employers.survey_shares(employers.latest_responses(responses))
+    survey = charts["Employers reporting gains, beside the Massachusetts evaluation"]
+    assert_series_equal(survey["series"]["This view"], list(shares["share"]))
+    table = funding.grant_dollars_by(grants, "funding_source").pivot_table(
+        index="year", columns="funding_source", values="dollars", aggfunc="sum")
+    drawn = charts["Grant dollars by start year and funding source"]
+    assert drawn["categories"] == [str(year) for year in table.index]
+    for source in table.columns:
+        assert_series_equal(drawn["series"][source], [None if pd.isna(v) else v for v in table[source]])
+    conditions = workers.conditions_before_after(people)
+    before_after = charts["Before and after training, beside published figures"]["series"]
+    assert_series_equal(before_after["After"], list(conditions["after"]))
+    cards = worker_cards.wage_headlines(people, None)
+    assert cards[0].value in slide_text(deck.slides[1]) and cards[0].basis.split(" · ")[0] in slide_text(
+        deck.slides[1])
+
+
+def test_demo_partnership_deck_is_that_partnerships_figures(demo_db):
+    report = report_of(demo_db, partnership=["P002"])
+    deck = read_deck(report)
+    con = db.connect_read_only(demo_db)
+    try:
+        name = db.run_query(con, "partnership_profile", partnership_id="P002")["name"].iloc[0]
+    finally:
+        con.close()
+    assert titles(deck)[0] == name
+    assert titles(deck)[-1] == "Sources and definitions"
+    assert f"Counties {name} serves" in titles(deck)
+    by_year = workers.outcomes_by(page_people(demo_db, partnership=["P002"]), "exit_year")
+    wage = charts_of(deck)["Median hourly wage gain by exit year"]
+    assert wage["categories"] == [str(year) for year in by_year["exit_year"]]
+    assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]))
+    assert "1 implementing or sustaining" in slide_text(
+        next(s for s in deck.slides if s.shapes.title.text == "Partnership effectiveness"))
+
+
+def test_demo_public_deck_leaves_small_sectors_out(demo_db):
+    k = 800  # a high threshold, so some sectors of the demo fall below it
+    report = report_of(demo_db, public=True, min_cell=k)
+    deck = read_deck(report)
+    people = page_people(demo_db)
+    con = db.connect_read_only(demo_db)
+    try:
+        public_ids = set(db.run_query(con, "partnership_choices", public_only=True)["partnership_id"])
+        names = dict(db.run_query(con, "sectors")[["sector_code", "sector_name"]].itertuples(index=False))
+    finally:
+        con.close()
+    groups = workers.outcomes_by(people[people["partnership_id"].isin(public_ids)], "sector_code")
+    small = [names[code] for code in groups.loc[groups["exiters"] < k, "sector_code"]]
+    large = groups[groups["exiters"] >= k]
+    assert small and len(large) >= 2, "the threshold should split the sectors"
+    wage = charts_of(deck)["Median hourly wage gain by sector"]
+    for sector in small:
+        assert sector not in wage["categories"]
+    slide = next(s for s in deck.slides if s.shapes.title.text == "Median hourly wage gain by sector")
+    assert f"hidden (fewer than {k})" in slide_text(slide)
+    assert set(wage["categories"]) <= {names[code] for code in large["sector_code"]}
+    drawn = dict(zip(wage["categories"], wage["series"]["Median gain ($/hour)"], strict=True))
+    for code, median in zip(large["sector_code"], large["median_gain"], strict=True):
+        if names[code] in drawn:
+            assert drawn[names[code]] == pytest.approx(median)
+    text = "\n".join(slide_text(s) for s in deck.slides)
+    assert "None" not in text and "nan" not in text
+
+
+def test_demo_one_sector_deck_equals_the_pages_numbers(demo_db):
+    deck = read_deck(report_of(demo_db, sector=["HLTH"], years=["2018-2022"]))
+    assert "Healthcare · all counties · 2018–2022" in slide_text(deck.slides[0])
+    by_year = workers.outcomes_by(page_people(demo_db, sector=["HLTH"], years=["2018-2022"]), "exit_year")
+    wage = charts_of(deck)["Median hourly wage gain by exit year"]
+    assert wage["categories"] == ["2018", "2019", "2020", "2021", "2022"]
+    assert wage["categories"] == [str(year) for year in by_year["exit_year"]]
+    assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]))

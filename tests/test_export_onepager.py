@@ -1,0 +1,129 @@
+"""The one-page PDF and the export command: text read back with pdftotext, one Letter page, the figures and the
+source lines; the command's exit codes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sectorscope import cli, db
+from sectorscope import worker_headlines as worker_cards
+from sectorscope.export import content
+from sectorscope.export.onepager import build_onepager
+from sectorscope.metrics import wioa, workers
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is missing")
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def export(*args: str) -> int:
+    return cli.main(["export", *args])
+
+
+def test_tiny_county_onepager_has_the_hand_computed_figures(tiny_db, tmp_path):
+    out = tmp_path / "lancaster.pdf"
+    assert export("onepager", "--county", "42071", "--out", str(out), "--db", str(tiny_db)) == 0
+    assert pdf_pages(out) == 1
+    text = pdf_text(out)
+    assert "Sector partnerships in Lancaster County" in text
+    # people living in Lancaster: A (+$3) and B (+$1), both completed; P1 serves it, with $300K of grants in 2017
+    assert "+$2.00" in text and "n = 2 completers" in text
+    assert "n = 2 exiters" in text
+    assert "Lancaster Health Careers — Healthcare" in text
+    assert "York-Chester Makers" not in text  # serves York and Chester, not Lancaster
+    assert "$300K" in text
+    assert "Data: The state's program records" in text
+    assert "Published figure: Public/Private Ventures, Sectoral Employment Impact Study" in text
+    assert "Demo data (synthetic)" not in text
+
+
+def test_public_tiny_onepager_hides_small_numbers(tiny_db, tmp_path):
+    out = tmp_path / "public.pdf"
+    assert export("onepager", "--region", "SC", "--public", "--out", str(out), "--db", str(tiny_db)) == 0
+    text = pdf_text(out)
+    assert pdf_pages(out) == 1
+    assert "Sector partnerships in South Central" in text
+    assert "hidden (fewer than 10)" in text
+    assert "Figures resting on fewer than 10 people or employers are hidden." in text
+    assert "None" not in text and "nan" not in text
+
+
+def test_demo_region_onepager_equals_the_worker_page(demo_db, tmp_path):
+    con = db.connect_read_only(demo_db)
+    try:
+        view = content.view_options(con, False)
+        region = next(iter(view.region_names))
+        selection = content.selection_from(view, {"region": [region]})
+        report = content.build_report(con, view, selection, public=False, min_cell=10)
+        frame = db.run_query(con, "worker_outcomes", **selection.query_parameters(), by_partnership_county=False,
+                             public_only=False, partnership_ids=[])
+        coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
+    finally:
+        con.close()
+    out = tmp_path / "region.pdf"
+    out.write_bytes(build_onepager(report, view.region_names[region], selection.county_fips))
+    assert pdf_pages(out) == 1
+    text = " ".join(pdf_text(out).split())
+    cards = worker_cards.wage_headlines(workers.person_outcomes(frame, coverage), None)
+    assert f"Median hourly wage gain: {cards[0].value}" in text
+    assert cards[2].basis in text  # n = ... exiters
+    assert "Demo data (synthetic)" in text
+    assert "Published figure: Third-party evaluation of the Massachusetts Sector Initiative" in text
+
+
+def test_export_deck_command_writes_a_deck(tiny_db, tmp_path):
+    out = tmp_path / "deck.pptx"
+    assert export("deck", "--partnership", "P1", "--years", "2017-2019", "--out", str(out), "--db",
+                  str(tiny_db)) == 0
+    from pptx import Presentation
+
+    assert Presentation(str(out)).slides[0].shapes.title.text == "Lancaster Health Careers"
+
+
+@pytest.mark.parametrize("args", [
+    ("deck", "--sector", "NOPE"),
+    ("deck", "--partnership", "P2", "--public"),  # not public: not in a public deck
+    ("onepager",),
+    ("onepager", "--county", "42071", "--region", "SC"),
+])
+def test_export_command_rejects_bad_choices(tiny_db, tmp_path, args, capsys):
+    out = tmp_path / "x.out"
+    assert export(*args, "--out", str(out), "--db", str(tiny_db)) == 2
+    assert not out.exists()
+    assert capsys.readouterr().err
+
+
+def test_every_demo_region_fits_one_page_and_counts_what_it_leaves_out(demo_db, tmp_path):
+    con = db.connect_read_only(demo_db)
+    try:
+        view = content.view_options(con, False)
+        reports = {}
+        for region, name in view.region_names.items():
+            selection = content.selection_from(view, {"region": [region]})
+            reports[name] = (content.build_report(con, view, selection, public=False, min_cell=10),
+                             selection.county_fips)
+    finally:
+        con.close()
+    for name, (report, counties) in reports.items():
+        out = tmp_path / f"{name}.pdf"
+        out.write_bytes(build_onepager(report, name, counties))
+        assert pdf_pages(out) == 1, name
+        text = " ".join(pdf_text(out).split())
+        listed = text.count("• ")  # one bullet per partnership listed
+        assert listed >= min(len(report.partnerships), 5), name
+        if listed < len(report.partnerships):
+            assert f"… and {len(report.partnerships) - listed} more partnerships" in text, name
+        else:
+            assert "more partnerships" not in text
