@@ -9,6 +9,7 @@ from sectorscope.filters import describe_selection
 from sectorscope.formatting import format_count, format_percent, format_points
 from sectorscope.metrics import employers
 from sectorscope.ui.data import fetch
+from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.render import render_download, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
@@ -22,6 +23,17 @@ st.title("Did employers gain?")
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
 
 surveys = fetch("employer_survey_responses", **params, public_only=page.public)
+choices = fetch("partnership_choices", public_only=page.public)
+choice_names = dict(zip(choices["partnership_id"], choices["name"], strict=True))
+chosen = view.partnership_id if view.partnership_id in choice_names else None
+st.session_state["employer_partnership"] = chosen
+st.selectbox("Partnership", list(choice_names), key="employer_partnership", index=None,
+             format_func=lambda pid: choice_names.get(pid, pid), placeholder="All partnerships in view",
+             on_change=lambda: set_partnership(st.session_state["employer_partnership"]))
+if chosen:  # a partnership link (?partnership=) narrows this page to that partnership's employers, and says so
+    st.info(f"Showing the employers of **{choice_names[chosen]}** only. Clear the partnership above to see every "
+            "partnership in view.", icon=":material/handshake:")
+    surveys = surveys[surveys["partnership_id"] == chosen].reset_index(drop=True)
 coverage = fetch("qwi_coverage")
 surveys_loaded = "employer_surveys" in page.loaded
 if not surveys_loaded and coverage.empty:

@@ -149,3 +149,14 @@ def test_demo_smoke_and_sector_change(demo_db, monkeypatch):
     at.multiselect(key="sectors").set_value(["HLTH"]).run()
     assert not at.exception and metrics_of(at)["Hires from training"] != everything
     assert len(trace(baseline_figure(at), QWI_TRACE)["y"]) == 1
+
+
+def test_a_partnership_link_narrows_the_page_and_says_so(tiny_db, monkeypatch):
+    everyone = open_page(PAGE, tiny_db, monkeypatch)
+    one = open_page(PAGE, tiny_db, monkeypatch, partnership="P2")
+    assert any("Showing the employers of **York-Chester Makers** only" in info.value for info in one.info)
+    assert not any("Showing the employers of" in info.value for info in everyone.info)
+    assert one.selectbox(key="employer_partnership").value == "P2"
+    count = next(c.value for c in one.caption if "employers with both rates" in c.value)
+    everyone_count = next(c.value for c in everyone.caption if "employers with both rates" in c.value)
+    assert count != everyone_count
