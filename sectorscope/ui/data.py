@@ -22,9 +22,18 @@ def _connection(path: str, device: int, inode: int, modified_ns: int, size: int)
     return db.connect_read_only(Path(path))
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _abandoned_copies_removed(path: str) -> int:
+    # Once per database per app process (its start): copies left by killed loads go now, not at the next load.
+    from sectorscope import ingest
+
+    return ingest.remove_abandoned_copies(Path(path))
+
+
 def database_signature() -> db.FileIdentity:
     """Signature of the active database, building the demo database first if there is none (with progress)."""
     path = config.database_path()
+    _abandoned_copies_removed(str(path))
     signature = db.database_signature(path)
     if signature is not None:
         return signature
