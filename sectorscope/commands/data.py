@@ -25,11 +25,13 @@ def register(subparsers) -> None:
                             ("validate", "check files without loading them")):
         parser = subparsers.add_parser(name, help=help_text)
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                            help="CSV (UTF-8 or Latin-1; comma or semicolon), .xlsx (a sheet per table) or Parquet")
+                            help="CSV (UTF-8 unless --encoding says; comma or semicolon), .xlsx (a sheet per table) or Parquet")
         parser.add_argument("--table", choices=schema.LOADABLE_TABLES,
                             help="table for every file (default: taken from each file or sheet name)")
         parser.add_argument("--mode", choices=ingest.MODES, default="replace",
                             help="replace the table, append rows, or upsert by key (default: replace)")
+        parser.add_argument("--encoding", default=None,
+                            help="the CSV files' encoding when not UTF-8, e.g. latin-1 or cp1252 (never guessed)")
         add_db_option(parser)
         if name == "load":
             parser.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
@@ -51,7 +53,7 @@ def run_load(args: argparse.Namespace) -> int:
     if missing:
         print(f"No such file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    read = readers.read_paths(list(args.files), args.table, args.mode)
+    read = readers.read_paths(list(args.files), args.table, args.mode, args.encoding)
     if read.problems:
         _print_problems(read.problems)
         return 1
