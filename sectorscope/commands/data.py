@@ -25,7 +25,7 @@ def register(subparsers) -> None:
                             ("validate", "check files without loading them")):
         parser = subparsers.add_parser(name, help=help_text)
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                            help="CSV (UTF-8 unless --encoding says; comma or semicolon), .xlsx (a sheet per table) or Parquet")
+                            help="CSV (UTF-8 unless --encoding says; comma or semicolon), .xlsx or Parquet")
         parser.add_argument("--table", choices=schema.LOADABLE_TABLES,
                             help="table for every file (default: taken from each file or sheet name)")
         parser.add_argument("--mode", choices=ingest.MODES, default="replace",
