@@ -128,11 +128,11 @@ def _is_blank(series: pd.Series) -> pd.Series:
 # A number written plainly: an optional sign and dollar sign, digits with at most one decimal point, an optional
 # exponent. No thousands separators or decimal commas: "4,50" is refused, never read as 450 (nor "1,234" as 1234,
 # since a comma is ambiguous between the two).
-_PLAIN_NUMBER = r"^[+-]?\$?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"
+_PLAIN_NUMBER = r"^[+-]?\$?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"  # ASCII digits only
 # Whole dates only: 2020-12-31 (a time of 00:00 may follow, as spreadsheets write it) or 12/31/2020; a cut-off
 # "2020-12-3" or "12/31/202" is refused, never read as another date.
-_ISO_DATE = r"^\d{4}-\d{2}-\d{2}(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
-_US_DATE = r"^\d{1,2}/\d{1,2}/\d{4}$"
+_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
+_US_DATE = r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$"
 # Cells a spreadsheet would run as a formula (CSV injection): =, +, -, @, a tab or a carriage return first.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Largest magnitude per number type: INTEGER is 32-bit; BIGINT and DOUBLE are kept to what a double holds exactly
