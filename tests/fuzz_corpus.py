@@ -80,7 +80,7 @@ def base_tables() -> dict[str, pd.DataFrame]:
     tables = {name: tiny_tables()[name].copy() for name in BATCH_TABLES}
     tables["partners"].loc[0, "organization"] = "Müller Klinik"
     people = tables["participants"]
-    extra = pd.concat([people.iloc[[i % len(people)]] for i in range(EXTRA_PARTICIPANTS)], ignore_index=True)
+    extra = people.iloc[[i % len(people) for i in range(EXTRA_PARTICIPANTS)]].reset_index(drop=True)
     extra["participant_id"] = [f"F{i:04d}" for i in range(EXTRA_PARTICIPANTS)]
     extra["post_hourly_wage"] = extra["post_hourly_wage"].replace("", "14.25")
     tables["participants"] = pd.concat([people, extra], ignore_index=True)
