@@ -68,10 +68,13 @@ def test_cached_fetches_follow_the_file(database, tmp_path, monkeypatch):
     from sectorscope.ui import data
 
     monkeypatch.setenv("SECTORSCOPE_DB", str(database))
+    abandoned = database.with_name(f".{database.name}.loading-999999-0123456789ab.tmp")
+    abandoned.write_bytes(b"a killed load's copy")
     st.cache_data.clear()
     st.cache_resource.clear()
     try:
         before = len(data.fetch("load_history"))
+        assert not abandoned.exists(), "the app's start did not remove a killed load's copy"
         _load_region_from_the_command_line(database, tmp_path, "NE")
         assert len(data.fetch("load_history")) == before + 1
         assert "regions-NE.csv" in set(data.fetch("load_history")["source_name"])
