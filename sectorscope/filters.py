@@ -111,9 +111,10 @@ def parse_query_params(params: Mapping[str, Sequence[str]], options: FilterOptio
     that contradicts the counties."""
     notices: list[str] = []
     unknown = [name for name in params if name not in KNOWN_PARAMETERS]
-    if unknown:
-        notices.append(f"Ignored {len(unknown):,} unknown link parameter{'s' if len(unknown) > 1 else ''} "
-                       f"{_listed(unknown)}.")
+    if len(unknown) == 1:
+        notices.append(f"Ignored unknown link parameter {_listed(unknown)}.")
+    elif unknown:
+        notices.append(f"Ignored {len(unknown):,} unknown link parameters {_listed(unknown)}.")
     sectors = _keep_known(params.get("sector", ()), options.sector_codes, "sector", notices)
     regions = _keep_known(params.get("region", ()), tuple(options.region_counties), "region", notices)
     counties = _keep_known(params.get("county", ()), options.county_fips, "county", notices)
