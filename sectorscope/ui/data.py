@@ -100,11 +100,12 @@ def region_outlines_geojson(state_fips: str) -> dict:
 
 
 @st.cache_data(max_entries=8, show_spinner="Reading the file…")
-def read_upload(name: str, data: bytes, table: str | None, mode: str):
-    """An uploaded file read into tables (cached by content, so reruns do not parse it again)."""
+def read_upload(name: str, data: bytes, table: str | None, mode: str, encoding: str | None = None):
+    """An uploaded file read into tables (cached by content, so reruns do not parse it again); ``encoding``
+    declares a CSV's encoding when it is not UTF-8 (never guessed)."""
     from sectorscope import readers
 
-    return readers.read_upload(name, data, table, mode)
+    return readers.read_upload(name, data, table, mode, encoding)
 
 
 def forget_cached_data() -> None:
