@@ -29,7 +29,7 @@ def query_sql(name: str) -> str:
     return path.read_text()
 
 
-def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+def run_query(con: duckdb.DuckDBPyConnection | ReadOnlyDatabase, name: str, **params: object) -> pd.DataFrame:
     """Run the named query with ``params`` bound as ``$name`` and return the result as a DataFrame.
 
     Each call takes its own cursor, since a DuckDB connection is not shared across threads.
@@ -41,17 +41,59 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd
         cursor.close()
 
 
-def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the database file for reading only (pages never write)."""
-    return duckdb.connect(str(path), read_only=True)
+class ReadOnlyDatabase:
+    """One version of a database file, read-only, in a DuckDB instance of its own.
+
+    DuckDB reuses the instance already open for a path inside one process, so ``duckdb.connect(path)`` after a load
+    swapped in a new file would still read the replaced one. Attaching the file to a fresh in-memory instance opens
+    the file as it is now; the old version stays readable for whoever still holds it, and is closed (its disk space
+    freed) once nobody does. Anything not defined here is passed to the underlying connection.
+    """
+
+    ALIAS = "live"
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._connection = duckdb.connect(":memory:")
+        literal = "'" + str(self.path).replace("'", "''") + "'"  # ATTACH takes no bound parameters
+        self._connection.execute(f"attach {literal} as {self.ALIAS} (read_only)")
+        self._connection.execute(f"use {self.ALIAS}")
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own (for one thread) reading this version of the file."""
+        cursor = self._connection.cursor()
+        cursor.execute(f"use {self.ALIAS}")
+        return cursor
+
+    def close(self) -> None:
+        """Close the connection (and the file, once no cursor holds it)."""
+        self._connection.close()
+
+    def __getattr__(self, name: str):
+        return getattr(self._connection, name)
+
+    def __enter__(self) -> ReadOnlyDatabase:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
-def database_signature(path: Path) -> tuple[str, int] | None:
-    """(path, modification time in ns) of the database file, or None when it does not exist.
+def connect_read_only(path: Path) -> ReadOnlyDatabase:
+    """Open the database file as it is now, for reading only (pages never write)."""
+    return ReadOnlyDatabase(path)
 
-    A load swaps in a new file with an atomic rename, so a changed signature means "reopen".
+
+FileIdentity = tuple[str, int, int, int, int]
+
+
+def database_signature(path: Path) -> FileIdentity | None:
+    """(path, device, inode, modification time in ns, size) of the database file, or None when it does not exist.
+
+    A load swaps in a new file with an atomic rename (a new inode), so a changed signature means "reopen".
     """
     try:
-        return str(path), path.stat().st_mtime_ns
+        stat = Path(path).stat()
     except FileNotFoundError:
         return None
+    return str(path), stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size

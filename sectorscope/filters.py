@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 KNOWN_PARAMETERS = ("sector", "region", "county", "years", "partnership")
-_YEARS = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$")
+# ASCII digits only: fullwidth or Arabic-Indic digits are refused as malformed, not read as years.
+_YEARS = re.compile(r"^\s*([0-9]{4})\s*(?:-\s*([0-9]{4}))?\s*$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -68,49 +69,81 @@ def regions_covering(county_fips: Sequence[str], options: FilterOptions) -> tupl
     return tuple(inside) if covered == chosen else ()
 
 
+def _listed(values: Sequence[str], shown: int = 3) -> str:
+    """'a', 'b', 'c' and 4 more: a few values quoted (each cut to 40 characters), the rest counted."""
+    quoted = ", ".join(repr(value[:40]) for value in values[:shown])
+    return quoted + (f" and {len(values) - shown:,} more" if len(values) > shown else "")
+
+
 def _keep_known(values: Sequence[str], allowed: Sequence[str], label: str, notices: list[str]) -> tuple[str, ...]:
+    """The allowed values, each once, in the link's order; one notice for all unknown values, one for repeats."""
     allowed_set = set(allowed)
     kept: list[str] = []
+    unknown: list[str] = []
+    repeated: list[str] = []
     for value in values:
         value = value.strip()
-        if value in allowed_set and value not in kept:
+        if value not in allowed_set:
+            unknown.append(value)
+        elif value in kept:
+            repeated.append(value)
+        else:
             kept.append(value)
-        elif value not in allowed_set:
-            notices.append(f"Ignored unknown {label} {value[:40]!r} in the link.")
+    if unknown:
+        plural = f"{label}s" if len(unknown) > 1 else label
+        notices.append(f"Ignored unknown {plural} {_listed(unknown)} in the link.")
+    if repeated:
+        notices.append(f"The link repeats {label} {_listed(sorted(set(repeated)))}; each is used once.")
     return tuple(kept)
 
 
+def _single(params: Mapping[str, Sequence[str]], name: str, notices: list[str]) -> str | None:
+    """The value of a parameter that takes one value; when the link repeats it, the last one, with a notice."""
+    values = list(params.get(name, ()))
+    if len(values) > 1:
+        notices.append(f"The link gives {name} {len(values):,} times; used the last one ({values[-1][:40]!r}).")
+    return values[-1] if values else None
+
+
 def parse_query_params(params: Mapping[str, Sequence[str]], options: FilterOptions) -> Selection:
-    """Selection from URL parameters; unknown names and malformed or unknown values are dropped with a notice."""
+    """Selection from URL parameters. Every change to what the link says comes with a notice: unknown names (one
+    notice for all of them), unknown, repeated or malformed values, a swapped or clamped year range, a region
+    that contradicts the counties."""
     notices: list[str] = []
-    for name in params:
-        if name not in KNOWN_PARAMETERS:
-            notices.append(f"Ignored unknown link parameter {name[:40]!r}.")
+    unknown = [name for name in params if name not in KNOWN_PARAMETERS]
+    if len(unknown) == 1:
+        notices.append(f"Ignored unknown link parameter {_listed(unknown)}.")
+    elif unknown:
+        notices.append(f"Ignored {len(unknown):,} unknown link parameters {_listed(unknown)}.")
     sectors = _keep_known(params.get("sector", ()), options.sector_codes, "sector", notices)
     regions = _keep_known(params.get("region", ()), tuple(options.region_counties), "region", notices)
     counties = _keep_known(params.get("county", ()), options.county_fips, "county", notices)
     if regions and not counties:
         counties = counties_of_regions(regions, options)
     elif regions and set(counties) != set(counties_of_regions(regions, options)):
+        notices.append(f"The link's region {_listed(list(regions))} does not match its counties; "
+                       "the counties are used.")
         regions = ()
     year_from, year_to = options.first_year, options.last_year
-    years = list(params.get("years", ()))
-    if years:
-        match = _YEARS.match(years[-1])
+    years = _single(params, "years", notices)
+    if years is not None:
+        match = _YEARS.match(years)
         if match:
             low = int(match.group(1))
             high = int(match.group(2) or low)
-            low, high = min(low, high), max(low, high)
+            if low > high:
+                low, high = high, low
+                notices.append(f"Years in the link were swapped to {low}-{high} (the first year comes first).")
             year_from = min(max(low, options.first_year), options.last_year)
             year_to = max(min(high, options.last_year), year_from)
             if (low, high) != (year_from, year_to):
                 notices.append(f"Years in the link were limited to the data's range {year_from}-{year_to}.")
         else:
-            notices.append(f"Ignored malformed years {years[-1][:40]!r} in the link (use e.g. 2016-2020).")
+            notices.append(f"Ignored malformed years {years[:40]!r} in the link (use e.g. 2016-2020).")
     partnership = None
-    chosen = list(params.get("partnership", ()))
-    if chosen:
-        kept = _keep_known(chosen[-1:], options.partnership_ids, "partnership", notices)
+    chosen = _single(params, "partnership", notices)
+    if chosen is not None:
+        kept = _keep_known([chosen], options.partnership_ids, "partnership", notices)
         partnership = kept[0] if kept else None
     return Selection(sectors, regions, counties, year_from, year_to, partnership, tuple(notices))
 

@@ -1,8 +1,11 @@
 """Loading validated tables into the database, all or nothing.
 
-A load never writes to the live database file. It copies the live file (or creates a new one), writes the batch
-into the copy in one transaction, and swaps the copy in with an atomic rename. Readers keep reading the old file
-until they reopen; a load that fails or is killed leaves the live file exactly as it was.
+A load never writes to the live database file. It takes the database's lock (a file next to it, so one load writes
+at a time and a second one waits, then builds on the first's result), copies the live file (or creates a new one),
+writes the batch into the copy in one transaction, and swaps the copy in with an atomic rename. Readers keep reading
+the old file until they reopen; a load that fails or is killed leaves the live file exactly as it was, and its
+private copy is removed by the next load or the next start of the app (never while its load is alive: a copy
+exists only while its load holds the lock).
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ import datetime as dt
 import hashlib
 import os
 import shutil
+import time
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import filelock
 import pandas as pd
 
 from sectorscope import schema
@@ -40,6 +46,7 @@ Progress = Callable[[float, str], None]
 # replace: the table holds exactly the batch's rows afterwards; append: rows are added, a key already loaded is an
 # error; upsert: rows whose key is already loaded are replaced, others added (for refreshing public data by year).
 MODES = ("replace", "append", "upsert")
+DEFAULT_LOCK_WAIT_SECONDS = 600.0
 
 
 @dataclass
@@ -234,20 +241,81 @@ def _record_provenance(con, inputs: Sequence[TableInput], is_demo: bool) -> None
     con.from_df(rows).insert_into("datasets")
 
 
+def lock_wait_seconds() -> float:
+    """How long a load waits for another load of the same database (``$SECTORSCOPE_LOAD_WAIT_SECONDS``, 600 s)."""
+    try:
+        seconds = float(os.environ.get("SECTORSCOPE_LOAD_WAIT_SECONDS", DEFAULT_LOCK_WAIT_SECONDS))
+    except ValueError:
+        return DEFAULT_LOCK_WAIT_SECONDS
+    return max(seconds, 0.0)
+
+
+def lock_path(live: Path) -> Path:
+    """The lock file of a database: next to it, hidden (``.state.duckdb.lock``)."""
+    return live.with_name(f".{live.name}.lock")
+
+
 def _temporary_path(live: Path) -> Path:
-    return live.with_name(f".{live.name}.loading-{os.getpid()}.tmp")
+    # Unique per load (process and call), so two loads in one process never share a copy.
+    return live.with_name(f".{live.name}.loading-{os.getpid()}-{uuid.uuid4().hex[:12]}.tmp")
+
+
+def _working_copies(live: Path) -> list[Path]:
+    return sorted(live.parent.glob(f".{live.name}.loading-*"))  # the copy and DuckDB's .wal beside it
 
 
 def _remove_abandoned_copies(live: Path) -> None:
-    """Delete private copies left by loads that were killed (their process is gone)."""
-    for leftover in live.parent.glob(f".{live.name}.loading-*.tmp"):
+    """Delete private copies left by killed loads; call only while holding the database's lock.
+
+    A copy exists only while its load holds the lock, so whoever holds the lock knows every copy is abandoned.
+    """
+    for leftover in _working_copies(live):
+        leftover.unlink(missing_ok=True)
+
+
+def remove_abandoned_copies(live: Path) -> int:
+    """Delete copies left by killed loads of this database unless a load is running now; returns how many.
+
+    Called when the app starts, so a killed load's copy (often many MB) does not wait for the next load.
+    """
+    live = Path(live)
+    if not _working_copies(live):
+        return 0
+    lock = filelock.FileLock(lock_path(live), blocking=False)
+    try:
+        with lock:
+            found = len(_working_copies(live))
+            _remove_abandoned_copies(live)
+            return found
+    except filelock.Timeout:
+        return 0  # a load is running: its copy is alive
+
+
+@contextlib.contextmanager
+def database_lock(live: Path, report: Progress, source: str = "?", table: str = "?"):
+    """Hold the database's exclusive lock: waits (saying so) up to ``lock_wait_seconds()``, then refuses.
+
+    Refusing raises ``ValidationError`` with one problem, so every caller reports it like any rejection.
+    """
+    lock = filelock.FileLock(lock_path(live), timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        wait = lock_wait_seconds()
+        report(0.0, f"Waiting for another load of this database to finish (up to {wait:,.0f} s)")
+        started = time.monotonic()
         try:
-            pid = int(leftover.name.rsplit("-", 1)[1].split(".")[0])
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            leftover.unlink(missing_ok=True)
-        except (ValueError, IndexError, PermissionError):
-            continue
+            lock.acquire(timeout=wait)
+        except filelock.Timeout:
+            raise ValidationError([Problem(source, table, None, None, None,
+                                           f"another load of this database has been running for over {wait:,.0f} s; "
+                                           "nothing was written: load again once it has finished "
+                                           "(SECTORSCOPE_LOAD_WAIT_SECONDS sets the wait)")]) from None
+        report(0.0, f"The other load finished after {time.monotonic() - started:,.1f} s; continuing")
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def load_batch(
@@ -269,9 +337,19 @@ def load_batch(
     report = progress or (lambda fraction, message: None)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_copies(db_path)
+    first = inputs[0] if inputs else None
+    with database_lock(db_path, report, first.source if first else "?", first.table if first else "?"):
+        _remove_abandoned_copies(db_path)
+        result = _load_holding_the_lock(db_path, inputs, is_demo, state_fips, dry_run, report)
+    if not dry_run:
+        report(1.0, "Loaded")
+    return result
+
+
+def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo: bool, state_fips: str | None,
+                           dry_run: bool, report: Progress) -> LoadResult:
+    # The live file is copied only now, with the lock held, so this load builds on every load before it.
     work = _temporary_path(db_path)
-    work.unlink(missing_ok=True)
     try:
         if db_path.exists():
             report(0.0, "Copying the database")
@@ -297,9 +375,9 @@ def load_batch(
             os.fsync(handle.fileno())
         os.replace(work, db_path)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            work.unlink()
-    report(1.0, "Loaded")
+        for leftover in (work, work.with_name(work.name + ".wal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
     return result
 
 

@@ -1,16 +1,23 @@
-"""Reading a state's files into plain tables: CSV (UTF-8 or Latin-1, comma or semicolon), Excel .xlsx (one sheet
-per table, chosen by name) and Parquet. Every value is read as text, so codes keep their leading zeros; typing is the
-validator's job. A file that cannot be read becomes a ``Problem`` naming it, never an exception.
+"""Reading a state's files into plain tables: CSV (UTF-8 unless another encoding is declared; comma, semicolon or
+tab), Excel .xlsx (one sheet per table, chosen by name) and Parquet. Every value is read as text, so codes keep their
+leading zeros; typing is the validator's job. A file that cannot be read becomes a ``Problem`` naming it (and the row,
+where there is one), never an exception.
+
+Reading is strict and bounded: a CSV row with the wrong number of values, an unbalanced quote, a value running over
+a line break, a byte that is not in the declared encoding, a NUL byte, or an ``.xlsx`` formula cell is reported; a
+row with far more values than the header stops the reading at once; rows, columns, bytes and seconds have limits.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import hashlib
 import io
 import os
 import re
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -22,9 +29,16 @@ from sectorscope.ingest import TableInput
 from sectorscope.validation import Problem, column_key
 
 DEFAULT_MAX_UPLOAD_MB = 200
+DEFAULT_MAX_ROWS = 20_000_000
+DEFAULT_MAX_READ_SECONDS = 600.0
+MAX_COLUMNS = 1_000  # the widest table has a few dozen columns
+MAX_ROW_PROBLEMS = 100  # then reading stops: the file is broken throughout
+EXTRA_VALUES_TO_STOP = 10  # a row with this many values more than the header stops the reading at once
+DECOMPRESSED_FACTOR = 5  # a .gz file may unpack to at most this many times the upload limit
 EXCEL_SUFFIXES = (".xlsx",)
 CSV_SUFFIXES = (".csv", ".txt", ".csv.gz")
 PARQUET_SUFFIXES = (".parquet", ".pq")
+FORMULA_MESSAGE = "a spreadsheet formula; enter the value itself"
 
 
 @dataclass(frozen=True)
@@ -35,13 +49,55 @@ class ReadResult:
     problems: list[Problem]
 
 
+@dataclass(frozen=True)
+class RowProblem:
+    """Something wrong at one place of a file: the row (as a spreadsheet numbers it, header = 1), column, value."""
+
+    row: int | None
+    message: str
+    column: str | None = None
+    value: str | None = None
+
+
+class UnreadableFile(ValueError):
+    """A file that cannot be read as a table, with every problem found before reading stopped."""
+
+    def __init__(self, problems: list[RowProblem]):
+        self.problems = problems
+        super().__init__("; ".join(problem.message for problem in problems[:3]))
+
+
+def _unreadable(message: str, row: int | None = None, column: str | None = None,
+                value: str | None = None) -> UnreadableFile:
+    return UnreadableFile([RowProblem(row, message, column, value)])
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Bounds on the work one file may cause: rows and seconds (``$SECTORSCOPE_MAX_ROWS``,
+    ``$SECTORSCOPE_MAX_READ_SECONDS``); bytes are bounded by ``max_upload_bytes``."""
+
+    max_rows: int = DEFAULT_MAX_ROWS
+    max_seconds: float = DEFAULT_MAX_READ_SECONDS
+
+    @classmethod
+    def from_environment(cls) -> ReadLimits:
+        """The limits set in the environment, or the defaults."""
+        return cls(int(_number_setting("SECTORSCOPE_MAX_ROWS", DEFAULT_MAX_ROWS)),
+                   _number_setting("SECTORSCOPE_MAX_READ_SECONDS", DEFAULT_MAX_READ_SECONDS))
+
+
+def _number_setting(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
 def max_upload_bytes() -> int:
     """Largest file accepted (``$SECTORSCOPE_MAX_UPLOAD_MB``, default 200 MB)."""
-    try:
-        megabytes = float(os.environ.get("SECTORSCOPE_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB))
-    except ValueError:
-        megabytes = DEFAULT_MAX_UPLOAD_MB
-    return int(megabytes * 1024 * 1024)
+    return int(_number_setting("SECTORSCOPE_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB) * 1024 * 1024)
 
 
 def table_for_name(name: str) -> str | None:
@@ -64,38 +120,187 @@ def _sniff_csv(text: str) -> str:
         return ","
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _gunzip(data: bytes) -> bytes:
+    limit = max_upload_bytes() * DECOMPRESSED_FACTOR
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
+            plain = unpacked.read(limit + 1)
+    except (OSError, EOFError) as error:
+        raise _unreadable(f"not a readable .gz file: {error}") from None
+    if len(plain) > limit:
+        raise _unreadable(f"the .gz file unpacks to more than {limit / 1e6:,.0f} MB "
+                          f"({DECOMPRESSED_FACTOR} times the upload limit, SECTORSCOPE_MAX_UPLOAD_MB)")
+    return plain
+
+
+def encoding_name(encoding: str | None) -> str:
+    """The codec for a declared encoding (UTF-8 when none is declared); an unknown name is a problem."""
+    try:
+        name = codecs.lookup(encoding or "utf-8").name
+    except LookupError:
+        raise _unreadable(f"unknown encoding {encoding!r} (e.g. utf-8, latin-1, cp1252)") from None
+    return "utf-8-sig" if name == "utf-8" else name
+
+
+def decode_text(data: bytes, encoding: str | None = None) -> str:
+    """The file's text in the declared encoding (UTF-8 by default, never guessed); NUL bytes are refused.
+
+    A byte that is not valid in the encoding is a problem naming its line and byte offset.
+    """
     if data.startswith(b"\x1f\x8b"):
-        data = gzip.decompress(data)
-    for encoding in ("utf-8-sig", "latin-1"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
+        data = _gunzip(data)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise _unreadable(f"this is not a text file (it contains binary data: a NUL byte at byte offset {nul:,})",
+                          row=_line_of(data, nul))
+    codec = encoding_name(encoding)
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        bad = data[error.start:error.end]
+        shown = codec.removesuffix("-sig").upper()
+        raise _unreadable(f"byte 0x{bad.hex()} at byte offset {error.start:,} is not valid {shown}; save the file "
+                          "as UTF-8 or declare its encoding (e.g. --encoding latin-1 on the command line)",
+                          row=_line_of(data, error.start)) from None
+
+
+def _header_names(fields: list[str]) -> list[str]:
+    """Header names as pandas would make them: blanks become 'Unnamed: i', repeats get '.1', '.2'."""
+    names: list[str] = []
+    for position, field in enumerate(fields):
+        name = field.strip() or f"Unnamed: {position}"
+        candidate, repeat = name, 0
+        while candidate in names:
+            repeat += 1
+            candidate = f"{name}.{repeat}"
+        names.append(candidate)
+    return names
+
+
+def _plain_rows(text: str, delimiter: str, limits: ReadLimits) -> tuple[list[str], int] | None:
+    """The header and the number of data rows of a file without quotes whose every line has the header's number
+    of values (the common case, checked in one quick pass); None when the strict pass must look closer."""
+    if '"' in text or text.count("\r") != text.count("\r\n"):
+        return None
+    lines = text.split("\n")
+    if len(lines) > limits.max_rows + 2:
+        return None
+    header: list[str] | None = None
+    width = rows = 0
+    for line in lines:
+        if line in ("", "\r"):
             continue
-    raise UnicodeDecodeError("latin-1", b"", 0, 1, "undecodable")  # latin-1 decodes any bytes; never reached
+        separators = line.count(delimiter)
+        if header is None:
+            if separators + 1 > MAX_COLUMNS:
+                return None
+            header, width = [field.strip() for field in line.rstrip("\r").split(delimiter)], separators
+        elif separators != width:
+            return None
+        else:
+            rows += 1
+    return (header, rows) if header is not None else None
 
 
-def read_csv_bytes(data: bytes) -> pd.DataFrame:
-    """A CSV's rows as text (UTF-8 or Latin-1, comma, semicolon or tab separated)."""
-    text, _ = _decode(data)
-    if "\x00" in text[:20_000]:
-        raise ValueError("this is not a text file (it contains binary data)")
+def _checked_rows(text: str, delimiter: str, limits: ReadLimits, started: float) -> tuple[list[str] | None, int]:
+    """The header and the number of data rows, after checking every row with Python's strict CSV reader (which
+    keeps nothing and stops early); raises ``UnreadableFile`` with the problems found."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True, skipinitialspace=True)
+    header: list[str] | None = None
+    rows = 0
+    problems: list[RowProblem] = []
+    previous_line = 0
+    try:
+        # First pass with Python's strict CSV reader: checks every row and stops early, keeping nothing.
+        for fields in reader:
+            line = previous_line + 1
+            spanned = reader.line_num - previous_line
+            previous_line = reader.line_num
+            if not fields:
+                continue
+            if spanned > 1:
+                problems.append(RowProblem(line, f"a value runs over {spanned - 1} line break(s), up to line "
+                                                 f"{reader.line_num}: an unbalanced quote? (text with line breaks "
+                                                 "is not accepted in CSV; use .xlsx)"))
+            if header is None:
+                if len(fields) > MAX_COLUMNS:
+                    raise _unreadable(f"the header has {len(fields):,} columns; at most {MAX_COLUMNS:,} are read",
+                                      row=line)
+                header = fields
+                continue
+            if len(fields) != len(header):
+                problem = RowProblem(line, f"this row has {len(fields):,} values; the header has {len(header):,} "
+                                           "(a cut-off row, a missing or extra separator, or an unbalanced quote?)",
+                                     value=delimiter.join(fields[:len(header) + 1])[:80])
+                if len(fields) >= len(header) + EXTRA_VALUES_TO_STOP:
+                    raise UnreadableFile([*problems, problem])
+                problems.append(problem)
+            if len(problems) >= MAX_ROW_PROBLEMS:
+                problems.append(RowProblem(None, f"reading stopped after {MAX_ROW_PROBLEMS} problems"))
+                raise UnreadableFile(problems)
+            rows += 1
+            if rows > limits.max_rows:
+                raise _unreadable(f"more than {limits.max_rows:,} rows; the limit is SECTORSCOPE_MAX_ROWS")
+            if not rows % 65_536 and time.monotonic() - started > limits.max_seconds:
+                raise _unreadable(f"reading took more than {limits.max_seconds:,.0f} s and was stopped after "
+                                  f"{rows:,} rows (SECTORSCOPE_MAX_READ_SECONDS)")
+    except csv.Error as error:
+        raise UnreadableFile([*problems, RowProblem(previous_line + 1, f"not a well-formed CSV here ({error}): "
+                                                                       "an unbalanced quote?")]) from None
+    if problems:
+        raise UnreadableFile(problems)
+    return header, rows
+
+
+def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits | None = None) -> pd.DataFrame:
+    """A CSV's rows as text (comma, semicolon or tab separated), every row checked against the header.
+
+    Raises ``UnreadableFile`` with every problem found: a byte not in the encoding, a NUL byte, an unbalanced
+    quote, a value running over a line break, a row with too few or too many values (a row with far more stops
+    the reading at once), more rows or more seconds than the limits allow.
+    """
+    limits = limits or ReadLimits.from_environment()
+    started = time.monotonic()
+    text = decode_text(data, encoding)
     if not text.strip():
-        raise ValueError("the file is empty")
-    frame = pd.read_csv(io.StringIO(text), sep=_sniff_csv(text), dtype=str, keep_default_na=False,
-                        na_values=[""], skipinitialspace=True)
-    if frame.columns.size == 0 or all(str(c).startswith("Unnamed") for c in frame.columns):
-        raise ValueError("no header row found")
+        raise _unreadable("the file is empty")
+    delimiter = _sniff_csv(text)
+    plain = _plain_rows(text, delimiter, limits)
+    header, rows = plain if plain is not None else _checked_rows(text, delimiter, limits, started)
+    if rows > limits.max_rows:
+        raise _unreadable(f"more than {limits.max_rows:,} rows; the limit is SECTORSCOPE_MAX_ROWS")
+    if time.monotonic() - started > limits.max_seconds:
+        raise _unreadable(f"reading took more than {limits.max_seconds:,.0f} s and was stopped "
+                          "(SECTORSCOPE_MAX_READ_SECONDS)")
+    names = _header_names(header or [])
+    if header is None or all(name.startswith("Unnamed") for name in names):
+        raise _unreadable("no header row found")
+    # Second pass with pandas' fast parser, safe now that every row has exactly the header's values.
+    frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_values=[""],
+                        skipinitialspace=True, index_col=False, header=0)
+    if frame.shape != (rows, len(names)):
+        raise _unreadable(f"the file reads inconsistently ({frame.shape[0]:,} rows one way, {rows:,} another); "
+                          "check its quotes and separators")
+    frame.columns = names
     return frame
 
 
-def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "replace") -> ReadResult:
+def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "replace",
+                encoding: str | None = None) -> ReadResult:
     """Tables in one uploaded file: a CSV or Parquet file is one table (named by ``table`` or the file name);
-    an Excel workbook gives one table per sheet named like a table (other sheets, such as README, are skipped)."""
+    an Excel workbook gives one table per sheet named like a table (other sheets, such as README, are skipped).
+
+    ``encoding`` declares a CSV's encoding (UTF-8 when None; never guessed).
+    """
     sha256 = hashlib.sha256(data).hexdigest()
     limit = max_upload_bytes()
+    where = table or table_for_name(name) or "?"
     if len(data) > limit:
-        return ReadResult([], [Problem(name, table or "?", None, None, None,
+        return ReadResult([], [Problem(name, where, None, None, None,
                                        f"file is {len(data) / 1e6:,.1f} MB; the limit is {limit / 1e6:,.0f} MB "
                                        "(SECTORSCOPE_MAX_UPLOAD_MB)")])
     lower = name.lower()
@@ -105,11 +310,13 @@ def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "r
         if lower.endswith(PARQUET_SUFFIXES):
             frame = pd.read_parquet(io.BytesIO(data)).astype("string").astype(object).where(lambda f: f.notna())
         else:
-            frame = read_csv_bytes(data)
-    except (ValueError, OSError, UnicodeError, zipfile.BadZipFile, pd.errors.ParserError, KeyError) as error:
-        return ReadResult([], [Problem(name, table or "?", None, None, None, f"cannot read the file: {error}")])
+            frame = read_csv_bytes(data, encoding)
+    except UnreadableFile as error:
+        return ReadResult([], [Problem(name, where, p.row, p.column, p.value, p.message) for p in error.problems])
+    except (ValueError, OSError, UnicodeError, zipfile.BadZipFile, KeyError) as error:
+        return ReadResult([], [Problem(name, where, None, None, None, f"cannot read the file: {error}")])
     except Exception as error:  # any other reader failure on a corrupt file is still a report, not a crash
-        return ReadResult([], [Problem(name, table or "?", None, None, None,
+        return ReadResult([], [Problem(name, where, None, None, None,
                                        f"cannot read the file ({type(error).__name__}): {error}")])
     chosen = table or table_for_name(name)
     if chosen is None:
@@ -120,17 +327,91 @@ def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "r
     return ReadResult([TableInput(chosen, frame, name, mode=mode, sha256=sha256)], [])
 
 
+def _cell_text(value: object) -> str | None:
+    """A workbook cell as text: dates as YYYY-MM-DD (with the time when there is one), numbers as written."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        text = value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+        return text.removesuffix(" 00:00:00")
+    if isinstance(value, float):
+        return repr(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _sheet_rows(sheet, limits: ReadLimits, started: float) -> tuple[pd.DataFrame | None,
+                                                                                  list[RowProblem]]:
+    """A worksheet's rows as a text frame (first row = header); formula cells are problems, never blanks."""
+    header: list[str] | None = None
+    rows: list[list[str | None]] = []
+    problems: list[RowProblem] = []
+    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        values = [_cell_text(cell) for cell in cells]
+        if header is None:
+            while values and values[-1] is None:
+                values.pop()
+            if not values:
+                continue
+            if len(values) > MAX_COLUMNS:
+                raise _unreadable(f"the header has {len(values):,} columns; at most {MAX_COLUMNS:,} are read",
+                                  row=number)
+            header = _header_names([value or "" for value in values])
+            continue
+        extra = values[len(header):]
+        if any(value is not None for value in extra):
+            problems.append(RowProblem(number, f"values beyond the header's {len(header)} columns"))
+        values = (values + [None] * len(header))[:len(header)]
+        if all(value is None for value in values):
+            continue
+        for position, value in enumerate(values):
+            if value is not None and value.startswith("="):
+                problems.append(RowProblem(number, FORMULA_MESSAGE, header[position], value[:80]))
+        if len(problems) >= MAX_ROW_PROBLEMS:
+            problems.append(RowProblem(None, f"reading stopped after {MAX_ROW_PROBLEMS} problems"))
+            break
+        rows.append(values)
+        if len(rows) > limits.max_rows:
+            raise _unreadable(f"more than {limits.max_rows:,} rows; the limit is SECTORSCOPE_MAX_ROWS")
+        if not len(rows) % 16_384 and time.monotonic() - started > limits.max_seconds:
+            raise _unreadable(f"reading took more than {limits.max_seconds:,.0f} s and was stopped "
+                              "(SECTORSCOPE_MAX_READ_SECONDS)")
+    if header is None:
+        return None, problems
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+    return frame, problems
+
+
 def _read_workbook(name: str, data: bytes, table: str | None, mode: str, sha256: str) -> ReadResult:
-    sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, engine="openpyxl")
+    import openpyxl
+
+    limits = ReadLimits.from_environment()
+    started = time.monotonic()
+    # Not data_only: a formula cell reads as its formula (refused), never as a blank or a stale cached value.
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     inputs: list[TableInput] = []
-    for sheet, frame in sheets.items():
-        chosen = table if (table and len(sheets) == 1) else table_for_name(sheet)
-        if chosen is None or (table and chosen != table):
-            continue
-        frame = frame.dropna(how="all")
-        if frame.empty:
-            continue
-        inputs.append(TableInput(chosen, frame, f"{name} [{sheet}]", mode=mode, sha256=sha256))
+    problems: list[Problem] = []
+    try:
+        sheets = list(book.sheetnames)
+        for sheet_name in sheets:
+            chosen = table if (table and len(sheets) == 1) else table_for_name(sheet_name)
+            if chosen is None or (table and chosen != table):
+                continue
+            source = f"{name} [{sheet_name}]"
+            try:
+                frame, found = _sheet_rows(book[sheet_name], limits, started)
+            except UnreadableFile as error:
+                frame, found = None, error.problems
+            problems += [Problem(source, chosen, p.row, p.column, p.value, p.message) for p in found]
+            if frame is None or frame.empty or found:
+                continue
+            inputs.append(TableInput(chosen, frame, source, mode=mode, sha256=sha256))
+    finally:
+        book.close()
+    if problems:
+        return ReadResult([], problems)
     if not inputs:
         return ReadResult([], [Problem(name, table or "?", None, None, None,
                                        "no sheet named after a table holds rows (sheets: "
@@ -138,17 +419,24 @@ def _read_workbook(name: str, data: bytes, table: str | None, mode: str, sha256:
     return ReadResult(inputs, [])
 
 
-def read_paths(paths: list[Path], table: str | None = None, mode: str = "replace") -> ReadResult:
-    """Tables in files on disk (the command line's way in)."""
+def read_paths(paths: list[Path], table: str | None = None, mode: str = "replace",
+               encoding: str | None = None) -> ReadResult:
+    """Tables in files on disk (the command line's way in); ``encoding`` declares the CSV files' encoding."""
     inputs: list[TableInput] = []
     problems: list[Problem] = []
     for path in paths:
         try:
+            size = Path(path).stat().st_size
+            if size > max_upload_bytes():  # refused before it is read into memory
+                problems.append(Problem(str(path), table or "?", None, None, None,
+                                        f"file is {size / 1e6:,.1f} MB; the limit is "
+                                        f"{max_upload_bytes() / 1e6:,.0f} MB (SECTORSCOPE_MAX_UPLOAD_MB)"))
+                continue
             data = Path(path).read_bytes()
         except OSError as error:
             problems.append(Problem(str(path), table or "?", None, None, None, f"cannot open the file: {error}"))
             continue
-        result = read_upload(Path(path).name, data, table, mode)
+        result = read_upload(Path(path).name, data, table, mode, encoding)
         inputs.extend(result.inputs)
         problems.extend(result.problems)
     return ReadResult(inputs, problems)

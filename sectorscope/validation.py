@@ -12,6 +12,7 @@ what was left out or read differently, e.g. a column that is not part of the dat
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections.abc import Iterable, Mapping
@@ -175,43 +176,92 @@ def _is_blank(series: pd.Series) -> pd.Series:
     return _text(series).isna().astype(bool)
 
 
+# A number written plainly: an optional sign and dollar sign, digits with at most one decimal point, an optional
+# exponent. No thousands separators or decimal commas: "4,50" is refused, never read as 450 (nor "1,234" as 1234,
+# since a comma is ambiguous between the two).
+_PLAIN_NUMBER = r"^[+-]?\$?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"  # ASCII digits only
+# Whole dates only: 2020-12-31 (a time of 00:00 may follow, as spreadsheets write it) or 12/31/2020; a cut-off
+# "2020-12-3" or "12/31/202" is refused, never read as another date.
+_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
+_US_DATE = r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$"
+# Cells a spreadsheet would run as a formula (CSV injection): =, +, -, @, a tab or a carriage return first.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Largest magnitude per number type: INTEGER is 32-bit; BIGINT and DOUBLE are kept to what a double holds exactly
+# (2^53) or to 1e16 (more than the U.S. total of annual wages in dollars); beyond is a problem, never an overflow.
+NUMBER_LIMITS = {"INTEGER": 2**31 - 1, "BIGINT": 2**53, "DOUBLE": 1e16}
+EARLIEST_DATE = pd.Timestamp("1900-01-01")
+DEFAULT_YEARS_AHEAD = 30
+
+
+def latest_plausible_date() -> pd.Timestamp:
+    """Latest date a file may hold: Dec 31 of this year + ``$SECTORSCOPE_MAX_YEARS_AHEAD`` (default 30)."""
+    try:
+        ahead = int(os.environ.get("SECTORSCOPE_MAX_YEARS_AHEAD", DEFAULT_YEARS_AHEAD))
+    except ValueError:
+        ahead = DEFAULT_YEARS_AHEAD
+    return pd.Timestamp(year=min(pd.Timestamp.now().year + max(ahead, 0), 2200), month=12, day=31)
+
+
+def _looks_like_formula(series: pd.Series) -> pd.Series:
+    """Cells starting as a spreadsheet formula would (raw text, before trimming); a plain number is not one."""
+    raw = series.astype("string")
+    starts = raw.str.startswith(_FORMULA_START).fillna(False).astype(bool)
+    trimmed = raw.str.strip()
+    starts |= trimmed.str.startswith(("=", "@")).fillna(False).astype(bool)
+    number = trimmed.str.fullmatch(_PLAIN_NUMBER).fillna(False).astype(bool)
+    return starts & ~number & ~_is_blank(series)
+
+
 def _parse_varchar(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     text = _text(series)
-    formula = text.str.startswith("=").fillna(False).astype(bool)
+    formula = _looks_like_formula(series)
     return text.astype(object).where(text.notna(), None), formula
 
 
-def _parse_number(series: pd.Series, whole: bool) -> tuple[pd.Series, pd.Series]:
+def _parse_number(series: pd.Series, whole: bool, limit: float = NUMBER_LIMITS["DOUBLE"]) -> tuple[pd.Series,
+                                                                                                    pd.Series]:
+    """Numbers from text that is a number as a whole (see ``_PLAIN_NUMBER``), within ``±limit``."""
     if pd.api.types.is_bool_dtype(series):
         return pd.Series(np.nan, index=series.index), ~_is_blank(series)
     if pd.api.types.is_numeric_dtype(series):
         numbers = pd.to_numeric(series, errors="coerce").astype("float64")
         blank = numbers.isna()
+        bad = pd.Series(False, index=series.index)
     else:
         text = _text(series)
         blank = text.isna().astype(bool)
-        cleaned = text.str.replace(r"[$,\s]", "", regex=True).astype(object).where(text.notna(), None)
-        numbers = pd.to_numeric(cleaned, errors="coerce").astype("float64")
-    bad = numbers.isna() & ~blank
-    bad |= ~np.isfinite(numbers.fillna(0))
+        plain = text.str.fullmatch(_PLAIN_NUMBER).fillna(False).astype(bool)
+        digits = text.str.replace("$", "", regex=False)
+        numbers = pd.to_numeric(digits.astype(object).where(plain, None), errors="coerce").astype("float64")
+        bad = ~plain & ~blank
+    bad |= numbers.isna() & ~blank
+    finite = numbers.where(np.isfinite(numbers.fillna(0)))
+    bad |= finite.isna() & ~blank
+    bad |= finite.abs() > limit
     if whole:
-        bad |= numbers.notna() & (numbers != np.round(numbers))
-        return numbers.where(~bad).round().astype("Int64"), bad
-    return numbers.where(~bad), bad
+        bad |= finite.notna() & (finite != np.round(finite))
+        return finite.where(~bad).round().astype("Int64"), bad
+    return finite.where(~bad), bad
 
 
 def _parse_date(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Dates from whole YYYY-MM-DD or MM/DD/YYYY text, between ``EARLIEST_DATE`` and ``latest_plausible_date()``."""
     if pd.api.types.is_datetime64_any_dtype(series):
         dates = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) else series
-        return dates.dt.normalize().astype("datetime64[us]"), pd.Series(False, index=series.index)
-    text = _text(series)
-    blank = text.isna().astype(bool)
-    plain = text.astype(object).where(text.notna(), None)
-    iso = pd.to_datetime(plain, errors="coerce", format="ISO8601")
-    us = pd.to_datetime(plain, errors="coerce", format="%m/%d/%Y")
-    dates = iso.fillna(us)
-    bad = dates.isna() & ~blank
-    return dates.dt.normalize().astype("datetime64[us]"), bad
+        dates = dates.dt.normalize().astype("datetime64[us]")
+        blank = dates.isna()
+    else:
+        text = _text(series)
+        blank = text.isna().astype(bool)
+        iso = text.str.fullmatch(_ISO_DATE).fillna(False).astype(bool)
+        us = text.str.fullmatch(_US_DATE).fillna(False).astype(bool)
+        plain = text.astype(object)
+        dates = pd.to_datetime(plain.where(iso, None).str[:10], errors="coerce", format="%Y-%m-%d").fillna(
+            pd.to_datetime(plain.where(us, None), errors="coerce", format="%m/%d/%Y"))
+        dates = dates.astype("datetime64[us]")
+    outside = (dates < EARLIEST_DATE) | (dates > latest_plausible_date())
+    bad = (dates.isna() & ~blank) | outside.fillna(False).astype(bool)
+    return dates.where(~bad).dt.normalize().astype("datetime64[us]"), bad
 
 
 def _parse_boolean(series: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -232,6 +282,8 @@ def _parse_list(series: pd.Series) -> tuple[pd.Series, pd.Series]:
         if isinstance(value, list | tuple | np.ndarray):
             items = [str(item).strip() for item in value]
         elif isinstance(value, str):
+            if value.startswith(_FORMULA_START) or value.strip().startswith(("=", "@")):
+                return None  # a formula, not a list
             items = [item.strip() for item in re.split(r"[;,|]", value.strip("[] "))]
         else:
             return None
@@ -249,13 +301,19 @@ def _parser(sql_type: str):
     if sql_type == "VARCHAR":
         return _parse_varchar, None
     if sql_type == "DATE":
-        return _parse_date, "a date (YYYY-MM-DD or MM/DD/YYYY)"
+        return _parse_date, (f"a date (a whole YYYY-MM-DD or MM/DD/YYYY, from {EARLIEST_DATE:%Y-%m-%d} "
+                             f"to {latest_plausible_date():%Y-%m-%d})")
     if sql_type == "BOOLEAN":
         return _parse_boolean, "true/false (or yes/no, 1/0)"
     if sql_type in {"INTEGER", "BIGINT"}:
-        return (lambda s: _parse_number(s, whole=True)), "a whole number"
+        limit = NUMBER_LIMITS[sql_type]
+        return ((lambda s: _parse_number(s, whole=True, limit=limit)),
+                f"a whole number (digits only, no thousands separators; at most {limit:,})")
     if sql_type == "DOUBLE":
-        return (lambda s: _parse_number(s, whole=False)), "a number"
+        limit = NUMBER_LIMITS["DOUBLE"]
+        return ((lambda s: _parse_number(s, whole=False, limit=limit)),
+                "a number (written plainly with a point for decimals, e.g. 1234.50: no thousands separators or "
+                f"decimal commas; at most {limit:,.0f})")
     raise ValueError(f"no parser for SQL type {sql_type}")
 
 

@@ -32,7 +32,7 @@ def register(subparsers) -> None:
                                          "--db names one)")):
         parser = subparsers.add_parser(name, help=help_text)
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                            help="CSV (UTF-8 or Latin-1; comma or semicolon), .xlsx (a sheet per table) or Parquet")
+                            help="CSV (UTF-8 unless --encoding says; comma or semicolon), .xlsx or Parquet")
         parser.add_argument("--table", choices=schema.LOADABLE_TABLES,
                             help="table for every file (default: taken from each file or sheet name, or the "
                                  "mapping file's table)")
@@ -44,6 +44,8 @@ def register(subparsers) -> None:
         parser.add_argument("--mapping", type=Path, metavar="FILE",
                             help="a column mapping file: TOML ([columns] theirs = \"ours\", [values.COLUMN]) or "
                                  "CSV (their_column,our_column); see docs/mappings/")
+        parser.add_argument("--encoding", default=None,
+                            help="the CSV files' encoding when not UTF-8, e.g. latin-1 or cp1252 (never guessed)")
         add_db_option(parser)
         if name == "load":
             parser.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
@@ -79,7 +81,7 @@ def _mapped_inputs(args, explicit: mapping.ColumnMapping, store_db: Path):
     theirs = {column_key(column) for column, _ in explicit.pairs}
     for path in args.files:
         table = args.table or readers.table_for_name(path.name) or explicit.table
-        read = readers.read_paths([path], table, args.mode)
+        read = readers.read_paths([path], table, args.mode, args.encoding)
         problems += read.problems
         for item in read.inputs:
             columns = list(item.frame.columns)

@@ -1,11 +1,12 @@
-"""Cached access to the active database: one read-only connection per database file, cached query results."""
+"""Cached access to the active database: one read-only connection per version of the database file, cached query
+results keyed on that version, so a load from anywhere (the Data page, the command line, a scheduled job) shows on
+every open page at its next rerun."""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -15,14 +16,24 @@ _BUILD_LOCK = threading.Lock()  # one demo build at a time in this process
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _connection(path: str, modified_ns: int) -> duckdb.DuckDBPyConnection:
-    # Keyed on the file's modification time: a load swaps in a new file, and the next run opens it.
+def _connection(path: str, device: int, inode: int, modified_ns: int, size: int) -> db.ReadOnlyDatabase:
+    # Keyed on the file's identity: a load swaps in a new file (new inode), and the next run opens that one in a
+    # DuckDB instance of its own. An evicted version is closed once no running query holds it.
     return db.connect_read_only(Path(path))
 
 
-def database_signature() -> tuple[str, int]:
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _abandoned_copies_removed(path: str) -> int:
+    # Once per database per app process (its start): copies left by killed loads go now, not at the next load.
+    from sectorscope import ingest
+
+    return ingest.remove_abandoned_copies(Path(path))
+
+
+def database_signature() -> db.FileIdentity:
     """Signature of the active database, building the demo database first if there is none (with progress)."""
     path = config.database_path()
+    _abandoned_copies_removed(str(path))
     signature = db.database_signature(path)
     if signature is not None:
         return signature
@@ -52,7 +63,7 @@ def _build_demo_with_progress(path: Path) -> None:
 
 
 @st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
-def _cached_query(signature: tuple[str, int], name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+def _cached_query(signature: db.FileIdentity, name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
     bound = {key: list(value) if isinstance(value, tuple) else value for key, value in params}
     return db.run_query(_connection(*signature), name, **bound)
 
@@ -68,7 +79,7 @@ def fetch(name: str, **params: object) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _state_maps(signature: tuple[str, int], state_fips: str) -> tuple[dict, dict]:
+def _state_maps(signature: db.FileIdentity, state_fips: str) -> tuple[dict, dict]:
     from sectorscope import geo
 
     counties = _cached_query(signature, "state_counties", (("state_fips", state_fips),))
@@ -90,11 +101,12 @@ def region_outlines_geojson(state_fips: str) -> dict:
 
 
 @st.cache_data(max_entries=8, show_spinner="Reading the file…")
-def read_upload(name: str, data: bytes, table: str | None, mode: str):
-    """An uploaded file read into tables (cached by content, so reruns do not parse it again)."""
+def read_upload(name: str, data: bytes, table: str | None, mode: str, encoding: str | None = None):
+    """An uploaded file read into tables (cached by content, so reruns do not parse it again); ``encoding``
+    declares a CSV's encoding when it is not UTF-8 (never guessed)."""
     from sectorscope import readers
 
-    return readers.read_upload(name, data, table, mode)
+    return readers.read_upload(name, data, table, mode, encoding)
 
 
 def forget_cached_data() -> None:

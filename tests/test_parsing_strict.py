@@ -1,0 +1,70 @@
+"""A value must parse whole as its column's type: no cut-off dates or numbers read as other values, no decimal commas
+read as hundreds, no formulas, no overflow tracebacks, no dates outside a plausible range."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from tiny_state import tiny_tables
+
+from sectorscope.validation import normalize_table
+
+
+def problems_for(table: str, column: str, value: str, row: int = 0):
+    frame = tiny_tables()[table].copy()
+    frame.loc[row, column] = value
+    _, problems = normalize_table(table, frame, f"{table}.csv")
+    return [p for p in problems if p.column == column]
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "words"),
+    [
+        ("participants", "exited_on", "2020-12-3", "not a date"),  # 2020-12-31 cut off
+        ("participants", "exited_on", "12/31/202", "not a date"),
+        ("participants", "exited_on", "2020-02-30", "not a date"),
+        ("participants", "exited_on", "9999-12-31", "not a date"),  # no exit in 9999
+        ("participants", "exited_on", "1850-01-01", "not a date"),
+        ("participants", "pre_hourly_wage", "4,50", "not a number"),  # a decimal comma is not $450
+        ("participants", "pre_hourly_wage", "1,234", "no thousands separators"),
+        ("participants", "pre_hourly_wage", "7516.8x", "not a number"),
+        ("participants", "pre_hourly_wage", "1e19", "not a number"),
+        ("participants", "pre_hourly_wage", "inf", "not a number"),
+        ("grants", "amount_usd", "99999999999999999999", "not a number"),
+        ("employer_surveys", "survey_year", "99999999999999999999", "not a whole number"),  # was a traceback
+        ("employer_surveys", "survey_year", "1e19", "not a whole number"),
+        ("employer_surveys", "survey_year", "2019.5", "not a whole number"),
+        ("employer_surveys", "hires_from_training", "3000000000", "not a whole number"),  # beyond 32 bits
+        ("participants", "gender", "=1+2", "formula"),
+        ("participants", "gender", "+SUM(A1)", "formula"),
+        ("participants", "gender", "-x", "formula"),
+        ("participants", "gender", "@foo", "formula"),
+        ("participants", "gender", "\tfemale", "formula"),
+        ("participants", "gender", " =x", "formula"),
+    ],
+)
+def test_values_that_do_not_parse_whole_are_problems(table, column, value, words):
+    found = problems_for(table, column, value)
+    assert len(found) == 1 and found[0].row == 2 and words in found[0].message, found
+    assert found[0].value == value
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "expected"),
+    [
+        ("participants", "pre_hourly_wage", "7", 7.0),  # a short number is still a number
+        ("participants", "pre_hourly_wage", "$13.50", 13.5),
+        ("participants", "pre_hourly_wage", " 12.25 ", 12.25),
+        ("participants", "exited_on", "12/31/2020", pd.Timestamp("2020-12-31")),
+        ("participants", "exited_on", "2020-12-31 00:00:00", pd.Timestamp("2020-12-31")),
+        ("employer_surveys", "survey_year", "2019", 2019),
+        ("employer_surveys", "survey_year", "2019.0", 2019),
+        ("participants", "gender", "-5", "-5"),  # a negative number is not a formula
+    ],
+)
+def test_plain_values_still_parse(table, column, value, expected):
+    frame = tiny_tables()[table].copy()
+    frame.loc[0, column] = value
+    typed, problems = normalize_table(table, frame, f"{table}.csv")
+    assert [p for p in problems if p.column == column] == []
+    assert typed.loc[0, column] == expected

@@ -1,0 +1,144 @@
+"""Strict, explained reading: every way a CSV or workbook can be subtly broken is a reported problem naming the row,
+never a silently different table."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import openpyxl
+import pytest
+from tiny_state import tiny_tables
+
+from sectorscope import readers
+
+HEADER = "participant_id,partnership_id,county_fips,enrolled_on,exited_on"
+GOOD = [
+    "A,P1,42071,2017-01-10,2017-06-30",
+    "B,P1,42071,2017-02-01,2017-07-31",
+    "C,P1,42133,2018-01-01,2018-06-30",
+]
+
+
+def read(text: str | bytes, **options) -> readers.ReadResult:
+    data = text.encode() if isinstance(text, str) else text
+    return readers.read_upload("participants.csv", data, **options)
+
+
+def only_problem(result: readers.ReadResult):
+    assert result.inputs == []
+    assert result.problems, "expected a reported problem"
+    return result.problems[0]
+
+
+def test_a_well_formed_file_reads_whole():
+    [item] = read("\n".join([HEADER, *GOOD]) + "\n").inputs
+    assert len(item.frame) == 3 and item.frame.loc[2, "county_fips"] == "42133"
+
+
+def test_a_row_missing_its_last_values_is_reported_with_its_row():
+    problem = only_problem(read("\n".join([HEADER, GOOD[0], "B,P1,42071", GOOD[2]])))
+    assert problem.row == 3 and "3 values; the header has 5" in problem.message
+
+
+def test_an_unbalanced_quote_never_merges_two_rows():
+    broken = 'B,"P1,42071,2017-02-01,2017-07-31'
+    result = read("\n".join([HEADER, GOOD[0], broken, GOOD[2]]))
+    problem = only_problem(result)
+    assert problem.row == 3 and "quote" in problem.message
+
+
+def test_an_unbalanced_quote_closed_rows_later_is_reported():
+    result = read("\n".join([HEADER, 'A,P1,42071,"2017-01-10,2017-06-30', 'B,P1,42071,2017-02-01,2017"-07-31',
+                             GOOD[2]]))
+    assert only_problem(result).row == 2
+
+
+def test_a_row_with_far_more_values_stops_at_once():
+    started = time.monotonic()
+    wide = "A,P1,42071,2017-01-10,2017-06-30" + ",x" * 500_000
+    problem = only_problem(read("\n".join([HEADER, wide, *GOOD])))
+    assert time.monotonic() - started < 10
+    assert problem.row == 2 and "500,005 values; the header has 5" in problem.message
+
+
+def test_a_bad_byte_in_utf8_is_reported_with_row_and_offset_never_read_as_latin1():
+    data = ("\n".join([HEADER, GOOD[0], "Müller,P1,42071,2017-02-01,2017-07-31"]) + "\n").encode()
+    data = data.replace("ü".encode(), b"\xfc")  # one Latin-1 byte in a UTF-8 file
+    problem = only_problem(read(data))
+    offset = data.index(b"\xfc")
+    assert problem.row == 3 and f"byte offset {offset}" in problem.message and "0xfc" in problem.message
+    [item] = read(data, encoding="latin-1").inputs  # declared: read as Latin-1
+    assert item.frame.loc[1, "participant_id"] == "Müller"
+    utf8 = read(("\n".join([HEADER, "Müller,P1,42071,2017-02-01,2017-07-31"]) + "\n").encode())
+    assert utf8.inputs[0].frame.loc[0, "participant_id"] == "Müller"
+
+
+def test_an_unknown_declared_encoding_is_a_problem():
+    assert "unknown encoding" in only_problem(read("\n".join([HEADER, *GOOD]), encoding="klingon")).message
+
+
+def test_nul_bytes_anywhere_are_refused():
+    rows = [HEADER] + [GOOD[0].replace("A,", f"A{i},") for i in range(5_000)]
+    text = "\n".join(rows) + "\nZ\x00,P1,42071,2017-01-10,2017-06-30\n"
+    assert len(text) > 20_000
+    problem = only_problem(read(text))
+    assert "NUL byte" in problem.message and problem.row == 5_002
+
+
+def test_a_value_spanning_lines_is_reported():
+    result = read("\n".join([HEADER, 'A,P1,42071,"2017-01-10\n",2017-06-30', GOOD[1]]))
+    assert "line break" in only_problem(result).message
+
+
+def test_row_limit(monkeypatch):
+    monkeypatch.setenv("SECTORSCOPE_MAX_ROWS", "2")
+    assert "SECTORSCOPE_MAX_ROWS" in only_problem(read("\n".join([HEADER, *GOOD]))).message
+
+
+def test_time_limit_stops_reading():
+    rows = [HEADER] + [GOOD[0].replace("A,", f"A{i},") for i in range(70_000)]
+    data = ("\n".join(rows)).encode()
+    with pytest.raises(readers.UnreadableFile, match="SECTORSCOPE_MAX_READ_SECONDS"):
+        readers.read_csv_bytes(data, limits=readers.ReadLimits(max_seconds=1e-9))
+
+
+def test_gzip_bombs_are_bounded(monkeypatch):
+    import gzip
+
+    monkeypatch.setenv("SECTORSCOPE_MAX_UPLOAD_MB", "0.01")
+    bomb = gzip.compress(b"a" * 200_000)
+    assert len(bomb) < 10_000
+    assert "unpacks to more than" in only_problem(readers.read_upload("participants.csv.gz", bomb)).message
+
+
+def workbook(rows: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "grants"
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_formula_cells_are_refused_not_blank():
+    grants = tiny_tables()["grants"]
+    rows = [list(grants.columns), *grants.astype(object).values.tolist()]
+    rows[2][5] = "=100000*3"
+    result = readers.read_upload("grants.xlsx", workbook(rows))
+    [problem] = result.problems
+    assert result.inputs == []
+    assert problem.row == 3 and problem.column == "amount_usd" and problem.value == "=100000*3"
+    assert "formula" in problem.message
+
+
+def test_xlsx_values_read_as_text():
+    import datetime as dt
+
+    rows = [["grant_id", "partnership_id", "amount_usd", "start_date"],
+            ["G1", "P1", 100000, dt.datetime(2016, 1, 1)], ["G2", "P1", 7516.8, dt.date(2017, 3, 1)]]
+    [item] = readers.read_upload("grants.xlsx", workbook(rows)).inputs
+    assert list(item.frame["amount_usd"]) == ["100000", "7516.8"]
+    assert list(item.frame["start_date"]) == ["2016-01-01", "2017-03-01"]
