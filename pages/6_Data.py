@@ -112,8 +112,11 @@ st.caption(
     f"Files go into `{target.name}`" + (" (a new database of your own: the demo is never mixed with your data)"
                                         if holds_demo else "") +
     ". Every file is checked first; any problem rejects the whole batch and nothing is written.")
-uploads = st.file_uploader("CSV (UTF-8 or Latin-1, comma or semicolon), Excel .xlsx (a sheet per table) or Parquet",
+uploads = st.file_uploader("CSV (comma or semicolon), Excel .xlsx (a sheet per table) or Parquet",
                            type=["csv", "txt", "gz", "xlsx", "parquet"], accept_multiple_files=True, key="uploads")
+ENCODINGS = {"UTF-8": None, "Latin-1 (ISO-8859-1)": "latin-1", "Windows-1252": "cp1252"}
+encoding_label = st.selectbox("Encoding of the CSV files", list(ENCODINGS), key="upload_encoding",
+                              help="Never guessed: a byte that does not fit is reported with its row and offset.")
 inputs, problems, mapped_layouts = [], [], []
 for upload in uploads or []:
     is_workbook = upload.name.lower().endswith(".xlsx")
@@ -130,7 +133,7 @@ for upload in uploads or []:
     mode = mode_col.selectbox("Mode", ingest.MODES, key=f"mode-{upload.file_id}",
                               help="replace: the table holds exactly these rows; append: add rows; "
                                    "upsert: replace rows with the same key, add the others")
-    result = read_upload(upload.name, upload.getvalue(), table, mode)
+    result = read_upload(upload.name, upload.getvalue(), table, mode, ENCODINGS[encoding_label])
     problems += result.problems
     for item in result.inputs:
         chosen = render_column_picker(item, f"{upload.file_id}-{item.table}", target)
