@@ -43,4 +43,5 @@ def build_demo_database(
         os.replace(fresh, path)
     finally:
         fresh.unlink(missing_ok=True)
+        ingest.lock_path(fresh).unlink(missing_ok=True)  # the private build file's lock: nobody else waits on it
     return result

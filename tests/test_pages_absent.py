@@ -4,12 +4,16 @@ empty chart, on every page (AppTest, real DuckDB files built through the loader)
 from __future__ import annotations
 
 import re
+import shutil
 
+import duckdb
 import pytest
+from streamlit.testing.v1 import AppTest
 from test_pages import PAGE_FILES, metrics_of, open_page
 from tiny_state import tiny_tables
 
 from sectorscope import ingest
+from sectorscope.config import PROJECT_ROOT
 
 REGISTRY = ("regions", "region_counties", "sectors", "partnerships", "partnership_counties")
 # Figures that would be a false zero when the table behind them was never loaded.
@@ -133,3 +137,16 @@ def test_directory_says_not_stated_for_what_the_registry_leaves_out(regions_only
     at = open_page("pages/1_Partnerships.py", regions_only_db, monkeypatch)
     directory = at.dataframe[0].value
     assert set(directory["counties"]) == {"not stated"}
+
+
+def test_a_state_database_from_an_older_data_model_is_refused_with_what_to_do(tiny_db, tmp_path, monkeypatch):
+    """Its pages would read columns it does not have: say so once, instead of a traceback on every page."""
+    old = tmp_path / "old.duckdb"
+    shutil.copy(tiny_db, old)
+    with duckdb.connect(str(old)) as con:
+        con.execute("update schema_meta set value = '1' where key = 'schema_version'")
+    monkeypatch.setenv("SECTORSCOPE_DB", str(old))
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any("made by an older Sectorscope (data model version 1" in error.value for error in at.error)

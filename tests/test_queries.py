@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tiny_state import CHESTER, LANCASTER, YORK
 
-from sectorscope import db
+from sectorscope import db, schema
 from sectorscope.config import QUERIES_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +35,7 @@ PARAMETERS = {
     "partnership_profile": {"partnership_id": "P2"},
     "loaded_tables": {},
     "load_history": {},
+    "schema_version": {},
 }
 
 
@@ -65,6 +66,10 @@ def test_query_runs_and_starts_with_a_header_comment(con, name):
     assert db.query_sql(name).startswith("-- One row")
     frame = db.run_query(con, name, **PARAMETERS[name])
     assert not frame.empty
+
+
+def test_schema_version_query_reads_the_recorded_version(con):
+    assert db.run_query(con, "schema_version")["schema_version"].tolist() == [schema.SCHEMA_VERSION]
 
 
 def test_directory_counts(con):

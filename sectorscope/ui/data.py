@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sectorscope import config, db
+from sectorscope import config, db, schema
 
 _BUILD_LOCK = threading.Lock()  # one demo build at a time in this process
 
@@ -31,12 +31,29 @@ def _abandoned_copies_removed(path: str) -> int:
 
 
 def database_signature() -> db.FileIdentity:
-    """Signature of the active database, building the demo database first if there is none (with progress)."""
+    """Signature of the active database, building the demo database first if there is none (with progress).
+
+    A database made by an older version of the data model is rebuilt when it holds the demo, and refused with what
+    to do when it holds a state's own data (its pages would read columns it does not have).
+    """
     path = config.database_path()
     _abandoned_copies_removed(str(path))
     signature = db.database_signature(path)
-    if signature is not None:
+    if signature is not None and _is_current(signature):
         return signature
+    if signature is not None:
+        status = _cached_query(signature, "dataset_status", ())
+        if not bool(status["is_demo"].iloc[0]):
+            version = _cached_query(signature, "schema_version", ())
+            st.error(f"The database {path.name} was made by an older Sectorscope (data model version "
+                     f"{int(version['schema_version'].iloc[0]) if len(version) else '?'}; this one reads version "
+                     f"{schema.SCHEMA_VERSION}). Load your files again into a new database (on the command line "
+                     "`python -m sectorscope load FILE... --db NEW_FILE`); your files are unchanged.")
+            st.stop()
+        with _BUILD_LOCK:  # an old demo: build the current one over it
+            if db.database_signature(path) == signature:
+                _build_demo_with_progress(path, "The demo database is from an older version: rebuilding it…")
+        return database_signature()
     with _BUILD_LOCK:
         signature = db.database_signature(path)
         if signature is None:
@@ -48,10 +65,16 @@ def database_signature() -> db.FileIdentity:
     return signature
 
 
-def _build_demo_with_progress(path: Path) -> None:
+def _is_current(signature: db.FileIdentity) -> bool:
+    """Was this version of the file made with the data model this code reads?"""
+    version = _cached_query(signature, "schema_version", ())
+    return len(version) == 1 and int(version["schema_version"].iloc[0]) == schema.SCHEMA_VERSION
+
+
+def _build_demo_with_progress(path: Path, label: str = "First start: building the synthetic demo database…") -> None:
     from sectorscope.builder import build_demo_database
 
-    with st.status("First start: building the synthetic demo database…", expanded=True) as status:
+    with st.status(label, expanded=True) as status:
         bar = st.progress(0.0)
 
         def report(fraction: float, message: str) -> None:
