@@ -97,13 +97,16 @@ def test_choosing_a_partnership_updates_the_link(tiny_db, monkeypatch):
 
 
 def test_public_mode_hides_small_numbers_and_private_partnerships(tiny_db, monkeypatch):
+    """Public visitors land on the Showcase (release cells only); the staff pages refuse them."""
     at = open_page("app.py", tiny_db, monkeypatch, mode="public")
+    assert at.title[0].value == "Sector partnerships in Pennsylvania"
     shown = metrics_of(at)
-    assert shown["Participants who exited"] == "hidden (fewer than 10)"
-    assert shown["Mean hourly wage gain"] == "hidden (fewer than 10)"
-    at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, mode="public", partnership="P2")
-    assert at.subheader[0].value == "Directory · 1 partnerships"  # P2 is not public
+    assert shown["People who finished a program"] == "hidden (fewer than 10)"
+    assert shown["Average raise per hour"] == "hidden (fewer than 10)"
+    assert shown["Public partnerships"] == "1"  # P2 is not public
     assert not any("York-Chester" in md.value for md in at.markdown)
+    at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, mode="public", partnership="P2")
+    assert any("for state staff only" in error.value for error in at.error) and not at.dataframe
 
 
 def test_empty_selection_shows_a_friendly_note(tiny_db, monkeypatch):

@@ -149,13 +149,12 @@ def wide(rows: pd.DataFrame, key: str, statistics: list[str]) -> pd.DataFrame:
     """Long release rows (``key``, statistic, value, is_hidden) as one row per ``key``: each statistic's value
     (NaN when hidden or empty) and ``<statistic>_hidden``."""
     chosen = rows[rows["statistic"].isin(statistics)]
-    values = chosen.pivot_table(index=key, columns="statistic", values="value", aggfunc="first", dropna=False)
-    hidden = chosen.pivot_table(index=key, columns="statistic", values="is_hidden", aggfunc="first")
     out = pd.DataFrame(index=sorted(set(chosen[key])))
     for statistic in statistics:
-        out[statistic] = pd.to_numeric(values.get(statistic), errors="coerce").reindex(out.index)
-        out[f"{statistic}_hidden"] = hidden.get(statistic, pd.Series(dtype=bool)).reindex(out.index).fillna(False)
-        out.loc[out[f"{statistic}_hidden"].astype(bool), statistic] = float("nan")
+        mine = chosen[chosen["statistic"] == statistic].set_index(key)
+        hidden = mine["is_hidden"].reindex(out.index).fillna(False).astype(bool)
+        out[statistic] = pd.to_numeric(mine["value"], errors="coerce").reindex(out.index).mask(hidden)
+        out[f"{statistic}_hidden"] = hidden
     return out.rename_axis(key).reset_index()
 
 
