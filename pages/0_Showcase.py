@@ -9,14 +9,12 @@ from sectorscope.formatting import format_count, format_signed_dollars
 from sectorscope.release import ALL, story
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.render import render_headlines
-from sectorscope.ui.showcase import release_setup, render_demo_notice, render_described_chart, render_stories
+from sectorscope.ui.showcase import release_setup, render_described_chart, render_stories
 
-view = release_setup("Showcase", ":material/campaign:")
+view = release_setup("Showcase", ":material/campaign:", "Sector partnerships in {state}",
+                     "Employers in one industry team up with colleges, training providers and the workforce "
+                     "system. Together they train people for jobs that are open now. Here is what that did.")
 state = qcew.state_name(view.state_fips)
-st.title(f"Sector partnerships in {state}")
-st.markdown("Employers in one industry team up with colleges, training providers and the workforce system. "
-            "Together they train people for jobs that are open now. Here is what that did.")
-render_demo_notice(view)
 if not view.has_release:
     st.info(not_loaded_text(["participants", "employer_surveys"], public=True), icon=":material/database_off:")
     st.stop()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from sectorscope import config
+from sectorscope import config, qcew
 from sectorscope.availability import loaded_tables
 from sectorscope.release import ALL
 from sectorscope.ui.data import fetch
@@ -61,8 +61,9 @@ def _select(label: str, options: list[str], labels: dict[str, str], key: str, wa
     return st.selectbox(label, options, format_func=labels.get, key=key)
 
 
-def release_setup(title: str, icon: str) -> ReleaseView:
-    """Page config, menu, demo notice and the three release filters (mirrored in the URL)."""
+def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseView:
+    """Page config, the heading (``{state}`` in it becomes the state's name) and intro, the demo notice, the three
+    release filters (mirrored in the URL) and the menu."""
     st.set_page_config(page_title=f"{title} · Sectorscope", page_icon=icon, layout="wide")
     st.markdown(f"<style>{READABLE_CAPTIONS}</style>", unsafe_allow_html=True)
     mode = config.app_mode()
@@ -73,6 +74,11 @@ def release_setup(title: str, icon: str) -> ReleaseView:
     has_release = bool(release["has_release"]) and int(release["release_rows"]) > 0
     places = fetch("release_places") if has_release else pd.DataFrame(columns=["geo_level", "geo_id", "place_name"])
     choices = fetch("release_choices") if has_release else pd.DataFrame(columns=["kind", "code", "label"])
+    st.title(heading.format(state=qcew.state_name(state_fips)))
+    st.markdown(intro)
+    is_demo = bool(status["is_demo"])
+    if is_demo:
+        st.warning(DEMO_NOTICE, icon=":material/science:")
 
     place_keys = [f"{row.geo_level}:{row.geo_id}" for row in places.itertuples()] or [f"state:{state_fips}"]
     place_labels = {f"{row.geo_level}:{row.geo_id}": (row.place_name if row.geo_level != "region"
@@ -102,15 +108,8 @@ def release_setup(title: str, icon: str) -> ReleaseView:
     render_menu(menu_area, mode, {name: [value] for name, value in params.items()})
     with st.sidebar:
         st.caption(f"Mode: **{mode}**" + (" · public release only" if mode == "public" else ""))
-    is_demo = bool(status["is_demo"])
     return ReleaseView(level, geo_id, place_labels[place], sector, sector_labels[sector], period, state_fips, mode,
                        is_demo, loaded, has_release)
-
-
-def render_demo_notice(view: ReleaseView) -> None:
-    """The demo notice, when the data is the synthetic demo."""
-    if view.is_demo:
-        st.warning(DEMO_NOTICE, icon=":material/science:")
 
 
 def render_described_chart(figure, summary: str, table: pd.DataFrame, key: str) -> None:
