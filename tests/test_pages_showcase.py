@@ -141,3 +141,15 @@ def test_staff_menu_lists_the_showcase_and_the_analytic_pages(tiny_db, monkeypat
     at = open_page("app.py", tiny_db, monkeypatch)
     labels = [link.proto.label for link in at.get("page_link")]
     assert "Showcase" in labels and "Worker outcomes" in labels and "Data" in labels
+
+
+def test_stories_are_browsable_and_filterable(demo_db, monkeypatch):
+    at = open_page(SHOWCASE, demo_db, monkeypatch, mode="public")
+    quotes = [m.value for m in at.markdown if m.value.startswith("> ")]
+    assert len(quotes) == 6
+    at.button(key="more_stories").click().run()
+    assert len([m.value for m in at.markdown if m.value.startswith("> ")]) == 12
+    at.selectbox(key="story_sector").select_index(1).run()
+    sector_name = at.selectbox(key="story_sector").options[1]
+    captions = [c.value for c in at.caption if c.value.startswith("— ")]
+    assert captions and all(f" · {sector_name}" in caption for caption in captions)

@@ -25,6 +25,9 @@ READABLE_CAPTIONS = ('[data-testid="stCaptionContainer"] { opacity: 1 !important
                      '{ color: #555866 !important; }')
 
 
+STORIES_AT_ONCE = 6
+
+
 @dataclass(frozen=True)
 class ReleaseView:
     """One cell of the release chosen on the page, and facts about the data."""
@@ -135,9 +138,13 @@ def render_stories(stories: pd.DataFrame, sector_names: dict[str, str], region_n
     if chosen.empty:
         st.info("No story has been shared for this sector and region yet.", icon=":material/chat_bubble:")
         return
-    st.caption(f"{len(chosen)} of {len(stories)} stories")
-    for story in chosen.itertuples():
+    shown = st.session_state.setdefault("stories_shown", STORIES_AT_ONCE)
+    st.caption(f"Showing {min(shown, len(chosen))} of {len(chosen)} stories")
+    for story in chosen.head(shown).itertuples():
         with st.container(border=True):
             st.markdown(f"> {story.quote}")
             st.caption(f"— {story.attribution} · {story.partnership_name} · {story.sector_name}"
                        + (f" · {story.region_name}" if isinstance(story.region_name, str) else ""))
+    if shown < len(chosen):
+        st.button("Show more stories", icon=":material/expand_more:", key="more_stories",
+                  on_click=lambda: st.session_state.update(stories_shown=shown + STORIES_AT_ONCE))
