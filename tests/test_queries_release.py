@@ -55,6 +55,8 @@ def test_the_state_cell_hides_small_counts_and_shows_open_figures(con):
     assert bool(cell.loc["mean_wage_gain", "is_hidden"])
     assert cell.loc["grant_dollars", "value"] == 400_000 and cell.loc["public_partnerships", "value"] == 1
     assert set(cell["min_cell"]) == {10}
+    # the public download does not say why a value is hidden ("fewer than k" would bound it to 1..k-1)
+    assert "hidden_reason" not in db.run_query(con, "release_table").columns
 
 
 def test_places_choices_stories_and_status(con):

@@ -152,8 +152,3 @@ def _open_cells(data: ReleaseInput) -> pd.DataFrame:
             rows.append((level, geo_id, sector, ALL, ALL, "public_partnerships", float(count)))
     frame = pd.DataFrame(rows, columns=[*KEYS, "statistic", "value"])
     return frame.assign(is_hidden=False, hidden_reason=None)
-
-
-def count_names() -> tuple[str, ...]:
-    """Names of the additive count statistics (the ones suppression protects)."""
-    return tuple(COUNT_BY_NAME)
