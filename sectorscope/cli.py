@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sectorscope.commands import data, demo, export, industry, qcew, qwi
+from sectorscope.commands import data, demo, export, industry, qcew, qwi, release
 from sectorscope.validation import ValidationError
 
-COMMANDS = (demo, data, qwi, qcew, industry, export)  # each module adds its sub-command with register(subparsers)
+COMMANDS = (demo, data, qwi, qcew, industry, export, release)  # each adds its sub-command with register(subparsers)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,6 +26,7 @@ import filelock
 import pandas as pd
 
 from sectorscope import schema
+from sectorscope.release.build import build_release
 from sectorscope.validation import (
     NormalizedTable,
     Problem,
@@ -428,6 +429,7 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
         if state_fips:
             con.execute("delete from schema_meta where key = 'state_fips'")
             con.execute("insert into schema_meta values ('state_fips', $state)", {"state": state_fips})
+        build_release(con)  # the public release, refreshed with every load in the same transaction
         con.execute("commit")
         con.execute("checkpoint")
     except BaseException:

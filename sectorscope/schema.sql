@@ -379,3 +379,28 @@ create macro exiters_in_view(
         chosen_sectors, chosen_counties, chosen_partnerships, by_partnership_county, public_only
     )
     where exited_on is not null and year(exited_on) between year_from and year_to;
+
+create table release_cells (
+    geo_level varchar not null,
+    geo_id varchar not null,
+    sector_code varchar not null,
+    period varchar not null,
+    partnership_id varchar not null,
+    statistic varchar not null,
+    value double,
+    is_hidden boolean not null,
+    hidden_reason varchar,
+    min_cell integer not null,
+    primary key (geo_level, geo_id, sector_code, period, partnership_id, statistic),
+);
+comment on table release_cells is 'The public release: every figure public mode shows, built at each load and protected as a whole (sectorscope/release).';
+comment on column release_cells.geo_level is 'Geography of the cell: state, region or county (people by county of residence, employers by worksite county).';
+comment on column release_cells.geo_id is 'State FIPS, region id, or county FIPS (unknown = county not recorded or outside the state).';
+comment on column release_cells.sector_code is 'Sector of the partnerships counted, or all.';
+comment on column release_cells.period is 'Exit year (people), survey year (employers) or grant start year, e.g. 2019; all = the whole period.';
+comment on column release_cells.partnership_id is 'One public partnership (state level only), or all public partnerships.';
+comment on column release_cells.statistic is 'What the value is: a count (exiters, completers, wage_n, ..._yes, ..._n, responses), a share (share_...), a wage gain (mean_wage_gain, median_wage_gain, dollars per hour), grant_dollars or public_partnerships.';
+comment on column release_cells.value is 'The figure; empty when hidden, or when there is no one for a share or gain to rest on.';
+comment on column release_cells.is_hidden is 'Hidden for privacy? (fewer than min_cell people or employers, or hidden so that another hidden cell cannot be worked out).';
+comment on column release_cells.hidden_reason is 'Why hidden: fewer than k; rests on a hidden count; protects another hidden cell.';
+comment on column release_cells.min_cell is 'k: the smallest number of people or employers a shown figure (and each part of a shown share) rests on.';

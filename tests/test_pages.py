@@ -6,9 +6,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sectorscope.config import PROJECT_ROOT
-from sectorscope.ui.menu import PAGES
+from sectorscope.ui.menu import PAGES, SHOWCASE
 
 PAGE_FILES = [page.path for page in PAGES]
+ANALYTIC_FILES = [path for path in PAGE_FILES if path != SHOWCASE]  # the Showcase has its own release filters
 
 
 def open_page(path: str, db, monkeypatch, mode: str = "staff", **params) -> AppTest:
@@ -97,13 +98,16 @@ def test_choosing_a_partnership_updates_the_link(tiny_db, monkeypatch):
 
 
 def test_public_mode_hides_small_numbers_and_private_partnerships(tiny_db, monkeypatch):
+    """Public visitors land on the Showcase (release cells only); the staff pages refuse them."""
     at = open_page("app.py", tiny_db, monkeypatch, mode="public")
+    assert at.title[0].value == "Sector partnerships in Pennsylvania"
     shown = metrics_of(at)
-    assert shown["Participants who exited"] == "hidden (fewer than 10)"
-    assert shown["Mean hourly wage gain"] == "hidden (fewer than 10)"
-    at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, mode="public", partnership="P2")
-    assert at.subheader[0].value == "Directory · 1 partnerships"  # P2 is not public
+    assert shown["People who finished a program"] == "hidden (fewer than 10)"
+    assert shown["Average raise per hour"] == "hidden (fewer than 10)"
+    assert shown["Public partnerships"] == "1"  # P2 is not public
     assert not any("York-Chester" in md.value for md in at.markdown)
+    at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, mode="public", partnership="P2")
+    assert any("for state staff only" in error.value for error in at.error) and not at.dataframe
 
 
 def test_empty_selection_shows_a_friendly_note(tiny_db, monkeypatch):
@@ -128,7 +132,7 @@ def test_demo_overview_changes_with_sector(demo_db, monkeypatch):
     assert narrowed["Mean hourly wage gain"] != everything["Mean hourly wage gain"]
 
 
-@pytest.mark.parametrize("path", PAGE_FILES)
+@pytest.mark.parametrize("path", ANALYTIC_FILES)
 def test_every_page_takes_link_parameters_and_ignores_junk(path, tiny_db, monkeypatch):
     at = open_page(path, tiny_db, monkeypatch, sector="MFG", county="42133", junk="<b>")
     assert at.multiselect(key="sectors").value == ["MFG"]
@@ -138,7 +142,7 @@ def test_every_page_takes_link_parameters_and_ignores_junk(path, tiny_db, monkey
     assert link_values(at, "sector") == ["MFG"] and "junk" not in at.query_params
 
 
-@pytest.mark.parametrize("path", PAGE_FILES)
+@pytest.mark.parametrize("path", ANALYTIC_FILES)
 def test_every_page_keeps_filters_after_a_switch(path, tiny_db, monkeypatch):
     at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, years="2017-2018")
     at.multiselect(key="sectors").set_value(["HLTH"]).run()

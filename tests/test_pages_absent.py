@@ -41,7 +41,18 @@ def _charts(at) -> list:
     return [element for element in at.get("plotly_chart")]
 
 
-@pytest.mark.parametrize("mode", ["staff", "public"])
+def test_public_showcase_says_not_published_instead_of_zero(registry_only_db, monkeypatch):
+    at = open_page("app.py", registry_only_db, monkeypatch, mode="public")  # public visitors land on the Showcase
+    shown = metrics_of(at)
+    assert shown["Public partnerships"] == "1"  # P2 is not public
+    for label in ("People who finished a program", "Average raise per hour", "Employer survey answers",
+                  "Lower staff turnover", "Grant dollars"):
+        assert shown[label] == "Not loaded", (label, shown[label])
+    assert not [value for value in shown.values() if ZERO.match(value)]
+    assert any("No grants have been published yet" in text for text in _texts(at))
+
+
+@pytest.mark.parametrize("mode", ["staff"])
 def test_overview_says_not_loaded_instead_of_zero(registry_only_db, monkeypatch, mode):
     at = open_page("app.py", registry_only_db, monkeypatch, mode=mode)
     shown = metrics_of(at)
@@ -100,7 +111,7 @@ def test_every_page_renders_without_zeros_for_missing_tables(path, registry_only
     assert not any(text.strip() == "None" or " None " in text for text in _texts(at))
 
 
-@pytest.mark.parametrize("mode", ["staff", "public"])
+@pytest.mark.parametrize("mode", ["staff"])
 def test_directory_counts_over_tables_never_loaded_read_not_loaded(registry_only_db, monkeypatch, mode):
     at = open_page("pages/1_Partnerships.py", registry_only_db, monkeypatch, mode=mode)
     directory = at.dataframe[0].value
@@ -108,10 +119,10 @@ def test_directory_counts_over_tables_never_loaded_read_not_loaded(registry_only
         assert set(directory[column]) == {"not loaded"}, column
 
 
-def test_public_directory_says_hidden_instead_of_a_blank(tiny_db, monkeypatch):
+def test_public_directory_is_refused(tiny_db, monkeypatch):
+    """The directory's public view is gone: public visitors read the Showcase's release cells instead."""
     at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, mode="public")
-    directory = at.dataframe[0].value
-    assert list(directory["participants"]) == ["hidden (fewer than 10)"]  # P1: 3 exiters
+    assert any("for state staff only" in error.value for error in at.error) and not at.dataframe
 
 
 @pytest.fixture(scope="module")

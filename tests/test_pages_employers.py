@@ -111,14 +111,11 @@ def test_every_table_has_a_csv_download(tiny_qwi_db, monkeypatch):
             "Download each employer's turnover CSV (staff)"} <= names
 
 
-def test_public_mode_hides_small_numbers_and_employer_rows(tiny_qwi_db, monkeypatch):
+def test_public_mode_refuses_the_page(tiny_qwi_db, monkeypatch):
+    """Public visitors read employer figures on the Showcase (release cells only); this page is staff-only."""
     at = open_page(PAGE, tiny_qwi_db, monkeypatch, mode="public")
-    shown = metrics_of(at)
-    assert shown["Median change in annual turnover"] == "fewer than 10"
-    assert shown["Hires from training"] == "fewer than 10"
-    assert "Each employer: before vs at the survey (n=1)" not in charts_of(at)
-    names = {button.proto.label for button in at.get("download_button")}
-    assert not {"Download hires by employer CSV (staff)", "Download each employer's turnover CSV (staff)"} & names
+    assert any("for state staff only" in error.value for error in at.error)
+    assert not at.metric and not at.get("download_button") and not charts_of(at)
 
 
 def test_empty_selection_says_so(tiny_db, monkeypatch):

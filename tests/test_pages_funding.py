@@ -67,13 +67,10 @@ def test_every_table_has_a_csv_download(tiny_db, monkeypatch):
             "Download systems-change log CSV"} <= names
 
 
-def test_public_mode_hides_private_partnerships_and_small_numbers(tiny_db, monkeypatch):
+def test_public_mode_refuses_the_page(tiny_db, monkeypatch):
+    """Public visitors read grant dollars on the Showcase (release cells only); this page is staff-only."""
     at = open_page(PAGE, tiny_db, monkeypatch, mode="public")
-    shown = metrics_of(at)
-    assert shown["Grant dollars"] == "$300K"  # P2 is not public: G2 only
-    assert shown["Grant dollars per participant"] == "hidden (fewer than 10)"
-    table = at.dataframe[0].value
-    assert table["name"].tolist() == ["Lancaster Health Careers"] and table["participants"].isna().all()
+    assert any("for state staff only" in error.value for error in at.error) and not at.metric and not at.dataframe
 
 
 def test_empty_selection_says_so(tiny_db, monkeypatch):

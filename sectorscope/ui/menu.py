@@ -1,10 +1,20 @@
-"""The page menu, drawn with ``st.page_link`` so links carry the current filters, and filtered by mode."""
+"""The page registry and menu, drawn with ``st.page_link`` so links carry the current filters, filtered by mode.
+
+Public mode shows only release pages (they read the protected public release and nothing else); the analytic pages
+are staff-only, and ``ui.setup`` refuses them to public visitors also when opened by URL.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
+
+from sectorscope.config import PROJECT_ROOT
+
+SHOWCASE = "pages/0_Showcase.py"
+STAFF = ("staff",)
 
 
 @dataclass(frozen=True)
@@ -18,19 +28,37 @@ class PageEntry:
 
 
 PAGES: tuple[PageEntry, ...] = (
-    PageEntry("app.py", "Overview", ":material/dashboard:"),
-    PageEntry("pages/1_Partnerships.py", "Partnerships", ":material/handshake:"),
-    PageEntry("pages/2_Industry.py", "Industry analysis", ":material/query_stats:"),
-    PageEntry("pages/3_Worker_outcomes.py", "Worker outcomes", ":material/trending_up:"),
-    PageEntry("pages/4_Employer_outcomes.py", "Employer outcomes", ":material/factory:"),
-    PageEntry("pages/5_Funding_and_systems_change.py", "Funding & systems change", ":material/payments:"),
-    PageEntry("pages/6_Data.py", "Data", ":material/database:", modes=("staff",)),
+    PageEntry("app.py", "Overview", ":material/dashboard:", modes=STAFF),
+    PageEntry(SHOWCASE, "Showcase", ":material/campaign:"),
+    PageEntry("pages/1_Partnerships.py", "Partnerships", ":material/handshake:", modes=STAFF),
+    PageEntry("pages/2_Industry.py", "Industry analysis", ":material/query_stats:", modes=STAFF),
+    PageEntry("pages/3_Worker_outcomes.py", "Worker outcomes", ":material/trending_up:", modes=STAFF),
+    PageEntry("pages/4_Employer_outcomes.py", "Employer outcomes", ":material/factory:", modes=STAFF),
+    PageEntry("pages/5_Funding_and_systems_change.py", "Funding & systems change", ":material/payments:",
+              modes=STAFF),
+    PageEntry("pages/6_Data.py", "Data", ":material/database:", modes=STAFF),
 )
 
 
 def pages_for(mode: str) -> tuple[PageEntry, ...]:
     """The pages a mode may see, in menu order."""
     return tuple(page for page in PAGES if mode in page.modes)
+
+
+def page_of(script: str | Path) -> PageEntry | None:
+    """The registry entry of a page script (an absolute path or one relative to app.py), or None."""
+    path = Path(script)
+    try:
+        relative = path.resolve().relative_to(PROJECT_ROOT).as_posix() if path.is_absolute() else path.as_posix()
+    except ValueError:
+        return None
+    return next((page for page in PAGES if page.path == relative), None)
+
+
+def is_allowed(script: str | Path, mode: str) -> bool:
+    """May a visitor in ``mode`` open this page? Pages missing from the registry are staff-only."""
+    page = page_of(script)
+    return page is not None and mode in page.modes
 
 
 def render_menu(area, mode: str, query_params: dict[str, list[str]]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import pandas as pd
@@ -12,7 +13,7 @@ from sectorscope.availability import loaded_tables
 from sectorscope.filters import FilterOptions, Selection, to_query_params
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
-from sectorscope.ui.menu import render_menu
+from sectorscope.ui.menu import SHOWCASE, is_allowed, render_menu
 from sectorscope.ui.present import present_if_requested, render_take_away
 
 DEMO_NOTICE = ("**Demo data (synthetic).** Every partnership, person, employer and figure on this screen is made "
@@ -70,14 +71,24 @@ def _filter_options(public: bool) -> tuple[FilterOptions, dict, dict, dict, str]
             dict(zip(counties["county_fips"], names, strict=True)), state_fips)
 
 
+def refuse_unless_allowed(script: str, mode: str, staff_only: bool = False) -> None:
+    """Stop a page the mode may not see (the page registry says which), also when opened by URL. Public visitors
+    landing on the staff overview go to the Showcase; on any other staff page they read a refusal."""
+    if is_allowed(script, mode) and not (staff_only and mode != "staff"):
+        return
+    if script.endswith("app.py"):
+        st.switch_page(SHOWCASE)
+    st.error("This page is for state staff only. The public Showcase has the state's figures, protected for "
+             "privacy.")
+    st.page_link(SHOWCASE, label="Go to the Showcase", icon=":material/campaign:")
+    st.stop()
+
+
 def page_setup(title: str, icon: str = ":material/monitoring:", *, staff_only: bool = False) -> PageContext:
     """Set up a page: config, the database (built on first start), notices, menu and filters."""
     st.set_page_config(page_title=f"{title} · Sectorscope", page_icon=icon, layout="wide")
     mode = config.app_mode()
-    if staff_only and mode != "staff":
-        st.error("This page is for state staff only.")
-        st.page_link("app.py", label="Go to the overview", icon=":material/dashboard:")
-        st.stop()
+    refuse_unless_allowed(sys._getframe(1).f_code.co_filename, mode, staff_only)
     status = fetch("dataset_status").iloc[0]
     options, sector_names, region_names, county_names, state_fips = _filter_options(mode == "public")
     present_if_requested(options, mode)  # ?present=1: slides instead of the page (ends the run)

@@ -1,0 +1,111 @@
+"""Showcase: the state's sector partnership story for everyone, from the protected public release only."""
+
+import streamlit as st
+
+from sectorscope import qcew
+from sectorscope.availability import not_loaded_text
+from sectorscope.charts import describe, maps, showcase
+from sectorscope.formatting import format_count, format_signed_dollars
+from sectorscope.release import ALL, story
+from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
+from sectorscope.ui.render import render_headlines
+from sectorscope.ui.showcase import release_setup, render_described_chart, render_stories
+
+view = release_setup("Showcase", ":material/campaign:", "Sector partnerships in {state}",
+                     "Employers in one industry team up with colleges, training providers and the workforce "
+                     "system. Together they train people for jobs that are open now. Here is what that did.")
+state = qcew.state_name(view.state_fips)
+if not view.has_release:
+    st.info(not_loaded_text(["participants", "employer_surveys"], public=True), icon=":material/database_off:")
+    st.stop()
+
+cell_rows = fetch("release_cell", **view.cell())
+k = int(cell_rows["min_cell"].iloc[0]) if not cell_rows.empty else 10
+cell = story.Cell(cell_rows)
+state_cell = story.Cell(fetch("release_cell", **view.cell(geo_level="state", geo_id=view.state_fips)))
+sector_text = "all sectors" if view.sector_code == ALL else view.sector_name
+year_text = "all years" if view.period == ALL else view.period
+st.caption(f"Showing **{view.place_name}**, **{sector_text}**, **{year_text}**.")
+
+st.header("Workers")
+render_headlines(story.worker_cards(cell, k, view.loaded), columns=3, public=True)
+sectors = story.wide(fetch("release_sector_cells", geo_level=view.geo_level, geo_id=view.geo_id,
+                           period=view.period), "sector_code", ["median_wage_gain", "wage_n", "exiters"])
+names = dict(zip(fetch("release_choices")["code"], fetch("release_choices")["label"], strict=True))
+sectors["sector"] = sectors["sector_code"].map(names)
+if view.sector_code == ALL and describe.is_drawable(sectors["median_wage_gain"]):
+    render_described_chart(
+        showcase.labelled_bars(sectors, "sector", "median_wage_gain", f"Middle hourly raise by sector, {year_text}",
+                               format_signed_dollars),
+        describe.ranked_bars_summary(sectors, "sector", "median_wage_gain", "The middle hourly raise",
+                                     format_signed_dollars, "sectors", "wage_n", "people", k),
+        story.as_text(sectors, {"sector": ("Sector", str), "median_wage_gain": ("Middle hourly raise",
+                                                                                 format_signed_dollars),
+                                "wage_n": ("People with pay before and after", format_count)}, k),
+        key="wage-by-sector")
+elif view.sector_code == ALL:
+    st.info("Too few sectors can be shown here to compare raises. Try a larger place or all years.",
+            icon=":material/visibility_off:")
+
+years = story.wide(fetch("release_year_cells", geo_level=view.geo_level, geo_id=view.geo_id,
+                         sector_code=view.sector_code), "period", ["exiters"])
+if view.period == ALL and describe.is_drawable(years["exiters"]):
+    render_described_chart(
+        showcase.yearly_bars(years, "period", "exiters", "People who finished a program, by year"),
+        describe.yearly_summary(years, "period", "exiters", "People finishing a program", k),
+        story.as_text(years, {"period": ("Year", str), "exiters": ("People who finished a program", format_count)},
+                      k),
+        key="people-by-year")
+
+st.header("Employers")
+render_headlines(story.employer_cards(cell, k, view.loaded), columns=3, public=True)
+
+st.header("Partnerships")
+render_headlines(story.partnership_cards(cell, state_cell, view.state_fips, view.geo_level == "state",
+                                         view.loaded), columns=2, public=True)
+year_from, year_to = (1900, 2100) if view.period == ALL else (int(view.period), int(view.period))
+by_county = fetch("partnerships_by_county", sector_codes=[] if view.sector_code == ALL else [view.sector_code],
+                  county_fips=[], year_from=year_from, year_to=year_to, state_fips=view.state_fips,
+                  public_only=True)
+counties = fetch("state_counties", state_fips=view.state_fips)
+map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
+if not map_frame.empty:
+    render_described_chart(
+        maps.partnership_count_map(map_frame, state_geojson(view.state_fips),
+                                   outlines=region_outlines_geojson(view.state_fips), height=420, width_hint=700,
+                                   title=f"Where public partnerships work ({sector_text})"),
+        describe.partnership_map_summary(by_county, state) + " Region borders are drawn in black.",
+        by_county[by_county["partnerships"] > 0][["county_name", "partnerships"]].rename(
+            columns={"county_name": "County", "partnerships": "Public partnerships"}),
+        key="showcase-map")
+
+st.header("In their own words")
+stories = fetch("release_stories")
+if stories.empty:
+    st.info("No stories have been published yet.", icon=":material/chat_bubble:")
+else:
+    render_stories(stories, dict(zip(stories["sector_code"], stories["sector_name"], strict=False)),
+                   dict(zip(stories["region_id"].dropna(), stories["region_name"].dropna(), strict=False)))
+
+st.header("How we measure")
+st.markdown(
+    "- **People who finished a program**: everyone who left training in the years shown, by where they live.\n"
+    "- **Raise per hour**: pay per hour in the job after training minus pay in the job before. "
+    "Only people who completed training and reported both are counted. The *middle value* is the median.\n"
+    "- **Before and after**: poverty, health insurance and sick leave, among people who answered both times.\n"
+    "- **Employers**: answers to a yearly survey, by where the employer's worksite is.\n"
+    "- **Published figures** under the cards come from national studies and other states. They help you read "
+    "the numbers. They are not targets.")
+
+st.header("How we protect privacy")
+st.markdown(
+    f"- Every number here comes from a fixed public table. It is made once, each time data is loaded.\n"
+    f"- A number that rests on fewer than **{k}** people or employers is hidden. It reads "
+    f"*hidden (fewer than {k})*.\n"
+    f"- For a share, both groups must reach {k}: those who said yes and those who said no.\n"
+    "- Some other numbers are hidden too. Otherwise you could add and subtract to find a hidden one. We check "
+    "this with a computer attack on every hidden number before we publish.\n"
+    "- You can pick one place, one sector and one year at a time. Counts are not rounded.\n"
+    "- Only partnerships that agreed to be public are included, and only stories people agreed to share.")
+st.download_button("Download this public table (CSV)", fetch("release_table").to_csv(index=False).encode("utf-8"),
+                   file_name="sectorscope-public-release.csv", mime="text/csv", icon=":material/download:")

@@ -1,0 +1,17 @@
+-- One row per place the public release covers: the state, each region, each county (not "unknown"), with its name.
+with places as (
+    select distinct geo_level, geo_id
+    from release_cells
+    where geo_id <> 'unknown' and statistic = 'exiters'
+)
+
+select
+    places.geo_level,
+    places.geo_id,
+    coalesce(r.region_name, c.county_name || ' County', 'Whole state') as place_name,
+from places
+left join regions as r on places.geo_level = 'region' and r.region_id = places.geo_id
+left join counties as c on places.geo_level = 'county' and c.county_fips = places.geo_id
+order by
+    case places.geo_level when 'state' then 0 when 'region' then 1 else 2 end,
+    place_name

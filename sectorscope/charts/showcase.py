@@ -1,0 +1,36 @@
+"""Showcase charts: simple, labelled bars from the public release (DataFrame in, Plotly figure out)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from sectorscope.charts.style import CATEGORY_COLORS, FONT
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=height, font=FONT,
+                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, plot_bgcolor="white", showlegend=False,
+                      xaxis={"title": None, "fixedrange": True}, yaxis={"title": None, "fixedrange": True})
+    return fig
+
+
+def labelled_bars(frame: pd.DataFrame, label: str, value: str, title: str, text_format, hover_unit: str = "",
+                  color: str = CATEGORY_COLORS[0]) -> go.Figure:
+    """A horizontal bar per shown row (hidden rows, NaN, are left out: the summary names them), largest on top,
+    each labelled with its value."""
+    shown = frame[frame[value].notna()].sort_values(value)
+    fig = go.Figure(go.Bar(x=shown[value], y=shown[label], orientation="h", marker_color=color,
+                           text=shown[value].map(text_format), textposition="auto",
+                           hovertemplate="%{y}: %{text}" + hover_unit + "<extra></extra>"))
+    return _layout(fig, title, max(220, 60 + 34 * len(shown)))
+
+
+def yearly_bars(frame: pd.DataFrame, year: str, value: str, title: str, color: str = CATEGORY_COLORS[2]) -> go.Figure:
+    """A vertical bar per year with a shown value, labelled with it."""
+    shown = frame[frame[value].notna()]
+    fig = go.Figure(go.Bar(x=shown[year].astype(str), y=shown[value], marker_color=color,
+                           text=shown[value].map(lambda v: f"{v:,.0f}"), textposition="auto",
+                           hovertemplate="%{x}: %{y:,}<extra></extra>"))
+    fig.update_xaxes(type="category")
+    return _layout(fig, title, 300)

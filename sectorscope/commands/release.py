@@ -1,0 +1,50 @@
+"""``release build``: recompute the public release of an existing database (loads refresh it by themselves).
+
+    python -m sectorscope release build [--db PATH] [--min-cell K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import duckdb
+
+from sectorscope import config
+from sectorscope.commands.common import add_db_option, database_from
+from sectorscope.release.build import build_release
+
+
+def register(subparsers) -> None:
+    """Add the ``release`` command."""
+    parser = subparsers.add_parser("release", help="the public release (what public mode shows)")
+    actions = parser.add_subparsers(dest="action", required=True)
+    build = actions.add_parser("build", help="recompute release_cells from the loaded data")
+    add_db_option(build)
+    build.add_argument("--min-cell", type=int, default=None,
+                       help="k: smallest number of people or employers a shown figure rests on "
+                            "(default: $SECTORSCOPE_MIN_CELL or 10)")
+    build.set_defaults(run=run_build)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Rebuild the release in one transaction; print how many cells and how long it took."""
+    path = database_from(args)
+    if not path.exists():
+        print(f"No database at {path}")
+        return 2
+    k = args.min_cell if args.min_cell is not None else config.min_cell_size()
+    if k < 1:
+        print("--min-cell must be at least 1")
+        return 2
+    started = time.perf_counter()
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("begin transaction")
+        rows = build_release(con, k)
+        con.execute("commit")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    print(f"Release built in {path}: {rows:,} rows, k = {k} ({time.perf_counter() - started:.1f} s)")
+    return 0

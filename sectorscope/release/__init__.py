@@ -1,0 +1,154 @@
+"""The public release: every figure public mode may show, pre-aggregated and protected as a whole at load time.
+
+``compute_release`` (pure) turns one row per exited participant and per employer survey response (public
+partnerships only) into the rows of the ``release_cells`` table; ``build.py`` reads the facts from the database
+and writes the table inside the load's transaction. Public pages read nothing else about people or employers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sectorscope.release.cells import (
+    ALL,
+    COUNT_BY_NAME,
+    COUNTS,
+    KEYS,
+    SHARES,
+    UNKNOWN_COUNTY,
+    Geography,
+    aggregate,
+    cell_grid,
+    employer_flags,
+    person_flags,
+    primary_hidden,
+)
+from sectorscope.release.suppression import complementary_suppression, protection_margin, relations
+
+__all__ = ["ALL", "COUNT_BY_NAME", "RELEASE_COLUMNS", "UNKNOWN_COUNTY", "Geography", "ReleaseInput", "compute_release",
+           "count_values", "suppress"]
+
+RELEASE_COLUMNS = [*KEYS, "statistic", "value", "is_hidden", "hidden_reason", "min_cell"]
+PRIMARY = "fewer than k"
+RESTS_ON_HIDDEN = "rests on a hidden count"
+COMPLEMENTARY = "protects another hidden cell"
+
+
+@dataclass(frozen=True)
+class ReleaseInput:
+    """What the release is computed from (public partnerships only).
+
+    people: participant_id, partnership_id, sector_code, county_fips, year (exit year) and the outcome columns of
+    ``participants``; responses: employer_id, partnership_id, sector_code, county_fips (worksite), year (survey
+    year) and the four answers; grants: partnership_id, sector_code, year (start year), amount_usd;
+    partnerships: partnership_id, sector_code, county_fips (a list of the counties served).
+    """
+
+    geography: Geography
+    partnerships: pd.DataFrame
+    people: pd.DataFrame
+    responses: pd.DataFrame
+    grants: pd.DataFrame
+
+
+def _years(data: ReleaseInput) -> list[int]:
+    years = pd.concat([data.people["year"], data.responses["year"]], ignore_index=True).dropna()
+    return sorted({int(year) for year in years})
+
+
+def count_values(data: ReleaseInput) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The grid of cells and, per cell, every count's true value, units and other-part units (not for publishing)."""
+    sectors_of = dict(zip(data.partnerships["partnership_id"], data.partnerships["sector_code"], strict=True))
+    grid = cell_grid(data.geography, sectors_of, _years(data))
+    people_counts = tuple(count for count in COUNTS if count.source == "people")
+    employer_counts = tuple(count for count in COUNTS if count.source == "employers")
+    people = aggregate(data.people, person_flags(data.people), "participant_id", people_counts, data.geography, grid)
+    employers = aggregate(data.responses, employer_flags(data.responses), "employer_id", employer_counts,
+                          data.geography, grid)
+    values = pd.concat([people, employers.drop(columns=KEYS)], axis=1)
+    return grid, values
+
+
+def suppress(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int) -> dict[str, np.ndarray]:
+    """Per count: the reason each cell is hidden ("" when shown), parents before their parts."""
+    found = relations(grid, geography)
+    margin = protection_margin(k)
+    reasons: dict[str, np.ndarray] = {}
+    for count in COUNTS:
+        value = values[count.name].to_numpy()
+        reason = np.where(primary_hidden(values, count, k), PRIMARY, "").astype(object)
+        caps = np.full(len(value), np.inf)
+        if count.parent is not None:
+            parent_hidden = reasons[count.parent] != ""
+            reason[parent_hidden & (reason == "")] = RESTS_ON_HIDDEN
+            caps = np.where(parent_hidden, np.inf, values[count.parent].to_numpy().astype(float))
+        hidden = complementary_suppression(value, reason != "", caps, found, margin)
+        reason[hidden & (reason == "")] = COMPLEMENTARY
+        reasons[count.name] = reason
+    return reasons
+
+
+def compute_release(data: ReleaseInput, k: int) -> pd.DataFrame:
+    """Rows of ``release_cells``: one per cell and statistic, hidden values NULL with the reason (columns
+    ``RELEASE_COLUMNS``).
+
+    Counts are suppressed as ``suppress`` says; shares (yes / n) and wage gains (mean and median of post - pre over
+    completers with both wages) are shown only where every count they rest on is shown; a share or gain with no one
+    to rest on is NULL but not hidden ("none in this selection"). Grant dollars and public partnership counts are
+    not about people and are never hidden.
+    """
+    grid, values = count_values(data)
+    reasons = suppress(values, grid, data.geography, k)
+    frames = []
+
+    def emit(statistic: str, value: pd.Series, reason: np.ndarray) -> None:
+        hidden = reason != ""
+        frames.append(grid.assign(statistic=statistic, value=value.astype("float64").mask(hidden).to_numpy(),
+                                  is_hidden=hidden, hidden_reason=np.where(hidden, reason, None)))
+
+    for count in COUNTS:
+        emit(count.name, values[count.name], reasons[count.name])
+    for share, (yes, n) in SHARES.items():
+        reason = np.where(reasons[yes] != "", reasons[yes], reasons[n])
+        reason = np.where((reason != "") & (reason != PRIMARY), RESTS_ON_HIDDEN, reason)
+        denominator = values[n].where(values[n] > 0)
+        emit(share, values[yes] / denominator, reason)
+    gains = values["wage_gains"]
+    wage_reason = np.where(reasons["wage_n"] != "", RESTS_ON_HIDDEN, "").astype(object)
+    emit("mean_wage_gain", gains.map(lambda g: float(np.mean(g)) if g else np.nan), wage_reason)
+    emit("median_wage_gain", gains.map(lambda g: float(np.median(g)) if g else np.nan), wage_reason)
+    out = pd.concat(frames, ignore_index=True)
+    out = pd.concat([out, _open_cells(data)], ignore_index=True)
+    out["min_cell"] = k
+    return out[RELEASE_COLUMNS]
+
+
+def _open_cells(data: ReleaseInput) -> pd.DataFrame:
+    """Grant dollars (state level, by sector, start year, partnership) and public partnerships serving each place."""
+    state = data.geography.state_fips
+    rows = []
+    grants = data.grants
+    for sector in [ALL, *sorted(set(data.partnerships["sector_code"]))]:
+        in_sector = grants if sector == ALL else grants[grants["sector_code"] == sector]
+        for period in [ALL, *sorted({str(int(y)) for y in grants["year"].dropna()})]:
+            chosen = in_sector if period == ALL else in_sector[in_sector["year"].astype(int).astype(str) == period]
+            rows.append(("state", state, sector, period, ALL, "grant_dollars", float(chosen["amount_usd"].sum())))
+    for partnership in data.partnerships.itertuples():
+        mine = grants[grants["partnership_id"] == partnership.partnership_id]
+        rows.append(("state", state, partnership.sector_code, ALL, partnership.partnership_id, "grant_dollars",
+                     float(mine["amount_usd"].sum())))
+    served = data.partnerships.explode("county_fips")
+    geos = [("state", state, set(data.geography.counties))]
+    geos += [("region", region, set(members)) for region, members in sorted(data.geography.regions.items())]
+    geos += [("county", county, {county}) for county in data.geography.counties]
+    for level, geo_id, counties in geos:
+        here = data.partnerships if level == "state" else (
+            served[served["county_fips"].isin(counties)].drop_duplicates("partnership_id"))
+        for sector in [ALL, *sorted(set(data.partnerships["sector_code"]))]:
+            count = len(here) if sector == ALL else int((here["sector_code"] == sector).sum())
+            rows.append((level, geo_id, sector, ALL, ALL, "public_partnerships", float(count)))
+    frame = pd.DataFrame(rows, columns=[*KEYS, "statistic", "value"])
+    return frame.assign(is_hidden=False, hidden_reason=None)

@@ -1,0 +1,64 @@
+"""Building the ``release_cells`` table from the database, inside the caller's transaction (a load's write)."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from sectorscope import config
+from sectorscope.db import query_sql
+from sectorscope.release import RELEASE_COLUMNS, Geography, ReleaseInput, compute_release
+from sectorscope.schema import SCHEMA_FILE
+
+
+def release_ddl() -> list[str]:
+    """The statements of ``schema.sql`` that define ``release_cells`` (for databases made before it existed)."""
+    statements = [part.strip() for part in SCHEMA_FILE.read_text().split(";\n")]
+    return [statement for statement in statements
+            if statement.startswith(("create table release_cells", "comment on table release_cells",
+                                     "comment on column release_cells"))]
+
+
+def ensure_release_table(con: duckdb.DuckDBPyConnection) -> None:
+    """Create ``release_cells`` where the database predates it."""
+    found = con.execute("select count(*) from duckdb_tables() where table_name = 'release_cells'").fetchall()[0][0]
+    if not found:
+        for statement in release_ddl():
+            con.execute(statement)
+
+
+def _read(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+    # On ``con`` itself, not a cursor: a cursor is another connection and would not see the load's open transaction.
+    return con.execute(query_sql(name), params or None).df()
+
+
+def read_release_input(con: duckdb.DuckDBPyConnection) -> ReleaseInput | None:
+    """The facts the release is computed from, or None when the database names no state yet."""
+    state = _read(con, "active_state")["state_fips"].iloc[0]
+    if state is None or pd.isna(state):
+        return None
+    counties = tuple(_read(con, "state_counties", state_fips=state)["county_fips"])
+    region_rows = _read(con, "release_region_counties", state_fips=state)
+    regions = {region: tuple(rows["county_fips"]) for region, rows in region_rows.groupby("region_id")}
+    return ReleaseInput(
+        geography=Geography(str(state), counties, regions),
+        partnerships=_read(con, "release_partnerships"),
+        people=_read(con, "release_people"),
+        responses=_read(con, "release_responses"),
+        grants=_read(con, "release_grants"),
+    )
+
+
+def build_release(con: duckdb.DuckDBPyConnection, k: int | None = None) -> int:
+    """Recompute ``release_cells`` with k = ``config.min_cell_size()`` (or ``k``); returns the rows written.
+
+    Runs in whatever transaction ``con`` is in, so a load's release is committed (or rolled back) with its data.
+    """
+    ensure_release_table(con)
+    con.execute("delete from release_cells")
+    data = read_release_input(con)
+    if data is None:
+        return 0
+    cells = compute_release(data, k if k is not None else config.min_cell_size())
+    con.from_df(cells[RELEASE_COLUMNS]).insert_into("release_cells")
+    return len(cells)

@@ -1,0 +1,261 @@
+"""The public release's cells: statistics over a fixed hierarchy, computed from one row per person or response.
+
+A cell is one combination of
+
+- geography: the state, one region, or one county (people by county of residence, employers by worksite county;
+  people whose county is not in the state are counted in the pseudo-county ``unknown``);
+- sector: ``all`` or one sector;
+- period: ``all`` (the whole period) or one exit or survey year (``"2019"``);
+- partnership: ``all``, or one public partnership (only at state level, in the partnership's own sector).
+
+Only public partnerships' participants and survey responses are counted anywhere, so every total is exactly the
+sum of its parts (counties of a region, sectors, years, partnerships of a sector).
+
+Count statistics are additive and protected by suppression (``suppression.py``); every other statistic (a mean,
+a median, a share) is shown only where the counts it rests on are shown. Pure: pandas in, pandas out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+ALL = "all"
+UNKNOWN_COUNTY = "unknown"
+KEYS = ["geo_level", "geo_id", "sector_code", "period", "partnership_id"]
+
+
+@dataclass(frozen=True)
+class CountStatistic:
+    """An additive count: how many rows of ``unit`` have ``mask`` true in a cell.
+
+    ``parent`` is the count this one is a part of (completers of exiters): where the parent is hidden this one is
+    too, and the parent's shown value caps it. ``strict``: a share's "yes" part; both it and the "no" part
+    (parent minus it) must reach k. Not strict: the other part may be 0 (nobody left out), never 1..k-1.
+    """
+
+    name: str
+    source: str  # "people" or "employers"
+    mask: str
+    parent: str | None = None
+    strict: bool = False
+
+
+COUNTS: tuple[CountStatistic, ...] = (
+    CountStatistic("exiters", "people", "is_exiter"),
+    CountStatistic("completers", "people", "completed", "exiters", strict=True),
+    CountStatistic("wage_n", "people", "has_both_wages", "completers"),
+    CountStatistic("credential_yes", "people", "has_credential", "completers", strict=True),
+    CountStatistic("employed_n", "people", "employed_known", "exiters"),
+    CountStatistic("employed_yes", "people", "employed_in_sector", "employed_n", strict=True),
+    CountStatistic("poverty_n", "people", "poverty_known", "exiters"),
+    CountStatistic("poverty_before_yes", "people", "below_poverty_before", "poverty_n", strict=True),
+    CountStatistic("poverty_after_yes", "people", "below_poverty_after", "poverty_n", strict=True),
+    CountStatistic("insurance_n", "people", "insurance_known", "exiters"),
+    CountStatistic("insurance_after_yes", "people", "health_insurance_after", "insurance_n", strict=True),
+    CountStatistic("sick_leave_n", "people", "sick_leave_known", "exiters"),
+    CountStatistic("sick_leave_after_yes", "people", "paid_sick_leave_after", "sick_leave_n", strict=True),
+    CountStatistic("responses", "employers", "is_response"),
+    CountStatistic("turnover_n", "employers", "turnover_known", "responses"),
+    CountStatistic("turnover_yes", "employers", "reduced_turnover", "turnover_n", strict=True),
+    CountStatistic("rework_n", "employers", "rework_known", "responses"),
+    CountStatistic("rework_yes", "employers", "reduced_rework", "rework_n", strict=True),
+    CountStatistic("complaints_n", "employers", "complaints_known", "responses"),
+    CountStatistic("complaints_yes", "employers", "reduced_complaints", "complaints_n", strict=True),
+    CountStatistic("valuable_n", "employers", "valuable_known", "responses"),
+    CountStatistic("valuable_yes", "employers", "partnership_valuable", "valuable_n", strict=True),
+)
+COUNT_BY_NAME = {count.name: count for count in COUNTS}
+
+# Shares shown: name -> (yes count, n count). Shown only where both counts are.
+SHARES: dict[str, tuple[str, str]] = {
+    "share_completed": ("completers", "exiters"),
+    "share_credential": ("credential_yes", "completers"),
+    "share_employed_in_sector": ("employed_yes", "employed_n"),
+    "share_below_poverty_before": ("poverty_before_yes", "poverty_n"),
+    "share_below_poverty_after": ("poverty_after_yes", "poverty_n"),
+    "share_health_insurance_after": ("insurance_after_yes", "insurance_n"),
+    "share_paid_sick_leave_after": ("sick_leave_after_yes", "sick_leave_n"),
+    "share_reduced_turnover": ("turnover_yes", "turnover_n"),
+    "share_reduced_rework": ("rework_yes", "rework_n"),
+    "share_reduced_complaints": ("complaints_yes", "complaints_n"),
+    "share_partnership_valuable": ("valuable_yes", "valuable_n"),
+}
+# Wage gains: shown only where wage_n (completers with both wages) is.
+WAGE_STATISTICS = ("mean_wage_gain", "median_wage_gain")
+# Not about people or employers: public facts about public partnerships, never suppressed.
+OPEN_STATISTICS = ("grant_dollars", "public_partnerships")
+
+
+@dataclass(frozen=True)
+class Geography:
+    """The state, its counties and its regions (region id -> county FIPS)."""
+
+    state_fips: str
+    counties: tuple[str, ...]
+    regions: dict[str, tuple[str, ...]]
+
+    def is_partition(self) -> bool:
+        """Does every county of the state lie in exactly one region?"""
+        seen = [county for members in self.regions.values() for county in members]
+        return len(seen) == len(set(seen)) and set(seen) == set(self.counties)
+
+
+def person_flags(people: pd.DataFrame) -> pd.DataFrame:
+    """One row per exited participant with the boolean columns the counts sum, and ``wage_gain``.
+
+    ``has_both_wages`` = completed and both hourly wages known; ``wage_gain`` = post - pre for those rows.
+    A "known" column is true where the person's answer (or both answers, for before/after) is recorded.
+    """
+    out = pd.DataFrame(index=people.index)
+
+    def flag(column: str) -> pd.Series:
+        return people[column].astype("boolean")
+
+    out["is_exiter"] = True
+    out["completed"] = flag("completed").fillna(False)
+    pre = pd.to_numeric(people["pre_hourly_wage"], errors="coerce")
+    post = pd.to_numeric(people["post_hourly_wage"], errors="coerce")
+    out["has_both_wages"] = out["completed"] & pre.notna() & post.notna()
+    out["wage_gain"] = (post - pre).where(out["has_both_wages"])
+    out["has_credential"] = out["completed"] & flag("credential_earned").fillna(False)
+    out["employed_known"] = flag("employed_in_sector").notna()
+    out["employed_in_sector"] = flag("employed_in_sector").fillna(False)
+    for name, before, after in (("poverty", "below_poverty_before", "below_poverty_after"),
+                                ("insurance", "health_insurance_before", "health_insurance_after"),
+                                ("sick_leave", "paid_sick_leave_before", "paid_sick_leave_after")):
+        known = flag(before).notna() & flag(after).notna()
+        out[f"{name}_known"] = known
+        out[before] = known & flag(before).fillna(False)
+        out[after] = known & flag(after).fillna(False)
+    return out.astype({column: bool for column in out.columns if column != "wage_gain"})
+
+
+def employer_flags(responses: pd.DataFrame) -> pd.DataFrame:
+    """One row per survey response with the boolean columns the employer counts sum."""
+    out = pd.DataFrame(index=responses.index)
+    out["is_response"] = True
+    for name, column in (("turnover", "reduced_turnover"), ("rework", "reduced_rework"),
+                         ("complaints", "reduced_complaints"), ("valuable", "partnership_valuable")):
+        answer = responses[column].astype("boolean")
+        out[f"{name}_known"] = answer.notna()
+        out[column] = answer.fillna(False)
+    return out.astype(bool)
+
+
+def _home_county(county: pd.Series, geography: Geography) -> pd.Series:
+    in_state = county.isin(geography.counties)
+    return county.where(in_state, UNKNOWN_COUNTY).astype(str)
+
+
+def _expand(facts: pd.DataFrame, geography: Geography) -> pd.DataFrame:
+    """Each fact copied once per cell it falls in (state, its region(s), its county x all/own sector x all/own year),
+    plus once per (state, own sector, all/own year, own partnership)."""
+    base = facts.assign(county=_home_county(facts["county_fips"], geography), year=facts["year"].astype(str))
+    region_of = pd.DataFrame([(region, county) for region, members in geography.regions.items()
+                              for county in members], columns=["region", "county"])
+    geo_parts = [
+        base.assign(geo_level="state", geo_id=geography.state_fips),
+        base.assign(geo_level="county", geo_id=base["county"]),
+    ]
+    if not region_of.empty:
+        regional = base.merge(region_of, on="county", how="inner")
+        geo_parts.append(regional.assign(geo_level="region", geo_id=regional["region"]).drop(columns="region"))
+    geo = pd.concat(geo_parts, ignore_index=True)
+    parts = []
+    for sector in (ALL, None):
+        for period in (ALL, None):
+            parts.append(geo.assign(sector_code=sector if sector else geo["sector_code"],
+                                    period=period if period else geo["year"], partnership_id_cell=ALL))
+    state = base.assign(geo_level="state", geo_id=geography.state_fips)
+    for period in (ALL, None):
+        parts.append(state.assign(period=period if period else state["year"],
+                                  partnership_id_cell=state["partnership_id"]))
+    expanded = pd.concat(parts, ignore_index=True)
+    return expanded.drop(columns=["partnership_id"]).rename(columns={"partnership_id_cell": "partnership_id"})
+
+
+def cell_grid(geography: Geography, sectors_of_partnerships: dict[str, str], years: list[int]) -> pd.DataFrame:
+    """Every cell of the release (zeros included), in a stable order.
+
+    ``sectors_of_partnerships`` maps each public partnership to its sector; sectors are those of public partnerships.
+    """
+    sectors = sorted(set(sectors_of_partnerships.values()))
+    periods = [ALL, *[str(year) for year in sorted(set(years))]]
+    geos = [("state", geography.state_fips)]
+    geos += [("region", region) for region in sorted(geography.regions)]
+    geos += [("county", county) for county in sorted(geography.counties)] + [("county", UNKNOWN_COUNTY)]
+    rows = [(level, geo_id, sector, period, ALL) for level, geo_id in geos for sector in [ALL, *sectors]
+            for period in periods]
+    rows += [("state", geography.state_fips, sector, period, partnership)
+             for partnership, sector in sorted(sectors_of_partnerships.items()) for period in periods]
+    return pd.DataFrame(rows, columns=KEYS)
+
+
+def aggregate(
+    facts: pd.DataFrame, flags: pd.DataFrame, unit: str, counts: tuple[CountStatistic, ...],
+    geography: Geography, grid: pd.DataFrame,
+) -> pd.DataFrame:
+    """Per cell of ``grid``: each count's value, distinct ``unit``s in it, and distinct units in the other part.
+
+    ``facts`` has county_fips, sector_code, year, partnership_id and ``unit``; ``flags`` the count masks (same index).
+    Columns out: ``<count>``, ``<count>__units``, ``<count>__other_units`` (0 for a count without a parent), and
+    ``wage_gains`` (list of gains) when ``flags`` has ``wage_gain``.
+    """
+    out = grid.copy()
+    if facts.empty:
+        for count in counts:
+            out[[count.name, f"{count.name}__units", f"{count.name}__other_units"]] = 0
+        if "wage_gain" in flags.columns:
+            out["wage_gains"] = [[] for _ in range(len(out))]
+        return out
+    joined = pd.concat([facts[["county_fips", "sector_code", "year", "partnership_id", unit]],
+                        flags.drop(columns=["wage_gain"], errors="ignore")], axis=1)
+    expanded = _expand(joined, geography)
+    sums = expanded.groupby(KEYS, sort=False)[[count.mask for count in counts]].sum()
+    one_row_per_unit = bool(facts[unit].is_unique)  # people: units are rows, so distinct units are sums
+    columns = {}
+    for count in counts:
+        columns[count.name] = sums[count.mask]
+        parent_mask = COUNT_BY_NAME[count.parent].mask if count.parent is not None else None
+        if one_row_per_unit:
+            columns[f"{count.name}__units"] = sums[count.mask]
+            if parent_mask is not None:
+                columns[f"{count.name}__other_units"] = sums[parent_mask] - sums[count.mask]
+            continue
+        columns[f"{count.name}__units"] = expanded[expanded[count.mask]].groupby(KEYS)[unit].nunique()
+        if parent_mask is not None:
+            other = expanded[expanded[parent_mask] & ~expanded[count.mask]]
+            columns[f"{count.name}__other_units"] = other.groupby(KEYS)[unit].nunique()
+    stats = pd.DataFrame(columns)
+    out = out.merge(stats, left_on=KEYS, right_index=True, how="left")
+    for column in stats.columns:
+        out[column] = out[column].fillna(0).astype("int64")
+    for count in counts:
+        if count.parent is None:
+            out[f"{count.name}__other_units"] = 0
+    if "wage_gain" in flags.columns:
+        gains = pd.concat([facts[["county_fips", "sector_code", "year", "partnership_id"]],
+                           flags[["wage_gain"]]], axis=1).dropna(subset=["wage_gain"])
+        by_cell = _expand(gains, geography).groupby(KEYS)["wage_gain"].agg(list)
+        out = out.merge(by_cell.rename("wage_gains"), left_on=KEYS, right_index=True, how="left")
+        out["wage_gains"] = out["wage_gains"].map(lambda value: value if isinstance(value, list) else [])
+    return out
+
+
+def primary_hidden(values: pd.DataFrame, count: CountStatistic, k: int) -> np.ndarray:
+    """Cells a count may not show by itself (before complementary suppression).
+
+    Hidden when it rests on 1..k-1 units; for a strict part (a share's "yes") also when it or the parent's other
+    part ("no") is below k, zero included; for a part that is not strict, when the other part is 1..k-1.
+    """
+    units = values[f"{count.name}__units"].to_numpy()
+    other = values[f"{count.name}__other_units"].to_numpy()
+    if count.parent is None:
+        return (units > 0) & (units < k)
+    if count.strict:
+        parent_units = values[f"{count.parent}__units"].to_numpy()
+        return (parent_units > 0) & ((units < k) | (other < k))
+    return ((units > 0) & (units < k)) | ((other > 0) & (other < k))

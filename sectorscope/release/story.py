@@ -1,0 +1,169 @@
+"""The Showcase's headline cards, from one cell of the public release (pure: frames in, ``Headline`` records out).
+
+Every card says why it has no number when it has none: not published yet, none in this selection, or hidden
+(fewer than k). Values come only from ``release_cells``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from sectorscope import references
+from sectorscope.availability import SHORT_TEXT, Absence, hidden_text, not_loaded_text
+from sectorscope.formatting import format_compact_dollars, format_count, format_percent, format_signed_dollars
+from sectorscope.headlines import Headline
+from sectorscope.references import Reference
+
+
+class Cell:
+    """One release cell's statistics: ``value(name)`` (None when hidden or empty) and ``is_hidden(name)``."""
+
+    def __init__(self, rows: pd.DataFrame) -> None:
+        self._rows = {row.statistic: row for row in rows.itertuples(index=False)}
+
+    def is_hidden(self, name: str) -> bool:
+        row = self._rows.get(name)
+        return bool(row is not None and row.is_hidden)
+
+    def value(self, name: str) -> float | None:
+        row = self._rows.get(name)
+        if row is None or row.is_hidden or row.value is None or math.isnan(row.value):
+            return None
+        return float(row.value)
+
+
+def _card(label: str, cell: Cell, statistic: str, formatter, basis: str, definition: str, k: int,
+          reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal") -> Headline:
+    if cell.is_hidden(statistic):
+        return Headline(label, hidden_text(k), f"fewer than {k} people or employers behind it", definition,
+                        reference, suppressed=True)
+    value = cell.value(statistic)
+    if value is None:
+        return Headline(label, SHORT_TEXT[Absence.EMPTY], "no one in this selection", definition, reference,
+                        absence=Absence.EMPTY)
+    return Headline(label, formatter(value), basis, definition, reference, delta=delta, delta_color=delta_color)
+
+
+def _count_text(cell: Cell, statistic: str, noun: str) -> str:
+    value = cell.value(statistic)
+    return f"of {format_count(value)} {noun}" if value is not None else f"{noun}: count hidden"
+
+
+def _after(label: str, cell: Cell, name: str, definition: str, k: int, reference: Reference,
+           lower_is_better: bool = False) -> Headline:
+    before = cell.value(f"share_{name.replace('_after', '_before')}") if "poverty" in name else None
+    delta = None
+    after = cell.value(f"share_{name}")
+    if before is not None and after is not None:
+        delta = f"{round((after - before) * 100):+d} pts from {format_percent(before)} before"
+    n = {"below_poverty_after": "poverty_n", "health_insurance_after": "insurance_n",
+         "paid_sick_leave_after": "sick_leave_n"}[name]
+    return _card(label, cell, f"share_{name}", format_percent, _count_text(cell, n, "people who answered"),
+                 definition, k, reference, delta, "inverse" if lower_is_better else "normal")
+
+
+def worker_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]:
+    """What training did for workers in the chosen place, sector and years."""
+    cards = [
+        _card("People who finished a program", cell, "exiters", format_count, "left training in these years",
+              "Everyone who left a public partnership's training in the years chosen, finished or not.", k),
+        _card("Completed their training", cell, "share_completed", format_percent,
+              _count_text(cell, "exiters", "people"), "Share of those people who completed the training.", k),
+        _card("Average raise per hour", cell, "mean_wage_gain", format_signed_dollars,
+              _count_text(cell, "wage_n", "people with pay before and after") + _median_text(cell),
+              "Hourly pay after training minus hourly pay before, averaged over people who completed it.", k,
+              references.HOURLY_WAGE_GAIN),
+        _after("Below the poverty line after", cell, "below_poverty_after",
+               "Share whose household income was below the federal poverty line after training.", k,
+               references.POVERTY, lower_is_better=True),
+        _after("Health insurance from their job", cell, "health_insurance_after",
+               "Share with health insurance offered by their employer after training.", k,
+               references.HEALTH_INSURANCE),
+        _after("Paid sick leave", cell, "paid_sick_leave_after", "Share with paid sick leave after training.", k,
+               references.PAID_SICK_LEAVE),
+    ]
+    return _unless_published(cards, "participants", loaded)
+
+
+def _median_text(cell: Cell) -> str:
+    median = cell.value("median_wage_gain")
+    return f"; middle value {format_signed_dollars(median)}" if median is not None else ""
+
+
+def employer_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]:
+    """What employers said in the partnerships' surveys."""
+    def share(label, name, definition, reference):
+        return _card(label, cell, f"share_{name}", format_percent,
+                     _count_text(cell, _n_of(name), "answers"), definition, k, reference)
+
+    cards = [
+        _card("Employer survey answers", cell, "responses", format_count, "answers from employers in these years",
+              "Survey answers from employers taking part in a public partnership (one per employer, partnership "
+              "and year).", k),
+        share("Lower staff turnover", "reduced_turnover", "Share of employers reporting reduced turnover.",
+              references.REDUCED_TURNOVER),
+        share("Less rework", "reduced_rework", "Share of employers reporting less rework.",
+              references.REDUCED_REWORK),
+        share("Fewer customer complaints", "reduced_complaints", "Share of employers reporting fewer complaints.",
+              references.REDUCED_COMPLAINTS),
+        share("Value the partnership", "partnership_valuable", "Share of employers who say the partnership is "
+              "valuable to them.", references.VALUED_PARTNERSHIP),
+    ]
+    return _unless_published(cards, "employer_surveys", loaded)
+
+
+def _n_of(name: str) -> str:
+    return {"reduced_turnover": "turnover_n", "reduced_rework": "rework_n", "reduced_complaints": "complaints_n",
+            "partnership_valuable": "valuable_n"}[name]
+
+
+def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: bool,
+                      loaded: frozenset[str]) -> list[Headline]:
+    """How many public partnerships serve the place, and the grant dollars behind them (state-wide)."""
+    count = cell.value("public_partnerships")
+    partnerships = Headline("Public partnerships", format_count(count) if count is not None else
+                            SHORT_TEXT[Absence.EMPTY], "serving this place" if not is_state else "in the state",
+                            "Partnerships of employers, trainers and others in one industry that agreed to be "
+                            "shown in public.", references.PENNSYLVANIA_PARTNERSHIPS.for_state(state_fips),
+                            absence=None if count is not None else Absence.EMPTY)
+    dollars = state_cell.value("grant_dollars")
+    grants = Headline("Grant dollars", format_compact_dollars(dollars) if dollars is not None else
+                      SHORT_TEXT[Absence.EMPTY], "state-wide, to public partnerships" + (
+                          "" if is_state else " (not split by place)"),
+                      "Planning and implementation grants to public partnerships, by the year they started.",
+                      references.GRANT_RANGES, absence=None if dollars is not None else Absence.EMPTY)
+    cards = _unless_published([partnerships], "partnerships", loaded)
+    return cards + _unless_published([grants], "grants", loaded)
+
+
+def _unless_published(cards: list[Headline], table: str, loaded: frozenset[str]) -> list[Headline]:
+    if table in loaded:
+        return cards
+    return [Headline(card.label, SHORT_TEXT[Absence.NOT_LOADED], not_loaded_text([table], public=True),
+                     card.definition, card.reference, absence=Absence.NOT_LOADED) for card in cards]
+
+
+def wide(rows: pd.DataFrame, key: str, statistics: list[str]) -> pd.DataFrame:
+    """Long release rows (``key``, statistic, value, is_hidden) as one row per ``key``: each statistic's value
+    (NaN when hidden or empty) and ``<statistic>_hidden``."""
+    chosen = rows[rows["statistic"].isin(statistics)]
+    out = pd.DataFrame(index=sorted(set(chosen[key])))
+    for statistic in statistics:
+        mine = chosen[chosen["statistic"] == statistic].set_index(key)
+        hidden = mine["is_hidden"].reindex(out.index).fillna(False).astype(bool)
+        out[statistic] = pd.to_numeric(mine["value"], errors="coerce").reindex(out.index).mask(hidden)
+        out[f"{statistic}_hidden"] = hidden
+    return out.rename_axis(key).reset_index()
+
+
+def as_text(frame: pd.DataFrame, columns: dict[str, tuple[str, object]], k: int) -> pd.DataFrame:
+    """A table to read: each of ``columns`` (name -> (heading, formatter)) formatted, hidden values as
+    "hidden (fewer than k)" and values with no one behind them as "none"."""
+    out = pd.DataFrame()
+    for name, (heading, formatter) in columns.items():
+        hidden = frame.get(f"{name}_hidden", pd.Series(False, index=frame.index)).astype(bool)
+        out[heading] = [hidden_text(k) if is_hidden else ("none" if pd.isna(value) else formatter(value))
+                        for value, is_hidden in zip(frame[name], hidden, strict=True)]
+    return out

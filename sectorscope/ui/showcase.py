@@ -1,0 +1,150 @@
+"""Setup and filters of release pages (the Showcase): they read the public release and nothing about people.
+
+Unlike ``page_setup``, nothing here queries participants, wage records, employers or surveys (not even for the
+year range): the choices are exactly the release's cells, one place, one sector or all, one year or all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from sectorscope import config, qcew
+from sectorscope.availability import loaded_tables
+from sectorscope.release import ALL
+from sectorscope.ui.data import fetch
+from sectorscope.ui.menu import render_menu
+from sectorscope.ui.setup import DEMO_NOTICE
+
+# Streamlit draws captions at 60% opacity, about 3:1 on white; WCAG AA asks for 4.5:1, so release pages draw them
+# opaque in a mid grey (about 7:1).
+READABLE_CAPTIONS = ('[data-testid="stCaptionContainer"] { opacity: 1 !important; } '
+                     '[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * '
+                     '{ color: #555866 !important; }')
+
+
+STORIES_AT_ONCE = 6
+
+
+@dataclass(frozen=True)
+class ReleaseView:
+    """One cell of the release chosen on the page, and facts about the data."""
+
+    geo_level: str
+    geo_id: str
+    place_name: str
+    sector_code: str
+    sector_name: str
+    period: str
+    state_fips: str
+    mode: str
+    is_demo: bool
+    loaded: frozenset[str]
+    has_release: bool
+
+    def cell(self, **changes: str) -> dict[str, str]:
+        """Parameters of the ``release_cell`` query for this view (``changes`` replace some)."""
+        params = {"geo_level": self.geo_level, "geo_id": self.geo_id, "sector_code": self.sector_code,
+                  "period": self.period, "partnership_id": ALL}
+        return params | changes
+
+
+def _first(name: str) -> str | None:
+    values = st.query_params.get_all(name)
+    return values[0] if len(values) == 1 else None  # several values would be a union: not a release cell
+
+
+def _select(label: str, options: list[str], labels: dict[str, str], key: str, wanted: str | None) -> str:
+    if key not in st.session_state:
+        st.session_state[key] = wanted if wanted in options else options[0]
+    elif st.session_state[key] not in options:
+        st.session_state[key] = options[0]
+    return st.selectbox(label, options, format_func=labels.get, key=key)
+
+
+def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseView:
+    """Page config, the heading (``{state}`` in it becomes the state's name) and intro, the demo notice, the three
+    release filters (mirrored in the URL) and the menu."""
+    st.set_page_config(page_title=f"{title} · Sectorscope", page_icon=icon, layout="wide")
+    st.markdown(f"<style>{READABLE_CAPTIONS}</style>", unsafe_allow_html=True)
+    mode = config.app_mode()
+    state_fips = str(fetch("active_state")["state_fips"].iloc[0])
+    status = fetch("dataset_status").iloc[0]
+    loaded = loaded_tables(fetch("loaded_tables"))
+    release = fetch("release_status").iloc[0]
+    has_release = bool(release["has_release"]) and int(release["release_rows"]) > 0
+    places = fetch("release_places") if has_release else pd.DataFrame(columns=["geo_level", "geo_id", "place_name"])
+    choices = fetch("release_choices") if has_release else pd.DataFrame(columns=["kind", "code", "label"])
+    st.title(heading.format(state=qcew.state_name(state_fips)))
+    st.markdown(intro)
+    is_demo = bool(status["is_demo"])
+    if is_demo:
+        st.warning(DEMO_NOTICE, icon=":material/science:")
+
+    place_keys = [f"{row.geo_level}:{row.geo_id}" for row in places.itertuples()] or [f"state:{state_fips}"]
+    place_labels = {f"{row.geo_level}:{row.geo_id}": (row.place_name if row.geo_level != "region"
+                                                      else f"{row.place_name} (region)")
+                    for row in places.itertuples()} or {f"state:{state_fips}": "Whole state"}
+    sectors = choices[choices["kind"] == "sector"]
+    sector_labels = {ALL: "All sectors"} | dict(zip(sectors["code"], sectors["label"], strict=True))
+    periods = choices[choices["kind"] == "period"]
+    period_labels = {ALL: "All years"} | dict(zip(periods["code"], periods["label"], strict=True))
+
+    wanted_place = (f"county:{_first('county')}" if _first("county") else
+                    f"region:{_first('region')}" if _first("region") else None)
+    columns = st.columns(3)
+    with columns[0]:
+        place = _select("Place", place_keys, place_labels, "release_place", wanted_place)
+    with columns[1]:
+        sector = _select("Sector", list(sector_labels), sector_labels, "release_sector", _first("sector"))
+    with columns[2]:
+        period = _select("Year", list(period_labels), period_labels, "release_year", _first("year"))
+    level, geo_id = place.split(":", 1)
+    params = {"county": geo_id} if level == "county" else {"region": geo_id} if level == "region" else {}
+    params |= ({"sector": sector} if sector != ALL else {}) | ({"year": period} if period != ALL else {})
+    if dict(st.query_params.to_dict()) != params:
+        st.query_params.from_dict(params)
+
+    menu_area = st.sidebar.container()
+    render_menu(menu_area, mode, {name: [value] for name, value in params.items()})
+    with st.sidebar:
+        st.caption(f"Mode: **{mode}**" + (" · public release only" if mode == "public" else ""))
+    return ReleaseView(level, geo_id, place_labels[place], sector, sector_labels[sector], period, state_fips, mode,
+                       is_demo, loaded, has_release)
+
+
+def render_described_chart(figure, summary: str, table: pd.DataFrame, key: str) -> None:
+    """A chart with its text summary beside it (read first by a screen reader) and its data one click away."""
+    st.markdown(summary)
+    st.plotly_chart(figure, key=key, config={"displaylogo": False, "responsive": True})
+    with st.expander("Show the data as a table"):
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def render_stories(stories: pd.DataFrame, sector_names: dict[str, str], region_names: dict[str, str]) -> None:
+    """Consented stories, filterable by sector and region, each with its quote, who said it and the partnership."""
+    left, right = st.columns(2)
+    sector = left.selectbox("Stories from the sector", [ALL, *sector_names], key="story_sector",
+                            format_func=lambda code: "All sectors" if code == ALL else sector_names[code])
+    region = right.selectbox("Stories from the region", [ALL, *region_names], key="story_region",
+                             format_func=lambda code: "All regions" if code == ALL else region_names[code])
+    chosen = stories
+    if sector != ALL:
+        chosen = chosen[chosen["sector_code"] == sector]
+    if region != ALL:
+        chosen = chosen[chosen["region_id"] == region]
+    if chosen.empty:
+        st.info("No story has been shared for this sector and region yet.", icon=":material/chat_bubble:")
+        return
+    shown = st.session_state.setdefault("stories_shown", STORIES_AT_ONCE)
+    st.caption(f"Showing {min(shown, len(chosen))} of {len(chosen)} stories")
+    for story in chosen.head(shown).itertuples():
+        with st.container(border=True):
+            st.markdown(f"> {story.quote}")
+            st.caption(f"— {story.attribution} · {story.partnership_name} · {story.sector_name}"
+                       + (f" · {story.region_name}" if isinstance(story.region_name, str) else ""))
+    if shown < len(chosen):
+        st.button("Show more stories", icon=":material/expand_more:", key="more_stories",
+                  on_click=lambda: st.session_state.update(stories_shown=shown + STORIES_AT_ONCE))

@@ -1,0 +1,99 @@
+"""Browser tests of public mode in Debian's Chromium: the Showcase as the landing page, at desktop and phone width,
+checked with axe-core (0 serious or critical violations), and staff pages refused by URL."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser_support import ARTIFACTS, no_error_box, running_app, shot, wait_for_run
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(scope="module")
+def public_server(demo_db, tmp_path_factory):
+    """The app in public mode on the demo database."""
+    log_path = tmp_path_factory.mktemp("public-server") / "streamlit.log"
+    with running_app({"SECTORSCOPE_DB": str(demo_db), "SECTORSCOPE_MODE": "public"}, log_path) as running:
+        yield running
+
+
+@pytest.fixture(params=list(WIDTHS))
+def public_page(request, browser, public_server):
+    context = browser.new_context(viewport=WIDTHS[request.param])
+    tab = context.new_page()
+    yield tab, request.param
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        print("---- server log ----\n" + public_server[1].read_text()[-6000:])
+    context.close()
+
+
+def serious_violations(tab, attempts: int = 3) -> list[dict]:
+    """axe-core's violations of impact serious or critical on the page as drawn.
+
+    Checked again (up to ``attempts`` times, after the app reports it is idle) while any are found: just after a
+    page switch Streamlit may still be fading elements in, which lowers their contrast for a moment. A real
+    violation stays and is reported.
+    """
+    found: list[dict] = []
+    for _ in range(attempts):
+        wait_for_run(tab)
+        results = Axe().run(tab)
+        found = [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+                  "nodes": [(node["target"], (node.get("any") or [{}])[0].get("message")) for node in v["nodes"]][:5]}
+                 for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        if not found:
+            return []
+    return found
+
+
+def test_the_showcase_is_the_public_landing_page_and_passes_axe(public_page, public_server):
+    tab, width = public_page
+    tab.goto(public_server[0] + "/")
+    wait_for_run(tab)
+    expect(tab.get_by_role("heading", name="Sector partnerships in Pennsylvania")).to_be_visible(timeout=90_000)
+    expect(tab).to_have_url(f"{public_server[0]}/Showcase", timeout=30_000)
+    expect(tab.locator(".js-plotly-plot canvas.maplibregl-canvas")).to_be_visible(timeout=60_000)
+    expect(tab.locator(".js-plotly-plot")).to_have_count(3)
+    no_error_box(tab)
+    expect(tab.get_by_text("Demo data (synthetic).")).to_be_visible()
+    expect(tab.get_by_text("The middle hourly raise was highest in ")).to_be_visible()
+    expect(tab.get_by_text("How we protect privacy")).to_be_visible()
+    # the page fits the screen: nothing wider than the viewport
+    overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"the page is {overflow}px wider than the screen at {width}"
+    violations = serious_violations(tab)
+    shot(tab, f"showcase-{width}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    debug = tab.evaluate("""() => [[...document.querySelectorAll('[data-testid="stCaptionContainer"]')].slice(0,3)
+        .map(e => [getComputedStyle(e).color, getComputedStyle(e).opacity, e.innerText.slice(0, 30)]),
+        [...document.querySelectorAll('style')].filter(s => s.textContent.includes('4a4c57')).length]""")
+    (ARTIFACTS / f"axe-showcase-{width}.json").write_text(json.dumps([debug, violations], indent=1))
+    assert violations == []
+
+
+def test_a_link_picks_a_release_cell_and_the_data_is_one_click_away(public_page, public_server):
+    tab, _ = public_page
+    tab.goto(public_server[0] + "/Showcase?sector=HLTH&year=2019")
+    wait_for_run(tab)
+    expect(tab.get_by_text("Showing Whole state, Healthcare, 2019.")).to_be_visible(timeout=90_000)
+    expander = tab.get_by_text("Show the data as a table").first
+    expander.click()
+    expect(tab.get_by_test_id("stDataFrame").first).to_be_visible()
+    no_error_box(tab)
+    assert serious_violations(tab) == []
+
+
+def test_staff_pages_refuse_public_visitors_by_url(public_page, public_server):
+    tab, _ = public_page
+    tab.goto(public_server[0] + "/Worker_outcomes")
+    wait_for_run(tab)
+    expect(tab.get_by_text("This page is for state staff only.", exact=False)).to_be_visible(timeout=90_000)
+    expect(tab.locator('[data-testid="stMetric"]')).to_have_count(0)
+    assert serious_violations(tab) == []

@@ -1,0 +1,155 @@
+"""AppTest of the Showcase (the public landing page) and of public mode as a whole: release cells only.
+
+Every named query a public visit runs is recorded, and DuckDB's own plan of it (EXPLAIN, with the same values bound)
+must not scan participants, wage_records, employers or employer_surveys.
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+from adversarial_state import STATE, adversarial_tables
+from test_pages import open_page
+
+from sectorscope import db, ingest
+from sectorscope.ui.menu import PAGES, SHOWCASE
+
+PERSON_TABLES = ("participants", "wage_records", "employers", "employer_surveys")
+ANALYTIC_PAGES = [page.path for page in PAGES if page.modes == ("staff",) and page.path != "app.py"]
+
+
+@pytest.fixture(scope="module")
+def adversarial_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("adversarial-pages") / "adversarial.duckdb"
+    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in adversarial_tables().items()]
+    ingest.load_batch(path, inputs, state_fips=STATE)
+    return path
+
+
+@pytest.fixture
+def query_log(monkeypatch):
+    """Every (query name, bound values) the app runs through ``db.run_query``."""
+    ran: list[tuple[str, dict]] = []
+    real = db.run_query
+
+    def recording(con, name, **params):
+        ran.append((name, params))
+        return real(con, name, **params)
+
+    monkeypatch.setattr(db, "run_query", recording)
+    return ran
+
+
+def scanned_tables(path, name: str, params: dict) -> set[str]:
+    """The base tables DuckDB's plan of the named query reads."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        plan = "\n".join(row[1] for row in con.execute("explain " + db.query_sql(name), params or None).fetchall())
+    finally:
+        con.close()
+    return {table for table in PERSON_TABLES if re.search(rf"\b{table}\b", plan)}
+
+
+def choose(at, place: str | None = None, sector: str | None = None, year: str | None = None):
+    """Pick a release cell on the Showcase as a visitor does (the selectboxes), and rerun."""
+    for key, value in (("release_place", place), ("release_sector", sector), ("release_year", year)):
+        if value is not None:
+            at.selectbox(key=key).set_value(value)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric_values(at) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+@pytest.mark.parametrize("cell", [{}, {"place": "county:42133"},
+                                  {"place": "region:R1", "sector": "HLTH", "year": "2019"}, {"sector": "CONS"}])
+def test_public_showcase_reads_only_the_release(adversarial_db, monkeypatch, query_log, cell):
+    at = choose(open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public"), **cell)
+    assert at.title[0].value == "Sector partnerships in Pennsylvania"
+    assert query_log, "no query was recorded: the log is not wired"
+    names = {name for name, _ in query_log}
+    assert "release_cell" in names
+    touched = {name: scanned_tables(adversarial_db, name, values) for name, values in query_log}
+    assert not {name: tables for name, tables in touched.items() if tables}
+    # the recorder itself can see a person table when one is read (so the assertion above can fail)
+    assert scanned_tables(adversarial_db, "release_people", {}) == {"participants"}
+
+
+def test_public_visitors_land_on_the_showcase(adversarial_db, monkeypatch, query_log):
+    at = open_page("app.py", adversarial_db, monkeypatch, mode="public")
+    assert at.title[0].value == "Sector partnerships in Pennsylvania"
+    assert "participant_outcomes" not in {name for name, _ in query_log}
+
+
+@pytest.mark.parametrize("path", ANALYTIC_PAGES)
+def test_analytic_pages_refuse_public_visitors_by_url(path, adversarial_db, monkeypatch, query_log):
+    at = open_page(path, adversarial_db, monkeypatch, mode="public")
+    assert any("for state staff only" in error.value for error in at.error)
+    assert not at.metric and not at.get("plotly_chart")
+    assert not any(scanned_tables(adversarial_db, name, values) for name, values in query_log)
+
+
+def test_the_showcase_hides_small_cells_in_words_and_never_says_none(adversarial_db, monkeypatch):
+    at = choose(open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public"), place="county:42133")
+    shown = metric_values(at)
+    assert shown["People who finished a program"] == "hidden (fewer than 10)"  # 2 people live in York County
+    assert shown["Average raise per hour"] == "hidden (fewer than 10)"
+    text = " ".join([*shown.values(), *(m.value for m in at.markdown), *(c.value for c in at.caption)])
+    assert not re.search(r"\bNone\b(?! in selection)", text), text  # "None in selection" is the empty wording
+    assert "nan" not in text.lower().split()
+
+
+def test_the_showcase_filters_offer_only_release_cells(adversarial_db, monkeypatch):
+    at = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public")
+    place = at.selectbox(key="release_place")
+    assert place.options[0] == "Whole state"
+    assert "South Central (region)" in place.options and "Lancaster County" in place.options
+    assert at.selectbox(key="release_sector").options == ["All sectors", "Construction", "Healthcare",
+                                                          "Manufacturing"]
+    place.set_value("county:42043")
+    at.selectbox(key="release_sector").set_value("CONS").run()
+    assert at.query_params["county"] in (["42043"], "42043")
+    assert metric_values(at)["People who finished a program"] == "12"  # Dauphin Builders' 12
+    at.selectbox(key="release_sector").set_value("all")
+    at.selectbox(key="release_place").set_value("county:42071").run()
+    # Lancaster's 41 are hidden too: with York's 2 hidden, region R1 minus Lancaster would give York away
+    assert metric_values(at)["People who finished a program"] == "hidden (fewer than 10)"
+
+
+def test_showcase_on_the_demo_in_both_modes_with_described_charts(demo_db, monkeypatch):
+    for mode in ("staff", "public"):
+        at = open_page(SHOWCASE, demo_db, monkeypatch, mode=mode)
+        assert not at.error
+        assert any("Demo data (synthetic)" in warning.value for warning in at.warning)
+        charts = at.get("plotly_chart")
+        assert len(charts) == 3, "wage by sector, people by year and the map"
+        summaries = [m.value for m in at.markdown]
+        assert any(s.startswith("The middle hourly raise was highest in ") for s in summaries)
+        assert any(" counties in Pennsylvania are served by at least one public partnership" in s for s in summaries)
+        assert len(at.expander) >= 3, "each chart's data is one click away"
+        assert len(at.get("dataframe")) >= 3
+    menu = [link.proto.page for link in at.get("page_link")]
+    assert menu == [SHOWCASE] or all("Showcase" in page or page.endswith("0_Showcase.py") for page in menu)
+
+
+def test_staff_menu_lists_the_showcase_and_the_analytic_pages(tiny_db, monkeypatch):
+    at = open_page("app.py", tiny_db, monkeypatch)
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert "Showcase" in labels and "Worker outcomes" in labels and "Data" in labels
+
+
+def test_stories_are_browsable_and_filterable(demo_db, monkeypatch):
+    at = open_page(SHOWCASE, demo_db, monkeypatch, mode="public")
+    quotes = [m.value for m in at.markdown if m.value.startswith("> ")]
+    assert len(quotes) == 6
+    at.button(key="more_stories").click().run()
+    assert len([m.value for m in at.markdown if m.value.startswith("> ")]) == 12
+    at.selectbox(key="story_sector").select_index(1).run()
+    sector_name = at.selectbox(key="story_sector").options[1]
+    captions = [c.value for c in at.caption if c.value.startswith("— ")]
+    assert captions and all(f" · {sector_name}" in caption for caption in captions)

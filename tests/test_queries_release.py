@@ -1,0 +1,71 @@
+"""The public release's queries on the tiny state (tests/tiny_state.py): P1 is public (3 exiters, one employer
+response, grants of $100,000 and $300,000), P2 is private; k = 10 hides every count of people."""
+
+from __future__ import annotations
+
+import pytest
+from tiny_state import LANCASTER, YORK
+
+from sectorscope import db
+
+STATE_CELL = {"geo_level": "state", "geo_id": "42", "sector_code": "all", "period": "all", "partnership_id": "all"}
+PARAMETERS = {
+    "release_people": {},
+    "release_responses": {},
+    "release_grants": {},
+    "release_partnerships": {},
+    "release_region_counties": {"state_fips": "42"},
+    "release_table": {},
+    "release_cell": STATE_CELL,
+    "release_sector_cells": {"geo_level": "state", "geo_id": "42", "period": "all"},
+    "release_year_cells": {"geo_level": "state", "geo_id": "42", "sector_code": "all"},
+    "release_places": {},
+    "release_choices": {},
+    "release_stories": {},
+    "release_status": {},
+}
+
+
+@pytest.fixture(scope="module")
+def con(tiny_db):
+    connection = db.connect_read_only(tiny_db)
+    yield connection
+    connection.close()
+
+
+@pytest.mark.parametrize("name", sorted(PARAMETERS))
+def test_query_runs_and_starts_with_a_header_comment(con, name):
+    assert db.query_sql(name).startswith("-- One row")
+    assert not db.run_query(con, name, **PARAMETERS[name]).empty
+
+
+def test_release_facts_hold_public_partnerships_only(con):
+    people = db.run_query(con, "release_people")
+    assert sorted(people["participant_id"]) == ["A", "B", "C"]  # D belongs to the private P2
+    assert list(db.run_query(con, "release_responses")["employer_id"]) == ["E1"]
+    assert db.run_query(con, "release_grants")["amount_usd"].sum() == 400_000
+    partnerships = db.run_query(con, "release_partnerships")
+    assert list(partnerships["partnership_id"]) == ["P1"] and list(partnerships["county_fips"][0]) == [LANCASTER]
+    assert sorted(db.run_query(con, "release_region_counties", state_fips="42")["county_fips"]) == [LANCASTER, YORK]
+
+
+def test_the_state_cell_hides_small_counts_and_shows_open_figures(con):
+    cell = db.run_query(con, "release_cell", **STATE_CELL).set_index("statistic")
+    assert bool(cell.loc["exiters", "is_hidden"]) and cell["value"].isna()["exiters"]  # 3 people < 10
+    assert bool(cell.loc["mean_wage_gain", "is_hidden"])
+    assert cell.loc["grant_dollars", "value"] == 400_000 and cell.loc["public_partnerships", "value"] == 1
+    assert set(cell["min_cell"]) == {10}
+    # the public download does not say why a value is hidden ("fewer than k" would bound it to 1..k-1)
+    assert "hidden_reason" not in db.run_query(con, "release_table").columns
+
+
+def test_places_choices_stories_and_status(con):
+    places = db.run_query(con, "release_places")
+    assert places["place_name"].iloc[0] == "Whole state" and "South Central" in set(places["place_name"])
+    assert "Lancaster County" in set(places["place_name"])
+    choices = db.run_query(con, "release_choices")
+    assert set(choices.loc[choices["kind"] == "sector", "code"]) == {"HLTH"}
+    assert set(choices.loc[choices["kind"] == "period", "code"]) >= {"2017", "2018"}
+    stories = db.run_query(con, "release_stories")
+    assert list(stories["quote"]) == ["I got a raise."]  # S2 has no consent
+    assert bool(db.run_query(con, "release_status")["has_release"].iloc[0])

@@ -1,0 +1,91 @@
+"""The release's pure parts (suppression rules, text alternatives) and its command line, on real DuckDB files."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from sectorscope.charts import describe
+from sectorscope.cli import main
+from sectorscope.release import COUNT_BY_NAME
+from sectorscope.release.cells import primary_hidden
+from sectorscope.release.suppression import Relation, complementary_suppression, protection_margin
+
+
+def _values(count: str, units: list[int], other: list[int], parent_units: list[int] | None = None) -> pd.DataFrame:
+    frame = pd.DataFrame({f"{count}__units": units, f"{count}__other_units": other})
+    parent = COUNT_BY_NAME[count].parent
+    if parent is not None:
+        frame[f"{parent}__units"] = parent_units
+    return frame
+
+
+@pytest.mark.parametrize(("count", "units", "other", "parents", "expected"), [
+    ("exiters", [0, 1, 9, 10], [0, 0, 0, 0], None, [False, True, True, False]),  # 0 shows no one
+    # a share's part: yes and no must both reach k; all-yes ("100%") and all-no are hidden too
+    ("poverty_after_yes", [2, 10, 22, 12, 0], [20, 10, 0, 10, 0], [22, 20, 22, 22, 0], [True, False, True, False,
+                                                                                        False]),
+    # a part that may be zero: nobody left out is fine, 1..k-1 left out is not
+    ("wage_n", [145, 142, 5], [0, 3, 0], [145, 145, 5], [False, True, True]),
+])
+def test_primary_suppression(count, units, other, parents, expected):
+    hidden = primary_hidden(_values(count, units, other, parents), COUNT_BY_NAME[count], 10)
+    assert hidden.tolist() == expected
+
+
+def test_complementary_suppression_hides_a_sibling_big_enough_to_protect():
+    # total 0 = parts 1..4; part 1 (3 people) is hidden. The smallest part reaching the margin (5) is hidden (6);
+    # then the 6 has companions worth only 3, so the smallest part closing that gap (4) is hidden too
+    values = np.array([40, 3, 4, 6, 27])
+    hidden = complementary_suppression(values, np.array([False, True, False, False, False]),
+                                       np.full(5, np.inf), [Relation(0, (1, 2, 3, 4))], protection_margin(10))
+    assert hidden.tolist() == [False, True, True, True, False]
+
+
+def test_a_hidden_total_with_every_part_shown_hides_a_part():
+    values = np.array([7, 0, 7])
+    hidden = complementary_suppression(values, np.array([True, False, False]), np.full(3, np.inf),
+                                       [Relation(0, (1, 2))], protection_margin(10))
+    assert hidden.tolist() == [True, False, True]
+
+
+def test_text_alternatives_name_highest_lowest_and_hidden():
+    frame = pd.DataFrame({"sector": ["Healthcare", "Hospitality", "Energy"], "gain": [2.6, 1.1, np.nan],
+                          "n": [100, 50, np.nan]})
+    text = describe.ranked_bars_summary(frame, "sector", "gain", "Median hourly wage gain",
+                                        lambda v: f"+${v:.2f}", "sectors", "n", "completers", 10)
+    assert text == ("Median hourly wage gain was highest in Healthcare, +$2.60, and lowest in Hospitality, +$1.10; "
+                    "2 sectors, 150 completers. 1 sector hidden (fewer than 10 people each).")
+    years = pd.DataFrame({"year": ["2019", "2020"], "n": [12.0, 30.0]})
+    assert describe.yearly_summary(years, "year", "n", "People finishing a program") == (
+        "People finishing a program peaked in 2020 at 30; from 2019 to 2020, 42 in the years shown.")
+    counties = pd.DataFrame({"county_name": ["Lancaster", "York", "Adams"], "partnerships": [3, 1, 0]})
+    assert describe.partnership_map_summary(counties, "Pennsylvania") == (
+        "2 of 3 counties in Pennsylvania are served by at least one public partnership; the most, 3, serve "
+        "Lancaster County.")
+    assert not describe.is_drawable(pd.Series([np.nan, 2.0])) and describe.is_drawable(pd.Series([1.0, 2.0]))
+
+
+def test_release_build_command_brings_an_older_database_up_to_date(tiny_db, tmp_path, capsys):
+    path = tmp_path / "older.duckdb"
+    shutil.copyfile(tiny_db, path)
+    con = duckdb.connect(str(path))
+    con.execute("drop table release_cells")
+    con.close()
+    assert main(["release", "build", "--db", str(path), "--min-cell", "2"]) == 0
+    assert "k = 2" in capsys.readouterr().out
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        ks, hidden_at_2 = con.execute("select list(distinct min_cell), count(*) filter (where is_hidden) "
+                                      "from release_cells").fetchall()[0]
+    finally:
+        con.close()
+    assert ks == [2]
+    hidden_at_10 = duckdb.connect(str(tiny_db), read_only=True).execute(
+        "select count(*) filter (where is_hidden) from release_cells").fetchall()[0][0]
+    assert 0 < hidden_at_2 < hidden_at_10  # a smaller k hides less (and the loader's default k = 10 hid more)
+    assert main(["release", "build", "--db", str(tmp_path / "missing.duckdb")]) == 2
