@@ -24,7 +24,7 @@ def data_app(demo_db, tmp_path_factory):
 
 def table_files_input(tab):
     """The file input of the uploader for table files (the page has a second one for QCEW files)."""
-    return tab.get_by_test_id("stFileUploader").filter(has_text="CSV (UTF-8").locator('input[type="file"]')
+    return tab.get_by_test_id("stFileUploader").filter(has_text="CSV (comma").locator('input[type="file"]')
 
 
 def write_csvs(folder, participants=None):

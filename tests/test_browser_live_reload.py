@@ -37,7 +37,7 @@ def history_sources(tab) -> list[str]:
     with tab.expect_download() as download:
         tab.get_by_role("button", name="Download the load history (CSV)").click()
     text = download.value.path().read_text()
-    return [row["source_name"] for row in csv.DictReader(io.StringIO(text))]
+    return [row["File"] for row in csv.DictReader(io.StringIO(text))]
 
 
 def test_a_command_line_load_shows_at_the_next_rerun(browser, live_app):
