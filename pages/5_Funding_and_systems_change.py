@@ -74,6 +74,9 @@ def render_grants() -> None:
     table = suppress_groups(table.drop(columns="hidden"), "completers", ["cost_per_completer"], k)
     table["leverage_text"] = table["leverage"].map(lambda v: "no state $" if v != v else format_ratio(v) + " : 1")
     table = table.sort_values("grant_dollars", ascending=False)
+    people = ["participants", "completers", "cost_per_participant", "cost_per_completer"]
+    if "participants" not in page.loaded:  # per-person columns over a table never loaded: unknown, not 0
+        table[people] = SHORT_TEXT[Absence.NOT_LOADED].lower()
     dollars = st.column_config.NumberColumn(format="$%,d")
     st.dataframe(table[["name", "grants", "grant_dollars", "state_dollars", "non_state_dollars", "leverage_text",
                         "participants", "completers", "cost_per_participant", "cost_per_completer"]],
@@ -84,10 +87,14 @@ def render_grants() -> None:
                                 "non_state_dollars": {**dollars, "label": "Non-state"},
                                 "leverage_text": st.column_config.TextColumn("Leverage",
                                                                              help="Non-state $ per state $"),
-                                "participants": st.column_config.NumberColumn("Participants", format="%,d"),
-                                "completers": st.column_config.NumberColumn("Completers", format="%,d"),
-                                "cost_per_participant": {**dollars, "label": "$ per participant"},
-                                "cost_per_completer": {**dollars, "label": "$ per completer"}})
+                                **({"participants": st.column_config.NumberColumn("Participants", format="%,d"),
+                                    "completers": st.column_config.NumberColumn("Completers", format="%,d"),
+                                    "cost_per_participant": {**dollars, "label": "$ per participant"},
+                                    "cost_per_completer": {**dollars, "label": "$ per completer"}}
+                                   if "participants" in page.loaded else
+                                   {"participants": "Participants", "completers": "Completers",
+                                    "cost_per_participant": "$ per participant",
+                                    "cost_per_completer": "$ per completer"})})
     render_download(table.drop(columns="hidden"), "funding-by-partnership.csv", "Download funding by partnership CSV")
 
 # --- Earnings return --------------------------------------------------------------------------------------------------

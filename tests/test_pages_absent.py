@@ -162,3 +162,14 @@ def test_a_state_database_from_an_older_data_model_is_refused_with_what_to_do(ti
     at.run()
     assert not at.exception
     assert any("made by an older Sectorscope (data model version 1" in error.value for error in at.error)
+
+
+def test_funding_table_says_not_loaded_for_people_never_loaded(tmp_path_factory, monkeypatch):
+    path = tmp_path_factory.mktemp("grants_only") / "grants_only.duckdb"
+    tables = tiny_tables()
+    ingest.load_batch(path, [ingest.TableInput(name, tables[name], f"{name}.csv")
+                             for name in (*REGISTRY, "grants")], state_fips="42")
+    at = open_page("pages/5_Funding_and_systems_change.py", path, monkeypatch)
+    table = at.dataframe[0].value
+    assert set(table["participants"]) == {"not loaded"} and set(table["cost_per_completer"]) == {"not loaded"}
+    assert metrics_of(at)["Grant dollars"].startswith("$")  # the grants themselves are known
