@@ -9,6 +9,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 KNOWN_PARAMETERS = ("sector", "region", "county", "years", "partnership")
 # ASCII digits only: fullwidth or Arabic-Indic digits are refused as malformed, not read as years.
 _YEARS = re.compile(r"^\s*([0-9]{4})\s*(?:-\s*([0-9]{4}))?\s*$", re.ASCII)
@@ -51,6 +53,23 @@ class Selection:
     def is_everything(self) -> bool:
         """True when no sector or county is chosen (years aside)."""
         return not self.sector_codes and not self.county_fips
+
+
+def filter_options_from(sectors: pd.DataFrame, regions: pd.DataFrame, counties: pd.DataFrame,
+                        years: pd.Series, choices: pd.DataFrame) -> FilterOptions:
+    """The filter options from the ``sectors``, ``regions``, ``state_counties``, ``year_range`` (its one row) and
+    ``partnership_choices`` queries; one place for the pages and the exports. Without any dated row the years are
+    2015 to 2015."""
+    first = int(years["first_year"]) if pd.notna(years["first_year"]) else 2015
+    last = int(years["last_year"]) if pd.notna(years["last_year"]) else first
+    return FilterOptions(
+        sector_codes=tuple(sectors["sector_code"]),
+        region_counties={row.region_id: tuple(row.county_fips) for row in regions.itertuples()},
+        county_fips=tuple(counties["county_fips"]),
+        first_year=first,
+        last_year=last,
+        partnership_ids=tuple(choices["partnership_id"]),
+    )
 
 
 def counties_of_regions(region_ids: Sequence[str], options: FilterOptions) -> tuple[str, ...]:

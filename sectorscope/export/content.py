@@ -19,7 +19,13 @@ import pandas as pd
 from sectorscope import headlines, privacy
 from sectorscope import worker_headlines as worker_cards
 from sectorscope.db import run_query
-from sectorscope.filters import FilterOptions, Selection, describe_selection, parse_query_params
+from sectorscope.filters import (
+    FilterOptions,
+    Selection,
+    describe_selection,
+    filter_options_from,
+    parse_query_params,
+)
 from sectorscope.headlines import Headline
 from sectorscope.metrics import employers, funding, wioa, workers
 
@@ -125,19 +131,9 @@ def view_options(con: duckdb.DuckDBPyConnection, public: bool) -> ViewOptions:
     sectors = run_query(con, "sectors")
     regions = run_query(con, "regions")
     counties = run_query(con, "state_counties", state_fips=state_fips)
-    years = run_query(con, "year_range").iloc[0]
-    choices = run_query(con, "partnership_choices", public_only=public)
     status = run_query(con, "dataset_status").iloc[0]
-    first = int(years["first_year"]) if pd.notna(years["first_year"]) else 2015
-    last = int(years["last_year"]) if pd.notna(years["last_year"]) else first
-    options = FilterOptions(
-        sector_codes=tuple(sectors["sector_code"]),
-        region_counties={row.region_id: tuple(row.county_fips) for row in regions.itertuples()},
-        county_fips=tuple(counties["county_fips"]),
-        first_year=first,
-        last_year=last,
-        partnership_ids=tuple(choices["partnership_id"]),
-    )
+    options = filter_options_from(sectors, regions, counties, run_query(con, "year_range").iloc[0],
+                                  run_query(con, "partnership_choices", public_only=public))
     loaded = status["last_loaded_at"]
     return ViewOptions(options, dict(zip(sectors["sector_code"], sectors["sector_name"], strict=True)),
                        dict(zip(regions["region_id"], regions["region_name"], strict=True)),

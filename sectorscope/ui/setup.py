@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-import pandas as pd
 import streamlit as st
 
 from sectorscope import config, qcew
 from sectorscope.availability import loaded_tables
-from sectorscope.filters import FilterOptions, Selection, to_query_params
+from sectorscope.filters import FilterOptions, Selection, filter_options_from, to_query_params
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
 from sectorscope.ui.menu import SHOWCASE, is_allowed, render_menu
@@ -49,18 +48,8 @@ def _filter_options(public: bool) -> tuple[FilterOptions, dict, dict, dict, str]
     sectors = fetch("sectors")
     regions = fetch("regions")
     counties = fetch("state_counties", state_fips=state_fips)
-    years = fetch("year_range").iloc[0]
-    choices = fetch("partnership_choices", public_only=public)
-    first = int(years["first_year"]) if pd.notna(years["first_year"]) else 2015
-    last = int(years["last_year"]) if pd.notna(years["last_year"]) else first
-    options = FilterOptions(
-        sector_codes=tuple(sectors["sector_code"]),
-        region_counties={row.region_id: tuple(row.county_fips) for row in regions.itertuples()},
-        county_fips=tuple(counties["county_fips"]),
-        first_year=first,
-        last_year=last,
-        partnership_ids=tuple(choices["partnership_id"]),
-    )
+    options = filter_options_from(sectors, regions, counties, fetch("year_range").iloc[0],
+                                  fetch("partnership_choices", public_only=public))
     # the map area: the state's counties and other states' counties named by a region or partnership, with
     # their state's postal code so that two Washington counties can be told apart
     other_state = counties["state_fips"].ne(state_fips)
