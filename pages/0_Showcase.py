@@ -47,8 +47,9 @@ elif view.sector_code == ALL:
     st.info("Too few sectors can be shown here to compare raises. Try a larger place or all years.",
             icon=":material/visibility_off:")
 
-years = story.wide(fetch("release_year_cells", geo_level=view.geo_level, geo_id=view.geo_id,
-                         sector_code=view.sector_code), "period", ["exiters"])
+years = story.from_first_nonzero(story.wide(fetch("release_year_cells", geo_level=view.geo_level,
+                                                 geo_id=view.geo_id, sector_code=view.sector_code),
+                                           "period", ["exiters"]), "exiters")
 if view.period == ALL and describe.is_drawable(years["exiters"]):
     render_described_chart(
         showcase.yearly_bars(years, "period", "exiters", "People who finished a program, by year"),

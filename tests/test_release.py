@@ -89,3 +89,18 @@ def test_release_build_command_brings_an_older_database_up_to_date(tiny_db, tmp_
         "select count(*) filter (where is_hidden) from release_cells").fetchall()[0][0]
     assert 0 < hidden_at_2 < hidden_at_10  # a smaller k hides less (and the loader's default k = 10 hid more)
     assert main(["release", "build", "--db", str(tmp_path / "missing.duckdb")]) == 2
+
+
+def test_a_yearly_series_starts_with_the_first_year_anyone_finished():
+    import numpy as np
+    import pandas as pd
+
+    from sectorscope.release import story
+
+    frame = pd.DataFrame({"period": ["2012", "2013", "2014", "2015", "2016"],
+                          "exiters": [0.0, 0.0, np.nan, 12.0, 0.0],
+                          "exiters_hidden": [False, False, True, False, False]})
+    kept = story.from_first_nonzero(frame, "exiters")
+    assert list(kept["period"]) == ["2014", "2015", "2016"]  # a hidden year counts as started; a later 0 stays
+    nobody = frame.assign(exiters=0.0, exiters_hidden=False)
+    assert story.from_first_nonzero(nobody, "exiters").empty

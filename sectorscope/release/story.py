@@ -158,6 +158,16 @@ def wide(rows: pd.DataFrame, key: str, statistics: list[str]) -> pd.DataFrame:
     return out.rename_axis(key).reset_index()
 
 
+def from_first_nonzero(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows from the first one whose ``column`` is above 0 or hidden: a series of people finishing a program
+    starts when the first did (survey years may start earlier), instead of with a run of empty years. Nothing is
+    dropped after that first row, so a later true 0 stays in view."""
+    started = (frame[column].fillna(0) > 0) | frame.get(f"{column}_hidden", False)
+    if not started.any():
+        return frame.iloc[0:0]
+    return frame.loc[started.idxmax():].reset_index(drop=True)
+
+
 def as_text(frame: pd.DataFrame, columns: dict[str, tuple[str, object]], k: int) -> pd.DataFrame:
     """A table to read: each of ``columns`` (name -> (heading, formatter)) formatted, hidden values as
     "hidden (fewer than k)" and values with no one behind them as "none"."""
