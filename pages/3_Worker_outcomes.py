@@ -61,7 +61,7 @@ with right:
 query = {**view.query_parameters(), "by_partnership_county": COUNTY_BASIS[basis], "public_only": page.public}
 in_view = fetch("worker_outcomes", **query, partnership_ids=[])
 frame = fetch("worker_outcomes", **query, partnership_ids=[chosen]) if chosen else in_view
-if frame.empty and not workers.has_rows(fetch("loaded_tables"), "participants"):
+if frame.empty and "participants" not in page.loaded:
     st.info("No participant records are loaded yet. Load the participants (and UI wage records) on the **Data** "
             "page to see worker outcomes.", icon=":material/database:")
     st.stop()

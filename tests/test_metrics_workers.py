@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tiny_workers import EVERYONE, FIRST_QUARTER, LAST_QUARTER, worker_db  # noqa: F401  (fixture)
 
 from sectorscope import db, worker_headlines
+from sectorscope.availability import loaded_tables
 from sectorscope.headlines import Headline
 from sectorscope.metrics import wioa, workers
 
@@ -318,11 +319,11 @@ def test_coverage_note_says_what_the_wage_records_cover():
     assert worker_headlines.coverage_note(wioa.Coverage(None, None)).startswith("No UI wage records are loaded")
 
 
-def test_has_rows_tells_never_loaded_from_empty():
-    loaded = pd.DataFrame({"table_name": ["participants", "wage_records"], "rows_now": [0, 12]})
-    assert not workers.has_rows(loaded, "participants")  # the table exists but holds nothing
-    assert workers.has_rows(loaded, "wage_records")
-    assert not workers.has_rows(loaded, "stories")  # not in the list at all
+def test_loaded_tables_tell_never_loaded_from_empty():
+    loaded = loaded_tables(pd.DataFrame({"table_name": ["participants", "wage_records"], "rows_now": [0, 12]}))
+    assert "participants" not in loaded  # the table exists but holds nothing
+    assert "wage_records" in loaded
+    assert "stories" not in loaded  # not in the list at all
 
 
 def test_wage_record_cards_say_they_are_not_the_wioa_indicators():

@@ -338,10 +338,3 @@ _DEPENDENT = {
     "earnings_q2_n": ("median_earnings_q2",),
     "n": ("before", "after", "change", "p10", "p25", "median", "p75", "p90"),
 }
-
-
-def has_rows(loaded_tables: pd.DataFrame, table: str) -> bool:
-    """Does ``table`` hold any rows, by ``queries/loaded_tables.sql``? Tells "never loaded" apart from "nobody in
-    this selection"."""
-    rows = loaded_tables.loc[loaded_tables["table_name"] == table, "rows_now"]
-    return bool(len(rows)) and int(rows.iloc[0]) > 0
