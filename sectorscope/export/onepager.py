@@ -189,10 +189,12 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     if employer_section.absent:
         lines.append(f"Employers: {employer_section.absent}")
     else:
+        shares = employer_section.headlines[1:5]
         figures = [f"{h.label.lower()} {HIDDEN.format(k=report.min_cell) if h.suppressed else h.value}"
-                   for h in employer_section.headlines[1:5]]
-        lines.append(f"Employers (share of survey responses): {'; '.join(figures)}. Published (Massachusetts "
-                     "Sector Initiative evaluation): 41% reduced turnover, 19% rework, 23% complaints.")
+                   for h in shares]
+        published = "; ".join(h.reference.text for h in shares if h.reference)  # the one list of published figures
+        lines.append(f"Employers (share of employers who answered, each at its latest survey): {'; '.join(figures)}."
+                     f" Published (Massachusetts Sector Initiative evaluation): {published}.")
     y = _lines(pdf, MARGIN, y, width, lines, size=7.8, height=3.6)
 
     # --- Sources ------------------------------------------------------------------------------------------------------
