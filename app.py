@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from sectorscope import headlines
 from sectorscope.charts import maps
 from sectorscope.filters import describe_selection
+from sectorscope.present import headlines
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.render import render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup

@@ -51,7 +51,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db_path = args.db
         if db_path is None:
-            from sectorscope.builder import build_demo_database
+            from sectorscope.sources.builder import build_demo_database
 
             db_path = Path(folder) / "demo.duckdb"
             build_demo_database(db_path)

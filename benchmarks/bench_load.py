@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from tiny_state import tiny_tables  # noqa: E402
 
-from sectorscope import ingest, readers  # noqa: E402
+from sectorscope.ingest import load as ingest  # noqa: E402
+from sectorscope.ingest import readers  # noqa: E402
 
 
 def participants_csv(path: Path, rows: int) -> None:

@@ -4,7 +4,7 @@
 
 Prints the median and the slowest of ``--runs`` calls of ``ingest.create_database`` into a temporary folder, and
 for comparison the time to build the simplified counties from the Census shapefile (what every new database did
-before the shapes were shipped in ``sectorscope/package_data``). Not a test.
+before the shapes were shipped in ``sectorscope/sources/package_data``). Not a test.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sectorscope import geo, ingest  # noqa: E402
+from sectorscope.ingest import load as ingest  # noqa: E402
+from sectorscope.sources import geo  # noqa: E402
 
 
 def _timed(action, runs: int) -> list[float]:

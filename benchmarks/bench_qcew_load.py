@@ -25,8 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sectorscope import db, qcew  # noqa: E402
+from sectorscope import db  # noqa: E402
 from sectorscope.metrics import labor_market as lm  # noqa: E402
+from sectorscope.sources import qcew  # noqa: E402
 
 QCEW = ROOT.parent / "shared" / "data" / "qcew-bls"
 PENNSYLVANIA = QCEW / "quarterly-2016-by-area" / "pennsylvania"
@@ -70,7 +71,7 @@ def main() -> int:
             lancaster = folder / f"lancaster-{run}.duckdb"
             results.setdefault("Lancaster annual 2013-2016, 4 files -> new database", []).append(
                 timed(lambda lancaster=lancaster: qcew.load_qcew_paths(lancaster, [LANCASTER])))
-        from sectorscope.builder import build_demo_database
+        from sectorscope.sources.builder import build_demo_database
 
         demo = folder / "demo.duckdb"
         build_demo_database(demo)

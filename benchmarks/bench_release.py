@@ -69,7 +69,7 @@ def main() -> None:
         if args.db:
             shutil.copyfile(args.db, work)
         else:
-            from sectorscope.builder import build_demo_database
+            from sectorscope.sources.builder import build_demo_database
 
             build_demo_database(work)
         seconds, rows = median_of(work, args.runs)

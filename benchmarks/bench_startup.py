@@ -29,8 +29,8 @@ from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for_m
 
 
 def time_build(folder: Path) -> tuple[float, float]:
-    from sectorscope import demo
-    from sectorscope.builder import build_demo_database
+    from sectorscope.sources import demo
+    from sectorscope.sources.builder import build_demo_database
 
     started = time.perf_counter()
     demo.generate_demo_tables()

@@ -47,9 +47,9 @@ def time_query(db_path: Path) -> float:
 
 def time_figures(db_path: Path) -> float:
     from sectorscope import db
-    from sectorscope import worker_headlines as cards
     from sectorscope.charts import workers as charts
     from sectorscope.metrics import wioa, workers
+    from sectorscope.present import worker_headlines as cards
 
     con = db.connect_read_only(db_path)
     frame = db.run_query(con, "worker_outcomes", **EVERYTHING)
@@ -74,8 +74,8 @@ def time_figures(db_path: Path) -> float:
 
 def time_wioa(db_path: Path) -> float:
     from sectorscope import db
-    from sectorscope import worker_headlines as cards
     from sectorscope.metrics import wioa
+    from sectorscope.present import worker_headlines as cards
 
     con = db.connect_read_only(db_path)
     frame = db.run_query(con, "worker_outcomes", **EVERYTHING)
@@ -141,7 +141,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db_path = args.db
         if db_path is None:
-            from sectorscope.builder import build_demo_database
+            from sectorscope.sources.builder import build_demo_database
 
             db_path = Path(folder) / "demo.duckdb"
             build_demo_database(db_path)

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import fuzz_corpus  # noqa: E402
 from tiny_state import tiny_tables  # noqa: E402
 
-from sectorscope import ingest  # noqa: E402
+from sectorscope.ingest import load as ingest  # noqa: E402
 
 
 def main() -> int:

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from sectorscope import qcew
-from sectorscope.availability import not_loaded_text
 from sectorscope.charts import describe, maps, showcase
-from sectorscope.formatting import format_count, format_signed_dollars
+from sectorscope.present.availability import not_loaded_text
+from sectorscope.present.formatting import format_count, format_signed_dollars
 from sectorscope.release import ALL, story
+from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.render import render_headlines
 from sectorscope.ui.showcase import release_setup, render_described_chart, render_stories

@@ -4,11 +4,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from sectorscope import headlines, privacy
-from sectorscope.availability import NOT_STATED, SHORT_TEXT, Absence, hidden_text
 from sectorscope.charts import bars, maps
 from sectorscope.filters import describe_selection
-from sectorscope.formatting import format_count, format_dollars, format_text
+from sectorscope.metrics import privacy
+from sectorscope.present import headlines
+from sectorscope.present.availability import NOT_STATED, SHORT_TEXT, Absence, hidden_text
+from sectorscope.present.formatting import format_count, format_dollars, format_text
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.render import render_download, render_headlines, render_not_loaded

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from sectorscope import qcew
 from sectorscope.charts import industry as charts
-from sectorscope.formatting import format_count, format_dollars, format_percent
 from sectorscope.metrics import labor_market as lm
+from sectorscope.present.formatting import format_count, format_dollars, format_percent
+from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.render import render_download, render_not_loaded
 from sectorscope.ui.setup import page_setup

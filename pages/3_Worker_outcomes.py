@@ -3,10 +3,10 @@ whom?"""
 
 import streamlit as st
 
-from sectorscope import worker_headlines as cards
 from sectorscope.charts import workers as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import wioa, workers
+from sectorscope.present import worker_headlines as cards
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.render import render_download, render_headlines, stop_if_empty

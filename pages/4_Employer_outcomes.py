@@ -3,11 +3,11 @@ they value), and do they beat their industry's local turnover?"""
 
 import streamlit as st
 
-from sectorscope import privacy, qwi
 from sectorscope.charts import employers as charts
 from sectorscope.filters import describe_selection
-from sectorscope.formatting import format_count, format_percent, format_points
-from sectorscope.metrics import employers
+from sectorscope.metrics import employers, privacy
+from sectorscope.present.formatting import format_count, format_percent, format_points
+from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.render import render_download, render_not_loaded

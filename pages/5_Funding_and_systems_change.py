@@ -4,12 +4,12 @@ funding leveraged, systems changed)?"""
 import streamlit as st
 
 from sectorscope import codes, references
-from sectorscope.availability import SHORT_TEXT, Absence, hidden_text, not_loaded_text
 from sectorscope.charts import funding as charts
 from sectorscope.filters import describe_selection
-from sectorscope.formatting import format_compact_dollars, format_count, format_dollars, format_ratio
 from sectorscope.metrics import funding
-from sectorscope.privacy import suppress_groups
+from sectorscope.metrics.privacy import suppress_groups
+from sectorscope.present.availability import SHORT_TEXT, Absence, hidden_text, not_loaded_text
+from sectorscope.present.formatting import format_compact_dollars, format_count, format_dollars, format_ratio
 from sectorscope.ui.data import fetch
 from sectorscope.ui.render import render_download, render_empty, render_not_loaded, stop_if_empty
 from sectorscope.ui.setup import page_setup

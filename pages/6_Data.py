@@ -2,12 +2,15 @@
 
 import streamlit as st
 
-from sectorscope import config, ingest, mapping, qcew, readers, schema, templates
-from sectorscope.formatting import format_bytes
+from sectorscope import config, schema
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest import mapping, readers, templates
+from sectorscope.ingest.validation import ValidationError, column_key, errors_of, problems_frame, warnings_of
+from sectorscope.present.formatting import format_bytes
+from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch, forget_cached_data, read_upload
 from sectorscope.ui.render import render_download
 from sectorscope.ui.setup import page_setup
-from sectorscope.validation import ValidationError, column_key, errors_of, problems_frame, warnings_of
 
 REPORT_LABELS = {"source": "File", "table": "Table", "row": "Row", "column": "Column", "value": "Value as typed",
                  "message": "What is wrong"}

@@ -9,7 +9,7 @@ import argparse
 import sys
 
 from sectorscope.commands import data, demo, export, industry, qcew, qwi, release
-from sectorscope.validation import ValidationError
+from sectorscope.ingest.validation import ValidationError
 
 COMMANDS = (demo, data, qwi, qcew, industry, export, release)  # each adds its sub-command with register(subparsers)
 

@@ -8,7 +8,7 @@ import pytest
 from browser_support import browser, page, server  # noqa: F401  (fixtures shared by every browser test module)
 from tiny_state import tiny_tables
 
-from sectorscope import ingest
+from sectorscope.ingest import load as ingest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -25,7 +25,7 @@ def tiny_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """The synthetic demo database, built once per test session."""
-    from sectorscope.builder import build_demo_database
+    from sectorscope.sources.builder import build_demo_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     build_demo_database(path)

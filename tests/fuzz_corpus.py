@@ -28,8 +28,9 @@ from pathlib import Path
 import pandas as pd
 from tiny_state import tiny_tables
 
-from sectorscope import ingest, readers
-from sectorscope.validation import ValidationError
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest import readers
+from sectorscope.ingest.validation import ValidationError
 
 BATCH_TABLES = ("partnerships", "partners", "participants", "employer_surveys")
 EXTRA_PARTICIPANTS = 400  # so a participants file is > 20,000 characters (NUL bytes hid beyond that)

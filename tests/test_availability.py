@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sectorscope import headlines, references
-from sectorscope.availability import Absence, loaded_tables, missing_tables, not_loaded_text
+from sectorscope import references
+from sectorscope.present import headlines
+from sectorscope.present.availability import Absence, loaded_tables, missing_tables, not_loaded_text
 
 PEOPLE_COLUMNS = ["participant_id", "pre_hourly_wage", "post_hourly_wage", "completed", "credential_earned",
                   "below_poverty_before", "below_poverty_after", "health_insurance_before", "health_insurance_after",

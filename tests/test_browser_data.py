@@ -8,7 +8,7 @@ import pytest
 from browser_support import ARTIFACTS, no_error_box, running_app, wait_for_run
 from tiny_state import tiny_tables
 
-from sectorscope import templates
+from sectorscope.ingest import templates
 
 pytestmark = pytest.mark.browser
 

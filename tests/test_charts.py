@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sectorscope import geo
 from sectorscope.charts import bars, maps
+from sectorscope.sources import geo
 
 
 @pytest.fixture(scope="module")

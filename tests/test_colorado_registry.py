@@ -10,8 +10,9 @@ import pytest
 from conftest import SHARED
 from streamlit.testing.v1 import AppTest
 
-from sectorscope import cli, mapping, templates
+from sectorscope import cli
 from sectorscope.config import PROJECT_ROOT
+from sectorscope.ingest import mapping, templates
 
 COLORADO = SHARED / "data" / "partnerships" / "colorado_cwdc_sector_partnerships_TRANSCRIBED.csv"
 MAPPING = PROJECT_ROOT / "docs" / "mappings" / "colorado_cwdc_sector_partnerships.toml"

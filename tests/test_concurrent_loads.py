@@ -18,9 +18,9 @@ import filelock
 import pytest
 from tiny_state import tiny_tables
 
-from sectorscope import ingest
 from sectorscope.config import PROJECT_ROOT
-from sectorscope.validation import ValidationError
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest.validation import ValidationError
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
 from bench_load import participants_csv

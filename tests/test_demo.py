@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sectorscope import codes, demo, geo
+from sectorscope import codes
 from sectorscope.schema import FOREIGN_KEYS, tables
+from sectorscope.sources import demo, geo
 
 # The published reference figures of DESIGN.md section 5 (kept here, not read from demo.py, so that a wrong
 # calibration constant fails), and the tolerances this test holds the demo to.

@@ -11,11 +11,12 @@ import pytest
 from pptx import Presentation
 from tiny_state import tiny_tables
 
-from sectorscope import db, ingest
-from sectorscope import worker_headlines as worker_cards
+from sectorscope import db
 from sectorscope.export import content
 from sectorscope.export.deck import build_deck
+from sectorscope.ingest import load as ingest
 from sectorscope.metrics import employers, funding, wioa, workers
+from sectorscope.present import worker_headlines as worker_cards
 
 VIEW_TITLES = [
     "Sector strategies at a glance",

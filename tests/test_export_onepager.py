@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from sectorscope import cli, db
-from sectorscope import worker_headlines as worker_cards
 from sectorscope.export import content
 from sectorscope.export.onepager import build_onepager
 from sectorscope.metrics import wioa, workers
+from sectorscope.present import worker_headlines as worker_cards
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is missing")
 

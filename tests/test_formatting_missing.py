@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sectorscope import formatting
+from sectorscope.present import formatting
 
 FORMATTERS = [
     formatting.format_count,

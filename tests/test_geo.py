@@ -12,8 +12,8 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sectorscope import geo
 from sectorscope.schema import tables
+from sectorscope.sources import geo
 
 PA_BOUNDS = (-80.53, 39.71, -74.68, 42.27)  # Pennsylvania's extent in degrees (lon/lat), rounded outwards
 LANCASTER, CHESTER, YORK, ALLEGHENY, PHILADELPHIA = "42071", "42029", "42133", "42003", "42101"
@@ -218,7 +218,7 @@ def test_region_outlines_are_the_union_of_their_counties(pa_counties, pa_adjacen
 
 
 def test_shipped_counties_are_what_the_build_script_makes_from_the_installed_census_file(us_counties):
-    # The file in sectorscope/package_data is read by every new database instead of re-simplifying the U.S.
+    # The file in sectorscope/sources/package_data is read by every new database instead of re-simplifying the U.S.
     provenance = geo.counties_file_provenance()
     assert provenance == geo.shapes_provenance()  # same source file (sha256) and the same settings
     pd.testing.assert_frame_equal(us_counties, geo.build_counties_table())

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from tiny_state import LANCASTER, tiny_tables
 
-from sectorscope import ingest
-from sectorscope.validation import ValidationError, normalize_table
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest.validation import ValidationError, normalize_table
 
 
 def sha256(path) -> str:

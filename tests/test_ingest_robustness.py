@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tiny_state import tiny_tables
 
-from sectorscope import ingest, readers
 from sectorscope.config import PROJECT_ROOT
-from sectorscope.validation import ValidationError
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest import readers
+from sectorscope.ingest.validation import ValidationError
 
 BATCH_TABLES = ("partnerships", "partners", "participants", "employer_surveys")
 

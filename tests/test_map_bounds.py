@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from sectorscope import geo
 from sectorscope.charts import maps
 from sectorscope.extent import bounds_of, continuous_span
+from sectorscope.sources import geo
 
 WIDTH, HEIGHT = 800, 480
 ALEUTIANS_WEST = "02016"  # reaches 172°E, west of the antimeridian

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sectorscope import codes, mapping
-from sectorscope.ingest import TableInput
+from sectorscope import codes
+from sectorscope.ingest import mapping
+from sectorscope.ingest.load import TableInput
 
 REGISTRY = pd.DataFrame({"Partnership Name": ["Health A", "Makers B"], "Sector": ["Healthcare", "332710"],
                          "Region #": ["1", "2"], "url": ["https://a", "https://b"]})

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sectorscope import privacy
-from sectorscope.metrics import employers
+from sectorscope.metrics import employers, privacy
 
 B = "boolean"
 

@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tiny_workers import EVERYONE, FIRST_QUARTER, LAST_QUARTER, worker_db  # noqa: F401  (fixture)
 
-from sectorscope import db, worker_headlines
-from sectorscope.availability import loaded_tables
-from sectorscope.headlines import Headline
+from sectorscope import db
 from sectorscope.metrics import wioa, workers
+from sectorscope.present import worker_headlines
+from sectorscope.present.availability import loaded_tables
+from sectorscope.present.headlines import Headline
 
 COVERAGE = wioa.Coverage(FIRST_QUARTER, LAST_QUARTER)
 

@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 from test_pages import PAGE_FILES, metrics_of, open_page
 from tiny_state import tiny_tables
 
-from sectorscope import ingest
 from sectorscope.config import PROJECT_ROOT
+from sectorscope.ingest import load as ingest
 
 REGISTRY = ("regions", "region_counties", "sectors", "partnerships", "partnership_counties")
 # Figures that would be a false zero when the table behind them was never loaded.

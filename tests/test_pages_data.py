@@ -10,8 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from tiny_state import tiny_tables
 
-from sectorscope import config, templates
+from sectorscope import config
 from sectorscope.config import PROJECT_ROOT
+from sectorscope.ingest import templates
 
 
 def data_page(monkeypatch, mode: str = "staff") -> AppTest:

@@ -11,7 +11,8 @@ import pytest
 from test_pages import metrics_of, open_page
 from test_qwi import NC_METRO, build_tiny_with_qwi, needs_shared
 
-from sectorscope import ingest, qwi
+from sectorscope.ingest import load as ingest
+from sectorscope.sources import qwi
 
 PAGE = "pages/4_Employer_outcomes.py"
 QWI_TRACE = "Industry in the region (QWI, annualized)"

@@ -13,8 +13,9 @@ from conftest import SHARED
 from test_pages import metrics_of, open_page
 from test_qcew_tiny import tiny_qcew_database
 
-from sectorscope import db, qcew
+from sectorscope import db
 from sectorscope.commands.industry import LEVELS, OWNERSHIPS, industry_report
+from sectorscope.sources import qcew
 
 PAGE = "pages/2_Industry.py"
 LANCASTER_ANNUAL = SHARED / "data" / "qcew-bls" / "annual-by-area-lancaster-pa"

@@ -14,9 +14,10 @@ from conftest import SHARED
 from test_pages import open_page
 from test_pages_industry import table, warnings_of
 
-from sectorscope import cli, db, qcew
+from sectorscope import cli, db
 from sectorscope.commands.industry import LEVELS, OWNERSHIPS, industry_report
 from sectorscope.metrics import labor_market as lm
+from sectorscope.sources import qcew
 
 PAGE = "pages/2_Industry.py"
 COLORADO = SHARED / "data" / "qcew-bls" / "quarterly-2016-by-area" / "colorado"

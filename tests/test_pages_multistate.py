@@ -10,8 +10,10 @@ from conftest import SHARED
 from test_pages import open_page
 from test_pages_industry import figures, table
 
-from sectorscope import db, ingest, qcew
+from sectorscope import db
 from sectorscope.charts import maps
+from sectorscope.ingest import load as ingest
+from sectorscope.sources import qcew
 
 PAGE = "pages/2_Industry.py"
 QUARTERLY = SHARED / "data" / "qcew-bls" / "quarterly-2016-by-area"
@@ -74,7 +76,7 @@ def test_the_region_filter_lists_the_other_states_counties_with_their_state(two_
 
 
 def test_the_whole_map_area_is_framed(two_states_db):
-    from sectorscope import geo
+    from sectorscope.sources import geo
 
     con = db.connect_read_only(two_states_db)
     try:

@@ -13,7 +13,8 @@ import pytest
 from adversarial_state import STATE, adversarial_tables
 from test_pages import open_page
 
-from sectorscope import db, ingest
+from sectorscope import db
+from sectorscope.ingest import load as ingest
 from sectorscope.ui.menu import PAGES, SHOWCASE
 
 PERSON_TABLES = ("participants", "wage_records", "employers", "employer_surveys")

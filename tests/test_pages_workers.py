@@ -160,7 +160,7 @@ def test_one_calendar_year_holds_no_whole_program_year(wioa_db, monkeypatch):  #
 def test_participants_never_loaded_differ_from_an_empty_selection(tmp_path, monkeypatch):
     from tiny_state import tiny_tables
 
-    from sectorscope import ingest
+    from sectorscope.ingest import load as ingest
 
     tables = {name: frame for name, frame in tiny_tables().items() if name not in ("participants", "wage_records")}
     path = tmp_path / "no-participants.duckdb"

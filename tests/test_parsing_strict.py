@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from tiny_state import tiny_tables
 
-from sectorscope.validation import normalize_table
+from sectorscope.ingest.validation import normalize_table
 
 
 def problems_for(table: str, column: str, value: str, row: int = 0):

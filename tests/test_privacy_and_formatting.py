@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from sectorscope import formatting, privacy
+from sectorscope.metrics import privacy
+from sectorscope.present import formatting
 
 
 def test_small_counts_are_hidden_and_one_complementary_cell_too():

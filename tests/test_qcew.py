@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from test_qcew_tiny import tiny_qcew_database
 
-from sectorscope import qcew
-from sectorscope.validation import ValidationError
+from sectorscope.ingest.validation import ValidationError
+from sectorscope.sources import qcew
 
 KEY = ["area_fips", "own_code", "industry_code", "year"]
 
@@ -172,7 +172,7 @@ def test_loading_more_years_keeps_the_rest(loaded, tmp_path):
 
 
 def test_the_demo_labor_market_data_loads_the_same_through_the_qcew_loader(demo_db, tmp_path):
-    from sectorscope import demo
+    from sectorscope.sources import demo
 
     frame = demo.generate_demo_tables()["qcew_annual"]
     path = tmp_path / "demo-qcew.duckdb"

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from conftest import SHARED
 
-from sectorscope import db, qcew
+from sectorscope import db
+from sectorscope.sources import qcew
 
 QCEW = SHARED / "data" / "qcew-bls"
 ANNUAL = QCEW / "annual-by-area-lancaster-pa" / "2016.annual 42071 Lancaster County, Pennsylvania.csv"

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sectorscope import geo
 from sectorscope.charts import industry as charts
 from sectorscope.metrics import labor_market as lm
+from sectorscope.sources import geo
 
 
 def ranked() -> pd.DataFrame:

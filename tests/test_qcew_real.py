@@ -21,10 +21,11 @@ import pandas as pd
 import pytest
 from conftest import SHARED
 
-from sectorscope import db, qcew
+from sectorscope import db
 from sectorscope.commands.industry import LEVELS, OWNERSHIPS, industry_report
+from sectorscope.ingest.validation import ValidationError
 from sectorscope.metrics import labor_market as lm
-from sectorscope.validation import ValidationError
+from sectorscope.sources import qcew
 
 QCEW = SHARED / "data" / "qcew-bls"
 PENNSYLVANIA = QCEW / "quarterly-2016-by-area" / "pennsylvania"

@@ -25,7 +25,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from sectorscope import qcew
+from sectorscope.sources import qcew
 
 YEARS = (2014, 2018, 2019)
 WEEKLY = {"10": 800, "62": 1000, "31-33": 1200, "48-49": 900}

@@ -6,7 +6,8 @@ import shutil
 
 import pandas as pd
 
-from sectorscope import db, ingest
+from sectorscope import db
+from sectorscope.ingest import load as ingest
 
 PARAMETERS = {"regions_without_counties": {}}
 

@@ -114,8 +114,8 @@ def test_the_wioa_columns_load_and_reach_the_query(wioa_db):  # noqa: F811
 
 
 def test_an_unknown_exclusion_reason_is_rejected_whole(tmp_path):
-    from sectorscope import ingest
-    from sectorscope.validation import ValidationError
+    from sectorscope.ingest import load as ingest
+    from sectorscope.ingest.validation import ValidationError
 
     tables = wioa_tables()
     tables["participants"].loc[0, "exit_exclusion_reason"] = "moved away"
@@ -133,7 +133,7 @@ def ended_con(tmp_path_factory):
     """The tiny workers' state with P1 ended on 2016-12-31, before most of its exits (W1-W3 exit in 2017-2018)."""
     from tiny_workers import worker_tables
 
-    from sectorscope import ingest
+    from sectorscope.ingest import load as ingest
 
     tables = worker_tables()
     partnerships = tables["partnerships"].copy()

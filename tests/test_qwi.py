@@ -14,8 +14,9 @@ import pytest
 from conftest import SHARED
 from tiny_state import CHESTER, LANCASTER, YORK, tiny_tables
 
-from sectorscope import ingest, qwi
 from sectorscope.config import PROJECT_ROOT
+from sectorscope.ingest import load as ingest
+from sectorscope.sources import qwi
 
 NC_METRO = SHARED / "data" / "qwi" / "nc_qwi_2010_msa_x_sector.csv"
 NC_COUNTY = SHARED / "data" / "qwi" / "nc_qwi_2010_county_x_sector_emp.csv"

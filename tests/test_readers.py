@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from tiny_state import tiny_tables
 
-from sectorscope import readers, templates
+from sectorscope.ingest import readers, templates
 
 
 def csv_bytes(frame: pd.DataFrame, sep: str = ",", encoding: str = "utf-8") -> bytes:

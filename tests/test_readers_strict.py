@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from tiny_state import tiny_tables
 
-from sectorscope import readers
+from sectorscope.ingest import readers
 
 HEADER = "participant_id,partnership_id,county_fips,enrolled_on,exited_on"
 GOOD = [

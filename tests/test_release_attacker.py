@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from release_attacker import attack_release
 
-from sectorscope import ingest
 from sectorscope.db import run_query
+from sectorscope.ingest import load as ingest
 from sectorscope.release import ALL, Geography, ReleaseInput
 from sectorscope.release.build import read_release_input
 

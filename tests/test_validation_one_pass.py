@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 from tiny_state import tiny_tables
 
-from sectorscope import ingest, readers
-from sectorscope.validation import ValidationError, as_typed, errors_of, problems_frame, warnings_of
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest import readers
+from sectorscope.ingest.validation import ValidationError, as_typed, errors_of, problems_frame, warnings_of
 
 ONE_PASS = Path(__file__).resolve().parent / "data" / "one_pass"
 

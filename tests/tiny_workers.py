@@ -96,7 +96,7 @@ EVERYONE = {
 
 def build_worker_db(path) -> None:
     """Load the tables above into a new database at ``path`` through the validating loader."""
-    from sectorscope import ingest
+    from sectorscope.ingest import load as ingest
 
     inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in worker_tables().items()]
     ingest.load_batch(path, inputs, state_fips="42")
@@ -146,7 +146,7 @@ def wioa_tables() -> dict[str, pd.DataFrame]:
 @pytest.fixture(scope="session")
 def wioa_db(tmp_path_factory):
     """The database of ``wioa_tables``, loaded through the validating loader once per test session."""
-    from sectorscope import ingest
+    from sectorscope.ingest import load as ingest
 
     path = tmp_path_factory.getbasetemp() / "tiny-wioa.duckdb"
     if not path.exists():

@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from sectorscope.formatting import format_count
+from sectorscope.present.formatting import format_count
 
 
 def _hidden_note(hidden: int, what: str, k: int) -> str:

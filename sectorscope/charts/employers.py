@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sectorscope.charts.style import CATEGORY_COLORS, FONT
-from sectorscope.formatting import format_count, format_percent, format_points
+from sectorscope.present.formatting import format_count, format_percent, format_points
 
 BEFORE_COLOR = "#999999"
 AFTER_COLOR = CATEGORY_COLORS[0]

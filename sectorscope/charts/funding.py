@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from sectorscope import codes
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
-from sectorscope.formatting import format_compact_dollars, format_count, format_percent
+from sectorscope.present.formatting import format_compact_dollars, format_count, format_percent
 
 ROW_HEIGHT = 26
 STATE_COLOR = CATEGORY_COLORS[0]

@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 
 from sectorscope.charts.maps import _map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
-from sectorscope.formatting import format_count, format_dollars, format_percent, format_ratio
 from sectorscope.metrics.labor_market import LQ_SOURCES, QUADRANTS, STRONG_LQ
+from sectorscope.present.formatting import format_count, format_dollars, format_percent, format_ratio
 
 # Blue (high) to vermillion (low) through white: Okabe-Ito ends, readable with colour-vision deficiencies.
 DIVERGING = [[0.0, "#D55E00"], [0.5, "#f7f7f7"], [1.0, "#0072B2"]]

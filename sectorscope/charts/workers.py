@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 
 from sectorscope.charts.maps import map_view
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
-from sectorscope.formatting import format_count, format_percent, format_signed_dollars
 from sectorscope.metrics.workers import SMALL_N
+from sectorscope.present.formatting import format_count, format_percent, format_signed_dollars
 
 MAIN, CONTRAST, MUTED, PUBLISHED = CATEGORY_COLORS[0], CATEGORY_COLORS[1], "#8c8c8c", CATEGORY_COLORS[5]
 NOTHING_TO_SHOW = "No group to show for this selection (or every group is too small to show)."

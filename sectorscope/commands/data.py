@@ -20,9 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from sectorscope import config, ingest, mapping, readers, schema, templates
+from sectorscope import config, schema
 from sectorscope.commands.common import add_db_option, database_from, print_progress
-from sectorscope.validation import Problem, ValidationError, column_key, errors_of, warnings_of
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest import mapping, readers, templates
+from sectorscope.ingest.validation import Problem, ValidationError, column_key, errors_of, warnings_of
 
 
 def register(subparsers) -> None:

@@ -18,7 +18,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the demo database and say where, how big and how long it took."""
-    from sectorscope.builder import build_demo_database
+    from sectorscope.sources.builder import build_demo_database
 
     path = database_from(args)
     started = time.perf_counter()

@@ -16,10 +16,11 @@ import sys
 
 import pandas as pd
 
-from sectorscope import db, qcew
+from sectorscope import db
 from sectorscope.commands.common import add_db_option, database_from
-from sectorscope.formatting import MISSING, format_count, format_dollars, format_ratio, format_text, is_missing
 from sectorscope.metrics import labor_market as lm
+from sectorscope.present.formatting import MISSING, format_count, format_dollars, format_ratio, format_text, is_missing
+from sectorscope.sources import qcew
 
 LEVELS = {"total": "1", "domain": "2", "supersector": "3", "sector": "4", "3-digit": "5", "4-digit": "6",
           "5-digit": "7", "6-digit": "8"}

@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from sectorscope import geo, qcew
 from sectorscope.commands.common import add_db_option, database_from
-from sectorscope.validation import ValidationError
+from sectorscope.ingest.validation import ValidationError
+from sectorscope.sources import geo, qcew
 
 
 def register(subparsers) -> None:

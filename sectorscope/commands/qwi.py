@@ -1,6 +1,6 @@
 """``python -m sectorscope qwi load FILE... [--db PATH] [--dry-run]``: load Census QWI extracts into ``qwi``.
 
-Every file is read (``sectorscope.qwi``), the files are checked and written together as one batch by the validating
+Every file is read (``sources.qwi``), the files are checked and written together as one batch by the validating
 loader (upsert: a row whose area, sector, year and quarter are already loaded is replaced), and a report says what
 was suppressed or left out.
 """
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from sectorscope import ingest
 from sectorscope.commands.common import add_db_option, database_from, print_progress
-from sectorscope.validation import ValidationError
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest.validation import ValidationError
 
 DESCRIPTION = "U.S. Census Bureau, LEHD Quarterly Workforce Indicators (API layout)"
 
@@ -64,7 +64,7 @@ def _file_rows(problems, sources: list[tuple[str, pd.Series]]):
 
 def run_load(args: argparse.Namespace) -> int:
     """Read every file, load them as one batch, and report rows, suppressed values and rows left out."""
-    from sectorscope import qwi
+    from sectorscope.sources import qwi
 
     paths = [Path(name).expanduser() for name in args.files]
     absent = [str(path) for path in paths if not path.is_file()]

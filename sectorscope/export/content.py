@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from sectorscope import headlines, privacy
-from sectorscope import worker_headlines as worker_cards
 from sectorscope.db import run_query
 from sectorscope.filters import (
     FilterOptions,
@@ -26,8 +24,10 @@ from sectorscope.filters import (
     filter_options_from,
     parse_query_params,
 )
-from sectorscope.headlines import Headline
-from sectorscope.metrics import employers, funding, wioa, workers
+from sectorscope.metrics import employers, funding, privacy, wioa, workers
+from sectorscope.present import headlines
+from sectorscope.present import worker_headlines as worker_cards
+from sectorscope.present.headlines import Headline
 
 DEMO_NOTICE = "Demo data (synthetic)"
 HIDDEN = "hidden (fewer than {k})"

@@ -19,7 +19,7 @@ from pptx.util import Emu, Inches, Pt
 from sectorscope.charts.style import CATEGORY_COLORS
 from sectorscope.export.content import HIDDEN, Chart, Report, Section, slide_plan
 from sectorscope.export.mapimage import county_map_png
-from sectorscope.headlines import Headline
+from sectorscope.present.headlines import Headline
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.5)

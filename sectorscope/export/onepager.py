@@ -23,7 +23,7 @@ from sectorscope.export.content import (
     Report,
 )
 from sectorscope.export.mapimage import county_map_png
-from sectorscope.headlines import Headline
+from sectorscope.present.headlines import Headline
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 PAGE_W, PAGE_H, MARGIN = 215.9, 279.4, 14.0  # Letter, millimetres

@@ -11,7 +11,7 @@ import pandas as pd
 from sectorscope import references
 from sectorscope.metrics import wioa
 from sectorscope.metrics.common import as_boolean
-from sectorscope.privacy import suppress_counts
+from sectorscope.metrics.privacy import suppress_counts
 from sectorscope.references import Reference
 
 

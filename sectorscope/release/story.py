@@ -11,9 +11,9 @@ import math
 import pandas as pd
 
 from sectorscope import references
-from sectorscope.availability import SHORT_TEXT, Absence, hidden_text, not_loaded_text
-from sectorscope.formatting import format_compact_dollars, format_count, format_percent, format_signed_dollars
-from sectorscope.headlines import Headline
+from sectorscope.present.availability import SHORT_TEXT, Absence, hidden_text, not_loaded_text
+from sectorscope.present.formatting import format_compact_dollars, format_count, format_percent, format_signed_dollars
+from sectorscope.present.headlines import Headline
 from sectorscope.references import Reference
 
 

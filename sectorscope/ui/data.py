@@ -25,7 +25,7 @@ def _connection(path: str, device: int, inode: int, modified_ns: int, size: int)
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _abandoned_copies_removed(path: str) -> int:
     # Once per database per app process (its start): copies left by killed loads go now, not at the next load.
-    from sectorscope import ingest
+    from sectorscope.ingest import load as ingest
 
     return ingest.remove_abandoned_copies(Path(path))
 
@@ -72,7 +72,7 @@ def _is_current(signature: db.FileIdentity) -> bool:
 
 
 def _build_demo_with_progress(path: Path, label: str = "First start: building the synthetic demo database…") -> None:
-    from sectorscope.builder import build_demo_database
+    from sectorscope.sources.builder import build_demo_database
 
     with st.status(label, expanded=True) as status:
         bar = st.progress(0.0)
@@ -103,7 +103,7 @@ def fetch(name: str, **params: object) -> pd.DataFrame:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _state_maps(signature: db.FileIdentity, state_fips: str) -> tuple[dict, dict]:
-    from sectorscope import geo
+    from sectorscope.sources import geo
 
     counties = _cached_query(signature, "state_counties", (("state_fips", state_fips),))
     regions = _cached_query(signature, "regions", ())
@@ -127,7 +127,7 @@ def region_outlines_geojson(state_fips: str) -> dict:
 def read_upload(name: str, data: bytes, table: str | None, mode: str, encoding: str | None = None):
     """An uploaded file read into tables (cached by content, so reruns do not parse it again); ``encoding``
     declares a CSV's encoding when it is not UTF-8 (never guessed)."""
-    from sectorscope import readers
+    from sectorscope.ingest import readers
 
     return readers.read_upload(name, data, table, mode, encoding)
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from sectorscope.availability import Absence, not_loaded_text
-from sectorscope.headlines import Headline
+from sectorscope.present.availability import Absence, not_loaded_text
+from sectorscope.present.headlines import Headline
 
 DATA_PAGE = "pages/6_Data.py"
 ABSENCE_ICONS = {Absence.NOT_LOADED: ":material/database_off:", Absence.EMPTY: ":material/filter_alt_off:",

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from sectorscope import config, qcew
-from sectorscope.availability import loaded_tables
+from sectorscope import config
 from sectorscope.filters import FilterOptions, Selection, filter_options_from, to_query_params
+from sectorscope.present.availability import loaded_tables
+from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
 from sectorscope.ui.menu import SHOWCASE, is_allowed, render_menu

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from sectorscope import config, qcew
-from sectorscope.availability import loaded_tables
+from sectorscope import config
+from sectorscope.present.availability import loaded_tables
 from sectorscope.release import ALL
+from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch
 from sectorscope.ui.menu import render_menu
 from sectorscope.ui.setup import DEMO_NOTICE

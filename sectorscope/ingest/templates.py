@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from sectorscope import codes, schema
-from sectorscope.validation import DATE_ORDER, RANGES, RATE_COLUMNS, format_limit
+from sectorscope.ingest.validation import DATE_ORDER, RANGES, RATE_COLUMNS, format_limit
 
 _TYPE_NAMES = {
     "VARCHAR": "text",

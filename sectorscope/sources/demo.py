@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sectorscope import codes, geo
+from sectorscope import codes
+from sectorscope.sources import geo
 
 # --- Calibration targets: the published reference figures of DESIGN.md section 5 ----------------------------------
 TARGET_WAGE_GAIN_USD = 2.00  # mean hourly gain of completers (Public/Private Ventures sector employment impact study)

@@ -26,8 +26,7 @@ import filelock
 import pandas as pd
 
 from sectorscope import schema
-from sectorscope.release.build import build_release
-from sectorscope.validation import (
+from sectorscope.ingest.validation import (
     NormalizedTable,
     Problem,
     ValidationError,
@@ -42,6 +41,7 @@ from sectorscope.validation import (
     resolve_sector_codes,
     warnings_of,
 )
+from sectorscope.release.build import build_release
 
 Progress = Callable[[float, str], None]
 # replace: the table holds exactly the batch's rows afterwards; append: rows are added, a key already loaded is an
@@ -208,7 +208,7 @@ def _appended_key_clashes(inputs, read, con) -> list[Problem]:
 
 def create_database(path: Path, state_fips: str | None = None) -> None:
     """Write a new database file at ``path`` with the schema and the Census county boundaries of the U.S."""
-    from sectorscope import geo
+    from sectorscope.sources import geo
 
     counties = geo.counties_table()
     con = duckdb.connect(str(path))

@@ -10,10 +10,16 @@ import numpy as np
 import pandas as pd
 
 from sectorscope import references
-from sectorscope.formatting import format_count, format_dollars, format_percent, format_points, format_signed_dollars
-from sectorscope.headlines import Headline
 from sectorscope.metrics import common, wioa, workers
-from sectorscope.privacy import is_reportable, suppressed_label
+from sectorscope.metrics.privacy import is_reportable, suppressed_label
+from sectorscope.present.formatting import (
+    format_count,
+    format_dollars,
+    format_percent,
+    format_points,
+    format_signed_dollars,
+)
+from sectorscope.present.headlines import Headline
 from sectorscope.references import Reference
 
 

@@ -25,8 +25,8 @@ from pathlib import Path, PurePath
 import pandas as pd
 
 from sectorscope import schema
-from sectorscope.ingest import TableInput
-from sectorscope.validation import Problem, column_key
+from sectorscope.ingest.load import TableInput
+from sectorscope.ingest.validation import Problem, column_key
 
 DEFAULT_MAX_UPLOAD_MB = 200
 DEFAULT_MAX_ROWS = 20_000_000

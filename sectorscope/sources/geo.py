@@ -6,7 +6,7 @@ app needs from them: the ``counties`` table, county adjacency, contiguous region
 the bounds a map must show.
 
 The simplified U.S. counties are built once, not per database: ``package_data/us_counties.parquet`` is written
-by ``python -m sectorscope.geo`` from plotly-geo's Census shapefile (its sha256 and the settings are stored in the
+by ``python -m sectorscope.sources.geo`` from plotly-geo's Census shapefile (its sha256 and settings are stored in the
 file's metadata, and a test rebuilds it and compares), and ``counties_table`` reads it in a few milliseconds.
 """
 
@@ -315,6 +315,6 @@ def region_outlines(counties: pd.DataFrame, region_counties: pd.DataFrame) -> di
     return {"type": "FeatureCollection", "features": features}
 
 
-if __name__ == "__main__":  # python -m sectorscope.geo [PATH]: rebuild the shipped county shapes
+if __name__ == "__main__":  # python -m sectorscope.sources.geo [PATH]: rebuild the shipped county shapes
     written = write_counties_file(Path(sys.argv[1]) if len(sys.argv) > 1 else COUNTIES_FILE)
     print(f"Wrote {written} ({written.stat().st_size:,} bytes)")

@@ -31,8 +31,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from sectorscope import db, ingest
-from sectorscope.validation import Problem, ValidationError
+from sectorscope import db
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest.validation import Problem, ValidationError
 
 SUPPRESSED = "N"
 US_AREA = "US000"

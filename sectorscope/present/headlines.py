@@ -10,8 +10,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sectorscope import references
-from sectorscope.availability import SHORT_TEXT, Absence, hidden_text, missing_tables, not_loaded_text
-from sectorscope.formatting import (
+from sectorscope.metrics import common, employers, funding, workers
+from sectorscope.metrics.privacy import is_reportable
+from sectorscope.present.availability import SHORT_TEXT, Absence, hidden_text, missing_tables, not_loaded_text
+from sectorscope.present.formatting import (
     format_compact_dollars,
     format_count,
     format_dollars,
@@ -20,8 +22,6 @@ from sectorscope.formatting import (
     format_ratio,
     format_signed_dollars,
 )
-from sectorscope.metrics import common, employers, funding, workers
-from sectorscope.privacy import is_reportable
 from sectorscope.references import Reference
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sectorscope import demo, ingest, qcew
+from sectorscope.ingest import load as ingest
+from sectorscope.sources import demo, qcew
 
 DEMO_SEED = 2024
 DEMO_STATE_FIPS = "42"  # Pennsylvania: the demo lives on its real counties

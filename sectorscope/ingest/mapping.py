@@ -26,8 +26,8 @@ from pathlib import Path
 import pandas as pd
 
 from sectorscope import schema
-from sectorscope.ingest import TableInput
-from sectorscope.validation import WARNING, Problem, column_key
+from sectorscope.ingest.load import TableInput
+from sectorscope.ingest.validation import WARNING, Problem, column_key
 
 STORE_NAME = "column_mappings.json"
 

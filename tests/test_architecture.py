@@ -1,0 +1,136 @@
+"""The package's layout as rules: which part may import which, so the data's path reads one way.
+
+Data goes sources → ingest → database → metrics → present → charts/export → ui and pages. A part is a subpackage
+(``ingest``, ``sources``, ``metrics`` ...) or one of the shared modules at the package root. Every import counts,
+including those inside functions. The rules are what the code does now; a new import that crosses them is a design
+change to make here on purpose, not by accident.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "sectorscope"
+
+# The shared base at the package root: settings, the database, the data model and its code lists, published
+# reference figures, the filter selection, map extents. They import only each other.
+BASE = {"config", "db", "schema", "codes", "references", "extent", "filters"}
+
+# part -> the parts (or "part.module") it may import, besides itself. Subpackages only; root modules are below.
+ALLOWED: dict[str, set[str]] = {
+    "metrics": BASE,
+    "present": BASE | {"metrics"},
+    "charts": BASE | {"metrics", "present"},
+    "release": BASE | {"metrics", "present"},
+    # A load refreshes the public release; every new database starts with the U.S. counties (sources.geo).
+    "ingest": BASE | {"release", "sources.geo"},
+    "sources": BASE | {"ingest"},
+    "export": BASE | {"metrics", "present", "charts"},
+    "commands": BASE | {"metrics", "present", "charts", "release", "ingest", "sources", "export"},
+    "ui": BASE | {"metrics", "present", "charts", "release", "ingest", "sources", "export"},
+}
+ROOT_MODULES: dict[str, set[str]] = {
+    **{name: BASE for name in BASE},
+    "cli": BASE | {"commands", "ingest"},
+    "__main__": {"cli"},
+    "__init__": set(),
+}
+# app.py and pages/ may use any part except the command line.
+PAGES_MAY_NOT_IMPORT = {"commands", "cli", "__main__"}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" and len(parts) > 2 else parts)
+
+
+def _part(module: str) -> str:
+    """``sectorscope.ingest.load`` -> ``ingest``; ``sectorscope.db`` -> ``db``; ``sectorscope`` -> ``__init__``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every ``sectorscope`` module ``path`` imports, anywhere in the file (``from sectorscope import x`` -> x)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.split(".")[0] == "sectorscope"}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "sectorscope":
+            found |= {_submodule_or_package(node.module, alias.name) for alias in node.names}
+    return found
+
+
+def _submodule_or_package(module: str, name: str) -> str:
+    """``from sectorscope.sources import geo`` imports ``sectorscope.sources.geo``; ``from x import f``, ``x``."""
+    candidate = ROOT.joinpath(*module.split("."), name)
+    return f"{module}.{name}" if candidate.with_suffix(".py").exists() or candidate.is_dir() else module
+
+
+def _allowed(rules: set[str], target: str) -> bool:
+    parts = target.split(".")
+    return parts[1] in rules or ".".join(parts[1:3]) in rules
+
+
+def _package_files() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def test_every_module_belongs_to_a_known_part():
+    parts = {_part(_module_name(path)) for path in _package_files()}
+    unknown = parts - set(ALLOWED) - set(ROOT_MODULES)
+    assert unknown == set(), f"put these in a subpackage, or add them to the rules here: {sorted(unknown)}"
+
+
+@pytest.mark.parametrize("path", _package_files(), ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_each_part_imports_only_what_its_layer_allows(path):
+    source = _part(_module_name(path))
+    rules = ALLOWED.get(source, ROOT_MODULES.get(source, set()))
+    crossing = sorted(target for target in _imported_modules(path)
+                      if _part(target) != source and not _allowed(rules, target))
+    assert crossing == [], f"{source} may import {sorted(rules)}"
+
+
+def test_pages_do_not_reach_for_the_command_line():
+    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py")]:
+        reached = {target for target in _imported_modules(path) if _part(target) in PAGES_MAY_NOT_IMPORT}
+        assert reached == set(), f"{path.name} imports {sorted(reached)}"
+
+
+def test_no_import_cycles_between_modules():
+    # Module-level imports only: a cycle there fails at import time, whichever module is imported first.
+    graph: dict[str, set[str]] = {}
+    for path in _package_files():
+        names = set()
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.ImportFrom) and node.module == "sectorscope":
+                names |= {f"sectorscope.{alias.name}" for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("sectorscope."):
+                names.add(node.module)
+                names |= {f"{node.module}.{alias.name}" for alias in node.names}
+            elif isinstance(node, ast.Import):
+                names |= {alias.name for alias in node.names if alias.name.startswith("sectorscope.")}
+        graph[_module_name(path)] = names
+    modules = set(graph)
+    graph = {module: {name for name in names if name in modules and name != module} for module, names in graph.items()}
+
+    cycles = []
+    state: dict[str, str] = {}
+
+    def visit(module: str, trail: list[str]) -> None:
+        state[module] = "open"
+        for target in sorted(graph[module]):
+            if state.get(target) == "open":
+                cycles.append([*trail[trail.index(target):], target] if target in trail else [module, target])
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[module] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
