@@ -147,3 +147,21 @@ def test_each_county_is_carried_once_per_map(pennsylvania):
         assert max(counts.values()) == 1, f"{name}: counties sent more than once: {counts.most_common(3)}"
     whole_state = len(json.dumps(geojson))
     assert len(figures["sector"].to_json()) < 1.5 * whole_state  # was one copy of the state per sector
+
+
+def test_the_turnover_chart_of_many_employers_counts_them_in_cells_and_names_the_largest_rises():
+    from sectorscope.charts import employers as employer_charts
+
+    rng = np.random.default_rng(7)
+    before = rng.uniform(0.05, 0.6, 2000)
+    after = np.clip(before + rng.normal(-0.05, 0.08, 2000), 0, 1)
+    paired = pd.DataFrame({"turnover_rate_before": before, "turnover_rate_after": after, "change": after - before,
+                           "employer_name": [f"Employer {i}" for i in range(2000)],
+                           "partnership_name": "P", "survey_year": 2022})
+    fig = employer_charts.turnover_scatter(paired, "Each employer")
+    cells = fig.data[0]
+    assert np.nansum(np.asarray(cells.z, dtype=float)) == 2000  # every employer counted once
+    named = fig.data[1]
+    largest = paired.nlargest(employer_charts.FOLLOW_UP, "change")["employer_name"]
+    assert [row[0] for row in named.customdata] == list(largest)
+    assert len(fig.to_json()) < 30_000  # one point per employer with its hover was about 225 kB
