@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,6 +95,7 @@ class Meter:
         self.http = 0
         self.http_gzip = 0
         self.websocket = 0
+        self.websocket_deflated = 0
         tab.on("requestfinished", self._request)
         tab.on("websocket", lambda ws: ws.on("framereceived", self._frame))
 
@@ -108,7 +110,11 @@ class Meter:
             self.http_gzip += len(gzip.compress(body, 6)) if len(body) > 256 else len(body)
 
     def _frame(self, payload) -> None:
-        self.websocket += len(payload)
+        # Playwright hands over frames decompressed; deflating each alone estimates (from above) what the
+        # compressed websocket (server.enableWebsocketCompression) sends.
+        data = payload if isinstance(payload, bytes) else payload.encode()
+        self.websocket += len(data)
+        self.websocket_deflated += len(zlib.compress(data, 6)) if len(data) > 256 else len(data)
 
 
 def wait_finished(tab, timeout_ms: int = 180_000) -> None:
@@ -127,9 +133,9 @@ def time_to_first_chart(script: Path, env: dict[str, str], browser) -> float:
     return elapsed
 
 
-def page_bytes(base: str, browser, pages) -> list[tuple[str, int, int, int, int | None]]:
-    """Per page: (label, HTTP bytes, HTTP gzipped, websocket bytes on first load, websocket bytes of a filter
-    change or None where the page has no sector filter)."""
+def page_bytes(base: str, browser, pages) -> list[tuple]:
+    """Per page: (label, HTTP bytes, HTTP gzipped, websocket bytes on first load and deflated, websocket bytes of a
+    filter change and deflated, or None where the page has no sector filter)."""
     rows = []
     for entry in pages:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -139,11 +145,11 @@ def page_bytes(base: str, browser, pages) -> list[tuple[str, int, int, int, int 
         tab.goto(url)
         wait_finished(tab)
         tab.wait_for_load_state("networkidle")
-        first = (meter.http, meter.http_gzip, meter.websocket)
-        change = None
+        first = (meter.http, meter.http_gzip, meter.websocket, meter.websocket_deflated)
+        change = deflated_change = None
         sector = tab.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Sector")
         if sector.count() == 1:
-            before = meter.websocket
+            before, before_deflated = meter.websocket, meter.websocket_deflated
             tab.evaluate(WATCH_RUNS)
             sector.locator("input").click()
             tab.keyboard.type(FILTER_SECTOR)
@@ -152,7 +158,8 @@ def page_bytes(base: str, browser, pages) -> list[tuple[str, int, int, int, int 
             tab.wait_for_function("() => window.__runs > 0", timeout=60_000)
             wait_finished(tab)
             change = meter.websocket - before
-        rows.append((entry.label, *first, change))
+            deflated_change = meter.websocket_deflated - before_deflated
+        rows.append((entry.label, *first, change, deflated_change))
         context.close()
     return rows
 
@@ -210,11 +217,13 @@ def main() -> None:
                 idle = resident_mib(process.pid)
                 if index == 0:
                     print(f"\n## Bytes per page (x{scale})\n")
-                    print("| page | HTTP as sent | HTTP gzipped | websocket, first load | websocket, filter change |")
+                    print("| page | HTTP as sent | HTTP gzipped | websocket, first load (deflated) "
+                          "| websocket, filter change (deflated) |")
                     print("|---|---:|---:|---:|---:|")
-                    for label, http, zipped, ws, change in page_bytes(base, browser, staff_pages):
-                        print(f"| {label} | {http / 1024:,.0f} kB | {zipped / 1024:,.0f} kB | {ws / 1024:,.0f} kB | "
-                              f"{'–' if change is None else f'{change / 1024:,.0f} kB'} |", flush=True)
+                    for label, http, zipped, ws, ws_z, change, change_z in page_bytes(base, browser, staff_pages):
+                        changed = "–" if change is None else f"{change / 1024:,.0f} kB ({change_z / 1024:,.0f} kB)"
+                        print(f"| {label} | {http / 1024:,.0f} kB | {zipped / 1024:,.0f} kB | "
+                              f"{ws / 1024:,.0f} kB ({ws_z / 1024:,.0f} kB) | {changed} |", flush=True)
                 from sectorscope import db
 
                 with db.connect_read_only(database) as connection:

@@ -165,3 +165,10 @@ def test_the_turnover_chart_of_many_employers_counts_them_in_cells_and_names_the
     largest = paired.nlargest(employer_charts.FOLLOW_UP, "change")["employer_name"]
     assert [row[0] for row in named.customdata] == list(largest)
     assert len(fig.to_json()) < 30_000  # one point per employer with its hover was about 225 kB
+
+
+def test_the_websocket_is_compressed():
+    import tomllib
+
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert settings["server"]["enableWebsocketCompression"] is True
