@@ -2,11 +2,11 @@
 
 import streamlit as st
 
+from sectorscope import codes
 from sectorscope.charts import describe, maps, showcase
 from sectorscope.present.availability import not_loaded_text
 from sectorscope.present.formatting import format_count, format_signed_dollars
 from sectorscope.release import ALL, story
-from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.render import render_headlines
 from sectorscope.ui.showcase import release_setup, render_described_chart, render_stories
@@ -14,7 +14,7 @@ from sectorscope.ui.showcase import release_setup, render_described_chart, rende
 view = release_setup("Showcase", ":material/campaign:", "Sector partnerships in {state}",
                      "Employers in one industry team up with colleges, training providers and the workforce "
                      "system. Together they train people for jobs that are open now. Here is what that did.")
-state = qcew.state_name(view.state_fips)
+state = codes.state_name(view.state_fips)
 if not view.has_release:
     st.info(not_loaded_text(["participants", "employer_surveys"], public=True), icon=":material/database_off:")
     st.stop()

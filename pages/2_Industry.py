@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from sectorscope import codes
 from sectorscope.charts import industry as charts
 from sectorscope.metrics import labor_market as lm
 from sectorscope.present.formatting import format_count, format_dollars, format_percent
@@ -20,7 +21,7 @@ if "qcew_annual" not in page.loaded:
     st.title("Industry analysis")
     render_not_loaded(["qcew_annual"], page.public)
     st.stop()
-state = qcew.state_name(page.state_fips) or "the state"
+state = codes.state_name(page.state_fips) or "the state"
 area_fips = list(view.county_fips) or [qcew.state_area(page.state_fips)]
 area = charts.area_label([page.county_names.get(f, f) for f in view.county_fips], state)
 areas = charts.possessive(area)
@@ -81,7 +82,7 @@ source = ("Synthetic demo data in the BLS QCEW layout" if page.is_demo else
           "U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages")
 source += f", annual averages, private ownership, {LEVELS[level]}"
 series = f"the {'U.S.' if reference == 'us' else state} series ({reference_area})"
-get_series = charts.where_to_get(series, reference_area, sorted({start, end}), qcew.state_postal(page.state_fips))
+get_series = charts.where_to_get(series, reference_area, sorted({start, end}), codes.state_postal(page.state_fips))
 lq_basis = charts.lq_basis(profile["lq_source"], series)
 has_published_lq = profile["lq_source"].isin(["BLS published", "from BLS-published LQs"]).any()
 if missing and not (has_published_lq and start == end):

@@ -11,6 +11,7 @@ DEMO_DB_NAME = "sectorscope.duckdb"  # built from the synthetic demo on first st
 STATE_DB_NAME = "state.duckdb"  # a state's own data, started by its first load from the Data page
 ACTIVE_POINTER_NAME = "active-database"  # names the active file in the data folder
 DEFAULT_MIN_CELL_SIZE = 10
+DEFAULT_CACHE_MEGABYTES = 256  # query results kept between reruns, per server process
 MODES = ("staff", "public")
 
 
@@ -77,6 +78,19 @@ def min_cell_size() -> int:
         value = int(raw)
     except ValueError:
         return DEFAULT_MIN_CELL_SIZE
+    return max(value, 1)
+
+
+def cache_megabytes() -> int:
+    """Memory budget of the query-result cache, in MB (``$SECTORSCOPE_CACHE_MB``, default 256, at least 1).
+
+    The cache keeps recently used results up to this size and drops the least recently used beyond it, so the
+    server's memory does not grow with the number of distinct views people open."""
+    raw = os.environ.get("SECTORSCOPE_CACHE_MB", "").strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        return DEFAULT_CACHE_MEGABYTES
     return max(value, 1)
 
 

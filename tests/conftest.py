@@ -58,8 +58,12 @@ def fresh_streamlit_caches(request):
         return
     import streamlit as st
 
+    from sectorscope.ui.data import QUERY_RESULTS
+
     st.cache_data.clear()
     st.cache_resource.clear()
+    QUERY_RESULTS.clear()
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+    QUERY_RESULTS.clear()

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from test_qcew_tiny import tiny_qcew_database
 
+from sectorscope import codes
 from sectorscope.ingest.validation import ValidationError
 from sectorscope.sources import qcew
 
@@ -185,8 +186,8 @@ def test_the_demo_labor_market_data_loads_the_same_through_the_qcew_loader(demo_
 
 
 def test_state_names_and_areas():
-    assert qcew.state_name("42") == "Pennsylvania" and qcew.state_area("08") == "08000"
-    assert qcew.STATES["NY"] == ("36", "New York")
+    assert codes.state_name("42") == "Pennsylvania" and qcew.state_area("08") == "08000"
+    assert codes.STATES["NY"] == ("36", "New York")
 
 
 def test_quarters_from_separate_files_make_one_year_and_repeats_are_refused():

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from sectorscope.charts.maps import _map_layout, map_view, plot_height
+from sectorscope.charts.maps import _map_layout, county_trace, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
 from sectorscope.metrics.labor_market import LQ_SOURCES, QUADRANTS, STRONG_LQ
 from sectorscope.present.formatting import format_count, format_dollars, format_percent, format_ratio
@@ -206,8 +206,8 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
         # log scale around 1, so LQ 0.5 and 2 sit equally far from "same share as the reference"
         shade = np.log2(disclosed["lq"].clip(lower=1 / top, upper=top))
         ticks = [value for value in (0.25, 0.5, 1, 2, 4, 8) if 1 / top <= value <= top]
-        fig.add_trace(go.Choroplethmap(
-            geojson=geojson, featureidkey="id", locations=disclosed["county_fips"], z=shade,
+        fig.add_trace(county_trace(
+            geojson, disclosed["county_fips"], z=shade,
             zmin=-math.log2(top), zmax=math.log2(top), colorscale=DIVERGING, name="LQ",
             marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
             customdata=np.column_stack([disclosed["county_name"], disclosed["lq"].map(lambda v: format_ratio(v, 2)),
@@ -224,8 +224,8 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
         rows = counties[counties["status"].eq(status)]
         if rows.empty:
             continue
-        fig.add_trace(go.Choroplethmap(
-            geojson=geojson, featureidkey="id", locations=rows["county_fips"], z=[1] * len(rows),
+        fig.add_trace(county_trace(
+            geojson, rows["county_fips"], z=[1] * len(rows),
             colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True, name=name,
             marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
             customdata=rows[["county_name"]].to_numpy(),

@@ -7,7 +7,7 @@ network at all (plotly ``geo`` traces fetch a base map from a CDN and draw nothi
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,6 +18,23 @@ from sectorscope.extent import bounds_of
 TILE_PX = 512  # MapLibre draws the world 512 px wide at zoom 0, doubling per level
 DEFAULT_VIEW = {"center": {"lon": -98.5, "lat": 39.8}, "zoom": 3}
 TITLE_PX = 40  # the top margin a titled map keeps for its title
+
+
+def features_of(geojson: dict, fips: Iterable[object]) -> dict:
+    """The FeatureCollection of only the counties ``fips`` (in ``geojson``'s order)."""
+    wanted = {str(code) for code in fips}
+    return {"type": "FeatureCollection",
+            "features": [feature for feature in geojson.get("features", ()) if str(feature.get("id")) in wanted]}
+
+
+def county_trace(geojson: dict, locations: Iterable[object], **trace: object) -> go.Choroplethmap:
+    """A county choropleth trace carrying the outlines of its own counties only.
+
+    Plotly sends each trace's ``geojson`` to the browser in full, so a map of several traces (one per sector or
+    status) given the whole state's outlines sent them once per trace; each county now travels once per map.
+    """
+    locations = [str(code) for code in locations]
+    return go.Choroplethmap(geojson=features_of(geojson, locations), featureidkey="id", locations=locations, **trace)
 
 
 def _mercator_y(lat: float) -> float:
@@ -151,10 +168,8 @@ def partnership_count_map(
     ``partnerships_by_county``); the map frames the selected counties when only some are selected.
     """
     hover = by_county["partnership_names"].map(_names_text)
-    fig = go.Figure(go.Choroplethmap(
-        geojson=geojson,
-        featureidkey="id",
-        locations=by_county["county_fips"],
+    fig = go.Figure(county_trace(
+        geojson, by_county["county_fips"],
         z=by_county["partnerships"],
         zmin=0,
         zmax=max(_most_partnerships(by_county), 1),
@@ -186,10 +201,8 @@ def partnership_sector_map(
         if rows.empty:
             continue
         hover = rows["partnership_names"].map(_names_text)
-        fig.add_trace(go.Choroplethmap(
-            geojson=geojson,
-            featureidkey="id",
-            locations=rows["county_fips"],
+        fig.add_trace(county_trace(
+            geojson, rows["county_fips"],
             z=[1] * len(rows),
             colorscale=[[0, color], [1, color]],
             showscale=False,
@@ -209,10 +222,8 @@ def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson:
     """A small map of the state with the counties one partnership serves highlighted and framed (with the
     neighbourhood around them); the whole map when it serves none of the counties drawn."""
     served = counties["county_fips"].isin(served_fips)
-    fig = go.Figure(go.Choroplethmap(
-        geojson=geojson,
-        featureidkey="id",
-        locations=counties["county_fips"],
+    fig = go.Figure(county_trace(
+        geojson, counties["county_fips"],
         z=served.astype(int),
         zmin=0,
         zmax=1,

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from sectorscope.charts.maps import map_view
+from sectorscope.charts.maps import county_trace, map_view
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
 from sectorscope.metrics.workers import SMALL_N
 from sectorscope.present.formatting import format_count, format_percent, format_signed_dollars
@@ -127,8 +127,8 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
     empty = by_county[by_county["median_gain"].isna()]
     fig = go.Figure()
     if not empty.empty:
-        fig.add_trace(go.Choroplethmap(
-            geojson=geojson, featureidkey="id", locations=empty["county_fips"], z=[0] * len(empty),
+        fig.add_trace(county_trace(
+            geojson, empty["county_fips"], z=[0] * len(empty),
             colorscale=[[0, EMPTY_FILL], [1, EMPTY_FILL]], showscale=False, name="no figure",
             marker={"line": {"width": 0.6, "color": "#ffffff"}},
             customdata=list(zip(empty["county_name"], empty["gain_n"].map(_n_label), strict=True)),
@@ -143,8 +143,8 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
                  f"{format_signed_dollars(hi)}<br>{_n_label(n)} completers"
                  for m, lo, hi, n in zip(shown["median_gain"], shown["median_gain_low"], shown["median_gain_high"],
                                          shown["gain_n"], strict=True)]
-        fig.add_trace(go.Choroplethmap(
-            geojson=geojson, featureidkey="id", locations=shown["county_fips"], z=shown["median_gain"],
+        fig.add_trace(county_trace(
+            geojson, shown["county_fips"], z=shown["median_gain"],
             colorscale="Blues", zmin=low, zmax=high,
             marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
             customdata=list(zip(shown["county_name"], hover, strict=True)),

@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from sectorscope import codes
 from sectorscope.commands.common import add_db_option, database_from
 from sectorscope.ingest.validation import ValidationError
 from sectorscope.sources import geo, qcew
@@ -33,7 +34,7 @@ def register(subparsers) -> None:
     load.set_defaults(run=run_load)
 
     fetch = actions.add_parser("fetch", help="download a state's county, statewide and U.S. files, then load them")
-    fetch.add_argument("--state", required=True, type=str.upper, choices=sorted(qcew.STATES), metavar="XX",
+    fetch.add_argument("--state", required=True, type=str.upper, choices=sorted(codes.STATES), metavar="XX",
                        help="state postal code, e.g. PA")
     fetch.add_argument("--years", required=True, type=year_range, metavar="YYYY[-YYYY]", help="e.g. 2019-2024")
     fetch.add_argument("--quarterly", action="store_true",
@@ -109,7 +110,7 @@ class _Bar:
 
 def run_fetch(args: argparse.Namespace) -> int:
     """Download the state's slices (counties, statewide, U.S.) for the years, then load them."""
-    state_fips, state = qcew.STATES[args.state]
+    state_fips, state = codes.STATES[args.state]
     counties = list(geo.counties_table(state_fips)["county_fips"])
     areas = [*sorted(counties), qcew.state_area(state_fips), qcew.US_AREA]
     db = database_from(args)

@@ -11,8 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from sectorscope import config, db, schema
+from sectorscope.ui.result_cache import ResultCache
 
 _BUILD_LOCK = threading.Lock()  # one demo build at a time in this process
+# Query results, bounded in bytes (Streamlit's cache_data bounds only the number of entries): see result_cache.
+QUERY_RESULTS = ResultCache(config.cache_megabytes() * 1024 * 1024)
+MAP_SHAPES = ResultCache(64 * 1024 * 1024)  # a state's county shapes (~1 MB as GeoJSON): a few states' worth
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -85,24 +89,30 @@ def _build_demo_with_progress(path: Path, label: str = "First start: building th
                       expanded=False)
 
 
-@st.cache_data(max_entries=512, ttl=3600, show_spinner=False)
 def _cached_query(signature: db.FileIdentity, name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
+    # Keyed on the file's version: a load makes a new signature, and the old version's results age out of the LRU.
+    # A shallow copy per caller: with pandas' copy-on-write a caller changing its frame never changes the kept one.
     bound = {key: list(value) if isinstance(value, tuple) else value for key, value in params}
-    return db.run_query(_connection(*signature), name, **bound)
+    kept = QUERY_RESULTS.get_or_compute((signature, name, params),
+                                        lambda: db.run_query(_connection(*signature), name, **bound))
+    return kept.copy(deep=False)
 
 
 def fetch(name: str, **params: object) -> pd.DataFrame:
     """Result of ``queries/<name>.sql`` with ``params`` bound, cached per database file and parameters.
 
-    The frame is shared with other reruns: copy it before changing it.
+    Each call gets its own (copy-on-write) frame: changing it does not change what other reruns get.
     """
     hashable = tuple(sorted((key, tuple(value) if isinstance(value, list | tuple) else value)
                             for key, value in params.items()))
     return _cached_query(database_signature(), name, hashable)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
 def _state_maps(signature: db.FileIdentity, state_fips: str) -> tuple[dict, dict]:
+    return MAP_SHAPES.get_or_compute((signature, state_fips), lambda: _build_state_maps(signature, state_fips))
+
+
+def _build_state_maps(signature: db.FileIdentity, state_fips: str) -> tuple[dict, dict]:
     from sectorscope.sources import geo
 
     counties = _cached_query(signature, "state_counties", (("state_fips", state_fips),))
@@ -135,4 +145,6 @@ def read_upload(name: str, data: bytes, table: str | None, mode: str, encoding: 
 def forget_cached_data() -> None:
     """Drop every cached query result and connection, after a load or a switch of the active database."""
     st.cache_data.clear()
+    QUERY_RESULTS.clear()
+    MAP_SHAPES.clear()
     _connection.clear()

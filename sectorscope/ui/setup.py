@@ -7,10 +7,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from sectorscope import config
+from sectorscope import codes, config
 from sectorscope.filters import FilterOptions, Selection, filter_options_from, to_query_params
 from sectorscope.present.availability import loaded_tables
-from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
 from sectorscope.ui.menu import SHOWCASE, is_allowed, render_menu
@@ -54,7 +53,7 @@ def _filter_options(public: bool) -> tuple[FilterOptions, dict, dict, dict, str]
     # the map area: the state's counties and other states' counties named by a region or partnership, with
     # their state's postal code so that two Washington counties can be told apart
     other_state = counties["state_fips"].ne(state_fips)
-    postal = counties["state_fips"].map(lambda code: qcew.state_postal(code) or code)
+    postal = counties["state_fips"].map(lambda code: codes.state_postal(code) or code)
     names = counties["county_name"].where(~other_state, counties["county_name"] + " (" + postal + ")")
     return (options, dict(zip(sectors["sector_code"], sectors["sector_name"], strict=True)),
             dict(zip(regions["region_id"], regions["region_name"], strict=True)),

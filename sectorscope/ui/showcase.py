@@ -11,10 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from sectorscope import config
+from sectorscope import codes, config
 from sectorscope.present.availability import loaded_tables
 from sectorscope.release import ALL
-from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch
 from sectorscope.ui.menu import render_menu
 from sectorscope.ui.setup import DEMO_NOTICE
@@ -78,7 +77,7 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     has_release = bool(release["has_release"]) and int(release["release_rows"]) > 0
     places = fetch("release_places") if has_release else pd.DataFrame(columns=["geo_level", "geo_id", "place_name"])
     choices = fetch("release_choices") if has_release else pd.DataFrame(columns=["kind", "code", "label"])
-    st.title(heading.format(state=qcew.state_name(state_fips)))
+    st.title(heading.format(state=codes.state_name(state_fips)))
     st.markdown(intro)
     is_demo = bool(status["is_demo"])
     if is_demo:
