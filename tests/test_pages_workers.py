@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from test_pages import link_values, metrics_of, open_page
 from tiny_state import YORK
-from tiny_workers import WIOA_PY2016, wioa_db, worker_db  # noqa: F401  (fixtures)
+from tiny_workers import WIOA_REPORTS, wioa_db, worker_db  # noqa: F401  (fixtures)
 
 PAGE = "pages/3_Worker_outcomes.py"
 
@@ -130,29 +130,42 @@ def test_the_wioa_table_shows_the_hand_computed_figures(wioa_db, monkeypatch):  
     assert any(header.value == "WIOA indicators by program year" for header in at.subheader)
     table = wioa_table_of(at)
     statewide = table[table["Scope"] == "Statewide (this selection)"].set_index("Program year")
-    py2016 = statewide.loc["PY 2016 (07/01/2016-06/30/2017)"]
-    assert py2016["Participants exited"] == 3
-    assert (py2016["Employment Rate (Q2) Num"], py2016["Employment Rate (Q2) n"]) == WIOA_PY2016["employment_q2"]
-    assert py2016["Employment Rate (Q2) Rate"] == 1.0
-    assert (py2016["Credential Rate Num"], py2016["Credential Rate n"]) == WIOA_PY2016["credential"]
-    assert py2016["Median Earnings (Q2)"] == WIOA_PY2016["median_earnings_q2"]
-    assert (py2016["Retention with the Same Employer (Q2 and Q4) Num"],
-            py2016["Retention with the Same Employer (Q2 and Q4) n"]) == WIOA_PY2016["retention"]
-    assert list(statewide.index) == ["PY 2016 (07/01/2016-06/30/2017)", "PY 2017 (07/01/2017-06/30/2018)",
-                                     "PY 2018 (07/01/2018-06/30/2019)"]  # the whole PYs inside 2016-2019
-    py2017 = statewide.loc["PY 2017 (07/01/2017-06/30/2018)"]
-    assert py2017["Employment Rate (Q2) Rate"] == 0.0  # W3: $0 in 2018 Q4
-    assert py2017["Measurable Skill Gains Rate"] == 0.0 and py2017["Measurable Skill Gains n"] == 2  # W3, W4
-    py2018 = statewide.loc["PY 2018 (07/01/2018-06/30/2019)"]
-    assert py2018["Measurable Skill Gains Rate"] == 1.0 and py2018["Measurable Skill Gains n"] == 2
-    assert "Employment Rate (Q4): not yet in the data" in py2018["Notes"]  # W4's Q4 is 2020 Q1
+    # the reports whose every cohort lies inside 2016-2019: PY 2017 and PY 2018 (tiny_workers works them out)
+    assert list(statewide.index) == ["PY 2017 (07/01/2017-06/30/2018)", "PY 2018 (07/01/2018-06/30/2019)"]
+    for label, year in (("PY 2017 (07/01/2017-06/30/2018)", 2017), ("PY 2018 (07/01/2018-06/30/2019)", 2018)):
+        row, expected = statewide.loc[label], WIOA_REPORTS[year]
+        assert row["Participants exited"] == expected["exiters"]
+        for key, heading in (("employment_q2", "Employment Rate (Q2)"), ("employment_q4", "Employment Rate (Q4)"),
+                             ("credential", "Credential Rate"), ("skill_gains", "Measurable Skill Gains"),
+                             ("retention", "Retention with the Same Employer (Q2 and Q4)")):
+            assert (row[f"{heading} Num"], row[f"{heading} n"]) == expected[key], (year, key)
+    py2017, py2018 = statewide.iloc[0], statewide.iloc[1]
+    assert py2017["Median Earnings (Q2)"] == WIOA_REPORTS[2017]["median_earnings_q2"]
+    assert py2017["Employment Rate (Q2) Rate"] == 1.0 and py2017["Employment Rate (Q4) Rate"] == 0.0
+    assert pd.isna(py2017["Retention with the Same Employer (Q2 and Q4) Rate"])  # nobody to count: no figure
+    assert py2018["Youth Education or Employment Rate (Q2) Rate"] == 1.0  # W3, in education
+    assert pd.isna(py2018["Median Earnings (Q2)"])  # W3 was not employed
     partnerships = set(table["Scope"]) - {"Statewide (this selection)"}
     assert partnerships == {"Lancaster Health Careers", "York-Chester Makers"}
     assert any("wioa-indicators-by-program-year.csv" in button.proto.id for button in at.get("download_button"))
+    periods = next(frame.value for frame in at.dataframe if "Participants Exited" in frame.value.columns)
+    assert periods.iloc[0].tolist() == ["PY 2017 (07/01/2017-06/30/2018)", "04/01/2017-03/31/2018",
+                                        "07/01/2016-06/30/2017", "01/01/2016-12/31/2016", "07/01/2017-06/30/2018"]
 
 
-def test_one_calendar_year_holds_no_whole_program_year(wioa_db, monkeypatch):  # noqa: F811
-    at = open_page(PAGE, wioa_db, monkeypatch, years="2017-2017")
+def test_youth_and_skill_gains_absent_from_the_data_read_not_in_the_data(worker_db, monkeypatch):  # noqa: F811
+    at = open_page(PAGE, worker_db, monkeypatch)  # the same people without any WIOA field
+    statewide = wioa_table_of(at)
+    row = statewide[statewide["Scope"] == "Statewide (this selection)"].iloc[0]
+    assert "Youth Education or Employment Rate (Q2): not in the data" in row["Notes"]
+    assert "Measurable Skill Gains: no skill gain dates in the data" in row["Notes"]
+    for heading in ("Youth Education or Employment Rate (Q2)", "Youth Education or Employment Rate (Q4)",
+                    "Measurable Skill Gains"):
+        assert pd.isna(row[f"{heading} n"]) and pd.isna(row[f"{heading} Rate"])  # empty, not 0
+
+
+def test_two_calendar_years_hold_no_whole_report(wioa_db, monkeypatch):  # noqa: F811
+    at = open_page(PAGE, wioa_db, monkeypatch, years="2017-2018")
     assert any("Program years run July to June" in info.value for info in at.info)
     assert not any("Scope" in frame.value.columns for frame in at.dataframe)
 
