@@ -187,7 +187,9 @@ def exiter(exited_on: str = "2017-08-15", enrolled_on: str = "2017-01-10", wage_
            is_customized_training: bool | None = None, completed: bool = True, credential_earned: bool = False,
            credential_on: str | None = None, exit_exclusion_reason: str | None = None, age_band: str = "25-34",
            employed_q2_supplemental: bool | None = None, employed_q4_supplemental: bool | None = None,
-           earnings_q2_supplemental: float | None = None, records_as_of: str = "2019-12-31") -> dict:
+           earnings_q2_supplemental: float | None = None, records_as_of: str = "2019-12-31",
+           is_youth: bool | None = None, in_education_q2: bool | None = None,
+           in_education_q4: bool | None = None) -> dict:
     """One exiter as ``queries/worker_outcomes.sql`` returns them (only the columns the WIOA functions read)."""
     exit_day = pd.Timestamp(exited_on)
     return {
@@ -200,6 +202,7 @@ def exiter(exited_on: str = "2017-08-15", enrolled_on: str = "2017-01-10", wage_
         "exit_exclusion_reason": exit_exclusion_reason, "age_band": age_band,
         "employed_q2_supplemental": employed_q2_supplemental, "employed_q4_supplemental": employed_q4_supplemental,
         "earnings_q2_supplemental": earnings_q2_supplemental, "records_as_of": pd.Timestamp(records_as_of),
+        "is_youth": is_youth, "in_education_q2": in_education_q2, "in_education_q4": in_education_q4,
     }
 
 
@@ -322,13 +325,14 @@ def test_a_cohort_with_quarters_not_yet_in_the_data_has_no_figure():
     assert youth["note"] == "not in the data" and pd.isna(youth["denominator"]) and math.isnan(youth["value"])
 
 
-def participant(enrolled_on: str, exited_on: str | None = None, skill_gain_on: str | None = None,
+def participant(enrolled_on: str, exited_on: str | None = None, skill_gain_on: str | list[str] | None = None,
                 training_type: str = "occupational skills", exit_exclusion_reason: str | None = None) -> dict:
     """One row as ``queries/skill_gain_participants.sql`` returns it."""
     return {"participant_id": enrolled_on, "enrolled_on": pd.Timestamp(enrolled_on),
             "exited_on": pd.Timestamp(exited_on) if exited_on else pd.NaT, "training_type": training_type,
             "age_band": "25-34", "exit_exclusion_reason": exit_exclusion_reason,
-            "skill_gain_on": pd.Timestamp(skill_gain_on) if skill_gain_on else pd.NaT,
+            "skill_gain_on": ([pd.Timestamp(day) for day in skill_gain_on] if isinstance(skill_gain_on, list)
+                              else pd.Timestamp(skill_gain_on) if skill_gain_on else pd.NaT),
             "records_as_of": pd.Timestamp("2019-12-31"), "has_skill_gain_dates": True}
 
 
