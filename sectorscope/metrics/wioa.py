@@ -566,17 +566,9 @@ def skill_gain_dates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """
     if "skill_gain_on" not in frame.columns:
         return np.array([], dtype=int), np.array([], dtype="datetime64[ns]")
-
-    def items(value: object) -> list:
-        if isinstance(value, list | tuple | np.ndarray):
-            return [item for item in value if not pd.isna(item)]
-        return [] if value is None or pd.isna(value) else [value]
-
-    per_row = [items(value) for value in frame["skill_gain_on"]]
-    positions = np.repeat(np.arange(len(per_row)), [len(row) for row in per_row])
-    days = pd.to_datetime(pd.Series([day for row in per_row for day in row], dtype=object)).to_numpy(
-        dtype="datetime64[ns]")
-    return positions, days
+    per_row = pd.Series(frame["skill_gain_on"].to_numpy(dtype=object), index=np.arange(len(frame)))
+    flat = per_row.explode().dropna()  # a list gives one row per date; a single date stays one row
+    return flat.index.to_numpy(dtype=int), pd.to_datetime(flat).to_numpy(dtype="datetime64[ns]")
 
 
 def _gained_in(frame: pd.DataFrame, years: Sequence[int]) -> np.ndarray:
