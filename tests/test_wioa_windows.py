@@ -140,3 +140,15 @@ def test_several_skill_gains_in_the_long_table_match_the_figure_of_each_year():
         assert counts(table, year, "skill_gains") == (figure.numerator, figure.denominator)
     assert counts(table, 2017, "skill_gains") == (2, 3)  # first (2018-02-01) and third (2017-09-01) of three
     assert counts(table, 2018, "skill_gains") == (1, 3)  # second (2018-07-15) of three
+
+
+def test_the_report_table_leaves_figures_not_in_the_data_empty_also_in_a_public_view():
+    from sectorscope import worker_headlines as cards
+
+    outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame([exiter(q2=3000.0)] * 12), COVERAGE)  # 12 exiters, no youth
+    statewide = wioa.wioa_indicators(outcomes, None, [2018])
+    for k in (None, 10):
+        row = cards.wioa_report_table(statewide, statewide.iloc[0:0], {}, k).iloc[0]
+        assert row["Employment Rate (Q2) Num"] == 12 and row["Employment Rate (Q2) n"] == 12
+        assert pd.isna(row["Youth Education or Employment Rate (Q2) n"])
+        assert "Youth Education or Employment Rate (Q2): not in the data" in row["Notes"]
