@@ -11,6 +11,7 @@ from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.render import render_download, render_headlines, stop_if_empty
 from sectorscope.ui.setup import page_setup
+from sectorscope.ui.wioa import wioa_report
 
 COUNTY_BASIS = {"Where people live": False, "Counties served": True}
 BREAKDOWNS = {"Gender": "gender", "Race/ethnicity": "race_ethnicity", "Age band": "age_band"}
@@ -86,20 +87,18 @@ render_headlines(job_cards, columns=3)
 st.subheader("WIOA indicators by program year")
 program_years = wioa.complete_program_years(view.year_from, view.year_to)
 if not program_years:
-    st.info(f"Program years run July to June: choose at least two calendar years (e.g. {view.year_from}–"
-            f"{view.year_from + 1}) to see a whole program year.", icon=":material/date_range:")
+    st.info(f"Program years run July to June, and the annual report for PY N counts exits from January of N - 1 to "
+            f"March of N + 1: choose at least three calendar years (e.g. {view.year_from}–{view.year_from + 2}) to "
+            "see a whole report.", icon=":material/date_range:")
 else:
-    skill = fetch("skill_gain_participants", **query, partnership_ids=[chosen] if chosen else [])
-    outcomes = wioa.wioa_exiter_outcomes(frame, coverage)
-    statewide = wioa.wioa_indicators(outcomes, skill, program_years)
-    by_partnership = wioa.wioa_indicators(outcomes, skill, program_years, group=frame["partnership_id"],
-                                          skill_group=skill["partnership_id"])
-    report = cards.wioa_report_table(statewide, by_partnership, names, k)
-    st.caption(f"As DOL defines them (TEGL 10-16 and its changes), for the exiters of each whole program year "
-               f"(July 1–June 30) inside the years chosen: PY {program_years[0]} to PY {program_years[-1]}. Laid out "
-               "as the ETA-9169 statewide performance report (Num = numerator, n = denominator), first this "
-               "selection as a whole, then each partnership. An empty figure says why in Notes.")
+    report = wioa_report(query, chosen, program_years, names, k)
+    st.caption(f"As DOL defines them (TEGL 10-16 and its changes) and as the annual report for each program year "
+               f"counts them, PY {program_years[0]} to PY {program_years[-1]} (the reports whose cohorts lie inside "
+               "the years chosen): each indicator over its own exit cohort, listed below the table. Laid out as the "
+               "ETA-9169 statewide performance report (Num = numerator, n = denominator), first this selection as a "
+               "whole, then each partnership. An empty figure says why in Notes.")
     show_table(report, "wioa-indicators-by-program-year.csv", pinned=("Scope", "Program year"))
+    st.dataframe(wioa.cohort_periods_table(program_years), hide_index=True, width="stretch")
 
 st.subheader("Poverty and benefits, before and after training")
 conditions = shown(workers.conditions_before_after(people), "n")
@@ -182,8 +181,16 @@ with st.expander("How these are measured"):
         "counted. **Median earnings, 2nd quarter**: among those employed then. **Same employer**: employed in the "
         "2nd quarter and paid by one of the same UI employer accounts in the 4th, among those employed in the 2nd.\n"
         "- **WIOA indicators by program year** follow the U.S. Department of Labor's definitions (WIOA sec. "
-        "116(b)(2)(A); 20 CFR 677.155; TEGL 10-16 Change 1 and Change 2), for the exiters of each program year "
-        "(PY N = July 1 of N to June 30 of N + 1):\n"
+        "116(b)(2)(A); 20 CFR 677.155; TEGL 10-16 Change 1 and Change 2) and are counted as the annual report for "
+        "PY N (July 1 of N to June 30 of N + 1, due October 1 of N + 1) counts them, each over its own cohort (the "
+        "ETA-9169's \"Annual Periods of Reporting\"; the dates of each report are in the small table under it):\n"
+        "  - *Cohorts*: Employment Rate (Q2), Median Earnings (Q2) and the youth rate (Q2) count exits from July 1 "
+        "of N - 1 to June 30 of N; Employment Rate (Q4), Credential Rate, Retention and the youth rate (Q4) count "
+        "exits from January 1 to December 31 of N - 1; Measurable Skill Gains counts people in training in PY N "
+        "itself; Participants Exited counts exits from April 1 of N to March 31 of N + 1, a quarter behind the "
+        "program year (FutureWork Systems' WIOA timing chart; the ETA-9169 sheet itself was not at hand, so check "
+        "the dates against the report you compare with). Only reports whose every cohort lies inside the years "
+        "chosen are shown.\n"
         "  - *Employment Rate (Q2) / (Q4)*: exiters employed in the 2nd / 4th quarter after the exit quarter by UI "
         "wage records or supplemental wage information (TEGL 26-16), divided by **all** exiters: someone with no "
         "wage record and no supplemental information counts as not employed (TEGL 10-16 Change 1, Attachment 10, "
@@ -193,25 +200,26 @@ with st.expander("How these are measured"):
         "  - *Credential Rate*: exiters who were in training other than on-the-job and customized training and "
         "earned a credential while in the program or within one year after exit (completers or not), divided by all "
         "such exiters (TEGL 10-16 Change 2). A credential without a date counts, since its window cannot be "
-        "checked; a cohort is shown once a year after its last exit is in the program records.\n"
-        "  - *Measurable Skill Gains*: people in training at some time in the program year (exited or not) with a "
-        "documented skill gain dated in it, divided by everyone in training then (20 CFR 677.155(a)(1)(v)). The "
-        "data model keeps the latest skill gain date only, so a person with gains in two program years counts in "
-        "the later one.\n"
+        "checked; one dated before enrolment does not (the loader warns about it); a cohort is shown once a year "
+        "after its last exit is in the program records.\n"
+        "  - *Measurable Skill Gains*: people in training at some time in the program year (exited or not) with at "
+        "least one documented skill gain dated in it, divided by everyone in training then (20 CFR "
+        "677.155(a)(1)(v)). A person may have several gain dates: several in one year count once, gains in two "
+        "years count in each.\n"
         "  - *Retention with the Same Employer*: exiters with wage records employed in the 2nd quarter after exit "
         "who are paid by one of the same employer accounts in the 4th (any account, when a person has two "
         "employers in a quarter), divided by those employed in the 2nd (PIRL 1618).\n"
+        "  - *Youth Education or Employment Rate (Q2) / (Q4)*: exiters served as WIOA youth who are employed (as "
+        "above) or enrolled in education or training in the 2nd / 4th quarter after exit, divided by all youth "
+        "exiters (WIOA sec. 116(b)(2)(A)(ii)). Shown where the records mark youth and education after exit; "
+        "otherwise the table says \"not in the data\".\n"
         "  - *Exclusions*: exiters who left because they were institutionalized, for health/medical reasons, "
         "deceased, called to active duty in the reserve or National Guard, or (youth, 16-24) moved with the foster "
         "care system are left out of the employment rates, median earnings, credential rate and skill gains (TEGL "
         "10-16 Change 1, Attachment 2; which indicators, as the Wisconsin WIOA manual 11.6 lists them); retention "
         "keeps them.\n"
         "  - A cohort with anyone whose outcome quarter is not yet in the wage records has no figure yet: DOL "
-        "reports a cohort once it is complete. Program years that only partly fall inside the years chosen are left "
-        "out.\n"
-        "  - *Not checked*: which exit cohort the ETA-9169 *annual* report places in each indicator for a given "
-        "report year (its \"Annual Periods of Reporting\" sheet); the figures here are for the exiters of each "
-        "program year, so compare them with the report whose cohort period is that program year.\n"
+        "reports a cohort once it is complete.\n"
         "- **Quarterly earnings change**: 2nd-quarter earnings after exit ($0 if not employed) minus the mean of "
         "the 4 quarters before the entry quarter, per person; the median.\n"
         "- **Before and after**: shares among people who answered both times (paired).\n"

@@ -4,7 +4,7 @@
 with records as (
     -- the latest date the program records know of, and whether they record skill gains at all
     select
-        max(greatest(enrolled_on, exited_on, credential_on, skill_gain_on)) as records_as_of,
+        max(greatest(enrolled_on, exited_on, credential_on, list_max(skill_gain_on))) as records_as_of,
         count(skill_gain_on) > 0 as has_skill_gain_dates,
     from participants
 )

@@ -53,7 +53,9 @@ wages as (
 records as (
     -- the latest date the program records know of: credentials and skill gains later than it cannot be known yet
     select
-        max(greatest(enrolled_on, exited_on, credential_on, skill_gain_on)) as records_as_of,
+        max(greatest(enrolled_on, exited_on, credential_on, list_max(skill_gain_on))) as records_as_of,
+        -- the youth education-or-employment rate needs a youth marker and education after exit somewhere
+        count(is_youth) > 0 and count(in_education_q2) + count(in_education_q4) > 0 as has_youth_data,
     from participants
 )
 
@@ -90,6 +92,9 @@ select
     e.employed_q2_supplemental,
     e.employed_q4_supplemental,
     e.earnings_q2_supplemental,
+    e.is_youth,
+    e.in_education_q2,
+    e.in_education_q4,
     coalesce(w.wage_records, 0) as wage_records,
     coalesce(w.pre_quarters_recorded, 0) as pre_quarters_recorded,
     w.pre_earnings_total,
@@ -100,6 +105,7 @@ select
     w.q4_employer_id,
     w.q4_employer_ids,
     r.records_as_of,
+    r.has_youth_data,
 from exiters as e
 left join wages as w on w.participant_id = e.participant_id
 cross join records as r

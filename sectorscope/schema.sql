@@ -173,10 +173,13 @@ create table participants (
     exit_exclusion_reason varchar,
     is_customized_training boolean,
     credential_on date,
-    skill_gain_on date,
+    skill_gain_on date[],
     employed_q2_supplemental boolean,
     employed_q4_supplemental boolean,
     earnings_q2_supplemental double,
+    is_youth boolean,
+    in_education_q2 boolean,
+    in_education_q4 boolean,
 );
 comment on column participants.participant_id is 'Opaque identifier (never a name or SSN).';
 comment on column participants.partnership_id is 'Partnership whose training the person took.';
@@ -201,10 +204,13 @@ comment on column participants.paid_sick_leave_after is 'Had paid sick leave aft
 comment on column participants.exit_exclusion_reason is 'Why the person exited, where it excludes them from the WIOA indicators (PIRL 923 "other reasons for exit"; see allowed values); empty for an ordinary exit.';
 comment on column participants.is_customized_training is 'Was the training customized training for an employer who commits to hire (WIOA sec. 3(14))? With on-the-job training, left out of the WIOA credential rate.';
 comment on column participants.credential_on is 'Date the credential was earned (WIOA counts credentials earned while in the program or within one year after exit).';
-comment on column participants.skill_gain_on is 'Date of the latest documented measurable skill gain (exam passed, milestone, transcript), if any.';
+comment on column participants.skill_gain_on is 'Dates of documented measurable skill gains (exam passed, milestone, transcript), separated by semicolons; one date is fine. Empty if none.';
 comment on column participants.employed_q2_supplemental is 'Employed in the 2nd quarter after exit according to supplemental wage information (TEGL 26-16: pay stubs, employer or participant follow-up), where the UI wage records show none.';
 comment on column participants.employed_q4_supplemental is 'Employed in the 4th quarter after exit according to supplemental wage information, where the UI wage records show none.';
 comment on column participants.earnings_q2_supplemental is 'Earnings in the 2nd quarter after exit from supplemental wage information, US dollars, where the UI wage records show none.';
+comment on column participants.is_youth is 'Served as a youth in the WIOA title I youth program (ages 14-24)? Youth are counted in the WIOA education or employment rate.';
+comment on column participants.in_education_q2 is 'Enrolled in education or training (secondary, postsecondary or occupational skills training) during the 2nd quarter after exit? Used for youth.';
+comment on column participants.in_education_q4 is 'Enrolled in education or training during the 4th quarter after exit? Used for youth.';
 
 create table wage_records (
     participant_id varchar not null,

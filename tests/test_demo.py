@@ -213,6 +213,12 @@ def test_dtypes_follow_the_schema(demo_tables, name):
                 return (isinstance(v, list) and all(isinstance(x, str) for x in v)) or (optional and v is None)
 
             assert series.map(is_list).all(), (name, column.name)
+        elif sql_type == "DATE[]":
+            def is_date_list(v: object, optional: bool = not column.required) -> bool:  # or None when optional
+                return (isinstance(v, list) and len(v) > 0 and all(isinstance(x, pd.Timestamp) and x == x.normalize()
+                                                                    for x in v)) or (optional and v is None)
+
+            assert series.map(is_date_list).all(), (name, column.name)
         elif sql_type == "DATE":
             assert pd.api.types.is_datetime64_dtype(series), (name, column.name, series.dtype)
             present = series.dropna()

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from test_pages import link_values, metrics_of, open_page
 from tiny_state import YORK
-from tiny_workers import WIOA_PY2016, wioa_db, worker_db  # noqa: F401  (fixtures)
+from tiny_workers import WIOA_REPORTS, wioa_db, worker_db  # noqa: F401  (fixtures)
 
 PAGE = "pages/3_Worker_outcomes.py"
 
@@ -130,29 +130,42 @@ def test_the_wioa_table_shows_the_hand_computed_figures(wioa_db, monkeypatch):  
     assert any(header.value == "WIOA indicators by program year" for header in at.subheader)
     table = wioa_table_of(at)
     statewide = table[table["Scope"] == "Statewide (this selection)"].set_index("Program year")
-    py2016 = statewide.loc["PY 2016 (07/01/2016-06/30/2017)"]
-    assert py2016["Participants exited"] == 3
-    assert (py2016["Employment Rate (Q2) Num"], py2016["Employment Rate (Q2) n"]) == WIOA_PY2016["employment_q2"]
-    assert py2016["Employment Rate (Q2) Rate"] == 1.0
-    assert (py2016["Credential Rate Num"], py2016["Credential Rate n"]) == WIOA_PY2016["credential"]
-    assert py2016["Median Earnings (Q2)"] == WIOA_PY2016["median_earnings_q2"]
-    assert (py2016["Retention with the Same Employer (Q2 and Q4) Num"],
-            py2016["Retention with the Same Employer (Q2 and Q4) n"]) == WIOA_PY2016["retention"]
-    assert list(statewide.index) == ["PY 2016 (07/01/2016-06/30/2017)", "PY 2017 (07/01/2017-06/30/2018)",
-                                     "PY 2018 (07/01/2018-06/30/2019)"]  # the whole PYs inside 2016-2019
-    py2017 = statewide.loc["PY 2017 (07/01/2017-06/30/2018)"]
-    assert py2017["Employment Rate (Q2) Rate"] == 0.0  # W3: $0 in 2018 Q4
-    assert py2017["Measurable Skill Gains Rate"] == 0.0 and py2017["Measurable Skill Gains n"] == 2  # W3, W4
-    py2018 = statewide.loc["PY 2018 (07/01/2018-06/30/2019)"]
-    assert py2018["Measurable Skill Gains Rate"] == 1.0 and py2018["Measurable Skill Gains n"] == 2
-    assert "Employment Rate (Q4): not yet in the data" in py2018["Notes"]  # W4's Q4 is 2020 Q1
+    # the reports whose every cohort lies inside 2016-2019: PY 2017 and PY 2018 (tiny_workers works them out)
+    assert list(statewide.index) == ["PY 2017 (07/01/2017-06/30/2018)", "PY 2018 (07/01/2018-06/30/2019)"]
+    for label, year in (("PY 2017 (07/01/2017-06/30/2018)", 2017), ("PY 2018 (07/01/2018-06/30/2019)", 2018)):
+        row, expected = statewide.loc[label], WIOA_REPORTS[year]
+        assert row["Participants exited"] == expected["exiters"]
+        for key, heading in (("employment_q2", "Employment Rate (Q2)"), ("employment_q4", "Employment Rate (Q4)"),
+                             ("credential", "Credential Rate"), ("skill_gains", "Measurable Skill Gains"),
+                             ("retention", "Retention with the Same Employer (Q2 and Q4)")):
+            assert (row[f"{heading} Num"], row[f"{heading} n"]) == expected[key], (year, key)
+    py2017, py2018 = statewide.iloc[0], statewide.iloc[1]
+    assert py2017["Median Earnings (Q2)"] == WIOA_REPORTS[2017]["median_earnings_q2"]
+    assert py2017["Employment Rate (Q2) Rate"] == 1.0 and py2017["Employment Rate (Q4) Rate"] == 0.0
+    assert pd.isna(py2017["Retention with the Same Employer (Q2 and Q4) Rate"])  # nobody to count: no figure
+    assert py2018["Youth Education or Employment Rate (Q2) Rate"] == 1.0  # W3, in education
+    assert pd.isna(py2018["Median Earnings (Q2)"])  # W3 was not employed
     partnerships = set(table["Scope"]) - {"Statewide (this selection)"}
     assert partnerships == {"Lancaster Health Careers", "York-Chester Makers"}
     assert any("wioa-indicators-by-program-year.csv" in button.proto.id for button in at.get("download_button"))
+    periods = next(frame.value for frame in at.dataframe if "Participants Exited" in frame.value.columns)
+    assert periods.iloc[0].tolist() == ["PY 2017 (07/01/2017-06/30/2018)", "04/01/2017-03/31/2018",
+                                        "07/01/2016-06/30/2017", "01/01/2016-12/31/2016", "07/01/2017-06/30/2018"]
 
 
-def test_one_calendar_year_holds_no_whole_program_year(wioa_db, monkeypatch):  # noqa: F811
-    at = open_page(PAGE, wioa_db, monkeypatch, years="2017-2017")
+def test_youth_and_skill_gains_absent_from_the_data_read_not_in_the_data(worker_db, monkeypatch):  # noqa: F811
+    at = open_page(PAGE, worker_db, monkeypatch)  # the same people without any WIOA field
+    statewide = wioa_table_of(at)
+    row = statewide[statewide["Scope"] == "Statewide (this selection)"].iloc[0]
+    assert "Youth Education or Employment Rate (Q2): not in the data" in row["Notes"]
+    assert "Measurable Skill Gains: no skill gain dates in the data" in row["Notes"]
+    for heading in ("Youth Education or Employment Rate (Q2)", "Youth Education or Employment Rate (Q4)",
+                    "Measurable Skill Gains"):
+        assert pd.isna(row[f"{heading} n"]) and pd.isna(row[f"{heading} Rate"])  # empty, not 0
+
+
+def test_two_calendar_years_hold_no_whole_report(wioa_db, monkeypatch):  # noqa: F811
+    at = open_page(PAGE, wioa_db, monkeypatch, years="2017-2018")
     assert any("Program years run July to June" in info.value for info in at.info)
     assert not any("Scope" in frame.value.columns for frame in at.dataframe)
 
@@ -171,14 +184,16 @@ def test_participants_never_loaded_differ_from_an_empty_selection(tmp_path, monk
     assert not any("No participant left a program in this selection" in info.value for info in at.info)
 
 
-# The WIOA definitions written once more, in plain SQL, independently of sectorscope.metrics.wioa: for each program
-# year, the statewide numerator and denominator of every indicator (all partnerships, staff view).
+# The WIOA definitions written once more, in plain SQL, independently of sectorscope.metrics.wioa: for each report
+# year, the statewide numerator and denominator of every indicator over its own cohort (all partnerships, staff
+# view). Report PY N: exited 04/01/N-03/31/N+1; Q2 and median 07/01/N-1-06/30/N; Q4, credential, retention
+# 01/01/N-1-12/31/N-1; skill gains: in training 07/01/N-06/30/N+1.
 INDEPENDENT_WIOA_SQL = """
 with last_wage as (
     select max(year * 4 + quarter - 1) as last_q from wage_records
 ),
 as_of as (
-    select max(greatest(enrolled_on, exited_on, credential_on, skill_gain_on)) as day from participants
+    select max(greatest(enrolled_on, exited_on, credential_on, list_max(skill_gain_on))) as day from participants
 ),
 quarterly as (
     select
@@ -192,7 +207,9 @@ quarterly as (
 exiters as (
     select
         p.*,
-        year(p.exited_on) - case when month(p.exited_on) < 7 then 1 else 0 end as py,
+        year(p.exited_on - interval 3 month) as ry_exited,
+        year(p.exited_on + interval 6 month) as ry_q2,
+        year(p.exited_on) + 1 as ry_q4,
         year(p.exited_on) * 4 + quarter(p.exited_on) - 1 as xq,
         coalesce(p.exit_exclusion_reason in ('institutionalized', 'health/medical', 'deceased',
                                              'reserve or National Guard call-up')
@@ -207,67 +224,94 @@ per_person as (
         q4.earnings_usd as q4_ui,
         q2.accounts as q2_accounts,
         q4.accounts as q4_accounts,
+        coalesce(q2.earnings_usd, 0) > 0 or coalesce(e.employed_q2_supplemental, false) as employed_q2,
+        coalesce(q4.earnings_usd, 0) > 0 or coalesce(e.employed_q4_supplemental, false) as employed_q4,
     from exiters as e
     left join quarterly as q2 on q2.participant_id = e.participant_id and q2.q = e.xq + 2
     left join quarterly as q4 on q4.participant_id = e.participant_id and q4.q = e.xq + 4
+),
+exited as (
+    select ry_exited as py, count(*) as exiters from per_person group by ry_exited
+),
+second_quarter as (
+    select
+        ry_q2 as py,
+        bool_and(xq + 2 <= (select last_q from last_wage)) as q2_complete,
+        count(*) filter (where not out) as q2_n,
+        count(*) filter (where not out and employed_q2) as q2_num,
+        median(case when coalesce(q2_ui, 0) > 0 then q2_ui
+                    when employed_q2_supplemental and earnings_q2_supplemental > 0 then earnings_q2_supplemental end)
+            filter (where not out) as median_q2,
+        count(*) filter (where not out and is_youth) as youth_q2_n,
+        count(*) filter (where not out and is_youth and (employed_q2 or coalesce(in_education_q2, false)))
+            as youth_q2_num,
+    from per_person
+    group by ry_q2
+),
+fourth_quarter as (
+    select
+        ry_q4 as py,
+        bool_and(out or xq + 4 <= (select last_q from last_wage)) as q4_complete,
+        count(*) filter (where not out) as q4_n,
+        count(*) filter (where not out and employed_q4) as q4_num,
+        bool_and(exited_on + interval 1 year <= (select day from as_of)) as credential_complete,
+        count(*) filter (where not out and training_type <> 'on-the-job'
+                         and not coalesce(is_customized_training, false)) as credential_n,
+        count(*) filter (where not out and training_type <> 'on-the-job'
+                         and not coalesce(is_customized_training, false) and credential_earned
+                         and (credential_on is null
+                              or credential_on between enrolled_on and exited_on + interval 1 year))
+            as credential_num,
+        count(*) filter (where q2_ui > 0 and len(q2_accounts) > 0) as retention_n,
+        count(*) filter (where q2_ui > 0 and len(q2_accounts) > 0 and q4_ui > 0
+                         and len(list_intersect(q2_accounts, q4_accounts)) > 0) as retention_num,
+        count(*) filter (where not out and is_youth) as youth_q4_n,
+        count(*) filter (where not out and is_youth and (employed_q4 or coalesce(in_education_q4, false)))
+            as youth_q4_num,
+    from per_person
+    group by ry_q4
 )
-select
-    py,
-    count(*) as exiters,
-    bool_and(xq + 2 <= (select last_q from last_wage)) as q2_complete,
-    bool_and(out or xq + 4 <= (select last_q from last_wage)) as q4_complete,
-    count(*) filter (where not out) as q2_n,
-    count(*) filter (where not out and (coalesce(q2_ui, 0) > 0 or coalesce(employed_q2_supplemental, false)))
-        as q2_num,
-    count(*) filter (where not out and (coalesce(q4_ui, 0) > 0 or coalesce(employed_q4_supplemental, false)))
-        as q4_num,
-    median(case when coalesce(q2_ui, 0) > 0 then q2_ui
-                when employed_q2_supplemental and earnings_q2_supplemental > 0 then earnings_q2_supplemental end)
-        filter (where not out) as median_q2,
-    bool_and(exited_on + interval 1 year <= (select day from as_of)) as credential_complete,
-    count(*) filter (where not out and training_type <> 'on-the-job' and not coalesce(is_customized_training, false))
-        as credential_n,
-    count(*) filter (where not out and training_type <> 'on-the-job' and not coalesce(is_customized_training, false)
-                     and credential_earned
-                     and (credential_on is null
-                          or credential_on between enrolled_on and exited_on + interval 1 year)) as credential_num,
-    count(*) filter (where q2_ui > 0 and len(q2_accounts) > 0) as retention_n,
-    count(*) filter (where q2_ui > 0 and len(q2_accounts) > 0 and q4_ui > 0
-                     and len(list_intersect(q2_accounts, q4_accounts)) > 0) as retention_num,
-from per_person
-group by py
+select *
+from exited
+full join second_quarter using (py)
+full join fourth_quarter using (py)
 order by py
 """
 
 INDEPENDENT_SKILL_GAINS_SQL = """
 with as_of as (
-    select max(greatest(enrolled_on, exited_on, credential_on, skill_gain_on)) as day from participants
+    select max(greatest(enrolled_on, exited_on, credential_on, list_max(skill_gain_on))) as day from participants
 ),
 years as (
     select unnest(range(2015, 2025)) as py
 ),
 spans as (
     select py, make_date(py, 7, 1) as first_day, make_date(py + 1, 6, 30) as last_day from years
+),
+people as (
+    select
+        s.py,
+        s.last_day,
+        p.exited_on between s.first_day and s.last_day
+            and coalesce(p.exit_exclusion_reason in ('institutionalized', 'health/medical', 'deceased',
+                                                     'reserve or National Guard call-up')
+                         or (p.exit_exclusion_reason = 'foster care (youth)' and p.age_band = '16-24'), false)
+            as out,
+        len(list_filter(coalesce(p.skill_gain_on, []),
+                        lambda day: day between greatest(s.first_day, p.enrolled_on) and s.last_day)) > 0
+            as gained,
+    from spans as s
+    inner join participants as p
+        on p.enrolled_on <= s.last_day and (p.exited_on is null or p.exited_on >= s.first_day)
 )
 select
-    s.py,
-    s.last_day <= (select day from as_of) as complete,
-    count(*) filter (where not (p.exited_on between s.first_day and s.last_day
-                                and coalesce(p.exit_exclusion_reason in ('institutionalized', 'health/medical',
-                                     'deceased', 'reserve or National Guard call-up')
-                                     or (p.exit_exclusion_reason = 'foster care (youth)' and p.age_band = '16-24'),
-                                     false))) as msg_n,
-    count(*) filter (where not (p.exited_on between s.first_day and s.last_day
-                                and coalesce(p.exit_exclusion_reason in ('institutionalized', 'health/medical',
-                                     'deceased', 'reserve or National Guard call-up')
-                                     or (p.exit_exclusion_reason = 'foster care (youth)' and p.age_band = '16-24'),
-                                     false))
-                     and p.skill_gain_on between greatest(s.first_day, p.enrolled_on) and s.last_day) as msg_num,
-from spans as s
-inner join participants as p
-    on p.enrolled_on <= s.last_day and (p.exited_on is null or p.exited_on >= s.first_day)
-group by s.py, s.last_day
-order by s.py
+    py,
+    last_day <= (select day from as_of) as complete,
+    count(*) filter (where not coalesce(out, false)) as msg_n,
+    count(*) filter (where not coalesce(out, false) and gained) as msg_num,
+from people
+group by py, last_day
+order by py
 """
 
 
@@ -279,7 +323,7 @@ def test_demo_wioa_table_equals_an_independent_sql_computation(demo_db, monkeypa
     shown = table[table["Scope"] == "Statewide (this selection)"].copy()
     shown["py"] = shown["Program year"].str.slice(3, 7).astype(int)
     shown = shown.set_index("py")
-    assert list(shown.index) == list(range(2015, 2025))
+    assert list(shown.index) == list(range(2016, 2025))  # reports whose cohorts lie inside 2015-2025
     with duckdb.connect(str(demo_db), read_only=True) as con:
         expected = con.execute(INDEPENDENT_WIOA_SQL).df().set_index("py")
         gains = con.execute(INDEPENDENT_SKILL_GAINS_SQL).df().set_index("py")
@@ -291,14 +335,18 @@ def test_demo_wioa_table_equals_an_independent_sql_computation(demo_db, monkeypa
             assert row["Employment Rate (Q2) n"] == sql["q2_n"] and row["Employment Rate (Q2) Num"] == sql["q2_num"]
             assert row["Employment Rate (Q2) Rate"] == pytest.approx(sql["q2_num"] / sql["q2_n"])
             assert row["Median Earnings (Q2)"] == pytest.approx(sql["median_q2"])
+            assert (row["Youth Education or Employment Rate (Q2) Num"],
+                    row["Youth Education or Employment Rate (Q2) n"]) == (sql["youth_q2_num"], sql["youth_q2_n"])
             checked += 1
         else:
             assert pd.isna(row["Employment Rate (Q2) Rate"])
         if sql["q4_complete"]:
-            assert (row["Employment Rate (Q4) Num"], row["Employment Rate (Q4) n"]) == (sql["q4_num"], sql["q2_n"])
+            assert (row["Employment Rate (Q4) Num"], row["Employment Rate (Q4) n"]) == (sql["q4_num"], sql["q4_n"])
             assert (row["Retention with the Same Employer (Q2 and Q4) Num"],
                     row["Retention with the Same Employer (Q2 and Q4) n"]) == (sql["retention_num"],
                                                                               sql["retention_n"])
+            assert (row["Youth Education or Employment Rate (Q4) Num"],
+                    row["Youth Education or Employment Rate (Q4) n"]) == (sql["youth_q4_num"], sql["youth_q4_n"])
             checked += 1
         else:
             assert pd.isna(row["Employment Rate (Q4) Rate"])
@@ -313,7 +361,7 @@ def test_demo_wioa_table_equals_an_independent_sql_computation(demo_db, monkeypa
             assert (row["Measurable Skill Gains Num"], row["Measurable Skill Gains n"]) == (msg["msg_num"],
                                                                                          msg["msg_n"])
             checked += 1
-    assert checked >= 30  # most program years are complete in the demo: the comparison is not vacuous
+    assert checked >= 30  # most reports are complete in the demo: the comparison is not vacuous
 
 
 def test_public_visitors_get_no_wioa_table(wioa_db, monkeypatch):  # noqa: F811

@@ -12,8 +12,7 @@ from tiny_workers import (  # noqa: F401  (fixtures)
     EVERYONE,
     FIRST_QUARTER,
     LAST_QUARTER,
-    WIOA_PY2016,
-    WIOA_SKILL_GAINS,
+    WIOA_REPORTS,
     wioa_db,
     worker_db,
 )
@@ -188,7 +187,9 @@ def exiter(exited_on: str = "2017-08-15", enrolled_on: str = "2017-01-10", wage_
            is_customized_training: bool | None = None, completed: bool = True, credential_earned: bool = False,
            credential_on: str | None = None, exit_exclusion_reason: str | None = None, age_band: str = "25-34",
            employed_q2_supplemental: bool | None = None, employed_q4_supplemental: bool | None = None,
-           earnings_q2_supplemental: float | None = None, records_as_of: str = "2019-12-31") -> dict:
+           earnings_q2_supplemental: float | None = None, records_as_of: str = "2019-12-31",
+           is_youth: bool | None = None, in_education_q2: bool | None = None,
+           in_education_q4: bool | None = None) -> dict:
     """One exiter as ``queries/worker_outcomes.sql`` returns them (only the columns the WIOA functions read)."""
     exit_day = pd.Timestamp(exited_on)
     return {
@@ -201,6 +202,7 @@ def exiter(exited_on: str = "2017-08-15", enrolled_on: str = "2017-01-10", wage_
         "exit_exclusion_reason": exit_exclusion_reason, "age_band": age_band,
         "employed_q2_supplemental": employed_q2_supplemental, "employed_q4_supplemental": employed_q4_supplemental,
         "earnings_q2_supplemental": earnings_q2_supplemental, "records_as_of": pd.Timestamp(records_as_of),
+        "is_youth": is_youth, "in_education_q2": in_education_q2, "in_education_q4": in_education_q4,
     }
 
 
@@ -212,18 +214,22 @@ def test_program_year_runs_july_to_june():
     dates = pd.Series(pd.to_datetime(["2017-06-30", "2017-07-01", "2018-01-01", None]))
     assert wioa.program_year(dates).tolist() == [2016, 2017, 2017, pd.NA]
     assert wioa.program_year_label(2017) == "PY 2017 (07/01/2017-06/30/2018)"
-    assert wioa.complete_program_years(2015, 2018) == [2015, 2016, 2017]  # PY 2018 ends in 2019
-    assert wioa.complete_program_years(2019, 2019) == []
+    # PY N's report reaches back to exits on 01/01/N-1 and forward to 06/30/N+1: N-1 and N+1 must be chosen
+    assert wioa.complete_program_years(2015, 2018) == [2016, 2017]
+    assert wioa.complete_program_years(2016, 2018) == [2017]
+    assert wioa.complete_program_years(2019, 2020) == []
 
 
-def test_exits_in_june_and_july_fall_in_different_program_years():
-    june = exiter(exited_on="2017-06-30", q2=1000.0)  # PY 2016
-    july = exiter(exited_on="2017-07-01", q2=0.0)  # PY 2017
+def test_exits_in_june_and_july_fall_in_different_reports_for_the_second_quarter():
+    june = exiter(exited_on="2017-06-30", q2=1000.0)  # PY 2016 exit: Q2 cohort of the PY 2017 report
+    july = exiter(exited_on="2017-07-01", q2=0.0)  # PY 2017 exit: Q2 cohort of the PY 2018 report
     outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame([june, july]), COVERAGE)
-    table = wioa.wioa_indicators(outcomes, None, [2016, 2017]).set_index(["program_year", "indicator"])
-    assert table.loc[(2016, "employment_q2"), "value"] == 1.0  # 1 of 1
-    assert table.loc[(2017, "employment_q2"), "value"] == 0.0  # 0 of 1
-    assert table.loc[(2016, "employment_q2"), "exiters"] == 1 and table.loc[(2017, "employment_q2"), "exiters"] == 1
+    table = wioa.wioa_indicators(outcomes, None, [2017, 2018]).set_index(["program_year", "indicator"])
+    assert table.loc[(2017, "employment_q2"), ["numerator", "denominator"]].tolist() == [1, 1]  # June: 1 of 1
+    assert table.loc[(2018, "employment_q2"), ["numerator", "denominator"]].tolist() == [0, 1]  # July: 0 of 1
+    # both exits lie in calendar 2017: the Q4 cohort of the PY 2018 report holds them both
+    assert table.loc[(2018, "employment_q4"), "denominator"] == 2 and table.loc[(2017, "employment_q4"),
+                                                                                "denominator"] == 0
 
 
 def test_exiters_without_any_wage_record_count_as_not_employed_unless_supplemental_shows_work():
@@ -309,20 +315,24 @@ def test_retention_with_two_employers_in_a_quarter_uses_every_account():
 def test_a_cohort_with_quarters_not_yet_in_the_data_has_no_figure():
     table = wioa.wioa_indicators(wioa.wioa_exiter_outcomes(pd.DataFrame([
         exiter(exited_on="2019-05-01", q2=5000.0),  # Q2 = 2019 Q4 is in the data; Q4 = 2020 Q2 is not
-    ]), COVERAGE), None, [2018]).set_index("indicator")
-    assert table.loc["employment_q2", "value"] == 1.0
-    assert math.isnan(table.loc["employment_q4", "value"]) and table.loc["employment_q4", "not_yet"] == 1
-    assert table.loc["employment_q4", "note"] == "not yet in the data for 1 people"
-    assert table.loc["skill_gains", "note"] == "no skill gain dates in the data"
+    ]), COVERAGE), None, [2019, 2020]).set_index(["program_year", "indicator"])
+    assert table.loc[(2019, "employment_q2"), "value"] == 1.0  # Q2 cohort of PY 2019: exits of PY 2018
+    q4 = table.loc[(2020, "employment_q4")]  # Q4 cohort of PY 2020: exits of calendar 2019
+    assert math.isnan(q4["value"]) and q4["not_yet"] == 1
+    assert q4["note"] == "not yet in the data for 1 people"
+    assert table.loc[(2019, "skill_gains"), "note"] == "no skill gain dates in the data"
+    youth = table.loc[(2019, "youth_q2")]  # the frame carries no youth fields: absent, not 0
+    assert youth["note"] == "not in the data" and pd.isna(youth["denominator"]) and math.isnan(youth["value"])
 
 
-def participant(enrolled_on: str, exited_on: str | None = None, skill_gain_on: str | None = None,
+def participant(enrolled_on: str, exited_on: str | None = None, skill_gain_on: str | list[str] | None = None,
                 training_type: str = "occupational skills", exit_exclusion_reason: str | None = None) -> dict:
     """One row as ``queries/skill_gain_participants.sql`` returns it."""
     return {"participant_id": enrolled_on, "enrolled_on": pd.Timestamp(enrolled_on),
             "exited_on": pd.Timestamp(exited_on) if exited_on else pd.NaT, "training_type": training_type,
             "age_band": "25-34", "exit_exclusion_reason": exit_exclusion_reason,
-            "skill_gain_on": pd.Timestamp(skill_gain_on) if skill_gain_on else pd.NaT,
+            "skill_gain_on": ([pd.Timestamp(day) for day in skill_gain_on] if isinstance(skill_gain_on, list)
+                              else pd.Timestamp(skill_gain_on) if skill_gain_on else pd.NaT),
             "records_as_of": pd.Timestamp("2019-12-31"), "has_skill_gain_dates": True}
 
 
@@ -344,9 +354,13 @@ def test_measurable_skill_gains_in_a_program_year():
 def test_wioa_indicators_by_group_add_up_to_the_exiters():
     rows = [exiter(q2=1.0), exiter(q2=0.0), exiter(exited_on="2018-01-01", q2=1.0)]
     outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame(rows), COVERAGE)
-    by_group = wioa.wioa_indicators(outcomes, None, [2017], group=pd.Series(["X", "Y", "X"]))
-    q2 = by_group[by_group["indicator"] == "employment_q2"].set_index("group")
-    assert q2["exiters"].to_dict() == {"X": 2, "Y": 1}
+    by_group = wioa.wioa_indicators(outcomes, None, [2017, 2018], group=pd.Series(["X", "Y", "X"]))
+    # Participants Exited of PY 2017: exits 04/01/2017-03/31/2018, all three
+    exited = by_group[(by_group["indicator"] == "employment_q2") & (by_group["program_year"] == 2017)]
+    assert exited.set_index("group")["exiters"].to_dict() == {"X": 2, "Y": 1}
+    # Employment Q2 of PY 2018: exits 07/01/2017-06/30/2018, all three
+    q2 = by_group[(by_group["indicator"] == "employment_q2") & (by_group["program_year"] == 2018)].set_index("group")
+    assert q2["denominator"].to_dict() == {"X": 2, "Y": 1}
     assert q2["value"].to_dict() == {"X": 1.0, "Y": 0.0}
 
 
@@ -368,15 +382,15 @@ def test_the_table_by_group_equals_each_cohort_computed_alone(rows, labels):
     frame = pd.DataFrame(rows)
     outcomes = wioa.wioa_exiter_outcomes(frame, COVERAGE)
     group = pd.Series(labels[:len(rows)], index=frame.index)
-    table = wioa.wioa_indicators(outcomes, None, [2015, 2016, 2017, 2018], group=group)
+    table = wioa.wioa_indicators(outcomes, None, [2016, 2017, 2018, 2019], group=group)
     for (label, year), cell in table.groupby(["group", "program_year"]):
-        mine = outcomes[(group == label) & (outcomes["program_year"] == year)]
-        expected = wioa.cohort_figures(mine)
+        mine = group == label
+        assert cell["exiters"].iloc[0] == (mine & (outcomes["report_year_exited"] == year)).sum()
         for _, row in cell.iterrows():
-            if row["indicator"] == "skill_gains":
+            if row["indicator"] in ("skill_gains", "youth_q2", "youth_q4"):
                 continue
-            figure = expected[row["indicator"]]
-            assert row["exiters"] == len(mine)
+            window = wioa.WINDOW_OF[row["indicator"]]
+            figure = wioa.cohort_figures(outcomes[mine & (outcomes[f"report_year_{window}"] == year)])[row["indicator"]]
             assert (row["denominator"], row["not_yet"], row["excluded"]) == (figure.denominator, figure.not_yet,
                                                                              figure.excluded)
             assert row["value"] == pytest.approx(figure.value, nan_ok=True)
@@ -391,14 +405,17 @@ def test_hand_computed_wioa_figures_of_the_tiny_state(wioa_db):  # noqa: F811
     coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
     con.close()
     outcomes = wioa.wioa_exiter_outcomes(frame, coverage)
-    table = wioa.wioa_indicators(outcomes, skill, [2015, 2016, 2017, 2018, 2019]).set_index(
-        ["program_year", "indicator"])
-    for key in ("employment_q2", "employment_q4", "credential", "retention"):
-        assert tuple(table.loc[(2016, key), ["numerator", "denominator"]]) == WIOA_PY2016[key], key
-    assert table.loc[(2016, "median_earnings_q2"), "value"] == WIOA_PY2016["median_earnings_q2"]
-    assert table.loc[(2016, "employment_q2"), "excluded"] == WIOA_PY2016["excluded"]
-    assert table.loc[(2016, "employment_q2"), "exiters"] == 3  # W1, W2, W7 (W7 excluded)
-    assert (table.loc[(2015, "employment_q2"), "denominator"], table.loc[(2015, "employment_q2"), "value"]) == (1, 0)
-    for year, expected in WIOA_SKILL_GAINS.items():
-        assert tuple(table.loc[(year, "skill_gains"), ["numerator", "denominator"]]) == expected
+    table = wioa.wioa_indicators(outcomes, skill, [2016, 2017, 2018, 2019]).set_index(["program_year", "indicator"])
+    for year, expected in WIOA_REPORTS.items():
+        for key, value in expected.items():
+            if key == "exiters":
+                assert table.loc[(year, "employment_q2"), "exiters"] == value, year
+            elif key == "excluded":
+                assert table.loc[(year, "employment_q2"), "excluded"] == value, year
+            elif key == "median_earnings_q2":
+                assert table.loc[(year, key), "value"] == value, year
+            else:
+                assert tuple(table.loc[(year, key), ["numerator", "denominator"]]) == value, (year, key)
+    assert math.isnan(table.loc[(2017, "retention"), "value"])  # nobody in its denominator: no figure, not 0%
+    assert math.isnan(table.loc[(2018, "median_earnings_q2"), "value"])  # W3 was not employed
     assert math.isnan(table.loc[(2019, "skill_gains"), "value"])  # PY 2019 ends after the records (2019-10-01)

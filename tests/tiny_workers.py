@@ -113,17 +113,35 @@ def worker_db(tmp_path_factory):
 
 
 # --- The same people with the WIOA fields, for hand-checked WIOA indicators --------------------------------------
-# Program years (July-June): W6 exits in PY 2015; W1, W2 and W7 in PY 2016 (W2 on 30 June 2017); W3 in PY 2017;
-# W4 in PY 2018; W5 in PY 2019. The program records end on 2019-10-01 (W8's enrolment).
-# - W7 left for health/medical reasons: out of the PY 2016 employment rates, median and credential rate.
+# Exits: W6 2016-03-31, W7 2016-11-30, W1 2017-05-15, W2 2017-06-30, W3 2018-06-30, W4 2019-01-31, W5 2019-09-30.
+# The annual report for PY N counts (module docstring of sectorscope.metrics.wioa):
+#   Q2 and median: exits 07/01/N-1-06/30/N; Q4, credential, retention: exits 01/01/N-1-12/31/N-1;
+#   Participants Exited: exits 04/01/N-03/31/N+1; skill gains: people in training 07/01/N-06/30/N+1.
+# The program records end on 2019-10-01 (W8's enrolment); the wage records on 2019 Q4.
+# - W7 left for health/medical reasons: out of the employment rates, median and credential rate.
 # - W2 was in on-the-job training: out of the credential rate. W1's credential (2017-05-01) counts.
 # - W2 had two employers in 2017 Q4 (E9 and E1) and E1 in 2018 Q2: retained through E1.
-# - W6 has no wage record at all: not employed in WIOA's PY 2015 rate (0 of 1).
-# - Skill gains: W4 on 2018-09-01 and W5 on 2019-06-01 (both PY 2018); W3 and W4 were in training in PY 2017
-#   without a gain in it.
-WIOA_PY2016 = {"employment_q2": (2, 2), "employment_q4": (2, 2), "median_earnings_q2": 5500.0,
-               "credential": (1, 1), "retention": (2, 2), "excluded": 1}
-WIOA_SKILL_GAINS = {2017: (0, 2), 2018: (2, 2)}
+# - W6 has no wage record at all: not employed (WIOA counts every exiter).
+# - W3 (16-24) was served as youth: $0 in 2018 Q4 but in education then (Q2), neither in 2019 Q2 (Q4).
+# - Skill gains, several per person: W3 on 2018-03-01 (PY 2017); W4 on 2018-05-01 (PY 2017) and 2018-09-01
+#   (PY 2018); W5 on 2019-06-01 (PY 2018).
+# Report PY 2017: Q2 cohort W7 (excluded), W1, W2; Q4 cohort W6, W7 (excluded); exited W1, W2.
+#   Employment Q2: W1, W2 of W1, W2 = 2 of 2; median of 6,000 and 5,000 = 5,500.
+#   Employment Q4: W6 not employed = 0 of 1. Credential: W6 (occupational skills, none) = 0 of 1.
+#   Retention: W6 not employed in Q2, W7's Q2 employer unknown = none in the denominator.
+#   Skill gains: W3 and W4 in training, both with a gain in PY 2017 = 2 of 2.
+# Report PY 2018: Q2 cohort W3; Q4 cohort W1, W2; exited W3, W4.
+#   Employment Q2: W3 $0 = 0 of 1 (no median). Employment Q4: W1 $6,500, W2 $5,200 = 2 of 2.
+#   Credential: W1 (W2 on the job) = 1 of 1. Retention: W1 at E1, W2 at E1 = 2 of 2.
+#   Youth Q2: W3 in education = 1 of 1. Skill gains: W4 (2018-09-01), W5 (2019-06-01) = 2 of 2.
+# Report PY 2019: Youth Q4: W3 neither = 0 of 1.
+WIOA_REPORTS = {
+    2017: {"exiters": 2, "employment_q2": (2, 2), "median_earnings_q2": 5500.0, "employment_q4": (0, 1),
+           "credential": (0, 1), "retention": (0, 0), "skill_gains": (2, 2), "excluded": 1},
+    2018: {"exiters": 2, "employment_q2": (0, 1), "employment_q4": (2, 2), "credential": (1, 1),
+           "retention": (2, 2), "youth_q2": (1, 1), "skill_gains": (2, 2), "excluded": 0},
+    2019: {"youth_q4": (0, 1)},
+}
 
 
 def wioa_tables() -> dict[str, pd.DataFrame]:
@@ -133,7 +151,10 @@ def wioa_tables() -> dict[str, pd.DataFrame]:
     people["exit_exclusion_reason"] = ["", "", "", "", "", "", "health/medical", ""]
     people["training_type"] = ["occupational skills", "on-the-job", *["occupational skills"] * 6]
     people["credential_on"] = ["2017-05-01", "", "", "2019-01-15", "", "", "", ""]
-    people["skill_gain_on"] = ["", "", "", "2018-09-01", "2019-06-01", "", "", ""]
+    people["skill_gain_on"] = ["", "", "2018-03-01", "2018-05-01; 2018-09-01", "06/01/2019", "", "", ""]
+    people["is_youth"] = ["", "", "true", "", "", "", "", "false"]
+    people["in_education_q2"] = ["", "", "yes", "", "", "", "", ""]
+    people["in_education_q4"] = ["", "", "no", "", "", "", "", ""]
     tables["participants"] = people
     records = tables["wage_records"].copy()
     records["other_employer_ids"] = ""

@@ -20,6 +20,7 @@ _TYPE_NAMES = {
     "BIGINT": "whole number",
     "DOUBLE": "number",
     "VARCHAR[]": "list of codes separated by ';'",
+    "DATE[]": "dates separated by ';' (each YYYY-MM-DD or MM/DD/YYYY)",
 }
 # Rules the loader checks across tables or reads leniently, as the data dictionary states them.
 _CROSS_TABLE_RULES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -28,6 +29,8 @@ _CROSS_TABLE_RULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("regions", "region_id"): ("a region without counties in region_counties loads with a warning: the Region filter "
                                "cannot offer it",),
     ("participants", "exited_on"): ("an exit after the partnership's end date loads with a warning",),
+    ("participants", "credential_on"): ("a credential dated before the enrolment date loads with a warning (the "
+                                        "WIOA credential rate does not count it)",),
 }
 README_LINES = (
     "Sectorscope templates: one sheet (or CSV file) per table; keep the header row, add one row per record.",

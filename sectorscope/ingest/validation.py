@@ -295,7 +295,39 @@ def _parse_list(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, bad
 
 
+def _parse_date_list(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Lists of dates from text such as "2018-02-01; 2018-09-15" (items as ``_parse_date`` reads them, separated by
+    ';', ',' or '|'); a single date, typed or from a spreadsheet, is a list of one. A cell with any unreadable item
+    is unreadable as a whole."""
+    blank = _is_blank(series)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        dates, bad = _parse_date(series)
+        return dates.map(lambda day: None if pd.isna(day) else [day]).astype(object), bad
+
+    def items_of(value: object) -> list:
+        if isinstance(value, list | tuple | np.ndarray):
+            return list(value)
+        if isinstance(value, pd.Timestamp | np.datetime64):
+            return [value]
+        if isinstance(value, str):
+            return [item for item in re.split(r"[;,|]", value.strip("[] ")) if item.strip()]
+        return []
+
+    items = series.map(items_of)
+    flat = items.explode()
+    flat = flat[flat.notna()]
+    days, unreadable = _parse_date(flat.map(lambda v: v if isinstance(v, str) else pd.Timestamp(v).isoformat()[:10]))
+    wrong = unreadable.groupby(level=0).any().reindex(series.index, fill_value=False).astype(bool)
+    values = days.groupby(level=0).agg(lambda group: sorted(set(group.dropna())) or None).reindex(series.index)
+    values = values.astype(object).where(values.notna() & ~wrong, None)
+    bad = (wrong | (values.isna() & ~blank)).astype(bool)
+    return values, bad
+
+
 def _parser(sql_type: str):
+    if sql_type == "DATE[]":
+        return _parse_date_list, (f"dates separated by ';' (each a whole YYYY-MM-DD or MM/DD/YYYY, from "
+                                  f"{EARLIEST_DATE:%Y-%m-%d} to {latest_plausible_date():%Y-%m-%d})")
     if sql_type.endswith("[]"):
         return _parse_list, "a list of codes separated by ';'"
     if sql_type == "VARCHAR":
@@ -452,11 +484,30 @@ def check_normalized(table: NormalizedTable) -> list[Problem]:
     """
     if table.typed.empty:
         return []
+    warned = check_credentials_after_enrolment(table) if table.table == "participants" else []
     try:
         _schema_for(table.table, table.absent).validate(table.typed, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        return _problems_from_failures(table, errors.failure_cases)
-    return []
+        return _problems_from_failures(table, errors.failure_cases) + warned
+    return warned
+
+
+def check_credentials_after_enrolment(participants: NormalizedTable) -> list[Problem]:
+    """Warn, per row, about a credential dated before the enrolment date: it loads, but the WIOA credential rate
+    counts credentials earned during participation or within a year after exit (TEGL 10-16 Change 2), so this one
+    does not count there. Usually a typing slip in one of the two dates."""
+    typed = participants.typed
+    if "credential_on" not in typed.columns or "enrolled_on" not in typed.columns:
+        return []
+    credential = pd.to_datetime(typed["credential_on"], errors="coerce")
+    enrolled = pd.to_datetime(typed["enrolled_on"], errors="coerce")
+    early = (credential < enrolled).fillna(False).astype(bool)
+    return [Problem(participants.source, "participants", participants.row(index), "credential_on",
+                    participants.value_as_typed(index, "credential_on"),
+                    f"credential date comes before the enrolment date ({enrolled[index]:%Y-%m-%d}); it loads, but "
+                    "the WIOA credential rate will not count it (credentials count from enrolment to a year after "
+                    "exit). Check the dates", WARNING)
+            for index in early[early].index]
 
 
 def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> list[Problem]:

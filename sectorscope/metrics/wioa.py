@@ -51,11 +51,25 @@ Two families live here, and the page labels them apart:
      Wisconsin WIOA manual 11.6 and Illinois WIOA policy ch. 3 sec. 2). Wisconsin lists them for the employment
      rates, median earnings, credential rate and measurable skill gains, not for retention, and so do we;
    - program year: PY N runs from July 1 of N to June 30 of N + 1 (an exit on 1 June 2017 lies in "Q4 PY 2016";
-     Wisconsin WIOA manual 11.5.4, Figure 11.5.1).
-
-   Not verified, so not claimed: the exact cohort periods that the ETA-9169 annual report's "Annual Periods of
-   Reporting" sheet assigns to each indicator in a given report year. ``wioa_indicators`` therefore reports each
-   indicator for the exiters of a program year (the ETA-9169 "cohort period"), and says so on the page.
+     Wisconsin WIOA manual 11.5.4, Figure 11.5.1);
+   - youth education or employment rate (Q2/Q4): "the percentage of program participants who are in education or
+     training activities, or in unsubsidized employment, during the second [fourth] quarter after exit" (WIOA sec.
+     116(b)(2)(A)(ii)(I)-(II), the title I youth program; TAC 20-02 quotes it), for exiters the records mark as
+     youth (``is_youth``) with education or training after exit recorded (``in_education_q2``/``_q4``);
+   - reporting windows of the annual report (ETA-9169, OMB 1205-0526, "Annual Periods of Reporting" sheet; the
+     report for PY N covers July 1 of N to June 30 of N + 1 and is due October 1 of N + 1, TEGL 03-17 and TAC
+     20-02): each indicator counts its own exit cohort, the latest one whose outcome can be known by then
+     (``REPORT_WINDOWS``, ``cohort_period``, ``report_year``). Employment Rate (Q2), Median Earnings (Q2) and the
+     youth rate (Q2): exits July 1 of N - 1 to June 30 of N (the previous program year); Employment Rate (Q4),
+     Credential Rate, Retention with the Same Employer and the youth rate (Q4): exits January 1 to December 31 of
+     N - 1 (so every cohort's outcome ends by December 31 of N: the 2nd quarter after a June exit, the 4th quarter
+     and the year after a December exit); Measurable Skill Gains: participants in the program year itself (not
+     exit-based); Participants Exited: exits April 1 of N to March 31 of N + 1, one quarter behind the program year
+     (FutureWork Systems, futureworksystems.com/docs/newTiming/flow.htm: "USDOL Exiters lag one quarter"). The
+     FutureWork timing chart (docs/newTiming/wioa_timing_appResource.htm) shows the same lag: in the PY 2016 report
+     only skill gains were WIOA figures, every exit-based indicator still drew on WIA exiters (exits before July
+     2016). The sheet itself (omb.report/icr/202411-1205-001) could not be read when this was written: the windows
+     above are as these sources describe them, so check them against the sheet of the report you compare with.
 """
 
 from __future__ import annotations
@@ -308,7 +322,10 @@ WIOA_INDICATORS: dict[str, str] = {
     "credential": "Credential Rate",
     "skill_gains": "Measurable Skill Gains",
     "retention": "Retention with the Same Employer (Q2 and Q4)",
+    "youth_q2": "Youth Education or Employment Rate (Q2)",
+    "youth_q4": "Youth Education or Employment Rate (Q4)",
 }
+NOT_IN_DATA = "not in the data"
 
 
 def program_year(dates: pd.Series) -> pd.Series:
@@ -332,9 +349,85 @@ def program_year_label(year: int) -> str:
 
 
 def complete_program_years(year_from: int, year_to: int) -> list[int]:
-    """Program years lying wholly inside the calendar years ``year_from``..``year_to``: PY N needs N >= year_from and
-    N + 1 <= year_to (a PY that straddles the selection's edge would rest on part of its exiters)."""
-    return list(range(year_from, year_to))
+    """Report years (PY N) whose every reporting window lies inside the calendar exit years ``year_from``..``year_to``.
+
+    The windows of PY N's report reach from January 1 of N - 1 (Employment Rate Q4, Credential Rate) to June 30 of
+    N + 1 (Measurable Skill Gains) and March 31 of N + 1 (Participants Exited), so N - 1 >= year_from and
+    N + 1 <= year_to: PY year_from + 1 .. PY year_to - 1 (none with fewer than three years). A report whose windows
+    straddle the selection's edge would rest on part of its cohorts.
+    """
+    return list(range(year_from + 1, year_to))
+
+
+# Reporting windows of the annual report for PY N (see the module docstring): window -> (first day, last day) as
+# (years after N, month, day). "exited": Participants Exited; "q2": Employment Rate (Q2), Median Earnings (Q2) and
+# the youth Education or Employment Rate (Q2); "q4": Employment Rate (Q4), Credential Rate, Retention with the Same
+# Employer and the youth rate (Q4); "skill_gains": participants in training in the program year.
+REPORT_WINDOWS: dict[str, tuple[tuple[int, int, int], tuple[int, int, int]]] = {
+    "exited": ((0, 4, 1), (1, 3, 31)),
+    "q2": ((-1, 7, 1), (0, 6, 30)),
+    "q4": ((-1, 1, 1), (-1, 12, 31)),
+    "skill_gains": ((0, 7, 1), (1, 6, 30)),
+}
+WINDOW_OF: dict[str, str] = {  # indicator -> its reporting window
+    "employment_q2": "q2", "employment_q4": "q4", "median_earnings_q2": "q2", "credential": "q4",
+    "skill_gains": "skill_gains", "retention": "q4", "youth_q2": "q2", "youth_q4": "q4",
+}
+
+
+def cohort_period(year: int, window: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day of a reporting window (a key of ``REPORT_WINDOWS``) in the annual report for PY ``year``.
+
+    Example: ``cohort_period(2022, "q2")`` is (2021-07-01, 2022-06-30); ``cohort_period(2022, "q4")`` is
+    (2021-01-01, 2021-12-31); ``cohort_period(2022, "exited")`` is (2022-04-01, 2023-03-31).
+    """
+    (first_years, first_month, first_day), (last_years, last_month, last_day) = REPORT_WINDOWS[window]
+    return (pd.Timestamp(year + first_years, first_month, first_day),
+            pd.Timestamp(year + last_years, last_month, last_day))
+
+
+def cohort_period_label(year: int, window: str) -> str:
+    """"07/01/2021-06/30/2022", a reporting window as the ETA-9169 writes a cohort period."""
+    first, last = cohort_period(year, window)
+    return f"{first:%m/%d/%Y}-{last:%m/%d/%Y}"
+
+
+COHORT_PERIOD_HEADINGS: dict[str, str] = {  # window -> the indicators whose cohort period it is
+    "exited": "Participants Exited",
+    "q2": "Employment Rate (Q2), Median Earnings (Q2), Youth (Q2)",
+    "q4": "Employment Rate (Q4), Credential Rate, Retention, Youth (Q4)",
+    "skill_gains": "Measurable Skill Gains (in training)",
+}
+
+
+def cohort_periods_table(years: Sequence[int]) -> pd.DataFrame:
+    """One row per report year: its program year and the cohort period of every reporting window, as the ETA-9169
+    heads its columns ("Cohort Period: mm/dd/yyyy - mm/dd/yyyy")."""
+    return pd.DataFrame([{"Program year": program_year_label(year),
+                          **{heading: cohort_period_label(year, window)
+                             for window, heading in COHORT_PERIOD_HEADINGS.items()}} for year in years],
+                        columns=["Program year", *COHORT_PERIOD_HEADINGS.values()])
+
+
+def report_year(exit_dates: pd.Series, window: str) -> pd.Series:
+    """Per exit date: the PY whose annual report counts it in ``window`` ("exited", "q2" or "q4"); missing stays
+    missing.
+
+    Formula: "q2": the exit's program year + 1 (an exit on 2017-06-30 counts in the PY 2017 report, one on
+    2017-07-01 in PY 2018's); "q4": the exit's calendar year + 1 (2017-12-31 -> PY 2018, 2018-01-01 -> PY 2019);
+    "exited": the calendar year of the day three months earlier (2018-03-31 -> PY 2017, 2018-04-01 -> PY 2018).
+    """
+    moments = pd.to_datetime(exit_dates)
+    years, months = moments.dt.year, moments.dt.month
+    if window == "q2":
+        result = years + (months >= 7).astype(int)
+    elif window == "q4":
+        result = years + 1
+    elif window == "exited":
+        result = years - (months <= 3).astype(int)
+    else:
+        raise ValueError(f"{window!r} is not an exit-based reporting window")
+    return result.astype("Int64")
 
 
 def is_excluded(reason: pd.Series, age_band: pd.Series) -> pd.Series:
@@ -349,6 +442,14 @@ def is_excluded(reason: pd.Series, age_band: pd.Series) -> pd.Series:
     foster = reason == codes.EXIT_FOSTER_CARE
     youth = age_band.astype(object) == YOUTH_AGE_BAND
     return (listed & (~foster | youth)).astype(bool)
+
+
+YOUTH_FIELDS = ("is_youth", "in_education_q2", "in_education_q4")
+
+
+def has_youth_data(outcomes: pd.DataFrame) -> bool:
+    """Do the records carry what the youth education-or-employment indicator needs (``has_youth_data``)?"""
+    return "has_youth_data" in outcomes.columns and bool(outcomes["has_youth_data"].any())
 
 
 def _flag(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -376,7 +477,9 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
 
     Columns:
 
-    - ``program_year`` of the exit date (``program_year``); ``is_excluded`` (``is_excluded``);
+    - ``program_year`` of the exit date (``program_year``); ``report_year_exited``/``report_year_q2``/
+      ``report_year_q4``: the PY whose annual report counts the exit in each reporting window (``report_year``);
+      ``is_excluded`` (``is_excluded``);
     - ``q2_status``/``q4_status``: ``observed``, ``not yet in the data`` (the quarter lies after the last quarter of
       the wage records) or ``excluded``;
     - ``employed_q2``/``employed_q4``: UI earnings > 0 in the 2nd/4th quarter after the exit quarter **or** supplemental
@@ -390,12 +493,20 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
       enrolment and one year after exit (an earlier or later credential does not count; a credential without a date
       counts, since the window cannot be checked: ``credential_undated`` marks them); completers and non-completers
       alike;
+    - ``youth_q2``/``youth_q4`` and their ``_status``: for exiters marked ``is_youth`` (WIOA title I youth),
+      employed as above **or** enrolled in education or training (``in_education_q{n}``) in the 2nd/4th quarter
+      after exit (WIOA sec. 116(b)(2)(A)(ii)(I)-(II); TEGL 10-16 Change 1, Attachment 10); ``not in the cohort``
+      for everyone else; ``has_youth_data``: do the records carry a youth marker and education after exit at all
+      (the query's flag over every participant, else read from the frame)? Without them the indicator is "not in
+      the data", never 0;
     - ``retained``: as ``retained_with_employer`` (wage records only, no exclusions); ``retention_status``.
     """
     excluded = is_excluded(frame.get("exit_exclusion_reason", pd.Series(None, index=frame.index)),
                            frame.get("age_band", pd.Series(None, index=frame.index)))
     out = pd.DataFrame({"program_year": program_year(frame["exited_on"]), "is_excluded": excluded},
                        index=frame.index)
+    for window in ("exited", "q2", "q4"):
+        out[f"report_year_{window}"] = report_year(frame["exited_on"], window)
     for n in (2, 4):
         if coverage.last_quarter is None:
             reachable = pd.Series(False, index=frame.index)
@@ -428,11 +539,51 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
         out["credential_status"] == OBSERVED, pd.NA)
     out["credential_undated"] = earned & dated.isna() & (out["credential_status"] == OBSERVED)
 
+    youth = _flag(frame, "is_youth")
+    for n in (2, 4):
+        status = np.where(~youth, NOT_IN_COHORT, out[f"q{n}_status"])
+        out[f"youth_q{n}_status"] = status
+        engaged = out[f"employed_q{n}"].fillna(False).astype(bool) | _flag(frame, f"in_education_q{n}")
+        out[f"youth_q{n}"] = engaged.astype("boolean").where(status == OBSERVED, pd.NA)
+    if "has_youth_data" in frame.columns:
+        out["has_youth_data"] = frame["has_youth_data"].astype("boolean").fillna(False).astype(bool)
+    else:
+        out["has_youth_data"] = all(column in frame.columns for column in YOUTH_FIELDS) and bool(
+            frame["is_youth"].notna().any() and frame[list(YOUTH_FIELDS[1:])].notna().any().any())
+
     out["retained"] = retained_with_employer(frame, coverage)
     q4_reachable = out["q4_status"] != NOT_YET
     out["retention_status"] = np.where(out["retained"].notna(), OBSERVED,
                                        np.where(q4_reachable | excluded, NOT_IN_COHORT, NOT_YET))
     return out
+
+
+def skill_gain_dates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Every documented skill gain of every row, flattened: (row position, gain date as datetime64[ns]).
+
+    ``skill_gain_on`` holds a list of dates per person (``date[]``); a single date (older frames) is a list of one;
+    an empty cell, none. No column: no gains.
+    """
+    if "skill_gain_on" not in frame.columns:
+        return np.array([], dtype=int), np.array([], dtype="datetime64[ns]")
+    per_row = pd.Series(frame["skill_gain_on"].to_numpy(dtype=object), index=np.arange(len(frame)))
+    flat = per_row.explode().dropna()  # a list gives one row per date; a single date stays one row
+    return flat.index.to_numpy(dtype=int), pd.to_datetime(flat).to_numpy(dtype="datetime64[ns]")
+
+
+def _gained_in(frame: pd.DataFrame, years: Sequence[int]) -> np.ndarray:
+    """People x years: has the person at least one skill gain dated inside the PY and on or after enrolment?"""
+    positions, days = skill_gain_dates(frame)
+    achieved = np.zeros((len(frame), len(years)), dtype=bool)
+    if not len(days):
+        return achieved
+    enrolled = _dates(frame, "enrolled_on").to_numpy(dtype="datetime64[ns]")[positions]
+    first = np.array([program_year_bounds(year)[0] for year in years], dtype="datetime64[ns]")[None, :]
+    last = np.array([program_year_bounds(year)[1] for year in years], dtype="datetime64[ns]")[None, :]
+    day = days[:, None]
+    inside = (day >= first) & (day <= last) & (day >= enrolled[:, None])
+    np.logical_or.at(achieved, positions, inside)
+    return achieved
 
 
 def skill_gain_outcomes(frame: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -442,8 +593,9 @@ def skill_gain_outcomes(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     Denominator (``in_denominator``): people in training at some time in the PY (enrolled on or before its last day,
     not exited before its first), every kind of training (on-the-job training counts: completing it is a skill gain
     milestone, TEGL 10-16 Change 1 type 4), less those who exited in the PY for an excluded reason.
-    Numerator (``achieved``): the skill gain date lies inside the PY and on or after enrolment. The data model keeps
-    the latest skill gain date only, so someone with gains in two program years counts in the later one.
+    Numerator (``achieved``): at least one of the person's skill gain dates (``skill_gain_dates``) lies inside the
+    PY and on or after enrolment; a person with several gains in the PY counts once, and a person with gains in two
+    program years counts in each (the indicator counts participants, per program year, 20 CFR 677.155(a)(1)(v)).
     ``status``: ``observed``, ``excluded``, ``not in the cohort`` (not in training in the PY) or ``not yet in the
     data`` (the PY ends after ``records_as_of``).
     """
@@ -455,8 +607,7 @@ def skill_gain_outcomes(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     as_of = _dates(frame, "records_as_of")
     complete = as_of.notna() & (as_of >= last)
     status = np.where(~in_training, NOT_IN_COHORT, np.where(excluded, EXCLUDED, np.where(complete, OBSERVED, NOT_YET)))
-    gained = _dates(frame, "skill_gain_on")
-    achieved = gained.notna() & (gained >= first) & (gained <= last) & (gained >= enrolled)
+    achieved = pd.Series(_gained_in(frame, [year])[:, 0], index=frame.index)
     return pd.DataFrame({"status": status, "in_denominator": status == OBSERVED,
                          "achieved": achieved & (status == OBSERVED)}, index=frame.index)
 
@@ -494,7 +645,9 @@ def cohort_figures(outcomes: pd.DataFrame) -> dict[str, CohortFigure]:
     - employment_q2/q4: employed / observed exiters (exclusions out; no wage record = not employed);
     - median_earnings_q2: median of ``earnings_q2`` among the employed (numerator None, denominator = employed);
     - credential: attained / exiters in the credential cohort;
-    - retention: retained / employed in Q2 with wage records and a known account.
+    - retention: retained / employed in Q2 with wage records and a known account;
+    - youth_q2/q4: youth employed or in education or training / youth exiters observed (whether the data carries
+      the fields at all is ``has_youth_data``'s question, asked by ``wioa_indicators``).
     """
     figures = {f"employment_q{n}": _rate(outcomes[f"employed_q{n}"], outcomes[f"q{n}_status"]) for n in (2, 4)}
     q2 = figures["employment_q2"]
@@ -503,6 +656,8 @@ def cohort_figures(outcomes: pd.DataFrame) -> dict[str, CohortFigure]:
     figures["median_earnings_q2"] = CohortFigure(None, len(earnings), median, q2.not_yet, q2.excluded)
     figures["credential"] = _rate(outcomes["attained_credential"], outcomes["credential_status"])
     figures["retention"] = _rate(outcomes["retained"], outcomes["retention_status"])
+    for n in (2, 4):
+        figures[f"youth_q{n}"] = _rate(outcomes[f"youth_q{n}"], outcomes[f"youth_q{n}_status"])
     return figures
 
 
@@ -538,7 +693,6 @@ def _skill_gain_tally(frame: pd.DataFrame, years: Sequence[int], group: pd.Serie
     """``skill_gain_outcomes`` for every program year at once (people x years), tallied per (group, program year)."""
     enrolled = _dates(frame, "enrolled_on").to_numpy()[:, None]
     exited = _dates(frame, "exited_on").to_numpy()[:, None]
-    gained = _dates(frame, "skill_gain_on").to_numpy()[:, None]
     as_of = _dates(frame, "records_as_of").to_numpy()[:, None]
     first = np.array([program_year_bounds(year)[0] for year in years], dtype="datetime64[ns]")[None, :]
     last = np.array([program_year_bounds(year)[1] for year in years], dtype="datetime64[ns]")[None, :]
@@ -549,7 +703,7 @@ def _skill_gain_tally(frame: pd.DataFrame, years: Sequence[int], group: pd.Serie
                                                           frame["age_band"]).to_numpy()[:, None]
     complete = ~np.isnat(as_of) & (as_of >= last)
     observed = in_training & ~excluded & complete
-    achieved = observed & ~np.isnat(gained) & (gained >= first) & (gained <= last) & (gained >= enrolled)
+    achieved = observed & _gained_in(frame, years)
     shape = observed.shape
     parts = pd.DataFrame({
         "group": np.repeat(group.to_numpy(dtype=object), shape[1]),
@@ -564,17 +718,20 @@ def _skill_gain_tally(frame: pd.DataFrame, years: Sequence[int], group: pd.Serie
 
 def wioa_indicators(outcomes: pd.DataFrame, skill_participants: pd.DataFrame | None, years: Sequence[int],
                     group: pd.Series | None = None, skill_group: pd.Series | None = None) -> pd.DataFrame:
-    """Long table of the WIOA indicators: one row per (group, program year, indicator), the same figures as
-    ``cohort_figures`` and ``skill_gain_figure`` on each group's cohort, computed for all groups at once.
+    """Long table of the WIOA indicators as the annual report for each PY in ``years`` counts them: one row per
+    (group, report year, indicator), each indicator over its own reporting window (``WINDOW_OF``,
+    ``cohort_period``): the same figures as ``cohort_figures`` on the exiters whose ``report_year_<window>`` is the
+    year, and ``skill_gain_figure`` for the year, computed for all groups at once.
 
     ``outcomes``: ``wioa_exiter_outcomes`` of the exiters in the selection; ``skill_participants``: rows of
     ``queries/skill_gain_participants.sql`` (None, or no skill gain dates in the data: that indicator is NaN with the
     note "no skill gain dates in the data"); ``group``/``skill_group``: a label per row of each (e.g. the
     partnership), or None for one group called "all".
 
-    Columns: group, program_year, exiters (every exiter of the PY in the group, excluded ones too), indicator (a key
-    of ``WIOA_INDICATORS``), numerator (None for the median), denominator, value (NaN when the denominator is 0 or
-    part of the cohort is not yet in the data), not_yet, excluded, note.
+    Columns: group, program_year (the report's PY), exiters (Participants Exited: exits April 1 of the year to March
+    31 of the next, excluded ones too), indicator (a key of ``WIOA_INDICATORS``), numerator (None for the median),
+    denominator (NA where the data lacks what the indicator needs), value (NaN when the denominator is 0, part of the
+    cohort is not yet in the data, or the data lacks it), not_yet, excluded, note.
     """
     group = pd.Series("all", index=outcomes.index) if group is None else group.astype(object)
     has_gains = (skill_participants is not None and len(skill_participants) > 0
@@ -584,22 +741,30 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_participants: pd.DataFrame | N
     labels = set(group.dropna()) | (set(skill_group.dropna()) if has_gains and skill_group is not None else set())
     grid = pd.MultiIndex.from_product([sorted(labels, key=str) or ["all"], list(years)],
                                       names=["group", "program_year"])
-    keys = [group.rename("group"), outcomes["program_year"].rename("program_year")]
-    exiters = outcomes.groupby(keys).size().reindex(grid, fill_value=0)
-    tallies = {key: _tally(outcomes[flag], outcomes[status], keys).reindex(grid, fill_value=0)
+
+    def keys(window: str) -> list[pd.Series]:
+        return [group.rename("group"), outcomes[f"report_year_{window}"].rename("program_year")]
+
+    exiters = outcomes.groupby(keys("exited")).size().reindex(grid, fill_value=0)
+    tallies = {key: _tally(outcomes[flag], outcomes[status], keys(WINDOW_OF[key])).reindex(grid, fill_value=0)
                for key, (flag, status) in _EXIT_RATES.items()}
     employed = outcomes["earnings_q2"].notna()
-    earnings = outcomes.loc[employed, "earnings_q2"].groupby([k[employed] for k in keys])
+    earnings = outcomes.loc[employed, "earnings_q2"].groupby([k[employed] for k in keys("q2")])
     medians = earnings.median().reindex(grid)
     counts = earnings.size().reindex(grid, fill_value=0)
     q2 = tallies["employment_q2"]
     tallies["median_earnings_q2"] = pd.DataFrame({"numerator": None, "denominator": counts, "not_yet": q2["not_yet"],
                                                   "excluded": q2["excluded"]}, index=grid)
+    absent = pd.DataFrame({"numerator": None, "denominator": pd.NA, "not_yet": 0, "excluded": 0}, index=grid)
     if has_gains:
         tallies["skill_gains"] = _skill_gain_tally(skill_participants, years, skill_group).reindex(grid, fill_value=0)
     else:
-        tallies["skill_gains"] = pd.DataFrame({"numerator": None, "denominator": 0, "not_yet": 0, "excluded": 0},
-                                              index=grid)
+        tallies["skill_gains"] = absent
+    youth_in_data = has_youth_data(outcomes)
+    for n in (2, 4):
+        key = f"youth_q{n}"
+        tallies[key] = (_tally(outcomes[f"youth_q{n}"], outcomes[f"youth_q{n}_status"], keys(WINDOW_OF[key]))
+                        .reindex(grid, fill_value=0) if youth_in_data else absent)
     frames = []
     for key in WIOA_INDICATORS:
         tally = tallies[key]
@@ -609,12 +774,15 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_participants: pd.DataFrame | N
         if key == "median_earnings_q2":
             frame["value"] = medians
         else:
-            frame["value"] = frame["numerator"].astype(float) / frame["denominator"].where(frame["denominator"] > 0)
+            denominator = pd.to_numeric(frame["denominator"], errors="coerce")
+            frame["value"] = pd.to_numeric(frame["numerator"], errors="coerce") / denominator.where(denominator > 0)
         frame.loc[frame["not_yet"] > 0, "value"] = math.nan
         frame["note"] = np.where(frame["not_yet"] > 0,
                                  "not yet in the data for " + frame["not_yet"].map("{:,}".format) + " people", "")
         if key == "skill_gains" and not has_gains:
             frame["note"] = "no skill gain dates in the data"
+        if key.startswith("youth_") and not youth_in_data:
+            frame["note"] = NOT_IN_DATA
         frames.append(frame.reset_index())
     long = pd.concat(frames, ignore_index=True)[INDICATOR_COLUMNS]
     order = {key: position for position, key in enumerate(WIOA_INDICATORS)}

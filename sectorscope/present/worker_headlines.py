@@ -229,7 +229,8 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
                       by_partnership.assign(scope_order=1,
                                             Scope=by_partnership["group"].map(lambda g: names.get(g, g)))],
                      ignore_index=True)
-    long["hidden"] = False if k is None else ~long["denominator"].map(lambda n: is_reportable(int(n), k))
+    long["hidden"] = False if k is None else ~long["denominator"].map(
+        lambda n: is_reportable(None if pd.isna(n) else int(n), k))  # no denominator (not in the data): nothing to show
     long["shown_value"] = long["value"].where(~long["hidden"])
     long["shown_numerator"] = long["numerator"].where(~long["hidden"])
     heading = long["indicator"].map(wioa.WIOA_INDICATORS)

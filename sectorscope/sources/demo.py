@@ -1335,7 +1335,10 @@ def _wioa_fields(
     occupational skills trainees are in customized training; credentials are dated (most near the exit, a quarter
     later, some of them more than a year after exit, which WIOA does not count); most people in longer training get
     a dated skill gain; a third of the people without any wage record have supplemental wage information; and 6% of
-    people with wage records hold a second job after exit (a second employer account that stays with them).
+    people with wage records hold a second job after exit (a second employer account that stays with them). Drawn
+    after those: 60% of people with a gain and at least 300 days of training get a second, later gain; half of the
+    16-24-year-olds were served as youth, and a quarter of youth exiters are in education or training in the 2nd
+    (22% in the 4th) quarter after exit.
     """
     people = participants.copy()
     n = len(people)
@@ -1390,6 +1393,22 @@ def _wioa_fields(
     after = quarter > np.array([exit_quarter[i] for i in ids])
     holds = np.array([second_job[i] for i in ids]) & after & (records["earnings_usd"].to_numpy() > 0)
     records["other_employer_ids"] = [[account[i]] if h else None for i, h in zip(ids, holds, strict=True)]
+
+    # Drawn last, so every field above stays as it was: a second skill gain for long training, and the youth fields.
+    first_gain = people["skill_gain_on"].to_numpy().astype("datetime64[D]")
+    again = gains & (length >= 300) & (rng.random(n) < 0.6)
+    second_gain = first_gain + (60 + rng.random(n) * np.clip((until - first_gain).astype(int) - 60, 0, None)).astype(
+        int).astype("timedelta64[D]")
+    again &= second_gain <= until
+    people["skill_gain_on"] = [
+        None if pd.isna(one) else sorted({pd.Timestamp(one), pd.Timestamp(two)}) if twice else [pd.Timestamp(one)]
+        for one, two, twice in zip(first_gain, second_gain, again, strict=True)]
+    is_youth = youth & (rng.random(n) < 0.5)
+    people["is_youth"] = pd.array(is_youth, dtype="boolean")
+    for column, share in (("in_education_q2", 0.25), ("in_education_q4", 0.22)):
+        values = pd.array(rng.random(n) < share, dtype="boolean")
+        values[~(is_youth & exited)] = pd.NA
+        people[column] = values
     return people, records
 
 

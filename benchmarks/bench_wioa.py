@@ -1,0 +1,93 @@
+"""Measure the table "WIOA indicators by program year" on the demo, cold and cached, as the Worker outcomes page gets
+it (``sectorscope.ui.wioa.wioa_report``, Streamlit's cache in bare mode).
+
+    python benchmarks/bench_wioa.py [--db PATH] [--runs 7]
+
+1. Cold, from nothing: every Streamlit cache cleared, so the page's queries (``worker_outcomes``,
+   ``skill_gain_participants``, ``wage_record_coverage``) run too, then the table is computed.
+2. Cold table, queries cached: only the WIOA table's cache cleared (a selection seen before by other parts of the
+   page, not yet by the table).
+3. Cached: the same selection again (a rerun).
+The selection is the whole demo (2015-2025, every sector, county and partnership, staff view). Prints the median of
+``--runs`` runs of each. Not a test: numbers depend on the machine. Builds the demo first when --db is not given (not
+timed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+QUERY = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025, "by_partnership_county": False,
+         "public_only": False}
+
+
+def timed(step) -> float:
+    started = time.perf_counter()
+    step()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, help="a demo database (default: build one in a temporary folder)")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    folder = tempfile.TemporaryDirectory()
+    path = args.db
+    if path is None:
+        from sectorscope.sources.builder import build_demo_database
+
+        path = Path(folder.name) / "demo.duckdb"
+        build_demo_database(path)
+    os.environ["SECTORSCOPE_DB"] = str(path.resolve())
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # bare mode warns that there is no app running
+
+    import streamlit as st
+
+    from sectorscope.metrics import wioa
+    from sectorscope.ui import wioa as ui_wioa
+    from sectorscope.ui.data import fetch
+
+    names_frame = fetch("partnership_choices", public_only=False)
+    names = dict(zip(names_frame["partnership_id"], names_frame["name"], strict=True))
+    years = wioa.complete_program_years(QUERY["year_from"], QUERY["year_to"])
+
+    def table():
+        return ui_wioa.wioa_report(QUERY, None, years, names, None)
+
+    def cold():
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        return timed(table)
+
+    def cold_table():
+        table()  # the queries in the cache
+        ui_wioa._report.clear()
+        return timed(table)
+
+    def cached():
+        table()
+        return timed(table)
+
+    rows = len(table())
+    results = {name: [step() for _ in range(args.runs)] for name, step in
+               (("cold, from nothing", cold), ("cold table, queries cached", cold_table), ("cached", cached))}
+    print(f"WIOA table on {path.name}: PY {years[0]}-{years[-1]}, {rows} rows (statewide and by partnership); "
+          f"median of {args.runs} runs")
+    for name, seconds in results.items():
+        print(f"  {name:<28} {statistics.median(seconds) * 1000:9.1f} ms")
+    folder.cleanup()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""The table "WIOA indicators by program year" of the Worker outcomes page, computed once per version of the database
+and selection: a rerun with the same selection (a widget elsewhere on the page, a page switch and back) reads it from
+Streamlit's cache instead of computing it again."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from sectorscope import db
+from sectorscope.metrics import wioa
+from sectorscope.present import worker_headlines as cards
+from sectorscope.ui.data import database_signature, fetch
+
+
+def _hashable(params: dict[str, object]) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted((key, tuple(value) if isinstance(value, list | tuple) else value)
+                        for key, value in params.items()))
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner="Computing the WIOA indicators…")
+def _report(signature: db.FileIdentity, query: tuple[tuple[str, object], ...], chosen: str | None,
+            years: tuple[int, ...], names: tuple[tuple[str, str], ...], k: int | None) -> pd.DataFrame:
+    # ``signature`` (the database file's identity) is part of the key: a load makes a new file, so a new entry.
+    params = {key: list(value) if isinstance(value, tuple) else value for key, value in query}
+    chosen_ids = [chosen] if chosen else []
+    frame = fetch("worker_outcomes", **params, partnership_ids=chosen_ids)
+    skill = fetch("skill_gain_participants", **params, partnership_ids=chosen_ids)
+    coverage = wioa.Coverage.from_row(fetch("wage_record_coverage").iloc[0])
+    outcomes = wioa.wioa_exiter_outcomes(frame, coverage)
+    statewide = wioa.wioa_indicators(outcomes, skill, list(years))
+    by_partnership = wioa.wioa_indicators(outcomes, skill, list(years), group=frame["partnership_id"],
+                                          skill_group=skill["partnership_id"])
+    return cards.wioa_report_table(statewide, by_partnership, dict(names), k)
+
+
+def wioa_report(query: dict[str, object], chosen: str | None, years: list[int], names: dict[str, str],
+                k: int | None) -> pd.DataFrame:
+    """The page's WIOA table (``worker_headlines.wioa_report_table``) for the selection ``query`` (the
+    ``worker_outcomes`` parameters but the partnership), one chosen partnership or None, the report years, the
+    partnership names and the public cell size ``k`` (None for staff); cached per database version and those
+    arguments. The frame is shared with other reruns: copy it before changing it."""
+    return _report(database_signature(), _hashable(query), chosen, tuple(years), tuple(sorted(names.items())), k)

@@ -1,0 +1,31 @@
+"""The WIOA table is computed once per database version and selection: a rerun with the same selection reads it from
+Streamlit's cache. Counted, not timed (speed is measured in benchmarks/bench_wioa.py)."""
+
+from __future__ import annotations
+
+from test_pages import open_page
+from tiny_workers import wioa_db  # noqa: F401  (fixture)
+
+from sectorscope.metrics import wioa
+
+PAGE = "pages/3_Worker_outcomes.py"
+
+
+def test_a_rerun_with_the_same_selection_does_not_compute_the_wioa_table_again(wioa_db, monkeypatch):  # noqa: F811
+    computed = []
+    real = wioa.wioa_exiter_outcomes
+
+    def counted(*args, **kwargs):
+        computed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(wioa, "wioa_exiter_outcomes", counted)  # the real function, counted
+    at = open_page(PAGE, wioa_db, monkeypatch)
+    assert len(computed) == 1
+    at.run()  # a rerun, same selection
+    at.segmented_control(key="worker_breakdown").set_value("Age band").run()  # a widget outside the WIOA table
+    assert len(computed) == 1
+    at.selectbox(key="worker_partnership").set_value("P1").run()  # another selection: computed for it
+    assert not at.exception and len(computed) == 2
+    at.selectbox(key="worker_partnership").set_value(None).run()  # back to the first: cached still
+    assert not at.exception and len(computed) == 2
