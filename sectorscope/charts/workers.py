@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from sectorscope import references
 from sectorscope.charts.maps import map_view
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
 from sectorscope.formatting import format_count, format_percent, format_signed_dollars
@@ -19,7 +20,8 @@ from sectorscope.metrics.workers import SMALL_N
 
 MAIN, CONTRAST, MUTED, PUBLISHED = CATEGORY_COLORS[0], CATEGORY_COLORS[1], "#8c8c8c", CATEGORY_COLORS[5]
 NOTHING_TO_SHOW = "No group to show for this selection (or every group is too small to show)."
-PUBLISHED_MEAN_GAIN = 2.00  # +$2.00/hour on average, Public/Private Ventures (references.HOURLY_WAGE_GAIN)
+PUBLISHED_MEAN_GAIN = references.HOURLY_WAGE_GAIN.value
+PUBLISHED_MEAN_LABEL = f"published mean {references.HOURLY_WAGE_GAIN.figure}"
 
 
 def _layout(fig: go.Figure, title: str, height: int, empty: bool = False, legend_below: bool = False,
@@ -63,7 +65,7 @@ def wage_gain_box(spread: pd.DataFrame, by: str, names: Mapping[str, str], perio
         hoverinfo="x+y",
     ))
     fig.add_vline(x=PUBLISHED_MEAN_GAIN, line_dash="dash", line_color=PUBLISHED,
-                  annotation_text="published mean +$2.00", annotation_position="top",
+                  annotation_text=PUBLISHED_MEAN_LABEL, annotation_position="top",
                   annotation_font_color=PUBLISHED)
     return _layout(fig, f"Hourly wage gain of completers by {by_label(by)}, exits {period}",
                    max(220, 140 + 34 * len(ordered)), empty=ordered.empty, xaxis=_gain_axis(),
@@ -105,7 +107,7 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
         hovertext=hover, hoverinfo="text", showlegend=False,
     ))
     fig.add_vline(x=PUBLISHED_MEAN_GAIN, line_dash="dash", line_color=PUBLISHED,
-                  annotation_text="published mean +$2.00", annotation_position="top",
+                  annotation_text=PUBLISHED_MEAN_LABEL, annotation_position="top",
                   annotation_font_color=PUBLISHED)
     return _layout(fig, f"Partnerships ranked by median hourly wage gain, exits {period} (lines: 95% interval)",
                    max(240, 110 + 21 * len(ranked)), empty=ranked.empty,
@@ -213,7 +215,7 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
                        "<br>%{customdata[0]} completers<extra></extra>")))
     if not years.empty:  # in the legend rather than written on the chart, where it would cover a point
         fig.add_trace(go.Scatter(x=[years["exit_year"].min() - 0.3, years["exit_year"].max() + 0.3],
-                                 y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name="published mean +$2.00",
+                                 y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name=PUBLISHED_MEAN_LABEL,
                                  line={"color": PUBLISHED, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
     return _layout(fig, f"Median hourly wage gain by exit year, {period}", 380, empty=years.empty,
                    xaxis={"title": "Exit year", "dtick": 1, "gridcolor": "#eeeeee"},
