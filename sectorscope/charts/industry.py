@@ -42,12 +42,17 @@ CHAR_PX, LINE_PX = 6.3, 14
 
 
 def place_labels(x: np.ndarray, y: np.ndarray, radius: np.ndarray, texts: list[str],
-                 plot_px: tuple[int, int] = PLOT_PX) -> list[str | None]:
+                 plot_px: tuple[int, int] = PLOT_PX,
+                 bubbles: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> list[str | None]:
     """A text position for each labelled point (x, y in 0-1 of the plot area), trying above, below, right and
-    left in turn and keeping the first that overlaps no label placed before it; None when none fits (the label
-    is dropped; hovering still names the industry). Points come in priority order."""
+    left in turn and keeping the first that overlaps no label placed before it and no bubble of ``bubbles``
+    (x, y, radius of every bubble drawn, so that no label sits on another industry's bubble); None when none fits
+    (the label is dropped; hovering and the table still name the industry). Points come in priority order."""
     width, height = plot_px
     placed: list[tuple[float, float, float, float]] = []
+    if bubbles is not None:
+        placed += [(bx - r, by - r, bx + r, by + r)
+                   for bx, by, r in zip(bubbles[0] * width, bubbles[1] * height, bubbles[2], strict=True)]
     chosen: list[str | None] = []
     for px, py, r, text in zip(x * width, y * height, radius, texts, strict=True):
         if not text:
@@ -103,12 +108,17 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     priority = [*[i for i in labelled if shown.loc[i, "gap"]], *[i for i in shown.index if i in labelled]]
     priority = list(dict.fromkeys(priority))
     ranked = shown.loc[priority]
-    spots = place_labels(
-        ((ranked["cagr"] * 100 - (x_low - pad)) / (x_high - x_low + 2 * pad)).to_numpy(),
-        ((np.log10(ranked["lq"]) - math.log10(y_low)) / (math.log10(y_high) - math.log10(y_low))).to_numpy(),
-        np.maximum(diameter / 2 * np.sqrt(ranked["employment"].to_numpy() / largest), 2.5),
-        [(f"{GAP_MARK} " if gap else "") + short_title(title, 24)
-         for title, gap in zip(ranked["industry_title"], ranked["gap"], strict=True)])
+
+    def plot_position(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Bubbles' x, y (0-1 of the plot area) and radius in pixels."""
+        return (((rows["cagr"] * 100 - (x_low - pad)) / (x_high - x_low + 2 * pad)).to_numpy(),
+                ((np.log10(rows["lq"]) - math.log10(y_low)) / (math.log10(y_high) - math.log10(y_low))).to_numpy(),
+                np.maximum(diameter / 2 * np.sqrt(rows["employment"].to_numpy() / largest), 2.5))
+
+    spots = place_labels(*plot_position(ranked), [(f"{GAP_MARK} " if gap else "") + short_title(title, 24)
+                                                  for title, gap in zip(ranked["industry_title"], ranked["gap"],
+                                                                        strict=True)],
+                         bubbles=plot_position(shown))
     spot_of = dict(zip(priority, spots, strict=True))
     text = [((f"{GAP_MARK} " if gap else "") + short_title(title, 24)) if spot_of.get(i) else ""
             for i, title, gap in zip(shown.index, shown["industry_title"], shown["gap"], strict=True)]

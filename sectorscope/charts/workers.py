@@ -180,19 +180,24 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
             ys += [position + y_shift] * 2 + [None]
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": color, "width": 3, "dash": dash},
                                  hoverinfo="skip", showlegend=False))
+        rises = rows[f"{series}after"] >= rows[f"{series}before"]
         for when, symbol in (("before", "circle-open"), ("after", "circle")):
             values = rows[f"{series}{when}"]
             known = values.notna()
+            # Each label on the far side of its own marker, away from the other: never "before 30%after 43%".
+            outward = rises if when == "after" else ~rises
             fig.add_trace(go.Scatter(
                 x=values[known], y=[p + y_shift for p, k in zip(positions, known, strict=True) if k],
                 mode="markers+text", marker={"size": 13, "color": color, "symbol": symbol, "line": {"width": 2.5}},
                 text=[f"{when} {format_percent(v)}" for v in values[known]],
-                textposition="top center", textfont={"size": 11, "color": color},
+                textposition=["middle right" if right else "middle left" for right in outward[known]],
+                textfont={"size": 11, "color": color},
                 name=f"{name}, {when}", hovertemplate=f"{name}, {when}: %{{x:.0%}}<extra></extra>"))
     labels = [f"{row.condition}<br><sup>{_n_label(row.n)} with both answers</sup>" for row in rows.itertuples()]
     return _layout(fig, f"Before and after training, exits {period}", 150 + 110 * max(len(rows), 1),
                    empty=rows[["before", "after"]].isna().all(axis=None), legend_below=True,
-                   xaxis={"tickformat": ".0%", "range": [-0.02, 1.02], "gridcolor": style.GRID},
+                   xaxis={"tickformat": ".0%", "range": [-0.14, 1.14], "tick0": 0, "dtick": 0.2,
+                          "gridcolor": style.GRID},  # room for a label left of 0% or right of 100%
                    yaxis={"tickvals": positions, "ticktext": labels, "range": [-0.6, len(rows) - 0.4],
                           "automargin": True, "showgrid": False})
 
