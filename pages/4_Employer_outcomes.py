@@ -6,7 +6,7 @@ import streamlit as st
 from sectorscope import privacy, qwi, references
 from sectorscope.charts import employers as charts
 from sectorscope.filters import describe_selection
-from sectorscope.formatting import format_count, format_percent, format_points
+from sectorscope.formatting import format_count, format_per_unit, format_percent, format_points
 from sectorscope.metrics import employers
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import set_partnership
@@ -178,8 +178,8 @@ if not latest.empty:
     shown = k is None or summary.employers_reporting >= k
     cards = st.columns(3)
     cards[0].metric("Hires from training", format_count(summary.hires) if shown else f"fewer than {k}")
-    cards[1].metric("Per employer (mean)", f"{summary.mean_per_employer:.1f}" if shown else "–")
-    cards[2].metric("Per employer (median)", f"{summary.median_per_employer:.0f}" if shown else "–")
+    cards[1].metric("Per employer (mean)", format_per_unit(summary.mean_per_employer) if shown else "–")
+    cards[2].metric("Per employer (median)", format_count(summary.median_per_employer) if shown else "–")
     for card in cards:
         card.caption(f"n = {format_count(summary.employers_reporting)} employers reporting")
     st.plotly_chart(charts.hires_chart(hires, "name", "Hires from training per partnership (top 20)"),

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tiny_workers import EVERYONE, FIRST_QUARTER, LAST_QUARTER, worker_db  # noqa: F401  (fixture)
 
 from sectorscope import db, worker_headlines
-from sectorscope.availability import loaded_tables
+from sectorscope.availability import SHORT_TEXT, Absence, loaded_tables
 from sectorscope.headlines import Headline
 from sectorscope.metrics import wioa, workers
 
@@ -292,10 +292,11 @@ def test_public_cards_hide_figures_on_fewer_than_k_people(tiny_people):
     assert all(card.suppressed for card in cards.values())
 
 
-def test_cards_with_nobody_say_no_data():
+def test_cards_with_nobody_say_none_in_selection_as_every_card_does():
     cards = cards_of(people_of([{"completed": False, "wage_records": 0}]))
-    assert cards["Median hourly wage gain"].value == "no data"
-    assert cards["Employed 2nd quarter after exit"].value == "no data"
+    assert cards["Median hourly wage gain"].value == SHORT_TEXT[Absence.EMPTY]
+    assert cards["Median hourly wage gain"].absence is Absence.EMPTY
+    assert cards["Employed 2nd quarter after exit"].value == SHORT_TEXT[Absence.EMPTY]
     assert cards["Completed training"].value == "0%"
 
 

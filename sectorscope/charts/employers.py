@@ -8,13 +8,14 @@ import plotly.graph_objects as go
 
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS, chart_layout
-from sectorscope.formatting import format_count, format_percent, format_points
+from sectorscope.formatting import PLOTLY_FORMATS, format_count, format_per_unit, format_percent, format_points
 
 BEFORE_COLOR = style.BEFORE
 AFTER_COLOR = CATEGORY_COLORS[0]
 BASELINE_COLOR = CATEGORY_COLORS[5]
 PUBLISHED_COLOR = CATEGORY_COLORS[1]
 ROW_HEIGHT = 26
+HOVER_SHARE = "%{x:" + PLOTLY_FORMATS["share"] + "}"  # a rate on the x axis, as the cards show it
 
 
 def _height(rows: int, minimum: int = 260) -> int:
@@ -66,12 +67,12 @@ def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd
     fig.add_trace(go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": style.CONNECTOR, "width": 3},
                              hoverinfo="skip", showlegend=False))
     fig.add_trace(go.Scatter(x=before, y=labels, mode="markers", name=names[0], marker={"color": BEFORE_COLOR,
-                             "size": 11}, hovertemplate="%{y}<br>before: %{x:.1%}<extra></extra>"))
+                             "size": 11}, hovertemplate="%{y}<br>before: " + HOVER_SHARE + "<extra></extra>"))
     sides = ["middle left" if c < 0 else "middle right" for c in change]  # away from the before marker
     fig.add_trace(go.Scatter(x=after, y=labels, mode="markers+text", name=names[1],
                              marker={"color": AFTER_COLOR, "size": 11}, text=change.map(format_points),
                              textposition=sides, textfont={"size": 11},
-                             hovertemplate="%{y}<br>after: %{x:.1%}<extra></extra>"))
+                             hovertemplate="%{y}<br>after: " + HOVER_SHARE + "<extra></extra>"))
     return chart_layout(fig, title, _height(len(labels)), legend="above",
                         xaxis={"title": "Annual turnover rate", "tickformat": ".0%", "rangemode": "tozero",
                                "gridcolor": style.GRID},
@@ -135,16 +136,16 @@ def baseline_chart(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
     if "median_before" in rows and rows["median_before"].notna().any():
         fig.add_trace(go.Scatter(x=rows["median_before"], y=labels, mode="markers", name="Partnership employers, "
                                  "before joining", marker={"color": BEFORE_COLOR, "size": 10},
-                                 hovertemplate="%{y}<br>before joining: %{x:.1%}<extra></extra>"))
+                                 hovertemplate="%{y}<br>before joining: " + HOVER_SHARE + "<extra></extra>"))
     if "median_after" in rows and rows["median_after"].notna().any():
         fig.add_trace(go.Scatter(x=rows["median_after"], y=labels, mode="markers", name="Partnership employers, "
                                  "at the survey", marker={"color": AFTER_COLOR, "size": 11},
-                                 hovertemplate="%{y}<br>at the survey: %{x:.1%}<extra></extra>"))
+                                 hovertemplate="%{y}<br>at the survey: " + HOVER_SHARE + "<extra></extra>"))
     fig.add_trace(go.Scatter(
         x=rows["qwi_annual"], y=labels, mode="markers", name="Industry in the region (QWI, annualized)",
         marker={"color": BASELINE_COLOR, "size": 12, "symbol": "diamond"},
         customdata=rows["qwi_cells_used"],
-        hovertemplate="%{y}<br>QWI: %{x:.1%} a year (%{customdata:,} area-quarters)<extra></extra>"))
+        hovertemplate="%{y}<br>QWI: " + HOVER_SHARE + " a year (%{customdata:,} area-quarters)<extra></extra>"))
     return chart_layout(fig, title, _height(len(rows)), legend="above",
                         xaxis={"title": "Annual turnover rate", "tickformat": ".0%", "rangemode": "tozero",
                                "gridcolor": style.GRID},
@@ -157,8 +158,8 @@ def hires_chart(frame: pd.DataFrame, label: str, title: str, top: int = 20) -> g
     ``frame`` has the ``label`` column, hires, hires_per_employer, employers_reporting (``hires_by``).
     """
     rows = frame.dropna(subset=["hires"]).sort_values("hires", ascending=False).head(top).iloc[::-1]
-    text = [f"{format_count(h)} ({p:.1f} per employer)" for h, p in zip(rows["hires"], rows["hires_per_employer"],
-                                                                       strict=True)]
+    text = [f"{format_count(h)} ({format_per_unit(p)} per employer)"
+            for h, p in zip(rows["hires"], rows["hires_per_employer"], strict=True)]
     fig = go.Figure(go.Bar(
         y=_label_with_n(rows[label], rows["employers_reporting"], " employers"), x=rows["hires"], orientation="h",
         marker_color=AFTER_COLOR, text=text, textposition="auto",

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from sectorscope import codes
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, chart_layout
-from sectorscope.formatting import format_compact_dollars, format_count, format_percent
+from sectorscope.formatting import format_compact_dollars, format_count, format_leverage, format_percent
 
 ROW_HEIGHT = 26
 STATE_COLOR = CATEGORY_COLORS[0]
@@ -54,7 +54,7 @@ def dollars_per_partnership(frame: pd.DataFrame, title: str, top: int = 25) -> g
     ``frame`` has name, state_dollars, non_state_dollars, grant_dollars, leverage (``funding_by_partnership``).
     """
     rows = frame[frame["grant_dollars"] > 0].sort_values("grant_dollars", ascending=False).head(top).iloc[::-1]
-    leverage = rows["leverage"].map(lambda v: "no state dollars" if pd.isna(v) else f"{v:.2f} non-state per state $")
+    leverage = rows["leverage"].map(format_leverage)
     fig = go.Figure()
     for name, column, color in (("State", "state_dollars", STATE_COLOR),
                                 ("Non-state (federal, private, philanthropic, employer match)", "non_state_dollars",

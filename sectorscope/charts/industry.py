@@ -17,7 +17,15 @@ import plotly.graph_objects as go
 from sectorscope.charts import style
 from sectorscope.charts.maps import _map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, DIVERGING, EMPTY_FILL, chart_layout
-from sectorscope.formatting import format_count, format_dollars, format_percent, format_ratio
+from sectorscope.formatting import (
+    MISSING,
+    RELATIVE_DIGITS,
+    format_count,
+    format_dollars,
+    format_percent,
+    format_ratio,
+    format_relative_change,
+)
 from sectorscope.metrics.labor_market import LQ_SOURCES, QUADRANTS, STRONG_LQ
 
 SHIFT_SHARE_PARTS = (
@@ -256,16 +264,16 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
                          np.where(industries["strong"], "strong", "")),
         "Partnerships": [", ".join(names) if names else ("–" if cov == "none" else "") for names, cov in zip(
             industries["partnerships"], industries["coverage"], strict=True)],
-        "Score": industries["score"].map(lambda v: "–" if pd.isna(v) else f"{v:.0f}"),
+        "Score": industries["score"].map(format_count),
         "LQ": industries["lq"].map(lambda v: format_ratio(v, 2)).where(~suppressed, "suppressed"),
         "Per year": industries["cagr"].map(signed_percent),
         "Weekly wage": industries["avg_weekly_wage"].map(format_dollars).where(~suppressed, "suppressed"),
-        "Wage vs area": industries["wage_ratio"].map(lambda v: "–" if pd.isna(v) else f"{v:.2f}×")
+        "Wage vs area": industries["wage_ratio"].map(lambda v: MISSING if pd.isna(v) else f"{format_ratio(v)}×")
         .where(~suppressed, "suppressed"),
         "Employment": [count_or_status(v, s, n, a) for v, s, n, a in zip(
             industries["employment"], industries["status"], industries["suppressed_areas"], industries["areas"],
             strict=True)],
-        "Share of jobs": industries["employment_share"].map(lambda v: format_percent(v, 1)),
+        "Share of jobs": industries["employment_share"].map(lambda v: format_percent(v, RELATIVE_DIGITS)),
         "1-year": industries["pct_change_1y"].map(signed_percent),
         "5-year": industries["pct_change_5y"].map(signed_percent),
         "Establishments": industries["establishments"].map(format_count),
@@ -274,8 +282,8 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
 
 
 def signed_percent(value) -> str:
-    """+4.2% (a share as a signed percent with one decimal); "–" when missing."""
-    return "–" if value is None or pd.isna(value) else f"{value * 100:+.1f}%"
+    """+4.2% (a growth rate as a signed percent with one decimal, ``formatting.format_relative_change``)."""
+    return format_relative_change(value)
 
 
 def signed_count(value) -> str:
