@@ -198,13 +198,3 @@ def resolve_sector(value: str, sectors: Iterable[tuple[str, str, tuple[str, ...]
         if key in {sector_key(name), *(sector_key(alias) for alias in aliases.get(code, ()))}:
             return code
     return None
-
-
-# The NGA evaluation framework's categories, plus "impact on community" as the fifth.
-NGA_CATEGORIES: tuple[str, ...] = (
-    "Impact on workers",
-    "Impact on employers",
-    "Partnership effectiveness",
-    "Systems change",
-    "Impact on community",
-)
