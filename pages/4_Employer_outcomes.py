@@ -3,10 +3,11 @@ they value), and do they beat their industry's local turnover?"""
 
 import streamlit as st
 
+from sectorscope import references
 from sectorscope.charts import employers as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import employers, privacy
-from sectorscope.present.formatting import format_count, format_percent, format_points
+from sectorscope.present.formatting import format_count, format_per_unit, format_percent, format_points
 from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import set_partnership
@@ -102,14 +103,16 @@ else:
     shares = privacy.suppress_groups(shares, "n", ["share", "yes"], k) if k else shares
     st.plotly_chart(charts.survey_shares_chart(shares, "Share of surveyed employers reporting each gain"),
                     key="survey-shares", config=PLOT)
-    st.caption("Published: third-party evaluation of the Massachusetts Sector Initiative (as cited in State Sector "
-               "Strategies materials): 41% reduced turnover, 19% less rework, 23% fewer customer complaints, 100% "
-               "valued partnering with other companies. Shown for orientation, not as targets.")
+    st.caption(f"Published: {references.MASSACHUSETTS}: "
+               + "; ".join(reference.text for reference in references.SURVEY_SHARES.values())
+               + ". Shown for orientation, not as targets.")
     render_download(shares.drop(columns="hidden", errors="ignore"), "employer-survey-shares.csv",
                     "Download survey shares CSV")
 
 # --- Baseline: the industry's local turnover (QWI) -------------------------------------------------------------------
-st.subheader("Against the local industry norm (Census QWI)")
+# The demo's QWI is made by the demo generator: it is never credited to the Census Bureau.
+QWI_NAME = "synthetic demo QWI" if page.is_demo else "Census QWI"
+st.subheader(f"Against the local industry norm ({QWI_NAME})")
 if coverage.empty:
     st.info("No Quarterly Workforce Indicators are loaded, so there is no industry baseline. Load a Census QWI "
             "extract with `python -m sectorscope qwi load FILE`.", icon=":material/info:")
@@ -122,7 +125,7 @@ elif not latest.empty:
                                              ["median_before", "median_after", "median_change", "after_minus_qwi"], k)
     comparison["name"] = comparison[base_by].map(GROUP_NAMES[base_by]).fillna(comparison[base_by])
     st.plotly_chart(charts.baseline_chart(comparison.head(40), "name", "Partnership employers' annual turnover and "
-                                          "their industry's, same counties and years"),
+                                          f"their industry's ({QWI_NAME}), same counties and years"),
                     key="baseline", config=PLOT)
     below, compared = employers.below_norm(comparison)
     if compared:
@@ -145,7 +148,7 @@ else:
     regional["name"] = regional["naics_sector"].map(qwi.sector_name)
     span = f"{years[0]}" if years[0] == years[1] else f"{years[0]}–{years[1]}"
     st.plotly_chart(charts.baseline_chart(regional.sort_values("qwi_annual"), "name",
-                                          f"Annual turnover by industry (QWI), {span}"),
+                                          f"Annual turnover by industry ({QWI_NAME}), {span}"),
                     key="baseline", config=PLOT)
     notes = ["No partnership employer surveys match this selection, so the chart shows the regional industry "
              "norm only."]
@@ -158,7 +161,8 @@ else:
     if geography is None:
         notes.append("No released QWI turnover rate for these industries, areas and years.")
     st.caption(":material/info: " + " ".join(notes))
-    render_download(regional, "qwi-turnover-by-industry.csv", "Download QWI turnover CSV")
+    render_download(regional, "qwi-turnover-by-industry.csv",
+                    "Download QWI turnover CSV" + (" (synthetic)" if page.is_demo else ""))
 st.caption("QWI's stable-job turnover (TurnOvrS) is a quarterly rate; it is annualized as 4 × the employment-weighted"
            " quarterly rate, which assumes a steady workforce through the year and counts only jobs held a full "
            "quarter, so it runs below an all-jobs turnover rate. Values the Census Bureau did not release stay "
@@ -175,8 +179,8 @@ if not latest.empty:
     shown = k is None or summary.employers_reporting >= k
     cards = st.columns(3)
     cards[0].metric("Hires from training", format_count(summary.hires) if shown else f"fewer than {k}")
-    cards[1].metric("Per employer (mean)", f"{summary.mean_per_employer:.1f}" if shown else "–")
-    cards[2].metric("Per employer (median)", f"{summary.median_per_employer:.0f}" if shown else "–")
+    cards[1].metric("Per employer (mean)", format_per_unit(summary.mean_per_employer) if shown else "–")
+    cards[2].metric("Per employer (median)", format_count(summary.median_per_employer) if shown else "–")
     for card in cards:
         card.caption(f"n = {format_count(summary.employers_reporting)} employers reporting")
     st.plotly_chart(charts.hires_chart(hires, "name", "Hires from training per partnership (top 20)"),

@@ -9,7 +9,12 @@ from sectorscope.filters import describe_selection
 from sectorscope.metrics import funding
 from sectorscope.metrics.privacy import suppress_groups
 from sectorscope.present.availability import SHORT_TEXT, Absence, hidden_text, not_loaded_text
-from sectorscope.present.formatting import format_compact_dollars, format_count, format_dollars, format_ratio
+from sectorscope.present.formatting import (
+    format_compact_dollars,
+    format_count,
+    format_dollars,
+    format_leverage,
+)
 from sectorscope.ui.data import fetch
 from sectorscope.ui.render import render_download, render_empty, render_not_loaded, stop_if_empty
 from sectorscope.ui.setup import page_setup
@@ -46,7 +51,7 @@ def render_grants() -> None:
     cards[0].metric("Grant dollars", format_compact_dollars(totals["grant_dollars"]))
     cards[0].caption(f"{totals['grants']:,} grants to {len(directory):,} partnerships  \n*Published: "
                      f"{references.GRANT_RANGES.text} ({references.GRANT_RANGES.source})*")
-    cards[1].metric("Leverage", format_ratio(totals["leverage"]) + " : 1" if totals["state_dollars"] else "no state $",
+    cards[1].metric("Leverage", format_leverage(totals["leverage"] if totals["state_dollars"] else None),
                     help="Non-state dollars (federal, private, philanthropic, employer match) per state dollar.")
     cards[1].caption(f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
                      f"{format_compact_dollars(totals['non_state_dollars'])}")
@@ -72,7 +77,7 @@ def render_grants() -> None:
                                                    "(largest 25)"), key="dollars-per-partnership", config=PLOT)
     table = suppress_groups(by_partnership, "participants", ["cost_per_participant"], k)
     table = suppress_groups(table.drop(columns="hidden"), "completers", ["cost_per_completer"], k)
-    table["leverage_text"] = table["leverage"].map(lambda v: "no state $" if v != v else format_ratio(v) + " : 1")
+    table["leverage_text"] = table["leverage"].map(format_leverage)
     table = table.sort_values("grant_dollars", ascending=False)
     people = ["participants", "completers", "cost_per_participant", "cost_per_completer"]
     if "participants" not in page.loaded:  # per-person columns over a table never loaded: unknown, not 0

@@ -6,6 +6,7 @@ from sectorscope import config, schema
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest import mapping, readers, templates
 from sectorscope.ingest.validation import ValidationError, column_key, errors_of, problems_frame, warnings_of
+from sectorscope.present.availability import TABLE_WORDS
 from sectorscope.present.formatting import format_bytes
 from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch, forget_cached_data, read_upload
@@ -15,6 +16,13 @@ from sectorscope.ui.setup import page_setup
 REPORT_LABELS = {"source": "File", "table": "Table", "row": "Row", "column": "Column", "value": "Value as typed",
                  "message": "What is wrong"}
 NOT_CHOSEN = "(none of mine)"
+DICTIONARY_LABELS = {"column": "Column", "type": "Type", "required": "Required", "key": "Key",
+                     "allowed_values": "Allowed values", "rules": "Rules", "meaning": "Meaning"}
+
+
+def table_words(names):
+    """Table names as people read them ("Employer surveys"), for the Table column of the tables shown here."""
+    return names.map(lambda name: TABLE_WORDS.get(name, str(name).replace("_", " ")).capitalize())
 
 
 def render_report(problems, file_name: str) -> None:
@@ -93,10 +101,12 @@ never = tables["loads"] == 0
 tables["last_loaded_at"] = tables["last_loaded_at"].dt.strftime("%Y-%m-%d %H:%M").where(~never, "never loaded")
 tables["is_demo"] = tables["is_demo"].map({True: "demo", False: "own data"}).where(~never, "")
 tables = tables.astype({"last_source": "string", "last_mode": "string"}).fillna("")
-st.dataframe(tables, hide_index=True, width="stretch", column_config={
-    "table_name": "Table", "rows_now": st.column_config.NumberColumn("Rows", format="localized"),
-    "last_source": "Last loaded from", "last_mode": "Mode", "last_loaded_at": "Last load (UTC)",
-    "is_demo": "Dataset", "loads": "Loads"})
+tables["table_name"] = table_words(tables["table_name"])
+tables = tables.rename(columns={"table_name": "Table", "rows_now": "Rows", "last_source": "Last loaded from",
+                                "last_mode": "Mode", "last_loaded_at": "Last load (UTC)", "is_demo": "Dataset",
+                                "loads": "Loads"})
+st.dataframe(tables, hide_index=True, width="content",
+             column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized")})
 empty_regions = fetch("regions_without_counties")
 if len(empty_regions):
     st.info(f"{len(empty_regions):,} region(s) have no counties, so the Region filter does not offer them and maps "
@@ -217,15 +227,19 @@ dictionary = templates.data_dictionary()
 with dictionary_col:
     render_download(dictionary, "data_dictionary.csv", "Data dictionary (CSV)")
 shown = st.selectbox("Table", schema.LOADABLE_TABLES, key="dictionary_table")
-st.dataframe(dictionary[dictionary["table"] == shown].drop(columns="table"), hide_index=True, width="stretch")
+st.dataframe(dictionary[dictionary["table"] == shown].drop(columns="table"), hide_index=True, width="stretch",
+             column_config={column: st.column_config.TextColumn(label, width="large" if column in
+                                                                ("allowed_values", "rules", "meaning") else None)
+                            for column, label in DICTIONARY_LABELS.items()})
 
 # --- Provenance ------------------------------------------------------------------------------------------------
 st.subheader("Load history")
 history = fetch("load_history").drop(columns="load_id")
 history["loaded_at"] = history["loaded_at"].dt.strftime("%Y-%m-%d %H:%M")
 history["is_demo"] = history["is_demo"].map({True: "demo", False: "own data"})
+history["table_name"] = table_words(history["table_name"])
 history = history.astype({"source": "string", "sha256": "string"}).fillna("")
 history.columns = ["Table", "File", "Source", "Rows", "Mode", "Loaded (UTC)", "Dataset", "SHA-256"]
-st.dataframe(history, hide_index=True, width="stretch",
+st.dataframe(history, hide_index=True, width="content",
              column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized")})
 render_download(history, "load-history.csv", "Download the load history (CSV)")

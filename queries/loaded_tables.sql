@@ -1,4 +1,5 @@
--- One row per table of the data model that holds rows: rows now, and its latest load (file, mode, when, demo).
+-- One row per table a state loads (not the bookkeeping tables, nor the public release built from the others):
+-- rows now, and its latest load (file, mode, when, demo).
 with latest as (
     select
         table_name,
@@ -21,5 +22,5 @@ select
     coalesce(latest.loads, 0) as loads,
 from duckdb_tables() as t
 left join latest on latest.table_name = t.table_name
-where t.schema_name = 'main' and not t.internal and t.table_name not in ('schema_meta', 'datasets')
+where t.schema_name = 'main' and not t.internal and t.table_name not in ('schema_meta', 'datasets', 'release_cells')
 order by t.table_name

@@ -200,16 +200,6 @@ def resolve_sector(value: str, sectors: Iterable[tuple[str, str, tuple[str, ...]
     return None
 
 
-# The NGA evaluation framework's categories, plus "impact on community" as the fifth.
-NGA_CATEGORIES: tuple[str, ...] = (
-    "Impact on workers",
-    "Impact on employers",
-    "Partnership effectiveness",
-    "Systems change",
-    "Impact on community",
-)
-
-
 # States, DC and Puerto Rico: postal code -> (FIPS, name), as QCEW area codes use them (SS000 = the state).
 STATES: dict[str, tuple[str, str]] = {
     "AL": ("01", "Alabama"), "AK": ("02", "Alaska"), "AZ": ("04", "Arizona"), "AR": ("05", "Arkansas"),

@@ -49,11 +49,6 @@ class Selection:
             "year_to": self.year_to,
         }
 
-    @property
-    def is_everything(self) -> bool:
-        """True when no sector or county is chosen (years aside)."""
-        return not self.sector_codes and not self.county_fips
-
 
 def filter_options_from(sectors: pd.DataFrame, regions: pd.DataFrame, counties: pd.DataFrame,
                         years: pd.Series, choices: pd.DataFrame) -> FilterOptions:

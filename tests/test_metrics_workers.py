@@ -14,7 +14,7 @@ from tiny_workers import EVERYONE, FIRST_QUARTER, LAST_QUARTER, worker_db  # noq
 from sectorscope import db
 from sectorscope.metrics import wioa, workers
 from sectorscope.present import worker_headlines
-from sectorscope.present.availability import loaded_tables
+from sectorscope.present.availability import SHORT_TEXT, Absence, loaded_tables
 from sectorscope.present.headlines import Headline
 
 COVERAGE = wioa.Coverage(FIRST_QUARTER, LAST_QUARTER)
@@ -293,10 +293,11 @@ def test_public_cards_hide_figures_on_fewer_than_k_people(tiny_people):
     assert all(card.suppressed for card in cards.values())
 
 
-def test_cards_with_nobody_say_no_data():
+def test_cards_with_nobody_say_none_in_selection_as_every_card_does():
     cards = cards_of(people_of([{"completed": False, "wage_records": 0}]))
-    assert cards["Median hourly wage gain"].value == "no data"
-    assert cards["Employed 2nd quarter after exit"].value == "no data"
+    assert cards["Median hourly wage gain"].value == SHORT_TEXT[Absence.EMPTY]
+    assert cards["Median hourly wage gain"].absence is Absence.EMPTY
+    assert cards["Employed 2nd quarter after exit"].value == SHORT_TEXT[Absence.EMPTY]
     assert cards["Completed training"].value == "0%"
 
 

@@ -159,3 +159,15 @@ def test_history_and_freshness_use_human_names_and_never_show_none(tiny_db, monk
     for frame in at.dataframe:
         shown = frame.value.astype(str)
         assert not shown.isin(["None", "NaT", "nan", "<NA>"]).any().any(), frame.value
+
+
+def test_freshness_names_the_loadable_tables_in_words_and_not_the_release(tiny_db, monkeypatch):
+    monkeypatch.setenv("SECTORSCOPE_DB", str(tiny_db))
+    at = data_page(monkeypatch)
+    freshness = next(frame.value for frame in at.dataframe if "Last loaded from" in frame.value.columns)
+    assert list(freshness.columns) == ["Table", "Rows", "Last loaded from", "Mode", "Last load (UTC)", "Dataset",
+                                       "Loads"]
+    assert "Employer surveys" in set(freshness["Table"]) and "Participants" in set(freshness["Table"])
+    assert not freshness["Table"].str.contains("_|release", case=False).any(), list(freshness["Table"])
+    history = next(frame.value for frame in at.dataframe if "SHA-256" in frame.value.columns)
+    assert not history["Table"].str.contains("_").any()

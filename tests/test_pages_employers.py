@@ -130,7 +130,7 @@ def test_north_carolina_qwi_alone_draws_the_baseline(nc_db, monkeypatch):
     at = open_page(PAGE, nc_db, monkeypatch)
     assert not at.error
     figure = baseline_figure(at)
-    assert next(title for title in charts_of(at) if "QWI" in title).endswith("(QWI), 2010")
+    assert next(title for title in charts_of(at) if "QWI" in title).endswith("(Census QWI), 2010")
     qwi_trace = trace(figure, QWI_TRACE)
     assert len(qwi_trace["y"]) == 20 and "Manufacturing" in qwi_trace["y"]
     assert all(0 < value < 1 for value in numbers(qwi_trace["x"]) if value == value)
@@ -143,6 +143,10 @@ def test_demo_smoke_and_sector_change(demo_db, monkeypatch):
     at = open_page(PAGE, demo_db, monkeypatch)
     assert not at.error
     assert any("Demo data (synthetic)" in w.value for w in at.warning)
+    # The demo's QWI is made by the generator: never credited to the Census Bureau.
+    assert any("synthetic demo QWI" in title for title in charts_of(at))
+    assert not any("Census QWI" in text for text in [*charts_of(at), *(h.value for h in at.subheader)])
+    assert any("Source: synthetic QWI-style turnover" in c.value for c in at.caption)
     everything = metrics_of(at)["Hires from training"]
     at.multiselect(key="sectors").set_value(["HLTH"]).run()
     assert not at.exception and metrics_of(at)["Hires from training"] != everything

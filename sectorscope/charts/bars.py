@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from sectorscope.charts.style import CATEGORY_COLORS, FONT
+from sectorscope.charts.style import CATEGORY_COLORS, chart_layout
 
 
 def count_bar(frame: pd.DataFrame, category: str, count: str, title: str, color: str = CATEGORY_COLORS[0],
@@ -15,7 +15,4 @@ def count_bar(frame: pd.DataFrame, category: str, count: str, title: str, color:
     fig = go.Figure(go.Bar(x=ordered[count], y=ordered[category], orientation="h", marker_color=color,
                            text=ordered[count].map(lambda v: f"{v:,.0f}"), textposition="auto",
                            hovertemplate="%{y}: %{x:,}<extra></extra>"))
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=height, font=FONT,
-                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, xaxis={"title": None}, yaxis={"title": None},
-                      plot_bgcolor="white")
-    return fig
+    return chart_layout(fig, title, height, top=40, xaxis={"title": None}, yaxis={"title": None})

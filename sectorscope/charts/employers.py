@@ -7,24 +7,16 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
-from sectorscope.present.formatting import format_count, format_percent, format_points
+from sectorscope.charts import style
+from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, chart_layout
+from sectorscope.present.formatting import PLOTLY_FORMATS, format_count, format_per_unit, format_percent, format_points
 
-BEFORE_COLOR = "#999999"
+BEFORE_COLOR = style.BEFORE
 AFTER_COLOR = CATEGORY_COLORS[0]
 BASELINE_COLOR = CATEGORY_COLORS[5]
 PUBLISHED_COLOR = CATEGORY_COLORS[1]
-DIAGONAL_COLOR = "#444444"
 ROW_HEIGHT = 26
-
-
-def _layout(fig: go.Figure, title: str, height: int, **extra) -> go.Figure:
-    # Title in the top margin, legend between it and the plot, so the two never overlap.
-    fig.update_layout(title={"text": title, "x": 0, "y": 1, "yref": "container", "yanchor": "top",
-                             "pad": {"t": 8}, "font": {"size": 15}},
-                      height=height, font=FONT, margin={"l": 10, "r": 20, "t": 95, "b": 40}, plot_bgcolor="white",
-                      legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}, **extra)
-    return fig
+HOVER_SHARE = "%{x:" + PLOTLY_FORMATS["share"] + "}"  # a rate on the x axis, as the cards show it
 
 
 def _height(rows: int, minimum: int = 260) -> int:
@@ -72,11 +64,12 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
                            "before %{x:.0%} → after %{y:.0%} (%{customdata[3]})<extra></extra>"),
         ))
     fig.add_trace(go.Scatter(x=[0, top], y=[0, top], mode="lines", name="No change",
-                             line={"color": DIAGONAL_COLOR, "dash": "dot", "width": 1}, hoverinfo="skip"))
-    return _layout(fig, title, 460, xaxis={"title": "Annual turnover before joining", "tickformat": ".0%",
-                                           "range": [0, top], "gridcolor": EMPTY_FILL},
-                   yaxis={"title": "Annual turnover at the survey", "tickformat": ".0%", "range": [0, top],
-                          "gridcolor": EMPTY_FILL, "scaleanchor": "x"})
+                             line={"color": style.DIAGONAL, "dash": "dot", "width": 1}, hoverinfo="skip"))
+    return chart_layout(fig, title, 460, legend="above",
+                        xaxis={"title": "Annual turnover before joining", "tickformat": ".0%", "range": [0, top],
+                               "gridcolor": style.GRID},
+                        yaxis={"title": "Annual turnover at the survey", "tickformat": ".0%", "range": [0, top],
+                               "gridcolor": style.GRID, "scaleanchor": "x"})
 
 
 def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd.Series, names: tuple[str, str],
@@ -87,18 +80,19 @@ def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd
     for y, b, a in zip(labels, before, after, strict=True):
         line_x += [b, a, None]
         line_y += [y, y, None]
-    fig.add_trace(go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "#bbbbbb", "width": 3},
+    fig.add_trace(go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": style.CONNECTOR, "width": 3},
                              hoverinfo="skip", showlegend=False))
     fig.add_trace(go.Scatter(x=before, y=labels, mode="markers", name=names[0], marker={"color": BEFORE_COLOR,
-                             "size": 11}, hovertemplate="%{y}<br>before: %{x:.1%}<extra></extra>"))
+                             "size": 11}, hovertemplate="%{y}<br>before: " + HOVER_SHARE + "<extra></extra>"))
     sides = ["middle left" if c < 0 else "middle right" for c in change]  # away from the before marker
     fig.add_trace(go.Scatter(x=after, y=labels, mode="markers+text", name=names[1],
                              marker={"color": AFTER_COLOR, "size": 11}, text=change.map(format_points),
                              textposition=sides, textfont={"size": 11},
-                             hovertemplate="%{y}<br>after: %{x:.1%}<extra></extra>"))
-    return _layout(fig, title, _height(len(labels)), xaxis={"title": "Annual turnover rate", "tickformat": ".0%",
-                                                            "rangemode": "tozero", "gridcolor": "#eeeeee"},
-                   yaxis={"title": None, "automargin": True})
+                             hovertemplate="%{y}<br>after: " + HOVER_SHARE + "<extra></extra>"))
+    return chart_layout(fig, title, _height(len(labels)), legend="above",
+                        xaxis={"title": "Annual turnover rate", "tickformat": ".0%", "rangemode": "tozero",
+                               "gridcolor": style.GRID},
+                        yaxis={"title": None, "automargin": True})
 
 
 def turnover_dumbbell(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
@@ -138,9 +132,9 @@ def survey_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
     fig.add_trace(go.Bar(y=labels, x=rows["share"], orientation="h", name="Employers in view",
                          marker_color=AFTER_COLOR, text=rows["share"].map(format_percent), textposition="outside",
                          hovertemplate="%{y}<br>in view: %{x:.0%}<extra></extra>"))
-    return _layout(fig, title, _height(2 * len(rows), 300), barmode="group",
-                   xaxis={"tickformat": ".0%", "range": [0, 1.15], "title": None, "gridcolor": "#eeeeee"},
-                   yaxis={"title": None, "automargin": True})
+    return chart_layout(fig, title, _height(2 * len(rows), 300), legend="above", barmode="group",
+                        xaxis={"tickformat": ".0%", "range": [0, 1.15], "title": None, "gridcolor": style.GRID},
+                        yaxis={"title": None, "automargin": True})
 
 
 def baseline_chart(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
@@ -158,19 +152,20 @@ def baseline_chart(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
     if "median_before" in rows and rows["median_before"].notna().any():
         fig.add_trace(go.Scatter(x=rows["median_before"], y=labels, mode="markers", name="Partnership employers, "
                                  "before joining", marker={"color": BEFORE_COLOR, "size": 10},
-                                 hovertemplate="%{y}<br>before joining: %{x:.1%}<extra></extra>"))
+                                 hovertemplate="%{y}<br>before joining: " + HOVER_SHARE + "<extra></extra>"))
     if "median_after" in rows and rows["median_after"].notna().any():
         fig.add_trace(go.Scatter(x=rows["median_after"], y=labels, mode="markers", name="Partnership employers, "
                                  "at the survey", marker={"color": AFTER_COLOR, "size": 11},
-                                 hovertemplate="%{y}<br>at the survey: %{x:.1%}<extra></extra>"))
+                                 hovertemplate="%{y}<br>at the survey: " + HOVER_SHARE + "<extra></extra>"))
     fig.add_trace(go.Scatter(
         x=rows["qwi_annual"], y=labels, mode="markers", name="Industry in the region (QWI, annualized)",
         marker={"color": BASELINE_COLOR, "size": 12, "symbol": "diamond"},
         customdata=rows["qwi_cells_used"],
-        hovertemplate="%{y}<br>QWI: %{x:.1%} a year (%{customdata:,} area-quarters)<extra></extra>"))
-    return _layout(fig, title, _height(len(rows)), xaxis={"title": "Annual turnover rate", "tickformat": ".0%",
-                                                          "rangemode": "tozero", "gridcolor": "#eeeeee"},
-                   yaxis={"title": None, "automargin": True})
+        hovertemplate="%{y}<br>QWI: " + HOVER_SHARE + " a year (%{customdata:,} area-quarters)<extra></extra>"))
+    return chart_layout(fig, title, _height(len(rows)), legend="above",
+                        xaxis={"title": "Annual turnover rate", "tickformat": ".0%", "rangemode": "tozero",
+                               "gridcolor": style.GRID},
+                        yaxis={"title": None, "automargin": True})
 
 
 def hires_chart(frame: pd.DataFrame, label: str, title: str, top: int = 20) -> go.Figure:
@@ -179,12 +174,12 @@ def hires_chart(frame: pd.DataFrame, label: str, title: str, top: int = 20) -> g
     ``frame`` has the ``label`` column, hires, hires_per_employer, employers_reporting (``hires_by``).
     """
     rows = frame.dropna(subset=["hires"]).sort_values("hires", ascending=False).head(top).iloc[::-1]
-    text = [f"{format_count(h)} ({p:.1f} per employer)" for h, p in zip(rows["hires"], rows["hires_per_employer"],
-                                                                       strict=True)]
+    text = [f"{format_count(h)} ({format_per_unit(p)} per employer)"
+            for h, p in zip(rows["hires"], rows["hires_per_employer"], strict=True)]
     fig = go.Figure(go.Bar(
         y=_label_with_n(rows[label], rows["employers_reporting"], " employers"), x=rows["hires"], orientation="h",
         marker_color=AFTER_COLOR, text=text, textposition="auto",
         hovertemplate="%{y}<br>%{x:,} hires from training<extra></extra>"))
-    return _layout(fig, title, _height(len(rows)), xaxis={"title": "Hires from the partnership's training",
-                                                          "gridcolor": "#eeeeee"},
-                   yaxis={"title": None, "automargin": True}, showlegend=False)
+    return chart_layout(fig, title, _height(len(rows)), showlegend=False,
+                        xaxis={"title": "Hires from the partnership's training", "gridcolor": style.GRID},
+                        yaxis={"title": None, "automargin": True})

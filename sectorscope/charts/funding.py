@@ -7,25 +7,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sectorscope import codes
-from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
-from sectorscope.present.formatting import format_compact_dollars, format_count, format_percent
+from sectorscope.charts import style
+from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, chart_layout
+from sectorscope.present.formatting import format_compact_dollars, format_count, format_leverage, format_percent
 
 ROW_HEIGHT = 26
 STATE_COLOR = CATEGORY_COLORS[0]
 NON_STATE_COLOR = CATEGORY_COLORS[1]
 GAIN_COLOR = CATEGORY_COLORS[2]
-
-
-def _layout(fig: go.Figure, title: str, height: int, legend_below: bool = False, **extra) -> go.Figure:
-    # Title in the top margin and the legend between it and the plot (or below the plot when it has many entries),
-    # so they never overlap.
-    legend = ({"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top", "traceorder": "normal"} if legend_below
-              else {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"})
-    fig.update_layout(title={"text": title, "x": 0, "y": 1, "yref": "container", "yanchor": "top",
-                             "pad": {"t": 8}, "font": {"size": 15}},
-                      height=height, font=FONT, plot_bgcolor="white", legend=legend,
-                      margin={"l": 10, "r": 20, "t": 50 if legend_below else 95, "b": 40}, **extra)
-    return fig
 
 
 def _height(rows: int, minimum: int = 260) -> int:
@@ -53,9 +42,10 @@ def grants_over_time(by_year: pd.DataFrame, by: str, title: str) -> go.Figure:
                              customdata=rows["grants"],
                              hovertemplate=f"{category}<br>%{{x}}: %{{y:$,.0f}} in %{{customdata}} grant(s)"
                                            "<extra></extra>"))
-    return _layout(fig, title, 380, barmode="stack",
-                   xaxis={"title": "Grant start year", "dtick": 1, "tickformat": "d"},
-                   yaxis={"title": "Grant dollars", "tickprefix": "$", "tickformat": "~s", "gridcolor": "#eeeeee"})
+    return chart_layout(fig, title, 380, legend="above", barmode="stack",
+                        xaxis={"title": "Grant start year", "dtick": 1, "tickformat": "d"},
+                        yaxis={"title": "Grant dollars", "tickprefix": "$", "tickformat": "~s",
+                               "gridcolor": style.GRID})
 
 
 def dollars_per_partnership(frame: pd.DataFrame, title: str, top: int = 25) -> go.Figure:
@@ -64,7 +54,7 @@ def dollars_per_partnership(frame: pd.DataFrame, title: str, top: int = 25) -> g
     ``frame`` has name, state_dollars, non_state_dollars, grant_dollars, leverage (``funding_by_partnership``).
     """
     rows = frame[frame["grant_dollars"] > 0].sort_values("grant_dollars", ascending=False).head(top).iloc[::-1]
-    leverage = rows["leverage"].map(lambda v: "no state dollars" if pd.isna(v) else f"{v:.2f} non-state per state $")
+    leverage = rows["leverage"].map(format_leverage)
     fig = go.Figure()
     for name, column, color in (("State", "state_dollars", STATE_COLOR),
                                 ("Non-state (federal, private, philanthropic, employer match)", "non_state_dollars",
@@ -78,10 +68,10 @@ def dollars_per_partnership(frame: pd.DataFrame, title: str, top: int = 25) -> g
                              text=rows["grant_dollars"].map(format_compact_dollars), textposition="middle right",
                              hoverinfo="skip"))
     longest = float(rows["grant_dollars"].max()) if len(rows) else 1.0
-    return _layout(fig, title, _height(len(rows)), barmode="stack",
-                   xaxis={"title": "Grant dollars", "tickprefix": "$", "tickformat": "~s", "gridcolor": "#eeeeee",
-                          "range": [0, longest * 1.12]},
-                   yaxis={"title": None, "automargin": True})
+    return chart_layout(fig, title, _height(len(rows)), legend="above", barmode="stack",
+                        xaxis={"title": "Grant dollars", "tickprefix": "$", "tickformat": "~s",
+                               "gridcolor": style.GRID, "range": [0, longest * 1.12]},
+                        yaxis={"title": None, "automargin": True})
 
 
 def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int = 25) -> go.Figure:
@@ -106,9 +96,9 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
                                                                                      strict=True)],
                          textposition="auto",
                          hovertemplate="%{y}<br>earnings gain %{x:$,.0f} a year<br>%{customdata}<extra></extra>"))
-    return _layout(fig, title, _height(2 * len(rows), 300), barmode="group",
-                   xaxis={"title": "US dollars", "tickprefix": "$", "tickformat": "~s", "gridcolor": "#eeeeee"},
-                   yaxis={"title": None, "automargin": True})
+    return chart_layout(fig, title, _height(2 * len(rows), 300), legend="above", barmode="group",
+                        xaxis={"title": "US dollars", "tickprefix": "$", "tickformat": "~s", "gridcolor": style.GRID},
+                        yaxis={"title": None, "automargin": True})
 
 
 def partner_composition_chart(frame: pd.DataFrame, title: str) -> go.Figure:
@@ -126,27 +116,28 @@ def partner_composition_chart(frame: pd.DataFrame, title: str) -> go.Figure:
                              hovertemplate="%{y}<br>" + partner_type + ": %{x}<extra></extra>"))
     gaps = rows["gaps"].map(lambda g: f"⚠ {g}" if g else "")
     fig.add_trace(go.Scatter(y=rows["name"], x=rows["partners"], mode="text", text=gaps, showlegend=False,
-                             textposition="middle right", textfont={"color": "#A0451A"}, hoverinfo="skip"))
+                             textposition="middle right", textfont={"color": style.GAP_TEXT}, hoverinfo="skip"))
     longest = int(rows["partners"].max()) if len(rows) else 1
-    return _layout(fig, title, _height(len(rows), 320) + 90, legend_below=True, barmode="stack",
-                   xaxis={"title": "Partner organizations", "range": [0, longest * 2.2 + 1], "gridcolor": "#eeeeee"},
-                   yaxis={"title": None, "automargin": True})
+    return chart_layout(fig, title, _height(len(rows), 320) + 90, legend="below", barmode="stack",
+                        xaxis={"title": "Partner organizations", "range": [0, longest * 2.2 + 1],
+                               "gridcolor": style.GRID},
+                        yaxis={"title": None, "automargin": True})
 
 
 def phase_pipeline_chart(pipeline: pd.DataFrame, title: str) -> go.Figure:
     """Partnerships per phase, left to right along the pipeline (planning -> implementation -> sustaining), with
     inactive ones apart in grey. ``pipeline`` has phase, partnerships, share (``phase_pipeline``)."""
-    colors = ["#c6dbef", "#6baed6", "#08519c", EMPTY_FILL]
+    colors = [*style.PHASE_COLOURS, EMPTY_FILL]
     colors = (colors + [EMPTY_FILL] * len(pipeline))[:len(pipeline)]
     text = [f"{format_count(n)} ({format_percent(s)})" for n, s in zip(pipeline["partnerships"], pipeline["share"],
                                                                       strict=True)]
     fig = go.Figure(go.Bar(x=[p.capitalize() for p in pipeline["phase"]], y=pipeline["partnerships"],
-                           marker={"color": colors, "line": {"color": "#555555", "width": 0.5}}, text=text,
+                           marker={"color": colors, "line": {"color": style.MARKER_EDGE, "width": 0.5}}, text=text,
                            textposition="outside", hovertemplate="%{x}: %{y} partnership(s)<extra></extra>"))
     top = int(pipeline["partnerships"].max()) if len(pipeline) else 1
-    return _layout(fig, title, 340, showlegend=False, yaxis={"title": "Partnerships", "range": [0, top * 1.25 + 1],
-                                                             "gridcolor": "#eeeeee"},
-                   xaxis={"title": "planning → implementation → sustaining", "tickangle": 0})
+    return chart_layout(fig, title, 340, showlegend=False,
+                        yaxis={"title": "Partnerships", "range": [0, top * 1.25 + 1], "gridcolor": style.GRID},
+                        xaxis={"title": "planning → implementation → sustaining", "tickangle": 0})
 
 
 def changes_over_time_chart(by_year: pd.DataFrame, title: str) -> go.Figure:
@@ -159,9 +150,9 @@ def changes_over_time_chart(by_year: pd.DataFrame, title: str) -> go.Figure:
         rows = by_year[by_year["category"] == category]
         fig.add_trace(go.Bar(x=rows["year"], y=rows["changes"], name=category, marker_color=colors[category],
                              hovertemplate=f"{category}<br>%{{x}}: %{{y}} change(s)<extra></extra>"))
-    return _layout(fig, title, 460, legend_below=True, barmode="stack",
-                   xaxis={"title": None, "dtick": 1, "tickformat": "d"},
-                   yaxis={"title": "Systems changes logged", "gridcolor": "#eeeeee"})
+    return chart_layout(fig, title, 460, legend="below", barmode="stack",
+                        xaxis={"title": None, "dtick": 1, "tickformat": "d"},
+                        yaxis={"title": "Systems changes logged", "gridcolor": style.GRID})
 
 
 def changes_per_partnership_chart(frame: pd.DataFrame, title: str, top: int = 20) -> go.Figure:
@@ -170,6 +161,6 @@ def changes_per_partnership_chart(frame: pd.DataFrame, title: str, top: int = 20
     fig = go.Figure(go.Bar(y=rows["name"], x=rows["changes"], orientation="h", marker_color=CATEGORY_COLORS[0],
                            text=rows["changes"], textposition="outside", customdata=rows["categories"],
                            hovertemplate="%{y}<br>%{x} change(s): %{customdata}<extra></extra>"))
-    return _layout(fig, title, _height(len(rows)), showlegend=False,
-                   xaxis={"title": "Systems changes logged", "dtick": 1, "gridcolor": "#eeeeee"},
-                   yaxis={"title": None, "automargin": True})
+    return chart_layout(fig, title, _height(len(rows)), showlegend=False,
+                        xaxis={"title": "Systems changes logged", "dtick": 1, "gridcolor": style.GRID},
+                        yaxis={"title": None, "automargin": True})

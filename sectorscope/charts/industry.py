@@ -14,19 +14,26 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from sectorscope.charts import style
 from sectorscope.charts.maps import _map_layout, county_trace, map_view, plot_height
-from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
+from sectorscope.charts.style import CATEGORY_COLORS, DIVERGING, EMPTY_FILL, chart_layout
 from sectorscope.metrics.labor_market import LQ_SOURCES, QUADRANTS, STRONG_LQ
-from sectorscope.present.formatting import format_count, format_dollars, format_percent, format_ratio
+from sectorscope.present.formatting import (
+    MISSING,
+    RELATIVE_DIGITS,
+    format_count,
+    format_dollars,
+    format_percent,
+    format_ratio,
+    format_relative_change,
+)
 
-# Blue (high) to vermillion (low) through white: Okabe-Ito ends, readable with colour-vision deficiencies.
-DIVERGING = [[0.0, "#D55E00"], [0.5, "#f7f7f7"], [1.0, "#0072B2"]]
 SHIFT_SHARE_PARTS = (
     ("reference_growth_effect", "Reference growth", CATEGORY_COLORS[4]),
     ("industry_mix_effect", "Industry mix", CATEGORY_COLORS[1]),
     ("competitive_effect", "Regional (competitive)", CATEGORY_COLORS[2]),
 )
-SERVED_RING = "#000000"
+SERVED_RING = style.BLACK
 GAP_MARK = "⚠"
 MAX_LABEL = 26
 
@@ -37,24 +44,23 @@ def short_title(title: object, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip(" ,") + "…"
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=height, font=FONT,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="white", paper_bgcolor="white")
-    return fig
-
-
 LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
 PLOT_PX = (760, 440)  # the plotting area's approximate size in pixels on a wide page
 CHAR_PX, LINE_PX = 6.3, 14
 
 
 def place_labels(x: np.ndarray, y: np.ndarray, radius: np.ndarray, texts: list[str],
-                 plot_px: tuple[int, int] = PLOT_PX) -> list[str | None]:
+                 plot_px: tuple[int, int] = PLOT_PX,
+                 bubbles: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> list[str | None]:
     """A text position for each labelled point (x, y in 0-1 of the plot area), trying above, below, right and
-    left in turn and keeping the first that overlaps no label placed before it; None when none fits (the label
-    is dropped; hovering still names the industry). Points come in priority order."""
+    left in turn and keeping the first that overlaps no label placed before it and no bubble of ``bubbles``
+    (x, y, radius of every bubble drawn, so that no label sits on another industry's bubble); None when none fits
+    (the label is dropped; hovering and the table still name the industry). Points come in priority order."""
     width, height = plot_px
     placed: list[tuple[float, float, float, float]] = []
+    if bubbles is not None:
+        placed += [(bx - r, by - r, bx + r, by + r)
+                   for bx, by, r in zip(bubbles[0] * width, bubbles[1] * height, bubbles[2], strict=True)]
     chosen: list[str | None] = []
     for px, py, r, text in zip(x * width, y * height, radius, texts, strict=True):
         if not text:
@@ -97,7 +103,7 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     if shown.empty:
         fig.add_annotation(text="No industry has both an LQ and a growth rate here", showarrow=False,
                            x=0.5, y=0.5, xref="paper", yref="paper")
-        return _layout(fig, title, height)
+        return chart_layout(fig, title, height)
     growth = shown["cagr"] * 100
     largest = max(float(shown["employment"].max()), 1.0)
     served = shown["coverage"].isin(["full", "partial"])
@@ -110,12 +116,17 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     priority = [*[i for i in labelled if shown.loc[i, "gap"]], *[i for i in shown.index if i in labelled]]
     priority = list(dict.fromkeys(priority))
     ranked = shown.loc[priority]
-    spots = place_labels(
-        ((ranked["cagr"] * 100 - (x_low - pad)) / (x_high - x_low + 2 * pad)).to_numpy(),
-        ((np.log10(ranked["lq"]) - math.log10(y_low)) / (math.log10(y_high) - math.log10(y_low))).to_numpy(),
-        np.maximum(diameter / 2 * np.sqrt(ranked["employment"].to_numpy() / largest), 2.5),
-        [(f"{GAP_MARK} " if gap else "") + short_title(title, 24)
-         for title, gap in zip(ranked["industry_title"], ranked["gap"], strict=True)])
+
+    def plot_position(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Bubbles' x, y (0-1 of the plot area) and radius in pixels."""
+        return (((rows["cagr"] * 100 - (x_low - pad)) / (x_high - x_low + 2 * pad)).to_numpy(),
+                ((np.log10(rows["lq"]) - math.log10(y_low)) / (math.log10(y_high) - math.log10(y_low))).to_numpy(),
+                np.maximum(diameter / 2 * np.sqrt(rows["employment"].to_numpy() / largest), 2.5))
+
+    spots = place_labels(*plot_position(ranked), [(f"{GAP_MARK} " if gap else "") + short_title(title, 24)
+                                                  for title, gap in zip(ranked["industry_title"], ranked["gap"],
+                                                                        strict=True)],
+                         bubbles=plot_position(shown))
     spot_of = dict(zip(priority, spots, strict=True))
     text = [((f"{GAP_MARK} " if gap else "") + short_title(title, 24)) if spot_of.get(i) else ""
             for i, title, gap in zip(shown.index, shown["industry_title"], shown["gap"], strict=True)]
@@ -124,11 +135,11 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     spread = max(float(np.nanmax(np.abs(np.log2(ratio.clip(lower=0.05))))) if ratio.notna().any() else 1.0, 0.5)
     fig.add_trace(go.Scatter(
         x=growth, y=shown["lq"], mode="markers+text", text=text, textposition=positions, cliponaxis=False,
-        textfont={"size": 11, "color": "#333333"},
+        textfont={"size": 11, "color": style.LABEL_TEXT},
         marker={
             "size": shown["employment"], "sizemode": "area", "sizeref": 2.0 * largest / diameter**2, "sizemin": 5,
             "color": np.log2(ratio.clip(lower=0.05)), "colorscale": DIVERGING, "cmin": -spread, "cmax": spread,
-            "line": {"color": np.where(served, SERVED_RING, "#777777"), "width": np.where(served, 3, 0.6)},
+            "line": {"color": np.where(served, SERVED_RING, style.UNSERVED_RING), "width": np.where(served, 3, 0.6)},
             "opacity": 0.85,
             "colorbar": {"title": {"text": "Weekly wage vs<br>area average", "side": "top"},
                          "tickvals": [-1, -0.5, 0, 0.5, 1], "ticktext": ["½×", "0.7×", "1×", "1.4×", "2×"],
@@ -147,12 +158,12 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
                        "%{customdata[4]}<extra></extra>"),
         showlegend=False,
     ))
-    fig.add_hline(y=1, line={"color": "#555555", "width": 1, "dash": "dot"})
-    fig.add_vline(x=0, line={"color": "#555555", "width": 1, "dash": "dot"})
+    fig.add_hline(y=1, line={"color": style.AXIS_LINE, "width": 1, "dash": "dot"})
+    fig.add_vline(x=0, line={"color": style.AXIS_LINE, "width": 1, "dash": "dot"})
     for x, y, k in ((1, 1, 0), (0, 1, 1), (1, 0, 2), (0, 0, 3)):
         fig.add_annotation(x=x, y=y, xref="paper", yref="paper", text=QUADRANTS[k], showarrow=False,
                            xanchor="right" if x else "left", yanchor="top" if y else "bottom",
-                           font={"size": 12, "color": "#666666"})
+                           font={"size": 12, "color": style.ANNOTATION})
     ticks = [v for v in (0.1, 0.25, 0.5, 1, 2, 4, 8, 16) if y_low <= v <= y_high]
     for name, marker in (("Ring: a partnership serves it", {"color": "white", "line": {"color": SERVED_RING,
                                                                                            "width": 3}}),
@@ -160,13 +171,13 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, marker={"size": 12, **marker}))
     fig.update_layout(
         xaxis={"title": f"{growth_label} (%)", "range": [x_low - pad, x_high + pad], "zeroline": False,
-               "ticksuffix": "%", "gridcolor": "#eeeeee"},
+               "ticksuffix": "%", "gridcolor": style.GRID},
         yaxis={"title": "Location quotient (1 = same share as the reference)", "type": "log",
                "range": [math.log10(y_low), math.log10(y_high)], "tickvals": ticks,
-               "ticktext": [f"{v:g}" for v in ticks], "gridcolor": "#eeeeee"},
+               "ticktext": [f"{v:g}" for v in ticks], "gridcolor": style.GRID},
         legend={"orientation": "h", "x": 0, "y": -0.12},
     )
-    return _layout(fig, title, height)
+    return chart_layout(fig, title, height)
 
 
 def shift_share_bars(table: pd.DataFrame, title: str, *, height: int | None = None) -> go.Figure:
@@ -182,13 +193,13 @@ def shift_share_bars(table: pd.DataFrame, title: str, *, height: int | None = No
         fig.add_trace(go.Bar(y=labels, x=shown[column], name=name, orientation="h", marker_color=colour,
                              hovertemplate="%{y}<br>" + name + ": %{x:+,.0f} jobs<extra></extra>"))
     fig.add_trace(go.Scatter(y=labels, x=shown["actual_change"], name="Actual change", mode="markers",
-                             marker={"symbol": "diamond", "size": 10, "color": "#000000"},
+                             marker={"symbol": "diamond", "size": 10, "color": style.BLACK},
                              hovertemplate="%{y}<br>actual change: %{x:+,.0f} jobs<extra></extra>"))
     fig.update_layout(barmode="relative", legend={"orientation": "h", "x": 0, "y": -0.08},
-                      xaxis={"title": "Change in jobs", "tickformat": ",", "zerolinecolor": "#555555",
-                             "gridcolor": "#eeeeee"},
+                      xaxis={"title": "Change in jobs", "tickformat": ",", "zerolinecolor": style.AXIS_LINE,
+                             "gridcolor": style.GRID},
                       yaxis={"automargin": True})
-    return _layout(fig, title, height or max(320, 30 * len(shown) + 140))
+    return chart_layout(fig, title, height or max(320, 30 * len(shown) + 140))
 
 
 def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlines: dict | None = None,
@@ -209,7 +220,7 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
         fig.add_trace(county_trace(
             geojson, disclosed["county_fips"], z=shade,
             zmin=-math.log2(top), zmax=math.log2(top), colorscale=DIVERGING, name="LQ",
-            marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
+            marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
             customdata=np.column_stack([disclosed["county_name"], disclosed["lq"].map(lambda v: format_ratio(v, 2)),
                                         disclosed["employment"].map(format_count)]),
             hovertemplate="<b>%{customdata[0]} County</b><br>LQ %{customdata[1]}<br>%{customdata[2]} jobs"
@@ -218,8 +229,8 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
                       "len": 0.5, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top",
                       "tickvals": [math.log2(v) for v in ticks], "ticktext": [f"{v:g}" for v in ticks]},
         ))
-    for status, name, colour in (("suppressed", "Suppressed by BLS", "#9a9a9a"),
-                                 ("no reference", "No reference figure", "#d9d9d9"),
+    for status, name, colour in (("suppressed", "Suppressed by BLS", style.MISSING_FILL),
+                                 ("no reference", "No reference figure", style.NO_REFERENCE_FILL),
                                  ("no data", "No QCEW loaded", EMPTY_FILL)):
         rows = counties[counties["status"].eq(status)]
         if rows.empty:
@@ -227,7 +238,7 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
         fig.add_trace(county_trace(
             geojson, rows["county_fips"], z=[1] * len(rows),
             colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True, name=name,
-            marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
+            marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
             customdata=rows[["county_name"]].to_numpy(),
             hovertemplate="<b>%{customdata[0]} County</b><br>" + name.lower() + "<extra></extra>",
         ))
@@ -253,16 +264,16 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
                          np.where(industries["strong"], "strong", "")),
         "Partnerships": [", ".join(names) if names else ("–" if cov == "none" else "") for names, cov in zip(
             industries["partnerships"], industries["coverage"], strict=True)],
-        "Score": industries["score"].map(lambda v: "–" if pd.isna(v) else f"{v:.0f}"),
+        "Score": industries["score"].map(format_count),
         "LQ": industries["lq"].map(lambda v: format_ratio(v, 2)).where(~suppressed, "suppressed"),
         "Per year": industries["cagr"].map(signed_percent),
         "Weekly wage": industries["avg_weekly_wage"].map(format_dollars).where(~suppressed, "suppressed"),
-        "Wage vs area": industries["wage_ratio"].map(lambda v: "–" if pd.isna(v) else f"{v:.2f}×")
+        "Wage vs area": industries["wage_ratio"].map(lambda v: MISSING if pd.isna(v) else f"{format_ratio(v)}×")
         .where(~suppressed, "suppressed"),
         "Employment": [count_or_status(v, s, n, a) for v, s, n, a in zip(
             industries["employment"], industries["status"], industries["suppressed_areas"], industries["areas"],
             strict=True)],
-        "Share of jobs": industries["employment_share"].map(lambda v: format_percent(v, 1)),
+        "Share of jobs": industries["employment_share"].map(lambda v: format_percent(v, RELATIVE_DIGITS)),
         "1-year": industries["pct_change_1y"].map(signed_percent),
         "5-year": industries["pct_change_5y"].map(signed_percent),
         "Establishments": industries["establishments"].map(format_count),
@@ -271,8 +282,8 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
 
 
 def signed_percent(value) -> str:
-    """+4.2% (a share as a signed percent with one decimal); "–" when missing."""
-    return "–" if value is None or pd.isna(value) else f"{value * 100:+.1f}%"
+    """+4.2% (a growth rate as a signed percent with one decimal, ``formatting.format_relative_change``)."""
+    return format_relative_change(value)
 
 
 def signed_count(value) -> str:

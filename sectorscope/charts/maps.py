@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
 from sectorscope.extent import bounds_of
 
@@ -130,7 +131,7 @@ def _map_layout(fig: go.Figure, view: dict, height: int, title: str | None,
                 outlines: dict | None) -> go.Figure:
     layers = []
     if outlines and outlines.get("features"):
-        layers.append({"sourcetype": "geojson", "source": outlines, "type": "line", "color": "#222222",
+        layers.append({"sourcetype": "geojson", "source": outlines, "type": "line", "color": style.OUTLINE,
                        "line": {"width": 1.8}, "below": ""})
     fig.update_layout(
         map={"style": "white-bg", "center": view["center"], "zoom": view["zoom"], "layers": layers},
@@ -138,7 +139,7 @@ def _map_layout(fig: go.Figure, view: dict, height: int, title: str | None,
         margin={"l": 0, "r": 0, "t": TITLE_PX if title else 0, "b": 0},
         title={"text": title, "x": 0, "font": {"size": 15}} if title else None,
         font=FONT,
-        legend={"orientation": "v", "x": 1, "xanchor": "right", "y": 1, "bgcolor": "rgba(255,255,255,0.8)"},
+        legend={"orientation": "v", "x": 1, "xanchor": "right", "y": 1, "bgcolor": style.LEGEND_BACKGROUND},
         paper_bgcolor="white",
     )
     return fig
@@ -173,8 +174,8 @@ def partnership_count_map(
         z=by_county["partnerships"],
         zmin=0,
         zmax=max(_most_partnerships(by_county), 1),
-        colorscale=[[0, "#f4f6fb"], [0.15, "#c6dbef"], [1, "#08306b"]],
-        marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
+        colorscale=style.COUNT_SCALE,
+        marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
         customdata=list(zip(by_county["county_name"], hover, strict=True)),
         hovertemplate="<b>%{customdata[0]} County</b><br>%{z} partnership(s)<br>%{customdata[1]}<extra></extra>",
         colorbar={"title": {"text": "Partnerships", "side": "top"}, "orientation": "h", "thickness": 10,
@@ -208,7 +209,7 @@ def partnership_sector_map(
             showscale=False,
             showlegend=True,
             name=name,
-            marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
+            marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
             customdata=list(zip(rows["county_name"], rows["partnerships"], hover, strict=True)),
             hovertemplate=("<b>%{customdata[0]} County</b><br>%{customdata[1]} partnership(s)<br>"
                            "%{customdata[2]}<extra>" + name + "</extra>"),
@@ -229,7 +230,7 @@ def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson:
         zmax=1,
         colorscale=[[0, EMPTY_FILL], [1, CATEGORY_COLORS[0]]],
         showscale=False,
-        marker={"line": {"width": 0.5, "color": "#ffffff"}},
+        marker={"line": {"width": 0.5, "color": style.WHITE}},
         customdata=list(zip(counties["county_name"], served.map({True: "served", False: "not served"}),
                             strict=True)),
         hovertemplate="<b>%{customdata[0]} County</b><br>%{customdata[1]}<extra></extra>",

@@ -5,14 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from sectorscope.charts.style import CATEGORY_COLORS, FONT
+from sectorscope.charts.style import CATEGORY_COLORS, chart_layout
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=height, font=FONT,
-                      margin={"l": 10, "r": 10, "t": 40, "b": 10}, plot_bgcolor="white", showlegend=False,
-                      xaxis={"title": None, "fixedrange": True}, yaxis={"title": None, "fixedrange": True})
-    return fig
+    """The house layout, fixed (no zoom on a phone), without a legend."""
+    return chart_layout(fig, title, height, top=40, showlegend=False, xaxis={"title": None, "fixedrange": True},
+                        yaxis={"title": None, "fixedrange": True})
 
 
 def labelled_bars(frame: pd.DataFrame, label: str, value: str, title: str, text_format, hover_unit: str = "",

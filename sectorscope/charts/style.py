@@ -1,10 +1,71 @@
-"""One palette and typography for every chart."""
+"""One palette, typography and layout for every chart, map and export: no colour is written anywhere else.
+
+``tests/test_style.py`` checks that no ``#rrggbb`` or ``rgb(`` literal appears in the package or the pages outside
+this module.
+"""
 
 from __future__ import annotations
+
+import plotly.graph_objects as go
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
                    "#999999", "#882255", "#44AA99", "#117733")
-SEQUENTIAL = "Blues"
-EMPTY_FILL = "#eeeeee"
 FONT = {"family": "Source Sans Pro, sans-serif", "size": 13}
+
+# Neutrals, lightest first.
+WHITE = "#ffffff"
+EMPTY_FILL = "#eeeeee"  # a county or bar with nothing to show
+GRID = "#eeeeee"
+GRID_PRESENTATION = "#e0e0e0"  # a shade darker, for a projector
+NO_REFERENCE_FILL = "#d9d9d9"  # a value that cannot be computed, and small groups drawn hollow
+CONNECTOR = "#bbbbbb"  # the line joining a before and an after mark
+MISSING_FILL = "#9a9a9a"  # suppressed by the source
+INTERVAL = "#9a9a9a"  # error bars
+MUTED = "#8c8c8c"
+BEFORE = "#999999"  # the "before" mark of a before/after pair
+SHAPE_EDGE = "#7f7f7f"  # county borders on a printed map
+UNSERVED_RING = "#777777"
+ANNOTATION = "#666666"  # quadrant names and other notes on a chart
+AXIS_LINE = "#555555"  # zero lines and reference lines
+MARKER_EDGE = "#555555"
+NOTE_TEXT = "#555555"
+CAPTION_TEXT = "#555866"  # captions drawn opaque on public pages (about 7:1 on white)
+DIAGONAL = "#444444"  # "no change" lines and whiskers
+LABEL_TEXT = "#333333"
+OUTLINE = "#222222"  # region borders and overall lines
+INK = "#222222"
+BLACK = "#000000"
+
+# Sequential blues, for counts on maps and phases in order (lightest first).
+BLUES = ("#f4f6fb", "#eef1f6", "#c6dbef", "#6baed6", "#2171b5", "#08519c", "#08306b")
+COUNT_SCALE = [[0, BLUES[0]], [0.15, BLUES[2]], [1, BLUES[6]]]
+COUNT_BIN_COLOURS = (BLUES[1], BLUES[2], BLUES[3], BLUES[4], BLUES[6])
+PHASE_COLOURS = (BLUES[2], BLUES[3], BLUES[5])
+# Blue (high) to vermillion (low) through near-white: the Okabe-Ito ends.
+DIVERGING = [[0.0, CATEGORY_COLORS[5]], [0.5, "#f7f7f7"], [1.0, CATEGORY_COLORS[0]]]
+GAP_TEXT = "#A0451A"  # a missing partner type, written beside its bar
+MAIN_FILL = "rgba(0,114,178,0.25)"  # CATEGORY_COLORS[0], a quarter opaque: a box's body
+MAIN_LIGHT = "#7fb2d6"  # CATEGORY_COLORS[0] at half strength: intervals around the main colour
+LEGEND_BACKGROUND = "rgba(255,255,255,0.8)"
+
+TITLE_FONT = {"size": 15}
+LEGEND_ABOVE = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"}
+LEGEND_BELOW = {"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top", "traceorder": "normal"}
+
+
+def chart_layout(fig: go.Figure, title: str, height: int, *, legend: str | None = None, top: int = 50,
+                 **extra) -> go.Figure:
+    """The one layout of a chart: title at the top left in the margin, white plot, the house font.
+
+    ``legend`` is "above" (between the title and the plot, so the two never overlap), "below" (for many
+    entries) or None (Plotly's own place, or none with ``showlegend=False``); ``top`` is the top margin in pixels
+    without a legend above. ``extra`` goes to ``update_layout`` (axes, barmode, ...).
+    """
+    margin = {"l": 10, "r": 20, "t": 95 if legend == "above" else top, "b": 40 if legend else 10}
+    legends = {"above": LEGEND_ABOVE, "below": LEGEND_BELOW}
+    fig.update_layout(title={"text": title, "x": 0, "y": 1, "yref": "container", "yanchor": "top",
+                             "pad": {"t": 8}, "font": TITLE_FONT},
+                      height=height, font=FONT, margin=margin, plot_bgcolor="white", paper_bgcolor="white",
+                      **({"legend": legends[legend]} if legend else {}), **extra)
+    return fig

@@ -12,14 +12,17 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from sectorscope import references
+from sectorscope.charts import style
 from sectorscope.charts.maps import county_trace, map_view
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
 from sectorscope.metrics.workers import SMALL_N
 from sectorscope.present.formatting import format_count, format_percent, format_signed_dollars
 
-MAIN, CONTRAST, MUTED, PUBLISHED = CATEGORY_COLORS[0], CATEGORY_COLORS[1], "#8c8c8c", CATEGORY_COLORS[5]
+MAIN, CONTRAST, MUTED, PUBLISHED = CATEGORY_COLORS[0], CATEGORY_COLORS[1], style.MUTED, CATEGORY_COLORS[5]
 NOTHING_TO_SHOW = "No group to show for this selection (or every group is too small to show)."
-PUBLISHED_MEAN_GAIN = 2.00  # +$2.00/hour on average, Public/Private Ventures (references.HOURLY_WAGE_GAIN)
+PUBLISHED_MEAN_GAIN = references.HOURLY_WAGE_GAIN.value
+PUBLISHED_MEAN_LABEL = f"published mean {references.HOURLY_WAGE_GAIN.figure}"
 
 
 def _layout(fig: go.Figure, title: str, height: int, empty: bool = False, legend_below: bool = False,
@@ -31,7 +34,7 @@ def _layout(fig: go.Figure, title: str, height: int, empty: bool = False, legend
                       paper_bgcolor="white", legend=legend, **axes)
     if empty:
         fig.add_annotation(text=NOTHING_TO_SHOW, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                           font={"size": 14, "color": "#555555"})
+                           font={"size": 14, "color": style.NOTE_TEXT})
     return fig
 
 
@@ -46,8 +49,8 @@ def _n_label(n: object) -> str:
 
 
 def _gain_axis(title: str = "Hourly wage gain ($)") -> dict:
-    return {"title": title, "tickformat": "$,.2f", "zeroline": True, "zerolinecolor": "#555555",
-            "gridcolor": "#eeeeee"}
+    return {"title": title, "tickformat": "$,.2f", "zeroline": True, "zerolinecolor": style.AXIS_LINE,
+            "gridcolor": style.GRID}
 
 
 def wage_gain_box(spread: pd.DataFrame, by: str, names: Mapping[str, str], period: str) -> go.Figure:
@@ -58,12 +61,12 @@ def wage_gain_box(spread: pd.DataFrame, by: str, names: Mapping[str, str], perio
                                                                                           strict=True)]
     fig = go.Figure(go.Box(
         y=labels, q1=ordered["p25"], median=ordered["median"], q3=ordered["p75"], lowerfence=ordered["p10"],
-        upperfence=ordered["p90"], orientation="h", marker_color=MAIN, fillcolor="rgba(0,114,178,0.25)",
+        upperfence=ordered["p90"], orientation="h", marker_color=MAIN, fillcolor=style.MAIN_FILL,
         line={"width": 1.5}, name="wage gain", showlegend=False,
         hoverinfo="x+y",
     ))
     fig.add_vline(x=PUBLISHED_MEAN_GAIN, line_dash="dash", line_color=PUBLISHED,
-                  annotation_text="published mean +$2.00", annotation_position="top",
+                  annotation_text=PUBLISHED_MEAN_LABEL, annotation_position="top",
                   annotation_font_color=PUBLISHED)
     return _layout(fig, f"Hourly wage gain of completers by {by_label(by)}, exits {period}",
                    max(220, 140 + 34 * len(ordered)), empty=ordered.empty, xaxis=_gain_axis(),
@@ -98,14 +101,14 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
     fig = go.Figure(go.Scatter(
         x=ranked["median_gain"], y=labels, mode="markers",
         error_x={"type": "data", "symmetric": False, "array": ranked["median_gain_high"] - ranked["median_gain"],
-                 "arrayminus": ranked["median_gain"] - ranked["median_gain_low"], "color": "#9a9a9a",
+                 "arrayminus": ranked["median_gain"] - ranked["median_gain_low"], "color": style.INTERVAL,
                  "thickness": 1.2},
         marker={"size": 9, "color": colors, "symbol": ["circle-open" if s else "circle" for s in small],
                 "line": {"width": 2, "color": colors}},
         hovertext=hover, hoverinfo="text", showlegend=False,
     ))
     fig.add_vline(x=PUBLISHED_MEAN_GAIN, line_dash="dash", line_color=PUBLISHED,
-                  annotation_text="published mean +$2.00", annotation_position="top",
+                  annotation_text=PUBLISHED_MEAN_LABEL, annotation_position="top",
                   annotation_font_color=PUBLISHED)
     return _layout(fig, f"Partnerships ranked by median hourly wage gain, exits {period} (lines: 95% interval)",
                    max(240, 110 + 21 * len(ranked)), empty=ranked.empty,
@@ -130,7 +133,7 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
         fig.add_trace(county_trace(
             geojson, empty["county_fips"], z=[0] * len(empty),
             colorscale=[[0, EMPTY_FILL], [1, EMPTY_FILL]], showscale=False, name="no figure",
-            marker={"line": {"width": 0.6, "color": "#ffffff"}},
+            marker={"line": {"width": 0.6, "color": style.WHITE}},
             customdata=list(zip(empty["county_name"], empty["gain_n"].map(_n_label), strict=True)),
             hovertemplate="<b>%{customdata[0]} County</b><br>no figure (%{customdata[1]})<extra></extra>",
         ))
@@ -146,7 +149,7 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
         fig.add_trace(county_trace(
             geojson, shown["county_fips"], z=shown["median_gain"],
             colorscale="Blues", zmin=low, zmax=high,
-            marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.95},
+            marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
             customdata=list(zip(shown["county_name"], hover, strict=True)),
             hovertemplate="<b>%{customdata[0]} County</b><br>%{customdata[1]}<extra></extra>",
             colorbar={"title": {"text": "Median gain, $/hour", "side": "top"}, "orientation": "h", "thickness": 10,
@@ -177,19 +180,24 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
             ys += [position + y_shift] * 2 + [None]
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": color, "width": 3, "dash": dash},
                                  hoverinfo="skip", showlegend=False))
+        rises = rows[f"{series}after"] >= rows[f"{series}before"]
         for when, symbol in (("before", "circle-open"), ("after", "circle")):
             values = rows[f"{series}{when}"]
             known = values.notna()
+            # Each label on the far side of its own marker, away from the other: never "before 30%after 43%".
+            outward = rises if when == "after" else ~rises
             fig.add_trace(go.Scatter(
                 x=values[known], y=[p + y_shift for p, k in zip(positions, known, strict=True) if k],
                 mode="markers+text", marker={"size": 13, "color": color, "symbol": symbol, "line": {"width": 2.5}},
                 text=[f"{when} {format_percent(v)}" for v in values[known]],
-                textposition="top center", textfont={"size": 11, "color": color},
+                textposition=["middle right" if right else "middle left" for right in outward[known]],
+                textfont={"size": 11, "color": color},
                 name=f"{name}, {when}", hovertemplate=f"{name}, {when}: %{{x:.0%}}<extra></extra>"))
     labels = [f"{row.condition}<br><sup>{_n_label(row.n)} with both answers</sup>" for row in rows.itertuples()]
     return _layout(fig, f"Before and after training, exits {period}", 150 + 110 * max(len(rows), 1),
                    empty=rows[["before", "after"]].isna().all(axis=None), legend_below=True,
-                   xaxis={"tickformat": ".0%", "range": [-0.02, 1.02], "gridcolor": "#eeeeee"},
+                   xaxis={"tickformat": ".0%", "range": [-0.14, 1.14], "tick0": 0, "dtick": 0.2,
+                          "gridcolor": style.GRID},  # room for a label left of 0% or right of 100%
                    yaxis={"tickvals": positions, "ticktext": labels, "range": [-0.6, len(rows) - 0.4],
                           "automargin": True, "showgrid": False})
 
@@ -205,7 +213,7 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
         marker={"size": 9, "color": MAIN, "symbol": ["circle-open" if s else "circle" for s in small],
                 "line": {"width": 2, "color": MAIN}},
         error_y={"type": "data", "symmetric": False, "array": years["median_gain_high"] - years["median_gain"],
-                 "arrayminus": years["median_gain"] - years["median_gain_low"], "color": "#7fb2d6",
+                 "arrayminus": years["median_gain"] - years["median_gain_low"], "color": style.MAIN_LIGHT,
                  "thickness": 1.5},
         customdata=list(zip(years["gain_n"].map(_n_label), years["median_gain_low"].map(format_signed_dollars),
                             years["median_gain_high"].map(format_signed_dollars), strict=True)),
@@ -213,10 +221,10 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
                        "<br>%{customdata[0]} completers<extra></extra>")))
     if not years.empty:  # in the legend rather than written on the chart, where it would cover a point
         fig.add_trace(go.Scatter(x=[years["exit_year"].min() - 0.3, years["exit_year"].max() + 0.3],
-                                 y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name="published mean +$2.00",
+                                 y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name=PUBLISHED_MEAN_LABEL,
                                  line={"color": PUBLISHED, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
     return _layout(fig, f"Median hourly wage gain by exit year, {period}", 380, empty=years.empty,
-                   xaxis={"title": "Exit year", "dtick": 1, "gridcolor": "#eeeeee"},
+                   xaxis={"title": "Exit year", "dtick": 1, "gridcolor": style.GRID},
                    yaxis={**_gain_axis(), "rangemode": "tozero"})
 
 
@@ -234,9 +242,9 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
             hovertemplate="%{x}: %{y:.1%} employed<br>%{customdata} observable<extra></extra>"))
     return _layout(fig, f"Employed after exit, among people with UI wage records, by calendar exit year, {period}", 380,
                    empty=years[["employed_q2_rate", "employed_q4_rate"]].isna().all(axis=None),
-                   xaxis={"title": "Exit year", "dtick": 1, "gridcolor": "#eeeeee"},
+                   xaxis={"title": "Exit year", "dtick": 1, "gridcolor": style.GRID},
                    yaxis={"title": "Share employed", "tickformat": ".0%", "range": [0, 1.02],
-                          "gridcolor": "#eeeeee"})
+                          "gridcolor": style.GRID})
 
 
 def breakdown(groups: pd.DataFrame, by: str, overall_gain: float, period: str) -> go.Figure:
@@ -247,16 +255,16 @@ def breakdown(groups: pd.DataFrame, by: str, overall_gain: float, period: str) -
     fig = go.Figure(go.Bar(
         x=rows["median_gain"], y=[f"{value} ({_n_label(n)})" for value, n in zip(rows[by], rows["gain_n"],
                                                                                  strict=True)],
-        orientation="h", marker={"color": ["#d9d9d9" if s else MAIN for s in small],
+        orientation="h", marker={"color": [style.NO_REFERENCE_FILL if s else MAIN for s in small],
                                  "pattern": {"shape": ["/" if s else "" for s in small], "fgcolor": MUTED}},
         error_x={"type": "data", "symmetric": False, "array": rows["median_gain_high"] - rows["median_gain"],
-                 "arrayminus": rows["median_gain"] - rows["median_gain_low"], "color": "#444444"},
+                 "arrayminus": rows["median_gain"] - rows["median_gain_low"], "color": style.DIAGONAL},
         text=[f"gap {format_signed_dollars(gap)}" for gap in rows["gain_gap"]], textposition="inside",
-        insidetextanchor="start", textfont={"color": ["#222222" if s else "white" for s in small], "size": 11},
+        insidetextanchor="start", textfont={"color": [style.INK if s else "white" for s in small], "size": 11},
         hovertemplate="%{y}: median %{x:$.2f}<extra></extra>", showlegend=False,
     ))
     if not math.isnan(overall_gain):
-        fig.add_vline(x=overall_gain, line_dash="dash", line_color="#222222",
+        fig.add_vline(x=overall_gain, line_dash="dash", line_color=style.INK,
                       annotation_text=f"overall {format_signed_dollars(overall_gain)}",
                       annotation_position="top")
     return _layout(fig, f"Median hourly wage gain by {by_label(by)}, exits {period}", max(220, 130 + 42 * len(rows)),

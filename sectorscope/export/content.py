@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from sectorscope.charts import style
 from sectorscope.db import run_query
 from sectorscope.filters import (
     FilterOptions,
@@ -122,7 +123,7 @@ SYSTEMS = "Systems change"
 COMMUNITY = "Impact on community"
 SECTIONS = (WORKERS, EMPLOYERS, PARTNERSHIPS, SYSTEMS, COMMUNITY)
 COUNT_BINS = (("none", 0), ("1–2", 1), ("3–4", 3), ("5–6", 5), ("7 or more", 7))  # label, smallest count
-COUNT_COLOURS = ("#eef1f6", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
+COUNT_COLOURS = style.COUNT_BIN_COLOURS
 
 
 def view_options(con: duckdb.DuckDBPyConnection, public: bool) -> ViewOptions:
@@ -258,7 +259,7 @@ def _partnership_count_map(by_county: pd.DataFrame, counties: pd.DataFrame) -> C
 def _served_map(served: Sequence[str], counties: pd.DataFrame, name: str) -> CountyMap:
     category_of = {fips: "served" if fips in set(served) else "not served" for fips in counties["county_fips"]}
     return CountyMap(f"Counties {name} serves", counties, category_of,
-                     (("served", "#2171b5"), ("not served", "#eef1f6")), "Counties")
+                     (("served", style.BLUES[4]), ("not served", style.BLUES[1])), "Counties")
 
 
 def data_source(view: ViewOptions) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
 from sectorscope.export.content import Chart
 
@@ -27,7 +28,7 @@ def presentation_figure(chart: Chart, height: int = 560) -> go.Figure:
         margin={"l": 20, "r": 20, "t": 20, "b": 20}, showlegend=len(chart.series) > 1,
         legend={"orientation": "h", "y": -0.15, "font": {"size": 18}}, plot_bgcolor="white", uniformtext_minsize=14,
     )
-    value_axis = {"tickformat": tick, "gridcolor": "#e0e0e0", "tickfont": {"size": 18}}
+    value_axis = {"tickformat": tick, "gridcolor": style.GRID_PRESENTATION, "tickfont": {"size": 18}}
     if horizontal:
         figure.update_xaxes(**value_axis)
         figure.update_yaxes(autorange="reversed", type="category", tickfont={"size": 18})

@@ -9,9 +9,10 @@ import shapely
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from sectorscope.charts import style
 from sectorscope.export.content import CountyMap
 
-NO_SHAPE = "#ffffff"
+NO_SHAPE = style.WHITE
 
 
 def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: float = 4.2, dpi: int = 150,
@@ -30,14 +31,14 @@ def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: floa
     figure = Figure(figsize=(width_in, height_in), dpi=dpi)
     axes = figure.add_axes((0.0, 0.13, 1.0, 0.77 if title else 0.87))
     projected = frame.to_crs("EPSG:5070")
-    projected.plot(ax=axes, color=frame["colour"], edgecolor="#7f7f7f", linewidth=0.4)
+    projected.plot(ax=axes, color=frame["colour"], edgecolor=style.SHAPE_EDGE, linewidth=0.4)
     chosen = projected[projected["county_fips"].isin(highlight)]
     if not chosen.empty:
-        chosen.dissolve().boundary.plot(ax=axes, color="#000000", linewidth=1.6)
+        chosen.dissolve().boundary.plot(ax=axes, color=style.BLACK, linewidth=1.6)
     axes.set_axis_off()
     axes.set_aspect("equal")
     used = set(county_map.category_of.values())
-    handles = [Patch(facecolor=colour, edgecolor="#7f7f7f", label=label) for label, colour in county_map.legend
+    handles = [Patch(facecolor=colour, edgecolor=style.SHAPE_EDGE, label=label) for label, colour in county_map.legend
                if label in used]
     axes.legend(handles=handles, title=county_map.legend_title, loc="upper center", fontsize=7, title_fontsize=8,
                 frameon=False, ncols=min(len(handles), 5) or 1, bbox_to_anchor=(0.5, 0.0))

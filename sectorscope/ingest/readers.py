@@ -36,7 +36,6 @@ MAX_ROW_PROBLEMS = 100  # then reading stops: the file is broken throughout
 EXTRA_VALUES_TO_STOP = 10  # a row with this many values more than the header stops the reading at once
 DECOMPRESSED_FACTOR = 5  # a .gz file may unpack to at most this many times the upload limit
 EXCEL_SUFFIXES = (".xlsx",)
-CSV_SUFFIXES = (".csv", ".txt", ".csv.gz")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 FORMULA_MESSAGE = "a spreadsheet formula; enter the value itself"
 

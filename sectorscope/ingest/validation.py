@@ -162,10 +162,6 @@ def column_key(name: object) -> str:
     return re.sub(r"[\s_\-]+", "_", str(name).strip().lower()).strip("_")
 
 
-def _as_text(value: object) -> str:
-    return str(value) if not isinstance(value, float) else repr(value)
-
-
 def _text(series: pd.Series) -> pd.Series:
     """Values as trimmed text (pandas string dtype), blank cells as NA. Vectorised: files have a million rows."""
     text = series.astype("string").str.strip()

@@ -284,11 +284,14 @@ class PublishedShares:
 CONDITIONS = {
     # label: (column before, column after, published figure)
     "Below the poverty level": ("below_poverty_before", "below_poverty_after",
-                                PublishedShares(0.64, 0.35, references.POVERTY)),
+                                PublishedShares(references.POVERTY.before, references.POVERTY.value,
+                                                references.POVERTY)),
     "Employer health insurance": ("health_insurance_before", "health_insurance_after",
-                                  PublishedShares(0.49, 0.73, references.HEALTH_INSURANCE)),
+                                  PublishedShares(references.HEALTH_INSURANCE.before,
+                                                  references.HEALTH_INSURANCE.value, references.HEALTH_INSURANCE)),
     "Paid sick leave": ("paid_sick_leave_before", "paid_sick_leave_after",
-                        PublishedShares(0.35, 0.58, references.PAID_SICK_LEAVE)),
+                        PublishedShares(references.PAID_SICK_LEAVE.before, references.PAID_SICK_LEAVE.value,
+                                        references.PAID_SICK_LEAVE)),
 }
 
 

@@ -100,6 +100,6 @@ def not_loaded_text(tables: Iterable[str], public: bool = False) -> str:
     return f"No {words} are loaded yet. " + " ".join(hints)
 
 
-def empty_selection_text(what: str) -> str:
-    """A sentence for a loaded table with nothing in the selection."""
-    return f"No {what} in this selection. Widen the sectors, counties or years in the sidebar."
+def empty_basis(unit: str) -> str:
+    """What a card with nothing to rest on says under its "None in selection": ``no completers in this selection``."""
+    return f"no {unit} in this selection"

@@ -11,6 +11,23 @@ import pandas as pd
 
 MISSING = "–"
 
+# One precision per kind of number, on cards, tables, chart labels and hovers alike:
+#   share of people or employers (an outcome rate)       41%        whole percent
+#   share of an economy (jobs), growth or relative change +4.2%     one decimal
+#   change of a share                                     -29 pts   whole points
+#   ratio (location quotient, leverage, wage ratio)       1.25      two decimals
+#   mean per unit (hires per employer)                    3.4       one decimal
+#   hourly wage or its change                             +$2.00    cents
+#   other dollars                                         $1,234    whole dollars ($1.2M on a card)
+#   count                                                 12,345    whole
+SHARE_DIGITS = 0
+RELATIVE_DIGITS = 1
+RATIO_DIGITS = 2
+PER_UNIT_DIGITS = 1
+# The same rule for Plotly's hover and tick formats (d3-format).
+PLOTLY_FORMATS = {"share": f".{SHARE_DIGITS}%", "relative": f"+.{RELATIVE_DIGITS}%", "ratio": f".{RATIO_DIGITS}f",
+                  "hourly_dollars": "$,.2f", "dollars": "$,.0f", "count": ",d"}
+
 
 def is_missing(value: object) -> bool:
     """Is ``value`` a missing scalar (None, NaN, pd.NA, pd.NaT, numpy NaT)? Lists and other values are not."""
@@ -61,9 +78,24 @@ def format_compact_dollars(value: float | int | None) -> str:
     return f"{sign}${amount:,.0f}"
 
 
-def format_percent(share: float | None, digits: int = 0) -> str:
-    """A share 0-1 as a percent: 0.412 -> 41%."""
+def format_percent(share: float | None, digits: int = SHARE_DIGITS) -> str:
+    """A share 0-1 as a percent: 0.412 -> 41% (``digits`` for a share of an economy: ``RELATIVE_DIGITS``)."""
     return MISSING if is_missing(share) else f"{share * 100:.{digits}f}%"
+
+
+def format_relative_change(change: float | None) -> str:
+    """A relative change or growth rate 0-1 as a signed percent with one decimal: 0.0417 -> +4.2%."""
+    return MISSING if is_missing(change) else f"{change * 100:+.{RELATIVE_DIGITS}f}%"
+
+
+def format_leverage(leverage: float | None) -> str:
+    """Non-state dollars per state dollar: 1.25 -> "1.25 : 1"; missing (no state dollars) -> "no state $"."""
+    return "no state $" if is_missing(leverage) else f"{format_ratio(leverage)} : 1"
+
+
+def format_per_unit(value: float | None) -> str:
+    """A mean per unit (hires per employer): 3.42 -> 3.4."""
+    return format_ratio(value, PER_UNIT_DIGITS)
 
 
 def format_signed_dollars(value: float | None, cents: bool = True) -> str:
@@ -81,7 +113,7 @@ def format_points(change: float | None) -> str:
     return f"{points:+d} pts"
 
 
-def format_ratio(value: float | None, digits: int = 2) -> str:
+def format_ratio(value: float | None, digits: int = RATIO_DIGITS) -> str:
     """1.25 (a plain ratio such as a location quotient or leverage)."""
     return MISSING if is_missing(value) else f"{value:,.{digits}f}"
 

@@ -12,17 +12,28 @@ import pandas as pd
 from sectorscope import references
 from sectorscope.metrics import common, employers, funding, workers
 from sectorscope.metrics.privacy import is_reportable
-from sectorscope.present.availability import SHORT_TEXT, Absence, hidden_text, missing_tables, not_loaded_text
+from sectorscope.present.availability import (
+    SHORT_TEXT,
+    Absence,
+    empty_basis,
+    hidden_text,
+    missing_tables,
+    not_loaded_text,
+)
 from sectorscope.present.formatting import (
     format_compact_dollars,
     format_count,
     format_dollars,
+    format_leverage,
     format_percent,
     format_points,
     format_ratio,
     format_signed_dollars,
 )
 from sectorscope.references import Reference
+
+# About the characters a metric's value shows in a quarter-width card before Streamlit cuts it with an ellipsis.
+CARD_VALUE_CHARACTERS = 14
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,9 @@ class Headline:
     def __post_init__(self) -> None:
         if self.suppressed and self.absence is None:
             object.__setattr__(self, "absence", Absence.HIDDEN)
+        # A long value is cut short on a narrow card ("employer …"): its full text is one hover away, in the help.
+        if self.absence is None and len(self.value) > CARD_VALUE_CHARACTERS and self.value not in self.definition:
+            object.__setattr__(self, "definition", f"{self.definition} In full: {self.value}.")
 
 
 def not_loaded(headline: Headline, tables: tuple[str, ...], public: bool = False) -> Headline:
@@ -67,7 +81,7 @@ def _guarded(label: str, value: str, n: int, unit: str, definition: str, k: int 
     """A headline resting on ``n`` people or employers; hidden when ``k`` is set and n is below it."""
     basis = f"n = {format_count(n)} {unit}"
     if n == 0:
-        return Headline(label, SHORT_TEXT[Absence.EMPTY], f"no {unit} in this selection", definition, reference,
+        return Headline(label, SHORT_TEXT[Absence.EMPTY], empty_basis(unit), definition, reference,
                         absence=Absence.EMPTY)
     if k is not None and not is_reportable(n, k):
         return Headline(label, hidden_text(k), f"fewer than {k} {unit}", definition, reference, True)
@@ -184,7 +198,7 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
             "Share of partnerships with a K-12 or postsecondary partner, or convened by a community college.")),
         Headline("Grant dollars", format_compact_dollars(total), f"{len(grants):,} grants",
                  "Grants that started in the selected years, all funders.", references.GRANT_RANGES),
-        Headline("Leverage", format_ratio(lever) + " : 1" if lever == lever else "no state $",
+        Headline("Leverage", format_leverage(lever),
                  f"state {format_compact_dollars(state)}",
                  "Non-state dollars per state dollar."),
         _or_empty(participants_count == 0, Headline(

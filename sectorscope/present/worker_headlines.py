@@ -12,6 +12,7 @@ import pandas as pd
 from sectorscope import references
 from sectorscope.metrics import common, wioa, workers
 from sectorscope.metrics.privacy import is_reportable, suppressed_label
+from sectorscope.present.availability import SHORT_TEXT, Absence, empty_basis
 from sectorscope.present.formatting import (
     format_count,
     format_dollars,
@@ -30,9 +31,11 @@ def _count(n: int, k: int | None) -> str:
 
 def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | None, *, notes: str = "",
           reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal") -> Headline:
-    """A card resting on ``n`` people: "no data" at n = 0, hidden below k in a public view."""
+    """A card resting on ``n`` people: "None in selection" at n = 0 (as every card says it, ``availability``),
+    hidden below k in a public view."""
     if n == 0:
-        return Headline(label, "no data", f"n = 0 {unit}" + notes, definition, reference)
+        return Headline(label, SHORT_TEXT[Absence.EMPTY], empty_basis(unit) + notes, definition, reference,
+                        absence=Absence.EMPTY)
     if k is not None and not is_reportable(n, k):
         return Headline(label, suppressed_label(k), f"fewer than {k} {unit}", definition, reference, True)
     return Headline(label, value, f"n = {format_count(n)} {unit}" + notes, definition, reference, delta=delta,

@@ -38,10 +38,6 @@ class PageContext:
     def public(self) -> bool:
         return self.mode == "public"
 
-    def link_params(self) -> dict[str, list[str]]:
-        """URL parameters of the current view."""
-        return to_query_params(self.selection, self.options)
-
 
 def _filter_options(public: bool) -> tuple[FilterOptions, dict, dict, dict, str]:
     state_fips = fetch("active_state")["state_fips"].iloc[0]

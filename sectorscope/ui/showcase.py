@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from sectorscope import codes, config
+from sectorscope.charts import style
 from sectorscope.present.availability import loaded_tables
 from sectorscope.release import ALL
 from sectorscope.ui.data import fetch
@@ -22,7 +23,7 @@ from sectorscope.ui.setup import DEMO_NOTICE
 # opaque in a mid grey (about 7:1).
 READABLE_CAPTIONS = ('[data-testid="stCaptionContainer"] { opacity: 1 !important; } '
                      '[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * '
-                     '{ color: #555866 !important; }')
+                     f'{{ color: {style.CAPTION_TEXT} !important; }}')
 
 
 STORIES_AT_ONCE = 6

@@ -1,0 +1,66 @@
+"""Readable everywhere: full text one hover away, labels that do not collide, one precision per kind of number."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sectorscope.charts import industry
+from sectorscope.charts import workers as worker_charts
+from sectorscope.present import formatting, headlines
+
+
+def test_a_long_headline_value_is_readable_in_full_in_its_help():
+    changes = pd.DataFrame({"partnership_id": ["P1", "P1", "P2"],
+                            "category": ["employer practice change (hiring and advancement)"] * 2 + ["new program"]})
+    cards = {card.label: card for card in headlines.systems_headlines(changes, 2)}
+    common = cards["Most common change"]
+    assert common.value == "employer practice change (hiring and advancement)"
+    assert common.value in common.definition  # st.metric(help=definition): one hover away
+
+
+def test_a_short_value_keeps_its_definition_as_written():
+    card = headlines.Headline("Leverage", "1.25 : 1", "state $1M", "Non-state dollars per state dollar.")
+    assert card.definition == "Non-state dollars per state dollar."
+
+
+@pytest.mark.parametrize(("formatter", "value", "shown"), [
+    (formatting.format_percent, 0.7636, "76%"),  # a share of people: whole percent, never 76.36%
+    (formatting.format_relative_change, 0.0417, "+4.2%"),  # growth and relative change: one decimal, signed
+    (formatting.format_relative_change, -0.003, "-0.3%"),
+    (formatting.format_points, -0.287, "-29 pts"),
+    (formatting.format_ratio, 1.2549, "1.25"),
+    (formatting.format_leverage, 1.2549, "1.25 : 1"),
+    (formatting.format_leverage, float("nan"), "no state $"),
+    (formatting.format_per_unit, 3.42, "3.4"),
+    (formatting.format_signed_dollars, 2.345, "+$2.35"),
+    (formatting.format_dollars, 1234.5, "$1,234"),
+])
+def test_one_precision_per_kind_of_number(formatter, value, shown):
+    assert formatter(value) == shown
+
+
+def test_plotly_formats_follow_the_same_rule():
+    assert formatting.PLOTLY_FORMATS["share"] == ".0%" and formatting.PLOTLY_FORMATS["relative"] == "+.1%"
+
+
+def test_industry_labels_never_sit_on_another_bubble():
+    # A big bubble right above a small one: the small one's label may not go up onto it.
+    x, y = np.array([0.5, 0.5]), np.array([0.5, 0.56])
+    radius = np.array([4.0, 30.0])
+    free = industry.place_labels(x[:1], y[:1], radius[:1], ["small industry"])
+    assert free == ["top center"]
+    crowded = industry.place_labels(x[:1], y[:1], radius[:1], ["small industry"], bubbles=(x, y, radius))
+    assert crowded[0] in {"bottom center", "middle right", "middle left"}
+
+
+def test_before_and_after_labels_sit_on_the_far_side_of_their_markers():
+    conditions = pd.DataFrame({"condition": ["Employer health insurance", "Below the poverty level"], "n": [50, 50],
+                               "before": [0.30, 0.60], "after": [0.43, 0.40], "change": [0.13, -0.20],
+                               "published_before": [0.49, 0.64], "published_after": [0.73, 0.35]})
+    fig = worker_charts.before_after(conditions, "2020")
+    labelled = {trace.name: list(trace.textposition) for trace in fig.data if trace.mode == "markers+text"}
+    # Rising (insurance): before to the left, after to the right; falling (poverty): the other way round.
+    assert labelled["this selection, before"] == ["middle left", "middle right"]
+    assert labelled["this selection, after"] == ["middle right", "middle left"]

@@ -1,0 +1,69 @@
+"""One palette and one chart layout: colours are named in ``charts/style.py`` and nowhere else."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from sectorscope.charts import bars, employers, funding, industry, showcase, style
+
+ROOT = Path(__file__).resolve().parents[1]
+CODE = sorted([*ROOT.glob("sectorscope/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"])
+STYLE = ROOT / "sectorscope" / "charts" / "style.py"
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b(?![0-9a-fA-F])|(?<![\w.])rgba?\(")
+# A chart module setting a title itself has a layout of its own. Maps have their own (``maps._map_layout``); the
+# Worker charts are being rewritten elsewhere and move to ``style.chart_layout`` at that merge.
+OWN_LAYOUT = re.compile(r"title=\{\"text\"|\"title\": \{\"text\": title")
+OWN_LAYOUT_ALLOWED = {"maps.py", "workers.py", "style.py"}
+
+
+def colour_literals(text: str) -> list[str]:
+    """Each colour written as ``#rrggbb``, ``#rgb``, ``rgb(...)`` or ``rgba(...)`` in ``text``."""
+    return [match.group(0) for match in COLOUR.finditer(text)]
+
+
+def test_the_scan_finds_colours_and_not_function_names():
+    assert colour_literals('x = "#0072B2"; y = "rgba(0,1,2,0.5)"; z = "#fff"') == ["#0072B2", "rgba(", "#fff"]
+    assert colour_literals("series.rgb = _rgb(value); issue #12") == []
+
+
+def test_no_colour_literal_outside_the_style_module():
+    found = [f"{path.relative_to(ROOT)}:{number}: {colour}" for path in CODE if path != STYLE
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             for colour in colour_literals(line)]
+    assert not found, "colours written outside charts/style.py:\n" + "\n".join(found)
+
+
+def test_chart_modules_use_the_one_layout_helper():
+    own = [path.name for path in (ROOT / "sectorscope" / "charts").glob("*.py")
+           if path.name not in OWN_LAYOUT_ALLOWED and OWN_LAYOUT.search(path.read_text(encoding="utf-8"))]
+    assert not own, f"chart modules with a layout of their own: {own}"
+
+
+def test_the_layout_puts_a_legend_above_between_title_and_plot():
+    fig = style.chart_layout(go.Figure(go.Bar(x=[1], y=["a"])), "Title", 300, legend="above")
+    assert fig.layout.title.text == "Title" and fig.layout.height == 300
+    assert fig.layout.legend.y > 1 and fig.layout.margin.t > 50
+    below = style.chart_layout(go.Figure(), "Title", 300, legend="below")
+    assert below.layout.legend.y < 0
+
+
+def test_charts_of_every_module_share_the_title_and_font():
+    import pandas as pd
+
+    frame = pd.DataFrame({"name": ["a", "b"], "n": [3, 4]})
+    figures = [
+        bars.count_bar(frame, "name", "n", "Bars"),
+        showcase.labelled_bars(frame, "name", "n", "Showcase", str),
+        funding.changes_per_partnership_chart(frame.assign(changes=frame["n"], categories=""), "Funding"),
+        employers.hires_chart(frame.assign(hires=frame["n"], hires_per_employer=1.0, employers_reporting=2), "name",
+                              "Employers"),
+        industry.shift_share_bars(pd.DataFrame(columns=["industry_title", "industry_code", "actual_change",
+                                                        "reference_growth_effect", "industry_mix_effect",
+                                                        "competitive_effect"]), "Industry"),
+    ]
+    for fig in figures:
+        assert fig.layout.title.x == 0 and fig.layout.title.font.size == style.TITLE_FONT["size"]
+        assert fig.layout.font.family == style.FONT["family"] and fig.layout.plot_bgcolor == "white"
