@@ -147,7 +147,7 @@ def pandas_figures(data, selection: dict[str, object]) -> int:
     """The Worker page's group figures, plain pandas on frames in memory: returns the number of group rows."""
     from sectorscope.metrics import workers
 
-    mask = data["exit_year"].between(selection["year_from"], selection["year_to"]).to_numpy()
+    mask = data["exit_year"].between(selection["year_from"], selection["year_to"]).to_numpy().copy()
     if selection["sector_codes"]:
         mask &= data["sector_code"].isin(selection["sector_codes"]).to_numpy()
     if selection["county_fips"]:
