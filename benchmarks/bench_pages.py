@@ -183,8 +183,8 @@ def sql_figures(con, selection: dict[str, object]) -> int:
 
 
 def old_path(con, selection: dict[str, object]) -> int:
-    """The Worker page's previous way: every exiter into pandas, per-person outcomes, groups with bootstrap-free
-    intervals now (the interval function changed; the rest is as it was)."""
+    """The Worker page's previous way: every exiter into pandas, per-person outcomes and groups in pandas (with the
+    order-statistic interval now, so without the bootstrap it had: faster than it was)."""
     from sectorscope import db
     from sectorscope.metrics import wioa, workers
 
