@@ -2,9 +2,10 @@
 
     python benchmarks/bench_worker_outcomes.py [--db PATH] [--runs 5] [--skip-browser]
 
-1. Query: ``worker_outcomes`` (one row per participant with the wage-record quarters) on the whole demo, uncached.
-2. Figures: everything the page computes from that frame on each run (per-person outcomes, the six group tables
-   with bootstrap intervals, the cards) and builds (the seven charts).
+1. Query: ``worker_group_outcomes`` (one row per group shown, every figure computed in DuckDB) on the whole demo,
+   uncached.
+2. Figures: everything the page takes from that result on each run (the group tables, the cards) and builds (the
+   seven charts), query included.
 3. WIOA: the ``skill_gain_participants`` query and the table "WIOA indicators by program year" (statewide and by
    partnership, every program year) from the frame of step 1.
 4. Browser (unless --skip-browser): ``streamlit run`` on the demo; time until the page's county map is drawn, then
@@ -39,7 +40,7 @@ def time_query(db_path: Path) -> float:
 
     con = db.connect_read_only(db_path)
     started = time.perf_counter()
-    db.run_query(con, "worker_outcomes", **EVERYTHING)
+    db.run_query(con, "worker_group_outcomes", **EVERYTHING, confidence=0.95)
     elapsed = time.perf_counter() - started
     con.close()
     return elapsed
@@ -48,28 +49,29 @@ def time_query(db_path: Path) -> float:
 def time_figures(db_path: Path) -> float:
     from sectorscope import db
     from sectorscope.charts import workers as charts
-    from sectorscope.metrics import wioa, workers
+    from sectorscope.metrics import workers
     from sectorscope.present import worker_headlines as cards
 
     con = db.connect_read_only(db_path)
-    frame = db.run_query(con, "worker_outcomes", **EVERYTHING)
-    coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
     counties = db.run_query(con, "state_counties", state_fips="42")
-    con.close()
     started = time.perf_counter()
-    people = workers.person_outcomes(frame, coverage)
-    cards.wage_headlines(people, None), cards.employment_headlines(people, None), cards.condition_headlines(people,
-                                                                                                             None)
-    charts.before_after(workers.conditions_before_after(people), "all years")
-    charts.wage_gain_box(workers.wage_gain_spread(people, "sector_code"), "sector_code", {}, "all years")
-    charts.county_gain_map(counties, workers.outcomes_by(people, "county_fips"), {}, "all years")
-    charts.partnership_ranking(workers.outcomes_by(people, "partnership_id"), {}, "all years")
-    by_year = workers.outcomes_by(people, "exit_year")
+    groups = db.run_query(con, "worker_group_outcomes", **EVERYTHING, confidence=workers.CONFIDENCE)
+    everyone = workers.overall_row(groups)
+    figures = workers.figures_of_row(everyone)
+    cards.wage_headlines(figures, None), cards.employment_headlines(figures, None)
+    cards.condition_headlines(figures, None)
+    charts.before_after(workers.conditions_of_row(everyone), "all years")
+    charts.wage_gain_box(workers.spread_of(groups, "sector_code"), "sector_code", {}, "all years")
+    charts.county_gain_map(counties, workers.groups_of(groups, "county_fips"), {}, "all years")
+    charts.partnership_ranking(workers.groups_of(groups, "partnership_id"), {}, "all years")
+    by_year = workers.groups_of(groups, "exit_year")
     charts.gain_trend(by_year, "all years"), charts.employment_trend(by_year, "all years")
-    workers.outcomes_by(people, "sector_code")
-    overall = workers.outcomes_by(people.assign(everyone="all"), "everyone")
-    charts.breakdown(workers.with_gaps(workers.outcomes_by(people, "gender"), overall), "gender", 2.0, "all years")
-    return time.perf_counter() - started
+    workers.groups_of(groups, "sector_code")
+    overall = workers.groups_of(groups, workers.EVERYONE)
+    charts.breakdown(workers.with_gaps(workers.groups_of(groups, "gender"), overall), "gender", 2.0, "all years")
+    elapsed = time.perf_counter() - started
+    con.close()
+    return elapsed
 
 
 def time_wioa(db_path: Path) -> float:
@@ -149,8 +151,8 @@ def main() -> None:
         figures = [time_figures(db_path) for _ in range(args.runs)]
         wioa_runs = [time_wioa(db_path) for _ in range(args.runs)]
         browser = [] if args.skip_browser else [time_browser(db_path) for _ in range(max(1, args.runs // 2))]
-    print(f"worker_outcomes query, whole demo:            {statistics.median(queries):.2f} s")
-    print(f"figures and charts of one page run:           {statistics.median(figures):.2f} s")
+    print(f"worker_group_outcomes query, whole demo:      {statistics.median(queries):.2f} s")
+    print(f"query, figures and charts of one page run:    {statistics.median(figures):.2f} s")
     print(f"WIOA query and table by program year:         {statistics.median(wioa_runs):.2f} s")
     if browser:
         print(f"open the page until the map is drawn:         {statistics.median(b[0] for b in browser):.2f} s")

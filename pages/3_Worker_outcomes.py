@@ -60,28 +60,35 @@ with right:
                                       "partnership that serves one of them.")
 
 query = {**view.query_parameters(), "by_partnership_county": COUNTY_BASIS[basis], "public_only": page.public}
-in_view = fetch("worker_outcomes", **query, partnership_ids=[])
-frame = fetch("worker_outcomes", **query, partnership_ids=[chosen]) if chosen else in_view
-if frame.empty and "participants" not in page.loaded:
+# Every group's figures, computed in DuckDB: one row per group shown (queries/worker_group_outcomes.sql).
+in_view = fetch("worker_group_outcomes", **query, partnership_ids=[], confidence=workers.CONFIDENCE)
+groups_in_view = (fetch("worker_group_outcomes", **query, partnership_ids=[chosen], confidence=workers.CONFIDENCE)
+                  if chosen else in_view)
+everyone = workers.overall_row(groups_in_view)
+if everyone["exiters"] == 0 and "participants" not in page.loaded:
     st.info("No participant records are loaded yet. Load the participants (and UI wage records) on the **Data** "
             "page to see worker outcomes.", icon=":material/database:")
     st.stop()
-stop_if_empty(frame, "No participant left a program in this selection. Widen the sectors, counties or years in the "
-              "sidebar, or clear the partnership.")
+stop_if_empty(groups_in_view[groups_in_view["exiters"] > 0], "No participant left a program in this selection. "
+              "Widen the sectors, counties or years in the sidebar, or clear the partnership.")
 coverage = wioa.Coverage.from_row(fetch("wage_record_coverage").iloc[0])
-people = workers.person_outcomes(frame, coverage)
+figures = workers.figures_of_row(everyone)
 if chosen:
     st.markdown(f"#### {names[chosen]}")
 
 # --- Headline figures ------------------------------------------------------------------------------------------
 st.subheader("Wages and training")
-wage_cards = cards.wage_headlines(people, k)
+wage_cards = cards.wage_headlines(figures, k)
 render_headlines(wage_cards, columns=4)
 
 st.subheader("Jobs after exit (Sectorscope's wage-record measures)")
 st.caption(cards.coverage_note(coverage))
-job_cards = cards.employment_headlines(people, k)
+job_cards = cards.employment_headlines(figures, k)
 render_headlines(job_cards, columns=3)
+
+# The WIOA table below still reads its exiters one by one, and only when it shows a program year.
+frame = (fetch("worker_outcomes", **query, partnership_ids=[chosen] if chosen else [])
+         if wioa.complete_program_years(view.year_from, view.year_to) else None)
 
 # --- WIOA -------------------------------------------------------------------------------------------------------
 st.subheader("WIOA indicators by program year")
@@ -101,10 +108,10 @@ else:
     st.dataframe(wioa.cohort_periods_table(program_years), hide_index=True, width="stretch")
 
 st.subheader("Poverty and benefits, before and after training")
-conditions = shown(workers.conditions_before_after(people), "n")
+conditions = shown(workers.conditions_of_row(everyone), "n")
 left, right = st.columns([2, 3])
 with left:
-    condition_cards = cards.condition_headlines(people, k)
+    condition_cards = cards.condition_headlines(figures, k)
     render_headlines(condition_cards, columns=1)
 with right:
     st.plotly_chart(charts.before_after(conditions, period), key="worker-before-after", config=PLOT_CONFIG)
@@ -117,15 +124,15 @@ render_download(cards.headline_table(wage_cards + job_cards + condition_cards), 
 st.subheader("Where wages rose")
 left, right = st.columns(2)
 with left:
-    spread = shown(workers.wage_gain_spread(people, "sector_code"), "n")
+    spread = shown(workers.spread_of(groups_in_view, "sector_code"), "n")
     st.plotly_chart(charts.wage_gain_box(spread, "sector_code", page.sector_names, period), key="worker-box",
                     config=PLOT_CONFIG)
     st.caption("Box: middle half of completers' gains; line: median; whiskers: 10th to 90th percentile.")
     with st.expander("Table: by sector"):
-        by_sector = shown(workers.outcomes_by(people, "sector_code"))
+        by_sector = shown(workers.groups_of(groups_in_view, "sector_code"))
         show_table(cards.group_table(by_sector, "sector_code", "Sector", page.sector_names), "worker-by-sector.csv")
 with right:
-    by_county = shown(workers.outcomes_by(people, "county_fips"))
+    by_county = shown(workers.groups_of(groups_in_view, "county_fips"))
     counties = fetch("state_counties", state_fips=page.state_fips)
     st.plotly_chart(charts.county_gain_map(counties, by_county, state_geojson(page.state_fips), period),
                     key="worker-map", config=PLOT_CONFIG)
@@ -137,8 +144,7 @@ with right:
                    "worker-by-county.csv")
 
 st.subheader("Partnerships ranked by median wage gain")
-everyone_in_view = workers.person_outcomes(in_view, coverage) if chosen else people
-ranking = shown(workers.outcomes_by(everyone_in_view, "partnership_id"))
+ranking = shown(workers.groups_of(in_view, "partnership_id"))
 st.caption(f"All partnerships in view; hollow grey dots rest on fewer than {workers.SMALL_N} completers"
            + (f"; **{names[chosen]}** in orange." if chosen else "."))
 st.plotly_chart(charts.partnership_ranking(ranking, names, period, chosen), key="worker-ranking", config=PLOT_CONFIG)
@@ -147,7 +153,7 @@ with st.expander("Table: partnerships"):
 
 # --- Over time -------------------------------------------------------------------------------------------------
 st.subheader("By calendar exit year (Sectorscope's measures)")
-by_year = shown(workers.outcomes_by(people, "exit_year"))
+by_year = shown(workers.groups_of(groups_in_view, "exit_year"))
 left, right = st.columns(2)
 left.plotly_chart(charts.gain_trend(by_year, period), key="worker-gain-trend", config=PLOT_CONFIG)
 right.plotly_chart(charts.employment_trend(by_year, period), key="worker-employment-trend", config=PLOT_CONFIG)
@@ -158,8 +164,8 @@ with st.expander("Table: by exit year"):
 st.subheader("For whom")
 label = st.segmented_control("Break down by", list(BREAKDOWNS), default="Gender", required=True,
                              key="worker_breakdown")
-overall = workers.outcomes_by(people.assign(everyone="everyone"), "everyone")
-groups = shown(workers.with_gaps(workers.outcomes_by(people, BREAKDOWNS[label]), overall))
+overall = workers.groups_of(groups_in_view, workers.EVERYONE)
+groups = shown(workers.with_gaps(workers.groups_of(groups_in_view, BREAKDOWNS[label]), overall))
 st.plotly_chart(charts.breakdown(groups, BREAKDOWNS[label], overall["median_gain"].iloc[0], period),
                 key="worker-breakdown", config=PLOT_CONFIG)
 show_table(cards.group_table(groups, BREAKDOWNS[label], label), f"worker-by-{BREAKDOWNS[label]}.csv")
@@ -171,7 +177,10 @@ with st.expander("How these are measured"):
         "(the switch above the figures).\n"
         "- **Wage gain**: hourly wage in the job after training minus the job before, for completers with both "
         "wages; median and mean in dollars, and per person as a percent of the wage before. The 95% interval of "
-        f"the median is a percentile bootstrap ({workers.BOOTSTRAP_RESAMPLES:,} resamples, fixed seed). Groups "
+        "the median is the distribution-free order-statistic interval: with a group's n gains sorted, from the "
+        "j-th smallest to the j-th largest, j the largest rank for which a binomial(n, 1/2) count stays below j "
+        "with probability at most 2.5% (it replaces the bootstrap interval earlier versions showed, needs no "
+        "resampling, and has none below 6 completers). Groups "
         f"resting on fewer than {workers.SMALL_N} completers are flagged *small n*.\n"
         "- **Completion** is among exiters; **credential** among completers; **employed in the sector** among "
         "exiters with a known answer (program records).\n"

@@ -1,7 +1,8 @@
 -- One row per exiter in the selection (the exiters_in_view macro in schema.sql: partnership sector, chosen
 -- partnerships, $public_only, exit year, living in a chosen county or, with $by_partnership_county, trained by a
--- partnership serving one), with the outcome fields, the WIOA fields and the UI earnings and employer accounts of the
--- quarters the wage-record indicators use. Never shown as rows.
+-- partnership serving one), with every participant field, the exit year and the UI earnings and employer accounts of
+-- the quarters the wage-record indicators use. Read by the WIOA table and the exports; the Worker page's group
+-- figures come from worker_group_outcomes.sql. Never shown as rows.
 with exiters as (
     select
         e.*,
@@ -60,41 +61,8 @@ records as (
 )
 
 select
-    e.participant_id,
-    e.partnership_id,
-    e.partnership_name,
-    e.sector_code,
-    e.county_fips,
+    e.*,  -- every participant field with the partnership's name and sector (the list lives in exiters_in_view)
     year(e.exited_on) as exit_year,
-    e.enrolled_on,
-    e.exited_on,
-    e.entry_quarter,
-    e.exit_quarter,
-    e.completed,
-    e.credential_earned,
-    e.training_type,
-    e.gender,
-    e.race_ethnicity,
-    e.age_band,
-    e.pre_hourly_wage,
-    e.post_hourly_wage,
-    e.employed_in_sector,
-    e.below_poverty_before,
-    e.below_poverty_after,
-    e.health_insurance_before,
-    e.health_insurance_after,
-    e.paid_sick_leave_before,
-    e.paid_sick_leave_after,
-    e.exit_exclusion_reason,
-    e.is_customized_training,
-    e.credential_on,
-    e.skill_gain_on,
-    e.employed_q2_supplemental,
-    e.employed_q4_supplemental,
-    e.earnings_q2_supplemental,
-    e.is_youth,
-    e.in_education_q2,
-    e.in_education_q4,
     coalesce(w.wage_records, 0) as wage_records,
     coalesce(w.pre_quarters_recorded, 0) as pre_quarters_recorded,
     w.pre_earnings_total,

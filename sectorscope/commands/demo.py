@@ -1,4 +1,4 @@
-"""``python -m sectorscope demo [--db PATH] [--seed N]``: build the synthetic demo database."""
+"""``python -m sectorscope demo [--db PATH] [--seed N] [--scale N]``: build the synthetic demo database."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("demo", help="build the synthetic demo database")
     add_db_option(parser)
     parser.add_argument("--seed", type=int, default=2024, help="random seed (same seed, same database)")
+    parser.add_argument("--scale", type=int, default=1,
+                        help="multiply the participants and their wage records (for benchmarks; default 1)")
     parser.set_defaults(run=run)
 
 
@@ -22,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     path = database_from(args)
     started = time.perf_counter()
-    result = build_demo_database(path, seed=args.seed, progress=print_progress)
+    result = build_demo_database(path, seed=args.seed, progress=print_progress, scale=args.scale)
     seconds = time.perf_counter() - started
     rows = sum(result.rows.values())
     print(f"Built the synthetic demo database {path} ({rows:,} rows in {len(result.rows)} tables) in {seconds:.1f} s")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from sectorscope import references
 from sectorscope.metrics import wioa
-from sectorscope.metrics.common import as_boolean
+from sectorscope.metrics.common import Share, as_boolean, share_true
 from sectorscope.metrics.privacy import suppress_counts
 from sectorscope.references import Reference
 
@@ -73,14 +73,13 @@ def before_after(before: pd.Series, after: pd.Series) -> BeforeAfter:
 # --- Wage gains with an interval, per person and per group ---------------------------------------------------------
 
 SMALL_N = 30  # groups resting on fewer people are flagged: their interval is wide and their median moves easily
-BOOTSTRAP_RESAMPLES = 1_000
-BOOTSTRAP_SEED = 20_240_401  # fixed, so the same data always gives the same interval
+CONFIDENCE = 0.95  # of the interval around a median
 
 
 @dataclass(frozen=True)
 class WageGainSummary:
     """Hourly wage gain among completers with both wages: mean and median in dollars and percent, the count and a
-    95% bootstrap interval for the median gain."""
+    95% order-statistic interval for the median gain (``median_interval``)."""
 
     n: int
     mean_gain: float
@@ -110,49 +109,44 @@ def individual_wage_gains(pre_hourly: pd.Series, post_hourly: pd.Series, complet
     return pd.DataFrame({"wage_gain": gain, "wage_gain_pct": (gain / pre).where(pre > 0)}, index=pre.index)
 
 
-def bootstrap_medians(values: np.ndarray, resamples: int = BOOTSTRAP_RESAMPLES,
-                      seed: int = BOOTSTRAP_SEED) -> np.ndarray:
-    """The medians of ``resamples`` bootstrap samples (size n, drawn with replacement) of the known values, seeded.
+def median_rank_interval(n: int, confidence: float = CONFIDENCE) -> int:
+    """The rank j of the lower end of the distribution-free interval for a median of n values (0: there is none).
 
-    Simulated exactly without building the samples: with the values sorted, a sample's m-th smallest value is value
-    number ceil(n * U), where U, the m-th smallest of n uniforms, follows Beta(m, n - m + 1); for even n the next
-    order statistic is U + (1 - U) * Beta(1, n - m). So the cost does not grow with n, and the result depends only
-    on the values, not on their order. Empty when there is no value.
+    With the n values sorted, x(1) <= ... <= x(n), the interval is [x(j), x(n - j + 1)]. The number B of values
+    below the true median follows the binomial distribution with n trials and p = 1/2, and x(j) lies above the
+    median exactly when B <= j - 1, so the interval misses it with probability 2 * P(B <= j - 1). j is the largest
+    rank keeping that at most 1 - confidence:
+
+        j = 1 + max{i : P(B <= i) <= (1 - confidence) / 2},   P(B <= i) = sum_{t=0..i} C(n, t) / 2**n
+
+    and 0 when even P(B = 0) = 2**-n is larger (n < 6 at 95%). The interval covers the median with probability at
+    least ``confidence`` whatever the distribution (continuous), needs no resampling and depends only on the values
+    (Conover, *Practical Nonparametric Statistics*, 3rd ed., 1999, sec. 3.2; ``queries/worker_group_outcomes.sql``
+    computes the same in SQL). Example: n = 30 gives j = 10, the interval [x(10), x(21)].
     """
+    if n < 1:
+        return 0
+    i = np.arange(n // 2 + 1)
+    log_choose = np.concatenate([[0.0], np.cumsum(np.log((n - i[1:] + 1) / i[1:]))])  # log C(n, i)
+    at_most = np.cumsum(np.exp(log_choose - n * math.log(2)))
+    within = np.nonzero(at_most <= (1 - confidence) / 2)[0]
+    return int(within[-1]) + 1 if within.size else 0
+
+
+def median_interval(values: pd.Series | np.ndarray, confidence: float = CONFIDENCE) -> tuple[float, float]:
+    """Order-statistic interval for the median of the known values: (x(j), x(n - j + 1)) with j from
+    ``median_rank_interval``. Fewer than 6 values (at 95%), or none: (NaN, NaN), since no such interval reaches the
+    confidence."""
     known = np.asarray(values, dtype=float)
     ordered = np.sort(known[~np.isnan(known)])
-    n = len(ordered)
-    if n == 0:
-        return np.empty(0)
-    rng = np.random.default_rng(seed)
-    m = (n + 1) // 2  # the middle value (odd n) or the lower of the two middle values (even n)
-    lower = rng.beta(m, n - m + 1, size=resamples)
-    medians = ordered[np.clip(np.ceil(lower * n).astype(int) - 1, 0, n - 1)]
-    if n % 2 == 0:
-        upper = lower + (1 - lower) * rng.beta(1, n - m, size=resamples)
-        medians = (medians + ordered[np.clip(np.ceil(upper * n).astype(int) - 1, 0, n - 1)]) / 2
-    return medians
-
-
-def median_interval(values: pd.Series | np.ndarray, confidence: float = 0.95, resamples: int = BOOTSTRAP_RESAMPLES,
-                    seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
-    """Percentile bootstrap interval for the median of the known values (seeded, so reproducible).
-
-    The (1 - confidence) / 2 and (1 + confidence) / 2 quantiles of the medians of ``resamples`` bootstrap samples
-    (``bootstrap_medians``; Efron & Tibshirani, *An Introduction to the Bootstrap*, 1993, ch. 13). One value:
-    (value, value); none: (NaN, NaN).
-    """
-    medians = bootstrap_medians(np.asarray(values, dtype=float), resamples, seed)
-    if medians.size == 0:
+    rank = median_rank_interval(len(ordered), confidence)
+    if rank == 0:
         return math.nan, math.nan
-    tail = (1 - confidence) / 2
-    low, high = np.quantile(medians, [tail, 1 - tail])
-    return float(low), float(high)
+    return float(ordered[rank - 1]), float(ordered[len(ordered) - rank])
 
 
-def wage_gain_summary(pre_hourly: pd.Series, post_hourly: pd.Series, completed: pd.Series,
-                      resamples: int = BOOTSTRAP_RESAMPLES, seed: int = BOOTSTRAP_SEED) -> WageGainSummary:
-    """``wage_gain`` plus the mean percent gain and a 95% bootstrap interval for the median gain (``median_interval``).
+def wage_gain_summary(pre_hourly: pd.Series, post_hourly: pd.Series, completed: pd.Series) -> WageGainSummary:
+    """``wage_gain`` plus the mean percent gain and a 95% interval for the median gain (``median_interval``).
 
     Percent gains are gain / pre over completers with both wages and pre > 0 (``n_pct`` of them). With nobody to
     count every figure is NaN and n is 0. References: +$2.00/hour on average (Public/Private Ventures); Pennsylvania's
@@ -161,7 +155,7 @@ def wage_gain_summary(pre_hourly: pd.Series, post_hourly: pd.Series, completed: 
     gains = individual_wage_gains(pre_hourly, post_hourly, completed)
     gain = gains["wage_gain"].dropna()
     pct = gains["wage_gain_pct"].dropna()
-    low, high = median_interval(gain, resamples=resamples, seed=seed)
+    low, high = median_interval(gain)
     if gain.empty:
         return WageGainSummary(0, math.nan, math.nan, math.nan, math.nan, math.nan, math.nan, 0)
     return WageGainSummary(
@@ -195,13 +189,12 @@ def _as_float(values: pd.Series) -> pd.Series:
     return values.astype("Float64").astype(float)
 
 
-def outcomes_by(people: pd.DataFrame, by: str, resamples: int = BOOTSTRAP_RESAMPLES,
-                seed: int = BOOTSTRAP_SEED) -> pd.DataFrame:
+def outcomes_by(people: pd.DataFrame, by: str) -> pd.DataFrame:
     """One row per value of ``by`` (a column of ``person_outcomes``): the page's figures for that group.
 
     Columns: ``by``, exiters; completion_rate (completed / exiters); completers and credential_rate (among
     completers); in_sector_n and in_sector_rate (employed in the partnership's sector after exit, among known
-    answers); gain_n, median_gain with its 95% bootstrap interval (median_gain_low/high), mean_gain, median_pct_gain
+    answers); gain_n, median_gain with its 95% interval (median_gain_low/high), mean_gain, median_pct_gain
     (as ``wage_gain_summary``); employed_q2_n/_rate and employed_q4_n/_rate (employment 2nd/4th quarter after exit
     among observable people, see ``wioa.employment_rate``); earnings_q2_n and median_earnings_q2 (among people
     employed then); small_n (gain_n below ``SMALL_N``). Missing group values become "not recorded". Rates are NaN
@@ -221,7 +214,7 @@ def outcomes_by(people: pd.DataFrame, by: str, resamples: int = BOOTSTRAP_RESAMP
     }, index=people.index)
     grouped = values.groupby(keys, sort=False)
     counts, means, medians = grouped.count(), grouped.mean(), grouped.median()
-    intervals = {key: median_interval(group.to_numpy(), resamples=resamples, seed=seed)
+    intervals = {key: median_interval(group.to_numpy())
                  for key, group in values["gain"].groupby(keys, sort=False)}
     out = pd.DataFrame({
         by: counts.index,
@@ -298,9 +291,15 @@ CONDITIONS = {
 def conditions_before_after(people: pd.DataFrame) -> pd.DataFrame:
     """One row per condition in ``CONDITIONS``: n (people with both answers), before, after and change (shares, as
     ``before_after``), with the published before and after shares."""
+    return _conditions_table(tuple((label, before_after(people[before], people[after]))
+                                   for label, (before, after, _) in CONDITIONS.items()))
+
+
+def _conditions_table(results: tuple[tuple[str, BeforeAfter], ...]) -> pd.DataFrame:
+    """The table of ``conditions_before_after`` from each condition's result."""
     rows = []
-    for label, (before, after, published) in CONDITIONS.items():
-        result = before_after(people[before], people[after])
+    for label, result in results:
+        published = CONDITIONS[label][2]
         rows.append({"condition": label, "n": result.n, "before": result.before, "after": result.after,
                      "change": result.change, "published_before": published.before,
                      "published_after": published.after})
@@ -341,3 +340,138 @@ _DEPENDENT = {
     "earnings_q2_n": ("median_earnings_q2",),
     "n": ("before", "after", "change", "p10", "p25", "median", "p75", "p90"),
 }
+
+
+# --- The same figures computed in DuckDB (queries/worker_group_outcomes.sql) ------------------------------------------
+
+EVERYONE = "everyone"
+GROUPINGS = ("sector_code", "county_fips", "partnership_id", "exit_year", "gender", "race_ethnicity", "age_band")
+_CONDITION_COLUMNS = {  # CONDITIONS label -> prefix of its columns in worker_group_outcomes
+    "Below the poverty level": "poverty",
+    "Employer health insurance": "insurance",
+    "Paid sick leave": "sick_leave",
+}
+
+
+@dataclass(frozen=True)
+class WorkerFigures:
+    """Everything the Worker outcomes page's cards show for one group of exiters (usually all in the selection)."""
+
+    exiters: int
+    gain: WageGainSummary
+    completion: Share
+    credential: Share
+    in_sector: Share
+    employed_q2: wioa.Indicator
+    employed_q4: wioa.Indicator
+    earnings_q2: wioa.Indicator
+    retained: wioa.Indicator
+    pre_earnings: wioa.Indicator
+    earnings_change: wioa.Indicator
+    conditions: tuple[tuple[str, BeforeAfter], ...]
+
+
+def worker_figures(people: pd.DataFrame) -> WorkerFigures:
+    """The card figures from the per-person frame (``person_outcomes``), in pandas: ``wage_gain_summary``, the shares
+    completed (of exiters), with a credential (of completers) and employed in the sector, the wage-record indicators
+    of ``metrics.wioa`` and ``before_after`` for each of ``CONDITIONS``."""
+    completed = as_boolean(people["completed"]).fillna(False).astype(bool)
+    return WorkerFigures(
+        exiters=len(people),
+        gain=wage_gain_summary(people["pre_hourly_wage"], people["post_hourly_wage"], people["completed"]),
+        completion=share_true(people["completed"]),
+        credential=share_true(people.loc[completed, "credential_earned"]),
+        in_sector=share_true(people["employed_in_sector"]),
+        employed_q2=wioa.employment_rate(people, 2),
+        employed_q4=wioa.employment_rate(people, 4),
+        earnings_q2=wioa.median_earnings_q2(people),
+        retained=wioa.retention_rate(people),
+        pre_earnings=wioa.pre_program_earnings(people),
+        earnings_change=wioa.earnings_change(people),
+        conditions=tuple((label, before_after(people[before], people[after]))
+                         for label, (before, after, _) in CONDITIONS.items()),
+    )
+
+
+def _number(value: object) -> float:
+    return math.nan if value is None or pd.isna(value) else float(value)
+
+
+def figures_of_row(row: pd.Series) -> WorkerFigures:
+    """``worker_figures`` from one row of ``queries/worker_group_outcomes.sql`` (already computed in DuckDB)."""
+    def count(column: str) -> int:
+        return int(row[column])
+
+    def indicator(n: str, value: str, **counts: str) -> wioa.Indicator:
+        return wioa.Indicator(count(n), _number(row[value]) if count(n) else math.nan,
+                              **{key: count(column) for key, column in counts.items()})
+
+    gain = WageGainSummary(
+        n=count("gain_n"), mean_gain=_number(row["mean_gain"]), median_gain=_number(row["median_gain"]),
+        median_low=_number(row["median_gain_low"]), median_high=_number(row["median_gain_high"]),
+        mean_pct_gain=_number(row["mean_pct_gain"]), median_pct_gain=_number(row["median_pct_gain"]),
+        n_pct=count("pct_n"))
+    return WorkerFigures(
+        exiters=count("exiters"),
+        gain=gain,
+        completion=Share(count("exiters"), _number(row["completion_rate"])),
+        credential=Share(count("completers"), _number(row["credential_rate"])),
+        in_sector=Share(count("in_sector_n"), _number(row["in_sector_rate"])),
+        employed_q2=indicator("employed_q2_n", "employed_q2_rate", not_yet="q2_not_yet",
+                              not_matched="q2_not_matched"),
+        employed_q4=indicator("employed_q4_n", "employed_q4_rate", not_yet="q4_not_yet",
+                              not_matched="q4_not_matched"),
+        earnings_q2=indicator("earnings_q2_n", "median_earnings_q2", other_excluded="not_employed_q2",
+                              not_yet="q2_not_yet", not_matched="q2_not_matched"),
+        retained=indicator("retained_n", "retained_rate", not_yet="q4_not_yet", not_matched="q4_not_matched"),
+        pre_earnings=indicator("pre_earnings_n", "mean_pre_earnings", not_matched="pre_not_matched",
+                               other_excluded="pre_before_data"),
+        earnings_change=indicator("earnings_change_n", "median_earnings_change",
+                                  other_excluded="earnings_change_early", not_yet="q2_not_yet",
+                                  not_matched="q2_not_matched"),
+        conditions=tuple((label, BeforeAfter(count(f"{prefix}_n"), _number(row[f"{prefix}_before"]),
+                                             _number(row[f"{prefix}_after"])) if count(f"{prefix}_n")
+                          else BeforeAfter(0, math.nan, math.nan))
+                         for label, prefix in _CONDITION_COLUMNS.items()),
+    )
+
+
+def overall_row(figures: pd.DataFrame) -> pd.Series:
+    """The row of everyone in the selection from ``worker_group_outcomes`` (its exiters are 0 when nobody is)."""
+    return figures[figures["grouping"] == EVERYONE].iloc[0]
+
+
+def _rows(figures: pd.DataFrame, by: str) -> pd.DataFrame:
+    """One grouping's rows of ``worker_group_outcomes`` with the group value as column ``by`` (missing as "not
+    recorded", exit years as numbers), sorted as ``outcomes_by`` sorts."""
+    rows = figures[figures["grouping"] == by]
+    keys = rows["group_value"].astype(object)
+    if by == "exit_year":
+        keys = keys.map(lambda year: int(year) if isinstance(year, str) else year)
+    out = rows.assign(**{by: keys.where(keys.notna(), NOT_RECORDED)})
+    return out.sort_values(by, key=lambda column: column.map(str), ignore_index=True)
+
+
+def groups_of(figures: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The rows of one grouping of ``worker_group_outcomes`` as ``outcomes_by(people, by)`` returns them: the same
+    columns, values and order."""
+    out = _rows(figures, by)[[by, *GROUP_COLUMNS[:-1]]]
+    out = out.assign(small_n=out["gain_n"] < SMALL_N)
+    out[list(GROUP_COUNTS)] = out[list(GROUP_COUNTS)].astype("int64")
+    return out
+
+
+def conditions_of_row(row: pd.Series) -> pd.DataFrame:
+    """``conditions_before_after`` from one row of ``worker_group_outcomes``."""
+    return _conditions_table(figures_of_row(row).conditions)
+
+
+def spread_of(figures: pd.DataFrame, by: str) -> pd.DataFrame:
+    """``wage_gain_spread(people, by)`` from ``worker_group_outcomes``: the groups with any gain, n and the 10th,
+    25th, 50th, 75th and 90th percentiles (linear interpolation between ranks, as pandas)."""
+    rows = _rows(figures, by)
+    rows = rows[rows["gain_n"] > 0]
+    return pd.DataFrame({by: rows[by].to_numpy(), "n": rows["gain_n"].astype("int64").to_numpy(),
+                         "p10": rows["gain_p10"].to_numpy(), "p25": rows["gain_p25"].to_numpy(),
+                         "median": rows["median_gain"].to_numpy(), "p75": rows["gain_p75"].to_numpy(),
+                         "p90": rows["gain_p90"].to_numpy()})

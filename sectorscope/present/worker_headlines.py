@@ -1,16 +1,19 @@
 """Headline cards of the Worker outcomes page: each figure formatted, with its n, definition and published reference.
 
-Pure functions from the page's per-person frame (``metrics.workers.person_outcomes``) to ``Headline`` records; in a
-public view (``k`` set) a figure resting on fewer than k people is hidden.
+Pure functions from the page's figures (``metrics.workers.WorkerFigures``, computed in SQL) or from a per-person
+frame (``metrics.workers.person_outcomes``, as the exports use it) to ``Headline`` records; in a public view (``k``
+set) a figure resting on fewer than k people is hidden.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pandas as pd
 
 from sectorscope import references
-from sectorscope.metrics import common, wioa, workers
+from sectorscope.metrics import wioa, workers
 from sectorscope.metrics.privacy import is_reportable, suppressed_label
 from sectorscope.present.availability import SHORT_TEXT, Absence, empty_basis
 from sectorscope.present.formatting import (
@@ -63,20 +66,20 @@ def coverage_note(coverage: wioa.Coverage) -> str:
             "counted. The WIOA indicators, by program year and as DOL defines them, follow below.")
 
 
-def wage_headlines(people: pd.DataFrame, k: int | None) -> list[Headline]:
-    """Wage gain in dollars and percent, completion and credentials."""
-    gain = workers.wage_gain_summary(people["pre_hourly_wage"], people["post_hourly_wage"], people["completed"])
-    completion = common.share_true(people["completed"])
-    completed = common.as_boolean(people["completed"]).fillna(False).astype(bool)
-    credential = common.share_true(people.loc[completed, "credential_earned"])
+def wage_headlines(people: pd.DataFrame | workers.WorkerFigures, k: int | None) -> list[Headline]:
+    """Wage gain in dollars and percent, completion and credentials (from the per-person frame or the figures)."""
+    figures = _figures(people)
+    gain, completion, credential = figures.gain, figures.completion, figures.credential
     small = " · small n: read with care" if gain.is_small else ""
     interval = (f" · 95% interval {format_signed_dollars(gain.median_low)} to "
-                f"{format_signed_dollars(gain.median_high)}")
+                f"{format_signed_dollars(gain.median_high)}" if not math.isnan(gain.median_low)
+                else " · no 95% interval under 6 completers")
     return [
         _card("Median hourly wage gain", format_signed_dollars(gain.median_gain), gain.n, "completers", (
             "Post minus pre hourly wage among completers with both wages: the median (mean "
-            f"{format_signed_dollars(gain.mean_gain)}), with a 95% bootstrap interval for the median. The published "
-            "figure is a mean."), k, notes=interval + small, reference=references.HOURLY_WAGE_GAIN),
+            f"{format_signed_dollars(gain.mean_gain)}), with a 95% interval for the median (from the ranks of the "
+            "sorted gains, no resampling). The published figure is a mean."), k, notes=interval + small,
+            reference=references.HOURLY_WAGE_GAIN),
         _card("Median wage gain, percent", format_percent(gain.median_pct_gain, 1), gain.n_pct, "completers", (
             "Gain divided by the pre-training hourly wage, per person; the median (mean "
             f"{format_percent(gain.mean_pct_gain, 1)})."), k, notes=small,
@@ -88,15 +91,15 @@ def wage_headlines(people: pd.DataFrame, k: int | None) -> list[Headline]:
     ]
 
 
-def employment_headlines(people: pd.DataFrame, k: int | None) -> list[Headline]:
+def _figures(people: pd.DataFrame | workers.WorkerFigures) -> workers.WorkerFigures:
+    return people if isinstance(people, workers.WorkerFigures) else workers.worker_figures(people)
+
+
+def employment_headlines(people: pd.DataFrame | workers.WorkerFigures, k: int | None) -> list[Headline]:
     """Employment in the sector and after exit (wage records), earnings, retention and earnings change."""
-    in_sector = common.share_true(people["employed_in_sector"])
-    q2 = wioa.employment_rate(people, 2)
-    q4 = wioa.employment_rate(people, 4)
-    earnings = wioa.median_earnings_q2(people)
-    retained = wioa.retention_rate(people)
-    pre = wioa.pre_program_earnings(people)
-    change = wioa.earnings_change(people)
+    figures = _figures(people)
+    in_sector, q2, q4, earnings = figures.in_sector, figures.employed_q2, figures.employed_q4, figures.earnings_q2
+    retained, pre, change = figures.retained, figures.pre_earnings, figures.earnings_change
     return [
         _card("Employed in the sector after exit", format_percent(in_sector.share), in_sector.n, "exiters",
               "Share of exiters employed in their partnership's sector after exit, among those with a known answer "
@@ -128,11 +131,11 @@ def employment_headlines(people: pd.DataFrame, k: int | None) -> list[Headline]:
     ]
 
 
-def condition_headlines(people: pd.DataFrame, k: int | None) -> list[Headline]:
+def condition_headlines(people: pd.DataFrame | workers.WorkerFigures, k: int | None) -> list[Headline]:
     """Poverty, employer health insurance and paid sick leave: the share after, and the change from before."""
     cards = []
-    for label, (before, after, published) in workers.CONDITIONS.items():
-        result = workers.before_after(people[before], people[after])
+    for label, result in _figures(people).conditions:
+        published = workers.CONDITIONS[label][2]
         cards.append(_card(
             f"{label}, after", format_percent(result.after), result.n, "with both answers",
             f"Share {label.lower()} after training, among people who answered before and after (paired); the "

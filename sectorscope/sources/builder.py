@@ -14,15 +14,16 @@ DEMO_SOURCE = "Sectorscope demo generator (synthetic)"
 
 
 def build_demo_database(
-    path: Path, seed: int = DEMO_SEED, progress: ingest.Progress | None = None
+    path: Path, seed: int = DEMO_SEED, progress: ingest.Progress | None = None, scale: int = 1
 ) -> ingest.LoadResult:
     """Generate the synthetic demo state and load it into a new database at ``path`` (replacing any file there).
 
-    Same seed, same content. The provenance table marks every table as demo.
+    Same seed, same content. The provenance table marks every table as demo. ``scale`` multiplies the participants
+    and their wage records (``demo.generate_demo_tables``), for benchmarks.
     """
     report = progress or (lambda fraction, message: None)
     report(0.0, "Generating the synthetic demo state")
-    tables = demo.generate_demo_tables(seed)
+    tables = demo.generate_demo_tables(seed, scale)
     tables["qcew_annual"] = qcew.annual_rows_from_bls(tables["qcew_annual"])
     inputs = [
         ingest.TableInput(name, frame, f"demo:{name}", description=f"{DEMO_SOURCE}, seed {seed}")

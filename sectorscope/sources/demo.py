@@ -321,8 +321,14 @@ class _State:
         return int(np.searchsorted(self.fips, county))
 
 
-def generate_demo_tables(seed: int = 2024) -> dict[str, pd.DataFrame]:
-    """Every demo table keyed by table name (schema.sql columns; qcew_annual in the BLS annual CSV layout)."""
+def generate_demo_tables(seed: int = 2024, scale: int = 1) -> dict[str, pd.DataFrame]:
+    """Every demo table keyed by table name (schema.sql columns; qcew_annual in the BLS annual CSV layout).
+
+    ``scale`` multiplies the participants (exited and still enrolled), and with them their wage records, for
+    measuring the app at a larger state's size; scale 1 is the demo, the same for the same seed.
+    """
+    if scale < 1:
+        raise ValueError(f"scale must be a whole number of 1 or more, not {scale!r}")
     rng = np.random.default_rng(seed)
     state = _load_state()
     regions, region_counties = _regions(rng, state)
@@ -334,7 +340,7 @@ def generate_demo_tables(seed: int = 2024) -> dict[str, pd.DataFrame]:
     employers, employer_links = _employers(rng, state, partnerships, partnership_counties)
     partners = _partners(rng, state, partnerships, partnership_counties, regions, employers, employer_links)
     grants = _grants(rng, partnerships, partners)
-    participants, wage_inputs = _participants(rng, state, partnerships, partnership_counties)
+    participants, wage_inputs = _participants(rng, state, partnerships, partnership_counties, scale)
     wage_records = _wage_records(rng, participants, wage_inputs, employer_links, partnerships)
     # The WIOA fields draw from their own stream, so adding them left every other demo figure as it was.
     participants, wage_records = _wioa_fields(np.random.default_rng([seed, 14]), participants, wage_records)
@@ -1083,9 +1089,12 @@ def _threshold(score: np.ndarray, calibrate: np.ndarray, share: float) -> np.nda
 
 
 def _participants(
-    rng: np.random.Generator, state: _State, partnerships: pd.DataFrame, partnership_counties: pd.DataFrame
+    rng: np.random.Generator, state: _State, partnerships: pd.DataFrame, partnership_counties: pd.DataFrame,
+    scale: int = 1,
 ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
     """Participants who exited 2015-2025 (and a few still enrolled), with outcomes calibrated to DESIGN section 5.
+
+    ``scale`` times the demo's numbers of people (see ``generate_demo_tables``).
 
     Also marks the few poorly performing partnerships in ``partnerships["sim_poor"]`` (the employer surveys use it).
     """
@@ -1102,12 +1111,12 @@ def _participants(
     span = (high - low).astype(int)
     size = rng.lognormal(0.0, 0.6, len(partnerships)) * np.clip(span, 0, None) * (phase != "planning")
     size[span < 120] = 0.0
-    n_exited = N_PARTICIPANTS - N_STILL_ENROLLED
+    n_exited, n_enrolled = (N_PARTICIPANTS - N_STILL_ENROLLED) * scale, N_STILL_ENROLLED * scale
     exited_counts = rng.multinomial(n_exited, size / size.sum())
     open_now = (phase != "planning") & (phase != "inactive")
-    enrolled_counts = rng.multinomial(N_STILL_ENROLLED, open_now * size / (open_now * size).sum())
+    enrolled_counts = rng.multinomial(n_enrolled, open_now * size / (open_now * size).sum())
     # A handful of sizeable partnerships do poorly.
-    sizeable = np.nonzero(exited_counts >= 80)[0]
+    sizeable = np.nonzero(exited_counts >= 80 * scale)[0]
     poor = rng.choice(sizeable, size=min(N_POOR_PARTNERSHIPS, sizeable.size), replace=False)
     partnerships.loc[partnerships.index[poor], "sim_poor"] = True
     effect = partnerships["sim_effect"].to_numpy().copy()
@@ -1116,7 +1125,7 @@ def _participants(
 
     p_of = np.concatenate([np.repeat(np.arange(len(partnerships)), exited_counts),
                            np.repeat(np.arange(len(partnerships)), enrolled_counts)])  # fmt: skip
-    still = np.concatenate([np.zeros(n_exited, dtype=bool), np.ones(N_STILL_ENROLLED, dtype=bool)])
+    still = np.concatenate([np.zeros(n_exited, dtype=bool), np.ones(n_enrolled, dtype=bool)])
     n = p_of.size
     sector_k = p_sector[p_of]
     mix = np.array([s.training_mix for s in SECTORS])

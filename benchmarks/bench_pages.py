@@ -1,0 +1,254 @@
+"""Server-side rerun times of every page on the demo and on 10x and 50x states, beside a plain pandas baseline.
+
+    python benchmarks/bench_pages.py [--scales 1 10 50] [--rounds 3] [--cache DIR] [--pages Worker ...]
+
+For each scale (the demo generator's ``scale``: participants and their wage records times N; the databases are built
+once and kept in ``--cache``, keyed on scale, seed and data model version) and each page, the page is run with
+Streamlit's ``AppTest`` (in this process, as the server runs it) for each of a fixed set of filter changes
+(``FILTER_CHANGES``, set in the link as a user's click sets them). Streamlit's data cache is emptied at the start of
+each round, so every timed run is the first with its filters: the rerun after a filter change. For a page other than
+the Overview the app is opened first (not timed), then the switch to the page is timed. p50 and p95 are over
+rounds x filter changes.
+
+The pandas baseline is what a user would write instead for the Worker outcomes page's group figures: the exiters and
+each one's wage-record quarters in memory as DataFrames (read once, not timed), then per filter change a mask and
+``groupby`` medians, means, counts and the same order-statistic interval in numpy, for the same groups (everyone,
+sector, county, partnership, exit year, gender, race/ethnicity, age band). The ratio is baseline time / page time
+(above 1: the page is faster). ``old path`` is the Worker page's previous way (every exiter read into pandas, then
+``metrics.workers``), timed the same way, for comparison.
+
+Not a test: the numbers depend on the machine (and on what else runs on it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_CACHE = Path(tempfile.gettempdir()) / "sectorscope-bench"
+PAGES = {  # name: (script, mode)
+    "Overview": ("app.py", "staff"),
+    "Showcase": ("pages/0_Showcase.py", "public"),
+    "Partnerships": ("pages/1_Partnerships.py", "staff"),
+    "Industry": ("pages/2_Industry.py", "staff"),
+    "Worker outcomes": ("pages/3_Worker_outcomes.py", "staff"),
+    "Employer outcomes": ("pages/4_Employer_outcomes.py", "staff"),
+    "Funding": ("pages/5_Funding_and_systems_change.py", "staff"),
+    "Data": ("pages/6_Data.py", "staff"),
+}
+FILTER_CHANGES = [
+    {},
+    {"sector": "HLTH"},
+    {"years": "2019-2021"},
+    {"region": "R03"},
+    {"sector": "MFG", "years": "2022-2024"},
+    {"county": "42071"},
+]
+YEARS = (2015, 2025)
+
+
+def database_at_scale(scale: int, cache: Path = DEFAULT_CACHE) -> Path:
+    """The demo state at ``scale`` times its participants, built once and kept in ``cache`` (keyed on the scale, the
+    seed and the data model version, so a new data model builds it again)."""
+    from sectorscope import schema
+    from sectorscope.sources.builder import DEMO_SEED, build_demo_database
+
+    path = cache / f"demo-x{scale}-seed{DEMO_SEED}-v{schema.SCHEMA_VERSION}.duckdb"
+    if not path.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        print(f"building the demo at {scale}x in {path} ...", flush=True)
+        build_demo_database(path, scale=scale)
+        print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+    return path
+
+
+def percentiles(seconds: list[float]) -> tuple[float, float]:
+    """p50 and p95 in milliseconds (linear interpolation between the sorted runs)."""
+    values = np.array(seconds) * 1000
+    return float(np.percentile(values, 50)), float(np.percentile(values, 95))
+
+
+def time_page(db_path: Path, name: str, rounds: int) -> list[float]:
+    """Seconds of each timed run of page ``name`` (rounds x filter changes), each the first with its filters."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    script, mode = PAGES[name]
+    os.environ["SECTORSCOPE_DB"] = str(db_path)
+    os.environ["SECTORSCOPE_MODE"] = mode
+    runs = []
+    for _ in range(rounds):
+        st.cache_data.clear()
+        for change in FILTER_CHANGES:
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+            for key, value in change.items():
+                at.query_params[key] = value
+            if script == "app.py":
+                started = time.perf_counter()
+                at.run()
+            else:
+                at.run()
+                at.switch_page(script)
+                started = time.perf_counter()
+                at.run()
+            runs.append(time.perf_counter() - started)
+            if at.exception:
+                raise RuntimeError(f"{name} {change}: {[e.value for e in at.exception]}")
+    return runs
+
+
+def _selection(con, change: dict[str, str]) -> dict[str, object]:
+    """Sector codes, county FIPS and years of a filter change (a region stands for its counties)."""
+    from sectorscope import db
+
+    sectors = [change["sector"]] if "sector" in change else []
+    counties = [change["county"]] if "county" in change else []
+    if "region" in change:
+        regions = db.run_query(con, "regions")
+        counties = list(regions.loc[regions["region_id"].astype(str) == change["region"], "county_fips"].iloc[0])
+    year_from, year_to = (int(y) for y in change.get("years", f"{YEARS[0]}-{YEARS[1]}").split("-"))
+    return {"sector_codes": sectors, "county_fips": counties, "year_from": year_from, "year_to": year_to,
+            "partnership_ids": [], "by_partnership_county": False, "public_only": False}
+
+
+def pandas_in_memory(db_path: Path):
+    """The baseline's data: every exiter with the fields the figures need and their wage-record quarters as the
+    Worker page defines them, read once into pandas (not timed)."""
+    from sectorscope import db
+    from sectorscope.metrics import wioa, workers
+
+    con = db.connect_read_only(db_path)
+    everyone = {"sector_codes": [], "county_fips": [], "year_from": 1900, "year_to": 2100, "partnership_ids": [],
+                "by_partnership_county": False, "public_only": False}
+    frame = db.run_query(con, "worker_outcomes", **everyone)
+    coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
+    people = workers.person_outcomes(frame, coverage)
+    columns = ["sector_code", "county_fips", "partnership_id", "exit_year", "gender", "race_ethnicity", "age_band",
+               "wage_gain", "wage_gain_pct", "completed", "credential_earned", "employed_in_sector", "employed_q2",
+               "employed_q4", "earnings_q2"]
+    data = people[columns].copy()
+    for column in ("completed", "credential_earned", "employed_in_sector", "employed_q2", "employed_q4"):
+        data[column] = data[column].astype("Float64").astype(float)
+    data["completer_credential"] = data["credential_earned"].where(data["completed"] == 1)
+    return con, data
+
+
+def pandas_figures(data, selection: dict[str, object]) -> int:
+    """The Worker page's group figures, plain pandas on frames in memory: returns the number of group rows."""
+    from sectorscope.metrics import workers
+
+    mask = data["exit_year"].between(selection["year_from"], selection["year_to"]).to_numpy().copy()
+    if selection["sector_codes"]:
+        mask &= data["sector_code"].isin(selection["sector_codes"]).to_numpy()
+    if selection["county_fips"]:
+        mask &= data["county_fips"].isin(selection["county_fips"]).to_numpy()
+    view = data[mask]
+    rows = 0
+    for by in (None, *workers.GROUPINGS):
+        keys = np.zeros(len(view)) if by is None else view[by].astype(object).fillna("not recorded")
+        grouped = view.groupby(keys)
+        table = grouped.agg(exiters=("completed", "size"), completion=("completed", "mean"),
+                            in_sector=("employed_in_sector", "mean"), in_sector_n=("employed_in_sector", "count"),
+                            gain_n=("wage_gain", "count"), median_gain=("wage_gain", "median"),
+                            mean_gain=("wage_gain", "mean"), median_pct=("wage_gain_pct", "median"),
+                            q2=("employed_q2", "mean"), q2_n=("employed_q2", "count"),
+                            q4=("employed_q4", "mean"), q4_n=("employed_q4", "count"),
+                            earnings=("earnings_q2", "median"), credential=("completer_credential", "mean"))
+        table["interval"] = [workers.median_interval(group.to_numpy())
+                             for _, group in view["wage_gain"].groupby(keys)]
+        rows += len(table)
+    return rows
+
+
+def sql_figures(con, selection: dict[str, object]) -> int:
+    """The Worker page's group figures as the page now gets them (one query, then per-group frames)."""
+    from sectorscope import db
+    from sectorscope.metrics import workers
+
+    figures = db.run_query(con, "worker_group_outcomes", **selection, confidence=workers.CONFIDENCE)
+    for by in workers.GROUPINGS:
+        workers.groups_of(figures, by)
+    workers.figures_of_row(workers.overall_row(figures))
+    return len(figures)
+
+
+def old_path(con, selection: dict[str, object]) -> int:
+    """The Worker page's previous way: every exiter into pandas, per-person outcomes and groups in pandas (with the
+    order-statistic interval now, so without the bootstrap it had: faster than it was)."""
+    from sectorscope import db
+    from sectorscope.metrics import wioa, workers
+
+    frame = db.run_query(con, "worker_outcomes", **selection)
+    coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
+    people = workers.person_outcomes(frame, coverage)
+    workers.worker_figures(people)
+    return sum(len(workers.outcomes_by(people, by)) for by in workers.GROUPINGS)
+
+
+def time_figures(db_path: Path, rounds: int, with_old_path: bool) -> dict[str, list[float]]:
+    """Seconds per filter change: the SQL figures, the pandas baseline (data in memory) and optionally the old path."""
+    con, data = pandas_in_memory(db_path)
+    times: dict[str, list[float]] = {"sql": [], "pandas": [], "old": []}
+    selections = [_selection(con, change) for change in FILTER_CHANGES]
+    for _ in range(rounds):
+        for selection in selections:
+            started = time.perf_counter()
+            sql_rows = sql_figures(con, selection)
+            times["sql"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            pandas_rows = pandas_figures(data, selection)
+            times["pandas"].append(time.perf_counter() - started)
+            if sql_rows != pandas_rows:
+                raise RuntimeError(f"SQL gave {sql_rows} groups and pandas {pandas_rows} for {selection}")
+            if with_old_path:
+                started = time.perf_counter()
+                old_path(con, selection)
+                times["old"].append(time.perf_counter() - started)
+    con.close()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=list(PAGES))
+    parser.add_argument("--old-path", action="store_true", help="also time the Worker page's previous pandas path")
+    parser.add_argument("--build-only", action="store_true", help="only build the cached databases")
+    args = parser.parse_args()
+    paths = {scale: database_at_scale(scale, args.cache) for scale in args.scales}
+    if args.build_only:
+        return
+    lines = []
+    for scale, path in paths.items():
+        figures = time_figures(path, args.rounds, args.old_path)
+        sql50, sql95 = percentiles(figures["sql"])
+        pd50, _ = percentiles(figures["pandas"])
+        old = f"{percentiles(figures['old'])[0]:8.0f}" if figures["old"] else f"{'-':>8}"
+        line = (f"{scale:>4}x  {'Worker figures (SQL vs pandas)':<32} {sql50:8.0f} {sql95:8.0f}  pandas p50 "
+                f"{pd50:6.0f}  ratio {pd50 / sql50:5.2f}  old path p50 {old}")
+        print(line, flush=True)
+        lines.append(line)
+        for name in args.pages:
+            p50, p95 = percentiles(time_page(path, name, args.rounds))
+            line = f"{scale:>4}x  {name:<32} {p50:8.0f} {p95:8.0f}"
+            print(line, flush=True)
+            lines.append(line)
+    print(f"\nRerun after a filter change, milliseconds ({args.rounds} rounds x {len(FILTER_CHANGES)} filter changes):")
+    print(f"scale  {'page':<32} {'p50':>8} {'p95':>8}")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

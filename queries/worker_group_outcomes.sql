@@ -1,0 +1,227 @@
+-- One row per group of exiters in the selection (the exiters_in_view macro): everyone, then each sector, county of
+-- residence, partnership, exit year, gender, race/ethnicity and age band (grouping says which, group_value which
+-- one, empty = not recorded), with the Worker outcomes page's figures for it. Per person as metrics/workers.py and
+-- metrics/wioa.py define them; the 95% interval of the median gain is the order-statistic (binomial) interval
+-- (workers.median_rank_interval): ranks j and n - j + 1 of the sorted gains, j found from the binomial(n, 1/2)
+-- distribution, summed from 6 standard deviations below its middle (the rest weighs less than 1e-20).
+with exiters as (
+    select
+        e.*,
+        year(e.exited_on) as exit_year,
+        year(e.enrolled_on) * 4 + quarter(e.enrolled_on) - 1 as entry_quarter,
+        year(e.exited_on) * 4 + quarter(e.exited_on) - 1 as exit_quarter,
+    from exiters_in_view(
+        $sector_codes,
+        $county_fips,
+        $partnership_ids,
+        $year_from,
+        $year_to,
+        $by_partnership_county,
+        $public_only
+    ) as e
+),
+
+coverage as (
+    -- quarters are numbered year * 4 + quarter - 1, as in wage_record_coverage.sql
+    select
+        min(year * 4 + quarter - 1) as first_quarter,
+        max(year * 4 + quarter - 1) as last_quarter,
+    from wage_records
+),
+
+wages as (
+    select
+        w.participant_id,
+        count(*) as wage_records,
+        sum(w.earnings_usd) filter (
+            where w.year * 4 + w.quarter - 1 - e.entry_quarter between -4 and -1
+        ) as pre_earnings_total,
+        sum(w.earnings_usd) filter (where w.year * 4 + w.quarter - 1 - e.exit_quarter = 2) as q2_earnings,
+        sum(w.earnings_usd) filter (where w.year * 4 + w.quarter - 1 - e.exit_quarter = 4) as q4_earnings,
+        flatten(list(
+            list_concat([w.employer_id], coalesce(w.other_employer_ids, []::varchar[]))
+        ) filter (where w.year * 4 + w.quarter - 1 - e.exit_quarter = 2)) as q2_accounts,
+        flatten(list(
+            list_concat([w.employer_id], coalesce(w.other_employer_ids, []::varchar[]))
+        ) filter (where w.year * 4 + w.quarter - 1 - e.exit_quarter = 4)) as q4_accounts,
+    from wage_records as w
+    inner join exiters as e on e.participant_id = w.participant_id
+    group by w.participant_id
+),
+
+statuses as (
+    select
+        e.*,
+        w.pre_earnings_total,
+        w.q2_earnings,
+        w.q4_earnings,
+        list_filter(w.q2_accounts, lambda account: account is not null) as q2_accounts,
+        list_filter(w.q4_accounts, lambda account: account is not null) as q4_accounts,
+        case
+            when w.wage_records is null then 'no wage records'
+            when e.exit_quarter + 2 <= c.last_quarter then 'observed'
+            else 'not yet in the data'
+        end as q2_status,
+        case
+            when w.wage_records is null then 'no wage records'
+            when e.exit_quarter + 4 <= c.last_quarter then 'observed'
+            else 'not yet in the data'
+        end as q4_status,
+        case
+            when w.wage_records is null then 'no wage records'
+            when e.entry_quarter - 4 >= c.first_quarter then 'observed'
+            else 'before the data starts'
+        end as pre_status,
+    from exiters as e
+    left join wages as w on w.participant_id = e.participant_id
+    cross join coverage as c
+),
+
+people as (
+    select
+        s.*,
+        case
+            when s.completed and s.pre_hourly_wage is not null and s.post_hourly_wage is not null
+                then s.post_hourly_wage - s.pre_hourly_wage
+        end as wage_gain,
+        case when s.q2_status = 'observed' then coalesce(s.q2_earnings, 0) end as q2_observed,
+        case when s.q4_status = 'observed' then coalesce(s.q4_earnings, 0) end as q4_observed,
+        case when s.pre_status = 'observed' then coalesce(s.pre_earnings_total, 0) / 4 end as pre_earnings,
+    from statuses as s
+),
+
+indicators as (
+    select
+        p.*,
+        case when p.pre_hourly_wage > 0 then p.wage_gain / p.pre_hourly_wage end as wage_gain_pct,
+        p.q2_observed > 0 as employed_q2,
+        p.q4_observed > 0 as employed_q4,
+        case when p.q2_observed > 0 then p.q2_observed end as earnings_q2,
+        case
+            when p.q2_observed > 0 and p.q4_observed is not null and len(p.q2_accounts) > 0
+                then p.q4_observed > 0 and list_has_any(p.q2_accounts, p.q4_accounts)
+        end as retained_q4,
+        p.q2_observed - p.pre_earnings as earnings_change,
+    from people as p
+),
+
+groups as (
+    select
+        case
+            when grouping(sector_code) = 0 then 'sector_code'
+            when grouping(county_fips) = 0 then 'county_fips'
+            when grouping(partnership_id) = 0 then 'partnership_id'
+            when grouping(exit_year) = 0 then 'exit_year'
+            when grouping(gender) = 0 then 'gender'
+            when grouping(race_ethnicity) = 0 then 'race_ethnicity'
+            when grouping(age_band) = 0 then 'age_band'
+            else 'everyone'
+        end as grouping,
+        coalesce(
+            sector_code, county_fips, partnership_id, exit_year::varchar, gender, race_ethnicity, age_band
+        ) as group_value,
+        count(*) as exiters,
+        avg(completed::int) as completion_rate,
+        count(credential_earned) filter (where completed) as completers,
+        avg(credential_earned::int) filter (where completed) as credential_rate,
+        count(employed_in_sector) as in_sector_n,
+        avg(employed_in_sector::int) as in_sector_rate,
+        count(wage_gain) as gain_n,
+        median(wage_gain) as median_gain,
+        avg(wage_gain) as mean_gain,
+        list_sort(list(wage_gain) filter (where wage_gain is not null)) as sorted_gains,
+        count(wage_gain_pct) as pct_n,
+        median(wage_gain_pct) as median_pct_gain,
+        avg(wage_gain_pct) as mean_pct_gain,
+        quantile_cont(wage_gain, [0.1, 0.25, 0.75, 0.9]) as gain_quantiles,
+        count(employed_q2) as employed_q2_n,
+        avg(employed_q2::int) as employed_q2_rate,
+        count(*) filter (where q2_status = 'not yet in the data') as q2_not_yet,
+        count(*) filter (where q2_status = 'no wage records') as q2_not_matched,
+        count(employed_q4) as employed_q4_n,
+        avg(employed_q4::int) as employed_q4_rate,
+        count(*) filter (where q4_status = 'not yet in the data') as q4_not_yet,
+        count(*) filter (where q4_status = 'no wage records') as q4_not_matched,
+        count(earnings_q2) as earnings_q2_n,
+        median(earnings_q2) as median_earnings_q2,
+        count(*) filter (where not employed_q2) as not_employed_q2,
+        count(retained_q4) as retained_n,
+        avg(retained_q4::int) as retained_rate,
+        count(pre_earnings) as pre_earnings_n,
+        avg(pre_earnings) as mean_pre_earnings,
+        count(*) filter (where pre_status = 'no wage records') as pre_not_matched,
+        count(*) filter (where pre_status = 'before the data starts') as pre_before_data,
+        count(earnings_change) as earnings_change_n,
+        median(earnings_change) as median_earnings_change,
+        count(*) filter (
+            where q2_status = 'observed' and pre_status = 'before the data starts'
+        ) as earnings_change_early,
+        count(*) filter (
+            where below_poverty_before is not null and below_poverty_after is not null
+        ) as poverty_n,
+        avg(below_poverty_before::int) filter (where below_poverty_after is not null) as poverty_before,
+        avg(below_poverty_after::int) filter (where below_poverty_before is not null) as poverty_after,
+        count(*) filter (
+            where health_insurance_before is not null and health_insurance_after is not null
+        ) as insurance_n,
+        avg(health_insurance_before::int) filter (
+            where health_insurance_after is not null
+        ) as insurance_before,
+        avg(health_insurance_after::int) filter (
+            where health_insurance_before is not null
+        ) as insurance_after,
+        count(*) filter (
+            where paid_sick_leave_before is not null and paid_sick_leave_after is not null
+        ) as sick_leave_n,
+        avg(paid_sick_leave_before::int) filter (where paid_sick_leave_after is not null) as sick_leave_before,
+        avg(paid_sick_leave_after::int) filter (where paid_sick_leave_before is not null) as sick_leave_after,
+    from indicators
+    group by grouping sets (
+        (), (sector_code), (county_fips), (partnership_id), (exit_year), (gender), (race_ethnicity), (age_band)
+    )
+),
+
+sizes as (
+    select distinct gain_n as n,
+    from groups
+    where gain_n > 0
+),
+
+terms as (
+    -- P(B = i) for B ~ binomial(n, 1/2), from 6 standard deviations (3 * sqrt(n)) below the middle up to it
+    select
+        n,
+        unnest(range(greatest(0, floor(n / 2 - 6 * sqrt(n)))::bigint, n // 2 + 1)) as i,
+    from sizes
+),
+
+cumulative as (
+    select
+        n,
+        i,
+        sum(exp(lgamma(n + 1) - lgamma(i + 1) - lgamma(n - i + 1) - n * ln(2))) over (
+            partition by n order by i
+        ) as at_most_i,
+    from terms
+),
+
+ranks as (
+    -- j = 1 + the largest i with P(B <= i) <= (1 - confidence) / 2; 0 when even i = 0 is too likely (n < 6)
+    select
+        n,
+        coalesce(max(i) filter (where at_most_i <= (1 - $confidence) / 2) + 1, 0) as lower_rank,
+    from cumulative
+    group by n
+)
+
+select
+    g.* exclude (sorted_gains, gain_quantiles),
+    case when r.lower_rank > 0 then g.sorted_gains[r.lower_rank] end as median_gain_low,
+    case when r.lower_rank > 0 then g.sorted_gains[g.gain_n - r.lower_rank + 1] end as median_gain_high,
+    g.gain_quantiles[1] as gain_p10,
+    g.gain_quantiles[2] as gain_p25,
+    g.gain_quantiles[3] as gain_p75,
+    g.gain_quantiles[4] as gain_p90,
+from groups as g
+left join ranks as r on r.n = g.gain_n
+order by g.grouping, g.group_value
