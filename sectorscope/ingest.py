@@ -305,8 +305,10 @@ def stage_table(con: duckdb.DuckDBPyConnection, item: TableInput) -> tuple[Stage
         con.execute("alter table " + name + " add column " + _column_sql("typed_" + column) + " varchar")
     reader = con.cursor()
     reader.execute(
-        "select * from read_csv($path, header = true, auto_detect = false, columns = $columns, delim = $delimiter, "
-        "quote = '\"', escape = '\"', strict_mode = true, encoding = $encoding, compression = $compression)",
+        # ltrim: leading spaces are dropped as the whole-file reader drops them (skipinitialspace)
+        "select ltrim(columns(*), ' ') from read_csv($path, header = true, auto_detect = false, columns = $columns, "
+        "delim = $delimiter, quote = '\"', escape = '\"', strict_mode = true, encoding = $encoding, "
+        "compression = $compression)",
         {"path": str(staged.path), "columns": {column: "VARCHAR" for column in staged.columns},
          "delimiter": staged.delimiter, "encoding": staged.duckdb_encoding,
          "compression": "gzip" if staged.is_gzip else "none"})
@@ -315,9 +317,6 @@ def stage_table(con: duckdb.DuckDBPyConnection, item: TableInput) -> tuple[Stage
     vectors = max(1, CHUNK_ROWS // 2048)
     try:
         while len(chunk := reader.fetch_df_chunk(vectors)):
-            chunk = chunk.astype(object).where(chunk.notna(), None)
-            for column in chunk.columns:  # as the whole-file reader does (skipinitialspace)
-                chunk[column] = chunk[column].str.lstrip(" ")
             normalized = normalize(item.table, chunk, item.source)
             found = normalized.problems if done == 0 else [p for p in normalized.problems if p.row is not None]
             cap.add(shifted([*found, *check_normalized(normalized, with_key=False)], done))

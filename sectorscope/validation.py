@@ -291,7 +291,10 @@ def _parse_list(series: pd.Series) -> tuple[pd.Series, pd.Series]:
         items = [item.strip("'\"") for item in items if item.strip("'\"")]
         return items or None
 
-    values = series.map(read).astype(object)
+    values = pd.Series(None, index=series.index, dtype=object)
+    filled = series[~blank]  # blank cells read as None: only the others are split (most are blank)
+    if len(filled):
+        values[~blank] = filled.map(read).astype(object)
     bad = values.isna() & ~blank
     return values, bad
 
