@@ -6,6 +6,12 @@ writes the batch into the copy in one transaction, and swaps the copy in with an
 the old file until they reopen; a load that fails or is killed leaves the live file exactly as it was, and its
 private copy is removed by the next load or the next start of the app (never while its load is alive: a copy
 exists only while its load holds the lock).
+
+A large CSV file (``readers.STREAM_FROM_BYTES`` and more, for the tables in ``STREAMED_TABLES``) is never read whole
+into memory: the reader checks it as a stream and keeps its header only (``StagedCsv``); the loader reads it through
+DuckDB ``CHUNK_ROWS`` rows at a time, runs the same rules on each chunk, keeps the typed rows in a temporary table
+of the working copy and checks keys and references over all of them in SQL (``stage_table``). DuckDB's memory is
+capped while loading (``load_memory_mb``); beyond it, it works on disk next to the copy.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ where there is one), never an exception.
 Reading is strict and bounded: a CSV row with the wrong number of values, an unbalanced quote, a value running over
 a line break, a byte that is not in the declared encoding, a NUL byte, or an ``.xlsx`` formula cell is reported; a
 row with far more values than the header stops the reading at once; rows, columns, bytes and seconds have limits.
+
+A large CSV file on disk is checked as a stream, one block at a time, with the same checks and messages
+(``stage_csv_path``); the loader then reads its rows in chunks (``ingest.StagedCsv``).
 """
 
 from __future__ import annotations
