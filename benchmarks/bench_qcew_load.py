@@ -1,6 +1,6 @@
 """Measure loading real BLS QCEW files, and the industry page's work per view, as a user meets them.
 
-    python benchmarks/bench_qcew_load.py [--runs 3]
+    python benchmarks/bench_qcew_load.py [--runs 3] [--memory] [--code PATH]
 
 1. ``qcew load`` of Pennsylvania's 69 quarterly 2016 files (355,612 rows, 11 MB gzipped) into a new database
    (creating it writes the U.S. county shapes, ~3.5 s) and into an existing one (upsert): read, make annual
@@ -8,22 +8,28 @@
 2. Lancaster County's four annual files (7,745 rows) into a new database.
 3. One view of the page's numbers: the area's rows and the reference's rows from DuckDB, the industry profile,
    shift-share and ranking, for one county and for a ten-county region (the demo database).
-Prints the median of ``--runs`` runs of each. Needs ../shared/data/qcew-bls. Not a test: numbers depend on the
-machine.
+Prints the median of ``--runs`` runs of each. With ``--memory`` it measures only the loads (1 and 2), each in a
+fresh child process, with its peak resident memory (``os.wait4``); ``--code`` runs them with the ``sectorscope``
+package of another checkout (e.g. the commit before a change, exported with ``git archive``). Needs
+../shared/data/qcew-bls. Not a test: numbers depend on the machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# A child process (--memory) imports the package of the checkout it is given.
+sys.path.insert(0, sys.argv[2] if sys.argv[1:2] == ["--child"] else str(ROOT))
 
 from sectorscope import db  # noqa: E402
 from sectorscope.metrics import labor_market as lm  # noqa: E402
@@ -52,13 +58,64 @@ def page_numbers(con, area_fips: list[str], start: int, end: int) -> None:
     lm.shift_share_table(rows, reference, start, end)
 
 
+def child(code: Path, database: Path, folders: list[Path]) -> None:
+    """One QCEW load in this process (for ``--memory``); prints its wall time as JSON."""
+    assert Path(qcew.__file__).resolve().is_relative_to(code.resolve())
+    started = time.perf_counter()
+    result = qcew.load_qcew_paths(database, folders)
+    print(json.dumps({"seconds": time.perf_counter() - started, "rows": sum(result.rows.values())}))
+
+
+def measured_load(code: Path, database: Path, folders: list[Path], scratch: Path) -> tuple[float, float]:
+    """(wall seconds, peak resident MB) of one load in a fresh child process."""
+    with open(scratch / "child.out", "w+") as out, open(scratch / "child.err", "w+") as err:
+        process = subprocess.Popen([sys.executable, __file__, "--child", str(code), str(database), *map(str, folders)],
+                                   stdout=out, stderr=err, env={**os.environ, "PYTHONPATH": ""})
+        _, status, usage = os.wait4(process.pid, 0)
+        out.seek(0)
+        err.seek(0)
+        if os.waitstatus_to_exitcode(status):
+            raise RuntimeError(f"the load failed:\n{err.read()[-3000:]}")
+        seconds = json.loads(out.read().strip().splitlines()[-1])["seconds"]
+    return seconds, usage.ru_maxrss / 1024
+
+
+def memory_table(code: Path, runs: int) -> None:
+    """Wall time and peak memory of the loads, each in a child process: medians of ``runs``."""
+    scenarios = {
+        "PA 2016 quarterly, 69 files -> new database": ([PENNSYLVANIA], False),
+        "PA 2016 quarterly, 69 files -> existing database (upsert)": ([PENNSYLVANIA], True),
+        "Lancaster annual 2013-2016, 4 files -> new database": ([LANCASTER], False),
+    }
+    print(f"sectorscope from {code}")
+    print(f"{'load':<62} {'median s':>9} {'peak MB':>8}   runs (s / MB)")
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        for name, (folders, existing) in scenarios.items():
+            measured = []
+            for run in range(runs):
+                database = folder / f"run-{run}.duckdb"
+                if existing:
+                    measured_load(code, database, folders, folder)
+                measured.append(measured_load(code, database, folders, folder))
+                database.unlink()
+            shown = ", ".join(f"{s:.1f}/{m:.0f}" for s, m in measured)
+            print(f"{name:<62} {statistics.median(s for s, _ in measured):>9.1f} "
+                  f"{statistics.median(m for _, m in measured):>8.0f}   {shown}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--memory", action="store_true", help="only the loads, in child processes, with peak memory")
+    parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose sectorscope package loads")
     args = parser.parse_args()
     if not PENNSYLVANIA.is_dir():
         print(f"needs {PENNSYLVANIA}", file=sys.stderr)
         return 1
+    if args.memory:
+        memory_table(args.code, args.runs)
+        return 0
     results: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
@@ -91,4 +148,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    if len(sys.argv) >= 5 and sys.argv[1] == "--child":
+        child(Path(sys.argv[2]), Path(sys.argv[3]), [Path(p) for p in sys.argv[4:]])
+    else:
+        sys.exit(main())

@@ -6,6 +6,12 @@ writes the batch into the copy in one transaction, and swaps the copy in with an
 the old file until they reopen; a load that fails or is killed leaves the live file exactly as it was, and its
 private copy is removed by the next load or the next start of the app (never while its load is alive: a copy
 exists only while its load holds the lock).
+
+A large CSV file (``readers.STREAM_FROM_BYTES`` and more, for the tables in ``STREAMED_TABLES``) is never read whole
+into memory: the reader checks it as a stream and keeps its header only (``StagedCsv``); the loader reads it through
+DuckDB ``CHUNK_ROWS`` rows at a time, runs the same rules on each chunk, keeps the typed rows in a temporary table
+of the working copy and checks keys and references over all of them in SQL (``stage_table``). DuckDB's memory is
+capped while loading (``load_memory_mb``); beyond it, it works on disk next to the copy.
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -27,8 +34,10 @@ import pandas as pd
 
 from sectorscope import schema
 from sectorscope.ingest.validation import (
+    FIRST_DATA_ROW,
     NormalizedTable,
     Problem,
+    ProblemCap,
     ValidationError,
     check_end_dates_before_exits,
     check_exits_after_end,
@@ -39,6 +48,7 @@ from sectorscope.ingest.validation import (
     errors_of,
     normalize,
     resolve_sector_codes,
+    shifted,
     warnings_of,
 )
 from sectorscope.release.build import build_release
@@ -48,11 +58,35 @@ Progress = Callable[[float, str], None]
 # error; upsert: rows whose key is already loaded are replaced, others added (for refreshing public data by year).
 MODES = ("replace", "append", "upsert")
 DEFAULT_LOCK_WAIT_SECONDS = 600.0
+# Tables whose large CSV files are checked chunk by chunk and written from DuckDB, never held whole in memory:
+# those that no rule across tables reads as a frame, and without rates read as percents over the whole column.
+STREAMED_TABLES = ("partners", "grants", "system_changes", "stories", "employers", "wage_records", "qcew_annual")
+CHUNK_ROWS = 200_000  # rows of a large file held in pandas at a time
+MAX_PROBLEMS_PER_RULE = 100  # rows listed per kind of problem in a large file; the rest are counted
+DEFAULT_LOAD_MEMORY_MB = 512  # DuckDB's memory while loading; beyond it, it works on disk next to the copy
+
+
+@dataclass(frozen=True)
+class StagedCsv:
+    """A CSV file on disk, already checked row by row (``readers.stage_csv_path``), that the loader reads through
+    DuckDB in chunks of ``CHUNK_ROWS`` instead of into memory."""
+
+    path: Path
+    delimiter: str
+    duckdb_encoding: str  # utf-8 or latin-1
+    is_gzip: bool
+    columns: tuple[str, ...]  # the header, named as the whole-file reader names it
+    rows: int
+    sha256: str
+    encoding: str | None = None  # as declared
 
 
 @dataclass
 class TableInput:
-    """One table's incoming rows and where they came from."""
+    """One table's incoming rows and where they came from.
+
+    A large CSV file is ``staged``: its ``frame`` holds the header only and the loader reads the rows from disk.
+    """
 
     table: str
     frame: pd.DataFrame
@@ -60,6 +94,21 @@ class TableInput:
     mode: str = "replace"
     sha256: str | None = None
     description: str | None = None
+    staged: StagedCsv | None = None
+
+    @property
+    def row_count(self) -> int:
+        """How many data rows the input holds."""
+        return self.staged.rows if self.staged is not None else len(self.frame)
+
+    def in_memory(self) -> TableInput:
+        """The same input with every row read into ``frame`` (for a staged file; others are returned as they are)."""
+        if self.staged is None:
+            return self
+        from sectorscope.ingest import readers
+
+        frame = readers.read_csv_bytes(Path(self.staged.path).read_bytes(), self.staged.encoding)
+        return replace(self, frame=frame, staged=None)
 
 
 @dataclass
@@ -86,8 +135,9 @@ def quote_identifier(name: str) -> str:
 
 def validate_batch(
     inputs: Sequence[TableInput], con: duckdb.DuckDBPyConnection | None = None
-) -> tuple[dict[str, tuple[pd.DataFrame, str]], list[Problem]]:
-    """Normalize and check every input of a batch; return the typed frames and every problem found.
+) -> tuple[dict[str, tuple[pd.DataFrame | StagedTable, str]], list[Problem]]:
+    """Normalize and check every input of a batch; return the typed frames (or, for a large file, its typed rows
+    staged in ``con``: ``stage_table``) and every problem found.
 
     Every rule runs on every table whatever the others found (columns, values, codes, keys, dates, references,
     rules across tables), so one report holds everything; problems are errors (the batch is rejected) or warnings
@@ -109,9 +159,16 @@ def validate_batch(
             problems.append(Problem(item.source, item.table, None, None, None,
                                     f"two files in one batch for table {item.table}; combine them first"))
             continue
-        if len(item.frame) == 0:
+        if item.row_count == 0:
             problems.append(Problem(item.source, item.table, None, None, None,
                                     "the file has no data rows (a cut-off or empty export?); nothing to load"))
+            continue
+        if item.staged is not None and (con is None or list(item.frame.columns) != list(item.staged.columns)):
+            item = item.in_memory()  # no database to stage in, or the header was changed after reading
+        if item.staged is not None:
+            staged_table, found = stage_table(con, item)
+            problems.extend(found)
+            read[item.table] = staged_table
             continue
         normalized = normalize(item.table, item.frame, item.source)
         problems.extend(normalized.problems)
@@ -132,17 +189,160 @@ def validate_batch(
     if "partnerships" in read:
         problems.extend(_resolve_sectors(read, loaded_frame, replaced))
     for normalized in read.values():
-        problems.extend(check_normalized(normalized))
+        if isinstance(normalized, StagedTable):
+            problems.extend(normalized.key_problems())  # its other rules ran chunk by chunk
+        else:
+            problems.extend(check_normalized(normalized))
     # References are checked even when values are wrong, so one report lists everything; unreadable values are
     # missing by now and not checked twice.
     problems.extend(check_foreign_keys(read, loaded_keys, replaced))
     problems.extend(_cross_table_problems(read, loaded_frame, replaced))
     if con is not None:
         problems.extend(_appended_key_clashes(inputs, read, con))
-    typed = {table: (normalized.typed, normalized.source) for table, normalized in read.items()}
+    typed = {table: (normalized if isinstance(normalized, StagedTable) else normalized.typed, normalized.source)
+             for table, normalized in read.items()}
     order = {item.source: position for position, item in enumerate(inputs)}
     problems.sort(key=lambda p: (order.get(p.source, len(order)), p.row is not None, p.row or 0))
     return typed, problems
+
+
+def _column_sql(name: str) -> str:
+    """A column name of the data model, quoted for SQL (names never come from users)."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise ValueError(f"not a column of the data model: {name!r}")
+    return '"' + name + '"'
+
+
+def _kept_as_typed(table: str) -> tuple[str, ...]:
+    """Columns of ``table`` whose values as typed a staged file keeps for the report: its key and references."""
+    key = schema.tables()[table].primary_key
+    references = [column for (child, column) in schema.FOREIGN_KEYS if child == table]
+    return tuple(dict.fromkeys([*key, *references]))
+
+
+@dataclass
+class StagedTable:
+    """A large file's rows, typed, in a temporary table of the load's working copy (``stage_table``): each row
+    with its spreadsheet row (``_row``) and, for the key and the references, the value as typed (``typed_*``)."""
+
+    table: str
+    source: str
+    rows: int
+    con: duckdb.DuckDBPyConnection
+    name: str
+
+    def _key(self) -> list[str]:
+        return list(schema.tables()[self.table].primary_key)
+
+    def present_values(self, column: str) -> set:
+        """The distinct values of one column (missing left out)."""
+        found = self.con.execute("select distinct " + _column_sql(column) + " from " + self.name
+                                 + " where " + _column_sql(column) + " is not null").fetchall()
+        return {value for (value,) in found}
+
+    def unresolved(self, column: str, known: set, limit: int) -> tuple[list[tuple[int, str | None]], int]:
+        """Rows whose ``column`` holds a value not in ``known``: the first ``limit`` (row, value as typed), and how
+        many there are in all."""
+        self.con.register("known_values", pd.DataFrame({"value": pd.Series(sorted(map(str, known)), dtype=object)}))
+        try:
+            column_sql = _column_sql(column)
+            found = self.con.execute(
+                "select _row, " + _column_sql("typed_" + column) + ", count(*) over () from " + self.name
+                + " where " + column_sql + " is not null and " + column_sql + "::varchar not in "
+                "(select value from known_values) order by _row limit $limit", {"limit": limit}).fetchall()
+        finally:
+            self.con.unregister("known_values")
+        return [(row, value) for row, value, _ in found], (found[0][2] if found else 0)
+
+    def key_problems(self, against_loaded: bool = False) -> list[Problem]:
+        """Rows whose key another row of the file has too (or, ``against_loaded``, that is already loaded)."""
+        key = self._key()
+        if not key:
+            return []
+        keys = ", ".join(map(_column_sql, key))
+        typed_values = ", ".join(_column_sql("typed_" + column) for column in key)
+        if against_loaded:
+            sql = ("select _row, " + typed_values + ", count(*) over () from " + self.name + " semi join "
+                   + quote_identifier(self.table) + " using (" + keys + ") order by _row limit $limit")
+            message = "key already loaded; use replace mode"
+        else:
+            sql = ("select _row, " + typed_values + ", count(*) over () from (select *, count(*) over (partition by "
+                   + keys + ") as copies from " + self.name + ") where copies > 1 order by _row limit $limit")
+            message = "duplicate key: another row has the same " + " + ".join(key)
+        found = self.con.execute(sql, {"limit": MAX_PROBLEMS_PER_RULE}).fetchall()
+        problems = [Problem(self.source, self.table, row[0], ", ".join(key),
+                            ", ".join(value or "" for value in row[1:-1]), message) for row in found]
+        if found and found[0][-1] > len(found):
+            problems.append(Problem(self.source, self.table, None, ", ".join(key), None,
+                                    f"{found[0][-1] - len(found):,} more row(s) with this problem (the first "
+                                    f"{len(found)} are listed): {message}"))
+        return problems
+
+    def delete_matching_keys(self) -> None:
+        """Delete the loaded rows whose key is among the staged rows' (an upsert's first half)."""
+        key = self._key()
+        if key:
+            matches = " and ".join(f"t.{_column_sql(c)} = k.{_column_sql(c)}" for c in key)
+            self.con.execute("delete from " + quote_identifier(self.table) + " as t using " + self.name
+                             + " as k where " + matches)
+
+    def insert(self) -> None:
+        """Write the staged rows into their table."""
+        columns = ", ".join(map(_column_sql, schema.tables()[self.table].column_names))
+        self.con.execute("insert into " + quote_identifier(self.table) + " (" + columns + ") select " + columns
+                         + " from " + self.name)
+
+
+def stage_table(con: duckdb.DuckDBPyConnection, item: TableInput) -> tuple[StagedTable, list[Problem]]:
+    """Read a staged CSV file through DuckDB ``CHUNK_ROWS`` rows at a time, check each chunk with the rules that
+    look at one row (``normalize``, ``check_normalized`` without the key) and keep its typed rows in a temporary
+    table of ``con``; the key and the references are checked over all rows afterwards (``StagedTable``).
+
+    Row numbers are the file's (header = row 1); at most ``MAX_PROBLEMS_PER_RULE`` rows are listed per kind of
+    problem, the rest counted.
+    """
+    staged = item.staged
+    assert staged is not None
+    name = "staged_" + quote_identifier(item.table).strip('"')
+    kept = _kept_as_typed(item.table)
+    con.execute("create or replace temp table " + name + " as select 0::bigint as _row, * from "
+                + quote_identifier(item.table) + " limit 0")
+    for column in kept:
+        con.execute("alter table " + name + " add column " + _column_sql("typed_" + column) + " varchar")
+    reader = con.cursor()
+    reader.execute(
+        # ltrim: leading spaces are dropped as the whole-file reader drops them (skipinitialspace)
+        "select ltrim(columns(*), ' ') from read_csv($path, header = true, auto_detect = false, columns = $columns, "
+        "delim = $delimiter, quote = '\"', escape = '\"', strict_mode = true, encoding = $encoding, "
+        "compression = $compression)",
+        {"path": str(staged.path), "columns": {column: "VARCHAR" for column in staged.columns},
+         "delimiter": staged.delimiter, "encoding": staged.duckdb_encoding,
+         "compression": "gzip" if staged.is_gzip else "none"})
+    cap = ProblemCap(MAX_PROBLEMS_PER_RULE)
+    done = 0
+    vectors = max(1, CHUNK_ROWS // 2048)
+    try:
+        while len(chunk := reader.fetch_df_chunk(vectors)):
+            normalized = normalize(item.table, chunk, item.source)
+            found = normalized.problems if done == 0 else [p for p in normalized.problems if p.row is not None]
+            cap.add(shifted([*found, *check_normalized(normalized, with_key=False)], done))
+            rows = normalized.typed.assign(_row=normalized.typed.index + done + FIRST_DATA_ROW)
+            for column in kept:  # the file's text; None where the file lacks the column (its values are missing)
+                rows["typed_" + column] = normalized.raw[column] if column in normalized.raw.columns else None
+            con.register("staged_chunk", rows)
+            try:
+                con.execute("insert into " + name + " by name select * from staged_chunk")
+            finally:
+                con.unregister("staged_chunk")
+            done += len(chunk)
+    finally:
+        reader.close()
+    problems = cap.problems()
+    if done != staged.rows:
+        problems.append(Problem(item.source, item.table, None, None, None,
+                                f"the file reads inconsistently ({done:,} rows one way, {staged.rows:,} another); "
+                                "check its quotes and separators"))
+    return StagedTable(item.table, item.source, done, con, name), problems
 
 
 def _batch_and_loaded(read, loaded_frame, replaced, table: str, *columns: str) -> pd.DataFrame:
@@ -194,6 +394,9 @@ def _appended_key_clashes(inputs, read, con) -> list[Problem]:
         if item.mode != "append" or not key:
             continue
         normalized = read[item.table]
+        if isinstance(normalized, StagedTable):
+            problems.extend(normalized.key_problems(against_loaded=True))
+            continue
         frame = normalized.typed
         loaded = con.table(item.table).select(*key).df()
         if loaded.empty:
@@ -234,7 +437,7 @@ def _record_provenance(con, inputs: Sequence[TableInput], is_demo: bool) -> None
         "source_name": [item.source for item in inputs],
         "source": [item.description for item in inputs],
         "sha256": [item.sha256 or sha256_of_frame(item.frame) for item in inputs],
-        "row_count": [len(item.frame) for item in inputs],
+        "row_count": [item.row_count for item in inputs],
         "load_mode": [item.mode for item in inputs],
         "loaded_at": now,
         "is_demo": is_demo,
@@ -271,7 +474,10 @@ def _remove_abandoned_copies(live: Path) -> None:
     A copy exists only while its load holds the lock, so whoever holds the lock knows every copy is abandoned.
     """
     for leftover in _working_copies(live):
-        leftover.unlink(missing_ok=True)
+        if leftover.is_dir():  # DuckDB's spill folder of a killed load
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
 def remove_abandoned_copies(live: Path) -> int:
@@ -358,14 +564,15 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
         else:
             report(0.0, "Creating the database")
             create_database(work, state_fips)
-        con = duckdb.connect(str(work))
+        con = duckdb.connect(str(work), config={"memory_limit": f"{load_memory_mb()}MB",
+                                                "temp_directory": str(_spill_path(work))})
         try:
             report(0.05, "Checking the files")
             typed, problems = validate_batch(inputs, con)
             problems = _mixing_problems(con, inputs, is_demo) + problems
             if errors_of(problems):
                 raise ValidationError(problems)
-            result = LoadResult({table: len(frame) for table, (frame, _) in typed.items()}, dry_run=dry_run,
+            result = LoadResult({table: _rows_of(rows) for table, (rows, _) in typed.items()}, dry_run=dry_run,
                                 warnings=warnings_of(problems))
             if dry_run:
                 return result
@@ -379,7 +586,27 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
         for leftover in (work, work.with_name(work.name + ".wal")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+        shutil.rmtree(_spill_path(work), ignore_errors=True)
     return result
+
+
+def _spill_path(work: Path) -> Path:
+    """Where DuckDB works on disk beyond its memory limit during a load (removed with the copy)."""
+    return work.with_name(work.name + ".spill")
+
+
+def load_memory_mb() -> int:
+    """DuckDB's memory limit while loading (``$SECTORSCOPE_LOAD_MEMORY_MB``, default 512); beyond it, it spills
+    to disk next to the working copy."""
+    try:
+        megabytes = int(os.environ.get("SECTORSCOPE_LOAD_MEMORY_MB", DEFAULT_LOAD_MEMORY_MB))
+    except ValueError:
+        return DEFAULT_LOAD_MEMORY_MB
+    return megabytes if megabytes > 0 else DEFAULT_LOAD_MEMORY_MB
+
+
+def _rows_of(rows: pd.DataFrame | StagedTable) -> int:
+    return rows.rows if isinstance(rows, StagedTable) else len(rows)
 
 
 def _mixing_problems(con, inputs: Sequence[TableInput], is_demo: bool) -> list[Problem]:
@@ -418,13 +645,17 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
         for table in reversed(order):
             if modes[table] == "replace":
                 con.execute("delete from " + quote_identifier(table))
+            elif modes[table] == "upsert" and isinstance(typed[table][0], StagedTable):
+                typed[table][0].delete_matching_keys()
             elif modes[table] == "upsert":
                 _delete_matching_keys(con, table, typed[table][0])
         for step, table in enumerate(order, start=1):
             report(0.1 + 0.85 * step / len(order), f"Writing {table}")
-            frame = typed[table][0]
-            if len(frame):
-                con.from_df(frame).insert_into(table)
+            rows = typed[table][0]
+            if isinstance(rows, StagedTable):
+                rows.insert()
+            elif len(rows):
+                con.from_df(rows).insert_into(table)
         _record_provenance(con, inputs, is_demo)
         if state_fips:
             con.execute("delete from schema_meta where key = 'state_fips'")

@@ -157,6 +157,7 @@ def apply_mapping(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
 
 def map_input(item: TableInput, mapping: ColumnMapping) -> tuple[TableInput, list[Problem]]:
     """A ``TableInput`` with ``mapping`` applied, and the problems of applying it (see ``mapping_problems``)."""
+    item = item.in_memory()  # a large file staged on disk is read whole: the mapping works on its rows
     problems = mapping_problems(mapping, item.table, list(item.frame.columns), item.source)
     mapped = replace(item, frame=apply_mapping(item.frame, mapping))
     if mapping.pairs:

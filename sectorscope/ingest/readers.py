@@ -6,6 +6,9 @@ where there is one), never an exception.
 Reading is strict and bounded: a CSV row with the wrong number of values, an unbalanced quote, a value running over
 a line break, a byte that is not in the declared encoding, a NUL byte, or an ``.xlsx`` formula cell is reported; a
 row with far more values than the header stops the reading at once; rows, columns, bytes and seconds have limits.
+
+A large CSV file on disk is checked as a stream, one block at a time, with the same checks and messages
+(``stage_csv_path``); the loader then reads its rows in chunks (``ingest.StagedCsv``).
 """
 
 from __future__ import annotations
@@ -15,17 +18,19 @@ import csv
 import gzip
 import hashlib
 import io
+import itertools
 import os
 import re
 import time
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 import pandas as pd
 
 from sectorscope import schema
-from sectorscope.ingest.load import TableInput
+from sectorscope.ingest.load import STREAMED_TABLES, StagedCsv, TableInput
 from sectorscope.ingest.validation import Problem, column_key
 
 DEFAULT_MAX_UPLOAD_MB = 200
@@ -36,8 +41,15 @@ MAX_ROW_PROBLEMS = 100  # then reading stops: the file is broken throughout
 EXTRA_VALUES_TO_STOP = 10  # a row with this many values more than the header stops the reading at once
 DECOMPRESSED_FACTOR = 5  # a .gz file may unpack to at most this many times the upload limit
 EXCEL_SUFFIXES = (".xlsx",)
+CSV_SUFFIXES = (".csv", ".txt", ".csv.gz")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 FORMULA_MESSAGE = "a spreadsheet formula; enter the value itself"
+# A CSV file on disk at least this large is checked as a stream and loaded through DuckDB in chunks, never read
+# whole into memory (``stage_csv_path``), when its table allows it (``ingest.STREAMED_TABLES``).
+STREAM_FROM_BYTES = 16 * 1024 * 1024
+STREAM_BLOCK_BYTES = 1024 * 1024
+# Encodings DuckDB reads itself (Python's codec name -> DuckDB's); files in others are read into memory.
+DUCKDB_ENCODINGS = {"utf-8-sig": "utf-8", "iso8859-1": "latin-1"}
 
 
 @dataclass(frozen=True)
@@ -185,30 +197,40 @@ def _plain_rows(text: str, delimiter: str, limits: ReadLimits) -> tuple[list[str
     of values (the common case, checked in one quick pass); None when the strict pass must look closer."""
     if '"' in text or text.count("\r") != text.count("\r\n"):
         return None
-    lines = text.split("\n")
-    if len(lines) > limits.max_rows + 2:
-        return None
+    return _plain_lines(text.split("\n"), delimiter, limits)
+
+
+def _plain_lines(lines: Iterable[str], delimiter: str, limits: ReadLimits) -> tuple[list[str], int] | None:
+    """``_plain_rows`` over lines (each may keep its line break): None at a quote, a line break other than
+    ``\n`` or ``\r\n``, a line with another number of values than the header, or more rows than the limit."""
     header: list[str] | None = None
     width = rows = 0
     for line in lines:
-        if line in ("", "\r"):
+        line = line.removesuffix("\n").removesuffix("\r")
+        if not line:
             continue
+        if '"' in line or "\r" in line:
+            return None
         separators = line.count(delimiter)
         if header is None:
             if separators + 1 > MAX_COLUMNS:
                 return None
-            header, width = [field.strip() for field in line.rstrip("\r").split(delimiter)], separators
+            header, width = [field.strip() for field in line.split(delimiter)], separators
         elif separators != width:
             return None
         else:
             rows += 1
+            if rows > limits.max_rows:
+                return None
     return (header, rows) if header is not None else None
 
 
-def _checked_rows(text: str, delimiter: str, limits: ReadLimits, started: float) -> tuple[list[str] | None, int]:
-    """The header and the number of data rows, after checking every row with Python's strict CSV reader (which
-    keeps nothing and stops early); raises ``UnreadableFile`` with the problems found."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True, skipinitialspace=True)
+def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
+                  started: float) -> tuple[list[str] | None, int]:
+    """The header and the number of data rows, after checking every row (``lines``, split as ``newline=""`` does)
+    with Python's strict CSV reader (which keeps nothing and stops early); raises ``UnreadableFile`` with the
+    problems found."""
+    reader = csv.reader(lines, delimiter=delimiter, strict=True, skipinitialspace=True)
     header: list[str] | None = None
     rows = 0
     problems: list[RowProblem] = []
@@ -269,7 +291,8 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
         raise _unreadable("the file is empty")
     delimiter = _sniff_csv(text)
     plain = _plain_rows(text, delimiter, limits)
-    header, rows = plain if plain is not None else _checked_rows(text, delimiter, limits, started)
+    header, rows = plain if plain is not None else _checked_rows(io.StringIO(text, newline=""), delimiter, limits,
+                                                                 started)
     if rows > limits.max_rows:
         raise _unreadable(f"more than {limits.max_rows:,} rows; the limit is SECTORSCOPE_MAX_ROWS")
     if time.monotonic() - started > limits.max_seconds:
@@ -431,6 +454,12 @@ def read_paths(paths: list[Path], table: str | None = None, mode: str = "replace
                                         f"file is {size / 1e6:,.1f} MB; the limit is "
                                         f"{max_upload_bytes() / 1e6:,.0f} MB (SECTORSCOPE_MAX_UPLOAD_MB)"))
                 continue
+            chosen = table or table_for_name(Path(path).name)
+            if _streams(Path(path), size, chosen, encoding):
+                result = _read_streamed(Path(path), chosen, mode, encoding)
+                inputs.extend(result.inputs)
+                problems.extend(result.problems)
+                continue
             data = Path(path).read_bytes()
         except OSError as error:
             problems.append(Problem(str(path), table or "?", None, None, None, f"cannot open the file: {error}"))
@@ -439,3 +468,118 @@ def read_paths(paths: list[Path], table: str | None = None, mode: str = "replace
         inputs.extend(result.inputs)
         problems.extend(result.problems)
     return ReadResult(inputs, problems)
+
+
+# --- Large CSV files, checked as a stream -------------------------------------------------------------------------
+def _streams(path: Path, size: int, table: str | None, encoding: str | None) -> bool:
+    """Is this file checked as a stream and loaded in chunks (a large CSV of a table that allows it, in an
+    encoding DuckDB reads)?"""
+    if size < STREAM_FROM_BYTES or table not in STREAMED_TABLES or not path.name.lower().endswith(CSV_SUFFIXES):
+        return False
+    try:
+        return encoding_name(encoding) in DUCKDB_ENCODINGS
+    except UnreadableFile:
+        return False
+
+
+def _read_streamed(path: Path, table: str, mode: str, encoding: str | None) -> ReadResult:
+    """One large CSV file as a staged input (``stage_csv_path``), or the problems that keep it from being read."""
+    try:
+        staged = stage_csv_path(path, encoding)
+    except UnreadableFile as error:
+        return ReadResult([], [Problem(path.name, table, p.row, p.column, p.value, p.message)
+                               for p in error.problems])
+    except OSError as error:
+        return ReadResult([], [Problem(path.name, table, None, None, None, f"cannot read the file: {error}")])
+    header = pd.DataFrame(columns=list(staged.columns), dtype=object)
+    return ReadResult([TableInput(table, header, path.name, mode=mode, sha256=staged.sha256, staged=staged)], [])
+
+
+def _is_gzip(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
+
+
+def _sha256_of_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(STREAM_BLOCK_BYTES):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _text_lines(path: Path, codec: str) -> Iterator[str]:
+    """The lines of a file on disk (gunzipped if need be), decoded block by block and split as
+    ``io.StringIO(text, newline="")`` splits them; a NUL byte, a byte not in the encoding and a .gz file
+    unpacking to more than the limit are problems naming the line and byte offset, as ``decode_text`` names them.
+    """
+    limit = max_upload_bytes() * DECOMPRESSED_FACTOR
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    offset = lines_before = 0
+    pending = ""
+    opener = gzip.open if _is_gzip(path) else open
+    with opener(path, "rb") as handle:
+        while True:
+            try:
+                block = handle.read(STREAM_BLOCK_BYTES)
+            except (OSError, EOFError) as error:
+                raise _unreadable(f"not a readable .gz file: {error}") from None
+            final = not block
+            if opener is gzip.open and offset + len(block) > limit:
+                raise _unreadable(f"the .gz file unpacks to more than {limit / 1e6:,.0f} MB "
+                                  f"({DECOMPRESSED_FACTOR} times the upload limit, SECTORSCOPE_MAX_UPLOAD_MB)")
+            nul = block.find(b"\x00")
+            if nul >= 0:
+                raise _unreadable("this is not a text file (it contains binary data: a NUL byte at byte offset "
+                                  f"{offset + nul:,})", row=lines_before + block.count(b"\n", 0, nul) + 1)
+            buffered = len(decoder.getstate()[0])
+            try:
+                text = decoder.decode(block, final=final)
+            except UnicodeDecodeError as error:
+                start = offset - buffered + error.start
+                bad = error.object[error.start:error.end]
+                shown = codec.removesuffix("-sig").upper()
+                line = lines_before + bytes(error.object[:error.start]).count(b"\n") + 1 - (
+                    bytes(error.object[:buffered]).count(b"\n"))
+                raise _unreadable(f"byte 0x{bytes(bad).hex()} at byte offset {start:,} is not valid {shown}; save "
+                                  "the file as UTF-8 or declare its encoding (e.g. --encoding latin-1 on the "
+                                  "command line)", row=line) from None
+            offset += len(block)
+            lines_before += block.count(b"\n")
+            lines = io.StringIO(pending + text, newline="").readlines()
+            pending = ""
+            if lines and not final and (lines[-1][-1] not in "\r\n" or lines[-1].endswith("\r")):
+                pending = lines.pop()  # a line cut by the block's end, or a \r whose \n may follow
+            yield from lines
+            if final:
+                return
+
+
+def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits | None = None) -> StagedCsv:
+    """Check a CSV file on disk row by row as ``read_csv_bytes`` does, holding one block in memory at a time, and
+    describe it for the loader, which reads it through DuckDB in chunks (``ingest.StagedCsv``).
+
+    Raises ``UnreadableFile`` with the problems ``read_csv_bytes`` would report.
+    """
+    limits = limits or ReadLimits.from_environment()
+    started = time.monotonic()
+    path = Path(path)
+    codec = encoding_name(encoding)
+    sample = "".join(itertools.islice(_text_lines(path, codec), 200))[:20_000]
+    if not sample.strip() and not any(line.strip() for line in _text_lines(path, codec)):
+        raise _unreadable("the file is empty")
+    delimiter = _sniff_csv(sample)
+    plain = _plain_lines(_text_lines(path, codec), delimiter, limits)
+    header, rows = plain if plain is not None else _checked_rows(_text_lines(path, codec), delimiter, limits,
+                                                                 started)
+    if rows > limits.max_rows:
+        raise _unreadable(f"more than {limits.max_rows:,} rows; the limit is SECTORSCOPE_MAX_ROWS")
+    if time.monotonic() - started > limits.max_seconds:
+        raise _unreadable(f"reading took more than {limits.max_seconds:,.0f} s and was stopped "
+                          "(SECTORSCOPE_MAX_READ_SECONDS)")
+    names = _header_names(header or [])
+    if header is None or all(name.startswith("Unnamed") for name in names):
+        raise _unreadable("no header row found")
+    return StagedCsv(path=path, delimiter=delimiter, duckdb_encoding=DUCKDB_ENCODINGS[codec],
+                     is_gzip=_is_gzip(path), columns=tuple(names), rows=rows, sha256=_sha256_of_file(path),
+                     encoding=encoding)

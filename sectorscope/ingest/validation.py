@@ -16,7 +16,7 @@ import os
 import re
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -75,6 +75,7 @@ DATE_ORDER: tuple[tuple[str, str, str], ...] = (
 
 
 ERROR, WARNING = "error", "warning"
+MAX_REFERENCE_PROBLEMS = 200  # rows listed per unresolved reference; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -286,7 +287,10 @@ def _parse_list(series: pd.Series) -> tuple[pd.Series, pd.Series]:
         items = [item.strip("'\"") for item in items if item.strip("'\"")]
         return items or None
 
-    values = series.map(read).astype(object)
+    values = pd.Series(None, index=series.index, dtype=object)
+    filled = series[~blank]  # blank cells read as None: only the others are split (most are blank)
+    if len(filled):
+        values[~blank] = filled.map(read).astype(object)
     bad = values.isna() & ~blank
     return values, bad
 
@@ -372,6 +376,18 @@ class NormalizedTable:
         """The row of ``index`` as a spreadsheet numbers it (the header is row 1)."""
         return int(index) + FIRST_DATA_ROW
 
+    def present_values(self, column: str) -> set:
+        """The distinct values of one column (missing left out)."""
+        return set(self.typed[column].dropna())
+
+    def unresolved(self, column: str, known: set, limit: int) -> tuple[list[tuple[int, str | None]], int]:
+        """Rows whose ``column`` holds a value that is not in ``known``: the first ``limit`` as (row, value as
+        typed), and how many there are in all."""
+        values = self.typed[column]
+        missing = values.notna() & ~values.isin(known)
+        return ([(self.row(index), self.value_as_typed(index, column)) for index in missing[missing].index[:limit]],
+                int(missing.sum()))
+
 
 def _duplicate_of(name: str, wanted: Mapping[str, str]) -> str | None:
     """The column a reader renamed because it appeared twice ('name.1' is a second 'name'), if any."""
@@ -443,7 +459,7 @@ def percent_to_share(rates: pd.Series) -> pd.Series:
     return rates
 
 
-def _schema_for(table: str, absent: frozenset[str] = frozenset()) -> pa.DataFrameSchema:
+def _schema_for(table: str, absent: frozenset[str] = frozenset(), with_key: bool = True) -> pa.DataFrameSchema:
     spec = schema.tables()[table]
     coded = codes.CODED_COLUMNS.get(table, {})
     columns = {}
@@ -469,20 +485,21 @@ def _schema_for(table: str, absent: frozenset[str] = frozenset()) -> pa.DataFram
         for order_table, start, end in DATE_ORDER
         if order_table == table
     ]
-    key = list(spec.primary_key)
+    key = list(spec.primary_key) if with_key else []
     return pa.DataFrameSchema(columns, checks=frame_checks, unique=key or None, report_duplicates="all")
 
 
-def check_normalized(table: NormalizedTable) -> list[Problem]:
+def check_normalized(table: NormalizedTable, with_key: bool = True) -> list[Problem]:
     """Run the table's rules (required values, codes, FIPS form, ranges, unique key, date order) on a read table.
 
-    Cells already reported as unreadable are not reported again as empty.
+    Cells already reported as unreadable are not reported again as empty. Without ``with_key`` the unique key is
+    not checked (a chunk of a large file: the loader checks the key over all chunks in DuckDB).
     """
     if table.typed.empty:
         return []
     warned = check_credentials_after_enrolment(table) if table.table == "participants" else []
     try:
-        _schema_for(table.table, table.absent).validate(table.typed, lazy=True)
+        _schema_for(table.table, table.absent, with_key).validate(table.typed, lazy=True)
     except pa.errors.SchemaErrors as errors:
         return _problems_from_failures(table, errors.failure_cases) + warned
     return warned
@@ -541,6 +558,38 @@ def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> l
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
+def shifted(problems: Iterable[Problem], rows: int) -> list[Problem]:
+    """Problems found in a chunk of a file, with their rows moved down by the ``rows`` data rows before it."""
+    return [replace(problem, row=problem.row + rows) if problem.row is not None else problem
+            for problem in problems]
+
+
+class ProblemCap:
+    """Problems of a large file, at most ``per_rule`` of one kind (source, column, message, severity) in the order
+    found; the rest of each kind are counted and become one line saying how many more rows have it."""
+
+    def __init__(self, per_rule: int):
+        self.per_rule = per_rule
+        self.kept: list[Problem] = []
+        self.seen: dict[tuple, int] = {}
+
+    def add(self, problems: Iterable[Problem]) -> None:
+        """Keep these problems, or count them where their kind already has ``per_rule`` rows listed."""
+        for problem in problems:
+            kind = (problem.source, problem.table, problem.column, problem.message, problem.severity)
+            self.seen[kind] = self.seen.get(kind, 0) + 1
+            if self.seen[kind] <= self.per_rule or problem.row is None:
+                self.kept.append(problem)
+
+    def problems(self) -> list[Problem]:
+        """The problems kept, then one line per kind with rows left out."""
+        more = [Problem(source, table, None, column, None,
+                        f"{count - self.per_rule:,} more row(s) with this problem (the first {self.per_rule} are "
+                        f"listed): {message}", severity)
+                for (source, table, column, message, severity), count in self.seen.items() if count > self.per_rule]
+        return self.kept + more
+
+
 def _file_name(table: str) -> str:
     return f"{table}.csv"
 
@@ -563,7 +612,7 @@ def check_foreign_keys(
     def parent_values(parent: str, parent_column: str) -> set:
         values: set = set()
         if parent in batch:
-            values |= set(batch[parent].typed[parent_column].dropna())
+            values |= batch[parent].present_values(parent_column)
         if parent not in replaced:
             values |= loaded_keys(parent, parent_column)
         return values
@@ -572,9 +621,8 @@ def check_foreign_keys(
         if child in batch:
             read = batch[child]
             known = parent_values(parent, parent_column)
-            values = read.typed[column]
-            missing = values.notna() & ~values.isin(known)
-            if not missing.any():
+            missing, count = read.unresolved(column, known, MAX_REFERENCE_PROBLEMS)
+            if not count:
                 continue
             if known:
                 reason = f"refers to a {parent_column} that is not in {parent}"
@@ -582,12 +630,11 @@ def check_foreign_keys(
                 lacking.setdefault(parent, []).append(child)
                 reason = (f"refers to a {parent_column} that is not in {parent}: no {parent} are loaded or in this "
                           f"batch; add {_file_name(parent)} to the same batch")
-            for index in missing[missing].index[:200]:
-                problems.append(Problem(read.source, child, read.row(index), column,
-                                        read.value_as_typed(index, column), reason))
-            if missing.sum() > 200:
+            for row, value in missing:
+                problems.append(Problem(read.source, child, row, column, value, reason))
+            if count > MAX_REFERENCE_PROBLEMS:
                 problems.append(Problem(read.source, child, None, column, None,
-                                        f"{int(missing.sum()) - 200} more rows refer to unknown {parent}"))
+                                        f"{count - MAX_REFERENCE_PROBLEMS} more rows refer to unknown {parent}"))
         elif parent in replaced and child not in replaced:
             known = parent_values(parent, parent_column)
             orphans = sorted(loaded_keys(child, column) - known)

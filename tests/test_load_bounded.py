@@ -1,0 +1,204 @@
+"""Large files load in bounded memory: a CSV larger than a chunk is checked as a stream and loaded through DuckDB
+chunk by chunk, never read whole into pandas, with the same rules, the same report (rows of the file, values as
+typed) and the same rows written as the whole-file path; a rejected batch leaves the database unchanged."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+from tiny_state import tiny_tables
+
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest import mapping, readers, validation
+from sectorscope.ingest.validation import ValidationError
+
+CHUNK = 2048  # the smallest chunk DuckDB hands over; the files below span three or more
+PEOPLE = 3000
+HEADER = "participant_id,year,quarter,employer_id,earnings_usd,hours,other_employer_ids"
+
+
+@pytest.fixture(scope="module")
+def base_db(tmp_path_factory):
+    """The tiny state plus 3,000 participants (X00000 ...) for wage records to refer to."""
+    tables = tiny_tables()
+    people = pd.concat([tables["participants"].iloc[[0]]] * PEOPLE, ignore_index=True)
+    people["participant_id"] = [f"X{i:05d}" for i in range(PEOPLE)]
+    tables["participants"] = pd.concat([tables["participants"], people], ignore_index=True)
+    path = tmp_path_factory.mktemp("bounded") / "base.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()])
+    return path
+
+
+@pytest.fixture
+def live_db(base_db, tmp_path):
+    path = tmp_path / "state.duckdb"
+    shutil.copyfile(base_db, path)
+    return path
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Every CSV is staged (however small) and read in chunks of 2,048 rows."""
+    monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 0)
+    monkeypatch.setattr(ingest, "CHUNK_ROWS", CHUNK)
+
+
+def wage_lines(rows: int = 6000) -> list[str]:
+    """A valid wage-records file: two quarters per participant, hours on one row in three, other employers on one
+    row in seven."""
+    return [HEADER] + [f"X{i // 2:05d},2018,{i % 2 + 1},E1,{1000 + i}.50,{'' if i % 3 else 480},"
+                       f"{'E2;E1' if i % 7 == 0 else ''}" for i in range(rows)]
+
+
+def write(path, lines: list[str]):
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load(db, path, mode="append", dry_run=False):
+    read = readers.read_paths([path], mode=mode)
+    assert not read.problems, read.problems[:3]
+    return read.inputs, ingest.load_batch(db, read.inputs, dry_run=dry_run)
+
+
+def report(db, path, mode="append") -> list[str]:
+    read = readers.read_paths([path], mode=mode)
+    with pytest.raises(ValidationError) as raised:
+        ingest.load_batch(db, read.inputs, dry_run=True)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def wage_rows(db) -> pd.DataFrame:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("select * from wage_records order by all").df()
+    finally:
+        con.close()
+
+
+def test_a_file_larger_than_a_chunk_is_never_held_whole_and_loads_the_same_rows(live_db, tmp_path, monkeypatch,
+                                                                                small_chunks):
+    path = write(tmp_path / "wage_records.csv", wage_lines())
+    whole = tmp_path / "whole.duckdb"
+    shutil.copyfile(live_db, whole)
+    seen: list[int] = []
+    real_normalize = ingest.normalize
+    monkeypatch.setattr(ingest, "normalize", lambda table, frame, source: seen.append(len(frame))
+                        or real_normalize(table, frame, source))
+    inputs, result = load(live_db, path)
+    assert inputs[0].staged is not None and inputs[0].frame.empty  # the reader kept the header only
+    assert result.rows == {"wage_records": 6000}
+    assert seen and max(seen) <= CHUNK and sum(seen) == 6000  # checked chunk by chunk, never all at once
+
+    monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 10**12)  # the whole-file path, for comparison
+    inputs, _ = load(whole, path)
+    assert inputs[0].staged is None and len(inputs[0].frame) == 6000
+    staged, in_memory = wage_rows(live_db), wage_rows(whole)
+    assert len(staged) == 6002 and staged.equals(in_memory)
+    assert staged.loc[staged["participant_id"].eq("X00000") & staged["quarter"].eq(1), "other_employer_ids"].iloc[0]\
+        .tolist() == ["E2", "E1"]
+
+
+def test_problems_anywhere_in_a_big_file_are_reported_as_the_whole_file_path_reports_them(live_db, tmp_path,
+                                                                                          monkeypatch, small_chunks):
+    lines = wage_lines()
+    lines[3000] = "X01499,2018,2,E9,abc,480,"  # in the second chunk
+    lines[4500] = "Z, 2001 ,5,E1,100,,"  # unknown participant, quarter 5, leading space
+    lines[-1] = "X02998,2018,2,E1,=1+2,480,"  # the last row: a formula and a duplicate key
+    lines.append(lines[10])  # a duplicate of row 11, 6,000 rows later (another chunk)
+    path = write(tmp_path / "wage_records.csv", lines)
+    before = digest(live_db)
+    staged = report(live_db, path)
+    assert digest(live_db) == before  # database unchanged
+    assert "wage_records.csv, row 6002, column participant_id, year, quarter: duplicate key: another row has the " \
+           "same participant_id + year + quarter (value: 'X00004, 2018, 2')" in staged
+    assert "wage_records.csv, row 4501, column participant_id: refers to a participant_id that is not in " \
+           "participants (value: 'Z')" in staged
+    assert any(p.startswith("wage_records.csv, row 6001, column earnings_usd: not a number") and "'=1+2'" in p
+               for p in staged)
+    monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 10**12)
+    assert staged == report(live_db, path)  # the same report, line for line
+
+
+def test_a_problem_on_every_row_lists_100_rows_and_counts_the_rest(live_db, tmp_path, small_chunks):
+    lines = [line.replace(",2018,", ",1900,") for line in wage_lines(5000)]
+    problems = report(live_db, write(tmp_path / "wage_records.csv", lines))
+    listed = [p for p in problems if "column year: outside the plausible range" in p]
+    assert len(listed) == 100 and listed[0].startswith("wage_records.csv, row 2,")
+    assert ("wage_records.csv, column year: 4,900 more row(s) with this problem (the first 100 are listed): outside "
+            "the plausible range 1,990 to 2,100") in problems
+
+
+def test_keys_already_loaded_are_refused_when_appending_and_replaced_when_upserting(live_db, tmp_path, small_chunks):
+    path = write(tmp_path / "wage_records.csv", wage_lines())
+    load(live_db, path)
+    again = report(live_db, path)
+    assert again[0] == ("wage_records.csv, column participant_id, year, quarter: 5,900 more row(s) with this "
+                        "problem (the first 100 are listed): key already loaded; use replace mode")
+    assert again[1] == ("wage_records.csv, row 2, column participant_id, year, quarter: key already loaded; use "
+                        "replace mode (value: 'X00000, 2018, 1')")
+    lines = wage_lines()
+    lines[1] = lines[1].replace("1000.50", "9999")
+    load(live_db, write(tmp_path / "wage_records.csv", lines), mode="upsert")
+    rows = wage_rows(live_db)
+    assert len(rows) == 6002
+    assert rows.loc[rows["participant_id"].eq("X00000") & rows["quarter"].eq(1), "earnings_usd"].tolist() == [9999]
+
+
+@pytest.mark.parametrize("broken, expected", [
+    (b"X00001,2018,1,E1,5,1,\x00", "this is not a text file (it contains binary data: a NUL byte at byte offset"),
+    (b"X00001,2018,1,E1,5,1,caf\xe9", "is not valid UTF-8"),
+    (b'X00001,2018,1,E1,"5,1,', "quote"),
+    (b"X00001,2018,1,E1", "4 values; the header has 7"),
+])
+def test_unreadable_rows_late_in_a_streamed_file_are_reported_as_the_whole_file_reader_does(
+        tmp_path, monkeypatch, small_chunks, broken, expected):
+    monkeypatch.setattr(readers, "STREAM_BLOCK_BYTES", 4096)  # the problem lies many blocks in
+    data = "\n".join(wage_lines(3000)).encode() + b"\n" + broken + b"\n" + b"X00002,2018,1,E1,5,1,\n"
+    path = tmp_path / "wage_records.csv"
+    path.write_bytes(data)
+    streamed = readers.read_paths([path])
+    whole = readers.read_upload("wage_records.csv", data)
+    assert streamed.inputs == [] and streamed.problems
+    assert expected in streamed.problems[0].message and streamed.problems[0].row == 3002
+    assert [(p.row, p.message, p.value) for p in streamed.problems] == [(p.row, p.message, p.value)
+                                                                         for p in whole.problems]
+
+
+def test_a_gzipped_file_is_streamed_too(live_db, tmp_path, small_chunks):
+    path = tmp_path / "wage_records.csv.gz"
+    path.write_bytes(gzip.compress(("\n".join(wage_lines()) + "\n").encode()))
+    inputs, result = load(live_db, path)
+    assert inputs[0].staged is not None and inputs[0].staged.is_gzip
+    assert result.rows == {"wage_records": 6000} and len(wage_rows(live_db)) == 6002
+
+
+def test_a_mapped_staged_file_is_read_whole_so_the_mapping_sees_every_row(tmp_path, small_chunks):
+    lines = wage_lines(3000)
+    lines[0] = lines[0].replace("earnings_usd", "Wages")
+    [item] = readers.read_paths([write(tmp_path / "wage_records.csv", lines)]).inputs
+    assert item.staged is not None
+    mapped, _ = mapping.map_input(item, mapping.ColumnMapping((("Wages", "earnings_usd"),), {}, "wage_records"))
+    assert mapped.staged is None and len(mapped.frame) == 3000 and mapped.frame["earnings_usd"].iloc[0] == "1000.50"
+
+
+def test_a_load_leaves_no_working_copy_or_spill_folder_behind(live_db, tmp_path, small_chunks):
+    load(live_db, write(tmp_path / "wage_records.csv", wage_lines()))
+    assert [p.name for p in live_db.parent.iterdir() if ".loading-" in p.name] == []
+
+
+def test_problem_cap_keeps_the_first_rows_of_each_kind():
+    cap = validation.ProblemCap(2)
+    cap.add([validation.Problem("f.csv", "t", row, "c", "x", "bad") for row in range(2, 7)])
+    cap.add([validation.Problem("f.csv", "t", 9, "d", "y", "other")])
+    assert [(p.row, p.column) for p in cap.problems()] == [(2, "c"), (3, "c"), (9, "d"), (None, "c")]
+    assert cap.problems()[-1].message == "3 more row(s) with this problem (the first 2 are listed): bad"
