@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import hashlib
 import os
 import secrets
 import shutil
@@ -43,25 +44,37 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def precompress_static(target: Path) -> Path:
-    """Copy Streamlit's front-end files (``streamlit/static/static``, served as ``/static/``) to ``target`` with a
-    ``.gz`` beside every text file, for nginx's ``gzip_static``; done once per Streamlit installation (a
-    ``.complete`` marker naming it says the copy is whole)."""
+def default_static_cache() -> Path:
+    """Where the precompressed copy of Streamlit's front end is kept between runs: a folder in the system's
+    temporary folder that nginx's workers (``www-data`` when nginx is started by root) can read."""
+    return Path(tempfile.gettempdir()) / f"sectorscope-static-{os.geteuid()}"
+
+
+def precompress_static(cache: Path) -> Path:
+    """Streamlit's front-end files (``streamlit/static/static``, served as ``/static/``) copied into ``cache``
+    with a ``.gz`` beside every text file, for nginx's ``gzip_static``; made once per Streamlit installation (the
+    copy is built beside and renamed into place whole, so two launchers never see half of one). Returns the
+    folder to serve."""
     import streamlit
 
     source = Path(streamlit.__file__).parent / "static" / "static"  # what the app serves under /static/
-    marker = target / ".complete"
-    installation = f"{streamlit.__version__} {source}"
-    if marker.exists() and marker.read_text() == installation:
+    installation = hashlib.sha256(f"{streamlit.__version__} {source}".encode()).hexdigest()[:16]
+    target = Path(cache) / installation
+    if target.is_dir():
         return target
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target)
-    for path in target.rglob("*"):
+    Path(cache).mkdir(parents=True, exist_ok=True)
+    Path(cache).chmod(0o755)
+    building = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
+    shutil.copytree(source, building, dirs_exist_ok=True)
+    for path in building.rglob("*"):
         if path.is_file() and path.suffix in COMPRESSED_SUFFIXES and path.stat().st_size >= 1024:
             with open(path, "rb") as plain, gzip.open(path.with_name(path.name + ".gz"), "wb", 9) as packed:
                 shutil.copyfileobj(plain, packed)
-    marker.write_text(installation)
+    building.chmod(0o755)
+    try:
+        building.rename(target)
+    except OSError:  # another launcher finished first: use its copy
+        shutil.rmtree(building, ignore_errors=True)
     return target
 
 
@@ -124,15 +137,17 @@ def run_replicas(replicas: int = 2, port: int | None = None, work_dir: Path | No
                  static_cache: Path | None = None) -> Iterator[Deployment]:
     """Start ``replicas`` Streamlit processes and nginx in front of them on ``127.0.0.1:port`` (a free port when
     None); ``settings`` are environment variables for the app (``SECTORSCOPE_DB``, ``SECTORSCOPE_MODE``, ...).
-    Yields the running deployment; stops every process it started on exit."""
+    The nginx configuration and every log go to ``work_dir`` (a new temporary folder, removed at the end, when
+    None). Yields the running deployment; stops every process it started on exit."""
     if replicas < 1:
         raise ValueError("replicas must be at least 1")
     if not Path(NGINX).exists():
         raise RuntimeError("nginx is not installed: apt-get install nginx")
+    is_temporary = work_dir is None
     work_dir = Path(work_dir or tempfile.mkdtemp(prefix="sectorscope-replicas-"))
     work_dir.mkdir(parents=True, exist_ok=True)
-    work_dir.chmod(0o755)  # nginx's workers (www-data when started by root) read the static copy inside
-    static_root = precompress_static(Path(static_cache) if static_cache else work_dir / "static")
+    work_dir.chmod(0o755)  # nginx's workers (www-data when started by root) keep request bodies in it
+    static_root = precompress_static(Path(static_cache) if static_cache else default_static_cache())
     port = port or free_port()
     replica_ports = [free_port() for _ in range(replicas)]
     # one cookie secret for all replicas (a cookie signed by one is valid at all), through the environment: Streamlit
@@ -166,6 +181,8 @@ def run_replicas(replicas: int = 2, port: int | None = None, work_dir: Path | No
                          logs, processes)
     finally:
         _stop(processes)
+        if is_temporary:
+            shutil.rmtree(work_dir, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,8 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="database file for every replica (SECTORSCOPE_DB); default: the "
                                                 "active database in data/")
     parser.add_argument("--secrets", type=Path, help="secrets.toml with [auth] and [staff] for sign-in")
-    parser.add_argument("--work-dir", type=Path, help="nginx configuration, logs and the static copy "
-                                                      "(default: a new temporary folder)")
+    parser.add_argument("--work-dir", type=Path, default=PROJECT_ROOT / "deploy" / "run",
+                        help="nginx configuration and logs (default: deploy/run); nginx's workers must be able to "
+                             "reach it")
     args = parser.parse_args(argv)
     settings = {"SECTORSCOPE_DB": str(args.db.resolve())} if args.db else {}
     stopping = False
