@@ -88,13 +88,14 @@ def expect_menu(tab, labels: list[str]) -> None:
 def sign_in(tab, base: str, email: str) -> None:
     """Sign in as a user would: the sidebar button, the provider's form, back to the app."""
     tab.goto(base + "/")
-    wait_for_run(tab)
-    tab.get_by_role("button", name="Staff sign-in").click()
+    button = tab.get_by_role("button", name="Staff sign-in")
+    expect(button).to_be_visible(timeout=90_000)
+    button.click()
     form = tab.locator('input[name="sub"]')
-    expect(form).to_be_visible(timeout=30_000)  # the provider's page
+    expect(form).to_be_visible(timeout=90_000)  # the provider's page
     form.fill(email)
     tab.get_by_role("button", name="Authorize").click()
-    expect(tab.get_by_test_id("stSidebar").get_by_text(f"Signed in as {email}")).to_be_visible(timeout=60_000)
+    expect(tab.get_by_test_id("stSidebar").get_by_text(f"Signed in as {email}")).to_be_visible(timeout=90_000)
     wait_for_run(tab)
 
 
@@ -103,13 +104,13 @@ def test_not_signed_in_sees_the_public_pages_only(visitor, signin_app):
     visitor.goto(base + "/")
     wait_for_run(visitor)
     expect(visitor).to_have_url(f"{base}/Showcase", timeout=30_000)
-    expect(visitor.get_by_role("heading", name="Sector partnerships in Pennsylvania")).to_be_visible(timeout=60_000)
-    expect(visitor.get_by_role("button", name="Staff sign-in")).to_be_visible(timeout=60_000)
+    expect(visitor.get_by_role("heading", name="Sector partnerships in Pennsylvania")).to_be_visible(timeout=90_000)
+    expect(visitor.get_by_role("button", name="Staff sign-in")).to_be_visible(timeout=90_000)
     expect_menu(visitor, ["Showcase"])
     for page in ("Worker_outcomes", "Data", "Partnerships"):  # by direct URL
         visitor.goto(f"{base}/{page}")
         wait_for_run(visitor)
-        expect(visitor.get_by_text(REFUSAL)).to_be_visible(timeout=60_000)
+        expect(visitor.get_by_text(REFUSAL)).to_be_visible(timeout=90_000)
         expect(visitor.get_by_test_id("stMetric")).to_have_count(0)
         expect(visitor.get_by_test_id("stFileUploader")).to_have_count(0)
         expect(visitor.get_by_role("button", name="Staff: sign in")).to_be_visible()
@@ -121,34 +122,34 @@ def test_signed_in_staff_get_the_staff_pages_and_the_data_page(visitor, signin_a
     base = signin_app[0]
     sign_in(visitor, base, email)
     expect(visitor).to_have_url(f"{base}/", timeout=30_000)  # the Overview, not sent to the Showcase
-    expect(visitor.get_by_role("heading", name="Sector strategies at a glance")).to_be_visible(timeout=60_000)
+    expect(visitor.get_by_role("heading", name="Sector strategies at a glance")).to_be_visible(timeout=90_000)
     expect_menu(visitor, ["Overview", "Showcase", "Partnerships", "Industry analysis", "Worker outcomes",
                           "Employer outcomes", "Funding & systems change", "Data"])
     expect(visitor.get_by_text("4 participants").first).to_be_visible()
     no_error_box(visitor)
     visitor.goto(base + "/Data")  # the sign-in cookie carries over to a new session
     wait_for_run(visitor)
-    expect(visitor.get_by_test_id("stFileUploader").first).to_be_visible(timeout=60_000)
+    expect(visitor.get_by_test_id("stFileUploader").first).to_be_visible(timeout=90_000)
     expect(visitor.get_by_text(REFUSAL)).to_have_count(0)
     shot(visitor, "signin-staff-data")
     visitor.get_by_role("button", name="Sign out").click()
     end_session = visitor.get_by_role("button", name="End session")  # the provider's own sign-out page
-    expect(end_session).to_be_visible(timeout=30_000)
+    expect(end_session).to_be_visible(timeout=60_000)
     end_session.click()
-    expect(visitor.get_by_role("button", name="Staff sign-in")).to_be_visible(timeout=60_000)
+    expect(visitor.get_by_role("button", name="Staff sign-in")).to_be_visible(timeout=90_000)
     visitor.goto(base + "/Data")
     wait_for_run(visitor)
-    expect(visitor.get_by_text(REFUSAL)).to_be_visible(timeout=60_000)
+    expect(visitor.get_by_text(REFUSAL)).to_be_visible(timeout=90_000)
 
 
 def test_signed_in_but_not_listed_gets_the_public_pages_and_a_message(visitor, signin_app):
     base = signin_app[0]
     sign_in(visitor, base, "someone@example.com")
     expect(visitor).to_have_url(f"{base}/Showcase", timeout=30_000)
-    expect(visitor.get_by_text("not on this deployment's staff list")).to_be_visible(timeout=60_000)
+    expect(visitor.get_by_text("not on this deployment's staff list")).to_be_visible(timeout=90_000)
     expect_menu(visitor, ["Showcase"])
     shot(visitor, "signin-not-listed")
     visitor.goto(base + "/Worker_outcomes")
     wait_for_run(visitor)
-    expect(visitor.get_by_text(REFUSAL)).to_be_visible(timeout=60_000)
+    expect(visitor.get_by_text(REFUSAL)).to_be_visible(timeout=90_000)
     expect(visitor.get_by_test_id("stMetric")).to_have_count(0)
