@@ -134,11 +134,11 @@ def _stop(processes: list[subprocess.Popen]) -> None:
 @contextlib.contextmanager
 def run_replicas(replicas: int = 2, port: int | None = None, work_dir: Path | None = None,
                  settings: dict[str, str] | None = None, secrets_file: Path | None = None,
-                 static_cache: Path | None = None) -> Iterator[Deployment]:
-    """Start ``replicas`` Streamlit processes and nginx in front of them on ``127.0.0.1:port`` (a free port when
-    None); ``settings`` are environment variables for the app (``SECTORSCOPE_DB``, ``SECTORSCOPE_MODE``, ...).
-    The nginx configuration and every log go to ``work_dir`` (a new temporary folder, removed at the end, when
-    None). Yields the running deployment; stops every process it started on exit."""
+                 static_cache: Path | None = None, host: str = "127.0.0.1") -> Iterator[Deployment]:
+    """Start ``replicas`` Streamlit processes on 127.0.0.1 and nginx in front of them on ``host:port`` (a free port
+    on 127.0.0.1 when None); ``settings`` are environment variables for the app (``SECTORSCOPE_DB``,
+    ``SECTORSCOPE_MODE``, ...). The nginx configuration and every log go to ``work_dir`` (a new temporary folder,
+    removed at the end, when None). Yields the running deployment; stops every process it started on exit."""
     if replicas < 1:
         raise ValueError("replicas must be at least 1")
     if not Path(NGINX).exists():
@@ -167,7 +167,7 @@ def run_replicas(replicas: int = 2, port: int | None = None, work_dir: Path | No
                 processes.append(subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log,
                                                   stderr=subprocess.STDOUT, start_new_session=True))
         config_path = work_dir / "nginx.conf"
-        config_path.write_text(nginx_config(f"127.0.0.1:{port}", replica_ports, work_dir, static_root))
+        config_path.write_text(nginx_config(f"{host}:{port}", replica_ports, work_dir, static_root))
         nginx_log = work_dir / "nginx.log"
         with open(nginx_log, "w") as log:
             processes.append(subprocess.Popen([NGINX, "-c", str(config_path), "-p", str(work_dir), "-g",
@@ -176,8 +176,9 @@ def run_replicas(replicas: int = 2, port: int | None = None, work_dir: Path | No
         all_logs = [*logs, nginx_log]
         for replica_port in replica_ports:
             _wait_healthy(f"http://127.0.0.1:{replica_port}/_stcore/health", processes, all_logs)
-        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", processes, all_logs)
-        yield Deployment(f"http://127.0.0.1:{port}", [f"http://127.0.0.1:{p}" for p in replica_ports], work_dir,
+        reachable = "127.0.0.1" if host in ("0.0.0.0", "127.0.0.1") else host
+        _wait_healthy(f"http://{reachable}:{port}/_stcore/health", processes, all_logs)
+        yield Deployment(f"http://{reachable}:{port}", [f"http://127.0.0.1:{p}" for p in replica_ports], work_dir,
                          logs, processes)
     finally:
         _stop(processes)
@@ -188,7 +189,9 @@ def run_replicas(replicas: int = 2, port: int | None = None, work_dir: Path | No
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--replicas", type=int, default=2, help="Streamlit processes (default 2)")
-    parser.add_argument("--port", type=int, default=8080, help="nginx listens on 127.0.0.1:PORT (default 8080)")
+    parser.add_argument("--host", default="127.0.0.1", help="address nginx listens on (default 127.0.0.1; "
+                                                            "0.0.0.0 for every interface)")
+    parser.add_argument("--port", type=int, default=8080, help="port nginx listens on (default 8080)")
     parser.add_argument("--db", type=Path, help="database file for every replica (SECTORSCOPE_DB); default: the "
                                                 "active database in data/")
     parser.add_argument("--secrets", type=Path, help="secrets.toml with [auth] and [staff] for sign-in")
@@ -197,6 +200,13 @@ def main(argv: list[str] | None = None) -> int:
                              "reach it")
     args = parser.parse_args(argv)
     settings = {"SECTORSCOPE_DB": str(args.db.resolve())} if args.db else {}
+    if not args.db:
+        from sectorscope import config
+        from sectorscope.builder import build_demo_database
+
+        if not config.database_path().exists():  # built once here, not by every replica at its first start
+            print(f"First start: building the synthetic demo database {config.database_path()} ...", flush=True)
+            build_demo_database(config.database_path())
     stopping = False
 
     def stop(*_):
@@ -205,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    with run_replicas(args.replicas, args.port, args.work_dir, settings, args.secrets) as deployment:
+    with run_replicas(args.replicas, args.port, args.work_dir, settings, args.secrets, host=args.host) as deployment:
         print(f"Sectorscope on {deployment.url} ({args.replicas} replicas: {', '.join(deployment.replica_urls)}); "
               f"logs in {deployment.work_dir}. Ctrl+C stops.", flush=True)
         while not stopping and all(process.poll() is None for process in deployment.processes):
