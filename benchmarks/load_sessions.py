@@ -62,8 +62,10 @@ def filter_choices(db_path: Path) -> tuple[dict[str, str], int, int]:
     return sectors, int(years.iloc[0]), int(years.iloc[1])
 
 
-async def finished(tab, timeout_s: float) -> None:
-    await tab.wait_for_function(FINISHED, timeout=timeout_s * 1000)
+async def finished(tab, started: float, timeout_s: float) -> None:
+    """Wait until the page is finished, at most until ``timeout_s`` after the action ``started``."""
+    remaining = max(timeout_s - (time.monotonic() - started), 0.001)
+    await tab.wait_for_function(FINISHED, timeout=remaining * 1000)
 
 
 async def session(number: int, browser, base: str, deadline: float, choices, timeout_s: float, tally: Tally):
@@ -85,7 +87,7 @@ async def session(number: int, browser, base: str, deadline: float, choices, tim
                     await tab.keyboard.press("Enter")
                     await tab.keyboard.press("Escape")
                     await tab.wait_for_url(f"**sector={sector}**", timeout=timeout_s * 1000)
-                    await finished(tab, timeout_s)
+                    await finished(tab, started, timeout_s)
                 except Exception as problem:  # a timeout or a vanished widget: counted, and the session goes on
                     tally.errors.append(f"session {number} {kind} {sector}: {type(problem).__name__}")
                     has_filters = False
@@ -102,7 +104,7 @@ async def session(number: int, browser, base: str, deadline: float, choices, tim
                     if response is None or response.status >= 400:
                         tally.errors.append(f"session {number} {url}: HTTP {response and response.status}")
                         continue
-                    await finished(tab, timeout_s)
+                    await finished(tab, started, timeout_s)
                 except Exception as problem:
                     tally.errors.append(f"session {number} {kind} {url}: {type(problem).__name__}")
                     has_filters = False
@@ -155,8 +157,9 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--replicas", type=int, default=2)
-    parser.add_argument("--timeout", type=float, default=120, help="seconds an action may take before it counts "
-                                                                   "as an error (default 120)")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds an action may take, from its start to "
+                                                                   "a finished page, before it counts as an error "
+                                                                   "(default 120)")
     parser.add_argument("--db", type=Path, help="database to serve (default: a demo built for the run)")
     parser.add_argument("--url", help="drive this running deployment instead of starting one (needs --db for the "
                                       "filter choices)")
