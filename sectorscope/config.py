@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -101,3 +103,72 @@ def app_mode() -> str:
     """
     mode = os.environ.get("SECTORSCOPE_MODE", "staff").strip().lower()
     return mode if mode in MODES else "public"
+
+
+@dataclass(frozen=True)
+class StaffAllowList:
+    """Who counts as staff once signed in: whole e-mail addresses and e-mail domains, both lower-case."""
+
+    emails: frozenset[str] = frozenset()
+    domains: frozenset[str] = frozenset()
+
+    def admits(self, email: str | None) -> bool:
+        """Is ``email`` on the list, by its whole address or by its domain (the part after the last ``@``, matched
+        exactly: ``a@x.state.gov`` is not admitted by ``state.gov``)?"""
+        address = (email or "").strip().lower()
+        if "@" not in address:
+            return False
+        return address in self.emails or address.rsplit("@", 1)[1] in self.domains
+
+
+def _entries(value: object, name: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValueError(f"[staff] {name} must be a list of strings, e.g. {name} = [\"...\"]; got {value!r}")
+    entries = [str(entry).strip().lower() for entry in value]
+    return frozenset(entry.lstrip("@") for entry in entries if entry)
+
+
+def staff_allow_list(section: Mapping[str, object] | None) -> StaffAllowList:
+    """The ``[staff]`` section of the app's secrets (``emails = [...]``, ``domains = [...]``) as an allow-list;
+    an absent section is an empty list (nobody is staff)."""
+    section = section or {}
+    return StaffAllowList(_entries(section.get("emails"), "emails"), _entries(section.get("domains"), "domains"))
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Who is looking: the audience that decides the pages and rules (``staff`` or ``public``), and the sign-in
+    facts behind it."""
+
+    audience: str
+    sign_in_configured: bool = False
+    email: str | None = None
+
+    @property
+    def is_signed_in(self) -> bool:
+        return self.email is not None
+
+    @property
+    def is_refused_staff(self) -> bool:
+        """Signed in, but not on the staff list: shown the public pages, with a message saying so."""
+        return self.sign_in_configured and self.is_signed_in and self.audience == "public"
+
+
+def visitor_audience(deployment_mode: str, sign_in_configured: bool, allow_list: StaffAllowList,
+                     is_signed_in: bool = False, email: str | None = None,
+                     email_verified: bool | None = None) -> Visitor:
+    """Decide the visitor's audience, the one place that does.
+
+    Without sign-in configured, the deployment's mode (``$SECTORSCOPE_MODE``, see ``app_mode``) decides for every
+    visitor, as before. With sign-in configured, a visitor is ``staff`` only when signed in with an address the
+    allow-list admits and not marked unverified by the provider (``email_verified`` false); everyone else is
+    ``public``. A deployment set to ``public`` stays public for everyone, signed in or not.
+    """
+    if not sign_in_configured:
+        return Visitor(deployment_mode)
+    shown_email = ((email or "").strip() or "(no e-mail address)") if is_signed_in else None
+    is_staff = (deployment_mode == "staff" and is_signed_in and email_verified is not False
+                and allow_list.admits(email))
+    return Visitor("staff" if is_staff else "public", True, shown_email)

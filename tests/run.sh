@@ -4,10 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-# Debian's chromium for the browser tests, poppler-utils (pdftotext, pdfinfo) to read the exported PDFs back.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ]; then
-    if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium poppler-utils >/dev/null
-    else sudo apt-get update -qq && sudo apt-get install -y -qq chromium poppler-utils >/dev/null; fi
+# Debian's chromium for the browser tests, poppler-utils (pdftotext, pdfinfo) to read the exported PDFs back, nginx
+# for the replicas behind a reverse proxy (deploy/replicas.py).
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ] || [ ! -x /usr/sbin/nginx ]; then
+    if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium poppler-utils nginx >/dev/null
+    else sudo apt-get update -qq && sudo apt-get install -y -qq chromium poppler-utils nginx >/dev/null; fi
 fi
 python -m ruff check .
 python -m pytest "$@"

@@ -1,7 +1,8 @@
-"""The page registry and menu, drawn with ``st.page_link`` so links carry the current filters, filtered by mode.
+"""The page registry and menu, drawn with ``st.page_link`` so links carry the current filters, filtered by the
+visitor's audience (decided in ``config.visitor_audience``, read by ``ui.auth.current_visitor``).
 
-Public mode shows only release pages (they read the protected public release and nothing else); the analytic pages
-are staff-only, and ``ui.setup`` refuses them to public visitors also when opened by URL.
+The public audience sees only release pages (they read the protected public release and nothing else); the analytic
+pages are staff-only, and ``ui.setup`` refuses them to public visitors also when opened by URL.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from sectorscope.config import PROJECT_ROOT
+from sectorscope.config import PROJECT_ROOT, Visitor
+from sectorscope.ui.auth import render_refused_notice, render_sign_in
 
 SHOWCASE = "pages/0_Showcase.py"
 STAFF = ("staff",)
@@ -61,9 +63,12 @@ def is_allowed(script: str | Path, mode: str) -> bool:
     return page is not None and mode in page.modes
 
 
-def render_menu(area, mode: str, query_params: dict[str, list[str]]) -> None:
-    """Draw the menu into ``area`` (a sidebar container), every link carrying the current filters."""
+def render_menu(area, visitor: Visitor, query_params: dict[str, list[str]]) -> None:
+    """Draw the visitor's menu and the sign-in controls into ``area`` (a sidebar container), every link carrying the
+    current filters; a signed-in visitor who is not staff reads why on the page."""
     with area:
-        for page in pages_for(mode):
+        for page in pages_for(visitor.audience):
             st.page_link(page.path, label=page.label, icon=page.icon, query_params=query_params)
+        render_sign_in(visitor)
         st.divider()
+    render_refused_notice(visitor)

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from sectorscope import codes, config
+from sectorscope.config import Visitor
 from sectorscope.filters import FilterOptions, Selection, filter_options_from, to_query_params
 from sectorscope.present.availability import loaded_tables
+from sectorscope.ui.auth import current_visitor
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
 from sectorscope.ui.menu import SHOWCASE, is_allowed, render_menu
@@ -56,30 +58,38 @@ def _filter_options(public: bool) -> tuple[FilterOptions, dict, dict, dict, str]
             dict(zip(counties["county_fips"], names, strict=True)), state_fips)
 
 
-def refuse_unless_allowed(script: str, mode: str, staff_only: bool = False) -> None:
-    """Stop a page the mode may not see (the page registry says which), also when opened by URL. Public visitors
-    landing on the staff overview go to the Showcase; on any other staff page they read a refusal."""
-    if is_allowed(script, mode) and not (staff_only and mode != "staff"):
+def refuse_unless_allowed(script: str, visitor: Visitor, staff_only: bool = False) -> None:
+    """Stop a page the visitor's audience may not see (the page registry says which), also when opened by URL.
+    Public visitors landing on the staff overview go to the Showcase; on any other staff page they read a refusal
+    (with a sign-in button where sign-in is configured)."""
+    audience = visitor.audience
+    if is_allowed(script, audience) and not (staff_only and audience != "staff"):
         return
     if script.endswith("app.py"):
         st.switch_page(SHOWCASE)
     st.error("This page is for state staff only. The public Showcase has the state's figures, protected for "
              "privacy.")
     st.page_link(SHOWCASE, label="Go to the Showcase", icon=":material/campaign:")
+    if visitor.sign_in_configured and not visitor.is_signed_in and st.button(
+            "Staff: sign in", icon=":material/login:", key="refusal_sign_in"):
+        st.login()
+    if visitor.is_refused_staff:
+        st.caption(f"Signed in as **{visitor.email}**, which is not on this deployment's staff list.")
     st.stop()
 
 
 def page_setup(title: str, icon: str = ":material/monitoring:", *, staff_only: bool = False) -> PageContext:
     """Set up a page: config, the database (built on first start), notices, menu and filters."""
     st.set_page_config(page_title=f"{title} · Sectorscope", page_icon=icon, layout="wide")
-    mode = config.app_mode()
-    refuse_unless_allowed(sys._getframe(1).f_code.co_filename, mode, staff_only)
+    visitor = current_visitor()
+    mode = visitor.audience
+    refuse_unless_allowed(sys._getframe(1).f_code.co_filename, visitor, staff_only)
     status = fetch("dataset_status").iloc[0]
     options, sector_names, region_names, county_names, state_fips = _filter_options(mode == "public")
     present_if_requested(options, mode)  # ?present=1: slides instead of the page (ends the run)
     menu_area = st.sidebar.container()  # the menu sits above the filters but needs their values
     selection = render_filters(options, sector_names, region_names, county_names)
-    render_menu(menu_area, mode, to_query_params(selection, options))
+    render_menu(menu_area, visitor, to_query_params(selection, options))
     with st.sidebar:
         st.caption(f"Mode: **{mode}**" + (" · small numbers hidden" if mode == "public" else ""))
     render_take_away(selection, options, mode, region_names, county_names)

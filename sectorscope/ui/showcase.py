@@ -11,10 +11,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from sectorscope import codes, config
+from sectorscope import codes
 from sectorscope.charts import style
 from sectorscope.present.availability import loaded_tables
 from sectorscope.release import ALL
+from sectorscope.ui.auth import current_visitor
 from sectorscope.ui.data import fetch
 from sectorscope.ui.menu import render_menu
 from sectorscope.ui.setup import DEMO_NOTICE
@@ -70,7 +71,8 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     release filters (mirrored in the URL) and the menu."""
     st.set_page_config(page_title=f"{title} · Sectorscope", page_icon=icon, layout="wide")
     st.markdown(f"<style>{READABLE_CAPTIONS}</style>", unsafe_allow_html=True)
-    mode = config.app_mode()
+    visitor = current_visitor()
+    mode = visitor.audience
     state_fips = str(fetch("active_state")["state_fips"].iloc[0])
     status = fetch("dataset_status").iloc[0]
     loaded = loaded_tables(fetch("loaded_tables"))
@@ -109,7 +111,7 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
         st.query_params.from_dict(params)
 
     menu_area = st.sidebar.container()
-    render_menu(menu_area, mode, {name: [value] for name, value in params.items()})
+    render_menu(menu_area, visitor, {name: [value] for name, value in params.items()})
     with st.sidebar:
         st.caption(f"Mode: **{mode}**" + (" · public release only" if mode == "public" else ""))
     return ReleaseView(level, geo_id, place_labels[place], sector, sector_labels[sector], period, state_fips, mode,

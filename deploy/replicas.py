@@ -1,0 +1,227 @@
+"""Run Sectorscope for more users than one process serves: N ``streamlit run`` replicas on 127.0.0.1 behind
+Debian's nginx (sticky sessions by cookie, websockets proxied, static files precompressed), all reading the same
+database file.
+
+    python -m deploy.replicas --replicas 2 --port 8080 [--db data/state.duckdb] [--secrets .streamlit/secrets.toml]
+
+Every replica opens the active database read-only and picks up a new version at its next rerun, so a load (Data
+page, CLI or a scheduled job) is seen through every replica. The replicas share one cookie secret, so a sign-in
+cookie or an XSRF token made by one is accepted by all. Stops everything on Ctrl+C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import hashlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = Path(__file__).with_name("nginx.conf.template")
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+COMPRESSED_SUFFIXES = (".js", ".css", ".json", ".svg", ".html", ".txt", ".map")
+MAX_UPLOAD_MB = 200
+START_TIMEOUT_SECONDS = 120
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def default_static_cache() -> Path:
+    """Where the precompressed copy of Streamlit's front end is kept between runs: a folder in the system's
+    temporary folder that nginx's workers (``www-data`` when nginx is started by root) can read."""
+    return Path(tempfile.gettempdir()) / f"sectorscope-static-{os.geteuid()}"
+
+
+def precompress_static(cache: Path) -> Path:
+    """Streamlit's front-end files (``streamlit/static/static``, served as ``/static/``) copied into ``cache``
+    with a ``.gz`` beside every text file, for nginx's ``gzip_static``; made once per Streamlit installation (the
+    copy is built beside and renamed into place whole, so two launchers never see half of one). Returns the
+    folder to serve."""
+    import streamlit
+
+    source = Path(streamlit.__file__).parent / "static" / "static"  # what the app serves under /static/
+    installation = hashlib.sha256(f"{streamlit.__version__} {source}".encode()).hexdigest()[:16]
+    target = Path(cache) / installation
+    if target.is_dir():
+        return target
+    Path(cache).mkdir(parents=True, exist_ok=True)
+    Path(cache).chmod(0o755)
+    building = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
+    shutil.copytree(source, building, dirs_exist_ok=True)
+    for path in building.rglob("*"):
+        if path.is_file() and path.suffix in COMPRESSED_SUFFIXES and path.stat().st_size >= 1024:
+            with open(path, "rb") as plain, gzip.open(path.with_name(path.name + ".gz"), "wb", 9) as packed:
+                shutil.copyfileobj(plain, packed)
+    building.chmod(0o755)
+    try:
+        building.rename(target)
+    except OSError:  # another launcher finished first: use its copy
+        shutil.rmtree(building, ignore_errors=True)
+    return target
+
+
+def nginx_config(listen: str, replica_ports: list[int], prefix: Path, static_root: Path) -> str:
+    """The nginx configuration (``deploy/nginx.conf.template`` filled in) for these replicas."""
+    servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;" for port in replica_ports)
+    # nginx started by root runs its workers as an unprivileged user, which must be able to read the static copy
+    user_line = "user www-data;" if os.geteuid() == 0 else ""
+    return TEMPLATE.read_text().format(user_line=user_line, prefix=prefix, listen=listen, static_root=static_root,
+                                       upstream_servers=servers, max_upload_mb=MAX_UPLOAD_MB)
+
+
+def _wait_healthy(url: str, processes: list[subprocess.Popen], logs: list[Path]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while True:
+        try:
+            if urllib.request.urlopen(url, timeout=2).read().strip() == b"ok":
+                return
+        except OSError:
+            pass
+        for process, log in zip(processes, logs, strict=True):
+            if process.poll() is not None:
+                raise RuntimeError(f"{process.args[:4]} exited with {process.returncode}:\n"
+                                   + log.read_text()[-3000:])
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not answer within {START_TIMEOUT_SECONDS} s")
+        time.sleep(0.25)
+
+
+@dataclass
+class Deployment:
+    """A running set of replicas and their proxy."""
+
+    url: str
+    replica_urls: list[str]
+    work_dir: Path
+    replica_logs: list[Path]
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def access_log(self) -> Path:
+        return self.work_dir / "access.log"
+
+
+def _stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)  # each was started in a session of its own: only its own group
+    for process in processes:
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(5)
+
+
+@contextlib.contextmanager
+def run_replicas(replicas: int = 2, port: int | None = None, work_dir: Path | None = None,
+                 settings: dict[str, str] | None = None, secrets_file: Path | None = None,
+                 static_cache: Path | None = None, host: str = "127.0.0.1") -> Iterator[Deployment]:
+    """Start ``replicas`` Streamlit processes on 127.0.0.1 and nginx in front of them on ``host:port`` (a free port
+    on 127.0.0.1 when None); ``settings`` are environment variables for the app (``SECTORSCOPE_DB``,
+    ``SECTORSCOPE_MODE``, ...). The nginx configuration and every log go to ``work_dir`` (a new temporary folder,
+    removed at the end, when None). Yields the running deployment; stops every process it started on exit."""
+    if replicas < 1:
+        raise ValueError("replicas must be at least 1")
+    if not Path(NGINX).exists():
+        raise RuntimeError("nginx is not installed: apt-get install nginx")
+    is_temporary = work_dir is None
+    work_dir = Path(work_dir or tempfile.mkdtemp(prefix="sectorscope-replicas-"))
+    work_dir.mkdir(parents=True, exist_ok=True)
+    work_dir.chmod(0o755)  # nginx's workers (www-data when started by root) keep request bodies in it
+    static_root = precompress_static(Path(static_cache) if static_cache else default_static_cache())
+    port = port or free_port()
+    replica_ports = [free_port() for _ in range(replicas)]
+    # one cookie secret for all replicas (a cookie signed by one is valid at all), through the environment: Streamlit
+    # refuses it on the command line, where other users could read it
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+               STREAMLIT_SERVER_COOKIE_SECRET=secrets.token_urlsafe(32), **(settings or {}))
+    processes: list[subprocess.Popen] = []
+    logs = [work_dir / f"replica-{number}.log" for number in range(1, replicas + 1)]
+    try:
+        for replica_port, log_path in zip(replica_ports, logs, strict=True):
+            command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                       "--server.address", "127.0.0.1", "--server.port", str(replica_port),
+                       "--server.maxUploadSize", str(MAX_UPLOAD_MB)]
+            if secrets_file is not None:
+                command += ["--secrets.files", str(Path(secrets_file).resolve())]
+            with open(log_path, "w") as log:
+                processes.append(subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log,
+                                                  stderr=subprocess.STDOUT, start_new_session=True))
+        config_path = work_dir / "nginx.conf"
+        config_path.write_text(nginx_config(f"{host}:{port}", replica_ports, work_dir, static_root))
+        nginx_log = work_dir / "nginx.log"
+        with open(nginx_log, "w") as log:
+            processes.append(subprocess.Popen([NGINX, "-c", str(config_path), "-p", str(work_dir), "-g",
+                                               "daemon off;"], stdout=log, stderr=subprocess.STDOUT,
+                                              start_new_session=True))
+        all_logs = [*logs, nginx_log]
+        for replica_port in replica_ports:
+            _wait_healthy(f"http://127.0.0.1:{replica_port}/_stcore/health", processes, all_logs)
+        reachable = "127.0.0.1" if host in ("0.0.0.0", "127.0.0.1") else host
+        _wait_healthy(f"http://{reachable}:{port}/_stcore/health", processes, all_logs)
+        yield Deployment(f"http://{reachable}:{port}", [f"http://127.0.0.1:{p}" for p in replica_ports], work_dir,
+                         logs, processes)
+    finally:
+        _stop(processes)
+        if is_temporary:
+            shutil.rmtree(work_dir, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--replicas", type=int, default=2, help="Streamlit processes (default 2)")
+    parser.add_argument("--host", default="127.0.0.1", help="address nginx listens on (default 127.0.0.1; "
+                                                            "0.0.0.0 for every interface)")
+    parser.add_argument("--port", type=int, default=8080, help="port nginx listens on (default 8080)")
+    parser.add_argument("--db", type=Path, help="database file for every replica (SECTORSCOPE_DB); default: the "
+                                                "active database in data/")
+    parser.add_argument("--secrets", type=Path, help="secrets.toml with [auth] and [staff] for sign-in")
+    parser.add_argument("--work-dir", type=Path, default=PROJECT_ROOT / "deploy" / "run",
+                        help="nginx configuration and logs (default: deploy/run); nginx's workers must be able to "
+                             "reach it")
+    args = parser.parse_args(argv)
+    settings = {"SECTORSCOPE_DB": str(args.db.resolve())} if args.db else {}
+    if not args.db:
+        from sectorscope import config
+        from sectorscope.sources.builder import build_demo_database
+
+        if not config.database_path().exists():  # built once here, not by every replica at its first start
+            print(f"First start: building the synthetic demo database {config.database_path()} ...", flush=True)
+            build_demo_database(config.database_path())
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    with run_replicas(args.replicas, args.port, args.work_dir, settings, args.secrets, host=args.host) as deployment:
+        print(f"Sectorscope on {deployment.url} ({args.replicas} replicas: {', '.join(deployment.replica_urls)}); "
+              f"logs in {deployment.work_dir}. Ctrl+C stops.", flush=True)
+        while not stopping and all(process.poll() is None for process in deployment.processes):
+            time.sleep(1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Two Streamlit replicas behind Debian's nginx, started by ``deploy/replicas.py`` and driven through the proxy in
+Chromium: two browsers land on different replicas and each stays on its own (websocket included); a command-line
+load swapped into the shared database file shows in both; the front end's JavaScript arrives gzip-compressed."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import streamlit
+from browser_support import ARTIFACTS, no_error_box, wait_for_run
+from playwright.sync_api import expect
+
+from deploy.replicas import NGINX, run_replicas
+from sectorscope.config import PROJECT_ROOT
+
+sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
+from bench_load import participants_csv
+
+pytestmark = pytest.mark.browser
+STREAMLIT_STATIC = Path(streamlit.__file__).parent / "static" / "static"
+NEW_PARTICIPANTS = 50
+MAX_CONTEXTS = 12  # a new browser hashes to either replica; 12 all on one would happen once in 2,048 runs
+
+
+@pytest.fixture(scope="module")
+def replicas(tiny_db, tmp_path_factory):
+    """Two replicas and nginx on a copy of the tiny state (4 participants)."""
+    if not Path(NGINX).exists():
+        pytest.fail("nginx is missing: install Debian's nginx (tests/run.sh does)")
+    folder = tmp_path_factory.mktemp("replicas")
+    database = folder / "state.duckdb"
+    shutil.copyfile(tiny_db, database)
+    with run_replicas(2, settings={"SECTORSCOPE_DB": str(database),
+                                                              "SECTORSCOPE_MODE": "staff"}) as deployment:
+        yield deployment, database, folder
+        for log in [*deployment.replica_logs, deployment.work_dir / "error.log"]:
+            print(f"---- {log.name} ----\n" + log.read_text()[-3000:])
+
+
+def open_on_a_new_replica(browser, base: str, seen: dict[str, object], scripts: list[tuple[str, str | None]]):
+    """New browser contexts until one lands on a replica not yet in ``seen`` (by the X-Upstream header of its
+    first page); returns (context, tab, replica). Every JavaScript file received goes to ``scripts`` with its
+    Content-Encoding."""
+    for _ in range(MAX_CONTEXTS):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.on("response", lambda response: scripts.append((response.url, response.headers.get(
+            "content-encoding"))) if re.search(r"/static/js/.+\.js$", response.url) else None)
+        tab = context.new_page()
+        replica = tab.goto(base + "/").headers["x-upstream"]
+        if replica not in seen:
+            return context, tab, replica
+        context.close()
+    pytest.fail(f"{MAX_CONTEXTS} new browsers all landed on {list(seen)}")
+
+
+def sticky_key(context) -> str:
+    return next(cookie["value"] for cookie in context.cookies() if cookie["name"] == "sectorscope_replica")
+
+
+def websocket_upstreams(access_log, key: str, timeout_s: float = 30) -> set[str]:
+    """Replicas that served the websocket of the browser holding ``key`` (nginx logs a websocket when it closes,
+    so this checks again until the line is there)."""
+    pattern = re.compile(r'"GET /_stcore/stream[^"]*" \d+ \d+ upstream=(\S+) key=' + re.escape(key) + r"$")
+    deadline = time.monotonic() + timeout_s
+    while True:
+        found = {match.group(1) for line in access_log.read_text().splitlines() if (match := pattern.search(line))}
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
+
+
+def test_two_browsers_on_two_replicas_see_one_load(browser, replicas):
+    deployment, database, folder = replicas
+    contexts, tabs, landed = [], [], {}
+    try:
+        compressed: list[tuple[str, str | None]] = []
+        for _ in range(2):
+            context, tab, replica = open_on_a_new_replica(browser, deployment.url, landed, compressed)
+            landed[replica] = context
+            contexts.append(context)
+            tabs.append(tab)
+        assert set(landed) == {url.removeprefix("http://") for url in deployment.replica_urls}
+        for tab in tabs:
+            wait_for_run(tab)
+            expect(tab.get_by_text("4 participants").first).to_be_visible(timeout=90_000)
+            no_error_box(tab)
+
+        new_file = folder / "participants-tonight.csv"
+        participants_csv(new_file, NEW_PARTICIPANTS)
+        done = subprocess.run([sys.executable, "-m", "sectorscope", "load", str(new_file), "--table", "participants",
+                               "--mode", "append", "--db", str(database)],
+                              cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        for number, tab in enumerate(tabs, start=1):
+            tab.get_by_role("heading").first.click()
+            tab.keyboard.press("r")  # a rerun of the open page on its own replica, not a new session
+            expect(tab.get_by_text(f"{4 + NEW_PARTICIPANTS} participants").first).to_be_visible(timeout=90_000)
+            no_error_box(tab)
+            ARTIFACTS.mkdir(exist_ok=True)
+            tab.screenshot(path=str(ARTIFACTS / f"replica-{number}-after-load.png"), full_page=True)
+
+        # every script of 1 kB or more (nginx's gzip_min_length) arrives compressed, Plotly's 4.7 MB among them
+        sizes = {url: (STREAMLIT_STATIC / url.split("/static/", 1)[1]).stat().st_size for url, _ in compressed}
+        worth_it = [(url, encoding) for url, encoding in compressed if sizes[url] >= 1024]
+        assert any("PlotlyChart" in url for url, _ in worth_it), "the Plotly bundle was not loaded"
+        assert [item for item in worth_it if item[1] != "gzip"] == []
+    finally:
+        keys = {replica: sticky_key(context) for replica, context in landed.items()}
+        for context in contexts:
+            context.close()
+    for replica, key in keys.items():  # each browser's websocket went to the replica that served its page
+        assert websocket_upstreams(deployment.access_log, key) == {replica}
+
+
+def test_static_javascript_is_served_gzip_compressed_and_whole(replicas):
+    deployment, _, _ = replicas
+    index = urllib.request.urlopen(deployment.url + "/", timeout=30).read().decode()
+    script = re.search(r'src="\.?/?(static/js/index[^"]+\.js)"', index).group(1)
+    request = urllib.request.Request(f"{deployment.url}/{script}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        body = gzip.decompress(response.read())
+    original = urllib.request.urlopen(f"{deployment.replica_urls[0]}/{script}", timeout=30).read()
+    assert body == original
+    assert int(response.headers["Content-Length"]) < len(original) / 2
