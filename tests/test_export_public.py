@@ -155,3 +155,23 @@ def test_export_deck_public_command(adversarial_db, tmp_path, query_log, capsys)
                      str(tmp_path / "union.pptx"), "--db", str(adversarial_db)]) == 2
     assert "one county at a time" in capsys.readouterr().err
     assert not (tmp_path / "union.pptx").exists()
+
+
+def heading(at) -> str:
+    return next(element.value for element in at.markdown if element.value.startswith("# "))
+
+
+def test_public_presentation_of_the_showcase_reads_only_the_release(adversarial_db, monkeypatch, query_log):
+    """The Showcase's Present button in public mode: the chosen release cell as slides, hidden groups hidden, and
+    not one query reading a person- or employer-level table."""
+    at = choose(open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public"), place="county:42133")
+    at.button(key="present-start").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    report, _ = public_deck(adversarial_db, county=["42133"])
+    assert heading(at) == f"# {report.title}" == "# Sector partnerships in York County"
+    at.button(key="present-next").click().run()
+    assert heading(at) == "# Impact on workers"
+    assert metric_values(at)["People who finished a program"] == "hidden (fewer than 10)"
+    assert {"release_cell", "release_choices"} <= {name for name, _ in query_log}
+    assert not {name: tables for name, values in query_log
+                if (tables := scanned_tables(adversarial_db, name, values))}
