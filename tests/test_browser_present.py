@@ -189,14 +189,19 @@ def test_profile_link_lands_on_the_profile_and_prints_without_the_sidebar(page, 
     assert "Take away" not in text and "Download deck" not in text and "Filters" not in text
 
 
-def test_chart_png_download_is_named_after_the_chart_and_the_view(page, server):
+def test_chart_png_download_is_named_after_the_chart_and_the_view(page, server, tmp_path):
+    """The camera in a chart's toolbar downloads a PNG named after the chart and the view (the title, the view,
+    the source and the demo notice are in the figure itself: tests/test_export_chart_images.py)."""
     base, _ = server
-    page.goto(f"{base}/?sector=HLTH")
+    page.goto(f"{base}/?sector=HLTH&years=2018-2022")
     wait_for_run(page)
     chart = wait_for_map(page)
-    page.wait_for_function("() => (document.querySelector('.js-plotly-plot')._context.toImageButtonOptions || {})"
-                           ".filename?.includes('sector-hlth')", timeout=30_000)
+    expect(chart.locator(".annotation-text").filter(has_text="Demo data (synthetic)")).to_have_count(1)
     chart.hover()
     with page.expect_download(timeout=60_000) as download:
         chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
-    assert download.value.suggested_filename == "sectorscope_partnerships-serving-each-county_sector-hlth.png"
+    name = download.value.suggested_filename
+    assert name == "sectorscope_partnerships-serving-each-county_healthcare-all-counties-2018-2022.png"
+    saved = tmp_path / name
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"\x89PNG")

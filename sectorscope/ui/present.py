@@ -94,7 +94,8 @@ CHARTS_SCRIPT = """<script>
     return ["sectorscope", title.slice(0, 60), view.slice(0, 60)].filter(Boolean).join("_");
   };
   const name = (plot) => {
-    if (!plot._context) return;
+    // charts drawn by ui.render.render_chart name themselves; others get a name here
+    if (!plot._context || (plot._context.toImageButtonOptions || {}).filename) return;
     plot._context.toImageButtonOptions = {...(plot._context.toImageButtonOptions || {}), filename: fileName(plot)};
   };
   setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach(name), 1000);
@@ -114,6 +115,7 @@ PRINT_CSS = """<style>
   [data-testid="stDataFrame"] { overflow: visible !important; }
   [data-testid="stVerticalBlock"] { break-inside: auto; }
   [data-testid="stMetric"], .js-plotly-plot { break-inside: avoid; }
+  [data-testid="stElementContainer"]:has(canvas.maplibregl-canvas),
   [data-testid="stPlotlyChart"]:has(canvas.maplibregl-canvas) { display: none !important; }
   .st-key-print-map { display: block !important; break-inside: avoid; }
   .st-key-print-map img { max-width: 100% !important; height: auto !important; }
