@@ -1,7 +1,11 @@
 """Take-away tools on every page (deck and one-pager downloads, a Present button) and presentation mode
 (``?present=1``): the view's sections one screen at a time, in large type, with Next/Previous, the keyboard keys a
 presentation clicker sends, a slide counter and a way back to the same view. ``ui.setup.page_setup`` calls both, so
-pages need no code of their own. The content is ``export.content``'s report: the deck's slides, on screen."""
+pages need no code of their own. The content is ``export.content``'s report: the deck's slides, on screen.
+
+Release pages (the Showcase, ``ui.showcase.release_setup``) get the same Present button and a deck download of the
+chosen release cell, read from the protected release only (``export.public``), in either mode. Every page also
+carries, hidden on screen, its county map drawn on the server for printing."""
 
 from __future__ import annotations
 
