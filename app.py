@@ -6,7 +6,7 @@ from sectorscope.charts import maps
 from sectorscope.filters import describe_selection
 from sectorscope.present import headlines
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
-from sectorscope.ui.render import render_headlines, render_not_loaded
+from sectorscope.ui.render import render_chart, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
 page = page_setup("Overview", ":material/dashboard:")
@@ -56,7 +56,7 @@ with right:
         render_not_loaded(["partnership_counties"], page.public)
     else:
         map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
-        st.plotly_chart(
+        render_chart(page,
             maps.partnership_count_map(map_frame, state_geojson(page.state_fips),
                                        outlines=region_outlines_geojson(page.state_fips), height=380,
                                        width_hint=340, title="Partnerships serving each county"),

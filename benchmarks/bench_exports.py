@@ -1,5 +1,6 @@
-"""Measure the take-away files on the demo: the deck of the statewide view, the deck of one partnership, and a
-county's one-pager, each from an open database to the finished bytes (queries, figures, map image, file).
+"""Measure the take-away files on the demo: the deck of the statewide view, the deck of one partnership, a
+county's one-pager and the public deck (from the release), each from an open database to the finished bytes
+(queries, figures, map image, file).
 
     python benchmarks/bench_exports.py [--db PATH] [--runs 5] [--partnership P002] [--county 42071]
 
@@ -26,6 +27,15 @@ def build(db_path: Path, kind: str, params: dict[str, list[str]]) -> int:
     from sectorscope.export import content
 
     con = db.connect_read_only(db_path)
+    if kind == "public deck":
+        from sectorscope.export.deck import build_deck
+        from sectorscope.export.public import build_public_report, release_choice
+
+        try:
+            choice, _ = release_choice(con, params)
+            return len(build_deck(build_public_report(con, choice, is_demo=True)))
+        finally:
+            con.close()
     try:
         view = content.view_options(con, False)
         selection = content.selection_from(view, params)
@@ -59,6 +69,7 @@ def main() -> None:
             "deck, statewide view": ("deck", {}),
             f"deck, partnership {args.partnership}": ("deck", {"partnership": [args.partnership]}),
             f"one-pager, county {args.county}": ("onepager", {"county": [args.county]}),
+            "public deck, statewide": ("public deck", {}),
         }
         build(db_path, "deck", {})  # warm the imports (python-pptx, matplotlib, geopandas) once, not timed
         for label, (kind, params) in cases.items():

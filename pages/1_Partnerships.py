@@ -12,7 +12,7 @@ from sectorscope.present.availability import NOT_STATED, SHORT_TEXT, Absence, hi
 from sectorscope.present.formatting import format_count, format_dollars, format_text
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.filters import set_partnership
-from sectorscope.ui.render import render_download, render_headlines, render_not_loaded
+from sectorscope.ui.render import render_chart, render_download, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
 page = page_setup("Partnerships", ":material/handshake:")
@@ -33,7 +33,7 @@ else:
     colour_by = st.segmented_control("Colour counties by", ["Number of partnerships", "Main sector"],
                                      default="Number of partnerships", key="map_colour")
     build_map = maps.partnership_sector_map if colour_by == "Main sector" else maps.partnership_count_map
-    st.plotly_chart(build_map(map_frame, state_geojson(page.state_fips),
+    render_chart(page, build_map(map_frame, state_geojson(page.state_fips),
                               outlines=region_outlines_geojson(page.state_fips), width_hint=860,
                               title="Partnerships in view serving each county"),
                     key="partnership-map", config={"displaylogo": False})
@@ -141,10 +141,10 @@ with left:
         st.info("No partner organization is listed for this partnership.", icon=":material/info:")
     else:
         by_type = partners.groupby("partner_type", as_index=False).size()
-        st.plotly_chart(bars.count_bar(by_type, "partner_type", "size", f"Partners by type ({len(partners):,})",
+        render_chart(page, bars.count_bar(by_type, "partner_type", "size", f"Partners by type ({len(partners):,})",
                                        height=340), key="profile-partners", config={"displaylogo": False})
 with right:
-    st.plotly_chart(maps.served_counties_map(counties, list(profile["county_fips"]),
+    render_chart(page, maps.served_counties_map(counties, list(profile["county_fips"]),
                                                state_geojson(page.state_fips), width_hint=420),
                     key="profile-map", config={"displaylogo": False})
     served_names = ", ".join(page.county_names.get(f, f) for f in profile["county_fips"])

@@ -9,7 +9,7 @@ from sectorscope.metrics import wioa, workers
 from sectorscope.present import worker_headlines as cards
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.filters import set_partnership
-from sectorscope.ui.render import render_download, render_headlines, stop_if_empty
+from sectorscope.ui.render import render_chart, render_download, render_headlines, stop_if_empty
 from sectorscope.ui.setup import page_setup
 from sectorscope.ui.wioa import wioa_report
 
@@ -114,7 +114,7 @@ with left:
     condition_cards = cards.condition_headlines(figures, k)
     render_headlines(condition_cards, columns=1)
 with right:
-    st.plotly_chart(charts.before_after(conditions, period), key="worker-before-after", config=PLOT_CONFIG)
+    render_chart(page, charts.before_after(conditions, period), key="worker-before-after", config=PLOT_CONFIG)
     with st.expander("Table: before and after"):
         show_table(cards.condition_table(conditions), "worker-before-after.csv")
 render_download(cards.headline_table(wage_cards + job_cards + condition_cards), "worker-outcome-figures.csv",
@@ -125,7 +125,7 @@ st.subheader("Where wages rose")
 left, right = st.columns(2)
 with left:
     spread = shown(workers.spread_of(groups_in_view, "sector_code"), "n")
-    st.plotly_chart(charts.wage_gain_box(spread, "sector_code", page.sector_names, period), key="worker-box",
+    render_chart(page, charts.wage_gain_box(spread, "sector_code", page.sector_names, period), key="worker-box",
                     config=PLOT_CONFIG)
     st.caption("Box: middle half of completers' gains; line: median; whiskers: 10th to 90th percentile.")
     with st.expander("Table: by sector"):
@@ -134,7 +134,7 @@ with left:
 with right:
     by_county = shown(workers.groups_of(groups_in_view, "county_fips"))
     counties = fetch("state_counties", state_fips=page.state_fips)
-    st.plotly_chart(charts.county_gain_map(counties, by_county, state_geojson(page.state_fips), period),
+    render_chart(page, charts.county_gain_map(counties, by_county, state_geojson(page.state_fips), period),
                     key="worker-map", config=PLOT_CONFIG)
     st.caption("Grey: no completer with both wages" + (f", or fewer than {k} people (hidden)" if k else "")
                + f". The colour range follows counties with at least {workers.SMALL_N} completers; hover a county "
@@ -147,7 +147,7 @@ st.subheader("Partnerships ranked by median wage gain")
 ranking = shown(workers.groups_of(in_view, "partnership_id"))
 st.caption(f"All partnerships in view; hollow grey dots rest on fewer than {workers.SMALL_N} completers"
            + (f"; **{names[chosen]}** in orange." if chosen else "."))
-st.plotly_chart(charts.partnership_ranking(ranking, names, period, chosen), key="worker-ranking", config=PLOT_CONFIG)
+render_chart(page, charts.partnership_ranking(ranking, names, period, chosen), key="worker-ranking", config=PLOT_CONFIG)
 with st.expander("Table: partnerships"):
     show_table(cards.group_table(ranking, "partnership_id", "Partnership", names), "worker-by-partnership.csv")
 
@@ -155,8 +155,9 @@ with st.expander("Table: partnerships"):
 st.subheader("By calendar exit year (Sectorscope's measures)")
 by_year = shown(workers.groups_of(groups_in_view, "exit_year"))
 left, right = st.columns(2)
-left.plotly_chart(charts.gain_trend(by_year, period), key="worker-gain-trend", config=PLOT_CONFIG)
-right.plotly_chart(charts.employment_trend(by_year, period), key="worker-employment-trend", config=PLOT_CONFIG)
+render_chart(page, charts.gain_trend(by_year, period), where=left, key="worker-gain-trend", config=PLOT_CONFIG)
+render_chart(page, charts.employment_trend(by_year, period), where=right, key="worker-employment-trend",
+             config=PLOT_CONFIG)
 with st.expander("Table: by exit year"):
     show_table(cards.group_table(by_year, "exit_year", "Exit year"), "worker-by-exit-year.csv")
 
@@ -166,7 +167,7 @@ label = st.segmented_control("Break down by", list(BREAKDOWNS), default="Gender"
                              key="worker_breakdown")
 overall = workers.groups_of(groups_in_view, workers.EVERYONE)
 groups = shown(workers.with_gaps(workers.groups_of(groups_in_view, BREAKDOWNS[label]), overall))
-st.plotly_chart(charts.breakdown(groups, BREAKDOWNS[label], overall["median_gain"].iloc[0], period),
+render_chart(page, charts.breakdown(groups, BREAKDOWNS[label], overall["median_gain"].iloc[0], period),
                 key="worker-breakdown", config=PLOT_CONFIG)
 show_table(cards.group_table(groups, BREAKDOWNS[label], label), f"worker-by-{BREAKDOWNS[label]}.csv")
 

@@ -11,7 +11,7 @@ from sectorscope.present.formatting import format_count, format_per_unit, format
 from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import set_partnership
-from sectorscope.ui.render import render_download, render_not_loaded
+from sectorscope.ui.render import render_chart, render_download, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
 PLOT = {"displaylogo": False}
@@ -80,7 +80,7 @@ else:
             st.caption("Each employer's own rates are shown on staff pages only.")
         else:
             build = charts.employer_dumbbell if few else charts.turnover_scatter
-            st.plotly_chart(build(paired, f"Each employer: before vs at the survey (n={change.n:,})"),
+            render_chart(page, build(paired, f"Each employer: before vs at the survey (n={change.n:,})"),
                             key="turnover-by-employer", config=PLOT)
             render_download(paired, "turnover-by-employer.csv", "Download each employer's turnover CSV (staff)")
     with right:
@@ -89,7 +89,7 @@ else:
         by_group = privacy.suppress_groups(employers.turnover_change_by(latest, by), "n",
                                                ["median_before", "median_after", "median_change"], k)
         by_group["name"] = by_group[by].map(GROUP_NAMES[by]).fillna(by_group[by])
-        st.plotly_chart(charts.turnover_dumbbell(by_group.dropna(subset=["median_change"]).head(30), "name",
+        render_chart(page, charts.turnover_dumbbell(by_group.dropna(subset=["median_change"]).head(30), "name",
                                                  f"Median turnover by {group_label.lower()}, before → at the survey"),
                         key="turnover-dumbbell", config=PLOT)
         if len(by_group) > 30:
@@ -101,7 +101,7 @@ else:
     st.subheader("What employers report")
     shares = employers.survey_shares(latest)
     shares = privacy.suppress_groups(shares, "n", ["share", "yes"], k) if k else shares
-    st.plotly_chart(charts.survey_shares_chart(shares, "Share of surveyed employers reporting each gain"),
+    render_chart(page, charts.survey_shares_chart(shares, "Share of surveyed employers reporting each gain"),
                     key="survey-shares", config=PLOT)
     st.caption(f"Published: {references.MASSACHUSETTS}: "
                + "; ".join(reference.text for reference in references.SURVEY_SHARES.values())
@@ -124,7 +124,7 @@ elif not latest.empty:
     comparison = privacy.suppress_groups(employers.baseline_comparison(latest, cells, base_by), "n",
                                              ["median_before", "median_after", "median_change", "after_minus_qwi"], k)
     comparison["name"] = comparison[base_by].map(GROUP_NAMES[base_by]).fillna(comparison[base_by])
-    st.plotly_chart(charts.baseline_chart(comparison.head(40), "name", "Partnership employers' annual turnover and "
+    render_chart(page, charts.baseline_chart(comparison.head(40), "name", "Partnership employers' annual turnover and "
                                           f"their industry's ({QWI_NAME}), same counties and years"),
                     key="baseline", config=PLOT)
     below, compared = employers.below_norm(comparison)
@@ -147,7 +147,7 @@ else:
     regional = employers.regional_turnover_by(cells, "naics_sector")
     regional["name"] = regional["naics_sector"].map(qwi.sector_name)
     span = f"{years[0]}" if years[0] == years[1] else f"{years[0]}–{years[1]}"
-    st.plotly_chart(charts.baseline_chart(regional.sort_values("qwi_annual"), "name",
+    render_chart(page, charts.baseline_chart(regional.sort_values("qwi_annual"), "name",
                                           f"Annual turnover by industry ({QWI_NAME}), {span}"),
                     key="baseline", config=PLOT)
     notes = ["No partnership employer surveys match this selection, so the chart shows the regional industry "
@@ -183,7 +183,7 @@ if not latest.empty:
     cards[2].metric("Per employer (median)", format_count(summary.median_per_employer) if shown else "–")
     for card in cards:
         card.caption(f"n = {format_count(summary.employers_reporting)} employers reporting")
-    st.plotly_chart(charts.hires_chart(hires, "name", "Hires from training per partnership (top 20)"),
+    render_chart(page, charts.hires_chart(hires, "name", "Hires from training per partnership (top 20)"),
                     key="hires", config=PLOT)
     render_download(hires.drop(columns="hidden"), "hires-by-partnership.csv", "Download hires by partnership CSV")
     if not page.public:

@@ -29,7 +29,8 @@ ALLOWED: dict[str, set[str]] = {
     # A load refreshes the public release; every new database starts with the U.S. counties (sources.geo).
     "ingest": BASE | {"release", "sources.geo"},
     "sources": BASE | {"ingest"},
-    "export": BASE | {"metrics", "present", "charts"},
+    # A public deck reads the protected release, never the person-level tables.
+    "export": BASE | {"metrics", "present", "charts", "release"},
     "commands": BASE | {"metrics", "present", "charts", "release", "ingest", "sources", "export"},
     "ui": BASE | {"metrics", "present", "charts", "release", "ingest", "sources", "export"},
 }

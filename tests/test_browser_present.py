@@ -100,18 +100,33 @@ def public_server(demo_db, tmp_path_factory):
         yield running
 
 
-def test_public_visitors_get_the_showcase_not_a_presentation(browser, public_server):
-    """Presentation mode reads person-level tables, so public mode does not offer it: a public link with
-    ?present=1 lands on the Showcase, which reads only the protected release."""
+def test_public_presentation_shows_the_release_cell_and_returns_to_the_showcase(browser, public_server):
+    """In public mode the Showcase's Present button presents the chosen release cell (read from the protected
+    release only, as tests/test_export_public.py proves), and the way out lands on the same cell."""
     base, log = public_server
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     tab = context.new_page()
     try:
-        tab.goto(f"{base}/?present=1")
+        tab.goto(f"{base}/Showcase?sector=HLTH")
         wait_for_run(tab)
         expect(tab.get_by_role("heading", name=re.compile("^Sector partnerships in"))).to_be_visible(timeout=60_000)
-        expect(tab.get_by_test_id("present-counter")).to_have_count(0)
-        expect(tab.get_by_role("button", name="Present")).to_have_count(0)
+        tab.get_by_test_id("stSidebar").get_by_role("button", name="Present").click()
+        counter = tab.get_by_test_id("present-counter")
+        expect(counter).to_have_text(re.compile(r"^1 / \d+$"), timeout=60_000)
+        expect(tab.get_by_test_id("stSidebar")).to_be_hidden()
+        expect(tab).to_have_url(re.compile(r"present=1"))
+        expect(tab.get_by_text(re.compile("Public view: figures resting on fewer than")).first).to_be_visible()
+        keys_ready(tab)
+        tab.keyboard.press("ArrowRight")
+        expect(counter).to_have_text(re.compile(r"^2 / \d+$"), timeout=30_000)
+        expect(heading(tab)).to_have_text("Impact on workers")
+        expect(tab.get_by_test_id("stMetric").filter(has_text="People who finished a program")).to_be_visible()
+        tab.get_by_text("Exit presentation").click()
+        wait_for_run(tab)
+        expect(tab.get_by_test_id("stSidebar")).to_be_visible(timeout=60_000)
+        expect(tab.get_by_role("heading", name=re.compile("^Sector partnerships in"))).to_be_visible()
+        expect(tab).to_have_url(re.compile(r"sector=HLTH"))
+        assert "present" not in tab.url
     except AssertionError:
         print("---- server log ----\n" + log.read_text()[-6000:])
         raise
@@ -174,14 +189,19 @@ def test_profile_link_lands_on_the_profile_and_prints_without_the_sidebar(page, 
     assert "Take away" not in text and "Download deck" not in text and "Filters" not in text
 
 
-def test_chart_png_download_is_named_after_the_chart_and_the_view(page, server):
+def test_chart_png_download_is_named_after_the_chart_and_the_view(page, server, tmp_path):
+    """The camera in a chart's toolbar downloads a PNG named after the chart and the view (the title, the view,
+    the source and the demo notice are in the figure itself: tests/test_export_chart_images.py)."""
     base, _ = server
-    page.goto(f"{base}/?sector=HLTH")
+    page.goto(f"{base}/?sector=HLTH&years=2018-2022")
     wait_for_run(page)
     chart = wait_for_map(page)
-    page.wait_for_function("() => (document.querySelector('.js-plotly-plot')._context.toImageButtonOptions || {})"
-                           ".filename?.includes('sector-hlth')", timeout=30_000)
+    expect(chart.locator(".annotation-text").filter(has_text="Demo data (synthetic)")).to_have_count(1)
     chart.hover()
     with page.expect_download(timeout=60_000) as download:
         chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
-    assert download.value.suggested_filename == "sectorscope_partnerships-serving-each-county_sector-hlth.png"
+    name = download.value.suggested_filename
+    assert name == "sectorscope_partnerships-serving-each-county_healthcare-all-counties-2018-2022.png"
+    saved = tmp_path / name
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"\x89PNG")

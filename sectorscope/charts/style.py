@@ -44,6 +44,7 @@ COUNT_BIN_COLOURS = (BLUES[1], BLUES[2], BLUES[3], BLUES[4], BLUES[6])
 PHASE_COLOURS = (BLUES[2], BLUES[3], BLUES[5])
 # Blue (high) to vermillion (low) through near-white: the Okabe-Ito ends.
 DIVERGING = [[0.0, CATEGORY_COLORS[5]], [0.5, "#f7f7f7"], [1.0, CATEGORY_COLORS[0]]]
+DEMO_NOTICE_TEXT = "#9a3412"  # "Demo data (synthetic)" written on a chart image
 GAP_TEXT = "#A0451A"  # a missing partner type, written beside its bar
 MAIN_FILL = "rgba(0,114,178,0.25)"  # CATEGORY_COLORS[0], a quarter opaque: a box's body
 MAIN_LIGHT = "#7fb2d6"  # CATEGORY_COLORS[0] at half strength: intervals around the main colour

@@ -6,7 +6,9 @@
                                       --out FILE [--db PATH]
 
 The filters mean what the app's link parameters mean (``?sector=HLTH&region=3&years=2018-2022``); ``--public``
-applies the public mode's rules (non-public partnerships and small numbers hidden, k = $SECTORSCOPE_MIN_CELL).
+applies the public mode's rules: a public deck covers one cell of the protected public release (one county or region
+or the state, one sector or all, one year or all, or one public partnership) and reads nothing else about people or
+employers; a public one-pager hides non-public partnerships and small numbers (k = $SECTORSCOPE_MIN_CELL).
 Exit codes: 0 written, 1 no database, 2 usage error (an unknown code or a one-pager without one area).
 """
 
@@ -44,6 +46,27 @@ def link_parameters(args: argparse.Namespace) -> dict[str, list[str]]:
     return {name: values for name, values in params.items() if values}
 
 
+def _write(out: Path, data: bytes, what: str) -> int:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"Wrote {out} ({len(data):,} bytes): {what}", file=sys.stderr)
+    return 0
+
+
+def _public_deck(con, args: argparse.Namespace) -> int:
+    """A public deck: one cell of the protected release (as the Showcase shows it), nothing read about people."""
+    from sectorscope.export.deck import build_deck
+    from sectorscope.export.public import build_public_report, release_choice
+
+    choice, problems = release_choice(con, link_parameters(args))
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 2
+    is_demo = bool(db.run_query(con, "dataset_status")["is_demo"].iloc[0])
+    report = build_public_report(con, choice, is_demo=is_demo)
+    return _write(Path(args.out), build_deck(report), f"{report.title} · {report.filters}")
+
+
 def run(args: argparse.Namespace) -> int:
     """Write the deck or the one-pager."""
     path = database_from(args)
@@ -56,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     con = db.connect_read_only(path)
     try:
+        if args.public and args.kind == "deck":
+            return _public_deck(con, args)
         view = content.view_options(con, args.public)
         selection = content.selection_from(view, link_parameters(args))
         if selection.notices:
@@ -74,8 +99,4 @@ def run(args: argparse.Namespace) -> int:
             data = build_onepager(report, area, selection.county_fips)
     finally:
         con.close()
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
-    print(f"Wrote {out} ({len(data):,} bytes): {report.title} · {report.filters}", file=sys.stderr)
-    return 0
+    return _write(Path(args.out), data, f"{report.title} · {report.filters}")

@@ -262,6 +262,29 @@ def _served_map(served: Sequence[str], counties: pd.DataFrame, name: str) -> Cou
                      (("served", style.BLUES[4]), ("not served", style.BLUES[1])), "Counties")
 
 
+def county_map_of(directory: pd.DataFrame, by_county: pd.DataFrame, counties: pd.DataFrame,
+                  chosen: str | None) -> CountyMap | None:
+    """The view's county map: the counties one chosen partnership serves, else how many partnerships in view serve
+    each county; None without counties."""
+    if chosen and not directory.empty:
+        row = directory.iloc[0]
+        return _served_map(list(row["county_fips"]), counties, row["name"])
+    return _partnership_count_map(by_county, counties) if not counties.empty else None
+
+
+def view_county_map(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: Selection, *,
+                    public: bool) -> CountyMap | None:
+    """The county map of ``selection`` as ``build_report`` draws it, from the partnership tables only (for
+    printing a page without building the whole report)."""
+    params = selection.query_parameters()
+    directory = run_query(con, "partnership_directory", **params, public_only=public)
+    chosen = selection.partnership_id
+    if chosen:
+        directory = directory[directory["partnership_id"] == chosen].reset_index(drop=True)
+    by_county = run_query(con, "partnerships_by_county", **params, state_fips=view.state_fips, public_only=public)
+    return county_map_of(directory, by_county, run_query(con, "state_counties", state_fips=view.state_fips), chosen)
+
+
 def data_source(view: ViewOptions) -> str:
     """Where the numbers come from, in one line."""
     if view.is_demo:
@@ -308,17 +331,16 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     coverage = wioa.Coverage.from_row(run_query(con, "wage_record_coverage").iloc[0])
     people = workers.person_outcomes(frame, coverage)
 
+    county_map = county_map_of(directory, by_county, counties, chosen)
     if chosen and not directory.empty:
         row = directory.iloc[0]
         served = list(row["county_fips"])
         by_county = by_county.assign(partnerships=by_county["county_fips"].isin(served).astype(int))
-        county_map = _served_map(served, counties, row["name"])
         title = str(row["name"])
         subtitle = (f"{row['sector_name']} · convened by {row['convener_name']} ({row['convener_type']}) · "
                     f"{row['phase']} · {row['region_name'] or 'no region'} · serves "
                     f"{len(served)} count{'y' if len(served) == 1 else 'ies'}")
     else:
-        county_map = _partnership_count_map(by_county, counties) if not counties.empty else None
         title = "Sector strategies at a glance"
         subtitle = f"{len(directory):,} partnership{'' if len(directory) == 1 else 's'} in view"
 

@@ -1,12 +1,15 @@
-"""A report chart (``content.Chart``) as a Plotly figure in large type, for presentation mode."""
+"""A report chart (``content.Chart``) as a Plotly figure in large type, for presentation mode; and what any chart
+carries into a downloaded image (title, view, source, demo notice) and its file name."""
 
 from __future__ import annotations
+
+import re
 
 import plotly.graph_objects as go
 
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
-from sectorscope.export.content import Chart
+from sectorscope.export.content import DEMO_NOTICE, Chart
 
 TICK_FORMATS = {"dollars": "$,.2f", "dollars0": "$,.0f", "percent": ".0%", "count": ",d"}
 
@@ -35,4 +38,43 @@ def presentation_figure(chart: Chart, height: int = 560) -> go.Figure:
     else:
         figure.update_yaxes(**value_axis)
         figure.update_xaxes(type="category", tickfont={"size": 18})
+    return figure
+
+
+SOURCE_NOTE = "sectorscope-source"  # the name of the annotation carrying the source line
+DEMO_RED = style.DEMO_NOTICE_TEXT
+
+
+def file_slug(text: str, limit: int = 60) -> str:
+    """Lowercase words joined by hyphens, for file names ("Grant dollars, 2020" -> "grant-dollars-2020")."""
+    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"<[^>]*>", " ", text).lower()).strip("-")[:limit].strip("-")
+
+
+def image_file_name(title: str, view: str) -> str:
+    """The name of a chart's downloaded image (without extension): what it shows and for which view."""
+    return "_".join(part for part in ("sectorscope", file_slug(title), file_slug(view)) if part)
+
+
+def figure_title(figure: go.Figure) -> str:
+    """The figure's title text ("" when it has none)."""
+    title = figure.layout.title
+    return str(title.text) if title is not None and title.text else ""
+
+
+def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_demo: bool) -> go.Figure:
+    """The figure carrying what a downloaded image needs: its title (kept when it has one), and at the foot the view,
+    the source and, on the demo, "Demo data (synthetic)" in red. Changes ``figure`` in place, once."""
+    if any(annotation.name == SOURCE_NOTE for annotation in figure.layout.annotations):
+        return figure
+    if not figure_title(figure) and title:
+        figure.update_layout(title={"text": title, "x": 0, "font": {"size": 15}})
+    margin = figure.layout.margin
+    bottom = margin.b if margin is not None and margin.b is not None else 80
+    line = f"{view} · Source: {source}"
+    if is_demo:
+        line += f' · <b><span style="color:{DEMO_RED}">{DEMO_NOTICE}</span></b>'
+    figure.update_layout(margin={"b": bottom + 26})
+    figure.add_annotation(name=SOURCE_NOTE, text=line, xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                          yanchor="bottom", yshift=-(bottom + 24), showarrow=False, align="left",
+                          font={"size": 10, "color": style.CAPTION_TEXT})
     return figure

@@ -1,7 +1,11 @@
 """Take-away tools on every page (deck and one-pager downloads, a Present button) and presentation mode
 (``?present=1``): the view's sections one screen at a time, in large type, with Next/Previous, the keyboard keys a
 presentation clicker sends, a slide counter and a way back to the same view. ``ui.setup.page_setup`` calls both, so
-pages need no code of their own. The content is ``export.content``'s report: the deck's slides, on screen."""
+pages need no code of their own. The content is ``export.content``'s report: the deck's slides, on screen.
+
+Release pages (the Showcase, ``ui.showcase.release_setup``) get the same Present button and a deck download of the
+chosen release cell, read from the protected release only (``export.public``), in either mode. Every page also
+carries, hidden on screen, its county map drawn on the server for printing."""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ import streamlit as st
 
 from sectorscope import config, db
 from sectorscope.export import content
-from sectorscope.filters import FilterOptions, Selection, parse_query_params, to_query_params
+from sectorscope.filters import FilterOptions, Selection, describe_selection, parse_query_params, to_query_params
 from sectorscope.ui.data import _connection, database_signature
 from sectorscope.ui.render import render_headlines
 
@@ -94,13 +98,16 @@ CHARTS_SCRIPT = """<script>
     return ["sectorscope", title.slice(0, 60), view.slice(0, 60)].filter(Boolean).join("_");
   };
   const name = (plot) => {
-    if (!plot._context) return;
+    // charts drawn by ui.render.render_chart name themselves; others get a name here
+    if (!plot._context || (plot._context.toImageButtonOptions || {}).filename) return;
     plot._context.toImageButtonOptions = {...(plot._context.toImageButtonOptions || {}), filename: fileName(plot)};
   };
   setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach(name), 1000);
 })();
 </script>"""
-# Printing a page gives its content only: no sidebar, header or buttons, wide tables wrapped rather than cut.
+# Printing a page gives its content only: no sidebar, header or buttons, wide tables wrapped rather than cut. Maps
+# are WebGL canvases, which print as blank boxes: in print they give way to the view's county map drawn on the server
+# (geopandas + matplotlib, ``export.mapimage``), which the page carries hidden on screen.
 PRINT_CSS = """<style>
 @media print {
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
@@ -112,7 +119,12 @@ PRINT_CSS = """<style>
   [data-testid="stDataFrame"] { overflow: visible !important; }
   [data-testid="stVerticalBlock"] { break-inside: auto; }
   [data-testid="stMetric"], .js-plotly-plot { break-inside: avoid; }
+  [data-testid="stElementContainer"]:has(canvas.maplibregl-canvas),
+  [data-testid="stPlotlyChart"]:has(canvas.maplibregl-canvas) { display: none !important; }
+  .st-key-print-map { display: block !important; break-inside: avoid; }
+  .st-key-print-map img { max-width: 100% !important; height: auto !important; }
 }
+.st-key-print-map { display: none; }
 </style>"""
 
 
@@ -123,6 +135,59 @@ def _report(signature: tuple[str, int], params: tuple[tuple[str, tuple[str, ...]
     view = content.view_options(con, public)
     return content.build_report(con, view, content.selection_from(view, dict(params)), public=public,
                                 min_cell=min_cell, today=today)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner="Preparing the slides…")
+def _release_report(signature: tuple[str, int], params: tuple[tuple[str, tuple[str, ...]], ...],
+                    today: dt.date) -> content.Report:
+    from sectorscope.export.public import build_public_report, release_choice
+
+    con = _connection(*signature)
+    choice, _ = release_choice(con, dict(params))  # a choice outside the release falls back to the whole state
+    is_demo = bool(db.run_query(con, "dataset_status")["is_demo"].iloc[0])
+    return build_public_report(con, choice, is_demo=is_demo, today=today)
+
+
+def _release_deck(path: str, params: tuple[tuple[str, tuple[str, ...]], ...]) -> bytes:
+    """The public deck of one release cell, built when the download is asked for (on its own connection)."""
+    from sectorscope.export.deck import build_deck
+    from sectorscope.export.public import build_public_report, release_choice
+
+    con = db.connect_read_only(Path(path))
+    try:
+        choice, _ = release_choice(con, dict(params))
+        is_demo = bool(db.run_query(con, "dataset_status")["is_demo"].iloc[0])
+        return build_deck(build_public_report(con, choice, is_demo=is_demo))
+    finally:
+        con.close()
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _print_map(signature: tuple[str, int], params: tuple[tuple[str, tuple[str, ...]], ...], public: bool,
+               highlight: tuple[str, ...]) -> tuple[bytes, str] | None:
+    """The view's county map as a PNG and its title, for printing (None when there is no map to draw)."""
+    from sectorscope.export.mapimage import county_map_png
+
+    con = _connection(*signature)
+    view = content.view_options(con, public)
+    selection = content.selection_from(view, dict(params))
+    county_map = content.view_county_map(con, view, selection, public=public)
+    if county_map is None:
+        return None
+    words = describe_selection(selection, view.options, view.sector_names, view.county_names)
+    return (county_map_png(county_map, width_in=7.0, height_in=4.4, dpi=130, title=False, highlight=highlight),
+            f"{county_map.title} · {words}")
+
+
+def render_print_map(selection: Selection, options: FilterOptions, public: bool) -> None:
+    """The view's county map drawn on the server, shown only when the page is printed (in place of the
+    interactive maps, which print blank)."""
+    drawn = _print_map(database_signature(), _link(selection, options), public, tuple(selection.county_fips))
+    if drawn is None:
+        return
+    png, caption = drawn
+    with st.container(key="print-map"):
+        st.image(png, caption=caption)
 
 
 def _link(selection: Selection, options: FilterOptions) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -166,6 +231,7 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
     path = str(config.database_path())
     k = config.min_cell_size()
     what = selection.partnership_id or "view"
+    render_print_map(selection, options, public)
     with st.sidebar:
         st.html(PRINT_CSS)
         st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)
@@ -192,6 +258,24 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
             icon=":material/description:", on_click="ignore", width="stretch", disabled=not area,
             help=f"One Letter page about {area} for legislators." if area else
             "Choose one county or one region in the filters for a one-pager.")
+
+
+def render_release_take_away(params: dict[str, str]) -> None:
+    """Sidebar tools of a release page (the Showcase): present the chosen release cell, download it as a deck.
+    Both read the protected release only, in either mode."""
+    link = tuple(sorted((name, (value,)) for name, value in params.items()))
+    with st.sidebar:
+        st.html(PRINT_CSS)
+        st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)
+        st.markdown("**Take away**")
+        st.button("Present", icon=":material/slideshow:", key="present-start", on_click=_start, width="stretch",
+                  help="Full-screen slides of these public figures, one section at a time (arrow keys or a clicker).")
+        st.download_button(
+            "Download deck (.pptx)", functools.partial(_release_deck, str(config.database_path()), link),
+            file_name=f"sectorscope-public-{_slug('-'.join(params.values()) or 'state')}-{dt.date.today():%Y-%m-%d}"
+                      ".pptx", icon=":material/download:",
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="download-deck",
+            on_click="ignore", width="stretch", help="PowerPoint slides of these public figures, editable charts.")
 
 
 def _step(change: int, count: int) -> None:
@@ -236,20 +320,37 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
 
 
 def present_if_requested(options: FilterOptions, mode: str) -> None:
-    """With ``?present=1`` in the link: draw the presentation instead of the page and end the run."""
+    """With ``?present=1`` in the link: draw the presentation instead of the page and end the run. In public mode
+    the slides are the release's (``present_release_if_requested``)."""
     if st.query_params.get(PRESENT) != "1":
         return
-    public = mode == "public"
+    if mode == "public":
+        present_release_if_requested()
     params = {name: st.query_params.get_all(name) for name in st.query_params if name != PRESENT}
     selection = parse_query_params(params, options)
-    report = _report(database_signature(), _link(selection, options), public, config.min_cell_size(),
+    report = _report(database_signature(), _link(selection, options), False, config.min_cell_size(),
                      dt.date.today())
+    _present(report, "?" + urlencode(to_query_params(selection, options), doseq=True))
+
+
+def present_release_if_requested() -> None:
+    """With ``?present=1`` on a release page: the chosen release cell (``county``/``region``, ``sector``, ``year``
+    or ``partnership`` in the link) as slides, read from the protected release only; ends the run."""
+    if st.query_params.get(PRESENT) != "1":
+        return
+    params = {name: st.query_params.get_all(name) for name in st.query_params if name != PRESENT}
+    report = _release_report(database_signature(), tuple(sorted((n, tuple(v)) for n, v in params.items())),
+                             dt.date.today())
+    _present(report, "?" + urlencode(params, doseq=True))
+
+
+def _present(report: content.Report, back: str) -> None:
+    """The slides of ``report`` with Previous/Next, the counter, the keys and the way back to ``back``."""
     slides = content.slide_plan(report)
     index = min(max(int(st.session_state.get(SLIDE, 0)), 0), len(slides) - 1)
     st.session_state[SLIDE] = index
     st.html(CHROME_CSS)
     st.html(KEYS_SCRIPT, unsafe_allow_javascript=True)
-    back = "?" + urlencode(to_query_params(selection, options), doseq=True)
     notice, previous, counter, next_, leave = st.columns([3, 1, 0.8, 1, 1.2], vertical_alignment="center")
     previous.button("Previous", icon=":material/arrow_back:", key="present-previous", on_click=_step,
                     args=(-1, len(slides)), disabled=index == 0, width="stretch")

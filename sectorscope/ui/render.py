@@ -1,12 +1,16 @@
-"""Small render helpers shared by pages: headline cards, downloads, empty states."""
+"""Small render helpers shared by pages: headline cards, charts, downloads, empty states."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from sectorscope.export.figures import figure_title, image_file_name, with_source
+from sectorscope.filters import FilterOptions, Selection, describe_selection
 from sectorscope.present.availability import Absence, not_loaded_text
 from sectorscope.present.headlines import Headline
 
@@ -68,3 +72,32 @@ def stop_if_empty(frame: pd.DataFrame, message: str) -> None:
     if frame.empty:
         st.info(message, icon=":material/filter_alt_off:")
         st.stop()
+
+
+DEMO_SOURCE = "Sectorscope's synthetic demo state (made-up records)"
+OWN_SOURCE = "the state's program records, via Sectorscope"
+
+
+class ChartView(Protocol):
+    """What ``render_chart`` needs to know about the page (``ui.setup.PageContext`` has it)."""
+
+    selection: Selection
+    options: FilterOptions
+    is_demo: bool
+    sector_names: dict[str, str]
+    county_names: dict[str, str]
+
+
+def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = None, where: Any = None,
+                 config: Mapping[str, Any] | None = None, **options: Any) -> Any:
+    """Draw a Plotly chart so that its downloaded image stands alone: the title, the view in words, the source and
+    (on the demo) "Demo data (synthetic)" are in the figure, and the PNG is named after the chart and the view
+    (``sectorscope_<title>_<view>.png``). ``where`` is a column or container (default: the page); ``options`` go to
+    ``st.plotly_chart`` (key, on_select, ...), whose return value is returned."""
+    view = describe_selection(page.selection, page.options, page.sector_names, page.county_names)
+    title = figure_title(figure)
+    with_source(figure, title=title, view=view, is_demo=page.is_demo,
+                source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
+    image = {"filename": image_file_name(title, view), "format": "png", "scale": 2}
+    chart_config = {"displaylogo": False, **(config or {}), "toImageButtonOptions": image}
+    return (where or st).plotly_chart(figure, config=chart_config, **options)

@@ -18,6 +18,7 @@ from sectorscope.release import ALL
 from sectorscope.ui.auth import current_visitor
 from sectorscope.ui.data import fetch
 from sectorscope.ui.menu import render_menu
+from sectorscope.ui.present import present_release_if_requested, render_release_take_away
 from sectorscope.ui.setup import DEMO_NOTICE
 
 # Streamlit draws captions at 60% opacity, about 3:1 on white; WCAG AA asks for 4.5:1, so release pages draw them
@@ -73,6 +74,7 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     st.markdown(f"<style>{READABLE_CAPTIONS}</style>", unsafe_allow_html=True)
     visitor = current_visitor()
     mode = visitor.audience
+    present_release_if_requested()  # ?present=1: the chosen cell as slides, from the release only (ends the run)
     state_fips = str(fetch("active_state")["state_fips"].iloc[0])
     status = fetch("dataset_status").iloc[0]
     loaded = loaded_tables(fetch("loaded_tables"))
@@ -114,6 +116,7 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     render_menu(menu_area, visitor, {name: [value] for name, value in params.items()})
     with st.sidebar:
         st.caption(f"Mode: **{mode}**" + (" · public release only" if mode == "public" else ""))
+    render_release_take_away(params)
     return ReleaseView(level, geo_id, place_labels[place], sector, sector_labels[sector], period, state_fips, mode,
                        is_demo, loaded, has_release)
 

@@ -1,0 +1,239 @@
+"""The public report: what a public deck or presentation shows, read from the protected release only.
+
+In public mode a deck or a presentation covers exactly one cell of the release (one place: the state, a region or a
+county; one sector or all; one year or the whole period; or one public partnership), as the Showcase does. Every
+figure comes from ``release_cells`` through the Showcase's own queries and card functions (``release.story``), so the
+deck shows the Showcase's numbers; nothing here reads participants, wage records, employers or employer surveys.
+
+Pure apart from the named queries: a DuckDB connection in, a ``content.Report`` out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from sectorscope import codes, db
+from sectorscope.export.content import (
+    EMPLOYERS,
+    HIDDEN,
+    PARTNERSHIPS,
+    WORKERS,
+    Chart,
+    Report,
+    Section,
+    _partnership_count_map,
+)
+from sectorscope.metrics.employers import PUBLISHED_SHARES
+from sectorscope.present.availability import loaded_tables
+from sectorscope.release import ALL, story
+
+NOT_RELEASED = "The public release holds no figures yet: it is built when participants or employer surveys are loaded."
+SURVEY_SHARES = (("Lower staff turnover", "reduced_turnover"), ("Less rework", "reduced_rework"),
+                 ("Fewer customer complaints", "reduced_complaints"), ("Value the partnership", "partnership_valuable"))
+
+
+@dataclass(frozen=True)
+class ReleaseChoice:
+    """One cell of the release, chosen by link parameters, with its names in words."""
+
+    geo_level: str
+    geo_id: str
+    place_name: str
+    sector_code: str
+    sector_name: str
+    period: str
+    partnership_id: str
+    partnership_name: str
+    state_fips: str
+
+    def cell(self, **changes: str) -> dict[str, str]:
+        """Parameters of the ``release_cell`` query for this choice (``changes`` replace some)."""
+        params = {"geo_level": self.geo_level, "geo_id": self.geo_id, "sector_code": self.sector_code,
+                  "period": self.period, "partnership_id": self.partnership_id}
+        return params | changes
+
+    def link(self) -> dict[str, list[str]]:
+        """The choice as link parameters (the Showcase's: ``county``, ``region``, ``sector``, ``year``, and
+        ``partnership``)."""
+        params: dict[str, list[str]] = {}
+        if self.partnership_id != ALL:
+            params["partnership"] = [self.partnership_id]
+        elif self.geo_level in ("county", "region"):
+            params[self.geo_level] = [self.geo_id]
+        if self.sector_code != ALL and self.partnership_id == ALL:
+            params["sector"] = [self.sector_code]
+        if self.period != ALL:
+            params["year"] = [self.period]
+        return params
+
+    def words(self) -> str:
+        """The choice in words: place or partnership, sector, year."""
+        what = self.partnership_name if self.partnership_id != ALL else self.place_name
+        sector = "all sectors" if self.sector_code == ALL else self.sector_name
+        return f"{what} · {sector} · {'all years' if self.period == ALL else self.period}"
+
+
+def _one(params: Mapping[str, Sequence[str]], name: str, problems: list[str]) -> str | None:
+    values = [value for value in params.get(name, ()) if value]
+    if len(values) > 1:
+        problems.append(f"Public figures cover one {name} at a time (got {', '.join(values)}).")
+        return None
+    return values[0] if values else None
+
+
+def release_choice(con: duckdb.DuckDBPyConnection,
+                   params: Mapping[str, Sequence[str]]) -> tuple[ReleaseChoice, list[str]]:
+    """The release cell link-style ``params`` ask for, and every problem with them (a choice outside the release is
+    replaced by the whole state / all sectors / all years and named in the problems).
+
+    ``years`` is read as ``year`` when it names one year (``2020`` or ``2020-2020``): a range is a union of cells,
+    which the release does not publish.
+    """
+    problems: list[str] = []
+    state_fips = str(db.run_query(con, "active_state")["state_fips"].iloc[0])
+    places = db.run_query(con, "release_places")
+    choices = db.run_query(con, "release_choices")
+    partnerships = db.run_query(con, "partnership_choices", public_only=True)
+    place_names = {(row.geo_level, row.geo_id): row.place_name for row in places.itertuples()}
+    sectors = choices[choices["kind"] == "sector"]
+    sector_names = dict(zip(sectors["code"], sectors["label"], strict=True))
+    periods = set(choices.loc[choices["kind"] == "period", "code"])
+
+    county, region = _one(params, "county", problems), _one(params, "region", problems)
+    sector, partnership = _one(params, "sector", problems), _one(params, "partnership", problems)
+    year = _one(params, "year", problems)
+    years = _one(params, "years", problems)
+    if years and not year:
+        first, _, last = years.partition("-")
+        if last and last != first:
+            problems.append(f"Public figures cover one year or all years, not the range {years}.")
+        else:
+            year = first
+    if county and region:
+        problems.append("Public figures cover one place: a county or a region, not both.")
+    level, geo_id = ("county", county) if county else ("region", region) if region else ("state", state_fips)
+    if (level, geo_id) not in place_names:
+        if level != "state":
+            problems.append(f"The public release has no figures for {level} {geo_id}.")
+        level, geo_id = "state", state_fips
+    if sector and sector not in sector_names:
+        problems.append(f"The public release has no sector {sector}.")
+        sector = None
+    if year and year not in periods:
+        problems.append(f"The public release has no year {year}.")
+        year = None
+    partnership_id, partnership_name = ALL, ""
+    if partnership:
+        chosen = partnerships[partnerships["partnership_id"] == partnership]
+        if chosen.empty:
+            problems.append(f"No public partnership {partnership}.")
+        else:
+            # a partnership's cells are state-wide, in its own sector
+            partnership_id, partnership_name = partnership, str(chosen["name"].iloc[0])
+            level, geo_id, sector = "state", state_fips, str(chosen["sector_code"].iloc[0])
+    sector_code = sector or ALL
+    return ReleaseChoice(level, geo_id, place_names.get((level, geo_id), "Whole state"), sector_code,
+                         sector_names.get(sector_code, "All sectors"), year or ALL, partnership_id,
+                         partnership_name, state_fips), problems
+
+
+def _chart_or_absent(title: str, frame: pd.DataFrame, label: str, value: str, number_format: str, k: int,
+                     what: str, note: str) -> Chart:
+    """A one-series chart of the shown rows; hidden rows left out and named; fewer than two shown: a reason."""
+    hidden = frame.get(f"{value}_hidden", pd.Series(False, index=frame.index)).astype(bool)
+    shown = frame[frame[value].notna() & ~hidden]
+    left_out = list(frame.loc[hidden, label].astype(str))
+    if len(shown) < 2:
+        reason = (f"Too few {what} can be shown here to compare: {HIDDEN.format(k=k)}." if left_out
+                  else f"Too few {what} in this selection to compare.")
+        return Chart(title, (), (), number_format, absent=reason)
+    hidden_note = f" Left out, {HIDDEN.format(k=k)}: {', '.join(left_out)}." if left_out else ""
+    return Chart(title, tuple(shown[label].astype(str)), ((title, tuple(float(v) for v in shown[value])),),
+                 number_format, kind="bar" if label != "period" else "column", note=(note + hidden_note).strip())
+
+
+def _survey_chart(cell: story.Cell, k: int) -> Chart:
+    """Shares of employers reporting each gain in this cell beside the Massachusetts evaluation's
+    (``employers.PUBLISHED_SHARES``); hidden shares left out and named."""
+    title = "Employers reporting gains, beside the Massachusetts evaluation"
+    shown = [(label, cell.value(f"share_{name}"), PUBLISHED_SHARES[name][0]) for label, name in SURVEY_SHARES
+             if cell.value(f"share_{name}") is not None]
+    hidden = [label for label, name in SURVEY_SHARES if cell.is_hidden(f"share_{name}")]
+    if not shown:
+        return Chart(title, (), (), "percent", absent=HIDDEN.format(k=k) if hidden
+                     else "No employer answered these questions here.")
+    note = f"Share of employers who answered. Published: {PUBLISHED_SHARES['reduced_turnover'][1].source}."
+    if hidden:
+        note += f" Left out, {HIDDEN.format(k=k)}: {', '.join(hidden)}."
+    return Chart(title, tuple(row[0] for row in shown), (("This view", tuple(row[1] for row in shown)),
+                                                        ("Massachusetts evaluation", tuple(row[2] for row in shown))),
+                 "percent", note=note)
+
+
+def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *, is_demo: bool,
+                        today: dt.date | None = None) -> Report:
+    """The report of one release cell: the Showcase's cards (``release.story``) for workers, employers and
+    partnerships, its charts (median raise by sector, people finishing by year) and the partnership map, with
+    ``k`` as the release stores it. Systems change and community are not in the release and are not shown."""
+    loaded = loaded_tables(db.run_query(con, "loaded_tables"))
+    status = db.run_query(con, "release_status").iloc[0]
+    has_release = bool(status["has_release"]) and int(status["release_rows"]) > 0
+    rows = db.run_query(con, "release_cell", **choice.cell()) if has_release else pd.DataFrame()
+    k = int(rows["min_cell"].iloc[0]) if not rows.empty else 10
+    cell = story.Cell(rows) if has_release else story.Cell(pd.DataFrame(columns=["statistic", "value", "is_hidden"]))
+    state_cell = story.Cell(db.run_query(con, "release_cell", **choice.cell(
+        geo_level="state", geo_id=choice.state_fips, partnership_id=choice.partnership_id))) if has_release else cell
+    year_text = "all years" if choice.period == ALL else choice.period
+    counties = db.run_query(con, "state_counties", state_fips=choice.state_fips)
+    if not has_release:
+        sections = tuple(Section(title, absent=NOT_RELEASED) for title in (WORKERS, EMPLOYERS, PARTNERSHIPS))
+        county_map = None
+    else:
+        worker_charts = []
+        if choice.sector_code == ALL:
+            sectors = story.wide(db.run_query(con, "release_sector_cells", geo_level=choice.geo_level,
+                                           geo_id=choice.geo_id, period=choice.period), "sector_code",
+                                 ["median_wage_gain", "wage_n", "exiters"])
+            choices = db.run_query(con, "release_choices")
+            names = dict(zip(choices["code"], choices["label"], strict=True))
+            sectors["sector"] = sectors["sector_code"].map(names)
+            worker_charts.append(_chart_or_absent(
+                f"Middle hourly raise by sector, {year_text}", sectors.sort_values("median_wage_gain",
+                                                                                  ascending=False),
+                "sector", "median_wage_gain", "dollars", k, "sectors",
+                "Hourly pay after training minus before, the middle value among people who completed it."))
+        if choice.period == ALL and choice.partnership_id == ALL:
+            years = story.from_first_nonzero(story.wide(db.run_query(
+                con, "release_year_cells", geo_level=choice.geo_level, geo_id=choice.geo_id,
+                sector_code=choice.sector_code), "period", ["exiters"]), "exiters")
+            worker_charts.append(_chart_or_absent("People who finished a program, by year", years, "period",
+                                                  "exiters", "count", k, "years",
+                                                  "Everyone who left training in the year, finished or not."))
+        is_state = choice.geo_level == "state" and choice.partnership_id == ALL
+        sections = (
+            Section(WORKERS, headlines=tuple(story.worker_cards(cell, k, loaded)), charts=tuple(worker_charts)),
+            Section(EMPLOYERS, headlines=tuple(story.employer_cards(cell, k, loaded)),
+                    charts=(_survey_chart(cell, k),)),
+            Section(PARTNERSHIPS, headlines=tuple(story.partnership_cards(cell, state_cell, choice.state_fips,
+                                                                          is_state, loaded))),
+        )
+        year_from, year_to = (1900, 2100) if choice.period == ALL else (int(choice.period), int(choice.period))
+        by_county = db.run_query(con, "partnerships_by_county",
+                              sector_codes=[] if choice.sector_code == ALL else [choice.sector_code],
+                              county_fips=[], year_from=year_from, year_to=year_to, state_fips=choice.state_fips,
+                              public_only=True)
+        county_map = _partnership_count_map(by_county, counties[counties["state_fips"] == choice.state_fips]) \
+            if not by_county.empty else None
+    state = codes.state_name(choice.state_fips)
+    place = choice.place_name if choice.geo_level != "state" else state
+    title = choice.partnership_name or f"Sector partnerships in {place}"
+    subtitle = "Public figures from the protected release"
+    source = ("Sectorscope's synthetic demo state (made-up records on Pennsylvania's real counties), public release"
+              if is_demo else "The state's public release of sector partnership figures")
+    return Report(title, subtitle, choice.words(), today or dt.date.today(), source, is_demo, True, k, sections,
+                  county_map, partnership_id=None if choice.partnership_id == ALL else choice.partnership_id)

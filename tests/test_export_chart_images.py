@@ -1,0 +1,86 @@
+"""A chart's downloaded image stands alone: every figure a page hands to Streamlit carries its title, the view in
+words, the source and (on the demo) "Demo data (synthetic)", and names its PNG after the chart and the view."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import pytest
+from test_pages import open_page
+
+from sectorscope.export.figures import SOURCE_NOTE, image_file_name, with_source
+from sectorscope.ui.menu import PAGES
+
+# pages with charts on the tiny state (it holds no QCEW, so the Industry page has none there)
+PAGE_FILES = [page.path for page in PAGES if page.path not in ("pages/0_Showcase.py", "pages/6_Data.py",
+                                                               "pages/2_Industry.py")]
+
+
+def test_with_source_adds_title_view_source_and_demo_notice_once():
+    figure = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))
+    with_source(figure, title="Grant dollars by year", view="Healthcare · all counties · 2018–2022",
+                source="the state's records", is_demo=True)
+    with_source(figure, title="Grant dollars by year", view="again", source="again", is_demo=True)
+    assert figure.layout.title.text == "Grant dollars by year"
+    notes = [a for a in figure.layout.annotations if a.name == SOURCE_NOTE]
+    assert len(notes) == 1
+    assert "Healthcare · all counties · 2018–2022 · Source: the state's records" in notes[0].text
+    assert "Demo data (synthetic)" in notes[0].text
+    assert figure.layout.margin.b == 80 + 26  # room at the foot for the line, below the axis labels
+
+
+def test_with_source_keeps_a_title_and_leaves_out_the_demo_notice_on_own_data():
+    figure = go.Figure(layout={"title": {"text": "Own title"}, "margin": {"b": 0}})
+    with_source(figure, title="Other", view="All sectors", source="BLS QCEW", is_demo=False)
+    assert figure.layout.title.text == "Own title"
+    assert "Demo data" not in figure.layout.annotations[0].text
+    assert figure.layout.margin.b == 26
+
+
+@pytest.mark.parametrize("title, view, expected", [
+    ("Grant dollars by start year and funding source", "Healthcare · all counties · 2018–2022",
+     "sectorscope_grant-dollars-by-start-year-and-funding-source_healthcare-all-counties-2018-2022"),
+    ("<b>LQ</b> by county, 2024", "", "sectorscope_lq-by-county-2024"),
+    ("", "All sectors · all counties · 2015–2025", "sectorscope_all-sectors-all-counties-2015-2025"),
+])
+def test_image_file_names_say_what_and_which_view(title, view, expected):
+    assert image_file_name(title, view) == expected
+
+
+def charts_of(at) -> list[tuple[dict, dict]]:
+    """(figure, config) of every Plotly chart the page handed to Streamlit."""
+    return [(json.loads(chart.proto.spec), json.loads(chart.proto.config)) for chart in at.get("plotly_chart")]
+
+
+def source_line(figure: dict) -> str:
+    notes = [a["text"] for a in figure["layout"].get("annotations", []) if a.get("name") == SOURCE_NOTE]
+    assert len(notes) == 1, figure["layout"].get("title")
+    return notes[0]
+
+
+@pytest.mark.parametrize("path", PAGE_FILES)
+def test_every_chart_on_a_page_carries_title_source_and_a_file_name(path, tiny_db, monkeypatch):
+    at = open_page(path, tiny_db, monkeypatch, sector="HLTH")
+    charts = charts_of(at)
+    assert charts, "the page drew no chart on the tiny state"
+    for figure, config in charts:
+        title = figure["layout"]["title"]["text"]
+        assert title
+        line = source_line(figure)
+        assert line.startswith("Healthcare · ") and "Source: " in line
+        assert "Demo data (synthetic)" not in line  # the tiny state is a state's own data
+        name = config["toImageButtonOptions"]["filename"]
+        assert name.startswith("sectorscope_") and "_healthcare-all-counties-" in name
+        assert config["toImageButtonOptions"]["format"] == "png"
+
+
+def test_charts_on_the_demo_carry_the_demo_notice(demo_db, monkeypatch):
+    at = open_page("app.py", demo_db, monkeypatch, sector="HLTH", years="2018-2022")
+    figure, config = charts_of(at)[0]
+    assert figure["layout"]["title"]["text"] == "Partnerships serving each county"
+    line = source_line(figure)
+    assert line.startswith("Healthcare · all counties · 2018–2022 · Source: Sectorscope's synthetic demo state")
+    assert "Demo data (synthetic)" in line
+    assert config["toImageButtonOptions"]["filename"] == (
+        "sectorscope_partnerships-serving-each-county_healthcare-all-counties-2018-2022")
