@@ -78,33 +78,32 @@ def percentiles(seconds: list[float]) -> tuple[float, float]:
     return float(np.percentile(values, 50)), float(np.percentile(values, 95))
 
 
-def time_page(db_path: Path, name: str, rounds: int) -> list[float]:
-    """Seconds of each timed run of page ``name`` (rounds x filter changes), each the first with its filters."""
+def time_page(db_path: Path, name: str, rounds: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of each timed run of page ``name`` (rounds x filter changes), each the first with its
+    filters. CPU time is this process's (all its threads), a steadier measure on a shared machine."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     script, mode = PAGES[name]
     os.environ["SECTORSCOPE_DB"] = str(db_path)
     os.environ["SECTORSCOPE_MODE"] = mode
-    runs = []
+    runs, cpu = [], []
     for _ in range(rounds):
         st.cache_data.clear()
         for change in FILTER_CHANGES:
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
             for key, value in change.items():
                 at.query_params[key] = value
-            if script == "app.py":
-                started = time.perf_counter()
-                at.run()
-            else:
+            if script != "app.py":
                 at.run()
                 at.switch_page(script)
-                started = time.perf_counter()
-                at.run()
+            started, started_cpu = time.perf_counter(), time.process_time()
+            at.run()
             runs.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
             if at.exception:
                 raise RuntimeError(f"{name} {change}: {[e.value for e in at.exception]}")
-    return runs
+    return runs, cpu
 
 
 def _selection(con, change: dict[str, str]) -> dict[str, object]:
@@ -198,16 +197,18 @@ def old_path(con, selection: dict[str, object]) -> int:
 def time_figures(db_path: Path, rounds: int, with_old_path: bool) -> dict[str, list[float]]:
     """Seconds per filter change: the SQL figures, the pandas baseline (data in memory) and optionally the old path."""
     con, data = pandas_in_memory(db_path)
-    times: dict[str, list[float]] = {"sql": [], "pandas": [], "old": []}
+    times: dict[str, list[float]] = {"sql": [], "pandas": [], "old": [], "sql_cpu": [], "pandas_cpu": []}
     selections = [_selection(con, change) for change in FILTER_CHANGES]
     for _ in range(rounds):
         for selection in selections:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             sql_rows = sql_figures(con, selection)
             times["sql"].append(time.perf_counter() - started)
-            started = time.perf_counter()
+            times["sql_cpu"].append(time.process_time() - started_cpu)
+            started, started_cpu = time.perf_counter(), time.process_time()
             pandas_rows = pandas_figures(data, selection)
             times["pandas"].append(time.perf_counter() - started)
+            times["pandas_cpu"].append(time.process_time() - started_cpu)
             if sql_rows != pandas_rows:
                 raise RuntimeError(f"SQL gave {sql_rows} groups and pandas {pandas_rows} for {selection}")
             if with_old_path:
@@ -223,7 +224,8 @@ def main() -> None:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=list(PAGES))
+    parser.add_argument("--pages", nargs="*", default=list(PAGES), choices=list(PAGES),
+                        help="pages to run (none: only the Worker figures against the pandas baseline)")
     parser.add_argument("--old-path", action="store_true", help="also time the Worker page's previous pandas path")
     parser.add_argument("--build-only", action="store_true", help="only build the cached databases")
     args = parser.parse_args()
@@ -235,18 +237,22 @@ def main() -> None:
         figures = time_figures(path, args.rounds, args.old_path)
         sql50, sql95 = percentiles(figures["sql"])
         pd50, _ = percentiles(figures["pandas"])
-        old = f"{percentiles(figures['old'])[0]:8.0f}" if figures["old"] else f"{'-':>8}"
-        line = (f"{scale:>4}x  {'Worker figures (SQL vs pandas)':<32} {sql50:8.0f} {sql95:8.0f}  pandas p50 "
-                f"{pd50:6.0f}  ratio {pd50 / sql50:5.2f}  old path p50 {old}")
+        cpu50, pandas_cpu50 = percentiles(figures["sql_cpu"])[0], percentiles(figures["pandas_cpu"])[0]
+        old = f"{percentiles(figures['old'])[0]:.0f}" if figures["old"] else "-"
+        line = (f"{scale:>4}x  {'Worker group figures, SQL':<28} {sql50:8.0f} {sql95:8.0f} {cpu50:8.0f}   pandas "
+                f"{pd50:.0f} (cpu {pandas_cpu50:.0f}), ratio {pd50 / sql50:.2f} (cpu {pandas_cpu50 / cpu50:.2f});"
+                f" old path {old}")
         print(line, flush=True)
         lines.append(line)
         for name in args.pages:
-            p50, p95 = percentiles(time_page(path, name, args.rounds))
-            line = f"{scale:>4}x  {name:<32} {p50:8.0f} {p95:8.0f}"
+            wall, cpu = time_page(path, name, args.rounds)
+            p50, p95 = percentiles(wall)
+            line = f"{scale:>4}x  {name:<28} {p50:8.0f} {p95:8.0f} {percentiles(cpu)[0]:8.0f}"
             print(line, flush=True)
             lines.append(line)
-    print(f"\nRerun after a filter change, milliseconds ({args.rounds} rounds x {len(FILTER_CHANGES)} filter changes):")
-    print(f"scale  {'page':<32} {'p50':>8} {'p95':>8}")
+    print(f"\nRerun after a filter change, milliseconds ({args.rounds} rounds x {len(FILTER_CHANGES)} filter changes;"
+          " ratio = pandas baseline / SQL, above 1 the page's way is faster):")
+    print(f"scale  {'page':<28} {'p50':>8} {'p95':>8} {'cpu p50':>8}")
     print("\n".join(lines))
 
 

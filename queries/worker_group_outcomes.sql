@@ -1,9 +1,10 @@
 -- One row per group of exiters in the selection (the exiters_in_view macro): everyone, then each sector, county of
 -- residence, partnership, exit year, gender, race/ethnicity and age band (grouping says which, group_value which
 -- one, empty = not recorded), with the Worker outcomes page's figures for it. Per person as metrics/workers.py and
--- metrics/wioa.py define them; the 95% interval of the median gain is the order-statistic (binomial) interval
--- (workers.median_rank_interval): ranks j and n - j + 1 of the sorted gains, j found from the binomial(n, 1/2)
--- distribution, summed from 6 standard deviations below its middle (the rest weighs less than 1e-20).
+-- metrics/wioa.py define them; counts, shares and means add up cells (one per combination of the grouping columns),
+-- medians and percentiles go through the people. The 95% interval of the median gain is the order-statistic
+-- (binomial) interval (workers.median_rank_interval): ranks j and n - j + 1 of the sorted gains, j from the
+-- binomial(n, 1/2) distribution summed from 12 standard deviations below its middle (the rest weighs under 1e-30).
 with exiters as (
     select
         e.*,
@@ -105,7 +106,64 @@ indicators as (
     from people as p
 ),
 
-groups as (
+cells as (
+    -- counts and sums per combination of the grouping columns (a partnership has one sector), so that each group's
+    -- counts and means below add up a few cells instead of going through every person again
+    select
+        partnership_id,
+        sector_code,
+        county_fips,
+        exit_year,
+        gender,
+        race_ethnicity,
+        age_band,
+        count(*) as exiters,
+        count_if(completed) as completed_yes,
+        count(credential_earned) filter (where completed) as completers,
+        count_if(completed and credential_earned) as credential_yes,
+        count(employed_in_sector) as in_sector_n,
+        count_if(employed_in_sector) as in_sector_yes,
+        count(wage_gain) as gain_n,
+        sum(wage_gain) as gain_sum,
+        count(wage_gain_pct) as pct_n,
+        sum(wage_gain_pct) as pct_sum,
+        count(employed_q2) as employed_q2_n,
+        count_if(employed_q2) as employed_q2_yes,
+        count_if(q2_status = 'not yet in the data') as q2_not_yet,
+        count_if(q2_status = 'no wage records') as q2_not_matched,
+        count(employed_q4) as employed_q4_n,
+        count_if(employed_q4) as employed_q4_yes,
+        count_if(q4_status = 'not yet in the data') as q4_not_yet,
+        count_if(q4_status = 'no wage records') as q4_not_matched,
+        count(earnings_q2) as earnings_q2_n,
+        count_if(not employed_q2) as not_employed_q2,
+        count(retained_q4) as retained_n,
+        count_if(retained_q4) as retained_yes,
+        count(pre_earnings) as pre_earnings_n,
+        sum(pre_earnings) as pre_earnings_sum,
+        count_if(pre_status = 'no wage records') as pre_not_matched,
+        count_if(pre_status = 'before the data starts') as pre_before_data,
+        count(earnings_change) as earnings_change_n,
+        count_if(q2_status = 'observed' and pre_status = 'before the data starts') as earnings_change_early,
+        count(*) filter (where below_poverty_before is not null and below_poverty_after is not null) as poverty_n,
+        count_if(below_poverty_before and below_poverty_after is not null) as poverty_before_yes,
+        count_if(below_poverty_after and below_poverty_before is not null) as poverty_after_yes,
+        count(*) filter (
+            where health_insurance_before is not null and health_insurance_after is not null
+        ) as insurance_n,
+        count_if(health_insurance_before and health_insurance_after is not null) as insurance_before_yes,
+        count_if(health_insurance_after and health_insurance_before is not null) as insurance_after_yes,
+        count(*) filter (
+            where paid_sick_leave_before is not null and paid_sick_leave_after is not null
+        ) as sick_leave_n,
+        count_if(paid_sick_leave_before and paid_sick_leave_after is not null) as sick_leave_before_yes,
+        count_if(paid_sick_leave_after and paid_sick_leave_before is not null) as sick_leave_after_yes,
+    from indicators
+    group by partnership_id, sector_code, county_fips, exit_year, gender, race_ethnicity, age_band
+),
+
+counted as (
+    -- each group's counts, and its shares and means as yes / n and sum / n (none where n is 0)
     select
         case
             when grouping(sector_code) = 0 then 'sector_code'
@@ -120,65 +178,83 @@ groups as (
         coalesce(
             sector_code, county_fips, partnership_id, exit_year::varchar, gender, race_ethnicity, age_band
         ) as group_value,
-        count(*) as exiters,
-        avg(completed::int) as completion_rate,
-        count(credential_earned) filter (where completed) as completers,
-        avg(credential_earned::int) filter (where completed) as credential_rate,
-        count(employed_in_sector) as in_sector_n,
-        avg(employed_in_sector::int) as in_sector_rate,
-        count(wage_gain) as gain_n,
+        coalesce(sum(exiters), 0)::bigint as exiters,
+        sum(completed_yes) / sum(exiters) as completion_rate,
+        coalesce(sum(completers), 0)::bigint as completers,
+        sum(credential_yes) / nullif(sum(completers), 0) as credential_rate,
+        coalesce(sum(in_sector_n), 0)::bigint as in_sector_n,
+        sum(in_sector_yes) / nullif(sum(in_sector_n), 0) as in_sector_rate,
+        coalesce(sum(gain_n), 0)::bigint as gain_n,
+        sum(gain_sum) / nullif(sum(gain_n), 0) as mean_gain,
+        coalesce(sum(pct_n), 0)::bigint as pct_n,
+        sum(pct_sum) / nullif(sum(pct_n), 0) as mean_pct_gain,
+        coalesce(sum(employed_q2_n), 0)::bigint as employed_q2_n,
+        sum(employed_q2_yes) / nullif(sum(employed_q2_n), 0) as employed_q2_rate,
+        coalesce(sum(q2_not_yet), 0)::bigint as q2_not_yet,
+        coalesce(sum(q2_not_matched), 0)::bigint as q2_not_matched,
+        coalesce(sum(employed_q4_n), 0)::bigint as employed_q4_n,
+        sum(employed_q4_yes) / nullif(sum(employed_q4_n), 0) as employed_q4_rate,
+        coalesce(sum(q4_not_yet), 0)::bigint as q4_not_yet,
+        coalesce(sum(q4_not_matched), 0)::bigint as q4_not_matched,
+        coalesce(sum(earnings_q2_n), 0)::bigint as earnings_q2_n,
+        coalesce(sum(not_employed_q2), 0)::bigint as not_employed_q2,
+        coalesce(sum(retained_n), 0)::bigint as retained_n,
+        sum(retained_yes) / nullif(sum(retained_n), 0) as retained_rate,
+        coalesce(sum(pre_earnings_n), 0)::bigint as pre_earnings_n,
+        sum(pre_earnings_sum) / nullif(sum(pre_earnings_n), 0) as mean_pre_earnings,
+        coalesce(sum(pre_not_matched), 0)::bigint as pre_not_matched,
+        coalesce(sum(pre_before_data), 0)::bigint as pre_before_data,
+        coalesce(sum(earnings_change_n), 0)::bigint as earnings_change_n,
+        coalesce(sum(earnings_change_early), 0)::bigint as earnings_change_early,
+        coalesce(sum(poverty_n), 0)::bigint as poverty_n,
+        sum(poverty_before_yes) / nullif(sum(poverty_n), 0) as poverty_before,
+        sum(poverty_after_yes) / nullif(sum(poverty_n), 0) as poverty_after,
+        coalesce(sum(insurance_n), 0)::bigint as insurance_n,
+        sum(insurance_before_yes) / nullif(sum(insurance_n), 0) as insurance_before,
+        sum(insurance_after_yes) / nullif(sum(insurance_n), 0) as insurance_after,
+        coalesce(sum(sick_leave_n), 0)::bigint as sick_leave_n,
+        sum(sick_leave_before_yes) / nullif(sum(sick_leave_n), 0) as sick_leave_before,
+        sum(sick_leave_after_yes) / nullif(sum(sick_leave_n), 0) as sick_leave_after,
+    from cells
+    group by grouping sets (
+        (), (sector_code), (county_fips), (partnership_id), (exit_year), (gender), (race_ethnicity), (age_band)
+    )
+),
+
+ordered as (
+    -- what does not add up over cells: medians, the sorted gains (for the interval) and the gains' spread
+    select
+        case
+            when grouping(sector_code) = 0 then 'sector_code'
+            when grouping(county_fips) = 0 then 'county_fips'
+            when grouping(partnership_id) = 0 then 'partnership_id'
+            when grouping(exit_year) = 0 then 'exit_year'
+            when grouping(gender) = 0 then 'gender'
+            when grouping(race_ethnicity) = 0 then 'race_ethnicity'
+            when grouping(age_band) = 0 then 'age_band'
+            else 'everyone'
+        end as grouping,
+        coalesce(
+            sector_code, county_fips, partnership_id, exit_year::varchar, gender, race_ethnicity, age_band
+        ) as group_value,
         median(wage_gain) as median_gain,
-        avg(wage_gain) as mean_gain,
-        list_sort(list(wage_gain) filter (where wage_gain is not null)) as sorted_gains,
-        count(wage_gain_pct) as pct_n,
         median(wage_gain_pct) as median_pct_gain,
-        avg(wage_gain_pct) as mean_pct_gain,
-        quantile_cont(wage_gain, [0.1, 0.25, 0.75, 0.9]) as gain_quantiles,
-        count(employed_q2) as employed_q2_n,
-        avg(employed_q2::int) as employed_q2_rate,
-        count(*) filter (where q2_status = 'not yet in the data') as q2_not_yet,
-        count(*) filter (where q2_status = 'no wage records') as q2_not_matched,
-        count(employed_q4) as employed_q4_n,
-        avg(employed_q4::int) as employed_q4_rate,
-        count(*) filter (where q4_status = 'not yet in the data') as q4_not_yet,
-        count(*) filter (where q4_status = 'no wage records') as q4_not_matched,
-        count(earnings_q2) as earnings_q2_n,
         median(earnings_q2) as median_earnings_q2,
-        count(*) filter (where not employed_q2) as not_employed_q2,
-        count(retained_q4) as retained_n,
-        avg(retained_q4::int) as retained_rate,
-        count(pre_earnings) as pre_earnings_n,
-        avg(pre_earnings) as mean_pre_earnings,
-        count(*) filter (where pre_status = 'no wage records') as pre_not_matched,
-        count(*) filter (where pre_status = 'before the data starts') as pre_before_data,
-        count(earnings_change) as earnings_change_n,
         median(earnings_change) as median_earnings_change,
-        count(*) filter (
-            where q2_status = 'observed' and pre_status = 'before the data starts'
-        ) as earnings_change_early,
-        count(*) filter (
-            where below_poverty_before is not null and below_poverty_after is not null
-        ) as poverty_n,
-        avg(below_poverty_before::int) filter (where below_poverty_after is not null) as poverty_before,
-        avg(below_poverty_after::int) filter (where below_poverty_before is not null) as poverty_after,
-        count(*) filter (
-            where health_insurance_before is not null and health_insurance_after is not null
-        ) as insurance_n,
-        avg(health_insurance_before::int) filter (
-            where health_insurance_after is not null
-        ) as insurance_before,
-        avg(health_insurance_after::int) filter (
-            where health_insurance_before is not null
-        ) as insurance_after,
-        count(*) filter (
-            where paid_sick_leave_before is not null and paid_sick_leave_after is not null
-        ) as sick_leave_n,
-        avg(paid_sick_leave_before::int) filter (where paid_sick_leave_after is not null) as sick_leave_before,
-        avg(paid_sick_leave_after::int) filter (where paid_sick_leave_before is not null) as sick_leave_after,
+        list_sort(list(wage_gain) filter (where wage_gain is not null)) as sorted_gains,
+        quantile_cont(wage_gain, [0.1, 0.25, 0.75, 0.9]) as gain_quantiles,
     from indicators
     group by grouping sets (
         (), (sector_code), (county_fips), (partnership_id), (exit_year), (gender), (race_ethnicity), (age_band)
     )
+),
+
+groups as (
+    select
+        c.*,
+        o.* exclude (grouping, group_value),
+    from counted as c
+    inner join ordered as o on o.grouping = c.grouping and o.group_value is not distinct from c.group_value
 ),
 
 sizes as (
@@ -188,7 +264,7 @@ sizes as (
 ),
 
 terms as (
-    -- P(B = i) for B ~ binomial(n, 1/2), from 6 standard deviations (3 * sqrt(n)) below the middle up to it
+    -- P(B = i) for B ~ binomial(n, 1/2), from 12 standard deviations (6 * sqrt(n)) below the middle up to it
     select
         n,
         unnest(range(greatest(0, floor(n / 2 - 6 * sqrt(n)))::bigint, n // 2 + 1)) as i,
