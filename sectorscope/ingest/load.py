@@ -10,8 +10,8 @@ exists only while its load holds the lock).
 A large CSV file (``readers.STREAM_FROM_BYTES`` and more, for the tables in ``STREAMED_TABLES``) is never read whole
 into memory: the reader checks it as a stream and keeps its header only (``StagedCsv``); the loader reads it through
 DuckDB ``CHUNK_ROWS`` rows at a time, runs the same rules on each chunk, keeps the typed rows in a temporary table
-of the working copy and checks keys and references over all of them in SQL (``stage_table``). DuckDB's memory is
-capped while loading (``load_memory_mb``); beyond it, it works on disk next to the copy.
+of the working copy and checks keys and references over all of them in SQL (``stage_table``). DuckDB works on disk
+next to the copy beyond its memory limit (``load_memory_mb``).
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ DEFAULT_LOCK_WAIT_SECONDS = 600.0
 STREAMED_TABLES = ("partners", "grants", "system_changes", "stories", "employers", "wage_records", "qcew_annual")
 CHUNK_ROWS = 200_000  # rows of a large file held in pandas at a time
 MAX_PROBLEMS_PER_RULE = 100  # rows listed per kind of problem in a large file; the rest are counted
-DEFAULT_LOAD_MEMORY_MB = 512  # DuckDB's memory while loading; beyond it, it works on disk next to the copy
+# DuckDB's memory while loading is not capped unless $SECTORSCOPE_LOAD_MEMORY_MB says so: at 512 MB a load of 10M
+# wage records is checked but cannot commit (the primary key's index of 10M rows needs more).
 
 
 @dataclass(frozen=True)
@@ -564,8 +565,9 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
         else:
             report(0.0, "Creating the database")
             create_database(work, state_fips)
-        con = duckdb.connect(str(work), config={"memory_limit": f"{load_memory_mb()}MB",
-                                                "temp_directory": str(_spill_path(work))})
+        memory = load_memory_mb()
+        con = duckdb.connect(str(work), config={"temp_directory": str(_spill_path(work)),
+                                                **({"memory_limit": f"{memory}MB"} if memory else {})})
         try:
             report(0.05, "Checking the files")
             typed, problems = validate_batch(inputs, con)
@@ -595,14 +597,14 @@ def _spill_path(work: Path) -> Path:
     return work.with_name(work.name + ".spill")
 
 
-def load_memory_mb() -> int:
-    """DuckDB's memory limit while loading (``$SECTORSCOPE_LOAD_MEMORY_MB``, default 512); beyond it, it spills
-    to disk next to the working copy."""
+def load_memory_mb() -> int | None:
+    """DuckDB's memory limit while loading (``$SECTORSCOPE_LOAD_MEMORY_MB``; None, DuckDB's own default, when
+    unset); beyond it, it spills to disk next to the working copy."""
     try:
-        megabytes = int(os.environ.get("SECTORSCOPE_LOAD_MEMORY_MB", DEFAULT_LOAD_MEMORY_MB))
+        megabytes = int(os.environ.get("SECTORSCOPE_LOAD_MEMORY_MB", "0"))
     except ValueError:
-        return DEFAULT_LOAD_MEMORY_MB
-    return megabytes if megabytes > 0 else DEFAULT_LOAD_MEMORY_MB
+        return None
+    return megabytes if megabytes > 0 else None
 
 
 def _rows_of(rows: pd.DataFrame | StagedTable) -> int:
