@@ -1,11 +1,20 @@
-"""Shared fixtures: real DuckDB files built in temporary folders (a tiny hand-made state and the demo)."""
+"""Shared fixtures: real DuckDB files built in temporary folders (a tiny hand-made state and the demo).
+
+Each shared database is built once per test run, also when pytest-xdist runs the tests in several worker processes
+(``tests/run.sh`` does): the first worker to need it builds it under a file lock, the others open the same file.
+Tests only read these files; a test that writes copies one first (``database_copy``).
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from browser_support import browser, page, server  # noqa: F401  (fixtures shared by every browser test module)
+from filelock import FileLock
 from tiny_state import tiny_tables
 
 from sectorscope.ingest import load as ingest
@@ -13,23 +22,62 @@ from sectorscope.ingest import load as ingest
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], object]) -> Path:
+    """The database ``name`` written by ``build(path)`` once for this test run, shared by every xdist worker."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        path = tmp_path_factory.mktemp(name) / f"{name}.duckdb"
+        build(path)
+        return path
+    folder = tmp_path_factory.getbasetemp().parent / f"shared-{name}"  # the run's folder, above each worker's
+    folder.mkdir(exist_ok=True)
+    path, done = folder / f"{name}.duckdb", folder / "built"
+    with FileLock(str(folder / "build.lock")):
+        if not done.exists():
+            build(path)
+            done.touch()
+    return path
+
+
+def _load_tiny_state(path: Path) -> None:
+    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tiny_tables().items()]
+    ingest.load_batch(path, inputs, state_fips="42")
+
+
+def _build_demo(path: Path) -> None:
+    from sectorscope.sources.builder import build_demo_database
+
+    build_demo_database(path)
+
+
 @pytest.fixture(scope="session")
 def tiny_db(tmp_path_factory) -> Path:
     """A database holding the tiny state (three Pennsylvania counties), loaded through the validating loader."""
-    path = tmp_path_factory.mktemp("tiny") / "tiny.duckdb"
-    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tiny_tables().items()]
-    ingest.load_batch(path, inputs, state_fips="42")
-    return path
+    return built_once(tmp_path_factory, "tiny", _load_tiny_state)
 
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
-    """The synthetic demo database, built once per test session."""
-    from sectorscope.sources.builder import build_demo_database
+    """The synthetic demo database, built once per test run."""
+    return built_once(tmp_path_factory, "demo", _build_demo)
 
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    build_demo_database(path)
-    return path
+
+@pytest.fixture
+def database_copy(tmp_path) -> Callable[..., Path]:
+    """A writable copy of a shared database in the test's own folder: ``database_copy(tiny_db)``, or with a name
+    (``database_copy(tiny_db, "live.duckdb")``)."""
+
+    def copy(source: Path, name: str = "live.duckdb") -> Path:
+        path = tmp_path / name
+        shutil.copyfile(source, path)
+        return path
+
+    return copy
+
+
+@pytest.fixture
+def live_db(tiny_db, database_copy) -> Path:
+    """A private copy of the tiny database that a test may try to change."""
+    return database_copy(tiny_db)
 
 
 def pytest_collection_modifyitems(items):

@@ -11,4 +11,14 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ] || [ ! -x /usr/sbin
     else sudo apt-get update -qq && sudo apt-get install -y -qq chromium poppler-utils nginx >/dev/null; fi
 fi
 python -m ruff check .
-python -m pytest "$@"
+if [ "$#" -eq 0 ]; then
+    # Every test but the browser tests in parallel (pytest-xdist: one worker per core, at most four; a file's tests
+    # stay on one worker and each shared database is built once, see tests/conftest.py), then the browser tests one
+    # at a time as before (one app server, one Chromium: their timeouts are not shared with other work).
+    status=0
+    python -m pytest -n auto --maxprocesses 4 --dist loadfile -m "not browser" || status=$?
+    python -m pytest -m browser || status=$?
+    exit "$status"
+else
+    python -m pytest "$@"
+fi

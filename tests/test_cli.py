@@ -1,23 +1,23 @@
-"""The command line, run as a user runs it."""
+"""The command line, run as a user runs it: in this process through ``cli.main`` (tests/cli_support.py), and once
+as a real ``python -m sectorscope`` process for the entry point and its exit codes."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import duckdb
-
-from sectorscope.config import PROJECT_ROOT
-
-
-def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sectorscope", *args], cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, env=env, timeout=300)
+import pytest
+from cli_support import run_cli, run_cli_process
 
 
-def test_demo_command_builds_a_demo_database(tmp_path):
-    path = tmp_path / "cli.duckdb"
-    result = run_cli("demo", "--db", str(path))
+@pytest.fixture(scope="module")
+def demo_by_cli(tmp_path_factory):
+    """``demo --db PATH`` run once for this module (a whole demo build): its path and what the command left."""
+    path = tmp_path_factory.mktemp("cli-demo") / "cli.duckdb"
+    return path, run_cli("demo", "--db", str(path))
+
+
+@pytest.mark.slow  # builds the whole demo database
+def test_demo_command_builds_a_demo_database(demo_by_cli):
+    path, result = demo_by_cli
     assert result.returncode == 0, result.stderr
     assert "Built the synthetic demo database" in result.stdout
     with duckdb.connect(str(path), read_only=True) as con:
@@ -26,9 +26,9 @@ def test_demo_command_builds_a_demo_database(tmp_path):
         assert con.execute("select count(*) from partnerships").fetchall()[0][0] > 50
 
 
-def test_same_seed_same_content(tmp_path, demo_db):
-    path = tmp_path / "again.duckdb"
-    assert run_cli("demo", "--db", str(path)).returncode == 0
+def test_same_seed_same_content(demo_by_cli, demo_db):
+    path, result = demo_by_cli  # built by the command; demo_db by build_demo_database in its own session fixture
+    assert result.returncode == 0, result.stderr
     tables = ("partnerships", "participants", "wage_records", "employer_surveys", "qcew_annual", "grants")
     with duckdb.connect(str(path), read_only=True) as again, duckdb.connect(str(demo_db), read_only=True) as first:
         for table in tables:
@@ -37,8 +37,9 @@ def test_same_seed_same_content(tmp_path, demo_db):
 
 
 def test_usage_errors_exit_2():
-    assert run_cli("no-such-command").returncode == 2
-    assert run_cli().returncode == 2
+    # A real process: the entry point (``python -m sectorscope``) passes main's exit code to the shell.
+    assert run_cli_process("no-such-command").returncode == 2
+    assert run_cli_process().returncode == 2
 
 
 def write_tiny_csvs(folder):

@@ -22,12 +22,6 @@ def their_partnerships(folder):
     return path
 
 
-def live_copy(tiny_db, tmp_path):
-    path = tmp_path / "live.duckdb"
-    shutil.copyfile(tiny_db, path)
-    return path
-
-
 def test_validate_without_db_checks_against_an_empty_database(tiny_db, tmp_path, monkeypatch, capsys):
     # The default database (what the app shows) holds sectors and regions: validate must not lean on it.
     monkeypatch.delenv("SECTORSCOPE_DB", raising=False)
@@ -42,8 +36,8 @@ def test_validate_without_db_checks_against_an_empty_database(tiny_db, tmp_path,
     assert "Valid, nothing written" in capsys.readouterr().out
 
 
-def test_map_options_load_their_columns_and_the_mapping_is_remembered(tiny_db, tmp_path, capsys):
-    database = live_copy(tiny_db, tmp_path)
+def test_map_options_load_their_columns_and_the_mapping_is_remembered(live_db, tmp_path, capsys):
+    database = live_db
     path = their_partnerships(tmp_path)
     maps = [f"--map={theirs}={ours}" for ours, theirs in THEIR_NAMES.items()]
     assert cli.main(["load", str(path), "--table", "partnerships", *maps, "--db", str(database)]) == 0
@@ -61,8 +55,8 @@ def test_map_options_load_their_columns_and_the_mapping_is_remembered(tiny_db, t
     assert "Valid, nothing written" in out
 
 
-def test_a_mapping_file_and_its_errors(tiny_db, tmp_path, capsys):
-    database = live_copy(tiny_db, tmp_path)
+def test_a_mapping_file_and_its_errors(live_db, tmp_path, capsys):
+    database = live_db
     path = their_partnerships(tmp_path)
     good = tmp_path / "mapping.csv"
     good.write_text("their_column,our_column,table\n"

@@ -5,13 +5,10 @@ loads. The full corpus runs with ``python benchmarks/fuzz_loads.py``."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
 import fuzz_corpus
 import pytest
-
-from sectorscope.config import PROJECT_ROOT
+from cli_support import run_cli
 
 SAMPLE = fuzz_corpus.cases(seed=2026, variants=1)  # one case of every kind, and every control
 
@@ -53,8 +50,7 @@ def test_the_command_line_reports_a_corrupt_file_without_a_traceback(databases, 
         (tmp_path / name).write_bytes(data)
         paths.append(str(tmp_path / name))
     before = fuzz_corpus.digest(live)
-    done = subprocess.run([sys.executable, "-m", "sectorscope", "load", *paths, "--db", str(live)],
-                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    done = run_cli("load", *paths, "--db", str(live))  # in this process: an exception would fail the test here
     assert done.returncode == 1 and "Rejected:" in done.stderr and "Traceback" not in done.stderr
     assert fuzz_corpus.digest(live) == before
 
@@ -63,9 +59,8 @@ def test_the_command_line_reads_a_declared_encoding(databases, tmp_path):
     live, _ = databases
     latin = fuzz_corpus.base_tables()["partners"].to_csv(index=False).encode("latin-1")
     (tmp_path / "partners.csv").write_bytes(latin)
-    command = [sys.executable, "-m", "sectorscope", "validate", str(tmp_path / "partners.csv"), "--db", str(live)]
-    refused = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    command = ["validate", str(tmp_path / "partners.csv"), "--db", str(live)]
+    refused = run_cli(*command)
     assert refused.returncode == 1 and "not valid UTF-8" in refused.stderr
-    declared = subprocess.run([*command, "--encoding", "latin-1"], cwd=PROJECT_ROOT, capture_output=True,
-                              text=True, timeout=300)
+    declared = run_cli(*command, "--encoding", "latin-1")
     assert declared.returncode == 0, declared.stderr

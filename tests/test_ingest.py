@@ -25,14 +25,6 @@ def rejected(path, inputs) -> list:
     return caught.value.problems
 
 
-@pytest.fixture
-def live_db(tiny_db, tmp_path):
-    """A private copy of the tiny database that a test may try to change."""
-    path = tmp_path / "live.duckdb"
-    shutil.copyfile(tiny_db, path)
-    return path
-
-
 def participants_with(**changes) -> pd.DataFrame:
     frame = tiny_tables()["participants"].copy()
     for column, (row, value) in changes.items():

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import signal
 import subprocess
 import sys
 import time
 
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tiny_state import tiny_tables
@@ -81,13 +79,6 @@ def corrupt(files: dict[str, bytes], data) -> dict[str, bytes]:
         frame.loc[0, text_column] = '=HYPERLINK("http://example.invalid","x")'
         changed = frame.to_csv(index=False).encode()
     return {**files, name: changed}
-
-
-@pytest.fixture
-def live_db(tiny_db, tmp_path):
-    path = tmp_path / "live.duckdb"
-    shutil.copyfile(tiny_db, path)
-    return path
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

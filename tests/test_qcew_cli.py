@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,20 +12,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import duckdb
 import pytest
 from browser_support import free_port
+from cli_support import run_cli
 from conftest import SHARED
 
 from sectorscope import cli
-from sectorscope.config import PROJECT_ROOT
 
 QCEW = SHARED / "data" / "qcew-bls"
 LANCASTER_ANNUAL = QCEW / "annual-by-area-lancaster-pa"
 OHIO = QCEW / "api-slices" / "ohio-2020-annual-morpc"
 needs_shared = pytest.mark.skipif(not QCEW.is_dir(), reason=f"shared data folder {QCEW} is absent")
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sectorscope", *args], cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, timeout=300)
 
 
 @needs_shared

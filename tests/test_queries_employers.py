@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from query_support import EVERYTHING, query_runs_test, read_only
 from test_qwi import build_tiny_with_qwi
 from tiny_state import CHESTER, LANCASTER, YORK
 
 from sectorscope import db
 
-EVERYTHING = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025}
 PARAMETERS = {
     "employer_survey_responses": {**EVERYTHING, "public_only": False},
     "qwi_cells_of_surveyed_employers": {**EVERYTHING, "public_only": False},
@@ -21,15 +21,10 @@ PARAMETERS = {
 def con(tmp_path_factory):
     path = tmp_path_factory.mktemp("tiny_qwi") / "tiny_qwi.duckdb"
     build_tiny_with_qwi(path)
-    connection = db.connect_read_only(path)
-    yield connection
-    connection.close()
+    yield from read_only(path)
 
 
-@pytest.mark.parametrize("name", sorted(PARAMETERS))
-def test_query_runs_and_starts_with_a_header_comment(con, name):
-    assert db.query_sql(name).startswith("-- One row per")
-    assert not db.run_query(con, name, **PARAMETERS[name]).empty
+test_query_runs_and_starts_with_a_header_comment = query_runs_test(PARAMETERS, header="-- One row per")
 
 
 def test_survey_responses_carry_names_and_follow_filters(con):

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 
 import duckdb
 import pandas as pd
 import pytest
+from cli_support import run_cli
 from conftest import SHARED
 from tiny_state import CHESTER, LANCASTER, YORK, tiny_tables
 
-from sectorscope.config import PROJECT_ROOT
 from sectorscope.ingest import load as ingest
 from sectorscope.sources import qwi
 
@@ -148,11 +146,6 @@ def test_api_json_file(tmp_path):
     path = tmp_path / "qwi.json"
     path.write_text(json.dumps([list(frame.columns), *frame.to_numpy().tolist()]))
     assert len(qwi.read_extract(path).rows) == 4
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sectorscope", *args], cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, timeout=300)
 
 
 def test_command_loads_through_the_validating_loader_and_upserts(tmp_path):
