@@ -105,7 +105,7 @@ st.markdown(
     f"*hidden (fewer than {k})*.\n"
     f"- For a share, both groups must reach {k}: those who said yes and those who said no.\n"
     "- Some other numbers are hidden too. Otherwise you could add and subtract to find a hidden one. We check "
-    "this with a computer attack on every hidden number before we publish.\n"
+    "this with a computer attack that tries to work out every hidden number.\n"
     "- You can pick one place, one sector and one year at a time. Counts are not rounded.\n"
     "- Only partnerships that agreed to be public are included, and only stories people agreed to share.")
 st.download_button("Download this public table (CSV)", fetch("release_table").to_csv(index=False).encode("utf-8"),
