@@ -29,10 +29,10 @@ st.caption(f"Showing **{view.place_name}**, **{sector_text}**, **{year_text}**."
 
 st.header("Workers")
 render_headlines(story.worker_cards(cell, k, view.loaded), columns=3, public=True)
-sectors = story.wide(fetch("release_sector_cells", geo_level=view.geo_level, geo_id=view.geo_id,
-                           period=view.period), "sector_code", ["median_wage_gain", "wage_n", "exiters"])
+sectors = story.wide(fetch("release_parts", split="sector", geo_level=view.geo_level, geo_id=view.geo_id,
+                           sector_code=ALL, period=view.period), "part", ["median_wage_gain", "wage_n", "exiters"])
 names = dict(zip(fetch("release_choices")["code"], fetch("release_choices")["label"], strict=True))
-sectors["sector"] = sectors["sector_code"].map(names)
+sectors["sector"] = sectors["part"].map(names)
 if view.sector_code == ALL and describe.is_drawable(sectors["median_wage_gain"]):
     render_described_chart(
         showcase.labelled_bars(sectors, "sector", "median_wage_gain", f"Middle hourly raise by sector, {year_text}",
@@ -47,14 +47,14 @@ elif view.sector_code == ALL:
     st.info("Too few sectors can be shown here to compare raises. Try a larger place or all years.",
             icon=":material/visibility_off:")
 
-years = story.from_first_nonzero(story.wide(fetch("release_year_cells", geo_level=view.geo_level,
-                                                 geo_id=view.geo_id, sector_code=view.sector_code),
-                                           "period", ["exiters"]), "exiters")
+years = story.from_first_nonzero(story.wide(fetch("release_parts", split="period", geo_level=view.geo_level,
+                                                 geo_id=view.geo_id, sector_code=view.sector_code, period=ALL),
+                                           "part", ["exiters"]), "exiters")
 if view.period == ALL and describe.is_drawable(years["exiters"]):
     render_described_chart(
-        showcase.yearly_bars(years, "period", "exiters", "People who finished a program, by year"),
-        describe.yearly_summary(years, "period", "exiters", "People finishing a program", k),
-        story.as_text(years, {"period": ("Year", str), "exiters": ("People who finished a program", format_count)},
+        showcase.yearly_bars(years, "part", "exiters", "People who finished a program, by year"),
+        describe.yearly_summary(years, "part", "exiters", "People finishing a program", k),
+        story.as_text(years, {"part": ("Year", str), "exiters": ("People who finished a program", format_count)},
                       k),
         key="people-by-year")
 
@@ -105,7 +105,7 @@ st.markdown(
     f"*hidden (fewer than {k})*.\n"
     f"- For a share, both groups must reach {k}: those who said yes and those who said no.\n"
     "- Some other numbers are hidden too. Otherwise you could add and subtract to find a hidden one. We check "
-    "this with a computer attack on every hidden number before we publish.\n"
+    "this with a computer attack that tries to work out every hidden number.\n"
     "- You can pick one place, one sector and one year at a time. Counts are not rounded.\n"
     "- Only partnerships that agreed to be public are included, and only stories people agreed to share.")
 st.download_button("Download this public table (CSV)", fetch("release_table").to_csv(index=False).encode("utf-8"),

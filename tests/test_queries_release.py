@@ -18,8 +18,8 @@ PARAMETERS = {
     "release_region_counties": {"state_fips": "42"},
     "release_table": {},
     "release_cell": STATE_CELL,
-    "release_sector_cells": {"geo_level": "state", "geo_id": "42", "period": "all"},
-    "release_year_cells": {"geo_level": "state", "geo_id": "42", "sector_code": "all"},
+    "release_parts": {"split": "sector", "geo_level": "state", "geo_id": "42", "sector_code": "all",
+                      "period": "all"},
     "release_places": {},
     "release_choices": {},
     "release_stories": {},
@@ -65,3 +65,18 @@ def test_places_choices_stories_and_status(con):
     stories = db.run_query(con, "release_stories")
     assert list(stories["quote"]) == ["I got a raise."]  # S2 has no consent
     assert bool(db.run_query(con, "release_status")["has_release"].iloc[0])
+
+
+@pytest.mark.parametrize(("split", "column", "fixed"), [("sector", "sector_code", {"period": "all"}),
+                                                          ("period", "period", {"sector_code": "all"})])
+def test_release_parts_split_one_cell_along_one_dimension(con, split, column, fixed):
+    """The parts are exactly the release rows of the cell's sectors (or years), the other dimension held."""
+    params = {"geo_level": "state", "geo_id": "42", "sector_code": "all", "period": "all"}
+    parts = db.run_query(con, "release_parts", split=split, **params)
+    table = db.run_query(con, "release_table")
+    other = next(iter(fixed))
+    expected = table[(table["geo_level"] == "state") & (table["partnership_id"] == "all")
+                     & (table[column] != "all") & (table[other] == fixed[other])]
+    assert not parts.empty and "all" not in set(parts["part"])
+    assert sorted(zip(parts["part"], parts["statistic"], strict=True)) == sorted(
+        zip(expected[column], expected["statistic"], strict=True))

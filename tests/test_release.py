@@ -104,3 +104,47 @@ def test_a_yearly_series_starts_with_the_first_year_anyone_finished():
     assert list(kept["period"]) == ["2014", "2015", "2016"]  # a hidden year counts as started; a later 0 stays
     nobody = frame.assign(exiters=0.0, exiters_hidden=False)
     assert story.from_first_nonzero(nobody, "exiters").empty
+
+
+def test_vectorised_gains_and_open_cells_equal_a_direct_count_on_the_adversarial_state():
+    """The release's wage gains, grant dollars and partnership counts (computed grouped, for speed) equal the same
+    figures counted directly from the rows, cell by cell."""
+    from adversarial_state import DAUPHIN, LANCASTER, STATE, adversarial_tables
+
+    from sectorscope.release import ALL, Geography, ReleaseInput, compute_release, count_values
+
+    tables = adversarial_tables()
+    partnerships = tables["partnerships"][tables["partnerships"]["is_public"] == "true"]
+    people = tables["participants"].merge(partnerships[["partnership_id", "sector_code"]], on="partnership_id")
+    flags = ["completed", "credential_earned", "employed_in_sector", "below_poverty_before", "below_poverty_after",
+             "health_insurance_before", "health_insurance_after", "paid_sick_leave_before", "paid_sick_leave_after"]
+    people = people.assign(**{flag: people[flag] == "true" for flag in flags})
+    people = people.assign(year=people["exited_on"].str[:4].astype(int),
+                           pre_hourly_wage=pd.to_numeric(people["pre_hourly_wage"]),
+                           post_hourly_wage=pd.to_numeric(people["post_hourly_wage"]))
+    served = tables["partnership_counties"].groupby("partnership_id")["county_fips"].agg(list)
+    listed = partnerships[["partnership_id", "sector_code"]].assign(
+        county_fips=partnerships["partnership_id"].map(served))
+    grants = tables["grants"].merge(partnerships[["partnership_id", "sector_code"]], on="partnership_id").assign(
+        year=lambda g: g["start_date"].str[:4].astype(int), amount_usd=lambda g: g["amount_usd"].astype(float))
+    counties = ("42029", "42043", "42071", "42133")
+    geography = Geography(STATE, counties, {"R1": ("42071", "42133"), "R2": ("42029", "42043")})
+    empty = pd.DataFrame(columns=["employer_id", "partnership_id", "sector_code", "county_fips", "year",
+                                  "reduced_turnover", "reduced_rework", "reduced_complaints", "partnership_valuable"])
+    data = ReleaseInput(geography, listed, people, empty, grants)
+    release = compute_release(data, k=10)
+    value = release.set_index(["geo_level", "geo_id", "sector_code", "period", "partnership_id", "statistic"])["value"]
+    _, values = count_values(data)  # before suppression
+    unsuppressed = values.set_index(["geo_level", "geo_id", "sector_code", "period", "partnership_id"])
+    gains = (people["post_hourly_wage"] - people["pre_hourly_wage"])[people["completed"]].dropna()
+    state = ("state", STATE, ALL, ALL, ALL)
+    assert unsuppressed.loc[state, "mean_wage_gain"] == pytest.approx(gains.mean(), rel=1e-12)
+    assert unsuppressed.loc[state, "median_wage_gain"] == gains.median()
+    in_2019 = gains[people.loc[gains.index, "year"] == 2019]
+    assert unsuppressed.loc[("state", STATE, ALL, "2019", ALL), "median_wage_gain"] == in_2019.median()
+    assert value[("state", STATE, "HLTH", ALL, "PBIG", "grant_dollars")] == 250_000
+    assert value[("state", STATE, ALL, "2019", ALL, "grant_dollars")] == 50_000
+    assert value[("county", LANCASTER, ALL, ALL, ALL, "public_partnerships")] == 3  # PBIG, P3, P11
+    assert value[("county", DAUPHIN, "HLTH", ALL, ALL, "public_partnerships")] == 1
+    assert value[("region", "R1", ALL, ALL, ALL, "public_partnerships")] == 3
+    assert value[("county", "42029", ALL, ALL, ALL, "public_partnerships")] == 0  # Chester: only the private one

@@ -196,9 +196,9 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     else:
         worker_charts = []
         if choice.sector_code == ALL:
-            sectors = story.wide(db.run_query(con, "release_sector_cells", geo_level=choice.geo_level,
-                                           geo_id=choice.geo_id, period=choice.period), "sector_code",
-                                 ["median_wage_gain", "wage_n", "exiters"])
+            sectors = story.wide(db.run_query(con, "release_parts", split="sector", geo_level=choice.geo_level,
+                                              geo_id=choice.geo_id, sector_code=ALL, period=choice.period), "part",
+                                 ["median_wage_gain", "wage_n", "exiters"]).rename(columns={"part": "sector_code"})
             choices = db.run_query(con, "release_choices")
             names = dict(zip(choices["code"], choices["label"], strict=True))
             sectors["sector"] = sectors["sector_code"].map(names)
@@ -209,8 +209,9 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                 "Hourly pay after training minus before, the middle value among people who completed it."))
         if choice.period == ALL and choice.partnership_id == ALL:
             years = story.from_first_nonzero(story.wide(db.run_query(
-                con, "release_year_cells", geo_level=choice.geo_level, geo_id=choice.geo_id,
-                sector_code=choice.sector_code), "period", ["exiters"]), "exiters")
+                con, "release_parts", split="period", geo_level=choice.geo_level, geo_id=choice.geo_id,
+                sector_code=choice.sector_code, period=ALL), "part", ["exiters"]).rename(columns={"part": "period"}),
+                "exiters")
             worker_charts.append(_chart_or_absent("People who finished a program, by year", years, "period",
                                                   "exiters", "count", k, "years",
                                                   "Everyone who left training in the year, finished or not."))

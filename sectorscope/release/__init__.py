@@ -33,6 +33,7 @@ __all__ = ["ALL", "COUNT_BY_NAME", "RELEASE_COLUMNS", "UNKNOWN_COUNTY", "Geograp
 
 RELEASE_COLUMNS = [*KEYS, "statistic", "value", "is_hidden", "hidden_reason", "min_cell"]
 PRIMARY = "fewer than k"
+PARTS_OF = {name: tuple(count.name for count in COUNTS if count.parent == name) for name in COUNT_BY_NAME}
 RESTS_ON_HIDDEN = "rests on a hidden count"
 COMPLEMENTARY = "protects another hidden cell"
 
@@ -72,20 +73,33 @@ def count_values(data: ReleaseInput) -> tuple[pd.DataFrame, pd.DataFrame]:
     return grid, values
 
 
-def suppress(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int) -> dict[str, np.ndarray]:
-    """Per count: the reason each cell is hidden ("" when shown), parents before their parts."""
+def suppress(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int,
+             joint: bool = True) -> dict[str, np.ndarray]:
+    """Per count: the reason each cell is hidden ("" when shown), parents before their parts.
+
+    ``joint``: a hidden companion's slack is what it has between its largest part and its group (a reader may know
+    them from the other counts); ``False`` takes each count alone (between 0 and its group's shown value), which an
+    attacker using the relations between counts defeats: kept only so the tests can show that.
+    """
     found = relations(grid, geography)
     margin = protection_margin(k)
     reasons: dict[str, np.ndarray] = {}
     for count in COUNTS:
         value = values[count.name].to_numpy()
         reason = np.where(primary_hidden(values, count, k), PRIMARY, "").astype(object)
+        # A reader may know the other counts of the cell (or bound them): a count moves only between its largest
+        # part and its group, so that is all the slack a hidden companion can offer.
         caps = np.full(len(value), np.inf)
+        floors = np.zeros(len(value))
+        for part in PARTS_OF[count.name] if joint else ():
+            floors = np.maximum(floors, values[part].to_numpy().astype(float))
         if count.parent is not None:
             parent_hidden = reasons[count.parent] != ""
             reason[parent_hidden & (reason == "")] = RESTS_ON_HIDDEN
-            caps = np.where(parent_hidden, np.inf, values[count.parent].to_numpy().astype(float))
-        hidden = complementary_suppression(value, reason != "", caps, found, margin)
+            caps = values[count.parent].to_numpy().astype(float)
+            if not joint:
+                caps = np.where(parent_hidden, np.inf, caps)
+        hidden = complementary_suppression(value, reason != "", caps, found, margin, floors)
         reason[hidden & (reason == "")] = COMPLEMENTARY
         reasons[count.name] = reason
     return reasons
@@ -116,10 +130,9 @@ def compute_release(data: ReleaseInput, k: int) -> pd.DataFrame:
         reason = np.where((reason != "") & (reason != PRIMARY), RESTS_ON_HIDDEN, reason)
         denominator = values[n].where(values[n] > 0)
         emit(share, values[yes] / denominator, reason)
-    gains = values["wage_gains"]
     wage_reason = np.where(reasons["wage_n"] != "", RESTS_ON_HIDDEN, "").astype(object)
-    emit("mean_wage_gain", gains.map(lambda g: float(np.mean(g)) if g else np.nan), wage_reason)
-    emit("median_wage_gain", gains.map(lambda g: float(np.median(g)) if g else np.nan), wage_reason)
+    emit("mean_wage_gain", values["mean_wage_gain"], wage_reason)
+    emit("median_wage_gain", values["median_wage_gain"], wage_reason)
     out = pd.concat(frames, ignore_index=True)
     out = pd.concat([out, _open_cells(data)], ignore_index=True)
     out["min_cell"] = k
@@ -129,26 +142,41 @@ def compute_release(data: ReleaseInput, k: int) -> pd.DataFrame:
 def _open_cells(data: ReleaseInput) -> pd.DataFrame:
     """Grant dollars (state level, by sector, start year, partnership) and public partnerships serving each place."""
     state = data.geography.state_fips
-    rows = []
-    grants = data.grants
-    for sector in [ALL, *sorted(set(data.partnerships["sector_code"]))]:
-        in_sector = grants if sector == ALL else grants[grants["sector_code"] == sector]
-        for period in [ALL, *sorted({str(int(y)) for y in grants["year"].dropna()})]:
-            chosen = in_sector if period == ALL else in_sector[in_sector["year"].astype(int).astype(str) == period]
-            rows.append(("state", state, sector, period, ALL, "grant_dollars", float(chosen["amount_usd"].sum())))
-    for partnership in data.partnerships.itertuples():
-        mine = grants[grants["partnership_id"] == partnership.partnership_id]
-        rows.append(("state", state, partnership.sector_code, ALL, partnership.partnership_id, "grant_dollars",
-                     float(mine["amount_usd"].sum())))
-    served = data.partnerships.explode("county_fips")
-    geos = [("state", state, set(data.geography.counties))]
-    geos += [("region", region, set(members)) for region, members in sorted(data.geography.regions.items())]
-    geos += [("county", county, {county}) for county in data.geography.counties]
-    for level, geo_id, counties in geos:
-        here = data.partnerships if level == "state" else (
-            served[served["county_fips"].isin(counties)].drop_duplicates("partnership_id"))
-        for sector in [ALL, *sorted(set(data.partnerships["sector_code"]))]:
-            count = len(here) if sector == ALL else int((here["sector_code"] == sector).sum())
+    sectors = [ALL, *sorted(set(data.partnerships["sector_code"]))]
+    grants = data.grants.assign(period=data.grants["year"].map(lambda y: str(int(y)) if pd.notna(y) else None))
+    periods = [ALL, *sorted(set(grants["period"].dropna()))]
+    by_part = grants.groupby(["sector_code", "period"])["amount_usd"].sum()
+    by_sector = grants.groupby("sector_code")["amount_usd"].sum()
+    by_period = grants.groupby("period")["amount_usd"].sum()
+    total = float(grants["amount_usd"].sum())
+
+    def dollars(sector: str, period: str) -> float:
+        if sector == ALL:
+            return total if period == ALL else float(by_period.get(period, 0.0))
+        return float(by_sector.get(sector, 0.0)) if period == ALL else float(by_part.get((sector, period), 0.0))
+
+    rows = [("state", state, sector, period, ALL, "grant_dollars", dollars(sector, period))
+            for sector in sectors for period in periods]
+    of_partnership = grants.groupby("partnership_id")["amount_usd"].sum()
+    rows += [("state", state, sector, ALL, partnership, "grant_dollars", float(of_partnership.get(partnership, 0.0)))
+             for partnership, sector in zip(data.partnerships["partnership_id"], data.partnerships["sector_code"],
+                                            strict=True)]
+    served = data.partnerships.explode("county_fips").dropna(subset=["county_fips"])
+    places = pd.DataFrame([("county", county, county) for county in data.geography.counties]
+                          + [("region", region, county) for region, members in data.geography.regions.items()
+                             for county in members], columns=["geo_level", "geo_id", "county_fips"])
+    here = served.merge(places, on="county_fips").drop_duplicates(["geo_level", "geo_id", "partnership_id"])
+    counted = here.groupby(["geo_level", "geo_id", "sector_code"]).size()
+    in_place = here.groupby(["geo_level", "geo_id"]).size()
+    state_counts = data.partnerships.groupby("sector_code").size()
+    geos = [("region", region) for region in sorted(data.geography.regions)]
+    geos += [("county", county) for county in data.geography.counties]
+    for sector in sectors:
+        count = len(data.partnerships) if sector == ALL else int(state_counts.get(sector, 0))
+        rows.append(("state", state, sector, ALL, ALL, "public_partnerships", float(count)))
+    for level, geo_id in geos:
+        for sector in sectors:
+            count = in_place.get((level, geo_id), 0) if sector == ALL else counted.get((level, geo_id, sector), 0)
             rows.append((level, geo_id, sector, ALL, ALL, "public_partnerships", float(count)))
     frame = pd.DataFrame(rows, columns=[*KEYS, "statistic", "value"])
     return frame.assign(is_hidden=False, hidden_reason=None)

@@ -202,14 +202,14 @@ def aggregate(
 
     ``facts`` has county_fips, sector_code, year, partnership_id and ``unit``; ``flags`` the count masks (same index).
     Columns out: ``<count>``, ``<count>__units``, ``<count>__other_units`` (0 for a count without a parent), and
-    ``wage_gains`` (list of gains) when ``flags`` has ``wage_gain``.
+    ``mean_wage_gain`` and ``median_wage_gain`` (NaN where no one has a gain) when ``flags`` has ``wage_gain``.
     """
     out = grid.copy()
     if facts.empty:
         for count in counts:
             out[[count.name, f"{count.name}__units", f"{count.name}__other_units"]] = 0
         if "wage_gain" in flags.columns:
-            out["wage_gains"] = [[] for _ in range(len(out))]
+            out["mean_wage_gain"] = out["median_wage_gain"] = np.nan
         return out
     joined = pd.concat([facts[["county_fips", "sector_code", "year", "partnership_id", unit]],
                         flags.drop(columns=["wage_gain"], errors="ignore")], axis=1)
@@ -239,9 +239,9 @@ def aggregate(
     if "wage_gain" in flags.columns:
         gains = pd.concat([facts[["county_fips", "sector_code", "year", "partnership_id"]],
                            flags[["wage_gain"]]], axis=1).dropna(subset=["wage_gain"])
-        by_cell = _expand(gains, geography).groupby(KEYS)["wage_gain"].agg(list)
-        out = out.merge(by_cell.rename("wage_gains"), left_on=KEYS, right_index=True, how="left")
-        out["wage_gains"] = out["wage_gains"].map(lambda value: value if isinstance(value, list) else [])
+        by_cell = _expand(gains, geography).groupby(KEYS)["wage_gain"].agg(mean_wage_gain="mean",
+                                                                            median_wage_gain="median")
+        out = out.merge(by_cell, left_on=KEYS, right_index=True, how="left")
     return out
 
 

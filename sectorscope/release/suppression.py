@@ -81,15 +81,17 @@ def relations(grid: pd.DataFrame, geography: Geography) -> list[Relation]:
 
 
 def complementary_suppression(
-    values: np.ndarray, hidden: np.ndarray, caps: np.ndarray, found: list[Relation], margin: int
+    values: np.ndarray, hidden: np.ndarray, caps: np.ndarray, found: list[Relation], margin: int,
+    floors: np.ndarray | None = None,
 ) -> np.ndarray:
     """Hide more cells until every relation with a hidden cell protects it by ``margin`` (see the module doc).
 
     ``values``: true counts per cell; ``hidden``: the primary pattern; ``caps``: the largest value a cell can take
-    as far as a reader knows (its parent count's shown value; ``inf`` when none). Returns the new pattern.
+    as far as a reader may know (its group count, e.g. exiters for completers; ``inf`` when none); ``floors``: the
+    smallest (its largest part, e.g. completers for exiters; 0 when none). Returns the new pattern.
     """
     hidden = hidden.copy()
-    give = values.astype(float)
+    give = values.astype(float) - (0.0 if floors is None else floors.astype(float))
     take = caps.astype(float) - values
     if not found:
         return hidden
