@@ -84,3 +84,16 @@ def test_charts_on_the_demo_carry_the_demo_notice(demo_db, monkeypatch):
     assert "Demo data (synthetic)" in line
     assert config["toImageButtonOptions"]["filename"] == (
         "sectorscope_partnerships-serving-each-county_healthcare-all-counties-2018-2022")
+
+
+def test_the_source_line_goes_under_a_maps_colour_bar_not_over_it():
+    from sectorscope.export.figures import HORIZONTAL_COLORBAR_PX
+
+    figure = go.Figure(go.Choroplethmap(locations=["42071"], z=[3], colorbar={"orientation": "h", "y": 0,
+                                                                              "yanchor": "top"}),
+                       layout={"margin": {"b": 0}})
+    with_source(figure, title="Partnerships serving each county", view="All sectors", source="the state's records",
+                is_demo=False)
+    note = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE)
+    assert note.yshift <= -(HORIZONTAL_COLORBAR_PX + 24)
+    assert figure.layout.margin.b >= HORIZONTAL_COLORBAR_PX + 26

@@ -61,6 +61,18 @@ def figure_title(figure: go.Figure) -> str:
     return str(title.text) if title is not None and title.text else ""
 
 
+HORIZONTAL_COLORBAR_PX = 56  # a colour bar laid under a map (title, bar and ticks), which the source line clears
+
+
+def _has_horizontal_colorbar(figure: go.Figure) -> bool:
+    """Does a trace draw a horizontal colour bar (maps put theirs under the plot, where the source line goes)?"""
+    for trace in figure.data:
+        colorbar = getattr(trace, "colorbar", None)
+        if colorbar is not None and colorbar.orientation == "h" and getattr(trace, "showscale", None) is not False:
+            return True
+    return False
+
+
 def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_demo: bool) -> go.Figure:
     """The figure carrying what a downloaded image needs: its title (kept when it has one), and at the foot the view,
     the source and, on the demo, "Demo data (synthetic)" in red. Changes ``figure`` in place, once."""
@@ -70,6 +82,7 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
         figure.update_layout(title={"text": title, "x": 0, "font": {"size": 15}})
     margin = figure.layout.margin
     bottom = margin.b if margin is not None and margin.b is not None else 80
+    bottom += HORIZONTAL_COLORBAR_PX if _has_horizontal_colorbar(figure) else 0  # the line goes under the bar
     line = f"{view} · Source: {source}"
     if is_demo:
         line += f' · <b><span style="color:{DEMO_RED}">{DEMO_NOTICE}</span></b>'
