@@ -21,19 +21,26 @@ FIGURE_BUDGET_BYTES = 64 * 1024 * 1024  # a county map is ~0.1-0.3 MB, a bar cha
 
 
 def figure_bytes(figure: object) -> int:
-    """Estimated memory of a figure: its traces' and layout's values (arrays by their buffers), summed."""
+    """Estimated memory of a figure: its traces' and layout's values summed, arrays by their buffers, Python
+    numbers, strings, lists and dicts by CPython's sizes (a pointer plus the object)."""
     if isinstance(figure, go.Figure):
-        return _plain_bytes(figure._data) + _plain_bytes(figure._layout)  # what the figure holds, without a copy
+        return _held_bytes(figure._data) + _held_bytes(figure._layout)  # what the figure holds, without a copy
     return estimated_bytes(figure)
 
 
-def _plain_bytes(value: object) -> int:
+def _held_bytes(value: object) -> int:
+    # exact type checks first: a county outline holds tens of thousands of floats, and ABC checks are slow
+    kind = type(value)
+    if kind is float or kind is int or kind is bool:
+        return 32
+    if kind is str:
+        return 57 + len(value)
+    if kind is list or kind is tuple:
+        return 64 + sum(_held_bytes(item) for item in value)
+    if kind is dict or isinstance(value, Mapping):
+        return 240 + sum(_held_bytes(key) + _held_bytes(item) for key, item in value.items())
     if isinstance(value, np.ndarray):
-        return int(value.nbytes) + 112
-    if isinstance(value, Mapping):
-        return 232 + sum(_plain_bytes(key) + _plain_bytes(item) for key, item in value.items())
-    if isinstance(value, list | tuple):
-        return 56 + sum(_plain_bytes(item) for item in value)
+        return int(value.nbytes) + 120
     return estimated_bytes(value)
 
 
