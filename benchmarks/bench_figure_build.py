@@ -1,6 +1,6 @@
 """What building one chart costs, and what the figure cache saves on a repeated view.
 
-    python benchmarks/bench_figure_build.py [--repeat 30]
+    python benchmarks/bench_figure_build.py [--repeat 30] [--db DATABASE]
 
 Times (median of ``--repeat``) for a typical grouped bar chart with 30 rows built four ways:
 
@@ -10,7 +10,9 @@ Times (median of ``--repeat``) for a typical grouped bar chart with 30 rows buil
 4. ``go.Figure(dict, skip_invalid=True)`` (Plotly's cheaper path that drops unknown properties silently);
 
 then a real builder of the app (``charts.employers.survey_shares_chart``), what ``st.plotly_chart`` does with the
-figure (``to_dict`` and ``plotly.io.to_json``), and a figure cache hit. Not a test: numbers depend on the machine.
+figure (``to_dict`` and ``plotly.io.to_json``), and a figure cache hit. With ``--db``, a warm rerun of each page
+that caches its figures (AppTest, query caches warm; median of three) with the figure cache emptied before the
+rerun and kept. Not a test: numbers depend on the machine.
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ def _median_ms(build, repeat: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--db", type=Path, help="a database to rerun the pages on (e.g. a built demo)")
     args = parser.parse_args()
     assert _drawn(house_way()) == _drawn(one_dict())  # the same chart four ways
     figure = real_builder()
@@ -123,6 +126,37 @@ def main() -> None:
     print(f"| build (30-row grouped bar chart) | median ms of {args.repeat} |\n|---|---:|")
     for name, build in rows:
         print(f"| {name} | {_median_ms(build, args.repeat):.2f} |")
+    if args.db:
+        rerun_pages(args.db)
+
+
+def rerun_pages(database: Path) -> None:
+    """Seconds of a warm rerun per page: figures built again (cache emptied) against figures kept."""
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from sectorscope.ui.figures import FIGURES
+
+    os.environ.update({"SECTORSCOPE_DB": str(database), "SECTORSCOPE_MODE": "staff"})
+    print("\n| page | charts | warm rerun, figures built (s) | warm rerun, figures kept (s) |\n|---|---:|---:|---:|")
+    for page in ("app.py", "pages/1_Partnerships.py", "pages/2_Industry.py", "pages/4_Employer_outcomes.py",
+                 "pages/5_Funding_and_systems_change.py"):
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        app.run()
+        if page != "app.py":
+            app.switch_page(page).run()
+        built, kept = [], []
+        for _ in range(3):
+            FIGURES.clear()
+            started = time.perf_counter()
+            app.run()
+            built.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            app.run()
+            kept.append(time.perf_counter() - started)
+        print(f"| {page} | {len(app.get('plotly_chart'))} | {statistics.median(built):.2f} | "
+              f"{statistics.median(kept):.2f} |")
 
 
 if __name__ == "__main__":
