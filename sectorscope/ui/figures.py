@@ -56,7 +56,3 @@ def cached_figure(name: str, depends_on: Hashable, build: Callable[[], go.Figure
     """
     return FIGURES.get_or_compute((database_signature(), name, depends_on), build)
 
-
-def forget_figures() -> None:
-    """Drop every kept figure (the database signature already keeps old versions from being shown)."""
-    FIGURES.clear()
