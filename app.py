@@ -6,6 +6,7 @@ from sectorscope.charts import maps
 from sectorscope.filters import describe_selection
 from sectorscope.present import headlines
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
+from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.render import render_chart, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
@@ -55,11 +56,11 @@ with right:
     if counties.empty:  # a registry naming regions only, without their counties: no map to draw
         render_not_loaded(["partnership_counties"], page.public)
     else:
-        map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
-        render_chart(page,
-            maps.partnership_count_map(map_frame, state_geojson(page.state_fips),
-                                       outlines=region_outlines_geojson(page.state_fips), height=380,
-                                       width_hint=340, title="Partnerships serving each county"),
+        render_chart(page, cached_figure("overview-map", (view, page.public, page.state_fips), lambda: (
+            maps.partnership_count_map(
+                by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips"),
+                state_geojson(page.state_fips), outlines=region_outlines_geojson(page.state_fips), height=380,
+                width_hint=340, title="Partnerships serving each county"))),
             key="overview-map", config={"displaylogo": False},
         )
         st.caption("Region borders in black. Open **Partnerships** for the directory and profiles.")

@@ -1,7 +1,7 @@
 """What the server sends and holds: bytes per page and per filter change, resident memory after many distinct
 views, and startup against a minimal Streamlit app, in one run.
 
-    python benchmarks/bench_server.py [--scales 1,10,50] [--views 40] [--runs 3]
+    python benchmarks/bench_server.py [--scales 1,10,50] [--views 40] [--runs 3] [--keep DIR] [--only startup]
 
 For each scale (the demo generator's participants times the scale) the app is started on that state's database and
 driven by headless Chromium (Debian's ``/usr/bin/chromium``):
@@ -198,6 +198,8 @@ def main() -> None:
     parser.add_argument("--views", type=int, default=40, help="distinct views opened before reading memory")
     parser.add_argument("--runs", type=int, default=3, help="startup runs (median)")
     parser.add_argument("--keep", type=Path, help="folder to keep the built databases in between runs")
+    parser.add_argument("--only", choices=("all", "startup"), default="all",
+                        help="startup: only the startup lines (bytes and memory skipped)")
     arguments = parser.parse_args()
     scales = [int(part) for part in arguments.scales.split(",")]
 
@@ -210,7 +212,7 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        for index, scale in enumerate(scales):
+        for index, scale in enumerate(scales if arguments.only == "all" else []):
             database = build_database(folder, scale)
             env = {"SECTORSCOPE_DB": str(database), "SECTORSCOPE_MODE": "staff"}
             with streamlit_server(ROOT / "app.py", env) as (base, process, _):

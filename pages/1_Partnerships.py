@@ -11,6 +11,7 @@ from sectorscope.present import headlines
 from sectorscope.present.availability import NOT_STATED, SHORT_TEXT, Absence, hidden_text
 from sectorscope.present.formatting import format_count, format_dollars, format_text
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
+from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.render import render_chart, render_download, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
@@ -29,14 +30,14 @@ counties = fetch("state_counties", state_fips=page.state_fips)
 if counties.empty:  # a registry naming regions only, without their counties: no map to draw
     render_not_loaded(["partnership_counties"], page.public)
 else:
-    map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
     colour_by = st.segmented_control("Colour counties by", ["Number of partnerships", "Main sector"],
                                      default="Number of partnerships", key="map_colour")
     build_map = maps.partnership_sector_map if colour_by == "Main sector" else maps.partnership_count_map
-    render_chart(page, build_map(map_frame, state_geojson(page.state_fips),
-                              outlines=region_outlines_geojson(page.state_fips), width_hint=860,
-                              title="Partnerships in view serving each county"),
-                    key="partnership-map", config={"displaylogo": False})
+    map_inputs = (view, page.public, page.state_fips, colour_by)
+    render_chart(page, cached_figure("partnership-map", map_inputs, lambda: build_map(
+        by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips"),
+        state_geojson(page.state_fips), outlines=region_outlines_geojson(page.state_fips), width_hint=860,
+        title="Partnerships in view serving each county")), key="partnership-map", config={"displaylogo": False})
     unserved = int((by_county["partnerships"] == 0).sum())
     st.caption(f"Black lines: regions. {unserved:,} of {len(by_county):,} counties have no partnership in view. "
                "Hover a county to list its partnerships.")
@@ -140,13 +141,15 @@ with left:
     elif partners.empty:
         st.info("No partner organization is listed for this partnership.", icon=":material/info:")
     else:
-        by_type = partners.groupby("partner_type", as_index=False).size()
-        render_chart(page, bars.count_bar(by_type, "partner_type", "size", f"Partners by type ({len(partners):,})",
-                                       height=340), key="profile-partners", config={"displaylogo": False})
+        render_chart(page, cached_figure("profile-partners", view.partnership_id, lambda: bars.count_bar(
+            partners.groupby("partner_type", as_index=False).size(), "partner_type", "size",
+            f"Partners by type ({len(partners):,})", height=340)),
+            key="profile-partners", config={"displaylogo": False})
 with right:
-    render_chart(page, maps.served_counties_map(counties, list(profile["county_fips"]),
-                                               state_geojson(page.state_fips), width_hint=420),
-                    key="profile-map", config={"displaylogo": False})
+    render_chart(page, cached_figure("profile-map", (view.partnership_id, page.state_fips), lambda: (
+        maps.served_counties_map(counties, list(profile["county_fips"]), state_geojson(page.state_fips),
+                                 width_hint=420))),
+        key="profile-map", config={"displaylogo": False})
     served_names = ", ".join(page.county_names.get(f, f) for f in profile["county_fips"])
     st.caption(f"Counties served: {served_names}")
 

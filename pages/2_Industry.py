@@ -8,6 +8,7 @@ from sectorscope.metrics import labor_market as lm
 from sectorscope.present.formatting import format_count, format_dollars, format_percent
 from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch, state_geojson
+from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.render import render_chart, render_download, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
@@ -111,6 +112,9 @@ if ranked.empty:
             icon=":material/filter_alt_off:")
     st.stop()
 suppression = charts.suppression_note(ranked, len(area_fips))
+# every value the charts below are made from, besides the database: a repeated view reuses its figures
+figure_inputs = (view, page.public, page.min_cell, page.state_fips, level, start, end, reference,
+                 tuple(weights.items()))
 
 with ranking_area:
     jobs_start, _ = lm.area_total(rows, start)
@@ -131,10 +135,10 @@ with ranking_area:
                        help="No partnership in view serving the area has a sector covering the industry")
 
     if (ranked["lq"].gt(0) & ranked["cagr"].notna()).any():
-        render_chart(page, charts.lq_growth_bubble(
+        render_chart(page, cached_figure("industry-bubbles", figure_inputs, lambda: charts.lq_growth_bubble(
             ranked, f"Concentration and growth of {areas} industries, {start}–{end}",
-            growth_label=f"Employment growth per year, {start}-{end}"), key="industry-bubbles", config=chart_config,
-            source=QCEW_SOURCE)
+            growth_label=f"Employment growth per year, {start}-{end}")), source=QCEW_SOURCE, key="industry-bubbles",
+            config=chart_config)
         st.caption(f"Bubble size: employment in {end}; colour: average weekly wage against {areas} all-industry "
                    f"average (blue above, vermillion below). LQ: {lq_basis}. "
                    f"{suppression} Source: {source}.")
@@ -171,8 +175,9 @@ elif missing or shift["actual_change"].notna().sum() == 0:
             f"shares, not growth). It is not loaded{' for ' + ', '.join(map(str, missing)) if missing else ''}. "
             + get_series, icon=":material/info:")
 else:
-    render_chart(page, charts.shift_share_bars(shift, f"Why employment changed in {area}, {start}–{end}"),
-                    key="industry-shift-share", config=chart_config, source=QCEW_SOURCE)
+    render_chart(page, cached_figure("industry-shift-share", figure_inputs, lambda: charts.shift_share_bars(
+        shift, f"Why employment changed in {area}, {start}–{end}")), source=QCEW_SOURCE, key="industry-shift-share",
+        config=chart_config)
     st.caption(f"Reference growth: the jobs {area} would have gained growing like all of {reference_name} "
                f"({format_percent(shift['reference_total_growth'].dropna().iloc[0], 1)}); industry mix: the "
                f"industry's growth in {reference_name} beyond that; regional (competitive): the rest, "
@@ -197,12 +202,13 @@ if counts.get("disclosed", 0) == 0:
     st.info(f"No county has an LQ for {titles[pick]} in {end}: {series} is not loaded and the county files carry "
             "no published LQ, or BLS suppressed every county's figure.", icon=":material/info:")
 else:
-    state_map = state_geojson(page.state_fips)
-    render_chart(page, charts.industry_lq_map(by_county, state_map,
-                                           f"{titles[pick]}: location quotient by county, {end}",
-                                           outlines=charts.selected_outline(state_map, view.county_fips),
-                                           width_hint=860), key="industry-map", config=chart_config,
-                 source=QCEW_SOURCE)
+    def lq_map():
+        state_map = state_geojson(page.state_fips)
+        return charts.industry_lq_map(by_county, state_map, f"{titles[pick]}: location quotient by county, {end}",
+                                      outlines=charts.selected_outline(state_map, view.county_fips), width_hint=860)
+
+    render_chart(page, cached_figure("industry-map", (*figure_inputs, pick), lq_map), source=QCEW_SOURCE,
+                 key="industry-map", config=chart_config)
     published_note = " (BLS's published value where the file has it)" if reference == "us" else ""
     outline_note = f"; black outline: {area}" if view.county_fips else ""
     st.caption(f"LQ against {reference_name}{published_note}{outline_note}. {counts.get('suppressed', 0):,} counties "

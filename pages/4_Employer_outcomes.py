@@ -10,6 +10,7 @@ from sectorscope.metrics import employers, privacy
 from sectorscope.present.formatting import format_count, format_per_unit, format_percent, format_points
 from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
+from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.render import render_chart, render_download, render_not_loaded
 from sectorscope.ui.setup import page_setup
@@ -19,6 +20,7 @@ page = page_setup("Employer outcomes", ":material/factory:")
 view = page.selection
 params = view.query_parameters()
 k = page.min_cell if page.public else None
+shown_view = (view, page.public, page.min_cell)  # what every chart here rests on besides the database and its widget
 
 st.title("Did employers gain?")
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
@@ -80,8 +82,9 @@ else:
             st.caption("Each employer's own rates are shown on staff pages only.")
         else:
             build = charts.employer_dumbbell if few else charts.turnover_scatter
-            render_chart(page, build(paired, f"Each employer: before vs at the survey (n={change.n:,})"),
-                            key="turnover-by-employer", config=PLOT)
+            render_chart(page, cached_figure("turnover-by-employer", shown_view, lambda: build(
+                paired, f"Each employer: before vs at the survey (n={change.n:,})")),
+                key="turnover-by-employer", config=PLOT)
             render_download(paired, "turnover-by-employer.csv", "Download each employer's turnover CSV (staff)")
     with right:
         group_label = st.segmented_control("Compare by", list(GROUPS), default="Sector", key="turnover_by") or "Sector"
@@ -89,9 +92,11 @@ else:
         by_group = privacy.suppress_groups(employers.turnover_change_by(latest, by), "n",
                                                ["median_before", "median_after", "median_change"], k)
         by_group["name"] = by_group[by].map(GROUP_NAMES[by]).fillna(by_group[by])
-        render_chart(page, charts.turnover_dumbbell(by_group.dropna(subset=["median_change"]).head(30), "name",
-                                                 f"Median turnover by {group_label.lower()}, before → at the survey"),
-                        key="turnover-dumbbell", config=PLOT)
+        render_chart(page, cached_figure("turnover-dumbbell", (shown_view, group_label), lambda: (
+                     charts.turnover_dumbbell(
+            by_group.dropna(subset=["median_change"]).head(30), "name",
+            f"Median turnover by {group_label.lower()}, before → at the survey"))),
+            key="turnover-dumbbell", config=PLOT)
         if len(by_group) > 30:
             st.caption(f"The 30 {group_label.lower()} groups with the largest falls of {len(by_group):,}; all are in "
                        "the CSV.")
@@ -101,8 +106,8 @@ else:
     st.subheader("What employers report")
     shares = employers.survey_shares(latest)
     shares = privacy.suppress_groups(shares, "n", ["share", "yes"], k) if k else shares
-    render_chart(page, charts.survey_shares_chart(shares, "Share of surveyed employers reporting each gain"),
-                    key="survey-shares", config=PLOT)
+    render_chart(page, cached_figure("survey-shares", shown_view, lambda: charts.survey_shares_chart(
+        shares, "Share of surveyed employers reporting each gain")), key="survey-shares", config=PLOT)
     st.caption(f"Published: {references.MASSACHUSETTS}: "
                + "; ".join(reference.text for reference in references.SURVEY_SHARES.values())
                + ". Shown for orientation, not as targets.")
@@ -124,9 +129,9 @@ elif not latest.empty:
     comparison = privacy.suppress_groups(employers.baseline_comparison(latest, cells, base_by), "n",
                                              ["median_before", "median_after", "median_change", "after_minus_qwi"], k)
     comparison["name"] = comparison[base_by].map(GROUP_NAMES[base_by]).fillna(comparison[base_by])
-    render_chart(page, charts.baseline_chart(comparison.head(40), "name", "Partnership employers' annual turnover and "
-                                          f"their industry's ({QWI_NAME}), same counties and years"),
-                    key="baseline", config=PLOT)
+    render_chart(page, cached_figure("baseline-of-surveyed", (shown_view, base_label), lambda: charts.baseline_chart(
+        comparison.head(40), "name", "Partnership employers' annual turnover and "
+        f"their industry's ({QWI_NAME}), same counties and years")), key="baseline", config=PLOT)
     below, compared = employers.below_norm(comparison)
     if compared:
         st.markdown(f"At the survey, partnership employers' median turnover was **below** their industry's local "
@@ -147,9 +152,9 @@ else:
     regional = employers.regional_turnover_by(cells, "naics_sector")
     regional["name"] = regional["naics_sector"].map(qwi.sector_name)
     span = f"{years[0]}" if years[0] == years[1] else f"{years[0]}–{years[1]}"
-    render_chart(page, charts.baseline_chart(regional.sort_values("qwi_annual"), "name",
-                                          f"Annual turnover by industry ({QWI_NAME}), {span}"),
-                    key="baseline", config=PLOT)
+    render_chart(page, cached_figure("baseline-of-region", shown_view, lambda: charts.baseline_chart(
+        regional.sort_values("qwi_annual"), "name", f"Annual turnover by industry ({QWI_NAME}), {span}")),
+        key="baseline", config=PLOT)
     notes = ["No partnership employer surveys match this selection, so the chart shows the regional industry "
              "norm only."]
     if (years[0], years[1]) != (view.year_from, view.year_to):
@@ -183,8 +188,8 @@ if not latest.empty:
     cards[2].metric("Per employer (median)", format_count(summary.median_per_employer) if shown else "–")
     for card in cards:
         card.caption(f"n = {format_count(summary.employers_reporting)} employers reporting")
-    render_chart(page, charts.hires_chart(hires, "name", "Hires from training per partnership (top 20)"),
-                    key="hires", config=PLOT)
+    render_chart(page, cached_figure("hires", shown_view, lambda: charts.hires_chart(
+        hires, "name", "Hires from training per partnership (top 20)")), key="hires", config=PLOT)
     render_download(hires.drop(columns="hidden"), "hires-by-partnership.csv", "Download hires by partnership CSV")
     if not page.public:
         by_employer = employers.hires_by(surveys, "employer_id")

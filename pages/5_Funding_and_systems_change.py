@@ -16,6 +16,7 @@ from sectorscope.present.formatting import (
     format_leverage,
 )
 from sectorscope.ui.data import fetch
+from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.render import render_chart, render_download, render_empty, render_not_loaded, stop_if_empty
 from sectorscope.ui.setup import page_setup
 
@@ -24,6 +25,7 @@ page = page_setup("Funding & systems change", ":material/payments:")
 view = page.selection
 params = view.query_parameters()
 k = page.min_cell if page.public else None
+shown_view = (view, page.public, page.min_cell)  # what every chart here rests on besides the database and its widgets
 
 st.title("Is each partnership healthy and worth its money?")
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
@@ -70,11 +72,11 @@ def render_grants() -> None:
     colour_by = st.segmented_control("Colour grants by", ["Grant type", "Funding source"], default="Grant type",
                                      key="grants_colour") or "Grant type"
     column = "grant_type" if colour_by == "Grant type" else "funding_source"
-    render_chart(page, charts.grants_over_time(funding.grant_dollars_by(grants, column), column,
-                                            f"Grant dollars by start year and {colour_by.lower()}"),
-                    key="grants-over-time", config=PLOT)
-    render_chart(page, charts.dollars_per_partnership(
-        by_partnership, "Grant dollars per partnership, state and non-state (largest 25)"),
+    render_chart(page, cached_figure("grants-over-time", (shown_view, column), lambda: charts.grants_over_time(
+        funding.grant_dollars_by(grants, column), column, f"Grant dollars by start year and {colour_by.lower()}")),
+        key="grants-over-time", config=PLOT)
+    render_chart(page, cached_figure("dollars-per-partnership", shown_view, lambda: charts.dollars_per_partnership(
+        by_partnership, "Grant dollars per partnership, state and non-state (largest 25)")),
         key="dollars-per-partnership", config=PLOT)
     table = suppress_groups(by_partnership, "participants", ["cost_per_participant"], k)
     table = suppress_groups(table.drop(columns="hidden"), "completers", ["cost_per_completer"], k)
@@ -126,10 +128,10 @@ def render_earnings_return() -> None:
     returns = suppress_groups(returns, "employed_completers", ["mean_hourly_gain", "annual_gain", "return_per_dollar",
                                                                  "gain_n"], k)
     returns["name"] = returns[return_by].map(page.sector_names if return_by == "sector_code" else names)
-    render_chart(page, charts.earnings_return_chart(returns.fillna({"employed_completers": 0}), "name",
-                                                 f"Annual earnings gain against grant dollars by "
-                                                 f"{return_label.lower()} ({view.year_from}–{view.year_to}; "
-                                                 "top 25 by dollars)"),
+    render_chart(page, cached_figure("earnings-return", (shown_view, assumptions, return_by), lambda: (
+        charts.earnings_return_chart(returns.fillna({"employed_completers": 0}), "name",
+                                     f"Annual earnings gain against grant dollars by {return_label.lower()} "
+                                     f"({view.year_from}–{view.year_to}; top 25 by dollars)"))),
                     key="earnings-return", config=PLOT)
     st.caption(f"Annual gain = mean hourly gain of completers with both wages × {hours:,} hours × {years:g} "
                "year(s) × employed completers. Grants started and participants exited in the selected years.")
@@ -145,9 +147,9 @@ def render_phases() -> None:
     if unstated == len(directory):
         st.info(f"The registry states no phase for these {len(directory):,} partnerships.", icon=":material/info:")
         return
-    render_chart(page, charts.phase_pipeline_chart(funding.phase_pipeline(directory), f"Partnership phases "
-                                                f"({len(directory) - unstated:,} partnerships)"),
-                    key="phase-pipeline", config=PLOT)
+    render_chart(page, cached_figure("phase-pipeline", shown_view, lambda: charts.phase_pipeline_chart(
+        funding.phase_pipeline(directory), f"Partnership phases ({len(directory) - unstated:,} partnerships)")),
+        key="phase-pipeline", config=PLOT)
     if unstated:
         st.caption(f"Phase not stated for {unstated:,} partnerships (left out of the chart).")
 
@@ -170,8 +172,9 @@ def render_partner_gaps(composition) -> None:
         st.info("Every partnership in view has an education provider, an employer beyond the convener and a labor "
                 "or community partner.", icon=":material/check_circle:")
     else:
-        render_chart(page, charts.partner_composition_chart(shown_composition.head(40), "Partners by type" + (
-            " (partnerships with a gap)" if only_gaps else " (first 40; all in the CSV)")),
+        render_chart(page, cached_figure("partner-composition", (shown_view, only_gaps), lambda: (
+            charts.partner_composition_chart(shown_composition.head(40), "Partners by type" + (
+                " (partnerships with a gap)" if only_gaps else " (first 40; all in the CSV)")))),
             key="partner-composition", config=PLOT)
     render_download(composition[["partnership_id", "name", "convener_name", "convener_type", "phase", "partners",
                                  *codes.PARTNER_TYPES, "employers_beyond_convener", "gaps"]],
@@ -187,12 +190,13 @@ def render_systems_change() -> None:
         st.info("No systems change is logged for these partnerships, kinds and years.",
                 icon=":material/filter_alt_off:")
         return
-    render_chart(page, charts.changes_over_time_chart(funding.changes_by_year(changes),
-                                                   f"Systems changes per year ({len(changes):,} entries)"),
-                    key="changes-over-time", config=PLOT)
-    render_chart(page, charts.changes_per_partnership_chart(funding.changes_per_partnership(directory, changes),
-                                                         "Systems changes per partnership (top 20)"),
-                    key="changes-per-partnership", config=PLOT)
+    kinds = (shown_view, tuple(categories))
+    render_chart(page, cached_figure("changes-over-time", kinds, lambda: charts.changes_over_time_chart(
+        funding.changes_by_year(changes), f"Systems changes per year ({len(changes):,} entries)")),
+        key="changes-over-time", config=PLOT)
+    render_chart(page, cached_figure("changes-per-partnership", kinds, lambda: charts.changes_per_partnership_chart(
+        funding.changes_per_partnership(directory, changes), "Systems changes per partnership (top 20)")),
+        key="changes-per-partnership", config=PLOT)
     st.dataframe(changes[["changed_on", "partnership_name", "category", "description"]], hide_index=True,
                  width="stretch", column_config={"changed_on": st.column_config.DateColumn("Date"),
                                                  "partnership_name": "Partnership", "category": "Kind",

@@ -29,9 +29,17 @@ def _connection(path: str, device: int, inode: int, modified_ns: int, size: int)
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _abandoned_copies_removed(path: str) -> int:
     # Once per database per app process (its start): copies left by killed loads go now, not at the next load.
+    # The loader (and its validation library, seconds to import) is imported only when there is a copy to remove.
+    if not has_working_copies(Path(path)):
+        return 0
     from sectorscope.ingest import load as ingest
 
     return ingest.remove_abandoned_copies(Path(path))
+
+
+def has_working_copies(live: Path) -> bool:
+    """Is there a load's private copy beside the database (named as ``ingest.load`` names them)?"""
+    return any(live.parent.glob(f".{live.name}.loading-*"))
 
 
 def database_signature() -> db.FileIdentity:

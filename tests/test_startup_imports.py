@@ -1,0 +1,69 @@
+"""The first page imports only what it needs: the loader's validation library, the deck and PDF writers and
+plotting libraries wait for the click (or the load) that needs them. Checked in a fresh interpreter, since this test
+process has imported them already."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sectorscope.ingest import load as ingest
+from sectorscope.ui.data import has_working_copies
+
+ROOT = Path(__file__).resolve().parents[1]
+NOT_ON_THE_FIRST_PAGE = ("pandera", "pptx", "fpdf", "matplotlib", "sectorscope.ingest", "sectorscope.release")
+# Running a page draws the print-only county map (matplotlib, ui.present), so a printed page has its map: importing
+# the page's modules must not load matplotlib, running the page may.
+NOT_WHILE_RUNNING = tuple(name for name in NOT_ON_THE_FIRST_PAGE if name != "matplotlib")
+
+OVERVIEW_RUN = """
+import json, sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(sys.argv[1], default_timeout=300)
+at.run()
+print(json.dumps({"exceptions": [e.value for e in at.exception], "charts": len(at.get("plotly_chart")),
+                  "modules": sorted(sys.modules)}))
+"""
+
+
+def _loaded(modules: list[str], name: str) -> bool:
+    return any(module == name or module.startswith(name + ".") for module in modules)
+
+
+def _fresh_python(code: str, *args: str, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, env={**os.environ, **(env or {})})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_the_pages_modules_import_nothing_heavy():
+    out = _fresh_python("import json, sys\n"
+                        "import sectorscope.ui.setup, sectorscope.ui.data, sectorscope.ui.figures, "
+                        "sectorscope.ui.render, sectorscope.charts.maps, sectorscope.present.headlines\n"
+                        "print(json.dumps(sorted(sys.modules)))")
+    modules = json.loads(out.splitlines()[-1])
+    assert [name for name in NOT_ON_THE_FIRST_PAGE if _loaded(modules, name)] == []
+
+
+def test_the_first_page_runs_without_heavy_modules(tiny_db):
+    out = _fresh_python(OVERVIEW_RUN, str(ROOT / "app.py"), env={"SECTORSCOPE_DB": str(tiny_db),
+                                                                 "SECTORSCOPE_MODE": "staff"})
+    run = json.loads(out.splitlines()[-1])
+    assert run["exceptions"] == [] and run["charts"] >= 1  # the Overview and its map really ran
+    assert [name for name in NOT_WHILE_RUNNING if _loaded(run["modules"], name)] == []
+
+
+def test_the_quick_look_for_a_killed_loads_copy_sees_the_loaders_copies(tmp_path):
+    """The app skips importing the loader when no copy is there: its look must match how the loader names one."""
+    live = tmp_path / "state.duckdb"
+    live.touch()
+    assert not has_working_copies(live)
+    copy = ingest._temporary_path(live)
+    copy.touch()
+    assert has_working_copies(live)
+    assert ingest.remove_abandoned_copies(live) == 1
+    assert not has_working_copies(live) and live.exists()
