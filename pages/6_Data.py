@@ -8,7 +8,7 @@ from sectorscope.ingest import mapping, readers, templates
 from sectorscope.ingest.validation import ValidationError, column_key, errors_of, problems_frame, warnings_of
 from sectorscope.present.availability import TABLE_WORDS
 from sectorscope.present.formatting import format_bytes
-from sectorscope.sources import qcew
+from sectorscope.sources import qcew, qwi
 from sectorscope.ui.data import fetch, forget_cached_data, read_upload
 from sectorscope.ui.render import render_download
 from sectorscope.ui.setup import page_setup
@@ -71,6 +71,25 @@ def render_column_picker(item, key: str, database):
             if picked != NOT_CHOSEN:
                 pairs.append((picked, column.name))
     return mapping.ColumnMapping(tuple(pairs), last.values, item.table)
+
+
+def load_labor_market(load, uploads, target, active, report_name: str) -> None:
+    """Load labor-market files with ``load`` (QCEW or QWI: one batch, all or nothing) into ``target``, with
+    progress; on success make it the active database and rerun, on failure show the whole report (nothing was
+    written)."""
+    bar = st.progress(0.0, text="Starting")
+    try:
+        loaded = load(target, [(f.name, f.getvalue()) for f in uploads],
+                      progress=lambda fraction, message: bar.progress(fraction, text=message))
+    except ValidationError as error:
+        bar.empty()
+        render_report(error.problems, report_name)
+    else:
+        if target != active:
+            config.activate_database(target)
+        forget_cached_data()
+        st.session_state["_data_loaded_message"] = loaded.summary()
+        st.rerun()
 
 
 page = page_setup("Data", ":material/database:", staff_only=True)
@@ -201,19 +220,18 @@ st.caption("BLS QCEW files in their official layouts: annual or quarterly *by ar
 qcew_uploads = st.file_uploader("QCEW files", type=["csv", "gz", "zip"], accept_multiple_files=True,
                                 key="qcew_uploads")
 if qcew_uploads and st.button("Load QCEW files", icon=":material/upload:", key="load_qcew"):
-    bar = st.progress(0.0, text="Starting")
-    try:
-        loaded = qcew.load_qcew_sources(target, [(f.name, f.getvalue()) for f in qcew_uploads],
-                                        progress=lambda fraction, message: bar.progress(fraction, text=message))
-    except ValidationError as error:
-        bar.empty()
-        render_report(error.problems, "qcew-validation-report.csv")
-    else:
-        if target != active:
-            config.activate_database(target)
-        forget_cached_data()
-        st.session_state["_data_loaded_message"] = loaded.summary()
-        st.rerun()
+    load_labor_market(qcew.load_qcew_sources, qcew_uploads, target, active, "qcew-validation-report.csv")
+
+st.subheader("Labor-market data (Census QWI)")
+st.caption("Census LEHD Quarterly Workforce Indicators extracts in the QWI API layout (CSV, gzipped CSV or the API's "
+           "JSON) or the LEHD bulk layout: employment, hires, separations, turnover and earnings by county or metro "
+           "area, sector and quarter. Values the Census Bureau did not release stay missing; rows broken down by "
+           "age, sex … are left out (the table holds totals). Rows of other areas and quarters stay (upsert). "
+           "The command line does the same: `python -m sectorscope qwi load FILE...`.")
+qwi_uploads = st.file_uploader("QWI files", type=["csv", "gz", "json"], accept_multiple_files=True,
+                               key="qwi_uploads")
+if qwi_uploads and st.button("Load QWI files", icon=":material/upload:", key="load_qwi"):
+    load_labor_market(qwi.load_qwi_sources, qwi_uploads, target, active, "qwi-validation-report.csv")
 
 # --- Templates and dictionary ----------------------------------------------------------------------------------
 st.subheader("Templates and data dictionary")
