@@ -39,7 +39,7 @@ def show_table(table, file_name: str, pinned: tuple[str, ...] = ()) -> None:
     render_download(table, file_name)
 
 
-st.title("Worker outcomes")
+st.title(page.title)
 st.markdown("**Did people who went through sector partnership training end up better off, by how much, and for "
             "whom?**")
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))

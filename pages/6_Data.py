@@ -92,8 +92,8 @@ def load_labor_market(load, uploads, target, active, report_name: str) -> None:
         st.rerun()
 
 
-page = page_setup("Data", ":material/database:", staff_only=True)
-st.title("Your data")
+page = page_setup(staff_only=True)
+st.title(page.title)
 if message := st.session_state.pop("_data_loaded_message", None):
     st.success(message, icon=":material/check_circle:")
     render_report(st.session_state.pop("_data_loaded_warnings", []), "load-warnings.csv")
