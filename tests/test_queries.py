@@ -8,13 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+from support_queries import EVERYTHING, query_runs_test, read_only
 from tiny_state import CHESTER, LANCASTER, YORK
 
 from sectorscope import db, schema
 from sectorscope.config import QUERIES_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
-EVERYTHING = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025}
 
 PARAMETERS = {
     "sectors": {},
@@ -41,9 +41,7 @@ PARAMETERS = {
 
 @pytest.fixture(scope="module")
 def con(tiny_db):
-    connection = db.connect_read_only(tiny_db)
-    yield connection
-    connection.close()
+    yield from read_only(tiny_db)
 
 
 def covered_query_names() -> set[str]:
@@ -61,11 +59,7 @@ def test_every_query_file_is_tested():
     assert {path.stem for path in QUERIES_DIR.glob("*.sql")} == covered_query_names()
 
 
-@pytest.mark.parametrize("name", sorted(PARAMETERS))
-def test_query_runs_and_starts_with_a_header_comment(con, name):
-    assert db.query_sql(name).startswith("-- One row")
-    frame = db.run_query(con, name, **PARAMETERS[name])
-    assert not frame.empty
+test_query_runs_and_starts_with_a_header_comment = query_runs_test(PARAMETERS)
 
 
 def test_schema_version_query_reads_the_recorded_version(con):

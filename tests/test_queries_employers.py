@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from support_queries import EVERYTHING, query_runs_test
 from test_qwi import build_tiny_with_qwi
 from tiny_state import CHESTER, LANCASTER, YORK
 
 from sectorscope import db
 
-EVERYTHING = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025}
 PARAMETERS = {
     "employer_survey_responses": {**EVERYTHING, "public_only": False},
     "qwi_cells_of_surveyed_employers": {**EVERYTHING, "public_only": False},
@@ -26,10 +26,7 @@ def con(tmp_path_factory):
     connection.close()
 
 
-@pytest.mark.parametrize("name", sorted(PARAMETERS))
-def test_query_runs_and_starts_with_a_header_comment(con, name):
-    assert db.query_sql(name).startswith("-- One row per")
-    assert not db.run_query(con, name, **PARAMETERS[name]).empty
+test_query_runs_and_starts_with_a_header_comment = query_runs_test(PARAMETERS)
 
 
 def test_survey_responses_carry_names_and_follow_filters(con):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from support_queries import EVERYTHING as SELECT_ALL
+from support_queries import query_runs_test, read_only
 from tiny_state import CHESTER, LANCASTER
 
 from sectorscope import db
 
-EVERYTHING = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025, "public_only": False}
+EVERYTHING = {**SELECT_ALL, "public_only": False}
 PARAMETERS = {
     "grant_awards_in_view": EVERYTHING,
     "system_change_entries": {**EVERYTHING, "categories": []},
@@ -16,15 +18,10 @@ PARAMETERS = {
 
 @pytest.fixture(scope="module")
 def con(tiny_db):
-    connection = db.connect_read_only(tiny_db)
-    yield connection
-    connection.close()
+    yield from read_only(tiny_db)
 
 
-@pytest.mark.parametrize("name", sorted(PARAMETERS))
-def test_query_runs_and_starts_with_a_header_comment(con, name):
-    assert db.query_sql(name).startswith("-- One row per")
-    assert not db.run_query(con, name, **PARAMETERS[name]).empty
+test_query_runs_and_starts_with_a_header_comment = query_runs_test(PARAMETERS)
 
 
 def test_grants_of_partnerships_in_view_by_start_year(con):

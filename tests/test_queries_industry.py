@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support_queries import query_runs_test, read_only
 from test_qcew_tiny import tiny_qcew_database
 from tiny_state import CHESTER, LANCASTER, YORK
 
@@ -21,15 +22,10 @@ PARAMETERS = {
 
 @pytest.fixture(scope="module")
 def con(tiny_db, tmp_path_factory):
-    connection = db.connect_read_only(tiny_qcew_database(tiny_db, tmp_path_factory.mktemp("queries-industry")))
-    yield connection
-    connection.close()
+    yield from read_only(tiny_qcew_database(tiny_db, tmp_path_factory.mktemp("queries-industry")))
 
 
-@pytest.mark.parametrize("name", sorted(PARAMETERS))
-def test_query_runs_and_starts_with_a_header_comment(con, name):
-    assert db.query_sql(name).startswith("-- One row")
-    assert not db.run_query(con, name, **PARAMETERS[name]).empty
+test_query_runs_and_starts_with_a_header_comment = query_runs_test(PARAMETERS)
 
 
 def test_area_rows_hold_the_industries_and_the_totals(con):

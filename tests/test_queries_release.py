@@ -4,6 +4,7 @@ response, grants of $100,000 and $300,000), P2 is private; k = 10 hides every co
 from __future__ import annotations
 
 import pytest
+from support_queries import query_runs_test, read_only
 from tiny_state import LANCASTER, YORK
 
 from sectorscope import db
@@ -28,15 +29,10 @@ PARAMETERS = {
 
 @pytest.fixture(scope="module")
 def con(tiny_db):
-    connection = db.connect_read_only(tiny_db)
-    yield connection
-    connection.close()
+    yield from read_only(tiny_db)
 
 
-@pytest.mark.parametrize("name", sorted(PARAMETERS))
-def test_query_runs_and_starts_with_a_header_comment(con, name):
-    assert db.query_sql(name).startswith("-- One row")
-    assert not db.run_query(con, name, **PARAMETERS[name]).empty
+test_query_runs_and_starts_with_a_header_comment = query_runs_test(PARAMETERS)
 
 
 def test_release_facts_hold_public_partnerships_only(con):

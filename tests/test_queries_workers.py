@@ -6,12 +6,12 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support_queries import EVERYTHING, query_runs_test, read_only
 from tiny_state import CHESTER, LANCASTER, YORK
 from tiny_workers import FIRST_QUARTER, LAST_QUARTER, wioa_db, wioa_tables, worker_db  # noqa: F401  (fixtures)
 
 from sectorscope import db
 
-EVERYTHING = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025}
 PARAMETERS = {
     "worker_outcomes": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False, "public_only": False},
     "wage_record_coverage": {},
@@ -20,9 +20,7 @@ PARAMETERS = {
 
 @pytest.fixture(scope="module")
 def con(worker_db):  # noqa: F811
-    connection = db.connect_read_only(worker_db)
-    yield connection
-    connection.close()
+    yield from read_only(worker_db)
 
 
 def people(con, **changes) -> list[str]:
@@ -30,10 +28,7 @@ def people(con, **changes) -> list[str]:
     return list(frame["participant_id"])
 
 
-@pytest.mark.parametrize("name", sorted(PARAMETERS))
-def test_query_runs_and_starts_with_a_header_comment(con, name):
-    assert db.query_sql(name).startswith("-- One row")
-    assert not db.run_query(con, name, **PARAMETERS[name]).empty
+test_query_runs_and_starts_with_a_header_comment = query_runs_test(PARAMETERS)
 
 
 def test_exiters_only_with_their_wage_quarters(con):
