@@ -213,25 +213,27 @@ else:
     st.info("Drop files here to check and load them. Start from the templates below.", icon=":material/upload_file:")
 
 # --- Labor-market data ----------------------------------------------------------------------------------------
-st.subheader("Labor-market data (BLS QCEW)")
-st.caption("BLS QCEW files in their official layouts: annual or quarterly *by area* CSVs, open-data API slices, "
-           "gzipped or zipped. Quarters become annual averages the way BLS makes them; suppressed cells stay "
-           "missing. Rows of other areas and years stay (upsert). `python -m sectorscope qcew fetch` downloads them.")
-qcew_uploads = st.file_uploader("QCEW files", type=["csv", "gz", "zip"], accept_multiple_files=True,
-                                key="qcew_uploads")
-if qcew_uploads and st.button("Load QCEW files", icon=":material/upload:", key="load_qcew"):
-    load_labor_market(qcew.load_qcew_sources, qcew_uploads, target, active, "qcew-validation-report.csv")
-
-st.subheader("Labor-market data (Census QWI)")
-st.caption("Census LEHD Quarterly Workforce Indicators extracts in the QWI API layout (CSV, gzipped CSV or the API's "
-           "JSON) or the LEHD bulk layout: employment, hires, separations, turnover and earnings by county or metro "
-           "area, sector and quarter. Values the Census Bureau did not release stay missing; rows broken down by "
-           "age, sex … are left out (the table holds totals). Rows of other areas and quarters stay (upsert). "
-           "The command line does the same: `python -m sectorscope qwi load FILE...`.")
-qwi_uploads = st.file_uploader("QWI files", type=["csv", "gz", "json"], accept_multiple_files=True,
-                               key="qwi_uploads")
-if qwi_uploads and st.button("Load QWI files", icon=":material/upload:", key="load_qwi"):
-    load_labor_market(qwi.load_qwi_sources, qwi_uploads, target, active, "qwi-validation-report.csv")
+LABOR_MARKET_SOURCES = (  # (heading, what the files are, file types, key, the package's loader)
+    ("Labor-market data (BLS QCEW)",
+     "BLS QCEW files in their official layouts: annual or quarterly *by area* CSVs, open-data API slices, gzipped or "
+     "zipped. Quarters become annual averages the way BLS makes them; suppressed cells stay missing. Rows of other "
+     "areas and years stay (upsert). `python -m sectorscope qcew fetch` downloads them.",
+     ["csv", "gz", "zip"], "qcew", qcew.load_qcew_sources),
+    ("Labor-market data (Census QWI)",
+     "Census LEHD Quarterly Workforce Indicators extracts in the QWI API layout (CSV, gzipped CSV or the API's JSON) "
+     "or the LEHD bulk layout: employment, hires, separations, turnover and earnings by county or metro area, sector "
+     "and quarter. Values the Census Bureau did not release stay missing; rows broken down by age, sex … are left "
+     "out (the table holds totals). Rows of other areas and quarters stay (upsert). The command line does the same: "
+     "`python -m sectorscope qwi load FILE...`.",
+     ["csv", "gz", "json"], "qwi", qwi.load_qwi_sources),
+)
+for heading, caption, file_types, key, load in LABOR_MARKET_SOURCES:
+    st.subheader(heading)
+    st.caption(caption)
+    files = st.file_uploader(f"{key.upper()} files", type=file_types, accept_multiple_files=True,
+                             key=f"{key}_uploads")
+    if files and st.button(f"Load {key.upper()} files", icon=":material/upload:", key=f"load_{key}"):
+        load_labor_market(load, files, target, active, f"{key}-validation-report.csv")
 
 # --- Templates and dictionary ----------------------------------------------------------------------------------
 st.subheader("Templates and data dictionary")
