@@ -10,12 +10,12 @@ from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.render import render_chart, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
-page = page_setup("Overview", ":material/dashboard:")
+page = page_setup()
 view = page.selection
 k = page.min_cell if page.public else None
 params = view.query_parameters()
 
-st.title("Sector strategies at a glance")
+st.title(page.title)
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
 
 directory = fetch("partnership_directory", **params, public_only=page.public)

@@ -8,10 +8,11 @@ from sectorscope.present.availability import not_loaded_text
 from sectorscope.present.formatting import format_count, format_signed_dollars
 from sectorscope.release import ALL, story
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
+from sectorscope.ui.menu import entry_of
 from sectorscope.ui.render import render_headlines
 from sectorscope.ui.showcase import release_setup, render_described_chart, render_stories
 
-view = release_setup("Showcase", ":material/campaign:", "Sector partnerships in {state}",
+view = release_setup(entry_of(__file__).label, entry_of(__file__).icon, "Sector partnerships in {state}",
                      "Employers in one industry team up with colleges, training providers and the workforce "
                      "system. Together they train people for jobs that are open now. Here is what that did.")
 state = codes.state_name(view.state_fips)

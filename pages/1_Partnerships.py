@@ -16,12 +16,12 @@ from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.render import render_chart, render_download, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
-page = page_setup("Partnerships", ":material/handshake:")
+page = page_setup()
 view = page.selection
 params = view.query_parameters()
 k = page.min_cell if page.public else None
 
-st.title("Sector partnerships")
+st.title(page.title)
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
 
 # --- Map -------------------------------------------------------------------------------------------------------

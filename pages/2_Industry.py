@@ -17,10 +17,10 @@ LEVELS = {"3": "Supersectors", "4": "NAICS sectors", "5": "3-digit NAICS", "6": 
           "7": "5-digit NAICS", "8": "6-digit NAICS"}
 PRIVATE = "5"
 
-page = page_setup("Industry analysis", ":material/query_stats:")
+page = page_setup()
 view = page.selection
 if "qcew_annual" not in page.loaded:
-    st.title("Industry analysis")
+    st.title(page.title)
     render_not_loaded(["qcew_annual"], page.public)
     st.stop()
 state = codes.state_name(page.state_fips) or "the state"
@@ -29,7 +29,7 @@ area = charts.area_label([page.county_names.get(f, f) for f in view.county_fips]
 areas = charts.possessive(area)
 chart_config = {"displaylogo": False}
 
-st.title("Industry analysis")
+st.title(page.title)
 st.caption(f"Which industries drive **{area}** (size, concentration, growth, wages), which of them a sector "
            "partnership serves, and which it does not. Choose counties or a region in the sidebar.")
 

@@ -18,7 +18,7 @@ BREAKDOWNS = {"Gender": "gender", "Race/ethnicity": "race_ethnicity", "Age band"
 NUMBER_FORMATS = {"count": "localized", "percent": "percent", "dollars": "dollar"}
 PLOT_CONFIG = {"displaylogo": False}
 
-page = page_setup("Worker outcomes", ":material/trending_up:")
+page = page_setup()
 view = page.selection
 k = page.min_cell if page.public else None
 period = str(view.year_from) if view.year_from == view.year_to else f"{view.year_from}–{view.year_to}"
@@ -39,7 +39,7 @@ def show_table(table, file_name: str, pinned: tuple[str, ...] = ()) -> None:
     render_download(table, file_name)
 
 
-st.title("Worker outcomes")
+st.title(page.title)
 st.markdown("**Did people who went through sector partnership training end up better off, by how much, and for "
             "whom?**")
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))

@@ -16,13 +16,13 @@ from sectorscope.ui.render import render_chart, render_download, render_not_load
 from sectorscope.ui.setup import page_setup
 
 PLOT = {"displaylogo": False}
-page = page_setup("Employer outcomes", ":material/factory:")
+page = page_setup()
 view = page.selection
 params = view.query_parameters()
 k = page.min_cell if page.public else None
 shown_view = (view, page.public, page.min_cell)  # what every chart here rests on besides the database and its widget
 
-st.title("Did employers gain?")
+st.title(page.title)
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
 
 surveys = fetch("employer_survey_responses", **params, public_only=page.public)

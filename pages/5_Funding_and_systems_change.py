@@ -21,13 +21,13 @@ from sectorscope.ui.render import render_chart, render_download, render_empty, r
 from sectorscope.ui.setup import page_setup
 
 PLOT = {"displaylogo": False}
-page = page_setup("Funding & systems change", ":material/payments:")
+page = page_setup()
 view = page.selection
 params = view.query_parameters()
 k = page.min_cell if page.public else None
 shown_view = (view, page.public, page.min_cell)  # what every chart here rests on besides the database and its widgets
 
-st.title("Is each partnership healthy and worth its money?")
+st.title(page.title)
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
 
 directory = fetch("partnership_directory", **params, public_only=page.public)

@@ -8,7 +8,7 @@ from sectorscope.ingest import mapping, readers, templates
 from sectorscope.ingest.validation import ValidationError, column_key, errors_of, problems_frame, warnings_of
 from sectorscope.present.availability import TABLE_WORDS
 from sectorscope.present.formatting import format_bytes
-from sectorscope.sources import qcew
+from sectorscope.sources import qcew, qwi
 from sectorscope.ui.data import fetch, forget_cached_data, read_upload
 from sectorscope.ui.render import render_download
 from sectorscope.ui.setup import page_setup
@@ -73,8 +73,27 @@ def render_column_picker(item, key: str, database):
     return mapping.ColumnMapping(tuple(pairs), last.values, item.table)
 
 
-page = page_setup("Data", ":material/database:", staff_only=True)
-st.title("Your data")
+def load_labor_market(load, uploads, target, active, report_name: str) -> None:
+    """Load labor-market files with ``load`` (QCEW or QWI: one batch, all or nothing) into ``target``, with
+    progress; on success make it the active database and rerun, on failure show the whole report (nothing was
+    written)."""
+    bar = st.progress(0.0, text="Starting")
+    try:
+        loaded = load(target, [(f.name, f.getvalue()) for f in uploads],
+                      progress=lambda fraction, message: bar.progress(fraction, text=message))
+    except ValidationError as error:
+        bar.empty()
+        render_report(error.problems, report_name)
+    else:
+        if target != active:
+            config.activate_database(target)
+        forget_cached_data()
+        st.session_state["_data_loaded_message"] = loaded.summary()
+        st.rerun()
+
+
+page = page_setup(staff_only=True)
+st.title(page.title)
 if message := st.session_state.pop("_data_loaded_message", None):
     st.success(message, icon=":material/check_circle:")
     render_report(st.session_state.pop("_data_loaded_warnings", []), "load-warnings.csv")
@@ -194,26 +213,27 @@ else:
     st.info("Drop files here to check and load them. Start from the templates below.", icon=":material/upload_file:")
 
 # --- Labor-market data ----------------------------------------------------------------------------------------
-st.subheader("Labor-market data (BLS QCEW)")
-st.caption("BLS QCEW files in their official layouts: annual or quarterly *by area* CSVs, open-data API slices, "
-           "gzipped or zipped. Quarters become annual averages the way BLS makes them; suppressed cells stay "
-           "missing. Rows of other areas and years stay (upsert). `python -m sectorscope qcew fetch` downloads them.")
-qcew_uploads = st.file_uploader("QCEW files", type=["csv", "gz", "zip"], accept_multiple_files=True,
-                                key="qcew_uploads")
-if qcew_uploads and st.button("Load QCEW files", icon=":material/upload:", key="load_qcew"):
-    bar = st.progress(0.0, text="Starting")
-    try:
-        loaded = qcew.load_qcew_sources(target, [(f.name, f.getvalue()) for f in qcew_uploads],
-                                        progress=lambda fraction, message: bar.progress(fraction, text=message))
-    except ValidationError as error:
-        bar.empty()
-        render_report(error.problems, "qcew-validation-report.csv")
-    else:
-        if target != active:
-            config.activate_database(target)
-        forget_cached_data()
-        st.session_state["_data_loaded_message"] = loaded.summary()
-        st.rerun()
+LABOR_MARKET_SOURCES = (  # (heading, what the files are, file types, key, the package's loader)
+    ("Labor-market data (BLS QCEW)",
+     "BLS QCEW files in their official layouts: annual or quarterly *by area* CSVs, open-data API slices, gzipped or "
+     "zipped. Quarters become annual averages the way BLS makes them; suppressed cells stay missing. Rows of other "
+     "areas and years stay (upsert). `python -m sectorscope qcew fetch` downloads them.",
+     ["csv", "gz", "zip"], "qcew", qcew.load_qcew_sources),
+    ("Labor-market data (Census QWI)",
+     "Census LEHD Quarterly Workforce Indicators extracts in the QWI API layout (CSV, gzipped CSV or the API's JSON) "
+     "or the LEHD bulk layout: employment, hires, separations, turnover and earnings by county or metro area, sector "
+     "and quarter. Values the Census Bureau did not release stay missing; rows broken down by age, sex … are left "
+     "out (the table holds totals). Rows of other areas and quarters stay (upsert). The command line does the same: "
+     "`python -m sectorscope qwi load FILE...`.",
+     ["csv", "gz", "json"], "qwi", qwi.load_qwi_sources),
+)
+for heading, caption, file_types, key, load in LABOR_MARKET_SOURCES:
+    st.subheader(heading)
+    st.caption(caption)
+    files = st.file_uploader(f"{key.upper()} files", type=file_types, accept_multiple_files=True,
+                             key=f"{key}_uploads")
+    if files and st.button(f"Load {key.upper()} files", icon=":material/upload:", key=f"load_{key}"):
+        load_labor_market(load, files, target, active, f"{key}-validation-report.csv")
 
 # --- Templates and dictionary ----------------------------------------------------------------------------------
 st.subheader("Templates and data dictionary")

@@ -9,6 +9,7 @@ import pytest
 from sectorscope import codes, references
 from sectorscope.schema import FOREIGN_KEYS, tables
 from sectorscope.sources import demo, geo
+from sectorscope.sources.demo import common as shape
 
 # How the demo's statewide figures relate to the published ones (references.py, whose numbers
 # tests/test_references.py checks against DESIGN section 5): near them, never equal. "Near" is within NEAR of the
@@ -17,15 +18,15 @@ from sectorscope.sources import demo, geo
 NEAR_USD, APART_USD, TOLERANCE_USD = 0.60, 0.15, 0.05
 NEAR_SHARE, APART_SHARE, TOLERANCE_SHARE = 0.08, 0.02, 0.02
 CONDITIONS = {  # columns before, after: the published figure, the demo's offset from it
-    ("below_poverty_before", "below_poverty_after"): (references.POVERTY, demo.BELOW_POVERTY_OFFSET),
+    ("below_poverty_before", "below_poverty_after"): (references.POVERTY, shape.BELOW_POVERTY_OFFSET),
     ("health_insurance_before", "health_insurance_after"): (references.HEALTH_INSURANCE,
-                                                            demo.HEALTH_INSURANCE_OFFSET),
-    ("paid_sick_leave_before", "paid_sick_leave_after"): (references.PAID_SICK_LEAVE, demo.PAID_SICK_LEAVE_OFFSET),
+                                                            shape.HEALTH_INSURANCE_OFFSET),
+    ("paid_sick_leave_before", "paid_sick_leave_after"): (references.PAID_SICK_LEAVE, shape.PAID_SICK_LEAVE_OFFSET),
 }
 EMPLOYER_SHARES = {
-    "reduced_turnover": (references.REDUCED_TURNOVER, demo.REDUCED_TURNOVER_OFFSET),
-    "reduced_rework": (references.REDUCED_REWORK, demo.REDUCED_REWORK_OFFSET),
-    "reduced_complaints": (references.REDUCED_COMPLAINTS, demo.REDUCED_COMPLAINTS_OFFSET),
+    "reduced_turnover": (references.REDUCED_TURNOVER, shape.REDUCED_TURNOVER_OFFSET),
+    "reduced_rework": (references.REDUCED_REWORK, shape.REDUCED_REWORK_OFFSET),
+    "reduced_complaints": (references.REDUCED_COMPLAINTS, shape.REDUCED_COMPLAINTS_OFFSET),
 }
 
 
@@ -166,7 +167,7 @@ def test_a_strong_growing_county_industry_has_no_partnership(demo_tables):
     qcew = demo_tables["qcew_annual"]
     latest = _location_quotients(qcew, 2024)
     earlier = _location_quotients(qcew, 2019)["annual_avg_emplvl"]
-    sector_of_industry = {s.industry: s.code for s in demo.SECTORS}
+    sector_of_industry = {s.industry: s.code for s in shape.SECTORS}
     served = demo_tables["partnership_counties"].merge(demo_tables["partnerships"], on="partnership_id")
     served_pairs = set(zip(served["county_fips"], served["sector_code"], strict=True))
     found = []
@@ -365,7 +366,7 @@ def test_some_counties_have_no_partnership(demo_tables, pa_fips):
 
 
 def test_statewide_worker_figures_land_near_the_published_ones_but_not_on_them(demo_tables, completers):
-    assert_near_not_equal(completers["gain"].mean(), references.HOURLY_WAGE_GAIN.value, demo.WAGE_GAIN_OFFSET_USD,
+    assert_near_not_equal(completers["gain"].mean(), references.HOURLY_WAGE_GAIN.value, shape.WAGE_GAIN_OFFSET_USD,
                           NEAR_USD, APART_USD, TOLERANCE_USD, "mean wage gain")
     people = demo_tables["participants"]
     for (before, after), (published, offset) in CONDITIONS.items():
@@ -421,7 +422,7 @@ def test_employer_outcomes_vary_by_partnership(demo_tables):
 
 
 def test_text_never_names_a_person(demo_tables):
-    roles = {"Graduate", "Instructor"} | {role for sector in demo.SECTORS for role in sector.employer_roles}
+    roles = {"Graduate", "Instructor"} | {role for sector in shape.SECTORS for role in sector.employer_roles}
     speakers = demo_tables["stories"]["attribution"].str.split(",").str[0]
     assert speakers.isin(roles).all(), set(speakers) - roles
     assert 0.2 <= 1 - demo_tables["stories"]["consent_public"].mean() <= 0.4

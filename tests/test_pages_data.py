@@ -121,6 +121,57 @@ def test_qcew_files_load_from_the_data_page(tiny_db, tmp_path, monkeypatch):
     assert rows[0][0] == 1931 and 0 < rows[0][1] < 1931  # every row of the 2016 file; suppressed ones missing
 
 
+NC_QWI_COUNTY = config.PROJECT_ROOT.parent / "shared" / "data" / "qwi" / "nc_qwi_2010_county_x_sector_emp.csv"
+
+
+def upload_qwi(at: AppTest, files: dict[str, bytes]) -> AppTest:
+    at.file_uploader(key="qwi_uploads").set_value([(name, data, "text/csv") for name, data in files.items()]).run()
+    at.button(key="load_qwi").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_qwi_files_load_from_the_data_page(tiny_db, tmp_path, monkeypatch):
+    if not NC_QWI_COUNTY.exists():
+        pytest.skip("../shared/data is absent: the real Census QWI extract is not here")
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(tiny_db, db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    at = upload_qwi(data_page(monkeypatch), {NC_QWI_COUNTY.name: NC_QWI_COUNTY.read_bytes()})
+    assert any("Loaded 7,756 QWI rows" in success.value and "411 values not released" in success.value
+               for success in at.success), [success.value for success in at.success]
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows, employment, zeros = con.execute(
+            "select count(*), count(employment), count(*) filter (employment = 0) from qwi").fetchone()
+        source = con.execute("select source_name from datasets where table_name = 'qwi'").fetchall()
+    # sEmp 5 (not released) on 411 rows: missing, never 0; the file's few true zeros stay zeros
+    assert (rows, employment) == (7756, 7756 - 411) and zeros < 411
+    assert source == [(NC_QWI_COUNTY.name,)]
+
+
+def test_a_bad_qwi_upload_lists_every_problem_and_changes_nothing(tiny_db, tmp_path, monkeypatch):
+    from test_qwi import api_frame
+
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(tiny_db, db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    files = {"good.csv": api_frame(year=["2011"] * 4).to_csv(index=False).encode(),
+             "bad.csv": api_frame(quarter=["1", "7", "2", "2"], year=["2010", "2010", "twenty", "2010"]
+                                  ).to_csv(index=False).encode(),
+             "other.csv": b"a,b\n1,2\n"}
+    at = upload_qwi(data_page(monkeypatch), files)
+    assert any("1 problem(s) found; nothing was loaded" in error.value for error in at.error)  # unreadable first
+    report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
+    assert list(report["source"]) == ["other.csv"] and "not a QWI extract" in report["message"].iloc[0]
+    at = upload_qwi(at, {name: data for name, data in files.items() if name != "other.csv"})
+    assert any("2 problem(s) found; nothing was loaded" in error.value for error in at.error)
+    report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
+    assert set(zip(report["source"], report["row"], report["column"], report["value"], strict=True)) == {
+        ("bad.csv", "3", "quarter", "7"), ("bad.csv", "4", "year", "twenty")}
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
 def test_the_column_picker_loads_their_columns_and_remembers_them(tiny_db, tmp_path, monkeypatch):
     db = tmp_path / "own.duckdb"
     shutil.copyfile(tiny_db, db)

@@ -205,3 +205,29 @@ def test_real_north_carolina_extracts_load_into_a_database(tmp_path):
         assert counts == {"metro": 3244, "county": 7756}
         assert con.execute("select count(*) from qwi where area_type = 'county' and turnover_rate is not null"
                            ).fetchall() == [(0,)]  # the county file holds employment only
+
+
+def test_the_shared_load_reports_every_file_at_once_and_writes_nothing(tmp_path):
+    """``load_qwi_sources`` (the CLI's and the Data page's load): an unreadable file does not hide the others'
+    problems, rows point at their file and line, and the database is not even created."""
+    import gzip
+
+    from sectorscope.ingest.validation import ValidationError
+
+    db = tmp_path / "qwi.duckdb"
+    sources = [("good.csv.gz", gzip.compress(api_frame(year=["2011"] * 4).to_csv(index=False).encode())),
+               ("bad.csv", api_frame(quarter=["1", "7", "2", "2"]).to_csv(index=False).encode()),
+               ("other.csv", b"a,b\n1,2\n"),
+               ("broken.json", b"{not json")]
+    with pytest.raises(ValidationError) as raised:
+        qwi.load_qwi_sources(db, sources)
+    assert [(p.source, p.row) for p in raised.value.problems] == [("other.csv", None), ("broken.json", None)]
+    with pytest.raises(ValidationError) as raised:
+        qwi.load_qwi_sources(db, sources[:2])
+    assert [(p.source, p.row, p.column, p.value) for p in raised.value.problems] == [("bad.csv", 3, "quarter", "7")]
+    assert not db.exists()
+    steps = []
+    loaded = qwi.load_qwi_sources(db, sources[:1], progress=lambda fraction, message: steps.append(fraction))
+    assert loaded.rows == {"qwi": 4} and "Loaded 4 QWI rows" in loaded.summary()
+    assert "  turnover_rate: 2 values not released by the Census Bureau (left empty)" in loaded.file_lines()
+    assert steps == sorted(steps) and steps[-1] == pytest.approx(1.0)

@@ -12,7 +12,7 @@ from sectorscope.charts import bars, employers, funding, industry, showcase, sty
 ROOT = Path(__file__).resolve().parents[1]
 CODE = sorted([*ROOT.glob("sectorscope/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"])
 STYLE = ROOT / "sectorscope" / "charts" / "style.py"
-COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b(?![0-9a-fA-F])|(?<![\w.])rgba?\(")
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b(?![0-9a-fA-F])|(?<![\w.])rgba?\(|RGBColor\(\s*(?:0x|\d)")
 # A chart module setting a title itself has a layout of its own. Maps have their own (``maps._map_layout``); the
 # Worker charts are being rewritten elsewhere and move to ``style.chart_layout`` at that merge.
 OWN_LAYOUT = re.compile(r"title=\{\"text\"|\"title\": \{\"text\": title")
@@ -20,13 +20,17 @@ OWN_LAYOUT_ALLOWED = {"maps.py", "workers.py", "style.py"}
 
 
 def colour_literals(text: str) -> list[str]:
-    """Each colour written as ``#rrggbb``, ``#rgb``, ``rgb(...)`` or ``rgba(...)`` in ``text``."""
+    """Each colour written as ``#rrggbb``, ``#rgb``, ``rgb(...)``, ``rgba(...)`` or python-pptx's
+    ``RGBColor(0x.., ...)`` in ``text``."""
     return [match.group(0) for match in COLOUR.finditer(text)]
 
 
 def test_the_scan_finds_colours_and_not_function_names():
     assert colour_literals('x = "#0072B2"; y = "rgba(0,1,2,0.5)"; z = "#fff"') == ["#0072B2", "rgba(", "#fff"]
     assert colour_literals("series.rgb = _rgb(value); issue #12") == []
+    assert colour_literals("GREY = RGBColor(0x55, 0x5B, 0x66); EDGE = RGBColor( 208, 213, 223)") == [
+        "RGBColor(0x", "RGBColor( 2"]
+    assert colour_literals("RGBColor.from_string(hex_colour)") == []
 
 
 def test_no_colour_literal_outside_the_style_module():

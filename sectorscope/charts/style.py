@@ -49,6 +49,12 @@ GAP_TEXT = "#A0451A"  # a missing partner type, written beside its bar
 MAIN_FILL = "rgba(0,114,178,0.25)"  # CATEGORY_COLORS[0], a quarter opaque: a box's body
 MAIN_LIGHT = "#7fb2d6"  # CATEGORY_COLORS[0] at half strength: intervals around the main colour
 LEGEND_BACKGROUND = "rgba(255,255,255,0.8)"
+# Slides (export/deck.py): a headline card and the text around it.
+DECK_TEXT = "#555B66"  # labels and notes
+DECK_NOTICE = "#9A3412"  # the synthetic-data and privacy notices
+CARD_FILL = BLUES[0]
+CARD_EDGE = "#D0D5DF"
+CARD_VALUE = "#101E3C"  # a card's big number
 
 TITLE_FONT = {"size": 15}
 LEGEND_ABOVE = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"}

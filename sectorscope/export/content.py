@@ -121,7 +121,6 @@ EMPLOYERS = "Impact on employers"
 PARTNERSHIPS = "Partnership effectiveness"
 SYSTEMS = "Systems change"
 COMMUNITY = "Impact on community"
-SECTIONS = (WORKERS, EMPLOYERS, PARTNERSHIPS, SYSTEMS, COMMUNITY)
 COUNT_BINS = (("none", 0), ("1–2", 1), ("3–4", 3), ("5–6", 5), ("7 or more", 7))  # label, smallest count
 COUNT_COLOURS = style.COUNT_BIN_COLOURS
 
@@ -413,11 +412,6 @@ def slide_plan(report: Report) -> list[Slide]:
             slides.append(Slide("map", report.county_map.title, section=section))
     slides.append(Slide("sources", "Sources and definitions"))
     return slides
-
-
-def chart_numbers(chart: Chart) -> dict[str, list[float | None]]:
-    """Series name -> values, for reading a chart back in tests and tables."""
-    return {name: list(values) for name, values in chart.series}
 
 
 def is_missing(value: object) -> bool:

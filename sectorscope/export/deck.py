@@ -16,6 +16,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
 from sectorscope.export.content import HIDDEN, Chart, Report, Section, slide_plan
 from sectorscope.export.mapimage import county_map_png
@@ -27,13 +28,15 @@ TITLE_ONLY, TITLE_SLIDE = 5, 0  # layouts of python-pptx's default template
 NUMBER_FORMATS = {"dollars": '"$"#,##0.00', "dollars0": '"$"#,##0', "percent": "0%", "count": "#,##0"}
 CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
                "stacked": XL_CHART_TYPE.COLUMN_STACKED}
-GREY = RGBColor(0x55, 0x5B, 0x66)
-NOTICE_RED = RGBColor(0x9A, 0x34, 0x12)
-CARD_FILL = RGBColor(0xF4, 0xF6, 0xFB)
 
 
 def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+GREY = _rgb(style.DECK_TEXT)
+NOTICE_RED = _rgb(style.DECK_NOTICE)
+CARD_FILL = _rgb(style.CARD_FILL)
 
 
 def _text(slide, left, top, width, height, paragraphs: Sequence[tuple[str, int, dict]], *, wrap: bool = True):
@@ -89,7 +92,7 @@ def _card(slide, headline: Headline, left, top, width, height, min_cell: int) ->
     shape.adjustments[0] = 0.06
     shape.fill.solid()
     shape.fill.fore_color.rgb = CARD_FILL
-    shape.line.color.rgb = RGBColor(0xD0, 0xD5, 0xDF)
+    shape.line.color.rgb = _rgb(style.CARD_EDGE)
     shape.shadow.inherit = False
     frame = shape.text_frame
     frame.word_wrap = True
@@ -97,7 +100,7 @@ def _card(slide, headline: Headline, left, top, width, height, min_cell: int) ->
     frame.vertical_anchor = 1  # top
     lines: list[tuple[str, int, dict]] = [(headline.label, 13, {"colour": GREY, "bold": True}),
                                           (shown_value(headline, min_cell), 24 if not headline.suppressed else 16,
-                                           {"bold": True, "colour": RGBColor(0x10, 0x1E, 0x3C)})]
+                                           {"bold": True, "colour": _rgb(style.CARD_VALUE)})]
     if headline.delta:
         lines.append((headline.delta, 12, {"colour": GREY}))
     lines.append((headline.basis, 11, {"colour": GREY}))
@@ -167,7 +170,7 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
     value_axis.tick_labels.number_format = NUMBER_FORMATS[chart.number_format]
     value_axis.tick_labels.number_format_is_linked = False
     value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xE0, 0xE0, 0xE0)
+    value_axis.major_gridlines.format.line.color.rgb = _rgb(style.GRID_PRESENTATION)
     plot = drawn.plots[0]
     if kind != "stacked":
         plot.gap_width = 60

@@ -83,10 +83,6 @@ SHARES: dict[str, tuple[str, str]] = {
     "share_reduced_complaints": ("complaints_yes", "complaints_n"),
     "share_partnership_valuable": ("valuable_yes", "valuable_n"),
 }
-# Wage gains: shown only where wage_n (completers with both wages) is.
-WAGE_STATISTICS = ("mean_wage_gain", "median_wage_gain")
-# Not about people or employers: public facts about public partnerships, never suppressed.
-OPEN_STATISTICS = ("grant_dollars", "public_partnerships")
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,23 @@ not released — and any flag the schema does not define — make the value miss
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import io
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest.validation import Problem, ValidationError
+
+TABLE = "qwi"
+DESCRIPTION = "U.S. Census Bureau, LEHD Quarterly Workforce Indicators (API layout)"
+Progress = Callable[[float, str], None]
 
 # LEHD status flags whose value is released (schema V4 label_flags.csv); every other flag means "no value".
 RELEASED_FLAGS = frozenset({1, 6, 7, 9, 10, 12})
@@ -102,12 +113,19 @@ def sector_name(naics_sector: str) -> str:
 def read_table(path: Path) -> pd.DataFrame:
     """A QWI extract file as text columns: CSV (possibly gzipped) or the API's JSON array of rows."""
     path = Path(path)
-    if path.suffix.lower() == ".json":
-        data = json.loads(path.read_text())
-        if not (isinstance(data, list) and data and isinstance(data[0], list)):
-            raise QwiFormatError(f"{path.name}: expected the Census API's JSON array of rows (header row first)")
-        return pd.DataFrame(data[1:], columns=[str(c) for c in data[0]], dtype=object).astype("string")
-    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    return read_source(path.name, path.read_bytes())
+
+
+def read_source(name: str, data: bytes) -> pd.DataFrame:
+    """A QWI extract given as its file name and bytes, as text columns: CSV (``.gz``: gzipped) or the API's JSON
+    array of rows (``.json``)."""
+    if name.lower().endswith(".json"):
+        rows = json.loads(data)
+        if not (isinstance(rows, list) and rows and isinstance(rows[0], list)):
+            raise QwiFormatError(f"{name}: expected the Census API's JSON array of rows (header row first)")
+        return pd.DataFrame(rows[1:], columns=[str(c) for c in rows[0]], dtype=object).astype("string")
+    compression = "gzip" if name.lower().endswith(".gz") else None
+    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[""], compression=compression)
 
 
 def _text(series: pd.Series) -> pd.Series:
@@ -229,3 +247,104 @@ def read_extract(path: Path) -> QwiExtract:
     """Read one QWI extract file (CSV, gzipped CSV or API JSON) into rows of the ``qwi`` table."""
     path = Path(path)
     return rows_from_extract(read_table(path), path.name)
+
+
+@dataclass
+class QwiLoadResult:
+    """What a QWI load wrote (or, on a dry run, would write) and what the reader did to each file."""
+
+    rows: dict[str, int]
+    dry_run: bool
+    extracts: list[tuple[str, QwiExtract]]
+
+    def file_lines(self) -> list[str]:
+        """Per file: rows and geography, values not released (left empty), distorted values kept, rows left out."""
+        lines = []
+        for name, extract in self.extracts:
+            kinds = ", ".join(sorted(set(extract.rows["area_type"])))
+            lines.append(f"{name}: {len(extract.rows):,} rows ({kinds or 'no rows'})")
+            lines += [f"  {column}: {count:,} values not released by the Census Bureau (left empty)"
+                      for column, count in extract.suppressed.items()]
+            lines += [f"  {column}: {count:,} values flagged as significantly distorted (kept)"
+                      for column, count in extract.distorted.items()]
+            lines += [f"  left out {count:,} rows with {reason} (the qwi table holds totals)"
+                      for reason, count in extract.dropped.items()]
+        return lines
+
+    def summary(self) -> str:
+        """One paragraph for the Data page: rows written, then what each file held."""
+        verb = "Checked" if self.dry_run else "Loaded"
+        details = "; ".join(line.strip() for line in self.file_lines())
+        return f"{verb} {self.rows.get(TABLE, 0):,} QWI rows into qwi from {len(self.extracts):,} file(s). {details}."
+
+
+def _file_rows(problems: list[Problem], extracts: list[tuple[str, QwiExtract]]) -> list[Problem]:
+    """Problems with rows of the combined batch pointed back at the file and line they came from."""
+    spans, start = [], 0
+    for name, extract in extracts:
+        spans.append((start, start + len(extract.rows), name, extract.source_rows))
+        start += len(extract.rows)
+    fixed = []
+    for problem in problems:
+        index = None if problem.row is None else problem.row - 2  # the loader counts rows as a spreadsheet (header 1)
+        span = next((span for span in spans if index is not None and span[0] <= index < span[1]), None)
+        if span is None:
+            fixed.append(problem)
+            continue
+        first, _, name, lines = span
+        fixed.append(dataclasses.replace(problem, source=name, row=int(lines.iloc[index - first])))
+    return fixed
+
+
+def load_qwi_sources(
+    db_path: Path,
+    sources: Sequence[tuple[str, bytes]],
+    progress: Progress | None = None,
+    *,
+    dry_run: bool = False,
+) -> QwiLoadResult:
+    """Read QWI extracts given as (name, bytes) and load them into ``qwi`` as one batch (upsert: a row whose area,
+    sector, year and quarter are already loaded is replaced; others stay).
+
+    All or nothing: a file that is not a QWI extract, or any invalid value, rejects the whole batch with one
+    ``ValidationError`` naming every problem's file and line; nothing is written. Values the Census Bureau did not
+    release stay missing, never zero. A new database takes its state from the extracts when they name one state.
+    """
+    report = progress or (lambda fraction, message: None)
+    extracts: list[tuple[str, QwiExtract]] = []
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    for number, (name, data) in enumerate(sources, start=1):
+        report(0.4 * number / max(len(sources), 1), f"Reading {name}")
+        digest.update(data)
+        try:
+            extracts.append((name, rows_from_extract(read_source(name, data), name)))
+        except (ValueError, pd.errors.ParserError, UnicodeError, OSError, EOFError) as error:
+            problems.append(Problem(name, TABLE, None, None, None, f"not a QWI extract Sectorscope reads: {error}"))
+    if not sources:
+        problems.append(Problem("(no file)", TABLE, None, None, None, "no QWI file was given"))
+    if problems:
+        raise ValidationError(problems)
+    db_path = Path(db_path)
+    states = {extract.state_fips for _, extract in extracts} - {None}
+    # A new database remembers the state of the extracts; an existing one keeps the state it has.
+    state_fips = states.pop() if len(states) == 1 and not db_path.exists() else None
+    rows = pd.concat([extract.rows for _, extract in extracts], ignore_index=True)
+    item = ingest.TableInput(TABLE, rows, ", ".join(name for name, _ in extracts), mode="upsert",
+                             sha256=digest.hexdigest(), description=DESCRIPTION)
+    try:
+        result = ingest.load_batch(db_path, [item], state_fips=state_fips, dry_run=dry_run,
+                                   progress=lambda fraction, message: report(0.4 + 0.6 * fraction, message))
+    except ValidationError as error:
+        raise ValidationError(_file_rows(error.problems, extracts)) from None
+    return QwiLoadResult(result.rows, result.dry_run, extracts)
+
+
+def load_qwi_paths(db_path: Path, paths: Sequence[Path], progress: Progress | None = None, *,
+                   dry_run: bool = False) -> QwiLoadResult:
+    """Load QWI extract files (CSV, gzipped CSV or API JSON) into ``qwi``; see ``load_qwi_sources``."""
+    missing = [Path(path) for path in paths if not Path(path).is_file()]
+    if missing:
+        raise ValidationError([Problem(str(path), TABLE, None, None, None, "no such file") for path in missing])
+    return load_qwi_sources(db_path, [(Path(p).name, Path(p).read_bytes()) for p in paths], progress,
+                            dry_run=dry_run)

@@ -21,24 +21,33 @@ STAFF = ("staff",)
 
 @dataclass(frozen=True)
 class PageEntry:
-    """A page of the app: its file (relative to app.py), label, icon and the modes that show it."""
+    """A page of the app: its file (relative to app.py), label, icon, the modes that show it and its heading when
+    that is not its label. The one place these live: pages read them from here."""
 
     path: str
     label: str
     icon: str
     modes: tuple[str, ...] = ("staff", "public")
+    heading: str = ""
+
+    @property
+    def title(self) -> str:
+        """The page's title on screen: its heading, or its label when it has none."""
+        return self.heading or self.label
 
 
 PAGES: tuple[PageEntry, ...] = (
-    PageEntry("app.py", "Overview", ":material/dashboard:", modes=STAFF),
+    PageEntry("app.py", "Overview", ":material/dashboard:", modes=STAFF, heading="Sector strategies at a glance"),
     PageEntry(SHOWCASE, "Showcase", ":material/campaign:"),
-    PageEntry("pages/1_Partnerships.py", "Partnerships", ":material/handshake:", modes=STAFF),
+    PageEntry("pages/1_Partnerships.py", "Partnerships", ":material/handshake:", modes=STAFF,
+              heading="Sector partnerships"),
     PageEntry("pages/2_Industry.py", "Industry analysis", ":material/query_stats:", modes=STAFF),
     PageEntry("pages/3_Worker_outcomes.py", "Worker outcomes", ":material/trending_up:", modes=STAFF),
-    PageEntry("pages/4_Employer_outcomes.py", "Employer outcomes", ":material/factory:", modes=STAFF),
+    PageEntry("pages/4_Employer_outcomes.py", "Employer outcomes", ":material/factory:", modes=STAFF,
+              heading="Did employers gain?"),
     PageEntry("pages/5_Funding_and_systems_change.py", "Funding & systems change", ":material/payments:",
-              modes=STAFF),
-    PageEntry("pages/6_Data.py", "Data", ":material/database:", modes=STAFF),
+              modes=STAFF, heading="Is each partnership healthy and worth its money?"),
+    PageEntry("pages/6_Data.py", "Data", ":material/database:", modes=STAFF, heading="Your data"),
 )
 
 
@@ -55,6 +64,14 @@ def page_of(script: str | Path) -> PageEntry | None:
     except ValueError:
         return None
     return next((page for page in PAGES if page.path == relative), None)
+
+
+def entry_of(script: str | Path) -> PageEntry:
+    """The registry entry of a page script; a script missing from the registry is a programming error."""
+    page = page_of(script)
+    if page is None:
+        raise LookupError(f"{script} is not in ui.menu.PAGES: add it there (label, icon, modes)")
+    return page
 
 
 def is_allowed(script: str | Path, mode: str) -> bool:

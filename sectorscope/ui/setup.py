@@ -14,7 +14,7 @@ from sectorscope.present.availability import loaded_tables
 from sectorscope.ui.auth import current_visitor
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
-from sectorscope.ui.menu import SHOWCASE, is_allowed, render_menu
+from sectorscope.ui.menu import SHOWCASE, entry_of, is_allowed, render_menu
 from sectorscope.ui.present import present_if_requested, render_take_away
 
 DEMO_NOTICE = ("**Demo data (synthetic).** Every partnership, person, employer and figure on this screen is made "
@@ -35,6 +35,7 @@ class PageContext:
     sector_names: dict[str, str]
     county_names: dict[str, str]
     loaded: frozenset[str] = frozenset()  # tables holding rows: "never loaded" is not "nothing in the selection"
+    title: str = ""  # the page's title from the page registry (ui.menu.PAGES)
 
     @property
     def public(self) -> bool:
@@ -78,12 +79,19 @@ def refuse_unless_allowed(script: str, visitor: Visitor, staff_only: bool = Fals
     st.stop()
 
 
-def page_setup(title: str, icon: str = ":material/monitoring:", *, staff_only: bool = False) -> PageContext:
-    """Set up a page: config, the database (built on first start), notices, menu and filters."""
-    st.set_page_config(page_title=f"{title} · Sectorscope", page_icon=icon, layout="wide")
+def page_setup(label: str | None = None, icon: str | None = None, *, staff_only: bool = False) -> PageContext:
+    """Set up the calling page: config (its label, icon and title from the page registry), the database (built on
+    first start), notices, menu and filters. ``label`` and ``icon``, where a page still passes them, must be the
+    registry's (they cannot drift from the menu); pages leave them out."""
+    script = sys._getframe(1).f_code.co_filename
+    entry = entry_of(script)
+    if (label or entry.label, icon or entry.icon) != (entry.label, entry.icon):
+        raise ValueError(f"{script}: label {label!r} and icon {icon!r} differ from the page registry's "
+                         f"{entry.label!r} and {entry.icon!r}; leave them out (ui.menu.PAGES holds them)")
+    st.set_page_config(page_title=f"{entry.label} · Sectorscope", page_icon=entry.icon, layout="wide")
     visitor = current_visitor()
     mode = visitor.audience
-    refuse_unless_allowed(sys._getframe(1).f_code.co_filename, visitor, staff_only)
+    refuse_unless_allowed(script, visitor, staff_only)
     status = fetch("dataset_status").iloc[0]
     options, sector_names, region_names, county_names, state_fips = _filter_options(mode == "public")
     present_if_requested(options, mode)  # ?present=1: slides instead of the page (ends the run)
@@ -100,4 +108,4 @@ def page_setup(title: str, icon: str = ":material/monitoring:", *, staff_only: b
         st.toast(notice, icon=":material/info:")
         st.caption(f":material/info: {notice}")
     return PageContext(selection, options, mode, config.min_cell_size(), state_fips, is_demo,
-                       sector_names, county_names, loaded_tables(fetch("loaded_tables")))
+                       sector_names, county_names, loaded_tables(fetch("loaded_tables")), entry.title)
