@@ -36,7 +36,7 @@ def test_overview_survey_shares_equal_the_employer_page_chart(demo_db, monkeypat
     shown = dict(zip(in_view["y"], in_view["text"], strict=True))
     for label in ("Reduced turnover", "Reduced rework"):
         card = _metric(overview, label)
-        n = _caption_after(overview, "employers who answered").split("n = ")[1].split(" ")[0]
+        n = _caption_after(overview, "one per employer and partnership").split("n = ")[1].split(" ")[0]
         matching = [text for name, text in shown.items() if name.startswith(label)]
         assert matching == [card.value], (label, shown)
         assert any(f"n={n}" in name for name in shown if name.startswith("Reduced turnover"))

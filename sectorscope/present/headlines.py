@@ -149,7 +149,7 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
                       "Distinct employers with a survey response in the selected years.", k)]
     for label, column, reference in shares:
         share = common.share_true(latest[column])
-        cards.append(_guarded(label, format_percent(share.share), share.n, "employers who answered",
+        cards.append(_guarded(label, format_percent(share.share), share.n, "answers, one per employer and partnership",
                               f"Share of employers reporting: {label.lower()} (each employer once per partnership, "
                               "at its latest survey in the years).", k, reference))
     change = employers.turnover_change(latest["turnover_rate_before"], latest["turnover_rate_after"])
