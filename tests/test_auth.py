@@ -88,7 +88,8 @@ def menu_labels(at: AppTest) -> list[str]:
 def test_not_signed_in_sees_the_showcase_and_a_sign_in_button(tiny_db, monkeypatch):
     at = run_app(tiny_db, monkeypatch, user={"is_logged_in": False})
     assert menu_labels(at) == ["Showcase"]
-    assert [button.label for button in at.sidebar.button] == ["Staff sign-in"]
+    # the sign-in button, and the Showcase's own Present (public slides from the release); no sign-out
+    assert [button.label for button in at.sidebar.button] == ["Staff sign-in", "Present"]
     assert at.title[0].value.startswith("Sector partnerships in")  # the Showcase, not the Overview
 
 
@@ -119,7 +120,7 @@ def test_signed_in_but_not_listed_sees_public_pages_with_a_message(tiny_db, monk
     notices = [warning.value for warning in at.warning]
     assert any("signed in as **someone@gmail.com**" in text and "not on this deployment's staff list" in text
                for text in notices), notices
-    assert [button.label for button in at.sidebar.button] == ["Sign out"]
+    assert [button.label for button in at.sidebar.button] == ["Sign out", "Present"]
     refused = run_app(tiny_db, monkeypatch, user={"is_logged_in": True, "email": "someone@gmail.com"},
                       page="pages/1_Partnerships.py")
     assert refused.error and not refused.metric

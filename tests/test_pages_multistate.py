@@ -60,7 +60,7 @@ def test_a_region_across_two_states_is_analysed_and_drawn_on_one_map(two_states_
     figure = figures(at)[-1]  # one industry's LQ by county
     drawn = {code for trace in figure.data for code in trace.locations}
     assert set(SOUTHERN_TIER) <= drawn and {code[:2] for code in drawn} == {"36", "42"}
-    features = {feature["id"] for feature in figure.data[0].geojson["features"]}
+    features = {feature["id"] for trace in figure.data for feature in trace.geojson["features"]}  # once per map
     assert set(SOUTHERN_TIER) <= features
     outline = {feature["id"] for feature in figure.layout.map.layers[0].source["features"]}
     assert outline == set(SOUTHERN_TIER)  # the chosen area, outlined across the state line
