@@ -301,6 +301,17 @@ def test_foster_care_excludes_youth_only():
     assert (adult.denominator, adult.value, adult.excluded) == (2, 0.5, 0)
 
 
+def test_foster_care_follows_the_youth_marker_where_the_data_gives_one():
+    # marked a youth at 25-34 (the youth program reaches 24; a late exit): excluded; marked not a youth at 16-24:
+    # counted, 1 of 2 employed
+    marked = wioa_figures(exiter(q2=4000.0), exiter(exit_exclusion_reason="foster care (youth)", age_band="25-34",
+                                                     is_youth=True, q2=0.0))["employment_q2"]
+    assert (marked.denominator, marked.value, marked.excluded) == (1, 1.0, 1)
+    unmarked = wioa_figures(exiter(q2=4000.0), exiter(exit_exclusion_reason="foster care (youth)", age_band="16-24",
+                                                       is_youth=False, q2=0.0))["employment_q2"]
+    assert (unmarked.denominator, unmarked.value, unmarked.excluded) == (2, 0.5, 0)
+
+
 def test_retention_with_two_employers_in_a_quarter_uses_every_account():
     figure = wioa_figures(
         exiter(q2=6000.0, q2_accounts=["A", "B"], q4=6000.0, q4_accounts=["B"]),  # M: B in both: retained

@@ -430,17 +430,21 @@ def report_year(exit_dates: pd.Series, window: str) -> pd.Series:
     return result.astype("Int64")
 
 
-def is_excluded(reason: pd.Series, age_band: pd.Series) -> pd.Series:
+def is_excluded(reason: pd.Series, age_band: pd.Series, is_youth: pd.Series | None = None) -> pd.Series:
     """Per person: does the reason for exit take them out of the WIOA indicators?
 
     Any reason in ``codes.EXIT_EXCLUSION_REASONS`` excludes, except foster care, which applies to youth only
-    (TEGL 10-16 Change 1, Attachment 2): it excludes people in the youth age band (``YOUTH_AGE_BAND``) and no one else.
+    (TEGL 10-16 Change 1, Attachment 2): it excludes youth participants and no one else. A youth is who the data
+    marks so (``is_youth``); where that marker is not given, who is in the youth age band (``YOUTH_AGE_BAND``).
     Empty reasons never exclude.
     """
     reason = reason.astype(object)
     listed = reason.isin(codes.EXIT_EXCLUSION_REASONS)
     foster = reason == codes.EXIT_FOSTER_CARE
     youth = age_band.astype(object) == YOUTH_AGE_BAND
+    if is_youth is not None:
+        marked = is_youth.astype("boolean")
+        youth = marked.fillna(youth).astype(bool)
     return (listed & (~foster | youth)).astype(bool)
 
 
@@ -502,7 +506,7 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
     - ``retained``: as ``retained_with_employer`` (wage records only, no exclusions); ``retention_status``.
     """
     excluded = is_excluded(frame.get("exit_exclusion_reason", pd.Series(None, index=frame.index)),
-                           frame.get("age_band", pd.Series(None, index=frame.index)))
+                           frame.get("age_band", pd.Series(None, index=frame.index)), frame.get("is_youth"))
     out = pd.DataFrame({"program_year": program_year(frame["exited_on"]), "is_excluded": excluded},
                        index=frame.index)
     for window in ("exited", "q2", "q4"):
@@ -603,7 +607,8 @@ def skill_gain_outcomes(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     enrolled, exited = _dates(frame, "enrolled_on"), _dates(frame, "exited_on")
     in_training = (enrolled <= last) & (exited.isna() | (exited >= first))
     exited_in_year = exited.notna() & (exited >= first) & (exited <= last)
-    excluded = in_training & exited_in_year & is_excluded(frame["exit_exclusion_reason"], frame["age_band"])
+    excluded = in_training & exited_in_year & is_excluded(frame["exit_exclusion_reason"], frame["age_band"],
+                                                          frame.get("is_youth"))
     as_of = _dates(frame, "records_as_of")
     complete = as_of.notna() & (as_of >= last)
     status = np.where(~in_training, NOT_IN_COHORT, np.where(excluded, EXCLUDED, np.where(complete, OBSERVED, NOT_YET)))
@@ -699,8 +704,8 @@ def _skill_gain_tally(frame: pd.DataFrame, years: Sequence[int], group: pd.Serie
     no_exit = np.isnat(exited)
     in_training = (enrolled <= last) & (no_exit | (exited >= first))
     exited_in_year = ~no_exit & (exited >= first) & (exited <= last)
-    excluded = in_training & exited_in_year & is_excluded(frame["exit_exclusion_reason"],
-                                                          frame["age_band"]).to_numpy()[:, None]
+    excluded = in_training & exited_in_year & is_excluded(frame["exit_exclusion_reason"], frame["age_band"],
+                                                          frame.get("is_youth")).to_numpy()[:, None]
     complete = ~np.isnat(as_of) & (as_of >= last)
     observed = in_training & ~excluded & complete
     achieved = observed & _gained_in(frame, years)
