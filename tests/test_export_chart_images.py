@@ -25,9 +25,9 @@ def test_with_source_adds_title_view_source_and_demo_notice_once():
     assert figure.layout.title.text == "Grant dollars by year"
     notes = [a for a in figure.layout.annotations if a.name == SOURCE_NOTE]
     assert len(notes) == 1
-    assert "Healthcare · all counties · 2018–2022 · Source: the state's records" in notes[0].text
+    assert "Healthcare · all counties · 2018–2022<br>Source: the state's records" in notes[0].text
     assert "Demo data (synthetic)" in notes[0].text
-    assert figure.layout.margin.b == 80 + 26  # room at the foot for the line, below the axis labels
+    assert figure.layout.margin.b == 80 + 6 + 3 * 13 + 4  # room at the foot for three lines, below the axis labels
 
 
 def test_with_source_keeps_a_title_and_leaves_out_the_demo_notice_on_own_data():
@@ -35,7 +35,7 @@ def test_with_source_keeps_a_title_and_leaves_out_the_demo_notice_on_own_data():
     with_source(figure, title="Other", view="All sectors", source="BLS QCEW", is_demo=False)
     assert figure.layout.title.text == "Own title"
     assert "Demo data" not in figure.layout.annotations[0].text
-    assert figure.layout.margin.b == 26
+    assert figure.layout.margin.b == 58 + 6 + 2 * 13 + 4  # below where an axis puts its ticks and title
 
 
 @pytest.mark.parametrize("title, view, expected", [
@@ -95,5 +95,5 @@ def test_the_source_line_goes_under_a_maps_colour_bar_not_over_it():
     with_source(figure, title="Partnerships serving each county", view="All sectors", source="the state's records",
                 is_demo=False)
     note = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE)
-    assert note.yshift <= -(HORIZONTAL_COLORBAR_PX + 24)
-    assert figure.layout.margin.b >= HORIZONTAL_COLORBAR_PX + 26
+    assert note.yshift <= -HORIZONTAL_COLORBAR_PX and note.yanchor == "top"
+    assert figure.layout.margin.b >= HORIZONTAL_COLORBAR_PX + 2 * 13

@@ -69,7 +69,7 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
                         xaxis={"title": "Annual turnover before joining", "tickformat": ".0%", "range": [0, top],
                                "gridcolor": style.GRID},
                         yaxis={"title": "Annual turnover at the survey", "tickformat": ".0%", "range": [0, top],
-                               "gridcolor": style.GRID, "scaleanchor": "x"})
+                               "gridcolor": style.GRID})
 
 
 def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd.Series, names: tuple[str, str],

@@ -61,6 +61,8 @@ def figure_title(figure: go.Figure) -> str:
     return str(title.text) if title is not None and title.text else ""
 
 
+AXIS_ROOM_PX = 58  # tick labels and an axis title under a plot
+SOURCE_LINE_PX = 13  # a line of the source note (view; source; on the demo, the demo notice)
 HORIZONTAL_COLORBAR_PX = 56  # a colour bar laid under a map (title, bar and ticks), which the source line clears
 
 
@@ -83,11 +85,15 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
     margin = figure.layout.margin
     bottom = margin.b if margin is not None and margin.b is not None else 80
     bottom += HORIZONTAL_COLORBAR_PX if _has_horizontal_colorbar(figure) else 0  # the line goes under the bar
-    line = f"{view} · Source: {source}"
+    # Below whatever the axis puts under the plot (ticks and title: Plotly may grow the margin for them), in short
+    # lines anchored on the right edge, so long row labels on the left cannot push it out of the picture.
+    offset = max(bottom, AXIS_ROOM_PX) + 6
+    lines = [view, f"Source: {source}"]
     if is_demo:
-        line += f' · <b><span style="color:{DEMO_RED}">{DEMO_NOTICE}</span></b>'
-    figure.update_layout(margin={"b": bottom + 26})
-    figure.add_annotation(name=SOURCE_NOTE, text=line, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                          yanchor="bottom", yshift=-(bottom + 24), showarrow=False, align="left",
+        lines.append(f'<b><span style="color:{DEMO_RED}">{DEMO_NOTICE}</span></b>')
+    line = "<br>".join(lines)
+    figure.update_layout(margin={"b": offset + SOURCE_LINE_PX * len(lines) + 4})
+    figure.add_annotation(name=SOURCE_NOTE, text=line, xref="paper", yref="paper", x=1, y=0, xanchor="right",
+                          yanchor="top", yshift=-offset, showarrow=False, align="right",
                           font={"size": 10, "color": style.CAPTION_TEXT})
     return figure

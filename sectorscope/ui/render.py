@@ -74,7 +74,7 @@ def stop_if_empty(frame: pd.DataFrame, message: str) -> None:
         st.stop()
 
 
-DEMO_SOURCE = "Sectorscope's synthetic demo state (made-up records)"
+DEMO_SOURCE = "Sectorscope's demo generator (made-up records)"
 OWN_SOURCE = "the state's program records, via Sectorscope"
 
 
