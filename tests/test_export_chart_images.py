@@ -80,7 +80,7 @@ def test_charts_on_the_demo_carry_the_demo_notice(demo_db, monkeypatch):
     figure, config = charts_of(at)[0]
     assert figure["layout"]["title"]["text"] == "Partnerships serving each county"
     line = source_line(figure)
-    assert line.startswith("Healthcare · all counties · 2018–2022 · Source: Sectorscope's synthetic demo state")
+    assert line.startswith("Healthcare · all counties · 2018–2022<br>Source: Sectorscope's demo generator")
     assert "Demo data (synthetic)" in line
     assert config["toImageButtonOptions"]["filename"] == (
         "sectorscope_partnerships-serving-each-county_healthcare-all-counties-2018-2022")
