@@ -275,3 +275,68 @@ def check_derived_statistics(data, k: int) -> list[str]:
         leaks = wide.index[~wide[gain].astype(bool) & wide["wage_n"].astype(bool)]
         problems += [f"{gain} shown at {cell} with wage_n hidden" for cell in leaks]
     return problems
+
+
+@dataclass
+class _Neighbourhood:
+    """The part of a ``_Program`` within a few hops of some targets: only relations and bounds whose every cell is
+    in it (dropping the others leaves a looser program, so a breach found here is a real breach)."""
+
+    a_eq: csr_matrix
+    b_eq: np.ndarray
+    a_ub: csr_matrix
+    upper: list[float]
+
+
+def _neighbourhood(program: _Program, incidence: tuple, start: set[int],
+                   hops: int) -> tuple[_Neighbourhood, np.ndarray]:
+    """The hidden cells within ``hops`` relations of ``start``, and the relations and bounds among them only."""
+    both, by_column, eq_size, ub_size = incidence
+    inside = set(start)
+    frontier = set(start)
+    for _ in range(hops):
+        rows = set()
+        for column in frontier:
+            rows.update(by_column.indices[by_column.indptr[column]:by_column.indptr[column + 1]].tolist())
+        reached = set()
+        for row in rows:
+            reached.update(both.indices[both.indptr[row]:both.indptr[row + 1]].tolist())
+        frontier = reached - inside
+        inside |= reached
+    columns = np.array(sorted(inside))
+    is_inside = np.zeros(len(program.truth))
+    is_inside[columns] = 1.0
+    full = (both @ is_inside) == np.diff(both.indptr)  # every cell of the row is inside
+    eq, ub = full[:eq_size], full[eq_size:eq_size + ub_size]
+    return _Neighbourhood(program.a_eq[eq], program.b_eq[eq], program.a_ub[ub], program.upper), columns
+
+
+def attack_sample(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int, per_statistic: int,
+                  seed: int, hops: int = 2, reasons: dict[str, np.ndarray] | None = None) -> tuple[list[Breach], int]:
+    """Attack a seeded sample of sensitive hidden quantities (up to ``per_statistic`` of each statistic), each with
+    the relations and bounds among the hidden cells within ``hops`` hops of it (a relaxation of the whole program:
+    it can miss a breach that needs farther cells, never report a false one). For releases too large for ``attack``."""
+    reasons = suppress(values, grid, geography, k) if reasons is None else reasons
+    found = relations(grid, geography)
+    random = np.random.default_rng(seed)
+    breaches: list[Breach] = []
+    attacked = 0
+    for source in ("people", "employers"):
+        counts = tuple(count for count in COUNTS if count.source == source)
+        program = _Program(values, grid, found, reasons, counts, k)
+        by_statistic: dict[str, list[_Target]] = {}
+        for target in program.targets:
+            by_statistic.setdefault(target.statistic, []).append(target)
+        both = (vstack([program.a_eq, program.a_ub]) != 0).astype(float).tocsr()
+        incidence = (both, both.tocsc(), program.a_eq.shape[0], program.a_ub.shape[0])
+        for targets in by_statistic.values():
+            chosen = random.choice(len(targets), size=min(per_statistic, len(targets)), replace=False)
+            for index in chosen:
+                target = targets[int(index)]
+                local, columns = _neighbourhood(program, incidence, set(target.coefficients), hops)
+                found_breaches: list[tuple[_Target, float]] = []
+                _attack_component(local, columns, [target], False, found_breaches)
+                attacked += 1
+                breaches += [Breach(t.statistic, tuple(grid.iloc[t.row]), t.true_value, end,
+                                    (t.need_low, t.need_high)) for t, end in found_breaches]
+    return breaches, attacked

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from adversarial_state import CHESTER, DAUPHIN, LANCASTER, PLANTED, STATE, YORK, adversarial_tables
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from release_attacker import attack, attack_release, check_derived_statistics
+from release_attacker import attack, attack_release, attack_sample, check_derived_statistics
 
 from sectorscope.db import run_query
 from sectorscope.ingest import load as ingest
@@ -141,10 +141,15 @@ def small_states(draw) -> ReleaseInput:
     return ReleaseInput(geography, partnerships, people, responses, grants)
 
 
-@pytest.mark.xfail(reason="known leak the joint attacker finds (not yet fixed in suppression.py): where a group "
-                   "and its share's part are both hidden, the 'no' part (e.g. employed_n minus employed_yes) can be "
-                   "narrowed below the margin", strict=False)
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@pytest.mark.xfail(reason="known leak (not yet fixed in suppression.py): on random small states the per-relation "
+                   "slack check does not protect a cell that sits in several relations at once (place x sector x "
+                   "year); in 16 of 36 sampled cases the joint attacker narrows some hidden count, base counts "
+                   "(exiters) and 'group minus part' alike. Needs an audit-and-repair pass in the release build",
+                   strict=True)
+# No shrinking: the failure is known and named above; shrinking it cost about 5 minutes of every suite run. Strict, so
+# the day suppression protects these states this test passes and must lose its marker.
+@settings(max_examples=5, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=small_states(), k=st.sampled_from([3, 5, 10]))
 def test_random_small_states_resist_the_attacker(data, k):
     breaches, _ = attack_release(data, k)
@@ -246,3 +251,31 @@ def test_hidden_counts_reach_k_or_are_zero_where_shown_on_the_demo(demo_db):
     state = release[(release["geo_level"] == "state") & (release["sector_code"] == ALL) & (release["period"] == ALL)
                     & (release["partnership_id"] == ALL)].set_index("statistic")["value"]
     assert state["exiters"] > 10_000 and np.isfinite(state["median_wage_gain"])
+
+
+# --- the demo, attacked on a seeded sample (the whole program over ~80,000 hidden cells is too slow) ------------------
+
+DEMO_SAMPLE = 25  # sensitive quantities attacked per statistic
+
+
+def _demo_counts(demo_db):
+    data = _input_of(demo_db)
+    grid, values = count_values(data)
+    return data, grid, values
+
+
+def test_a_sample_of_the_demos_hidden_cells_resists_the_attacker(demo_db):
+    """Up to 25 sensitive hidden quantities per statistic (seeded), each attacked with every relation and bound
+    among the hidden cells two relations away (a looser program than the whole release: a breach it finds is real)."""
+    data, grid, values = _demo_counts(demo_db)
+    breaches, attacked = attack_sample(values, grid, data.geography, K, DEMO_SAMPLE, seed=0)
+    assert attacked > 500
+    assert breaches == []
+
+
+def test_the_demo_attack_finds_suppression_by_one_count_at_a_time(demo_db):
+    """The sampled attack is not blind: on the demo protected count by count it pins a hidden quantity."""
+    data, grid, values = _demo_counts(demo_db)
+    reasons = suppress(values, grid, data.geography, K, joint=False)
+    breaches, _ = attack_sample(values, grid, data.geography, K, DEMO_SAMPLE, seed=0, reasons=reasons)
+    assert breaches
