@@ -61,6 +61,35 @@ def demo_db(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "demo", _build_demo)
 
 
+def _load_adversarial_state(path: Path) -> None:
+    from adversarial_state import STATE, adversarial_tables
+
+    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in adversarial_tables().items()]
+    ingest.load_batch(path, inputs, state_fips=STATE)
+
+
+@pytest.fixture(scope="session")
+def adversarial_db(tmp_path_factory) -> Path:
+    """The adversarial small state of issue 10, loaded through the validating loader (which builds the release)."""
+    return built_once(tmp_path_factory, "adversarial", _load_adversarial_state)
+
+
+@pytest.fixture
+def query_log(monkeypatch) -> list[tuple[str, dict]]:
+    """Every (query name, bound values) run through ``db.run_query`` during the test."""
+    from sectorscope import db
+
+    ran: list[tuple[str, dict]] = []
+    real = db.run_query
+
+    def recording(con, name, **params):
+        ran.append((name, params))
+        return real(con, name, **params)
+
+    monkeypatch.setattr(db, "run_query", recording)
+    return ran
+
+
 @pytest.fixture
 def database_copy(tmp_path) -> Callable[..., Path]:
     """A writable copy of a shared database in the test's own folder: ``database_copy(tiny_db)``, or with a name

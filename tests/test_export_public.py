@@ -8,7 +8,6 @@ import io
 import re
 
 import pytest
-from adversarial_state import STATE, adversarial_tables
 from pptx import Presentation
 from test_pages import open_page
 from test_pages_showcase import PERSON_TABLES, choose, metric_values, scanned_tables
@@ -16,7 +15,6 @@ from test_pages_showcase import PERSON_TABLES, choose, metric_values, scanned_ta
 from sectorscope import cli, db
 from sectorscope.export.deck import build_deck
 from sectorscope.export.public import build_public_report, release_choice
-from sectorscope.ingest import load as ingest
 from sectorscope.ui.menu import SHOWCASE
 
 # The planted secrets as they would read on a slide (adversarial_state.PLANTED).
@@ -24,26 +22,6 @@ PLANTED_TEXT = ("$7.00", "$5.55", "$9.17", "$4.44")
 PLANTED_GAINS = (7.00, 5.55, 9.17, 4.44)
 
 
-@pytest.fixture(scope="module")
-def adversarial_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("adversarial-deck") / "adversarial.duckdb"
-    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in adversarial_tables().items()]
-    ingest.load_batch(path, inputs, state_fips=STATE)
-    return path
-
-
-@pytest.fixture
-def query_log(monkeypatch):
-    """Every (query name, bound values) run through ``db.run_query``."""
-    ran: list[tuple[str, dict]] = []
-    real = db.run_query
-
-    def recording(con, name, **params):
-        ran.append((name, params))
-        return real(con, name, **params)
-
-    monkeypatch.setattr(db, "run_query", recording)
-    return ran
 
 
 def public_deck(path, **params: list[str]):

@@ -10,37 +10,15 @@ import re
 
 import duckdb
 import pytest
-from adversarial_state import STATE, adversarial_tables
 from test_pages import open_page
 
 from sectorscope import db
-from sectorscope.ingest import load as ingest
 from sectorscope.ui.menu import PAGES, SHOWCASE
 
 PERSON_TABLES = ("participants", "wage_records", "employers", "employer_surveys")
 ANALYTIC_PAGES = [page.path for page in PAGES if page.modes == ("staff",) and page.path != "app.py"]
 
 
-@pytest.fixture(scope="module")
-def adversarial_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("adversarial-pages") / "adversarial.duckdb"
-    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in adversarial_tables().items()]
-    ingest.load_batch(path, inputs, state_fips=STATE)
-    return path
-
-
-@pytest.fixture
-def query_log(monkeypatch):
-    """Every (query name, bound values) the app runs through ``db.run_query``."""
-    ran: list[tuple[str, dict]] = []
-    real = db.run_query
-
-    def recording(con, name, **params):
-        ran.append((name, params))
-        return real(con, name, **params)
-
-    monkeypatch.setattr(db, "run_query", recording)
-    return ran
 
 
 def scanned_tables(path, name: str, params: dict) -> set[str]:

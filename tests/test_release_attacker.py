@@ -7,26 +7,17 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
-from adversarial_state import CHESTER, DAUPHIN, LANCASTER, PLANTED, STATE, YORK, adversarial_tables
+from adversarial_state import CHESTER, DAUPHIN, LANCASTER, PLANTED, STATE, YORK
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from release_attacker import attack, attack_release, attack_sample, check_derived_statistics
 
 from sectorscope.db import run_query
-from sectorscope.ingest import load as ingest
 from sectorscope.release import ALL, Geography, ReleaseInput, count_values, suppress
 from sectorscope.release.build import read_release_input
 
 K = 10
 
-
-@pytest.fixture(scope="module")
-def adversarial_db(tmp_path_factory):
-    """The adversarial state, loaded through the validating loader (which builds the release with k = 10)."""
-    path = tmp_path_factory.mktemp("adversarial") / "adversarial.duckdb"
-    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in adversarial_tables().items()]
-    ingest.load_batch(path, inputs, state_fips=STATE)
-    return path
 
 
 @pytest.fixture(scope="module")
