@@ -158,7 +158,7 @@ def render_grants_table(grants: pd.DataFrame) -> None:
     """The partnership's grants: total, then one row per grant, and a CSV."""
     st.markdown(f"**Grants** · {format_dollars(grants['amount_usd'].sum())} in {len(grants):,} grants")
     st.dataframe(grants[["grant_type", "funder", "funding_source", "amount_usd", "start_date", "end_date"]],
-                 hide_index=True, width="content",
+                 hide_index=True, width="stretch",
                  column_config={"amount_usd": st.column_config.NumberColumn("Amount", format="dollar"),
                                 "grant_type": "Type", "funder": "Funder", "funding_source": "Source",
                                 "start_date": st.column_config.DateColumn("Start"),

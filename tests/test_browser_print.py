@@ -82,6 +82,8 @@ def test_a_printed_profile_has_its_map_drawn_and_no_sidebar(page, server, demo_d
     expect(page.get_by_role("heading", name=name)).to_be_visible(timeout=60_000)
     expect(page.locator(".st-key-print-map")).to_be_hidden()  # on screen, the interactive maps are the maps
 
+    # the profile's tables draw their grids after the run ends: wait for the last one (the grants) to be drawn
+    expect(page.locator('[data-testid="stDataFrame"] .dvn-scroller').last).to_be_attached(timeout=60_000)
     text, pages, right_edge, width, tables = print_to_pdf(page, tmp_path, "profile", "#partnership-profile")
     assert tables >= 1  # the grants table was checked for columns cut off
     assert pixels_of(pages, [SERVED]) > 300, "the served counties are not drawn in the printed PDF"

@@ -86,14 +86,14 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
     bottom = margin.b if margin is not None and margin.b is not None else 80
     bottom += HORIZONTAL_COLORBAR_PX if _has_horizontal_colorbar(figure) else 0  # the line goes under the bar
     # Below whatever the axis puts under the plot (ticks and title: Plotly may grow the margin for them), in short
-    # lines anchored on the right edge, so long row labels on the left cannot push it out of the picture.
+    # lines from the plot's left edge (a chart printed wider than the page keeps its note on the page).
     offset = max(bottom, AXIS_ROOM_PX) + 6
     lines = [view, f"Source: {source}"]
     if is_demo:
         lines.append(f'<b><span style="color:{DEMO_RED}">{DEMO_NOTICE}</span></b>')
     line = "<br>".join(lines)
     figure.update_layout(margin={"b": offset + SOURCE_LINE_PX * len(lines) + 4})
-    figure.add_annotation(name=SOURCE_NOTE, text=line, xref="paper", yref="paper", x=1, y=0, xanchor="right",
-                          yanchor="top", yshift=-offset, showarrow=False, align="right",
+    figure.add_annotation(name=SOURCE_NOTE, text=line, xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                          yanchor="top", yshift=-offset, showarrow=False, align="left",
                           font={"size": 10, "color": style.CAPTION_TEXT})
     return figure
