@@ -150,3 +150,9 @@ def shot(tab, name: str) -> None:
     tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def partnership_name(database: Path, partnership_id: str) -> str:
+    """The partnership's name as its profile heading shows it, read from the database the app serves."""
+    from sectorscope import db
+
+    with db.connect_read_only(database) as con:
+        return str(db.run_query(con, "partnership_profile", partnership_id=partnership_id)["name"].iloc[0])

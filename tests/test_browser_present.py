@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import ARTIFACTS, no_error_box, running_app, wait_for_map, wait_for_run
+from browser_support import ARTIFACTS, no_error_box, partnership_name, running_app, wait_for_map, wait_for_run
 from playwright.sync_api import expect
 
 from sectorscope import db
@@ -171,11 +171,7 @@ def test_profile_link_lands_on_the_profile_and_prints_without_the_sidebar(page, 
     import subprocess
 
     base, _ = server
-    con = db.connect_read_only(demo_db)
-    try:
-        name = db.run_query(con, "partnership_profile", partnership_id="P002")["name"].iloc[0]
-    finally:
-        con.close()
+    name = partnership_name(demo_db, "P002")
     page.goto(f"{base}/Partnerships?partnership=P002")
     wait_for_run(page)
     profile = page.locator("#partnership-profile")

@@ -8,11 +8,10 @@ import re
 import subprocess
 
 import pytest
-from browser_support import ARTIFACTS, wait_for_run
+from browser_support import ARTIFACTS, partnership_name, wait_for_run
 from PIL import Image
 from playwright.sync_api import expect
 
-from sectorscope import db
 from sectorscope.export.content import COUNT_COLOURS
 
 pytestmark = pytest.mark.browser
@@ -72,11 +71,7 @@ def print_to_pdf(page, path, name: str, tables_below: str = "body"):
 
 def test_a_printed_profile_has_its_map_drawn_and_no_sidebar(page, server, demo_db, tmp_path):
     base, _ = server
-    con = db.connect_read_only(demo_db)
-    try:
-        name = db.run_query(con, "partnership_profile", partnership_id="P002")["name"].iloc[0]
-    finally:
-        con.close()
+    name = partnership_name(demo_db, "P002")
     page.goto(f"{base}/Partnerships?partnership=P002")
     wait_for_run(page)
     expect(page.get_by_role("heading", name=name)).to_be_visible(timeout=60_000)

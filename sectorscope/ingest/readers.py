@@ -179,6 +179,20 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
                           row=_line_of(data, error.start)) from None
 
 
+def _checked_header(header: list[str] | None, rows: int, limits: ReadLimits, started: float) -> list[str]:
+    """The header's column names, once the read stayed within its row and time limits and found a header row
+    (else the reason the file cannot be read)."""
+    if rows > limits.max_rows:
+        raise _unreadable(f"more than {limits.max_rows:,} rows; the limit is SECTORSCOPE_MAX_ROWS")
+    if time.monotonic() - started > limits.max_seconds:
+        raise _unreadable(f"reading took more than {limits.max_seconds:,.0f} s and was stopped "
+                          "(SECTORSCOPE_MAX_READ_SECONDS)")
+    names = _header_names(header or [])
+    if header is None or all(name.startswith("Unnamed") for name in names):
+        raise _unreadable("no header row found")
+    return names
+
+
 def _header_names(fields: list[str]) -> list[str]:
     """Header names as pandas would make them: blanks become 'Unnamed: i', repeats get '.1', '.2'."""
     names: list[str] = []
@@ -293,14 +307,7 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
     plain = _plain_rows(text, delimiter, limits)
     header, rows = plain if plain is not None else _checked_rows(io.StringIO(text, newline=""), delimiter, limits,
                                                                  started)
-    if rows > limits.max_rows:
-        raise _unreadable(f"more than {limits.max_rows:,} rows; the limit is SECTORSCOPE_MAX_ROWS")
-    if time.monotonic() - started > limits.max_seconds:
-        raise _unreadable(f"reading took more than {limits.max_seconds:,.0f} s and was stopped "
-                          "(SECTORSCOPE_MAX_READ_SECONDS)")
-    names = _header_names(header or [])
-    if header is None or all(name.startswith("Unnamed") for name in names):
-        raise _unreadable("no header row found")
+    names = _checked_header(header, rows, limits, started)
     # Second pass with pandas' fast parser, safe now that every row has exactly the header's values.
     frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_values=[""],
                         skipinitialspace=True, index_col=False, header=0)
@@ -572,14 +579,7 @@ def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits |
     plain = _plain_lines(_text_lines(path, codec), delimiter, limits)
     header, rows = plain if plain is not None else _checked_rows(_text_lines(path, codec), delimiter, limits,
                                                                  started)
-    if rows > limits.max_rows:
-        raise _unreadable(f"more than {limits.max_rows:,} rows; the limit is SECTORSCOPE_MAX_ROWS")
-    if time.monotonic() - started > limits.max_seconds:
-        raise _unreadable(f"reading took more than {limits.max_seconds:,.0f} s and was stopped "
-                          "(SECTORSCOPE_MAX_READ_SECONDS)")
-    names = _header_names(header or [])
-    if header is None or all(name.startswith("Unnamed") for name in names):
-        raise _unreadable("no header row found")
+    names = _checked_header(header, rows, limits, started)
     return StagedCsv(path=path, delimiter=delimiter, duckdb_encoding=DUCKDB_ENCODINGS[codec],
                      is_gzip=_is_gzip(path), columns=tuple(names), rows=rows, sha256=_sha256_of_file(path),
                      encoding=encoding)
