@@ -17,6 +17,7 @@ select
     p.exited_on,
     p.training_type,
     p.age_band,
+    p.is_youth,
     p.exit_exclusion_reason,
     p.skill_gain_on,
     r.records_as_of,

@@ -214,7 +214,8 @@ exiters as (
         year(p.exited_on) * 4 + quarter(p.exited_on) - 1 as xq,
         coalesce(p.exit_exclusion_reason in ('institutionalized', 'health/medical', 'deceased',
                                              'reserve or National Guard call-up')
-                 or (p.exit_exclusion_reason = 'foster care (youth)' and p.age_band = '16-24'), false) as out,
+                 or (p.exit_exclusion_reason = 'foster care (youth)'
+                     and coalesce(p.is_youth, p.age_band = '16-24')), false) as out,
     from participants as p
     where p.exited_on is not null
 ),
@@ -296,7 +297,8 @@ people as (
         p.exited_on between s.first_day and s.last_day
             and coalesce(p.exit_exclusion_reason in ('institutionalized', 'health/medical', 'deceased',
                                                      'reserve or National Guard call-up')
-                         or (p.exit_exclusion_reason = 'foster care (youth)' and p.age_band = '16-24'), false)
+                         or (p.exit_exclusion_reason = 'foster care (youth)'
+                             and coalesce(p.is_youth, p.age_band = '16-24')), false)
             as out,
         len(list_filter(coalesce(p.skill_gain_on, []),
                         lambda day: day between greatest(s.first_day, p.enrolled_on) and s.last_day)) > 0
