@@ -1,228 +1,24 @@
-"""An attacker of the public release: for every hidden count, the range of values consistent with everything shown.
+"""The test suite's attacks on the public release, built on the release's own attacker
+(``sectorscope.release.attacker``: what the attacker knows, and the protection rule, are written there).
 
-What the attacker knows (everything the release publishes, and every rule of how it is made):
-
-- every shown cell of every count, and which cells are hidden;
-- every additive relation of the hierarchy, for every count (``release.suppression.relations``: counties sum to
-  their region and to the state, sectors to all sectors, years to the whole period, partnerships to their sector);
-- the relations between counts of one cell: a part never exceeds its group (completers <= exiters, people with
-  both wages <= completers, employed in sector <= people asked <= exiters, yes answers <= answers <= responses);
-- that counts are whole numbers and never negative.
-
-Shares (yes / n) and wage gains add nothing: a share is shown only where both its counts are, and a mean gain only
-where its n is (``check_derived_statistics``), so the sum of gains behind a shown mean is hidden exactly where
-``wage_n`` is and obeys the same additive relations; a ``wage_n`` that is not pinned down leaves that sum free too.
-
-The attacker solves linear programs over all counts at once (one program per connected group of hidden cells; HiGHS
-through ``scipy.optimize.milp``), with ``integer=True`` as integer programs (exact; used where the release is small).
-The protection rule (the README's "Privacy in public mode"). The sensitive quantities are every hidden cell of every
-count that the primary rule hides (it rests on 1..k-1 people or employers, or is a share's part whose yes or no is
-below k), and, where a group and its part are both hidden, the "other part" (exiters who did not complete,
-completers without wage records) when the primary rule would hide it (1..k-1; for a share's part also 0). With
-margin m = ceil(k / 2), every sensitive quantity with true value x must stay consistent with every value in
-[max(0, x - m), min(cap, x + m)], where cap is the group's shown count for a part whose group is shown (no cap
-otherwise). So a reader can neither tell a hidden 3 from 0 or from 8, nor pin a count below k to an interval
-narrower than m on either side. Cells hidden only to protect others (complementary) carry no requirement of their
-own, as in statistical agencies' cell suppression: what they protect is checked.
-
-To attack tens of thousands of cells quickly, a first program pushes all of them at once towards their required
-end (maximise the sum of their progress, each capped at what is required); every cell that reaches its end in that
-solution is proven protected by it (the solution is consistent with everything shown). The rest are pushed again,
-and the cells no joint push can move are attacked one at a time, which gives their exact interval end.
+``attack`` and ``attack_release`` attack every sensitive hidden quantity; ``attack_sample`` a seeded sample, each
+within a few relations of it (for releases too large for the whole program); ``check_derived_statistics`` checks
+that shares and wage gains are shown only where the counts they rest on are.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_matrix, csr_matrix, hstack, identity, vstack
+from scipy.sparse import csr_matrix, vstack
 
-from sectorscope.release import COUNTS, PRIMARY, RELEASE_COLUMNS, Geography, compute_release, count_values, suppress
+from sectorscope.release import COUNTS, RELEASE_COLUMNS, Geography, compute_release, count_values, suppress
+from sectorscope.release.attacker import Breach, _attack_component, _Program, _Target, breach_of
+from sectorscope.release.attacker import attack as attack_pattern
 from sectorscope.release.cells import KEYS, SHARES
-from sectorscope.release.suppression import protection_margin, relations
-
-TOLERANCE = 1e-6
-
-
-@dataclass(frozen=True)
-class Breach:
-    """A hidden quantity the attacker can pin down more tightly than the rule allows."""
-
-    statistic: str
-    cell: tuple
-    true_value: float
-    end: float
-    required: tuple[float, float]
-
-
-@dataclass
-class _Target:
-    """A hidden quantity: a linear expression of the hidden cells (``coefficients``: variable -> coefficient)."""
-
-    statistic: str
-    row: int
-    coefficients: dict[int, float]
-    true_value: float
-    need_low: float
-    need_high: float
-
-
-class _Program:
-    """The attacker's linear system over the hidden cells of one source (people or employers)."""
-
-    def __init__(self, values: pd.DataFrame, grid: pd.DataFrame, found, reasons: dict[str, np.ndarray],
-                 counts, k: int) -> None:
-        margin = protection_margin(k)
-        self.variable: dict[tuple[str, int], int] = {}
-        self.truth: list[float] = []
-        self.upper: list[float] = []
-        hidden_of = {count.name: reasons[count.name] != "" for count in counts}
-        value_of = {count.name: values[count.name].to_numpy().astype(float) for count in counts}
-        for count in counts:
-            for row in np.flatnonzero(hidden_of[count.name]):
-                self.variable[(count.name, int(row))] = len(self.truth)
-                self.truth.append(value_of[count.name][row])
-                self.upper.append(math.inf)
-        eq_rows, eq_cols, eq_vals, eq_rhs = [], [], [], []
-        for count in counts:
-            hidden, value = hidden_of[count.name], value_of[count.name]
-            for relation in found:
-                members = relation.members
-                if not hidden[list(members)].any():
-                    continue
-                total = 0.0
-                for position, member in enumerate(members):
-                    sign = 1.0 if position == 0 else -1.0
-                    if hidden[member]:
-                        eq_rows.append(len(eq_rhs))
-                        eq_cols.append(self.variable[(count.name, member)])
-                        eq_vals.append(sign)
-                    else:
-                        total -= sign * value[member]
-                eq_rhs.append(total)
-        ub_rows, ub_cols, ub_vals = [], [], []
-        self.targets: list[_Target] = []
-        for count in counts:
-            hidden, value = hidden_of[count.name], value_of[count.name]
-            parent_hidden = hidden_of[count.parent] if count.parent else None
-            for row in np.flatnonzero(hidden):
-                me = self.variable[(count.name, int(row))]
-                cap = math.inf
-                if count.parent is not None and not parent_hidden[row]:
-                    cap = value_of[count.parent][row]
-                    self.upper[me] = min(self.upper[me], cap)
-                elif count.parent is not None:  # child <= parent, both hidden
-                    parent = self.variable[(count.parent, int(row))]
-                    ub_rows += [len(ub_rows) // 2] * 2
-                    ub_cols += [me, parent]
-                    ub_vals += [1.0, -1.0]
-                    other = value_of[count.parent][row] - value[row]
-                    if 0 < other < k or (count.strict and other == 0 and value[row] > 0):
-                        self.targets.append(_Target(f"{count.parent} minus {count.name}", int(row),
-                                                    {parent: 1.0, me: -1.0}, other,
-                                                    max(0.0, other - margin), other + margin))
-                if reasons[count.name][row] == PRIMARY:
-                    self.targets.append(_Target(count.name, int(row), {me: 1.0}, value[row],
-                                                max(0.0, value[row] - margin), min(cap, value[row] + margin)))
-            if count.parent is not None:
-                assert not (parent_hidden & ~hidden).any(), f"{count.name} shown where {count.parent} is hidden"
-        n = len(self.truth)
-        self.a_eq = csr_matrix(coo_matrix((eq_vals, (eq_rows, eq_cols)), shape=(len(eq_rhs), n)))
-        self.b_eq = np.array(eq_rhs, dtype=float)
-        n_ub = len(ub_rows) // 2
-        self.a_ub = csr_matrix(coo_matrix((ub_vals, (ub_rows, ub_cols)), shape=(n_ub, n)))
-        truth = np.array(self.truth)
-        assert np.allclose(self.a_eq @ truth, self.b_eq), "the truth breaks a relation: the attacker's model is wrong"
-        assert (self.a_ub @ truth <= TOLERANCE).all()
-
-    def components(self) -> list[np.ndarray]:
-        """Groups of variables linked by a relation or a part-of-group bound (each group is its own program)."""
-        from scipy.sparse.csgraph import connected_components
-
-        both = vstack([self.a_eq, self.a_ub]).tocsr()
-        incidence = (both != 0).astype(int)
-        adjacency = (incidence.T @ incidence).tocsr()
-        _, labels = connected_components(adjacency, directed=False)
-        order = np.argsort(labels, kind="stable")
-        splits = np.flatnonzero(np.diff(labels[order])) + 1
-        return np.split(order, splits)
-
-
-def _solve(objective: np.ndarray, constraints: list[LinearConstraint], lower: np.ndarray, upper: np.ndarray,
-           integer: np.ndarray) -> tuple[int, np.ndarray | None]:
-    result = milp(objective, constraints=constraints, bounds=Bounds(lower, upper), integrality=integer)
-    if result.status == 3:
-        return 3, None
-    assert result.status == 0, result.message
-    return 0, result.x
-
-
-def _attack_component(program: _Program, columns: np.ndarray, targets: list[_Target], integer: bool,
-                      breaches: list[tuple[_Target, float]]) -> None:
-    """Prove each target of one group protected, or record the end the attacker reaches (``breaches``)."""
-    local = {int(column): i for i, column in enumerate(columns)}
-    rows_eq = np.unique(program.a_eq[:, columns].nonzero()[0])
-    rows_ub = np.unique(program.a_ub[:, columns].nonzero()[0])
-    a_eq = program.a_eq[rows_eq][:, columns]
-    a_ub = program.a_ub[rows_ub][:, columns]
-    b_eq = program.b_eq[rows_eq]
-    upper = np.array(program.upper)[columns]
-    n = len(columns)
-    base = []
-    if a_eq.shape[0]:
-        base.append(LinearConstraint(a_eq, b_eq, b_eq))
-    if a_ub.shape[0]:
-        base.append(LinearConstraint(a_ub, -np.inf, 0.0))
-    for sign in (1.0, -1.0):
-        pending = [t for t in targets if (t.need_high - t.true_value if sign > 0 else t.true_value - t.need_low)
-                   > TOLERANCE]
-        while pending:
-            # one program pushing every pending target at once: t_j <= sign * (a_j x - truth_j), 0 <= t_j <= d_j
-            rows, cols, vals = [], [], []
-            for j, target in enumerate(pending):
-                for variable, coefficient in target.coefficients.items():
-                    rows.append(j)
-                    cols.append(local[variable])
-                    vals.append(-sign * coefficient)
-            push = coo_matrix((vals, (rows, cols)), shape=(len(pending), n)).tocsr()
-            shift = np.array([-sign * t.true_value for t in pending])
-            need = np.array([(t.need_high - t.true_value) if sign > 0 else (t.true_value - t.need_low)
-                             for t in pending])
-            m = len(pending)
-            constraints = [LinearConstraint(hstack([push, identity(m, format="csr")]).tocsr(), -np.inf, shift)]
-            constraints += [LinearConstraint(hstack([c.A, csr_matrix((c.A.shape[0], m))]).tocsr(), c.lb, c.ub)
-                            for c in base]
-            objective = np.concatenate([np.zeros(n), -np.ones(m)])
-            kinds = np.concatenate([np.full(n, int(integer)), np.zeros(m)])
-            _, x = _solve(objective, constraints, np.zeros(n + m), np.concatenate([upper, need]), kinds)
-            reached = x[n:] >= need - TOLERANCE
-            if reached.all():
-                break
-            if reached.any():
-                pending = [t for t, done in zip(pending, reached, strict=True) if not done]
-                continue
-            proven: set[int] = set()
-            for j, target in enumerate(pending):  # no joint push moves these: attack each alone for its exact end
-                if j in proven:
-                    continue
-                objective = np.zeros(n)
-                for variable, coefficient in target.coefficients.items():
-                    objective[local[variable]] = -sign * coefficient
-                status, x = _solve(objective, base, np.zeros(n), upper, np.full(n, int(integer)))
-                if status == 3:
-                    continue
-                end = float(sign * -(objective @ x))
-                required = target.need_high if sign > 0 else target.need_low
-                if (sign > 0 and end < required - TOLERANCE) or (sign < 0 and end > required + TOLERANCE):
-                    breaches.append((target, end))
-                # the solution is consistent with everything shown: it proves every target it reaches
-                progress = shift - push @ x  # sign * (a_j x - truth_j) per pending target
-                proven.update(np.flatnonzero(progress >= need - TOLERANCE).tolist())
-            break
+from sectorscope.release.suppression import relations
 
 
 def attack(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int, integer: bool = False,
@@ -230,29 +26,7 @@ def attack(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: in
     """Attack every sensitive hidden quantity of the release (``reasons``: the hidden pattern, by default the
     release's own); return the breaches and how many quantities were attacked."""
     reasons = suppress(values, grid, geography, k) if reasons is None else reasons
-    found = relations(grid, geography)
-    breaches: list[Breach] = []
-    attacked = 0
-    for source in ("people", "employers"):
-        counts = tuple(count for count in COUNTS if count.source == source)
-        program = _Program(values, grid, found, reasons, counts, k)
-        attacked += len(program.targets)
-        if not program.targets:
-            continue
-        component_of = np.empty(len(program.truth), dtype=int)
-        components = program.components()
-        for label, columns in enumerate(components):
-            component_of[columns] = label
-        by_component: dict[int, list[_Target]] = {}
-        for target in program.targets:
-            by_component.setdefault(int(component_of[next(iter(target.coefficients))]), []).append(target)
-        found_breaches: list[tuple[_Target, float]] = []
-        for label, targets in by_component.items():
-            _attack_component(program, components[label], targets, integer, found_breaches)
-        for target, end in found_breaches:
-            breaches.append(Breach(target.statistic, tuple(grid.iloc[target.row]), target.true_value, end,
-                                   (target.need_low, target.need_high)))
-    return breaches, attacked
+    return attack_pattern(values, grid, relations(grid, geography), reasons, k, integer=integer)
 
 
 def attack_release(data, k: int, integer: bool = False) -> tuple[list[Breach], int]:
@@ -323,7 +97,7 @@ def attack_sample(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography
     attacked = 0
     for source in ("people", "employers"):
         counts = tuple(count for count in COUNTS if count.source == source)
-        program = _Program(values, grid, found, reasons, counts, k)
+        program = _Program(values, found, reasons, counts, k)
         by_statistic: dict[str, list[_Target]] = {}
         for target in program.targets:
             by_statistic.setdefault(target.statistic, []).append(target)
@@ -337,6 +111,5 @@ def attack_sample(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography
                 found_breaches: list[tuple[_Target, float]] = []
                 _attack_component(local, columns, [target], False, found_breaches)
                 attacked += 1
-                breaches += [Breach(t.statistic, tuple(grid.iloc[t.row]), t.true_value, end,
-                                    (t.need_low, t.need_high)) for t, end in found_breaches]
+                breaches += [breach_of(t, end, grid) for t, end in found_breaches]
     return breaches, attacked

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sectorscope import config
 from sectorscope.release.cells import (
     ALL,
     COUNT_BY_NAME,
@@ -26,16 +27,21 @@ from sectorscope.release.cells import (
     person_flags,
     primary_hidden,
 )
-from sectorscope.release.suppression import complementary_suppression, protection_margin, relations
+from sectorscope.release.suppression import (
+    COMPLEMENTARY,
+    PRIMARY,
+    RESTS_ON_HIDDEN,
+    Relation,
+    complementary_suppression,
+    protection_margin,
+    relations,
+)
 
 __all__ = ["ALL", "COUNT_BY_NAME", "RELEASE_COLUMNS", "UNKNOWN_COUNTY", "Geography", "ReleaseInput", "compute_release",
-           "count_values", "suppress"]
+           "count_values", "protect", "suppress"]
 
 RELEASE_COLUMNS = [*KEYS, "statistic", "value", "is_hidden", "hidden_reason", "min_cell"]
-PRIMARY = "fewer than k"
 PARTS_OF = {name: tuple(count.name for count in COUNTS if count.parent == name) for name in COUNT_BY_NAME}
-RESTS_ON_HIDDEN = "rests on a hidden count"
-COMPLEMENTARY = "protects another hidden cell"
 
 
 @dataclass(frozen=True)
@@ -73,36 +79,158 @@ def count_values(data: ReleaseInput) -> tuple[pd.DataFrame, pd.DataFrame]:
     return grid, values
 
 
+@dataclass(frozen=True)
+class Protection:
+    """A release's hidden pattern and how far it was checked."""
+
+    reasons: dict[str, np.ndarray]  # per count: why each cell is hidden ("" when shown)
+    audited: bool  # the attacker ran on the final pattern and narrowed nothing
+    repairs: int  # cells hidden because the attacker narrowed a hidden value
+
+
 def suppress(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int,
-             joint: bool = True) -> dict[str, np.ndarray]:
-    """Per count: the reason each cell is hidden ("" when shown), parents before their parts.
+             joint: bool = True, audit: bool = True) -> dict[str, np.ndarray]:
+    """Per count: the reason each cell is hidden ("" when shown), parents before their parts (``protect``)."""
+    return protect(values, grid, geography, k, joint=joint, audit=audit).reasons
+
+
+def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int,
+            joint: bool = True, audit: bool = True) -> Protection:
+    """Primary and complementary suppression, then (``audit``) attack and repair until the attacker narrows nothing.
 
     ``joint``: a hidden companion's slack is what it has between its largest part and its group (a reader may know
     them from the other counts); ``False`` takes each count alone (between 0 and its group's shown value), which an
-    attacker using the relations between counts defeats: kept only so the tests can show that.
+    attacker using the relations between counts defeats: kept, with ``audit=False``, so the tests can show that.
+    Each repair round hides at least one more cell, so the loop ends (at worst with the cells around a breach hidden).
     """
+    from sectorscope.release.attacker import attack, hidden_size  # scipy: only a release build needs it
+
     found = relations(grid, geography)
+    members_of = _relations_by_member(found, len(grid))
+    extra = {count.name: np.zeros(len(grid), dtype=bool) for count in COUNTS}
+    repairs = 0
+    while True:
+        reasons = _suppress_once(values, found, k, joint, extra)
+        if not audit or max(hidden_size(reasons).values()) > config.release_audit_limit():
+            return Protection(reasons, False, repairs)
+        breaches, _ = attack(values, grid, found, reasons, k)
+        if not breaches:
+            return Protection(reasons, True, repairs)
+        added = 0
+        for breach in breaches:
+            added += _repair(breach.counts, breach.row, values, reasons, found, members_of, extra, k)
+        if not added:
+            raise RuntimeError(f"the release cannot protect {breaches[0]}: nothing is left to hide around it")
+        repairs += added
+
+
+def _slack_bounds(values: pd.DataFrame, count, reasons: dict[str, np.ndarray],
+                  joint: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell: the largest value a reader may think ``count`` takes (its group's count; ``inf`` when none) and the
+    smallest (its largest part; 0 when none, or when ``joint`` is off)."""
+    caps = np.full(len(values), np.inf)
+    floors = np.zeros(len(values))
+    for part in PARTS_OF[count.name] if joint else ():
+        floors = np.maximum(floors, values[part].to_numpy().astype(float))
+    if count.parent is not None:
+        caps = values[count.parent].to_numpy().astype(float)
+        if not joint:
+            caps = np.where(reasons[count.parent] != "", np.inf, caps)
+    return caps, floors
+
+
+def _suppress_once(values: pd.DataFrame, found: list[Relation], k: int, joint: bool,
+                   extra: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """One primary and complementary pass per count, parents first; ``extra`` cells start hidden (repairs)."""
     margin = protection_margin(k)
     reasons: dict[str, np.ndarray] = {}
     for count in COUNTS:
         value = values[count.name].to_numpy()
         reason = np.where(primary_hidden(values, count, k), PRIMARY, "").astype(object)
-        # A reader may know the other counts of the cell (or bound them): a count moves only between its largest
-        # part and its group, so that is all the slack a hidden companion can offer.
-        caps = np.full(len(value), np.inf)
-        floors = np.zeros(len(value))
-        for part in PARTS_OF[count.name] if joint else ():
-            floors = np.maximum(floors, values[part].to_numpy().astype(float))
         if count.parent is not None:
-            parent_hidden = reasons[count.parent] != ""
-            reason[parent_hidden & (reason == "")] = RESTS_ON_HIDDEN
-            caps = values[count.parent].to_numpy().astype(float)
-            if not joint:
-                caps = np.where(parent_hidden, np.inf, caps)
-        hidden = complementary_suppression(value, reason != "", caps, found, margin, floors)
+            reason[(reasons[count.parent] != "") & (reason == "")] = RESTS_ON_HIDDEN
+        caps, floors = _slack_bounds(values, count, reasons, joint)
+        hidden = complementary_suppression(value, (reason != "") | extra[count.name], caps, found, margin, floors)
         reason[hidden & (reason == "")] = COMPLEMENTARY
         reasons[count.name] = reason
     return reasons
+
+
+def _relations_by_member(found: list[Relation], size: int) -> list[list[int]]:
+    """Per cell: the relations it is a member of (as parent or part)."""
+    members_of: list[list[int]] = [[] for _ in range(size)]
+    for index, relation in enumerate(found):
+        for member in relation.members:
+            members_of[member].append(index)
+    return members_of
+
+
+def _family(names: tuple[str, ...]) -> list[str]:
+    """The counts a breached value is tied to, nearest first: its own, then the groups above, then the parts below."""
+    family = list(names)
+    for name in names:
+        group = COUNT_BY_NAME[name].parent
+        while group is not None:
+            family.append(group)
+            group = COUNT_BY_NAME[group].parent
+    pending = list(names)
+    while pending:
+        parts = PARTS_OF[pending.pop(0)]
+        family += parts
+        pending += parts
+    return list(dict.fromkeys(family))
+
+
+def _repair(names: tuple[str, ...], row: int, values: pd.DataFrame, reasons: dict[str, np.ndarray],
+            found: list[Relation], members_of: list[list[int]], extra: dict[str, np.ndarray], k: int) -> int:
+    """Hide one more cell near a breached hidden value at ``row`` (of the counts ``names``); returns 1, or 0 when
+    nothing is left to hide.
+
+    Looked for in the counts the value is tied to (its own, its groups, its parts: ``_family``), nearest first, in
+    the relations of ``row``, then one relation farther each time (through hidden cells): a shown part with at least
+    the margin of slack both ways (the smallest), else the shown part with the most slack, else a shown part that can
+    rise (a 0), else a relation's shown total; at last
+    the cell itself in a count where it is still shown.
+    """
+    margin = protection_margin(k)
+    family = _family(names)
+    reach = {name: set(members_of[row]) for name in family}  # relations searched, per count
+    while True:
+        grown = False
+        for name in family:
+            shown = (reasons[name] == "") & ~extra[name]
+            near = sorted(reach[name])
+            caps, floors = _slack_bounds(values, COUNT_BY_NAME[name], reasons, joint=True)
+            value = values[name].to_numpy().astype(float)
+            slack = np.minimum(value - floors, caps - value)
+            shown_parts = sorted({member for index in near for member in found[index].children if shown[member]})
+            parts = [part for part in shown_parts if value[part] - floors[part] > 0]
+            room = [part for part in shown_parts if caps[part] - value[part] > 0]  # zeros: room to rise, no more
+            totals = sorted({found[index].parent for index in near if shown[found[index].parent]})
+            enough = [part for part in parts if slack[part] >= margin]
+            if enough:
+                choice = min(enough, key=lambda part: value[part])
+            elif parts:
+                choice = max(parts, key=lambda part: slack[part])
+            elif room:
+                choice = room[0]
+            elif totals:
+                choice = min(totals, key=lambda total: value[total])
+            else:  # everything here is hidden: one relation farther, through the hidden cells
+                hidden_near = {member for index in near for member in found[index].members}
+                farther = {index for member in hidden_near for index in members_of[member]}
+                grown |= not farther <= reach[name]
+                reach[name] |= farther
+                continue
+            extra[name][choice] = True
+            return 1
+        if not grown:
+            break
+    for name in family:
+        if reasons[name][row] == "" and not extra[name][row]:
+            extra[name][row] = True
+            return 1
+    return 0
 
 
 def compute_release(data: ReleaseInput, k: int) -> pd.DataFrame:

@@ -10,8 +10,12 @@ holds a hidden cell, the other hidden cells of the relation must together be abl
 ``margin`` in either direction: their values sum to at least ``margin`` (they can give) and their headroom below
 their cap (the parent count's shown value, for a share's part) sums to at least ``margin`` (they can take). Where
 that fails, the shown part with the smallest value that closes the gap is hidden too (else the largest; the total
-only when no part is left), and the pass repeats until nothing changes. Whether the result really protects every
-hidden cell is checked by an attacker in the tests (tests/release_attacker.py), who solves linear programs.
+only when no part is left), and the pass repeats until nothing changes.
+
+That check looks at one relation at a time, and a cell sits in several (place x sector x year): the companions a
+relation counts on may be pinned by their own other relations. So the release build then attacks its own result
+(``attacker.py``: linear programs over every hidden count at once) and repairs what the attacker narrows
+(``repair``: hide one more cell beside each breach), until the attacker finds nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ import numpy as np
 import pandas as pd
 
 from sectorscope.release.cells import ALL, UNKNOWN_COUNTY, Geography
+
+# Why a cell is hidden (``release_cells.hidden_reason``).
+PRIMARY = "fewer than k"
+RESTS_ON_HIDDEN = "rests on a hidden count"
+COMPLEMENTARY = "protects another hidden cell"
 
 
 @dataclass(frozen=True)
