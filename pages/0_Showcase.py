@@ -95,7 +95,8 @@ st.markdown(
     "- **Raise per hour**: pay per hour in the job after training minus pay in the job before. "
     "Only people who completed training and reported both are counted. The *middle value* is the median.\n"
     "- **Before and after**: poverty, health insurance and sick leave, among people who answered both times.\n"
-    "- **Employers**: answers to a yearly survey, by where the employer's worksite is.\n"
+    "- **Employers**: answers to a yearly survey, by where the employer's worksite is. Each employer counts once "
+    "per partnership, with its latest answer in the years shown.\n"
     "- **Published figures** under the cards come from national studies and other states. They help you read "
     "the numbers. They are not targets.")
 
