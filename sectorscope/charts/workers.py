@@ -189,7 +189,7 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
                 name=f"{name}, {when}", hovertemplate=f"{name}, {when}: %{{x:.0%}}<extra></extra>"))
     labels = [f"{row.condition}<br><sup>{_n_label(row.n)} with both answers</sup>" for row in rows.itertuples()]
     return _layout(fig, f"Before and after training, exits {period}", 150 + 110 * max(len(rows), 1),
-                   empty=rows[["before", "after"]].isna().all(axis=None), legend="below",
+                   empty=rows[["before", "after"]].isna().all(axis=None), legend="above",
                    xaxis={"tickformat": ".0%", "range": [-0.14, 1.14], "tick0": 0, "dtick": 0.2,
                           "gridcolor": style.GRID},  # room for a label left of 0% or right of 100%
                    yaxis={"tickvals": positions, "ticktext": labels, "range": [-0.6, len(rows) - 0.4],
