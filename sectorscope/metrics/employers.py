@@ -154,6 +154,7 @@ def hires_by(surveys: pd.DataFrame, by: str) -> pd.DataFrame:
     out["median_per_employer"] = reported.median().reindex(out.index)
     return out.rename_axis(by).reset_index()
 
+
 @dataclass(frozen=True)
 class HiresSummary:
     """Hires from training over employers: how many reported, the total, and the mean and median per employer."""
@@ -162,7 +163,6 @@ class HiresSummary:
     hires: float
     mean_per_employer: float
     median_per_employer: float
-
 
 
 def hires_summary(surveys: pd.DataFrame) -> HiresSummary:
