@@ -23,20 +23,18 @@ import argparse
 import contextlib
 import gzip
 import itertools
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from benchmarks.server_support import streamlit_server  # noqa: E402
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 MINIMAL_APP = """import plotly.graph_objects as go
 import streamlit as st
@@ -54,32 +52,6 @@ WATCH_RUNS = """() => { window.__runs = 0; const app = document.querySelector('[
     .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
 FINISHED = """() => { const app = document.querySelector('[data-testid="stApp"]');
   return app && app.getAttribute('data-test-script-state') === 'notRunning'; }"""
-
-
-@contextlib.contextmanager
-def streamlit_server(script: Path, env: dict[str, str]):
-    """``streamlit run script`` on a free port; yields (base URL, process, seconds from launch to healthy)."""
-    port = free_port()
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port",
-         str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **env),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        while True:
-            try:
-                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read().strip() == b"ok":
-                    break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(f"streamlit exited with {process.returncode}") from None
-                time.sleep(0.05)
-        yield base, process, started
-    finally:
-        process.terminate()
-        process.wait(15)
 
 
 def resident_mib(pid: int) -> tuple[float, float]:

@@ -13,19 +13,17 @@ Prints the median of ``--runs`` runs of each. Not a test: numbers depend on the 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for_map, wait_for_run  # noqa: E402
+from benchmarks.server_support import streamlit_server  # noqa: E402
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, wait_for_map, wait_for_run  # noqa: E402
 
 
 def time_build(folder: Path) -> tuple[float, float]:
@@ -44,32 +42,16 @@ def time_to_first_map(db_path: Path) -> float:
     """Seconds from launching ``streamlit run`` to the Overview map drawn in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    env = dict(os.environ, SECTORSCOPE_DB=str(db_path), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                               "--server.port", str(port), "--server.address", "127.0.0.1"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        while True:
-            try:
-                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read().strip() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.1)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            tab = browser.new_page(viewport={"width": 1400, "height": 1000})
-            tab.goto(base + "/")
-            wait_for_run(tab, 180_000)
-            wait_for_map(tab, 180_000)
-            elapsed = time.perf_counter() - started
-            browser.close()
-        return elapsed
-    finally:
-        server.terminate()
-        server.wait(10)
+    with (streamlit_server(ROOT / "app.py", {"SECTORSCOPE_DB": str(db_path)}) as (base, _, started),
+          sync_playwright() as playwright):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+        tab.goto(base + "/")
+        wait_for_run(tab, 180_000)
+        wait_for_map(tab, 180_000)
+        elapsed = time.perf_counter() - started
+        browser.close()
+    return elapsed
 
 
 def main() -> None:

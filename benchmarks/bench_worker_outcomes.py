@@ -17,19 +17,17 @@ not given (not timed).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, choose, free_port, wait_for_run  # noqa: E402
+from benchmarks.server_support import streamlit_server  # noqa: E402
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, choose, wait_for_run  # noqa: E402
 
 EVERYTHING = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025, "partnership_ids": [],
               "by_partnership_county": False, "public_only": False}
@@ -98,40 +96,24 @@ def time_wioa(db_path: Path) -> float:
 def time_browser(db_path: Path) -> tuple[float, float]:
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    env = dict(os.environ, SECTORSCOPE_DB=str(db_path), SECTORSCOPE_MODE="staff",
-               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                               "--server.port", str(port), "--server.address", "127.0.0.1"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        while True:
-            try:
-                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read().strip() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.1)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            tab = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-            started = time.perf_counter()
-            tab.goto(base + "/Worker_outcomes")
-            wait_for_run(tab)
-            tab.wait_for_function("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).some(p =>
-                p._fullLayout && p._fullLayout.map && p._fullLayout.map._subplot.map.loaded())""", timeout=90_000)
-            first = time.perf_counter() - started
-            before = tab.locator('[data-testid="stMetricValue"]').first.inner_text()
-            started = time.perf_counter()
-            choose(tab, "Sector", "Healthcare")
-            tab.wait_for_function("before => document.querySelector('[data-testid=\"stMetricValue\"]').innerText"
-                                  " !== before", arg=before)
-            change = time.perf_counter() - started
-            browser.close()
-        return first, change
-    finally:
-        server.terminate()
-        server.wait(10)
+    settings = {"SECTORSCOPE_DB": str(db_path), "SECTORSCOPE_MODE": "staff"}
+    with streamlit_server(ROOT / "app.py", settings) as (base, _, _), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        tab = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        started = time.perf_counter()
+        tab.goto(base + "/Worker_outcomes")
+        wait_for_run(tab)
+        tab.wait_for_function("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).some(p =>
+            p._fullLayout && p._fullLayout.map && p._fullLayout.map._subplot.map.loaded())""", timeout=90_000)
+        first = time.perf_counter() - started
+        before = tab.locator('[data-testid="stMetricValue"]').first.inner_text()
+        started = time.perf_counter()
+        choose(tab, "Sector", "Healthcare")
+        tab.wait_for_function("before => document.querySelector('[data-testid=\"stMetricValue\"]').innerText"
+                              " !== before", arg=before)
+        change = time.perf_counter() - started
+        browser.close()
+    return first, change
 
 
 def main() -> None:

@@ -95,18 +95,24 @@ st.markdown(
     "- **Raise per hour**: pay per hour in the job after training minus pay in the job before. "
     "Only people who completed training and reported both are counted. The *middle value* is the median.\n"
     "- **Before and after**: poverty, health insurance and sick leave, among people who answered both times.\n"
-    "- **Employers**: answers to a yearly survey, by where the employer's worksite is.\n"
+    "- **Employers**: answers to a yearly survey, by where the employer's worksite is. Each employer counts once "
+    "per partnership, with its latest answer in the years shown.\n"
     "- **Published figures** under the cards come from national studies and other states. They help you read "
     "the numbers. They are not targets.")
 
 st.header("How we protect privacy")
+attack_note = ("Before this table was published, a computer attack tried to work out every hidden number from all "
+               "the others. Where it got too close, more numbers were hidden, until it could not."
+               if view.attacker_checked else
+               "This table is too large for our full computer attack. It was checked one sum at a time, and our "
+               "tests attack samples of it.")
 st.markdown(
     f"- Every number here comes from a fixed public table. It is made once, each time data is loaded.\n"
     f"- A number that rests on fewer than **{k}** people or employers is hidden. It reads "
     f"*hidden (fewer than {k})*.\n"
     f"- For a share, both groups must reach {k}: those who said yes and those who said no.\n"
-    "- Some other numbers are hidden too. Otherwise you could add and subtract to find a hidden one. We check "
-    "this with a computer attack that tries to work out every hidden number.\n"
+    f"- Some other numbers are hidden too. Otherwise you could add and subtract to find a hidden one.\n"
+    f"- {attack_note}\n"
     "- You can pick one place, one sector and one year at a time. Counts are not rounded.\n"
     "- Only partnerships that agreed to be public are included, and only stories people agreed to share.")
 st.download_button("Download this public table (CSV)", fetch("release_table").to_csv(index=False).encode("utf-8"),

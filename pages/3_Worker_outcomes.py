@@ -7,6 +7,7 @@ from sectorscope.charts import workers as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import wioa, workers
 from sectorscope.present import worker_headlines as cards
+from sectorscope.present.formatting import TABLE_FORMATS
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.render import render_chart, render_download, render_headlines, stop_if_empty
@@ -15,7 +16,6 @@ from sectorscope.ui.wioa import wioa_report
 
 COUNTY_BASIS = {"Where people live": False, "Counties served": True}
 BREAKDOWNS = {"Gender": "gender", "Race/ethnicity": "race_ethnicity", "Age band": "age_band"}
-NUMBER_FORMATS = {"count": "localized", "percent": "percent", "dollars": "dollar"}
 PLOT_CONFIG = {"displaylogo": False}
 
 page = page_setup()
@@ -32,8 +32,8 @@ def shown(groups, count_column: str = "exiters"):
 def show_table(table, file_name: str, pinned: tuple[str, ...] = ()) -> None:
     """The table with readable numbers (``pinned`` columns stay in view while scrolling), and its CSV download."""
     kinds = cards.column_kinds()
-    config = {column: st.column_config.NumberColumn(column, format=NUMBER_FORMATS[kinds[column]])
-              for column in table.columns if kinds.get(column) in NUMBER_FORMATS}
+    config = {column: st.column_config.NumberColumn(column, **TABLE_FORMATS[kinds[column]])
+              for column in table.columns if kinds.get(column) in TABLE_FORMATS}
     config |= {column: st.column_config.TextColumn(column, pinned=True) for column in pinned}
     st.dataframe(table, hide_index=True, width="stretch", column_config=config)
     render_download(table, file_name)

@@ -1,5 +1,7 @@
--- One row per employer survey response about a public partnership: the worksite county, the partnership's sector,
--- the survey year and the four answers. Read only by the release build, never by a page.
+-- One row per employer survey response about a public partnership (employer x partnership x survey year, the
+-- table's key): the worksite county, the partnership's sector, the survey year and the four answers. Read only by
+-- the release build, never by a page; the build counts each employer's latest answer per partnership in the whole
+-- period (release/cells.py employer_flags).
 select
     es.employer_id,
     es.partnership_id,

@@ -1,80 +1,39 @@
--- One row per group of exiters in the selection (the exiters_in_view macro): everyone, then each sector, county of
+-- One row per group of exiters in the selection (the exiters_with_wages macro): everyone, then each sector, county of
 -- residence, partnership, exit year, gender, race/ethnicity and age band (grouping says which, group_value which
 -- one, empty = not recorded), with the Worker outcomes page's figures for it. Per person as metrics/workers.py and
 -- metrics/wioa.py define them; counts, shares and means add up cells (one per combination of the grouping columns),
--- medians and percentiles go through the people. The 95% interval of the median gain is the order-statistic
+-- medians and percentiles go through the values each cell keeps. The 95% interval of the median gain is the order-statistic
 -- (binomial) interval (workers.median_rank_interval): ranks j and n - j + 1 of the sorted gains, j from the
 -- binomial(n, 1/2) distribution summed from 12 standard deviations below its middle (the rest weighs under 1e-30).
-with exiters as (
-    select
-        e.*,
-        year(e.exited_on) as exit_year,
-        year(e.enrolled_on) * 4 + quarter(e.enrolled_on) - 1 as entry_quarter,
-        year(e.exited_on) * 4 + quarter(e.exited_on) - 1 as exit_quarter,
-    from exiters_in_view(
-        $sector_codes,
-        $county_fips,
-        $partnership_ids,
-        $year_from,
-        $year_to,
-        $by_partnership_county,
-        $public_only
-    ) as e
-),
-
-coverage as (
-    -- quarters are numbered year * 4 + quarter - 1, as in wage_record_coverage.sql
+with coverage as (
+    -- quarters are numbered year * 4 + quarter - 1, as in wage_record_coverage.sql and exiters_with_wages
     select
         min(year * 4 + quarter - 1) as first_quarter,
         max(year * 4 + quarter - 1) as last_quarter,
     from wage_records
 ),
 
-wages as (
-    select
-        w.participant_id,
-        count(*) as wage_records,
-        sum(w.earnings_usd) filter (
-            where w.year * 4 + w.quarter - 1 - e.entry_quarter between -4 and -1
-        ) as pre_earnings_total,
-        sum(w.earnings_usd) filter (where w.year * 4 + w.quarter - 1 - e.exit_quarter = 2) as q2_earnings,
-        sum(w.earnings_usd) filter (where w.year * 4 + w.quarter - 1 - e.exit_quarter = 4) as q4_earnings,
-        flatten(list(
-            list_concat([w.employer_id], coalesce(w.other_employer_ids, []::varchar[]))
-        ) filter (where w.year * 4 + w.quarter - 1 - e.exit_quarter = 2)) as q2_accounts,
-        flatten(list(
-            list_concat([w.employer_id], coalesce(w.other_employer_ids, []::varchar[]))
-        ) filter (where w.year * 4 + w.quarter - 1 - e.exit_quarter = 4)) as q4_accounts,
-    from wage_records as w
-    inner join exiters as e on e.participant_id = w.participant_id
-    group by w.participant_id
-),
-
 statuses as (
     select
-        e.*,
-        w.pre_earnings_total,
-        w.q2_earnings,
-        w.q4_earnings,
-        list_filter(w.q2_accounts, lambda account: account is not null) as q2_accounts,
-        list_filter(w.q4_accounts, lambda account: account is not null) as q4_accounts,
+        x.*,
         case
-            when w.wage_records is null then 'no wage records'
-            when e.exit_quarter + 2 <= c.last_quarter then 'observed'
+            when x.wage_records = 0 then 'no wage records'
+            when x.exit_quarter + 2 <= c.last_quarter then 'observed'
             else 'not yet in the data'
         end as q2_status,
         case
-            when w.wage_records is null then 'no wage records'
-            when e.exit_quarter + 4 <= c.last_quarter then 'observed'
+            when x.wage_records = 0 then 'no wage records'
+            when x.exit_quarter + 4 <= c.last_quarter then 'observed'
             else 'not yet in the data'
         end as q4_status,
         case
-            when w.wage_records is null then 'no wage records'
-            when e.entry_quarter - 4 >= c.first_quarter then 'observed'
+            when x.wage_records = 0 then 'no wage records'
+            when x.entry_quarter - 4 >= c.first_quarter then 'observed'
             else 'before the data starts'
         end as pre_status,
-    from exiters as e
-    left join wages as w on w.participant_id = e.participant_id
+    from exiters_with_wages(
+        $sector_codes, $county_fips, $partnership_ids, $year_from, $year_to, $by_partnership_county, $public_only
+    ) as x
     cross join coverage as c
 ),
 
@@ -99,16 +58,16 @@ indicators as (
         p.q4_observed > 0 as employed_q4,
         case when p.q2_observed > 0 then p.q2_observed end as earnings_q2,
         case
-            when p.q2_observed > 0 and p.q4_observed is not null and len(p.q2_accounts) > 0
-                then p.q4_observed > 0 and list_has_any(p.q2_accounts, p.q4_accounts)
+            when p.q2_observed > 0 and p.q4_observed is not null and len(p.q2_employer_ids) > 0
+                then p.q4_observed > 0 and list_has_any(p.q2_employer_ids, p.q4_employer_ids)
         end as retained_q4,
         p.q2_observed - p.pre_earnings as earnings_change,
     from people as p
 ),
 
 cells as (
-    -- counts and sums per combination of the grouping columns (a partnership has one sector), so that each group's
-    -- counts and means below add up a few cells instead of going through every person again
+    -- counts, sums and the values medians need, per combination of the grouping columns (a partnership has one
+    -- sector), so that each group below adds up a few cells instead of going through every person again
     select
         partnership_id,
         sector_code,
@@ -158,12 +117,17 @@ cells as (
         ) as sick_leave_n,
         count_if(paid_sick_leave_before and paid_sick_leave_after is not null) as sick_leave_before_yes,
         count_if(paid_sick_leave_after and paid_sick_leave_before is not null) as sick_leave_after_yes,
+        coalesce(list(wage_gain) filter (where wage_gain is not null), []) as gains,
+        coalesce(list(wage_gain_pct) filter (where wage_gain_pct is not null), []) as pct_gains,
+        coalesce(list(earnings_q2) filter (where earnings_q2 is not null), []) as q2_earnings_values,
+        coalesce(list(earnings_change) filter (where earnings_change is not null), []) as earnings_changes,
     from indicators
     group by partnership_id, sector_code, county_fips, exit_year, gender, race_ethnicity, age_band
 ),
 
-counted as (
-    -- each group's counts, and its shares and means as yes / n and sum / n (none where n is 0)
+grouped as (
+    -- each group's counts, its shares and means as yes / n and sum / n (none where n is 0), and its values for the
+    -- medians (what does not add up over cells)
     select
         case
             when grouping(sector_code) = 0 then 'sector_code'
@@ -215,35 +179,11 @@ counted as (
         coalesce(sum(sick_leave_n), 0)::bigint as sick_leave_n,
         sum(sick_leave_before_yes) / nullif(sum(sick_leave_n), 0) as sick_leave_before,
         sum(sick_leave_after_yes) / nullif(sum(sick_leave_n), 0) as sick_leave_after,
+        list_sort(flatten(list(gains))) as sorted_gains,
+        flatten(list(pct_gains)) as pct_gains,
+        flatten(list(q2_earnings_values)) as q2_earnings_values,
+        flatten(list(earnings_changes)) as earnings_changes,
     from cells
-    group by grouping sets (
-        (), (sector_code), (county_fips), (partnership_id), (exit_year), (gender), (race_ethnicity), (age_band)
-    )
-),
-
-ordered as (
-    -- what does not add up over cells: medians, the sorted gains (for the interval) and the gains' spread
-    select
-        case
-            when grouping(sector_code) = 0 then 'sector_code'
-            when grouping(county_fips) = 0 then 'county_fips'
-            when grouping(partnership_id) = 0 then 'partnership_id'
-            when grouping(exit_year) = 0 then 'exit_year'
-            when grouping(gender) = 0 then 'gender'
-            when grouping(race_ethnicity) = 0 then 'race_ethnicity'
-            when grouping(age_band) = 0 then 'age_band'
-            else 'everyone'
-        end as grouping,
-        coalesce(
-            sector_code, county_fips, partnership_id, exit_year::varchar, gender, race_ethnicity, age_band
-        ) as group_value,
-        median(wage_gain) as median_gain,
-        median(wage_gain_pct) as median_pct_gain,
-        median(earnings_q2) as median_earnings_q2,
-        median(earnings_change) as median_earnings_change,
-        list_sort(list(wage_gain) filter (where wage_gain is not null)) as sorted_gains,
-        quantile_cont(wage_gain, [0.1, 0.25, 0.75, 0.9]) as gain_quantiles,
-    from indicators
     group by grouping sets (
         (), (sector_code), (county_fips), (partnership_id), (exit_year), (gender), (race_ethnicity), (age_band)
     )
@@ -251,10 +191,14 @@ ordered as (
 
 groups as (
     select
-        c.*,
-        o.* exclude (grouping, group_value),
-    from counted as c
-    inner join ordered as o on o.grouping = c.grouping and o.group_value is not distinct from c.group_value
+        g.* exclude (sorted_gains, pct_gains, q2_earnings_values, earnings_changes),
+        list_median(g.sorted_gains) as median_gain,
+        list_median(g.pct_gains) as median_pct_gain,
+        list_median(g.q2_earnings_values) as median_earnings_q2,
+        list_median(g.earnings_changes) as median_earnings_change,
+        g.sorted_gains,
+        list_aggregate(g.sorted_gains, 'quantile_cont', [0.1, 0.25, 0.75, 0.9]) as gain_quantiles,
+    from grouped as g
 ),
 
 sizes as (

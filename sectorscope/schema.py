@@ -13,7 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 3  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields
+SCHEMA_VERSION = 4  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
+# 4: the exiters_with_wages macro
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 
 # Tables a state supplies (or the demo generator emits), in the order a batch is written: parents first.

@@ -386,6 +386,71 @@ create macro exiters_in_view(
     )
     where exited_on is not null and year(exited_on) between year_from and year_to;
 
+-- The one reading of the UI wage records around an exit that the worker queries share: each exiter in view (above)
+-- with its exit year, its entry and exit quarters (numbered year * 4 + quarter - 1, so consecutive quarters differ
+-- by one) and, from its wage records: how many (0: none), the quarters recorded and earnings of the four quarters
+-- before entry, and the earnings, main employer and every employer account (sorted, distinct, no nulls) of the 2nd
+-- and 4th quarters after exit (null where that quarter has no record).
+create macro exiters_with_wages(
+    chosen_sectors, chosen_counties, chosen_partnerships, year_from, year_to, by_partnership_county, public_only
+) as table
+    with exiters as (
+        select
+            e.*,
+            year(e.exited_on) as exit_year,
+            year(e.enrolled_on) * 4 + quarter(e.enrolled_on) - 1 as entry_quarter,
+            year(e.exited_on) * 4 + quarter(e.exited_on) - 1 as exit_quarter,
+        from exiters_in_view(
+            chosen_sectors, chosen_counties, chosen_partnerships, year_from, year_to, by_partnership_county,
+            public_only
+        ) as e
+    ),
+
+    quarters as (
+        select
+            e.participant_id,
+            w.year * 4 + w.quarter - 1 - e.entry_quarter as from_entry,
+            w.year * 4 + w.quarter - 1 - e.exit_quarter as from_exit,
+            w.employer_id,
+            list_filter(
+                list_concat([w.employer_id], coalesce(w.other_employer_ids, []::varchar[])),
+                lambda account: account is not null
+            ) as accounts,
+            w.earnings_usd,
+        from wage_records as w
+        inner join exiters as e on e.participant_id = w.participant_id
+    ),
+
+    wages as (
+        select
+            participant_id,
+            count(*) as wage_records,
+            count(*) filter (where from_entry between -4 and -1) as pre_quarters_recorded,
+            sum(earnings_usd) filter (where from_entry between -4 and -1) as pre_earnings_total,
+            sum(earnings_usd) filter (where from_exit = 2) as q2_earnings,
+            any_value(employer_id) filter (where from_exit = 2) as q2_employer_id,
+            list_sort(list_distinct(flatten(list(accounts) filter (where from_exit = 2)))) as q2_employer_ids,
+            sum(earnings_usd) filter (where from_exit = 4) as q4_earnings,
+            any_value(employer_id) filter (where from_exit = 4) as q4_employer_id,
+            list_sort(list_distinct(flatten(list(accounts) filter (where from_exit = 4)))) as q4_employer_ids,
+        from quarters
+        group by participant_id
+    )
+
+    select
+        e.*,
+        coalesce(w.wage_records, 0) as wage_records,
+        coalesce(w.pre_quarters_recorded, 0) as pre_quarters_recorded,
+        w.pre_earnings_total,
+        w.q2_earnings,
+        w.q2_employer_id,
+        w.q2_employer_ids,
+        w.q4_earnings,
+        w.q4_employer_id,
+        w.q4_employer_ids,
+    from exiters as e
+    left join wages as w on w.participant_id = e.participant_id;
+
 create table release_cells (
     geo_level varchar not null,
     geo_id varchar not null,
@@ -405,7 +470,7 @@ comment on column release_cells.geo_id is 'State FIPS, region id, or county FIPS
 comment on column release_cells.sector_code is 'Sector of the partnerships counted, or all.';
 comment on column release_cells.period is 'Exit year (people), survey year (employers) or grant start year, e.g. 2019; all = the whole period.';
 comment on column release_cells.partnership_id is 'One public partnership (state level only), or all public partnerships.';
-comment on column release_cells.statistic is 'What the value is: a count (exiters, completers, wage_n, ..._yes, ..._n, responses), a share (share_...), a wage gain (mean_wage_gain, median_wage_gain, dollars per hour), grant_dollars or public_partnerships.';
+comment on column release_cells.statistic is 'What the value is: a count (exiters, completers, wage_n, ..._yes, ..._n, responses), a share (share_...), a wage gain (mean_wage_gain, median_wage_gain, dollars per hour), grant_dollars or public_partnerships; attacker_checked (state cell only): 1 when the build''s attacker checked the whole release, 0 when it was too large.';
 comment on column release_cells.value is 'The figure; empty when hidden, or when there is no one for a share or gain to rest on.';
 comment on column release_cells.is_hidden is 'Hidden for privacy? (fewer than min_cell people or employers, or hidden so that another hidden cell cannot be worked out).';
 comment on column release_cells.hidden_reason is 'Why hidden: fewer than k; rests on a hidden count; protects another hidden cell.';

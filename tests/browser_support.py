@@ -31,6 +31,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_healthy(base: str, process: subprocess.Popen, timeout_s: float) -> bool:
+    """Poll the server's ``/_stcore/health`` until it answers ok (True), or the process ends or ``timeout_s`` passes
+    (False). Also used by the benchmarks (``benchmarks/server_support.py``)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read().strip() == b"ok":
+                return True
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+
+
 @contextlib.contextmanager
 def running_app(settings: dict[str, str], log_path: Path):
     """``streamlit run app.py`` on a free local port with these environment settings; yields (base URL, log)."""
@@ -44,17 +59,9 @@ def running_app(settings: dict[str, str], log_path: Path):
              str(port), "--server.address", "127.0.0.1"],
             cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
     try:
-        while True:
-            try:
-                if urllib.request.urlopen(base + "/_stcore/health", timeout=2).read().strip() == b"ok":
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("Streamlit did not start:\n" + log_path.read_text()[-4000:])
-            time.sleep(0.2)
+        if not wait_until_healthy(base, process, 90):
+            pytest.fail("Streamlit did not start:\n" + log_path.read_text()[-4000:])
         yield base, log_path
     finally:
         process.terminate()

@@ -59,6 +59,7 @@ class _Neighbourhood:
     a_eq: csr_matrix
     b_eq: np.ndarray
     a_ub: csr_matrix
+    b_ub: np.ndarray
     upper: list[float]
 
 
@@ -82,7 +83,8 @@ def _neighbourhood(program: _Program, incidence: tuple, start: set[int],
     is_inside[columns] = 1.0
     full = (both @ is_inside) == np.diff(both.indptr)  # every cell of the row is inside
     eq, ub = full[:eq_size], full[eq_size:eq_size + ub_size]
-    return _Neighbourhood(program.a_eq[eq], program.b_eq[eq], program.a_ub[ub], program.upper), columns
+    return _Neighbourhood(program.a_eq[eq], program.b_eq[eq], program.a_ub[ub], program.b_ub[ub],
+                          program.upper), columns
 
 
 def attack_sample(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int, per_statistic: int,
@@ -97,7 +99,7 @@ def attack_sample(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography
     attacked = 0
     for source in ("people", "employers"):
         counts = tuple(count for count in COUNTS if count.source == source)
-        program = _Program(values, found, reasons, counts, k)
+        program = _Program(values, grid, found, reasons, counts, k)
         by_statistic: dict[str, list[_Target]] = {}
         for target in program.targets:
             by_statistic.setdefault(target.statistic, []).append(target)

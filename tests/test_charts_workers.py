@@ -6,8 +6,10 @@ import math
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
+from sectorscope.charts import style
 from sectorscope.charts import workers as charts
 from sectorscope.charts.style import CATEGORY_COLORS
 
@@ -110,3 +112,34 @@ def test_breakdown_writes_the_gap_and_hatches_small_groups():
 def test_a_chart_with_nothing_to_show_says_so(build):
     fig = build()
     assert any(annotation.text == charts.NOTHING_TO_SHOW for annotation in fig.layout.annotations)
+
+
+def _every_worker_chart() -> dict[str, object]:
+    """One figure of each worker chart (the county map aside: maps have their own layout)."""
+    by_year = groups("exit_year", {2020: (1.5, 40), 2022: (2.5, 10)}).assign(
+        employed_q2_rate=[0.8, 0.7], employed_q4_rate=[0.75, 0.6], employed_q2_n=[40, 30], employed_q4_n=[40, 30])
+    spread = pd.DataFrame({"sector_code": ["HLTH"], "n": [40], "p10": [-1.0], "p25": [0.0], "median": [1.5],
+                           "p75": [2.5], "p90": [3.5]})
+    conditions = pd.DataFrame({"condition": ["Below the poverty level"], "n": [50], "before": [0.6], "after": [0.3],
+                               "change": [-0.3], "published_before": [0.64], "published_after": [0.35]})
+    return {
+        "box": charts.wage_gain_box(spread, "sector_code", {}, "2020"),
+        "ranking": charts.partnership_ranking(groups("partnership_id", {"P1": (1.0, 100)}), {}, "2020"),
+        "before_after": charts.before_after(conditions, "2020"),
+        "gain_trend": charts.gain_trend(by_year, "2020–2022"),
+        "employment_trend": charts.employment_trend(by_year, "2020–2022"),
+        "breakdown": charts.breakdown(groups("gender", {"female": (1.5, 400)}), "gender", 2.0, "2020"),
+    }
+
+
+def test_worker_charts_share_the_one_layout():
+    """Title, font, margins and legend come from ``style.chart_layout``, as on every other chart."""
+    for name, fig in _every_worker_chart().items():
+        same = style.chart_layout(go.Figure(), fig.layout.title.text, fig.layout.height,
+                                  legend="above" if fig.layout.legend.y and fig.layout.legend.y > 1 else None)
+        assert fig.layout.title.to_plotly_json() == same.layout.title.to_plotly_json(), name
+        assert fig.layout.font == same.layout.font and fig.layout.plot_bgcolor == "white", name
+    figures = _every_worker_chart()
+    # the legend between the title and the plot: below it, it would sit on the source note under the chart
+    for name in ("gain_trend", "employment_trend", "before_after"):
+        assert figures[name].layout.legend.y > 1 and figures[name].layout.margin.t > 50, name

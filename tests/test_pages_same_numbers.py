@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 
+import duckdb
 import pytest
 from test_pages import open_page
+
+from sectorscope.release.build import build_release
 
 
 def _metric(at, label):
@@ -40,3 +44,96 @@ def test_overview_survey_shares_equal_the_employer_page_chart(demo_db, monkeypat
         matching = [text for name, text in shown.items() if name.startswith(label)]
         assert matching == [card.value], (label, shown)
         assert any(f"n={n}" in name for name in shown if name.startswith("Reduced turnover"))
+
+
+# --- the Showcase (the public release) and the Employer outcomes page --------------------------------------------
+
+SURVEY_CARDS = {"Lower staff turnover": "Reduced turnover", "Less rework": "Reduced rework",
+                "Fewer customer complaints": "Fewer customer complaints",
+                "Value the partnership": "Partnership is valuable"}
+
+
+@pytest.fixture(scope="module")
+def demo_release_shown(demo_db, tmp_path_factory):
+    """The demo with its release rebuilt at k = 1 (through the real build), so the figures compared are shown (at
+    k = 10 the demo's release hides every sector's and year's employer figures), and without the surveys from
+    before the first program exit: the staff pages' years run from the first exit, the Showcase's "All years"
+    from the first survey, so only then are "All years" the same years on both."""
+    path = tmp_path_factory.mktemp("demo-k1") / "demo.duckdb"
+    shutil.copyfile(demo_db, path)
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("begin")
+        con.execute("delete from employer_surveys where survey_year < (select min(year(exited_on)) from participants)")
+        build_release(con, k=1)
+        con.execute("commit")
+        # sectors whose surveyed partnerships are all public: the Employer page (staff) counts private partnerships
+        # too, the release never does, so only there do the two count the same employers
+        public_sectors = [row[0] for row in con.execute(
+            "select pa.sector_code from employer_surveys as es inner join partnerships as pa using (partnership_id) "
+            "group by pa.sector_code having bool_and(pa.is_public) order by pa.sector_code").fetchall()]
+        repeated = con.execute("select count(*) - count(distinct (employer_id, partnership_id)) from employer_surveys"
+                               ).fetchall()[0][0]
+    finally:
+        con.close()
+    assert public_sectors, "the demo has no sector of public partnerships only"
+    assert repeated > 0, "no employer answered twice: the whole period would not test the latest answer"
+    return path, public_sectors
+
+
+def _cards_with_basis(at) -> dict[str, tuple[str, str]]:
+    """Each card on the page: label -> (value, the caption under it)."""
+    found = {}
+
+    def walk(node):
+        children = list(getattr(node, "children", {}).values())
+        for i, child in enumerate(children):
+            if child.type == "metric":
+                after = [c for c in children[i + 1:] if c.type == "caption"]
+                found[child.label] = (child.value, after[0].value if after else "")
+            walk(child)
+
+    walk(at.main)
+    return found
+
+
+def _employer_page_shares(at) -> dict[str, tuple[str, str]]:
+    """The survey shares chart of the Employer outcomes page: question label -> (share shown, n)."""
+    chart = next(c for c in at.get("plotly_chart") if "Share of surveyed employers" in c.proto.spec)
+    in_view = next(trace for trace in json.loads(chart.proto.spec)["data"] if trace["name"] == "Employers in view")
+    shares = {}
+    for name, text in zip(in_view["y"], in_view["text"], strict=True):
+        label, n = name.rsplit(" (n=", 1)
+        shares[label] = (text, n.rstrip(")"))
+    return shares
+
+
+@pytest.mark.parametrize("year", [None, "2021"])
+def test_showcase_and_employer_page_count_employers_alike(demo_release_shown, monkeypatch, year):
+    """The Showcase's employer cards (from the release) equal the Employer outcomes page for the same selection:
+    each employer once per partnership, by its latest answer in the years."""
+    path, public_sectors = demo_release_shown
+    sector = public_sectors[-1]
+    showcase = open_page("pages/0_Showcase.py", path, monkeypatch)
+    showcase.selectbox(key="release_sector").set_value(sector)  # as a visitor picks the cell
+    showcase.selectbox(key="release_year").set_value(year or "all")
+    showcase.run()
+    assert not showcase.exception, [e.value for e in showcase.exception]
+    employer = open_page("pages/4_Employer_outcomes.py", path, monkeypatch, sector=sector,
+                         **({"years": f"{year}-{year}"} if year else {}))
+    cards = _cards_with_basis(showcase)
+    shares = _employer_page_shares(employer)
+    n_paired = _caption_after(employer, "employers with both rates")
+    with_both, left_out = (int(part.split(" ")[0].replace(",", "")) for part in
+                           n_paired.removeprefix("n = ").split(" employers with both rates · "))
+    answers, _ = cards["Employer survey answers"]
+    assert answers == f"{with_both + left_out:,}"  # one per employer and partnership on both
+    compared = 0
+    for card, question in SURVEY_CARDS.items():
+        value, basis = cards[card]
+        if "hidden" in value:
+            continue
+        assert (value, basis) == (shares[question][0], f"of {shares[question][1]} employers who answered"), card
+        compared += 1
+    assert cards["Lower staff turnover"][0] == shares["Reduced turnover"][0]
+    assert compared >= 2

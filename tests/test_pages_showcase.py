@@ -135,3 +135,20 @@ def test_stories_are_browsable_and_filterable(demo_db, monkeypatch):
     sector_name = at.selectbox(key="story_sector").options[1]
     captions = [c.value for c in at.caption if c.value.startswith("— ")]
     assert captions and all(f" · {sector_name}" in caption for caption in captions)
+
+
+def privacy_text(at) -> str:
+    return " ".join(block.value for block in at.markdown if "hidden" in block.value)
+
+
+def test_the_showcase_says_whether_the_attacker_checked_the_whole_release(adversarial_db, demo_db, monkeypatch):
+    """The small state's release was attacked whole by its build (and repaired); the demo's is over the audit limit,
+    and the page says so instead of claiming a check that did not run."""
+    small = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public")
+    assert "a computer attack tried to work out every hidden number" in privacy_text(small)
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        checked = db.run_query(con, "release_checked")["attacker_checked"].iloc[0]
+    assert not checked
+    demo = open_page(SHOWCASE, demo_db, monkeypatch, mode="public")
+    assert "too large for our full computer attack" in privacy_text(demo)
+    assert "tried to work out every hidden number" not in privacy_text(demo)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
+from test_pages import open_page
 
 from sectorscope.charts import industry
 from sectorscope.charts import workers as worker_charts
-from sectorscope.present import formatting, headlines
+from sectorscope.present import formatting, headlines, worker_headlines
 
 
 def test_a_long_headline_value_is_readable_in_full_in_its_help():
@@ -64,3 +68,36 @@ def test_before_and_after_labels_sit_on_the_far_side_of_their_markers():
     # Rising (insurance): before to the left, after to the right; falling (poverty): the other way round.
     assert labelled["this selection, before"] == ["middle left", "middle right"]
     assert labelled["this selection, after"] == ["middle right", "middle left"]
+
+
+def _as_streamlit_shows(value: float, type_config: dict) -> str:
+    """A number as Streamlit's NumberColumn draws it with ``format`` "percent" or "dollar": as many decimals as its
+    ``step`` has (two fewer for a percent, which is x100), none without a step's worth (Intl's default for percent
+    is up to two: 76.36%)."""
+    decimals = max(0, -math.floor(math.log10(type_config["step"]) + 1e-9)) if "step" in type_config else None
+    if type_config["format"] == "percent":
+        digits = 2 if decimals is None else max(decimals - 2, 0)
+        return f"{value * 100:.{digits}f}%"
+    return f"${value:,.{2 if decimals is None else decimals}f}"
+
+
+def test_worker_tables_show_shares_and_wages_by_the_one_precision_rule(demo_db, monkeypatch):
+    at = open_page("pages/3_Worker_outcomes.py", demo_db, monkeypatch)
+    kinds = worker_headlines.column_kinds()
+    checked = set()
+    for table in at.dataframe:
+        config = json.loads(table.proto.columns) if table.proto.columns else {}
+        for column in table.value.columns:
+            kind = kinds.get(column)
+            if kind == "percent":
+                assert _as_streamlit_shows(0.7636, config[column]["type_config"]) == "76%", column
+            elif kind == "relative":
+                assert _as_streamlit_shows(0.0417, config[column]["type_config"]) == "4.2%", column
+            elif kind == "hourly_dollars":
+                assert _as_streamlit_shows(2.345, config[column]["type_config"]) == "$2.35", column
+            elif kind == "dollars":
+                assert _as_streamlit_shows(1234.4, config[column]["type_config"]) == "$1,234", column
+            else:
+                continue
+            checked.add(kind)
+    assert checked == {"percent", "relative", "hourly_dollars", "dollars"}

@@ -148,3 +148,39 @@ def test_vectorised_gains_and_open_cells_equal_a_direct_count_on_the_adversarial
     assert value[("county", DAUPHIN, "HLTH", ALL, ALL, "public_partnerships")] == 1
     assert value[("region", "R1", ALL, ALL, ALL, "public_partnerships")] == 3
     assert value[("county", "42029", ALL, ALL, ALL, "public_partnerships")] == 0  # Chester: only the private one
+
+
+def test_employers_count_once_per_partnership_by_their_latest_answer_in_the_whole_period():
+    """One definition with the Employer outcomes page: a year counts that year's answers; the whole period each
+    employer once per partnership, by its latest answer (so it is less than the sum of its years)."""
+    from sectorscope.release import ALL, Geography, ReleaseInput, count_values
+
+    geography = Geography("42", ("42071", "42133"), {})
+    partnerships = pd.DataFrame({"partnership_id": ["P1", "P2"], "sector_code": ["HLTH", "HLTH"],
+                                 "county_fips": [["42071"], ["42133"]]})
+    answers = [("E1", "P1", "42071", 2019, True), ("E1", "P1", "42071", 2021, False),  # answered twice: latest no
+               ("E1", "P2", "42071", 2021, True),  # the same employer in another partnership counts there too
+               ("E2", "P1", "42133", 2019, True)]
+    responses = pd.DataFrame(answers, columns=["employer_id", "partnership_id", "county_fips", "year",
+                                               "reduced_turnover"]).assign(
+        sector_code="HLTH", reduced_rework=None, reduced_complaints=None, partnership_valuable=None)
+    people = pd.DataFrame(columns=["participant_id", "partnership_id", "sector_code", "county_fips", "year",
+                                   "completed", "credential_earned", "pre_hourly_wage", "post_hourly_wage",
+                                   "employed_in_sector", "below_poverty_before", "below_poverty_after",
+                                   "health_insurance_before", "health_insurance_after", "paid_sick_leave_before",
+                                   "paid_sick_leave_after"])
+    grants = pd.DataFrame(columns=["partnership_id", "sector_code", "year", "amount_usd"])
+    _, values = count_values(ReleaseInput(geography, partnerships, people, responses, grants))
+    cell = values.set_index(["geo_level", "geo_id", "sector_code", "period", "partnership_id"])
+    counts = ["responses", "turnover_n", "turnover_yes", "responses__units"]
+
+    def at(geo_level, geo_id, period, partnership=ALL):
+        sector = ALL if partnership == ALL else "HLTH"  # a partnership's cells are in its own sector
+        return cell.loc[(geo_level, geo_id, sector, period, partnership), counts].tolist()
+
+    assert at("state", "42", "2019") == [2, 2, 2, 2]
+    assert at("state", "42", "2021") == [2, 2, 1, 1]
+    assert at("state", "42", ALL) == [3, 3, 2, 2]  # E1 x P1 by its 2021 "no", E1 x P2, E2 x P1
+    assert at("state", "42", ALL, "P1") == [2, 2, 1, 2]
+    assert at("county", "42071", ALL) == [2, 2, 1, 1]  # E1's worksite: E1 x P1 (no), E1 x P2 (yes)
+    assert at("county", "42133", "2021") == [0, 0, 0, 0]

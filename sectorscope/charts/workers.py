@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 
 from sectorscope import references
 from sectorscope.charts import style
-from sectorscope.charts.maps import county_trace, map_view
-from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
+from sectorscope.charts.maps import _map_layout, county_trace, map_view, plot_height
+from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, chart_layout
 from sectorscope.metrics.workers import SMALL_N
 from sectorscope.present.formatting import format_count, format_percent, format_signed_dollars
 
@@ -25,13 +25,10 @@ PUBLISHED_MEAN_GAIN = references.HOURLY_WAGE_GAIN.value
 PUBLISHED_MEAN_LABEL = f"published mean {references.HOURLY_WAGE_GAIN.figure}"
 
 
-def _layout(fig: go.Figure, title: str, height: int, empty: bool = False, legend_below: bool = False,
+def _layout(fig: go.Figure, title: str, height: int, empty: bool = False, legend: str | None = None,
             **axes: dict) -> go.Figure:
-    legend = ({"orientation": "h", "y": 0, "yanchor": "bottom", "x": 0, "yref": "container"} if legend_below else
-              {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"})
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=height, font=FONT,
-                      margin={"l": 10, "r": 20, "t": 50, "b": 70 if legend_below else 10}, plot_bgcolor="white",
-                      paper_bgcolor="white", legend=legend, **axes)
+    """``style.chart_layout``, and a note in the middle of a chart with nothing to show."""
+    chart_layout(fig, title, height, legend=legend, **axes)
     if empty:
         fig.add_annotation(text=NOTHING_TO_SHOW, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                            font={"size": 14, "color": style.NOTE_TEXT})
@@ -155,12 +152,9 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
             colorbar={"title": {"text": "Median gain, $/hour", "side": "top"}, "orientation": "h", "thickness": 10,
                       "len": 0.6, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "tickformat": "$.2f"},
         ))
-    view = map_view(by_county, width_hint, height - 40 - 45, geojson)  # less the title and the colour bar
-    fig.update_layout(map={"style": "white-bg", "center": view["center"], "zoom": view["zoom"]}, height=height,
-                      margin={"l": 0, "r": 0, "t": 40, "b": 0}, font=FONT, paper_bgcolor="white",
-                      title={"text": f"Median hourly wage gain by county of residence,<br>exits {period}", "x": 0,
-                             "font": {"size": 15}})
-    return fig
+    title = f"Median hourly wage gain by county of residence,<br>exits {period}"
+    view = map_view(by_county, width_hint, plot_height(height, title) - 45, geojson)  # less the colour bar
+    return _map_layout(fig, view, height, title, None)
 
 
 def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
@@ -195,7 +189,7 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
                 name=f"{name}, {when}", hovertemplate=f"{name}, {when}: %{{x:.0%}}<extra></extra>"))
     labels = [f"{row.condition}<br><sup>{_n_label(row.n)} with both answers</sup>" for row in rows.itertuples()]
     return _layout(fig, f"Before and after training, exits {period}", 150 + 110 * max(len(rows), 1),
-                   empty=rows[["before", "after"]].isna().all(axis=None), legend_below=True,
+                   empty=rows[["before", "after"]].isna().all(axis=None), legend="above",
                    xaxis={"tickformat": ".0%", "range": [-0.14, 1.14], "tick0": 0, "dtick": 0.2,
                           "gridcolor": style.GRID},  # room for a label left of 0% or right of 100%
                    yaxis={"tickvals": positions, "ticktext": labels, "range": [-0.6, len(rows) - 0.4],
@@ -223,7 +217,7 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
         fig.add_trace(go.Scatter(x=[years["exit_year"].min() - 0.3, years["exit_year"].max() + 0.3],
                                  y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name=PUBLISHED_MEAN_LABEL,
                                  line={"color": PUBLISHED, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
-    return _layout(fig, f"Median hourly wage gain by exit year, {period}", 380, empty=years.empty,
+    return _layout(fig, f"Median hourly wage gain by exit year, {period}", 380, empty=years.empty, legend="above",
                    xaxis={"title": "Exit year", "dtick": 1, "gridcolor": style.GRID},
                    yaxis={**_gain_axis(), "rangemode": "tozero"})
 
@@ -241,7 +235,7 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
             customdata=years[f"employed_q{quarter}_n"].map(_n_label),
             hovertemplate="%{x}: %{y:.1%} employed<br>%{customdata} observable<extra></extra>"))
     return _layout(fig, f"Employed after exit, among people with UI wage records, by calendar exit year, {period}", 380,
-                   empty=years[["employed_q2_rate", "employed_q4_rate"]].isna().all(axis=None),
+                   legend="above", empty=years[["employed_q2_rate", "employed_q4_rate"]].isna().all(axis=None),
                    xaxis={"title": "Exit year", "dtick": 1, "gridcolor": style.GRID},
                    yaxis={"title": "Share employed", "tickformat": ".0%", "range": [0, 1.02],
                           "gridcolor": style.GRID})

@@ -61,16 +61,29 @@ def turnover_change(before: pd.Series, after: pd.Series) -> TurnoverChange:
                           float((a[paired] - b[paired]).median()))
 
 
+def is_latest_response(employer_id: pd.Series, partnership_id: pd.Series, year: pd.Series) -> pd.Series:
+    """Is each response its employer's latest for that partnership (the one with the largest survey year)?
+
+    The one definition of "an employer's answer" for every employer figure (pages, Overview, public release): an
+    employer counts once per partnership, by its latest answer among the responses given. Survey years are unique
+    per employer and partnership (the table's key), so exactly one response per pair is latest.
+    """
+    keys = pd.DataFrame({"employer_id": employer_id, "partnership_id": partnership_id, "year": year})
+    return keys["year"] == keys.groupby(["employer_id", "partnership_id"], sort=False)["year"].transform("max")
+
+
 def latest_responses(surveys: pd.DataFrame) -> pd.DataFrame:
     """Each employer's latest survey response per partnership (one row per employer x partnership).
 
     An employer surveyed in two years would otherwise count twice in medians and shares; its latest answer is its
-    current state. Rows keep their columns; an empty frame stays empty.
+    current state (``is_latest_response``). Rows keep their columns, ordered by employer and partnership; an empty
+    frame stays empty.
     """
     if surveys.empty:
         return surveys.copy()
     ordered = surveys.sort_values(["employer_id", "partnership_id", "survey_year"], kind="stable")
-    return ordered.drop_duplicates(["employer_id", "partnership_id"], keep="last").reset_index(drop=True)
+    latest = is_latest_response(ordered["employer_id"], ordered["partnership_id"], ordered["survey_year"])
+    return ordered[latest].reset_index(drop=True)
 
 
 def paired_turnover(surveys: pd.DataFrame) -> pd.DataFrame:
@@ -141,6 +154,7 @@ def hires_by(surveys: pd.DataFrame, by: str) -> pd.DataFrame:
     out["median_per_employer"] = reported.median().reindex(out.index)
     return out.rename_axis(by).reset_index()
 
+
 @dataclass(frozen=True)
 class HiresSummary:
     """Hires from training over employers: how many reported, the total, and the mean and median per employer."""
@@ -149,7 +163,6 @@ class HiresSummary:
     hires: float
     mean_per_employer: float
     median_per_employer: float
-
 
 
 def hires_summary(surveys: pd.DataFrame) -> HiresSummary:

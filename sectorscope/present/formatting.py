@@ -27,6 +27,16 @@ PER_UNIT_DIGITS = 1
 # The same rule for Plotly's hover and tick formats (d3-format).
 PLOTLY_FORMATS = {"share": f".{SHARE_DIGITS}%", "relative": f"+.{RELATIVE_DIGITS}%", "ratio": f".{RATIO_DIGITS}f",
                   "hourly_dollars": "$,.2f", "dollars": "$,.0f", "count": ",d"}
+# The same rule for table columns that stay numbers (sortable): keyword arguments of Streamlit's NumberColumn by the
+# kind of a column. Its ``step`` sets the decimals shown; a "percent" column shows two fewer than its step has
+# (step 0.01 -> 76%, never 76.36%).
+TABLE_FORMATS: dict[str, dict[str, object]] = {
+    "count": {"format": "localized", "step": 1},
+    "percent": {"format": "percent", "step": 10 ** -(SHARE_DIGITS + 2)},
+    "relative": {"format": "percent", "step": 10 ** -(RELATIVE_DIGITS + 2)},
+    "hourly_dollars": {"format": "dollar", "step": 0.01},
+    "dollars": {"format": "dollar", "step": 1},
+}
 
 
 def is_missing(value: object) -> bool:

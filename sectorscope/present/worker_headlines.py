@@ -163,12 +163,12 @@ TABLE_COLUMNS = {
     "credential_rate": ("Credential (of completers)", "percent"),
     "in_sector_rate": ("Employed in sector", "percent"),
     "gain_n": ("Completers with both wages", "count"),
-    "median_gain": ("Median gain $/h", "dollars"),
-    "median_gain_low": ("Median gain 95% low", "dollars"),
-    "median_gain_high": ("Median gain 95% high", "dollars"),
-    "gain_gap": ("Gap to overall median $/h", "dollars"),
-    "mean_gain": ("Mean gain $/h", "dollars"),
-    "median_pct_gain": ("Median gain %", "percent"),
+    "median_gain": ("Median gain $/h", "hourly_dollars"),
+    "median_gain_low": ("Median gain 95% low", "hourly_dollars"),
+    "median_gain_high": ("Median gain 95% high", "hourly_dollars"),
+    "gain_gap": ("Gap to overall median $/h", "hourly_dollars"),
+    "mean_gain": ("Mean gain $/h", "hourly_dollars"),
+    "median_pct_gain": ("Median gain %", "relative"),
     "employed_q2_n": ("With wage records, Q2 in the data", "count"),
     "employed_q2_rate": ("Employed Q2 after exit (with wage records)", "percent"),
     "employed_q2_gap": ("Gap to overall Q2 rate", "percent"),
@@ -271,6 +271,7 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
 
 
 def column_kinds() -> dict[str, str]:
-    """Heading -> kind of number ("count", "percent", "dollars", "flag", "text") of every table column above."""
+    """Heading -> kind of number (a key of ``formatting.TABLE_FORMATS``, or "flag", "text") of every table column
+    above."""
     return {label: kind for label, kind in (*TABLE_COLUMNS.values(), *CONDITION_COLUMNS.values())} | \
         wioa_report_columns()

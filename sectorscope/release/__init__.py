@@ -40,6 +40,9 @@ from sectorscope.release.suppression import (
 __all__ = ["ALL", "COUNT_BY_NAME", "RELEASE_COLUMNS", "UNKNOWN_COUNTY", "Geography", "ReleaseInput", "compute_release",
            "count_values", "protect", "suppress"]
 
+# One row at the state's cell: 1 when the build's attacker ran on the whole release and narrowed nothing
+# (``Protection.audited``), 0 when the release was over the audit limit.
+ATTACKER_CHECKED = "attacker_checked"
 RELEASE_COLUMNS = [*KEYS, "statistic", "value", "is_hidden", "hidden_reason", "min_cell"]
 PARTS_OF = {name: tuple(count.name for count in COUNTS if count.parent == name) for name in COUNT_BY_NAME}
 
@@ -240,10 +243,12 @@ def compute_release(data: ReleaseInput, k: int) -> pd.DataFrame:
     Counts are suppressed as ``suppress`` says; shares (yes / n) and wage gains (mean and median of post - pre over
     completers with both wages) are shown only where every count they rest on is shown; a share or gain with no one
     to rest on is NULL but not hidden ("none in this selection"). Grant dollars and public partnership counts are
-    not about people and are never hidden.
+    not about people and are never hidden. One more row says whether the attacker checked the whole release
+    (``ATTACKER_CHECKED``).
     """
     grid, values = count_values(data)
-    reasons = suppress(values, grid, data.geography, k)
+    protection = protect(values, grid, data.geography, k)
+    reasons = protection.reasons
     frames = []
 
     def emit(statistic: str, value: pd.Series, reason: np.ndarray) -> None:
@@ -262,7 +267,10 @@ def compute_release(data: ReleaseInput, k: int) -> pd.DataFrame:
     emit("mean_wage_gain", values["mean_wage_gain"], wage_reason)
     emit("median_wage_gain", values["median_wage_gain"], wage_reason)
     out = pd.concat(frames, ignore_index=True)
-    out = pd.concat([out, _open_cells(data)], ignore_index=True)
+    checked = pd.DataFrame([("state", data.geography.state_fips, ALL, ALL, ALL, ATTACKER_CHECKED,
+                             float(protection.audited))], columns=[*KEYS, "statistic", "value"])
+    out = pd.concat([out, _open_cells(data), checked.assign(is_hidden=False, hidden_reason=None)],
+                    ignore_index=True)
     out["min_cell"] = k
     return out[RELEASE_COLUMNS]
 

@@ -4,7 +4,10 @@ What the attacker knows (everything the release publishes, and every rule of how
 
 - every shown cell of every count, and which cells are hidden;
 - every additive relation of the hierarchy, for every count (``release.suppression.relations``: counties sum to
-  their region and to the state, sectors to all sectors, years to the whole period, partnerships to their sector);
+  their region and to the state, sectors to all sectors, years to the whole period, partnerships to their sector),
+  except years for employer counts: the whole period counts each employer once per partnership by its latest answer
+  (``release.cells.employer_flags``), so each employer count (and each "no" part, group minus part) of the whole
+  period is at most the sum of its years, and the whole period's responses at least any one year's;
 - the relations between counts of one cell: a part never exceeds its group (completers <= exiters, people with
   both wages <= completers, employed in sector <= people asked <= exiters, yes answers <= answers <= responses);
 - that counts are whole numbers and never negative.
@@ -76,7 +79,7 @@ class _Target:
 class _Program:
     """The attacker's linear system over the hidden cells of one source (people or employers)."""
 
-    def __init__(self, values: pd.DataFrame, found: list[Relation], reasons: dict[str, np.ndarray],
+    def __init__(self, values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], reasons: dict[str, np.ndarray],
                  counts, k: int) -> None:
         margin = protection_margin(k)
         self.variable: dict[tuple[str, int], int] = {}
@@ -94,7 +97,7 @@ class _Program:
             hidden, value = hidden_of[count.name], value_of[count.name]
             for relation in found:
                 members = relation.members
-                if not hidden[list(members)].any():
+                if not hidden[list(members)].any() or is_latest_answer_relation(grid, relation, counts):
                     continue
                 total = 0.0
                 for position, member in enumerate(members):
@@ -106,7 +109,34 @@ class _Program:
                     else:
                         total -= sign * value[member]
                 eq_rhs.append(total)
-        ub_rows, ub_cols, ub_vals = [], [], []
+        ub_rows, ub_cols, ub_vals, ub_rhs = [], [], [], []
+
+        def at_most(terms: list[tuple[str, int, float]]) -> None:
+            """sum(coefficient x count at row) <= 0, shown cells moved to the right-hand side (kept only when a
+            hidden cell is in it)."""
+            hidden_terms = [(name, member, c) for name, member, c in terms if hidden_of[name][member]]
+            if not hidden_terms:
+                return
+            for name, member, coefficient in hidden_terms:
+                ub_rows.append(len(ub_rhs))
+                ub_cols.append(self.variable[(name, member)])
+                ub_vals.append(coefficient)
+            ub_rhs.append(-sum(c * value_of[name][member] for name, member, c in terms if not hidden_of[name][member]))
+
+        for relation in found:
+            if not is_latest_answer_relation(grid, relation, counts):
+                continue
+
+            def whole_minus_years(name: str, sign: float, relation=relation) -> list[tuple[str, int, float]]:
+                return [(name, relation.parent, sign)] + [(name, child, -sign) for child in relation.children]
+
+            for count in counts:
+                at_most(whole_minus_years(count.name, 1.0))
+                if count.parent is None:  # an employer answering in a year is in the whole period
+                    for child in relation.children:
+                        at_most([(count.name, child, 1.0), (count.name, relation.parent, -1.0)])
+                else:  # the "no" part (group minus part) too
+                    at_most(whole_minus_years(count.parent, 1.0) + whole_minus_years(count.name, -1.0))
         self.targets: list[_Target] = []
         for count in counts:
             hidden, value = hidden_of[count.name], value_of[count.name]
@@ -119,9 +149,7 @@ class _Program:
                     self.upper[me] = min(self.upper[me], cap)
                 elif count.parent is not None:  # child <= parent, both hidden
                     parent = self.variable[(count.parent, int(row))]
-                    ub_rows += [len(ub_rows) // 2] * 2
-                    ub_cols += [me, parent]
-                    ub_vals += [1.0, -1.0]
+                    at_most([(count.name, int(row), 1.0), (count.parent, int(row), -1.0)])
                     other = value_of[count.parent][row] - value[row]
                     if 0 < other < k or (count.strict and other == 0 and value[row] > 0):
                         self.targets.append(_Target(f"{count.parent} minus {count.name}", int(row),
@@ -135,11 +163,11 @@ class _Program:
         n = len(self.truth)
         self.a_eq = csr_matrix(coo_matrix((eq_vals, (eq_rows, eq_cols)), shape=(len(eq_rhs), n)))
         self.b_eq = np.array(eq_rhs, dtype=float)
-        n_ub = len(ub_rows) // 2
-        self.a_ub = csr_matrix(coo_matrix((ub_vals, (ub_rows, ub_cols)), shape=(n_ub, n)))
+        self.a_ub = csr_matrix(coo_matrix((ub_vals, (ub_rows, ub_cols)), shape=(len(ub_rhs), n)))
+        self.b_ub = np.array(ub_rhs, dtype=float)
         truth = np.array(self.truth)
         assert np.allclose(self.a_eq @ truth, self.b_eq), "the truth breaks a relation: the attacker's model is wrong"
-        assert (self.a_ub @ truth <= TOLERANCE).all()
+        assert (self.a_ub @ truth <= self.b_ub + TOLERANCE).all(), "the truth breaks a bound: the model is wrong"
 
     def components(self) -> list[np.ndarray]:
         """Groups of variables linked by a relation or a part-of-group bound (each group is its own program)."""
@@ -152,6 +180,15 @@ class _Program:
         order = np.argsort(labels, kind="stable")
         splits = np.flatnonzero(np.diff(labels[order])) + 1
         return np.split(order, splits)
+
+
+def is_latest_answer_relation(grid: pd.DataFrame, relation: Relation, counts) -> bool:
+    """Is this "whole period = its years" for employer counts? There the whole period counts each employer once per
+    partnership (its latest answer), so it is at most the sum of its years, not equal to it."""
+    if not any(count.source == "employers" for count in counts):
+        return False
+    period = grid["period"].to_numpy()
+    return period[relation.parent] != period[relation.children[0]]
 
 
 def _solve(objective: np.ndarray, constraints: list[LinearConstraint], lower: np.ndarray, upper: np.ndarray,
@@ -172,13 +209,14 @@ def _attack_component(program: _Program, columns: np.ndarray, targets: list[_Tar
     a_eq = program.a_eq[rows_eq][:, columns]
     a_ub = program.a_ub[rows_ub][:, columns]
     b_eq = program.b_eq[rows_eq]
+    b_ub = program.b_ub[rows_ub]
     upper = np.array(program.upper)[columns]
     n = len(columns)
     base = []
     if a_eq.shape[0]:
         base.append(LinearConstraint(a_eq, b_eq, b_eq))
     if a_ub.shape[0]:
-        base.append(LinearConstraint(a_ub, -np.inf, 0.0))
+        base.append(LinearConstraint(a_ub, -np.inf, b_ub))
     for sign in (1.0, -1.0):
         pending = [t for t in targets if (t.need_high - t.true_value if sign > 0 else t.true_value - t.need_low)
                    > TOLERANCE]
@@ -235,7 +273,7 @@ def attack(values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], reas
     attacked = 0
     for source in ("people", "employers"):
         counts = tuple(count for count in COUNTS if count.source == source)
-        program = _Program(values, found, reasons, counts, k)
+        program = _Program(values, grid, found, reasons, counts, k)
         attacked += len(program.targets)
         if not program.targets:
             continue

@@ -9,7 +9,9 @@ A cell is one combination of
 - partnership: ``all``, or one public partnership (only at state level, in the partnership's own sector).
 
 Only public partnerships' participants and survey responses are counted anywhere, so every total is exactly the
-sum of its parts (counties of a region, sectors, years, partnerships of a sector).
+sum of its parts (counties of a region, sectors, years, partnerships of a sector), with one exception: employers
+count once per partnership by their latest answer (as on the Employer outcomes page), so an employer surveyed in
+two years counts in both years but once in the whole period, which is at most the sum of its years.
 
 Count statistics are additive and protected by suppression (``suppression.py``); every other statistic (a mean,
 a median, a share) is shown only where the counts it rests on are shown. Pure: pandas in, pandas out.
@@ -22,8 +24,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sectorscope.metrics import employers
+
 ALL = "all"
 UNKNOWN_COUNTY = "unknown"
+# A fact's flag (employers only): does it count in the whole-period cells? Absent: every fact does.
+WHOLE_PERIOD = "counts_in_whole_period"
 KEYS = ["geo_level", "geo_id", "sector_code", "period", "partnership_id"]
 
 
@@ -130,9 +136,18 @@ def person_flags(people: pd.DataFrame) -> pd.DataFrame:
 
 
 def employer_flags(responses: pd.DataFrame) -> pd.DataFrame:
-    """One row per survey response with the boolean columns the employer counts sum."""
+    """One row per survey response (employer x partnership x year) with the boolean columns the employer counts sum,
+    and ``WHOLE_PERIOD``: is it the employer's latest answer for that partnership?
+
+    One definition with the Employer outcomes page and the Overview (``employers.is_latest_response``): an employer
+    counts once per partnership, by its latest answer in the period. A year's cells count that year's answers; the
+    whole period's cells only each pair's latest, so for employer counts the whole period is at most the sum of its
+    years (an employer surveyed in two years is one employer, not two), not equal to it.
+    """
     out = pd.DataFrame(index=responses.index)
     out["is_response"] = True
+    out[WHOLE_PERIOD] = employers.is_latest_response(responses["employer_id"], responses["partnership_id"],
+                                                     responses["year"])
     for name, column in (("turnover", "reduced_turnover"), ("rework", "reduced_rework"),
                          ("complaints", "reduced_complaints"), ("valuable", "partnership_valuable")):
         answer = responses[column].astype("boolean")
@@ -144,6 +159,14 @@ def employer_flags(responses: pd.DataFrame) -> pd.DataFrame:
 def _home_county(county: pd.Series, geography: Geography) -> pd.Series:
     in_state = county.isin(geography.counties)
     return county.where(in_state, UNKNOWN_COUNTY).astype(str)
+
+
+def _in_period(facts: pd.DataFrame, period: str | None) -> pd.DataFrame:
+    """The facts counted in the whole period (``ALL``) or in their own year (None): an employer's earlier answers
+    count in their years only."""
+    if period == ALL and WHOLE_PERIOD in facts:
+        return facts[facts[WHOLE_PERIOD]]
+    return facts
 
 
 def _expand(facts: pd.DataFrame, geography: Geography) -> pd.DataFrame:
@@ -163,12 +186,14 @@ def _expand(facts: pd.DataFrame, geography: Geography) -> pd.DataFrame:
     parts = []
     for sector in (ALL, None):
         for period in (ALL, None):
-            parts.append(geo.assign(sector_code=sector if sector else geo["sector_code"],
-                                    period=period if period else geo["year"], partnership_id_cell=ALL))
+            facts_in = _in_period(geo, period)
+            parts.append(facts_in.assign(sector_code=sector if sector else facts_in["sector_code"],
+                                         period=period if period else facts_in["year"], partnership_id_cell=ALL))
     state = base.assign(geo_level="state", geo_id=geography.state_fips)
     for period in (ALL, None):
-        parts.append(state.assign(period=period if period else state["year"],
-                                  partnership_id_cell=state["partnership_id"]))
+        facts_in = _in_period(state, period)
+        parts.append(facts_in.assign(period=period if period else facts_in["year"],
+                                     partnership_id_cell=facts_in["partnership_id"]))
     expanded = pd.concat(parts, ignore_index=True)
     return expanded.drop(columns=["partnership_id"]).rename(columns={"partnership_id_cell": "partnership_id"})
 

@@ -94,14 +94,16 @@ def _median_text(cell: Cell) -> str:
 
 def employer_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]:
     """What employers said in the partnerships' surveys."""
+    once = " Each employer counts once per partnership, by its latest answer in these years."
+
     def share(label, name, definition, reference):
         return _card(label, cell, f"share_{name}", format_percent,
-                     _count_text(cell, _n_of(name), "answers"), definition, k, reference)
+                     _count_text(cell, _n_of(name), "employers who answered"), definition + once, k, reference)
 
     cards = [
-        _card("Employer survey answers", cell, "responses", format_count, "answers from employers in these years",
-              "Survey answers from employers taking part in a public partnership (one per employer, partnership "
-              "and year).", k),
+        _card("Employer survey answers", cell, "responses", format_count,
+              "one per employer and partnership: its latest in these years",
+              "Survey answers from employers taking part in a public partnership." + once, k),
         share("Lower staff turnover", "reduced_turnover", "Share of employers reporting reduced turnover.",
               references.REDUCED_TURNOVER),
         share("Less rework", "reduced_rework", "Share of employers reporting less rework.",

@@ -3,7 +3,9 @@
 A relation says "this total = the sum of these parts": the state = its counties (plus ``unknown``); a region = its
 counties; the state = its regions (plus ``unknown``) when regions partition the state; all sectors = the sectors;
 the whole period = the years; a sector (state level) = its public partnerships. Every relation holds for every
-combination of the other dimensions, and for every count.
+combination of the other dimensions, and for every count, with one exception: an employer count's whole period
+counts each employer once per partnership (its latest answer), so it is at most the sum of its years. Suppression
+treats that one as an equality too, which can only hide more than needed; the attacker models it as it is.
 
 Complementary suppression (as statistical agencies do for fixed tables, e.g. BLS QCEW): in every relation that
 holds a hidden cell, the other hidden cells of the relation must together be able to absorb a change of at least

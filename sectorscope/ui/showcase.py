@@ -13,6 +13,7 @@ import streamlit as st
 
 from sectorscope import codes
 from sectorscope.charts import style
+from sectorscope.export.public import ReleaseChoice
 from sectorscope.present.availability import loaded_tables
 from sectorscope.release import ALL
 from sectorscope.ui.auth import current_visitor
@@ -32,26 +33,15 @@ STORIES_AT_ONCE = 6
 
 
 @dataclass(frozen=True)
-class ReleaseView:
-    """One cell of the release chosen on the page, and facts about the data."""
+class ReleaseView(ReleaseChoice):
+    """One cell of the release chosen on the page (never a partnership's: the Showcase offers places, sectors and
+    years), and facts about the data."""
 
-    geo_level: str
-    geo_id: str
-    place_name: str
-    sector_code: str
-    sector_name: str
-    period: str
-    state_fips: str
-    mode: str
-    is_demo: bool
-    loaded: frozenset[str]
-    has_release: bool
-
-    def cell(self, **changes: str) -> dict[str, str]:
-        """Parameters of the ``release_cell`` query for this view (``changes`` replace some)."""
-        params = {"geo_level": self.geo_level, "geo_id": self.geo_id, "sector_code": self.sector_code,
-                  "period": self.period, "partnership_id": ALL}
-        return params | changes
+    mode: str = "public"
+    is_demo: bool = False
+    loaded: frozenset[str] = frozenset()
+    has_release: bool = False
+    attacker_checked: bool = False  # the build's attacker checked the whole release (``release.ATTACKER_CHECKED``)
 
 
 def _first(name: str) -> str | None:
@@ -117,8 +107,9 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     with st.sidebar:
         st.caption(f"Mode: **{mode}**" + (" · public release only" if mode == "public" else ""))
     render_release_take_away(params)
-    return ReleaseView(level, geo_id, place_labels[place], sector, sector_labels[sector], period, state_fips, mode,
-                       is_demo, loaded, has_release)
+    return ReleaseView(level, geo_id, place_labels[place], sector, sector_labels[sector], period, ALL, "", state_fips,
+                       mode=mode, is_demo=is_demo, loaded=loaded, has_release=has_release,
+                       attacker_checked=has_release and bool(fetch("release_checked")["attacker_checked"].iloc[0]))
 
 
 def render_described_chart(figure, summary: str, table: pd.DataFrame, key: str) -> None:
