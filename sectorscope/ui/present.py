@@ -150,14 +150,11 @@ def _release_report(signature: tuple[str, int], params: tuple[tuple[str, tuple[s
 
 def _release_deck(path: str, params: tuple[tuple[str, tuple[str, ...]], ...]) -> bytes:
     """The public deck of one release cell, built when the download is asked for (on its own connection)."""
-    from sectorscope.export.deck import build_deck
-    from sectorscope.export.public import build_public_report, release_choice
+    from sectorscope.export.public import public_export
 
     con = db.connect_read_only(Path(path))
     try:
-        choice, _ = release_choice(con, dict(params))
-        is_demo = bool(db.run_query(con, "dataset_status")["is_demo"].iloc[0])
-        return build_deck(build_public_report(con, choice, is_demo=is_demo))
+        return public_export(con, "deck", dict(params))[0]  # a choice outside the release: the whole state
     finally:
         con.close()
 
@@ -197,8 +194,18 @@ def _link(selection: Selection, options: FilterOptions) -> tuple[tuple[str, tupl
 def _build_file(kind: str, path: str, params: tuple, public: bool, min_cell: int, area: str,
                 area_fips: tuple[str, ...]) -> bytes:
     """The deck or one-pager, built only when the download is asked for (on its own connection: it may run
-    outside the script's thread)."""
+    outside the script's thread). In public mode both come from the protected release (``export.public``)."""
     con = db.connect_read_only(Path(path))
+    if public:
+        from sectorscope.export.public import public_export
+
+        try:
+            data, _, problems = public_export(con, kind, dict(params))
+        finally:
+            con.close()
+        if data is None:
+            raise ValueError(" ".join(problems))
+        return data
     try:
         view = content.view_options(con, public)
         report = content.build_report(con, view, content.selection_from(view, dict(params)), public=public,
