@@ -231,3 +231,15 @@ def test_public_onepager_refuses_what_the_release_does_not_hold(adversarial_db, 
     assert cli.main(["export", "onepager", "--public", *args, "--out", str(out), "--db", str(adversarial_db)]) == 2
     assert says in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("kind, magic", [("onepager", b"%PDF"), ("deck", b"PK")])
+def test_public_downloads_read_only_the_release(adversarial_db, query_log, kind, magic):
+    """The download buttons' files in public mode (``ui.present``) come from the release as the command's do."""
+    from sectorscope.ui.present import _build_file
+
+    data = _build_file(kind, str(adversarial_db), (("county", ("42133",)),), True, 10, "York County", ("42133",))
+    assert data.startswith(magic)
+    assert "release_cell" in {name for name, _ in query_log}
+    assert not {name: tables for name, values in query_log
+                if (tables := scanned_tables(adversarial_db, name, values))}
