@@ -104,11 +104,11 @@ CHARTS_SCRIPT = """<script>
     if (!plot._context || (plot._context.toImageButtonOptions || {}).filename) return;
     plot._context.toImageButtonOptions = {...(plot._context.toImageButtonOptions || {}), filename: fileName(plot)};
   };
-  // A chart keeps its screen width in print: one wider than a printed page (7.5 in = 720 CSS px) is scaled down to
+  // A chart keeps its screen width in print: one wider than a printed page (7.4 in = 710 CSS px) is scaled down to
   // fit (PRINT_CSS applies the zoom), read from Plotly's own layout width, which zoom does not change.
   const fitPrint = (plot) => {
     const width = (plot._fullLayout || {}).width;
-    if (width) plot.style.setProperty("--sectorscope-print-zoom", String(Math.min(1, 720 / width)));
+    if (width) plot.style.setProperty("--sectorscope-print-zoom", String(Math.min(1, 710 / width)));
   };
   setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach((plot) => { name(plot); fitPrint(plot); }),
               1000);
@@ -125,7 +125,7 @@ PRINT_CSS = """<style>
   [data-testid="stElementToolbar"], .modebar-container { display: none !important; }
   [data-testid="stMain"], [data-testid="stMainBlockContainer"] { margin: 0 !important; padding: 0 !important;
     max-width: 100% !important; width: 100% !important; }
-  [data-testid="stMainBlockContainer"] { max-width: 7.5in !important; }  /* no wider than a Letter page prints */
+  [data-testid="stMainBlockContainer"] { max-width: 7.4in !important; }  /* as a Letter or A4 page prints */
   [data-testid="stAppViewContainer"] { position: static !important; overflow: visible !important; }
   [data-testid="stDataFrame"] { overflow: visible !important; }
   [data-testid="stVerticalBlock"] { break-inside: auto; }

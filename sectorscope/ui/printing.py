@@ -73,7 +73,7 @@ def render_print_figure(figure: go.Figure, key: str, where: Any = None) -> None:
                     + "<br>".join(html.escape(line) for line in note.splitlines()) + "</p>")
 
 
-PRINT_LINE_CHARACTERS = 145  # characters of 7 pt text across a printed page (7.5 in), a little to spare
+PRINT_LINE_CHARACTERS = 143  # characters of 7 pt text across a printed page (7.4 in), a little to spare
 NUMBER = re.compile(r"[-+−]?\$?[\d,.]+(%| pts)?[KMB]?")
 
 
