@@ -1,16 +1,18 @@
 """Measure the take-away files on the demo: the deck of the statewide view, the deck of one partnership, a
-county's one-pager and the public deck (from the release), each from an open database to the finished bytes
-(queries, figures, map image, file).
+county's one-pager, and the public deck and one-pager (from the release), each from an open database to the finished
+bytes (queries, figures, map image, file).
 
     python benchmarks/bench_exports.py [--db PATH] [--runs 5] [--partnership P002] [--county 42071]
 
-Prints the median (and the spread) of ``--runs`` runs of each. Not a test: numbers depend on the machine. Builds the
+Prints the median (and the spread, and the CPU time, which other work on the machine disturbs less) of ``--runs``
+runs of each, and the machine's load. Not a test: numbers depend on the machine. Builds the
 demo first when --db is not given (not timed). The target on the demo is under 5 s each.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -27,15 +29,15 @@ def build(db_path: Path, kind: str, params: dict[str, list[str]]) -> int:
     from sectorscope.export import content
 
     con = db.connect_read_only(db_path)
-    if kind == "public deck":
-        from sectorscope.export.deck import build_deck
-        from sectorscope.export.public import build_public_report, release_choice
+    if kind.startswith("public "):
+        from sectorscope.export.public import public_export
 
         try:
-            choice, _ = release_choice(con, params)
-            return len(build_deck(build_public_report(con, choice, is_demo=True)))
+            data, _, problems = public_export(con, kind.removeprefix("public "), params)
         finally:
             con.close()
+        assert data is not None and not problems, problems
+        return len(data)
     try:
         view = content.view_options(con, False)
         selection = content.selection_from(view, params)
@@ -70,16 +72,20 @@ def main() -> None:
             f"deck, partnership {args.partnership}": ("deck", {"partnership": [args.partnership]}),
             f"one-pager, county {args.county}": ("onepager", {"county": [args.county]}),
             "public deck, statewide": ("public deck", {}),
+            f"public one-pager, county {args.county}": ("public onepager", {"county": [args.county]}),
         }
         build(db_path, "deck", {})  # warm the imports (python-pptx, matplotlib, geopandas) once, not timed
         for label, (kind, params) in cases.items():
-            times = []
+            times, cpu = [], []
             for _ in range(args.runs):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 size = build(db_path, kind, params)
                 times.append(time.perf_counter() - started)
-            print(f"{label:32s} median {statistics.median(times):5.2f} s  (min {min(times):.2f}, max "
-                  f"{max(times):.2f}, {args.runs} runs, {size:,} bytes)", flush=True)
+                cpu.append(time.process_time() - started_cpu)
+            print(f"{label:34s} median {statistics.median(times):5.2f} s  (min {min(times):.2f}, max "
+                  f"{max(times):.2f}; CPU median {statistics.median(cpu):.2f} s; {args.runs} runs, {size:,} bytes)",
+                  flush=True)
+        print(f"load average over the last minute at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from sectorscope.present.formatting import format_count, format_dollars, format_
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
+from sectorscope.ui.printing import render_print_table
 from sectorscope.ui.render import render_chart, render_download, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
@@ -84,6 +85,11 @@ else:
                 "Grant dollars", format="dollar", help="Grants starting in the selected years"),
         },
     )
+    render_print_table(table, "directory", {  # the grid prints only the rows in view: print every one
+        "name": "Partnership", "sector_name": "Sector", "convener_name": "Convener", "convener_type": "Convener type",
+        "phase": "Phase", "counties": "Counties served", "participants": "Participants", "employers": "Employers",
+        "grant_dollars": "Grant dollars"}, {"participants": format_count, "employers": format_count,
+                                            "grant_dollars": format_dollars})
     rows = picked.selection.rows if picked is not None else []
     if rows:
         chosen_id = directory.iloc[rows[0]]["partnership_id"]

@@ -9,6 +9,7 @@ from sectorscope.present.formatting import format_count, format_dollars, format_
 from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
+from sectorscope.ui.printing import render_print_table
 from sectorscope.ui.render import render_chart, render_download, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
@@ -152,11 +153,13 @@ with ranking_area:
             + ". No partnership in view serving this area covers them.", icon=":material/flag:")
 
 st.subheader("Industries ranked as target sectors")
-st.dataframe(charts.industry_table_text(ranked), hide_index=True, width="stretch", key="industry-table",
+industry_table = charts.industry_table_text(ranked)
+st.dataframe(industry_table, hide_index=True, width="stretch", key="industry-table",
              column_config={"Rank": st.column_config.TextColumn(pinned=True),
                             "Industry": st.column_config.TextColumn(width="medium", pinned=True),
                             "Flag": st.column_config.TextColumn(width="medium"),
                             "Partnerships": st.column_config.TextColumn(width="medium")})
+render_print_table(industry_table, "industry-table", pinned=2)  # the grid prints only the columns in view
 st.caption(f"Employment, establishments and wages for {end}; LQ against {reference_name}; growth ending in {end} "
            f"(per year: {start}-{end}, compound). Wage vs area: the industry's average weekly wage over "
            f"{areas} all-industry average ({format_dollars(area_wage)}). {suppression}")
@@ -183,8 +186,9 @@ else:
                f"industry's growth in {reference_name} beyond that; regional (competitive): the rest, "
                f"{areas} own edge. The three add up to the actual change (black diamond). Counties suppressed "
                f"in either year are left out of both years. Source: {source}.")
-    st.dataframe(charts.shift_share_text(shift, start, end), hide_index=True, width="stretch",
-                 key="shift-share-table")
+    shift_table = charts.shift_share_text(shift, start, end)
+    st.dataframe(shift_table, hide_index=True, width="stretch", key="shift-share-table")
+    render_print_table(shift_table, "shift-share-table")
     render_download(shift, f"shift-share-{'-'.join(area_fips)}-{start}-{end}.csv")
 
 st.subheader("Where one industry is concentrated")

@@ -10,6 +10,7 @@ from sectorscope.present import worker_headlines as cards
 from sectorscope.present.formatting import TABLE_FORMATS
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.filters import set_partnership
+from sectorscope.ui.printing import KIND_FORMATS, render_print_table
 from sectorscope.ui.render import render_chart, render_download, render_headlines, stop_if_empty
 from sectorscope.ui.setup import page_setup
 from sectorscope.ui.wioa import wioa_report
@@ -36,6 +37,8 @@ def show_table(table, file_name: str, pinned: tuple[str, ...] = ()) -> None:
               for column in table.columns if kinds.get(column) in TABLE_FORMATS}
     config |= {column: st.column_config.TextColumn(column, pinned=True) for column in pinned}
     st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+    render_print_table(table, file_name.removesuffix(".csv"), pinned=len(pinned) or 1,  # printed, every column
+                       formats={column: KIND_FORMATS[kind] for column, kind in kinds.items() if kind in KIND_FORMATS})
     render_download(table, file_name)
 
 
@@ -105,7 +108,9 @@ else:
                "ETA-9169 statewide performance report (Num = numerator, n = denominator), first this selection as a "
                "whole, then each partnership. An empty figure says why in Notes.")
     show_table(report, "wioa-indicators-by-program-year.csv", pinned=("Scope", "Program year"))
-    st.dataframe(wioa.cohort_periods_table(program_years), hide_index=True, width="stretch")
+    periods = wioa.cohort_periods_table(program_years)
+    st.dataframe(periods, hide_index=True, width="stretch")
+    render_print_table(periods, "wioa-cohort-periods")
 
 st.subheader("Poverty and benefits, before and after training")
 conditions = shown(workers.conditions_of_row(everyone), "n")

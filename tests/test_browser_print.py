@@ -1,23 +1,30 @@
-"""Printing from Chromium (``page.pdf``, print media): a profile and a page print their content only, with a drawn
-county map (WebGL maps print blank, so the page carries the view's map drawn on the server for print), no sidebar or
-menu text, and nothing cut at the right edge. The PDF is rasterised with pdftoppm and read with pdftotext."""
+"""Printing from Chromium (``page.pdf``, print media): a profile and every page print their content only, each map
+as a picture of its own figure drawn on the server (WebGL maps print blank), no sidebar or menu text, nothing cut at
+the right edge, and a directory with every row and column. The PDF is rasterised with pdftoppm, its embedded images
+taken out with pdfimages and its text read with pdftotext."""
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 
 import pytest
 from browser_support import ARTIFACTS, partnership_name, wait_for_run
-from PIL import Image
+from PIL import Image, ImageStat
 from playwright.sync_api import expect
 
-from sectorscope.export.content import COUNT_COLOURS
+from sectorscope import db
+from sectorscope.charts.style import BLUES, CATEGORY_COLORS
+from sectorscope.export import content
 
 pytestmark = pytest.mark.browser
 
-SERVED = "#2171b5"  # a county a partnership serves, on the server-drawn map (content._served_map)
+SERVED = CATEGORY_COLORS[0]  # a county a partnership serves, on the profile's map (maps.served_counties_map)
 SIDEBAR_TEXT = ("Take away", "Download deck", "One-pager (PDF)", "Mode: staff", "Funding & systems change")
+PRINTED_MAPS = '[class*="st-key-print-map-"]'
+PARTNERSHIP_MAP_TITLE = "Partnerships in view serving each county"  # the Partnerships page's map
+COUNT_SCALE_TOP = BLUES[6]  # the busiest counties on a partnership-count map (style.COUNT_SCALE)
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
@@ -35,17 +42,23 @@ def pixels_of(pages: list[Image.Image], colours: list[str], tolerance: int = 14)
     return count
 
 
-def print_to_pdf(page, path, name: str, tables_below: str = "body"):
-    """Print the page as Chromium does (print media, Letter) once its printed map has loaded; return the PDF's
-    text, its pages rasterised at 60 dpi, the rightmost word's right edge, the page width and how many tables
-    were checked."""
-    printed_map = page.locator(".st-key-print-map img")
-    expect(printed_map).to_have_count(1, timeout=60_000)
-    page.wait_for_function("() => { const img = document.querySelector('.st-key-print-map img');"
-                           " return img && img.complete && img.naturalWidth > 0; }", timeout=60_000)
+def squeezed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def print_to_pdf(page, path, name: str, tables_below: str = "body", maps: int = 1):
+    """Print the page as Chromium does (print media, Letter) once its ``maps`` printed maps have loaded; return the
+    PDF's text, its pages rasterised at 60 dpi, the rightmost word's right edge, the page width and how many tables
+    were checked. The PDF is kept in test-artifacts/print-<name>.pdf."""
+    printed = page.locator(f"{PRINTED_MAPS} img")
+    expect(printed).to_have_count(maps, timeout=60_000)
+    page.wait_for_function(f"""() => [...document.querySelectorAll('{PRINTED_MAPS} img')]
+                                     .every((img) => img.complete && img.naturalWidth > 0)""", timeout=60_000)
     page.emulate_media(media="print")
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
-    expect(printed_map).to_be_visible()
+    for index in range(maps):
+        expect(printed.nth(index)).to_be_visible()
+    expect(page.locator(".js-plotly-plot canvas.maplibregl-canvas").first).to_be_hidden()  # the blank-printing maps
     # tables are drawn on canvases (no text in the PDF): none below ``tables_below`` may hide columns behind a
     # horizontal scroll, which print cuts off
     tables, cut = page.evaluate("""(below) => {
@@ -69,22 +82,42 @@ def print_to_pdf(page, path, name: str, tables_below: str = "body"):
     return text, pages, max(right_edges), min(widths), tables
 
 
+def printed_images(path, name: str) -> list[Image.Image]:
+    """The pictures embedded in the printed PDF (pdfimages), largest first."""
+    folder = path / f"{name}-images"
+    folder.mkdir()
+    subprocess.run(["pdfimages", "-png", str(path / f"{name}.pdf"), str(folder / "image")], check=True)
+    images = [Image.open(png).convert("RGB") for png in folder.glob("*.png")]
+    return sorted(images, key=lambda image: image.width * image.height, reverse=True)
+
+
+def drawn(image: Image.Image) -> bool:
+    """Is the picture a drawing rather than a blank box: its pixels vary, in more than a handful of colours?"""
+    small = image.resize((240, 160))
+    return max(ImageStat.Stat(small).stddev) > 20 and len(small.getcolors(maxcolors=1 << 16) or ()) > 12
+
+
+def assert_no_sidebar(text: str) -> None:
+    assert not [words for words in SIDEBAR_TEXT if words in text]
+
+
 def test_a_printed_profile_has_its_map_drawn_and_no_sidebar(page, server, demo_db, tmp_path):
     base, _ = server
     name = partnership_name(demo_db, "P002")
     page.goto(f"{base}/Partnerships?partnership=P002")
     wait_for_run(page)
     expect(page.get_by_role("heading", name=name)).to_be_visible(timeout=60_000)
-    expect(page.locator(".st-key-print-map")).to_be_hidden()  # on screen, the interactive maps are the maps
+    expect(page.locator(PRINTED_MAPS).first).to_be_hidden()  # on screen, the interactive maps are the maps
 
     # the profile's tables draw their grids after the run ends: wait for the last one (the grants) to be drawn
     expect(page.locator('[data-testid="stDataFrame"] .dvn-scroller').last).to_be_attached(timeout=60_000)
-    text, pages, right_edge, width, tables = print_to_pdf(page, tmp_path, "profile", "#partnership-profile")
+    text, pages, right_edge, width, tables = print_to_pdf(page, tmp_path, "profile", "#partnership-profile", maps=2)
     assert tables >= 1  # the grants table was checked for columns cut off
     assert pixels_of(pages, [SERVED]) > 300, "the served counties are not drawn in the printed PDF"
-    assert f"Counties {name} serves" in text
+    assert PARTNERSHIP_MAP_TITLE in text  # the page's own map, above the directory
+    assert "Counties served:" in text
     assert name in text and "Partnership profile" in text
-    assert not [words for words in SIDEBAR_TEXT if words in text]
+    assert_no_sidebar(text)
     assert "Grants" in text
     assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"
 
@@ -95,7 +128,91 @@ def test_a_printed_page_has_its_map_drawn_and_no_sidebar(page, server, tmp_path)
     wait_for_run(page)
     expect(page.get_by_role("heading", name="Sector strategies at a glance")).to_be_visible(timeout=60_000)
     text, pages, right_edge, width, _ = print_to_pdf(page, tmp_path, "overview")
-    assert pixels_of(pages, list(COUNT_COLOURS[2:])) > 300, "the county map is not drawn in the printed PDF"
-    assert "Partnerships serving each county · Healthcare" in text
-    assert not [words for words in SIDEBAR_TEXT if words in text]
+    assert drawn(printed_images(tmp_path, "overview")[0]), "the county map is blank in the printed PDF"
+    assert pixels_of(pages, [COUNT_SCALE_TOP]) > 30, "the busiest counties are not drawn in the printed PDF"
+    page_text = squeezed(text)
+    assert "Partnerships serving each county" in page_text and "Healthcare · all counties · 2018–2022" in page_text
+    assert_no_sidebar(text)
+    assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"
+
+
+def directory_names(database) -> list[str]:
+    """The partnerships the directory lists with no filter chosen, in its order, from the database the app serves."""
+    with db.connect_read_only(database) as con:
+        view = content.view_options(con, False)
+        params = content.selection_from(view, {}).query_parameters()
+        return list(db.run_query(con, "partnership_directory", **params, public_only=False)["name"])
+
+
+DIRECTORY_HEADER = ("Partnership", "Sector", "Convener", "Convener type", "Phase", "Counties served", "Participants",
+                    "Employers", "Grant dollars")
+
+
+WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="[-\d.]+">([^<]*)</word>')
+
+
+def directory_columns(pdf) -> tuple[str, int]:
+    """From the printed directory, by the words' positions (pdftotext -bbox): the text of its first column below
+    the header row on every page (words joined without spaces, so a name wrapped over lines reads whole), and how
+    many rows have a dollar amount in the last column."""
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    first_column, rows_with_grants = [], 0
+    for page_xml in bbox.split("<page ")[1:]:
+        words = [(float(x0), float(y0), float(x1), html.unescape(text)) for x0, y0, x1, text in WORD.findall(page_xml)]
+        # the header row: its first line holds the first word of every heading (longer ones wrap)
+        firsts = [heading.split()[0] for heading in DIRECTORY_HEADER]
+        header = next((w[1] for w in words if w[3] == firsts[0]
+                       and set(firsts) <= {v[3] for v in words if abs(v[1] - w[1]) < 2}), None)
+        if header is None:
+            continue
+        by_text = {w[3]: w for w in words if abs(w[1] - header) < 2}
+        second, last = by_text[firsts[1]][0], by_text[firsts[-1]][0]
+        below = sorted((w for w in words if w[1] > header + 2), key=lambda w: (round(w[1]), w[0]))
+        first_column += [w[3] for w in below if w[2] < second]
+        rows_with_grants += sum(1 for w in below if w[0] >= last - 40 and re.fullmatch(r"\$[\d,]+", w[3]))
+    return "".join(first_column), rows_with_grants
+
+
+def test_a_printed_directory_lists_every_partnership_and_column(page, server, demo_db, tmp_path):
+    """The directory is a scrolling grid on screen; printed, it is a table with every row and every column."""
+    base, _ = server
+    names = directory_names(demo_db)
+    page.goto(f"{base}/Partnerships")
+    wait_for_run(page)
+    expect(page.get_by_role("heading", name=f"Directory · {len(names):,} partnerships")).to_be_visible(
+        timeout=60_000)
+    grid, table = page.get_by_test_id("stDataFrame").first, page.locator(".st-key-print-table-directory table").first
+    expect(grid).to_be_visible(timeout=60_000)  # on screen, the grid is the directory
+    expect(table).to_be_hidden()
+    text, _, right_edge, width, _ = print_to_pdf(page, tmp_path, "directory")
+    expect(grid).to_be_hidden()  # in print, the table is
+    expect(table).to_be_visible()
+    assert PARTNERSHIP_MAP_TITLE in squeezed(text)
+    first_column, rows_with_grants = directory_columns(tmp_path / "directory.pdf")
+    assert names[-1].replace(" ", "") in first_column, "the directory's last partnership is not printed"
+    assert "".join(names).replace(" ", "") in first_column, "not every partnership is printed, in order"
+    assert rows_with_grants == len(names), "the last column (grant dollars) is not printed on every row"
+    assert_no_sidebar(text)
+    assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"
+
+
+@pytest.mark.parametrize("path, name, own_title, colours", [
+    ("Showcase", "showcase", "Where public partnerships work (all sectors)", [COUNT_SCALE_TOP]),
+    ("Worker_outcomes?years=2018-2022", "worker-outcomes",
+     "Median hourly wage gain by county of residence, exits 2018–2022", ["#08306b", "#2171b5"]),
+    ("Industry", "industry", "location quotient by county", [CATEGORY_COLORS[5]]),
+])
+def test_a_printed_page_prints_its_own_map(page, server, tmp_path, path, name, own_title, colours):
+    """Each page prints a picture of its own map, drawn (not blank), under that map's own title and source, not
+    the partnership map of another page."""
+    base, _ = server
+    page.goto(f"{base}/{path}")
+    wait_for_run(page)
+    text, pages, right_edge, width, _ = print_to_pdf(page, tmp_path, name)
+    page_text = squeezed(text)
+    assert own_title in page_text
+    assert "Partnerships serving each county" not in page_text and PARTNERSHIP_MAP_TITLE not in page_text
+    assert drawn(printed_images(tmp_path, name)[0]), "the printed map is blank"
+    assert pixels_of(pages, colours) > 30, "the map's own colours are not in the printed PDF"
+    assert_no_sidebar(text)
     assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"

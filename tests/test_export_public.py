@@ -1,11 +1,14 @@
-"""Public decks read back with python-pptx, on the adversarial small state of issue 10: every figure is a shown cell
-of the protected release, none of the planted small groups appears, the cards equal the Showcase's for the same
-cell, and DuckDB's own plans show that no query behind a public deck reads a person- or employer-level table."""
+"""Public decks read back with python-pptx and public one-pagers read back with pdftotext, on the adversarial
+small state of issue 10: every figure is a shown cell of the protected release, none of the planted small groups
+appears, the cards equal the Showcase's for the same cell, and DuckDB's own plans show that no query behind a public
+deck or one-pager reads a person- or employer-level table."""
 
 from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 
 import pytest
 from pptx import Presentation
@@ -14,12 +17,14 @@ from test_pages_showcase import PERSON_TABLES, choose, metric_values, scanned_ta
 
 from sectorscope import cli, db
 from sectorscope.export.deck import build_deck
+from sectorscope.export.onepager import PUBLIC_KEY_FIGURES
 from sectorscope.export.public import build_public_report, release_choice
 from sectorscope.ui.menu import SHOWCASE
 
 # The planted secrets as they would read on a slide (adversarial_state.PLANTED).
 PLANTED_TEXT = ("$7.00", "$5.55", "$9.17", "$4.44")
 PLANTED_GAINS = (7.00, 5.55, 9.17, 4.44)
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is missing")
 
 
 
@@ -152,5 +157,89 @@ def test_public_presentation_of_the_showcase_reads_only_the_release(adversarial_
     assert heading(at) == "# Impact on workers"
     assert metric_values(at)["People who finished a program"] == "hidden (fewer than 10)"
     assert {"release_cell", "release_choices"} <= {name for name, _ in query_log}
+    assert not {name: tables for name, values in query_log
+                if (tables := scanned_tables(adversarial_db, name, values))}
+
+
+def pdf_text(path) -> str:
+    """The PDF's text in reading order (a row of figure boxes reads: the four labels, then the four values)."""
+    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def pdf_pages(path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def public_onepager(adversarial_db, tmp_path, *args: str):
+    """The public one-pager the command writes for ``args``, its text (whitespace squeezed) and its report."""
+    out = tmp_path / "public-onepager.pdf"
+    assert cli.main(["export", "onepager", "--public", *args, "--out", str(out), "--db", str(adversarial_db)]) == 0
+    assert pdf_pages(out) == 1
+    params = {"county": [], "region": [], "sector": [], "year": []}
+    for flag, value in zip(args[::2], args[1::2], strict=True):
+        params[flag.removeprefix("--")].append(value)
+    report, _ = public_deck(adversarial_db, **{name: values for name, values in params.items() if values})
+    return " ".join(pdf_text(out).split()), report
+
+
+@needs_poppler
+@pytest.mark.parametrize("args, place, listed, unlisted, hidden", [
+    (("--county", "42133"), "York County", ["York Makers"],
+     ["Chester Private Makers", "Lancaster Health Careers"], "People who finished a program"),
+    (("--county", "42029"), "Chester County", [], ["Chester Private Makers"], "Employer survey answers"),
+    (("--region", "R2"), "Southeast", ["Lancaster Health Careers", "Dauphin Builders"],
+     ["Chester Private Makers", "York Makers"], None),
+    (("--region", "R1", "--sector", "HLTH"), "South Central", ["Lancaster Health Careers", "Small Clinic Pathway"],
+     ["York Makers"], None),
+])
+def test_public_onepager_reads_only_the_release(adversarial_db, tmp_path, query_log, args, place, listed,
+                                                 unlisted, hidden):
+    """A public one-pager of a county or region: the release's cards as the public deck shows them, the public
+    partnerships serving the place (never a non-public one), planted small groups hidden, and not one query that
+    reads a person- or employer-level table."""
+    text, report = public_onepager(adversarial_db, tmp_path, *args)
+    assert f"Sector partnerships in {place}" in text
+    assert not [planted for planted in PLANTED_TEXT if planted in text]
+    cards = {card.label: card.value for section in report.sections for card in section.headlines}
+    for row in (PUBLIC_KEY_FIGURES[:4], PUBLIC_KEY_FIGURES[4:]):  # the boxes hold the release's cards
+        labels = [label for _, label in row]
+        assert " ".join(labels + [cards[label] for label in labels]) in text
+    if hidden:
+        assert cards[hidden] == "hidden (fewer than 10)"
+    assert [name for name in listed if f"• {name} — " in text] == listed
+    assert not [name for name in unlisted if name in text]
+    assert len(listed) == text.count("• ")
+    assert "Figures resting on fewer than 10 people or employers are hidden." in text
+    assert not re.search(r"\b(None\b(?! in selection)|nan\b)", text)
+    names = {name for name, _ in query_log}
+    assert "release_cell" in names
+    assert not {"participant_outcomes", "worker_outcomes", "employer_survey_outcomes"} & names
+    assert not {name: tables for name, values in query_log
+                if (tables := scanned_tables(adversarial_db, name, values))}
+
+
+@needs_poppler
+@pytest.mark.parametrize("args, says", [
+    (("--county", "42133", "--county", "42071"), "one county (--county FIPS) or one region"),
+    (("--region", "R1", "--sector", "HLTH", "--sector", "MFG"), "one sector at a time"),
+    (("--region", "R1", "--years", "2018-2020"), "not the range 2018-2020"),
+    (("--county", "99999"), "no figures for county 99999"),
+])
+def test_public_onepager_refuses_what_the_release_does_not_hold(adversarial_db, tmp_path, capsys, args, says):
+    out = tmp_path / "refused.pdf"
+    assert cli.main(["export", "onepager", "--public", *args, "--out", str(out), "--db", str(adversarial_db)]) == 2
+    assert says in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("kind, magic", [("onepager", b"%PDF"), ("deck", b"PK")])
+def test_public_downloads_read_only_the_release(adversarial_db, query_log, kind, magic):
+    """The download buttons' files in public mode (``ui.present``) come from the release as the command's do."""
+    from sectorscope.ui.present import _build_file
+
+    data = _build_file(kind, str(adversarial_db), (("county", ("42133",)),), True, 10, "York County", ("42133",))
+    assert data.startswith(magic)
+    assert "release_cell" in {name for name, _ in query_log}
     assert not {name: tables for name, values in query_log
                 if (tables := scanned_tables(adversarial_db, name, values))}

@@ -7,8 +7,9 @@
 
 The filters mean what the app's link parameters mean (``?sector=HLTH&region=3&years=2018-2022``); ``--public``
 applies the public mode's rules: a public deck covers one cell of the protected public release (one county or region
-or the state, one sector or all, one year or all, or one public partnership) and reads nothing else about people or
-employers; a public one-pager hides non-public partnerships and small numbers (k = $SECTORSCOPE_MIN_CELL).
+or the state, one sector or all, one year or all, or one public partnership), a public one-pager one county or
+region of it; neither reads anything else about people or employers, and small groups stay hidden as the release
+hides them (k as the release stores it).
 Exit codes: 0 written, 1 no database, 2 usage error (an unknown code or a one-pager without one area).
 """
 
@@ -53,18 +54,16 @@ def _write(out: Path, data: bytes, what: str) -> int:
     return 0
 
 
-def _public_deck(con, args: argparse.Namespace) -> int:
-    """A public deck: one cell of the protected release (as the Showcase shows it), nothing read about people."""
-    from sectorscope.export.deck import build_deck
-    from sectorscope.export.public import build_public_report, release_choice
+def _public(con, args: argparse.Namespace) -> int:
+    """A public deck or one-pager: one cell of the protected release (as the Showcase shows it), nothing read about
+    people or employers (``export.public.public_export``)."""
+    from sectorscope.export.public import public_export
 
-    choice, problems = release_choice(con, link_parameters(args))
+    data, report, problems = public_export(con, args.kind, link_parameters(args))
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 2
-    is_demo = bool(db.run_query(con, "dataset_status")["is_demo"].iloc[0])
-    report = build_public_report(con, choice, is_demo=is_demo)
-    return _write(Path(args.out), build_deck(report), f"{report.title} · {report.filters}")
+    return _write(Path(args.out), data, f"{report.title} · {report.filters}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     con = db.connect_read_only(path)
     try:
-        if args.public and args.kind == "deck":
-            return _public_deck(con, args)
+        if args.public:
+            return _public(con, args)
         view = content.view_options(con, args.public)
         selection = content.selection_from(view, link_parameters(args))
         if selection.notices:

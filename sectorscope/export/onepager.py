@@ -38,6 +38,16 @@ KEY_FIGURES = (  # (section, headline label) in reading order
     (PARTNERSHIPS, "Grant dollars"),
     (PARTNERSHIPS, "Leverage"),
 )
+PUBLIC_KEY_FIGURES = (  # the public release's cards (``release.story``), for a public report
+    (PARTNERSHIPS, "Public partnerships"),
+    (WORKERS, "People who finished a program"),
+    (WORKERS, "Completed their training"),
+    (WORKERS, "Average raise per hour"),
+    (EMPLOYERS, "Employer survey answers"),
+    (EMPLOYERS, "Lower staff turnover"),
+    (EMPLOYERS, "Value the partnership"),
+    (PARTNERSHIPS, "Grant dollars"),
+)
 
 
 def _find(report: Report, section: str, label: str) -> tuple[Headline | None, str | None]:
@@ -48,13 +58,21 @@ def _find(report: Report, section: str, label: str) -> tuple[Headline | None, st
     return next((h for h in found.headlines if h.label == label), None), None
 
 
+def _fit(pdf: FPDF, text: str, style: str, size: float, width: float, smallest: float) -> None:
+    """Set the font at ``size``, or smaller (down to ``smallest``, by half points) until ``text`` fits ``width``."""
+    pdf.set_font("DejaVu", style, size)
+    while size > smallest and pdf.get_string_width(text) > width:
+        size -= 0.5
+        pdf.set_font("DejaVu", style, size)
+
+
 def _box(pdf: FPDF, x: float, y: float, w: float, h: float, headline: Headline | None, label: str,
          absent: str | None, min_cell: int) -> None:
     pdf.set_fill_color(*FILL)
     pdf.set_draw_color(208, 213, 223)
     pdf.rect(x, y, w, h, style="DF")
     pdf.set_xy(x + 2, y + 1.5)
-    pdf.set_font("DejaVu", "B", 7.5)
+    _fit(pdf, label, "B", 7.5, w - 4, smallest=6.0)
     pdf.set_text_color(*GREY)
     pdf.cell(w - 4, 4, label)
     pdf.set_xy(x + 2, y + 6)
@@ -64,7 +82,7 @@ def _box(pdf: FPDF, x: float, y: float, w: float, h: float, headline: Headline |
         pdf.multi_cell(w - 4, 3.4, absent or "no data", align="L")
         return
     value = HIDDEN.format(k=min_cell) if headline.suppressed else headline.value
-    pdf.set_font("DejaVu", "B", 15 if len(value) < 12 else 10)
+    _fit(pdf, value, "B", 15, w - 4, smallest=7.5)
     pdf.cell(w - 4, 7, value)
     pdf.set_xy(x + 2, y + 13.5)
     pdf.set_font("DejaVu", "", 6.5)
@@ -110,7 +128,8 @@ def _listed(pdf: FPDF, x: float, y: float, w: float, items: Sequence[str], botto
 
 
 def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> bytes:
-    """The one-page PDF of ``report`` for ``area`` (a county's or region's name; its counties outlined on the map)."""
+    """The one-page PDF of ``report`` for ``area`` (a county's or region's name; its counties outlined on the map).
+    A public report (``export.public``, from the release) shows the release's own cards."""
     pdf = FPDF(orientation="P", unit="mm", format="Letter")
     pdf.set_auto_page_break(False)
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
@@ -143,7 +162,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     y += 1
     gap, columns, box_h = 3.0, 4, 21.0
     box_w = (width - gap * (columns - 1)) / columns
-    for index, (section, label) in enumerate(KEY_FIGURES):
+    for index, (section, label) in enumerate(PUBLIC_KEY_FIGURES if report.public else KEY_FIGURES):
         row, column = divmod(index, columns)
         headline, absent = _find(report, section, label)
         _box(pdf, MARGIN + column * (box_w + gap), y + row * (box_h + gap), box_w, box_h, headline, label, absent,
@@ -155,7 +174,8 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     right_x = MARGIN + left_w + 6
     right_w = width - left_w - 6
     top = y
-    y = _heading(pdf, "Partnerships and their sectors", MARGIN, y, left_w)
+    y = _heading(pdf, "Public partnerships and their sectors" if report.public else "Partnerships and their sectors",
+                 MARGIN, y, left_w)
     map_bottom = top + right_w * 3.0 / 4.2
     if report.partnerships:
         y = _listed(pdf, MARGIN, y, left_w, [f"• {name} — {sector}" for name, sector in report.partnerships],
@@ -191,10 +211,14 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     else:
         shares = employer_section.headlines[1:5]
         figures = [f"{h.label.lower()} {HIDDEN.format(k=report.min_cell) if h.suppressed else h.value}"
-                   for h in shares]
+                   for h in shares if h.absence is None or h.suppressed]
         published = "; ".join(h.reference.text for h in shares if h.reference)  # the one list of published figures
-        lines.append(f"Employers (share of employers who answered, each at its latest survey): {'; '.join(figures)}."
-                     f" Published (Massachusetts Sector Initiative evaluation): {published}.")
+        what = ("share of survey answers, one per employer, partnership and year" if report.public
+                else "share of employers who answered, each at its latest survey")
+        answers = employer_section.headlines[0]
+        shown = (f"Employers ({what}): {'; '.join(figures)}." if figures
+                 else f"Employers: {answers.label.lower()} {answers.value.lower()}, {answers.basis}.")
+        lines.append(f"{shown} Published (Massachusetts Sector Initiative evaluation): {published}.")
     y = _lines(pdf, MARGIN, y, width, lines, size=7.8, height=3.6)
 
     # --- Sources ------------------------------------------------------------------------------------------------------

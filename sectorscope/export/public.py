@@ -1,11 +1,13 @@
-"""The public report: what a public deck or presentation shows, read from the protected release only.
+"""The public report: what a public deck, one-pager or presentation shows, read from the protected release only.
 
-In public mode a deck or a presentation covers exactly one cell of the release (one place: the state, a region or a
-county; one sector or all; one year or the whole period; or one public partnership), as the Showcase does. Every
-figure comes from ``release_cells`` through the Showcase's own queries and card functions (``release.story``), so the
-deck shows the Showcase's numbers; nothing here reads participants, wage records, employers or employer surveys.
+In public mode each covers exactly one cell of the release (one place: the state, a region or a county (a one-pager:
+a county or region); one sector or all; one year or the whole period; or one public partnership), as the Showcase
+does. Every figure comes from ``release_cells`` through the Showcase's own queries and card functions
+(``release.story``), so the deck shows the Showcase's numbers; the partnerships listed and mapped come from the
+public partnerships only. Nothing here reads participants, wage records, employers or employer surveys.
 
-Pure apart from the named queries: a DuckDB connection in, a ``content.Report`` out.
+Pure apart from the named queries: a DuckDB connection in, a ``content.Report`` out; ``public_export`` lays it out
+as a deck or a one-pager (the one definition the command and the download buttons share).
 """
 
 from __future__ import annotations
@@ -142,6 +144,32 @@ def release_choice(con: duckdb.DuckDBPyConnection,
                          partnership_name, state_fips), problems
 
 
+def place_counties(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice) -> tuple[str, ...]:
+    """The counties of the chosen place: the county itself, a region's counties, none for the whole state."""
+    if choice.geo_level == "county":
+        return (choice.geo_id,)
+    if choice.geo_level == "region":
+        members = db.run_query(con, "release_region_counties", state_fips=choice.state_fips)
+        return tuple(members.loc[members["region_id"] == choice.geo_id, "county_fips"])
+    return ()
+
+
+def partnerships_serving(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice) -> tuple[tuple[str, str], ...]:
+    """(name, sector) of the public partnerships the release counts for the choice (its ``public_partnerships``):
+    those serving a county of the place, in the chosen sector; one chosen partnership alone."""
+    served = db.run_query(con, "release_partnerships")
+    named = db.run_query(con, "partnership_choices", public_only=True).set_index("partnership_id")
+    if choice.partnership_id != ALL:
+        served = served[served["partnership_id"] == choice.partnership_id]
+    elif choice.sector_code != ALL:
+        served = served[served["sector_code"] == choice.sector_code]
+    counties = set(place_counties(con, choice))
+    if counties:
+        served = served[[bool(counties & set(listed)) for listed in served["county_fips"]]]
+    rows = named.loc[served["partnership_id"]]
+    return tuple(sorted(zip(rows["name"], rows["sector_name"], strict=True)))
+
+
 def _chart_or_absent(title: str, frame: pd.DataFrame, label: str, value: str, number_format: str, k: int,
                      what: str, note: str) -> Chart:
     """A one-series chart of the shown rows; hidden rows left out and named; fewer than two shown: a reason."""
@@ -237,4 +265,24 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     source = ("Sectorscope's synthetic demo state (made-up records on Pennsylvania's real counties), public release"
               if is_demo else "The state's public release of sector partnership figures")
     return Report(title, subtitle, choice.words(), today or dt.date.today(), source, is_demo, True, k, sections,
-                  county_map, partnership_id=None if choice.partnership_id == ALL else choice.partnership_id)
+                  county_map, partnerships_serving(con, choice) if has_release else (),
+                  partnership_id=None if choice.partnership_id == ALL else choice.partnership_id)
+
+
+def public_export(con: duckdb.DuckDBPyConnection, kind: str, params: Mapping[str, Sequence[str]],
+                  today: dt.date | None = None) -> tuple[bytes | None, Report | None, list[str]]:
+    """The public ``kind`` ("deck" or "onepager") of the release cell link-style ``params`` ask for, its report,
+    and every problem with the parameters (``release_choice``). With problems the deck is still built, of the
+    cell that replaced the one asked for, so a caller that must not guess refuses it. A one-pager covers one
+    county or region: without one (or with a partnership) there is no file, and a problem says why."""
+    from sectorscope.export.deck import build_deck
+    from sectorscope.export.onepager import build_onepager
+
+    choice, problems = release_choice(con, params)
+    if kind == "onepager" and (choice.geo_level == "state" or choice.partnership_id != ALL):
+        return None, None, [*problems, "A one-pager covers one county or one region of the public release."]
+    is_demo = bool(db.run_query(con, "dataset_status")["is_demo"].iloc[0])
+    report = build_public_report(con, choice, is_demo=is_demo, today=today)
+    if kind == "deck":
+        return build_deck(report), report, problems
+    return build_onepager(report, choice.place_name, place_counties(con, choice)), report, problems

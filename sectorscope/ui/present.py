@@ -4,8 +4,9 @@ presentation clicker sends, a slide counter and a way back to the same view. ``u
 pages need no code of their own. The content is ``export.content``'s report: the deck's slides, on screen.
 
 Release pages (the Showcase, ``ui.showcase.release_setup``) get the same Present button and a deck download of the
-chosen release cell, read from the protected release only (``export.public``), in either mode. Every page also
-carries, hidden on screen, its county map drawn on the server for printing."""
+chosen release cell, read from the protected release only (``export.public``), in either mode. Both carry the print
+stylesheet (``PRINT_CSS``): a printed page shows its content, its maps as pictures drawn on the server
+(``ui.printing``)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import streamlit as st
 
 from sectorscope import config, db
 from sectorscope.export import content
-from sectorscope.filters import FilterOptions, Selection, describe_selection, parse_query_params, to_query_params
+from sectorscope.filters import FilterOptions, Selection, parse_query_params, to_query_params
 from sectorscope.ui.data import _connection, database_signature
 from sectorscope.ui.render import render_headlines
 
@@ -82,7 +83,8 @@ PROFILE_SCRIPT = """<script>
 })();
 </script>"""
 # Every chart's PNG download (the camera in its toolbar) gets a file name that says what and which view, e.g.
-# "sectorscope_grant-dollars-by-start-year_sector-hlth.png"; checked every second, as charts come and go.
+# "sectorscope_grant-dollars-by-start-year_sector-hlth.png", and its scale for print; checked every second, as charts
+# come and go.
 CHARTS_SCRIPT = """<script>
 (() => {
   if (window.sectorscopeCharts) return;
@@ -102,12 +104,20 @@ CHARTS_SCRIPT = """<script>
     if (!plot._context || (plot._context.toImageButtonOptions || {}).filename) return;
     plot._context.toImageButtonOptions = {...(plot._context.toImageButtonOptions || {}), filename: fileName(plot)};
   };
-  setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach(name), 1000);
+  // A chart keeps its screen width in print: one wider than a printed page (7.4 in = 710 CSS px) is scaled down to
+  // fit (PRINT_CSS applies the zoom), read from Plotly's own layout width, which zoom does not change.
+  const fitPrint = (plot) => {
+    const width = (plot._fullLayout || {}).width;
+    if (width) plot.style.setProperty("--sectorscope-print-zoom", String(Math.min(1, 710 / width)));
+  };
+  setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach((plot) => { name(plot); fitPrint(plot); }),
+              1000);
 })();
 </script>"""
 # Printing a page gives its content only: no sidebar, header or buttons, wide tables wrapped rather than cut. Maps
-# are WebGL canvases, which print as blank boxes: in print they give way to the view's county map drawn on the server
-# (geopandas + matplotlib, ``export.mapimage``), which the page carries hidden on screen.
+# are WebGL canvases, which print as blank boxes: in print each gives way to the picture of the same figure drawn on
+# the server (``ui.printing``, ``export.printmap``), which the page carries hidden on screen beside it; a data grid
+# given a print table (``ui.printing.render_print_table``) gives way to it, every row and column.
 PRINT_CSS = """<style>
 @media print {
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
@@ -115,16 +125,29 @@ PRINT_CSS = """<style>
   [data-testid="stElementToolbar"], .modebar-container { display: none !important; }
   [data-testid="stMain"], [data-testid="stMainBlockContainer"] { margin: 0 !important; padding: 0 !important;
     max-width: 100% !important; width: 100% !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 7.4in !important; }  /* as a Letter or A4 page prints */
   [data-testid="stAppViewContainer"] { position: static !important; overflow: visible !important; }
   [data-testid="stDataFrame"] { overflow: visible !important; }
   [data-testid="stVerticalBlock"] { break-inside: auto; }
   [data-testid="stMetric"], .js-plotly-plot { break-inside: avoid; }
+  .js-plotly-plot { zoom: var(--sectorscope-print-zoom, 1); }
   [data-testid="stElementContainer"]:has(canvas.maplibregl-canvas),
   [data-testid="stPlotlyChart"]:has(canvas.maplibregl-canvas) { display: none !important; }
-  .st-key-print-map { display: block !important; break-inside: avoid; }
-  .st-key-print-map img { max-width: 100% !important; height: auto !important; }
+  [class*="st-key-print-map-"], [class*="st-key-print-table-"] { display: block !important; }
+  [class*="st-key-print-map-"] { break-inside: avoid; }
+  [class*="st-key-print-map-"] img { max-width: 100% !important; height: auto !important; }
+  .sectorscope-print-title { font-weight: 600; font-size: 11pt; margin: 0 0 2pt 0; }
+  .sectorscope-print-note { font-size: 8pt; color: #555; margin: 0; }
+  table.sectorscope-print-table { width: 100%; border-collapse: collapse; font-size: 7pt; table-layout: auto; }
+  table.sectorscope-print-table th, table.sectorscope-print-table td { border-bottom: 0.5pt solid #ccc;
+    padding: 1.5pt 3pt; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+  table.sectorscope-print-table .n { text-align: right; }
+  table.sectorscope-print-table td.n { white-space: nowrap; }
+  table.sectorscope-print-table thead { display: table-header-group; }
+  table.sectorscope-print-table + .sectorscope-print-note { margin-top: 8pt; }
+  table.sectorscope-print-table tr { break-inside: avoid; }
 }
-.st-key-print-map { display: none; }
+[class*="st-key-print-map-"], [class*="st-key-print-table-"] { display: none; }
 </style>"""
 
 
@@ -150,44 +173,13 @@ def _release_report(signature: tuple[str, int], params: tuple[tuple[str, tuple[s
 
 def _release_deck(path: str, params: tuple[tuple[str, tuple[str, ...]], ...]) -> bytes:
     """The public deck of one release cell, built when the download is asked for (on its own connection)."""
-    from sectorscope.export.deck import build_deck
-    from sectorscope.export.public import build_public_report, release_choice
+    from sectorscope.export.public import public_export
 
     con = db.connect_read_only(Path(path))
     try:
-        choice, _ = release_choice(con, dict(params))
-        is_demo = bool(db.run_query(con, "dataset_status")["is_demo"].iloc[0])
-        return build_deck(build_public_report(con, choice, is_demo=is_demo))
+        return public_export(con, "deck", dict(params))[0]  # a choice outside the release: the whole state
     finally:
         con.close()
-
-
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _print_map(signature: tuple[str, int], params: tuple[tuple[str, tuple[str, ...]], ...], public: bool,
-               highlight: tuple[str, ...]) -> tuple[bytes, str] | None:
-    """The view's county map as a PNG and its title, for printing (None when there is no map to draw)."""
-    from sectorscope.export.mapimage import county_map_png
-
-    con = _connection(*signature)
-    view = content.view_options(con, public)
-    selection = content.selection_from(view, dict(params))
-    county_map = content.view_county_map(con, view, selection, public=public)
-    if county_map is None:
-        return None
-    words = describe_selection(selection, view.options, view.sector_names, view.county_names)
-    return (county_map_png(county_map, width_in=7.0, height_in=4.4, dpi=130, title=False, highlight=highlight),
-            f"{county_map.title} · {words}")
-
-
-def render_print_map(selection: Selection, options: FilterOptions, public: bool) -> None:
-    """The view's county map drawn on the server, shown only when the page is printed (in place of the
-    interactive maps, which print blank)."""
-    drawn = _print_map(database_signature(), _link(selection, options), public, tuple(selection.county_fips))
-    if drawn is None:
-        return
-    png, caption = drawn
-    with st.container(key="print-map"):
-        st.image(png, caption=caption)
 
 
 def _link(selection: Selection, options: FilterOptions) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -197,8 +189,18 @@ def _link(selection: Selection, options: FilterOptions) -> tuple[tuple[str, tupl
 def _build_file(kind: str, path: str, params: tuple, public: bool, min_cell: int, area: str,
                 area_fips: tuple[str, ...]) -> bytes:
     """The deck or one-pager, built only when the download is asked for (on its own connection: it may run
-    outside the script's thread)."""
+    outside the script's thread). In public mode both come from the protected release (``export.public``)."""
     con = db.connect_read_only(Path(path))
+    if public:
+        from sectorscope.export.public import public_export
+
+        try:
+            data, _, problems = public_export(con, kind, dict(params))
+        finally:
+            con.close()
+        if data is None:
+            raise ValueError(" ".join(problems))
+        return data
     try:
         view = content.view_options(con, public)
         report = content.build_report(con, view, content.selection_from(view, dict(params)), public=public,
@@ -231,7 +233,6 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
     path = str(config.database_path())
     k = config.min_cell_size()
     what = selection.partnership_id or "view"
-    render_print_map(selection, options, public)
     with st.sidebar:
         st.html(PRINT_CSS)
         st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)

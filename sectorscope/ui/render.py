@@ -13,6 +13,7 @@ from sectorscope.export.figures import figure_title, image_file_name, with_sourc
 from sectorscope.filters import FilterOptions, Selection, describe_selection
 from sectorscope.present.availability import Absence, not_loaded_text
 from sectorscope.present.headlines import Headline
+from sectorscope.ui.printing import render_print_figure
 
 DATA_PAGE = "pages/6_Data.py"
 ABSENCE_ICONS = {Absence.NOT_LOADED: ":material/database_off:", Absence.EMPTY: ":material/filter_alt_off:",
@@ -93,11 +94,14 @@ def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = Non
     """Draw a Plotly chart so that its downloaded image stands alone: the title, the view in words, the source and
     (on the demo) "Demo data (synthetic)" are in the figure, and the PNG is named after the chart and the view
     (``sectorscope_<title>_<view>.png``). ``where`` is a column or container (default: the page); ``options`` go to
-    ``st.plotly_chart`` (key, on_select, ...), whose return value is returned."""
+    ``st.plotly_chart`` (key, on_select, ...), whose return value is returned. A map also gets its printed picture
+    (``ui.printing.render_print_figure``)."""
     view = describe_selection(page.selection, page.options, page.sector_names, page.county_names)
     title = figure_title(figure)
     with_source(figure, title=title, view=view, is_demo=page.is_demo,
                 source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
     image = {"filename": image_file_name(title, view), "format": "png", "scale": 2}
     chart_config = {"displaylogo": False, **(config or {}), "toImageButtonOptions": image}
-    return (where or st).plotly_chart(figure, config=chart_config, **options)
+    shown = (where or st).plotly_chart(figure, config=chart_config, **options)
+    render_print_figure(figure, str(options.get("key") or image["filename"]), where)  # a map prints as a picture
+    return shown

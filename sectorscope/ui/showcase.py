@@ -20,6 +20,7 @@ from sectorscope.ui.auth import current_visitor
 from sectorscope.ui.data import fetch
 from sectorscope.ui.menu import render_menu
 from sectorscope.ui.present import present_release_if_requested, render_release_take_away
+from sectorscope.ui.printing import render_print_figure
 from sectorscope.ui.setup import DEMO_NOTICE
 
 # Streamlit draws captions at 60% opacity, about 3:1 on white; WCAG AA asks for 4.5:1, so release pages draw them
@@ -116,6 +117,7 @@ def render_described_chart(figure, summary: str, table: pd.DataFrame, key: str) 
     """A chart with its text summary beside it (read first by a screen reader) and its data one click away."""
     st.markdown(summary)
     st.plotly_chart(figure, key=key, config={"displaylogo": False, "responsive": True})
+    render_print_figure(figure, key)  # a map prints as a picture (browsers print WebGL maps blank)
     with st.expander("Show the data as a table"):
         st.dataframe(table, hide_index=True, width="stretch")
 

@@ -1,0 +1,155 @@
+"""What a page prints in place of what does not print: each county map as a picture of the same figure drawn on the
+server (browsers print WebGL maps blank), and a scrolling table as a plain HTML table with every row and column
+(the data grid prints only the rows and columns in view).
+
+Both are on the page hidden on screen and shown only in print (``ui.present.PRINT_CSS``); each sits where its map
+or table is, so the printed page keeps its order. ``ui.render.render_chart`` and ``ui.showcase`` call
+``render_print_figure`` for every chart they draw, so a page needs no code of its own for its maps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import math
+import numbers
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from sectorscope.export.printmap import figure_map_png, figure_text, is_map
+from sectorscope.present.formatting import format_count, format_dollars, format_percent
+from sectorscope.ui.data import database_signature
+from sectorscope.ui.result_cache import ResultCache
+
+PRINT_IMAGES = ResultCache(16 * 1024 * 1024)  # a printed map is a PNG of 30-80 kB: a few hundred views
+# How a printed table writes a number of each kind ("count", "percent", "dollars"), as the grids show them.
+KIND_FORMATS: dict[str, Callable[[object], str]] = {
+    "count": format_count, "percent": format_percent, "dollars": lambda value: format_dollars(value, cents=True)}
+
+
+def _values(values: Any) -> tuple:
+    return tuple(values) if values is not None else ()
+
+
+def figure_digest(figure: go.Figure) -> str:
+    """What the printed picture of a map depends on besides the database: per trace its counties, values, colour
+    scale and range, colour bar and legend entry; the figure's line layers. Not the shapes (the database's)."""
+    parts: list[object] = []
+    for trace in figure.data:
+        if trace.type != "choroplethmap":
+            continue
+        bar = trace.colorbar
+        parts.append((trace.name, trace.showscale, trace.showlegend, trace.zmin, trace.zmax,
+                      tuple(map(str, _values(trace.locations))), tuple(map(str, _values(trace.z))),
+                      tuple(map(tuple, _values(trace.colorscale))),
+                      (bar.title.text, _values(bar.tickvals), _values(bar.ticktext), bar.tickformat, bar.dtick)
+                      if bar is not None else None,
+                      trace.marker.line.color if trace.marker is not None else None))
+    layers = figure.layout.map.layers if figure.layout.map is not None else ()
+    parts.append(tuple((layer.type, layer.color, len((layer.source or {}).get("features", ())))
+                       for layer in layers or ()))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def render_print_figure(figure: go.Figure, key: str, where: Any = None) -> None:
+    """For a county map: the picture of it drawn on the server, its title and source note as text, shown only in
+    print. Other charts print as they are (Plotly draws them as SVG), so nothing is added for them."""
+    if not is_map(figure):
+        return
+    png = PRINT_IMAGES.get_or_compute((database_signature(), key, figure_digest(figure)),
+                                      lambda: figure_map_png(figure))
+    title, note = figure_text(figure)
+    with (where or st).container(key=f"print-map-{key}"):
+        if title:
+            st.html(f'<p class="sectorscope-print-title">{html.escape(title.replace(chr(10), " "))}</p>')
+        st.image(png)
+        if note:
+            st.html('<p class="sectorscope-print-note">'
+                    + "<br>".join(html.escape(line) for line in note.splitlines()) + "</p>")
+
+
+PRINT_LINE_CHARACTERS = 143  # characters of 7 pt text across a printed page (7.4 in), a little to spare
+NUMBER = re.compile(r"[-+−]?\$?[\d,.]+(%| pts)?[KMB]?")
+
+
+def _is_number_column(values: Sequence[str]) -> bool:
+    shown = [value for value in values if value]
+    return bool(shown) and all(NUMBER.fullmatch(value) for value in shown)
+
+
+def _column_characters(heading: str, values: Sequence[str], is_number: bool) -> int:
+    """How many characters wide a printed column must at least be: a number's full width (it is not wrapped), else
+    the longest word of its values and heading (text wraps between words); plus the cell's padding."""
+    longest = max((len(value) for value in values), default=0) if is_number else 0
+    words = max((len(word) for text in [heading, *values] for word in text.split()), default=0)
+    return max(words, longest) + 2
+
+
+def column_groups(table: pd.DataFrame, pinned: int = 1,
+                  line_characters: int = PRINT_LINE_CHARACTERS) -> list[list[str]]:
+    """The columns of a text table in groups that each fit across a printed page, every group starting with the
+    first ``pinned`` columns (what a row is): one group when the whole table fits."""
+    columns = [str(column) for column in table.columns]
+    widths = {column: _column_characters(column, list(table[column]), _is_number_column(list(table[column])))
+              for column in columns}
+    kept, rest = columns[:pinned], columns[pinned:]
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for column in rest:
+        if current and sum(widths[c] for c in kept + current) + widths[column] > line_characters:
+            groups.append(kept + current)
+            current = []
+        current.append(column)
+    groups.append(kept + current)
+    return groups
+
+
+def print_table_html(table: pd.DataFrame, pinned: int = 1) -> str:
+    """A text table as HTML tables that fit across a printed page: every row in each, the columns split into groups
+    (``column_groups``) that repeat the ``pinned`` columns; numbers right-aligned on one line."""
+    number_columns = {str(column) for column in table.columns if _is_number_column(list(table[column]))}
+    groups = column_groups(table, pinned)
+    parts = []
+    for index, group in enumerate(groups):
+        if len(groups) > 1:  # say which columns each part holds, as the table's rows are printed again
+            parts.append(f'<p class="sectorscope-print-note">Table, part {index + 1} of {len(groups)} (too wide for '
+                         f"one page): {html.escape(', '.join(group[pinned:]))}</p>")
+        head = "".join(f'<th class="{"n" if column in number_columns else ""}">{html.escape(column)}</th>'
+                       for column in group)
+        body = "".join("<tr>" + "".join(f'<td class="{"n" if column in number_columns else ""}">{html.escape(value)}'
+                                        "</td>" for column, value in zip(group, row, strict=True)) + "</tr>"
+                       for row in table[group].itertuples(index=False))
+        parts.append(f'<table class="sectorscope-print-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+                     "</table>")
+    return "".join(parts)
+
+
+def render_print_table(frame: pd.DataFrame, key: str, headings: Mapping[str, str] | None = None,
+                       formats: Mapping[str, Callable[[object], str]] | None = None, pinned: int = 1) -> None:
+    """Every row and column of ``frame`` as plain tables shown only in print, in place of the data grid drawn
+    just before it (hidden in print); ``key`` names it on the page. ``headings`` names and orders the columns
+    (default: all, as they are), ``formats`` writes their numbers (text, such as "hidden (fewer than 10)", is
+    printed as it is; missing values stay blank). A table wider than the page prints in parts, each repeating
+    the first ``pinned`` columns (``print_table_html``)."""
+    headings = headings or {column: str(column) for column in frame.columns}
+    formats = formats or {}
+
+    def cell(column: str, value: object) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        if isinstance(value, numbers.Real) and not isinstance(value, bool) and column in formats:
+            return formats[column](value)
+        return str(value)
+
+    table = pd.DataFrame({heading: [cell(column, value) for value in frame[column]]
+                          for column, heading in headings.items()})
+    # the grid's element is the one just before the wrapper of this table's container
+    grid = f'[data-testid="stElementContainer"]:has(+ * > .st-key-print-table-{key})'
+    with st.container(key=f"print-table-{key}"):
+        st.html(f"<style>@media print {{ {grid} {{ display: none !important; }} }}</style>"
+                + print_table_html(table, pinned))

@@ -1,0 +1,89 @@
+"""What a page prints in place of what does not print: a map's picture drawn from its own figure
+(``export.printmap``), and tables split to fit a page (``ui.printing``). Pure parts; the browser prints them in
+test_browser_print.py."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from PIL import Image
+
+from sectorscope.charts import maps, style
+from sectorscope.export.printmap import figure_map_png, figure_text, is_map
+from sectorscope.ui.printing import column_groups, figure_digest, print_table_html
+
+
+def square(fips: str, west: float) -> dict:
+    ring = [[west, 40.0], [west + 1, 40.0], [west + 1, 41.0], [west, 41.0], [west, 40.0]]
+    return {"type": "Feature", "id": fips, "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+GEOJSON = {"type": "FeatureCollection", "features": [square("42001", -78.0), square("42003", -77.0)]}
+
+
+def count_map(counts: tuple[int, int]) -> go.Figure:
+    by_county = pd.DataFrame({"county_fips": ["42001", "42003"], "county_name": ["Adams", "Allegheny"],
+                              "partnerships": list(counts), "partnership_names": [[], []],
+                              "is_selected": [True, True], "centroid_lon": [-77.5, -76.5],
+                              "centroid_lat": [40.5, 40.5]})
+    return maps.partnership_count_map(by_county, GEOJSON, title="Partnerships serving each county")
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def share_of(png: bytes, colour: str, tolerance: int = 6) -> float:
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    wanted = rgb(colour)
+    near = sum(n for n, pixel in image.getcolors(maxcolors=1 << 24)
+               if all(abs(a - b) <= tolerance for a, b in zip(pixel, wanted, strict=True)))
+    return near / (image.width * image.height)
+
+
+def test_a_map_is_drawn_in_its_own_colours():
+    """The county with the most partnerships in the scale's top colour, the one with none in its bottom colour."""
+    png = figure_map_png(count_map((0, 4)))
+    assert share_of(png, style.COUNT_SCALE[-1][1]) > 0.02
+    assert share_of(png, style.COUNT_SCALE[0][1]) > 0.02
+    # the same counties with other numbers give another picture
+    assert share_of(figure_map_png(count_map((0, 0))), style.COUNT_SCALE[-1][1]) < 0.001
+
+
+def test_only_maps_are_drawn_and_their_text_is_plain():
+    assert figure_map_png(go.Figure(go.Bar(x=["a"], y=[1]))) is None
+    figure = count_map((1, 2))
+    assert is_map(figure)
+    figure.update_layout(title={"text": "Median gain by county,<br>exits 2018–2022"})
+    assert figure_text(figure) == ("Median gain by county,\nexits 2018–2022", "")
+
+
+def test_the_printed_picture_is_kept_per_figure_content():
+    assert figure_digest(count_map((1, 2))) == figure_digest(count_map((1, 2)))
+    assert figure_digest(count_map((1, 2))) != figure_digest(count_map((2, 1)))
+
+
+@pytest.mark.parametrize("columns, parts", [(5, 1), (40, 4)])  # 40 columns of 12 characters: 10 a part
+def test_a_wide_table_prints_in_parts_that_repeat_what_a_row_is(columns, parts):
+    table = pd.DataFrame({"Scope": ["Statewide (this selection)", "Allegheny Area Energy Industry Partnership"],
+                          "Program year": ["PY 2019", "PY 2020"],
+                          **{f"Employment Rate (Q{i}) Num": ["1,234", "hidden (fewer than 10)"]
+                             for i in range(columns)}})
+    groups = column_groups(table, pinned=2)
+    assert len(groups) == parts
+    assert all(group[:2] == ["Scope", "Program year"] for group in groups)
+    assert [column for group in groups for column in group[2:]] == list(table.columns[2:])  # each once, in order
+    html = print_table_html(table, pinned=2)
+    assert html.count("<table") == len(groups)
+    assert html.count("hidden (fewer than 10)") == columns
+    if len(groups) > 1:
+        assert f"Table, part {len(groups)} of {len(groups)}" in html
+
+
+def test_numbers_print_right_aligned_and_text_is_escaped():
+    html = print_table_html(pd.DataFrame({"Partnership": ["A & B <Makers>"], "Grant dollars": ["$1,225,000"]}))
+    assert "A &amp; B &lt;Makers&gt;" in html
+    assert '<td class="n">$1,225,000</td>' in html and '<td class="">A &amp; B' in html
