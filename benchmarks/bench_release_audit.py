@@ -1,8 +1,8 @@
 """Measure the release build's attack-and-repair loop against the size of the release.
 
-    python benchmarks/bench_release_audit.py [--db PATH] [--regions 1 2 3] [--timeout 600]
+    python benchmarks/bench_release_audit.py [--db PATH] [--counties 1 2 4 8]
 
-The demo's facts, cut to the people and survey answers of its first N regions (the geography stays whole, so
+The demo's facts, cut to the people and survey answers of its first N counties (the geography stays whole, so
 the grid is the demo's), are protected with ``release.protect``: per-relation suppression alone, then with the
 audit (the attacker's linear programs and the repairs, whatever ``SECTORSCOPE_RELEASE_AUDIT_LIMIT`` says). Prints,
 per cut: hidden count cells per source, seconds without and with the audit, repair rounds' added cells. One run
@@ -43,7 +43,7 @@ def demo_path(given: str | None) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db")
-    parser.add_argument("--regions", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--counties", type=int, nargs="+", default=[1, 2, 4, 8])
     parser.add_argument("--k", type=int, default=10)
     args = parser.parse_args()
     con = duckdb.connect(str(demo_path(args.db)), read_only=True)
@@ -51,11 +51,10 @@ def main() -> None:
     con.close()
     os.environ.setdefault("SECTORSCOPE_RELEASE_AUDIT_LIMIT", "1000000")
     print(f"audit limit {os.environ['SECTORSCOPE_RELEASE_AUDIT_LIMIT']}; load: {os.getloadavg()[0]:.2f}")
-    print("regions | people | answers | hidden people cells | hidden employer cells | per-relation s | audited s | "
+    print("counties | people | answers | hidden people cells | hidden employer cells | per-relation s | audited s | "
           "repairs")
-    for regions in args.regions:
-        counties = {county for region in sorted(data.geography.regions)[:regions]
-                    for county in data.geography.regions[region]}
+    for first in args.counties:
+        counties = set(sorted(data.geography.counties)[:first])
         cut = dataclasses.replace(data, people=data.people[data.people["county_fips"].isin(counties)],
                                   responses=data.responses[data.responses["county_fips"].isin(counties)])
         grid, values = count_values(cut)
@@ -66,7 +65,7 @@ def main() -> None:
         audited = protect(values, grid, cut.geography, args.k)
         audited_seconds = time.perf_counter() - started
         size = hidden_size(plain.reasons)
-        print(f"{regions} | {len(cut.people):,} | {len(cut.responses):,} | {size['people']:,} | {size['employers']:,} "
+        print(f"{first} | {len(cut.people):,} | {len(cut.responses):,} | {size['people']:,} | {size['employers']:,} "
               f"| {plain_seconds:.1f} | {audited_seconds:.1f} ({'audited' if audited.audited else 'not audited'}) "
               f"| {audited.repairs}", flush=True)
 
