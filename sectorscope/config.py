@@ -12,7 +12,7 @@ QUERIES_DIR = PROJECT_ROOT / "queries"
 DEMO_DB_NAME = "sectorscope.duckdb"  # built from the synthetic demo on first start
 STATE_DB_NAME = "state.duckdb"  # a state's own data, started by its first load from the Data page
 ACTIVE_POINTER_NAME = "active-database"  # names the active file in the data folder
-DEFAULT_RELEASE_AUDIT_LIMIT = 20_000
+DEFAULT_RELEASE_AUDIT_LIMIT = 5_000
 DEFAULT_MIN_CELL_SIZE = 10
 DEFAULT_CACHE_MEGABYTES = 256  # query results kept between reruns, per server process
 MODES = ("staff", "public")
@@ -86,7 +86,7 @@ def min_cell_size() -> int:
 
 def release_audit_limit() -> int:
     """Most hidden count cells (per source: people, employers) the release build attacks and repairs
-    (``$SECTORSCOPE_RELEASE_AUDIT_LIMIT``, default 20,000): the attacker's linear programs grow faster than the
+    (``$SECTORSCOPE_RELEASE_AUDIT_LIMIT``, default 5,000): the attacker's linear programs grow faster than the
     release, so larger releases keep the per-relation protection alone (``release.Protection.audited``)."""
     raw = os.environ.get("SECTORSCOPE_RELEASE_AUDIT_LIMIT", "").strip()
     return int(raw) if raw.isdigit() else DEFAULT_RELEASE_AUDIT_LIMIT
