@@ -81,6 +81,7 @@ class _Program:
 
     def __init__(self, values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], reasons: dict[str, np.ndarray],
                  counts, k: int) -> None:
+        periods = grid["period"].to_numpy(dtype=object)  # once: reading it per relation cost seconds
         margin = protection_margin(k)
         self.variable: dict[tuple[str, int], int] = {}
         self.truth: list[float] = []
@@ -97,7 +98,7 @@ class _Program:
             hidden, value = hidden_of[count.name], value_of[count.name]
             for relation in found:
                 members = relation.members
-                if not hidden[list(members)].any() or is_latest_answer_relation(grid, relation, counts):
+                if not hidden[list(members)].any() or is_latest_answer_relation(periods, relation, counts):
                     continue
                 total = 0.0
                 for position, member in enumerate(members):
@@ -124,7 +125,7 @@ class _Program:
             ub_rhs.append(-sum(c * value_of[name][member] for name, member, c in terms if not hidden_of[name][member]))
 
         for relation in found:
-            if not is_latest_answer_relation(grid, relation, counts):
+            if not is_latest_answer_relation(periods, relation, counts):
                 continue
 
             def whole_minus_years(name: str, sign: float, relation=relation) -> list[tuple[str, int, float]]:
@@ -182,13 +183,13 @@ class _Program:
         return np.split(order, splits)
 
 
-def is_latest_answer_relation(grid: pd.DataFrame, relation: Relation, counts) -> bool:
-    """Is this "whole period = its years" for employer counts? There the whole period counts each employer once per
-    partnership (its latest answer), so it is at most the sum of its years, not equal to it."""
+def is_latest_answer_relation(periods: np.ndarray, relation: Relation, counts) -> bool:
+    """Is this "whole period = its years" for employer counts (``periods``: each grid cell's period)? There the
+    whole period counts each employer once per partnership (its latest answer), so it is at most the sum of its
+    years, not equal to it."""
     if not any(count.source == "employers" for count in counts):
         return False
-    period = grid["period"].to_numpy()
-    return period[relation.parent] != period[relation.children[0]]
+    return periods[relation.parent] != periods[relation.children[0]]
 
 
 def _solve(objective: np.ndarray, constraints: list[LinearConstraint], lower: np.ndarray, upper: np.ndarray,
