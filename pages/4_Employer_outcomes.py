@@ -132,8 +132,8 @@ elif not latest.empty:
                                              ["median_before", "median_after", "median_change", "after_minus_qwi"], k)
     comparison["name"] = comparison[base_by].map(GROUP_NAMES[base_by]).fillna(comparison[base_by])
     render_chart(page, cached_figure("baseline-of-surveyed", (shown_view, base_label), lambda: charts.baseline_chart(
-        comparison.head(40), "name", f"Employers' annual turnover and their industry's ({QWI_NAME}), same "
-        "counties and years")), key="baseline", config=PLOT)
+        comparison.head(40), "name", "Partnership employers' annual turnover "
+        f"vs their industry's ({QWI_NAME}), same counties and years")), key="baseline", config=PLOT)
     below, compared = employers.below_norm(comparison)
     if compared:
         st.markdown(f"At the survey, partnership employers' median turnover was **below** their industry's local "
