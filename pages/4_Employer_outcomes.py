@@ -1,6 +1,8 @@
 """Employer outcomes: did employers in the partnerships gain (less turnover, rework and complaints, a partnership
 they value), and do they beat their industry's local turnover?"""
 
+import textwrap
+
 import streamlit as st
 
 from sectorscope import references
@@ -130,8 +132,8 @@ elif not latest.empty:
                                              ["median_before", "median_after", "median_change", "after_minus_qwi"], k)
     comparison["name"] = comparison[base_by].map(GROUP_NAMES[base_by]).fillna(comparison[base_by])
     render_chart(page, cached_figure("baseline-of-surveyed", (shown_view, base_label), lambda: charts.baseline_chart(
-        comparison.head(40), "name", "Partnership employers' annual turnover and "
-        f"their industry's ({QWI_NAME}), same counties and years")), key="baseline", config=PLOT)
+        comparison.head(40), "name", "Partnership employers' annual turnover "
+        f"vs their industry's ({QWI_NAME}), same counties and years")), key="baseline", config=PLOT)
     below, compared = employers.below_norm(comparison)
     if compared:
         st.markdown(f"At the survey, partnership employers' median turnover was **below** their industry's local "
@@ -174,6 +176,13 @@ st.caption("QWI's stable-job turnover (TurnOvrS) is a quarterly rate; it is annu
            "missing. " + ("Source: synthetic QWI-style turnover made by the demo generator (not Census data)."
                           if page.is_demo else "Source: U.S. Census Bureau, LEHD Quarterly Workforce Indicators."))
 
+
+
+def two_line_rows(figure):
+    """A horizontal bar chart whose row labels take two lines, made tall enough that they do not overlap."""
+    return figure.update_layout(height=110 + 38 * len(figure.data[0].y))
+
+
 # --- Hires from training ----------------------------------------------------------------------------------------------
 if not latest.empty:
     st.subheader("Hires from the partnerships' training")
@@ -188,8 +197,11 @@ if not latest.empty:
     cards[2].metric("Per employer (median)", format_count(summary.median_per_employer) if shown else "–")
     for card in cards:
         card.caption(f"n = {format_count(summary.employers_reporting)} employers reporting")
-    render_chart(page, cached_figure("hires", shown_view, lambda: charts.hires_chart(
-        hires, "name", "Hires from training per partnership (top 20)")), key="hires", config=PLOT)
+    # long names over two lines (rows made taller to hold them), so the bars and their labels keep room on a
+    # printed page (7.4 in wide)
+    render_chart(page, cached_figure("hires", shown_view, lambda: two_line_rows(charts.hires_chart(
+        hires.assign(name=hires["name"].map(lambda name: "<br>".join(textwrap.wrap(str(name), 45)))), "name",
+        "Hires from training per partnership (top 20)"))), key="hires", config=PLOT)
     render_download(hires.drop(columns="hidden"), "hires-by-partnership.csv", "Download hires by partnership CSV")
     if not page.public:
         by_employer = employers.hires_by(surveys, "employer_id")

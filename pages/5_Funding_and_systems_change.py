@@ -17,6 +17,7 @@ from sectorscope.present.formatting import (
 )
 from sectorscope.ui.data import fetch
 from sectorscope.ui.figures import cached_figure
+from sectorscope.ui.printing import render_print_table
 from sectorscope.ui.render import render_chart, render_download, render_empty, render_not_loaded, stop_if_empty
 from sectorscope.ui.setup import page_setup
 
@@ -103,6 +104,14 @@ def render_grants() -> None:
                                    {"participants": "Participants", "completers": "Completers",
                                     "cost_per_participant": "$ per participant",
                                     "cost_per_completer": "$ per completer"})})
+    money = {column: format_dollars for column in ("grant_dollars", "state_dollars", "non_state_dollars",
+                                                    "cost_per_participant", "cost_per_completer")}
+    render_print_table(table, "funding-by-partnership", {  # the grid prints only the rows and columns in view
+        "name": "Partnership", "grants": "Grants", "grant_dollars": "Grant dollars", "state_dollars": "State",
+        "non_state_dollars": "Non-state", "leverage_text": "Leverage", "participants": "Participants",
+        "completers": "Completers", "cost_per_participant": "$ per participant",
+        "cost_per_completer": "$ per completer"}, {**money, "grants": format_count, "participants": format_count,
+                                                   "completers": format_count})
     render_download(table.drop(columns="hidden"), "funding-by-partnership.csv", "Download funding by partnership CSV")
 
 # --- Earnings return --------------------------------------------------------------------------------------------------
@@ -202,6 +211,8 @@ def render_systems_change() -> None:
                                                  "partnership_name": "Partnership", "category": "Kind",
                                                  "description": st.column_config.TextColumn("What changed",
                                                                                             width="large")})
+    render_print_table(changes.assign(changed_on=changes["changed_on"].astype(str)), "systems-change-log", {
+        "changed_on": "Date", "partnership_name": "Partnership", "category": "Kind", "description": "What changed"})
     render_download(changes, "systems-change-log.csv", "Download systems-change log CSV")
 
 

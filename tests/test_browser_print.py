@@ -9,6 +9,7 @@ import html
 import re
 import subprocess
 
+import pandas as pd
 import pytest
 from browser_support import ARTIFACTS, partnership_name, wait_for_run
 from PIL import Image, ImageStat
@@ -214,5 +215,87 @@ def test_a_printed_page_prints_its_own_map(page, server, tmp_path, path, name, o
     assert "Partnerships serving each county" not in page_text and PARTNERSHIP_MAP_TITLE not in page_text
     assert drawn(printed_images(tmp_path, name)[0]), "the printed map is blank"
     assert pixels_of(pages, colours) > 30, "the map's own colours are not in the printed PDF"
+    assert_no_sidebar(text)
+    assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"
+
+
+def funding_view(database) -> tuple[list[str], pd.DataFrame]:
+    """From the database the app serves, with no filter chosen: the partnerships the Funding & systems change page
+    lists in its funding table, and its systems-change log (in the page's order)."""
+    with db.connect_read_only(database) as con:
+        view = content.view_options(con, False)
+        params = content.selection_from(view, {}).query_parameters()
+        names = list(db.run_query(con, "partnership_directory", **params, public_only=False)["name"])
+        changes = db.run_query(con, "system_change_entries", **params, public_only=False, categories=[])
+    return names, changes
+
+
+def raw_text(pdf) -> str:
+    """The PDF's words in the order Chromium wrote them (pdftotext -raw: a table cell by cell), without spaces or
+    line breaks, so a cell wrapped over lines reads whole."""
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return "".join(text.split())
+
+
+def charts_cut(page) -> list[str]:
+    """In print media, once every chart has its print scale: the titles of the charts (Plotly SVG) with text
+    cut off by their own box or by the printed page's content width."""
+    page.wait_for_function("""() => [...document.querySelectorAll('.js-plotly-plot')]
+        .every((plot) => plot.style.getPropertyValue('--sectorscope-print-zoom') !== '')""", timeout=30_000)
+    return page.evaluate("""() => {
+        const content = document.querySelector('[data-testid="stMainBlockContainer"]').getBoundingClientRect();
+        return [...document.querySelectorAll('.js-plotly-plot')].filter((plot) => {
+            const box = plot.getBoundingClientRect();
+            const right = Math.min(box.right, content.right) + 1;
+            return box.width > 0 && [...plot.querySelectorAll('svg text')]
+                .some((text) => { const r = text.getBoundingClientRect();
+                                  return r.width > 0 && (r.right > right || r.left < box.left - 1); });
+        }).map((plot) => ((plot._fullLayout || {}).title || {}).text || '(untitled)'); }""")
+
+
+def test_a_printed_employer_outcomes_page_has_every_section_and_no_sidebar(page, server, tmp_path):
+    """Employer outcomes has no map and no table: printed, its charts and figures are all there, uncut."""
+    base, _ = server
+    page.goto(f"{base}/Employer_outcomes")
+    wait_for_run(page)
+    expect(page.get_by_role("heading", name="Hires from the partnerships' training")).to_be_visible(timeout=60_000)
+    expect(page.locator(".js-plotly-plot .main-svg").last).to_be_attached(timeout=60_000)
+    text, _, right_edge, width, tables = print_to_pdf(page, tmp_path, "employer-outcomes", maps=0)
+    assert tables == 0
+    assert not charts_cut(page), f"charts cut at the right edge in print: {charts_cut(page)}"
+    page_text = squeezed(text)
+    for words in ("Turnover before joining and at the survey", "What employers report", "Against the local industry "
+                  "norm", "Hires from the partnerships' training", "Median change in annual turnover",
+                  "Share of surveyed employers reporting each gain", "Hires from training per partnership"):
+        assert words in page_text, f"{words!r} is not printed"
+    assert_no_sidebar(text)
+    assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"
+
+
+def test_a_printed_funding_page_has_every_row_and_column_of_its_tables(page, server, demo_db, tmp_path):
+    """Funding & systems change has no map; its two tables (funding per partnership, the systems-change log) are
+    scrolling grids on screen and print with every row and column."""
+    base, _ = server
+    names, changes = funding_view(demo_db)
+    assert len(names) > 10 and len(changes) > 10  # more rows than a grid shows without scrolling
+    page.goto(f"{base}/Funding_and_systems_change")
+    wait_for_run(page)
+    expect(page.get_by_role("heading", name="Systems change")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(2, timeout=60_000)
+    expect(page.locator('[data-testid="stDataFrame"] .dvn-scroller')).to_have_count(2, timeout=60_000)
+    text, _, right_edge, width, tables = print_to_pdf(page, tmp_path, "funding", maps=0)
+    assert tables == 0  # in print, no grid is left to cut: each gives way to its table
+    for key in ("funding-by-partnership", "systems-change-log"):
+        expect(page.locator(f".st-key-print-table-{key} table").first).to_be_visible()
+    assert not charts_cut(page), f"charts cut at the right edge in print: {charts_cut(page)}"
+    printed = raw_text(tmp_path / "funding.pdf")
+    for heading in ("Partnership", "Grant dollars", "Leverage", "$ per participant", "$ per completer", "Kind",
+                    "What changed"):
+        assert heading.replace(" ", "") in printed, f"the column {heading!r} is not printed"
+    missing = [name for name in names if name.replace(" ", "") not in printed]
+    assert not missing, f"{len(missing)} partnerships' funding rows are not printed, e.g. {missing[:3]}"
+    last = changes.iloc[-1]
+    assert (last["partnership_name"] + last["category"] + last["description"]).replace(" ", "") in printed, \
+        "the last entry of the systems-change log is not printed whole"
     assert_no_sidebar(text)
     assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"
