@@ -25,12 +25,14 @@ def _charts(at) -> list[str]:
     return [chart.proto.spec for chart in at.get("plotly_chart")]
 
 
-PAGES = [
-    ("app.py", "tiny_db", "sectors", ["MFG"]),
-    ("pages/1_Partnerships.py", "tiny_db", "sectors", ["MFG"]),
-    ("pages/2_Industry.py", "tiny_qcew_db", "sectors", ["MFG"]),
-    ("pages/4_Employer_outcomes.py", "tiny_db", "sectors", ["MFG"]),
-    ("pages/5_Funding_and_systems_change.py", "tiny_db", "sectors", ["MFG"]),
+PAGES = [  # page, database, the filter widget changed (kind, key) and its new value
+    ("app.py", "tiny_db", ("multiselect", "sectors"), ["MFG"]),
+    ("pages/0_Showcase.py", "adversarial_db", ("selectbox", "release_sector"), "HLTH"),
+    ("pages/1_Partnerships.py", "tiny_db", ("multiselect", "sectors"), ["MFG"]),
+    ("pages/2_Industry.py", "tiny_qcew_db", ("multiselect", "sectors"), ["MFG"]),
+    ("pages/3_Worker_outcomes.py", "tiny_db", ("multiselect", "sectors"), ["MFG"]),
+    ("pages/4_Employer_outcomes.py", "tiny_db", ("multiselect", "sectors"), ["MFG"]),
+    ("pages/5_Funding_and_systems_change.py", "tiny_db", ("multiselect", "sectors"), ["MFG"]),
 ]
 
 
@@ -48,7 +50,8 @@ def test_a_repeated_view_reuses_its_figures_and_a_new_filter_builds_them(path, d
     assert _counts() == (hits + len(first), misses), "a repeated view called a figure builder again"
     assert _charts(at) == first  # the same figures, not stale ones of another view
 
-    at.multiselect(key=widget).set_value(value).run()
+    kind, key = widget
+    getattr(at, kind)(key=key).set_value(value).run()
     assert not at.exception
     changed = _charts(at)
     assert FIGURES.stats.misses - misses == len(changed), "a new filter must build every chart it shows"
