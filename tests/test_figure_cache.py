@@ -3,6 +3,8 @@ miss of the figure cache is one call of a figure builder, every hit one builder 
 
 from __future__ import annotations
 
+import base64
+
 import numpy as np
 import plotly.graph_objects as go
 import pytest
@@ -87,3 +89,43 @@ def test_the_figure_cache_is_bounded_in_bytes_and_sizes_figures_by_what_they_hol
         # memory is not text, but the same order: base64 arrays are 4/3 of their buffers, Python objects carry
         # overheads JSON does not; a size of the figure object alone (a few hundred bytes) would fail here
         assert text / 2 < size < text * 10, (size, text)
+
+
+@pytest.mark.parametrize("path", ["app.py", "pages/1_Partnerships.py", "pages/3_Worker_outcomes.py"])
+def test_a_page_run_carries_its_print_map_without_drawing_with_matplotlib(path, tiny_db, monkeypatch):
+    """The hidden print map is SVG text built from the stored outlines: a page run (first view, repeated view,
+    filter change) never draws with matplotlib, the deck's and one-pager's library."""
+    from matplotlib.figure import Figure
+
+    drawn = []
+    real_savefig = Figure.savefig
+    monkeypatch.setattr(Figure, "savefig", lambda figure, *args, **kwargs: (drawn.append(figure),
+                                                                            real_savefig(figure, *args, **kwargs)))
+    at = open_page(path, tiny_db, monkeypatch)
+    at.run()
+    at.multiselect(key="sectors").set_value(["MFG"]).run()
+    assert not at.exception
+    assert drawn == []
+    printed = [url for image in at.get("image") for url in image.value]
+    assert len(printed) == 1 and printed[0].startswith("data:image/svg+xml;base64,")
+    svg = base64.b64decode(printed[0].split(",", 1)[1]).decode()
+    assert svg.count("<path") >= 67  # Pennsylvania's counties (the tiny state's), each drawn
+
+
+def test_the_matplotlib_counter_sees_a_drawing(tiny_db, monkeypatch):
+    """The counter above can fail: drawing the deck's PNG map goes through it."""
+    from matplotlib.figure import Figure
+
+    from sectorscope import db
+    from sectorscope.export import content
+    from sectorscope.export.mapimage import county_map_png
+
+    drawn = []
+    real_savefig = Figure.savefig
+    monkeypatch.setattr(Figure, "savefig", lambda figure, *args, **kwargs: (drawn.append(figure),
+                                                                            real_savefig(figure, *args, **kwargs)))
+    with db.connect_read_only(tiny_db) as con:
+        view = content.view_options(con, False)
+        county_map = content.view_county_map(con, view, content.selection_from(view, {}), public=False)
+    assert county_map_png(county_map, dpi=30)[:4] == b"\x89PNG"
+    assert len(drawn) == 1

@@ -15,9 +15,8 @@ from sectorscope.ui.data import has_working_copies
 
 ROOT = Path(__file__).resolve().parents[1]
 NOT_ON_THE_FIRST_PAGE = ("pandera", "pptx", "fpdf", "matplotlib", "sectorscope.ingest", "sectorscope.release")
-# Running a page draws the print-only county map (matplotlib, ui.present), so a printed page has its map: importing
-# the page's modules must not load matplotlib, running the page may.
-NOT_WHILE_RUNNING = tuple(name for name in NOT_ON_THE_FIRST_PAGE if name != "matplotlib")
+# Running a page builds its print-only county map as SVG text (export.mapimage.county_map_svg), without matplotlib.
+NOT_WHILE_RUNNING = NOT_ON_THE_FIRST_PAGE
 
 OVERVIEW_RUN = """
 import json, sys

@@ -107,7 +107,7 @@ CHARTS_SCRIPT = """<script>
 </script>"""
 # Printing a page gives its content only: no sidebar, header or buttons, wide tables wrapped rather than cut. Maps
 # are WebGL canvases, which print as blank boxes: in print they give way to the view's county map drawn on the server
-# (geopandas + matplotlib, ``export.mapimage``), which the page carries hidden on screen.
+# (SVG, ``export.mapimage.county_map_svg``), which the page carries hidden on screen.
 PRINT_CSS = """<style>
 @media print {
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
@@ -164,9 +164,9 @@ def _release_deck(path: str, params: tuple[tuple[str, tuple[str, ...]], ...]) ->
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
 def _print_map(signature: tuple[str, int], params: tuple[tuple[str, tuple[str, ...]], ...], public: bool,
-               highlight: tuple[str, ...]) -> tuple[bytes, str] | None:
-    """The view's county map as a PNG and its title, for printing (None when there is no map to draw)."""
-    from sectorscope.export.mapimage import county_map_png
+               highlight: tuple[str, ...]) -> tuple[str, str] | None:
+    """The view's county map as SVG and its title, for printing (None when there is no map to draw)."""
+    from sectorscope.export.mapimage import county_map_svg
 
     con = _connection(*signature)
     view = content.view_options(con, public)
@@ -175,8 +175,7 @@ def _print_map(signature: tuple[str, int], params: tuple[tuple[str, tuple[str, .
     if county_map is None:
         return None
     words = describe_selection(selection, view.options, view.sector_names, view.county_names)
-    return (county_map_png(county_map, width_in=7.0, height_in=4.4, dpi=130, title=False, highlight=highlight),
-            f"{county_map.title} · {words}")
+    return county_map_svg(county_map, highlight=highlight), f"{county_map.title} · {words}"
 
 
 def render_print_map(selection: Selection, options: FilterOptions, public: bool) -> None:
