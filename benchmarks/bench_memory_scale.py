@@ -2,9 +2,10 @@
 sends, as medians of several runs (each on a freshly started server), printed as README-ready tables.
 
     python benchmarks/bench_memory_scale.py [--scales 1,10,50] [--views 40] [--runs 3] [--payload-runs 3]
-                                            [--keep DIR]
+                                            [--keep DIR] [--record FILE]
 
-Uses ``bench_server``'s measurements (the server start, the byte meter, the distinct views), repeated:
+Uses ``bench_server``'s server start and distinct views, repeated (``--record`` keeps the runs of several shorter
+invocations in one file, and the tables are over all of them):
 
 1. **Memory:** per scale and run, ``streamlit run`` on that state's database (the demo generator's participants
    times the scale, built once into ``--keep``), the server's resident memory (``VmRSS``) after start, then after
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import json
 import os
 import statistics
 import sys
@@ -181,15 +183,45 @@ def page_bytes(base: str, browser, pages) -> list[tuple]:
     return rows
 
 
-def payload_runs(database: Path, browser, pages, runs: int) -> dict[str, list[tuple]]:
-    """Per page, per run on a fresh server: ``page_bytes``'s row without the label."""
-    rows: dict[str, list[tuple]] = {}
+def payload_runs(database: Path, browser, pages, runs: int) -> list[dict[str, list]]:
+    """Per run on a fresh server: per page label, ``page_bytes``'s row without the label."""
+    results = []
     env = {"SECTORSCOPE_DB": str(database), "SECTORSCOPE_MODE": "staff"}
     for _ in range(runs):
         with streamlit_server(ROOT / "app.py", env) as (base, _, _):
-            for label, *numbers in page_bytes(base, browser, pages):
-                rows.setdefault(label, []).append(tuple(numbers))
-    return rows
+            results.append({label: list(numbers) for label, *numbers in page_bytes(base, browser, pages)})
+    return results
+
+
+def report(records: list[dict], views: int) -> None:
+    """README-ready tables: bytes per page and memory per scale, medians over the recorded runs."""
+    payload = [record for record in records if record["kind"] == "bytes"]
+    if payload:
+        scale = payload[-1]["scale"]
+        runs = [record for record in payload if record["scale"] == scale]
+        print(f"\n## Bytes per page (x{scale}, median of {len(runs)} runs)\n")
+        print("| page | first load: HTTP on the wire | HTTP if gzipped | websocket (deflated) "
+              "| filter change: HTTP | websocket (deflated) |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for label in runs[-1]["pages"]:
+            columns = zip(*(run["pages"][label] for run in runs if label in run["pages"]), strict=True)
+            http, zipped, ws, ws_z, change_http, change, change_z = (median_or_none(list(c)) for c in columns)
+            changed = ("– | –" if change is None else
+                       f"{kilobytes(change_http)} | {kilobytes(change)} ({kilobytes(change_z)})")
+            print(f"| {label} | {kilobytes(http)} | {kilobytes(zipped)} | {kilobytes(ws)} ({kilobytes(ws_z)}) | "
+                  f"{changed} |")
+    memory = [record for record in records if record["kind"] == "memory" and record["views"] == views]
+    if memory:
+        print(f"\n## Server memory after {views} distinct views (median of the runs)\n")
+        print("| state | runs | after start | after the views | peak | machine load (1 min) |")
+        print("|---|---:|---:|---:|---:|---|")
+        for scale in sorted({record["scale"] for record in memory}):
+            runs = [record for record in memory if record["scale"] == scale]
+            idle, resident, peak = (statistics.median(record[key] for record in runs)
+                                    for key in ("idle_mib", "resident_mib", "peak_mib"))
+            loads = ", ".join(f"{record['load']:.1f}" for record in runs)
+            print(f"| demo x{scale} | {len(runs)} | {idle:,.0f} MiB | {resident:,.0f} MiB | {peak:,.0f} MiB | "
+                  f"{loads} |")
 
 
 def main() -> None:
@@ -199,6 +231,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="memory runs per scale (median; 0: skip)")
     parser.add_argument("--payload-runs", type=int, default=3, help="byte runs at the first scale (0: skip)")
     parser.add_argument("--keep", type=Path, help="folder to keep the built databases in between runs")
+    parser.add_argument("--record", type=Path,
+                        help="JSON-lines file each run is added to; the tables are the medians of every run in it "
+                             "(so runs can be made in several shorter invocations)")
     arguments = parser.parse_args()
     scales = [int(part) for part in arguments.scales.split(",")]
 
@@ -211,41 +246,28 @@ def main() -> None:
     folder = arguments.keep or Path(tempfile.mkdtemp(prefix="bench-memory-"))
     folder.mkdir(parents=True, exist_ok=True)
     databases = {scale: build_database(folder, scale) for scale in scales}
+    records: list[dict] = []
     print(f"# before: {load_average()}", flush=True)
-    memory: dict[int, list[tuple]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        payload = (payload_runs(databases[scales[0]], browser, staff_pages, arguments.payload_runs)
-                   if arguments.payload_runs else {})
+        for pages in payload_runs(databases[scales[0]], browser, staff_pages, arguments.payload_runs):
+            records.append({"kind": "bytes", "scale": scales[0], "pages": pages, "load": os.getloadavg()[0]})
         for scale in scales if arguments.runs else []:
             with db.connect_read_only(databases[scale]) as connection:
                 sectors = list(db.run_query(connection, "sectors")["sector_code"])
             print(f"# memory at x{scale} ({databases[scale].stat().st_size / 1024 ** 2:,.0f} MB database)", flush=True)
-            memory[scale] = memory_runs(databases[scale], browser, staff_pages, sectors, arguments.views,
-                                        arguments.runs)
+            for idle, resident, peak, seconds in memory_runs(databases[scale], browser, staff_pages, sectors,
+                                                             arguments.views, arguments.runs):
+                records.append({"kind": "memory", "scale": scale, "views": arguments.views, "idle_mib": idle,
+                                "resident_mib": resident, "peak_mib": peak, "seconds": seconds,
+                                "load": os.getloadavg()[0]})
         browser.close()
     print(f"# after: {load_average()}", flush=True)
-
-    if payload:
-        print(f"\n## Bytes per page (x{scales[0]}, median of {arguments.payload_runs} runs)\n")
-        print("| page | first load: HTTP on the wire | HTTP if gzipped | websocket (deflated) "
-              "| filter change: HTTP | websocket (deflated) |")
-        print("|---|---:|---:|---:|---:|---:|")
-        for label, runs in payload.items():
-            http, zipped, ws, ws_z, change_http, change, change_z = (
-                median_or_none(list(column)) for column in zip(*runs, strict=True))
-            changed = "– | –" if change is None else f"{kilobytes(change_http)} | {kilobytes(change)} " \
-                                                      f"({kilobytes(change_z)})"
-            print(f"| {label} | {kilobytes(http)} | {kilobytes(zipped)} | {kilobytes(ws)} ({kilobytes(ws_z)}) | "
-                  f"{changed} |")
-    if not memory:
-        return
-    print(f"\n## Server memory after {arguments.views} distinct views (median of {arguments.runs} runs)\n")
-    print("| state | after start | after the views | peak |")
-    print("|---|---:|---:|---:|")
-    for scale, runs in memory.items():
-        idle, resident, peak, _ = (statistics.median(column) for column in zip(*runs, strict=True))
-        print(f"| demo x{scale} | {idle:,.0f} MiB | {resident:,.0f} MiB | {peak:,.0f} MiB |")
+    if arguments.record:
+        with arguments.record.open("a") as out:
+            out.writelines(json.dumps(record) + "\n" for record in records)
+        records = [json.loads(line) for line in arguments.record.read_text().splitlines() if line.strip()]
+    report(records, arguments.views)
 
 
 if __name__ == "__main__":
