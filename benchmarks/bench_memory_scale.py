@@ -70,19 +70,19 @@ def kilobytes(value: float | None) -> str:
     return "–" if value is None else f"{value / 1024:,.0f} kB"
 
 
-def memory_runs(database: Path, browser, pages, sectors: list[str], views: int, runs: int) -> list[tuple]:
-    """Per run on a fresh server: (MiB after start, MiB after ``views`` distinct views, peak MiB)."""
-    results = []
+def memory_runs(database: Path, browser, pages, sectors: list[str], views: int, runs: int):
+    """Per run on a fresh server, as each ends: (MiB after start, MiB after ``views`` distinct views, peak MiB,
+    seconds the views took)."""
     env = {"SECTORSCOPE_DB": str(database), "SECTORSCOPE_MODE": "staff"}
     for _ in range(runs):
         with streamlit_server(ROOT / "app.py", env) as (base, process, _):
             idle, _ = resident_mib(process.pid)
             started = time.perf_counter()
             resident, peak = memory_after_views(base, process, browser, pages, sectors, views)
-            results.append((idle, resident, peak, time.perf_counter() - started))
+            seconds = time.perf_counter() - started
         print(f"#   run: {idle:,.0f} MiB after start, {resident:,.0f} MiB after {views} views (peak {peak:,.0f}), "
-              f"{results[-1][3]:.0f} s", flush=True)
-    return results
+              f"{seconds:.0f} s", flush=True)
+        yield idle, resident, peak, seconds
 
 
 class WireMeter:
@@ -183,14 +183,13 @@ def page_bytes(base: str, browser, pages) -> list[tuple]:
     return rows
 
 
-def payload_runs(database: Path, browser, pages, runs: int) -> list[dict[str, list]]:
-    """Per run on a fresh server: per page label, ``page_bytes``'s row without the label."""
-    results = []
+def payload_runs(database: Path, browser, pages, runs: int):
+    """Per run on a fresh server, as each ends: per page label, ``page_bytes``'s row without the label."""
     env = {"SECTORSCOPE_DB": str(database), "SECTORSCOPE_MODE": "staff"}
     for _ in range(runs):
         with streamlit_server(ROOT / "app.py", env) as (base, _, _):
-            results.append({label: list(numbers) for label, *numbers in page_bytes(base, browser, pages)})
-    return results
+            rows = {label: list(numbers) for label, *numbers in page_bytes(base, browser, pages)}
+        yield rows
 
 
 def report(records: list[dict], views: int) -> None:
@@ -247,25 +246,29 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     databases = {scale: build_database(folder, scale) for scale in scales}
     records: list[dict] = []
+
+    def keep(record: dict) -> None:  # written as each run ends: a run cut short loses only itself
+        records.append(record)
+        if arguments.record:
+            with arguments.record.open("a") as out:
+                out.write(json.dumps(record) + "\n")
+
     print(f"# before: {load_average()}", flush=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         for pages in payload_runs(databases[scales[0]], browser, staff_pages, arguments.payload_runs):
-            records.append({"kind": "bytes", "scale": scales[0], "pages": pages, "load": os.getloadavg()[0]})
+            keep({"kind": "bytes", "scale": scales[0], "pages": pages, "load": os.getloadavg()[0]})
         for scale in scales if arguments.runs else []:
             with db.connect_read_only(databases[scale]) as connection:
                 sectors = list(db.run_query(connection, "sectors")["sector_code"])
             print(f"# memory at x{scale} ({databases[scale].stat().st_size / 1024 ** 2:,.0f} MB database)", flush=True)
             for idle, resident, peak, seconds in memory_runs(databases[scale], browser, staff_pages, sectors,
                                                              arguments.views, arguments.runs):
-                records.append({"kind": "memory", "scale": scale, "views": arguments.views, "idle_mib": idle,
-                                "resident_mib": resident, "peak_mib": peak, "seconds": seconds,
-                                "load": os.getloadavg()[0]})
+                keep({"kind": "memory", "scale": scale, "views": arguments.views, "idle_mib": idle,
+                      "resident_mib": resident, "peak_mib": peak, "seconds": seconds, "load": os.getloadavg()[0]})
         browser.close()
     print(f"# after: {load_average()}", flush=True)
     if arguments.record:
-        with arguments.record.open("a") as out:
-            out.writelines(json.dumps(record) + "\n" for record in records)
         records = [json.loads(line) for line in arguments.record.read_text().splitlines() if line.strip()]
     report(records, arguments.views)
 
