@@ -110,7 +110,10 @@ class WireMeter:
 
     def _seen(self, event, started: bool) -> None:
         self._last_event = time.perf_counter()
-        (self._pending.add if started else self._pending.discard)(event["requestId"])
+        if not started:
+            self._pending.discard(event["requestId"])
+        elif event["request"]["url"].startswith("http"):  # blob: and data: loads may never report an end
+            self._pending.add(event["requestId"])
 
     def _finished(self, event) -> None:
         self._seen(event, started=False)
