@@ -8,6 +8,7 @@ from sectorscope.present.availability import not_loaded_text
 from sectorscope.present.formatting import format_count, format_signed_dollars
 from sectorscope.release import ALL, story
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
+from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.menu import entry_of
 from sectorscope.ui.render import render_headlines
 from sectorscope.ui.showcase import release_setup, render_described_chart, render_stories
@@ -36,8 +37,9 @@ names = dict(zip(fetch("release_choices")["code"], fetch("release_choices")["lab
 sectors["sector"] = sectors["part"].map(names)
 if view.sector_code == ALL and describe.is_drawable(sectors["median_wage_gain"]):
     render_described_chart(
-        showcase.labelled_bars(sectors, "sector", "median_wage_gain", f"Middle hourly raise by sector, {year_text}",
-                               format_signed_dollars),
+        cached_figure("wage-by-sector", (view, k), lambda: showcase.labelled_bars(
+            sectors, "sector", "median_wage_gain", f"Middle hourly raise by sector, {year_text}",
+            format_signed_dollars)),
         describe.ranked_bars_summary(sectors, "sector", "median_wage_gain", "The middle hourly raise",
                                      format_signed_dollars, "sectors", "wage_n", "people", k),
         story.as_text(sectors, {"sector": ("Sector", str), "median_wage_gain": ("Middle hourly raise",
@@ -53,7 +55,8 @@ years = story.from_first_nonzero(story.wide(fetch("release_parts", split="period
                                            "part", ["exiters"]), "exiters")
 if view.period == ALL and describe.is_drawable(years["exiters"]):
     render_described_chart(
-        showcase.yearly_bars(years, "part", "exiters", "People who finished a program, by year"),
+        cached_figure("people-by-year", (view, k), lambda: showcase.yearly_bars(
+            years, "part", "exiters", "People who finished a program, by year")),
         describe.yearly_summary(years, "part", "exiters", "People finishing a program", k),
         story.as_text(years, {"part": ("Year", str), "exiters": ("People who finished a program", format_count)},
                       k),
@@ -73,9 +76,9 @@ counties = fetch("state_counties", state_fips=view.state_fips)
 map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
 if not map_frame.empty:
     render_described_chart(
-        maps.partnership_count_map(map_frame, state_geojson(view.state_fips),
-                                   outlines=region_outlines_geojson(view.state_fips), height=420, width_hint=700,
-                                   title=f"Where public partnerships work ({sector_text})"),
+        cached_figure("showcase-map", view, lambda: maps.partnership_count_map(
+            map_frame, state_geojson(view.state_fips), outlines=region_outlines_geojson(view.state_fips), height=420,
+            width_hint=700, title=f"Where public partnerships work ({sector_text})")),
         describe.partnership_map_summary(by_county, state) + " Region borders are drawn in black.",
         by_county[by_county["partnerships"] > 0][["county_name", "partnerships"]].rename(
             columns={"county_name": "County", "partnerships": "Public partnerships"}),

@@ -9,6 +9,7 @@ from sectorscope.metrics import wioa, workers
 from sectorscope.present import worker_headlines as cards
 from sectorscope.present.formatting import TABLE_FORMATS
 from sectorscope.ui.data import fetch, state_geojson
+from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.printing import KIND_FORMATS, render_print_table
 from sectorscope.ui.render import render_chart, render_download, render_headlines, stop_if_empty
@@ -63,6 +64,7 @@ with right:
                                       "partnership that serves one of them.")
 
 query = {**view.query_parameters(), "by_partnership_county": COUNTY_BASIS[basis], "public_only": page.public}
+shown_view = (view, page.public, page.min_cell, basis)  # what every chart here rests on besides the database
 # Every group's figures, computed in DuckDB: one row per group shown (queries/worker_group_outcomes.sql).
 in_view = fetch("worker_group_outcomes", **query, partnership_ids=[], confidence=workers.CONFIDENCE)
 groups_in_view = (fetch("worker_group_outcomes", **query, partnership_ids=[chosen], confidence=workers.CONFIDENCE)
@@ -119,7 +121,8 @@ with left:
     condition_cards = cards.condition_headlines(figures, k)
     render_headlines(condition_cards, columns=1)
 with right:
-    render_chart(page, charts.before_after(conditions, period), key="worker-before-after", config=PLOT_CONFIG)
+    render_chart(page, cached_figure("worker-before-after", shown_view, lambda: charts.before_after(
+        conditions, period)), key="worker-before-after", config=PLOT_CONFIG)
     with st.expander("Table: before and after"):
         show_table(cards.condition_table(conditions), "worker-before-after.csv")
 render_download(cards.headline_table(wage_cards + job_cards + condition_cards), "worker-outcome-figures.csv",
@@ -129,9 +132,9 @@ render_download(cards.headline_table(wage_cards + job_cards + condition_cards), 
 st.subheader("Where wages rose")
 left, right = st.columns(2)
 with left:
-    spread = shown(workers.spread_of(groups_in_view, "sector_code"), "n")
-    render_chart(page, charts.wage_gain_box(spread, "sector_code", page.sector_names, period), key="worker-box",
-                    config=PLOT_CONFIG)
+    render_chart(page, cached_figure("worker-box", shown_view, lambda: charts.wage_gain_box(
+        shown(workers.spread_of(groups_in_view, "sector_code"), "n"), "sector_code", page.sector_names, period)),
+        key="worker-box", config=PLOT_CONFIG)
     st.caption("Box: middle half of completers' gains; line: median; whiskers: 10th to 90th percentile.")
     with st.expander("Table: by sector"):
         by_sector = shown(workers.groups_of(groups_in_view, "sector_code"))
@@ -139,8 +142,8 @@ with left:
 with right:
     by_county = shown(workers.groups_of(groups_in_view, "county_fips"))
     counties = fetch("state_counties", state_fips=page.state_fips)
-    render_chart(page, charts.county_gain_map(counties, by_county, state_geojson(page.state_fips), period),
-                    key="worker-map", config=PLOT_CONFIG)
+    render_chart(page, cached_figure("worker-map", (shown_view, page.state_fips), lambda: charts.county_gain_map(
+        counties, by_county, state_geojson(page.state_fips), period)), key="worker-map", config=PLOT_CONFIG)
     st.caption("Grey: no completer with both wages" + (f", or fewer than {k} people (hidden)" if k else "")
                + f". The colour range follows counties with at least {workers.SMALL_N} completers; hover a county "
                  "for its n and interval.")
@@ -152,7 +155,8 @@ st.subheader("Partnerships ranked by median wage gain")
 ranking = shown(workers.groups_of(in_view, "partnership_id"))
 st.caption(f"All partnerships in view; hollow grey dots rest on fewer than {workers.SMALL_N} completers"
            + (f"; **{names[chosen]}** in orange." if chosen else "."))
-render_chart(page, charts.partnership_ranking(ranking, names, period, chosen), key="worker-ranking", config=PLOT_CONFIG)
+render_chart(page, cached_figure("worker-ranking", shown_view, lambda: charts.partnership_ranking(
+    ranking, names, period, chosen)), key="worker-ranking", config=PLOT_CONFIG)
 with st.expander("Table: partnerships"):
     show_table(cards.group_table(ranking, "partnership_id", "Partnership", names), "worker-by-partnership.csv")
 
@@ -160,9 +164,10 @@ with st.expander("Table: partnerships"):
 st.subheader("By calendar exit year (Sectorscope's measures)")
 by_year = shown(workers.groups_of(groups_in_view, "exit_year"))
 left, right = st.columns(2)
-render_chart(page, charts.gain_trend(by_year, period), where=left, key="worker-gain-trend", config=PLOT_CONFIG)
-render_chart(page, charts.employment_trend(by_year, period), where=right, key="worker-employment-trend",
-             config=PLOT_CONFIG)
+render_chart(page, cached_figure("worker-gain-trend", shown_view, lambda: charts.gain_trend(by_year, period)),
+             where=left, key="worker-gain-trend", config=PLOT_CONFIG)
+render_chart(page, cached_figure("worker-employment-trend", shown_view, lambda: charts.employment_trend(
+    by_year, period)), where=right, key="worker-employment-trend", config=PLOT_CONFIG)
 with st.expander("Table: by exit year"):
     show_table(cards.group_table(by_year, "exit_year", "Exit year"), "worker-by-exit-year.csv")
 
@@ -172,8 +177,8 @@ label = st.segmented_control("Break down by", list(BREAKDOWNS), default="Gender"
                              key="worker_breakdown")
 overall = workers.groups_of(groups_in_view, workers.EVERYONE)
 groups = shown(workers.with_gaps(workers.groups_of(groups_in_view, BREAKDOWNS[label]), overall))
-render_chart(page, charts.breakdown(groups, BREAKDOWNS[label], overall["median_gain"].iloc[0], period),
-                key="worker-breakdown", config=PLOT_CONFIG)
+render_chart(page, cached_figure("worker-breakdown", (shown_view, label), lambda: charts.breakdown(
+    groups, BREAKDOWNS[label], overall["median_gain"].iloc[0], period)), key="worker-breakdown", config=PLOT_CONFIG)
 show_table(cards.group_table(groups, BREAKDOWNS[label], label), f"worker-by-{BREAKDOWNS[label]}.csv")
 
 with st.expander("How these are measured"):

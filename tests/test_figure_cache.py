@@ -25,12 +25,14 @@ def _charts(at) -> list[str]:
     return [chart.proto.spec for chart in at.get("plotly_chart")]
 
 
-PAGES = [
-    ("app.py", "tiny_db", "sectors", ["MFG"]),
-    ("pages/1_Partnerships.py", "tiny_db", "sectors", ["MFG"]),
-    ("pages/2_Industry.py", "tiny_qcew_db", "sectors", ["MFG"]),
-    ("pages/4_Employer_outcomes.py", "tiny_db", "sectors", ["MFG"]),
-    ("pages/5_Funding_and_systems_change.py", "tiny_db", "sectors", ["MFG"]),
+PAGES = [  # page, database, the filter widget changed (kind, key) and its new value
+    ("app.py", "tiny_db", ("multiselect", "sectors"), ["MFG"]),
+    ("pages/0_Showcase.py", "adversarial_db", ("selectbox", "release_sector"), "HLTH"),
+    ("pages/1_Partnerships.py", "tiny_db", ("multiselect", "sectors"), ["MFG"]),
+    ("pages/2_Industry.py", "tiny_qcew_db", ("multiselect", "sectors"), ["MFG"]),
+    ("pages/3_Worker_outcomes.py", "tiny_db", ("multiselect", "sectors"), ["MFG"]),
+    ("pages/4_Employer_outcomes.py", "tiny_db", ("multiselect", "sectors"), ["MFG"]),
+    ("pages/5_Funding_and_systems_change.py", "tiny_db", ("multiselect", "sectors"), ["MFG"]),
 ]
 
 
@@ -48,7 +50,8 @@ def test_a_repeated_view_reuses_its_figures_and_a_new_filter_builds_them(path, d
     assert _counts() == (hits + len(first), misses), "a repeated view called a figure builder again"
     assert _charts(at) == first  # the same figures, not stale ones of another view
 
-    at.multiselect(key=widget).set_value(value).run()
+    kind, key = widget
+    getattr(at, kind)(key=key).set_value(value).run()
     assert not at.exception
     changed = _charts(at)
     assert FIGURES.stats.misses - misses == len(changed), "a new filter must build every chart it shows"
@@ -84,3 +87,26 @@ def test_the_figure_cache_is_bounded_in_bytes_and_sizes_figures_by_what_they_hol
         # memory is not text, but the same order: base64 arrays are 4/3 of their buffers, Python objects carry
         # overheads JSON does not; a size of the figure object alone (a few hundred bytes) would fail here
         assert text / 2 < size < text * 10, (size, text)
+
+
+@pytest.mark.parametrize("path", ["app.py", "pages/1_Partnerships.py", "pages/3_Worker_outcomes.py"])
+def test_a_repeated_view_draws_no_print_map_again(path, tiny_db, monkeypatch):
+    """Each map prints as a picture of itself drawn on the server (matplotlib, ``export.printmap``): the first view
+    draws it, a repeated view takes it from the bounded cache (``ui.printing.PRINT_IMAGES``), a new view draws its
+    own."""
+    from matplotlib.figure import Figure
+
+    from sectorscope.ui import printing
+
+    printing.PRINT_IMAGES.clear()
+    drawn = []
+    real_savefig = Figure.savefig
+    monkeypatch.setattr(Figure, "savefig", lambda figure, *args, **kwargs: (drawn.append(figure),
+                                                                            real_savefig(figure, *args, **kwargs)))
+    at = open_page(path, tiny_db, monkeypatch)
+    first = len(drawn)
+    assert first >= 1 and not at.exception
+    at.run()
+    assert len(drawn) == first
+    at.multiselect(key="sectors").set_value(["MFG"]).run()
+    assert not at.exception and len(drawn) > first

@@ -85,7 +85,6 @@ STREAMLIT_CACHES = {
     ("sectorscope/ui/data.py", "read_upload"): "uploads are capped by server.maxUploadSize, few entries kept",
     ("sectorscope/ui/wioa.py", "_report"): "the WIOA table of the 32 most recent selections (hundreds of rows each)",
     ("sectorscope/ui/present.py", "_release_report"): "public slide content of the 16 most recent release cells",
-    ("sectorscope/ui/present.py", "_print_map"): "the printed map (a PNG of tens of kB) of the 32 most recent views",
     ("sectorscope/ui/present.py", "_report"): "slide content of the 16 most recent views (small group tables)",
 }
 

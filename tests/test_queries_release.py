@@ -24,6 +24,7 @@ PARAMETERS = {
     "release_choices": {},
     "release_stories": {},
     "release_status": {},
+    "release_checked": {},
 }
 
 
@@ -65,6 +66,8 @@ def test_places_choices_stories_and_status(con):
     stories = db.run_query(con, "release_stories")
     assert list(stories["quote"]) == ["I got a raise."]  # S2 has no consent
     assert bool(db.run_query(con, "release_status")["has_release"].iloc[0])
+    # the tiny state's release is small: its build attacked it whole
+    assert db.run_query(con, "release_checked")["attacker_checked"].tolist() == [True]
 
 
 @pytest.mark.parametrize(("split", "column", "fixed"), [("sector", "sector_code", {"period": "all"}),

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CODE = sorted([*ROOT.glob("sectorscope/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"])
 STYLE = ROOT / "sectorscope" / "charts" / "style.py"
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b(?![0-9a-fA-F])|(?<![\w.])rgba?\(|RGBColor\(\s*(?:0x|\d)")
-# A chart module setting a title itself has a layout of its own. Maps have their own (``maps._map_layout``).
+# A chart module setting a title itself has a layout of its own. Maps have their own (``maps.map_layout``).
 OWN_LAYOUT = re.compile(r"title=\{\"text\"|\"title\": \{\"text\": title")
 OWN_LAYOUT_ALLOWED = {"maps.py", "style.py"}
 

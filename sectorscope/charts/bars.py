@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from sectorscope.charts.style import CATEGORY_COLORS, chart_layout
+from sectorscope.charts.style import CATEGORY_COLORS, layout_of
 
 
 def count_bar(frame: pd.DataFrame, category: str, count: str, title: str, color: str = CATEGORY_COLORS[0],
               height: int = 300) -> go.Figure:
     """A horizontal bar per category, longest on top, each labelled with its value."""
     ordered = frame.sort_values(count)
-    fig = go.Figure(go.Bar(x=ordered[count], y=ordered[category], orientation="h", marker_color=color,
-                           text=ordered[count].map(lambda v: f"{v:,.0f}"), textposition="auto",
-                           hovertemplate="%{y}: %{x:,}<extra></extra>"))
-    return chart_layout(fig, title, height, top=40, xaxis={"title": None}, yaxis={"title": None})
+    bar = go.Bar(x=ordered[count], y=ordered[category], orientation="h", marker_color=color,
+                 text=ordered[count].map(lambda v: f"{v:,.0f}"), textposition="auto",
+                 hovertemplate="%{y}: %{x:,}<extra></extra>")
+    return go.Figure(bar, layout_of(title, height, top=40, xaxis={"title": None}, yaxis={"title": None}))

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sectorscope.charts import style
-from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, chart_layout
+from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
 from sectorscope.present.formatting import PLOTLY_FORMATS, format_count, format_per_unit, format_percent, format_points
 
 BEFORE_COLOR = style.BEFORE
@@ -47,15 +47,15 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
     edges = np.arange(0.0, top + TURNOVER_BIN, TURNOVER_BIN)
     counts, _, _ = np.histogram2d(after, before, bins=[edges, edges])  # rows: after (y), columns: before (x)
     centres = (edges[:-1] + edges[1:]) / 2
-    fig = go.Figure(go.Heatmap(
+    traces = [go.Heatmap(
         x=centres, y=centres, z=np.where(counts > 0, counts, np.nan), name="Employers", hoverongaps=False,
         colorscale=[[0, EMPTY_FILL], [1, AFTER_COLOR]], zmin=0,
         colorbar={"title": {"text": "Employers", "side": "top"}, "thickness": 10, "len": 0.6},
         hovertemplate="before about %{x:.0%}, at the survey about %{y:.0%}: %{z:,.0f} employers<extra></extra>",
-    ))
+    )]
     rose = paired[paired["change"] > 0].nlargest(FOLLOW_UP, "change")
     if len(rose):
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=rose["turnover_rate_before"], y=rose["turnover_rate_after"], mode="markers",
             name=f"Largest rises ({len(rose)})", marker={"color": BASELINE_COLOR, "size": 8, "symbol": "x"},
             customdata=list(zip(rose.get("employer_name", rose.index), rose.get("partnership_name", rose.index),
@@ -63,36 +63,37 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
             hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}, surveyed %{customdata[2]}<br>"
                            "before %{x:.0%} → after %{y:.0%} (%{customdata[3]})<extra></extra>"),
         ))
-    fig.add_trace(go.Scatter(x=[0, top], y=[0, top], mode="lines", name="No change",
+    traces.append(go.Scatter(x=[0, top], y=[0, top], mode="lines", name="No change",
                              line={"color": style.DIAGONAL, "dash": "dot", "width": 1}, hoverinfo="skip"))
-    return chart_layout(fig, title, 460, legend="above",
-                        xaxis={"title": "Annual turnover before joining", "tickformat": ".0%", "range": [0, top],
-                               "gridcolor": style.GRID},
-                        yaxis={"title": "Annual turnover at the survey", "tickformat": ".0%", "range": [0, top],
-                               "gridcolor": style.GRID})
+    return go.Figure(traces, layout_of(
+        title, 460, legend="above",
+        xaxis={"title": "Annual turnover before joining", "tickformat": ".0%", "range": [0, top],
+               "gridcolor": style.GRID},
+        yaxis={"title": "Annual turnover at the survey", "tickformat": ".0%", "range": [0, top],
+               "gridcolor": style.GRID}))
 
 
 def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd.Series, names: tuple[str, str],
               title: str) -> go.Figure:
     """Before (grey) and after (blue) per row, joined by a line, the change written beside the after marker."""
-    fig = go.Figure()
     line_x, line_y = [], []
     for y, b, a in zip(labels, before, after, strict=True):
         line_x += [b, a, None]
         line_y += [y, y, None]
-    fig.add_trace(go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": style.CONNECTOR, "width": 3},
-                             hoverinfo="skip", showlegend=False))
-    fig.add_trace(go.Scatter(x=before, y=labels, mode="markers", name=names[0], marker={"color": BEFORE_COLOR,
-                             "size": 11}, hovertemplate="%{y}<br>before: " + HOVER_SHARE + "<extra></extra>"))
     sides = ["middle left" if c < 0 else "middle right" for c in change]  # away from the before marker
-    fig.add_trace(go.Scatter(x=after, y=labels, mode="markers+text", name=names[1],
-                             marker={"color": AFTER_COLOR, "size": 11}, text=change.map(format_points),
-                             textposition=sides, textfont={"size": 11},
-                             hovertemplate="%{y}<br>after: " + HOVER_SHARE + "<extra></extra>"))
-    return chart_layout(fig, title, _height(len(labels)), legend="above",
-                        xaxis={"title": "Annual turnover rate", "tickformat": ".0%", "rangemode": "tozero",
-                               "gridcolor": style.GRID},
-                        yaxis={"title": None, "automargin": True})
+    traces = [
+        go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": style.CONNECTOR, "width": 3}, hoverinfo="skip",
+                   showlegend=False),
+        go.Scatter(x=before, y=labels, mode="markers", name=names[0], marker={"color": BEFORE_COLOR, "size": 11},
+                   hovertemplate="%{y}<br>before: " + HOVER_SHARE + "<extra></extra>"),
+        go.Scatter(x=after, y=labels, mode="markers+text", name=names[1], marker={"color": AFTER_COLOR, "size": 11},
+                   text=change.map(format_points), textposition=sides, textfont={"size": 11},
+                   hovertemplate="%{y}<br>after: " + HOVER_SHARE + "<extra></extra>"),
+    ]
+    return go.Figure(traces, layout_of(
+        title, _height(len(labels)), legend="above",
+        xaxis={"title": "Annual turnover rate", "tickformat": ".0%", "rangemode": "tozero", "gridcolor": style.GRID},
+        yaxis={"title": None, "automargin": True}))
 
 
 def turnover_dumbbell(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
@@ -125,16 +126,18 @@ def survey_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
     """
     rows = shares.iloc[::-1]
     labels = _label_with_n(rows["label"], rows["n"])
-    fig = go.Figure()
-    fig.add_trace(go.Bar(y=labels, x=rows["published_share"], orientation="h", name="Massachusetts evaluation",
-                         marker_color=PUBLISHED_COLOR, text=rows["published_share"].map(format_percent),
-                         textposition="outside", hovertemplate="%{y}<br>published: %{x:.0%}<extra></extra>"))
-    fig.add_trace(go.Bar(y=labels, x=rows["share"], orientation="h", name="Employers in view",
-                         marker_color=AFTER_COLOR, text=rows["share"].map(format_percent), textposition="outside",
-                         hovertemplate="%{y}<br>in view: %{x:.0%}<extra></extra>"))
-    return chart_layout(fig, title, _height(2 * len(rows), 300), legend="above", barmode="group",
-                        xaxis={"tickformat": ".0%", "range": [0, 1.15], "title": None, "gridcolor": style.GRID},
-                        yaxis={"title": None, "automargin": True})
+    traces = [
+        go.Bar(y=labels, x=rows["published_share"], orientation="h", name="Massachusetts evaluation",
+               marker_color=PUBLISHED_COLOR, text=rows["published_share"].map(format_percent), textposition="outside",
+               hovertemplate="%{y}<br>published: %{x:.0%}<extra></extra>"),
+        go.Bar(y=labels, x=rows["share"], orientation="h", name="Employers in view", marker_color=AFTER_COLOR,
+               text=rows["share"].map(format_percent), textposition="outside",
+               hovertemplate="%{y}<br>in view: %{x:.0%}<extra></extra>"),
+    ]
+    return go.Figure(traces, layout_of(
+        title, _height(2 * len(rows), 300), legend="above", barmode="group",
+        xaxis={"tickformat": ".0%", "range": [0, 1.15], "title": None, "gridcolor": style.GRID},
+        yaxis={"title": None, "automargin": True}))
 
 
 def baseline_chart(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
@@ -148,24 +151,24 @@ def baseline_chart(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
     n = rows["n"] if "n" in rows else pd.Series([None] * len(rows), index=rows.index)
     labels = [f"{name} (n={format_count(count)})" if count == count and count is not None else str(name)
               for name, count in zip(rows[label], n, strict=True)]
-    fig = go.Figure()
+    traces = []
     if "median_before" in rows and rows["median_before"].notna().any():
-        fig.add_trace(go.Scatter(x=rows["median_before"], y=labels, mode="markers", name="Partnership employers, "
+        traces.append(go.Scatter(x=rows["median_before"], y=labels, mode="markers", name="Partnership employers, "
                                  "before joining", marker={"color": BEFORE_COLOR, "size": 10},
                                  hovertemplate="%{y}<br>before joining: " + HOVER_SHARE + "<extra></extra>"))
     if "median_after" in rows and rows["median_after"].notna().any():
-        fig.add_trace(go.Scatter(x=rows["median_after"], y=labels, mode="markers", name="Partnership employers, "
+        traces.append(go.Scatter(x=rows["median_after"], y=labels, mode="markers", name="Partnership employers, "
                                  "at the survey", marker={"color": AFTER_COLOR, "size": 11},
                                  hovertemplate="%{y}<br>at the survey: " + HOVER_SHARE + "<extra></extra>"))
-    fig.add_trace(go.Scatter(
+    traces.append(go.Scatter(
         x=rows["qwi_annual"], y=labels, mode="markers", name="Industry in the region (QWI, annualized)",
         marker={"color": BASELINE_COLOR, "size": 12, "symbol": "diamond"},
         customdata=rows["qwi_cells_used"],
         hovertemplate="%{y}<br>QWI: " + HOVER_SHARE + " a year (%{customdata:,} area-quarters)<extra></extra>"))
-    return chart_layout(fig, title, _height(len(rows)), legend="above",
-                        xaxis={"title": "Annual turnover rate", "tickformat": ".0%", "rangemode": "tozero",
-                               "gridcolor": style.GRID},
-                        yaxis={"title": None, "automargin": True})
+    return go.Figure(traces, layout_of(
+        title, _height(len(rows)), legend="above",
+        xaxis={"title": "Annual turnover rate", "tickformat": ".0%", "rangemode": "tozero", "gridcolor": style.GRID},
+        yaxis={"title": None, "automargin": True}))
 
 
 def hires_chart(frame: pd.DataFrame, label: str, title: str, top: int = 20) -> go.Figure:
@@ -176,10 +179,9 @@ def hires_chart(frame: pd.DataFrame, label: str, title: str, top: int = 20) -> g
     rows = frame.dropna(subset=["hires"]).sort_values("hires", ascending=False).head(top).iloc[::-1]
     text = [f"{format_count(h)} ({format_per_unit(p)} per employer)"
             for h, p in zip(rows["hires"], rows["hires_per_employer"], strict=True)]
-    fig = go.Figure(go.Bar(
-        y=_label_with_n(rows[label], rows["employers_reporting"], " employers"), x=rows["hires"], orientation="h",
-        marker_color=AFTER_COLOR, text=text, textposition="auto",
-        hovertemplate="%{y}<br>%{x:,} hires from training<extra></extra>"))
-    return chart_layout(fig, title, _height(len(rows)), showlegend=False,
-                        xaxis={"title": "Hires from the partnership's training", "gridcolor": style.GRID},
-                        yaxis={"title": None, "automargin": True})
+    bar = go.Bar(y=_label_with_n(rows[label], rows["employers_reporting"], " employers"), x=rows["hires"],
+                 orientation="h", marker_color=AFTER_COLOR, text=text, textposition="auto",
+                 hovertemplate="%{y}<br>%{x:,} hires from training<extra></extra>")
+    return go.Figure(bar, layout_of(title, _height(len(rows)), showlegend=False,
+                                    xaxis={"title": "Hires from the partnership's training", "gridcolor": style.GRID},
+                                    yaxis={"title": None, "automargin": True}))

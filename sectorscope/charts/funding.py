@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from sectorscope import codes
 from sectorscope.charts import style
-from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, chart_layout
+from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
 from sectorscope.present.formatting import format_compact_dollars, format_count, format_leverage, format_percent
 
 ROW_HEIGHT = 26
@@ -33,19 +33,19 @@ def grants_over_time(by_year: pd.DataFrame, by: str, title: str) -> go.Figure:
     order = list(codes.GRANT_TYPES if by == "grant_type" else codes.FUNDING_SOURCES)
     order += sorted(set(by_year[by]) - set(order))
     colors = _colors(order)
-    fig = go.Figure()
+    traces = []
     for category in order:
         rows = by_year[by_year[by] == category]
         if rows.empty:
             continue
-        fig.add_trace(go.Bar(x=rows["year"], y=rows["dollars"], name=category, marker_color=colors[category],
+        traces.append(go.Bar(x=rows["year"], y=rows["dollars"], name=category, marker_color=colors[category],
                              customdata=rows["grants"],
                              hovertemplate=f"{category}<br>%{{x}}: %{{y:$,.0f}} in %{{customdata}} grant(s)"
                                            "<extra></extra>"))
-    return chart_layout(fig, title, 380, legend="above", barmode="stack",
-                        xaxis={"title": "Grant start year", "dtick": 1, "tickformat": "d"},
-                        yaxis={"title": "Grant dollars", "tickprefix": "$", "tickformat": "~s",
-                               "gridcolor": style.GRID})
+    return go.Figure(traces, layout_of(title, 380, legend="above", barmode="stack",
+                                       xaxis={"title": "Grant start year", "dtick": 1, "tickformat": "d"},
+                                       yaxis={"title": "Grant dollars", "tickprefix": "$", "tickformat": "~s",
+                                              "gridcolor": style.GRID}))
 
 
 def dollars_per_partnership(frame: pd.DataFrame, title: str, top: int = 25) -> go.Figure:
@@ -55,23 +55,23 @@ def dollars_per_partnership(frame: pd.DataFrame, title: str, top: int = 25) -> g
     """
     rows = frame[frame["grant_dollars"] > 0].sort_values("grant_dollars", ascending=False).head(top).iloc[::-1]
     leverage = rows["leverage"].map(format_leverage)
-    fig = go.Figure()
+    traces = []
     for name, column, color in (("State", "state_dollars", STATE_COLOR),
                                 ("Non-state (federal, private, philanthropic, employer match)", "non_state_dollars",
                                  NON_STATE_COLOR)):
-        fig.add_trace(go.Bar(y=rows["name"], x=rows[column], orientation="h", name=name, marker_color=color,
+        traces.append(go.Bar(y=rows["name"], x=rows[column], orientation="h", name=name, marker_color=color,
                              customdata=list(zip(rows["grant_dollars"].map(format_compact_dollars), leverage,
                                                  strict=True)),
                              hovertemplate="%{y}<br>" + name.split(" (")[0] + ": %{x:$,.0f}<br>total %{customdata[0]}"
                                            " · leverage %{customdata[1]}<extra></extra>"))
-    fig.add_trace(go.Scatter(y=rows["name"], x=rows["grant_dollars"], mode="text", showlegend=False,
+    traces.append(go.Scatter(y=rows["name"], x=rows["grant_dollars"], mode="text", showlegend=False,
                              text=rows["grant_dollars"].map(format_compact_dollars), textposition="middle right",
                              hoverinfo="skip"))
     longest = float(rows["grant_dollars"].max()) if len(rows) else 1.0
-    return chart_layout(fig, title, _height(len(rows)), legend="above", barmode="stack",
-                        xaxis={"title": "Grant dollars", "tickprefix": "$", "tickformat": "~s",
-                               "gridcolor": style.GRID, "range": [0, longest * 1.12]},
-                        yaxis={"title": None, "automargin": True})
+    return go.Figure(traces, layout_of(title, _height(len(rows)), legend="above", barmode="stack",
+                                       xaxis={"title": "Grant dollars", "tickprefix": "$", "tickformat": "~s",
+                                              "gridcolor": style.GRID, "range": [0, longest * 1.12]},
+                                       yaxis={"title": None, "automargin": True}))
 
 
 def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int = 25) -> go.Figure:
@@ -86,19 +86,20 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
                                                                                      rows["employed_completers"],
                                                                                      strict=True)]
     ratio = rows["return_per_dollar"].map(lambda v: "–" if pd.isna(v) else f"${v:,.2f} per grant $")
-    fig = go.Figure()
-    fig.add_trace(go.Bar(y=labels, x=rows["grant_dollars"], orientation="h", name="Grant dollars",
-                         marker_color=STATE_COLOR, text=rows["grant_dollars"].map(format_compact_dollars),
-                         textposition="auto", hovertemplate="%{y}<br>grants %{x:$,.0f}<extra></extra>"))
-    fig.add_trace(go.Bar(y=labels, x=rows["annual_gain"], orientation="h", name="Annual earnings gain",
-                         marker_color=GAIN_COLOR, customdata=ratio,
-                         text=[f"{format_compact_dollars(g)} · {r}" for g, r in zip(rows["annual_gain"], ratio,
-                                                                                     strict=True)],
-                         textposition="auto",
-                         hovertemplate="%{y}<br>earnings gain %{x:$,.0f} a year<br>%{customdata}<extra></extra>"))
-    return chart_layout(fig, title, _height(2 * len(rows), 300), legend="above", barmode="group",
-                        xaxis={"title": "US dollars", "tickprefix": "$", "tickformat": "~s", "gridcolor": style.GRID},
-                        yaxis={"title": None, "automargin": True})
+    traces = [
+        go.Bar(y=labels, x=rows["grant_dollars"], orientation="h", name="Grant dollars", marker_color=STATE_COLOR,
+               text=rows["grant_dollars"].map(format_compact_dollars), textposition="auto",
+               hovertemplate="%{y}<br>grants %{x:$,.0f}<extra></extra>"),
+        go.Bar(y=labels, x=rows["annual_gain"], orientation="h", name="Annual earnings gain", marker_color=GAIN_COLOR,
+               customdata=ratio,
+               text=[f"{format_compact_dollars(g)} · {r}" for g, r in zip(rows["annual_gain"], ratio, strict=True)],
+               textposition="auto",
+               hovertemplate="%{y}<br>earnings gain %{x:$,.0f} a year<br>%{customdata}<extra></extra>"),
+    ]
+    return go.Figure(traces, layout_of(title, _height(2 * len(rows), 300), legend="above", barmode="group",
+                                       xaxis={"title": "US dollars", "tickprefix": "$", "tickformat": "~s",
+                                              "gridcolor": style.GRID},
+                                       yaxis={"title": None, "automargin": True}))
 
 
 def partner_composition_chart(frame: pd.DataFrame, title: str) -> go.Figure:
@@ -109,19 +110,19 @@ def partner_composition_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     rows = frame.iloc[::-1]
     types = [t for t in codes.PARTNER_TYPES if t in rows and rows[t].sum() > 0]
     colors = _colors(list(codes.PARTNER_TYPES))
-    fig = go.Figure()
+    traces = []
     for partner_type in types:
-        fig.add_trace(go.Bar(y=rows["name"], x=rows[partner_type], orientation="h", name=partner_type,
+        traces.append(go.Bar(y=rows["name"], x=rows[partner_type], orientation="h", name=partner_type,
                              marker_color=colors[partner_type],
                              hovertemplate="%{y}<br>" + partner_type + ": %{x}<extra></extra>"))
     gaps = rows["gaps"].map(lambda g: f"⚠ {g}" if g else "")
-    fig.add_trace(go.Scatter(y=rows["name"], x=rows["partners"], mode="text", text=gaps, showlegend=False,
+    traces.append(go.Scatter(y=rows["name"], x=rows["partners"], mode="text", text=gaps, showlegend=False,
                              textposition="middle right", textfont={"color": style.GAP_TEXT}, hoverinfo="skip"))
     longest = int(rows["partners"].max()) if len(rows) else 1
-    return chart_layout(fig, title, _height(len(rows), 320) + 90, legend="below", barmode="stack",
-                        xaxis={"title": "Partner organizations", "range": [0, longest * 2.2 + 1],
-                               "gridcolor": style.GRID},
-                        yaxis={"title": None, "automargin": True})
+    return go.Figure(traces, layout_of(title, _height(len(rows), 320) + 90, legend="below", barmode="stack",
+                                       xaxis={"title": "Partner organizations", "range": [0, longest * 2.2 + 1],
+                                              "gridcolor": style.GRID},
+                                       yaxis={"title": None, "automargin": True}))
 
 
 def phase_pipeline_chart(pipeline: pd.DataFrame, title: str) -> go.Figure:
@@ -131,13 +132,14 @@ def phase_pipeline_chart(pipeline: pd.DataFrame, title: str) -> go.Figure:
     colors = (colors + [EMPTY_FILL] * len(pipeline))[:len(pipeline)]
     text = [f"{format_count(n)} ({format_percent(s)})" for n, s in zip(pipeline["partnerships"], pipeline["share"],
                                                                       strict=True)]
-    fig = go.Figure(go.Bar(x=[p.capitalize() for p in pipeline["phase"]], y=pipeline["partnerships"],
-                           marker={"color": colors, "line": {"color": style.MARKER_EDGE, "width": 0.5}}, text=text,
-                           textposition="outside", hovertemplate="%{x}: %{y} partnership(s)<extra></extra>"))
+    traces = [go.Bar(x=[p.capitalize() for p in pipeline["phase"]], y=pipeline["partnerships"],
+                     marker={"color": colors, "line": {"color": style.MARKER_EDGE, "width": 0.5}}, text=text,
+                     textposition="outside", hovertemplate="%{x}: %{y} partnership(s)<extra></extra>")]
     top = int(pipeline["partnerships"].max()) if len(pipeline) else 1
-    return chart_layout(fig, title, 340, showlegend=False,
-                        yaxis={"title": "Partnerships", "range": [0, top * 1.25 + 1], "gridcolor": style.GRID},
-                        xaxis={"title": "planning → implementation → sustaining", "tickangle": 0})
+    return go.Figure(traces, layout_of(title, 340, showlegend=False,
+                                       yaxis={"title": "Partnerships", "range": [0, top * 1.25 + 1],
+                                              "gridcolor": style.GRID},
+                                       xaxis={"title": "planning → implementation → sustaining", "tickangle": 0}))
 
 
 def changes_over_time_chart(by_year: pd.DataFrame, title: str) -> go.Figure:
@@ -145,22 +147,22 @@ def changes_over_time_chart(by_year: pd.DataFrame, title: str) -> go.Figure:
     order = [c for c in codes.SYSTEM_CHANGE_CATEGORIES if c in set(by_year["category"])]
     order += sorted(set(by_year["category"]) - set(order))
     colors = _colors([*codes.SYSTEM_CHANGE_CATEGORIES, *[c for c in order if c not in codes.SYSTEM_CHANGE_CATEGORIES]])
-    fig = go.Figure()
+    traces = []
     for category in order:
         rows = by_year[by_year["category"] == category]
-        fig.add_trace(go.Bar(x=rows["year"], y=rows["changes"], name=category, marker_color=colors[category],
+        traces.append(go.Bar(x=rows["year"], y=rows["changes"], name=category, marker_color=colors[category],
                              hovertemplate=f"{category}<br>%{{x}}: %{{y}} change(s)<extra></extra>"))
-    return chart_layout(fig, title, 460, legend="below", barmode="stack",
-                        xaxis={"title": None, "dtick": 1, "tickformat": "d"},
-                        yaxis={"title": "Systems changes logged", "gridcolor": style.GRID})
+    return go.Figure(traces, layout_of(title, 460, legend="below", barmode="stack",
+                                       xaxis={"title": None, "dtick": 1, "tickformat": "d"},
+                                       yaxis={"title": "Systems changes logged", "gridcolor": style.GRID}))
 
 
 def changes_per_partnership_chart(frame: pd.DataFrame, title: str, top: int = 20) -> go.Figure:
     """Systems changes per partnership (the ``top`` with most). ``frame`` has name, changes, categories."""
     rows = frame[frame["changes"] > 0].head(top).iloc[::-1]
-    fig = go.Figure(go.Bar(y=rows["name"], x=rows["changes"], orientation="h", marker_color=CATEGORY_COLORS[0],
-                           text=rows["changes"], textposition="outside", customdata=rows["categories"],
-                           hovertemplate="%{y}<br>%{x} change(s): %{customdata}<extra></extra>"))
-    return chart_layout(fig, title, _height(len(rows)), showlegend=False,
-                        xaxis={"title": "Systems changes logged", "dtick": 1, "gridcolor": style.GRID},
-                        yaxis={"title": None, "automargin": True})
+    traces = [go.Bar(y=rows["name"], x=rows["changes"], orientation="h", marker_color=CATEGORY_COLORS[0],
+                     text=rows["changes"], textposition="outside", customdata=rows["categories"],
+                     hovertemplate="%{y}<br>%{x} change(s): %{customdata}<extra></extra>")]
+    return go.Figure(traces, layout_of(title, _height(len(rows)), showlegend=False,
+                                       xaxis={"title": "Systems changes logged", "dtick": 1, "gridcolor": style.GRID},
+                                       yaxis={"title": None, "automargin": True}))

@@ -15,8 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sectorscope.charts import style
-from sectorscope.charts.maps import _map_layout, county_trace, map_view, plot_height
-from sectorscope.charts.style import CATEGORY_COLORS, DIVERGING, EMPTY_FILL, chart_layout
+from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_height
+from sectorscope.charts.style import CATEGORY_COLORS, DIVERGING, EMPTY_FILL, layout_of
 from sectorscope.metrics.labor_market import LQ_SOURCES, QUADRANTS, STRONG_LQ
 from sectorscope.present.formatting import (
     MISSING,
@@ -99,11 +99,10 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     """
     shown = industries[(industries["lq"] > 0) & industries["cagr"].notna() & industries["employment"].notna()]
     shown = shown.sort_values("employment", ascending=False)
-    fig = go.Figure()
     if shown.empty:
-        fig.add_annotation(text="No industry has both an LQ and a growth rate here", showarrow=False,
-                           x=0.5, y=0.5, xref="paper", yref="paper")
-        return chart_layout(fig, title, height)
+        return go.Figure(layout=layout_of(title, height, annotations=[{
+            "text": "No industry has both an LQ and a growth rate here", "showarrow": False, "x": 0.5, "y": 0.5,
+            "xref": "paper", "yref": "paper"}]))
     growth = shown["cagr"] * 100
     largest = max(float(shown["employment"].max()), 1.0)
     served = shown["coverage"].isin(["full", "partial"])
@@ -133,7 +132,7 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     positions = [spot_of.get(i) or "top center" for i in shown.index]
     ratio = shown["wage_ratio"].astype(float)
     spread = max(float(np.nanmax(np.abs(np.log2(ratio.clip(lower=0.05))))) if ratio.notna().any() else 1.0, 0.5)
-    fig.add_trace(go.Scatter(
+    traces = [go.Scatter(
         x=growth, y=shown["lq"], mode="markers+text", text=text, textposition=positions, cliponaxis=False,
         textfont={"size": 11, "color": style.LABEL_TEXT},
         marker={
@@ -157,27 +156,29 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
                        "%{customdata[1]} jobs · %{customdata[2]}/week (%{customdata[3]}× area)<br>"
                        "%{customdata[4]}<extra></extra>"),
         showlegend=False,
-    ))
-    fig.add_hline(y=1, line={"color": style.AXIS_LINE, "width": 1, "dash": "dot"})
-    fig.add_vline(x=0, line={"color": style.AXIS_LINE, "width": 1, "dash": "dot"})
-    for x, y, k in ((1, 1, 0), (0, 1, 1), (1, 0, 2), (0, 0, 3)):
-        fig.add_annotation(x=x, y=y, xref="paper", yref="paper", text=QUADRANTS[k], showarrow=False,
-                           xanchor="right" if x else "left", yanchor="top" if y else "bottom",
-                           font={"size": 12, "color": style.ANNOTATION})
+    )]
+    quadrant_line = {"color": style.AXIS_LINE, "width": 1, "dash": "dot"}
+    shapes = [{"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": 1, "y1": 1, "yref": "y",  # LQ 1
+               "line": quadrant_line},
+              {"type": "line", "x0": 0, "x1": 0, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",  # growth 0
+               "line": quadrant_line}]
+    quadrants = [{"x": x, "y": y, "xref": "paper", "yref": "paper", "text": QUADRANTS[k], "showarrow": False,
+                  "xanchor": "right" if x else "left", "yanchor": "top" if y else "bottom",
+                  "font": {"size": 12, "color": style.ANNOTATION}}
+                 for x, y, k in ((1, 1, 0), (0, 1, 1), (1, 0, 2), (0, 0, 3))]
     ticks = [v for v in (0.1, 0.25, 0.5, 1, 2, 4, 8, 16) if y_low <= v <= y_high]
     for name, marker in (("Ring: a partnership serves it", {"color": "white", "line": {"color": SERVED_RING,
                                                                                            "width": 3}}),
                          (f"{GAP_MARK} concentrated and growing, no partnership", {"color": "white", "opacity": 0})):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, marker={"size": 12, **marker}))
-    fig.update_layout(
+        traces.append(go.Scatter(x=[None], y=[None], mode="markers", name=name, marker={"size": 12, **marker}))
+    layout = layout_of(
+        title, height, shapes=shapes, annotations=quadrants,
         xaxis={"title": f"{growth_label} (%)", "range": [x_low - pad, x_high + pad], "zeroline": False,
                "ticksuffix": "%", "gridcolor": style.GRID},
         yaxis={"title": "Location quotient (1 = same share as the reference)", "type": "log",
                "range": [math.log10(y_low), math.log10(y_high)], "tickvals": ticks,
-               "ticktext": [f"{v:g}" for v in ticks], "gridcolor": style.GRID},
-        legend={"orientation": "h", "x": 0, "y": -0.12},
-    )
-    return chart_layout(fig, title, height)
+               "ticktext": [f"{v:g}" for v in ticks], "gridcolor": style.GRID})
+    return go.Figure(traces, layout | {"legend": {"orientation": "h", "x": 0, "y": -0.12}})
 
 
 def shift_share_bars(table: pd.DataFrame, title: str, *, height: int | None = None) -> go.Figure:
@@ -188,18 +189,17 @@ def shift_share_bars(table: pd.DataFrame, title: str, *, height: int | None = No
     shown = table.dropna(subset=[*parts, "actual_change"]).sort_values("actual_change")
     labels = [short_title(t if isinstance(t, str) else c, 34)
               for t, c in zip(shown["industry_title"], shown["industry_code"], strict=True)]
-    fig = go.Figure()
-    for column, name, colour in SHIFT_SHARE_PARTS:
-        fig.add_trace(go.Bar(y=labels, x=shown[column], name=name, orientation="h", marker_color=colour,
-                             hovertemplate="%{y}<br>" + name + ": %{x:+,.0f} jobs<extra></extra>"))
-    fig.add_trace(go.Scatter(y=labels, x=shown["actual_change"], name="Actual change", mode="markers",
+    traces = [go.Bar(y=labels, x=shown[column], name=name, orientation="h", marker_color=colour,
+                     hovertemplate="%{y}<br>" + name + ": %{x:+,.0f} jobs<extra></extra>")
+              for column, name, colour in SHIFT_SHARE_PARTS]
+    traces.append(go.Scatter(y=labels, x=shown["actual_change"], name="Actual change", mode="markers",
                              marker={"symbol": "diamond", "size": 10, "color": style.BLACK},
                              hovertemplate="%{y}<br>actual change: %{x:+,.0f} jobs<extra></extra>"))
-    fig.update_layout(barmode="relative", legend={"orientation": "h", "x": 0, "y": -0.08},
-                      xaxis={"title": "Change in jobs", "tickformat": ",", "zerolinecolor": style.AXIS_LINE,
-                             "gridcolor": style.GRID},
-                      yaxis={"automargin": True})
-    return chart_layout(fig, title, height or max(320, 30 * len(shown) + 140))
+    layout = layout_of(title, height or max(320, 30 * len(shown) + 140), barmode="relative",
+                       xaxis={"title": "Change in jobs", "tickformat": ",", "zerolinecolor": style.AXIS_LINE,
+                              "gridcolor": style.GRID},
+                       yaxis={"automargin": True})
+    return go.Figure(traces, layout | {"legend": {"orientation": "h", "x": 0, "y": -0.08}})
 
 
 def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlines: dict | None = None,
@@ -210,14 +210,14 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
     ``counties`` has county_fips, county_name, centroid_lon, centroid_lat, lq, employment and status
     ("disclosed", "suppressed", "no reference" or "no data").
     """
-    fig = go.Figure()
+    traces = []
     disclosed = counties[counties["status"].eq("disclosed") & counties["lq"].notna()]
     if not disclosed.empty:
         top = max(2.0, math.ceil(float(disclosed["lq"].quantile(0.95)) * 2) / 2)
         # log scale around 1, so LQ 0.5 and 2 sit equally far from "same share as the reference"
         shade = np.log2(disclosed["lq"].clip(lower=1 / top, upper=top))
         ticks = [value for value in (0.25, 0.5, 1, 2, 4, 8) if 1 / top <= value <= top]
-        fig.add_trace(county_trace(
+        traces.append(county_trace(
             geojson, disclosed["county_fips"], z=shade,
             zmin=-math.log2(top), zmax=math.log2(top), colorscale=DIVERGING, name="LQ",
             marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
@@ -235,7 +235,7 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
         rows = counties[counties["status"].eq(status)]
         if rows.empty:
             continue
-        fig.add_trace(county_trace(
+        traces.append(county_trace(
             geojson, rows["county_fips"], z=[1] * len(rows),
             colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True, name=name,
             marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
@@ -244,7 +244,7 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
         ))
     colorbar_px = 45 if not disclosed.empty else 0
     view = map_view(counties, width_hint, plot_height(height, title) - colorbar_px, geojson)
-    return _map_layout(fig, view, height, title, outlines)
+    return go.Figure(traces, map_layout(view, height, title, outlines))
 
 
 def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:

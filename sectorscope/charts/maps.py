@@ -127,22 +127,22 @@ def plot_height(height: int, title: str | None) -> int:
     return height - (TITLE_PX if title else 0)
 
 
-def _map_layout(fig: go.Figure, view: dict, height: int, title: str | None,
-                outlines: dict | None) -> go.Figure:
+def map_layout(view: dict, height: int, title: str | None, outlines: dict | None) -> dict:
+    """The layout of a county map (for ``go.Figure(traces, layout)``): no tiles, framed on ``view``, the region
+    ``outlines`` drawn as one line layer, the title in the top margin, the legend at the top right."""
     layers = []
     if outlines and outlines.get("features"):
         layers.append({"sourcetype": "geojson", "source": outlines, "type": "line", "color": style.OUTLINE,
                        "line": {"width": 1.8}, "below": ""})
-    fig.update_layout(
-        map={"style": "white-bg", "center": view["center"], "zoom": view["zoom"], "layers": layers},
-        height=height,
-        margin={"l": 0, "r": 0, "t": TITLE_PX if title else 0, "b": 0},
-        title={"text": title, "x": 0, "font": {"size": 15}} if title else None,
-        font=FONT,
-        legend={"orientation": "v", "x": 1, "xanchor": "right", "y": 1, "bgcolor": style.LEGEND_BACKGROUND},
-        paper_bgcolor="white",
-    )
-    return fig
+    return {
+        "map": {"style": "white-bg", "center": view["center"], "zoom": view["zoom"], "layers": layers},
+        "height": height,
+        "margin": {"l": 0, "r": 0, "t": TITLE_PX if title else 0, "b": 0},
+        **({"title": {"text": title, "x": 0, "font": {"size": 15}}} if title else {}),
+        "font": FONT,
+        "legend": {"orientation": "v", "x": 1, "xanchor": "right", "y": 1, "bgcolor": style.LEGEND_BACKGROUND},
+        "paper_bgcolor": "white",
+    }
 
 
 def _names_text(names: object, limit: int = 8) -> str:
@@ -169,7 +169,7 @@ def partnership_count_map(
     ``partnerships_by_county``); the map frames the selected counties when only some are selected.
     """
     hover = by_county["partnership_names"].map(_names_text)
-    fig = go.Figure(county_trace(
+    trace = county_trace(
         geojson, by_county["county_fips"],
         z=by_county["partnerships"],
         zmin=0,
@@ -181,10 +181,10 @@ def partnership_count_map(
         colorbar={"title": {"text": "Partnerships", "side": "top"}, "orientation": "h", "thickness": 10,
                   "len": 0.5, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "tickformat": "d",
                   "dtick": max(1, math.ceil(_most_partnerships(by_county) / 5))},
-    ))
+    )
     colorbar_px = 45  # the horizontal colour bar under the map
     view = selection_view(by_county, geojson, width_hint, plot_height(height, title) - colorbar_px)
-    return _map_layout(fig, view, height, title, outlines)
+    return go.Figure(trace, map_layout(view, height, title, outlines))
 
 
 def partnership_sector_map(
@@ -192,7 +192,7 @@ def partnership_sector_map(
     width_hint: int = 800, title: str | None = None,
 ) -> go.Figure:
     """Counties coloured by the sector most of their partnerships serve; grey where none serves."""
-    fig = go.Figure()
+    traces = []
     served = by_county[by_county["partnerships"] > 0]
     sectors = sorted(served["main_sector"].dropna().unique())
     groups = [(sector, served[served["main_sector"] == sector], CATEGORY_COLORS[i % len(CATEGORY_COLORS)])
@@ -202,7 +202,7 @@ def partnership_sector_map(
         if rows.empty:
             continue
         hover = rows["partnership_names"].map(_names_text)
-        fig.add_trace(county_trace(
+        traces.append(county_trace(
             geojson, rows["county_fips"],
             z=[1] * len(rows),
             colorscale=[[0, color], [1, color]],
@@ -214,8 +214,8 @@ def partnership_sector_map(
             hovertemplate=("<b>%{customdata[0]} County</b><br>%{customdata[1]} partnership(s)<br>"
                            "%{customdata[2]}<extra>" + name + "</extra>"),
         ))
-    return _map_layout(fig, selection_view(by_county, geojson, width_hint, plot_height(height, title)), height,
-                       title, outlines)
+    return go.Figure(traces, map_layout(selection_view(by_county, geojson, width_hint, plot_height(height, title)),
+                                        height, title, outlines))
 
 
 def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson: dict, height: int = 320,
@@ -223,7 +223,7 @@ def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson:
     """A small map of the state with the counties one partnership serves highlighted and framed (with the
     neighbourhood around them); the whole map when it serves none of the counties drawn."""
     served = counties["county_fips"].isin(served_fips)
-    fig = go.Figure(county_trace(
+    trace = county_trace(
         geojson, counties["county_fips"],
         z=served.astype(int),
         zmin=0,
@@ -234,8 +234,8 @@ def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson:
         customdata=list(zip(counties["county_name"], served.map({True: "served", False: "not served"}),
                             strict=True)),
         hovertemplate="<b>%{customdata[0]} County</b><br>%{customdata[1]}<extra></extra>",
-    ))
+    )
     view = map_view(counties, width_hint, height, geojson, focus_fips=served_fips)
     if served.any() and not served.all():  # show some of the surroundings, not only the served counties
         view["zoom"] = max(round(view["zoom"] - CONTEXT_ZOOM_OUT, 2), 0)
-    return _map_layout(fig, view, height, None, None)
+    return go.Figure(trace, map_layout(view, height, None, None))

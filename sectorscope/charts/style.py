@@ -18,6 +18,7 @@ WHITE = "#ffffff"
 EMPTY_FILL = "#eeeeee"  # a county or bar with nothing to show
 GRID = "#eeeeee"
 GRID_PRESENTATION = "#e0e0e0"  # a shade darker, for a projector
+PRINT_RULE = "#cccccc"  # rules between the rows of a printed table
 NO_REFERENCE_FILL = "#d9d9d9"  # a value that cannot be computed, and small groups drawn hollow
 CONNECTOR = "#bbbbbb"  # the line joining a before and an after mark
 MISSING_FILL = "#9a9a9a"  # suppressed by the source
@@ -61,18 +62,25 @@ LEGEND_ABOVE = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "tra
 LEGEND_BELOW = {"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top", "traceorder": "normal"}
 
 
-def chart_layout(fig: go.Figure, title: str, height: int, *, legend: str | None = None, top: int = 50,
-                 **extra) -> go.Figure:
-    """The one layout of a chart: title at the top left in the margin, white plot, the house font.
+def layout_of(title: str, height: int, *, legend: str | None = None, top: int = 50, **extra) -> dict:
+    """The one layout of a chart, as a dict for ``go.Figure(data=..., layout=...)``: title at the top left in the
+    margin, white plot, the house font. (A figure built whole validates its layout once; ``update_layout`` on a
+    built figure costs several times more.)
 
     ``legend`` is "above" (between the title and the plot, so the two never overlap), "below" (for many
     entries) or None (Plotly's own place, or none with ``showlegend=False``); ``top`` is the top margin in pixels
-    without a legend above. ``extra`` goes to ``update_layout`` (axes, barmode, ...).
+    without a legend above. ``extra`` is added as it is (axes, barmode, ...).
     """
     margin = {"l": 10, "r": 20, "t": 95 if legend == "above" else top, "b": 40 if legend else 10}
     legends = {"above": LEGEND_ABOVE, "below": LEGEND_BELOW}
-    fig.update_layout(title={"text": title, "x": 0, "y": 1, "yref": "container", "yanchor": "top",
-                             "pad": {"t": 8}, "font": TITLE_FONT},
-                      height=height, font=FONT, margin=margin, plot_bgcolor="white", paper_bgcolor="white",
-                      **({"legend": legends[legend]} if legend else {}), **extra)
+    return {"title": {"text": title, "x": 0, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 8},
+                      "font": TITLE_FONT},
+            "height": height, "font": FONT, "margin": margin, "plot_bgcolor": "white", "paper_bgcolor": "white",
+            **({"legend": legends[legend]} if legend else {}), **extra}
+
+
+def chart_layout(fig: go.Figure, title: str, height: int, *, legend: str | None = None, top: int = 50,
+                 **extra) -> go.Figure:
+    """``layout_of``'s layout applied to a built figure (``update_layout``)."""
+    fig.update_layout(layout_of(title, height, legend=legend, top=top, **extra))
     return fig

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from sectorscope import references
 from sectorscope.charts import style
-from sectorscope.charts.maps import _map_layout, county_trace, map_view, plot_height
+from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, chart_layout
 from sectorscope.metrics.workers import SMALL_N
 from sectorscope.present.formatting import format_count, format_percent, format_signed_dollars
@@ -154,7 +154,7 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
         ))
     title = f"Median hourly wage gain by county of residence,<br>exits {period}"
     view = map_view(by_county, width_hint, plot_height(height, title) - 45, geojson)  # less the colour bar
-    return _map_layout(fig, view, height, title, None)
+    return fig.update_layout(map_layout(view, height, title, None))
 
 
 def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:

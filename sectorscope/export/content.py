@@ -271,19 +271,6 @@ def county_map_of(directory: pd.DataFrame, by_county: pd.DataFrame, counties: pd
     return _partnership_count_map(by_county, counties) if not counties.empty else None
 
 
-def view_county_map(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: Selection, *,
-                    public: bool) -> CountyMap | None:
-    """The county map of ``selection`` as ``build_report`` draws it, from the partnership tables only (for
-    printing a page without building the whole report)."""
-    params = selection.query_parameters()
-    directory = run_query(con, "partnership_directory", **params, public_only=public)
-    chosen = selection.partnership_id
-    if chosen:
-        directory = directory[directory["partnership_id"] == chosen].reset_index(drop=True)
-    by_county = run_query(con, "partnerships_by_county", **params, state_fips=view.state_fips, public_only=public)
-    return county_map_of(directory, by_county, run_query(con, "state_counties", state_fips=view.state_fips), chosen)
-
-
 def data_source(view: ViewOptions) -> str:
     """Where the numbers come from, in one line."""
     if view.is_demo:

@@ -1,18 +1,19 @@
-"""A county map drawn on the server without a browser (geopandas + matplotlib), as PNG bytes for decks and PDFs."""
+"""A county map drawn on the server without a browser: as PNG bytes for decks and PDFs (geopandas + matplotlib),
+and as SVG text for printing a page (no plotting library: a page run stays light)."""
 
 from __future__ import annotations
 
 import io
 
-import geopandas as gpd
-import shapely
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
-
 from sectorscope.charts import style
 from sectorscope.export.content import CountyMap
 
 NO_SHAPE = style.WHITE
+# EPSG:5070 (NAD83 / Conus Albers), the projection the PNG is drawn in: standard parallels, origin (degrees)
+ALBERS_PARALLELS = (29.5, 45.5)
+ALBERS_ORIGIN = (23.0, -96.0)
+MAP_SHARE = 0.87  # of the image's height, above the legend (as the PNG's axes)
+FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 
 
 def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: float = 4.2, dpi: int = 150,
@@ -22,6 +23,11 @@ def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: floa
 
     Drawn with matplotlib's object API (no pyplot), so it is safe to call from any thread.
     """
+    import geopandas as gpd
+    import shapely
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
     shapes = county_map.counties.dropna(subset=["geometry_geojson"])
     frame = gpd.GeoDataFrame(
         {"county_fips": shapes["county_fips"].to_numpy()},

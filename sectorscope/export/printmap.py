@@ -42,7 +42,7 @@ def figure_text(figure: go.Figure) -> tuple[str, str]:
 
 
 def _colour(value: str) -> tuple[float, float, float]:
-    """A Plotly colour ("rgb(…)" or "#rrggbb") as matplotlib's (r, g, b) in 0..1."""
+    """A Plotly colour (an rgb triple in text, or hex) as matplotlib's (r, g, b) in 0..1."""
     if value.startswith("#"):
         return tuple(int(value[i:i + 2], 16) / 255 for i in (1, 3, 5))
     return tuple(channel / 255 for channel in unlabel_rgb(value)[:3])

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from sectorscope import config, db
+from sectorscope.charts import style
 from sectorscope.export import content
 from sectorscope.filters import FilterOptions, Selection, parse_query_params, to_query_params
 from sectorscope.ui.data import _connection, database_signature
@@ -137,9 +138,9 @@ PRINT_CSS = """<style>
   [class*="st-key-print-map-"] { break-inside: avoid; }
   [class*="st-key-print-map-"] img { max-width: 100% !important; height: auto !important; }
   .sectorscope-print-title { font-weight: 600; font-size: 11pt; margin: 0 0 2pt 0; }
-  .sectorscope-print-note { font-size: 8pt; color: #555; margin: 0; }
+  .sectorscope-print-note { font-size: 8pt; color: NOTE_COLOUR; margin: 0; }
   table.sectorscope-print-table { width: 100%; border-collapse: collapse; font-size: 7pt; table-layout: auto; }
-  table.sectorscope-print-table th, table.sectorscope-print-table td { border-bottom: 0.5pt solid #ccc;
+  table.sectorscope-print-table th, table.sectorscope-print-table td { border-bottom: 0.5pt solid RULE_COLOUR;
     padding: 1.5pt 3pt; text-align: left; vertical-align: top; overflow-wrap: break-word; }
   table.sectorscope-print-table .n { text-align: right; }
   table.sectorscope-print-table td.n { white-space: nowrap; }
@@ -149,6 +150,7 @@ PRINT_CSS = """<style>
 }
 [class*="st-key-print-map-"], [class*="st-key-print-table-"] { display: none; }
 </style>"""
+PRINT_CSS = PRINT_CSS.replace("NOTE_COLOUR", style.NOTE_TEXT).replace("RULE_COLOUR", style.PRINT_RULE)
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Preparing the slides…")
