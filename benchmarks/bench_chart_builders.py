@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_pages import FILTER_CHANGES, database_at_scale  # noqa: E402
+from bench_pages import FILTER_CHANGES, database_at_scale, page_on  # noqa: E402
 
 PAGES = {"Overview": "app.py", "Partnerships": "pages/1_Partnerships.py", "Industry": "pages/2_Industry.py",
          "Employer outcomes": "pages/4_Employer_outcomes.py", "Funding": "pages/5_Funding_and_systems_change.py"}
@@ -80,7 +80,6 @@ def run_pages(database: Path, rounds: int, clock: BuilderClock) -> dict[str, lis
     """Run each page for each filter change, ``rounds`` times, building every chart; return the figures built in
     the last round, per page and view."""
     import plotly.io
-    from streamlit.testing.v1 import AppTest
 
     from sectorscope.ui.figures import FIGURES
 
@@ -90,12 +89,7 @@ def run_pages(database: Path, rounds: int, clock: BuilderClock) -> dict[str, lis
     for round_ in range(rounds):
         for page, script in PAGES.items():
             for change in FILTER_CHANGES:
-                at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-                for key, value in change.items():
-                    at.query_params[key] = value
-                if script != "app.py":
-                    at.run()
-                    at.switch_page(script)
+                at = page_on(script, change)
                 FIGURES.clear()
                 clock.built.clear()
                 clock.active = True

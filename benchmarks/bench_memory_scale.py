@@ -39,10 +39,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_server import (  # noqa: E402
-    FILTER_SECTOR,
-    WATCH_RUNS,
     build_database,
     memory_after_views,
+    pick_filter_sector,
     resident_mib,
     streamlit_server,
     wait_finished,
@@ -169,15 +168,7 @@ def page_bytes(base: str, browser, pages) -> list[tuple]:
         http, fetched, websocket, deflated = meter.snapshot()
         zipped = sum(gzipped_size(url, gzipped) or 0 for url in meter.urls[:fetched])
         change = (None, None, None)
-        sector = tab.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Sector")
-        if sector.count() == 1:
-            tab.evaluate(WATCH_RUNS)
-            sector.locator("input").click()
-            tab.keyboard.type(FILTER_SECTOR)
-            tab.keyboard.press("Enter")
-            tab.keyboard.press("Escape")
-            tab.wait_for_function("() => window.__runs > 0", timeout=60_000)
-            wait_finished(tab)
+        if pick_filter_sector(tab):
             meter.settle(tab)
             after = meter.snapshot()
             change = (after[0] - http, after[2] - websocket, after[3] - deflated)

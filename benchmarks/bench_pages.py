@@ -78,11 +78,24 @@ def percentiles(seconds: list[float]) -> tuple[float, float]:
     return float(np.percentile(values, 50)), float(np.percentile(values, 95))
 
 
+def page_on(script: str, change: dict[str, str]):
+    """An AppTest of ``script`` opened with the link parameters ``change`` (through the home page, as a visitor
+    switching pages would); not run yet."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    for key, value in change.items():
+        at.query_params[key] = value
+    if script != "app.py":
+        at.run()
+        at.switch_page(script)
+    return at
+
+
 def time_page(db_path: Path, name: str, rounds: int) -> tuple[list[float], list[float]]:
     """Wall and CPU seconds of each timed run of page ``name`` (rounds x filter changes), each the first with its
     filters. CPU time is this process's (all its threads), a steadier measure on a shared machine."""
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
 
     script, mode = PAGES[name]
     os.environ["SECTORSCOPE_DB"] = str(db_path)
@@ -91,12 +104,7 @@ def time_page(db_path: Path, name: str, rounds: int) -> tuple[list[float], list[
     for _ in range(rounds):
         st.cache_data.clear()
         for change in FILTER_CHANGES:
-            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-            for key, value in change.items():
-                at.query_params[key] = value
-            if script != "app.py":
-                at.run()
-                at.switch_page(script)
+            at = page_on(script, change)
             started, started_cpu = time.perf_counter(), time.process_time()
             at.run()
             runs.append(time.perf_counter() - started)

@@ -94,6 +94,22 @@ def wait_finished(tab, timeout_ms: int = 180_000) -> None:
     tab.wait_for_function(FINISHED, timeout=timeout_ms)
 
 
+def pick_filter_sector(tab) -> bool:
+    """Choose ``FILTER_SECTOR`` in the sidebar's sector filter and wait for the rerun to finish; False when the
+    page has no sector filter."""
+    sector = tab.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Sector")
+    if sector.count() != 1:
+        return False
+    tab.evaluate(WATCH_RUNS)
+    sector.locator("input").click()
+    tab.keyboard.type(FILTER_SECTOR)
+    tab.keyboard.press("Enter")
+    tab.keyboard.press("Escape")
+    tab.wait_for_function("() => window.__runs > 0", timeout=60_000)
+    wait_finished(tab)
+    return True
+
+
 def time_to_first_chart(script: Path, env: dict[str, str], browser) -> float:
     """Seconds from launching ``streamlit run`` to the first Plotly chart drawn in Chromium."""
     with streamlit_server(script, env) as (base, _, started):
@@ -119,16 +135,8 @@ def page_bytes(base: str, browser, pages) -> list[tuple]:
         tab.wait_for_load_state("networkidle")
         first = (meter.http, meter.http_gzip, meter.websocket, meter.websocket_deflated)
         change = deflated_change = None
-        sector = tab.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Sector")
-        if sector.count() == 1:
-            before, before_deflated = meter.websocket, meter.websocket_deflated
-            tab.evaluate(WATCH_RUNS)
-            sector.locator("input").click()
-            tab.keyboard.type(FILTER_SECTOR)
-            tab.keyboard.press("Enter")
-            tab.keyboard.press("Escape")
-            tab.wait_for_function("() => window.__runs > 0", timeout=60_000)
-            wait_finished(tab)
+        before, before_deflated = meter.websocket, meter.websocket_deflated
+        if pick_filter_sector(tab):
             change = meter.websocket - before
             deflated_change = meter.websocket_deflated - before_deflated
         rows.append((entry.label, *first, change, deflated_change))
