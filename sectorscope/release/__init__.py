@@ -192,20 +192,22 @@ def _repair(names: tuple[str, ...], row: int, values: pd.DataFrame, reasons: dic
     Looked for in the counts the value is tied to (its own, its groups, its parts: ``_family``), nearest first, in
     the relations of ``row``, then one relation farther each time (through hidden cells): a shown part with at least
     the margin of slack both ways (the smallest), else the shown part with the most slack, else a shown part that can
-    rise (a 0), else a relation's shown total; at last
-    the cell itself in a count where it is still shown.
+    rise (a 0), else a relation's shown total; at last the cell itself in a count where it is still shown.
     """
     margin = protection_margin(k)
     family = _family(names)
     reach = {name: set(members_of[row]) for name in family}  # relations searched, per count
+    cells = {}  # per count, once: what is shown, its values and how far each may move
+    for name in family:
+        caps, floors = _slack_bounds(values, COUNT_BY_NAME[name], reasons, joint=True)
+        value = values[name].to_numpy().astype(float)
+        slack = np.minimum(value - floors, caps - value)
+        cells[name] = ((reasons[name] == "") & ~extra[name], value, caps, floors, slack)
     while True:
         grown = False
         for name in family:
-            shown = (reasons[name] == "") & ~extra[name]
+            shown, value, caps, floors, slack = cells[name]
             near = sorted(reach[name])
-            caps, floors = _slack_bounds(values, COUNT_BY_NAME[name], reasons, joint=True)
-            value = values[name].to_numpy().astype(float)
-            slack = np.minimum(value - floors, caps - value)
             shown_parts = sorted({member for index in near for member in found[index].children if shown[member]})
             parts = [part for part in shown_parts if value[part] - floors[part] > 0]
             room = [part for part in shown_parts if caps[part] - value[part] > 0]  # zeros: room to rise, no more
