@@ -22,5 +22,5 @@ select
     coalesce(latest.loads, 0) as loads,
 from duckdb_tables() as t
 left join latest on latest.table_name = t.table_name
-where t.schema_name = 'main' and not t.internal and t.table_name not in ('schema_meta', 'datasets', 'release_cells')
+where t.schema_name = 'main' and not t.internal and t.table_name not in ('schema_meta', 'datasets', 'release_cells', 'exiter_wages')
 order by t.table_name

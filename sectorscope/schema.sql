@@ -386,59 +386,44 @@ create macro exiters_in_view(
     )
     where exited_on is not null and year(exited_on) between year_from and year_to;
 
--- The one reading of the UI wage records around an exit that the worker queries share: each exiter in view (above)
--- with its exit year, its entry and exit quarters (numbered year * 4 + quarter - 1, so consecutive quarters differ
--- by one) and, from its wage records: how many (0: none), the quarters recorded and earnings of the four quarters
--- before entry, and the earnings, main employer and every employer account (sorted, distinct, no nulls) of the 2nd
--- and 4th quarters after exit (null where that quarter has no record).
+-- Each exiter's wage records around its exit, read once per load (queries/exiter_wages_refresh.sql, in the load's
+-- transaction) so that no page rerun goes through the wage records: quarters are numbered year * 4 + quarter - 1
+-- (consecutive quarters differ by one), counted from the entry and exit quarters. Only people with an exit date and
+-- at least one wage record have a row.
+create table exiter_wages (
+    participant_id varchar primary key,
+    wage_records bigint not null,
+    pre_quarters_recorded bigint not null,
+    pre_earnings_total double,
+    q2_earnings double,
+    q2_employer_id varchar,
+    q2_employer_ids varchar[],
+    q4_earnings double,
+    q4_employer_id varchar,
+    q4_employer_ids varchar[]
+);
+comment on table exiter_wages is 'Built at each load from participants and wage_records (not loaded): per exiter, its wage records around the exit.';
+comment on column exiter_wages.wage_records is 'How many wage records the person has (any quarter).';
+comment on column exiter_wages.pre_quarters_recorded is 'Quarters with a wage record among the four before the entry quarter.';
+comment on column exiter_wages.pre_earnings_total is 'Earnings of the four quarters before the entry quarter (empty: none recorded).';
+comment on column exiter_wages.q2_earnings is 'Earnings in the 2nd quarter after the exit quarter (empty: no record).';
+comment on column exiter_wages.q2_employer_id is 'Main employer account in the 2nd quarter after exit.';
+comment on column exiter_wages.q2_employer_ids is 'Every employer account in the 2nd quarter after exit (sorted, distinct).';
+comment on column exiter_wages.q4_earnings is 'Earnings in the 4th quarter after the exit quarter (empty: no record).';
+comment on column exiter_wages.q4_employer_id is 'Main employer account in the 4th quarter after exit.';
+comment on column exiter_wages.q4_employer_ids is 'Every employer account in the 4th quarter after exit (sorted, distinct).';
+
+-- The one reading of the wage records around an exit that the worker queries share: each exiter in view (above)
+-- with its exit year, its entry and exit quarters (numbered year * 4 + quarter - 1) and its row of exiter_wages
+-- (wage_records and pre_quarters_recorded 0 where it has none).
 create macro exiters_with_wages(
     chosen_sectors, chosen_counties, chosen_partnerships, year_from, year_to, by_partnership_county, public_only
 ) as table
-    with exiters as (
-        select
-            e.*,
-            year(e.exited_on) as exit_year,
-            year(e.enrolled_on) * 4 + quarter(e.enrolled_on) - 1 as entry_quarter,
-            year(e.exited_on) * 4 + quarter(e.exited_on) - 1 as exit_quarter,
-        from exiters_in_view(
-            chosen_sectors, chosen_counties, chosen_partnerships, year_from, year_to, by_partnership_county,
-            public_only
-        ) as e
-    ),
-
-    quarters as (
-        select
-            e.participant_id,
-            w.year * 4 + w.quarter - 1 - e.entry_quarter as from_entry,
-            w.year * 4 + w.quarter - 1 - e.exit_quarter as from_exit,
-            w.employer_id,
-            list_filter(
-                list_concat([w.employer_id], coalesce(w.other_employer_ids, []::varchar[])),
-                lambda account: account is not null
-            ) as accounts,
-            w.earnings_usd,
-        from wage_records as w
-        inner join exiters as e on e.participant_id = w.participant_id
-    ),
-
-    wages as (
-        select
-            participant_id,
-            count(*) as wage_records,
-            count(*) filter (where from_entry between -4 and -1) as pre_quarters_recorded,
-            sum(earnings_usd) filter (where from_entry between -4 and -1) as pre_earnings_total,
-            sum(earnings_usd) filter (where from_exit = 2) as q2_earnings,
-            any_value(employer_id) filter (where from_exit = 2) as q2_employer_id,
-            list_sort(list_distinct(flatten(list(accounts) filter (where from_exit = 2)))) as q2_employer_ids,
-            sum(earnings_usd) filter (where from_exit = 4) as q4_earnings,
-            any_value(employer_id) filter (where from_exit = 4) as q4_employer_id,
-            list_sort(list_distinct(flatten(list(accounts) filter (where from_exit = 4)))) as q4_employer_ids,
-        from quarters
-        group by participant_id
-    )
-
     select
         e.*,
+        year(e.exited_on) as exit_year,
+        year(e.enrolled_on) * 4 + quarter(e.enrolled_on) - 1 as entry_quarter,
+        year(e.exited_on) * 4 + quarter(e.exited_on) - 1 as exit_quarter,
         coalesce(w.wage_records, 0) as wage_records,
         coalesce(w.pre_quarters_recorded, 0) as pre_quarters_recorded,
         w.pre_earnings_total,
@@ -448,8 +433,10 @@ create macro exiters_with_wages(
         w.q4_earnings,
         w.q4_employer_id,
         w.q4_employer_ids,
-    from exiters as e
-    left join wages as w on w.participant_id = e.participant_id;
+    from exiters_in_view(
+        chosen_sectors, chosen_counties, chosen_partnerships, year_from, year_to, by_partnership_county, public_only
+    ) as e
+    left join exiter_wages as w on w.participant_id = e.participant_id;
 
 create table release_cells (
     geo_level varchar not null,

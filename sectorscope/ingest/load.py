@@ -33,6 +33,7 @@ import filelock
 import pandas as pd
 
 from sectorscope import schema
+from sectorscope.db import query_sql
 from sectorscope.ingest.validation import (
     FIRST_DATA_ROW,
     NormalizedTable,
@@ -638,6 +639,13 @@ def _delete_matching_keys(con, table: str, frame: pd.DataFrame) -> None:
         con.unregister("incoming_keys")
 
 
+def refresh_exiter_wages(con) -> None:
+    """Rebuild ``exiter_wages`` (each exiter's wage records around the exit) from participants and wage_records, in
+    ``con``'s transaction: pages then read one row per exiter instead of going through the wage records."""
+    con.execute("delete from exiter_wages")
+    con.execute(query_sql("exiter_wages_refresh"))
+
+
 def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Progress) -> None:
     modes = {item.table: item.mode for item in inputs}
     order = [table for table in schema.LOADABLE_TABLES if table in typed]
@@ -662,6 +670,8 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
         if state_fips:
             con.execute("delete from schema_meta where key = 'state_fips'")
             con.execute("insert into schema_meta values ('state_fips', $state)", {"state": state_fips})
+        if {"participants", "wage_records"} & set(order):
+            refresh_exiter_wages(con)
         build_release(con)  # the public release, refreshed with every load in the same transaction
         con.execute("commit")
         con.execute("checkpoint")
