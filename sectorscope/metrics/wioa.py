@@ -1,5 +1,5 @@
-"""WIOA-style indicators from quarterly UI wage records: employment and earnings after exit, retention, pre-program
-earnings.
+"""Indicators from quarterly UI wage records: Sectorscope's own employment, earnings and retention measures after
+exit, and the WIOA primary indicators of performance as the U.S. Department of Labor defines them.
 
 Definitions follow the primary indicators of performance of the Workforce Innovation and Opportunity Act (WIOA section
 116(b)(2)(A); 20 CFR 677.155; U.S. DOL TEGL 10-16 and its changes), applied to the state's own wage records:
@@ -272,7 +272,8 @@ def employment_rate(indicators: pd.DataFrame, quarters_after_exit: int) -> Indic
     """Employment rate in the 2nd or 4th quarter after exit: employed / observable participants.
 
     Numerator: matched participants with earnings > 0 in the quarter; denominator: matched participants whose quarter
-    is in the data. NaN (n = 0) when nobody is observable. WIOA primary indicators 1 and 2.
+    is in the data. NaN (n = 0) when nobody is observable. Sectorscope's own measure, modelled on WIOA primary
+    indicators 1 and 2 but not them: it leaves out people without wage records (``wioa_exiter_outcomes`` counts them).
     """
     flags = indicators[f"employed_q{quarters_after_exit}"].dropna()
     counts = _counts(indicators[f"q{quarters_after_exit}_status"])
@@ -283,8 +284,9 @@ def employment_rate(indicators: pd.DataFrame, quarters_after_exit: int) -> Indic
 def median_earnings_q2(indicators: pd.DataFrame) -> Indicator:
     """Median UI earnings in the 2nd quarter after exit among participants employed then (earnings > 0).
 
-    WIOA primary indicator 3. NaN (n = 0) when nobody observable was employed; ``other_excluded`` counts the
-    observable participants who were not employed.
+    Sectorscope's own measure (calendar years, wage records only), modelled on WIOA primary indicator 3. NaN (n = 0)
+    when nobody observable was employed; ``other_excluded`` counts the observable participants who were not
+    employed.
     """
     earnings = indicators["earnings_q2"].dropna()
     not_employed = int((indicators["employed_q2"] == False).sum())  # noqa: E712 (nullable booleans)
@@ -297,8 +299,10 @@ def retention_rate(indicators: pd.DataFrame) -> Indicator:
 
     Numerator: participants employed in the 2nd quarter and by the same employer (same UI account) in the 4th;
     denominator: participants employed in the 2nd quarter whose 4th quarter is in the data and whose 2nd-quarter
-    employer is known (WIOA effectiveness in serving employers, 20 CFR 677.155(a)(1)(iv)). NaN (n = 0) when no
-    employer ids are recorded. ``not_yet`` counts everyone whose 4th quarter is not in the data yet.
+    employer is known. Sectorscope's own measure, modelled on WIOA's effectiveness in serving employers (20 CFR
+    677.155(a)(1)(iv)) but without its exclusions and supplemental information (the WIOA indicator is
+    ``wioa_exiter_outcomes``' ``retained``). NaN (n = 0) when no employer ids are recorded. ``not_yet`` counts
+    everyone whose 4th quarter is not in the data yet.
     """
     flags = indicators["retained_q4"].dropna()
     value = float(flags.astype(bool).mean()) if len(flags) else math.nan
