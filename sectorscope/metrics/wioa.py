@@ -652,7 +652,10 @@ def skill_gain_outcomes(frame: pd.DataFrame, year: int) -> pd.DataFrame:
 
     Denominator (``in_denominator``): people in training at some time in the PY (enrolled on or before its last day,
     not exited before its first), every kind of training (on-the-job training counts: completing it is a skill gain
-    milestone, TEGL 10-16 Change 1 type 4), less those who exited in the PY for an excluded reason.
+    milestone, gain type 4 of the joint guidance), less those who exited in the PY for an excluded reason. DOL
+    takes the span from PIRL 1811 (date enrolled in education or training) to PIRL 1813 (date completed; "or the
+    end of the report period if PIRL 1813 is null"); the data model records no training completion date, so the
+    span here runs from enrolment to exit: someone who finished training but stays enrolled counts a year longer.
     Numerator (``achieved``): at least one of the person's skill gain dates (``skill_gain_dates``) lies inside the
     PY and on or after enrolment; a person with several gains in the PY counts once, and a person with gains in two
     program years counts in each (the indicator counts participants, per program year, 20 CFR 677.155(a)(1)(v)).
