@@ -188,7 +188,8 @@ def test_participants_never_loaded_differ_from_an_empty_selection(tmp_path, monk
 # The WIOA definitions written once more, in plain SQL, independently of sectorscope.metrics.wioa: for each report
 # year, the statewide numerator and denominator of every indicator over its own cohort (all partnerships, staff
 # view). Report PY N: exited 04/01/N-03/31/N+1; Q2 and median 07/01/N-1-06/30/N; Q4, credential, retention
-# 01/01/N-1-12/31/N-1; skill gains: in training 07/01/N-06/30/N+1.
+# 01/01/N-1-12/31/N-1; skill gains: in training 07/01/N-06/30/N+1. Retention: everyone employed in Q2 (wage record
+# or supplemental information) but the Table A exclusions, retained when an employer account pays in Q2 and Q4.
 INDEPENDENT_WIOA_SQL = """
 with last_wage as (
     select max(year * 4 + quarter - 1) as last_q from wage_records
@@ -216,6 +217,8 @@ exiters as (
                                              'reserve or National Guard call-up')
                  or (p.exit_exclusion_reason = 'foster care (youth)'
                      and coalesce(p.is_youth, p.age_band = '16-24')), false) as out,
+        coalesce(p.exit_exclusion_reason in ('institutionalized', 'health/medical', 'deceased',
+                                             'reserve or National Guard call-up'), false) as out_of_retention,
     from participants as p
     where p.exited_on is not null
 ),
@@ -264,8 +267,8 @@ fourth_quarter as (
                          and (credential_on is null
                               or credential_on between enrolled_on and exited_on + interval 1 year))
             as credential_num,
-        count(*) filter (where q2_ui > 0 and len(q2_accounts) > 0) as retention_n,
-        count(*) filter (where q2_ui > 0 and len(q2_accounts) > 0 and q4_ui > 0
+        count(*) filter (where not out_of_retention and employed_q2) as retention_n,
+        count(*) filter (where not out_of_retention and employed_q2 and q4_ui > 0
                          and len(list_intersect(q2_accounts, q4_accounts)) > 0) as retention_num,
         count(*) filter (where not out and is_youth) as youth_q4_n,
         count(*) filter (where not out and is_youth and (employed_q4 or coalesce(in_education_q4, false)))

@@ -318,9 +318,43 @@ def test_retention_with_two_employers_in_a_quarter_uses_every_account():
         exiter(q2=6000.0, q2_accounts=["A"], q4=6000.0, q4_accounts=["C"]),  # N: moved
         exiter(q2=6000.0, q2_accounts=["A", "D"], q4=6000.0, q4_accounts=["C", "A"]),  # O: A in both: retained
         exiter(q2=0.0, q4=6000.0, q4_accounts=["A"]),  # not employed in Q2: not in the denominator
-        exiter(wage_records=0, employed_q2_supplemental=True),  # supplemental only: not in retention
     )["retention"]
-    assert (figure.numerator, figure.denominator, figure.value) == (2, 3, pytest.approx(2 / 3))
+    assert (figure.numerator, figure.denominator, figure.value) == (2, 3, pytest.approx(2 / 3))  # M, O of M, N, O
+
+
+def test_retention_counts_everyone_employed_in_the_second_quarter_supplemental_information_included():
+    # DOL's denominator is every exiter employed in Q2 "either through direct UI wage record match, ... or
+    # supplemental wage information"; success needs "the same identifier ... in both the second and fourth
+    # quarters", which only the wage records' employer accounts give here
+    figure = wioa_figures(
+        exiter(q2=6000.0, q2_accounts=["A"], q4=6000.0, q4_accounts=["A"]),  # R: retained
+        exiter(wage_records=0, employed_q2_supplemental=True, employed_q4_supplemental=True),  # S: no account
+        exiter(wage_records=0),  # T: not employed in Q2: not in the denominator
+    )["retention"]
+    assert (figure.numerator, figure.denominator, figure.value) == (1, 2, 0.5)  # R of R, S
+
+
+@pytest.mark.parametrize("reason", [
+    "institutionalized", "health/medical", "deceased", "reserve or National Guard call-up"])
+def test_each_table_a_exclusion_takes_the_exiter_out_of_retention(reason):
+    figure = wioa_figures(
+        exiter(q2=6000.0, q2_accounts=["A"], q4=6000.0, q4_accounts=["A"]),  # retained
+        exiter(q2=6000.0, q2_accounts=["A"], q4=0.0, exit_exclusion_reason=reason),  # left, excluded
+    )["retention"]
+    # with the second person excluded: 1 of 1 (without the exclusion it would be 1 of 2)
+    assert (figure.numerator, figure.denominator, figure.value, figure.excluded) == (1, 1, 1.0, 1)
+
+
+def test_foster_care_does_not_exclude_from_retention():
+    # Table B (youth, foster care) is not among the exclusions of Effectiveness in Serving Employers (Table A, C)
+    figure = wioa_figures(
+        exiter(q2=6000.0, q2_accounts=["A"], q4=6000.0, q4_accounts=["A"]),  # retained
+        exiter(q2=6000.0, q2_accounts=["A"], q4=0.0, exit_exclusion_reason="foster care (youth)", is_youth=True),
+    )["retention"]
+    assert (figure.numerator, figure.denominator, figure.value, figure.excluded) == (1, 2, 0.5, 0)
+    # the same youth is out of the employment rates (Table B)
+    assert wioa_figures(exiter(q2=6000.0), exiter(q2=0.0, exit_exclusion_reason="foster care (youth)",
+                                                  is_youth=True))["employment_q2"].denominator == 1
 
 
 def test_a_cohort_with_quarters_not_yet_in_the_data_has_no_figure():

@@ -1,5 +1,5 @@
-"""WIOA-style indicators from quarterly UI wage records: employment and earnings after exit, retention, pre-program
-earnings.
+"""Indicators from quarterly UI wage records: Sectorscope's own employment, earnings and retention measures after
+exit, and the WIOA primary indicators of performance as the U.S. Department of Labor defines them.
 
 Definitions follow the primary indicators of performance of the Workforce Innovation and Opportunity Act (WIOA section
 116(b)(2)(A); 20 CFR 677.155; U.S. DOL TEGL 10-16 and its changes), applied to the state's own wage records:
@@ -26,50 +26,73 @@ Two families live here, and the page labels them apart:
 2. **The WIOA primary indicators as the U.S. Department of Labor defines them** (``wioa_exiter_outcomes``,
    ``skill_gain_outcomes``, ``wioa_indicators``): by program year (July-June), exiters without any wage record counted
    as not employed unless supplemental wage information shows employment, the credential rate among exiters who were
-   in training other than on-the-job and customized training, and the standard exclusions. Sources, checked:
+   in training other than on-the-job and customized training, and the standard exclusions.
 
-   - employment rate 2nd/4th quarter after exit: "the number of participants who exited during the reporting
-     period who are found to be employed, either through direct UI wage record match, Federal or military
-     employment records, or supplemental wage information, in the second quarter after the exit quarter DIVIDED by
-     the number of participants who exited during the reporting period" (TEGL 10-16 Change 1, Attachment 10,
-     Figure 1, as quoted by FutureWork Systems, futureworksystems.com/docs/newTiming/employmentq2.htm);
-   - credential attainment: "participants enrolled in an education or training program (excluding those in OJT and
-     customized training) who attained a recognized postsecondary credential ... during participation in or within
-     one year after exit", the denominator being "the number of participants enrolled in an education or training
-     program (excluding those in OJT and customized training) who exited during the reporting period" (TEGL 10-16
-     Change 2, as quoted at futureworksystems.com/fws-academy/Knowledgebase/...credential-attainment);
-   - measurable skill gains: "the percentage of participants who, during a program year, are in an education or
-     training program that leads to a recognized postsecondary credential or employment and who are achieving
-     documented ... progress" (20 CFR 677.155(a)(1)(v)); not exit-based (futureworksystems.com/docs/newTiming/
-     skillgains.htm);
-   - retention with the same employer: participants with wage records employed in the 2nd quarter after exit who
-     have "the same establishment identifier (such as an employer FEIN or State tax id) in both the second and
-     fourth quarters after exit" (PIRL 1618; futureworksystems.com/docs/newTiming/employerRetention.htm); only
-     wage record matches count, so supplemental information is not used;
-   - exclusions: institutionalized, health/medical, deceased, reserve or National Guard called to active duty, and
-     for youth in foster care who moved with that system (TEGL 10-16 Change 1, Attachment 2; listed by the
-     Wisconsin WIOA manual 11.6 and Illinois WIOA policy ch. 3 sec. 2). Wisconsin lists them for the employment
-     rates, median earnings, credential rate and measurable skill gains, not for retention, and so do we;
-   - program year: PY N runs from July 1 of N to June 30 of N + 1 (an exit on 1 June 2017 lies in "Q4 PY 2016";
-     Wisconsin WIOA manual 11.5.4, Figure 11.5.1);
-   - youth education or employment rate (Q2/Q4): "the percentage of program participants who are in education or
-     training activities, or in unsubsidized employment, during the second [fourth] quarter after exit" (WIOA sec.
-     116(b)(2)(A)(ii)(I)-(II), the title I youth program; TAC 20-02 quotes it), for exiters the records mark as
-     youth (``is_youth``) with education or training after exit recorded (``in_education_q2``/``_q4``);
-   - reporting windows of the annual report (ETA-9169, OMB 1205-0526, "Annual Periods of Reporting" sheet; the
-     report for PY N covers July 1 of N to June 30 of N + 1 and is due October 1 of N + 1, TEGL 03-17 and TAC
-     20-02): each indicator counts its own exit cohort, the latest one whose outcome can be known by then
-     (``REPORT_WINDOWS``, ``cohort_period``, ``report_year``). Employment Rate (Q2), Median Earnings (Q2) and the
-     youth rate (Q2): exits July 1 of N - 1 to June 30 of N (the previous program year); Employment Rate (Q4),
-     Credential Rate, Retention with the Same Employer and the youth rate (Q4): exits January 1 to December 31 of
-     N - 1 (so every cohort's outcome ends by December 31 of N: the 2nd quarter after a June exit, the 4th quarter
-     and the year after a December exit); Measurable Skill Gains: participants in the program year itself (not
-     exit-based); Participants Exited: exits April 1 of N to March 31 of N + 1, one quarter behind the program year
-     (FutureWork Systems, futureworksystems.com/docs/newTiming/flow.htm: "USDOL Exiters lag one quarter"). The
-     FutureWork timing chart (docs/newTiming/wioa_timing_appResource.htm) shows the same lag: in the PY 2016 report
-     only skill gains were WIOA figures, every exit-based indicator still drew on WIA exiters (exits before July
-     2016). The sheet itself (omb.report/icr/202411-1205-001) could not be read when this was written: the windows
-     above are as these sources describe them, so check them against the sheet of the report you compare with.
+   Primary source, read for every definition below: the joint DOL/ED "Performance Accountability Guidance for
+   Workforce Innovation and Opportunity Act (WIOA) Core Programs" as the Department of Education issued it,
+   RSA-TAC-17-01 of June 11, 2024 ("developed jointly by the U.S. Departments of Labor (DOL) and Education";
+   ETA "will update ... TEGL 10-16 to be consistent"), read in the copy at github.com/curtcox/
+   statute-legislation-and-policy, rsa_guidance/markdown/TAC-17-01.md; cited below as "the joint guidance":
+
+   - employment rate 2nd/4th quarter after exit (sec. A and B, Methodology): "The number of participants who exited
+     during the reporting period who are found to be employed, either through direct UI wage record match, Federal
+     or military employment records, or supplemental wage information, in the second quarter after the exit quarter
+     DIVIDED by the number of participants who exited during the reporting period". No record means not employed
+     (sec. C): "After two quarters, if a direct wage record match or supplemental wage information is still not
+     available, wages will be converted to $0 permanently"; a quarter not in the data yet leaves the person out:
+     "participants who have exited a program, but for whom exit-based information ... is not yet available, are not
+     included in performance calculations until such data subsequently become available";
+   - median earnings 2nd quarter after exit (sec. C): "the median earnings of program participants who are in
+     unsubsidized employment during the second quarter after exit", by wage record or supplemental information;
+   - credential attainment (sec. D): the denominator is "the number of participants enrolled in an education or
+     training program (excluding those in OJT and customized training) who exited during the reporting period",
+     the numerator those who "obtained a recognized postsecondary credential during the program or within one year
+     after exit"; they are "included in the credential attainment denominator once they have reached one year
+     after exit";
+   - measurable skill gains (sec. E; 20 CFR 677.155(a)(1)(v)): "Participants who, during any point in the program
+     year, are in an education or training program ... are included in the denominator", exited or not, and
+     "participants are only included in the numerator one time per reporting period (i.e., program year),
+     regardless of how many skill gains they achieve"; exclusions of Tables A and B;
+   - effectiveness in serving employers, retention with the same employer (sec. F): "The number of participants who
+     exit during the reporting period and are found to be employed by the same employer during the second quarter
+     after exit and the fourth quarter after exit, either through direct UI wage record match, Federal or military
+     employment records, or supplemental wage information DIVIDED by the number of participants who exited during
+     the reporting period and were employed during the second quarter after exit"; success needs "the same
+     identifier (such as an employer Federal Employer Identification Number (FEIN) or State tax ID) in both the
+     second and fourth quarters after exit" (PIRL 1618). Here only the wage records carry employer accounts, so a
+     person employed in the 2nd quarter by supplemental information alone is in the denominator and cannot be a
+     success; "States must not include (in either the numerator or denominator) those participants who exit during
+     the reporting period for any of the reasons listed in Attachment II, Table A or Attachment II, Table C":
+     Table A's exclusions apply to retention too (``is_excluded_from_retention``), foster care (Table B) does not;
+   - exclusions (Attachment II): Table A, for adults, "incarcerated in a correctional institution or ... a resident
+     of an institution or facility providing 24-hour support", "medical treatment ... expected to last longer than
+     90 days", "deceased", "National Guard or other reserve military unit ... called to active duty for at least 90
+     days"; Table B, for title I youth, the same and "in the foster care system ... and exits the program because
+     the participant has moved from the local workforce area"; they apply to the employment rates (A; youth B),
+     median earnings and credential rate (A to C), skill gains (A and B) and retention (A and C);
+   - youth education or employment rate, Q2/Q4 (sec. A-1 and B-1): youth "found to be employed ... OR found to be
+     enrolled in secondary education, postsecondary education, or occupational skills training (including advanced
+     training) in the second quarter after the exit quarter DIVIDED by the number of title I Youth program
+     participants who exited the program during the reporting period", for exiters the records mark as youth
+     (``is_youth``) with education or training after exit recorded (``in_education_q2``/``_q4``);
+   - program year: PY N runs from July 1 of N to June 30 of N + 1 (the guidance's example: a participant entering
+     "on October 2, 2022 (PY22)" and "June 11, 2023 (PY22)", "the end of the program year (June 30, 2023)"); the
+     annual report (ETA-9169) is due "by 11:59 p.m. local time on October 1" (joint RSA-TAC-20-02 of January 6,
+     2025, same repository, "Sanctions for Failure to Report");
+   - reporting windows of the annual report for PY N (``REPORT_WINDOWS``, ``cohort_period``, ``report_year``): each
+     indicator counts its own exit cohort, the latest one whose outcome can be known by the report. Employment Rate
+     (Q2), Median Earnings (Q2) and the youth rate (Q2): exits July 1 of N - 1 to June 30 of N; Employment Rate
+     (Q4), Credential Rate, Retention with the Same Employer and the youth rate (Q4): exits January 1 to December 31
+     of N - 1; Measurable Skill Gains: participants in training in PY N itself; Participants Exited: exits April 1
+     of N to March 31 of N + 1. The joint guidance defers the dates to the ETA-9169 ("see ETA-9169 for
+     specifications"); its "Annual Periods of Reporting" sheet (OMB 1205-0526, omb.report/icr/202411-1205-001/doc/
+     150493800) could not be read through the tools at hand past its opening, nor TEGL 14-18 Appendix V. The Q2,
+     Q4 and skill gains windows agree with a public summary of DOL's PY 2024 WIOA Annual Summary Report ("Served
+     counts and skill gains cover July 2024 through June 2025; Q2 employment and earnings use July 2023 through June
+     2024 exiters; Q4 employment and credentials use calendar-year 2023 exiters"); the Participants Exited window
+     rests on FutureWork Systems (futureworksystems.com/docs/newTiming/flow.htm: "USDOL Exiters lag one quarter")
+     and retention's on its being a 4th-quarter outcome, as in FutureWork's timing chart. These are secondary:
+     check them against the sheet of the report you compare with.
 """
 
 from __future__ import annotations
@@ -249,7 +272,8 @@ def employment_rate(indicators: pd.DataFrame, quarters_after_exit: int) -> Indic
     """Employment rate in the 2nd or 4th quarter after exit: employed / observable participants.
 
     Numerator: matched participants with earnings > 0 in the quarter; denominator: matched participants whose quarter
-    is in the data. NaN (n = 0) when nobody is observable. WIOA primary indicators 1 and 2.
+    is in the data. NaN (n = 0) when nobody is observable. Sectorscope's own measure, modelled on WIOA primary
+    indicators 1 and 2 but not them: it leaves out people without wage records (``wioa_exiter_outcomes`` counts them).
     """
     flags = indicators[f"employed_q{quarters_after_exit}"].dropna()
     counts = _counts(indicators[f"q{quarters_after_exit}_status"])
@@ -260,8 +284,9 @@ def employment_rate(indicators: pd.DataFrame, quarters_after_exit: int) -> Indic
 def median_earnings_q2(indicators: pd.DataFrame) -> Indicator:
     """Median UI earnings in the 2nd quarter after exit among participants employed then (earnings > 0).
 
-    WIOA primary indicator 3. NaN (n = 0) when nobody observable was employed; ``other_excluded`` counts the
-    observable participants who were not employed.
+    Sectorscope's own measure (calendar years, wage records only), modelled on WIOA primary indicator 3. NaN (n = 0)
+    when nobody observable was employed; ``other_excluded`` counts the observable participants who were not
+    employed.
     """
     earnings = indicators["earnings_q2"].dropna()
     not_employed = int((indicators["employed_q2"] == False).sum())  # noqa: E712 (nullable booleans)
@@ -274,8 +299,10 @@ def retention_rate(indicators: pd.DataFrame) -> Indicator:
 
     Numerator: participants employed in the 2nd quarter and by the same employer (same UI account) in the 4th;
     denominator: participants employed in the 2nd quarter whose 4th quarter is in the data and whose 2nd-quarter
-    employer is known (WIOA effectiveness in serving employers, 20 CFR 677.155(a)(1)(iv)). NaN (n = 0) when no
-    employer ids are recorded. ``not_yet`` counts everyone whose 4th quarter is not in the data yet.
+    employer is known. Sectorscope's own measure, modelled on WIOA's effectiveness in serving employers (20 CFR
+    677.155(a)(1)(iv)) but without its exclusions and supplemental information (the WIOA indicator is
+    ``wioa_exiter_outcomes``' ``retained``). NaN (n = 0) when no employer ids are recorded. ``not_yet`` counts
+    everyone whose 4th quarter is not in the data yet.
     """
     flags = indicators["retained_q4"].dropna()
     value = float(flags.astype(bool).mean()) if len(flags) else math.nan
@@ -448,6 +475,20 @@ def is_excluded(reason: pd.Series, age_band: pd.Series, is_youth: pd.Series | No
     return (listed & (~foster | youth)).astype(bool)
 
 
+def is_excluded_from_retention(reason: pd.Series) -> pd.Series:
+    """Per person: does the reason for exit take them out of Retention with the Same Employer?
+
+    The exclusions of Attachment II, Table A of the joint DOL/ED performance guidance (institutionalized,
+    health/medical, deceased, reserve or National Guard call-up), for every participant, youth included; foster care
+    (Table B, youth only) is not among them: "States must not include (in either the numerator or denominator) those
+    participants who exit during the reporting period for any of the reasons listed in Attachment II, Table A or
+    Attachment II, Table C" (RSA-TAC-17-01 of June 11, 2024, F. Effectiveness in Serving Employers, Operational
+    Parameters). Empty reasons never exclude.
+    """
+    reason = reason.astype(object)
+    return (reason.isin(codes.EXIT_EXCLUSION_REASONS) & (reason != codes.EXIT_FOSTER_CARE)).astype(bool)
+
+
 YOUTH_FIELDS = ("is_youth", "in_education_q2", "in_education_q4")
 
 
@@ -503,7 +544,12 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
       for everyone else; ``has_youth_data``: do the records carry a youth marker and education after exit at all
       (the query's flag over every participant, else read from the frame)? Without them the indicator is "not in
       the data", never 0;
-    - ``retained``: as ``retained_with_employer`` (wage records only, no exclusions); ``retention_status``.
+    - ``retained`` and ``retention_status``: Retention with the Same Employer as the joint guidance defines it (see
+      the module docstring): ``excluded`` for Table A reasons (``is_excluded_from_retention``), ``not yet in the
+      data`` when the 4th quarter after exit is not, ``observed`` for everyone employed in the 2nd quarter (UI
+      earnings > 0 or supplemental information), ``not in the cohort`` otherwise; retained when an employer account
+      that paid them in the 2nd quarter pays them in the 4th (UI earnings > 0; see ``employer_accounts``), so someone
+      employed by supplemental information alone, with no account, is counted and not retained.
     """
     excluded = is_excluded(frame.get("exit_exclusion_reason", pd.Series(None, index=frame.index)),
                            frame.get("age_band", pd.Series(None, index=frame.index)), frame.get("is_youth"))
@@ -512,10 +558,7 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
     for window in ("exited", "q2", "q4"):
         out[f"report_year_{window}"] = report_year(frame["exited_on"], window)
     for n in (2, 4):
-        if coverage.last_quarter is None:
-            reachable = pd.Series(False, index=frame.index)
-        else:
-            reachable = frame["exit_quarter"].astype(int) + n <= coverage.last_quarter
+        reachable = _reachable(frame, coverage, n)
         status = np.where(excluded, EXCLUDED, np.where(reachable, OBSERVED, NOT_YET))
         out[f"q{n}_status"] = status
         ui_employed = _number(frame, f"q{n}_earnings").fillna(0.0) > 0
@@ -555,11 +598,24 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
         out["has_youth_data"] = all(column in frame.columns for column in YOUTH_FIELDS) and bool(
             frame["is_youth"].notna().any() and frame[list(YOUTH_FIELDS[1:])].notna().any().any())
 
-    out["retained"] = retained_with_employer(frame, coverage)
-    q4_reachable = out["q4_status"] != NOT_YET
-    out["retention_status"] = np.where(out["retained"].notna(), OBSERVED,
-                                       np.where(q4_reachable | excluded, NOT_IN_COHORT, NOT_YET))
+    retention_excluded = is_excluded_from_retention(frame.get("exit_exclusion_reason",
+                                                              pd.Series(None, index=frame.index)))
+    reachable_q4 = _reachable(frame, coverage, 4)  # the 4th quarter in the data: so is the 2nd
+    employed_q2 = _number(frame, "q2_earnings").fillna(0.0).gt(0) | _flag(frame, "employed_q2_supplemental")
+    q2_accounts, q4_accounts = employer_accounts(frame, 2), employer_accounts(frame, 4)
+    same_account = pd.Series([bool(a & b) for a, b in zip(q2_accounts, q4_accounts, strict=True)], index=frame.index)
+    retained = same_account & _number(frame, "q4_earnings").fillna(0.0).gt(0)
+    out["retention_status"] = np.where(retention_excluded, EXCLUDED, np.where(
+        ~reachable_q4, NOT_YET, np.where(employed_q2, OBSERVED, NOT_IN_COHORT)))
+    out["retained"] = retained.astype("boolean").where(out["retention_status"] == OBSERVED, pd.NA)
     return out
+
+
+def _reachable(frame: pd.DataFrame, coverage: Coverage, quarters_after_exit: int) -> pd.Series:
+    """Per exiter: does the wage data reach the quarter ``quarters_after_exit`` after the exit quarter?"""
+    if coverage.last_quarter is None:
+        return pd.Series(False, index=frame.index)
+    return frame["exit_quarter"].astype(int) + quarters_after_exit <= coverage.last_quarter
 
 
 def skill_gain_dates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -596,7 +652,10 @@ def skill_gain_outcomes(frame: pd.DataFrame, year: int) -> pd.DataFrame:
 
     Denominator (``in_denominator``): people in training at some time in the PY (enrolled on or before its last day,
     not exited before its first), every kind of training (on-the-job training counts: completing it is a skill gain
-    milestone, TEGL 10-16 Change 1 type 4), less those who exited in the PY for an excluded reason.
+    milestone, gain type 4 of the joint guidance), less those who exited in the PY for an excluded reason. DOL
+    takes the span from PIRL 1811 (date enrolled in education or training) to PIRL 1813 (date completed; "or the
+    end of the report period if PIRL 1813 is null"); the data model records no training completion date, so the
+    span here runs from enrolment to exit: someone who finished training but stays enrolled counts a year longer.
     Numerator (``achieved``): at least one of the person's skill gain dates (``skill_gain_dates``) lies inside the
     PY and on or after enrolment; a person with several gains in the PY counts once, and a person with gains in two
     program years counts in each (the indicator counts participants, per program year, 20 CFR 677.155(a)(1)(v)).
@@ -650,7 +709,7 @@ def cohort_figures(outcomes: pd.DataFrame) -> dict[str, CohortFigure]:
     - employment_q2/q4: employed / observed exiters (exclusions out; no wage record = not employed);
     - median_earnings_q2: median of ``earnings_q2`` among the employed (numerator None, denominator = employed);
     - credential: attained / exiters in the credential cohort;
-    - retention: retained / employed in Q2 with wage records and a known account;
+    - retention: retained (same employer account in Q2 and Q4) / employed in Q2, Table A exclusions out;
     - youth_q2/q4: youth employed or in education or training / youth exiters observed (whether the data carries
       the fields at all is ``has_youth_data``'s question, asked by ``wioa_indicators``).
     """
