@@ -643,7 +643,7 @@ def refresh_exiter_wages(con) -> None:
     """Rebuild ``exiter_wages`` (each exiter's wage records around the exit) from participants and wage_records, in
     ``con``'s transaction: pages then read one row per exiter instead of going through the wage records."""
     con.execute("delete from exiter_wages")
-    con.execute(query_sql("exiter_wages_refresh"))
+    con.execute("insert into exiter_wages " + query_sql("exiter_wages_rows"))
 
 
 def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Progress) -> None:

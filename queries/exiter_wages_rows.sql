@@ -1,5 +1,6 @@
--- Rows of exiter_wages: per person with an exit date and wage records, the wage records around the exit (see
--- schema.sql). Run by every load inside its transaction, after the data is written (deleting the old rows first).
+-- One row per person with an exit date and wage records: the wage records around the exit, as exiter_wages holds
+-- them (see schema.sql). Every load that writes participants or wage records inserts these rows into exiter_wages in
+-- its transaction, after the data is written (ingest/load.py refresh_exiter_wages).
 with exiters as (
     select
         participant_id,
@@ -24,7 +25,6 @@ quarters as (
     inner join exiters as e on e.participant_id = w.participant_id
 )
 
-insert into exiter_wages
 select
     participant_id,
     count(*) as wage_records,
