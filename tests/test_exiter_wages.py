@@ -71,3 +71,21 @@ def test_worker_queries_read_the_summary_not_the_wage_records_per_person(query):
 
     macro = SCHEMA_FILE.read_text().split("create macro exiters_with_wages(")[1].split(";")[0]
     assert "exiter_wages" in macro and "wage_records as" not in macro and "from wage_records" not in macro
+
+
+def test_a_load_tells_each_step_after_writing(worker_db, tmp_path, monkeypatch):  # noqa: F811
+    """The person waiting on a load hears the summary and the release's steps, the attack included (it can take
+    minutes while the load holds the lock)."""
+    monkeypatch.setenv("SECTORSCOPE_RELEASE_AUDIT_LIMIT", "1000000")
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(worker_db, path)
+    extra = pd.DataFrame([{"participant_id": "W6", "year": "2016", "quarter": "3", "employer_id": "E5",
+                           "earnings_usd": "2500", "hours": ""}])
+    heard: list[tuple[float, str]] = []
+    ingest.load_batch(path, [ingest.TableInput("wage_records", extra, "more_wages.csv", mode="upsert")],
+                      progress=lambda fraction, message: heard.append((fraction, message)))
+    messages = [message for _, message in heard]
+    summary = messages.index("Summing up each exiter's wage records around the exit")
+    attack = next(i for i, message in enumerate(messages) if message.startswith("Public release: attacking its"))
+    assert summary < attack < messages.index("Loaded")
+    assert [fraction for fraction, _ in heard] == sorted(fraction for fraction, _ in heard)  # never goes back

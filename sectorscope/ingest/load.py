@@ -671,8 +671,10 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
             con.execute("delete from schema_meta where key = 'state_fips'")
             con.execute("insert into schema_meta values ('state_fips', $state)", {"state": state_fips})
         if {"participants", "wage_records"} & set(order):
+            report(0.95, "Summing up each exiter's wage records around the exit")
             refresh_exiter_wages(con)
-        build_release(con)  # the public release, refreshed with every load in the same transaction
+        # the public release, refreshed with every load in the same transaction
+        build_release(con, progress=lambda message: report(0.96, message))
         con.execute("commit")
         con.execute("checkpoint")
     except BaseException:

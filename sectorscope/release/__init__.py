@@ -7,6 +7,7 @@ and writes the table inside the load's transaction. Public pages read nothing el
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +45,8 @@ __all__ = ["ALL", "COUNT_BY_NAME", "RELEASE_COLUMNS", "UNKNOWN_COUNTY", "Geograp
 # (``Protection.audited``), 0 when the release was over the audit limit.
 ATTACKER_CHECKED = "attacker_checked"
 RELEASE_COLUMNS = [*KEYS, "statistic", "value", "is_hidden", "hidden_reason", "min_cell"]
+# Told what the build is doing (a sentence for the person waiting on a load).
+Progress = Callable[[str], None]
 PARTS_OF = {name: tuple(count.name for count in COUNTS if count.parent == name) for name in COUNT_BY_NAME}
 
 
@@ -98,13 +101,14 @@ def suppress(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: 
 
 
 def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int,
-            joint: bool = True, audit: bool = True) -> Protection:
+            joint: bool = True, audit: bool = True, progress: Progress | None = None) -> Protection:
     """Primary and complementary suppression, then (``audit``) attack and repair until the attacker narrows nothing.
 
     ``joint``: a hidden companion's slack is what it has between its largest part and its group (a reader may know
     them from the other counts); ``False`` takes each count alone (between 0 and its group's shown value), which an
     attacker using the relations between counts defeats: kept, with ``audit=False``, so the tests can show that.
     Each repair round hides at least one more cell, so the loop ends (at worst with the cells around a breach hidden).
+    ``progress`` hears each step (the audit can take minutes while a load holds the database's lock).
     """
     from sectorscope.release.attacker import attack, hidden_size  # scipy: only a release build needs it
 
@@ -112,10 +116,15 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
     members_of = _relations_by_member(found, len(grid))
     extra = {count.name: np.zeros(len(grid), dtype=bool) for count in COUNTS}
     repairs = 0
+    tell = progress or (lambda message: None)
     while True:
+        tell("Public release: hiding small counts and the cells that protect them")
         reasons = _suppress_once(values, found, k, joint, extra)
         if not audit or max(hidden_size(reasons).values()) > config.release_audit_limit():
             return Protection(reasons, False, repairs)
+        size = hidden_size(reasons)
+        tell(f"Public release: attacking its {size['people'] + size['employers']:,} hidden counts"
+             + (f" again after {repairs:,} repairs" if repairs else ""))
         breaches, _ = attack(values, grid, found, reasons, k)
         if not breaches:
             return Protection(reasons, True, repairs)
@@ -238,7 +247,7 @@ def _repair(names: tuple[str, ...], row: int, values: pd.DataFrame, reasons: dic
     return 0
 
 
-def compute_release(data: ReleaseInput, k: int) -> pd.DataFrame:
+def compute_release(data: ReleaseInput, k: int, progress: Progress | None = None) -> pd.DataFrame:
     """Rows of ``release_cells``: one per cell and statistic, hidden values NULL with the reason (columns
     ``RELEASE_COLUMNS``).
 
@@ -249,7 +258,7 @@ def compute_release(data: ReleaseInput, k: int) -> pd.DataFrame:
     (``ATTACKER_CHECKED``).
     """
     grid, values = count_values(data)
-    protection = protect(values, grid, data.geography, k)
+    protection = protect(values, grid, data.geography, k, progress=progress)
     reasons = protection.reasons
     frames = []
 

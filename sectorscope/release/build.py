@@ -7,7 +7,7 @@ import pandas as pd
 
 from sectorscope import config
 from sectorscope.db import query_sql
-from sectorscope.release import RELEASE_COLUMNS, Geography, ReleaseInput, compute_release
+from sectorscope.release import RELEASE_COLUMNS, Geography, Progress, ReleaseInput, compute_release
 from sectorscope.schema import SCHEMA_FILE
 
 
@@ -49,7 +49,7 @@ def read_release_input(con: duckdb.DuckDBPyConnection) -> ReleaseInput | None:
     )
 
 
-def build_release(con: duckdb.DuckDBPyConnection, k: int | None = None) -> int:
+def build_release(con: duckdb.DuckDBPyConnection, k: int | None = None, progress: Progress | None = None) -> int:
     """Recompute ``release_cells`` with k = ``config.min_cell_size()`` (or ``k``); returns the rows written.
 
     Runs in whatever transaction ``con`` is in, so a load's release is committed (or rolled back) with its data.
@@ -59,6 +59,6 @@ def build_release(con: duckdb.DuckDBPyConnection, k: int | None = None) -> int:
     data = read_release_input(con)
     if data is None:
         return 0
-    cells = compute_release(data, k if k is not None else config.min_cell_size())
+    cells = compute_release(data, k if k is not None else config.min_cell_size(), progress)
     con.from_df(cells[RELEASE_COLUMNS]).insert_into("release_cells")
     return len(cells)
