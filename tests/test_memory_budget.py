@@ -175,3 +175,18 @@ def test_the_websocket_is_compressed():
 
     settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert settings["server"]["enableWebsocketCompression"] is True
+
+
+def test_the_showcase_makes_the_whole_release_csv_only_when_it_is_downloaded(demo_db, monkeypatch, query_log):
+    # Made on every run (23 MB of CSV from 450,000 cells on the demo), it took the server's peak from about 320 to
+    # 650 MiB on the first Showcase view; the download button now makes it when clicked
+    # (tests/test_browser_showcase_download.py checks that it is still the release table).
+    from test_pages import open_page
+
+    from sectorscope.ui.menu import SHOWCASE
+
+    at = open_page(SHOWCASE, demo_db, monkeypatch)
+    assert any(button.label == "Download this public table (CSV)" for button in at.get("download_button"))
+    names = {name for name, _ in query_log}
+    assert "release_cell" in names, "the log records the Showcase's queries"
+    assert "release_table" not in names
