@@ -190,3 +190,20 @@ def test_the_showcase_makes_the_whole_release_csv_only_when_it_is_downloaded(dem
     names = {name for name, _ in query_log}
     assert "release_cell" in names, "the log records the Showcase's queries"
     assert "release_table" not in names
+
+
+def test_duckdb_working_memory_is_bounded_per_read_connection(tiny_db, monkeypatch):
+    from sectorscope import db
+
+    limit = "select current_setting('memory_limit'), current_setting('temp_directory')"
+    with db.connect_read_only(tiny_db) as con:
+        assert con.execute(limit).fetchone() == ("1.0 GiB", str(config.duckdb_spill_dir()))
+    monkeypatch.setenv("SECTORSCOPE_DUCKDB_MB", "96")
+    with db.connect_read_only(tiny_db) as con:
+        assert con.execute(limit).fetchone()[0] == "96.0 MiB"
+        # a grouping larger than the limit spills to the temporary folder (without one it fails: out of memory)
+        grouped = con.execute("select count(*), sum(n) from (select x % 5000000 as g, count(*) as n "
+                              "from range(20000000) t(x) group by g)").fetchone()
+    assert grouped == (5_000_000, 20_000_000)
+    monkeypatch.setenv("SECTORSCOPE_DUCKDB_MB", "lots")
+    assert config.duckdb_megabytes() == config.DEFAULT_DUCKDB_MEGABYTES
