@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,6 +120,17 @@ def time_to_first_chart(script: Path, env: dict[str, str], browser) -> float:
         elapsed = time.perf_counter() - started
         tab.close()
     return elapsed
+
+
+def startup_pairs(database: Path, browser, runs: int) -> Iterator[tuple[float, float]]:
+    """Per run, as each ends: (seconds to the first chart of the app's Overview on ``database``, of the minimal app
+    drawing one Plotly chart); the minimal app starts first in each pair, so both meet the same machine load."""
+    with tempfile.TemporaryDirectory() as scratch:
+        minimal = Path(scratch) / "minimal_app.py"
+        minimal.write_text(MINIMAL_APP)
+        for _ in range(runs):
+            theirs = time_to_first_chart(minimal, {}, browser)
+            yield time_to_first_chart(ROOT / "app.py", {"SECTORSCOPE_DB": str(database)}, browser), theirs
 
 
 def page_bytes(base: str, browser, pages) -> list[tuple]:
@@ -213,17 +225,11 @@ def main() -> None:
                 resident, peak = memory_after_views(base, process, browser, staff_pages, sectors, arguments.views)
                 print(f"\nmemory x{scale}: {idle[0]:,.0f} MiB after start, {resident:,.0f} MiB after "
                       f"{arguments.views} distinct views (peak {peak:,.0f} MiB)", flush=True)
-        with tempfile.TemporaryDirectory() as scratch:
-            minimal = Path(scratch) / "minimal_app.py"
-            minimal.write_text(MINIMAL_APP)
-            database = build_database(folder, scales[0])
-            ours, theirs = [], []
-            for _ in range(arguments.runs):
-                theirs.append(time_to_first_chart(minimal, {}, browser))
-                ours.append(time_to_first_chart(ROOT / "app.py", {"SECTORSCOPE_DB": str(database)}, browser))
+        pairs = list(startup_pairs(build_database(folder, scales[0]), browser, arguments.runs))
         browser.close()
-    print(f"\nstartup to first chart: Sectorscope median {statistics.median(ours):.1f} s, minimal app "
-          f"{statistics.median(theirs):.1f} s, ratio {statistics.median(ours) / statistics.median(theirs):.2f}")
+    ours, theirs = (statistics.median(times) for times in zip(*pairs, strict=True))
+    print(f"\nstartup to first chart: Sectorscope median {ours:.1f} s, minimal app {theirs:.1f} s, "
+          f"ratio {ours / theirs:.2f}")
 
 
 if __name__ == "__main__":
