@@ -10,7 +10,8 @@ invocations in one file, and the tables are over all of them):
 
 1. **Memory:** per scale and run, ``streamlit run`` on that state's database (the demo generator's participants
    times the scale, built once into ``--keep``), the server's resident memory (``VmRSS``) after start, then after
-   ``--views`` distinct views (pages x sectors x year ranges, each a new session) with its peak (``VmHWM``).
+   ``--views`` distinct views (pages x all sectors then each sector x year ranges, each a new session) with its
+   peak (``VmHWM``).
 2. **Bytes per page** (at the first scale, ``--payload-runs`` runs): every staff page opened in a fresh browser
    context, HTTP bytes as Chromium received them (DevTools' ``encodedDataLength``; ``bench_server`` reads bodies
    through Playwright, which loses some large ones) and what gzip would make of them, websocket bytes; then the same

@@ -10,7 +10,7 @@ driven by headless Chromium (Debian's ``/usr/bin/chromium``):
    sent, and what gzip would make of them) and over the websocket until the script has finished; then one filter
    change (a sector picked in the sidebar) and the websocket bytes of that rerun. Only at the first scale.
 2. **Memory:** the server's resident memory (``VmRSS`` and its peak ``VmHWM`` from ``/proc``) after start, and after
-   ``--views`` distinct views (pages × sectors × year ranges opened by URL, each a new session).
+   ``--views`` distinct views (pages × all sectors then each sector × year ranges opened by URL, each a new session).
 3. **Startup:** seconds from ``streamlit run`` to the first chart drawn, for the app's Overview and for a minimal app
    that draws one Plotly chart (the ratio is the figure the issue names); medians of ``--runs``.
 
@@ -157,13 +157,15 @@ def page_bytes(base: str, browser, pages) -> list[tuple]:
 
 
 def memory_after_views(base: str, process, browser, pages, sectors: list[str], views: int) -> tuple[float, float]:
-    """(resident MiB, peak MiB) of the server after opening ``views`` distinct views, each in a new session."""
-    combos = itertools.islice(itertools.product(YEAR_RANGES, sectors, pages), views)
+    """(resident MiB, peak MiB) of the server after opening ``views`` distinct views, each in a new session: every
+    page with all sectors first (where a visitor lands, and the largest computations), then one sector at a time,
+    per year range."""
+    combos = itertools.islice(itertools.product(YEAR_RANGES, [None, *sectors], pages), views)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     tab = context.new_page()
     for years, sector, entry in combos:
         path = "" if entry.path == "app.py" else Path(entry.path).stem.split("_", 1)[1]
-        tab.goto(f"{base}/{path}?sector={sector}&years={years}")
+        tab.goto(f"{base}/{path}?years={years}" + (f"&sector={sector}" if sector else ""))
         wait_finished(tab)
     context.close()
     return resident_mib(process.pid)
