@@ -1,6 +1,7 @@
 """The server stays small: caches are bounded in bytes, and every county travels once per map.
 
-Structure, not speed: what `benchmarks/bench_memory.py` and `benchmarks/bench_payload.py` measure rests on these.
+Structure, not speed: what `benchmarks/bench_memory_scale.py` measures (memory after many views, bytes per page)
+rests on these.
 """
 
 from __future__ import annotations
