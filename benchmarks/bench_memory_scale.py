@@ -1,19 +1,23 @@
-"""Resident memory of the server after many distinct views at 1x, 10x and 50x the demo, and the bytes each page
-sends, as medians of several runs (each on a freshly started server), printed as README-ready tables.
+"""In one run: the bytes each page sends on first load and per filter change, the server's resident memory after
+many distinct views at 1x, 10x and 50x the demo, and startup to the first chart against a minimal Streamlit app, as
+medians of several runs (each on a freshly started server), printed as README-ready tables.
 
     python benchmarks/bench_memory_scale.py [--scales 1,10,50] [--views 40] [--runs 3] [--payload-runs 3]
-                                            [--keep DIR] [--record FILE]
+                                            [--startup-runs 3] [--keep DIR] [--record FILE]
 
 Uses ``bench_server``'s server start and distinct views, repeated (``--record`` keeps the runs of several shorter
 invocations in one file, and the tables are over all of them):
 
 1. **Memory:** per scale and run, ``streamlit run`` on that state's database (the demo generator's participants
    times the scale, built once into ``--keep``), the server's resident memory (``VmRSS``) after start, then after
-   ``--views`` distinct views (pages x sectors x year ranges, each a new session) with its peak (``VmHWM``).
+   ``--views`` distinct views (pages x all sectors then each sector x year ranges, each a new session) with its
+   peak (``VmHWM``).
 2. **Bytes per page** (at the first scale, ``--payload-runs`` runs): every staff page opened in a fresh browser
    context, HTTP bytes as Chromium received them (DevTools' ``encodedDataLength``; ``bench_server`` reads bodies
    through Playwright, which loses some large ones) and what gzip would make of them, websocket bytes; then the same
    for one filter change.
+3. **Startup** (on the first scale's database, ``--startup-runs`` pairs): seconds from ``streamlit run`` to the first
+   chart drawn, for the app's Overview and for a minimal app drawing one Plotly chart (``bench_server.startup_pairs``).
 
 The machine's load average is printed before and after: memory and bytes hardly depend on it, times would.
 Not a test: the numbers depend on the machine and the data.
@@ -43,6 +47,7 @@ from bench_server import (  # noqa: E402
     memory_after_views,
     pick_filter_sector,
     resident_mib,
+    startup_pairs,
     streamlit_server,
     wait_finished,
 )
@@ -215,6 +220,18 @@ def report(records: list[dict], views: int) -> None:
             loads = ", ".join(f"{record['load']:.1f}" for record in runs)
             print(f"| demo x{scale} | {len(runs)} | {idle:,.0f} MiB | {resident:,.0f} MiB | {peak:,.0f} MiB | "
                   f"{loads} |")
+    startup = [record for record in records if record["kind"] == "startup"]
+    if startup:
+        ours, theirs = (statistics.median(record[key] for record in startup) for key in ("app_s", "minimal_s"))
+        ratios = sorted(record["app_s"] / record["minimal_s"] for record in startup)
+        pairs = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+        loads = ", ".join(f"{record['load']:.1f}" for record in startup)
+        print(f"\n## Startup to the first chart (x{startup[-1]['scale']}, median of {len(startup)} pairs)\n")
+        print("| app | seconds | ratio to the minimal app | ratio per pair | machine load (1 min) |")
+        print("|---|---:|---:|---|---|")
+        print(f"| minimal Streamlit app, one Plotly chart | {theirs:.1f} s | 1 | | |")
+        print(f"| Sectorscope, Overview | {ours:.1f} s | {ours / theirs:.2f} | "
+              f"{pairs} | {loads} |")
 
 
 def main() -> None:
@@ -223,6 +240,8 @@ def main() -> None:
     parser.add_argument("--views", type=int, default=40, help="distinct views opened before reading memory")
     parser.add_argument("--runs", type=int, default=3, help="memory runs per scale (median; 0: skip)")
     parser.add_argument("--payload-runs", type=int, default=3, help="byte runs at the first scale (0: skip)")
+    parser.add_argument("--startup-runs", type=int, default=3,
+                        help="startup pairs (app, minimal app) on the first scale's database (0: skip)")
     parser.add_argument("--keep", type=Path, help="folder to keep the built databases in between runs")
     parser.add_argument("--record", type=Path,
                         help="JSON-lines file each run is added to; the tables are the medians of every run in it "
@@ -260,6 +279,10 @@ def main() -> None:
                                                              arguments.views, arguments.runs):
                 keep({"kind": "memory", "scale": scale, "views": arguments.views, "idle_mib": idle,
                       "resident_mib": resident, "peak_mib": peak, "seconds": seconds, "load": os.getloadavg()[0]})
+        for app_s, minimal_s in startup_pairs(databases[scales[0]], browser, arguments.startup_runs):
+            print(f"#   startup: app {app_s:.1f} s, minimal app {minimal_s:.1f} s", flush=True)
+            keep({"kind": "startup", "scale": scales[0], "app_s": app_s, "minimal_s": minimal_s,
+                  "load": os.getloadavg()[0]})
         browser.close()
     print(f"# after: {load_average()}", flush=True)
     if arguments.record:

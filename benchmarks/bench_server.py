@@ -10,7 +10,7 @@ driven by headless Chromium (Debian's ``/usr/bin/chromium``):
    sent, and what gzip would make of them) and over the websocket until the script has finished; then one filter
    change (a sector picked in the sidebar) and the websocket bytes of that rerun. Only at the first scale.
 2. **Memory:** the server's resident memory (``VmRSS`` and its peak ``VmHWM`` from ``/proc``) after start, and after
-   ``--views`` distinct views (pages × sectors × year ranges opened by URL, each a new session).
+   ``--views`` distinct views (pages × all sectors then each sector × year ranges opened by URL, each a new session).
 3. **Startup:** seconds from ``streamlit run`` to the first chart drawn, for the app's Overview and for a minimal app
    that draws one Plotly chart (the ratio is the figure the issue names); medians of ``--runs``.
 
@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,6 +122,17 @@ def time_to_first_chart(script: Path, env: dict[str, str], browser) -> float:
     return elapsed
 
 
+def startup_pairs(database: Path, browser, runs: int) -> Iterator[tuple[float, float]]:
+    """Per run, as each ends: (seconds to the first chart of the app's Overview on ``database``, of the minimal app
+    drawing one Plotly chart); the minimal app starts first in each pair, so both meet the same machine load."""
+    with tempfile.TemporaryDirectory() as scratch:
+        minimal = Path(scratch) / "minimal_app.py"
+        minimal.write_text(MINIMAL_APP)
+        for _ in range(runs):
+            theirs = time_to_first_chart(minimal, {}, browser)
+            yield time_to_first_chart(ROOT / "app.py", {"SECTORSCOPE_DB": str(database)}, browser), theirs
+
+
 def page_bytes(base: str, browser, pages) -> list[tuple]:
     """Per page: (label, HTTP bytes, HTTP gzipped, websocket bytes on first load and deflated, websocket bytes of a
     filter change and deflated, or None where the page has no sector filter)."""
@@ -145,13 +157,15 @@ def page_bytes(base: str, browser, pages) -> list[tuple]:
 
 
 def memory_after_views(base: str, process, browser, pages, sectors: list[str], views: int) -> tuple[float, float]:
-    """(resident MiB, peak MiB) of the server after opening ``views`` distinct views, each in a new session."""
-    combos = itertools.islice(itertools.product(YEAR_RANGES, sectors, pages), views)
+    """(resident MiB, peak MiB) of the server after opening ``views`` distinct views, each in a new session: every
+    page with all sectors first (where a visitor lands, and the largest computations), then one sector at a time,
+    per year range."""
+    combos = itertools.islice(itertools.product(YEAR_RANGES, [None, *sectors], pages), views)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     tab = context.new_page()
     for years, sector, entry in combos:
         path = "" if entry.path == "app.py" else Path(entry.path).stem.split("_", 1)[1]
-        tab.goto(f"{base}/{path}?sector={sector}&years={years}")
+        tab.goto(f"{base}/{path}?years={years}" + (f"&sector={sector}" if sector else ""))
         wait_finished(tab)
     context.close()
     return resident_mib(process.pid)
@@ -213,17 +227,11 @@ def main() -> None:
                 resident, peak = memory_after_views(base, process, browser, staff_pages, sectors, arguments.views)
                 print(f"\nmemory x{scale}: {idle[0]:,.0f} MiB after start, {resident:,.0f} MiB after "
                       f"{arguments.views} distinct views (peak {peak:,.0f} MiB)", flush=True)
-        with tempfile.TemporaryDirectory() as scratch:
-            minimal = Path(scratch) / "minimal_app.py"
-            minimal.write_text(MINIMAL_APP)
-            database = build_database(folder, scales[0])
-            ours, theirs = [], []
-            for _ in range(arguments.runs):
-                theirs.append(time_to_first_chart(minimal, {}, browser))
-                ours.append(time_to_first_chart(ROOT / "app.py", {"SECTORSCOPE_DB": str(database)}, browser))
+        pairs = list(startup_pairs(build_database(folder, scales[0]), browser, arguments.runs))
         browser.close()
-    print(f"\nstartup to first chart: Sectorscope median {statistics.median(ours):.1f} s, minimal app "
-          f"{statistics.median(theirs):.1f} s, ratio {statistics.median(ours) / statistics.median(theirs):.2f}")
+    ours, theirs = (statistics.median(times) for times in zip(*pairs, strict=True))
+    print(f"\nstartup to first chart: Sectorscope median {ours:.1f} s, minimal app {theirs:.1f} s, "
+          f"ratio {ours / theirs:.2f}")
 
 
 if __name__ == "__main__":

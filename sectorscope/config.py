@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ ACTIVE_POINTER_NAME = "active-database"  # names the active file in the data fol
 DEFAULT_RELEASE_AUDIT_LIMIT = 5_000
 DEFAULT_MIN_CELL_SIZE = 10
 DEFAULT_CACHE_MEGABYTES = 256  # query results kept between reruns, per server process
+DEFAULT_DUCKDB_MEGABYTES = 1024  # DuckDB's own working memory per read connection (its default: 80% of the RAM)
 MODES = ("staff", "public")
 
 
@@ -103,6 +105,26 @@ def cache_megabytes() -> int:
     except ValueError:
         return DEFAULT_CACHE_MEGABYTES
     return max(value, 1)
+
+
+def duckdb_megabytes() -> int:
+    """Most memory DuckDB may use per read connection, in MB (``$SECTORSCOPE_DUCKDB_MB``, default 1,024, at least
+    64). DuckDB's own default is 80% of the machine's memory per instance, and the app holds one instance per open
+    version of the database (two at most), so a large query could take the server past any budget. Past the limit
+    DuckDB spills sorts, joins and groupings to ``duckdb_spill_dir``; what cannot spill fails with an out-of-memory
+    error rather than the machine running out. The demo's pages use about 10 MB at rest."""
+    raw = os.environ.get("SECTORSCOPE_DUCKDB_MB", "").strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        return DEFAULT_DUCKDB_MEGABYTES
+    return max(value, 64)
+
+
+def duckdb_spill_dir() -> Path:
+    """Where DuckDB's read connections spill beyond ``duckdb_megabytes``: the system's temporary folder (DuckDB's
+    default, ``.tmp`` in the working directory, would be the project folder)."""
+    return Path(tempfile.gettempdir()) / "sectorscope-duckdb-spill"
 
 
 def app_mode() -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from sectorscope.config import QUERIES_DIR
+from sectorscope.config import QUERIES_DIR, duckdb_megabytes, duckdb_spill_dir
 
 _QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -54,7 +54,9 @@ class ReadOnlyDatabase:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._connection = duckdb.connect(":memory:")
+        # DuckDB's working memory bounded per instance (its default is 80% of the machine's): config.duckdb_megabytes
+        self._connection = duckdb.connect(":memory:", config={"memory_limit": f"{duckdb_megabytes()}MiB",
+                                                             "temp_directory": str(duckdb_spill_dir())})
         literal = "'" + str(self.path).replace("'", "''") + "'"  # ATTACH takes no bound parameters
         self._connection.execute(f"attach {literal} as {self.ALIAS} (read_only)")
         self._connection.execute(f"use {self.ALIAS}")

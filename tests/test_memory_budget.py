@@ -1,6 +1,7 @@
 """The server stays small: caches are bounded in bytes, and every county travels once per map.
 
-Structure, not speed: what `benchmarks/bench_memory.py` and `benchmarks/bench_payload.py` measure rests on these.
+Structure, not speed: what `benchmarks/bench_memory_scale.py` measures (memory after many views, bytes per page)
+rests on these.
 """
 
 from __future__ import annotations
@@ -175,3 +176,35 @@ def test_the_websocket_is_compressed():
 
     settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert settings["server"]["enableWebsocketCompression"] is True
+
+
+def test_the_showcase_makes_the_whole_release_csv_only_when_it_is_downloaded(demo_db, monkeypatch, query_log):
+    # Made on every run (23 MB of CSV from 450,000 cells on the demo), it took the server's peak from about 320 to
+    # 650 MiB on the first Showcase view; the download button now makes it when clicked
+    # (tests/test_browser_showcase_download.py checks that it is still the release table).
+    from test_pages import open_page
+
+    from sectorscope.ui.menu import SHOWCASE
+
+    at = open_page(SHOWCASE, demo_db, monkeypatch)
+    assert any(button.label == "Download this public table (CSV)" for button in at.get("download_button"))
+    names = {name for name, _ in query_log}
+    assert "release_cell" in names, "the log records the Showcase's queries"
+    assert "release_table" not in names
+
+
+def test_duckdb_working_memory_is_bounded_per_read_connection(tiny_db, monkeypatch):
+    from sectorscope import db
+
+    limit = "select current_setting('memory_limit'), current_setting('temp_directory')"
+    with db.connect_read_only(tiny_db) as con:
+        assert con.execute(limit).fetchone() == ("1.0 GiB", str(config.duckdb_spill_dir()))
+    monkeypatch.setenv("SECTORSCOPE_DUCKDB_MB", "96")
+    with db.connect_read_only(tiny_db) as con:
+        assert con.execute(limit).fetchone()[0] == "96.0 MiB"
+        # a grouping larger than the limit spills to the temporary folder (without one it fails: out of memory)
+        grouped = con.execute("select count(*), sum(n) from (select x % 5000000 as g, count(*) as n "
+                              "from range(20000000) t(x) group by g)").fetchone()
+    assert grouped == (5_000_000, 20_000_000)
+    monkeypatch.setenv("SECTORSCOPE_DUCKDB_MB", "lots")
+    assert config.duckdb_megabytes() == config.DEFAULT_DUCKDB_MEGABYTES
