@@ -130,9 +130,9 @@ grouped as (
         count_if(sick_leave_known and paid_sick_leave_after) / nullif(count_if(sick_leave_known), 0)
             as sick_leave_after,
         coalesce(list(wage_gain order by wage_gain) filter (where wage_gain is not null), []) as sorted_gains,
-        coalesce(list(wage_gain_pct) filter (where wage_gain_pct is not null), []) as pct_gains,
-        coalesce(list(earnings_q2) filter (where earnings_q2 is not null), []) as q2_earnings_values,
-        coalesce(list(earnings_change) filter (where earnings_change is not null), []) as earnings_changes,
+        median(wage_gain_pct) as median_pct_gain,
+        median(earnings_q2) as median_earnings_q2,
+        median(earnings_change) as median_earnings_change,
     from indicators
     group by grouping sets (
         (), (sector_code), (county_fips), (partnership_id), (exit_year), (gender), (race_ethnicity), (age_band)
@@ -141,11 +141,11 @@ grouped as (
 
 groups as (
     select
-        g.* exclude (sorted_gains, pct_gains, q2_earnings_values, earnings_changes),
+        g.* exclude (sorted_gains, median_pct_gain, median_earnings_q2, median_earnings_change),
         list_median(g.sorted_gains) as median_gain,
-        list_median(g.pct_gains) as median_pct_gain,
-        list_median(g.q2_earnings_values) as median_earnings_q2,
-        list_median(g.earnings_changes) as median_earnings_change,
+        g.median_pct_gain,
+        g.median_earnings_q2,
+        g.median_earnings_change,
         g.sorted_gains,
         list_aggregate(g.sorted_gains, 'quantile_cont', [0.1, 0.25, 0.75, 0.9]) as gain_quantiles,
     from grouped as g
