@@ -76,14 +76,20 @@ def own_data_database(active_holds_demo: bool) -> Path | None:
     return state_database_path()
 
 
-def min_cell_size() -> int:
-    """Smallest number of people a public statistic may rest on (``$SECTORSCOPE_MIN_CELL``, default 10)."""
-    raw = os.environ.get("SECTORSCOPE_MIN_CELL", "").strip()
+def _whole_number(name: str, default: int, at_least: int) -> int:
+    """The environment variable ``name`` as a whole number, at least ``at_least``; ``default`` when unset or not a
+    whole number."""
+    raw = os.environ.get(name, "").strip()
     try:
         value = int(raw)
     except ValueError:
-        return DEFAULT_MIN_CELL_SIZE
-    return max(value, 1)
+        return default
+    return max(value, at_least)
+
+
+def min_cell_size() -> int:
+    """Smallest number of people a public statistic may rest on (``$SECTORSCOPE_MIN_CELL``, default 10)."""
+    return _whole_number("SECTORSCOPE_MIN_CELL", DEFAULT_MIN_CELL_SIZE, at_least=1)
 
 
 def release_audit_limit() -> int:
@@ -99,12 +105,7 @@ def cache_megabytes() -> int:
 
     The cache keeps recently used results up to this size and drops the least recently used beyond it, so the
     server's memory does not grow with the number of distinct views people open."""
-    raw = os.environ.get("SECTORSCOPE_CACHE_MB", "").strip()
-    try:
-        value = int(raw)
-    except ValueError:
-        return DEFAULT_CACHE_MEGABYTES
-    return max(value, 1)
+    return _whole_number("SECTORSCOPE_CACHE_MB", DEFAULT_CACHE_MEGABYTES, at_least=1)
 
 
 def duckdb_megabytes() -> int:
@@ -113,12 +114,7 @@ def duckdb_megabytes() -> int:
     version of the database (two at most), so a large query could take the server past any budget. Past the limit
     DuckDB spills sorts, joins and groupings to ``duckdb_spill_dir``; what cannot spill fails with an out-of-memory
     error rather than the machine running out. The demo's pages use about 10 MB at rest."""
-    raw = os.environ.get("SECTORSCOPE_DUCKDB_MB", "").strip()
-    try:
-        value = int(raw)
-    except ValueError:
-        return DEFAULT_DUCKDB_MEGABYTES
-    return max(value, 64)
+    return _whole_number("SECTORSCOPE_DUCKDB_MB", DEFAULT_DUCKDB_MEGABYTES, at_least=64)
 
 
 def duckdb_spill_dir() -> Path:
