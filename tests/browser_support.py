@@ -111,6 +111,14 @@ def wait_for_run(tab, timeout_ms: int = 90_000) -> None:
         timeout=timeout_ms)
 
 
+def wait_for_chart(tab, title_part: str, timeout_ms: int = 60_000) -> None:
+    """Wait until the Plotly chart whose title holds ``title_part`` has drawn its SVG (charts lower on a page may
+    draw seconds after the first ones, so a count of drawn charts is not enough)."""
+    tab.wait_for_function("start => Array.from(document.querySelectorAll('.js-plotly-plot')).some(p => p.layout && "
+                          "p.layout.title && p.layout.title.text.includes(start) && p.querySelector('.main-svg'))",
+                          arg=title_part, timeout=timeout_ms)
+
+
 def wait_for_map(tab, timeout_ms: int = 60_000):
     """Wait for a MapLibre canvas inside a Plotly chart and return the chart's element."""
     tab.wait_for_selector(".js-plotly-plot canvas.maplibregl-canvas", timeout=timeout_ms)

@@ -11,7 +11,7 @@ import subprocess
 
 import pandas as pd
 import pytest
-from browser_support import ARTIFACTS, partnership_name, wait_for_run
+from browser_support import ARTIFACTS, partnership_name, wait_for_chart, wait_for_run
 from PIL import Image, ImageStat
 from playwright.sync_api import expect
 
@@ -259,7 +259,8 @@ def test_a_printed_employer_outcomes_page_has_every_section_and_no_sidebar(page,
     page.goto(f"{base}/Employer_outcomes")
     wait_for_run(page)
     expect(page.get_by_role("heading", name="Hires from the partnerships' training")).to_be_visible(timeout=60_000)
-    expect(page.locator(".js-plotly-plot .main-svg").last).to_be_attached(timeout=60_000)
+    for title in ("Share of surveyed employers reporting each gain", "Hires from training per partnership"):
+        wait_for_chart(page, title)  # the page's charts draw one after another: wait for the last ones by name
     text, _, right_edge, width, tables = print_to_pdf(page, tmp_path, "employer-outcomes", maps=0)
     assert tables == 0
     assert not charts_cut(page), f"charts cut at the right edge in print: {charts_cut(page)}"
