@@ -602,13 +602,35 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
                                                               pd.Series(None, index=frame.index)))
     reachable_q4 = _reachable(frame, coverage, 4)  # the 4th quarter in the data: so is the 2nd
     employed_q2 = _number(frame, "q2_earnings").fillna(0.0).gt(0) | _flag(frame, "employed_q2_supplemental")
-    q2_accounts, q4_accounts = employer_accounts(frame, 2), employer_accounts(frame, 4)
-    same_account = pd.Series([bool(a & b) for a, b in zip(q2_accounts, q4_accounts, strict=True)], index=frame.index)
+    same_account = pd.Series(_shares_account(frame), index=frame.index)
     retained = same_account & _number(frame, "q4_earnings").fillna(0.0).gt(0)
     out["retention_status"] = np.where(retention_excluded, EXCLUDED, np.where(
         ~reachable_q4, NOT_YET, np.where(employed_q2, OBSERVED, NOT_IN_COHORT)))
     out["retained"] = retained.astype("boolean").where(out["retention_status"] == OBSERVED, pd.NA)
     return out
+
+
+def _account_pairs(frame: pd.DataFrame, quarters_after_exit: int) -> pd.DataFrame:
+    """(row position, employer account) for every account of ``employer_accounts`` (the same accounts, flattened in
+    one pass instead of a set per person)."""
+    many = f"q{quarters_after_exit}_employer_ids"
+    if many in frame.columns:
+        values = pd.Series(frame[many].to_numpy(dtype=object), index=np.arange(len(frame)))
+        listed = values[values.map(lambda value: isinstance(value, list | tuple | set | np.ndarray))].explode()
+        accounts = listed[listed.map(lambda item: isinstance(item, str))]
+    else:
+        accounts = pd.Series(frame[f"q{quarters_after_exit}_employer_id"].to_numpy(dtype=object),
+                             index=np.arange(len(frame))).dropna()
+    return pd.DataFrame({"row": accounts.index.to_numpy(dtype=np.int64), "account": accounts.to_numpy(dtype=object)})
+
+
+def _shares_account(frame: pd.DataFrame) -> np.ndarray:
+    """Per row: does an employer account that paid the person in the 2nd quarter after exit pay them in the 4th
+    (``employer_accounts`` of both quarters intersect)?"""
+    both = _account_pairs(frame, 2).merge(_account_pairs(frame, 4), on=["row", "account"])
+    shared = np.zeros(len(frame), dtype=bool)
+    shared[both["row"].to_numpy()] = True
+    return shared
 
 
 def _reachable(frame: pd.DataFrame, coverage: Coverage, quarters_after_exit: int) -> pd.Series:
