@@ -109,7 +109,7 @@ def main() -> None:
 
     from sectorscope.metrics import wioa
     from sectorscope.ui import wioa as ui_wioa
-    from sectorscope.ui.data import fetch
+    from sectorscope.ui.data import fetch, forget_cached_data
 
     names_frame = fetch("partnership_choices", public_only=False)
     names = dict(zip(names_frame["partnership_id"], names_frame["name"], strict=True))
@@ -119,7 +119,7 @@ def main() -> None:
         return ui_wioa.wioa_report(QUERY, None, years, names, None)
 
     def cold():
-        st.cache_data.clear()
+        forget_cached_data()  # Streamlit's caches and the query results' own cache
         st.cache_resource.clear()
         return timed(table)
 
