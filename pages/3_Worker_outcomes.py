@@ -91,10 +91,6 @@ st.caption(cards.coverage_note(coverage))
 job_cards = cards.employment_headlines(figures, k)
 render_headlines(job_cards, columns=3)
 
-# The WIOA table below still reads its exiters one by one, and only when it shows a program year.
-frame = (fetch("worker_outcomes", **query, partnership_ids=[chosen] if chosen else [])
-         if wioa.complete_program_years(view.year_from, view.year_to) else None)
-
 # --- WIOA -------------------------------------------------------------------------------------------------------
 st.subheader("WIOA indicators by program year")
 program_years = wioa.complete_program_years(view.year_from, view.year_to)

@@ -464,3 +464,20 @@ def test_hand_computed_wioa_figures_of_the_tiny_state(wioa_db):  # noqa: F811
     assert math.isnan(table.loc[(2017, "retention"), "value"])  # nobody in its denominator: no figure, not 0%
     assert math.isnan(table.loc[(2018, "median_earnings_q2"), "value"])  # W3 was not employed
     assert math.isnan(table.loc[(2019, "skill_gains"), "value"])  # PY 2019 ends after the records (2019-10-01)
+
+
+def test_the_shared_employer_account_matches_the_sets_of_employer_accounts():
+    """Retention's one-pass join (``_shares_account``) finds exactly the people whose 2nd- and 4th-quarter account sets
+    (``employer_accounts``) intersect: lists, arrays, empty and missing cells, a non-text item, duplicates."""
+    import numpy as np
+
+    q2 = [["A", "B"], np.array(["C"], dtype=object), [], None, ["D", 7], ["E", "E"], ("F",), ["G"]]
+    q4 = [["B"], np.array(["X"], dtype=object), ["A"], ["A"], [7], ["E"], ["F", "H"], float("nan")]
+    many = pd.DataFrame({"q2_employer_ids": q2, "q4_employer_ids": q4}, index=[10, 3, 5, 1, 2, 8, 9, 4])
+    one = pd.DataFrame({"q2_employer_id": ["A", None, "B", "C"], "q4_employer_id": ["A", "A", None, "D"]})
+    for frame in (many, one):
+        sets = [bool(a & b) for a, b in zip(wioa.employer_accounts(frame, 2), wioa.employer_accounts(frame, 4),
+                                            strict=True)]
+        assert list(wioa._shares_account(frame)) == sets
+    assert list(wioa._shares_account(many)) == [True, False, False, False, False, True, True, False]
+    assert list(wioa._shares_account(one)) == [True, False, False, False]

@@ -602,13 +602,35 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
                                                               pd.Series(None, index=frame.index)))
     reachable_q4 = _reachable(frame, coverage, 4)  # the 4th quarter in the data: so is the 2nd
     employed_q2 = _number(frame, "q2_earnings").fillna(0.0).gt(0) | _flag(frame, "employed_q2_supplemental")
-    q2_accounts, q4_accounts = employer_accounts(frame, 2), employer_accounts(frame, 4)
-    same_account = pd.Series([bool(a & b) for a, b in zip(q2_accounts, q4_accounts, strict=True)], index=frame.index)
+    same_account = pd.Series(_shares_account(frame), index=frame.index)
     retained = same_account & _number(frame, "q4_earnings").fillna(0.0).gt(0)
     out["retention_status"] = np.where(retention_excluded, EXCLUDED, np.where(
         ~reachable_q4, NOT_YET, np.where(employed_q2, OBSERVED, NOT_IN_COHORT)))
     out["retained"] = retained.astype("boolean").where(out["retention_status"] == OBSERVED, pd.NA)
     return out
+
+
+def _account_pairs(frame: pd.DataFrame, quarters_after_exit: int) -> pd.DataFrame:
+    """(row position, employer account) for every account of ``employer_accounts`` (the same accounts, flattened in
+    one pass instead of a set per person)."""
+    many = f"q{quarters_after_exit}_employer_ids"
+    if many in frame.columns:
+        values = pd.Series(frame[many].to_numpy(dtype=object), index=np.arange(len(frame)))
+        listed = values[values.map(lambda value: isinstance(value, list | tuple | set | np.ndarray))].explode()
+        accounts = listed[listed.map(lambda item: isinstance(item, str))]
+    else:
+        accounts = pd.Series(frame[f"q{quarters_after_exit}_employer_id"].to_numpy(dtype=object),
+                             index=np.arange(len(frame))).dropna()
+    return pd.DataFrame({"row": accounts.index.to_numpy(dtype=np.int64), "account": accounts.to_numpy(dtype=object)})
+
+
+def _shares_account(frame: pd.DataFrame) -> np.ndarray:
+    """Per row: does an employer account that paid the person in the 2nd quarter after exit pay them in the 4th
+    (``employer_accounts`` of both quarters intersect)?"""
+    both = _account_pairs(frame, 2).merge(_account_pairs(frame, 4), on=["row", "account"])
+    shared = np.zeros(len(frame), dtype=bool)
+    shared[both["row"].to_numpy()] = True
+    return shared
 
 
 def _reachable(frame: pd.DataFrame, coverage: Coverage, quarters_after_exit: int) -> pd.Series:
@@ -741,20 +763,41 @@ INDICATOR_COLUMNS = ["group", "program_year", "exiters", "indicator", "numerator
                      "excluded", "note"]
 
 
-def _tally(flags: pd.Series, status: pd.Series, keys: list[pd.Series]) -> pd.DataFrame:
-    """Per key: numerator (observed and True), denominator (observed with a known flag), not_yet, excluded."""
-    observed = (np.asarray(status) == OBSERVED) & flags.notna().to_numpy()
-    parts = pd.DataFrame({
-        "numerator": observed & flags.fillna(False).astype(bool).to_numpy(),
-        "denominator": observed,
-        "not_yet": np.asarray(status) == NOT_YET,
-        "excluded": np.asarray(status) == EXCLUDED,
-    }, index=flags.index).astype(int)
-    return parts.groupby(keys).sum()
+def _axes(grid: pd.MultiIndex) -> tuple[pd.Index, pd.Index]:
+    """The groups and the program years of a ``from_product`` grid, in the grid's own order."""
+    return grid.get_level_values(0).unique(), grid.get_level_values(1).unique()
 
 
-def _skill_gain_tally(frame: pd.DataFrame, years: Sequence[int], group: pd.Series) -> pd.DataFrame:
-    """``skill_gain_outcomes`` for every program year at once (people x years), tallied per (group, program year)."""
+def _cells(grid: pd.MultiIndex, group: pd.Series, year: pd.Series) -> np.ndarray:
+    """Per row: its position in ``grid`` (group x program year), -1 when its group or year is missing or not in it."""
+    group_axis, year_axis = _axes(grid)
+    groups = group_axis.get_indexer(group.astype(object))
+    years = year_axis.get_indexer(pd.to_numeric(year, errors="coerce").astype(float))
+    return np.where((groups >= 0) & (years >= 0), groups * len(year_axis) + years, -1)
+
+
+def _count(cells: np.ndarray, mask: np.ndarray, size: int) -> np.ndarray:
+    """How many rows with ``mask`` set fall in each cell (the rows outside the grid, -1, left out)."""
+    return np.bincount(cells[mask & (cells >= 0)], minlength=size).astype(np.int64)
+
+
+def _tally(flags: pd.Series, status: pd.Series, cells: np.ndarray, grid: pd.MultiIndex) -> pd.DataFrame:
+    """Per cell of ``grid`` (``_cells``): numerator (observed and True), denominator (observed with a known flag),
+    not_yet, excluded. Counted with one pass per column (no per-group frames)."""
+    status = np.asarray(status)
+    observed = (status == OBSERVED) & flags.notna().to_numpy()
+    return pd.DataFrame({
+        "numerator": _count(cells, observed & flags.fillna(False).astype(bool).to_numpy(), len(grid)),
+        "denominator": _count(cells, observed, len(grid)),
+        "not_yet": _count(cells, status == NOT_YET, len(grid)),
+        "excluded": _count(cells, status == EXCLUDED, len(grid)),
+    }, index=grid)
+
+
+def _skill_gain_tally(frame: pd.DataFrame, years: Sequence[int], group: pd.Series, grid: pd.MultiIndex
+                      ) -> pd.DataFrame:
+    """``skill_gain_outcomes`` for every program year at once (people x years), tallied per cell of ``grid``
+    (group x program year)."""
     enrolled = _dates(frame, "enrolled_on").to_numpy()[:, None]
     exited = _dates(frame, "exited_on").to_numpy()[:, None]
     as_of = _dates(frame, "records_as_of").to_numpy()[:, None]
@@ -768,16 +811,17 @@ def _skill_gain_tally(frame: pd.DataFrame, years: Sequence[int], group: pd.Serie
     complete = ~np.isnat(as_of) & (as_of >= last)
     observed = in_training & ~excluded & complete
     achieved = observed & _gained_in(frame, years)
-    shape = observed.shape
-    parts = pd.DataFrame({
-        "group": np.repeat(group.to_numpy(dtype=object), shape[1]),
-        "program_year": np.tile(np.asarray(years), shape[0]),
-        "numerator": achieved.ravel().astype(int),
-        "denominator": observed.ravel().astype(int),
-        "not_yet": (in_training & ~excluded & ~complete).ravel().astype(int),
-        "excluded": excluded.ravel().astype(int),
-    })
-    return parts.groupby(["group", "program_year"]).sum()
+    # people x years -> cells: the person's group row of the grid, the year's column
+    group_axis, year_axis = _axes(grid)
+    groups = group_axis.get_indexer(group.astype(object))[:, None]
+    columns = year_axis.get_indexer(pd.Index(list(years)))[None, :]
+    cells = np.where((groups >= 0) & (columns >= 0), groups * len(year_axis) + columns, -1).ravel()
+    return pd.DataFrame({
+        "numerator": _count(cells, achieved.ravel(), len(grid)),
+        "denominator": _count(cells, observed.ravel(), len(grid)),
+        "not_yet": _count(cells, (in_training & ~excluded & ~complete).ravel(), len(grid)),
+        "excluded": _count(cells, excluded.ravel(), len(grid)),
+    }, index=grid)
 
 
 def wioa_indicators(outcomes: pd.DataFrame, skill_participants: pd.DataFrame | None, years: Sequence[int],
@@ -809,8 +853,9 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_participants: pd.DataFrame | N
     def keys(window: str) -> list[pd.Series]:
         return [group.rename("group"), outcomes[f"report_year_{window}"].rename("program_year")]
 
-    exiters = outcomes.groupby(keys("exited")).size().reindex(grid, fill_value=0)
-    tallies = {key: _tally(outcomes[flag], outcomes[status], keys(WINDOW_OF[key])).reindex(grid, fill_value=0)
+    cells = {window: _cells(grid, group, outcomes[f"report_year_{window}"]) for window in ("exited", "q2", "q4")}
+    exiters = pd.Series(_count(cells["exited"], np.ones(len(outcomes), dtype=bool), len(grid)), index=grid)
+    tallies = {key: _tally(outcomes[flag], outcomes[status], cells[WINDOW_OF[key]], grid)
                for key, (flag, status) in _EXIT_RATES.items()}
     employed = outcomes["earnings_q2"].notna()
     earnings = outcomes.loc[employed, "earnings_q2"].groupby([k[employed] for k in keys("q2")])
@@ -821,14 +866,14 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_participants: pd.DataFrame | N
                                                   "excluded": q2["excluded"]}, index=grid)
     absent = pd.DataFrame({"numerator": None, "denominator": pd.NA, "not_yet": 0, "excluded": 0}, index=grid)
     if has_gains:
-        tallies["skill_gains"] = _skill_gain_tally(skill_participants, years, skill_group).reindex(grid, fill_value=0)
+        tallies["skill_gains"] = _skill_gain_tally(skill_participants, years, skill_group, grid)
     else:
         tallies["skill_gains"] = absent
     youth_in_data = has_youth_data(outcomes)
     for n in (2, 4):
         key = f"youth_q{n}"
-        tallies[key] = (_tally(outcomes[f"youth_q{n}"], outcomes[f"youth_q{n}_status"], keys(WINDOW_OF[key]))
-                        .reindex(grid, fill_value=0) if youth_in_data else absent)
+        tallies[key] = (_tally(outcomes[f"youth_q{n}"], outcomes[f"youth_q{n}_status"], cells[WINDOW_OF[key]], grid)
+                        if youth_in_data else absent)
     frames = []
     for key in WIOA_INDICATORS:
         tally = tallies[key]
