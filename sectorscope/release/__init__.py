@@ -45,8 +45,9 @@ __all__ = ["ALL", "COUNT_BY_NAME", "RELEASE_COLUMNS", "UNKNOWN_COUNTY", "Geograp
 # (``Protection.audited``), 0 when the release was over the audit limit.
 ATTACKER_CHECKED = "attacker_checked"
 RELEASE_COLUMNS = [*KEYS, "statistic", "value", "is_hidden", "hidden_reason", "min_cell"]
-# Told what the build is doing (a sentence for the person waiting on a load).
-Progress = Callable[[str], None]
+# Told what the build is doing: one sentence per step, for the person waiting on a load (the loader's own
+# progress also carries a fraction done, hence another name).
+StepNotice = Callable[[str], None]
 PARTS_OF = {name: tuple(count.name for count in COUNTS if count.parent == name) for name in COUNT_BY_NAME}
 
 
@@ -101,7 +102,7 @@ def suppress(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: 
 
 
 def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int,
-            joint: bool = True, audit: bool = True, progress: Progress | None = None) -> Protection:
+            joint: bool = True, audit: bool = True, progress: StepNotice | None = None) -> Protection:
     """Primary and complementary suppression, then (``audit``) attack and repair until the attacker narrows nothing.
 
     ``joint``: a hidden companion's slack is what it has between its largest part and its group (a reader may know
@@ -247,7 +248,7 @@ def _repair(names: tuple[str, ...], row: int, values: pd.DataFrame, reasons: dic
     return 0
 
 
-def compute_release(data: ReleaseInput, k: int, progress: Progress | None = None) -> pd.DataFrame:
+def compute_release(data: ReleaseInput, k: int, progress: StepNotice | None = None) -> pd.DataFrame:
     """Rows of ``release_cells``: one per cell and statistic, hidden values NULL with the reason (columns
     ``RELEASE_COLUMNS``).
 

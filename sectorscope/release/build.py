@@ -7,7 +7,7 @@ import pandas as pd
 
 from sectorscope import config
 from sectorscope.db import query_sql
-from sectorscope.release import RELEASE_COLUMNS, Geography, Progress, ReleaseInput, compute_release
+from sectorscope.release import RELEASE_COLUMNS, Geography, ReleaseInput, StepNotice, compute_release
 from sectorscope.schema import SCHEMA_FILE
 
 
@@ -49,7 +49,7 @@ def read_release_input(con: duckdb.DuckDBPyConnection) -> ReleaseInput | None:
     )
 
 
-def build_release(con: duckdb.DuckDBPyConnection, k: int | None = None, progress: Progress | None = None) -> int:
+def build_release(con: duckdb.DuckDBPyConnection, k: int | None = None, progress: StepNotice | None = None) -> int:
     """Recompute ``release_cells`` with k = ``config.min_cell_size()`` (or ``k``); returns the rows written.
 
     Runs in whatever transaction ``con`` is in, so a load's release is committed (or rolled back) with its data.
