@@ -7,6 +7,7 @@ Tests only read these files; a test that writes copies one first (``database_cop
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Callable
@@ -125,6 +126,20 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def streamlit_components_scanned_once():
+    """Each new ``AppTest`` scans the metadata of every installed package for Streamlit components (about half a
+    second here, most of a small page test); the installed packages cannot change during a test run, so each test
+    process scans once and every AppTest gets the same, real result."""
+    from streamlit.components.v2 import manifest_scanner
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(manifest_scanner, "scan_component_manifests",
+                  functools.cache(manifest_scanner.scan_component_manifests))
+    yield
+    patch.undo()
 
 
 @pytest.fixture(autouse=True)
