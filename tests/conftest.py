@@ -110,14 +110,42 @@ def live_db(tiny_db, database_copy) -> Path:
     return database_copy(tiny_db)
 
 
+# Modules whose every test is slow for what it does, not for how it is written: they start other processes, kill
+# or race loads, read every real public file in ../shared, or search at random. The whole suite runs them; the fast
+# loop leaves them out.
+SLOW_MODULES = {
+    "test_concurrent_loads.py": "two loads at once from separate processes, and loads killed while they wait",
+    "test_ingest_robustness.py": "corrupt batches and a load killed at many points",
+    "test_live_reload.py": "loads swapped in by a CLI process under an open reader",
+    "test_startup_imports.py": "pages run in a fresh interpreter",
+    "test_load_bounded.py": "files larger than a loader chunk",
+    "test_fuzz_loads.py": "a sample of the fuzz corpus through the loader",
+    "test_release_attacker.py": "linear-program attacks on whole releases, random small states",
+    "test_qcew_real.py": "every Pennsylvania QCEW file of 2016 and BLS's published LQs",
+    "test_qcew_annual_preferred.py": "real QCEW quarterly and annual files loaded in both orders",
+    "test_pages_multistate.py": "Pennsylvania's and New York's real QCEW loaded together",
+    "test_pages_industry_colorado.py": "every Colorado QCEW file",
+    "test_colorado_registry.py": "Colorado's real partnership list through its mapping",
+}
+
+# The modules that take longest on one worker (measured with --durations on the whole suite): started first of all.
+LONGEST_MODULES = ("test_release_attacker.py", "test_browser_print.py", "test_browser_present.py")
+
+
 def pytest_collection_modifyitems(items):
     """Mark tests by what they cost, so ``pytest -m "not browser and not slow"`` is the fast loop: browser tests by
-    their module's name, slow ones by their use of the demo database."""
+    their module's name; slow ones by their use of the demo database or by their module (``SLOW_MODULES``)."""
     for item in items:
         if item.path.name.startswith("test_browser"):
             item.add_marker(pytest.mark.browser)
-        if "demo_db" in getattr(item, "fixturenames", ()):
+        if "demo_db" in getattr(item, "fixturenames", ()) or item.path.name in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+    # Longest first: modules holding a slow or browser test start before the quick ones, so a run on several
+    # workers (tests/run.sh) does not end with one worker alone on a long module while the others sit idle.
+    # Stable, so each module keeps its order; every worker collects the same order, as pytest-xdist requires.
+    long_modules = {item.path for item in items
+                    if item.get_closest_marker("slow") or item.get_closest_marker("browser")}
+    items.sort(key=lambda item: (item.path.name not in LONGEST_MODULES, item.path not in long_modules))
 
 
 @pytest.hookimpl(hookwrapper=True)

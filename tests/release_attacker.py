@@ -88,10 +88,12 @@ def _neighbourhood(program: _Program, incidence: tuple, start: set[int],
 
 
 def attack_sample(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int, per_statistic: int,
-                  seed: int, hops: int = 2, reasons: dict[str, np.ndarray] | None = None) -> tuple[list[Breach], int]:
+                  seed: int, hops: int = 2, reasons: dict[str, np.ndarray] | None = None,
+                  until_first_breach: bool = False) -> tuple[list[Breach], int]:
     """Attack a seeded sample of sensitive hidden quantities (up to ``per_statistic`` of each statistic), each with
     the relations and bounds among the hidden cells within ``hops`` hops of it (a relaxation of the whole program:
-    it can miss a breach that needs farther cells, never report a false one). For releases too large for ``attack``."""
+    it can miss a breach that needs farther cells, never report a false one). For releases too large for ``attack``.
+    ``until_first_breach`` stops at the first breach found (enough to show the attack is not blind)."""
     reasons = suppress(values, grid, geography, k) if reasons is None else reasons
     found = relations(grid, geography)
     random = np.random.default_rng(seed)
@@ -114,4 +116,6 @@ def attack_sample(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography
                 _attack_component(local, columns, [target], False, found_breaches)
                 attacked += 1
                 breaches += [breach_of(t, end, grid) for t, end in found_breaches]
+                if until_first_breach and breaches:
+                    return breaches, attacked
     return breaches, attacked

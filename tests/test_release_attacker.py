@@ -316,5 +316,6 @@ def test_the_demo_attack_finds_suppression_by_one_count_at_a_time(demo_db):
     """The sampled attack is not blind: on the demo protected count by count it pins a hidden quantity."""
     data, grid, values = _demo_counts(demo_db)
     reasons = suppress(values, grid, data.geography, K, joint=False, audit=False)
-    breaches, _ = attack_sample(values, grid, data.geography, K, DEMO_SAMPLE, seed=0, reasons=reasons)
+    breaches, _ = attack_sample(values, grid, data.geography, K, DEMO_SAMPLE, seed=0, reasons=reasons,
+                                 until_first_breach=True)
     assert breaches
