@@ -12,13 +12,13 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ] || [ ! -x /usr/sbin
 fi
 python -m ruff check .
 if [ "$#" -eq 0 ]; then
-    # The whole suite in one run on one more worker than there are cores (at most 5): the browser tests mostly wait
-    # for the app and Chromium, so they share the machine with the other tests instead of running alone afterwards.
-    # A module's tests stay on one worker (--dist loadfile) and each shared database is built once (tests/conftest.py,
-    # which also starts the longest modules first).
-    workers=$(( $(nproc) + 1 ))
-    if [ "$workers" -gt 5 ]; then workers=5; fi
-    python -m pytest -n "$workers" --dist loadfile
+    # Every test but the browser tests in parallel (pytest-xdist: one worker per core, at most four; a file's tests
+    # stay on one worker and each shared database is built once, see tests/conftest.py), then the browser tests one
+    # at a time as before (one app server, one Chromium: their timeouts are not shared with other work).
+    status=0
+    python -m pytest -n auto --maxprocesses 4 --dist loadfile -m "not browser" || status=$?
+    python -m pytest -m browser || status=$?
+    exit "$status"
 else
     python -m pytest "$@"
 fi
