@@ -111,12 +111,13 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
     Each repair round hides at least one more cell, so the loop ends (at worst with the cells around a breach hidden).
     ``progress`` hears each step (the audit can take minutes while a load holds the database's lock).
     """
-    from sectorscope.release.attacker import attack, hidden_size  # scipy: only a release build needs it
+    from sectorscope.release.attacker import attack_targets, hidden_size  # scipy: only a release build needs it
 
     found = relations(grid, geography)
     members_of = _relations_by_member(found, len(grid))
     extra = {count.name: np.zeros(len(grid), dtype=bool) for count in COUNTS}
     repairs = 0
+    proven: set = set()
     tell = progress or (lambda message: None)
     while True:
         tell("Public release: hiding small counts and the cells that protect them")
@@ -126,9 +127,15 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
         size = hidden_size(reasons)
         tell(f"Public release: attacking its {size['people'] + size['employers']:,} hidden counts"
              + (f" again after {repairs:,} repairs" if repairs else ""))
-        breaches, _ = attack(values, grid, found, reasons, k)
+        breaches, attacked = attack_targets(values, grid, found, reasons, k, proven=frozenset(proven))
         if not breaches:
             return Protection(reasons, True, repairs)
+        # The next round keeps every cell hidden now, so it only hides more and what this round proved stays proven
+        # (``attack_targets``): it attacks again only the breached values and new ones.
+        breached = {(breach.statistic, breach.row, *breach.required) for breach in breaches}
+        proven |= attacked - breached
+        for count in COUNTS:
+            extra[count.name] |= reasons[count.name] != ""
         added = 0
         for breach in breaches:
             added += _repair(breach.counts, breach.row, values, reasons, found, members_of, extra, k)
