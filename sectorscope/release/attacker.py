@@ -40,6 +40,7 @@ round attacks only what the last one did not prove (``attack_targets``).
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,6 +52,10 @@ from sectorscope.release.cells import COUNTS
 from sectorscope.release.suppression import PRIMARY, Relation, protection_margin
 
 TOLERANCE = 1e-6
+# How a single attack is solved: from scratch with presolve (``_solve``), or going on from the last solution with
+# HiGHS's dual or primal simplex (its simplex_strategy option).
+WAYS = {"fresh": None, "dual": 1, "primal": 4}
+TRIALS_PER_WAY = 2  # the first solves of a group try each way in turn (``_WarmProgram._way``)
 
 
 @dataclass(frozen=True)
@@ -209,17 +214,22 @@ def _solve(objective: np.ndarray, constraints: list[LinearConstraint], lower: np
 
 
 class _WarmProgram:
-    """One group's program held in HiGHS between solves (``highspy``, HiGHS's own Python interface). Attacking its
-    targets one at a time changes only the objective, so each solve starts from the last one's simplex basis
-    instead of from scratch (on the demo's employer group of 3,800 hidden counts, about 0.7 s per target through
-    ``scipy.optimize.milp``). Linear programs only (the integer attack solves each from scratch)."""
+    """One group's program for its single attacks: only the objective changes from one to the next.
 
-    def __init__(self, a_eq: csr_matrix, b_eq: np.ndarray, a_ub: csr_matrix, b_ub: np.ndarray,
-                 upper: np.ndarray) -> None:
+    Held in HiGHS between solves (``highspy``, HiGHS's own Python interface), so a solve can go on from the last
+    one's simplex basis, or be solved from scratch (``_solve``, with presolve). Which is faster depends on the
+    group, measured on the demo: from scratch 18 ms a target and going on 47 ms on one group; from scratch 0.7 s,
+    going on with the primal simplex 0.01 s on another (its employers, 3,800 hidden counts, with the release cut to
+    fewer cells). So the first solves try each way in turn and the rest use the fastest. The end found is the same
+    either way; only the time differs. Linear programs only (the integer attack solves each from scratch)."""
+
+    def __init__(self, a_eq: csr_matrix, b_eq: np.ndarray, a_ub: csr_matrix, b_ub: np.ndarray, upper: np.ndarray,
+                 base: list[LinearConstraint]) -> None:
         import highspy
 
         self._highspy = highspy
         n = a_eq.shape[1]
+        self._base, self._upper = base, upper
         matrix = vstack([a_eq, a_ub]).tocsc()
         program = highspy.HighsLp()
         program.num_col_ = n
@@ -235,19 +245,31 @@ class _WarmProgram:
         program.a_matrix_.value_ = matrix.data
         self.solver = highspy.Highs()
         self.solver.setOptionValue("output_flag", False)
-        # A new objective keeps the last solution feasible, so the primal simplex goes on from it (measured on the
-        # demo's employer group: about 0.01 s a target, against 0.8 s for HiGHS's default, which restarts).
-        self.solver.setOptionValue("presolve", "off")
+        self.solver.setOptionValue("presolve", "off")  # presolve would drop the basis the next solve starts from
         self.solver.setOptionValue("solver", "simplex")
-        self.solver.setOptionValue("simplex_strategy", 4)  # primal
         self.solver.passModel(program)
         self.columns = np.arange(n, dtype=np.int32)
+        self._seconds = dict.fromkeys(WAYS, 0.0)
+        self._solves = 0
 
-    def minimise(self, objective: np.ndarray) -> tuple[int, np.ndarray | None]:
+    def minimise(self, objective: np.ndarray, way: str | None = None) -> tuple[int, np.ndarray | None]:
         """(0, x) at a minimum of ``objective @ x``, or (3, None) when it has none (unbounded: status 3 as
         ``scipy.optimize.milp`` says, like ``_solve``). The true table is always feasible, so "unbounded or
-        infeasible" means unbounded."""
+        infeasible" means unbounded. ``way``: one of ``WAYS`` (default: the fastest so far)."""
+        way = way or self._way()
+        started = time.perf_counter()
+        if WAYS[way] is None:
+            result = _solve(objective, self._base, np.zeros(len(objective)), self._upper,
+                            np.zeros(len(objective), dtype=int))
+        else:
+            result = self._go_on(objective, WAYS[way])
+        self._seconds[way] += time.perf_counter() - started
+        self._solves += 1
+        return result
+
+    def _go_on(self, objective: np.ndarray, strategy: int) -> tuple[int, np.ndarray | None]:
         self.solver.changeColsCost(len(self.columns), self.columns, objective.astype(float))
+        self.solver.setOptionValue("simplex_strategy", strategy)
         self.solver.run()
         status = self.solver.getModelStatus()
         if status in (self._highspy.HighsModelStatus.kUnbounded,
@@ -255,6 +277,12 @@ class _WarmProgram:
             return 3, None
         assert status == self._highspy.HighsModelStatus.kOptimal, self.solver.modelStatusToString(status)
         return 0, np.array(self.solver.getSolution().col_value)
+
+    def _way(self) -> str:
+        names = list(WAYS)
+        if self._solves < TRIALS_PER_WAY * len(names):
+            return names[self._solves % len(names)]
+        return min(names, key=lambda name: self._seconds[name])
 
 
 def _attack_component(program: _Program, columns: np.ndarray, targets: list[_Target], integer: bool,
@@ -303,7 +331,7 @@ def _attack_component(program: _Program, columns: np.ndarray, targets: list[_Tar
                 pending = [t for t, done in zip(pending, reached, strict=True) if not done]
                 continue
             proven: set[int] = set()
-            warm = None if integer else _WarmProgram(a_eq, b_eq, a_ub, b_ub, upper)
+            warm = None if integer else _WarmProgram(a_eq, b_eq, a_ub, b_ub, upper, base)
             for j, target in enumerate(pending):  # no joint push moves these: attack each alone for its exact end
                 if j in proven:
                     continue
