@@ -77,6 +77,7 @@ def completers(demo_tables) -> pd.DataFrame:
     return done.assign(gain=done["post_hourly_wage"] - done["pre_hourly_wage"]).merge(sectors, on="partnership_id")
 
 
+@pytest.mark.slow  # builds the whole demo again (3 to 4 s)
 def test_same_seed_gives_identical_tables(demo_tables):
     again = demo.generate_demo_tables(2024)
     assert again.keys() == demo_tables.keys()
@@ -84,6 +85,7 @@ def test_same_seed_gives_identical_tables(demo_tables):
         pd.testing.assert_frame_equal(again[name], frame, obj=name)
 
 
+@pytest.mark.slow  # builds the whole demo again (3 to 4 s)
 def test_another_seed_gives_other_tables(demo_tables):
     other = demo.generate_demo_tables(7)
     for name in ("partnerships", "participants", "employer_surveys", "qcew_annual", "qwi", "grants"):

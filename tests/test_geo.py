@@ -217,6 +217,7 @@ def test_region_outlines_are_the_union_of_their_counties(pa_counties, pa_adjacen
         assert not shapely.is_ccw(_exterior_rings(np.array([outline]))).any()
 
 
+@pytest.mark.slow  # simplifies the 3,142 U.S. county shapes again (about 2.4 s)
 def test_shipped_counties_are_what_the_build_script_makes_from_the_installed_census_file(us_counties):
     # The file in sectorscope/sources/package_data is read by every new database instead of re-simplifying the U.S.
     provenance = geo.counties_file_provenance()

@@ -193,6 +193,7 @@ def test_the_showcase_makes_the_whole_release_csv_only_when_it_is_downloaded(dem
     assert "release_table" not in names
 
 
+@pytest.mark.slow  # groups 20 million rows past a 96 MB limit so they spill (about 3 s)
 def test_duckdb_working_memory_is_bounded_per_read_connection(tiny_db, monkeypatch):
     from sectorscope import db
 

@@ -421,6 +421,7 @@ exiters = st.lists(st.builds(
     earnings_q2_supplemental=st.sampled_from([None, 2500.0])), min_size=1, max_size=25)
 
 
+@pytest.mark.slow  # 40 random states, about 11 s: the longest test of the fast loop
 @settings(max_examples=40, deadline=None)
 @given(exiters, st.lists(st.sampled_from(["X", "Y", "Z"]), min_size=25, max_size=25))
 def test_the_table_by_group_equals_each_cohort_computed_alone(rows, labels):
