@@ -23,6 +23,9 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+# How long a retrying assertion (Playwright's expect) waits for the page: two workers share the machine with two app
+# servers, so a rerun can take seconds (expect's default is 5 s).
+WAIT_MS = 30_000
 
 
 def free_port() -> int:

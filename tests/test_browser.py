@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from browser_support import (
     ARTIFACTS,
+    WAIT_MS,
     choose,
     distinct_colours,
     map_values,
@@ -15,6 +16,7 @@ from browser_support import (
     wait_for_map,
     wait_for_run,
 )
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +27,7 @@ def test_page_loads_with_a_drawn_map_and_the_demo_notice(page, server, path, nam
     wait_for_run(page)
     chart = wait_for_map(page)
     no_error_box(page)
-    assert page.get_by_text("Demo data (synthetic).").count() >= 1
+    expect(page.get_by_text("Demo data (synthetic).").first).to_be_visible(timeout=WAIT_MS)
     assert distinct_colours(chart.screenshot()) > 8, "the map looks empty"
     shot(page, name)
 
@@ -63,9 +65,8 @@ def test_profile_deep_link_and_junk_parameters(page, server):
     wait_for_run(page)
     wait_for_map(page)
     no_error_box(page)
-    assert page.get_by_text("Ignored unknown link parameter 'colour'.").count() >= 1
-    assert page.get_by_role("heading", level=3).count() >= 1
-    assert page.locator('[data-testid="stSelectbox"]').filter(has_text="Partnership").count() == 1
+    expect(page.get_by_text("Ignored unknown link parameter 'colour'.").first).to_be_visible(timeout=WAIT_MS)
+    expect(page.get_by_role("heading", level=3).first).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator('[data-testid="stSelectbox"]').filter(has_text="Partnership")).to_have_count(1, timeout=WAIT_MS)
     page.get_by_role("heading", name="Partnership profile").scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
     page.screenshot(path=str(ARTIFACTS / "partnership-profile.png"))

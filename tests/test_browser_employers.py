@@ -6,7 +6,8 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_support import choose, no_error_box, shot, wait_for_chart, wait_for_run
+from browser_support import WAIT_MS, choose, no_error_box, shot, wait_for_chart, wait_for_run
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +28,7 @@ def test_page_draws_its_charts_and_follows_the_sector_filter(page, server, path,
     wait_for_run(page)
     wait_for_chart(page, chart)  # Streamlit wraps titles in <b>, so match a part
     no_error_box(page)
-    assert page.get_by_text("Demo data (synthetic).").count() >= 1
+    expect(page.get_by_text("Demo data (synthetic).").first).to_be_visible(timeout=WAIT_MS)
     before = chart_data(page, chart)
     shot(page, name)
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import choose, no_error_box, shot, wait_for_run
+from browser_support import WAIT_MS, choose, no_error_box, shot, wait_for_run
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 MAP_PLOT = """() => [...document.querySelectorAll('.js-plotly-plot')].find(p => p._fullLayout && p._fullLayout.map)"""
@@ -30,7 +31,7 @@ def test_industry_page_draws_its_charts_and_follows_the_county_filter(page, serv
     wait_for_industry_map(page)
     no_error_box(page)
     page.get_by_text("Concentration and growth of Pennsylvania").first.wait_for(timeout=30_000)  # Plotly's title
-    assert page.locator(".js-plotly-plot").count() == 3  # bubbles, shift-share, map
+    expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=WAIT_MS)  # bubbles, shift-share, map
     state_map = map_traces(page)
     shot(page, "industry-state")
 
@@ -50,7 +51,8 @@ def test_a_county_link_shows_strong_industries_without_a_partnership(page, serve
     wait_for_industry_map(page)
     no_error_box(page)
     flag = page.get_by_test_id("stAlert").filter(has_text="Strong industries with no partnership")
-    assert flag.count() == 1 and "Transportation and warehousing" in flag.inner_text()
+    expect(flag).to_have_count(1, timeout=WAIT_MS)
+    expect(flag).to_contain_text("Transportation and warehousing")
     page.get_by_test_id("stButtonGroup").get_by_role("radio", name="Pennsylvania", exact=True).click()
     wait_for_run(page)
     no_error_box(page)

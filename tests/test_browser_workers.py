@@ -5,7 +5,8 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_support import ARTIFACTS, choose, distinct_colours, no_error_box, shot, wait_for_run
+from browser_support import ARTIFACTS, WAIT_MS, choose, distinct_colours, no_error_box, shot, wait_for_run
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -31,9 +32,9 @@ def test_worker_outcomes_page_draws_and_follows_a_filter(page, server):
     wait_for_run(page)
     chart = wait_for_county_map(page)
     no_error_box(page)
-    assert page.get_by_role("heading", name="Worker outcomes").count() >= 1
+    expect(page.get_by_role("heading", name="Worker outcomes").first).to_be_visible(timeout=WAIT_MS)
     assert distinct_colours(chart.screenshot()) > 8, "the county map looks empty"
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == 7
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(7, timeout=WAIT_MS)
     before = headline(page, "Median hourly wage gain")
     assert before.startswith("+$")
     page.get_by_role("heading", name="Worker outcomes").scroll_into_view_if_needed()
@@ -50,7 +51,6 @@ def test_worker_outcomes_page_draws_and_follows_a_filter(page, server):
     page.get_by_role("heading", name="Worker outcomes").scroll_into_view_if_needed()
     shot(page, "worker-outcomes-healthcare")
     page.get_by_role("heading", name="Where wages rose").scroll_into_view_if_needed()
-    page.wait_for_timeout(500)  # let the scrolled-to charts paint
     page.screenshot(path=str(ARTIFACTS / "worker-outcomes-where.png"))
 
 
@@ -58,5 +58,5 @@ def test_empty_selection_shows_a_note_not_an_error(page, server):
     page.goto(server[0] + "/Worker_outcomes?sector=ENRG&years=2015-2015&county=42101")
     wait_for_run(page)
     no_error_box(page)
-    assert page.get_by_text("No participant left a program in this selection").count() == 1
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    expect(page.get_by_text("No participant left a program in this selection")).to_have_count(1, timeout=WAIT_MS)
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(0)
