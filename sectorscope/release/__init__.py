@@ -117,7 +117,7 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
     members_of = _relations_by_member(found, len(grid))
     extra = {count.name: np.zeros(len(grid), dtype=bool) for count in COUNTS}
     repairs = 0
-    proven: set = set()
+    proven: set[tuple[str, int, float, float]] = set()  # ``attacker.TargetKey``s
     tell = progress or (lambda message: None)
     while True:
         tell("Public release: hiding small counts and the cells that protect them")
@@ -132,8 +132,7 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
             return Protection(reasons, True, repairs)
         # The next round keeps every cell hidden now, so it only hides more and what this round proved stays proven
         # (``attack_targets``): it attacks again only the breached values and new ones.
-        breached = {(breach.statistic, breach.row, *breach.required) for breach in breaches}
-        proven |= attacked - breached
+        proven |= attacked - {breach.key for breach in breaches}
         for count in COUNTS:
             extra[count.name] |= reasons[count.name] != ""
         added = 0

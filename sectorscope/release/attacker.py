@@ -52,6 +52,7 @@ from sectorscope.release.cells import COUNTS
 from sectorscope.release.suppression import PRIMARY, Relation, protection_margin
 
 TOLERANCE = 1e-6
+TargetKey = tuple[str, int, float, float]  # statistic, grid row, required low end, required high end
 # How a single attack is solved: from scratch with presolve (``_solve``), or going on from the last solution with
 # HiGHS's dual or primal simplex (its simplex_strategy option).
 WAYS = {"fresh": None, "dual": 1, "primal": 4}
@@ -70,6 +71,11 @@ class Breach:
     counts: tuple[str, ...] = ()  # the counts it is made of: (count,) or (group, part)
     row: int = -1  # its cell's position in the grid
 
+    @property
+    def key(self) -> TargetKey:
+        """The key of the target it breaches (``_Target.key``)."""
+        return (self.statistic, self.row, *self.required)
+
 
 @dataclass
 class _Target:
@@ -84,7 +90,7 @@ class _Target:
     need_high: float
 
     @property
-    def key(self) -> tuple[str, int, float, float]:
+    def key(self) -> TargetKey:
         return (self.statistic, self.row, self.need_low, self.need_high)
 
 
@@ -358,9 +364,6 @@ def attack(values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], reas
     ``release.suppress`` gives; ``found``: its relations); return the breaches and how many quantities were attacked."""
     breaches, attacked = attack_targets(values, grid, found, reasons, k, integer)
     return breaches, len(attacked)
-
-
-TargetKey = tuple[str, int, float, float]  # statistic, grid row, required low end, required high end
 
 
 def attack_targets(values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], reasons: dict[str, np.ndarray],
