@@ -3,7 +3,7 @@ it (``sectorscope.ui.wioa.wioa_report``, Streamlit's cache in bare mode).
 
     python benchmarks/bench_wioa.py [--db PATH] [--runs 7] [--memory-runs 3]
 
-1. Cold, from nothing: every Streamlit cache cleared, so the page's queries (``worker_outcomes``,
+1. Cold, from nothing: every Streamlit cache cleared, so the page's queries (``wioa_exiters``,
    ``skill_gain_participants``, ``wage_record_coverage``) run too, then the table is computed.
 2. Cold table, queries cached: only the WIOA table's cache cleared (a selection seen before by other parts of the
    page, not yet by the table).

@@ -14,6 +14,7 @@ from sectorscope import db
 
 PARAMETERS = {
     "worker_outcomes": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False, "public_only": False},
+    "wioa_exiters": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False, "public_only": False},
     "wage_record_coverage": {},
     "exiter_wages_rows": {},
     "worker_group_outcomes": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False,

@@ -446,7 +446,7 @@ def test_hand_computed_wioa_figures_of_the_tiny_state(wioa_db):  # noqa: F811
     con = db.connect_read_only(wioa_db)
     params = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025, "partnership_ids": [],
               "by_partnership_county": False, "public_only": False}
-    frame = db.run_query(con, "worker_outcomes", **params)
+    frame = db.run_query(con, "wioa_exiters", **params)  # the page's query
     skill = db.run_query(con, "skill_gain_participants", **params)
     coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
     con.close()
@@ -482,3 +482,40 @@ def test_the_shared_employer_account_matches_the_sets_of_employer_accounts():
         assert list(wioa._shares_account(frame)) == sets
     assert list(wioa._shares_account(many)) == [True, False, False, False, False, True, True, False]
     assert list(wioa._shares_account(one)) == [True, False, False, False]
+
+
+@pytest.mark.parametrize("state", ["wioa_db", "demo_db"])
+def test_the_pruned_exiter_query_gives_the_same_wioa_table_as_every_participant_field(state, request):
+    """``wioa_exiters`` reads only the fields the WIOA functions use; the functions read a missing field as empty
+    (False, NaN), so a field left out by mistake would change figures silently instead of failing. Equal to the
+    table from ``worker_outcomes`` (every participant field), by partnership too."""
+    con = db.connect_read_only(request.getfixturevalue(state))
+    params = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025, "partnership_ids": [],
+              "by_partnership_county": False, "public_only": False}
+    coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
+    skill = db.run_query(con, "skill_gain_participants", **params)
+    pruned, full = (db.run_query(con, query, **params) for query in ("wioa_exiters", "worker_outcomes"))
+    con.close()
+    assert set(pruned.columns) - {wioa.SHARES_ACCOUNT} < set(full.columns) and len(pruned) == len(full) > 0
+    years = list(range(2015, 2025))
+    tables = []
+    for frame in (pruned, full):
+        outcomes = wioa.wioa_exiter_outcomes(frame, coverage)
+        tables.append(wioa.wioa_indicators(outcomes, skill, years, group=frame["partnership_id"],
+                                           skill_group=skill["partnership_id"]))
+    pd.testing.assert_frame_equal(*tables)
+
+
+def test_the_query_finds_the_same_shared_employer_accounts_as_the_lists(demo_db):
+    """``wioa_exiters`` answers "an account in both quarters" in DuckDB; on the demo, for every exiter, the same answer
+    as ``_shares_account`` over the account lists of ``worker_outcomes`` (some exiters share one, most not)."""
+    con = db.connect_read_only(demo_db)
+    params = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025, "partnership_ids": [],
+              "by_partnership_county": False, "public_only": False}
+    pruned, full = (db.run_query(con, query, **params) for query in ("wioa_exiters", "worker_outcomes"))
+    con.close()
+    assert wioa.SHARES_ACCOUNT in pruned.columns and "q2_employer_ids" not in pruned.columns
+    by_lists = pd.Series(wioa._shares_account(full), index=full["participant_id"])
+    by_query = pd.Series(wioa._shares_account(pruned), index=pruned["participant_id"])
+    pd.testing.assert_series_equal(by_query, by_lists)
+    assert 0 < by_query.sum() < len(by_query)

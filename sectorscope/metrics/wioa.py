@@ -610,6 +610,9 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
     return out
 
 
+SHARES_ACCOUNT = "shares_employer_account"
+
+
 def _account_pairs(frame: pd.DataFrame, quarters_after_exit: int) -> pd.DataFrame:
     """(row position, employer account) for every account of ``employer_accounts`` (the same accounts, flattened in
     one pass instead of a set per person)."""
@@ -626,7 +629,13 @@ def _account_pairs(frame: pd.DataFrame, quarters_after_exit: int) -> pd.DataFram
 
 def _shares_account(frame: pd.DataFrame) -> np.ndarray:
     """Per row: does an employer account that paid the person in the 2nd quarter after exit pay them in the 4th
-    (``employer_accounts`` of both quarters intersect)?"""
+    (``employer_accounts`` of both quarters intersect)?
+
+    ``queries/wioa_exiters.sql`` answers the same question in DuckDB (``shares_employer_account``: the account lists
+    have an item in common, ``list_has_any``), so that a large state's account lists never become Python objects;
+    a frame with that column is read as it is (tests compare both on the demo)."""
+    if SHARES_ACCOUNT in frame.columns:
+        return frame[SHARES_ACCOUNT].astype("boolean").fillna(False).to_numpy(dtype=bool)
     both = _account_pairs(frame, 2).merge(_account_pairs(frame, 4), on=["row", "account"])
     shared = np.zeros(len(frame), dtype=bool)
     shared[both["row"].to_numpy()] = True

@@ -24,7 +24,7 @@ def _report(signature: db.FileIdentity, query: tuple[tuple[str, object], ...], c
     # ``signature`` (the database file's identity) is part of the key: a load makes a new file, so a new entry.
     params = {key: list(value) if isinstance(value, tuple) else value for key, value in query}
     chosen_ids = [chosen] if chosen else []
-    frame = fetch("worker_outcomes", **params, partnership_ids=chosen_ids)
+    frame = fetch("wioa_exiters", **params, partnership_ids=chosen_ids)
     skill = fetch("skill_gain_participants", **params, partnership_ids=chosen_ids)
     coverage = wioa.Coverage.from_row(fetch("wage_record_coverage").iloc[0])
     outcomes = wioa.wioa_exiter_outcomes(frame, coverage)
@@ -37,7 +37,7 @@ def _report(signature: db.FileIdentity, query: tuple[tuple[str, object], ...], c
 def wioa_report(query: dict[str, object], chosen: str | None, years: list[int], names: dict[str, str],
                 k: int | None) -> pd.DataFrame:
     """The page's WIOA table (``worker_headlines.wioa_report_table``) for the selection ``query`` (the
-    ``worker_outcomes`` parameters but the partnership), one chosen partnership or None, the report years, the
+    ``wioa_exiters`` parameters but the partnership), one chosen partnership or None, the report years, the
     partnership names and the public cell size ``k`` (None for staff); cached per database version and those
     arguments. The frame is shared with other reruns: copy it before changing it."""
     return _report(database_signature(), _hashable(query), chosen, tuple(years), tuple(sorted(names.items())), k)
