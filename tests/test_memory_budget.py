@@ -193,6 +193,15 @@ def test_the_showcase_makes_the_whole_release_csv_only_when_it_is_downloaded(dem
     assert "release_table" not in names
 
 
+def test_read_connections_give_freed_memory_back(tiny_db):
+    """DuckDB's allocator keeps what a query freed unless its background threads purge it: without them a server
+    stayed at the peak of its largest query (``benchmarks/bench_memory_scale.py``)."""
+    from sectorscope import db
+
+    with db.connect_read_only(tiny_db) as con:
+        assert con.execute("select current_setting('allocator_background_threads')").fetchone() == (True,)
+
+
 @pytest.mark.slow  # groups 20 million rows past a 96 MB limit so they spill (about 3 s)
 def test_duckdb_working_memory_is_bounded_per_read_connection(tiny_db, monkeypatch):
     from sectorscope import db
