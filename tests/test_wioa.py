@@ -484,7 +484,7 @@ def test_the_shared_employer_account_matches_the_sets_of_employer_accounts():
     assert list(wioa._shares_account(one)) == [True, False, False, False]
 
 
-@pytest.mark.parametrize("state", ["wioa_db", "demo_db"])
+@pytest.mark.parametrize("state", ["wioa_db", pytest.param("demo_db", marks=pytest.mark.slow)])  # the demo: slow
 def test_the_pruned_exiter_query_gives_the_same_wioa_table_as_every_participant_field(state, request):
     """``wioa_exiters`` reads only the fields the WIOA functions use; the functions read a missing field as empty
     (False, NaN), so a field left out by mistake would change figures silently instead of failing. Equal to the
