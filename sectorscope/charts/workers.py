@@ -234,10 +234,12 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
             line={"color": color, "width": 2.5, "dash": dash}, marker={"size": 8, "color": color},
             customdata=years[f"employed_q{quarter}_n"].map(_n_label),
             hovertemplate="%{x}: %{y:.1%} employed<br>%{customdata} observable<extra></extra>"))
-    return _layout(fig, f"Employed after exit, among people with UI wage records, by calendar exit year, {period}", 380,
+    # Short enough for a half-width column (a longer title was cut after "by calendar"; Plotly does not wrap titles,
+    # and a two-line one was clipped at the top): who is counted is said on the y axis.
+    return _layout(fig, f"Employed after exit, by exit year, {period}", 380,
                    legend="above", empty=years[["employed_q2_rate", "employed_q4_rate"]].isna().all(axis=None),
                    xaxis={"title": "Exit year", "dtick": 1, "gridcolor": style.GRID},
-                   yaxis={"title": "Share employed", "tickformat": ".0%", "range": [0, 1.02],
+                   yaxis={"title": "Employed, of those with wage records", "tickformat": ".0%", "range": [0, 1.02],
                           "gridcolor": style.GRID})
 
 
