@@ -1,5 +1,5 @@
--- One row per exiter in the selection (the exiters_with_wages macro in schema.sql, as worker_outcomes.sql) with only
--- the fields the WIOA primary indicators read (sectorscope.metrics.wioa.wioa_exiter_outcomes) and the partnership
+-- One row per exiter in the selection (the exiters_with_wages macro in schema.sql, as in worker_outcomes.sql) with
+-- only the fields the WIOA primary indicators read (sectorscope.metrics.wioa.wioa_exiter_outcomes) and the partnership
 -- they are grouped by: the table "WIOA indicators by program year" reads every exiter, so a column it does not use
 -- would cost memory once per exiter (about 30 of them at a large state's scale). Never shown as rows.
 with records as (

@@ -102,14 +102,18 @@ def test_the_wioa_columns_load_and_reach_the_query(wioa_db):  # noqa: F811
     con = db.connect_read_only(wioa_db)
     try:
         frame = db.run_query(con, "worker_outcomes", **PARAMETERS["worker_outcomes"]).set_index("participant_id")
+        wioa = db.run_query(con, "wioa_exiters", **PARAMETERS["wioa_exiters"]).set_index("participant_id")
     finally:
         con.close()
     assert list(frame.loc["W2", "q2_employer_ids"]) == ["E1", "E9"]  # two employers in 2017 Q4
     assert list(frame.loc["W2", "q4_employer_ids"]) == ["E1"]
     assert frame.loc["W7", "exit_exclusion_reason"] == "health/medical"
     assert frame.loc["W1", "credential_on"] == pd.Timestamp("2017-05-01")
-    assert (frame["records_as_of"] == pd.Timestamp("2019-10-01")).all()
     assert frame.loc["W6", "wage_records"] == 0
+    # the WIOA table's query: the same exiters, the records' latest date, and E1 paying W2 in both quarters
+    assert list(wioa.index) == list(frame.index)
+    assert (wioa["records_as_of"] == pd.Timestamp("2019-10-01")).all()
+    assert bool(wioa.loc["W2", "shares_employer_account"]) and not wioa.loc["W6", "shares_employer_account"]
 
 
 def test_an_unknown_exclusion_reason_is_rejected_whole(tmp_path):

@@ -496,6 +496,10 @@ def test_the_pruned_exiter_query_gives_the_same_wioa_table_as_every_participant_
     skill = db.run_query(con, "skill_gain_participants", **params)
     pruned, full = (db.run_query(con, query, **params) for query in ("wioa_exiters", "worker_outcomes"))
     con.close()
+    # what the records as a whole say (the same on every row) comes with the pruned query only
+    whole = ["records_as_of", "has_youth_data"]
+    assert (pruned[whole].nunique(dropna=False) == 1).all()
+    full = full.assign(**pruned[whole].iloc[0].to_dict())
     assert set(pruned.columns) - {wioa.SHARES_ACCOUNT} < set(full.columns) and len(pruned) == len(full) > 0
     years = list(range(2015, 2025))
     tables = []
