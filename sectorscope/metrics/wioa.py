@@ -517,7 +517,7 @@ def _dates(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFrame:
-    """Per exiter (a row of ``queries/worker_outcomes.sql``): their program year and their part in each WIOA
+    """Per exiter (a row of ``queries/wioa_exiters.sql``): their program year and their part in each WIOA
     indicator, aligned with ``frame``'s index.
 
     Columns:
