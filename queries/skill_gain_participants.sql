@@ -12,7 +12,6 @@ with records as (
 select
     p.participant_id,
     p.partnership_id,
-    p.partnership_name,
     p.enrolled_on,
     p.exited_on,
     p.training_type,
