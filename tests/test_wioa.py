@@ -523,3 +523,19 @@ def test_the_query_finds_the_same_shared_employer_accounts_as_the_lists(demo_db)
     by_query = pd.Series(wioa._shares_account(pruned), index=pruned["participant_id"])
     pd.testing.assert_series_equal(by_query, by_lists)
     assert 0 < by_query.sum() < len(by_query)
+
+
+def test_skill_gain_dates_flatten_lists_arrays_single_dates_and_empty_cells():
+    """Every date of every row, with its row position, in row order: lists and arrays (as DuckDB returns ``date[]``),
+    a single date (older frames), empty cells and missing dates inside a list left out."""
+    import numpy as np
+
+    cells = [["2017-08-01", "2018-02-01"], None, np.array(["2019-01-05"], dtype="datetime64[us]"), [],
+             pd.Timestamp("2016-11-30"), [None, "2020-03-03"], float("nan")]
+    positions, days = wioa.skill_gain_dates(pd.DataFrame({"skill_gain_on": cells}, index=[7, 3, 9, 1, 4, 2, 8]))
+    assert list(positions) == [0, 0, 2, 4, 5]
+    assert list(pd.to_datetime(days).strftime("%Y-%m-%d")) == ["2017-08-01", "2018-02-01", "2019-01-05",
+                                                                 "2016-11-30", "2020-03-03"]
+    assert days.dtype == np.dtype("datetime64[ns]")
+    none_at_all = wioa.skill_gain_dates(pd.DataFrame({"skill_gain_on": [None, []]}))
+    assert len(none_at_all[0]) == len(none_at_all[1]) == 0
