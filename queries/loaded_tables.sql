@@ -22,5 +22,10 @@ select
     coalesce(latest.loads, 0) as loads,
 from duckdb_tables() as t
 left join latest on latest.table_name = t.table_name
-where t.schema_name = 'main' and not t.internal and t.table_name not in ('schema_meta', 'datasets', 'release_cells', 'exiter_wages')
+where
+    t.schema_name = 'main'
+    and not t.internal
+    and t.table_name not in (
+        'schema_meta', 'datasets', 'release_cells', 'exiter_wages', 'wioa_outcomes', 'wioa_skill_gains'
+    )
 order by t.table_name

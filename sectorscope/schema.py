@@ -13,8 +13,9 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 5  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
-# 4: the exiters_with_wages macro; 5: exiter_wages, built at each load
+SCHEMA_VERSION = 6  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
+# 4: the exiters_with_wages macro; 5: exiter_wages, built at each load; 6: wioa_outcomes and wioa_skill_gains, built at
+# each load
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 
 # Tables a state supplies (or the demo generator emits), in the order a batch is written: parents first.

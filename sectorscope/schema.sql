@@ -413,6 +413,45 @@ comment on column exiter_wages.q4_earnings is 'Earnings in the 4th quarter after
 comment on column exiter_wages.q4_employer_id is 'Main employer account in the 4th quarter after exit.';
 comment on column exiter_wages.q4_employer_ids is 'Every employer account in the 4th quarter after exit (sorted, distinct).';
 
+-- Each exiter's part in every WIOA primary indicator, as sectorscope.metrics.wioa.wioa_exiter_outcomes defines it,
+-- and each participant's part in the measurable skill gains indicator of each program year in which they were in
+-- training (wioa.skill_gain_rows): computed at each load that writes participants or wage records, in its
+-- transaction (ingest/wioa_tables.py), so that the page's table "WIOA indicators by program year" only counts
+-- rows of a selection instead of computing every person's outcomes again.
+create type wioa_status as enum ('observed', 'not yet in the data', 'excluded (reason for exit)', 'not in the cohort');
+create table wioa_outcomes (
+    participant_id varchar primary key,
+    program_year integer,
+    is_excluded boolean not null,
+    report_year_exited integer,
+    report_year_q2 integer,
+    report_year_q4 integer,
+    q2_status wioa_status not null,
+    employed_q2 boolean,
+    earnings_q2 double,
+    q4_status wioa_status not null,
+    employed_q4 boolean,
+    credential_status wioa_status not null,
+    attained_credential boolean,
+    credential_undated boolean not null,
+    youth_q2_status wioa_status not null,
+    youth_q2 boolean,
+    youth_q4_status wioa_status not null,
+    youth_q4 boolean,
+    has_youth_data boolean not null,
+    retention_status wioa_status not null,
+    retained boolean
+);
+comment on table wioa_outcomes is 'Built at each load from participants and exiter_wages (not loaded): per exiter, its part in each WIOA indicator (sectorscope.metrics.wioa.wioa_exiter_outcomes).';
+create table wioa_skill_gains (
+    participant_id varchar not null,
+    program_year integer not null,
+    status wioa_status not null,
+    achieved boolean,
+    primary key (participant_id, program_year)
+);
+comment on table wioa_skill_gains is 'Built at each load from participants (not loaded): per participant and program year in training, its part in the measurable skill gains indicator (sectorscope.metrics.wioa.skill_gain_outcomes).';
+
 -- The one reading of the wage records around an exit that the worker queries share: each exiter in view (above)
 -- with its exit year, its entry and exit quarters (numbered year * 4 + quarter - 1) and its row of exiter_wages
 -- (wage_records and pre_quarters_recorded 0 where it has none).

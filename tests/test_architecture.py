@@ -26,8 +26,9 @@ ALLOWED: dict[str, set[str]] = {
     "present": BASE | {"metrics"},
     "charts": BASE | {"metrics", "present"},
     "release": BASE | {"metrics", "present"},
-    # A load refreshes the public release; every new database starts with the U.S. counties (sources.geo).
-    "ingest": BASE | {"release", "sources.geo"},
+    # A load refreshes the public release and each person's part in the WIOA indicators (metrics.wioa); every new
+    # database starts with the U.S. counties (sources.geo).
+    "ingest": BASE | {"release", "sources.geo", "metrics"},
     "sources": BASE | {"ingest"},
     # A public deck reads the protected release, never the person-level tables.
     "export": BASE | {"metrics", "present", "charts", "release"},

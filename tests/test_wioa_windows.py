@@ -134,7 +134,9 @@ def test_several_skill_gains_in_the_long_table_match_the_figure_of_each_year():
         participant("2017-08-01", skill_gain_on="2017-09-01"),  # a single date, as older frames hold it
     ])
     outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame([exiter()]), COVERAGE)
-    table = wioa.wioa_indicators(outcomes, frame, [2016, 2017, 2018]).set_index(["program_year", "indicator"])
+    years = [2016, 2017, 2018]
+    table = wioa.wioa_indicators(outcomes, wioa.skill_gain_rows(frame, years), years).set_index(
+        ["program_year", "indicator"])
     for year in (2016, 2017, 2018):
         figure = wioa.skill_gain_figure(frame, year)
         assert counts(table, year, "skill_gains") == (figure.numerator, figure.denominator)

@@ -52,6 +52,7 @@ from sectorscope.ingest.validation import (
     shifted,
     warnings_of,
 )
+from sectorscope.ingest.wioa_tables import refresh_wioa_tables
 from sectorscope.release.build import build_release
 
 Progress = Callable[[float, str], None]
@@ -673,6 +674,8 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
         if {"participants", "wage_records"} & set(order):
             report(0.95, "Summing up each exiter's wage records around the exit")
             refresh_exiter_wages(con)
+            report(0.955, "Working out each person's part in the WIOA indicators")
+            refresh_wioa_tables(con)
         # the public release, refreshed with every load in the same transaction
         build_release(con, progress=lambda message: report(0.96, message))
         con.execute("commit")

@@ -707,6 +707,30 @@ def skill_gain_outcomes(frame: pd.DataFrame, year: int) -> pd.DataFrame:
                          "achieved": achieved & (status == OBSERVED)}, index=frame.index)
 
 
+SKILL_GAIN_COLUMNS = ["program_year", "status", "achieved"]
+
+
+def skill_gain_rows(frame: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
+    """``skill_gain_outcomes`` of every PY in ``years``, long: one row per participant and PY in which they were in
+    training (every status but ``not in the cohort``), indexed like ``frame`` (a participant repeats once per PY).
+
+    Columns: program_year, status, achieved (True/False when observed, NA otherwise). The loader keeps these rows of
+    every participant (table ``wioa_skill_gains``), so the page counts them instead of computing them again.
+    """
+    parts = []
+    for year in years:
+        outcome = skill_gain_outcomes(frame, year)
+        outcome = outcome[outcome["status"] != NOT_IN_COHORT]
+        parts.append(pd.DataFrame({
+            "program_year": np.full(len(outcome), year, dtype=np.int64), "status": outcome["status"].astype(object),
+            "achieved": outcome["achieved"].astype("boolean").where(outcome["in_denominator"], pd.NA),
+        }, index=outcome.index))
+    if not parts:
+        return pd.DataFrame({"program_year": pd.Series(dtype=np.int64), "status": pd.Series(dtype=object),
+                             "achieved": pd.Series(dtype="boolean")})
+    return pd.concat(parts)[SKILL_GAIN_COLUMNS]
+
+
 @dataclass(frozen=True)
 class CohortFigure:
     """One WIOA indicator for one cohort: numerator, denominator, value, and who was left out and why.
@@ -780,7 +804,7 @@ def _axes(grid: pd.MultiIndex) -> tuple[pd.Index, pd.Index]:
 def _cells(grid: pd.MultiIndex, group: pd.Series, year: pd.Series) -> np.ndarray:
     """Per row: its position in ``grid`` (group x program year), -1 when its group or year is missing or not in it."""
     group_axis, year_axis = _axes(grid)
-    groups = group_axis.get_indexer(group.astype(object))
+    groups = group_axis.get_indexer(group)
     years = year_axis.get_indexer(pd.to_numeric(year, errors="coerce").astype(float))
     return np.where((groups >= 0) & (years >= 0), groups * len(year_axis) + years, -1)
 
@@ -793,56 +817,31 @@ def _count(cells: np.ndarray, mask: np.ndarray, size: int) -> np.ndarray:
 def _tally(flags: pd.Series, status: pd.Series, cells: np.ndarray, grid: pd.MultiIndex) -> pd.DataFrame:
     """Per cell of ``grid`` (``_cells``): numerator (observed and True), denominator (observed with a known flag),
     not_yet, excluded. Counted with one pass per column (no per-group frames)."""
-    status = np.asarray(status)
-    observed = (status == OBSERVED) & flags.notna().to_numpy()
+    # compared as a Series: a categorical status (as the stored tables give it) compares its codes, not each text
+    status = pd.Series(status, copy=False) if not isinstance(status, pd.Series) else status
+
+    def where(value: str) -> np.ndarray:
+        return status.eq(value).to_numpy(dtype=bool)
+
+    observed = where(OBSERVED) & flags.notna().to_numpy(dtype=bool)
     return pd.DataFrame({
-        "numerator": _count(cells, observed & flags.fillna(False).astype(bool).to_numpy(), len(grid)),
+        "numerator": _count(cells, observed & flags.fillna(False).to_numpy(dtype=bool), len(grid)),
         "denominator": _count(cells, observed, len(grid)),
-        "not_yet": _count(cells, status == NOT_YET, len(grid)),
-        "excluded": _count(cells, status == EXCLUDED, len(grid)),
+        "not_yet": _count(cells, where(NOT_YET), len(grid)),
+        "excluded": _count(cells, where(EXCLUDED), len(grid)),
     }, index=grid)
 
 
-def _skill_gain_tally(frame: pd.DataFrame, years: Sequence[int], group: pd.Series, grid: pd.MultiIndex
-                      ) -> pd.DataFrame:
-    """``skill_gain_outcomes`` for every program year at once (people x years), tallied per cell of ``grid``
-    (group x program year)."""
-    enrolled = _dates(frame, "enrolled_on").to_numpy()[:, None]
-    exited = _dates(frame, "exited_on").to_numpy()[:, None]
-    as_of = _dates(frame, "records_as_of").to_numpy()[:, None]
-    first = np.array([program_year_bounds(year)[0] for year in years], dtype="datetime64[ns]")[None, :]
-    last = np.array([program_year_bounds(year)[1] for year in years], dtype="datetime64[ns]")[None, :]
-    no_exit = np.isnat(exited)
-    in_training = (enrolled <= last) & (no_exit | (exited >= first))
-    exited_in_year = ~no_exit & (exited >= first) & (exited <= last)
-    excluded = in_training & exited_in_year & is_excluded(frame["exit_exclusion_reason"], frame["age_band"],
-                                                          frame.get("is_youth")).to_numpy()[:, None]
-    complete = ~np.isnat(as_of) & (as_of >= last)
-    observed = in_training & ~excluded & complete
-    achieved = observed & _gained_in(frame, years)
-    # people x years -> cells: the person's group row of the grid, the year's column
-    group_axis, year_axis = _axes(grid)
-    groups = group_axis.get_indexer(group.astype(object))[:, None]
-    columns = year_axis.get_indexer(pd.Index(list(years)))[None, :]
-    cells = np.where((groups >= 0) & (columns >= 0), groups * len(year_axis) + columns, -1).ravel()
-    return pd.DataFrame({
-        "numerator": _count(cells, achieved.ravel(), len(grid)),
-        "denominator": _count(cells, observed.ravel(), len(grid)),
-        "not_yet": _count(cells, (in_training & ~excluded & ~complete).ravel(), len(grid)),
-        "excluded": _count(cells, excluded.ravel(), len(grid)),
-    }, index=grid)
-
-
-def wioa_indicators(outcomes: pd.DataFrame, skill_participants: pd.DataFrame | None, years: Sequence[int],
+def wioa_indicators(outcomes: pd.DataFrame, skill_gains: pd.DataFrame | None, years: Sequence[int],
                     group: pd.Series | None = None, skill_group: pd.Series | None = None) -> pd.DataFrame:
     """Long table of the WIOA indicators as the annual report for each PY in ``years`` counts them: one row per
     (group, report year, indicator), each indicator over its own reporting window (``WINDOW_OF``,
     ``cohort_period``): the same figures as ``cohort_figures`` on the exiters whose ``report_year_<window>`` is the
     year, and ``skill_gain_figure`` for the year, computed for all groups at once.
 
-    ``outcomes``: ``wioa_exiter_outcomes`` of the exiters in the selection; ``skill_participants``: rows of
-    ``queries/skill_gain_participants.sql`` (None, or no skill gain dates in the data: that indicator is NaN with the
-    note "no skill gain dates in the data"); ``group``/``skill_group``: a label per row of each (e.g. the
+    ``outcomes``: ``wioa_exiter_outcomes`` of the exiters in the selection; ``skill_gains``: ``skill_gain_rows`` of
+    the participants in the selection (None when the data records no skill gain dates at all: that indicator is NaN
+    with the note "no skill gain dates in the data"); ``group``/``skill_group``: a label per row of each (e.g. the
     partnership), or None for one group called "all".
 
     Columns: group, program_year (the report's PY), exiters (Participants Exited: exits April 1 of the year to March
@@ -851,11 +850,11 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_participants: pd.DataFrame | N
     cohort is not yet in the data, or the data lacks it), not_yet, excluded, note.
     """
     group = pd.Series("all", index=outcomes.index) if group is None else group.astype(object)
-    has_gains = (skill_participants is not None and len(skill_participants) > 0
-                 and bool(skill_participants["has_skill_gain_dates"].any()))
-    if skill_participants is not None and skill_group is None:
-        skill_group = pd.Series("all", index=skill_participants.index)
-    labels = set(group.dropna()) | (set(skill_group.dropna()) if has_gains and skill_group is not None else set())
+    has_gains = skill_gains is not None
+    if has_gains:
+        skill_group = (pd.Series("all", index=skill_gains.index) if skill_group is None
+                       else skill_group.astype(object))
+    labels = set(group.dropna().unique()) | (set(skill_group.dropna().unique()) if has_gains else set())
     grid = pd.MultiIndex.from_product([sorted(labels, key=str) or ["all"], list(years)],
                                       names=["group", "program_year"])
 
@@ -875,7 +874,8 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_participants: pd.DataFrame | N
                                                   "excluded": q2["excluded"]}, index=grid)
     absent = pd.DataFrame({"numerator": None, "denominator": pd.NA, "not_yet": 0, "excluded": 0}, index=grid)
     if has_gains:
-        tallies["skill_gains"] = _skill_gain_tally(skill_participants, years, skill_group, grid)
+        tallies["skill_gains"] = _tally(skill_gains["achieved"], skill_gains["status"],
+                                        _cells(grid, skill_group, skill_gains["program_year"]), grid)
     else:
         tallies["skill_gains"] = absent
     youth_in_data = has_youth_data(outcomes)

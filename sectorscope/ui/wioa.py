@@ -1,6 +1,7 @@
 """The table "WIOA indicators by program year" of the Worker outcomes page, computed once per version of the database
 and selection: a rerun with the same selection (a widget elsewhere on the page, a page switch and back) reads it from
-Streamlit's cache instead of computing it again."""
+Streamlit's cache instead of computing it again. Each person's part in each indicator was computed by the load
+(tables ``wioa_outcomes`` and ``wioa_skill_gains``): a selection only counts its rows."""
 
 from __future__ import annotations
 
@@ -24,20 +25,22 @@ def _report(signature: db.FileIdentity, query: tuple[tuple[str, object], ...], c
     # ``signature`` (the database file's identity) is part of the key: a load makes a new file, so a new entry.
     params = {key: list(value) if isinstance(value, tuple) else value for key, value in query}
     chosen_ids = [chosen] if chosen else []
-    frame = fetch("wioa_exiters", **params, partnership_ids=chosen_ids)
-    skill = fetch("skill_gain_participants", **params, partnership_ids=chosen_ids)
-    coverage = wioa.Coverage.from_row(fetch("wage_record_coverage").iloc[0])
-    outcomes = wioa.wioa_exiter_outcomes(frame, coverage)
+    outcomes = fetch("wioa_outcomes_in_view", **params, partnership_ids=chosen_ids)
+    skill = None
+    if bool(fetch("skill_gain_dates_recorded")["has_skill_gain_dates"].iloc[0]):
+        skill = fetch("wioa_skill_gains_in_view", **{key: value for key, value in params.items()
+                                                      if key not in ("year_from", "year_to")},
+                      partnership_ids=chosen_ids, py_from=min(years), py_to=max(years))
     statewide = wioa.wioa_indicators(outcomes, skill, list(years))
-    by_partnership = wioa.wioa_indicators(outcomes, skill, list(years), group=frame["partnership_id"],
-                                          skill_group=skill["partnership_id"])
+    by_partnership = wioa.wioa_indicators(outcomes, skill, list(years), group=outcomes["partnership_id"],
+                                          skill_group=None if skill is None else skill["partnership_id"])
     return cards.wioa_report_table(statewide, by_partnership, dict(names), k)
 
 
 def wioa_report(query: dict[str, object], chosen: str | None, years: list[int], names: dict[str, str],
                 k: int | None) -> pd.DataFrame:
     """The page's WIOA table (``worker_headlines.wioa_report_table``) for the selection ``query`` (the
-    ``wioa_exiters`` parameters but the partnership), one chosen partnership or None, the report years, the
+    ``wioa_outcomes_in_view`` parameters but the partnership), one chosen partnership or None, the report years, the
     partnership names and the public cell size ``k`` (None for staff); cached per database version and those
     arguments. The frame is shared with other reruns: copy it before changing it."""
     return _report(database_signature(), _hashable(query), chosen, tuple(years), tuple(sorted(names.items())), k)

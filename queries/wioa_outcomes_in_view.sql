@@ -1,0 +1,10 @@
+-- One row per exiter in the selection (the exiters_in_view macro in schema.sql): its partnership and its part in
+-- each WIOA indicator as the load computed it (table wioa_outcomes, sectorscope.metrics.wioa.wioa_exiter_outcomes).
+-- The table "WIOA indicators by program year" counts these rows. Never shown as rows.
+select
+    x.partnership_id,
+    o.* exclude (participant_id),
+from exiters_in_view(
+    $sector_codes, $county_fips, $partnership_ids, $year_from, $year_to, $by_partnership_county, $public_only
+) as x
+inner join wioa_outcomes as o on o.participant_id = x.participant_id
