@@ -693,18 +693,40 @@ def skill_gain_outcomes(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     ``status``: ``observed``, ``excluded``, ``not in the cohort`` (not in training in the PY) or ``not yet in the
     data`` (the PY ends after ``records_as_of``).
     """
+    return _skill_gain_outcome(_SkillGainFacts.of(frame, [year]), 0, year)
+
+
+@dataclass(frozen=True)
+class _SkillGainFacts:
+    """What ``skill_gain_outcomes`` reads of each person, worked out once for several program years."""
+
+    index: pd.Index
+    enrolled: pd.Series
+    exited: pd.Series
+    as_of: pd.Series
+    excluded_reason: pd.Series  # ``is_excluded``: would an exit in the PY be left out?
+    gained: np.ndarray  # people x years: ``_gained_in``
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, years: Sequence[int]) -> _SkillGainFacts:
+        return cls(frame.index, _dates(frame, "enrolled_on"), _dates(frame, "exited_on"),
+                   _dates(frame, "records_as_of"),
+                   is_excluded(frame["exit_exclusion_reason"], frame["age_band"], frame.get("is_youth")),
+                   _gained_in(frame, years))
+
+
+def _skill_gain_outcome(facts: _SkillGainFacts, position: int, year: int) -> pd.DataFrame:
+    """``skill_gain_outcomes`` of PY ``year``, the ``position``-th of the years ``facts`` were worked out for."""
     first, last = program_year_bounds(year)
-    enrolled, exited = _dates(frame, "enrolled_on"), _dates(frame, "exited_on")
+    enrolled, exited = facts.enrolled, facts.exited
     in_training = (enrolled <= last) & (exited.isna() | (exited >= first))
     exited_in_year = exited.notna() & (exited >= first) & (exited <= last)
-    excluded = in_training & exited_in_year & is_excluded(frame["exit_exclusion_reason"], frame["age_band"],
-                                                          frame.get("is_youth"))
-    as_of = _dates(frame, "records_as_of")
-    complete = as_of.notna() & (as_of >= last)
+    excluded = in_training & exited_in_year & facts.excluded_reason
+    complete = facts.as_of.notna() & (facts.as_of >= last)
     status = np.where(~in_training, NOT_IN_COHORT, np.where(excluded, EXCLUDED, np.where(complete, OBSERVED, NOT_YET)))
-    achieved = pd.Series(_gained_in(frame, [year])[:, 0], index=frame.index)
+    achieved = pd.Series(facts.gained[:, position], index=facts.index)
     return pd.DataFrame({"status": status, "in_denominator": status == OBSERVED,
-                         "achieved": achieved & (status == OBSERVED)}, index=frame.index)
+                         "achieved": achieved & (status == OBSERVED)}, index=facts.index)
 
 
 SKILL_GAIN_COLUMNS = ["program_year", "status", "achieved"]
@@ -718,8 +740,9 @@ def skill_gain_rows(frame: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
     every participant (table ``wioa_skill_gains``), so the page counts them instead of computing them again.
     """
     parts = []
-    for year in years:
-        outcome = skill_gain_outcomes(frame, year)
+    facts = _SkillGainFacts.of(frame, years)  # each person's dates and gains read once for every year
+    for position, year in enumerate(years):
+        outcome = _skill_gain_outcome(facts, position, year)
         outcome = outcome[outcome["status"] != NOT_IN_COHORT]
         parts.append(pd.DataFrame({
             "program_year": np.full(len(outcome), year, dtype=np.int64), "status": outcome["status"].astype(object),
