@@ -245,13 +245,15 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
                              heading + f": hidden (fewer than {k} people)", ""))
     long["row_note"] = note
     keys = ["scope_order", "Scope", "group", "program_year"]
-    wide = long.pivot_table(index=keys, columns="indicator", values=["shown_numerator", "denominator", "shown_value"],
-                            aggfunc="first", dropna=False)
-    rows = long.groupby(keys, sort=True).agg(exiters=("exiters", "first"),
-                                              notes=("row_note", lambda n: "; ".join(x for x in n if x)))
+    # one row per (scope, year) and indicator, so spreading the indicators into columns is a plain unstack
+    wide = long.set_index([*keys, "indicator"])[["shown_numerator", "denominator", "shown_value"]].unstack(
+        "indicator")
+    rows = long.groupby(keys, sort=True).agg(exiters=("exiters", "first"))
+    noted = long[long["row_note"].ne("")]
+    rows["notes"] = noted.groupby(keys, sort=True)["row_note"].agg("; ".join).reindex(rows.index, fill_value="")
+    labels = {year: wioa.program_year_label(int(year)) for year in long["program_year"].unique()}
     table = pd.DataFrame({"Scope": rows.index.get_level_values("Scope"),
-                          "Program year": [wioa.program_year_label(int(y))
-                                           for y in rows.index.get_level_values("program_year")],
+                          "Program year": rows.index.get_level_values("program_year").map(labels),
                           "Participants exited": rows["exiters"].to_numpy()})
     for key, title in wioa.WIOA_INDICATORS.items():
         if key == "median_earnings_q2":
