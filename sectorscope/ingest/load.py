@@ -581,6 +581,11 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
             if dry_run:
                 return result
             _write(con, inputs, typed, is_demo, state_fips, report)
+        except duckdb.Error as error:
+            exhausted = out_of_memory_cause(error)
+            if exhausted is None:
+                raise
+            raise ValidationError([out_of_memory_problem(inputs, memory, exhausted)]) from error
         finally:
             con.close()
         with open(work, "rb") as handle:
@@ -592,6 +597,31 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
                 leftover.unlink()
         shutil.rmtree(_spill_path(work), ignore_errors=True)
     return result
+
+
+def out_of_memory_cause(error: BaseException) -> duckdb.OutOfMemoryException | None:
+    """The out-of-memory error behind ``error``: itself, or one it was raised while handling (after running out of
+    memory, DuckDB refuses every statement of the aborted transaction, so the error that surfaces can be a later
+    one)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, duckdb.OutOfMemoryException):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def out_of_memory_problem(inputs: Sequence[TableInput], memory_mb: int | None, error: Exception) -> Problem:
+    """The one problem reported when DuckDB runs out of memory during a load (nothing was written): what limit was in
+    force and what to do, instead of DuckDB's own advice about threads and settings."""
+    first = inputs[0] if inputs else None
+    limit = (f"the {memory_mb:,} MB that SECTORSCOPE_LOAD_MEMORY_MB allows" if memory_mb
+             else "the memory this machine has free")
+    fix = ("set SECTORSCOPE_LOAD_MEMORY_MB higher (or unset it: DuckDB then uses up to 80% of the machine's memory "
+           "and writes the rest to disk)" if memory_mb else "free memory, or load the files a few at a time")
+    detail = str(error).split("\n", 1)[0].removeprefix("Out of Memory Error: ")
+    return Problem(first.source if first else "?", first.table if first else "?", None, None, None,
+                   f"the load needed more than {limit}, so nothing was loaded ({detail}); {fix}")
 
 
 def _spill_path(work: Path) -> Path:
@@ -637,7 +667,8 @@ def _delete_matching_keys(con, table: str, frame: pd.DataFrame) -> None:
         matches = " and ".join(f"t.{column} = k.{column}" for column in key)  # columns from the schema, not users
         con.execute("delete from " + quote_identifier(table) + " as t using incoming_keys as k where " + matches)
     finally:
-        con.unregister("incoming_keys")
+        with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses this too: keep the first error
+            con.unregister("incoming_keys")
 
 
 def refresh_exiter_wages(con) -> None:

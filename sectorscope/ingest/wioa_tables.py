@@ -9,6 +9,8 @@ computed by the one definition of each indicator (``metrics.wioa.wioa_exiter_out
 
 from __future__ import annotations
 
+import contextlib
+
 import duckdb
 import pandas as pd
 
@@ -65,5 +67,6 @@ def _insert(con: duckdb.DuckDBPyConnection, parts: list[pd.DataFrame], statement
     try:
         con.execute(statement)
     finally:
-        con.unregister("wioa_rows")
+        with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses this too: keep the first error
+            con.unregister("wioa_rows")
     return len(rows)
