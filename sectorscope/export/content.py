@@ -155,12 +155,12 @@ def _hidden_note(names: Sequence[str], k: int | None) -> str:
     return f"Left out, {HIDDEN.format(k=k)}: {', '.join(names)}." if names and k is not None else ""
 
 
-def wage_gain_chart(people: pd.DataFrame, by: str, names: Mapping[str, str], heading: str,
+def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], heading: str,
                     k: int | None) -> Chart:
-    """Median hourly wage gain of completers per group (``workers.outcomes_by``), as the Worker outcomes page's
-    table shows it; in a public report groups resting on fewer than k people are left out and named."""
+    """Median hourly wage gain of completers per group (``groups``: ``workers.groups_of`` one grouping), as the
+    Worker outcomes page's table shows it; in a public report groups resting on fewer than k people are left out and
+    named."""
     title = f"Median hourly wage gain by {heading}"
-    groups = workers.outcomes_by(people, by)
     shown = workers.hide_small_groups(groups, k) if k is not None else groups
     hidden = shown["median_gain"].isna() & groups["gain_n"].gt(0)
     drawn = shown[shown["median_gain"].notna()]
@@ -175,11 +175,11 @@ def wage_gain_chart(people: pd.DataFrame, by: str, names: Mapping[str, str], hea
                  kind="bar" if by != "exit_year" else "column", note=note.strip())
 
 
-def conditions_chart(people: pd.DataFrame, k: int | None) -> Chart:
-    """Shares before and after training (poverty, health insurance, sick leave) beside the published shares
-    (``workers.conditions_before_after``); hidden conditions left out in a public report."""
+def conditions_chart(table: pd.DataFrame, k: int | None) -> Chart:
+    """Shares before and after training (poverty, health insurance, sick leave; ``table``:
+    ``workers.conditions_of_row`` of everyone) beside the published shares; hidden conditions left out in a public
+    report."""
     title = "Before and after training, beside published figures"
-    table = workers.conditions_before_after(people)
     shown = workers.hide_small_groups(table, k, "n") if k is not None else table
     hidden = shown["after"].isna() & table["n"].gt(0)
     drawn = shown[shown["after"].notna()]
@@ -312,10 +312,11 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     stories = run_query(con, "stories_of_partnerships", partnership_ids=ids, consented_only=public)
     by_county = run_query(con, "partnerships_by_county", **params, state_fips=view.state_fips, public_only=public)
     counties = run_query(con, "state_counties", state_fips=view.state_fips)
-    frame = run_query(con, "worker_outcomes", **params, by_partnership_county=False, public_only=public,
-                      partnership_ids=only)
+    # the Worker outcomes page's own figures, computed in DuckDB: one row per group, never a row per person
+    groups = run_query(con, "worker_group_outcomes", **params, by_partnership_county=False, public_only=public,
+                       partnership_ids=only, confidence=workers.CONFIDENCE)
+    everyone = workers.overall_row(groups)
     coverage = wioa.Coverage.from_row(run_query(con, "wage_record_coverage").iloc[0])
-    people = workers.person_outcomes(frame, coverage)
 
     county_map = county_map_of(directory, by_county, counties, chosen)
     if chosen and not directory.empty:
@@ -333,15 +334,18 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     # --- Workers ------------------------------------------------------------------------------------------------
     if not rows.get("participants"):
         worker_section = Section(WORKERS, absent="No participant records are loaded for this state yet.")
-    elif people.empty:
+    elif everyone["exiters"] == 0:
         worker_section = Section(WORKERS, absent="No participant left a program in this selection.")
     else:
-        by, heading, names = (("exit_year", "exit year", {}) if chosen or len(set(people["sector_code"])) == 1
+        sectors = workers.groups_of(groups, "sector_code")
+        by, heading, names = (("exit_year", "exit year", {}) if chosen or (sectors["exiters"] > 0).sum() == 1
                               else ("sector_code", "sector", view.sector_names))
+        figures = workers.figures_of_row(everyone)
         worker_section = Section(
             WORKERS,
-            headlines=tuple(worker_cards.wage_headlines(people, k) + worker_cards.condition_headlines(people, k)),
-            charts=(wage_gain_chart(people, by, names, heading, k), conditions_chart(people, k)),
+            headlines=tuple(worker_cards.wage_headlines(figures, k) + worker_cards.condition_headlines(figures, k)),
+            charts=(wage_gain_chart(workers.groups_of(groups, by), by, names, heading, k),
+                    conditions_chart(workers.conditions_of_row(everyone), k)),
             note=worker_cards.coverage_note(coverage))
     # --- Employers ----------------------------------------------------------------------------------------------
     if not rows.get("employer_surveys"):
