@@ -78,24 +78,28 @@ NUMBER = re.compile(r"[-+−]?\$?[\d,.]+(%| pts)?[KMB]?")
 
 
 def _is_number_column(values: Sequence[str]) -> bool:
-    shown = [value for value in values if value]
+    shown = set(values) - {""}  # each distinct text once: a column repeats most of its values
     return bool(shown) and all(NUMBER.fullmatch(value) for value in shown)
 
 
 def _column_characters(heading: str, values: Sequence[str], is_number: bool) -> int:
     """How many characters wide a printed column must at least be: a number's full width (it is not wrapped), else
     the longest word of its values and heading (text wraps between words); plus the cell's padding."""
-    longest = max((len(value) for value in values), default=0) if is_number else 0
-    words = max((len(word) for text in [heading, *values] for word in text.split()), default=0)
+    distinct = set(values)
+    longest = max((len(value) for value in distinct), default=0) if is_number else 0
+    words = max((len(word) for text in [heading, *distinct] for word in text.split()), default=0)
     return max(words, longest) + 2
 
 
-def column_groups(table: pd.DataFrame, pinned: int = 1,
-                  line_characters: int = PRINT_LINE_CHARACTERS) -> list[list[str]]:
+def column_groups(table: pd.DataFrame, pinned: int = 1, line_characters: int = PRINT_LINE_CHARACTERS,
+                  number_columns: set[str] | None = None) -> list[list[str]]:
     """The columns of a text table in groups that each fit across a printed page, every group starting with the
-    first ``pinned`` columns (what a row is): one group when the whole table fits."""
+    first ``pinned`` columns (what a row is): one group when the whole table fits. ``number_columns``: the columns
+    holding numbers only, when the caller knows them already."""
     columns = [str(column) for column in table.columns]
-    widths = {column: _column_characters(column, list(table[column]), _is_number_column(list(table[column])))
+    if number_columns is None:
+        number_columns = {column for column in columns if _is_number_column(list(table[column]))}
+    widths = {column: _column_characters(column, list(table[column]), column in number_columns)
               for column in columns}
     kept, rest = columns[:pinned], columns[pinned:]
     groups: list[list[str]] = []
@@ -117,7 +121,7 @@ def print_table_html(table: pd.DataFrame, pinned: int = 1) -> str:
     """A text table as HTML tables that fit across a printed page: every row in each, the columns split into groups
     (``column_groups``) that repeat the ``pinned`` columns; numbers right-aligned on one line."""
     number_columns = {str(column) for column in table.columns if _is_number_column(list(table[column]))}
-    groups = column_groups(table, pinned)
+    groups = column_groups(table, pinned, number_columns=number_columns)
     parts = []
     for index, group in enumerate(groups):
         if len(groups) > 1:  # say which columns each part holds, as the table's rows are printed again
