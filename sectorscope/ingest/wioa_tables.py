@@ -49,14 +49,24 @@ def refresh_wioa_tables(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     coverage = wioa.Coverage.from_row(con.execute(query_sql("wage_record_coverage")).df().iloc[0])
     outcomes = []
     for frame in _batches(con, "wioa_exiters"):
-        outcomes.append(wioa.wioa_exiter_outcomes(frame, coverage).assign(participant_id=frame["participant_id"]))
+        outcomes.append(_compact(wioa.wioa_exiter_outcomes(frame, coverage).assign(
+            participant_id=frame["participant_id"])))
     years = program_year_span(con)
     gains = []
     for frame in _batches(con, "skill_gain_participants"):
         rows = wioa.skill_gain_rows(frame, years)
-        gains.append(rows.assign(participant_id=frame["participant_id"].loc[rows.index].to_numpy()))
+        gains.append(_compact(rows.assign(participant_id=frame["participant_id"].loc[rows.index].to_numpy())))
     return (_insert(con, outcomes, "insert into wioa_outcomes by name select * from wioa_rows"),
             _insert(con, gains, "insert into wioa_skill_gains by name select * from wioa_rows"))
+
+
+STATUSES = pd.CategoricalDtype([wioa.OBSERVED, wioa.NOT_YET, wioa.EXCLUDED, wioa.NOT_IN_COHORT])
+
+
+def _compact(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows with each status as a category (one byte instead of its text), as they wait for the other batches."""
+    statuses = [column for column in rows.columns if column == "status" or column.endswith("_status")]
+    return rows.astype(dict.fromkeys(statuses, STATUSES))
 
 
 def _insert(con: duckdb.DuckDBPyConnection, parts: list[pd.DataFrame], statement: str) -> int:
