@@ -19,6 +19,14 @@ PARAMETERS = {
     "exiter_wages_rows": {},
     "worker_group_outcomes": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False,
                               "public_only": False, "confidence": 0.95},
+    # the WIOA tables each load builds, read back (their figures: tests/test_wioa_tables.py)
+    "wioa_program_year_span": {},
+    "wioa_outcomes_in_view": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False,
+                              "public_only": False},
+    "wioa_skill_gains_in_view": {"sector_codes": [], "county_fips": [], "partnership_ids": [],
+                                 "by_partnership_county": False, "public_only": False, "py_from": 2016,
+                                 "py_to": 2024},
+    "skill_gain_dates_recorded": {},
 }
 
 
