@@ -14,10 +14,12 @@ from sectorscope.ingest import load as ingest
 from sectorscope.ui.data import has_working_copies
 
 ROOT = Path(__file__).resolve().parents[1]
-NOT_ON_THE_FIRST_PAGE = ("pandera", "pptx", "fpdf", "matplotlib", "sectorscope.ingest", "sectorscope.release")
-# Running a page draws the print-only county map (matplotlib, ui.present), so a printed page has its map: importing
-# the page's modules must not load matplotlib, running the page may.
-NOT_WHILE_RUNNING = tuple(name for name in NOT_ON_THE_FIRST_PAGE if name != "matplotlib")
+NOT_ON_THE_FIRST_PAGE = ("pandera", "pptx", "fpdf", "matplotlib", "geopandas", "sectorscope.ingest",
+                         "sectorscope.release")
+# Running a page draws the print-only county map (geopandas + matplotlib, export.printmap) after its chart is sent, so
+# a printed page has its map: importing the page's modules must not load them, running the page may.
+DRAWN_FOR_PRINT = ("matplotlib", "geopandas")
+NOT_WHILE_RUNNING = tuple(name for name in NOT_ON_THE_FIRST_PAGE if name not in DRAWN_FOR_PRINT)
 
 OVERVIEW_RUN = """
 import json, sys

@@ -13,14 +13,16 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import plotly.graph_objects as go
-import shapely
 from plotly.colors import unlabel_rgb
 
 from sectorscope.charts import style
 from sectorscope.export.figures import SOURCE_NOTE, figure_title
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 EQUAL_AREA = "EPSG:5070"  # Conus Albers, as the decks' and one-pagers' maps (export.mapimage)
 
@@ -72,6 +74,8 @@ def _range(trace, values: Sequence[float]) -> tuple[float, float]:
 
 def _fills(trace) -> gpd.GeoDataFrame:
     """The trace's counties with their fill colours: z placed in [zmin, zmax] and read off the colour scale."""
+    import geopandas as gpd  # only when a map is drawn: the first page sends its first chart before this
+    import shapely
     shapes = {str(feature.get("id")): feature["geometry"] for feature in (trace.geojson or {}).get("features", ())}
     locations = [str(code) for code in trace.locations]
     values = [None if value is None else float(value) for value in trace.z]
@@ -129,7 +133,9 @@ def figure_map_png(figure: go.Figure, width_in: float = 7.0, height_in: float = 
 
     Drawn with matplotlib's object API (no pyplot), so it is safe to call from any thread.
     """
-    # matplotlib only when a map is really drawn: importing the pages must not load it (tests/test_startup_imports.py)
+    # matplotlib and geopandas only when a map is really drawn: importing the pages must not load them
+    # (tests/test_startup_imports.py)
+    import geopandas as gpd
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
