@@ -27,6 +27,7 @@ PARAMETERS = {
                                  "by_partnership_county": False, "public_only": False, "py_from": 2016,
                                  "py_to": 2024},
     "skill_gain_dates_recorded": {},
+    "wioa_people_count": {},
 }
 
 

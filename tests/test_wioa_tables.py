@@ -111,3 +111,15 @@ def test_a_load_of_new_wage_records_rebuilds_each_persons_outcomes(tmp_path):
     paid = pd.DataFrame(_records("W3", [exit_quarter + 2], 2500.0, "E4"))  # replaces W3's $0 row of that quarter
     ingest.load_batch(path, [ingest.TableInput("wage_records", paid, "corrected_wages.csv", mode="upsert")])
     assert employed_q2()["W3"] is True
+
+
+def test_a_load_says_how_far_the_wioa_indicators_have_come(tmp_path):
+    """A large state's load spends a while on this step: the progress says how many people are done of how many."""
+    heard: list[str] = []
+    ingest.load_batch(tmp_path / "new.duckdb",
+                      [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in wioa_tables().items()],
+                      state_fips="42", progress=lambda fraction, message: heard.append(message))
+    people = wioa_tables()["participants"]
+    exiters = int((people["exited_on"] != "").sum())
+    assert f"WIOA indicators: {exiters:,} of {exiters:,} exiters" in heard
+    assert f"WIOA skill gains: {len(people):,} of {len(people):,} participants" in heard

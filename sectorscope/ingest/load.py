@@ -706,7 +706,7 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
             report(0.95, "Summing up each exiter's wage records around the exit")
             refresh_exiter_wages(con)
             report(0.955, "Working out each person's part in the WIOA indicators")
-            refresh_wioa_tables(con)
+            refresh_wioa_tables(con, lambda message: report(0.955, message))
         # the public release, refreshed with every load in the same transaction
         build_release(con, progress=lambda message: report(0.96, message))
         con.execute("commit")

@@ -10,6 +10,7 @@ computed by the one definition of each indicator (``metrics.wioa.wioa_exiter_out
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 import duckdb
 import pandas as pd
@@ -41,21 +42,28 @@ def program_year_span(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [] if first is None or last is None else list(range(int(first), int(last) + 1))
 
 
-def refresh_wioa_tables(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+def refresh_wioa_tables(con: duckdb.DuckDBPyConnection,
+                        progress: Callable[[str], None] | None = None) -> tuple[int, int]:
     """Rebuild ``wioa_outcomes`` and ``wioa_skill_gains`` from what ``con``'s transaction holds (``exiter_wages``
-    first); returns the rows written to each."""
+    first); returns the rows written to each. ``progress`` hears how far it has come after each batch."""
+    say = progress or (lambda message: None)
     con.execute("delete from wioa_outcomes")
     con.execute("delete from wioa_skill_gains")
     coverage = wioa.Coverage.from_row(con.execute(query_sql("wage_record_coverage")).df().iloc[0])
-    outcomes = []
+    exiters, participants = con.execute(query_sql("wioa_people_count")).fetchone()
+    outcomes, done = [], 0
     for frame in _batches(con, "wioa_exiters"):
         outcomes.append(_compact(wioa.wioa_exiter_outcomes(frame, coverage).assign(
             participant_id=frame["participant_id"])))
+        done += len(frame)
+        say(f"WIOA indicators: {done:,} of {exiters:,} exiters")
     years = program_year_span(con)
-    gains = []
+    gains, done = [], 0
     for frame in _batches(con, "skill_gain_participants"):
         rows = wioa.skill_gain_rows(frame, years)
         gains.append(_compact(rows.assign(participant_id=frame["participant_id"].loc[rows.index].to_numpy())))
+        done += len(frame)
+        say(f"WIOA skill gains: {done:,} of {participants:,} participants")
     return (_insert(con, outcomes, "insert into wioa_outcomes by name select * from wioa_rows"),
             _insert(con, gains, "insert into wioa_skill_gains by name select * from wioa_rows"))
 
