@@ -1,7 +1,8 @@
 -- One row per exiter in the selection (the exiters_with_wages macro in schema.sql, as in worker_outcomes.sql) with
 -- only the fields the WIOA primary indicators read (sectorscope.metrics.wioa.wioa_exiter_outcomes) and the partnership
--- they are grouped by: the table "WIOA indicators by program year" reads every exiter, so a column it does not use
--- would cost memory once per exiter (about 30 of them at a large state's scale). Never shown as rows.
+-- they are grouped by. Each load reads every exiter through it (ingest/wioa_tables.py, table wioa_outcomes), so a
+-- column it does not use would cost memory once per exiter (about 30 of them at a large state's scale). Never shown
+-- as rows.
 with records as (
     -- the latest date the program records know of: credentials and skill gains later than it cannot be known yet
     select

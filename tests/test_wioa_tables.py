@@ -91,7 +91,7 @@ def test_the_stored_statuses_are_the_indicators_own():
 
     schema.create_schema(con)
     stored = {row[0] for row in con.execute("select unnest(enum_range(null::wioa_status))").fetchall()}
-    assert stored == {wioa.OBSERVED, wioa.NOT_YET, wioa.EXCLUDED, wioa.NOT_IN_COHORT}
+    assert stored == set(wioa.STATUSES) == {wioa.OBSERVED, wioa.NOT_YET, wioa.EXCLUDED, wioa.NOT_IN_COHORT}
 
 
 def test_a_load_of_new_wage_records_rebuilds_each_persons_outcomes(tmp_path):

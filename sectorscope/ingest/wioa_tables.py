@@ -68,7 +68,7 @@ def refresh_wioa_tables(con: duckdb.DuckDBPyConnection,
             _insert(con, gains, "insert into wioa_skill_gains by name select * from wioa_rows"))
 
 
-STATUSES = pd.CategoricalDtype([wioa.OBSERVED, wioa.NOT_YET, wioa.EXCLUDED, wioa.NOT_IN_COHORT])
+STATUSES = pd.CategoricalDtype(wioa.STATUSES)
 
 
 def _compact(rows: pd.DataFrame) -> pd.DataFrame:

@@ -337,6 +337,8 @@ def earnings_change(indicators: pd.DataFrame) -> Indicator:
 
 EXCLUDED = "excluded (reason for exit)"
 NOT_IN_COHORT = "not in the cohort"
+# Every status a person can have in an indicator's cohort (the data model stores them as the enum wioa_status).
+STATUSES = (OBSERVED, NOT_YET, EXCLUDED, NOT_IN_COHORT)
 YOUTH_AGE_BAND = "16-24"  # the age band of WIOA youth (14-24) in this data model
 ON_THE_JOB = "on-the-job"
 
