@@ -91,18 +91,15 @@ def test_the_figure_cache_is_bounded_in_bytes_and_sizes_figures_by_what_they_hol
 
 @pytest.mark.parametrize("path", ["app.py", "pages/1_Partnerships.py", "pages/3_Worker_outcomes.py"])
 def test_a_repeated_view_draws_no_print_map_again(path, tiny_db, monkeypatch):
-    """Each map prints as a picture of itself drawn on the server (matplotlib, ``export.printmap``): the first view
+    """Each map prints as a picture of itself drawn on the server (an SVG, ``export.printmap``): the first view
     draws it, a repeated view takes it from the bounded cache (``ui.printing.PRINT_IMAGES``), a new view draws its
     own."""
-    from matplotlib.figure import Figure
-
     from sectorscope.ui import printing
 
     printing.PRINT_IMAGES.clear()
     drawn = []
-    real_savefig = Figure.savefig
-    monkeypatch.setattr(Figure, "savefig", lambda figure, *args, **kwargs: (drawn.append(figure),
-                                                                            real_savefig(figure, *args, **kwargs)))
+    real_draw = printing.figure_map_svg
+    monkeypatch.setattr(printing, "figure_map_svg", lambda figure: (drawn.append(figure), real_draw(figure))[1])
     at = open_page(path, tiny_db, monkeypatch)
     first = len(drawn)
     assert first >= 1 and not at.exception

@@ -4,15 +4,15 @@ test_browser_print.py."""
 
 from __future__ import annotations
 
-import io
+import itertools
+import xml.etree.ElementTree as ElementTree
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from PIL import Image
 
 from sectorscope.charts import maps, style
-from sectorscope.export.printmap import figure_map_png, figure_text, is_map
+from sectorscope.export.printmap import figure_map_svg, figure_text, is_map
 from sectorscope.ui.printing import column_groups, figure_digest, print_table_html
 
 
@@ -32,29 +32,46 @@ def count_map(counts: tuple[int, int]) -> go.Figure:
     return maps.partnership_count_map(by_county, GEOJSON, title="Partnerships serving each county")
 
 
-def rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+SVG = "{http://www.w3.org/2000/svg}"
 
 
-def share_of(png: bytes, colour: str, tolerance: int = 6) -> float:
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    wanted = rgb(colour)
-    near = sum(n for n, pixel in image.getcolors(maxcolors=1 << 24)
-               if all(abs(a - b) <= tolerance for a, b in zip(pixel, wanted, strict=True)))
-    return near / (image.width * image.height)
+def drawn_fills(svg: str) -> list[str]:
+    """The fill colour of every county shape in the picture (paths with a fill), read as XML."""
+    root = ElementTree.fromstring(svg)
+    return [path.get("fill").lower() for path in root.iter(f"{SVG}path") if path.get("fill") != "none"]
 
 
 def test_a_map_is_drawn_in_its_own_colours():
-    """The county with the most partnerships in the scale's top colour, the one with none in its bottom colour."""
-    png = figure_map_png(count_map((0, 4)))
-    assert share_of(png, style.COUNT_SCALE[-1][1]) > 0.02
-    assert share_of(png, style.COUNT_SCALE[0][1]) > 0.02
+    """The county with the most partnerships in the scale's top colour, the one with none in its bottom colour;
+    each county is one closed shape, and the colour bar says what the colours mean."""
+    svg = figure_map_svg(count_map((0, 4)))
+    assert sorted(drawn_fills(svg)) == sorted([style.COUNT_SCALE[0][1].lower(), style.COUNT_SCALE[-1][1].lower()])
+    root = ElementTree.fromstring(svg)
+    assert all(path.get("d").startswith("M") and path.get("d").endswith("Z") for path in root.iter(f"{SVG}path"))
+    texts = [text.text for text in root.iter(f"{SVG}text")]
+    assert "Partnerships" in texts and "0" in texts and "4" in texts
     # the same counties with other numbers give another picture
-    assert share_of(figure_map_png(count_map((0, 0))), style.COUNT_SCALE[-1][1]) < 0.001
+    assert style.COUNT_SCALE[-1][1].lower() not in drawn_fills(figure_map_svg(count_map((0, 0))))
+
+
+def test_the_picture_keeps_the_maps_shape_north_up():
+    """Two counties side by side, west to east, each a square of one degree: drawn west left of east, north up,
+    and of the same area (an equal-area plane) within a percent."""
+    root = ElementTree.fromstring(figure_map_svg(count_map((1, 2))))
+    shapes = [[tuple(map(float, point.split(","))) for point in path.get("d")[1:-1].split("L")]
+              for path in root.iter(f"{SVG}path")]
+
+    def area(points):  # the shoelace formula
+        return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(points))) / 2
+
+    west, east = shapes
+    assert sum(x for x, _ in west) / len(west) < sum(x for x, _ in east) / len(east)
+    assert west[3][1] < west[0][1]  # (west, 41 N) above (west, 40 N): north up
+    assert area(west) == pytest.approx(area(east), rel=0.01)
 
 
 def test_only_maps_are_drawn_and_their_text_is_plain():
-    assert figure_map_png(go.Figure(go.Bar(x=["a"], y=[1]))) is None
+    assert figure_map_svg(go.Figure(go.Bar(x=["a"], y=[1]))) is None
     figure = count_map((1, 2))
     assert is_map(figure)
     figure.update_layout(title={"text": "Median gain by county,<br>exits 2018–2022"})

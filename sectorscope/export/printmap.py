@@ -1,14 +1,18 @@
-"""A page's Plotly county map drawn again on the server (geopandas + matplotlib) as a PNG, for printing.
+"""A page's Plotly county map drawn again on the server as an SVG picture, for printing.
 
 Browsers print a map's WebGL canvas as a blank box, so a printed page shows this picture of the same figure instead:
 the same counties filled with the same colours (each trace's colour scale between its ``zmin`` and ``zmax``), its
 colour bar or legend, and the region outlines the figure draws as line layers. The title and source stay as text
-beside the picture (``figure_text``), so a printed page can be searched. Pure: figure in, bytes out.
+beside the picture (``figure_text``), so a printed page can be searched.
+
+SVG, written here from the projected shapes (geopandas for the projection): it prints sharp at any size, and needs
+no plotting library. matplotlib, as the first version used, took 0.5 s to import on the first page's first run,
+while the browser was still drawing the first chart (issue 16's startup). Pure: figure in, text out.
 """
 
 from __future__ import annotations
 
-import io
+import html
 import itertools
 import math
 import re
@@ -100,44 +104,76 @@ def _tick_text(value: float, tick_format: str | None) -> str:
     return f"{value:g}"
 
 
-def _colour_bar(figure, trace, box: tuple[float, float, float, float]) -> None:
-    """The trace's horizontal colour bar in ``box``, with its title and ticks."""
-    low, high = _range(trace, [None if value is None else float(value) for value in trace.z])
-    from matplotlib.colorbar import Colorbar
-    from matplotlib.colors import LinearSegmentedColormap, Normalize
+def _hex(colour: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(channel * 255):02x}" for channel in colour)
 
-    colour_map = LinearSegmentedColormap.from_list("scale", _scale(trace))
-    axes = figure.add_axes(box)
-    bar = Colorbar(axes, cmap=colour_map, norm=Normalize(low, high), orientation="horizontal")
+
+def _ticks(trace, low: float, high: float) -> list[tuple[float, str]]:
+    """The colour bar's ticks as (value, text): its own ``tickvals``/``ticktext``, else every ``dtick`` from the
+    bottom of the range, else five even steps."""
     colour_bar = trace.colorbar
     if colour_bar.tickvals is not None:
-        ticks = [(float(value), str(text)) for value, text in
-                 zip(colour_bar.tickvals, colour_bar.ticktext or colour_bar.tickvals, strict=True)
-                 if low <= float(value) <= high]
-    else:
-        step = float(colour_bar.dtick) if colour_bar.dtick is not None else None
-        values = ([low + step * i for i in range(int((high - low) / step) + 1)] if step
-                  else [low + (high - low) * i / 4 for i in range(5)])
-        ticks = [(value, _tick_text(value, colour_bar.tickformat)) for value in values]
-    bar.set_ticks([value for value, _ in ticks], labels=[text for _, text in ticks], fontsize=7)
-    bar.outline.set_visible(False)
-    title = colour_bar.title.text if colour_bar.title is not None else None
+        return [(float(value), str(text)) for value, text in
+                zip(colour_bar.tickvals, colour_bar.ticktext or colour_bar.tickvals, strict=True)
+                if low <= float(value) <= high]
+    step = float(colour_bar.dtick) if colour_bar.dtick is not None else None
+    values = ([low + step * i for i in range(int((high - low) / step) + 1)] if step
+              else [low + (high - low) * i / 4 for i in range(5)])
+    return [(value, _tick_text(value, colour_bar.tickformat)) for value in values]
+
+
+def _text(x: float, y: float, text: str, size: int, anchor: str = "middle") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{style.BLACK}">'
+            f"{html.escape(text)}</text>")
+
+
+def _colour_bar(trace, left: float, top: float, width: float) -> list[str]:
+    """The trace's horizontal colour bar at (left, top), ``width`` wide: its title above, a gradient through the
+    scale's stops, and its ticks below."""
+    low, high = _range(trace, [None if value is None else float(value) for value in trace.z])
+    stops = "".join(f'<stop offset="{position:.4f}" stop-color="{_hex(colour)}"/>'
+                    for position, colour in _scale(trace))
+    parts = [f'<defs><linearGradient id="colour-bar">{stops}</linearGradient></defs>',
+             f'<rect x="{left:.1f}" y="{top:.1f}" width="{width:.1f}" height="10" fill="url(#colour-bar)"/>']
+    title = trace.colorbar.title.text if trace.colorbar.title is not None else None
     if title:
-        axes.set_title(plain_text(title), fontsize=8)
+        parts.append(_text(left + width / 2, top - 5, plain_text(title), 11))
+    for value, text in _ticks(trace, low, high):
+        x = left + width * (value - low) / (high - low)
+        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top + 10:.1f}" y2="{top + 13:.1f}" '
+                     f'stroke="{style.BLACK}" stroke-width="0.8"/>')
+        parts.append(_text(x, top + 24, text, 9))
+    return parts
 
 
-def figure_map_png(figure: go.Figure, width_in: float = 7.0, height_in: float = 4.6, dpi: int = 130) -> bytes | None:
-    """PNG of the figure's county map as the page draws it (None when the figure holds no map): every
-    ``choroplethmap`` trace's counties in their colours, white borders, line layers (region outlines), a colour
-    bar for a trace that shows its scale and a legend for single-colour traces shown in the legend.
+def _rings(geometry) -> list:
+    """Every ring (polygons: outer and holes) or line of a geometry, as shapely objects."""
+    rings = []
+    for part in getattr(geometry, "geoms", [geometry]):
+        if part.geom_type == "Polygon":
+            rings += [part.exterior, *part.interiors]
+        elif part.geom_type in ("LineString", "LinearRing"):
+            rings.append(part)
+        else:
+            rings += _rings(part)
+    return rings
 
-    Drawn with matplotlib's object API (no pyplot), so it is safe to call from any thread.
-    """
-    # matplotlib and geopandas only when a map is really drawn: importing the pages must not load them
-    # (tests/test_startup_imports.py)
-    import geopandas as gpd
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
+
+def _path(geometry, place) -> str:
+    """SVG path data of a geometry, each coordinate placed on the picture by ``place`` ((x, y) -> (px, px))."""
+    data = []
+    for ring in _rings(geometry):
+        points = [place(x, y) for x, y in ring.coords]
+        data.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + ("Z" if ring.is_closed else ""))
+    return "".join(data)
+
+
+def figure_map_svg(figure: go.Figure, width_px: int = 700, height_px: int = 460) -> str | None:
+    """An SVG picture of the figure's county map as the page draws it (None when the figure holds no map): every
+    ``choroplethmap`` trace's counties in their colours with their border colour, line layers (region outlines),
+    a colour bar for a trace that shows its scale and a legend for single-colour traces shown in the legend. The
+    shapes are projected to an equal-area plane (``EQUAL_AREA``) and fitted into the picture, north up."""
+    import geopandas as gpd  # only when a map is really drawn (tests/test_startup_imports.py); 0.05 s
 
     traces = [trace for trace in figure.data if trace.type == "choroplethmap"]
     if not traces:
@@ -145,32 +181,49 @@ def figure_map_png(figure: go.Figure, width_in: float = 7.0, height_in: float = 
     scaled = [trace for trace in traces if trace.showscale is not False and trace.colorbar is not None
               and len(trace.locations or ()) > 0]
     legend = [trace for trace in traces if trace.showlegend and trace.name]
-    room = 0.2 if scaled or legend else 0.02
-    drawing = Figure(figsize=(width_in, height_in), dpi=dpi)
-    axes = drawing.add_axes((0.0, room, 1.0, 1.0 - room - 0.02))
+    room = 0.2 * height_px if scaled or legend else 0.02 * height_px
+    filled = []  # (projected shapes with colours, border colour)
     for trace in traces:
         fills = _fills(trace)
-        if fills.empty:
-            continue
-        line = trace.marker.line if trace.marker is not None else None
-        fills.to_crs(EQUAL_AREA).plot(ax=axes, color=list(fills["colour"]),
-                                      edgecolor=(line.color if line is not None and line.color else style.WHITE),
-                                      linewidth=0.5)
+        if not fills.empty:
+            line = trace.marker.line if trace.marker is not None else None
+            filled.append((fills.to_crs(EQUAL_AREA), line.color if line is not None and line.color else style.WHITE))
+    outlines = []
     for layer in (figure.layout.map.layers or ()) if figure.layout.map is not None else ():
         if layer.type == "line" and isinstance(layer.source, dict) and layer.source.get("features"):
-            outlines = gpd.GeoDataFrame.from_features(layer.source["features"], crs="EPSG:4326")
-            outlines.to_crs(EQUAL_AREA).boundary.plot(ax=axes, color=layer.color or style.BLACK,
-                                                       linewidth=(layer.line.width or 1.5) * 0.6)
-    axes.set_axis_off()
-    axes.set_aspect("equal")
+            shapes = gpd.GeoDataFrame.from_features(layer.source["features"], crs="EPSG:4326").to_crs(EQUAL_AREA)
+            outlines.append((shapes, layer.color or style.BLACK, (layer.line.width or 1.5) * 0.6))
+    bounds = [frame.total_bounds for frame, *_ in filled + outlines]
+    parts = []
+    if bounds:
+        west, south = min(b[0] for b in bounds), min(b[1] for b in bounds)
+        east, north = max(b[2] for b in bounds), max(b[3] for b in bounds)
+        box_width, box_height = width_px - 8.0, height_px - room - 8.0
+        scale = min(box_width / max(east - west, 1.0), box_height / max(north - south, 1.0))
+        left = 4.0 + (box_width - (east - west) * scale) / 2
+        top = 4.0 + (box_height - (north - south) * scale) / 2
+
+        def place(x: float, y: float) -> tuple[float, float]:
+            return left + (x - west) * scale, top + (north - y) * scale
+
+        for fills, border in filled:
+            parts += [f'<path d="{_path(geometry, place)}" fill="{_hex(colour)}" fill-rule="evenodd" '
+                      f'stroke="{border}" stroke-width="0.6"/>'
+                      for geometry, colour in zip(fills.geometry, fills["colour"], strict=True)]
+        for shapes, colour, width in outlines:
+            parts += [f'<path d="{_path(geometry, place)}" fill="none" stroke="{colour}" stroke-width="{width:.2f}" '
+                      'stroke-linejoin="round"/>' for geometry in shapes.geometry]
+    legend_left = width_px * 0.56 if scaled else width_px * 0.1
     if scaled:  # under the map, in the middle; left of the legend when there is one
-        _colour_bar(drawing, scaled[-1], (0.3 if not legend else 0.08, room * 0.3, 0.4, room * 0.22))
-    if legend:
-        handles = [Patch(facecolor=_scale(trace)[-1][1], edgecolor=style.SHAPE_EDGE, label=trace.name)
-                   for trace in legend]
-        drawing.legend(handles=handles, fontsize=7, frameon=False, ncols=1 if scaled else min(len(handles), 4),
-                       **({"loc": "center left", "bbox_to_anchor": (0.56, room * 0.45)} if scaled
-                          else {"loc": "lower center", "bbox_to_anchor": (0.5, 0.0)}))
-    buffer = io.BytesIO()
-    drawing.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    return buffer.getvalue()
+        bar_left = width_px * (0.3 if not legend else 0.08)
+        parts += _colour_bar(scaled[-1], bar_left, height_px - room * 0.6, width_px * 0.4)
+    for index, trace in enumerate(legend):
+        per_row = 1 if scaled else min(len(legend), 4)
+        x = legend_left + (index % per_row) * width_px * 0.2
+        y = height_px - room * 0.8 + (index // per_row) * 14
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="10" height="10" fill="{_hex(_scale(trace)[-1][1])}" '
+                     f'stroke="{style.SHAPE_EDGE}" stroke-width="0.5"/>')
+        parts.append(_text(x + 14, y + 9, trace.name, 10, anchor="start"))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width_px}" height="{height_px}" '
+            f'viewBox="0 0 {width_px} {height_px}" font-family="sans-serif">'
+            f'<rect width="{width_px}" height="{height_px}" fill="white"/>' + "".join(parts) + "</svg>")

@@ -21,12 +21,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from sectorscope.export.printmap import figure_map_png, figure_text, is_map
+from sectorscope.export.printmap import figure_map_svg, figure_text, is_map
 from sectorscope.present.formatting import format_count, format_dollars, format_percent
 from sectorscope.ui.data import database_signature
 from sectorscope.ui.result_cache import ResultCache
 
-PRINT_IMAGES = ResultCache(16 * 1024 * 1024)  # a printed map is a PNG of 30-80 kB: a few hundred views
+PRINT_IMAGES = ResultCache(16 * 1024 * 1024)  # a printed map is an SVG of 20-90 kB: a few hundred views
 # How a printed table writes a number of each kind ("count", "percent", "dollars"), as the grids show them.
 KIND_FORMATS: dict[str, Callable[[object], str]] = {
     "count": format_count, "percent": format_percent, "dollars": lambda value: format_dollars(value, cents=True)}
@@ -61,13 +61,13 @@ def render_print_figure(figure: go.Figure, key: str, where: Any = None) -> None:
     print. Other charts print as they are (Plotly draws them as SVG), so nothing is added for them."""
     if not is_map(figure):
         return
-    png = PRINT_IMAGES.get_or_compute((database_signature(), key, figure_digest(figure)),
-                                      lambda: figure_map_png(figure))
+    svg = PRINT_IMAGES.get_or_compute((database_signature(), key, figure_digest(figure)),
+                                      lambda: figure_map_svg(figure))
     title, note = figure_text(figure)
     with (where or st).container(key=f"print-map-{key}"):
         if title:
             st.html(f'<p class="sectorscope-print-title">{html.escape(title.replace(chr(10), " "))}</p>')
-        st.image(png)
+        st.image(svg)
         if note:
             st.html('<p class="sectorscope-print-note">'
                     + "<br>".join(html.escape(line) for line in note.splitlines()) + "</p>")
