@@ -132,14 +132,15 @@ def pandas_in_memory(db_path: Path):
     """The baseline's data: every exiter with the fields the figures need and their wage-record quarters as the
     Worker page defines them, read once into pandas (not timed)."""
     from sectorscope import db
-    from sectorscope.metrics import wioa, workers
+    from sectorscope.metrics import wioa
+    from tests import worker_reference as reference
 
     con = db.connect_read_only(db_path)
     everyone = {"sector_codes": [], "county_fips": [], "year_from": 1900, "year_to": 2100, "partnership_ids": [],
                 "by_partnership_county": False, "public_only": False}
     frame = db.run_query(con, "worker_outcomes", **everyone)
     coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
-    people = workers.person_outcomes(frame, coverage)
+    people = reference.person_outcomes(frame, coverage)
     columns = ["sector_code", "county_fips", "partnership_id", "exit_year", "gender", "race_ethnicity", "age_band",
                "wage_gain", "wage_gain_pct", "completed", "credential_earned", "employed_in_sector", "employed_q2",
                "employed_q4", "earnings_q2"]
@@ -153,6 +154,7 @@ def pandas_in_memory(db_path: Path):
 def pandas_figures(data, selection: dict[str, object]) -> int:
     """The Worker page's group figures, plain pandas on frames in memory: returns the number of group rows."""
     from sectorscope.metrics import workers
+    from tests import worker_reference as reference
 
     mask = data["exit_year"].between(selection["year_from"], selection["year_to"]).to_numpy().copy()
     if selection["sector_codes"]:
@@ -171,7 +173,7 @@ def pandas_figures(data, selection: dict[str, object]) -> int:
                             q2=("employed_q2", "mean"), q2_n=("employed_q2", "count"),
                             q4=("employed_q4", "mean"), q4_n=("employed_q4", "count"),
                             earnings=("earnings_q2", "median"), credential=("completer_credential", "mean"))
-        table["interval"] = [workers.median_interval(group.to_numpy())
+        table["interval"] = [reference.median_interval(group.to_numpy())
                              for _, group in view["wage_gain"].groupby(keys)]
         rows += len(table)
     return rows
@@ -194,12 +196,13 @@ def old_path(con, selection: dict[str, object]) -> int:
     order-statistic interval now, so without the bootstrap it had: faster than it was)."""
     from sectorscope import db
     from sectorscope.metrics import wioa, workers
+    from tests import worker_reference as reference
 
     frame = db.run_query(con, "worker_outcomes", **selection)
     coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
-    people = workers.person_outcomes(frame, coverage)
-    workers.worker_figures(people)
-    return sum(len(workers.outcomes_by(people, by)) for by in workers.GROUPINGS)
+    people = reference.person_outcomes(frame, coverage)
+    reference.worker_figures(people)
+    return sum(len(reference.outcomes_by(people, by)) for by in workers.GROUPINGS)
 
 
 def time_figures(db_path: Path, rounds: int, with_old_path: bool) -> dict[str, list[float]]:

@@ -3,7 +3,7 @@
 -- one, empty = not recorded), with the Worker outcomes page's figures for it. Per person as metrics/workers.py and
 -- metrics/wioa.py define them, grouped in one pass over the people per grouping set (count_if is empty, not 0, over
 -- no one: hence its coalesce). The 95% interval of the median gain is the order-statistic (binomial) interval
--- (workers.median_rank_interval): ranks j and n - j + 1 of the sorted gains, j from the
+-- (Conover 1999, sec. 3.2; stated in Python in tests/worker_reference.py): ranks j and n - j + 1 of the sorted gains, j from the
 -- binomial(n, 1/2) distribution summed from 12 standard deviations below its middle (the rest weighs under 1e-30).
 with coverage as (
     -- quarters are numbered year * 4 + quarter - 1, as in wage_record_coverage.sql and exiters_with_wages

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import worker_reference as reference
 from pptx import Presentation
 from tiny_state import tiny_tables
 
@@ -16,7 +17,7 @@ from sectorscope import db
 from sectorscope.export import content
 from sectorscope.export.deck import build_deck
 from sectorscope.ingest import load as ingest
-from sectorscope.metrics import employers, funding, wioa, workers
+from sectorscope.metrics import employers, funding, wioa
 from sectorscope.present import worker_headlines as worker_cards
 
 VIEW_TITLES = [
@@ -76,7 +77,7 @@ def page_people(path: Path, **params) -> pd.DataFrame:
                              public_only=False, partnership_ids=[selection.partnership_id] if
                              selection.partnership_id else [])
         coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
-        return workers.person_outcomes(frame, coverage)
+        return reference.person_outcomes(frame, coverage)
     finally:
         con.close()
 
@@ -166,7 +167,7 @@ def test_demo_statewide_deck_equals_the_pages_numbers(demo_db):
         assert "Demo data (synthetic)" in slide_text(slide), slide.shapes.title.text
     charts = charts_of(deck)
     people = page_people(demo_db)
-    by_sector = workers.outcomes_by(people, "sector_code")
+    by_sector = reference.outcomes_by(people, "sector_code")
     con = db.connect_read_only(demo_db)
     try:
         names = dict(db.run_query(con, "sectors")[["sector_code", "sector_name"]].itertuples(index=False))
@@ -190,10 +191,10 @@ def test_demo_statewide_deck_equals_the_pages_numbers(demo_db):
     assert drawn["categories"] == [str(year) for year in table.index]
     for source in table.columns:
         assert_series_equal(drawn["series"][source], [None if pd.isna(v) else v for v in table[source]])
-    conditions = workers.conditions_before_after(people)
+    conditions = reference.conditions_before_after(people)
     before_after = charts["Before and after training, beside published figures"]["series"]
     assert_series_equal(before_after["After"], list(conditions["after"]))
-    cards = worker_cards.wage_headlines(people, None)
+    cards = worker_cards.wage_headlines(reference.worker_figures(people), None)
     assert cards[0].value in slide_text(deck.slides[1]) and cards[0].basis.split(" · ")[0] in slide_text(
         deck.slides[1])
 
@@ -209,7 +210,7 @@ def test_demo_partnership_deck_is_that_partnerships_figures(demo_db):
     assert titles(deck)[0] == name
     assert titles(deck)[-1] == "Sources and definitions"
     assert f"Counties {name} serves" in titles(deck)
-    by_year = workers.outcomes_by(page_people(demo_db, partnership=["P002"]), "exit_year")
+    by_year = reference.outcomes_by(page_people(demo_db, partnership=["P002"]), "exit_year")
     wage = charts_of(deck)["Median hourly wage gain by exit year"]
     assert wage["categories"] == [str(year) for year in by_year["exit_year"]]
     assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]))
@@ -228,7 +229,7 @@ def test_demo_public_deck_leaves_small_sectors_out(demo_db):
         names = dict(db.run_query(con, "sectors")[["sector_code", "sector_name"]].itertuples(index=False))
     finally:
         con.close()
-    groups = workers.outcomes_by(people[people["partnership_id"].isin(public_ids)], "sector_code")
+    groups = reference.outcomes_by(people[people["partnership_id"].isin(public_ids)], "sector_code")
     small = [names[code] for code in groups.loc[groups["exiters"] < k, "sector_code"]]
     large = groups[groups["exiters"] >= k]
     assert small and len(large) >= 2, "the threshold should split the sectors"
@@ -249,7 +250,7 @@ def test_demo_public_deck_leaves_small_sectors_out(demo_db):
 def test_demo_one_sector_deck_equals_the_pages_numbers(demo_db):
     deck = read_deck(report_of(demo_db, sector=["HLTH"], years=["2018-2022"]))
     assert "Healthcare · all counties · 2018–2022" in slide_text(deck.slides[0])
-    by_year = workers.outcomes_by(page_people(demo_db, sector=["HLTH"], years=["2018-2022"]), "exit_year")
+    by_year = reference.outcomes_by(page_people(demo_db, sector=["HLTH"], years=["2018-2022"]), "exit_year")
     wage = charts_of(deck)["Median hourly wage gain by exit year"]
     assert wage["categories"] == ["2018", "2019", "2020", "2021", "2022"]
     assert wage["categories"] == [str(year) for year in by_year["exit_year"]]

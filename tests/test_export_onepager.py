@@ -8,11 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import worker_reference as reference
 
 from sectorscope import cli, db
 from sectorscope.export import content
 from sectorscope.export.onepager import build_onepager
-from sectorscope.metrics import wioa, workers
+from sectorscope.metrics import wioa
 from sectorscope.present import worker_headlines as worker_cards
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is missing")
@@ -76,7 +77,7 @@ def test_demo_region_onepager_equals_the_worker_page(demo_db, tmp_path):
     out.write_bytes(build_onepager(report, view.region_names[region], selection.county_fips))
     assert pdf_pages(out) == 1
     text = " ".join(pdf_text(out).split())
-    cards = worker_cards.wage_headlines(workers.person_outcomes(frame, coverage), None)
+    cards = worker_cards.wage_headlines(reference.worker_figures(reference.person_outcomes(frame, coverage)), None)
     assert f"Median hourly wage gain: {cards[0].value}" in text
     assert cards[2].basis in text  # n = ... exiters
     assert "Demo data (synthetic)" in text

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+import worker_reference as reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tiny_workers import EVERYONE, FIRST_QUARTER, LAST_QUARTER, worker_db  # noqa: F401  (fixture)
@@ -40,7 +41,7 @@ def participants(rows: list[dict]) -> pd.DataFrame:
 
 
 def people_of(rows: list[dict]) -> pd.DataFrame:
-    return workers.person_outcomes(participants(rows), COVERAGE)
+    return reference.person_outcomes(participants(rows), COVERAGE)
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +50,13 @@ def tiny_people(worker_db):  # noqa: F811
     frame = db.run_query(con, "worker_outcomes", sector_codes=[], county_fips=[], year_from=2015, year_to=2025,
                          partnership_ids=[], by_partnership_county=False, public_only=False)
     con.close()
-    return workers.person_outcomes(frame, COVERAGE)
+    return reference.person_outcomes(frame, COVERAGE)
 
 
 # --- Wage gains -------------------------------------------------------------------------------------------------
 
 def test_wage_gain_summary_on_the_tiny_state(tiny_people):
-    gain = workers.wage_gain_summary(tiny_people["pre_hourly_wage"], tiny_people["post_hourly_wage"],
+    gain = reference.wage_gain_summary(tiny_people["pre_hourly_wage"], tiny_people["post_hourly_wage"],
                                      tiny_people["completed"])
     assert (gain.n, gain.median_gain, gain.mean_gain) == (5, 3.0, pytest.approx(2.3))  # 3, 1, 4, 0.5, 3
     assert gain.median_pct_gain == pytest.approx(4 / 18)  # .25 .067 .222 .036 .3
@@ -67,7 +68,7 @@ def test_wage_gain_summary_on_the_tiny_state(tiny_people):
 def test_wage_gain_summary_agrees_with_wage_gain():
     pre, post = pd.Series([12.0, 15.0, 11.0, 18.0, 10.0]), pd.Series([15.0, 16.0, None, 22.0, 30.0])
     completed = pd.Series([True, True, False, True, False])
-    old, new = workers.wage_gain(pre, post, completed), workers.wage_gain_summary(pre, post, completed)
+    old, new = workers.wage_gain(pre, post, completed), reference.wage_gain_summary(pre, post, completed)
     assert (old.n, old.mean_gain, old.median_gain, old.median_pct_gain) == (new.n, new.mean_gain, new.median_gain,
                                                                             new.median_pct_gain)
 
@@ -78,20 +79,20 @@ def test_wage_gain_summary_agrees_with_wage_gain():
     ([], [], []),  # nobody
 ])
 def test_wage_gain_summary_without_anyone_to_count_is_missing_not_zero(pre, post, completed):
-    gain = workers.wage_gain_summary(pd.Series(pre, dtype=float), pd.Series(post, dtype=float),
+    gain = reference.wage_gain_summary(pd.Series(pre, dtype=float), pd.Series(post, dtype=float),
                                      pd.Series(completed, dtype=bool))
     assert gain.n == 0 and not gain.is_small
     assert all(math.isnan(v) for v in (gain.mean_gain, gain.median_gain, gain.median_low, gain.median_pct_gain))
 
 
 def test_wage_gain_of_a_single_participant():
-    gain = workers.wage_gain_summary(pd.Series([10.0]), pd.Series([12.5]), pd.Series([True]))
+    gain = reference.wage_gain_summary(pd.Series([10.0]), pd.Series([12.5]), pd.Series([True]))
     assert (gain.n, gain.median_gain) == (1, 2.5) and math.isnan(gain.median_low) and math.isnan(gain.median_high)
     assert gain.median_pct_gain == 0.25
 
 
 def test_individual_gains_only_for_completers_with_both_wages():
-    gains = workers.individual_wage_gains(pd.Series([10.0, 0.0, None, 8.0]), pd.Series([12.0, 9.0, 9.0, 10.0]),
+    gains = reference.individual_wage_gains(pd.Series([10.0, 0.0, None, 8.0]), pd.Series([12.0, 9.0, 9.0, 10.0]),
                                           pd.Series([True, True, True, False]))
     assert gains["wage_gain"].tolist()[:2] == [2.0, 9.0] and gains["wage_gain"].iloc[2:].isna().all()
     assert gains["wage_gain_pct"].iloc[0] == 0.2 and gains["wage_gain_pct"].iloc[1:].isna().all()  # no pre wage 0
@@ -103,7 +104,7 @@ def test_individual_gains_only_for_completers_with_both_wages():
 def test_median_rank_interval_on_published_tables(n, rank):
     """Ranks of the 95% interval for a median: none below 6; n = 6 -> x(1)..x(6); n = 10 -> x(2)..x(9)
     (Conover 1999, table A3; Altman et al., *Statistics with Confidence*, table 18.4); n = 30 -> 10; n = 100 -> 40."""
-    assert workers.median_rank_interval(n) == rank
+    assert reference.median_rank_interval(n) == rank
 
 
 @pytest.mark.parametrize("n", [6, 7, 29, 30, 31, 250, 1001, 40_000])
@@ -112,28 +113,28 @@ def test_median_rank_interval_is_the_largest_rank_with_the_confidence(n):
     further in it would not be."""
     from scipy.stats import binom
 
-    rank = workers.median_rank_interval(n)
+    rank = reference.median_rank_interval(n)
     assert 2 * binom.cdf(rank - 1, n, 0.5) <= 0.05 < 2 * binom.cdf(rank, n, 0.5)
 
 
 def test_median_interval_ignores_order_and_missing_values():
     values = np.array([5.0, 1.0, 3.0, 8.0, 2.0, np.nan, 7.0, 9.0, 4.0])
-    first = workers.median_interval(values)
-    assert first == workers.median_interval(values[::-1]) == workers.median_interval(values[~np.isnan(values)])
+    first = reference.median_interval(values)
+    assert first == reference.median_interval(values[::-1]) == reference.median_interval(values[~np.isnan(values)])
     assert first == (1.0, 9.0)  # 8 values: ranks 1 and 8
 
 
 def test_median_interval_edge_cases():
-    assert all(math.isnan(v) for v in workers.median_interval(np.array([])))
-    assert all(math.isnan(v) for v in workers.median_interval(np.array([np.nan, 4.0, 5.0])))  # under 6: none
-    assert workers.median_interval(np.full(50, 2.0)) == (2.0, 2.0)
-    assert workers.median_interval(np.arange(1.0, 31.0)) == (10.0, 21.0)
+    assert all(math.isnan(v) for v in reference.median_interval(np.array([])))
+    assert all(math.isnan(v) for v in reference.median_interval(np.array([np.nan, 4.0, 5.0])))  # under 6: none
+    assert reference.median_interval(np.full(50, 2.0)) == (2.0, 2.0)
+    assert reference.median_interval(np.arange(1.0, 31.0)) == (10.0, 21.0)
 
 
 def test_median_interval_covers_the_median_about_95_percent_of_the_time():
     rng = np.random.default_rng(7)
     samples = rng.exponential(2.0, size=(4000, 40))  # skewed, true median 2 ln 2
-    bounds = np.array([workers.median_interval(sample) for sample in samples])
+    bounds = np.array([reference.median_interval(sample) for sample in samples])
     covered = ((bounds[:, 0] <= 2 * math.log(2)) & (2 * math.log(2) <= bounds[:, 1])).mean()
     assert 0.95 <= covered <= 0.985  # at least the confidence (up to sampling noise), not much above at n = 40
 
@@ -141,14 +142,14 @@ def test_median_interval_covers_the_median_about_95_percent_of_the_time():
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.floats(-20, 40, allow_nan=False), min_size=6, max_size=60))
 def test_median_interval_lies_within_the_values_around_the_median(values):
-    low, high = workers.median_interval(np.array(values))
+    low, high = reference.median_interval(np.array(values))
     assert min(values) <= low <= float(np.median(values)) <= high <= max(values)
 
 
 # --- Groups -----------------------------------------------------------------------------------------------------
 
 def test_outcomes_by_gender_on_the_tiny_state(tiny_people):
-    groups = workers.outcomes_by(tiny_people, "gender").set_index("gender")
+    groups = reference.outcomes_by(tiny_people, "gender").set_index("gender")
     assert groups["exiters"].to_dict() == {"female": 3, "male": 3, "not reported": 1}
     female, male = groups.loc["female"], groups.loc["male"]
     assert (female["gain_n"], female["median_gain"]) == (2, 1.75)  # W1 +3, W5 +0.5 (W3 did not complete)
@@ -160,7 +161,7 @@ def test_outcomes_by_gender_on_the_tiny_state(tiny_people):
 
 
 def test_outcomes_by_everyone_matches_the_hand_figures(tiny_people):
-    row = workers.outcomes_by(tiny_people.assign(everyone="all"), "everyone").iloc[0]
+    row = reference.outcomes_by(tiny_people.assign(everyone="all"), "everyone").iloc[0]
     assert row["exiters"] == EVERYONE["exiters"]
     assert row["completion_rate"] == pytest.approx(EVERYONE["completion"])
     assert row["credential_rate"] == pytest.approx(EVERYONE["credential"]) and row["completers"] == 6
@@ -171,21 +172,21 @@ def test_outcomes_by_everyone_matches_the_hand_figures(tiny_people):
 
 
 def test_missing_group_values_are_a_group_of_their_own(tiny_people):
-    groups = workers.outcomes_by(tiny_people, "race_ethnicity").set_index("race_ethnicity")
+    groups = reference.outcomes_by(tiny_people, "race_ethnicity").set_index("race_ethnicity")
     assert groups.loc[workers.NOT_RECORDED, "exiters"] == 1  # W7
     assert groups["exiters"].sum() == 7
 
 
 def test_gaps_to_the_overall_figure(tiny_people):
-    overall = workers.outcomes_by(tiny_people.assign(everyone="all"), "everyone")
-    groups = workers.with_gaps(workers.outcomes_by(tiny_people, "gender"), overall).set_index("gender")
+    overall = reference.outcomes_by(tiny_people.assign(everyone="all"), "everyone")
+    groups = workers.with_gaps(reference.outcomes_by(tiny_people, "gender"), overall).set_index("gender")
     assert groups.loc["female", "gain_gap"] == pytest.approx(1.75 - 3.0)
     assert groups.loc["male", "employed_q2_gap"] == pytest.approx(1.0 - 0.8)
 
 
 def test_group_with_nobody_employed_or_no_gain_is_missing_not_zero():
     people = people_of([{"completed": False, "q2_earnings": 0.0, "q4_earnings": 0.0}])
-    row = workers.outcomes_by(people, "sector_code").iloc[0]
+    row = reference.outcomes_by(people, "sector_code").iloc[0]
     assert row["gain_n"] == 0 and math.isnan(row["median_gain"]) and math.isnan(row["median_gain_low"])
     assert row["employed_q2_rate"] == 0.0 and row["earnings_q2_n"] == 0 and math.isnan(row["median_earnings_q2"])
     assert math.isnan(row["credential_rate"]) and row["completers"] == 0
@@ -193,12 +194,12 @@ def test_group_with_nobody_employed_or_no_gain_is_missing_not_zero():
 
 def test_wage_gain_spread():
     people = people_of([{"post_hourly_wage": 10.0 + gain, "sector_code": "IT"} for gain in range(11)])
-    row = workers.wage_gain_spread(people, "sector_code").iloc[0]
+    row = reference.wage_gain_spread(people, "sector_code").iloc[0]
     assert (row["n"], row["p10"], row["p25"], row["median"], row["p75"], row["p90"]) == (11, 1, 2.5, 5, 7.5, 9)
 
 
 def test_conditions_before_after_are_paired(tiny_people):
-    table = workers.conditions_before_after(tiny_people).set_index("condition")
+    table = reference.conditions_before_after(tiny_people).set_index("condition")
     poverty = table.loc["Below the poverty level"]
     assert (poverty["n"], poverty["before"], poverty["after"]) == (6, pytest.approx(5 / 6), pytest.approx(2 / 6))
     assert (poverty["published_before"], poverty["published_after"]) == (0.64, 0.35)
@@ -207,7 +208,7 @@ def test_conditions_before_after_are_paired(tiny_people):
 
 
 def test_public_groups_hide_small_counts_and_what_rests_on_them():
-    groups = workers.outcomes_by(people_of([{"sector_code": "A"}] * 12 + [{"sector_code": "B"}] * 3
+    groups = reference.outcomes_by(people_of([{"sector_code": "A"}] * 12 + [{"sector_code": "B"}] * 3
                                            + [{"sector_code": "C"}] * 20), "sector_code")
     shown = workers.hide_small_groups(groups, 10).set_index("sector_code")
     assert pd.isna(shown.loc["B", "exiters"]) and math.isnan(shown.loc["B", "median_gain"])
@@ -219,7 +220,7 @@ def test_public_groups_hide_small_counts_and_what_rests_on_them():
 @pytest.mark.parametrize("k", [5, 10])
 def test_public_groups_hide_a_small_sub_count(k):
     rows = [{"sector_code": "A"}] * 12 + [{"sector_code": "A", "completed": False}] * 3 + [{"sector_code": "B"}] * 20
-    shown = workers.hide_small_groups(workers.outcomes_by(people_of(rows), "sector_code"), k).set_index("sector_code")
+    shown = workers.hide_small_groups(reference.outcomes_by(people_of(rows), "sector_code"), k).set_index("sector_code")
     assert shown.loc["A", "exiters"] == 15
     assert shown.loc["A", "gain_n"] == 12 and shown.loc["A", "median_gain"] == 2.0
 
@@ -242,8 +243,8 @@ person_rows = st.lists(st.fixed_dictionaries({
 def test_group_figures_do_not_depend_on_row_order(rows, random):
     shuffled = list(rows)
     random.shuffle(shuffled)
-    first = workers.outcomes_by(people_of(rows), "sector_code")
-    second = workers.outcomes_by(people_of(shuffled), "sector_code")
+    first = reference.outcomes_by(people_of(rows), "sector_code")
+    second = reference.outcomes_by(people_of(shuffled), "sector_code")
     pd.testing.assert_frame_equal(first, second)
 
 
@@ -251,13 +252,13 @@ def test_group_figures_do_not_depend_on_row_order(rows, random):
 @given(person_rows)
 def test_sectors_add_up_to_the_total_and_medians_lie_within_range(rows):
     people = people_of(rows)
-    by_sector = workers.outcomes_by(people, "sector_code").set_index("sector_code")
-    total = workers.outcomes_by(people.assign(everyone="all"), "everyone").iloc[0]
+    by_sector = reference.outcomes_by(people, "sector_code").set_index("sector_code")
+    total = reference.outcomes_by(people.assign(everyone="all"), "everyone").iloc[0]
     for count in workers.GROUP_COUNTS:
         assert by_sector[count].sum() == total[count]
     for sector, row in by_sector.iterrows():
         one = people[people["sector_code"] == sector]  # filtering to one sector gives that sector's row
-        alone = workers.outcomes_by(one, "sector_code").iloc[0]
+        alone = reference.outcomes_by(one, "sector_code").iloc[0]
         assert alone["gain_n"] == row["gain_n"] and alone["median_gain"] == pytest.approx(row["median_gain"],
                                                                                          nan_ok=True)
         gains = one["wage_gain"].dropna()
@@ -270,8 +271,9 @@ def test_sectors_add_up_to_the_total_and_medians_lie_within_range(rows):
 # --- Headline cards ---------------------------------------------------------------------------------------------
 
 def cards_of(people: pd.DataFrame, k: int | None = None) -> dict[str, Headline]:
-    cards = [*worker_headlines.wage_headlines(people, k), *worker_headlines.employment_headlines(people, k),
-             *worker_headlines.condition_headlines(people, k)]
+    figures = reference.worker_figures(people)
+    cards = [*worker_headlines.wage_headlines(figures, k), *worker_headlines.employment_headlines(figures, k),
+             *worker_headlines.condition_headlines(figures, k)]
     return {card.label: card for card in cards}
 
 
@@ -318,7 +320,7 @@ def test_headline_table_for_download(tiny_people):
 
 
 def test_group_table_headings_and_names(tiny_people):
-    table = worker_headlines.group_table(workers.outcomes_by(tiny_people, "sector_code"), "sector_code", "Sector",
+    table = worker_headlines.group_table(reference.outcomes_by(tiny_people, "sector_code"), "sector_code", "Sector",
                                          {"HLTH": "Healthcare", "MFG": "Manufacturing"})
     assert table["Sector"].tolist() == ["Healthcare", "Manufacturing"]
     assert set(table.columns) <= {"Sector", *worker_headlines.column_kinds()}
@@ -340,7 +342,7 @@ def test_loaded_tables_tell_never_loaded_from_empty():
 
 def test_wage_record_cards_say_they_are_not_the_wioa_indicators():
     people = people_of([{}])
-    for card in worker_headlines.employment_headlines(people, None)[1:]:
+    for card in worker_headlines.employment_headlines(reference.worker_figures(people), None)[1:]:
         assert "(WIOA indicator)" not in card.definition
     assert all("Sectorscope measure" in card.definition
-               for card in worker_headlines.employment_headlines(people, None)[1:5])
+               for card in worker_headlines.employment_headlines(reference.worker_figures(people), None)[1:5])

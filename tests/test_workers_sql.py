@@ -1,5 +1,5 @@
 """The Worker outcomes page's group figures computed in DuckDB (``queries/worker_group_outcomes.sql``) equal the
-pandas functions they replace (``metrics.workers.outcomes_by`` and friends), to the cent and the person."""
+pandas functions they replace (``metrics.reference.outcomes_by`` and friends), to the cent and the person."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+import worker_reference as reference
 from tiny_workers import worker_db  # noqa: F401  (fixture)
 
 from sectorscope import db
@@ -37,7 +38,7 @@ def sql_and_pandas(path, **changes) -> tuple[pd.DataFrame, pd.DataFrame]:
         coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
     finally:
         con.close()
-    return figures, workers.person_outcomes(frame, coverage)
+    return figures, reference.person_outcomes(frame, coverage)
 
 
 def assert_same_figures(expected: pd.DataFrame, actual: pd.DataFrame) -> None:
@@ -72,13 +73,13 @@ def assert_same_dataclass(expected, actual, path: str = "") -> None:
 
 def assert_sql_equals_pandas(figures: pd.DataFrame, people: pd.DataFrame) -> None:
     for by in workers.GROUPINGS:
-        assert_same_figures(workers.outcomes_by(people, by), workers.groups_of(figures, by))
-    assert_same_figures(workers.wage_gain_spread(people, "sector_code"), workers.spread_of(figures, "sector_code"))
-    assert_same_figures(workers.wage_gain_spread(people, "exit_year"), workers.spread_of(figures, "exit_year"))
+        assert_same_figures(reference.outcomes_by(people, by), workers.groups_of(figures, by))
+    assert_same_figures(reference.wage_gain_spread(people, "sector_code"), workers.spread_of(figures, "sector_code"))
+    assert_same_figures(reference.wage_gain_spread(people, "exit_year"), workers.spread_of(figures, "exit_year"))
     everyone = workers.overall_row(figures)
-    assert_same_figures(workers.conditions_before_after(people), workers.conditions_of_row(everyone))
-    assert_same_dataclass(workers.worker_figures(people), workers.figures_of_row(everyone))
-    overall = workers.outcomes_by(people.assign(everyone=workers.NOT_RECORDED), "everyone")
+    assert_same_figures(reference.conditions_before_after(people), workers.conditions_of_row(everyone))
+    assert_same_dataclass(reference.worker_figures(people), workers.figures_of_row(everyone))
+    overall = reference.outcomes_by(people.assign(everyone=workers.NOT_RECORDED), "everyone")
     assert_same_figures(overall, workers.groups_of(figures, workers.EVERYONE))
 
 
@@ -102,7 +103,7 @@ def test_hidden_groups_are_hidden_alike(demo_db):
     figures, people = sql_and_pandas(demo_db, public_only=True, sector_codes=["ENRG"], year_from=2024, year_to=2024)
     hidden = 0
     for by in workers.GROUPINGS:
-        expected = workers.hide_small_groups(workers.outcomes_by(people, by), 10)
+        expected = workers.hide_small_groups(reference.outcomes_by(people, by), 10)
         actual = workers.hide_small_groups(workers.groups_of(figures, by), 10)
         assert_same_figures(expected, actual)
         hidden += int(expected["exiters"].isna().sum() + expected["gain_n"].isna().sum())
@@ -137,7 +138,7 @@ def test_the_interval_is_the_order_statistic_interval_in_numpy(demo_db):
         for _, row in workers.groups_of(figures, by).iterrows():
             ordered = np.sort(gains.loc[gains[by].astype(object).fillna(workers.NOT_RECORDED) == row[by],
                                         "wage_gain"].to_numpy())
-            rank = workers.median_rank_interval(len(ordered))
+            rank = reference.median_rank_interval(len(ordered))
             if rank == 0:
                 assert math.isnan(row["median_gain_low"])
                 continue

@@ -52,7 +52,7 @@ def _gain_axis(title: str = "Hourly wage gain ($)") -> dict:
 
 def wage_gain_box(spread: pd.DataFrame, by: str, names: Mapping[str, str], period: str) -> go.Figure:
     """Boxes of completers' hourly wage gains per group, from percentiles (box 25th-75th, line at the median,
-    whiskers 10th-90th); a dashed line marks the published mean gain. ``spread`` is ``workers.wage_gain_spread``."""
+    whiskers 10th-90th); a dashed line marks the published mean gain. ``spread`` is ``workers.spread_of``."""
     ordered = spread.dropna(subset=["median"]).sort_values("median")
     labels = [f"{_short(names.get(key, str(key)), 30)} ({_n_label(n)})" for key, n in zip(ordered[by], ordered["n"],
                                                                                           strict=True)]
@@ -80,8 +80,8 @@ def by_label(by: str) -> str:
 def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: str,
                         highlight: str | None = None) -> go.Figure:
     """Partnerships ranked by median hourly wage gain (best on top), each with its 95% interval and n; small n drawn
-    hollow and grey, the ``highlight`` partnership in orange. ``groups`` is ``outcomes_by(people, "partnership_id")``
-    and ``names`` maps ids to names."""
+    hollow and grey, the ``highlight`` partnership in orange. ``groups`` is
+    ``workers.groups_of(figures, "partnership_id")`` and ``names`` maps ids to names."""
     ranked = groups.dropna(subset=["median_gain"]).sort_values(["median_gain", "partnership_id"])
     small = (ranked["gain_n"].astype(float) < SMALL_N).to_numpy()
     chosen = (ranked["partnership_id"] == highlight).to_numpy()
@@ -118,7 +118,7 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
     """Counties of residence shaded by completers' median hourly wage gain; grey where no figure is shown (nobody, or
     hidden). The colour range spans the counties resting on at least ``SMALL_N`` completers (others are clipped to
     it and say "small n" on hover). ``counties``: the state's counties (county_fips, county_name, centroid_lon/lat);
-    ``by_county``: ``outcomes_by(people, "county_fips")`` (a county missing from it has nobody: n = 0)."""
+    ``by_county``: ``workers.groups_of(figures, "county_fips")`` (a county missing from it has nobody: n = 0)."""
     by_county = counties[["county_fips", "county_name", "centroid_lon", "centroid_lat"]].merge(
         by_county[["county_fips", "gain_n", "median_gain", "median_gain_low", "median_gain_high"]], on="county_fips",
         how="left", indicator=True)
@@ -159,7 +159,7 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
 
 def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
     """Dumbbells: the share with each condition before and after training (paired), and below each the published
-    before -> after figure. ``conditions`` is ``workers.conditions_before_after``."""
+    before -> after figure. ``conditions`` is ``workers.conditions_of_row``."""
     fig = go.Figure()
     rows = conditions.reset_index(drop=True)
     positions = list(range(len(rows)))[::-1]
@@ -198,7 +198,7 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
 
 def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
     """Median hourly wage gain by exit year with its 95% interval (error bars); small-n years drawn hollow.
-    ``by_year`` is ``outcomes_by(..., "exit_year")``."""
+    ``by_year`` is ``workers.groups_of(..., "exit_year")``."""
     years = by_year.dropna(subset=["median_gain"]).sort_values("exit_year")
     small = years["gain_n"].astype(float) < SMALL_N
     fig = go.Figure(go.Scatter(
@@ -224,7 +224,8 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
 
 def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
     """Employment in the 2nd and 4th quarter after exit, by exit year (rates among observable people); a year
-    whose quarters are not in the wage records yet has no point. ``by_year`` is ``outcomes_by(..., "exit_year")``."""
+    whose quarters are not in the wage records yet has no point. ``by_year`` is
+    ``workers.groups_of(..., "exit_year")``."""
     years = by_year.sort_values("exit_year")
     fig = go.Figure()
     for quarter, color, dash in ((2, MAIN, "solid"), (4, CONTRAST, "dash")):
@@ -245,7 +246,7 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
 
 def breakdown(groups: pd.DataFrame, by: str, overall_gain: float, period: str) -> go.Figure:
     """Median hourly wage gain per group (bars, with 95% intervals) against the overall median (dashed line), the
-    gap written on each bar; small n hatched. ``groups`` is ``with_gaps(outcomes_by(people, by), overall)``."""
+    gap written on each bar; small n hatched. ``groups`` is ``with_gaps(workers.groups_of(figures, by), overall)``."""
     rows = groups.dropna(subset=["median_gain"]).sort_values("median_gain")
     small = rows["gain_n"].astype(float) < SMALL_N
     fig = go.Figure(go.Bar(

@@ -1,8 +1,8 @@
 """Headline cards of the Worker outcomes page: each figure formatted, with its n, definition and published reference.
 
-Pure functions from the page's figures (``metrics.workers.WorkerFigures``, computed in SQL) or from a per-person
-frame (``metrics.workers.person_outcomes``, as the exports use it) to ``Headline`` records; in a public view (``k``
-set) a figure resting on fewer than k people is hidden.
+Pure functions from the page's figures (``metrics.workers.WorkerFigures``, computed in SQL, as the page and the
+exports read them) to ``Headline`` records; in a public view (``k`` set) a figure resting on fewer than k people is
+hidden.
 """
 
 from __future__ import annotations
@@ -66,9 +66,8 @@ def coverage_note(coverage: wioa.Coverage) -> str:
             "counted. The WIOA indicators, by program year and as DOL defines them, follow below.")
 
 
-def wage_headlines(people: pd.DataFrame | workers.WorkerFigures, k: int | None) -> list[Headline]:
+def wage_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headline]:
     """Wage gain in dollars and percent, completion and credentials (from the per-person frame or the figures)."""
-    figures = _figures(people)
     gain, completion, credential = figures.gain, figures.completion, figures.credential
     small = " · small n: read with care" if gain.is_small else ""
     interval = (f" · 95% interval {format_signed_dollars(gain.median_low)} to "
@@ -91,13 +90,8 @@ def wage_headlines(people: pd.DataFrame | workers.WorkerFigures, k: int | None) 
     ]
 
 
-def _figures(people: pd.DataFrame | workers.WorkerFigures) -> workers.WorkerFigures:
-    return people if isinstance(people, workers.WorkerFigures) else workers.worker_figures(people)
-
-
-def employment_headlines(people: pd.DataFrame | workers.WorkerFigures, k: int | None) -> list[Headline]:
+def employment_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headline]:
     """Employment in the sector and after exit (wage records), earnings, retention and earnings change."""
-    figures = _figures(people)
     in_sector, q2, q4, earnings = figures.in_sector, figures.employed_q2, figures.employed_q4, figures.earnings_q2
     retained, pre, change = figures.retained, figures.pre_earnings, figures.earnings_change
     return [
@@ -131,10 +125,10 @@ def employment_headlines(people: pd.DataFrame | workers.WorkerFigures, k: int | 
     ]
 
 
-def condition_headlines(people: pd.DataFrame | workers.WorkerFigures, k: int | None) -> list[Headline]:
+def condition_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headline]:
     """Poverty, employer health insurance and paid sick leave: the share after, and the change from before."""
     cards = []
-    for label, result in _figures(people).conditions:
+    for label, result in figures.conditions:
         published = workers.CONDITIONS[label][2]
         cards.append(_card(
             f"{label}, after", format_percent(result.after), result.n, "with both answers",
@@ -156,7 +150,7 @@ def headline_table(headlines: list[Headline]) -> pd.DataFrame:
 # --- Tables as shown and downloaded -----------------------------------------------------------------------------
 
 TABLE_COLUMNS = {
-    # column of ``outcomes_by`` / ``with_gaps``: (heading, kind); kind picks the number format on the page
+    # column of ``workers.groups_of`` / ``with_gaps``: (heading, kind); kind picks the number format on the page
     "exiters": ("Exiters", "count"),
     "completion_rate": ("Completed", "percent"),
     "completers": ("Completers", "count"),
@@ -189,7 +183,7 @@ CONDITION_COLUMNS = {
 
 
 def group_table(groups: pd.DataFrame, by: str, heading: str, names: dict[str, str] | None = None) -> pd.DataFrame:
-    """A group table (``outcomes_by``, optionally ``with_gaps`` and ``hide_small_groups``) with readable headings,
+    """A group table (``workers.groups_of``, optionally ``with_gaps`` and ``hide_small_groups``) with readable headings,
     group codes replaced by ``names`` where given; numbers stay numbers (the page formats them)."""
     table = groups.copy()
     if names:
@@ -199,7 +193,7 @@ def group_table(groups: pd.DataFrame, by: str, heading: str, names: dict[str, st
 
 
 def condition_table(conditions: pd.DataFrame) -> pd.DataFrame:
-    """``workers.conditions_before_after`` with readable headings."""
+    """``workers.conditions_of_row`` with readable headings."""
     return conditions[list(CONDITION_COLUMNS)].rename(
         columns={key: label for key, (label, _) in CONDITION_COLUMNS.items()})
 
