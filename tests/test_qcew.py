@@ -129,7 +129,7 @@ def test_files_plain_gzipped_and_zipped_read_alike():
         bundle.writestr("notes.txt", b"not a csv")
     for name, data in (("a.csv", text), ("a.csv.gz", gzip.compress(text)), ("a.zip", archive.getvalue())):
         [(source, frame)] = qcew.read_qcew_upload(name, data)
-        assert qcew.rows_from_bls(frame, source)[0]["employment"].tolist() == [12], name
+        assert qcew.qcew_batch([(source, frame)])[0]["employment"].tolist() == [12], name
     assert qcew.read_qcew_upload("a.zip", archive.getvalue())[0][0] == "a.zip:one.csv"
 
 

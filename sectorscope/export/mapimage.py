@@ -1,5 +1,5 @@
-"""A county map drawn on the server without a browser: as PNG bytes for decks and PDFs (geopandas + matplotlib),
-and as SVG text for printing a page (no plotting library: a page run stays light)."""
+"""A county map drawn on the server without a browser, as PNG bytes for decks and PDFs (geopandas + matplotlib).
+A printed page's maps are drawn by ``export.printmap`` from the page's own figures."""
 
 from __future__ import annotations
 
@@ -7,12 +7,9 @@ import io
 
 from sectorscope.charts import style
 from sectorscope.export.content import CountyMap
+from sectorscope.export.printmap import EQUAL_AREA
 
 NO_SHAPE = style.WHITE
-# EPSG:5070 (NAD83 / Conus Albers), the projection the PNG is drawn in: standard parallels, origin (degrees)
-ALBERS_PARALLELS = (29.5, 45.5)
-ALBERS_ORIGIN = (23.0, -96.0)
-MAP_SHARE = 0.87  # of the image's height, above the legend (as the PNG's axes)
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 
 
@@ -36,7 +33,7 @@ def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: floa
     frame["colour"] = [colours.get(county_map.category_of.get(fips, ""), NO_SHAPE) for fips in frame["county_fips"]]
     figure = Figure(figsize=(width_in, height_in), dpi=dpi)
     axes = figure.add_axes((0.0, 0.13, 1.0, 0.77 if title else 0.87))
-    projected = frame.to_crs("EPSG:5070")
+    projected = frame.to_crs(EQUAL_AREA)
     projected.plot(ax=axes, color=frame["colour"], edgecolor=style.SHAPE_EDGE, linewidth=0.4)
     chosen = projected[projected["county_fips"].isin(highlight)]
     if not chosen.empty:

@@ -28,7 +28,7 @@ from sectorscope.export.figures import SOURCE_NOTE, figure_title
 if TYPE_CHECKING:
     import geopandas as gpd
 
-EQUAL_AREA = "EPSG:5070"  # Conus Albers, as the decks' and one-pagers' maps (export.mapimage)
+EQUAL_AREA = "EPSG:5070"  # NAD83 / Conus Albers: printed maps here, deck and one-pager maps in export.mapimage
 
 
 def is_map(figure: go.Figure) -> bool:

@@ -375,15 +375,6 @@ def _quarter_gaps(data: pd.DataFrame, incomplete: pd.DataFrame) -> list[QuarterG
             for (area, year), n in counts.items()]
 
 
-def rows_from_bls(frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[QuarterGap]]:
-    """Rows of ``qcew_annual`` from any BLS layout; raises ``ValidationError`` for a file in no BLS layout."""
-    if is_bls_annual_layout(frame):
-        return annual_rows_from_bls(frame), []
-    if is_bls_quarterly_layout(frame):
-        return annual_rows_from_quarters(frame)
-    return _not_a_layout(source, frame)
-
-
 def _not_a_layout(source: str, frame: pd.DataFrame):
     shown = ", ".join(map(str, list(frame.columns)[:8]))
     raise ValidationError([Problem(source, TABLE, None, None, None,
