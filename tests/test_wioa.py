@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import pytest
+import worker_reference as ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tiny_workers import (  # noqa: F401  (fixtures)
@@ -35,17 +36,17 @@ def person(exit_quarter: int = 8069, entry_quarter: int | None = None, wage_reco
 
 def indicators(*rows: dict, coverage: wioa.Coverage = COVERAGE) -> pd.DataFrame:
     frame = pd.DataFrame(list(rows), columns=list(person()))
-    return wioa.participant_indicators(frame, coverage)
+    return ref.participant_indicators(frame, coverage)
 
 
 def test_quarters_are_numbered_consecutively():
-    assert wioa.quarter_index(2024, 1) == 8096 and wioa.quarter_index(2023, 4) == 8095
+    assert ref.quarter_index(2024, 1) == 8096 and ref.quarter_index(2023, 4) == 8095
     assert wioa.quarter_label(8096) == "2024 Q1" and wioa.quarter_label(8079) == "2019 Q4"
     assert COVERAGE.label == "2016 Q1 to 2019 Q4" and NOTHING.label == "no wage records"
 
 
 def test_employment_rate_counts_earnings_above_zero_among_observable():
-    result = wioa.employment_rate(indicators(person(q2=5000), person(q2=0), person(q2=None), person(q2=1.0)), 2)
+    result = ref.employment_rate(indicators(person(q2=5000), person(q2=0), person(q2=None), person(q2=1.0)), 2)
     # a matched person with no record in an observable quarter had no covered earnings: not employed
     assert (result.n, result.value) == (4, 0.5)
     assert (result.not_yet, result.not_matched) == (0, 0)
@@ -54,54 +55,54 @@ def test_employment_rate_counts_earnings_above_zero_among_observable():
 def test_follow_up_not_yet_in_the_data_is_left_out_not_counted_as_unemployed():
     last = LAST_QUARTER
     rows = indicators(person(exit_quarter=last - 2, q2=100.0), person(exit_quarter=last - 1), person(exit_quarter=last))
-    q2 = wioa.employment_rate(rows, 2)
+    q2 = ref.employment_rate(rows, 2)
     assert (q2.n, q2.value, q2.not_yet) == (1, 1.0, 2)
-    q4 = wioa.employment_rate(rows, 4)
+    q4 = ref.employment_rate(rows, 4)
     assert (q4.n, q4.not_yet) == (0, 3) and math.isnan(q4.value)
 
 
 def test_people_without_any_wage_record_are_left_out():
     rows = indicators(person(q2=3000), person(wage_records=0))
-    result = wioa.employment_rate(rows, 2)
+    result = ref.employment_rate(rows, 2)
     assert (result.n, result.value, result.not_matched) == (1, 1.0, 1)
     assert rows["q2_status"].tolist() == [wioa.OBSERVED, wioa.NOT_MATCHED]
 
 
 def test_all_zero_earnings_mean_nobody_employed_and_no_median():
     rows = indicators(person(q2=0, q4=0, pre=0), person(q2=0, q4=0, pre=0))
-    assert wioa.employment_rate(rows, 2).value == 0.0 and wioa.employment_rate(rows, 4).value == 0.0
-    earnings = wioa.median_earnings_q2(rows)
+    assert ref.employment_rate(rows, 2).value == 0.0 and ref.employment_rate(rows, 4).value == 0.0
+    earnings = ref.median_earnings_q2(rows)
     assert earnings.n == 0 and math.isnan(earnings.value) and earnings.other_excluded == 2
-    change = wioa.earnings_change(rows)
+    change = ref.earnings_change(rows)
     assert (change.n, change.value) == (2, 0.0)
-    assert math.isnan(wioa.retention_rate(rows).value)
+    assert math.isnan(ref.retention_rate(rows).value)
 
 
 def test_a_single_participant():
     rows = indicators(person(pre=4000, q2=5000, q2_employer="E1", q4=5100, q4_employer="E1"))
-    assert wioa.employment_rate(rows, 2).value == 1.0
-    assert wioa.median_earnings_q2(rows).value == 5000
-    assert (wioa.retention_rate(rows).n, wioa.retention_rate(rows).value) == (1, 1.0)
-    assert wioa.pre_program_earnings(rows).value == 1000  # 4,000 over 4 quarters
-    assert wioa.earnings_change(rows).value == 4000
+    assert ref.employment_rate(rows, 2).value == 1.0
+    assert ref.median_earnings_q2(rows).value == 5000
+    assert (ref.retention_rate(rows).n, ref.retention_rate(rows).value) == (1, 1.0)
+    assert ref.pre_program_earnings(rows).value == 1000  # 4,000 over 4 quarters
+    assert ref.earnings_change(rows).value == 4000
 
 
 def test_no_participants_at_all():
     rows = indicators()
-    for result in (wioa.employment_rate(rows, 2), wioa.employment_rate(rows, 4), wioa.median_earnings_q2(rows),
-                   wioa.retention_rate(rows), wioa.pre_program_earnings(rows), wioa.earnings_change(rows)):
+    for result in (ref.employment_rate(rows, 2), ref.employment_rate(rows, 4), ref.median_earnings_q2(rows),
+                   ref.retention_rate(rows), ref.pre_program_earnings(rows), ref.earnings_change(rows)):
         assert result.n == 0 and math.isnan(result.value)
 
 
 def test_no_wage_records_loaded():
     rows = indicators(person(wage_records=0), coverage=NOTHING)
-    result = wioa.employment_rate(rows, 2)
+    result = ref.employment_rate(rows, 2)
     assert result.n == 0 and result.not_matched == 1 and math.isnan(result.value)
 
 
 def test_median_earnings_among_the_employed_only():
     rows = indicators(person(q2=4000), person(q2=0), person(q2=9000), person(q2=5000))
-    result = wioa.median_earnings_q2(rows)
+    result = ref.median_earnings_q2(rows)
     assert (result.n, result.value, result.other_excluded) == (3, 5000, 1)
 
 
@@ -114,7 +115,7 @@ def test_retention_needs_the_same_employer_and_a_known_one():
         person(q2=0, q4=1, q4_employer="A"),  # not employed in Q2: not in the denominator
         person(exit_quarter=LAST_QUARTER - 2, q2=1, q2_employer="A"),  # Q4 not in the data yet
     )
-    result = wioa.retention_rate(rows)
+    result = ref.retention_rate(rows)
     assert (result.n, result.value) == (3, pytest.approx(1 / 3))
     assert result.not_yet == 1
 
@@ -124,7 +125,7 @@ def test_pre_program_earnings_need_the_four_quarters_before_entry_in_the_data():
                       person(entry_quarter=FIRST_QUARTER + 4, pre=None),  # matched, no pay before: 0
                       person(entry_quarter=FIRST_QUARTER + 3, pre=4000),  # one quarter before the data starts
                       person(entry_quarter=FIRST_QUARTER + 4, wage_records=0))
-    result = wioa.pre_program_earnings(rows)
+    result = ref.pre_program_earnings(rows)
     assert (result.n, result.value, result.other_excluded, result.not_matched) == (2, 1000, 1, 1)
 
 
@@ -134,15 +135,15 @@ def test_hand_computed_figures_of_the_tiny_state(worker_db):  # noqa: F811
                          partnership_ids=[], by_partnership_county=False, public_only=False)
     coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
     con.close()
-    rows = wioa.participant_indicators(frame, coverage)
-    q2, q4 = wioa.employment_rate(rows, 2), wioa.employment_rate(rows, 4)
+    rows = ref.participant_indicators(frame, coverage)
+    q2, q4 = ref.employment_rate(rows, 2), ref.employment_rate(rows, 4)
     assert (q2.value * q2.n, q2.n) == EVERYONE["employed_q2"] and (q2.not_yet, q2.not_matched) == (1, 1)
     assert (q4.value * q4.n, q4.n) == EVERYONE["employed_q4"] and (q4.not_yet, q4.not_matched) == (2, 1)
-    assert wioa.median_earnings_q2(rows).value == EVERYONE["median_earnings_q2"]
-    retention = wioa.retention_rate(rows)
+    assert ref.median_earnings_q2(rows).value == EVERYONE["median_earnings_q2"]
+    retention = ref.retention_rate(rows)
     assert (retention.value * retention.n, retention.n) == EVERYONE["retention"]
-    assert wioa.pre_program_earnings(rows).value == EVERYONE["pre_earnings"]
-    assert wioa.earnings_change(rows).value == EVERYONE["earnings_change"]
+    assert ref.pre_program_earnings(rows).value == EVERYONE["pre_earnings"]
+    assert ref.earnings_change(rows).value == EVERYONE["earnings_change"]
 
 
 quarters = st.integers(FIRST_QUARTER + 4, LAST_QUARTER)
@@ -158,8 +159,8 @@ def test_indicators_do_not_depend_on_row_order(rows, random):
     shuffled = list(rows)
     random.shuffle(shuffled)
     first, second = indicators(*rows), indicators(*shuffled)
-    for compute in (lambda r: wioa.employment_rate(r, 2), lambda r: wioa.employment_rate(r, 4),
-                    wioa.median_earnings_q2, wioa.retention_rate, wioa.pre_program_earnings, wioa.earnings_change):
+    for compute in (lambda r: ref.employment_rate(r, 2), lambda r: ref.employment_rate(r, 4),
+                    ref.median_earnings_q2, ref.retention_rate, ref.pre_program_earnings, ref.earnings_change):
         a, b = compute(first), compute(second)
         assert (a.n, a.not_yet, a.not_matched, a.other_excluded) == (b.n, b.not_yet, b.not_matched, b.other_excluded)
         assert a.value == pytest.approx(b.value, nan_ok=True)
@@ -169,10 +170,10 @@ def test_indicators_do_not_depend_on_row_order(rows, random):
 @given(people)
 def test_everyone_is_counted_once_and_medians_lie_within_range(rows):
     frame = indicators(*rows)
-    q2 = wioa.employment_rate(frame, 2)
+    q2 = ref.employment_rate(frame, 2)
     assert q2.n + q2.not_yet + q2.not_matched == len(rows)
     assert q2.n == 0 or 0 <= q2.value <= 1
-    earnings = wioa.median_earnings_q2(frame)
+    earnings = ref.median_earnings_q2(frame)
     if earnings.n:
         employed = frame["earnings_q2"].dropna()
         assert employed.min() <= earnings.value <= employed.max()
@@ -194,7 +195,7 @@ def exiter(exited_on: str = "2017-08-15", enrolled_on: str = "2017-01-10", wage_
     exit_day = pd.Timestamp(exited_on)
     return {
         "exited_on": exit_day, "enrolled_on": pd.Timestamp(enrolled_on),
-        "exit_quarter": wioa.quarter_index(exit_day.year, exit_day.quarter), "wage_records": wage_records,
+        "exit_quarter": ref.quarter_index(exit_day.year, exit_day.quarter), "wage_records": wage_records,
         "q2_earnings": q2, "q4_earnings": q4, "q2_employer_ids": q2_accounts, "q4_employer_ids": q4_accounts,
         "training_type": training_type, "is_customized_training": is_customized_training, "completed": completed,
         "credential_earned": credential_earned,
@@ -249,7 +250,7 @@ def test_exiters_without_any_wage_record_count_as_not_employed_unless_supplement
     assert figures["median_earnings_q2"].denominator == 3
     # Sectorscope's own measure leaves B and C out (no wage records): A and E of A, D, E
     own_rows = [person(wage_records=r["wage_records"], q2=r["q2_earnings"]) for r in rows]
-    own = wioa.employment_rate(indicators(*own_rows), 2)
+    own = ref.employment_rate(indicators(*own_rows), 2)
     assert (own.n, own.value, own.not_matched) == (3, pytest.approx(2 / 3), 2)
 
 
@@ -479,7 +480,7 @@ def test_the_shared_employer_account_matches_the_sets_of_employer_accounts():
     many = pd.DataFrame({"q2_employer_ids": q2, "q4_employer_ids": q4}, index=[10, 3, 5, 1, 2, 8, 9, 4])
     one = pd.DataFrame({"q2_employer_id": ["A", None, "B", "C"], "q4_employer_id": ["A", "A", None, "D"]})
     for frame in (many, one):
-        sets = [bool(a & b) for a, b in zip(wioa.employer_accounts(frame, 2), wioa.employer_accounts(frame, 4),
+        sets = [bool(a & b) for a, b in zip(ref.employer_accounts(frame, 2), ref.employer_accounts(frame, 4),
                                             strict=True)]
         assert list(wioa._shares_account(frame)) == sets
     assert list(wioa._shares_account(many)) == [True, False, False, False, False, True, True, False]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 import pytest
+import worker_reference as reference
 from tiny_state import LANCASTER, YORK
 from tiny_workers import LAST_QUARTER, _records, wioa_db, wioa_tables  # noqa: F401  (fixture)
 
@@ -106,7 +107,7 @@ def test_a_load_of_new_wage_records_rebuilds_each_persons_outcomes(tmp_path):
             return dict(con.execute("select participant_id, employed_q2 from wioa_outcomes").fetchall())
 
     assert employed_q2()["W3"] is False
-    exit_quarter = wioa.quarter_index(2018, 2)
+    exit_quarter = reference.quarter_index(2018, 2)
     assert exit_quarter + 2 <= LAST_QUARTER
     paid = pd.DataFrame(_records("W3", [exit_quarter + 2], 2500.0, "E4"))  # replaces W3's $0 row of that quarter
     ingest.load_batch(path, [ingest.TableInput("wage_records", paid, "corrected_wages.csv", mode="upsert")])

@@ -23,8 +23,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from tiny_state import CHESTER, LANCASTER, YORK, tiny_tables
-
-from sectorscope.metrics.wioa import quarter_index
+from worker_reference import quarter_index
 
 FIRST_QUARTER, LAST_QUARTER = quarter_index(2016, 1), quarter_index(2019, 4)
 

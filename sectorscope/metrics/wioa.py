@@ -21,8 +21,10 @@ optionally ``q2_employer_ids``/``q4_employer_ids`` (every employer account that 
 
 Two families live here, and the page labels them apart:
 
-1. **Sectorscope's wage-record measures** (``participant_indicators`` ... ``earnings_change``): calendar exit years,
-   among people *with* wage records. They are not the WIOA indicators and are never labelled WIOA.
+1. **Sectorscope's wage-record measures**: calendar exit years, among people *with* wage records, computed in DuckDB
+   (the ``exiters_with_wages`` macro and ``queries/worker_group_outcomes.sql``; ``tests/worker_reference.py`` states
+   them per person in pandas, and the tests hold the two equal). They are not the WIOA indicators and are never
+   labelled WIOA.
 2. **The WIOA primary indicators as the U.S. Department of Labor defines them** (``wioa_exiter_outcomes``,
    ``skill_gain_outcomes``, ``wioa_indicators``): by program year (July-June), exiters without any wage record counted
    as not employed unless supplemental wage information shows employment, the credential rate among exiters who were
@@ -98,7 +100,7 @@ Two families live here, and the page labels them apart:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -146,191 +148,9 @@ class Indicator:
     other_excluded: int = 0
 
 
-def quarter_index(year: int, quarter: int) -> int:
-    """Number of a calendar quarter: year * 4 + quarter - 1 (2024 Q1 -> 8096)."""
-    return year * 4 + quarter - 1
-
-
 def quarter_label(index: int) -> str:
     """"2024 Q1" for 8096."""
     return f"{index // 4} Q{index % 4 + 1}"
-
-
-def follow_up_status(frame: pd.DataFrame, coverage: Coverage, quarters_after_exit: int) -> pd.Series:
-    """Per participant: is the quarter ``quarters_after_exit`` after the exit quarter observable?
-
-    ``observed`` when the person has wage records and that quarter is at or before the last quarter in the data;
-    ``not yet in the data`` when it lies after it; ``no wage records`` when the person has none at all.
-    """
-    matched = pd.to_numeric(frame["wage_records"], errors="coerce").fillna(0).to_numpy() > 0
-    if coverage.last_quarter is None:
-        reachable = np.zeros(len(frame), dtype=bool)
-    else:
-        reachable = frame["exit_quarter"].to_numpy() + quarters_after_exit <= coverage.last_quarter
-    status = np.where(~matched, NOT_MATCHED, np.where(reachable, OBSERVED, NOT_YET))
-    return pd.Series(status, index=frame.index, dtype=object)
-
-
-def pre_program_status(frame: pd.DataFrame, coverage: Coverage) -> pd.Series:
-    """Per participant: are the 4 quarters before the entry quarter inside the data? (``observed`` or a reason)."""
-    matched = pd.to_numeric(frame["wage_records"], errors="coerce").fillna(0).to_numpy() > 0
-    if coverage.first_quarter is None:
-        inside = np.zeros(len(frame), dtype=bool)
-    else:
-        inside = frame["entry_quarter"].to_numpy() - 4 >= coverage.first_quarter
-    status = np.where(~matched, NOT_MATCHED, np.where(inside, OBSERVED, BEFORE_DATA))
-    return pd.Series(status, index=frame.index, dtype=object)
-
-
-def quarter_earnings(frame: pd.DataFrame, coverage: Coverage, quarters_after_exit: int) -> pd.Series:
-    """UI earnings in the quarter ``quarters_after_exit`` (2 or 4) after exit; 0 for an observable quarter without
-    a record; missing (NaN) when the quarter is not observable (see ``follow_up_status``)."""
-    earnings = pd.to_numeric(frame[f"q{quarters_after_exit}_earnings"], errors="coerce").astype(float)
-    observed = follow_up_status(frame, coverage, quarters_after_exit) == OBSERVED
-    return earnings.fillna(0.0).where(observed)
-
-
-def employed_after_exit(frame: pd.DataFrame, coverage: Coverage, quarters_after_exit: int) -> pd.Series:
-    """Per participant: employed (earnings > 0) in the quarter ``quarters_after_exit`` after exit; NA when that
-    quarter is not observable."""
-    earnings = quarter_earnings(frame, coverage, quarters_after_exit)
-    return (earnings > 0).astype("boolean").mask(earnings.isna())
-
-
-def retained_with_employer(frame: pd.DataFrame, coverage: Coverage) -> pd.Series:
-    """Per participant employed in the 2nd quarter after exit: employed by the same employer in the 4th quarter too.
-
-    True when the 4th quarter's earnings are > 0 and an employer account that paid the person in the 2nd quarter
-    pays them in the 4th too (a person with two employers in a quarter is retained when either account is present
-    in both quarters; see ``employer_accounts``); False otherwise; NA for people not employed in the 2nd quarter,
-    whose 4th quarter is not observable, or with no 2nd-quarter employer account recorded (retention cannot be told).
-    """
-    q2 = employed_after_exit(frame, coverage, 2)
-    q4_earnings = quarter_earnings(frame, coverage, 4)
-    q2_accounts, q4_accounts = employer_accounts(frame, 2), employer_accounts(frame, 4)
-    shared = pd.Series([bool(a & b) for a, b in zip(q2_accounts, q4_accounts, strict=True)], index=frame.index)
-    same = (q4_earnings > 0) & shared
-    known = q2.fillna(False).astype(bool) & q4_earnings.notna() & q2_accounts.map(bool)
-    return same.astype("boolean").where(known, pd.NA)
-
-
-def employer_accounts(frame: pd.DataFrame, quarters_after_exit: int) -> pd.Series:
-    """Per participant: the set of employer accounts (UI accounts) that paid them in the quarter
-    ``quarters_after_exit`` after exit, from ``q{n}_employer_ids`` (every account) where the frame has it, else from
-    ``q{n}_employer_id`` (one account). Empty set when none is recorded."""
-    many = f"q{quarters_after_exit}_employer_ids"
-    if many in frame.columns:
-        values: Iterable = frame[many]
-        return pd.Series([_as_set(v) for v in values], index=frame.index, dtype=object)
-    one = frame[f"q{quarters_after_exit}_employer_id"]
-    return pd.Series([set() if pd.isna(v) else {v} for v in one], index=frame.index, dtype=object)
-
-
-def _as_set(value: object) -> set:
-    if not isinstance(value, list | tuple | set | np.ndarray):
-        return set()  # None, NaN or NA: no account recorded
-    return {item for item in value if isinstance(item, str)}
-
-
-def pre_program_quarterly_earnings(frame: pd.DataFrame, coverage: Coverage) -> pd.Series:
-    """Per participant: mean UI earnings of the 4 quarters before the entry quarter (quarters without a record count
-    as 0); NaN for people without wage records or whose 4 quarters start before the data."""
-    total = pd.to_numeric(frame["pre_earnings_total"], errors="coerce").astype(float).fillna(0.0)
-    observed = pre_program_status(frame, coverage) == OBSERVED
-    return (total / 4).where(observed)
-
-
-def participant_indicators(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFrame:
-    """The per-participant inputs of every indicator, aligned with ``frame``'s index.
-
-    Columns: ``q2_status``/``q4_status`` (see ``follow_up_status``), ``pre_status`` (see ``pre_program_status``),
-    ``employed_q2``/``employed_q4`` (nullable booleans), ``earnings_q2`` (earnings when employed in the 2nd quarter,
-    else NaN), ``retained_q4`` (see ``retained_with_employer``), ``pre_earnings`` (pre-program quarterly mean) and
-    ``earnings_change`` (2nd-quarter earnings, 0 when not employed, minus the pre-program quarterly mean; NaN unless
-    both are observable).
-    """
-    q2_earnings = quarter_earnings(frame, coverage, 2)
-    pre = pre_program_quarterly_earnings(frame, coverage)
-    return pd.DataFrame({
-        "q2_status": follow_up_status(frame, coverage, 2),
-        "q4_status": follow_up_status(frame, coverage, 4),
-        "pre_status": pre_program_status(frame, coverage),
-        "employed_q2": employed_after_exit(frame, coverage, 2),
-        "employed_q4": employed_after_exit(frame, coverage, 4),
-        "earnings_q2": q2_earnings.where(q2_earnings > 0),
-        "retained_q4": retained_with_employer(frame, coverage),
-        "pre_earnings": pre,
-        "earnings_change": q2_earnings - pre,
-    }, index=frame.index)
-
-
-def _counts(status: pd.Series) -> dict[str, int]:
-    return {"not_yet": int((status == NOT_YET).sum()), "not_matched": int((status == NOT_MATCHED).sum())}
-
-
-def employment_rate(indicators: pd.DataFrame, quarters_after_exit: int) -> Indicator:
-    """Employment rate in the 2nd or 4th quarter after exit: employed / observable participants.
-
-    Numerator: matched participants with earnings > 0 in the quarter; denominator: matched participants whose quarter
-    is in the data. NaN (n = 0) when nobody is observable. Sectorscope's own measure, modelled on WIOA primary
-    indicators 1 and 2 but not them: it leaves out people without wage records (``wioa_exiter_outcomes`` counts them).
-    """
-    flags = indicators[f"employed_q{quarters_after_exit}"].dropna()
-    counts = _counts(indicators[f"q{quarters_after_exit}_status"])
-    value = float(flags.astype(bool).mean()) if len(flags) else math.nan
-    return Indicator(len(flags), value, **counts)
-
-
-def median_earnings_q2(indicators: pd.DataFrame) -> Indicator:
-    """Median UI earnings in the 2nd quarter after exit among participants employed then (earnings > 0).
-
-    Sectorscope's own measure (calendar years, wage records only), modelled on WIOA primary indicator 3. NaN (n = 0)
-    when nobody observable was employed; ``other_excluded`` counts the observable participants who were not
-    employed.
-    """
-    earnings = indicators["earnings_q2"].dropna()
-    not_employed = int((indicators["employed_q2"] == False).sum())  # noqa: E712 (nullable booleans)
-    value = float(earnings.median()) if len(earnings) else math.nan
-    return Indicator(len(earnings), value, other_excluded=not_employed, **_counts(indicators["q2_status"]))
-
-
-def retention_rate(indicators: pd.DataFrame) -> Indicator:
-    """Retention with the same employer in the 2nd and 4th quarters after exit.
-
-    Numerator: participants employed in the 2nd quarter and by the same employer (same UI account) in the 4th;
-    denominator: participants employed in the 2nd quarter whose 4th quarter is in the data and whose 2nd-quarter
-    employer is known. Sectorscope's own measure, modelled on WIOA's effectiveness in serving employers (20 CFR
-    677.155(a)(1)(iv)) but without its exclusions and supplemental information (the WIOA indicator is
-    ``wioa_exiter_outcomes``' ``retained``). NaN (n = 0) when no employer ids are recorded. ``not_yet`` counts
-    everyone whose 4th quarter is not in the data yet.
-    """
-    flags = indicators["retained_q4"].dropna()
-    value = float(flags.astype(bool).mean()) if len(flags) else math.nan
-    return Indicator(len(flags), value, **_counts(indicators["q4_status"]))
-
-
-def pre_program_earnings(indicators: pd.DataFrame) -> Indicator:
-    """Mean over participants of their pre-program quarterly earnings (mean of the 4 quarters before entry, 0 for
-    quarters without pay). Participants without wage records or whose 4 quarters start before the data are left
-    out (``other_excluded`` counts the latter). NaN (n = 0) when nobody is left."""
-    values = indicators["pre_earnings"].dropna()
-    value = float(values.mean()) if len(values) else math.nan
-    status = indicators["pre_status"]
-    return Indicator(len(values), value, not_matched=int((status == NOT_MATCHED).sum()),
-                     other_excluded=int((status == BEFORE_DATA).sum()))
-
-
-def earnings_change(indicators: pd.DataFrame) -> Indicator:
-    """Median change in quarterly earnings: 2nd quarter after exit (0 when not employed) minus the pre-program
-    quarterly mean, among participants with both observable. NaN (n = 0) when nobody has both.
-
-    ``other_excluded`` counts people whose 2nd quarter is observable but whose pre-program quarters start before
-    the data.
-    """
-    values = indicators["earnings_change"].dropna()
-    value = float(values.median()) if len(values) else math.nan
-    early = int(((indicators["q2_status"] == OBSERVED) & (indicators["pre_status"] == BEFORE_DATA)).sum())
-    return Indicator(len(values), value, other_excluded=early, **_counts(indicators["q2_status"]))
 
 
 # --- The WIOA primary indicators as the U.S. Department of Labor defines them ------------------------------------
@@ -550,7 +370,7 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
       the module docstring): ``excluded`` for Table A reasons (``is_excluded_from_retention``), ``not yet in the
       data`` when the 4th quarter after exit is not, ``observed`` for everyone employed in the 2nd quarter (UI
       earnings > 0 or supplemental information), ``not in the cohort`` otherwise; retained when an employer account
-      that paid them in the 2nd quarter pays them in the 4th (UI earnings > 0; see ``employer_accounts``), so someone
+      that paid them in the 2nd quarter pays them in the 4th (UI earnings > 0; see ``_account_pairs``), so someone
       employed by supplemental information alone, with no account, is counted and not retained.
     """
     excluded = is_excluded(frame.get("exit_exclusion_reason", pd.Series(None, index=frame.index)),
@@ -616,8 +436,9 @@ SHARES_ACCOUNT = "shares_employer_account"
 
 
 def _account_pairs(frame: pd.DataFrame, quarters_after_exit: int) -> pd.DataFrame:
-    """(row position, employer account) for every account of ``employer_accounts`` (the same accounts, flattened in
-    one pass instead of a set per person)."""
+    """(row position, employer account) for every employer account (UI account) that paid the person in the quarter
+    ``quarters_after_exit`` after exit: from ``q{n}_employer_ids`` (every account) where the frame has it, else from
+    ``q{n}_employer_id`` (one account); flattened in one pass instead of a set per person."""
     many = f"q{quarters_after_exit}_employer_ids"
     if many in frame.columns:
         values = pd.Series(frame[many].to_numpy(dtype=object), index=np.arange(len(frame)))
@@ -631,7 +452,7 @@ def _account_pairs(frame: pd.DataFrame, quarters_after_exit: int) -> pd.DataFram
 
 def _shares_account(frame: pd.DataFrame) -> np.ndarray:
     """Per row: does an employer account that paid the person in the 2nd quarter after exit pay them in the 4th
-    (``employer_accounts`` of both quarters intersect)?
+    (the accounts of both quarters, ``_account_pairs``, intersect)?
 
     ``queries/wioa_exiters.sql`` answers the same question in DuckDB (``shares_employer_account``: the account lists
     have an item in common, ``list_has_any``), so that a large state's account lists never become Python objects;
