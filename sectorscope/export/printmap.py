@@ -226,4 +226,4 @@ def figure_map_svg(figure: go.Figure, width_px: int = 700, height_px: int = 460)
         parts.append(_text(x + 14, y + 9, trace.name, 10, anchor="start"))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width_px}" height="{height_px}" '
             f'viewBox="0 0 {width_px} {height_px}" font-family="sans-serif">'
-            f'<rect width="{width_px}" height="{height_px}" fill="white"/>' + "".join(parts) + "</svg>")
+            f'<rect width="{width_px}" height="{height_px}" fill="{style.WHITE}"/>' + "".join(parts) + "</svg>")
