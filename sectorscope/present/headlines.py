@@ -121,8 +121,10 @@ def worker_headlines(participants: pd.DataFrame, k: int | None, loaded: frozense
         _before_after("Below poverty after", poverty, "Share below the federal poverty level after training "
                       "(change from before), among people with both answers.", k, references.POVERTY,
                       lower_is_better=True),
-        _before_after("Employer health insurance after", insurance, "Share with employer-offered health "
-                      "insurance after training (change from before).", k, references.HEALTH_INSURANCE),
+        # "Employer health insurance after" was cut off in a quarter-width card (1400 px window); the definition
+        # says whose insurance it is
+        _before_after("Health insurance after", insurance, "Share with health insurance offered by their employer "
+                      "after training (change from before).", k, references.HEALTH_INSURANCE),
         _before_after("Paid sick leave after", sick_leave, "Share with paid sick leave after training (change "
                       "from before).", k, references.PAID_SICK_LEAVE),
     ]
