@@ -20,6 +20,23 @@ ABSENCE_ICONS = {Absence.NOT_LOADED: ":material/database_off:", Absence.EMPTY: "
                  Absence.HIDDEN: ":material/visibility_off:"}
 
 
+# st.metric cuts a label or value wider than its card with an ellipsis, and no hover shows the rest (at 1280 px
+# "Median earnings, 2nd quarter after exit" was cut, at 1024 px most labels): labels wrap onto more lines instead;
+# values and changes wrap between words only (a number never breaks), and values shrink with the window below
+# 1400 px.
+# Injected once per run with the page's print stylesheet (``ui.present``).
+CARD_CSS = """<style>
+[data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: break-word; }
+[data-testid="stMetricValue"] { font-size: min(2.25rem, 2.6vw) !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricDelta"] div,
+[data-testid="stMetricDelta"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: normal; }
+</style>"""
+
+
 def render_headlines(headlines: Sequence[Headline], columns: int = 4, public: bool = False) -> None:
     """Headline cards in rows: the value, what it rests on, and the published reference with its source.
 
