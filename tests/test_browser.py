@@ -16,6 +16,7 @@ from browser_support import (
     wait_for_map,
     wait_for_run,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -27,6 +28,15 @@ CUT_OFF_CARD_TEXT = """() => [...document.querySelectorAll(
   .filter((element) => element.scrollWidth > element.clientWidth + 1).map((element) => element.innerText)"""
 
 
+def assert_no_card_text_cut_off(page, width: int) -> None:
+    """Wait (retrying: the page may still be laying out) until no card text is cut off at ``width``; name what is."""
+    try:
+        page.wait_for_function(f"() => window.innerWidth === {width} && ({CUT_OFF_CARD_TEXT})().length === 0",
+                               timeout=WAIT_MS)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"cut off at {width} px: {page.evaluate(CUT_OFF_CARD_TEXT)}") from None
+
+
 @pytest.mark.parametrize(("path", "name"), [("/", "overview"), ("/Partnerships", "partnerships")])
 def test_page_loads_with_a_drawn_map_and_the_demo_notice(page, server, path, name):
     page.goto(server[0] + path)
@@ -36,11 +46,10 @@ def test_page_loads_with_a_drawn_map_and_the_demo_notice(page, server, path, nam
     expect(page.get_by_text("Demo data (synthetic).").first).to_be_visible(timeout=WAIT_MS)
     assert distinct_colours(chart.screenshot()) > 8, "the map looks empty"
     # no card's label or value is cut off, at 1400 px and in a narrower window (at 1024 px most Overview labels were)
-    assert page.evaluate(CUT_OFF_CARD_TEXT) == []
+    assert_no_card_text_cut_off(page, 1400)
     shot(page, name)
     page.set_viewport_size({"width": 1024, "height": 1000})
-    page.wait_for_function(f"() => window.innerWidth === 1024 && ({CUT_OFF_CARD_TEXT})().length === 0",
-                           timeout=WAIT_MS)
+    assert_no_card_text_cut_off(page, 1024)
 
 
 def test_filter_change_updates_url_and_map(page, server):
