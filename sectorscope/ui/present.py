@@ -23,7 +23,7 @@ from sectorscope.charts import style
 from sectorscope.export import content
 from sectorscope.filters import FilterOptions, Selection, parse_query_params, to_query_params
 from sectorscope.ui.data import _connection, database_signature
-from sectorscope.ui.render import CARD_CSS, render_headlines
+from sectorscope.ui.render import render_headlines
 
 PRESENT = "present"
 SLIDE = "_present_slide"
@@ -236,7 +236,7 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
     k = config.min_cell_size()
     what = selection.partnership_id or "view"
     with st.sidebar:
-        st.html(PRINT_CSS + CARD_CSS)
+        st.html(PRINT_CSS)
         st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)
         if selection.partnership_id:
             st.html(PROFILE_SCRIPT, unsafe_allow_javascript=True)
@@ -268,7 +268,7 @@ def render_release_take_away(params: dict[str, str]) -> None:
     Both read the protected release only, in either mode."""
     link = tuple(sorted((name, (value,)) for name, value in params.items()))
     with st.sidebar:
-        st.html(PRINT_CSS + CARD_CSS)
+        st.html(PRINT_CSS)
         st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)
         st.markdown("**Take away**")
         st.button("Present", icon=":material/slideshow:", key="present-start", on_click=_start, width="stretch",

@@ -24,7 +24,7 @@ ABSENCE_ICONS = {Absence.NOT_LOADED: ":material/database_off:", Absence.EMPTY: "
 # "Median earnings, 2nd quarter after exit" was cut, at 1024 px most labels): labels wrap onto more lines instead;
 # values and changes wrap between words only (a number never breaks), and values shrink with the window below
 # 1400 px.
-# Injected once per run with the page's print stylesheet (``ui.present``).
+# Injected once per run by the page setups (``ui.setup``, ``ui.showcase``), so slides get it too.
 CARD_CSS = """<style>
 [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;

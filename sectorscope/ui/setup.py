@@ -16,6 +16,7 @@ from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
 from sectorscope.ui.menu import SHOWCASE, entry_of, is_allowed, render_menu
 from sectorscope.ui.present import present_if_requested, render_take_away
+from sectorscope.ui.render import CARD_CSS
 
 DEMO_NOTICE = ("**Demo data (synthetic).** Every partnership, person, employer and figure on this screen is made "
                "up by Sectorscope's demo generator on Pennsylvania's real county map; published reference figures "
@@ -89,6 +90,7 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
         raise ValueError(f"{script}: label {label!r} and icon {icon!r} differ from the page registry's "
                          f"{entry.label!r} and {entry.icon!r}; leave them out (ui.menu.PAGES holds them)")
     st.set_page_config(page_title=f"{entry.label} · Sectorscope", page_icon=entry.icon, layout="wide")
+    st.html(CARD_CSS)  # before anything can stop the run: slides (present mode) show cards too
     visitor = current_visitor()
     mode = visitor.audience
     refuse_unless_allowed(script, visitor, staff_only)

@@ -21,6 +21,7 @@ from sectorscope.ui.data import fetch
 from sectorscope.ui.menu import render_menu
 from sectorscope.ui.present import present_release_if_requested, render_release_take_away
 from sectorscope.ui.printing import render_print_figure
+from sectorscope.ui.render import CARD_CSS
 from sectorscope.ui.setup import DEMO_NOTICE
 
 # Streamlit draws captions at 60% opacity, about 3:1 on white; WCAG AA asks for 4.5:1, so release pages draw them
@@ -63,6 +64,7 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     release filters (mirrored in the URL) and the menu."""
     st.set_page_config(page_title=f"{title} · Sectorscope", page_icon=icon, layout="wide")
     st.markdown(f"<style>{READABLE_CAPTIONS}</style>", unsafe_allow_html=True)
+    st.html(CARD_CSS)
     visitor = current_visitor()
     mode = visitor.audience
     present_release_if_requested()  # ?present=1: the chosen cell as slides, from the release only (ends the run)
