@@ -10,6 +10,7 @@ from sectorscope.charts import describe, maps, showcase
 from sectorscope.present.availability import not_loaded_text
 from sectorscope.present.formatting import format_count, format_signed_dollars
 from sectorscope.release import ALL, story
+from sectorscope.release.suppression import protection_margin
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.menu import entry_of
@@ -57,9 +58,12 @@ if view.sector_code == ALL and describe.is_drawable(sectors["median_wage_gain"])
                                                                                  format_signed_dollars),
                                 "wage_n": ("People with pay before and after", format_count)}, k),
         key="wage-by-sector")
-elif view.sector_code == ALL:
+elif view.sector_code == ALL and view.splits.by_sector:
     st.info("Too few sectors can be shown here to compare raises. Try a larger place or all years.",
             icon=":material/visibility_off:")
+elif view.sector_code == ALL:
+    st.info(f"The public table gives each {view.geo_level} for all sectors together. Pick a region or the whole "
+            "state to compare sectors.", icon=":material/visibility_off:")
 
 years = story.from_first_nonzero(story.wide(fetch("release_parts", split="period", geo_level=view.geo_level,
                                                  geo_id=view.geo_id, sector_code=view.sector_code, period=ALL),
@@ -115,11 +119,13 @@ st.markdown(
     "the numbers. They are not targets.")
 
 st.header("How we protect privacy")
-attack_note = ("Before this table was published, a computer attack tried to work out every hidden number from all "
-               "the others. Where it got too close, more numbers were hidden, until it could not."
+margin = protection_margin(k)
+attack_note = (f"Before this table was published, a computer checked every hidden number. For each one it found "
+               f"another table that matches everything shown here, in which that number is at least {margin} "
+               f"higher, and one in which it is at least {margin} lower (or 0). So adding and subtracting the "
+               f"numbers shown cannot tell you a hidden one."
                if view.attacker_checked else
-               "This table is too large for our full computer attack. It was checked one sum at a time, and our "
-               "tests attack samples of it.")
+               "This table could not be checked whole. Ask the state's data team before quoting it.")
 st.markdown(
     f"- Every number here comes from a fixed public table. It is made once, each time data is loaded.\n"
     f"- A number that rests on fewer than **{k}** people or employers is hidden. It reads "
@@ -127,7 +133,8 @@ st.markdown(
     f"- For a share, both groups must reach {k}: those who said yes and those who said no.\n"
     f"- Some other numbers are hidden too. Otherwise you could add and subtract to find a hidden one.\n"
     f"- {attack_note}\n"
-    "- You can pick one place, one sector and one year at a time. Counts are not rounded.\n"
+    "- You can pick one place, one sector and one year at a time. Regions are split by sector, and only the "
+    "whole state by year too; counties are shown whole. Counts are not rounded.\n"
     "- Only partnerships that agreed to be public are included, and only stories people agreed to share.")
 st.download_button("Download this public table (CSV)",
                    functools.partial(release_table_csv, str(config.database_path())), on_click="ignore",

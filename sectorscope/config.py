@@ -13,7 +13,6 @@ QUERIES_DIR = PROJECT_ROOT / "queries"
 DEMO_DB_NAME = "sectorscope.duckdb"  # built from the synthetic demo on first start
 STATE_DB_NAME = "state.duckdb"  # a state's own data, started by its first load from the Data page
 ACTIVE_POINTER_NAME = "active-database"  # names the active file in the data folder
-DEFAULT_RELEASE_AUDIT_LIMIT = 5_000
 DEFAULT_MIN_CELL_SIZE = 10
 DEFAULT_CACHE_MEGABYTES = 256  # query results kept between reruns, per server process
 DEFAULT_DUCKDB_MEGABYTES = 1024  # DuckDB's own working memory per read connection (its default: 80% of the RAM)
@@ -90,14 +89,6 @@ def _whole_number(name: str, default: int, at_least: int) -> int:
 def min_cell_size() -> int:
     """Smallest number of people a public statistic may rest on (``$SECTORSCOPE_MIN_CELL``, default 10)."""
     return _whole_number("SECTORSCOPE_MIN_CELL", DEFAULT_MIN_CELL_SIZE, at_least=1)
-
-
-def release_audit_limit() -> int:
-    """Most hidden count cells (per source: people, employers) the release build attacks and repairs
-    (``$SECTORSCOPE_RELEASE_AUDIT_LIMIT``, default 5,000): the attacker's linear programs grow faster than the
-    release, so larger releases keep the per-relation protection alone (``release.Protection.audited``)."""
-    raw = os.environ.get("SECTORSCOPE_RELEASE_AUDIT_LIMIT", "").strip()
-    return int(raw) if raw.isdigit() else DEFAULT_RELEASE_AUDIT_LIMIT
 
 
 def cache_megabytes() -> int:

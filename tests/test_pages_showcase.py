@@ -7,6 +7,7 @@ must not scan participants, wage_records, employers or employer_surveys.
 from __future__ import annotations
 
 import re
+import shutil
 
 import duckdb
 import pytest
@@ -90,17 +91,18 @@ def test_the_showcase_filters_offer_only_release_cells(adversarial_db, monkeypat
     assert "South Central (region)" in place.options and "Lancaster County" in place.options
     assert at.selectbox(key="release_sector").options == ["All sectors", "Construction", "Healthcare",
                                                           "Manufacturing"]
-    place.set_value("county:42043")
     at.selectbox(key="release_sector").set_value("CONS").run()
-    assert at.query_params["county"] in (["42043"], "42043")
-    # Dauphin Builders' 12 are hidden since suppression models the counts together: everyone in this state answered
-    # every question, so no exiters count can move without its parts and the totals are hidden as companions.
-    assert metric_values(at)["People who finished a program"] == "hidden (fewer than 10)"
-    assert metric_values(at)["Public partnerships"] == "1"  # not about people: shown
-    at.selectbox(key="release_sector").set_value("all")
+    assert at.query_params["sector"] in (["CONS"], "CONS")
+    # a county is published whole: its sector and year pickers offer "all" alone, say why, and drop the choice
+    at.selectbox(key="release_place").set_value("county:42043").run()
+    for key in ("release_sector", "release_year"):
+        picker = at.selectbox(key=key)
+        assert len(picker.options) == 1 and picker.disabled and "together" in picker.help
+    assert at.query_params["county"] in (["42043"], "42043") and "sector" not in at.query_params
     at.selectbox(key="release_place").set_value("county:42071").run()
-    # Lancaster's 41 are hidden too: with York's 2 hidden, region R1 minus Lancaster would give York away
+    # Lancaster's 41 are hidden: with York's 2 hidden, region R1 minus Lancaster would give York away
     assert metric_values(at)["People who finished a program"] == "hidden (fewer than 10)"
+    assert metric_values(at)["Public partnerships"] == "3"  # not about people: shown
 
 
 def test_showcase_on_the_demo_in_both_modes_with_described_charts(demo_db, monkeypatch):
@@ -141,14 +143,18 @@ def privacy_text(at) -> str:
     return " ".join(block.value for block in at.markdown if "hidden" in block.value)
 
 
-def test_the_showcase_says_whether_the_attacker_checked_the_whole_release(adversarial_db, demo_db, monkeypatch):
-    """The small state's release was attacked whole by its build (and repaired); the demo's is over the audit limit,
-    and the page says so instead of claiming a check that did not run."""
-    small = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public")
-    assert "a computer attack tried to work out every hidden number" in privacy_text(small)
+def test_the_showcase_says_whether_every_hidden_number_was_proven_protected(adversarial_db, demo_db, tmp_path,
+                                                                           monkeypatch):
+    """The small state's and the demo's releases are certified whole by their builds, and the page says so with
+    the margin; a release whose build could not prove it says that instead of claiming a check."""
     with duckdb.connect(str(demo_db), read_only=True) as con:
-        checked = db.run_query(con, "release_checked")["attacker_checked"].iloc[0]
-    assert not checked
-    demo = open_page(SHOWCASE, demo_db, monkeypatch, mode="public")
-    assert "too large for our full computer attack" in privacy_text(demo)
-    assert "tried to work out every hidden number" not in privacy_text(demo)
+        assert db.run_query(con, "release_checked")["attacker_checked"].iloc[0]
+    for path in (adversarial_db, demo_db):
+        text = privacy_text(open_page(SHOWCASE, path, monkeypatch, mode="public"))
+        assert "a computer checked every hidden number" in text and "at least 5 higher" in text
+    unproven = tmp_path / "unproven.duckdb"
+    shutil.copyfile(adversarial_db, unproven)
+    with duckdb.connect(str(unproven)) as con:  # as a build that could not prove its release would have written
+        con.execute("update release_cells set value = 0 where statistic = 'attacker_checked'")
+    text = privacy_text(open_page(SHOWCASE, unproven, monkeypatch, mode="public"))
+    assert "could not be checked whole" in text and "a computer checked every hidden number" not in text

@@ -25,6 +25,7 @@ PARAMETERS = {
     "release_stories": {},
     "release_status": {},
     "release_checked": {},
+    "release_layout": {},
 }
 
 

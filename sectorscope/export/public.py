@@ -33,6 +33,7 @@ from sectorscope.export.content import (
 from sectorscope.metrics.employers import PUBLISHED_SHARES
 from sectorscope.present.availability import loaded_tables
 from sectorscope.release import ALL, story
+from sectorscope.release.cells import NOT_SPLIT, layout_of
 
 NOT_RELEASED = "The public release holds no figures yet: it is built when participants or employer surveys are loaded."
 SURVEY_SHARES = (("Lower staff turnover", "reduced_turnover"), ("Less rework", "reduced_rework"),
@@ -138,6 +139,14 @@ def release_choice(con: duckdb.DuckDBPyConnection,
             # a partnership's cells are state-wide, in its own sector
             partnership_id, partnership_name = partnership, str(chosen["name"].iloc[0])
             level, geo_id, sector = "state", state_fips, str(chosen["sector_code"].iloc[0])
+    kind = "partnership" if partnership_id != ALL else level
+    splits = layout_of(db.run_query(con, "release_layout")).get(kind, NOT_SPLIT)
+    if sector and partnership_id == ALL and not splits.by_sector:
+        problems.append(f"Public figures for a {kind} cover all sectors together, not one sector.")
+        sector = None
+    if year and not splits.by_year:
+        problems.append(f"Public figures for a {kind} cover all years together, not one year.")
+        year = None
     sector_code = sector or ALL
     return ReleaseChoice(level, geo_id, place_names.get((level, geo_id), "Whole state"), sector_code,
                          sector_names.get(sector_code, "All sectors"), year or ALL, partnership_id,

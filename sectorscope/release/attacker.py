@@ -291,9 +291,9 @@ class _WarmProgram:
         return min(names, key=lambda name: self._seconds[name])
 
 
-def _attack_component(program: _Program, columns: np.ndarray, targets: list[_Target], integer: bool,
-                      breaches: list[tuple[_Target, float]]) -> None:
-    """Prove each target of one group protected, or record the end the attacker reaches (``breaches``)."""
+def _component_constraints(program: _Program, columns: np.ndarray):
+    """One group's rows, over its own columns: (local index of each variable, a_eq, b_eq, a_ub, b_ub, upper bounds,
+    the constraints for ``milp``)."""
     local = {int(column): i for i, column in enumerate(columns)}
     rows_eq = np.unique(program.a_eq[:, columns].nonzero()[0])
     rows_ub = np.unique(program.a_ub[:, columns].nonzero()[0])
@@ -302,17 +302,85 @@ def _attack_component(program: _Program, columns: np.ndarray, targets: list[_Tar
     b_eq = program.b_eq[rows_eq]
     b_ub = program.b_ub[rows_ub]
     upper = np.array(program.upper)[columns]
-    n = len(columns)
     base = []
     if a_eq.shape[0]:
         base.append(LinearConstraint(a_eq, b_eq, b_eq))
     if a_ub.shape[0]:
         base.append(LinearConstraint(a_ub, -np.inf, b_ub))
+    return local, a_eq, b_eq, a_ub, b_ub, upper, base
+
+
+def _need(target: _Target, sign: float) -> float:
+    return target.need_high - target.true_value if sign > 0 else target.true_value - target.need_low
+
+
+def _push(local: dict[int, int], upper: np.ndarray, base: list[LinearConstraint], targets: list[_Target],
+          sign: float, integer: bool) -> list[_Target]:
+    """Push every target at once in direction ``sign``, again with those not yet reached, until a push reaches
+    none; returns the targets no push reached (the others are proven: each push's solution is a table consistent
+    with everything shown)."""
+    n = len(upper)
+    pending = [t for t in targets if _need(t, sign) > TOLERANCE]
+    while pending:
+        # one program pushing every pending target at once: t_j <= sign * (a_j x - truth_j), 0 <= t_j <= d_j
+        rows, cols, vals = [], [], []
+        for j, target in enumerate(pending):
+            for variable, coefficient in target.coefficients.items():
+                rows.append(j)
+                cols.append(local[variable])
+                vals.append(-sign * coefficient)
+        push = coo_matrix((vals, (rows, cols)), shape=(len(pending), n)).tocsr()
+        shift = np.array([-sign * t.true_value for t in pending])
+        need = np.array([_need(t, sign) for t in pending])
+        m = len(pending)
+        constraints = [LinearConstraint(hstack([push, identity(m, format="csr")]).tocsr(), -np.inf, shift)]
+        constraints += [LinearConstraint(hstack([c.A, csr_matrix((c.A.shape[0], m))]).tocsr(), c.lb, c.ub)
+                        for c in base]
+        objective = np.concatenate([np.zeros(n), -np.ones(m)])
+        kinds = np.concatenate([np.full(n, int(integer)), np.zeros(m)])
+        _, x = _solve(objective, constraints, np.zeros(n + m), np.concatenate([upper, need]), kinds)
+        reached = x[n:] >= need - TOLERANCE
+        if not reached.any():
+            return pending
+        pending = [t for t, done in zip(pending, reached, strict=True) if not done]
+    return []
+
+
+def pushed(values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], reasons: dict[str, np.ndarray],
+           k: int) -> set[tuple[TargetKey, float]]:
+    """The (target key, direction) pairs of a release that joint pushes prove protected: the attacker's cheap
+    first step alone (``complementary suppression`` uses it to skip what is already protected)."""
+    proven: set[tuple[TargetKey, float]] = set()
+    for source in ("people", "employers"):
+        counts = tuple(count for count in COUNTS if count.source == source)
+        program = _Program(values, grid, found, reasons, counts, k)
+        if not program.targets:
+            continue
+        components = program.components()
+        component_of = np.empty(len(program.truth), dtype=int)
+        for label, columns in enumerate(components):
+            component_of[columns] = label
+        by_component: dict[int, list[_Target]] = {}
+        for target in program.targets:
+            by_component.setdefault(int(component_of[next(iter(target.coefficients))]), []).append(target)
+        for label, group in by_component.items():
+            local, *_, upper, base = _component_constraints(program, components[label])
+            for sign in (1.0, -1.0):
+                left = {id(t) for t in _push(local, upper, base, group, sign, integer=False)}
+                proven.update((t.key, sign) for t in group if id(t) not in left)
+    return proven
+
+
+def _attack_component(program: _Program, columns: np.ndarray, targets: list[_Target], integer: bool,
+                      breaches: list[tuple[_Target, float]]) -> None:
+    """Prove each target of one group protected, or record the end the attacker reaches (``breaches``)."""
+    local, a_eq, b_eq, a_ub, b_ub, upper, base = _component_constraints(program, columns)
+    n = len(columns)
     for sign in (1.0, -1.0):
-        pending = [t for t in targets if (t.need_high - t.true_value if sign > 0 else t.true_value - t.need_low)
-                   > TOLERANCE]
-        while pending:
-            # one program pushing every pending target at once: t_j <= sign * (a_j x - truth_j), 0 <= t_j <= d_j
+        pending = _push(local, upper, base, targets, sign, integer)
+        if pending:
+            shift = np.array([-sign * t.true_value for t in pending])
+            need = np.array([_need(t, sign) for t in pending])
             rows, cols, vals = [], [], []
             for j, target in enumerate(pending):
                 for variable, coefficient in target.coefficients.items():
@@ -320,22 +388,6 @@ def _attack_component(program: _Program, columns: np.ndarray, targets: list[_Tar
                     cols.append(local[variable])
                     vals.append(-sign * coefficient)
             push = coo_matrix((vals, (rows, cols)), shape=(len(pending), n)).tocsr()
-            shift = np.array([-sign * t.true_value for t in pending])
-            need = np.array([(t.need_high - t.true_value) if sign > 0 else (t.true_value - t.need_low)
-                             for t in pending])
-            m = len(pending)
-            constraints = [LinearConstraint(hstack([push, identity(m, format="csr")]).tocsr(), -np.inf, shift)]
-            constraints += [LinearConstraint(hstack([c.A, csr_matrix((c.A.shape[0], m))]).tocsr(), c.lb, c.ub)
-                            for c in base]
-            objective = np.concatenate([np.zeros(n), -np.ones(m)])
-            kinds = np.concatenate([np.full(n, int(integer)), np.zeros(m)])
-            _, x = _solve(objective, constraints, np.zeros(n + m), np.concatenate([upper, need]), kinds)
-            reached = x[n:] >= need - TOLERANCE
-            if reached.all():
-                break
-            if reached.any():
-                pending = [t for t, done in zip(pending, reached, strict=True) if not done]
-                continue
             proven: set[int] = set()
             warm = None if integer else _WarmProgram(a_eq, b_eq, a_ub, b_ub, upper, base)
             for j, target in enumerate(pending):  # no joint push moves these: attack each alone for its exact end
@@ -355,7 +407,6 @@ def _attack_component(program: _Program, columns: np.ndarray, targets: list[_Tar
                 # the solution is consistent with everything shown: it proves every target it reaches
                 progress = shift - push @ x  # sign * (a_j x - truth_j) per pending target
                 proven.update(np.flatnonzero(progress >= need - TOLERANCE).tolist())
-            break
 
 
 def attack(values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], reasons: dict[str, np.ndarray], k: int,

@@ -199,20 +199,48 @@ def _expand(facts: pd.DataFrame, geography: Geography) -> pd.DataFrame:
 
 
 def cell_grid(geography: Geography, sectors_of_partnerships: dict[str, str], years: list[int]) -> pd.DataFrame:
-    """Every cell of the release (zeros included), in a stable order.
+    """Every cell of the release (zeros included), in a stable order: the layout.
 
-    ``sectors_of_partnerships`` maps each public partnership to its sector; sectors are those of public partnerships.
+    - the state: all sectors and each sector, the whole period and each year (sector x year);
+    - each region, and the people living outside the state (``unknown``): all sectors and each sector, over the
+      whole period (only all sectors when the regions do not partition the state);
+    - each county: all sectors, the whole period;
+    - each public partnership (at state level, in its own sector): the whole period.
+
+    Why no finer: each published table is a margin of the one table of people by county, partnership and year,
+    and these margins join as a tree (county - region - region x sector - sector - sector x year, and partnership -
+    sector), with no cycle such as region x sector, region x year and sector x year together. So a table
+    consistent with the published cells and the relations between them always exists, and the attacker, who
+    reasons over exactly those cells and relations, misses nothing. It also keeps the release small enough to
+    attack whole at load time. ``sectors_of_partnerships`` maps each public partnership to its sector; sectors are
+    those of public partnerships.
     """
-    sectors = sorted(set(sectors_of_partnerships.values()))
+    sectors = [ALL, *sorted(set(sectors_of_partnerships.values()))]
     periods = [ALL, *[str(year) for year in sorted(set(years))]]
-    geos = [("state", geography.state_fips)]
-    geos += [("region", region) for region in sorted(geography.regions)]
-    geos += [("county", county) for county in sorted(geography.counties)] + [("county", UNKNOWN_COUNTY)]
-    rows = [(level, geo_id, sector, period, ALL) for level, geo_id in geos for sector in [ALL, *sectors]
-            for period in periods]
-    rows += [("state", geography.state_fips, sector, period, partnership)
-             for partnership, sector in sorted(sectors_of_partnerships.items()) for period in periods]
+    by_sector = sectors if geography.regions and geography.is_partition() else [ALL]
+    rows = [("state", geography.state_fips, sector, period, ALL) for sector in sectors for period in periods]
+    rows += [("region", region, sector, ALL, ALL) for region in sorted(geography.regions) for sector in by_sector]
+    rows += [("county", county, ALL, ALL, ALL) for county in sorted(geography.counties)]
+    rows += [("county", UNKNOWN_COUNTY, sector, ALL, ALL) for sector in by_sector]
+    rows += [("state", geography.state_fips, sector, ALL, partnership)
+             for partnership, sector in sorted(sectors_of_partnerships.items())]
     return pd.DataFrame(rows, columns=KEYS)
+
+
+@dataclass(frozen=True)
+class Splits:
+    """How the release splits one kind of place (``cell_grid``): by sector, by year."""
+
+    by_sector: bool
+    by_year: bool
+
+
+NOT_SPLIT = Splits(False, False)
+
+
+def layout_of(rows: pd.DataFrame) -> dict[str, Splits]:
+    """Per kind of place ('state', 'region', 'county', 'partnership'), from the ``release_layout`` query's rows."""
+    return {row.place_kind: Splits(bool(row.by_sector), bool(row.by_year)) for row in rows.itertuples()}
 
 
 def aggregate(

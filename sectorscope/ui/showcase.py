@@ -16,6 +16,7 @@ from sectorscope.charts import style
 from sectorscope.export.public import ReleaseChoice
 from sectorscope.present.availability import loaded_tables
 from sectorscope.release import ALL
+from sectorscope.release.cells import NOT_SPLIT, Splits, layout_of
 from sectorscope.ui.auth import current_visitor
 from sectorscope.ui.data import fetch
 from sectorscope.ui.menu import render_menu
@@ -43,7 +44,8 @@ class ReleaseView(ReleaseChoice):
     is_demo: bool = False
     loaded: frozenset[str] = frozenset()
     has_release: bool = False
-    attacker_checked: bool = False  # the build's attacker checked the whole release (``release.ATTACKER_CHECKED``)
+    attacker_checked: bool = False  # every hidden value has its certificates (``release.ATTACKER_CHECKED``)
+    splits: Splits = NOT_SPLIT  # how the release splits the chosen place (by sector, by year)
 
 
 def _first(name: str) -> str | None:
@@ -51,12 +53,18 @@ def _first(name: str) -> str | None:
     return values[0] if len(values) == 1 else None  # several values would be a union: not a release cell
 
 
-def _select(label: str, options: list[str], labels: dict[str, str], key: str, wanted: str | None) -> str:
+def _select(label: str, options: list[str], labels: dict[str, str], key: str, wanted: str | None,
+            help: str | None = None) -> str:
     if key not in st.session_state:
         st.session_state[key] = wanted if wanted in options else options[0]
     elif st.session_state[key] not in options:
         st.session_state[key] = options[0]
-    return st.selectbox(label, options, format_func=labels.get, key=key)
+    return st.selectbox(label, options, format_func=labels.get, key=key, disabled=len(options) == 1, help=help)
+
+
+def _not_split(what: str, level: str) -> str:
+    return (f"The public table gives a {level} for all {what} together: split further, too many numbers would "
+            "rest on a few people. Pick the whole state to see them one by one.")
 
 
 def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseView:
@@ -92,14 +100,19 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
 
     wanted_place = (f"county:{_first('county')}" if _first("county") else
                     f"region:{_first('region')}" if _first("region") else None)
+    layout = layout_of(fetch("release_layout")) if has_release else {}
     columns = st.columns(3)
     with columns[0]:
         place = _select("Place", place_keys, place_labels, "release_place", wanted_place)
-    with columns[1]:
-        sector = _select("Sector", list(sector_labels), sector_labels, "release_sector", _first("sector"))
-    with columns[2]:
-        period = _select("Year", list(period_labels), period_labels, "release_year", _first("year"))
     level, geo_id = place.split(":", 1)
+    splits = layout.get(level, NOT_SPLIT)
+    with columns[1]:
+        sector = _select("Sector", list(sector_labels) if splits.by_sector else [ALL], sector_labels,
+                         "release_sector", _first("sector"),
+                         help=None if splits.by_sector else _not_split("sectors", level))
+    with columns[2]:
+        period = _select("Year", list(period_labels) if splits.by_year else [ALL], period_labels, "release_year",
+                         _first("year"), help=None if splits.by_year else _not_split("years", level))
     params = {"county": geo_id} if level == "county" else {"region": geo_id} if level == "region" else {}
     params |= ({"sector": sector} if sector != ALL else {}) | ({"year": period} if period != ALL else {})
     if dict(st.query_params.to_dict()) != params:
@@ -111,7 +124,7 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
         st.caption(f"Mode: **{mode}**" + (" · public release only" if mode == "public" else ""))
     render_release_take_away(params)
     return ReleaseView(level, geo_id, place_labels[place], sector, sector_labels[sector], period, ALL, "", state_fips,
-                       mode=mode, is_demo=is_demo, loaded=loaded, has_release=has_release,
+                       mode=mode, is_demo=is_demo, loaded=loaded, has_release=has_release, splits=splits,
                        attacker_checked=has_release and bool(fetch("release_checked")["attacker_checked"].iloc[0]))
 
 
