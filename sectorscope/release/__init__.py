@@ -112,7 +112,7 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
     tell("Public release: hiding small counts and the cells that protect them")
     while True:
         reasons = reasons_of(values, k, hidden_of)
-        proven |= pushed(values, grid, found, reasons, k)  # what the hidden cells already protect, all at once
+        proven |= pushed(values, grid, found, reasons, k, frozenset(proven))  # what hidden cells already protect
         demands = {source: demands_of(_Program(values, grid, found, reasons,
                                                tuple(count for count in COUNTS if count.source == source), k))
                    for source in ("people", "employers")}

@@ -347,9 +347,10 @@ def _push(local: dict[int, int], upper: np.ndarray, base: list[LinearConstraint]
 
 
 def pushed(values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], reasons: dict[str, np.ndarray],
-           k: int) -> set[tuple[TargetKey, float]]:
-    """The (target key, direction) pairs of a release that joint pushes prove protected: the attacker's cheap
-    first step alone (``complementary suppression`` uses it to skip what is already protected)."""
+           k: int, known: frozenset[tuple[TargetKey, float]] = frozenset()) -> set[tuple[TargetKey, float]]:
+    """The (target key, direction) pairs of a release that joint pushes prove protected, leaving out those
+    ``known`` already: the attacker's cheap first step alone (``release.certify`` uses it to skip what the hidden
+    cells already protect)."""
     proven: set[tuple[TargetKey, float]] = set()
     for source in ("people", "employers"):
         counts = tuple(count for count in COUNTS if count.source == source)
@@ -366,8 +367,9 @@ def pushed(values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], reas
         for label, group in by_component.items():
             local, *_, upper, base = _component_constraints(program, components[label])
             for sign in (1.0, -1.0):
-                left = {id(t) for t in _push(local, upper, base, group, sign, integer=False)}
-                proven.update((t.key, sign) for t in group if id(t) not in left)
+                pending = [t for t in group if (t.key, sign) not in known]
+                left = {id(t) for t in _push(local, upper, base, pending, sign, integer=False)}
+                proven.update((t.key, sign) for t in pending if id(t) not in left)
     return proven
 
 
