@@ -152,7 +152,7 @@ def compute_release(data: ReleaseInput, k: int, progress: StepNotice | None = No
     Counts are suppressed as ``suppress`` says; shares (yes / n) and wage gains (mean and median of post - pre over
     completers with both wages) are shown only where every count they rest on is shown; a share or gain with no one
     to rest on is NULL but not hidden ("none in this selection"). Grant dollars and public partnership counts are
-    not about people and are never hidden. One more row says whether the attacker checked the whole release
+    not about people and are never hidden. One more row says whether every hidden value has its certificates
     (``ATTACKER_CHECKED``).
     """
     grid, values = count_values(data)

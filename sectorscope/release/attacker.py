@@ -33,8 +33,8 @@ end (maximise the sum of their progress, each capped at what is required); every
 solution is proven protected by it (the solution is consistent with everything shown). The rest are pushed again,
 and the cells no joint push can move are attacked one at a time, which gives their exact interval end. Those
 single attacks share one program per group kept in HiGHS (``_WarmProgram``): only the objective changes between
-them, so each goes on from the last one's solution. The release build's repair rounds only ever hide more, so a
-round attacks only what the last one did not prove (``attack_targets``).
+them, so each goes on from the last one's solution. The release build proves its release otherwise (a certificate
+per value, ``certify.py``) and uses only the joint pushes (``pushed``); this attacker is the tests' second proof.
 """
 
 from __future__ import annotations
@@ -420,22 +420,14 @@ def attack(values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], reas
 
 
 def attack_targets(values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], reasons: dict[str, np.ndarray],
-                   k: int, integer: bool = False,
-                   proven: frozenset[TargetKey] = frozenset()) -> tuple[list[Breach], set[TargetKey]]:
-    """``attack``, leaving out the targets in ``proven``; returns the breaches and the keys of the targets attacked.
-
-    ``proven``: targets shown protected in a release whose hidden cells are all hidden here too (``protect``'s
-    rounds only ever hide more). They stay protected: what proved them (a table consistent with everything that
-    release showed, see the module doc) is consistent with this one too, once each newly hidden cell takes its
-    true value. A key holds the required interval, so a target whose requirement grew (its group is now hidden,
-    so its cap is gone) is attacked again.
-    """
+                   k: int, integer: bool = False) -> tuple[list[Breach], set[TargetKey]]:
+    """``attack``, returning the breaches and the keys of the targets attacked."""
     breaches: list[Breach] = []
     attacked: set[TargetKey] = set()
     for source in ("people", "employers"):
         counts = tuple(count for count in COUNTS if count.source == source)
         program = _Program(values, grid, found, reasons, counts, k)
-        targets = [target for target in program.targets if target.key not in proven]
+        targets = program.targets
         attacked.update(target.key for target in targets)
         if not targets:
             continue
