@@ -77,6 +77,9 @@ if view.period == ALL and describe.is_drawable(years["exiters"]):
         story.as_text(years, {"part": ("Year", str), "exiters": ("People who finished a program", format_count)},
                       k),
         key="people-by-year")
+elif view.period == ALL and not view.splits.by_year:
+    st.info(f"The public table gives each {view.geo_level} for all years together. Pick the whole state to see "
+            "people by year.", icon=":material/visibility_off:")
 
 st.header("Employers")
 render_headlines(story.employer_cards(cell, k, view.loaded), columns=3, public=True)

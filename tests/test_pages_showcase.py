@@ -103,6 +103,8 @@ def test_the_showcase_filters_offer_only_release_cells(adversarial_db, monkeypat
     # Lancaster's 41 are hidden: with York's 2 hidden, region R1 minus Lancaster would give York away
     assert metric_values(at)["People who finished a program"] == "hidden (fewer than 10)"
     assert metric_values(at)["Public partnerships"] == "3"  # not about people: shown
+    notes = " ".join(info.value for info in at.info)  # the missing charts say why, instead of vanishing
+    assert "each county for all sectors together" in notes and "each county for all years together" in notes
 
 
 def test_showcase_on_the_demo_in_both_modes_with_described_charts(demo_db, monkeypatch):

@@ -116,6 +116,9 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
         demands = {source: demands_of(_Program(values, grid, found, reasons,
                                                tuple(count for count in COUNTS if count.source == source), k))
                    for source in ("people", "employers")}
+        open_demands = sum(1 for group in demands.values() for demand in group for sign in (1.0, -1.0)
+                           if (demand.key, sign) not in proven)
+        tell(f"Public release: proving {open_demands:,} hidden values protected (each takes a few milliseconds)")
         added = sum(certify(values, grid, found, tuple(count for count in COUNTS if count.source == source), k,
                             demands[source], hidden_of, proven) for source in demands)
         if not added:
