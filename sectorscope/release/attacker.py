@@ -314,6 +314,22 @@ def _need(target: _Target, sign: float) -> float:
     return target.need_high - target.true_value if sign > 0 else target.true_value - target.need_low
 
 
+def _progress_rows(local: dict[int, int], n: int, targets: list[_Target],
+                   sign: float) -> tuple[csr_matrix, np.ndarray, np.ndarray]:
+    """(push, shift, need) for ``targets`` in direction ``sign``: ``shift - push @ x`` is each target's progress
+    (sign * (a_j x - truth_j)) at a table x, and ``need`` how far each must go."""
+    rows, cols, vals = [], [], []
+    for j, target in enumerate(targets):
+        for variable, coefficient in target.coefficients.items():
+            rows.append(j)
+            cols.append(local[variable])
+            vals.append(-sign * coefficient)
+    push = coo_matrix((vals, (rows, cols)), shape=(len(targets), n)).tocsr()
+    shift = np.array([-sign * t.true_value for t in targets])
+    need = np.array([_need(t, sign) for t in targets])
+    return push, shift, need
+
+
 def _push(local: dict[int, int], upper: np.ndarray, base: list[LinearConstraint], targets: list[_Target],
           sign: float, integer: bool) -> list[_Target]:
     """Push every target at once in direction ``sign``, again with those not yet reached, until a push reaches
@@ -323,15 +339,7 @@ def _push(local: dict[int, int], upper: np.ndarray, base: list[LinearConstraint]
     pending = [t for t in targets if _need(t, sign) > TOLERANCE]
     while pending:
         # one program pushing every pending target at once: t_j <= sign * (a_j x - truth_j), 0 <= t_j <= d_j
-        rows, cols, vals = [], [], []
-        for j, target in enumerate(pending):
-            for variable, coefficient in target.coefficients.items():
-                rows.append(j)
-                cols.append(local[variable])
-                vals.append(-sign * coefficient)
-        push = coo_matrix((vals, (rows, cols)), shape=(len(pending), n)).tocsr()
-        shift = np.array([-sign * t.true_value for t in pending])
-        need = np.array([_need(t, sign) for t in pending])
+        push, shift, need = _progress_rows(local, n, pending, sign)
         m = len(pending)
         constraints = [LinearConstraint(hstack([push, identity(m, format="csr")]).tocsr(), -np.inf, shift)]
         constraints += [LinearConstraint(hstack([c.A, csr_matrix((c.A.shape[0], m))]).tocsr(), c.lb, c.ub)
@@ -381,15 +389,7 @@ def _attack_component(program: _Program, columns: np.ndarray, targets: list[_Tar
     for sign in (1.0, -1.0):
         pending = _push(local, upper, base, targets, sign, integer)
         if pending:
-            shift = np.array([-sign * t.true_value for t in pending])
-            need = np.array([_need(t, sign) for t in pending])
-            rows, cols, vals = [], [], []
-            for j, target in enumerate(pending):
-                for variable, coefficient in target.coefficients.items():
-                    rows.append(j)
-                    cols.append(local[variable])
-                    vals.append(-sign * coefficient)
-            push = coo_matrix((vals, (rows, cols)), shape=(len(pending), n)).tocsr()
+            push, shift, need = _progress_rows(local, n, pending, sign)
             proven: set[int] = set()
             warm = None if integer else _WarmProgram(a_eq, b_eq, a_ub, b_ub, upper, base)
             for j, target in enumerate(pending):  # no joint push moves these: attack each alone for its exact end
