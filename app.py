@@ -4,6 +4,7 @@ import streamlit as st
 
 from sectorscope.charts import maps
 from sectorscope.filters import describe_selection
+from sectorscope.metrics import workers
 from sectorscope.present import headlines
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
@@ -21,7 +22,8 @@ st.caption(describe_selection(view, page.options, page.sector_names, page.county
 directory = fetch("partnership_directory", **params, public_only=page.public)
 ids = list(directory["partnership_id"])
 # People and employers are sliced by where they live or work, partnerships by the counties they serve.
-participants = fetch("participant_outcomes", **params, partnership_ids=[], public_only=page.public)
+worker_figures = workers.headline_figures_of_row(
+    fetch("worker_headline_figures", **params, partnership_ids=[], public_only=page.public).iloc[0])
 surveys = fetch("employer_survey_outcomes", **params, partnership_ids=[], public_only=page.public)
 partners = fetch("partners_of_partnerships", partnership_ids=ids)
 grants = fetch("grants_of_partnerships", partnership_ids=ids, year_from=view.year_from, year_to=view.year_to)
@@ -34,14 +36,14 @@ loaded = page.loaded
 if "partnerships" not in loaded:
     render_not_loaded(["partnerships"], page.public)
     st.stop()
-if directory.empty and participants.empty and surveys.empty:
+if directory.empty and worker_figures.exiters == 0 and surveys.empty:
     st.info("No partnership, participant or employer matches this selection. Widen the sectors, counties or "
             "years in the sidebar.",
             icon=":material/filter_alt_off:")
     st.stop()
 
 st.subheader("Impact on workers")
-render_headlines(headlines.worker_headlines(participants, k, loaded), columns=4, public=page.public)
+render_headlines(headlines.worker_headlines(worker_figures, k, loaded), columns=4, public=page.public)
 
 st.subheader("Impact on employers")
 render_headlines(headlines.employer_headlines(surveys, k, loaded), columns=3, public=page.public)
@@ -49,7 +51,7 @@ render_headlines(headlines.employer_headlines(surveys, k, loaded), columns=3, pu
 st.subheader("Partnership effectiveness")
 left, right = st.columns([3, 2])
 with left:
-    render_headlines(headlines.partnership_headlines(directory, partners, grants, len(participants), loaded,
+    render_headlines(headlines.partnership_headlines(directory, partners, grants, worker_figures.exiters, loaded,
                                                      page.state_fips, page.public), columns=2, public=page.public)
 with right:
     counties = fetch("state_counties", state_fips=page.state_fips)
@@ -72,7 +74,7 @@ with left:
                      public=page.public)
 with right:
     st.subheader("Impact on community")
-    render_headlines(headlines.community_headlines(by_county, participants, len(stories), k, loaded), columns=2,
+    render_headlines(headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded), columns=2,
                      public=page.public)
 
 with st.expander("How these figures are measured"):

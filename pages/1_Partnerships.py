@@ -6,7 +6,7 @@ import streamlit as st
 
 from sectorscope.charts import bars, maps
 from sectorscope.filters import describe_selection
-from sectorscope.metrics import privacy
+from sectorscope.metrics import privacy, workers
 from sectorscope.present import headlines
 from sectorscope.present.availability import NOT_STATED, SHORT_TEXT, Absence, hidden_text
 from sectorscope.present.formatting import format_count, format_dollars, format_text
@@ -128,11 +128,12 @@ st.markdown(
 if pd.notna(profile["description"]) and profile["description"]:
     st.caption(profile["description"])
 
-participants = fetch("participant_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
-                     public_only=page.public, **all_years)
+worker_figures = workers.headline_figures_of_row(fetch(
+    "worker_headline_figures", sector_codes=[], county_fips=[], partnership_ids=one, public_only=page.public,
+    **all_years).iloc[0])
 surveys = fetch("employer_survey_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
                 public_only=page.public, **all_years)
-worker = {h.label: h for h in headlines.worker_headlines(participants, k, page.loaded)}
+worker = {h.label: h for h in headlines.worker_headlines(worker_figures, k, page.loaded)}
 employer = {h.label: h for h in headlines.employer_headlines(surveys, k, page.loaded)}
 render_headlines([worker["Participants who exited"], worker["Mean hourly wage gain"], worker["Completed training"],
                   employer["Employers surveyed"], employer["Reduced turnover"], employer["Value the partnership"]],

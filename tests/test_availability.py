@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+import worker_reference
 
 from sectorscope import references
 from sectorscope.present import headlines
@@ -12,6 +13,10 @@ from sectorscope.present.availability import Absence, loaded_tables, missing_tab
 PEOPLE_COLUMNS = ["participant_id", "pre_hourly_wage", "post_hourly_wage", "completed", "credential_earned",
                   "below_poverty_before", "below_poverty_after", "health_insurance_before", "health_insurance_after",
                   "paid_sick_leave_before", "paid_sick_leave_after"]
+
+
+def _figures(rows: int):
+    return worker_reference.headline_figures(_people(rows))
 
 
 def _people(rows: int) -> pd.DataFrame:
@@ -42,14 +47,14 @@ def test_not_loaded_text_names_the_file_for_staff_and_not_the_data_page_for_the_
 
 
 def test_worker_cards_say_not_loaded_when_participants_never_were():
-    cards = headlines.worker_headlines(_people(0), k=None, loaded=frozenset({"partnerships"}))
+    cards = headlines.worker_headlines(_figures(0), k=None, loaded=frozenset({"partnerships"}))
     assert {card.value for card in cards} == {"Not loaded"}
     assert {card.absence for card in cards} == {Absence.NOT_LOADED}
     assert all("participants.csv" in card.basis for card in cards)
 
 
 def test_worker_cards_say_none_in_selection_when_loaded_but_empty():
-    cards = {c.label: c for c in headlines.worker_headlines(_people(0), k=None, loaded=frozenset({"participants"}))}
+    cards = {c.label: c for c in headlines.worker_headlines(_figures(0), k=None, loaded=frozenset({"participants"}))}
     assert cards["Participants who exited"].value == "None in selection"
     assert cards["Participants who exited"].absence == Absence.EMPTY
 
@@ -57,7 +62,7 @@ def test_worker_cards_say_none_in_selection_when_loaded_but_empty():
 @pytest.mark.parametrize(("rows", "value", "absence"), [(3, "hidden (fewer than 10)", Absence.HIDDEN),
                                                         (12, "12", None)])
 def test_public_cards_hide_small_groups_with_their_own_wording(rows, value, absence):
-    cards = {c.label: c for c in headlines.worker_headlines(_people(rows), k=10, loaded=frozenset({"participants"}))}
+    cards = {c.label: c for c in headlines.worker_headlines(_figures(rows), k=10, loaded=frozenset({"participants"}))}
     assert cards["Participants who exited"].value == value
     assert cards["Participants who exited"].absence == absence
 

