@@ -36,9 +36,9 @@ stop_if_empty(directory, "No partnership matches this selection. Widen the secto
 ids = list(directory["partnership_id"])
 names = dict(zip(directory["partnership_id"], directory["name"], strict=True))
 grants = fetch("grant_awards_in_view", **params, public_only=page.public)
-participants = fetch("participant_outcomes", sector_codes=[], county_fips=[], year_from=view.year_from,
-                     year_to=view.year_to, partnership_ids=ids, public_only=page.public)
-by_partnership = funding.funding_by_partnership(directory, grants, participants)
+people = fetch("partnership_people_figures", year_from=view.year_from, year_to=view.year_to, partnership_ids=ids,
+               public_only=page.public)  # one row per partnership
+by_partnership = funding.funding_by_partnership(directory, grants, people)
 totals = funding.funding_totals(by_partnership)
 
 # --- Grants and leverage ---------------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def render_earnings_return() -> None:
     return_label = d.segmented_control("By", ["Sector", "Partnership"], default="Sector", key="return_by") or "Sector"
     assumptions = funding.EarningsAssumptions(hours, years, employed_choice.startswith("in the partnership"))
     return_by = "sector_code" if return_label == "Sector" else "partnership_id"
-    returns = funding.earnings_return_by(participants, grants, return_by, assumptions)
+    returns = funding.earnings_return_by(people, grants, return_by, assumptions)
     returns = suppress_groups(returns, "employed_completers", ["mean_hourly_gain", "annual_gain", "return_per_dollar",
                                                                  "gain_n"], k)
     returns["name"] = returns[return_by].map(page.sector_names if return_by == "sector_code" else names)

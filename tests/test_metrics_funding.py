@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import pytest
+import worker_reference as reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,10 +38,11 @@ PARTICIPANTS = pd.DataFrame({
     "post_hourly_wage": [15.0, 16.0, None, 22.0, None],
     "employed_in_sector": pd.array([True, False, False, True, None], dtype="boolean"),
 })
+PEOPLE = reference.people_by_partnership(PARTICIPANTS)  # one row per partnership, as the page reads them
 
 
 def test_funding_by_partnership_by_hand():
-    frame = funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PARTICIPANTS).set_index("partnership_id")
+    frame = funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PEOPLE).set_index("partnership_id")
     # P1: 400k (100k state), 3 participants, 2 completers -> leverage 3, $133,333 per participant, $200k per completer
     assert frame.loc["P1", "grant_dollars"] == 400_000 and frame.loc["P1", "state_dollars"] == 100_000
     assert frame.loc["P1", "leverage"] == pytest.approx(3.0)
@@ -54,7 +56,7 @@ def test_funding_by_partnership_by_hand():
 
 
 def test_totals():
-    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PARTICIPANTS))
+    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PEOPLE))
     assert totals["grant_dollars"] == 650_000 and totals["state_dollars"] == 100_000
     assert totals["leverage"] == pytest.approx(5.5) and totals["grants"] == 4
     assert totals["cost_per_participant"] == pytest.approx(130_000) and totals["cost_per_completer"] == 650_000 / 3
@@ -62,12 +64,12 @@ def test_totals():
 
 def test_no_state_dollars_anywhere():
     only_federal = GRANTS.assign(funding_source="federal")
-    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, only_federal, PARTICIPANTS))
+    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, only_federal, PEOPLE))
     assert math.isnan(totals["leverage"])
 
 
 def test_empty_selection():
-    frame = funding.funding_by_partnership(PARTNERSHIPS.iloc[:0], GRANTS.iloc[:0], PARTICIPANTS.iloc[:0])
+    frame = funding.funding_by_partnership(PARTNERSHIPS.iloc[:0], GRANTS.iloc[:0], PEOPLE.iloc[:0])
     assert frame.empty
     totals = funding.funding_totals(frame)
     assert totals["grant_dollars"] == 0 and math.isnan(totals["leverage"]) and math.isnan(
@@ -96,15 +98,15 @@ def test_earnings_return_by_hand():
 
 
 def test_earnings_return_by_partnership_and_sector():
-    frame = funding.earnings_return_by(PARTICIPANTS, GRANTS, "partnership_id").set_index("partnership_id")
+    frame = funding.earnings_return_by(PEOPLE, GRANTS, "partnership_id").set_index("partnership_id")
     # P1: completers with both wages A +3, B +1 -> mean $2; employed in sector: A only -> 2 x 2080 x 1 = $4,160
     assert frame.loc["P1", "gain_n"] == 2 and frame.loc["P1", "mean_hourly_gain"] == pytest.approx(2.0)
     assert frame.loc["P1", "employed_completers"] == 1 and frame.loc["P1", "annual_gain"] == pytest.approx(4160)
     assert frame.loc["P1", "return_per_dollar"] == pytest.approx(4160 / 400_000)
     any_wage = funding.EarningsAssumptions(employed_in_sector_only=False)
-    wider = funding.earnings_return_by(PARTICIPANTS, GRANTS, "partnership_id", any_wage).set_index("partnership_id")
+    wider = funding.earnings_return_by(PEOPLE, GRANTS, "partnership_id", any_wage).set_index("partnership_id")
     assert wider.loc["P1", "employed_completers"] == 2 and wider.loc["P1", "annual_gain"] == pytest.approx(8320)
-    by_sector = funding.earnings_return_by(PARTICIPANTS, GRANTS, "sector_code").set_index("sector_code")
+    by_sector = funding.earnings_return_by(PEOPLE, GRANTS, "sector_code").set_index("sector_code")
     assert by_sector.loc["MFG", "annual_gain"] == pytest.approx(4 * 2080) and by_sector.loc["MFG", "grant_dollars"] == (
         250_000)
 
@@ -160,7 +162,7 @@ def test_systems_changes_per_year_and_partnership():
 def test_state_and_non_state_dollars_add_up_to_the_total(rows):
     grants = pd.DataFrame(rows, columns=["partnership_id", "funding_source", "amount_usd"])
     grants["grant_id"] = [f"G{i}" for i in range(len(grants))]
-    frame = funding.funding_by_partnership(PARTNERSHIPS, grants, PARTICIPANTS)
+    frame = funding.funding_by_partnership(PARTNERSHIPS, grants, PEOPLE)
     assert frame["grant_dollars"].sum() == pytest.approx(grants["amount_usd"].sum())
     assert (frame["state_dollars"] + frame["non_state_dollars"]).tolist() == pytest.approx(
         frame["grant_dollars"].tolist())
@@ -176,14 +178,13 @@ wage = st.one_of(st.none(), st.floats(8, 60))
 @given(st.lists(st.tuples(st.sampled_from(["P1", "P2"]), st.sampled_from([True, False, None]), wage, wage,
                           st.sampled_from([True, False, None])), min_size=1, max_size=40))
 def test_earnings_return_gain_matches_the_wage_gain_metric(rows):
-    from sectorscope.metrics.workers import wage_gain
-
     people = pd.DataFrame(rows, columns=["partnership_id", "completed", "pre_hourly_wage", "post_hourly_wage",
                                          "employed_in_sector"])
     people["completed"] = people["completed"].astype("boolean")
     people["employed_in_sector"] = people["employed_in_sector"].astype("boolean")
-    frame = funding.earnings_return_by(people, GRANTS, "partnership_id").set_index("partnership_id")
+    frame = funding.earnings_return_by(reference.people_by_partnership(people.assign(sector_code="HLTH")), GRANTS,
+                                       "partnership_id").set_index("partnership_id")
     for key, group in people.groupby("partnership_id"):
-        gain = wage_gain(group["pre_hourly_wage"], group["post_hourly_wage"], group["completed"])
+        gain = reference.wage_gain(group["pre_hourly_wage"], group["post_hourly_wage"], group["completed"])
         assert frame.loc[key, "gain_n"] == gain.n
         assert frame.loc[key, "mean_hourly_gain"] == pytest.approx(gain.mean_gain, nan_ok=True)

@@ -17,6 +17,7 @@ PARAMETERS = {
     "wioa_exiters": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False, "public_only": False},
     "wage_record_coverage": {},
     "worker_headline_figures": {**EVERYTHING, "partnership_ids": [], "public_only": False},
+    "partnership_people_figures": {"year_from": 1900, "year_to": 2100, "partnership_ids": [], "public_only": False},
     "exiter_wages_rows": {},
     "worker_group_outcomes": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False,
                               "public_only": False, "confidence": 0.95},

@@ -172,3 +172,18 @@ def test_sql_headline_figures_of_nobody_are_zeros_and_missing(worker_db):  # noq
     sql, pandas = sql_and_pandas_headlines(worker_db, year_from=1900, year_to=1900)
     assert sql.exiters == 0 and sql.wage.n == 0 and math.isnan(sql.wage.mean_gain) and math.isnan(sql.poverty.before)
     assert_same_dataclass(pandas, sql)
+
+
+@pytest.mark.parametrize("changes", [{}, {"year_from": 2019, "year_to": 2021, "public_only": True}])
+def test_sql_partnership_counts_equal_the_pandas_counts_on_the_demo(demo_db, changes):
+    """The Funding page's people per partnership: one row per partnership from DuckDB, the same counts and sums
+    as pandas over one row per exiter."""
+    params = {"year_from": 1900, "year_to": 2100, "partnership_ids": [], "public_only": False, **changes}
+    con = db.connect_read_only(demo_db)
+    try:
+        sql = db.run_query(con, "partnership_people_figures", **params)
+        people = db.run_query(con, "participant_outcomes", sector_codes=[], county_fips=[], **params)
+    finally:
+        con.close()
+    assert len(sql) > 10
+    assert_same_figures(reference.people_by_partnership(people), sql)

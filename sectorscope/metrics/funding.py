@@ -65,24 +65,23 @@ def grant_dollars_by(grants: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def funding_by_partnership(partnerships: pd.DataFrame, grants: pd.DataFrame,
-                           participants: pd.DataFrame) -> pd.DataFrame:
+                           people: pd.DataFrame) -> pd.DataFrame:
     """Per partnership: grant dollars (all, state, non-state), leverage, participants, completers and the cost
     per participant and per completer.
 
     ``partnerships`` lists the partnerships in view (partnership_id, name, sector_code ...); ``grants`` their grants
-    that started in the years; ``participants`` their participants who exited in the years. leverage = non-state /
-    state dollars (NaN without state dollars); cost per participant = grant dollars / participants (NaN without
-    participants), per completer likewise. A partnership without grants has 0 dollars (it had none).
+    that started in the years; ``people`` their exiters in the years counted per partnership (partnership_id,
+    participants, completers: ``queries/partnership_people_figures.sql``). leverage = non-state / state dollars
+    (NaN without state dollars); cost per participant = grant dollars / participants (NaN without participants),
+    per completer likewise. A partnership without grants has 0 dollars (it had none).
     """
     base = partnerships[["partnership_id", *[c for c in ("name", "sector_code", "phase") if c in partnerships]]]
     dollars = grants.assign(state=grants["amount_usd"].where(grants["funding_source"] == STATE_SOURCE, 0.0))
     totals = dollars.groupby("partnership_id").agg(grant_dollars=("amount_usd", "sum"),
                                                    state_dollars=("state", "sum"), grants=("grant_id", "size"))
-    people = participants.groupby("partnership_id").agg(
-        participants=("participant_id", "size"),
-        completers=("completed", lambda c: int(c.astype("boolean").fillna(False).sum())))
+    counted = people.set_index("partnership_id")[["participants", "completers"]]
     frame = base.merge(totals, left_on="partnership_id", right_index=True, how="left").merge(
-        people, left_on="partnership_id", right_index=True, how="left")
+        counted, left_on="partnership_id", right_index=True, how="left")
     for column in ("grant_dollars", "state_dollars"):
         frame[column] = frame[column].fillna(0.0).astype(float)
     for column in ("grants", "participants", "completers"):
@@ -116,35 +115,30 @@ def funding_totals(by_partnership: pd.DataFrame) -> dict[str, float]:
     }
 
 
-def earnings_return_by(participants: pd.DataFrame, grants: pd.DataFrame, by: str,
+def earnings_return_by(people: pd.DataFrame, grants: pd.DataFrame, by: str,
                        assumptions: EarningsAssumptions = EarningsAssumptions()) -> pd.DataFrame:
     """``earnings_return`` per group ``by`` (partnership_id or sector_code).
 
-    Mean hourly gain over completers with both wages (``wage_gain``); employed completers = completers employed in
-    the partnership's sector after exit (or, with ``employed_in_sector_only`` off, completers with a post-training
-    wage). Grant dollars: the group's grants. A group with grants but no participants shows its dollars with a
-    missing gain. Columns: ``by``, grant_dollars, completers, gain_n, mean_hourly_gain, employed_completers,
-    annual_gain, return_per_dollar.
+    ``people``: one row per partnership (``queries/partnership_people_figures.sql``: sector_code, completers, gain_n,
+    gain_sum, employed_in_sector_completers, completers_with_post_wage). Mean hourly gain = sum of post - pre over
+    completers with both wages / their number (as ``workers.HeadlineFigures`` counts it); employed completers =
+    completers employed in the partnership's sector after exit (or, with ``employed_in_sector_only`` off,
+    completers with a post-training wage). Grant dollars: the group's grants. A group with grants but no
+    participants shows its dollars with a missing gain. Columns: ``by``, grant_dollars, completers, gain_n,
+    mean_hourly_gain, employed_completers, annual_gain, return_per_dollar.
     """
-    completed = participants["completed"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    if assumptions.employed_in_sector_only:
-        employed = completed & participants["employed_in_sector"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    else:
-        employed = completed & pd.to_numeric(participants["post_hourly_wage"], errors="coerce").notna().to_numpy()
-    pre = pd.to_numeric(participants["pre_hourly_wage"], errors="coerce")
-    post = pd.to_numeric(participants["post_hourly_wage"], errors="coerce")
-    with_gain = completed & pre.notna().to_numpy() & post.notna().to_numpy()  # as ``workers.wage_gain`` counts
-    people = pd.DataFrame({by: participants[by].to_numpy(), "completed": completed, "employed": employed,
-                           "gain": (post - pre).where(with_gain).to_numpy()})
-    groups = people.groupby(by, sort=True)
+    employed = ("employed_in_sector_completers" if assumptions.employed_in_sector_only
+                else "completers_with_post_wage")
+    groups = people.groupby(by, sort=True)[["completers", "gain_n", "gain_sum", employed]].sum()
     dollars = grants.groupby(by)["amount_usd"].sum() if not grants.empty else pd.Series(dtype=float)
     keys = sorted(set(people[by].dropna()) | set(dollars.index))
+    groups = groups.reindex(keys).fillna(0)
     out = pd.DataFrame(index=pd.Index(keys, name=by))
     out["grant_dollars"] = dollars.reindex(out.index).fillna(0.0).astype(float)
-    out["completers"] = groups["completed"].sum().reindex(out.index).fillna(0).astype(int)
-    out["gain_n"] = groups["gain"].count().reindex(out.index).fillna(0).astype(int)
-    out["mean_hourly_gain"] = groups["gain"].mean().reindex(out.index)
-    out["employed_completers"] = groups["employed"].sum().reindex(out.index).fillna(0).astype(int)
+    out["completers"] = groups["completers"].astype(int)
+    out["gain_n"] = groups["gain_n"].astype(int)
+    out["mean_hourly_gain"] = (groups["gain_sum"] / groups["gain_n"]).where(groups["gain_n"] > 0)
+    out["employed_completers"] = groups[employed].astype(int)
     results = [earnings_return(g, e, d, assumptions) for g, e, d in zip(
         out["mean_hourly_gain"], out["employed_completers"], out["grant_dollars"], strict=True)]
     out["annual_gain"] = [gain for gain, _ in results]
