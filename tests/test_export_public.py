@@ -129,7 +129,7 @@ def test_no_query_behind_a_public_deck_reads_a_person_table(adversarial_db, quer
     touched = {name: scanned_tables(adversarial_db, name, values) for name, values in query_log}
     assert not {name: tables for name, tables in touched.items() if tables}
     # the plan check sees a person table when one is read, so the assertion above can fail
-    assert scanned_tables(adversarial_db, "participant_outcomes", {
+    assert scanned_tables(adversarial_db, "worker_headline_figures", {
         "sector_codes": [], "county_fips": [], "year_from": 1900, "year_to": 2100, "partnership_ids": [],
         "public_only": True}) & set(PERSON_TABLES)
 

@@ -63,7 +63,7 @@ def test_public_showcase_reads_only_the_release(adversarial_db, monkeypatch, que
 def test_public_visitors_land_on_the_showcase(adversarial_db, monkeypatch, query_log):
     at = open_page("app.py", adversarial_db, monkeypatch, mode="public")
     assert at.title[0].value == "Sector partnerships in Pennsylvania"
-    assert "participant_outcomes" not in {name for name, _ in query_log}
+    assert "worker_headline_figures" not in {name for name, _ in query_log}
 
 
 @pytest.mark.parametrize("path", ANALYTIC_PAGES)

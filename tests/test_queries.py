@@ -26,7 +26,6 @@ PARAMETERS = {
     "partnership_choices": {"public_only": False},
     "partnership_directory": {**EVERYTHING, "public_only": False},
     "partnerships_by_county": {**EVERYTHING, "public_only": False, "state_fips": "42"},
-    "participant_outcomes": {**EVERYTHING, "public_only": False, "partnership_ids": []},
     "employer_survey_outcomes": {**EVERYTHING, "public_only": False, "partnership_ids": []},
     "grants_of_partnerships": {"partnership_ids": ["P1", "P2"], "year_from": 2015, "year_to": 2025},
     "partners_of_partnerships": {"partnership_ids": ["P1", "P2"]},
@@ -98,8 +97,9 @@ def test_partnerships_by_county(con):
 
 
 def test_participants_filter_by_residence_and_exit_year(con):
-    params = {**PARAMETERS["participant_outcomes"], "county_fips": [YORK], "year_from": 2018, "year_to": 2018}
-    frame = db.run_query(con, "participant_outcomes", **params)
+    params = {**EVERYTHING, "public_only": False, "partnership_ids": [], "county_fips": [YORK], "year_from": 2018,
+              "year_to": 2018, "by_partnership_county": False}
+    frame = db.run_query(con, "worker_outcomes", **params)
     assert list(frame["participant_id"]) == ["C"]
 
 

@@ -11,6 +11,7 @@ from tiny_state import CHESTER, LANCASTER, YORK
 from tiny_workers import FIRST_QUARTER, LAST_QUARTER, wioa_db, wioa_tables, worker_db  # noqa: F401  (fixtures)
 
 from sectorscope import db
+from sectorscope.metrics import workers
 
 PARAMETERS = {
     "worker_outcomes": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False, "public_only": False},
@@ -84,11 +85,11 @@ def test_sector_years_partnership_and_public_filters(con):
 
 
 def test_matches_the_overview_participants(con):
-    """Same people as ``participant_outcomes`` (the Overview's query) for residence counties."""
+    """As many people as the Overview counts (``worker_headline_figures``) for residence counties."""
     for changes in ({}, {"county_fips": [YORK]}, {"sector_codes": ["MFG"], "year_from": 2019, "year_to": 2019}):
-        overview = db.run_query(con, "participant_outcomes", **{**EVERYTHING, "partnership_ids": [],
-                                                                "public_only": False, **changes})
-        assert sorted(overview["participant_id"]) == people(con, **changes)
+        overview = db.run_query(con, "worker_headline_figures", **{**EVERYTHING, "partnership_ids": [],
+                                                                   "public_only": False, **changes})
+        assert int(overview["exiters"].iloc[0]) == len(people(con, **changes))
 
 
 def test_bound_values_are_never_sql(con):
@@ -180,7 +181,7 @@ filters = st.fixed_dictionaries({
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(filters)
 def test_overview_and_worker_page_count_the_same_exiters_for_every_filter(ended_con, chosen):
-    overview = db.run_query(ended_con, "participant_outcomes", **chosen)
-    worker = db.run_query(ended_con, "worker_outcomes", **chosen, by_partnership_county=False)
-    assert len(overview) == len(worker)
-    assert sorted(overview["participant_id"]) == list(worker["participant_id"])
+    overview = db.run_query(ended_con, "worker_headline_figures", **chosen)
+    worker = db.run_query(ended_con, "worker_group_outcomes", **chosen, by_partnership_county=False,
+                          confidence=workers.CONFIDENCE)
+    assert int(overview["exiters"].iloc[0]) == int(workers.overall_row(worker)["exiters"])

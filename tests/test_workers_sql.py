@@ -152,7 +152,7 @@ def sql_and_pandas_headlines(path, **changes):
     con = db.connect_read_only(path)
     try:
         row = db.run_query(con, "worker_headline_figures", **params).iloc[0]
-        people = db.run_query(con, "participant_outcomes", **params)
+        people = db.run_query(con, "worker_outcomes", **params, by_partnership_county=False)
     finally:
         con.close()
     return workers.headline_figures_of_row(row), reference.headline_figures(people)
@@ -182,7 +182,8 @@ def test_sql_partnership_counts_equal_the_pandas_counts_on_the_demo(demo_db, cha
     con = db.connect_read_only(demo_db)
     try:
         sql = db.run_query(con, "partnership_people_figures", **params)
-        people = db.run_query(con, "participant_outcomes", sector_codes=[], county_fips=[], **params)
+        people = db.run_query(con, "worker_outcomes", sector_codes=[], county_fips=[], **params,
+                              by_partnership_county=False)
     finally:
         con.close()
     assert len(sql) > 10

@@ -71,7 +71,7 @@ def before_after(before: pd.Series, after: pd.Series) -> BeforeAfter:
 
 
 def headline_figures(people: pd.DataFrame) -> HeadlineFigures:
-    """``metrics.workers.HeadlineFigures`` from one row per exiter (``queries/participant_outcomes.sql``)."""
+    """``metrics.workers.HeadlineFigures`` from one row per exiter (``queries/worker_outcomes.sql``)."""
     completed = as_boolean(people["completed"]).fillna(False).astype(bool)
     poverty = before_after(people["below_poverty_before"], people["below_poverty_after"])
     before = as_boolean(people["below_poverty_before"])
