@@ -16,6 +16,9 @@ with people as (
         e.paid_sick_leave_before,
         e.paid_sick_leave_after,
         e.pre_hourly_wage,
+        e.below_poverty_before is not null and e.below_poverty_after is not null as poverty_paired,
+        e.health_insurance_before is not null and e.health_insurance_after is not null as insurance_paired,
+        e.paid_sick_leave_before is not null and e.paid_sick_leave_after is not null as sick_leave_paired,
         case
             when e.completed and e.pre_hourly_wage is not null and e.post_hourly_wage is not null
                 then e.post_hourly_wage - e.pre_hourly_wage
@@ -41,26 +44,14 @@ select
     avg(wage_gain) as mean_gain,
     median(wage_gain) as median_gain,
     median(wage_gain / pre_hourly_wage) filter (where pre_hourly_wage > 0) as median_pct_gain,
-    count(*) filter (where below_poverty_before is not null and below_poverty_after is not null) as poverty_n,
-    avg(below_poverty_before::double) filter (
-        where below_poverty_before is not null and below_poverty_after is not null
-    ) as poverty_before,
-    avg(below_poverty_after::double) filter (
-        where below_poverty_before is not null and below_poverty_after is not null
-    ) as poverty_after,
-    count(*) filter (where below_poverty_before and not below_poverty_after) as left_poverty,
-    count(*) filter (where health_insurance_before is not null and health_insurance_after is not null) as insurance_n,
-    avg(health_insurance_before::double) filter (
-        where health_insurance_before is not null and health_insurance_after is not null
-    ) as insurance_before,
-    avg(health_insurance_after::double) filter (
-        where health_insurance_before is not null and health_insurance_after is not null
-    ) as insurance_after,
-    count(*) filter (where paid_sick_leave_before is not null and paid_sick_leave_after is not null) as sick_leave_n,
-    avg(paid_sick_leave_before::double) filter (
-        where paid_sick_leave_before is not null and paid_sick_leave_after is not null
-    ) as sick_leave_before,
-    avg(paid_sick_leave_after::double) filter (
-        where paid_sick_leave_before is not null and paid_sick_leave_after is not null
-    ) as sick_leave_after,
+    count(*) filter (where poverty_paired) as poverty_n,
+    avg(below_poverty_before::double) filter (where poverty_paired) as poverty_before,
+    avg(below_poverty_after::double) filter (where poverty_paired) as poverty_after,
+    count(*) filter (where poverty_paired and below_poverty_before and not below_poverty_after) as left_poverty,
+    count(*) filter (where insurance_paired) as insurance_n,
+    avg(health_insurance_before::double) filter (where insurance_paired) as insurance_before,
+    avg(health_insurance_after::double) filter (where insurance_paired) as insurance_after,
+    count(*) filter (where sick_leave_paired) as sick_leave_n,
+    avg(paid_sick_leave_before::double) filter (where sick_leave_paired) as sick_leave_before,
+    avg(paid_sick_leave_after::double) filter (where sick_leave_paired) as sick_leave_after,
 from people
