@@ -68,7 +68,7 @@ def test_wage_gain_summary_on_the_tiny_state(tiny_people):
 def test_wage_gain_summary_agrees_with_wage_gain():
     pre, post = pd.Series([12.0, 15.0, 11.0, 18.0, 10.0]), pd.Series([15.0, 16.0, None, 22.0, 30.0])
     completed = pd.Series([True, True, False, True, False])
-    old, new = workers.wage_gain(pre, post, completed), reference.wage_gain_summary(pre, post, completed)
+    old, new = reference.wage_gain(pre, post, completed), reference.wage_gain_summary(pre, post, completed)
     assert (old.n, old.mean_gain, old.median_gain, old.median_pct_gain) == (new.n, new.mean_gain, new.median_gain,
                                                                             new.median_pct_gain)
 
