@@ -175,7 +175,6 @@ class CertificateProgram:
         self._names = np.array([name for name, _ in self.cells], dtype=object)
         self._all = frozenset(count.name for count in counts)
         self._models: dict[frozenset[str], _Model] = {}
-        self.solves = 0
 
     def _model(self, names: frozenset[str]) -> _Model:
         if names not in self._models:
@@ -194,7 +193,6 @@ class CertificateProgram:
         best, best_cost = None, np.inf
         for names in dict.fromkeys(names & self._all for names in attempts):
             model = self._model(names)
-            self.solves += 1
             local = model.solve(entries, need, cost)
             if local is None:
                 continue
