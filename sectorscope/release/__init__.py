@@ -18,6 +18,7 @@ from sectorscope.release.cells import (
     ALL,
     COUNT_BY_NAME,
     COUNTS,
+    COUNTS_OF,
     KEYS,
     SHARES,
     UNKNOWN_COUNTY,
@@ -115,7 +116,7 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
         reasons = reasons_of(values, k, hidden_of)
         proven |= pushed(values, grid, found, reasons, k, frozenset(proven))  # what hidden cells already protect
         demands = {source: demands_of(_Program(values, grid, found, reasons,
-                                               tuple(count for count in COUNTS if count.source == source), k))
+                                               COUNTS_OF[source], k))
                    for source in ("people", "employers")}
         open_demands = sum(1 for group in demands.values() for demand in group for sign in (1.0, -1.0)
                            if (demand.key, sign) not in proven)
@@ -124,7 +125,7 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
         # holding Python's lock), each with its own copy of what is proven.
         with ThreadPoolExecutor(max_workers=2) as pool:
             runs = {source: (own := set(proven), pool.submit(
-                certify, values, grid, found, tuple(count for count in COUNTS if count.source == source), k,
+                certify, values, grid, found, COUNTS_OF[source], k,
                 demands[source], hidden_of, own)) for source in demands}
             added = sum(future.result() for _, future in runs.values())
         for own, _ in runs.values():

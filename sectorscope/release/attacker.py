@@ -48,7 +48,7 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix, hstack, identity, vstack
 
-from sectorscope.release.cells import COUNTS
+from sectorscope.release.cells import COUNTS, COUNTS_OF
 from sectorscope.release.suppression import PRIMARY, Relation, protection_margin
 
 TOLERANCE = 1e-6
@@ -361,7 +361,7 @@ def pushed(values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], reas
     cells already protect)."""
     proven: set[tuple[TargetKey, float]] = set()
     for source in ("people", "employers"):
-        counts = tuple(count for count in COUNTS if count.source == source)
+        counts = COUNTS_OF[source]
         program = _Program(values, grid, found, reasons, counts, k)
         if not program.targets:
             continue
@@ -425,7 +425,7 @@ def attack_targets(values: pd.DataFrame, grid: pd.DataFrame, found: list[Relatio
     breaches: list[Breach] = []
     attacked: set[TargetKey] = set()
     for source in ("people", "employers"):
-        counts = tuple(count for count in COUNTS if count.source == source)
+        counts = COUNTS_OF[source]
         program = _Program(values, grid, found, reasons, counts, k)
         targets = program.targets
         attacked.update(target.key for target in targets)

@@ -74,6 +74,8 @@ COUNTS: tuple[CountStatistic, ...] = (
     CountStatistic("valuable_yes", "employers", "partnership_valuable", "valuable_n", strict=True),
 )
 COUNT_BY_NAME = {count.name: count for count in COUNTS}
+# The counts of each source: people and employers share no cell, so each is protected and attacked on its own.
+COUNTS_OF = {source: tuple(count for count in COUNTS if count.source == source) for source in ("people", "employers")}
 
 # Shares shown: name -> (yes count, n count). Shown only where both counts are.
 SHARES: dict[str, tuple[str, str]] = {
