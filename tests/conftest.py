@@ -1,15 +1,22 @@
 """Shared fixtures: real DuckDB files built in temporary folders (a tiny hand-made state and the demo).
 
 Each shared database is built once per test run, also when pytest-xdist runs the tests in several worker processes
-(``tests/run.sh`` does): the first worker to need it builds it under a file lock, the others open the same file.
-Tests only read these files; a test that writes copies one first (``database_copy``).
+(``tests/run.sh`` does): the first worker to need it builds it under a file lock, the others open the same file. The
+demo, the costliest, is kept between runs while what it is made from stays the same (``demo_key``). Tests only read
+these files; a test that writes copies one first (``database_copy``).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.metadata
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +27,8 @@ from tiny_state import tiny_tables
 
 from sectorscope.ingest import load as ingest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
 
 
 def built_once(tmp_path_factory, name: str, build: Callable[[Path], object]) -> Path:
@@ -50,6 +58,58 @@ def _build_demo(path: Path) -> None:
     build_demo_database(path)
 
 
+# What the demo database is made from: the package (generator, loader, release), the SQL, and the libraries whose
+# versions can change what gets written. Any change to them is a new key, so a stale file is never reused.
+DEMO_INPUTS = (ROOT / "sectorscope", ROOT / "queries")
+DEMO_LIBRARIES = ("duckdb", "pandas", "numpy", "pyarrow", "highspy", "scipy", "shapely", "geopandas")
+
+
+def demo_key() -> str:
+    """A digest of everything that goes into the demo database (``DEMO_INPUTS``' files and ``DEMO_LIBRARIES``'
+    versions)."""
+    digest = hashlib.sha256(sys.version.encode())
+    for library in DEMO_LIBRARIES:
+        digest.update(f"{library}=={importlib.metadata.version(library)}".encode())
+    for folder in DEMO_INPUTS:
+        for file in sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts):
+            digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+DEMO_CACHE = Path(tempfile.gettempdir()) / "sectorscope-tests"
+
+
+def _demo_folder() -> Path:
+    return DEMO_CACHE / f"demo-{demo_key()}"
+
+
+def demo_is_built() -> bool:
+    """Whether the demo database for the current sources is there already."""
+    return (_demo_folder() / "built").exists()
+
+
+def demo_built_for_these_sources() -> Path:
+    """The demo database for the current sources, built once and kept between test runs.
+
+    ``tests/run.sh`` runs pytest twice (the browser tests apart) and a developer runs it again and again; the demo
+    took about 55 s to build each time. Kept in the temporary folder under ``demo_key()``; older keys are removed.
+    Tests only read it, as they read every shared database."""
+    folder = _demo_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    path, done = folder / "demo.duckdb", folder / "built"
+    with FileLock(str(folder / "build.lock")):
+        if not done.exists():
+            _build_demo(path)
+            done.touch()
+            for stale in DEMO_CACHE.glob("demo-*"):
+                if stale != folder and time.time() - stale.stat().st_mtime > STALE_AFTER_S:
+                    shutil.rmtree(stale, ignore_errors=True)
+    return path
+
+
+STALE_AFTER_S = 24 * 3600  # another checkout may still be using its own key
+
+
 @pytest.fixture(scope="session")
 def tiny_db(tmp_path_factory) -> Path:
     """A database holding the tiny state (three Pennsylvania counties), loaded through the validating loader."""
@@ -58,8 +118,8 @@ def tiny_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
-    """The synthetic demo database, built once per test run."""
-    return built_once(tmp_path_factory, "demo", _build_demo)
+    """The synthetic demo database, built once for the current sources (``demo_built_for_these_sources``)."""
+    return demo_built_for_these_sources()
 
 
 def _load_adversarial_state(path: Path) -> None:
@@ -121,6 +181,7 @@ SLOW_MODULES = {
     "test_load_bounded.py": "files larger than a loader chunk",
     "test_fuzz_loads.py": "a sample of the fuzz corpus through the loader",
     "test_release_attacker.py": "linear-program attacks on whole releases, random small states",
+    "test_release_attacker_demo.py": "the demo's published release attacked whole",
     "test_qcew_real.py": "every Pennsylvania QCEW file of 2016 and BLS's published LQs",
     "test_qcew_annual_preferred.py": "real QCEW quarterly and annual files loaded in both orders",
     "test_pages_multistate.py": "Pennsylvania's and New York's real QCEW loaded together",
@@ -144,9 +205,38 @@ def pytest_collection_modifyitems(items):
     # Longest first: modules holding a slow or browser test start before the quick ones, so a run on several
     # workers (tests/run.sh) does not end with one worker alone on a long module while the others sit idle.
     # Stable, so each module keeps its order; every worker collects the same order, as pytest-xdist requires.
+    # Among the long modules, those that need the demo database come last: the controller starts building it at
+    # once (``pytest_sessionstart``), and the workers run the others meanwhile instead of waiting for it.
     long_modules = {item.path for item in items
                     if item.get_closest_marker("slow") or item.get_closest_marker("browser")}
-    items.sort(key=lambda item: (item.path.name not in LONGEST_MODULES, item.path not in long_modules))
+    demo_modules = {item.path for item in items if "demo_db" in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: (item.path.name not in LONGEST_MODULES, item.path not in long_modules,
+                                 item.path in demo_modules))
+
+
+_demo_builder: subprocess.Popen | None = None
+
+
+def pytest_sessionstart(session):
+    """In the controller of a parallel run (``tests/run.sh``) that may need the demo database and has none for the
+    current sources: build it in another process from the start, while the workers run the tests that do not need
+    it. (Building it in the first worker to ask made the other wait for it, about 50 s.) Not in the fast loop."""
+    config = session.config
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    if "not slow" in (config.option.markexpr or "") or demo_is_built():
+        return
+    global _demo_builder
+    _demo_builder = subprocess.Popen([sys.executable, "-c", "import conftest; conftest.demo_built_for_these_sources()"],
+                                     cwd=Path(__file__).parent)
+
+
+def pytest_sessionfinish(session):
+    """A run that ended before the demo was built (a few tests chosen, or stopped early) stops building it: the next
+    build starts afresh, as no ``built`` mark was left."""
+    if _demo_builder is not None and _demo_builder.poll() is None:
+        _demo_builder.terminate()
+        _demo_builder.wait()
 
 
 @pytest.hookimpl(hookwrapper=True)

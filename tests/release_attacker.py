@@ -8,12 +8,23 @@ wage gains are shown only where the counts they rest on are.
 
 from __future__ import annotations
 
+import duckdb
 import numpy as np
 import pandas as pd
 
-from sectorscope.release import COUNTS, RELEASE_COLUMNS, Geography, compute_release, count_values, reasons_of, suppress
+from sectorscope.release import (
+    COUNTS,
+    RELEASE_COLUMNS,
+    Geography,
+    ReleaseInput,
+    compute_release,
+    count_values,
+    reasons_of,
+    suppress,
+)
 from sectorscope.release.attacker import Breach
 from sectorscope.release.attacker import attack as attack_pattern
+from sectorscope.release.build import read_release_input
 from sectorscope.release.cells import KEYS, SHARES, primary_hidden
 from sectorscope.release.suppression import COMPLEMENTARY, PRIMARY, relations
 
@@ -66,3 +77,12 @@ def published_pattern(release: pd.DataFrame, grid: pd.DataFrame, values: pd.Data
                                        np.where(hidden, COMPLEMENTARY, "")).astype(object)
         assert not (primary_hidden(values, count, k) & ~hidden).any(), f"a small {count.name} cell is shown"
     return reasons
+
+
+def release_input_of(path) -> ReleaseInput:
+    """What the release of the database at ``path`` is computed from, read as the load reads it."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return read_release_input(con)
+    finally:
+        con.close()

@@ -10,11 +10,10 @@ import pytest
 from adversarial_state import CHESTER, DAUPHIN, LANCASTER, PLANTED, STATE, YORK
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from release_attacker import attack, attack_release, check_derived_statistics, primary_only, published_pattern
+from release_attacker import attack, attack_release, check_derived_statistics, primary_only, release_input_of
 
 from sectorscope.db import run_query
 from sectorscope.release import ALL, Geography, ReleaseInput, count_values, protect
-from sectorscope.release.build import read_release_input
 
 K = 10
 
@@ -52,20 +51,12 @@ def sum_of_gains(release, **cell) -> float | None:
     return None if mean is None or n is None else mean * n
 
 
-def _input_of(path) -> ReleaseInput:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return read_release_input(con)
-    finally:
-        con.close()
-
-
 # --- the attacker, solving linear programs over every hidden count at once ------------------------------------------
 
 def test_the_attacker_sees_through_primary_suppression_alone(adversarial_db):
     """The attacker is not blind: with only the small cells hidden, it pins York's 2 exiters (region R1 minus
     Lancaster) and more."""
-    data = _input_of(adversarial_db)
+    data = release_input_of(adversarial_db)
     grid, values = count_values(data)
     breaches, _ = attack(values, grid, data.geography, K, reasons=primary_only(values, K))
     assert any(b.statistic == "exiters" and b.cell[:2] == ("county", YORK) and b.true_value == 2 for b in breaches)
@@ -74,7 +65,7 @@ def test_the_attacker_sees_through_primary_suppression_alone(adversarial_db):
 @pytest.mark.parametrize("integer", [False, True], ids=["linear", "integer"])
 def test_adversarial_state_resists_the_attacker(adversarial_db, integer):
     """Every hidden count of every statistic, linear and exact integer programs."""
-    data = _input_of(adversarial_db)
+    data = release_input_of(adversarial_db)
     breaches, attacked = attack_release(data, K, integer=integer)
     assert attacked > 500, "nothing was hidden: the adversarial state lost its secrets"
     assert breaches == []
@@ -272,34 +263,3 @@ def test_private_partnerships_are_not_in_the_release(release):
     assert "PPRIV" not in set(release["partnership_id"])
     # Chester's 15 private-partnership participants are not counted anywhere
     assert shown(release, "exiters", geo=("county", CHESTER)) in (None, 0.0)
-
-
-def test_hidden_counts_reach_k_or_are_zero_where_shown_on_the_demo(demo_db):
-    con = duckdb.connect(str(demo_db), read_only=True)
-    try:
-        release = run_query(con, "release_table")
-    finally:
-        con.close()
-    exiters = release[(release["statistic"] == "exiters") & ~release["is_hidden"]]["value"]
-    assert not exiters.between(1, K - 1).any()
-    state = release[(release["geo_level"] == "state") & (release["sector_code"] == ALL) & (release["period"] == ALL)
-                    & (release["partnership_id"] == ALL)].set_index("statistic")["value"]
-    assert state["exiters"] > 10_000 and np.isfinite(state["median_wage_gain"])
-
-
-# --- the demo's published release, attacked whole -------------------------------------------------------------------
-
-def test_the_demos_published_release_resists_the_attacker_whole(demo_db):
-    """Every sensitive hidden quantity of the release the demo's load published (read back from its table, not
-    recomputed), attacked with every relation and bound at once; and the build says it certified them all."""
-    data = _input_of(demo_db)
-    grid, values = count_values(data)
-    con = duckdb.connect(str(demo_db), read_only=True)
-    try:
-        release = run_query(con, "release_table")
-        assert bool(run_query(con, "release_checked")["attacker_checked"].iloc[0])
-    finally:
-        con.close()
-    breaches, attacked = attack(values, grid, data.geography, K, reasons=published_pattern(release, grid, values, K))
-    assert attacked > 2000
-    assert breaches == []

@@ -1,0 +1,44 @@
+"""The demo's published release against the attacker: what its load wrote, read back and attacked whole. Apart from
+``test_release_attacker.py`` so that module (the longest) need not wait for the demo database to be built."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+from release_attacker import attack, published_pattern, release_input_of
+
+from sectorscope.db import run_query
+from sectorscope.release import ALL, count_values
+
+K = 10
+
+
+def test_hidden_counts_reach_k_or_are_zero_where_shown_on_the_demo(demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        release = run_query(con, "release_table")
+    finally:
+        con.close()
+    exiters = release[(release["statistic"] == "exiters") & ~release["is_hidden"]]["value"]
+    assert not exiters.between(1, K - 1).any()
+    state = release[(release["geo_level"] == "state") & (release["sector_code"] == ALL) & (release["period"] == ALL)
+                    & (release["partnership_id"] == ALL)].set_index("statistic")["value"]
+    assert state["exiters"] > 10_000 and np.isfinite(state["median_wage_gain"])
+
+
+# --- the demo's published release, attacked whole -------------------------------------------------------------------
+
+def test_the_demos_published_release_resists_the_attacker_whole(demo_db):
+    """Every sensitive hidden quantity of the release the demo's load published (read back from its table, not
+    recomputed), attacked with every relation and bound at once; and the build says it certified them all."""
+    data = release_input_of(demo_db)
+    grid, values = count_values(data)
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        release = run_query(con, "release_table")
+        assert bool(run_query(con, "release_checked")["attacker_checked"].iloc[0])
+    finally:
+        con.close()
+    breaches, attacked = attack(values, grid, data.geography, K, reasons=published_pattern(release, grid, values, K))
+    assert attacked > 2000
+    assert breaches == []
