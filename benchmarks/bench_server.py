@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.server_support import streamlit_server  # noqa: E402
+from benchmarks.server_support import streamlit_server, wait_until_idle  # noqa: E402
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 MINIMAL_APP = """import plotly.graph_objects as go
@@ -112,7 +112,9 @@ def pick_filter_sector(tab) -> bool:
 
 
 def time_to_first_chart(script: Path, env: dict[str, str], browser) -> float:
-    """Seconds from launching ``streamlit run`` to the first Plotly chart drawn in Chromium."""
+    """Seconds from launching ``streamlit run`` to the first Plotly chart drawn in Chromium, launched on an idle
+    machine (``wait_until_idle``)."""
+    wait_until_idle()
     with streamlit_server(script, env) as (base, _, started):
         tab = browser.new_page(viewport={"width": 1400, "height": 1000})
         tab.goto(base + "/")

@@ -40,3 +40,29 @@ def streamlit_server(script: Path, env: dict[str, str]) -> Iterator[tuple[str, s
     finally:
         process.terminate()
         process.wait(15)
+
+
+def busy_fraction(window_s: float = 1.0) -> float:
+    """The share of all cores' time spent working (not idle or waiting on the disk) over the next ``window_s``
+    seconds, from ``/proc/stat``."""
+    def times() -> tuple[int, int]:
+        fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        idle = fields[3] + fields[4]  # idle + iowait
+        return idle, sum(fields)
+
+    idle_before, total_before = times()
+    time.sleep(window_s)
+    idle_after, total_after = times()
+    return 1 - (idle_after - idle_before) / max(total_after - total_before, 1)
+
+
+def wait_until_idle(busy_below: float = 0.1, timeout_s: float = 60.0) -> float:
+    """Wait until the machine is idle (under ``busy_below`` of its cores busy over one second), at most
+    ``timeout_s``: the previous run's server and browser processes take a while to finish and their work would be
+    counted against the next launch. Returns the last busy share measured."""
+    deadline = time.monotonic() + timeout_s
+    busy = busy_fraction()
+    while busy >= busy_below and time.monotonic() < deadline:
+        busy = busy_fraction()
+    return busy
+

@@ -99,6 +99,9 @@ def demo_built_for_these_sources() -> Path:
     path, done = folder / "demo.duckdb", folder / "built"
     with FileLock(str(folder / "build.lock")):
         if not done.exists():
+            for leftover in folder.iterdir():  # of a build stopped midway (pytest_sessionfinish)
+                if leftover.name != "build.lock":
+                    leftover.unlink()
             _build_demo(path)
             done.touch()
             for stale in DEMO_CACHE.glob("demo-*"):
@@ -227,8 +230,8 @@ def pytest_sessionstart(session):
     if "not slow" in (config.option.markexpr or "") or demo_is_built():
         return
     global _demo_builder
-    _demo_builder = subprocess.Popen([sys.executable, "-c", "import conftest; conftest.demo_built_for_these_sources()"],
-                                     cwd=Path(__file__).parent)
+    build = "import sys; sys.path[:0] = ['tests', '.']; import conftest; conftest.demo_built_for_these_sources()"
+    _demo_builder = subprocess.Popen([sys.executable, "-c", build], cwd=ROOT)
 
 
 def pytest_sessionfinish(session):
@@ -237,6 +240,10 @@ def pytest_sessionfinish(session):
     if _demo_builder is not None and _demo_builder.poll() is None:
         _demo_builder.terminate()
         _demo_builder.wait()
+    elif _demo_builder is not None and _demo_builder.returncode != 0:  # the fixture built it instead: say why
+        session.config.get_terminal_writer().line(
+            f"The demo database's build in the background failed (exit {_demo_builder.returncode}); see above.",
+            yellow=True)
 
 
 @pytest.hookimpl(hookwrapper=True)
