@@ -8,9 +8,11 @@ these files; a test that writes copies one first (``database_copy``).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import importlib.metadata
+import json
 import os
 import shutil
 import subprocess
@@ -53,14 +55,24 @@ def _load_tiny_state(path: Path) -> None:
 
 
 def _build_demo(path: Path) -> None:
-    from sectorscope.sources.builder import build_demo_database
+    """The demo database made by the command a user runs (``python -m sectorscope demo --db PATH``, in this process),
+    its exit code and output kept beside it for ``tests/test_cli.py`` (``demo_command_log``)."""
+    from cli_support import run_cli
 
-    build_demo_database(path)
+    ran = run_cli("demo", "--db", str(path))
+    (path.parent / DEMO_COMMAND_LOG).write_text(json.dumps(dataclasses.asdict(ran)))
+    if ran.returncode != 0:
+        raise RuntimeError(f"python -m sectorscope demo failed ({ran.returncode}): {ran.stderr[-2000:]}")
 
 
-# What the demo database is made from: the package (generator, loader, release), the SQL, and the libraries whose
-# versions can change what gets written. Any change to them is a new key, so a stale file is never reused.
-DEMO_INPUTS = (ROOT / "sectorscope", ROOT / "queries")
+DEMO_COMMAND_LOG = "demo-command.json"
+
+
+# What the demo database is made from: the package (generator, loader, release), the SQL, how this file builds it,
+# and the libraries whose versions can change what gets written. Any change to them is a new key, so a stale file is
+# never reused.
+DEMO_INPUTS = (ROOT / "sectorscope", ROOT / "queries", ROOT / "tests" / "conftest.py",
+               ROOT / "tests" / "cli_support.py")
 DEMO_LIBRARIES = ("duckdb", "pandas", "numpy", "pyarrow", "highspy", "scipy", "shapely", "geopandas")
 
 
@@ -71,7 +83,8 @@ def demo_key() -> str:
     for library in DEMO_LIBRARIES:
         digest.update(f"{library}=={importlib.metadata.version(library)}".encode())
     for folder in DEMO_INPUTS:
-        for file in sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts):
+        files = [folder] if folder.is_file() else folder.rglob("*")
+        for file in sorted(path for path in files if path.is_file() and "__pycache__" not in path.parts):
             digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -123,6 +136,12 @@ def tiny_db(tmp_path_factory) -> Path:
 def demo_db(tmp_path_factory) -> Path:
     """The synthetic demo database, built once for the current sources (``demo_built_for_these_sources``)."""
     return demo_built_for_these_sources()
+
+
+@pytest.fixture(scope="session")
+def demo_command_log(demo_db) -> dict:
+    """How the ``demo`` command that built ``demo_db`` ended: ``returncode``, ``stdout`` and ``stderr``."""
+    return json.loads((demo_db.parent / DEMO_COMMAND_LOG).read_text())
 
 
 def _load_adversarial_state(path: Path) -> None:
