@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import getpass
 import hashlib
 import importlib.metadata
 import json
@@ -89,7 +90,7 @@ def demo_key() -> str:
     return digest.hexdigest()[:16]
 
 
-DEMO_CACHE = Path(tempfile.gettempdir()) / "sectorscope-tests"
+DEMO_CACHE = Path(tempfile.gettempdir()) / f"sectorscope-tests-{getpass.getuser()}"  # one per user of the machine
 
 
 def _demo_folder() -> Path:

@@ -1,5 +1,6 @@
-"""The public release against an attacker: linear programs on the demo, the adversarial state of issue 10 and random
-small states, and a replay of every attack the issue lists (each must now fail to recover its planted value)."""
+"""The public release against an attacker: linear programs on the adversarial state of issue 10 and random small
+states, and a replay of every attack the issue lists (each must now fail to recover its planted value). The demo's
+published release is attacked in ``test_release_attacker_demo.py``."""
 
 from __future__ import annotations
 
