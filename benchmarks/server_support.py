@@ -65,4 +65,3 @@ def wait_until_idle(busy_below: float = 0.1, timeout_s: float = 60.0) -> float:
     while busy >= busy_below and time.monotonic() < deadline:
         busy = busy_fraction()
     return busy
-

@@ -55,6 +55,10 @@ def _load_tiny_state(path: Path) -> None:
     ingest.load_batch(path, inputs, state_fips="42")
 
 
+DEMO_COMMAND_LOG = "demo-command.json"  # beside the demo database: how the command that built it ended
+STALE_AFTER_S = 24 * 3600  # a kept demo of other sources is removed after a day (another checkout may use it)
+
+
 def _build_demo(path: Path) -> None:
     """The demo database made by the command a user runs (``python -m sectorscope demo --db PATH``, in this process),
     its exit code and output kept beside it for ``tests/test_cli.py`` (``demo_command_log``)."""
@@ -64,9 +68,6 @@ def _build_demo(path: Path) -> None:
     (path.parent / DEMO_COMMAND_LOG).write_text(json.dumps(dataclasses.asdict(ran)))
     if ran.returncode != 0:
         raise RuntimeError(f"python -m sectorscope demo failed ({ran.returncode}): {ran.stderr[-2000:]}")
-
-
-DEMO_COMMAND_LOG = "demo-command.json"
 
 
 # What the demo database is made from: the package (generator, loader, release), the SQL, how this file builds it,
@@ -122,9 +123,6 @@ def demo_built_for_these_sources() -> Path:
                 if stale != folder and time.time() - stale.stat().st_mtime > STALE_AFTER_S:
                     shutil.rmtree(stale, ignore_errors=True)
     return path
-
-
-STALE_AFTER_S = 24 * 3600  # another checkout may still be using its own key
 
 
 @pytest.fixture(scope="session")
