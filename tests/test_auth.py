@@ -4,10 +4,11 @@ configured through the app's secrets and a signed-in or anonymous ``st.user``.""
 from __future__ import annotations
 
 import pytest
+from page_support import app_test
 from streamlit.testing.v1 import AppTest
 
 from sectorscope import config
-from sectorscope.config import PROJECT_ROOT, StaffAllowList, staff_allow_list, visitor_audience
+from sectorscope.config import StaffAllowList, staff_allow_list, visitor_audience
 
 ALLOW = staff_allow_list({"emails": ["Analyst@Partner.org"], "domains": ["workforce.pa.gov", "@labor.pa.gov"]})
 
@@ -70,7 +71,7 @@ SECRETS = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "coo
 def run_app(db, monkeypatch, user: dict | None, secrets: dict | None = SECRETS, page: str | None = None) -> AppTest:
     monkeypatch.setenv("SECTORSCOPE_DB", str(db))
     monkeypatch.setenv("SECTORSCOPE_MODE", "staff")
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at = app_test()
     if secrets is not None:
         at.secrets = secrets
     at.user = user if user is not None else {}

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 from conftest import SHARED
-from streamlit.testing.v1 import AppTest
+from page_support import app_test
 
 from sectorscope import cli
 from sectorscope.config import PROJECT_ROOT
@@ -90,7 +90,7 @@ def test_the_profile_says_not_stated_where_the_list_says_nothing(colorado, monke
         pytest.skip("needs the load above")
     monkeypatch.setenv("SECTORSCOPE_DB", str(database))
     monkeypatch.setenv("SECTORSCOPE_MODE", "staff")
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    at = app_test(timeout=90)
     at.query_params["partnership"] = name
     at.run()
     at.switch_page("pages/1_Partnerships.py").run()

@@ -7,7 +7,7 @@ import json
 
 import plotly.graph_objects as go
 import pytest
-from test_pages import open_page
+from page_support import open_page
 
 from sectorscope.export.figures import SOURCE_NOTE, image_file_name, with_source
 from sectorscope.ui.menu import PAGES

@@ -12,8 +12,8 @@ import shutil
 import subprocess
 
 import pytest
+from page_support import open_page
 from pptx import Presentation
-from test_pages import open_page
 from test_pages_showcase import PERSON_TABLES, choose, metric_values, scanned_tables
 
 from sectorscope import cli, db

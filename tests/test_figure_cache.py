@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from test_pages import open_page
+from page_support import open_page
 from test_qcew_tiny import tiny_qcew_database
 
 from sectorscope.ui.figures import FIGURES, figure_bytes

@@ -182,7 +182,7 @@ def test_the_showcase_makes_the_whole_release_csv_only_when_it_is_downloaded(dem
     # Made on every run (23 MB of CSV from 450,000 cells on the demo), it took the server's peak from about 320 to
     # 650 MiB on the first Showcase view; the download button now makes it when clicked
     # (tests/test_browser_showcase_download.py checks that it is still the release table).
-    from test_pages import open_page
+    from page_support import open_page
 
     from sectorscope.ui.menu import SHOWCASE
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from page_support import app_test
 
 from sectorscope.config import PROJECT_ROOT
 from sectorscope.ui.menu import PAGES, entry_of
@@ -45,7 +45,7 @@ def test_an_unregistered_script_is_refused():
 def test_the_title_on_screen_is_the_registry_s(path, tiny_db, monkeypatch):
     monkeypatch.setenv("SECTORSCOPE_DB", str(tiny_db))
     monkeypatch.setenv("SECTORSCOPE_MODE", "staff")
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    at = app_test(timeout=90)
     at.run()
     if path != "app.py":
         at.switch_page(path).run()

@@ -3,37 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from page_support import link_values, metrics_of, open_page
 
-from sectorscope.config import PROJECT_ROOT
 from sectorscope.ui.menu import PAGES, SHOWCASE
 
 PAGE_FILES = [page.path for page in PAGES]
 ANALYTIC_FILES = [path for path in PAGE_FILES if path != SHOWCASE]  # the Showcase has its own release filters
-
-
-def open_page(path: str, db, monkeypatch, mode: str = "staff", **params) -> AppTest:
-    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
-    monkeypatch.setenv("SECTORSCOPE_MODE", mode)
-    # Pages run inside the app whose entry point is app.py (page links resolve against it), as in the browser.
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    if path != "app.py":
-        assert not at.exception, [e.value for e in at.exception]
-        at.switch_page(path).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def link_values(at: AppTest, name: str) -> list[str]:
-    value = at.query_params.get(name, [])
-    return list(value) if isinstance(value, list | tuple) else [value]
-
-
-def metrics_of(at: AppTest) -> dict[str, str]:
-    return {metric.label: metric.value for metric in at.metric}
 
 
 @pytest.mark.parametrize("path", PAGE_FILES)

@@ -8,11 +8,10 @@ import shutil
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
-from test_pages import PAGE_FILES, metrics_of, open_page
+from page_support import app_test, metrics_of, open_page
+from test_pages import PAGE_FILES
 from tiny_state import tiny_tables
 
-from sectorscope.config import PROJECT_ROOT
 from sectorscope.ingest import load as ingest
 
 REGISTRY = ("regions", "region_counties", "sectors", "partnerships", "partnership_counties")
@@ -158,7 +157,7 @@ def test_a_state_database_from_an_older_data_model_is_refused_with_what_to_do(ti
     with duckdb.connect(str(old)) as con:
         con.execute("update schema_meta set value = '1' where key = 'schema_version'")
     monkeypatch.setenv("SECTORSCOPE_DB", str(old))
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at = app_test()
     at.run()
     assert not at.exception
     assert any("made by an older Sectorscope (data model version 1" in error.value for error in at.error)

@@ -7,17 +7,17 @@ import shutil
 
 import duckdb
 import pytest
+from page_support import app_test
 from streamlit.testing.v1 import AppTest
 from tiny_state import tiny_tables
 
 from sectorscope import config
-from sectorscope.config import PROJECT_ROOT
 from sectorscope.ingest import templates
 
 
 def data_page(monkeypatch, mode: str = "staff") -> AppTest:
     monkeypatch.setenv("SECTORSCOPE_MODE", mode)
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    at = app_test(timeout=90)
     at.run()
     at.switch_page("pages/6_Data.py").run()
     assert not at.exception, [e.value for e in at.exception]

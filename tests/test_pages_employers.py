@@ -8,7 +8,7 @@ import json
 
 import numpy as np
 import pytest
-from test_pages import metrics_of, open_page
+from page_support import metrics_of, open_page
 from test_qwi import NC_METRO, build_tiny_with_qwi, needs_shared
 
 from sectorscope.ingest import load as ingest

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_pages import metrics_of, open_page
+from page_support import metrics_of, open_page
 from test_pages_employers import charts_of, numbers
 
 PAGE = "pages/5_Funding_and_systems_change.py"

@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 from conftest import SHARED
-from test_pages import metrics_of, open_page
+from page_support import metrics_of, open_page
 from test_qcew_tiny import tiny_qcew_database
 
 from sectorscope import db

@@ -11,7 +11,7 @@ import re
 import pandas as pd
 import pytest
 from conftest import SHARED
-from test_pages import open_page
+from page_support import open_page
 from test_pages_industry import table, warnings_of
 
 from sectorscope import cli, db

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from conftest import SHARED
-from test_pages import open_page
+from page_support import open_page
 from test_pages_industry import figures, table
 
 from sectorscope import db

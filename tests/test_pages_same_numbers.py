@@ -7,7 +7,7 @@ import shutil
 
 import duckdb
 import pytest
-from test_pages import open_page
+from page_support import open_page
 
 from sectorscope.release.build import build_release
 

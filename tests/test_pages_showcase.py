@@ -11,7 +11,7 @@ import shutil
 
 import duckdb
 import pytest
-from test_pages import open_page
+from page_support import open_page
 
 from sectorscope import db
 from sectorscope.ui.menu import PAGES, SHOWCASE

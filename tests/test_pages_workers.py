@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 import pytest
-from test_pages import link_values, metrics_of, open_page
+from page_support import link_values, metrics_of, open_page
 from tiny_state import YORK
 from tiny_workers import WIOA_REPORTS, wioa_db, worker_db  # noqa: F401  (fixtures)
 

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from test_pages import open_page
+from page_support import open_page
 
 from sectorscope.charts import industry
 from sectorscope.charts import workers as worker_charts

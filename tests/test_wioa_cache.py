@@ -3,7 +3,7 @@ Streamlit's cache. Counted, not timed (speed is measured in benchmarks/bench_wio
 
 from __future__ import annotations
 
-from test_pages import open_page
+from page_support import open_page
 from tiny_workers import wioa_db  # noqa: F401  (fixture)
 
 from sectorscope.metrics import wioa
