@@ -2,8 +2,9 @@
 
     python benchmarks/bench_chart_builders.py [--rounds 3] [--db DATABASE] [--save FILE] [--compare FILE]
 
-Every public function of ``charts.bars``, ``charts.employers``, ``charts.funding``, ``charts.industry`` and
-``charts.maps`` is wrapped with a timer; the Overview, Partnerships, Industry, Employer and Funding pages are run with
+Every public function of ``charts.bars``, ``charts.employers``, ``charts.funding``, ``charts.industry``,
+``charts.maps`` and ``charts.workers`` is wrapped with a timer; the Overview, Partnerships, Industry, Worker, Employer
+and Funding pages are run with
 Streamlit's ``AppTest`` (in this process, as the server runs them) for each of ``bench_pages.FILTER_CHANGES``, with
 the figure cache emptied before each run so that every chart is built. A builder called inside another is counted
 in its caller only. Prints, per builder that returned a figure: calls, median and total milliseconds (wall and this
@@ -34,7 +35,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_pages import FILTER_CHANGES, database_at_scale, page_on  # noqa: E402
 
 PAGES = {"Overview": "app.py", "Partnerships": "pages/1_Partnerships.py", "Industry": "pages/2_Industry.py",
-         "Employer outcomes": "pages/4_Employer_outcomes.py", "Funding": "pages/5_Funding_and_systems_change.py"}
+         "Worker outcomes": "pages/3_Worker_outcomes.py", "Employer outcomes": "pages/4_Employer_outcomes.py",
+         "Funding": "pages/5_Funding_and_systems_change.py"}
 
 
 class BuilderClock:
@@ -50,9 +52,9 @@ class BuilderClock:
     def wrap_modules(self) -> None:
         import plotly.graph_objects as go
 
-        from sectorscope.charts import bars, employers, funding, industry, maps
+        from sectorscope.charts import bars, employers, funding, industry, maps, workers
 
-        for module in (bars, employers, funding, industry, maps):
+        for module in (bars, employers, funding, industry, maps, workers):
             for name, function in inspect.getmembers(module, inspect.isfunction):
                 if function.__module__ == module.__name__ and not name.startswith("_"):
                     setattr(module, name, self._timed(f"{module.__name__.rsplit('.', 1)[1]}.{name}", function,

@@ -133,10 +133,11 @@ def _every_worker_chart() -> dict[str, object]:
 
 
 def test_worker_charts_share_the_one_layout():
-    """Title, font, margins and legend come from ``style.chart_layout``, as on every other chart."""
+    """Title, font, margins and legend come from ``style.layout_of``, as on every other chart."""
     for name, fig in _every_worker_chart().items():
-        same = style.chart_layout(go.Figure(), fig.layout.title.text, fig.layout.height,
-                                  legend="above" if fig.layout.legend.y and fig.layout.legend.y > 1 else None)
+        same = go.Figure(layout=style.layout_of(
+            fig.layout.title.text, fig.layout.height,
+            legend="above" if fig.layout.legend.y and fig.layout.legend.y > 1 else None))
         assert fig.layout.title.to_plotly_json() == same.layout.title.to_plotly_json(), name
         assert fig.layout.font == same.layout.font and fig.layout.plot_bgcolor == "white", name
     figures = _every_worker_chart()

@@ -46,10 +46,10 @@ def test_chart_modules_use_the_one_layout_helper():
 
 
 def test_the_layout_puts_a_legend_above_between_title_and_plot():
-    fig = style.chart_layout(go.Figure(go.Bar(x=[1], y=["a"])), "Title", 300, legend="above")
+    fig = go.Figure(go.Bar(x=[1], y=["a"]), layout=style.layout_of("Title", 300, legend="above"))
     assert fig.layout.title.text == "Title" and fig.layout.height == 300
     assert fig.layout.legend.y > 1 and fig.layout.margin.t > 50
-    below = style.chart_layout(go.Figure(), "Title", 300, legend="below")
+    below = go.Figure(layout=style.layout_of("Title", 300, legend="below"))
     assert below.layout.legend.y < 0
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from sectorscope.charts.style import CATEGORY_COLORS, chart_layout
+from sectorscope.charts.style import CATEGORY_COLORS, layout_of
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    """The house layout, fixed (no zoom on a phone), without a legend."""
-    return chart_layout(fig, title, height, top=40, showlegend=False, xaxis={"title": None, "fixedrange": True},
-                        yaxis={"title": None, "fixedrange": True})
+def _figure(bars: go.Bar, title: str, height: int, **xaxis) -> go.Figure:
+    """The bars with the house layout, fixed (no zoom on a phone), without a legend; built whole, so the layout is
+    validated once."""
+    return go.Figure(data=[bars], layout=layout_of(title, height, top=40, showlegend=False,
+                                                   xaxis={"title": None, "fixedrange": True, **xaxis},
+                                                   yaxis={"title": None, "fixedrange": True}))
 
 
 def labelled_bars(frame: pd.DataFrame, label: str, value: str, title: str, text_format, hover_unit: str = "",
@@ -19,17 +21,16 @@ def labelled_bars(frame: pd.DataFrame, label: str, value: str, title: str, text_
     """A horizontal bar per shown row (hidden rows, NaN, are left out: the summary names them), largest on top,
     each labelled with its value."""
     shown = frame[frame[value].notna()].sort_values(value)
-    fig = go.Figure(go.Bar(x=shown[value], y=shown[label], orientation="h", marker_color=color,
-                           text=shown[value].map(text_format), textposition="auto",
-                           hovertemplate="%{y}: %{text}" + hover_unit + "<extra></extra>"))
-    return _layout(fig, title, max(220, 60 + 34 * len(shown)))
+    bars = go.Bar(x=shown[value], y=shown[label], orientation="h", marker_color=color,
+                  text=shown[value].map(text_format), textposition="auto",
+                  hovertemplate="%{y}: %{text}" + hover_unit + "<extra></extra>")
+    return _figure(bars, title, max(220, 60 + 34 * len(shown)))
 
 
 def yearly_bars(frame: pd.DataFrame, year: str, value: str, title: str, color: str = CATEGORY_COLORS[2]) -> go.Figure:
     """A vertical bar per year with a shown value, labelled with it."""
     shown = frame[frame[value].notna()]
-    fig = go.Figure(go.Bar(x=shown[year].astype(str), y=shown[value], marker_color=color,
-                           text=shown[value].map(lambda v: f"{v:,.0f}"), textposition="auto",
-                           hovertemplate="%{x}: %{y:,}<extra></extra>"))
-    fig.update_xaxes(type="category")
-    return _layout(fig, title, 300)
+    bars = go.Bar(x=shown[year].astype(str), y=shown[value], marker_color=color,
+                  text=shown[value].map(lambda v: f"{v:,.0f}"), textposition="auto",
+                  hovertemplate="%{x}: %{y:,}<extra></extra>")
+    return _figure(bars, title, 300, type="category")

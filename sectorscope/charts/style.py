@@ -6,8 +6,6 @@ this module.
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
                    "#999999", "#882255", "#44AA99", "#117733")
@@ -77,10 +75,3 @@ def layout_of(title: str, height: int, *, legend: str | None = None, top: int = 
                       "font": TITLE_FONT},
             "height": height, "font": FONT, "margin": margin, "plot_bgcolor": "white", "paper_bgcolor": "white",
             **({"legend": legends[legend]} if legend else {}), **extra}
-
-
-def chart_layout(fig: go.Figure, title: str, height: int, *, legend: str | None = None, top: int = 50,
-                 **extra) -> go.Figure:
-    """``layout_of``'s layout applied to a built figure (``update_layout``)."""
-    fig.update_layout(layout_of(title, height, legend=legend, top=top, **extra))
-    return fig

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from sectorscope import references
 from sectorscope.charts import style
 from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_height
-from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, chart_layout
+from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
 from sectorscope.metrics.workers import SMALL_N
 from sectorscope.present.formatting import format_count, format_percent, format_signed_dollars
 
@@ -25,14 +25,31 @@ PUBLISHED_MEAN_GAIN = references.HOURLY_WAGE_GAIN.value
 PUBLISHED_MEAN_LABEL = f"published mean {references.HOURLY_WAGE_GAIN.figure}"
 
 
-def _layout(fig: go.Figure, title: str, height: int, empty: bool = False, legend: str | None = None,
-            **axes: dict) -> go.Figure:
-    """``style.chart_layout``, and a note in the middle of a chart with nothing to show."""
-    chart_layout(fig, title, height, legend=legend, **axes)
+def _figure(traces: list, title: str, height: int, empty: bool = False, legend: str | None = None,
+            line: tuple[dict, dict] | None = None, **axes: dict) -> go.Figure:
+    """The figure built whole (its layout validated once: ``update_layout``, ``add_vline`` and ``add_annotation``
+    on a built figure cost several times more): ``style.layout_of``'s layout, a vertical ``line`` (``_vline``) and
+    a note in the middle of a chart with nothing to show."""
+    shapes, notes = ([line[0]], [line[1]]) if line else ([], [])
     if empty:
-        fig.add_annotation(text=NOTHING_TO_SHOW, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                           font={"size": 14, "color": style.NOTE_TEXT})
-    return fig
+        notes.append({"text": NOTHING_TO_SHOW, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+                      "showarrow": False, "font": {"size": 14, "color": style.NOTE_TEXT}})
+    extra = {**({"shapes": shapes} if shapes else {}), **({"annotations": notes} if notes else {})}
+    return go.Figure(data=traces, layout=layout_of(title, height, legend=legend, **axes, **extra))
+
+
+def _vline(x: float, color: str, text: str, text_color: str | None = None) -> tuple[dict, dict]:
+    """A dashed line across the plot at ``x`` and its label above the plot: the shape and the annotation
+    ``add_vline(x, line_dash="dash", annotation_position="top")`` would add."""
+    shape = {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+             "line": {"color": color, "dash": "dash"}}
+    note = {"text": text, "x": x, "xref": "x", "y": 1, "yref": "y domain", "xanchor": "center", "yanchor": "bottom",
+            "showarrow": False, **({"font": {"color": text_color}} if text_color else {})}
+    return shape, note
+
+
+def _published_line() -> tuple[dict, dict]:
+    return _vline(PUBLISHED_MEAN_GAIN, PUBLISHED, PUBLISHED_MEAN_LABEL, PUBLISHED)
 
 
 def _short(name: str, limit: int = 42) -> str:
@@ -56,18 +73,15 @@ def wage_gain_box(spread: pd.DataFrame, by: str, names: Mapping[str, str], perio
     ordered = spread.dropna(subset=["median"]).sort_values("median")
     labels = [f"{_short(names.get(key, str(key)), 30)} ({_n_label(n)})" for key, n in zip(ordered[by], ordered["n"],
                                                                                           strict=True)]
-    fig = go.Figure(go.Box(
+    box = go.Box(
         y=labels, q1=ordered["p25"], median=ordered["median"], q3=ordered["p75"], lowerfence=ordered["p10"],
         upperfence=ordered["p90"], orientation="h", marker_color=MAIN, fillcolor=style.MAIN_FILL,
         line={"width": 1.5}, name="wage gain", showlegend=False,
         hoverinfo="x+y",
-    ))
-    fig.add_vline(x=PUBLISHED_MEAN_GAIN, line_dash="dash", line_color=PUBLISHED,
-                  annotation_text=PUBLISHED_MEAN_LABEL, annotation_position="top",
-                  annotation_font_color=PUBLISHED)
-    return _layout(fig, f"Hourly wage gain of completers by {by_label(by)}, exits {period}",
-                   max(220, 140 + 34 * len(ordered)), empty=ordered.empty, xaxis=_gain_axis(),
-                   yaxis={"title": None, "automargin": True})
+    )
+    return _figure([box], f"Hourly wage gain of completers by {by_label(by)}, exits {period}",
+                   max(220, 140 + 34 * len(ordered)), empty=ordered.empty, line=_published_line(),
+                   xaxis=_gain_axis(), yaxis={"title": None, "automargin": True})
 
 
 def by_label(by: str) -> str:
@@ -95,7 +109,7 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
              f"{format_signed_dollars(hi)})<br>{_n_label(n)} completers"
              for name, m, lo, hi, n in zip(full, ranked["median_gain"], ranked["median_gain_low"],
                                            ranked["median_gain_high"], ranked["gain_n"], strict=True)]
-    fig = go.Figure(go.Scatter(
+    dots = go.Scatter(
         x=ranked["median_gain"], y=labels, mode="markers",
         error_x={"type": "data", "symmetric": False, "array": ranked["median_gain_high"] - ranked["median_gain"],
                  "arrayminus": ranked["median_gain"] - ranked["median_gain_low"], "color": style.INTERVAL,
@@ -103,12 +117,9 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
         marker={"size": 9, "color": colors, "symbol": ["circle-open" if s else "circle" for s in small],
                 "line": {"width": 2, "color": colors}},
         hovertext=hover, hoverinfo="text", showlegend=False,
-    ))
-    fig.add_vline(x=PUBLISHED_MEAN_GAIN, line_dash="dash", line_color=PUBLISHED,
-                  annotation_text=PUBLISHED_MEAN_LABEL, annotation_position="top",
-                  annotation_font_color=PUBLISHED)
-    return _layout(fig, f"Partnerships ranked by median hourly wage gain, exits {period} (lines: 95% interval)",
-                   max(240, 110 + 21 * len(ranked)), empty=ranked.empty,
+    )
+    return _figure([dots], f"Partnerships ranked by median hourly wage gain, exits {period} (lines: 95% interval)",
+                   max(240, 110 + 21 * len(ranked)), empty=ranked.empty, line=_published_line(),
                    xaxis=_gain_axis("Median hourly wage gain ($)"),
                    yaxis={"title": None, "automargin": True, "tickfont": {"size": 11}})
 
@@ -125,9 +136,9 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
     by_county["gain_n"] = by_county["gain_n"].astype("Float64").mask(by_county["_merge"] == "left_only", 0)
     shown = by_county[by_county["median_gain"].notna()]
     empty = by_county[by_county["median_gain"].isna()]
-    fig = go.Figure()
+    traces = []
     if not empty.empty:
-        fig.add_trace(county_trace(
+        traces.append(county_trace(
             geojson, empty["county_fips"], z=[0] * len(empty),
             colorscale=[[0, EMPTY_FILL], [1, EMPTY_FILL]], showscale=False, name="no figure",
             marker={"line": {"width": 0.6, "color": style.WHITE}},
@@ -143,7 +154,7 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
                  f"{format_signed_dollars(hi)}<br>{_n_label(n)} completers"
                  for m, lo, hi, n in zip(shown["median_gain"], shown["median_gain_low"], shown["median_gain_high"],
                                          shown["gain_n"], strict=True)]
-        fig.add_trace(county_trace(
+        traces.append(county_trace(
             geojson, shown["county_fips"], z=shown["median_gain"],
             colorscale="Blues", zmin=low, zmax=high,
             marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
@@ -154,13 +165,13 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
         ))
     title = f"Median hourly wage gain by county of residence,<br>exits {period}"
     view = map_view(by_county, width_hint, plot_height(height, title) - 45, geojson)  # less the colour bar
-    return fig.update_layout(map_layout(view, height, title, None))
+    return go.Figure(data=traces, layout=map_layout(view, height, title, None))
 
 
 def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
     """Dumbbells: the share with each condition before and after training (paired), and below each the published
     before -> after figure. ``conditions`` is ``workers.conditions_of_row``."""
-    fig = go.Figure()
+    traces = []
     rows = conditions.reset_index(drop=True)
     positions = list(range(len(rows)))[::-1]
     for series, y_shift, color, dash, name in (("", 0.14, MAIN, "solid", "this selection"),
@@ -172,7 +183,7 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
                 continue
             xs += [before, after, None]
             ys += [position + y_shift] * 2 + [None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": color, "width": 3, "dash": dash},
+        traces.append(go.Scatter(x=xs, y=ys, mode="lines", line={"color": color, "width": 3, "dash": dash},
                                  hoverinfo="skip", showlegend=False))
         rises = rows[f"{series}after"] >= rows[f"{series}before"]
         for when, symbol in (("before", "circle-open"), ("after", "circle")):
@@ -180,7 +191,7 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
             known = values.notna()
             # Each label on the far side of its own marker, away from the other: never "before 30%after 43%".
             outward = rises if when == "after" else ~rises
-            fig.add_trace(go.Scatter(
+            traces.append(go.Scatter(
                 x=values[known], y=[p + y_shift for p, k in zip(positions, known, strict=True) if k],
                 mode="markers+text", marker={"size": 13, "color": color, "symbol": symbol, "line": {"width": 2.5}},
                 text=[f"{when} {format_percent(v)}" for v in values[known]],
@@ -188,7 +199,7 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
                 textfont={"size": 11, "color": color},
                 name=f"{name}, {when}", hovertemplate=f"{name}, {when}: %{{x:.0%}}<extra></extra>"))
     labels = [f"{row.condition}<br><sup>{_n_label(row.n)} with both answers</sup>" for row in rows.itertuples()]
-    return _layout(fig, f"Before and after training, exits {period}", 150 + 110 * max(len(rows), 1),
+    return _figure(traces, f"Before and after training, exits {period}", 150 + 110 * max(len(rows), 1),
                    empty=rows[["before", "after"]].isna().all(axis=None), legend="above",
                    xaxis={"tickformat": ".0%", "range": [-0.14, 1.14], "tick0": 0, "dtick": 0.2,
                           "gridcolor": style.GRID},  # room for a label left of 0% or right of 100%
@@ -201,7 +212,7 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
     ``by_year`` is ``workers.groups_of(..., "exit_year")``."""
     years = by_year.dropna(subset=["median_gain"]).sort_values("exit_year")
     small = years["gain_n"].astype(float) < SMALL_N
-    fig = go.Figure(go.Scatter(
+    traces = [go.Scatter(
         x=years["exit_year"], y=years["median_gain"], mode="lines+markers", name="median gain (95% interval)",
         line={"color": MAIN, "width": 2.5},
         marker={"size": 9, "color": MAIN, "symbol": ["circle-open" if s else "circle" for s in small],
@@ -212,12 +223,12 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
         customdata=list(zip(years["gain_n"].map(_n_label), years["median_gain_low"].map(format_signed_dollars),
                             years["median_gain_high"].map(format_signed_dollars), strict=True)),
         hovertemplate=("%{x}: median %{y:$.2f}<br>95% interval %{customdata[1]} to %{customdata[2]}"
-                       "<br>%{customdata[0]} completers<extra></extra>")))
+                       "<br>%{customdata[0]} completers<extra></extra>"))]
     if not years.empty:  # in the legend rather than written on the chart, where it would cover a point
-        fig.add_trace(go.Scatter(x=[years["exit_year"].min() - 0.3, years["exit_year"].max() + 0.3],
+        traces.append(go.Scatter(x=[years["exit_year"].min() - 0.3, years["exit_year"].max() + 0.3],
                                  y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name=PUBLISHED_MEAN_LABEL,
                                  line={"color": PUBLISHED, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
-    return _layout(fig, f"Median hourly wage gain by exit year, {period}", 380, empty=years.empty, legend="above",
+    return _figure(traces, f"Median hourly wage gain by exit year, {period}", 380, empty=years.empty, legend="above",
                    xaxis={"title": "Exit year", "dtick": 1, "gridcolor": style.GRID},
                    yaxis={**_gain_axis(), "rangemode": "tozero"})
 
@@ -227,9 +238,9 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
     whose quarters are not in the wage records yet has no point. ``by_year`` is
     ``workers.groups_of(..., "exit_year")``."""
     years = by_year.sort_values("exit_year")
-    fig = go.Figure()
+    traces = []
     for quarter, color, dash in ((2, MAIN, "solid"), (4, CONTRAST, "dash")):
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=years["exit_year"], y=years[f"employed_q{quarter}_rate"], mode="lines+markers",
             name=f"{quarter}nd quarter after exit" if quarter == 2 else f"{quarter}th quarter after exit",
             line={"color": color, "width": 2.5, "dash": dash}, marker={"size": 8, "color": color},
@@ -237,7 +248,7 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
             hovertemplate="%{x}: %{y:.1%} employed<br>%{customdata} observable<extra></extra>"))
     # Short enough for a half-width column (a longer title was cut after "by calendar"; Plotly does not wrap titles,
     # and a two-line one was clipped at the top): who is counted is said on the y axis.
-    return _layout(fig, f"Employed after exit, by exit year, {period}", 380,
+    return _figure(traces, f"Employed after exit, by exit year, {period}", 380,
                    legend="above", empty=years[["employed_q2_rate", "employed_q4_rate"]].isna().all(axis=None),
                    xaxis={"title": "Exit year", "dtick": 1, "gridcolor": style.GRID},
                    yaxis={"title": "Employed, of those with wage records", "tickformat": ".0%", "range": [0, 1.02],
@@ -249,7 +260,7 @@ def breakdown(groups: pd.DataFrame, by: str, overall_gain: float, period: str) -
     gap written on each bar; small n hatched. ``groups`` is ``with_gaps(workers.groups_of(figures, by), overall)``."""
     rows = groups.dropna(subset=["median_gain"]).sort_values("median_gain")
     small = rows["gain_n"].astype(float) < SMALL_N
-    fig = go.Figure(go.Bar(
+    bars = go.Bar(
         x=rows["median_gain"], y=[f"{value} ({_n_label(n)})" for value, n in zip(rows[by], rows["gain_n"],
                                                                                  strict=True)],
         orientation="h", marker={"color": [style.NO_REFERENCE_FILL if s else MAIN for s in small],
@@ -259,12 +270,10 @@ def breakdown(groups: pd.DataFrame, by: str, overall_gain: float, period: str) -
         text=[f"gap {format_signed_dollars(gap)}" for gap in rows["gain_gap"]], textposition="inside",
         insidetextanchor="start", textfont={"color": [style.INK if s else "white" for s in small], "size": 11},
         hovertemplate="%{y}: median %{x:$.2f}<extra></extra>", showlegend=False,
-    ))
-    if not math.isnan(overall_gain):
-        fig.add_vline(x=overall_gain, line_dash="dash", line_color=style.INK,
-                      annotation_text=f"overall {format_signed_dollars(overall_gain)}",
-                      annotation_position="top")
-    return _layout(fig, f"Median hourly wage gain by {by_label(by)}, exits {period}", max(220, 130 + 42 * len(rows)),
-                   empty=rows.empty, xaxis=_gain_axis("Median hourly wage gain ($)"),
-                   yaxis={"title": None, "automargin": True})
+    )
+    overall = (None if math.isnan(overall_gain)
+               else _vline(overall_gain, style.INK, f"overall {format_signed_dollars(overall_gain)}"))
+    return _figure([bars], f"Median hourly wage gain by {by_label(by)}, exits {period}",
+                   max(220, 130 + 42 * len(rows)), empty=rows.empty, line=overall,
+                   xaxis=_gain_axis("Median hourly wage gain ($)"), yaxis={"title": None, "automargin": True})
 
