@@ -92,7 +92,6 @@ def test_the_profile_says_not_stated_where_the_list_says_nothing(colorado, monke
     monkeypatch.setenv("SECTORSCOPE_MODE", "staff")
     at = app_test(timeout=90)
     at.query_params["partnership"] = name
-    at.run()
     at.switch_page("pages/1_Partnerships.py").run()
     assert not at.exception, [e.value for e in at.exception]
     texts = [md.value for md in at.markdown]

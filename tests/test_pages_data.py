@@ -18,7 +18,6 @@ from sectorscope.ingest import templates
 def data_page(monkeypatch, mode: str = "staff") -> AppTest:
     monkeypatch.setenv("SECTORSCOPE_MODE", mode)
     at = app_test(timeout=90)
-    at.run()
     at.switch_page("pages/6_Data.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
