@@ -12,6 +12,7 @@ what was left out or read differently, e.g. a column that is not part of the dat
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import warnings
@@ -199,19 +200,16 @@ def latest_plausible_date() -> pd.Timestamp:
     return pd.Timestamp(year=min(pd.Timestamp.now().year + max(ahead, 0), 2200), month=12, day=31)
 
 
-def _looks_like_formula(series: pd.Series) -> pd.Series:
-    """Cells starting as a spreadsheet formula would (raw text, before trimming); a plain number is not one."""
+def _parse_varchar(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Trimmed text (blank cells None), and the cells that start as a spreadsheet formula would (raw text, before
+    trimming, or "=" / "@" after it; a plain number is not one)."""
     raw = series.astype("string")
-    starts = raw.str.startswith(_FORMULA_START).fillna(False).astype(bool)
     trimmed = raw.str.strip()
+    text = trimmed.mask(trimmed == "")  # as ``_text``, from the one conversion
+    starts = raw.str.startswith(_FORMULA_START).fillna(False).astype(bool)
     starts |= trimmed.str.startswith(("=", "@")).fillna(False).astype(bool)
     number = trimmed.str.fullmatch(_PLAIN_NUMBER).fillna(False).astype(bool)
-    return starts & ~number & ~_is_blank(series)
-
-
-def _parse_varchar(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    text = _text(series)
-    formula = _looks_like_formula(series)
+    formula = starts & ~number & text.notna().astype(bool)
     return text.astype(object).where(text.notna(), None), formula
 
 
@@ -324,6 +322,15 @@ def _parse_date_list(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, bad
 
 
+@functools.cache
+def _missing_column(sql_type: str) -> pd.Series:
+    """How one missing cell of a column of ``sql_type`` reads (a column the file lacks is this in every row):
+    parsed once per type, not once per load and row."""
+    parse, _ = _parser(sql_type)
+    values, _ = parse(pd.Series([None], dtype=object))
+    return values
+
+
 def _parser(sql_type: str):
     if sql_type == "DATE[]":
         return _parse_date_list, (f"dates separated by ';' (each a whole YYYY-MM-DD or MM/DD/YYYY, from "
@@ -429,9 +436,12 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
     unreadable: dict[str, pd.Series] = {}
     for column in spec.columns:
         parse, expected = _parser(column.sql_type)
-        given = raw[column.name] if column.name in chosen else pd.Series([None] * len(raw), dtype=object)
-        values, bad = parse(given)
-        bad = pd.Series(np.asarray(bad, dtype=bool), index=raw.index)
+        if column.name in chosen:
+            values, bad = parse(raw[column.name])
+            bad = pd.Series(np.asarray(bad, dtype=bool), index=raw.index)
+        else:  # a column the file lacks: every cell is missing, none unreadable
+            values = _missing_column(column.sql_type).iloc[[0] * len(raw)]
+            bad = pd.Series(False, index=raw.index)
         reason = ("looks like a spreadsheet formula; enter the value itself" if column.sql_type == "VARCHAR"
                   else f"not {expected}")
         for index in bad[bad].index:
