@@ -3,6 +3,7 @@ they never drift from what the loader accepts."""
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from pathlib import Path
@@ -102,6 +103,7 @@ def template(table: str) -> pd.DataFrame:
     return standard_sectors() if table == "sectors" else blank_template(table)
 
 
+@functools.cache  # the same for every run of this version (about 0.3 s to write): made once per process
 def workbook_bytes() -> bytes:
     """One .xlsx workbook: a README sheet, the data dictionary, and a blank sheet per table."""
     buffer = io.BytesIO()
@@ -113,6 +115,7 @@ def workbook_bytes() -> bytes:
     return buffer.getvalue()
 
 
+@functools.cache
 def csv_templates_zip() -> bytes:
     """A zip of one header-only CSV per table plus the data dictionary as CSV."""
     buffer = io.BytesIO()
