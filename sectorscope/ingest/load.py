@@ -53,7 +53,7 @@ from sectorscope.ingest.validation import (
     warnings_of,
 )
 from sectorscope.ingest.wioa_tables import refresh_wioa_tables
-from sectorscope.release.build import build_release
+from sectorscope.release.build import active_state, build_release, release_is_current
 
 Progress = Callable[[float, str], None]
 # replace: the table holds exactly the batch's rows afterwards; append: rows are added, a key already loaded is an
@@ -683,6 +683,7 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
     order = [table for table in schema.LOADABLE_TABLES if table in typed]
     try:
         con.execute("begin transaction")
+        state_before = active_state(con)
         # Children first when deleting, parents first when inserting.
         for table in reversed(order):
             if modes[table] == "replace":
@@ -707,8 +708,11 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
             refresh_exiter_wages(con)
             report(0.955, "Working out each person's part in the WIOA indicators")
             refresh_wioa_tables(con, lambda message: report(0.955, message))
-        # the public release, refreshed with every load in the same transaction
-        build_release(con, progress=lambda message: report(0.96, message))
+        # the public release, refreshed in the same transaction by every load that changes what it rests on
+        if release_is_current(con, set(order), state_changed=active_state(con) != state_before):
+            report(0.96, "The public release is unchanged: no table it rests on was loaded")
+        else:
+            build_release(con, progress=lambda message: report(0.96, message))
         con.execute("commit")
         con.execute("checkpoint")
     except BaseException:
