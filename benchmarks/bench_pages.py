@@ -9,10 +9,12 @@ Streamlit's ``AppTest`` (in this process, as the server runs it) for each of a f
 results is emptied (Streamlit's data cache, the query results, map shapes, figures and printed maps) and the page is
 run once, not timed, with a selection of its own (``WARM_UP``): what does not depend on the selection (the filters'
 choices, the state's shapes) is then cached as on a running server, and every timed run is the first with its
-filters: the rerun after a filter change. (Before 2026-12-01 only Streamlit's data cache was emptied, so the second
-and later rounds found their queries and figures cached.) For a page other than the Overview the app is opened
-first (not timed), then the switch to the page is timed. The ``AppTest``s share one scan of the installed
-components (``tests/page_support.py``), as the server scans once. p50 and p95 are over rounds x filter changes.
+filters: the rerun after a filter change. Each page is opened by itself with the filters in its link (only its
+script runs, as on a filter change there). (Before 2026-12-01 only Streamlit's data cache was emptied, so the second
+and later rounds found their queries and figures cached, and a page other than the Overview was reached through the
+Overview with the same filters, which ran some of its queries first.) The ``AppTest``s share one scan of the
+installed components (``tests/page_support.py``), as the server scans once. p50 and p95 are over rounds x filter
+changes.
 
 The pandas baseline is what a user would write instead for the Worker outcomes page's group figures: the exiters and
 each one's wage-record quarters in memory as DataFrames (read once, not timed), then per filter change a mask and
@@ -84,15 +86,14 @@ def percentiles(seconds: list[float]) -> tuple[float, float]:
 
 
 def page_on(script: str, change: dict[str, str]):
-    """An AppTest of ``script`` opened with the link parameters ``change`` (through the home page, as a visitor
-    switching pages would); not run yet."""
+    """An AppTest of ``script`` opened with the link parameters ``change``, as a link to it opens it (only that
+    page's script runs, as on a filter change there); not run yet."""
     from tests.page_support import app_test
 
     at = app_test(timeout=600)
     for key, value in change.items():
         at.query_params[key] = value
     if script != "app.py":
-        at.run()
         at.switch_page(script)
     return at
 
