@@ -9,7 +9,7 @@ import shutil
 import duckdb
 import pandas as pd
 import pytest
-from tiny_workers import worker_db  # noqa: F401  (fixture)
+from tiny_workers import worker_db, worker_tables  # noqa: F401  (fixture)
 
 from sectorscope.ingest import load as ingest
 
@@ -75,16 +75,21 @@ def test_worker_queries_read_the_summary_not_the_wage_records_per_person(query):
 
 def test_a_load_tells_each_step_after_writing(worker_db, tmp_path):  # noqa: F811
     """The person waiting on a load hears the summary and the release's steps (its protection can take a minute
-    while the load holds the lock)."""
+    while the load holds the lock); a load of wage records alone says the release stays as it was."""
     path = tmp_path / "copy.duckdb"
     shutil.copy(worker_db, path)
     extra = pd.DataFrame([{"participant_id": "W6", "year": "2016", "quarter": "3", "employer_id": "E5",
                            "earnings_usd": "2500", "hours": ""}])
-    heard: list[tuple[float, str]] = []
-    ingest.load_batch(path, [ingest.TableInput("wage_records", extra, "more_wages.csv", mode="upsert")],
-                      progress=lambda fraction, message: heard.append((fraction, message)))
-    messages = [message for _, message in heard]
-    summary = messages.index("Summing up each exiter's wage records around the exit")
-    release = next(i for i, message in enumerate(messages) if message.startswith("Public release: hiding"))
-    assert summary < release < messages.index("Loaded")
-    assert [fraction for fraction, _ in heard] == sorted(fraction for fraction, _ in heard)  # never goes back
+    people = worker_tables()["participants"]
+    for inputs, release_step in (
+            ([ingest.TableInput("wage_records", extra, "more_wages.csv", mode="upsert")], "The public release is "
+             "unchanged"),
+            ([ingest.TableInput("participants", people[people["participant_id"] == "W6"], "W6.csv", mode="upsert")],
+             "Public release: hiding")):
+        heard: list[tuple[float, str]] = []
+        ingest.load_batch(path, inputs, progress=lambda *step, heard=heard: heard.append(step))
+        messages = [message for _, message in heard]
+        summary = messages.index("Summing up each exiter's wage records around the exit")
+        release = next(i for i, message in enumerate(messages) if message.startswith(release_step))
+        assert summary < release < messages.index("Loaded")
+        assert [fraction for fraction, _ in heard] == sorted(fraction for fraction, _ in heard)  # never back
