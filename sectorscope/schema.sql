@@ -490,7 +490,7 @@ create table release_cells (
     min_cell integer not null,
     primary key (geo_level, geo_id, sector_code, period, partnership_id, statistic),
 );
-comment on table release_cells is 'The public release: every figure public mode shows, built at each load and protected as a whole (sectorscope/release).';
+comment on table release_cells is 'The public release: every figure public mode shows, built by each load that changes what it rests on and protected as a whole (sectorscope/release).';
 comment on column release_cells.geo_level is 'Geography of the cell: state, region or county (people by county of residence, employers by worksite county).';
 comment on column release_cells.geo_id is 'State FIPS, region id, or county FIPS (unknown = county not recorded or outside the state).';
 comment on column release_cells.sector_code is 'Sector of the partnerships counted, or all.';
