@@ -49,6 +49,7 @@ def _vline(x: float, color: str, text: str, text_color: str | None = None) -> tu
 
 
 def _published_line() -> tuple[dict, dict]:
+    """The published mean wage gain as a dashed line, labelled in its colour."""
     return _vline(PUBLISHED_MEAN_GAIN, PUBLISHED, PUBLISHED_MEAN_LABEL, PUBLISHED)
 
 
