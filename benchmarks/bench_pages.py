@@ -6,9 +6,9 @@ For each scale (the demo generator's ``scale``: participants and their wage reco
 once and kept in ``--cache``, keyed on scale, seed and data model version) and each page, the page is run with
 Streamlit's ``AppTest`` (in this process, as the server runs it) for each of a fixed set of filter changes
 (``FILTER_CHANGES``, set in the link as a user's click sets them). At the start of each round every cache of
-results is emptied (Streamlit's data cache, the query results, map shapes, figures and printed maps) and the page is
-run once, not timed, with a selection of its own (``WARM_UP``): what does not depend on the selection (the filters'
-choices, the state's shapes) is then cached as on a running server, and every timed run is the first with its
+results is emptied (Streamlit's data cache, the query results, map shapes, figures, printed maps and tables) and the
+page is run once, not timed, with a selection of its own (``WARM_UP``): what does not depend on the selection (the
+filters' choices, the state's shapes) is then cached as on a running server, and every timed run is the first with its
 filters: the rerun after a filter change. Each page is opened by itself with the filters in its link (only its
 script runs, as on a filter change there). (Before 2026-12-01 only Streamlit's data cache was emptied, so the second
 and later rounds found their queries and figures cached, and a page other than the Overview was reached through the
@@ -105,7 +105,7 @@ def forget_every_result() -> None:
     from sectorscope.ui import data, figures, printing
 
     st.cache_data.clear()
-    for cache in (data.QUERY_RESULTS, data.MAP_SHAPES, figures.FIGURES, printing.PRINT_IMAGES):
+    for cache in (data.QUERY_RESULTS, data.MAP_SHAPES, figures.FIGURES, printing.PRINT_IMAGES, printing.PRINT_TABLES):
         cache.clear()
 
 

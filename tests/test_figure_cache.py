@@ -107,3 +107,22 @@ def test_a_repeated_view_draws_no_print_map_again(path, tiny_db, monkeypatch):
     assert len(drawn) == first
     at.multiselect(key="sectors").set_value(["MFG"]).run()
     assert not at.exception and len(drawn) > first
+
+
+def test_a_repeated_view_writes_no_printed_table_again(tiny_db, monkeypatch):
+    """Every data grid has a printed copy (``ui.printing.render_print_table``): the first view writes them, a
+    repeated view takes them from the bounded cache (``PRINT_TABLES``), a changed filter writes its own."""
+    from sectorscope.ui import printing
+
+    printing.PRINT_TABLES.clear()
+    written = []
+    real_write = printing.print_table_html
+    monkeypatch.setattr(printing, "print_table_html", lambda table, pinned=1: (written.append(table),
+                                                                               real_write(table, pinned))[1])
+    at = open_page("pages/3_Worker_outcomes.py", tiny_db, monkeypatch, years="2016-2019")
+    first = len(written)
+    assert first >= 5 and not at.exception
+    at.run()
+    assert len(written) == first
+    at.multiselect(key="sectors").set_value(["MFG"]).run()
+    assert not at.exception and len(written) > first

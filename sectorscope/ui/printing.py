@@ -13,6 +13,7 @@ import hashlib
 import html
 import math
 import numbers
+import pickle
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -27,6 +28,7 @@ from sectorscope.ui.data import database_signature
 from sectorscope.ui.result_cache import ResultCache
 
 PRINT_IMAGES = ResultCache(16 * 1024 * 1024)  # a printed map is an SVG of 20-90 kB: a few hundred views
+PRINT_TABLES = ResultCache(16 * 1024 * 1024)  # a printed table is 1-600 kB of HTML
 # How a printed table writes a number of each kind ("count", "percent", "dollars"), as the grids show them.
 KIND_FORMATS: dict[str, Callable[[object], str]] = {
     "count": format_count, "percent": format_percent, "dollars": lambda value: format_dollars(value, cents=True)}
@@ -138,15 +140,10 @@ def print_table_html(table: pd.DataFrame, pinned: int = 1) -> str:
     return "".join(parts)
 
 
-def render_print_table(frame: pd.DataFrame, key: str, headings: Mapping[str, str] | None = None,
-                       formats: Mapping[str, Callable[[object], str]] | None = None, pinned: int = 1) -> None:
-    """Every row and column of ``frame`` as plain tables shown only in print, in place of the data grid drawn
-    just before it (hidden in print); ``key`` names it on the page. ``headings`` names and orders the columns
-    (default: all, as they are), ``formats`` writes their numbers (text, such as "hidden (fewer than 10)", is
-    printed as it is; missing values stay blank). A table wider than the page prints in parts, each repeating
-    the first ``pinned`` columns (``print_table_html``)."""
-    headings = headings or {column: str(column) for column in frame.columns}
-    formats = formats or {}
+def _printed_text(frame: pd.DataFrame, headings: Mapping[str, str],
+                  formats: Mapping[str, Callable[[object], str]]) -> pd.DataFrame:
+    """``frame``'s cells as the printed table writes them: numbers of a column in ``formats`` formatted, other
+    values as text, missing values blank; columns named and ordered by ``headings``."""
 
     def cell(column: str, value: object) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -155,10 +152,34 @@ def render_print_table(frame: pd.DataFrame, key: str, headings: Mapping[str, str
             return formats[column](value)
         return str(value)
 
-    table = pd.DataFrame({heading: [cell(column, value) for value in frame[column]]
-                          for column, heading in headings.items()})
+    return pd.DataFrame({heading: [cell(column, value) for value in frame[column]]
+                         for column, heading in headings.items()})
+
+
+def _content_digest(frame: pd.DataFrame, headings: Mapping[str, str], pinned: int) -> str:
+    """A digest of everything a printed table shows but its number formats: the values with their types (pickled),
+    the headings and the pinned columns."""
+    return hashlib.sha256(pickle.dumps((frame, tuple(headings.items()), pinned),
+                                       protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+def render_print_table(frame: pd.DataFrame, key: str, headings: Mapping[str, str] | None = None,
+                       formats: Mapping[str, Callable[[object], str]] | None = None, pinned: int = 1) -> None:
+    """Every row and column of ``frame`` as plain tables shown only in print, in place of the data grid drawn
+    just before it (hidden in print); ``key`` names it on the page. ``headings`` names and orders the columns
+    (default: all, as they are), ``formats`` writes their numbers (text, such as "hidden (fewer than 10)", is
+    printed as it is; missing values stay blank). A table wider than the page prints in parts, each repeating
+    the first ``pinned`` columns (``print_table_html``).
+
+    The HTML is kept in ``PRINT_TABLES`` under a digest of the table's content, headings and formats, so a rerun
+    showing the same table (a widget elsewhere on the page) does not write it again (0.1-0.2 s for the WIOA table
+    on the demo)."""
+    headings = headings or {column: str(column) for column in frame.columns}
+    formats = formats or {}
+    printed = PRINT_TABLES.get_or_compute(
+        (_content_digest(frame, headings, pinned), tuple(formats.items())),  # the format functions themselves
+        lambda: print_table_html(_printed_text(frame, headings, formats), pinned))
     # the grid's element is the one just before the wrapper of this table's container
     grid = f'[data-testid="stElementContainer"]:has(+ * > .st-key-print-table-{key})'
     with st.container(key=f"print-table-{key}"):
-        st.html(f"<style>@media print {{ {grid} {{ display: none !important; }} }}</style>"
-                + print_table_html(table, pinned))
+        st.html(f"<style>@media print {{ {grid} {{ display: none !important; }} }}</style>" + printed)
