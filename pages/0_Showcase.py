@@ -14,7 +14,7 @@ from sectorscope.release.suppression import protection_margin
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.menu import entry_of
-from sectorscope.ui.render import render_headlines
+from sectorscope.ui.render import csv_bytes, render_headlines
 from sectorscope.ui.showcase import release_setup, render_described_chart, render_stories
 
 
@@ -23,7 +23,7 @@ def release_table_csv(path: str) -> bytes:
     connection (it runs outside the script's thread): made on every run, the old release (23 MB) doubled the
     server's peak memory."""
     with db.connect_read_only(Path(path)) as con:
-        return db.run_query(con, "release_table").to_csv(index=False).encode("utf-8")
+        return csv_bytes(db.run_query(con, "release_table"))
 
 
 view = release_setup(entry_of(__file__).label, entry_of(__file__).icon, "Sector partnerships in {state}",

@@ -376,3 +376,18 @@ def test_public_visitors_get_no_wioa_table(wioa_db, monkeypatch):  # noqa: F811
     at = open_page(PAGE, wioa_db, monkeypatch, mode="public")
     assert any("for state staff only" in error.value for error in at.error)
     assert not any("Scope" in frame.value.columns for frame in at.dataframe)
+
+
+def test_a_csv_download_is_written_when_clicked_as_the_table_reads(monkeypatch):
+    """The button gets a function, called on the click (not on every rerun); missing stays blank, text as shown."""
+    import pandas as pd
+
+    from sectorscope.ui import render
+
+    buttons = []
+    monkeypatch.setattr(render.st, "download_button", lambda label, data, **kwargs: buttons.append(data))
+    render.render_download(pd.DataFrame({"county": ["York", "Lancaster"], "median_gain": [2.5, None],
+                                         "exiters": ["hidden (fewer than 10)", "0"]}), "gains.csv")
+    assert callable(buttons[0])
+    assert buttons[0]().decode("utf-8").splitlines() == [
+        "county,median_gain,exiters", "York,2.5,hidden (fewer than 10)", "Lancaster,,0"]

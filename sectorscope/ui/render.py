@@ -79,9 +79,16 @@ def render_empty(message: str) -> None:
     st.info(message, icon=ABSENCE_ICONS[Absence.EMPTY])
 
 
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as the CSV file its download button gives (UTF-8, no index; missing values blank)."""
+    return frame.to_csv(index=False).encode("utf-8")
+
+
 def render_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV") -> None:
-    """A CSV download button for a table shown on the page."""
-    st.download_button(label, frame.to_csv(index=False).encode("utf-8"), file_name=file_name, mime="text/csv",
+    """A CSV download button for a table shown on the page. The file is written when the button is clicked, not on
+    every rerun (a page has up to a dozen; writing them all took about a tenth of a Worker outcomes rerun), and is
+    not held in the server's memory for each visitor until then."""
+    st.download_button(label, lambda: csv_bytes(frame), file_name=file_name, mime="text/csv",
                        icon=":material/download:", key=f"download-{file_name}")
 
 
