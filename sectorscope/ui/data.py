@@ -4,6 +4,7 @@ every open page at its next rerun."""
 
 from __future__ import annotations
 
+import functools
 import threading
 from pathlib import Path
 
@@ -77,6 +78,7 @@ def database_signature() -> db.FileIdentity:
     return signature
 
 
+@functools.lru_cache(maxsize=16)  # asked by every query of every run; a version of the file never changes its model
 def _is_current(signature: db.FileIdentity) -> bool:
     """Was this version of the file made with the data model this code reads?"""
     version = _cached_query(signature, "schema_version", ())
