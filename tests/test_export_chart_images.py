@@ -38,6 +38,21 @@ def test_with_source_keeps_a_title_and_leaves_out_the_demo_notice_on_own_data():
     assert figure.layout.margin.b == 58 + 6 + 2 * 13 + 4  # below where an axis puts its ticks and title
 
 
+def test_a_long_source_wraps_into_short_lines_under_the_plot():
+    """The note starts at the plot's left edge, which long bar labels push to the middle of a narrow chart: a long
+    source is written in lines short enough to fit right of them, and the foot grows by a line for each."""
+    from sectorscope.export.figures import NOTE_LINE_CHARACTERS
+
+    figure = go.Figure(go.Bar(x=[1], y=["a"]), layout={"margin": {"b": 0}})
+    with_source(figure, title="Gains", view="All sectors · all counties · 2015–2025",
+                source="Sectorscope's demo generator (made-up records)", is_demo=True)
+    lines = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE).text.split("<br>")
+    assert lines[:3] == ["All sectors · all counties · 2015–2025", "Source: Sectorscope's demo generator",
+                         "(made-up records)"]
+    assert all(len(line) <= NOTE_LINE_CHARACTERS for line in lines[:3])
+    assert figure.layout.margin.b == 58 + 6 + 4 * 13 + 4
+
+
 @pytest.mark.parametrize("title, view, expected", [
     ("Grant dollars by start year and funding source", "Healthcare · all counties · 2018–2022",
      "sectorscope_grant-dollars-by-start-year-and-funding-source_healthcare-all-counties-2018-2022"),

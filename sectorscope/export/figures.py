@@ -4,6 +4,7 @@ carries into a downloaded image (title, view, source, demo notice) and its file 
 from __future__ import annotations
 
 import re
+import textwrap
 
 import plotly.graph_objects as go
 
@@ -63,6 +64,7 @@ def figure_title(figure: go.Figure) -> str:
 
 AXIS_ROOM_PX = 58  # tick labels and an axis title under a plot
 SOURCE_LINE_PX = 13  # a line of the source note (view; source; on the demo, the demo notice)
+NOTE_LINE_CHARACTERS = 38  # at 10 px, about 200 px: what is left right of a half-width chart's long bar labels
 HORIZONTAL_COLORBAR_PX = 56  # a colour bar laid under a map (title, bar and ticks), which the source line clears
 
 
@@ -88,7 +90,10 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
     # Below whatever the axis puts under the plot (ticks and title: Plotly may grow the margin for them), in short
     # lines from the plot's left edge (a chart printed wider than the page keeps its note on the page).
     offset = max(bottom, AXIS_ROOM_PX) + 6
-    lines = [view, f"Source: {source}"]
+    # Short lines, wrapped between words: the note starts at the plot's left edge, which long category labels push to
+    # the middle of a half-width chart ("Source: Sectorscope's demo generator (made-up records)" was cut at the right
+    # edge of the Worker page's box chart).
+    lines = [*textwrap.wrap(view, NOTE_LINE_CHARACTERS), *textwrap.wrap(f"Source: {source}", NOTE_LINE_CHARACTERS)]
     if is_demo:
         lines.append(f'<b><span style="color:{DEMO_RED}">{DEMO_NOTICE}</span></b>')
     line = "<br>".join(lines)
