@@ -158,8 +158,8 @@ def partner_composition(partnerships: pd.DataFrame, partners: pd.DataFrame) -> p
       not convened by a labor or community-based organization.
     ``gaps`` lists the flags in words ("" when none). A partnership with no partner rows has every count 0.
     """
-    counts = pd.crosstab(partners["partnership_id"], partners["partner_type"]) if not partners.empty else (
-        pd.DataFrame())
+    counts = (partners.groupby(["partnership_id", "partner_type"]).size().unstack(fill_value=0)
+              if not partners.empty else pd.DataFrame())
     counts = counts.reindex(columns=list(codes.PARTNER_TYPES), fill_value=0)
     frame = partnerships.merge(counts, left_on="partnership_id", right_index=True, how="left")
     frame[list(codes.PARTNER_TYPES)] = frame[list(codes.PARTNER_TYPES)].fillna(0).astype(int)
@@ -176,7 +176,8 @@ def partner_composition(partnerships: pd.DataFrame, partners: pd.DataFrame) -> p
         "convener_type"].isin(LABOR_OR_COMMUNITY_CONVENERS)
     words = {"no_education": "no education provider", "no_employer": "no employer beyond the convener",
              "no_labor_or_community": "no labor or community partner"}
-    frame["gaps"] = [", ".join(text for flag, text in words.items() if row[flag]) for _, row in frame.iterrows()]
+    frame["gaps"] = [", ".join(text for text, on in zip(words.values(), flags, strict=True) if on)
+                     for flags in frame[list(words)].itertuples(index=False)]
     return frame.reset_index(drop=True)
 
 
