@@ -89,6 +89,27 @@ def test_the_figure_cache_is_bounded_in_bytes_and_sizes_figures_by_what_they_hol
         assert text / 2 < size < text * 10, (size, text)
 
 
+def made_again_only_for_a_new_filter(at, made: list, at_least: int) -> None:
+    """After the first view of ``at`` made ``made`` (at least ``at_least``), a repeated view makes nothing more and a
+    changed sector filter makes its own."""
+    first = len(made)
+    assert first >= at_least and not at.exception
+    at.run()
+    assert len(made) == first
+    at.multiselect(key="sectors").set_value(["MFG"]).run()
+    assert not at.exception and len(made) > first
+
+
+def calls_of(monkeypatch, name: str) -> list:
+    """Each call of ``ui.printing.<name>`` from now on (the call still runs)."""
+    from sectorscope.ui import printing
+
+    calls: list = []
+    real = getattr(printing, name)
+    monkeypatch.setattr(printing, name, lambda *args: (calls.append(args), real(*args))[1])
+    return calls
+
+
 @pytest.mark.parametrize("path", ["app.py", "pages/1_Partnerships.py", "pages/3_Worker_outcomes.py"])
 def test_a_repeated_view_draws_no_print_map_again(path, tiny_db, monkeypatch):
     """Each map prints as a picture of itself drawn on the server (an SVG, ``export.printmap``): the first view
@@ -97,16 +118,8 @@ def test_a_repeated_view_draws_no_print_map_again(path, tiny_db, monkeypatch):
     from sectorscope.ui import printing
 
     printing.PRINT_IMAGES.clear()
-    drawn = []
-    real_draw = printing.figure_map_svg
-    monkeypatch.setattr(printing, "figure_map_svg", lambda figure: (drawn.append(figure), real_draw(figure))[1])
-    at = open_page(path, tiny_db, monkeypatch)
-    first = len(drawn)
-    assert first >= 1 and not at.exception
-    at.run()
-    assert len(drawn) == first
-    at.multiselect(key="sectors").set_value(["MFG"]).run()
-    assert not at.exception and len(drawn) > first
+    drawn = calls_of(monkeypatch, "figure_map_svg")
+    made_again_only_for_a_new_filter(open_page(path, tiny_db, monkeypatch), drawn, at_least=1)
 
 
 def test_a_repeated_view_writes_no_printed_table_again(tiny_db, monkeypatch):
@@ -115,14 +128,6 @@ def test_a_repeated_view_writes_no_printed_table_again(tiny_db, monkeypatch):
     from sectorscope.ui import printing
 
     printing.PRINT_TABLES.clear()
-    written = []
-    real_write = printing.print_table_html
-    monkeypatch.setattr(printing, "print_table_html", lambda table, pinned=1: (written.append(table),
-                                                                               real_write(table, pinned))[1])
-    at = open_page("pages/3_Worker_outcomes.py", tiny_db, monkeypatch, years="2016-2019")
-    first = len(written)
-    assert first >= 5 and not at.exception
-    at.run()
-    assert len(written) == first
-    at.multiselect(key="sectors").set_value(["MFG"]).run()
-    assert not at.exception and len(written) > first
+    written = calls_of(monkeypatch, "print_table_html")
+    made_again_only_for_a_new_filter(open_page("pages/3_Worker_outcomes.py", tiny_db, monkeypatch,
+                                               years="2016-2019"), written, at_least=5)
