@@ -26,6 +26,7 @@ PARAMETERS = {
     "release_status": {},
     "release_checked": {},
     "release_layout": {},
+    "release_built_with": {},
 }
 
 

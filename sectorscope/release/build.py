@@ -19,17 +19,20 @@ def release_ddl() -> list[str]:
                                      "comment on column release_cells"))]
 
 
-def ensure_release_table(con: duckdb.DuckDBPyConnection) -> None:
-    """Create ``release_cells`` where the database predates it."""
-    found = con.execute("select count(*) from duckdb_tables() where table_name = 'release_cells'").fetchall()[0][0]
-    if not found:
-        for statement in release_ddl():
-            con.execute(statement)
-
-
 def _read(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
     # On ``con`` itself, not a cursor: a cursor is another connection and would not see the load's open transaction.
     return con.execute(query_sql(name), params or None).df()
+
+
+def _has_release_table(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(_read(con, "release_status")["has_release"].iloc[0])
+
+
+def ensure_release_table(con: duckdb.DuckDBPyConnection) -> None:
+    """Create ``release_cells`` where the database predates it."""
+    if not _has_release_table(con):
+        for statement in release_ddl():
+            con.execute(statement)
 
 
 def active_state(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -71,12 +74,9 @@ def release_is_current(con: duckdb.DuckDBPyConnection, written: set[str], state_
     An empty or missing release is never current, nor one built with another k (a changed k takes effect at the
     next load, as before).
     """
-    if written & RELEASE_INPUT_TABLES or state_changed:
+    if written & RELEASE_INPUT_TABLES or state_changed or not _has_release_table(con):
         return False
-    found = con.execute("select count(*) from duckdb_tables() where table_name = 'release_cells'").fetchall()[0][0]
-    if not found:
-        return False
-    built_with = {row[0] for row in con.execute("select distinct min_cell from release_cells").fetchall()}
+    built_with = set(_read(con, "release_built_with")["min_cell"])
     return built_with == {k if k is not None else config.min_cell_size()}
 
 
