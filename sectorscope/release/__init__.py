@@ -170,12 +170,16 @@ def compute_release(data: ReleaseInput, k: int, progress: StepNotice | None = No
     grid, values = count_values(data)
     protection = protect(values, grid, data.geography, k, progress=progress)
     reasons = protection.reasons
-    frames = []
+    # One block of grid rows per statistic, put together once at the end (a frame per statistic cost more than
+    # the arithmetic on a small state).
+    statistics: list[str] = []
+    value_blocks: list[np.ndarray] = []
+    reason_blocks: list[np.ndarray] = []
 
     def emit(statistic: str, value: pd.Series, reason: np.ndarray) -> None:
-        hidden = reason != ""
-        frames.append(grid.assign(statistic=statistic, value=value.astype("float64").mask(hidden).to_numpy(),
-                                  is_hidden=hidden, hidden_reason=np.where(hidden, reason, None)))
+        statistics.append(statistic)
+        value_blocks.append(value.astype("float64").to_numpy())
+        reason_blocks.append(np.asarray(reason, dtype=object))
 
     for count in COUNTS:
         emit(count.name, values[count.name], reasons[count.name])
@@ -187,7 +191,13 @@ def compute_release(data: ReleaseInput, k: int, progress: StepNotice | None = No
     wage_reason = np.where(reasons["wage_n"] != "", RESTS_ON_HIDDEN, "").astype(object)
     emit("mean_wage_gain", values["mean_wage_gain"], wage_reason)
     emit("median_wage_gain", values["median_wage_gain"], wage_reason)
-    out = pd.concat(frames, ignore_index=True)
+    reason = np.concatenate(reason_blocks)
+    hidden = reason != ""
+    out = pd.DataFrame({key: np.tile(grid[key].to_numpy(), len(statistics)) for key in KEYS})
+    out["statistic"] = np.repeat(np.array(statistics, dtype=object), len(grid))
+    out["value"] = np.where(hidden, np.nan, np.concatenate(value_blocks))
+    out["is_hidden"] = hidden
+    out["hidden_reason"] = np.where(hidden, reason, None)
     checked = pd.DataFrame([("state", data.geography.state_fips, ALL, ALL, ALL, ATTACKER_CHECKED,
                              float(protection.certified))], columns=[*KEYS, "statistic", "value"])
     out = pd.concat([out, _open_cells(data), checked.assign(is_hidden=False, hidden_reason=None)],

@@ -255,8 +255,8 @@ def aggregate(
     Columns out: ``<count>``, ``<count>__units``, ``<count>__other_units`` (0 for a count without a parent), and
     ``mean_wage_gain`` and ``median_wage_gain`` (NaN where no one has a gain) when ``flags`` has ``wage_gain``.
     """
-    out = grid.copy()
     if facts.empty:
+        out = grid.copy()
         for count in counts:
             out[[count.name, f"{count.name}__units", f"{count.name}__other_units"]] = 0
         if "wage_gain" in flags.columns:
@@ -281,12 +281,11 @@ def aggregate(
             other = expanded[expanded[parent_mask] & ~expanded[count.mask]]
             columns[f"{count.name}__other_units"] = other.groupby(KEYS)[unit].nunique()
     stats = pd.DataFrame(columns)
-    out = out.merge(stats, left_on=KEYS, right_index=True, how="left")
-    for column in stats.columns:
-        out[column] = out[column].fillna(0).astype("int64")
-    for count in counts:
-        if count.parent is None:
-            out[f"{count.name}__other_units"] = 0
+    placed = grid.merge(stats, left_on=KEYS, right_index=True, how="left").set_axis(grid.index)
+    no_parent = pd.DataFrame({f"{count.name}__other_units": 0 for count in counts if count.parent is None},
+                             index=grid.index, dtype="int64")
+    # Whole blocks, not a column at a time: on a small state pandas' cost per column outweighed the counting.
+    out = pd.concat([grid, placed[stats.columns].fillna(0).astype("int64"), no_parent], axis=1)
     if "wage_gain" in flags.columns:
         gains = pd.concat([facts[["county_fips", "sector_code", "year", "partnership_id"]],
                            flags[["wage_gain"]]], axis=1).dropna(subset=["wage_gain"])
