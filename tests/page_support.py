@@ -6,6 +6,10 @@ Every page runs inside the app whose entry point is ``app.py`` (page links resol
 ``AppTest`` otherwise scans the metadata of every installed package for components before its first run (about
 0.25 s here, a quarter of a typical page test's time), where the server scans once when it starts. The app
 declares no components of its own, so one scan per process finds what every test would find.
+
+The ``AppTest``s of a process also share one cache of compiled scripts. ``AppTest`` makes a new one for every run,
+so each run parsed, rewrote (Streamlit's "magic") and compiled ``app.py`` and the page again: about a tenth of
+the page tests' time. The server compiles each script once.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from __future__ import annotations
 from functools import cache
 
 from streamlit.components.v2.component_manager import BidiComponentManager
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+from streamlit.testing.v1 import AppTest, local_script_runner
+from streamlit.testing.v1 import app_test as app_test_module
 
 from sectorscope.config import PROJECT_ROOT
 
@@ -26,6 +32,17 @@ def component_registry() -> BidiComponentManager:
     registry = BidiComponentManager()
     registry.discover_and_register_components(start_file_watching=False)
     return registry
+
+
+@cache
+def script_cache() -> ScriptCache:
+    """The compiled scripts of this process, shared by its ``AppTest`` runs as a server's sessions share one."""
+    return ScriptCache()
+
+
+# ``AppTest.run`` and its script runner each make a new ``ScriptCache`` by this name (Streamlit 1.67);
+# tests/test_page_support.py fails if a new Streamlit stops making them so.
+app_test_module.ScriptCache = local_script_runner.ScriptCache = script_cache
 
 
 def app_test(timeout: float = 60) -> AppTest:

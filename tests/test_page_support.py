@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from page_support import component_registry, open_page
+from page_support import component_registry, open_page, script_cache
 from streamlit.components.v2 import manifest_scanner
+from streamlit.runtime.scriptrunner import magic
 
 from sectorscope.ui import setup
 from sectorscope.ui.menu import entry_of
@@ -29,3 +30,13 @@ def test_a_page_opens_by_itself_as_from_a_link(tiny_db, monkeypatch):
     assert [title.value for title in at.title] == [entry_of("pages/3_Worker_outcomes.py").title]
     assert at.multiselect(key="sectors").value == ["MFG"]
     assert [path.rsplit("/", 2)[-2:] for path in runs] == [["pages", "3_Worker_outcomes.py"]]
+
+
+def test_runs_share_the_compiled_scripts(tiny_db, monkeypatch):
+    compiled = []
+    real = magic.add_magic  # Streamlit rewrites a script (its "magic") just before compiling it
+    monkeypatch.setattr(magic, "add_magic", lambda body, path: compiled.append(path) or real(body, path))
+    script_cache().clear()
+    open_page("pages/1_Partnerships.py", tiny_db, monkeypatch)
+    open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, sector="MFG")
+    assert sorted(path.rsplit("/", 1)[-1] for path in compiled) == ["1_Partnerships.py", "app.py"]
