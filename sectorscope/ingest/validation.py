@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+import pyarrow
+import pyarrow.compute as pc
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -202,15 +204,24 @@ def latest_plausible_date() -> pd.Timestamp:
 
 def _parse_varchar(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Trimmed text (blank cells None), and the cells that start as a spreadsheet formula would (raw text, before
-    trimming, or "=" / "@" after it; a plain number is not one)."""
-    raw = series.astype("string")
-    trimmed = raw.str.strip()
-    text = trimmed.mask(trimmed == "")  # as ``_text``, from the one conversion
-    starts = raw.str.startswith(_FORMULA_START).fillna(False).astype(bool)
-    starts |= trimmed.str.startswith(("=", "@")).fillna(False).astype(bool)
-    number = trimmed.str.fullmatch(_PLAIN_NUMBER).fillna(False).astype(bool)
-    formula = starts & ~number & text.notna().astype(bool)
-    return text.astype(object).where(text.notna(), None), formula
+    trimming, or "=" / "@" after it; a plain number is not one).
+
+    In Arrow's compute functions, as pandas' string methods run them, but without pandas' cost per call: most
+    columns are text and a small file's columns are short (4.5 ms per column through pandas, 0.7 ms here). The
+    number pattern runs only when some cell starts like a formula.
+    """
+    raw = pyarrow.array(series.astype("string"))
+    trimmed = pc.utf8_trim_whitespace(raw)
+    blank = pc.fill_null(pc.equal(trimmed, ""), True)  # a missing cell is blank too
+    starts = functools.reduce(pc.or_, [pc.starts_with(raw, prefix) for prefix in _FORMULA_START]
+                              + [pc.starts_with(trimmed, prefix) for prefix in ("=", "@")])
+    formula = pc.and_(pc.fill_null(starts, False), pc.invert(blank)).to_numpy(zero_copy_only=False)
+    if formula.any():
+        formula &= ~pc.fill_null(pc.match_substring_regex(trimmed, _PLAIN_NUMBER), False).to_numpy(
+            zero_copy_only=False)
+    text = pc.if_else(blank, pyarrow.scalar(None, trimmed.type), trimmed)
+    return (pd.Series(text.to_numpy(zero_copy_only=False), index=series.index, dtype=object),
+            pd.Series(formula, index=series.index, dtype=bool))
 
 
 def _parse_number(series: pd.Series, whole: bool, limit: float = NUMBER_LIMITS["DOUBLE"]) -> tuple[pd.Series,
