@@ -729,26 +729,31 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_gains: pd.DataFrame | None, ye
         key = f"youth_q{n}"
         tallies[key] = (_tally(outcomes[f"youth_q{n}"], outcomes[f"youth_q{n}_status"], cells[WINDOW_OF[key]], grid)
                         if youth_in_data else absent)
-    frames = []
-    for key in WIOA_INDICATORS:
-        tally = tallies[key]
-        frame = pd.DataFrame({"exiters": exiters, "indicator": key, "numerator": tally["numerator"],
-                              "denominator": tally["denominator"], "not_yet": tally["not_yet"],
-                              "excluded": tally["excluded"]}, index=grid)
-        if key == "median_earnings_q2":
-            frame["value"] = medians
-        else:
-            denominator = pd.to_numeric(frame["denominator"], errors="coerce")
-            frame["value"] = pd.to_numeric(frame["numerator"], errors="coerce") / denominator.where(denominator > 0)
-        frame.loc[frame["not_yet"] > 0, "value"] = math.nan
-        frame["note"] = np.where(frame["not_yet"] > 0,
-                                 "not yet in the data for " + frame["not_yet"].map("{:,}".format) + " people", "")
-        if key == "skill_gains" and not has_gains:
-            frame["note"] = "no skill gain dates in the data"
-        if key.startswith("youth_") and not youth_in_data:
-            frame["note"] = NOT_IN_DATA
-        frames.append(frame.reset_index())
-    long = pd.concat(frames, ignore_index=True)[INDICATOR_COLUMNS]
+    # One column at a time over all indicators (the grid repeated once per indicator), not a frame per indicator:
+    # on a page's selection pandas' cost per frame outweighed the counting.
+    parts = [tallies[key] for key in WIOA_INDICATORS]
+    cells_of = grid.to_frame(index=False)
+    long = pd.DataFrame({
+        "group": pd.concat([cells_of["group"]] * len(parts), ignore_index=True),
+        "program_year": pd.concat([cells_of["program_year"]] * len(parts), ignore_index=True),
+        "exiters": np.tile(exiters.to_numpy(), len(parts)),
+        "indicator": np.repeat(np.array(list(WIOA_INDICATORS), dtype=object), len(grid)),
+        **{column: pd.concat([part[column] for part in parts], ignore_index=True)
+           for column in ("numerator", "denominator", "not_yet", "excluded")},
+    })
+    is_median = (long["indicator"] == "median_earnings_q2").to_numpy()
+    denominator = pd.to_numeric(long["denominator"], errors="coerce")
+    rate = pd.to_numeric(long["numerator"], errors="coerce") / denominator.where(denominator > 0)
+    value = np.where(is_median, np.tile(medians.to_numpy(dtype=float), len(parts)), rate.to_numpy(dtype=float))
+    not_yet = long["not_yet"].to_numpy() > 0
+    long["value"] = np.where(not_yet, math.nan, value)
+    note = np.where(not_yet, "not yet in the data for " + long["not_yet"].map("{:,}".format) + " people", "")
+    if not has_gains:
+        note[(long["indicator"] == "skill_gains").to_numpy()] = "no skill gain dates in the data"
+    if not youth_in_data:
+        note[long["indicator"].str.startswith("youth_").to_numpy()] = NOT_IN_DATA
+    long["note"] = note
+    long = long[INDICATOR_COLUMNS]
     order = {key: position for position, key in enumerate(WIOA_INDICATORS)}
     return long.sort_values(["group", "program_year", "indicator"], key=lambda c: c.map(order) if c.name ==
                             "indicator" else c.map(str) if c.name == "group" else c, ignore_index=True)
