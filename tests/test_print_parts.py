@@ -13,7 +13,7 @@ import pytest
 
 from sectorscope.charts import maps, style
 from sectorscope.export.printmap import figure_map_svg, figure_text, is_map
-from sectorscope.ui.printing import column_groups, figure_digest, print_table_html
+from sectorscope.ui.printing import KIND_FORMATS, _printed_text, column_groups, figure_digest, print_table_html
 
 
 def square(fips: str, west: float) -> dict:
@@ -134,3 +134,20 @@ def test_a_printed_table_reads_back_cell_by_cell_without_its_optional_end_tags()
     assert parser.rows == [[("", "Scope"), ("n", "Exiters"), ("", "Note")],
                            [("", "North & South"), ("n", "1,234"), ("", "")],
                            [("", "East"), ("n", ""), ("", "n < 10")]]
+
+
+def test_printed_cells_leave_missing_blank_and_format_only_numbers():
+    """What a printed table writes in each cell, whatever the column's pandas type: every kind of missing value
+    blank (never "nan" or "<NA>"), numbers of a formatted column formatted, text and true/false as they are."""
+    frame = pd.DataFrame({
+        "Exiters": pd.Series([1234, None, 7], dtype="Int64"),
+        "Share": pd.Series([0.5, float("nan"), 0.25], dtype="float64"),
+        "Scope": pd.Series(["A & B", None, "C"], dtype="str"),
+        "Mixed": pd.Series([12, "hidden (fewer than 10)", True], dtype=object),
+    })
+    text = _printed_text(frame, {"Scope": "Scope", "Exiters": "People", "Share": "Share", "Mixed": "Mixed"},
+                         {"Exiters": KIND_FORMATS["count"], "Share": KIND_FORMATS["percent"],
+                          "Mixed": KIND_FORMATS["count"]})
+    assert text == {"Scope": ["A & B", "", "C"], "People": ["1,234", "", "7"], "Share": ["50%", "", "25%"],
+                    "Mixed": ["12", "hidden (fewer than 10)", "True"]}
+    assert print_table_html(text) == print_table_html(pd.DataFrame(text))  # columns as lists or as a frame

@@ -79,6 +79,17 @@ PRINT_LINE_CHARACTERS = 143  # characters of 7 pt text across a printed page (7.
 NUMBER = re.compile(r"[-+−]?\$?[\d,.]+(%| pts)?[KMB]?")
 
 
+TextColumns = Mapping[str, Sequence[str]]  # a printed table's cells as text, column by column
+
+
+def _text_columns(table: pd.DataFrame | TextColumns) -> dict[str, list[str]]:
+    """A text table as plain lists per column. Read whole columns at once: pandas 3 keeps text in Arrow arrays,
+    and stepping through one cell at a time cost more than writing the whole printed table."""
+    if isinstance(table, pd.DataFrame):
+        return {str(column): table[column].tolist() for column in table.columns}
+    return {str(column): list(values) for column, values in table.items()}
+
+
 def _is_number_column(values: Sequence[str]) -> bool:
     shown = set(values) - {""}  # each distinct text once: a column repeats most of its values
     return bool(shown) and all(NUMBER.fullmatch(value) for value in shown)
@@ -93,16 +104,16 @@ def _column_characters(heading: str, values: Sequence[str], is_number: bool) -> 
     return max(words, longest) + 2
 
 
-def column_groups(table: pd.DataFrame, pinned: int = 1, line_characters: int = PRINT_LINE_CHARACTERS,
+def column_groups(table: pd.DataFrame | TextColumns, pinned: int = 1, line_characters: int = PRINT_LINE_CHARACTERS,
                   number_columns: set[str] | None = None) -> list[list[str]]:
     """The columns of a text table in groups that each fit across a printed page, every group starting with the
     first ``pinned`` columns (what a row is): one group when the whole table fits. ``number_columns``: the columns
     holding numbers only, when the caller knows them already."""
-    columns = [str(column) for column in table.columns]
+    text = _text_columns(table)
+    columns = list(text)
     if number_columns is None:
-        number_columns = {column for column in columns if _is_number_column(list(table[column]))}
-    widths = {column: _column_characters(column, list(table[column]), column in number_columns)
-              for column in columns}
+        number_columns = {column for column in columns if _is_number_column(text[column])}
+    widths = {column: _column_characters(column, text[column], column in number_columns) for column in columns}
     kept, rest = columns[:pinned], columns[pinned:]
     groups: list[list[str]] = []
     current: list[str] = []
@@ -119,11 +130,15 @@ def _opening(tag: str, is_number: bool) -> str:
     return f'<{tag} class="n">' if is_number else f"<{tag}>"
 
 
-def print_table_html(table: pd.DataFrame, pinned: int = 1) -> str:
+def print_table_html(table: pd.DataFrame | TextColumns, pinned: int = 1) -> str:
     """A text table as HTML tables that fit across a printed page: every row in each, the columns split into groups
     (``column_groups``) that repeat the ``pinned`` columns; numbers right-aligned on one line."""
-    number_columns = {str(column) for column in table.columns if _is_number_column(list(table[column]))}
-    groups = column_groups(table, pinned, number_columns=number_columns)
+    text = _text_columns(table)
+    number_columns = {column for column, values in text.items() if _is_number_column(values)}
+    groups = column_groups(text, pinned, number_columns=number_columns)
+    # Each column's cells written once (opening tag and escaped text), then joined row by row for every group.
+    cells = {column: [_opening("td", column in number_columns) + html.escape(value) for value in values]
+             for column, values in text.items()}
     parts = []
     for index, group in enumerate(groups):
         if len(groups) > 1:  # say which columns each part holds, as the table's rows are printed again
@@ -132,28 +147,29 @@ def print_table_html(table: pd.DataFrame, pinned: int = 1) -> str:
         head = "".join(f"{_opening('th', column in number_columns)}{html.escape(column)}</th>" for column in group)
         # A cell's and a row's end tags are optional in HTML: left out, the WIOA table's printed copy on Worker
         # outcomes (657 rows x 27 columns on the demo) went from 730 kB to 555 kB over the websocket.
-        cells = [_opening("td", column in number_columns) for column in group]
-        body = "".join("<tr>" + "".join(opening + html.escape(value) for opening, value in zip(cells, row, strict=True))
-                       for row in table[group].itertuples(index=False))
+        body = "".join("<tr>" + "".join(row) for row in zip(*(cells[column] for column in group), strict=True))
         parts.append(f'<table class="sectorscope-print-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
                      "</table>")
     return "".join(parts)
 
 
+def _cell_text(value: object, write: Callable[[object], str] | None) -> str:
+    """One cell as the printed table writes it: missing blank (``None``, NaN, pandas' ``NA`` and ``NaT``, never
+    "<NA>"), a number with ``write`` (when given) formatted, anything else as text."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if write is not None and isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return write(value)
+    return str(value)
+
+
 def _printed_text(frame: pd.DataFrame, headings: Mapping[str, str],
-                  formats: Mapping[str, Callable[[object], str]]) -> pd.DataFrame:
-    """``frame``'s cells as the printed table writes them: numbers of a column in ``formats`` formatted, other
-    values as text, missing values blank; columns named and ordered by ``headings``."""
-
-    def cell(column: str, value: object) -> str:
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return ""
-        if isinstance(value, numbers.Real) and not isinstance(value, bool) and column in formats:
-            return formats[column](value)
-        return str(value)
-
-    return pd.DataFrame({heading: [cell(column, value) for value in frame[column]]
-                         for column, heading in headings.items()})
+                  formats: Mapping[str, Callable[[object], str]]) -> dict[str, list[str]]:
+    """``frame``'s cells as the printed table writes them (``_cell_text``), column by column: numbers of a column
+    in ``formats`` formatted, other values as text, missing values blank; columns named and ordered by
+    ``headings``."""
+    return {heading: [_cell_text(value, formats.get(column)) for value in frame[column].tolist()]
+            for column, heading in headings.items()}
 
 
 def _content_digest(frame: pd.DataFrame, headings: Mapping[str, str], pinned: int) -> str:
