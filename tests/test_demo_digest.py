@@ -25,7 +25,10 @@ SCALES = (1, 2)
 
 
 def table_digest(frame: pd.DataFrame) -> str:
-    """SHA-256 of a table's column names, dtypes and every value (pandas' stable row hashes, index included)."""
+    """SHA-256 of a table's column names, dtypes and every value (pandas' stable row hashes, index included). Text
+    counts as Python objects however pandas holds it (``sectorscope/__init__.py`` keeps it so; pandas 3's default is
+    Arrow-backed "str"): the digest pins values, not pandas' storage."""
+    frame = frame.astype({name: object for name, dtype in frame.dtypes.items() if isinstance(dtype, pd.StringDtype)})
     digest = hashlib.sha256()
     digest.update(json.dumps([[str(name), str(dtype)] for name, dtype in frame.dtypes.items()]).encode())
     # Lists in a cell (unhashable for pandas) are hashed by their full text.
