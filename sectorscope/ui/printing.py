@@ -83,8 +83,8 @@ TextColumns = Mapping[str, Sequence[str]]  # a printed table's cells as text, co
 
 
 def _text_columns(table: pd.DataFrame | TextColumns) -> dict[str, list[str]]:
-    """A text table as plain lists per column. Read whole columns at once: pandas 3 keeps text in Arrow arrays,
-    and stepping through one cell at a time cost more than writing the whole printed table."""
+    """A text table as plain lists per column, each read whole (``tolist``): stepping through a frame's cells one by
+    one cost more than writing the printed table, most of all for Arrow-backed text."""
     if isinstance(table, pd.DataFrame):
         return {str(column): table[column].tolist() for column in table.columns}
     return {str(column): list(values) for column, values in table.items()}
