@@ -20,7 +20,6 @@ import os
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,15 +33,7 @@ from benchmarks.bench_pages import (  # noqa: E402
     forget_every_result,
     page_on,
 )
-
-
-def text_as_arrow(arrow: bool) -> None:
-    """pandas' text storage for the frames made from now on: Arrow-backed "str" (True) or Python objects."""
-    import pandas as pd
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # pandas 3 warns that the option goes in pandas 4
-        pd.set_option("future.infer_string", arrow)
+from sectorscope import text_as_arrow  # noqa: E402
 
 
 def paired_runs(name: str, rounds: int) -> dict[bool, list[float]]:
