@@ -60,6 +60,30 @@ def test_the_first_page_runs_without_heavy_modules(tiny_db):
     assert [name for name in NOT_WHILE_RUNNING if _loaded(run["modules"], name)] == []
 
 
+MAP_SHAPES = """
+import json, sys
+from pathlib import Path
+from sectorscope import db
+from sectorscope.sources import geo
+con = db.connect_read_only(Path(sys.argv[1]))
+state = db.run_query(con, "active_state")["state_fips"].iloc[0]
+counties = db.run_query(con, "state_counties", state_fips=state)
+regions = db.run_query(con, "regions")[["region_id", "county_fips"]].explode("county_fips")
+shapes, outlines = geo.feature_collection(counties), geo.region_outlines(counties, regions)
+print(json.dumps({"features": len(shapes["features"]), "outlines": len(outlines["features"]),
+                  "modules": sorted(sys.modules)}))
+"""
+
+
+def test_a_maps_shapes_are_built_without_geopandas(demo_db):
+    """A page's map (its counties' GeoJSON and region outlines, ``ui.data.state_geojson``) is built from the stored
+    shapes with shapely alone: geopandas and pyproj (0.3-0.4 s to import) wait until after the first chart is sent,
+    for its printed picture."""
+    run = json.loads(_fresh_python(MAP_SHAPES, str(demo_db)).splitlines()[-1])
+    assert run["features"] > 60 and run["outlines"] > 1  # Pennsylvania's 67 counties and the demo's regions
+    assert [name for name in ("geopandas", "pyproj") if _loaded(run["modules"], name)] == []
+
+
 def test_the_quick_look_for_a_killed_loads_copy_sees_the_loaders_copies(tmp_path):
     """The app skips importing the loader when no copy is there: its look must match how the loader names one."""
     live = tmp_path / "state.duckdb"

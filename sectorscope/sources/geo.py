@@ -8,6 +8,10 @@ the bounds a map must show.
 The simplified U.S. counties are built once, not per database: ``package_data/us_counties.parquet`` is written
 by ``python -m sectorscope.sources.geo`` from plotly-geo's Census shapefile (its sha256 and settings are stored in the
 file's metadata, and a test rebuilds it and compares), and ``counties_table`` reads it in a few milliseconds.
+
+geopandas (with pyproj, 0.3-0.4 s to import) is imported only by the functions that read or project the shapefile:
+the pages build their maps' GeoJSON from the stored shapes with shapely alone, so the first page's map is sent
+before geopandas is loaded (issue 16's startup).
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ import json
 import sys
 from collections import deque
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -27,6 +31,9 @@ import pyarrow.parquet as pq
 import shapely
 
 from sectorscope.extent import continuous_span
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 SHAPEFILE_NAME = "cb_2016_us_county_500k.shp"
 SOURCE_CRS = "EPSG:4269"  # NAD83; the shapefile ships without a .prj
@@ -56,6 +63,8 @@ def load_county_shapes(state_fips: str | None = None) -> gpd.GeoDataFrame:
     """Raw county shapes (EPSG:4269) of one state, or of the 50 states and DC when ``state_fips`` is None."""
     if state_fips is not None and (len(state_fips) != 2 or not state_fips.isdigit()):
         raise ValueError(f"state_fips must be a 2-digit string, got {state_fips!r}")
+    import geopandas as gpd
+
     where = f"STATEFP = '{state_fips}'" if state_fips is not None else None  # validated digits only
     raw = gpd.read_file(
         shapefile_path(),
@@ -79,6 +88,8 @@ def load_county_shapes(state_fips: str | None = None) -> gpd.GeoDataFrame:
 
 def simplify_for_screen(shapes: gpd.GeoDataFrame, tolerance_m: float = SIMPLIFY_TOLERANCE_M) -> gpd.GeoSeries:
     """Coverage-simplified shapes in EPSG:4326: valid, non-empty, exterior rings clockwise (what plotly expects)."""
+    import geopandas as gpd
+
     projected = shapes.geometry.to_crs(EQUAL_AREA_CRS)
     simplified = projected.simplify_coverage(tolerance_m).to_crs(SCREEN_CRS)
     geometries = shapely.set_precision(np.asarray(simplified.to_numpy()), COORDINATE_GRID_DEG)
