@@ -246,18 +246,22 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
     noted = long[long["row_note"].ne("")]
     rows["notes"] = noted.groupby(keys, sort=True)["row_note"].agg("; ".join).reindex(rows.index, fill_value="")
     labels = {year: wioa.program_year_label(int(year)) for year in long["program_year"].unique()}
-    table = pd.DataFrame({"Scope": rows.index.get_level_values("Scope"),
-                          "Program year": rows.index.get_level_values("program_year").map(labels),
-                          "Participants exited": rows["exiters"].to_numpy()})
+    wide = wide.reindex(rows.index)  # once for all indicators, in the rows' order
+    # The columns are gathered first and made into a frame once: inserting them one at a time cost as much as
+    # computing the indicators (29 ms against 63 ms on the demo's whole view).
+    columns: dict[str, object] = {"Scope": rows.index.get_level_values("Scope"),
+                                  "Program year": rows.index.get_level_values("program_year").map(labels),
+                                  "Participants exited": rows["exiters"].to_numpy()}
     for key, title in wioa.WIOA_INDICATORS.items():
         if key == "median_earnings_q2":
-            table[f"{title} n"] = wide[("denominator", key)].reindex(rows.index).to_numpy()
-            table[title] = wide[("shown_value", key)].reindex(rows.index).to_numpy()
+            columns[f"{title} n"] = wide[("denominator", key)].to_numpy()
+            columns[title] = wide[("shown_value", key)].to_numpy()
         else:
-            table[f"{title} Num"] = pd.to_numeric(wide[("shown_numerator", key)].reindex(rows.index)).to_numpy()
-            table[f"{title} n"] = wide[("denominator", key)].reindex(rows.index).to_numpy()
-            table[f"{title} Rate"] = pd.to_numeric(wide[("shown_value", key)].reindex(rows.index)).to_numpy()
-    table["Notes"] = rows["notes"].to_numpy()
+            columns[f"{title} Num"] = pd.to_numeric(wide[("shown_numerator", key)]).to_numpy()
+            columns[f"{title} n"] = wide[("denominator", key)].to_numpy()
+            columns[f"{title} Rate"] = pd.to_numeric(wide[("shown_value", key)]).to_numpy()
+    columns["Notes"] = rows["notes"].to_numpy()
+    table = pd.DataFrame(columns)
     if k is not None:  # counts of 1..k-1 people are hidden too; zero shows no one
         for column, kind in wioa_report_columns().items():
             if kind == "count":
