@@ -104,3 +104,11 @@ def test_a_state_count_is_context_only_for_its_own_state():
                                   "partner_type"])
     colorado = headlines.partnership_headlines(directory, empty, empty, 0, state_fips="08")
     assert colorado[0].reference is None
+
+
+@pytest.mark.parametrize(("value", "in_words"), [
+    ("new or changed education program", True), ("Hidden", True), ("None in selection", True),
+    ("0", False), ("17,700", False), ("+$2.34", False), ("1.84 : 1", False), ("60 of 67", False), ("97%", False)])
+def test_a_card_knows_a_value_in_words_from_a_number(value, in_words):
+    """Cards set a value in words smaller than a number (``ui.render``): a category is words, a true 0 a number."""
+    assert headlines.Headline("Label", value, "basis", "definition").value_in_words is in_words

@@ -28,6 +28,13 @@ CUT_OFF_CARD_TEXT = """() => [...document.querySelectorAll(
   .filter((element) => element.scrollWidth > element.clientWidth + 1).map((element) => element.innerText)"""
 
 
+# The computed font size (px) of the value of the card whose label includes the given text.
+CARD_VALUE_FONT_PX = """(label) => {
+  const card = [...document.querySelectorAll('[data-testid="stMetric"]')]
+    .find((metric) => metric.querySelector('[data-testid="stMetricLabel"]').innerText.includes(label));
+  return parseFloat(getComputedStyle(card.querySelector('[data-testid="stMetricValue"]')).fontSize); }"""
+
+
 def assert_no_card_text_cut_off(page, width: int) -> None:
     """Wait (retrying: the page may still be laying out) until no card text is cut off at ``width``; name what is."""
     try:
@@ -47,6 +54,10 @@ def test_page_loads_with_a_drawn_map_and_the_demo_notice(page, server, path, nam
     assert distinct_colours(chart.screenshot()) > 8, "the map looks empty"
     # no card's label or value is cut off, at 1400 px and in a narrower window (at 1024 px most Overview labels were)
     assert_no_card_text_cut_off(page, 1400)
+    if name == "overview":  # a category in words is set smaller than a number (it filled four lines of its card)
+        words, number = (page.evaluate(CARD_VALUE_FONT_PX, label)
+                         for label in ("Most common change", "Participants who exited"))
+        assert words < 0.75 * number, (words, number)
     shot(page, name)
     page.set_viewport_size({"width": 1024, "height": 1000})
     assert_no_card_text_cut_off(page, 1024)

@@ -22,6 +22,7 @@ def test_a_long_headline_value_is_readable_in_full_in_its_help():
     common = cards["Most common change"]
     assert common.value == "employer practice change (hiring and advancement)"
     assert common.value in common.definition  # st.metric(help=definition): one hover away
+    assert common.basis == "2 of 3 entries" and common.value_in_words  # set smaller than a number, in full
 
 
 def test_a_short_value_keeps_its_definition_as_written():

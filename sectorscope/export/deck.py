@@ -98,8 +98,9 @@ def _card(slide, headline: Headline, left, top, width, height, min_cell: int) ->
     frame.word_wrap = True
     frame.margin_left = frame.margin_right = Inches(0.12)
     frame.vertical_anchor = 1  # top
+    value_size = 16 if headline.suppressed or headline.value_in_words else 24  # words smaller than a number
     lines: list[tuple[str, int, dict]] = [(headline.label, 13, {"colour": GREY, "bold": True}),
-                                          (shown_value(headline, min_cell), 24 if not headline.suppressed else 16,
+                                          (shown_value(headline, min_cell), value_size,
                                            {"bold": True, "colour": _rgb(style.CARD_VALUE)})]
     if headline.delta:
         lines.append((headline.delta, 12, {"colour": GREY}))

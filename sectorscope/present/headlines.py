@@ -58,6 +58,12 @@ class Headline:
         if self.absence is None and len(self.value) > CARD_VALUE_CHARACTERS and self.value not in self.definition:
             object.__setattr__(self, "definition", f"{self.definition} In full: {self.value}.")
 
+    @property
+    def value_in_words(self) -> bool:
+        """Is the value words rather than a number ("new or changed education program", "Hidden")? Cards set such a
+        value smaller than a number: at a number's size a category name filled four lines of its card."""
+        return not any(character.isdigit() for character in self.value)
+
 
 def not_loaded(headline: Headline, tables: tuple[str, ...], public: bool = False) -> Headline:
     """The same card saying that the tables it rests on were never loaded (and which file to load)."""
@@ -230,9 +236,9 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
             "Partnerships with a change", format_percent(with_change / partnership_count) if partnership_count
             else "", f"{with_change:,} of {partnership_count:,}",
             "Share of partnerships in view with at least one logged change in the years.")),
-        # The category also leads the basis line, so a long name cut short on the card is readable in full.
+        # The category is the value, in full (cards set words smaller than numbers and wrap them).
         _or_empty(top.empty, Headline("Most common change", str(top.index[0]) if len(top) else "",
-                                      f"{top.index[0]}: {int(top.iloc[0]):,} entries" if len(top) else "",
+                                      f"{int(top.iloc[0]):,} of {len(changes):,} entries" if len(top) else "",
                                       "Category logged most often.")),
     ]
     return _unless_missing(cards, {card.label: ("system_changes",) for card in cards}, loaded, public)

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from sectorscope.export.figures import figure_title, image_file_name, with_source
+from sectorscope.export.figures import figure_title, file_slug, image_file_name, with_source
 from sectorscope.filters import FilterOptions, Selection, describe_selection
 from sectorscope.present.availability import Absence, not_loaded_text
 from sectorscope.present.headlines import Headline
@@ -34,6 +34,8 @@ CARD_CSS = """<style>
 [data-testid="stMetricDelta"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: normal; }
+[class*="st-key-words-card-"] [data-testid="stMetricValue"] {
+  font-size: min(1.35rem, 1.8vw) !important; line-height: 1.35; }
 </style>"""
 
 
@@ -57,8 +59,10 @@ def render_headlines(headlines: Sequence[Headline], columns: int = 4, public: bo
     headlines = [headline for headline in headlines if headline.absence != Absence.NOT_LOADED]
     for start in range(0, len(headlines), columns):
         row = st.columns(columns)
-        for column, headline in zip(row, headlines[start:start + columns], strict=False):
-            with column.container(border=True):
+        for position, (column, headline) in enumerate(zip(row, headlines[start:start + columns], strict=False)):
+            # a value in words is set smaller than a number (CARD_CSS finds its card by the key's prefix)
+            key = f"words-card-{file_slug(headline.label)}-{start + position}" if headline.value_in_words else None
+            with column.container(border=True, key=key):
                 st.metric(headline.label, headline.value, delta=headline.delta, delta_color=headline.delta_color,
                           help=headline.definition)
                 icon = ABSENCE_ICONS.get(headline.absence) if headline.absence else None
