@@ -102,3 +102,20 @@ def test_worker_tables_show_shares_and_wages_by_the_one_precision_rule(demo_db, 
                 continue
             checked.add(kind)
     assert checked == {"percent", "relative", "hourly_dollars", "dollars"}
+
+
+def _the_same_card_in_words_twice() -> None:
+    from sectorscope.present.headlines import Headline
+    from sectorscope.ui.render import render_headlines
+
+    card = Headline("Most common change", "new program", "2 of 3 entries", "Category logged most often.")
+    render_headlines([card], columns=2)
+    render_headlines([card], columns=2)
+
+
+def test_the_same_card_in_words_twice_on_one_page_shows_twice():
+    """A card in words gets a key (for its smaller value); the same card twice on a page must not break the page."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_the_same_card_in_words_twice).run()
+    assert not at.exception and [metric.value for metric in at.metric] == ["new program"] * 2

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.errors import StreamlitDuplicateElementKey
 
 from sectorscope.export.figures import figure_title, file_slug, image_file_name, with_source
 from sectorscope.filters import FilterOptions, Selection, describe_selection
@@ -62,7 +63,11 @@ def render_headlines(headlines: Sequence[Headline], columns: int = 4, public: bo
         for position, (column, headline) in enumerate(zip(row, headlines[start:start + columns], strict=False)):
             # a value in words is set smaller than a number (CARD_CSS finds its card by the key's prefix)
             key = f"words-card-{file_slug(headline.label)}-{start + position}" if headline.value_in_words else None
-            with column.container(border=True, key=key):
+            try:
+                card = column.container(border=True, key=key)
+            except StreamlitDuplicateElementKey:  # the same card twice on one page: the second at a number's size
+                card = column.container(border=True)
+            with card:
                 st.metric(headline.label, headline.value, delta=headline.delta, delta_color=headline.delta_color,
                           help=headline.definition)
                 icon = ABSENCE_ICONS.get(headline.absence) if headline.absence else None
