@@ -44,6 +44,7 @@ def test_ranking_puts_the_best_on_top_flags_small_n_and_highlights_the_chosen():
     assert list(dots.marker.symbol) == ["circle", "circle", "circle-open"]
     assert dots.marker.color[1] == CATEGORY_COLORS[1] and dots.marker.color[2] == charts.MUTED
     assert list(dots.error_x.array) == [0.5, 0.5, 0.5]
+    assert list(fig.layout.yaxis.range) == [-0.7, 2.7]  # its rows, no empty band above or below (rows 0 to 2)
 
 
 def test_ranking_keeps_partnerships_with_the_same_name_apart():

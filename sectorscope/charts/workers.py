@@ -122,7 +122,9 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
     return _figure([dots], f"Partnerships ranked by median hourly wage gain, exits {period} (lines: 95% interval)",
                    max(240, 110 + 21 * len(ranked)), empty=ranked.empty, line=_published_line(),
                    xaxis=_gain_axis("Median hourly wage gain ($)"),
-                   yaxis={"title": None, "automargin": True, "tickfont": {"size": 11}})
+                   # the rows' own range: Plotly's autorange padded 72 rows by about four empty rows at each end
+                   yaxis={"title": None, "automargin": True, "tickfont": {"size": 11},
+                          **({"range": [-0.7, len(ranked) - 0.3]} if len(ranked) else {})})
 
 
 def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: dict, period: str, height: int = 420,
