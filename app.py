@@ -27,6 +27,8 @@ worker_figures = workers.headline_figures_of_row(
 surveys = fetch("employer_survey_outcomes", **params, partnership_ids=[], public_only=page.public)
 partners = fetch("partners_of_partnerships", partnership_ids=ids)
 grants = fetch("grants_of_partnerships", partnership_ids=ids, year_from=view.year_from, year_to=view.year_to)
+people = fetch("partnership_people_figures", year_from=view.year_from, year_to=view.year_to, partnership_ids=ids,
+               public_only=page.public)  # each partnership's exiters: what its grant dollars are divided by
 changes = fetch("system_changes_of_partnerships", partnership_ids=ids, year_from=view.year_from,
                 year_to=view.year_to)
 stories = fetch("stories_of_partnerships", partnership_ids=ids, consented_only=page.public)
@@ -51,8 +53,8 @@ render_headlines(headlines.employer_headlines(surveys, k, loaded), columns=3, pu
 st.subheader("Partnership effectiveness")
 left, right = st.columns([3, 2])
 with left:
-    render_headlines(headlines.partnership_headlines(directory, partners, grants, worker_figures.exiters, loaded,
-                                                     page.state_fips, page.public), columns=2, public=page.public)
+    render_headlines(headlines.partnership_headlines(directory, partners, grants, people, loaded, page.state_fips,
+                                                     page.public, k), columns=2, public=page.public)
 with right:
     counties = fetch("state_counties", state_fips=page.state_fips)
     if counties.empty:  # a registry naming regions only, without their counties: no map to draw

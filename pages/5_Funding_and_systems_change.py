@@ -3,14 +3,14 @@ funding leveraged, systems changed)?"""
 
 import streamlit as st
 
-from sectorscope import codes, references
+from sectorscope import codes
 from sectorscope.charts import funding as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import funding
 from sectorscope.metrics.privacy import suppress_groups
-from sectorscope.present.availability import SHORT_TEXT, Absence, hidden_text, not_loaded_text
+from sectorscope.present import headlines
+from sectorscope.present.availability import SHORT_TEXT, Absence
 from sectorscope.present.formatting import (
-    format_compact_dollars,
     format_count,
     format_dollars,
     format_leverage,
@@ -18,7 +18,14 @@ from sectorscope.present.formatting import (
 from sectorscope.ui.data import fetch
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.printing import render_print_table
-from sectorscope.ui.render import render_chart, render_download, render_empty, render_not_loaded, stop_if_empty
+from sectorscope.ui.render import (
+    render_chart,
+    render_download,
+    render_empty,
+    render_headlines,
+    render_not_loaded,
+    stop_if_empty,
+)
 from sectorscope.ui.setup import page_setup
 
 PLOT = {"displaylogo": False}
@@ -50,25 +57,8 @@ def render_grants() -> None:
         render_empty("No grant to these partnerships started in the selected years. Widen the years in the "
                      "sidebar.")
         return
-    cards = st.columns(4)
-    cards[0].metric("Grant dollars", format_compact_dollars(totals["grant_dollars"]))
-    cards[0].caption(f"{totals['grants']:,} grants to {len(directory):,} partnerships  \n*Published: "
-                     f"{references.GRANT_RANGES.text} ({references.GRANT_RANGES.source})*")
-    cards[1].metric("Leverage", format_leverage(totals["leverage"] if totals["state_dollars"] else None),
-                    help="Non-state dollars (federal, private, philanthropic, employer match) per state dollar.")
-    cards[1].caption(f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
-                     f"{format_compact_dollars(totals['non_state_dollars'])}")
-    for card, cost, count, unit in ((cards[2], "cost_per_participant", "participants", "participants who exited"),
-                                    (cards[3], "cost_per_completer", "completers", "completers")):
-        label = f"Grant dollars {cost.removeprefix('cost_').replace('_', ' ')}"
-        meaning = "Grant dollars divided by people; a simple ratio, not a unit cost."
-        if "participants" not in page.loaded:
-            card.metric(label, SHORT_TEXT[Absence.NOT_LOADED], help=meaning)
-            card.caption(not_loaded_text(["participants"], page.public))
-            continue
-        shown = k is None or totals[count] >= k
-        card.metric(label, format_dollars(totals[cost]) if shown else hidden_text(k), help=meaning)
-        card.caption(f"n = {format_count(totals[count]) if shown else f'fewer than {k}'} {unit}")
+    render_headlines(headlines.grant_headlines(totals, len(directory), per_completer=True, loaded=page.loaded,
+                                               public=page.public, k=k), columns=4, public=page.public)
 
     colour_by = st.segmented_control("Colour grants by", ["Grant type", "Funding source"], default="Grant type",
                                      key="grants_colour") or "Grant type"

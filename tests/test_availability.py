@@ -83,11 +83,14 @@ def _directory(convener_types: list[str | None]) -> pd.DataFrame:
                          "phase": [None] * count})
 
 
+NO_PEOPLE = pd.DataFrame(columns=["partnership_id", "participants", "completers"])  # partnership_people_figures
+
+
 def test_education_partner_has_one_definition_a_college_convener_counts():
     directory = _directory(["community college", "workforce board"])
     partners = pd.DataFrame({"partnership_id": ["P1"], "organization": ["Acme"], "partner_type": ["employer"]})
-    grants = pd.DataFrame(columns=["grant_id", "funding_source", "amount_usd"])
-    cards = {c.label: c for c in headlines.partnership_headlines(directory, partners, grants, 0,
+    grants = pd.DataFrame(columns=["grant_id", "partnership_id", "funding_source", "amount_usd"])
+    cards = {c.label: c for c in headlines.partnership_headlines(directory, partners, grants, NO_PEOPLE,
                                                                  loaded=frozenset({"partnerships", "partners"}))}
     assert cards["With an education partner"].value == "50%"  # P0 is convened by a college; P1 has no educator
     assert cards["Grant dollars"].value == "Not loaded"
@@ -102,7 +105,7 @@ def test_a_state_count_is_context_only_for_its_own_state():
     directory = _directory(["workforce board"])
     empty = pd.DataFrame(columns=["grant_id", "funding_source", "amount_usd", "partnership_id", "organization",
                                   "partner_type"])
-    colorado = headlines.partnership_headlines(directory, empty, empty, 0, state_fips="08")
+    colorado = headlines.partnership_headlines(directory, empty, empty, NO_PEOPLE, state_fips="08")
     assert colorado[0].reference is None
 
 

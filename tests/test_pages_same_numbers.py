@@ -32,6 +32,22 @@ def test_overview_and_employer_page_agree_on_turnover(demo_db, monkeypatch, para
     assert n_overview == n_employer
 
 
+FUNDING_CARDS = ("Grant dollars", "Leverage", "Grant dollars per participant")
+
+
+@pytest.mark.parametrize("params", [{}, {"county": "42071"}, {"county": "42071", "sector": "MFG"},
+                                    {"years": "2019-2021"}])
+def test_overview_and_funding_page_agree_on_the_funding_cards(demo_db, monkeypatch, params):
+    """Grant dollars per participant once divided the partnerships' dollars by the exiters living in the selected
+    counties on the Overview (Lancaster: $2,786) and by those partnerships' own exiters on the Funding page ($1,122)."""
+    overview = open_page("app.py", demo_db, monkeypatch, **params)
+    funding = open_page("pages/5_Funding_and_systems_change.py", demo_db, monkeypatch, **params)
+    for label in FUNDING_CARDS:
+        assert _metric(overview, label).value == _metric(funding, label).value, label
+    n = "participants who exited"
+    assert _caption_after(overview, n) == _caption_after(funding, n)
+
+
 def test_overview_survey_shares_equal_the_employer_page_chart(demo_db, monkeypatch):
     overview = open_page("app.py", demo_db, monkeypatch)
     employer = open_page("pages/4_Employer_outcomes.py", demo_db, monkeypatch)

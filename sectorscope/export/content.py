@@ -308,6 +308,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     partners = run_query(con, "partners_of_partnerships", partnership_ids=ids)
     grants = run_query(con, "grants_of_partnerships", partnership_ids=ids, year_from=selection.year_from,
                        year_to=selection.year_to)
+    people = run_query(con, "partnership_people_figures", year_from=selection.year_from, year_to=selection.year_to,
+                       partnership_ids=ids, public_only=public)
     changes = run_query(con, "system_changes_of_partnerships", partnership_ids=ids, year_from=selection.year_from,
                         year_to=selection.year_to)
     stories = run_query(con, "stories_of_partnerships", partnership_ids=ids, consented_only=public)
@@ -365,8 +367,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         community_section = Section(COMMUNITY, absent=reason)
     else:
         partnership_section = Section(
-            PARTNERSHIPS, headlines=tuple(headlines.partnership_headlines(directory, partners, grants,
-                                                                          worker_figures.exiters)),
+            PARTNERSHIPS, headlines=tuple(headlines.partnership_headlines(directory, partners, grants, people,
+                                                                          k=k)),
             charts=(grants_chart(grants, bool(rows.get("grants"))),))
         if not rows.get("system_changes"):
             systems_section = Section(SYSTEMS, absent="No systems-change log is loaded for this state yet.")

@@ -5,6 +5,7 @@ Pure functions from query frames to ``Headline`` records; the page only lays the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -168,14 +169,16 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
 
 
 def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grants: pd.DataFrame,
-                          participants_count: int, loaded: frozenset[str] | None = None,
-                          state_fips: str | None = None, public: bool = False) -> list[Headline]:
+                          people: pd.DataFrame, loaded: frozenset[str] | None = None,
+                          state_fips: str | None = None, public: bool = False,
+                          k: int | None = None) -> list[Headline]:
     """Partnership effectiveness: partnerships in view, phases, partners at the table, funding and leverage.
 
     A card resting on a table that was never loaded (partners, grants, participants) says so instead of a 0; a
     partnership whose phase is not stated is counted as such, never as inactive. "With an education partner" uses
     the one definition of ``funding.partner_composition`` (a K-12 or postsecondary partner, or a community-college
-    convener).
+    convener). The funding cards are ``grant_headlines`` over ``people`` (``queries/partnership_people_figures.sql``:
+    each partnership's exiters in the years), as on the Funding page.
     """
     count = len(directory)
     phases = directory["phase"]
@@ -186,10 +189,7 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
     composition = funding.partner_composition(directory, partners)
     partner_counts = composition["partners"]
     with_education = (~composition["no_education"]).mean() if count else float("nan")
-    state = float(grants.loc[grants["funding_source"] == "state", "amount_usd"].sum())
-    total = float(grants["amount_usd"].sum())
-    lever = funding.leverage(total - state, state)
-    cost = funding.per_unit(total, participants_count)
+    totals = funding.funding_totals(funding.funding_by_partnership(directory, grants, people))
     none_in_view = count == 0
     cards = [
         Headline("Partnerships in view", format_count(count), phase_note,
@@ -201,18 +201,44 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
         _or_empty(none_in_view, Headline(
             "With an education partner", format_percent(with_education), f"of {count:,} partnerships",
             "Share of partnerships with a K-12 or postsecondary partner, or convened by a community college.")),
-        Headline("Grant dollars", format_compact_dollars(total), f"{len(grants):,} grants",
-                 "Grants that started in the selected years, all funders.", references.GRANT_RANGES),
-        Headline("Leverage", format_leverage(lever),
-                 f"state {format_compact_dollars(state)}",
-                 "Non-state dollars per state dollar."),
-        _or_empty(participants_count == 0, Headline(
-            "Grant dollars per participant", format_dollars(cost), f"{format_count(participants_count)} participants",
-            "Grant dollars divided by exiters; a simple ratio, not a cost-effectiveness estimate.")),
     ]
     needs = {"Partnerships in view": ("partnerships",), "Partners per partnership": ("partners",),
-             "With an education partner": ("partners",), "Grant dollars": ("grants",), "Leverage": ("grants",),
-             "Grant dollars per participant": ("grants", "participants")}
+             "With an education partner": ("partners",)}
+    return _unless_missing(cards, needs, loaded, public) + grant_headlines(totals, count, loaded=loaded,
+                                                                           public=public, k=k)
+
+
+PER_PERSON_MEANING = "Grant dollars divided by people; a simple ratio, not a cost-effectiveness estimate."
+
+
+def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_completer: bool = False,
+                    loaded: frozenset[str] | None = None, public: bool = False,
+                    k: int | None = None) -> list[Headline]:
+    """Grant dollars, leverage, and grant dollars per participant (and per completer with ``per_completer``) of the
+    partnerships in view: the one set of funding cards of the Overview, the Funding page and the decks.
+
+    ``totals`` is ``funding.funding_totals``: dollars of the grants that started in the years; leverage = non-state
+    / state dollars; per participant = those dollars / the same partnerships' exiters in the years, wherever they
+    live (dollars and people of the same partnerships; the Overview once divided by the exiters living in the
+    selected counties, so a county filter gave two values). A ratio over fewer than ``k`` people is hidden.
+    """
+    cards = [
+        Headline("Grant dollars", format_compact_dollars(totals["grant_dollars"]),
+                 f"{int(totals['grants']):,} grants to {partnership_count:,} partnerships",
+                 "Grants that started in the selected years, all funders.", references.GRANT_RANGES),
+        Headline("Leverage", format_leverage(totals["leverage"]),
+                 f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
+                 f"{format_compact_dollars(totals['non_state_dollars'])}",
+                 "Non-state dollars (federal, private, philanthropic, employer match) per state dollar."),
+        _guarded("Grant dollars per participant", format_dollars(totals["cost_per_participant"]),
+                 int(totals["participants"]), "participants who exited", PER_PERSON_MEANING, k),
+    ]
+    if per_completer:
+        cards.append(_guarded("Grant dollars per completer", format_dollars(totals["cost_per_completer"]),
+                              int(totals["completers"]), "completers", PER_PERSON_MEANING, k))
+    needs = {"Grant dollars": ("grants",), "Leverage": ("grants",),
+             "Grant dollars per participant": ("grants", "participants"),
+             "Grant dollars per completer": ("grants", "participants")}
     return _unless_missing(cards, needs, loaded, public)
 
 
