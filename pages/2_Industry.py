@@ -5,12 +5,13 @@ import streamlit as st
 from sectorscope import codes
 from sectorscope.charts import industry as charts
 from sectorscope.metrics import labor_market as lm
+from sectorscope.present import headlines
 from sectorscope.present.formatting import format_count, format_dollars, format_percent
 from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.printing import render_print_table
-from sectorscope.ui.render import render_chart, render_download, render_not_loaded
+from sectorscope.ui.render import render_chart, render_download, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
 QCEW_SOURCE = "U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages (QCEW layout)"
@@ -120,20 +121,8 @@ figure_inputs = (view, page.public, page.min_cell, page.state_fips, level, start
 with ranking_area:
     jobs_start, _ = lm.area_total(rows, start)
     jobs_end, area_wage = lm.area_total(rows, end)
-    headline = st.columns(4)
-    headline[0].metric(f"Jobs, {end}", format_count(jobs_end),
-                       delta=None if start == end else f"{format_percent(lm.percent_change(jobs_start, jobs_end), 1)}"
-                       f" since {start}", help="Annual average employment, all industries and ownerships")
-    headline[1].metric("Industries", format_count(len(ranked)),
-                       help=f"{LEVELS[level]} with private employment in {end}")
-    # Growth needs two years: with one, "concentrated and growing" is unknown, not 0.
-    has_growth = bool(ranked["cagr"].notna().any())
-    headline[2].metric("Concentrated and growing", format_count(int(ranked["strong"].sum())) if has_growth
-                       else "needs 2 years",
-                       help=f"LQ ≥ {lm.STRONG_LQ} against {reference_name} and employment grew {start}-{end}")
-    headline[3].metric("…with no partnership", format_count(int(ranked["gap"].sum())) if has_growth
-                       else "needs 2 years",
-                       help="No partnership in view serving the area has a sector covering the industry")
+    render_headlines(headlines.industry_headlines(ranked, jobs_start, jobs_end, start, end, LEVELS[level],
+                                                  reference_name), columns=4)
 
     if (ranked["lq"].gt(0) & ranked["cagr"].notna()).any():
         render_chart(page, cached_figure("industry-bubbles", figure_inputs, lambda: charts.lq_growth_bubble(

@@ -9,12 +9,12 @@ from sectorscope import references
 from sectorscope.charts import employers as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import employers, privacy
-from sectorscope.present.formatting import format_count, format_per_unit, format_percent, format_points
+from sectorscope.present import headlines
 from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
-from sectorscope.ui.render import render_chart, render_download, render_not_loaded
+from sectorscope.ui.render import render_chart, render_download, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
 PLOT = {"displaylogo": False}
@@ -65,16 +65,7 @@ elif latest.empty:
 else:
     st.subheader("Turnover before joining and at the survey")
     change = employers.turnover_change(latest["turnover_rate_before"], latest["turnover_rate_after"])
-    cards = st.columns(3)
-    shown = k is None or change.n >= k
-    cards[0].metric("Median change in annual turnover", format_points(change.median_change) if shown else
-                    f"fewer than {k}", help="Median over employers of (turnover at the survey − before joining).")
-    cards[0].caption(f"n = {format_count(change.n)} employers with both rates · {change.excluded:,} left out for "
-                     "a missing rate")
-    cards[1].metric("Median turnover before joining", format_percent(change.median_before) if shown else "–")
-    cards[2].metric("Median turnover at the survey", format_percent(change.median_after) if shown else "–")
-    cards[1].caption(f"n = {format_count(change.n)} employers")
-    cards[2].caption(f"n = {format_count(change.n)} employers")
+    render_headlines(headlines.turnover_headlines(change, k), columns=3, public=page.public)
 
     paired = employers.paired_turnover(latest)
     few = len(paired) <= 40  # few employers: each one by name, full width; many: a scatter beside the groups
@@ -190,13 +181,7 @@ if not latest.empty:
                                         ["hires", "hires_per_employer", "median_per_employer"], k)
     hires["name"] = hires["partnership_id"].map(partnership_names)
     summary = employers.hires_summary(surveys)
-    shown = k is None or summary.employers_reporting >= k
-    cards = st.columns(3)
-    cards[0].metric("Hires from training", format_count(summary.hires) if shown else f"fewer than {k}")
-    cards[1].metric("Per employer (mean)", format_per_unit(summary.mean_per_employer) if shown else "–")
-    cards[2].metric("Per employer (median)", format_count(summary.median_per_employer) if shown else "–")
-    for card in cards:
-        card.caption(f"n = {format_count(summary.employers_reporting)} employers reporting")
+    render_headlines(headlines.hires_headlines(summary, k), columns=3, public=page.public)
     # long names over two lines (rows made taller to hold them), so the bars and their labels keep room on a
     # printed page (7.4 in wide)
     render_chart(page, cached_figure("hires", shown_view, lambda: two_line_rows(charts.hires_chart(

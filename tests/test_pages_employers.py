@@ -90,8 +90,9 @@ def test_sector_filter_changes_the_page(tiny_qwi_db, monkeypatch):
     at.multiselect(key="sectors").set_value(["MFG"]).run()
     assert not at.exception
     shown = metrics_of(at)
-    assert shown["Median change in annual turnover"] == "–"  # E2 has no pair: missing, not zero
-    assert any("n = 0 employers with both rates · 1 left out" in c.value for c in at.caption)
+    # E2 has no pair: no employer with both rates (not a zero change), and the one left out is counted
+    assert shown["Median change in annual turnover"] == "None in selection"
+    assert any("no employers with both rates in this selection · 1 left out" in c.value for c in at.caption)
     assert shown["Hires from training"] == "1"
     labels = trace(baseline_figure(at), QWI_TRACE)["y"]
     assert list(labels) == ["Manufacturing (n=0)"]

@@ -1,4 +1,5 @@
-"""Headline figures for the Overview, grouped by the NGA evaluation framework, formatted and suppressed.
+"""Headline figures, formatted and suppressed: the Overview's, grouped by the NGA evaluation framework, and the
+cards of the Employer outcomes, Funding and Industry pages, all drawn by one card builder (``ui.render``).
 
 Pure functions from query frames to ``Headline`` records; the page only lays them out.
 """
@@ -6,12 +7,13 @@ Pure functions from query frames to ``Headline`` records; the page only lays the
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from sectorscope import references
 from sectorscope.metrics import common, employers, funding, workers
+from sectorscope.metrics import labor_market as lm
 from sectorscope.metrics.privacy import is_reportable
 from sectorscope.present.availability import (
     SHORT_TEXT,
@@ -26,6 +28,7 @@ from sectorscope.present.formatting import (
     format_count,
     format_dollars,
     format_leverage,
+    format_per_unit,
     format_percent,
     format_points,
     format_ratio,
@@ -166,6 +169,58 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
                           delta=f"{format_points(change.median_change)} from {format_percent(change.median_before)}",
                           delta_color="inverse"))
     return _unless_missing(cards, {card.label: ("employer_surveys",) for card in cards}, loaded, k is not None)
+
+
+def turnover_headlines(change: employers.TurnoverChange, k: int | None) -> list[Headline]:
+    """The Employer outcomes page's turnover cards over the employers with both rates (``employers.turnover_change``,
+    as the Overview's "Median turnover after"): the median change, and the medians before joining and at the
+    survey."""
+    first = _guarded("Median change in annual turnover", format_points(change.median_change), change.n,
+                     "employers with both rates", "Median over employers of (turnover at the survey − before joining).",
+                     k)
+    if first.absence != Absence.HIDDEN:  # also under "None in selection": the employers left out are in view
+        first = replace(first, basis=f"{first.basis} · {change.excluded:,} left out for a missing rate")
+    return [first,
+            _guarded("Median turnover before joining", format_percent(change.median_before), change.n, "employers",
+                     "Median of the employers' annual turnover before they joined the partnership.", k),
+            _guarded("Median turnover at the survey", format_percent(change.median_after), change.n, "employers",
+                     "Median of the same employers' annual turnover at the survey.", k)]
+
+
+def hires_headlines(summary: employers.HiresSummary, k: int | None) -> list[Headline]:
+    """Hires from training over the employers reporting them (``employers.hires_summary``): the total, and the mean
+    and median per employer."""
+    n, unit = summary.employers_reporting, "employers reporting"
+    return [_guarded("Hires from training", format_count(summary.hires), n, unit,
+                     "People the surveyed employers hired from the partnerships' training, each employer's answers "
+                     "summed.", k),
+            _guarded("Per employer (mean)", format_per_unit(summary.mean_per_employer), n, unit,
+                     "Hires from training per employer reporting, mean.", k),
+            _guarded("Per employer (median)", format_count(summary.median_per_employer), n, unit,
+                     "Hires from training per employer reporting, median.", k)]
+
+
+def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float, start: int, end: int,
+                       level_name: str, reference_name: str) -> list[Headline]:
+    """The Industry page's cards from QCEW: the area's jobs (and their change since ``start``), its industries at
+    ``level_name``, those concentrated and growing (LQ ≥ ``lm.STRONG_LQ`` against ``reference_name``, jobs grown),
+    and those of them no partnership in view covers. With one year, growth is unknown ("needs 2 years"), not 0."""
+    has_growth = bool(ranked["cagr"].notna().any())
+    needs_two_years = "needs 2 years"
+    return [
+        Headline(f"Jobs, {end}", format_count(jobs_end), "annual average, all industries and ownerships",
+                 "Annual average employment, all industries and ownerships (QCEW).",
+                 delta=None if start == end else f"{format_percent(lm.percent_change(jobs_start, jobs_end), 1)} "
+                                                  f"since {start}"),
+        Headline("Industries", format_count(len(ranked)), f"{level_name} with private jobs in {end}",
+                 f"{level_name} with private employment in {end}."),
+        Headline("Concentrated and growing", format_count(int(ranked["strong"].sum())) if has_growth
+                 else needs_two_years, f"LQ ≥ {lm.STRONG_LQ} and jobs grown {start}–{end}",
+                 f"LQ ≥ {lm.STRONG_LQ} against {reference_name} and employment grew {start}–{end}."),
+        Headline("…with no partnership", format_count(int(ranked["gap"].sum())) if has_growth else needs_two_years,
+                 "no partnership in view covers them",
+                 "No partnership in view serving the area has a sector covering the industry."),
+    ]
 
 
 def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grants: pd.DataFrame,
