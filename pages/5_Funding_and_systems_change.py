@@ -157,12 +157,7 @@ def render_partner_gaps(composition) -> None:
     """Flags of partnerships missing an education, employer or labor/community partner, and partners by type."""
     with right:
         st.markdown(f"**Gaps at the table** (of {len(composition):,} partnerships)")
-        for column, (flag, label, meaning) in zip(st.columns(3), (
-                ("no_education", "No education provider", "No K-12 or postsecondary partner or convener."),
-                ("no_employer", "No outside employer", "No employer partner other than the convener."),
-                ("no_labor_or_community", "No labor/community", "No labor, community or social-services partner "
-                 "or convener.")), strict=True):
-            column.metric(label, format_count(composition[flag].sum()), help=meaning)
+        render_headlines(headlines.partner_gap_headlines(composition), columns=3, public=page.public)
         st.caption("A partnership is an employer-led table: it needs employers of its industry, an education "
                    "provider to build the training, and labor or community partners who reach workers.")
     only_gaps = st.toggle("Only partnerships with a gap", value=len(composition) > 25, key="only_gaps")

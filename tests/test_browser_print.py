@@ -266,9 +266,12 @@ def test_a_printed_employer_outcomes_page_has_every_section_and_no_sidebar(page,
     assert not charts_cut(page), f"charts cut at the right edge in print: {charts_cut(page)}"
     page_text = squeezed(text)
     for words in ("Turnover before joining and at the survey", "What employers report", "Against the local industry "
-                  "norm", "Hires from the partnerships' training", "Median change in annual turnover",
+                  "norm", "Hires from the partnerships' training",
                   "Share of surveyed employers reporting each gain", "Hires from training per partnership"):
         assert words in page_text, f"{words!r} is not printed"
+    # a card's label wraps inside its card, beside the next card's: read in the order Chromium wrote the words
+    for label in ("Median change in annual turnover", "Median turnover at the survey", "Hires from training"):
+        assert label.replace(" ", "") in raw_text(tmp_path / "employer-outcomes.pdf"), f"{label!r} is not printed"
     assert_no_sidebar(text)
     assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"
 

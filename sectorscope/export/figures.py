@@ -3,6 +3,7 @@ carries into a downloaded image (title, view, source, demo notice) and its file 
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 
@@ -68,6 +69,20 @@ NOTE_LINE_CHARACTERS = 38  # at 10 px, about 200 px: what is left right of a hal
 HORIZONTAL_COLORBAR_PX = 56  # a colour bar laid under a map (title, bar and ticks), which the source line clears
 
 
+LEGEND_ROW_PX = 21  # a row of a horizontal legend
+LEGEND_ENTRIES_PER_ROW = 3  # Plotly gives a horizontal legend's entries its widest entry's width: 3 a row at 1000 px
+
+
+def _legend_rows_below(figure: go.Figure) -> int:
+    """Rows of a horizontal legend under the plot (``style.LEGEND_BELOW``; 0 for any other legend)."""
+    legend = figure.layout.legend
+    if legend is None or legend.orientation != "h" or legend.y is None or legend.y >= 0 or \
+            figure.layout.showlegend is False:
+        return 0
+    names = {trace.legendgroup or trace.name for trace in figure.data if trace.showlegend is not False and trace.name}
+    return math.ceil(len(names) / LEGEND_ENTRIES_PER_ROW)
+
+
 def _has_horizontal_colorbar(figure: go.Figure) -> bool:
     """Does a trace draw a horizontal colour bar (maps put theirs under the plot, where the source line goes)?"""
     for trace in figure.data:
@@ -97,8 +112,17 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
     if is_demo:
         lines.append(f'<b><span style="color:{DEMO_RED}">{DEMO_NOTICE}</span></b>')
     line = "<br>".join(lines)
-    figure.update_layout(margin={"b": offset + SOURCE_LINE_PX * len(lines) + 4})
+    # A legend under the plot goes right under the axis and the note under the legend: placed by a share of the
+    # plot's height, the legend had landed on the note (the Funding page's partners by type). The figure grows by
+    # the legend's rows, so the plot keeps its height.
+    legend_px = LEGEND_ROW_PX * _legend_rows_below(figure)
+    new_bottom = offset + legend_px + SOURCE_LINE_PX * len(lines) + 4
+    if legend_px:
+        height = (figure.layout.height or 450) + legend_px
+        plot_px = height - (margin.t if margin is not None and margin.t is not None else 80) - new_bottom
+        figure.update_layout(height=height, legend={"y": -offset / max(plot_px, 1), "yanchor": "top"})
+    figure.update_layout(margin={"b": new_bottom})
     figure.add_annotation(name=SOURCE_NOTE, text=line, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                          yanchor="top", yshift=-offset, showarrow=False, align="left",
+                          yanchor="top", yshift=-(offset + legend_px), showarrow=False, align="left",
                           font={"size": 10, "color": style.CAPTION_TEXT})
     return figure

@@ -200,6 +200,23 @@ def hires_headlines(summary: employers.HiresSummary, k: int | None) -> list[Head
                      "Hires from training per employer reporting, median.", k)]
 
 
+PARTNER_GAPS = (("no_education", "No education provider", "No K-12 or postsecondary partner or convener."),
+                ("no_employer", "No outside employer", "No employer partner other than the convener."),
+                ("no_labor_or_community", "No labor/community",
+                 "No labor, community or social-services partner or convener."))
+
+
+def partner_gap_headlines(composition: pd.DataFrame) -> list[Headline]:
+    """How many partnerships in view lack an education provider, an employer beyond the convener, or a labor or
+    community partner (``funding.partner_composition``: the first is the complement of the Overview's "With an
+    education partner")."""
+    count = len(composition)
+    return [_or_empty(count == 0, Headline(label, format_count(int(composition[flag].sum())),
+                                           f"{format_percent(composition[flag].mean())} of {count:,} partnerships"
+                                           if count else "", meaning))
+            for flag, label, meaning in PARTNER_GAPS]
+
+
 def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float, start: int, end: int,
                        level_name: str, reference_name: str) -> list[Headline]:
     """The Industry page's cards from QCEW: the area's jobs (and their change since ``start``), its industries at
