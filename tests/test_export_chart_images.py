@@ -112,3 +112,21 @@ def test_the_source_line_goes_under_a_maps_colour_bar_not_over_it():
     note = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE)
     assert note.yshift <= -HORIZONTAL_COLORBAR_PX and note.yanchor == "top"
     assert figure.layout.margin.b >= HORIZONTAL_COLORBAR_PX + 2 * 13
+
+
+def test_a_legend_under_the_plot_sits_between_the_axis_and_the_source_note():
+    """The Funding page's partners-by-type legend (12 entries under the plot) had landed on the source note."""
+    from sectorscope.charts.style import layout_of
+    from sectorscope.export.figures import LEGEND_ROW_PX
+
+    bars = [go.Bar(x=[1], y=["P1"], orientation="h", name=f"type {i}") for i in range(12)]
+    figure = go.Figure(bars, layout_of("Partners by type", 500, legend="below", barmode="stack"))
+    with_source(figure, title="Partners by type", view="All sectors", source="the state's records", is_demo=True)
+    note = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE)
+    rows = 4  # 12 entries, 3 a row
+    assert figure.layout.height == 500 + rows * LEGEND_ROW_PX  # the plot keeps its height
+    plot_px = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
+    legend_top_px = -figure.layout.legend.y * plot_px  # pixels under the plot
+    assert figure.layout.legend.yanchor == "top"
+    assert -note.yshift >= legend_top_px + rows * LEGEND_ROW_PX - 1  # the note starts under the legend's last row
+    assert figure.layout.margin.b >= -note.yshift + 3 * 13  # and the figure has room for the note's three lines
