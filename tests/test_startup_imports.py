@@ -64,12 +64,10 @@ MAP_SHAPES = """
 import json, sys
 from pathlib import Path
 from sectorscope import db
-from sectorscope.sources import geo
-con = db.connect_read_only(Path(sys.argv[1]))
-state = db.run_query(con, "active_state")["state_fips"].iloc[0]
-counties = db.run_query(con, "state_counties", state_fips=state)
-regions = db.run_query(con, "regions")[["region_id", "county_fips"]].explode("county_fips")
-shapes, outlines = geo.feature_collection(counties), geo.region_outlines(counties, regions)
+from sectorscope.ui import data
+signature = db.database_signature(Path(sys.argv[1]))
+state = data._cached_query(signature, "active_state", ())["state_fips"].iloc[0]
+shapes, outlines = data._build_state_maps(signature, state)  # what ui.data.state_geojson keeps per state
 print(json.dumps({"features": len(shapes["features"]), "outlines": len(outlines["features"]),
                   "modules": sorted(sys.modules)}))
 """

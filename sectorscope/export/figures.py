@@ -118,6 +118,7 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
     legend_px = LEGEND_ROW_PX * _legend_rows_below(figure)
     new_bottom = offset + legend_px + SOURCE_LINE_PX * len(lines) + 4
     if legend_px:
+        # 450 px high and an 80 px top margin are Plotly's defaults for a figure that sets neither
         height = (figure.layout.height or 450) + legend_px
         plot_px = height - (margin.t if margin is not None and margin.t is not None else 80) - new_bottom
         figure.update_layout(height=height, legend={"y": -offset / max(plot_px, 1), "yanchor": "top"})
