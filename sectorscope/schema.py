@@ -13,9 +13,11 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 6  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
+SCHEMA_VERSION = 7  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
 # 4: the exiters_with_wages macro; 5: exiter_wages, built at each load; 6: wioa_outcomes and wioa_skill_gains, built at
-# each load
+# each load; 7: wage_records' key checked by the loader, no longer an index (upgrade_schema turns a 6 into a 7)
+# Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index.
+READABLE_VERSIONS = frozenset({6, SCHEMA_VERSION})
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 
 # Tables a state supplies (or the demo generator emits), in the order a batch is written: parents first.
@@ -37,6 +39,10 @@ LOADABLE_TABLES: tuple[str, ...] = (
     "qcew_annual",
     "qwi",
 )
+
+# Keys the loader checks (duplicates in a file, rows already loaded) but the DDL does not declare: DuckDB keeps a
+# declared key's index in memory while a load commits, which for 10 million wage records is about 400 MB.
+UNINDEXED_KEYS: dict[str, tuple[str, ...]] = {"wage_records": ("participant_id", "year", "quarter")}
 
 # (table, column) -> (parent table, parent column). Checked by the loader against the batch and what is loaded.
 FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
@@ -71,7 +77,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """One table of the data model: its columns in order and its primary key."""
+    """One table of the data model: its columns in order and its key (declared in the DDL, or checked by the loader
+    alone: ``UNINDEXED_KEYS``)."""
 
     name: str
     columns: tuple[Column, ...]
@@ -96,6 +103,50 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         "insert into schema_meta values ('schema_version', $version)", {"version": str(SCHEMA_VERSION)}
     )
+
+
+def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a database of a version this code reads but no longer makes (``READABLE_VERSIONS``) to
+    ``SCHEMA_VERSION``, in its own transaction; a database already current is left alone.
+
+    6 -> 7: ``wage_records`` is made again from the DDL without its primary key index, with the same rows.
+    """
+    if schema_version(con) != 6:
+        return
+    statement, comments = _table_ddl("wage_records")
+    con.execute("begin transaction")
+    try:
+        con.execute("alter table wage_records rename to wage_records_version_6")
+        con.execute(statement)
+        for comment in comments:
+            con.execute(comment)
+        con.execute("insert into wage_records by name select * from wage_records_version_6")
+        con.execute("drop table wage_records_version_6")
+        con.execute("update schema_meta set value = $version where key = 'schema_version'",
+                    {"version": str(SCHEMA_VERSION)})
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def _table_ddl(name: str) -> tuple[str, list[str]]:
+    """The CREATE TABLE statement of one table of ``schema.sql`` and its COMMENT statements, as DuckDB's catalogue
+    gives them back after running the DDL in memory (the one definition stays ``schema.sql``)."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(SCHEMA_FILE.read_text())
+        statement, table_comment = con.execute(
+            "select sql, comment from duckdb_tables() where table_name = $name", {"name": name}).fetchone()
+        columns = con.execute("select column_name, comment from duckdb_columns() where table_name = $name "
+                              "and comment is not null order by column_index", {"name": name}).fetchall()
+    finally:
+        con.close()
+    def quoted(text: str) -> str:
+        return "'" + text.replace("'", "''") + "'"
+    comments = [f"comment on table {name} is {quoted(table_comment)}"] if table_comment else []
+    comments += [f"comment on column {name}.{column} is {quoted(comment)}" for column, comment in columns]
+    return statement, comments
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -129,7 +180,7 @@ def tables() -> dict[str, Table]:
         ).fetchall()
     finally:
         con.close()
-    keys = {name: tuple(columns) for name, columns in key_rows}
+    keys = {name: tuple(columns) for name, columns in key_rows} | UNINDEXED_KEYS
     table_meanings = dict(table_rows)
     columns: dict[str, list[Column]] = {}
     for table_name, column_name, data_type, nullable, comment in column_rows:

@@ -219,9 +219,11 @@ create table wage_records (
     employer_id varchar,
     earnings_usd double not null,
     hours double,
-    other_employer_ids varchar[],
-    primary key (participant_id, year, quarter),
+    other_employer_ids varchar[]
+    -- key (participant_id, year, quarter): checked by the loader (schema.UNINDEXED_KEYS), not declared, so that no
+    -- index of every record has to sit in memory while a load commits (10 million records need about 400 MB more)
 );
+comment on table wage_records is 'UI wage records: one row per participant and calendar quarter (the key, participant_id + year + quarter, is checked by the loader).';
 comment on column wage_records.participant_id is 'Participant (participants.participant_id).';
 comment on column wage_records.year is 'Calendar year of the quarter.';
 comment on column wage_records.quarter is 'Calendar quarter, 1-4.';

@@ -41,6 +41,12 @@ def problems_for(table: str, column: str, value: str, row: int = 0):
         ("participants", "gender", "@foo", "formula"),
         ("participants", "gender", "\tfemale", "formula"),
         ("participants", "gender", " =x", "formula"),
+        ("participants", "pre_hourly_wage", "$-3", "not a number"),
+        ("participants", "pre_hourly_wage", "1e999", "not a number"),  # beyond a double: infinite
+        ("participants", "pre_hourly_wage", "0x10", "not a number"),
+        ("participants", "pre_hourly_wage", "1_000", "not a number"),
+        ("wage_records", "other_employer_ids", "=HYPERLINK(1)", "list of codes"),  # a formula is not a list
+        ("wage_records", "other_employer_ids", "[ ; , ]", "list of codes"),  # separators alone name no one
     ],
 )
 def test_values_that_do_not_parse_whole_are_problems(table, column, value, words):
@@ -60,6 +66,11 @@ def test_values_that_do_not_parse_whole_are_problems(table, column, value, words
         ("employer_surveys", "survey_year", "2019", 2019),
         ("employer_surveys", "survey_year", "2019.0", 2019),
         ("participants", "gender", "-5", "-5"),  # a negative number is not a formula
+        ("participants", "pre_hourly_wage", "+5", 5.0),  # as Python reads a number (here in Arrow)
+        ("participants", "pre_hourly_wage", "5.", 5.0),
+        ("participants", "pre_hourly_wage", ".5", 0.5),
+        ("participants", "pre_hourly_wage", "1.25E+01", 12.5),
+        ("participants", "pre_hourly_wage", "-$3", -3.0),  # then out of the plausible range, but read
     ],
 )
 def test_plain_values_still_parse(table, column, value, expected):
@@ -68,3 +79,19 @@ def test_plain_values_still_parse(table, column, value, expected):
     typed, problems = normalize_table(table, frame, f"{table}.csv")
     assert [p for p in problems if p.column == column] == []
     assert typed.loc[0, column] == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("E2;E3", ["E2", "E3"]),
+        ("[E2, 'E3' | \"E4\"]", ["E2", "E3", "E4"]),  # brackets, quotes and every separator
+        ("E2;;\u2003E3\u00a0;", ["E2", "E3"]),  # empty items dropped, Unicode spaces trimmed
+    ],
+)
+def test_lists_of_codes_split_as_typed(value, expected):
+    frame = tiny_tables()["wage_records"].copy()
+    frame["other_employer_ids"] = [value] + [""] * (len(frame) - 1)
+    typed, problems = normalize_table("wage_records", frame, "wage_records.csv")
+    assert [p for p in problems if p.column == "other_employer_ids"] == []
+    assert typed.loc[0, "other_employer_ids"] == expected and pd.isna(typed.loc[1, "other_employer_ids"])

@@ -68,8 +68,10 @@ DEFAULT_LOCK_WAIT_SECONDS = 600.0
 STREAMED_TABLES = ("partners", "grants", "system_changes", "stories", "employers", "wage_records", "qcew_annual")
 CHUNK_ROWS = 200_000  # rows of a large file held in pandas at a time
 MAX_PROBLEMS_PER_RULE = 100  # rows listed per kind of problem in a large file; the rest are counted
-# DuckDB's memory while loading is not capped unless $SECTORSCOPE_LOAD_MEMORY_MB says so: at 512 MB a load of 10M
-# wage records is checked but cannot commit (the primary key's index of 10M rows needs more).
+# DuckDB's memory while loading, unless $SECTORSCOPE_LOAD_MEMORY_MB says otherwise (0: DuckDB's own default, 80% of
+# the machine's memory); beyond it DuckDB writes to disk. With 400 MB, 10 million wage records load in about 900 MB
+# of the process's memory (Python, pandas and the chunk being checked hold the rest); see benchmarks/bench_load.py.
+DEFAULT_LOAD_MEMORY_MB = 400
 
 
 @dataclass(frozen=True)
@@ -615,6 +617,7 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
         con = duckdb.connect(str(work), config={"temp_directory": str(_spill_path(work)),
                                                 **({"memory_limit": f"{memory}MB"} if memory else {})})
         try:
+            schema.upgrade_schema(con)  # a copy of an older file this code still reads; the live file is untouched
             report(0.05, "Checking the files")
             typed, problems = validate_batch(inputs, con)
             problems = _mixing_problems(con, inputs, is_demo) + problems
@@ -643,13 +646,14 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
     return result
 
 
-def out_of_memory_cause(error: BaseException) -> duckdb.OutOfMemoryException | None:
+def out_of_memory_cause(error: BaseException) -> duckdb.Error | None:
     """The out-of-memory error behind ``error``: itself, or one it was raised while handling (after running out of
     memory, DuckDB refuses every statement of the aborted transaction, so the error that surfaces can be a later
-    one)."""
+    one). A commit that runs out reports it as a failed transaction ("Failed to commit: failed to pin block ...")."""
     seen: BaseException | None = error
     while seen is not None:
-        if isinstance(seen, duckdb.OutOfMemoryException):
+        if isinstance(seen, duckdb.OutOfMemoryException) or (
+                isinstance(seen, duckdb.TransactionException) and "failed to pin block" in str(seen).lower()):
             return seen
         seen = seen.__cause__ or seen.__context__
     return None
@@ -661,9 +665,10 @@ def out_of_memory_problem(inputs: Sequence[TableInput], memory_mb: int | None, e
     first = inputs[0] if inputs else None
     limit = (f"the {memory_mb:,} MB that SECTORSCOPE_LOAD_MEMORY_MB allows" if memory_mb
              else "the memory this machine has free")
-    fix = ("set SECTORSCOPE_LOAD_MEMORY_MB higher (or unset it: DuckDB then uses up to 80% of the machine's memory "
-           "and writes the rest to disk)" if memory_mb else "free memory, or load the files a few at a time")
-    detail = str(error).split("\n", 1)[0].removeprefix("Out of Memory Error: ")
+    fix = ("set SECTORSCOPE_LOAD_MEMORY_MB higher (0: DuckDB's own limit, up to 80% of the machine's memory), "
+           "beyond it DuckDB writes to disk" if memory_mb else "free memory, or load the files a few at a time")
+    detail = str(error).split("\n", 1)[0].removeprefix("Out of Memory Error: ").removeprefix(
+        "TransactionContext Error: ")
     return Problem(first.source if first else "?", first.table if first else "?", None, None, None,
                    f"the load needed more than {limit}, so nothing was loaded ({detail}); {fix}")
 
@@ -674,12 +679,12 @@ def _spill_path(work: Path) -> Path:
 
 
 def load_memory_mb() -> int | None:
-    """DuckDB's memory limit while loading (``$SECTORSCOPE_LOAD_MEMORY_MB``; None, DuckDB's own default, when
-    unset); beyond it, it spills to disk next to the working copy."""
+    """DuckDB's memory limit while loading: ``$SECTORSCOPE_LOAD_MEMORY_MB``, ``DEFAULT_LOAD_MEMORY_MB`` when unset
+    or not a number, None (DuckDB's own default) when 0; beyond it, DuckDB spills to disk next to the working copy."""
     try:
-        megabytes = int(os.environ.get("SECTORSCOPE_LOAD_MEMORY_MB", "0"))
+        megabytes = int(os.environ.get("SECTORSCOPE_LOAD_MEMORY_MB", str(DEFAULT_LOAD_MEMORY_MB)))
     except ValueError:
-        return None
+        return DEFAULT_LOAD_MEMORY_MB
     return megabytes if megabytes > 0 else None
 
 

@@ -234,11 +234,21 @@ def _parse_number(series: pd.Series, whole: bool, limit: float = NUMBER_LIMITS["
         blank = numbers.isna()
         bad = pd.Series(False, index=series.index)
     else:
-        text = _text(series)
-        blank = text.isna().astype(bool)
-        plain = text.str.fullmatch(_PLAIN_NUMBER).fillna(False).astype(bool)
-        digits = text.str.replace("$", "", regex=False)
-        numbers = pd.to_numeric(digits.astype(object).where(plain, None), errors="coerce").astype("float64")
+        # In Arrow's compute functions: ten times pandas' speed on the million-row columns of a state's wage records
+        # (to_numeric on Python strings took 15 of the 75 s of loading 10 million). Arrow reads a plain number as
+        # Python does (correctly rounded; "+5", "5.", ".5", "1E+05"); only cells matching the pattern are read.
+        text = pc.utf8_trim_whitespace(pyarrow.array(series.astype("string")))
+        blank_text = pc.fill_null(pc.equal(text, ""), True)
+        plain_text = pc.and_(pc.fill_null(pc.match_substring_regex(text, _PLAIN_NUMBER), False),
+                             pc.invert(blank_text))
+        digits = pc.if_else(plain_text, pc.replace_substring(text, "$", ""), pyarrow.scalar(None, text.type))
+        try:
+            parsed = pc.cast(digits, pyarrow.float64()).to_numpy(zero_copy_only=False)
+        except pyarrow.ArrowInvalid:  # e.g. an exponent beyond a double: read one by one, as pandas does
+            parsed = pd.to_numeric(pd.Series(digits.to_pylist(), dtype=object), errors="coerce").to_numpy()
+        numbers = pd.Series(parsed, index=series.index, dtype="float64")
+        blank = pd.Series(blank_text.to_numpy(zero_copy_only=False), index=series.index, dtype=bool)
+        plain = pd.Series(plain_text.to_numpy(zero_copy_only=False), index=series.index, dtype=bool)
         bad = ~plain & ~blank
     bad |= numbers.isna() & ~blank
     finite = numbers.where(np.isfinite(numbers.fillna(0)))
@@ -299,9 +309,30 @@ def _parse_list(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     values = pd.Series(None, index=series.index, dtype=object)
     filled = series[~blank]  # blank cells read as None: only the others are split (most are blank)
     if len(filled):
-        values[~blank] = filled.map(read).astype(object)
+        is_text = np.fromiter((isinstance(value, str) for value in filled), dtype=bool, count=len(filled))
+        values[~blank] = filled.map(read).astype(object) if not is_text.all() else _split_lists(filled)
     bad = values.isna() & ~blank
     return values, bad
+
+
+def _split_lists(text: pd.Series) -> pd.Series:
+    """``_parse_list``'s reading of text cells, in Arrow's compute functions (a state's wage records have a million
+    lists of employers; one by one in Python they took 14 of the 75 s of loading 10 million): a cell that starts as
+    a formula is None; otherwise its text without surrounding brackets and spaces, split at ';', ',' or '|', each
+    item trimmed of white space and then of quotes, empty items dropped, and None when none is left."""
+    raw = pyarrow.array(text.to_numpy(), type=pyarrow.string())
+    formula = functools.reduce(pc.or_, [pc.starts_with(raw, prefix) for prefix in _FORMULA_START]
+                               + [pc.starts_with(pc.utf8_trim_whitespace(raw), prefix) for prefix in ("=", "@")])
+    parts = pc.split_pattern_regex(pc.utf8_trim(raw, characters="[] "), "[;,|]")
+    items = pc.utf8_trim(pc.utf8_trim_whitespace(pc.list_flatten(parts)), characters="'\"")
+    kept = pc.not_equal(items, "").to_numpy(zero_copy_only=False)
+    owners = pc.list_parent_indices(parts).to_numpy()[kept]
+    counts = np.bincount(owners, minlength=len(raw))
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+    lists = pyarrow.ListArray.from_arrays(offsets, items.filter(pyarrow.array(kept))).to_pylist()
+    empty = (counts == 0) | formula.to_numpy(zero_copy_only=False)
+    return pd.Series([None if gone else found for found, gone in zip(lists, empty, strict=True)],
+                     index=text.index, dtype=object)
 
 
 def _parse_date_list(series: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -80,9 +80,9 @@ def database_signature() -> db.FileIdentity:
 
 @functools.lru_cache(maxsize=16)  # asked by every query of every run; a version of the file never changes its model
 def _is_current(signature: db.FileIdentity) -> bool:
-    """Was this version of the file made with the data model this code reads?"""
+    """Was this version of the file made with a data model this code reads (``schema.READABLE_VERSIONS``)?"""
     version = _cached_query(signature, "schema_version", ())
-    return len(version) == 1 and int(version["schema_version"].iloc[0]) == schema.SCHEMA_VERSION
+    return len(version) == 1 and int(version["schema_version"].iloc[0]) in schema.READABLE_VERSIONS
 
 
 def _build_demo_with_progress(path: Path, label: str = "First start: building the synthetic demo database…") -> None:
