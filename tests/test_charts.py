@@ -59,3 +59,40 @@ def test_region_outlines_become_a_line_layer(pennsylvania):
 def test_count_bar_sorted_with_labels():
     fig = bars.count_bar(pd.DataFrame({"kind": ["a", "b", "c"], "n": [5, 1, 3]}), "kind", "n", "Kinds")
     assert list(fig.data[0].y) == ["b", "c", "a"] and list(fig.data[0].text) == ["1", "3", "5"]
+
+
+def earnings_return_figure():
+    from sectorscope.charts import funding
+
+    frame = pd.DataFrame({"name": ["Grows", "Shrinks", "Unknown"], "grant_dollars": [100_000.0, 200_000.0, 50_000.0],
+                          "annual_gain": [150_000.0, -20_000.0, float("nan")],
+                          "return_per_dollar": [1.5, -0.1, float("nan")], "employed_completers": [10, 12, 0]})
+    return funding, funding.earnings_return_chart(frame, "name", "Annual earnings gain against grant dollars")
+
+
+def test_earnings_return_labels_sit_after_their_bars_in_one_size():
+    """Placed "auto", Plotly put labels inside or outside by bar length and shrank the inside ones (three sizes)."""
+    _, figure = earnings_return_figure()
+    grants, gains = figure.data[0], figure.data[1]
+    assert grants.textposition == gains.textposition == "outside"
+    assert grants.textfont.size == gains.textfont.size
+    assert "$150K · $1.50 per grant $" in gains.text
+
+
+def test_an_earnings_gain_below_zero_or_unknown_is_labelled_beside_zero_not_drawn_as_zero():
+    funding, figure = earnings_return_figure()
+    gains, beside = figure.data[1], figure.data[2]
+    by_row = dict(zip(gains.y, gains.text, strict=True))
+    assert by_row["Shrinks (n=12 employed completers)"] == by_row["Unknown (n=0 employed completers)"] == ""
+    assert pd.isna(list(gains.x)[list(gains.y).index("Unknown (n=0 employed completers)")])  # no bar, not a 0 bar
+    assert dict(zip(beside.y, beside.text, strict=True)) == {
+        "Unknown (n=0 employed completers)": funding.UNKNOWN_GAIN,
+        "Shrinks (n=12 employed completers)": "-$20K · -$0.10 per grant $"}
+    assert set(beside.x) == {0} and beside.textposition == "top right"
+
+
+def test_the_right_margin_holds_the_longest_label_after_a_bar():
+    """Labels beside zero start at the plot's left edge and need no margin (counting them had squeezed the plot)."""
+    funding, figure = earnings_return_figure()
+    longest = len("$150K · $1.50 per grant $") * funding.LABEL_CHARACTER_PX
+    assert longest <= figure.layout.margin.r < len(funding.UNKNOWN_GAIN) * funding.LABEL_CHARACTER_PX

@@ -9,12 +9,20 @@ import plotly.graph_objects as go
 from sectorscope import codes
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
-from sectorscope.present.formatting import format_compact_dollars, format_count, format_leverage, format_percent
+from sectorscope.present.formatting import (
+    format_compact_dollars,
+    format_count,
+    format_dollars,
+    format_leverage,
+    format_percent,
+)
 
 ROW_HEIGHT = 26
 STATE_COLOR = CATEGORY_COLORS[0]
 NON_STATE_COLOR = CATEGORY_COLORS[1]
 GAIN_COLOR = CATEGORY_COLORS[2]
+UNKNOWN_GAIN = "gain unknown: no completer with wages before and after training"
+LABEL_CHARACTER_PX = 6.2  # width of a character of an 11 px label, a little to spare (digits and "$" are wider)
 
 
 def _height(rows: int, minimum: int = 260) -> int:
@@ -85,21 +93,38 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
     labels = [f"{name} (n={format_count(n)} employed completers)" for name, n in zip(rows[label],
                                                                                      rows["employed_completers"],
                                                                                      strict=True)]
-    ratio = rows["return_per_dollar"].map(lambda v: "–" if pd.isna(v) else f"${v:,.2f} per grant $")
+    ratio = rows["return_per_dollar"].map(
+        lambda v: "–" if pd.isna(v) else f"{format_dollars(v, cents=True)} per grant $")
+    gains = [f"{format_compact_dollars(g)} · {r}" for g, r in zip(rows["annual_gain"], ratio, strict=True)]
+    # Every label after its bar, in one size: placed "auto", Plotly put each inside or outside by the bar's length
+    # and shrank the inside ones to fit, so labels of one chart came in three sizes. A gain below zero or unknown
+    # is labelled right of zero in its band instead (after a bar running left, the label lay over the names).
+    label_font = {"size": 11, "color": style.CAPTION_TEXT}
+    beside_zero = ~(rows["annual_gain"] >= 0).to_numpy()  # below zero, or unknown (no bar: not a zero one)
     traces = [
         go.Bar(y=labels, x=rows["grant_dollars"], orientation="h", name="Grant dollars", marker_color=STATE_COLOR,
-               text=rows["grant_dollars"].map(format_compact_dollars), textposition="auto",
-               hovertemplate="%{y}<br>grants %{x:$,.0f}<extra></extra>"),
+               text=rows["grant_dollars"].map(format_compact_dollars), textposition="outside", textfont=label_font,
+               cliponaxis=False, hovertemplate="%{y}<br>grants %{x:$,.0f}<extra></extra>"),
         go.Bar(y=labels, x=rows["annual_gain"], orientation="h", name="Annual earnings gain", marker_color=GAIN_COLOR,
-               customdata=ratio,
-               text=[f"{format_compact_dollars(g)} · {r}" for g, r in zip(rows["annual_gain"], ratio, strict=True)],
-               textposition="auto",
+               customdata=ratio, text=["" if moved else text for text, moved in zip(gains, beside_zero, strict=True)],
+               textposition="outside", textfont=label_font, cliponaxis=False,
                hovertemplate="%{y}<br>earnings gain %{x:$,.0f} a year<br>%{customdata}<extra></extra>"),
     ]
-    return go.Figure(traces, layout_of(title, _height(2 * len(rows), 300), legend="above", barmode="group",
-                                       xaxis={"title": "US dollars", "tickprefix": "$", "tickformat": "~s",
-                                              "gridcolor": style.GRID},
-                                       yaxis={"title": None, "automargin": True}))
+    moved = [(label, UNKNOWN_GAIN if pd.isna(gain) else text) for label, gain, text, away
+             in zip(labels, rows["annual_gain"], gains, beside_zero, strict=True) if away]
+    if moved:
+        traces.append(go.Scatter(y=[label for label, _ in moved], x=[0] * len(moved), mode="text",
+                                 text=[text for _, text in moved], textposition="top right", textfont=label_font,
+                                 showlegend=False, hoverinfo="skip", cliponaxis=False))
+    # The longest bar's label may run into the right margin, which is as wide as the longest label: on a narrow
+    # plot (long partnership names) room inside the axis alone was not enough and a label was cut at the edge.
+    # (Labels beside zero run across the plot from its left edge, so they need no margin.)
+    longest_label = max(map(len, [*traces[0].text, *traces[1].text]), default=0)
+    layout = layout_of(title, _height(2 * len(rows), 300), legend="above", barmode="group",
+                       xaxis={"title": "US dollars", "tickprefix": "$", "tickformat": "~s", "gridcolor": style.GRID},
+                       yaxis={"title": None, "automargin": True})
+    layout["margin"]["r"] = max(layout["margin"]["r"], round(longest_label * LABEL_CHARACTER_PX) + 10)
+    return go.Figure(traces, layout)
 
 
 def partner_composition_chart(frame: pd.DataFrame, title: str) -> go.Figure:
