@@ -104,6 +104,8 @@ def base_database(path: Path, table: str, rows: int) -> None:
 def child(code: Path, database: Path, csv_path: Path) -> None:
     """One load, in this process; prints its timings as JSON."""
     sys.path.insert(0, str(code))
+    from process_memory import own_peak_mb  # beside this script (a --code checkout may not have it)
+
     from sectorscope.ingest import load as ingest
     from sectorscope.ingest import readers
 
@@ -116,16 +118,6 @@ def child(code: Path, database: Path, csv_path: Path) -> None:
     print(json.dumps({"read": after_read - started, "load": done - after_read, "total": done - started,
                       "rows": sum(result.rows.values()), "peak_mb": own_peak_mb()}))
 
-
-def own_peak_mb() -> float:
-    """This process's peak resident memory (MB) since it started its program: ``VmHWM``. Not ``ru_maxrss``, which a
-    child process inherits from the parent it was forked from (here the parent holding the generated files: every
-    run read about 1,450 MB at 10M rows and 610 MB at 1M, whatever the load used)."""
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024  # kB
-    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def measured_run(code: Path, template: Path, csv_path: Path, scratch: Path) -> dict:

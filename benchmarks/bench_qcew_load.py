@@ -9,8 +9,8 @@
 3. One view of the page's numbers: the area's rows and the reference's rows from DuckDB, the industry profile,
    shift-share and ranking, for one county and for a ten-county region (the demo database).
 Prints the median of ``--runs`` runs of each. With ``--memory`` it measures only the loads (1 and 2), each in a
-fresh child process, with its peak resident memory (``os.wait4``); ``--code`` runs them with the ``sectorscope``
-package of another checkout (e.g. the commit before a change, exported with ``git archive``). Needs
+fresh child process, with its peak resident memory (the child's own ``VmHWM``); ``--code`` runs them with the
+``sectorscope`` package of another checkout (e.g. the commit before a change, exported with ``git archive``). Needs
 ../shared/data/qcew-bls. Not a test: numbers depend on the machine.
 """
 
@@ -60,10 +60,13 @@ def page_numbers(con, area_fips: list[str], start: int, end: int) -> None:
 
 def child(code: Path, database: Path, folders: list[Path]) -> None:
     """One QCEW load in this process (for ``--memory``); prints its wall time as JSON."""
+    from process_memory import own_peak_mb  # beside this script (a --code checkout may not have it)
+
     assert Path(qcew.__file__).resolve().is_relative_to(code.resolve())
     started = time.perf_counter()
     result = qcew.load_qcew_paths(database, folders)
-    print(json.dumps({"seconds": time.perf_counter() - started, "rows": sum(result.rows.values())}))
+    print(json.dumps({"seconds": time.perf_counter() - started, "rows": sum(result.rows.values()),
+                      "peak_mb": own_peak_mb()}))
 
 
 def measured_load(code: Path, database: Path, folders: list[Path], scratch: Path) -> tuple[float, float]:
@@ -71,13 +74,13 @@ def measured_load(code: Path, database: Path, folders: list[Path], scratch: Path
     with open(scratch / "child.out", "w+") as out, open(scratch / "child.err", "w+") as err:
         process = subprocess.Popen([sys.executable, __file__, "--child", str(code), str(database), *map(str, folders)],
                                    stdout=out, stderr=err, env={**os.environ, "PYTHONPATH": ""})
-        _, status, usage = os.wait4(process.pid, 0)
+        process.wait()
         out.seek(0)
         err.seek(0)
-        if os.waitstatus_to_exitcode(status):
+        if process.returncode:
             raise RuntimeError(f"the load failed:\n{err.read()[-3000:]}")
-        seconds = json.loads(out.read().strip().splitlines()[-1])["seconds"]
-    return seconds, usage.ru_maxrss / 1024
+        measured = json.loads(out.read().strip().splitlines()[-1])
+    return measured["seconds"], measured["peak_mb"]
 
 
 def memory_table(code: Path, runs: int) -> None:
