@@ -96,3 +96,17 @@ def test_the_right_margin_holds_the_longest_label_after_a_bar():
     funding, figure = earnings_return_figure()
     longest = len("$150K · $1.50 per grant $") * funding.LABEL_CHARACTER_PX
     assert longest <= figure.layout.margin.r < len(funding.UNKNOWN_GAIN) * funding.LABEL_CHARACTER_PX
+
+
+def test_phases_run_top_to_bottom_with_a_line_each():
+    """Side by side under upright bars, the phases' names ran into one another in the page's half-width column."""
+    from sectorscope.charts import funding
+
+    pipeline = pd.DataFrame({"phase": ["planning", "implementation", "sustaining", "inactive"],
+                             "partnerships": [4, 37, 26, 9], "share": [0.05, 0.49, 0.34, 0.12]})
+    figure = funding.phase_pipeline_chart(pipeline, "Partnership phases (76 partnerships)")
+    bars = figure.data[0]
+    assert bars.orientation == "h" and list(bars.y) == ["Planning", "Implementation", "Sustaining", "Inactive"]
+    assert list(figure.layout.yaxis.categoryarray) == ["Inactive", "Sustaining", "Implementation", "Planning"]
+    assert list(bars.text) == ["4 (5%)", "37 (49%)", "26 (34%)", "9 (12%)"]
+    assert figure.layout.xaxis.range[1] > 37 * 1.3  # room for the label after the longest bar

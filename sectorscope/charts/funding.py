@@ -151,20 +151,26 @@ def partner_composition_chart(frame: pd.DataFrame, title: str) -> go.Figure:
 
 
 def phase_pipeline_chart(pipeline: pd.DataFrame, title: str) -> go.Figure:
-    """Partnerships per phase, left to right along the pipeline (planning -> implementation -> sustaining), with
-    inactive ones apart in grey. ``pipeline`` has phase, partnerships, share (``phase_pipeline``)."""
+    """Partnerships per phase, top to bottom along the pipeline (planning -> implementation -> sustaining), with
+    inactive ones apart in grey below. ``pipeline`` has phase, partnerships, share (``phase_pipeline``).
+
+    Bars run across, so the phases' names have a line each: side by side under upright bars, "Planning",
+    "Implementation" and "Sustaining" ran into one another in the half-width column the page gives this chart."""
     colors = [*style.PHASE_COLOURS, EMPTY_FILL]
     colors = (colors + [EMPTY_FILL] * len(pipeline))[:len(pipeline)]
     text = [f"{format_count(n)} ({format_percent(s)})" for n, s in zip(pipeline["partnerships"], pipeline["share"],
                                                                       strict=True)]
-    traces = [go.Bar(x=[p.capitalize() for p in pipeline["phase"]], y=pipeline["partnerships"],
+    phases = [p.capitalize() for p in pipeline["phase"]]
+    traces = [go.Bar(y=phases, x=pipeline["partnerships"], orientation="h",
                      marker={"color": colors, "line": {"color": style.MARKER_EDGE, "width": 0.5}}, text=text,
-                     textposition="outside", hovertemplate="%{x}: %{y} partnership(s)<extra></extra>")]
+                     textposition="outside", cliponaxis=False,
+                     hovertemplate="%{y}: %{x} partnership(s)<extra></extra>")]
     top = int(pipeline["partnerships"].max()) if len(pipeline) else 1
-    return go.Figure(traces, layout_of(title, 340, showlegend=False,
-                                       yaxis={"title": "Partnerships", "range": [0, top * 1.25 + 1],
+    return go.Figure(traces, layout_of(title, 300, showlegend=False,
+                                       xaxis={"title": "Partnerships", "range": [0, top * 1.45 + 1],
                                               "gridcolor": style.GRID},
-                                       xaxis={"title": "planning → implementation → sustaining", "tickangle": 0}))
+                                       yaxis={"title": None, "categoryorder": "array", "categoryarray": phases[::-1],
+                                              "automargin": True}))
 
 
 def changes_over_time_chart(by_year: pd.DataFrame, title: str) -> go.Figure:
