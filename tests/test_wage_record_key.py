@@ -100,7 +100,10 @@ def test_a_version_6_database_is_read_as_it_is(version_6_db, tiny_db, monkeypatc
 def test_the_next_load_upgrades_a_version_6_database_and_keeps_its_records(version_6_db):
     records_before = wage_rows(version_6_db)
     more = tiny_tables()["regions"]
-    ingest.load_batch(version_6_db, [ingest.TableInput("regions", more, "regions.csv", mode="upsert")])
+    said = []
+    ingest.load_batch(version_6_db, [ingest.TableInput("regions", more, "regions.csv", mode="upsert")],
+                      progress=lambda fraction, message: said.append(message))
+    assert any("current data model" in message for message in said)
     with duckdb.connect(str(version_6_db), read_only=True) as con:
         assert schema.schema_version(con) == schema.SCHEMA_VERSION == 7
         comment = con.execute("select comment from duckdb_columns() where table_name = 'wage_records' "

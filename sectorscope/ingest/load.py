@@ -617,7 +617,9 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
         con = duckdb.connect(str(work), config={"temp_directory": str(_spill_path(work)),
                                                 **({"memory_limit": f"{memory}MB"} if memory else {})})
         try:
-            schema.upgrade_schema(con)  # a copy of an older file this code still reads; the live file is untouched
+            if schema.schema_version(con) in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:  # an older file
+                report(0.02, "Bringing the database to the current data model (its file is unchanged until the end)")
+                schema.upgrade_schema(con)
             report(0.05, "Checking the files")
             typed, problems = validate_batch(inputs, con)
             problems = _mixing_problems(con, inputs, is_demo) + problems
