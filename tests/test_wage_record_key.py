@@ -16,17 +16,11 @@ from sectorscope import schema
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest.validation import ValidationError
 
-VERSION_6_WAGE_RECORDS = """
-create table wage_records (
-    participant_id varchar not null,
-    year integer not null,
-    quarter integer not null,
-    employer_id varchar,
-    earnings_usd double not null,
-    hours double,
-    other_employer_ids varchar[],
-    primary key (participant_id, year, quarter)
-)"""
+
+def version_6_wage_records() -> str:
+    """Data model 6's wage_records: version 7's table with the primary key it then declared."""
+    statement, _ = schema._table_ddl("wage_records")
+    return statement.rstrip(";").removesuffix(")") + ", primary key (participant_id, year, quarter))"
 
 
 def sha256(path) -> str:
@@ -50,7 +44,7 @@ def version_6_db(live_db):
     with duckdb.connect(str(live_db)) as con:
         con.execute("create table saved as select * from wage_records")
         con.execute("drop table wage_records")
-        con.execute(VERSION_6_WAGE_RECORDS)
+        con.execute(version_6_wage_records())
         con.execute("insert into wage_records select * from saved")
         con.execute("drop table saved")
         con.execute("update schema_meta set value = '6' where key = 'schema_version'")
