@@ -139,16 +139,33 @@ grouped as (
     )
 ),
 
+quantiled as (
+    -- the median and the 10th, 25th, 75th and 90th percentiles of the gains read straight off the sorted list, as
+    -- quantile_cont interpolates (rank h = (n - 1) * q from 0: x[floor h] + (h - floor h) * (x[ceil h] - x[floor h]));
+    -- list_median and list_aggregate(..., 'quantile_cont', ...) sorted each list again (12-15% of the query at 50x)
+    select
+        g.*,
+        list_transform([0.5, 0.1, 0.25, 0.75, 0.9], lambda q: (
+            g.sorted_gains[floor((g.gain_n - 1) * q)::bigint + 1]
+            + ((g.gain_n - 1) * q - floor((g.gain_n - 1) * q))
+            * (
+                g.sorted_gains[ceil((g.gain_n - 1) * q)::bigint + 1]
+                - g.sorted_gains[floor((g.gain_n - 1) * q)::bigint + 1]
+            )
+        )) as gain_quantiles,
+    from grouped as g
+),
+
 groups as (
     select
-        g.* exclude (sorted_gains, median_pct_gain, median_earnings_q2, median_earnings_change),
-        list_median(g.sorted_gains) as median_gain,
+        g.* exclude (sorted_gains, median_pct_gain, median_earnings_q2, median_earnings_change, gain_quantiles),
+        g.gain_quantiles[1] as median_gain,
         g.median_pct_gain,
         g.median_earnings_q2,
         g.median_earnings_change,
         g.sorted_gains,
-        list_aggregate(g.sorted_gains, 'quantile_cont', [0.1, 0.25, 0.75, 0.9]) as gain_quantiles,
-    from grouped as g
+        g.gain_quantiles[2:] as gain_quantiles,
+    from quantiled as g
 ),
 
 sizes as (
