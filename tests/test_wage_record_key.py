@@ -115,7 +115,8 @@ def test_a_rejected_load_leaves_a_version_6_database_as_it_was(version_6_db):
     assert sha256(version_6_db) == before
 
 
-def test_running_out_of_memory_while_committing_is_recognised():
+def test_running_out_of_memory_while_committing_is_recognised(monkeypatch):
+    monkeypatch.setenv("SECTORSCOPE_LOAD_MEMORY_MB", "512")
     failed = duckdb.TransactionException(
         "TransactionContext Error: Failed to commit: failed to pin block of size 256.0 KiB (488.1 MiB/488.2 MiB used)")
     assert ingest.out_of_memory_cause(failed) is failed
@@ -132,3 +133,11 @@ def test_the_load_memory_limit_defaults_to_a_bound_and_zero_leaves_it_to_duckdb(
     assert ingest.load_memory_mb() is None
     monkeypatch.setenv("SECTORSCOPE_LOAD_MEMORY_MB", "768")
     assert ingest.load_memory_mb() == 768
+
+
+def test_running_out_within_the_default_limit_says_it_was_the_default(monkeypatch):
+    monkeypatch.delenv("SECTORSCOPE_LOAD_MEMORY_MB", raising=False)
+    failed = duckdb.OutOfMemoryException("Out of Memory Error: failed to allocate data of size 16.0 MiB")
+    problem = ingest.out_of_memory_problem([], ingest.DEFAULT_LOAD_MEMORY_MB, failed)
+    assert "the 400 MB a load may use unless SECTORSCOPE_LOAD_MEMORY_MB says more" in problem.message
+    assert "set SECTORSCOPE_LOAD_MEMORY_MB higher" in problem.message

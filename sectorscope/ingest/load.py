@@ -665,7 +665,9 @@ def out_of_memory_problem(inputs: Sequence[TableInput], memory_mb: int | None, e
     """The one problem reported when DuckDB runs out of memory during a load (nothing was written): what limit was in
     force and what to do, instead of DuckDB's own advice about threads and settings."""
     first = inputs[0] if inputs else None
-    limit = (f"the {memory_mb:,} MB that SECTORSCOPE_LOAD_MEMORY_MB allows" if memory_mb
+    chosen = "SECTORSCOPE_LOAD_MEMORY_MB" in os.environ
+    limit = (f"the {memory_mb:,} MB that SECTORSCOPE_LOAD_MEMORY_MB allows" if memory_mb and chosen
+             else f"the {memory_mb:,} MB a load may use unless SECTORSCOPE_LOAD_MEMORY_MB says more" if memory_mb
              else "the memory this machine has free")
     fix = ("set SECTORSCOPE_LOAD_MEMORY_MB higher (0: DuckDB's own limit, up to 80% of the machine's memory), "
            "beyond it DuckDB writes to disk" if memory_mb else "free memory, or load the files a few at a time")
