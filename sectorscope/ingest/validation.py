@@ -202,6 +202,20 @@ def latest_plausible_date() -> pd.Timestamp:
     return pd.Timestamp(year=min(pd.Timestamp.now().year + max(ahead, 0), 2200), month=12, day=31)
 
 
+def _arrow_text(series: pd.Series) -> tuple[pyarrow.Array, pyarrow.Array, pyarrow.Array]:
+    """The cells as Arrow text: as typed, trimmed of white space, and whether each is blank (missing or empty)."""
+    raw = pyarrow.array(series.astype("string"))
+    trimmed = pc.utf8_trim_whitespace(raw)
+    return raw, trimmed, pc.fill_null(pc.equal(trimmed, ""), True)
+
+
+def _starts_as_formula(raw: pyarrow.Array, trimmed: pyarrow.Array) -> pyarrow.Array:
+    """Cells a spreadsheet would run as a formula: one of ``_FORMULA_START`` first as typed, or "=" / "@" after
+    leading spaces (missing where the cell is)."""
+    return functools.reduce(pc.or_, [pc.starts_with(raw, prefix) for prefix in _FORMULA_START]
+                            + [pc.starts_with(trimmed, prefix) for prefix in ("=", "@")])
+
+
 def _parse_varchar(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Trimmed text (blank cells None), and the cells that start as a spreadsheet formula would (raw text, before
     trimming, or "=" / "@" after it; a plain number is not one).
@@ -210,12 +224,9 @@ def _parse_varchar(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     columns are text and a small file's columns are short (4.5 ms per column through pandas, 0.7 ms here). The
     number pattern runs only when some cell starts like a formula.
     """
-    raw = pyarrow.array(series.astype("string"))
-    trimmed = pc.utf8_trim_whitespace(raw)
-    blank = pc.fill_null(pc.equal(trimmed, ""), True)  # a missing cell is blank too
-    starts = functools.reduce(pc.or_, [pc.starts_with(raw, prefix) for prefix in _FORMULA_START]
-                              + [pc.starts_with(trimmed, prefix) for prefix in ("=", "@")])
-    formula = pc.and_(pc.fill_null(starts, False), pc.invert(blank)).to_numpy(zero_copy_only=False)
+    raw, trimmed, blank = _arrow_text(series)
+    formula = pc.and_(pc.fill_null(_starts_as_formula(raw, trimmed), False), pc.invert(blank)).to_numpy(
+        zero_copy_only=False)
     if formula.any():
         formula &= ~pc.fill_null(pc.match_substring_regex(trimmed, _PLAIN_NUMBER), False).to_numpy(
             zero_copy_only=False)
@@ -237,8 +248,7 @@ def _parse_number(series: pd.Series, whole: bool, limit: float = NUMBER_LIMITS["
         # In Arrow's compute functions: ten times pandas' speed on the million-row columns of a state's wage records
         # (to_numeric on Python strings took 15 of the 75 s of loading 10 million). Arrow reads a plain number as
         # Python does (correctly rounded; "+5", "5.", ".5", "1E+05"); only cells matching the pattern are read.
-        text = pc.utf8_trim_whitespace(pyarrow.array(series.astype("string")))
-        blank_text = pc.fill_null(pc.equal(text, ""), True)
+        _, text, blank_text = _arrow_text(series)
         plain_text = pc.and_(pc.fill_null(pc.match_substring_regex(text, _PLAIN_NUMBER), False),
                              pc.invert(blank_text))
         digits = pc.if_else(plain_text, pc.replace_substring(text, "$", ""), pyarrow.scalar(None, text.type))
@@ -321,8 +331,7 @@ def _split_lists(text: pd.Series) -> pd.Series:
     a formula is None; otherwise its text without surrounding brackets and spaces, split at ';', ',' or '|', each
     item trimmed of white space and then of quotes, empty items dropped, and None when none is left."""
     raw = pyarrow.array(text.to_numpy(), type=pyarrow.string())
-    formula = functools.reduce(pc.or_, [pc.starts_with(raw, prefix) for prefix in _FORMULA_START]
-                               + [pc.starts_with(pc.utf8_trim_whitespace(raw), prefix) for prefix in ("=", "@")])
+    formula = _starts_as_formula(raw, pc.utf8_trim_whitespace(raw))
     parts = pc.split_pattern_regex(pc.utf8_trim(raw, characters="[] "), "[;,|]")
     items = pc.utf8_trim(pc.utf8_trim_whitespace(pc.list_flatten(parts)), characters="'\"")
     kept = pc.not_equal(items, "").to_numpy(zero_copy_only=False)
