@@ -26,8 +26,11 @@ def slide_titles(path, public: bool = False, **params: list[str]) -> list[str]:
 
 
 def keys_ready(page) -> None:
-    """Wait until the presentation's key listener is installed (a key pressed before it would be lost)."""
+    """Wait until the presentation's key listener is installed and the Next button it clicks is drawn: a key pressed
+    before either would be lost. (The counter is drawn before the Next button, so a test that saw "1 / N" and the
+    listener could press a key while the button was not there yet: it failed once in a run of the browser suite.)"""
     page.wait_for_function("() => window.sectorscopePresentKeys === true", timeout=30_000)
+    expect(page.locator(".st-key-present-next button")).to_be_visible(timeout=30_000)
 
 
 def download_button(area, label: str):

@@ -303,3 +303,35 @@ def test_a_printed_funding_page_has_every_row_and_column_of_its_tables(page, ser
         "the last entry of the systems-change log is not printed whole"
     assert_no_sidebar(text)
     assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"
+
+
+def test_a_printed_tables_text_is_printed_as_text_never_as_markup(browser, tmp_path):
+    """The page carries a table's printed copy as text (``ui.printing.print_table_source``); the page's print script
+    (``ui.present.CHARTS_SCRIPT``) makes it into tables when Chromium is about to print. Cells holding markup, an
+    HTML comment's end and quotes print as typed, and no element of theirs reaches the page. No app server: the
+    script and the copy as a page sends them, in a blank page."""
+    from sectorscope.ui.present import CHARTS_SCRIPT, PRINT_CSS
+    from sectorscope.ui.printing import print_table_source
+
+    hostile = ['<img src=x onerror="window.pwned=1">', "O'Neil --> </style> & \"Sons\"", "<b>bold</b>"]
+    table = pd.DataFrame({"Partnership": hostile, "Grant dollars": ["$1,225,000", "", "$3"]})
+    tab = browser.new_page()
+    try:
+        tab.set_content(PRINT_CSS + CHARTS_SCRIPT + '<div class="st-key-print-table-test">'
+                        + print_table_source(table) + "</div>")
+        tab.wait_for_function("() => window.sectorscopeCharts === true")
+        assert tab.locator("table").count() == 0  # nothing is built until the browser prints
+        tab.emulate_media(media="print")
+        pdf = tmp_path / "table.pdf"
+        tab.pdf(path=str(pdf), format="Letter")
+        expect(tab.locator("table.sectorscope-print-table tbody tr")).to_have_count(3)
+        assert tab.locator("img, b").count() == 0 and tab.evaluate("() => window.pwned") is None
+        assert tab.locator("table.sectorscope-print-table td").all_inner_texts() == [
+            hostile[0], "$1,225,000", hostile[1], "", hostile[2], "$3"]
+        assert tab.locator("td.n").count() == 3 and tab.locator("th.n").count() == 1  # the numbers' column
+    finally:
+        tab.close()
+    text = squeezed(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout)
+    for cell in hostile:
+        assert squeezed(cell) in text, f"{cell!r} is not printed as typed"

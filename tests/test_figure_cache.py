@@ -128,6 +128,6 @@ def test_a_repeated_view_writes_no_printed_table_again(tiny_db, monkeypatch):
     from sectorscope.ui import printing
 
     printing.PRINT_TABLES.clear()
-    written = calls_of(monkeypatch, "print_table_html")
+    written = calls_of(monkeypatch, "print_table_source")
     made_again_only_for_a_new_filter(open_page("pages/3_Worker_outcomes.py", tiny_db, monkeypatch,
                                                years="2016-2019"), written, at_least=5)

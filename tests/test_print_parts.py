@@ -4,7 +4,9 @@ test_browser_print.py."""
 
 from __future__ import annotations
 
+import html
 import itertools
+import json
 import xml.etree.ElementTree as ElementTree
 
 import pandas as pd
@@ -13,7 +15,14 @@ import pytest
 
 from sectorscope.charts import maps, style
 from sectorscope.export.printmap import figure_map_svg, figure_text, is_map
-from sectorscope.ui.printing import KIND_FORMATS, _printed_text, column_groups, figure_digest, print_table_html
+from sectorscope.ui.printing import (
+    KIND_FORMATS,
+    _printed_text,
+    column_groups,
+    figure_digest,
+    print_table_parts,
+    print_table_source,
+)
 
 
 def square(fips: str, west: float) -> dict:
@@ -93,47 +102,34 @@ def test_a_wide_table_prints_in_parts_that_repeat_what_a_row_is(columns, parts):
     assert len(groups) == parts
     assert all(group[:2] == ["Scope", "Program year"] for group in groups)
     assert [column for group in groups for column in group[2:]] == list(table.columns[2:])  # each once, in order
-    html = print_table_html(table, pinned=2)
-    assert html.count("<table") == len(groups)
-    assert html.count("hidden (fewer than 10)") == columns
+    printed = print_table_parts(table, pinned=2)
+    assert [[printed["columns"][column] for column in part["columns"]] for part in printed["parts"]] == groups
+    assert sum(cells.count("hidden (fewer than 10)") for cells in printed["cells"]) == columns  # each cell once
+    notes = [part["note"] for part in printed["parts"]]
     if len(groups) > 1:
-        assert f"Table, part {len(groups)} of {len(groups)}" in html
+        assert notes[-1].startswith(f"Table, part {len(groups)} of {len(groups)} (too wide for one page): ")
+        assert notes[0].endswith(": " + ", ".join(groups[0][2:]))
+    else:
+        assert notes == [""]
 
 
-def test_numbers_print_right_aligned_and_text_is_escaped():
-    html = print_table_html(pd.DataFrame({"Partnership": ["A & B <Makers>"], "Grant dollars": ["$1,225,000"]}))
-    assert "A &amp; B &lt;Makers&gt;" in html
-    assert '<td class="n">$1,225,000' in html and '<td>A &amp; B' in html
-
-
-def test_a_printed_table_reads_back_cell_by_cell_without_its_optional_end_tags():
-    """Cells and rows leave out their optional end tags (smaller pages); an HTML parser reads back every cell, in
-    order, with its text, and numbers with their right-aligned class."""
-    from html.parser import HTMLParser
-
-    table = pd.DataFrame({"Scope": ["North & South", "East"], "Exiters": ["1,234", ""], "Note": ["", "n < 10"]})
-
-    class Cells(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.rows: list[list[tuple[str, str]]] = []
-
-        def handle_starttag(self, tag, attrs):
-            if tag == "tr":
-                self.rows.append([])
-            elif tag in ("td", "th"):
-                self.rows[-1].append((dict(attrs).get("class") or "", ""))
-
-        def handle_data(self, data):
-            if self.rows and self.rows[-1]:
-                kind, text = self.rows[-1][-1]
-                self.rows[-1][-1] = (kind, text + data)
-
-    parser = Cells()
-    parser.feed(print_table_html(table))
-    assert parser.rows == [[("", "Scope"), ("n", "Exiters"), ("", "Note")],
-                           [("", "North & South"), ("n", "1,234"), ("", "")],
-                           [("", "East"), ("n", ""), ("", "n < 10")]]
+def test_numbers_print_right_aligned_and_text_travels_as_text():
+    """Columns of numbers only are marked to print right-aligned; the cells travel as text in one attribute, so
+    markup in a partnership's name cannot become HTML on the page (the browser sets it as text when printing)."""
+    table = pd.DataFrame({"Partnership": ["A & B <Makers>", "O'Neil --> </style>"],
+                          "Grant dollars": ["$1,225,000", ""]})
+    printed = print_table_parts(table)
+    assert printed["columns"] == ["Partnership", "Grant dollars"] and printed["numeric"] == [0, 1]
+    assert printed["cells"] == [["A & B <Makers>", "O'Neil --> </style>"], ["$1,225,000", ""]]
+    source = print_table_source(table)
+    start, end = "<div class=\"sectorscope-print-source\" data-table='", "'></div>"
+    assert source.startswith(start) and source.endswith(end)
+    attribute = source.removeprefix(start).removesuffix(end)
+    assert "'" not in attribute and "<" not in attribute and ">" not in attribute
+    # what the browser reads from the attribute: no "<" or ">" for the sanitiser to take for markup
+    value = html.unescape(attribute)
+    assert "<" not in value and ">" not in value
+    assert json.loads(value) == printed
 
 
 def test_printed_cells_leave_missing_blank_and_format_only_numbers():
@@ -150,4 +146,4 @@ def test_printed_cells_leave_missing_blank_and_format_only_numbers():
                           "Mixed": KIND_FORMATS["count"]})
     assert text == {"Scope": ["A & B", "", "C"], "People": ["1,234", "", "7"], "Share": ["50%", "", "25%"],
                     "Mixed": ["12", "hidden (fewer than 10)", "True"]}
-    assert print_table_html(text) == print_table_html(pd.DataFrame(text))  # columns as lists or as a frame
+    assert print_table_parts(text) == print_table_parts(pd.DataFrame(text))  # columns as lists or as a frame

@@ -85,7 +85,7 @@ PROFILE_SCRIPT = """<script>
 </script>"""
 # Every chart's PNG download (the camera in its toolbar) gets a file name that says what and which view, e.g.
 # "sectorscope_grant-dollars-by-start-year_sector-hlth.png", and its scale for print; checked every second, as charts
-# come and go.
+# come and go. Printed tables are made from their text when the browser is about to print.
 CHARTS_SCRIPT = """<script>
 (() => {
   if (window.sectorscopeCharts) return;
@@ -113,6 +113,44 @@ CHARTS_SCRIPT = """<script>
   };
   setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach((plot) => { name(plot); fitPrint(plot); }),
               1000);
+  // A table's printed copy comes as its text (``ui.printing.print_table_source``) and is made into tables only when
+  // the browser is about to print (Ctrl+P, the print dialog, headless printing): every cell set as text, never
+  // parsed as HTML. Made again only when the page has sent other text since.
+  const buildTable = (source) => {
+    const text = source.getAttribute("data-table");
+    if (source.sectorscopePrinted === text) return;
+    const table = JSON.parse(text);
+    const parts = document.createDocumentFragment();
+    const cell = (row, tag, column, value) => {
+      const element = document.createElement(tag);
+      if (table.numeric[column]) element.className = "n";
+      element.textContent = value;
+      row.append(element);
+    };
+    const rows = table.cells.length ? table.cells[0].length : 0;
+    for (const part of table.parts) {
+      if (part.note) {
+        const note = document.createElement("p");
+        note.className = "sectorscope-print-note";
+        note.textContent = part.note;
+        parts.append(note);
+      }
+      const printed = document.createElement("table");
+      printed.className = "sectorscope-print-table";
+      const head = printed.createTHead().insertRow();
+      part.columns.forEach((column) => cell(head, "th", column, table.columns[column]));
+      const body = printed.createTBody();
+      for (let index = 0; index < rows; index += 1) {
+        const row = body.insertRow();
+        part.columns.forEach((column) => cell(row, "td", column, table.cells[column][index]));
+      }
+      parts.append(printed);
+    }
+    source.replaceChildren(parts);
+    source.sectorscopePrinted = text;
+  };
+  window.addEventListener("beforeprint",
+                          () => document.querySelectorAll(".sectorscope-print-source").forEach(buildTable));
 })();
 </script>"""
 # Printing a page gives its content only: no sidebar, header or buttons, wide tables wrapped rather than cut. Maps

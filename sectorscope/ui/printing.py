@@ -1,6 +1,7 @@
 """What a page prints in place of what does not print: each county map as a picture of the same figure drawn on the
 server (browsers print WebGL maps blank), and a scrolling table as a plain HTML table with every row and column
-(the data grid prints only the rows and columns in view).
+(the data grid prints only the rows and columns in view), which the browser builds from the table's text when it is
+about to print.
 
 Both are on the page hidden on screen and shown only in print (``ui.present.PRINT_CSS``); each sits where its map
 or table is, so the printed page keeps its order. ``ui.render.render_chart`` and ``ui.showcase`` call
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import math
 import numbers
 import pickle
@@ -28,7 +30,7 @@ from sectorscope.ui.data import database_signature
 from sectorscope.ui.result_cache import ResultCache
 
 PRINT_IMAGES = ResultCache(16 * 1024 * 1024)  # a printed map is an SVG of 20-90 kB: a few hundred views
-PRINT_TABLES = ResultCache(16 * 1024 * 1024)  # a printed table is 1-600 kB of HTML
+PRINT_TABLES = ResultCache(16 * 1024 * 1024)  # a printed table's text is 1-300 kB
 # How a printed table writes a number of each kind ("count", "percent", "dollars"), as the grids show them.
 KIND_FORMATS: dict[str, Callable[[object], str]] = {
     "count": format_count, "percent": format_percent, "dollars": lambda value: format_dollars(value, cents=True)}
@@ -126,31 +128,37 @@ def column_groups(table: pd.DataFrame | TextColumns, pinned: int = 1, line_chara
     return groups
 
 
-def _opening(tag: str, is_number: bool) -> str:
-    return f'<{tag} class="n">' if is_number else f"<{tag}>"
-
-
-def print_table_html(table: pd.DataFrame | TextColumns, pinned: int = 1) -> str:
-    """A text table as HTML tables that fit across a printed page: every row in each, the columns split into groups
-    (``column_groups``) that repeat the ``pinned`` columns; numbers right-aligned on one line."""
+def print_table_parts(table: pd.DataFrame | TextColumns, pinned: int = 1) -> dict:
+    """A text table as the browser prints it, in parts that fit across a printed page (``column_groups``), each
+    repeating the ``pinned`` columns: ``columns`` (headings), ``numeric`` (1 where a column holds numbers only:
+    right-aligned on one line), ``cells`` (column by column, every row) and ``parts`` (per part, its column
+    positions and, when there are several, a note saying which columns it holds). JSON-ready."""
     text = _text_columns(table)
+    columns = list(text)
     number_columns = {column for column, values in text.items() if _is_number_column(values)}
     groups = column_groups(text, pinned, number_columns=number_columns)
-    # Each column's cells written once (opening tag and escaped text), then joined row by row for every group.
-    cells = {column: [_opening("td", column in number_columns) + html.escape(value) for value in values]
-             for column, values in text.items()}
-    parts = []
-    for index, group in enumerate(groups):
-        if len(groups) > 1:  # say which columns each part holds, as the table's rows are printed again
-            parts.append(f'<p class="sectorscope-print-note">Table, part {index + 1} of {len(groups)} (too wide for '
-                         f"one page): {html.escape(', '.join(group[pinned:]))}</p>")
-        head = "".join(f"{_opening('th', column in number_columns)}{html.escape(column)}</th>" for column in group)
-        # A cell's and a row's end tags are optional in HTML: left out, the WIOA table's printed copy on Worker
-        # outcomes (657 rows x 27 columns on the demo) went from 730 kB to 555 kB over the websocket.
-        body = "".join("<tr>" + "".join(row) for row in zip(*(cells[column] for column in group), strict=True))
-        parts.append(f'<table class="sectorscope-print-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
-                     "</table>")
-    return "".join(parts)
+    position = {column: index for index, column in enumerate(columns)}
+    parts = [{"columns": [position[column] for column in group],
+              "note": f"Table, part {index + 1} of {len(groups)} (too wide for one page): "
+                      f"{', '.join(group[pinned:])}" if len(groups) > 1 else ""}
+             for index, group in enumerate(groups)]
+    return {"columns": columns, "numeric": [int(column in number_columns) for column in columns],
+            "cells": [text[column] for column in columns], "parts": parts}
+
+
+def print_table_source(table: pd.DataFrame | TextColumns, pinned: int = 1) -> str:
+    """The element a printed table is built from: ``print_table_parts`` as JSON in an attribute, which the page's
+    print script (``ui.present.CHARTS_SCRIPT``) makes into HTML tables when the browser is about to print.
+
+    Why not the tables themselves: the browser sanitises every ``st.html`` body (DOMPurify) and lays it out on every
+    page load and rerun, although it is hidden on screen. The WIOA table's printed copy on Worker outcomes (657 rows x
+    27 columns on the demo, 22,000 elements) cost about 1.5 s of every load of that page in Chromium; one attribute
+    costs next to nothing, and its text is set as text, never parsed as HTML."""
+    # No "<" or ">" in the JSON (escaped as JSON allows): the sanitiser drops an attribute holding "-->" or
+    # "</style"; in single quotes, only "&" and "'" need escaping (double quotes, everywhere in JSON, do not).
+    data = (json.dumps(print_table_parts(table, pinned), ensure_ascii=False, separators=(",", ":"))
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "&amp;").replace("'", "&#39;"))
+    return f"<div class=\"sectorscope-print-source\" data-table='{data}'></div>"
 
 
 def _cell_text(value: object, write: Callable[[object], str] | None) -> str:
@@ -185,16 +193,17 @@ def render_print_table(frame: pd.DataFrame, key: str, headings: Mapping[str, str
     just before it (hidden in print); ``key`` names it on the page. ``headings`` names and orders the columns
     (default: all, as they are), ``formats`` writes their numbers (text, such as "hidden (fewer than 10)", is
     printed as it is; missing values stay blank). A table wider than the page prints in parts, each repeating
-    the first ``pinned`` columns (``print_table_html``).
+    the first ``pinned`` columns (``print_table_parts``). The page carries the table's text only; the browser
+    makes it into tables when it is about to print (``print_table_source``).
 
-    The HTML is kept in ``PRINT_TABLES`` under a digest of the table's content, headings and formats, so a rerun
+    That text is kept in ``PRINT_TABLES`` under a digest of the table's content, headings and formats, so a rerun
     showing the same table (a widget elsewhere on the page) does not write it again (0.1-0.2 s for the WIOA table
     on the demo)."""
     headings = headings or {column: str(column) for column in frame.columns}
     formats = formats or {}
     printed = PRINT_TABLES.get_or_compute(
         (_content_digest(frame, headings, pinned), tuple(formats.items())),  # the format functions themselves
-        lambda: print_table_html(_printed_text(frame, headings, formats), pinned))
+        lambda: print_table_source(_printed_text(frame, headings, formats), pinned))
     # the grid's element is the one just before the wrapper of this table's container
     grid = f'[data-testid="stElementContainer"]:has(+ * > .st-key-print-table-{key})'
     with st.container(key=f"print-table-{key}"):
