@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from browser_support import browser, page, server  # noqa: F401  (fixtures shared by every browser test module)
+from browser_support import app_context, browser, page, server  # noqa: F401  (fixtures shared by every browser test module)
 from filelock import FileLock
 from tiny_state import tiny_tables
 
