@@ -108,8 +108,12 @@ def test_a_printed_profile_has_its_map_drawn_and_no_sidebar(page, server, demo_d
     expect(page.get_by_role("heading", name=name)).to_be_visible(timeout=60_000)
     expect(page.locator(PRINTED_MAPS).first).to_be_hidden()  # on screen, the interactive maps are the maps
 
-    # the profile's tables draw their grids after the run ends: wait for the last one (the grants) to be drawn
-    expect(page.locator('[data-testid="stDataFrame"] .dvn-scroller').last).to_be_attached(timeout=60_000)
+    # the profile's tables draw their grids after the run ends: wait for one below the profile's heading (the
+    # directory's grid above it can be drawn first, and the last grid on the page was then the directory's)
+    page.wait_for_function("""() => { const profile = document.querySelector('#partnership-profile');
+        return profile && [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+          .some((grid) => grid.getBoundingClientRect().top > profile.getBoundingClientRect().top); }""",
+                           timeout=60_000)
     text, pages, right_edge, width, tables = print_to_pdf(page, tmp_path, "profile", "#partnership-profile", maps=2)
     assert tables >= 1  # the grants table was checked for columns cut off
     assert pixels_of(pages, [SERVED]) > 300, "the served counties are not drawn in the printed PDF"
