@@ -1,6 +1,7 @@
 -- One row per exiter in the selection (the exiters_in_view macro in schema.sql): its partnership and its part in
 -- each WIOA indicator as the load computed it (table wioa_outcomes, sectorscope.metrics.wioa.wioa_exiter_outcomes).
--- The table "WIOA indicators by program year" counts these rows. Never shown as rows.
+-- The table "WIOA indicators by program year" counts these rows. Never shown as rows: the page
+-- counts them in DuckDB (wioa_counts_in_view); tests/test_wioa_tables.py counts them in pandas as the reference.
 select
     x.partnership_id,
     o.* exclude (participant_id),

@@ -29,6 +29,8 @@ PARAMETERS = {
     "wioa_skill_gains_in_view": {"sector_codes": [], "county_fips": [], "partnership_ids": [],
                                  "by_partnership_county": False, "public_only": False, "py_from": 2016,
                                  "py_to": 2024},
+    "wioa_counts_in_view": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False,
+                            "public_only": False, "py_from": 2016, "py_to": 2024},
     "skill_gain_dates_recorded": {},
     "wioa_people_count": {},
 }

@@ -13,14 +13,14 @@ PAGE = "pages/3_Worker_outcomes.py"
 
 def test_a_rerun_with_the_same_selection_does_not_compute_the_wioa_table_again(wioa_db, monkeypatch):  # noqa: F811
     computed = []
-    real = wioa.wioa_indicators
+    real = wioa.wioa_indicators_of_counts
 
     def counted(*args, **kwargs):
-        if kwargs.get("group") is None:  # the selection as a whole; then each partnership, in the same computation
+        if not kwargs["by_partnership"]:  # the selection as a whole; then each partnership, in the same computation
             computed.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(wioa, "wioa_indicators", counted)  # the real function, counted
+    monkeypatch.setattr(wioa, "wioa_indicators_of_counts", counted)  # the real function, counted
     at = open_page(PAGE, wioa_db, monkeypatch)
     assert len(computed) == 1
     at.run()  # a rerun, same selection

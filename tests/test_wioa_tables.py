@@ -1,8 +1,11 @@
 """The WIOA tables each load builds (``wioa_outcomes``, ``wioa_skill_gains``; ``ingest/wioa_tables.py``): the page
-counts their rows for a selection, so for every selection they must give the table that computing each person's
-outcomes from the program and wage records gives (``wioa_exiter_outcomes``, ``skill_gain_rows``)."""
+counts their rows for a selection (in DuckDB, ``wioa_counts_in_view``), so for every selection they must give the
+table that computing each person's outcomes from the program and wage records gives (``wioa_exiter_outcomes``,
+``skill_gain_rows``), and counting their rows in pandas gives (``wioa_indicators``)."""
 
 from __future__ import annotations
+
+import shutil
 
 import duckdb
 import pandas as pd
@@ -44,6 +47,14 @@ def from_the_tables(con, params: dict, years: list[int]) -> tuple[pd.DataFrame, 
                                  skill_group=None if gains is None else gains["partnership_id"]))
 
 
+def from_the_counts(con, params: dict, years: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same table from the counts DuckDB takes of those rows, as the page reads them (``ui/wioa.py``)."""
+    counts = db.run_query(con, "wioa_counts_in_view", **params, py_from=min(years), py_to=max(years))
+    has_gains = bool(db.run_query(con, "skill_gain_dates_recorded")["has_skill_gain_dates"].iloc[0])
+    return (wioa.wioa_indicators_of_counts(counts, years, by_partnership=False, has_gains=has_gains),
+            wioa.wioa_indicators_of_counts(counts, years, by_partnership=True, has_gains=has_gains))
+
+
 SELECTIONS = [
     {},
     {"sector_codes": ["HLTH"]},
@@ -68,9 +79,11 @@ def assert_same_tables(path, selections: list[dict]) -> None:
             params["year_from"], params["year_to"] = max(params["year_from"], first), min(params["year_to"], last)
             years = wioa.complete_program_years(int(params["year_from"]), int(params["year_to"]))
             assert years, change
-            for stored, computed in zip(from_the_tables(con, params, years), from_the_records(con, params, years),
-                                        strict=True):
+            for stored, computed, counted in zip(from_the_tables(con, params, years),
+                                                 from_the_records(con, params, years),
+                                                 from_the_counts(con, params, years), strict=True):
                 pd.testing.assert_frame_equal(stored, computed, check_dtype=False, obj=str(change))
+                pd.testing.assert_frame_equal(counted, stored, obj=f"counted in DuckDB, {change}")
     finally:
         con.close()
 
@@ -124,3 +137,46 @@ def test_a_load_says_how_far_the_wioa_indicators_have_come(tmp_path):
     exiters = int((people["exited_on"] != "").sum())
     assert f"WIOA indicators: {exiters:,} of {exiters:,} exiters" in heard
     assert f"WIOA skill gains: {len(people):,} of {len(people):,} participants" in heard
+
+
+def test_counting_in_duckdb_gives_the_table_counting_the_rows_gives_for_every_status(wioa_db, tmp_path):  # noqa: F811
+    """The tiny state's stored rows, changed so that every case the counts tell apart occurs in one program year:
+    a cohort not yet in the data, a person excluded by their reason for exit, an observed person whose outcome is
+    unknown, youth data, and earnings whose median is not their mean. Counted in DuckDB and counted from the rows in
+    pandas, the table is the same for every selection."""
+    path = tmp_path / "varied.duckdb"
+    shutil.copyfile(wioa_db, path)
+    with duckdb.connect(str(path)) as con:
+        people = [row[0] for row in con.execute(
+            "select participant_id from wioa_outcomes where report_year_q2 is not null order by participant_id")
+            .fetchall()]
+        assert len(people) >= 4
+        first, second, third, fourth = people[:4]
+        con.execute(f"update wioa_outcomes set q2_status = '{wioa.NOT_YET}', report_year_q2 = 2016 "
+                    "where participant_id = ?", [first])
+        con.execute(f"update wioa_outcomes set q4_status = '{wioa.EXCLUDED}', retention_status = '{wioa.EXCLUDED}' "
+                    "where participant_id = ?", [second])
+        con.execute(f"update wioa_outcomes set q2_status = '{wioa.OBSERVED}', employed_q2 = null, "
+                    "attained_credential = null where participant_id = ?", [third])
+        con.execute(f"update wioa_outcomes set has_youth_data = true, youth_q2_status = '{wioa.OBSERVED}', "
+                    "youth_q2 = true where participant_id = ?", [fourth])
+        # everyone counted in Q2 but the first in one program year, earning 1,000 x 3^rank: a median far
+        # from the mean
+        con.execute("update wioa_outcomes set earnings_q2 = ranked.earnings, report_year_q2 = 2017 from ("
+                    "select participant_id, 1000 * pow(3, row_number() over (order by participant_id)) as earnings "
+                    f"from wioa_outcomes where participant_id <> ? and q2_status <> '{wioa.NOT_YET}') as ranked "
+                    "where wioa_outcomes.participant_id = ranked.participant_id", [first])
+    with db.connect_read_only(path) as con:
+        for change in SELECTIONS:
+            params = {**EVERYTHING, **change}
+            years = wioa.complete_program_years(int(params["year_from"]), int(params["year_to"]))
+            for counted, stored in zip(from_the_counts(con, params, years), from_the_tables(con, params, years),
+                                       strict=True):
+                pd.testing.assert_frame_equal(counted, stored, obj=f"counted in DuckDB, {change}")
+        statewide = from_the_counts(con, EVERYTHING, wioa.complete_program_years(2015, 2025))[0]
+    notes = " ".join(statewide["note"])
+    assert "not yet in the data" in notes and (statewide["excluded"] > 0).any()
+    assert (statewide.loc[statewide["indicator"] == "youth_q2", "denominator"].fillna(0) > 0).any()
+    earnings = statewide[(statewide["indicator"] == "median_earnings_q2") & (statewide["program_year"] == 2017)]
+    assert int(earnings["denominator"].iloc[0]) >= 3  # enough earners for a median that is not a mean
+    assert earnings["value"].notna().all()

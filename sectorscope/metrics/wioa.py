@@ -729,6 +729,56 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_gains: pd.DataFrame | None, ye
         key = f"youth_q{n}"
         tallies[key] = (_tally(outcomes[f"youth_q{n}"], outcomes[f"youth_q{n}_status"], cells[WINDOW_OF[key]], grid)
                         if youth_in_data else absent)
+    return _indicator_table(grid, exiters, tallies, medians, has_gains, youth_in_data)
+
+
+def wioa_indicators_of_counts(counts: pd.DataFrame, years: Sequence[int], by_partnership: bool,
+                              has_gains: bool) -> pd.DataFrame:
+    """The same long table as ``wioa_indicators`` from the counts query ``wioa_counts_in_view`` (what the page reads:
+    a few rows per partnership and program year, not one per person): the selection as a whole, or by partnership.
+    ``has_gains``: does the data record skill gain dates at all (else that indicator is "no skill gain dates in the
+    data", as ``wioa_indicators`` with ``skill_gains=None``)."""
+    if by_partnership:
+        rows = counts[~counts["is_total"] & counts["partnership_id"].notna()]
+        rows = rows.assign(group=rows["partnership_id"])
+        labels = set(rows.loc[(rows["indicator"] != "skill_gains") | has_gains, "group"])  # as wioa_indicators
+    else:
+        rows = counts[counts["is_total"]].assign(group="all")
+        labels = {"all"}
+    grid = pd.MultiIndex.from_product([sorted(labels, key=str) or ["all"], list(years)],
+                                      names=["group", "program_year"])
+    by_indicator = {indicator: part.set_index(["group", "program_year"])
+                    for indicator, part in rows.groupby("indicator", sort=False)}
+
+    def counted(indicator: str, columns: list[str]) -> pd.DataFrame:
+        part = by_indicator.get(indicator)
+        if part is None:
+            return pd.DataFrame(0, index=grid, columns=columns, dtype=np.int64)
+        return part[columns].reindex(grid, fill_value=0).astype(np.int64)
+
+    tally_columns = ["numerator", "denominator", "not_yet", "excluded"]
+    exiters = counted("exiters", ["people"])["people"]
+    tallies = {key: counted(key, tally_columns) for key in _EXIT_RATES}
+    earnings = by_indicator.get("median_earnings_q2")
+    medians = (earnings["earnings_median"].reindex(grid).astype(float) if earnings is not None
+               else pd.Series(np.nan, index=grid))
+    q2 = tallies["employment_q2"]
+    tallies["median_earnings_q2"] = pd.DataFrame({
+        "numerator": None, "denominator": counted("median_earnings_q2", ["earnings_n"])["earnings_n"],
+        "not_yet": q2["not_yet"], "excluded": q2["excluded"]}, index=grid)
+    absent = pd.DataFrame({"numerator": None, "denominator": pd.NA, "not_yet": 0, "excluded": 0}, index=grid)
+    tallies["skill_gains"] = counted("skill_gains", tally_columns) if has_gains else absent
+    youth_in_data = bool(counts["youth_in_data"].any())
+    for n in (2, 4):
+        tallies[f"youth_q{n}"] = counted(f"youth_q{n}", tally_columns) if youth_in_data else absent
+    return _indicator_table(grid, exiters, tallies, medians, has_gains, youth_in_data)
+
+
+def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str, pd.DataFrame], medians: pd.Series,
+                     has_gains: bool, youth_in_data: bool) -> pd.DataFrame:
+    """The long table of ``wioa_indicators`` from its counts per cell of ``grid`` (group x program year): exiters,
+    per indicator numerator, denominator, not_yet and excluded (``_tally``), the median earnings; value = numerator
+    / denominator (the median for the earnings), NaN where part of the cohort is not yet in the data."""
     # One column at a time over all indicators (the grid repeated once per indicator), not a frame per indicator:
     # on a page's selection pandas' cost per frame outweighed the counting.
     parts = [tallies[key] for key in WIOA_INDICATORS]

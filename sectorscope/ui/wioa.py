@@ -1,7 +1,8 @@
 """The table "WIOA indicators by program year" of the Worker outcomes page, computed once per version of the database
 and selection: a rerun with the same selection (a widget elsewhere on the page, a page switch and back) reads it from
 Streamlit's cache instead of computing it again. Each person's part in each indicator was computed by the load
-(tables ``wioa_outcomes`` and ``wioa_skill_gains``): a selection only counts its rows."""
+(tables ``wioa_outcomes`` and ``wioa_skill_gains``): a selection only counts its rows, in DuckDB
+(``wioa_counts_in_view``), and reads a few rows per partnership and program year, not one per person."""
 
 from __future__ import annotations
 
@@ -24,16 +25,11 @@ def _report(signature: db.FileIdentity, query: tuple[tuple[str, object], ...], c
             years: tuple[int, ...], names: tuple[tuple[str, str], ...], k: int | None) -> pd.DataFrame:
     # ``signature`` (the database file's identity) is part of the key: a load makes a new file, so a new entry.
     params = {key: list(value) if isinstance(value, tuple) else value for key, value in query}
-    chosen_ids = [chosen] if chosen else []
-    outcomes = fetch("wioa_outcomes_in_view", **params, partnership_ids=chosen_ids)
-    skill = None
-    if bool(fetch("skill_gain_dates_recorded")["has_skill_gain_dates"].iloc[0]):
-        skill = fetch("wioa_skill_gains_in_view", **{key: value for key, value in params.items()
-                                                      if key not in ("year_from", "year_to")},
-                      partnership_ids=chosen_ids, py_from=min(years), py_to=max(years))
-    statewide = wioa.wioa_indicators(outcomes, skill, list(years))
-    by_partnership = wioa.wioa_indicators(outcomes, skill, list(years), group=outcomes["partnership_id"],
-                                          skill_group=None if skill is None else skill["partnership_id"])
+    counts = fetch("wioa_counts_in_view", **params, partnership_ids=[chosen] if chosen else [],
+                   py_from=min(years), py_to=max(years))
+    has_gains = bool(fetch("skill_gain_dates_recorded")["has_skill_gain_dates"].iloc[0])
+    statewide = wioa.wioa_indicators_of_counts(counts, list(years), by_partnership=False, has_gains=has_gains)
+    by_partnership = wioa.wioa_indicators_of_counts(counts, list(years), by_partnership=True, has_gains=has_gains)
     return cards.wioa_report_table(statewide, by_partnership, dict(names), k)
 
 
