@@ -152,8 +152,9 @@ def print_table_source(table: pd.DataFrame | TextColumns, pinned: int = 1) -> st
 
     Why not the tables themselves: the browser sanitises every ``st.html`` body (DOMPurify) and lays it out on every
     page load and rerun, although it is hidden on screen. The WIOA table's printed copy on Worker outcomes (657 rows x
-    27 columns on the demo, 22,000 elements) cost about 1.5 s of every load of that page in Chromium; one attribute
-    costs next to nothing, and its text is set as text, never parsed as HTML."""
+    27 columns on the demo, 22,000 elements) was 0.75-0.85 s of DOMPurify alone in a profile of one load; as text,
+    the page is drawn in 4.92 s against 5.37 s (``benchmarks/bench_page_draw.py``, demo). Its text is set as text,
+    never parsed as HTML."""
     # No "<" or ">" in the JSON (escaped as JSON allows): the sanitiser drops an attribute holding "-->" or
     # "</style"; in single quotes, only "&" and "'" need escaping (double quotes, everywhere in JSON, do not).
     data = (json.dumps(print_table_parts(table, pinned), ensure_ascii=False, separators=(",", ":"))
