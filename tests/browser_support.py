@@ -110,6 +110,7 @@ def page(app_context, server, request):
     yield tab
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
+        shot_failure(tab, request.node.name)
         print("---- server log ----\n" + server[1].read_text()[-6000:])
     tab.close()
 
@@ -172,9 +173,25 @@ def no_error_box(tab) -> None:
     assert tab.locator('[data-testid="stAlertContentError"]').count() == 0
 
 
-def shot(tab, name: str) -> None:
+# Screenshots of passing tests are taken only when asked for (SECTORSCOPE_TEST_SHOTS=1): a whole-page screenshot
+# cost Chromium 1.3-2.4 s of CPU (measured on the Overview, Worker outcomes and Industry pages), about 20 of them per
+# run, in a phase that keeps both cores busy. A failing test's page is always shot (``shot_failure``).
+KEEP_SHOTS = os.environ.get("SECTORSCOPE_TEST_SHOTS") == "1"
+
+
+def shot(tab, name: str, full_page: bool = True) -> None:
+    """Keep a screenshot of ``tab`` as test-artifacts/<name>.png, when SECTORSCOPE_TEST_SHOTS=1."""
+    if KEEP_SHOTS:
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+
+
+def shot_failure(tab, name: str) -> None:
+    """Keep a whole-page screenshot of a failing test's tab as test-artifacts/failed-<name>.png (never raises: the
+    tab may be gone)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    with contextlib.suppress(Exception):
+        tab.screenshot(path=str(ARTIFACTS / f"failed-{name}.png"), full_page=True, timeout=15_000)
 
 
 def partnership_name(database: Path, partnership_id: str) -> str:

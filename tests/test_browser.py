@@ -6,7 +6,6 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from browser_support import (
-    ARTIFACTS,
     WAIT_MS,
     choose,
     distinct_colours,
@@ -100,4 +99,4 @@ def test_profile_deep_link_and_junk_parameters(page, server):
     expect(page.get_by_role("heading", level=3).first).to_be_visible(timeout=WAIT_MS)
     expect(page.locator('[data-testid="stSelectbox"]').filter(has_text="Partnership")).to_have_count(1, timeout=WAIT_MS)
     page.get_by_role("heading", name="Partnership profile").scroll_into_view_if_needed()
-    page.screenshot(path=str(ARTIFACTS / "partnership-profile.png"))
+    shot(page, "partnership-profile", full_page=False)

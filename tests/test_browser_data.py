@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser_support import ARTIFACTS, no_error_box, running_app, wait_for_run
+from browser_support import no_error_box, running_app, shot, shot_failure, wait_for_run
 from tiny_state import tiny_tables
 
 from sectorscope.ingest import templates
@@ -52,8 +52,7 @@ def test_upload_in_the_browser(browser, data_app, tmp_path):
         tab.get_by_role("button", name="Load", exact=True).click()
         tab.get_by_text("problem(s) found; nothing was loaded").wait_for(timeout=60_000)
         assert not (folder / "state.duckdb").exists()
-        ARTIFACTS.mkdir(exist_ok=True)
-        tab.screenshot(path=str(ARTIFACTS / "data-rejected.png"), full_page=True)
+        shot(tab, "data-rejected")
 
         tab.goto(base + "/Data")
         wait_for_run(tab)
@@ -66,8 +65,9 @@ def test_upload_in_the_browser(browser, data_app, tmp_path):
         no_error_box(tab)
         assert (folder / "state.duckdb").exists()
         assert (folder / "active-database").read_text().strip() == "state.duckdb"
-        tab.screenshot(path=str(ARTIFACTS / "data-loaded.png"), full_page=True)
+        shot(tab, "data-loaded")
     except Exception:
+        shot_failure(tab, "upload-in-the-browser")
         print("---- server log ----\n" + log.read_text()[-6000:])
         raise
     finally:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from browser_support import ARTIFACTS, no_error_box, running_app, wait_for_run
+from browser_support import no_error_box, running_app, shot, shot_failure, wait_for_run
 
 from sectorscope.config import PROJECT_ROOT
 
@@ -62,14 +62,14 @@ def test_a_command_line_load_shows_at_the_next_rerun(browser, live_app):
         tab.keyboard.press("r")
         expect(tab.get_by_text(f"{4 + NEW_PARTICIPANTS} participants").first).to_be_visible(timeout=60_000)
         no_error_box(tab)
-        ARTIFACTS.mkdir(exist_ok=True)
-        tab.screenshot(path=str(ARTIFACTS / "live-reload-overview.png"), full_page=True)
+        shot(tab, "live-reload-overview")
 
         tab.goto(base + "/Data")
         wait_for_run(tab)
         assert "participants-tonight.csv" in history_sources(tab)
         no_error_box(tab)
     except Exception:
+        shot_failure(tab, "command-line-load")
         print("---- server log ----\n" + log.read_text()[-6000:])
         raise
     finally:

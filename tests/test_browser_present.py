@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import ARTIFACTS, no_error_box, partnership_name, running_app, wait_for_map, wait_for_run
+from browser_support import no_error_box, partnership_name, running_app, shot, wait_for_map, wait_for_run
 from playwright.sync_api import expect
 
 from sectorscope import db
@@ -59,8 +59,7 @@ def test_presentation_steps_through_every_slide_with_the_keyboard_and_returns(pa
         expect(heading(page)).to_have_text(title)
         no_error_box(page)
         if title == "Impact on workers":
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "present-workers.png"))
+            shot(page, "present-workers", full_page=False)
     expect(page.get_by_test_id("stButton").filter(has_text="Next").locator("button")).to_be_disabled()
     page.keyboard.press("PageUp")
     expect(counter).to_have_text(f"{len(titles) - 1} / {len(titles)}", timeout=30_000)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import streamlit
-from browser_support import ARTIFACTS, no_error_box, wait_for_run
+from browser_support import no_error_box, shot, wait_for_run
 from playwright.sync_api import expect
 
 from deploy.replicas import NGINX, run_replicas
@@ -104,8 +104,7 @@ def test_two_browsers_on_two_replicas_see_one_load(browser, replicas):
             tab.keyboard.press("r")  # a rerun of the open page on its own replica, not a new session
             expect(tab.get_by_text(f"{4 + NEW_PARTICIPANTS} participants").first).to_be_visible(timeout=90_000)
             no_error_box(tab)
-            ARTIFACTS.mkdir(exist_ok=True)
-            tab.screenshot(path=str(ARTIFACTS / f"replica-{number}-after-load.png"), full_page=True)
+            shot(tab, f"replica-{number}-after-load")
 
         # every script of 1 kB or more (nginx's gzip_min_length) arrives compressed, Plotly's 4.7 MB among them
         sizes = {url: (STREAMLIT_STATIC / url.split("/static/", 1)[1]).stat().st_size for url, _ in compressed}

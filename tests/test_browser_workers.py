@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_support import ARTIFACTS, WAIT_MS, choose, distinct_colours, no_error_box, shot, wait_for_run
+from browser_support import WAIT_MS, choose, distinct_colours, no_error_box, shot, wait_for_run
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -51,7 +51,7 @@ def test_worker_outcomes_page_draws_and_follows_a_filter(page, server):
     page.get_by_role("heading", name="Worker outcomes").scroll_into_view_if_needed()
     shot(page, "worker-outcomes-healthcare")
     page.get_by_role("heading", name="Where wages rose").scroll_into_view_if_needed()
-    page.screenshot(path=str(ARTIFACTS / "worker-outcomes-where.png"))
+    shot(page, "worker-outcomes-where", full_page=False)
 
 
 def test_empty_selection_shows_a_note_not_an_error(page, server):
