@@ -1,15 +1,14 @@
 """Partnerships: where they are, a directory, and the profile of one partnership."""
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from sectorscope.charts import bars, maps
 from sectorscope.filters import describe_selection
-from sectorscope.metrics import privacy, workers
+from sectorscope.metrics import workers
 from sectorscope.present import headlines
-from sectorscope.present.availability import NOT_STATED, SHORT_TEXT, Absence, hidden_text
-from sectorscope.present.formatting import format_count, format_dollars, format_text
+from sectorscope.present.directory import DIRECTORY_COLUMNS, SCREEN_ORDER, directory_table
+from sectorscope.present.formatting import format_count, format_dollars
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
@@ -50,53 +49,35 @@ if directory.empty:
     st.info("No partnership matches this selection. Widen the sectors, counties or years in the sidebar.",
             icon=":material/filter_alt_off:")
 else:
-    table = directory.assign(counties=directory["county_names"].map(
-        lambda names: ", ".join(names) if isinstance(names, list | tuple | np.ndarray) else ""))
-    for column in ("convener_name", "convener_type", "phase", "counties"):  # what the registry leaves out
-        table[column] = table[column].map(lambda value: format_text(value, missing=NOT_STATED))
-    if page.public:  # hidden counts read "hidden (fewer than k)", never a blank, a None or a 0
-        for column in ("participants", "employers"):
-            table[column] = privacy.suppress_counts(table[column], page.min_cell).map(
-                lambda count: hidden_text(page.min_cell) if pd.isna(count) else format_count(count))
-    for column, source in (("participants", "participants"), ("employers", "employer_surveys"),
-                           ("grant_dollars", "grants")):
-        if source not in page.loaded:  # a count over a table never loaded is unknown, not 0
-            table[column] = SHORT_TEXT[Absence.NOT_LOADED].lower()
-    columns = ["name", "sector_name", "convener_name", "convener_type", "phase", "counties", "participants",
-               "employers", "grant_dollars"]
+    table = directory_table(directory, page.loaded, k)
     picked = st.dataframe(
-        table[columns],
+        table,
         hide_index=True,
         width="stretch",
+        column_order=SCREEN_ORDER,
         on_select="rerun",
         selection_mode="single-row",
         key="directory",
         column_config={
+            **DIRECTORY_COLUMNS,
             "name": st.column_config.TextColumn("Partnership", width="large"),
-            "sector_name": "Sector",
-            "convener_name": "Convener",
-            "convener_type": "Convener type",
-            "phase": "Phase",
             "counties": st.column_config.TextColumn("Counties served", width="medium"),
             "participants": st.column_config.Column("Participants", help="Exited in the selected years"),
             "employers": st.column_config.Column("Employers", help="Surveyed in the selected years"),
             "grant_dollars": st.column_config.Column("Grant dollars", help="Grants starting in the selected years")
             if "grants" not in page.loaded else st.column_config.NumberColumn(
-                "Grant dollars", format="dollar", help="Grants starting in the selected years"),
+                "Grant dollars", format="$%,d", help="Grants starting in the selected years"),
         },
     )
-    render_print_table(table, "directory", {  # the grid prints only the rows in view: print every one
-        "name": "Partnership", "sector_name": "Sector", "convener_name": "Convener", "convener_type": "Convener type",
-        "phase": "Phase", "counties": "Counties served", "participants": "Participants", "employers": "Employers",
-        "grant_dollars": "Grant dollars"}, {"participants": format_count, "employers": format_count,
-                                            "grant_dollars": format_dollars})
+    render_print_table(table, "directory", DIRECTORY_COLUMNS,  # the grid prints only the rows in view: print all
+                       {"participants": format_count, "employers": format_count, "grant_dollars": format_dollars})
     rows = picked.selection.rows if picked is not None else []
     if rows:
         chosen_id = directory.iloc[rows[0]]["partnership_id"]
         if chosen_id != view.partnership_id:
             set_partnership(chosen_id)
             st.rerun()
-    render_download(table[["partnership_id", *columns]], "partnerships.csv")
+    render_download(table, "partnerships.csv")
 
 # --- Profile ---------------------------------------------------------------------------------------------------
 st.subheader("Partnership profile")
@@ -133,11 +114,7 @@ worker_figures = workers.headline_figures_of_row(fetch(
     **all_years).iloc[0])
 surveys = fetch("employer_survey_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
                 public_only=page.public, **all_years)
-worker = {h.label: h for h in headlines.worker_headlines(worker_figures, k, page.loaded)}
-employer = {h.label: h for h in headlines.employer_headlines(surveys, k, page.loaded)}
-render_headlines([worker["Participants who exited"], worker["Mean hourly wage gain"], worker["Completed training"],
-                  employer["Employers surveyed"], employer["Reduced turnover"], employer["Value the partnership"]],
-                 columns=3, public=page.public)
+render_headlines(headlines.profile_headlines(worker_figures, surveys, k, page.loaded), columns=3, public=page.public)
 st.caption("Outcomes over all years of the partnership.")
 
 left, right = st.columns([3, 2])
@@ -166,7 +143,7 @@ def render_grants_table(grants: pd.DataFrame) -> None:
     st.markdown(f"**Grants** · {format_dollars(grants['amount_usd'].sum())} in {len(grants):,} grants")
     st.dataframe(grants[["grant_type", "funder", "funding_source", "amount_usd", "start_date", "end_date"]],
                  hide_index=True, width="stretch",
-                 column_config={"amount_usd": st.column_config.NumberColumn("Amount", format="dollar"),
+                 column_config={"amount_usd": st.column_config.NumberColumn("Amount", format="$%,d"),
                                 "grant_type": "Type", "funder": "Funder", "funding_source": "Source",
                                 "start_date": st.column_config.DateColumn("Start"),
                                 "end_date": st.column_config.DateColumn("End")})

@@ -10,9 +10,10 @@ from sectorscope.charts.style import CATEGORY_COLORS, layout_of
 
 def count_bar(frame: pd.DataFrame, category: str, count: str, title: str, color: str = CATEGORY_COLORS[0],
               height: int = 300) -> go.Figure:
-    """A horizontal bar per category, longest on top, each labelled with its value."""
+    """A horizontal bar per category, longest on top, each labelled with its value, level (Plotly turned a label
+    inside a thin bar on its side)."""
     ordered = frame.sort_values(count)
     bar = go.Bar(x=ordered[count], y=ordered[category], orientation="h", marker_color=color,
-                 text=ordered[count].map(lambda v: f"{v:,.0f}"), textposition="auto",
+                 text=ordered[count].map(lambda v: f"{v:,.0f}"), textposition="auto", textangle=0,
                  hovertemplate="%{y}: %{x:,}<extra></extra>")
     return go.Figure(bar, layout_of(title, height, top=40, xaxis={"title": None}, yaxis={"title": None}))

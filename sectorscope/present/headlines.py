@@ -171,6 +171,20 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
     return _unless_missing(cards, {card.label: ("employer_surveys",) for card in cards}, loaded, k is not None)
 
 
+# A partnership profile's cards: the Overview's own (same definitions, same n), these six of them.
+PROFILE_WORKER_CARDS = ("Participants who exited", "Mean hourly wage gain", "Completed training")
+PROFILE_EMPLOYER_CARDS = ("Employers surveyed", "Reduced turnover", "Value the partnership")
+
+
+def profile_headlines(figures: workers.HeadlineFigures, surveys: pd.DataFrame, k: int | None,
+                      loaded: frozenset[str] | None = None) -> list[Headline]:
+    """One partnership's cards (``PROFILE_WORKER_CARDS`` then ``PROFILE_EMPLOYER_CARDS``), taken from
+    ``worker_headlines`` and ``employer_headlines`` over its people and surveys."""
+    worker = {card.label: card for card in worker_headlines(figures, k, loaded)}
+    employer = {card.label: card for card in employer_headlines(surveys, k, loaded)}
+    return [worker[label] for label in PROFILE_WORKER_CARDS] + [employer[label] for label in PROFILE_EMPLOYER_CARDS]
+
+
 def turnover_headlines(change: employers.TurnoverChange, k: int | None) -> list[Headline]:
     """The Employer outcomes page's turnover cards over the employers with both rates (``employers.turnover_change``,
     as the Overview's "Median turnover after"): the median change, and the medians before joining and at the

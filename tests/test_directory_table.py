@@ -1,0 +1,68 @@
+"""The partnership directory as read (present.directory): counties in words, nothing stated reads "not stated",
+small public counts hidden in their own words, counts over a table never loaded read "not loaded"; and a profile's
+cards are the Overview's own."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import worker_reference
+from test_availability import _people
+
+from sectorscope.present import headlines
+from sectorscope.present.directory import DIRECTORY_COLUMNS, SCREEN_ORDER, directory_table
+
+ALL_LOADED = frozenset({"partnerships", "participants", "employer_surveys", "grants"})
+
+
+def _directory(participants: list[int], employers: list[int]) -> pd.DataFrame:
+    count = len(participants)
+    return pd.DataFrame({
+        "partnership_id": [f"P{i}" for i in range(count)], "name": [f"Partnership {i}" for i in range(count)],
+        "sector_name": ["Healthcare"] * count,
+        "convener_name": ["Board"] + [None] * (count - 1), "convener_type": [" "] + ["college"] * (count - 1),
+        "phase": ["implementation"] * count,
+        "county_names": [np.array(["Adams", "York"])] + [None] * (count - 1),
+        "participants": participants, "employers": employers,
+        "grant_dollars": [1_000.0 * (i + 1) for i in range(count)],
+    })
+
+
+def test_staff_read_every_count_and_what_the_registry_left_empty_as_not_stated():
+    table = directory_table(_directory([3, 0, 40], [2, 11, 0]), ALL_LOADED, None)
+    assert list(table.columns) == ["partnership_id", *DIRECTORY_COLUMNS]
+    assert list(table["counties"]) == ["Adams, York", "not stated", "not stated"]
+    assert list(table["convener_name"]) == ["Board", "not stated", "not stated"]
+    assert list(table["convener_type"]) == ["not stated", "college", "college"]  # blank is not a type
+    assert list(table["participants"]) == [3, 0, 40] and list(table["employers"]) == [2, 11, 0]
+
+
+def test_public_hides_small_counts_in_words_and_one_more_when_a_lone_one_would_show_by_subtraction():
+    table = directory_table(_directory([3, 0, 40, 25], [12, 11, 0, 30]), ALL_LOADED, 10)
+    # 3 alone is hidden, so the next smallest (25) is hidden too: the total minus the others would give 3 away
+    assert list(table["participants"]) == ["hidden (fewer than 10)", "0", "40", "hidden (fewer than 10)"]
+    assert list(table["employers"]) == ["12", "11", "0", "30"]  # a true 0 is a number, never hidden
+
+
+def test_counts_over_tables_never_loaded_read_not_loaded_never_zero():
+    table = directory_table(_directory([3, 0], [2, 11]), frozenset({"partnerships", "participants"}), None)
+    assert list(table["participants"]) == [3, 0]
+    assert set(table["employers"]) == {"not loaded"} and set(table["grant_dollars"]) == {"not loaded"}
+
+
+def test_the_screen_shows_every_directory_column_with_the_figures_after_the_name_and_sector():
+    assert sorted(SCREEN_ORDER) == sorted(DIRECTORY_COLUMNS)
+    assert SCREEN_ORDER[:5] == ("name", "sector_name", "participants", "employers", "grant_dollars")
+
+
+def test_a_profiles_cards_are_the_overviews_own_cards():
+    figures = worker_reference.headline_figures(_people(12))
+    surveys = pd.DataFrame(columns=["employer_id", "partnership_id", "survey_year", "reduced_turnover",
+                                    "reduced_rework", "reduced_complaints", "partnership_valuable",
+                                    "turnover_rate_before", "turnover_rate_after"])
+    cards = headlines.profile_headlines(figures, surveys, 10, ALL_LOADED)
+    overview = {card.label: card for card in [*headlines.worker_headlines(figures, 10, ALL_LOADED),
+                                               *headlines.employer_headlines(surveys, 10, ALL_LOADED)]}
+    assert [card.label for card in cards] == [*headlines.PROFILE_WORKER_CARDS, *headlines.PROFILE_EMPLOYER_CARDS]
+    assert cards == [overview[card.label] for card in cards]
+    assert cards[0].value == "12" and cards[3].value == "None in selection"
