@@ -7,8 +7,8 @@ from sectorscope.charts import bars, maps
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import workers
 from sectorscope.present import headlines
-from sectorscope.present.directory import DIRECTORY_COLUMNS, SCREEN_ORDER, directory_table
 from sectorscope.present.formatting import format_count, format_dollars
+from sectorscope.present.tables import DIRECTORY_COLUMNS, SCREEN_ORDER, directory_table
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership

@@ -9,12 +9,11 @@ from sectorscope.filters import describe_selection
 from sectorscope.metrics import funding
 from sectorscope.metrics.privacy import suppress_groups
 from sectorscope.present import headlines
-from sectorscope.present.availability import SHORT_TEXT, Absence
 from sectorscope.present.formatting import (
     format_count,
     format_dollars,
-    format_leverage,
 )
+from sectorscope.present.tables import FUNDING_COLUMNS, funding_table
 from sectorscope.ui.data import fetch
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.printing import render_print_table
@@ -69,39 +68,22 @@ def render_grants() -> None:
     render_chart(page, cached_figure("dollars-per-partnership", shown_view, lambda: charts.dollars_per_partnership(
         by_partnership, "Grant dollars per partnership, state and non-state (largest 25)")),
         key="dollars-per-partnership", config=PLOT)
-    table = suppress_groups(by_partnership, "participants", ["cost_per_participant"], k)
-    table = suppress_groups(table.drop(columns="hidden"), "completers", ["cost_per_completer"], k)
-    table["leverage_text"] = table["leverage"].map(format_leverage)
-    table = table.sort_values("grant_dollars", ascending=False)
-    people = ["participants", "completers", "cost_per_participant", "cost_per_completer"]
-    if "participants" not in page.loaded:  # per-person columns over a table never loaded: unknown, not 0
-        table[people] = SHORT_TEXT[Absence.NOT_LOADED].lower()
+    table = funding_table(by_partnership, page.loaded, k)
     dollars = st.column_config.NumberColumn(format="$%,d")
-    st.dataframe(table[["name", "grants", "grant_dollars", "state_dollars", "non_state_dollars", "leverage_text",
-                        "participants", "completers", "cost_per_participant", "cost_per_completer"]],
-                 hide_index=True, width="stretch",
-                 column_config={"name": st.column_config.TextColumn("Partnership", width="large"), "grants": "Grants",
-                                "grant_dollars": {**dollars, "label": "Grant dollars"},
-                                "state_dollars": {**dollars, "label": "State"},
-                                "non_state_dollars": {**dollars, "label": "Non-state"},
-                                "leverage_text": st.column_config.TextColumn("Leverage",
-                                                                             help="Non-state $ per state $"),
-                                **({"participants": st.column_config.NumberColumn("Participants", format="%,d"),
-                                    "completers": st.column_config.NumberColumn("Completers", format="%,d"),
-                                    "cost_per_participant": {**dollars, "label": "$ per participant"},
-                                    "cost_per_completer": {**dollars, "label": "$ per completer"}}
-                                   if "participants" in page.loaded else
-                                   {"participants": "Participants", "completers": "Completers",
-                                    "cost_per_participant": "$ per participant",
-                                    "cost_per_completer": "$ per completer"})})
+    per_person = {  # numbers only where participants were loaded: otherwise the cells read "not loaded"
+        "participants": st.column_config.NumberColumn("Participants", format="%,d"),
+        "completers": st.column_config.NumberColumn("Completers", format="%,d"),
+        "cost_per_participant": {**dollars, "label": "$ per participant"},
+        "cost_per_completer": {**dollars, "label": "$ per completer"}} if "participants" in page.loaded else {}
+    st.dataframe(table[list(FUNDING_COLUMNS)], hide_index=True, width="stretch", column_config={
+        **FUNDING_COLUMNS, "name": st.column_config.TextColumn("Partnership", width="large"),
+        **{column: {**dollars, "label": FUNDING_COLUMNS[column]}
+           for column in ("grant_dollars", "state_dollars", "non_state_dollars")},
+        "leverage_text": st.column_config.TextColumn("Leverage", help="Non-state $ per state $"), **per_person})
     money = {column: format_dollars for column in ("grant_dollars", "state_dollars", "non_state_dollars",
                                                     "cost_per_participant", "cost_per_completer")}
-    render_print_table(table, "funding-by-partnership", {  # the grid prints only the rows and columns in view
-        "name": "Partnership", "grants": "Grants", "grant_dollars": "Grant dollars", "state_dollars": "State",
-        "non_state_dollars": "Non-state", "leverage_text": "Leverage", "participants": "Participants",
-        "completers": "Completers", "cost_per_participant": "$ per participant",
-        "cost_per_completer": "$ per completer"}, {**money, "grants": format_count, "participants": format_count,
-                                                   "completers": format_count})
+    render_print_table(table, "funding-by-partnership", FUNDING_COLUMNS,  # the grid prints only the rows in view
+                       {**money, "grants": format_count, "participants": format_count, "completers": format_count})
     render_download(table.drop(columns="hidden"), "funding-by-partnership.csv", "Download funding by partnership CSV")
 
 # --- Earnings return --------------------------------------------------------------------------------------------------

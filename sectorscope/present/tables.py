@@ -1,7 +1,8 @@
-"""The partnership directory as the Partnerships page shows, prints and downloads it: one row per partnership, each
-cell as a reader should see it.
+"""Tables as pages show, print and download them, one row per partnership, each cell as a reader should see it:
+the Partnerships page's directory and the Funding page's dollars per partnership.
 
-Pure: no Streamlit, no DuckDB. The rows come from ``queries/partnership_directory.sql``.
+Pure: no Streamlit, no DuckDB. The rows come from ``queries/partnership_directory.sql`` and
+``metrics.funding.dollars_by_partnership``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import pandas as pd
 
 from sectorscope.metrics import privacy
 from sectorscope.present.availability import NOT_STATED, SHORT_TEXT, Absence, hidden_text
-from sectorscope.present.formatting import format_count, format_text
+from sectorscope.present.formatting import format_count, format_leverage, format_text
 
 # Every column of the directory, in its printed and downloaded order, with its heading.
 DIRECTORY_COLUMNS: dict[str, str] = {
@@ -50,3 +51,33 @@ def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: i
         if source not in loaded:
             table[column] = SHORT_TEXT[Absence.NOT_LOADED].lower()
     return table[["partnership_id", *DIRECTORY_COLUMNS]]
+
+
+# The Funding page's table, in its shown, printed and downloaded order, with its headings.
+FUNDING_COLUMNS: dict[str, str] = {
+    "name": "Partnership", "grants": "Grants", "grant_dollars": "Grant dollars", "state_dollars": "State",
+    "non_state_dollars": "Non-state", "leverage_text": "Leverage", "participants": "Participants",
+    "completers": "Completers", "cost_per_participant": "$ per participant", "cost_per_completer": "$ per completer",
+}
+PER_PERSON_COLUMNS = ("participants", "completers", "cost_per_participant", "cost_per_completer")
+
+
+def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell: int | None) -> pd.DataFrame:
+    """Dollars per partnership as the Funding page shows them, largest grant dollars first.
+
+    - with ``min_cell`` (a public view), the cost per participant of a partnership with 1 to ``min_cell`` - 1
+      participants is blanked with its count, and likewise the cost per completer and its completers
+      (``privacy.suppress_groups``, which hides one more where a lone hidden count would show by subtraction);
+    - ``leverage_text``: non-state dollars per state dollar in words (``format_leverage``);
+    - the per-person columns read "not loaded" where participants never were (unknown, not 0);
+    - ``hidden``: whether the row's participants (or completers) were blanked.
+    """
+    table = privacy.suppress_groups(by_partnership, "participants", ["cost_per_participant"], min_cell)
+    hidden = table.pop("hidden")
+    table = privacy.suppress_groups(table, "completers", ["cost_per_completer"], min_cell)
+    table["hidden"] = table["hidden"] | hidden
+    table["leverage_text"] = table["leverage"].map(format_leverage)
+    table = table.sort_values("grant_dollars", ascending=False)
+    if "participants" not in loaded:
+        table[list(PER_PERSON_COLUMNS)] = SHORT_TEXT[Absence.NOT_LOADED].lower()
+    return table

@@ -1,6 +1,6 @@
-"""The partnership directory as read (present.directory): counties in words, nothing stated reads "not stated",
+"""Tables as read (present.tables): the partnership directory: counties in words, nothing stated reads "not stated",
 small public counts hidden in their own words, counts over a table never loaded read "not loaded"; and a profile's
-cards are the Overview's own."""
+cards are the Overview's own; the funding table largest first, with small groups' costs blanked in public."""
 
 from __future__ import annotations
 
@@ -9,8 +9,16 @@ import pandas as pd
 import worker_reference
 from test_availability import _people
 
+from sectorscope.metrics import funding
 from sectorscope.present import headlines
-from sectorscope.present.directory import DIRECTORY_COLUMNS, SCREEN_ORDER, directory_table
+from sectorscope.present.formatting import format_leverage
+from sectorscope.present.tables import (
+    DIRECTORY_COLUMNS,
+    FUNDING_COLUMNS,
+    SCREEN_ORDER,
+    directory_table,
+    funding_table,
+)
 
 ALL_LOADED = frozenset({"partnerships", "participants", "employer_surveys", "grants"})
 
@@ -66,3 +74,44 @@ def test_a_profiles_cards_are_the_overviews_own_cards():
     assert [card.label for card in cards] == [*headlines.PROFILE_WORKER_CARDS, *headlines.PROFILE_EMPLOYER_CARDS]
     assert cards == [overview[card.label] for card in cards]
     assert cards[0].value == "12" and cards[3].value == "None in selection"
+
+
+def _by_partnership(participants: list[int], completers: list[int]) -> pd.DataFrame:
+    count = len(participants)
+    partnerships = pd.DataFrame({"partnership_id": [f"P{i}" for i in range(count)],
+                                 "name": [f"Partnership {i}" for i in range(count)]})
+    sources = [funding.STATE_SOURCE if i % 2 == 0 else "federal" for i in range(count)]
+    grants = pd.DataFrame({"grant_id": [f"G{i}" for i in range(count)],
+                           "partnership_id": partnerships["partnership_id"], "funding_source": sources,
+                           "amount_usd": [10_000.0 * (i + 1) for i in range(count)]})
+    people = pd.DataFrame({"partnership_id": partnerships["partnership_id"], "participants": participants,
+                           "completers": completers})
+    return funding.funding_by_partnership(partnerships, grants, people)
+
+
+def test_the_funding_table_is_largest_first_with_leverage_in_words_and_every_cost_for_staff():
+    table = funding_table(_by_partnership([3, 40, 25, 60], [2, 30, 20, 50]), ALL_LOADED, None)
+    assert list(table["name"]) == ["Partnership 3", "Partnership 2", "Partnership 1", "Partnership 0"]
+    assert list(table["cost_per_participant"]) == [40_000 / 60, 30_000 / 25, 20_000 / 40, 10_000 / 3]
+    assert table.set_index("name").loc["Partnership 0", "leverage_text"] == format_leverage(0.0)
+    assert not table["hidden"].any() and set(FUNDING_COLUMNS) <= set(table.columns)
+
+
+def test_the_public_funding_table_blanks_costs_of_small_groups_and_one_more_so_none_shows_by_subtraction():
+    table = funding_table(_by_partnership([3, 40, 25, 60], [12, 30, 5, 50]), ALL_LOADED, 10).set_index("name")
+    # participants: 3 is hidden, and 25 (the next smallest) with it; completers: 5 is hidden, and 12 with it
+    assert table.loc["Partnership 0", ["participants", "cost_per_participant"]].isna().all()
+    assert table.loc["Partnership 2", ["participants", "cost_per_participant"]].isna().all()
+    assert table.loc[["Partnership 1", "Partnership 3"], "cost_per_participant"].notna().all()
+    assert table.loc["Partnership 2", ["completers", "cost_per_completer"]].isna().all()
+    assert table.loc["Partnership 0", ["completers", "cost_per_completer"]].isna().all()
+    assert table.loc[["Partnership 1", "Partnership 3"], "cost_per_completer"].notna().all()
+    assert table["hidden"].tolist() == [False, True, False, True]  # largest first: P3, P2, P1, P0
+    assert table["grant_dollars"].notna().all()  # dollars rest on no person: never hidden
+
+
+def test_the_funding_tables_per_person_columns_read_not_loaded_without_participants():
+    table = funding_table(_by_partnership([0, 0], [0, 0]), frozenset({"partnerships", "grants"}), None)
+    for column in ("participants", "completers", "cost_per_participant", "cost_per_completer"):
+        assert set(table[column]) == {"not loaded"}, column
+    assert table["grant_dollars"].tolist() == [20_000.0, 10_000.0]
