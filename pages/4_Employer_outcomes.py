@@ -8,7 +8,7 @@ import streamlit as st
 from sectorscope import references
 from sectorscope.charts import employers as charts
 from sectorscope.filters import describe_selection
-from sectorscope.metrics import employers, privacy
+from sectorscope.metrics import employers
 from sectorscope.present import headlines
 from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
@@ -82,8 +82,7 @@ else:
     with right:
         group_label = st.segmented_control("Compare by", list(GROUPS), default="Sector", key="turnover_by") or "Sector"
         by = GROUPS[group_label]
-        by_group = privacy.suppress_groups(employers.turnover_change_by(latest, by), "n",
-                                               ["median_before", "median_after", "median_change"], k)
+        by_group = employers.turnover_change_by_shown(latest, by, k)
         by_group["name"] = by_group[by].map(GROUP_NAMES[by]).fillna(by_group[by])
         render_chart(page, cached_figure("turnover-dumbbell", (shown_view, group_label), lambda: (
                      charts.turnover_dumbbell(
@@ -97,14 +96,13 @@ else:
 
     # --- What employers report -------------------------------------------------------------------------------------
     st.subheader("What employers report")
-    shares = employers.survey_shares(latest)
-    shares = privacy.suppress_groups(shares, "n", ["share", "yes"], k) if k else shares
+    shares = employers.survey_shares_shown(latest, k)
     render_chart(page, cached_figure("survey-shares", shown_view, lambda: charts.survey_shares_chart(
         shares, "Share of surveyed employers reporting each gain")), key="survey-shares", config=PLOT)
     st.caption(f"Published: {references.MASSACHUSETTS}: "
                + "; ".join(reference.text for reference in references.SURVEY_SHARES.values())
                + ". Shown for orientation, not as targets.")
-    render_download(shares.drop(columns="hidden", errors="ignore"), "employer-survey-shares.csv",
+    render_download(shares.drop(columns="hidden"), "employer-survey-shares.csv",
                     "Download survey shares CSV")
 
 # --- Baseline: the industry's local turnover (QWI) -------------------------------------------------------------------
@@ -119,8 +117,7 @@ elif not latest.empty:
     base_label = st.segmented_control("Compare by", ["Sector", "Partnership"], default="Sector",
                                       key="baseline_by") or "Sector"
     base_by = GROUPS[base_label]
-    comparison = privacy.suppress_groups(employers.baseline_comparison(latest, cells, base_by), "n",
-                                             ["median_before", "median_after", "median_change", "after_minus_qwi"], k)
+    comparison = employers.baseline_comparison_shown(latest, cells, base_by, k)
     comparison["name"] = comparison[base_by].map(GROUP_NAMES[base_by]).fillna(comparison[base_by])
     render_chart(page, cached_figure("baseline-of-surveyed", (shown_view, base_label), lambda: charts.baseline_chart(
         comparison.head(40), "name", "Partnership employers' annual turnover "
@@ -177,8 +174,7 @@ def two_line_rows(figure):
 # --- Hires from training ----------------------------------------------------------------------------------------------
 if not latest.empty:
     st.subheader("Hires from the partnerships' training")
-    hires = privacy.suppress_groups(employers.hires_by(surveys, "partnership_id"), "employers_reporting",
-                                        ["hires", "hires_per_employer", "median_per_employer"], k)
+    hires = employers.hires_by_shown(surveys, "partnership_id", k)
     hires["name"] = hires["partnership_id"].map(partnership_names)
     summary = employers.hires_summary(surveys)
     render_headlines(headlines.hires_headlines(summary, k), columns=3, public=page.public)

@@ -228,3 +228,39 @@ def test_grouped_regional_turnover_equals_each_group_alone(rows):
         alone = employers.regional_turnover(group["turnover_rate"], group["employment"])
         assert grouped.loc[key, "qwi_cells_used"] == alone.cells_used
         assert grouped.loc[key, "qwi_annual"] == pytest.approx(alone.annual, nan_ok=True)
+
+
+def _many(partnership: str, count: int, hires: int | None = 1) -> list[tuple]:
+    """``count`` employers of one partnership, each with both rates, a yes and ``hires``."""
+    return [(f"{partnership}-E{i}", partnership, 2020, 0.4, 0.3, True, hires) for i in range(count)]
+
+
+# P1: 3 employers (fewer than k = 10), P2: 12, P3: 15.
+GROUPS = surveys(_many("P1", 3) + _many("P2", 12) + _many("P3", 15))
+
+
+def test_group_tables_as_shown_blank_small_groups_and_one_more_in_public():
+    turnover = employers.turnover_change_by_shown(GROUPS, "partnership_id", 10).set_index("partnership_id")
+    # P1 rests on 3 employers; P2 (12, the next smallest) goes with it, or the total minus P3 would give P1 away
+    assert turnover.loc[["P1", "P2"], ["n", "median_before", "median_after", "median_change"]].isna().all().all()
+    assert turnover.loc["P3", "median_change"] == pytest.approx(-0.1)
+    hires = employers.hires_by_shown(GROUPS, "partnership_id", 10).set_index("partnership_id")
+    assert hires.loc[["P1", "P2"], ["hires", "hires_per_employer", "median_per_employer"]].isna().all().all()
+    assert hires.loc["P3", "hires"] == 15 and hires["hidden"].tolist() == [True, True, False]
+    baseline = employers.baseline_comparison_shown(GROUPS, pd.DataFrame(), "partnership_id", 10)
+    assert baseline.set_index("partnership_id").loc[["P1", "P2"], "median_after"].isna().all()
+
+
+def test_survey_shares_as_shown_hide_a_question_too_few_employers_answered():
+    few = surveys(_many("P1", 6))
+    shown = employers.survey_shares_shown(few, 10)
+    assert shown[["n", "share", "yes"]].isna().all().all() and shown["hidden"].all()
+    assert employers.survey_shares_shown(GROUPS, 10)["share"].notna().all()
+
+
+def test_staff_group_tables_as_shown_are_the_tables_themselves():
+    assert employers.turnover_change_by_shown(GROUPS, "sector_code", None).drop(columns="hidden").equals(
+        employers.turnover_change_by(GROUPS, "sector_code"))
+    assert employers.hires_by_shown(GROUPS, "partnership_id", None).drop(columns="hidden").equals(
+        employers.hires_by(GROUPS, "partnership_id"))
+    assert not employers.survey_shares_shown(GROUPS, None)["hidden"].any()

@@ -11,6 +11,7 @@ import pandas as pd
 
 from sectorscope import references
 from sectorscope.metrics.common import share_true
+from sectorscope.metrics.privacy import suppress_groups
 
 # Survey questions, their labels and the Massachusetts Sector Initiative evaluation's shares (DESIGN section 5).
 SURVEY_QUESTIONS: dict[str, str] = {
@@ -272,3 +273,30 @@ def years_to_show(year_from: int, year_to: int, first_year: float, last_year: fl
         return None
     low, high = max(year_from, int(first_year)), min(year_to, int(last_year))
     return (low, high) if low <= high else (int(first_year), int(last_year))
+
+
+# --- As shown: in a public view (k given) each group's figures are blanked where they rest on fewer than k employers
+# or answers (privacy.suppress_groups, which hides one more group where a lone hidden one would show by subtraction
+# from a total); staff views (k None) get every figure. A ``hidden`` column says which groups were blanked.
+
+def turnover_change_by_shown(surveys: pd.DataFrame, by: str, k: int | None) -> pd.DataFrame:
+    """``turnover_change_by``, its medians resting on ``n`` (employers with both rates)."""
+    return suppress_groups(turnover_change_by(surveys, by), "n", ["median_before", "median_after", "median_change"],
+                           k)
+
+
+def survey_shares_shown(surveys: pd.DataFrame, k: int | None) -> pd.DataFrame:
+    """``survey_shares``, each question's share and yes count resting on ``n`` (employers who answered it)."""
+    return suppress_groups(survey_shares(surveys), "n", ["share", "yes"], k)
+
+
+def baseline_comparison_shown(surveys: pd.DataFrame, cells: pd.DataFrame, by: str, k: int | None) -> pd.DataFrame:
+    """``baseline_comparison``, the employers' medians and their distance to the QWI rate resting on ``n``."""
+    return suppress_groups(baseline_comparison(surveys, cells, by), "n",
+                           ["median_before", "median_after", "median_change", "after_minus_qwi"], k)
+
+
+def hires_by_shown(surveys: pd.DataFrame, by: str, k: int | None) -> pd.DataFrame:
+    """``hires_by``, the hires figures resting on ``employers_reporting``."""
+    return suppress_groups(hires_by(surveys, by), "employers_reporting",
+                           ["hires", "hires_per_employer", "median_per_employer"], k)
