@@ -7,7 +7,6 @@ from sectorscope import codes
 from sectorscope.charts import funding as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import funding
-from sectorscope.metrics.privacy import suppress_groups
 from sectorscope.present import headlines
 from sectorscope.present.formatting import (
     format_count,
@@ -105,9 +104,7 @@ def render_earnings_return() -> None:
     return_label = d.segmented_control("By", ["Sector", "Partnership"], default="Sector", key="return_by") or "Sector"
     assumptions = funding.EarningsAssumptions(hours, years, employed_choice.startswith("in the partnership"))
     return_by = "sector_code" if return_label == "Sector" else "partnership_id"
-    returns = funding.earnings_return_by(people, grants, return_by, assumptions)
-    returns = suppress_groups(returns, "employed_completers", ["mean_hourly_gain", "annual_gain", "return_per_dollar",
-                                                                 "gain_n"], k)
+    returns = funding.earnings_return_by_shown(people, grants, return_by, assumptions, k)
     returns["name"] = returns[return_by].map(page.sector_names if return_by == "sector_code" else names)
     render_chart(page, cached_figure("earnings-return", (shown_view, assumptions, return_by), lambda: (
         charts.earnings_return_chart(returns.fillna({"employed_completers": 0}), "name",

@@ -111,6 +111,18 @@ def test_earnings_return_by_partnership_and_sector():
         250_000)
 
 
+
+def test_earnings_return_as_shown_blanks_groups_of_few_employed_completers_in_public_only():
+    assumptions = funding.EarningsAssumptions()
+    staff = funding.earnings_return_by_shown(PEOPLE, GRANTS, "partnership_id", assumptions, None)
+    assert staff.drop(columns="hidden").equals(funding.earnings_return_by(PEOPLE, GRANTS, "partnership_id"))
+    shown = funding.earnings_return_by_shown(PEOPLE, GRANTS, "partnership_id", assumptions, 2).set_index(
+        "partnership_id")
+    # P1 has one completer employed in its sector (fewer than 2): its gain and return are blanked, its dollars kept
+    assert shown.loc["P1", ["employed_completers", "mean_hourly_gain", "annual_gain", "return_per_dollar",
+                            "gain_n"]].isna().all()
+    assert shown.loc["P1", "grant_dollars"] == 400_000 and shown.loc["P1", "hidden"]
+
 def test_partner_composition_flags_gaps():
     partners = pd.DataFrame({
         "partnership_id": ["P1", "P1", "P1", "P1", "P2", "P2", "P2", "P3"],

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from sectorscope import codes
+from sectorscope.metrics.privacy import suppress_groups
 
 STATE_SOURCE = "state"
 EDUCATION_PARTNER_TYPES = ("K-12", "postsecondary")
@@ -145,6 +146,16 @@ def earnings_return_by(people: pd.DataFrame, grants: pd.DataFrame, by: str,
     out["return_per_dollar"] = [ratio for _, ratio in results]
     return out.reset_index()
 
+
+
+def earnings_return_by_shown(people: pd.DataFrame, grants: pd.DataFrame, by: str, assumptions: EarningsAssumptions,
+                             k: int | None) -> pd.DataFrame:
+    """``earnings_return_by`` as shown: in a public view (``k``) a group's gain, its annual gain and return per dollar
+    (and the counts they rest on) are blanked where fewer than ``k`` completers were employed
+    (``privacy.suppress_groups``: one more group too where a lone one would show by subtraction); ``hidden`` says
+    which. Staff views (``k`` None) get every figure."""
+    return suppress_groups(earnings_return_by(people, grants, by, assumptions), "employed_completers",
+                           ["mean_hourly_gain", "annual_gain", "return_per_dollar", "gain_n"], k)
 
 def partner_composition(partnerships: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
     """Partners by type per partnership and the gaps at the table.
