@@ -81,7 +81,7 @@ def render_grants() -> None:
         "leverage_text": st.column_config.TextColumn("Leverage", help="Non-state $ per state $"), **per_person})
     money = {column: format_dollars for column in ("grant_dollars", "state_dollars", "non_state_dollars",
                                                     "cost_per_participant", "cost_per_completer")}
-    render_print_table(table, "funding-by-partnership", FUNDING_COLUMNS,  # the grid prints only the rows in view
+    render_print_table(table, "funding-by-partnership", FUNDING_COLUMNS,  # every row and column, not the view
                        {**money, "grants": format_count, "participants": format_count, "completers": format_count})
     render_download(table.drop(columns="hidden"), "funding-by-partnership.csv", "Download funding by partnership CSV")
 
