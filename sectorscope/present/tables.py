@@ -2,7 +2,7 @@
 the Partnerships page's directory and the Funding page's dollars per partnership.
 
 Pure: no Streamlit, no DuckDB. The rows come from ``queries/partnership_directory.sql`` and
-``metrics.funding.dollars_by_partnership``.
+``metrics.funding.funding_by_partnership``.
 """
 
 from __future__ import annotations
