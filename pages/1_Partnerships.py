@@ -60,7 +60,7 @@ else:
         key="directory",
         column_config={
             **DIRECTORY_COLUMNS,
-            "name": st.column_config.TextColumn("Partnership", width="large"),
+            "name": st.column_config.TextColumn("Partnership", width="large", pinned=True),
             "counties": st.column_config.TextColumn("Counties served", width="medium"),
             "participants": st.column_config.Column("Participants", help="Exited in the selected years"),
             "employers": st.column_config.Column("Employers", help="Surveyed in the selected years"),

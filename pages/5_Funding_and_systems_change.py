@@ -12,7 +12,7 @@ from sectorscope.present.formatting import (
     format_count,
     format_dollars,
 )
-from sectorscope.present.tables import FUNDING_COLUMNS, funding_table
+from sectorscope.present.tables import FUNDING_COLUMNS, FUNDING_SCREEN_ORDER, funding_table
 from sectorscope.ui.data import fetch
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.printing import render_print_table
@@ -74,8 +74,8 @@ def render_grants() -> None:
         "completers": st.column_config.NumberColumn("Completers", format="%,d"),
         "cost_per_participant": {**dollars, "label": "$ per participant"},
         "cost_per_completer": {**dollars, "label": "$ per completer"}} if "participants" in page.loaded else {}
-    st.dataframe(table[list(FUNDING_COLUMNS)], hide_index=True, width="stretch", column_config={
-        **FUNDING_COLUMNS, "name": st.column_config.TextColumn("Partnership", width="large"),
+    st.dataframe(table, hide_index=True, width="stretch", column_order=FUNDING_SCREEN_ORDER, column_config={
+        **FUNDING_COLUMNS, "name": st.column_config.TextColumn("Partnership", width="large", pinned=True),
         **{column: {**dollars, "label": FUNDING_COLUMNS[column]}
            for column in ("grant_dollars", "state_dollars", "non_state_dollars")},
         "leverage_text": st.column_config.TextColumn("Leverage", help="Non-state $ per state $"), **per_person})

@@ -15,6 +15,7 @@ from sectorscope.present.formatting import format_leverage
 from sectorscope.present.tables import (
     DIRECTORY_COLUMNS,
     FUNDING_COLUMNS,
+    FUNDING_SCREEN_ORDER,
     SCREEN_ORDER,
     directory_table,
     funding_table,
@@ -61,6 +62,11 @@ def test_counts_over_tables_never_loaded_read_not_loaded_never_zero():
 def test_the_screen_shows_every_directory_column_with_the_figures_after_the_name_and_sector():
     assert sorted(SCREEN_ORDER) == sorted(DIRECTORY_COLUMNS)
     assert SCREEN_ORDER[:5] == ("name", "sector_name", "participants", "employers", "grant_dollars")
+
+
+def test_the_screen_shows_every_funding_column_with_the_costs_right_after_the_name():
+    assert sorted(FUNDING_SCREEN_ORDER) == sorted(FUNDING_COLUMNS)
+    assert FUNDING_SCREEN_ORDER[:4] == ("name", "grant_dollars", "cost_per_participant", "cost_per_completer")
 
 
 def test_a_profiles_cards_are_the_overviews_own_cards():

@@ -21,7 +21,7 @@ DIRECTORY_COLUMNS: dict[str, str] = {
     "grant_dollars": "Grant dollars",
 }
 # On screen the figures come right after the name and sector, so that a 1400 px window shows them without scrolling
-# sideways (the grid cannot wrap a cell; the text columns scroll into view after them).
+# sideways (the grid cannot wrap a cell; the text columns scroll into view after them, the name pinned beside them).
 SCREEN_ORDER: tuple[str, ...] = ("name", "sector_name", "participants", "employers", "grant_dollars",
                                  "convener_name", "convener_type", "phase", "counties")
 # Each count and the table it counts rows of: unknown ("not loaded"), never 0, where that table was never loaded.
@@ -60,6 +60,11 @@ FUNDING_COLUMNS: dict[str, str] = {
     "completers": "Completers", "cost_per_participant": "$ per participant", "cost_per_completer": "$ per completer",
 }
 PER_PERSON_COLUMNS = ("participants", "completers", "cost_per_participant", "cost_per_completer")
+# On screen the dollars a reader weighs (in all, per participant, per completer, leverage) come right after the name,
+# which stays pinned while the rest scrolls into view: ten columns do not fit a 1400 px window.
+FUNDING_SCREEN_ORDER: tuple[str, ...] = ("name", "grant_dollars", "cost_per_participant", "cost_per_completer",
+                                         "leverage_text", "state_dollars", "non_state_dollars", "grants",
+                                         "participants", "completers")
 
 
 def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell: int | None) -> pd.DataFrame:
