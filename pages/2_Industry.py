@@ -154,7 +154,7 @@ st.caption(f"Employment, establishments and wages for {end}; LQ against {referen
            f"{areas} all-industry average ({format_dollars(area_wage)}). {suppression}")
 render_download(ranked.drop(columns=["partnerships", "sectors"]).assign(
     partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join)),
-    f"industries-{'-'.join(area_fips)}-{end}.csv")
+    f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)")
 
 st.subheader(f"Shift-share, {start}–{end}" if start != end else "Shift-share")
 shift = lm.shift_share_table(rows, reference_rows, start, end)
@@ -178,7 +178,8 @@ else:
     shift_table = charts.shift_share_text(shift, start, end)
     st.dataframe(shift_table, hide_index=True, width="stretch", key="shift-share-table")
     render_print_table(shift_table, "shift-share-table")
-    render_download(shift, f"shift-share-{'-'.join(area_fips)}-{start}-{end}.csv")
+    render_download(shift, f"shift-share-{'-'.join(area_fips)}-{start}-{end}.csv",
+                    f"Download the shift-share, {start}–{end} (CSV)")
 
 st.subheader("Where one industry is concentrated")
 titles = dict(zip(ranked["industry_code"], ranked["industry_title"].fillna(ranked["industry_code"]), strict=True))
@@ -207,7 +208,8 @@ else:
     st.caption(f"LQ against {reference_name}{published_note}{outline_note}. {counts.get('suppressed', 0):,} counties "
                f"suppressed by BLS (grey), {counts.get('no data', 0):,} with no QCEW loaded, "
                f"{counts.get('no reference', 0):,} without a reference figure. Source: {source}, {end}.")
-render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]), f"lq-by-county-{pick}-{end}.csv")
+render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]), f"lq-by-county-{pick}-{end}.csv",
+                f"Download location quotients by county, {end} (CSV)")
 
 with st.expander("How these are measured"):
     st.markdown(

@@ -31,16 +31,17 @@ def shown(groups, count_column: str = "exiters"):
     return workers.hide_small_groups(groups, page.min_cell, count_column) if page.public else groups
 
 
-def show_table(table, file_name: str, pinned: tuple[str, ...] = ()) -> None:
-    """The table with readable numbers (``pinned`` columns stay in view while scrolling), and its CSV download."""
+def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str | None = None) -> None:
+    """The table with readable numbers (``pinned`` columns, by default the first, stay in view while scrolling
+    sideways), and its CSV download."""
     kinds = cards.column_kinds()
     config = {column: st.column_config.NumberColumn(column, **TABLE_FORMATS[kinds[column]])
               for column in table.columns if kinds.get(column) in TABLE_FORMATS}
-    config |= {column: st.column_config.TextColumn(column, pinned=True) for column in pinned}
+    config |= {column: st.column_config.TextColumn(column, pinned=True) for column in pinned or table.columns[:1]}
     st.dataframe(table, hide_index=True, width="stretch", column_config=config)
     render_print_table(table, file_name.removesuffix(".csv"), pinned=len(pinned) or 1,  # printed, every column
                        formats={column: KIND_FORMATS[kind] for column, kind in kinds.items() if kind in KIND_FORMATS})
-    render_download(table, file_name)
+    render_download(table, file_name, label)
 
 
 st.title(page.title)
@@ -105,7 +106,8 @@ else:
                "the years chosen): each indicator over its own exit cohort, listed below the table. Laid out as the "
                "ETA-9169 statewide performance report (Num = numerator, n = denominator), first this selection as a "
                "whole, then each partnership. An empty figure says why in Notes.")
-    show_table(report, "wioa-indicators-by-program-year.csv", pinned=("Scope", "Program year"))
+    show_table(report, "wioa-indicators-by-program-year.csv", pinned=("Scope", "Program year"),
+               label="Download the WIOA indicators by program year (CSV)")
     periods = wioa.cohort_periods_table(program_years)
     st.dataframe(periods, hide_index=True, width="stretch")
     render_print_table(periods, "wioa-cohort-periods")

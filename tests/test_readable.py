@@ -13,6 +13,7 @@ from page_support import open_page
 from sectorscope.charts import industry
 from sectorscope.charts import workers as worker_charts
 from sectorscope.present import formatting, headlines, worker_headlines
+from sectorscope.ui import render
 
 
 def test_a_long_headline_value_is_readable_in_full_in_its_help():
@@ -119,3 +120,17 @@ def test_the_same_card_in_words_twice_on_one_page_shows_twice():
 
     at = AppTest.from_function(_the_same_card_in_words_twice).run()
     assert not at.exception and [metric.value for metric in at.metric] == ["new program"] * 2
+
+
+def test_a_download_buttons_label_names_its_file():
+    assert render.download_label("worker-by-sector.csv") == "Download worker by sector (CSV)"
+    assert render.download_label("partnerships.csv") == "Download partnerships (CSV)"
+
+
+@pytest.mark.parametrize("path", ["pages/1_Partnerships.py", "pages/2_Industry.py", "pages/3_Worker_outcomes.py",
+                                  "pages/4_Employer_outcomes.py", "pages/5_Funding_and_systems_change.py",
+                                  "pages/6_Data.py"])
+def test_no_two_download_buttons_on_a_page_share_a_label(path, demo_db, monkeypatch):
+    # A screen reader lists a page's buttons by their labels: a dozen "Download CSV" could not be told apart.
+    labels = [button.proto.label for button in open_page(path, demo_db, monkeypatch).get("download_button")]
+    assert labels and len(labels) == len(set(labels)), labels
