@@ -114,6 +114,20 @@ def test_the_source_line_goes_under_a_maps_colour_bar_not_over_it():
     assert figure.layout.margin.b >= HORIZONTAL_COLORBAR_PX + 2 * 13
 
 
+@pytest.mark.parametrize("legend", ["above", None])
+def test_the_source_note_adds_to_the_figures_height_and_takes_nothing_from_the_plot(legend):
+    """The Employer page's nine sectors against QWI had 14 px a row once the note had taken its room from the plot,
+    and Plotly showed only every other sector's label."""
+    from sectorscope.charts.style import layout_of
+
+    figure = go.Figure(go.Scatter(x=[0.1] * 9, y=[f"sector {i}" for i in range(9)]),
+                       layout_of("Turnover", 344, legend=legend))
+    before = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
+    with_source(figure, title="Turnover", view="All sectors", source="the state's records", is_demo=True)
+    assert figure.layout.height - figure.layout.margin.t - figure.layout.margin.b == before
+    assert figure.layout.height > 344
+
+
 def test_a_legend_under_the_plot_sits_between_the_axis_and_the_source_note():
     """The Funding page's partners-by-type legend (12 entries under the plot) had landed on the source note."""
     from sectorscope.charts.style import layout_of
@@ -124,8 +138,8 @@ def test_a_legend_under_the_plot_sits_between_the_axis_and_the_source_note():
     with_source(figure, title="Partners by type", view="All sectors", source="the state's records", is_demo=True)
     note = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE)
     rows = 4  # 12 entries, 3 a row
-    assert figure.layout.height == 500 + rows * LEGEND_ROW_PX  # the plot keeps its height
     plot_px = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
+    assert plot_px == 500 - 50 - 40  # the plot keeps the height layout_of gave it (margins 50 and 40)
     legend_top_px = -figure.layout.legend.y * plot_px  # pixels under the plot
     assert figure.layout.legend.yanchor == "top"
     assert -note.yshift >= legend_top_px + rows * LEGEND_ROW_PX - 1  # the note starts under the legend's last row

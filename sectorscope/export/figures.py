@@ -113,16 +113,19 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
         lines.append(f'<b><span style="color:{DEMO_RED}">{DEMO_NOTICE}</span></b>')
     line = "<br>".join(lines)
     # A legend under the plot goes right under the axis and the note under the legend: placed by a share of the
-    # plot's height, the legend had landed on the note (the Funding page's partners by type). The figure grows by
-    # the legend's rows, so the plot keeps its height.
+    # plot's height, the legend had landed on the note (the Funding page's partners by type).
     legend_px = LEGEND_ROW_PX * _legend_rows_below(figure)
     new_bottom = offset + legend_px + SOURCE_LINE_PX * len(lines) + 4
+    # The figure grows by what the note (and a legend below) adds to its bottom margin, so the plot keeps the height
+    # its chart gave it: before, the note took it from the plot, and a chart sized by its rows (the Employer page's
+    # nine sectors against QWI) had 14 px a row, where Plotly shows only every other label.
+    # 450 px high and 80 px top and bottom margins are Plotly's defaults for a figure that sets none.
+    height = (figure.layout.height or 450) + new_bottom - (margin.b if margin is not None and margin.b is not None
+                                                           else 80)
+    plot_px = height - (margin.t if margin is not None and margin.t is not None else 80) - new_bottom
     if legend_px:
-        # 450 px high and an 80 px top margin are Plotly's defaults for a figure that sets neither
-        height = (figure.layout.height or 450) + legend_px
-        plot_px = height - (margin.t if margin is not None and margin.t is not None else 80) - new_bottom
-        figure.update_layout(height=height, legend={"y": -offset / max(plot_px, 1), "yanchor": "top"})
-    figure.update_layout(margin={"b": new_bottom})
+        figure.update_layout(legend={"y": -offset / max(plot_px, 1), "yanchor": "top"})
+    figure.update_layout(height=height, margin={"b": new_bottom})
     figure.add_annotation(name=SOURCE_NOTE, text=line, xref="paper", yref="paper", x=0, y=0, xanchor="left",
                           yanchor="top", yshift=-(offset + legend_px), showarrow=False, align="left",
                           font={"size": 10, "color": style.CAPTION_TEXT})
