@@ -134,3 +134,31 @@ def test_no_two_download_buttons_on_a_page_share_a_label(path, demo_db, monkeypa
     # A screen reader lists a page's buttons by their labels: a dozen "Download CSV" could not be told apart.
     labels = [button.proto.label for button in open_page(path, demo_db, monkeypatch).get("download_button")]
     assert labels and len(labels) == len(set(labels)), labels
+
+
+MIN_ROW_PX = 18  # a 12 px label and some air: below it Plotly labels only every other row of a category axis
+
+
+def _rows_and_plot_px(spec: dict) -> tuple[int, float] | None:
+    """A chart's number of categories on its y axis and the plot's height in pixels; None without either."""
+    layout = spec["layout"]
+    categories = {y for trace in spec["data"] if isinstance(trace.get("y"), list)
+                  for y in trace["y"] if isinstance(y, str)}
+    if not categories or "height" not in layout:
+        return None
+    margin = layout.get("margin", {})
+    return len(categories), layout["height"] - margin.get("t", 80) - margin.get("b", 80)
+
+
+@pytest.mark.parametrize("path", ["app.py", "pages/2_Industry.py", "pages/3_Worker_outcomes.py",
+                                  "pages/4_Employer_outcomes.py", "pages/5_Funding_and_systems_change.py"])
+def test_every_row_of_a_charts_category_axis_has_room_for_its_label(path, demo_db, monkeypatch):
+    checked = 0
+    for chart in open_page(path, demo_db, monkeypatch).get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        sized = _rows_and_plot_px(spec)
+        if sized:
+            rows, plot_px = sized
+            assert plot_px / rows >= MIN_ROW_PX, (spec["layout"]["title"]["text"], rows, plot_px)
+            checked += 1
+    assert checked or path == "app.py"
