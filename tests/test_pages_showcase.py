@@ -169,3 +169,13 @@ def test_the_showcase_says_whether_every_hidden_number_was_proven_protected(adve
         con.execute("update release_cells set value = 0 where statistic = 'attacker_checked'")
     text = privacy_text(open_page(SHOWCASE, unproven, monkeypatch, mode="public"))
     assert "could not be checked whole" in text and "a computer checked every hidden number" not in text
+
+
+def test_each_before_and_after_card_shows_the_share_before_beside_the_published_before_and_after(demo_db,
+                                                                                                 monkeypatch):
+    # The published figures read "49% -> 73%": a share after training alone, without its own before, was no
+    # like-for-like comparison (only poverty had its before in the release).
+    at = open_page(SHOWCASE, demo_db, monkeypatch, mode="public")
+    deltas = {metric.label: metric.proto.delta for metric in at.metric}
+    for label in ("Below the poverty line after", "Health insurance from their job", "Paid sick leave"):
+        assert re.fullmatch(r"[+-]\d+ pts from \d+% before", deltas[label]), (label, deltas[label])

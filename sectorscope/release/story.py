@@ -53,7 +53,8 @@ def _count_text(cell: Cell, statistic: str, noun: str) -> str:
 
 def _after(label: str, cell: Cell, name: str, definition: str, k: int, reference: Reference,
            lower_is_better: bool = False) -> Headline:
-    before = cell.value(f"share_{name.replace('_after', '_before')}") if "poverty" in name else None
+    # the share before training beside the one after, as the staff pages and the published before -> after figures
+    before = cell.value(f"share_{name.replace('_after', '_before')}")
     delta = None
     after = cell.value(f"share_{name}")
     if before is not None and after is not None:
