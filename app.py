@@ -5,7 +5,7 @@ import streamlit as st
 from sectorscope.charts import maps
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import workers
-from sectorscope.present import headlines
+from sectorscope.present import headlines, methods
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.render import render_chart, render_headlines, render_not_loaded
@@ -80,15 +80,4 @@ with right:
                      public=page.public)
 
 with st.expander("How these figures are measured"):
-    st.markdown(
-        "- **Filters**: sectors are the partnerships' sectors; counties are where participants live, where "
-        "surveyed employers are, and which counties a partnership serves; years are exit years for participants, "
-        "survey years for employers, start years for grants and dates of systems changes.\n"
-        "- **Wage gain**: post minus pre hourly wage among completers with both wages.\n"
-        "- **Before → after shares**: among participants with both answers known.\n"
-        "- **Leverage**: non-state grant dollars per state dollar.\n"
-        "- **Published figures** are national or other states' results, shown for orientation, not as targets "
-        "this state's data must meet."
-        + ("\n- **Public view**: any figure resting on fewer than "
-           f"{page.min_cell} people or employers is hidden." if page.public else "")
-    )
+    st.markdown(methods.overview_methods(k))

@@ -5,7 +5,7 @@ import streamlit as st
 from sectorscope import codes
 from sectorscope.charts import industry as charts
 from sectorscope.metrics import labor_market as lm
-from sectorscope.present import headlines
+from sectorscope.present import headlines, methods
 from sectorscope.present.formatting import format_count, format_dollars, format_percent
 from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch, state_geojson
@@ -212,27 +212,4 @@ render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]), f"lq-b
                 f"Download location quotients by county, {end} (CSV)")
 
 with st.expander("How these are measured"):
-    st.markdown(
-        f"- **Location quotient (LQ)** = the industry's share of the area's jobs ÷ its share of {reference_name}'s "
-        "jobs (all-industry, all-ownership totals), as BLS computes it. LQ 1.5 = 50% more concentrated. For a "
-        "single county against the U.S., BLS's own published LQ is shown when the file carries it (**BLS-published "
-        "LQ**; from quarterly files, the annual LQ is made from BLS's 12 published monthly LQs). Without the U.S. "
-        "file, several counties use the U.S. industry shares that BLS's published LQs imply, share = (county "
-        "share) ÷ LQ; with it, LQs are **computed from the U.S. file**.\n"
-        "- **Several counties** add up their disclosed cells; where BLS suppressed some, the figure is a lower "
-        "bound and the table says how many counties (and what share of establishments) are missing. Changes "
-        "over time use only the counties disclosed in both years.\n"
-        "- **Growth**: 1-year and 5-year percent change ending in the last year; per year = compound annual "
-        "growth over the years compared.\n"
-        "- **Average weekly wage** = total annual wages ÷ annual average employment ÷ 52.\n"
-        "- **Shift-share**: reference growth = e₀·G; industry mix = e₀·(Gᵢ − G); regional = e₀·(gᵢ − Gᵢ); "
-        "they sum to the actual change.\n"
-        f"- **Concentrated and growing**: LQ ≥ {lm.STRONG_LQ} and jobs grew over the years compared. **No "
-        "partnership**: no partnership in view (sidebar sectors and years) that serves a county of the area "
-        "has a sector whose NAICS codes cover the industry.\n"
-        "- **Suppressed** cells (BLS disclosure code N) stay missing: never counted as zero.\n"
-        "- Quarterly files give annual averages as BLS makes them (mean of 12 months; wages summed over 4 "
-        "quarters), only where all four quarters are present and disclosed."
-        + (f"\n- **Public view**: an industry or county with fewer than {page.min_cell} jobs is hidden like a cell "
-           "BLS suppressed." if page.public else "")
-    )
+    st.markdown(methods.industry_methods(reference_name, page.min_cell if page.public else None))

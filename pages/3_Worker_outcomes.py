@@ -6,6 +6,7 @@ import streamlit as st
 from sectorscope.charts import workers as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import wioa, workers
+from sectorscope.present import methods
 from sectorscope.present import worker_headlines as cards
 from sectorscope.present.formatting import TABLE_FORMATS
 from sectorscope.ui.data import fetch, state_geojson
@@ -180,72 +181,4 @@ render_chart(page, cached_figure("worker-breakdown", (shown_view, label), lambda
 show_table(cards.group_table(groups, BREAKDOWNS[label], label), f"worker-by-{BREAKDOWNS[label]}.csv")
 
 with st.expander("How these are measured"):
-    st.markdown(
-        "- **Who counts**: people who left a program (exited) in the selected years, trained by a partnership in the "
-        "selected sectors; counties are where they lived at enrolment, or the counties their partnership serves "
-        "(the switch above the figures).\n"
-        "- **Wage gain**: hourly wage in the job after training minus the job before, for completers with both "
-        "wages; median and mean in dollars, and per person as a percent of the wage before. The 95% interval of "
-        "the median is the distribution-free order-statistic interval: with a group's n gains sorted, from the "
-        "j-th smallest to the j-th largest, j the largest rank for which a binomial(n, 1/2) count stays below j "
-        "with probability at most 2.5% (it replaces the bootstrap interval earlier versions showed, needs no "
-        "resampling, and has none below 6 completers). Groups "
-        f"resting on fewer than {workers.SMALL_N} completers are flagged *small n*.\n"
-        "- **Completion** is among exiters; **credential** among completers; **employed in the sector** among "
-        "exiters with a known answer (program records).\n"
-        "- **Jobs after exit** (Sectorscope's own measures, not WIOA): among exiters of the calendar years *with* "
-        "UI wage records, UI earnings above $0 in the 2nd / 4th calendar quarter after the exit quarter. People "
-        "without any wage record, or whose quarter is past the last quarter of the wage records, are left out and "
-        "counted. **Median earnings, 2nd quarter**: among those employed then. **Same employer**: employed in the "
-        "2nd quarter and paid by one of the same UI employer accounts in the 4th, among those employed in the 2nd.\n"
-        "- **WIOA indicators by program year** follow the U.S. Department of Labor's definitions (WIOA sec. "
-        "116(b)(2)(A); 20 CFR 677.155; TEGL 10-16 Change 1 and Change 2) and are counted as the annual report for "
-        "PY N (July 1 of N to June 30 of N + 1, due October 1 of N + 1) counts them, each over its own cohort (the "
-        "ETA-9169's \"Annual Periods of Reporting\"; the dates of each report are in the small table under it):\n"
-        "  - *Cohorts*: Employment Rate (Q2), Median Earnings (Q2) and the youth rate (Q2) count exits from July 1 "
-        "of N - 1 to June 30 of N; Employment Rate (Q4), Credential Rate, Retention and the youth rate (Q4) count "
-        "exits from January 1 to December 31 of N - 1; Measurable Skill Gains counts people in training in PY N "
-        "itself; Participants Exited counts exits from April 1 of N to March 31 of N + 1, a quarter behind the "
-        "program year (FutureWork Systems' WIOA timing chart; the ETA-9169 sheet itself was not at hand, so check "
-        "the dates against the report you compare with). Only reports whose every cohort lies inside the years "
-        "chosen are shown.\n"
-        "  - *Employment Rate (Q2) / (Q4)*: exiters employed in the 2nd / 4th quarter after the exit quarter by UI "
-        "wage records or supplemental wage information (TEGL 26-16), divided by **all** exiters: someone with no "
-        "wage record and no supplemental information counts as not employed (TEGL 10-16 Change 1, Attachment 10, "
-        "Figure 1).\n"
-        "  - *Median Earnings (Q2)*: median UI (or supplemental) earnings in the 2nd quarter after exit among those "
-        "employed then.\n"
-        "  - *Credential Rate*: exiters who were in training other than on-the-job and customized training and "
-        "earned a credential while in the program or within one year after exit (completers or not), divided by all "
-        "such exiters (TEGL 10-16 Change 2). A credential without a date counts, since its window cannot be "
-        "checked; one dated before enrolment does not (the loader warns about it); a cohort is shown once a year "
-        "after its last exit is in the program records.\n"
-        "  - *Measurable Skill Gains*: people in training at some time in the program year (exited or not) with at "
-        "least one documented skill gain dated in it, divided by everyone in training then (20 CFR "
-        "677.155(a)(1)(v)). A person may have several gain dates: several in one year count once, gains in two "
-        "years count in each.\n"
-        "  - *Retention with the Same Employer*: exiters employed in the 2nd quarter after exit who are paid by one "
-        "of the same employer accounts in the 4th (any account, when a person has two employers in a quarter), "
-        "divided by all those employed in the 2nd, by wage records or supplemental information (PIRL 1618; joint "
-        "DOL/ED guidance RSA-TAC-17-01 of June 2024, sec. F). Only the wage records carry employer accounts, so "
-        "someone employed by supplemental information alone counts as not retained.\n"
-        "  - *Youth Education or Employment Rate (Q2) / (Q4)*: exiters served as WIOA youth who are employed (as "
-        "above) or enrolled in education or training in the 2nd / 4th quarter after exit, divided by all youth "
-        "exiters (WIOA sec. 116(b)(2)(A)(ii)). Shown where the records mark youth and education after exit; "
-        "otherwise the table says \"not in the data\".\n"
-        "  - *Exclusions*: exiters who left because they were institutionalized, for health/medical reasons, "
-        "deceased, called to active duty in the reserve or National Guard, or (youth, 16-24) moved with the foster "
-        "care system are left out of the employment rates, median earnings, credential rate and skill gains; "
-        "retention leaves out the same reasons but foster care (joint DOL/ED guidance RSA-TAC-17-01 of June 2024, "
-        "Attachment II, Tables A and B).\n"
-        "  - A cohort with anyone whose outcome quarter is not yet in the wage records has no figure yet: DOL "
-        "reports a cohort once it is complete.\n"
-        "- **Quarterly earnings change**: 2nd-quarter earnings after exit ($0 if not employed) minus the mean of "
-        "the 4 quarters before the entry quarter, per person; the median.\n"
-        "- **Before and after**: shares among people who answered both times (paired).\n"
-        "- **Ranking**: every partnership in view, also when one is chosen (it is marked), so a partnership can be "
-        "seen among its peers; the line is the 95% interval of its median.\n"
-        "- **Published figures** are other programs' results, shown for orientation, not as targets."
-        + (f"\n- **Public view**: any figure resting on fewer than {page.min_cell} people is hidden, with a "
-           "second count where a total would reveal it." if page.public else "")
-    )
+    st.markdown(methods.worker_methods(k))

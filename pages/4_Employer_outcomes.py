@@ -9,7 +9,7 @@ from sectorscope import references
 from sectorscope.charts import employers as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import employers
-from sectorscope.present import headlines
+from sectorscope.present import headlines, methods
 from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
 from sectorscope.ui.figures import cached_figure
@@ -191,16 +191,4 @@ if not latest.empty:
         render_download(by_employer, "hires-by-employer.csv", "Download hires by employer CSV (staff)")
 
 with st.expander("How these are measured"):
-    st.markdown(
-        "- **Employers**: each employer counts once per partnership, with its latest survey in the selected years "
-        "(survey years are the year filter; counties are where the employer's worksite is).\n"
-        "- **Turnover change**: annual turnover at the survey minus before joining, for employers with both rates; "
-        "those missing either are left out and counted. Medians, in percentage points.\n"
-        "- **Survey shares**: yes answers among employers who answered the question.\n"
-        "- **QWI baseline**: the Census Quarterly Workforce Indicators turnover of the partnership sector's NAICS "
-        "industries, in the counties of the surveyed employers and their survey years, weighted by employment, "
-        "annualized as 4 × the quarterly rate (sector prefixes longer than two digits have no QWI industry).\n"
-        "- **Hires from training**: summed over the surveys in view; per employer among employers reporting a number."
-        + (f"\n- **Public view**: groups resting on fewer than {page.min_cell} employers are hidden (and one more "
-           "where a total would reveal it); each employer's own rates are not shown." if page.public else "")
-    )
+    st.markdown(methods.employer_methods(k))

@@ -7,7 +7,7 @@ from sectorscope import codes
 from sectorscope.charts import funding as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import funding
-from sectorscope.present import headlines
+from sectorscope.present import headlines, methods
 from sectorscope.present.formatting import (
     format_count,
     format_dollars,
@@ -212,17 +212,4 @@ else:
     render_not_loaded(["system_changes"], page.public)
 
 with st.expander("How these are measured"):
-    st.markdown(
-        "- **Partnerships in view**: in the chosen sectors, serving a chosen county, active in the years.\n"
-        "- **Grants**: grants that started in the selected years; **leverage** = non-state dollars (federal, "
-        "private, philanthropic, employer match) per state dollar, blank when there are no state dollars.\n"
-        "- **Cost per participant / completer**: grant dollars ÷ the partnership's participants who exited (or "
-        "completed) in the years, wherever they live. A simple ratio: grants pay for more than training.\n"
-        "- **Earnings return**: see the assumptions above; it is not a causal estimate.\n"
-        "- **Gaps at the table**: no K-12 or postsecondary partner (a community-college convener counts); no "
-        "employer partner other than the convener; no labor, community or social-services partner (a labor or "
-        "community-based convener counts).\n"
-        "- **Systems changes**: entries of the partnerships' log dated in the years."
-        + (f"\n- **Public view**: figures resting on fewer than {page.min_cell} people are hidden."
-           if page.public else "")
-    )
+    st.markdown(methods.funding_methods(k))

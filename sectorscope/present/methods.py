@@ -1,0 +1,167 @@
+"""How each page's figures are measured: the text of its "How these are measured" note, in Markdown.
+
+One place for the methods a reader can check, so that a page is a short story (it renders the note, it does not hold
+it) and the text can be read and tested without Streamlit. Each function takes what its text depends on;
+``min_cell`` is the public view's k (None for staff views, whose note has no public-view line).
+"""
+
+from __future__ import annotations
+
+from sectorscope.metrics import labor_market as lm
+from sectorscope.metrics import workers
+
+
+def overview_methods(min_cell: int | None) -> str:
+    """The Overview's note: what its filters select and how its headline figures are defined."""
+    return (
+        "- **Filters**: sectors are the partnerships' sectors; counties are where participants live, where "
+        "surveyed employers are, and which counties a partnership serves; years are exit years for participants, "
+        "survey years for employers, start years for grants and dates of systems changes.\n"
+        "- **Wage gain**: post minus pre hourly wage among completers with both wages.\n"
+        "- **Before → after shares**: among participants with both answers known.\n"
+        "- **Leverage**: non-state grant dollars per state dollar.\n"
+        "- **Published figures** are national or other states' results, shown for orientation, not as targets "
+        "this state's data must meet."
+        + ("\n- **Public view**: any figure resting on fewer than "
+           f"{min_cell} people or employers is hidden." if min_cell else "")
+    )
+
+
+def industry_methods(reference_name: str, min_cell: int | None) -> str:
+    """The Industry page's note: location quotients, sums over counties, growth, wages, shift-share, suppression
+    (``reference_name``: what LQs compare against, e.g. "the U.S.")."""
+    return (
+        f"- **Location quotient (LQ)** = the industry's share of the area's jobs ÷ its share of {reference_name}'s "
+        "jobs (all-industry, all-ownership totals), as BLS computes it. LQ 1.5 = 50% more concentrated. For a "
+        "single county against the U.S., BLS's own published LQ is shown when the file carries it (**BLS-published "
+        "LQ**; from quarterly files, the annual LQ is made from BLS's 12 published monthly LQs). Without the U.S. "
+        "file, several counties use the U.S. industry shares that BLS's published LQs imply, share = (county "
+        "share) ÷ LQ; with it, LQs are **computed from the U.S. file**.\n"
+        "- **Several counties** add up their disclosed cells; where BLS suppressed some, the figure is a lower "
+        "bound and the table says how many counties (and what share of establishments) are missing. Changes "
+        "over time use only the counties disclosed in both years.\n"
+        "- **Growth**: 1-year and 5-year percent change ending in the last year; per year = compound annual "
+        "growth over the years compared.\n"
+        "- **Average weekly wage** = total annual wages ÷ annual average employment ÷ 52.\n"
+        "- **Shift-share**: reference growth = e₀·G; industry mix = e₀·(Gᵢ − G); regional = e₀·(gᵢ − Gᵢ); "
+        "they sum to the actual change.\n"
+        f"- **Concentrated and growing**: LQ ≥ {lm.STRONG_LQ} and jobs grew over the years compared. **No "
+        "partnership**: no partnership in view (sidebar sectors and years) that serves a county of the area "
+        "has a sector whose NAICS codes cover the industry.\n"
+        "- **Suppressed** cells (BLS disclosure code N) stay missing: never counted as zero.\n"
+        "- Quarterly files give annual averages as BLS makes them (mean of 12 months; wages summed over 4 "
+        "quarters), only where all four quarters are present and disclosed."
+        + (f"\n- **Public view**: an industry or county with fewer than {min_cell} jobs is hidden like a cell "
+           "BLS suppressed." if min_cell else "")
+    )
+
+
+def worker_methods(min_cell: int | None) -> str:
+    """The Worker outcomes page's note: who counts, the wage gain and its interval, jobs after exit, and the WIOA
+    indicators as DOL defines them, with their cohorts."""
+    return (
+        "- **Who counts**: people who left a program (exited) in the selected years, trained by a partnership in the "
+        "selected sectors; counties are where they lived at enrolment, or the counties their partnership serves "
+        "(the switch above the figures).\n"
+        "- **Wage gain**: hourly wage in the job after training minus the job before, for completers with both "
+        "wages; median and mean in dollars, and per person as a percent of the wage before. The 95% interval of "
+        "the median is the distribution-free order-statistic interval: with a group's n gains sorted, from the "
+        "j-th smallest to the j-th largest, j the largest rank for which a binomial(n, 1/2) count stays below j "
+        "with probability at most 2.5% (it replaces the bootstrap interval earlier versions showed, needs no "
+        "resampling, and has none below 6 completers). Groups "
+        f"resting on fewer than {workers.SMALL_N} completers are flagged *small n*.\n"
+        "- **Completion** is among exiters; **credential** among completers; **employed in the sector** among "
+        "exiters with a known answer (program records).\n"
+        "- **Jobs after exit** (Sectorscope's own measures, not WIOA): among exiters of the calendar years *with* "
+        "UI wage records, UI earnings above $0 in the 2nd / 4th calendar quarter after the exit quarter. People "
+        "without any wage record, or whose quarter is past the last quarter of the wage records, are left out and "
+        "counted. **Median earnings, 2nd quarter**: among those employed then. **Same employer**: employed in the "
+        "2nd quarter and paid by one of the same UI employer accounts in the 4th, among those employed in the 2nd.\n"
+        "- **WIOA indicators by program year** follow the U.S. Department of Labor's definitions (WIOA sec. "
+        "116(b)(2)(A); 20 CFR 677.155; TEGL 10-16 Change 1 and Change 2) and are counted as the annual report for "
+        "PY N (July 1 of N to June 30 of N + 1, due October 1 of N + 1) counts them, each over its own cohort (the "
+        "ETA-9169's \"Annual Periods of Reporting\"; the dates of each report are in the small table under it):\n"
+        "  - *Cohorts*: Employment Rate (Q2), Median Earnings (Q2) and the youth rate (Q2) count exits from July 1 "
+        "of N - 1 to June 30 of N; Employment Rate (Q4), Credential Rate, Retention and the youth rate (Q4) count "
+        "exits from January 1 to December 31 of N - 1; Measurable Skill Gains counts people in training in PY N "
+        "itself; Participants Exited counts exits from April 1 of N to March 31 of N + 1, a quarter behind the "
+        "program year (FutureWork Systems' WIOA timing chart; the ETA-9169 sheet itself was not at hand, so check "
+        "the dates against the report you compare with). Only reports whose every cohort lies inside the years "
+        "chosen are shown.\n"
+        "  - *Employment Rate (Q2) / (Q4)*: exiters employed in the 2nd / 4th quarter after the exit quarter by UI "
+        "wage records or supplemental wage information (TEGL 26-16), divided by **all** exiters: someone with no "
+        "wage record and no supplemental information counts as not employed (TEGL 10-16 Change 1, Attachment 10, "
+        "Figure 1).\n"
+        "  - *Median Earnings (Q2)*: median UI (or supplemental) earnings in the 2nd quarter after exit among those "
+        "employed then.\n"
+        "  - *Credential Rate*: exiters who were in training other than on-the-job and customized training and "
+        "earned a credential while in the program or within one year after exit (completers or not), divided by all "
+        "such exiters (TEGL 10-16 Change 2). A credential without a date counts, since its window cannot be "
+        "checked; one dated before enrolment does not (the loader warns about it); a cohort is shown once a year "
+        "after its last exit is in the program records.\n"
+        "  - *Measurable Skill Gains*: people in training at some time in the program year (exited or not) with at "
+        "least one documented skill gain dated in it, divided by everyone in training then (20 CFR "
+        "677.155(a)(1)(v)). A person may have several gain dates: several in one year count once, gains in two "
+        "years count in each.\n"
+        "  - *Retention with the Same Employer*: exiters employed in the 2nd quarter after exit who are paid by one "
+        "of the same employer accounts in the 4th (any account, when a person has two employers in a quarter), "
+        "divided by all those employed in the 2nd, by wage records or supplemental information (PIRL 1618; joint "
+        "DOL/ED guidance RSA-TAC-17-01 of June 2024, sec. F). Only the wage records carry employer accounts, so "
+        "someone employed by supplemental information alone counts as not retained.\n"
+        "  - *Youth Education or Employment Rate (Q2) / (Q4)*: exiters served as WIOA youth who are employed (as "
+        "above) or enrolled in education or training in the 2nd / 4th quarter after exit, divided by all youth "
+        "exiters (WIOA sec. 116(b)(2)(A)(ii)). Shown where the records mark youth and education after exit; "
+        "otherwise the table says \"not in the data\".\n"
+        "  - *Exclusions*: exiters who left because they were institutionalized, for health/medical reasons, "
+        "deceased, called to active duty in the reserve or National Guard, or (youth, 16-24) moved with the foster "
+        "care system are left out of the employment rates, median earnings, credential rate and skill gains; "
+        "retention leaves out the same reasons but foster care (joint DOL/ED guidance RSA-TAC-17-01 of June 2024, "
+        "Attachment II, Tables A and B).\n"
+        "  - A cohort with anyone whose outcome quarter is not yet in the wage records has no figure yet: DOL "
+        "reports a cohort once it is complete.\n"
+        "- **Quarterly earnings change**: 2nd-quarter earnings after exit ($0 if not employed) minus the mean of "
+        "the 4 quarters before the entry quarter, per person; the median.\n"
+        "- **Before and after**: shares among people who answered both times (paired).\n"
+        "- **Ranking**: every partnership in view, also when one is chosen (it is marked), so a partnership can be "
+        "seen among its peers; the line is the 95% interval of its median.\n"
+        "- **Published figures** are other programs' results, shown for orientation, not as targets."
+        + (f"\n- **Public view**: any figure resting on fewer than {min_cell} people is hidden, with a "
+           "second count where a total would reveal it." if min_cell else "")
+    )
+
+
+def employer_methods(min_cell: int | None) -> str:
+    """The Employer outcomes page's note: which survey counts, turnover change, survey shares, the QWI baseline and
+    hires."""
+    return (
+        "- **Employers**: each employer counts once per partnership, with its latest survey in the selected years "
+        "(survey years are the year filter; counties are where the employer's worksite is).\n"
+        "- **Turnover change**: annual turnover at the survey minus before joining, for employers with both rates; "
+        "those missing either are left out and counted. Medians, in percentage points.\n"
+        "- **Survey shares**: yes answers among employers who answered the question.\n"
+        "- **QWI baseline**: the Census Quarterly Workforce Indicators turnover of the partnership sector's NAICS "
+        "industries, in the counties of the surveyed employers and their survey years, weighted by employment, "
+        "annualized as 4 × the quarterly rate (sector prefixes longer than two digits have no QWI industry).\n"
+        "- **Hires from training**: summed over the surveys in view; per employer among employers reporting a number."
+        + (f"\n- **Public view**: groups resting on fewer than {min_cell} employers are hidden (and one more "
+           "where a total would reveal it); each employer's own rates are not shown." if min_cell else "")
+    )
+
+
+def funding_methods(min_cell: int | None) -> str:
+    """The Funding page's note: partnerships in view, grants and leverage, cost per person, gaps at the table and
+    systems changes."""
+    return (
+        "- **Partnerships in view**: in the chosen sectors, serving a chosen county, active in the years.\n"
+        "- **Grants**: grants that started in the selected years; **leverage** = non-state dollars (federal, "
+        "private, philanthropic, employer match) per state dollar, blank when there are no state dollars.\n"
+        "- **Cost per participant / completer**: grant dollars ÷ the partnership's participants who exited (or "
+        "completed) in the years, wherever they live. A simple ratio: grants pay for more than training.\n"
+        "- **Earnings return**: see the assumptions above; it is not a causal estimate.\n"
+        "- **Gaps at the table**: no K-12 or postsecondary partner (a community-college convener counts); no "
+        "employer partner other than the convener; no labor, community or social-services partner (a labor or "
+        "community-based convener counts).\n"
+        "- **Systems changes**: entries of the partnerships' log dated in the years."
+        + (f"\n- **Public view**: figures resting on fewer than {min_cell} people are hidden."
+           if min_cell else "")
+    )
