@@ -5,92 +5,17 @@ import streamlit as st
 from sectorscope import config, schema
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest import mapping, readers, templates
-from sectorscope.ingest.validation import ValidationError, column_key, errors_of, problems_frame, warnings_of
-from sectorscope.present.availability import TABLE_WORDS
+from sectorscope.ingest.validation import ValidationError, errors_of
 from sectorscope.present.formatting import format_bytes
-from sectorscope.sources import qcew, qwi
+from sectorscope.present.tables import load_history_table, loaded_tables_table
 from sectorscope.ui.data import fetch, forget_cached_data, read_upload
+from sectorscope.ui.loading import render_column_picker, render_labor_market_loaders, render_report
 from sectorscope.ui.render import render_download
 from sectorscope.ui.setup import page_setup
 
-REPORT_LABELS = {"source": "File", "table": "Table", "row": "Row", "column": "Column", "value": "Value as typed",
-                 "message": "What is wrong"}
-NOT_CHOSEN = "(none of mine)"
 DICTIONARY_LABELS = {"column": "Column", "type": "Type", "required": "Required", "key": "Key",
                      "allowed_values": "Allowed values", "rules": "Rules", "meaning": "Meaning"}
-
-
-def table_words(names):
-    """Table names as people read them ("Employer surveys"), for the Table column of the tables shown here."""
-    return names.map(lambda name: TABLE_WORDS.get(name, str(name).replace("_", " ")).capitalize())
-
-
-def render_report(problems, file_name: str) -> None:
-    """Errors (the batch was rejected) and warnings (loaded anyway) as two tables, each downloadable."""
-    for kind, found, show in (("errors", errors_of(problems), st.error), ("warnings", warnings_of(problems),
-                                                                          st.warning)):
-        if not found:
-            continue
-        report = problems_frame(found)
-        if kind == "errors":
-            show(f"{len(found):,} problem(s) found; nothing was loaded. Fix them and try again.",
-                 icon=":material/error:")
-        else:
-            show(f"{len(found):,} warning(s): columns left out or values read differently. They do not stop a load.",
-                 icon=":material/warning:")
-        shown = report.drop(columns="severity").astype("string").fillna("")  # an empty cell, never the word None
-        labels = REPORT_LABELS | ({} if kind == "errors" else {"message": "Note"})
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=labels)
-        render_download(report, file_name.replace(".csv", f"-{kind}.csv"), f"Download the {kind} (CSV)")
-
-
-def render_column_picker(item, key: str, database):
-    """Ask which of the file's columns is each of ours that the file does not name; return the mapping (remembered
-    for files with the same columns, pre-filled from the last one)."""
-    ours = schema.tables()[item.table].columns
-    named = {column_key(column) for column in item.frame.columns}
-    theirs = [str(column) for column in item.frame.columns if column_key(column) not in
-              {column_key(o.name) for o in ours}]
-    unnamed = [column for column in ours if column_key(column.name) not in named]
-    last = mapping.remembered(database, item.table, item.frame.columns) or mapping.ColumnMapping()
-    if not theirs or not unnamed:
-        return last if last.values else mapping.ColumnMapping()
-    before = {our: their for their, our in last.pairs if their in theirs}
-    pairs = []
-    with st.expander(f"Match columns: {item.source} → {item.table}", expanded=True, icon=":material/join:"):
-        st.caption("Some of your columns are not named like ours. Say which of yours is which (one of yours may "
-                   "serve twice, e.g. a name as the id). Columns left unmatched are not loaded; the choice is "
-                   "remembered for files with the same columns." + (" Filled in from the last file like this one."
-                                                                     if before else ""))
-        grid = st.columns(3)
-        for position, column in enumerate(unnamed):
-            label = f"Which of my columns is {column.name}?" + (" (required)" if column.required else "")
-            picked = grid[position % 3].selectbox(
-                label, [NOT_CHOSEN, *theirs], key=f"map-{key}-{column.name}", help=column.meaning,
-                index=1 + theirs.index(before[column.name]) if column.name in before else 0)
-            if picked != NOT_CHOSEN:
-                pairs.append((picked, column.name))
-    return mapping.ColumnMapping(tuple(pairs), last.values, item.table)
-
-
-def load_labor_market(load, uploads, target, active, report_name: str) -> None:
-    """Load labor-market files with ``load`` (QCEW or QWI: one batch, all or nothing) into ``target``, with
-    progress; on success make it the active database and rerun, on failure show the whole report (nothing was
-    written)."""
-    bar = st.progress(0.0, text="Starting")
-    try:
-        loaded = load(target, [(f.name, f.getvalue()) for f in uploads],
-                      progress=lambda fraction, message: bar.progress(fraction, text=message))
-    except ValidationError as error:
-        bar.empty()
-        render_report(error.problems, report_name)
-    else:
-        if target != active:
-            config.activate_database(target)
-        forget_cached_data()
-        st.session_state["_data_loaded_message"] = loaded.summary()
-        st.rerun()
-
+ENCODINGS = {"UTF-8": None, "Latin-1 (ISO-8859-1)": "latin-1", "Windows-1252": "cp1252"}
 
 page = page_setup(staff_only=True)
 st.title(page.title)
@@ -115,15 +40,7 @@ elif len(choices) > 1:
         config.activate_database(picked)
         forget_cached_data()
         st.rerun()
-tables = fetch("loaded_tables").copy()
-never = tables["loads"] == 0
-tables["last_loaded_at"] = tables["last_loaded_at"].dt.strftime("%Y-%m-%d %H:%M").where(~never, "never loaded")
-tables["is_demo"] = tables["is_demo"].map({True: "demo", False: "own data"}).where(~never, "")
-tables = tables.astype({"last_source": "string", "last_mode": "string"}).fillna("")
-tables["table_name"] = table_words(tables["table_name"])
-tables = tables.rename(columns={"table_name": "Table", "rows_now": "Rows", "last_source": "Last loaded from",
-                                "last_mode": "Mode", "last_loaded_at": "Last load (UTC)", "is_demo": "Dataset",
-                                "loads": "Loads"})
+tables = loaded_tables_table(fetch("loaded_tables"))
 st.dataframe(tables, hide_index=True, width="content",
              column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized")})
 empty_regions = fetch("regions_without_counties")
@@ -146,7 +63,6 @@ st.caption(
     ". Every file is checked first; any problem rejects the whole batch and nothing is written.")
 uploads = st.file_uploader("CSV (comma or semicolon), Excel .xlsx (a sheet per table) or Parquet",
                            type=["csv", "txt", "gz", "xlsx", "parquet"], accept_multiple_files=True, key="uploads")
-ENCODINGS = {"UTF-8": None, "Latin-1 (ISO-8859-1)": "latin-1", "Windows-1252": "cp1252"}
 encoding_label = st.selectbox("Encoding of the CSV files", list(ENCODINGS), key="upload_encoding",
                               help="Never guessed: a byte that does not fit is reported with its row and offset.")
 inputs, problems, mapped_layouts = [], [], []
@@ -213,27 +129,7 @@ else:
     st.info("Drop files here to check and load them. Start from the templates below.", icon=":material/upload_file:")
 
 # --- Labor-market data ----------------------------------------------------------------------------------------
-LABOR_MARKET_SOURCES = (  # (heading, what the files are, file types, key, the package's loader)
-    ("Labor-market data (BLS QCEW)",
-     "BLS QCEW files in their official layouts: annual or quarterly *by area* CSVs, open-data API slices, gzipped or "
-     "zipped. Quarters become annual averages the way BLS makes them; suppressed cells stay missing. Rows of other "
-     "areas and years stay (upsert). `python -m sectorscope qcew fetch` downloads them.",
-     ["csv", "gz", "zip"], "qcew", qcew.load_qcew_sources),
-    ("Labor-market data (Census QWI)",
-     "Census LEHD Quarterly Workforce Indicators extracts in the QWI API layout (CSV, gzipped CSV or the API's JSON) "
-     "or the LEHD bulk layout: employment, hires, separations, turnover and earnings by county or metro area, sector "
-     "and quarter. Values the Census Bureau did not release stay missing; rows broken down by age, sex … are left "
-     "out (the table holds totals). Rows of other areas and quarters stay (upsert). The command line does the same: "
-     "`python -m sectorscope qwi load FILE...`.",
-     ["csv", "gz", "json"], "qwi", qwi.load_qwi_sources),
-)
-for heading, caption, file_types, key, load in LABOR_MARKET_SOURCES:
-    st.subheader(heading)
-    st.caption(caption)
-    files = st.file_uploader(f"{key.upper()} files", type=file_types, accept_multiple_files=True,
-                             key=f"{key}_uploads")
-    if files and st.button(f"Load {key.upper()} files", icon=":material/upload:", key=f"load_{key}"):
-        load_labor_market(load, files, target, active, f"{key}-validation-report.csv")
+render_labor_market_loaders(target, active)
 
 # --- Templates and dictionary ----------------------------------------------------------------------------------
 st.subheader("Templates and data dictionary")
@@ -254,12 +150,7 @@ st.dataframe(dictionary[dictionary["table"] == shown].drop(columns="table"), hid
 
 # --- Provenance ------------------------------------------------------------------------------------------------
 st.subheader("Load history")
-history = fetch("load_history").drop(columns="load_id")
-history["loaded_at"] = history["loaded_at"].dt.strftime("%Y-%m-%d %H:%M")
-history["is_demo"] = history["is_demo"].map({True: "demo", False: "own data"})
-history["table_name"] = table_words(history["table_name"])
-history = history.astype({"source": "string", "sha256": "string"}).fillna("")
-history.columns = ["Table", "File", "Source", "Rows", "Mode", "Loaded (UTC)", "Dataset", "SHA-256"]
+history = load_history_table(fetch("load_history"))
 st.dataframe(history, hide_index=True, width="content",
              column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized")})
 render_download(history, "load-history.csv", "Download the load history (CSV)")

@@ -19,6 +19,7 @@ from sectorscope.present.tables import (
     SCREEN_ORDER,
     directory_table,
     funding_table,
+    loaded_tables_table,
 )
 
 ALL_LOADED = frozenset({"partnerships", "participants", "employer_surveys", "grants"})
@@ -121,3 +122,14 @@ def test_the_funding_tables_per_person_columns_read_not_loaded_without_participa
     for column in ("participants", "completers", "cost_per_participant", "cost_per_completer"):
         assert set(table[column]) == {"not loaded"}, column
     assert table["grant_dollars"].tolist() == [20_000.0, 10_000.0]
+
+
+def test_a_table_never_loaded_says_so_where_its_last_load_would_be():
+    tables = pd.DataFrame({"table_name": ["employer_surveys", "qwi"], "rows_now": [0, 0], "loads": [2, 0],
+                           "last_source": ["surveys.csv", None], "last_mode": ["replace", None],
+                           "last_loaded_at": pd.to_datetime(["2026-12-01 10:00", None]), "is_demo": [False, None]})
+    shown = loaded_tables_table(tables)
+    assert shown["Table"].iloc[0] == "Employer surveys"  # in words, not employer_surveys
+    assert list(shown["Last load (UTC)"]) == ["2026-12-01 10:00", "never loaded"]  # emptied by a load: a true 0
+    assert list(shown["Dataset"]) == ["own data", ""] and list(shown["Last loaded from"]) == ["surveys.csv", ""]
+    assert list(shown["Rows"]) == [0, 0]

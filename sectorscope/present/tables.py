@@ -1,8 +1,9 @@
-"""Tables as pages show, print and download them, one row per partnership, each cell as a reader should see it:
-the Partnerships page's directory and the Funding page's dollars per partnership.
+"""Tables as pages show, print and download them, each cell as a reader should see it: the Partnerships page's
+directory and the Funding page's dollars per partnership (one row per partnership), and the Data page's loaded tables
+and load history.
 
-Pure: no Streamlit, no DuckDB. The rows come from ``queries/partnership_directory.sql`` and
-``metrics.funding.funding_by_partnership``.
+Pure: no Streamlit, no DuckDB. The rows come from ``queries/partnership_directory.sql``,
+``metrics.funding.funding_by_partnership``, ``queries/loaded_tables.sql`` and ``queries/load_history.sql``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sectorscope.metrics import privacy
-from sectorscope.present.availability import NOT_STATED, SHORT_TEXT, Absence, hidden_text
+from sectorscope.present.availability import NOT_STATED, SHORT_TEXT, TABLE_WORDS, Absence, hidden_text
 from sectorscope.present.formatting import format_count, format_leverage, format_text
 
 # Every column of the directory, in its printed and downloaded order, with its heading.
@@ -86,3 +87,37 @@ def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell
     if "participants" not in loaded:
         table[list(PER_PERSON_COLUMNS)] = SHORT_TEXT[Absence.NOT_LOADED].lower()
     return table
+
+
+def table_words(names: pd.Series) -> pd.Series:
+    """Table names as people read them ("Employer surveys"), for a Table column."""
+    return names.map(lambda name: TABLE_WORDS.get(name, str(name).replace("_", " ")).capitalize())
+
+
+def _dataset_words(is_demo: pd.Series) -> pd.Series:
+    return is_demo.map({True: "demo", False: "own data"})
+
+
+def loaded_tables_table(tables: pd.DataFrame) -> pd.DataFrame:
+    """What each table holds now and its last load, with human headings: "never loaded" in the last load's time
+    where a table never was (its row count is then a true 0), empty text rather than the word None."""
+    never = tables["loads"] == 0
+    shown = tables.copy()
+    shown["last_loaded_at"] = shown["last_loaded_at"].dt.strftime("%Y-%m-%d %H:%M").where(~never, "never loaded")
+    shown["is_demo"] = _dataset_words(shown["is_demo"]).where(~never, "")
+    shown = shown.astype({"last_source": "string", "last_mode": "string"}).fillna("")
+    shown["table_name"] = table_words(shown["table_name"])
+    return shown.rename(columns={"table_name": "Table", "rows_now": "Rows", "last_source": "Last loaded from",
+                                 "last_mode": "Mode", "last_loaded_at": "Last load (UTC)", "is_demo": "Dataset",
+                                 "loads": "Loads"})
+
+
+def load_history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """Every load, newest first as the query gives them, with human headings and no internal load id."""
+    shown = history.drop(columns="load_id")
+    shown["loaded_at"] = shown["loaded_at"].dt.strftime("%Y-%m-%d %H:%M")
+    shown["is_demo"] = _dataset_words(shown["is_demo"])
+    shown["table_name"] = table_words(shown["table_name"])
+    shown = shown.astype({"source": "string", "sha256": "string"}).fillna("")
+    shown.columns = ["Table", "File", "Source", "Rows", "Mode", "Loaded (UTC)", "Dataset", "SHA-256"]
+    return shown

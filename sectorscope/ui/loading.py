@@ -1,0 +1,112 @@
+"""The Data page's loading parts: the report of a rejected batch, the column picker for a file whose columns are
+named otherwise, and the labor-market loaders (QCEW, QWI) with their progress. Streamlit widgets; what they load and
+check lives in ``ingest`` and ``sources``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sectorscope import config, schema
+from sectorscope.ingest import mapping
+from sectorscope.ingest.validation import ValidationError, column_key, errors_of, problems_frame, warnings_of
+from sectorscope.sources import qcew, qwi
+from sectorscope.ui.data import forget_cached_data
+from sectorscope.ui.render import render_download
+
+REPORT_LABELS = {"source": "File", "table": "Table", "row": "Row", "column": "Column", "value": "Value as typed",
+                 "message": "What is wrong"}
+NOT_CHOSEN = "(none of mine)"
+
+
+def render_report(problems, file_name: str) -> None:
+    """Errors (the batch was rejected) and warnings (loaded anyway) as two tables, each downloadable."""
+    for kind, found, show in (("errors", errors_of(problems), st.error), ("warnings", warnings_of(problems),
+                                                                          st.warning)):
+        if not found:
+            continue
+        report = problems_frame(found)
+        if kind == "errors":
+            show(f"{len(found):,} problem(s) found; nothing was loaded. Fix them and try again.",
+                 icon=":material/error:")
+        else:
+            show(f"{len(found):,} warning(s): columns left out or values read differently. They do not stop a load.",
+                 icon=":material/warning:")
+        shown = report.drop(columns="severity").astype("string").fillna("")  # an empty cell, never the word None
+        labels = REPORT_LABELS | ({} if kind == "errors" else {"message": "Note"})
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=labels)
+        render_download(report, file_name.replace(".csv", f"-{kind}.csv"), f"Download the {kind} (CSV)")
+
+
+def render_column_picker(item, key: str, database):
+    """Ask which of the file's columns is each of ours that the file does not name; return the mapping (remembered
+    for files with the same columns, pre-filled from the last one)."""
+    ours = schema.tables()[item.table].columns
+    named = {column_key(column) for column in item.frame.columns}
+    theirs = [str(column) for column in item.frame.columns if column_key(column) not in
+              {column_key(o.name) for o in ours}]
+    unnamed = [column for column in ours if column_key(column.name) not in named]
+    last = mapping.remembered(database, item.table, item.frame.columns) or mapping.ColumnMapping()
+    if not theirs or not unnamed:
+        return last if last.values else mapping.ColumnMapping()
+    before = {our: their for their, our in last.pairs if their in theirs}
+    pairs = []
+    with st.expander(f"Match columns: {item.source} → {item.table}", expanded=True, icon=":material/join:"):
+        st.caption("Some of your columns are not named like ours. Say which of yours is which (one of yours may "
+                   "serve twice, e.g. a name as the id). Columns left unmatched are not loaded; the choice is "
+                   "remembered for files with the same columns." + (" Filled in from the last file like this one."
+                                                                     if before else ""))
+        grid = st.columns(3)
+        for position, column in enumerate(unnamed):
+            label = f"Which of my columns is {column.name}?" + (" (required)" if column.required else "")
+            picked = grid[position % 3].selectbox(
+                label, [NOT_CHOSEN, *theirs], key=f"map-{key}-{column.name}", help=column.meaning,
+                index=1 + theirs.index(before[column.name]) if column.name in before else 0)
+            if picked != NOT_CHOSEN:
+                pairs.append((picked, column.name))
+    return mapping.ColumnMapping(tuple(pairs), last.values, item.table)
+
+
+def load_labor_market(load, uploads, target, active, report_name: str) -> None:
+    """Load labor-market files with ``load`` (QCEW or QWI: one batch, all or nothing) into ``target``, with
+    progress; on success make it the active database and rerun, on failure show the whole report (nothing was
+    written)."""
+    bar = st.progress(0.0, text="Starting")
+    try:
+        loaded = load(target, [(f.name, f.getvalue()) for f in uploads],
+                      progress=lambda fraction, message: bar.progress(fraction, text=message))
+    except ValidationError as error:
+        bar.empty()
+        render_report(error.problems, report_name)
+    else:
+        if target != active:
+            config.activate_database(target)
+        forget_cached_data()
+        st.session_state["_data_loaded_message"] = loaded.summary()
+        st.rerun()
+
+
+LABOR_MARKET_SOURCES = (  # (heading, what the files are, file types, key, the package's loader)
+    ("Labor-market data (BLS QCEW)",
+     "BLS QCEW files in their official layouts: annual or quarterly *by area* CSVs, open-data API slices, gzipped or "
+     "zipped. Quarters become annual averages the way BLS makes them; suppressed cells stay missing. Rows of other "
+     "areas and years stay (upsert). `python -m sectorscope qcew fetch` downloads them.",
+     ["csv", "gz", "zip"], "qcew", qcew.load_qcew_sources),
+    ("Labor-market data (Census QWI)",
+     "Census LEHD Quarterly Workforce Indicators extracts in the QWI API layout (CSV, gzipped CSV or the API's JSON) "
+     "or the LEHD bulk layout: employment, hires, separations, turnover and earnings by county or metro area, sector "
+     "and quarter. Values the Census Bureau did not release stay missing; rows broken down by age, sex … are left "
+     "out (the table holds totals). Rows of other areas and quarters stay (upsert). The command line does the same: "
+     "`python -m sectorscope qwi load FILE...`.",
+     ["csv", "gz", "json"], "qwi", qwi.load_qwi_sources),
+)
+
+
+def render_labor_market_loaders(target, active) -> None:
+    """One uploader and load button per labor-market source (``LABOR_MARKET_SOURCES``), loading into ``target``."""
+    for heading, caption, file_types, key, load in LABOR_MARKET_SOURCES:
+        st.subheader(heading)
+        st.caption(caption)
+        files = st.file_uploader(f"{key.upper()} files", type=file_types, accept_multiple_files=True,
+                                 key=f"{key}_uploads")
+        if files and st.button(f"Load {key.upper()} files", icon=":material/upload:", key=f"load_{key}"):
+            load_labor_market(load, files, target, active, f"{key}-validation-report.csv")
