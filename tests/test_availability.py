@@ -10,23 +10,9 @@ from sectorscope import references
 from sectorscope.present import headlines
 from sectorscope.present.availability import Absence, loaded_tables, missing_tables, not_loaded_text
 
-PEOPLE_COLUMNS = ["participant_id", "pre_hourly_wage", "post_hourly_wage", "completed", "credential_earned",
-                  "below_poverty_before", "below_poverty_after", "health_insurance_before", "health_insurance_after",
-                  "paid_sick_leave_before", "paid_sick_leave_after"]
-
 
 def _figures(rows: int):
-    return worker_reference.headline_figures(_people(rows))
-
-
-def _people(rows: int) -> pd.DataFrame:
-    return pd.DataFrame({
-        "participant_id": [f"X{i}" for i in range(rows)], "pre_hourly_wage": [15.0] * rows,
-        "post_hourly_wage": [17.5] * rows, "completed": [True] * rows, "credential_earned": [True] * rows,
-        "below_poverty_before": [True] * rows, "below_poverty_after": [False] * rows,
-        "health_insurance_before": [False] * rows, "health_insurance_after": [True] * rows,
-        "paid_sick_leave_before": [False] * rows, "paid_sick_leave_after": [True] * rows,
-    }, columns=PEOPLE_COLUMNS)
+    return worker_reference.headline_figures(worker_reference.alike_completers(rows))
 
 
 def test_loaded_tables_are_those_holding_rows():

@@ -7,7 +7,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import worker_reference
-from test_availability import _people
 
 from sectorscope.metrics import funding
 from sectorscope.present import headlines
@@ -71,7 +70,7 @@ def test_the_screen_shows_every_funding_column_with_the_costs_right_after_the_na
 
 
 def test_a_profiles_cards_are_the_overviews_own_cards():
-    figures = worker_reference.headline_figures(_people(12))
+    figures = worker_reference.headline_figures(worker_reference.alike_completers(12))
     surveys = pd.DataFrame(columns=["employer_id", "partnership_id", "survey_year", "reduced_turnover",
                                     "reduced_rework", "reduced_complaints", "partnership_valuable",
                                     "turnover_rate_before", "turnover_rate_after"])

@@ -478,3 +478,15 @@ def worker_figures(people: pd.DataFrame) -> WorkerFigures:
         conditions=tuple((label, before_after(people[before], people[after]))
                          for label, (before, after, _) in CONDITIONS.items()),
     )
+
+
+def alike_completers(rows: int) -> pd.DataFrame:
+    """``rows`` people who all completed with a credential, $15.00 -> $17.50 an hour, out of poverty and into jobs
+    with health insurance and paid sick leave: the fewest columns ``headline_figures`` reads."""
+    return pd.DataFrame({
+        "participant_id": [f"X{i}" for i in range(rows)], "pre_hourly_wage": [15.0] * rows,
+        "post_hourly_wage": [17.5] * rows, "completed": [True] * rows, "credential_earned": [True] * rows,
+        "below_poverty_before": [True] * rows, "below_poverty_after": [False] * rows,
+        "health_insurance_before": [False] * rows, "health_insurance_after": [True] * rows,
+        "paid_sick_leave_before": [False] * rows, "paid_sick_leave_after": [True] * rows,
+    })
