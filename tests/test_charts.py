@@ -110,3 +110,16 @@ def test_phases_run_top_to_bottom_with_a_line_each():
     assert list(figure.layout.yaxis.categoryarray) == ["Inactive", "Sustaining", "Implementation", "Planning"]
     assert list(bars.text) == ["4 (5%)", "37 (49%)", "26 (34%)", "9 (12%)"]
     assert figure.layout.xaxis.range[1] > 37 * 1.3  # room for the label after the longest bar
+
+
+def test_side_by_side_bars_list_their_legend_in_the_order_the_bars_stand_from_the_top():
+    """Plotly draws a horizontal group's first trace lowest: with the legend in trace order, the legend read
+    "Massachusetts evaluation, Employers in view" over groups whose top bar was the employers in view."""
+    from sectorscope.charts import employers
+
+    shares = pd.DataFrame({"label": ["Reduced turnover", "Reduced rework"], "n": [40, 38], "share": [0.4, 0.2],
+                           "published_share": [0.41, 0.19]})
+    for figure in (employers.survey_shares_chart(shares, "Shares"), earnings_return_figure()[1]):
+        bars_in_legend = [trace.name for trace in figure.data if trace.type == "bar"]
+        assert figure.layout.barmode == "group" and figure.layout.legend.traceorder == "reversed"
+        assert bars_in_legend[-1] in ("Employers in view", "Annual earnings gain")  # the top bar

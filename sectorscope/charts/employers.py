@@ -135,7 +135,7 @@ def survey_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
                hovertemplate="%{y}<br>in view: %{x:.0%}<extra></extra>"),
     ]
     return go.Figure(traces, layout_of(
-        title, _height(2 * len(rows), 300), legend="above", barmode="group",
+        title, _height(2 * len(rows), 300), legend="above", barmode="group", bars_across_in_groups=True,
         xaxis={"tickformat": ".0%", "range": [0, 1.15], "title": None, "gridcolor": style.GRID},
         yaxis={"title": None, "automargin": True}))
 

@@ -120,7 +120,7 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
     # plot (long partnership names) room inside the axis alone was not enough and a label was cut at the edge.
     # (Labels beside zero run across the plot from its left edge, so they need no margin.)
     longest_label = max(map(len, [*traces[0].text, *traces[1].text]), default=0)
-    layout = layout_of(title, _height(2 * len(rows), 300), legend="above", barmode="group",
+    layout = layout_of(title, _height(2 * len(rows), 300), legend="above", barmode="group", bars_across_in_groups=True,
                        xaxis={"title": "US dollars", "tickprefix": "$", "tickformat": "~s", "gridcolor": style.GRID},
                        yaxis={"title": None, "automargin": True})
     layout["margin"]["r"] = max(layout["margin"]["r"], round(longest_label * LABEL_CHARACTER_PX) + 10)

@@ -60,18 +60,22 @@ LEGEND_ABOVE = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "tra
 LEGEND_BELOW = {"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top", "traceorder": "normal"}
 
 
-def layout_of(title: str, height: int, *, legend: str | None = None, top: int = 50, **extra) -> dict:
+def layout_of(title: str, height: int, *, legend: str | None = None, top: int = 50, bars_across_in_groups: bool = False,
+              **extra) -> dict:
     """The one layout of a chart, as a dict for ``go.Figure(data=..., layout=...)``: title at the top left in the
     margin, white plot, the house font. (A figure built whole validates its layout once; ``update_layout`` on a
     built figure costs several times more.)
 
     ``legend`` is "above" (between the title and the plot, so the two never overlap), "below" (for many
     entries) or None (Plotly's own place, or none with ``showlegend=False``); ``top`` is the top margin in pixels
-    without a legend above. ``extra`` is added as it is (axes, barmode, ...).
+    without a legend above. ``bars_across_in_groups``: horizontal bars side by side (``barmode="group"``), where
+    Plotly draws each group's first trace lowest: the legend is then read in reverse, so that it lists the bars in
+    the order they stand from the top. ``extra`` is added as it is (axes, barmode, ...).
     """
     margin = {"l": 10, "r": 20, "t": 95 if legend == "above" else top, "b": 40 if legend else 10}
     legends = {"above": LEGEND_ABOVE, "below": LEGEND_BELOW}
     return {"title": {"text": title, "x": 0, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 8},
                       "font": TITLE_FONT},
             "height": height, "font": FONT, "margin": margin, "plot_bgcolor": "white", "paper_bgcolor": "white",
-            **({"legend": legends[legend]} if legend else {}), **extra}
+            **({"legend": legends[legend] | ({"traceorder": "reversed"} if bars_across_in_groups else {})}
+               if legend else {}), **extra}
