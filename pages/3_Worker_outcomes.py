@@ -123,7 +123,7 @@ with right:
     render_chart(page, cached_figure("worker-before-after", shown_view, lambda: charts.before_after(
         conditions, period)), key="worker-before-after", config=PLOT_CONFIG)
     with st.expander("Table: before and after"):
-        show_table(cards.condition_table(conditions), "worker-before-after.csv")
+        show_table(cards.condition_table(conditions), "worker-outcomes-before-after.csv")
 render_download(cards.headline_table(wage_cards + job_cards + condition_cards), "worker-outcome-figures.csv",
                 "Download all figures above (CSV)")
 
@@ -137,7 +137,8 @@ with left:
     st.caption("Box: middle half of completers' gains; line: median; whiskers: 10th to 90th percentile.")
     with st.expander("Table: by sector"):
         by_sector = shown(workers.groups_of(groups_in_view, "sector_code"))
-        show_table(cards.group_table(by_sector, "sector_code", "Sector", page.sector_names), "worker-by-sector.csv")
+        show_table(cards.group_table(by_sector, "sector_code", "Sector", page.sector_names),
+                   "worker-outcomes-by-sector.csv")
 with right:
     by_county = shown(workers.groups_of(groups_in_view, "county_fips"))
     counties = fetch("state_counties", state_fips=page.state_fips)
@@ -148,7 +149,7 @@ with right:
                  "for its n and interval.")
     with st.expander("Table: by county of residence"):
         show_table(cards.group_table(by_county, "county_fips", "County", page.county_names),
-                   "worker-by-county.csv")
+                   "worker-outcomes-by-county.csv")
 
 st.subheader("Partnerships ranked by median wage gain")
 ranking = shown(workers.groups_of(in_view, "partnership_id"))
@@ -157,7 +158,7 @@ st.caption(f"All partnerships in view; hollow grey dots rest on fewer than {work
 render_chart(page, cached_figure("worker-ranking", shown_view, lambda: charts.partnership_ranking(
     ranking, names, period, chosen)), key="worker-ranking", config=PLOT_CONFIG)
 with st.expander("Table: partnerships"):
-    show_table(cards.group_table(ranking, "partnership_id", "Partnership", names), "worker-by-partnership.csv")
+    show_table(cards.group_table(ranking, "partnership_id", "Partnership", names), "worker-outcomes-by-partnership.csv")
 
 # --- Over time -------------------------------------------------------------------------------------------------
 st.subheader("By calendar exit year (Sectorscope's measures)")
@@ -168,7 +169,7 @@ render_chart(page, cached_figure("worker-gain-trend", shown_view, lambda: charts
 render_chart(page, cached_figure("worker-employment-trend", shown_view, lambda: charts.employment_trend(
     by_year, period)), where=right, key="worker-employment-trend", config=PLOT_CONFIG)
 with st.expander("Table: by exit year"):
-    show_table(cards.group_table(by_year, "exit_year", "Exit year"), "worker-by-exit-year.csv")
+    show_table(cards.group_table(by_year, "exit_year", "Exit year"), "worker-outcomes-by-exit-year.csv")
 
 # --- For whom --------------------------------------------------------------------------------------------------
 st.subheader("For whom")
@@ -178,7 +179,7 @@ overall = workers.groups_of(groups_in_view, workers.EVERYONE)
 groups = shown(workers.with_gaps(workers.groups_of(groups_in_view, BREAKDOWNS[label]), overall))
 render_chart(page, cached_figure("worker-breakdown", (shown_view, label), lambda: charts.breakdown(
     groups, BREAKDOWNS[label], overall["median_gain"].iloc[0], period)), key="worker-breakdown", config=PLOT_CONFIG)
-show_table(cards.group_table(groups, BREAKDOWNS[label], label), f"worker-by-{BREAKDOWNS[label]}.csv")
+show_table(cards.group_table(groups, BREAKDOWNS[label], label), f"worker-outcomes-by-{BREAKDOWNS[label]}.csv")
 
 with st.expander("How these are measured"):
     st.markdown(methods.worker_methods(k))

@@ -123,7 +123,7 @@ def test_the_same_card_in_words_twice_on_one_page_shows_twice():
 
 
 def test_a_download_buttons_label_names_its_file():
-    assert render.download_label("worker-by-sector.csv") == "Download worker by sector (CSV)"
+    assert render.download_label("worker-outcomes-by-sector.csv") == "Download worker outcomes by sector (CSV)"
     assert render.download_label("partnerships.csv") == "Download partnerships (CSV)"
 
 

@@ -97,14 +97,15 @@ def render_download(frame: pd.DataFrame, file_name: str, label: str | None = Non
     """A CSV download button for a table shown on the page. The file is written when the button is clicked, not on
     every rerun (a page has up to a dozen; writing them all took about a tenth of a Worker outcomes rerun), and is
     not held in the server's memory for each visitor until then. Without a ``label`` the button names its file
-    ("Download worker by sector (CSV)"): a page holds several, and a screen reader lists them by name."""
+    ("Download worker outcomes by sector (CSV)"): a page holds several, and a screen reader lists them by name."""
     label = label or download_label(file_name)
     st.download_button(label, lambda: csv_bytes(frame), file_name=file_name, mime="text/csv",
                        icon=":material/download:", key=f"download-{file_name}")
 
 
 def download_label(file_name: str) -> str:
-    """A download button's label from its file's name: "worker-by-sector.csv" -> "Download worker by sector (CSV)"."""
+    """A download button's label from its file's name: "worker-outcomes-by-sector.csv" -> "Download worker outcomes
+    by sector (CSV)"."""
     stem, _, suffix = file_name.rpartition(".")
     return f"Download {stem.replace('-', ' ')} ({suffix.upper()})"
 
