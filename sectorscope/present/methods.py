@@ -11,6 +11,11 @@ from sectorscope.metrics import labor_market as lm
 from sectorscope.metrics import workers
 
 
+def _public_view(min_cell: int | None, text: str) -> str:
+    """The note's last line in a public view: what it hides, ``text`` with ``{k}`` for the view's k; none for staff."""
+    return f"\n- **Public view**: {text.format(k=min_cell)}" if min_cell else ""
+
+
 def overview_methods(min_cell: int | None) -> str:
     """The Overview's note: what its filters select and how its headline figures are defined."""
     return (
@@ -22,8 +27,7 @@ def overview_methods(min_cell: int | None) -> str:
         "- **Leverage**: non-state grant dollars per state dollar.\n"
         "- **Published figures** are national or other states' results, shown for orientation, not as targets "
         "this state's data must meet."
-        + ("\n- **Public view**: any figure resting on fewer than "
-           f"{min_cell} people or employers is hidden." if min_cell else "")
+        + _public_view(min_cell, "any figure resting on fewer than {k} people or employers is hidden.")
     )
 
 
@@ -51,8 +55,8 @@ def industry_methods(reference_name: str, min_cell: int | None) -> str:
         "- **Suppressed** cells (BLS disclosure code N) stay missing: never counted as zero.\n"
         "- Quarterly files give annual averages as BLS makes them (mean of 12 months; wages summed over 4 "
         "quarters), only where all four quarters are present and disclosed."
-        + (f"\n- **Public view**: an industry or county with fewer than {min_cell} jobs is hidden like a cell "
-           "BLS suppressed." if min_cell else "")
+        + _public_view(min_cell, "an industry or county with fewer than {k} jobs is hidden like a cell "
+           "BLS suppressed.")
     )
 
 
@@ -125,8 +129,8 @@ def worker_methods(min_cell: int | None) -> str:
         "- **Ranking**: every partnership in view, also when one is chosen (it is marked), so a partnership can be "
         "seen among its peers; the line is the 95% interval of its median.\n"
         "- **Published figures** are other programs' results, shown for orientation, not as targets."
-        + (f"\n- **Public view**: any figure resting on fewer than {min_cell} people is hidden, with a "
-           "second count where a total would reveal it." if min_cell else "")
+        + _public_view(min_cell, "any figure resting on fewer than {k} people is hidden, with a "
+           "second count where a total would reveal it.")
     )
 
 
@@ -143,8 +147,8 @@ def employer_methods(min_cell: int | None) -> str:
         "industries, in the counties of the surveyed employers and their survey years, weighted by employment, "
         "annualized as 4 × the quarterly rate (sector prefixes longer than two digits have no QWI industry).\n"
         "- **Hires from training**: summed over the surveys in view; per employer among employers reporting a number."
-        + (f"\n- **Public view**: groups resting on fewer than {min_cell} employers are hidden (and one more "
-           "where a total would reveal it); each employer's own rates are not shown." if min_cell else "")
+        + _public_view(min_cell, "groups resting on fewer than {k} employers are hidden (and one more "
+           "where a total would reveal it); each employer's own rates are not shown.")
     )
 
 
@@ -162,6 +166,5 @@ def funding_methods(min_cell: int | None) -> str:
         "employer partner other than the convener; no labor, community or social-services partner (a labor or "
         "community-based convener counts).\n"
         "- **Systems changes**: entries of the partnerships' log dated in the years."
-        + (f"\n- **Public view**: figures resting on fewer than {min_cell} people are hidden."
-           if min_cell else "")
+        + _public_view(min_cell, "figures resting on fewer than {k} people are hidden.")
     )
