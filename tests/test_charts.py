@@ -123,3 +123,15 @@ def test_side_by_side_bars_list_their_legend_in_the_order_the_bars_stand_from_th
         bars_in_legend = [trace.name for trace in figure.data if trace.type == "bar"]
         assert figure.layout.barmode == "group" and figure.layout.legend.traceorder == "reversed"
         assert bars_in_legend[-1] in ("Employers in view", "Annual earnings gain")  # the top bar
+
+
+def test_a_small_count_axis_ticks_whole_numbers_only():
+    """Two partnerships' phases were ticked 0, 0.5, 1, 1.5, 2."""
+    from sectorscope.charts import funding
+
+    pipeline = pd.DataFrame({"phase": ["planning", "implementation", "sustaining", "inactive"],
+                             "partnerships": [0, 1, 1, 0], "share": [0.0, 0.5, 0.5, 0.0]})
+    assert funding.phase_pipeline_chart(pipeline, "Phases").layout.xaxis.dtick == 1
+    few = bars.count_bar(pd.DataFrame({"kind": ["a", "b"], "n": [1, 3]}), "kind", "n", "Kinds")
+    many = bars.count_bar(pd.DataFrame({"kind": ["a", "b"], "n": [10, 300]}), "kind", "n", "Kinds")
+    assert few.layout.xaxis.dtick == 1 and many.layout.xaxis.dtick is None  # Plotly's own, whole, steps

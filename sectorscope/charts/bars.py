@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from sectorscope.charts.style import CATEGORY_COLORS, layout_of
+from sectorscope.charts.style import CATEGORY_COLORS, count_ticks, layout_of
 
 
 def count_bar(frame: pd.DataFrame, category: str, count: str, title: str, color: str = CATEGORY_COLORS[0],
@@ -16,4 +16,6 @@ def count_bar(frame: pd.DataFrame, category: str, count: str, title: str, color:
     bar = go.Bar(x=ordered[count], y=ordered[category], orientation="h", marker_color=color,
                  text=ordered[count].map(lambda v: f"{v:,.0f}"), textposition="auto", textangle=0,
                  hovertemplate="%{y}: %{x:,}<extra></extra>")
-    return go.Figure(bar, layout_of(title, height, top=40, xaxis={"title": None}, yaxis={"title": None}))
+    largest = float(ordered[count].max()) if len(ordered) else 0
+    return go.Figure(bar, layout_of(title, height, top=40, xaxis={"title": None, **count_ticks(largest)},
+                                    yaxis={"title": None}))

@@ -168,7 +168,7 @@ def phase_pipeline_chart(pipeline: pd.DataFrame, title: str) -> go.Figure:
     top = int(pipeline["partnerships"].max()) if len(pipeline) else 1
     return go.Figure(traces, layout_of(title, 300, showlegend=False,
                                        xaxis={"title": "Partnerships", "range": [0, top * 1.45 + 1],
-                                              "gridcolor": style.GRID},
+                                              "gridcolor": style.GRID, **style.count_ticks(top * 1.45 + 1)},
                                        yaxis={"title": None, "categoryorder": "array", "categoryarray": phases[::-1],
                                               "automargin": True}))
 

@@ -60,6 +60,12 @@ LEGEND_ABOVE = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "tra
 LEGEND_BELOW = {"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top", "traceorder": "normal"}
 
 
+def count_ticks(axis_end: float) -> dict:
+    """Ticks for an axis of counts that ends at ``axis_end``: a step of 1 up to 8, where Plotly would choose 0.5 (a
+    phase chart of two partnerships was ticked 0, 0.5, 1, 1.5, 2); beyond, Plotly's own steps, whole from there."""
+    return {"dtick": 1, "tick0": 0} if axis_end <= 8 else {}
+
+
 def layout_of(title: str, height: int, *, legend: str | None = None, top: int = 50, bars_across_in_groups: bool = False,
               **extra) -> dict:
     """The one layout of a chart, as a dict for ``go.Figure(data=..., layout=...)``: title at the top left in the
