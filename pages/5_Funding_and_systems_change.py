@@ -74,7 +74,9 @@ def render_grants() -> None:
         "completers": st.column_config.NumberColumn("Completers", format="%,d"),
         "cost_per_participant": {**dollars, "label": "$ per participant"},
         "cost_per_completer": {**dollars, "label": "$ per completer"}} if "participants" in page.loaded else {}
-    st.dataframe(table, hide_index=True, width="stretch", column_order=FUNDING_SCREEN_ORDER, column_config={
+    # only the shown columns go to the browser (column_order hides, it does not leave out)
+    st.dataframe(table[list(FUNDING_COLUMNS)], hide_index=True, width="stretch", column_order=FUNDING_SCREEN_ORDER,
+                 column_config={
         **FUNDING_COLUMNS, "name": st.column_config.TextColumn("Partnership", width="large", pinned=True),
         **{column: {**dollars, "label": FUNDING_COLUMNS[column]}
            for column in ("grant_dollars", "state_dollars", "non_state_dollars")},
