@@ -295,7 +295,7 @@ def test_headline_cards_of_the_tiny_state(tiny_people):
     change = cards["Quarterly earnings change"]
     assert change.value == "+$2,000" and "before: $2,800 a quarter" in change.basis
     poverty = cards["Below the poverty level, after"]
-    assert (poverty.value, poverty.delta, poverty.delta_color) == ("33%", "-50 pts (was 83%)", "inverse")
+    assert (poverty.value, poverty.delta, poverty.delta_color) == ("33%", "-50 pts from 83%", "inverse")
     assert poverty.reference.text == "64% → 35% in poverty"
 
 

@@ -24,6 +24,7 @@ from sectorscope.present.availability import (
     not_loaded_text,
 )
 from sectorscope.present.formatting import (
+    format_change_from,
     format_compact_dollars,
     format_count,
     format_dollars,
@@ -102,7 +103,7 @@ def _before_after(label: str, result: workers.BeforeAfter, definition: str, k: i
                   reference: Reference, lower_is_better: bool = False) -> Headline:
     """The share after as the value, the change from before as the delta."""
     return _guarded(label, format_percent(result.after), result.n, "people", definition, k, reference,
-                    delta=f"{format_points(result.change)} from {format_percent(result.before)}",
+                    delta=format_change_from(result.before, result.after),
                     delta_color="inverse" if lower_is_better else "normal")
 
 

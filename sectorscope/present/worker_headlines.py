@@ -17,10 +17,10 @@ from sectorscope.metrics import wioa, workers
 from sectorscope.metrics.privacy import is_reportable, suppressed_label
 from sectorscope.present.availability import SHORT_TEXT, Absence, empty_basis
 from sectorscope.present.formatting import (
+    format_change_from,
     format_count,
     format_dollars,
     format_percent,
-    format_points,
     format_signed_dollars,
 )
 from sectorscope.present.headlines import Headline
@@ -134,7 +134,7 @@ def condition_headlines(figures: workers.WorkerFigures, k: int | None) -> list[H
             f"{label}, after", format_percent(result.after), result.n, "with both answers",
             f"Share {label.lower()} after training, among people who answered before and after (paired); the "
             "delta is the change in percentage points.", k, reference=published.reference,
-            delta=f"{format_points(result.change)} (was {format_percent(result.before)})",
+            delta=format_change_from(result.before, result.after),
             delta_color="inverse" if label.startswith("Below") else "normal"))
     return cards
 

@@ -12,7 +12,13 @@ import pandas as pd
 
 from sectorscope import references
 from sectorscope.present.availability import SHORT_TEXT, Absence, hidden_text, not_loaded_text
-from sectorscope.present.formatting import format_compact_dollars, format_count, format_percent, format_signed_dollars
+from sectorscope.present.formatting import (
+    format_change_from,
+    format_compact_dollars,
+    format_count,
+    format_percent,
+    format_signed_dollars,
+)
 from sectorscope.present.headlines import Headline
 from sectorscope.references import Reference
 
@@ -58,7 +64,7 @@ def _after(label: str, cell: Cell, name: str, definition: str, k: int, reference
     delta = None
     after = cell.value(f"share_{name}")
     if before is not None and after is not None:
-        delta = f"{round((after - before) * 100):+d} pts from {format_percent(before)} before"
+        delta = f"{format_change_from(before, after)} before"
     n = {"below_poverty_after": "poverty_n", "health_insurance_after": "insurance_n",
          "paid_sick_leave_after": "sick_leave_n"}[name]
     return _card(label, cell, f"share_{name}", format_percent, _count_text(cell, n, "people who answered"),
