@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -135,3 +137,39 @@ def test_a_small_count_axis_ticks_whole_numbers_only():
     few = bars.count_bar(pd.DataFrame({"kind": ["a", "b"], "n": [1, 3]}), "kind", "n", "Kinds")
     many = bars.count_bar(pd.DataFrame({"kind": ["a", "b"], "n": [10, 300]}), "kind", "n", "Kinds")
     assert few.layout.xaxis.dtick == 1 and many.layout.xaxis.dtick is None  # Plotly's own, whole, steps
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "text"),
+    [
+        (0, 516_000, ["$0", "$100K", "$200K", "$300K", "$400K", "$500K", "$600K"]),
+        (0, 2_100_000, ["$0", "$0.5M", "$1.0M", "$1.5M", "$2.0M", "$2.5M"]),
+        (-150_000, 900_000, ["-$0.2M", "$0", "$0.2M", "$0.4M", "$0.6M", "$0.8M", "$1.0M"]),
+        (0, 8_000, ["$0", "$2,000", "$4,000", "$6,000", "$8,000"]),
+        (0, 0, ["$0"]),
+    ],
+)
+def test_dollar_axes_are_written_as_the_labels_write_dollars(low, high, text):
+    from sectorscope.charts.style import dollar_ticks
+
+    ticks = dollar_ticks(low, high)
+    assert ticks["ticktext"] == text
+    assert min(ticks["tickvals"]) <= min(low, 0) and max(ticks["tickvals"]) >= high  # the data's range is ticked
+
+
+def test_every_funding_dollar_axis_reads_k_as_the_bar_labels_do():
+    """Plotly's own "~s" axis read "$500k" beside bars labelled "$516K" (format_compact_dollars)."""
+    from sectorscope.charts import funding
+
+    grants = pd.DataFrame({"name": ["A", "B"], "state_dollars": [300_000.0, 150_000.0],
+                           "non_state_dollars": [216_000.0, 0.0], "grant_dollars": [516_000.0, 150_000.0],
+                           "leverage": [0.72, 0.0]})
+    by_year = pd.DataFrame({"year": [2020, 2020, 2021], "grant_type": ["Planning", "Implementation", "Planning"],
+                            "dollars": [300_000.0, 216_000.0, 150_000.0], "grants": [1, 1, 1]})
+    _, returns = earnings_return_figure()
+    axes = [funding.dollars_per_partnership(grants, "Dollars").layout.xaxis,
+            funding.grants_over_time(by_year, "grant_type", "Over time").layout.yaxis, returns.layout.xaxis]
+    for axis in axes:
+        assert axis.tickformat is None and axis.ticktext, axis
+        assert all(re.fullmatch(r"-?\$\d[\d,]*(\.\d)?[KM]?", text) for text in axis.ticktext), axis.ticktext
+    assert "$500K" in axes[0].ticktext and "$100K" in axes[2].ticktext

@@ -52,8 +52,8 @@ def grants_over_time(by_year: pd.DataFrame, by: str, title: str) -> go.Figure:
                                            "<extra></extra>"))
     return go.Figure(traces, layout_of(title, 380, legend="above", barmode="stack",
                                        xaxis={"title": "Grant start year", "dtick": 1, "tickformat": "d"},
-                                       yaxis={"title": "Grant dollars", "tickprefix": "$", "tickformat": "~s",
-                                              "gridcolor": style.GRID}))
+                                       yaxis={"title": "Grant dollars", "gridcolor": style.GRID,
+                                              **style.dollar_ticks(0, by_year.groupby("year")["dollars"].sum().max())}))
 
 
 def dollars_per_partnership(frame: pd.DataFrame, title: str, top: int = 25) -> go.Figure:
@@ -77,8 +77,8 @@ def dollars_per_partnership(frame: pd.DataFrame, title: str, top: int = 25) -> g
                              hoverinfo="skip"))
     longest = float(rows["grant_dollars"].max()) if len(rows) else 1.0
     return go.Figure(traces, layout_of(title, _height(len(rows)), legend="above", barmode="stack",
-                                       xaxis={"title": "Grant dollars", "tickprefix": "$", "tickformat": "~s",
-                                              "gridcolor": style.GRID, "range": [0, longest * 1.12]},
+                                       xaxis={"title": "Grant dollars", "gridcolor": style.GRID,
+                                              "range": [0, longest * 1.12], **style.dollar_ticks(0, longest * 1.12)},
                                        yaxis={"title": None, "automargin": True}))
 
 
@@ -121,7 +121,9 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
     # (Labels beside zero run across the plot from its left edge, so they need no margin.)
     longest_label = max(map(len, [*traces[0].text, *traces[1].text]), default=0)
     layout = layout_of(title, _height(2 * len(rows), 300), legend="above", barmode="group", bars_across_in_groups=True,
-                       xaxis={"title": "US dollars", "tickprefix": "$", "tickformat": "~s", "gridcolor": style.GRID},
+                       xaxis={"title": "US dollars", "gridcolor": style.GRID,
+                              **style.dollar_ticks(rows[["grant_dollars", "annual_gain"]].min().min(),
+                                                   rows[["grant_dollars", "annual_gain"]].max().max())},
                        yaxis={"title": None, "automargin": True})
     layout["margin"]["r"] = max(layout["margin"]["r"], round(longest_label * LABEL_CHARACTER_PX) + 10)
     return go.Figure(traces, layout)

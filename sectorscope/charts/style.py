@@ -6,6 +6,8 @@ this module.
 
 from __future__ import annotations
 
+import math
+
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
                    "#999999", "#882255", "#44AA99", "#117733")
@@ -64,6 +66,28 @@ def count_ticks(axis_end: float) -> dict:
     """Ticks for an axis of counts that ends at ``axis_end``: a step of 1 up to 8, where Plotly would choose 0.5 (a
     phase chart of two partnerships was ticked 0, 0.5, 1, 1.5, 2); beyond, Plotly's own steps, whole from there."""
     return {"dtick": 1, "tick0": 0} if axis_end <= 8 else {}
+
+
+def dollar_ticks(low: float, high: float, most: int = 6) -> dict:
+    """Ticks for an axis of dollars over the data's ``low`` to ``high`` (zero always included), written as the bars'
+    labels and the cards write dollars: "$500K", "$1.5M", never Plotly's own "$500k" beside a bar labelled "$516K".
+
+    At most about ``most`` steps of 1, 2 or 5 times a power of ten (never 2.5: a tick at $1.25M would read "$1.2M").
+    Every tick in one unit, that of the largest: M from a million, K from ten thousand, else whole dollars; one
+    decimal only where a step needs it ($0.5M)."""
+    low, high = min(float(low), 0.0), max(float(high), 0.0)
+    if not high - low > 0:  # nothing but zero (or no number at all)
+        return {"tickvals": [0], "ticktext": ["$0"]}
+    raw_step = (high - low) / most
+    power = 10.0 ** math.floor(math.log10(raw_step))
+    step = next(multiple * power for multiple in (1, 2, 5, 10) if multiple * power >= raw_step)
+    values = [i * step for i in range(math.floor(low / step), math.ceil(high / step) + 1)]
+    largest = max(abs(value) for value in values)
+    unit, suffix = (1e6, "M") if largest >= 1e6 else (1e3, "K") if largest >= 1e4 else (1.0, "")
+    decimals = 0 if all(abs(value / unit - round(value / unit)) < 1e-9 for value in values) else 1
+    text = [("-" if value < 0 else "") + f"${abs(value) / unit:,.{decimals}f}{suffix}" if value else "$0"
+            for value in values]
+    return {"tickvals": values, "ticktext": text}
 
 
 def layout_of(title: str, height: int, *, legend: str | None = None, top: int = 50, bars_across_in_groups: bool = False,
