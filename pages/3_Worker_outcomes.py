@@ -15,7 +15,7 @@ from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.printing import KIND_FORMATS, render_print_table
 from sectorscope.ui.render import render_chart, render_download, render_headlines, stop_if_empty
 from sectorscope.ui.setup import page_setup
-from sectorscope.ui.wioa import wioa_report
+from sectorscope.ui.wioa import render_cohort_periods, wioa_report
 
 COUNTY_BASIS = {"Where people live": False, "Counties served": True}
 BREAKDOWNS = {"Gender": "gender", "Race/ethnicity": "race_ethnicity", "Age band": "age_band"}
@@ -109,9 +109,7 @@ else:
                "whole, then each partnership. An empty figure says why in Notes.")
     show_table(report, "wioa-indicators-by-program-year.csv", pinned=("Scope", "Program year"),
                label="Download the WIOA indicators by program year (CSV)")
-    periods = wioa.cohort_periods_table(program_years)
-    st.dataframe(periods, hide_index=True, width="stretch")
-    render_print_table(periods, "wioa-cohort-periods")
+    render_cohort_periods(program_years)
 
 st.subheader("Poverty and benefits, before and after training")
 conditions = shown(workers.conditions_of_row(everyone), "n")

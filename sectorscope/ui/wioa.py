@@ -13,6 +13,7 @@ from sectorscope import db
 from sectorscope.metrics import wioa
 from sectorscope.present import worker_headlines as cards
 from sectorscope.ui.data import database_signature, fetch
+from sectorscope.ui.printing import render_print_table
 
 
 def _hashable(params: dict[str, object]) -> tuple[tuple[str, object], ...]:
@@ -40,3 +41,13 @@ def wioa_report(query: dict[str, object], chosen: str | None, years: list[int], 
     partnership names and the public cell size ``k`` (None for staff); cached per database version and those
     arguments. The frame is shared with other reruns: copy it before changing it."""
     return _report(database_signature(), _hashable(query), chosen, tuple(years), tuple(sorted(names.items())), k)
+
+
+def render_cohort_periods(program_years: list[int]) -> None:
+    """The cohort period of each indicator per program year, below the WIOA table: headed short on screen (the
+    ETA-9169's full heading as the column's help), whole in print."""
+    periods = wioa.cohort_periods_table(program_years)
+    columns = {heading: st.column_config.TextColumn(wioa.COHORT_PERIOD_SHORT_HEADINGS[window], help=heading)
+               for window, heading in wioa.COHORT_PERIOD_HEADINGS.items()}
+    st.dataframe(periods, hide_index=True, width="stretch", column_config=columns)
+    render_print_table(periods, "wioa-cohort-periods")
