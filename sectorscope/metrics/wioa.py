@@ -247,8 +247,8 @@ COHORT_PERIOD_HEADINGS: dict[str, str] = {  # window -> the indicators whose coh
     "q4": "Employment Rate (Q4), Credential Rate, Retention, Youth (Q4)",
     "skill_gains": "Measurable Skill Gains (in training)",
 }
-# The same columns headed short on screen (the full heading one hover away; the CSV and print copy keep it): the full
-# headings made the table wider than the page.
+# The same columns headed short on screen, the full heading one hover away as the column's help (the printed copy
+# keeps the full heading): the full headings made the table wider than the page.
 COHORT_PERIOD_SHORT_HEADINGS: dict[str, str] = {"exited": "Exited", "q2": "Q2 after exit", "q4": "Q4 after exit",
                                                 "skill_gains": "Skill gains"}
 
