@@ -52,7 +52,7 @@ if view.sector_code == ALL and describe.is_drawable(sectors["median_wage_gain"])
     render_described_chart(
         cached_figure("wage-by-sector", (view, k), lambda: showcase.labelled_bars(
             sectors, "sector", "median_wage_gain", f"Middle hourly raise by sector, {year_text}",
-            format_signed_dollars)),
+            format_signed_dollars, axis_format="hourly_dollars")),
         describe.ranked_bars_summary(sectors, "sector", "median_wage_gain", "The middle hourly raise",
                                      format_signed_dollars, "sectors", "wage_n", "people", k),
         story.as_text(sectors, {"sector": ("Sector", str), "median_wage_gain": ("Middle hourly raise",

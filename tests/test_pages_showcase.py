@@ -6,6 +6,7 @@ must not scan participants, wage_records, employers or employer_surveys.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -123,6 +124,8 @@ def test_showcase_on_the_demo_in_both_modes_with_described_charts(demo_db, monke
         assert any("Demo data (synthetic)" in warning.value for warning in at.warning)
         charts = at.get("plotly_chart")
         assert len(charts) == 3, "wage by sector, people by year and the map"
+        wages = json.loads(charts[0].proto.spec)  # its axis in dollars and cents, as its bars' labels ("+$0.68")
+        assert "raise" in wages["layout"]["title"]["text"] and wages["layout"]["xaxis"]["tickformat"] == "$,.2f"
         summaries = [m.value for m in at.markdown]
         assert any(s.startswith("The middle hourly raise was highest in ") for s in summaries)
         assert any(" counties in Pennsylvania are served by at least one public partnership" in s for s in summaries)

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sectorscope.charts.style import CATEGORY_COLORS, layout_of
+from sectorscope.present.formatting import PLOTLY_FORMATS
 
 
 def _figure(bars: go.Bar, title: str, height: int, **xaxis) -> go.Figure:
@@ -17,14 +18,16 @@ def _figure(bars: go.Bar, title: str, height: int, **xaxis) -> go.Figure:
 
 
 def labelled_bars(frame: pd.DataFrame, label: str, value: str, title: str, text_format, hover_unit: str = "",
-                  color: str = CATEGORY_COLORS[0]) -> go.Figure:
+                  color: str = CATEGORY_COLORS[0], axis_format: str | None = None) -> go.Figure:
     """A horizontal bar per shown row (hidden rows, NaN, are left out: the summary names them), largest on top,
-    each labelled with its value."""
+    each labelled with its value; the value axis ticked in ``axis_format`` (a key of ``PLOTLY_FORMATS``: "$0.50",
+    not Plotly's bare "0.5" beside bars labelled "+$0.68")."""
     shown = frame[frame[value].notna()].sort_values(value)
     bars = go.Bar(x=shown[value], y=shown[label], orientation="h", marker_color=color,
                   text=shown[value].map(text_format), textposition="auto",
                   hovertemplate="%{y}: %{text}" + hover_unit + "<extra></extra>")
-    return _figure(bars, title, max(220, 60 + 34 * len(shown)))
+    return _figure(bars, title, max(220, 60 + 34 * len(shown)),
+                   **({"tickformat": PLOTLY_FORMATS[axis_format]} if axis_format else {}))
 
 
 def yearly_bars(frame: pd.DataFrame, year: str, value: str, title: str, color: str = CATEGORY_COLORS[2]) -> go.Figure:
