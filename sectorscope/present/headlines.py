@@ -167,7 +167,10 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
                           change.n, "employers with both rates",
                           "Median annual turnover rate at the latest survey; the delta is the median paired change "
                           f"from before joining ({change.excluded:,} employers left out for a missing rate).", k,
-                          delta=f"{format_points(change.median_change)} from {format_percent(change.median_before)}",
+                          # the median of the employers' changes, not the median after minus the median before:
+                          # "from 32%" beside "27%" read as a change of -5 where the median change was -4
+                          delta=f"{format_points(change.median_change)}: the median employer's change (median "
+                                f"before {format_percent(change.median_before)})",
                           delta_color="inverse"))
     return _unless_missing(cards, {card.label: ("employer_surveys",) for card in cards}, loaded, k is not None)
 
