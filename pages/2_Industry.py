@@ -1,9 +1,12 @@
 """Industry analysis: which industries drive a county or region, which have a sector partnership, which do not."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from sectorscope import codes
 from sectorscope.charts import industry as charts
+from sectorscope.filters import describe_selection
 from sectorscope.metrics import labor_market as lm
 from sectorscope.present import headlines, methods
 from sectorscope.present.formatting import format_count, format_dollars, format_percent
@@ -14,7 +17,6 @@ from sectorscope.ui.printing import render_print_table
 from sectorscope.ui.render import render_chart, render_download, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
-QCEW_SOURCE = "U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages (QCEW layout)"
 LEVELS = {"3": "Supersectors", "4": "NAICS sectors", "5": "3-digit NAICS", "6": "4-digit NAICS",
           "7": "5-digit NAICS", "8": "6-digit NAICS"}
 PRIVATE = "5"
@@ -82,9 +84,10 @@ if page.public:  # no figure on fewer than k people, even where BLS publishes it
 partnerships = fetch("industry_partnerships", sector_codes=list(view.sector_codes), county_fips=list(view.county_fips),
                      year_from=view.year_from, year_to=view.year_to, public_only=page.public)
 coverage = lm.partnership_coverage(list(profile["industry_code"]), partnerships)
-source = ("Synthetic demo data in the BLS QCEW layout" if page.is_demo else
-          "U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages")
-source += f", annual averages, private ownership, {LEVELS[level]}"
+# the demo's QCEW is made up by its generator: its charts and captions never credit BLS with it
+chart_source = ("Synthetic demo data in the BLS QCEW layout" if page.is_demo else
+                "U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages")
+source = f"{chart_source}, annual averages, private ownership, {LEVELS[level]}"
 series = f"the {'U.S.' if reference == 'us' else state} series ({reference_area})"
 get_series = charts.where_to_get(series, reference_area, sorted({start, end}), codes.state_postal(page.state_fips))
 lq_basis = charts.lq_basis(profile["lq_source"], series)
@@ -117,6 +120,11 @@ suppression = charts.suppression_note(ranked, len(area_fips))
 # every value the charts below are made from, besides the database: a repeated view reuses its figures
 figure_inputs = (view, page.public, page.min_cell, page.state_fips, level, start, end, reference,
                  tuple(weights.items()))
+# a chart's foot and file name give the QCEW years it shows, not the sidebar's years (which pick partnerships)
+compared_view = describe_selection(replace(view, year_from=start, year_to=end), page.options, page.sector_names,
+                                   page.county_names)
+last_year_view = describe_selection(replace(view, year_from=end, year_to=end), page.options, page.sector_names,
+                                    page.county_names)
 
 with ranking_area:
     jobs_start, _ = lm.area_total(rows, start)
@@ -127,8 +135,8 @@ with ranking_area:
     if (ranked["lq"].gt(0) & ranked["cagr"].notna()).any():
         render_chart(page, cached_figure("industry-bubbles", figure_inputs, lambda: charts.lq_growth_bubble(
             ranked, f"Concentration and growth of {areas} industries, {start}–{end}",
-            growth_label=f"Employment growth per year, {start}-{end}")), source=QCEW_SOURCE, key="industry-bubbles",
-            config=chart_config)
+            growth_label=f"Employment growth per year, {start}-{end}")), source=chart_source, view=compared_view,
+            key="industry-bubbles", config=chart_config)
         st.caption(f"Bubble size: employment in {end}; colour: average weekly wage against {areas} all-industry "
                    f"average (blue above, vermillion below). LQ: {lq_basis}. "
                    f"{suppression} Source: {source}.")
@@ -168,8 +176,8 @@ elif missing or shift["actual_change"].notna().sum() == 0:
             + get_series, icon=":material/info:")
 else:
     render_chart(page, cached_figure("industry-shift-share", figure_inputs, lambda: charts.shift_share_bars(
-        shift, f"Why employment changed in {area}, {start}–{end}")), source=QCEW_SOURCE, key="industry-shift-share",
-        config=chart_config)
+        shift, f"Why employment changed in {area}, {start}–{end}")), source=chart_source, view=compared_view,
+        key="industry-shift-share", config=chart_config)
     st.caption(f"Reference growth: the jobs {area} would have gained growing like all of {reference_name} "
                f"({format_percent(shift['reference_total_growth'].dropna().iloc[0], 1)}); industry mix: the "
                f"industry's growth in {reference_name} beyond that; regional (competitive): the rest, "
@@ -201,8 +209,8 @@ else:
         return charts.industry_lq_map(by_county, state_map, f"{titles[pick]}: location quotient by county, {end}",
                                       outlines=charts.selected_outline(state_map, view.county_fips), width_hint=860)
 
-    render_chart(page, cached_figure("industry-map", (*figure_inputs, pick), lq_map), source=QCEW_SOURCE,
-                 key="industry-map", config=chart_config)
+    render_chart(page, cached_figure("industry-map", (*figure_inputs, pick), lq_map), source=chart_source,
+                 view=last_year_view, key="industry-map", config=chart_config)
     published_note = " (BLS's published value where the file has it)" if reference == "us" else ""
     outline_note = f"; black outline: {area}" if view.county_fips else ""
     st.caption(f"LQ against {reference_name}{published_note}{outline_note}. {counts.get('suppressed', 0):,} counties "

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import pytest
 from conftest import SHARED
 from page_support import metrics_of, open_page
+from test_export_chart_images import source_line
 from test_qcew_tiny import tiny_qcew_database
 
 from sectorscope import db
@@ -128,6 +129,31 @@ def test_the_demo_page_renders_every_chart(demo_db, monkeypatch):
     assert len(shift.data[0].y) == 19  # every demo industry has a full shift-share
     parts = [trace.x for trace in shift.data[:3]]
     assert [sum(values) for values in zip(*parts, strict=True)] == pytest.approx(list(shift.data[3].x))
+
+
+def test_demo_charts_credit_the_generator_and_give_their_own_years(demo_db, monkeypatch):
+    """The demo's QCEW is made up: no chart credits BLS with it. A chart's foot gives the QCEW years it shows (the
+    page's "Compare years"), not the sidebar's years (2015-2025 here), which only pick the partnerships."""
+    at = open_page(PAGE, demo_db, monkeypatch, years="2015-2025")
+    start, end = at.select_slider(key="industry_years").value
+    assert (start, end) != (2015, 2025)
+    lines = [source_line(json.loads(chart.proto.spec)).replace("<br>", " ") for chart in at.get("plotly_chart")]
+    assert len(lines) == 3
+    for line in lines:
+        assert "Bureau of Labor Statistics" not in line and "Demo data (synthetic)" in line
+        assert "Source: Synthetic demo data in the BLS" in line
+    assert lines[0].startswith(f"All sectors · all counties · {start}–{end} Source")  # growth and LQ
+    assert lines[1].startswith(f"All sectors · all counties · {start}–{end} Source")  # shift-share
+    assert lines[2].startswith(f"All sectors · all counties · {end} Source")  # the LQ map: one year
+    names = [json.loads(chart.proto.config)["toImageButtonOptions"]["filename"] for chart in at.get("plotly_chart")]
+    assert names[2].endswith(f"_all-sectors-all-counties-{end}")
+
+
+def test_own_qcew_charts_credit_bls(tiny_qcew_db, monkeypatch):
+    at = open_page(PAGE, tiny_qcew_db, monkeypatch)
+    lines = [source_line(json.loads(chart.proto.spec)).replace("<br>", " ") for chart in at.get("plotly_chart")]
+    assert lines and all("Source: U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages" in line
+                         and "Demo data" not in line for line in lines)
 
 
 @pytest.fixture(scope="module")

@@ -131,14 +131,15 @@ class ChartView(Protocol):
     county_names: dict[str, str]
 
 
-def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = None, where: Any = None,
-                 config: Mapping[str, Any] | None = None, **options: Any) -> Any:
+def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = None, view: str | None = None,
+                 where: Any = None, config: Mapping[str, Any] | None = None, **options: Any) -> Any:
     """Draw a Plotly chart so that its downloaded image stands alone: the title, the view in words, the source and
     (on the demo) "Demo data (synthetic)" are in the figure, and the PNG is named after the chart and the view
-    (``sectorscope_<title>_<view>.png``). ``where`` is a column or container (default: the page); ``options`` go to
-    ``st.plotly_chart`` (key, on_select, ...), whose return value is returned. A map also gets its printed picture
-    (``ui.printing.render_print_figure``)."""
-    view = describe_selection(page.selection, page.options, page.sector_names, page.county_names)
+    (``sectorscope_<title>_<view>.png``). ``view`` defaults to the sidebar's selection in words; a chart whose years
+    are not the sidebar's (the Industry page compares QCEW years of its own) passes its own. ``where`` is a column or
+    container (default: the page); ``options`` go to ``st.plotly_chart`` (key, on_select, ...), whose return value is
+    returned. A map also gets its printed picture (``ui.printing.render_print_figure``)."""
+    view = view or describe_selection(page.selection, page.options, page.sector_names, page.county_names)
     title = figure_title(figure)
     with_source(figure, title=title, view=view, is_demo=page.is_demo,
                 source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
