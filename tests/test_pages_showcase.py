@@ -126,6 +126,8 @@ def test_showcase_on_the_demo_in_both_modes_with_described_charts(demo_db, monke
         assert len(charts) == 3, "wage by sector, people by year and the map"
         wages = json.loads(charts[0].proto.spec)  # its axis in dollars and cents, as its bars' labels ("+$0.68")
         assert "raise" in wages["layout"]["title"]["text"] and wages["layout"]["xaxis"]["tickformat"] == "$,.2f"
+        people = json.loads(charts[1].proto.spec)  # "1,500" beside bars labelled "1,265", not Plotly's "1500"
+        assert "by year" in people["layout"]["title"]["text"] and people["layout"]["yaxis"]["tickformat"] == ",d"
         summaries = [m.value for m in at.markdown]
         assert any(s.startswith("The middle hourly raise was highest in ") for s in summaries)
         assert any(" counties in Pennsylvania are served by at least one public partnership" in s for s in summaries)

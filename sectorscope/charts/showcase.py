@@ -9,12 +9,12 @@ from sectorscope.charts.style import CATEGORY_COLORS, layout_of
 from sectorscope.present.formatting import PLOTLY_FORMATS
 
 
-def _figure(bars: go.Bar, title: str, height: int, **xaxis) -> go.Figure:
+def _figure(bars: go.Bar, title: str, height: int, xaxis: dict | None = None, yaxis: dict | None = None) -> go.Figure:
     """The bars with the house layout, fixed (no zoom on a phone), without a legend; built whole, so the layout is
     validated once."""
     return go.Figure(data=[bars], layout=layout_of(title, height, top=40, showlegend=False,
-                                                   xaxis={"title": None, "fixedrange": True, **xaxis},
-                                                   yaxis={"title": None, "fixedrange": True}))
+                                                   xaxis={"title": None, "fixedrange": True, **(xaxis or {})},
+                                                   yaxis={"title": None, "fixedrange": True, **(yaxis or {})}))
 
 
 def labelled_bars(frame: pd.DataFrame, label: str, value: str, title: str, text_format, hover_unit: str = "",
@@ -27,13 +27,14 @@ def labelled_bars(frame: pd.DataFrame, label: str, value: str, title: str, text_
                   text=shown[value].map(text_format), textposition="auto",
                   hovertemplate="%{y}: %{text}" + hover_unit + "<extra></extra>")
     return _figure(bars, title, max(220, 60 + 34 * len(shown)),
-                   **({"tickformat": PLOTLY_FORMATS[axis_format]} if axis_format else {}))
+                   xaxis={"tickformat": PLOTLY_FORMATS[axis_format]} if axis_format else None)
 
 
 def yearly_bars(frame: pd.DataFrame, year: str, value: str, title: str, color: str = CATEGORY_COLORS[2]) -> go.Figure:
-    """A vertical bar per year with a shown value, labelled with it."""
+    """A vertical bar per year with a shown value, labelled with it; the counts axis written as the labels write
+    counts ("1,500", where Plotly writes "1500", and "12,000" where it writes "12k")."""
     shown = frame[frame[value].notna()]
     bars = go.Bar(x=shown[year].astype(str), y=shown[value], marker_color=color,
                   text=shown[value].map(lambda v: f"{v:,.0f}"), textposition="auto",
                   hovertemplate="%{x}: %{y:,}<extra></extra>")
-    return _figure(bars, title, 300, type="category")
+    return _figure(bars, title, 300, xaxis={"type": "category"}, yaxis={"tickformat": PLOTLY_FORMATS["count"]})

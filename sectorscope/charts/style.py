@@ -72,15 +72,19 @@ def dollar_ticks(low: float, high: float, most: int = 6) -> dict:
     """Ticks for an axis of dollars over the data's ``low`` to ``high`` (zero always included), written as the bars'
     labels and the cards write dollars: "$500K", "$1.5M", never Plotly's own "$500k" beside a bar labelled "$516K".
 
-    At most about ``most`` steps of 1, 2 or 5 times a power of ten (never 2.5: a tick at $1.25M would read "$1.2M").
-    Every tick in one unit, that of the largest: M from a million, K from ten thousand, else whole dollars; one
-    decimal only where a step needs it ($0.5M)."""
+    Steps of 1, 2 or 5 times a power of ten (never 2.5: a tick at $1.25M would read "$1.2M"), the one whose number
+    of steps is nearest ``most`` (the larger step on a tie): $0 to $12.8M in 7 steps of $2M, not 3 of $5M. Every
+    tick in one unit, that of the largest: M from a million, K from ten thousand, else whole dollars; one decimal
+    only where a step needs it ($0.5M)."""
     low, high = min(float(low), 0.0), max(float(high), 0.0)
     if not high - low > 0:  # nothing but zero (or no number at all)
         return {"tickvals": [0], "ticktext": ["$0"]}
-    raw_step = (high - low) / most
-    power = 10.0 ** math.floor(math.log10(raw_step))
-    step = next(multiple * power for multiple in (1, 2, 5, 10) if multiple * power >= raw_step)
+    power = 10.0 ** math.floor(math.log10((high - low) / most))
+
+    def steps_of(step: float) -> int:
+        return math.ceil(high / step) - math.floor(low / step)
+
+    step = min((multiple * power for multiple in (10, 5, 2, 1)), key=lambda step: abs(steps_of(step) - most))
     values = [i * step for i in range(math.floor(low / step), math.ceil(high / step) + 1)]
     largest = max(abs(value) for value in values)
     unit, suffix = (1e6, "M") if largest >= 1e6 else (1e3, "K") if largest >= 1e4 else (1.0, "")
