@@ -346,3 +346,32 @@ def test_wage_record_cards_say_they_are_not_the_wioa_indicators():
         assert "(WIOA indicator)" not in card.definition
     assert all("Sectorscope measure" in card.definition
                for card in worker_headlines.employment_headlines(reference.worker_figures(people), None)[1:5])
+
+
+def _figures_with_poverty(paired: int, left: int) -> workers.HeadlineFigures:
+    none = workers.BeforeAfter(0, math.nan, math.nan)
+    return workers.HeadlineFigures(
+        exiters=paired, wage=workers.WageGain(0, math.nan, math.nan, math.nan), completion=workers.Share(0, math.nan),
+        credential=workers.Share(0, math.nan), poverty=workers.BeforeAfter(paired, 0.5, 0.3), insurance=none,
+        sick_leave=none, left_poverty=left)
+
+
+def test_people_who_left_poverty_say_what_they_are_out_of_but_not_in_public():
+    """Staff: "3,119" over "of 11,941 people with both answers" (not "n = 3,119 people", the count again). Public:
+    no base beside the count, which would give the people who stayed in poverty (11,941 - 3,119 here, but as
+    well 14 - 12 = 2) by subtraction; a count under k hidden."""
+    from sectorscope.present.headlines import community_headlines
+
+    counties = pd.DataFrame({"county_fips": ["1", "2"], "partnerships": [1, 0]})
+
+    def card(figures, k):
+        return next(c for c in community_headlines(counties, figures, 0, k) if c.label == "People who left poverty")
+
+    staff = card(_figures_with_poverty(11_941, 3_119), None)
+    assert (staff.value, staff.basis) == ("3,119", "of 11,941 people with both answers")
+    public = card(_figures_with_poverty(14, 12), 10)
+    assert public.value == "12" and "14" not in public.basis
+    assert card(_figures_with_poverty(14, 4), 10).absence is Absence.HIDDEN
+    nobody_left = card(_figures_with_poverty(50, 0), None)
+    assert nobody_left.value == "0" and nobody_left.basis == "of 50 people with both answers"  # a true 0
+    assert card(_figures_with_poverty(0, 0), None).absence is Absence.EMPTY

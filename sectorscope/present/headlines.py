@@ -367,12 +367,16 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
     served = int((by_county["partnerships"] > 0).sum())
     paired, left_poverty = figures.poverty.n, figures.left_poverty
     public = k is not None
+    left = _guarded("People who left poverty", format_count(left_poverty), max(left_poverty, 1) if paired else 0,
+                    "people", "Participants below the poverty level before training and above it after.", k)
+    if not public and paired and left.absence is None:
+        # what the count is out of ("n = 3,119 people" beside 3,119 said nothing); never in public, where the base
+        # beside the count would give the people who stayed in poverty by subtraction, however few
+        left = replace(left, basis=f"of {format_count(paired)} people with both answers")
     cards = [
         Headline("Counties with a partnership", f"{served:,} of {counties:,}", format_percent(served / counties)
                  if counties else "", "Counties served by at least one partnership in view."),
-        _or_empty(paired == 0, _guarded(
-            "People who left poverty", format_count(left_poverty), max(left_poverty, 1) if paired else 0,
-            "people", "Participants below the poverty level before training and above it after.", k)),
+        _or_empty(paired == 0, left),
         Headline("Stories shared", format_count(stories), "with public consent" if public else "all stories",
                  "Testimonials from participants and employers."),
     ]
