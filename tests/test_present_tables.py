@@ -132,3 +132,18 @@ def test_a_table_never_loaded_says_so_where_its_last_load_would_be():
     assert list(shown["Last load (UTC)"]) == ["2026-12-01 10:00", "never loaded"]  # emptied by a load: a true 0
     assert list(shown["Dataset"]) == ["own data", ""] and list(shown["Last loaded from"]) == ["surveys.csv", ""]
     assert list(shown["Rows"]) == [0, 0]
+
+
+def test_table_names_keep_their_acronyms_and_shipped_counties_are_not_own_data():
+    """"Bls qcew labor market data" and "Ui wage records" came of ``str.capitalize``; the county boundaries every
+    database ships with read "own data" on the demo."""
+    tables = pd.DataFrame({"table_name": ["qcew_annual", "wage_records", "qwi", "counties", "partnerships"],
+                           "rows_now": [5, 5, 5, 3142, 2], "loads": [1, 1, 1, 1, 1],
+                           "last_source": ["a", "b", "c", "cb_2016_us_county_500k (plotly-geo)", "d"],
+                           "last_mode": ["replace"] * 5,
+                           "last_loaded_at": pd.to_datetime(["2026-12-01 10:00"] * 5),
+                           "is_demo": [True, True, True, False, True]})
+    shown = loaded_tables_table(tables)
+    assert list(shown["Table"]) == ["BLS QCEW labor market data", "UI wage records", "Census QWI turnover data",
+                                    "Counties", "Partnerships"]
+    assert list(shown["Dataset"]) == ["demo", "demo", "demo", "shipped (U.S. Census)", "demo"]

@@ -89,13 +89,26 @@ def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell
     return table
 
 
+# Tables every new database holds from Sectorscope itself, not from the demo or the state: where they come from.
+SHIPPED_TABLES = {"counties": "shipped (U.S. Census)"}
+
+
 def table_words(names: pd.Series) -> pd.Series:
-    """Table names as people read them ("Employer surveys"), for a Table column."""
-    return names.map(lambda name: TABLE_WORDS.get(name, str(name).replace("_", " ")).capitalize())
+    """Table names as people read them ("Employer surveys", "BLS QCEW labor market data", "UI wage records"), for a
+    Table column: the first letter raised, the rest as written (``str.capitalize`` made "Bls qcew" and "Ui")."""
+    def word(name: object) -> str:
+        text = TABLE_WORDS.get(name, str(name).replace("_", " "))
+        return text[:1].upper() + text[1:]
+
+    return names.map(word)
 
 
-def _dataset_words(is_demo: pd.Series) -> pd.Series:
-    return is_demo.map({True: "demo", False: "own data"})
+def _dataset_words(is_demo: pd.Series, table_names: pd.Series) -> pd.Series:
+    """Which dataset a load belongs to: "demo", "own data", or for a table Sectorscope ships with every database
+    (the county boundaries) where it comes from."""
+    words = is_demo.map({True: "demo", False: "own data"})
+    shipped = table_names.map(SHIPPED_TABLES)
+    return shipped.where(shipped.notna(), words)
 
 
 def loaded_tables_table(tables: pd.DataFrame) -> pd.DataFrame:
@@ -104,7 +117,7 @@ def loaded_tables_table(tables: pd.DataFrame) -> pd.DataFrame:
     never = tables["loads"] == 0
     shown = tables.copy()
     shown["last_loaded_at"] = shown["last_loaded_at"].dt.strftime("%Y-%m-%d %H:%M").where(~never, "never loaded")
-    shown["is_demo"] = _dataset_words(shown["is_demo"]).where(~never, "")
+    shown["is_demo"] = _dataset_words(shown["is_demo"], shown["table_name"]).where(~never, "")
     shown = shown.astype({"last_source": "string", "last_mode": "string"}).fillna("")
     shown["table_name"] = table_words(shown["table_name"])
     return shown.rename(columns={"table_name": "Table", "rows_now": "Rows", "last_source": "Last loaded from",
@@ -116,7 +129,7 @@ def load_history_table(history: pd.DataFrame) -> pd.DataFrame:
     """Every load, newest first as the query gives them, with human headings and no internal load id."""
     shown = history.drop(columns="load_id")
     shown["loaded_at"] = shown["loaded_at"].dt.strftime("%Y-%m-%d %H:%M")
-    shown["is_demo"] = _dataset_words(shown["is_demo"])
+    shown["is_demo"] = _dataset_words(shown["is_demo"], shown["table_name"])
     shown["table_name"] = table_words(shown["table_name"])
     shown = shown.astype({"source": "string", "sha256": "string"}).fillna("")
     shown.columns = ["Table", "File", "Source", "Rows", "Mode", "Loaded (UTC)", "Dataset", "SHA-256"]
