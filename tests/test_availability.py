@@ -91,7 +91,7 @@ def test_a_state_count_is_context_only_for_its_own_state():
     directory = _directory(["workforce board"])
     empty = pd.DataFrame(columns=["grant_id", "funding_source", "amount_usd", "partnership_id", "organization",
                                   "partner_type"])
-    colorado = headlines.partnership_headlines(directory, empty, empty, NO_PEOPLE, state_fips="08")
+    colorado = headlines.partnership_headlines(directory, empty, empty, NO_PEOPLE, None, state_fips="08")
     assert colorado[0].reference is None
 
 

@@ -148,6 +148,27 @@ def test_tables_never_loaded_are_said_in_words(tmp_path):
     assert "Employers reporting gains, beside the Massachusetts evaluation" not in texts
 
 
+def test_a_registry_alone_gives_not_loaded_cards_never_zeros(tmp_path):
+    """Only the partnerships loaded: the deck once showed "Grant dollars $0 · 0 grants", "Partners per partnership 0"
+    and "Stories shared 0" (its card functions were called without the loaded tables), and its data line named
+    participants, wage records, surveys and grants as the state's records."""
+    tables = {name: frame for name, frame in tiny_tables().items()
+              if name in ("regions", "region_counties", "sectors", "partnerships", "partnership_counties")}
+    path = tmp_path / "registry.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    report = report_of(path)
+    cards = {card.label: card for section in report.sections for card in section.headlines}
+    for label in ("Grant dollars", "Leverage", "Grant dollars per participant", "Partners per partnership",
+                  "With an education partner", "Stories shared", "People who left poverty"):
+        if label in cards:
+            assert cards[label].value == "Not loaded", (label, cards[label].value)
+    assert {"Grant dollars", "Partners per partnership", "Stories shared"} <= set(cards)
+    assert report.data_source == "The state's program records (partnerships), last loaded " + report.data_source[-10:]
+    deck_text = "\n".join(slide_text(slide) for slide in read_deck(report).slides)
+    assert "$0" not in deck_text and "UI wage records" not in deck_text
+
+
 def test_nothing_in_the_selection_is_said_in_words(tiny_db):
     deck = read_deck(report_of(tiny_db, sector=["HLTH"], county=["42029"]))  # Chester: only P2 (manufacturing)
     texts = {slide.shapes.title.text: slide_text(slide) for slide in deck.slides}

@@ -60,6 +60,18 @@ def test_totals():
     assert totals["grant_dollars"] == 650_000 and totals["state_dollars"] == 100_000
     assert totals["leverage"] == pytest.approx(5.5) and totals["grants"] == 4
     assert totals["cost_per_participant"] == pytest.approx(130_000) and totals["cost_per_completer"] == 650_000 / 3
+    assert totals["funded_partnerships"] == 2  # P1 and P2; P3 has none
+
+
+def test_the_grant_card_says_how_many_partnerships_the_grants_went_to():
+    """"141 grants to 76 partnerships" on the demo, where 51 of the 76 had a grant."""
+    from sectorscope.present.headlines import grant_headlines
+
+    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PEOPLE))
+    card = grant_headlines(totals, 3, loaded=None)[0]
+    assert (card.label, card.basis) == ("Grant dollars", "4 grants to 2 of 3 partnerships")
+    one = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS.iloc[:1], GRANTS.iloc[:1], PEOPLE))
+    assert grant_headlines(one, 1, loaded=None)[0].basis == "1 grant to 1 of 1 partnership"
 
 
 def test_no_state_dollars_anywhere():

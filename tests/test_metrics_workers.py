@@ -365,7 +365,8 @@ def test_people_who_left_poverty_say_what_they_are_out_of_but_not_in_public():
     counties = pd.DataFrame({"county_fips": ["1", "2"], "partnerships": [1, 0]})
 
     def card(figures, k):
-        return next(c for c in community_headlines(counties, figures, 0, k) if c.label == "People who left poverty")
+        cards = community_headlines(counties, figures, 0, k, None)
+        return next(c for c in cards if c.label == "People who left poverty")
 
     staff = card(_figures_with_poverty(11_941, 3_119), None)
     assert (staff.value, staff.basis) == ("3,119", "of 11,941 people with both answers")

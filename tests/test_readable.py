@@ -19,7 +19,7 @@ from sectorscope.ui import render
 def test_a_long_headline_value_is_readable_in_full_in_its_help():
     changes = pd.DataFrame({"partnership_id": ["P1", "P1", "P2"],
                             "category": ["employer practice change (hiring and advancement)"] * 2 + ["new program"]})
-    cards = {card.label: card for card in headlines.systems_headlines(changes, 2)}
+    cards = {card.label: card for card in headlines.systems_headlines(changes, 2, None)}
     common = cards["Most common change"]
     assert common.value == "employer practice change (hiring and advancement)"
     assert common.value in common.definition  # st.metric(help=definition): one hover away

@@ -130,7 +130,7 @@ def test_cards_show_the_value_and_source_from_the_data():
         "reduced_turnover": [True, False], "reduced_rework": [True, False], "reduced_complaints": [False, False],
         "partnership_valuable": [True, True], "hires_from_training": [1, 2],
     })
-    cards = {card.label: card for card in headlines.employer_headlines(surveys, None)}
+    cards = {card.label: card for card in headlines.employer_headlines(surveys, None, None)}
     turnover = cards["Reduced turnover"]
     assert turnover.reference is references.REDUCED_TURNOVER
     assert turnover.reference.text.startswith(format_figure(references.REDUCED_TURNOVER.value, Unit.SHARE))

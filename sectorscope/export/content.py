@@ -28,6 +28,7 @@ from sectorscope.filters import (
 from sectorscope.metrics import employers, funding, privacy, wioa, workers
 from sectorscope.present import headlines
 from sectorscope.present import worker_headlines as worker_cards
+from sectorscope.present.availability import TABLE_WORDS
 from sectorscope.present.headlines import Headline
 
 DEMO_NOTICE = "Demo data (synthetic)"
@@ -271,12 +272,21 @@ def county_map_of(directory: pd.DataFrame, by_county: pd.DataFrame, counties: pd
     return _partnership_count_map(by_county, counties) if not counties.empty else None
 
 
-def data_source(view: ViewOptions) -> str:
-    """Where the numbers come from, in one line."""
+# The state's own records a report can rest on, in the order the data line names them.
+PROGRAM_RECORDS = ("partnerships", "participants", "wage_records", "employer_surveys", "grants", "partners",
+                   "system_changes", "stories")
+
+
+def data_source(view: ViewOptions, loaded: frozenset[str]) -> str:
+    """Where the numbers come from, in one line, naming only the records that are loaded (it once listed
+    participants, wage records, surveys and grants for a state that had loaded only its partnerships)."""
     if view.is_demo:
         return "Sectorscope's synthetic demo state (made-up records on Pennsylvania's real counties)"
-    loaded = f", last loaded {view.last_loaded}" if view.last_loaded else ""
-    return f"The state's program records (participants, UI wage records, employer surveys, grants){loaded}"
+    when = f", last loaded {view.last_loaded}" if view.last_loaded else ""
+    records = [TABLE_WORDS.get(name, name) for name in PROGRAM_RECORDS if name in loaded]
+    if not records:
+        return "No program records are loaded yet"
+    return f"The state's program records ({', '.join(records)}){when}"
 
 
 def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -293,6 +303,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     chosen = selection.partnership_id
     only = [chosen] if chosen else []
     rows = _row_counts(con)
+    loaded = frozenset(name for name, count in rows.items() if count > 0)  # as availability.loaded_tables
     filters = describe_selection(selection, view.options, view.sector_names, view.county_names)
 
     directory = run_query(con, "partnership_directory", **params, public_only=public)
@@ -356,7 +367,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     elif surveys.empty:
         employer_section = Section(EMPLOYERS, absent="No surveyed employer in this selection.")
     else:
-        employer_section = Section(EMPLOYERS, headlines=tuple(headlines.employer_headlines(surveys, k)),
+        employer_section = Section(EMPLOYERS, headlines=tuple(headlines.employer_headlines(surveys, k, loaded)),
                                    charts=(survey_chart(responses, k),))
     # --- Partnerships, systems change, community ------------------------------------------------------------------
     if directory.empty:
@@ -368,17 +379,17 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     else:
         partnership_section = Section(
             PARTNERSHIPS, headlines=tuple(headlines.partnership_headlines(directory, partners, grants, people,
-                                                                          k=k)),
+                                                                          loaded, view.state_fips, public, k)),
             charts=(grants_chart(grants, bool(rows.get("grants"))),))
         if not rows.get("system_changes"):
             systems_section = Section(SYSTEMS, absent="No systems-change log is loaded for this state yet.")
         else:
-            systems_section = Section(SYSTEMS, headlines=tuple(headlines.systems_headlines(changes, len(directory))),
-                                      charts=(changes_chart(changes, True),))
+            systems_section = Section(SYSTEMS, headlines=tuple(headlines.systems_headlines(
+                changes, len(directory), loaded, public)), charts=(changes_chart(changes, True),))
         community_section = Section(COMMUNITY, headlines=tuple(
-            headlines.community_headlines(by_county, worker_figures, len(stories), k)))
+            headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded)))
     sections = (worker_section, employer_section, partnership_section, systems_section, community_section)
-    return Report(title, subtitle, filters, today or dt.date.today(), data_source(view), view.is_demo, public,
+    return Report(title, subtitle, filters, today or dt.date.today(), data_source(view, loaded), view.is_demo, public,
                   min_cell, sections, county_map,
                   tuple(zip(directory["name"], directory["sector_name"], strict=True)), chosen)
 

@@ -98,7 +98,8 @@ def funding_by_partnership(partnerships: pd.DataFrame, grants: pd.DataFrame,
 
 
 def funding_totals(by_partnership: pd.DataFrame) -> dict[str, float]:
-    """Totals over partnerships: dollars, state and non-state dollars, leverage, participants, completers, costs."""
+    """Totals over partnerships: dollars, state and non-state dollars, leverage, grants and the partnerships with at
+    least one (funded_partnerships), participants, completers, costs."""
     grant = float(by_partnership["grant_dollars"].sum())
     state = float(by_partnership["state_dollars"].sum())
     participants = int(by_partnership["participants"].sum())
@@ -109,6 +110,7 @@ def funding_totals(by_partnership: pd.DataFrame) -> dict[str, float]:
         "non_state_dollars": grant - state,
         "leverage": leverage(grant - state, state),
         "grants": int(by_partnership["grants"].sum()),
+        "funded_partnerships": int((by_partnership["grants"] > 0).sum()),
         "participants": participants,
         "completers": completers,
         "cost_per_participant": per_unit(grant, participants),

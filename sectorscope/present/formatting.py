@@ -64,6 +64,11 @@ def format_count(value: float | int | None) -> str:
     return MISSING if is_missing(value) else f"{round(value):,}"
 
 
+def format_counted(value: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun, singular for one: "1 partnership", "76 partnerships", "1,234 grants"."""
+    return f"{value:,} {noun if value == 1 else plural or noun + 's'}"
+
+
 def format_dollars(value: float | int | None, cents: bool = False) -> str:
     """$1,234,567 (or $12.34 with ``cents``); negative as -$12."""
     if is_missing(value):

@@ -27,6 +27,7 @@ from sectorscope.present.formatting import (
     format_change_from,
     format_compact_dollars,
     format_count,
+    format_counted,
     format_dollars,
     format_leverage,
     format_per_unit,
@@ -78,7 +79,10 @@ def not_loaded(headline: Headline, tables: tuple[str, ...], public: bool = False
 
 def _unless_missing(cards: list[Headline], needs: dict[str, tuple[str, ...]], loaded: frozenset[str] | None,
                     public: bool) -> list[Headline]:
-    """Replace each card whose tables (``needs[label]``) hold no rows by its "not loaded" version."""
+    """Replace each card whose tables (``needs[label]``) hold no rows by its "not loaded" version. ``loaded`` is
+    what the ``loaded_tables`` query found (``availability.loaded_tables``); None means every table holds rows, for
+    tests only: every card function takes ``loaded`` without a default, since a deck once forgot it and showed
+    "$0" for grants that were never loaded."""
     out = []
     for card in cards:
         missing = missing_tables(needs.get(card.label, ()), loaded)
@@ -108,7 +112,7 @@ def _before_after(label: str, result: workers.BeforeAfter, definition: str, k: i
 
 
 def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
-                     loaded: frozenset[str] | None = None) -> list[Headline]:
+                     loaded: frozenset[str] | None) -> list[Headline]:
     """Impact on workers: wage gain, completion, credentials, poverty, health insurance, paid sick leave.
 
     ``figures`` from ``queries/worker_headline_figures.sql``; ``loaded`` names the tables holding rows (None: all);
@@ -139,7 +143,7 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
     return _unless_missing(cards, {card.label: ("participants",) for card in cards}, loaded, k is not None)
 
 
-def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[str] | None = None) -> list[Headline]:
+def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[str] | None) -> list[Headline]:
     """Impact on employers: survey shares beside the Massachusetts Sector Initiative figures, turnover change.
 
     One definition with the Employer outcomes page: each employer counts once per partnership, with its latest
@@ -181,7 +185,7 @@ PROFILE_EMPLOYER_CARDS = ("Employers surveyed", "Reduced turnover", "Value the p
 
 
 def profile_headlines(figures: workers.HeadlineFigures, surveys: pd.DataFrame, k: int | None,
-                      loaded: frozenset[str] | None = None) -> list[Headline]:
+                      loaded: frozenset[str] | None) -> list[Headline]:
     """One partnership's cards (``PROFILE_WORKER_CARDS`` then ``PROFILE_EMPLOYER_CARDS``), taken from
     ``worker_headlines`` and ``employer_headlines`` over its people and surveys."""
     worker = {card.label: card for card in worker_headlines(figures, k, loaded)}
@@ -229,9 +233,10 @@ def partner_gap_headlines(composition: pd.DataFrame) -> list[Headline]:
     community partner (``funding.partner_composition``: the first is the complement of the Overview's "With an
     education partner")."""
     count = len(composition)
+    of_count = f"of {format_counted(count, 'partnership')}"
     return [_or_empty(count == 0, Headline(label, format_count(int(composition[flag].sum())),
-                                           f"{format_percent(composition[flag].mean())} of {count:,} partnerships"
-                                           if count else "", meaning))
+                                           f"{format_percent(composition[flag].mean())} {of_count}" if count else "",
+                                           meaning))
             for flag, label, meaning in PARTNER_GAPS]
 
 
@@ -259,7 +264,7 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
 
 
 def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grants: pd.DataFrame,
-                          people: pd.DataFrame, loaded: frozenset[str] | None = None,
+                          people: pd.DataFrame, loaded: frozenset[str] | None,
                           state_fips: str | None = None, public: bool = False,
                           k: int | None = None) -> list[Headline]:
     """Partnership effectiveness: partnerships in view, phases, partners at the table, funding and leverage.
@@ -287,9 +292,11 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
                  references.PENNSYLVANIA_PARTNERSHIPS.for_state(state_fips)),
         _or_empty(none_in_view, Headline(
             "Partners per partnership", format_ratio(common.median_or_nan(partner_counts), 0),
-            f"median over {count:,} partnerships", "Median number of partner organizations at the table.")),
+            f"median over {format_counted(count, 'partnership')}",
+            "Median number of partner organizations at the table.")),
         _or_empty(none_in_view, Headline(
-            "With an education partner", format_percent(with_education), f"of {count:,} partnerships",
+            "With an education partner", format_percent(with_education),
+            f"of {format_counted(count, 'partnership')}",
             "Share of partnerships with a K-12 or postsecondary partner, or convened by a community college.")),
     ]
     needs = {"Partnerships in view": ("partnerships",), "Partners per partnership": ("partners",),
@@ -302,7 +309,7 @@ PER_PERSON_MEANING = "Grant dollars divided by people; a simple ratio, not a cos
 
 
 def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_completer: bool = False,
-                    loaded: frozenset[str] | None = None, public: bool = False,
+                    loaded: frozenset[str] | None, public: bool = False,
                     k: int | None = None) -> list[Headline]:
     """Grant dollars, leverage, and grant dollars per participant (and per completer with ``per_completer``) of the
     partnerships in view: the one set of funding cards of the Overview, the Funding page and the decks.
@@ -314,7 +321,8 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     """
     cards = [
         Headline("Grant dollars", format_compact_dollars(totals["grant_dollars"]),
-                 f"{int(totals['grants']):,} grants to {partnership_count:,} partnerships",
+                 f"{format_counted(int(totals['grants']), 'grant')} to {int(totals['funded_partnerships']):,} of "
+                 f"{format_counted(partnership_count, 'partnership')}",
                  "Grants that started in the selected years, all funders.", references.GRANT_RANGES),
         Headline("Leverage", format_leverage(totals["leverage"]),
                  f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
@@ -340,7 +348,7 @@ def _or_empty(is_empty: bool, card: Headline) -> Headline:
                     card.reference, absence=Absence.EMPTY)
 
 
-def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: frozenset[str] | None = None,
+def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: frozenset[str] | None,
                       public: bool = False) -> list[Headline]:
     """Systems change: logged changes, the partnerships that made one, the most common kind."""
     with_change = int(changes["partnership_id"].nunique())
@@ -361,7 +369,7 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
 
 
 def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigures, stories: int,
-                        k: int | None, loaded: frozenset[str] | None = None) -> list[Headline]:
+                        k: int | None, loaded: frozenset[str] | None) -> list[Headline]:
     """Impact on community: counties reached, people who left poverty (``figures.left_poverty``), stories shared."""
     counties = len(by_county)
     served = int((by_county["partnerships"] > 0).sum())
