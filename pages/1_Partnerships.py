@@ -23,6 +23,9 @@ k = page.min_cell if page.public else None
 
 st.title(page.title)
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
+if "partnerships" not in page.loaded:  # never loaded: not "no partnership in this selection" over a blank map
+    render_not_loaded(["partnerships"], page.public)
+    st.stop()
 
 # --- Map -------------------------------------------------------------------------------------------------------
 by_county = fetch("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)

@@ -36,6 +36,9 @@ shown_view = (view, page.public, page.min_cell)  # what every chart here rests o
 st.title(page.title)
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
 
+if "partnerships" not in page.loaded:  # never loaded: not "no partnership matches this selection"
+    render_not_loaded(["partnerships"], page.public)
+    st.stop()
 directory = fetch("partnership_directory", **params, public_only=page.public)
 stop_if_empty(directory, "No partnership matches this selection. Widen the sectors, counties or years in the sidebar.")
 ids = list(directory["partnership_id"])

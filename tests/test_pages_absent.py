@@ -172,3 +172,23 @@ def test_funding_table_says_not_loaded_for_people_never_loaded(tmp_path_factory,
     table = at.dataframe[0].value
     assert set(table["participants"]) == {"not loaded"} and set(table["cost_per_completer"]) == {"not loaded"}
     assert metrics_of(at)["Grant dollars"].startswith("$")  # the grants themselves are known
+
+
+@pytest.fixture(scope="module")
+def new_empty_db(tmp_path_factory):
+    """A new database: the schema and the shipped county boundaries, nothing of the state's loaded yet."""
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
+    ingest.create_database(path, state_fips="42")
+    return path
+
+
+@pytest.mark.parametrize("path", ["pages/1_Partnerships.py", "pages/5_Funding_and_systems_change.py"])
+def test_pages_of_a_new_database_say_no_partnership_is_loaded(path, new_empty_db, monkeypatch):
+    """They said "No partnership matches this selection. Widen the sectors ..." (and the Partnerships page "67 of 67
+    counties have no partnership in view" under a blank map), as if the filters were at fault."""
+    at = open_page(path, new_empty_db, monkeypatch)
+    assert not at.error
+    notes = [info.value for info in at.info]
+    assert any(note.startswith("No partnerships are loaded yet.") for note in notes), notes
+    assert not any("matches this selection" in note for note in notes)
+    assert not at.get("plotly_chart") and not at.dataframe
