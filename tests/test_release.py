@@ -210,3 +210,29 @@ def test_employers_count_once_per_partnership_by_their_latest_answer_in_the_whol
     assert at("state", "42", ALL, "P1") == [2, 2, 1, 2]
     assert at("county", "42071", ALL) == [2, 2, 1, 1]  # E1's worksite: E1 x P1 (no), E1 x P2 (yes)
     assert at("county", "42133", ALL) == [1, 1, 1, 1]  # E2 x P1 (yes)
+
+
+def test_a_release_without_people_or_answers_leaves_their_figures_out_not_zero(tmp_path, monkeypatch):
+    """Only the registry loaded: the public table once said exiters 0.0, responses 0.0 and grant_dollars 0.0 for
+    every place (and blank shares with no reason), as if no one had taken part. Now those statistics are not in it,
+    and the Showcase says nothing has been published."""
+    from page_support import open_page
+    from tiny_state import tiny_tables
+
+    from sectorscope.ingest import load as ingest
+
+    tables = {name: frame for name, frame in tiny_tables().items()
+              if name in ("regions", "region_counties", "sectors", "partnerships", "partnership_counties")}
+    path = tmp_path / "registry.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    with duckdb.connect(str(path), read_only=True) as con:
+        shown = set(con.execute("select distinct statistic from release_cells").df()["statistic"])
+    assert shown & {"exiters", "completers", "responses", "share_completed", "mean_wage_gain", "grant_dollars"} == set()
+    assert "public_partnerships" in shown  # what the registry does say
+    at = open_page("pages/0_Showcase.py", path, monkeypatch, mode="public")
+    assert not at.exception
+    assert [(metric.label, metric.value) for metric in at.metric] == [("Public partnerships", "1")]
+    notes = [note.value for note in at.info]
+    for words in ("participants", "employer surveys", "grants"):
+        assert f"No {words} have been published yet." in notes

@@ -198,12 +198,29 @@ def compute_release(data: ReleaseInput, k: int, progress: StepNotice | None = No
     out["value"] = np.where(hidden, np.nan, np.concatenate(value_blocks))
     out["is_hidden"] = hidden
     out["hidden_reason"] = np.where(hidden, reason, None)
+    out = out[~out["statistic"].isin(unpublished_statistics(data))]
     checked = pd.DataFrame([("state", data.geography.state_fips, ALL, ALL, ALL, ATTACKER_CHECKED,
                              float(protection.certified))], columns=[*KEYS, "statistic", "value"])
     out = pd.concat([out, _open_cells(data), checked.assign(is_hidden=False, hidden_reason=None)],
                     ignore_index=True)
     out["min_cell"] = k
     return out[RELEASE_COLUMNS]
+
+
+def unpublished_statistics(data: ReleaseInput) -> set[str]:
+    """The statistics the release leaves out because it has no fact to count them from: no exited participant of a
+    public partnership (never loaded, or none public), no survey answer, no grant. Written as 0 they read as "none
+    took part" in the public table (its CSV said exiters 0.0 for a state that had loaded only its partnerships)."""
+    left_out = set()
+    for source, facts in (("people", data.people), ("employers", data.responses)):
+        if facts.empty:
+            counts = {count.name for count in COUNTS_OF[source]}
+            left_out |= counts | {share for share, (yes, _) in SHARES.items() if yes in counts}
+    if data.people.empty:
+        left_out |= {"mean_wage_gain", "median_wage_gain"}
+    if data.grants.empty:
+        left_out.add("grant_dollars")
+    return left_out
 
 
 def _open_cells(data: ReleaseInput) -> pd.DataFrame:
@@ -246,4 +263,5 @@ def _open_cells(data: ReleaseInput) -> pd.DataFrame:
             count = in_place.get((level, geo_id), 0) if sector == ALL else counted.get((level, geo_id, sector), 0)
             rows.append((level, geo_id, sector, ALL, ALL, "public_partnerships", float(count)))
     frame = pd.DataFrame(rows, columns=[*KEYS, "statistic", "value"])
+    frame = frame[~frame["statistic"].isin(unpublished_statistics(data))]
     return frame.assign(is_hidden=False, hidden_reason=None)
