@@ -7,7 +7,7 @@ from sectorscope.charts import bars, maps
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import workers
 from sectorscope.present import headlines
-from sectorscope.present.formatting import format_count, format_dollars
+from sectorscope.present.formatting import MISSING, format_count, format_dollars
 from sectorscope.present.tables import DIRECTORY_COLUMNS, SCREEN_ORDER, directory_table
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
@@ -55,7 +55,7 @@ else:
     table = directory_table(directory, page.loaded, k)
     picked = st.dataframe(
         table,
-        hide_index=True,
+        hide_index=True, placeholder=MISSING,
         width="stretch",
         column_order=SCREEN_ORDER,
         on_select="rerun",
@@ -145,7 +145,7 @@ def render_grants_table(grants: pd.DataFrame) -> None:
     """The partnership's grants: total, then one row per grant, and a CSV."""
     st.markdown(f"**Grants** · {format_dollars(grants['amount_usd'].sum())} in {len(grants):,} grants")
     st.dataframe(grants[["grant_type", "funder", "funding_source", "amount_usd", "start_date", "end_date"]],
-                 hide_index=True, width="stretch",
+                 hide_index=True, placeholder=MISSING, width="stretch",
                  column_config={"amount_usd": st.column_config.NumberColumn("Amount", format="$%,d"),
                                 "grant_type": "Type", "funder": "Funder", "funding_source": "Source",
                                 "start_date": st.column_config.DateColumn("Start"),

@@ -9,7 +9,7 @@ from sectorscope.charts import industry as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import labor_market as lm
 from sectorscope.present import headlines, methods
-from sectorscope.present.formatting import format_count, format_dollars, format_percent
+from sectorscope.present.formatting import MISSING, format_count, format_dollars, format_percent
 from sectorscope.sources import qcew
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
@@ -151,7 +151,7 @@ with ranking_area:
 
 st.subheader("Industries ranked as target sectors")
 industry_table = charts.industry_table_text(ranked)
-st.dataframe(industry_table, hide_index=True, width="stretch", key="industry-table",
+st.dataframe(industry_table, hide_index=True, placeholder=MISSING, width="stretch", key="industry-table",
              column_config={"Rank": st.column_config.TextColumn(pinned=True),
                             "Industry": st.column_config.TextColumn(width="medium", pinned=True),
                             "Flag": st.column_config.TextColumn(width="medium"),
@@ -184,7 +184,7 @@ else:
                f"{areas} own edge. The three add up to the actual change (black diamond). Counties suppressed "
                f"in either year are left out of both years. Source: {source}.")
     shift_table = charts.shift_share_text(shift, start, end)
-    st.dataframe(shift_table, hide_index=True, width="stretch", key="shift-share-table")
+    st.dataframe(shift_table, hide_index=True, placeholder=MISSING, width="stretch", key="shift-share-table")
     render_print_table(shift_table, "shift-share-table")
     render_download(shift, f"shift-share-{'-'.join(area_fips)}-{start}-{end}.csv",
                     f"Download the shift-share, {start}–{end} (CSV)")

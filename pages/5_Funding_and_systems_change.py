@@ -9,6 +9,7 @@ from sectorscope.filters import describe_selection
 from sectorscope.metrics import funding
 from sectorscope.present import headlines, methods
 from sectorscope.present.formatting import (
+    MISSING,
     format_count,
     format_dollars,
 )
@@ -78,8 +79,8 @@ def render_grants() -> None:
         "cost_per_participant": {**dollars, "label": "$ per participant"},
         "cost_per_completer": {**dollars, "label": "$ per completer"}} if "participants" in page.loaded else {}
     # only the shown columns go to the browser (column_order hides, it does not leave out)
-    st.dataframe(table[list(FUNDING_COLUMNS)], hide_index=True, width="stretch", column_order=FUNDING_SCREEN_ORDER,
-                 column_config={
+    st.dataframe(table[list(FUNDING_COLUMNS)], hide_index=True, placeholder=MISSING, width="stretch",
+                 column_order=FUNDING_SCREEN_ORDER, column_config={
         **FUNDING_COLUMNS, "name": st.column_config.TextColumn("Partnership", width="large", pinned=True),
         **{column: {**dollars, "label": FUNDING_COLUMNS[column]}
            for column in ("grant_dollars", "state_dollars", "non_state_dollars")},
@@ -176,7 +177,7 @@ def render_systems_change() -> None:
         funding.changes_per_partnership(directory, changes), "Systems changes per partnership (top 20)")),
         key="changes-per-partnership", config=PLOT)
     st.dataframe(changes[["changed_on", "partnership_name", "category", "description"]], hide_index=True,
-                 width="stretch", column_config={"changed_on": st.column_config.DateColumn("Date"),
+                 placeholder=MISSING, width="stretch", column_config={"changed_on": st.column_config.DateColumn("Date"),
                                                  "partnership_name": "Partnership", "category": "Kind",
                                                  "description": st.column_config.TextColumn("What changed",
                                                                                             width="large")})

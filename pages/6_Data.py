@@ -6,7 +6,7 @@ from sectorscope import config, schema
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest import mapping, readers, templates
 from sectorscope.ingest.validation import ValidationError, errors_of
-from sectorscope.present.formatting import format_bytes
+from sectorscope.present.formatting import MISSING, format_bytes
 from sectorscope.present.tables import load_history_table, loaded_tables_table
 from sectorscope.ui.data import fetch, forget_cached_data, read_upload
 from sectorscope.ui.loading import render_column_picker, render_labor_market_loaders, render_report
@@ -41,7 +41,7 @@ elif len(choices) > 1:
         forget_cached_data()
         st.rerun()
 tables = loaded_tables_table(fetch("loaded_tables"))
-st.dataframe(tables, hide_index=True, width="content",
+st.dataframe(tables, hide_index=True, placeholder=MISSING, width="content",
              column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized")})
 empty_regions = fetch("regions_without_counties")
 if len(empty_regions):
@@ -91,7 +91,7 @@ for upload in uploads or []:
             problems += found
         inputs.append(item)
         with st.expander(f"Preview: {item.source} → {item.table} ({len(item.frame):,} rows)"):
-            st.dataframe(item.frame.head(10).astype("string").fillna(""), hide_index=True)
+            st.dataframe(item.frame.head(10).astype("string").fillna(""), hide_index=True, placeholder=MISSING)
 
 if uploads:
     check_col, load_col = st.columns([1, 5])
@@ -143,7 +143,8 @@ dictionary = templates.data_dictionary()
 with dictionary_col:
     render_download(dictionary, "data_dictionary.csv", "Data dictionary (CSV)")
 shown = st.selectbox("Table", schema.LOADABLE_TABLES, key="dictionary_table")
-st.dataframe(dictionary[dictionary["table"] == shown].drop(columns="table"), hide_index=True, width="stretch",
+st.dataframe(dictionary[dictionary["table"] == shown].drop(columns="table"), hide_index=True, placeholder=MISSING,
+             width="stretch",
              column_config={column: st.column_config.TextColumn(label, width="large" if column in
                                                                 ("allowed_values", "rules", "meaning") else None)
                             for column, label in DICTIONARY_LABELS.items()})
@@ -151,6 +152,6 @@ st.dataframe(dictionary[dictionary["table"] == shown].drop(columns="table"), hid
 # --- Provenance ------------------------------------------------------------------------------------------------
 st.subheader("Load history")
 history = load_history_table(fetch("load_history"))
-st.dataframe(history, hide_index=True, width="content",
+st.dataframe(history, hide_index=True, placeholder=MISSING, width="content",
              column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized")})
 render_download(history, "load-history.csv", "Download the load history (CSV)")

@@ -136,3 +136,22 @@ def test_no_import_cycles_between_modules():
         if module not in state:
             visit(module, [module])
     assert cycles == []
+
+
+def _dataframe_calls(path: Path) -> list[ast.Call]:
+    """Every ``<something>.dataframe(...)`` call in a module (``st.dataframe``, a column's ``.dataframe``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [node for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "dataframe"]
+
+
+def test_every_table_on_screen_shows_a_missing_value_as_a_dash_not_none():
+    """Streamlit draws a missing cell as "None" unless told otherwise, which reads as "none", a zero: the WIOA
+    table's rates over no one, a county's interval over too few, a grant's unstated end date. Every grid on screen
+    sets ``placeholder=MISSING`` ("–")."""
+    modules = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted(PACKAGE.rglob("*.py"))]
+    calls = [(path, call) for path in modules for call in _dataframe_calls(path)]
+    assert len(calls) >= 10
+    for path, call in calls:
+        placeholder = next((keyword.value for keyword in call.keywords if keyword.arg == "placeholder"), None)
+        assert isinstance(placeholder, ast.Name) and placeholder.id == "MISSING", (path.name, call.lineno)

@@ -9,6 +9,7 @@ import streamlit as st
 from sectorscope import config, schema
 from sectorscope.ingest import mapping
 from sectorscope.ingest.validation import ValidationError, column_key, errors_of, problems_frame, warnings_of
+from sectorscope.present.formatting import MISSING
 from sectorscope.sources import qcew, qwi
 from sectorscope.ui.data import forget_cached_data
 from sectorscope.ui.render import render_download
@@ -33,7 +34,7 @@ def render_report(problems, file_name: str) -> None:
                  icon=":material/warning:")
         shown = report.drop(columns="severity").astype("string").fillna("")  # an empty cell, never the word None
         labels = REPORT_LABELS | ({} if kind == "errors" else {"message": "Note"})
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=labels)
+        st.dataframe(shown, hide_index=True, placeholder=MISSING, width="stretch", column_config=labels)
         render_download(report, file_name.replace(".csv", f"-{kind}.csv"), f"Download the {kind} (CSV)")
 
 

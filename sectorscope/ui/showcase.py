@@ -15,6 +15,7 @@ from sectorscope import codes
 from sectorscope.charts import style
 from sectorscope.export.public import ReleaseChoice
 from sectorscope.present.availability import loaded_tables
+from sectorscope.present.formatting import MISSING
 from sectorscope.release import ALL
 from sectorscope.release.cells import NOT_SPLIT, Splits, layout_of
 from sectorscope.ui.auth import current_visitor
@@ -134,7 +135,7 @@ def render_described_chart(figure, summary: str, table: pd.DataFrame, key: str) 
     st.plotly_chart(figure, key=key, config={"displaylogo": False, "responsive": True})
     render_print_figure(figure, key)  # a map prints as a picture (browsers print WebGL maps blank)
     with st.expander("Show the data as a table"):
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(table, hide_index=True, placeholder=MISSING, width="stretch")
 
 
 def render_stories(stories: pd.DataFrame, sector_names: dict[str, str], region_names: dict[str, str]) -> None:

@@ -12,6 +12,7 @@ import streamlit as st
 from sectorscope import db
 from sectorscope.metrics import wioa
 from sectorscope.present import worker_headlines as cards
+from sectorscope.present.formatting import MISSING
 from sectorscope.ui.data import database_signature, fetch
 from sectorscope.ui.printing import render_print_table
 
@@ -49,5 +50,5 @@ def render_cohort_periods(program_years: list[int]) -> None:
     periods = wioa.cohort_periods_table(program_years)
     columns = {heading: st.column_config.TextColumn(wioa.COHORT_PERIOD_SHORT_HEADINGS[window], help=heading)
                for window, heading in wioa.COHORT_PERIOD_HEADINGS.items()}
-    st.dataframe(periods, hide_index=True, width="stretch", column_config=columns)
+    st.dataframe(periods, hide_index=True, placeholder=MISSING, width="stretch", column_config=columns)
     render_print_table(periods, "wioa-cohort-periods")
