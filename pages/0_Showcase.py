@@ -7,7 +7,7 @@ import streamlit as st
 
 from sectorscope import codes, config, db
 from sectorscope.charts import describe, maps, showcase
-from sectorscope.present.availability import not_loaded_text
+from sectorscope.present.availability import RELEASE_HIDDEN, not_loaded_text
 from sectorscope.present.formatting import format_count, format_signed_dollars
 from sectorscope.release import ALL, story
 from sectorscope.release.suppression import protection_margin
@@ -132,10 +132,11 @@ attack_note = (f"Before this table was published, a computer checked every hidde
                "This table could not be checked whole. Ask the state's data team before quoting it.")
 st.markdown(
     f"- Every number here comes from a fixed public table. It is made once, each time data is loaded.\n"
-    f"- A number that rests on fewer than **{k}** people or employers is hidden. It reads "
-    f"*hidden (fewer than {k})*.\n"
+    f"- A number that rests on fewer than **{k}** people or employers is hidden.\n"
     f"- For a share, both groups must reach {k}: those who said yes and those who said no.\n"
     f"- Some other numbers are hidden too. Otherwise you could add and subtract to find a hidden one.\n"
+    f"- Both kinds read *{RELEASE_HIDDEN}*: the table does not say which is which, since that too would tell "
+    f"something.\n"
     f"- {attack_note}\n"
     "- You can pick one place, one sector and one year at a time. Regions are split by sector, and only the "
     "whole state by year too; counties are shown whole. Counts are not rounded.\n"

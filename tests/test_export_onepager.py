@@ -56,8 +56,8 @@ def test_public_tiny_onepager_hides_small_numbers(tiny_db, tmp_path):
     text = pdf_text(out)
     assert pdf_pages(out) == 1
     assert "Sector partnerships in South Central" in text
-    assert "hidden (fewer than 10)" in text
-    assert "Figures resting on fewer than 10 people or employers are hidden." in text
+    assert "hidden for privacy" in text
+    assert "Figures resting on fewer than 10 people or employers are hidden, and some others" in text
     assert "None" not in text and "nan" not in text
 
 

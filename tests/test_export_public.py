@@ -103,7 +103,7 @@ def test_a_public_deck_holds_no_planted_small_group(adversarial_db, params):
 ])
 def test_each_planted_group_reads_hidden(adversarial_db, params, hidden):
     _, deck = public_deck(adversarial_db, **params)
-    assert cards_of(deck)[hidden] == "hidden (fewer than 10)"
+    assert cards_of(deck)[hidden] == "hidden for privacy"
 
 
 @pytest.mark.parametrize("params, cell", [
@@ -138,7 +138,7 @@ def test_export_deck_public_command(adversarial_db, tmp_path, query_log, capsys)
     assert cli.main(["export", "deck", "--public", "--county", "42133", "--out", str(out), "--db",
                      str(adversarial_db)]) == 0
     deck = Presentation(str(out))
-    assert cards_of(deck)["People who finished a program"] == "hidden (fewer than 10)"
+    assert cards_of(deck)["People who finished a program"] == "hidden for privacy"
     assert re.search(r"York County", deck.slides[0].placeholders[1].text_frame.text)
     assert not person_tables_read(adversarial_db, query_log)
     # a union of cells is not in the release: refused, saying why
@@ -162,7 +162,7 @@ def test_public_presentation_of_the_showcase_reads_only_the_release(adversarial_
     assert heading(at) == f"# {report.title}" == "# Sector partnerships in York County"
     at.button(key="present-next").click().run()
     assert heading(at) == "# Impact on workers"
-    assert metric_values(at)["People who finished a program"] == "hidden (fewer than 10)"
+    assert metric_values(at)["People who finished a program"] == "hidden for privacy"
     assert {"release_cell", "release_choices"} <= {name for name, _ in query_log}
     assert not person_tables_read(adversarial_db, query_log)
 
@@ -212,11 +212,11 @@ def test_public_onepager_reads_only_the_release(adversarial_db, tmp_path, query_
         labels = [label for _, label in row]
         assert " ".join(labels + [cards[label] for label in labels]) in text
     if hidden:
-        assert cards[hidden] == "hidden (fewer than 10)"
+        assert cards[hidden] == "hidden for privacy"
     assert [name for name in listed if f"• {name} — " in text] == listed
     assert not [name for name in unlisted if name in text]
     assert len(listed) == text.count("• ")
-    assert "Figures resting on fewer than 10 people or employers are hidden." in text
+    assert "Figures resting on fewer than 10 people or employers are hidden, and some others" in text
     assert not re.search(r"\b(None\b(?! in selection)|nan\b)", text)
     names = {name for name, _ in query_log}
     assert "release_cell" in names

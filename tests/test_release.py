@@ -82,7 +82,8 @@ def test_text_alternatives_name_highest_lowest_and_hidden():
     text = describe.ranked_bars_summary(frame, "sector", "gain", "Median hourly wage gain",
                                         lambda v: f"+${v:.2f}", "sectors", "n", "completers", 10)
     assert text == ("Median hourly wage gain was highest in Healthcare, +$2.60, and lowest in Hospitality, +$1.10; "
-                    "2 sectors, 150 completers. 1 sector hidden (fewer than 10 people each).")
+                    "2 sectors, 150 completers. 1 sector hidden for privacy (fewer than 10 people, or it would give "
+                    "such a number away).")
     years = pd.DataFrame({"year": ["2019", "2020"], "n": [12.0, 30.0]})
     assert describe.yearly_summary(years, "year", "n", "People finishing a program") == (
         "People finishing a program peaked in 2020 at 30; from 2019 to 2020, 42 in the years shown.")
@@ -236,3 +237,19 @@ def test_a_release_without_people_or_answers_leaves_their_figures_out_not_zero(t
     notes = [note.value for note in at.info]
     for words in ("participants", "employer surveys", "grants"):
         assert f"No {words} have been published yet." in notes
+
+
+def test_a_hidden_public_figure_reads_the_same_whatever_hid_it():
+    """A value hidden to protect another read "hidden (fewer than 10)" with "fewer than 10 people or employers
+    behind it", which is false, and telling the reason would be worse: it says that value is at least k. Every
+    hidden figure of the release reads the same words."""
+    from sectorscope.release import story
+
+    def card(reason: str):
+        rows = pd.DataFrame({"statistic": ["exiters"], "value": [None], "is_hidden": [True],
+                             "hidden_reason": [reason]})
+        return story.worker_cards(story.Cell(rows), 10, frozenset({"participants"}))[0]
+
+    primary, complementary = card("fewer than k"), card("protects another hidden cell")
+    assert (primary.value, primary.basis) == (complementary.value, complementary.basis)
+    assert primary.value == "hidden for privacy" and "or it would give such a number away" in primary.basis

@@ -17,7 +17,7 @@ def _hidden_note(hidden: int, what: str, k: int) -> str:
     if not hidden:
         return ""
     noun = what if hidden != 1 else what.rstrip("s")
-    return f" {hidden} {noun} hidden (fewer than {k} people each)."
+    return f" {hidden} {noun} hidden for privacy (fewer than {k} people, or it would give such a number away)."
 
 
 def ranked_bars_summary(frame: pd.DataFrame, label: str, value: str, measure: str, formatter, what: str,

@@ -18,7 +18,7 @@ from pptx.util import Emu, Inches, Pt
 
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
-from sectorscope.export.content import HIDDEN, Chart, Report, Section, slide_plan
+from sectorscope.export.content import Chart, Report, Section, slide_plan
 from sectorscope.export.mapimage import county_map_png
 from sectorscope.present.headlines import Headline
 
@@ -83,8 +83,9 @@ def _slide(deck, report: Report, title: str):
 
 
 def shown_value(headline: Headline, min_cell: int) -> str:
-    """A headline's value as a slide shows it: hidden figures say so in words."""
-    return HIDDEN.format(k=min_cell) if headline.suppressed else headline.value
+    """A headline's value as a slide shows it: a hidden figure in its own words ("hidden (fewer than 10)" on a
+    staff view made public, "hidden for privacy" from the public release, which hides some for other reasons)."""
+    return headline.value
 
 
 def _card(slide, headline: Headline, left, top, width, height, min_cell: int) -> None:

@@ -17,7 +17,6 @@ from fpdf import FPDF
 
 from sectorscope.export.content import (
     EMPLOYERS,
-    HIDDEN,
     PARTNERSHIPS,
     WORKERS,
     Report,
@@ -81,7 +80,7 @@ def _box(pdf: FPDF, x: float, y: float, w: float, h: float, headline: Headline |
         pdf.set_font("DejaVu", "", 7.5)
         pdf.multi_cell(w - 4, 3.4, absent or "no data", align="L")
         return
-    value = HIDDEN.format(k=min_cell) if headline.suppressed else headline.value
+    value = headline.value  # a hidden figure says so in its own words
     _fit(pdf, value, "B", 15, w - 4, smallest=7.5)
     pdf.cell(w - 4, 7, value)
     pdf.set_xy(x + 2, y + 13.5)
@@ -201,7 +200,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         lines.append(workers_section.absent)
     else:
         for headline in workers_section.headlines:
-            value = HIDDEN.format(k=report.min_cell) if headline.suppressed else headline.value
+            value = headline.value
             change = f" ({headline.delta})" if headline.delta and not headline.suppressed else ""
             published = f" Published: {headline.reference.text}." if headline.reference else ""
             lines.append(f"{headline.label}: {value}{change}, {headline.basis}.{published}")
@@ -210,7 +209,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         lines.append(f"Employers: {employer_section.absent}")
     else:
         shares = employer_section.headlines[1:5]
-        figures = [f"{h.label.lower()} {HIDDEN.format(k=report.min_cell) if h.suppressed else h.value}"
+        figures = [f"{h.label.lower()} {h.value}"
                    for h in shares if h.absence is None or h.suppressed]
         published = "; ".join(h.reference.text for h in shares if h.reference)  # the one list of published figures
         what = ("share of survey answers, one per employer, partnership and year" if report.public
@@ -228,7 +227,8 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     pdf.line(MARGIN, y, PAGE_W - MARGIN, y)
     source_lines = [f"Data: {report.data_source}."] + [f"Published figure: {source}." for source in sorted(sources)]
     if report.public:
-        source_lines.append(f"Figures resting on fewer than {report.min_cell} people or employers are hidden.")
+        source_lines.append(f"Figures resting on fewer than {report.min_cell} people or employers are hidden, and "
+                            "some others so that none can be worked out by subtraction.")
     pdf.set_text_color(*GREY)
     pdf.set_font("DejaVu", "", 6.5)
     y += 1.5

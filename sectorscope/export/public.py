@@ -22,7 +22,6 @@ import pandas as pd
 from sectorscope import codes, db
 from sectorscope.export.content import (
     EMPLOYERS,
-    HIDDEN,
     PARTNERSHIPS,
     WORKERS,
     Chart,
@@ -31,7 +30,7 @@ from sectorscope.export.content import (
     _partnership_count_map,
 )
 from sectorscope.metrics.employers import PUBLISHED_SHARES
-from sectorscope.present.availability import loaded_tables
+from sectorscope.present.availability import RELEASE_HIDDEN, loaded_tables
 from sectorscope.release import ALL, story
 from sectorscope.release.cells import NOT_SPLIT, layout_of
 
@@ -186,10 +185,10 @@ def _chart_or_absent(title: str, frame: pd.DataFrame, label: str, value: str, nu
     shown = frame[frame[value].notna() & ~hidden]
     left_out = list(frame.loc[hidden, label].astype(str))
     if len(shown) < 2:
-        reason = (f"Too few {what} can be shown here to compare: {HIDDEN.format(k=k)}." if left_out
+        reason = (f"Too few {what} can be shown here to compare: the rest are {RELEASE_HIDDEN}." if left_out
                   else f"Too few {what} in this selection to compare.")
         return Chart(title, (), (), number_format, absent=reason)
-    hidden_note = f" Left out, {HIDDEN.format(k=k)}: {', '.join(left_out)}." if left_out else ""
+    hidden_note = f" Left out, {RELEASE_HIDDEN}: {', '.join(left_out)}." if left_out else ""
     return Chart(title, tuple(shown[label].astype(str)), ((title, tuple(float(v) for v in shown[value])),),
                  number_format, kind="bar" if label != "period" else "column", note=(note + hidden_note).strip())
 
@@ -202,11 +201,11 @@ def _survey_chart(cell: story.Cell, k: int) -> Chart:
              if cell.value(f"share_{name}") is not None]
     hidden = [label for label, name in SURVEY_SHARES if cell.is_hidden(f"share_{name}")]
     if not shown:
-        return Chart(title, (), (), "percent", absent=HIDDEN.format(k=k) if hidden
+        return Chart(title, (), (), "percent", absent=f"Every share is {RELEASE_HIDDEN}." if hidden
                      else "No employer answered these questions here.")
     note = f"Share of employers who answered. Published: {PUBLISHED_SHARES['reduced_turnover'][1].source}."
     if hidden:
-        note += f" Left out, {HIDDEN.format(k=k)}: {', '.join(hidden)}."
+        note += f" Left out, {RELEASE_HIDDEN}: {', '.join(hidden)}."
     return Chart(title, tuple(row[0] for row in shown), (("This view", tuple(row[1] for row in shown)),
                                                         ("Massachusetts evaluation", tuple(row[2] for row in shown))),
                  "percent", note=note)

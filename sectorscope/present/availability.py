@@ -77,8 +77,20 @@ def missing_tables(needed: Iterable[str], loaded: frozenset[str] | None) -> tupl
 
 
 def hidden_text(k: int) -> str:
-    """What a value hidden for privacy reads: ``hidden (fewer than 10)``."""
+    """What a value hidden because it rests on fewer than k people or employers reads: ``hidden (fewer than 10)``.
+    Only where that is the reason: the public release hides other values too (``RELEASE_HIDDEN``)."""
     return f"hidden (fewer than {k})"
+
+
+# What a hidden value of the public release reads, whatever hid it: fewer than k people or employers, or a value
+# hidden so that such a one cannot be worked out by subtraction. The release never says which (the attacker is proven
+# against "hidden or not" only: saying a value was hidden to protect another would tell that it is at least k).
+RELEASE_HIDDEN = "hidden for privacy"
+
+
+def release_hidden_basis(k: int) -> str:
+    """Why a hidden value of the public release is hidden, the same words for every one."""
+    return f"fewer than {k} people or employers, or it would give such a number away"
 
 
 def not_loaded_text(tables: Iterable[str], public: bool = False) -> str:

@@ -11,7 +11,13 @@ import math
 import pandas as pd
 
 from sectorscope import references
-from sectorscope.present.availability import SHORT_TEXT, Absence, hidden_text, not_loaded_text
+from sectorscope.present.availability import (
+    RELEASE_HIDDEN,
+    SHORT_TEXT,
+    Absence,
+    not_loaded_text,
+    release_hidden_basis,
+)
 from sectorscope.present.formatting import (
     format_change_from,
     format_compact_dollars,
@@ -43,8 +49,7 @@ class Cell:
 def _card(label: str, cell: Cell, statistic: str, formatter, basis: str, definition: str, k: int,
           reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal") -> Headline:
     if cell.is_hidden(statistic):
-        return Headline(label, hidden_text(k), f"fewer than {k} people or employers behind it", definition,
-                        reference, suppressed=True)
+        return Headline(label, RELEASE_HIDDEN, release_hidden_basis(k), definition, reference, suppressed=True)
     value = cell.value(statistic)
     if value is None:
         return Headline(label, SHORT_TEXT[Absence.EMPTY], "no one in this selection", definition, reference,
@@ -179,10 +184,10 @@ def from_first_nonzero(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 def as_text(frame: pd.DataFrame, columns: dict[str, tuple[str, object]], k: int) -> pd.DataFrame:
     """A table to read: each of ``columns`` (name -> (heading, formatter)) formatted, hidden values as
-    "hidden (fewer than k)" and values with no one behind them as "none"."""
+    "hidden for privacy" (``RELEASE_HIDDEN``) and values with no one behind them as "none"."""
     out = pd.DataFrame()
     for name, (heading, formatter) in columns.items():
         hidden = frame.get(f"{name}_hidden", pd.Series(False, index=frame.index)).astype(bool)
-        out[heading] = [hidden_text(k) if is_hidden else ("none" if pd.isna(value) else formatter(value))
+        out[heading] = [RELEASE_HIDDEN if is_hidden else ("none" if pd.isna(value) else formatter(value))
                         for value, is_hidden in zip(frame[name], hidden, strict=True)]
     return out
