@@ -85,8 +85,9 @@ st.header("Employers")
 render_headlines(story.employer_cards(cell, k, view.loaded), columns=3, public=True)
 
 st.header("Partnerships")
+all_years = story.Cell(fetch("release_cell", **view.cell(period=ALL))) if view.period != ALL else None
 render_headlines(story.partnership_cards(cell, state_cell, view.state_fips, view.geo_level == "state",
-                                         view.loaded), columns=2, public=True)
+                                         view.loaded, all_years), columns=2, public=True)
 year_from, year_to = (1900, 2100) if view.period == ALL else (int(view.period), int(view.period))
 by_county = fetch("partnerships_by_county", sector_codes=[] if view.sector_code == ALL else [view.sector_code],
                   county_fips=[], year_from=year_from, year_to=year_to, state_fips=view.state_fips,

@@ -184,3 +184,13 @@ def test_each_before_and_after_card_shows_the_share_before_beside_the_published_
     deltas = {metric.label: metric.proto.delta for metric in at.metric}
     for label in ("Below the poverty line after", "Health insurance from their job", "Paid sick leave"):
         assert re.fullmatch(r"[+-]\d+ pts from \d+% before", deltas[label]), (label, deltas[label])
+
+
+def test_one_year_counts_the_public_partnerships_of_all_years_and_says_so(demo_db, monkeypatch):
+    """The release counts partnerships over all years only: a year's card read "None in selection" beside a map of
+    the public partnerships serving the state."""
+    every_year = open_page(SHOWCASE, demo_db, monkeypatch, mode="public")
+    one_year = open_page(SHOWCASE, demo_db, monkeypatch, mode="public", year="2015")
+    card = next(metric for metric in one_year.metric if metric.label == "Public partnerships")
+    assert card.value == metric_values(every_year)["Public partnerships"] != "None in selection"
+    assert any("not split by year" in caption.value for caption in one_year.caption)

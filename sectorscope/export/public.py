@@ -256,8 +256,10 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
             Section(WORKERS, headlines=tuple(story.worker_cards(cell, k, loaded)), charts=tuple(worker_charts)),
             Section(EMPLOYERS, headlines=tuple(story.employer_cards(cell, k, loaded)),
                     charts=(_survey_chart(cell, k),)),
-            Section(PARTNERSHIPS, headlines=tuple(story.partnership_cards(cell, state_cell, choice.state_fips,
-                                                                          is_state, loaded))),
+            Section(PARTNERSHIPS, headlines=tuple(story.partnership_cards(
+                cell, state_cell, choice.state_fips, is_state, loaded,
+                story.Cell(db.run_query(con, "release_cell", **choice.cell(period=ALL)))
+                if choice.period != ALL else None))),
         )
         year_from, year_to = (1900, 2100) if choice.period == ALL else (int(choice.period), int(choice.period))
         by_county = db.run_query(con, "partnerships_by_county",

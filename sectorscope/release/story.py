@@ -134,11 +134,17 @@ def _n_of(name: str) -> str:
 
 
 def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: bool,
-                      loaded: frozenset[str]) -> list[Headline]:
-    """How many public partnerships serve the place, and the grant dollars behind them (state-wide)."""
-    count = cell.value("public_partnerships")
+                      loaded: frozenset[str], all_years: Cell | None = None) -> list[Headline]:
+    """How many public partnerships serve the place, and the grant dollars behind them (state-wide).
+
+    The release counts partnerships over all years only: for one year the count is read from the place's all-years
+    cell ``all_years`` and says so (it read "None in selection" beside a map of the partnerships serving the place).
+    """
+    count = (all_years or cell).value("public_partnerships")
+    where = "serving this place" if not is_state else "in the state"
     partnerships = Headline("Public partnerships", format_count(count) if count is not None else
-                            SHORT_TEXT[Absence.EMPTY], "serving this place" if not is_state else "in the state",
+                            SHORT_TEXT[Absence.EMPTY], where + (" (all years: not split by year)"
+                                                                if all_years is not None else ""),
                             "Partnerships of employers, trainers and others in one industry that agreed to be "
                             "shown in public.", references.PENNSYLVANIA_PARTNERSHIPS.for_state(state_fips),
                             absence=None if count is not None else Absence.EMPTY)
