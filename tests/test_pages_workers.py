@@ -403,3 +403,18 @@ def test_a_csv_download_is_written_when_clicked_as_the_table_reads(monkeypatch):
     assert callable(buttons[0])
     assert buttons[0]().decode("utf-8").splitlines() == [
         "county,median_gain,exiters", "York,2.5,hidden (fewer than 10)", "Lancaster,,0"]
+
+
+@pytest.mark.parametrize("params", [{}, {"county": "42071", "sector": "FIN"}])
+def test_every_empty_wioa_rate_says_why_in_notes(demo_db, monkeypatch, params):
+    """The caption promises "An empty figure says why in Notes"; a rate over no one in its cohort (a partnership
+    with a few exiters, a county and sector with none) had empty Notes."""
+    from sectorscope.metrics import wioa
+
+    table = wioa_table_of(open_page(PAGE, demo_db, monkeypatch, **params))
+    rates = {title: f"{title} Rate" for key, title in wioa.WIOA_INDICATORS.items() if key != "median_earnings_q2"}
+    unexplained = [(row["Scope"], row["Program year"], title) for _, row in table.iterrows()
+                   for title, column in rates.items() if pd.isna(row[column])
+                   and title not in row["Notes"] and row["Notes"] != "No one in any indicator's cohort"]
+    assert not unexplained, unexplained[:5]
+    assert (table["Notes"] != "").any()

@@ -224,7 +224,8 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
     """The WIOA indicators (``wioa.wioa_indicators``, long) as the ETA-9169 lays them out: one row per scope
     (the selection as a whole, then each partnership) and program year, one group of columns per indicator
     (Num, n, Rate). Numbers stay numbers; a figure that cannot be given is empty and the Notes column says why
-    (not yet in the data, no skill gain dates, or, in a public view, resting on fewer than k people)."""
+    (not yet in the data, no skill gain dates, no one in its cohort, or, in a public view, resting on fewer than k
+    people)."""
     long = pd.concat([statewide.assign(scope_order=0, Scope=STATEWIDE),
                       by_partnership.assign(scope_order=1,
                                             Scope=by_partnership["group"].map(lambda g: names.get(g, g)))],
@@ -234,11 +235,18 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
     long["shown_value"] = long["value"].where(~long["hidden"])
     long["shown_numerator"] = long["numerator"].where(~long["hidden"])
     heading = long["indicator"].map(wioa.WIOA_INDICATORS)
+    # no one in an indicator's cohort: its rate is empty, and the Notes say so (they once said nothing)
+    nobody = long["denominator"].fillna(0).eq(0) & long["note"].eq("")
     note = np.where(long["note"].ne("") & long["indicator"].ne("median_earnings_q2"), heading + ": " + long["note"],
                     np.where(long["hidden"] & long["denominator"].gt(0),
-                             heading + f": hidden (fewer than {k} people)", ""))
+                             heading + f": hidden (fewer than {k} people)",
+                             np.where(nobody, heading + ": no one in its cohort", "")))
     long["row_note"] = note
     keys = ["scope_order", "Scope", "group", "program_year"]
+    # a row with no one in any indicator's cohort says it once
+    empty_rows = nobody.groupby([long[key] for key in keys]).transform("all")
+    long.loc[empty_rows, "row_note"] = np.where(long.loc[empty_rows].groupby(keys).cumcount().eq(0),
+                                                "No one in any indicator's cohort", "")
     # one row per (scope, year) and indicator, so spreading the indicators into columns is a plain unstack
     wide = long.set_index([*keys, "indicator"])[["shown_numerator", "denominator", "shown_value"]].unstack(
         "indicator")
