@@ -30,8 +30,8 @@ def test_overview_and_employer_page_agree_on_turnover(demo_db, monkeypatch, para
     assert card.delta.endswith(f"(median before {_metric(employer, 'Median turnover before joining').value})")
     assert " from " not in card.delta
     assert card.value == _metric(employer, "Median turnover at the survey").value
-    n_overview = _caption_after(overview, "employers with both rates").split(" employers")[0]
-    n_employer = _caption_after(employer, "employers with both rates").split(" employers")[0]
+    n_overview = _caption_after(overview, "answers with both rates").split(" answers")[0]
+    n_employer = _caption_after(employer, "answers with both rates").split(" answers")[0]
     assert n_overview == n_employer
 
 
@@ -142,9 +142,9 @@ def test_showcase_and_employer_page_count_employers_alike(demo_release_shown, mo
                          **({"years": f"{year}-{year}"} if year else {}))
     cards = _cards_with_basis(showcase)
     shares = _employer_page_shares(employer)
-    n_paired = _caption_after(employer, "employers with both rates")
-    with_both, left_out = (int(part.split(" ")[0].replace(",", "")) for part in
-                           n_paired.removeprefix("n = ").split(" employers with both rates · "))
+    n_paired = _caption_after(employer, "answers with both rates")
+    with_both, left_out = (int(part.split(" ")[0].replace(",", "")) for part in n_paired.removeprefix("n = ").split(
+        " answers with both rates, one per employer and partnership · "))
     answers, _ = cards["Employer survey answers"]
     assert answers == f"{with_both + left_out:,}"  # one per employer and partnership on both
     compared = 0
@@ -152,7 +152,7 @@ def test_showcase_and_employer_page_count_employers_alike(demo_release_shown, mo
         value, basis = cards[card]
         if "hidden" in value:
             continue
-        assert (value, basis) == (shares[question][0], f"of {shares[question][1]} employers who answered"), card
+        assert (value, basis) == (shares[question][0], f"of {shares[question][1]} answers to the question"), card
         compared += 1
     assert cards["Lower staff turnover"][0] == shares["Reduced turnover"][0]
     assert compared >= 2

@@ -212,8 +212,8 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         figures = [f"{h.label.lower()} {h.value}"
                    for h in shares if h.absence is None or h.suppressed]
         published = "; ".join(h.reference.text for h in shares if h.reference)  # the one list of published figures
-        what = ("share of survey answers, one per employer, partnership and year" if report.public
-                else "share of employers who answered, each at its latest survey")
+        # one definition on every surface: an employer's latest answer per partnership in the years
+        what = "share of survey answers, one per employer and partnership: its latest in the years"
         answers = employer_section.headlines[0]
         shown = (f"Employers ({what}): {'; '.join(figures)}." if figures
                  else f"Employers: {answers.label.lower()} {answers.value.lower()}, {answers.basis}.")

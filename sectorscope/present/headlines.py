@@ -143,6 +143,11 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
     return _unless_missing(cards, {card.label: ("participants",) for card in cards}, loaded, k is not None)
 
 
+# What the turnover medians rest on: an employer's latest answer per partnership, so an employer in two partnerships
+# counts twice ("1,710 employers with both rates" and 136 left out came to more than the 1,752 employers surveyed).
+TURNOVER_UNIT = "answers with both rates, one per employer and partnership"
+
+
 def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[str] | None) -> list[Headline]:
     """Impact on employers: survey shares beside the Massachusetts Sector Initiative figures, turnover change.
 
@@ -168,9 +173,9 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
                               "at its latest survey in the years).", k, reference))
     change = employers.turnover_change(latest["turnover_rate_before"], latest["turnover_rate_after"])
     cards.append(_guarded("Median turnover after", format_percent(change.median_after),
-                          change.n, "employers with both rates",
+                          change.n, TURNOVER_UNIT,
                           "Median annual turnover rate at the latest survey; the delta is the median paired change "
-                          f"from before joining ({change.excluded:,} employers left out for a missing rate).", k,
+                          f"from before joining ({change.excluded:,} answers left out for a missing rate).", k,
                           # the median of the employers' changes, not the median after minus the median before:
                           # "from 32%" beside "27%" read as a change of -5 where the median change was -4
                           delta=f"{format_points(change.median_change)}: the median employer's change (median "
@@ -198,14 +203,13 @@ def turnover_headlines(change: employers.TurnoverChange, k: int | None) -> list[
     as the Overview's "Median turnover after"): the median change, and the medians before joining and at the
     survey."""
     first = _guarded("Median change in annual turnover", format_points(change.median_change), change.n,
-                     "employers with both rates", "Median over employers of (turnover at the survey − before joining).",
-                     k)
+                     TURNOVER_UNIT, "Median over employers of (turnover at the survey − before joining).", k)
     if first.absence != Absence.HIDDEN:  # also under "None in selection": the employers left out are in view
         first = replace(first, basis=f"{first.basis} · {change.excluded:,} left out for a missing rate")
     return [first,
-            _guarded("Median turnover before joining", format_percent(change.median_before), change.n, "employers",
+            _guarded("Median turnover before joining", format_percent(change.median_before), change.n, "answers",
                      "Median of the employers' annual turnover before they joined the partnership.", k),
-            _guarded("Median turnover at the survey", format_percent(change.median_after), change.n, "employers",
+            _guarded("Median turnover at the survey", format_percent(change.median_after), change.n, "answers",
                      "Median of the same employers' annual turnover at the survey.", k)]
 
 

@@ -110,7 +110,7 @@ def employer_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]
 
     def share(label, name, definition, reference):
         return _card(label, cell, f"share_{name}", format_percent,
-                     _count_text(cell, _n_of(name), "employers who answered"), definition + once, k, reference)
+                     _count_text(cell, _n_of(name), "answers to the question"), definition + once, k, reference)
 
     cards = [
         _card("Employer survey answers", cell, "responses", format_count,
