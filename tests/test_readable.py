@@ -162,3 +162,13 @@ def test_every_row_of_a_charts_category_axis_has_room_for_its_label(path, demo_d
             assert plot_px / rows >= MIN_ROW_PX, (spec["layout"]["title"]["text"], rows, plot_px)
             checked += 1
     assert checked or path == "app.py"
+
+
+def test_categories_tied_for_the_most_common_change_are_all_named():
+    """The demo's log has 31 "new or changed education program" and 31 "employer HR practice" of 171: the card
+    named the first as the most common."""
+    changes = pd.DataFrame({"partnership_id": ["P1", "P1", "P2", "P2", "P3"],
+                            "category": ["public policy", "career pathway", "career pathway", "public policy",
+                                         "shared services"]})
+    common = {card.label: card for card in headlines.systems_headlines(changes, 3, None)}["Most common change"]
+    assert (common.value, common.basis) == ("career pathway and public policy", "2 of 5 entries each")

@@ -357,6 +357,7 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
     """Systems change: logged changes, the partnerships that made one, the most common kind."""
     with_change = int(changes["partnership_id"].nunique())
     top = changes["category"].value_counts()
+    tied = list(top.index[top == top.iloc[0]]) if len(top) else []
     cards = [
         Headline("Systems changes logged", format_count(len(changes)), "in the selected years",
                  "Entries in the systems-change log: new programs, HR practices, policies, pathways."),
@@ -364,9 +365,11 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
             "Partnerships with a change", format_percent(with_change / partnership_count) if partnership_count
             else "", f"{with_change:,} of {partnership_count:,}",
             "Share of partnerships in view with at least one logged change in the years.")),
-        # The category is the value, in full (cards set words smaller than numbers and wrap them).
-        _or_empty(top.empty, Headline("Most common change", str(top.index[0]) if len(top) else "",
-                                      f"{int(top.iloc[0]):,} of {len(changes):,} entries" if len(top) else "",
+        # The category is the value, in full (cards set words smaller than numbers and wrap them); categories tied
+        # for the most are all named (one of two tied at 31 of 171 was shown as the winner).
+        _or_empty(top.empty, Headline("Most common change", " and ".join(sorted(map(str, tied))),
+                                      f"{int(top.iloc[0]):,} of {len(changes):,} entries"
+                                      + (" each" if len(tied) > 1 else "") if len(top) else "",
                                       "Category logged most often.")),
     ]
     return _unless_missing(cards, {card.label: ("system_changes",) for card in cards}, loaded, public)
