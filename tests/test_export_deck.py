@@ -169,6 +169,14 @@ def test_a_registry_alone_gives_not_loaded_cards_never_zeros(tmp_path):
     assert "$0" not in deck_text and "UI wage records" not in deck_text
 
 
+def test_the_deck_promises_no_slide_it_does_not_have(tiny_db):
+    """The workers slide carried the page's note "The WIOA indicators ... follow below" (about job cards the deck
+    leaves out), and no WIOA slide follows."""
+    text = "\n".join(slide_text(slide) + "\n" + slide.notes_slide.notes_text_frame.text
+                      for slide in read_deck(report_of(tiny_db)).slides)
+    assert "follow below" not in text and "WIOA" not in text
+
+
 def test_nothing_in_the_selection_is_said_in_words(tiny_db):
     deck = read_deck(report_of(tiny_db, sector=["HLTH"], county=["42029"]))  # Chester: only P2 (manufacturing)
     texts = {slide.shapes.title.text: slide_text(slide) for slide in deck.slides}

@@ -25,7 +25,7 @@ from sectorscope.filters import (
     filter_options_from,
     parse_query_params,
 )
-from sectorscope.metrics import employers, funding, privacy, wioa, workers
+from sectorscope.metrics import employers, funding, privacy, workers
 from sectorscope.present import headlines
 from sectorscope.present import worker_headlines as worker_cards
 from sectorscope.present.availability import TABLE_WORDS
@@ -330,7 +330,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     groups = run_query(con, "worker_group_outcomes", **params, by_partnership_county=False, public_only=public,
                        partnership_ids=only, confidence=workers.CONFIDENCE)
     everyone = workers.overall_row(groups)
-    coverage = wioa.Coverage.from_row(run_query(con, "wage_record_coverage").iloc[0])
+    # no coverage note: it is about the page's jobs-after-exit cards, which a deck leaves out, and it said "the WIOA
+    # indicators ... follow below" on a slide that no WIOA slide follows
 
     county_map = county_map_of(directory, by_county, counties, chosen)
     if chosen and not directory.empty:
@@ -359,8 +360,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
             WORKERS,
             headlines=tuple(worker_cards.wage_headlines(figures, k) + worker_cards.condition_headlines(figures, k)),
             charts=(wage_gain_chart(workers.groups_of(groups, by), by, names, heading, k),
-                    conditions_chart(workers.conditions_of_row(everyone), k)),
-            note=worker_cards.coverage_note(coverage))
+                    conditions_chart(workers.conditions_of_row(everyone), k)))
     # --- Employers ----------------------------------------------------------------------------------------------
     if not rows.get("employer_surveys"):
         employer_section = Section(EMPLOYERS, absent="No employer surveys are loaded for this state yet.")
