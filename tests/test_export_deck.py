@@ -245,6 +245,9 @@ def test_demo_partnership_deck_is_that_partnerships_figures(demo_db):
     assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]))
     assert "1 implementing or sustaining" in slide_text(
         next(s for s in deck.slides if s.shapes.title.text == "Partnership effectiveness"))
+    # every footer and the sources slide name the partnership, not "All sectors · all counties"
+    assert "All sectors" not in "\n".join(slide_text(slide) for slide in deck.slides)
+    assert f"View: {name} · " in slide_text(deck.slides[-1])
 
 
 def test_demo_public_deck_leaves_small_sectors_out(demo_db):
