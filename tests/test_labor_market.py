@@ -173,6 +173,7 @@ def test_profile_of_one_county_against_the_us_by_hand():
     assert profile.loc["31-33", "lq"] == pytest.approx(2.5)
     transport = profile.loc["48-49"]
     assert transport["status"] == "suppressed" and math.isnan(transport["lq"]) and math.isnan(transport["employment"])
+    assert transport["lq_source"] == "suppressed by BLS"  # not "no U.S. figure": the U.S. file is loaded
     assert math.isnan(transport["change_1y"])  # suppressed in both 2018 and 2019
 
 
@@ -199,7 +200,8 @@ def test_published_lq_wins_for_a_single_county_against_the_us_only():
                                         reference="state"))
     assert state.loc["62", "lq"] == pytest.approx(1.25)
     missing = by_code(lm.industry_profile(area_rows(LANCASTER), None, start_year=2018, end_year=2019))
-    assert missing["lq"].isna().all() and set(missing["lq_source"]) == {"no U.S. figure"}
+    assert missing["lq"].isna().all() and missing["lq_source"].to_dict() == {
+        code: "suppressed by BLS" if code == "48-49" else "no U.S. figure" for code in missing.index}
 
 
 def test_shift_share_table_by_hand_and_its_parts_sum():

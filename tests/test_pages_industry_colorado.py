@@ -103,7 +103,7 @@ def test_a_region_gets_lqs_from_the_us_shares_the_published_lqs_imply(colorado_d
         region = industry_report(con, [ALAMOSA, CONEJOS, COSTILLA], 2016, None, "us", "4", "5")
     finally:
         con.close()
-    assert set(region["lq_source"].dropna()) <= {"from BLS-published LQs", "no U.S. figure"}
+    assert set(region["lq_source"].dropna()) <= {"from BLS-published LQs", "no U.S. figure", "suppressed by BLS"}
     assert region["lq"].notna().sum() >= 12
     # Alamosa's LQs made from the U.S. shares implied by the statewide file equal BLS's own for Alamosa
     published = lm.industry_profile(alamosa, None, start_year=2016, end_year=2016).set_index("industry_code")["lq"]

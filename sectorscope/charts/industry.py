@@ -354,6 +354,8 @@ def lq_basis(lq_sources: pd.Series, series: str) -> str:
     "BLS-published LQ", "computed from U.S. file" or "from BLS-published LQs (U.S. industry shares derived from
     them)", joined when they are mixed."""
     kinds = [name for source, name in LQ_SOURCES.items() if bool(lq_sources.eq(source).any())]
+    if not kinds and len(lq_sources) and lq_sources.eq("suppressed by BLS").all():
+        return "none, BLS suppressed every industry's figures here"
     if not kinds:
         return f"none, {series} is not loaded and the files carry no LQ published by BLS"
     return "; ".join(kinds)

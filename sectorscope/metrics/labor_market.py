@@ -326,9 +326,11 @@ def industry_profile(
         derived_lq = _ratio(_ratio(profile["employment"], total_employment), shares)
     profile["lq"] = published.where(published.notna(), computed_lq.where(computed_lq.notna(), derived_lq))
     label = "U.S." if reference == "us" else "state"
+    # an LQ missing because BLS suppressed the area's own employment says so, not "no U.S. figure" beside rows
+    # computed against a U.S. file that is loaded
     profile["lq_source"] = np.select(
-        [published.notna(), computed_lq.notna(), derived_lq.notna()],
-        ["BLS published", f"computed against the {label} file", "from BLS-published LQs"],
+        [published.notna(), computed_lq.notna(), derived_lq.notna(), profile["employment"].isna()],
+        ["BLS published", f"computed against the {label} file", "from BLS-published LQs", "suppressed by BLS"],
         default=f"no {label} figure",
     )
 
