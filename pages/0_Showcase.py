@@ -72,9 +72,9 @@ years = story.from_first_nonzero(story.wide(fetch("release_parts", split="period
 if view.period == ALL and describe.is_drawable(years["exiters"]):
     render_described_chart(
         cached_figure("people-by-year", (view, k), lambda: showcase.yearly_bars(
-            years, "part", "exiters", "People who finished a program, by year")),
-        describe.yearly_summary(years, "part", "exiters", "People finishing a program", k),
-        story.as_text(years, {"part": ("Year", str), "exiters": ("People who finished a program", format_count)},
+            years, "part", "exiters", "People who left a program, by year")),
+        describe.yearly_summary(years, "part", "exiters", "People leaving a program", k),
+        story.as_text(years, {"part": ("Year", str), "exiters": ("People who left a program", format_count)},
                       k),
         key="people-by-year")
 elif view.period == ALL and not view.splits.by_year:
@@ -114,7 +114,8 @@ else:
 
 st.header("How we measure")
 st.markdown(
-    "- **People who finished a program**: everyone who left training in the years shown, by where they live.\n"
+    "- **People who left a program**: everyone who left training in the years shown, finished or not, by where "
+    "they live.\n"
     "- **Raise per hour**: pay per hour in the job after training minus pay in the job before. "
     "Only people who completed training and reported both are counted. The *middle value* is the median.\n"
     "- **Before and after**: poverty, health insurance and sick leave, among people who answered both times.\n"

@@ -124,7 +124,7 @@ def test_public_presentation_shows_the_release_cell_and_returns_to_the_showcase(
         tab.keyboard.press("ArrowRight")
         expect(counter).to_have_text(re.compile(r"^2 / \d+$"), timeout=30_000)
         expect(heading(tab)).to_have_text("Impact on workers")
-        expect(tab.get_by_test_id("stMetric").filter(has_text="People who finished a program")).to_be_visible()
+        expect(tab.get_by_test_id("stMetric").filter(has_text="People who left a program")).to_be_visible()
         tab.get_by_text("Exit presentation").click()
         wait_for_run(tab)
         expect(tab.get_by_test_id("stSidebar")).to_be_visible(timeout=60_000)

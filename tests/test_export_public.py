@@ -95,9 +95,9 @@ def test_a_public_deck_holds_no_planted_small_group(adversarial_db, params):
 
 
 @pytest.mark.parametrize("params, hidden", [
-    ({"county": ["42133"]}, "People who finished a program"),  # York: 2 participants
-    ({"year": ["2017"]}, "People who finished a program"),  # one exiter
-    ({"partnership": ["P3"]}, "People who finished a program"),  # 3 participants
+    ({"county": ["42133"]}, "People who left a program"),  # York: 2 participants
+    ({"year": ["2017"]}, "People who left a program"),  # one exiter
+    ({"partnership": ["P3"]}, "People who left a program"),  # 3 participants
     ({"sector": ["CONS"]}, "Average raise per hour"),  # one completer with both wages
     ({"county": ["42029"]}, "Employer survey answers"),  # Chester: one employer
 ])
@@ -138,7 +138,7 @@ def test_export_deck_public_command(adversarial_db, tmp_path, query_log, capsys)
     assert cli.main(["export", "deck", "--public", "--county", "42133", "--out", str(out), "--db",
                      str(adversarial_db)]) == 0
     deck = Presentation(str(out))
-    assert cards_of(deck)["People who finished a program"] == "hidden for privacy"
+    assert cards_of(deck)["People who left a program"] == "hidden for privacy"
     assert re.search(r"York County", deck.slides[0].placeholders[1].text_frame.text)
     assert not person_tables_read(adversarial_db, query_log)
     # a union of cells is not in the release: refused, saying why
@@ -162,7 +162,7 @@ def test_public_presentation_of_the_showcase_reads_only_the_release(adversarial_
     assert heading(at) == f"# {report.title}" == "# Sector partnerships in York County"
     at.button(key="present-next").click().run()
     assert heading(at) == "# Impact on workers"
-    assert metric_values(at)["People who finished a program"] == "hidden for privacy"
+    assert metric_values(at)["People who left a program"] == "hidden for privacy"
     assert {"release_cell", "release_choices"} <= {name for name, _ in query_log}
     assert not person_tables_read(adversarial_db, query_log)
 
@@ -192,7 +192,7 @@ def public_onepager(adversarial_db, tmp_path, *args: str):
 @needs_poppler
 @pytest.mark.parametrize("args, place, listed, unlisted, hidden", [
     (("--county", "42133"), "York County", ["York Makers"],
-     ["Chester Private Makers", "Lancaster Health Careers"], "People who finished a program"),
+     ["Chester Private Makers", "Lancaster Health Careers"], "People who left a program"),
     (("--county", "42029"), "Chester County", [], ["Chester Private Makers"], "Employer survey answers"),
     (("--region", "R2"), "Southeast", ["Lancaster Health Careers", "Dauphin Builders"],
      ["Chester Private Makers", "York Makers"], None),

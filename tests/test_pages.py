@@ -77,7 +77,7 @@ def test_public_mode_hides_small_numbers_and_private_partnerships(tiny_db, monke
     at = open_page("app.py", tiny_db, monkeypatch, mode="public")
     assert at.title[0].value == "Sector partnerships in Pennsylvania"
     shown = metrics_of(at)
-    assert shown["People who finished a program"] == "hidden for privacy"
+    assert shown["People who left a program"] == "hidden for privacy"
     assert shown["Average raise per hour"] == "hidden for privacy"
     assert shown["Public partnerships"] == "1"  # P2 is not public
     assert not any("York-Chester" in md.value for md in at.markdown)

@@ -44,7 +44,7 @@ def test_public_showcase_says_not_published_instead_of_zero(registry_only_db, mo
     at = open_page("app.py", registry_only_db, monkeypatch, mode="public")  # public visitors land on the Showcase
     shown = metrics_of(at)
     assert shown["Public partnerships"] == "1"  # P2 is not public
-    for label in ("People who finished a program", "Average raise per hour", "Employer survey answers",
+    for label in ("People who left a program", "Average raise per hour", "Employer survey answers",
                   "Lower staff turnover", "Grant dollars"):  # one notice per table never loaded names them
         assert label not in shown
         assert any(c.value.startswith("Waiting for it:") and label in c.value for c in at.caption), label

@@ -87,7 +87,7 @@ def test_analytic_pages_refuse_public_visitors_by_url(path, adversarial_db, monk
 def test_the_showcase_hides_small_cells_in_words_and_never_says_none(adversarial_db, monkeypatch):
     at = choose(open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public"), place="county:42133")
     shown = metric_values(at)
-    assert shown["People who finished a program"] == "hidden for privacy"  # 2 people live in York County
+    assert shown["People who left a program"] == "hidden for privacy"  # 2 people live in York County
     assert shown["Average raise per hour"] == "hidden for privacy"
     text = " ".join([*shown.values(), *(m.value for m in at.markdown), *(c.value for c in at.caption)])
     assert not re.search(r"\bNone\b(?! in selection)", text), text  # "None in selection" is the empty wording
@@ -111,7 +111,7 @@ def test_the_showcase_filters_offer_only_release_cells(adversarial_db, monkeypat
     assert at.query_params["county"] in (["42043"], "42043") and "sector" not in at.query_params
     at.selectbox(key="release_place").set_value("county:42071").run()
     # Lancaster's 41 are hidden: with York's 2 hidden, region R1 minus Lancaster would give York away
-    assert metric_values(at)["People who finished a program"] == "hidden for privacy"
+    assert metric_values(at)["People who left a program"] == "hidden for privacy"
     assert metric_values(at)["Public partnerships"] == "3"  # not about people: shown
     notes = " ".join(info.value for info in at.info)  # the missing charts say why, instead of vanishing
     assert "each county for all sectors together" in notes and "each county for all years together" in notes

@@ -39,7 +39,7 @@ KEY_FIGURES = (  # (section, headline label) in reading order
 )
 PUBLIC_KEY_FIGURES = (  # the public release's cards (``release.story``), for a public report
     (PARTNERSHIPS, "Public partnerships"),
-    (WORKERS, "People who finished a program"),
+    (WORKERS, "People who left a program"),
     (WORKERS, "Completed their training"),
     (WORKERS, "Average raise per hour"),
     (EMPLOYERS, "Employer survey answers"),

@@ -248,7 +248,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                 con, "release_parts", split="period", geo_level=choice.geo_level, geo_id=choice.geo_id,
                 sector_code=choice.sector_code, period=ALL), "part", ["exiters"]).rename(columns={"part": "period"}),
                 "exiters")
-            worker_charts.append(_chart_or_absent("People who finished a program, by year", years, "period",
+            worker_charts.append(_chart_or_absent("People who left a program, by year", years, "period",
                                                   "exiters", "count", k, "years",
                                                   "Everyone who left training in the year, finished or not."))
         is_state = choice.geo_level == "state" and choice.partnership_id == ALL

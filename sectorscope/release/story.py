@@ -79,7 +79,7 @@ def _after(label: str, cell: Cell, name: str, definition: str, k: int, reference
 def worker_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]:
     """What training did for workers in the chosen place, sector and years."""
     cards = [
-        _card("People who finished a program", cell, "exiters", format_count, "left training in these years",
+        _card("People who left a program", cell, "exiters", format_count, "in these years, finished or not",
               "Everyone who left a public partnership's training in the years chosen, finished or not.", k),
         _card("Completed their training", cell, "share_completed", format_percent,
               _count_text(cell, "exiters", "people"), "Share of those people who completed the training.", k),
@@ -179,7 +179,7 @@ def wide(rows: pd.DataFrame, key: str, statistics: list[str]) -> pd.DataFrame:
 
 
 def from_first_nonzero(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """The rows from the first one whose ``column`` is above 0 or hidden: a series of people finishing a program
+    """The rows from the first one whose ``column`` is above 0 or hidden: a series of people leaving a program
     starts when the first did (survey years may start earlier), instead of with a run of empty years. Nothing is
     dropped after that first row, so a later true 0 stays in view."""
     started = (frame[column].fillna(0) > 0) | frame.get(f"{column}_hidden", False)
