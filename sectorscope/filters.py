@@ -189,7 +189,8 @@ def describe_selection(selection: Selection, options: FilterOptions, sector_name
 
     sectors = listed([sector_names.get(code, code) for code in selection.sector_codes], "All sectors", "")
     if selection.region_ids:
-        places = f"{len(selection.region_ids)} region(s), {len(selection.county_fips)} counties"
+        regions, counties = len(selection.region_ids), len(selection.county_fips)
+        places = f"{regions} region{'' if regions == 1 else 's'}, {counties} count{'y' if counties == 1 else 'ies'}"
     else:
         places = listed([county_names.get(f, f) for f in selection.county_fips], "all counties",
                         "County" if len(selection.county_fips) == 1 else "counties")

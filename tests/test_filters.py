@@ -83,6 +83,17 @@ def test_description_names_the_view():
     assert text == "Healthcare · Lancaster County · 2016–2020"
 
 
+
+def test_a_region_is_counted_in_words():
+    """"1 region(s), 8 counties" on decks and chart footers."""
+    from sectorscope.filters import Selection
+
+    one = Selection(region_ids=("R1",), county_fips=("42071", "42133"), year_from=2016, year_to=2020)
+    assert describe_selection(one, OPTIONS, {}, {}) == "All sectors · 1 region, 2 counties · 2016–2020"
+    two = Selection(region_ids=("R1", "R2"), county_fips=("42071",), year_from=2016, year_to=2016)
+    assert describe_selection(two, OPTIONS, {}, {}) == "All sectors · 2 regions, 1 county · 2016"
+
+
 @given(
     sectors=st.lists(st.sampled_from(OPTIONS.sector_codes), unique=True),
     counties=st.lists(st.sampled_from(OPTIONS.county_fips), unique=True),

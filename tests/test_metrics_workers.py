@@ -280,7 +280,7 @@ def cards_of(people: pd.DataFrame, k: int | None = None) -> dict[str, Headline]:
 def test_headline_cards_of_the_tiny_state(tiny_people):
     cards = cards_of(tiny_people)
     gain = cards["Median hourly wage gain"]
-    assert (gain.value, gain.basis.split(" · ")[0]) == ("+$3.00", "n = 5 completers")
+    assert (gain.value, gain.basis.split(" · ")[0]) == ("+$3.00", "n = 5 completers with both wages")
     assert "95% interval" in gain.basis and "small n" in gain.basis
     assert gain.reference.text.startswith("+$2.00/hour")
     assert cards["Median wage gain, percent"].value == "22.2%"

@@ -91,6 +91,11 @@ def _unless_missing(cards: list[Headline], needs: dict[str, tuple[str, ...]], lo
     return out
 
 
+# What a wage gain rests on: completers with an hourly wage before and after (12,034 on the demo), not every
+# completer (13,631, the credential card's n): "completers" alone gave two counts one name.
+WAGE_GAIN_UNIT = "completers with both wages"
+
+
 def _guarded(label: str, value: str, n: int, unit: str, definition: str, k: int | None,
              reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal") -> Headline:
     """A headline resting on ``n`` people or employers; hidden when ``k`` is set and n is below it."""
@@ -123,7 +128,7 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
     cards = [
         _guarded("Participants who exited", format_count(figures.exiters), figures.exiters, "people",
                  "People who left the program in the selected years.", k),
-        _guarded("Mean hourly wage gain", format_signed_dollars(gain.mean_gain), gain.n, "completers",
+        _guarded("Mean hourly wage gain", format_signed_dollars(gain.mean_gain), gain.n, WAGE_GAIN_UNIT,
                  "Post minus pre hourly wage, mean over completers with both wages "
                  f"(median {format_signed_dollars(gain.median_gain)}).", k, references.HOURLY_WAGE_GAIN),
         _guarded("Completed training", format_percent(completion.share), completion.n, "people",

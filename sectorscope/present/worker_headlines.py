@@ -23,7 +23,7 @@ from sectorscope.present.formatting import (
     format_percent,
     format_signed_dollars,
 )
-from sectorscope.present.headlines import Headline
+from sectorscope.present.headlines import WAGE_GAIN_UNIT, Headline
 from sectorscope.references import Reference
 
 
@@ -74,12 +74,12 @@ def wage_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headli
                 f"{format_signed_dollars(gain.median_high)}" if not math.isnan(gain.median_low)
                 else " · no 95% interval under 6 completers")
     return [
-        _card("Median hourly wage gain", format_signed_dollars(gain.median_gain), gain.n, "completers", (
+        _card("Median hourly wage gain", format_signed_dollars(gain.median_gain), gain.n, WAGE_GAIN_UNIT, (
             "Post minus pre hourly wage among completers with both wages: the median (mean "
             f"{format_signed_dollars(gain.mean_gain)}), with a 95% interval for the median (from the ranks of the "
             "sorted gains, no resampling). The published figure is a mean."), k, notes=interval + small,
             reference=references.HOURLY_WAGE_GAIN),
-        _card("Median wage gain, percent", format_percent(gain.median_pct_gain, 1), gain.n_pct, "completers", (
+        _card("Median wage gain, percent", format_percent(gain.median_pct_gain, 1), gain.n_pct, WAGE_GAIN_UNIT, (
             "Gain divided by the pre-training hourly wage, per person; the median (mean "
             f"{format_percent(gain.mean_pct_gain, 1)})."), k, notes=small,
             reference=references.PENNSYLVANIA_WAGE_GOAL),
