@@ -182,10 +182,14 @@ def _printed_text(frame: pd.DataFrame, headings: Mapping[str, str],
 
 
 def _content_digest(frame: pd.DataFrame, headings: Mapping[str, str], pinned: int) -> str:
-    """A digest of everything a printed table shows but its number formats: the values with their types (pickled),
-    the headings and the pinned columns."""
-    return hashlib.sha256(pickle.dumps((frame, tuple(headings.items()), pinned),
-                                       protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    """A digest of everything a printed table shows but its number formats: the values (pandas' hash of each row),
+    the columns and their types, the headings and the pinned columns. Not the pickled frame: pandas merges a new
+    frame's column blocks in place when it is first read, so the same table kept in a cache pickled differently on
+    its second view and was written again."""
+    digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    digest.update(pickle.dumps((list(map(str, frame.columns)), list(map(str, frame.dtypes)), tuple(headings.items()),
+                                pinned), protocol=pickle.HIGHEST_PROTOCOL))
+    return digest.hexdigest()
 
 
 def render_print_table(frame: pd.DataFrame, key: str, headings: Mapping[str, str] | None = None,
