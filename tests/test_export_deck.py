@@ -97,9 +97,9 @@ def test_tiny_statewide_deck_holds_the_hand_computed_wage_gains(tiny_db):
     # Healthcare completers with both wages: A +3, B +1 -> median 2; Manufacturing: D +4
     assert charts["Median hourly wage gain by sector"] == {
         "categories": ["Healthcare", "Manufacturing"], "series": {"Median gain ($/hour)": [2.0, 4.0]}}
-    # the data's years are 2017-2019: G2 2017 philanthropic 300k, G3 2017 state 200k (G1 started in 2016)
+    # the data's years are 2015-2019: G1 2016 state 100k, G2 2017 philanthropic 300k, G3 2017 state 200k
     assert charts["Grant dollars by start year and funding source"] == {
-        "categories": ["2017"], "series": {"philanthropic": [300000.0], "state": [200000.0]}}
+        "categories": ["2016", "2017"], "series": {"philanthropic": [None, 300000.0], "state": [100000.0, 200000.0]}}
     # E1 reduced turnover yes, E2 no -> 50%; rework 50%; complaints 0%; valued 100%
     survey = charts["Employers reporting gains, beside the Massachusetts evaluation"]
     assert survey["series"] == {"This view": [0.5, 0.5, 0.0, 1.0], "Massachusetts evaluation": [0.41, 0.19, 0.23, 1.0]}
@@ -131,7 +131,8 @@ def test_public_tiny_deck_hides_small_numbers_in_words(tiny_db):
     assert "hidden (fewer than 10)" in slide_text(wage_slide)
     assert "Employers reporting gains, beside the Massachusetts evaluation" not in charts
     # grants are not about people: P1's grants stay (York-Chester Makers is not public, so G3 is gone)
-    assert charts["Grant dollars by start year and funding source"]["series"] == {"philanthropic": [300000.0]}
+    assert charts["Grant dollars by start year and funding source"]["series"] == {"philanthropic": [None, 300000.0],
+                                                                                  "state": [100000.0, None]}
     assert "York-Chester Makers" not in text
 
 

@@ -17,11 +17,11 @@ def test_tiny_state_figures_by_hand(tiny_db, monkeypatch):
     at = open_page(PAGE, tiny_db, monkeypatch)
     assert not at.error and at.title[0].value == "Is each partnership healthy and worth its money?"
     shown = metrics_of(at)
-    # the years are 2017-2019 (the tiny state's exits), so G1 (2016) is out: G2 $300K philanthropic (P1) + G3 $200K
-    # state (P2) -> leverage 300 / 200 = 1.50; 4 exiters, 3 completers
-    assert shown["Grant dollars"] == "$500K" and shown["Leverage"] == "1.50 : 1"
-    assert shown["Grant dollars per participant"] == "$125,000"
-    assert shown["Grant dollars per completer"] == "$166,667"
+    # the years offered are 2015-2019 (from P1's start to the last exit), so every grant is in: G1 $100K state (P1,
+    # 2016) + G2 $300K philanthropic (P1) + G3 $200K state (P2) -> leverage 300 / 300 = 1.00; 4 exiters, 3 completers
+    assert shown["Grant dollars"] == "$600K" and shown["Leverage"] == "1.00 : 1"
+    assert shown["Grant dollars per participant"] == "$150,000"
+    assert shown["Grant dollars per completer"] == "$200,000"
     # both partnerships lack a labor or community partner; P2's convener is a college (an education provider)
     assert (shown["No education provider"], shown["No outside employer"], shown["No labor/community"]) == (
         "0", "0", "2")
