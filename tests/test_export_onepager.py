@@ -128,3 +128,24 @@ def test_every_demo_region_fits_one_page_and_counts_what_it_leaves_out(demo_db, 
             assert f"… and {len(report.partnerships) - listed} more partnerships" in text, name
         else:
             assert "more partnerships" not in text
+
+
+def test_a_tile_basis_fits_its_two_lines_whole_words_first():
+    """The Westmoreland Region one-pager's wage tile ran its interval's end ("+$2.53") out of the box; bases were
+    also cut at 70 characters, mid-word. A basis now fits two lines, smaller or without its last " · " parts."""
+    from fpdf import FPDF
+
+    from sectorscope.export.onepager import BASIS_LINES, FONTS, tile_basis
+
+    pdf = FPDF(unit="mm", format="Letter")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_page()
+    width = 41.0  # a tile of the four across a Letter page, less its padding
+    wage = "n = 532 completers with both wages · 95% interval +$2.09 to +$2.53"
+    text = tile_basis(pdf, wage, width)
+    assert text == wage  # whole, at a smaller size
+    assert len(pdf.multi_cell(width, 3, text, dry_run=True, output="LINES")) <= BASIS_LINES
+    long = "n = 12,345 completers with both wages · 95% interval +$2.09 to +$2.53 · small n: read with care, please"
+    shorter = tile_basis(pdf, long, width)
+    assert long.startswith(shorter) and shorter.count(" · ") < long.count(" · ")
+    assert len(pdf.multi_cell(width, 3, shorter, dry_run=True, output="LINES")) <= BASIS_LINES

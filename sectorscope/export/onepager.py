@@ -84,9 +84,27 @@ def _box(pdf: FPDF, x: float, y: float, w: float, h: float, headline: Headline |
     _fit(pdf, value, "B", 15, w - 4, smallest=7.5)
     pdf.cell(w - 4, 7, value)
     pdf.set_xy(x + 2, y + 13.5)
-    pdf.set_font("DejaVu", "", 6.5)
     pdf.set_text_color(*GREY)
-    pdf.multi_cell(w - 4, 3, headline.basis[:70], align="L")
+    pdf.multi_cell(w - 4, 3, tile_basis(pdf, headline.basis, w - 4), align="L")
+
+
+BASIS_LINES = 2  # what a tile holds under its value
+
+
+def tile_basis(pdf: FPDF, basis: str, width: float) -> str:
+    """A tile's basis in at most ``BASIS_LINES`` lines of ``width``: at 6.5 pt, else down to 5.5 pt, else without
+    its last " · " parts (a basis was cut at 70 characters, mid-word, and a longer one ran out of its tile); sets
+    the font it is to be written in."""
+    parts = basis.split(" · ")
+    while True:
+        text = " · ".join(parts)
+        for size in (6.5, 6.0, 5.5):
+            pdf.set_font("DejaVu", "", size)
+            if len(pdf.multi_cell(width, 3, text, dry_run=True, output="LINES")) <= BASIS_LINES:
+                return text
+        if len(parts) == 1:
+            return text  # one part too long for two lines at 5.5 pt: written whole, smallest
+        parts = parts[:-1]
 
 
 def _heading(pdf: FPDF, text: str, x: float, y: float, w: float) -> float:
