@@ -11,5 +11,5 @@ select distinct
     period as code,
     period as label,
 from release_cells
-where period <> 'all' and statistic = 'exiters'
+where period <> 'all' and statistic in ('exiters', 'responses')  -- either count has every cell
 order by kind, label

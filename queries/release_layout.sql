@@ -5,6 +5,6 @@ select
     bool_or(sector_code <> 'all' and partnership_id = 'all') as by_sector,
     bool_or(period <> 'all') as by_year,
 from release_cells
-where statistic = 'exiters' and geo_id <> 'unknown'
+where statistic in ('exiters', 'responses') and geo_id <> 'unknown'  -- either count has every cell
 group by place_kind
 order by place_kind

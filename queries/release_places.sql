@@ -2,7 +2,7 @@
 with places as (
     select distinct geo_level, geo_id
     from release_cells
-    where geo_id <> 'unknown' and statistic = 'exiters'
+    where geo_id <> 'unknown' and statistic in ('exiters', 'responses')  -- the grid's cells: either count has them all
 )
 
 select

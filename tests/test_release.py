@@ -253,3 +253,25 @@ def test_a_hidden_public_figure_reads_the_same_whatever_hid_it():
     primary, complementary = card("fewer than k"), card("protects another hidden cell")
     assert (primary.value, primary.basis) == (complementary.value, complementary.basis)
     assert primary.value == "hidden for privacy" and "or it would give such a number away" in primary.basis
+
+
+def test_a_release_of_surveys_without_people_still_offers_its_places_and_years(tmp_path, monkeypatch):
+    """The Showcase's places, sectors and years were read off the exiters' cells: once a release without people
+    left those out, it offered the whole state alone (and the public deck refused a region) though its survey
+    answers cover counties, regions and years."""
+    from page_support import open_page
+    from tiny_state import tiny_tables
+
+    from sectorscope.ingest import load as ingest
+
+    tables = {name: frame for name, frame in tiny_tables().items() if name not in ("participants", "wage_records")}
+    path = tmp_path / "surveys-only.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert not con.execute("select count(*) from release_cells where statistic = 'exiters'").fetchone()[0]
+    at = open_page("pages/0_Showcase.py", path, monkeypatch, mode="public")
+    assert not at.exception
+    places = at.selectbox(key="release_place").options
+    assert len(places) > 1 and any("County" in place for place in places), places
+    assert len(at.selectbox(key="release_year").options) > 1
