@@ -96,12 +96,13 @@ render_headlines(job_cards, columns=3)
 
 # --- WIOA -------------------------------------------------------------------------------------------------------
 st.subheader("WIOA indicators by program year")
-first_program_year = fetch("wioa_program_year_span")["first_year"].iloc[0]
-program_years = wioa.complete_program_years(view.year_from, view.year_to,
-                                            None if pd.isna(first_program_year) else int(first_program_year))
+exits = fetch("year_range").iloc[0]
+first_exit, last_exit = (None if pd.isna(exits[key]) else int(exits[key]) for key in ("first_exit_year",
+                                                                                    "last_exit_year"))
+program_years = wioa.reported_program_years(view.year_from, view.year_to, first_exit, last_exit)
 if not program_years and wioa.complete_program_years(view.year_from, view.year_to):
-    st.info(f"No one had enrolled by the end of these years: the first program year with records is PY "
-            f"{int(first_program_year)}.", icon=":material/date_range:")
+    st.info(f"A report's cohorts need exits on record in all of its years, and exits run {first_exit}–{last_exit}: "
+            "choose at least three calendar years within them to see a whole report.", icon=":material/date_range:")
 elif not program_years:
     st.info(f"Program years run July to June, and the annual report for PY N counts exits from January of N - 1 to "
             f"March of N + 1: choose at least three calendar years (e.g. {view.year_from}–{view.year_from + 2}) to "

@@ -17,4 +17,8 @@ with spans as (
 select
     coalesce(min(first_year), (select min(year) from qwi), (select min(year) from qcew_annual)) as first_year,
     coalesce(max(last_year), (select max(year) from qwi), (select max(year) from qcew_annual)) as last_year,
+    -- the exits alone (empty without any): the WIOA reports rest on exit cohorts, and the years offered can reach
+    -- past them on both sides
+    (select min(year(exited_on)) from participants) as first_exit_year,
+    (select max(year(exited_on)) from participants) as last_exit_year,
 from spans

@@ -221,6 +221,15 @@ def test_program_year_runs_july_to_june():
     assert wioa.complete_program_years(2019, 2020) == []
 
 
+def test_reports_rest_on_years_with_exits_on_record():
+    """The years offered reach back to the first grant (2005 on the demo) while exits start in 2015: PY 2011-2015
+    had cohorts of no one or of part of a year. Reports run inside the overlap of the chosen years and the exits."""
+    assert wioa.reported_program_years(2005, 2025, 2015, 2025) == list(range(2016, 2025))
+    assert wioa.reported_program_years(2005, 2016, 2015, 2025) == []  # 2015-2016: under three years of exits
+    assert wioa.reported_program_years(2018, 2029, 2015, 2025) == [2019, 2020, 2021, 2022, 2023, 2024]  # not 2028
+    assert wioa.reported_program_years(2015, 2025, None, None) == []  # no exit at all
+
+
 def test_exits_in_june_and_july_fall_in_different_reports_for_the_second_quarter():
     june = exiter(exited_on="2017-06-30", q2=1000.0)  # PY 2016 exit: Q2 cohort of the PY 2017 report
     july = exiter(exited_on="2017-07-01", q2=0.0)  # PY 2017 exit: Q2 cohort of the PY 2018 report

@@ -197,17 +197,25 @@ def program_year_label(year: int) -> str:
     return f"PY {year} ({first:%m/%d/%Y}-{last:%m/%d/%Y})"
 
 
-def complete_program_years(year_from: int, year_to: int, first_with_records: int | None = None) -> list[int]:
-    """Report years (PY N) whose every reporting window lies inside the calendar exit years ``year_from``..``year_to``,
-    from ``first_with_records`` on (the PY of the first enrolment, ``queries/wioa_program_year_span.sql``): the years
-    a view offers reach back to the first grant or partnership, where no one had enrolled yet.
+def complete_program_years(year_from: int, year_to: int) -> list[int]:
+    """Report years (PY N) whose every reporting window lies inside the calendar exit years ``year_from``..``year_to``.
 
     The windows of PY N's report reach from January 1 of N - 1 (Employment Rate Q4, Credential Rate) to June 30 of
     N + 1 (Measurable Skill Gains) and March 31 of N + 1 (Participants Exited), so N - 1 >= year_from and
     N + 1 <= year_to: PY year_from + 1 .. PY year_to - 1 (none with fewer than three years). A report whose windows
     straddle the selection's edge would rest on part of its cohorts.
     """
-    return list(range(max(year_from + 1, first_with_records or year_from + 1), year_to))
+    return list(range(year_from + 1, year_to))
+
+
+def reported_program_years(year_from: int, year_to: int, first_exit_year: int | None,
+                           last_exit_year: int | None) -> list[int]:
+    """``complete_program_years`` of the chosen years where they overlap the exits on record: the years a view
+    offers reach back to the first grant or partnership and on to the last grant or survey, where a report's
+    cohorts would rest on part of a year or on none (PY 2011-2014 of the demo, whose exits start in 2015)."""
+    if first_exit_year is None or last_exit_year is None:
+        return []
+    return complete_program_years(max(year_from, first_exit_year), min(year_to, last_exit_year))
 
 
 # Reporting windows of the annual report for PY N (see the module docstring): window -> (first day, last day) as
