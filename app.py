@@ -54,7 +54,8 @@ st.subheader("Partnership effectiveness")
 left, right = st.columns([3, 2])
 with left:
     render_headlines(headlines.partnership_headlines(directory, partners, grants, people, loaded, page.state_fips,
-                                                     page.public, k), columns=2, public=page.public)
+                                                     page.public, k, page.options.exits_note(view)), columns=2,
+                     public=page.public)
 with right:
     counties = fetch("state_counties", state_fips=page.state_fips)
     if counties.empty:  # a registry naming regions only, without their counties: no map to draw

@@ -60,7 +60,6 @@ FILTER_CHANGES = [
     {"county": "42071"},
 ]
 WARM_UP = {"years": "2016-2018"}  # a selection none of the timed changes makes
-YEARS = (2015, 2025)
 
 
 def database_at_scale(scale: int, cache: Path = DEFAULT_CACHE) -> Path:
@@ -139,7 +138,9 @@ def _selection(con, change: dict[str, str]) -> dict[str, object]:
     if "region" in change:
         regions = db.run_query(con, "regions")
         counties = list(regions.loc[regions["region_id"].astype(str) == change["region"], "county_fips"].iloc[0])
-    year_from, year_to = (int(y) for y in change.get("years", f"{YEARS[0]}-{YEARS[1]}").split("-"))
+    offered = db.run_query(con, "year_range").iloc[0]  # the pages' own default: every year offered
+    default = f"{int(offered['first_year'])}-{int(offered['last_year'])}"
+    year_from, year_to = (int(y) for y in change.get("years", default).split("-"))
     return {"sector_codes": sectors, "county_fips": counties, "year_from": year_from, "year_to": year_to,
             "partnership_ids": [], "by_partnership_county": False, "public_only": False}
 

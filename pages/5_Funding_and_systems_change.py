@@ -60,7 +60,8 @@ def render_grants() -> None:
                      "sidebar.")
         return
     render_headlines(headlines.grant_headlines(totals, len(directory), per_completer=True, loaded=page.loaded,
-                                               public=page.public, k=k), columns=4, public=page.public)
+                                               public=page.public, k=k, exits_note=page.options.exits_note(view)),
+                     columns=4, public=page.public)
 
     colour_by = st.segmented_control("Colour grants by", ["Grant type", "Funding source"], default="Grant type",
                                      key="grants_colour") or "Grant type"

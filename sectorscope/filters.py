@@ -26,6 +26,20 @@ class FilterOptions:
     first_year: int
     last_year: int
     partnership_ids: tuple[str, ...] = ()
+    exit_years: tuple[int, int] | None = None  # first and last year with an exit on record (None: no exit)
+
+    def exits_note(self, selection: Selection) -> str:
+        """Where the chosen years reach past the exits on record, what a ratio of grant dollars to people then
+        rests on: " · exits on record 2015–2025, grants counted 2005–2025" (the years offered run from the first
+        grant or partnership); empty where they do not."""
+        if self.exit_years is None:
+            return ""
+        first, last = self.exit_years
+        if selection.year_from >= first and selection.year_to <= last:
+            return ""
+        return (f" · exits on record {first}–{last}, grants counted {selection.year_from}–{selection.year_to}"
+                if selection.year_from != selection.year_to else
+                f" · exits on record {first}–{last}, grants counted {selection.year_from}")
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,8 @@ def filter_options_from(sectors: pd.DataFrame, regions: pd.DataFrame, counties: 
     2015 to 2015."""
     first = int(years["first_year"]) if pd.notna(years["first_year"]) else 2015
     last = int(years["last_year"]) if pd.notna(years["last_year"]) else first
+    exits = (int(years["first_exit_year"]), int(years["last_exit_year"])) if pd.notna(
+        years.get("first_exit_year")) else None
     return FilterOptions(
         sector_codes=tuple(sectors["sector_code"]),
         region_counties={row.region_id: tuple(row.county_fips) for row in regions.itertuples()},
@@ -64,6 +80,7 @@ def filter_options_from(sectors: pd.DataFrame, regions: pd.DataFrame, counties: 
         first_year=first,
         last_year=last,
         partnership_ids=tuple(choices["partnership_id"]),
+        exit_years=exits,
     )
 
 

@@ -118,3 +118,20 @@ def test_any_parameters_parse_without_error(params):
     assert set(selection.sector_codes) <= set(OPTIONS.sector_codes)
     assert set(selection.county_fips) <= set(OPTIONS.county_fips)
     assert OPTIONS.first_year <= selection.year_from <= selection.year_to <= OPTIONS.last_year
+
+
+def test_a_ratio_of_grants_to_people_says_when_the_years_reach_past_the_exits():
+    """The years offered run from the first grant (2005 on the demo) while exits start in 2015: grant dollars per
+    participant then divides the grants of 2005-2025 by people who exited in 2015-2025, and says so."""
+    from dataclasses import replace
+
+    from sectorscope.filters import Selection
+
+    options = replace(OPTIONS, exit_years=(2015, 2025))
+    assert options.exits_note(Selection(year_from=2015, year_to=2025)) == ""
+    assert options.exits_note(Selection(year_from=2018, year_to=2020)) == ""
+    assert options.exits_note(Selection(year_from=2005, year_to=2025)) == (
+        " · exits on record 2015–2025, grants counted 2005–2025")
+    assert options.exits_note(Selection(year_from=2010, year_to=2010)) == (
+        " · exits on record 2015–2025, grants counted 2010")
+    assert replace(OPTIONS, exit_years=None).exits_note(Selection(year_from=2005, year_to=2025)) == ""

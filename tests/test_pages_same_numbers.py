@@ -165,3 +165,14 @@ def test_people_who_left_poverty_are_out_of_the_poverty_cards_people(demo_db, mo
     base = _caption_after(overview, "people with both answers").removeprefix("of ").split(" people")[0]
     assert base == _caption_after(worker, "with both answers").removeprefix("n = ").split(" with")[0]
     assert int(base.replace(",", "")) > int(_metric(overview, "People who left poverty").value.replace(",", ""))
+
+
+def test_grant_dollars_per_participant_says_its_years_where_they_reach_past_the_exits(demo_db, monkeypatch):
+    for path in ("app.py", "pages/5_Funding_and_systems_change.py"):
+        wide = open_page(path, demo_db, monkeypatch)  # the years offered: from the first grant, 2005
+        notes = [caption.value for caption in wide.caption if "exits on record" in caption.value]
+        assert notes and all(note.endswith("exits on record 2015–2025, grants counted 2005–2025") for note in notes)
+        assert all(note.startswith("n = 17,700 participants") or note.startswith("n = 13,631 completers")
+                   for note in notes), notes
+        within = open_page(path, demo_db, monkeypatch, years="2015-2025")
+        assert not any("exits on record" in caption.value for caption in within.caption)

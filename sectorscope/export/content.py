@@ -382,8 +382,9 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         community_section = Section(COMMUNITY, absent=reason)
     else:
         partnership_section = Section(
-            PARTNERSHIPS, headlines=tuple(headlines.partnership_headlines(directory, partners, grants, people,
-                                                                          loaded, view.state_fips, public, k)),
+            PARTNERSHIPS, headlines=tuple(headlines.partnership_headlines(
+                directory, partners, grants, people, loaded, view.state_fips, public, k,
+                view.options.exits_note(selection))),
             charts=(grants_chart(grants, bool(rows.get("grants"))),))
         if not rows.get("system_changes"):
             systems_section = Section(SYSTEMS, absent="No systems-change log is loaded for this state yet.")

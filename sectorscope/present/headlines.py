@@ -275,7 +275,7 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
 def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grants: pd.DataFrame,
                           people: pd.DataFrame, loaded: frozenset[str] | None,
                           state_fips: str | None = None, public: bool = False,
-                          k: int | None = None) -> list[Headline]:
+                          k: int | None = None, exits_note: str = "") -> list[Headline]:
     """Partnership effectiveness: partnerships in view, phases, partners at the table, funding and leverage.
 
     A card resting on a table that was never loaded (partners, grants, participants) says so instead of a 0; a
@@ -311,7 +311,7 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
     needs = {"Partnerships in view": ("partnerships",), "Partners per partnership": ("partners",),
              "With an education partner": ("partners",)}
     return _unless_missing(cards, needs, loaded, public) + grant_headlines(totals, count, loaded=loaded,
-                                                                           public=public, k=k)
+                                                                           public=public, k=k, exits_note=exits_note)
 
 
 PER_PERSON_MEANING = "Grant dollars divided by people; a simple ratio, not a cost-effectiveness estimate."
@@ -319,7 +319,7 @@ PER_PERSON_MEANING = "Grant dollars divided by people; a simple ratio, not a cos
 
 def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_completer: bool = False,
                     loaded: frozenset[str] | None, public: bool = False,
-                    k: int | None = None) -> list[Headline]:
+                    k: int | None = None, exits_note: str = "") -> list[Headline]:
     """Grant dollars, leverage, and grant dollars per participant (and per completer with ``per_completer``) of the
     partnerships in view: the one set of funding cards of the Overview, the Funding page and the decks.
 
@@ -327,6 +327,8 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     / state dollars; per participant = those dollars / the same partnerships' exiters in the years, wherever they
     live (dollars and people of the same partnerships; the Overview once divided by the exiters living in the
     selected counties, so a county filter gave two values). A ratio over fewer than ``k`` people is hidden.
+    ``exits_note`` (``FilterOptions.exits_note``) is added to the ratios' basis where the years reach past the exits
+    on record, since the grants of those years are divided by people who exited in others.
     """
     cards = [
         Headline("Grant dollars", format_compact_dollars(totals["grant_dollars"]),
@@ -343,6 +345,9 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     if per_completer:
         cards.append(_guarded("Grant dollars per completer", format_dollars(totals["cost_per_completer"]),
                               int(totals["completers"]), "completers", PER_PERSON_MEANING, k))
+    if exits_note:
+        cards = [replace(card, basis=card.basis + exits_note) if card.label.startswith("Grant dollars per")
+                 and card.absence is None else card for card in cards]
     needs = {"Grant dollars": ("grants",), "Leverage": ("grants",),
              "Grant dollars per participant": ("grants", "participants"),
              "Grant dollars per completer": ("grants", "participants")}
