@@ -82,13 +82,8 @@ def _slide(deck, report: Report, title: str):
     return slide
 
 
-def shown_value(headline: Headline, min_cell: int) -> str:
-    """A headline's value as a slide shows it: a hidden figure in its own words ("hidden (fewer than 10)" on a
-    staff view made public, "hidden for privacy" from the public release, which hides some for other reasons)."""
-    return headline.value
-
-
-def _card(slide, headline: Headline, left, top, width, height, min_cell: int) -> None:
+def _card(slide, headline: Headline, left, top, width, height) -> None:
+    # a hidden figure says so in its own words ("hidden (fewer than 10)", or "hidden for privacy" from the release)
     shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, height)
     shape.adjustments[0] = 0.06
     shape.fill.solid()
@@ -101,7 +96,7 @@ def _card(slide, headline: Headline, left, top, width, height, min_cell: int) ->
     frame.vertical_anchor = 1  # top
     value_size = 16 if headline.suppressed or headline.value_in_words else 24  # words smaller than a number
     lines: list[tuple[str, int, dict]] = [(headline.label, 13, {"colour": GREY, "bold": True}),
-                                          (shown_value(headline, min_cell), value_size,
+                                          (headline.value, value_size,
                                            {"bold": True, "colour": _rgb(style.CARD_VALUE)})]
     if headline.delta:
         lines.append((headline.delta, 12, {"colour": GREY}))
@@ -139,8 +134,7 @@ def _headline_slide(deck, report: Report, section: Section) -> None:
     height = Emu(int((bottom - top - gap * (rows - 1)) / rows))
     for index, headline in enumerate(cards):
         row, column = divmod(index, columns)
-        _card(slide, headline, MARGIN + column * (width + gap), top + row * (height + gap), width, height,
-              report.min_cell)
+        _card(slide, headline, MARGIN + column * (width + gap), top + row * (height + gap), width, height)
     if section.note:
         _text(slide, MARGIN, HEIGHT - Inches(0.9), WIDTH - 2 * MARGIN, Inches(0.4),
               [(section.note, 10, {"colour": GREY, "italic": True})])

@@ -66,7 +66,7 @@ def _fit(pdf: FPDF, text: str, style: str, size: float, width: float, smallest: 
 
 
 def _box(pdf: FPDF, x: float, y: float, w: float, h: float, headline: Headline | None, label: str,
-         absent: str | None, min_cell: int) -> None:
+         absent: str | None) -> None:
     pdf.set_fill_color(*FILL)
     pdf.set_draw_color(208, 213, 223)
     pdf.rect(x, y, w, h, style="DF")
@@ -182,8 +182,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     for index, (section, label) in enumerate(PUBLIC_KEY_FIGURES if report.public else KEY_FIGURES):
         row, column = divmod(index, columns)
         headline, absent = _find(report, section, label)
-        _box(pdf, MARGIN + column * (box_w + gap), y + row * (box_h + gap), box_w, box_h, headline, label, absent,
-             report.min_cell)
+        _box(pdf, MARGIN + column * (box_w + gap), y + row * (box_h + gap), box_w, box_h, headline, label, absent)
     y += 2 * box_h + gap + 5
 
     # --- Partnerships (left) and map (right) ----------------------------------------------------------------------
