@@ -136,6 +136,19 @@ def test_public_tiny_deck_hides_small_numbers_in_words(tiny_db):
     assert "York-Chester Makers" not in text
 
 
+def test_a_years_chart_keeps_the_years_without_a_grant_or_change_on_its_axis():
+    """A partnership's grants of 2015, 2021 and 2024 stood side by side on a category axis, as if consecutive."""
+    grants = pd.DataFrame({"grant_id": ["G1", "G2", "G3"], "start_date": pd.to_datetime(["2015-03-01", "2018-01-01",
+                                                                                          "2018-07-01"]),
+                           "funding_source": ["state", "federal", "state"], "amount_usd": [100.0, 50.0, 25.0]})
+    chart = content.grants_chart(grants, True)
+    assert chart.categories == ("2015", "2016", "2017", "2018")
+    assert dict(chart.series) == {"federal": (None, None, None, 50.0), "state": (100.0, None, None, 25.0)}
+    changes = pd.DataFrame({"change_id": ["C1", "C2"], "changed_on": pd.to_datetime(["2019-05-01", "2021-02-01"]),
+                            "category": ["public policy", "public policy"]})
+    assert content.changes_chart(changes, True).categories == ("2019", "2020", "2021")
+
+
 def test_tables_never_loaded_are_said_in_words(tmp_path):
     tables = {name: frame for name, frame in tiny_tables().items()
               if name not in ("employer_surveys", "system_changes")}
