@@ -145,3 +145,9 @@ def test_worker_charts_share_the_one_layout():
     # the legend between the title and the plot: below it, it would sit on the source note under the chart
     for name in ("gain_trend", "employment_trend", "before_after"):
         assert figures[name].layout.legend.y > 1 and figures[name].layout.margin.t > 50, name
+
+
+def test_no_one_is_not_called_a_small_group():
+    from sectorscope.charts.workers import _n_label
+
+    assert [_n_label(n) for n in (0, 5, 30, float("nan"))] == ["n = 0", "n = 5 · small n", "n = 30", "n hidden"]

@@ -58,9 +58,11 @@ def _short(name: str, limit: int = 42) -> str:
 
 
 def _n_label(n: object) -> str:
+    """"n = 1,234", "n = 12 · small n", "n hidden"; "n = 0" alone (no one is not a small group: the employment trend's
+    year not yet in the wage records read "n = 0 · small n")."""
     if pd.isna(n):
         return "n hidden"
-    return f"n = {format_count(int(n))}" + (" · small n" if int(n) < SMALL_N else "")
+    return f"n = {format_count(int(n))}" + (" · small n" if 0 < int(n) < SMALL_N else "")
 
 
 def _gain_axis(title: str = "Hourly wage gain ($)") -> dict:
