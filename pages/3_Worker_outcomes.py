@@ -1,7 +1,6 @@
 """Worker outcomes: did people who went through sector partnership training end up better off, by how much, and for
 whom?"""
 
-import pandas as pd
 import streamlit as st
 
 from sectorscope.charts import workers as charts
@@ -96,9 +95,7 @@ render_headlines(job_cards, columns=3)
 
 # --- WIOA -------------------------------------------------------------------------------------------------------
 st.subheader("WIOA indicators by program year")
-exits = fetch("year_range").iloc[0]
-first_exit, last_exit = (None if pd.isna(exits[key]) else int(exits[key]) for key in ("first_exit_year",
-                                                                                    "last_exit_year"))
+first_exit, last_exit = page.options.exit_years or (None, None)  # the exits on record (FilterOptions)
 program_years = wioa.reported_program_years(view.year_from, view.year_to, first_exit, last_exit)
 if not program_years and wioa.complete_program_years(view.year_from, view.year_to):
     st.info(f"A report's cohorts need exits on record in all of its years, and exits run {first_exit}–{last_exit}: "
