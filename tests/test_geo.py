@@ -11,6 +11,7 @@ import pytest
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from plotly.io.json import to_json_plotly
 
 from sectorscope.schema import tables
 from sectorscope.sources import geo
@@ -189,6 +190,11 @@ def test_contiguous_regions_refuse_impossible_counts(pa_adjacency):
         geo.contiguous_regions(pa_adjacency, 68, seed=1)
 
 
+def _rings(geometry: dict) -> list:
+    parts = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [ring for part in parts for ring in part]
+
+
 def test_feature_collection_ids_are_the_fips_codes(pa_counties):
     collection = geo.feature_collection(pa_counties)
     assert collection["type"] == "FeatureCollection"
@@ -196,7 +202,11 @@ def test_feature_collection_ids_are_the_fips_codes(pa_counties):
     assert {feature["geometry"]["type"] for feature in collection["features"]} <= {"Polygon", "MultiPolygon"}
     lancaster = next(f for f in collection["features"] if f["id"] == LANCASTER)
     assert lancaster["properties"]["county_name"] == "Lancaster"
-    json.dumps(collection)  # serialisable as is
+    # each ring one array (cheap for Plotly to copy), written by Plotly's encoder as the GeoJSON the file holds
+    assert all(isinstance(ring, np.ndarray) and ring.shape[1] == 2 for feature in collection["features"]
+               for ring in _rings(feature["geometry"]))
+    assert json.loads(to_json_plotly(lancaster["geometry"])) == json.loads(
+        pa_counties.set_index("county_fips").loc[LANCASTER, "geometry_geojson"])
 
 
 def test_region_outlines_are_the_union_of_their_counties(pa_counties, pa_adjacency):
@@ -210,7 +220,7 @@ def test_region_outlines_are_the_union_of_their_counties(pa_counties, pa_adjacen
     areas = shapely.area(shapely.from_geojson(pa_counties["geometry_geojson"].to_numpy()))
     area_of = dict(zip(pa_counties["county_fips"], areas, strict=True))
     for feature in collection["features"]:
-        outline = shapely.from_geojson(json.dumps(feature["geometry"]))
+        outline = shapely.from_geojson(to_json_plotly(feature["geometry"]))
         assert outline.is_valid
         members = region_counties.loc[region_counties["region_id"] == feature["id"], "county_fips"]
         assert outline.area == pytest.approx(sum(area_of[c] for c in members), rel=1e-3)

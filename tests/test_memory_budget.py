@@ -7,13 +7,13 @@ rests on these.
 from __future__ import annotations
 
 import ast
-import json
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from plotly.io.json import to_json_plotly
 
 from sectorscope import config
 from sectorscope.charts import industry, maps
@@ -149,7 +149,7 @@ def test_each_county_is_carried_once_per_map(pennsylvania):
         counts = _outline_counts(fig)
         assert counts, f"{name}: no county drawn"
         assert max(counts.values()) == 1, f"{name}: counties sent more than once: {counts.most_common(3)}"
-    whole_state = len(json.dumps(geojson))
+    whole_state = len(to_json_plotly(geojson))
     assert len(figures["sector"].to_json()) < 1.5 * whole_state  # was one copy of the state per sector
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from sectorscope.charts import maps, style
 from sectorscope.export.printmap import figure_map_svg, figure_text, is_map
+from sectorscope.sources import geo
 from sectorscope.ui.printing import (
     KIND_FORMATS,
     _printed_text,
@@ -77,6 +78,27 @@ def test_the_picture_keeps_the_maps_shape_north_up():
     assert sum(x for x, _ in west) / len(west) < sum(x for x, _ in east) / len(east)
     assert west[3][1] < west[0][1]  # (west, 41 N) above (west, 40 N): north up
     assert area(west) == pytest.approx(area(east), rel=0.01)
+
+
+def test_the_picture_is_the_same_from_rings_as_arrays_or_lists():
+    """The pages' GeoJSON holds each ring as an array (``geo.compact_geometry``); drawn from it or from the same
+    shapes as plain lists (a multi-polygon with a hole among them), the picture is the same text."""
+    holed = {"type": "Feature", "id": "42005", "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": [
+        [[[-76.0, 40.0], [-75.0, 40.0], [-75.0, 41.0], [-76.0, 41.0], [-76.0, 40.0]],
+         [[-75.8, 40.2], [-75.2, 40.2], [-75.2, 40.8], [-75.8, 40.2]]],
+        [[[-74.5, 40.0], [-74.0, 40.0], [-74.0, 40.5], [-74.5, 40.0]]]]}}
+    plain = {"type": "FeatureCollection", "features": [*GEOJSON["features"], holed]}
+    compact = {**plain, "features": [{**feature, "geometry": geo.compact_geometry(feature["geometry"])}
+                                     for feature in plain["features"]]}
+    by_county = pd.DataFrame({"county_fips": ["42001", "42003", "42005"], "county_name": ["A", "B", "C"],
+                              "partnerships": [1, 2, 3], "partnership_names": [[], [], []], "is_selected": True,
+                              "centroid_lon": [-77.5, -76.5, -75.5], "centroid_lat": [40.5] * 3})
+    drawn = [figure_map_svg(maps.partnership_count_map(by_county, shapes, outlines=shapes))
+             for shapes in (plain, compact)]
+    assert drawn[0] == drawn[1]
+    assert drawn[0].count('fill-rule="evenodd"') == 3 and drawn[0].count('fill="none"') == 3  # counties, outlines
+    holed_path = ElementTree.fromstring(drawn[0]).findall(f"{SVG}path")[2].get("d")
+    assert holed_path.count("M") == 3 and holed_path.count("Z") == 3  # two polygons, one with a hole
 
 
 def test_only_maps_are_drawn_and_their_text_is_plain():

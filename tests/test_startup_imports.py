@@ -16,11 +16,10 @@ from sectorscope.ui.data import has_working_copies
 ROOT = Path(__file__).resolve().parents[1]
 NOT_ON_THE_FIRST_PAGE = ("pandera", "pptx", "fpdf", "matplotlib", "geopandas", "sectorscope.ingest",
                          "sectorscope.release")
-# Running a page draws the print-only county map (an SVG projected with geopandas, export.printmap) after its chart is
-# sent, so a printed page has its map: importing the page's modules must not load geopandas, running the page may.
-# matplotlib (0.5 s to import) draws only the decks' and one-pagers' maps, on a click.
-DRAWN_FOR_PRINT = ("geopandas",)
-NOT_WHILE_RUNNING = tuple(name for name in NOT_ON_THE_FIRST_PAGE if name not in DRAWN_FOR_PRINT)
+# Running a page draws the print-only county map (an SVG projected with pyproj alone, export.printmap) after its chart
+# is sent, so a printed page has its map; geopandas is not needed for it. matplotlib (0.5 s to import) draws only the
+# decks' and one-pagers' maps, on a click.
+NOT_WHILE_RUNNING = NOT_ON_THE_FIRST_PAGE
 
 OVERVIEW_RUN = """
 import json, sys

@@ -5,28 +5,28 @@ the same counties filled with the same colours (each trace's colour scale betwee
 colour bar or legend, and the region outlines the figure draws as line layers. The title and source stay as text
 beside the picture (``figure_text``), so a printed page can be searched.
 
-SVG, written here from the projected shapes (geopandas for the projection): it prints sharp at any size, and needs
-no plotting library. matplotlib, as the first version used, took 0.5 s to import on the first page's first run,
-while the browser was still drawing the first chart (issue 16's startup). Pure: figure in, text out.
+SVG, written here from the projected shapes (pyproj projects every coordinate of the picture in one call, from the
+figure's own GeoJSON arrays): it prints sharp at any size, and needs no plotting library. matplotlib, as the first
+version used, took 0.5 s to import on the first page's first run, while the browser was still drawing the first chart
+(issue 16's startup); geopandas, the second, cost a rerun 30-40 ms per map to build and reproject its frames.
+Pure: figure in, text out.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import math
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import unlabel_rgb
 
 from sectorscope.charts import style
 from sectorscope.export.figures import SOURCE_NOTE, figure_title
-
-if TYPE_CHECKING:
-    import geopandas as gpd
 
 EQUAL_AREA = "EPSG:5070"  # NAD83 / Conus Albers: printed maps here, deck and one-pager maps in export.mapimage
 
@@ -76,23 +76,66 @@ def _range(trace, values: Sequence[float]) -> tuple[float, float]:
     return float(low), float(high) if high > low else float(low) + 1.0
 
 
-def _fills(trace) -> gpd.GeoDataFrame:
-    """The trace's counties with their fill colours: z placed in [zmin, zmax] and read off the colour scale."""
-    import geopandas as gpd  # only when a map is drawn: the first page sends its first chart before this
-    import shapely
+def _ring_arrays(coordinates: object) -> list[np.ndarray]:
+    """Every ring or line of a GeoJSON geometry's coordinates (polygons: outer, then holes; nested for multi-parts),
+    each an (n, 2) array of lon, lat; rings given as lists of positions or already as arrays
+    (``sources.geo.compact_geometry``)."""
+    if isinstance(coordinates, np.ndarray):
+        return [coordinates] if len(coordinates) else []
+    if not coordinates:
+        return []
+    first = coordinates[0]
+    if not isinstance(first, list | tuple | np.ndarray) or (not isinstance(first, np.ndarray) and first
+                                                            and not isinstance(first[0], list | tuple | np.ndarray)):
+        return [np.asarray(coordinates, dtype=float)]  # a ring of positions: [[x, y], ...]
+    return [ring for part in coordinates for ring in _ring_arrays(part)]
+
+
+def _geometry_rings(geometry: dict) -> list[np.ndarray]:
+    if geometry.get("type") == "GeometryCollection":
+        return [ring for part in geometry.get("geometries", ()) for ring in _geometry_rings(part)]
+    return _ring_arrays(geometry.get("coordinates"))
+
+
+def _fills(trace) -> list[tuple[list[np.ndarray], tuple[float, float, float]]]:
+    """The trace's counties with their fill colours, as (rings in lon/lat, colour): z placed in [zmin, zmax] and read
+    off the colour scale; a county without a shape or a value is not filled."""
     shapes = {str(feature.get("id")): feature["geometry"] for feature in (trace.geojson or {}).get("features", ())}
     locations = [str(code) for code in trace.locations]
     values = [None if value is None else float(value) for value in trace.z]
     low, high = _range(trace, values)
     scale = _scale(trace)
-    colours, geometries = [], []
+    fills = []
     for fips, value in zip(locations, values, strict=True):
         if fips not in shapes or value is None or math.isnan(value):
             continue
         position = min(max((value - low) / (high - low), 0.0), 1.0)
-        colours.append(_sample(scale, position))
-        geometries.append(shapely.geometry.shape(shapes[fips]))
-    return gpd.GeoDataFrame({"colour": colours}, geometry=geometries, crs="EPSG:4326")
+        fills.append((_geometry_rings(shapes[fips]), _sample(scale, position)))
+    return fills
+
+
+@functools.cache
+def _to_equal_area():
+    from pyproj import Transformer  # only when a map is drawn: the first page sends its first chart before this
+
+    return Transformer.from_crs("EPSG:4326", EQUAL_AREA, always_xy=True)
+
+
+def _projected(shapes: list[list[np.ndarray]]) -> list[list[np.ndarray]]:
+    """Each shape's rings projected to ``EQUAL_AREA`` (metres), all coordinates in one call."""
+    rings = [ring for shape in shapes for ring in shape]
+    if not rings:
+        return [[] for _ in shapes]
+    lon_lat = np.concatenate(rings)
+    x, y = _to_equal_area().transform(lon_lat[:, 0], lon_lat[:, 1])
+    points = np.column_stack([x, y])
+    ends = np.cumsum([len(ring) for ring in rings])
+    flat = np.split(points, ends[:-1])
+    projected, at = [], 0
+    for shape in shapes:
+        projected.append(flat[at:at + len(shape)])
+        at += len(shape)
+    return projected
 
 
 def _tick_text(value: float, tick_format: str | None) -> str:
@@ -146,25 +189,14 @@ def _colour_bar(trace, left: float, top: float, width: float) -> list[str]:
     return parts
 
 
-def _rings(geometry) -> list:
-    """Every ring (polygons: outer and holes) or line of a geometry, as shapely objects."""
-    rings = []
-    for part in getattr(geometry, "geoms", [geometry]):
-        if part.geom_type == "Polygon":
-            rings += [part.exterior, *part.interiors]
-        elif part.geom_type in ("LineString", "LinearRing"):
-            rings.append(part)
-        else:
-            rings += _rings(part)
-    return rings
-
-
-def _path(geometry, place) -> str:
-    """SVG path data of a geometry, each coordinate placed on the picture by ``place`` ((x, y) -> (px, px))."""
+def _path(rings: list[np.ndarray], origin: tuple[float, float], offset: tuple[float, float], scale: float) -> str:
+    """SVG path data of projected rings, each point placed on the picture: (x - west, north - y) * scale + offset,
+    a closed ring ending in "Z"."""
     data = []
-    for ring in _rings(geometry):
-        points = [place(x, y) for x, y in ring.coords]
-        data.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + ("Z" if ring.is_closed else ""))
+    for ring in rings:
+        placed = ((ring - origin) * (scale, -scale) + offset).tolist()
+        closed = bool((ring[0] == ring[-1]).all())
+        data.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in placed) + ("Z" if closed else ""))
     return "".join(data)
 
 
@@ -173,8 +205,6 @@ def figure_map_svg(figure: go.Figure, width_px: int = 700, height_px: int = 460)
     ``choroplethmap`` trace's counties in their colours with their border colour, line layers (region outlines),
     a colour bar for a trace that shows its scale and a legend for single-colour traces shown in the legend. The
     shapes are projected to an equal-area plane (``EQUAL_AREA``) and fitted into the picture, north up."""
-    import geopandas as gpd  # only when a map is really drawn (tests/test_startup_imports.py); 0.05 s
-
     traces = [trace for trace in figure.data if trace.type == "choroplethmap"]
     if not traces:
         return None
@@ -182,37 +212,32 @@ def figure_map_svg(figure: go.Figure, width_px: int = 700, height_px: int = 460)
               and len(trace.locations or ()) > 0]
     legend = [trace for trace in traces if trace.showlegend and trace.name]
     room = 0.2 * height_px if scaled or legend else 0.02 * height_px
-    filled = []  # (projected shapes with colours, border colour)
+    filled = []  # (rings, fill colour, border colour) per county
     for trace in traces:
-        fills = _fills(trace)
-        if not fills.empty:
-            line = trace.marker.line if trace.marker is not None else None
-            filled.append((fills.to_crs(EQUAL_AREA), line.color if line is not None and line.color else style.WHITE))
-    outlines = []
+        line = trace.marker.line if trace.marker is not None else None
+        border = line.color if line is not None and line.color else style.WHITE
+        filled += [(rings, colour, border) for rings, colour in _fills(trace)]
+    outlines = []  # (rings, colour, width) per outline
     for layer in (figure.layout.map.layers or ()) if figure.layout.map is not None else ():
         if layer.type == "line" and isinstance(layer.source, dict) and layer.source.get("features"):
-            shapes = gpd.GeoDataFrame.from_features(layer.source["features"], crs="EPSG:4326").to_crs(EQUAL_AREA)
-            outlines.append((shapes, layer.color or style.BLACK, (layer.line.width or 1.5) * 0.6))
-    bounds = [frame.total_bounds for frame, *_ in filled + outlines]
+            outlines += [(_geometry_rings(feature["geometry"]), layer.color or style.BLACK,
+                          (layer.line.width or 1.5) * 0.6) for feature in layer.source["features"]]
+    projected = _projected([rings for rings, *_ in filled + outlines])
     parts = []
-    if bounds:
-        west, south = min(b[0] for b in bounds), min(b[1] for b in bounds)
-        east, north = max(b[2] for b in bounds), max(b[3] for b in bounds)
+    points = [ring for shape in projected for ring in shape]
+    if points:
+        every = np.concatenate(points)
+        (west, south), (east, north) = every.min(axis=0), every.max(axis=0)
         box_width, box_height = width_px - 8.0, height_px - room - 8.0
         scale = min(box_width / max(east - west, 1.0), box_height / max(north - south, 1.0))
-        left = 4.0 + (box_width - (east - west) * scale) / 2
-        top = 4.0 + (box_height - (north - south) * scale) / 2
-
-        def place(x: float, y: float) -> tuple[float, float]:
-            return left + (x - west) * scale, top + (north - y) * scale
-
-        for fills, border in filled:
-            parts += [f'<path d="{_path(geometry, place)}" fill="{_hex(colour)}" fill-rule="evenodd" '
-                      f'stroke="{border}" stroke-width="0.6"/>'
-                      for geometry, colour in zip(fills.geometry, fills["colour"], strict=True)]
-        for shapes, colour, width in outlines:
-            parts += [f'<path d="{_path(geometry, place)}" fill="none" stroke="{colour}" stroke-width="{width:.2f}" '
-                      'stroke-linejoin="round"/>' for geometry in shapes.geometry]
+        offset = (4.0 + (box_width - (east - west) * scale) / 2, 4.0 + (box_height - (north - south) * scale) / 2)
+        origin = (west, north)
+        for rings, (_, colour, border) in zip(projected[:len(filled)], filled, strict=True):
+            parts.append(f'<path d="{_path(rings, origin, offset, scale)}" fill="{_hex(colour)}" '
+                         f'fill-rule="evenodd" stroke="{border}" stroke-width="0.6"/>')
+        for rings, (_, colour, width) in zip(projected[len(filled):], outlines, strict=True):
+            parts.append(f'<path d="{_path(rings, origin, offset, scale)}" fill="none" stroke="{colour}" '
+                         f'stroke-width="{width:.2f}" stroke-linejoin="round"/>')
     legend_left = width_px * 0.56 if scaled else width_px * 0.1
     if scaled:  # under the map, in the middle; left of the legend when there is one
         bar_left = width_px * (0.3 if not legend else 0.08)

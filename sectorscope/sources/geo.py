@@ -285,8 +285,30 @@ def geometry_bboxes(geometries_geojson: pd.Series | np.ndarray) -> np.ndarray:
     return boxes
 
 
+def _rings_as_arrays(coordinates: list) -> list | np.ndarray:
+    # a ring or line is a list of [x, y] positions; polygons and multi-geometries nest lists of them
+    if coordinates and isinstance(coordinates[0], list) and coordinates[0] and not isinstance(coordinates[0][0], list):
+        return np.asarray(coordinates, dtype=float)
+    return [_rings_as_arrays(part) for part in coordinates]
+
+
+def compact_geometry(geometry: dict) -> dict:
+    """A GeoJSON geometry whose every ring (or line) is one float array of shape (n, 2), not n lists of two floats.
+
+    Plotly deep-copies a trace's ``geojson`` when the figure is built and again when it is sent, and a state's county
+    outlines are tens of thousands of small lists: copying an array is one ``memcpy``. Plotly's JSON encoder writes an
+    array as the list it holds, so the browser gets the same text; ``shapely.geometry.shape`` reads it as it is. Not
+    for ``json.dumps`` (use ``plotly.io.json.to_json_plotly``)."""
+    if geometry.get("type") == "GeometryCollection":
+        return {**geometry, "geometries": [compact_geometry(part) for part in geometry.get("geometries", ())]}
+    if "coordinates" not in geometry or geometry.get("type") == "Point":
+        return geometry
+    return {**geometry, "coordinates": _rings_as_arrays(geometry["coordinates"])}
+
+
 def feature_collection(counties: pd.DataFrame) -> dict:
-    """GeoJSON FeatureCollection of counties (``id`` = county_fips) for ``choropleth_map(featureidkey="id")``."""
+    """GeoJSON FeatureCollection of counties (``id`` = county_fips) for ``choropleth_map(featureidkey="id")``, each
+    ring an array (``compact_geometry``)."""
     features = []
     names = counties["county_name"] if "county_name" in counties else pd.Series(None, index=counties.index)
     shaped = counties["geometry_geojson"].notna().to_numpy()
@@ -302,12 +324,13 @@ def feature_collection(counties: pd.DataFrame) -> dict:
         if isinstance(name, str):
             properties["county_name"] = name
         features.append({"type": "Feature", "id": str(fips), "bbox": [round(float(v), 5) for v in box],
-                         "properties": properties, "geometry": json.loads(geometry)})
+                         "properties": properties, "geometry": compact_geometry(json.loads(geometry))})
     return {"type": "FeatureCollection", "features": features}
 
 
 def region_outlines(counties: pd.DataFrame, region_counties: pd.DataFrame) -> dict:
-    """GeoJSON FeatureCollection with one (multi)polygon per region (``id`` = region_id): the union of its counties."""
+    """GeoJSON FeatureCollection with one (multi)polygon per region (``id`` = region_id): the union of its counties,
+    each ring an array (``compact_geometry``)."""
     shapes = counties[["county_fips", "geometry_geojson"]].dropna()
     joined = region_counties[["region_id", "county_fips"]].merge(shapes, on="county_fips", how="inner")
     features = []
@@ -320,7 +343,7 @@ def region_outlines(counties: pd.DataFrame, region_counties: pd.DataFrame) -> di
                 "type": "Feature",
                 "id": str(region_id),
                 "properties": {"region_id": str(region_id)},
-                "geometry": json.loads(shapely.to_geojson(outline)),
+                "geometry": compact_geometry(json.loads(shapely.to_geojson(outline))),
             }
         )
     return {"type": "FeatureCollection", "features": features}
