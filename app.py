@@ -25,14 +25,6 @@ ids = list(directory["partnership_id"])
 worker_figures = workers.headline_figures_of_row(
     fetch("worker_headline_figures", **params, partnership_ids=[], public_only=page.public).iloc[0])
 surveys = fetch("employer_survey_outcomes", **params, partnership_ids=[], public_only=page.public)
-partners = fetch("partners_of_partnerships", partnership_ids=ids)
-grants = fetch("grants_of_partnerships", partnership_ids=ids, year_from=view.year_from, year_to=view.year_to)
-people = fetch("partnership_people_figures", year_from=view.year_from, year_to=view.year_to, partnership_ids=ids,
-               public_only=page.public)  # each partnership's exiters: what its grant dollars are divided by
-changes = fetch("system_changes_of_partnerships", partnership_ids=ids, year_from=view.year_from,
-                year_to=view.year_to)
-stories = fetch("stories_of_partnerships", partnership_ids=ids, consented_only=page.public)
-by_county = fetch("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)
 
 loaded = page.loaded
 if "partnerships" not in loaded:
@@ -44,20 +36,14 @@ if directory.empty and worker_figures.exiters == 0 and surveys.empty:
             icon=":material/filter_alt_off:")
     st.stop()
 
-st.subheader("Impact on workers")
-render_headlines(headlines.worker_headlines(worker_figures, k, loaded), columns=4, public=page.public)
-
-st.subheader("Impact on employers")
-render_headlines(headlines.employer_headlines(surveys, k, loaded), columns=3, public=page.public)
-
+# The page's places are laid out first and the map is drawn into its place before the cards are worked out: the
+# browser starts loading its charting code while the cards follow (issue 16's startup: the first chart sooner).
+workers_area, employers_area = st.container(), st.container()
 st.subheader("Partnership effectiveness")
 left, right = st.columns([3, 2])
-with left:
-    render_headlines(headlines.partnership_headlines(directory, partners, grants, people, loaded, page.state_fips,
-                                                     page.public, k, page.options.exits_note(view)), columns=2,
-                     public=page.public)
 with right:
     counties = fetch("state_counties", state_fips=page.state_fips)
+    by_county = fetch("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)
     if counties.empty:  # a registry naming regions only, without their counties: no map to draw
         render_not_loaded(["partnership_counties"], page.public)
     else:
@@ -70,6 +56,26 @@ with right:
         )
         st.caption("Region borders in black. Open **Partnerships** for the directory and profiles.")
 
+with workers_area:
+    st.subheader("Impact on workers")
+    render_headlines(headlines.worker_headlines(worker_figures, k, loaded), columns=4, public=page.public)
+
+with employers_area:
+    st.subheader("Impact on employers")
+    render_headlines(headlines.employer_headlines(surveys, k, loaded), columns=3, public=page.public)
+
+partners = fetch("partners_of_partnerships", partnership_ids=ids)
+grants = fetch("grants_of_partnerships", partnership_ids=ids, year_from=view.year_from, year_to=view.year_to)
+people = fetch("partnership_people_figures", year_from=view.year_from, year_to=view.year_to, partnership_ids=ids,
+               public_only=page.public)  # each partnership's exiters: what its grant dollars are divided by
+with left:
+    render_headlines(headlines.partnership_headlines(directory, partners, grants, people, loaded, page.state_fips,
+                                                     page.public, k, page.options.exits_note(view)), columns=2,
+                     public=page.public)
+
+changes = fetch("system_changes_of_partnerships", partnership_ids=ids, year_from=view.year_from,
+                year_to=view.year_to)
+stories = fetch("stories_of_partnerships", partnership_ids=ids, consented_only=page.public)
 left, right = st.columns(2)
 with left:
     st.subheader("Systems change")

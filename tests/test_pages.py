@@ -33,6 +33,34 @@ def test_overview_figures_follow_the_sector_filter(tiny_db, monkeypatch):
     assert link_values(at, "sector") == ["MFG"]
 
 
+def test_the_overview_draws_its_map_first_and_reads_in_its_order(tiny_db, monkeypatch):
+    """The map is sent before the cards are worked out (the browser starts loading its charting code while they
+    follow: issue 16's startup), yet the page reads as laid out: workers, employers, partnerships beside the map,
+    systems change, community."""
+    from sectorscope.present import headlines
+    from sectorscope.ui import render
+
+    order: list[str] = []
+
+    def noted(name, function):
+        def call(*args, **kwargs):
+            order.append(name)
+            return function(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(render, "render_chart", noted("map", render.render_chart))
+    for name in ("worker_headlines", "employer_headlines", "partnership_headlines"):
+        monkeypatch.setattr(headlines, name, noted(name, getattr(headlines, name)))
+    at = open_page("app.py", tiny_db, monkeypatch)
+    assert not at.exception
+    assert order[0] == "map" and sorted(order[1:]) == ["employer_headlines", "partnership_headlines",
+                                                       "worker_headlines"]
+    assert [header.value for header in at.subheader] == [
+        "Impact on workers", "Impact on employers", "Partnership effectiveness", "Systems change",
+        "Impact on community"]
+    assert at.metric[0].label == "Participants who exited"
+
+
 def test_region_selects_its_counties(tiny_db, monkeypatch):
     at = open_page("app.py", tiny_db, monkeypatch)
     at.multiselect(key="regions").set_value(["SC"]).run()
