@@ -75,7 +75,24 @@ def database_at_scale(scale: int, cache: Path = DEFAULT_CACHE) -> Path:
         print(f"building the demo at {scale}x in {path} ...", flush=True)
         build_demo_database(path, scale=scale)
         print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+    _release_made_current(path)
     return path
+
+
+def _release_made_current(path: Path) -> None:
+    """Build the kept database's public release again when this Sectorscope would withhold it (built by an older
+    one, or with another k): the Showcase would otherwise be timed saying so."""
+    from sectorscope import config, db
+    from sectorscope.ingest.load import rebuild_release
+    from sectorscope.release.publishable import stored_release, withheld_because
+
+    with db.connect_read_only(path) as con:
+        withheld = withheld_because(stored_release(lambda name: db.run_query(con, name)), config.min_cell_size())
+    if withheld:
+        started = time.perf_counter()
+        print(f"building the public release of {path.name} again: {withheld} ...", flush=True)
+        rebuild_release(path)
+        print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def percentiles(seconds: list[float]) -> tuple[float, float]:

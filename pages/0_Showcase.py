@@ -30,12 +30,17 @@ view = release_setup(entry_of(__file__).label, entry_of(__file__).icon, "Sector 
                      "Employers in one industry team up with colleges, training providers and the workforce "
                      "system. Together they train people for jobs that are open now. Here is what that did.")
 state = codes.state_name(view.state_fips)
+if view.withheld:  # a release the deployment must not show as it is (release.publishable)
+    st.warning(f"The public figures are not shown: {view.withheld}."
+               + (" Run `python -m sectorscope release build`, or use **Build the public release again** on the "
+                  "Data page." if view.mode == "staff" else " Please come back later."), icon=":material/lock:")
+    st.stop()
 if not view.has_release:
     st.info(not_loaded_text(["participants", "employer_surveys"], public=True), icon=":material/database_off:")
     st.stop()
 
 cell_rows = fetch("release_cell", **view.cell())
-k = int(cell_rows["min_cell"].iloc[0]) if not cell_rows.empty else 10
+k = int(cell_rows["min_cell"].iloc[0]) if not cell_rows.empty else config.min_cell_size()
 cell = story.Cell(cell_rows)
 state_cell = story.Cell(fetch("release_cell", **view.cell(geo_level="state", geo_id=view.state_fips)))
 sector_text = "all sectors" if view.sector_code == ALL else view.sector_name

@@ -9,7 +9,12 @@ from sectorscope.ingest.validation import ValidationError, errors_of
 from sectorscope.present.formatting import MISSING, format_bytes
 from sectorscope.present.tables import load_history_table, loaded_tables_table
 from sectorscope.ui.data import fetch, forget_cached_data, read_upload
-from sectorscope.ui.loading import render_column_picker, render_labor_market_loaders, render_report
+from sectorscope.ui.loading import (
+    render_column_picker,
+    render_labor_market_loaders,
+    render_release_status,
+    render_report,
+)
 from sectorscope.ui.render import render_download
 from sectorscope.ui.setup import page_setup
 
@@ -43,6 +48,7 @@ elif len(choices) > 1:
 tables = loaded_tables_table(fetch("loaded_tables"))
 st.dataframe(tables, hide_index=True, placeholder=MISSING, width="content",
              column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized")})
+render_release_status(active)
 empty_regions = fetch("regions_without_counties")
 if len(empty_regions):
     st.info(f"{len(empty_regions):,} region(s) have no counties, so the Region filter does not offer them and maps "

@@ -27,6 +27,7 @@ PARAMETERS = {
     "release_checked": {},
     "release_layout": {},
     "release_built_with": {},
+    "release_format": {},
 }
 
 

@@ -1,4 +1,5 @@
-"""``release build``: recompute the public release of an existing database (loads refresh it by themselves).
+"""``release build``: recompute the public release of an existing database (loads refresh it by themselves; a
+release built with a smaller k than the deployment's, or by an older Sectorscope, is withheld until this is run).
 
     python -m sectorscope release build [--db PATH] [--min-cell K]
 """
@@ -8,11 +9,8 @@ from __future__ import annotations
 import argparse
 import time
 
-import duckdb
-
 from sectorscope import config
 from sectorscope.commands.common import add_db_option, database_from
-from sectorscope.release.build import build_release
 
 
 def register(subparsers) -> None:
@@ -28,7 +26,11 @@ def register(subparsers) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """Rebuild the release in one transaction; print how many cells and how long it took."""
+    """Rebuild the release as a load does (the database's lock, a working copy swapped in once committed, so a
+    running app keeps reading the previous file); print how many cells and how long it took."""
+    from sectorscope.ingest.load import rebuild_release
+    from sectorscope.ingest.validation import ValidationError
+
     path = database_from(args)
     if not path.exists():
         print(f"No database at {path}")
@@ -38,13 +40,10 @@ def run_build(args: argparse.Namespace) -> int:
         print("--min-cell must be at least 1")
         return 2
     started = time.perf_counter()
-    con = duckdb.connect(str(path))
     try:
-        con.execute("begin transaction")
-        rows = build_release(con, k)
-        con.execute("commit")
-        con.execute("checkpoint")
-    finally:
-        con.close()
+        rows = rebuild_release(path, k, progress=lambda fraction, message: print(message, flush=True))
+    except ValidationError as error:  # another load held the database too long: nothing was written
+        print("\n".join(problem.message for problem in error.problems))
+        return 1
     print(f"Release built in {path}: {rows:,} rows, k = {k} ({time.perf_counter() - started:.1f} s)")
     return 0

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from sectorscope import codes, db
+from sectorscope import codes, config, db
 from sectorscope.export.content import (
     EMPLOYERS,
     PARTNERSHIPS,
@@ -33,6 +33,7 @@ from sectorscope.metrics.employers import PUBLISHED_SHARES
 from sectorscope.present.availability import RELEASE_HIDDEN, loaded_tables
 from sectorscope.release import ALL, story
 from sectorscope.release.cells import NOT_SPLIT, layout_of
+from sectorscope.release.publishable import is_publishable, stored_release, withheld_because
 
 NOT_RELEASED = "The public release holds no figures yet: it is built when participants or employer surveys are loaded."
 SURVEY_SHARES = (("Lower staff turnover", "reduced_turnover"), ("Less rework", "reduced_rework"),
@@ -217,17 +218,19 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     partnerships, its charts (median raise by sector, people finishing by year) and the partnership map, with
     ``k`` as the release stores it. Systems change and community are not in the release and are not shown."""
     loaded = loaded_tables(db.run_query(con, "loaded_tables"))
-    status = db.run_query(con, "release_status").iloc[0]
-    has_release = bool(status["has_release"]) and int(status["release_rows"]) > 0
+    stored = stored_release(lambda name: db.run_query(con, name))
+    withheld = withheld_because(stored, config.min_cell_size())
+    has_release = is_publishable(stored, config.min_cell_size())
     rows = db.run_query(con, "release_cell", **choice.cell()) if has_release else pd.DataFrame()
-    k = int(rows["min_cell"].iloc[0]) if not rows.empty else 10
+    k = int(rows["min_cell"].iloc[0]) if not rows.empty else config.min_cell_size()
     cell = story.Cell(rows) if has_release else story.Cell(pd.DataFrame(columns=["statistic", "value", "is_hidden"]))
     state_cell = story.Cell(db.run_query(con, "release_cell", **choice.cell(
         geo_level="state", geo_id=choice.state_fips, partnership_id=choice.partnership_id))) if has_release else cell
     year_text = "all years" if choice.period == ALL else choice.period
     counties = db.run_query(con, "state_counties", state_fips=choice.state_fips)
     if not has_release:
-        sections = tuple(Section(title, absent=NOT_RELEASED) for title in (WORKERS, EMPLOYERS, PARTNERSHIPS))
+        absent = f"The public figures are not shown: {withheld}." if withheld else NOT_RELEASED
+        sections = tuple(Section(title, absent=absent) for title in (WORKERS, EMPLOYERS, PARTNERSHIPS))
         county_map = None
     else:
         worker_charts = []

@@ -637,15 +637,53 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
             raise ValidationError([out_of_memory_problem(inputs, memory, exhausted)]) from error
         finally:
             con.close()
-        with open(work, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(work, db_path)
+        _swap_in(work, db_path)
     finally:
-        for leftover in (work, work.with_name(work.name + ".wal")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-        shutil.rmtree(_spill_path(work), ignore_errors=True)
+        _remove_working_copy(work)
     return result
+
+
+def _swap_in(work: Path, live: Path) -> None:
+    """Make the committed working copy ``work`` the live file, atomically (readers keep the file they opened)."""
+    with open(work, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(work, live)
+
+
+def _remove_working_copy(work: Path) -> None:
+    for leftover in (work, work.with_name(work.name + ".wal")):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+    shutil.rmtree(_spill_path(work), ignore_errors=True)
+
+
+def rebuild_release(db_path: Path, k: int | None = None, progress: Progress | None = None) -> int:
+    """Build the public release of an existing database again (with k = ``k`` or ``config.min_cell_size()``), as a
+    load does: holding the database's lock, in a working copy that replaces the live file once committed, so the
+    pages keep reading the previous file meanwhile and a failure changes nothing. Returns the release's rows."""
+    report = progress or (lambda fraction, message: None)
+    db_path = Path(db_path)
+    with database_lock(db_path, report, db_path.name, "release_cells"):
+        _remove_abandoned_copies(db_path)
+        work = _temporary_path(db_path)
+        try:
+            report(0.0, "Copying the database")
+            shutil.copyfile(db_path, work)
+            con = duckdb.connect(str(work))
+            try:
+                if schema.schema_version(con) in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
+                    schema.upgrade_schema(con)
+                con.execute("begin transaction")
+                rows = build_release(con, k, progress=lambda message: report(0.5, message))
+                con.execute("commit")
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            _swap_in(work, db_path)
+        finally:
+            _remove_working_copy(work)
+    report(1.0, "The public release is built")
+    return rows
 
 
 def out_of_memory_cause(error: BaseException) -> duckdb.Error | None:

@@ -8,6 +8,7 @@ import pandas as pd
 from sectorscope import config
 from sectorscope.db import query_sql
 from sectorscope.release import RELEASE_COLUMNS, Geography, ReleaseInput, StepNotice, compute_release
+from sectorscope.release.publishable import FORMAT_KEY, RELEASE_FORMAT
 from sectorscope.schema import SCHEMA_FILE
 
 
@@ -71,22 +72,29 @@ def release_is_current(con: duckdb.DuckDBPyConnection, written: set[str], state_
     Yes when the load wrote none of ``RELEASE_INPUT_TABLES`` and did not change the state, and the release holds
     cells built with k = ``config.min_cell_size()`` (or ``k``): a load of QCEW, QWI or wage records alone then
     keeps the release as it is instead of computing it again (38 s for a state of 10 times the demo's people).
-    An empty or missing release is never current, nor one built with another k (a changed k takes effect at the
-    next load, as before).
+    An empty or missing release is never current, nor one built with another k or by an older Sectorscope (another
+    ``RELEASE_FORMAT``). Until then the pages withhold a release built with a smaller k or in an older format
+    (``release.publishable``).
     """
     if written & RELEASE_INPUT_TABLES or state_changed or not _has_release_table(con):
+        return False
+    built_in = _read(con, "release_format")["release_format"].iloc[0]
+    if pd.isna(built_in) or int(built_in) != RELEASE_FORMAT:  # built by an older Sectorscope
         return False
     built_with = set(_read(con, "release_built_with")["min_cell"])
     return built_with == {k if k is not None else config.min_cell_size()}
 
 
 def build_release(con: duckdb.DuckDBPyConnection, k: int | None = None, progress: StepNotice | None = None) -> int:
-    """Recompute ``release_cells`` with k = ``config.min_cell_size()`` (or ``k``); returns the rows written.
+    """Recompute ``release_cells`` with k = ``config.min_cell_size()`` (or ``k``) and record the format it is built in
+    (``schema_meta``: ``release.publishable.RELEASE_FORMAT``); returns the rows written.
 
     Runs in whatever transaction ``con`` is in, so a load's release is committed (or rolled back) with its data.
     """
     ensure_release_table(con)
     con.execute("delete from release_cells")
+    con.execute("delete from schema_meta where key = $key", {"key": FORMAT_KEY})
+    con.execute("insert into schema_meta values ($key, $format)", {"key": FORMAT_KEY, "format": str(RELEASE_FORMAT)})
     data = read_release_input(con)
     if data is None:
         return 0

@@ -10,13 +10,40 @@ from sectorscope import config, schema
 from sectorscope.ingest import mapping
 from sectorscope.ingest.validation import ValidationError, column_key, errors_of, problems_frame, warnings_of
 from sectorscope.present.formatting import MISSING
+from sectorscope.release.publishable import stored_release, withheld_because
 from sectorscope.sources import qcew, qwi
-from sectorscope.ui.data import forget_cached_data
+from sectorscope.ui.data import fetch, forget_cached_data
 from sectorscope.ui.render import render_download
 
 REPORT_LABELS = {"source": "File", "table": "Table", "row": "Row", "column": "Column", "value": "Value as typed",
                  "message": "What is wrong"}
 NOT_CHOSEN = "(none of mine)"
+
+
+def render_release_status(active) -> None:
+    """When the stored public release is withheld (built with a smaller k than this deployment's, or by an older
+    Sectorscope: ``release.publishable``), say so and offer to build it again, as a load would, with progress."""
+    withheld = withheld_because(stored_release(fetch), config.min_cell_size())
+    if withheld is None:
+        return
+    st.warning(f"**The Showcase shows no public figures:** {withheld}. Building it again takes a few seconds on the "
+               "demo, longer for a large state; the pages keep showing the current data meanwhile.",
+               icon=":material/lock:")
+    if not st.button("Build the public release again", icon=":material/refresh:", key="rebuild_release"):
+        return
+    from sectorscope.ingest.load import rebuild_release
+
+    bar = st.progress(0.0, text="Starting")
+    try:
+        rows = rebuild_release(active, progress=lambda fraction, message: bar.progress(fraction, text=message))
+    except ValidationError as error:  # another load held the database too long: nothing was written
+        bar.empty()
+        render_report(error.problems, "release-report.csv")
+        return
+    forget_cached_data()
+    st.session_state["_data_loaded_message"] = (f"The public release is built again ({rows:,} figures, groups of "
+                                                f"fewer than {config.min_cell_size()} hidden). The Showcase shows it.")
+    st.rerun()
 
 
 def render_report(problems, file_name: str) -> None:

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from sectorscope import codes
+from sectorscope import codes, config
 from sectorscope.charts import style
 from sectorscope.export.public import ReleaseChoice
 from sectorscope.present.availability import loaded_tables
 from sectorscope.present.formatting import MISSING
 from sectorscope.release import ALL
 from sectorscope.release.cells import NOT_SPLIT, Splits, layout_of
+from sectorscope.release.publishable import is_publishable, stored_release, withheld_because
 from sectorscope.ui.auth import current_visitor
 from sectorscope.ui.data import fetch
 from sectorscope.ui.menu import render_menu
@@ -44,7 +45,8 @@ class ReleaseView(ReleaseChoice):
     mode: str = "public"
     is_demo: bool = False
     loaded: frozenset[str] = frozenset()
-    has_release: bool = False
+    has_release: bool = False  # a release with figures that may be shown (``release.publishable``)
+    withheld: str | None = None  # why a stored release is not shown (``release.publishable.withheld_because``)
     attacker_checked: bool = False  # every hidden value has its certificates (``release.ATTACKER_CHECKED``)
     splits: Splits = NOT_SPLIT  # how the release splits the chosen place (by sector, by year)
 
@@ -80,8 +82,9 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     state_fips = str(fetch("active_state")["state_fips"].iloc[0])
     status = fetch("dataset_status").iloc[0]
     loaded = loaded_tables(fetch("loaded_tables"))
-    release = fetch("release_status").iloc[0]
-    has_release = bool(release["has_release"]) and int(release["release_rows"]) > 0
+    release = stored_release(fetch)
+    withheld = withheld_because(release, config.min_cell_size())
+    has_release = is_publishable(release, config.min_cell_size())
     places = fetch("release_places") if has_release else pd.DataFrame(columns=["geo_level", "geo_id", "place_name"])
     choices = fetch("release_choices") if has_release else pd.DataFrame(columns=["kind", "code", "label"])
     st.title(heading.format(state=codes.state_name(state_fips)))
@@ -125,7 +128,8 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
         st.caption(f"Mode: **{mode}**" + (" · public release only" if mode == "public" else ""))
     render_release_take_away(params)
     return ReleaseView(level, geo_id, place_labels[place], sector, sector_labels[sector], period, ALL, "", state_fips,
-                       mode=mode, is_demo=is_demo, loaded=loaded, has_release=has_release, splits=splits,
+                       mode=mode, is_demo=is_demo, loaded=loaded, has_release=has_release, withheld=withheld,
+                       splits=splits,
                        attacker_checked=has_release and bool(fetch("release_checked")["attacker_checked"].iloc[0]))
 
 

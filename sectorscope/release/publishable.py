@@ -1,0 +1,62 @@
+"""May the public release stored in a database be shown? One rule for the Showcase, its slides and public exports.
+
+A release is computed by a load (``release.build``) and kept until the next load that changes what it rests on. Two
+things can make a kept release wrong to show without any load: the deployment's minimum group size k
+(``SECTORSCOPE_MIN_CELL``) raised above the k the release was protected with, which would show figures about fewer
+people or employers than the deployment promises; and a newer Sectorscope whose release holds other statistics or
+protects them differently (``RELEASE_FORMAT``), whose pages would read an older release as if it were its own
+(a statistic the older one lacks reads as never published). Either way the release is withheld, not shown, until it
+is built again (``python -m sectorscope release build``, the Data page's button, or any load that rebuilds it). A
+release built with a larger k than the deployment's is shown: it hides more, never less.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+# Raise by one whenever what the release holds, or how it is protected, changes: a database's release built before
+# is then withheld until it is built again. 2: statistics with nothing to count them from are left out (2026-12-02);
+# 1 (never stored): every release before the format was recorded.
+RELEASE_FORMAT = 2
+FORMAT_KEY = "release_format"  # its ``schema_meta`` key, written by ``release.build.build_release``
+
+
+@dataclass(frozen=True)
+class StoredRelease:
+    """What a database says about its public release: its rows (0 when there is none), the k values its cells were
+    protected with and the format it was built in (None: before formats were recorded)."""
+
+    rows: int
+    built_with: frozenset[int]
+    release_format: int | None
+
+
+def stored_release(read: Callable[[str], pd.DataFrame]) -> StoredRelease:
+    """The stored release of the database ``read`` reads from (``read(name)`` runs ``queries/<name>.sql``)."""
+    status = read("release_status").iloc[0]
+    rows = int(status["release_rows"]) if bool(status["has_release"]) else 0
+    built_with = frozenset(int(k) for k in read("release_built_with")["min_cell"]) if rows else frozenset()
+    stored_format = read("release_format")["release_format"].iloc[0]
+    return StoredRelease(rows, built_with, None if pd.isna(stored_format) else int(stored_format))
+
+
+def withheld_because(release: StoredRelease, k: int) -> str | None:
+    """Why the stored release must not be shown to the public of a deployment with minimum group size ``k`` (a
+    sentence that completes "The public figures are not shown: ..."), or None when it may be (or when there is no
+    release: that is "not published yet", said elsewhere)."""
+    if release.rows == 0:
+        return None
+    if release.release_format != RELEASE_FORMAT:
+        return "they were prepared by an older version of Sectorscope and must be prepared again"
+    if min(release.built_with, default=k) < k:
+        return (f"they were prepared to hide groups of fewer than {min(release.built_with)} people or employers, "
+                f"and this site hides groups of fewer than {k}; they must be prepared again")
+    return None
+
+
+def is_publishable(release: StoredRelease, k: int) -> bool:
+    """Is there a release with figures, and may it be shown (``withheld_because``)?"""
+    return release.rows > 0 and withheld_because(release, k) is None
