@@ -46,8 +46,9 @@ elif len(choices) > 1:
         forget_cached_data()
         st.rerun()
 tables = loaded_tables_table(fetch("loaded_tables"))
-st.dataframe(tables, hide_index=True, placeholder=MISSING, width="content",
-             column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized")})
+st.dataframe(tables, hide_index=True, placeholder=MISSING, width="stretch",
+             column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized"),
+                            "Dataset": st.column_config.TextColumn("Dataset", width="medium")})
 render_release_status(active)
 empty_regions = fetch("regions_without_counties")
 if len(empty_regions):
