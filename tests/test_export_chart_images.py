@@ -30,6 +30,36 @@ def test_with_source_adds_title_view_source_and_demo_notice_once():
     assert figure.layout.margin.b == 80 + 6 + 3 * 13 + 4  # room at the foot for three lines, below the axis labels
 
 
+def test_two_sessions_finishing_one_kept_figure_at_once_add_one_note(monkeypatch):
+    """A kept figure is shared by the sessions showing its view: two drawing it first at the same moment must not
+    both add the note (and grow its height twice). Each thread is held, once past the check, until the other has
+    arrived there too or half a second has passed: without the lock both pass the check and both add."""
+    import contextlib
+    import threading
+
+    from sectorscope.export import figures
+
+    both_checked = threading.Barrier(2, timeout=0.5)
+    checked = figures._has_horizontal_colorbar
+
+    def held(figure):
+        with contextlib.suppress(threading.BrokenBarrierError):  # the other waits for the lock, as it should
+            both_checked.wait()
+        return checked(figure)
+
+    monkeypatch.setattr(figures, "_has_horizontal_colorbar", held)
+    figure = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))
+    threads = [threading.Thread(target=with_source, args=(figure,), kwargs={
+        "title": "Grants", "view": "All sectors", "source": "the state's records", "is_demo": False})
+        for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len([a for a in figure.layout.annotations if a.name == SOURCE_NOTE]) == 1
+    assert figure.layout.height == 450 + (80 + 6 + 2 * 13 + 4) - 80  # grown once
+
+
 def test_with_source_keeps_a_title_and_leaves_out_the_demo_notice_on_own_data():
     figure = go.Figure(layout={"title": {"text": "Own title"}, "margin": {"b": 0}})
     with_source(figure, title="Other", view="All sectors", source="BLS QCEW", is_demo=False)

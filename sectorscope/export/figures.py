@@ -6,12 +6,18 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+import threading
 
 import plotly.graph_objects as go
 
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
 from sectorscope.export.content import DEMO_NOTICE, Chart
+
+# A kept figure is shared by every session showing its view (ui.figures): the first to draw it adds its note while
+# another may be about to read it. Adding the note (checked and done as one step) and every caller's check that it is
+# there pass through this lock, so two sessions never both add it and none reads a half-finished figure.
+_FINISHING = threading.Lock()
 
 TICK_FORMATS = {"dollars": "$,.2f", "dollars0": "$,.0f", "percent": ".0%", "count": ",d"}
 
@@ -94,7 +100,13 @@ def _has_horizontal_colorbar(figure: go.Figure) -> bool:
 
 def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_demo: bool) -> go.Figure:
     """The figure carrying what a downloaded image needs: its title (kept when it has one), and at the foot the view,
-    the source and, on the demo, "Demo data (synthetic)" in red. Changes ``figure`` in place, once."""
+    the source and, on the demo, "Demo data (synthetic)" in red. Changes ``figure`` in place, once, however many
+    threads ask at the same time."""
+    with _FINISHING:
+        return _with_source(figure, title=title, view=view, source=source, is_demo=is_demo)
+
+
+def _with_source(figure: go.Figure, *, title: str, view: str, source: str, is_demo: bool) -> go.Figure:
     if any(annotation.name == SOURCE_NOTE for annotation in figure.layout.annotations):
         return figure
     if not figure_title(figure) and title:
