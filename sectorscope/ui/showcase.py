@@ -70,6 +70,22 @@ def _not_split(what: str, level: str) -> str:
             "rest on a few people. Pick the whole state to see them one by one.")
 
 
+def _rebuild_demo_release() -> None:
+    """Build the demo's public release again where this Sectorscope withholds it (``release.publishable``), with
+    progress, and run the page again: a state's own release waits for its staff (the Data page, the command)."""
+    from sectorscope.ingest.load import rebuild_release
+    from sectorscope.ui.data import forget_cached_data
+
+    with st.status("Preparing the demo's public figures again, for this version of Sectorscope and its settings…",
+                   expanded=True) as shown:
+        bar = st.progress(0.0)
+        rebuild_release(config.database_path(),
+                        progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message))
+        shown.update(label="The demo's public figures are ready.", state="complete", expanded=False)
+    forget_cached_data()
+    st.rerun()
+
+
 def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseView:
     """Page config, the heading (``{state}`` in it becomes the state's name) and intro, the demo notice, the three
     release filters (mirrored in the URL) and the menu."""
@@ -84,6 +100,8 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     loaded = loaded_tables(fetch("loaded_tables"))
     release = stored_release(fetch)
     withheld = withheld_because(release, config.min_cell_size())
+    if withheld and bool(status["is_demo"]):  # the synthetic demo, from an older Sectorscope: nothing to protect
+        _rebuild_demo_release()
     has_release = is_publishable(release, config.min_cell_size())
     places = fetch("release_places") if has_release else pd.DataFrame(columns=["geo_level", "geo_id", "place_name"])
     choices = fetch("release_choices") if has_release else pd.DataFrame(columns=["kind", "code", "label"])
