@@ -26,9 +26,9 @@ def render_release_status(active) -> None:
     withheld = withheld_because(stored_release(fetch), config.min_cell_size())
     if withheld is None:
         return
-    st.warning(f"**The Showcase shows no public figures:** {withheld}. Building it again takes a few seconds on the "
-               "demo, longer for a large state; the pages keep showing the current data meanwhile.",
-               icon=":material/lock:")
+    st.warning(f"**The Showcase shows no public figures:** {withheld}. Building the release again checks it whole "
+               "against an attacker, which takes about a minute on the demo and longer for a large state; the pages "
+               "keep showing the current data meanwhile.", icon=":material/lock:")
     if not st.button("Build the public release again", icon=":material/refresh:", key="rebuild_release"):
         return
     from sectorscope.ingest.load import rebuild_release
