@@ -27,8 +27,8 @@ def render_release_status(active) -> None:
     if withheld is None:
         return
     st.warning(f"**The Showcase shows no public figures:** {withheld}. Building the release again checks it whole "
-               "against an attacker, which takes about a minute on the demo and longer for a large state; the pages "
-               "keep showing the current data meanwhile.", icon=":material/lock:")
+               "against an attacker, which takes about half a minute on the demo and longer for a large state; the "
+               "pages keep showing the current data meanwhile.", icon=":material/lock:")
     if not st.button("Build the public release again", icon=":material/refresh:", key="rebuild_release"):
         return
     from sectorscope.ingest.load import rebuild_release
