@@ -142,3 +142,20 @@ def test_the_demos_release_is_built_again_by_itself(live_db, monkeypatch):
     at = open_page(SHOWCASE, demo, monkeypatch, mode="public")
     assert stored(demo).release_format == RELEASE_FORMAT
     assert not any("not shown" in w.value for w in at.warning) and len(at.metric) > 0
+
+
+def test_a_demo_that_cannot_be_written_says_its_figures_are_not_shown(live_db, monkeypatch):
+    """A read-only deployment of an old demo: building the release again fails, and the page says the figures are
+    not shown (no traceback, no figure)."""
+    from sectorscope.ingest import load
+
+    def read_only(*args, **kwargs):
+        raise PermissionError("[Errno 30] Read-only file system")
+
+    with duckdb.connect(str(live_db)) as con:
+        con.execute("update datasets set is_demo = true")
+    demo = as_if_built_by_an_older_sectorscope(live_db)
+    monkeypatch.setattr(load, "rebuild_release", read_only)
+    at = open_page(SHOWCASE, demo, monkeypatch, mode="public")
+    assert "The public figures are not shown" in " ".join(w.value for w in at.warning)
+    assert len(at.metric) == 0

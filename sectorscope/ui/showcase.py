@@ -6,12 +6,14 @@ year range): the choices are exactly the release's cells, one place, one sector 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
-from sectorscope import codes, config
+from sectorscope import codes, config, db
 from sectorscope.charts import style
 from sectorscope.export.public import ReleaseChoice
 from sectorscope.present.availability import loaded_tables
@@ -70,17 +72,32 @@ def _not_split(what: str, level: str) -> str:
             "rest on a few people. Pick the whole state to see them one by one.")
 
 
+_DEMO_REBUILD = threading.Lock()  # two first visitors of an old demo: one builds, the other then finds it built
+
+
 def _rebuild_demo_release() -> None:
     """Build the demo's public release again where this Sectorscope withholds it (``release.publishable``), with
-    progress, and run the page again: a state's own release waits for its staff (the Data page, the command)."""
+    progress, and run the page again: a state's own release waits for its staff (the Data page, the command). Where
+    the file cannot be written (a read-only deployment), the page goes on and says the figures are not shown."""
     from sectorscope.ingest.load import rebuild_release
+    from sectorscope.ingest.validation import ValidationError
     from sectorscope.ui.data import forget_cached_data
 
+    path = config.database_path()
     with st.status("Preparing the demo's public figures again, for this version of Sectorscope and its settings…",
-                   expanded=True) as shown:
+                   expanded=True) as shown, _DEMO_REBUILD:
+        with db.connect_read_only(path) as con:  # the file as it is now, not as cached: another visitor's build
+            if is_publishable(stored_release(lambda name: db.run_query(con, name)), config.min_cell_size()):
+                shown.update(label="The demo's public figures are ready.", state="complete", expanded=False)
+                forget_cached_data()
+                st.rerun()
         bar = st.progress(0.0)
-        rebuild_release(config.database_path(),
-                        progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message))
+        try:
+            rebuild_release(path, progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0),
+                                                                                  text=message))
+        except (OSError, ValidationError, duckdb.Error) as error:
+            shown.update(label=f"The demo's public figures could not be prepared again: {error}", state="error")
+            return
         shown.update(label="The demo's public figures are ready.", state="complete", expanded=False)
     forget_cached_data()
     st.rerun()
