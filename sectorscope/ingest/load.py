@@ -614,8 +614,7 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
             report(0.0, "Creating the database")
             create_database(work, state_fips)
         memory = load_memory_mb()
-        con = duckdb.connect(str(work), config={"temp_directory": str(_spill_path(work)),
-                                                **({"memory_limit": f"{memory}MB"} if memory else {})})
+        con = _open_working_copy(work, memory)
         try:
             if schema.schema_version(con) in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:  # an older file
                 report(0.02, "Bringing the database to the current data model (its file is unchanged until the end)")
@@ -641,6 +640,12 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
     finally:
         _remove_working_copy(work)
     return result
+
+
+def _open_working_copy(work: Path, memory_mb: int | None) -> duckdb.DuckDBPyConnection:
+    """A connection to a load's working copy, spilling beside it and within ``memory_mb`` (None: DuckDB's own)."""
+    return duckdb.connect(str(work), config={"temp_directory": str(_spill_path(work)),
+                                             **({"memory_limit": f"{memory_mb}MB"} if memory_mb else {})})
 
 
 def _swap_in(work: Path, live: Path) -> None:
@@ -669,7 +674,7 @@ def rebuild_release(db_path: Path, k: int | None = None, progress: Progress | No
         try:
             report(0.0, "Copying the database")
             shutil.copyfile(db_path, work)
-            con = duckdb.connect(str(work))
+            con = _open_working_copy(work, load_memory_mb())
             try:
                 if schema.schema_version(con) in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
                     schema.upgrade_schema(con)

@@ -8,7 +8,7 @@ import pandas as pd
 from sectorscope import config
 from sectorscope.db import query_sql
 from sectorscope.release import RELEASE_COLUMNS, Geography, ReleaseInput, StepNotice, compute_release
-from sectorscope.release.publishable import FORMAT_KEY, RELEASE_FORMAT
+from sectorscope.release.publishable import FORMAT_KEY, RELEASE_FORMAT, stored_release
 from sectorscope.schema import SCHEMA_FILE
 
 
@@ -76,13 +76,11 @@ def release_is_current(con: duckdb.DuckDBPyConnection, written: set[str], state_
     ``RELEASE_FORMAT``). Until then the pages withhold a release built with a smaller k or in an older format
     (``release.publishable``).
     """
-    if written & RELEASE_INPUT_TABLES or state_changed or not _has_release_table(con):
+    if written & RELEASE_INPUT_TABLES or state_changed:
         return False
-    built_in = _read(con, "release_format")["release_format"].iloc[0]
-    if pd.isna(built_in) or int(built_in) != RELEASE_FORMAT:  # built by an older Sectorscope
-        return False
-    built_with = set(_read(con, "release_built_with")["min_cell"])
-    return built_with == {k if k is not None else config.min_cell_size()}
+    stored = stored_release(lambda name: _read(con, name))  # no rows: built with no k, so never current
+    return (stored.release_format == RELEASE_FORMAT
+            and stored.built_with == {k if k is not None else config.min_cell_size()})
 
 
 def build_release(con: duckdb.DuckDBPyConnection, k: int | None = None, progress: StepNotice | None = None) -> int:
