@@ -12,6 +12,7 @@ import contextlib
 import sys
 import threading
 from collections.abc import Callable, Hashable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -37,23 +38,29 @@ def estimated_bytes(value: object) -> int:
 
 @dataclass
 class CacheStats:
-    """How often the cache answered (hits) and how often it had to compute (misses)."""
+    """How often the cache answered (hits), how often it had to compute (misses), and how often a caller waited for
+    a computation of the same key already running (shared)."""
 
     hits: int = 0
     misses: int = 0
+    shared: int = 0  # answered by waiting for the same key's computation already running
 
 
 class ResultCache:
     """Least-recently-used results whose estimated sizes sum to at most ``max_bytes``; safe across threads.
 
     ``get_or_compute(key, compute)`` returns the kept result for ``key`` or computes, keeps (when it fits) and
-    returns it. Two reruns asking for the same missing key at once may both compute it; both get a correct result.
+    returns it. A key being computed is computed once: whoever asks for it meanwhile (another session, or the
+    page's own fetch of a query started ahead by ``ui.data.fetch_later``) waits for that result. When that computation
+    fails, each waiter computes for itself, so an error (or Streamlit's stop of one session's script) reaches only
+    the caller whose computation it was.
     """
 
     def __init__(self, max_bytes: int, size_of: Callable[[object], int] = estimated_bytes) -> None:
         if max_bytes < 1:
             raise ValueError("max_bytes must be at least 1")
         self._entries: cachetools.LRUCache = cachetools.LRUCache(maxsize=max_bytes, getsizeof=size_of)
+        self._running: dict[Hashable, Future] = {}  # keys being computed now, each with its result to come
         self._lock = threading.Lock()
         self.stats = CacheStats()
 
@@ -74,19 +81,36 @@ class ResultCache:
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The kept result for ``key``, or ``compute()`` kept for next time when it fits in the budget."""
-        with self._lock:
-            try:
-                found = self._entries[key]
-            except KeyError:
-                pass
-            else:
-                self.stats.hits += 1
-                return found
-            self.stats.misses += 1
-        result = compute()
+        while True:
+            with self._lock:
+                try:
+                    found = self._entries[key]
+                except KeyError:
+                    pass
+                else:
+                    self.stats.hits += 1
+                    return found
+                running = self._running.get(key)
+                if running is None:
+                    self.stats.misses += 1
+                    running = self._running[key] = Future()
+                    break
+                self.stats.shared += 1
+            if running.exception() is None:  # waits; a failed computation leaves the next loop to compute
+                return running.result()
+        try:
+            result = compute()
+        except BaseException as error:
+            with self._lock:
+                del self._running[key]
+            running.set_exception(error)
+            raise
         # larger than the whole budget (cachetools raises ValueError): hand it out, do not keep it
-        with self._lock, contextlib.suppress(ValueError):
-            self._entries[key] = result
+        with self._lock:
+            with contextlib.suppress(ValueError):
+                self._entries[key] = result
+            del self._running[key]
+        running.set_result(result)
         return result
 
     def clear(self) -> None:
