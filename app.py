@@ -6,7 +6,7 @@ from sectorscope.charts import maps
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import workers
 from sectorscope.present import headlines, methods
-from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
+from sectorscope.ui.data import fetch_later, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.render import render_chart, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
@@ -16,15 +16,30 @@ view = page.selection
 k = page.min_cell if page.public else None
 params = view.query_parameters()
 
+# The page's queries, started at once (two run side by side while the page draws what it has).
+later_directory = fetch_later("partnership_directory", **params, public_only=page.public)
+# People and employers are sliced by where they live or work, partnerships by the counties they serve.
+later_workers = fetch_later("worker_headline_figures", **params, partnership_ids=[], public_only=page.public)
+later_surveys = fetch_later("employer_survey_outcomes", **params, partnership_ids=[], public_only=page.public)
+later_counties = fetch_later("state_counties", state_fips=page.state_fips)
+later_by_county = fetch_later("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)
+
 st.title(page.title)
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
 
-directory = fetch("partnership_directory", **params, public_only=page.public)
+directory = later_directory.result()
 ids = list(directory["partnership_id"])
-# People and employers are sliced by where they live or work, partnerships by the counties they serve.
-worker_figures = workers.headline_figures_of_row(
-    fetch("worker_headline_figures", **params, partnership_ids=[], public_only=page.public).iloc[0])
-surveys = fetch("employer_survey_outcomes", **params, partnership_ids=[], public_only=page.public)
+later_partners = fetch_later("partners_of_partnerships", partnership_ids=ids)
+later_grants = fetch_later("grants_of_partnerships", partnership_ids=ids, year_from=view.year_from,
+                           year_to=view.year_to)
+later_people = fetch_later("partnership_people_figures", year_from=view.year_from, year_to=view.year_to,
+                           partnership_ids=ids, public_only=page.public)  # each partnership's exiters: what its
+# grant dollars are divided by
+later_changes = fetch_later("system_changes_of_partnerships", partnership_ids=ids, year_from=view.year_from,
+                            year_to=view.year_to)
+later_stories = fetch_later("stories_of_partnerships", partnership_ids=ids, consented_only=page.public)
+worker_figures = workers.headline_figures_of_row(later_workers.result().iloc[0])
+surveys = later_surveys.result()
 
 loaded = page.loaded
 if "partnerships" not in loaded:
@@ -42,8 +57,7 @@ workers_area, employers_area = st.container(), st.container()
 st.subheader("Partnership effectiveness")
 left, right = st.columns([3, 2])
 with right:
-    counties = fetch("state_counties", state_fips=page.state_fips)
-    by_county = fetch("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)
+    counties, by_county = later_counties.result(), later_by_county.result()
     if counties.empty:  # a registry naming regions only, without their counties: no map to draw
         render_not_loaded(["partnership_counties"], page.public)
     else:
@@ -64,18 +78,13 @@ with employers_area:
     st.subheader("Impact on employers")
     render_headlines(headlines.employer_headlines(surveys, k, loaded), columns=3, public=page.public)
 
-partners = fetch("partners_of_partnerships", partnership_ids=ids)
-grants = fetch("grants_of_partnerships", partnership_ids=ids, year_from=view.year_from, year_to=view.year_to)
-people = fetch("partnership_people_figures", year_from=view.year_from, year_to=view.year_to, partnership_ids=ids,
-               public_only=page.public)  # each partnership's exiters: what its grant dollars are divided by
 with left:
-    render_headlines(headlines.partnership_headlines(directory, partners, grants, people, loaded, page.state_fips,
+    render_headlines(headlines.partnership_headlines(directory, later_partners.result(), later_grants.result(),
+                                                     later_people.result(), loaded, page.state_fips,
                                                      page.public, k, page.options.exits_note(view)), columns=2,
                      public=page.public)
 
-changes = fetch("system_changes_of_partnerships", partnership_ids=ids, year_from=view.year_from,
-                year_to=view.year_to)
-stories = fetch("stories_of_partnerships", partnership_ids=ids, consented_only=page.public)
+changes, stories = later_changes.result(), later_stories.result()
 left, right = st.columns(2)
 with left:
     st.subheader("Systems change")

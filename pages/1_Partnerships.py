@@ -9,7 +9,7 @@ from sectorscope.metrics import workers
 from sectorscope.present import headlines
 from sectorscope.present.formatting import MISSING, format_count, format_dollars
 from sectorscope.present.tables import DIRECTORY_COLUMNS, SCREEN_ORDER, directory_table
-from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
+from sectorscope.ui.data import fetch, fetch_later, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.printing import render_print_table
@@ -27,8 +27,12 @@ if "partnerships" not in page.loaded:  # never loaded: not "no partnership in th
     render_not_loaded(["partnerships"], page.public)
     st.stop()
 
+# The map's and the directory's queries start together (side by side while the page draws the map).
+later_by_county = fetch_later("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)
+later_directory = fetch_later("partnership_directory", **params, public_only=page.public)
+
 # --- Map -------------------------------------------------------------------------------------------------------
-by_county = fetch("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)
+by_county = later_by_county.result()
 counties = fetch("state_counties", state_fips=page.state_fips)
 if counties.empty:  # a registry naming regions only, without their counties: no map to draw
     render_not_loaded(["partnership_counties"], page.public)
@@ -46,7 +50,7 @@ else:
                "Hover a county to list its partnerships.")
 
 # --- Directory -------------------------------------------------------------------------------------------------
-directory = fetch("partnership_directory", **params, public_only=page.public).copy()
+directory = later_directory.result().copy()
 st.subheader(f"Directory · {len(directory):,} partnerships")
 if directory.empty:
     st.info("No partnership matches this selection. Widen the sectors, counties or years in the sidebar.",

@@ -14,7 +14,7 @@ from sectorscope.present.formatting import (
     format_dollars,
 )
 from sectorscope.present.tables import FUNDING_COLUMNS, FUNDING_SCREEN_ORDER, funding_table
-from sectorscope.ui.data import fetch
+from sectorscope.ui.data import fetch, fetch_later
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.printing import render_print_table
 from sectorscope.ui.render import (
@@ -40,11 +40,12 @@ st.caption(describe_selection(view, page.options, page.sector_names, page.county
 if "partnerships" not in page.loaded:  # never loaded: not "no partnership matches this selection"
     render_not_loaded(["partnerships"], page.public)
     st.stop()
+later_grants = fetch_later("grant_awards_in_view", **params, public_only=page.public)  # beside the directory's
 directory = fetch("partnership_directory", **params, public_only=page.public)
 stop_if_empty(directory, "No partnership matches this selection. Widen the sectors, counties or years in the sidebar.")
 ids = list(directory["partnership_id"])
 names = dict(zip(directory["partnership_id"], directory["name"], strict=True))
-grants = fetch("grant_awards_in_view", **params, public_only=page.public)
+grants = later_grants.result()
 people = fetch("partnership_people_figures", year_from=view.year_from, year_to=view.year_to, partnership_ids=ids,
                public_only=page.public)  # one row per partnership
 by_partnership = funding.funding_by_partnership(directory, grants, people)
