@@ -9,14 +9,17 @@ have passed: open a random page with random filters in its URL (a page load), or
 sidebar of the open page (a rerun). Each action is timed from its start until the page is finished: the app reports
 its script is not running, no running indicator is shown, and the page has its title. Counted as errors: a
 Streamlit exception box on a finished page, a page that does not finish within ``--timeout`` seconds, an HTTP error
-for the page. Prints p50/p95/max per kind of action and the error count. Not a test: the figures depend on the
-machine and on what else runs on it.
+for the page. Prints p50/p95/max per kind of action and the error count, and the CPU seconds the app servers,
+Chromium and nginx used during the run: here the browsers run on the same cores as the servers, so the page times
+include waiting for Chromium; the servers' share says what a deployment's machine would carry. Not a test: the
+figures depend on the machine and on what else runs on it.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -48,6 +51,31 @@ class Tally:
 
     seconds: dict[str, list[float]] = field(default_factory=lambda: {"page load": [], "filter change": []})
     errors: list[str] = field(default_factory=list)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # by program (PROGRAMS), over the run
+    wall_seconds: float = 0.0
+
+
+PROGRAMS = {"app servers": "streamlit", "Chromium": "chromium", "nginx": "nginx"}  # label: word in the command
+
+
+def cpu_seconds_by_program() -> dict[str, float]:
+    """CPU seconds used so far by the running processes of each of ``PROGRAMS`` (user + system, their reaped
+    children included, as /proc/PID/stat counts them), found by their command lines."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = dict.fromkeys(PROGRAMS, 0.0)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        for label, word in PROGRAMS.items():
+            if word in command:
+                used[label] += sum(int(value) for value in fields[11:15]) / tick  # utime stime cutime cstime
+                break
+    return used
 
 
 def filter_choices(db_path: Path) -> tuple[dict[str, str], int, int]:
@@ -126,8 +154,12 @@ async def drive(base: str, sessions: int, seconds: float, choices, timeout_s: fl
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         deadline = time.monotonic() + seconds
+        before = cpu_seconds_by_program()
         await asyncio.gather(*(session(number, browser, base, deadline, choices, timeout_s, tally)
                                for number in range(sessions)))
+        after = cpu_seconds_by_program()  # before the browser closes (its processes' times go with them)
+        tally.cpu_seconds = {label: after[label] - before[label] for label in PROGRAMS}
+        tally.wall_seconds = time.monotonic() - deadline + seconds
         await browser.close()
     return tally
 
@@ -148,6 +180,10 @@ def report(tally: Tally, sessions: int, seconds: float, replicas: int | None) ->
         else:
             print(f"{kind:<15}{0:>7}")
     print(f"errors: {len(tally.errors)}")
+    if tally.cpu_seconds:
+        capacity = tally.wall_seconds * (os.cpu_count() or 1)
+        print(f"CPU over {tally.wall_seconds:.0f} s on {os.cpu_count()} cores: " + ", ".join(
+            f"{label} {used:.0f} s ({used / capacity:.0%})" for label, used in tally.cpu_seconds.items()))
     for error in tally.errors[:20]:
         print("  " + error)
 
