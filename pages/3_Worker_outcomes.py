@@ -9,13 +9,13 @@ from sectorscope.metrics import wioa, workers
 from sectorscope.present import methods
 from sectorscope.present import worker_headlines as cards
 from sectorscope.present.formatting import MISSING, TABLE_FORMATS
-from sectorscope.ui.data import fetch, fetch_later, state_geojson
+from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.printing import KIND_FORMATS, render_print_table
 from sectorscope.ui.render import render_chart, render_download, render_headlines, stop_if_empty
 from sectorscope.ui.setup import page_setup
-from sectorscope.ui.wioa import render_cohort_periods, start_wioa_report, wioa_report
+from sectorscope.ui.wioa import render_cohort_periods, wioa_report
 
 COUNTY_BASIS = {"Where people live": False, "Counties served": True}
 BREAKDOWNS = {"Gender": "gender", "Race/ethnicity": "race_ethnicity", "Age band": "age_band"}
@@ -67,17 +67,10 @@ with right:
 
 query = {**view.query_parameters(), "by_partnership_county": COUNTY_BASIS[basis], "public_only": page.public}
 shown_view = (view, page.public, page.min_cell, basis)  # what every chart here rests on besides the database
-first_exit, last_exit = page.options.exit_years or (None, None)  # the exits on record (FilterOptions)
-program_years = wioa.reported_program_years(view.year_from, view.year_to, first_exit, last_exit)
-# Every group's figures, computed in DuckDB: one row per group shown (queries/worker_group_outcomes.sql). The
-# page's queries start at once, two side by side, while it draws what it has.
-later_in_view = fetch_later("worker_group_outcomes", **query, partnership_ids=[], confidence=workers.CONFIDENCE)
-later_chosen = fetch_later("worker_group_outcomes", **query, partnership_ids=[chosen],
-                           confidence=workers.CONFIDENCE) if chosen else later_in_view
-if program_years:
-    start_wioa_report(query, chosen, program_years)
-later_coverage = fetch_later("wage_record_coverage")
-in_view, groups_in_view = later_in_view.result(), later_chosen.result()
+# Every group's figures, computed in DuckDB: one row per group shown (queries/worker_group_outcomes.sql).
+in_view = fetch("worker_group_outcomes", **query, partnership_ids=[], confidence=workers.CONFIDENCE)
+groups_in_view = (fetch("worker_group_outcomes", **query, partnership_ids=[chosen], confidence=workers.CONFIDENCE)
+                  if chosen else in_view)
 everyone = workers.overall_row(groups_in_view)
 if everyone["exiters"] == 0 and "participants" not in page.loaded:
     st.info("No participant records are loaded yet. Load the participants (and UI wage records) on the **Data** "
@@ -85,7 +78,7 @@ if everyone["exiters"] == 0 and "participants" not in page.loaded:
     st.stop()
 stop_if_empty(groups_in_view[groups_in_view["exiters"] > 0], "No participant left a program in this selection. "
               "Widen the sectors, counties or years in the sidebar, or clear the partnership.")
-coverage = wioa.Coverage.from_row(later_coverage.result().iloc[0])
+coverage = wioa.Coverage.from_row(fetch("wage_record_coverage").iloc[0])
 figures = workers.figures_of_row(everyone)
 if chosen:
     st.markdown(f"#### {names[chosen]}")
@@ -102,6 +95,8 @@ render_headlines(job_cards, columns=3)
 
 # --- WIOA -------------------------------------------------------------------------------------------------------
 st.subheader("WIOA indicators by program year")
+first_exit, last_exit = page.options.exit_years or (None, None)  # the exits on record (FilterOptions)
+program_years = wioa.reported_program_years(view.year_from, view.year_to, first_exit, last_exit)
 if not program_years and wioa.complete_program_years(view.year_from, view.year_to):
     st.info(f"A report's cohorts need exits on record in all of its years, and exits run {first_exit}–{last_exit}: "
             "choose at least three calendar years within them to see a whole report.", icon=":material/date_range:")

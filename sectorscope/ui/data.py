@@ -151,6 +151,8 @@ def fetch_later(name: str, **params: object) -> LaterResult:
     Most of a small query is DuckDB planning it on one core with Python's lock released, so two at once take about
     half as long on two cores (the Overview's nine on the demo: 75 -> 42 ms). A query the page asks for before a
     worker has begun it is run by the page itself (the worker then finds it kept), so a busy pool never delays a page.
+    For small queries only: a large one (the Worker page's groups at a large state's scale) already keeps every core
+    busy, so starting it early gains nothing, and one started for a view the user leaves at once still runs to its end.
     """
     signature = database_signature()
     connection = _connection(*signature)  # resolved here: the workers have no Streamlit script context

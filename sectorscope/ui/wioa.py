@@ -13,14 +13,8 @@ from sectorscope import db
 from sectorscope.metrics import wioa
 from sectorscope.present import worker_headlines as cards
 from sectorscope.present.formatting import MISSING
-from sectorscope.ui.data import database_signature, fetch, fetch_later, params_key
+from sectorscope.ui.data import database_signature, fetch, params_key
 from sectorscope.ui.printing import render_print_table
-
-
-def _counts_params(query: dict[str, object], chosen: str | None, years: list[int] | tuple[int, ...]) -> dict:
-    # the parameters of wioa_counts_in_view for the report: one place, so that start_wioa_report starts what
-    # _report fetches
-    return {**query, "partnership_ids": [chosen] if chosen else [], "py_from": min(years), "py_to": max(years)}
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner="Computing the WIOA indicators…")
@@ -28,7 +22,8 @@ def _report(signature: db.FileIdentity, query: tuple[tuple[str, object], ...], c
             years: tuple[int, ...], names: tuple[tuple[str, str], ...], k: int | None) -> pd.DataFrame:
     # ``signature`` (the database file's identity) is part of the key: a load makes a new file, so a new entry.
     params = {key: list(value) if isinstance(value, tuple) else value for key, value in query}
-    counts = fetch("wioa_counts_in_view", **_counts_params(params, chosen, years))
+    counts = fetch("wioa_counts_in_view", **params, partnership_ids=[chosen] if chosen else [],
+                   py_from=min(years), py_to=max(years))
     has_gains = bool(fetch("skill_gain_dates_recorded")["has_skill_gain_dates"].iloc[0])
     statewide = wioa.wioa_indicators_of_counts(counts, list(years), by_partnership=False, has_gains=has_gains)
     by_partnership = wioa.wioa_indicators_of_counts(counts, list(years), by_partnership=True, has_gains=has_gains)
@@ -42,12 +37,6 @@ def wioa_report(query: dict[str, object], chosen: str | None, years: list[int], 
     partnership names and the public cell size ``k`` (None for staff); cached per database version and those
     arguments. The frame is shared with other reruns: copy it before changing it."""
     return _report(database_signature(), params_key(query), chosen, tuple(years), tuple(sorted(names.items())), k)
-
-
-def start_wioa_report(query: dict[str, object], chosen: str | None, years: list[int]) -> None:
-    """Start the counts behind ``wioa_report`` (same arguments but the names and k) in the background, for a page
-    that draws other things first (``data.fetch_later``)."""
-    fetch_later("wioa_counts_in_view", **_counts_params(query, chosen, years))
 
 
 def render_cohort_periods(program_years: list[int]) -> None:
