@@ -30,25 +30,34 @@ def _wait_until(condition, timeout_s: float = 10.0) -> None:
     raise AssertionError("the other thread did not get there")
 
 
+class HeldComputation:
+    """A computation that, once started, waits until ``release`` is set, then returns ``value`` or raises ``error``;
+    ``calls`` counts how often it ran."""
+
+    def __init__(self, value: pd.DataFrame | None = None, error: Exception | None = None) -> None:
+        self.value, self.error, self.calls = value, error, 0
+        self.started, self.release = threading.Event(), threading.Event()
+
+    def __call__(self) -> pd.DataFrame:
+        self.calls += 1
+        self.started.set()
+        assert self.release.wait(10)
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
 def test_callers_asking_for_a_key_being_computed_wait_for_that_computation():
     cache = ResultCache(max_bytes=10**6)
-    started, release = threading.Event(), threading.Event()
-    computed = []
-
-    def slow() -> pd.DataFrame:
-        computed.append(threading.current_thread().name)
-        started.set()
-        assert release.wait(10)
-        return _frame(7)
-
+    slow = HeldComputation(_frame(7))
     with ThreadPoolExecutor(4) as pool:
         first = pool.submit(cache.get_or_compute, "view", slow)
-        assert started.wait(10)
+        assert slow.started.wait(10)
         others = [pool.submit(cache.get_or_compute, "view", slow) for _ in range(3)]
         _wait_until(lambda: cache.stats.shared == 3)  # all three are waiting, none computes
-        release.set()
+        slow.release.set()
         results = [first.result(10)] + [other.result(10) for other in others]
-    assert len(computed) == 1
+    assert slow.calls == 1
     assert all(result is results[0] for result in results)
     assert (cache.stats.misses, cache.stats.shared) == (1, 3)
     assert cache.get_or_compute("view", lambda: pytest.fail("kept: not computed again")) is results[0]
@@ -56,19 +65,13 @@ def test_callers_asking_for_a_key_being_computed_wait_for_that_computation():
 
 def test_a_failed_computation_fails_only_its_caller_and_the_waiters_compute_for_themselves():
     cache = ResultCache(max_bytes=10**6)
-    started, release = threading.Event(), threading.Event()
-
-    def failing() -> pd.DataFrame:
-        started.set()
-        assert release.wait(10)
-        raise RuntimeError("the first caller's query failed")
-
+    failing = HeldComputation(error=RuntimeError("the first caller's query failed"))
     with ThreadPoolExecutor(2) as pool:
         first = pool.submit(cache.get_or_compute, "view", failing)
-        assert started.wait(10)
+        assert failing.started.wait(10)
         waiter = pool.submit(cache.get_or_compute, "view", lambda: _frame(3))
         _wait_until(lambda: cache.stats.shared == 1)
-        release.set()
+        failing.release.set()
         with pytest.raises(RuntimeError, match="first caller"):
             first.result(10)
         assert waiter.result(10)["value"].tolist() == [3]
@@ -78,19 +81,13 @@ def test_a_failed_computation_fails_only_its_caller_and_the_waiters_compute_for_
 
 def test_a_result_too_large_to_keep_still_reaches_the_waiters():
     cache = ResultCache(max_bytes=10)  # nothing fits
-    started, release = threading.Event(), threading.Event()
-
-    def slow() -> pd.DataFrame:
-        started.set()
-        assert release.wait(10)
-        return _frame(5)
-
+    slow = HeldComputation(_frame(5))
     with ThreadPoolExecutor(2) as pool:
         first = pool.submit(cache.get_or_compute, "big", slow)
-        assert started.wait(10)
+        assert slow.started.wait(10)
         waiter = pool.submit(cache.get_or_compute, "big", lambda: pytest.fail("must wait, not compute"))
         _wait_until(lambda: cache.stats.shared == 1)
-        release.set()
+        slow.release.set()
         assert waiter.result(10) is first.result(10)
     assert len(cache) == 0
 
