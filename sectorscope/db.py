@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -32,13 +35,67 @@ def query_sql(name: str) -> str:
 def run_query(con: duckdb.DuckDBPyConnection | ReadOnlyDatabase, name: str, **params: object) -> pd.DataFrame:
     """Run the named query with ``params`` bound as ``$name`` and return the result as a DataFrame.
 
-    Each call takes its own cursor, since a DuckDB connection is not shared across threads.
+    Each call takes its own cursor, since a DuckDB connection is not shared across threads. On a ``ReadOnlyDatabase``
+    the query waits for its turn (``QueryGate``) and, when DuckDB runs out of memory beside other queries, runs
+    again alone.
     """
+    gate = getattr(con, "query_gate", None)
+    if gate is None:
+        return _run_sql(con, query_sql(name), params)
+    with gate.turn():
+        try:
+            return _run_sql(con, query_sql(name), params)
+        except duckdb.OutOfMemoryException:
+            pass  # other queries held the memory: below, once they are done
+    with gate.alone():
+        return _run_sql(con, query_sql(name), params)
+
+
+def _run_sql(con: duckdb.DuckDBPyConnection | ReadOnlyDatabase, sql: str, params: dict[str, object]) -> pd.DataFrame:
     cursor = con.cursor()
     try:
-        return cursor.execute(query_sql(name), params or None).df()
+        return cursor.execute(sql, params or None).df()
     finally:
         cursor.close()
+
+
+class QueryGate:
+    """At most ``turns`` queries at once in one DuckDB instance, and a way to run one alone.
+
+    The instance's memory (``config.duckdb_megabytes``) is shared by every query running in it, and what a grouping
+    holds for its medians cannot spill to disk: at 50x the demo's participants, four sessions opening four Worker
+    views at the same moment made two of them fail with DuckDB's out-of-memory error, while two at a time ran. Each
+    query already uses every core, so more at once gains nothing. A query that still runs out of memory beside
+    another runs again once it has the instance to itself.
+    """
+
+    def __init__(self, turns: int) -> None:
+        if turns < 1:
+            raise ValueError("turns must be at least 1")
+        self.turns = turns
+        self._free = threading.BoundedSemaphore(turns)
+        self._one_alone = threading.Lock()  # two queries wanting to be alone take every turn one after the other
+
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        """Hold one of the turns while the block runs (waiting for one when all are taken)."""
+        with self._free:
+            yield
+
+    @contextlib.contextmanager
+    def alone(self) -> Iterator[None]:
+        """Hold every turn while the block runs: no other query of this instance runs meanwhile. The caller must not
+        hold a turn already."""
+        with self._one_alone:
+            taken = 0
+            try:
+                for _ in range(self.turns):
+                    self._free.acquire()
+                    taken += 1
+                yield
+            finally:
+                for _ in range(taken):
+                    self._free.release()
 
 
 class ReadOnlyDatabase:
@@ -51,9 +108,11 @@ class ReadOnlyDatabase:
     """
 
     ALIAS = "live"
+    QUERIES_AT_ONCE = 2  # its QueryGate's turns: on two cores each query already uses both
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.query_gate = QueryGate(self.QUERIES_AT_ONCE)  # run_query's turns in this instance
         # DuckDB's working memory bounded per instance (its default is 80% of the machine's): config.duckdb_megabytes.
         # Its allocator (jemalloc on Linux) keeps what a query freed unless its background threads give it back: a
         # server that ran one large grouping stayed at its peak (900 MB of a 50x state's 1 GB, then 220 MB with them).
