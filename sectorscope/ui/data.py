@@ -19,7 +19,7 @@ from sectorscope.ui.result_cache import ResultCache
 
 _BUILD_LOCK = threading.Lock()  # one demo build at a time in this process
 # Queries a page starts ahead of fetching them (fetch_later): as many at once as DuckDB answers well side by side here.
-_LATER_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sectorscope-prefetch")
+_LATER_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sectorscope-fetch-later")
 # Query results, bounded in bytes (Streamlit's cache_data bounds only the number of entries): see result_cache.
 QUERY_RESULTS = ResultCache(config.cache_megabytes() * 1024 * 1024)
 MAP_SHAPES = ResultCache(64 * 1024 * 1024)  # a state's county shapes (~1 MB as GeoJSON): a few states' worth
