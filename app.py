@@ -32,9 +32,9 @@ ids = list(directory["partnership_id"])
 later_partners = fetch_later("partners_of_partnerships", partnership_ids=ids)
 later_grants = fetch_later("grants_of_partnerships", partnership_ids=ids, year_from=view.year_from,
                            year_to=view.year_to)
+# each partnership's exiters: what its grant dollars are divided by
 later_people = fetch_later("partnership_people_figures", year_from=view.year_from, year_to=view.year_to,
-                           partnership_ids=ids, public_only=page.public)  # each partnership's exiters: what its
-# grant dollars are divided by
+                           partnership_ids=ids, public_only=page.public)
 later_changes = fetch_later("system_changes_of_partnerships", partnership_ids=ids, year_from=view.year_from,
                             year_to=view.year_to)
 later_stories = fetch_later("stories_of_partnerships", partnership_ids=ids, consented_only=page.public)
