@@ -1,71 +1,24 @@
--- One row per group of exiters in the selection (the exiters_with_wages macro): everyone, then each sector, county of
--- residence, partnership, exit year, gender, race/ethnicity and age band (grouping says which, group_value which
--- one, empty = not recorded), with the Worker outcomes page's figures for it. Per person as metrics/workers.py and
--- metrics/wioa.py define them, grouped in one pass over the people per grouping set (count_if is empty, not 0, over
--- no one: hence its coalesce). The 95% interval of the median gain is the order-statistic (binomial) interval
--- (Conover 1999, sec. 3.2; stated in Python in tests/worker_reference.py): ranks j and n - j + 1 of the sorted gains, j from the
--- binomial(n, 1/2) distribution summed from 12 standard deviations below its middle (the rest weighs under 1e-30).
-with coverage as (
-    -- quarters are numbered year * 4 + quarter - 1, as in wage_record_coverage.sql and exiters_with_wages
+-- One row per group of exiters in the selection: everyone, then each sector, county of residence, partnership,
+-- exit year, gender, race/ethnicity and age band (grouping says which, group_value which one, empty = not recorded),
+-- with the Worker outcomes page's figures for it. Each exiter's part in them was worked out at load (table
+-- exiter_outcomes, queries/exiter_outcomes_rows.sql); the selection is the one definition of a participant in view
+-- (the participant_in_view macro) and an exit year from $year_from to $year_to. Grouped in one pass over the people
+-- per grouping set (count_if is empty, not 0, over no one: hence its coalesce). The 95% interval of the median gain
+-- is the order-statistic (binomial) interval (Conover 1999, sec. 3.2; stated in Python in tests/worker_reference.py):
+-- ranks j and n - j + 1 of the sorted gains, j from the binomial(n, 1/2) distribution summed from 12 standard
+-- deviations below its middle (the rest weighs under 1e-30).
+with indicators as (
     select
-        min(year * 4 + quarter - 1) as first_quarter,
-        max(year * 4 + quarter - 1) as last_quarter,
-    from wage_records
-),
-
-statuses as (
-    select
-        x.*,
-        case
-            when x.wage_records = 0 then 'no wage records'
-            when x.exit_quarter + 2 <= c.last_quarter then 'observed'
-            else 'not yet in the data'
-        end as q2_status,
-        case
-            when x.wage_records = 0 then 'no wage records'
-            when x.exit_quarter + 4 <= c.last_quarter then 'observed'
-            else 'not yet in the data'
-        end as q4_status,
-        case
-            when x.wage_records = 0 then 'no wage records'
-            when x.entry_quarter - 4 >= c.first_quarter then 'observed'
-            else 'before the data starts'
-        end as pre_status,
-    from exiters_with_wages(
-        $sector_codes, $county_fips, $partnership_ids, $year_from, $year_to, $by_partnership_county, $public_only
-    ) as x
-    cross join coverage as c
-),
-
-people as (
-    select
-        s.*,
-        case
-            when s.completed and s.pre_hourly_wage is not null and s.post_hourly_wage is not null
-                then s.post_hourly_wage - s.pre_hourly_wage
-        end as wage_gain,
-        case when s.q2_status = 'observed' then coalesce(s.q2_earnings, 0) end as q2_observed,
-        case when s.q4_status = 'observed' then coalesce(s.q4_earnings, 0) end as q4_observed,
-        case when s.pre_status = 'observed' then coalesce(s.pre_earnings_total, 0) / 4 end as pre_earnings,
-    from statuses as s
-),
-
-indicators as (
-    select
-        p.*,
-        case when p.pre_hourly_wage > 0 then p.wage_gain / p.pre_hourly_wage end as wage_gain_pct,
-        p.q2_observed > 0 as employed_q2,
-        p.q4_observed > 0 as employed_q4,
-        case when p.q2_observed > 0 then p.q2_observed end as earnings_q2,
-        case
-            when p.q2_observed > 0 and p.q4_observed is not null and len(p.q2_employer_ids) > 0
-                then p.q4_observed > 0 and list_has_any(p.q2_employer_ids, p.q4_employer_ids)
-        end as retained_q4,
-        p.q2_observed - p.pre_earnings as earnings_change,
-        p.below_poverty_before is not null and p.below_poverty_after is not null as poverty_known,
-        p.health_insurance_before is not null and p.health_insurance_after is not null as insurance_known,
-        p.paid_sick_leave_before is not null and p.paid_sick_leave_after is not null as sick_leave_known,
-    from people as p
+        o.*,
+        pa.sector_code,
+    from exiter_outcomes as o
+    inner join partnerships as pa on pa.partnership_id = o.partnership_id
+    where
+        o.exit_year between $year_from and $year_to
+        and participant_in_view(
+            o.partnership_id, o.county_fips, pa.sector_code, pa.is_public,
+            $sector_codes, $county_fips, $partnership_ids, $by_partnership_county, $public_only
+        )
 ),
 
 grouped as (

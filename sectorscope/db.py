@@ -122,11 +122,24 @@ class ReadOnlyDatabase:
         literal = "'" + str(self.path).replace("'", "''") + "'"  # ATTACH takes no bound parameters
         self._connection.execute(f"attach {literal} as {self.ALIAS} (read_only)")
         self._connection.execute(f"use {self.ALIAS}")
+        self._search_path: str | None = None  # set when the instance defines what an older file lacks
+        self._define_what_an_older_file_lacks()
+
+    def _define_what_an_older_file_lacks(self) -> None:
+        # A file of an older data model this code still reads gets the newer macros and tables as objects of the
+        # instance's own in-memory database, searched after the file (imported here: schema reads queries from here).
+        from sectorscope import schema
+
+        if schema.schema_version(self._connection) in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
+            schema.define_what_version_8_added(self._connection, "memory")
+            self._search_path = f"{self.ALIAS}.main,memory.main"
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own (for one thread) reading this version of the file."""
         cursor = self._connection.cursor()
         cursor.execute(f"use {self.ALIAS}")
+        if self._search_path:
+            cursor.execute(f"set search_path = '{self._search_path}'")
         return cursor
 
     def close(self) -> None:

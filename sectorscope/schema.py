@@ -13,11 +13,19 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 7  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
+from sectorscope.db import query_sql
+
+SCHEMA_VERSION = 8  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
 # 4: the exiters_with_wages macro; 5: exiter_wages, built at each load; 6: wioa_outcomes and wioa_skill_gains, built at
-# each load; 7: wage_records' key checked by the loader, no longer an index (upgrade_schema turns a 6 into a 7)
-# Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index.
-READABLE_VERSIONS = frozenset({6, SCHEMA_VERSION})
+# each load; 7: wage_records' key checked by the loader, no longer an index; 8: exiter_outcomes, built at each load,
+# and the participant_in_view macro (upgrade_schema turns a 6 or a 7 into an 8)
+# Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, and a reader
+# of a 6 or a 7 defines for itself what 8 added (define_what_version_8_added).
+READABLE_VERSIONS = frozenset({6, 7, SCHEMA_VERSION})
+# What data model 8 added: the macro every "in view" rests on (participants_in_view now calls it) and a table whose
+# rows a reader of an older file can work out as a view of the same query.
+VERSION_8_MACROS = ("participant_in_view", "participants_in_view")
+VERSION_8_TABLE = "exiter_outcomes"
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 
 # Tables a state supplies (or the demo generator emits), in the order a batch is written: parents first.
@@ -110,24 +118,65 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     ``SCHEMA_VERSION``, in its own transaction; a database already current is left alone.
 
     6 -> 7: ``wage_records`` is made again from the DDL without its primary key index, with the same rows.
+    7 -> 8: the ``participant_in_view`` macro (and ``participants_in_view`` resting on it), and ``exiter_outcomes``
+    computed from what the file holds (``queries/exiter_outcomes_rows.sql``).
     """
-    if schema_version(con) != 6:
+    version = schema_version(con)
+    if version == SCHEMA_VERSION or version not in READABLE_VERSIONS:
         return
-    statement, comments = _table_ddl("wage_records")
     con.execute("begin transaction")
     try:
-        con.execute("alter table wage_records rename to wage_records_version_6")
+        if version == 6:
+            _drop_wage_records_index(con)
+        for name in VERSION_8_MACROS:
+            con.execute(_macro_ddl(name))
+        statement, comments = _table_ddl(VERSION_8_TABLE)
         con.execute(statement)
         for comment in comments:
             con.execute(comment)
-        con.execute("insert into wage_records by name select * from wage_records_version_6")
-        con.execute("drop table wage_records_version_6")
+        con.execute(f"insert into {VERSION_8_TABLE} " + query_sql("exiter_outcomes_rows"))
         con.execute("update schema_meta set value = $version where key = 'schema_version'",
                     {"version": str(SCHEMA_VERSION)})
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def _drop_wage_records_index(con: duckdb.DuckDBPyConnection) -> None:
+    """Data model 6 -> 7, in ``con``'s transaction: ``wage_records`` without its key's index, with the same rows."""
+    statement, comments = _table_ddl("wage_records")
+    con.execute("alter table wage_records rename to wage_records_version_6")
+    con.execute(statement)
+    for comment in comments:
+        con.execute(comment)
+    con.execute("insert into wage_records by name select * from wage_records_version_6")
+    con.execute("drop table wage_records_version_6")
+
+
+def define_what_version_8_added(con: duckdb.DuckDBPyConnection, catalog: str) -> None:
+    """Let ``con``, reading a file of data model 6 or 7 read-only, run the queries of data model 8: the
+    participant_in_view macro and ``exiter_outcomes`` (as a view computing the rows the table would hold) are created
+    in the writable database ``catalog``, which the reader's cursors search after the file. The file's own
+    participants_in_view is its older text of the same rule. Slower than the table: the file's next load upgrades it
+    (``upgrade_schema``)."""
+    con.execute(_macro_ddl("participant_in_view", f"{catalog}.main."))
+    con.execute(f"create or replace view {catalog}.main.{VERSION_8_TABLE} as " + query_sql("exiter_outcomes_rows"))
+
+
+def _macro_ddl(name: str, prefix: str = "") -> str:
+    """A CREATE OR REPLACE MACRO statement for macro ``name`` of ``schema.sql`` (named ``prefix + name``), as DuckDB's
+    catalogue gives it back after running the DDL in memory (the one definition stays ``schema.sql``)."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(SCHEMA_FILE.read_text())
+        kind, parameters, definition = con.execute(
+            "select function_type, parameters, macro_definition from duckdb_functions() "
+            "where function_name = $name and function_type in ('macro', 'table_macro')", {"name": name}).fetchone()
+    finally:
+        con.close()
+    table = " table" if kind == "table_macro" else ""
+    return f"create or replace macro {prefix}{name}({', '.join(parameters)}) as{table} {definition}"
 
 
 def _table_ddl(name: str) -> tuple[str, list[str]]:

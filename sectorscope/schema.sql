@@ -346,10 +346,32 @@ create macro partnerships_in_view(sector_codes, county_fips, year_from, year_to,
         );
 
 
--- The one definition of "a participant in view" that every query shares: trained by a partnership in one of the
--- sectors (empty list = all) and among the chosen partnerships (empty = all), public when only public ones may be
--- shown, and living in one of the counties (empty = all) or, with by_partnership_county, trained by a partnership
--- serving one of them. Parameters are named chosen_* so that they cannot be mistaken for the columns.
+-- The one definition of "a participant in view" that every query shares, for one participant (their partnership and
+-- county of residence, and that partnership's sector and publication): trained by a partnership in one of the sectors
+-- (empty list = all) and among the chosen partnerships (empty = all), public when only public ones may be shown, and
+-- living in one of the counties (empty = all) or, with by_partnership_county, trained by a partnership serving one of
+-- them. Parameters are named person_*, partnership_* and chosen_* so that they cannot be mistaken for the columns.
+create macro participant_in_view(
+    person_partnership, person_county, partnership_sector, partnership_public,
+    chosen_sectors, chosen_counties, chosen_partnerships, by_partnership_county, public_only
+) as
+    (len(chosen_sectors) = 0 or partnership_sector = any(chosen_sectors))
+    and (len(chosen_partnerships) = 0 or person_partnership = any(chosen_partnerships))
+    and (not public_only or partnership_public)
+    and (
+        len(chosen_counties) = 0
+        or (not by_partnership_county and person_county = any(chosen_counties))
+        or (
+            by_partnership_county
+            and exists (
+                select 1
+                from partnership_counties as pc
+                where pc.partnership_id = person_partnership and pc.county_fips = any(chosen_counties)
+            )
+        )
+    );
+
+-- Every participant in view (participant_in_view, above), with their partnership's name and sector.
 create macro participants_in_view(
     chosen_sectors, chosen_counties, chosen_partnerships, by_partnership_county, public_only
 ) as table
@@ -359,22 +381,10 @@ create macro participants_in_view(
         pa.sector_code,
     from participants as p
     inner join partnerships as pa on pa.partnership_id = p.partnership_id
-    where
-        (len(chosen_sectors) = 0 or pa.sector_code = any(chosen_sectors))
-        and (len(chosen_partnerships) = 0 or p.partnership_id = any(chosen_partnerships))
-        and (not public_only or pa.is_public)
-        and (
-            len(chosen_counties) = 0
-            or (not by_partnership_county and p.county_fips = any(chosen_counties))
-            or (
-                by_partnership_county
-                and exists (
-                    select 1
-                    from partnership_counties as pc
-                    where pc.partnership_id = p.partnership_id and pc.county_fips = any(chosen_counties)
-                )
-            )
-        );
+    where participant_in_view(
+        p.partnership_id, p.county_fips, pa.sector_code, pa.is_public,
+        chosen_sectors, chosen_counties, chosen_partnerships, by_partnership_county, public_only
+    );
 
 -- The one definition of "the exiters in the selection" that every page, deck and release shares: participants in
 -- view (above) who exited in a calendar year from year_from to year_to. Whether the partnership was still active
@@ -478,6 +488,60 @@ create macro exiters_with_wages(
         chosen_sectors, chosen_counties, chosen_partnerships, year_from, year_to, by_partnership_county, public_only
     ) as e
     left join exiter_wages as w on w.participant_id = e.participant_id;
+
+-- Each exiter's part in the Worker outcomes page's figures, as metrics/workers.py and metrics/wioa.py define them
+-- (queries/exiter_outcomes_rows.sql): computed at each load that writes participants or wage records, in its
+-- transaction, so that a rerun of the page groups the exiters in view instead of working out every person again.
+-- With each exiter's partnership, county, exit year, gender, race/ethnicity and age band, so that a selection is a
+-- filter of this table (participant_in_view) joined to partnerships; stored in the order of the wage gain, which
+-- the page's medians and percentiles sort by.
+create table exiter_outcomes (
+    participant_id varchar not null,
+    partnership_id varchar not null,
+    county_fips varchar,
+    exit_year integer not null,
+    gender varchar,
+    race_ethnicity varchar,
+    age_band varchar,
+    completed boolean not null,
+    credential_earned boolean,
+    employed_in_sector boolean,
+    wage_gain double,
+    wage_gain_pct double,
+    q2_status varchar not null,
+    employed_q2 boolean,
+    earnings_q2 double,
+    q4_status varchar not null,
+    employed_q4 boolean,
+    retained_q4 boolean,
+    pre_status varchar not null,
+    pre_earnings double,
+    earnings_change double,
+    poverty_known boolean not null,
+    below_poverty_before boolean,
+    below_poverty_after boolean,
+    insurance_known boolean not null,
+    health_insurance_before boolean,
+    health_insurance_after boolean,
+    sick_leave_known boolean not null,
+    paid_sick_leave_before boolean,
+    paid_sick_leave_after boolean
+);
+comment on table exiter_outcomes is 'Built at each load from participants and exiter_wages (not loaded): per exiter, its part in the Worker outcomes page''s figures.';
+comment on column exiter_outcomes.wage_gain is 'Hourly wage after minus before, for completers with both wages (empty otherwise).';
+comment on column exiter_outcomes.wage_gain_pct is 'The wage gain as a share of the wage before, where that wage is above 0.';
+comment on column exiter_outcomes.q2_status is 'Whether the 2nd quarter after exit is observed: observed, not yet in the data, or no wage records.';
+comment on column exiter_outcomes.employed_q2 is 'UI earnings above 0 in the 2nd quarter after exit (empty: not observed).';
+comment on column exiter_outcomes.earnings_q2 is 'UI earnings in the 2nd quarter after exit, of those employed then.';
+comment on column exiter_outcomes.q4_status is 'Whether the 4th quarter after exit is observed: observed, not yet in the data, or no wage records.';
+comment on column exiter_outcomes.employed_q4 is 'UI earnings above 0 in the 4th quarter after exit (empty: not observed).';
+comment on column exiter_outcomes.retained_q4 is 'Employed in the 4th quarter by an employer of the 2nd, of those employed in the 2nd with a known employer and an observed 4th.';
+comment on column exiter_outcomes.pre_status is 'Whether the four quarters before entry are observed: observed, before the data starts, or no wage records.';
+comment on column exiter_outcomes.pre_earnings is 'Mean quarterly UI earnings of the four quarters before entry (empty: not observed).';
+comment on column exiter_outcomes.earnings_change is 'UI earnings in the 2nd quarter after exit minus pre_earnings (empty unless both are observed).';
+comment on column exiter_outcomes.poverty_known is 'Whether poverty is recorded both before and after.';
+comment on column exiter_outcomes.insurance_known is 'Whether employer health insurance is recorded both before and after.';
+comment on column exiter_outcomes.sick_leave_known is 'Whether paid sick leave is recorded both before and after.';
 
 create table release_cells (
     geo_level varchar not null,

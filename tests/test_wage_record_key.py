@@ -9,18 +9,13 @@ import hashlib
 import duckdb
 import pandas as pd
 import pytest
+from older_versions import make_version_6
 from page_support import metrics_of, open_page
 from tiny_state import tiny_tables
 
 from sectorscope import schema
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest.validation import ValidationError
-
-
-def version_6_wage_records() -> str:
-    """Data model 6's wage_records: version 7's table with the primary key it then declared."""
-    statement, _ = schema._table_ddl("wage_records")
-    return statement.rstrip(";").removesuffix(")") + ", primary key (participant_id, year, quarter))"
 
 
 def sha256(path) -> str:
@@ -41,13 +36,7 @@ def wage_rows(path) -> list:
 @pytest.fixture
 def version_6_db(live_db):
     """The tiny state as Sectorscope's data model 6 made it: wage_records with its primary key index."""
-    with duckdb.connect(str(live_db)) as con:
-        con.execute("create table saved as select * from wage_records")
-        con.execute("drop table wage_records")
-        con.execute(version_6_wage_records())
-        con.execute("insert into wage_records select * from saved")
-        con.execute("drop table saved")
-        con.execute("update schema_meta set value = '6' where key = 'schema_version'")
+    make_version_6(live_db)
     assert declared_keys(live_db) == [("PRIMARY KEY",)]
     return live_db
 
@@ -82,13 +71,13 @@ def test_a_wage_record_already_loaded_is_rejected_when_appended_and_replaced_whe
 
 
 def test_a_version_6_database_is_read_as_it_is(version_6_db, tiny_db, monkeypatch):
-    """Its pages show what the same data shows in version 7 (not the message asking to load again)."""
+    """Its pages show what the same data shows in the current version (not the message asking to load again)."""
     cards = {}
-    for version, path in (("6", version_6_db), ("7", tiny_db)):
+    for version, path in (("6", version_6_db), ("current", tiny_db)):
         at = open_page("pages/3_Worker_outcomes.py", path, monkeypatch)
         assert not at.error, version
         cards[version] = metrics_of(at)
-    assert cards["6"] == cards["7"] and cards["6"]["Median hourly wage gain"].startswith("+$")
+    assert cards["6"] == cards["current"] and cards["6"]["Median hourly wage gain"].startswith("+$")
 
 
 def test_the_next_load_upgrades_a_version_6_database_and_keeps_its_records(version_6_db):
@@ -99,7 +88,7 @@ def test_the_next_load_upgrades_a_version_6_database_and_keeps_its_records(versi
                       progress=lambda fraction, message: said.append(message))
     assert any("current data model" in message for message in said)
     with duckdb.connect(str(version_6_db), read_only=True) as con:
-        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 7
+        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 8
         comment = con.execute("select comment from duckdb_columns() where table_name = 'wage_records' "
                               "and column_name = 'earnings_usd'").fetchone()[0]
     assert declared_keys(version_6_db) == []

@@ -774,6 +774,13 @@ def refresh_exiter_wages(con) -> None:
     con.execute("insert into exiter_wages " + query_sql("exiter_wages_rows"))
 
 
+def refresh_exiter_outcomes(con) -> None:
+    """Rebuild ``exiter_outcomes`` (each exiter's part in the Worker outcomes page's figures) from participants and
+    ``exiter_wages``, in ``con``'s transaction: a rerun of the page then groups rows instead of computing them."""
+    con.execute("delete from exiter_outcomes")
+    con.execute("insert into exiter_outcomes " + query_sql("exiter_outcomes_rows"))
+
+
 def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Progress) -> None:
     modes = {item.table: item.mode for item in inputs}
     order = [table for table in schema.LOADABLE_TABLES if table in typed]
@@ -802,6 +809,8 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
         if {"participants", "wage_records"} & set(order):
             report(0.95, "Summing up each exiter's wage records around the exit")
             refresh_exiter_wages(con)
+            report(0.952, "Working out each exiter's part in the worker outcomes")
+            refresh_exiter_outcomes(con)
             report(0.955, "Working out each person's part in the WIOA indicators")
             refresh_wioa_tables(con, lambda message: report(0.955, message))
         # the public release, refreshed in the same transaction by every load that changes what it rests on

@@ -1,0 +1,64 @@
+"""Files as older Sectorscope versions made them, derived from a current file: what each data model lacked or had
+instead, written out here as the history it is (the current definitions live in ``sectorscope/schema.sql``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from sectorscope import schema
+
+# participants_in_view as data model 7 defined it, before participant_in_view held the predicate.
+VERSION_7_PARTICIPANTS_IN_VIEW = """
+create or replace macro participants_in_view(
+    chosen_sectors, chosen_counties, chosen_partnerships, by_partnership_county, public_only
+) as table
+    select p.*, pa.name as partnership_name, pa.sector_code,
+    from participants as p
+    inner join partnerships as pa on pa.partnership_id = p.partnership_id
+    where
+        (len(chosen_sectors) = 0 or pa.sector_code = any(chosen_sectors))
+        and (len(chosen_partnerships) = 0 or p.partnership_id = any(chosen_partnerships))
+        and (not public_only or pa.is_public)
+        and (
+            len(chosen_counties) = 0
+            or (not by_partnership_county and p.county_fips = any(chosen_counties))
+            or (
+                by_partnership_county
+                and exists (
+                    select 1
+                    from partnership_counties as pc
+                    where pc.partnership_id = p.partnership_id and pc.county_fips = any(chosen_counties)
+                )
+            )
+        )
+"""
+
+
+def version_6_wage_records() -> str:
+    """Data model 6's wage_records: the current table with the primary key it then declared."""
+    statement, _ = schema._table_ddl("wage_records")
+    return statement.rstrip(";").removesuffix(")") + ", primary key (participant_id, year, quarter))"
+
+
+def make_version_7(path: Path) -> None:
+    """Turn the current file at ``path`` into what data model 7 made of the same data: no exiter_outcomes and no
+    participant_in_view macro."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("drop table exiter_outcomes")
+        con.execute(VERSION_7_PARTICIPANTS_IN_VIEW)
+        con.execute("drop macro participant_in_view")
+        con.execute("update schema_meta set value = '7' where key = 'schema_version'")
+
+
+def make_version_6(path: Path) -> None:
+    """Turn the current file at ``path`` into what data model 6 made: version 7's, with wage_records' key indexed."""
+    make_version_7(path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("create table saved as select * from wage_records")
+        con.execute("drop table wage_records")
+        con.execute(version_6_wage_records())
+        con.execute("insert into wage_records select * from saved")
+        con.execute("drop table saved")
+        con.execute("update schema_meta set value = '6' where key = 'schema_version'")

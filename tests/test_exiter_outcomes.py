@@ -1,0 +1,143 @@
+"""``exiter_outcomes`` (data model 8): each exiter's part in the Worker outcomes page's figures, built by every load
+that writes participants or wage records, so a rerun of the page groups rows instead of working every person out
+again. Values are worked out by hand from the tiny state (tests/tiny_workers.py). A file of data model 7 (or 6) is
+read as it is, the reader defining what 8 added, and is upgraded by its next load."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+from older_versions import VERSION_7_PARTICIPANTS_IN_VIEW, make_version_7
+from page_support import metrics_of, open_page
+from tiny_workers import worker_db, worker_tables  # noqa: F401  (fixture)
+
+from sectorscope import db, schema
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest.validation import ValidationError
+from sectorscope.metrics import workers
+
+EVERYONE = {"sector_codes": [], "county_fips": [], "partnership_ids": [], "year_from": 2000, "year_to": 2030,
+            "by_partnership_county": False, "public_only": False, "confidence": workers.CONFIDENCE}
+
+
+def rows(path) -> pd.DataFrame:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("select * from exiter_outcomes order by participant_id").df().set_index("participant_id")
+
+
+def group_figures(path, **chosen) -> pd.DataFrame:
+    with db.connect_read_only(path) as con:
+        return db.run_query(con, "worker_group_outcomes", **{**EVERYONE, **chosen})
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def worker_copy(worker_db, tmp_path):  # noqa: F811
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(worker_db, path)
+    return path
+
+
+def test_each_exiter_has_its_part_in_the_page_figures(worker_db):  # noqa: F811
+    table = rows(worker_db)
+    assert list(table.index) == ["W1", "W2", "W3", "W4", "W5", "W6", "W7"]  # W8 has not exited
+    w1 = table.loc["W1"]  # $12 -> $15; $3,000 a quarter before, $6,000 in Q2 and $6,500 in Q4 at E1
+    assert (w1.wage_gain, w1.wage_gain_pct, w1.pre_earnings, w1.earnings_q2, w1.earnings_change) == (
+        3.0, 0.25, 3_000, 6_000, 3_000)
+    assert (w1.q2_status, w1.q4_status, w1.pre_status, w1.employed_q4, w1.retained_q4) == (
+        "observed", "observed", "observed", True, True)
+    w2 = table.loc["W2"]  # one quarter of $4,000 before counts the other three as $0; a new employer by Q4
+    assert (w2.pre_earnings, w2.retained_q4) == (1_000, False)
+    w4 = table.loc["W4"]  # Q4 (2020Q1) is after the data: not yet known, not "not employed"
+    assert w4.q4_status == "not yet in the data" and pd.isna(w4.employed_q4) and pd.isna(w4.retained_q4)
+    w6 = table.loc["W6"]  # no wage record at all, and no wage before: no gain
+    assert (w6.q2_status, w6.q4_status, w6.pre_status) == ("no wage records",) * 3
+    assert pd.isna(w6.employed_q2) and pd.isna(w6.wage_gain)
+    w7 = table.loc["W7"]  # Q2 earnings without an employer account: retention unknown; before the data starts
+    assert pd.isna(w7.retained_q4) and w7.pre_status == "before the data starts" and pd.isna(w7.earnings_change)
+    assert table.loc["W3"].employed_q2 == False  # noqa: E712  (ten quarters of $0: observed, not employed)
+    assert (table.loc["W1", "poverty_known"], table.loc["W7", "poverty_known"]) == (True, False)
+
+
+def test_rows_are_kept_in_the_order_of_the_wage_gain(worker_db):  # noqa: F811
+    with duckdb.connect(str(worker_db), read_only=True) as con:
+        stored = [gain for (gain,) in con.execute("select wage_gain from exiter_outcomes").fetchall()]
+    gains = [gain for gain in stored if gain is not None]
+    assert gains == sorted(gains) and stored[len(gains):] == [None] * (len(stored) - len(gains))
+
+
+def test_a_later_load_of_wage_records_refreshes_it(worker_copy):
+    extra = pd.DataFrame([{"participant_id": "W6", "year": "2016", "quarter": "3", "employer_id": "E5",
+                           "earnings_usd": "2500", "hours": ""}])  # W6 exited 2016Q1: 2016Q3 is its Q2
+    ingest.load_batch(worker_copy, [ingest.TableInput("wage_records", extra, "more_wages.csv", mode="upsert")])
+    w6 = rows(worker_copy).loc["W6"]
+    assert (w6.q2_status, w6.employed_q2, w6.earnings_q2) == ("observed", True, 2_500)
+
+
+def test_a_later_quarter_of_wage_records_makes_a_not_yet_quarter_observed(worker_copy):
+    later = pd.DataFrame([{"participant_id": "W4", "year": "2020", "quarter": "1", "employer_id": "E2",
+                           "earnings_usd": "9300", "hours": ""}])  # W4's Q4 comes into the data
+    ingest.load_batch(worker_copy, [ingest.TableInput("wage_records", later, "2020q1.csv", mode="append")])
+    w4 = rows(worker_copy).loc["W4"]
+    assert (w4.q4_status, w4.employed_q4, w4.retained_q4) == ("observed", True, True)
+    assert group_figures(worker_copy).set_index("grouping").loc["everyone", "q4_not_yet"] == 1  # W5 only now
+
+
+def test_the_group_query_reads_the_table(worker_copy):
+    """A marker only the table holds reaches the page's figures (the query does not compute people again)."""
+    with duckdb.connect(str(worker_copy)) as con:
+        con.execute("update exiter_outcomes set wage_gain = 100 where participant_id = 'W1'")
+    everyone = group_figures(worker_copy).set_index("grouping").loc["everyone"]
+    assert everyone.gain_p90 > 50
+
+
+@pytest.mark.parametrize("chosen", [
+    {}, {"sector_codes": ["HLTH"]}, {"county_fips": ["42071"]}, {"partnership_ids": ["P2"]},
+    {"county_fips": ["42133"], "by_partnership_county": True}, {"public_only": True}, {"year_from": 2018},
+])
+def test_a_version_7_file_is_read_as_it_is_with_the_same_figures(worker_db, worker_copy, chosen):  # noqa: F811
+    make_version_7(worker_copy)
+    before = sha256(worker_copy)
+    pd.testing.assert_frame_equal(group_figures(worker_copy, **chosen), group_figures(worker_db, **chosen))
+    assert sha256(worker_copy) == before
+
+
+def test_a_version_7_file_shows_the_same_worker_page(worker_db, worker_copy, monkeypatch):  # noqa: F811
+    make_version_7(worker_copy)
+    cards = {}
+    for version, path in (("7", worker_copy), ("current", worker_db)):
+        at = open_page("pages/3_Worker_outcomes.py", path, monkeypatch)
+        assert not at.error, version
+        cards[version] = metrics_of(at)
+    assert cards["7"] == cards["current"] and cards["7"]["Median hourly wage gain"].startswith("+$")
+
+
+def test_the_next_load_upgrades_a_version_7_file(worker_db, worker_copy):  # noqa: F811
+    make_version_7(worker_copy)
+    said = []
+    regions = duckdb.connect(str(worker_copy), read_only=True).execute("select * from regions").df().astype(str)
+    ingest.load_batch(worker_copy, [ingest.TableInput("regions", regions, "regions.csv", mode="upsert")],
+                      progress=lambda fraction, message: said.append(message))
+    assert any("current data model" in message for message in said)
+    pd.testing.assert_frame_equal(rows(worker_copy), rows(worker_db))
+    with duckdb.connect(str(worker_copy), read_only=True) as con, duckdb.connect(str(worker_db), read_only=True) as now:
+        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 8
+        macros = "select function_name, macro_definition from duckdb_functions() where function_name like 'particip%'"
+        assert con.execute(macros + " order by 1").fetchall() == now.execute(macros + " order by 1").fetchall()
+    assert "participant_in_view" not in VERSION_7_PARTICIPANTS_IN_VIEW  # the fixture really was the older macro
+
+
+def test_a_rejected_load_leaves_a_version_7_file_as_it_was(worker_copy):
+    make_version_7(worker_copy)
+    before = sha256(worker_copy)
+    broken = pd.DataFrame([{"region_id": "", "name": "Nowhere"}])
+    with pytest.raises(ValidationError):
+        ingest.load_batch(worker_copy, [ingest.TableInput("regions", broken, "regions.csv", mode="upsert")])
+    assert sha256(worker_copy) == before
