@@ -13,49 +13,104 @@ with exiters as (
     inner join wioa_outcomes as o on o.participant_id = x.participant_id
 ),
 
--- one row per person and indicator: the program year of the indicator's window, the outcome and the status
+-- the exiters counted once per combination of partnership, report years and statuses (about 50,000 at 50 times the
+-- demo's people, against 885,000 exiters), so that the eight indicators below read those counts instead of every
+-- exiter eight times; the earnings median alone needs each person's earnings (earnings_q2, below)
+cells as (
+    select
+        partnership_id,
+        report_year_exited,
+        report_year_q2,
+        report_year_q4,
+        q2_status,
+        employed_q2,
+        q4_status,
+        employed_q4,
+        credential_status,
+        attained_credential,
+        retention_status,
+        retained,
+        youth_q2_status,
+        youth_q2,
+        youth_q4_status,
+        youth_q4,
+        count(*) as people,
+    from exiters
+    group by all
+),
+
+-- one row per cell and indicator: the program year of the indicator's window, the outcome, the status and how many
+-- people the row stands for
 parts as (
     select partnership_id, 'exiters' as indicator, report_year_exited as program_year, null::boolean as achieved,
-        null::varchar as status, null::double as earnings
-    from exiters
+        null::varchar as status, people
+    from cells
     union all
-    select partnership_id, 'employment_q2', report_year_q2, employed_q2, q2_status::varchar, null from exiters
+    select partnership_id, 'employment_q2', report_year_q2, employed_q2, q2_status::varchar, people from cells
     union all
-    select partnership_id, 'employment_q4', report_year_q4, employed_q4, q4_status::varchar, null from exiters
+    select partnership_id, 'employment_q4', report_year_q4, employed_q4, q4_status::varchar, people from cells
     union all
-    select partnership_id, 'median_earnings_q2', report_year_q2, null, null, earnings_q2 from exiters
+    select partnership_id, 'credential', report_year_q4, attained_credential, credential_status::varchar, people
+    from cells
     union all
-    select partnership_id, 'credential', report_year_q4, attained_credential, credential_status::varchar, null
-    from exiters
+    select partnership_id, 'retention', report_year_q4, retained, retention_status::varchar, people from cells
     union all
-    select partnership_id, 'retention', report_year_q4, retained, retention_status::varchar, null from exiters
+    select partnership_id, 'youth_q2', report_year_q2, youth_q2, youth_q2_status::varchar, people from cells
     union all
-    select partnership_id, 'youth_q2', report_year_q2, youth_q2, youth_q2_status::varchar, null from exiters
+    select partnership_id, 'youth_q4', report_year_q4, youth_q4, youth_q4_status::varchar, people from cells
     union all
-    select partnership_id, 'youth_q4', report_year_q4, youth_q4, youth_q4_status::varchar, null from exiters
-    union all
-    select p.partnership_id, 'skill_gains', s.program_year, s.achieved, s.status::varchar, null
+    select p.partnership_id, 'skill_gains', s.program_year, s.achieved, s.status::varchar, count(*)
     from participants_in_view(
         $sector_codes, $county_fips, $partnership_ids, $by_partnership_county, $public_only
     ) as p
     inner join wioa_skill_gains as s on s.participant_id = p.participant_id
     where s.program_year between $py_from and $py_to
+    group by all
+),
+
+counted as (
+    select
+        grouping(partnership_id) = 1 as is_total,
+        partnership_id,
+        indicator,
+        program_year,
+        sum(people)::bigint as people,
+        -- coalesce: 0, not empty, where no row matches
+        coalesce(sum(people) filter (where status = 'observed' and achieved), 0)::bigint as numerator,
+        coalesce(sum(people) filter (where status = 'observed' and achieved is not null), 0)::bigint as denominator,
+        coalesce(sum(people) filter (where status = 'not yet in the data'), 0)::bigint as not_yet,
+        coalesce(sum(people) filter (where status = 'excluded (reason for exit)'), 0)::bigint as excluded,
+        0 as earnings_n,
+        null::double as earnings_median,
+    from parts
+    group by grouping sets ((indicator, program_year), (partnership_id, indicator, program_year))
+),
+
+earnings as (
+    -- the median earnings indicator: every exiter in the window of its Q2 report year, the median over those with
+    -- earnings (no status: its other counts are 0)
+    select
+        grouping(partnership_id) = 1 as is_total,
+        partnership_id,
+        'median_earnings_q2' as indicator,
+        report_year_q2 as program_year,
+        count(*) as people,
+        0 as numerator,
+        0 as denominator,
+        0 as not_yet,
+        0 as excluded,
+        count(earnings_q2) as earnings_n,
+        median(earnings_q2) as earnings_median,
+    from exiters
+    group by grouping sets ((report_year_q2), (partnership_id, report_year_q2))
 )
 
 select
-    grouping(partnership_id) = 1 as is_total,
-    partnership_id,
-    indicator,
-    program_year,
-    count(*) as people,
-    -- count(*) filter: 0 where no row matches (count_if gives NULL when every condition is NULL)
-    count(*) filter (where status = 'observed' and achieved) as numerator,
-    count(*) filter (where status = 'observed' and achieved is not null) as denominator,
-    count(*) filter (where status = 'not yet in the data') as not_yet,
-    count(*) filter (where status = 'excluded (reason for exit)') as excluded,
-    count(earnings) as earnings_n,
-    median(earnings) as earnings_median,
+    *,
     (select coalesce(bool_or(has_youth_data), false) from exiters) as youth_in_data,
-from parts
-group by grouping sets ((indicator, program_year), (partnership_id, indicator, program_year))
+from (
+    select * from counted
+    union all
+    select * from earnings
+)
 order by is_total desc, partnership_id, indicator, program_year

@@ -61,7 +61,7 @@ def test_a_load_of_other_tables_leaves_it_as_it_is(worker_db, tmp_path):  # noqa
     assert len(before) == len(rows(path)) + 1
 
 
-@pytest.mark.parametrize("query", ["worker_outcomes", "worker_group_outcomes"])
+@pytest.mark.parametrize("query", ["worker_outcomes", "exiter_outcomes_rows"])
 def test_worker_queries_read_the_summary_not_the_wage_records_per_person(query):
     from sectorscope import db
 
@@ -71,6 +71,13 @@ def test_worker_queries_read_the_summary_not_the_wage_records_per_person(query):
 
     macro = SCHEMA_FILE.read_text().split("create macro exiters_with_wages(")[1].split(";")[0]
     assert "exiter_wages" in macro and "wage_records as" not in macro and "from wage_records" not in macro
+
+
+def test_the_worker_group_query_reads_each_exiters_outcomes_kept_at_load():
+    from sectorscope import db
+
+    text = db.query_sql("worker_group_outcomes")
+    assert "from exiter_outcomes" in text and "exiters_with_wages(" not in text and "wage_records" not in text
 
 
 def test_a_load_tells_each_step_after_writing(worker_db, tmp_path):  # noqa: F811
