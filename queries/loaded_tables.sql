@@ -26,6 +26,7 @@ where
     t.schema_name = 'main'
     and not t.internal
     and t.table_name not in (
-        'schema_meta', 'datasets', 'release_cells', 'exiter_wages', 'wioa_outcomes', 'wioa_skill_gains'
+        'schema_meta', 'datasets', 'release_cells', 'exiter_wages', 'wioa_outcomes', 'wioa_skill_gains',
+        'exiter_outcomes', 'kept_results'
     )
 order by t.table_name

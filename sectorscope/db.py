@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import re
 import threading
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from sectorscope.config import QUERIES_DIR, duckdb_megabytes, duckdb_spill_dir
 
@@ -37,11 +39,14 @@ def run_query(con: duckdb.DuckDBPyConnection | ReadOnlyDatabase, name: str, **pa
 
     Each call takes its own cursor, since a DuckDB connection is not shared across threads. On a ``ReadOnlyDatabase``
     the query waits for its turn (``QueryGate``) and, when DuckDB runs out of memory beside other queries, runs
-    again alone.
+    again alone; a result the load kept for these parameters (``ReadOnlyDatabase.kept_result``) is read instead.
     """
     gate = getattr(con, "query_gate", None)
     if gate is None:
         return _run_sql(con, query_sql(name), params)
+    kept = con.kept_result(name, params)
+    if kept is not None:
+        return kept
     with gate.turn():
         try:
             return _run_sql(con, query_sql(name), params)
@@ -49,6 +54,15 @@ def run_query(con: duckdb.DuckDBPyConnection | ReadOnlyDatabase, name: str, **pa
             pass  # other queries held the memory: below, once they are done
     with gate.alone():
         return _run_sql(con, query_sql(name), params)
+
+
+def parameters_text(params: dict[str, object]) -> str | None:
+    """Query parameters as the text that keys a kept result: JSON with sorted keys (None when a value has no JSON
+    form, such as a date: such a query is never kept)."""
+    try:
+        return json.dumps(params, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
 
 
 def _run_sql(con: duckdb.DuckDBPyConnection | ReadOnlyDatabase, sql: str, params: dict[str, object]) -> pd.DataFrame:
@@ -123,16 +137,35 @@ class ReadOnlyDatabase:
         self._connection.execute(f"attach {literal} as {self.ALIAS} (read_only)")
         self._connection.execute(f"use {self.ALIAS}")
         self._search_path: str | None = None  # set when the instance defines what an older file lacks
-        self._define_what_an_older_file_lacks()
+        self._kept: dict[tuple[str, str], pa.Table] = {}
+        self._open_by_version()
 
-    def _define_what_an_older_file_lacks(self) -> None:
+    def _open_by_version(self) -> None:
         # A file of an older data model this code still reads gets the newer macros and tables as objects of the
-        # instance's own in-memory database, searched after the file (imported here: schema reads queries from here).
+        # instance's own in-memory database, searched after the file; a current one's kept results are read once
+        # (a few rows each). Imported here: schema reads its queries from this module.
         from sectorscope import schema
 
-        if schema.schema_version(self._connection) in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
+        version = schema.schema_version(self._connection)
+        if version in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
             schema.define_what_version_8_added(self._connection, "memory")
             self._search_path = f"{self.ALIAS}.main,memory.main"
+        elif version == schema.SCHEMA_VERSION:
+            for name, parameters, result in self._connection.execute(query_sql("kept_results")).fetchall():
+                self._kept[(name, parameters)] = pa.ipc.open_stream(result).read_all()
+
+    def kept_result(self, name: str, params: dict[str, object]) -> pd.DataFrame | None:
+        """The result of query ``name`` with ``params`` as the load that made this file kept it (table
+        ``kept_results``, ``ingest.landing_views``), converted as DuckDB converts a query's result; None when not
+        kept."""
+        table = self._kept.get((name, parameters_text(params)))
+        if table is None:
+            return None
+        cursor = self._connection.cursor()
+        try:
+            return cursor.from_arrow(table).df()
+        finally:
+            cursor.close()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own (for one thread) reading this version of the file."""

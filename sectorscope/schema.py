@@ -17,8 +17,8 @@ from sectorscope.db import query_sql
 
 SCHEMA_VERSION = 8  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
 # 4: the exiters_with_wages macro; 5: exiter_wages, built at each load; 6: wioa_outcomes and wioa_skill_gains, built at
-# each load; 7: wage_records' key checked by the loader, no longer an index; 8: exiter_outcomes, built at each load,
-# and the participant_in_view macro (upgrade_schema turns a 6 or a 7 into an 8)
+# each load; 7: wage_records' key checked by the loader, no longer an index; 8: exiter_outcomes and kept_results, built
+# at each load, and the participant_in_view macro (upgrade_schema turns a 6 or a 7 into an 8)
 # Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, and a reader
 # of a 6 or a 7 defines for itself what 8 added (define_what_version_8_added).
 READABLE_VERSIONS = frozenset({6, 7, SCHEMA_VERSION})
@@ -26,6 +26,7 @@ READABLE_VERSIONS = frozenset({6, 7, SCHEMA_VERSION})
 # rows a reader of an older file can work out as a view of the same query.
 VERSION_8_MACROS = ("participant_in_view", "participants_in_view")
 VERSION_8_TABLE = "exiter_outcomes"
+VERSION_8_KEPT_RESULTS = "kept_results"  # empty until the next load: the pages then run the queries themselves
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 
 # Tables a state supplies (or the demo generator emits), in the order a batch is written: parents first.
@@ -118,8 +119,9 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     ``SCHEMA_VERSION``, in its own transaction; a database already current is left alone.
 
     6 -> 7: ``wage_records`` is made again from the DDL without its primary key index, with the same rows.
-    7 -> 8: the ``participant_in_view`` macro (and ``participants_in_view`` resting on it), and ``exiter_outcomes``
-    computed from what the file holds (``queries/exiter_outcomes_rows.sql``).
+    7 -> 8: the ``participant_in_view`` macro (and ``participants_in_view`` resting on it), ``exiter_outcomes``
+    computed from what the file holds (``queries/exiter_outcomes_rows.sql``) and an empty ``kept_results`` (a load
+    fills it).
     """
     version = schema_version(con)
     if version == SCHEMA_VERSION or version not in READABLE_VERSIONS:
@@ -130,10 +132,11 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
             _drop_wage_records_index(con)
         for name in VERSION_8_MACROS:
             con.execute(_macro_ddl(name))
-        statement, comments = _table_ddl(VERSION_8_TABLE)
-        con.execute(statement)
-        for comment in comments:
-            con.execute(comment)
+        for table in (VERSION_8_TABLE, VERSION_8_KEPT_RESULTS):
+            statement, comments = _table_ddl(table)
+            con.execute(statement)
+            for comment in comments:
+                con.execute(comment)
         con.execute(f"insert into {VERSION_8_TABLE} " + query_sql("exiter_outcomes_rows"))
         con.execute("update schema_meta set value = $version where key = 'schema_version'",
                     {"version": str(SCHEMA_VERSION)})

@@ -543,6 +543,21 @@ comment on column exiter_outcomes.poverty_known is 'Whether poverty is recorded 
 comment on column exiter_outcomes.insurance_known is 'Whether employer health insurance is recorded both before and after.';
 comment on column exiter_outcomes.sick_leave_known is 'Whether paid sick leave is recorded both before and after.';
 
+-- The results of the queries of the views staff land on (sectorscope/ingest/landing_views.py), worked out by each
+-- load in its transaction and read by the pages instead of running those queries: at 50 times the demo's people the
+-- Worker outcomes page's first view took 1.3 s of queries. Each result as an Arrow IPC stream, keyed by the query's
+-- name and its parameters as JSON (db.parameters_text).
+create table kept_results (
+    query_name varchar not null,
+    parameters varchar not null,
+    result blob not null,
+    primary key (query_name, parameters)
+);
+comment on table kept_results is 'Built at each load (not loaded): the results of the queries of the views staff land on.';
+comment on column kept_results.query_name is 'The query (queries/<name>.sql).';
+comment on column kept_results.parameters is 'Its bound parameters, as JSON with sorted keys.';
+comment on column kept_results.result is 'Its result, as an Arrow IPC stream.';
+
 create table release_cells (
     geo_level varchar not null,
     geo_id varchar not null,

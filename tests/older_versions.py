@@ -43,10 +43,11 @@ def version_6_wage_records() -> str:
 
 
 def make_version_7(path: Path) -> None:
-    """Turn the current file at ``path`` into what data model 7 made of the same data: no exiter_outcomes and no
-    participant_in_view macro."""
+    """Turn the current file at ``path`` into what data model 7 made of the same data: no exiter_outcomes, no
+    kept_results and no participant_in_view macro."""
     with duckdb.connect(str(path)) as con:
         con.execute("drop table exiter_outcomes")
+        con.execute("drop table kept_results")
         con.execute(VERSION_7_PARTICIPANTS_IN_VIEW)
         con.execute("drop macro participant_in_view")
         con.execute("update schema_meta set value = '7' where key = 'schema_version'")

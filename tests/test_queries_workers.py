@@ -21,6 +21,7 @@ PARAMETERS = {
     "partnership_people_figures": {"year_from": 1900, "year_to": 2100, "partnership_ids": [], "public_only": False},
     "exiter_wages_rows": {},
     "exiter_outcomes_rows": {},
+    "kept_results": {},
     "worker_group_outcomes": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False,
                               "public_only": False, "confidence": 0.95},
     # the WIOA tables each load builds, read back (their figures: tests/test_wioa_tables.py)

@@ -37,6 +37,7 @@ import pandas as pd
 
 from sectorscope import schema
 from sectorscope.db import query_sql
+from sectorscope.ingest.landing_views import refresh_kept_results
 from sectorscope.ingest.validation import (
     FIRST_DATA_ROW,
     NormalizedTable,
@@ -813,6 +814,8 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
             refresh_exiter_outcomes(con)
             report(0.955, "Working out each person's part in the WIOA indicators")
             refresh_wioa_tables(con, lambda message: report(0.955, message))
+        report(0.958, "Working out the views staff land on")
+        refresh_kept_results(con)
         # the public release, refreshed in the same transaction by every load that changes what it rests on
         if release_is_current(con, set(order), state_changed=active_state(con) != state_before):
             report(0.96, "The public release is unchanged: no table it rests on was loaded")
