@@ -89,3 +89,23 @@ def test_parameters_without_a_json_form_are_never_kept():
     assert db.parameters_text({"b": [1], "a": True}) == '{"a": true, "b": [1]}'
     assert db.parameters_text({"on": dt.date(2020, 1, 1)}) is None
     assert db.parameters_text({"x": float("nan")}) is None
+
+
+def test_a_load_lands_without_kept_results_when_they_need_more_memory_than_a_page_may_use(worker_db, tmp_path,
+                                                                                        monkeypatch):  # noqa: F811
+    """Keeping them runs after the load's own transaction, with a page's memory: when DuckDB runs out, the load still
+    lands (its data, no result kept for the data before it) and says so; the pages then work the views out."""
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(worker_db, path)
+    monkeypatch.setattr(ingest.config, "duckdb_megabytes", lambda: 1)  # far below what the group query needs
+    later = pd.DataFrame([{"participant_id": "W4", "year": "2020", "quarter": "1", "employer_id": "E2",
+                           "earnings_usd": "9300", "hours": ""}])
+    said: list[str] = []
+    ingest.load_batch(path, [ingest.TableInput("wage_records", later, "2020q1.csv", mode="append")],
+                      progress=lambda fraction, message: said.append(message))
+    assert any("were not kept (not enough memory)" in message for message in said)
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("select count(*) from kept_results").fetchone() == (0,)
+        assert con.execute("select count(*) from wage_records where year = 2020").fetchone() == (1,)
+    monkeypatch.undo()
+    assert "Median hourly wage gain" in metrics_of(open_page("pages/3_Worker_outcomes.py", path, monkeypatch))

@@ -10,6 +10,8 @@ checks that it reads these results and runs neither query.
 
 from __future__ import annotations
 
+import contextlib
+
 import duckdb
 import pyarrow as pa
 
@@ -36,16 +38,39 @@ def landing_views(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, o
     return views
 
 
-def refresh_kept_results(con: duckdb.DuckDBPyConnection) -> int:
-    """Work out every landing view's queries again in ``con``'s transaction and keep their results; returns how many
-    were kept."""
+def forget_kept_results(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop every kept result, in the load's transaction: a result kept for the data before the load is never read
+    with the data after it, even when keeping the new ones fails."""
     con.execute("delete from kept_results")
-    views = landing_views(con)
-    for name, params in views:
-        table = con.sql(query_sql(name), params=params).to_arrow_table()
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table.schema) as writer:
-            writer.write_table(table)
-        con.execute("insert into kept_results values ($name, $parameters, $result)",
-                    {"name": name, "parameters": parameters_text(params), "result": sink.getvalue().to_pybytes()})
-    return len(views)
+
+
+def keep_landing_views(con: duckdb.DuckDBPyConnection, memory_mb: int | None) -> bool:
+    """Work out every landing view's queries in a transaction of their own, after the load's (the working copy is
+    swapped in only after both), and keep their results; False, keeping none, when DuckDB runs out of memory.
+
+    They run with the memory a page's query may use (``memory_mb``, ``config.duckdb_megabytes``; None: as
+    configured): the Worker page's group query holds every gain of a grouping to sort it, which cannot spill (at 50
+    times the demo's people it needs 400-600 MB, more than a load's default limit)."""
+    before = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    if memory_mb is not None:
+        con.execute(f"set memory_limit = '{int(memory_mb)}MiB'")  # SET takes no bound parameters
+    try:
+        con.execute("begin transaction")
+        for name, params in landing_views(con):
+            table = con.sql(query_sql(name), params=params).to_arrow_table()
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, table.schema) as writer:
+                writer.write_table(table)
+            con.execute("insert into kept_results values ($name, $parameters, $result)",
+                        {"name": name, "parameters": parameters_text(params), "result": sink.getvalue().to_pybytes()})
+        con.execute("commit")
+        con.execute("checkpoint")
+        return True
+    except BaseException as error:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
+        if isinstance(error, duckdb.OutOfMemoryException):
+            return False
+        raise
+    finally:
+        con.execute(f"set memory_limit = '{before}'")

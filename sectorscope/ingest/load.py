@@ -35,9 +35,9 @@ import duckdb
 import filelock
 import pandas as pd
 
-from sectorscope import schema
+from sectorscope import config, schema
 from sectorscope.db import query_sql
-from sectorscope.ingest.landing_views import refresh_kept_results
+from sectorscope.ingest.landing_views import forget_kept_results, keep_landing_views
 from sectorscope.ingest.validation import (
     FIRST_DATA_ROW,
     NormalizedTable,
@@ -814,8 +814,7 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
             refresh_exiter_outcomes(con)
             report(0.955, "Working out each person's part in the WIOA indicators")
             refresh_wioa_tables(con, lambda message: report(0.955, message))
-        report(0.958, "Working out the views staff land on")
-        refresh_kept_results(con)
+        forget_kept_results(con)  # kept again below, after the commit; never kept for the data before this load
         # the public release, refreshed in the same transaction by every load that changes what it rests on
         if release_is_current(con, set(order), state_changed=active_state(con) != state_before):
             report(0.96, "The public release is unchanged: no table it rests on was loaded")
@@ -827,3 +826,6 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
         with contextlib.suppress(duckdb.Error):
             con.execute("rollback")
         raise
+    report(0.98, "Working out the views staff land on")
+    if not keep_landing_views(con, None if load_memory_mb() is None else config.duckdb_megabytes()):
+        report(0.98, "The views staff land on were not kept (not enough memory): the pages will work them out")
