@@ -1,5 +1,6 @@
 -- One row per participant in view (the participants_in_view macro in schema.sql) enrolled at some time in the
--- calendar years $year_from to $year_to, exited or not: the fields the WIOA measurable skill gains indicator needs.
+-- calendar years $year_from to $year_to, exited or not: the fields the WIOA measurable skill gains indicator needs
+-- and what a selection filters them by (partnership, county).
 -- Each load reads every participant through it (ingest/wioa_tables.py, table wioa_skill_gains). Never shown as rows.
 with records as (
     -- the latest date the program records know of, and whether they record skill gains at all
@@ -12,6 +13,7 @@ with records as (
 select
     p.participant_id,
     p.partnership_id,
+    p.county_fips,
     p.enrolled_on,
     p.exited_on,
     p.training_type,

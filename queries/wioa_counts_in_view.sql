@@ -4,13 +4,20 @@
 -- achieved), denominator (observed, with a known outcome), not_yet, excluded; for the median earnings their n and
 -- median. The same counts sectorscope.metrics.wioa.wioa_indicators takes from the rows of wioa_outcomes_in_view
 -- and wioa_skill_gains_in_view (tests/test_wioa_tables.py compares both ways). youth_in_data: does any exiter in
--- view carry what the youth indicator needs.
+-- view carry what the youth indicator needs. The people in view are the rows of wioa_outcomes and wioa_skill_gains
+-- that pass the one definition of "in view" (the participant_in_view macro, on the partnership, county and exit
+-- year each row keeps), not a join of those tables to the participants: at 50 times the demo's people that join was
+-- half of this query.
 with exiters as (
-    select x.partnership_id, o.*
-    from exiters_in_view(
-        $sector_codes, $county_fips, $partnership_ids, $year_from, $year_to, $by_partnership_county, $public_only
-    ) as x
-    inner join wioa_outcomes as o on o.participant_id = x.participant_id
+    select o.*
+    from wioa_outcomes as o
+    inner join partnerships as pa on pa.partnership_id = o.partnership_id
+    where
+        o.exit_year between $year_from and $year_to
+        and participant_in_view(
+            o.partnership_id, o.county_fips, pa.sector_code, pa.is_public,
+            $sector_codes, $county_fips, $partnership_ids, $by_partnership_county, $public_only
+        )
 ),
 
 -- the exiters counted once per combination of partnership, report years and statuses (about 50,000 at 50 times the
@@ -59,12 +66,15 @@ parts as (
     union all
     select partnership_id, 'youth_q4', report_year_q4, youth_q4, youth_q4_status::varchar, people from cells
     union all
-    select p.partnership_id, 'skill_gains', s.program_year, s.achieved, s.status::varchar, count(*)
-    from participants_in_view(
-        $sector_codes, $county_fips, $partnership_ids, $by_partnership_county, $public_only
-    ) as p
-    inner join wioa_skill_gains as s on s.participant_id = p.participant_id
-    where s.program_year between $py_from and $py_to
+    select s.partnership_id, 'skill_gains', s.program_year, s.achieved, s.status::varchar, count(*)
+    from wioa_skill_gains as s
+    inner join partnerships as pa on pa.partnership_id = s.partnership_id
+    where
+        s.program_year between $py_from and $py_to
+        and participant_in_view(
+            s.partnership_id, s.county_fips, pa.sector_code, pa.is_public,
+            $sector_codes, $county_fips, $partnership_ids, $by_partnership_county, $public_only
+        )
     group by all
 ),
 

@@ -1,6 +1,6 @@
 -- One row per exiter in the selection (the exiters_with_wages macro in schema.sql, as in worker_outcomes.sql) with
--- only the fields the WIOA primary indicators read (sectorscope.metrics.wioa.wioa_exiter_outcomes) and the partnership
--- they are grouped by. Each load reads every exiter through it (ingest/wioa_tables.py, table wioa_outcomes), so a
+-- only the fields the WIOA primary indicators read (sectorscope.metrics.wioa.wioa_exiter_outcomes) and what a
+-- selection filters and groups them by (partnership, county, exit year). Each load reads every exiter through it (ingest/wioa_tables.py, table wioa_outcomes), so a
 -- column it does not use would cost memory once per exiter (about 30 of them at a large state's scale). Never shown
 -- as rows.
 with records as (
@@ -15,6 +15,8 @@ with records as (
 select
     x.participant_id,
     x.partnership_id,
+    x.county_fips,
+    x.exit_year,
     x.enrolled_on,
     x.exited_on,
     x.exit_quarter,

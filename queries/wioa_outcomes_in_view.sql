@@ -4,7 +4,7 @@
 -- counts them in DuckDB (wioa_counts_in_view); tests/test_wioa_tables.py counts them in pandas as the reference.
 select
     x.partnership_id,
-    o.* exclude (participant_id),
+    o.* exclude (participant_id, partnership_id, county_fips, exit_year),
 from exiters_in_view(
     $sector_codes, $county_fips, $partnership_ids, $year_from, $year_to, $by_partnership_county, $public_only
 ) as x

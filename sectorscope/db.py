@@ -142,14 +142,14 @@ class ReadOnlyDatabase:
 
     def _open_by_version(self) -> None:
         # A file of an older data model this code still reads gets the newer macros and tables as objects of the
-        # instance's own in-memory database, searched after the file; a current one's kept results are read once
+        # instance's own in-memory database, searched before the file; a current one's kept results are read once
         # (a few rows each). Imported here: schema reads its queries from this module.
         from sectorscope import schema
 
         version = schema.schema_version(self._connection)
         if version in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
-            schema.define_what_version_8_added(self._connection, "memory")
-            self._search_path = f"{self.ALIAS}.main,memory.main"
+            schema.define_what_version_8_added(self._connection, "memory", self.ALIAS)
+            self._search_path = f"memory.main,{self.ALIAS}.main"
         elif version == schema.SCHEMA_VERSION:
             for name, parameters, result in self._connection.execute(query_sql("kept_results")).fetchall():
                 self._kept[(name, parameters)] = pa.ipc.open_stream(result).read_all()

@@ -452,7 +452,10 @@ create table wioa_outcomes (
     youth_q4 boolean,
     has_youth_data boolean not null,
     retention_status wioa_status not null,
-    retained boolean
+    retained boolean,
+    partnership_id varchar,
+    county_fips varchar,
+    exit_year integer
 );
 comment on table wioa_outcomes is 'Built at each load from participants and exiter_wages (not loaded): per exiter, its part in each WIOA indicator (sectorscope.metrics.wioa.wioa_exiter_outcomes).';
 create table wioa_skill_gains (
@@ -460,9 +463,16 @@ create table wioa_skill_gains (
     program_year integer not null,
     status wioa_status not null,
     achieved boolean,
+    partnership_id varchar,
+    county_fips varchar,
     primary key (participant_id, program_year)
 );
+comment on column wioa_outcomes.partnership_id is 'The exiter''s partnership, county of residence and exit year (participants), kept so that a selection filters these rows.';
+comment on column wioa_outcomes.county_fips is 'The exiter''s county of residence (participants.county_fips).';
+comment on column wioa_outcomes.exit_year is 'The calendar year of the exit (participants.exited_on).';
 comment on table wioa_skill_gains is 'Built at each load from participants (not loaded): per participant and program year in training, its part in the measurable skill gains indicator (sectorscope.metrics.wioa.skill_gain_outcomes).';
+comment on column wioa_skill_gains.partnership_id is 'The participant''s partnership (participants), kept so that a selection filters these rows.';
+comment on column wioa_skill_gains.county_fips is 'The participant''s county of residence (participants.county_fips).';
 
 -- The one reading of the wage records around an exit that the worker queries share: each exiter in view (above)
 -- with its exit year, its entry and exit quarters (numbered year * 4 + quarter - 1) and its row of exiter_wages

@@ -44,12 +44,16 @@ def version_6_wage_records() -> str:
 
 def make_version_7(path: Path) -> None:
     """Turn the current file at ``path`` into what data model 7 made of the same data: no exiter_outcomes, no
-    kept_results and no participant_in_view macro."""
+    kept_results, no participant_in_view macro and no filter columns in the WIOA tables."""
     with duckdb.connect(str(path)) as con:
         con.execute("drop table exiter_outcomes")
         con.execute("drop table kept_results")
         con.execute(VERSION_7_PARTICIPANTS_IN_VIEW)
         con.execute("drop macro participant_in_view")
+        for table, columns in (("wioa_outcomes", ("partnership_id", "county_fips", "exit_year")),
+                               ("wioa_skill_gains", ("partnership_id", "county_fips"))):
+            for column in columns:
+                con.execute(f"alter table {table} drop column {column}")
         con.execute("update schema_meta set value = '7' where key = 'schema_version'")
 
 

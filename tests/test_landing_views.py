@@ -54,18 +54,20 @@ def test_the_worker_pages_first_view_is_kept_and_equals_the_query(wioa_db):  # n
             assert con.kept_result(name, {**params, "sector_codes": ["HLTH"]}) is None  # another view: not kept
 
 
-def test_the_worker_page_as_it_opens_reads_the_kept_results(wioa_db, wioa_copy, monkeypatch):  # noqa: F811
+def test_the_worker_page_as_it_opens_reads_the_kept_results(wioa_db, wioa_copy, tmp_path, monkeypatch):  # noqa: F811
+    kept = tmp_path / "kept.duckdb"  # a copy of its own: Streamlit's caches in this process know the shared file
+    shutil.copy(wioa_db, kept)
     with duckdb.connect(str(wioa_copy)) as con:
         con.execute("delete from kept_results")
     ran = queries_run(monkeypatch)
     computed = metrics_of(open_page("pages/3_Worker_outcomes.py", wioa_copy, monkeypatch))
     assert set(ran) >= KEPT  # without kept results the page runs both
     ran.clear()
-    at = open_page("pages/3_Worker_outcomes.py", wioa_db, monkeypatch)
+    at = open_page("pages/3_Worker_outcomes.py", kept, monkeypatch)
     assert "wage_record_coverage" in ran and not KEPT & set(ran)
     assert metrics_of(at) == computed and computed["Median hourly wage gain"].startswith("+$")
     ran.clear()
-    open_page("pages/3_Worker_outcomes.py", wioa_db, monkeypatch, sector="HLTH")
+    open_page("pages/3_Worker_outcomes.py", kept, monkeypatch, sector="HLTH")
     assert "worker_group_outcomes" in ran  # any other view is worked out as before
 
 
@@ -91,8 +93,7 @@ def test_parameters_without_a_json_form_are_never_kept():
     assert db.parameters_text({"x": float("nan")}) is None
 
 
-def test_a_load_lands_without_kept_results_when_they_need_more_memory_than_a_page_may_use(worker_db, tmp_path,
-                                                                                        monkeypatch):  # noqa: F811
+def test_a_load_lands_without_kept_results_when_a_page_s_memory_is_not_enough(worker_db, tmp_path, monkeypatch):  # noqa: F811
     """Keeping them runs after the load's own transaction, with a page's memory: when DuckDB runs out, the load still
     lands (its data, no result kept for the data before it) and says so; the pages then work the views out."""
     path = tmp_path / "copy.duckdb"

@@ -54,14 +54,16 @@ def refresh_wioa_tables(con: duckdb.DuckDBPyConnection,
     outcomes, done = [], 0
     for frame in _batches(con, "wioa_exiters"):
         outcomes.append(_compact(wioa.wioa_exiter_outcomes(frame, coverage).assign(
-            participant_id=frame["participant_id"])))
+            participant_id=frame["participant_id"], **_filtered_by(frame, "partnership_id", "county_fips",
+                                                                   "exit_year"))))
         done += len(frame)
         say(f"WIOA indicators: {done:,} of {exiters:,} exiters")
     years = program_year_span(con)
     gains, done = [], 0
     for frame in _batches(con, "skill_gain_participants"):
         rows = wioa.skill_gain_rows(frame, years)
-        gains.append(_compact(rows.assign(participant_id=frame["participant_id"].loc[rows.index].to_numpy())))
+        gains.append(_compact(rows.assign(participant_id=frame["participant_id"].loc[rows.index].to_numpy(),
+                                          **_filtered_by(frame.loc[rows.index], "partnership_id", "county_fips"))))
         done += len(frame)
         say(f"WIOA skill gains: {done:,} of {participants:,} participants")
     return (_insert(con, outcomes, "insert into wioa_outcomes by name select * from wioa_rows"),
@@ -69,6 +71,12 @@ def refresh_wioa_tables(con: duckdb.DuckDBPyConnection,
 
 
 STATUSES = pd.CategoricalDtype(wioa.STATUSES)
+
+
+def _filtered_by(frame: pd.DataFrame, *columns: str) -> dict[str, object]:
+    """The person's columns a selection filters by, kept with each row (so a page filters the rows it counts
+    instead of joining them to the participants), as plain arrays aligned with the rows."""
+    return {column: frame[column].to_numpy() for column in columns}
 
 
 def _compact(rows: pd.DataFrame) -> pd.DataFrame:
