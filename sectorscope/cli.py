@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sectorscope.commands import data, demo, export, industry, qcew, qwi, release
+from sectorscope.commands import data, demo, export, industry, qcew, qwi, release, upgrade
 from sectorscope.ingest.validation import ValidationError
 
-COMMANDS = (demo, data, qwi, qcew, industry, export, release)  # each adds its sub-command with register(subparsers)
+# each adds its sub-command with register(subparsers)
+COMMANDS = (demo, data, qwi, qcew, industry, export, release, upgrade)
 
 
 def build_parser() -> argparse.ArgumentParser:

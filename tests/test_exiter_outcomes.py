@@ -159,3 +159,29 @@ def test_a_rejected_load_leaves_a_version_7_file_as_it_was(worker_copy):
     with pytest.raises(ValidationError):
         ingest.load_batch(worker_copy, [ingest.TableInput("regions", broken, "regions.csv", mode="upsert")])
     assert sha256(worker_copy) == before
+
+
+def test_the_upgrade_command_brings_a_version_7_file_to_8_without_a_load(worker_db, worker_copy, capsys):  # noqa: F811
+    from sectorscope import cli
+
+    make_version_7(worker_copy)
+    assert cli.main(["upgrade", "--db", str(worker_copy)]) == 0
+    assert "data model 7 -> 8" in capsys.readouterr().out
+    pd.testing.assert_frame_equal(rows(worker_copy), rows(worker_db))
+    assert wioa_rows(worker_copy) == wioa_rows(worker_db)
+    with duckdb.connect(str(worker_copy), read_only=True) as con, duckdb.connect(str(worker_db), read_only=True) as now:
+        kept = "select query_name, parameters from kept_results order by all"
+        assert con.execute(kept).fetchall() == now.execute(kept).fetchall() != []
+    before = sha256(worker_copy)
+    assert cli.main(["upgrade", "--db", str(worker_copy)]) == 0  # again: nothing to do, the file not even copied
+    assert "already at data model 8" in capsys.readouterr().out and sha256(worker_copy) == before
+
+
+def test_the_upgrade_command_leaves_a_file_it_cannot_read_as_it_is(worker_copy, capsys):
+    from sectorscope import cli
+
+    with duckdb.connect(str(worker_copy)) as con:
+        con.execute("update schema_meta set value = '5' where key = 'schema_version'")
+    before = sha256(worker_copy)
+    assert cli.main(["upgrade", "--db", str(worker_copy)]) == 2
+    assert "load your files again" in capsys.readouterr().out and sha256(worker_copy) == before

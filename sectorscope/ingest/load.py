@@ -27,7 +27,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -36,7 +36,7 @@ import filelock
 import pandas as pd
 
 from sectorscope import config, schema
-from sectorscope.db import query_sql
+from sectorscope.db import connect_read_only, query_sql
 from sectorscope.ingest.landing_views import forget_kept_results, keep_landing_views
 from sectorscope.ingest.validation import (
     FIRST_DATA_ROW,
@@ -663,13 +663,13 @@ def _remove_working_copy(work: Path) -> None:
     shutil.rmtree(_spill_path(work), ignore_errors=True)
 
 
-def rebuild_release(db_path: Path, k: int | None = None, progress: Progress | None = None) -> int:
-    """Build the public release of an existing database again (with k = ``k`` or ``config.min_cell_size()``), as a
-    load does: holding the database's lock, in a working copy that replaces the live file once committed, so the
-    pages keep reading the previous file meanwhile and a failure changes nothing. Returns the release's rows."""
-    report = progress or (lambda fraction, message: None)
-    db_path = Path(db_path)
-    with database_lock(db_path, report, db_path.name, "release_cells"):
+@contextlib.contextmanager
+def _working_copy_of(db_path: Path, report: Progress, table: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a working copy of the existing database, as a load makes one: holding the database's lock,
+    spilling beside it within a load's memory; the copy replaces the live file when the block ends without an
+    error, so the pages keep reading the previous file meanwhile and a failure changes nothing. ``table`` names
+    what the change is about in the message of a lock held too long."""
+    with database_lock(db_path, report, db_path.name, table):
         _remove_abandoned_copies(db_path)
         work = _temporary_path(db_path)
         try:
@@ -677,19 +677,59 @@ def rebuild_release(db_path: Path, k: int | None = None, progress: Progress | No
             shutil.copyfile(db_path, work)
             con = _open_working_copy(work, load_memory_mb())
             try:
-                if schema.schema_version(con) in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
-                    schema.upgrade_schema(con)
-                con.execute("begin transaction")
-                rows = build_release(con, k, progress=lambda message: report(0.5, message))
-                con.execute("commit")
-                con.execute("checkpoint")
+                yield con
             finally:
                 con.close()
             _swap_in(work, db_path)
         finally:
             _remove_working_copy(work)
+
+
+def rebuild_release(db_path: Path, k: int | None = None, progress: Progress | None = None) -> int:
+    """Build the public release of an existing database again (with k = ``k`` or ``config.min_cell_size()``), as a
+    load does: holding the database's lock, in a working copy that replaces the live file once committed, so the
+    pages keep reading the previous file meanwhile and a failure changes nothing. Returns the release's rows."""
+    report = progress or (lambda fraction, message: None)
+    db_path = Path(db_path)
+    with _working_copy_of(db_path, report, "release_cells") as con:
+        if schema.schema_version(con) in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
+            schema.upgrade_schema(con)
+            _keep_landing_views(con, report)
+        con.execute("begin transaction")
+        rows = build_release(con, k, progress=lambda message: report(0.5, message))
+        con.execute("commit")
+        con.execute("checkpoint")
     report(1.0, "The public release is built")
     return rows
+
+
+def upgrade_database(db_path: Path, progress: Progress | None = None) -> tuple[int | None, int | None]:
+    """Bring a database made by an older data model this code reads (``schema.READABLE_VERSIONS``) to the current
+    one without loading anything, as a load would before writing (``schema.upgrade_schema``, then the views staff
+    land on kept): in a working copy under the database's lock, swapped in once done. Returns the data model
+    versions before and after; a current file (or one this code cannot read) is left as it is, not even copied."""
+    report = progress or (lambda fraction, message: None)
+    db_path = Path(db_path)
+    with connect_read_only(db_path) as reader:
+        version = schema.schema_version(reader)
+    if version not in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
+        return version, version
+    with _working_copy_of(db_path, report, "schema_meta") as con:
+        before = schema.schema_version(con)  # read again under the lock: another process may have upgraded it
+        report(0.1, f"Bringing data model {before} to {schema.SCHEMA_VERSION}")
+        schema.upgrade_schema(con)
+        con.execute("checkpoint")
+        _keep_landing_views(con, report)
+    report(1.0, f"The database is at data model {schema.SCHEMA_VERSION}")
+    return before, schema.SCHEMA_VERSION
+
+
+def _keep_landing_views(con: duckdb.DuckDBPyConnection, report: Progress) -> None:
+    """Keep the views staff land on (``ingest.landing_views``), with a page's memory (a load's own memory limit
+    when that is unlimited); say so when DuckDB runs out and none is kept."""
+    report(0.98, "Working out the views staff land on")
+    if not keep_landing_views(con, None if load_memory_mb() is None else config.duckdb_megabytes()):
+        report(0.98, "The views staff land on were not kept (not enough memory): the pages will work them out")
 
 
 def out_of_memory_cause(error: BaseException) -> duckdb.Error | None:
@@ -826,6 +866,4 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
         with contextlib.suppress(duckdb.Error):
             con.execute("rollback")
         raise
-    report(0.98, "Working out the views staff land on")
-    if not keep_landing_views(con, None if load_memory_mb() is None else config.duckdb_megabytes()):
-        report(0.98, "The views staff land on were not kept (not enough memory): the pages will work them out")
+    _keep_landing_views(con, report)
