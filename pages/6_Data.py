@@ -12,6 +12,7 @@ from sectorscope.ui.data import fetch, forget_cached_data, read_upload
 from sectorscope.ui.loading import (
     render_column_picker,
     render_labor_market_loaders,
+    render_model_status,
     render_release_status,
     render_report,
 )
@@ -49,6 +50,7 @@ tables = loaded_tables_table(fetch("loaded_tables"))
 st.dataframe(tables, hide_index=True, placeholder=MISSING, width="stretch",
              column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized"),
                             "Dataset": st.column_config.TextColumn("Dataset", width="medium")})
+render_model_status(active)
 render_release_status(active)
 empty_regions = fetch("regions_without_counties")
 if len(empty_regions):

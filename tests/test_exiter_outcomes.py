@@ -185,3 +185,20 @@ def test_the_upgrade_command_leaves_a_file_it_cannot_read_as_it_is(worker_copy, 
     before = sha256(worker_copy)
     assert cli.main(["upgrade", "--db", str(worker_copy)]) == 2
     assert "load your files again" in capsys.readouterr().out and sha256(worker_copy) == before
+
+
+def test_the_data_page_offers_to_bring_a_version_7_file_up_to_date(worker_db, worker_copy, monkeypatch):  # noqa: F811
+    make_version_7(worker_copy)
+    at = open_page("pages/6_Data.py", worker_copy, monkeypatch)
+    assert any("made by an older Sectorscope" in info.value and "data model 7" in info.value for info in at.info)
+    at.button(key="upgrade_database").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("The database is at data model 8 (it was 7)" in s.value for s in at.success)
+    assert not any("made by an older Sectorscope" in info.value for info in at.info)
+    pd.testing.assert_frame_equal(rows(worker_copy), rows(worker_db))
+
+
+def test_the_data_page_says_nothing_of_the_data_model_when_it_is_current(worker_copy, monkeypatch):
+    at = open_page("pages/6_Data.py", worker_copy, monkeypatch)
+    assert not any("older Sectorscope" in info.value for info in at.info)
+    assert not [button for button in at.button if button.key == "upgrade_database"]

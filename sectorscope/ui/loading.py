@@ -46,6 +46,36 @@ def render_release_status(active) -> None:
     st.rerun()
 
 
+def render_model_status(active) -> None:
+    """When the database was made by an older data model this version still reads (``schema.READABLE_VERSIONS``),
+    say so (its pages work out what the current model keeps, so they are slower) and offer to bring it to the
+    current one, as a load would before writing, with progress (``ingest.load.upgrade_database``)."""
+    version = fetch("schema_version")
+    older = int(version["schema_version"].iloc[0]) if len(version) else None
+    if older not in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
+        return
+    st.info(f"**This database was made by an older Sectorscope** (data model {older}; this version makes "
+            f"{schema.SCHEMA_VERSION}). Its pages read it as it is, working out on every new view what data model "
+            f"{schema.SCHEMA_VERSION} keeps, so Worker outcomes is slower. Your next load brings it up to date, or "
+            "do it now (your data is unchanged; the pages keep showing it meanwhile).", icon=":material/update:")
+    if not st.button(f"Bring the database to data model {schema.SCHEMA_VERSION}", icon=":material/upgrade:",
+                     key="upgrade_database"):
+        return
+    from sectorscope.ingest.load import upgrade_database
+
+    bar = st.progress(0.0, text="Starting")
+    try:
+        before, after = upgrade_database(active, progress=lambda fraction, message: bar.progress(
+            min(max(fraction, 0.0), 1.0), text=message))
+    except ValidationError as error:  # another load held the database too long: nothing was written
+        bar.empty()
+        render_report(error.problems, "upgrade-report.csv")
+        return
+    forget_cached_data()
+    st.session_state["_data_loaded_message"] = f"The database is at data model {after} (it was {before})."
+    st.rerun()
+
+
 def render_report(problems, file_name: str) -> None:
     """Errors (the batch was rejected) and warnings (loaded anyway) as two tables, each downloadable."""
     for kind, found, show in (("errors", errors_of(problems), st.error), ("warnings", warnings_of(problems),
