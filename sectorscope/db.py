@@ -171,7 +171,7 @@ class ReadOnlyDatabase:
         """A cursor of its own (for one thread) reading this version of the file."""
         cursor = self._connection.cursor()
         cursor.execute(f"use {self.ALIAS}")
-        if self._search_path:
+        if self._search_path:  # made of the two catalogues' own names, never of input (SET takes no parameters)
             cursor.execute(f"set search_path = '{self._search_path}'")
         return cursor
 
