@@ -7,6 +7,7 @@ from DuckDB's own catalog instead of keeping a second list.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,12 +146,13 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(statement)
             for comment in comments:
                 con.execute(comment)
-        con.execute(f"insert into {VERSION_8_TABLE} " + query_sql("exiter_outcomes_rows"))
+        con.execute(f"insert into {VERSION_8_TABLE} by name " + query_sql("exiter_outcomes_rows"))
         con.execute("update schema_meta set value = $version where key = 'schema_version'",
                     {"version": str(SCHEMA_VERSION)})
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        with contextlib.suppress(duckdb.Error):  # after a failed commit there is nothing to roll back: keep its error
+            con.execute("rollback")
         raise
 
 

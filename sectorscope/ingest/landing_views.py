@@ -73,4 +73,5 @@ def keep_landing_views(con: duckdb.DuckDBPyConnection, memory_mb: int | None) ->
             return False
         raise
     finally:
-        con.execute(f"set memory_limit = '{before}'")
+        with contextlib.suppress(duckdb.Error):  # an invalidated connection refuses this too: keep the first error
+            con.execute(f"set memory_limit = '{before}'")

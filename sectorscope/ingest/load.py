@@ -819,7 +819,7 @@ def refresh_exiter_outcomes(con) -> None:
     """Rebuild ``exiter_outcomes`` (each exiter's part in the Worker outcomes page's figures) from participants and
     ``exiter_wages``, in ``con``'s transaction: a rerun of the page then groups rows instead of computing them."""
     con.execute("delete from exiter_outcomes")
-    con.execute("insert into exiter_outcomes " + query_sql("exiter_outcomes_rows"))
+    con.execute("insert into exiter_outcomes by name " + query_sql("exiter_outcomes_rows"))
 
 
 def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Progress) -> None:
