@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import re
 import threading
@@ -32,6 +33,26 @@ def query_sql(name: str) -> str:
     if not path.is_file():
         raise MissingQueryError(f"no query file {path}")
     return path.read_text()
+
+
+@functools.cache
+def query_digest(name: str) -> str:
+    """SHA-256 of the text of ``queries/<name>.sql``: a result kept with it is read only by code whose query is the
+    same text (``ReadOnlyDatabase.kept_result``)."""
+    return hashlib.sha256(query_sql(name).encode()).hexdigest()
+
+
+def out_of_memory_cause(error: BaseException) -> duckdb.Error | None:
+    """The out-of-memory error behind ``error``: itself, or one it was raised while handling (after running out of
+    memory, DuckDB refuses every statement of the aborted transaction, so the error that surfaces can be a later
+    one). A commit that runs out reports it as a failed transaction ("Failed to commit: failed to pin block ...")."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, duckdb.OutOfMemoryException) or (
+                isinstance(seen, duckdb.TransactionException) and "failed to pin block" in str(seen).lower()):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def run_query(con: duckdb.DuckDBPyConnection | ReadOnlyDatabase, name: str, **params: object) -> pd.DataFrame:
@@ -147,12 +168,16 @@ class ReadOnlyDatabase:
         from sectorscope import schema
 
         version = schema.schema_version(self._connection)
-        if version in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
+        if version in schema.BEFORE_VERSION_8:
             schema.define_what_version_8_added(self._connection, "memory", self.ALIAS)
             self._search_path = f"memory.main,{self.ALIAS}.main"
-        elif version == schema.SCHEMA_VERSION:
-            for name, parameters, result in self._connection.execute(query_sql("kept_results")).fetchall():
-                self._kept[(name, parameters)] = pa.ipc.open_stream(result).read_all()
+        elif version == schema.SCHEMA_VERSION:  # an 8's kept results name neither their query's text nor their load
+            # kept_results.sql returns only what the latest load kept (a later load by a writer that keeps none, such
+            # as an older Sectorscope, leaves them stale); a result of a query whose text differs from ours is not
+            # ours to serve
+            for name, parameters, digest, result in self._connection.execute(query_sql("kept_results")).fetchall():
+                if digest == query_digest(name):
+                    self._kept[(name, parameters)] = pa.ipc.open_stream(result).read_all()
 
     def kept_result(self, name: str, params: dict[str, object]) -> pd.DataFrame | None:
         """The result of query ``name`` with ``params`` as the load that made this file kept it (table

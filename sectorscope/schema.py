@@ -16,13 +16,16 @@ import duckdb
 
 from sectorscope.db import query_sql
 
-SCHEMA_VERSION = 8  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
+SCHEMA_VERSION = 9  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
 # 4: the exiters_with_wages macro; 5: exiter_wages, built at each load; 6: wioa_outcomes and wioa_skill_gains, built at
 # each load; 7: wage_records' key checked by the loader, no longer an index; 8: exiter_outcomes and kept_results, built
-# at each load, and the participant_in_view macro (upgrade_schema turns a 6 or a 7 into an 8)
-# Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, and a reader
-# of a 6 or a 7 defines for itself what 8 added (define_what_version_8_added).
-READABLE_VERSIONS = frozenset({6, 7, SCHEMA_VERSION})
+# at each load, and the participant_in_view macro; 9: each kept result with its query's digest and the load it was
+# kept after, the WIOA tables' filter columns required (upgrade_schema turns a 6, 7 or 8 into a 9)
+# Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, a reader of a 6
+# or a 7 defines for itself what 8 added (define_what_version_8_added), and an 8's kept results are not read (they
+# name neither their query's text nor their load).
+READABLE_VERSIONS = frozenset({6, 7, 8, SCHEMA_VERSION})
+BEFORE_VERSION_8 = frozenset({6, 7})  # the readable versions whose reader defines what 8 added
 # What data model 8 added: the macro every "in view" rests on (participants_in_view now calls it) and a table whose
 # rows a reader of an older file can work out as a view of the same query.
 VERSION_8_MACROS = ("participant_in_view", "participants_in_view")
@@ -31,9 +34,15 @@ VERSION_8_KEPT_RESULTS = "kept_results"  # empty until the next load: the pages 
 # Columns data model 8 added to the WIOA tables, the person's columns a selection filters by, as the upgrade and a
 # reader of an older file work them out from participants (alias p); a load writes them from the same columns.
 VERSION_8_FILTER_COLUMNS = {
-    "wioa_outcomes": "p.partnership_id, p.county_fips, year(p.exited_on)::integer as exit_year",
-    "wioa_skill_gains": "p.partnership_id, p.county_fips",
+    "wioa_outcomes": {"partnership_id": "p.partnership_id", "county_fips": "p.county_fips",
+                      "exit_year": "year(p.exited_on)::integer"},
+    "wioa_skill_gains": {"partnership_id": "p.partnership_id", "county_fips": "p.county_fips"},
 }
+
+
+def _filter_columns_select(table: str) -> str:
+    """The select list of ``table``'s filter columns worked out from its participant (``VERSION_8_FILTER_COLUMNS``)."""
+    return ", ".join(f"{expression} as {name}" for name, expression in VERSION_8_FILTER_COLUMNS[table].items())
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 
 # Tables a state supplies (or the demo generator emits), in the order a batch is written: parents first.
@@ -129,6 +138,9 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     7 -> 8: the ``participant_in_view`` macro (and ``participants_in_view`` resting on it), ``exiter_outcomes``
     computed from what the file holds (``queries/exiter_outcomes_rows.sql``), the WIOA tables made again with the
     columns a selection filters by (``VERSION_8_FILTER_COLUMNS``) and an empty ``kept_results`` (a load fills it).
+    8 -> 9: ``kept_results`` made again, empty, with each result's query digest and load; the WIOA tables made again
+    with their filter columns required, taken from the participants again (an older Sectorscope writing into an 8
+    left them empty).
     """
     version = schema_version(con)
     if version == SCHEMA_VERSION or version not in READABLE_VERSIONS:
@@ -137,16 +149,17 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     try:
         if version == 6:
             _drop_wage_records_index(con)
-        for table, columns in VERSION_8_FILTER_COLUMNS.items():
-            _add_filter_columns(con, table, columns)
-        for name in VERSION_8_MACROS:
-            con.execute(_macro_ddl(name))
-        for table in (VERSION_8_TABLE, VERSION_8_KEPT_RESULTS):
-            statement, comments = _table_ddl(table)
-            con.execute(statement)
-            for comment in comments:
-                con.execute(comment)
-        con.execute(f"insert into {VERSION_8_TABLE} by name " + query_sql("exiter_outcomes_rows"))
+        for table in VERSION_8_FILTER_COLUMNS:
+            _add_filter_columns(con, table)
+        if version == 8:
+            con.execute(f"drop table {VERSION_8_KEPT_RESULTS}")
+            _create_table(con, VERSION_8_KEPT_RESULTS)
+        else:
+            for name in VERSION_8_MACROS:
+                con.execute(_macro_ddl(name))
+            for table in (VERSION_8_TABLE, VERSION_8_KEPT_RESULTS):
+                _create_table(con, table)
+            con.execute(f"insert into {VERSION_8_TABLE} by name " + query_sql("exiter_outcomes_rows"))
         con.execute("update schema_meta set value = $version where key = 'schema_version'",
                     {"version": str(SCHEMA_VERSION)})
         con.execute("commit")
@@ -156,28 +169,35 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
         raise
 
 
-def _drop_wage_records_index(con: duckdb.DuckDBPyConnection) -> None:
-    """Data model 6 -> 7, in ``con``'s transaction: ``wage_records`` without its key's index, with the same rows."""
-    statement, comments = _table_ddl("wage_records")
-    con.execute("alter table wage_records rename to wage_records_version_6")
+def _create_table(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Create ``table`` as ``schema.sql`` defines it, with its comments."""
+    statement, comments = _table_ddl(table)
     con.execute(statement)
     for comment in comments:
         con.execute(comment)
+
+
+def _drop_wage_records_index(con: duckdb.DuckDBPyConnection) -> None:
+    """Data model 6 -> 7, in ``con``'s transaction: ``wage_records`` without its key's index, with the same rows."""
+    con.execute("alter table wage_records rename to wage_records_version_6")
+    _create_table(con, "wage_records")
     con.execute("insert into wage_records by name select * from wage_records_version_6")
     con.execute("drop table wage_records_version_6")
 
 
-def _add_filter_columns(con: duckdb.DuckDBPyConnection, table: str, columns: str) -> None:
-    """Data model 7 -> 8, in ``con``'s transaction: ``table`` made again from the DDL, its rows with ``columns`` of
-    their participant (a new table filled at once: updating the rows in place took 29 s at 50x)."""
-    statement, comments = _table_ddl(table)
-    con.execute(f"alter table {table} rename to {table}_version_7")
-    con.execute(statement)
-    for comment in comments:
-        con.execute(comment)
-    con.execute(f"insert into {table} by name select w.*, {columns} from {table}_version_7 as w "
-                "inner join participants as p on p.participant_id = w.participant_id")
-    con.execute(f"drop table {table}_version_7")
+def _add_filter_columns(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Data model 7 -> 8 (and 8 -> 9), in ``con``'s transaction: ``table`` made again from the DDL, its rows with
+    ``columns`` of their participant, in place of any the older table had (a new table filled at once: updating the
+    rows in place took 29 s at 50x)."""
+    con.execute(f"alter table {table} rename to {table}_older")
+    _create_table(con, table)
+    older = {name for (name,) in con.execute("select column_name from duckdb_columns() where table_name = $older "
+                                             "and schema_name = 'main'", {"older": f"{table}_older"}).fetchall()}
+    replaced = ", ".join(sorted(older & set(VERSION_8_FILTER_COLUMNS[table])))
+    rows = f"w.* exclude ({replaced})" if replaced else "w.*"
+    con.execute(f"insert into {table} by name select {rows}, {_filter_columns_select(table)} "
+                f"from {table}_older as w inner join participants as p on p.participant_id = w.participant_id")
+    con.execute(f"drop table {table}_older")
 
 
 def define_what_version_8_added(con: duckdb.DuckDBPyConnection, catalog: str, file: str) -> None:
@@ -189,8 +209,8 @@ def define_what_version_8_added(con: duckdb.DuckDBPyConnection, catalog: str, fi
     it (``upgrade_schema``)."""
     con.execute(_macro_ddl("participant_in_view", f"{catalog}.main."))
     con.execute(f"create or replace view {catalog}.main.{VERSION_8_TABLE} as " + query_sql("exiter_outcomes_rows"))
-    for table, columns in VERSION_8_FILTER_COLUMNS.items():
-        con.execute(f"create or replace view {catalog}.main.{table} as select w.*, {columns} "
+    for table in VERSION_8_FILTER_COLUMNS:
+        con.execute(f"create or replace view {catalog}.main.{table} as select w.*, {_filter_columns_select(table)} "
                     f"from {file}.main.{table} as w inner join {file}.main.participants as p "
                     "on p.participant_id = w.participant_id")
 

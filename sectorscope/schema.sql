@@ -453,9 +453,9 @@ create table wioa_outcomes (
     has_youth_data boolean not null,
     retention_status wioa_status not null,
     retained boolean,
-    partnership_id varchar,
+    partnership_id varchar not null,
     county_fips varchar,
-    exit_year integer
+    exit_year integer not null
 );
 comment on table wioa_outcomes is 'Built at each load from participants and exiter_wages (not loaded): per exiter, its part in each WIOA indicator (sectorscope.metrics.wioa.wioa_exiter_outcomes).';
 create table wioa_skill_gains (
@@ -463,7 +463,7 @@ create table wioa_skill_gains (
     program_year integer not null,
     status wioa_status not null,
     achieved boolean,
-    partnership_id varchar,
+    partnership_id varchar not null,
     county_fips varchar,
     primary key (participant_id, program_year)
 );
@@ -560,12 +560,16 @@ comment on column exiter_outcomes.sick_leave_known is 'Whether paid sick leave i
 create table kept_results (
     query_name varchar not null,
     parameters varchar not null,
+    query_digest varchar not null,
+    load_id integer not null,
     result blob not null,
     primary key (query_name, parameters)
 );
 comment on table kept_results is 'Built at each load (not loaded): the results of the queries of the views staff land on.';
 comment on column kept_results.query_name is 'The query (queries/<name>.sql).';
 comment on column kept_results.parameters is 'Its bound parameters, as JSON with sorted keys.';
+comment on column kept_results.query_digest is 'SHA-256 of the query''s text when kept: a Sectorscope whose query differs never reads it.';
+comment on column kept_results.load_id is 'The latest load (datasets.load_id) when kept: a later load by any writer makes it stale.';
 comment on column kept_results.result is 'Its result, as an Arrow IPC stream.';
 
 create table release_cells (

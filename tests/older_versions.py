@@ -42,6 +42,23 @@ def version_6_wage_records() -> str:
     return statement.rstrip(";").removesuffix(")") + ", primary key (participant_id, year, quarter))"
 
 
+def make_version_8(path: Path) -> None:
+    """Turn the current file at ``path`` into what data model 8 made of the same data: kept results without their
+    query's digest and load, and the WIOA tables' filter columns not required."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("create table kept_version_8 as select query_name, parameters, result from kept_results")
+        con.execute("drop table kept_results")
+        con.execute("create table kept_results (query_name varchar not null, parameters varchar not null, "
+                    "result blob not null, primary key (query_name, parameters))")
+        con.execute("insert into kept_results select * from kept_version_8")
+        con.execute("drop table kept_version_8")
+        for table, columns in (("wioa_outcomes", ("partnership_id", "exit_year")),
+                               ("wioa_skill_gains", ("partnership_id",))):
+            for column in columns:
+                con.execute(f"alter table {table} alter column {column} drop not null")
+        con.execute("update schema_meta set value = '8' where key = 'schema_version'")
+
+
 def make_version_7(path: Path) -> None:
     """Turn the current file at ``path`` into what data model 7 made of the same data: no exiter_outcomes, no
     kept_results, no participant_in_view macro and no filter columns in the WIOA tables."""

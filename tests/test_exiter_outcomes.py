@@ -5,18 +5,20 @@ read as it is, the reader defining what 8 added, and is upgraded by its next loa
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 
 import duckdb
 import pandas as pd
 import pytest
-from older_versions import VERSION_7_PARTICIPANTS_IN_VIEW, make_version_7
+from older_versions import VERSION_7_PARTICIPANTS_IN_VIEW, make_version_7, make_version_8
 from page_support import metrics_of, open_page
 from tiny_workers import worker_db, worker_tables  # noqa: F401  (fixture)
 
 from sectorscope import db, schema
 from sectorscope.ingest import load as ingest
+from sectorscope.ingest.landing_views import landing_views
 from sectorscope.ingest.validation import ValidationError
 from sectorscope.metrics import workers
 
@@ -146,7 +148,7 @@ def test_the_next_load_upgrades_a_version_7_file(worker_db, worker_copy):  # noq
     pd.testing.assert_frame_equal(rows(worker_copy), rows(worker_db))
     assert wioa_rows(worker_copy) == wioa_rows(worker_db) and wioa_rows(worker_db)["wioa_outcomes"]
     with duckdb.connect(str(worker_copy), read_only=True) as con, duckdb.connect(str(worker_db), read_only=True) as now:
-        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 8
+        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 9
         macros = "select function_name, macro_definition from duckdb_functions() where function_name like 'particip%'"
         assert con.execute(macros + " order by 1").fetchall() == now.execute(macros + " order by 1").fetchall()
     assert "participant_in_view" not in VERSION_7_PARTICIPANTS_IN_VIEW  # the fixture really was the older macro
@@ -166,7 +168,7 @@ def test_the_upgrade_command_brings_a_version_7_file_to_8_without_a_load(worker_
 
     make_version_7(worker_copy)
     assert cli.main(["upgrade", "--db", str(worker_copy)]) == 0
-    assert "data model 7 -> 8" in capsys.readouterr().out
+    assert "data model 7 -> 9" in capsys.readouterr().out
     pd.testing.assert_frame_equal(rows(worker_copy), rows(worker_db))
     assert wioa_rows(worker_copy) == wioa_rows(worker_db)
     with duckdb.connect(str(worker_copy), read_only=True) as con, duckdb.connect(str(worker_db), read_only=True) as now:
@@ -174,7 +176,7 @@ def test_the_upgrade_command_brings_a_version_7_file_to_8_without_a_load(worker_
         assert con.execute(kept).fetchall() == now.execute(kept).fetchall() != []
     before = sha256(worker_copy)
     assert cli.main(["upgrade", "--db", str(worker_copy)]) == 0  # again: nothing to do, the file not even copied
-    assert "already at data model 8" in capsys.readouterr().out and sha256(worker_copy) == before
+    assert "already at data model 9" in capsys.readouterr().out and sha256(worker_copy) == before
 
 
 def test_the_upgrade_command_leaves_a_file_it_cannot_read_as_it_is(worker_copy, capsys):
@@ -193,7 +195,7 @@ def test_the_data_page_offers_to_bring_a_version_7_file_up_to_date(worker_db, wo
     assert any("made by an older Sectorscope" in info.value and "data model 7" in info.value for info in at.info)
     at.button(key="upgrade_database").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any("The database is at data model 8 (it was 7)" in s.value for s in at.success)
+    assert any("The database is at data model 9 (it was 7)" in s.value for s in at.success)
     assert not any("made by an older Sectorscope" in info.value for info in at.info)
     pd.testing.assert_frame_equal(rows(worker_copy), rows(worker_db))
 
@@ -202,3 +204,86 @@ def test_the_data_page_says_nothing_of_the_data_model_when_it_is_current(worker_
     at = open_page("pages/6_Data.py", worker_copy, monkeypatch)
     assert not any("older Sectorscope" in info.value for info in at.info)
     assert not [button for button in at.button if button.key == "upgrade_database"]
+
+
+def test_an_upgrade_that_finds_the_file_brought_up_to_date_meanwhile_leaves_it(worker_copy, monkeypatch):
+    """The version is read before taking the database's lock; a load or another upgrade may bring the file to 8
+    while this one waits: under the lock it sees so and drops its copy, leaving the other's file as it is."""
+    make_version_7(worker_copy)
+    real = ingest.connect_read_only
+    upgraded_meanwhile = []
+
+    @contextlib.contextmanager
+    def reader_then_another_upgrade(path):
+        with real(path) as reader:
+            yield reader
+        if not upgraded_meanwhile:  # the other upgrade, between this one's look and its lock
+            upgraded_meanwhile.append("started")
+            upgraded_meanwhile[0] = ingest.upgrade_database(path)
+
+    monkeypatch.setattr(ingest, "connect_read_only", reader_then_another_upgrade)
+    said = []
+    assert ingest.upgrade_database(worker_copy, progress=lambda f, message: said.append(message)) == (9, 9)
+    assert upgraded_meanwhile == [(7, 9)] and "already brought to data model 9" in said[-1]
+    with duckdb.connect(str(worker_copy), read_only=True) as con:
+        assert schema.schema_version(con) == 9
+        assert {name for (name,) in con.execute("select query_name from kept_results").fetchall()} == {
+            "worker_group_outcomes", "wioa_counts_in_view"}
+
+
+def kept_rows(path) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("select query_name, parameters, query_digest, result from kept_results order by all"
+                           ).fetchall()
+
+
+def test_a_version_8_file_is_read_as_it_is_without_its_kept_results(worker_db, worker_copy, tmp_path, monkeypatch):  # noqa: F811
+    """An 8's kept results name neither their query's text nor their load: never served, the pages run the queries
+    (with the same cards as a current file)."""
+    make_version_8(worker_copy)
+    with db.connect_read_only(worker_copy) as con:
+        kept = landing_views(con.cursor())
+        assert kept and all(con.kept_result(name, params) is None for name, params in kept)
+    pd.testing.assert_frame_equal(group_figures(worker_copy, sector_codes=["HLTH"]),
+                                  group_figures(worker_db, sector_codes=["HLTH"]))
+    current = tmp_path / "current.duckdb"
+    shutil.copy(worker_db, current)
+    assert metrics_of(open_page("pages/3_Worker_outcomes.py", worker_copy, monkeypatch)) == metrics_of(
+        open_page("pages/3_Worker_outcomes.py", current, monkeypatch))
+
+
+def test_the_upgrade_brings_a_version_8_file_to_9(worker_db, worker_copy, capsys):  # noqa: F811
+    from sectorscope import cli
+
+    make_version_8(worker_copy)
+    with duckdb.connect(str(worker_copy)) as con:  # an older Sectorscope wrote these rows without filter columns
+        con.execute("update wioa_outcomes set partnership_id = null, county_fips = null, exit_year = null")
+        con.execute("update wioa_skill_gains set partnership_id = null, county_fips = null")
+    assert cli.main(["upgrade", "--db", str(worker_copy)]) == 0
+    assert "data model 8 -> 9" in capsys.readouterr().out
+    assert wioa_rows(worker_copy) == wioa_rows(worker_db)  # the filter columns taken from the participants again
+    assert kept_rows(worker_copy) == kept_rows(worker_db) != []
+    with duckdb.connect(str(worker_copy), read_only=True) as con:
+        required = con.execute("select table_name, column_name from duckdb_columns() where not is_nullable and "
+                               "column_name in ('partnership_id', 'exit_year') and table_name like 'wioa%' "
+                               "order by all").fetchall()
+    assert required == [("wioa_outcomes", "exit_year"), ("wioa_outcomes", "partnership_id"),
+                        ("wioa_skill_gains", "partnership_id")]
+
+
+@pytest.mark.parametrize("recorded", ["10", None])
+def test_a_load_into_a_file_of_a_data_model_it_does_not_know_is_refused(worker_copy, recorded):
+    """A newer Sectorscope's file (or one recording no data model): writing into it could leave what that version
+    keeps inconsistent, so nothing is written."""
+    with duckdb.connect(str(worker_copy)) as con:
+        if recorded is None:
+            con.execute("delete from schema_meta where key = 'schema_version'")
+        else:
+            con.execute("update schema_meta set value = $v where key = 'schema_version'", {"v": recorded})
+    before = sha256(worker_copy)
+    regions = pd.DataFrame([{"region_id": "R9", "name": "Somewhere"}])
+    with pytest.raises(ValidationError) as refused:
+        ingest.load_batch(worker_copy, [ingest.TableInput("regions", regions, "regions.csv", mode="upsert")])
+    message = refused.value.problems[0].message
+    assert ("data model 10" if recorded else "not a Sectorscope database") in message
+    assert "nothing was loaded" in message and sha256(worker_copy) == before

@@ -110,3 +110,60 @@ def test_a_load_lands_without_kept_results_when_a_page_s_memory_is_not_enough(wo
         assert con.execute("select count(*) from wage_records where year = 2020").fetchone() == (1,)
     monkeypatch.undo()
     assert "Median hourly wage gain" in metrics_of(open_page("pages/3_Worker_outcomes.py", path, monkeypatch))
+
+
+def test_a_result_kept_for_another_text_of_the_query_is_not_served(wioa_copy):
+    """A later (or older) Sectorscope whose query differs reads the same file: it runs its own query."""
+    name, params = views(wioa_copy)[0]
+    with duckdb.connect(str(wioa_copy)) as con:
+        con.execute("update kept_results set query_digest = 'another text' where query_name = $name", {"name": name})
+    with db.connect_read_only(wioa_copy) as con:
+        assert con.kept_result(name, params) is None
+        assert con.kept_result(*views(wioa_copy)[1]) is not None  # the other query's text is ours
+
+
+def test_results_kept_before_a_later_load_are_not_served(wioa_copy):
+    """A writer that keeps none (an older Sectorscope) loads after the results were kept: they describe the data
+    before that load, so no reader serves them."""
+    kept = views(wioa_copy)
+    with duckdb.connect(str(wioa_copy)) as con:
+        con.execute("insert into datasets select load_id + 1, table_name, source_name, source, sha256, row_count, "
+                    "load_mode, loaded_at, is_demo from datasets where load_id = (select max(load_id) from datasets)")
+    with db.connect_read_only(wioa_copy) as con:
+        assert all(con.kept_result(name, params) is None for name, params in kept)
+
+
+def test_keeping_replaces_what_was_kept_and_a_commit_out_of_memory_keeps_none(wioa_copy, monkeypatch):
+    with duckdb.connect(str(wioa_copy)) as con:
+        before = con.execute("select query_name, parameters from kept_results order by all").fetchall()
+        assert landing_views.keep_landing_views(con, None)  # again, over the results kept: no duplicate key
+        assert con.execute("select query_name, parameters from kept_results order by all").fetchall() == before
+
+        def runs_out(con):
+            raise duckdb.TransactionException(
+                "TransactionContext Error: Failed to commit: failed to pin block of size 256.0 KiB")
+
+        monkeypatch.setattr(landing_views, "landing_views", runs_out)
+        assert landing_views.keep_landing_views(con, None) is False
+        assert con.execute("select count(*) from kept_results").fetchone() == (len(before),)  # rolled back
+
+        def fails(con):
+            raise duckdb.ConversionException("not about memory")
+
+        monkeypatch.setattr(landing_views, "landing_views", fails)
+        with pytest.raises(duckdb.ConversionException):
+            landing_views.keep_landing_views(con, None)
+
+
+def test_a_writer_leaving_the_wioa_filter_columns_empty_is_refused(wioa_copy):
+    """An older Sectorscope writes the WIOA tables by name without the columns a selection filters by: refused,
+    rather than every WIOA count of every view becoming 0."""
+    with duckdb.connect(str(wioa_copy)) as con:
+        for table, filters in (("wioa_outcomes", "partnership_id, county_fips, exit_year"),
+                               ("wioa_skill_gains", "partnership_id, county_fips")):
+            con.execute("begin transaction")
+            con.execute(f"create temp table older as select * exclude ({filters}) from {table}")
+            con.execute(f"delete from {table}")
+            with pytest.raises(duckdb.ConstraintException, match="NOT NULL"):
+                con.execute(f"insert into {table} by name select * from older")
+            con.execute("rollback")

@@ -13,7 +13,7 @@ from older_versions import make_version_6
 from page_support import metrics_of, open_page
 from tiny_state import tiny_tables
 
-from sectorscope import schema
+from sectorscope import db, schema
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest.validation import ValidationError
 
@@ -88,7 +88,7 @@ def test_the_next_load_upgrades_a_version_6_database_and_keeps_its_records(versi
                       progress=lambda fraction, message: said.append(message))
     assert any("current data model" in message for message in said)
     with duckdb.connect(str(version_6_db), read_only=True) as con:
-        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 8
+        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 9
         comment = con.execute("select comment from duckdb_columns() where table_name = 'wage_records' "
                               "and column_name = 'earnings_usd'").fetchone()[0]
     assert declared_keys(version_6_db) == []
@@ -108,11 +108,11 @@ def test_running_out_of_memory_while_committing_is_recognised(monkeypatch):
     monkeypatch.setenv("SECTORSCOPE_LOAD_MEMORY_MB", "512")
     failed = duckdb.TransactionException(
         "TransactionContext Error: Failed to commit: failed to pin block of size 256.0 KiB (488.1 MiB/488.2 MiB used)")
-    assert ingest.out_of_memory_cause(failed) is failed
+    assert db.out_of_memory_cause(failed) is failed
     problem = ingest.out_of_memory_problem([], 512, failed)
     assert "512 MB" in problem.message and "nothing was loaded" in problem.message
     assert "TransactionContext" not in problem.message and "Failed to commit" in problem.message
-    assert ingest.out_of_memory_cause(duckdb.TransactionException("Failed to commit: a conflict")) is None
+    assert db.out_of_memory_cause(duckdb.TransactionException("Failed to commit: a conflict")) is None
 
 
 def test_the_load_memory_limit_defaults_to_a_bound_and_zero_leaves_it_to_duckdb(monkeypatch):

@@ -40,6 +40,9 @@ def run_upgrade(args: argparse.Namespace) -> int:
     if before == after == schema.SCHEMA_VERSION:
         print(f"{path} is already at data model {after}: nothing to do")
         return 0
+    if before is None:
+        print(f"{path} is not a Sectorscope database (no data model recorded in it): nothing was changed")
+        return 2
     if before == after:
         print(f"{path} was made by a Sectorscope this version cannot read (data model {before}; this one reads "
               f"{', '.join(map(str, sorted(schema.READABLE_VERSIONS)))}): load your files again into a new database")

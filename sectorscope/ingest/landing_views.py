@@ -15,7 +15,7 @@ import contextlib
 import duckdb
 import pyarrow as pa
 
-from sectorscope.db import parameters_text, query_sql
+from sectorscope.db import out_of_memory_cause, parameters_text, query_digest, query_sql
 from sectorscope.metrics import wioa, workers
 
 
@@ -46,30 +46,36 @@ def forget_kept_results(con: duckdb.DuckDBPyConnection) -> None:
 
 def keep_landing_views(con: duckdb.DuckDBPyConnection, memory_mb: int | None) -> bool:
     """Work out every landing view's queries in a transaction of their own, after the load's (the working copy is
-    swapped in only after both), and keep their results; False, keeping none, when DuckDB runs out of memory.
+    swapped in only after both), and keep their results in place of any kept before; False, keeping none, when
+    DuckDB runs out of memory.
 
-    They run with the memory a page's query may use (``memory_mb``, ``config.duckdb_megabytes``; None: as
-    configured): the Worker page's group query holds every gain of a grouping to sort it, which cannot spill (at 50
-    times the demo's people it needs 400-600 MB, more than a load's default limit)."""
+    Each result is kept with the SHA-256 of its query's text and the latest load (``datasets.load_id``): a reader
+    serves it only while both still match (``db.ReadOnlyDatabase.kept_result``). They run with the memory a page's
+    query may use (``memory_mb``, ``config.duckdb_megabytes``; None: as configured): the Worker page's group query
+    holds every gain of a grouping to sort it, which cannot spill (at 50 times the demo's people it needs 400-600 MB,
+    more than a load's default limit)."""
     before = con.execute("select current_setting('memory_limit')").fetchone()[0]
     if memory_mb is not None:
         con.execute(f"set memory_limit = '{int(memory_mb)}MiB'")  # SET takes no bound parameters
     try:
         con.execute("begin transaction")
+        con.execute("delete from kept_results")  # whatever was kept before (by this load or an earlier one)
+        load_id = con.execute("select coalesce(max(load_id), 0) from datasets").fetchone()[0]
         for name, params in landing_views(con):
             table = con.sql(query_sql(name), params=params).to_arrow_table()
             sink = pa.BufferOutputStream()
             with pa.ipc.new_stream(sink, table.schema) as writer:
                 writer.write_table(table)
-            con.execute("insert into kept_results values ($name, $parameters, $result)",
-                        {"name": name, "parameters": parameters_text(params), "result": sink.getvalue().to_pybytes()})
+            con.execute("insert into kept_results values ($name, $parameters, $digest, $load_id, $result)",
+                        {"name": name, "parameters": parameters_text(params), "digest": query_digest(name),
+                         "load_id": load_id, "result": sink.getvalue().to_pybytes()})
         con.execute("commit")
         con.execute("checkpoint")
         return True
     except BaseException as error:
         with contextlib.suppress(duckdb.Error):
             con.execute("rollback")
-        if isinstance(error, duckdb.OutOfMemoryException):
+        if out_of_memory_cause(error) is not None:
             return False
         raise
     finally:

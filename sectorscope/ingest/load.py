@@ -36,7 +36,7 @@ import filelock
 import pandas as pd
 
 from sectorscope import config, schema
-from sectorscope.db import connect_read_only, query_sql
+from sectorscope.db import connect_read_only, out_of_memory_cause, query_sql
 from sectorscope.ingest.landing_views import forget_kept_results, keep_landing_views
 from sectorscope.ingest.validation import (
     FIRST_DATA_ROW,
@@ -617,7 +617,10 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
         memory = load_memory_mb()
         con = _open_working_copy(work, memory)
         try:
-            if schema.schema_version(con) in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:  # an older file
+            version = schema.schema_version(con)
+            if version not in schema.READABLE_VERSIONS:  # a newer Sectorscope's file, or no Sectorscope's
+                raise ValidationError([unreadable_version_problem(db_path, inputs, version)])
+            if version != schema.SCHEMA_VERSION:  # an older file
                 report(0.02, "Bringing the database to the current data model (its file is unchanged until the end)")
                 schema.upgrade_schema(con)
             report(0.05, "Checking the files")
@@ -703,6 +706,11 @@ def rebuild_release(db_path: Path, k: int | None = None, progress: Progress | No
     return rows
 
 
+class _AlreadyCurrent(Exception):
+    """Raised inside ``upgrade_database``'s working copy when another process upgraded the file meanwhile: the copy
+    is dropped instead of swapped in."""
+
+
 def upgrade_database(db_path: Path, progress: Progress | None = None) -> tuple[int | None, int | None]:
     """Bring a database made by an older data model this code reads (``schema.READABLE_VERSIONS``) to the current
     one without loading anything, as a load would before writing (``schema.upgrade_schema``, then the views staff
@@ -714,12 +722,19 @@ def upgrade_database(db_path: Path, progress: Progress | None = None) -> tuple[i
         version = schema.schema_version(reader)
     if version not in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
         return version, version
-    with _working_copy_of(db_path, report, "schema_meta") as con:
-        before = schema.schema_version(con)  # read again under the lock: another process may have upgraded it
-        report(0.1, f"Bringing data model {before} to {schema.SCHEMA_VERSION}")
-        schema.upgrade_schema(con)
-        con.execute("checkpoint")
-        _keep_landing_views(con, report)
+    try:
+        with _working_copy_of(db_path, report, "schema_meta") as con:
+            # read again under the lock: a load or another upgrade may have brought it up to date while we waited
+            before = schema.schema_version(con)
+            if before == schema.SCHEMA_VERSION:
+                raise _AlreadyCurrent
+            report(0.1, f"Bringing data model {before} to {schema.SCHEMA_VERSION}")
+            schema.upgrade_schema(con)
+            con.execute("checkpoint")
+            _keep_landing_views(con, report)
+    except _AlreadyCurrent:
+        report(1.0, f"The database was already brought to data model {schema.SCHEMA_VERSION}")
+        return schema.SCHEMA_VERSION, schema.SCHEMA_VERSION
     report(1.0, f"The database is at data model {schema.SCHEMA_VERSION}")
     return before, schema.SCHEMA_VERSION
 
@@ -732,17 +747,16 @@ def _keep_landing_views(con: duckdb.DuckDBPyConnection, report: Progress) -> Non
         report(0.98, "The views staff land on were not kept (not enough memory): the pages will work them out")
 
 
-def out_of_memory_cause(error: BaseException) -> duckdb.Error | None:
-    """The out-of-memory error behind ``error``: itself, or one it was raised while handling (after running out of
-    memory, DuckDB refuses every statement of the aborted transaction, so the error that surfaces can be a later
-    one). A commit that runs out reports it as a failed transaction ("Failed to commit: failed to pin block ...")."""
-    seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, duckdb.OutOfMemoryException) or (
-                isinstance(seen, duckdb.TransactionException) and "failed to pin block" in str(seen).lower()):
-            return seen
-        seen = seen.__cause__ or seen.__context__
-    return None
+def unreadable_version_problem(db_path: Path, inputs: Sequence[TableInput], version: int | None) -> Problem:
+    """The one problem reported when the database was made by a data model this code neither reads nor upgrades (a
+    newer Sectorscope's, or no Sectorscope's): writing into it could leave what that version keeps inconsistent."""
+    first = inputs[0] if inputs else None
+    made_by = ("is not a Sectorscope database (it records no data model)" if version is None
+               else f"was made by a Sectorscope with data model {version}")
+    readable = ", ".join(map(str, sorted(schema.READABLE_VERSIONS)))
+    return Problem(first.source if first else "?", first.table if first else "?", None, None, None,
+                   f"{db_path.name} {made_by}; this Sectorscope reads and writes data models {readable}: nothing "
+                   "was loaded. Load into a new database (--db), or with the Sectorscope that made this one.")
 
 
 def out_of_memory_problem(inputs: Sequence[TableInput], memory_mb: int | None, error: Exception) -> Problem:

@@ -53,9 +53,10 @@ def refresh_wioa_tables(con: duckdb.DuckDBPyConnection,
     exiters, participants = con.execute(query_sql("wioa_people_count")).fetchone()
     outcomes, done = [], 0
     for frame in _batches(con, "wioa_exiters"):
+        # every column beside the indicators as plain arrays: the indicators' rows are the frame's, in its order
         outcomes.append(_compact(wioa.wioa_exiter_outcomes(frame, coverage).assign(
-            participant_id=frame["participant_id"], **_filtered_by(frame, "partnership_id", "county_fips",
-                                                                   "exit_year"))))
+            participant_id=frame["participant_id"].to_numpy(),
+            **_filtered_by(frame, "partnership_id", "county_fips", "exit_year"))))
         done += len(frame)
         say(f"WIOA indicators: {done:,} of {exiters:,} exiters")
     years = program_year_span(con)

@@ -55,7 +55,7 @@ def render_model_status(active) -> None:
     if older not in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
         return
     st.info(f"**This database was made by an older Sectorscope** (data model {older}; this version makes "
-            f"{schema.SCHEMA_VERSION}). Its pages read it as it is, working out on every new view what data model "
+            f"{schema.SCHEMA_VERSION}). Its pages read it as it is, working out what data model "
             f"{schema.SCHEMA_VERSION} keeps, so Worker outcomes is slower. Your next load brings it up to date, or "
             "do it now (your data is unchanged; the pages keep showing it meanwhile).", icon=":material/update:")
     if not st.button(f"Bring the database to data model {schema.SCHEMA_VERSION}", icon=":material/upgrade:",
@@ -72,7 +72,9 @@ def render_model_status(active) -> None:
         render_report(error.problems, "upgrade-report.csv")
         return
     forget_cached_data()
-    st.session_state["_data_loaded_message"] = f"The database is at data model {after} (it was {before})."
+    st.session_state["_data_loaded_message"] = (
+        f"The database is at data model {after} (it was {before})." if before != after else
+        f"The database is at data model {after}: another load or upgrade brought it up to date meanwhile.")
     st.rerun()
 
 
