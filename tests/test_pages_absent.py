@@ -160,7 +160,7 @@ def test_a_state_database_from_an_older_data_model_is_refused_with_what_to_do(ti
     at = app_test()
     at.run()
     assert not at.exception
-    assert any("made by an older Sectorscope (data model version 1" in error.value for error in at.error)
+    assert any("a Sectorscope this one cannot read (data model 1;" in error.value for error in at.error)
 
 
 def test_funding_table_says_not_loaded_for_people_never_loaded(tmp_path_factory, monkeypatch):

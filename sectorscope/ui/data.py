@@ -63,9 +63,10 @@ def database_signature() -> db.FileIdentity:
         status = _cached_query(signature, "dataset_status", ())
         if not bool(status["is_demo"].iloc[0]):
             version = _cached_query(signature, "schema_version", ())
-            st.error(f"The database {path.name} was made by an older Sectorscope (data model version "
-                     f"{int(version['schema_version'].iloc[0]) if len(version) else '?'}; this one reads version "
-                     f"{schema.SCHEMA_VERSION}). Load your files again into a new database (on the command line "
+            st.error(f"The database {path.name} was made by a Sectorscope this one cannot read (data model "
+                     f"{int(version['schema_version'].iloc[0]) if len(version) else '?'}; this one reads "
+                     f"{', '.join(map(str, sorted(schema.READABLE_VERSIONS)))}). Load your files again into a new "
+                     "database (on the command line "
                      "`python -m sectorscope load FILE... --db NEW_FILE`); your files are unchanged.")
             st.stop()
         with _BUILD_LOCK:  # an old demo: build the current one over it
