@@ -29,6 +29,8 @@ Not a test: the numbers depend on the machine (and on what else runs on it).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import os
 import sys
 import tempfile
@@ -125,9 +127,35 @@ def forget_every_result() -> None:
         cache.clear()
 
 
-def time_page(db_path: Path, name: str, rounds: int) -> tuple[list[float], list[float]]:
+class CollectorPauses:
+    """Time Python's cyclic garbage collector spends while installed (``gc.callbacks``), in total and per generation:
+    a collection stops the page's run where it strikes (``ui.setup.freeze_what_startup_made``)."""
+
+    def __init__(self) -> None:
+        self.seconds = {0: 0.0, 1: 0.0, 2: 0.0}
+        self.counts = {0: 0, 1: 0, 2: 0}
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds[info["generation"]] += time.perf_counter() - self._started
+            self.counts[info["generation"]] += 1
+
+    def __enter__(self) -> CollectorPauses:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        gc.callbacks.remove(self)
+
+
+def time_page(db_path: Path, name: str, rounds: int,
+              pauses: CollectorPauses | None = None) -> tuple[list[float], list[float]]:
     """Wall and CPU seconds of each timed run of page ``name`` (rounds x filter changes), each the first with its
-    filters. CPU time is this process's (all its threads), a steadier measure on a shared machine."""
+    filters. CPU time is this process's (all its threads), a steadier measure on a shared machine. ``pauses``, when
+    given, adds up the garbage collector's time during the timed runs."""
     script, mode = PAGES[name]
     os.environ["SECTORSCOPE_DB"] = str(db_path)
     os.environ["SECTORSCOPE_MODE"] = mode
@@ -137,10 +165,11 @@ def time_page(db_path: Path, name: str, rounds: int) -> tuple[list[float], list[
         page_on(script, WARM_UP).run()
         for change in FILTER_CHANGES:
             at = page_on(script, change)
-            started, started_cpu = time.perf_counter(), time.process_time()
-            at.run()
-            runs.append(time.perf_counter() - started)
-            cpu.append(time.process_time() - started_cpu)
+            with pauses or contextlib.nullcontext():
+                started, started_cpu = time.perf_counter(), time.process_time()
+                at.run()
+                runs.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - started_cpu)
             if at.exception:
                 raise RuntimeError(f"{name} {change}: {[e.value for e in at.exception]}")
     return runs, cpu
@@ -290,14 +319,18 @@ def main() -> None:
         print(line, flush=True)
         lines.append(line)
         for name in args.pages:
-            wall, cpu = time_page(path, name, args.rounds)
+            pauses = CollectorPauses()
+            wall, cpu = time_page(path, name, args.rounds, pauses)
             p50, p95 = percentiles(wall)
-            line = f"{scale:>4}x  {name:<28} {p50:8.0f} {p95:8.0f} {percentiles(cpu)[0]:8.0f}"
+            full = f"{pauses.seconds[2] * 1000 / len(wall):.0f} ({pauses.counts[2]})"
+            line = (f"{scale:>4}x  {name:<28} {p50:8.0f} {p95:8.0f} {percentiles(cpu)[0]:8.0f} "
+                    f"{sum(pauses.seconds.values()) * 1000 / len(wall):8.1f} {full:>12}")
             print(line, flush=True)
             lines.append(line)
     print(f"\nRerun after a filter change, milliseconds ({args.rounds} rounds x {len(FILTER_CHANGES)} filter changes;"
           " ratio = pandas baseline / SQL, above 1 the page's way is faster):")
-    print(f"scale  {'page':<28} {'p50':>8} {'p95':>8} {'cpu p50':>8}")
+    print(f"scale  {'page':<28} {'p50':>8} {'p95':>8} {'cpu p50':>8} {'gc ms':>8} {'full gc ms':>12}  (gc: the "
+          "collector's time per run; full: generation 2's per run, and how many)")
     print("\n".join(lines))
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
+import threading
 from dataclasses import dataclass
 
 import streamlit as st
@@ -80,10 +83,32 @@ def refuse_unless_allowed(script: str, visitor: Visitor, staff_only: bool = Fals
     st.stop()
 
 
+_FROZEN = threading.Event()
+
+
+def freeze_what_startup_made() -> None:
+    """Once per process: move every object alive now (the modules the server and the pages imported, ~190,000
+    objects) out of reach of Python's cyclic garbage collector (``gc.freeze``).
+
+    Why: a full ("generation 2") collection visits every tracked object; with the imports of Streamlit, pandas,
+    Plotly, pyarrow and DuckDB it took 90-160 ms, and it struck every fourth to sixth Worker outcomes rerun in the
+    middle of someone's page (``benchmarks/bench_pages.py`` runs with and without: README). Objects alive at startup
+    live as long as the process, so the collector never had anything to find among them. Not collected first: that
+    costs a full collection on the first page's run; whatever cyclic garbage the imports left stays (a few kB)."""
+    if _FROZEN.is_set():
+        return
+    _FROZEN.set()
+    gc.freeze()
+    # handed back to the collector at exit, so the interpreter's last collection frees them (else DuckDB's
+    # bindings report its objects as leaked)
+    atexit.register(gc.unfreeze)
+
+
 def page_setup(label: str | None = None, icon: str | None = None, *, staff_only: bool = False) -> PageContext:
     """Set up the calling page: config (its label, icon and title from the page registry), the database (built on
     first start), notices, menu and filters. ``label`` and ``icon``, where a page still passes them, must be the
     registry's (they cannot drift from the menu); pages leave them out."""
+    freeze_what_startup_made()  # the page's imports are done by now
     script = sys._getframe(1).f_code.co_filename
     entry = entry_of(script)
     if (label or entry.label, icon or entry.icon) != (entry.label, entry.icon):
