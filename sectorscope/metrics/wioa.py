@@ -761,21 +761,30 @@ def wioa_indicators_of_counts(counts: pd.DataFrame, years: Sequence[int], by_par
         labels = {"all"}
     grid = pd.MultiIndex.from_product([sorted(labels, key=str) or ["all"], list(years)],
                                       names=["group", "program_year"])
-    by_indicator = {indicator: part.set_index(["group", "program_year"])
-                    for indicator, part in rows.groupby("indicator", sort=False)}
+    # Each count placed at once in an array per column, cell of the grid x indicator (0 where no row): one
+    # placement for all indicators, not a reindexed frame per indicator (pandas' cost per frame was most of the time).
+    indicators = ["exiters", *_EXIT_RATES, "median_earnings_q2", "skill_gains", "youth_q2", "youth_q4"]
+    cell = grid.get_indexer(pd.MultiIndex.from_arrays([rows["group"], rows["program_year"]]))
+    kind = pd.Index(indicators).get_indexer(rows["indicator"])
+    placed = (cell >= 0) & (kind >= 0)  # a row of a group not shown (skill gains where no dates are recorded)
+    cell, kind = cell[placed], kind[placed]
 
-    def counted(indicator: str, columns: list[str]) -> pd.DataFrame:
-        part = by_indicator.get(indicator)
-        if part is None:
-            return pd.DataFrame(0, index=grid, columns=columns, dtype=np.int64)
-        return part[columns].reindex(grid, fill_value=0).astype(np.int64)
+    def placed_values(column: str, empty: float | int, dtype: type) -> np.ndarray:
+        values = np.full((len(grid), len(indicators)), empty, dtype=dtype)
+        values[cell, kind] = rows[column].to_numpy(dtype=dtype)[placed]
+        return values
 
     tally_columns = ["numerator", "denominator", "not_yet", "excluded"]
+    arrays = {column: placed_values(column, 0, np.int64) for column in ["people", "earnings_n", *tally_columns]}
+
+    def counted(indicator: str, columns: list[str]) -> pd.DataFrame:
+        at = indicators.index(indicator)
+        return pd.DataFrame({column: arrays[column][:, at] for column in columns}, index=grid)
+
     exiters = counted("exiters", ["people"])["people"]
     tallies = {key: counted(key, tally_columns) for key in _EXIT_RATES}
-    earnings = by_indicator.get("median_earnings_q2")
-    medians = (earnings["earnings_median"].reindex(grid).astype(float) if earnings is not None
-               else pd.Series(np.nan, index=grid))
+    medians = pd.Series(placed_values("earnings_median", np.nan, np.float64)[
+        :, indicators.index("median_earnings_q2")], index=grid)
     q2 = tallies["employment_q2"]
     tallies["median_earnings_q2"] = pd.DataFrame({
         "numerator": None, "denominator": counted("median_earnings_q2", ["earnings_n"])["earnings_n"],
@@ -793,31 +802,50 @@ def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str,
     """The long table of ``wioa_indicators`` from its counts per cell of ``grid`` (group x program year): exiters,
     per indicator numerator, denominator, not_yet and excluded (``_tally``), the median earnings; value = numerator
     / denominator (the median for the earnings), NaN where part of the cohort is not yet in the data."""
-    # One column at a time over all indicators (the grid repeated once per indicator), not a frame per indicator:
-    # on a page's selection pandas' cost per frame outweighed the counting.
+    # Every column made once as an array over all indicators (the grid repeated once per indicator), then the rows
+    # put in order (group, program year, indicator) by their positions: on a page's selection pandas' cost per frame
+    # and per sort key outweighed the counting.
     parts = [tallies[key] for key in WIOA_INDICATORS]
-    cells_of = grid.to_frame(index=False)
-    long = pd.DataFrame({
-        "group": pd.concat([cells_of["group"]] * len(parts), ignore_index=True),
-        "program_year": pd.concat([cells_of["program_year"]] * len(parts), ignore_index=True),
-        "exiters": np.tile(exiters.to_numpy(), len(parts)),
-        "indicator": np.repeat(np.array(list(WIOA_INDICATORS), dtype=object), len(grid)),
-        **{column: pd.concat([part[column] for part in parts], ignore_index=True)
-           for column in ("numerator", "denominator", "not_yet", "excluded")},
-    })
-    is_median = (long["indicator"] == "median_earnings_q2").to_numpy()
-    denominator = pd.to_numeric(long["denominator"], errors="coerce")
-    rate = pd.to_numeric(long["numerator"], errors="coerce") / denominator.where(denominator > 0)
-    value = np.where(is_median, np.tile(medians.to_numpy(dtype=float), len(parts)), rate.to_numpy(dtype=float))
-    not_yet = long["not_yet"].to_numpy() > 0
-    long["value"] = np.where(not_yet, math.nan, value)
-    note = np.where(not_yet, "not yet in the data for " + long["not_yet"].map("{:,}".format) + " people", "")
+    size = len(grid)
+    indicator = np.repeat(np.arange(len(parts)), size)
+    columns = {column: _stacked([part[column] for part in parts]) for column in
+               ("numerator", "denominator", "not_yet", "excluded")}
+    is_median = indicator == list(WIOA_INDICATORS).index("median_earnings_q2")
+    numerator = pd.to_numeric(pd.Series(columns["numerator"]), errors="coerce").to_numpy(dtype=float)
+    denominator = pd.to_numeric(pd.Series(columns["denominator"]), errors="coerce").to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1.0), np.nan)
+    value = np.where(is_median, np.tile(medians.to_numpy(dtype=float), len(parts)), rate)
+    not_yet_people = np.asarray(columns["not_yet"], dtype=np.int64)
+    not_yet = not_yet_people > 0
+    note = np.full(len(indicator), "", dtype=object)
+    note[not_yet] = [f"not yet in the data for {people:,} people" for people in not_yet_people[not_yet]]
+    keys = np.array(list(WIOA_INDICATORS), dtype=object)
     if not has_gains:
-        note[(long["indicator"] == "skill_gains").to_numpy()] = "no skill gain dates in the data"
+        note[keys[indicator] == "skill_gains"] = "no skill gain dates in the data"
     if not youth_in_data:
-        note[long["indicator"].str.startswith("youth_").to_numpy()] = NOT_IN_DATA
-    long["note"] = note
-    long = long[INDICATOR_COLUMNS]
-    order = {key: position for position, key in enumerate(WIOA_INDICATORS)}
-    return long.sort_values(["group", "program_year", "indicator"], key=lambda c: c.map(order) if c.name ==
-                            "indicator" else c.map(str) if c.name == "group" else c, ignore_index=True)
+        note[np.char.startswith(keys[indicator].astype(str), "youth_")] = NOT_IN_DATA
+    # the grid's groups are in the order of their text and its years as given: sorted here as the table lists them
+    group_rank = np.tile(grid.codes[0], len(parts))
+    years = np.tile(grid.get_level_values(1).to_numpy(), len(parts))
+    order = np.lexsort((indicator, years, group_rank))
+    cells = np.tile(np.arange(size), len(parts))[order]
+    return pd.DataFrame({
+        "group": grid.get_level_values(0)[cells].to_numpy(dtype=object),
+        "program_year": grid.get_level_values(1)[cells],
+        "exiters": exiters.to_numpy()[cells],
+        "indicator": keys[indicator[order]],
+        "numerator": columns["numerator"][order],
+        "denominator": columns["denominator"][order],
+        "value": np.where(not_yet, math.nan, value)[order],
+        "not_yet": columns["not_yet"][order],
+        "excluded": columns["excluded"][order],
+        "note": note[order],
+    })
+
+
+def _stacked(parts: list[pd.Series]) -> np.ndarray:
+    """The parts one after the other as one array, of the type pandas' concat gives them (integers stay integers
+    unless a part holds None or NA)."""
+    return pd.concat(parts, ignore_index=True).to_numpy()
+

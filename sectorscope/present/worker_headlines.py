@@ -226,49 +226,54 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
     (Num, n, Rate). Numbers stay numbers; a figure that cannot be given is empty and the Notes column says why
     (not yet in the data, no skill gain dates, no one in its cohort, or, in a public view, resting on fewer than k
     people)."""
-    long = pd.concat([statewide.assign(scope_order=0, Scope=STATEWIDE),
-                      by_partnership.assign(scope_order=1,
-                                            Scope=by_partnership["group"].map(lambda g: names.get(g, g)))],
-                     ignore_index=True)
-    long["hidden"] = False if k is None else ~long["denominator"].map(
-        lambda n: is_reportable(None if pd.isna(n) else int(n), k))  # no denominator (not in the data): nothing to show
-    long["shown_value"] = long["value"].where(~long["hidden"])
-    long["shown_numerator"] = long["numerator"].where(~long["hidden"])
-    heading = long["indicator"].map(wioa.WIOA_INDICATORS)
+    # The long tables list every (group, program year) with its indicators in order (``wioa._indicator_table``), so
+    # the report's rows are their blocks of len(WIOA_INDICATORS) rows and its columns the positions in a block:
+    # worked out on arrays of the blocks (the frames and sorts of pandas took longer than the indicators).
+    keys = list(wioa.WIOA_INDICATORS)
+    width = len(keys)
+    long = pd.concat([statewide, by_partnership], ignore_index=True)
+    if len(long) % width or (long["indicator"].to_numpy(dtype=object).reshape(-1, width) != keys).any():
+        raise ValueError("not a long table of wioa_indicators: each group and year with every indicator in order")
+    blocks = len(long) // width
+    first = long.iloc[::width]
+    groups = first["group"].to_numpy(dtype=object)
+    statewide_blocks = len(statewide) // width
+    scope_order = (np.arange(blocks) >= statewide_blocks).astype(int)
+    scope = np.array([STATEWIDE if order == 0 else names.get(group, group)
+                      for order, group in zip(scope_order, groups, strict=True)], dtype=object)
+    years = first["program_year"].to_numpy()
+    denominator = long["denominator"].to_numpy().reshape(blocks, width)
+    counted = pd.to_numeric(long["denominator"], errors="coerce").to_numpy(dtype=float).reshape(blocks, width)
+    # no denominator (not in the data): nothing to show; n = 0 shows no one
+    hidden = (np.zeros((blocks, width), dtype=bool) if k is None
+              else ~(~np.isnan(counted) & ((counted == 0) | (counted >= k))))
+    value = np.where(hidden, np.nan, long["value"].to_numpy(dtype=float).reshape(blocks, width))
+    numerator = long["numerator"].to_numpy().reshape(blocks, width)
+    note = long["note"].to_numpy(dtype=object).reshape(blocks, width)
+    headings = np.array(list(wioa.WIOA_INDICATORS.values()), dtype=object)
     # no one in an indicator's cohort: its rate is empty, and the Notes say so (they once said nothing)
-    nobody = long["denominator"].fillna(0).eq(0) & long["note"].eq("")
-    note = np.where(long["note"].ne("") & long["indicator"].ne("median_earnings_q2"), heading + ": " + long["note"],
-                    np.where(long["hidden"] & long["denominator"].gt(0),
-                             heading + f": hidden (fewer than {k} people)",
-                             np.where(nobody, heading + ": no one in its cohort", "")))
-    long["row_note"] = note
-    keys = ["scope_order", "Scope", "group", "program_year"]
-    # a row with no one in any indicator's cohort says it once
-    empty_rows = nobody.groupby([long[key] for key in keys]).transform("all")
-    long.loc[empty_rows, "row_note"] = np.where(long.loc[empty_rows].groupby(keys).cumcount().eq(0),
-                                                "No one in any indicator's cohort", "")
-    # one row per (scope, year) and indicator, so spreading the indicators into columns is a plain unstack
-    wide = long.set_index([*keys, "indicator"])[["shown_numerator", "denominator", "shown_value"]].unstack(
-        "indicator")
-    rows = long.groupby(keys, sort=True).agg(exiters=("exiters", "first"))
-    noted = long[long["row_note"].ne("")]
-    rows["notes"] = noted.groupby(keys, sort=True)["row_note"].agg("; ".join).reindex(rows.index, fill_value="")
-    labels = {year: wioa.program_year_label(int(year)) for year in long["program_year"].unique()}
-    wide = wide.reindex(rows.index)  # once for all indicators, in the rows' order
-    # The columns are gathered first and made into a frame once: inserting them one at a time cost as much as
-    # computing the indicators (29 ms against 63 ms on the demo's whole view).
-    columns: dict[str, object] = {"Scope": rows.index.get_level_values("Scope"),
-                                  "Program year": rows.index.get_level_values("program_year").map(labels),
-                                  "Participants exited": rows["exiters"].to_numpy()}
-    for key, title in wioa.WIOA_INDICATORS.items():
+    nobody = (np.nan_to_num(counted, nan=0.0) == 0) & (note == "")
+    is_median = np.array([key == "median_earnings_q2" for key in keys])
+    said = np.where((note != "") & ~is_median, headings + ": " + note,
+                    np.where(hidden & (counted > 0), headings + f": hidden (fewer than {k} people)",
+                             np.where(nobody, headings + ": no one in its cohort", "")))
+    notes = ["No one in any indicator's cohort" if empty else "; ".join(text for text in row if text)
+             for row, empty in zip(said, nobody.all(axis=1), strict=True)]
+    order = np.lexsort((years, groups.astype(str), scope, scope_order))  # as the report lists them
+    labels = {year: wioa.program_year_label(int(year)) for year in np.unique(years)}
+    columns: dict[str, object] = {"Scope": scope[order],
+                                  "Program year": np.array([labels[year] for year in years[order]], dtype=object),
+                                  "Participants exited": first["exiters"].to_numpy()[order]}
+    for at, (key, title) in enumerate(wioa.WIOA_INDICATORS.items()):
         if key == "median_earnings_q2":
-            columns[f"{title} n"] = wide[("denominator", key)].to_numpy()
-            columns[title] = wide[("shown_value", key)].to_numpy()
+            columns[f"{title} n"] = denominator[order, at]
+            columns[title] = value[order, at]
         else:
-            columns[f"{title} Num"] = pd.to_numeric(wide[("shown_numerator", key)]).to_numpy()
-            columns[f"{title} n"] = wide[("denominator", key)].to_numpy()
-            columns[f"{title} Rate"] = pd.to_numeric(wide[("shown_value", key)]).to_numpy()
-    columns["Notes"] = rows["notes"].to_numpy()
+            shown = pd.Series(numerator[order, at]).where(~hidden[order, at])
+            columns[f"{title} Num"] = pd.to_numeric(shown).to_numpy()
+            columns[f"{title} n"] = denominator[order, at]
+            columns[f"{title} Rate"] = value[order, at]
+    columns["Notes"] = np.array(notes, dtype=object)[order]
     table = pd.DataFrame(columns)
     if k is not None:  # counts of 1..k-1 people are hidden too; zero shows no one
         for column, kind in wioa_report_columns().items():
