@@ -154,3 +154,19 @@ def test_the_report_table_leaves_figures_not_in_the_data_empty_also_in_a_public_
         assert row["Employment Rate (Q2) Num"] == 12 and row["Employment Rate (Q2) n"] == 12
         assert pd.isna(row["Youth Education or Employment Rate (Q2) n"])
         assert "Youth Education or Employment Rate (Q2): not in the data" in row["Notes"]
+
+
+def test_the_report_table_lists_partnerships_by_name_and_refuses_a_table_it_cannot_lay_out():
+    """Its rows are blocks of a long table's rows, one per indicator in order (``wioa._indicator_table``): a table
+    missing a row is refused instead of shifting every column after it."""
+    from sectorscope.present import worker_headlines as cards
+
+    outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame([exiter(q2=3000.0)] * 12), COVERAGE)
+    groups = pd.Series(["P2", "P1"] * 6)
+    by_partnership = wioa.wioa_indicators(outcomes, None, [2018], group=groups)
+    statewide = wioa.wioa_indicators(outcomes, None, [2018])
+    table = cards.wioa_report_table(statewide, by_partnership, {"P1": "Zeta works", "P2": "Alpha care"}, None)
+    assert list(table["Scope"]) == [cards.STATEWIDE, "Alpha care", "Zeta works"]
+    assert list(table["Employment Rate (Q2) n"]) == [12, 6, 6]
+    with pytest.raises(ValueError, match="not a long table"):
+        cards.wioa_report_table(statewide.iloc[1:], by_partnership, {}, None)
