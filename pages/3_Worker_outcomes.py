@@ -13,7 +13,13 @@ from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.printing import KIND_FORMATS, render_print_table
-from sectorscope.ui.render import render_chart, render_download, render_headlines, stop_if_empty
+from sectorscope.ui.render import (
+    render_chart,
+    render_download,
+    render_headlines,
+    render_table_expander,
+    stop_if_empty,
+)
 from sectorscope.ui.setup import page_setup
 from sectorscope.ui.wioa import render_cohort_periods, wioa_report
 
@@ -124,8 +130,8 @@ with left:
 with right:
     render_chart(page, cached_figure("worker-before-after", shown_view, lambda: charts.before_after(
         conditions, period)), key="worker-before-after", config=PLOT_CONFIG)
-    with st.expander("Table: before and after"):
-        show_table(cards.condition_table(conditions), "worker-outcomes-before-after.csv")
+    render_table_expander("Table: before and after", "worker-table-before-after", lambda: show_table(
+        cards.condition_table(conditions), "worker-outcomes-before-after.csv"))
 render_download(cards.headline_table(wage_cards + job_cards + condition_cards), "worker-outcome-figures.csv",
                 "Download all figures above (CSV)")
 
@@ -137,10 +143,9 @@ with left:
         shown(workers.spread_of(groups_in_view, "sector_code"), "n"), "sector_code", page.sector_names, period)),
         key="worker-box", config=PLOT_CONFIG)
     st.caption("Box: middle half of completers' gains; line: median; whiskers: 10th to 90th percentile.")
-    with st.expander("Table: by sector"):
-        by_sector = shown(workers.groups_of(groups_in_view, "sector_code"))
-        show_table(cards.group_table(by_sector, "sector_code", "Sector", page.sector_names),
-                   "worker-outcomes-by-sector.csv")
+    render_table_expander("Table: by sector", "worker-table-sector", lambda: show_table(cards.group_table(
+        shown(workers.groups_of(groups_in_view, "sector_code")), "sector_code", "Sector", page.sector_names),
+        "worker-outcomes-by-sector.csv"))
 with right:
     by_county = shown(workers.groups_of(groups_in_view, "county_fips"))
     counties = fetch("state_counties", state_fips=page.state_fips)
@@ -149,9 +154,8 @@ with right:
     st.caption("Grey: no completer with both wages" + (f", or fewer than {k} people (hidden)" if k else "")
                + f". The colour range follows counties with at least {workers.SMALL_N} completers; hover a county "
                  "for its n and interval.")
-    with st.expander("Table: by county of residence"):
-        show_table(cards.group_table(by_county, "county_fips", "County", page.county_names),
-                   "worker-outcomes-by-county.csv")
+    render_table_expander("Table: by county of residence", "worker-table-county", lambda: show_table(
+        cards.group_table(by_county, "county_fips", "County", page.county_names), "worker-outcomes-by-county.csv"))
 
 st.subheader("Partnerships ranked by median wage gain")
 ranking = shown(workers.groups_of(in_view, "partnership_id"))
@@ -159,8 +163,8 @@ st.caption(f"All partnerships in view; hollow grey dots rest on fewer than {work
            + (f"; **{names[chosen]}** in orange." if chosen else "."))
 render_chart(page, cached_figure("worker-ranking", shown_view, lambda: charts.partnership_ranking(
     ranking, names, period, chosen)), key="worker-ranking", config=PLOT_CONFIG)
-with st.expander("Table: partnerships"):
-    show_table(cards.group_table(ranking, "partnership_id", "Partnership", names), "worker-outcomes-by-partnership.csv")
+render_table_expander("Table: partnerships", "worker-table-partnerships", lambda: show_table(
+    cards.group_table(ranking, "partnership_id", "Partnership", names), "worker-outcomes-by-partnership.csv"))
 
 # --- Over time -------------------------------------------------------------------------------------------------
 st.subheader("By calendar exit year (Sectorscope's measures)")
@@ -170,8 +174,8 @@ render_chart(page, cached_figure("worker-gain-trend", shown_view, lambda: charts
              where=left, key="worker-gain-trend", config=PLOT_CONFIG)
 render_chart(page, cached_figure("worker-employment-trend", shown_view, lambda: charts.employment_trend(
     by_year, period)), where=right, key="worker-employment-trend", config=PLOT_CONFIG)
-with st.expander("Table: by exit year"):
-    show_table(cards.group_table(by_year, "exit_year", "Exit year"), "worker-outcomes-by-exit-year.csv")
+render_table_expander("Table: by exit year", "worker-table-exit-year", lambda: show_table(
+    cards.group_table(by_year, "exit_year", "Exit year"), "worker-outcomes-by-exit-year.csv"))
 
 # --- For whom --------------------------------------------------------------------------------------------------
 st.subheader("For whom")

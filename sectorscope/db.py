@@ -42,6 +42,14 @@ def query_digest(name: str) -> str:
     return hashlib.sha256(query_sql(name).encode()).hexdigest()
 
 
+def _digest_or_none(name: str) -> str | None:
+    """``query_digest(name)``, or None when this version has no such query (a newer Sectorscope kept it)."""
+    try:
+        return query_digest(name)
+    except MissingQueryError:
+        return None
+
+
 def out_of_memory_cause(error: BaseException) -> duckdb.Error | None:
     """The out-of-memory error behind ``error``: itself, or one it was raised while handling (after running out of
     memory, DuckDB refuses every statement of the aborted transaction, so the error that surfaces can be a later
@@ -176,7 +184,7 @@ class ReadOnlyDatabase:
             # as an older Sectorscope, leaves them stale); a result of a query whose text differs from ours is not
             # ours to serve
             for name, parameters, digest, result in self._connection.execute(query_sql("kept_results")).fetchall():
-                if digest == query_digest(name):
+                if digest == _digest_or_none(name):
                     self._kept[(name, parameters)] = pa.ipc.open_stream(result).read_all()
 
     def kept_result(self, name: str, params: dict[str, object]) -> pd.DataFrame | None:

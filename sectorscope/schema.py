@@ -39,10 +39,6 @@ VERSION_8_FILTER_COLUMNS = {
     "wioa_skill_gains": {"partnership_id": "p.partnership_id", "county_fips": "p.county_fips"},
 }
 
-
-def _filter_columns_select(table: str) -> str:
-    """The select list of ``table``'s filter columns worked out from its participant (``VERSION_8_FILTER_COLUMNS``)."""
-    return ", ".join(f"{expression} as {name}" for name, expression in VERSION_8_FILTER_COLUMNS[table].items())
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 
 # Tables a state supplies (or the demo generator emits), in the order a batch is written: parents first.
@@ -185,10 +181,15 @@ def _drop_wage_records_index(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("drop table wage_records_version_6")
 
 
+def _filter_columns_select(table: str) -> str:
+    """The select list of ``table``'s filter columns worked out from its participant (``VERSION_8_FILTER_COLUMNS``)."""
+    return ", ".join(f"{expression} as {name}" for name, expression in VERSION_8_FILTER_COLUMNS[table].items())
+
+
 def _add_filter_columns(con: duckdb.DuckDBPyConnection, table: str) -> None:
     """Data model 7 -> 8 (and 8 -> 9), in ``con``'s transaction: ``table`` made again from the DDL, its rows with
-    ``columns`` of their participant, in place of any the older table had (a new table filled at once: updating the
-    rows in place took 29 s at 50x)."""
+    the filter columns (``VERSION_8_FILTER_COLUMNS``) of their participant, in place of any the older table had (a
+    new table filled at once: updating the rows in place took 29 s at 50x)."""
     con.execute(f"alter table {table} rename to {table}_older")
     _create_table(con, table)
     older = {name for (name,) in con.execute("select column_name from duckdb_columns() where table_name = $older "

@@ -60,3 +60,22 @@ def test_empty_selection_shows_a_note_not_an_error(page, server):
     no_error_box(page)
     expect(page.get_by_text("No participant left a program in this selection")).to_have_count(1, timeout=WAIT_MS)
     expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(0)
+
+
+def test_a_table_under_a_chart_opens_from_the_keyboard_with_its_rows(page, server):
+    """The tables under the charts are made when their expander opens (a rerun): opened with the keyboard, the
+    county table comes with its rows and its download, and stays open after a filter change."""
+    page.goto(server[0] + "/Worker_outcomes")
+    wait_for_run(page)
+    expander = page.get_by_test_id("stExpander").filter(has_text="Table: by county of residence").first
+    expect(expander.get_by_test_id("stDataFrame")).to_have_count(0)
+    summary = expander.locator("summary").first
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(expander.get_by_test_id("stDataFrame")).to_have_count(1, timeout=WAIT_MS)
+    expect(expander.get_by_test_id("stDownloadButton")).to_have_count(1, timeout=WAIT_MS)
+    choose(page, "Sector", "Healthcare")
+    page.wait_for_function("() => window.location.search.includes('sector=')")
+    wait_for_run(page)
+    expect(expander.get_by_test_id("stDataFrame")).to_have_count(1, timeout=WAIT_MS)
+    no_error_box(page)

@@ -163,7 +163,7 @@ def test_a_rejected_load_leaves_a_version_7_file_as_it_was(worker_copy):
     assert sha256(worker_copy) == before
 
 
-def test_the_upgrade_command_brings_a_version_7_file_to_8_without_a_load(worker_db, worker_copy, capsys):  # noqa: F811
+def test_the_upgrade_command_brings_a_version_7_file_to_9_without_a_load(worker_db, worker_copy, capsys):  # noqa: F811
     from sectorscope import cli
 
     make_version_7(worker_copy)
@@ -287,3 +287,27 @@ def test_a_load_into_a_file_of_a_data_model_it_does_not_know_is_refused(worker_c
     message = refused.value.problems[0].message
     assert ("data model 10" if recorded else "not a Sectorscope database") in message
     assert "nothing was loaded" in message and sha256(worker_copy) == before
+
+
+def test_an_upgrade_or_a_release_rebuild_leaves_a_file_of_a_newer_model_alone(worker_copy, monkeypatch):
+    """A newer Sectorscope brought the file to a model this one does not know while the upgrade waited for the lock
+    (or before a release rebuild): refused with a report, the file as it was."""
+    make_version_7(worker_copy)
+    real = ingest.connect_read_only
+
+    @contextlib.contextmanager
+    def reader_then_a_newer_writer(path):
+        with real(path) as reader:
+            yield reader
+        with duckdb.connect(str(path)) as con:
+            con.execute("update schema_meta set value = '10' where key = 'schema_version'")
+
+    monkeypatch.setattr(ingest, "connect_read_only", reader_then_a_newer_writer)
+    with pytest.raises(ValidationError) as refused:
+        ingest.upgrade_database(worker_copy)
+    assert "data model 10" in refused.value.problems[0].message
+    monkeypatch.undo()
+    before = sha256(worker_copy)
+    with pytest.raises(ValidationError, match=""):
+        ingest.rebuild_release(worker_copy)
+    assert sha256(worker_copy) == before

@@ -133,7 +133,8 @@ def test_results_kept_before_a_later_load_are_not_served(wioa_copy):
         assert all(con.kept_result(name, params) is None for name, params in kept)
 
 
-def test_keeping_replaces_what_was_kept_and_a_commit_out_of_memory_keeps_none(wioa_copy, monkeypatch):
+def test_keeping_replaces_what_was_kept_and_running_out_of_memory_leaves_them_as_they_were(wioa_copy,
+                                                                                             monkeypatch):
     with duckdb.connect(str(wioa_copy)) as con:
         before = con.execute("select query_name, parameters from kept_results order by all").fetchall()
         assert landing_views.keep_landing_views(con, None)  # again, over the results kept: no duplicate key
@@ -167,3 +168,14 @@ def test_a_writer_leaving_the_wioa_filter_columns_empty_is_refused(wioa_copy):
             with pytest.raises(duckdb.ConstraintException, match="NOT NULL"):
                 con.execute(f"insert into {table} by name select * from older")
             con.execute("rollback")
+
+
+def test_a_result_kept_for_a_query_this_version_lacks_is_left_alone(wioa_copy):
+    """A newer Sectorscope kept a result of a query this one does not have: the file still opens, that result is
+    not served, the others are."""
+    with duckdb.connect(str(wioa_copy)) as con:
+        con.execute("insert into kept_results select 'a_query_of_a_newer_sectorscope', parameters, query_digest, "
+                    "load_id, result from kept_results limit 1")
+    with db.connect_read_only(wioa_copy) as con:
+        assert all(con.kept_result(name, params) is not None for name, params in views(wioa_copy))
+        assert con.kept_result("a_query_of_a_newer_sectorscope", views(wioa_copy)[0][1]) is None

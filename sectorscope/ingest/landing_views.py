@@ -46,8 +46,9 @@ def forget_kept_results(con: duckdb.DuckDBPyConnection) -> None:
 
 def keep_landing_views(con: duckdb.DuckDBPyConnection, memory_mb: int | None) -> bool:
     """Work out every landing view's queries in a transaction of their own, after the load's (the working copy is
-    swapped in only after both), and keep their results in place of any kept before; False, keeping none, when
-    DuckDB runs out of memory.
+    swapped in only after both), and keep their results in place of any kept before; False when DuckDB runs out of
+    memory: the transaction is rolled back, so ``kept_results`` is as it was before the call (both callers empty it
+    first: a load in its own transaction, an upgrade by making the table anew), and the pages run the queries.
 
     Each result is kept with the SHA-256 of its query's text and the latest load (``datasets.load_id``): a reader
     serves it only while both still match (``db.ReadOnlyDatabase.kept_result``). They run with the memory a page's

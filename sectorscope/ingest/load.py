@@ -695,7 +695,10 @@ def rebuild_release(db_path: Path, k: int | None = None, progress: Progress | No
     report = progress or (lambda fraction, message: None)
     db_path = Path(db_path)
     with _working_copy_of(db_path, report, "release_cells") as con:
-        if schema.schema_version(con) in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
+        version = schema.schema_version(con)
+        if version not in schema.READABLE_VERSIONS:  # a newer Sectorscope's file: not ours to write
+            raise ValidationError([unreadable_version_problem(db_path, [], version)])
+        if version != schema.SCHEMA_VERSION:
             schema.upgrade_schema(con)
             _keep_landing_views(con, report)
         con.execute("begin transaction")
@@ -728,6 +731,8 @@ def upgrade_database(db_path: Path, progress: Progress | None = None) -> tuple[i
             before = schema.schema_version(con)
             if before == schema.SCHEMA_VERSION:
                 raise _AlreadyCurrent
+            if before not in schema.READABLE_VERSIONS:  # a newer Sectorscope's meanwhile: not ours to write
+                raise ValidationError([unreadable_version_problem(db_path, [], before)])
             report(0.1, f"Bringing data model {before} to {schema.SCHEMA_VERSION}")
             schema.upgrade_schema(con)
             con.execute("checkpoint")

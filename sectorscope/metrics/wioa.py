@@ -768,6 +768,8 @@ def wioa_indicators_of_counts(counts: pd.DataFrame, years: Sequence[int], by_par
     kind = pd.Index(indicators).get_indexer(rows["indicator"])
     placed = (cell >= 0) & (kind >= 0)  # a row of a group not shown (skill gains where no dates are recorded)
     cell, kind = cell[placed], kind[placed]
+    if len(np.unique(cell * len(indicators) + kind)) < len(cell):
+        raise ValueError("the counts hold two rows for one group, program year and indicator")
 
     def placed_values(column: str, empty: float | int, dtype: type) -> np.ndarray:
         values = np.full((len(grid), len(indicators)), empty, dtype=dtype)
@@ -825,13 +827,14 @@ def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str,
         note[keys[indicator] == "skill_gains"] = "no skill gain dates in the data"
     if not youth_in_data:
         note[np.char.startswith(keys[indicator].astype(str), "youth_")] = NOT_IN_DATA
-    # the grid's groups are in the order of their text and its years as given: sorted here as the table lists them
-    group_rank = np.tile(grid.codes[0], len(parts))
+    # the grid lists its groups in the order of their text (``from_product``'s order, not its sorted level codes)
+    # and each group's years as given: the table lists years in order
+    group_rank = np.tile(np.arange(size) // max(size // max(len(grid.levels[0]), 1), 1), len(parts))
     years = np.tile(grid.get_level_values(1).to_numpy(), len(parts))
     order = np.lexsort((indicator, years, group_rank))
     cells = np.tile(np.arange(size), len(parts))[order]
     return pd.DataFrame({
-        "group": grid.get_level_values(0)[cells].to_numpy(dtype=object),
+        "group": grid.get_level_values(0)[cells].to_numpy(),
         "program_year": grid.get_level_values(1)[cells],
         "exiters": exiters.to_numpy()[cells],
         "indicator": keys[indicator[order]],
@@ -848,4 +851,3 @@ def _stacked(parts: list[pd.Series]) -> np.ndarray:
     """The parts one after the other as one array, of the type pandas' concat gives them (integers stay integers
     unless a part holds None or NA)."""
     return pd.concat(parts, ignore_index=True).to_numpy()
-

@@ -259,7 +259,7 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
                              np.where(nobody, headings + ": no one in its cohort", "")))
     notes = ["No one in any indicator's cohort" if empty else "; ".join(text for text in row if text)
              for row, empty in zip(said, nobody.all(axis=1), strict=True)]
-    order = np.lexsort((years, groups.astype(str), scope, scope_order))  # as the report lists them
+    order = np.lexsort((years, groups.astype(str), scope.astype(str), scope_order))  # as the report lists them
     labels = {year: wioa.program_year_label(int(year)) for year in np.unique(years)}
     columns: dict[str, object] = {"Scope": scope[order],
                                   "Program year": np.array([labels[year] for year in years[order]], dtype=object),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 import pandas as pd
@@ -101,6 +101,17 @@ def render_download(frame: pd.DataFrame, file_name: str, label: str | None = Non
     label = label or download_label(file_name)
     st.download_button(label, lambda: csv_bytes(frame), file_name=file_name, mime="text/csv",
                        icon=":material/download:", key=f"download-{file_name}")
+
+
+def render_table_expander(label: str, key: str, draw: Callable[[], None]) -> None:
+    """An expander whose content (a table, its printed copy and its download) is made only while it is open
+    (Streamlit's lazy expander: opening it reruns the page, which then draws it; ``key`` keeps it open for this
+    visitor across filter changes). Closed, every filter change made five such tables on Worker outcomes for
+    nobody; a closed expander prints closed, so printing loses nothing."""
+    box = st.expander(label, key=key, on_change="rerun")
+    if box.open:
+        with box:
+            draw()
 
 
 def download_label(file_name: str) -> str:

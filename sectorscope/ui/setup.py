@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import atexit
+import functools
 import gc
 import sys
-import threading
 from dataclasses import dataclass
 
 import streamlit as st
@@ -83,24 +83,20 @@ def refuse_unless_allowed(script: str, visitor: Visitor, staff_only: bool = Fals
     st.stop()
 
 
-_FROZEN = threading.Event()
-
-
+@functools.cache  # once per process
 def freeze_what_startup_made() -> None:
-    """Once per process: move every object alive now (the modules the server and the pages imported, ~190,000
-    objects) out of reach of Python's cyclic garbage collector (``gc.freeze``).
+    """Move every object alive now (mostly the modules the server and the pages imported, ~190,000 objects) out of
+    reach of Python's cyclic garbage collector (``gc.freeze``); called by the first page run of the process.
 
     Why: a full ("generation 2") collection visits every tracked object; with the imports of Streamlit, pandas,
     Plotly, pyarrow and DuckDB it took 90-160 ms, and it struck every fourth to sixth Worker outcomes rerun in the
-    middle of someone's page (``benchmarks/bench_pages.py`` runs with and without: README). Objects alive at startup
-    live as long as the process, so the collector never had anything to find among them. Not collected first: that
-    costs a full collection on the first page's run; whatever cyclic garbage the imports left stays (a few kB)."""
-    if _FROZEN.is_set():
-        return
-    _FROZEN.set()
+    middle of someone's page (the collector's time per run is a column of ``benchmarks/bench_pages.py``; the README
+    has it with and without). The cost: what the first visitor's session held at that moment is frozen too, and if
+    it ends in a reference cycle, stays until the process ends (a session's state when its first page starts: its
+    widgets' values and query parameters, a few kB; nothing this app keeps per session is large). Not collected
+    first: that would cost the first page a full collection. At exit the objects are handed back, so the
+    interpreter's last collection frees them (else DuckDB's bindings report its objects as leaked)."""
     gc.freeze()
-    # handed back to the collector at exit, so the interpreter's last collection frees them (else DuckDB's
-    # bindings report its objects as leaked)
     atexit.register(gc.unfreeze)
 
 
