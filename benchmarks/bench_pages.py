@@ -123,7 +123,8 @@ def forget_every_result() -> None:
     from sectorscope.ui import data, figures, printing
 
     st.cache_data.clear()
-    for cache in (data.QUERY_RESULTS, data.MAP_SHAPES, figures.FIGURES, printing.PRINT_IMAGES, printing.PRINT_TABLES):
+    for cache in (data.QUERY_RESULTS, data.MAP_SHAPES, data.DERIVED_RESULTS, figures.FIGURES, printing.PRINT_IMAGES,
+                  printing.PRINT_TABLES):
         cache.clear()
 
 

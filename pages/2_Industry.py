@@ -11,7 +11,7 @@ from sectorscope.metrics import labor_market as lm
 from sectorscope.present import headlines, methods
 from sectorscope.present.formatting import MISSING, format_count, format_dollars, format_percent
 from sectorscope.sources import qcew
-from sectorscope.ui.data import fetch, state_geojson
+from sectorscope.ui.data import derived, fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.printing import render_print_table
 from sectorscope.ui.render import render_chart, render_download, render_headlines, render_not_loaded
@@ -77,8 +77,11 @@ missing = lm.missing_reference_years(reference_rows, sorted({start, end}))
 state_areas = sorted({qcew.state_area(code[:2]) for code in area_fips} - set(area_fips))
 lq_rows = fetch("industry_area_rows", area_fips=state_areas, own_code=PRIVATE, level=level) if state_areas else None
 
-profile = lm.industry_profile(rows, reference_rows, start_year=start, end_year=end, reference=reference,
-                              lq_rows=lq_rows)
+# the area's profile and shift-share rest on the area, its QCEW rows and the years compared, not on the sidebar's
+# sectors or years: a change of those reuses them (ui.data.derived)
+area_view = (tuple(area_fips), level, start, end, reference)
+profile = derived("industry-profile", area_view, lambda: lm.industry_profile(
+    rows, reference_rows, start_year=start, end_year=end, reference=reference, lq_rows=lq_rows))
 if page.public:  # no figure on fewer than k people, even where BLS publishes it
     profile = lm.hide_small_cells(profile, page.min_cell)
 partnerships = fetch("industry_partnerships", sector_codes=list(view.sector_codes), county_fips=list(view.county_fips),
@@ -165,7 +168,7 @@ render_download(ranked.drop(columns=["partnerships", "sectors"]).assign(
     f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)")
 
 st.subheader(f"Shift-share, {start}–{end}" if start != end else "Shift-share")
-shift = lm.shift_share_table(rows, reference_rows, start, end)
+shift = derived("industry-shift-share", area_view, lambda: lm.shift_share_table(rows, reference_rows, start, end))
 shift = shift[shift["industry_code"].isin(ranked["industry_code"])]
 if start == end:
     st.info("Choose two different years above to split employment change into its parts.",

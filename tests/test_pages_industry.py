@@ -197,3 +197,26 @@ def test_the_command_line_report_shows_the_page_numbers(lancaster_db, monkeypatc
         assert shown["Weekly wage"] == f"${row.avg_weekly_wage:,}"
         assert shown["1-year"] == f"{row.change_1y_pct:+.1f}%" and shown["Per year"] == (
             f"{row.growth_per_year_pct:+.1f}%")
+
+
+def test_a_sector_or_years_change_reuses_the_area_s_profile(tiny_qcew_db, monkeypatch):
+    """The profile and shift-share of an area rest on the area and the years compared, not on the sidebar's sectors
+    or years: changing those reuses them (ui.data.derived); another county works them out for itself."""
+    from sectorscope.metrics import labor_market
+    from sectorscope.ui import data
+
+    data.DERIVED_RESULTS.clear()
+    made: list[str] = []
+    for name in ("industry_profile", "shift_share_table"):
+        real = getattr(labor_market, name)
+        monkeypatch.setattr(labor_market, name,
+                            lambda *a, real=real, name=name, **k: made.append(name) or real(*a, **k))
+    at = open_page(PAGE, tiny_qcew_db, monkeypatch)
+    shown = table(at)
+    assert made == ["industry_profile", "shift_share_table"]
+    at.multiselect(key="sectors").set_value(["MFG"]).run()
+    assert not at.exception and made == ["industry_profile", "shift_share_table"]  # reused
+    at.multiselect(key="sectors").set_value([]).run()
+    assert table(at).equals(shown)  # the same figures as worked out
+    at.multiselect(key="counties").set_value(["42133"]).run()
+    assert made.count("industry_profile") == 2  # another area: its own

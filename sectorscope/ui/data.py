@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +23,8 @@ _LATER_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sectorscope-
 # Query results, bounded in bytes (Streamlit's cache_data bounds only the number of entries): see result_cache.
 QUERY_RESULTS = ResultCache(config.cache_megabytes() * 1024 * 1024)
 MAP_SHAPES = ResultCache(64 * 1024 * 1024)  # a state's county shapes (~1 MB as GeoJSON): a few states' worth
+# Frames worked out from query results by a metrics function (an industry profile: a few hundred rows)
+DERIVED_RESULTS = ResultCache(32 * 1024 * 1024)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -132,6 +134,14 @@ def fetch(name: str, **params: object) -> pd.DataFrame:
     return _cached_query(database_signature(), name, params_key(params))
 
 
+def derived(name: str, depends_on: Hashable, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """A frame worked out from query results (``compute``, a metrics function on fetched frames), kept per database
+    version, ``name`` and ``depends_on`` (every value it is made from besides the database), so a filter change it
+    does not depend on reuses it: the Industry page's profile of an area is the same whatever sector or years the
+    sidebar holds. Each call gets its own (copy-on-write) frame, as ``fetch`` does."""
+    return DERIVED_RESULTS.get_or_compute((database_signature(), name, depends_on), compute).copy(deep=False)
+
+
 @dataclass(frozen=True)
 class LaterResult:
     """A query started by ``fetch_later``: ``result()`` is what ``fetch`` with the same name and parameters gives."""
@@ -200,4 +210,5 @@ def forget_cached_data() -> None:
     st.cache_data.clear()
     QUERY_RESULTS.clear()
     MAP_SHAPES.clear()
+    DERIVED_RESULTS.clear()
     _connection.clear()
