@@ -176,7 +176,8 @@ class ReadOnlyDatabase:
         from sectorscope import schema
 
         version = schema.schema_version(self._connection)
-        if version in schema.BEFORE_VERSION_8:
+        if version in schema.BEFORE_VERSION_8 or (version == 8 and not schema.has_filter_columns(self._connection)):
+            # (an 8 written before its WIOA tables kept their filter columns, by an unreleased commit, reads the same)
             schema.define_what_version_8_added(self._connection, "memory", self.ALIAS)
             self._search_path = f"memory.main,{self.ALIAS}.main"
         elif version == schema.SCHEMA_VERSION:  # an 8's kept results name neither their query's text nor their load

@@ -201,6 +201,15 @@ def _add_filter_columns(con: duckdb.DuckDBPyConnection, table: str) -> None:
     con.execute(f"drop table {table}_older")
 
 
+def has_filter_columns(con: duckdb.DuckDBPyConnection) -> bool:
+    """Do the WIOA tables of the database ``con`` reads hold the columns a selection filters by
+    (``VERSION_8_FILTER_COLUMNS``)?"""
+    wanted = {(table, column) for table, columns in VERSION_8_FILTER_COLUMNS.items() for column in columns}
+    found = set(con.execute("select table_name, column_name from duckdb_columns() where schema_name = 'main' and "
+                            "table_name in ('wioa_outcomes', 'wioa_skill_gains')").fetchall())
+    return wanted <= found
+
+
 def define_what_version_8_added(con: duckdb.DuckDBPyConnection, catalog: str, file: str) -> None:
     """Let ``con``, reading the file attached as ``file`` (data model 6 or 7) read-only, run the queries of data
     model 8: the participant_in_view macro, ``exiter_outcomes`` (a view computing the rows the table would hold) and
