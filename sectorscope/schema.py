@@ -203,24 +203,38 @@ def _add_filter_columns(con: duckdb.DuckDBPyConnection, table: str) -> None:
 
 def has_filter_columns(con: duckdb.DuckDBPyConnection) -> bool:
     """Do the WIOA tables of the database ``con`` reads hold the columns a selection filters by
-    (``VERSION_8_FILTER_COLUMNS``)?"""
+    (``VERSION_8_FILTER_COLUMNS``), filled? A version-8 file an unreleased commit wrote lacks them; one an older
+    Sectorscope wrote into has them empty (data model 9 requires them: this is asked of an 8 only)."""
     wanted = {(table, column) for table, columns in VERSION_8_FILTER_COLUMNS.items() for column in columns}
     found = set(con.execute("select table_name, column_name from duckdb_columns() where schema_name = 'main' and "
                             "table_name in ('wioa_outcomes', 'wioa_skill_gains')").fetchall())
-    return wanted <= found
+    if not wanted <= found:
+        return False
+    return not con.execute(
+        "select exists(select 1 from wioa_outcomes where partnership_id is null or exit_year is null) "
+        "or exists(select 1 from wioa_skill_gains where partnership_id is null)").fetchone()[0]
 
 
 def define_what_version_8_added(con: duckdb.DuckDBPyConnection, catalog: str, file: str) -> None:
     """Let ``con``, reading the file attached as ``file`` (data model 6 or 7) read-only, run the queries of data
     model 8: the participant_in_view macro, ``exiter_outcomes`` (a view computing the rows the table would hold) and
-    the WIOA tables with their filter columns (views of the file's tables joined to its participants) are created in
-    the writable database ``catalog``, which the reader's cursors search before the file. The file's own
-    participants_in_view is its older text of the same rule. Slower than the tables: the file's next load upgrades
-    it (``upgrade_schema``)."""
+    the WIOA tables with their filter columns (``define_filter_column_views``) are created in the writable database
+    ``catalog``, which the reader's cursors search before the file. The file's own participants_in_view is its older
+    text of the same rule. Slower than the tables: the file's next load upgrades it (``upgrade_schema``)."""
     con.execute(_macro_ddl("participant_in_view", f"{catalog}.main."))
     con.execute(f"create or replace view {catalog}.main.{VERSION_8_TABLE} as " + query_sql("exiter_outcomes_rows"))
-    for table in VERSION_8_FILTER_COLUMNS:
-        con.execute(f"create or replace view {catalog}.main.{table} as select w.*, {_filter_columns_select(table)} "
+    define_filter_column_views(con, catalog, file)
+
+
+def define_filter_column_views(con: duckdb.DuckDBPyConnection, catalog: str, file: str) -> None:
+    """The WIOA tables of the file attached as ``file`` as views in ``catalog`` with the filter columns worked out
+    from its participants, in place of any the file's tables hold (absent or empty)."""
+    for table, columns in VERSION_8_FILTER_COLUMNS.items():
+        present = {name for (name,) in con.execute(
+            "select column_name from duckdb_columns() where database_name = $file and schema_name = 'main' "
+            "and table_name = $table", {"file": file, "table": table}).fetchall()} & set(columns)
+        rows = f"w.* exclude ({', '.join(sorted(present))})" if present else "w.*"
+        con.execute(f"create or replace view {catalog}.main.{table} as select {rows}, {_filter_columns_select(table)} "
                     f"from {file}.main.{table} as w inner join {file}.main.participants as p "
                     "on p.participant_id = w.participant_id")
 

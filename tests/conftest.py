@@ -294,12 +294,14 @@ def fresh_streamlit_caches(request):
         return
     import streamlit as st
 
-    from sectorscope.ui.data import QUERY_RESULTS
+    from sectorscope.ui.data import DERIVED_RESULTS, QUERY_RESULTS
 
     st.cache_data.clear()
     st.cache_resource.clear()
     QUERY_RESULTS.clear()
+    DERIVED_RESULTS.clear()
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
     QUERY_RESULTS.clear()
+    DERIVED_RESULTS.clear()

@@ -313,17 +313,23 @@ def test_an_upgrade_or_a_release_rebuild_leaves_a_file_of_a_newer_model_alone(wo
     assert sha256(worker_copy) == before
 
 
-def test_a_version_8_file_without_the_wioa_filter_columns_is_read_as_it_is(worker_db, worker_copy):  # noqa: F811
-    """Data model 8 as an unreleased commit wrote it, before the WIOA tables kept each person's partnership, county
-    and exit year: the reader works them out as for a 7 (the same counts), and the upgrade mends the file."""
+@pytest.mark.parametrize("filter_columns", ["absent", "empty"])
+def test_a_version_8_file_without_usable_wioa_filter_columns_is_read_as_it_is(worker_db, worker_copy,  # noqa: F811
+                                                                             filter_columns):
+    """Data model 8 as an unreleased commit wrote it (the WIOA tables without each person's partnership, county and
+    exit year) or as an older Sectorscope left it (those columns empty): the reader works them out from the
+    participants (the same counts) and reads the file's own exiter outcomes; the upgrade mends the file."""
     make_version_8(worker_copy)
     with duckdb.connect(str(worker_copy)) as con:
         for table, columns in (("wioa_outcomes", ("partnership_id", "county_fips", "exit_year")),
                                ("wioa_skill_gains", ("partnership_id", "county_fips"))):
             for column in columns:
-                con.execute(f"alter table {table} drop column {column}")
+                con.execute(f"alter table {table} drop column {column}" if filter_columns == "absent"
+                            else f"update {table} set {column} = null")
         assert not schema.has_filter_columns(con)
+        con.execute("update exiter_outcomes set wage_gain = 100 where participant_id = 'W1'")  # only the file has it
     for chosen in ({}, {"sector_codes": ["HLTH"]}, {"county_fips": ["42071"]}):
         pd.testing.assert_frame_equal(wioa_counts(worker_copy, **chosen), wioa_counts(worker_db, **chosen))
+    assert group_figures(worker_copy).set_index("grouping").loc["everyone"].gain_p90 > 50
     assert ingest.upgrade_database(worker_copy) == (8, 9)
     assert wioa_rows(worker_copy) == wioa_rows(worker_db)

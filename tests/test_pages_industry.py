@@ -220,3 +220,5 @@ def test_a_sector_or_years_change_reuses_the_area_s_profile(tiny_qcew_db, monkey
     assert table(at).equals(shown)  # the same figures as worked out
     at.multiselect(key="counties").set_value(["42133"]).run()
     assert made.count("industry_profile") == 2  # another area: its own
+    at.segmented_control(key="industry_reference").set_value("state").run()
+    assert made.count("industry_profile") == 3  # another reference: its own

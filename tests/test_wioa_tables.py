@@ -180,3 +180,25 @@ def test_counting_in_duckdb_gives_the_table_counting_the_rows_gives_for_every_st
     earnings = statewide[(statewide["indicator"] == "median_earnings_q2") & (statewide["program_year"] == 2017)]
     assert int(earnings["denominator"].iloc[0]) >= 3  # enough earners for a median that is not a mean
     assert earnings["value"].notna().all()
+
+
+def _counts(rows: list[tuple]) -> pd.DataFrame:
+    """A hand-made ``wioa_counts_in_view`` result: (is_total, partnership_id, indicator, program_year, people,
+    numerator, denominator)."""
+    frame = pd.DataFrame(rows, columns=["is_total", "partnership_id", "indicator", "program_year", "people",
+                                        "numerator", "denominator"])
+    return frame.assign(not_yet=0, excluded=0, earnings_n=0, earnings_median=float("nan"), youth_in_data=False)
+
+
+def test_counts_with_two_rows_for_one_cell_are_refused():
+    counts = _counts([(True, None, "employment_q2", 2018, 4, 2, 4), (True, None, "employment_q2", 2018, 4, 3, 4)])
+    with pytest.raises(ValueError, match="two rows"):
+        wioa.wioa_indicators_of_counts(counts, [2018], by_partnership=False, has_gains=False)
+
+
+def test_groups_are_listed_in_the_order_of_their_text_with_their_years_in_order():
+    counts = _counts([(False, group, "employment_q2", year, 4, 1, 4) for group in (10, 2, 9) for year in (2019, 2018)])
+    table = wioa.wioa_indicators_of_counts(counts, [2019, 2018], by_partnership=True, has_gains=False)
+    blocks = table.drop_duplicates(["group", "program_year"])
+    assert [(str(g), y) for g, y in zip(blocks["group"], blocks["program_year"], strict=True)] == [
+        ("10", 2018), ("10", 2019), ("2", 2018), ("2", 2019), ("9", 2018), ("9", 2019)]

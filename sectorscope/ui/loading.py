@@ -36,7 +36,7 @@ def render_release_status(active) -> None:
     bar = st.progress(0.0, text="Starting")
     try:
         rows = rebuild_release(active, progress=lambda fraction, message: bar.progress(fraction, text=message))
-    except ValidationError as error:  # another load held the database too long: nothing was written
+    except ValidationError as error:  # another load held it too long, or a newer model: nothing was written
         bar.empty()
         render_report(error.problems, "release-report.csv")
         return
@@ -67,7 +67,7 @@ def render_model_status(active) -> None:
     try:
         before, after = upgrade_database(active, progress=lambda fraction, message: bar.progress(
             min(max(fraction, 0.0), 1.0), text=message))
-    except ValidationError as error:  # another load held the database too long: nothing was written
+    except ValidationError as error:  # another load held it too long, or a newer model: nothing was written
         bar.empty()
         render_report(error.problems, "upgrade-report.csv")
         return

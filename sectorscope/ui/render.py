@@ -106,8 +106,9 @@ def render_download(frame: pd.DataFrame, file_name: str, label: str | None = Non
 def render_table_expander(label: str, key: str, draw: Callable[[], None]) -> None:
     """An expander whose content (a table, its printed copy and its download) is made only while it is open
     (Streamlit's lazy expander: opening it reruns the page, which then draws it; ``key`` keeps it open for this
-    visitor across filter changes). Closed, every filter change made five such tables on Worker outcomes for
-    nobody; a closed expander prints closed, so printing loses nothing."""
+    visitor across filter changes, until they leave the page, as Streamlit keeps any widget's state). Closed, every
+    filter change made five such tables on Worker outcomes for nobody; a closed expander prints closed, so printing
+    loses nothing."""
     box = st.expander(label, key=key, on_change="rerun")
     if box.open:
         with box:
