@@ -829,11 +829,12 @@ def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str,
         note[np.char.startswith(keys[indicator].astype(str), "youth_")] = NOT_IN_DATA
     # the grid lists its groups in the order of their text (``from_product``'s order, not its sorted level codes)
     # and each group's years as given: the table lists years in order
-    group_rank = np.tile(np.arange(size) // max(size // max(len(grid.levels[0]), 1), 1), len(parts))
+    groups = len(grid.levels[0])  # at least one ("all" when there is no group)
+    group_rank = np.tile(np.repeat(np.arange(groups), size // groups), len(parts))
     years = np.tile(grid.get_level_values(1).to_numpy(), len(parts))
     order = np.lexsort((indicator, years, group_rank))
     cells = np.tile(np.arange(size), len(parts))[order]
-    return pd.DataFrame({
+    table = {
         "group": grid.get_level_values(0)[cells].to_numpy(),
         "program_year": grid.get_level_values(1)[cells],
         "exiters": exiters.to_numpy()[cells],
@@ -844,7 +845,8 @@ def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str,
         "not_yet": columns["not_yet"][order],
         "excluded": columns["excluded"][order],
         "note": note[order],
-    })
+    }
+    return pd.DataFrame({column: table[column] for column in INDICATOR_COLUMNS})
 
 
 def _stacked(parts: list[pd.Series]) -> np.ndarray:
