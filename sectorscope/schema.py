@@ -192,12 +192,7 @@ def _add_filter_columns(con: duckdb.DuckDBPyConnection, table: str) -> None:
     new table filled at once: updating the rows in place took 29 s at 50x)."""
     con.execute(f"alter table {table} rename to {table}_older")
     _create_table(con, table)
-    older = {name for (name,) in con.execute("select column_name from duckdb_columns() where table_name = $older "
-                                             "and schema_name = 'main'", {"older": f"{table}_older"}).fetchall()}
-    replaced = ", ".join(sorted(older & set(VERSION_8_FILTER_COLUMNS[table])))
-    rows = f"w.* exclude ({replaced})" if replaced else "w.*"
-    con.execute(f"insert into {table} by name select {rows}, {_filter_columns_select(table)} "
-                f"from {table}_older as w inner join participants as p on p.participant_id = w.participant_id")
+    con.execute(f"insert into {table} by name " + _rows_with_filter_columns(con, table, f"{table}_older"))
     con.execute(f"drop table {table}_older")
 
 
@@ -229,14 +224,24 @@ def define_what_version_8_added(con: duckdb.DuckDBPyConnection, catalog: str, fi
 def define_filter_column_views(con: duckdb.DuckDBPyConnection, catalog: str, file: str) -> None:
     """The WIOA tables of the file attached as ``file`` as views in ``catalog`` with the filter columns worked out
     from its participants, in place of any the file's tables hold (absent or empty)."""
-    for table, columns in VERSION_8_FILTER_COLUMNS.items():
-        present = {name for (name,) in con.execute(
-            "select column_name from duckdb_columns() where database_name = $file and schema_name = 'main' "
-            "and table_name = $table", {"file": file, "table": table}).fetchall()} & set(columns)
-        rows = f"w.* exclude ({', '.join(sorted(present))})" if present else "w.*"
-        con.execute(f"create or replace view {catalog}.main.{table} as select {rows}, {_filter_columns_select(table)} "
-                    f"from {file}.main.{table} as w inner join {file}.main.participants as p "
-                    "on p.participant_id = w.participant_id")
+    for table in VERSION_8_FILTER_COLUMNS:
+        con.execute(f"create or replace view {catalog}.main.{table} as "
+                    + _rows_with_filter_columns(con, table, table, file))
+
+
+def _rows_with_filter_columns(con: duckdb.DuckDBPyConnection, table: str, source: str,
+                              database: str | None = None) -> str:
+    """A SELECT of the rows of ``source`` (of the attached ``database``, or the one ``con`` uses) as rows of the WIOA
+    table ``table``: its filter columns (``VERSION_8_FILTER_COLUMNS``) worked out from the participants, in place of
+    any ``source`` holds (absent, or empty where an older writer left them so)."""
+    held = {name for (name,) in con.execute(
+        "select column_name from duckdb_columns() where schema_name = 'main' and table_name = $source "
+        "and ($database is null or database_name = $database)", {"source": source, "database": database}).fetchall()}
+    replaced = sorted(held & set(VERSION_8_FILTER_COLUMNS[table]))
+    rows = f"w.* exclude ({', '.join(replaced)})" if replaced else "w.*"
+    prefix = f"{database}.main." if database else ""
+    return (f"select {rows}, {_filter_columns_select(table)} from {prefix}{source} as w "
+            f"inner join {prefix}participants as p on p.participant_id = w.participant_id")
 
 
 def _macro_ddl(name: str, prefix: str = "") -> str:
