@@ -235,6 +235,11 @@ def connect_read_only(path: Path) -> ReadOnlyDatabase:
 FileIdentity = tuple[str, int, int, int, int]
 
 
+class DatabaseReplaced(RuntimeError):
+    """The database file was replaced (a load swapped in a new version) while a reader was opening the version it
+    asked for."""
+
+
 def database_signature(path: Path) -> FileIdentity | None:
     """(path, device, inode, modification time in ns, size) of the database file, or None when it does not exist.
 

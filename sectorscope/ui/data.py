@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sectorscope import config, db, schema
 from sectorscope.ui.result_cache import ResultCache
@@ -31,7 +32,26 @@ DERIVED_RESULTS = ResultCache(32 * 1024 * 1024)
 def _connection(path: str, device: int, inode: int, modified_ns: int, size: int) -> db.ReadOnlyDatabase:
     # Keyed on the file's identity: a load swaps in a new file (new inode), and the next run opens that one in a
     # DuckDB instance of its own. An evicted version is closed once no running query holds it.
-    return db.connect_read_only(Path(path))
+    database = db.connect_read_only(Path(path))
+    # The file had this identity when the signature was read and has it after opening, so the one opened is that
+    # version; a load that swapped in another in between would otherwise have its file kept under the old signature.
+    if db.database_signature(Path(path)) != (path, device, inode, modified_ns, size):
+        database.close()
+        raise db.DatabaseReplaced(f"{path} was replaced while it was being opened")
+    return database
+
+
+def connection(signature: db.FileIdentity) -> db.ReadOnlyDatabase:
+    """The read-only connection to the version ``signature`` of the database file. When a load has replaced that
+    version before it was opened, a page run starts again (reading the new one); elsewhere ``db.DatabaseReplaced``
+    is raised."""
+    try:
+        return _connection(*signature)
+    except db.DatabaseReplaced:
+        if get_script_run_ctx(suppress_warning=True) is None:
+            raise
+        _forget_run_signature()
+        st.rerun()
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -50,8 +70,37 @@ def has_working_copies(live: Path) -> bool:
     return any(live.parent.glob(f".{live.name}.loading-*"))
 
 
+# The signature a page run reads from (session state: (that run's cursors, signature)); see database_signature
+_RUN_SIGNATURE = "_sectorscope_run_signature"
+
+
 def database_signature() -> db.FileIdentity:
-    """Signature of the active database, building the demo database first if there is none (with progress).
+    """Signature of the version of the active database this page run reads: the file as it was at the run's first
+    question, for the whole run (outside a Streamlit run, the file as it is now).
+
+    Held for the run so every frame of a run comes from one version of the file: a load swapping in a new file while
+    a page runs would otherwise give it frames of both, and a frame worked out from the older one (``derived``, a
+    kept figure) would be kept under the newer one's signature until evicted. A run is known by the cursors dict
+    Streamlit makes afresh at each run's start (``ScriptRunContext.reset``).
+    """
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return _signature_now()
+    held = st.session_state.get(_RUN_SIGNATURE)
+    if held is not None and held[0] is ctx.cursors:
+        return held[1]
+    signature = _signature_now()
+    st.session_state[_RUN_SIGNATURE] = (ctx.cursors, signature)
+    return signature
+
+
+def _forget_run_signature() -> None:
+    if get_script_run_ctx(suppress_warning=True) is not None:
+        st.session_state.pop(_RUN_SIGNATURE, None)
+
+
+def _signature_now() -> db.FileIdentity:
+    """Signature of the active database now, building the demo database first if there is none (with progress).
 
     A database made by an older version of the data model is rebuilt when it holds the demo, and refused with what
     to do when it holds a state's own data (its pages would read columns it does not have).
@@ -74,7 +123,7 @@ def database_signature() -> db.FileIdentity:
         with _BUILD_LOCK:  # an old demo: build the current one over it
             if db.database_signature(path) == signature:
                 _build_demo_with_progress(path, "The demo database is from an older version: rebuilding it…")
-        return database_signature()
+        return _signature_now()
     with _BUILD_LOCK:
         signature = db.database_signature(path)
         if signature is None:
@@ -110,7 +159,7 @@ def _build_demo_with_progress(path: Path, label: str = "First start: building th
 def _cached_query(signature: db.FileIdentity, name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
     # Keyed on the file's version: a load makes a new signature, and the old version's results age out of the LRU.
     # A shallow copy per caller: with pandas' copy-on-write a caller changing its frame never changes the kept one.
-    return _kept_query(lambda: _connection(*signature), signature, name, params).copy(deep=False)
+    return _kept_query(lambda: connection(signature), signature, name, params).copy(deep=False)
 
 
 def _kept_query(connect: Callable[[], db.ReadOnlyDatabase], signature: db.FileIdentity, name: str,
@@ -166,8 +215,8 @@ def fetch_later(name: str, **params: object) -> LaterResult:
     busy, so starting it early gains nothing, and one started for a view the user leaves at once still runs to its end.
     """
     signature = database_signature()
-    connection = _connection(*signature)  # resolved here: the workers have no Streamlit script context
-    _LATER_POOL.submit(_kept_query, lambda: connection, signature, name, params_key(params))
+    opened = connection(signature)  # resolved here: the workers have no Streamlit script context
+    _LATER_POOL.submit(_kept_query, lambda: opened, signature, name, params_key(params))
     return LaterResult(name, params)
 
 
@@ -212,3 +261,4 @@ def forget_cached_data() -> None:
     MAP_SHAPES.clear()
     DERIVED_RESULTS.clear()
     _connection.clear()
+    _forget_run_signature()  # what this run reads next is the file as it is now

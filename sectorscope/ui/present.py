@@ -22,7 +22,7 @@ from sectorscope import config, db
 from sectorscope.charts import style
 from sectorscope.export import content
 from sectorscope.filters import FilterOptions, Selection, parse_query_params, to_query_params
-from sectorscope.ui.data import _connection, database_signature
+from sectorscope.ui.data import connection, database_signature
 from sectorscope.ui.render import render_headlines
 
 PRESENT = "present"
@@ -194,7 +194,7 @@ PRINT_CSS = PRINT_CSS.replace("NOTE_COLOUR", style.NOTE_TEXT).replace("RULE_COLO
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Preparing the slides…")
 def _report(signature: tuple[str, int], params: tuple[tuple[str, tuple[str, ...]], ...], public: bool,
             min_cell: int, today: dt.date) -> content.Report:
-    con = _connection(*signature)
+    con = connection(signature)
     view = content.view_options(con, public)
     return content.build_report(con, view, content.selection_from(view, dict(params)), public=public,
                                 min_cell=min_cell, today=today)
@@ -205,7 +205,7 @@ def _release_report(signature: tuple[str, int], params: tuple[tuple[str, tuple[s
                     today: dt.date) -> content.Report:
     from sectorscope.export.public import build_public_report, release_choice
 
-    con = _connection(*signature)
+    con = connection(signature)
     choice, _ = release_choice(con, dict(params))  # a choice outside the release falls back to the whole state
     is_demo = bool(db.run_query(con, "dataset_status")["is_demo"].iloc[0])
     return build_public_report(con, choice, is_demo=is_demo, today=today)
