@@ -17,5 +17,5 @@ select
     g.end_date,
 from grants as g
 inner join in_view as v on v.partnership_id = g.partnership_id
-where year(g.start_date) between $year_from and $year_to
+where g.start_date between make_date($year_from, 1, 1) and make_date($year_to, 12, 31)
 order by g.start_date, g.grant_id

@@ -11,5 +11,5 @@ select
 from grants as g
 where
     g.partnership_id = any($partnership_ids)
-    and year(g.start_date) between $year_from and $year_to
+    and g.start_date between make_date($year_from, 1, 1) and make_date($year_to, 12, 31)
 order by g.start_date, g.grant_id

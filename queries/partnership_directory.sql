@@ -20,7 +20,7 @@ trained as (
         count(*) as participants,
         count(*) filter (where completed) as completers,
     from participants
-    where exited_on is not null and year(exited_on) between $year_from and $year_to
+    where exited_on between make_date($year_from, 1, 1) and make_date($year_to, 12, 31)
     group by all
 ),
 
@@ -38,7 +38,7 @@ funded as (
         partnership_id,
         sum(amount_usd) as grant_dollars,
     from grants
-    where year(start_date) between $year_from and $year_to
+    where start_date between make_date($year_from, 1, 1) and make_date($year_to, 12, 31)
     group by all
 )
 

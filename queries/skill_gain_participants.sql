@@ -32,6 +32,6 @@ from participants_in_view(
 ) as p
 cross join records as r
 where
-    year(p.enrolled_on) <= $year_to
-    and (p.exited_on is null or year(p.exited_on) >= $year_from)
+    p.enrolled_on <= make_date($year_to, 12, 31)
+    and (p.exited_on is null or p.exited_on >= make_date($year_from, 1, 1))
 order by p.participant_id

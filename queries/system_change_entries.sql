@@ -15,6 +15,6 @@ select
 from system_changes as sc
 inner join in_view as v on v.partnership_id = sc.partnership_id
 where
-    year(sc.changed_on) between $year_from and $year_to
+    sc.changed_on between make_date($year_from, 1, 1) and make_date($year_to, 12, 31)
     and (len($categories) = 0 or sc.category = any($categories))
 order by sc.changed_on desc, sc.change_id

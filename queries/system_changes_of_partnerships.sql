@@ -8,5 +8,5 @@ select
 from system_changes as sc
 where
     sc.partnership_id = any($partnership_ids)
-    and year(sc.changed_on) between $year_from and $year_to
+    and sc.changed_on between make_date($year_from, 1, 1) and make_date($year_to, 12, 31)
 order by sc.changed_on desc, sc.change_id
