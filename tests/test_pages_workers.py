@@ -72,6 +72,26 @@ def test_a_table_under_a_chart_is_made_when_its_expander_opens_and_stays_open(wo
         button.key for button in at.get("download_button")}
 
 
+def test_the_tables_opened_are_open_again_after_a_visit_to_another_page(worker_db, monkeypatch):  # noqa: F811
+    """Streamlit forgets the widget state of a page left: the tables a visitor opened stay open when they come back,
+    and those they closed stay closed."""
+    at = open_page(PAGE, worker_db, monkeypatch)
+    at.session_state["worker-table-sector"] = True
+    at.session_state["worker-table-county"] = True
+    at.run()
+    at.session_state["worker-table-county"] = False  # opened, then closed again
+    at.run()
+    at.switch_page("pages/1_Partnerships.py").run()
+    assert not at.exception and "worker-table-sector" not in at.session_state  # Streamlit dropped the widget's state
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    downloads = {button.key for button in at.get("download_button")}
+    assert "download-worker-outcomes-by-sector.csv" in downloads
+    assert "download-worker-outcomes-by-county.csv" not in downloads
+    at.multiselect(key="sectors").set_value(["MFG"]).run()  # and it stays open on a filter change there
+    assert "download-worker-outcomes-by-sector.csv" in {button.key for button in at.get("download_button")}
+
+
 def test_choosing_one_sector_changes_the_headline(worker_db, monkeypatch):  # noqa: F811
     at = open_page(PAGE, worker_db, monkeypatch)
     at.multiselect(key="sectors").set_value(["MFG"]).run()

@@ -103,16 +103,26 @@ def render_download(frame: pd.DataFrame, file_name: str, label: str | None = Non
                        icon=":material/download:", key=f"download-{file_name}")
 
 
+OPEN_TABLES = "_open_table_expanders"  # the keys of the table expanders this visitor has open, on any page
+
+
 def render_table_expander(label: str, key: str, draw: Callable[[], None]) -> None:
     """An expander whose content (a table, its printed copy and its download) is made only while it is open
-    (Streamlit's lazy expander: opening it reruns the page, which then draws it; ``key`` keeps it open for this
-    visitor across filter changes, until they leave the page, as Streamlit keeps any widget's state). Closed, every
-    filter change made five such tables on Worker outcomes for nobody; a closed expander prints closed, so printing
-    loses nothing."""
+    (Streamlit's lazy expander: opening it reruns the page, which then draws it). It stays as the visitor left it,
+    across filter changes (``key``) and when they come back from another page: Streamlit forgets the widget state
+    of a page left, so which are open is also kept apart (``OPEN_TABLES``), as the sidebar's filters are. Closed,
+    every filter change made five such tables on Worker outcomes for nobody; a closed expander prints closed, so
+    printing loses nothing."""
+    opened: set[str] = st.session_state.setdefault(OPEN_TABLES, set())
+    if key in opened and key not in st.session_state:  # back on the page: open as it was left (the widget's state,
+        st.session_state[key] = True  # not its default, which would make it another widget the next run)
     box = st.expander(label, key=key, on_change="rerun")
     if box.open:
+        opened.add(key)
         with box:
             draw()
+    else:
+        opened.discard(key)
 
 
 def download_label(file_name: str) -> str:
