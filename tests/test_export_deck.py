@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 import worker_reference as reference
 from pptx import Presentation
+from pptx.util import Inches
 from tiny_state import tiny_tables
 
 from sectorscope import db
@@ -134,6 +135,22 @@ def test_public_tiny_deck_hides_small_numbers_in_words(tiny_db):
     assert charts["Grant dollars by start year and funding source"]["series"] == {"philanthropic": [None, 300000.0],
                                                                                   "state": [100000.0, None]}
     assert "York-Chester Makers" not in text
+
+
+def test_the_footer_shares_its_line_by_the_lengths_of_its_two_texts(tiny_db):
+    """The public notice is longer than the view it sits beside: it gets the wider part of the line (it was folded
+    into a third of it), and the two boxes stay apart and inside the margins on every slide."""
+    from sectorscope.export.deck import FOOTER_GAP, HEIGHT, MARGIN, WIDTH
+
+    deck = read_deck(report_of(tiny_db, public=True, min_cell=10))
+    for slide in deck.slides:
+        footer = sorted((shape for shape in slide.shapes if shape.has_text_frame
+                         and shape.top == HEIGHT - Inches(0.45)), key=lambda shape: shape.left)
+        view, notice = footer
+        assert notice.text_frame.text.startswith("Public view") and view.text_frame.text.startswith("Sectorscope")
+        assert len(notice.text_frame.text) > len(view.text_frame.text) and notice.width > view.width
+        assert view.left == MARGIN and view.left + view.width + FOOTER_GAP <= notice.left
+        assert notice.left + notice.width <= WIDTH - MARGIN
 
 
 def test_a_years_chart_keeps_the_years_without_a_grant_or_change_on_its_axis():

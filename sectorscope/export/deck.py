@@ -57,14 +57,31 @@ def _text(slide, left, top, width, height, paragraphs: Sequence[tuple[str, int, 
     return box
 
 
+FOOTER_GAP = Inches(0.2)
+FOOTER_POINTS = 9  # the public notice beside the view and the date: one line at 9 pt, two at 10
+BOLD_WIDTH = 1.1  # a bold character's width against a regular one's, near enough for sharing the line
+
+
+def footer_widths(view: str, notice: str) -> tuple[int, int]:
+    """Widths (EMU) of the footer's two boxes, the view on the left and the (bold) notice on the right: the line
+    shared by the widths of their texts, each at least a third, so a long notice (the public one) is not folded
+    beside a short view."""
+    usable = WIDTH - 2 * MARGIN - FOOTER_GAP
+    notice_width = BOLD_WIDTH * len(notice)
+    share = min(max(len(view) / max(len(view) + notice_width, 1), 1 / 3), 2 / 3)
+    left = int(usable * share)
+    return left, usable - left
+
+
 def _footer(slide, report: Report) -> None:
     """Filters and date on the left; the demo / public notice on the right."""
     top = HEIGHT - Inches(0.45)
-    _text(slide, MARGIN, top, Inches(7.6), Inches(0.35),
-          [(f"Sectorscope · {report.filters} · {report.generated_on:%B %-d, %Y}", 10, {"colour": GREY})])
+    view = f"Sectorscope · {report.filters} · {report.generated_on:%B %-d, %Y}"
+    left, right = footer_widths(view, report.notice) if report.notice else (WIDTH - 2 * MARGIN, 0)
+    _text(slide, MARGIN, top, left, Inches(0.35), [(view, FOOTER_POINTS, {"colour": GREY})])
     if report.notice:
-        _text(slide, Inches(8.2), top, WIDTH - Inches(8.2) - MARGIN, Inches(0.35),
-              [(report.notice, 10, {"bold": True, "colour": NOTICE_RED, "align": PP_ALIGN.RIGHT})])
+        _text(slide, MARGIN + left + FOOTER_GAP, top, right, Inches(0.35),
+              [(report.notice, FOOTER_POINTS, {"bold": True, "colour": NOTICE_RED, "align": PP_ALIGN.RIGHT})])
 
 
 def _slide(deck, report: Report, title: str):
