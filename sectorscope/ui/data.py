@@ -51,7 +51,8 @@ def connection(signature: db.FileIdentity) -> db.ReadOnlyDatabase:
         if get_script_run_ctx(suppress_warning=True) is None:
             raise
         _forget_run_signature()
-        st.rerun()
+        st.rerun()  # ends the run on the script's thread; anywhere else it returns, and the error stands
+        raise
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

@@ -192,7 +192,7 @@ PRINT_CSS = PRINT_CSS.replace("NOTE_COLOUR", style.NOTE_TEXT).replace("RULE_COLO
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Preparing the slides…")
-def _report(signature: tuple[str, int], params: tuple[tuple[str, tuple[str, ...]], ...], public: bool,
+def _report(signature: db.FileIdentity, params: tuple[tuple[str, tuple[str, ...]], ...], public: bool,
             min_cell: int, today: dt.date) -> content.Report:
     con = connection(signature)
     view = content.view_options(con, public)
@@ -201,7 +201,7 @@ def _report(signature: tuple[str, int], params: tuple[tuple[str, tuple[str, ...]
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Preparing the slides…")
-def _release_report(signature: tuple[str, int], params: tuple[tuple[str, tuple[str, ...]], ...],
+def _release_report(signature: db.FileIdentity, params: tuple[tuple[str, tuple[str, ...]], ...],
                     today: dt.date) -> content.Report:
     from sectorscope.export.public import build_public_report, release_choice
 
