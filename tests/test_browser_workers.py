@@ -64,7 +64,8 @@ def test_empty_selection_shows_a_note_not_an_error(page, server):
 
 def test_a_table_under_a_chart_opens_from_the_keyboard_with_its_rows(page, server):
     """The tables under the charts are made when their expander opens (a rerun): opened with the keyboard, the
-    county table comes with its rows and its download, and stays open after a filter change."""
+    county table comes with its rows and its download, stays open after a filter change and is open again after a
+    visit to another page."""
     page.goto(server[0] + "/Worker_outcomes")
     wait_for_run(page)
     expander = page.get_by_test_id("stExpander").filter(has_text="Table: by county of residence").first
@@ -78,4 +79,14 @@ def test_a_table_under_a_chart_opens_from_the_keyboard_with_its_rows(page, serve
     page.wait_for_function("() => window.location.search.includes('sector=')")
     wait_for_run(page)
     expect(expander.get_by_test_id("stDataFrame")).to_have_count(1, timeout=WAIT_MS)
+    no_error_box(page)
+    # to another page in the menu and back (one session): the table is open again, the others still closed
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Partnerships").click()
+    expect(page.get_by_role("heading", name="Partnerships", exact=False).first).to_be_visible(timeout=WAIT_MS)
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Worker outcomes").click()
+    wait_for_run(page)
+    again = page.get_by_test_id("stExpander").filter(has_text="Table: by county of residence").first
+    expect(again.get_by_test_id("stDataFrame")).to_have_count(1, timeout=WAIT_MS)
+    closed = page.get_by_test_id("stExpander").filter(has_text="Table: by sector").first
+    expect(closed.get_by_test_id("stDataFrame")).to_have_count(0)
     no_error_box(page)
