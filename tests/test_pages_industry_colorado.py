@@ -133,3 +133,24 @@ def test_the_command_line_prints_alamosas_table(colorado_db, capsys):
     assert not re.search(r"\b(None|nan|NaN|<NA>|NaT)\b", out)
     health = next(line for line in out.splitlines() if HEALTH[:30] in line)
     assert "1,581" in health  # Alamosa's private healthcare jobs, 2016 (mean of the 12 months in the file)
+
+
+def test_another_level_of_industries_is_its_own_profile_not_the_kept_one(colorado_db, monkeypatch):
+    """The Industry page keeps an area's profile per area, level, years and reference (``ui.data.derived``): a change
+    of level shows that level's industries, each as the command line computes it, and coming back shows the
+    sectors again."""
+    at = open_page(PAGE, colorado_db, monkeypatch, county=ALAMOSA)
+    sectors = table(at)
+    assert HEALTH in sectors.index
+    at.selectbox(key="industry_level").set_value("5").run()
+    assert not at.exception
+    subsectors = table(at)
+    assert HEALTH not in subsectors.index and len(subsectors) > len(sectors)
+    con = db.connect_read_only(colorado_db)
+    try:
+        report = industry_report(con, [ALAMOSA], 2016, None, "us", LEVELS["3-digit"], OWNERSHIPS["private"])
+    finally:
+        con.close()
+    assert set(report["industry_title"]) == set(subsectors.index)
+    at.selectbox(key="industry_level").set_value("4").run()
+    pd.testing.assert_frame_equal(table(at), sectors)
