@@ -144,10 +144,10 @@ render_labor_market_loaders(target, active)
 st.subheader("Templates and data dictionary")
 workbook_col, csv_col, dictionary_col = st.columns(3)
 workbook_col.download_button("Excel workbook (a sheet per table)", templates.workbook_bytes(),
-                             file_name="sectorscope-templates.xlsx", icon=":material/download:",
+                             file_name="sectorscope-templates.xlsx", icon=":material/download:", on_click="ignore",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 csv_col.download_button("CSV templates (zip)", templates.csv_templates_zip(), file_name="sectorscope-templates.zip",
-                        mime="application/zip", icon=":material/download:")
+                        mime="application/zip", icon=":material/download:", on_click="ignore")
 dictionary = templates.data_dictionary()
 with dictionary_col:
     render_download(dictionary, "data_dictionary.csv", "Data dictionary (CSV)")

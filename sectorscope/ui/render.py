@@ -99,8 +99,11 @@ def render_download(frame: pd.DataFrame, file_name: str, label: str | None = Non
     not held in the server's memory for each visitor until then. Without a ``label`` the button names its file
     ("Download worker outcomes by sector (CSV)"): a page holds several, and a screen reader lists them by name."""
     label = label or download_label(file_name)
+    # on_click="ignore": a download changes nothing on the page. A click that also reruns it starts the download
+    # beside the rerun, a race Streamlit's documentation warns of (the likely reason one click on the Data page
+    # started no download, once in 84 browser-test runs), and costs a whole page run for nobody
     st.download_button(label, lambda: csv_bytes(frame), file_name=file_name, mime="text/csv",
-                       icon=":material/download:", key=f"download-{file_name}")
+                       icon=":material/download:", key=f"download-{file_name}", on_click="ignore")
 
 
 OPEN_TABLES = "_open_table_expanders"  # the keys of the table expanders this visitor has open, on any page
