@@ -153,6 +153,22 @@ def test_the_footer_shares_its_line_by_the_lengths_of_its_two_texts(tiny_db):
         assert notice.left + notice.width <= WIDTH - MARGIN
 
 
+@pytest.mark.parametrize(("view", "notice", "wider"), [
+    ("Sectorscope · Whole state · all sectors · all years · December 3, 2026",
+     "Demo data (synthetic) · Public view: figures resting on fewer than 10 people or employers hidden", "notice"),
+    ("Sectorscope · " + "A partnership with a very long name indeed " * 4 + "· 2005–2025 · December 3, 2026",
+     "Demo data (synthetic)", "view"),
+])
+def test_footer_widths_follow_the_texts_and_fill_the_line(view, notice, wider):
+    from sectorscope.export.deck import FOOTER_GAP, MARGIN, WIDTH, footer_widths
+
+    left, right = footer_widths(view, notice)
+    assert left + right + FOOTER_GAP == WIDTH - 2 * MARGIN and min(left, right) >= (left + right) // 5
+    assert (right > left) == (wider == "notice")
+    if wider == "view":  # a short notice keeps little more than it needs: the long view gets four fifths
+        assert left >= 3 * right
+
+
 def test_a_years_chart_keeps_the_years_without_a_grant_or_change_on_its_axis():
     """A partnership's grants of 2015, 2021 and 2024 stood side by side on a category axis, as if consecutive."""
     grants = pd.DataFrame({"grant_id": ["G1", "G2", "G3"], "start_date": pd.to_datetime(["2015-03-01", "2018-01-01",

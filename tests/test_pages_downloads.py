@@ -1,8 +1,12 @@
 """Every download on every page leaves the page as it is: a click does not rerun it (``on_click="ignore"``). A
-download changes nothing a page shows, and a click that also reran the page raced its own download: the rerun's end
-dropped the file the click had just made (Streamlit's documentation warns of it), so now and then nothing came."""
+download changes nothing a page shows, and a click that also reran the page raced its own download: the rerun
+dropped the deferred download the click was about to make (Streamlit's documentation warns of the race), so now and
+then nothing came."""
 
 from __future__ import annotations
+
+import ast
+from pathlib import Path
 
 import pytest
 from page_support import open_page
@@ -23,3 +27,18 @@ def test_no_download_reruns_the_public_showcase(tiny_db, monkeypatch):
     at = open_page("pages/0_Showcase.py", tiny_db, monkeypatch, mode="public")
     buttons = at.get("download_button")
     assert buttons and all(button.proto.ignore_rerun for button in buttons)
+
+
+def test_every_download_button_in_the_code_ignores_the_click():
+    """Also the downloads a page shows only after a choice (a table opened, a partnership chosen, a validation
+    report): every ``download_button`` call in the app passes ``on_click="ignore"``."""
+    root = Path(__file__).resolve().parents[1]
+    calls = []
+    for path in [root / "app.py", *(root / "pages").glob("*.py"), *(root / "sectorscope").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "download_button":
+                ignores = any(keyword.arg == "on_click" and isinstance(keyword.value, ast.Constant)
+                              and keyword.value.value == "ignore" for keyword in node.keywords)
+                calls.append((f"{path.relative_to(root)}:{node.lineno}", ignores))
+    assert len(calls) >= 7
+    assert [where for where, ignores in calls if not ignores] == []

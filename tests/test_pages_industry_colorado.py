@@ -151,6 +151,8 @@ def test_another_level_of_industries_is_its_own_profile_not_the_kept_one(colorad
         report = industry_report(con, [ALAMOSA], 2016, None, "us", LEVELS["3-digit"], OWNERSHIPS["private"])
     finally:
         con.close()
-    assert set(report["industry_title"]) == set(subsectors.index)
+    assert set(report["industry_title"]) == set(subsectors.index) and subsectors.index.is_unique
+    for row in report.dropna(subset=["lq"]).itertuples():
+        assert subsectors.loc[row.industry_title, "LQ"] == f"{row.lq:.2f}"
     at.selectbox(key="industry_level").set_value("4").run()
     pd.testing.assert_frame_equal(table(at), sectors)

@@ -64,11 +64,11 @@ BOLD_WIDTH = 1.1  # a bold character's width against a regular one's, near enoug
 
 def footer_widths(view: str, notice: str) -> tuple[int, int]:
     """Widths (EMU) of the footer's two boxes, the view on the left and the (bold) notice on the right: the line
-    shared by the widths of their texts, each at least a third, so a long notice (the public one) is not folded
-    beside a short view."""
+    shared by the widths of their texts, each at least a fifth, so a long notice (the public one) is not folded
+    beside a short view, nor a long view (a partnership's name) beside a short notice."""
     usable = WIDTH - 2 * MARGIN - FOOTER_GAP
     notice_width = BOLD_WIDTH * len(notice)
-    share = min(max(len(view) / max(len(view) + notice_width, 1), 1 / 3), 2 / 3)
+    share = min(max(len(view) / max(len(view) + notice_width, 1), 1 / 5), 4 / 5)
     left = int(usable * share)
     return left, usable - left
 
