@@ -169,6 +169,25 @@ def test_footer_widths_follow_the_texts_and_fill_the_line(view, notice, wider):
         assert left >= 3 * right
 
 
+def test_a_very_long_view_is_cut_in_the_footer_and_said_whole_on_the_title_slide(tiny_db):
+    """A view of 400 characters (a partnership's name has no limit) made the deck fail (its file's subject holds 255
+    characters) and would have run past the slide's bottom edge in the footer: both are cut with an ellipsis, and the
+    title slide still says it whole."""
+    import dataclasses
+
+    from sectorscope.export.deck import FOOTER_VIEW_CHARACTERS, HEIGHT
+
+    long_view = "A partnership with a very long name, " * 11
+    deck = read_deck(dataclasses.replace(report_of(tiny_db), filters=long_view))
+    for slide in deck.slides:
+        footer = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame
+                  and shape.top == HEIGHT - Inches(0.45) and shape.text_frame.text.startswith("Sectorscope")]
+        assert len(footer) == 1 and "…" in footer[0]
+        assert len(footer[0]) <= FOOTER_VIEW_CHARACTERS + len("Sectorscope ·  · December 31, 2026")
+    assert long_view.strip() in slide_text(deck.slides[0])
+    assert deck.core_properties.subject.endswith("…")  # the file's subject, 255 characters at most, was refused whole
+
+
 def test_a_years_chart_keeps_the_years_without_a_grant_or_change_on_its_axis():
     """A partnership's grants of 2015, 2021 and 2024 stood side by side on a category axis, as if consecutive."""
     grants = pd.DataFrame({"grant_id": ["G1", "G2", "G3"], "start_date": pd.to_datetime(["2015-03-01", "2018-01-01",

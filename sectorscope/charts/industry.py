@@ -26,6 +26,7 @@ from sectorscope.present.formatting import (
     format_percent,
     format_ratio,
     format_relative_change,
+    shortened,
 )
 
 SHIFT_SHARE_PARTS = (
@@ -39,9 +40,9 @@ MAX_LABEL = 26
 
 
 def short_title(title: object, limit: int = MAX_LABEL) -> str:
-    """An industry title cut to ``limit`` characters with an ellipsis, for chart labels."""
-    text = str(title) if isinstance(title, str) else ""
-    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,") + "…"
+    """An industry title cut to ``limit`` characters with an ellipsis (``formatting.shortened``), for chart labels;
+    "" for a missing title."""
+    return shortened(title if isinstance(title, str) else "", limit)
 
 
 LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")

@@ -17,7 +17,7 @@ from sectorscope.charts import style
 from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
 from sectorscope.metrics.workers import SMALL_N
-from sectorscope.present.formatting import format_count, format_percent, format_signed_dollars
+from sectorscope.present.formatting import format_count, format_percent, format_signed_dollars, shortened
 
 MAIN, CONTRAST, MUTED, PUBLISHED = CATEGORY_COLORS[0], CATEGORY_COLORS[1], style.MUTED, CATEGORY_COLORS[5]
 NOTHING_TO_SHOW = "No group to show for this selection (or every group is too small to show)."
@@ -53,9 +53,6 @@ def _published_line() -> tuple[dict, dict]:
     return _vline(PUBLISHED_MEAN_GAIN, PUBLISHED, PUBLISHED_MEAN_LABEL, PUBLISHED)
 
 
-def _short(name: str, limit: int = 42) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
-
 
 def _n_label(n: object) -> str:
     """"n = 1,234", "n = 12 · small n", "n hidden"; "n = 0" alone (no one is not a small group: the employment trend's
@@ -74,7 +71,7 @@ def wage_gain_box(spread: pd.DataFrame, by: str, names: Mapping[str, str], perio
     """Boxes of completers' hourly wage gains per group, from percentiles (box 25th-75th, line at the median,
     whiskers 10th-90th); a dashed line marks the published mean gain. ``spread`` is ``workers.spread_of``."""
     ordered = spread.dropna(subset=["median"]).sort_values("median")
-    labels = [f"{_short(names.get(key, str(key)), 30)} ({_n_label(n)})" for key, n in zip(ordered[by], ordered["n"],
+    labels = [f"{shortened(names.get(key, str(key)), 30)} ({_n_label(n)})" for key, n in zip(ordered[by], ordered["n"],
                                                                                           strict=True)]
     box = go.Box(
         y=labels, q1=ordered["p25"], median=ordered["median"], q3=ordered["p75"], lowerfence=ordered["p10"],
@@ -104,9 +101,9 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
     chosen = (ranked["partnership_id"] == highlight).to_numpy()
     colors = [CONTRAST if c else (MUTED if s else MAIN) for c, s in zip(chosen, small, strict=True)]
     full = [names.get(pid, pid) for pid in ranked["partnership_id"]]
-    shortened = [_short(name, 38) for name in full]
-    labels = [("▶ " if c else "") + (f"{short} ({pid})" if shortened.count(short) > 1 else short)
-              + f" · {_n_label(n)}" for short, pid, c, n in zip(shortened, ranked["partnership_id"], chosen,
+    short_names = [shortened(name, 38) for name in full]
+    labels = [("▶ " if c else "") + (f"{short} ({pid})" if short_names.count(short) > 1 else short)
+              + f" · {_n_label(n)}" for short, pid, c, n in zip(short_names, ranked["partnership_id"], chosen,
                                                                 ranked["gain_n"], strict=True)]
     hover = [f"<b>{name}</b><br>median {format_signed_dollars(m)} (95% interval {format_signed_dollars(lo)} to "
              f"{format_signed_dollars(hi)})<br>{_n_label(n)} completers"

@@ -20,6 +20,7 @@ from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
 from sectorscope.export.content import Chart, Report, Section, slide_plan
 from sectorscope.export.mapimage import county_map_png
+from sectorscope.present.formatting import shortened
 from sectorscope.present.headlines import Headline
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
@@ -59,6 +60,10 @@ def _text(slide, left, top, width, height, paragraphs: Sequence[tuple[str, int, 
 
 FOOTER_GAP = Inches(0.2)
 FOOTER_POINTS = 9  # the public notice beside the view and the date: one line at 9 pt, two at 10
+# the view in a footer: two lines at most (a partnership's name has no limit; the title slide and the sources slide
+# say the view in full), or it ran past the slide's bottom edge
+FOOTER_VIEW_CHARACTERS = 200
+CORE_PROPERTY_CHARACTERS = 255
 BOLD_WIDTH = 1.1  # a bold character's width against a regular one's, near enough for sharing the line
 
 
@@ -76,7 +81,7 @@ def footer_widths(view: str, notice: str) -> tuple[int, int]:
 def _footer(slide, report: Report) -> None:
     """Filters and date on the left; the demo / public notice on the right."""
     top = HEIGHT - Inches(0.45)
-    view = f"Sectorscope · {report.filters} · {report.generated_on:%B %-d, %Y}"
+    view = f"Sectorscope · {shortened(report.filters, FOOTER_VIEW_CHARACTERS)} · {report.generated_on:%B %-d, %Y}"
     left, right = footer_widths(view, report.notice) if report.notice else (WIDTH - 2 * MARGIN, 0)
     _text(slide, MARGIN, top, left, Inches(0.35), [(view, FOOTER_POINTS, {"colour": GREY})])
     if report.notice:
@@ -257,8 +262,10 @@ def build_deck(report: Report) -> bytes:
     after the partnership figures), then the sources."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
-    deck.core_properties.title = report.title
-    deck.core_properties.subject = report.filters
+    # the file's properties hold 255 characters at most (python-pptx refuses more): a long partnership name made the
+    # deck fail
+    deck.core_properties.title = shortened(report.title, CORE_PROPERTY_CHARACTERS)
+    deck.core_properties.subject = shortened(report.filters, CORE_PROPERTY_CHARACTERS)
     for slide in slide_plan(report):
         if slide.kind == "title":
             _title_slide(deck, report)

@@ -59,6 +59,12 @@ def format_text(value: object, missing: str = MISSING) -> str:
     return text or missing
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis (a chart label, a deck's footer): the whole text when
+    it fits, else its first ``limit - 1`` characters without a trailing space or comma, then "…"."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,") + "…"
+
+
 def format_count(value: float | int | None) -> str:
     """12,345 (whole number with thousands separators)."""
     return MISSING if is_missing(value) else f"{round(value):,}"
