@@ -149,3 +149,26 @@ def test_a_tile_basis_fits_its_two_lines_whole_words_first():
     shorter = tile_basis(pdf, long, width)
     assert long.startswith(shorter) and shorter.count(" · ") < long.count(" · ")
     assert len(pdf.multi_cell(width, 3, shorter, dry_run=True, output="LINES")) <= BASIS_LINES
+
+
+def test_a_long_area_name_stays_on_the_page():
+    """"Sector partnerships in <area>" and the view under it were single lines that ran off the page's right edge
+    for a long region name: a name that fits at a smaller size is written whole, a longer one is cut."""
+    from fpdf import FPDF
+
+    from sectorscope.export.onepager import FONTS, MARGIN, PAGE_W, one_line
+
+    pdf = FPDF(unit="mm", format="Letter")
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_page()
+    width = PAGE_W - 2 * MARGIN
+    sizes = (19, 17, 15, 13)
+    region = "Sector partnerships in Lancaster-Lebanon Workforce Development Area"
+    assert one_line(pdf, region, width, sizes, "B") == region and pdf.font_size_pt < 19
+    assert pdf.get_string_width(region) <= width
+    endless = "Sector partnerships in " + "A region with a very long name, " * 10
+    cut = one_line(pdf, endless, width, sizes, "B")
+    assert cut.endswith("…") and endless.startswith(cut[:-1]) and pdf.get_string_width(cut) <= width
+    assert pdf.font_size_pt == 13
+    assert one_line(pdf, "Sector partnerships in York County", width, sizes, "B") == (
+        "Sector partnerships in York County") and pdf.font_size_pt == 19

@@ -22,6 +22,7 @@ from sectorscope.export.content import (
     Report,
 )
 from sectorscope.export.mapimage import county_map_png
+from sectorscope.present.formatting import shortened
 from sectorscope.present.headlines import Headline
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -107,6 +108,19 @@ def tile_basis(pdf: FPDF, basis: str, width: float) -> str:
         parts = parts[:-1]
 
 
+def one_line(pdf: FPDF, text: str, width: float, sizes: Sequence[float], style: str = "") -> str:
+    """``text`` on one line of ``width``: at the first of ``sizes`` it fits at, else at the last, cut with an
+    ellipsis (a long area or partnership name ran off the page's right edge); sets the font it is to be written in."""
+    for size in sizes:
+        pdf.set_font("DejaVu", style, size)
+        if pdf.get_string_width(text) <= width:
+            return text
+    limit = len(text)
+    while limit > 1 and pdf.get_string_width(shortened(text, limit)) > width:
+        limit -= max(1, limit // 20)
+    return shortened(text, limit)
+
+
 def _heading(pdf: FPDF, text: str, x: float, y: float, w: float) -> float:
     pdf.set_xy(x, y)
     pdf.set_font("DejaVu", "B", 10.5)
@@ -160,13 +174,11 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
 
     # --- Header ------------------------------------------------------------------------------------------------
     pdf.set_xy(MARGIN, MARGIN)
-    pdf.set_font("DejaVu", "B", 19)
     pdf.set_text_color(*INK)
-    pdf.cell(width, 9, f"Sector partnerships in {area}")
+    pdf.cell(width, 9, one_line(pdf, f"Sector partnerships in {area}", width, (19, 17, 15, 13), "B"))
     pdf.set_xy(MARGIN, MARGIN + 10)
-    pdf.set_font("DejaVu", "", 9)
     pdf.set_text_color(*GREY)
-    pdf.cell(width, 5, f"{report.filters} · {report.generated_on:%B %-d, %Y}")
+    pdf.cell(width, 5, one_line(pdf, f"{report.filters} · {report.generated_on:%B %-d, %Y}", width, (9, 8)))
     y = MARGIN + 16
     if report.notice:
         pdf.set_xy(MARGIN, y)
