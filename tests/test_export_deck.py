@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import worker_reference as reference
 from pptx import Presentation
-from pptx.util import Inches
+from pptx.util import Inches, Pt
 from tiny_state import tiny_tables
 
 from sectorscope import db
@@ -186,6 +186,31 @@ def test_a_very_long_view_is_cut_in_the_footer_and_said_whole_on_the_title_slide
         assert len(footer[0]) <= FOOTER_VIEW_CHARACTERS + len("Sectorscope ·  · December 31, 2026")
     assert long_view.strip() in slide_text(deck.slides[0])
     assert deck.core_properties.subject.endswith("…")  # the file's subject, 255 characters at most, was refused whole
+
+
+def test_a_long_title_is_set_smaller_so_it_stays_in_its_box():
+    """A partnership's name of 130 characters took four lines at 40 pt and ran into the lines under the title."""
+    from sectorscope.export.deck import (
+        BOLD_EM,
+        HEADING_HEIGHT,
+        HEADING_SIZES,
+        MARGIN,
+        TITLE_HEIGHT,
+        WIDTH,
+        title_points,
+    )
+
+    short = "Sector strategies at a glance"
+    long = ("Lancaster County Healthcare, Behavioral Health and Long-Term Care Workforce Collaborative of the South "
+            "Central Pennsylvania Region")
+    assert title_points(short) == 40
+    points = title_points(long)
+    assert points < 40
+    per_line = int((WIDTH - 2 * MARGIN) / Pt(points * BOLD_EM))
+    assert -(-len(long) // per_line) * Pt(points * 1.2) <= TITLE_HEIGHT
+    # another slide's title keeps 30 pt on two lines, and a partnership's long name in it is set smaller
+    assert title_points(VIEW_TITLES[5], HEADING_SIZES, HEADING_HEIGHT) == 30
+    assert title_points(f"Counties {long} serves", HEADING_SIZES, HEADING_HEIGHT) < 30
 
 
 def test_a_years_chart_keeps_the_years_without_a_grant_or_change_on_its_axis():

@@ -95,10 +95,11 @@ def _slide(deck, report: Report, title: str):
     title_shape = slide.shapes.title
     title_shape.left, title_shape.top, title_shape.width, title_shape.height = (
         MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.9))
+    points = title_points(title, HEADING_SIZES, HEADING_HEIGHT)
     for paragraph in title_shape.text_frame.paragraphs:
         paragraph.alignment = PP_ALIGN.LEFT
         for run in paragraph.runs:
-            run.font.size = Pt(30)
+            run.font.size = Pt(points)
             run.font.bold = True
     _footer(slide, report)
     return slide
@@ -214,15 +215,35 @@ def _map_slide(deck, report: Report) -> None:
                              height=height)
 
 
+TITLE_HEIGHT = Inches(1.8)  # the title slide's title: three lines at 40 pt
+TITLE_SIZES = (40, 34, 30, 26, 22)  # points, largest first
+HEADING_HEIGHT = Pt(72)  # another slide's title: two lines at 30 pt, above the slide's content
+HEADING_SIZES = (30, 26, 22, 18)
+BOLD_EM = 0.6  # an average bold character's width in ems, near enough to count lines
+
+
+def title_points(title: str, sizes: Sequence[int] = TITLE_SIZES, height: int = TITLE_HEIGHT,
+                 width: int = WIDTH - 2 * MARGIN) -> int:
+    """A slide title's font size: the largest of ``sizes`` at which ``title`` fits its box in whole lines (a
+    partnership's long name, four lines at 40 pt on the title slide, ran into the lines under it), else the
+    smallest."""
+    for points in sizes:
+        per_line = max(int(width / Pt(points * BOLD_EM)), 1)
+        lines = -(-len(title) // per_line)
+        if lines * Pt(points * 1.2) <= height:
+            return points
+    return sizes[-1]
+
+
 def _title_slide(deck, report: Report) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_SLIDE])
     slide.shapes.title.text = report.title
     title, body_shape = slide.shapes.title, slide.placeholders[1]
-    title.left, title.top, title.width, title.height = MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, Inches(1.8)
+    title.left, title.top, title.width, title.height = MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, TITLE_HEIGHT
     body_shape.left, body_shape.top, body_shape.width, body_shape.height = (
         MARGIN, Inches(3.4), WIDTH - 2 * MARGIN, Inches(3.0))
     for run in title.text_frame.paragraphs[0].runs:
-        run.font.size, run.font.bold = Pt(40), True
+        run.font.size, run.font.bold = Pt(title_points(report.title)), True
     lines = [report.subtitle, report.filters, f"{report.generated_on:%B %-d, %Y} · Data: {report.data_source}"]
     if report.notice:
         lines.append(report.notice)
