@@ -378,3 +378,15 @@ def test_demo_one_sector_deck_equals_the_pages_numbers(demo_db):
     assert wage["categories"] == ["2018", "2019", "2020", "2021", "2022"]
     assert wage["categories"] == [str(year) for year in by_year["exit_year"]]
     assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]))
+
+
+def test_the_sources_slide_lists_every_published_figure_of_each_source(demo_db):
+    # the Massachusetts evaluation is the source of four employer shares: each is listed, not only the last
+    report = report_of(demo_db)
+    cited = [h.reference for section in report.sections for h in section.headlines if h.reference is not None]
+    by_source = report.published_by_source()
+    assert sum(len(texts) for texts in by_source.values()) == len({(r.source, r.text) for r in cited})
+    assert max(len(texts) for texts in by_source.values()) >= 4
+    sources_slide = slide_text(read_deck(report).slides[-1])
+    for published in cited:
+        assert published.text in sources_slide, published.text

@@ -116,6 +116,19 @@ class Report:
         """The section with this title."""
         return next(section for section in self.sections if section.title == title)
 
+    def published_by_source(self) -> dict[str, list[str]]:
+        """Every published figure the report's cards cite, by source, each once, in the order the cards show them:
+        the one list the decks' and the presentation's sources slides print (a source can have several figures,
+        e.g. the Massachusetts evaluation's four employer shares)."""
+        by_source: dict[str, list[str]] = {}
+        for section in self.sections:
+            for headline in section.headlines:
+                if headline.reference is not None:
+                    texts = by_source.setdefault(headline.reference.source, [])
+                    if headline.reference.text not in texts:
+                        texts.append(headline.reference.text)
+        return by_source
+
 
 WORKERS = "Impact on workers"
 EMPLOYERS = "Impact on employers"

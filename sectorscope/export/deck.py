@@ -262,19 +262,14 @@ def _title_slide(deck, report: Report) -> None:
 
 def _sources_slide(deck, report: Report) -> None:
     slide = _slide(deck, report, "Sources and definitions")
-    references = {}
-    for section in report.sections:
-        for headline in section.headlines:
-            if headline.reference is not None:
-                references.setdefault(headline.reference.source, []).append(headline.reference.text)
     lines = [(f"Data: {report.data_source}.", 14, {}), (f"View: {report.filters}.", 14, {})]
     if report.public:
         lines.append((f"Public view: every figure resting on fewer than {report.min_cell} people or employers is "
                       "hidden, and so is a second group where a total would reveal it.", 14, {}))
     lines.append(("Published figures are other programs' and states' results, shown for orientation, not as "
                   "targets:", 14, {}))
-    for source, texts in references.items():
-        lines.append((f"• {source}: {'; '.join(dict.fromkeys(texts))}", 12, {"colour": GREY}))
+    for source, texts in report.published_by_source().items():
+        lines.append((f"• {source}: {'; '.join(texts)}", 12, {"colour": GREY}))
     _text(slide, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, HEIGHT - Inches(2.0), lines)
 
 

@@ -355,9 +355,9 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
         st.image(county_map_png(report.county_map, width_in=9.0, height_in=5.2, dpi=110, title=False))
     else:
         st.markdown(f"- **Data**: {report.data_source}.\n- **View**: {report.filters}.")
-        references = {h.reference.source: h.reference.text for s in report.sections for h in s.headlines
-                      if h.reference}
-        st.markdown("\n".join(f"- *{source}*: {text}" for source, text in references.items()))
+        # every figure of each source (keyed by source alone, only a source's last figure was listed)
+        st.markdown("\n".join(f"- *{source}*: {'; '.join(texts)}"
+                               for source, texts in report.published_by_source().items()))
 
 
 def present_if_requested(options: FilterOptions, mode: str) -> None:
