@@ -72,6 +72,9 @@ with right:
 
 with workers_area:
     st.subheader("Impact on workers")
+    if view.county_fips:  # the two ways of slicing by county, said where they meet (README: "Counties")
+        st.caption("People who live in the chosen counties, whichever partnership trained them. Partnerships, "
+                   "their grants and changes below: those serving a chosen county.")
     render_headlines(headlines.worker_headlines(worker_figures, k, loaded), columns=4, public=page.public)
 
 with employers_area:
@@ -92,7 +95,8 @@ with left:
                      public=page.public)
 with right:
     st.subheader("Impact on community")
-    render_headlines(headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded), columns=2,
+    render_headlines(headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded,
+                                                     len(directory)), columns=2,
                      public=page.public)
 
 with st.expander("How these figures are measured"):

@@ -212,3 +212,20 @@ def test_earnings_return_gain_matches_the_wage_gain_metric(rows):
         gain = reference.wage_gain(group["pre_hourly_wage"], group["post_hourly_wage"], group["completed"])
         assert frame.loc[key, "gain_n"] == gain.n
         assert frame.loc[key, "mean_hourly_gain"] == pytest.approx(gain.mean_gain, nan_ok=True)
+
+
+def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
+    # an empty selection has no grants to add up: "none in this selection", where a partnership in view that got no
+    # grant is a true $0
+    from sectorscope.present.availability import Absence
+    from sectorscope.present.headlines import grant_headlines
+
+    empty = {"grant_dollars": 0.0, "grants": 0, "funded_partnerships": 0, "leverage": float("nan"),
+             "state_dollars": 0.0, "non_state_dollars": 0.0, "cost_per_participant": float("nan"),
+             "participants": 0, "cost_per_completer": float("nan"), "completers": 0}
+    cards = grant_headlines(empty, 0, per_completer=True, loaded=None)
+    assert [card.absence for card in cards] == [Absence.EMPTY] * 4
+    assert all(card.value == "None in selection" for card in cards)
+    unfunded = grant_headlines(empty | {"participants": 40, "completers": 30}, 2, per_completer=True, loaded=None)
+    assert unfunded[0].value == "$0" and unfunded[0].absence is None
+    assert unfunded[2].basis == "n = 40 exiters of these partnerships"

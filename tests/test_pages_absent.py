@@ -192,3 +192,30 @@ def test_pages_of_a_new_database_say_no_partnership_is_loaded(path, new_empty_db
     assert any(note.startswith("No partnerships are loaded yet.") for note in notes), notes
     assert not any("matches this selection" in note for note in notes)
     assert not at.get("plotly_chart") and not at.dataframe
+
+
+def test_overview_with_no_partnership_in_view_shows_no_partnership_figure_as_zero(demo_db, monkeypatch):
+    # Healthcare in the Westmoreland region: no Healthcare partnership serves the region's counties, while 32 people
+    # who live there were trained by Healthcare partnerships elsewhere. The partnership, funding, systems-change and
+    # stories cards have nothing to count: "None in selection", never "$0", "0" or "no state $"; and the counties
+    # card counts the region's counties, not the state's.
+    at = open_page("app.py", demo_db, monkeypatch, sector="HLTH", region="R03")
+    shown = metrics_of(at)
+    assert shown["Partnerships in view"] == "0"  # a true count
+    assert int(shown["Participants who exited"].replace(",", "")) > 0
+    for label in ("Grant dollars", "Leverage", "Grant dollars per participant", "Systems changes logged",
+                  "Stories shared"):
+        assert shown[label] == "None in selection", (label, shown[label])
+    served, of = shown["Counties with a partnership"].split(" of ")
+    assert (served, of) == ("0", "8")  # the region's eight counties, none served by a Healthcare partnership
+    captions = [c.value for c in at.caption]
+    assert "no participants who exited in this selection" not in " ".join(captions)  # 32 did; none of theirs
+    assert any(text.startswith("People who live in the chosen counties") for text in captions)
+
+
+def test_overview_counts_the_chosen_county_not_the_state(demo_db, monkeypatch):
+    at = open_page("app.py", demo_db, monkeypatch, county="42071")
+    shown = metrics_of(at)
+    assert int(shown["Partnerships in view"]) > 0
+    assert shown["Counties with a partnership"] == "1 of 1"
+    assert shown["Grant dollars"] not in ("None in selection", "$0")

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 from page_support import open_page
 
+from sectorscope.present.headlines import PER_PARTICIPANT_UNIT
 from sectorscope.release.build import build_release
 
 
@@ -47,7 +48,7 @@ def test_overview_and_funding_page_agree_on_the_funding_cards(demo_db, monkeypat
     funding = open_page("pages/5_Funding_and_systems_change.py", demo_db, monkeypatch, **params)
     for label in FUNDING_CARDS:
         assert _metric(overview, label).value == _metric(funding, label).value, label
-    n = "participants who exited"
+    n = PER_PARTICIPANT_UNIT
     assert _caption_after(overview, n) == _caption_after(funding, n)
 
 
@@ -173,7 +174,7 @@ def test_grant_dollars_per_participant_says_its_years_where_they_reach_past_the_
         wide = open_page(path, demo_db, monkeypatch)  # the years offered: from the first grant, 2005
         notes = [caption.value for caption in wide.caption if "exits on record" in caption.value]
         assert notes and all(note.endswith("exits on record 2015–2025, grants counted 2005–2025") for note in notes)
-        assert all(note.startswith("n = 17,700 participants") or note.startswith("n = 13,631 completers")
+        assert all(note.startswith("n = 17,700 exiters") or note.startswith("n = 13,631 completers")
                    for note in notes), notes
         within = open_page(path, demo_db, monkeypatch, years="2015-2025")
         assert not any("exits on record" in caption.value for caption in within.caption)

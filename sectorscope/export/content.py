@@ -408,7 +408,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
             systems_section = Section(SYSTEMS, headlines=tuple(headlines.systems_headlines(
                 changes, len(directory), loaded, public)), charts=(changes_chart(changes, True),))
         community_section = Section(COMMUNITY, headlines=tuple(
-            headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded)))
+            headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded,
+                                          len(directory))))
     sections = (worker_section, employer_section, partnership_section, systems_section, community_section)
     return Report(title, subtitle, filters, today or dt.date.today(), data_source(view, loaded), view.is_demo, public,
                   min_cell, sections, county_map,

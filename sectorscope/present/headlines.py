@@ -315,6 +315,9 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
 
 
 PER_PERSON_MEANING = "Grant dollars divided by people; a simple ratio, not a cost-effectiveness estimate."
+# Whose exits the dollars are divided by: the funded partnerships' own exiters, wherever they live; not the
+# "Participants who exited" card's people, who live in the chosen counties whichever partnership trained them.
+PER_PARTICIPANT_UNIT = "exiters of these partnerships"
 
 
 def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_completer: bool = False,
@@ -330,6 +333,9 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     ``exits_note`` (``FilterOptions.exits_note``) is added to the ratios' basis where the years reach past the exits
     on record, since the grants of those years are divided by people who exited in others.
     """
+    # With no partnership in view there are no grants to add up: "none in this selection", not "$0" (a true $0 is
+    # partnerships in view that got no grant in the years)
+    none_in_view = partnership_count == 0
     cards = [
         Headline("Grant dollars", format_compact_dollars(totals["grant_dollars"]),
                  f"{format_counted(int(totals['grants']), 'grant')} to {int(totals['funded_partnerships']):,} of "
@@ -340,11 +346,12 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
                  f"{format_compact_dollars(totals['non_state_dollars'])}",
                  "Non-state dollars (federal, private, philanthropic, employer match) per state dollar."),
         _guarded("Grant dollars per participant", format_dollars(totals["cost_per_participant"]),
-                 int(totals["participants"]), "participants who exited", PER_PERSON_MEANING, k),
+                 int(totals["participants"]), PER_PARTICIPANT_UNIT, PER_PERSON_MEANING, k),
     ]
     if per_completer:
         cards.append(_guarded("Grant dollars per completer", format_dollars(totals["cost_per_completer"]),
-                              int(totals["completers"]), "completers", PER_PERSON_MEANING, k))
+                              int(totals["completers"]), "completers of these partnerships", PER_PERSON_MEANING, k))
+    cards = [_or_empty(none_in_view, card) if card.absence is None else card for card in cards]
     if exits_note:
         cards = [replace(card, basis=card.basis + exits_note) if card.label.startswith("Grant dollars per")
                  and card.absence is None else card for card in cards]
@@ -369,8 +376,9 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
     top = changes["category"].value_counts()
     tied = list(top.index[top == top.iloc[0]]) if len(top) else []
     cards = [
-        Headline("Systems changes logged", format_count(len(changes)), "in the selected years",
-                 "Entries in the systems-change log: new programs, HR practices, policies, pathways."),
+        _or_empty(partnership_count == 0, Headline(
+            "Systems changes logged", format_count(len(changes)), "in the selected years",
+            "Entries in the systems-change log: new programs, HR practices, policies, pathways.")),
         _or_empty(partnership_count == 0, Headline(
             "Partnerships with a change", format_percent(with_change / partnership_count) if partnership_count
             else "", f"{with_change:,} of {partnership_count:,}",
@@ -386,10 +394,18 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
 
 
 def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigures, stories: int,
-                        k: int | None, loaded: frozenset[str] | None) -> list[Headline]:
-    """Impact on community: counties reached, people who left poverty (``figures.left_poverty``), stories shared."""
-    counties = len(by_county)
-    served = int((by_county["partnerships"] > 0).sum())
+                        k: int | None, loaded: frozenset[str] | None,
+                        partnership_count: int | None = None) -> list[Headline]:
+    """Impact on community: counties reached, people who left poverty (``figures.left_poverty``), stories shared.
+
+    Counties reached are the chosen counties (``is_selected``; every county when none is chosen) served by at least
+    one partnership of the sectors and years: with one county chosen, "1 of 1", never the whole state's count beside
+    a county's figures. Stories are the partnerships in view's: with ``partnership_count`` 0 there are none to
+    count ("none in this selection", not 0).
+    """
+    chosen = by_county[by_county["is_selected"]] if "is_selected" in by_county else by_county
+    counties = len(chosen)
+    served = int((chosen["partnerships"] > 0).sum())
     paired, left_poverty = figures.poverty.n, figures.left_poverty
     public = k is not None
     left = _guarded("People who left poverty", format_count(left_poverty), max(left_poverty, 1) if paired else 0,
@@ -400,10 +416,12 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
         left = replace(left, basis=f"of {format_count(paired)} people with both answers")
     cards = [
         Headline("Counties with a partnership", f"{served:,} of {counties:,}", format_percent(served / counties)
-                 if counties else "", "Counties served by at least one partnership in view."),
+                 if counties else "", "Counties (the chosen ones, or all) served by at least one partnership of the "
+                 "selected sectors active in the years."),
         _or_empty(paired == 0, left),
-        Headline("Stories shared", format_count(stories), "with public consent" if public else "all stories",
-                 "Testimonials from participants and employers."),
+        _or_empty(partnership_count == 0, Headline(
+            "Stories shared", format_count(stories), "with public consent" if public else "all stories",
+            "Testimonials from participants and employers.")),
     ]
     needs = {"Counties with a partnership": ("partnerships",), "People who left poverty": ("participants",),
              "Stories shared": ("stories",)}
