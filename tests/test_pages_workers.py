@@ -43,7 +43,8 @@ def test_the_page_shows_the_hand_computed_figures(worker_db, monkeypatch):  # no
     assert shown["Below the poverty level, after"] == "33%"
     assert "n = 5 exiters · left out: 1 not yet in the data, 1 without wage records" in captions_of(at)
     # 5 gains: too few for a 95% order-statistic interval of the median, and the card says so
-    assert ("n = 5 completers with both wages · no 95% interval under 6 completers · small n: read with care"
+    assert ("n = 5 completers with both wages · mean +$2.30 · no 95% interval under 6 completers · small n: "
+            "read with care"
             in captions_of(at))
     assert any("Source: Public/Private Ventures" in caption for caption in captions_of(at))
     assert len(at.get("plotly_chart")) == 7

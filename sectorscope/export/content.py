@@ -27,7 +27,6 @@ from sectorscope.filters import (
 )
 from sectorscope.metrics import employers, funding, privacy, workers
 from sectorscope.present import headlines
-from sectorscope.present import worker_headlines as worker_cards
 from sectorscope.present.availability import TABLE_WORDS
 from sectorscope.present.headlines import Headline
 
@@ -375,10 +374,11 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         sectors = workers.groups_of(groups, "sector_code")
         by, heading, names = (("exit_year", "exit year", {}) if chosen or (sectors["exiters"] > 0).sum() == 1
                               else ("sector_code", "sector", view.sector_names))
-        figures = workers.figures_of_row(everyone)
+        # the Overview's (and a profile's) own cards: a presented page and its slides show the same figures, and
+        # the published average wage gain sits beside the mean (the Worker page's medians are that page's)
         worker_section = Section(
             WORKERS,
-            headlines=tuple(worker_cards.wage_headlines(figures, k) + worker_cards.condition_headlines(figures, k)),
+            headlines=tuple(headlines.worker_headlines(worker_figures, k, loaded)),
             charts=(wage_gain_chart(workers.groups_of(groups, by), by, names, heading, k),
                     conditions_chart(workers.conditions_of_row(everyone), k)))
     # --- Employers ----------------------------------------------------------------------------------------------

@@ -30,9 +30,9 @@ PAGE_W, PAGE_H, MARGIN = 215.9, 279.4, 14.0  # Letter, millimetres
 INK, GREY, RED, FILL = (16, 30, 60), (85, 91, 102), (154, 52, 18), (244, 246, 251)
 KEY_FIGURES = (  # (section, headline label) in reading order
     (PARTNERSHIPS, "Partnerships in view"),
+    (WORKERS, "Participants who exited"),
+    (WORKERS, "Mean hourly wage gain"),
     (WORKERS, "Completed training"),
-    (WORKERS, "Median hourly wage gain"),
-    (WORKERS, "Median wage gain, percent"),
     (EMPLOYERS, "Employers surveyed"),
     (EMPLOYERS, "Reduced turnover"),
     (PARTNERSHIPS, "Grant dollars"),

@@ -70,6 +70,9 @@ def wage_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headli
     """Wage gain in dollars and percent, completion and credentials (from the per-person frame or the figures)."""
     gain, completion, credential = figures.gain, figures.completion, figures.credential
     small = " · small n: read with care" if gain.is_small else ""
+    # the published figures beside these medians are means: the same people's mean is said too, like for like
+    mean = f" · mean {format_signed_dollars(gain.mean_gain)}" if gain.n else ""
+    mean_pct = f" · mean {format_percent(gain.mean_pct_gain, 1)}" if gain.n_pct else ""
     interval = (f" · 95% interval {format_signed_dollars(gain.median_low)} to "
                 f"{format_signed_dollars(gain.median_high)}" if not math.isnan(gain.median_low)
                 else " · no 95% interval under 6 completers")
@@ -77,11 +80,11 @@ def wage_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headli
         _card("Median hourly wage gain", format_signed_dollars(gain.median_gain), gain.n, WAGE_GAIN_UNIT, (
             "Post minus pre hourly wage among completers with both wages: the median (mean "
             f"{format_signed_dollars(gain.mean_gain)}), with a 95% interval for the median (from the ranks of the "
-            "sorted gains, no resampling). The published figure is a mean."), k, notes=interval + small,
+            "sorted gains, no resampling). The published figure is a mean."), k, notes=mean + interval + small,
             reference=references.HOURLY_WAGE_GAIN),
         _card("Median wage gain, percent", format_percent(gain.median_pct_gain, 1), gain.n_pct, WAGE_GAIN_UNIT, (
             "Gain divided by the pre-training hourly wage, per person; the median (mean "
-            f"{format_percent(gain.mean_pct_gain, 1)})."), k, notes=small,
+            f"{format_percent(gain.mean_pct_gain, 1)}). The published figure is a mean."), k, notes=mean_pct + small,
             reference=references.PENNSYLVANIA_WAGE_GOAL),
         _card("Completed training", format_percent(completion.share), completion.n, "exiters",
               "Share of people who left the program in the selected years and completed the training.", k),
