@@ -28,6 +28,7 @@ from sectorscope.ui.render import (
 from sectorscope.ui.setup import page_setup
 
 PLOT = {"displaylogo": False}
+MONEY_WIDTH_PX = 104  # "$12,345,678" at the grid's font, with its padding
 page = page_setup()
 view = page.selection
 params = view.query_parameters()
@@ -84,8 +85,10 @@ def render_grants() -> None:
     st.dataframe(table[list(FUNDING_COLUMNS)], hide_index=True, placeholder=MISSING, width="stretch",
                  column_order=FUNDING_SCREEN_ORDER, column_config={
         **FUNDING_COLUMNS, "name": st.column_config.TextColumn("Partnership", width="large", pinned=True),
-        **{column: {**dollars, "label": FUNDING_COLUMNS[column]}
-           for column in ("grant_dollars", "state_dollars", "non_state_dollars")},
+        "grant_dollars": {**dollars, "label": FUNDING_COLUMNS["grant_dollars"]},
+        # sized by its short heading, "State" cut "$104,500" to ".04,500": wide enough for eight digits
+        **{column: {**dollars, "label": FUNDING_COLUMNS[column], "width": MONEY_WIDTH_PX}
+           for column in ("state_dollars", "non_state_dollars")},
         "leverage_text": st.column_config.TextColumn("Leverage", help="Non-state $ per state $"), **per_person})
     money = {column: format_dollars for column in ("grant_dollars", "state_dollars", "non_state_dollars",
                                                     "cost_per_participant", "cost_per_completer")}

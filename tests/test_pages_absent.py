@@ -219,3 +219,12 @@ def test_overview_counts_the_chosen_county_not_the_state(demo_db, monkeypatch):
     assert int(shown["Partnerships in view"]) > 0
     assert shown["Counties with a partnership"] == "1 of 1"
     assert shown["Grant dollars"] not in ("None in selection", "$0")
+
+
+def test_a_share_unchanged_as_shown_has_no_arrow(demo_db, monkeypatch):
+    # Healthcare in the Westmoreland region: health insurance 70% before and after; "+0 pts" had a green up arrow
+    at = open_page("app.py", demo_db, monkeypatch, sector="HLTH", region="R03")
+    card = next(m for m in at.metric if m.label == "Health insurance after")
+    assert card.proto.delta == "no change from 70%"
+    assert card.proto.direction == card.proto.MetricDirection.NONE  # no arrow
+    assert card.proto.color == card.proto.MetricColor.GRAY

@@ -86,3 +86,14 @@ def test_demo_smoke_and_sector_change(demo_db, monkeypatch):
     assert not at.exception and metrics_of(at)["Grant dollars"] != everything
     at.segmented_control(key="return_by").set_value("Partnership").run()
     assert not at.exception and len(earnings_figure(at)["data"][0]["y"]) > 1
+
+
+def test_the_state_and_non_state_dollar_columns_are_wide_enough_for_their_amounts(tiny_db, monkeypatch):
+    # the grid sized "State" by its short heading and cut "$104,500" to ".04,500" (years 2024-2024 on the demo)
+    import json
+
+    at = open_page("pages/5_Funding_and_systems_change.py", tiny_db, monkeypatch)
+    config = next(json.loads(frame.proto.columns) for frame in at.dataframe
+                  if "state_dollars" in json.loads(frame.proto.columns))
+    for column in ("state_dollars", "non_state_dollars"):
+        assert isinstance(config[column].get("width"), int) and config[column]["width"] >= len("$12,345,678") * 8

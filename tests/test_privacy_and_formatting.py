@@ -63,7 +63,8 @@ def test_formatting(function, value, text):
         (0.544, 0.686, "+15 pts from 54%"),  # 54% -> 69%: the rounded difference (14.2) would say +14
         (0.546, 0.684, "+13 pts from 55%"),  # 55% -> 68%: the rounded difference (13.8) would say +14
         (0.75, 0.5, "-25 pts from 75%"),
-        (0.5, 0.5, "+0 pts from 50%"),
+        (0.5, 0.5, "no change from 50%"),
+        (0.702, 0.698, "no change from 70%"),  # 70% -> 70% as shown: no "+0 pts" with an up arrow
         (0.5, None, "–"),
         (math.nan, 0.5, "–"),
     ],
@@ -76,5 +77,9 @@ def test_a_change_from_before_always_subtracts_to_what_is_shown():
     shares = [i / 997 for i in range(998)]  # shares at awkward fractions, ties of rounding among them
     for before in shares[::7]:
         for after in shares[::11]:
-            points, _, shown_before = formatting.format_change_from(before, after).split(" ", 2)
+            change = formatting.format_change_from(before, after)
+            if change.startswith(formatting.NO_CHANGE):
+                assert formatting.format_percent(after) == formatting.format_percent(before)
+                continue
+            points, _, shown_before = change.split(" ", 2)
             assert int(points) == int(formatting.format_percent(after)[:-1]) - int(shown_before[5:-1])

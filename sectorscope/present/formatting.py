@@ -134,16 +134,21 @@ def format_points(change: float | None) -> str:
     return f"{points:+d} pts"
 
 
+NO_CHANGE = "no change"  # a change of a share that is 0 points as shown: drawn without an arrow or colour
+
+
 def format_change_from(before: float | None, after: float | None) -> str:
     """The change of a share from ``before`` to ``after`` as a card's delta: 0.54 -> 0.69 gives "+15 pts from 54%".
 
     The points are the difference of the two percents as shown (each rounded to ``SHARE_DIGITS``), not the rounded
     difference: 0.544 -> 0.686 is 54% -> 69%, "+15 pts", where rounding 14.2 would give "+14 pts" beside figures that
-    subtract to 15."""
+    subtract to 15. Equal as shown: "no change from 70%" (``NO_CHANGE``)."""
     if is_missing(before) or is_missing(after):
         return MISSING
     # rounded as format_percent rounds (Python's correctly rounded half-even, in f-strings and round() alike)
     shown_points = round(after * 100, SHARE_DIGITS) - round(before * 100, SHARE_DIGITS)
+    if shown_points == 0:  # "+0 pts" drew a green up arrow beside 70% -> 70%
+        return f"{NO_CHANGE} from {format_percent(before)}"
     return f"{format_points(shown_points / 100)} from {format_percent(before)}"
 
 

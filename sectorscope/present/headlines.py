@@ -24,6 +24,7 @@ from sectorscope.present.availability import (
     not_loaded_text,
 )
 from sectorscope.present.formatting import (
+    NO_CHANGE,
     format_change_from,
     format_compact_dollars,
     format_count,
@@ -63,6 +64,11 @@ class Headline:
         # A long value is cut short on a narrow card ("employer …"): its full text is one hover away, in the help.
         if self.absence is None and len(self.value) > CARD_VALUE_CHARACTERS and self.value not in self.definition:
             object.__setattr__(self, "definition", f"{self.definition} In full: {self.value}.")
+
+    @property
+    def delta_is_flat(self) -> bool:
+        """Is the delta "no change from ..." (drawn without an arrow or colour)?"""
+        return self.delta is not None and self.delta.startswith(NO_CHANGE)
 
     @property
     def value_in_words(self) -> bool:

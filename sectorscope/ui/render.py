@@ -68,8 +68,10 @@ def render_headlines(headlines: Sequence[Headline], columns: int = 4, public: bo
             except StreamlitDuplicateElementKey:  # the same card twice on one page: the second at a number's size
                 card = column.container(border=True)
             with card:
-                st.metric(headline.label, headline.value, delta=headline.delta, delta_color=headline.delta_color,
-                          help=headline.definition)
+                flat = headline.delta_is_flat  # "no change from 70%": no arrow, grey, never a green "up"
+                st.metric(headline.label, headline.value, delta=headline.delta,
+                          delta_color="off" if flat else headline.delta_color,
+                          delta_arrow="off" if flat else "auto", help=headline.definition)
                 icon = ABSENCE_ICONS.get(headline.absence) if headline.absence else None
                 st.caption(f"{icon} {headline.basis}" if icon else headline.basis)
                 if headline.reference is not None:
