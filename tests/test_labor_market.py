@@ -294,6 +294,13 @@ def test_quadrant_and_strong_threshold():
     assert pd.isna(lm.quadrant(lq, growth).iloc[4])
     assert lm.strong_industries(pd.DataFrame({"lq": [1.2, 1.19, np.nan], "cagr": [0.001, 0.5, 0.5]})).tolist() == [
         True, False, False]
+    # one threshold, on the LQ as shown: 1.196 reads "1.20" and is concentrated everywhere (the card, the flag and
+    # the chart's quadrant); 1.1 is above the reference's share but not concentrated (the quadrant once split at 1)
+    lq, growth = pd.Series([1.196, 1.194, 1.1, 1.1]), pd.Series([0.045, 0.045, 0.02, -0.02])
+    assert lm.strong_industries(pd.DataFrame({"lq": lq, "cagr": growth})).tolist() == [True, False, False, False]
+    assert lm.quadrant(lq, growth).tolist() == ["Concentrated and growing", "Growing, not yet concentrated",
+                                                "Growing, not yet concentrated", "Shrinking, not concentrated"]
+    assert lm.lq_as_shown(lq).tolist() == [1.2, 1.19, 1.1, 1.1]
 
 
 def test_industries_in_sectors():

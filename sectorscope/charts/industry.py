@@ -159,7 +159,8 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
         showlegend=False,
     )]
     quadrant_line = {"color": style.AXIS_LINE, "width": 1, "dash": "dot"}
-    shapes = [{"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": 1, "y1": 1, "yref": "y",  # LQ 1
+    # the quadrants split at the card's threshold (LQ 1.2), not at 1: "Concentrated and growing" is one definition
+    shapes = [{"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": STRONG_LQ, "y1": STRONG_LQ, "yref": "y",
                "line": quadrant_line},
               {"type": "line", "x0": 0, "x1": 0, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",  # growth 0
                "line": quadrant_line}]
@@ -167,7 +168,7 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
                   "xanchor": "right" if x else "left", "yanchor": "top" if y else "bottom",
                   "font": {"size": 12, "color": style.ANNOTATION}}
                  for x, y, k in ((1, 1, 0), (0, 1, 1), (1, 0, 2), (0, 0, 3))]
-    ticks = [v for v in (0.1, 0.25, 0.5, 1, 2, 4, 8, 16) if y_low <= v <= y_high]
+    ticks = [v for v in (0.1, 0.25, 0.5, 1, STRONG_LQ, 2, 4, 8, 16) if y_low <= v <= y_high]
     for name, marker in (("Ring: a partnership serves it", {"color": "white", "line": {"color": SERVED_RING,
                                                                                            "width": 3}}),
                          (f"{GAP_MARK} concentrated and growing, no partnership", {"color": "white", "opacity": 0})):

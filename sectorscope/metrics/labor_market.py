@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 WEEKS_PER_YEAR = 52
-STRONG_LQ = 1.2  # "concentrated": at least 20% above the reference's share
+STRONG_LQ = 1.2  # "concentrated": at least 20% above the reference's share (the cards, flags and chart quadrants)
+LQ_DIGITS = 2  # BLS publishes LQs to hundredths and every page shows them so: thresholds compare the LQ as shown
 RANK_COMPONENTS: dict[str, tuple[str, str]] = {  # name -> (profile column, what it means)
     "concentration": ("lq", "location quotient"),
     "growth": ("cagr", "compound annual employment growth over the years compared"),
@@ -448,16 +449,26 @@ def partnership_coverage(industry_codes: Sequence[str], partnerships: pd.DataFra
     return pd.DataFrame(rows, columns=["industry_code", "coverage", "partnerships", "sectors"])
 
 
+def lq_as_shown(lq: pd.Series) -> pd.Series:
+    """Location quotients rounded to ``LQ_DIGITS`` as the pages print them (Python's correctly rounded format, as
+    ``format_ratio``): an LQ of 1.196 reads "1.20", so it is 1.20 against a threshold of 1.2. NaN stays NaN."""
+    return lq.astype("float64").map(lambda value: float(f"{value:.{LQ_DIGITS}f}"), na_action="ignore")
+
+
 def strong_industries(profile: pd.DataFrame, threshold: float = STRONG_LQ) -> pd.Series:
-    """Concentrated and growing: LQ >= threshold and employment grew over the years compared (cagr > 0).
-    Missing LQ or growth is never strong."""
-    return (profile["lq"].ge(threshold) & profile["cagr"].gt(0)).fillna(False).astype(bool)
+    """Concentrated and growing: LQ (as shown) >= threshold and employment grew over the years compared
+    (cagr > 0). Missing LQ or growth is never strong."""
+    return (lq_as_shown(profile["lq"]).ge(threshold) & profile["cagr"].gt(0)).fillna(False).astype(bool)
 
 
-def quadrant(lq: pd.Series, growth: pd.Series) -> pd.Series:
-    """Quadrant of the LQ-growth chart: concentrated (LQ >= 1) or not, growing (> 0) or shrinking; NA if missing."""
+def quadrant(lq: pd.Series, growth: pd.Series, threshold: float = STRONG_LQ) -> pd.Series:
+    """Quadrant of the LQ-growth chart: concentrated (LQ as shown >= ``threshold``, the one threshold of the
+    "Concentrated and growing" card and flags) or not, growing (> 0) or shrinking; NA if either is missing."""
+    concentrated = lq_as_shown(lq) >= threshold
+    known = lq.notna() & growth.notna()
     labels = np.select(
-        [(lq >= 1) & (growth > 0), (lq >= 1) & (growth <= 0), (lq < 1) & (growth > 0), (lq < 1) & (growth <= 0)],
+        [known & concentrated & (growth > 0), known & concentrated & (growth <= 0),
+         known & ~concentrated & (growth > 0), known & ~concentrated & (growth <= 0)],
         list(QUADRANTS), default="")
     return pd.Series(labels, index=lq.index).replace("", pd.NA)
 
@@ -474,7 +485,7 @@ def rank_industries(profile: pd.DataFrame, coverage: pd.DataFrame, weights: Mapp
     ranked["rank"] = ranked["score"].rank(ascending=False, method="min")
     ranked["strong"] = strong_industries(ranked, threshold)
     ranked["gap"] = ranked["strong"] & ranked["coverage"].eq("none")
-    ranked["quadrant"] = quadrant(ranked["lq"], ranked["cagr"])
+    ranked["quadrant"] = quadrant(ranked["lq"], ranked["cagr"], threshold)
     order = ranked.assign(_unscored=ranked["score"].isna(), _employment=ranked["employment"].fillna(-1))
     order = order.sort_values(["_unscored", "rank", "_employment"], ascending=[True, True, False])
     return ranked.loc[order.index].reset_index(drop=True)
