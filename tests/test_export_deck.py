@@ -348,8 +348,15 @@ def test_demo_partnership_deck_is_that_partnerships_figures(demo_db):
     wage = charts_of(deck)["Median hourly wage gain by exit year"]
     assert wage["categories"] == [str(year) for year in by_year["exit_year"]]
     assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]))
-    assert "1 implementing or sustaining" in slide_text(
-        next(s for s in deck.slides if s.shapes.title.text == "Partnership effectiveness"))
+    # about one partnership: no "Partnerships in view: 1" beside the state's count, no "median over 1 partnership"
+    # or "4 grants to 1 of 1 partnership", its counties served rather than "3 of 67, 4%"
+    effectiveness = slide_text(next(s for s in deck.slides if s.shapes.title.text == "Partnership effectiveness"))
+    assert "Partnerships in view" not in effectiveness and "81 Industry Partnerships" not in effectiveness
+    assert "the one partnership in view" in effectiveness and "1 of 1" not in effectiveness
+    community = slide_text(next(s for s in deck.slides if s.shapes.title.text == "Impact on community"))
+    assert "Counties served" in community and "Counties with a partnership" not in community
+    served = sum(category == "served" for category in report.county_map.category_of.values())
+    assert report.section(content.COMMUNITY).headlines[0].value == str(served) and served > 0
     # every footer and the sources slide name the partnership, not "All sectors · all counties"
     assert "All sectors" not in "\n".join(slide_text(slide) for slide in deck.slides)
     assert f"View: {name} · " in slide_text(deck.slides[-1])

@@ -71,7 +71,7 @@ def test_the_grant_card_says_how_many_partnerships_the_grants_went_to():
     card = grant_headlines(totals, 3, loaded=None)[0]
     assert (card.label, card.basis) == ("Grant dollars", "4 grants to 2 of 3 partnerships")
     one = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS.iloc[:1], GRANTS.iloc[:1], PEOPLE))
-    assert grant_headlines(one, 1, loaded=None)[0].basis == "1 grant to 1 of 1 partnership"
+    assert grant_headlines(one, 1, loaded=None)[0].basis == "1 grant to the one partnership in view"
 
 
 def test_no_state_dollars_anywhere():

@@ -129,6 +129,7 @@ class Report:
         return by_source
 
 
+COUNTIES_CARD = "Counties with a partnership"
 WORKERS = "Impact on workers"
 EMPLOYERS = "Impact on employers"
 PARTNERSHIPS = "Partnership effectiveness"
@@ -397,19 +398,24 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         systems_section = Section(SYSTEMS, absent=reason)
         community_section = Section(COMMUNITY, absent=reason)
     else:
-        partnership_section = Section(
-            PARTNERSHIPS, headlines=tuple(headlines.partnership_headlines(
-                directory, partners, grants, people, loaded, view.state_fips, public, k,
-                view.options.exits_note(selection))),
-            charts=(grants_chart(grants, bool(rows.get("grants"))),))
+        partnership_cards = headlines.partnership_headlines(directory, partners, grants, people, loaded,
+                                                            view.state_fips, public, k,
+                                                            view.options.exits_note(selection))
+        if chosen:  # a deck about one partnership: "Partnerships in view: 1" beside a state's count said nothing
+            partnership_cards = [card for card in partnership_cards if card.label != "Partnerships in view"]
+        partnership_section = Section(PARTNERSHIPS, headlines=tuple(partnership_cards),
+                                      charts=(grants_chart(grants, bool(rows.get("grants"))),))
         if not rows.get("system_changes"):
             systems_section = Section(SYSTEMS, absent="No systems-change log is loaded for this state yet.")
         else:
             systems_section = Section(SYSTEMS, headlines=tuple(headlines.systems_headlines(
                 changes, len(directory), loaded, public)), charts=(changes_chart(changes, True),))
-        community_section = Section(COMMUNITY, headlines=tuple(
-            headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded,
-                                          len(directory))))
+        community_cards = headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded,
+                                                        len(directory))
+        if chosen:  # the counties it serves, not "3 of 67, 4%" as if the state's coverage were in question
+            community_cards = [headlines.counties_served_headline(by_county) if card.label == COUNTIES_CARD
+                               else card for card in community_cards]
+        community_section = Section(COMMUNITY, headlines=tuple(community_cards))
     sections = (worker_section, employer_section, partnership_section, systems_section, community_section)
     return Report(title, subtitle, filters, today or dt.date.today(), data_source(view, loaded), view.is_demo, public,
                   min_cell, sections, county_map,

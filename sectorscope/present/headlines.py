@@ -307,11 +307,11 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
                  references.PENNSYLVANIA_PARTNERSHIPS.for_state(state_fips)),
         _or_empty(none_in_view, Headline(
             "Partners per partnership", format_ratio(common.median_or_nan(partner_counts), 0),
-            f"median over {format_counted(count, 'partnership')}",
+            ONE_PARTNERSHIP if count == 1 else f"median over {format_counted(count, 'partnership')}",
             "Median number of partner organizations at the table.")),
         _or_empty(none_in_view, Headline(
             "With an education partner", format_percent(with_education),
-            f"of {format_counted(count, 'partnership')}",
+            ONE_PARTNERSHIP if count == 1 else f"of {format_counted(count, 'partnership')}",
             "Share of partnerships with a K-12 or postsecondary partner, or convened by a community college.")),
     ]
     needs = {"Partnerships in view": ("partnerships",), "Partners per partnership": ("partners",),
@@ -320,6 +320,8 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
                                                                            public=public, k=k, exits_note=exits_note)
 
 
+# A card over a single partnership says so, not "median over 1 partnership" or "4 grants to 1 of 1 partnership"
+ONE_PARTNERSHIP = "the one partnership in view"
 PER_PERSON_MEANING = "Grant dollars divided by people; a simple ratio, not a cost-effectiveness estimate."
 # Whose exits the dollars are divided by: the funded partnerships' own exiters, wherever they live; not the
 # "Participants who exited" card's people, who live in the chosen counties whichever partnership trained them.
@@ -344,8 +346,9 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     none_in_view = partnership_count == 0
     cards = [
         Headline("Grant dollars", format_compact_dollars(totals["grant_dollars"]),
-                 f"{format_counted(int(totals['grants']), 'grant')} to {int(totals['funded_partnerships']):,} of "
-                 f"{format_counted(partnership_count, 'partnership')}",
+                 f"{format_counted(int(totals['grants']), 'grant')} to " + (
+                     ONE_PARTNERSHIP if partnership_count == 1 else
+                     f"{int(totals['funded_partnerships']):,} of {format_counted(partnership_count, 'partnership')}"),
                  "Grants that started in the selected years, all funders.", references.GRANT_RANGES),
         Headline("Leverage", format_leverage(totals["leverage"]),
                  f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
@@ -397,6 +400,13 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
                                       "Category logged most often.")),
     ]
     return _unless_missing(cards, {card.label: ("system_changes",) for card in cards}, loaded, public)
+
+
+def counties_served_headline(by_county: pd.DataFrame) -> Headline:
+    """One partnership's counties (``by_county.partnerships`` 1 where it serves the county), out of the map's."""
+    served = int((by_county["partnerships"] > 0).sum())
+    return Headline("Counties served", format_count(served), f"of {len(by_county):,} counties on the map",
+                    "Counties this partnership serves.")
 
 
 def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigures, stories: int,
