@@ -178,6 +178,9 @@ def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], hea
     shown = workers.hide_small_groups(groups, k) if k is not None else groups
     hidden = shown["median_gain"].isna() & groups["gain_n"].gt(0)
     drawn = shown[shown["median_gain"].notna()]
+    if by != "exit_year":  # by name, as people look a sector up (by code, "Advanced Manufacturing" came last)
+        spoken = drawn[by].map(lambda value: str(names.get(value, value)).casefold())
+        drawn = drawn.loc[spoken.sort_values(kind="stable").index]
     label = [str(names.get(value, value)) for value in drawn[by]]
     if drawn.empty:
         reason = (f"Every group rests on fewer than {k} people: {HIDDEN.format(k=k)}." if hidden.any()
