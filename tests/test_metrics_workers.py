@@ -376,3 +376,17 @@ def test_people_who_left_poverty_say_what_they_are_out_of_but_not_in_public():
     nobody_left = card(_figures_with_poverty(50, 0), None)
     assert nobody_left.value == "0" and nobody_left.basis == "of 50 people with both answers"  # a true 0
     assert card(_figures_with_poverty(0, 0), None).absence is Absence.EMPTY
+
+
+def test_stories_say_they_are_not_counted_by_year():
+    # stories carry no date: "137 – all stories" under a 2024-only filter read as 2024's stories
+    from sectorscope.present.headlines import community_headlines
+
+    counties = pd.DataFrame({"county_fips": ["1", "2"], "partnerships": [1, 0], "is_selected": [True, False]})
+    cards = {c.label: c for c in community_headlines(counties, _figures_with_poverty(50, 5), 5, None, None, 1)}
+    assert cards["Stories shared"].basis == "any year (stories carry no date)"
+    assert cards["Counties with a partnership"].value == "1 of 1"  # the chosen county only
+    public = {c.label: c for c in community_headlines(counties, _figures_with_poverty(50, 5), 5, 10, None, 1)}
+    assert public["Stories shared"].basis == "with public consent, any year (stories carry no date)"
+    nothing = {c.label: c for c in community_headlines(counties, _figures_with_poverty(50, 5), 0, None, None, 0)}
+    assert nothing["Stories shared"].absence is Absence.EMPTY  # no partnership in view: nothing to count

@@ -402,6 +402,9 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
     return _unless_missing(cards, {card.label: ("system_changes",) for card in cards}, loaded, public)
 
 
+STORIES_YEARS = "any year (stories carry no date)"
+
+
 def counties_served_headline(by_county: pd.DataFrame) -> Headline:
     """One partnership's counties (``by_county.partnerships`` 1 where it serves the county), out of the map's."""
     served = int((by_county["partnerships"] > 0).sum())
@@ -436,8 +439,10 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
                  "selected sectors active in the years."),
         _or_empty(paired == 0, left),
         _or_empty(partnership_count == 0, Headline(
-            "Stories shared", format_count(stories), "with public consent" if public else "all stories",
-            "Testimonials from participants and employers.")),
+            # stories carry no date: under a one-year filter "all stories" read as that year's
+            "Stories shared", format_count(stories), ("with public consent, " if public else "") + STORIES_YEARS,
+            "Testimonials from participants and employers of the partnerships in view (stories carry no date, "
+            "so every year's).")),
     ]
     needs = {"Counties with a partnership": ("partnerships",), "People who left poverty": ("participants",),
              "Stories shared": ("stories",)}
