@@ -30,7 +30,7 @@ PLOT_CONFIG = {"displaylogo": False}
 page = page_setup()
 view = page.selection
 k = page.min_cell if page.public else None
-period = str(view.year_from) if view.year_from == view.year_to else f"{view.year_from}–{view.year_to}"
+period = view.years_text
 
 
 def shown(groups, count_column: str = "exiters"):

@@ -120,7 +120,7 @@ def render_earnings_return() -> None:
     render_chart(page, cached_figure("earnings-return", (shown_view, assumptions, return_by), lambda: (
         charts.earnings_return_chart(returns.fillna({"employed_completers": 0}), "name",
                                      f"Annual earnings gain against grant dollars by {return_label.lower()} "
-                                     f"({view.year_from}–{view.year_to}; top 25 by dollars)"))),
+                                     f"({view.years_text}; top 25 by dollars)"))),
                     key="earnings-return", config=PLOT)
     st.caption(f"Annual gain = mean hourly gain of completers with both wages × {hours:,} hours × {years:g} "
                "year(s) × employed completers. Grants started and participants exited in the selected years.")

@@ -37,7 +37,7 @@ class FilterOptions:
         first, last = self.exit_years
         if selection.year_from >= first and selection.year_to <= last:
             return ""
-        return (f" · exits on record {first}–{last}, grants counted {selection.year_from}–{selection.year_to}"
+        return (f" · exits on record {first}–{last}, grants counted {selection.years_text}"
                 if selection.year_from != selection.year_to else
                 f" · exits on record {first}–{last}, grants counted {selection.year_from}")
 
@@ -53,6 +53,12 @@ class Selection:
     year_to: int = 9999
     partnership_id: str | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def years_text(self) -> str:
+        """The years in words as every title, caption and footer says them: "2024", or "2019–2021" (never
+        "2024–2024")."""
+        return str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
 
     def query_parameters(self) -> dict[str, object]:
         """Values to bind in SQL as ``$sector_codes``, ``$county_fips``, ``$year_from``, ``$year_to``."""
@@ -211,6 +217,4 @@ def describe_selection(selection: Selection, options: FilterOptions, sector_name
     else:
         places = listed([county_names.get(f, f) for f in selection.county_fips], "all counties",
                         "County" if len(selection.county_fips) == 1 else "counties")
-    years = (f"{selection.year_from}" if selection.year_from == selection.year_to
-             else f"{selection.year_from}–{selection.year_to}")
-    return f"{sectors} · {places} · {years}"
+    return f"{sectors} · {places} · {selection.years_text}"

@@ -135,3 +135,8 @@ def test_a_ratio_of_grants_to_people_says_when_the_years_reach_past_the_exits():
     assert options.exits_note(Selection(year_from=2010, year_to=2010)) == (
         " · exits on record 2015–2025, grants counted 2010")
     assert replace(OPTIONS, exit_years=None).exits_note(Selection(year_from=2005, year_to=2025)) == ""
+
+
+def test_years_in_words_never_repeat_a_single_year():
+    assert Selection(year_from=2024, year_to=2024).years_text == "2024"  # "(2024–2024; top 25 by dollars)" before
+    assert Selection(year_from=2019, year_to=2021).years_text == "2019–2021"

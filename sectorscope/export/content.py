@@ -359,9 +359,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         by_county = by_county.assign(partnerships=by_county["county_fips"].isin(served).astype(int))
         title = str(row["name"])
         # the deck is about this partnership, whatever the sidebar's sectors and counties: its footers say so
-        years = (str(selection.year_from) if selection.year_from == selection.year_to
-                 else f"{selection.year_from}–{selection.year_to}")
-        filters = f"{title} · {years}"
+        filters = f"{title} · {selection.years_text}"
         subtitle = (f"{row['sector_name']} · convened by {row['convener_name']} ({row['convener_type']}) · "
                     f"{row['phase']} · {row['region_name'] or 'no region'} · serves "
                     f"{len(served)} count{'y' if len(served) == 1 else 'ies'}")
