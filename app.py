@@ -73,8 +73,7 @@ with right:
 with workers_area:
     st.subheader("Impact on workers")
     if view.county_fips:  # the two ways of slicing by county, said where they meet (README: "Counties")
-        st.caption("People who live in the chosen counties, whichever partnership trained them. Partnerships, "
-                   "their grants and changes below: those serving a chosen county.")
+        st.caption(headlines.COUNTIES_NOTE)
     render_headlines(headlines.worker_headlines(worker_figures, k, loaded), columns=4, public=page.public)
 
 with employers_area:

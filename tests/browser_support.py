@@ -115,6 +115,14 @@ def page(app_context, server, request):
     tab.close()
 
 
+def exiters_text(count: int) -> str:
+    """How the Overview says the partnerships' exiters (under grant dollars per participant): "4 exiters of these
+    partnerships", the browser tests' sign that a load reached the page."""
+    from sectorscope.present.headlines import PER_PARTICIPANT_UNIT
+
+    return f"{count:,} {PER_PARTICIPANT_UNIT}"
+
+
 def wait_for_run(tab, timeout_ms: int = 90_000) -> None:
     """Wait until Streamlit has finished running the script and Plotly has drawn."""
     tab.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)

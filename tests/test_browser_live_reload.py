@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from browser_support import no_error_box, running_app, shot, shot_failure, wait_for_run
+from browser_support import exiters_text, no_error_box, running_app, shot, shot_failure, wait_for_run
 
 from sectorscope.config import PROJECT_ROOT
 
@@ -48,7 +48,7 @@ def test_a_command_line_load_shows_at_the_next_rerun(browser, live_app):
     try:
         tab.goto(base + "/")
         wait_for_run(tab)
-        expect(tab.get_by_text("4 participants").first).to_be_visible(timeout=60_000)
+        expect(tab.get_by_text(exiters_text(4)).first).to_be_visible(timeout=60_000)
 
         new_file = folder / "participants-tonight.csv"
         participants_csv(new_file, NEW_PARTICIPANTS)
@@ -60,7 +60,7 @@ def test_a_command_line_load_shows_at_the_next_rerun(browser, live_app):
         # A rerun of the open page (Streamlit's "R" shortcut), not a new session.
         tab.get_by_role("heading").first.click()
         tab.keyboard.press("r")
-        expect(tab.get_by_text(f"{4 + NEW_PARTICIPANTS} participants").first).to_be_visible(timeout=60_000)
+        expect(tab.get_by_text(exiters_text(4 + NEW_PARTICIPANTS)).first).to_be_visible(timeout=60_000)
         no_error_box(tab)
         shot(tab, "live-reload-overview")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import streamlit
-from browser_support import no_error_box, shot, wait_for_run
+from browser_support import exiters_text, no_error_box, shot, wait_for_run
 from playwright.sync_api import expect
 
 from deploy.replicas import NGINX, run_replicas
@@ -95,7 +95,7 @@ def test_two_browsers_on_two_replicas_see_one_load(browser, replicas):
         assert set(landed) == {url.removeprefix("http://") for url in deployment.replica_urls}
         for tab in tabs:
             wait_for_run(tab)
-            expect(tab.get_by_text("4 participants").first).to_be_visible(timeout=90_000)
+            expect(tab.get_by_text(exiters_text(4)).first).to_be_visible(timeout=90_000)
             no_error_box(tab)
 
         new_file = folder / "participants-tonight.csv"
@@ -107,7 +107,7 @@ def test_two_browsers_on_two_replicas_see_one_load(browser, replicas):
         for number, tab in enumerate(tabs, start=1):
             tab.get_by_role("heading").first.click()
             tab.keyboard.press("r")  # a rerun of the open page on its own replica, not a new session
-            expect(tab.get_by_text(f"{4 + NEW_PARTICIPANTS} participants").first).to_be_visible(timeout=90_000)
+            expect(tab.get_by_text(exiters_text(4 + NEW_PARTICIPANTS)).first).to_be_visible(timeout=90_000)
             no_error_box(tab)
             shot(tab, f"replica-{number}-after-load")
 

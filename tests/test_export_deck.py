@@ -412,3 +412,37 @@ def test_the_sources_slide_lists_every_published_figure_of_each_source(demo_db):
     sources_slide = slide_text(read_deck(report).slides[-1])
     for published in cited:
         assert published.text in sources_slide, published.text
+
+
+def test_a_partnerships_deck_is_about_all_of_it_whatever_the_sidebars_counties(demo_db):
+    # counted by the sidebar's county (Allegheny), P017's deck said 81 exiters where its profile says 138, and its
+    # grant dollars per participant rested on another count
+    alone = report_of(demo_db, partnership=["P017"])
+    with_county = report_of(demo_db, partnership=["P017"], county=["42003"], sector=["MFG"])
+    for section in (content.WORKERS, content.EMPLOYERS, content.PARTNERSHIPS):
+        assert [(h.label, h.value, h.basis) for h in with_county.section(section).headlines] == [
+            (h.label, h.value, h.basis) for h in alone.section(section).headlines]
+    exiters = alone.section(content.WORKERS).headlines[0]
+    per_participant = next(h for h in alone.section(content.PARTNERSHIPS).headlines
+                           if h.label == "Grant dollars per participant")
+    assert per_participant.basis.startswith(f"n = {exiters.value} ")  # one partnership, one count of its exiters
+
+
+def test_the_overviews_county_note_rides_on_its_slides(demo_db):
+    # with counties chosen, the people are those living there and the partnerships those serving them: said on the
+    # page, and now on the slides too
+    from sectorscope.present.headlines import COUNTIES_NOTE
+
+    assert report_of(demo_db, county=["42071"]).section(content.WORKERS).note == COUNTIES_NOTE
+    assert report_of(demo_db).section(content.WORKERS).note == ""
+    assert COUNTIES_NOTE in slide_text(read_deck(report_of(demo_db, county=["42071"])).slides[1])
+
+
+def test_counties_served_without_the_counties_table_is_not_loaded():
+    from sectorscope.present.availability import Absence
+    from sectorscope.present.headlines import counties_served_headline
+
+    by_county = pd.DataFrame({"county_fips": ["1", "2"], "partnerships": [0, 0]})
+    assert counties_served_headline(by_county, frozenset({"partnerships"}), False).absence is Absence.NOT_LOADED
+    assert counties_served_headline(by_county, frozenset({"partnerships", "partnership_counties"}),
+                                    False).value == "0"

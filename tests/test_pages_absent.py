@@ -211,6 +211,9 @@ def test_overview_with_no_partnership_in_view_shows_no_partnership_figure_as_zer
     captions = [c.value for c in at.caption]
     assert "no participants who exited in this selection" not in " ".join(captions)  # 32 did; none of theirs
     assert any(text.startswith("People who live in the chosen counties") for text in captions)
+    from sectorscope.present.headlines import COUNTIES_NOTE
+
+    assert COUNTIES_NOTE in captions
 
 
 def test_overview_counts_the_chosen_county_not_the_state(demo_db, monkeypatch):

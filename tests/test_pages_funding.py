@@ -89,7 +89,8 @@ def test_demo_smoke_and_sector_change(demo_db, monkeypatch):
 
 
 def test_the_state_and_non_state_dollar_columns_are_wide_enough_for_their_amounts(tiny_db, monkeypatch):
-    # the grid sized "State" by its short heading and cut "$104,500" to ".04,500" (years 2024-2024 on the demo)
+    # the grid sized "State" by its short heading and cut "$104,500" to ".04,500" (the demo, 2024): each column
+    # now has a width set, room for an eight-digit amount at the grid's font
     import json
 
     at = open_page("pages/5_Funding_and_systems_change.py", tiny_db, monkeypatch)

@@ -21,3 +21,16 @@ def test_the_presentations_sources_slide_lists_every_figure_of_each_source(demo_
                  "23% reported fewer customer complaints", "100% of companies valued partnering"):
         assert text in shown, text
     assert content.DEMO_NOTICE in shown
+
+
+def test_no_one_pager_of_a_place_for_one_partnership(demo_db, monkeypatch):
+    # with a partnership open and one region chosen, the one-pager was titled after the region and showed only that
+    # partnership's figures, its "Partnerships in view" tile reading "no data"; the command line refuses it too
+    def one_pager(at):
+        return next(button for button in at.get("download_button") if button.proto.label == "One-pager (PDF)")
+
+    profile = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, partnership="P001", region="R04")
+    assert one_pager(profile).proto.disabled
+    assert "close the partnership" in one_pager(profile).proto.help
+    region = open_page("app.py", demo_db, monkeypatch, region="R04")
+    assert not one_pager(region).proto.disabled

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from sectorscope.charts import style
 from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, DIVERGING, EMPTY_FILL, layout_of
-from sectorscope.metrics.labor_market import LQ_SOURCES, QUADRANTS, STRONG_LQ
+from sectorscope.metrics.labor_market import LQ_SOURCES, QUADRANTS, STRONG_LQ, lq_as_shown
 from sectorscope.present.formatting import (
     MISSING,
     RELATIVE_DIGITS,
@@ -84,7 +84,8 @@ def place_labels(x: np.ndarray, y: np.ndarray, radius: np.ndarray, texts: list[s
 
 def _labelled(shown: pd.DataFrame, served: pd.Series, limit: int) -> set:
     """Which bubbles get a label: gaps first, then served, concentrated and the largest, at most ``limit``."""
-    order = [*shown.index[shown["gap"]], *shown.index[served], *shown.index[shown["lq"] >= STRONG_LQ], *shown.index]
+    concentrated = lq_as_shown(shown["lq"]) >= STRONG_LQ  # the one threshold, as the quadrants and the card
+    order = [*shown.index[shown["gap"]], *shown.index[served], *shown.index[concentrated], *shown.index]
     return set(list(dict.fromkeys(order))[:limit])
 
 
@@ -93,7 +94,7 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     """Industries as bubbles: x = compound annual growth (percent), y = location quotient (log scale, so 0.5 and 2
     sit equally far from 1), size = employment, colour = average weekly wage relative to the area's average. A
     black ring marks an industry a partnership serves; "⚠" marks a concentrated, growing industry that none
-    serves. Quadrants at LQ 1 and growth 0.
+    serves. Quadrants at LQ ``STRONG_LQ`` (1.2, as shown: the card's threshold) and growth 0.
 
     ``industries`` has industry_code, industry_title, lq, cagr, employment, wage_ratio, avg_weekly_wage,
     coverage ("full", "partial", "none"), gap (bool). Rows missing LQ or growth, or with LQ 0, are not drawn.

@@ -318,8 +318,12 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     """The report of ``selection`` (one partnership when ``selection.partnership_id`` is set), with public-mode
     suppression at ``min_cell`` when ``public``. Each figure comes from the page's own query and metric function."""
     k = min_cell if public else None
-    params = selection.query_parameters()
     chosen = selection.partnership_id
+    # a partnership's report is about all of it, whatever the sidebar's sectors and counties (as its profile; its
+    # footers name the partnership and the years): counted by those counties, one deck said 81 exiters where the
+    # profile said 138, and "n = 512 exiters" under its grant dollars per participant
+    params = {**selection.query_parameters(), "sector_codes": [], "county_fips": []} if chosen else \
+        selection.query_parameters()
     only = [chosen] if chosen else []
     rows = _row_counts(con)
     loaded = frozenset(name for name, count in rows.items() if count > 0)  # as availability.loaded_tables
@@ -379,7 +383,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         # the Overview's (and a profile's) own cards: a presented page and its slides show the same figures, and
         # the published average wage gain sits beside the mean (the Worker page's medians are that page's)
         worker_section = Section(
-            WORKERS,
+            WORKERS, note=headlines.COUNTIES_NOTE if selection.county_fips and not chosen else "",
             headlines=tuple(headlines.worker_headlines(worker_figures, k, loaded)),
             charts=(wage_gain_chart(workers.groups_of(groups, by), by, names, heading, k),
                     conditions_chart(workers.conditions_of_row(everyone), k)))
@@ -414,8 +418,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         community_cards = headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded,
                                                         len(directory))
         if chosen:  # the counties it serves, not "3 of 67, 4%" as if the state's coverage were in question
-            community_cards = [headlines.counties_served_headline(by_county) if card.label == COUNTIES_CARD
-                               else card for card in community_cards]
+            served = headlines.counties_served_headline(by_county, loaded, public)
+            community_cards = [served if card.label == COUNTIES_CARD else card for card in community_cards]
         community_section = Section(COMMUNITY, headlines=tuple(community_cards))
     sections = (worker_section, employer_section, partnership_section, systems_section, community_section)
     return Report(title, subtitle, filters, today or dt.date.today(), data_source(view, loaded), view.is_demo, public,

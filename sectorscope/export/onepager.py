@@ -1,5 +1,5 @@
 """A one-page PDF (US Letter) for legislators about one county or region: the partnerships and sectors serving it,
-participants and their median wage gain, employer outcomes, grant dollars and a small map, with sources.
+participants and their mean wage gain (as the Overview), employer outcomes, grant dollars and a small map, with sources.
 
 Built with fpdf2 (pure Python, real text that can be selected and searched, fonts embedded). The fonts are the
 DejaVu Sans files matplotlib ships, so no system font is needed. Pure: report in, bytes out; always one page (lists

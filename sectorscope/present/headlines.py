@@ -189,8 +189,9 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
                           f"from before joining ({change.excluded:,} answers left out for a missing rate).", k,
                           # the median of the employers' changes, not the median after minus the median before:
                           # "from 32%" beside "27%" read as a change of -5 where the median change was -4
-                          delta=f"{format_points(change.median_change)}: the median employer's change (median "
-                                f"before {format_percent(change.median_before)})",
+                          delta=(NO_CHANGE if format_points(change.median_change) == "+0 pts"
+                                 else format_points(change.median_change))
+                          + f": the median employer's change (median before {format_percent(change.median_before)})",
                           delta_color="inverse"))
     return _unless_missing(cards, {card.label: ("employer_surveys",) for card in cards}, loaded, k is not None)
 
@@ -320,6 +321,10 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
                                                                            public=public, k=k, exits_note=exits_note)
 
 
+# Said wherever the Overview's figures meet with counties chosen (its page, its slides): people and partnerships are
+# sliced by the counties differently (README: "What the filters mean")
+COUNTIES_NOTE = ("People who live in the chosen counties, whichever partnership trained them. Partnerships, their "
+                 "grants and changes: those serving a chosen county.")
 # A card over a single partnership says so, not "median over 1 partnership" or "4 grants to 1 of 1 partnership"
 ONE_PARTNERSHIP = "the one partnership in view"
 PER_PERSON_MEANING = "Grant dollars divided by people; a simple ratio, not a cost-effectiveness estimate."
@@ -405,11 +410,13 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
 STORIES_YEARS = "any year (stories carry no date)"
 
 
-def counties_served_headline(by_county: pd.DataFrame) -> Headline:
-    """One partnership's counties (``by_county.partnerships`` 1 where it serves the county), out of the map's."""
+def counties_served_headline(by_county: pd.DataFrame, loaded: frozenset[str] | None, public: bool) -> Headline:
+    """One partnership's counties (``by_county.partnerships`` 1 where it serves the county), out of the map's; "not
+    loaded" when no partnership's counties are (never a 0)."""
     served = int((by_county["partnerships"] > 0).sum())
-    return Headline("Counties served", format_count(served), f"of {len(by_county):,} counties on the map",
+    card = Headline("Counties served", format_count(served), f"of {len(by_county):,} counties on the map",
                     "Counties this partnership serves.")
+    return _unless_missing([card], {card.label: ("partnership_counties",)}, loaded, public)[0]
 
 
 def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigures, stories: int,
@@ -444,6 +451,7 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
             "Testimonials from participants and employers of the partnerships in view (stories carry no date, "
             "so every year's).")),
     ]
-    needs = {"Counties with a partnership": ("partnerships",), "People who left poverty": ("participants",),
+    needs = {"Counties with a partnership": ("partnerships", "partnership_counties"),
+             "People who left poverty": ("participants",),
              "Stories shared": ("stories",)}
     return _unless_missing(cards, needs, loaded, public)

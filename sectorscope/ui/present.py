@@ -286,7 +286,9 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
             file_name=f"sectorscope-{_slug(what)}-{dt.date.today():%Y-%m-%d}.pptx", icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="download-deck",
             on_click="ignore", width="stretch", help="PowerPoint slides of this view with editable charts.")
-        if len(selection.region_ids) == 1:
+        if selection.partnership_id:  # a one-pager is about a place; one partnership's figures are its deck's
+            area = ""
+        elif len(selection.region_ids) == 1:
             area = region_names.get(selection.region_ids[0], selection.region_ids[0])
         elif len(selection.county_fips) == 1 and not selection.region_ids:
             area = f"{county_names.get(selection.county_fips[0], selection.county_fips[0])} County"
@@ -298,7 +300,8 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
             file_name=f"sectorscope-{_slug(area)}-one-pager.pdf", mime="application/pdf", key="download-onepager",
             icon=":material/description:", on_click="ignore", width="stretch", disabled=not area,
             help=f"One Letter page about {area} for legislators." if area else
-            "Choose one county or one region in the filters for a one-pager.")
+            "A one-pager is about a place: close the partnership, then choose one county or one region."
+            if selection.partnership_id else "Choose one county or one region in the filters for a one-pager.")
 
 
 def render_release_take_away(params: dict[str, str]) -> None:
