@@ -249,3 +249,11 @@ def test_public_downloads_read_only_the_release(adversarial_db, query_log, kind,
     assert data.startswith(magic)
     assert "release_cell" in {name for name, _ in query_log}
     assert not person_tables_read(adversarial_db, query_log)
+
+
+def test_a_public_deck_of_one_partnership_gives_no_count_of_partnerships(adversarial_db):
+    # it read "Public partnerships: None in selection · serving this place" beside Pennsylvania's 81
+    _, deck = public_deck(adversarial_db, partnership=["P11"])
+    assert "Public partnerships" not in cards_of(deck) and "81 Industry Partnerships" not in deck_text(deck)
+    _, statewide = public_deck(adversarial_db)
+    assert "Public partnerships" in cards_of(statewide)

@@ -262,7 +262,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
             Section(PARTNERSHIPS, headlines=tuple(story.partnership_cards(
                 cell, state_cell, choice.state_fips, is_state, loaded,
                 story.Cell(db.run_query(con, "release_cell", **choice.cell(period=ALL)))
-                if choice.period != ALL else None))),
+                if choice.period != ALL else None, one_partnership=choice.partnership_id != ALL))),
         )
         year_from, year_to = (1900, 2100) if choice.period == ALL else (int(choice.period), int(choice.period))
         by_county = db.run_query(con, "partnerships_by_county",

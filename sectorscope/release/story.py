@@ -134,11 +134,14 @@ def _n_of(name: str) -> str:
 
 
 def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: bool,
-                      loaded: frozenset[str], all_years: Cell | None = None) -> list[Headline]:
+                      loaded: frozenset[str], all_years: Cell | None = None,
+                      one_partnership: bool = False) -> list[Headline]:
     """How many public partnerships serve the place, and the grant dollars behind them (state-wide).
 
     The release counts partnerships over all years only: for one year the count is read from the place's all-years
     cell ``all_years`` and says so (it read "None in selection" beside a map of the partnerships serving the place).
+    About ``one_partnership`` (a public deck of one partnership) there is no count of partnerships to give: it read
+    "None in selection · serving this place" beside the state's 81.
     """
     count = (all_years or cell).value("public_partnerships")
     where = "serving this place" if not is_state else "in the state"
@@ -154,7 +157,7 @@ def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: b
                           "" if is_state else " (not split by place)"),
                       "Planning and implementation grants to public partnerships, by the year they started.",
                       references.GRANT_RANGES, absence=None if dollars is not None else Absence.EMPTY)
-    cards = _unless_published([partnerships], "partnerships", loaded)
+    cards = [] if one_partnership else _unless_published([partnerships], "partnerships", loaded)
     return cards + _unless_published([grants], "grants", loaded)
 
 
