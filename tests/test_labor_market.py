@@ -301,6 +301,10 @@ def test_quadrant_and_strong_threshold():
     assert lm.quadrant(lq, growth).tolist() == ["Concentrated and growing", "Growing, not yet concentrated",
                                                 "Growing, not yet concentrated", "Shrinking, not concentrated"]
     assert lm.lq_as_shown(lq).tolist() == [1.2, 1.19, 1.1, 1.1]
+    # growth as shown too: +0.04%/year reads "+0.0%/year", neither growing nor flagged
+    flat = pd.DataFrame({"lq": [1.5, 1.5], "cagr": [0.0004, 0.0006]})
+    assert lm.strong_industries(flat).tolist() == [False, True]
+    assert lm.quadrant(flat["lq"], flat["cagr"]).tolist() == ["Concentrated, shrinking", "Concentrated and growing"]
 
 
 def test_industries_in_sectors():

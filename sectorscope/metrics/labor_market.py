@@ -19,6 +19,7 @@ import pandas as pd
 WEEKS_PER_YEAR = 52
 STRONG_LQ = 1.2  # "concentrated": at least 20% above the reference's share (the cards, flags and chart quadrants)
 LQ_DIGITS = 2  # BLS publishes LQs to hundredths and every page shows them so: thresholds compare the LQ as shown
+GROWTH_DIGITS = 1  # growth per year is shown as a percent with one decimal ("+4.5%/year"), and compared so
 RANK_COMPONENTS: dict[str, tuple[str, str]] = {  # name -> (profile column, what it means)
     "concentration": ("lq", "location quotient"),
     "growth": ("cagr", "compound annual employment growth over the years compared"),
@@ -455,16 +456,25 @@ def lq_as_shown(lq: pd.Series) -> pd.Series:
     return lq.astype("float64").map(lambda value: float(f"{value:.{LQ_DIGITS}f}"), na_action="ignore")
 
 
+def growth_as_shown(cagr: pd.Series) -> pd.Series:
+    """Growth per year as a share, rounded as the pages print it (a percent to ``GROWTH_DIGITS`` decimals): 0.0004
+    reads "+0.0%/year", so it is 0, not growing. NaN stays NaN."""
+    return cagr.astype("float64").map(lambda value: float(f"{value * 100:.{GROWTH_DIGITS}f}") / 100,
+                                      na_action="ignore")
+
+
 def strong_industries(profile: pd.DataFrame, threshold: float = STRONG_LQ) -> pd.Series:
-    """Concentrated and growing: LQ (as shown) >= threshold and employment grew over the years compared
-    (cagr > 0). Missing LQ or growth is never strong."""
-    return (lq_as_shown(profile["lq"]).ge(threshold) & profile["cagr"].gt(0)).fillna(False).astype(bool)
+    """Concentrated and growing: LQ (as shown) >= threshold and employment grew over the years compared (growth
+    per year as shown > 0: "+0.0%/year" is not growing). Missing LQ or growth is never strong."""
+    return (lq_as_shown(profile["lq"]).ge(threshold) & growth_as_shown(profile["cagr"]).gt(0)).fillna(
+        False).astype(bool)
 
 
 def quadrant(lq: pd.Series, growth: pd.Series, threshold: float = STRONG_LQ) -> pd.Series:
     """Quadrant of the LQ-growth chart: concentrated (LQ as shown >= ``threshold``, the one threshold of the
     "Concentrated and growing" card and flags) or not, growing (> 0) or shrinking; NA if either is missing."""
     concentrated = lq_as_shown(lq) >= threshold
+    growth = growth_as_shown(growth)
     known = lq.notna() & growth.notna()
     labels = np.select(
         [known & concentrated & (growth > 0), known & concentrated & (growth <= 0),
