@@ -172,3 +172,11 @@ def test_categories_tied_for_the_most_common_change_are_all_named():
                                          "shared services"]})
     common = {card.label: card for card in headlines.systems_headlines(changes, 3, None)}["Most common change"]
     assert (common.value, common.basis) == ("career pathway and public policy", "2 of 5 entries each")
+
+
+def test_a_change_over_one_partnership_says_so_not_1_of_1():
+    changes = pd.DataFrame({"partnership_id": ["P1"], "category": ["career pathway"]})
+    cards = {card.label: card for card in headlines.systems_headlines(changes, 1, None)}
+    assert cards["Partnerships with a change"].basis == "it logged a change · the one partnership in view"
+    none = {card.label: card for card in headlines.systems_headlines(changes.iloc[:0], 1, None)}
+    assert none["Partnerships with a change"].value == "0%"  # a true 0: the partnership is in view, logged none

@@ -395,7 +395,8 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
             "Entries in the systems-change log: new programs, HR practices, policies, pathways.")),
         _or_empty(partnership_count == 0, Headline(
             "Partnerships with a change", format_percent(with_change / partnership_count) if partnership_count
-            else "", f"{with_change:,} of {partnership_count:,}",
+            else "", ("it logged a change" if with_change else "it logged none") + f" · {ONE_PARTNERSHIP}"
+            if partnership_count == 1 else f"{with_change:,} of {partnership_count:,}",
             "Share of partnerships in view with at least one logged change in the years.")),
         # The category is the value, in full (cards set words smaller than numbers and wrap them); categories tied
         # for the most are all named (one of two tied at 31 of 171 was shown as the winner).
