@@ -8,7 +8,7 @@ from sectorscope.filters import describe_selection
 from sectorscope.metrics import wioa, workers
 from sectorscope.present import methods
 from sectorscope.present import worker_headlines as cards
-from sectorscope.present.formatting import MISSING, TABLE_FORMATS
+from sectorscope.present.formatting import MISSING, TABLE_FORMATS, rounded_for_table
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
@@ -45,7 +45,8 @@ def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str |
     config = {column: st.column_config.NumberColumn(column, **TABLE_FORMATS[kinds[column]])
               for column in table.columns if kinds.get(column) in TABLE_FORMATS}
     config |= {column: st.column_config.TextColumn(column, pinned=True) for column in pinned or table.columns[:1]}
-    st.dataframe(table, hide_index=True, placeholder=MISSING, width="stretch", column_config=config)
+    st.dataframe(rounded_for_table(table, kinds), hide_index=True, placeholder=MISSING, width="stretch",
+                 column_config=config)
     render_print_table(table, file_name.removesuffix(".csv"), pinned=len(pinned) or 1,  # printed, every column
                        formats={column: KIND_FORMATS[kind] for column, kind in kinds.items() if kind in KIND_FORMATS})
     render_download(table, file_name, label)

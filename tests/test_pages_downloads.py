@@ -42,3 +42,13 @@ def test_every_download_button_in_the_code_ignores_the_click():
                 calls.append((f"{path.relative_to(root)}:{node.lineno}", ignores))
     assert len(calls) >= 7
     assert [where for where, ignores in calls if not ignores] == []
+
+
+def test_csv_downloads_leave_out_binary_noise_and_keep_cents():
+    import pandas as pd
+
+    from sectorscope.ui.render import csv_bytes
+
+    frame = pd.DataFrame({"gain": [2.2399999999999984, None], "change": [-0.14200000000000002, 0.0],
+                          "dollars": [12_345_678_901.25, 7.0], "n": [3, 0]})
+    assert csv_bytes(frame).decode() == "gain,change,dollars,n\n2.24,-0.142,12345678901.25,3\n,0,7,0\n"

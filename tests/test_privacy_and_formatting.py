@@ -83,3 +83,23 @@ def test_a_change_from_before_always_subtracts_to_what_is_shown():
                 continue
             points, _, shown_before = change.split(" ", 2)
             assert int(points) == int(formatting.format_percent(after)[:-1]) - int(shown_before[5:-1])
+
+
+def test_tables_are_given_values_rounded_as_the_cards_round():
+    # the grid cuts a value to its step's decimals: 0.6689 showed as "66%" beside the card's "67%"
+    table = pd.DataFrame({"After": [0.6689, None], "People": [12, 3], "Gain": [2.239999999, 1.0], "Name": ["a", "b"]})
+    shown = formatting.rounded_for_table(table, {"After": "percent", "People": "count", "Gain": "hourly_dollars"})
+    assert shown["After"].iloc[0] == 0.67 and pd.isna(shown["After"].iloc[1])
+    assert shown["Gain"].tolist() == [2.24, 1.0] and shown["Name"].tolist() == ["a", "b"]
+    assert table["After"].iloc[0] == 0.6689  # the CSV keeps the table as computed
+
+
+def test_the_before_after_table_says_the_change_in_points_as_the_card_does():
+    from sectorscope.present import worker_headlines
+
+    conditions = pd.DataFrame({"condition": ["Employer health insurance"], "n": [399], "before": [0.5322],
+                               "after": [0.6689], "change": [0.1367], "published_before": [0.49],
+                               "published_after": [0.73]})
+    table = worker_headlines.condition_table(conditions)
+    assert table["Change (points)"].iloc[0] == 14  # 53% -> 67%, as "+14 pts from 53%" on the card
+    assert formatting.format_change_from(0.5322, 0.6689) == "+14 pts from 53%"

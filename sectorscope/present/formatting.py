@@ -6,6 +6,8 @@ NaT) and returns ``MISSING``: neither "None" nor "nan" nor "<NA>" ever reaches t
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -36,7 +38,20 @@ TABLE_FORMATS: dict[str, dict[str, object]] = {
     "relative": {"format": "percent", "step": 10 ** -(RELATIVE_DIGITS + 2)},
     "hourly_dollars": {"format": "dollar", "step": 0.01},
     "dollars": {"format": "dollar", "step": 1},
+    "points": {"format": "%+d pts", "step": 1},  # a change of a share, in percentage points as shown
 }
+
+
+def rounded_for_table(table: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
+    """``table`` with each number column rounded to its kind's step (``TABLE_FORMATS``), as the cards round: the
+    grid cuts a value to the step's decimals instead of rounding it (0.6689 showed as "66%" beside a card's "67%"),
+    so it is given the rounded value. Other columns as they are; missing values stay missing."""
+    rounded = table.copy(deep=False)
+    for column in table.columns:
+        step = TABLE_FORMATS.get(kinds.get(column, ""), {}).get("step")
+        if step is not None and pd.api.types.is_numeric_dtype(table[column]):
+            rounded[column] = table[column].astype("float64").round(max(0, round(-math.log10(float(step)))))
+    return rounded
 
 
 def is_missing(value: object) -> bool:

@@ -17,6 +17,7 @@ from sectorscope.metrics import wioa, workers
 from sectorscope.metrics.privacy import is_reportable, suppressed_label
 from sectorscope.present.availability import SHORT_TEXT, Absence, empty_basis
 from sectorscope.present.formatting import (
+    SHARE_DIGITS,
     format_change_from,
     format_count,
     format_dollars,
@@ -179,7 +180,7 @@ CONDITION_COLUMNS = {
     "n": ("People with both answers", "count"),
     "before": ("Before", "percent"),
     "after": ("After", "percent"),
-    "change": ("Change", "percent"),
+    "change": ("Change (points)", "points"),
     "published_before": ("Published before", "percent"),
     "published_after": ("Published after", "percent"),
 }
@@ -196,9 +197,11 @@ def group_table(groups: pd.DataFrame, by: str, heading: str, names: dict[str, st
 
 
 def condition_table(conditions: pd.DataFrame) -> pd.DataFrame:
-    """``workers.conditions_of_row`` with readable headings."""
-    return conditions[list(CONDITION_COLUMNS)].rename(
-        columns={key: label for key, (label, _) in CONDITION_COLUMNS.items()})
+    """``workers.conditions_of_row`` with readable headings; the change in percentage points as the cards say it:
+    the difference of the two percents as shown (``format_change_from``: 53% -> 67% is +14 points)."""
+    shown = conditions.assign(change=(conditions["after"] * 100).round(SHARE_DIGITS)
+                              - (conditions["before"] * 100).round(SHARE_DIGITS))
+    return shown[list(CONDITION_COLUMNS)].rename(columns={key: label for key, (label, _) in CONDITION_COLUMNS.items()})
 
 
 # --- WIOA indicators by program year, laid out as the ETA-9169 statewide performance report ------------------------

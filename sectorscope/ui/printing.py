@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from sectorscope.export.printmap import figure_map_svg, figure_text, is_map
-from sectorscope.present.formatting import format_count, format_dollars, format_percent
+from sectorscope.present.formatting import MISSING, format_count, format_dollars, format_percent, is_missing
 from sectorscope.ui.data import database_signature
 from sectorscope.ui.result_cache import ResultCache
 
@@ -33,7 +33,8 @@ PRINT_IMAGES = ResultCache(16 * 1024 * 1024)  # a printed map is an SVG of 20-90
 PRINT_TABLES = ResultCache(16 * 1024 * 1024)  # a printed table's text is 1-300 kB
 # How a printed table writes a number of each kind ("count", "percent", "dollars"), as the grids show them.
 KIND_FORMATS: dict[str, Callable[[object], str]] = {
-    "count": format_count, "percent": format_percent, "dollars": lambda value: format_dollars(value, cents=True)}
+    "count": format_count, "percent": format_percent, "dollars": lambda value: format_dollars(value, cents=True),
+    "points": lambda value: MISSING if is_missing(value) else f"{value:+.0f} pts"}
 
 
 def _values(values: Any) -> tuple:
