@@ -83,8 +83,10 @@ if everyone["exiters"] == 0 and "participants" not in page.loaded:
     st.info("No participant records are loaded yet. Load the participants (and UI wage records) on the **Data** "
             "page to see worker outcomes.", icon=":material/database:")
     st.stop()
-stop_if_empty(groups_in_view[groups_in_view["exiters"] > 0], "No participant left a program in this selection. "
-              "Widen the sectors, counties or years in the sidebar, or clear the partnership.")
+no_exits = page.options.no_exits_on_record(view)
+stop_if_empty(groups_in_view[groups_in_view["exiters"] > 0], f"{no_exits}: choose years within them in the sidebar."
+              if no_exits else "No participant left a program in this selection. Widen the sectors, counties or "
+              "years in the sidebar, or clear the partnership.")
 coverage = wioa.Coverage.from_row(fetch("wage_record_coverage").iloc[0])
 figures = workers.figures_of_row(everyone)
 if chosen:

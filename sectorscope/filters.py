@@ -37,9 +37,18 @@ class FilterOptions:
         first, last = self.exit_years
         if selection.year_from >= first and selection.year_to <= last:
             return ""
-        return (f" · exits on record {first}–{last}, grants counted {selection.years_text}"
-                if selection.year_from != selection.year_to else
-                f" · exits on record {first}–{last}, grants counted {selection.year_from}")
+        return f" · exits on record {first}–{last}, grants counted {selection.years_text}"
+
+    def no_exits_on_record(self, selection: Selection) -> str:
+        """When the chosen years hold no year with an exit on record (before the first or after the last): what to
+        say instead of counting 0 people ("Exits on record run 2015–2025"); empty otherwise, and with no exit at
+        all (then nothing is loaded, said elsewhere)."""
+        if self.exit_years is None:
+            return ""
+        first, last = self.exit_years
+        if selection.year_to < first or selection.year_from > last:
+            return f"Exits on record run {first}–{last}"
+        return ""
 
 
 @dataclass(frozen=True)

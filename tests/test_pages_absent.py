@@ -231,3 +231,21 @@ def test_a_share_unchanged_as_shown_has_no_arrow(demo_db, monkeypatch):
     assert card.proto.delta == "no change from 70%"
     assert card.proto.direction == card.proto.MetricDirection.NONE  # no arrow
     assert card.proto.color == card.proto.MetricColor.GRAY
+
+
+def test_years_before_the_exits_on_record_are_not_counted_as_nobody(demo_db, monkeypatch):
+    # the demo's exits run 2015-2025, its grants from 2005: for 2005-2010 the directory said 0 participants for
+    # every partnership, and the Worker page only "widen the years"
+    directory = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, years="2005-2010")
+    table = next(frame.value for frame in directory.dataframe if "participants" in frame.value.columns)
+    assert set(table["participants"]) == {"not on record"}
+    assert any(c.value.startswith("Exits on record run 2015–2025") for c in directory.caption)
+    worker = open_page("pages/3_Worker_outcomes.py", demo_db, monkeypatch, years="2005-2010")
+    assert any("Exits on record run 2015–2025" in info.value for info in worker.info)
+    funding = open_page("pages/5_Funding_and_systems_change.py", demo_db, monkeypatch, years="2005-2010")
+    card = next(m for m in funding.metric if m.label == "Grant dollars per participant")
+    assert card.value == "None in selection"
+    assert any("exits on record 2015–2025, grants counted 2005–2010" in c.value for c in funding.caption)
+    within = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, years="2016-2018")
+    table = next(frame.value for frame in within.dataframe if "participants" in frame.value.columns)
+    assert "not on record" not in set(table["participants"].astype(str))

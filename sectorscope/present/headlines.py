@@ -367,8 +367,9 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
                               int(totals["completers"]), "completers of these partnerships", PER_PERSON_MEANING, k))
     cards = [_or_empty(none_in_view, card) if card.absence is None else card for card in cards]
     if exits_note:
+        # also under "None in selection": with years before the exits on record, that is why there is no one
         cards = [replace(card, basis=card.basis + exits_note) if card.label.startswith("Grant dollars per")
-                 and card.absence is None else card for card in cards]
+                 and card.absence in (None, Absence.EMPTY) else card for card in cards]
     needs = {"Grant dollars": ("grants",), "Leverage": ("grants",),
              "Grant dollars per participant": ("grants", "participants"),
              "Grant dollars per completer": ("grants", "participants")}

@@ -30,7 +30,11 @@ COUNTED_TABLE: dict[str, str] = {"participants": "participants", "employers": "e
                                  "grant_dollars": "grants"}
 
 
-def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: int | None) -> pd.DataFrame:
+NOT_ON_RECORD = "not on record"  # a count for years outside the exits on record: not 0 people
+
+
+def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: int | None,
+                    exits_on_record: bool = True) -> pd.DataFrame:
     """The directory's rows with ``partnership_id`` and ``DIRECTORY_COLUMNS``, as a reader sees them.
 
     - ``counties``: the names of the counties served, joined with ", " (``NOT_STATED`` when none is listed);
@@ -38,7 +42,8 @@ def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: i
     - with ``min_cell`` (a public view), participant and employer counts of 1 to ``min_cell`` - 1 (and the one more
       that would give a lone hidden count away, ``privacy.suppress_counts``) read "hidden (fewer than k)", the other
       counts as text;
-    - a count over a table never loaded reads "not loaded".
+    - a count over a table never loaded reads "not loaded";
+    - without ``exits_on_record`` (years holding no exit on record) participants read ``NOT_ON_RECORD``, never 0.
     """
     table = directory.assign(counties=directory["county_names"].map(
         lambda names: ", ".join(names) if isinstance(names, list | tuple | np.ndarray) else ""))
@@ -48,6 +53,8 @@ def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: i
         for column in ("participants", "employers"):
             table[column] = privacy.suppress_counts(table[column], min_cell).map(
                 lambda count: hidden_text(min_cell) if pd.isna(count) else format_count(count))
+    if not exits_on_record:
+        table["participants"] = NOT_ON_RECORD
     for column, source in COUNTED_TABLE.items():
         if source not in loaded:
             table[column] = SHORT_TEXT[Absence.NOT_LOADED].lower()
