@@ -101,6 +101,11 @@ def render_grants() -> None:
 
 def render_earnings_return() -> None:
     """Participants' wage gains against grant dollars, with editable assumptions."""
+    no_exits = page.options.no_exits_on_record(view)
+    if no_exits:  # not "gain unknown" for every sector: nobody's exit is on record for these years
+        st.info(f"{no_exits}: the earnings return needs people who exited in the years chosen.",
+                icon=":material/date_range:")
+        return
     st.caption("**A simple ratio, not a causal estimate**: it credits the whole wage gain to the training, counts no "
                "gain for people who would have found better jobs anyway, and the grants also paid for more than "
                "training. Change the assumptions to see how much they matter.")

@@ -246,6 +246,7 @@ def test_years_before_the_exits_on_record_are_not_counted_as_nobody(demo_db, mon
     card = next(m for m in funding.metric if m.label == "Grant dollars per participant")
     assert card.value == "None in selection"
     assert any("exits on record 2015–2025, grants counted 2005–2010" in c.value for c in funding.caption)
+    assert any(info.value.startswith("Exits on record run 2015–2025: the earnings return") for info in funding.info)
     within = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, years="2016-2018")
     table = next(frame.value for frame in within.dataframe if "participants" in frame.value.columns)
     assert "not on record" not in set(table["participants"].astype(str))
