@@ -182,7 +182,7 @@ def test_the_wioa_table_shows_the_hand_computed_figures(wioa_db, monkeypatch):  
     at = open_page(PAGE, wioa_db, monkeypatch, years="2016-2019")  # the calendar years of the hand-made exits
     assert any(header.value == "WIOA indicators by program year" for header in at.subheader)
     table = wioa_table_of(at)
-    statewide = table[table["Scope"] == "Statewide (this selection)"].set_index("Program year")
+    statewide = table[table["Scope"] == "This selection, all partnerships"].set_index("Program year")
     # the reports whose every cohort lies inside 2016-2019: PY 2017 and PY 2018 (tiny_workers works them out)
     assert list(statewide.index) == ["PY 2017 (07/01/2017-06/30/2018)", "PY 2018 (07/01/2018-06/30/2019)"]
     for label, year in (("PY 2017 (07/01/2017-06/30/2018)", 2017), ("PY 2018 (07/01/2018-06/30/2019)", 2018)):
@@ -198,7 +198,7 @@ def test_the_wioa_table_shows_the_hand_computed_figures(wioa_db, monkeypatch):  
     assert pd.isna(py2017["Retention with the Same Employer (Q2 and Q4) Rate"])  # nobody to count: no figure
     assert py2018["Youth Education or Employment Rate (Q2) Rate"] == 1.0  # W3, in education
     assert pd.isna(py2018["Median Earnings (Q2)"])  # W3 was not employed
-    partnerships = set(table["Scope"]) - {"Statewide (this selection)"}
+    partnerships = set(table["Scope"]) - {"This selection, all partnerships"}
     assert partnerships == {"Lancaster Health Careers", "York-Chester Makers"}
     # the cohort periods below: short heads on screen, each ETA-9169 heading whole as its help (the full heads made
     # the table wider than the page)
@@ -221,7 +221,7 @@ def test_the_wioa_table_shows_the_hand_computed_figures(wioa_db, monkeypatch):  
 def test_youth_and_skill_gains_absent_from_the_data_read_not_in_the_data(worker_db, monkeypatch):  # noqa: F811
     at = open_page(PAGE, worker_db, monkeypatch)  # the same people without any WIOA field
     statewide = wioa_table_of(at)
-    row = statewide[statewide["Scope"] == "Statewide (this selection)"].iloc[0]
+    row = statewide[statewide["Scope"] == "This selection, all partnerships"].iloc[0]
     assert "Youth Education or Employment Rate (Q2): not in the data" in row["Notes"]
     assert "Measurable Skill Gains: no skill gain dates in the data" in row["Notes"]
     for heading in ("Youth Education or Employment Rate (Q2)", "Youth Education or Employment Rate (Q4)",
@@ -390,7 +390,7 @@ def test_demo_wioa_table_equals_an_independent_sql_computation(demo_db, monkeypa
 
     at = open_page(PAGE, demo_db, monkeypatch, years="2015-2025")
     table = wioa_table_of(at)
-    shown = table[table["Scope"] == "Statewide (this selection)"].copy()
+    shown = table[table["Scope"] == "This selection, all partnerships"].copy()
     shown["py"] = shown["Program year"].str.slice(3, 7).astype(int)
     shown = shown.set_index("py")
     assert list(shown.index) == list(range(2016, 2025))  # reports whose cohorts lie inside 2015-2025

@@ -116,7 +116,7 @@ def test_the_printed_picture_is_kept_per_figure_content():
 
 @pytest.mark.parametrize("columns, parts", [(5, 1), (40, 4)])  # 40 columns of 12 characters: 10 a part
 def test_a_wide_table_prints_in_parts_that_repeat_what_a_row_is(columns, parts):
-    table = pd.DataFrame({"Scope": ["Statewide (this selection)", "Allegheny Area Energy Industry Partnership"],
+    table = pd.DataFrame({"Scope": ["This selection, all partnerships", "Allegheny Area Energy Industry Partnership"],
                           "Program year": ["PY 2019", "PY 2020"],
                           **{f"Employment Rate (Q{i}) Num": ["1,234", "hidden (fewer than 10)"]
                              for i in range(columns)}})

@@ -206,7 +206,7 @@ def condition_table(conditions: pd.DataFrame) -> pd.DataFrame:
 
 # --- WIOA indicators by program year, laid out as the ETA-9169 statewide performance report ------------------------
 
-STATEWIDE = "Statewide (this selection)"
+STATEWIDE = "This selection, all partnerships"  # the ETA-9169's statewide row, for the selection chosen
 
 
 def wioa_report_columns() -> dict[str, str]:
