@@ -166,8 +166,9 @@ st.caption(f"All partnerships in view; hollow grey dots rest on fewer than {work
            + (f"; **{names[chosen]}** in orange." if chosen else "."))
 render_chart(page, cached_figure("worker-ranking", shown_view, lambda: charts.partnership_ranking(
     ranking, names, period, chosen)), key="worker-ranking", config=PLOT_CONFIG)
-render_table_expander("Table: partnerships", "worker-table-partnerships", lambda: show_table(
-    cards.group_table(ranking, "partnership_id", "Partnership", names), "worker-outcomes-by-partnership.csv"))
+render_table_expander("Table: partnerships", "worker-table-partnerships", lambda: show_table(  # ranked, as drawn
+    cards.group_table(ranking.sort_values("median_gain", ascending=False, na_position="last", kind="stable"),
+                      "partnership_id", "Partnership", names), "worker-outcomes-by-partnership.csv"))
 
 # --- Over time -------------------------------------------------------------------------------------------------
 st.subheader("By calendar exit year (Sectorscope's measures)")

@@ -163,7 +163,8 @@ def render_partner_gaps(composition) -> None:
     else:
         render_chart(page, cached_figure("partner-composition", (shown_view, only_gaps), lambda: (
             charts.partner_composition_chart(shown_composition.head(40), "Partners by type" + (
-                " (partnerships with a gap)" if only_gaps else " (first 40; all in the CSV)")))),
+                " (partnerships with a gap)" if only_gaps else
+                " (first 40; all in the CSV)" if len(shown_composition) > 40 else "")))),
             key="partner-composition", config=PLOT)
     render_download(composition[["partnership_id", "name", "convener_name", "convener_type", "phase", "partners",
                                  *codes.PARTNER_TYPES, "employers_beyond_convener", "gaps"]],

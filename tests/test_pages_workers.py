@@ -471,3 +471,14 @@ def test_every_empty_wioa_rate_says_why_in_notes(demo_db, monkeypatch, params):
                    and title not in row["Notes"] and row["Notes"] != "No one in any indicator's cohort"]
     assert not unexplained, unexplained[:5]
     assert (table["Notes"] != "").any()
+
+
+def test_the_partnership_table_is_ranked_as_its_chart(worker_db, monkeypatch):  # noqa: F811
+    # it listed partnerships by their id under a chart "ranked by median wage gain"
+    at = open_page(PAGE, worker_db, monkeypatch)
+    at.session_state["worker-table-partnerships"] = True
+    at.run()
+    table = next(frame.value for frame in at.dataframe if frame.value.columns[0] == "Partnership")
+    gains = table["Median gain $/h"].dropna().tolist()
+    assert len(gains) > 1 and gains == sorted(gains, reverse=True)
+    assert table["Median gain $/h"].isna().sum() == 0 or table["Median gain $/h"].iloc[-1:].isna().all()
