@@ -473,9 +473,10 @@ def test_every_empty_wioa_rate_says_why_in_notes(demo_db, monkeypatch, params):
     assert (table["Notes"] != "").any()
 
 
-def test_the_partnership_table_is_ranked_as_its_chart(worker_db, monkeypatch):  # noqa: F811
-    # it listed partnerships by their id under a chart "ranked by median wage gain"
-    at = open_page(PAGE, worker_db, monkeypatch)
+def test_the_partnership_table_is_ranked_as_its_chart(demo_db, monkeypatch):
+    # it listed partnerships by their id under a chart "ranked by median wage gain" (on the demo's 60 partnerships
+    # the two orders differ; the tiny state's happen to agree)
+    at = open_page(PAGE, demo_db, monkeypatch)
     at.session_state["worker-table-partnerships"] = True
     at.run()
     table = next(frame.value for frame in at.dataframe if frame.value.columns[0] == "Partnership")
