@@ -129,7 +129,6 @@ class Report:
         return by_source
 
 
-COUNTIES_CARD = "Counties with a partnership"
 WORKERS = "Impact on workers"
 EMPLOYERS = "Impact on employers"
 PARTNERSHIPS = "Partnership effectiveness"
@@ -419,7 +418,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                                                         len(directory))
         if chosen:  # the counties it serves, not "3 of 67, 4%" as if the state's coverage were in question
             served = headlines.counties_served_headline(by_county, loaded, public)
-            community_cards = [served if card.label == COUNTIES_CARD else card for card in community_cards]
+            community_cards = [served if card.label == headlines.COUNTIES_CARD else card for card in community_cards]
         community_section = Section(COMMUNITY, headlines=tuple(community_cards))
     sections = (worker_section, employer_section, partnership_section, systems_section, community_section)
     return Report(title, subtitle, filters, today or dt.date.today(), data_source(view, loaded), view.is_demo, public,

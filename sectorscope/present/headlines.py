@@ -410,6 +410,7 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
 
 
 STORIES_YEARS = "any year (stories carry no date)"
+COUNTIES_CARD = "Counties with a partnership"  # replaced on a deck of one partnership by its counties served
 
 
 def counties_served_headline(by_county: pd.DataFrame, loaded: frozenset[str] | None, public: bool) -> Headline:
@@ -443,7 +444,7 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
         # beside the count would give the people who stayed in poverty by subtraction, however few
         left = replace(left, basis=f"of {format_count(paired)} people with both answers")
     cards = [
-        Headline("Counties with a partnership", f"{served:,} of {counties:,}", format_percent(served / counties)
+        Headline(COUNTIES_CARD, f"{served:,} of {counties:,}", format_percent(served / counties)
                  if counties else "", "Counties (the chosen ones, or all) served by at least one partnership of the "
                  "selected sectors active in the years."),
         _or_empty(paired == 0, left),
@@ -453,7 +454,7 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
             "Testimonials from participants and employers of the partnerships in view (stories carry no date, "
             "so every year's).")),
     ]
-    needs = {"Counties with a partnership": ("partnerships", "partnership_counties"),
+    needs = {COUNTIES_CARD: ("partnerships", "partnership_counties"),
              "People who left poverty": ("participants",),
              "Stories shared": ("stories",)}
     return _unless_missing(cards, needs, loaded, public)
