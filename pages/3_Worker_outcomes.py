@@ -118,8 +118,9 @@ else:
     st.caption(f"As DOL defines them (TEGL 10-16 and its changes) and as the annual report for each program year "
                f"counts them, PY {program_years[0]} to PY {program_years[-1]} (the reports whose cohorts lie inside "
                "the years chosen): each indicator over its own exit cohort, listed below the table. Laid out as the "
-               "ETA-9169 statewide performance report (Num = numerator, n = denominator), first this selection as a "
-               "whole, then each partnership. An empty figure says why in Notes.")
+               "ETA-9169 statewide performance report (Num = numerator, n = denominator), "
+               + ("for the partnership chosen" if chosen else "first this selection as a whole, then each partnership")
+               + ". An empty figure says why in Notes.")
     show_table(report, "wioa-indicators-by-program-year.csv", pinned=("Scope", "Program year"),
                label="Download the WIOA indicators by program year (CSV)")
     render_cohort_periods(program_years)

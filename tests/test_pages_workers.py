@@ -483,3 +483,12 @@ def test_the_partnership_table_is_ranked_as_its_chart(demo_db, monkeypatch):
     gains = table["Median gain $/h"].dropna().tolist()
     assert len(gains) > 1 and gains == sorted(gains, reverse=True)
     assert table["Median gain $/h"].isna().sum() == 0 or table["Median gain $/h"].iloc[-1:].isna().all()
+
+
+def test_one_partnership_chosen_gives_its_wioa_rows_once(wioa_db, monkeypatch):  # noqa: F811
+    # the selection was that partnership, so its rows came twice: as "This selection" and under its name
+    every = wioa_table_of(open_page(PAGE, wioa_db, monkeypatch, years="2016-2019"))
+    one = wioa_table_of(open_page(PAGE, wioa_db, monkeypatch, years="2016-2019", partnership="P1"))
+    assert set(one["Scope"]) == {"Lancaster Health Careers"}
+    own = every[every["Scope"] == "Lancaster Health Careers"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(one.reset_index(drop=True), own)
