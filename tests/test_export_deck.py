@@ -444,5 +444,9 @@ def test_counties_served_without_the_counties_table_is_not_loaded():
 
     by_county = pd.DataFrame({"county_fips": ["1", "2"], "partnerships": [0, 0]})
     assert counties_served_headline(by_county, frozenset({"partnerships"}), False).absence is Absence.NOT_LOADED
-    assert counties_served_headline(by_county, frozenset({"partnerships", "partnership_counties"}),
-                                    False).value == "0"
+    # counties loaded, none listed for this partnership (registered by region only): not stated, not 0
+    unstated = counties_served_headline(by_county, frozenset({"partnerships", "partnership_counties"}), False)
+    assert (unstated.value, unstated.basis) == ("Not stated", "the registry lists no county for it")
+    served = counties_served_headline(by_county.assign(partnerships=[1, 0]),
+                                      frozenset({"partnerships", "partnership_counties"}), False)
+    assert (served.value, served.basis) == ("1", "of 2 counties on the map")

@@ -16,6 +16,7 @@ from sectorscope.metrics import common, employers, funding, workers
 from sectorscope.metrics import labor_market as lm
 from sectorscope.metrics.privacy import is_reportable
 from sectorscope.present.availability import (
+    NOT_STATED,
     SHORT_TEXT,
     Absence,
     empty_basis,
@@ -417,7 +418,9 @@ def counties_served_headline(by_county: pd.DataFrame, loaded: frozenset[str] | N
     """One partnership's counties (``by_county.partnerships`` 1 where it serves the county), out of the map's; "not
     loaded" when no partnership's counties are (never a 0)."""
     served = int((by_county["partnerships"] > 0).sum())
-    card = Headline("Counties served", format_count(served), f"of {len(by_county):,} counties on the map",
+    # a partnership the registry lists by region only has no counties stated: not "0 counties served"
+    card = Headline("Counties served", format_count(served) if served else NOT_STATED.capitalize(),
+                    f"of {len(by_county):,} counties on the map" if served else "the registry lists no county for it",
                     "Counties this partnership serves.")
     return _unless_missing([card], {card.label: ("partnership_counties",)}, loaded, public)[0]
 
