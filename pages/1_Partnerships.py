@@ -56,10 +56,13 @@ if directory.empty:
     st.info("No partnership matches this selection. Widen the sectors, counties or years in the sidebar.",
             icon=":material/filter_alt_off:")
 else:
-    no_exits = page.options.no_exits_on_record(view)
-    table = directory_table(directory, page.loaded, k, exits_on_record=not no_exits)
-    if no_exits:  # e.g. 2005-2010 on the demo: its partnerships' grants are on record, their exits are not
-        st.caption(f"{no_exits}: participants are not counted for {view.years_text}.")
+    no_exits, no_surveys = page.options.no_exits_on_record(view), page.options.no_surveys_on_record(view)
+    table = directory_table(directory, page.loaded, k, exits_on_record=not no_exits,
+                            surveys_on_record=not no_surveys)
+    # e.g. 2005-2010 on the demo: its partnerships' grants are on record, their exits and surveys are not
+    for outside, counted in ((no_exits, "participants"), (no_surveys, "employers")):
+        if outside:
+            st.caption(f"{outside}: {counted} are not counted for {view.years_text}.")
     picked = st.dataframe(
         table,
         hide_index=True, placeholder=MISSING,

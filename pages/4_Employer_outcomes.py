@@ -60,7 +60,9 @@ if not surveys_loaded:
     render_not_loaded(["employer_surveys"], page.public)
     st.caption("The QWI baseline of the industries in view is below.")
 elif latest.empty:
-    st.info("No surveyed employer matches this selection; the QWI baseline of the industries in view is below.",
+    no_surveys = page.options.no_surveys_on_record(view)  # years before (or after) every survey: not "nobody"
+    st.info((f"{no_surveys}: choose years within them in the sidebar" if no_surveys else
+             "No surveyed employer matches this selection") + "; the QWI baseline of the industries in view is below.",
             icon=":material/filter_alt_off:")
 else:
     st.subheader("Turnover before joining and at the survey")

@@ -21,4 +21,7 @@ select
     -- past them on both sides
     (select min(year(exited_on)) from participants) as first_exit_year,
     (select max(year(exited_on)) from participants) as last_exit_year,
+    -- the survey years alone (empty without any): employers are counted by them
+    (select min(survey_year) from employer_surveys) as first_survey_year,
+    (select max(survey_year) from employer_surveys) as last_survey_year,
 from spans

@@ -27,6 +27,7 @@ class FilterOptions:
     last_year: int
     partnership_ids: tuple[str, ...] = ()
     exit_years: tuple[int, int] | None = None  # first and last year with an exit on record (None: no exit)
+    survey_years: tuple[int, int] | None = None  # first and last survey year on record (None: no survey)
 
     def exits_note(self, selection: Selection) -> str:
         """Where the chosen years reach past the exits on record, what a ratio of grant dollars to people then
@@ -43,12 +44,11 @@ class FilterOptions:
         """When the chosen years hold no year with an exit on record (before the first or after the last): what to
         say instead of counting 0 people ("Exits on record run 2015–2025"); empty otherwise, and with no exit at
         all (then nothing is loaded, said elsewhere)."""
-        if self.exit_years is None:
-            return ""
-        first, last = self.exit_years
-        if selection.year_to < first or selection.year_from > last:
-            return f"Exits on record run {first}–{last}"
-        return ""
+        return _outside("Exits", self.exit_years, selection)
+
+    def no_surveys_on_record(self, selection: Selection) -> str:
+        """The same for employer surveys: "Surveys on record run 2016–2025" when the chosen years hold none."""
+        return _outside("Surveys", self.survey_years, selection)
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,14 @@ class Selection:
         }
 
 
+def _outside(records: str, span: tuple[int, int] | None, selection: Selection) -> str:
+    """"<records> on record run <first>–<last>" when the selection's years lie wholly outside ``span``, else ""."""
+    if span is None:
+        return ""
+    first, last = span
+    return f"{records} on record run {first}–{last}" if selection.year_to < first or selection.year_from > last else ""
+
+
 def filter_options_from(sectors: pd.DataFrame, regions: pd.DataFrame, counties: pd.DataFrame,
                         years: pd.Series, choices: pd.DataFrame) -> FilterOptions:
     """The filter options from the ``sectors``, ``regions``, ``state_counties``, ``year_range`` (its one row) and
@@ -88,6 +96,8 @@ def filter_options_from(sectors: pd.DataFrame, regions: pd.DataFrame, counties: 
     last = int(years["last_year"]) if pd.notna(years["last_year"]) else first
     exits = (int(years["first_exit_year"]), int(years["last_exit_year"])) if pd.notna(
         years.get("first_exit_year")) else None
+    surveys = (int(years["first_survey_year"]), int(years["last_survey_year"])) if pd.notna(
+        years.get("first_survey_year")) else None
     return FilterOptions(
         sector_codes=tuple(sectors["sector_code"]),
         region_counties={row.region_id: tuple(row.county_fips) for row in regions.itertuples()},
@@ -96,6 +106,7 @@ def filter_options_from(sectors: pd.DataFrame, regions: pd.DataFrame, counties: 
         last_year=last,
         partnership_ids=tuple(choices["partnership_id"]),
         exit_years=exits,
+        survey_years=surveys,
     )
 
 

@@ -240,6 +240,11 @@ def test_years_before_the_exits_on_record_are_not_counted_as_nobody(demo_db, mon
     table = next(frame.value for frame in directory.dataframe if "participants" in frame.value.columns)
     assert set(table["participants"]) == {"not on record"}
     assert any(c.value.startswith("Exits on record run 2015–2025") for c in directory.caption)
+    assert set(table["employers"]) == {"not on record"}  # the demo's surveys start later too
+    assert any(c.value.startswith("Surveys on record run ") and "employers are not counted" in c.value
+               for c in directory.caption)
+    employer = open_page("pages/4_Employer_outcomes.py", demo_db, monkeypatch, years="2005-2010")
+    assert any(info.value.startswith("Surveys on record run ") for info in employer.info)
     worker = open_page("pages/3_Worker_outcomes.py", demo_db, monkeypatch, years="2005-2010")
     assert any("Exits on record run 2015–2025" in info.value for info in worker.info)
     funding = open_page("pages/5_Funding_and_systems_change.py", demo_db, monkeypatch, years="2005-2010")

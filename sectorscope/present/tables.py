@@ -34,7 +34,7 @@ NOT_ON_RECORD = "not on record"  # a count for years outside the exits on record
 
 
 def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: int | None,
-                    exits_on_record: bool = True) -> pd.DataFrame:
+                    exits_on_record: bool = True, surveys_on_record: bool = True) -> pd.DataFrame:
     """The directory's rows with ``partnership_id`` and ``DIRECTORY_COLUMNS``, as a reader sees them.
 
     - ``counties``: the names of the counties served, joined with ", " (``NOT_STATED`` when none is listed);
@@ -43,7 +43,8 @@ def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: i
       that would give a lone hidden count away, ``privacy.suppress_counts``) read "hidden (fewer than k)", the other
       counts as text;
     - a count over a table never loaded reads "not loaded";
-    - without ``exits_on_record`` (years holding no exit on record) participants read ``NOT_ON_RECORD``, never 0.
+    - without ``exits_on_record`` (years holding no exit on record) participants read ``NOT_ON_RECORD``, never 0;
+      likewise employers without ``surveys_on_record``.
     """
     table = directory.assign(counties=directory["county_names"].map(
         lambda names: ", ".join(names) if isinstance(names, list | tuple | np.ndarray) else ""))
@@ -55,6 +56,8 @@ def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: i
                 lambda count: hidden_text(min_cell) if pd.isna(count) else format_count(count))
     if not exits_on_record:
         table["participants"] = NOT_ON_RECORD
+    if not surveys_on_record:
+        table["employers"] = NOT_ON_RECORD
     for column, source in COUNTED_TABLE.items():
         if source not in loaded:
             table[column] = SHORT_TEXT[Absence.NOT_LOADED].lower()
