@@ -123,13 +123,18 @@ def test_every_reference_says_what_it_measures_and_who_published_it():
         assert all(f"{{{name}}}" in reference.wording for name in dict(reference.more))
 
 
-def test_cards_show_the_value_and_source_from_the_data():
-    surveys = pd.DataFrame({
+def two_answers(before: list[float], after: list[float]) -> pd.DataFrame:
+    """Two employers' survey answers to one partnership, with these turnover rates before joining and after."""
+    return pd.DataFrame({
         "employer_id": ["E1", "E2"], "partnership_id": ["P1", "P1"], "survey_year": [2020, 2020],
-        "turnover_rate_before": [0.3, 0.4], "turnover_rate_after": [0.2, 0.3],
+        "turnover_rate_before": before, "turnover_rate_after": after,
         "reduced_turnover": [True, False], "reduced_rework": [True, False], "reduced_complaints": [False, False],
         "partnership_valuable": [True, True], "hires_from_training": [1, 2],
     })
+
+
+def test_cards_show_the_value_and_source_from_the_data():
+    surveys = two_answers([0.3, 0.4], [0.2, 0.3])
     cards = {card.label: card for card in headlines.employer_headlines(surveys, None, None)}
     turnover = cards["Reduced turnover"]
     assert turnover.reference is references.REDUCED_TURNOVER
@@ -140,11 +145,6 @@ def test_cards_show_the_value_and_source_from_the_data():
 def test_a_median_turnover_change_of_zero_points_as_shown_has_no_arrow():
     # Construction in one region on the demo: "+0 pts" with a red up arrow (the card's colours are inverse), and a
     # change of -0.4 points read "+0"
-    surveys = pd.DataFrame({
-        "employer_id": ["E1", "E2"], "partnership_id": ["P1", "P1"], "survey_year": [2020, 2020],
-        "turnover_rate_before": [0.22, 0.30], "turnover_rate_after": [0.218, 0.294],
-        "reduced_turnover": [True, False], "reduced_rework": [True, False], "reduced_complaints": [False, False],
-        "partnership_valuable": [True, True], "hires_from_training": [1, 2],
-    })
+    surveys = two_answers([0.22, 0.30], [0.218, 0.294])
     card = {card.label: card for card in headlines.employer_headlines(surveys, None, None)}["Median turnover after"]
     assert card.delta.startswith("no change: the median employer's change") and card.delta_is_flat
