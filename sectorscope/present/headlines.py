@@ -184,14 +184,14 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
                               f"Share of employers reporting: {label.lower()} (each employer once per partnership, "
                               "at its latest survey in the years).", k, reference))
     change = employers.turnover_change(latest["turnover_rate_before"], latest["turnover_rate_after"])
+    points = format_points(change.median_change)
     cards.append(_guarded("Median turnover after", format_percent(change.median_after),
                           change.n, TURNOVER_UNIT,
                           "Median annual turnover rate at the latest survey; the delta is the median paired change "
                           f"from before joining ({change.excluded:,} answers left out for a missing rate).", k,
                           # the median of the employers' changes, not the median after minus the median before:
                           # "from 32%" beside "27%" read as a change of -5 where the median change was -4
-                          delta=(NO_CHANGE if format_points(change.median_change) == "+0 pts"
-                                 else format_points(change.median_change))
+                          delta=(NO_CHANGE if points == "+0 pts" else points)
                           + f": the median employer's change (median before {format_percent(change.median_before)})",
                           delta_color="inverse"))
     return _unless_missing(cards, {card.label: ("employer_surveys",) for card in cards}, loaded, k is not None)
