@@ -90,7 +90,7 @@ else:
         if chosen_id != view.partnership_id:
             set_partnership(chosen_id)
             st.rerun()
-    render_download(table, "partnerships.csv")
+    render_download(table, "partnerships.csv", headings=DIRECTORY_COLUMNS)
 
 # --- Profile ---------------------------------------------------------------------------------------------------
 st.subheader("Partnership profile")

@@ -8,7 +8,7 @@ from sectorscope import codes
 from sectorscope.charts import industry as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import labor_market as lm
-from sectorscope.present import headlines, methods
+from sectorscope.present import downloads, headlines, methods
 from sectorscope.present.formatting import MISSING, format_count, format_dollars, format_percent
 from sectorscope.sources import qcew
 from sectorscope.ui.data import derived, fetch, state_geojson
@@ -165,7 +165,8 @@ st.caption(f"Employment, establishments and wages for {end}; LQ against {referen
            f"{areas} all-industry average ({format_dollars(area_wage)}). {suppression}")
 render_download(ranked.drop(columns=["partnerships", "sectors"]).assign(
     partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join)),
-    f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)")
+    f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)",
+    headings=downloads.years_compared(start, end))
 
 st.subheader(f"Shift-share, {start}–{end}" if start != end else "Shift-share")
 shift = derived("industry-shift-share", area_view, lambda: lm.shift_share_table(rows, reference_rows, start, end))
@@ -190,7 +191,7 @@ else:
     st.dataframe(shift_table, hide_index=True, placeholder=MISSING, width="stretch", key="shift-share-table")
     render_print_table(shift_table, "shift-share-table")
     render_download(shift, f"shift-share-{'-'.join(area_fips)}-{start}-{end}.csv",
-                    f"Download the shift-share, {start}–{end} (CSV)")
+                    f"Download the shift-share, {start}–{end} (CSV)", headings=downloads.years_compared(start, end))
 
 st.subheader("Where one industry is concentrated")
 titles = dict(zip(ranked["industry_code"], ranked["industry_title"].fillna(ranked["industry_code"]), strict=True))

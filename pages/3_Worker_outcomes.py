@@ -49,7 +49,7 @@ def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str |
                  column_config=config)
     render_print_table(table, file_name.removesuffix(".csv"), pinned=len(pinned) or 1,  # printed, every column
                        formats={column: KIND_FORMATS[kind] for column, kind in kinds.items() if kind in KIND_FORMATS})
-    render_download(table, file_name, label)
+    render_download(table, file_name, label, units=kinds)
 
 
 st.title(page.title)

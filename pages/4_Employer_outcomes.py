@@ -10,6 +10,7 @@ from sectorscope.charts import employers as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import employers
 from sectorscope.present import headlines, methods
+from sectorscope.present.downloads import POINTS, Heading
 from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
 from sectorscope.ui.figures import cached_figure
@@ -80,7 +81,8 @@ else:
             render_chart(page, cached_figure("turnover-by-employer", shown_view, lambda: build(
                 paired, f"Each employer: before vs at the survey (n={change.n:,})")),
                 key="turnover-by-employer", config=PLOT)
-            render_download(paired, "turnover-by-employer.csv", "Download each employer's turnover CSV (staff)")
+            render_download(paired, "turnover-by-employer.csv", "Download each employer's turnover CSV (staff)",
+                            headings={"change": Heading("Change in turnover", POINTS)})
     with right:
         group_label = st.segmented_control("Compare by", list(GROUPS), default="Sector", key="turnover_by") or "Sector"
         by = GROUPS[group_label]
@@ -94,7 +96,8 @@ else:
         if len(by_group) > 30:
             st.caption(f"The 30 {group_label.lower()} groups with the largest falls of {len(by_group):,}; all are in "
                        "the CSV.")
-    render_download(by_group.drop(columns="hidden"), f"turnover-by-{by}.csv", "Download turnover by group CSV")
+    render_download(by_group.drop(columns="hidden"), f"turnover-by-{group_label.lower()}.csv",
+                    "Download turnover by group CSV", headings={"name": group_label})
 
     # --- What employers report -------------------------------------------------------------------------------------
     st.subheader("What employers report")
@@ -132,8 +135,8 @@ elif not latest.empty:
         st.caption(":material/info: No QWI county data matches these employers' sectors, counties and survey years "
                    f"(QWI loaded: {', '.join(coverage['area_type'])} level, {int(coverage['first_year'].min())}–"
                    f"{int(coverage['last_year'].max())}); the chart shows the employers only.")
-    render_download(comparison.drop(columns="hidden"), f"turnover-vs-qwi-by-{base_by}.csv",
-                    "Download baseline comparison CSV")
+    render_download(comparison.drop(columns="hidden"), f"turnover-vs-qwi-by-{base_label.lower()}.csv",
+                    "Download baseline comparison CSV", headings={"name": base_label})
 else:
     years = employers.years_to_show(view.year_from, view.year_to, coverage["first_year"].min(),
                                     coverage["last_year"].max())
@@ -159,7 +162,8 @@ else:
         notes.append("No released QWI turnover rate for these industries, areas and years.")
     st.caption(":material/info: " + " ".join(notes))
     render_download(regional, "qwi-turnover-by-industry.csv",
-                    "Download QWI turnover CSV" + (" (synthetic)" if page.is_demo else ""))
+                    "Download QWI turnover CSV" + (" (synthetic)" if page.is_demo else ""),
+                    headings={"name": "Industry"})
 st.caption("QWI's stable-job turnover (TurnOvrS) is a quarterly rate; it is annualized as 4 × the employment-weighted"
            " quarterly rate, which assumes a steady workforce through the year and counts only jobs held a full "
            "quarter, so it runs below an all-jobs turnover rate. Values the Census Bureau did not release stay "
@@ -185,12 +189,15 @@ if not latest.empty:
     render_chart(page, cached_figure("hires", shown_view, lambda: two_line_rows(charts.hires_chart(
         hires.assign(name=hires["name"].map(lambda name: "<br>".join(textwrap.wrap(str(name), 45)))), "name",
         "Hires from training per partnership (top 20)"))), key="hires", config=PLOT)
-    render_download(hires.drop(columns="hidden"), "hires-by-partnership.csv", "Download hires by partnership CSV")
+    render_download(hires.drop(columns="hidden"), "hires-by-partnership.csv", "Download hires by partnership CSV",
+                    headings={"name": "Partnership"})
     if not page.public:
         by_employer = employers.hires_by(surveys, "employer_id")
         by_employer.insert(1, "employer_name", by_employer["employer_id"].map(
             dict(zip(surveys["employer_id"], surveys["employer_name"], strict=False))))
-        render_download(by_employer, "hires-by-employer.csv", "Download hires by employer CSV (staff)")
+        # one employer a row: its hires (missing: it gave no number); the group columns (employers: 1) say nothing
+        render_download(by_employer[["employer_id", "employer_name", "hires"]], "hires-by-employer.csv",
+                        "Download hires by employer CSV (staff)")
 
 with st.expander("How these are measured"):
     st.markdown(methods.employer_methods(k))

@@ -94,7 +94,8 @@ def render_grants() -> None:
                                                     "cost_per_participant", "cost_per_completer")}
     render_print_table(table, "funding-by-partnership", FUNDING_COLUMNS,  # every row and column, not the view
                        {**money, "grants": format_count, "participants": format_count, "completers": format_count})
-    render_download(table.drop(columns="hidden"), "funding-by-partnership.csv", "Download funding by partnership CSV")
+    render_download(table.drop(columns="hidden"), "funding-by-partnership.csv", "Download funding by partnership CSV",
+                    headings={"name": "Partnership"})
 
 # --- Earnings return --------------------------------------------------------------------------------------------------
 
@@ -129,8 +130,8 @@ def render_earnings_return() -> None:
                     key="earnings-return", config=PLOT)
     st.caption(f"Annual gain = mean hourly gain of completers with both wages × {hours:,} hours × {years:g} "
                "year(s) × employed completers. Grants started and participants exited in the selected years.")
-    render_download(returns.drop(columns="hidden"), f"earnings-return-by-{return_by}.csv",
-                    "Download earnings return CSV")
+    render_download(returns.drop(columns="hidden"), f"earnings-return-by-{return_label.lower()}.csv",
+                    "Download earnings return CSV", headings={"name": return_label})
 
 # --- Partners at the table and phases ---------------------------------------------------------------------------------
 
@@ -168,7 +169,7 @@ def render_partner_gaps(composition) -> None:
             key="partner-composition", config=PLOT)
     render_download(composition[["partnership_id", "name", "convener_name", "convener_type", "phase", "partners",
                                  *codes.PARTNER_TYPES, "employers_beyond_convener", "gaps"]],
-                    "partners-by-type.csv", "Download partners by type CSV")
+                    "partners-by-type.csv", "Download partners by type CSV", headings={"name": "Partnership"})
 
 
 def render_systems_change() -> None:

@@ -150,7 +150,8 @@ csv_col.download_button("CSV templates (zip)", templates.csv_templates_zip(), fi
                         mime="application/zip", icon=":material/download:", on_click="ignore")
 dictionary = templates.data_dictionary()
 with dictionary_col:
-    render_download(dictionary, "data_dictionary.csv", "Data dictionary (CSV)")
+    render_download(dictionary, "data_dictionary.csv", "Data dictionary (CSV)", headings=DICTIONARY_LABELS,
+                    synthetic=False)
 shown = st.selectbox("Table", schema.LOADABLE_TABLES, key="dictionary_table")
 st.dataframe(dictionary[dictionary["table"] == shown].drop(columns="table"), hide_index=True, placeholder=MISSING,
              width="stretch",
@@ -163,4 +164,4 @@ st.subheader("Load history")
 history = load_history_table(fetch("load_history"))
 st.dataframe(history, hide_index=True, placeholder=MISSING, width="content",
              column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized")})
-render_download(history, "load-history.csv", "Download the load history (CSV)")
+render_download(history, "load-history.csv", "Download the load history (CSV)", synthetic=False)

@@ -452,10 +452,10 @@ def test_a_csv_download_is_written_when_clicked_as_the_table_reads(monkeypatch):
     buttons = []
     monkeypatch.setattr(render.st, "download_button", lambda label, data, **kwargs: buttons.append(data))
     render.render_download(pd.DataFrame({"county": ["York", "Lancaster"], "median_gain": [2.5, None],
-                                         "exiters": ["hidden (fewer than 10)", "0"]}), "gains.csv")
+                                         "exiters": ["hidden (fewer than 10)", "0"]}), "gains.csv", synthetic=False)
     assert callable(buttons[0])
     assert buttons[0]().decode("utf-8").splitlines() == [
-        "county,median_gain,exiters", "York,2.5,hidden (fewer than 10)", "Lancaster,,0"]
+        "County,Median gain,Exiters", "York,2.5,hidden (fewer than 10)", "Lancaster,,0"]
 
 
 @pytest.mark.parametrize("params", [{}, {"county": "42071", "sector": "FIN"}])

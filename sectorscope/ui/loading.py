@@ -94,7 +94,8 @@ def render_report(problems, file_name: str) -> None:
         shown = report.drop(columns="severity").astype("string").fillna("")  # an empty cell, never the word None
         labels = REPORT_LABELS | ({} if kind == "errors" else {"message": "Note"})
         st.dataframe(shown, hide_index=True, placeholder=MISSING, width="stretch", column_config=labels)
-        render_download(report, file_name.replace(".csv", f"-{kind}.csv"), f"Download the {kind} (CSV)")
+        render_download(report, file_name.replace(".csv", f"-{kind}.csv"), f"Download the {kind} (CSV)",
+                        headings=labels, synthetic=False)  # about the visitor's own file, whatever the database
 
 
 def render_column_picker(item, key: str, database):

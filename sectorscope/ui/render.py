@@ -13,7 +13,9 @@ from streamlit.errors import StreamlitDuplicateElementKey
 from sectorscope.export.figures import figure_title, file_slug, image_file_name, with_source
 from sectorscope.filters import FilterOptions, Selection, describe_selection
 from sectorscope.present.availability import Absence, not_loaded_text
+from sectorscope.present.downloads import Heading, readable_download
 from sectorscope.present.headlines import Headline
+from sectorscope.ui.data import fetch
 from sectorscope.ui.printing import render_print_figure
 
 DATA_PAGE = "pages/6_Data.py"
@@ -97,16 +99,28 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, float_format="%.15g").encode("utf-8")
 
 
-def render_download(frame: pd.DataFrame, file_name: str, label: str | None = None) -> None:
+def render_download(frame: pd.DataFrame, file_name: str, label: str | None = None, *,
+                    headings: Mapping[str, Heading | str] | None = None, units: Mapping[str, str] | None = None,
+                    synthetic: bool | None = None) -> None:
     """A CSV download button for a table shown on the page. The file is written when the button is clicked, not on
     every rerun (a page has up to a dozen; writing them all took about a tenth of a Worker outcomes rerun), and is
     not held in the server's memory for each visitor until then. Without a ``label`` the button names its file
-    ("Download worker outcomes by sector (CSV)"): a page holds several, and a screen reader lists them by name."""
+    ("Download worker outcomes by sector (CSV)"): a page holds several, and a screen reader lists them by name.
+
+    The file is ``downloads.readable_download`` of ``frame``: headings in words with units (``headings`` and
+    ``units`` for this table's own), shares in percent, and a column saying the data are synthetic when
+    ``synthetic`` (by default: the database is the demo; a file about the visitor's own upload passes False)."""
     label = label or download_label(file_name)
+    if synthetic is None:
+        synthetic = bool(fetch("dataset_status")["is_demo"].iloc[0])
+
+    def written() -> bytes:
+        return csv_bytes(readable_download(frame, headings, units, is_demo=synthetic))
+
     # on_click="ignore": a download changes nothing on the page. A click that also reruns it starts the download
     # beside the rerun, a race Streamlit's documentation warns of (the likely reason one click on the Data page
     # started no download, once in 84 browser-test runs), and costs a whole page run for nobody
-    st.download_button(label, lambda: csv_bytes(frame), file_name=file_name, mime="text/csv",
+    st.download_button(label, written, file_name=file_name, mime="text/csv",
                        icon=":material/download:", key=f"download-{file_name}", on_click="ignore")
 
 

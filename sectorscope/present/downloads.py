@@ -1,0 +1,165 @@
+"""CSV downloads as a reader opens them in a spreadsheet: headings in words with their units, shares in percent as
+the pages show them, and on the demo a column saying the data are synthetic.
+
+Pure: no Streamlit. ``ui.render.render_download`` passes every table a page offers for download through
+``readable_download`` when the button is clicked. The frames keep the names the metrics give their columns
+(``sector_code``, ``median_change``); a download once carried them as they are, with rates as fractions of 1 beside
+a page showing percentages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+DEMO_COLUMN = "Data"
+DEMO_NOTE = "Demo data (synthetic): made-up records, not a real state's"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A column's heading in a download and what its numbers are: ``"percent"`` (a fraction of 1, written as a
+    percentage: 0.7 -> 70), ``"points"`` (a difference of two fractions, written in percentage points: -0.068 ->
+    -6.8), or ``None`` (written as it is)."""
+
+    text: str
+    unit: str | None = None
+
+
+PERCENT, POINTS = "percent", "points"
+FRACTION_KINDS = (PERCENT, "relative")  # the kinds of ``formatting.TABLE_FORMATS`` holding fractions of 1
+UNIT_SUFFIX = {PERCENT: " (%)", POINTS: " (points)"}
+
+# Every column name the metrics give a table offered for download, with its heading. A name meaning different things
+# on different pages ("change": jobs on Industry, turnover on Employer outcomes) is headed there by the page
+# (``headings`` of ``readable_download``); the default here is the meaning that needs no unit.
+HEADINGS: dict[str, Heading] = {name: Heading(*spec) for name, spec in {
+    # partnerships, grants, systems change
+    "partnership_id": ("Partnership ID",), "partnership_name": ("Partnership",), "name": ("Name",),
+    "sector_code": ("Sector code",), "sector_name": ("Sector",), "convener_name": ("Convener",),
+    "convener_type": ("Convener type",), "phase": ("Phase",), "counties": ("Counties served",),
+    "participants": ("Participants",), "completers": ("Completers",), "employers": ("Employers",),
+    "grant_id": ("Grant ID",), "grant_type": ("Grant type",), "funder": ("Funder",),
+    "funding_source": ("Funding source",), "amount_usd": ("Amount ($)",), "start_date": ("Start",),
+    "end_date": ("End",), "grants": ("Grants",), "grant_dollars": ("Grant dollars ($)",),
+    "state_dollars": ("State dollars ($)",), "non_state_dollars": ("Non-state dollars ($)",),
+    "leverage": ("Leverage (non-state $ per state $)",), "leverage_text": ("Leverage as shown",),
+    "cost_per_participant": ("Grant dollars per participant ($)",),
+    "cost_per_completer": ("Grant dollars per completer ($)",),
+    "gain_n": ("Completers with both wages",), "mean_hourly_gain": ("Mean hourly wage gain ($)",),
+    "employed_completers": ("Completers employed",), "annual_gain": ("Yearly earnings gain ($)",),
+    "return_per_dollar": ("Yearly earnings gain per grant dollar ($)",),
+    "partners": ("Partners",), "employers_beyond_convener": ("Employers besides the convener",),
+    "gaps": ("Partner types missing",), "change_id": ("Change ID",), "changed_on": ("Date",),
+    "category": ("Category",), "description": ("What changed",),
+    # employers
+    "employer_id": ("Employer ID",), "employer_name": ("Employer",), "county_fips": ("County FIPS",),
+    "county_name": ("County",), "size_class": ("Size (employees)",), "survey_year": ("Survey year",),
+    "turnover_rate_before": ("Turnover before joining", PERCENT),
+    "turnover_rate_after": ("Turnover at the survey", PERCENT),
+    "reduced_turnover": ("Reports reduced turnover",), "reduced_rework": ("Reports reduced rework",),
+    "reduced_complaints": ("Reports fewer complaints",), "partnership_valuable": ("Values the partnership",),
+    "hires_from_training": ("Hires from training",), "n": ("Employers (n)",),
+    "excluded": ("Employers left out (a rate missing)",),
+    "median_before": ("Median turnover before joining", PERCENT),
+    "median_after": ("Median turnover at the survey", PERCENT),
+    "median_change": ("Median change in turnover", POINTS),
+    "question": ("Question code",), "label": ("Question",), "yes": ("Employers answering yes",),
+    "share": ("Share answering yes", PERCENT), "published_share": ("Published share", PERCENT),
+    "published_text": ("Published",), "published_source": ("Source of the published figure",),
+    "qwi_cells": ("QWI cells",), "qwi_cells_used": ("QWI cells with a released rate",),
+    "qwi_quarterly": ("QWI turnover per quarter", PERCENT), "qwi_annual": ("QWI turnover per year", PERCENT),
+    "after_minus_qwi": ("Turnover at the survey minus QWI", POINTS), "naics_sector": ("NAICS sector",),
+    "employers_reporting": ("Employers reporting hires",), "hires": ("Hires from training",),
+    "hires_per_employer": ("Hires per employer reporting (mean)",),
+    "median_per_employer": ("Hires per employer reporting (median)",),
+    # industries (QCEW)
+    "industry_code": ("NAICS code",), "industry_title": ("Industry",), "employment": ("Employment",),
+    "establishments": ("Establishments",), "avg_weekly_wage": ("Average weekly wage ($)",),
+    "wage_ratio": ("Wage against the area's all-industry average (ratio)",),
+    "employment_share": ("Share of the area's employment", PERCENT), "lq": ("Location quotient",),
+    "lq_source": ("Location quotient from",), "change_1y": ("Change over 1 year (jobs)",),
+    "pct_change_1y": ("Change over 1 year", PERCENT), "change_5y": ("Change over 5 years (jobs)",),
+    "pct_change_5y": ("Change over 5 years", PERCENT), "start_employment": ("Employment, first year",),
+    "end_employment": ("Employment, last year",), "change": ("Change",), "pct_change": ("Change", PERCENT),
+    "cagr": ("Growth per year (compound)", PERCENT), "areas": ("Areas",),
+    "suppressed_areas": ("Areas suppressed by BLS",),
+    "suppressed_establishment_share": ("Establishments in suppressed areas", PERCENT), "status": ("Status",),
+    "coverage": ("Partnership coverage",), "score": ("Target score",), "rank": ("Rank",),
+    "strong": ("Strong (concentrated and growing)",), "gap": ("Strong, no partnership",),
+    "quadrant": ("Quadrant",), "partnerships": ("Partnerships",), "sectors": ("Sectors",),
+    "total_employment": ("All-industry employment",), "actual_change": ("Actual change (jobs)",),
+    "reference_growth_effect": ("Reference growth (jobs)",), "industry_mix_effect": ("Industry mix (jobs)",),
+    "competitive_effect": ("Regional, competitive (jobs)",),
+    "reference_industry_growth": ("Industry's growth in the reference", PERCENT),
+    "reference_total_growth": ("All industries' growth in the reference", PERCENT),
+}.items()}
+
+
+def heading_text(heading: Heading) -> str:
+    """The heading as written: its words and its unit ("Share answering yes (%)")."""
+    suffix = UNIT_SUFFIX.get(heading.unit or "", "")
+    text = heading.text.removesuffix(" %") if heading.unit == PERCENT else heading.text  # "Median gain %"
+    return text if text.endswith(suffix) else text + suffix
+
+
+def fallback_heading(name: str) -> Heading:
+    """A column no table here names yet: its name in words ("first_year" -> "First year")."""
+    words = name.replace("_", " ").strip()
+    return Heading(words[:1].upper() + words[1:])
+
+
+def readable_download(frame: pd.DataFrame, headings: Mapping[str, Heading | str] | None = None,
+                      units: Mapping[str, str] | None = None, is_demo: bool = False) -> pd.DataFrame:
+    """``frame`` as its CSV download holds it.
+
+    - each column headed in words (``headings`` of the page first, then ``HEADINGS``; a heading already in words,
+      as the Worker page's tables have, stays) with its unit;
+    - ``percent`` columns x 100 (0.7 -> 70, heading "... (%)"), ``points`` columns x 100 (-0.068 -> -6.8); ``units``
+      gives the kind of a column headed in words already (the Worker page's kinds: "percent" and "relative" are
+      fractions of 1 and written x 100; "points" there are points already). Missing values stay missing, text in
+      a number column (``"not loaded"``) stays as written;
+    - on the demo, a last column ``Data`` saying on every row that the records are made up.
+    """
+    chosen = {name: HEADINGS[name] for name in frame.columns if name in HEADINGS}
+    for name, heading in (headings or {}).items():
+        chosen[name] = heading if isinstance(heading, Heading) else Heading(heading, chosen.get(name, Heading("")).unit)
+    for name, unit in (units or {}).items():
+        if name in frame.columns and unit in FRACTION_KINDS:  # other kinds are written as they are shown
+            chosen[name] = Heading(chosen.get(name, Heading(str(name))).text, PERCENT)
+    out = frame.copy(deep=False)
+    renamed: dict[str, str] = {}
+    for name in frame.columns:
+        heading = chosen.get(name) or (fallback_heading(name) if _is_code_name(name) else Heading(str(name)))
+        if heading.unit in UNIT_SUFFIX:
+            out[name] = _times_100(frame[name])
+        renamed[name] = heading_text(heading)
+    out = out.rename(columns=renamed)
+    if is_demo:
+        out[DEMO_COLUMN] = DEMO_NOTE
+    return out
+
+
+def _is_code_name(name: object) -> bool:
+    """A column named as code names it ("sector_code", "employer"), not as a heading ("Sector", "K-12")."""
+    return isinstance(name, str) and ("_" in name or name[:1].islower())
+
+
+def _times_100(values: pd.Series) -> pd.Series:
+    """Fractions of 1 as percentages (or points); text and missing values as they are."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return numbers * 100
+    return values.where(numbers.isna(), numbers * 100)
+
+
+def years_compared(start: int, end: int) -> dict[str, Heading]:
+    """The headings of an Industry table's columns comparing QCEW year ``start`` with year ``end`` (its growth and
+    its shift-share), with the years in them."""
+    return {"start_employment": Heading(f"Employment, {start}"), "end_employment": Heading(f"Employment, {end}"),
+            "change": Heading(f"Change, {start}–{end} (jobs)"),
+            "pct_change": Heading(f"Change, {start}–{end}", PERCENT),
+            "cagr": Heading(f"Growth per year, {start}–{end} (compound)", PERCENT),
+            "actual_change": Heading(f"Actual change, {start}–{end} (jobs)")}

@@ -1,0 +1,109 @@
+"""Every CSV a staff page offers reads as its table does: headings in words with their units (not the metrics'
+column names: ``sector_code``, ``median_change``), shares in percent as the page shows them, and on the demo a
+column saying the data are synthetic. The files are the ones a click gives: each download button's own callable is
+called, as the server calls it on a click."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit
+from page_support import app_test
+
+from sectorscope import config
+from sectorscope.present.downloads import DEMO_COLUMN, DEMO_NOTE
+from sectorscope.ui.menu import PAGES
+from sectorscope.ui.render import OPEN_TABLES
+
+WORKER_TABLES = {"worker-table-before-after", "worker-table-sector", "worker-table-county",
+                 "worker-table-partnerships", "worker-table-exit-year"}
+DATA_PAGE = "pages/6_Data.py"
+VIEWS = ({}, {"partnership": "P001"}, {"years": "2005-2010"})  # all; one partnership (its grants); before any survey
+
+
+def csv_files_of(path: str, demo: Path, folder: Path, monkeypatch, mode: str = "staff") -> dict[str, pd.DataFrame]:
+    """Every CSV download of page ``path`` on a copy of the demo under the ``VIEWS``, with the Worker page's tables
+    open: file name -> the file read back."""
+    db = folder / config.DEMO_DB_NAME
+    shutil.copyfile(demo, db)
+    files: dict[str, pd.DataFrame] = {}
+    real = streamlit.download_button
+
+    def recording(label, data, *args, **kwargs):
+        if kwargs.get("mime") == "text/csv":
+            written = data() if callable(data) else data
+            files[kwargs["file_name"]] = pd.read_csv(io.BytesIO(written), dtype=str, keep_default_na=False)
+        return real(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", recording)
+    if path == DATA_PAGE:  # the Data page offers its files only where own data can be loaded: not with the demo
+        monkeypatch.delenv("SECTORSCOPE_DB", raising=False)  # pinned, so the demo is the app's own, in a folder
+        monkeypatch.setenv("SECTORSCOPE_DATA_DIR", str(db.parent))
+    else:
+        monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    monkeypatch.setenv("SECTORSCOPE_MODE", mode)
+    for params in VIEWS:
+        at = app_test()
+        for name, value in params.items():
+            at.query_params[name] = value
+        at.session_state[OPEN_TABLES] = set(WORKER_TABLES)
+        at.switch_page(path)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+    return files
+
+
+def code_like(heading: str) -> bool:
+    """A heading written as code names a column ("sector_code", "median_change", "employer")."""
+    return "_" in heading or heading[:1].islower()
+
+
+# the staff pages with tables to download (the Overview has cards and charts only; the Showcase's public table is
+# the release's own, tested with it)
+CSV_PAGES = [page.path for page in PAGES if page.path.startswith("pages/") and "Showcase" not in page.path]
+
+
+@pytest.mark.parametrize("path", CSV_PAGES)
+def test_every_csv_of_a_page_has_headings_in_words(path, demo_db, tmp_path, monkeypatch):
+    files = csv_files_of(path, demo_db, tmp_path, monkeypatch)
+    assert files, f"{path} offered no CSV"
+    named_as_code = {name: [h for h in frame.columns if code_like(h)] for name, frame in files.items()}
+    assert {name: headings for name, headings in named_as_code.items() if headings} == {}
+    assert [name for name in files if "_" in name.removesuffix(".csv").replace("data_dictionary", "")] == []
+
+
+@pytest.mark.parametrize("path", ["pages/1_Partnerships.py", "pages/3_Worker_outcomes.py",
+                                  "pages/4_Employer_outcomes.py", "pages/5_Funding_and_systems_change.py"])
+def test_demo_csvs_say_on_every_row_that_the_data_are_synthetic(path, demo_db, tmp_path, monkeypatch):
+    files = csv_files_of(path, demo_db, tmp_path, monkeypatch)
+    unmarked = [name for name, frame in files.items()
+                if DEMO_COLUMN not in frame.columns or set(frame[DEMO_COLUMN]) - {DEMO_NOTE}]
+    assert unmarked == []
+
+
+def test_shares_are_written_in_percent_as_the_pages_show_them(demo_db, tmp_path, monkeypatch):
+    worker = csv_files_of("pages/3_Worker_outcomes.py", demo_db, tmp_path, monkeypatch)
+    employer = csv_files_of("pages/4_Employer_outcomes.py", demo_db, tmp_path, monkeypatch)
+    completed = pd.to_numeric(worker["worker-outcomes-by-sector.csv"]["Completed (%)"])
+    assert completed.between(0, 100).all() and completed.max() > 1  # 85.05, not 0.8505
+    turnover = employer["turnover-by-employer.csv"]
+    before = pd.to_numeric(turnover["Turnover before joining (%)"])
+    after = pd.to_numeric(turnover["Turnover at the survey (%)"])
+    change = pd.to_numeric(turnover["Change in turnover (points)"])
+    assert before.max() > 1 and ((after - before) - change).abs().max() < 1e-9
+    shares = employer["employer-survey-shares.csv"]
+    assert pd.to_numeric(shares["Share answering yes (%)"]).max() > 1
+    # a change already in points is not multiplied again
+    points = pd.to_numeric(worker["worker-outcomes-before-after.csv"]["Change (points)"])
+    assert points.abs().max() <= 100
+
+
+def test_a_data_page_download_about_the_visitors_own_files_is_not_marked_synthetic(demo_db, tmp_path, monkeypatch):
+    files = csv_files_of(DATA_PAGE, demo_db, tmp_path, monkeypatch)
+    assert {"data_dictionary.csv", "load-history.csv"} <= set(files)
+    assert [name for name, frame in files.items() if DEMO_COLUMN in frame.columns] == []
+

@@ -1,0 +1,57 @@
+"""``present.downloads.readable_download``: headings in words with units, fractions as percentages, missing and
+text left as they are, and the demo's note on every row."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from sectorscope.present.downloads import DEMO_COLUMN, DEMO_NOTE, POINTS, Heading, readable_download, years_compared
+
+
+def test_code_names_get_their_headings_and_fractions_become_percent():
+    frame = pd.DataFrame({"sector_code": ["CONS"], "median_before": [0.338], "median_change": [-0.068], "n": [17]})
+    out = readable_download(frame)
+    assert list(out.columns) == ["Sector code", "Median turnover before joining (%)",
+                                 "Median change in turnover (points)", "Employers (n)"]
+    assert math.isclose(out.iloc[0, 1], 33.8) and math.isclose(out.iloc[0, 2], -6.8) and out.iloc[0, 3] == 17
+    assert frame.columns[0] == "sector_code" and frame.iloc[0, 1] == 0.338  # the page's frame is left as it was
+
+
+def test_missing_stays_missing_and_words_in_a_number_column_stay_words():
+    frame = pd.DataFrame({"share": [0.5, None, "not loaded"], "qwi_annual": [None, 0.0, 0.25]})
+    out = readable_download(frame)
+    assert out["Share answering yes (%)"].tolist()[0] == 50
+    assert pd.isna(out["Share answering yes (%)"].iloc[1]) and out["Share answering yes (%)"].iloc[2] == "not loaded"
+    assert pd.isna(out["QWI turnover per year (%)"].iloc[0])
+    assert out["QWI turnover per year (%)"].tolist()[1:] == [0.0, 25.0]  # a true 0 stays 0
+
+
+def test_a_pages_own_headings_win_and_keep_or_set_the_unit():
+    frame = pd.DataFrame({"change": [-0.129], "name": ["Construction"], "pct_change": [0.1]})
+    out = readable_download(frame, {"change": Heading("Change in turnover", POINTS), "name": "Sector",
+                                    "pct_change": years_compared(2019, 2024)["pct_change"]})
+    assert list(out.columns) == ["Change in turnover (points)", "Sector", "Change, 2019–2024 (%)"]
+    assert math.isclose(out.iloc[0, 0], -12.9) and math.isclose(out.iloc[0, 2], 10.0)
+    assert list(readable_download(frame[["change"]]).columns) == ["Change"]  # no page heading: no unit assumed
+
+
+def test_kinds_of_a_table_headed_in_words_scale_fractions_only():
+    frame = pd.DataFrame({"Completed": [0.85], "Median gain %": [0.177], "Change (points)": [-42.0],
+                          "Exiters": [107]})
+    out = readable_download(frame, units={"Completed": "percent", "Median gain %": "relative",
+                                          "Change (points)": "points", "Exiters": "count"})
+    assert list(out.columns) == ["Completed (%)", "Median gain (%)", "Change (points)", "Exiters"]
+    assert out.iloc[0].tolist() == [85.0, 17.7, -42.0, 107]
+
+
+def test_a_name_no_table_headed_yet_reads_as_words():
+    out = readable_download(pd.DataFrame({"first_year": [2015], "employer": [3], "K-12": [1]}))
+    assert list(out.columns) == ["First year", "Employer", "K-12"]
+
+
+def test_the_demo_says_so_on_every_row_and_nothing_else_does():
+    frame = pd.DataFrame({"grants": [1, 2]})
+    assert readable_download(frame, is_demo=True)[DEMO_COLUMN].tolist() == [DEMO_NOTE, DEMO_NOTE]
+    assert DEMO_COLUMN not in readable_download(frame).columns
