@@ -8,6 +8,7 @@ import streamlit as st
 from sectorscope import codes, config, db
 from sectorscope.charts import describe, maps, showcase
 from sectorscope.present.availability import RELEASE_HIDDEN, not_loaded_text
+from sectorscope.present.downloads import with_demo_note
 from sectorscope.present.formatting import format_count, format_signed_dollars
 from sectorscope.release import ALL, story
 from sectorscope.release.suppression import protection_margin
@@ -21,9 +22,11 @@ from sectorscope.ui.showcase import release_setup, render_described_chart, rende
 def release_table_csv(path: str) -> bytes:
     """The whole public release as CSV (0.8 MB on the demo), made when the download is asked for, on its own
     connection (it runs outside the script's thread): made on every run, the old release (23 MB) doubled the
-    server's peak memory."""
+    server's peak memory. The release's own column names (a public dataset's, in the README); on the demo a last
+    column says the records are synthetic."""
     with db.connect_read_only(Path(path)) as con:
-        return csv_bytes(db.run_query(con, "release_table"))
+        is_demo = bool(db.run_query(con, "dataset_status")["is_demo"].iloc[0])
+        return csv_bytes(with_demo_note(db.run_query(con, "release_table"), is_demo))
 
 
 view = release_setup(entry_of(__file__).label, entry_of(__file__).icon, "Sector partnerships in {state}",

@@ -136,10 +136,13 @@ def readable_download(frame: pd.DataFrame, headings: Mapping[str, Heading | str]
         if heading.unit in UNIT_SUFFIX:
             out[name] = _times_100(frame[name])
         renamed[name] = heading_text(heading)
-    out = out.rename(columns=renamed)
-    if is_demo:
-        out[DEMO_COLUMN] = DEMO_NOTE
-    return out
+    return with_demo_note(out.rename(columns=renamed), is_demo)
+
+
+def with_demo_note(frame: pd.DataFrame, is_demo: bool) -> pd.DataFrame:
+    """On the demo, ``frame`` with a last column ``Data`` saying on every row that the records are made up (a row
+    pasted elsewhere keeps it); otherwise ``frame`` as it is."""
+    return frame.assign(**{DEMO_COLUMN: DEMO_NOTE}) if is_demo else frame
 
 
 def _is_code_name(name: object) -> bool:
