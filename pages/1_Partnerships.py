@@ -7,7 +7,7 @@ from sectorscope.charts import bars, maps
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import workers
 from sectorscope.present import headlines
-from sectorscope.present.formatting import MISSING, format_count, format_dollars
+from sectorscope.present.formatting import MISSING, format_count, format_counted, format_dollars
 from sectorscope.present.tables import DIRECTORY_COLUMNS, SCREEN_ORDER, directory_table
 from sectorscope.ui.data import fetch, fetch_later, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
@@ -51,7 +51,7 @@ else:
 
 # --- Directory -------------------------------------------------------------------------------------------------
 directory = later_directory.result().copy()
-st.subheader(f"Directory · {len(directory):,} partnerships")
+st.subheader(f"Directory · {format_counted(len(directory), 'partnership')}")
 if directory.empty:
     st.info("No partnership matches this selection. Widen the sectors, counties or years in the sidebar.",
             icon=":material/filter_alt_off:")
@@ -128,7 +128,12 @@ worker_figures = workers.headline_figures_of_row(fetch(
 surveys = fetch("employer_survey_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
                 public_only=page.public, **all_years)
 render_headlines(headlines.profile_headlines(worker_figures, surveys, k, page.loaded), columns=3, public=page.public)
-st.caption("Outcomes over all years of the partnership.")
+narrowed = (view.year_from, view.year_to) != (page.options.first_year, page.options.last_year)
+# the directory's row above, the slides and the deck of this partnership count the sidebar's years: said here, so
+# that a convener comparing them is not left with two numbers under one label
+st.caption("Outcomes over all years of the partnership." + (
+    f" The directory above, this partnership's slides and its deck count {view.years_text} only (the sidebar's "
+    "years)." if narrowed else ""))
 
 left, right = st.columns([3, 2])
 with left:
@@ -153,7 +158,7 @@ with right:
 
 def render_grants_table(grants: pd.DataFrame) -> None:
     """The partnership's grants: total, then one row per grant, and a CSV."""
-    st.markdown(f"**Grants** · {format_dollars(grants['amount_usd'].sum())} in {len(grants):,} grants")
+    st.markdown(f"**Grants** · {format_dollars(grants['amount_usd'].sum())} in {format_counted(len(grants), 'grant')}")
     st.dataframe(grants[["grant_type", "funder", "funding_source", "amount_usd", "start_date", "end_date"]],
                  hide_index=True, placeholder=MISSING, width="stretch",
                  column_config={"amount_usd": st.column_config.NumberColumn("Amount", format="$%,d"),

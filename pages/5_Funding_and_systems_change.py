@@ -11,6 +11,7 @@ from sectorscope.present import headlines, methods
 from sectorscope.present.formatting import (
     MISSING,
     format_count,
+    format_counted,
     format_dollars,
 )
 from sectorscope.present.tables import FUNDING_COLUMNS, FUNDING_SCREEN_ORDER, funding_table
@@ -143,16 +144,17 @@ def render_phases() -> None:
         st.info(f"The registry states no phase for these {len(directory):,} partnerships.", icon=":material/info:")
         return
     render_chart(page, cached_figure("phase-pipeline", shown_view, lambda: charts.phase_pipeline_chart(
-        funding.phase_pipeline(directory), f"Partnership phases ({len(directory) - unstated:,} partnerships)")),
+        funding.phase_pipeline(directory),
+        f"Partnership phases ({format_counted(len(directory) - unstated, 'partnership')})")),
         key="phase-pipeline", config=PLOT)
     if unstated:
-        st.caption(f"Phase not stated for {unstated:,} partnerships (left out of the chart).")
+        st.caption(f"Phase not stated for {format_counted(unstated, 'partnership')} (left out of the chart).")
 
 
 def render_partner_gaps(composition) -> None:
     """Flags of partnerships missing an education, employer or labor/community partner, and partners by type."""
     with right:
-        st.markdown(f"**Gaps at the table** (of {len(composition):,} partnerships)")
+        st.markdown(f"**Gaps at the table** (of {format_counted(len(composition), 'partnership')})")
         render_headlines(headlines.partner_gap_headlines(composition), columns=3, public=page.public)
         st.caption("A partnership is an employer-led table: it needs employers of its industry, an education "
                    "provider to build the training, and labor or community partners who reach workers.")

@@ -82,7 +82,7 @@ def test_filters_survive_a_page_switch(tiny_db, monkeypatch):
     at.switch_page("pages/1_Partnerships.py").run()
     assert not at.exception
     assert at.multiselect(key="sectors").value == ["MFG"]
-    assert at.subheader[0].value == "Directory · 1 partnerships"
+    assert at.subheader[0].value == "Directory · 1 partnership"  # "1 partnerships" before
 
 
 def test_partnership_profile_deep_link(tiny_db, monkeypatch):
@@ -169,3 +169,17 @@ def test_what_startup_made_is_frozen_out_of_the_collector_s_way(tiny_db, monkeyp
     open_page("pages/3_Worker_outcomes.py", tiny_db, monkeypatch)
     # not again: what later runs make stays collectable (a second freeze would take a page run's tens of thousands)
     assert abs(gc.get_freeze_count() - frozen) < 1_000
+
+
+def test_a_profile_says_when_the_directory_and_slides_count_fewer_years_than_it(tiny_db, monkeypatch):
+    """The profile's cards cover the partnership's whole life; its row in the directory, its slides and its deck
+    count the sidebar's years. With fewer years chosen, the profile says so, so two numbers under one label are
+    explained."""
+    def note(at):
+        return [c.value for c in at.caption if c.value.startswith("Outcomes over all years")]
+
+    everything = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, partnership="P1")
+    assert note(everything) == ["Outcomes over all years of the partnership."]
+    fewer = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, partnership="P1", years="2018-2018")
+    assert note(fewer) == ["Outcomes over all years of the partnership. The directory above, this partnership's "
+                           "slides and its deck count 2018 only (the sidebar's years)."]

@@ -17,7 +17,7 @@ from sectorscope import codes, config, db
 from sectorscope.charts import style
 from sectorscope.export.public import ReleaseChoice
 from sectorscope.present.availability import loaded_tables
-from sectorscope.present.formatting import MISSING
+from sectorscope.present.formatting import MISSING, format_counted
 from sectorscope.release import ALL
 from sectorscope.release.cells import NOT_SPLIT, Splits, layout_of
 from sectorscope.release.publishable import is_publishable, stored_release, withheld_because
@@ -193,7 +193,7 @@ def render_stories(stories: pd.DataFrame, sector_names: dict[str, str], region_n
         st.info("No story has been shared for this sector and region yet.", icon=":material/chat_bubble:")
         return
     shown = st.session_state.setdefault("stories_shown", STORIES_AT_ONCE)
-    st.caption(f"Showing {min(shown, len(chosen))} of {len(chosen)} stories")
+    st.caption(f"Showing {min(shown, len(chosen))} of {format_counted(len(chosen), 'story', 'stories')}")
     for story in chosen.head(shown).itertuples():
         with st.container(border=True):
             st.markdown(f"> {story.quote}")
