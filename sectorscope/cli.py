@@ -1,15 +1,19 @@
 """Command line: ``python -m sectorscope COMMAND ...``.
 
-Exit codes: 0 done, 1 the data was rejected (the report is printed), 2 usage error.
+Exit codes: 0 done, 1 the data was rejected (the report is printed), 2 usage error, 3 a fault in Sectorscope
+(nothing was written; the traceback is printed for a bug report).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 
 from sectorscope.commands import data, demo, export, industry, qcew, qwi, release, upgrade
-from sectorscope.ingest.validation import ValidationError
+from sectorscope.ingest.validation import FAULT_MESSAGE, ValidationError
+
+FAULT_EXIT = 3
 
 # each adds its sub-command with register(subparsers)
 COMMANDS = (demo, data, qwi, qcew, industry, export, release, upgrade)
@@ -36,3 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as error:
         print(error, file=sys.stderr)
         return 1
+    except Exception:  # a fault of ours, not of the data: a scheduled job must tell it from a rejected file
+        traceback.print_exc()
+        print(f"\n{FAULT_MESSAGE} Please report it with the traceback above.", file=sys.stderr)
+        return FAULT_EXIT

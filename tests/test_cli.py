@@ -79,3 +79,20 @@ def test_rejected_load_exits_1_with_the_report_and_changes_nothing(tmp_path):
 
 def test_missing_file_is_a_usage_error(tmp_path):
     assert run_cli("load", str(tmp_path / "nope.csv"), "--db", str(tmp_path / "x.duckdb")).returncode == 2
+
+
+def test_a_fault_in_sectorscope_exits_3_not_1(tmp_path, monkeypatch, capsys):
+    """A crash (here one put into the loader) exits 3 with the traceback and a sentence saying it is a fault of
+    Sectorscope's: a scheduled job must tell it from a rejected file (exit 1)."""
+    from sectorscope import cli
+    from sectorscope.ingest import load as ingest
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("a fault put in by the test")
+
+    monkeypatch.setattr(ingest, "load_batch", failing)
+    code = cli.main(["load", *write_tiny_csvs(tmp_path), "--db", str(tmp_path / "state.duckdb")])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "RuntimeError: a fault put in by the test" in err and "a fault in Sectorscope" in err
+    assert not (tmp_path / "state.duckdb").exists()

@@ -193,3 +193,23 @@ def test_a_file_with_a_header_and_no_rows_is_rejected(live_db):
     problems = rejected(live_db, [ingest.TableInput("employer_surveys", header_only, "surveys.csv")])
     assert any("no data rows" in p.message for p in problems)
     assert sha256(live_db) == before
+
+
+@pytest.mark.parametrize("mode", ["replace", "upsert", "append"])
+def test_partnerships_alone_load_beside_the_loaded_sectors(live_db, mode):
+    """A routine refresh of partnerships.csv alone, the sectors loaded before: it crashed while reading sector
+    names and NAICS codes as sector codes (a loaded sector of two NAICS prefixes, as the standard list's Energy, is
+    an array whose truth pandas cannot tell) instead of loading."""
+    sectors = tiny_tables()["sectors"].assign(naics_prefixes=["62; 6216", "31-33"])
+    ingest.load_batch(live_db, [ingest.TableInput("sectors", sectors, "sectors.csv", mode="upsert")])
+    partnerships = tiny_tables()["partnerships"]
+    if mode == "append":
+        partnerships = partnerships.iloc[:1].assign(partnership_id="P9", sector_code="Manufacturing")
+    else:
+        partnerships = partnerships.assign(sector_code=["62", "MFG"])  # a NAICS code is read as its sector
+    ingest.load_batch(live_db, [ingest.TableInput("partnerships", partnerships, "partnerships.csv", mode=mode)])
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        sectors = dict(con.execute("select partnership_id, sector_code from partnerships").fetchall())
+    assert sectors["P1"] == "HLTH" and sectors["P2"] == "MFG"
+    if mode == "append":
+        assert sectors["P9"] == "MFG"

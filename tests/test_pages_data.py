@@ -221,3 +221,21 @@ def test_freshness_names_the_loadable_tables_in_words_and_not_the_release(tiny_d
     assert not freshness["Table"].str.contains("_|release", case=False).any(), list(freshness["Table"])
     history = next(frame.value for frame in at.dataframe if "SHA-256" in frame.value.columns)
     assert not history["Table"].str.contains("_").any()
+
+
+def test_a_fault_while_loading_says_so_and_leaves_the_database(live_db, monkeypatch):
+    """A fault of Sectorscope's (here one put into the loader) is said to be one, with its details for a bug report,
+    never a bare traceback under a progress bar stuck on "Checking the files"; the database is as it was."""
+    from sectorscope.ingest import load as ingest
+
+    monkeypatch.setenv("SECTORSCOPE_DB", str(live_db))
+    before = hashlib.sha256(live_db.read_bytes()).hexdigest()
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("a fault put in by the test")
+
+    monkeypatch.setattr(ingest, "load_batch", failing)
+    at = press(upload(data_page(monkeypatch), {"grants.csv": tiny_csvs()["grants.csv"]}), "Check files")
+    assert any(error.value.startswith("Sectorscope failed: a fault in Sectorscope") for error in at.error)
+    assert any(expander.label == "Details for a bug report" for expander in at.expander)
+    assert hashlib.sha256(live_db.read_bytes()).hexdigest() == before

@@ -9,7 +9,8 @@
 names the database they are meant for. A mapping used in a load is remembered for files with the same columns
 (``column_mappings.json`` next to the database) and used again when no mapping is given.
 
-Exit codes: 0 loaded (or valid; warnings are printed), 1 rejected (every problem printed), 2 usage error.
+Exit codes: 0 loaded (or valid; warnings are printed), 1 rejected (every problem printed), 2 usage error, 3 a
+fault in Sectorscope (nothing written).
 """
 
 from __future__ import annotations

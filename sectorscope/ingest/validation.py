@@ -13,6 +13,7 @@ what was left out or read differently, e.g. a column that is not part of the dat
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
 import warnings
@@ -115,6 +116,12 @@ def errors_of(problems: Iterable[Problem]) -> list[Problem]:
 def warnings_of(problems: Iterable[Problem]) -> list[Problem]:
     """The problems that are only reported: the batch still loads."""
     return [problem for problem in problems if not problem.is_error]
+
+
+# An unexpected error while checking or writing (a fault of Sectorscope's, not of the files): a load writes its
+# private copy and swaps it in only after its transaction commits, so nothing was written.
+FAULT_MESSAGE = ("Sectorscope failed: a fault in Sectorscope, not a problem found in your files. Nothing was written; "
+                 "the database is as it was.")
 
 
 class ValidationError(Exception):
@@ -725,7 +732,7 @@ def resolve_sector_codes(partnerships: NormalizedTable, sectors: pd.DataFrame) -
     a warning; a value that stands for no sector is left as typed and fails the reference check.
     """
     column = partnerships.typed["sector_code"]
-    known = [(row.sector_code, row.sector_name, tuple(row.naics_prefixes or ()))
+    known = [(row.sector_code, row.sector_name, _prefixes(row.naics_prefixes))
              for row in sectors.itertuples(index=False)]
     known_codes = {code for code, _, _ in known}
     names = {code: name for code, name, _ in [*((c.code, c.name, ()) for c in codes.SECTORS), *known]}
@@ -743,6 +750,16 @@ def resolve_sector_codes(partnerships: NormalizedTable, sectors: pd.DataFrame) -
     return [Problem(partnerships.source, "partnerships", None, "sector_code", None,
                     "sectors given as NAICS codes or names were read as sector codes: " + "; ".join(readings),
                     WARNING)]
+
+
+def _prefixes(value: object) -> tuple[str, ...]:
+    """A sector's NAICS prefixes as a tuple, whether typed in this batch (a list) or read from the database (an
+    array, whose truth value is ambiguous: ``array or ()`` failed for two prefixes); none when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ()
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(";") if part.strip())
+    return tuple(str(part) for part in value)
 
 
 def check_partnership_places(partnerships: NormalizedTable, with_counties: set) -> list[Problem]:
