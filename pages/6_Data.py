@@ -7,7 +7,7 @@ import streamlit as st
 from sectorscope import config, schema
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest import mapping, readers, templates
-from sectorscope.ingest.validation import FAULT_MESSAGE, ValidationError, errors_of
+from sectorscope.ingest.validation import FAULT_MESSAGE, ValidationError, combined_report, errors_of
 from sectorscope.present.formatting import MISSING, format_bytes
 from sectorscope.present.tables import load_history_table, loaded_tables_table
 from sectorscope.ui.data import fetch, forget_cached_data, read_upload
@@ -91,7 +91,8 @@ for upload in uploads or []:
                                     placeholder="Choose the table")
     mode = mode_col.selectbox("Mode", ingest.MODES, key=f"mode-{upload.file_id}",
                               help="replace: the table holds exactly these rows; append: add rows; "
-                                   "upsert: replace rows with the same key, add the others")
+                                   "upsert: replace rows with the same key, add the others (columns your file "
+                                   "lacks keep their loaded values)")
     result = read_upload(upload.name, upload.getvalue(), table, mode, ENCODINGS[encoding_label])
     problems += result.problems
     for item in result.inputs:
@@ -117,7 +118,7 @@ if uploads:
                                        progress=lambda fraction, message: bar.progress(fraction, text=message))
         except ValidationError as error:
             bar.empty()
-            problems = problems + error.problems
+            problems = combined_report(problems, error.problems)
         except Exception as fault:  # ours, not the files': said so, never a bare traceback with a stuck progress bar
             bar.empty()
             st.error(f"{FAULT_MESSAGE} Please report it with the details below.", icon=":material/bug_report:")

@@ -96,3 +96,35 @@ def test_a_fault_in_sectorscope_exits_3_not_1(tmp_path, monkeypatch, capsys):
     assert code == 3
     assert "RuntimeError: a fault put in by the test" in err and "a fault in Sectorscope" in err
     assert not (tmp_path / "state.duckdb").exists()
+
+
+def test_a_formula_cell_does_not_hide_the_workbooks_other_problems(tmp_path, capsys):
+    """A formula cell once was the only problem reported: with it fixed, the same workbook showed more. Now one
+    report holds the formula (once, not again as "not a number") and every other problem."""
+    import openpyxl
+    from tiny_state import tiny_tables
+
+    from sectorscope import cli
+
+    db = tmp_path / "state.duckdb"
+    assert cli.main(["load", *write_tiny_csvs(tmp_path), "--db", str(db)]) == 0
+    before = db.read_bytes()
+    grants = tiny_tables()["grants"]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "grants"
+    sheet.append(list(grants.columns))
+    for values in grants.astype(object).where(grants.notna(), None).itertuples(index=False):
+        sheet.append(list(values))
+    amount = list(grants.columns).index("amount_usd") + 1
+    sheet.cell(row=2, column=amount, value="=1+2")  # a formula in row 2
+    sheet.cell(row=3, column=amount, value="lots")  # not a number in row 3
+    path = tmp_path / "grants.xlsx"
+    book.save(path)
+    capsys.readouterr()
+    assert cli.main(["load", str(path), "--db", str(db)]) == 1
+    report = [line for line in capsys.readouterr().err.splitlines() if "amount_usd" in line]
+    assert len(report) == 2, report
+    assert "row 2" in report[0] and "formula" in report[0]
+    assert "row 3" in report[1] and "not a number" in report[1] and "'lots'" in report[1]
+    assert db.read_bytes() == before

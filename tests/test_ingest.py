@@ -213,3 +213,26 @@ def test_partnerships_alone_load_beside_the_loaded_sectors(live_db, mode):
     assert sectors["P1"] == "HLTH" and sectors["P2"] == "MFG"
     if mode == "append":
         assert sectors["P9"] == "MFG"
+
+
+def test_an_upsert_keeps_the_loaded_values_of_columns_its_file_lacks(live_db):
+    """A refresh of participants.csv without the wage and county columns once blanked them for every row it
+    replaced, and said only "Loaded"; now rows with a loaded key keep those values, new rows leave them empty, and a
+    warning names the columns."""
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        before = con.execute("select county_fips, gender, pre_hourly_wage, post_hourly_wage from participants "
+                             "where participant_id = 'A'").fetchall()
+    lacking = ["county_fips", "gender", "pre_hourly_wage", "post_hourly_wage"]
+    frame = tiny_tables()["participants"].iloc[:1].drop(columns=lacking).assign(completed="no")
+    new = frame.assign(participant_id="Q")
+    result = ingest.load_batch(live_db, [ingest.TableInput("participants", pd.concat([frame, new]), "refresh.csv",
+                                                           mode="upsert")])
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        kept = con.execute("select county_fips, gender, pre_hourly_wage, post_hourly_wage, completed from "
+                           "participants where participant_id = 'A'").fetchall()
+        added = con.execute("select county_fips, pre_hourly_wage from participants where participant_id = 'Q'"
+                            ).fetchall()
+    assert before[0][0] is not None and kept == [(*before[0], False)]  # the file's own column did change
+    assert added == [(None, None)]
+    warned = [p for p in result.warnings if "keep their values" in p.message]
+    assert len(warned) == 1 and all(column in warned[0].column for column in lacking)

@@ -202,3 +202,50 @@ def test_problem_cap_keeps_the_first_rows_of_each_kind():
     cap.add([validation.Problem("f.csv", "t", 9, "d", "y", "other")])
     assert [(p.row, p.column) for p in cap.problems()] == [(2, "c"), (3, "c"), (9, "d"), (None, "c")]
     assert cap.problems()[-1].message == "3 more row(s) with this problem (the first 2 are listed): bad"
+
+
+def test_rows_after_empty_lines_keep_their_own_numbers_streamed_or_whole(live_db, tmp_path, monkeypatch,
+                                                                         small_chunks):
+    """A spreadsheet shows a row's own line: empty lines (skipped) once shifted every later row's number up, so a
+    report named the empty line above a bad row, not the row."""
+    lines = wage_lines()
+    lines[1000] = "X00499,2018,2,E9,abc,480,"  # data row 1,000: line 1,001 before the empty lines go in
+    lines[5000] = "X02499,2018,2,E9,xyz,480,"  # in a later chunk
+    lines[3:3] = ["", ""]  # two empty lines after row 3 (lines 4 and 5): the bad rows move to lines 1,003, 5,003
+    lines.insert(0, "")  # and one before the header: every line one further down
+    path = write(tmp_path / "wage_records.csv", lines)
+    assert lines[1003] .startswith("X00499") and lines[5003].startswith("X02499")  # lines 1,004 and 5,004
+    staged = [p for p in report(live_db, path) if "not a number" in p]
+    assert [p.split(", column")[0] for p in staged] == ["wage_records.csv, row 1004", "wage_records.csv, row 5004"]
+    monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 10**12)
+    assert [p for p in report(live_db, path) if "not a number" in p] == staged  # the whole-file reader: the same
+
+
+def test_a_workbook_row_after_an_empty_row_keeps_its_own_number(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "wage_records"
+    sheet.append(HEADER.split(","))
+    sheet.append(["X00000", 2018, 1, "E1", "1000.50", None, None])
+    sheet.append([None] * 7)  # an empty row 3
+    sheet.append(["X00000", 2018, 2, "E1", "abc", None, None])  # row 4
+    path = tmp_path / "wages.xlsx"
+    book.save(path)
+    read = readers.read_paths([path])
+    assert not read.problems
+    assert list(read.inputs[0].frame.index + 2) == [2, 4]
+
+
+def test_a_staged_upsert_keeps_the_loaded_values_of_columns_its_file_lacks(live_db, tmp_path, small_chunks):
+    """As a file read whole: a large wage-records refresh without hours keeps the hours already loaded."""
+    load(live_db, write(tmp_path / "wage_records.csv", wage_lines()))
+    hours_before = wage_rows(live_db).set_index(["participant_id", "year", "quarter"])["hours"]
+    assert hours_before.notna().any()
+    without_hours = [",".join(line.split(",")[:5] + line.split(",")[6:]) for line in wage_lines()]
+    inputs, result = load(live_db, write(tmp_path / "wage_records_refresh.csv", without_hours), mode="upsert")
+    assert inputs[0].staged is not None
+    after = wage_rows(live_db).set_index(["participant_id", "year", "quarter"])
+    pd.testing.assert_series_equal(after["hours"], hours_before)
+    assert any("keep their values" in p.message and p.column == "hours" for p in result.warnings)

@@ -25,7 +25,14 @@ from sectorscope import config, schema
 from sectorscope.commands.common import add_db_option, database_from, print_progress
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest import mapping, readers, templates
-from sectorscope.ingest.validation import Problem, ValidationError, column_key, errors_of, warnings_of
+from sectorscope.ingest.validation import (
+    Problem,
+    ValidationError,
+    column_key,
+    combined_report,
+    errors_of,
+    warnings_of,
+)
 
 
 def register(subparsers) -> None:
@@ -132,7 +139,7 @@ def run_load(args: argparse.Namespace) -> int:
         try:
             result = ingest.load_batch(path, inputs, dry_run=dry_run, progress=print_progress)
         except ValidationError as error:
-            _print_problems(problems + error.problems)
+            _print_problems(combined_report(problems, error.problems))
             return 1
     if errors_of(problems):
         _print_problems(problems + result.warnings)

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import duckdb
 import filelock
+import numpy as np
 import pandas as pd
 
 from sectorscope import config, schema
@@ -40,6 +41,7 @@ from sectorscope.db import connect_read_only, out_of_memory_cause, query_sql
 from sectorscope.ingest.landing_views import forget_kept_results, keep_landing_views
 from sectorscope.ingest.validation import (
     FIRST_DATA_ROW,
+    WARNING,
     NormalizedTable,
     Problem,
     ProblemCap,
@@ -50,6 +52,7 @@ from sectorscope.ingest.validation import (
     check_normalized,
     check_partnership_places,
     check_regions_have_counties,
+    data_row_numbers,
     errors_of,
     normalize,
     resolve_sector_codes,
@@ -88,6 +91,12 @@ class StagedCsv:
     rows: int
     sha256: str
     encoding: str | None = None  # as declared
+    empty_lines: tuple[int, ...] = ()  # the file's empty lines, skipped: rows after them keep their own numbers
+
+    @property
+    def lines_before_header(self) -> int:
+        """The empty lines the file starts with (DuckDB would take the first of them for the header)."""
+        return next((at for at, line in enumerate(self.empty_lines) if line != at + 1), len(self.empty_lines))
 
 
 @dataclass
@@ -181,6 +190,8 @@ def validate_batch(
             continue
         normalized = normalize(item.table, item.frame, item.source)
         problems.extend(normalized.problems)
+        if item.mode == "upsert" and con is not None:
+            problems.extend(_keep_loaded_values(con, normalized))
         read[item.table] = normalized
 
     def loaded_frame(table: str, *columns: str) -> pd.DataFrame:
@@ -239,6 +250,7 @@ class StagedTable:
     rows: int
     con: duckdb.DuckDBPyConnection
     name: str
+    absent: frozenset[str] = frozenset()  # the table's columns the file lacks
 
     def _key(self) -> list[str]:
         return list(schema.tables()[self.table].primary_key)
@@ -287,6 +299,16 @@ class StagedTable:
                                     f"{len(found)} are listed): {message}"))
         return problems
 
+    def keep_loaded_values(self) -> None:
+        """The staged rows whose key is already loaded take the loaded values of the columns the file lacks (as
+        ``_keep_loaded_values`` for a file read whole): an upsert says nothing about them."""
+        key, lacked = self._key(), _lacked_columns(self.table, self.absent)
+        if key and lacked:
+            matches = " and ".join(f"t.{_column_sql(c)} = k.{_column_sql(c)}" for c in key)
+            self.con.execute("update " + self.name + " as k set " + ", ".join(
+                f"{_column_sql(c)} = t.{_column_sql(c)}" for c in lacked) + " from " + quote_identifier(self.table)
+                + " as t where " + matches)
+
     def delete_matching_keys(self) -> None:
         """Delete the loaded rows whose key is among the staged rows' (an upsert's first half)."""
         key = self._key()
@@ -323,19 +345,25 @@ def stage_table(con: duckdb.DuckDBPyConnection, item: TableInput) -> tuple[Stage
         # ltrim: leading spaces are dropped as the whole-file reader drops them (skipinitialspace)
         "select ltrim(columns(*), ' ') from read_csv($path, header = true, auto_detect = false, columns = $columns, "
         "delim = $delimiter, quote = '\"', escape = '\"', strict_mode = true, encoding = $encoding, "
-        "compression = $compression)",
+        "compression = $compression, skip = $skip)",
         {"path": str(staged.path), "columns": {column: "VARCHAR" for column in staged.columns},
          "delimiter": staged.delimiter, "encoding": staged.duckdb_encoding,
-         "compression": "gzip" if staged.is_gzip else "none"})
+         "compression": "gzip" if staged.is_gzip else "none", "skip": staged.lines_before_header})
     cap = ProblemCap(MAX_PROBLEMS_PER_RULE)
     done = 0
+    absent: frozenset[str] = frozenset()
     vectors = max(1, CHUNK_ROWS // 2048)
     try:
         while len(chunk := reader.fetch_df_chunk(vectors)):
+            offset = done  # the rows before this chunk; with empty lines skipped, each row carries its own number
+            if staged.empty_lines:
+                chunk.index = data_row_numbers(len(chunk), staged.empty_lines, start=done) - FIRST_DATA_ROW
+                offset = 0
             normalized = normalize(item.table, chunk, item.source)
+            absent = normalized.absent  # the same header in every chunk
             found = normalized.problems if done == 0 else [p for p in normalized.problems if p.row is not None]
-            cap.add(shifted([*found, *check_normalized(normalized, with_key=False)], done))
-            rows = normalized.typed.assign(_row=normalized.typed.index + done + FIRST_DATA_ROW)
+            cap.add(shifted([*found, *check_normalized(normalized, with_key=False)], offset))
+            rows = normalized.typed.assign(_row=normalized.rows(normalized.typed.index) + offset)
             for column in kept:  # the file's text; None where the file lacks the column (its values are missing)
                 rows["typed_" + column] = normalized.raw[column] if column in normalized.raw.columns else None
             con.register("staged_chunk", rows)
@@ -351,7 +379,9 @@ def stage_table(con: duckdb.DuckDBPyConnection, item: TableInput) -> tuple[Stage
         problems.append(Problem(item.source, item.table, None, None, None,
                                 f"the file reads inconsistently ({done:,} rows one way, {staged.rows:,} another); "
                                 "check its quotes and separators"))
-    return StagedTable(item.table, item.source, done, con, name), problems
+    if item.mode == "upsert" and (lacked := _lacked_columns(item.table, absent)):
+        problems.append(_kept_values_warning(item.source, item.table, lacked))
+    return StagedTable(item.table, item.source, done, con, name, absent), problems
 
 
 def _batch_and_loaded(read, loaded_frame, replaced, table: str, *columns: str) -> pd.DataFrame:
@@ -813,6 +843,40 @@ def _mixing_problems(con, inputs: Sequence[TableInput], is_demo: bool) -> list[P
     return [Problem(source, table, None, None, None, message)]
 
 
+def _lacked_columns(table: str, absent: frozenset[str]) -> list[str]:
+    """The columns of ``table`` an upsert's file lacks (in the data model's order), its key left out."""
+    key = set(schema.tables()[table].primary_key)
+    return [column for column in schema.tables()[table].column_names if column in absent and column not in key]
+
+
+def _kept_values_warning(source: str, table: str, lacked: list[str]) -> Problem:
+    return Problem(source, table, None, ", ".join(lacked), None,
+                   "not in the file: rows already loaded with the same key keep their values in these columns "
+                   "(upsert); new rows leave them empty", WARNING)
+
+
+def _keep_loaded_values(con, normalized: NormalizedTable) -> list[Problem]:
+    """An upsert's rows whose key is already loaded keep the loaded values of the columns the file lacks, in place
+    (``normalized.typed``): the file said nothing about them, and they were once emptied without a word (a refresh
+    of participants.csv without the wage columns blanked every wage). A warning says which columns."""
+    key = list(schema.tables()[normalized.table].primary_key)
+    lacked = _lacked_columns(normalized.table, normalized.absent)
+    if not key or not lacked or normalized.typed.empty:
+        return []
+    typed = normalized.typed
+    con.register("upsert_keys", typed[key].assign(_position=np.arange(len(typed))))
+    try:
+        matches = " and ".join(f"t.{_column_sql(c)} = k.{_column_sql(c)}" for c in key)
+        found = con.execute("select k._position, " + ", ".join(f"t.{_column_sql(c)}" for c in lacked) + " from "
+                            "upsert_keys as k join " + quote_identifier(normalized.table) + " as t on " + matches
+                            ).df()
+    finally:
+        con.unregister("upsert_keys")
+    for column in lacked:
+        typed.loc[typed.index[found["_position"].to_numpy()], column] = found[column].to_numpy()
+    return [_kept_values_warning(normalized.source, normalized.table, lacked)]
+
+
 def _delete_matching_keys(con, table: str, frame: pd.DataFrame) -> None:
     """Delete the loaded rows whose primary key is among the frame's (an upsert's first half)."""
     key = list(schema.tables()[table].primary_key)
@@ -852,6 +916,7 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
             if modes[table] == "replace":
                 con.execute("delete from " + quote_identifier(table))
             elif modes[table] == "upsert" and isinstance(typed[table][0], StagedTable):
+                typed[table][0].keep_loaded_values()
                 typed[table][0].delete_matching_keys()
             elif modes[table] == "upsert":
                 _delete_matching_keys(con, table, typed[table][0])

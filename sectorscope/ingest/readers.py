@@ -27,11 +27,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+import numpy as np
 import pandas as pd
 
 from sectorscope import schema
 from sectorscope.ingest.load import STREAMED_TABLES, StagedCsv, TableInput
-from sectorscope.ingest.validation import Problem, column_key
+from sectorscope.ingest.validation import FIRST_DATA_ROW, Problem, column_key, data_row_numbers
 
 DEFAULT_MAX_UPLOAD_MB = 200
 DEFAULT_MAX_ROWS = 20_000_000
@@ -206,7 +207,7 @@ def _header_names(fields: list[str]) -> list[str]:
     return names
 
 
-def _plain_rows(text: str, delimiter: str, limits: ReadLimits) -> tuple[list[str], int] | None:
+def _plain_rows(text: str, delimiter: str, limits: ReadLimits) -> tuple[list[str], int, list[int]] | None:
     """The header and the number of data rows of a file without quotes whose every line has the header's number
     of values (the common case, checked in one quick pass); None when the strict pass must look closer."""
     if '"' in text or text.count("\r") != text.count("\r\n"):
@@ -214,14 +215,18 @@ def _plain_rows(text: str, delimiter: str, limits: ReadLimits) -> tuple[list[str
     return _plain_lines(text.split("\n"), delimiter, limits)
 
 
-def _plain_lines(lines: Iterable[str], delimiter: str, limits: ReadLimits) -> tuple[list[str], int] | None:
-    """``_plain_rows`` over lines (each may keep its line break): None at a quote, a line break other than
-    ``\n`` or ``\r\n``, a line with another number of values than the header, or more rows than the limit."""
+def _plain_lines(lines: Iterable[str], delimiter: str,
+                 limits: ReadLimits) -> tuple[list[str], int, list[int]] | None:
+    """``_plain_rows`` over lines (each may keep its line break): the header, the number of data rows and the
+    numbers of the empty lines (skipped); None at a quote, a line break other than ``\n`` or ``\r\n``, a line with
+    another number of values than the header, or more rows than the limit."""
     header: list[str] | None = None
     width = rows = 0
-    for line in lines:
+    empty: list[int] = []
+    for number, line in enumerate(lines, start=1):
         line = line.removesuffix("\n").removesuffix("\r")
         if not line:
+            empty.append(number)
             continue
         if '"' in line or "\r" in line:
             return None
@@ -236,18 +241,19 @@ def _plain_lines(lines: Iterable[str], delimiter: str, limits: ReadLimits) -> tu
             rows += 1
             if rows > limits.max_rows:
                 return None
-    return (header, rows) if header is not None else None
+    return (header, rows, empty) if header is not None else None
 
 
 def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
-                  started: float) -> tuple[list[str] | None, int]:
-    """The header and the number of data rows, after checking every row (``lines``, split as ``newline=""`` does)
-    with Python's strict CSV reader (which keeps nothing and stops early); raises ``UnreadableFile`` with the
-    problems found."""
+                  started: float) -> tuple[list[str] | None, int, list[int]]:
+    """The header, the number of data rows and the numbers of the empty lines (skipped), after checking every row
+    (``lines``, split as ``newline=""`` does) with Python's strict CSV reader (which keeps nothing and stops early);
+    raises ``UnreadableFile`` with the problems found."""
     reader = csv.reader(lines, delimiter=delimiter, strict=True, skipinitialspace=True)
     header: list[str] | None = None
     rows = 0
     problems: list[RowProblem] = []
+    empty: list[int] = []
     previous_line = 0
     try:
         # First pass with Python's strict CSV reader: checks every row and stops early, keeping nothing.
@@ -256,6 +262,7 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
             spanned = reader.line_num - previous_line
             previous_line = reader.line_num
             if not fields:
+                empty.append(line)
                 continue
             if spanned > 1:
                 problems.append(RowProblem(line, f"a value runs over {spanned - 1} line break(s), up to line "
@@ -288,7 +295,7 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
                                                                        "an unbalanced quote?")]) from None
     if problems:
         raise UnreadableFile(problems)
-    return header, rows
+    return header, rows, empty
 
 
 def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits | None = None) -> pd.DataFrame:
@@ -305,8 +312,8 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
         raise _unreadable("the file is empty")
     delimiter = _sniff_csv(text)
     plain = _plain_rows(text, delimiter, limits)
-    header, rows = plain if plain is not None else _checked_rows(io.StringIO(text, newline=""), delimiter, limits,
-                                                                 started)
+    header, rows, empty = plain if plain is not None else _checked_rows(io.StringIO(text, newline=""), delimiter,
+                                                                        limits, started)
     names = _checked_header(header, rows, limits, started)
     # Second pass with pandas' fast parser, safe now that every row has exactly the header's values.
     frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_values=[""],
@@ -315,6 +322,8 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
         raise _unreadable(f"the file reads inconsistently ({frame.shape[0]:,} rows one way, {rows:,} another); "
                           "check its quotes and separators")
     frame.columns = names
+    if empty:  # pandas skipped the empty lines: each row keeps its own number (blank lines once shifted them)
+        frame.index = data_row_numbers(rows, empty) - FIRST_DATA_ROW
     return frame
 
 
@@ -376,6 +385,7 @@ def _sheet_rows(sheet, limits: ReadLimits, started: float) -> tuple[pd.DataFrame
     """A worksheet's rows as a text frame (first row = header); formula cells are problems, never blanks."""
     header: list[str] | None = None
     rows: list[list[str | None]] = []
+    numbers: list[int] = []  # each kept row's own number: empty rows are skipped, the rest keep theirs
     problems: list[RowProblem] = []
     for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
         values = [_cell_text(cell) for cell in cells]
@@ -402,6 +412,7 @@ def _sheet_rows(sheet, limits: ReadLimits, started: float) -> tuple[pd.DataFrame
             problems.append(RowProblem(None, f"reading stopped after {MAX_ROW_PROBLEMS} problems"))
             break
         rows.append(values)
+        numbers.append(number)
         if len(rows) > limits.max_rows:
             raise _unreadable(f"more than {limits.max_rows:,} rows; the limit is SECTORSCOPE_MAX_ROWS")
         if not len(rows) % 16_384 and time.monotonic() - started > limits.max_seconds:
@@ -409,8 +420,10 @@ def _sheet_rows(sheet, limits: ReadLimits, started: float) -> tuple[pd.DataFrame
                               "(SECTORSCOPE_MAX_READ_SECONDS)")
     if header is None:
         return None, problems
-    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
-    return frame, problems
+    if not rows:
+        return pd.DataFrame(columns=header, dtype=object), problems
+    return pd.DataFrame(rows, columns=header, dtype=object,
+                        index=np.asarray(numbers, dtype=np.int64) - FIRST_DATA_ROW), problems
 
 
 def _read_workbook(name: str, data: bytes, table: str | None, mode: str, sha256: str) -> ReadResult:
@@ -434,13 +447,15 @@ def _read_workbook(name: str, data: bytes, table: str | None, mode: str, sha256:
             except UnreadableFile as error:
                 frame, found = None, error.problems
             problems += [Problem(source, chosen, p.row, p.column, p.value, p.message) for p in found]
-            if frame is None or frame.empty or found:
+            if frame is None or frame.empty:
                 continue
+            # checked even with a formula cell (which alone rejects the batch): the report then holds every
+            # problem, not the formula alone and the rest after it is fixed
             inputs.append(TableInput(chosen, frame, source, mode=mode, sha256=sha256))
     finally:
         book.close()
     if problems:
-        return ReadResult([], problems)
+        return ReadResult(inputs, problems)
     if not inputs:
         return ReadResult([], [Problem(name, table or "?", None, None, None,
                                        "no sheet named after a table holds rows (sheets: "
@@ -577,9 +592,9 @@ def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits |
         raise _unreadable("the file is empty")
     delimiter = _sniff_csv(sample)
     plain = _plain_lines(_text_lines(path, codec), delimiter, limits)
-    header, rows = plain if plain is not None else _checked_rows(_text_lines(path, codec), delimiter, limits,
-                                                                 started)
+    header, rows, empty = plain if plain is not None else _checked_rows(_text_lines(path, codec), delimiter,
+                                                                        limits, started)
     names = _checked_header(header, rows, limits, started)
     return StagedCsv(path=path, delimiter=delimiter, duckdb_encoding=DUCKDB_ENCODINGS[codec],
                      is_gzip=_is_gzip(path), columns=tuple(names), rows=rows, sha256=_sha256_of_file(path),
-                     encoding=encoding)
+                     encoding=encoding, empty_lines=tuple(empty))

@@ -108,6 +108,14 @@ class Problem:
         return f"{label}{where}: {self.message}{value}"
 
 
+def combined_report(read: Iterable[Problem], checked: Iterable[Problem]) -> list[Problem]:
+    """One report of the problems found reading the files (``read``) and checking their rows (``checked``): a cell
+    the reader already reported (a spreadsheet formula) is not reported again by the checks ("not a number")."""
+    read = list(read)
+    reported = {(p.source, p.row, p.column) for p in errors_of(read) if p.row is not None}
+    return read + [p for p in checked if (p.source, p.row, p.column) not in reported]
+
+
 def errors_of(problems: Iterable[Problem]) -> list[Problem]:
     """The problems that reject a batch."""
     return [problem for problem in problems if problem.is_error]
@@ -116,6 +124,21 @@ def errors_of(problems: Iterable[Problem]) -> list[Problem]:
 def warnings_of(problems: Iterable[Problem]) -> list[Problem]:
     """The problems that are only reported: the batch still loads."""
     return [problem for problem in problems if not problem.is_error]
+
+
+def data_row_numbers(rows: int, empty_lines: Iterable[int], start: int = 0) -> np.ndarray:
+    """The row number, as a spreadsheet shows it, of each of ``rows`` data records of a file whose empty lines
+    (skipped by the readers) are ``empty_lines``: the header is its first line that is not empty, and each record
+    is one line (a value over a line break is refused). Without empty lines: 2, 3, 4, ... (header = row 1).
+    ``start``: the records from the ``start``-th (0-based) on, for a file read in chunks."""
+    empty = np.asarray(sorted(empty_lines), dtype=np.int64)
+    header = 1 + int(np.searchsorted(empty - np.arange(len(empty)), 1, side="right"))  # after the leading ones
+    after = empty[empty > header]
+    # the j-th empty line after the header comes after this many records; record k moves down one line per such
+    # empty line at or before it
+    records_before = after - (header + 1) - np.arange(len(after))
+    index = np.arange(start, start + rows, dtype=np.int64)
+    return header + 1 + index + np.searchsorted(records_before, index, side="right")
 
 
 # An unexpected error while checking or writing (a fault of Sectorscope's, not of the files): a load writes its
@@ -418,7 +441,8 @@ def _parser(sql_type: str):
 class NormalizedTable:
     """One input table after reading: typed values, the values as the user typed them, and what could not be read.
 
-    ``typed`` and ``raw`` share a positional index (row ``i`` is spreadsheet row ``i + 2``). ``typed`` has every
+    ``typed`` and ``raw`` share a positional index (row ``i`` is spreadsheet row ``i + 2``, or ``row_numbers[i]``
+    where the reader skipped empty lines and gave each row its own number as the frame's index). ``typed`` has every
     column of the table (columns the file lacks are all missing); ``raw`` has the file's columns under the table's
     names. ``unreadable`` marks, per column, the cells that could not be read as the column's type.
     """
@@ -430,6 +454,7 @@ class NormalizedTable:
     absent: frozenset[str]
     unreadable: dict[str, pd.Series]
     problems: list[Problem]
+    row_numbers: np.ndarray | None = None
 
     def value_as_typed(self, index: object, column: str) -> str | None:
         """The value of one cell as the user typed it (from the file where the file has the column)."""
@@ -439,7 +464,12 @@ class NormalizedTable:
 
     def row(self, index: object) -> int:
         """The row of ``index`` as a spreadsheet numbers it (the header is row 1)."""
-        return int(index) + FIRST_DATA_ROW
+        return spreadsheet_row(self.row_numbers, index)
+
+    def rows(self, index: pd.Index) -> np.ndarray:
+        """``row`` of each of ``index``."""
+        positions = np.asarray(index, dtype=np.int64)
+        return positions + FIRST_DATA_ROW if self.row_numbers is None else self.row_numbers[positions]
 
     def present_values(self, column: str) -> set:
         """The distinct values of one column (missing left out)."""
@@ -489,6 +519,7 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
         if column.required and column.name in absent:
             problems.append(Problem(source, table, None, column.name, None, "required column is missing"))
 
+    row_numbers = _own_row_numbers(frame.index)
     raw = frame.iloc[:, list(chosen.values())].set_axis(list(chosen), axis=1).reset_index(drop=True)
     typed: dict[str, pd.Series] = {}
     unreadable: dict[str, pd.Series] = {}
@@ -503,14 +534,30 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
         reason = ("looks like a spreadsheet formula; enter the value itself" if column.sql_type == "VARCHAR"
                   else f"not {expected}")
         for index in bad[bad].index:
-            problems.append(Problem(source, table, int(index) + FIRST_DATA_ROW, column.name,
+            problems.append(Problem(source, table, spreadsheet_row(row_numbers, index), column.name,
                                     as_typed(raw.at[index, column.name]), reason))
         typed[column.name] = values.reset_index(drop=True)
         unreadable[column.name] = bad
     typed_frame = pd.DataFrame(typed, index=raw.index)
     for column in RATE_COLUMNS.get(table, ()):
         typed_frame[column] = percent_to_share(typed_frame[column])
-    return NormalizedTable(table, source, typed_frame, raw, absent, unreadable, problems)
+    return NormalizedTable(table, source, typed_frame, raw, absent, unreadable, problems, row_numbers)
+
+
+def spreadsheet_row(row_numbers: np.ndarray | None, position: object) -> int:
+    """The spreadsheet row of the row at ``position`` (0-based) of a table read with ``row_numbers`` (None: in
+    order from row 2)."""
+    return int(position) + FIRST_DATA_ROW if row_numbers is None else int(row_numbers[int(position)])
+
+
+def _own_row_numbers(index: pd.Index) -> np.ndarray | None:
+    """The spreadsheet rows a reader gave the rows of a frame as its index (row = index + 2; after empty lines
+    they are not consecutive), or None for the default 0, 1, 2, ... (or an index that is not such a numbering)."""
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return None
+    if not pd.api.types.is_integer_dtype(index):
+        return None
+    return np.asarray(index, dtype=np.int64) + FIRST_DATA_ROW
 
 
 def normalize_table(table: str, frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
