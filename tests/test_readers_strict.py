@@ -144,3 +144,21 @@ def test_xlsx_values_read_as_text():
     [item] = readers.read_upload("grants.xlsx", workbook(rows)).inputs
     assert list(item.frame["amount_usd"]) == ["100000", "7516.8"]
     assert list(item.frame["start_date"]) == ["2016-01-01", "2017-03-01"]
+
+
+def test_a_sheet_named_after_no_table_is_said_to_be_left_out():
+    """A workbook with "grants" and "Participant data" loaded grants and said nothing of the participants."""
+    grants = tiny_tables()["grants"]
+    book = openpyxl.Workbook()
+    book.active.title = "grants"
+    for row in [list(grants.columns), *grants.astype(object).values.tolist()]:
+        book.active.append(row)
+    book.create_sheet("Participant data").append(["participant_id"])
+    book.create_sheet("README").append(["our own notes"])  # the templates' own sheet: not worth a word
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = readers.read_upload("state.xlsx", buffer.getvalue())
+    assert [item.table for item in result.inputs] == ["grants"]
+    [warning] = result.problems
+    assert warning.severity == "warning" and warning.message.startswith("sheet 'Participant data' left out")
+    assert "participants" in warning.message

@@ -32,7 +32,7 @@ import pandas as pd
 
 from sectorscope import schema
 from sectorscope.ingest.load import STREAMED_TABLES, StagedCsv, TableInput
-from sectorscope.ingest.validation import FIRST_DATA_ROW, Problem, column_key, data_row_numbers
+from sectorscope.ingest.validation import FIRST_DATA_ROW, WARNING, Problem, column_key, data_row_numbers
 
 DEFAULT_MAX_UPLOAD_MB = 200
 DEFAULT_MAX_ROWS = 20_000_000
@@ -42,6 +42,7 @@ MAX_ROW_PROBLEMS = 100  # then reading stops: the file is broken throughout
 EXTRA_VALUES_TO_STOP = 10  # a row with this many values more than the header stops the reading at once
 DECOMPRESSED_FACTOR = 5  # a .gz file may unpack to at most this many times the upload limit
 EXCEL_SUFFIXES = (".xlsx",)
+TEMPLATE_SHEETS = ("readme", "data dictionary")  # the templates workbook's own sheets besides the tables'
 CSV_SUFFIXES = (".csv", ".txt", ".csv.gz")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 FORMULA_MESSAGE = "a spreadsheet formula; enter the value itself"
@@ -435,10 +436,13 @@ def _read_workbook(name: str, data: bytes, table: str | None, mode: str, sha256:
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     inputs: list[TableInput] = []
     problems: list[Problem] = []
+    unnamed: list[str] = []  # sheets named after no table: said, never left out without a word
     try:
         sheets = list(book.sheetnames)
         for sheet_name in sheets:
             chosen = table if (table and len(sheets) == 1) else table_for_name(sheet_name)
+            if chosen is None and not table and sheet_name.strip().lower() not in TEMPLATE_SHEETS:
+                unnamed.append(sheet_name)
             if chosen is None or (table and chosen != table):
                 continue
             source = f"{name} [{sheet_name}]"
@@ -454,6 +458,11 @@ def _read_workbook(name: str, data: bytes, table: str | None, mode: str, sha256:
             inputs.append(TableInput(chosen, frame, source, mode=mode, sha256=sha256))
     finally:
         book.close()
+    if unnamed and inputs:
+        problems.append(Problem(name, "?", None, None, None, (
+            f"sheet{'s' if len(unnamed) > 1 else ''} {', '.join(repr(s) for s in unnamed)} left out: a sheet loads "
+            f"into the table it is named after ({', '.join(schema.LOADABLE_TABLES)}); rename "
+            f"{'them' if len(unnamed) > 1 else 'it'} to load {'them' if len(unnamed) > 1 else 'it'}"), WARNING))
     if problems:
         return ReadResult(inputs, problems)
     if not inputs:
