@@ -125,7 +125,7 @@ def render_earnings_return() -> None:
     returns = funding.earnings_return_by_shown(people, grants, return_by, assumptions, k)
     returns["name"] = returns[return_by].map(page.sector_names if return_by == "sector_code" else names)
     render_chart(page, cached_figure("earnings-return", (shown_view, assumptions, return_by), lambda: (
-        charts.earnings_return_chart(returns.fillna({"employed_completers": 0}), "name",
+        charts.earnings_return_chart(returns, "name",
                                      f"Annual earnings gain against grant dollars by {return_label.lower()} "
                                      f"({view.years_text}; top 25 by dollars)"))),
                     key="earnings-return", config=PLOT)

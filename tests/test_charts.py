@@ -67,6 +67,7 @@ def earnings_return_figure():
     from sectorscope.charts import funding
 
     frame = pd.DataFrame({"name": ["Grows", "Shrinks", "Unknown"], "grant_dollars": [100_000.0, 200_000.0, 50_000.0],
+                          "mean_hourly_gain": [7.2, -0.8, float("nan")],
                           "annual_gain": [150_000.0, -20_000.0, float("nan")],
                           "return_per_dollar": [1.5, -0.1, float("nan")], "employed_completers": [10, 12, 0]})
     return funding, funding.earnings_return_chart(frame, "name", "Annual earnings gain against grant dollars")
@@ -174,3 +175,14 @@ def test_every_funding_dollar_axis_reads_k_as_the_bar_labels_do():
         assert axis.tickformat is None and axis.ticktext, axis
         assert all(re.fullmatch(r"-?\$\d[\d,]*(\.\d)?[KM]?", text) for text in axis.ticktext), axis.ticktext
     assert "$500K" in axes[0].ticktext and "$100K" in axes[2].ticktext
+
+
+def test_an_earnings_return_over_unrecorded_employment_says_so():
+    from sectorscope.charts import funding
+
+    frame = pd.DataFrame({"name": ["Healthcare"], "grant_dollars": [25_000.0], "mean_hourly_gain": [3.62],
+                          "annual_gain": [float("nan")], "return_per_dollar": [float("nan")],
+                          "employed_completers": [float("nan")], "hidden": [False]})
+    figure = funding.earnings_return_chart(frame, "name", "Annual earnings gain against grant dollars")
+    assert list(figure.data[0].y) == ["Healthcare (employment not recorded)"]
+    assert list(figure.data[2].text) == [funding.UNKNOWN_EMPLOYED]

@@ -229,3 +229,15 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     unfunded = grant_headlines(empty | {"participants": 40, "completers": 30}, 2, per_completer=True, loaded=None)
     assert unfunded[0].value == "$0" and unfunded[0].absence is None
     assert unfunded[2].basis == "n = 40 exiters of these partnerships"
+
+
+def test_an_earnings_return_without_recorded_employment_is_unknown_not_zero():
+    """Own data without employed_in_sector: the Healthcare bar read "$0 · $0.00 per grant $ (n=0 employed
+    completers)" where nobody's employment was recorded. Unknown now; with "any job" counted it is known again."""
+    unrecorded = reference.people_by_partnership(PARTICIPANTS.assign(employed_in_sector=None))
+    frame = funding.earnings_return_by(unrecorded, GRANTS, "partnership_id").set_index("partnership_id")
+    assert frame["employed_completers"].isna().all() and frame["annual_gain"].isna().all()
+    assert frame.loc["P1", "mean_hourly_gain"] == pytest.approx(2.0)  # the wage gain itself is known
+    any_wage = funding.EarningsAssumptions(employed_in_sector_only=False)
+    wider = funding.earnings_return_by(unrecorded, GRANTS, "partnership_id", any_wage).set_index("partnership_id")
+    assert wider.loc["P1", "annual_gain"] == pytest.approx(8320)

@@ -288,7 +288,8 @@ def test_headline_cards_of_the_tiny_state(tiny_people):
     assert (cards["Completed training"].value, cards["Completed training"].basis) == ("86%", "n = 7 exiters")
     assert cards["Earned a credential"].value == "33%"
     q2 = cards["Employed 2nd quarter after exit"]
-    assert q2.value == "80%" and q2.basis == "n = 5 exiters · left out: 1 not yet in the data, 1 without wage records"
+    assert q2.value == "80%" and q2.basis == ("n = 5 exiters with wage records · left out: 1 not yet in the data, "
+                                              "1 without wage records")
     assert cards["Employed 4th quarter after exit"].value == "75%"
     assert cards["Median earnings, 2nd quarter after exit"].value == "$5,500"
     assert cards["Same employer, 2nd and 4th quarter"].value == "50%"
@@ -390,3 +391,13 @@ def test_stories_say_they_are_not_counted_by_year():
     assert public["Stories shared"].basis == "with public consent, any year (stories carry no date)"
     nothing = {c.label: c for c in community_headlines(counties, _figures_with_poverty(50, 5), 0, None, None, 0)}
     assert nothing["Stories shared"].absence is Absence.EMPTY  # no partnership in view: nothing to count
+
+
+def test_a_card_over_nobody_with_the_data_says_whom_it_lacks_not_that_nobody_exited(tiny_people):
+    """Two people exited, neither with wage records nor answers about poverty: the cards once read "None in
+    selection · no exiters in this selection · left out: 2 without wage records" and "no people in this selection"
+    (own data without those columns). Now they say whom they rest on."""
+    people = tiny_people.head(0)
+    cards = cards_of(people)
+    assert cards["Employed 2nd quarter after exit"].basis.startswith("no exiters with wage records in this selection")
+    assert cards["Below the poverty level, after"].basis == "no people with both answers in this selection"

@@ -41,7 +41,8 @@ def test_the_page_shows_the_hand_computed_figures(worker_db, monkeypatch):  # no
     assert shown["Median earnings, 2nd quarter after exit"] == "$5,500"
     assert shown["Same employer, 2nd and 4th quarter"] == "50%"
     assert shown["Below the poverty level, after"] == "33%"
-    assert "n = 5 exiters · left out: 1 not yet in the data, 1 without wage records" in captions_of(at)
+    assert ("n = 5 exiters with wage records · left out: 1 not yet in the data, 1 without wage records"
+            in captions_of(at))
     # 5 gains: too few for a 95% order-statistic interval of the median, and the card says so
     assert ("n = 5 completers with both wages · mean +$2.30 · no 95% interval under 6 completers · small n: "
             "read with care"

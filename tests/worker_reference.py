@@ -97,19 +97,23 @@ def people_by_partnership(people: pd.DataFrame) -> pd.DataFrame:
     pre = pd.to_numeric(people["pre_hourly_wage"], errors="coerce")
     post = pd.to_numeric(people["post_hourly_wage"], errors="coerce")
     with_gain = completed & pre.notna().to_numpy() & post.notna().to_numpy()
-    in_sector = as_boolean(people["employed_in_sector"]).fillna(False).astype(bool).to_numpy()
+    answered = as_boolean(people["employed_in_sector"])
+    in_sector = answered.fillna(False).astype(bool).to_numpy()
+    known = answered.notna().to_numpy()
     frame = pd.DataFrame({
         "partnership_id": people["partnership_id"].to_numpy(),
         "sector_code": people["sector_code"].to_numpy() if "sector_code" in people else None,
         "participants": 1, "completers": completed.astype(int), "gain_n": with_gain.astype(int),
         "gain_sum": (post - pre).where(with_gain, 0.0).to_numpy(),
         "employed_in_sector_completers": (completed & in_sector).astype(int),
+        "employed_in_sector_known": (completed & known).astype(int),
         "completers_with_post_wage": (completed & post.notna().to_numpy()).astype(int),
     })
     sums = frame.groupby("partnership_id", sort=True).agg(
         sector_code=("sector_code", "first"), participants=("participants", "sum"), completers=("completers", "sum"),
         gain_n=("gain_n", "sum"), gain_sum=("gain_sum", "sum"),
         employed_in_sector_completers=("employed_in_sector_completers", "sum"),
+        employed_in_sector_known=("employed_in_sector_known", "sum"),
         completers_with_post_wage=("completers_with_post_wage", "sum"))
     return sums.reset_index()
 

@@ -22,6 +22,7 @@ STATE_COLOR = CATEGORY_COLORS[0]
 NON_STATE_COLOR = CATEGORY_COLORS[1]
 GAIN_COLOR = CATEGORY_COLORS[2]
 UNKNOWN_GAIN = "gain unknown: no completer with wages before and after training"
+UNKNOWN_EMPLOYED = "gain unknown: whether completers work in the sector is not recorded"
 LABEL_CHARACTER_PX = 6.2  # width of a character of an 11 px label, a little to spare (digits and "$" are wider)
 
 
@@ -86,13 +87,15 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
     """Grant dollars beside participants' annual earnings gain per group (the ``top`` by grant dollars), labelled
     with the gain per grant dollar.
 
-    ``frame`` has the ``label`` column, grant_dollars, annual_gain, return_per_dollar, employed_completers
-    (``earnings_return_by`` plus a label).
+    ``frame`` has the ``label`` column, grant_dollars, mean_hourly_gain, annual_gain, return_per_dollar,
+    employed_completers and ``hidden`` (``earnings_return_by_shown`` plus a label). Employed completers missing: hidden
+    (public views) or not recorded, each said as such.
     """
     rows = frame.sort_values("grant_dollars", ascending=False).head(top).iloc[::-1]
-    labels = [f"{name} (n={format_count(n)} employed completers)" for name, n in zip(rows[label],
-                                                                                     rows["employed_completers"],
-                                                                                     strict=True)]
+    hidden = rows["hidden"] if "hidden" in rows else pd.Series(False, index=rows.index)
+    labels = [f"{name} (n={format_count(n)} employed completers)" if pd.notna(n)
+              else f"{name} (n hidden)" if is_hidden else f"{name} (employment not recorded)"
+              for name, n, is_hidden in zip(rows[label], rows["employed_completers"], hidden, strict=True)]
     ratio = rows["return_per_dollar"].map(
         lambda v: "–" if pd.isna(v) else f"{format_dollars(v, cents=True)} per grant $")
     gains = [f"{format_compact_dollars(g)} · {r}" for g, r in zip(rows["annual_gain"], ratio, strict=True)]
@@ -110,8 +113,10 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
                textposition="outside", textfont=label_font, cliponaxis=False,
                hovertemplate="%{y}<br>earnings gain %{x:$,.0f} a year<br>%{customdata}<extra></extra>"),
     ]
-    moved = [(label, UNKNOWN_GAIN if pd.isna(gain) else text) for label, gain, text, away
-             in zip(labels, rows["annual_gain"], gains, beside_zero, strict=True) if away]
+    unknown = [UNKNOWN_EMPLOYED if pd.isna(n) and pd.notna(mean) else UNKNOWN_GAIN
+               for n, mean in zip(rows["employed_completers"], rows["mean_hourly_gain"], strict=True)]
+    moved = [(label, why if pd.isna(gain) else text) for label, gain, text, away, why
+             in zip(labels, rows["annual_gain"], gains, beside_zero, unknown, strict=True) if away]
     if moved:
         traces.append(go.Scatter(y=[label for label, _ in moved], x=[0] * len(moved), mode="text",
                                  text=[text for _, text in moved], textposition="top right", textfont=label_font,

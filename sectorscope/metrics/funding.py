@@ -127,12 +127,16 @@ def earnings_return_by(people: pd.DataFrame, grants: pd.DataFrame, by: str,
     completers with both wages / their number (as ``workers.HeadlineFigures`` counts it); employed completers =
     completers employed in the partnership's sector after exit (or, with ``employed_in_sector_only`` off,
     completers with a post-training wage). Grant dollars: the group's grants. A group with grants but no
-    participants shows its dollars with a missing gain. Columns: ``by``, grant_dollars, completers, gain_n,
-    mean_hourly_gain, employed_completers, annual_gain, return_per_dollar.
+    participants shows its dollars with a missing gain; a group none of whose completers has a recorded answer on
+    employment in the sector has its employed completers, and so its gain, missing (unknown, not 0: own data without
+    that column read "$0"). Columns: ``by``, grant_dollars, completers, gain_n, mean_hourly_gain, employed_completers,
+    annual_gain, return_per_dollar.
     """
     employed = ("employed_in_sector_completers" if assumptions.employed_in_sector_only
                 else "completers_with_post_wage")
-    groups = people.groupby(by, sort=True)[["completers", "gain_n", "gain_sum", employed]].sum()
+    known = "employed_in_sector_known" if assumptions.employed_in_sector_only else "completers_with_post_wage"
+    groups = people.groupby(by, sort=True)[list(dict.fromkeys(["completers", "gain_n", "gain_sum", employed,
+                                                                 known]))].sum()
     dollars = grants.groupby(by)["amount_usd"].sum() if not grants.empty else pd.Series(dtype=float)
     keys = sorted(set(people[by].dropna()) | set(dollars.index))
     groups = groups.reindex(keys).fillna(0)
@@ -141,7 +145,8 @@ def earnings_return_by(people: pd.DataFrame, grants: pd.DataFrame, by: str,
     out["completers"] = groups["completers"].astype(int)
     out["gain_n"] = groups["gain_n"].astype(int)
     out["mean_hourly_gain"] = (groups["gain_sum"] / groups["gain_n"]).where(groups["gain_n"] > 0)
-    out["employed_completers"] = groups[employed].astype(int)
+    out["employed_completers"] = groups[employed].astype(float).where(
+        (groups[known] > 0) | (groups["completers"] == 0))  # no completer: 0 of none, a true 0
     results = [earnings_return(g, e, d, assumptions) for g, e, d in zip(
         out["mean_hourly_gain"], out["employed_completers"], out["grant_dollars"], strict=True)]
     out["annual_gain"] = [gain for gain, _ in results]

@@ -118,7 +118,9 @@ def _guarded(label: str, value: str, n: int, unit: str, definition: str, k: int 
 def _before_after(label: str, result: workers.BeforeAfter, definition: str, k: int | None,
                   reference: Reference, lower_is_better: bool = False) -> Headline:
     """The share after as the value, the change from before as the delta."""
-    return _guarded(label, format_percent(result.after), result.n, "people", definition, k, reference,
+    # whom the share rests on: an empty selection and one whose people lack the answers both read truly
+    return _guarded(label, format_percent(result.after), result.n, "people with both answers", definition, k,
+                    reference,
                     delta=format_change_from(result.before, result.after),
                     delta_color="inverse" if lower_is_better else "normal")
 

@@ -46,6 +46,11 @@ def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | N
                     delta_color=delta_color)
 
 
+# Whom the jobs-after-exit shares rest on: not every exiter ("None in selection · no exiters in this selection · left
+# out: 2 without wage records" contradicted itself where two people had exited)
+WITH_WAGE_RECORDS = "exiters with wage records"
+
+
 def _left_out(indicator: wioa.Indicator, k: int | None) -> str:
     """" · 850 not yet in the data, 852 without wage records" (only the reasons that apply)."""
     parts = []
@@ -99,16 +104,17 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None) -> list[
     in_sector, q2, q4, earnings = figures.in_sector, figures.employed_q2, figures.employed_q4, figures.earnings_q2
     retained, pre, change = figures.retained, figures.pre_earnings, figures.earnings_change
     return [
-        _card("Employed in the sector after exit", format_percent(in_sector.share), in_sector.n, "exiters",
+        _card("Employed in the sector after exit", format_percent(in_sector.share), in_sector.n,
+              "exiters with a known answer",
               "Share of exiters employed in their partnership's sector after exit, among those with a known answer "
               "(program records).", k),
-        _card("Employed 2nd quarter after exit", format_percent(q2.value), q2.n, "exiters", (
+        _card("Employed 2nd quarter after exit", format_percent(q2.value), q2.n, WITH_WAGE_RECORDS, (
             "Sectorscope measure (not the WIOA indicator): share with UI earnings above $0 in the 2nd quarter "
             "after the exit quarter, among exiters of the calendar years with wage records. People whose quarter "
             "is not in the wage records yet, or who have no wage records, are left out. The WIOA employment rate "
             "(every exiter, by program year) is in the table below."), k,
             notes=_left_out(q2, k)),
-        _card("Employed 4th quarter after exit", format_percent(q4.value), q4.n, "exiters",
+        _card("Employed 4th quarter after exit", format_percent(q4.value), q4.n, WITH_WAGE_RECORDS,
               "Sectorscope measure (not the WIOA indicator): share with UI earnings above $0 in the 4th quarter "
               "after the exit quarter, among exiters of the calendar years with wage records.", k,
               notes=_left_out(q4, k)),
@@ -121,7 +127,8 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None) -> list[
               "in the 2nd quarter after exit who are paid by one of the same employer accounts (UI accounts) in the "
               "4th. WIOA's retention with the same employer, by program year, is in the table below.", k,
               notes=_left_out(retained, k)),
-        _card("Quarterly earnings change", format_signed_dollars(change.value, cents=False), change.n, "exiters",
+        _card("Quarterly earnings change", format_signed_dollars(change.value, cents=False), change.n,
+              "exiters with wage records before and after",
               ("Median of each person's 2nd-quarter earnings after exit ($0 if not employed) minus their mean "
                "quarterly earnings in the 4 quarters before entry."), k,
               notes=f" · before: {format_dollars(pre.value)} a quarter on average"
@@ -135,7 +142,7 @@ def condition_headlines(figures: workers.WorkerFigures, k: int | None) -> list[H
     for label, result in figures.conditions:
         published = workers.CONDITIONS[label][2]
         cards.append(_card(
-            f"{label}, after", format_percent(result.after), result.n, "with both answers",
+            f"{label}, after", format_percent(result.after), result.n, "people with both answers",
             f"Share {label.lower()} after training, among people who answered before and after (paired); the "
             "delta is the change in percentage points.", k, reference=published.reference,
             delta=format_change_from(result.before, result.after),
