@@ -54,7 +54,7 @@ if directory.empty and worker_figures.exiters == 0 and surveys.empty:
 # The page's places are laid out first and the map is drawn into its place before the cards are worked out: the
 # browser starts loading its charting code while the cards follow (issue 16's startup: the first chart sooner).
 workers_area, employers_area = st.container(), st.container()
-st.subheader("Partnership effectiveness")
+st.header("Partnership effectiveness")
 left, right = st.columns([3, 2])
 with right:
     counties, by_county = later_counties.result(), later_by_county.result()
@@ -71,13 +71,13 @@ with right:
         st.caption("Region borders in black. Open **Partnerships** for the directory and profiles.")
 
 with workers_area:
-    st.subheader("Impact on workers")
+    st.header("Impact on workers")
     if view.county_fips:  # the two ways of slicing by county, said where they meet (README: "Counties")
         st.caption(headlines.COUNTIES_NOTE)
     render_headlines(headlines.worker_headlines(worker_figures, k, loaded), columns=4, public=page.public)
 
 with employers_area:
-    st.subheader("Impact on employers")
+    st.header("Impact on employers")
     render_headlines(headlines.employer_headlines(surveys, k, loaded), columns=3, public=page.public)
 
 with left:
@@ -89,11 +89,11 @@ with left:
 changes, stories = later_changes.result(), later_stories.result()
 left, right = st.columns(2)
 with left:
-    st.subheader("Systems change")
+    st.header("Systems change")
     render_headlines(headlines.systems_headlines(changes, len(directory), loaded, page.public), columns=2,
                      public=page.public)
 with right:
-    st.subheader("Impact on community")
+    st.header("Impact on community")
     render_headlines(headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded,
                                                      len(directory)), columns=2,
                      public=page.public)

@@ -51,7 +51,7 @@ else:
 
 # --- Directory -------------------------------------------------------------------------------------------------
 directory = later_directory.result().copy()
-st.subheader(f"Directory · {format_counted(len(directory), 'partnership')}")
+st.header(f"Directory · {format_counted(len(directory), 'partnership')}")
 if directory.empty:
     st.info("No partnership matches this selection. Widen the sectors, counties or years in the sidebar.",
             icon=":material/filter_alt_off:")
@@ -93,7 +93,7 @@ else:
     render_download(table, "partnerships.csv", headings=DIRECTORY_COLUMNS)
 
 # --- Profile ---------------------------------------------------------------------------------------------------
-st.subheader("Partnership profile")
+st.header("Partnership profile")
 choices = fetch("partnership_choices", public_only=page.public)
 names = dict(zip(choices["partnership_id"], choices["name"], strict=True))
 st.session_state["partnership_pick"] = view.partnership_id if view.partnership_id in names else None

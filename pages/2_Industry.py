@@ -152,7 +152,7 @@ with ranking_area:
             in zip(gaps["industry_title"], gaps["lq"], gaps["cagr"], gaps["employment"], strict=True))
             + ". No partnership in view serving this area covers them.", icon=":material/flag:")
 
-st.subheader("Industries ranked as target sectors")
+st.header("Industries ranked as target sectors")
 industry_table = charts.industry_table_text(ranked)
 st.dataframe(industry_table, hide_index=True, placeholder=MISSING, width="stretch", key="industry-table",
              column_config={"Rank": st.column_config.TextColumn(pinned=True),
@@ -168,7 +168,7 @@ render_download(ranked.drop(columns=["partnerships", "sectors"]).assign(
     f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)",
     headings=downloads.years_compared(start, end))
 
-st.subheader(f"Shift-share, {start}–{end}" if start != end else "Shift-share")
+st.header(f"Shift-share, {start}–{end}" if start != end else "Shift-share")
 shift = derived("industry-shift-share", area_view, lambda: lm.shift_share_table(rows, reference_rows, start, end))
 shift = shift[shift["industry_code"].isin(ranked["industry_code"])]
 if start == end:
@@ -193,7 +193,7 @@ else:
     render_download(shift, f"shift-share-{'-'.join(area_fips)}-{start}-{end}.csv",
                     f"Download the shift-share, {start}–{end} (CSV)", headings=downloads.years_compared(start, end))
 
-st.subheader("Where one industry is concentrated")
+st.header("Where one industry is concentrated")
 titles = dict(zip(ranked["industry_code"], ranked["industry_title"].fillna(ranked["industry_code"]), strict=True))
 pick = st.selectbox("Industry", list(titles), format_func=titles.get, key="industry_pick",
                     index=list(titles).index(gaps["industry_code"].iloc[0]) if not gaps.empty else 0)

@@ -93,17 +93,17 @@ if chosen:
     st.markdown(f"#### {names[chosen]}")
 
 # --- Headline figures ------------------------------------------------------------------------------------------
-st.subheader("Wages and training")
+st.header("Wages and training")
 wage_cards = cards.wage_headlines(figures, k)
 render_headlines(wage_cards, columns=4)
 
-st.subheader("Jobs after exit (Sectorscope's wage-record measures)")
+st.header("Jobs after exit (Sectorscope's wage-record measures)")
 st.caption(cards.coverage_note(coverage))
 job_cards = cards.employment_headlines(figures, k)
 render_headlines(job_cards, columns=3)
 
 # --- WIOA -------------------------------------------------------------------------------------------------------
-st.subheader("WIOA indicators by program year")
+st.header("WIOA indicators by program year")
 first_exit, last_exit = page.options.exit_years or (None, None)  # the exits on record (FilterOptions)
 program_years = wioa.reported_program_years(view.year_from, view.year_to, first_exit, last_exit)
 if not program_years and wioa.complete_program_years(view.year_from, view.year_to):
@@ -125,7 +125,7 @@ else:
                label="Download the WIOA indicators by program year (CSV)")
     render_cohort_periods(program_years)
 
-st.subheader("Poverty and benefits, before and after training")
+st.header("Poverty and benefits, before and after training")
 conditions = shown(workers.conditions_of_row(everyone), "n")
 left, right = st.columns([2, 3])
 with left:
@@ -140,7 +140,7 @@ render_download(cards.headline_table(wage_cards + job_cards + condition_cards), 
                 "Download all figures above (CSV)")
 
 # --- Where wages rose ------------------------------------------------------------------------------------------
-st.subheader("Where wages rose")
+st.header("Where wages rose")
 left, right = st.columns(2)
 with left:
     render_chart(page, cached_figure("worker-box", shown_view, lambda: charts.wage_gain_box(
@@ -161,7 +161,7 @@ with right:
     render_table_expander("Table: by county of residence", "worker-table-county", lambda: show_table(
         cards.group_table(by_county, "county_fips", "County", page.county_names), "worker-outcomes-by-county.csv"))
 
-st.subheader("Partnerships ranked by median wage gain")
+st.header("Partnerships ranked by median wage gain")
 ranking = shown(workers.groups_of(in_view, "partnership_id"))
 st.caption(f"All partnerships in view; hollow grey dots rest on fewer than {workers.SMALL_N} completers"
            + (f"; **{names[chosen]}** in orange." if chosen else "."))
@@ -172,7 +172,7 @@ render_table_expander("Table: partnerships", "worker-table-partnerships", lambda
                       "partnership_id", "Partnership", names), "worker-outcomes-by-partnership.csv"))
 
 # --- Over time -------------------------------------------------------------------------------------------------
-st.subheader("By calendar exit year (Sectorscope's measures)")
+st.header("By calendar exit year (Sectorscope's measures)")
 by_year = shown(workers.groups_of(groups_in_view, "exit_year"))
 left, right = st.columns(2)
 render_chart(page, cached_figure("worker-gain-trend", shown_view, lambda: charts.gain_trend(by_year, period)),
@@ -183,7 +183,7 @@ render_table_expander("Table: by exit year", "worker-table-exit-year", lambda: s
     cards.group_table(by_year, "exit_year", "Exit year"), "worker-outcomes-by-exit-year.csv"))
 
 # --- For whom --------------------------------------------------------------------------------------------------
-st.subheader("For whom")
+st.header("For whom")
 label = st.segmented_control("Break down by", list(BREAKDOWNS), default="Gender", required=True,
                              key="worker_breakdown")
 overall = workers.groups_of(groups_in_view, workers.EVERYONE)

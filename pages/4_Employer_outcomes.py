@@ -66,7 +66,7 @@ elif latest.empty:
              "No surveyed employer matches this selection") + "; the QWI baseline of the industries in view is below.",
             icon=":material/filter_alt_off:")
 else:
-    st.subheader("Turnover before joining and at the survey")
+    st.header("Turnover before joining and at the survey")
     change = employers.turnover_change(latest["turnover_rate_before"], latest["turnover_rate_after"])
     render_headlines(headlines.turnover_headlines(change, k), columns=3, public=page.public)
 
@@ -100,7 +100,7 @@ else:
                     "Download turnover by group CSV", headings={"name": group_label})
 
     # --- What employers report -------------------------------------------------------------------------------------
-    st.subheader("What employers report")
+    st.header("What employers report")
     shares = employers.survey_shares_shown(latest, k)
     render_chart(page, cached_figure("survey-shares", shown_view, lambda: charts.survey_shares_chart(
         shares, "Share of surveyed employers reporting each gain")), key="survey-shares", config=PLOT)
@@ -113,7 +113,7 @@ else:
 # --- Baseline: the industry's local turnover (QWI) -------------------------------------------------------------------
 # The demo's QWI is made by the demo generator: it is never credited to the Census Bureau.
 QWI_NAME = "synthetic demo QWI" if page.is_demo else "Census QWI"
-st.subheader(f"Against the local industry norm ({QWI_NAME})")
+st.header(f"Against the local industry norm ({QWI_NAME})")
 if coverage.empty:
     st.info("No Quarterly Workforce Indicators are loaded, so there is no industry baseline. Load a Census QWI "
             "extract with `python -m sectorscope qwi load FILE`.", icon=":material/info:")
@@ -179,7 +179,7 @@ def two_line_rows(figure):
 
 # --- Hires from training ----------------------------------------------------------------------------------------------
 if not latest.empty:
-    st.subheader("Hires from the partnerships' training")
+    st.header("Hires from the partnerships' training")
     hires = employers.hires_by_shown(surveys, "partnership_id", k)
     hires["name"] = hires["partnership_id"].map(partnership_names)
     summary = employers.hires_summary(surveys)

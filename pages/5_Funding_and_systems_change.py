@@ -204,17 +204,17 @@ def render_systems_change() -> None:
 if "grants" in page.loaded:
     render_grants()
 else:
-    st.subheader("Grants, leverage and cost")
+    st.header("Grants, leverage and cost")
     render_not_loaded(["grants"], page.public)
 
-st.subheader("Earnings return: participants' wage gains against grant dollars")
+st.header("Earnings return: participants' wage gains against grant dollars")
 missing = [table for table in ("grants", "participants") if table not in page.loaded]
 if missing:
     render_not_loaded(missing, page.public)
 else:
     render_earnings_return()
 
-st.subheader("The right partners at the table")
+st.header("The right partners at the table")
 left, right = st.columns([2, 3])
 with left:
     render_phases()
@@ -225,7 +225,7 @@ else:
     with right:
         render_not_loaded(["partners"], page.public)
 
-st.subheader("Systems change")
+st.header("Systems change")
 if "system_changes" in page.loaded:
     render_systems_change()
 else:

@@ -34,7 +34,7 @@ active = config.database_path()
 holds_demo = page.is_demo
 
 # --- Active dataset --------------------------------------------------------------------------------------------
-st.subheader("Active dataset")
+st.header("Active dataset")
 st.markdown(f"**{'Synthetic demo' if holds_demo else 'Your state’s own data'}** · `{active.name}`")
 choices = {path: label for path, label in ((config.demo_database_path(), "Synthetic demo"),
                                            (config.state_database_path(), "Your state's own data"))
@@ -62,7 +62,7 @@ if len(empty_regions):
             icon=":material/info:")
 
 # --- Load files ------------------------------------------------------------------------------------------------
-st.subheader("Load your files")
+st.header("Load your files")
 target = config.own_data_database(holds_demo)
 if target is None:
     st.warning("SECTORSCOPE_DB points at a demo database; own data never goes into it. Point SECTORSCOPE_DB at a "
@@ -149,7 +149,7 @@ else:
 render_labor_market_loaders(target, active)
 
 # --- Templates and dictionary ----------------------------------------------------------------------------------
-st.subheader("Templates and data dictionary")
+st.header("Templates and data dictionary")
 workbook_col, csv_col, dictionary_col = st.columns(3)
 workbook_col.download_button("Excel workbook (a sheet per table)", templates.workbook_bytes(),
                              file_name="sectorscope-templates.xlsx", icon=":material/download:", on_click="ignore",
@@ -168,7 +168,7 @@ st.dataframe(dictionary[dictionary["table"] == shown].drop(columns="table"), hid
                             for column, label in DICTIONARY_LABELS.items()})
 
 # --- Provenance ------------------------------------------------------------------------------------------------
-st.subheader("Load history")
+st.header("Load history")
 history = load_history_table(fetch("load_history"))
 st.dataframe(history, hide_index=True, placeholder=MISSING, width="content",
              column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized")})

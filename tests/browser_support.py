@@ -209,3 +209,19 @@ def partnership_name(database: Path, partnership_id: str) -> str:
 
     with db.connect_read_only(database) as con:
         return str(db.run_query(con, "partnership_profile", partnership_id=partnership_id)["name"].iloc[0])
+
+
+def serious_violations(tab) -> list[dict]:
+    """axe-core's violations of impact serious or critical on the page as drawn, once it is still.
+
+    Checked after the app reports it is idle and no CSS animation or transition is running: just after a page switch
+    Streamlit fades elements in, which lowers their contrast for a moment (axe would report a contrast it never has).
+    """
+    wait_for_run(tab)
+    tab.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=30_000)
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(tab)
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [(node["target"], (node.get("any") or [{}])[0].get("message")) for node in v["nodes"]][:5]}
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from browser_support import ARTIFACTS, no_error_box, running_app, shot, wait_for_run
+from browser_support import ARTIFACTS, no_error_box, running_app, serious_violations, shot, wait_for_run
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -32,20 +31,6 @@ def public_page(request, browser, public_server):
     if failed is not None and failed.failed:
         print("---- server log ----\n" + public_server[1].read_text()[-6000:])
     context.close()
-
-
-def serious_violations(tab) -> list[dict]:
-    """axe-core's violations of impact serious or critical on the page as drawn, once it is still.
-
-    Checked after the app reports it is idle and no CSS animation or transition is running: just after a page switch
-    Streamlit fades elements in, which lowers their contrast for a moment (axe would report a contrast it never has).
-    """
-    wait_for_run(tab)
-    tab.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=30_000)
-    results = Axe().run(tab)
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [(node["target"], (node.get("any") or [{}])[0].get("message")) for node in v["nodes"]][:5]}
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def test_the_showcase_is_the_public_landing_page_and_passes_axe(public_page, public_server):

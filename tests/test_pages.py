@@ -55,7 +55,7 @@ def test_the_overview_draws_its_map_first_and_reads_in_its_order(tiny_db, monkey
     assert not at.exception
     assert order[0] == "map" and sorted(order[1:]) == ["employer_headlines", "partnership_headlines",
                                                        "worker_headlines"]
-    assert [header.value for header in at.subheader] == [
+    assert [header.value for header in at.header] == [
         "Impact on workers", "Impact on employers", "Partnership effectiveness", "Systems change",
         "Impact on community"]
     assert at.metric[0].label == "Participants who exited"
@@ -82,7 +82,7 @@ def test_filters_survive_a_page_switch(tiny_db, monkeypatch):
     at.switch_page("pages/1_Partnerships.py").run()
     assert not at.exception
     assert at.multiselect(key="sectors").value == ["MFG"]
-    assert at.subheader[0].value == "Directory · 1 partnership"  # "1 partnerships" before
+    assert at.header[0].value == "Directory · 1 partnership"  # "1 partnerships" before
 
 
 def test_partnership_profile_deep_link(tiny_db, monkeypatch):

@@ -148,7 +148,7 @@ def test_demo_smoke_and_sector_change(demo_db, monkeypatch):
     assert any("Demo data (synthetic)" in w.value for w in at.warning)
     # The demo's QWI is made by the generator: never credited to the Census Bureau.
     assert any("synthetic demo QWI" in title for title in charts_of(at))
-    assert not any("Census QWI" in text for text in [*charts_of(at), *(h.value for h in at.subheader)])
+    assert not any("Census QWI" in text for text in [*charts_of(at), *(h.value for h in at.header)])
     assert any("Source: synthetic QWI-style turnover" in c.value for c in at.caption)
     everything = metrics_of(at)["Hires from training"]
     at.multiselect(key="sectors").set_value(["HLTH"]).run()

@@ -181,7 +181,7 @@ def wioa_table_of(at) -> pd.DataFrame:
 
 def test_the_wioa_table_shows_the_hand_computed_figures(wioa_db, monkeypatch):  # noqa: F811
     at = open_page(PAGE, wioa_db, monkeypatch, years="2016-2019")  # the calendar years of the hand-made exits
-    assert any(header.value == "WIOA indicators by program year" for header in at.subheader)
+    assert any(header.value == "WIOA indicators by program year" for header in at.header)
     table = wioa_table_of(at)
     statewide = table[table["Scope"] == "This selection, all partnerships"].set_index("Program year")
     # the reports whose every cohort lies inside 2016-2019: PY 2017 and PY 2018 (tiny_workers works them out)

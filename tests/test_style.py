@@ -70,3 +70,14 @@ def test_charts_of_every_module_share_the_title_and_font():
     for fig in figures:
         assert fig.layout.title.x == 0 and fig.layout.title.font.size == style.TITLE_FONT["size"]
         assert fig.layout.font.family == style.FONT["family"] and fig.layout.plot_bgcolor == "white"
+
+
+def test_the_themes_primary_colour_is_the_style_modules():
+    """The focus outline (ui/render.py) is drawn in the theme's red: one colour in two files, kept equal."""
+    import tomllib
+
+    from sectorscope.charts import style
+    from sectorscope.config import PROJECT_ROOT
+
+    theme = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())["theme"]
+    assert theme["primaryColor"] == style.THEME_PRIMARY

@@ -74,6 +74,14 @@ class CountyMap:
     legend: tuple[tuple[str, str], ...]  # (label, colour), legend order
     legend_title: str
 
+    def described(self) -> str:
+        """The map in words, for a screen reader (a picture's alt text): its title and how many counties fall in
+        each category of its legend ("Partnerships serving each county: 0, 7 counties; 1, 20 counties; ...")."""
+        counts = pd.Series(list(self.category_of.values()), dtype=object).value_counts()
+        parts = [f"{label}, {int(counts.get(label, 0)):,} count{'y' if counts.get(label, 0) == 1 else 'ies'}"
+                 for label, _ in self.legend]
+        return f"Map. {self.title} ({self.legend_title}): " + "; ".join(parts) + "."
+
 
 @dataclass(frozen=True)
 class Section:

@@ -165,7 +165,7 @@ LABOR_MARKET_SOURCES = (  # (heading, what the files are, file types, key, the p
 def render_labor_market_loaders(target, active) -> None:
     """One uploader and load button per labor-market source (``LABOR_MARKET_SOURCES``), loading into ``target``."""
     for heading, caption, file_types, key, load in LABOR_MARKET_SOURCES:
-        st.subheader(heading)
+        st.header(heading)
         st.caption(caption)
         files = st.file_uploader(f"{key.upper()} files", type=file_types, accept_multiple_files=True,
                                  key=f"{key}_uploads")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import re
 from pathlib import Path
 from urllib.parse import urlencode
@@ -38,6 +39,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
 .sectorscope-counter { font-size: 1.4rem; text-align: center; padding-top: 0.3rem; }
+.sectorscope-announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }
 </style>"""
 # Clicks the Next/Previous buttons for the keys a presentation clicker sends; one listener per browser tab.
 KEYS_SCRIPT = """<span id="sectorscope-present"></span><script>
@@ -299,9 +302,10 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
                                                  tuple(selection.county_fips)),
             file_name=f"sectorscope-{_slug(area)}-one-pager.pdf", mime="application/pdf", key="download-onepager",
             icon=":material/description:", on_click="ignore", width="stretch", disabled=not area,
-            help=f"One Letter page about {area} for legislators." if area else
-            "A one-pager is about a place: close the partnership, then choose one county or one region."
-            if selection.partnership_id else "Choose one county or one region in the filters for a one-pager.")
+            help=f"One Letter page about {area} for legislators." if area else None)
+        if not area:  # said where everyone reads it, not only in a tooltip a keyboard never opens
+            st.caption("A one-pager is about a place: close the partnership, then choose one county or one region."
+                       if selection.partnership_id else "One-pager: choose one county or one region in the filters.")
 
 
 def render_release_take_away(params: dict[str, str]) -> None:
@@ -355,7 +359,8 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
     elif slide.kind == "map":
         from sectorscope.export.mapimage import county_map_png
 
-        st.image(county_map_png(report.county_map, width_in=9.0, height_in=5.2, dpi=110, title=False))
+        st.image(county_map_png(report.county_map, width_in=9.0, height_in=5.2, dpi=110, title=False),
+                 alt=report.county_map.described())
     else:
         st.markdown(f"- **Data**: {report.data_source}.\n- **View**: {report.filters}.")
         # every figure of each source (keyed by source alone, only a source's last figure was listed)
@@ -398,7 +403,12 @@ def _present(report: content.Report, back: str) -> None:
     notice, previous, counter, next_, leave = st.columns([3, 1, 0.8, 1, 1.2], vertical_alignment="center")
     previous.button("Previous", icon=":material/arrow_back:", key="present-previous", on_click=_step,
                     args=(-1, len(slides)), disabled=index == 0, width="stretch")
-    counter.html(f'<div class="sectorscope-counter" data-testid="present-counter">{index + 1} / {len(slides)}</div>')
+    # the counter as seen, and for a screen reader a live region saying which slide came up (a slide change was
+    # silent: focus stays on Next and the new slide's heading was never read)
+    counter.html(f'<div class="sectorscope-counter" data-testid="present-counter" aria-hidden="true">{index + 1} / '
+                 f'{len(slides)}</div><div class="sectorscope-announce" role="status" aria-live="polite" '
+                 f'data-testid="present-announce">Slide {index + 1} of {len(slides)}: '
+                 f'{html.escape(slides[index].title)}</div>')
     next_.button("Next", icon=":material/arrow_forward:", key="present-next", on_click=_step, args=(1, len(slides)),
                  disabled=index == len(slides) - 1, width="stretch")
     leave.markdown(f'<a href="{back}" target="_self" class="sectorscope-exit">Exit presentation</a>',

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitDuplicateElementKey
 
+from sectorscope.charts.style import CAPTION_TEXT, THEME_PRIMARY
 from sectorscope.export.figures import figure_title, file_slug, image_file_name, with_source
 from sectorscope.filters import FilterOptions, Selection, describe_selection
 from sectorscope.present.availability import Absence, not_loaded_text
@@ -27,8 +28,18 @@ ABSENCE_ICONS = {Absence.NOT_LOADED: ":material/database_off:", Absence.EMPTY: "
 # "Median earnings, 2nd quarter after exit" was cut, at 1024 px most labels): labels wrap onto more lines instead;
 # values and changes wrap between words only (a number never breaks), and values shrink with the window below
 # 1400 px.
+# Streamlit draws captions at 60% opacity, about 3.9:1 on white (axe: serious); WCAG AA asks for 4.5:1, so every
+# page and slide draws them opaque in a mid grey (about 7:1): the "n = ..." under each card, sources, chart notes.
 # Injected once per run by the page setups (``ui.setup``, ``ui.showcase``), so slides get it too.
-CARD_CSS = """<style>
+READABLE_CAPTIONS = ('[data-testid="stCaptionContainer"] { opacity: 1 !important; }\n'
+                     '[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * '
+                     f'{{ color: {CAPTION_TEXT} !important; }}\n')
+# Streamlit marks keyboard focus on menu links and buttons with a faint tint or a half-transparent ring (about
+# 2.2:1): a solid outline in the theme's red instead, for keyboard focus only (not on a mouse click).
+FOCUS_OUTLINE = ('a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:focus-visible, '
+                 f'[role="tab"]:focus-visible {{ outline: 2px solid {THEME_PRIMARY} !important; '
+                 'outline-offset: 2px; }\n')
+CARD_CSS = "<style>\n" + READABLE_CAPTIONS + FOCUS_OUTLINE + """
 [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: break-word; }

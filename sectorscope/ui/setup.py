@@ -100,6 +100,13 @@ def freeze_what_startup_made() -> None:
     atexit.register(gc.unfreeze)
 
 
+# A page's sections are h2 under its h1 title (they were h3, skipping a level: axe's heading-order), drawn at the size
+# Streamlit gives a subheader (28 px, as before), so the pages look as they did.
+SECTION_HEADINGS_CSS = """<style>
+[data-testid="stMain"] h2 { font-size: 1.75rem; line-height: 1.2; padding-top: 0.75rem; }
+</style>"""
+
+
 def page_setup(label: str | None = None, icon: str | None = None, *, staff_only: bool = False) -> PageContext:
     """Set up the calling page: config (its label, icon and title from the page registry), the database (built on
     first start), notices, menu and filters. ``label`` and ``icon``, where a page still passes them, must be the
@@ -112,6 +119,7 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
                          f"{entry.label!r} and {entry.icon!r}; leave them out (ui.menu.PAGES holds them)")
     st.set_page_config(page_title=f"{entry.label} · Sectorscope", page_icon=entry.icon, layout="wide")
     st.html(CARD_CSS)  # before anything can stop the run: slides (present mode) show cards too
+    st.html(SECTION_HEADINGS_CSS)
     visitor = current_visitor()
     mode = visitor.audience
     refuse_unless_allowed(script, visitor, staff_only)

@@ -1,0 +1,49 @@
+"""Every staff page and the slides of a partnership in Chromium, checked with axe-core: no serious or critical
+violation (the public Showcase has its own test). Captions were drawn at 3.9:1 on every staff page, a selected
+segmented control at 4.47:1, and the presentation's map slide was a picture without alt text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from browser_support import no_error_box, serious_violations, shot, wait_for_run
+from playwright.sync_api import expect
+
+from sectorscope.ui.menu import PAGES
+
+pytestmark = pytest.mark.browser
+
+# the URL path Streamlit gives each page: its file's name without the number ("" for the Overview, app.py)
+STAFF_PAGES = ["" if page.path == "app.py" else re.sub(r"^\d+_", "", Path(page.path).stem)
+               for page in PAGES if page.modes == ("staff",)]
+
+
+@pytest.mark.parametrize("path", STAFF_PAGES)
+def test_a_staff_page_has_no_serious_accessibility_violation(page, server, path):
+    base, _ = server
+    page.goto(f"{base}/{path}")
+    wait_for_run(page)
+    expect(page.locator("h1").first).to_be_visible(timeout=60_000)
+    no_error_box(page)
+    found = serious_violations(page)
+    if found:
+        shot(page, f"axe-{path or 'overview'}")
+    assert found == [], found
+
+
+def test_every_slide_of_a_partnership_has_no_serious_accessibility_violation(page, server):
+    base, _ = server
+    page.goto(f"{base}/Partnerships?partnership=P001&present=1")
+    wait_for_run(page)
+    counter = page.get_by_test_id("present-counter")
+    expect(counter).to_be_visible(timeout=60_000)
+    total = int(counter.inner_text().split("/")[1])
+    for number in range(1, total + 1):
+        expect(counter).to_have_text(f"{number} / {total}", timeout=60_000)
+        expect(page.get_by_test_id("present-announce")).to_contain_text(f"Slide {number} of {total}: ")
+        found = serious_violations(page)
+        assert found == [], (number, found)
+        if number < total:
+            page.locator(".st-key-present-next button").click()
