@@ -236,3 +236,29 @@ def test_an_upsert_keeps_the_loaded_values_of_columns_its_file_lacks(live_db):
     assert added == [(None, None)]
     warned = [p for p in result.warnings if "keep their values" in p.message]
     assert len(warned) == 1 and all(column in warned[0].column for column in lacking)
+
+
+def test_coded_values_are_read_whatever_their_case_and_spacing(live_db):
+    """Column names were matched ignoring case and spaces, values were not: "Female", "Occupational Skills",
+    "Federal" were refused. Now read as the code list writes them; a value that is no code stays refused."""
+    people = tiny_tables()["participants"].assign(gender="Female", training_type=" Occupational  Skills")
+    ingest.load_batch(live_db, [ingest.TableInput("participants", people, "participants.csv")])
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        assert set(con.execute("select gender || '/' || training_type from participants").fetchall()) == {
+            ("female/occupational skills",)}
+    problems = rejected(live_db, [ingest.TableInput("participants", people.assign(gender="Feminine"), "p.csv")])
+    assert any(p.column == "gender" and p.value == "Feminine" for p in problems)
+
+
+def test_a_duplicate_key_names_every_row_that_has_it_and_a_repeated_header_as_typed(live_db):
+    people = tiny_tables()["participants"]
+    twice = pd.concat([people, people.iloc[[0]]], ignore_index=True)  # A again, as row 6
+    problems = rejected(live_db, [ingest.TableInput("participants", twice, "participants.csv")])
+    duplicates = [p for p in problems if p.message.startswith("duplicate key")]
+    assert {p.row for p in duplicates} == {2, 6}
+    assert all(p.message == "duplicate key: rows 2 and 6 have the same participant_id" for p in duplicates)
+    repeated = tiny_tables()["grants"]
+    repeated.insert(1, "grant_id.1", repeated["grant_id"])  # a reader's name for a second "grant_id" column
+    [problem] = [p for p in rejected(live_db, [ingest.TableInput("grants", repeated, "grants.csv")])
+                 if "twice" in p.message]
+    assert (problem.column, problem.message) == ("grant_id", "this column appears twice in the header; keep one")

@@ -15,7 +15,7 @@ from tiny_state import tiny_tables
 
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest import mapping, readers, validation
-from sectorscope.ingest.validation import ValidationError
+from sectorscope.ingest.validation import KEY_ALREADY_LOADED, ValidationError
 
 CHUNK = 2048  # the smallest chunk DuckDB hands over; the files below span three or more
 PEOPLE = 3000
@@ -119,8 +119,10 @@ def test_problems_anywhere_in_a_big_file_are_reported_as_the_whole_file_path_rep
     before = digest(live_db)
     staged = report(live_db, path)
     assert digest(live_db) == before  # database unchanged
-    assert "wage_records.csv, row 6002, column participant_id, year, quarter: duplicate key: another row has the " \
-           "same participant_id + year + quarter (value: 'X00004, 2018, 2')" in staged
+    # both rows named, each with the other (a report once said "another row" without saying which)
+    for row in (11, 6002):
+        assert (f"wage_records.csv, row {row}, column participant_id, year, quarter: duplicate key: rows 11 and "
+                "6,002 have the same participant_id + year + quarter (value: 'X00004, 2018, 2')") in staged
     assert "wage_records.csv, row 4501, column participant_id: refers to a participant_id that is not in " \
            "participants (value: 'Z')" in staged
     assert any(p.startswith("wage_records.csv, row 6001, column earnings_usd: not a number") and "'=1+2'" in p
@@ -143,9 +145,9 @@ def test_keys_already_loaded_are_refused_when_appending_and_replaced_when_upsert
     load(live_db, path)
     again = report(live_db, path)
     assert again[0] == ("wage_records.csv, column participant_id, year, quarter: 5,900 more row(s) with this "
-                        "problem (the first 100 are listed): key already loaded; use replace mode")
-    assert again[1] == ("wage_records.csv, row 2, column participant_id, year, quarter: key already loaded; use "
-                        "replace mode (value: 'X00000, 2018, 1')")
+                        f"problem (the first 100 are listed): {KEY_ALREADY_LOADED}")
+    assert again[1] == ("wage_records.csv, row 2, column participant_id, year, quarter: "
+                        f"{KEY_ALREADY_LOADED} (value: 'X00000, 2018, 1')")
     lines = wage_lines()
     lines[1] = lines[1].replace("1000.50", "9999")
     load(live_db, write(tmp_path / "wage_records.csv", lines), mode="upsert")

@@ -41,6 +41,7 @@ from sectorscope.db import connect_read_only, out_of_memory_cause, query_sql
 from sectorscope.ingest.landing_views import forget_kept_results, keep_landing_views
 from sectorscope.ingest.validation import (
     FIRST_DATA_ROW,
+    KEY_ALREADY_LOADED,
     WARNING,
     NormalizedTable,
     Problem,
@@ -53,6 +54,7 @@ from sectorscope.ingest.validation import (
     check_partnership_places,
     check_regions_have_counties,
     data_row_numbers,
+    duplicate_key_message,
     errors_of,
     normalize,
     resolve_sector_codes,
@@ -283,20 +285,22 @@ class StagedTable:
         keys = ", ".join(map(_column_sql, key))
         typed_values = ", ".join(_column_sql("typed_" + column) for column in key)
         if against_loaded:
-            sql = ("select _row, " + typed_values + ", count(*) over () from " + self.name + " semi join "
+            sql = ("select _row, " + typed_values + ", [], count(*) over () from " + self.name + " semi join "
                    + quote_identifier(self.table) + " using (" + keys + ") order by _row limit $limit")
-            message = "key already loaded; use replace mode"
         else:
-            sql = ("select _row, " + typed_values + ", count(*) over () from (select *, count(*) over (partition by "
-                   + keys + ") as copies from " + self.name + ") where copies > 1 order by _row limit $limit")
-            message = "duplicate key: another row has the same " + " + ".join(key)
+            sql = ("select _row, " + typed_values + ", rows, count(*) over () from (select *, count(*) over "
+                   "(partition by " + keys + ") as copies, list(_row) over (partition by " + keys + ") as rows from "
+                   + self.name + ") where copies > 1 order by _row limit $limit")
         found = self.con.execute(sql, {"limit": MAX_PROBLEMS_PER_RULE}).fetchall()
         problems = [Problem(self.source, self.table, row[0], ", ".join(key),
-                            ", ".join(value or "" for value in row[1:-1]), message) for row in found]
+                            ", ".join(value or "" for value in row[1:-2]),
+                            KEY_ALREADY_LOADED if against_loaded else duplicate_key_message(key, row[-2]))
+                    for row in found]
         if found and found[0][-1] > len(found):
             problems.append(Problem(self.source, self.table, None, ", ".join(key), None,
                                     f"{found[0][-1] - len(found):,} more row(s) with this problem (the first "
-                                    f"{len(found)} are listed): {message}"))
+                                    f"{len(found)} are listed): "
+                                    f"{KEY_ALREADY_LOADED if against_loaded else 'duplicate key'}"))
         return problems
 
     def keep_loaded_values(self) -> None:
@@ -444,7 +448,7 @@ def _appended_key_clashes(inputs, read, con) -> list[Problem]:
         for row in merged.itertuples(index=False):
             values = ", ".join(normalized.value_as_typed(row[0], k) or "" for k in key)
             problems.append(Problem(normalized.source, item.table, normalized.row(row[0]), ", ".join(key),
-                                    values, "key already loaded; use replace mode"))
+                                    values, KEY_ALREADY_LOADED))
     return problems
 
 

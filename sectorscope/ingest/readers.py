@@ -42,6 +42,8 @@ MAX_ROW_PROBLEMS = 100  # then reading stops: the file is broken throughout
 EXTRA_VALUES_TO_STOP = 10  # a row with this many values more than the header stops the reading at once
 DECOMPRESSED_FACTOR = 5  # a .gz file may unpack to at most this many times the upload limit
 EXCEL_SUFFIXES = (".xlsx",)
+# where a file's encoding is declared, said in every message asking for it (the Data page and the command line)
+ENCODING_CHOICE = "the Data page's \"Encoding of the CSV files\", or --encoding latin-1 on the command line"
 TEMPLATE_SHEETS = ("readme", "data dictionary")  # the templates workbook's own sheets besides the tables'
 CSV_SUFFIXES = (".csv", ".txt", ".csv.gz")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -177,7 +179,7 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
         bad = data[error.start:error.end]
         shown = codec.removesuffix("-sig").upper()
         raise _unreadable(f"byte 0x{bad.hex()} at byte offset {error.start:,} is not valid {shown}; save the file "
-                          "as UTF-8 or declare its encoding (e.g. --encoding latin-1 on the command line)",
+                          "as UTF-8 or declare its encoding (" + ENCODING_CHOICE + ")",
                           row=_line_of(data, error.start)) from None
 
 
@@ -573,8 +575,8 @@ def _text_lines(path: Path, codec: str) -> Iterator[str]:
                 line = lines_before + bytes(error.object[:error.start]).count(b"\n") + 1 - (
                     bytes(error.object[:buffered]).count(b"\n"))
                 raise _unreadable(f"byte 0x{bytes(bad).hex()} at byte offset {start:,} is not valid {shown}; save "
-                                  "the file as UTF-8 or declare its encoding (e.g. --encoding latin-1 on the "
-                                  "command line)", row=line) from None
+                                  "the file as UTF-8 or declare its encoding (" + ENCODING_CHOICE + ")",
+                                  row=line) from None
             offset += len(block)
             lines_before += block.count(b"\n")
             lines = io.StringIO(pending + text, newline="").readlines()

@@ -504,9 +504,10 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
     for position, original in enumerate(frame.columns):
         name = wanted.get(column_key(original))
         twice = name in chosen or (name is None and _duplicate_of(str(original), wanted) in chosen)
-        if twice:
-            problems.append(Problem(source, table, None, str(original), None,
-                                    "column appears twice; keep one (the first is read)"))
+        if twice:  # named as typed ("name", not the "name.1" a reader makes of the second)
+            typed_name = str(original) if name in chosen else re.sub(r"\.\d+$", "", str(original).strip())
+            problems.append(Problem(source, table, None, typed_name, None,
+                                    "this column appears twice in the header; keep one"))
         elif name is None:
             problems.append(Problem(source, table, None, str(original), None,
                                     f"not a column of {table}; left out of the load (to keep it, map it to one of "
@@ -539,9 +540,21 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
         typed[column.name] = values.reset_index(drop=True)
         unreadable[column.name] = bad
     typed_frame = pd.DataFrame(typed, index=raw.index)
+    for column, allowed in codes.CODED_COLUMNS.get(table, {}).items():
+        if column in chosen:
+            typed_frame[column] = as_coded(typed_frame[column], allowed)
     for column in RATE_COLUMNS.get(table, ()):
         typed_frame[column] = percent_to_share(typed_frame[column])
     return NormalizedTable(table, source, typed_frame, raw, absent, unreadable, problems, row_numbers)
+
+
+def as_coded(values: pd.Series, allowed: Iterable[str]) -> pd.Series:
+    """A coded column's values written as the code list writes them, whatever their case and spacing ("Female",
+    "Occupational  Skills" -> "female", "occupational skills": column names were matched so, values were refused);
+    a value that is no code, in any case, stays as typed (and is refused by the check)."""
+    canonical = {" ".join(code.split()).casefold(): code for code in allowed}
+    return values.map(lambda value: canonical.get(" ".join(value.split()).casefold(), value)
+                      if isinstance(value, str) else value)
 
 
 def spreadsheet_row(row_numbers: np.ndarray | None, position: object) -> int:
@@ -638,11 +651,43 @@ def check_credentials_after_enrolment(participants: NormalizedTable) -> list[Pro
             for index in early[early].index]
 
 
+KEY_ALREADY_LOADED = ("key already loaded: use upsert to replace the loaded rows with these keys, or replace to load "
+                      "the whole table anew")
+ROWS_NAMED = 5  # rows listed in a duplicate key's message; more are counted
+
+
+def duplicate_key_message(key: list[str], rows: Iterable[int]) -> str:
+    """"duplicate key: rows 3 and 9 have the same participant_id" (the rows sharing it, as a spreadsheet numbers
+    them; a long list is cut after ``ROWS_NAMED``)."""
+    rows = sorted(int(row) for row in rows)
+    named = [f"{row:,}" for row in rows[:ROWS_NAMED]]
+    if len(rows) > ROWS_NAMED:
+        named.append(f"{len(rows) - ROWS_NAMED:,} more")
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    same = " + ".join(key)
+    return f"duplicate key: rows {listed} have the same {same}" if len(rows) > 1 else \
+        f"duplicate key: another row has the same {same}"
+
+
+def _rows_sharing_a_key(table: NormalizedTable, key: list[str]) -> dict[int, list[int]]:
+    """Each row whose key another row has -> every row with that key (spreadsheet numbers)."""
+    typed = table.typed[key]
+    shared = typed[typed.duplicated(keep=False) & typed.notna().all(axis=1)]
+    rows = pd.Series(table.rows(shared.index), index=shared.index)
+    out: dict[int, list[int]] = {}
+    for _, group in rows.groupby([shared[column] for column in key], sort=False):
+        members = [int(row) for row in group]
+        for row in members:
+            out[row] = members
+    return out
+
+
 def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> list[Problem]:
     key = list(schema.tables()[table.table].primary_key)
     source, name = table.source, table.table
     problems: list[Problem] = []
     seen: set[tuple] = set()
+    copies = _rows_sharing_a_key(table, key) if (failures["check"] == "multiple_fields_uniqueness").any() else {}
     for failure in failures.itertuples(index=False):
         index = failure.index
         row = table.row(index) if index is not None and not pd.isna(index) else None
@@ -653,7 +698,7 @@ def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> l
             seen.add((row, check))
             values = ", ".join(table.value_as_typed(index, k) or "" for k in key)
             problems.append(Problem(source, name, row, ", ".join(key), values,
-                                    "duplicate key: another row has the same " + " + ".join(key)))
+                                    duplicate_key_message(key, copies.get(row, []))))
         elif check == "not_nullable":
             unreadable = table.unreadable.get(failure.column)
             if row is not None and unreadable is not None and bool(unreadable.get(index, False)):
