@@ -72,8 +72,11 @@ st.caption(
     f"Files go into `{target.name}`" + (" (a new database of your own: the demo is never mixed with your data)"
                                         if holds_demo else "") +
     ". Every file is checked first; any problem rejects the whole batch and nothing is written.")
+# a new uploader after each load (its key changes): the files just loaded are not left there, ready to be loaded twice
+loads_done = st.session_state.get("_uploader_generation", 0)
 uploads = st.file_uploader("CSV (comma or semicolon), Excel .xlsx (a sheet per table) or Parquet",
-                           type=["csv", "txt", "gz", "xlsx", "parquet"], accept_multiple_files=True, key="uploads")
+                           type=["csv", "txt", "gz", "xlsx", "parquet"], accept_multiple_files=True,
+                           key="uploads" if not loads_done else f"uploads-{loads_done}")
 encoding_label = st.selectbox("Encoding of the CSV files", list(ENCODINGS), key="upload_encoding",
                               help="Never guessed: a byte that does not fit is reported with its row and offset.")
 inputs, problems, mapped_layouts = [], [], []
@@ -86,10 +89,11 @@ for upload in uploads or []:
         table_col.caption("Tables from sheet names")
         table = None
     else:
-        table = table_col.selectbox("Table", schema.LOADABLE_TABLES, key=f"table-{upload.file_id}",
+        # each file's choices named after it: a screen reader heard "Table", "Mode" once per file, all alike
+        table = table_col.selectbox(f"Table of {upload.name}", schema.LOADABLE_TABLES, key=f"table-{upload.file_id}",
                                     index=schema.LOADABLE_TABLES.index(detected) if detected else None,
                                     placeholder="Choose the table")
-    mode = mode_col.selectbox("Mode", ingest.MODES, key=f"mode-{upload.file_id}",
+    mode = mode_col.selectbox(f"Mode of {upload.name}", ingest.MODES, key=f"mode-{upload.file_id}",
                               help="replace: the table holds exactly these rows; append: add rows; "
                                    "upsert: replace rows with the same key, add the others (columns your file "
                                    "lacks keep their loaded values)")
@@ -136,6 +140,7 @@ if uploads:
                     config.activate_database(target)
                 forget_cached_data()
                 st.session_state["_data_loaded_message"] = f"Loaded: {rows}. Every page now shows this data."
+                st.session_state["_uploader_generation"] = loads_done + 1
                 st.session_state["_data_loaded_warnings"] = problems
                 st.rerun()
             else:

@@ -183,3 +183,14 @@ def test_a_profile_says_when_the_directory_and_slides_count_fewer_years_than_it(
     fewer = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, partnership="P1", years="2018-2018")
     assert note(fewer) == ["Outcomes over all years of the partnership. The directory above, this partnership's "
                            "slides and its deck count 2018 only (the sidebar's years)."]
+
+
+def test_every_staff_page_says_when_its_data_was_last_loaded(tiny_db, monkeypatch):
+    """How current the figures are was said on the Data page only."""
+    import duckdb
+
+    with duckdb.connect(str(tiny_db), read_only=True) as con:
+        [(last,)] = con.execute("select max(loaded_at) from datasets").fetchall()
+    at = open_page("pages/2_Industry.py", tiny_db, monkeypatch)
+    said = [c.value for c in at.sidebar.caption if c.value.startswith("Data last loaded")]
+    assert said == [f"Data last loaded {last:%-d %b %Y, %H:%M} UTC"]

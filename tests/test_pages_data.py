@@ -77,9 +77,14 @@ def test_filled_templates_replace_the_demo_on_every_page(demo_db, tmp_path, monk
     at = press(upload(at, tiny_csvs()), "Check files")
     assert any("All files are valid" in success.value for success in at.success)
     assert not config.state_database_path().exists()
+    assert [box.label for box in at.selectbox if box.label.endswith("of participants.csv")] == [
+        "Table of participants.csv", "Mode of participants.csv"]  # each file's choices named after it
     at = press(at, "Load")
     assert any("Loaded:" in success.value for success in at.success)
     assert config.database_path() == config.state_database_path()
+    # the files just loaded are gone from a new uploader (with them left in, one click loaded them twice)
+    assert all(not uploader.value for uploader in at.get("file_uploader"))
+    assert not any(button.label == "Load" for button in at.button)
     at.switch_page("app.py").run()
     shown = {metric.label: metric.value for metric in at.metric}
     assert shown["Participants who exited"] == "4"

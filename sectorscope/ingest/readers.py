@@ -268,9 +268,12 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
                 empty.append(line)
                 continue
             if spanned > 1:
-                problems.append(RowProblem(line, f"a value runs over {spanned - 1} line break(s), up to line "
-                                                 f"{reader.line_num}: an unbalanced quote? (text with line breaks "
-                                                 "is not accepted in CSV; use .xlsx)"))
+                # a quoted value over line breaks is valid CSV, but so reads a missing closing quote that swallows
+                # the rows after it: both are refused, and the message says which is which to look for
+                problems.append(RowProblem(line, f"a quoted value runs over {spanned - 1} line break(s), up to line "
+                                                 f"{reader.line_num}. Text with line breaks is not accepted in CSV: "
+                                                 "put it on one line, or load the file as .xlsx. If the value "
+                                                 "should end on this line, its closing quote is missing."))
             if header is None:
                 if len(fields) > MAX_COLUMNS:
                     raise _unreadable(f"the header has {len(fields):,} columns; at most {MAX_COLUMNS:,} are read",

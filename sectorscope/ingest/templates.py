@@ -53,7 +53,7 @@ def _rules(table: str, column: str) -> str:
     notes = []
     if (table, column) in RANGES:
         low, high = RANGES[table, column]
-        notes.append(f"between {format_limit(low)} and {format_limit(high)}")
+        notes.append(f"between {format_limit(low, column)} and {format_limit(high, column)}")
     if column in RATE_COLUMNS.get(table, ()):
         notes.append("a share 0-1 (percents 0-100 are read as percents)")
     for order_table, start, end in DATE_ORDER:

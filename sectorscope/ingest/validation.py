@@ -169,8 +169,10 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     return frame.astype({"row": "Int64"})  # row 2, never 2.0 where some problems have no row
 
 
-def format_limit(value: float) -> str:
-    """A range limit as people write it: 500, 100,000,000, 0.5."""
+def format_limit(value: float, column: str = "") -> str:
+    """A range limit as people write it: 500, 100,000,000, 0.5; a year without a separator (1990, not 1,990)."""
+    if column == "year" or column.endswith("_year"):
+        return f"{value:.0f}"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
 
 
@@ -602,8 +604,8 @@ def _schema_for(table: str, absent: frozenset[str] = frozenset(), with_key: bool
                                                error=f"not a {width}-digit FIPS code (keep leading zeros)"))
         if (table, column.name) in RANGES:
             low, high = RANGES[table, column.name]
-            checks.append(pa.Check.in_range(low, high, error=f"outside the plausible range {format_limit(low)} to "
-                                                            f"{format_limit(high)}"))
+            checks.append(pa.Check.in_range(low, high, error="outside the plausible range "
+                                            f"{format_limit(low, column.name)} to {format_limit(high, column.name)}"))
         # A missing required column is reported once as missing, not once per row as empty.
         nullable = not column.required or column.name in absent
         columns[column.name] = pa.Column(None, nullable=nullable, checks=checks)

@@ -8,6 +8,7 @@ import gc
 import sys
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from sectorscope import codes, config
@@ -107,6 +108,13 @@ SECTION_HEADINGS_CSS = """<style>
 </style>"""
 
 
+def loaded_when(last_loaded_at: object) -> str:
+    """When the data was last loaded, as the sidebar says it ("Data last loaded 3 Dec 2026, 18:22 UTC")."""
+    if last_loaded_at is None or pd.isna(last_loaded_at):
+        return "No data loaded yet"
+    return f"Data last loaded {pd.Timestamp(last_loaded_at):%-d %b %Y, %H:%M} UTC"
+
+
 def page_setup(label: str | None = None, icon: str | None = None, *, staff_only: bool = False) -> PageContext:
     """Set up the calling page: config (its label, icon and title from the page registry), the database (built on
     first start), notices, menu and filters. ``label`` and ``icon``, where a page still passes them, must be the
@@ -131,6 +139,7 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
     render_menu(menu_area, visitor, to_query_params(selection, options))
     with st.sidebar:
         st.caption(f"Mode: **{mode}**" + (" · small numbers hidden" if mode == "public" else ""))
+        st.caption(loaded_when(status["last_loaded_at"]))  # how current the figures are, on every page
     render_take_away(selection, options, mode, region_names, county_names)
     is_demo = bool(status["is_demo"])
     if is_demo:
