@@ -186,3 +186,20 @@ def test_an_earnings_return_over_unrecorded_employment_says_so():
     figure = funding.earnings_return_chart(frame, "name", "Annual earnings gain against grant dollars")
     assert list(figure.data[0].y) == ["Healthcare (employment not recorded)"]
     assert list(figure.data[2].text) == [funding.UNKNOWN_EMPLOYED]
+
+
+def test_a_chart_is_said_in_words_for_a_screen_reader():
+    """Plotly's picture reached a screen reader as an unnamed image of jumbled numbers; each staff chart now has its
+    summary first (``describe.figure_summary``, drawn by ``ui.render.render_chart``): values as the axis writes them,
+    missing ones not read as zero, labels beside bars not read as a series."""
+    from sectorscope.charts import describe, employers
+
+    _, figure = earnings_return_figure()
+    said = describe.figure_summary(figure)
+    assert said.startswith("Chart: Annual earnings gain against grant dollars.")
+    assert "Grant dollars: 3 values, highest Shrinks (n=12 employed completers) ($200,000)" in said
+    assert "Annual earnings gain: 2 values" in said and "lowest Shrinks (n=12 employed completers) (-$20,000)" in said
+    shares = pd.DataFrame({"label": ["Reduced turnover", "Reduced rework"], "n": [40, 38], "share": [0.4, 0.2],
+                           "published_share": [0.41, 0.19]})
+    assert "Employers in view: 2 values, highest Reduced turnover (n=40) (40%), lowest Reduced rework (n=38) (20%)" \
+        in describe.figure_summary(employers.survey_shares_chart(shares, "Shares"))

@@ -194,3 +194,10 @@ def test_every_staff_page_says_when_its_data_was_last_loaded(tiny_db, monkeypatc
     at = open_page("pages/2_Industry.py", tiny_db, monkeypatch)
     said = [c.value for c in at.sidebar.caption if c.value.startswith("Data last loaded")]
     assert said == [f"Data last loaded {last:%-d %b %Y, %H:%M} UTC"]
+
+
+def test_every_chart_of_a_staff_page_comes_with_its_summary_in_words(tiny_db, monkeypatch):
+    at = open_page("pages/4_Employer_outcomes.py", tiny_db, monkeypatch)
+    charts = at.get("plotly_chart")
+    said = [element.proto.body for element in at.get("html") if 'class="sectorscope-sr">Chart: ' in element.proto.body]
+    assert charts and len(said) == len(charts)

@@ -83,3 +83,68 @@ def is_drawable(values: pd.Series) -> bool:
     """Is there anything for a chart to show (at least two finite values)? Else a short message replaces it."""
     finite = pd.to_numeric(values, errors="coerce").map(lambda v: not (v is None or math.isnan(v)))
     return int(finite.sum()) >= 2
+
+
+MAX_TRACES_SAID = 4  # a chart's series read out; more are counted
+
+
+def _axis_format(axis) -> tuple[str, str]:
+    """(tickformat, tickprefix) of a Plotly axis, empty where not set; "$" for an axis whose ticks are written out
+    in dollars (``style.dollar_ticks``)."""
+    prefix = getattr(axis, "tickprefix", None) or ""
+    ticks = getattr(axis, "ticktext", None) or ()
+    if not prefix and any(str(text).lstrip("-").startswith("$") for text in ticks):
+        prefix = "$"
+    return getattr(axis, "tickformat", None) or "", prefix
+
+
+def _value_text(value: float, tickformat: str, prefix: str) -> str:
+    """A value as its axis shows it: a share in percent, dollars with their sign, else up to 3 significant digits."""
+    if "%" in tickformat:
+        return f"{value * 100:.0f}%"
+    if prefix.endswith("$") or tickformat.startswith("$"):
+        return f"-${abs(value):,.0f}" if value < 0 else f"${value:,.0f}"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def figure_summary(figure) -> str:
+    """A chart in words for a screen reader, from the figure itself: its title, and for each series (up to
+    ``MAX_TRACES_SAID``) how many values it has and which is highest and lowest, as the axis writes them ("Chart:
+    Median wage gain by sector. Median: 9 values, highest Healthcare (+2.6), lowest Hospitality (1.1)."). A map says
+    how many areas it colours and the range. Values the chart leaves out (missing) are not read as zero."""
+    layout = figure.layout
+    title = getattr(layout.title, "text", None) or "untitled"
+    parts = [f"Chart: {title.split('<br>')[0]}."]
+    traces = [trace for trace in figure.data if getattr(trace, "visible", True) is not False]
+    # labels written beside bars (text-only traces) are not series of their own
+    traces = [trace for trace in traces if not (trace.type == "scatter" and getattr(trace, "mode", None) == "text")]
+    for trace in traces[:MAX_TRACES_SAID]:
+        name = (getattr(trace, "name", None) or "Values").split("<br>")[0]
+        if trace.type in ("choroplethmap", "choropleth", "choroplethmapbox"):
+            values = pd.to_numeric(pd.Series(list(trace.z if trace.z is not None else [])), errors="coerce").dropna()
+            parts.append(f"Map of {len(values):,} areas" + (f", values {values.min():.3g} to {values.max():.3g}."
+                                                             if len(values) else " with no values."))
+            continue
+        horizontal = getattr(trace, "orientation", None) == "h"
+        labels = list(trace.y if horizontal else trace.x) if (trace.y if horizontal else trace.x) is not None else []
+        raw = trace.x if horizontal else trace.y
+        if raw is None or not len(labels):
+            continue
+        values = pd.to_numeric(pd.Series(list(raw)), errors="coerce")
+        known = values.notna()
+        if not known.any():
+            parts.append(f"{name}: no values shown.")
+            continue
+        tickformat, prefix = _axis_format(layout.xaxis if horizontal else layout.yaxis)
+        high, low = values[known].idxmax(), values[known].idxmin()
+        label = [str(text).split("<br>")[0] for text in labels]
+        said = f"{name}: {int(known.sum()):,} values"
+        if known.sum() > 1:
+            said += (f", highest {label[high]} ({_value_text(values[high], tickformat, prefix)}), lowest "
+                     f"{label[low]} ({_value_text(values[low], tickformat, prefix)})")
+        else:
+            said += f", {label[high]} ({_value_text(values[high], tickformat, prefix)})"
+        parts.append(said + ".")
+    if len(traces) > MAX_TRACES_SAID:
+        parts.append(f"{len(traces) - MAX_TRACES_SAID} more series.")
+    return " ".join(parts)

@@ -39,8 +39,6 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
 .sectorscope-counter { font-size: 1.4rem; text-align: center; padding-top: 0.3rem; }
-.sectorscope-announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
-  white-space: nowrap; }
 </style>"""
 # Clicks the Next/Previous buttons for the keys a presentation clicker sends; one listener per browser tab.
 KEYS_SCRIPT = """<span id="sectorscope-present"></span><script>
@@ -406,7 +404,7 @@ def _present(report: content.Report, back: str) -> None:
     # the counter as seen, and for a screen reader a live region saying which slide came up (a slide change was
     # silent: focus stays on Next and the new slide's heading was never read)
     counter.html(f'<div class="sectorscope-counter" data-testid="present-counter" aria-hidden="true">{index + 1} / '
-                 f'{len(slides)}</div><div class="sectorscope-announce" role="status" aria-live="polite" '
+                 f'{len(slides)}</div><div class="sectorscope-sr" role="status" aria-live="polite" '
                  f'data-testid="present-announce">Slide {index + 1} of {len(slides)}: '
                  f'{html.escape(slides[index].title)}</div>')
     next_.button("Next", icon=":material/arrow_forward:", key="present-next", on_click=_step, args=(1, len(slides)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
@@ -10,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.errors import StreamlitDuplicateElementKey
 
+from sectorscope.charts.describe import figure_summary
 from sectorscope.charts.style import CAPTION_TEXT, THEME_PRIMARY
 from sectorscope.export.figures import figure_title, file_slug, image_file_name, with_source
 from sectorscope.filters import FilterOptions, Selection, describe_selection
@@ -39,7 +41,10 @@ READABLE_CAPTIONS = ('[data-testid="stCaptionContainer"] { opacity: 1 !important
 FOCUS_OUTLINE = ('a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:focus-visible, '
                  f'[role="tab"]:focus-visible {{ outline: 2px solid {THEME_PRIMARY} !important; '
                  'outline-offset: 2px; }\n')
-CARD_CSS = "<style>\n" + READABLE_CAPTIONS + FOCUS_OUTLINE + """
+# Text for screen readers only (a chart's summary, a slide change): out of sight, still read.
+SCREEN_READER_ONLY = (".sectorscope-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; "
+                      "clip: rect(0 0 0 0); white-space: nowrap; }\n")
+CARD_CSS = "<style>\n" + READABLE_CAPTIONS + FOCUS_OUTLINE + SCREEN_READER_ONLY + """
 [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: break-word; }
@@ -199,6 +204,8 @@ def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = Non
                 source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
     image = {"filename": image_file_name(title, view), "format": "png", "scale": 2}
     chart_config = {"displaylogo": False, **(config or {}), "toImageButtonOptions": image}
+    # Plotly's picture reaches a screen reader as an unnamed image of jumbled numbers: the chart in words first
+    (where or st).html(f'<p class="sectorscope-sr">{html.escape(figure_summary(figure))}</p>')
     shown = (where or st).plotly_chart(figure, config=chart_config, **options)
     render_print_figure(figure, str(options.get("key") or image["filename"]), where)  # a map prints as a picture
     return shown
