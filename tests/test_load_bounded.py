@@ -251,3 +251,18 @@ def test_a_staged_upsert_keeps_the_loaded_values_of_columns_its_file_lacks(live_
     after = wage_rows(live_db).set_index(["participant_id", "year", "quarter"])
     pd.testing.assert_series_equal(after["hours"], hours_before)
     assert any("keep their values" in p.message and p.column == "hours" for p in result.warnings)
+
+
+def test_a_staged_upsert_is_checked_with_the_loaded_values_it_keeps(live_db, tmp_path, small_chunks):
+    """The kept values were filled in after every check (staged files only): an upsert without end dates that moved
+    a grant's start past its loaded end was written, where the same file read whole was refused."""
+    grants = tiny_tables()["grants"]
+    earlier = grants.assign(start_date="2015-01-01", end_date="2016-06-30")
+    ingest.load_batch(live_db, [ingest.TableInput("grants", earlier, "grants.csv", mode="replace")])
+    later = grants.drop(columns="end_date").assign(start_date="2018-01-01")
+    path = tmp_path / "grants.csv"
+    later.to_csv(path, index=False)
+    before = digest(live_db)
+    problems = report(live_db, path, mode="upsert")
+    assert any("end_date comes before start_date (end_date as already loaded" in p for p in problems)
+    assert digest(live_db) == before

@@ -40,8 +40,10 @@ from sectorscope import config, schema
 from sectorscope.db import connect_read_only, out_of_memory_cause, query_sql
 from sectorscope.ingest.landing_views import forget_kept_results, keep_landing_views
 from sectorscope.ingest.validation import (
+    DATE_ORDER,
     FIRST_DATA_ROW,
     KEY_ALREADY_LOADED,
+    ROWS_NAMED,
     WARNING,
     NormalizedTable,
     Problem,
@@ -188,6 +190,9 @@ def validate_batch(
         if item.staged is not None:
             staged_table, found = stage_table(con, item)
             problems.extend(found)
+            if item.mode == "upsert":  # before the checks, as for a file read whole: they see the rows to be written
+                staged_table.keep_loaded_values()
+                problems.extend(staged_table.date_order_problems())
             read[item.table] = staged_table
             continue
         normalized = normalize(item.table, item.frame, item.source)
@@ -285,16 +290,20 @@ class StagedTable:
         keys = ", ".join(map(_column_sql, key))
         typed_values = ", ".join(_column_sql("typed_" + column) for column in key)
         if against_loaded:
-            sql = ("select _row, " + typed_values + ", [], count(*) over () from " + self.name + " semi join "
+            sql = ("select _row, " + typed_values + ", [], 0, count(*) over () from " + self.name + " semi join "
                    + quote_identifier(self.table) + " using (" + keys + ") order by _row limit $limit")
         else:
-            sql = ("select _row, " + typed_values + ", rows, count(*) over () from (select *, count(*) over "
-                   "(partition by " + keys + ") as copies, list(_row) over (partition by " + keys + ") as rows from "
-                   + self.name + ") where copies > 1 order by _row limit $limit")
+            # each shared key's first rows and count worked out once per key (a list per row grew with the square
+            # of a key's rows: 5,000 rows of one key ran out of memory)
+            sql = ("select s._row, " + ", ".join("s." + c for c in typed_values.split(", ")) + ", d.first_rows, "
+                   "d.copies, count(*) over () from " + self.name + " as s inner join (select " + keys + ", "
+                   "list(_row order by _row)[1:" + str(ROWS_NAMED) + "] as first_rows, count(*) as copies from "
+                   + self.name + " group by all having count(*) > 1) as d using (" + keys + ") order by s._row "
+                   "limit $limit")
         found = self.con.execute(sql, {"limit": MAX_PROBLEMS_PER_RULE}).fetchall()
         problems = [Problem(self.source, self.table, row[0], ", ".join(key),
-                            ", ".join(value or "" for value in row[1:-2]),
-                            KEY_ALREADY_LOADED if against_loaded else duplicate_key_message(key, row[-2]))
+                            ", ".join(value or "" for value in row[1:len(key) + 1]),
+                            KEY_ALREADY_LOADED if against_loaded else duplicate_key_message(key, row[-3], row[-2]))
                     for row in found]
         if found and found[0][-1] > len(found):
             problems.append(Problem(self.source, self.table, None, ", ".join(key), None,
@@ -312,6 +321,25 @@ class StagedTable:
             self.con.execute("update " + self.name + " as k set " + ", ".join(
                 f"{_column_sql(c)} = t.{_column_sql(c)}" for c in lacked) + " from " + quote_identifier(self.table)
                 + " as t where " + matches)
+
+    def date_order_problems(self) -> list[Problem]:
+        """Rows whose dates are out of order once the columns the file lacks took their loaded values (the chunks'
+        own checks ran before, on the file's values alone): an upsert of grants without end dates that moves a
+        start date past the loaded end date is refused, as for a file read whole."""
+        lacked = set(_lacked_columns(self.table, self.absent))
+        problems = []
+        for table, start, end in DATE_ORDER:
+            if table != self.table or not ({start, end} & lacked):
+                continue
+            loaded = end if end in lacked else start
+            found = self.con.execute(
+                "select _row, " + _column_sql(end) + "::varchar from " + self.name + " where " + _column_sql(end)
+                + " < " + _column_sql(start) + " order by _row limit $limit", {"limit": MAX_PROBLEMS_PER_RULE}
+            ).fetchall()
+            problems += [Problem(self.source, self.table, row, end, value,
+                                 f"{end} comes before {start} ({loaded} as already loaded: the file lacks it)")
+                         for row, value in found]
+        return problems
 
     def delete_matching_keys(self) -> None:
         """Delete the loaded rows whose key is among the staged rows' (an upsert's first half)."""
@@ -920,7 +948,6 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
             if modes[table] == "replace":
                 con.execute("delete from " + quote_identifier(table))
             elif modes[table] == "upsert" and isinstance(typed[table][0], StagedTable):
-                typed[table][0].keep_loaded_values()
                 typed[table][0].delete_matching_keys()
             elif modes[table] == "upsert":
                 _delete_matching_keys(con, table, typed[table][0])

@@ -658,29 +658,28 @@ KEY_ALREADY_LOADED = ("key already loaded: use upsert to replace the loaded rows
 ROWS_NAMED = 5  # rows listed in a duplicate key's message; more are counted
 
 
-def duplicate_key_message(key: list[str], rows: Iterable[int]) -> str:
-    """"duplicate key: rows 3 and 9 have the same participant_id" (the rows sharing it, as a spreadsheet numbers
-    them; a long list is cut after ``ROWS_NAMED``)."""
-    rows = sorted(int(row) for row in rows)
-    named = [f"{row:,}" for row in rows[:ROWS_NAMED]]
-    if len(rows) > ROWS_NAMED:
-        named.append(f"{len(rows) - ROWS_NAMED:,} more")
+def duplicate_key_message(key: list[str], first_rows: Iterable[int], copies: int) -> str:
+    """"duplicate key: rows 3 and 9 have the same participant_id": the first rows sharing it (at most
+    ``ROWS_NAMED``, as a spreadsheet numbers them, in order) and how many share it (``copies``)."""
+    named = [f"{int(row):,}" for row in sorted(first_rows)[:ROWS_NAMED]]
+    if copies > len(named):
+        named.append(f"{copies - len(named):,} more")
     listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
     same = " + ".join(key)
-    return f"duplicate key: rows {listed} have the same {same}" if len(rows) > 1 else \
+    return f"duplicate key: rows {listed} have the same {same}" if copies > 1 else \
         f"duplicate key: another row has the same {same}"
 
 
-def _rows_sharing_a_key(table: NormalizedTable, key: list[str]) -> dict[int, list[int]]:
-    """Each row whose key another row has -> every row with that key (spreadsheet numbers)."""
+def _duplicate_messages(table: NormalizedTable, key: list[str]) -> dict[int, str]:
+    """Each row whose key another row has -> its message (``duplicate_key_message``), worked out once per key."""
     typed = table.typed[key]
     shared = typed[typed.duplicated(keep=False) & typed.notna().all(axis=1)]
     rows = pd.Series(table.rows(shared.index), index=shared.index)
-    out: dict[int, list[int]] = {}
+    out: dict[int, str] = {}
     for _, group in rows.groupby([shared[column] for column in key], sort=False):
-        members = [int(row) for row in group]
-        for row in members:
-            out[row] = members
+        ordered = np.sort(group.to_numpy())
+        message = duplicate_key_message(key, ordered[:ROWS_NAMED], len(ordered))
+        out.update(dict.fromkeys(ordered.tolist(), message))
     return out
 
 
@@ -689,7 +688,8 @@ def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> l
     source, name = table.source, table.table
     problems: list[Problem] = []
     seen: set[tuple] = set()
-    copies = _rows_sharing_a_key(table, key) if (failures["check"] == "multiple_fields_uniqueness").any() else {}
+    duplicates = (_duplicate_messages(table, key) if (failures["check"] == "multiple_fields_uniqueness").any()
+                  else {})
     for failure in failures.itertuples(index=False):
         index = failure.index
         row = table.row(index) if index is not None and not pd.isna(index) else None
@@ -700,7 +700,7 @@ def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> l
             seen.add((row, check))
             values = ", ".join(table.value_as_typed(index, k) or "" for k in key)
             problems.append(Problem(source, name, row, ", ".join(key), values,
-                                    duplicate_key_message(key, copies.get(row, []))))
+                                    duplicates.get(row, duplicate_key_message(key, [], 1))))
         elif check == "not_nullable":
             unreadable = table.unreadable.get(failure.column)
             if row is not None and unreadable is not None and bool(unreadable.get(index, False)):
