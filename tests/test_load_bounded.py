@@ -266,3 +266,16 @@ def test_a_staged_upsert_is_checked_with_the_loaded_values_it_keeps(live_db, tmp
     problems = report(live_db, path, mode="upsert")
     assert any("end_date comes before start_date (end_date as already loaded" in p for p in problems)
     assert digest(live_db) == before
+
+
+def test_a_file_with_windows_doubled_line_breaks_is_read_whole_with_its_own_row_numbers(live_db, tmp_path,
+                                                                                         small_chunks):
+    """Python's csv writer on Windows ends rows with \\r\\r\\n: DuckDB's reader stopped on it (a fault, exit 3).
+    Such a file is read whole; each row is followed by an empty line, skipped and counted."""
+    lines = wage_lines(400)
+    lines[200] = lines[200].replace(".50,", "x,")  # data row 200: line 401 with an empty line after each row
+    path = tmp_path / "wage_records.csv"
+    path.write_bytes(("\r\r\n".join(lines) + "\r\r\n").encode())
+    read = readers.read_paths([path], mode="append")
+    assert read.inputs[0].staged is None
+    assert next(p for p in report(live_db, path) if "not a number" in p).startswith("wage_records.csv, row 401,")

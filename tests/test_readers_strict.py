@@ -162,3 +162,32 @@ def test_a_sheet_named_after_no_table_is_said_to_be_left_out():
     [warning] = result.problems
     assert warning.severity == "warning" and warning.message.startswith("sheet 'Participant data' left out")
     assert "participants" in warning.message
+
+
+def test_a_formula_in_a_column_spelled_otherwise_is_reported_once(tiny_db):
+    """The reader names the sheet's spelling ("Amount USD"), the checks the data model's (amount_usd): one formula
+    cell came out as both "formula" and "not a number"."""
+    from sectorscope.ingest import load as ingest
+    from sectorscope.ingest.validation import ValidationError, combined_report
+
+    grants = tiny_tables()["grants"]
+    header = [("Amount USD" if column == "amount_usd" else column) for column in grants.columns]
+    rows = [header, *grants.astype(object).values.tolist()]
+    rows[1][list(grants.columns).index("amount_usd")] = "=1+2"
+    read = readers.read_upload("grants.xlsx", workbook(rows))
+    try:
+        ingest.load_batch(tiny_db, read.inputs, dry_run=True)
+        checked = []
+    except ValidationError as error:
+        checked = error.problems
+    about_the_cell = [p for p in combined_report(read.problems, checked) if p.row == 2 and p.is_error]
+    assert len(about_the_cell) == 1 and "formula" in about_the_cell[0].message
+
+
+def test_a_sheet_whose_reading_stopped_is_not_checked_as_if_whole():
+    """After 100 problems a sheet's reading stops; checked anyway, its rows past the stop were missing and a later
+    reference read as unknown ("refers to a partnership_id that is not in partnerships")."""
+    grants = tiny_tables()["grants"]
+    rows = [list(grants.columns)] + [["=1"] * len(grants.columns) for _ in range(120)]
+    result = readers.read_upload("grants.xlsx", workbook(rows))
+    assert result.inputs == [] and any(p.message.startswith("reading stopped") for p in result.problems)

@@ -384,12 +384,13 @@ def stage_table(con: duckdb.DuckDBPyConnection, item: TableInput) -> tuple[Stage
     cap = ProblemCap(MAX_PROBLEMS_PER_RULE)
     done = 0
     absent: frozenset[str] = frozenset()
+    empty_lines = np.asarray(staged.empty_lines, dtype=np.int64)  # in file order, as the reader found them
     vectors = max(1, CHUNK_ROWS // 2048)
     try:
         while len(chunk := reader.fetch_df_chunk(vectors)):
             offset = done  # the rows before this chunk; with empty lines skipped, each row carries its own number
             if staged.empty_lines:
-                chunk.index = data_row_numbers(len(chunk), staged.empty_lines, start=done) - FIRST_DATA_ROW
+                chunk.index = data_row_numbers(len(chunk), empty_lines, start=done) - FIRST_DATA_ROW
                 offset = 0
             normalized = normalize(item.table, chunk, item.source)
             absent = normalized.absent  # the same header in every chunk

@@ -456,7 +456,8 @@ def _read_workbook(name: str, data: bytes, table: str | None, mode: str, sha256:
             except UnreadableFile as error:
                 frame, found = None, error.problems
             problems += [Problem(source, chosen, p.row, p.column, p.value, p.message) for p in found]
-            if frame is None or frame.empty:
+            stopped = any(p.row is None and p.message.startswith("reading stopped") for p in found)
+            if frame is None or frame.empty or stopped:  # a sheet read in part would be checked as if whole
                 continue
             # checked even with a formula cell (which alone rejects the batch): the report then holds every
             # problem, not the formula alone and the rest after it is fixed
@@ -512,6 +513,10 @@ def _streams(path: Path, size: int, table: str | None, encoding: str | None) -> 
     encoding DuckDB reads)?"""
     if size < STREAM_FROM_BYTES or table not in STREAMED_TABLES or not path.name.lower().endswith(CSV_SUFFIXES):
         return False
+    if not _is_gzip(path):
+        with path.open("rb") as file:
+            if b"\r\r\n" in file.read(65_536):  # Python's csv writer on Windows: DuckDB's reader stops on it
+                return False  # read whole (each row then followed by an empty line, skipped and counted)
     try:
         return encoding_name(encoding) in DUCKDB_ENCODINGS
     except UnreadableFile:

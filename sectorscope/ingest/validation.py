@@ -112,8 +112,9 @@ def combined_report(read: Iterable[Problem], checked: Iterable[Problem]) -> list
     """One report of the problems found reading the files (``read``) and checking their rows (``checked``): a cell
     the reader already reported (a spreadsheet formula) is not reported again by the checks ("not a number")."""
     read = list(read)
-    reported = {(p.source, p.row, p.column) for p in errors_of(read) if p.row is not None}
-    return read + [p for p in checked if (p.source, p.row, p.column) not in reported]
+    # the reader names a column as the sheet spells it ("Amount USD"), the checks as the data model does
+    reported = {(p.source, p.row, column_key(p.column)) for p in errors_of(read) if p.row is not None}
+    return read + [p for p in checked if (p.source, p.row, column_key(p.column)) not in reported]
 
 
 def errors_of(problems: Iterable[Problem]) -> list[Problem]:
@@ -131,7 +132,8 @@ def data_row_numbers(rows: int, empty_lines: Iterable[int], start: int = 0) -> n
     (skipped by the readers) are ``empty_lines``: the header is its first line that is not empty, and each record
     is one line (a value over a line break is refused). Without empty lines: 2, 3, 4, ... (header = row 1).
     ``start``: the records from the ``start``-th (0-based) on, for a file read in chunks."""
-    empty = np.asarray(sorted(empty_lines), dtype=np.int64)
+    # in order already when an array (a file read in chunks converts its list once, not once per chunk)
+    empty = empty_lines if isinstance(empty_lines, np.ndarray) else np.asarray(sorted(empty_lines), dtype=np.int64)
     header = 1 + int(np.searchsorted(empty - np.arange(len(empty)), 1, side="right"))  # after the leading ones
     after = empty[empty > header]
     # the j-th empty line after the header comes after this many records; record k moves down one line per such
