@@ -90,7 +90,7 @@ else:
         if chosen_id != view.partnership_id:
             set_partnership(chosen_id)
             st.rerun()
-    render_download(table, "partnerships.csv", headings=DIRECTORY_COLUMNS)
+    render_download(table, "partnerships.csv", headings={"name": "Partnership"})  # units as every CSV has them
 
 # --- Profile ---------------------------------------------------------------------------------------------------
 st.header("Partnership profile")

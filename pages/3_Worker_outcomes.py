@@ -90,7 +90,7 @@ stop_if_empty(groups_in_view[groups_in_view["exiters"] > 0], f"{no_exits}: choos
 coverage = wioa.Coverage.from_row(fetch("wage_record_coverage").iloc[0])
 figures = workers.figures_of_row(everyone)
 if chosen:
-    st.markdown(f"#### {names[chosen]}")
+    st.markdown(f"**{names[chosen]}**")  # bold, not an h4 before the page's first h2 (axe: heading order)
 
 # --- Headline figures ------------------------------------------------------------------------------------------
 st.header("Wages and training")

@@ -141,7 +141,9 @@ def render_phases() -> None:
     """Partnerships per phase; partnerships whose phase the registry does not state are counted as such."""
     unstated = int(directory["phase"].isna().sum())
     if unstated == len(directory):
-        st.info(f"The registry states no phase for these {len(directory):,} partnerships.", icon=":material/info:")
+        which = ("this partnership" if len(directory) == 1
+                 else f"these {format_counted(len(directory), 'partnership')}")
+        st.info(f"The registry states no phase for {which}.", icon=":material/info:")
         return
     render_chart(page, cached_figure("phase-pipeline", shown_view, lambda: charts.phase_pipeline_chart(
         funding.phase_pipeline(directory),

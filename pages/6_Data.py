@@ -7,7 +7,7 @@ import streamlit as st
 from sectorscope import config, schema
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest import mapping, readers, templates
-from sectorscope.ingest.validation import FAULT_MESSAGE, ValidationError, combined_report, errors_of
+from sectorscope.ingest.validation import FAULT_MESSAGE, NOTHING_WRITTEN, ValidationError, combined_report, errors_of
 from sectorscope.present.formatting import MISSING, format_bytes
 from sectorscope.present.tables import load_history_table, loaded_tables_table
 from sectorscope.ui.data import fetch, forget_cached_data, read_upload
@@ -125,7 +125,8 @@ if uploads:
             problems = combined_report(problems, error.problems)
         except Exception as fault:  # ours, not the files': said so, never a bare traceback with a stuck progress bar
             bar.empty()
-            st.error(f"{FAULT_MESSAGE} Please report it with the details below.", icon=":material/bug_report:")
+            st.error(f"{FAULT_MESSAGE}{NOTHING_WRITTEN} Please report it with the details below.",
+                     icon=":material/bug_report:")
             with st.expander("Details for a bug report"):
                 st.code("".join(traceback.format_exception(fault)), language=None)
         else:

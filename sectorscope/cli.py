@@ -11,7 +11,7 @@ import sys
 import traceback
 
 from sectorscope.commands import data, demo, export, industry, qcew, qwi, release, upgrade
-from sectorscope.ingest.validation import FAULT_MESSAGE, ValidationError
+from sectorscope.ingest.validation import FAULT_MESSAGE, NOTHING_WRITTEN, ValidationError
 
 FAULT_EXIT = 3
 
@@ -42,5 +42,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except Exception:  # a fault of ours, not of the data: a scheduled job must tell it from a rejected file
         traceback.print_exc()
-        print(f"\n{FAULT_MESSAGE} Please report it with the traceback above.", file=sys.stderr)
+        written = NOTHING_WRITTEN if args.command in ("load", "validate") else ""  # the loader's promise only
+        print(f"\n{FAULT_MESSAGE}{written} Please report it with the traceback above.", file=sys.stderr)
         return FAULT_EXIT

@@ -42,7 +42,9 @@ def test_every_slide_of_a_partnership_has_no_serious_accessibility_violation(pag
     total = int(counter.inner_text().split("/")[1])
     for number in range(1, total + 1):
         expect(counter).to_have_text(f"{number} / {total}", timeout=60_000)
-        expect(page.get_by_test_id("present-announce")).to_contain_text(f"Slide {number} of {total}: ")
+        # one live region in the page's body for the whole presentation, its text changed by each slide
+        expect(page.locator("#sectorscope-announce")).to_contain_text(f"Slide {number} of {total}: ")
+        expect(page.locator("[role=status]#sectorscope-announce")).to_have_count(1)
         found = serious_violations(page)
         assert found == [], (number, found)
         if number < total:

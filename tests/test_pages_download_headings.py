@@ -107,3 +107,28 @@ def test_a_data_page_download_about_the_visitors_own_files_is_not_marked_synthet
     assert {"data_dictionary.csv", "load-history.csv"} <= set(files)
     assert [name for name, frame in files.items() if DEMO_COLUMN in frame.columns] == []
 
+
+
+def test_the_check_report_of_a_visitors_own_file_is_not_marked_synthetic(demo_db, tmp_path, monkeypatch):
+    """The report of a file checked while the demo is the active data is about the visitor's own file: no demo
+    column, and headings in words."""
+    files: dict[str, pd.DataFrame] = {}
+    real = streamlit.download_button
+
+    def recording(label, data, *args, **kwargs):
+        if kwargs.get("mime") == "text/csv":
+            files[kwargs["file_name"]] = pd.read_csv(io.BytesIO(data() if callable(data) else data), dtype=str)
+        return real(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", recording)
+    monkeypatch.delenv("SECTORSCOPE_DB", raising=False)
+    monkeypatch.setenv("SECTORSCOPE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("SECTORSCOPE_MODE", "staff")
+    shutil.copyfile(demo_db, tmp_path / config.DEMO_DB_NAME)
+    at = app_test()
+    at.switch_page(DATA_PAGE).run()
+    at.file_uploader(key="uploads").set_value([("grants.csv", b"grant_id,amount_usd\nG1,lots\n", "text/csv")]).run()
+    next(button for button in at.button if button.label == "Check files").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    report = files["validation-report-errors.csv"]
+    assert DEMO_COLUMN not in report.columns and "Value as typed" in report.columns

@@ -115,7 +115,7 @@ def test_choosing_a_partnership_narrows_the_figures_and_the_link(worker_db, monk
     at = open_page(PAGE, worker_db, monkeypatch)
     at.selectbox(key="worker_partnership").set_value("P2").run()
     assert link_values(at, "partnership") == ["P2"]
-    assert any(md.value == "#### York-Chester Makers" for md in at.markdown)
+    assert any(md.value == "**York-Chester Makers**" for md in at.markdown)
     assert metrics_of(at)["Median hourly wage gain"] == "+$2.25"
     ranking = next(figure for title, figure in charts_of(at).items() if title.startswith("Partnerships ranked"))
     assert any(label.startswith("▶ York-Chester Makers") for label in ranking["data"][0]["y"])  # highlighted

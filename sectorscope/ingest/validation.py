@@ -145,8 +145,8 @@ def data_row_numbers(rows: int, empty_lines: Iterable[int], start: int = 0) -> n
 
 # An unexpected error while checking or writing (a fault of Sectorscope's, not of the files): a load writes its
 # private copy and swaps it in only after its transaction commits, so nothing was written.
-FAULT_MESSAGE = ("Sectorscope failed: a fault in Sectorscope, not a problem found in your files. Nothing was written; "
-                 "the database is as it was.")
+FAULT_MESSAGE = "Sectorscope failed: a fault in Sectorscope, not a problem found in your files."
+NOTHING_WRITTEN = " Nothing was written; the database is as it was."  # true of a load or check, not of every command
 
 
 class ValidationError(Exception):

@@ -129,6 +129,8 @@ def readable_download(frame: pd.DataFrame, headings: Mapping[str, Heading | str]
     for name, unit in (units or {}).items():
         if name in frame.columns and unit in FRACTION_KINDS:  # other kinds are written as they are shown
             chosen[name] = Heading(chosen.get(name, Heading(str(name))).text, PERCENT)
+        elif name in frame.columns and unit == "rate_gap":  # a difference of two fractions: in points
+            chosen[name] = Heading(chosen.get(name, Heading(str(name))).text, POINTS)
     out = frame.copy(deep=False)
     renamed: dict[str, str] = {}
     for name in frame.columns:

@@ -39,6 +39,7 @@ TABLE_FORMATS: dict[str, dict[str, object]] = {
     "hourly_dollars": {"format": "dollar", "step": 0.01},
     "dollars": {"format": "dollar", "step": 1},
     "points": {"format": "%+d pts", "step": 1},  # a change of a share, in percentage points as shown
+    "rate_gap": {"format": "%+d pts", "step": 1},  # a difference of two shares (fractions): x 100 for the table
 }
 
 
@@ -50,7 +51,8 @@ def rounded_for_table(table: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFram
     for column in table.columns:
         step = TABLE_FORMATS.get(kinds.get(column, ""), {}).get("step")
         if step is not None and pd.api.types.is_numeric_dtype(table[column]):
-            rounded[column] = table[column].astype("float64").round(max(0, round(-math.log10(float(step)))))
+            values = table[column].astype("float64") * (100 if kinds[column] == "rate_gap" else 1)
+            rounded[column] = values.round(max(0, round(-math.log10(float(step)))))
     return rounded
 
 

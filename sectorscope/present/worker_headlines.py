@@ -128,7 +128,7 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None) -> list[
               "4th. WIOA's retention with the same employer, by program year, is in the table below.", k,
               notes=_left_out(retained, k)),
         _card("Quarterly earnings change", format_signed_dollars(change.value, cents=False), change.n,
-              "exiters with wage records before and after",
+              "exiters in the wage records before entry and after exit",
               ("Median of each person's 2nd-quarter earnings after exit ($0 if not employed) minus their mean "
                "quarterly earnings in the 4 quarters before entry."), k,
               notes=f" · before: {format_dollars(pre.value)} a quarter on average"
@@ -176,7 +176,7 @@ TABLE_COLUMNS = {
     "median_pct_gain": ("Median gain %", "relative"),
     "employed_q2_n": ("With wage records, Q2 in the data", "count"),
     "employed_q2_rate": ("Employed Q2 after exit (with wage records)", "percent"),
-    "employed_q2_gap": ("Gap to overall Q2 rate", "percent"),
+    "employed_q2_gap": ("Gap to overall Q2 rate", "rate_gap"),  # a difference of two rates: points, not %
     "employed_q4_n": ("With wage records, Q4 in the data", "count"),
     "employed_q4_rate": ("Employed Q4 after exit (with wage records)", "percent"),
     "median_earnings_q2": ("Median Q2 earnings (employed)", "dollars"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlencode
@@ -404,9 +404,15 @@ def _present(report: content.Report, back: str) -> None:
     # the counter as seen, and for a screen reader a live region saying which slide came up (a slide change was
     # silent: focus stays on Next and the new slide's heading was never read)
     counter.html(f'<div class="sectorscope-counter" data-testid="present-counter" aria-hidden="true">{index + 1} / '
-                 f'{len(slides)}</div><div class="sectorscope-sr" role="status" aria-live="polite" '
-                 f'data-testid="present-announce">Slide {index + 1} of {len(slides)}: '
-                 f'{html.escape(slides[index].title)}</div>')
+                 f'{len(slides)}</div>')
+    # a live region drawn anew with each slide may be read by no screen reader (it appears already filled): one
+    # region kept in the page's body for the whole presentation, whose text each slide changes
+    announce = json.dumps(f"Slide {index + 1} of {len(slides)}: {slides[index].title}").replace("</", "<\\/")
+    st.html("<script>(() => { let live = document.getElementById('sectorscope-announce'); if (!live) { "
+            "live = document.createElement('div'); live.id = 'sectorscope-announce'; "
+            "live.className = 'sectorscope-sr'; live.setAttribute('role', 'status'); "
+            "live.setAttribute('aria-live', 'polite'); document.body.appendChild(live); } "
+            f"live.textContent = {announce}; }})();</script>", unsafe_allow_javascript=True)
     next_.button("Next", icon=":material/arrow_forward:", key="present-next", on_click=_step, args=(1, len(slides)),
                  disabled=index == len(slides) - 1, width="stretch")
     leave.markdown(f'<a href="{back}" target="_self" class="sectorscope-exit">Exit presentation</a>',
