@@ -80,8 +80,12 @@ lq_rows = fetch("industry_area_rows", area_fips=state_areas, own_code=PRIVATE, l
 # the area's profile and shift-share rest on the area, its QCEW rows and the years compared, not on the sidebar's
 # sectors or years: a change of those reuses them (ui.data.derived)
 area_view = (tuple(area_fips), level, start, end, reference)
+# the reference's sums are the same for every area: worked out once per reference and years, not per area chosen
+reference_sums = derived("industry-reference-sums", (reference_area, level, start, end),
+                         lambda: lm.reference_sums(reference_rows, start, end))
 profile = derived("industry-profile", area_view, lambda: lm.industry_profile(
-    rows, reference_rows, start_year=start, end_year=end, reference=reference, lq_rows=lq_rows))
+    rows, reference_rows, start_year=start, end_year=end, reference=reference, lq_rows=lq_rows,
+    sums=reference_sums))
 if page.public:  # no figure on fewer than k people, even where BLS publishes it
     profile = lm.hide_small_cells(profile, page.min_cell)
 partnerships = fetch("industry_partnerships", sector_codes=list(view.sector_codes), county_fips=list(view.county_fips),
@@ -169,7 +173,8 @@ render_download(ranked.drop(columns=["partnerships", "sectors"]).assign(
     headings=downloads.years_compared(start, end))
 
 st.header(f"Shift-share, {start}–{end}" if start != end else "Shift-share")
-shift = derived("industry-shift-share", area_view, lambda: lm.shift_share_table(rows, reference_rows, start, end))
+shift = derived("industry-shift-share", area_view, lambda: lm.shift_share_table(rows, reference_rows, start, end,
+                                                                                reference_sums))
 shift = shift[shift["industry_code"].isin(ranked["industry_code"])]
 if start == end:
     st.info("Choose two different years above to split employment change into its parts.",

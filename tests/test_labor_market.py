@@ -353,3 +353,17 @@ def test_public_views_hide_industries_of_fewer_than_k_people():
     assert small["status"] == "suppressed" and small[["employment", "avg_weekly_wage", "lq", "cagr"]].isna().all()
     assert small["establishments"] == 1  # tells nothing about people
     assert hidden.loc["21", "employment"] == 0 and hidden.loc["21", "status"] == "disclosed"
+
+
+def test_the_references_sums_worked_out_once_give_every_area_the_same_figures():
+    """The Industry page works out the reference's sums once per reference and years and hands them to each area's
+    profile and shift-share: the figures are those of the reference's rows read again for each area."""
+    sums = lm.reference_sums(area_rows("US000"), 2014, 2019)
+    for area in ([LANCASTER], [LANCASTER, YORK]):
+        rows = area_rows(*area)
+        pd.testing.assert_frame_equal(
+            lm.industry_profile(rows, area_rows("US000"), start_year=2014, end_year=2019, sums=sums),
+            lm.industry_profile(rows, area_rows("US000"), start_year=2014, end_year=2019))
+        pd.testing.assert_frame_equal(lm.shift_share_table(rows, area_rows("US000"), 2014, 2019, sums),
+                                      lm.shift_share_table(rows, area_rows("US000"), 2014, 2019))
+    assert lm.reference_sums(None, 2014, 2019).empty

@@ -228,20 +228,43 @@ def area_total(rows: pd.DataFrame, year: int) -> tuple[float, float]:
     return employment, published if pd.notna(published) else weekly_wage(wages, employment)
 
 
-def reference_growth(reference_rows: pd.DataFrame | None, start_year: int, end_year: int) -> pd.DataFrame:
-    """The reference's employment per industry in two years and its growth rates (index ``industry_code``);
-    the all-industry rate is in column ``total_growth`` on every row. Empty when the reference lacks a year."""
-    columns = ["reference_start", "reference_end", "industry_growth", "total_growth"]
+REFERENCE_SUM_COLUMNS = ["reference_start", "reference_end", "total_start", "total_end"]
+
+
+def reference_sums(reference_rows: pd.DataFrame | None, start_year: int, end_year: int) -> pd.DataFrame:
+    """The reference's employment per industry in two years (index ``industry_code``: reference_start,
+    reference_end) and its all-industry totals (total_start, total_end, the same on every row; NaN where a year's
+    total is not loaded). Empty without reference rows.
+
+    The same for every area compared with this reference: the Industry page works it out once per reference and
+    years (``ui.data.derived``) and hands it to ``industry_profile`` and ``shift_share_table``, which otherwise
+    summed the reference's rows again for each county or region chosen."""
     if reference_rows is None or reference_rows.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=REFERENCE_SUM_COLUMNS)
     industries, _ = _split(reference_rows)
-    total_start, _, _ = _total_at(reference_rows, start_year)
-    total_end, _, _ = _total_at(reference_rows, end_year)
+    end = area_sums(industries, end_year)["employment"]
+    start = end if start_year == end_year else area_sums(industries, start_year)["employment"]
+    frame = pd.DataFrame({"reference_start": start, "reference_end": end})
+    frame["total_end"] = _total_at(reference_rows, end_year)[0]
+    frame["total_start"] = frame["total_end"] if start_year == end_year else _total_at(reference_rows, start_year)[0]
+    return frame[REFERENCE_SUM_COLUMNS]
+
+
+def _reference_total(sums: pd.DataFrame, column: str) -> float:
+    return float(sums[column].iloc[0]) if len(sums) else np.nan
+
+
+def reference_growth(reference_rows: pd.DataFrame | None, start_year: int, end_year: int,
+                     sums: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The reference's employment per industry in two years and its growth rates (index ``industry_code``);
+    the all-industry rate is in column ``total_growth`` on every row. Empty when the reference lacks a year.
+    ``sums``: ``reference_sums`` of the same rows and years, when worked out already."""
+    columns = ["reference_start", "reference_end", "industry_growth", "total_growth"]
+    sums = reference_sums(reference_rows, start_year, end_year) if sums is None else sums
+    total_start, total_end = _reference_total(sums, "total_start"), _reference_total(sums, "total_end")
     if pd.isna(total_start) or pd.isna(total_end):
         return pd.DataFrame(columns=columns)
-    start = area_sums(industries, start_year)["employment"]
-    end = area_sums(industries, end_year)["employment"]
-    frame = pd.DataFrame({"reference_start": start, "reference_end": end})
+    frame = sums[["reference_start", "reference_end"]].copy()
     frame["industry_growth"] = percent_change(frame["reference_start"], frame["reference_end"])
     frame["total_growth"] = percent_change(total_start, total_end)
     return frame
@@ -284,6 +307,7 @@ def industry_profile(
     end_year: int,
     reference: str = "us",
     lq_rows: pd.DataFrame | None = None,
+    sums: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per industry of the area in ``end_year``: size, concentration, growth and wages.
 
@@ -299,7 +323,8 @@ def industry_profile(
 
     Without the U.S. file, LQs against the U.S. of several counties use the U.S. industry shares derived from
     BLS's published LQs (``us_shares_from_published_lq``) of ``rows`` and ``lq_rows`` (e.g. the state's rows):
-    lq_source "from BLS-published LQs".
+    lq_source "from BLS-published LQs". ``sums``: ``reference_sums`` of ``reference_rows`` ending in ``end_year``,
+    when worked out already (only its end year is read).
     """
     industries, _ = _split(rows)
     now = area_sums(industries, end_year)
@@ -313,12 +338,9 @@ def industry_profile(
     profile["wage_ratio"] = _ratio(profile["avg_weekly_wage"], area_wage)
     profile["employment_share"] = _ratio(profile["employment"], total_employment)
 
-    ref_industry = pd.Series(np.nan, index=profile.index)
-    ref_total = np.nan
-    if reference_rows is not None and not reference_rows.empty:
-        ref_industries, _ = _split(reference_rows)
-        ref_industry = area_sums(ref_industries, end_year)["employment"].reindex(profile.index)
-        ref_total = _total_at(reference_rows, end_year)[0]
+    sums = reference_sums(reference_rows, end_year, end_year) if sums is None else sums
+    ref_industry = sums["reference_end"].reindex(profile.index).astype("float64")
+    ref_total = _reference_total(sums, "total_end")
     computed_lq = location_quotient(profile["employment"], total_employment, ref_industry, ref_total)
     published = profile["published_lq"] if reference == "us" else pd.Series(np.nan, index=profile.index)
     derived_lq = pd.Series(np.nan, index=profile.index)
@@ -359,15 +381,16 @@ def industry_profile(
 
 
 def shift_share_table(rows: pd.DataFrame, reference_rows: pd.DataFrame | None, start_year: int,
-                      end_year: int) -> pd.DataFrame:
+                      end_year: int, sums: pd.DataFrame | None = None) -> pd.DataFrame:
     """Shift-share of each industry's change from ``start_year`` to ``end_year`` against the reference.
 
     The area's employment is matched over the areas disclosed in both years; see ``shift_share``. Empty when
-    the reference lacks either year's total.
+    the reference lacks either year's total. ``sums``: ``reference_sums`` of the same rows and years, when worked
+    out already.
     """
     industries, _ = _split(rows)
     matched = matched_employment(industries, start_year, end_year)
-    growth = reference_growth(reference_rows, start_year, end_year).reindex(matched.index)
+    growth = reference_growth(reference_rows, start_year, end_year, sums).reindex(matched.index)
     table = shift_share(matched["start_employment"], matched["end_employment"], growth["total_growth"],
                         growth["industry_growth"])
     titles = area_sums(industries, end_year)["industry_title"].reindex(matched.index)
