@@ -262,3 +262,14 @@ def test_a_duplicate_key_names_every_row_that_has_it_and_a_repeated_header_as_ty
     [problem] = [p for p in rejected(live_db, [ingest.TableInput("grants", repeated, "grants.csv")])
                  if "twice" in p.message]
     assert (problem.column, problem.message) == ("grant_id", "this column appears twice in the header; keep one")
+
+
+def test_many_rows_of_one_key_list_100_and_count_the_rest_as_a_large_file_does(live_db):
+    """8,000 rows of one key once made a report of 8,000 lines (a file read whole; one read in chunks lists 100)."""
+    people = tiny_tables()["participants"]
+    many = pd.concat([people.iloc[[0]]] * 150, ignore_index=True)
+    problems = [p for p in rejected(live_db, [ingest.TableInput("participants", many, "participants.csv")])
+                if "duplicate key" in p.message]
+    assert len(problems) == 101
+    assert problems[0].row is None and problems[0].message.startswith("50 more row(s) with this problem")
+    assert problems[1].message == "duplicate key: rows 2, 3, 4, 5, 6 and 145 more have the same participant_id"

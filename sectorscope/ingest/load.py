@@ -43,6 +43,7 @@ from sectorscope.ingest.validation import (
     DATE_ORDER,
     FIRST_DATA_ROW,
     KEY_ALREADY_LOADED,
+    MAX_PROBLEMS_PER_RULE,
     ROWS_NAMED,
     WARNING,
     NormalizedTable,
@@ -75,7 +76,6 @@ DEFAULT_LOCK_WAIT_SECONDS = 600.0
 # those that no rule across tables reads as a frame, and without rates read as percents over the whole column.
 STREAMED_TABLES = ("partners", "grants", "system_changes", "stories", "employers", "wage_records", "qcew_annual")
 CHUNK_ROWS = 200_000  # rows of a large file held in pandas at a time
-MAX_PROBLEMS_PER_RULE = 100  # rows listed per kind of problem in a large file; the rest are counted
 # DuckDB's memory while loading, unless $SECTORSCOPE_LOAD_MEMORY_MB says otherwise (0: DuckDB's own default, 80% of
 # the machine's memory); beyond it DuckDB writes to disk. With 400 MB, 10 million wage records load in about 900 MB
 # of the process's memory (Python, pandas and the chunk being checked hold the rest); see benchmarks/bench_load.py.

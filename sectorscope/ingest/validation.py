@@ -658,6 +658,8 @@ def check_credentials_after_enrolment(participants: NormalizedTable) -> list[Pro
 KEY_ALREADY_LOADED = ("key already loaded: use upsert to replace the loaded rows with these keys, or replace to load "
                       "the whole table anew")
 ROWS_NAMED = 5  # rows listed in a duplicate key's message; more are counted
+MAX_PROBLEMS_PER_RULE = 100  # rows listed per kind of problem (duplicate keys; every kind in a large file); the rest
+# are counted
 
 
 def duplicate_key_message(key: list[str], first_rows: Iterable[int], copies: int) -> str:
@@ -719,7 +721,21 @@ def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> l
                                     check))
         else:
             problems.append(Problem(source, name, row, failure.column, as_typed(failure.failure_case), check))
-    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+    problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    return _duplicates_capped(problems, source, name, key)
+
+
+def _duplicates_capped(problems: list[Problem], source: str, table: str, key: list[str]) -> list[Problem]:
+    """At most ``MAX_PROBLEMS_PER_RULE`` duplicate-key rows, then one line counting the rest, as a file read in
+    chunks reports them (8,000 rows of one key once made a report of 8,000 lines)."""
+    duplicates = [p for p in problems if p.message.startswith("duplicate key")]
+    if len(duplicates) <= MAX_PROBLEMS_PER_RULE:
+        return problems
+    left_out = {id(p) for p in duplicates[MAX_PROBLEMS_PER_RULE:]}
+    kept = [p for p in problems if id(p) not in left_out]
+    return [Problem(source, table, None, ", ".join(key), None,
+                    f"{len(left_out):,} more row(s) with this problem (the first {MAX_PROBLEMS_PER_RULE} are "
+                    "listed): duplicate key"), *kept]
 
 
 def shifted(problems: Iterable[Problem], rows: int) -> list[Problem]:
