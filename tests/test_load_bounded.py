@@ -279,3 +279,16 @@ def test_a_file_with_windows_doubled_line_breaks_is_read_whole_with_its_own_row_
     read = readers.read_paths([path], mode="append")
     assert read.inputs[0].staged is None
     assert next(p for p in report(live_db, path) if "not a number" in p).startswith("wage_records.csv, row 401,")
+
+
+def test_an_upsert_read_whole_says_which_date_it_kept_from_the_database(live_db, tmp_path):
+    """As a file read in chunks says it: the end date the check compares is the loaded one, not the file's."""
+    grants = tiny_tables()["grants"]
+    earlier = grants.assign(start_date="2015-01-01", end_date="2016-06-30")
+    ingest.load_batch(live_db, [ingest.TableInput("grants", earlier, "grants.csv", mode="replace")])
+    later = grants.drop(columns="end_date").assign(start_date="2018-01-01")
+    path = tmp_path / "grants.csv"
+    later.to_csv(path, index=False)
+    problems = report(live_db, path, mode="upsert")
+    assert any("end_date comes before start_date (end_date as already loaded: the file lacks it)" in p
+               for p in problems)

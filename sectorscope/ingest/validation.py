@@ -714,8 +714,10 @@ def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> l
             if (row, check) in seen:
                 continue
             seen.add((row, check))
-            end_column = check.split(" comes before ")[0]
-            problems.append(Problem(source, name, row, end_column, table.value_as_typed(index, end_column), check))
+            end_column, start_column = check.split(" comes before ")
+            lacked = [column for column in (end_column, start_column) if column in table.absent]
+            said = check + (f" ({lacked[0]} as already loaded: the file lacks it)" if lacked else "")  # an upsert's
+            problems.append(Problem(source, name, row, end_column, table.value_as_typed(index, end_column), said))
         elif row is not None and failure.column in table.typed.columns:
             problems.append(Problem(source, name, row, failure.column, table.value_as_typed(index, failure.column),
                                     check))
