@@ -253,18 +253,23 @@ def test_a_staged_upsert_keeps_the_loaded_values_of_columns_its_file_lacks(live_
     assert any("keep their values" in p.message and p.column == "hours" for p in result.warnings)
 
 
-def test_a_staged_upsert_is_checked_with_the_loaded_values_it_keeps(live_db, tmp_path, small_chunks):
-    """The kept values were filled in after every check (staged files only): an upsert without end dates that moved
-    a grant's start past its loaded end was written, where the same file read whole was refused."""
+@pytest.mark.parametrize("chunked", [True, False])
+def test_an_upsert_is_checked_with_the_loaded_values_it_keeps_and_says_so(live_db, tmp_path, monkeypatch, chunked):
+    """The kept values were filled in after every check in a file read in chunks: an upsert without end dates that
+    moved a grant's start past its loaded end was written there, where the same file read whole was refused. Both
+    refuse it now, and say the end date compared is the loaded one, not the file's."""
+    monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 0 if chunked else 10**12)
+    monkeypatch.setattr(ingest, "CHUNK_ROWS", CHUNK)
     grants = tiny_tables()["grants"]
     earlier = grants.assign(start_date="2015-01-01", end_date="2016-06-30")
     ingest.load_batch(live_db, [ingest.TableInput("grants", earlier, "grants.csv", mode="replace")])
-    later = grants.drop(columns="end_date").assign(start_date="2018-01-01")
     path = tmp_path / "grants.csv"
-    later.to_csv(path, index=False)
+    grants.drop(columns="end_date").assign(start_date="2018-01-01").to_csv(path, index=False)
+    assert (readers.read_paths([path], mode="upsert").inputs[0].staged is not None) == chunked
     before = digest(live_db)
     problems = report(live_db, path, mode="upsert")
-    assert any("end_date comes before start_date (end_date as already loaded" in p for p in problems)
+    assert any("end_date comes before start_date (end_date as already loaded: the file lacks it)" in p
+               for p in problems)
     assert digest(live_db) == before
 
 
@@ -279,16 +284,3 @@ def test_a_file_with_windows_doubled_line_breaks_is_read_whole_with_its_own_row_
     read = readers.read_paths([path], mode="append")
     assert read.inputs[0].staged is None
     assert next(p for p in report(live_db, path) if "not a number" in p).startswith("wage_records.csv, row 401,")
-
-
-def test_an_upsert_read_whole_says_which_date_it_kept_from_the_database(live_db, tmp_path):
-    """As a file read in chunks says it: the end date the check compares is the loaded one, not the file's."""
-    grants = tiny_tables()["grants"]
-    earlier = grants.assign(start_date="2015-01-01", end_date="2016-06-30")
-    ingest.load_batch(live_db, [ingest.TableInput("grants", earlier, "grants.csv", mode="replace")])
-    later = grants.drop(columns="end_date").assign(start_date="2018-01-01")
-    path = tmp_path / "grants.csv"
-    later.to_csv(path, index=False)
-    problems = report(live_db, path, mode="upsert")
-    assert any("end_date comes before start_date (end_date as already loaded: the file lacks it)" in p
-               for p in problems)
