@@ -59,6 +59,7 @@ from sectorscope.ingest.validation import (
     data_row_numbers,
     duplicate_key_message,
     errors_of,
+    more_rows,
     normalize,
     resolve_sector_codes,
     shifted,
@@ -306,10 +307,8 @@ class StagedTable:
                             KEY_ALREADY_LOADED if against_loaded else duplicate_key_message(key, row[-3], row[-2]))
                     for row in found]
         if found and found[0][-1] > len(found):
-            problems.append(Problem(self.source, self.table, None, ", ".join(key), None,
-                                    f"{found[0][-1] - len(found):,} more row(s) with this problem (the first "
-                                    f"{len(found)} are listed): "
-                                    f"{KEY_ALREADY_LOADED if against_loaded else 'duplicate key'}"))
+            problems.append(more_rows(self.source, self.table, ", ".join(key), found[0][-1] - len(found), len(found),
+                                      KEY_ALREADY_LOADED if against_loaded else "duplicate key"))
         return problems
 
     def keep_loaded_values(self) -> None:

@@ -735,9 +735,15 @@ def _duplicates_capped(problems: list[Problem], source: str, table: str, key: li
         return problems
     left_out = {id(p) for p in duplicates[MAX_PROBLEMS_PER_RULE:]}
     kept = [p for p in problems if id(p) not in left_out]
-    return [Problem(source, table, None, ", ".join(key), None,
-                    f"{len(left_out):,} more row(s) with this problem (the first {MAX_PROBLEMS_PER_RULE} are "
-                    "listed): duplicate key"), *kept]
+    return [more_rows(source, table, ", ".join(key), len(left_out), MAX_PROBLEMS_PER_RULE, "duplicate key"), *kept]
+
+
+def more_rows(source: str, table: str, column: str | None, left_out: int, listed: int, message: str,
+              severity: str = ERROR) -> Problem:
+    """The line standing for the rows of one kind of problem a report leaves out: "4,900 more row(s) with this
+    problem (the first 100 are listed): ..."."""
+    return Problem(source, table, None, column, None,
+                   f"{left_out:,} more row(s) with this problem (the first {listed} are listed): {message}", severity)
 
 
 def shifted(problems: Iterable[Problem], rows: int) -> list[Problem]:
@@ -765,9 +771,7 @@ class ProblemCap:
 
     def problems(self) -> list[Problem]:
         """The problems kept, then one line per kind with rows left out."""
-        more = [Problem(source, table, None, column, None,
-                        f"{count - self.per_rule:,} more row(s) with this problem (the first {self.per_rule} are "
-                        f"listed): {message}", severity)
+        more = [more_rows(source, table, column, count - self.per_rule, self.per_rule, message, severity)
                 for (source, table, column, message, severity), count in self.seen.items() if count > self.per_rule]
         return self.kept + more
 
