@@ -8,6 +8,7 @@ from sectorscope.filters import describe_selection
 from sectorscope.metrics import workers
 from sectorscope.present import headlines
 from sectorscope.present.formatting import MISSING, format_count, format_counted, format_dollars
+from sectorscope.present.profile import partnership_line
 from sectorscope.present.tables import DIRECTORY_COLUMNS, SCREEN_ORDER, directory_table
 from sectorscope.ui.data import fetch, fetch_later, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
@@ -109,16 +110,7 @@ profile = fetch("partnership_profile", partnership_id=view.partnership_id).iloc[
 one = [view.partnership_id]
 all_years = {"year_from": 0, "year_to": 9999}  # a profile covers the partnership's whole life
 st.markdown(f"### {profile['name']}")
-ended = f", ended {profile['end_date']:%B %Y}" if pd.notna(profile["end_date"]) else ""
-stated = {column: profile[column] if pd.notna(profile[column]) else None
-          for column in ("convener_name", "convener_type", "phase", "start_date")}  # empty = not stated, never filled
-convener = (f"convened by **{stated['convener_name'] or 'not stated'}**"
-            + (f" ({stated['convener_type']})" if stated["convener_type"] else ""))
-since = f"since {stated['start_date']:%B %Y}" if stated["start_date"] else "start date not stated"
-st.markdown(
-    f"**{profile['sector_name']}** · {convener} · phase **{stated['phase'] or 'not stated'}** · "
-    f"{profile['region_name'] if pd.notna(profile['region_name']) else 'no region'} · {since}{ended}"
-)
+st.markdown(partnership_line(profile, bold=True))
 if pd.notna(profile["description"]) and profile["description"]:
     st.caption(profile["description"])
 

@@ -1,11 +1,17 @@
--- One row: the state the loaded data is about (recorded at load, else the state most partnership counties are in).
+-- One row: the state the loaded data is about (recorded at load, else the state most partnership counties are in,
+-- else, for a registry that lists its partnerships by region alone, the state most region counties are in).
 with served as (
     select
         left(county_fips, 2) as state_fips,
+        count(*) filter (where named_by = 'partnership') as partnership_counties,
         count(*) as counties,
-    from partnership_counties
+    from (
+        select county_fips, 'partnership' as named_by from partnership_counties
+        union all
+        select county_fips, 'region' as named_by from region_counties
+    )
     group by all
-    order by counties desc, state_fips
+    order by partnership_counties desc, counties desc, state_fips
     limit 1
 )
 

@@ -178,13 +178,14 @@ class ReadOnlyDatabase:
         version = schema.schema_version(self._connection)
         if version in schema.BEFORE_VERSION_8:
             schema.define_what_version_8_added(self._connection, "memory", self.ALIAS)
-            self._search_path = f"memory.main,{self.ALIAS}.main"
         elif version == 8 and not schema.has_filter_columns(self._connection):
             # an 8 whose WIOA tables lack their filter columns (an unreleased commit) or hold them empty (an older
             # writer): those two tables as views, the rest its own
             schema.define_filter_column_views(self._connection, "memory", self.ALIAS)
+        if version in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
+            schema.define_what_version_10_changed(self._connection, "memory")
             self._search_path = f"memory.main,{self.ALIAS}.main"
-        elif version == schema.SCHEMA_VERSION:  # an 8's kept results name neither their query's text nor their load
+        if version in (9, schema.SCHEMA_VERSION):  # an 8's kept results name neither their query's text nor their load
             # kept_results.sql returns only what the latest load kept (a later load by a writer that keeps none, such
             # as an older Sectorscope, leaves them stale); a result of a query whose text differs from ours is not
             # ours to serve

@@ -16,19 +16,23 @@ import duckdb
 
 from sectorscope.db import query_sql
 
-SCHEMA_VERSION = 9  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
+SCHEMA_VERSION = 10  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
 # 4: the exiters_with_wages macro; 5: exiter_wages, built at each load; 6: wioa_outcomes and wioa_skill_gains, built at
 # each load; 7: wage_records' key checked by the loader, no longer an index; 8: exiter_outcomes and kept_results, built
 # at each load, and the participant_in_view macro; 9: each kept result with its query's digest and the load it was
-# kept after, the WIOA tables' filter columns required (upgrade_schema turns a 6, 7 or 8 into a 9)
+# kept after, the WIOA tables' filter columns required; 10: partnerships_in_view keeps a partnership listed by its
+# region alone in view for that region's counties, and it and exiters_in_view compare dates, not year() (upgrade_schema
+# turns a 6, 7, 8 or 9 into a 10)
 # Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, a reader of a 6
 # or a 7 defines for itself what 8 added (define_what_version_8_added), and an 8's kept results are not read (they
 # name neither their query's text nor their load).
-READABLE_VERSIONS = frozenset({6, 7, 8, SCHEMA_VERSION})
+READABLE_VERSIONS = frozenset({6, 7, 8, 9, SCHEMA_VERSION})
 BEFORE_VERSION_8 = frozenset({6, 7})  # the readable versions whose reader defines what 8 added
 # What data model 8 added: the macro every "in view" rests on (participants_in_view now calls it) and a table whose
 # rows a reader of an older file can work out as a view of the same query.
 VERSION_8_MACROS = ("participant_in_view", "participants_in_view")
+# What data model 10 changed: two macros whose newer text a reader of an older file defines for itself.
+VERSION_10_MACROS = ("partnerships_in_view", "exiters_in_view")
 VERSION_8_TABLE = "exiter_outcomes"
 VERSION_8_KEPT_RESULTS = "kept_results"  # empty until the next load: the pages then run the queries themselves
 # Columns data model 8 added to the WIOA tables, the person's columns a selection filters by, as the upgrade and a
@@ -137,6 +141,8 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     8 -> 9: ``kept_results`` made again, empty, with each result's query digest and load; the WIOA tables made again
     with their filter columns required, taken from the participants again (an older Sectorscope writing into an 8
     left them empty).
+    9 -> 10: the macros ``VERSION_10_MACROS`` in their current text (a 9's kept results stay: the macros' new text
+    gives the same rows with no county chosen, which is all a kept result holds).
     """
     version = schema_version(con)
     if version == SCHEMA_VERSION or version not in READABLE_VERSIONS:
@@ -145,12 +151,15 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     try:
         if version == 6:
             _drop_wage_records_index(con)
-        for table in VERSION_8_FILTER_COLUMNS:
-            _add_filter_columns(con, table)
+        for name in VERSION_10_MACROS:
+            con.execute(_macro_ddl(name))
+        if version != 9:
+            for table in VERSION_8_FILTER_COLUMNS:
+                _add_filter_columns(con, table)
         if version == 8:
             con.execute(f"drop table {VERSION_8_KEPT_RESULTS}")
             _create_table(con, VERSION_8_KEPT_RESULTS)
-        else:
+        elif version in BEFORE_VERSION_8:
             for name in VERSION_8_MACROS:
                 con.execute(_macro_ddl(name))
             for table in (VERSION_8_TABLE, VERSION_8_KEPT_RESULTS):
@@ -219,6 +228,13 @@ def define_what_version_8_added(con: duckdb.DuckDBPyConnection, catalog: str, fi
     con.execute(_macro_ddl("participant_in_view", f"{catalog}.main."))
     con.execute(f"create or replace view {catalog}.main.{VERSION_8_TABLE} as " + query_sql("exiter_outcomes_rows"))
     define_filter_column_views(con, catalog, file)
+
+
+def define_what_version_10_changed(con: duckdb.DuckDBPyConnection, catalog: str) -> None:
+    """Let ``con``, reading a file of an older data model, run the macros ``VERSION_10_MACROS`` in their current text:
+    created in the writable database ``catalog``, which the reader's cursors search before the file."""
+    for name in VERSION_10_MACROS:
+        con.execute(_macro_ddl(name, f"{catalog}.main."))
 
 
 def define_filter_column_views(con: duckdb.DuckDBPyConnection, catalog: str, file: str) -> None:

@@ -334,14 +334,25 @@ create macro partnerships_in_view(sector_codes, county_fips, year_from, year_to,
     where
         (len(sector_codes) = 0 or p.sector_code = any(sector_codes))
         and (not public_only or coalesce(p.is_public, false))
-        and (p.start_date is null or year(p.start_date) <= year_to)
-        and (p.end_date is null or year(p.end_date) >= year_from)
+        -- dates against the years' first and last days: DuckDB spends about 1 ms rewriting each year(column)
+        and (p.start_date is null or p.start_date <= make_date(year_to, 12, 31))
+        and (p.end_date is null or p.end_date >= make_date(year_from, 1, 1))
         and (
             len(county_fips) = 0
             or exists (
                 select 1
                 from partnership_counties as pc
                 where pc.partnership_id = p.partnership_id and pc.county_fips = any(county_fips)
+            )
+            -- a partnership the registry lists by its region alone (no county stated, as a state's list often
+            -- does) serves that region's counties: choosing the region, or one of its counties, keeps it in view
+            or (
+                not exists (select 1 from partnership_counties as pc where pc.partnership_id = p.partnership_id)
+                and exists (
+                    select 1
+                    from region_counties as rc
+                    where rc.region_id = p.region_id and rc.county_fips = any(county_fips)
+                )
             )
         );
 
@@ -396,7 +407,7 @@ create macro exiters_in_view(
     from participants_in_view(
         chosen_sectors, chosen_counties, chosen_partnerships, by_partnership_county, public_only
     )
-    where exited_on is not null and year(exited_on) between year_from and year_to;
+    where exited_on between make_date(year_from, 1, 1) and make_date(year_to, 12, 31);
 
 -- Each exiter's wage records around its exit, read once per load (queries/exiter_wages_refresh.sql, in the load's
 -- transaction) so that no page rerun goes through the wage records: quarters are numbered year * 4 + quarter - 1

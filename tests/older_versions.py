@@ -36,6 +36,43 @@ create or replace macro participants_in_view(
 """
 
 
+# The two macros as data model 9 (and every model before it) defined them: a partnership listed by its region alone
+# never in view once a county or region was chosen, and years compared with year().
+VERSION_9_MACROS = """
+create or replace macro partnerships_in_view(sector_codes, county_fips, year_from, year_to, public_only) as table
+    select p.*
+    from partnerships as p
+    where
+        (len(sector_codes) = 0 or p.sector_code = any(sector_codes))
+        and (not public_only or coalesce(p.is_public, false))
+        and (p.start_date is null or year(p.start_date) <= year_to)
+        and (p.end_date is null or year(p.end_date) >= year_from)
+        and (
+            len(county_fips) = 0
+            or exists (
+                select 1
+                from partnership_counties as pc
+                where pc.partnership_id = p.partnership_id and pc.county_fips = any(county_fips)
+            )
+        );
+create or replace macro exiters_in_view(
+    chosen_sectors, chosen_counties, chosen_partnerships, year_from, year_to, by_partnership_county, public_only
+) as table
+    select *
+    from participants_in_view(
+        chosen_sectors, chosen_counties, chosen_partnerships, by_partnership_county, public_only
+    )
+    where exited_on is not null and year(exited_on) between year_from and year_to;
+"""
+
+
+def make_version_9(path: Path) -> None:
+    """Turn the current file at ``path`` into what data model 9 made of the same data: its two older macros."""
+    with duckdb.connect(str(path)) as con:
+        con.execute(VERSION_9_MACROS)
+        con.execute("update schema_meta set value = '9' where key = 'schema_version'")
+
+
 def version_6_wage_records() -> str:
     """Data model 6's wage_records: the current table with the primary key it then declared."""
     statement, _ = schema._table_ddl("wage_records")
@@ -45,6 +82,7 @@ def version_6_wage_records() -> str:
 def make_version_8(path: Path) -> None:
     """Turn the current file at ``path`` into what data model 8 made of the same data: kept results without their
     query's digest and load, and the WIOA tables' filter columns not required."""
+    make_version_9(path)
     with duckdb.connect(str(path)) as con:
         con.execute("create table kept_version_8 as select query_name, parameters, result from kept_results")
         con.execute("drop table kept_results")

@@ -29,6 +29,7 @@ from sectorscope.metrics import employers, funding, privacy, workers
 from sectorscope.present import headlines
 from sectorscope.present.availability import TABLE_WORDS
 from sectorscope.present.headlines import Headline
+from sectorscope.present.profile import counties_served, partnership_line
 
 DEMO_NOTICE = "Demo data (synthetic)"
 HIDDEN = "hidden (fewer than {k})"
@@ -110,6 +111,7 @@ class Report:
     county_map: CountyMap | None
     partnerships: tuple[tuple[str, str], ...] = field(default=())  # (name, sector) of the partnerships in view
     partnership_id: str | None = None
+    no_map_because: str = ""  # why county_map is None when counties are not known (not "0 partnerships" everywhere)
 
     @property
     def notice(self) -> str:
@@ -298,6 +300,20 @@ def county_map_of(directory: pd.DataFrame, by_county: pd.DataFrame, counties: pd
     return _partnership_count_map(by_county, counties) if not counties.empty else None
 
 
+def no_map_because(directory: pd.DataFrame, chosen: str | None, loaded: frozenset[str]) -> str:
+    """Why a report has no county map although it has partnerships: which counties they serve is not known (never
+    loaded, or not stated for the chosen partnership), so a map would colour every county "none"; "" when it has
+    one."""
+    if directory.empty:
+        return ""
+    if "partnership_counties" not in loaded:
+        return ("No county map: the counties partnerships serve are not loaded (partnership_counties.csv on the "
+                "Data page).")
+    if chosen and len(directory.iloc[0]["county_fips"]) == 0:
+        return "No county map: the registry does not state which counties this partnership serves."
+    return ""
+
+
 # The state's own records a report can rest on, in the order the data line names them.
 PROGRAM_RECORDS = ("partnerships", "participants", "wage_records", "employer_surveys", "grants", "partners",
                    "system_changes", "stories")
@@ -339,6 +355,10 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     directory = run_query(con, "partnership_directory", **params, public_only=public)
     if chosen:
         directory = directory[directory["partnership_id"] == chosen].reset_index(drop=True)
+        if directory.empty:  # not active in these years: still its report, saying so (not a state's, unnamed)
+            inactive = _inactive_partnership_report(con, view, selection, loaded, public, min_cell, today)
+            if inactive is not None:
+                return inactive
     ids = list(directory["partnership_id"])
     worker_figures = workers.headline_figures_of_row(
         run_query(con, "worker_headline_figures", **params, partnership_ids=only, public_only=public).iloc[0])
@@ -363,7 +383,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     # no coverage note: it is about the page's jobs-after-exit cards, which a deck leaves out, and it said "the WIOA
     # indicators ... follow below" on a slide that no WIOA slide follows
 
-    county_map = county_map_of(directory, by_county, counties, chosen)
+    map_missing = no_map_because(directory, chosen, loaded)
+    county_map = None if map_missing else county_map_of(directory, by_county, counties, chosen)
     if chosen and not directory.empty:
         row = directory.iloc[0]
         served = list(row["county_fips"])
@@ -371,9 +392,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         title = str(row["name"])
         # the deck is about this partnership, whatever the sidebar's sectors and counties: its footers say so
         filters = f"{title} · {selection.years_text}"
-        subtitle = (f"{row['sector_name']} · convened by {row['convener_name']} ({row['convener_type']}) · "
-                    f"{row['phase']} · {row['region_name'] or 'no region'} · serves "
-                    f"{len(served)} count{'y' if len(served) == 1 else 'ies'}")
+        subtitle = partnership_line(row, counties=counties_served(served, "partnership_counties" in loaded))
     else:
         title = "Sector strategies at a glance"
         subtitle = f"{len(directory):,} partnership{'' if len(directory) == 1 else 's'} in view"
@@ -431,7 +450,36 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     sections = (worker_section, employer_section, partnership_section, systems_section, community_section)
     return Report(title, subtitle, filters, today or dt.date.today(), data_source(view, loaded), view.is_demo, public,
                   min_cell, sections, county_map,
-                  tuple(zip(directory["name"], directory["sector_name"], strict=True)), chosen)
+                  tuple(zip(directory["name"], directory["sector_name"], strict=True)), chosen, map_missing)
+
+
+def years_active(row: Mapping[str, object]) -> str:
+    """A partnership's years from its registry dates: "2008–2011", "since 2025", "until 2011", "dates not stated"."""
+    start, end = row.get("start_date"), row.get("end_date")
+    first = None if start is None or pd.isna(start) else pd.Timestamp(start).year
+    last = None if end is None or pd.isna(end) else pd.Timestamp(end).year
+    if first and last:
+        return f"{first}–{last}" if first != last else str(first)
+    return f"since {first}" if first else f"until {last}" if last else "dates not stated"
+
+
+def _inactive_partnership_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: Selection,
+                                 loaded: frozenset[str], public: bool, min_cell: int,
+                                 today: dt.date | None) -> Report | None:
+    """The report of the chosen partnership when it was not active in the selected years (or is not public in
+    public mode: None, as if it did not exist): named, its line, and every section saying so with its own years."""
+    profile = run_query(con, "partnership_profile", partnership_id=selection.partnership_id)
+    if profile.empty or (public and not bool(profile["is_public"].fillna(False).iloc[0])):
+        return None
+    row = profile.iloc[0]
+    name = str(row["name"])
+    reason = (f"{name} was not active in {selection.years_text} (its years: {years_active(row)}). Choose years "
+              "within them to see its figures.")
+    sections = tuple(Section(title, absent=reason) for title in (WORKERS, EMPLOYERS, PARTNERSHIPS, SYSTEMS,
+                                                                  COMMUNITY))
+    line = partnership_line(row, counties=counties_served(row["county_fips"], "partnership_counties" in loaded))
+    return Report(name, line, f"{name} · {selection.years_text}", today or dt.date.today(), data_source(view, loaded),
+                  view.is_demo, public, min_cell, sections, None, (), selection.partnership_id)
 
 
 @dataclass(frozen=True)

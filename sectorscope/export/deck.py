@@ -266,9 +266,11 @@ def _sources_slide(deck, report: Report) -> None:
     if report.public:
         lines.append((f"Public view: every figure resting on fewer than {report.min_cell} people or employers is "
                       "hidden, and so is a second group where a total would reveal it.", 14, {}))
-    lines.append(("Published figures are other programs' and states' results, shown for orientation, not as "
-                  "targets:", 14, {}))
-    for source, texts in report.published_by_source().items():
+    published = report.published_by_source()
+    if published:  # a deck with no figure beside a published one ended on "... not as targets:"
+        lines.append(("Published figures are other programs' and states' results, shown for orientation, not as "
+                      "targets:", 14, {}))
+    for source, texts in published.items():
         lines.append((f"• {source}: {'; '.join(texts)}", 12, {"colour": GREY}))
     _text(slide, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, HEIGHT - Inches(2.0), lines)
 

@@ -219,6 +219,8 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         pdf.set_text_color(*GREY)
         pdf.multi_cell(right_w, 3, f"{area} outlined in black. Census 2016 county boundaries.")
         y = max(y, pdf.get_y())
+    elif report.no_map_because:
+        y = max(y, _lines(pdf, right_x, top, right_w, [report.no_map_because]))
     y += 3
 
     # --- Workers' conditions and employers ------------------------------------------------------------------------

@@ -1,0 +1,167 @@
+"""A state's registry as it often is: partnerships listed by region alone, convener and phase left empty, a
+partnership whose years lie outside the view. Its decks, one-pagers and filters say what is known and what is not
+("not stated", "not active in ..."), never "None", an unnamed statewide deck or a map of zeros."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+
+import duckdb
+import pandas as pd
+import pytest
+from older_versions import make_version_9
+from pptx import Presentation
+from tiny_state import CHESTER, LANCASTER, YORK, tiny_tables
+
+from sectorscope import db, schema
+from sectorscope.export import content
+from sectorscope.export.deck import build_deck
+from sectorscope.export.onepager import build_onepager
+from sectorscope.ingest import load as ingest
+
+REGION_ONLY = "P3"  # listed by its region (South Central: Lancaster and York), no county, convener or phase stated
+LONG_AGO = "P4"  # ran 2008-2011, serving Chester
+
+
+def gapped_tables() -> dict[str, pd.DataFrame]:
+    """The tiny state with two partnerships as real registries list them."""
+    tables = tiny_tables()
+    extra = pd.DataFrame({
+        "partnership_id": [REGION_ONLY, LONG_AGO], "name": ["South Central Care Network", "Chester Makers 2008"],
+        "sector_code": ["HLTH", "MFG"], "region_id": ["SC", ""], "convener_name": ["", "Chester WDB"],
+        "convener_type": ["", "workforce board"], "phase": ["", "sustaining"], "start_date": ["", "2008-01-01"],
+        "end_date": ["", "2011-12-31"], "description": ["", ""], "is_public": ["true", "true"]})
+    tables["partnerships"] = pd.concat([tables["partnerships"], extra], ignore_index=True)
+    tables["partnership_counties"] = pd.concat([tables["partnership_counties"], pd.DataFrame(
+        {"partnership_id": [LONG_AGO], "county_fips": [CHESTER]})], ignore_index=True)
+    return tables
+
+
+def load(path, tables: dict[str, pd.DataFrame], state_fips: str | None = "42") -> None:
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips=state_fips)
+
+
+@pytest.fixture(scope="module")
+def gapped_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("gapped") / "gapped.duckdb"
+    load(path, gapped_tables())
+    return path
+
+
+def report_of(path, public: bool = False, **params: list[str]) -> content.Report:
+    con = db.connect_read_only(path)
+    try:
+        view = content.view_options(con, public)
+        selection = content.selection_from(view, params)
+        assert not selection.notices, selection.notices
+        return content.build_report(con, view, selection, public=public, min_cell=10)
+    finally:
+        con.close()
+
+
+def directory_ids(path, counties: list[str]) -> list[str]:
+    con = db.connect_read_only(path)
+    try:
+        directory = db.run_query(con, "partnership_directory", sector_codes=[], county_fips=counties, year_from=2015,
+                                 year_to=2019, public_only=False)
+    finally:
+        con.close()
+    return sorted(directory["partnership_id"])
+
+
+def test_a_partnership_listed_by_its_region_alone_is_in_view_for_that_regions_counties(gapped_db):
+    assert directory_ids(gapped_db, [LANCASTER]) == ["P1", REGION_ONLY]
+    assert directory_ids(gapped_db, [LANCASTER, YORK]) == ["P1", "P2", REGION_ONLY]  # the region, as the sidebar sets
+    assert directory_ids(gapped_db, [CHESTER]) == ["P2"]  # outside its region (and P4 ended in 2011)
+    assert directory_ids(gapped_db, []) == ["P1", "P2", REGION_ONLY]
+
+
+def test_a_version_9_file_is_read_with_the_current_rule_and_upgraded_to_it(gapped_db, tmp_path):
+    older = tmp_path / "older.duckdb"
+    shutil.copy(gapped_db, older)
+    make_version_9(older)
+    with duckdb.connect(str(older), read_only=True) as con:  # the older rule, as the file holds it
+        assert REGION_ONLY not in set(con.execute(
+            "select partnership_id from partnerships_in_view([], ['42071'], 2015, 2019, false)").fetchnumpy()[
+            "partnership_id"])
+    assert directory_ids(older, [LANCASTER]) == ["P1", REGION_ONLY]  # read by this version: the current rule
+    assert ingest.upgrade_database(older) == (9, schema.SCHEMA_VERSION)
+    macros = ("select function_name, macro_definition from duckdb_functions() where function_name in "
+              "('partnerships_in_view', 'exiters_in_view') order by 1")
+    with duckdb.connect(str(older), read_only=True) as con, duckdb.connect(str(gapped_db), read_only=True) as now:
+        assert schema.schema_version(con) == schema.SCHEMA_VERSION
+        assert con.execute(macros).fetchall() == now.execute(macros).fetchall()
+    assert directory_ids(older, [LANCASTER]) == ["P1", REGION_ONLY]
+
+
+def slide_texts(report: content.Report) -> list[str]:
+    deck = Presentation(io.BytesIO(build_deck(report)))
+    return ["\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame) for slide in deck.slides]
+
+
+def pdf_text(pdf: bytes, tmp_path) -> str:
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_a_partnerships_title_slide_says_not_stated_where_the_registry_says_nothing(gapped_db, tmp_path):
+    report = report_of(gapped_db, partnership=[REGION_ONLY])
+    assert report.title == "South Central Care Network"
+    assert report.subtitle == ("Healthcare · convened by not stated · phase not stated · South Central · "
+                               "start date not stated · counties served not stated")
+    slides = slide_texts(report)
+    assert report.subtitle in slides[0]
+    # "None in selection" is the cards' own words for an empty selection; a bare None, nan or NaT is a leak
+    assert not any(re.search(r"\bNone\b(?! in selection)|\bnan\b|\bNaT\b", text) for text in slides)
+    # which counties it serves is not known: no map of counties all "not served", and the one-pager says why
+    assert report.county_map is None and "does not state which counties" in report.no_map_because
+    assert not any(slide.kind == "map" for slide in content.slide_plan(report))
+    assert "does not state which counties" in " ".join(pdf_text(build_onepager(report, "Pennsylvania"),
+                                                                tmp_path).split())
+
+
+def test_a_partnership_outside_the_years_chosen_keeps_its_own_deck_and_says_so(gapped_db):
+    report = report_of(gapped_db, partnership=[LONG_AGO], years=["2016"])
+    assert report.title == "Chester Makers 2008" and report.partnership_id == LONG_AGO
+    assert report.filters == "Chester Makers 2008 · 2016"
+    assert "convened by Chester WDB (workforce board) · phase sustaining" in report.subtitle
+    assert "serves 1 county" in report.subtitle
+    for section in report.sections:
+        assert section.absent == ("Chester Makers 2008 was not active in 2016 (its years: 2008–2011). Choose years "
+                                  "within them to see its figures.")
+    slides = slide_texts(report)
+    assert "Chester Makers 2008" in slides[0] and "Sector strategies at a glance" not in slides[0]
+    assert not slides[-1].rstrip().endswith("not as targets:")  # no published figure beside any of its figures
+
+
+@pytest.fixture(scope="module")
+def regions_only_db(tmp_path_factory):
+    """A registry of partnerships by region, with no partnership counties and no state recorded at load."""
+    tables = gapped_tables()
+    tables["partnerships"]["region_id"] = "SC"  # each listed by its region: no county named anywhere
+    keep = ("regions", "region_counties", "sectors", "partnerships")
+    path = tmp_path_factory.mktemp("regions-only") / "regions.duckdb"
+    load(path, {name: frame for name, frame in tables.items() if name in keep}, state_fips=None)
+    return path
+
+
+def test_the_state_is_known_from_the_region_counties_when_no_partnership_names_a_county(regions_only_db):
+    with duckdb.connect(str(regions_only_db), read_only=True) as con:
+        assert db.run_query(con, "active_state")["state_fips"].tolist() == ["42"]
+
+
+def test_no_map_of_zeros_when_the_partnerships_counties_were_never_loaded(regions_only_db, tmp_path):
+    report = report_of(regions_only_db)
+    assert report.county_map is None
+    assert report.no_map_because == ("No county map: the counties partnerships serve are not loaded "
+                                     "(partnership_counties.csv on the Data page).")
+    assert "partnership_counties.csv on the Data page" in " ".join(pdf_text(
+        build_onepager(report, "Pennsylvania"), tmp_path).split())
+    profile = report_of(regions_only_db, partnership=[REGION_ONLY])
+    assert profile.subtitle.endswith("· counties served not loaded")
