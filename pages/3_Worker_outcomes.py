@@ -99,7 +99,7 @@ render_headlines(wage_cards, columns=4)
 
 st.header("Jobs after exit (Sectorscope's wage-record measures)")
 st.caption(cards.coverage_note(coverage))
-job_cards = cards.employment_headlines(figures, k)
+job_cards = cards.employment_headlines(figures, k, page.loaded)
 render_headlines(job_cards, columns=3)
 
 # --- WIOA -------------------------------------------------------------------------------------------------------

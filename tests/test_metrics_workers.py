@@ -272,7 +272,7 @@ def test_sectors_add_up_to_the_total_and_medians_lie_within_range(rows):
 
 def cards_of(people: pd.DataFrame, k: int | None = None) -> dict[str, Headline]:
     figures = reference.worker_figures(people)
-    cards = [*worker_headlines.wage_headlines(figures, k), *worker_headlines.employment_headlines(figures, k),
+    cards = [*worker_headlines.wage_headlines(figures, k), *worker_headlines.employment_headlines(figures, k, None),
              *worker_headlines.condition_headlines(figures, k)]
     return {card.label: card for card in cards}
 
@@ -343,10 +343,10 @@ def test_loaded_tables_tell_never_loaded_from_empty():
 
 def test_wage_record_cards_say_they_are_not_the_wioa_indicators():
     people = people_of([{}])
-    for card in worker_headlines.employment_headlines(reference.worker_figures(people), None)[1:]:
+    for card in worker_headlines.employment_headlines(reference.worker_figures(people), None, None)[1:]:
         assert "(WIOA indicator)" not in card.definition
     assert all("Sectorscope measure" in card.definition
-               for card in worker_headlines.employment_headlines(reference.worker_figures(people), None)[1:5])
+               for card in worker_headlines.employment_headlines(reference.worker_figures(people), None, None)[1:5])
 
 
 def _figures_with_poverty(paired: int, left: int) -> workers.HeadlineFigures:

@@ -255,3 +255,26 @@ def test_years_before_the_exits_on_record_are_not_counted_as_nobody(demo_db, mon
     within = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, years="2016-2018")
     table = next(frame.value for frame in within.dataframe if "participants" in frame.value.columns)
     assert "not on record" not in set(table["participants"].astype(str))
+
+
+def test_worker_page_says_wage_records_not_loaded_rather_than_none_in_selection(tmp_path_factory, monkeypatch):
+    """Participants without any UI wage record: the cards resting on the wage records read "None in selection ...
+    left out: 3 without wage records" and the WIOA notes "not yet in the data", as if the records were only late."""
+    path = tmp_path_factory.mktemp("no_wages") / "no_wages.duckdb"
+    tables = tiny_tables()
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()
+                             if name != "wage_records"], state_fips="42")
+    at = open_page("pages/3_Worker_outcomes.py", path, monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    cards = metrics_of(at)  # cards waiting for one file are said once, in a notice naming it
+    assert not {"Employed 2nd quarter after exit", "Employed 4th quarter after exit",
+                "Median earnings, 2nd quarter after exit", "Same employer, 2nd and 4th quarter",
+                "Quarterly earnings change"} & set(cards), cards
+    assert "No UI wage records are loaded yet. Load wage_records.csv on the Data page (its template is there)." in [
+        info.value for info in at.info]
+    assert cards["Employed in the sector after exit"] == "75%"  # from the program records
+    assert "None in selection" not in cards.values()
+    wioa_table = next(frame.value for frame in at.dataframe if "Notes" in frame.value.columns)
+    notes = " ".join(wioa_table["Notes"].astype(str))
+    assert "no UI wage records loaded (wage_records.csv on the Data page)" in notes
+    assert "not yet in the data" not in notes

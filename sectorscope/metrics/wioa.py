@@ -849,6 +849,19 @@ def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str,
     return pd.DataFrame({column: table[column] for column in INDICATOR_COLUMNS})
 
 
+# The indicators resting on UI wage records, and what their note says when none were ever loaded (every person's
+# quarter then read "not yet in the data", as if the records were only late).
+WAGE_RECORD_INDICATORS = ("employment_q2", "employment_q4", "median_earnings_q2", "retention")
+WAGES_NOT_LOADED = "no UI wage records loaded (wage_records.csv on the Data page)"
+
+
+def without_wage_records(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The long indicator table (``wioa_indicators``) of a database holding no UI wage records: the indicators
+    resting on them have no value and a note saying the records were never loaded."""
+    rows = indicators["indicator"].isin(WAGE_RECORD_INDICATORS).to_numpy()
+    return indicators.assign(value=indicators["value"].mask(rows), note=indicators["note"].mask(rows, WAGES_NOT_LOADED))
+
+
 def _stacked(parts: list[pd.Series]) -> np.ndarray:
     """The parts one after the other as one array, of the type pandas' concat gives them (integers stay integers
     unless a part holds None or NA)."""

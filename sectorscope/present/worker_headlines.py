@@ -15,7 +15,7 @@ import pandas as pd
 from sectorscope import references
 from sectorscope.metrics import wioa, workers
 from sectorscope.metrics.privacy import is_reportable, suppressed_label
-from sectorscope.present.availability import SHORT_TEXT, Absence, empty_basis
+from sectorscope.present.availability import SHORT_TEXT, Absence, empty_basis, missing_tables
 from sectorscope.present.formatting import (
     SHARE_DIGITS,
     format_change_from,
@@ -24,7 +24,7 @@ from sectorscope.present.formatting import (
     format_percent,
     format_signed_dollars,
 )
-from sectorscope.present.headlines import WAGE_GAIN_UNIT, Headline
+from sectorscope.present.headlines import WAGE_GAIN_UNIT, Headline, not_loaded
 from sectorscope.references import Reference
 
 
@@ -99,11 +99,15 @@ def wage_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headli
     ]
 
 
-def employment_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headline]:
-    """Employment in the sector and after exit (wage records), earnings, retention and earnings change."""
+def employment_headlines(figures: workers.WorkerFigures, k: int | None,
+                         loaded: frozenset[str] | None) -> list[Headline]:
+    """Employment in the sector and after exit (wage records), earnings, retention and earnings change. ``loaded``:
+    the tables holding rows (``availability.loaded_tables``; None for "all", in tests only): without UI wage records
+    the cards resting on them say "Not loaded" and which file to load (they said "None in selection ... left out: 3
+    without wage records", as if the filters were too narrow)."""
     in_sector, q2, q4, earnings = figures.in_sector, figures.employed_q2, figures.employed_q4, figures.earnings_q2
     retained, pre, change = figures.retained, figures.pre_earnings, figures.earnings_change
-    return [
+    cards = [
         _card("Employed in the sector after exit", format_percent(in_sector.share), in_sector.n,
               "exiters with a known answer",
               "Share of exiters employed in their partnership's sector after exit, among those with a known answer "
@@ -134,6 +138,10 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None) -> list[
               notes=f" · before: {format_dollars(pre.value)} a quarter on average"
               if pre.n and (k is None or is_reportable(pre.n, k)) else ""),
     ]
+    if not missing_tables(("wage_records",), loaded):
+        return cards
+    # the first card comes from program records; every other rests on the wage records
+    return [cards[0], *(not_loaded(card, ("wage_records",), public=k is not None) for card in cards[1:])]
 
 
 def condition_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headline]:

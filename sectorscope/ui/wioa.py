@@ -27,6 +27,8 @@ def _report(signature: db.FileIdentity, query: tuple[tuple[str, object], ...], c
     has_gains = bool(fetch("skill_gain_dates_recorded")["has_skill_gain_dates"].iloc[0])
     statewide = wioa.wioa_indicators_of_counts(counts, list(years), by_partnership=False, has_gains=has_gains)
     by_partnership = wioa.wioa_indicators_of_counts(counts, list(years), by_partnership=True, has_gains=has_gains)
+    if wioa.Coverage.from_row(fetch("wage_record_coverage").iloc[0]).last_quarter is None:  # never loaded
+        statewide, by_partnership = wioa.without_wage_records(statewide), wioa.without_wage_records(by_partnership)
     if chosen:  # the selection is that one partnership: its rows once, under its name (they were shown twice)
         statewide = statewide.iloc[0:0]
     return cards.wioa_report_table(statewide, by_partnership, dict(names), k)
