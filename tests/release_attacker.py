@@ -91,3 +91,51 @@ def release_input_of(path) -> ReleaseInput:
         return read_release_input(con)
     finally:
         con.close()
+
+
+def small_remainders(release: pd.DataFrame, grid: pd.DataFrame, values: pd.DataFrame, geography: Geography,
+                     k: int) -> list[str]:
+    """What plain subtraction reads off a published release: for every additive relation and count whose total is
+    shown, the total minus its shown parts is the sum of the hidden parts, a count of people (or employers) of several
+    cells at once. Each such group must meet the rule of one cell: that sum 0 or at least k, and for a part of a group
+    (completers of exiters, a share's yes of its n) over the same hidden parts, the group's sum minus it 0 or at least
+    k (a share's yes and no both at least k unless the group is 0). Returns each breach in words (empty when none).
+    Independent of the release's own attacker: only the published values and the relations are read (the true values
+    only say which parts are hidden)."""
+    published = {}
+    for count in COUNTS:
+        rows = release[release["statistic"] == count.name].set_index(KEYS)
+        aligned = rows.reindex(pd.MultiIndex.from_frame(grid))
+        published[count.name] = (aligned["is_hidden"].astype(bool).to_numpy(),
+                                  pd.to_numeric(aligned["value"], errors="coerce").to_numpy(dtype=float))
+    employer_year_relation = grid["period"].to_numpy(dtype=object)
+    problems = []
+    for relation in relations(grid, geography):
+        children = list(relation.children)
+        is_year_relation = employer_year_relation[relation.parent] != employer_year_relation[children[0]]
+        remainders = {}
+        for count in COUNTS:
+            if count.source == "employers" and is_year_relation:
+                continue  # the whole period counts each employer once: no equality to subtract from
+            hidden, value = published[count.name]
+            hidden_children = tuple(child for child in children if hidden[child])
+            if hidden[relation.parent] or len(hidden_children) < 2:
+                continue
+            remainder = value[relation.parent] - np.nansum(value[[c for c in children if not hidden[c]]])
+            remainders[count.name] = (hidden_children, remainder)
+            where = f"{count.name} at {tuple(grid.iloc[relation.parent])} minus its shown parts"
+            if count.parent is None and 0 < remainder < k:
+                problems.append(f"{where} = {remainder:g}")
+        for count in COUNTS:
+            if count.parent is None or count.name not in remainders or count.parent not in remainders:
+                continue
+            (mine, part), (theirs, group) = remainders[count.name], remainders[count.parent]
+            if mine != theirs:
+                continue
+            other = group - part
+            where = f"{count.name} of {count.parent} at {tuple(grid.iloc[relation.parent])}, hidden parts together"
+            if count.strict and group > 0 and (part < k or other < k):
+                problems.append(f"{where}: {part:g} yes, {other:g} no")
+            elif not count.strict and (0 < part < k or 0 < other < k):
+                problems.append(f"{where}: {part:g} of {group:g}")
+    return problems

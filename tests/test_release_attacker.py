@@ -11,10 +11,17 @@ import pytest
 from adversarial_state import CHESTER, DAUPHIN, LANCASTER, PLANTED, STATE, YORK
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from release_attacker import attack, attack_release, check_derived_statistics, primary_only, release_input_of
+from release_attacker import (
+    attack,
+    attack_release,
+    check_derived_statistics,
+    primary_only,
+    release_input_of,
+    small_remainders,
+)
 
 from sectorscope.db import run_query
-from sectorscope.release import ALL, Geography, ReleaseInput, count_values, protect
+from sectorscope.release import ALL, Geography, ReleaseInput, compute_release, count_values, protect
 
 K = 10
 
@@ -181,6 +188,9 @@ def test_random_small_states_resist_the_attacker(data, k):
     breaches, _ = attack_release(data, k)
     assert breaches == []
     assert check_derived_statistics(data, k) == []
+    grid, values = count_values(data)
+    release = compute_release(data, k)
+    assert small_remainders(release, grid, values, data.geography, k) == []
 
 
 # --- the attacks of issue 10, replayed against the release ------------------------------------------------------

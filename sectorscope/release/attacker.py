@@ -25,7 +25,8 @@ completers without wage records) when the primary rule would hide it (1..k-1; fo
 margin m = ceil(k / 2), every sensitive quantity with true value x must stay consistent with every value in
 [max(0, x - m), min(cap, x + m)], where cap is the group's shown count for a part whose group is shown (no cap
 otherwise). So a reader can neither tell a hidden 3 from 0 or from 8, nor pin a count below k to an interval
-narrower than m on either side. Cells hidden only to protect others (complementary) carry no requirement of their
+narrower than m on either side. The hidden parts of one relation taken together (a shown total minus its shown parts
+gives their sum) are held to the same rule, over all of them and over the small ones alone (``_add_remainder_targets``). Cells hidden only to protect others (complementary) carry no requirement of their
 own, as in statistical agencies' cell suppression: what they protect is checked.
 
 To attack tens of thousands of cells quickly, a first program pushes all of them at once towards their required
@@ -179,6 +180,16 @@ class _Program:
                                                 max(0.0, value[row] - margin), min(cap, value[row] + margin)))
             if count.parent is not None:
                 assert not (parent_hidden & ~hidden).any(), f"{count.name} shown where {count.parent} is hidden"
+        for count in counts:
+            for relation in found:
+                if hidden_of[count.name][relation.parent] or is_latest_answer_relation(periods, relation, counts):
+                    continue  # a hidden total, or a total at most its parts: this relation pins no remainder
+                children = np.array(relation.children)
+                hidden_children = children[hidden_of[count.name][children]]
+                small = hidden_children[reasons[count.name][hidden_children] == PRIMARY]  # its small cells alone
+                for members in dict.fromkeys((tuple(hidden_children), tuple(small))):
+                    if len(members) > 1:  # one hidden part is the cell's own target
+                        self._add_remainder_targets(count, relation.parent, members, hidden_of, value_of, k, margin)
         n = len(self.truth)
         self.a_eq = csr_matrix(coo_matrix((eq_vals, (eq_rows, eq_cols)), shape=(len(eq_rhs), n)))
         self.b_eq = np.array(eq_rhs, dtype=float)
@@ -187,6 +198,44 @@ class _Program:
         truth = np.array(self.truth)
         assert np.allclose(self.a_eq @ truth, self.b_eq), "the truth breaks a relation: the attacker's model is wrong"
         assert (self.a_ub @ truth <= self.b_ub + TOLERANCE).all(), "the truth breaks a bound: the model is wrong"
+
+    def _add_remainder_targets(self, count, total_row: int, members: tuple[int, ...],
+                               hidden_of: dict[str, np.ndarray], value_of: dict[str, np.ndarray], k: int,
+                               margin: int) -> None:
+        """Targets for the hidden parts ``members`` of one relation taken together, whose total (row ``total_row``)
+        is shown: the total minus the shown parts gives their sum, a count of the people (or employers) of several
+        small cells at once. That group is held to the rule of one cell (``cells.primary_hidden``): its sum, and for a
+        part its group's sum minus it (the "other part"), must stay uncertain by the margin when it is 1..k-1 (for a
+        share's "yes", also 0, or when the "no" is below k). Sums of 8 and 9 people were read off the demo's public
+        CSV this way, each of their cells protected on its own."""
+        rows = list(members)
+        total = float(value_of[count.name][rows].sum())
+        variables = {self.variable[(count.name, row)]: 1.0 for row in rows}
+        label = f"{count.name} summed over hidden parts {','.join(map(str, rows))}"
+        if count.parent is None:
+            if 0 < total < k:
+                self.targets.append(_Target(label, total_row, (count.name,), variables, total,
+                                            max(0.0, total - margin), total + margin))
+            return
+        group_hidden = hidden_of[count.parent][rows]
+        group = float(value_of[count.parent][rows].sum())
+        other = group - total
+        sensitive = (group > 0 and (total < k or other < k)) if count.strict else (0 < total < k or 0 < other < k)
+        if sensitive:
+            cap = group if not group_hidden.any() else math.inf  # a part never exceeds its shown group
+            self.targets.append(_Target(label, total_row, (count.name,), variables, total,
+                                        max(0.0, total - margin), min(cap, total + margin)))
+        if group_hidden.any() and (0 < other < k or (count.strict and other == 0 and total > 0)):
+            # group minus part over the members: the hidden groups' cells are variables, the shown ones constants
+            shown_group = float(value_of[count.parent][[row for row, h in zip(rows, group_hidden, strict=True)
+                                                        if not h]].sum())
+            coefficients = {self.variable[(count.parent, row)]: 1.0
+                            for row, h in zip(rows, group_hidden, strict=True) if h}
+            for variable in variables:
+                coefficients[variable] = coefficients.get(variable, 0.0) - 1.0
+            self.targets.append(_Target(f"{count.parent} minus {label}", total_row, (count.parent, count.name),
+                                        coefficients, other - shown_group, max(0.0, other - margin) - shown_group,
+                                        other + margin - shown_group))
 
     def components(self) -> list[np.ndarray]:
         """Groups of variables linked by a relation or a part-of-group bound (each group is its own program)."""
