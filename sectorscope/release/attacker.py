@@ -26,8 +26,9 @@ margin m = ceil(k / 2), every sensitive quantity with true value x must stay con
 [max(0, x - m), min(cap, x + m)], where cap is the group's shown count for a part whose group is shown (no cap
 otherwise). So a reader can neither tell a hidden 3 from 0 or from 8, nor pin a count below k to an interval
 narrower than m on either side. The hidden parts of one relation taken together (a shown total minus its shown parts
-gives their sum) are held to the same rule, over all of them and over the small ones alone (``_add_remainder_targets``). Cells hidden only to protect others (complementary) carry no requirement of their
-own, as in statistical agencies' cell suppression: what they protect is checked.
+gives their sum) are held to the same rule, over all of them and over the small ones alone
+(``_add_remainder_targets``). Cells hidden only to protect others (complementary) carry no requirement of their own,
+as in statistical agencies' cell suppression: what they protect is checked.
 
 To attack tens of thousands of cells quickly, a first program pushes all of them at once towards their required
 end (maximise the sum of their progress, each capped at what is required); every cell that reaches its end in that
