@@ -257,3 +257,21 @@ def test_a_public_deck_of_one_partnership_gives_no_count_of_partnerships(adversa
     assert "Public partnerships" not in cards_of(deck) and "81 Industry Partnerships" not in deck_text(deck)
     _, statewide = public_deck(adversarial_db)
     assert "Public partnerships" in cards_of(statewide)
+
+
+@pytest.mark.parametrize("params", [{"region": ["R1"]}, {"county": ["42133"]}, {}])
+def test_a_public_deck_charts_only_the_splits_the_release_publishes_for_its_place(adversarial_db, params):
+    """A region is not split by year in the release (nor a county by sector): its deck said "Too few years in this
+    selection to compare" on a slide "by year", as if the years were there but too small."""
+    con = db.connect_read_only(adversarial_db)
+    try:
+        layout = db.run_query(con, "release_layout").set_index("place_kind")
+    finally:
+        con.close()
+    kind = next(iter(params), "state")
+    _, deck = public_deck(adversarial_db, **params)
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert ("People who left a program, by year" in titles) == bool(layout.loc[kind, "by_year"])
+    assert any(title.startswith("Middle hourly raise by sector") for title in titles) == bool(
+        layout.loc[kind, "by_sector"])
+    assert "in this selection to compare" not in deck_text(deck)

@@ -84,6 +84,14 @@ def test_text_alternatives_name_highest_lowest_and_hidden():
     assert text == ("Median hourly wage gain was highest in Healthcare, +$2.60, and lowest in Hospitality, +$1.10; "
                     "2 sectors, 150 completers. 1 sector hidden for privacy (fewer than 10 people, or it would give "
                     "such a number away).")
+    # a sector with no one to count is not hidden (the Showcase said "6 sectors hidden" where 5 were and 1 was empty)
+    flagged = pd.DataFrame({"sector": ["Healthcare", "Hospitality", "Energy", "Finance"],
+                            "gain": [2.6, 1.1, np.nan, np.nan], "gain_hidden": [False, False, True, False],
+                            "n": [100, 50, np.nan, 0]})
+    assert describe.ranked_bars_summary(flagged, "sector", "gain", "Median hourly wage gain", lambda v: f"+${v:.2f}",
+                                        "sectors", "n", "completers", 10).endswith(
+        "1 sector hidden for privacy (fewer than 10 people, or it would give such a number away). 1 sector with no "
+        "one to count.")
     years = pd.DataFrame({"year": ["2019", "2020"], "n": [12.0, 30.0]})
     assert describe.yearly_summary(years, "year", "n", "People leaving a program") == (
         "People leaving a program peaked in 2020 at 30; from 2019 to 2020, 42 in the years shown.")

@@ -20,6 +20,17 @@ def _hidden_note(hidden: int, what: str, k: int) -> str:
     return f" {hidden} {noun} hidden for privacy (fewer than {k} people, or it would give such a number away)."
 
 
+def _unshown_notes(frame: pd.DataFrame, value: str, what: str, k: int) -> str:
+    """Why bars are missing: hidden for privacy, or with nothing to count (no one there: not hidden). A frame
+    without ``<value>_hidden`` (``release.story.wide`` gives it) counts every missing value as hidden."""
+    missing = frame[value].isna()
+    flag = f"{value}_hidden"
+    hidden = frame[flag].fillna(False).astype(bool) if flag in frame else missing
+    empty = int((missing & ~hidden).sum())
+    noun = what if empty != 1 else what.rstrip("s")
+    return _hidden_note(int(hidden.sum()), what, k) + (f" {empty} {noun} with no one to count." if empty else "")
+
+
 def ranked_bars_summary(frame: pd.DataFrame, label: str, value: str, measure: str, formatter, what: str,
                         basis: str | None = None, basis_noun: str = "people", k: int = 10) -> str:
     """"Median hourly wage gain was highest in Healthcare, +$2.60, and lowest in Hospitality, +$1.10; 9 sectors,
@@ -35,8 +46,7 @@ def ranked_bars_summary(frame: pd.DataFrame, label: str, value: str, measure: st
     'Median hourly wage gain was highest in A, +$2.60, and lowest in B, +$1.10; 2 sectors, 30 completers.'
     """
     shown = frame[frame[value].notna()]
-    hidden = len(frame) - len(shown)
-    note = _hidden_note(hidden, what, k)
+    note = _unshown_notes(frame, value, what, k)
     if shown.empty:
         return f"No {what} can be shown.{note}"
     total = f", {format_count(shown[basis].sum())} {basis_noun}" if basis else ""
@@ -55,7 +65,7 @@ def yearly_summary(frame: pd.DataFrame, year: str, value: str, measure: str, k: 
     ``frame`` has one row per year (``value`` NaN when hidden).
     """
     shown = frame[frame[value].notna()]
-    note = _hidden_note(len(frame) - len(shown), "years", k)
+    note = _unshown_notes(frame, value, "years", k)
     if shown.empty:
         return f"No year can be shown.{note}"
     peak = shown.loc[shown[value].idxmax()]

@@ -234,7 +234,11 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
         county_map = None
     else:
         worker_charts = []
-        if choice.sector_code == ALL:
+        # only the splits the release publishes for this kind of place (a region is not split by year): a chart of
+        # a split it never publishes said "Too few years in this selection to compare"
+        kind = "partnership" if choice.partnership_id != ALL else choice.geo_level
+        splits = layout_of(db.run_query(con, "release_layout")).get(kind, NOT_SPLIT)
+        if choice.sector_code == ALL and splits.by_sector:
             sectors = story.wide(db.run_query(con, "release_parts", split="sector", geo_level=choice.geo_level,
                                               geo_id=choice.geo_id, sector_code=ALL, period=choice.period), "part",
                                  ["median_wage_gain", "wage_n", "exiters"]).rename(columns={"part": "sector_code"})
@@ -246,7 +250,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                                                                                   ascending=False),
                 "sector", "median_wage_gain", "dollars", k, "sectors",
                 "Hourly pay after training minus before, the middle value among people who completed it."))
-        if choice.period == ALL and choice.partnership_id == ALL:
+        if choice.period == ALL and choice.partnership_id == ALL and splits.by_year:
             years = story.from_first_nonzero(story.wide(db.run_query(
                 con, "release_parts", split="period", geo_level=choice.geo_level, geo_id=choice.geo_id,
                 sector_code=choice.sector_code, period=ALL), "part", ["exiters"]).rename(columns={"part": "period"}),
