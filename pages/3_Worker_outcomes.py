@@ -8,6 +8,7 @@ from sectorscope.filters import describe_selection
 from sectorscope.metrics import wioa, workers
 from sectorscope.present import methods
 from sectorscope.present import worker_headlines as cards
+from sectorscope.present.availability import not_collected
 from sectorscope.present.formatting import MISSING, TABLE_FORMATS, rounded_for_table
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
@@ -129,11 +130,14 @@ st.header("Poverty and benefits, before and after training")
 conditions = shown(workers.conditions_of_row(everyone), "n")
 left, right = st.columns([2, 3])
 with left:
-    condition_cards = cards.condition_headlines(figures, k)
+    condition_cards = cards.condition_headlines(figures, k, page.loaded)
     render_headlines(condition_cards, columns=1)
 with right:
     render_chart(page, cached_figure("worker-before-after", shown_view, lambda: charts.before_after(
         conditions, period)), key="worker-before-after", config=PLOT_CONFIG)
+    uncollected = not_collected(page.loaded, cards.CONDITION_ANSWERS.values())
+    if uncollected:  # their bars are left out: say why, not as if nobody in the selection answered
+        st.caption(f"Not in the participant records (never collected): {'; '.join(uncollected)}.")
     render_table_expander("Table: before and after", "worker-table-before-after", lambda: show_table(
         cards.condition_table(conditions), "worker-outcomes-before-after.csv"))
 render_download(cards.headline_table(wage_cards + job_cards + condition_cards), "worker-outcome-figures.csv",

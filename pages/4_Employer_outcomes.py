@@ -10,6 +10,7 @@ from sectorscope.charts import employers as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import employers
 from sectorscope.present import headlines, methods
+from sectorscope.present.availability import not_collected
 from sectorscope.present.downloads import POINTS, Heading
 from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
@@ -107,6 +108,9 @@ else:
     st.caption(f"Published: {references.MASSACHUSETTS}: "
                + "; ".join(reference.text for reference in references.SURVEY_SHARES.values())
                + ". Shown for orientation, not as targets.")
+    unasked = not_collected(page.loaded, [f"{column}_answers" for column in employers.PUBLISHED_SHARES])
+    if unasked:  # their bars are left out: not "no employer in this selection answered"
+        st.caption(f"Not in the survey records (never asked): {'; '.join(unasked)}.")
     render_download(shares.drop(columns="hidden"), "employer-survey-shares.csv",
                     "Download survey shares CSV")
 

@@ -278,3 +278,61 @@ def test_worker_page_says_wage_records_not_loaded_rather_than_none_in_selection(
     notes = " ".join(wioa_table["Notes"].astype(str))
     assert "no UI wage records loaded (wage_records.csv on the Data page)" in notes
     assert "not yet in the data" not in notes
+
+
+@pytest.fixture(scope="module")
+def unasked_db(tmp_path_factory):
+    """The tiny state whose participant records never held paid sick leave and whose survey never asked about
+    complaints (the columns are there, empty)."""
+    tables = tiny_tables()
+    for column in ("paid_sick_leave_before", "paid_sick_leave_after"):
+        tables["participants"][column] = ""
+    tables["employer_surveys"]["reduced_complaints"] = ""
+    path = tmp_path_factory.mktemp("unasked") / "unasked.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    return path
+
+
+SICK_LEAVE_UNASKED = ("No answers about paid sick leave (before and after) are loaded yet. Fill the columns "
+                      "paid_sick_leave_before and paid_sick_leave_after of participants.csv and load it again on the "
+                      "Data page (mode upsert).")
+
+
+def test_answers_never_collected_read_not_loaded_with_the_columns_to_fill(unasked_db, monkeypatch):
+    """They read "None in selection · no people with both answers in this selection" on every card, deck and CSV,
+    and the charts left their bars out without a word."""
+    overview = open_page("app.py", unasked_db, monkeypatch)
+    assert "Paid sick leave after" not in metrics_of(overview)
+    assert SICK_LEAVE_UNASKED in [info.value for info in overview.info]
+    assert metrics_of(overview)["Health insurance after"] not in ("Not loaded", "None in selection")
+    assert "Fewer customer complaints" not in metrics_of(overview)
+    workers_page = open_page("pages/3_Worker_outcomes.py", unasked_db, monkeypatch)
+    assert "Paid sick leave, after" not in metrics_of(workers_page)
+    assert SICK_LEAVE_UNASKED in [info.value for info in workers_page.info]
+    assert ("Not in the participant records (never collected): answers about paid sick leave (before and after)."
+            in [caption.value for caption in workers_page.caption])
+    employers_page = open_page("pages/4_Employer_outcomes.py", unasked_db, monkeypatch)
+    assert ("Not in the survey records (never asked): answers about fewer complaints."
+            in [caption.value for caption in employers_page.caption])
+
+
+def test_a_deck_names_the_answers_never_collected(unasked_db):
+    from sectorscope import db
+    from sectorscope.export import content
+
+    con = db.connect_read_only(unasked_db)
+    try:
+        view = content.view_options(con, False)
+        report = content.build_report(con, view, content.selection_from(view, {}), public=False, min_cell=10)
+    finally:
+        con.close()
+    charts = {chart.title: chart for section in report.sections for chart in section.charts}
+    conditions = charts["Before and after training, beside published figures"]
+    assert "Paid sick leave" not in conditions.categories
+    assert conditions.note.endswith("Not collected: answers about paid sick leave (before and after).")
+    assert charts["Employers reporting gains, beside the Massachusetts evaluation"].note.endswith(
+        "Not collected: answers about fewer complaints.")
+    cards = {card.label: card for section in report.sections for card in section.headlines}
+    assert cards["Paid sick leave after"].value == "Not loaded"
+    assert cards["Fewer customer complaints"].value == "Not loaded"

@@ -33,6 +33,7 @@ PARAMETERS = {
     "stories_of_partnerships": {"partnership_ids": ["P1"], "consented_only": False},
     "partnership_profile": {"partnership_id": "P2"},
     "loaded_tables": {},
+    "answers_collected": {},
     "load_history": {},
     "schema_version": {},
 }

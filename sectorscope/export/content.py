@@ -27,9 +27,10 @@ from sectorscope.filters import (
 )
 from sectorscope.metrics import employers, funding, privacy, workers
 from sectorscope.present import headlines
-from sectorscope.present.availability import TABLE_WORDS
+from sectorscope.present.availability import TABLE_WORDS, not_collected
 from sectorscope.present.headlines import Headline
 from sectorscope.present.profile import counties_served, partnership_line
+from sectorscope.present.worker_headlines import CONDITION_ANSWERS
 
 DEMO_NOTICE = "Demo data (synthetic)"
 HIDDEN = "hidden (fewer than {k})"
@@ -201,10 +202,17 @@ def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], hea
                  kind="bar" if by != "exit_year" else "column", note=note.strip())
 
 
-def conditions_chart(table: pd.DataFrame, k: int | None) -> Chart:
+def _not_collected_note(loaded: frozenset[str] | None, groups: Sequence[str]) -> str:
+    """" Not collected: answers about paid sick leave (before and after)." for the groups of answers no record
+    holds (their bars are left out), or ""."""
+    uncollected = not_collected(loaded, groups)
+    return f" Not collected: {'; '.join(uncollected)}." if uncollected else ""
+
+
+def conditions_chart(table: pd.DataFrame, k: int | None, loaded: frozenset[str] | None = None) -> Chart:
     """Shares before and after training (poverty, health insurance, sick leave; ``table``:
     ``workers.conditions_of_row`` of everyone) beside the published shares; hidden conditions left out in a public
-    report."""
+    report, and conditions never collected (``loaded`` lacks their answers) named in the note."""
     title = "Before and after training, beside published figures"
     shown = workers.hide_small_groups(table, k, "n") if k is not None else table
     hidden = shown["after"].isna() & table["n"].gt(0)
@@ -218,12 +226,14 @@ def conditions_chart(table: pd.DataFrame, k: int | None) -> Chart:
         ("Published before", _values(drawn["published_before"])),
         ("Published after", _values(drawn["published_after"])),
     ), "percent", note=(f"Among people with both answers. Published: {sources}. "
-                        + _hidden_note(list(table.loc[hidden, "condition"]), k)).strip())
+                        + _hidden_note(list(table.loc[hidden, "condition"]), k)
+                        + _not_collected_note(loaded, list(CONDITION_ANSWERS.values()))).strip())
 
 
-def survey_chart(responses: pd.DataFrame, k: int | None) -> Chart:
+def survey_chart(responses: pd.DataFrame, k: int | None, loaded: frozenset[str] | None = None) -> Chart:
     """Share of surveyed employers reporting each gain (latest response each) beside the Massachusetts Sector
-    Initiative evaluation, as the Employer outcomes page computes it (``employers.survey_shares``)."""
+    Initiative evaluation, as the Employer outcomes page computes it (``employers.survey_shares``); questions never
+    asked (``loaded`` lacks their answers) named in the note."""
     title = "Employers reporting gains, beside the Massachusetts evaluation"
     shares = employers.survey_shares(employers.latest_responses(responses))
     shown = privacy.suppress_groups(shares, "n", ["share", "yes"], k)
@@ -235,7 +245,8 @@ def survey_chart(responses: pd.DataFrame, k: int | None) -> Chart:
     return Chart(title, tuple(drawn["label"]), (
         ("This view", _values(drawn["share"])), ("Massachusetts evaluation", _values(drawn["published_share"])),
     ), "percent", note=(f"Each employer's latest survey; share of those who answered. Published: "
-                        f"{employers.PUBLISHED_SHARES['reduced_turnover'][1].source}. " + _hidden_note(hidden, k))
+                        f"{employers.PUBLISHED_SHARES['reduced_turnover'][1].source}. " + _hidden_note(hidden, k)
+                        + _not_collected_note(loaded, [f"{column}_answers" for column in employers.PUBLISHED_SHARES]))
                     .strip())
 
 
@@ -332,7 +343,8 @@ def data_source(view: ViewOptions, loaded: frozenset[str]) -> str:
 
 
 def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    tables = run_query(con, "loaded_tables")
+    """Rows per loaded table and per group of optional answers (``availability.available``: the same rule)."""
+    tables = pd.concat([run_query(con, "loaded_tables"), run_query(con, "answers_collected")], ignore_index=True)
     return {name: int(rows) for name, rows in zip(tables["table_name"], tables["rows_now"], strict=True)}
 
 
@@ -412,7 +424,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
             WORKERS, note=headlines.COUNTIES_NOTE if selection.county_fips and not chosen else "",
             headlines=tuple(headlines.worker_headlines(worker_figures, k, loaded)),
             charts=(wage_gain_chart(workers.groups_of(groups, by), by, names, heading, k),
-                    conditions_chart(workers.conditions_of_row(everyone), k)))
+                    conditions_chart(workers.conditions_of_row(everyone), k, loaded)))
     # --- Employers ----------------------------------------------------------------------------------------------
     if not rows.get("employer_surveys"):
         employer_section = Section(EMPLOYERS, absent="No employer surveys are loaded for this state yet.")
@@ -420,7 +432,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         employer_section = Section(EMPLOYERS, absent="No surveyed employer in this selection.")
     else:
         employer_section = Section(EMPLOYERS, headlines=tuple(headlines.employer_headlines(surveys, k, loaded)),
-                                   charts=(survey_chart(responses, k),))
+                                   charts=(survey_chart(responses, k, loaded),))
     # --- Partnerships, systems change, community ------------------------------------------------------------------
     if directory.empty:
         reason = ("No partnership is loaded for this state yet." if not rows.get("partnerships")

@@ -54,10 +54,36 @@ TABLE_WORDS = {
     "qwi": "Census QWI turnover data",
 }
 
+# Groups of optional answers a state may never collect (``queries/answers_collected.sql``): the columns that hold
+# them. Where none holds an answer anywhere, the cards resting on them say "Not loaded" with the columns to fill
+# ("None in selection · no people with both answers" read as if the filters were too narrow).
+ANSWER_COLUMNS = {
+    "poverty_answers": ("participants", ("below_poverty_before", "below_poverty_after")),
+    "health_insurance_answers": ("participants", ("health_insurance_before", "health_insurance_after")),
+    "paid_sick_leave_answers": ("participants", ("paid_sick_leave_before", "paid_sick_leave_after")),
+    "turnover_rate_answers": ("employer_surveys", ("turnover_rate_before", "turnover_rate_after")),
+    "reduced_turnover_answers": ("employer_surveys", ("reduced_turnover",)),
+    "reduced_rework_answers": ("employer_surveys", ("reduced_rework",)),
+    "reduced_complaints_answers": ("employer_surveys", ("reduced_complaints",)),
+    "partnership_valuable_answers": ("employer_surveys", ("partnership_valuable",)),
+}
+TABLE_WORDS |= {
+    "poverty_answers": "answers about poverty (before and after)",
+    "health_insurance_answers": "answers about health insurance (before and after)",
+    "paid_sick_leave_answers": "answers about paid sick leave (before and after)",
+    "turnover_rate_answers": "turnover rates (before and after)",
+    "reduced_turnover_answers": "answers about reduced turnover",
+    "reduced_rework_answers": "answers about reduced rework",
+    "reduced_complaints_answers": "answers about fewer complaints",
+    "partnership_valuable_answers": "answers about the partnership's value",
+}
+
 # How to load a table that is not a template file of the Data page.
 LOAD_HINTS = {
     "qcew_annual": "Load the BLS QCEW files on the Data page, or run `python -m sectorscope qcew fetch`.",
     "qwi": "Load a Census QWI extract with `python -m sectorscope qwi load FILE`.",
+    **{group: f"Fill the column{'s' if len(columns) > 1 else ''} {' and '.join(columns)} of {table}.csv and load "
+       "it again on the Data page (mode upsert)." for group, (table, columns) in ANSWER_COLUMNS.items()},
 }
 
 
@@ -67,6 +93,19 @@ def loaded_tables(status: pd.DataFrame) -> frozenset[str]:
         return frozenset()
     rows = pd.to_numeric(status["rows_now"], errors="coerce").fillna(0)
     return frozenset(status.loc[rows > 0, "table_name"].astype(str))
+
+
+def available(tables: pd.DataFrame, answers: pd.DataFrame) -> frozenset[str]:
+    """What a state's figures can rest on: the tables holding rows (``loaded_tables``, from the query of that name)
+    and the groups of optional answers held anywhere (``ANSWER_COLUMNS``, from ``answers_collected``: same
+    columns)."""
+    return loaded_tables(tables) | loaded_tables(answers)
+
+
+def not_collected(loaded: frozenset[str] | None, groups: Iterable[str]) -> list[str]:
+    """The groups of answers (``ANSWER_COLUMNS``) among ``groups`` that no row holds, in words (none when ``loaded``
+    is None, meaning "all"): a chart leaving their bars out says why."""
+    return [TABLE_WORDS[group] for group in missing_tables(groups, loaded)]
 
 
 def missing_tables(needed: Iterable[str], loaded: frozenset[str] | None) -> tuple[str, ...]:

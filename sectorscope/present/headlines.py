@@ -154,7 +154,10 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
         _before_after("Paid sick leave after", sick_leave, "Share with paid sick leave after training (change "
                       "from before).", k, references.PAID_SICK_LEAVE),
     ]
-    return _unless_missing(cards, {card.label: ("participants",) for card in cards}, loaded, k is not None)
+    answers = {"Below poverty after": "poverty_answers", "Health insurance after": "health_insurance_answers",
+               "Paid sick leave after": "paid_sick_leave_answers"}  # optional columns a state may never fill
+    return _unless_missing(cards, {card.label: ("participants", *([answers[card.label]] if card.label in answers
+                                                                  else [])) for card in cards}, loaded, k is not None)
 
 
 # What the turnover medians rest on: an employer's latest answer per partnership, so an employer in two partnerships
@@ -196,7 +199,11 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
                           delta=(NO_CHANGE if points == "+0 pts" else points)
                           + f": the median employer's change (median before {format_percent(change.median_before)})",
                           delta_color="inverse"))
-    return _unless_missing(cards, {card.label: ("employer_surveys",) for card in cards}, loaded, k is not None)
+    answers = {label: f"{column}_answers" for label, column, _ in shares} | {
+        "Median turnover after": "turnover_rate_answers"}  # questions a state's survey may never have asked
+    return _unless_missing(cards, {card.label: ("employer_surveys", *([answers[card.label]] if card.label in answers
+                                                                      else [])) for card in cards}, loaded,
+                           k is not None)
 
 
 # A partnership profile's cards: the Overview's own (same definitions, same n), these six of them.
@@ -460,6 +467,6 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
             "so every year's).")),
     ]
     needs = {COUNTIES_CARD: ("partnerships", "partnership_counties"),
-             "People who left poverty": ("participants",),
+             "People who left poverty": ("participants", "poverty_answers"),
              "Stories shared": ("stories",)}
     return _unless_missing(cards, needs, loaded, public)

@@ -144,11 +144,23 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
     return [cards[0], *(not_loaded(card, ("wage_records",), public=k is not None) for card in cards[1:])]
 
 
-def condition_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headline]:
-    """Poverty, employer health insurance and paid sick leave: the share after, and the change from before."""
+# Each condition's group of answers (``availability.ANSWER_COLUMNS``): a state may never have collected it.
+CONDITION_ANSWERS = {"Below the poverty level": "poverty_answers", "Employer health insurance":
+                     "health_insurance_answers", "Paid sick leave": "paid_sick_leave_answers"}
+
+
+def condition_headlines(figures: workers.WorkerFigures, k: int | None,
+                        loaded: frozenset[str] | None) -> list[Headline]:
+    """Poverty, employer health insurance and paid sick leave: the share after, and the change from before; a
+    condition no participant record answers (``loaded`` lacks its group of answers) reads "Not loaded" with the
+    columns to fill, not "None in selection"."""
     cards = []
     for label, result in figures.conditions:
         published = workers.CONDITIONS[label][2]
+        if missing_tables((CONDITION_ANSWERS[label],), loaded):
+            cards.append(not_loaded(Headline(f"{label}, after", "", "", f"Share {label.lower()} after training.",
+                                             published.reference), (CONDITION_ANSWERS[label],), public=k is not None))
+            continue
         cards.append(_card(
             f"{label}, after", format_percent(result.after), result.n, "people with both answers",
             f"Share {label.lower()} after training, among people who answered before and after (paired); the "

@@ -14,7 +14,7 @@ import streamlit as st
 from sectorscope import codes, config
 from sectorscope.config import Visitor
 from sectorscope.filters import FilterOptions, Selection, filter_options_from, to_query_params
-from sectorscope.present.availability import loaded_tables
+from sectorscope.present.availability import available
 from sectorscope.ui.auth import current_visitor
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
@@ -39,7 +39,8 @@ class PageContext:
     is_demo: bool
     sector_names: dict[str, str]
     county_names: dict[str, str]
-    loaded: frozenset[str] = frozenset()  # tables holding rows: "never loaded" is not "nothing in the selection"
+    # tables holding rows and groups of answers held (availability.available): "never loaded" is not "nothing here"
+    loaded: frozenset[str] = frozenset()
     title: str = ""  # the page's title from the page registry (ui.menu.PAGES)
 
     @property
@@ -148,4 +149,5 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
         st.toast(notice, icon=":material/info:")
         st.caption(f":material/info: {notice}")
     return PageContext(selection, options, mode, config.min_cell_size(), state_fips, is_demo,
-                       sector_names, county_names, loaded_tables(fetch("loaded_tables")), entry.title)
+                       sector_names, county_names, available(fetch("loaded_tables"), fetch("answers_collected")),
+                       entry.title)
