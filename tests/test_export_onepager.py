@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import duckdb
 import pytest
 import worker_reference as reference
 
@@ -173,3 +174,17 @@ def test_a_long_area_name_stays_on_the_page():
     assert pdf.font_size_pt == 13
     assert one_line(pdf, "Sector partnerships in York County", width, sizes, "B") == (
         "Sector partnerships in York County") and pdf.font_size_pt == 19
+
+
+def test_a_public_onepager_without_surveys_writes_whole_sentences(tiny_db, tmp_path):
+    """"Employers: employer survey answers not loaded, No employer surveys have been published yet.." (a capital
+    after a comma, two full stops): the reasons are sentences of their own."""
+    path = tmp_path / "no-surveys.duckdb"
+    shutil.copy(tiny_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("delete from employer_surveys")
+    out = tmp_path / "page.pdf"
+    assert export("onepager", "--public", "--county", "42071", "--out", str(out), "--db", str(path)) == 0
+    text = " ".join(pdf_text(out).split())
+    assert ".." not in text and ", No " not in text
+    assert "Employers: employer survey answers not loaded. No employer surveys have been published yet." in text

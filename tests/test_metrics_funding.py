@@ -229,6 +229,10 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     unfunded = grant_headlines(empty | {"participants": 40, "completers": 30}, 2, per_completer=True, loaded=None)
     assert unfunded[0].value == "$0" and unfunded[0].absence is None
     assert unfunded[2].basis == "n = 40 exiters of these partnerships"
+    # no grant at all: no leverage to speak of (it read "no state $ · state $0 · non-state $0")
+    assert unfunded[1].value == "None in selection" and unfunded[1].absence is Absence.EMPTY
+    one = grant_headlines(empty | {"participants": 1, "completers": 1}, 1, per_completer=True, loaded=None)
+    assert one[2].basis == "n = 1 exiter of these partnerships"  # "n = 1 exiters"
 
 
 def test_an_earnings_return_without_recorded_employment_is_unknown_not_zero():

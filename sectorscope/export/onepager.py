@@ -92,6 +92,12 @@ def _box(pdf: FPDF, x: float, y: float, w: float, h: float, headline: Headline |
 BASIS_LINES = 2  # what a tile holds under its value
 
 
+def _sentence(text: str) -> str:
+    """``text`` ending in one full stop (a basis may be a whole sentence already: "published yet.." read twice)."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
 def tile_basis(pdf: FPDF, basis: str, width: float) -> str:
     """A tile's basis in at most ``BASIS_LINES`` lines of ``width``: at 6.5 pt, else down to 5.5 pt, else without
     its last " · " parts (a basis was cut at 70 characters, mid-word, and a longer one ran out of its tile); sets
@@ -234,7 +240,9 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
             value = headline.value
             change = f" ({headline.delta})" if headline.delta and not headline.suppressed else ""
             published = f" Published: {headline.reference.text}." if headline.reference else ""
-            lines.append(f"{headline.label}: {value}{change}, {headline.basis}.{published}")
+            lines.append(f"{headline.label}: {value}{change}, {_sentence(headline.basis)}{published}"
+                         if headline.absence is None or headline.suppressed  # a figure, with what it rests on
+                         else f"{headline.label}: {value.lower()}. {_sentence(headline.basis)}")  # why there is none
     employer_section = report.section(EMPLOYERS)
     if employer_section.absent:
         lines.append(f"Employers: {employer_section.absent}")
@@ -247,7 +255,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         what = "share of survey answers, one per employer and partnership: its latest in the years"
         answers = employer_section.headlines[0]
         shown = (f"Employers ({what}): {'; '.join(figures)}." if figures
-                 else f"Employers: {answers.label.lower()} {answers.value.lower()}, {answers.basis}.")
+                 else f"Employers: {answers.label.lower()} {answers.value.lower()}. {_sentence(answers.basis)}")
         lines.append(f"{shown} Published (Massachusetts Sector Initiative evaluation): {published}.")
     y = _lines(pdf, MARGIN, y, width, lines, size=7.8, height=3.6)
 

@@ -92,6 +92,17 @@ def format_counted(value: int, noun: str, plural: str | None = None) -> str:
     return f"{value:,} {noun if value == 1 else plural or noun + 's'}"
 
 
+def count_with_unit(value: int, unit: str) -> str:
+    """"n = 1,234 completers", and for one "n = 1 completer": the unit's first word in the singular ("people" ->
+    "person"; "exiters with wage records" -> "exiter with wage records")."""
+    if value == 1:
+        first, _, rest = unit.partition(" ")
+        first = {"people": "person"}.get(first, first[:-1] if first.endswith("s") and not first.endswith("ss")
+                                           else first)
+        unit = f"{first} {rest}".strip()
+    return f"n = {format_count(value)} {unit}"
+
+
 def format_dollars(value: float | int | None, cents: bool = False) -> str:
     """$1,234,567 (or $12.34 with ``cents``); negative as -$12."""
     if is_missing(value):

@@ -26,6 +26,7 @@ from sectorscope.present.availability import (
 )
 from sectorscope.present.formatting import (
     NO_CHANGE,
+    count_with_unit,
     format_change_from,
     format_compact_dollars,
     format_count,
@@ -106,7 +107,7 @@ WAGE_GAIN_UNIT = "completers with both wages"
 def _guarded(label: str, value: str, n: int, unit: str, definition: str, k: int | None,
              reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal") -> Headline:
     """A headline resting on ``n`` people or employers; hidden when ``k`` is set and n is below it."""
-    basis = f"n = {format_count(n)} {unit}"
+    basis = count_with_unit(n, unit)
     if n == 0:
         return Headline(label, SHORT_TEXT[Absence.EMPTY], empty_basis(unit), definition, reference,
                         absence=Absence.EMPTY)
@@ -365,10 +366,12 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
                      ONE_PARTNERSHIP if partnership_count == 1 else
                      f"{int(totals['funded_partnerships']):,} of {format_counted(partnership_count, 'partnership')}"),
                  "Grants that started in the selected years, all funders.", references.GRANT_RANGES),
-        Headline("Leverage", format_leverage(totals["leverage"]),
-                 f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
-                 f"{format_compact_dollars(totals['non_state_dollars'])}",
-                 "Non-state dollars (federal, private, philanthropic, employer match) per state dollar."),
+        # no grant at all: no ratio to speak of ("no state $ · state $0 · non-state $0" read as a finding)
+        _or_empty(int(totals["grants"]) == 0, Headline(
+            "Leverage", format_leverage(totals["leverage"]),
+            f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
+            f"{format_compact_dollars(totals['non_state_dollars'])}",
+            "Non-state dollars (federal, private, philanthropic, employer match) per state dollar.")),
         _guarded("Grant dollars per participant", format_dollars(totals["cost_per_participant"]),
                  int(totals["participants"]), PER_PARTICIPANT_UNIT, PER_PERSON_MEANING, k),
     ]

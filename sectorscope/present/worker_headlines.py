@@ -18,6 +18,7 @@ from sectorscope.metrics.privacy import is_reportable, suppressed_label
 from sectorscope.present.availability import SHORT_TEXT, Absence, empty_basis, missing_tables
 from sectorscope.present.formatting import (
     SHARE_DIGITS,
+    count_with_unit,
     format_change_from,
     format_count,
     format_dollars,
@@ -42,7 +43,7 @@ def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | N
                         absence=Absence.EMPTY)
     if k is not None and not is_reportable(n, k):
         return Headline(label, suppressed_label(k), f"fewer than {k} {unit}", definition, reference, True)
-    return Headline(label, value, f"n = {format_count(n)} {unit}" + notes, definition, reference, delta=delta,
+    return Headline(label, value, count_with_unit(n, unit) + notes, definition, reference, delta=delta,
                     delta_color=delta_color)
 
 
