@@ -28,6 +28,7 @@ class FilterOptions:
     partnership_ids: tuple[str, ...] = ()
     exit_years: tuple[int, int] | None = None  # first and last year with an exit on record (None: no exit)
     survey_years: tuple[int, int] | None = None  # first and last survey year on record (None: no survey)
+    dated: bool = True  # does any record carry a date? (a registry without dates gets a placeholder year range)
 
     def exits_note(self, selection: Selection) -> str:
         """Where the chosen years reach past the exits on record, what a ratio of grant dollars to people then
@@ -91,7 +92,7 @@ def filter_options_from(sectors: pd.DataFrame, regions: pd.DataFrame, counties: 
                         years: pd.Series, choices: pd.DataFrame) -> FilterOptions:
     """The filter options from the ``sectors``, ``regions``, ``state_counties``, ``year_range`` (its one row) and
     ``partnership_choices`` queries; one place for the pages and the exports. Without any dated row the years are
-    2015 to 2015."""
+    2015 to 2015, a placeholder the views never name (``dated`` False: "no dated records")."""
     first = int(years["first_year"]) if pd.notna(years["first_year"]) else 2015
     last = int(years["last_year"]) if pd.notna(years["last_year"]) else first
     exits = (int(years["first_exit_year"]), int(years["last_exit_year"])) if pd.notna(
@@ -107,6 +108,7 @@ def filter_options_from(sectors: pd.DataFrame, regions: pd.DataFrame, counties: 
         partnership_ids=tuple(choices["partnership_id"]),
         exit_years=exits,
         survey_years=surveys,
+        dated=pd.notna(years["first_year"]),
     )
 
 
@@ -237,4 +239,14 @@ def describe_selection(selection: Selection, options: FilterOptions, sector_name
     else:
         places = listed([county_names.get(f, f) for f in selection.county_fips], "all counties",
                         "County" if len(selection.county_fips) == 1 else "counties")
-    return f"{sectors} · {places} · {selection.years_text}"
+    return f"{sectors} · {places} · {years_in_words(selection, options)}"
+
+
+# What the years read as when no record is dated: the year range is a placeholder, never a claim ("2015" on every
+# footer of a registry without dates)
+UNDATED = "no dated records"
+
+
+def years_in_words(selection: Selection, options: FilterOptions) -> str:
+    """The selection's years as views say them (``Selection.years_text``), or ``UNDATED`` when nothing is dated."""
+    return selection.years_text if options.dated else UNDATED

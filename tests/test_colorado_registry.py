@@ -4,11 +4,14 @@ nothing is invented for what the list does not say, and the profile says "not st
 
 from __future__ import annotations
 
+import io
+
 import duckdb
 import pandas as pd
 import pytest
 from conftest import SHARED
 from page_support import app_test
+from pptx import Presentation
 
 from sectorscope import cli
 from sectorscope.config import PROJECT_ROOT
@@ -100,3 +103,33 @@ def test_the_profile_says_not_stated_where_the_list_says_nothing(colorado, monke
     assert "convened by **not stated**" in line and "phase **not stated**" in line
     assert "start date not stated" in line and f"Economic development region {region}" in line
     assert not any(word in line for word in ("None", "NaT", "nan", "Not stated", "since"))
+
+
+def test_an_undated_registry_is_never_given_a_year(colorado, monkeypatch):
+    """The list has no dates: every caption, footer and deck said "2015" (the placeholder of the year filter)."""
+    database, _, _ = colorado
+    if not database.exists():
+        pytest.skip("needs the load above")
+    from sectorscope import db
+    from sectorscope.export import content
+    from sectorscope.export.deck import build_deck
+
+    monkeypatch.setenv("SECTORSCOPE_DB", str(database))
+    monkeypatch.setenv("SECTORSCOPE_MODE", "staff")
+    at = app_test(timeout=90)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = [caption.value for caption in at.caption] + [caption.value for caption in at.sidebar.caption]
+    assert "Years: no dated records" in said
+    assert any(text.endswith("· no dated records") for text in said) and not any("2015" in text for text in said)
+    con = db.connect_read_only(database)
+    try:
+        view = content.view_options(con, False)
+        for params in ({}, {"partnership": [SAN_LUIS]}):
+            report = content.build_report(con, view, content.selection_from(view, params), public=False, min_cell=10)
+            assert report.filters.endswith("· no dated records") and "2015" not in report.filters
+            deck = Presentation(io.BytesIO(build_deck(report)))
+            texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+            assert any("no dated records" in text for text in texts) and not any("2015" in text for text in texts)
+    finally:
+        con.close()

@@ -24,6 +24,7 @@ from sectorscope.filters import (
     describe_selection,
     filter_options_from,
     parse_query_params,
+    years_in_words,
 )
 from sectorscope.metrics import employers, funding, privacy, workers
 from sectorscope.present import headlines
@@ -403,7 +404,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         by_county = by_county.assign(partnerships=by_county["county_fips"].isin(served).astype(int))
         title = str(row["name"])
         # the deck is about this partnership, whatever the sidebar's sectors and counties: its footers say so
-        filters = f"{title} · {selection.years_text}"
+        filters = f"{title} · {years_in_words(selection, view.options)}"
         subtitle = partnership_line(row, counties=counties_served(served, "partnership_counties" in loaded))
     else:
         title = "Sector strategies at a glance"
@@ -490,7 +491,8 @@ def _inactive_partnership_report(con: duckdb.DuckDBPyConnection, view: ViewOptio
     sections = tuple(Section(title, absent=reason) for title in (WORKERS, EMPLOYERS, PARTNERSHIPS, SYSTEMS,
                                                                   COMMUNITY))
     line = partnership_line(row, counties=counties_served(row["county_fips"], "partnership_counties" in loaded))
-    return Report(name, line, f"{name} · {selection.years_text}", today or dt.date.today(), data_source(view, loaded),
+    return Report(name, line, f"{name} · {years_in_words(selection, view.options)}", today or dt.date.today(),
+                  data_source(view, loaded),
                   view.is_demo, public, min_cell, sections, None, (), selection.partnership_id)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from sectorscope.filters import (
+    UNDATED,
     FilterOptions,
     Selection,
     counties_of_regions,
@@ -76,8 +77,8 @@ def render_filters(
         if options.first_year < options.last_year:
             st.slider("Years", options.first_year, options.last_year, key="years", on_change=_store,
                       args=("years",), help="Program exit years (survey years for employers, start years for grants).")
-        else:
-            st.caption(f"Year: {options.first_year}")
+        else:  # one year, or none: a registry without dates has a placeholder year, never shown as a fact
+            st.caption(f"Year: {options.first_year}" if options.dated else f"Years: {UNDATED}")
 
     year_from, year_to = st.session_state["_years"]
     selection = Selection(
