@@ -48,6 +48,8 @@ def test_tiny_county_onepager_has_the_hand_computed_figures(tiny_db, tmp_path):
     assert "$300K" in text
     assert "Data: The state's program records" in text
     assert "Published figure: Public/Private Ventures, Sectoral Employment Impact Study" in text
+    # a source whose figure the body does not print carries it (it said "State Sector Strategies FAQ." alone)
+    assert "Published figure: State Sector Strategies FAQ: Planning grants $25K-$150K" in " ".join(text.split())
     assert "Demo data (synthetic)" not in text
 
 
@@ -174,6 +176,18 @@ def test_a_long_area_name_stays_on_the_page():
     assert pdf.font_size_pt == 13
     assert one_line(pdf, "Sector partnerships in York County", width, sizes, "B") == (
         "Sector partnerships in York County") and pdf.font_size_pt == 19
+    # the title itself takes two lines before it is cut: a real region's name was cut at one
+    from sectorscope.export.onepager import title_lines
+
+    louisiana = ("Sector partnerships in Greater New Orleans Regional Labor Market Area (Jefferson, Orleans, "
+                 "Plaquemines)")
+    lines = title_lines(pdf, louisiana, width, sizes, "B")
+    assert len(lines) == 2 and " ".join(lines) == louisiana
+    assert all(pdf.get_string_width(line) <= width for line in lines) and pdf.font_size_pt == 13
+    cut = title_lines(pdf, endless, width, sizes, "B")
+    assert len(cut) == 2 and cut[1].endswith("…") and endless.startswith(" ".join(cut)[:-1])
+    assert title_lines(pdf, "Sector partnerships in York County", width, sizes, "B") == [
+        "Sector partnerships in York County"]
 
 
 def test_a_public_onepager_without_surveys_writes_whole_sentences(tiny_db, tmp_path):

@@ -127,6 +127,28 @@ def one_line(pdf: FPDF, text: str, width: float, sizes: Sequence[float], style: 
     return shortened(text, limit)
 
 
+def title_lines(pdf: FPDF, text: str, width: float, sizes: Sequence[float], style: str = "",
+                max_lines: int = 2) -> list[str]:
+    """``text`` as a title of ``width``: one line at the first of ``sizes`` it fits at, else up to ``max_lines``
+    lines at the last size, broken between words, the last cut with an ellipsis only beyond them ("Sector
+    partnerships in Greater New Orleans Regional Labor Market A…" lost its name's end on one line); sets the
+    font."""
+    for size in sizes:
+        pdf.set_font("DejaVu", style, size)
+        if pdf.get_string_width(text) <= width:
+            return [text]
+    lines: list[str] = []
+    words = text.split(" ")
+    while words and len(lines) < max_lines - 1:
+        line = words.pop(0)
+        while words and pdf.get_string_width(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    if words:
+        lines.append(one_line(pdf, " ".join(words), width, sizes[-1:], style))
+    return lines
+
+
 def _heading(pdf: FPDF, text: str, x: float, y: float, w: float) -> float:
     pdf.set_xy(x, y)
     pdf.set_font("DejaVu", "B", 10.5)
@@ -179,13 +201,17 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     width = PAGE_W - 2 * MARGIN
 
     # --- Header ------------------------------------------------------------------------------------------------
-    pdf.set_xy(MARGIN, MARGIN)
     pdf.set_text_color(*INK)
-    pdf.cell(width, 9, one_line(pdf, f"Sector partnerships in {area}", width, (19, 17, 15, 13), "B"))
-    pdf.set_xy(MARGIN, MARGIN + 10)
+    titles = title_lines(pdf, f"Sector partnerships in {area}", width, (19, 17, 15, 13), "B")
+    y = MARGIN
+    for line in titles:  # two lines at most: the header below moves down by the second
+        pdf.set_xy(MARGIN, y)
+        pdf.cell(width, 9 if len(titles) == 1 else 6, line)
+        y += 10 if len(titles) == 1 else 6.5
+    pdf.set_xy(MARGIN, y)
     pdf.set_text_color(*GREY)
     pdf.cell(width, 5, one_line(pdf, f"{report.filters} · {report.generated_on:%B %-d, %Y}", width, (9, 8)))
-    y = MARGIN + 16
+    y += 6
     if report.notice:
         pdf.set_xy(MARGIN, y)
         pdf.set_font("DejaVu", "B", 9)
@@ -264,7 +290,13 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     y = max(y + 2, PAGE_H - MARGIN - 8 - 3.2 * (len(sources) + 2))
     pdf.set_draw_color(208, 213, 223)
     pdf.line(MARGIN, y, PAGE_W - MARGIN, y)
-    source_lines = [f"Data: {report.data_source}."] + [f"Published figure: {source}." for source in sorted(sources)]
+    # the body prints the workers' and employers' published figures beside theirs; the others' (the grant ranges
+    # beside the grant dollars tile) only here: a source without its figure said nothing
+    unprinted = {h.reference.source: h.reference.text for section in report.sections
+                 if section.title not in (WORKERS, EMPLOYERS) for h in section.headlines if h.reference}
+    source_lines = [f"Data: {report.data_source}."] + [
+        f"Published figure: {source}" + (f": {unprinted[source]}." if source in unprinted else ".")
+        for source in sorted(sources)]
     if report.public:
         source_lines.append(f"Figures resting on fewer than {report.min_cell} people or employers are hidden, and "
                             "some others so that none can be worked out by subtraction.")
