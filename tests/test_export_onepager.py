@@ -153,6 +153,13 @@ def test_a_tile_basis_fits_its_two_lines_whole_words_first():
     shorter = tile_basis(pdf, long, width)
     assert long.startswith(shorter) and shorter.count(" · ") < long.count(" · ")
     assert len(pdf.multi_cell(width, 3, shorter, dry_run=True, output="LINES")) <= BASIS_LINES
+    # one sentence too many: "(its template is there)." sat on the tile's bottom border
+    unloaded = "No grants are loaded yet. Load grants.csv on the Data page (its template is there)."
+    assert tile_basis(pdf, unloaded, width) == "No grants are loaded yet."
+    endless = "A reason without a full stop that goes on and on and on and on and on and on and on and on and on"
+    cut = tile_basis(pdf, endless, width)
+    assert cut.endswith("…") and endless.startswith(cut[:-1])
+    assert len(pdf.multi_cell(width, 3, cut, dry_run=True, output="LINES")) <= BASIS_LINES
 
 
 def test_a_long_area_name_stays_on_the_page():

@@ -109,9 +109,20 @@ def tile_basis(pdf: FPDF, basis: str, width: float) -> str:
             pdf.set_font("DejaVu", "", size)
             if len(pdf.multi_cell(width, 3, text, dry_run=True, output="LINES")) <= BASIS_LINES:
                 return text
-        if len(parts) == 1:
-            return text  # one part too long for two lines at 5.5 pt: written whole, smallest
-        parts = parts[:-1]
+        if len(parts) > 1:
+            parts = parts[:-1]
+            continue
+        # one part too long for two lines at 5.5 pt: its first sentence ("No grants are loaded yet." without how to
+        # load them, which ran out of the tile), else cut at a word with an ellipsis
+        sentences = text.split(". ")
+        if len(sentences) > 1:
+            parts = [_sentence(sentences[0])]
+            continue
+        words = text.split(" ")
+        while len(words) > 1 and len(pdf.multi_cell(width, 3, " ".join(words) + "…", dry_run=True,
+                                                    output="LINES")) > BASIS_LINES:
+            words = words[:-1]
+        return " ".join(words).rstrip(" ,·") + "…"
 
 
 def one_line(pdf: FPDF, text: str, width: float, sizes: Sequence[float], style: str = "") -> str:
