@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from sectorscope.present.formatting import format_count
@@ -98,14 +99,26 @@ def is_drawable(values: pd.Series) -> bool:
 MAX_TRACES_SAID = 4  # a chart's series read out; more are counted
 
 
-def _axis_format(axis) -> tuple[str, str]:
-    """(tickformat, tickprefix) of a Plotly axis, empty where not set; "$" for an axis whose ticks are written out
-    in dollars (``style.dollar_ticks``)."""
-    prefix = getattr(axis, "tickprefix", None) or ""
-    ticks = getattr(axis, "ticktext", None) or ()
-    if not prefix and any(str(text).lstrip("-").startswith("$") for text in ticks):
+def _listed(value: object) -> list:
+    """An array property of a figure (None, a list, a tuple or a numpy array) as a list."""
+    return [] if value is None else list(value)
+
+
+def _numbers(values: object) -> np.ndarray:
+    """An array property as floats, NaN where a value is missing or not a number."""
+    try:
+        return np.array([np.nan if value is None else value for value in _listed(values)], dtype=float)
+    except (TypeError, ValueError):  # text among the values
+        return pd.to_numeric(pd.Series(_listed(values)), errors="coerce").to_numpy(dtype=float)
+
+
+def _axis_format(axis: dict) -> tuple[str, str]:
+    """(tickformat, tickprefix) of a Plotly axis (its properties as a dict), empty where not set; "$" for an axis
+    whose ticks are written out in dollars (``style.dollar_ticks``)."""
+    prefix = axis.get("tickprefix") or ""
+    if not prefix and any(str(text).lstrip("-").startswith("$") for text in _listed(axis.get("ticktext"))):
         prefix = "$"
-    return getattr(axis, "tickformat", None) or "", prefix
+    return axis.get("tickformat") or "", prefix
 
 
 def _value_text(value: float, tickformat: str, prefix: str) -> str:
@@ -121,32 +134,37 @@ def figure_summary(figure) -> str:
     """A chart in words for a screen reader, from the figure itself: its title, and for each series (up to
     ``MAX_TRACES_SAID``) how many values it has and which is highest and lowest, as the axis writes them ("Chart:
     Median wage gain by sector. Median: 9 values, highest Healthcare (+2.6), lowest Hospitality (1.1)."). A map says
-    how many areas it colours and the range. Values the chart leaves out (missing) are not read as zero."""
-    layout = figure.layout
-    title = getattr(layout.title, "text", None) or "untitled"
+    how many areas it colours and the range. Values the chart leaves out (missing) are not read as zero.
+
+    Read from the figure's own property dicts (``_data``, ``_layout``, as ``ui.figures.figure_bytes`` does), not
+    through Plotly's validating properties: that took about 1 ms a chart, every rerun of every chart."""
+    data, layout = (figure["data"], figure.get("layout", {})) if isinstance(figure, dict) else (figure._data,
+                                                                                                 figure._layout)
+    title = (layout.get("title") or {}).get("text") or "untitled"
     parts = [f"Chart: {title.split('<br>')[0]}."]
-    traces = [trace for trace in figure.data if getattr(trace, "visible", True) is not False]
+    traces = [trace for trace in data if trace.get("visible", True) is not False]
     # labels written beside bars (text-only traces) are not series of their own
-    traces = [trace for trace in traces if not (trace.type == "scatter" and getattr(trace, "mode", None) == "text")]
+    traces = [trace for trace in traces if not (trace.get("type", "scatter") == "scatter"
+                                                and trace.get("mode") == "text")]
     for trace in traces[:MAX_TRACES_SAID]:
-        name = (getattr(trace, "name", None) or "Values").split("<br>")[0]
-        if trace.type in ("choroplethmap", "choropleth", "choroplethmapbox"):
-            values = pd.to_numeric(pd.Series(list(trace.z if trace.z is not None else [])), errors="coerce").dropna()
+        name = (trace.get("name") or "Values").split("<br>")[0]
+        if trace.get("type") in ("choroplethmap", "choropleth", "choroplethmapbox"):
+            values = pd.to_numeric(pd.Series(_listed(trace.get("z"))), errors="coerce").dropna()
             parts.append(f"Map of {len(values):,} areas" + (f", values {values.min():.3g} to {values.max():.3g}."
                                                              if len(values) else " with no values."))
             continue
-        horizontal = getattr(trace, "orientation", None) == "h"
-        labels = list(trace.y if horizontal else trace.x) if (trace.y if horizontal else trace.x) is not None else []
-        raw = trace.x if horizontal else trace.y
-        if raw is None or not len(labels):
+        horizontal = trace.get("orientation") == "h"
+        labels = _listed(trace.get("y") if horizontal else trace.get("x"))
+        raw = trace.get("x") if horizontal else trace.get("y")
+        if raw is None or not labels:
             continue
-        values = pd.to_numeric(pd.Series(list(raw)), errors="coerce")
-        known = values.notna()
+        values = _numbers(raw)
+        known = ~np.isnan(values)
         if not known.any():
             parts.append(f"{name}: no values shown.")
             continue
-        tickformat, prefix = _axis_format(layout.xaxis if horizontal else layout.yaxis)
-        high, low = values[known].idxmax(), values[known].idxmin()
+        tickformat, prefix = _axis_format(layout.get("xaxis" if horizontal else "yaxis") or {})
+        high, low = int(np.nanargmax(values)), int(np.nanargmin(values))  # the first of equal values, as idxmax
         label = [str(text).split("<br>")[0] for text in labels]
         said = f"{name}: {int(known.sum()):,} values"
         if known.sum() > 1:
