@@ -62,7 +62,7 @@ def test_tiny_state_figures_by_hand(tiny_qwi_db, monkeypatch):
     shown = metrics_of(at)
     # E1 .40 -> .30 is the only pair; E2 has no rate after and is counted as left out
     assert shown["Median change in annual turnover"] == "-10 pts"
-    assert any("n = 1 answers with both rates, one per employer and partnership · 1 left out for a missing rate"
+    assert any("n = 1 answer with both rates, one per employer and partnership · 1 left out for a missing rate"
                in c.value for c in at.caption)
     assert shown["Hires from training"] == "4" and shown["Per employer (median)"] == "2"
 
@@ -162,6 +162,6 @@ def test_a_partnership_link_narrows_the_page_and_says_so(tiny_db, monkeypatch):
     assert any("Showing the employers of **York-Chester Makers** only" in info.value for info in one.info)
     assert not any("Showing the employers of" in info.value for info in everyone.info)
     assert one.selectbox(key="employer_partnership").value == "P2"
-    count = next(c.value for c in one.caption if "answers with both rates" in c.value)
-    everyone_count = next(c.value for c in everyone.caption if "answers with both rates" in c.value)
+    count = next(c.value for c in one.caption if "with both rates" in c.value)
+    everyone_count = next(c.value for c in everyone.caption if "with both rates" in c.value)
     assert count != everyone_count
