@@ -5,13 +5,14 @@ with in_view as (
 ),
 
 serving as (
+    -- served as partnership_served_counties says (a partnership listed by its region alone serves its counties)
     select
         pc.county_fips,
         count(*) as partnerships,
         list(v.name order by v.name) as partnership_names,
         list(distinct s.sector_name order by s.sector_name) as sector_names,
         mode(s.sector_name order by s.sector_name) as main_sector,
-    from partnership_counties as pc
+    from partnership_served_counties() as pc
     inner join in_view as v on v.partnership_id = pc.partnership_id
     inner join sectors as s on s.sector_code = v.sector_code
     group by all

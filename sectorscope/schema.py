@@ -20,9 +20,9 @@ SCHEMA_VERSION = 10  # 2: optional registry columns, WIOA fields, exiters_in_vie
 # 4: the exiters_with_wages macro; 5: exiter_wages, built at each load; 6: wioa_outcomes and wioa_skill_gains, built at
 # each load; 7: wage_records' key checked by the loader, no longer an index; 8: exiter_outcomes and kept_results, built
 # at each load, and the participant_in_view macro; 9: each kept result with its query's digest and the load it was
-# kept after, the WIOA tables' filter columns required; 10: partnerships_in_view keeps a partnership listed by its
-# region alone in view for that region's counties, and it and exiters_in_view compare dates, not year() (upgrade_schema
-# turns a 6, 7, 8 or 9 into a 10)
+# kept after, the WIOA tables' filter columns required; 10: partnership_served_counties (a partnership listed by its
+# region alone serves that region's counties), on which partnerships_in_view and participant_in_view rest, and dates
+# compared instead of year() (upgrade_schema turns a 6, 7, 8 or 9 into a 10)
 # Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, a reader of a 6
 # or a 7 defines for itself what 8 added (define_what_version_8_added), and an 8's kept results are not read (they
 # name neither their query's text nor their load).
@@ -32,7 +32,7 @@ BEFORE_VERSION_8 = frozenset({6, 7})  # the readable versions whose reader defin
 # rows a reader of an older file can work out as a view of the same query.
 VERSION_8_MACROS = ("participant_in_view", "participants_in_view")
 # What data model 10 changed: two macros whose newer text a reader of an older file defines for itself.
-VERSION_10_MACROS = ("partnerships_in_view", "exiters_in_view")
+VERSION_10_MACROS = ("partnership_served_counties", "partnerships_in_view", "participant_in_view", "exiters_in_view")
 VERSION_8_TABLE = "exiter_outcomes"
 VERSION_8_KEPT_RESULTS = "kept_results"  # empty until the next load: the pages then run the queries themselves
 # Columns data model 8 added to the WIOA tables, the person's columns a selection filters by, as the upgrade and a

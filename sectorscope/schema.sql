@@ -325,6 +325,18 @@ comment on column qwi.separations is 'Separations (Sep).';
 comment on column qwi.turnover_rate is 'Turnover rate for stable jobs (TurnOvrS), as a share 0-1; empty when suppressed.';
 comment on column qwi.avg_monthly_earnings is 'Average monthly earnings of stable jobs (EarnS), US dollars.';
 
+-- The one definition of "the counties a partnership serves": the counties it lists (partnership_counties), or, for a
+-- partnership the registry lists by its region alone (no county stated, as a state's list often does), that region's
+-- counties. Choosing a county or region, counting "served by a partnership" and the map all rest on it.
+create macro partnership_served_counties() as table
+    select pc.partnership_id, pc.county_fips
+    from partnership_counties as pc
+    union all
+    select p.partnership_id, rc.county_fips
+    from partnerships as p
+    inner join region_counties as rc on rc.region_id = p.region_id
+    where not exists (select 1 from partnership_counties as pc where pc.partnership_id = p.partnership_id);
+
 -- The one definition of "a partnership in view" that every query shares: in one of the sectors (empty list = all),
 -- serving one of the counties (empty = all), active at some time in the years (an unstated start date counts as
 -- started), and public when only public ones may be shown (an unstated is_public counts as not public).
@@ -341,18 +353,8 @@ create macro partnerships_in_view(sector_codes, county_fips, year_from, year_to,
             len(county_fips) = 0
             or exists (
                 select 1
-                from partnership_counties as pc
-                where pc.partnership_id = p.partnership_id and pc.county_fips = any(county_fips)
-            )
-            -- a partnership the registry lists by its region alone (no county stated, as a state's list often
-            -- does) serves that region's counties: choosing the region, or one of its counties, keeps it in view
-            or (
-                not exists (select 1 from partnership_counties as pc where pc.partnership_id = p.partnership_id)
-                and exists (
-                    select 1
-                    from region_counties as rc
-                    where rc.region_id = p.region_id and rc.county_fips = any(county_fips)
-                )
+                from partnership_served_counties() as served
+                where served.partnership_id = p.partnership_id and served.county_fips = any(county_fips)
             )
         );
 
@@ -376,8 +378,8 @@ create macro participant_in_view(
             by_partnership_county
             and exists (
                 select 1
-                from partnership_counties as pc
-                where pc.partnership_id = person_partnership and pc.county_fips = any(chosen_counties)
+                from partnership_served_counties() as served
+                where served.partnership_id = person_partnership and served.county_fips = any(chosen_counties)
             )
         )
     );

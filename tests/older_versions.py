@@ -36,8 +36,9 @@ create or replace macro participants_in_view(
 """
 
 
-# The two macros as data model 9 (and every model before it) defined them: a partnership listed by its region alone
-# never in view once a county or region was chosen, and years compared with year().
+# The macros as data model 9 (and every model before it) defined them: a partnership listed by its region alone never
+# in view once a county or region was chosen (nor its trainees under "counties served"), years compared with year(),
+# and no partnership_served_counties.
 VERSION_9_MACROS = """
 create or replace macro partnerships_in_view(sector_codes, county_fips, year_from, year_to, public_only) as table
     select p.*
@@ -55,6 +56,26 @@ create or replace macro partnerships_in_view(sector_codes, county_fips, year_fro
                 where pc.partnership_id = p.partnership_id and pc.county_fips = any(county_fips)
             )
         );
+create or replace macro participant_in_view(
+    person_partnership, person_county, partnership_sector, partnership_public,
+    chosen_sectors, chosen_counties, chosen_partnerships, by_partnership_county, public_only
+) as
+    (len(chosen_sectors) = 0 or partnership_sector = any(chosen_sectors))
+    and (len(chosen_partnerships) = 0 or person_partnership = any(chosen_partnerships))
+    and (not public_only or partnership_public)
+    and (
+        len(chosen_counties) = 0
+        or (not by_partnership_county and person_county = any(chosen_counties))
+        or (
+            by_partnership_county
+            and exists (
+                select 1
+                from partnership_counties as pc
+                where pc.partnership_id = person_partnership and pc.county_fips = any(chosen_counties)
+            )
+        )
+    );
+drop macro table partnership_served_counties;
 create or replace macro exiters_in_view(
     chosen_sectors, chosen_counties, chosen_partnerships, year_from, year_to, by_partnership_county, public_only
 ) as table
@@ -100,6 +121,7 @@ def make_version_8(path: Path) -> None:
 def make_version_7(path: Path) -> None:
     """Turn the current file at ``path`` into what data model 7 made of the same data: no exiter_outcomes, no
     kept_results, no participant_in_view macro and no filter columns in the WIOA tables."""
+    make_version_9(path)
     with duckdb.connect(str(path)) as con:
         con.execute("drop table exiter_outcomes")
         con.execute("drop table kept_results")

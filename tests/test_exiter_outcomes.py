@@ -150,7 +150,7 @@ def test_the_next_load_upgrades_a_version_7_file(worker_db, worker_copy):  # noq
     with duckdb.connect(str(worker_copy), read_only=True) as con, duckdb.connect(str(worker_db), read_only=True) as now:
         assert schema.schema_version(con) == schema.SCHEMA_VERSION == 10
         macros = ("select function_name, macro_definition from duckdb_functions() where function_name like 'particip%' "
-                  "or function_name in ('partnerships_in_view', 'exiters_in_view')")
+                  "or function_name in ('partnerships_in_view', 'exiters_in_view', 'partnership_served_counties')")
         assert con.execute(macros + " order by 1").fetchall() == now.execute(macros + " order by 1").fetchall()
     assert "participant_in_view" not in VERSION_7_PARTICIPANTS_IN_VIEW  # the fixture really was the older macro
 

@@ -37,6 +37,9 @@ def gapped_tables() -> dict[str, pd.DataFrame]:
     tables["partnerships"] = pd.concat([tables["partnerships"], extra], ignore_index=True)
     tables["partnership_counties"] = pd.concat([tables["partnership_counties"], pd.DataFrame(
         {"partnership_id": [LONG_AGO], "county_fips": [CHESTER]})], ignore_index=True)
+    trainee = tables["participants"].iloc[[0]].assign(participant_id="Z", partnership_id=REGION_ONLY,
+                                                      county_fips=CHESTER)  # trained by P3, living outside its region
+    tables["participants"] = pd.concat([tables["participants"], trainee], ignore_index=True)
     return tables
 
 
@@ -78,6 +81,27 @@ def test_a_partnership_listed_by_its_region_alone_is_in_view_for_that_regions_co
     assert directory_ids(gapped_db, [LANCASTER, YORK]) == ["P1", "P2", REGION_ONLY]  # the region, as the sidebar sets
     assert directory_ids(gapped_db, [CHESTER]) == ["P2"]  # outside its region (and P4 ended in 2011)
     assert directory_ids(gapped_db, []) == ["P1", "P2", REGION_ONLY]
+
+
+def test_the_trainees_and_the_map_of_a_region_listed_partnership_follow_the_same_rule(gapped_db):
+    """Choosing Lancaster kept P3 in the directory while its trainees dropped out under "counties served" and the
+    map and the counties card counted it nowhere: one rule now, partnership_served_counties."""
+    con = db.connect_read_only(gapped_db)
+    try:
+        def exiters(**chosen) -> set[str]:
+            rows = db.run_query(con, "worker_outcomes", sector_codes=[], county_fips=[LANCASTER], year_from=2015,
+                                year_to=2019, partnership_ids=[REGION_ONLY], public_only=False, **chosen)
+            return set(rows["participant_id"])
+
+        assert exiters(by_partnership_county=True) == {"Z"}  # trained by a partnership serving Lancaster
+        assert exiters(by_partnership_county=False) == set()  # Z lives in Chester
+        by_county = db.run_query(con, "partnerships_by_county", sector_codes=["HLTH"], county_fips=[], year_from=2015,
+                                 year_to=2019, public_only=False, state_fips="42").set_index("county_fips")
+    finally:
+        con.close()
+    assert by_county.loc[LANCASTER, "partnerships"] == 2 and by_county.loc[YORK, "partnerships"] == 1
+    assert "South Central Care Network" in by_county.loc[YORK, "partnership_names"]
+    assert by_county.loc[CHESTER, "partnerships"] == 0
 
 
 def test_a_version_9_file_is_read_with_the_current_rule_and_upgraded_to_it(gapped_db, tmp_path):
@@ -156,12 +180,23 @@ def test_the_state_is_known_from_the_region_counties_when_no_partnership_names_a
         assert db.run_query(con, "active_state")["state_fips"].tolist() == ["42"]
 
 
-def test_no_map_of_zeros_when_the_partnerships_counties_were_never_loaded(regions_only_db, tmp_path):
-    report = report_of(regions_only_db)
+def test_region_listed_partnerships_are_mapped_by_their_regions_counties(regions_only_db):
+    report = report_of(regions_only_db)  # no partnership_counties: each serves its region's counties
+    assert report.county_map is not None and not report.no_map_because
+    profile = report_of(regions_only_db, partnership=[REGION_ONLY])
+    assert profile.subtitle.endswith("· counties served not loaded")
+    assert profile.county_map is None and "does not state which counties" in profile.no_map_because
+
+
+def test_no_map_of_zeros_when_no_county_served_is_known(tmp_path):
+    """Partnerships with a region whose counties were never loaded: a map would colour every county "none"."""
+    tables = gapped_tables()
+    tables["partnerships"]["region_id"] = "SC"
+    path = tmp_path / "no-counties.duckdb"
+    load(path, {name: tables[name] for name in ("regions", "sectors", "partnerships")})
+    report = report_of(path)
     assert report.county_map is None
     assert report.no_map_because == ("No county map: the counties partnerships serve are not loaded "
                                      "(partnership_counties.csv on the Data page).")
     assert "partnership_counties.csv on the Data page" in " ".join(pdf_text(
         build_onepager(report, "Pennsylvania"), tmp_path).split())
-    profile = report_of(regions_only_db, partnership=[REGION_ONLY])
-    assert profile.subtitle.endswith("· counties served not loaded")

@@ -312,17 +312,19 @@ def county_map_of(directory: pd.DataFrame, by_county: pd.DataFrame, counties: pd
     return _partnership_count_map(by_county, counties) if not counties.empty else None
 
 
-def no_map_because(directory: pd.DataFrame, chosen: str | None, loaded: frozenset[str]) -> str:
-    """Why a report has no county map although it has partnerships: which counties they serve is not known (never
-    loaded, or not stated for the chosen partnership), so a map would colour every county "none"; "" when it has
-    one."""
+def no_map_because(directory: pd.DataFrame, by_county: pd.DataFrame, chosen: str | None,
+                   loaded: frozenset[str]) -> str:
+    """Why a report has no county map although it has partnerships: no county is known to be served by any of them
+    (``by_county``: ``partnerships_by_county``, as ``partnership_served_counties`` says), or the chosen partnership
+    states none, so a map would colour every county "none"; "" when it has one."""
     if directory.empty:
         return ""
-    if "partnership_counties" not in loaded:
-        return ("No county map: the counties partnerships serve are not loaded (partnership_counties.csv on the "
-                "Data page).")
     if chosen and len(directory.iloc[0]["county_fips"]) == 0:
         return "No county map: the registry does not state which counties this partnership serves."
+    if by_county.empty or not by_county["partnerships"].gt(0).any():
+        return ("No county map: the counties partnerships serve are not loaded (partnership_counties.csv on the "
+                "Data page)." if "partnership_counties" not in loaded else
+                "No county map: no partnership in view states a county, or a region with counties.")
     return ""
 
 
@@ -396,7 +398,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     # no coverage note: it is about the page's jobs-after-exit cards, which a deck leaves out, and it said "the WIOA
     # indicators ... follow below" on a slide that no WIOA slide follows
 
-    map_missing = no_map_because(directory, chosen, loaded)
+    map_missing = no_map_because(directory, by_county, chosen, loaded)
     county_map = None if map_missing else county_map_of(directory, by_county, counties, chosen)
     if chosen and not directory.empty:
         row = directory.iloc[0]
