@@ -185,7 +185,8 @@ class ReadOnlyDatabase:
         if version in schema.READABLE_VERSIONS - {schema.SCHEMA_VERSION}:
             schema.define_what_version_10_changed(self._connection, "memory")
             self._search_path = f"memory.main,{self.ALIAS}.main"
-        if version in (9, schema.SCHEMA_VERSION):  # an 8's kept results name neither their query's text nor their load
+        # an 8's kept results name neither their query's text nor their load
+        if version in (9, 10, schema.SCHEMA_VERSION):
             # kept_results.sql returns only what the latest load kept (a later load by a writer that keeps none, such
             # as an older Sectorscope, leaves them stale); a result of a query whose text differs from ours is not
             # ours to serve

@@ -16,17 +16,18 @@ import duckdb
 
 from sectorscope.db import query_sql
 
-SCHEMA_VERSION = 10  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
+SCHEMA_VERSION = 11  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
 # 4: the exiters_with_wages macro; 5: exiter_wages, built at each load; 6: wioa_outcomes and wioa_skill_gains, built at
 # each load; 7: wage_records' key checked by the loader, no longer an index; 8: exiter_outcomes and kept_results, built
 # at each load, and the participant_in_view macro; 9: each kept result with its query's digest and the load it was
 # kept after, the WIOA tables' filter columns required; 10: partnership_served_counties (a partnership listed by its
 # region alone serves that region's counties), on which partnerships_in_view and participant_in_view rest, and dates
-# compared instead of year() (upgrade_schema turns a 6, 7, 8 or 9 into a 10)
+# compared instead of year(); 11: the same, as released (a 10 made between two commits of 2026-12-03 lacks
+# partnership_served_counties; upgrade_schema turns a 6, 7, 8, 9 or 10 into an 11)
 # Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, a reader of a 6
 # or a 7 defines for itself what 8 added (define_what_version_8_added), and an 8's kept results are not read (they
 # name neither their query's text nor their load).
-READABLE_VERSIONS = frozenset({6, 7, 8, 9, SCHEMA_VERSION})
+READABLE_VERSIONS = frozenset({6, 7, 8, 9, 10, SCHEMA_VERSION})
 BEFORE_VERSION_8 = frozenset({6, 7})  # the readable versions whose reader defines what 8 added
 # What data model 8 added: the macro every "in view" rests on (participants_in_view now calls it) and a table whose
 # rows a reader of an older file can work out as a view of the same query.
@@ -141,8 +142,8 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     8 -> 9: ``kept_results`` made again, empty, with each result's query digest and load; the WIOA tables made again
     with their filter columns required, taken from the participants again (an older Sectorscope writing into an 8
     left them empty).
-    9 -> 10: the macros ``VERSION_10_MACROS`` in their current text (a 9's kept results stay: the macros' new text
-    gives the same rows with no county chosen, which is all a kept result holds).
+    9 (or 10) -> 11: the macros ``VERSION_10_MACROS`` in their current text (a 9's kept results stay: the macros' new
+    text gives the same rows with no county chosen, which is all a kept result holds).
     """
     version = schema_version(con)
     if version == SCHEMA_VERSION or version not in READABLE_VERSIONS:
@@ -153,7 +154,7 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
             _drop_wage_records_index(con)
         for name in VERSION_10_MACROS:
             con.execute(_macro_ddl(name))
-        if version != 9:
+        if version not in (9, 10):
             for table in VERSION_8_FILTER_COLUMNS:
                 _add_filter_columns(con, table)
         if version == 8:

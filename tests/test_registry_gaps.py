@@ -104,18 +104,22 @@ def test_the_trainees_and_the_map_of_a_region_listed_partnership_follow_the_same
     assert by_county.loc[CHESTER, "partnerships"] == 0
 
 
-def test_a_version_9_file_is_read_with_the_current_rule_and_upgraded_to_it(gapped_db, tmp_path):
+@pytest.mark.parametrize("version", ["9", "10"])  # a 10 as made between two commits: without the served counties
+def test_an_older_file_is_read_with_the_current_rule_and_upgraded_to_it(gapped_db, tmp_path, version):
     older = tmp_path / "older.duckdb"
     shutil.copy(gapped_db, older)
     make_version_9(older)
+    with duckdb.connect(str(older)) as con:
+        con.execute("update schema_meta set value = $v where key = 'schema_version'", {"v": version})
     with duckdb.connect(str(older), read_only=True) as con:  # the older rule, as the file holds it
         assert REGION_ONLY not in set(con.execute(
             "select partnership_id from partnerships_in_view([], ['42071'], 2015, 2019, false)").fetchnumpy()[
             "partnership_id"])
     assert directory_ids(older, [LANCASTER]) == ["P1", REGION_ONLY]  # read by this version: the current rule
-    assert ingest.upgrade_database(older) == (9, schema.SCHEMA_VERSION)
+    assert ingest.upgrade_database(older) == (int(version), schema.SCHEMA_VERSION)
     macros = ("select function_name, macro_definition from duckdb_functions() where function_name in "
-              "('partnerships_in_view', 'exiters_in_view') order by 1")
+              "('partnerships_in_view', 'exiters_in_view', 'participant_in_view', 'partnership_served_counties') "
+              "order by 1")
     with duckdb.connect(str(older), read_only=True) as con, duckdb.connect(str(gapped_db), read_only=True) as now:
         assert schema.schema_version(con) == schema.SCHEMA_VERSION
         assert con.execute(macros).fetchall() == now.execute(macros).fetchall()
