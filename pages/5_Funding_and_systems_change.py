@@ -75,7 +75,7 @@ def render_grants() -> None:
     render_chart(page, cached_figure("dollars-per-partnership", shown_view, lambda: charts.dollars_per_partnership(
         by_partnership, "Grant dollars per partnership, state and non-state (largest 25)")),
         key="dollars-per-partnership", config=PLOT)
-    table = funding_table(by_partnership, page.loaded, k)
+    table = funding_table(by_partnership, page.loaded, k, exits_on_record=not page.options.no_exits_on_record(view))
     dollars = st.column_config.NumberColumn(format="$%,d")
     per_person = {  # numbers only where participants were loaded: otherwise the cells read "not loaded"
         "participants": st.column_config.NumberColumn("Participants", format="%,d"),

@@ -233,6 +233,11 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     assert unfunded[1].value == "None in selection" and unfunded[1].absence is Absence.EMPTY
     one = grant_headlines(empty | {"participants": 1, "completers": 1}, 1, per_completer=True, loaded=None)
     assert one[2].basis == "n = 1 exiter of these partnerships"  # "n = 1 exiters"
+    from sectorscope.present.formatting import count_with_unit
+
+    assert count_with_unit(1, "answers, one per employer and partnership") == (
+        "n = 1 answer, one per employer and partnership")
+    assert count_with_unit(1, "people") == "n = 1 person" and count_with_unit(2, "people") == "n = 2 people"
 
 
 def test_an_earnings_return_without_recorded_employment_is_unknown_not_zero():

@@ -147,3 +147,18 @@ def test_table_names_keep_their_acronyms_and_shipped_counties_are_not_own_data()
     assert list(shown["Table"]) == ["BLS QCEW labor market data", "UI wage records", "Census QWI turnover data",
                                     "Counties", "Partnerships"]
     assert list(shown["Dataset"]) == ["demo", "demo", "demo", "shipped (U.S. Census)", "demo"]
+
+
+def test_the_funding_table_says_not_on_record_and_no_grant_instead_of_zeros():
+    """Years before the exits on record read "Participants 0" in every row (the directory said "not on record"), and
+    a partnership without a grant read "no state $" and "$0" per participant (the cards: "None in selection")."""
+    before = funding_table(_by_partnership([0, 0], [0, 0]), ALL_LOADED, None, exits_on_record=False)
+    for column in ("participants", "completers", "cost_per_participant", "cost_per_completer"):
+        assert set(before[column]) == {"not on record"}, column
+    rows = _by_partnership([5, 8], [4, 6])
+    rows.loc[0, ["grants", "grant_dollars", "state_dollars", "non_state_dollars"]] = 0
+    rows.loc[0, ["leverage", "cost_per_participant", "cost_per_completer"]] = [float("nan"), 0.0, 0.0]
+    unfunded = funding_table(rows, ALL_LOADED, None).set_index("name").loc["Partnership 0"]
+    assert unfunded["leverage_text"] == "no grant" and unfunded["grant_dollars"] == 0
+    assert pd.isna(unfunded["cost_per_participant"]) and pd.isna(unfunded["cost_per_completer"])
+    assert unfunded["participants"] == 5  # the people are known

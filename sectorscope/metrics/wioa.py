@@ -851,7 +851,8 @@ def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str,
 
 # The indicators resting on UI wage records, and what their note says when none were ever loaded (every person's
 # quarter then read "not yet in the data", as if the records were only late).
-WAGE_RECORD_INDICATORS = ("employment_q2", "employment_q4", "median_earnings_q2", "retention")
+WAGE_RECORD_INDICATORS = ("employment_q2", "employment_q4", "median_earnings_q2", "retention", "youth_q2",
+                          "youth_q4")  # a youth's education status alone cannot make the rate: its cohort is all
 WAGES_NOT_LOADED = "no UI wage records loaded (wage_records.csv on the Data page)"
 
 

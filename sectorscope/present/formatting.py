@@ -96,10 +96,10 @@ def count_with_unit(value: int, unit: str) -> str:
     """"n = 1,234 completers", and for one "n = 1 completer": the unit's first word in the singular ("people" ->
     "person"; "exiters with wage records" -> "exiter with wage records")."""
     if value == 1:
-        first, _, rest = unit.partition(" ")
-        first = {"people": "person"}.get(first, first[:-1] if first.endswith("s") and not first.endswith("ss")
-                                           else first)
-        unit = f"{first} {rest}".strip()
+        first, space, rest = unit.partition(" ")
+        word = first.rstrip(",;:")  # "answers, one per employer and partnership": the word before its comma
+        word = {"people": "person"}.get(word, word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+        unit = f"{word}{first[len(first.rstrip(',;:')):]}{space}{rest}"
     return f"n = {format_count(value)} {unit}"
 
 

@@ -31,6 +31,7 @@ COUNTED_TABLE: dict[str, str] = {"participants": "participants", "employers": "e
 
 
 NOT_ON_RECORD = "not on record"  # a count for years outside the exits on record: not 0 people
+NO_GRANT = "no grant"  # a ratio of grant dollars where the partnership had none in the years
 
 
 def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: int | None,
@@ -78,24 +79,32 @@ FUNDING_SCREEN_ORDER: tuple[str, ...] = ("name", "grant_dollars", "cost_per_part
                                          "participants", "completers")
 
 
-def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell: int | None) -> pd.DataFrame:
+def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell: int | None,
+                  exits_on_record: bool = True) -> pd.DataFrame:
     """Dollars per partnership as the Funding page shows them, largest grant dollars first.
 
     - with ``min_cell`` (a public view), the cost per participant of a partnership with 1 to ``min_cell`` - 1
       participants is blanked with its count, and likewise the cost per completer and its completers
       (``privacy.suppress_groups``, which hides one more where a lone hidden count would show by subtraction);
     - ``leverage_text``: non-state dollars per state dollar in words (``format_leverage``);
-    - the per-person columns read "not loaded" where participants never were (unknown, not 0);
+    - the per-person columns read "not loaded" where participants never were (unknown, not 0), and
+      ``NOT_ON_RECORD`` without ``exits_on_record`` (years holding no exit on record: they read 0 people);
+    - a partnership with no grant in the years has no leverage ("no grant") and no dollars per person (empty), as
+      the cards say (they read "no state $" and "$0" per participant);
     - ``hidden``: whether the row's participants (or completers) were blanked.
     """
     table = privacy.suppress_groups(by_partnership, "participants", ["cost_per_participant"], min_cell)
     hidden = table.pop("hidden")
     table = privacy.suppress_groups(table, "completers", ["cost_per_completer"], min_cell)
     table["hidden"] = table["hidden"] | hidden
-    table["leverage_text"] = table["leverage"].map(format_leverage)
+    table["leverage_text"] = table["leverage"].map(format_leverage).where(table["grants"] > 0, NO_GRANT)
+    for column in ("cost_per_participant", "cost_per_completer"):
+        table[column] = table[column].where(table["grants"] > 0)
     table = table.sort_values("grant_dollars", ascending=False)
     if "participants" not in loaded:
         table[list(PER_PERSON_COLUMNS)] = SHORT_TEXT[Absence.NOT_LOADED].lower()
+    elif not exits_on_record:
+        table[list(PER_PERSON_COLUMNS)] = NOT_ON_RECORD
     return table
 
 
