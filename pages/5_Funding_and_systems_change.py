@@ -126,10 +126,11 @@ def render_earnings_return() -> None:
     returns["name"] = returns[return_by].map(page.sector_names if return_by == "sector_code" else names)
     render_chart(page, cached_figure("earnings-return", (shown_view, assumptions, return_by), lambda: (
         charts.earnings_return_chart(returns, "name",
-                                     f"Annual earnings gain against grant dollars by {return_label.lower()} "
+                                     f"{funding.gain_span(years)} against grant dollars by {return_label.lower()} "
                                      f"({view.years_text}; top 25 by dollars)"))),
                     key="earnings-return", config=PLOT)
-    st.caption(f"Annual gain = mean hourly gain of completers with both wages × {hours:,} hours × {years:g} "
+    st.caption(f"{funding.gain_span(years)} = mean hourly gain of completers with both wages × {hours:,} hours × "
+               f"{years:g} "
                "year(s) × employed completers. Grants started and participants exited in the selected years.")
     render_download(returns.drop(columns="hidden"), f"earnings-return-by-{return_label.lower()}.csv",
                     "Download earnings return CSV", headings={"name": return_label})

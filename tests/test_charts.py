@@ -125,7 +125,7 @@ def test_side_by_side_bars_list_their_legend_in_the_order_the_bars_stand_from_th
     for figure in (employers.survey_shares_chart(shares, "Shares"), earnings_return_figure()[1]):
         bars_in_legend = [trace.name for trace in figure.data if trace.type == "bar"]
         assert figure.layout.barmode == "group" and figure.layout.legend.traceorder == "reversed"
-        assert bars_in_legend[-1] in ("Employers in view", "Annual earnings gain")  # the top bar
+        assert bars_in_legend[-1] in ("Employers in view", "Earnings gain")  # the top bar
 
 
 def test_a_small_count_axis_ticks_whole_numbers_only():
@@ -198,7 +198,7 @@ def test_a_chart_is_said_in_words_for_a_screen_reader():
     said = describe.figure_summary(figure)
     assert said.startswith("Chart: Annual earnings gain against grant dollars.")
     assert "Grant dollars: 3 values, highest Shrinks (n=12 employed completers) ($200,000)" in said
-    assert "Annual earnings gain: 2 values" in said and "lowest Shrinks (n=12 employed completers) (-$20,000)" in said
+    assert "Earnings gain: 2 values" in said and "lowest Shrinks (n=12 employed completers) (-$20,000)" in said
     shares = pd.DataFrame({"label": ["Reduced turnover", "Reduced rework"], "n": [40, 38], "share": [0.4, 0.2],
                            "published_share": [0.41, 0.19]})
     assert "Employers in view: 2 values, highest Reduced turnover (n=40) (40%), lowest Reduced rework (n=38) (20%)" \

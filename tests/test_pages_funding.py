@@ -29,7 +29,7 @@ def test_tiny_state_figures_by_hand(tiny_db, monkeypatch):
 
 def test_earnings_return_by_sector_and_its_assumptions(tiny_db, monkeypatch):
     at = open_page(PAGE, tiny_db, monkeypatch)
-    gain = next(t for t in earnings_figure(at)["data"] if t["name"] == "Annual earnings gain")
+    gain = next(t for t in earnings_figure(at)["data"] if t["name"] == "Earnings gain")
     # Healthcare: A +$3, B +$1 -> $2 x 2,080 h x 2 employed completers = $8,320; Manufacturing: D +$4 x 2,080 x 1
     # (grants $300K and $200K: $0.03 and $0.04 per grant dollar)
     assert dict(zip(gain["y"], numbers(gain["x"]), strict=True)) == {
@@ -37,7 +37,7 @@ def test_earnings_return_by_sector_and_its_assumptions(tiny_db, monkeypatch):
         "Healthcare (n=2 employed completers)": pytest.approx(8320)}
     assert any("a simple ratio, not a causal estimate" in c.value.lower() for c in at.caption)
     at.number_input(key="return_hours").set_value(1000).run()
-    gain = next(t for t in earnings_figure(at)["data"] if t["name"] == "Annual earnings gain")
+    gain = next(t for t in earnings_figure(at)["data"] if t["name"] == "Earnings gain")
     assert sorted(numbers(gain["x"])) == pytest.approx([4000, 4000])
     assert any("× 1,000 hours" in c.value for c in at.caption)
 
@@ -98,3 +98,13 @@ def test_the_state_and_non_state_dollar_columns_are_wide_enough_for_their_amount
                   if "state_dollars" in json.loads(frame.proto.columns))
     for column in ("state_dollars", "non_state_dollars"):
         assert isinstance(config[column].get("width"), int) and config[column]["width"] >= len("$12,345,678") * 8
+
+
+def test_the_earnings_return_says_the_years_it_counts(tiny_db, monkeypatch):
+    """With half a year counted the chart still said "Annual earnings gain" over half a year's gain."""
+    at = open_page(PAGE, tiny_db, monkeypatch)
+    at.number_input(key="return_years").set_value(0.5).run()
+    assert not at.exception
+    titles = list(charts_of(at))
+    assert any(title.startswith("Earnings gain over 0.5 years against grant dollars") for title in titles), titles
+    assert not any(title.startswith("Annual") for title in titles)

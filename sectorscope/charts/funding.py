@@ -108,7 +108,7 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
         go.Bar(y=labels, x=rows["grant_dollars"], orientation="h", name="Grant dollars", marker_color=STATE_COLOR,
                text=rows["grant_dollars"].map(format_compact_dollars), textposition="outside", textfont=label_font,
                cliponaxis=False, hovertemplate="%{y}<br>grants %{x:$,.0f}<extra></extra>"),
-        go.Bar(y=labels, x=rows["annual_gain"], orientation="h", name="Annual earnings gain", marker_color=GAIN_COLOR,
+        go.Bar(y=labels, x=rows["annual_gain"], orientation="h", name="Earnings gain", marker_color=GAIN_COLOR,
                customdata=ratio, text=["" if moved else text for text, moved in zip(gains, beside_zero, strict=True)],
                textposition="outside", textfont=label_font, cliponaxis=False,
                hovertemplate="%{y}<br>earnings gain %{x:$,.0f} a year<br>%{customdata}<extra></extra>"),

@@ -237,3 +237,9 @@ def changes_per_partnership(partnerships: pd.DataFrame, changes: pd.DataFrame) -
     frame["categories"] = frame["categories"].fillna("")
     frame["last_change"] = pd.to_datetime(frame["last_change"])
     return frame.sort_values(["changes", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def gain_span(years: float) -> str:
+    """What the earnings return's gain covers, in words: "Annual earnings gain" for one year of gain, else "Earnings
+    gain over 2.5 years" (the chart kept saying "annual" with half a year counted)."""
+    return "Annual earnings gain" if years == 1 else f"Earnings gain over {years:g} year{'' if years == 1 else 's'}"
