@@ -26,7 +26,7 @@ from sectorscope.release.attacker import Breach
 from sectorscope.release.attacker import attack as attack_pattern
 from sectorscope.release.build import read_release_input
 from sectorscope.release.cells import KEYS, SHARES, primary_hidden
-from sectorscope.release.suppression import COMPLEMENTARY, PRIMARY, relations
+from sectorscope.release.suppression import COMPLEMENTARY, PRIMARY, protection_margin, relations
 
 
 def attack(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int, integer: bool = False,
@@ -115,9 +115,20 @@ def small_remainders(release: pd.DataFrame, grid: pd.DataFrame, values: pd.DataF
         is_year_relation = employer_year_relation[relation.parent] != employer_year_relation[children[0]]
         remainders = {}
         for count in COUNTS:
-            if count.source == "employers" and is_year_relation:
-                continue  # the whole period counts each employer once: no equality to subtract from
             hidden, value = published[count.name]
+            if count.source == "employers" and is_year_relation:
+                # the whole period counts each employer once (its latest answer): at most the sum of its years, so
+                # the shown whole minus the shown years is a floor under the hidden years' sum, which must not rise
+                # above that sum less the margin (a group of 1..k-1 employers must be able to be fewer)
+                hidden_children = [child for child in children if hidden[child]]
+                if hidden[relation.parent] or len(hidden_children) < 2:
+                    continue
+                floor = value[relation.parent] - np.nansum(value[[c for c in children if not hidden[c]]])
+                truth = float(values[count.name].to_numpy()[hidden_children].sum())
+                if 0 < truth < k and floor > max(0.0, truth - protection_margin(k)):
+                    problems.append(f"{count.name} at {tuple(grid.iloc[relation.parent])}: its hidden years hold at "
+                                    f"least {floor:g} (truly {truth:g})")
+                continue
             hidden_children = tuple(child for child in children if hidden[child])
             if hidden[relation.parent] or len(hidden_children) < 2:
                 continue
@@ -127,10 +138,15 @@ def small_remainders(release: pd.DataFrame, grid: pd.DataFrame, values: pd.DataF
             if count.parent is None and 0 < remainder < k:
                 problems.append(f"{where} = {remainder:g}")
         for count in COUNTS:
-            if count.parent is None or count.name not in remainders or count.parent not in remainders:
+            if count.parent is None or count.name not in remainders:
                 continue
-            (mine, part), (theirs, group) = remainders[count.name], remainders[count.parent]
-            if mine != theirs:
+            mine, part = remainders[count.name]
+            group_hidden, group_values = published[count.parent]
+            if not group_hidden[list(mine)].any():  # the group shown in each of these cells: its sum is read off
+                group = float(np.sum(group_values[list(mine)]))
+            elif count.parent in remainders and remainders[count.parent][0] == mine:  # hidden in the same cells
+                group = remainders[count.parent][1]
+            else:
                 continue
             other = group - part
             where = f"{count.name} of {count.parent} at {tuple(grid.iloc[relation.parent])}, hidden parts together"

@@ -180,6 +180,16 @@ def test_certificates_protect_small_states_that_primary_suppression_alone_leaks(
     assert leaked, "no seeded small state leaks with primary suppression alone: the test would prove nothing"
 
 
+def test_hidden_years_of_employers_are_not_floored_by_subtraction():
+    """Seed 38 (k = 3): the state's Healthcare responses showed 4 for the whole period and 3 for 2021, so 2019 and
+    2020 together held at least 1 (truly 1): the whole period counts each employer once, at most the sum of its years,
+    and the groups of hidden years had no protection of their own."""
+    data, k = seeded_small_state(38)
+    grid, values = count_values(data)
+    assert compute_release(data, k)["is_hidden"].any()
+    assert small_remainders(compute_release(data, k), grid, values, data.geography, k) == []
+
+
 # No shrinking: a failure prints its state in full, and shrinking cost minutes of every suite run.
 @settings(max_examples=5, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

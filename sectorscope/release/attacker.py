@@ -183,13 +183,18 @@ class _Program:
                 assert not (parent_hidden & ~hidden).any(), f"{count.name} shown where {count.parent} is hidden"
         for count in counts:
             for relation in found:
-                if hidden_of[count.name][relation.parent] or is_latest_answer_relation(periods, relation, counts):
-                    continue  # a hidden total, or a total at most its parts: this relation pins no remainder
+                if hidden_of[count.name][relation.parent]:
+                    continue  # a hidden total pins no remainder through this relation
                 children = np.array(relation.children)
                 hidden_children = children[hidden_of[count.name][children]]
                 small = hidden_children[reasons[count.name][hidden_children] == PRIMARY]  # its small cells alone
+                latest_answer = is_latest_answer_relation(periods, relation, counts)
                 for members in dict.fromkeys((tuple(hidden_children), tuple(small))):
-                    if len(members) > 1:  # one hidden part is the cell's own target
+                    if len(members) < 2:  # one hidden part is the cell's own target
+                        continue
+                    if latest_answer:  # whole period <= its years: their hidden sum is bounded below only
+                        self._add_floor_target(count, relation.parent, members, value_of, k, margin)
+                    else:
                         self._add_remainder_targets(count, relation.parent, members, hidden_of, value_of, k, margin)
         n = len(self.truth)
         self.a_eq = csr_matrix(coo_matrix((eq_vals, (eq_rows, eq_cols)), shape=(len(eq_rhs), n)))
@@ -237,6 +242,20 @@ class _Program:
             self.targets.append(_Target(f"{count.parent} minus {label}", total_row, (count.parent, count.name),
                                         coefficients, other - shown_group, max(0.0, other - margin) - shown_group,
                                         other + margin - shown_group))
+
+    def _add_floor_target(self, count, total_row: int, members: tuple[int, ...], value_of: dict[str, np.ndarray],
+                          k: int, margin: int) -> None:
+        """An employer count's hidden years of one whole period taken together: the whole counts each employer once
+        (its latest answer), so it is at most the sum of its years, and the shown whole minus the shown years is a
+        floor under the hidden years' sum ("at least 1 response in 2019-2020" where one employer answered). A sum of
+        1..k-1 must be able to fall by the margin (it has no ceiling to protect)."""
+        rows = list(members)
+        total = float(value_of[count.name][rows].sum())
+        if 0 < total < k:
+            self.targets.append(_Target(f"{count.name} summed over hidden years {','.join(map(str, rows))}",
+                                        total_row, (count.name,), {self.variable[(count.name, row)]: 1.0
+                                                                   for row in rows}, total,
+                                        max(0.0, total - margin), total))
 
     def components(self) -> list[np.ndarray]:
         """Groups of variables linked by a relation or a part-of-group bound (each group is its own program)."""
