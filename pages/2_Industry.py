@@ -148,7 +148,8 @@ with ranking_area:
                    f"average (blue above, vermillion below). LQ: {lq_basis}. "
                    f"{suppression} Source: {source}.")
     else:
-        st.info(charts.bubble_note(start, end, ranked["lq"].notna().any(), series), icon=":material/info:")
+        st.info(charts.bubble_note(start, end, ranked["lq"].notna().any(), series, reference_loaded=not missing),
+                icon=":material/info:")
     gaps = ranked[ranked["gap"]]
     if not gaps.empty:
         st.warning("**Strong industries with no partnership:** " + "; ".join(
@@ -179,10 +180,13 @@ shift = shift[shift["industry_code"].isin(ranked["industry_code"])]
 if start == end:
     st.info("Choose two different years above to split employment change into its parts.",
             icon=":material/date_range:")
-elif missing or shift["actual_change"].notna().sum() == 0:
+elif missing:
     st.info(f"Shift-share needs {series}: its employment by industry in {start} and {end} (published LQs give "
-            f"shares, not growth). It is not loaded{' for ' + ', '.join(map(str, missing)) if missing else ''}. "
-            + get_series, icon=":material/info:")
+            f"shares, not growth). It is not loaded for {', '.join(map(str, missing))}. " + get_series,
+            icon=":material/info:")
+elif shift["actual_change"].notna().sum() == 0:  # the reference is there: the area's own figures are not
+    st.info(f"No industry in view has employment in both {start} and {end} in {area}: BLS suppresses them (or the "
+            "area lacks them), so their change cannot be split.", icon=":material/visibility_off:")
 else:
     render_chart(page, cached_figure("industry-shift-share", figure_inputs, lambda: charts.shift_share_bars(
         shift, f"Why employment changed in {area}, {start}–{end}")), source=chart_source, view=compared_view,

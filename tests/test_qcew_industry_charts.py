@@ -120,4 +120,20 @@ def test_notes_name_the_missing_reference():
     note = charts.missing_reference_note(series, [2013, 2016], True, "the U.S.")
     assert note.startswith("The U.S. series (US000) is not loaded for 2013, 2016") and "published" in note
     assert "growth needs two years" in charts.bubble_note(2016, 2016, False, series)
-    assert "without the U.S. series" in charts.bubble_note(2016, 2016, False, series)
+    assert "without the U.S. series" in charts.bubble_note(2016, 2016, False, series, reference_loaded=False)
+    # the U.S. series loaded and every industry of the area suppressed by BLS: it blamed the U.S. file
+    suppressed = charts.bubble_note(2019, 2024, False, series, reference_loaded=True)
+    assert "BLS suppresses" in suppressed and "U.S. series" not in suppressed and "two years" not in suppressed
+
+
+def test_industry_cards_say_unknown_not_needs_two_years_when_two_years_are_chosen():
+    """Fulton County, Energy, 2019-2024: every industry suppressed by BLS, and the cards said "needs 2 years"."""
+    from sectorscope.present.headlines import industry_headlines
+
+    ranked = pd.DataFrame({"cagr": [float("nan")], "strong": [False], "gap": [False]})
+    cards = {card.label: card.value for card in industry_headlines(ranked, 100.0, 90.0, 2019, 2024, "Sectors",
+                                                                      "the U.S.")}
+    assert cards["Concentrated and growing"] == "unknown (suppressed)"
+    one_year = {card.label: card.value for card in industry_headlines(ranked, 100.0, 100.0, 2024, 2024, "Sectors",
+                                                                         "the U.S.")}
+    assert one_year["Concentrated and growing"] == "needs 2 years"

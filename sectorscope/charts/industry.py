@@ -388,12 +388,15 @@ def missing_reference_note(series: str, years: list[int], has_published_lq: bool
             "other reference.")
 
 
-def bubble_note(start_year: int, end_year: int, has_lq: bool, series: str) -> str:
-    """Why the LQ-growth chart has nothing to draw."""
+def bubble_note(start_year: int, end_year: int, has_lq: bool, series: str, reference_loaded: bool = True) -> str:
+    """Why the LQ-growth chart has nothing to draw: one year only, the reference ``series`` not loaded, or (with it
+    loaded) no industry with an LQ, as where BLS suppresses every industry of the area (it blamed the U.S. file)."""
     reasons = []
     if start_year == end_year:
         reasons.append(f"growth needs two years and only {end_year} is chosen or loaded")
-    if not has_lq:
+    if not reference_loaded:
         reasons.append(f"no LQ can be computed without {series}")
+    elif not has_lq:
+        reasons.append("no industry in view has an LQ here: BLS suppresses (or the area lacks) their employment")
     return ("The concentration and growth chart has nothing to draw: " + "; ".join(reasons or
             ["no industry has both an LQ and a growth rate"]) + ". The table below still shows size and wages.")

@@ -273,7 +273,8 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
     ``level_name``, those concentrated and growing (LQ ≥ ``lm.STRONG_LQ`` against ``reference_name``, jobs grown),
     and those of them no partnership in view covers. With one year, growth is unknown ("needs 2 years"), not 0."""
     has_growth = bool(ranked["cagr"].notna().any())
-    needs_two_years = "needs 2 years"
+    # no growth: one year chosen, or (two years) every industry's employment suppressed in one of them
+    needs_two_years = "needs 2 years" if start == end else "unknown (suppressed)"
     return [
         Headline(f"Jobs, {end}", format_count(jobs_end), "annual average, all industries and ownerships",
                  "Annual average employment, all industries and ownerships (QCEW).",
