@@ -8,7 +8,7 @@ from sectorscope.filters import describe_selection
 from sectorscope.metrics import wioa, workers
 from sectorscope.present import methods
 from sectorscope.present import worker_headlines as cards
-from sectorscope.present.availability import not_collected
+from sectorscope.present.availability import CONDITION_ANSWERS, not_collected
 from sectorscope.present.formatting import MISSING, TABLE_FORMATS, rounded_for_table
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
@@ -115,7 +115,7 @@ elif not program_years:
             f"March of N + 1: choose at least three calendar years (e.g. {view.year_from}–{view.year_from + 2}) to "
             "see a whole report.", icon=":material/date_range:")
 else:
-    report = wioa_report(query, chosen, program_years, names, k)
+    report = wioa_report(query, chosen, program_years, names, k, page.loaded)
     st.caption(f"As DOL defines them (TEGL 10-16 and its changes) and as the annual report for each program year "
                f"counts them, PY {program_years[0]} to PY {program_years[-1]} (the reports whose cohorts lie inside "
                "the years chosen): each indicator over its own exit cohort, listed below the table. Laid out as the "
@@ -135,7 +135,7 @@ with left:
 with right:
     render_chart(page, cached_figure("worker-before-after", shown_view, lambda: charts.before_after(
         conditions, period)), key="worker-before-after", config=PLOT_CONFIG)
-    uncollected = not_collected(page.loaded, cards.CONDITION_ANSWERS.values())
+    uncollected = not_collected(page.loaded, CONDITION_ANSWERS.values())
     if uncollected:  # their bars are left out: say why, not as if nobody in the selection answered
         st.caption(f"Not in the participant records (never collected): {'; '.join(uncollected)}.")
     render_table_expander("Table: before and after", "worker-table-before-after", lambda: show_table(

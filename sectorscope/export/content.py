@@ -28,10 +28,9 @@ from sectorscope.filters import (
 )
 from sectorscope.metrics import employers, funding, privacy, workers
 from sectorscope.present import headlines
-from sectorscope.present.availability import TABLE_WORDS, not_collected
+from sectorscope.present.availability import CONDITION_ANSWERS, TABLE_WORDS, not_collected
 from sectorscope.present.headlines import Headline
 from sectorscope.present.profile import counties_served, partnership_line
-from sectorscope.present.worker_headlines import CONDITION_ANSWERS
 
 DEMO_NOTICE = "Demo data (synthetic)"
 HIDDEN = "hidden (fewer than {k})"

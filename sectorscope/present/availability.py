@@ -67,6 +67,11 @@ ANSWER_COLUMNS = {
     "reduced_complaints_answers": ("employer_surveys", ("reduced_complaints",)),
     "partnership_valuable_answers": ("employer_surveys", ("partnership_valuable",)),
 }
+# Each before/after condition of the participant records (``metrics.workers.CONDITIONS``' labels) and its group
+# of answers: the one mapping the Overview's, the Worker page's and the decks' cards use.
+CONDITION_ANSWERS = {"Below the poverty level": "poverty_answers",
+                     "Employer health insurance": "health_insurance_answers",
+                     "Paid sick leave": "paid_sick_leave_answers"}
 TABLE_WORDS |= {
     "poverty_answers": "answers about poverty (before and after)",
     "health_insurance_answers": "answers about health insurance (before and after)",

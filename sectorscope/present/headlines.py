@@ -16,6 +16,7 @@ from sectorscope.metrics import common, employers, funding, workers
 from sectorscope.metrics import labor_market as lm
 from sectorscope.metrics.privacy import is_reportable
 from sectorscope.present.availability import (
+    CONDITION_ANSWERS,
     NOT_STATED,
     SHORT_TEXT,
     Absence,
@@ -155,8 +156,9 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
         _before_after("Paid sick leave after", sick_leave, "Share with paid sick leave after training (change "
                       "from before).", k, references.PAID_SICK_LEAVE),
     ]
-    answers = {"Below poverty after": "poverty_answers", "Health insurance after": "health_insurance_answers",
-               "Paid sick leave after": "paid_sick_leave_answers"}  # optional columns a state may never fill
+    conditions = {"Below poverty after": "Below the poverty level", "Health insurance after":
+                  "Employer health insurance", "Paid sick leave after": "Paid sick leave"}  # this card: that condition
+    answers = {label: CONDITION_ANSWERS[condition] for label, condition in conditions.items()}
     return _unless_missing(cards, {card.label: ("participants", *([answers[card.label]] if card.label in answers
                                                                   else [])) for card in cards}, loaded, k is not None)
 
@@ -471,6 +473,6 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
             "so every year's).")),
     ]
     needs = {COUNTIES_CARD: ("partnerships", "partnership_counties"),
-             "People who left poverty": ("participants", "poverty_answers"),
+             "People who left poverty": ("participants", CONDITION_ANSWERS["Below the poverty level"]),
              "Stories shared": ("stories",)}
     return _unless_missing(cards, needs, loaded, public)

@@ -15,7 +15,7 @@ import pandas as pd
 from sectorscope import references
 from sectorscope.metrics import wioa, workers
 from sectorscope.metrics.privacy import is_reportable, suppressed_label
-from sectorscope.present.availability import SHORT_TEXT, Absence, empty_basis, missing_tables
+from sectorscope.present.availability import CONDITION_ANSWERS, SHORT_TEXT, Absence, empty_basis, missing_tables
 from sectorscope.present.formatting import (
     SHARE_DIGITS,
     count_with_unit,
@@ -143,11 +143,6 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
         return cards
     # the first card comes from program records; every other rests on the wage records
     return [cards[0], *(not_loaded(card, ("wage_records",), public=k is not None) for card in cards[1:])]
-
-
-# Each condition's group of answers (``availability.ANSWER_COLUMNS``): a state may never have collected it.
-CONDITION_ANSWERS = {"Below the poverty level": "poverty_answers", "Employer health insurance":
-                     "health_insurance_answers", "Paid sick leave": "paid_sick_leave_answers"}
 
 
 def condition_headlines(figures: workers.WorkerFigures, k: int | None,

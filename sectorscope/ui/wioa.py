@@ -12,6 +12,7 @@ import streamlit as st
 from sectorscope import db
 from sectorscope.metrics import wioa
 from sectorscope.present import worker_headlines as cards
+from sectorscope.present.availability import missing_tables
 from sectorscope.present.formatting import MISSING
 from sectorscope.ui.data import database_signature, fetch, params_key
 from sectorscope.ui.printing import render_print_table
@@ -19,7 +20,8 @@ from sectorscope.ui.printing import render_print_table
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner="Computing the WIOA indicators…")
 def _report(signature: db.FileIdentity, query: tuple[tuple[str, object], ...], chosen: str | None,
-            years: tuple[int, ...], names: tuple[tuple[str, str], ...], k: int | None) -> pd.DataFrame:
+            years: tuple[int, ...], names: tuple[tuple[str, str], ...], k: int | None,
+            wages_loaded: bool) -> pd.DataFrame:
     # ``signature`` (the database file's identity) is part of the key: a load makes a new file, so a new entry.
     params = {key: list(value) if isinstance(value, tuple) else value for key, value in query}
     counts = fetch("wioa_counts_in_view", **params, partnership_ids=[chosen] if chosen else [],
@@ -27,7 +29,7 @@ def _report(signature: db.FileIdentity, query: tuple[tuple[str, object], ...], c
     has_gains = bool(fetch("skill_gain_dates_recorded")["has_skill_gain_dates"].iloc[0])
     statewide = wioa.wioa_indicators_of_counts(counts, list(years), by_partnership=False, has_gains=has_gains)
     by_partnership = wioa.wioa_indicators_of_counts(counts, list(years), by_partnership=True, has_gains=has_gains)
-    if wioa.Coverage.from_row(fetch("wage_record_coverage").iloc[0]).last_quarter is None:  # never loaded
+    if not wages_loaded:  # never loaded: not "not yet in the data"
         statewide, by_partnership = wioa.without_wage_records(statewide), wioa.without_wage_records(by_partnership)
     if chosen:  # the selection is that one partnership: its rows once, under its name (they were shown twice)
         statewide = statewide.iloc[0:0]
@@ -35,12 +37,14 @@ def _report(signature: db.FileIdentity, query: tuple[tuple[str, object], ...], c
 
 
 def wioa_report(query: dict[str, object], chosen: str | None, years: list[int], names: dict[str, str],
-                k: int | None) -> pd.DataFrame:
+                k: int | None, loaded: frozenset[str]) -> pd.DataFrame:
     """The page's WIOA table (``worker_headlines.wioa_report_table``) for the selection ``query`` (the
     ``wioa_outcomes_in_view`` parameters but the partnership), one chosen partnership or None, the report years, the
-    partnership names and the public cell size ``k`` (None for staff); cached per database version and those
-    arguments. The frame is shared with other reruns: copy it before changing it."""
-    return _report(database_signature(), params_key(query), chosen, tuple(years), tuple(sorted(names.items())), k)
+    partnership names, the public cell size ``k`` (None for staff) and what is ``loaded`` (without UI wage records
+    their indicators say so); cached per database version and those arguments. The frame is shared with other
+    reruns: copy it before changing it."""
+    return _report(database_signature(), params_key(query), chosen, tuple(years), tuple(sorted(names.items())), k,
+                   not missing_tables(("wage_records",), loaded))
 
 
 def render_cohort_periods(program_years: list[int]) -> None:
