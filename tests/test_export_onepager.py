@@ -49,7 +49,9 @@ def test_tiny_county_onepager_has_the_hand_computed_figures(tiny_db, tmp_path):
     assert "Data: The state's program records" in text
     assert "Published figure: Public/Private Ventures, Sectoral Employment Impact Study" in text
     # a source whose figure the body does not print carries it (it said "State Sector Strategies FAQ." alone)
-    assert "Published figure: State Sector Strategies FAQ: Planning grants $25K-$150K" in " ".join(text.split())
+    flat = " ".join(text.split())
+    assert "Published figure: State Sector Strategies FAQ: Pennsylvania: 81 Industry Partnerships" in flat
+    assert "Planning grants $25K-$150K" in flat  # both figures of the source the body does not print
     assert "Demo data (synthetic)" not in text
 
 

@@ -269,6 +269,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     # --- Workers' conditions and employers ------------------------------------------------------------------------
     y = _heading(pdf, "Who is served, and how they fared", MARGIN, y, width)
     lines = []
+    printed: set[str] = set()  # the published figures the body prints beside a figure of its own
     workers_section = report.section(WORKERS)
     if workers_section.absent:
         lines.append(workers_section.absent)
@@ -276,7 +277,9 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         for headline in workers_section.headlines:
             value = headline.value
             change = f" ({headline.delta})" if headline.delta and not headline.suppressed else ""
-            published = f" Published: {headline.reference.text}." if headline.reference else ""
+            is_figure = headline.absence is None or headline.suppressed
+            published = f" Published: {headline.reference.text}." if headline.reference and is_figure else ""
+            printed |= {headline.reference.text} if published else set()
             lines.append(f"{headline.label}: {value}{change}, {_sentence(headline.basis)}{published}"
                          if headline.absence is None or headline.suppressed  # a figure, with what it rests on
                          else f"{headline.label}: {value.lower()}. {_sentence(headline.basis)}")  # why there is none
@@ -294,6 +297,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         shown = (f"Employers ({what}): {'; '.join(figures)}." if figures
                  else f"Employers: {answers.label.lower()} {answers.value.lower()}. {_sentence(answers.basis)}")
         lines.append(f"{shown} Published (Massachusetts Sector Initiative evaluation): {published}.")
+        printed |= {h.reference.text for h in shares if h.reference}
     y = _lines(pdf, MARGIN, y, width, lines, size=7.8, height=3.6)
 
     # --- Sources ------------------------------------------------------------------------------------------------------
@@ -301,12 +305,13 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     y = max(y + 2, PAGE_H - MARGIN - 8 - 3.2 * (len(sources) + 2))
     pdf.set_draw_color(208, 213, 223)
     pdf.line(MARGIN, y, PAGE_W - MARGIN, y)
-    # the body prints the workers' and employers' published figures beside theirs; the others' (the grant ranges
-    # beside the grant dollars tile) only here: a source without its figure said nothing
-    unprinted = {h.reference.source: h.reference.text for section in report.sections
-                 if section.title not in (WORKERS, EMPLOYERS) for h in section.headlines if h.reference}
+    # every published figure the body did not print beside one of its own comes with its source here (the grant
+    # ranges beside the grant dollars tile, Pennsylvania's 81 partnerships, a figure whose card has no value): a
+    # source without its figure said nothing
+    unprinted = {source: [text for text in texts if text not in printed]
+                 for source, texts in report.published_by_source().items()}
     source_lines = [f"Data: {report.data_source}."] + [
-        f"Published figure: {source}" + (f": {unprinted[source]}." if source in unprinted else ".")
+        f"Published figure: {source}" + (f": {'; '.join(unprinted[source])}." if unprinted.get(source) else ".")
         for source in sorted(sources)]
     if report.public:
         source_lines.append(f"Figures resting on fewer than {report.min_cell} people or employers are hidden, and "
