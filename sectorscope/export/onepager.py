@@ -302,9 +302,6 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
 
     # --- Sources ------------------------------------------------------------------------------------------------------
     sources = {h.reference.source for section in report.sections for h in section.headlines if h.reference}
-    y = max(y + 2, PAGE_H - MARGIN - 8 - 3.2 * (len(sources) + 2))
-    pdf.set_draw_color(208, 213, 223)
-    pdf.line(MARGIN, y, PAGE_W - MARGIN, y)
     # every published figure the body did not print beside one of its own comes with its source here (the grant
     # ranges beside the grant dollars tile, Pennsylvania's 81 partnerships, a figure whose card has no value): a
     # source without its figure said nothing
@@ -318,6 +315,11 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
                             "some others so that none can be worked out by subtraction.")
     pdf.set_text_color(*GREY)
     pdf.set_font("DejaVu", "", 6.5)
+    # the footer sits at the bottom, as many lines high as its sources wrap to (a source with two figures takes two)
+    footer_lines = sum(len(pdf.multi_cell(width, 3, line, dry_run=True, output="LINES")) for line in source_lines)
+    y = max(y + 2, PAGE_H - MARGIN - 2 - 3 * footer_lines)
+    pdf.set_draw_color(208, 213, 223)
+    pdf.line(MARGIN, y, PAGE_W - MARGIN, y)
     y += 1.5
     for line in source_lines:
         pdf.set_xy(MARGIN, y)
