@@ -166,7 +166,8 @@ st.dataframe(industry_table, hide_index=True, placeholder=MISSING, width="stretc
                             "Partnerships": st.column_config.TextColumn(width="medium")})
 render_print_table(industry_table, "industry-table", pinned=2)  # the grid prints only the columns in view
 st.caption(f"Employment, establishments and wages for {end}; LQ against {reference_name}; growth ending in {end} "
-           f"(per year: {start}-{end}, compound). Wage vs area: the industry's average weekly wage over "
+           + (f"(per year: {start}–{end}, compound). " if start != end else "(growth needs two years). ")
+           + f"Wage vs area: the industry's average weekly wage over "
            f"{areas} all-industry average ({format_dollars(area_wage)}). {suppression}")
 render_download(ranked.drop(columns=["partnerships", "sectors"]).assign(
     partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join)),

@@ -203,3 +203,11 @@ def test_a_chart_is_said_in_words_for_a_screen_reader():
                            "published_share": [0.41, 0.19]})
     assert "Employers in view: 2 values, highest Reduced turnover (n=40) (40%), lowest Reduced rework (n=38) (20%)" \
         in describe.figure_summary(employers.survey_shares_chart(shares, "Shares"))
+
+
+def test_counts_of_systems_changes_are_ticked_in_whole_changes():
+    """A year of two or three changes was ticked 0.5, 1.5, 2.5 on the Funding page."""
+    by_year = pd.DataFrame({"year": [2019, 2020, 2020], "category": ["career pathway", "career pathway", "policy"],
+                            "changes": [1, 2, 1]})
+    axis = funding.changes_over_time_chart(by_year, "Systems changes per year").layout.yaxis
+    assert axis.dtick == 1 and axis.tick0 == 0 and axis.tickformat == "d"

@@ -190,9 +190,12 @@ def changes_over_time_chart(by_year: pd.DataFrame, title: str) -> go.Figure:
         rows = by_year[by_year["category"] == category]
         traces.append(go.Bar(x=rows["year"], y=rows["changes"], name=category, marker_color=colors[category],
                              hovertemplate=f"{category}<br>%{{x}}: %{{y}} change(s)<extra></extra>"))
+    # whole changes on the axis: a year of two or three changes was ticked 0.5, 1.5, 2.5
+    most = by_year.groupby("year")["changes"].sum().max() if not by_year.empty else 0
     return go.Figure(traces, layout_of(title, 460, legend="below", barmode="stack",
                                        xaxis={"title": None, "dtick": 1, "tickformat": "d"},
-                                       yaxis={"title": "Systems changes logged", "gridcolor": style.GRID}))
+                                       yaxis={"title": "Systems changes logged", "gridcolor": style.GRID,
+                                              "tickformat": "d", **style.count_ticks(float(most) * 1.05)}))
 
 
 def changes_per_partnership_chart(frame: pd.DataFrame, title: str, top: int = 20) -> go.Figure:

@@ -285,7 +285,8 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
         Headline("Industries", format_count(len(ranked)), f"{level_name} with private jobs in {end}",
                  f"{level_name} with private employment in {end}."),
         Headline("Concentrated and growing", format_count(int(ranked["strong"].sum())) if has_growth
-                 else needs_two_years, f"LQ ≥ {lm.STRONG_LQ} and jobs grown {start}–{end}",
+                 else needs_two_years, f"LQ ≥ {lm.STRONG_LQ} and jobs grown "
+                 + (f"{start}–{end}" if start != end else "(two years needed)"),
                  f"LQ ≥ {lm.STRONG_LQ} against {reference_name} and employment grew {start}–{end}."),
         Headline("…with no partnership", format_count(int(ranked["gap"].sum())) if has_growth else needs_two_years,
                  "no partnership in view covers them",
