@@ -209,5 +209,7 @@ def test_counts_of_systems_changes_are_ticked_in_whole_changes():
     """A year of two or three changes was ticked 0.5, 1.5, 2.5 on the Funding page."""
     by_year = pd.DataFrame({"year": [2019, 2020, 2020], "category": ["career pathway", "career pathway", "policy"],
                             "changes": [1, 2, 1]})
+    from sectorscope.charts import funding
+
     axis = funding.changes_over_time_chart(by_year, "Systems changes per year").layout.yaxis
     assert axis.dtick == 1 and axis.tick0 == 0 and axis.tickformat == "d"
