@@ -137,3 +137,13 @@ def test_industry_cards_say_unknown_not_needs_two_years_when_two_years_are_chose
     one_year = {card.label: card.value for card in industry_headlines(ranked, 100.0, 100.0, 2024, 2024, "Sectors",
                                                                          "the U.S.")}
     assert one_year["Concentrated and growing"] == "needs 2 years"
+
+
+def test_industries_without_a_first_year_are_named_not_dropped_without_a_word():
+    """Fulton County: Construction (LQ 1.21) had its 2019 employment suppressed, so no growth: it was not drawn and
+    not named in "Suppressed by BLS (not drawn)", which checked the last year only."""
+    industries = pd.DataFrame({"industry_code": ["23", "62"], "industry_title": ["Construction", "Health care"],
+                               "status": ["disclosed", "disclosed"], "cagr": [float("nan"), 0.02]})
+    note = charts.suppression_note(industries, 1, start=2019)
+    assert "No employment figure for 2019" in note and "Construction" in note and "Health care" not in note
+    assert "2019" not in charts.suppression_note(industries, 1)  # one year chosen: growth is not expected

@@ -327,15 +327,21 @@ def area_label(county_names: list[str], state_name: str) -> str:
     return f"{len(county_names)} counties ({', '.join(county_names[:3])} …)"
 
 
-def suppression_note(industries: pd.DataFrame, area_count: int) -> str:
-    """What BLS withheld, in words: industries suppressed everywhere (not drawn) and, for several counties,
-    those whose figures add only the disclosed counties (a lower bound)."""
+def suppression_note(industries: pd.DataFrame, area_count: int, start: int | None = None) -> str:
+    """What BLS withheld, in words: industries suppressed everywhere (not drawn), those without employment in the
+    first year compared (``start``: no growth, so not drawn either; they vanished from the chart without a word)
+    and, for several counties, those whose figures add only the disclosed counties (a lower bound)."""
     names = industries["industry_title"].fillna(industries["industry_code"])
     hidden = names[industries["status"].eq("suppressed")].tolist()
     partial = industries[industries["status"].eq("partly suppressed")]
     notes = []
     if hidden:
         notes.append("Suppressed by BLS (not drawn): " + ", ".join(hidden) + ".")
+    if start is not None and "cagr" in industries:
+        no_start = names[~industries["status"].eq("suppressed") & industries["cagr"].isna()].tolist()
+        if no_start:
+            notes.append(f"No employment figure for {start} (suppressed by BLS, or none), so no growth (not drawn): "
+                         + ", ".join(no_start) + ".")
     if not partial.empty:
         shown = [f"{short_title(t)} ({s} of {a} counties, {format_percent(share)} of establishments)"
                  for t, s, a, share in zip(names[partial.index], partial["suppressed_areas"], partial["areas"],
