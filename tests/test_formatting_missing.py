@@ -54,3 +54,13 @@ def test_numpy_and_nullable_values_are_formatted(formatter, value, expected):
 def test_format_text_can_say_not_stated():
     assert formatting.format_text(None, missing="not stated") == "not stated"
     assert formatting.format_text(pd.NA, missing="not stated") == "not stated"
+
+
+def test_a_share_that_is_not_all_or_none_never_reads_100_or_0_percent():
+    """335 of 336 employers read "100%" beside the Massachusetts evaluation's 100%, and 1 of 300 read "0%"."""
+    from sectorscope.present.formatting import format_change_from, format_percent
+
+    assert format_percent(335 / 336) == "99.7%" and format_percent(1 / 300) == "0.3%"
+    assert format_percent(1.0) == "100%" and format_percent(0.0) == "0%" and format_percent(0.412) == "41%"
+    assert format_percent(1 - 1e-9) == "over 99.99%" and format_percent(1e-9) == "under 0.01%"
+    assert format_change_from(0.95, 335 / 336) == "+5 pts from 95%"  # 95% -> 99.7%

@@ -127,9 +127,29 @@ def format_compact_dollars(value: float | int | None) -> str:
     return f"{sign}${amount:,.0f}"
 
 
+def shown_percent(share: float, digits: int = SHARE_DIGITS) -> tuple[float | None, int]:
+    """The number ``format_percent`` writes for a share, and its decimals: ``digits`` of them, or as many more (two
+    at most) as keep a share that is not all or none from reading 100 or 0 (335 of 336 -> 99.7, 1 of 300 -> 0.3);
+    None where even two more do not."""
+    if not (0 < share < 1):
+        return round(share * 100, digits), digits
+    for decimals in range(digits, digits + 3):
+        value = round(share * 100, decimals)
+        if value not in (0.0, 100.0):
+            return value, decimals
+    return None, digits
+
+
 def format_percent(share: float | None, digits: int = SHARE_DIGITS) -> str:
-    """A share 0-1 as a percent: 0.412 -> 41% (``digits`` for a share of an economy: ``RELATIVE_DIGITS``)."""
-    return MISSING if is_missing(share) else f"{share * 100:.{digits}f}%"
+    """A share 0-1 as a percent: 0.412 -> 41% (``digits`` for a share of an economy: ``RELATIVE_DIGITS``). A share
+    that is not all or none never reads 100% or 0% (``shown_percent``: "99.7%", else "over 99.99%"): a staffer would
+    quote "100%" of 335 of 336 employers as everyone."""
+    if is_missing(share):
+        return MISSING
+    value, decimals = shown_percent(share, digits)
+    if value is None:
+        return "over 99.99%" if share > 0.5 else "under 0.01%"
+    return f"{value:.{decimals}f}%"
 
 
 def format_relative_change(change: float | None) -> str:
@@ -173,8 +193,11 @@ def format_change_from(before: float | None, after: float | None) -> str:
     subtract to 15. Equal as shown: "no change from 70%" (``NO_CHANGE``)."""
     if is_missing(before) or is_missing(after):
         return MISSING
-    # rounded as format_percent rounds (Python's correctly rounded half-even, in f-strings and round() alike)
-    shown_points = round(after * 100, SHARE_DIGITS) - round(before * 100, SHARE_DIGITS)
+    # the numbers as format_percent writes them (Python's correctly rounded half-even, in f-strings and round()
+    # alike), each with the decimals that keep "not all" from reading 100
+    shown_after, shown_before = (shown_percent(share)[0] for share in (after, before))
+    shown_points = (shown_after if shown_after is not None else after * 100) - (
+        shown_before if shown_before is not None else before * 100)
     if shown_points == 0:  # "+0 pts" drew a green up arrow beside 70% -> 70%
         return f"{NO_CHANGE} from {format_percent(before)}"
     return f"{format_points(shown_points / 100)} from {format_percent(before)}"
