@@ -85,18 +85,25 @@ def test_counties_the_list_names_load_as_partnership_counties(colorado, capsys):
     assert [f for (f,) in served] == ["08003", "08021", "08023", "08079", "08105", "08109"]
 
 
-@pytest.mark.parametrize(("name", "sector", "region"), [(SAN_LUIS, "Healthcare", "8"),
-                                                        ("Metro Denver Retail", "Retail", "3")])  # region only
-def test_the_profile_says_not_stated_where_the_list_says_nothing(colorado, monkeypatch, name, sector, region):
+def loaded_page(colorado, monkeypatch, page: str | None = None, **query: str):
+    """A staff page of the loaded list, run (skipped when the load test above did not make the database)."""
     database, _, _ = colorado
     if not database.exists():
         pytest.skip("needs the load above")
     monkeypatch.setenv("SECTORSCOPE_DB", str(database))
     monkeypatch.setenv("SECTORSCOPE_MODE", "staff")
     at = app_test(timeout=90)
-    at.query_params["partnership"] = name
-    at.switch_page("pages/1_Partnerships.py").run()
+    for key, value in query.items():
+        at.query_params[key] = value
+    (at.switch_page(page) if page else at).run()
     assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize(("name", "sector", "region"), [(SAN_LUIS, "Healthcare", "8"),
+                                                        ("Metro Denver Retail", "Retail", "3")])  # region only
+def test_the_profile_says_not_stated_where_the_list_says_nothing(colorado, monkeypatch, name, sector, region):
+    at = loaded_page(colorado, monkeypatch, "pages/1_Partnerships.py", partnership=name)
     texts = [md.value for md in at.markdown]
     assert f"### {name}" in texts
     line = next(text for text in texts if text.startswith(f"**{sector}**"))
@@ -107,18 +114,12 @@ def test_the_profile_says_not_stated_where_the_list_says_nothing(colorado, monke
 
 def test_an_undated_registry_is_never_given_a_year(colorado, monkeypatch):
     """The list has no dates: every caption, footer and deck said "2015" (the placeholder of the year filter)."""
-    database, _, _ = colorado
-    if not database.exists():
-        pytest.skip("needs the load above")
     from sectorscope import db
     from sectorscope.export import content
     from sectorscope.export.deck import build_deck
 
-    monkeypatch.setenv("SECTORSCOPE_DB", str(database))
-    monkeypatch.setenv("SECTORSCOPE_MODE", "staff")
-    at = app_test(timeout=90)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = loaded_page(colorado, monkeypatch)
+    database, _, _ = colorado
     said = [caption.value for caption in at.caption] + [caption.value for caption in at.sidebar.caption]
     assert "Years: no dated records" in said
     assert any(text.endswith("· no dated records") for text in said) and not any("2015" in text for text in said)
