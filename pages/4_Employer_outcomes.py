@@ -2,6 +2,7 @@
 they value), and do they beat their industry's local turnover?"""
 
 import textwrap
+from dataclasses import replace
 
 import streamlit as st
 
@@ -151,9 +152,12 @@ else:
     regional = employers.regional_turnover_by(cells, "naics_sector")
     regional["name"] = regional["naics_sector"].map(qwi.sector_name)
     span = f"{years[0]}" if years[0] == years[1] else f"{years[0]}–{years[1]}"
+    # its footer names the QWI years it shows, not the sidebar's (it said 2010 under a title of 2014–2024)
+    qwi_view = describe_selection(replace(view, year_from=years[0], year_to=years[1]), page.options,
+                                  page.sector_names, page.county_names)
     render_chart(page, cached_figure("baseline-of-region", shown_view, lambda: charts.baseline_chart(
         regional.sort_values("qwi_annual"), "name", f"Annual turnover by industry ({QWI_NAME}), {span}")),
-        key="baseline", config=PLOT)
+        view=qwi_view, key="baseline", config=PLOT)
     notes = ["No partnership employer surveys match this selection, so the chart shows the regional industry "
              "norm only."]
     if (years[0], years[1]) != (view.year_from, view.year_to):

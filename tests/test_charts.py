@@ -213,3 +213,15 @@ def test_counts_of_systems_changes_are_ticked_in_whole_changes():
 
     axis = funding.changes_over_time_chart(by_year, "Systems changes per year").layout.yaxis
     assert axis.dtick == 1 and axis.tick0 == 0 and axis.tickformat == "d"
+
+
+def test_the_employer_dumbbell_leaves_room_for_its_change_labels():
+    """The change written right of the largest rate was cut at the plot's edge ("+1 p")."""
+    from sectorscope.charts import employers
+
+    paired = pd.DataFrame({"employer_name": ["Liberty Resources", "Acme"], "partnership_name": ["P", "P"],
+                           "turnover_rate_before": [0.30, 0.20],
+                           "turnover_rate_after": [0.31, 0.10], "change": [0.01, -0.10]})
+    figure = employers.employer_dumbbell(paired, "Each employer")
+    low, high = figure.layout.xaxis.range
+    assert low == 0 and high >= 0.31 * 1.2 - 1e-9

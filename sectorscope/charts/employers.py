@@ -90,9 +90,12 @@ def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd
                    text=change.map(format_points), textposition=sides, textfont={"size": 11},
                    hovertemplate="%{y}<br>after: " + HOVER_SHARE + "<extra></extra>"),
     ]
+    # room right of the largest rate for the change written beside it ("+1 p" was cut at the plot's edge)
+    high = pd.concat([pd.Series(before, dtype=float), pd.Series(after, dtype=float)]).max()
+    room = {"range": [0, float(high) * 1.2]} if pd.notna(high) and high > 0 else {"rangemode": "tozero"}
     return go.Figure(traces, layout_of(
         title, _height(len(labels)), legend="above",
-        xaxis={"title": "Annual turnover rate", "tickformat": ".0%", "rangemode": "tozero", "gridcolor": style.GRID},
+        xaxis={"title": "Annual turnover rate", "tickformat": ".0%", "gridcolor": style.GRID, **room},
         yaxis={"title": None, "automargin": True}))
 
 
