@@ -148,10 +148,11 @@ def render_phases() -> None:
         return
     render_chart(page, cached_figure("phase-pipeline", shown_view, lambda: charts.phase_pipeline_chart(
         funding.phase_pipeline(directory),
-        # the registry states each partnership's phase now, not in the years chosen: said so in the title
-        "Partnership phases now, as the registry states them "
-        f"({format_counted(len(directory) - unstated, 'partnership')})")),
+        # the registry states each partnership's phase now, not in the years chosen: said so in the title (short
+        # enough for the half-width column) and the caption
+        f"Partnership phases now ({format_counted(len(directory) - unstated, 'partnership')})")),
         key="phase-pipeline", config=PLOT)
+    st.caption("Each partnership's phase as the registry states it today, whatever years are chosen.")
     if unstated:
         st.caption(f"Phase not stated for {format_counted(unstated, 'partnership')} (left out of the chart).")
 
