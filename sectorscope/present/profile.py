@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sectorscope.present.availability import NOT_STATED
 from sectorscope.present.formatting import format_counted, is_missing
-
-NOT_STATED = "not stated"
 
 
 def _stated(value: object) -> str | None:
