@@ -1,10 +1,12 @@
--- One row per public partnership: its sector and the list of counties it serves.
+-- One row per public partnership: its sector and the list of counties it serves (partnership_served_counties: the
+-- counties it lists or, listed by its region alone, its region's counties).
 select
     pa.partnership_id,
     pa.sector_code,
-    coalesce(list(pc.county_fips order by pc.county_fips) filter (where pc.county_fips is not null), []) as county_fips,
+    coalesce(list(served.county_fips order by served.county_fips) filter (where served.county_fips is not null), [])
+        as county_fips,
 from partnerships as pa
-left join partnership_counties as pc on pc.partnership_id = pa.partnership_id
+left join partnership_served_counties() as served on served.partnership_id = pa.partnership_id
 where pa.is_public
 group by all
 order by pa.partnership_id

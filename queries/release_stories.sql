@@ -1,5 +1,5 @@
 -- One row per story with public consent about a public partnership: the quote, who said it, the partnership, its
--- sector and region, and the counties it serves.
+-- sector and region, and the counties it serves (partnership_served_counties).
 select
     st.story_id,
     st.quote,
@@ -9,9 +9,9 @@ select
     s.sector_name,
     p.region_id,
     r.region_name,
-    coalesce((select list(pc.county_fips order by pc.county_fips)
-              from partnership_counties as pc
-              where pc.partnership_id = p.partnership_id), []) as county_fips,
+    coalesce((select list(served.county_fips order by served.county_fips)
+              from partnership_served_counties() as served
+              where served.partnership_id = p.partnership_id), []) as county_fips,
 from stories as st
 inner join partnerships as p on p.partnership_id = st.partnership_id
 inner join sectors as s on s.sector_code = p.sector_code

@@ -40,6 +40,9 @@ def gapped_tables() -> dict[str, pd.DataFrame]:
     trainee = tables["participants"].iloc[[0]].assign(participant_id="Z", partnership_id=REGION_ONLY,
                                                       county_fips=CHESTER)  # trained by P3, living outside its region
     tables["participants"] = pd.concat([tables["participants"], trainee], ignore_index=True)
+    tables["stories"] = pd.concat([tables["stories"], pd.DataFrame({
+        "story_id": ["S3"], "partnership_id": [REGION_ONLY], "quote": ["Nights fit my shifts."],
+        "attribution": ["Graduate"], "consent_public": ["yes"]})], ignore_index=True)
     return tables
 
 
@@ -102,6 +105,26 @@ def test_the_trainees_and_the_map_of_a_region_listed_partnership_follow_the_same
     assert by_county.loc[LANCASTER, "partnerships"] == 2 and by_county.loc[YORK, "partnerships"] == 1
     assert "South Central Care Network" in by_county.loc[YORK, "partnership_names"]
     assert by_county.loc[CHESTER, "partnerships"] == 0
+
+
+def test_the_public_release_and_the_industry_page_place_a_region_listed_partnership_in_its_regions_counties(
+        gapped_db):
+    """The public map, the public deck's partnerships, the stories and the Industry page's partnerships read the
+    stated counties alone: P3 (listed by South Central) served no county there while the staff pages placed it."""
+    con = db.connect_read_only(gapped_db)
+    try:
+        released = db.run_query(con, "release_partnerships").set_index("partnership_id")
+        stories = db.run_query(con, "release_stories").set_index("story_id")
+        industry = db.run_query(con, "industry_partnerships", sector_codes=[], county_fips=[YORK], year_from=2015,
+                                year_to=2019, public_only=False).set_index("partnership_id")
+    finally:
+        con.close()
+    assert list(released.loc[REGION_ONLY, "county_fips"]) == sorted([LANCASTER, YORK])
+    assert list(released.loc["P1", "county_fips"]) == [LANCASTER]  # a stated list stays as stated
+    assert list(stories.loc["S3", "county_fips"]) == sorted([LANCASTER, YORK])
+    assert list(industry.loc[REGION_ONLY, "counties_served"]) == ["York"]
+    public_deck = report_of(gapped_db, public=True, county=[YORK])
+    assert public_deck.partnerships == (("South Central Care Network", "Healthcare"),)
 
 
 @pytest.mark.parametrize("version", ["9", "10"])  # a 10 as made between two commits: without the served counties
