@@ -9,7 +9,7 @@ from sectorscope.metrics import wioa, workers
 from sectorscope.present import methods
 from sectorscope.present import worker_headlines as cards
 from sectorscope.present.availability import CONDITION_ANSWERS, not_collected
-from sectorscope.present.formatting import MISSING, TABLE_FORMATS, rounded_for_table
+from sectorscope.present.formatting import MISSING, rounded_for_table, table_formats
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
@@ -43,8 +43,8 @@ def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str |
     """The table with readable numbers (``pinned`` columns, by default the first, stay in view while scrolling
     sideways), and its CSV download."""
     kinds = cards.column_kinds()
-    config = {column: st.column_config.NumberColumn(column, **TABLE_FORMATS[kinds[column]])
-              for column in table.columns if kinds.get(column) in TABLE_FORMATS}
+    config = {column: st.column_config.NumberColumn(column, **number_format)
+              for column, number_format in table_formats(table, kinds).items()}
     config |= {column: st.column_config.TextColumn(column, pinned=True) for column in pinned or table.columns[:1]}
     st.dataframe(rounded_for_table(table, kinds), hide_index=True, placeholder=MISSING, width="stretch",
                  column_config=config)

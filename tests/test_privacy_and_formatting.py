@@ -97,6 +97,15 @@ def test_tables_are_given_values_rounded_as_the_cards_round():
     assert shown["After"].iloc[0] == 0.67 and pd.isna(shown["After"].iloc[1])
     assert shown["Gain"].tolist() == [2.24, 1.0] and shown["Name"].tolist() == ["a", "b"]
     assert table["After"].iloc[0] == 0.6689  # the CSV keeps the table as computed
+    assert formatting.table_formats(table, {"After": "percent"}) == {"After": {"format": "percent", "step": 0.01}}
+
+
+def test_a_percent_column_never_reads_100_or_0_for_a_share_that_is_not():
+    """The grids rounded 335 of 336 to "100%" beside the card's "99.7%": the column keeps the decimals it needs."""
+    table = pd.DataFrame({"Share": [335 / 336, 0.4123, 1.0, 1 / 300, None]})
+    shown = formatting.rounded_for_table(table, {"Share": "percent"})
+    assert shown["Share"].tolist()[:4] == [0.997, 0.412, 1.0, 0.003] and pd.isna(shown["Share"].iloc[4])
+    assert formatting.table_formats(table, {"Share": "percent"})["Share"]["step"] == pytest.approx(0.001)
 
 
 def test_the_before_after_table_says_the_change_in_points_as_the_card_does():

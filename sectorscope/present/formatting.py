@@ -43,16 +43,46 @@ TABLE_FORMATS: dict[str, dict[str, object]] = {
 }
 
 
+def _percent_decimals(values: pd.Series) -> int:
+    """The decimals of a percent column: ``SHARE_DIGITS``, or as many more as its values need so that none reads 100
+    or 0 without being so (``shown_percent``: a column of 41% and 335 of 336 reads 41.0% and 99.7%)."""
+    shares = values.dropna().astype("float64")
+    return max((shown_percent(share)[1] for share in shares), default=SHARE_DIGITS)
+
+
+def _decimals(values: pd.Series, kind: str) -> int | None:
+    """The decimals a number column of ``kind`` rounds to (``TABLE_FORMATS``' step; a percent column's value is a
+    fraction, so two more than the percent shows), None for kinds without a step."""
+    if kind == "percent":
+        return _percent_decimals(values) + 2
+    step = TABLE_FORMATS.get(kind, {}).get("step")
+    return None if step is None else max(0, round(-math.log10(float(step))))
+
+
+def table_formats(table: pd.DataFrame, kinds: dict[str, str]) -> dict[str, dict[str, object]]:
+    """Keyword arguments of Streamlit's NumberColumn for each column of ``table`` of a kind in ``TABLE_FORMATS``: the
+    kind's format, a percent column with the step its values need (``_percent_decimals``)."""
+    formats = {}
+    for column in table.columns:
+        kind = kinds.get(column, "")
+        if kind in TABLE_FORMATS:
+            formats[column] = dict(TABLE_FORMATS[kind])
+            if kind == "percent":
+                formats[column]["step"] = 10 ** -_decimals(table[column], kind)
+    return formats
+
+
 def rounded_for_table(table: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
-    """``table`` with each number column rounded to its kind's step (``TABLE_FORMATS``), as the cards round: the
+    """``table`` with each number column rounded as the grid shows it (``table_formats``), as the cards round: the
     grid cuts a value to the step's decimals instead of rounding it (0.6689 showed as "66%" beside a card's "67%"),
     so it is given the rounded value. Other columns as they are; missing values stay missing."""
     rounded = table.copy(deep=False)
     for column in table.columns:
-        step = TABLE_FORMATS.get(kinds.get(column, ""), {}).get("step")
-        if step is not None and pd.api.types.is_numeric_dtype(table[column]):
-            values = table[column].astype("float64") * (100 if kinds[column] == "rate_gap" else 1)
-            rounded[column] = values.round(max(0, round(-math.log10(float(step)))))
+        kind = kinds.get(column, "")
+        if kind not in TABLE_FORMATS or not pd.api.types.is_numeric_dtype(table[column]):
+            continue
+        values = table[column].astype("float64") * (100 if kind == "rate_gap" else 1)
+        rounded[column] = values.round(_decimals(table[column], kind))
     return rounded
 
 
