@@ -56,7 +56,7 @@ latest = employers.latest_responses(surveys)
 partnership_names = dict(zip(surveys["partnership_id"], surveys["partnership_name"], strict=False))
 GROUPS = {"Sector": "sector_code", "Partnership": "partnership_id", "County": "county_fips"}
 GROUP_NAMES = {"sector_code": page.sector_names, "partnership_id": partnership_names,
-               "county_fips": {f: f"{n} County" for f, n in page.county_names.items()}}
+               "county_fips": dict(page.county_names)}
 
 # --- Turnover before and after -------------------------------------------------------------------------------------
 if not surveys_loaded:

@@ -8,7 +8,7 @@ with places as (
 select
     places.geo_level,
     places.geo_id,
-    coalesce(r.region_name, c.county_name || ' County', 'Whole state') as place_name,
+    coalesce(r.region_name, c.county_name, 'Whole state') as place_name,
 from places
 left join regions as r on places.geo_level = 'region' and r.region_id = places.geo_id
 left join counties as c on places.geo_level = 'county' and c.county_fips = places.geo_id

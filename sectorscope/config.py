@@ -10,6 +10,8 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 QUERIES_DIR = PROJECT_ROOT / "queries"
+# The simplified U.S. counties Sectorscope ships (built by ``python -m sectorscope.sources.geo``)
+COUNTIES_FILE = PROJECT_ROOT / "sectorscope" / "sources" / "package_data" / "us_counties.parquet"
 DEMO_DB_NAME = "sectorscope.duckdb"  # built from the synthetic demo on first start
 STATE_DB_NAME = "state.duckdb"  # a state's own data, started by its first load from the Data page
 ACTIVE_POINTER_NAME = "active-database"  # names the active file in the data folder

@@ -223,22 +223,31 @@ def to_query_params(selection: Selection, options: FilterOptions) -> dict[str, l
     return params
 
 
+def bare_county_names(names: list[str]) -> tuple[list[str], str]:
+    """Names of counties (each with its kind, as ``counties`` holds them) to list under one word: where all are
+    counties, the names without "County" and "County" (one) or "counties" ("Lancaster", "York"; "counties");
+    otherwise the names as they are and no word ("Baltimore County", "Baltimore city")."""
+    if names and all(name.endswith(" County") for name in names):
+        return [name.removesuffix(" County") for name in names], "County" if len(names) == 1 else "counties"
+    return list(names), ""
+
+
 def describe_selection(selection: Selection, options: FilterOptions, sector_names: Mapping[str, str],
                        county_names: Mapping[str, str]) -> str:
     """One line saying what the view covers, e.g. "Healthcare · Lancaster, York counties · 2016-2020"."""
-    def listed(names: list[str], everything: str, unit: str) -> str:
+    def listed(names: list[str], everything: str, unit: str = "") -> str:
         if not names:
             return everything
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         return f"{shown} {unit}" if unit else shown
 
-    sectors = listed([sector_names.get(code, code) for code in selection.sector_codes], "All sectors", "")
+    sectors = listed([sector_names.get(code, code) for code in selection.sector_codes], "All sectors")
     if selection.region_ids:
         regions, counties = len(selection.region_ids), len(selection.county_fips)
         places = f"{regions} region{'' if regions == 1 else 's'}, {counties} count{'y' if counties == 1 else 'ies'}"
     else:
-        places = listed([county_names.get(f, f) for f in selection.county_fips], "all counties",
-                        "County" if len(selection.county_fips) == 1 else "counties")
+        names, word = bare_county_names([county_names.get(f, f) for f in selection.county_fips])
+        places = listed(names, "all counties", word)
     return f"{sectors} · {places} · {years_in_words(selection, options)}"
 
 

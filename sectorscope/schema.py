@@ -14,26 +14,30 @@ from pathlib import Path
 
 import duckdb
 
+from sectorscope import config
 from sectorscope.db import query_sql
 
-SCHEMA_VERSION = 11  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
+SCHEMA_VERSION = 12  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
 # 4: the exiters_with_wages macro; 5: exiter_wages, built at each load; 6: wioa_outcomes and wioa_skill_gains, built at
 # each load; 7: wage_records' key checked by the loader, no longer an index; 8: exiter_outcomes and kept_results, built
 # at each load, and the participant_in_view macro; 9: each kept result with its query's digest and the load it was
 # kept after, the WIOA tables' filter columns required; 10: partnership_served_counties (a partnership listed by its
 # region alone serves that region's counties), on which partnerships_in_view and participant_in_view rest, and dates
 # compared instead of year(); 11: the same, as released (a 10 made between two commits of 2026-12-03 lacks
-# partnership_served_counties; upgrade_schema turns a 6, 7, 8, 9 or 10 into an 11)
+# partnership_served_counties); 12: county names with their kind, as the Census Bureau writes them ("Lancaster
+# County", "Orleans Parish", "Baltimore city" beside "Baltimore County"; upgrade_schema turns a 6-11 into a 12)
 # Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, a reader of a 6
 # or a 7 defines for itself what 8 added (define_what_version_8_added), and an 8's kept results are not read (they
 # name neither their query's text nor their load).
-READABLE_VERSIONS = frozenset({6, 7, 8, 9, 10, SCHEMA_VERSION})
+READABLE_VERSIONS = frozenset({6, 7, 8, 9, 10, 11, SCHEMA_VERSION})
 BEFORE_VERSION_8 = frozenset({6, 7})  # the readable versions whose reader defines what 8 added
 # What data model 8 added: the macro every "in view" rests on (participants_in_view now calls it) and a table whose
 # rows a reader of an older file can work out as a view of the same query.
 VERSION_8_MACROS = ("participant_in_view", "participants_in_view")
 # What data model 10 changed: two macros whose newer text a reader of an older file defines for itself.
 VERSION_10_MACROS = ("partnership_served_counties", "partnerships_in_view", "participant_in_view", "exiters_in_view")
+# What data model 12 changed: the counties' names, which a reader of an older file takes from the shipped counties.
+VERSION_12_NAMES = "county_full_names"
 VERSION_8_TABLE = "exiter_outcomes"
 VERSION_8_KEPT_RESULTS = "kept_results"  # empty until the next load: the pages then run the queries themselves
 # Columns data model 8 added to the WIOA tables, the person's columns a selection filters by, as the upgrade and a
@@ -144,6 +148,8 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     left them empty).
     9 (or 10) -> 11: the macros ``VERSION_10_MACROS`` in their current text (a 9's kept results stay: the macros' new
     text gives the same rows with no county chosen, which is all a kept result holds).
+    11 -> 12: each county's name with its kind, from the shipped counties (``geo.counties_table``; the kept results
+    hold no county name).
     """
     version = schema_version(con)
     if version == SCHEMA_VERSION or version not in READABLE_VERSIONS:
@@ -154,7 +160,9 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
             _drop_wage_records_index(con)
         for name in VERSION_10_MACROS:
             con.execute(_macro_ddl(name))
-        if version not in (9, 10):
+        con.execute("update counties set county_name = named.county_name from "
+                    f"({_full_names_select()}) as named where named.county_fips = counties.county_fips")
+        if version not in (9, 10, 11):
             for table in VERSION_8_FILTER_COLUMNS:
                 _add_filter_columns(con, table)
         if version == 8:
@@ -236,6 +244,22 @@ def define_what_version_10_changed(con: duckdb.DuckDBPyConnection, catalog: str)
     created in the writable database ``catalog``, which the reader's cursors search before the file."""
     for name in VERSION_10_MACROS:
         con.execute(_macro_ddl(name, f"{catalog}.main."))
+
+
+def _full_names_select() -> str:
+    """A SELECT of every U.S. county's FIPS and name with its kind, from the counties Sectorscope ships."""
+    literal = "'" + str(config.COUNTIES_FILE).replace("'", "''") + "'"  # read_parquet's file is not a bound parameter
+    return f"select county_fips, county_name from read_parquet({literal})"
+
+
+def define_what_version_12_changed(con: duckdb.DuckDBPyConnection, catalog: str, file: str) -> None:
+    """Let ``con``, reading the file attached as ``file`` (data model 6-11), name counties with their kind: a view
+    ``counties`` in the writable database ``catalog`` (searched before the file) with the file's rows and the shipped
+    counties' names ("Lancaster County" where the file says "Lancaster")."""
+    con.execute(f"create or replace table {catalog}.main.{VERSION_12_NAMES} as {_full_names_select()}")
+    con.execute(f"create or replace view {catalog}.main.counties as select c.* replace "
+                f"(coalesce(named.county_name, c.county_name) as county_name) from {file}.main.counties as c "
+                f"left join {catalog}.main.{VERSION_12_NAMES} as named on named.county_fips = c.county_fips")
 
 
 def define_filter_column_views(con: duckdb.DuckDBPyConnection, catalog: str, file: str) -> None:

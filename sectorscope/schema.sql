@@ -32,7 +32,7 @@ create table counties (
 );
 comment on column counties.county_fips is '5-character county FIPS code (state + county), e.g. 42071.';
 comment on column counties.state_fips is '2-character state FIPS code, e.g. 42.';
-comment on column counties.county_name is 'County name as the Census Bureau writes it, e.g. Lancaster.';
+comment on column counties.county_name is 'County name with its kind as the Census Bureau writes it, e.g. Lancaster County, Orleans Parish, Baltimore city.';
 comment on column counties.geometry_geojson is 'County boundary as GeoJSON geometry (EPSG:4326), simplified for the screen.';
 
 create table regions (

@@ -87,8 +87,19 @@ create or replace macro exiters_in_view(
 """
 
 
+def make_version_11(path: Path) -> None:
+    """Turn the current file at ``path`` into what data model 11 (and every model before it) made of the same data:
+    the counties named without their kind ("Lancaster", "Orleans", "Baltimore" for the county and the city)."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("update counties set county_name = regexp_replace(county_name, "
+                    "' (County|Parish|city|Borough|Census Area|Municipality|City and Borough)$', '')")
+        con.execute("update schema_meta set value = '11' where key = 'schema_version'")
+
+
 def make_version_9(path: Path) -> None:
-    """Turn the current file at ``path`` into what data model 9 made of the same data: its two older macros."""
+    """Turn the current file at ``path`` into what data model 9 made of the same data: its two older macros (and
+    data model 11's county names)."""
+    make_version_11(path)
     with duckdb.connect(str(path)) as con:
         con.execute(VERSION_9_MACROS)
         con.execute("update schema_meta set value = '9' where key = 'schema_version'")

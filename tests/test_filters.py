@@ -79,7 +79,7 @@ def test_query_parameters_bind_lists():
 
 def test_description_names_the_view():
     selection = parse_query_params({"sector": ["HLTH"], "county": ["42071"], "years": ["2016-2020"]}, OPTIONS)
-    text = describe_selection(selection, OPTIONS, {"HLTH": "Healthcare"}, {"42071": "Lancaster"})
+    text = describe_selection(selection, OPTIONS, {"HLTH": "Healthcare"}, {"42071": "Lancaster County"})
     assert text == "Healthcare · Lancaster County · 2016–2020"
 
 

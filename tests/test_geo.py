@@ -67,6 +67,19 @@ def test_pennsylvania_has_its_67_counties_with_census_names(pa_shapes):
     assert str(pa_shapes.crs) == geo.SOURCE_CRS
 
 
+def test_the_counties_table_names_each_county_with_its_kind():
+    """Maryland's sidebar offered "Baltimore" twice and Louisiana's pages said "Orleans County": the shipped names
+    carry the Census kind (LSAD), as NAMELSAD writes them."""
+    names = geo.counties_table().set_index("county_fips")["county_name"]
+    assert names[LANCASTER] == "Lancaster County" and names["22071"] == "Orleans Parish"
+    assert (names["24005"], names["24510"]) == ("Baltimore County", "Baltimore city")
+    assert (names["51159"], names["51760"]) == ("Richmond County", "Richmond city")
+    assert names["32510"] == "Carson City" and names["11001"] == "District of Columbia"
+    assert (names["02020"], names["02110"], names["02090"]) == (
+        "Anchorage Municipality", "Juneau City and Borough", "Fairbanks North Star Borough")
+    assert not any(group.duplicated().any() for _, group in names.groupby(names.index.str[:2]))  # none alike in a state
+
+
 def test_bad_state_code_is_refused():
     with pytest.raises(ValueError):
         geo.load_county_shapes("42' OR '1'='1")
@@ -201,7 +214,7 @@ def test_feature_collection_ids_are_the_fips_codes(pa_counties):
     assert [feature["id"] for feature in collection["features"]] == pa_counties["county_fips"].tolist()
     assert {feature["geometry"]["type"] for feature in collection["features"]} <= {"Polygon", "MultiPolygon"}
     lancaster = next(f for f in collection["features"] if f["id"] == LANCASTER)
-    assert lancaster["properties"]["county_name"] == "Lancaster"
+    assert lancaster["properties"]["county_name"] == "Lancaster County"
     # each ring one array (cheap for Plotly to copy), written by Plotly's encoder as the GeoJSON the file holds
     assert all(isinstance(ring, np.ndarray) and ring.shape[1] == 2 for feature in collection["features"]
                for ring in _rings(feature["geometry"]))

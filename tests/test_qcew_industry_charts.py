@@ -99,9 +99,11 @@ def test_table_text_says_suppressed_instead_of_a_blank_or_zero():
 
 def test_area_labels():
     assert charts.area_label([], "Pennsylvania") == "Pennsylvania"
-    assert charts.area_label(["Lancaster"], "PA") == "Lancaster County"
-    assert charts.area_label(["Lancaster", "York"], "PA") == "Lancaster and York counties"
-    assert charts.area_label(list("ABCDE"), "PA") == "5 counties (A, B, C …)"
+    assert charts.area_label(["Lancaster County"], "PA") == "Lancaster County"
+    assert charts.area_label(["Lancaster County", "York County"], "PA") == "Lancaster and York counties"
+    assert charts.area_label([f"{c} County" for c in "ABCDE"], "PA") == "5 counties (A, B, C …)"
+    assert charts.area_label(["Orleans Parish"], "LA") == "Orleans Parish"
+    assert charts.area_label(["Baltimore County", "Baltimore city"], "MD") == "Baltimore County and Baltimore city"
     assert charts.possessive("Lancaster and York counties") == "Lancaster and York counties'"
     assert charts.possessive("Pennsylvania") == "Pennsylvania's"
 

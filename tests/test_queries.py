@@ -71,7 +71,7 @@ def test_directory_counts(con):
         "partnership_id")
     assert frame.loc["P1", "participants"] == 3 and frame.loc["P1", "completers"] == 2
     assert frame.loc["P1", "grant_dollars"] == 400_000
-    assert list(frame.loc["P2", "county_names"]) == ["Chester", "York"]
+    assert list(frame.loc["P2", "county_names"]) == ["Chester County", "York County"]
 
 
 def test_filters_narrow_the_directory(con):

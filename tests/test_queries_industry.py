@@ -58,7 +58,7 @@ def test_partnerships_serving_the_area_with_their_naics(con):
     frame = db.run_query(con, "industry_partnerships", **PARAMETERS["industry_partnerships"])
     assert frame["partnership_id"].tolist() == ["P1"]
     assert list(frame["naics_prefixes"].iloc[0]) == ["62"] and list(frame["counties_served"].iloc[0]) == [
-        "Lancaster"]
+        "Lancaster County"]
     york = db.run_query(con, "industry_partnerships", **{**PARAMETERS["industry_partnerships"],
                                                          "county_fips": [YORK]})
     assert york["partnership_id"].tolist() == ["P2"]

@@ -122,7 +122,7 @@ def test_the_public_release_and_the_industry_page_place_a_region_listed_partners
     assert list(released.loc[REGION_ONLY, "county_fips"]) == sorted([LANCASTER, YORK])
     assert list(released.loc["P1", "county_fips"]) == [LANCASTER]  # a stated list stays as stated
     assert list(stories.loc["S3", "county_fips"]) == sorted([LANCASTER, YORK])
-    assert list(industry.loc[REGION_ONLY, "counties_served"]) == ["York"]
+    assert list(industry.loc[REGION_ONLY, "counties_served"]) == ["York County"]
     public_deck = report_of(gapped_db, public=True, county=[YORK])
     assert public_deck.partnerships == (("South Central Care Network", "Healthcare"),)
 
@@ -147,6 +147,34 @@ def test_an_older_file_is_read_with_the_current_rule_and_upgraded_to_it(gapped_d
         assert schema.schema_version(con) == schema.SCHEMA_VERSION
         assert con.execute(macros).fetchall() == now.execute(macros).fetchall()
     assert directory_ids(older, [LANCASTER]) == ["P1", REGION_ONLY]
+
+
+@pytest.mark.parametrize("version", ["9", "11"])
+def test_an_older_file_names_its_counties_with_their_kind_and_the_upgrade_keeps_them(gapped_db, tmp_path, version):
+    """Data model 12 names counties as the Census Bureau does ("Lancaster County"); an older file held "Lancaster"
+    and the pages added " County" to every name, parishes and independent cities too."""
+    older = tmp_path / "older.duckdb"
+    shutil.copy(gapped_db, older)
+    make_version_9(older)
+    with duckdb.connect(str(older)) as con:
+        con.execute("update schema_meta set value = $v where key = 'schema_version'", {"v": version})
+        assert con.execute("select county_name from counties where county_fips = $f", {"f": YORK}).fetchone() == (
+            "York",)
+
+    def york(path) -> str:
+        con = db.connect_read_only(path)
+        try:
+            names = db.run_query(con, "state_counties", state_fips="42").set_index("county_fips")["county_name"]
+        finally:
+            con.close()
+        return names[YORK]
+
+    assert york(older) == "York County"  # read by this version
+    assert ingest.upgrade_database(older) == (int(version), schema.SCHEMA_VERSION)
+    with duckdb.connect(str(older), read_only=True) as con:
+        assert con.execute("select county_name from counties where county_fips = $f", {"f": YORK}).fetchone() == (
+            "York County",)
+    assert york(older) == "York County"
 
 
 def slide_texts(report: content.Report) -> list[str]:

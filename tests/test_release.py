@@ -95,7 +95,8 @@ def test_text_alternatives_name_highest_lowest_and_hidden():
     years = pd.DataFrame({"year": ["2019", "2020"], "n": [12.0, 30.0]})
     assert describe.yearly_summary(years, "year", "n", "People leaving a program") == (
         "People leaving a program peaked in 2020 at 30; from 2019 to 2020, 42 in the years shown.")
-    counties = pd.DataFrame({"county_name": ["Lancaster", "York", "Adams"], "partnerships": [3, 1, 0]})
+    counties = pd.DataFrame({"county_name": ["Lancaster County", "York County", "Adams County"],
+                             "partnerships": [3, 1, 0]})
     assert describe.partnership_map_summary(counties, "Pennsylvania") == (
         "2 of 3 counties in Pennsylvania are served by at least one public partnership; the most, 3, serve "
         "Lancaster County.")

@@ -87,7 +87,7 @@ def partnership_map_summary(by_county: pd.DataFrame, place: str) -> str:
     count = int(most["partnerships"])
     verb = "serves" if count == 1 else "serve"
     return (f"{len(served)} of {len(by_county)} counties in {place} are served by at least one public partnership; "
-            f"the most, {count}, {verb} {most['county_name']} County.")
+            f"the most, {count}, {verb} {most['county_name']}.")
 
 
 def is_drawable(values: pd.Series) -> bool:

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from sectorscope.charts import style
 from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, DIVERGING, EMPTY_FILL, layout_of
+from sectorscope.filters import bare_county_names
 from sectorscope.metrics.labor_market import LQ_SOURCES, QUADRANTS, STRONG_LQ, lq_as_shown
 from sectorscope.present.formatting import (
     MISSING,
@@ -226,7 +227,7 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
             marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
             customdata=np.column_stack([disclosed["county_name"], disclosed["lq"].map(lambda v: format_ratio(v, 2)),
                                         disclosed["employment"].map(format_count)]),
-            hovertemplate="<b>%{customdata[0]} County</b><br>LQ %{customdata[1]}<br>%{customdata[2]} jobs"
+            hovertemplate="<b>%{customdata[0]}</b><br>LQ %{customdata[1]}<br>%{customdata[2]} jobs"
                           "<extra></extra>",
             colorbar={"title": {"text": "Location quotient", "side": "top"}, "orientation": "h", "thickness": 10,
                       "len": 0.5, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top",
@@ -243,7 +244,7 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
             colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True, name=name,
             marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
             customdata=rows[["county_name"]].to_numpy(),
-            hovertemplate="<b>%{customdata[0]} County</b><br>" + name.lower() + "<extra></extra>",
+            hovertemplate="<b>%{customdata[0]}</b><br>" + name.lower() + "<extra></extra>",
         ))
     colorbar_px = 45 if not disclosed.empty else 0
     view = map_view(counties, width_hint, plot_height(height, title) - colorbar_px, geojson)
@@ -316,15 +317,17 @@ def selected_outline(geojson: dict, county_fips) -> dict:
 
 
 def area_label(county_names: list[str], state_name: str) -> str:
-    """What the analysed area is called: 'Lancaster County', 'Lancaster, York and Chester counties',
-    '12 counties (Adams, Berks, Blair …)', or the state's name when no county is chosen."""
+    """What the analysed area is called (``county_names`` with their kind): 'Lancaster County', 'Lancaster, York and
+    Chester counties', 'Baltimore County and Baltimore city', '12 counties (Adams, Berks, Blair …)', or the state's
+    name when no county is chosen."""
     if not county_names:
         return state_name
     if len(county_names) == 1:
-        return f"{county_names[0]} County"
-    if len(county_names) <= 3:
-        return f"{', '.join(county_names[:-1])} and {county_names[-1]} counties"
-    return f"{len(county_names)} counties ({', '.join(county_names[:3])} …)"
+        return county_names[0]
+    names, word = bare_county_names(county_names)
+    if len(names) <= 3:
+        return f"{', '.join(names[:-1])} and {names[-1]}" + (f" {word}" if word else "")
+    return f"{len(names)} counties ({', '.join(names[:3])} …)"
 
 
 def suppression_note(industries: pd.DataFrame, area_count: int, start: int | None = None) -> str:

@@ -177,7 +177,7 @@ def partnership_count_map(
         colorscale=style.COUNT_SCALE,
         marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
         customdata=list(zip(by_county["county_name"], hover, strict=True)),
-        hovertemplate="<b>%{customdata[0]} County</b><br>%{z} partnership(s)<br>%{customdata[1]}<extra></extra>",
+        hovertemplate="<b>%{customdata[0]}</b><br>%{z} partnership(s)<br>%{customdata[1]}<extra></extra>",
         colorbar={"title": {"text": "Partnerships", "side": "top"}, "orientation": "h", "thickness": 10,
                   "len": 0.5, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "tickformat": "d",
                   "dtick": max(1, math.ceil(_most_partnerships(by_county) / 5))},
@@ -211,7 +211,7 @@ def partnership_sector_map(
             name=name,
             marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
             customdata=list(zip(rows["county_name"], rows["partnerships"], hover, strict=True)),
-            hovertemplate=("<b>%{customdata[0]} County</b><br>%{customdata[1]} partnership(s)<br>"
+            hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]} partnership(s)<br>"
                            "%{customdata[2]}<extra>" + name + "</extra>"),
         ))
     return go.Figure(traces, map_layout(selection_view(by_county, geojson, width_hint, plot_height(height, title)),
@@ -233,7 +233,7 @@ def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson:
         marker={"line": {"width": 0.5, "color": style.WHITE}},
         customdata=list(zip(counties["county_name"], served.map({True: "served", False: "not served"}),
                             strict=True)),
-        hovertemplate="<b>%{customdata[0]} County</b><br>%{customdata[1]}<extra></extra>",
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
     )
     view = map_view(counties, width_hint, height, geojson, focus_fips=served_fips)
     if served.any() and not served.all():  # show some of the surroundings, not only the served counties

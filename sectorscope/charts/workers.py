@@ -145,7 +145,7 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
             colorscale=[[0, EMPTY_FILL], [1, EMPTY_FILL]], showscale=False, name="no figure",
             marker={"line": {"width": 0.6, "color": style.WHITE}},
             customdata=list(zip(empty["county_name"], empty["gain_n"].map(_n_label), strict=True)),
-            hovertemplate="<b>%{customdata[0]} County</b><br>no figure (%{customdata[1]})<extra></extra>",
+            hovertemplate="<b>%{customdata[0]}</b><br>no figure (%{customdata[1]})<extra></extra>",
         ))
     if not shown.empty:
         # the colour range follows counties with enough completers, so that a county of two people cannot set it
@@ -161,7 +161,7 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
             colorscale="Blues", zmin=low, zmax=high,
             marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
             customdata=list(zip(shown["county_name"], hover, strict=True)),
-            hovertemplate="<b>%{customdata[0]} County</b><br>%{customdata[1]}<extra></extra>",
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
             colorbar={"title": {"text": "Median gain, $/hour", "side": "top"}, "orientation": "h", "thickness": 10,
                       "len": 0.6, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "tickformat": "$.2f"},
         ))

@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             from sectorscope.export.onepager import build_onepager
 
-            area = (f"{view.county_names[selection.county_fips[0]]} County" if args.county
+            area = (view.county_names[selection.county_fips[0]] if args.county
                     else view.region_names.get(args.region[0], args.region[0]))
             data = build_onepager(report, area, selection.county_fips)
     finally:

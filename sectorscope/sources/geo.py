@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import shapely
 
+from sectorscope import config
 from sectorscope.extent import continuous_span
 
 if TYPE_CHECKING:
@@ -50,7 +51,12 @@ COUNTY_COLUMNS: tuple[str, ...] = (
     "centroid_lat",
     "geometry_geojson",
 )
-COUNTIES_FILE = Path(__file__).resolve().parent / "package_data" / "us_counties.parquet"
+# What kind of county each Census legal/statistical area description code (LSAD) names: Louisiana's parishes,
+# Virginia's independent cities (Richmond city beside Richmond County), Alaska's boroughs. "00" is the District of
+# Columbia, named in full. A name is written with its kind, as the Census Bureau's NAMELSAD does.
+COUNTY_KINDS = {"06": "County", "15": "Parish", "25": "city", "04": "Borough", "05": "Census Area",
+                "12": "Municipality", "03": "City and Borough", "00": ""}
+COUNTIES_FILE = config.COUNTIES_FILE
 _METADATA_KEY = b"sectorscope"  # parquet metadata: provenance and settings of the shipped shapes
 
 
@@ -59,8 +65,19 @@ def shapefile_path() -> Path:
     return Path(str(importlib.resources.files("_plotly_geo") / "package_data" / SHAPEFILE_NAME))
 
 
+def full_county_name(name: str, lsad: str) -> str:
+    """A county's name with its kind (``COUNTY_KINDS`` by its LSAD code), as the Census Bureau's NAMELSAD writes it:
+    "Lancaster County", "Orleans Parish", "Baltimore city", "Carson City" (a city named so already), "District of
+    Columbia"; an unknown code leaves the name as it is."""
+    kind = COUNTY_KINDS.get(lsad, "")
+    if not kind or (kind == "city" and name.endswith(" City")):
+        return name
+    return f"{name} {kind}"
+
+
 def load_county_shapes(state_fips: str | None = None) -> gpd.GeoDataFrame:
-    """Raw county shapes (EPSG:4269) of one state, or of the 50 states and DC when ``state_fips`` is None."""
+    """Raw county shapes (EPSG:4269) of one state, or of the 50 states and DC when ``state_fips`` is None:
+    ``county_name`` is the Census name alone ("Lancaster"), ``full_name`` with its kind (``full_county_name``)."""
     if state_fips is not None and (len(state_fips) != 2 or not state_fips.isdigit()):
         raise ValueError(f"state_fips must be a 2-digit string, got {state_fips!r}")
     import geopandas as gpd
@@ -68,7 +85,7 @@ def load_county_shapes(state_fips: str | None = None) -> gpd.GeoDataFrame:
     where = f"STATEFP = '{state_fips}'" if state_fips is not None else None  # validated digits only
     raw = gpd.read_file(
         shapefile_path(),
-        columns=["STATEFP", "GEOID", "NAME"],
+        columns=["STATEFP", "GEOID", "NAME", "LSAD"],
         where=where,
         use_arrow=True,
         engine="pyogrio",
@@ -79,6 +96,8 @@ def load_county_shapes(state_fips: str | None = None) -> gpd.GeoDataFrame:
             "county_fips": raw["GEOID"].astype(str).to_numpy(),
             "state_fips": raw["STATEFP"].astype(str).to_numpy(),
             "county_name": raw["NAME"].astype(str).to_numpy(),
+            "full_name": [full_county_name(name, lsad) for name, lsad in zip(raw["NAME"].astype(str),
+                                                                               raw["LSAD"].astype(str), strict=True)],
         },
         geometry=raw.geometry.to_numpy(),
         crs=SOURCE_CRS,
@@ -113,7 +132,8 @@ def label_points(shapes: gpd.GeoDataFrame, screen_geometries: gpd.GeoSeries) -> 
 
 
 def build_counties_table(state_fips: str | None = None) -> pd.DataFrame:
-    """Rows of the ``counties`` table built from the Census shapefile (slow: seconds for the U.S.).
+    """Rows of the ``counties`` table built from the Census shapefile (slow: seconds for the U.S.); a county's name
+    with its kind ("Lancaster County", "Orleans Parish": ``full_county_name``).
 
     For one state, or the 50 states and DC when None. The app reads the shipped result via ``counties_table``.
     """
@@ -124,7 +144,7 @@ def build_counties_table(state_fips: str | None = None) -> pd.DataFrame:
         {
             "county_fips": shapes["county_fips"].to_numpy(),
             "state_fips": shapes["state_fips"].to_numpy(),
-            "county_name": shapes["county_name"].to_numpy(),
+            "county_name": shapes["full_name"].to_numpy(),
             "centroid_lon": points[:, 0].astype("float64"),
             "centroid_lat": points[:, 1].astype("float64"),
             "geometry_geojson": shapely.to_geojson(np.asarray(screen.to_numpy())),

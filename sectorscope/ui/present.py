@@ -292,7 +292,7 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
         elif len(selection.region_ids) == 1:
             area = region_names.get(selection.region_ids[0], selection.region_ids[0])
         elif len(selection.county_fips) == 1 and not selection.region_ids:
-            area = f"{county_names.get(selection.county_fips[0], selection.county_fips[0])} County"
+            area = county_names.get(selection.county_fips[0], selection.county_fips[0])
         else:
             area = ""
         st.download_button(
