@@ -62,6 +62,9 @@ grouped as (
         coalesce(count_if(not employed_q2), 0) as not_employed_q2,
         count(retained_q4) as retained_n,
         count_if(retained_q4) / nullif(count(retained_q4), 0) as retained_rate,
+        -- left out of retention, among those employed in the 2nd quarter (no one without wage records is)
+        coalesce(count_if(employed_q2 and q4_status = 'not yet in the data'), 0) as retained_not_yet,
+        coalesce(count_if(employed_q2 and q4_status = 'observed' and retained_q4 is null), 0) as retained_no_employer,
         count(pre_earnings) as pre_earnings_n,
         avg(pre_earnings) as mean_pre_earnings,
         coalesce(count_if(pre_status = 'no wage records'), 0) as pre_not_matched,

@@ -14,6 +14,7 @@ from tiny_workers import worker_db  # noqa: F401  (fixture)
 
 from sectorscope import db
 from sectorscope.metrics import wioa, workers
+from sectorscope.metrics.common import as_boolean
 
 EVERYTHING = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025, "partnership_ids": [],
               "by_partnership_county": False, "public_only": False}
@@ -116,6 +117,17 @@ def test_sql_equals_pandas_on_the_hand_made_workers(worker_db):  # noqa: F811
     gain = workers.figures_of_row(workers.overall_row(figures)).gain
     assert (gain.n, gain.median_gain) == (5, 3.0)  # 3, 1, 4, 0.5, 3
     assert math.isnan(gain.median_low) and math.isnan(gain.median_high)  # under 6 gains: no 95% interval
+
+
+def test_retention_leaves_out_only_people_employed_in_the_2nd_quarter(worker_db):  # noqa: F811
+    """The card said "n = 5 employed in the 2nd quarter · left out: 3 not yet in the data" where 7 were employed:
+    its left-out counts were every exiter's. Those it rests on and those it leaves out add up to the employed."""
+    figures, people = sql_and_pandas(worker_db)
+    everyone = workers.figures_of_row(workers.overall_row(figures))
+    employed = int(as_boolean(people["employed_q2"]).fillna(False).sum())
+    retained = everyone.retained
+    assert retained.n + retained.not_yet + retained.other_excluded == employed
+    assert retained.not_matched == 0 and retained.not_yet < everyone.employed_q4.not_yet
 
 
 def test_nobody_in_the_selection_is_one_row_of_zeros_and_missing_figures(worker_db):  # noqa: F811

@@ -270,12 +270,17 @@ def retention_rate(indicators: pd.DataFrame) -> Indicator:
     denominator: participants employed in the 2nd quarter whose 4th quarter is in the data and whose 2nd-quarter
     employer is known. Sectorscope's own measure, modelled on WIOA's effectiveness in serving employers (20 CFR
     677.155(a)(1)(iv)) but without its exclusions and supplemental information (the WIOA indicator is
-    ``wioa_exiter_outcomes``' ``retained``). NaN (n = 0) when no employer ids are recorded. ``not_yet`` counts
-    everyone whose 4th quarter is not in the data yet.
+    ``wioa_exiter_outcomes``' ``retained``). NaN (n = 0) when no employer ids are recorded. Left out, of those
+    employed in the 2nd quarter: ``not_yet``, whose 4th quarter is not in the data yet, and ``other_excluded``,
+    whose 2nd-quarter employer is not recorded (people without wage records are not employed in the 2nd quarter,
+    so none is left out for that).
     """
     flags = indicators["retained_q4"].dropna()
     value = float(flags.astype(bool).mean()) if len(flags) else math.nan
-    return Indicator(len(flags), value, **_counts(indicators["q4_status"]))
+    employed = as_boolean(indicators["employed_q2"]).fillna(False).astype(bool)
+    status = indicators["q4_status"]
+    return Indicator(len(flags), value, not_yet=int((employed & (status == NOT_YET)).sum()),
+                     other_excluded=int((employed & (status == OBSERVED) & indicators["retained_q4"].isna()).sum()))
 
 
 def pre_program_earnings(indicators: pd.DataFrame) -> Indicator:

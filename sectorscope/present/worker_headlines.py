@@ -52,13 +52,16 @@ def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | N
 WITH_WAGE_RECORDS = "exiters with wage records"
 
 
-def _left_out(indicator: wioa.Indicator, k: int | None) -> str:
-    """" · 850 not yet in the data, 852 without wage records" (only the reasons that apply)."""
+def _left_out(indicator: wioa.Indicator, k: int | None, other: str = "") -> str:
+    """" · 850 not yet in the data, 852 without wage records" (only the reasons that apply; ``other`` says what
+    the indicator's ``other_excluded`` are, when the card names them)."""
     parts = []
     if indicator.not_yet:
         parts.append(f"{_count(indicator.not_yet, k)} not yet in the data")
     if indicator.not_matched:
         parts.append(f"{_count(indicator.not_matched, k)} without wage records")
+    if other and indicator.other_excluded:
+        parts.append(f"{_count(indicator.other_excluded, k)} {other}")
     return " · left out: " + ", ".join(parts) if parts else ""
 
 
@@ -131,7 +134,7 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
               "employed in the 2nd quarter", "Sectorscope measure for the calendar years: share of people employed "
               "in the 2nd quarter after exit who are paid by one of the same employer accounts (UI accounts) in the "
               "4th. WIOA's retention with the same employer, by program year, is in the table below.", k,
-              notes=_left_out(retained, k)),
+              notes=_left_out(retained, k, "without a recorded employer")),
         _card("Quarterly earnings change", format_signed_dollars(change.value, cents=False), change.n,
               "exiters in the wage records before entry and after exit",
               ("Median of each person's 2nd-quarter earnings after exit ($0 if not employed) minus their mean "
