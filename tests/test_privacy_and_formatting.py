@@ -37,9 +37,19 @@ def test_is_reportable(n, k, ok):
     [
         (formatting.format_count, 18234.4, "18,234"),
         (formatting.format_dollars, 1234567, "$1,234,567"),
-        (formatting.format_dollars, -12.5, "-$12"),
-        (formatting.format_compact_dollars, 1_250_000, "$1.2M"),
+        (formatting.format_dollars, -12.5, "-$13"),
+        (formatting.format_compact_dollars, 1_240_000, "$1.2M"),
         (formatting.format_compact_dollars, 350_000, "$350K"),
+        # a half away from zero, as the charts' d3-format rounds (Python's half-to-even read $768K beside a $769K bar)
+        (formatting.format_compact_dollars, 1_250_000, "$1.3M"),
+        (formatting.format_compact_dollars, 768_500, "$769K"),
+        # the unit chosen by the number as rounded: "$1,000K" was on a deck for $999,500
+        (formatting.format_compact_dollars, 999_500, "$1.0M"),
+        (formatting.format_compact_dollars, 9_999.6, "$10K"),
+        (formatting.format_compact_dollars, 999_960_000, "$1.0B"),
+        (formatting.format_percent, 0.125, "13%"),
+        (formatting.format_count, 2.5, "3"),
+        (formatting.format_dollars, 2.675, "$3"),
         (formatting.format_percent, 0.412, "41%"),
         (formatting.format_signed_dollars, 2.0, "+$2.00"),
         (formatting.format_signed_dollars, -0.5, "-$0.50"),

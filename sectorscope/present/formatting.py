@@ -7,6 +7,7 @@ NaT) and returns ``MISSING``: neither "None" nor "nan" nor "<NA>" ever reaches t
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
@@ -82,7 +83,8 @@ def rounded_for_table(table: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFram
         if kind not in TABLE_FORMATS or not pd.api.types.is_numeric_dtype(table[column]):
             continue
         values = table[column].astype("float64") * (100 if kind == "rate_gap" else 1)
-        rounded[column] = values.round(_decimals(table[column], kind))
+        digits = _decimals(table[column], kind)
+        rounded[column] = [value if math.isnan(value) else half_up(value, digits) for value in values]
     return rounded
 
 
@@ -112,9 +114,19 @@ def shortened(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip(" ,") + "…"
 
 
+def half_up(value: float, digits: int = 0) -> float:
+    """``value`` rounded to ``digits`` decimals, a half away from zero, on the number the float holds exactly: as the
+    charts' d3-format (JavaScript's toFixed) rounds, so a card and a chart's label agree. Python's round() and
+    f-strings round a half to even: $768,500 read "$768K" on a card beside "$769K" on a chart, 12.5% "12%"."""
+    try:
+        return float(Decimal(float(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    except InvalidOperation:  # infinite, or more digits than a decimal context holds (beyond 1e25): as Python does
+        return round(float(value), digits)
+
+
 def format_count(value: float | int | None) -> str:
     """12,345 (whole number with thousands separators)."""
-    return MISSING if is_missing(value) else f"{round(value):,}"
+    return MISSING if is_missing(value) else f"{int(half_up(value)):,}"
 
 
 def format_counted(value: int, noun: str, plural: str | None = None) -> str:
@@ -138,23 +150,24 @@ def format_dollars(value: float | int | None, cents: bool = False) -> str:
     if is_missing(value):
         return MISSING
     sign = "-" if value < 0 else ""
-    amount = abs(value)
+    amount = half_up(abs(value), 2 if cents else 0)
     return f"{sign}${amount:,.2f}" if cents else f"{sign}${amount:,.0f}"
 
 
 def format_compact_dollars(value: float | int | None) -> str:
-    """$1.2M, $350K, $950 — for headline cards."""
+    """$1.2M, $350K, $9,950 — for headline cards: each unit chosen by the number as rounded ($999,500 is "$1.0M",
+    never "$1,000K"; $9,999.60 is "$10K")."""
     if is_missing(value):
         return MISSING
     sign = "-" if value < 0 else ""
     amount = abs(value)
-    if amount >= 1e9:
-        return f"{sign}${amount / 1e9:,.1f}B"
-    if amount >= 1e6:
-        return f"{sign}${amount / 1e6:,.1f}M"
-    if amount >= 1e4:
-        return f"{sign}${amount / 1e3:,.0f}K"
-    return f"{sign}${amount:,.0f}"
+    if half_up(amount) < 1e4:
+        return f"{sign}${half_up(amount):,.0f}"
+    if half_up(amount / 1e3) < 1e3:
+        return f"{sign}${half_up(amount / 1e3):,.0f}K"
+    if half_up(amount / 1e6, 1) < 1e3:
+        return f"{sign}${half_up(amount / 1e6, 1):,.1f}M"
+    return f"{sign}${half_up(amount / 1e9, 1):,.1f}B"
 
 
 def shown_percent(share: float, digits: int = SHARE_DIGITS) -> tuple[float | None, int]:
@@ -162,9 +175,9 @@ def shown_percent(share: float, digits: int = SHARE_DIGITS) -> tuple[float | Non
     at most) as keep a share that is not all or none from reading 100 or 0 (335 of 336 -> 99.7, 1 of 300 -> 0.3);
     None where even two more do not."""
     if not (0 < share < 1):
-        return round(share * 100, digits), digits
+        return half_up(share * 100, digits), digits
     for decimals in range(digits, digits + 3):
-        value = round(share * 100, decimals)
+        value = half_up(share * 100, decimals)
         if value not in (0.0, 100.0):
             return value, decimals
     return None, digits
@@ -184,7 +197,7 @@ def format_percent(share: float | None, digits: int = SHARE_DIGITS) -> str:
 
 def format_relative_change(change: float | None) -> str:
     """A relative change or growth rate 0-1 as a signed percent with one decimal: 0.0417 -> +4.2%."""
-    return MISSING if is_missing(change) else f"{change * 100:+.{RELATIVE_DIGITS}f}%"
+    return MISSING if is_missing(change) else f"{half_up(change * 100, RELATIVE_DIGITS):+.{RELATIVE_DIGITS}f}%"
 
 
 def format_leverage(leverage: float | None) -> str:
@@ -208,7 +221,7 @@ def format_points(change: float | None) -> str:
     """A change of a share in percentage points: -0.29 -> -29 pts."""
     if is_missing(change):
         return MISSING
-    points = round(change * 100) + 0  # + 0 turns -0 into 0
+    points = int(half_up(change * 100)) + 0  # + 0 turns -0 into 0
     return f"{points:+d} pts"
 
 
@@ -223,8 +236,8 @@ def format_change_from(before: float | None, after: float | None) -> str:
     subtract to 15. Equal as shown: "no change from 70%" (``NO_CHANGE``)."""
     if is_missing(before) or is_missing(after):
         return MISSING
-    # the numbers as format_percent writes them (Python's correctly rounded half-even, in f-strings and round()
-    # alike), each with the decimals that keep "not all" from reading 100
+    # the numbers as format_percent writes them (``half_up``), each with the decimals that keep "not all" from
+    # reading 100
     shown_after, shown_before = (shown_percent(share)[0] for share in (after, before))
     shown_points = (shown_after if shown_after is not None else after * 100) - (
         shown_before if shown_before is not None else before * 100)
@@ -235,7 +248,7 @@ def format_change_from(before: float | None, after: float | None) -> str:
 
 def format_ratio(value: float | None, digits: int = RATIO_DIGITS) -> str:
     """1.25 (a plain ratio such as a location quotient or leverage)."""
-    return MISSING if is_missing(value) else f"{value:,.{digits}f}"
+    return MISSING if is_missing(value) else f"{half_up(value, digits):,.{digits}f}"
 
 
 def format_bytes(size: int | None) -> str:
