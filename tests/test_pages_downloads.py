@@ -50,5 +50,7 @@ def test_csv_downloads_leave_out_binary_noise_and_keep_cents():
     from sectorscope.ui.render import csv_bytes
 
     frame = pd.DataFrame({"gain": [2.2399999999999984, None], "change": [-0.14200000000000002, 0.0],
-                          "dollars": [12_345_678_901.25, 7.0], "n": [3, 0]})
-    assert csv_bytes(frame).decode() == "gain,change,dollars,n\n2.24,-0.142,12345678901.25,3\n,0,7,0\n"
+                          "dollars": [12_345_678_901.25, 7.0], "n": [3, 0],
+                          "share": [0.9100000000000019, 0.1700000000000018]})  # a reviewer's CSV: 0.910000000000002
+    assert csv_bytes(frame).decode() == ("gain,change,dollars,n,share\n2.24,-0.142,12345678901.25,3,0.91\n"
+                                         ",0,7,0,0.17\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
@@ -108,11 +109,28 @@ def render_empty(message: str) -> None:
     st.info(message, icon=ABSENCE_ICONS[Absence.EMPTY])
 
 
+# Significant digits a CSV keeps of a number (at least its cents): sums and differences carry binary noise from the
+# 15th on ("0.910000000000002" for 91% as a fraction), far below any figure's precision
+CSV_SIGNIFICANT_DIGITS = 12
+
+
+def _without_binary_noise(value: float) -> float:
+    """``value`` rounded to ``CSV_SIGNIFICANT_DIGITS`` significant digits, or to cents where it has more whole ones."""
+    if not math.isfinite(value) or value == 0:
+        return value
+    whole_digits = math.floor(math.log10(abs(value))) + 1
+    return round(value, max(2, CSV_SIGNIFICANT_DIGITS - whole_digits))
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as the CSV file its download button gives (UTF-8, no index; missing values blank). Decimals to 15
-    significant digits, all a float64 holds for sure: the sums' binary noise in the 16th and 17th
-    ("2.2399999999999984", "-0.14200000000000002") is left out; cents of a billion-dollar sum are kept."""
-    return frame.to_csv(index=False, float_format="%.15g").encode("utf-8")
+    """A table as the CSV file its download button gives (UTF-8, no index; missing values blank). Decimals without
+    the binary noise of sums and differences (``_without_binary_noise``: "2.2399999999999984" as 2.24,
+    "0.910000000000002" as 0.91); cents of a billion-dollar sum are kept."""
+    rounded = frame.copy(deep=False)
+    for column in frame.columns:
+        if pd.api.types.is_float_dtype(frame[column]):
+            rounded[column] = [_without_binary_noise(value) for value in frame[column].astype("float64")]
+    return rounded.to_csv(index=False, float_format="%.15g").encode("utf-8")
 
 
 def render_download(frame: pd.DataFrame, file_name: str, label: str | None = None, *,
