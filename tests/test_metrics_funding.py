@@ -238,6 +238,10 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     assert count_with_unit(1, "answers, one per employer and partnership") == (
         "n = 1 answer, one per employer and partnership")
     assert count_with_unit(1, "people") == "n = 1 person" and count_with_unit(2, "people") == "n = 2 people"
+    # the first plural noun, wherever it stands ("n = 1 employed exiters" was on the Worker page)
+    assert count_with_unit(1, "employed exiters") == "n = 1 employed exiter"
+    assert count_with_unit(1, "exiters with wage records") == "n = 1 exiter with wage records"
+    assert count_with_unit(1, "employed in the 2nd quarter") == "n = 1 employed in the 2nd quarter"
 
 
 def test_an_earnings_return_without_recorded_employment_is_unknown_not_zero():

@@ -134,14 +134,29 @@ def format_counted(value: int, noun: str, plural: str | None = None) -> str:
     return f"{value:,} {noun if value == 1 else plural or noun + 's'}"
 
 
+# Words of a unit ending in "s" that are not plural nouns (count_with_unit leaves them be)
+_NOT_PLURAL = frozenset({"is", "was", "has", "this", "its", "less", "as", "plus"})
+
+
+def _singular(word: str) -> str:
+    """"people" -> "person", "exiters" -> "exiter"; a word that is no plural noun as it is."""
+    if word == "people":
+        return "person"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and word not in _NOT_PLURAL else word
+
+
 def count_with_unit(value: int, unit: str) -> str:
-    """"n = 1,234 completers", and for one "n = 1 completer": the unit's first word in the singular ("people" ->
-    "person"; "exiters with wage records" -> "exiter with wage records")."""
+    """"n = 1,234 completers", and for one "n = 1 completer": the unit's first plural noun in the singular ("people"
+    -> "person"; "exiters with wage records" -> "exiter with wage records"; "employed exiters" -> "employed
+    exiter")."""
     if value == 1:
-        first, space, rest = unit.partition(" ")
-        word = first.rstrip(",;:")  # "answers, one per employer and partnership": the word before its comma
-        word = {"people": "person"}.get(word, word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
-        unit = f"{word}{first[len(first.rstrip(',;:')):]}{space}{rest}"
+        words = unit.split(" ")
+        for position, word in enumerate(words):
+            bare = word.rstrip(",;:")  # "answers, one per employer and partnership": the word before its comma
+            if _singular(bare) != bare:
+                words[position] = _singular(bare) + word[len(bare):]
+                break
+        unit = " ".join(words)
     return f"n = {format_count(value)} {unit}"
 
 

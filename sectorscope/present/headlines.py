@@ -461,7 +461,8 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
     if not public and paired and left.absence is None:
         # what the count is out of ("n = 3,119 people" beside 3,119 said nothing); never in public, where the base
         # beside the count would give the people who stayed in poverty by subtraction, however few
-        left = replace(left, basis=f"of {format_count(paired)} people with both answers")
+        left = replace(left, basis="of " + format_counted(paired, "person with both answers",
+                                                            "people with both answers"))
     cards = [
         Headline(COUNTIES_CARD, f"{served:,} of {counties:,}", format_percent(served / counties)
                  if counties else "", "Counties (the chosen ones, or all) served by at least one partnership of the "
