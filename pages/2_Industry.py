@@ -9,7 +9,7 @@ from sectorscope.charts import industry as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import labor_market as lm
 from sectorscope.present import downloads, headlines, methods
-from sectorscope.present.formatting import MISSING, format_count, format_dollars, format_percent
+from sectorscope.present.formatting import MISSING, format_count, format_counted, format_dollars, format_percent
 from sectorscope.sources import qcew
 from sectorscope.ui.data import derived, fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
@@ -165,6 +165,11 @@ st.dataframe(industry_table, hide_index=True, placeholder=MISSING, width="stretc
                             "Flag": st.column_config.TextColumn(width="medium"),
                             "Partnerships": st.column_config.TextColumn(width="medium")})
 render_print_table(industry_table, "industry-table", pinned=2)  # the grid prints only the columns in view
+unloaded = lm.years_missing_an_area(rows, end, [end - 1, end - 5])
+if len(area_fips) > 1 and unloaded:
+    st.caption(f"No {' or '.join(f'{end - year}-year' for year in sorted(unloaded, reverse=True))} change: "
+               f"{' and '.join(map(str, sorted(unloaded)))} QCEW files are not loaded for every county of {area} "
+               "(a sum of the counties loaded would read as the whole area's).")
 st.caption(f"Employment, establishments and wages for {end}; LQ against {reference_name}; growth ending in {end} "
            + (f"(per year: {start}–{end}, compound). " if start != end else "(growth needs two years). ")
            + f"Wage vs area: the industry's average weekly wage over "
@@ -227,9 +232,11 @@ else:
                  view=last_year_view, key="industry-map", config=chart_config)
     published_note = " (BLS's published value where the file has it)" if reference == "us" else ""
     outline_note = f"; black outline: {area}" if view.county_fips else ""
-    st.caption(f"LQ against {reference_name}{published_note}{outline_note}. {counts.get('suppressed', 0):,} counties "
-               f"suppressed by BLS (grey), {counts.get('no data', 0):,} with no QCEW loaded, "
-               f"{counts.get('no reference', 0):,} without a reference figure. Source: {source}, {end}.")
+    st.caption(f"LQ against {reference_name}{published_note}{outline_note}. "
+               f"{format_counted(counts.get('suppressed', 0), 'county', 'counties')} suppressed by BLS (grey), "
+               f"{format_counted(counts.get('no data', 0), 'county', 'counties')} with no QCEW loaded, "
+               f"{format_counted(counts.get('no reference', 0), 'county', 'counties')} without a reference figure. "
+               f"Source: {source}, {end}.")
 render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]), f"lq-by-county-{pick}-{end}.csv",
                 f"Download location quotients by county, {end} (CSV)")
 

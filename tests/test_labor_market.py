@@ -191,6 +191,20 @@ def test_profile_against_the_state_and_of_a_region():
     assert region.loc["48-49", "change"] == 20  # York 80 -> 100; Lancaster suppressed in 2019
 
 
+def test_a_region_has_no_change_from_a_year_one_of_its_counties_was_not_loaded():
+    """A region of three counties showed Lancaster's own "+15.7%" as its 1-year change: York's and Lebanon's files
+    of the year before were not loaded. No change then, rather than a part read as the whole."""
+    rows = area_rows(LANCASTER, YORK)
+    york_2018 = (rows["area_fips"] == YORK) & (rows["year"] == 2018)
+    region = by_code(lm.industry_profile(rows[~york_2018], area_rows("US000"), start_year=2014, end_year=2019))
+    assert math.isnan(region.loc["62", "change_1y"]) and math.isnan(region.loc["62", "pct_change_1y"])
+    assert region.loc["62", "change_5y"] == 50  # 2014 is loaded for both: 300 -> 350
+    assert lm.years_missing_an_area(rows[~york_2018], 2019, [2018, 2014]) == [2018]
+    assert lm.years_missing_an_area(rows, 2019, [2018, 2014]) == []
+    whole = by_code(lm.industry_profile(rows, area_rows("US000"), start_year=2014, end_year=2019))
+    assert not math.isnan(whole.loc["62", "change_1y"])
+
+
 def test_published_lq_wins_for_a_single_county_against_the_us_only():
     rows = area_rows(LANCASTER, published_lq={(LANCASTER, "62", 2019): 1.49})
     us = by_code(lm.industry_profile(rows, area_rows("US000"), start_year=2018, end_year=2019))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 
+import duckdb
 import numpy as np
 import plotly.graph_objects as go
 import pytest
@@ -90,6 +92,20 @@ def test_one_county_hides_suppressed_cells_and_flags_its_gap(tiny_qcew_db, monke
     assert transport["Score"] == "–"
     assert len(figures(at)[0].data[0].x) == 2  # a suppressed industry is not drawn, not drawn as 0
     assert any("Suppressed by BLS (not drawn): Transportation and warehousing" in c.value for c in at.caption)
+
+
+def test_a_region_without_one_countys_file_of_the_year_before_shows_no_1_year_change(tiny_qcew_db, tmp_path,
+                                                                                     monkeypatch):
+    """York's 2018 file not loaded: the 1-year column read Lancaster's change alone as the two counties'."""
+    path = tmp_path / "without-york-2018.duckdb"
+    shutil.copy(tiny_qcew_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("delete from qcew_annual where area_fips = '42133' and year = 2018")
+    at = open_page(PAGE, path, monkeypatch, county=["42071", "42133"])
+    rows = table(at)
+    assert set(rows["1-year"]) == {"–"} and rows.loc["Health care and social assistance", "5-year"] == "+16.7%"
+    assert any("No 1-year change: 2018 QCEW files are not loaded for every county of Lancaster and York counties"
+               in caption.value for caption in at.caption)
 
 
 def test_against_the_state_and_for_a_region(tiny_qcew_db, monkeypatch):

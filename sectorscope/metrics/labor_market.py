@@ -201,6 +201,15 @@ def _matched(wide: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame
     })
 
 
+def years_missing_an_area(rows: pd.DataFrame, end_year: int, years: Sequence[int]) -> list[int]:
+    """Those of ``years`` in which some area of ``rows`` holding data in ``end_year`` has no row at all (its file not
+    loaded): a change from such a year would add only the areas loaded and read as the whole area's (a region's
+    "+15.7%" was one county's of three)."""
+    now = set(rows.loc[rows["year"] == end_year, "area_fips"])
+    loaded = rows.groupby("year")["area_fips"].agg(set)
+    return [year for year in years if not now <= loaded.get(year, set())]
+
+
 def matched_employment(rows: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
     """Employment per industry in two years, summed over the areas disclosed in both (index ``industry_code``).
 
@@ -318,8 +327,9 @@ def industry_profile(
     for a single area against the U.S. when present, else computed from the reference rows, else missing),
     change_1y / pct_change_1y and change_5y / pct_change_5y (ending in end_year), start_employment /
     end_employment / change / pct_change / cagr (start_year to end_year; each over the areas disclosed in both
-    years), areas, suppressed_areas, suppressed_establishment_share and status ("disclosed", "partly
-    suppressed" or "suppressed").
+    years; missing when an area's file of the earlier year is not loaded, ``years_missing_an_area``), areas,
+    suppressed_areas, suppressed_establishment_share and status ("disclosed", "partly suppressed" or
+    "suppressed").
 
     Without the U.S. file, LQs against the U.S. of several counties use the U.S. industry shares derived from
     BLS's published LQs (``us_shares_from_published_lq``) of ``rows`` and ``lq_rows`` (e.g. the state's rows):
@@ -359,11 +369,16 @@ def industry_profile(
     )
 
     wide = _wide_employment(industries, [end_year, end_year - 1, end_year - 5, start_year])
+    not_loaded = years_missing_an_area(rows, end_year, [end_year - 1, end_year - 5, start_year])
     for years, suffix in ((1, "_1y"), (5, "_5y")):
         matched = _matched(wide, end_year - years, end_year).reindex(profile.index)
+        if end_year - years in not_loaded:  # not every area's file of that year: no change for the whole area
+            matched[["start_employment", "end_employment"]] = np.nan
         profile["change" + suffix] = matched["end_employment"] - matched["start_employment"]
         profile["pct_change" + suffix] = percent_change(matched["start_employment"], matched["end_employment"])
     period = _matched(wide, start_year, end_year).reindex(profile.index)
+    if start_year in not_loaded:
+        period[["start_employment", "end_employment"]] = np.nan
     profile["start_employment"] = period["start_employment"]
     profile["end_employment"] = period["end_employment"]
     profile["change"] = period["end_employment"] - period["start_employment"]
