@@ -98,7 +98,7 @@ source = f"{chart_source}, annual averages, private ownership, {LEVELS[level]}"
 series = f"the {'U.S.' if reference == 'us' else state} series ({reference_area})"
 get_series = charts.where_to_get(series, reference_area, sorted({start, end}), codes.state_postal(page.state_fips))
 lq_basis = charts.lq_basis(profile["lq_source"], series)
-has_published_lq = profile["lq_source"].isin(["BLS published", "from BLS-published LQs"]).any()
+has_published_lq = profile["lq_source"].isin(lm.PUBLISHED_LQ_SOURCES).any()
 if missing and not (has_published_lq and start == end):
     st.warning(charts.missing_reference_note(series, missing, has_published_lq, reference_name) + " "
                + get_series, icon=":material/warning:")

@@ -25,7 +25,8 @@ SCHEMA_VERSION = 12  # 2: optional registry columns, WIOA fields, exiters_in_vie
 # region alone serves that region's counties), on which partnerships_in_view and participant_in_view rest, and dates
 # compared instead of year(); 11: the same, as released (a 10 made between two commits of 2026-12-03 lacks
 # partnership_served_counties); 12: county names with their kind, as the Census Bureau writes them ("Lancaster
-# County", "Orleans Parish", "Baltimore city" beside "Baltimore County"; upgrade_schema turns a 6-11 into a 12)
+# County", "Orleans Parish", "Baltimore city" beside "Baltimore County") and qcew_annual's from_quarters (whether an
+# annual average is BLS's or worked out from quarters); upgrade_schema turns a 6-11 into a 12
 # Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, a reader of a 6
 # or a 7 defines for itself what 8 added (define_what_version_8_added), and an 8's kept results are not read (they
 # name neither their query's text nor their load).
@@ -36,8 +37,10 @@ BEFORE_VERSION_8 = frozenset({6, 7})  # the readable versions whose reader defin
 VERSION_8_MACROS = ("participant_in_view", "participants_in_view")
 # What data model 10 changed: two macros whose newer text a reader of an older file defines for itself.
 VERSION_10_MACROS = ("partnership_served_counties", "partnerships_in_view", "participant_in_view", "exiters_in_view")
-# What data model 12 changed: the counties' names, which a reader of an older file takes from the shipped counties.
+# What data model 12 changed: the counties' names, which a reader of an older file takes from the shipped counties,
+# and a column of qcew_annual, unknown (empty) in an older file's rows.
 VERSION_12_NAMES = "county_full_names"
+VERSION_12_COLUMN = ("qcew_annual", "from_quarters")
 VERSION_8_TABLE = "exiter_outcomes"
 VERSION_8_KEPT_RESULTS = "kept_results"  # empty until the next load: the pages then run the queries themselves
 # Columns data model 8 added to the WIOA tables, the person's columns a selection filters by, as the upgrade and a
@@ -149,7 +152,7 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     9 (or 10) -> 11: the macros ``VERSION_10_MACROS`` in their current text (a 9's kept results stay: the macros' new
     text gives the same rows with no county chosen, which is all a kept result holds).
     11 -> 12: each county's name with its kind, from the shipped counties (``geo.counties_table``; the kept results
-    hold no county name).
+    hold no county name), and ``qcew_annual.from_quarters``, empty (unknown) in the rows loaded before.
     """
     version = schema_version(con)
     if version == SCHEMA_VERSION or version not in READABLE_VERSIONS:
@@ -162,6 +165,10 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(_macro_ddl(name))
         con.execute("update counties set county_name = named.county_name from "
                     f"({_full_names_select()}) as named where named.county_fips = counties.county_fips")
+        table, column = VERSION_12_COLUMN
+        con.execute(f"alter table {table} add column if not exists {column} boolean")
+        con.execute(next(comment for comment in _table_ddl(table)[1]
+                         if comment.startswith(f"comment on column {table}.{column} is ")))
         if version not in (9, 10, 11):
             for table in VERSION_8_FILTER_COLUMNS:
                 _add_filter_columns(con, table)
@@ -255,8 +262,12 @@ def _full_names_select() -> str:
 def define_what_version_12_changed(con: duckdb.DuckDBPyConnection, catalog: str, file: str) -> None:
     """Let ``con``, reading the file attached as ``file`` (data model 6-11), name counties with their kind: a view
     ``counties`` in the writable database ``catalog`` (searched before the file) with the file's rows and the shipped
-    counties' names ("Lancaster County" where the file says "Lancaster")."""
+    counties' names ("Lancaster County" where the file says "Lancaster"); and read ``qcew_annual`` with its
+    ``from_quarters`` unknown (a view of the same name)."""
     con.execute(f"create or replace table {catalog}.main.{VERSION_12_NAMES} as {_full_names_select()}")
+    table, column = VERSION_12_COLUMN
+    con.execute(f"create or replace view {catalog}.main.{table} as select *, null::boolean as {column} "
+                f"from {file}.main.{table}")
     con.execute(f"create or replace view {catalog}.main.counties as select c.* replace "
                 f"(coalesce(named.county_name, c.county_name) as county_name) from {file}.main.counties as c "
                 f"left join {catalog}.main.{VERSION_12_NAMES} as named on named.county_fips = c.county_fips")

@@ -284,6 +284,7 @@ create table qcew_annual (
     lq_employment double,
     oty_employment_chg bigint,
     oty_employment_pct_chg double,
+    from_quarters boolean,
     primary key (area_fips, own_code, industry_code, year),
 );
 comment on column qcew_annual.area_fips is 'QCEW area code: county FIPS, state (SS000) or U.S. (US000).';
@@ -300,6 +301,7 @@ comment on column qcew_annual.disclosure_code is 'N = suppressed by BLS for conf
 comment on column qcew_annual.lq_employment is 'Location quotient of employment against the U.S., as BLS publishes it.';
 comment on column qcew_annual.oty_employment_chg is 'Over-the-year change in employment, as BLS publishes it.';
 comment on column qcew_annual.oty_employment_pct_chg is 'Over-the-year percent change in employment, as BLS publishes it.';
+comment on column qcew_annual.from_quarters is 'true: the annual average Sectorscope worked out from BLS''s quarterly files (its LQ the mean of BLS''s monthly LQs); false: BLS''s annual file; empty: loaded before Sectorscope recorded it.';
 
 create table qwi (
     area_type varchar not null,

@@ -89,10 +89,12 @@ create or replace macro exiters_in_view(
 
 def make_version_11(path: Path) -> None:
     """Turn the current file at ``path`` into what data model 11 (and every model before it) made of the same data:
-    the counties named without their kind ("Lancaster", "Orleans", "Baltimore" for the county and the city)."""
+    the counties named without their kind ("Lancaster", "Orleans", "Baltimore" for the county and the city), and
+    qcew_annual without from_quarters."""
     with duckdb.connect(str(path)) as con:
         con.execute("update counties set county_name = regexp_replace(county_name, "
                     "' (County|Parish|city|Borough|Census Area|Municipality|City and Borough)$', '')")
+        con.execute("alter table qcew_annual drop column from_quarters")
         con.execute("update schema_meta set value = '11' where key = 'schema_version'")
 
 

@@ -26,8 +26,9 @@ def published() -> pd.DataFrame:
 def loaded(path) -> pd.DataFrame:
     con = db.connect_read_only(path)
     try:
-        return con.execute("select own_code, industry_code, employment, disclosure_code, oty_employment_chg "
-                           "from qcew_annual where area_fips = '42071' and year = 2016").df().set_index(
+        return con.execute("select own_code, industry_code, employment, disclosure_code, oty_employment_chg, "
+                           "lq_employment, from_quarters from qcew_annual "
+                           "where area_fips = '42071' and year = 2016").df().set_index(
             ["own_code", "industry_code"])
     finally:
         con.close()
@@ -38,6 +39,24 @@ def test_quarters_alone_withhold_years_bls_discloses(published, tmp_path):
     qcew.load_qcew_paths(path, [QUARTERLY])
     rows = loaded(path).reindex(published.index)
     assert rows["employment"].isna().sum() >= 60  # about 63 series: one quarter withheld, the year published
+    assert loaded(path)["from_quarters"].all()
+
+
+def test_an_lq_from_quarters_is_not_called_bls_published(published, tmp_path):
+    """Quarterly files alone: the annual LQ is the mean of BLS's monthly LQs (9% of them a hundredth off BLS's
+    annual one), which the Industry page named "BLS-published LQ"."""
+    from sectorscope.metrics import labor_market as lm
+
+    path = tmp_path / "quarters.duckdb"
+    qcew.load_qcew_paths(path, [QUARTERLY])
+    con = db.connect_read_only(path)
+    try:
+        rows = db.run_query(con, "industry_area_rows", area_fips=["42071"], own_code="5", level="4")
+    finally:
+        con.close()
+    profile = lm.industry_profile(rows, None, start_year=2016, end_year=2016)
+    assert set(profile["lq_source"]) - {"suppressed by BLS"} == {"from BLS's monthly LQs"}
+    assert "monthly" in lm.LQ_SOURCES["from BLS's monthly LQs"]
 
 
 @pytest.mark.parametrize("order", ["annual first", "quarters first", "together"])
@@ -57,6 +76,10 @@ def test_every_value_bls_published_for_the_year_stays_disclosed(published, tmp_p
     expected = loaded(annual_only).reindex(published.index)
     assert rows["oty_employment_chg"].notna().sum() == expected["oty_employment_chg"].notna().sum() > 1000
     pd.testing.assert_series_equal(rows["oty_employment_chg"], expected["oty_employment_chg"])
+    # and BLS's published LQs, also of the 14 series whose over-the-year change BLS withholds (the annual file's
+    # rows were told by that change: quarters loaded after it replaced those LQs with their own)
+    pd.testing.assert_series_equal(rows["lq_employment"], expected["lq_employment"])
+    assert not rows["from_quarters"].any()
 
 
 STATEWIDE = QCEW / "quarterly-2016-by-area" / "pennsylvania" / "2016.q1-q4 42000 Pennsylvania -- Statewide.csv.gz"

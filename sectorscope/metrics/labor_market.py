@@ -164,6 +164,8 @@ def area_sums(rows: pd.DataFrame, year: int) -> pd.DataFrame:
         "establishments": grouped["establishments"].sum(min_count=1).astype("float64"),
         "hidden_establishments": grouped["_hidden_establishments"].sum(),
         "published_lq": grouped["published_lq"].first().astype("float64"),
+        "lq_from_quarters": grouped["lq_from_quarters"].first().astype(bool) if "lq_from_quarters" in frame
+        else False,
         "published_weekly_wage": grouped["avg_weekly_wage"].first().astype("float64"),
     })
     single = sums["areas"].eq(1) & sums["suppressed_areas"].eq(0)
@@ -300,8 +302,11 @@ def us_shares_from_published_lq(rows: pd.DataFrame, year: int) -> pd.Series:
     return frame.drop_duplicates("industry_code").set_index("industry_code")["share"].rename("us_share")
 
 
+# lq_source values resting on LQs BLS publishes (not on a reference file)
+PUBLISHED_LQ_SOURCES = ("BLS published", "from BLS's monthly LQs", "from BLS-published LQs")
 LQ_SOURCES = {  # lq_source value -> how the page names it
     "BLS published": "BLS-published LQ",
+    "from BLS's monthly LQs": "the mean of BLS's monthly LQs (annual averages worked out from quarterly files)",
     "computed against the U.S. file": "computed from U.S. file",
     "from BLS-published LQs": "from BLS-published LQs (U.S. industry shares derived from them)",
     "computed against the state file": "computed from the state file",
@@ -362,11 +367,15 @@ def industry_profile(
     label = "U.S." if reference == "us" else "state"
     # an LQ missing because BLS suppressed the area's own employment says so, not "no U.S. figure" beside rows
     # computed against a U.S. file that is loaded
+    from_months = profile["lq_from_quarters"].astype(bool) if "lq_from_quarters" in profile else False
     profile["lq_source"] = np.select(
-        [published.notna(), computed_lq.notna(), derived_lq.notna(), profile["employment"].isna()],
-        ["BLS published", f"computed against the {label} file", "from BLS-published LQs", "suppressed by BLS"],
+        [published.notna() & ~from_months, published.notna(), computed_lq.notna(), derived_lq.notna(),
+         profile["employment"].isna()],
+        ["BLS published", "from BLS's monthly LQs", f"computed against the {label} file", "from BLS-published LQs",
+         "suppressed by BLS"],
         default=f"no {label} figure",
     )
+    profile = profile.drop(columns=["lq_from_quarters"], errors="ignore")
 
     wide = _wide_employment(industries, [end_year, end_year - 1, end_year - 5, start_year])
     not_loaded = years_missing_an_area(rows, end_year, [end_year - 1, end_year - 5, start_year])
@@ -563,8 +572,9 @@ def county_location_quotients(county_rows: pd.DataFrame, reference_rows: pd.Data
     published = published.where(present & ~suppressed)
     frame["employment"] = employment
     frame["lq"] = published.where(published.notna(), computed)
-    frame["lq_source"] = np.where(published.notna(), "BLS published",
-                                  np.where(computed.notna(), "computed", ""))
+    from_months = frame["lq_from_quarters"].fillna(False).astype(bool) if "lq_from_quarters" in frame else False
+    frame["lq_source"] = np.select([published.notna() & ~from_months, published.notna(), computed.notna()],
+                                   ["BLS published", "from BLS's monthly LQs", "computed"], default="")
     frame["status"] = np.select([~has_data, suppressed, frame["lq"].isna()],
                                 ["no data", "suppressed", "no reference"], default="disclosed")
     return frame[["county_fips", "county_name", "centroid_lon", "centroid_lat", "employment", "total_employment",

@@ -24,7 +24,7 @@ def build_demo_database(
     report = progress or (lambda fraction, message: None)
     report(0.0, "Generating the synthetic demo state")
     tables = demo.generate_demo_tables(seed, scale)
-    tables["qcew_annual"] = qcew.annual_rows_from_bls(tables["qcew_annual"])
+    tables["qcew_annual"] = qcew.annual_rows_from_bls(tables["qcew_annual"]).assign(from_quarters=False)
     inputs = [
         ingest.TableInput(name, frame, f"demo:{name}", description=f"{DEMO_SOURCE}, seed {seed}")
         for name, frame in tables.items()

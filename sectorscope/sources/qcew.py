@@ -27,7 +27,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 
@@ -495,27 +494,32 @@ def keep_published_annual(db_path: Path, rows: pd.DataFrame) -> tuple[pd.DataFra
 
     A loaded row stays when it is disclosed and either the quarterly one is suppressed (a quarter withheld does
     not withhold the annual value BLS published: never re-suppress) or the loaded one came from BLS's annual
-    file (it has a published over-the-year change; annual files are preferred). Returns (rows to load, rows
-    kept as loaded). ``rows`` has the ``from_quarters`` column of ``qcew_batch(..., keep_origin=True)``.
+    file (its ``from_quarters`` false; in rows loaded before Sectorscope recorded it, a published over-the-year
+    change tells, which BLS withholds for some series: their published LQ was replaced by one from quarters).
+    Returns (rows to load, rows kept as loaded), with ``from_quarters``, as ``qcew_batch(..., keep_origin=True)``
+    gives it.
     """
     from_quarters = rows["from_quarters"].astype(bool)
     if not Path(db_path).exists() or not from_quarters.any():
-        return rows.drop(columns="from_quarters"), 0
-    con = duckdb.connect(str(db_path), read_only=True)
+        return rows, 0
+    con = db.connect_read_only(Path(db_path))  # a file of an older data model too, read as this version reads it
     try:
         loaded = db.run_query(con, "qcew_series_disclosed", area_fips=sorted(rows["area_fips"].dropna().unique()),
                               years=sorted(int(y) for y in rows["year"].dropna().unique()))
     finally:
         con.close()
     if loaded.empty:
-        return rows.drop(columns="from_quarters"), 0
+        return rows, 0
     merged = rows[list(KEY)].assign(year=rows["year"].astype("int64")).merge(
         loaded.assign(year=loaded["year"].astype("int64")), on=list(KEY), how="left")
     is_loaded = merged["is_disclosed"].fillna(False).astype(bool).to_numpy()
-    from_annual_file = merged["has_published_change"].fillna(False).astype(bool).to_numpy()
+    origin_known = merged["from_quarters"].notna()
+    from_annual_file = (origin_known & ~merged["from_quarters"].fillna(True).astype(bool)) | (
+        ~origin_known & merged["has_published_change"].fillna(False).astype(bool))
+    from_annual_file = from_annual_file.to_numpy()
     suppressed_now = rows["disclosure_code"].eq(SUPPRESSED).fillna(False).to_numpy(dtype=bool)
     keep_loaded = from_quarters.to_numpy() & is_loaded & (suppressed_now | from_annual_file)
-    return rows[~keep_loaded].drop(columns="from_quarters").reset_index(drop=True), int(keep_loaded.sum())
+    return rows[~keep_loaded].reset_index(drop=True), int(keep_loaded.sum())
 
 
 def _repeated_quarters(quarters: pd.DataFrame, sources: Sequence[tuple[str, pd.DataFrame]]) -> list[Problem]:
