@@ -123,7 +123,8 @@ if ranked.empty:
     st.info("No industry of the chosen sectors is in this area's QCEW data. Clear the Sector filter.",
             icon=":material/filter_alt_off:")
     st.stop()
-suppression = charts.suppression_note(ranked, len(area_fips), start if start != end else None)
+suppression = charts.suppression_note(ranked, len(area_fips), start if start != end else None,
+                                      from_quarters=bool(rows["from_quarters"].any()))
 # every value the charts below are made from, besides the database: a repeated view reuses its figures
 figure_inputs = (view, page.public, page.min_cell, page.state_fips, level, start, end, reference,
                  tuple(weights.items()))

@@ -1,4 +1,4 @@
--- One row per area x industry x year among the areas $area_fips: ownership $own_code at the BLS aggregation level whose last digit is $level (4 = NAICS sector), plus each area's all-industry, all-ownership total. lq_from_quarters: the LQ is the mean of BLS's monthly LQs (an annual average worked out from quarterly files), not BLS's annual LQ.
+-- One row per area x industry x year among the areas $area_fips: ownership $own_code at the BLS aggregation level whose last digit is $level (4 = NAICS sector), plus each area's all-industry, all-ownership total. from_quarters: an annual average worked out from quarterly files (its LQ the mean of BLS's monthly LQs, not BLS's annual LQ; a quarter withheld withholds the year).
 select
     q.area_fips,
     q.industry_code,
@@ -11,7 +11,7 @@ select
     q.establishments,
     coalesce(q.disclosure_code = 'N', false) as suppressed,
     q.lq_employment as published_lq,
-    coalesce(q.from_quarters, false) as lq_from_quarters,
+    coalesce(q.from_quarters, false) as from_quarters,
 from qcew_annual as q
 where
     q.area_fips = any($area_fips)

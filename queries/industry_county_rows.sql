@@ -6,7 +6,7 @@ with industry as (
         establishments,
         disclosure_code,
         lq_employment,
-        coalesce(from_quarters, false) as lq_from_quarters,
+        coalesce(from_quarters, false) as from_quarters,
     from qcew_annual
     where industry_code = $industry_code and own_code = $own_code and year = $year
 ),
@@ -31,7 +31,7 @@ select
     i.area_fips is not null as has_industry_row,
     t.area_fips is not null as has_data,
     i.lq_employment as published_lq,
-    coalesce(i.lq_from_quarters, false) as lq_from_quarters,
+    coalesce(i.from_quarters, false) as from_quarters,
 from counties as c
 left join industry as i on i.area_fips = c.county_fips
 left join totals as t on t.area_fips = c.county_fips

@@ -7,6 +7,8 @@ Exit codes: 0 done, 1 the data was rejected (the report is printed), 2 usage err
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import traceback
 
@@ -40,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as error:
         print(error, file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader of the output left (`... | head`): not a fault, nothing more to write
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the interpreter's last flush is silent
+        return 0
     except Exception:  # a fault of ours, not of the data: a scheduled job must tell it from a rejected file
         traceback.print_exc()
         written = NOTHING_WRITTEN if args.command in ("load", "validate") else ""  # the loader's promise only

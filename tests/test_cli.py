@@ -98,6 +98,19 @@ def test_a_fault_in_sectorscope_exits_3_not_1(tmp_path, monkeypatch, capsys):
     assert not (tmp_path / "state.duckdb").exists()
 
 
+def test_output_piped_into_a_reader_that_leaves_is_no_fault(monkeypatch, capsys):
+    """`industry ... | head` printed a BrokenPipeError traceback and "a fault in Sectorscope" (exit 3)."""
+    from sectorscope import cli
+    from sectorscope.commands import industry
+
+    def reader_left(args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(industry, "run", reader_left)
+    assert cli.main(["industry", "--area", "42071", "--year", "2016"]) == 0
+    assert "fault" not in capsys.readouterr().err
+
+
 def test_a_formula_cell_does_not_hide_the_workbooks_other_problems(tmp_path, capsys):
     """A formula cell once was the only problem reported: with it fixed, the same workbook showed more. Now one
     report holds the formula (once, not again as "not a number") and every other problem."""

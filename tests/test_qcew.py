@@ -156,6 +156,7 @@ def test_a_file_in_no_bls_layout_rejects_the_whole_batch(loaded):
     with pytest.raises(ValidationError) as error:
         qcew.load_qcew_sources(loaded, [("good.csv", good), ("participants.csv", b"participant_id,x\nA,1\n")])
     assert error.value.problems[0].source == "participants.csv" and "not a BLS QCEW layout" in str(error.value)
+    assert "found participant_id, x" in str(error.value)  # the file's own columns ("found " and nothing before)
     assert count_rows(loaded) == before
 
 

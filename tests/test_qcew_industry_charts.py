@@ -90,11 +90,17 @@ def test_table_text_says_suppressed_instead_of_a_blank_or_zero():
     assert (text.loc["Transportation and warehousing", "Employment"],
             text.loc["Transportation and warehousing", "LQ"]) == ("suppressed", "suppressed")
     assert text.loc["Agriculture", "Employment"] == "≥ 40 (1 of 2 suppressed)"
+    # its LQ and share of jobs rest on the same lower bound (they read as plain numbers)
+    assert (text.loc["Agriculture", "LQ"], text.loc["Agriculture", "Share of jobs"]) == ("≥ 0.50", "≥ 4.0%")
+    assert text.loc["Health care and social assistance", "LQ"] == "1.50"
     assert text.loc["Manufacturing", "Flag"] == "⚠ strong, no partnership"
     assert text.loc["Health care and social assistance", "Per year"] == "+4.0%"
     assert text.loc["Health care and social assistance", "Weekly wage"] == "$1,000"
     assert "Partly suppressed" in charts.suppression_note(ranked(), 2)
     assert "Transportation and warehousing" in charts.suppression_note(ranked(), 2)
+    assert "quarterly files" not in charts.suppression_note(ranked(), 2)
+    # from quarters, "suppressed" may be one quarter's: BLS's annual file may publish the year
+    assert "BLS's annual file may publish it" in charts.suppression_note(ranked(), 2, from_quarters=True)
 
 
 def test_area_labels():
@@ -123,6 +129,9 @@ def test_notes_name_the_missing_reference():
     assert note.startswith("The U.S. series (US000) is not loaded for 2013, 2016") and "published" in note
     assert "growth needs two years" in charts.bubble_note(2016, 2016, False, series)
     assert "without the U.S. series" in charts.bubble_note(2016, 2016, False, series, reference_loaded=False)
+    # LQs BLS published are in the table: the note beside it said none could be computed without the U.S. series
+    with_published = charts.bubble_note(2016, 2016, True, series, reference_loaded=False)
+    assert "without" not in with_published and "growth needs two years" in with_published
     # the U.S. series loaded and every industry of the area suppressed by BLS: it blamed the U.S. file
     suppressed = charts.bubble_note(2019, 2024, False, series, reference_loaded=True)
     assert "BLS suppresses" in suppressed and "U.S. series" not in suppressed and "two years" not in suppressed

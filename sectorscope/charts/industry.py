@@ -261,6 +261,12 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
         return f"≥ {text} ({suppressed} of {areas} suppressed)" if status == "partly suppressed" else text
 
     suppressed = industries["status"].eq("suppressed")
+    partly = industries["status"].eq("partly suppressed")
+
+    def at_least(text: pd.Series) -> pd.Series:
+        """A figure resting on the disclosed counties' employment alone is a lower bound: "≥ 0.98"."""
+        return text.where(~partly | text.eq(MISSING), "≥ " + text)
+
     return pd.DataFrame({
         "Rank": industries["rank"].map(lambda v: "" if pd.isna(v) else f"{int(v)}"),
         "Industry": industries["industry_title"].fillna(industries["industry_code"]),
@@ -269,7 +275,7 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
         "Partnerships": [", ".join(names) if names else ("–" if cov == "none" else "") for names, cov in zip(
             industries["partnerships"], industries["coverage"], strict=True)],
         "Score": industries["score"].map(format_count),
-        "LQ": industries["lq"].map(lambda v: format_ratio(v, 2)).where(~suppressed, "suppressed"),
+        "LQ": at_least(industries["lq"].map(lambda v: format_ratio(v, 2))).where(~suppressed, "suppressed"),
         "Per year": industries["cagr"].map(signed_percent),
         "Weekly wage": industries["avg_weekly_wage"].map(format_dollars).where(~suppressed, "suppressed"),
         "Wage vs area": industries["wage_ratio"].map(lambda v: MISSING if pd.isna(v) else f"{format_ratio(v)}×")
@@ -277,7 +283,7 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
         "Employment": [count_or_status(v, s, n, a) for v, s, n, a in zip(
             industries["employment"], industries["status"], industries["suppressed_areas"], industries["areas"],
             strict=True)],
-        "Share of jobs": industries["employment_share"].map(lambda v: format_percent(v, RELATIVE_DIGITS)),
+        "Share of jobs": at_least(industries["employment_share"].map(lambda v: format_percent(v, RELATIVE_DIGITS))),
         "1-year": industries["pct_change_1y"].map(signed_percent),
         "5-year": industries["pct_change_5y"].map(signed_percent),
         "Establishments": industries["establishments"].map(format_count),
@@ -330,10 +336,13 @@ def area_label(county_names: list[str], state_name: str) -> str:
     return f"{len(names)} counties ({', '.join(names[:3])} …)"
 
 
-def suppression_note(industries: pd.DataFrame, area_count: int, start: int | None = None) -> str:
+def suppression_note(industries: pd.DataFrame, area_count: int, start: int | None = None,
+                     from_quarters: bool = False) -> str:
     """What BLS withheld, in words: industries suppressed everywhere (not drawn), those without employment in the
     first year compared (``start``: no growth, so not drawn either; they vanished from the chart without a word)
-    and, for several counties, those whose figures add only the disclosed counties (a lower bound)."""
+    and, for several counties, those whose figures add only the disclosed counties (a lower bound). With
+    ``from_quarters`` (annual averages worked out from quarterly files), a suppressed year may be one quarter's: said
+    so, since BLS's annual file may publish the year."""
     names = industries["industry_title"].fillna(industries["industry_code"])
     hidden = names[industries["status"].eq("suppressed")].tolist()
     partial = industries[industries["status"].eq("partly suppressed")]
@@ -353,6 +362,9 @@ def suppression_note(industries: pd.DataFrame, area_count: int, start: int | Non
                      + "; ".join(shown) + ".")
     if not notes:
         return "No value is suppressed here." if area_count else ""
+    if from_quarters and (hidden or not partial.empty):
+        notes.append("These annual averages are worked out from BLS's quarterly files, where one quarter BLS "
+                     "withheld withholds the year; BLS's annual file may publish it (load it to see).")
     return " ".join(notes)
 
 
@@ -398,12 +410,13 @@ def missing_reference_note(series: str, years: list[int], has_published_lq: bool
 
 
 def bubble_note(start_year: int, end_year: int, has_lq: bool, series: str, reference_loaded: bool = True) -> str:
-    """Why the LQ-growth chart has nothing to draw: one year only, the reference ``series`` not loaded, or (with it
+    """Why the LQ-growth chart has nothing to draw: one year only, the reference ``series`` not loaded (and no LQ
+    from BLS's files either: where the table shows LQs BLS published, the U.S. file is not blamed), or (with it
     loaded) no industry with an LQ, as where BLS suppresses every industry of the area (it blamed the U.S. file)."""
     reasons = []
     if start_year == end_year:
         reasons.append(f"growth needs two years and only {end_year} is chosen or loaded")
-    if not reference_loaded:
+    if not reference_loaded and not has_lq:
         reasons.append(f"no LQ can be computed without {series}")
     elif not has_lq:
         reasons.append("no industry in view has an LQ here: BLS suppresses (or the area lacks) their employment")

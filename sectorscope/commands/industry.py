@@ -33,7 +33,8 @@ def register(subparsers) -> None:
     parser.add_argument("--area", required=True, help="county FIPS, state code (42000), counties joined by commas, "
                                                       "or a region id")
     parser.add_argument("--year", required=True, type=int, help="the year shown (growth ends in it)")
-    parser.add_argument("--from-year", type=int, help="first year of the compound growth (default: 5 years before)")
+    parser.add_argument("--from-year", type=int, help="first year of the compound growth (default: as the Industry "
+                        "page starts, 5 years before, or the first year loaded for every area since)")
     parser.add_argument("--reference", choices=("us", "state"), default="us",
                         help="what LQs compare with (default: us)")
     parser.add_argument("--level", choices=tuple(LEVELS), default="sector", help="industry detail (default: sector)")
@@ -64,7 +65,12 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
                                   level=level)
     state_areas = sorted({qcew.state_area(code[:2]) for code in area_fips} - set(area_fips))
     lq_rows = db.run_query(con, "industry_area_rows", area_fips=state_areas, own_code=own_code, level=level)
-    start = from_year if from_year is not None else year - 5
+    if from_year is not None:
+        start = from_year
+    else:  # as the page starts: five years back, or the first year loaded for every area since
+        totals = db.run_query(con, "industry_area_rows", area_fips=area_fips, own_code="0", level="0")
+        years = [loaded for loaded in lm.years_with_data(totals, len(area_fips)) if loaded <= year] or [year]
+        start = years[max(0, len(years) - 6)]
     profile = lm.industry_profile(rows, reference_rows, start_year=start, end_year=year, reference=reference,
                                   lq_rows=lq_rows)
     profile = profile[profile["areas"] > 0]
@@ -91,11 +97,13 @@ def _text_table(report: pd.DataFrame) -> str:
     shown = pd.DataFrame({
         "code": report["industry_code"],
         "industry": report["industry_title"].map(format_text).str.slice(0, 40).str.ljust(40),
-        "employment": [("suppressed" if s == "suppressed" else format_count(v)) for v, s in
-                       zip(report["employment"], report["status"], strict=True)],
+        # a sum over the counties BLS disclosed is a lower bound, as the page says
+        "employment": [("suppressed" if s == "suppressed" else f"≥ {format_count(v)}" if s == "partly suppressed"
+                        else format_count(v)) for v, s in zip(report["employment"], report["status"], strict=True)],
         "estabs": report["establishments"].map(format_count),
         "weekly wage": report["avg_weekly_wage"].map(format_dollars),
-        "LQ": report["lq"].map(lambda v: format_ratio(v, 2)),
+        "LQ": [f"≥ {format_ratio(v, 2)}" if s == "partly suppressed" and not is_missing(v) else format_ratio(v, 2)
+               for v, s in zip(report["lq"], report["status"], strict=True)],
         "1-yr chg": report["change_1y"].map(lambda v: MISSING if is_missing(v) else f"{v:+,}"),
         "1-yr": report["change_1y_pct"].map(percent),
         "5-yr": report["change_5y_pct"].map(percent),

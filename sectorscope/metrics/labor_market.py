@@ -164,8 +164,7 @@ def area_sums(rows: pd.DataFrame, year: int) -> pd.DataFrame:
         "establishments": grouped["establishments"].sum(min_count=1).astype("float64"),
         "hidden_establishments": grouped["_hidden_establishments"].sum(),
         "published_lq": grouped["published_lq"].first().astype("float64"),
-        "lq_from_quarters": grouped["lq_from_quarters"].first().astype(bool) if "lq_from_quarters" in frame
-        else False,
+        "lq_from_quarters": grouped["from_quarters"].first().astype(bool) if "from_quarters" in frame else False,
         "published_weekly_wage": grouped["avg_weekly_wage"].first().astype("float64"),
     })
     single = sums["areas"].eq(1) & sums["suppressed_areas"].eq(0)
@@ -572,7 +571,7 @@ def county_location_quotients(county_rows: pd.DataFrame, reference_rows: pd.Data
     published = published.where(present & ~suppressed)
     frame["employment"] = employment
     frame["lq"] = published.where(published.notna(), computed)
-    from_months = frame["lq_from_quarters"].fillna(False).astype(bool) if "lq_from_quarters" in frame else False
+    from_months = frame["from_quarters"].fillna(False).astype(bool) if "from_quarters" in frame else False
     frame["lq_source"] = np.select([published.notna() & ~from_months, published.notna(), computed.notna()],
                                    ["BLS published", "from BLS's monthly LQs", "computed"], default="")
     frame["status"] = np.select([~has_data, suppressed, frame["lq"].isna()],

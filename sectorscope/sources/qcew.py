@@ -375,7 +375,9 @@ def _quarter_gaps(data: pd.DataFrame, incomplete: pd.DataFrame) -> list[QuarterG
 
 
 def _not_a_layout(source: str, frame: pd.DataFrame):
-    shown = ", ".join(map(str, list(frame.columns)[:8]))
+    # the file's own header (read_bls_csv keeps it): the columns kept were none of it for a file of another layout,
+    # and the report read "found " with nothing after it
+    shown = ", ".join(map(str, frame.attrs.get("header", list(frame.columns))[:8]))[:300] or "no columns"
     raise ValidationError([Problem(source, TABLE, None, None, None,
                                    "not a BLS QCEW layout: expected the columns area_fips, own_code, industry_code "
                                    "and annual_avg_emplvl (annual) or month1_emplvl..month3_emplvl and "
@@ -400,8 +402,10 @@ def read_bls_csv(data: bytes) -> pd.DataFrame:
     the validator reports it)."""
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
-    return pd.read_csv(io.BytesIO(data), dtype={name: str for name in _TEXT_COLUMNS}, keep_default_na=False,
-                       na_values=[""], usecols=lambda c: c in _READ_COLUMNS, encoding="latin-1")
+    frame = pd.read_csv(io.BytesIO(data), dtype={name: str for name in _TEXT_COLUMNS}, keep_default_na=False,
+                        na_values=[""], usecols=lambda c: c in _READ_COLUMNS, encoding="latin-1")
+    frame.attrs["header"] = list(pd.read_csv(io.BytesIO(data), nrows=0, encoding="latin-1").columns)
+    return frame
 
 
 def read_qcew_upload(name: str, data: bytes) -> list[tuple[str, pd.DataFrame]]:
