@@ -74,11 +74,15 @@ with workers_area:
     st.header("Impact on workers")
     if view.county_fips:  # the two ways of slicing by county, said where they meet (README: "Counties")
         st.caption(headlines.COUNTIES_NOTE)
-    render_headlines(headlines.worker_headlines(worker_figures, k, loaded), columns=4, public=page.public)
+    render_headlines(headlines.outside_the_records(headlines.worker_headlines(worker_figures, k, loaded),
+                                                   page.options.no_exits_on_record(view)), columns=4,
+                     public=page.public)
 
 with employers_area:
     st.header("Impact on employers")
-    render_headlines(headlines.employer_headlines(surveys, k, loaded), columns=3, public=page.public)
+    render_headlines(headlines.outside_the_records(headlines.employer_headlines(surveys, k, loaded),
+                                                   page.options.no_surveys_on_record(view)), columns=3,
+                     public=page.public)
 
 with left:
     render_headlines(headlines.partnership_headlines(directory, later_partners.result(), later_grants.result(),

@@ -53,6 +53,9 @@ def test_tiny_county_onepager_has_the_hand_computed_figures(tiny_db, tmp_path):
     assert "Published figure: State Sector Strategies FAQ: Pennsylvania: 81 Industry Partnerships" in flat
     assert "Planning grants $25K-$150K" in flat  # both figures of the source the body does not print
     assert "Demo data (synthetic)" not in text
+    # people by where they live, partnerships by the counties they serve: said as the Overview and the deck say it
+    assert "People who live in the chosen counties, whichever partnership trained them" in flat
+    assert "n = 2 completers with both wages · small n: read with care" in flat
 
 
 def test_public_tiny_onepager_hides_small_numbers(tiny_db, tmp_path):

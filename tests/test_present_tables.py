@@ -162,3 +162,25 @@ def test_the_funding_table_says_not_on_record_and_no_grant_instead_of_zeros():
     assert unfunded["leverage_text"] == "no grant" and unfunded["grant_dollars"] == 0
     assert pd.isna(unfunded["cost_per_participant"]) and pd.isna(unfunded["cost_per_completer"])
     assert unfunded["participants"] == 5  # the people are known
+
+
+def test_years_before_any_record_say_so_on_every_empty_card():
+    """Years 2005-2010 before exits on record (2015-2025): the Overview's cards read "no people in this selection"
+    as if the filters were too narrow, where the directory says "not on record"."""
+    nobody = worker_reference.headline_figures(worker_reference.alike_completers(0))
+    cards = headlines.outside_the_records(headlines.worker_headlines(nobody, 10, ALL_LOADED),
+                                          "Exits on record run 2015–2025")
+    empty = [card for card in cards if card.value == "None in selection"]
+    assert len(empty) == 4 and {card.basis for card in empty} == {"Exits on record run 2015–2025: none in the years "
+                                                                  "chosen"}
+    assert headlines.outside_the_records(cards[:1], "") == cards[:1]  # years within the records: as they were
+
+
+def test_a_mean_wage_gain_of_few_people_is_flagged_as_the_worker_page_flags_its_median():
+    """The Overview, decks and one-pagers said "+$2.78, n = 4 completers with both wages" with no caveat."""
+    def wage_card(completers: int):
+        figures = worker_reference.headline_figures(worker_reference.alike_completers(completers))
+        return headlines.worker_headlines(figures, None, ALL_LOADED)[1]
+
+    assert wage_card(4).basis.endswith("small n: read with care")
+    assert "small n" not in wage_card(40).basis

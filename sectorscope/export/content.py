@@ -415,7 +415,9 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     if not rows.get("participants"):
         worker_section = Section(WORKERS, absent="No participant records are loaded for this state yet.")
     elif everyone["exiters"] == 0:
-        worker_section = Section(WORKERS, absent="No participant left a program in this selection.")
+        on_record = view.options.no_exits_on_record(selection)  # "Exits on record run 2015–2025", or nothing
+        worker_section = Section(WORKERS, absent="No participant left a program in this selection."
+                                 + (f" {on_record}." if on_record else ""))
     else:
         sectors = workers.groups_of(groups, "sector_code")
         by, heading, names = (("exit_year", "exit year", {}) if chosen or (sectors["exiters"] > 0).sum() == 1
@@ -431,7 +433,9 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     if not rows.get("employer_surveys"):
         employer_section = Section(EMPLOYERS, absent="No employer surveys are loaded for this state yet.")
     elif surveys.empty:
-        employer_section = Section(EMPLOYERS, absent="No surveyed employer in this selection.")
+        on_record = view.options.no_surveys_on_record(selection)
+        employer_section = Section(EMPLOYERS, absent="No surveyed employer in this selection."
+                                   + (f" {on_record}." if on_record else ""))
     else:
         employer_section = Section(EMPLOYERS, headlines=tuple(headlines.employer_headlines(surveys, k, loaded)),
                                    charts=(survey_chart(responses, k, loaded),))

@@ -271,6 +271,8 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     lines = []
     printed: set[str] = set()  # the published figures the body prints beside a figure of its own
     workers_section = report.section(WORKERS)
+    if workers_section.note:  # people by where they live, partnerships by the counties they serve (the deck says it)
+        lines.append(workers_section.note)
     if workers_section.absent:
         lines.append(workers_section.absent)
     else:

@@ -85,6 +85,7 @@ def headline_figures_of_row(row: pd.Series) -> HeadlineFigures:
 # --- Wage gains with an interval, per person and per group ---------------------------------------------------------
 
 SMALL_N = 30  # groups resting on fewer people are flagged: their interval is wide and their median moves easily
+SMALL_N_NOTE = " · small n: read with care"  # the flag, where a figure on fewer than SMALL_N people is shown
 CONFIDENCE = 0.95  # of the interval around a median
 
 

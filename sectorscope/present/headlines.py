@@ -136,12 +136,16 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
     """
     gain, completion, credential = figures.wage, figures.completion, figures.credential
     poverty, insurance, sick_leave = figures.poverty, figures.insurance, figures.sick_leave
+    wage_card = _guarded("Mean hourly wage gain", format_signed_dollars(gain.mean_gain), gain.n, WAGE_GAIN_UNIT,
+                         "Post minus pre hourly wage, mean over completers with both wages "
+                         f"(median {format_signed_dollars(gain.median_gain)}).", k, references.HOURLY_WAGE_GAIN)
+    if wage_card.absence is None and not wage_card.suppressed and 0 < gain.n < workers.SMALL_N:
+        # flagged as the Worker page flags its median: a mean of 4 people beside a published +$2.00 (decks too)
+        wage_card = replace(wage_card, basis=wage_card.basis + workers.SMALL_N_NOTE)
     cards = [
         _guarded("Participants who exited", format_count(figures.exiters), figures.exiters, "people",
                  "People who left the program in the selected years.", k),
-        _guarded("Mean hourly wage gain", format_signed_dollars(gain.mean_gain), gain.n, WAGE_GAIN_UNIT,
-                 "Post minus pre hourly wage, mean over completers with both wages "
-                 f"(median {format_signed_dollars(gain.median_gain)}).", k, references.HOURLY_WAGE_GAIN),
+        wage_card,
         _guarded("Completed training", format_percent(completion.share), completion.n, "people",
                  "Share of exiters who completed the training.", k),
         _guarded("Earned a credential", format_percent(credential.share), credential.n, "completers",
@@ -399,6 +403,17 @@ def _or_empty(is_empty: bool, card: Headline) -> Headline:
         return card
     return Headline(card.label, SHORT_TEXT[Absence.EMPTY], "nothing in this selection", card.definition,
                     card.reference, absence=Absence.EMPTY)
+
+
+def outside_the_records(cards: list[Headline], years_on_record: str) -> list[Headline]:
+    """``cards``, those with nothing in the selection saying why where its years hold no record at all
+    (``years_on_record``, e.g. ``FilterOptions.no_exits_on_record``: "Exits on record run 2015–2025"): their basis
+    said "no people in this selection", as if the filters were too narrow, where the directory says "not on
+    record" and the Worker page names the years on record."""
+    if not years_on_record:
+        return cards
+    return [replace(card, basis=f"{years_on_record}: none in the years chosen") if card.absence is Absence.EMPTY
+            else card for card in cards]
 
 
 def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: frozenset[str] | None,

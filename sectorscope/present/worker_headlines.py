@@ -79,7 +79,7 @@ def coverage_note(coverage: wioa.Coverage) -> str:
 def wage_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headline]:
     """Wage gain in dollars and percent, completion and credentials (from the per-person frame or the figures)."""
     gain, completion, credential = figures.gain, figures.completion, figures.credential
-    small = " · small n: read with care" if gain.is_small else ""
+    small = workers.SMALL_N_NOTE if gain.is_small else ""
     # the published figures beside these medians are means: the same people's mean is said too, like for like
     mean = f" · mean {format_signed_dollars(gain.mean_gain)}" if gain.n else ""
     mean_pct = f" · mean {format_percent(gain.mean_pct_gain, 1)}" if gain.n_pct else ""
