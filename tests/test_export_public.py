@@ -255,8 +255,10 @@ def test_a_public_deck_of_one_partnership_gives_no_count_of_partnerships(adversa
     # it read "Public partnerships: None in selection · serving this place" beside Pennsylvania's 81
     _, deck = public_deck(adversarial_db, partnership=["P11"])
     assert "Public partnerships" not in cards_of(deck) and "81 Industry Partnerships" not in deck_text(deck)
+    # its grant dollars are its own: they read "state-wide, to public partnerships (not split by place)"
+    assert "to this partnership" in deck_text(deck) and "state-wide" not in deck_text(deck)
     _, statewide = public_deck(adversarial_db)
-    assert "Public partnerships" in cards_of(statewide)
+    assert "Public partnerships" in cards_of(statewide) and "state-wide" in deck_text(statewide)
 
 
 @pytest.mark.parametrize("params", [{"region": ["R1"]}, {"county": ["42133"]}, {}])

@@ -153,8 +153,9 @@ def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: b
                             absence=None if count is not None else Absence.EMPTY)
     dollars = state_cell.value("grant_dollars")
     grants = Headline("Grant dollars", format_compact_dollars(dollars) if dollars is not None else
-                      SHORT_TEXT[Absence.EMPTY], "state-wide, to public partnerships" + (
-                          "" if is_state else " (not split by place)"),
+                      # one partnership's deck: its own grants, never "state-wide" (P001's $768K read so)
+                      SHORT_TEXT[Absence.EMPTY], "to this partnership" if one_partnership else
+                      "state-wide, to public partnerships" + ("" if is_state else " (not split by place)"),
                       "Planning and implementation grants to public partnerships, by the year they started.",
                       references.GRANT_RANGES, absence=None if dollars is not None else Absence.EMPTY)
     cards = [] if one_partnership else _unless_published([partnerships], "partnerships", loaded)
