@@ -8,7 +8,7 @@ from sectorscope.metrics import workers
 from sectorscope.present import headlines, methods
 from sectorscope.ui.data import fetch_later, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
-from sectorscope.ui.render import render_chart, render_headlines, render_not_loaded
+from sectorscope.ui.render import render_chart, render_headlines, render_not_loaded, render_partnership_not_applied
 from sectorscope.ui.setup import page_setup
 
 page = page_setup()
@@ -26,6 +26,7 @@ later_by_county = fetch_later("partnerships_by_county", **params, state_fips=pag
 
 st.title(page.title)
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
+render_partnership_not_applied(view, page.public)
 
 directory = later_directory.result()
 ids = list(directory["partnership_id"])

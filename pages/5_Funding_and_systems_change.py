@@ -24,6 +24,7 @@ from sectorscope.ui.render import (
     render_empty,
     render_headlines,
     render_not_loaded,
+    render_partnership_not_applied,
     stop_if_empty,
 )
 from sectorscope.ui.setup import page_setup
@@ -38,6 +39,7 @@ shown_view = (view, page.public, page.min_cell)  # what every chart here rests o
 
 st.title(page.title)
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
+render_partnership_not_applied(view, page.public)
 
 if "partnerships" not in page.loaded:  # never loaded: not "no partnership matches this selection"
     render_not_loaded(["partnerships"], page.public)

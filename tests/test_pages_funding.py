@@ -27,6 +27,15 @@ def test_tiny_state_figures_by_hand(tiny_db, monkeypatch):
         "0", "0", "2")
 
 
+@pytest.mark.parametrize("path", [PAGE, "app.py"])
+def test_a_partnership_chosen_elsewhere_is_said_not_silently_dropped(tiny_db, monkeypatch, path):
+    """?partnership=P1 (carried by the menu from the Worker page) showed every partnership's totals without a word."""
+    at = open_page(path, tiny_db, monkeypatch, partnership="P1")
+    assert any("not only **Lancaster Health Careers**" in info.value for info in at.info)
+    plain = open_page(path, tiny_db, monkeypatch)
+    assert not any("not only" in info.value for info in plain.info)
+
+
 def test_earnings_return_by_sector_and_its_assumptions(tiny_db, monkeypatch):
     at = open_page(PAGE, tiny_db, monkeypatch)
     gain = next(t for t in earnings_figure(at)["data"] if t["name"] == "Earnings gain")

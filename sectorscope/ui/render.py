@@ -104,6 +104,26 @@ def render_not_loaded(tables: Sequence[str], public: bool = False) -> None:
         st.page_link(DATA_PAGE, label="Open the Data page", icon=":material/upload:")
 
 
+PARTNERSHIPS_PAGE = "pages/1_Partnerships.py"
+
+
+def render_partnership_not_applied(selection: Selection, public: bool) -> None:
+    """A partnership chosen elsewhere (``?partnership=``, which the menu's links carry) that this page does not narrow
+    to: said, with a link to its profile (the Overview and the Funding page showed every partnership's totals
+    without a word while the Worker and Employer pages narrowed to it)."""
+    chosen = selection.partnership_id
+    if not chosen:
+        return
+    choices = fetch("partnership_choices", public_only=public)
+    names = dict(zip(choices["partnership_id"], choices["name"], strict=True))
+    if chosen not in names:
+        return
+    st.info(f"This page covers every partnership in view, not only **{names[chosen]}** chosen on another page: "
+            "its own figures are on its profile.", icon=":material/handshake:")
+    st.page_link(PARTNERSHIPS_PAGE, label=f"Open the profile of {names[chosen]}", icon=":material/open_in_new:",
+                 query_params={"partnership": chosen})
+
+
 def render_empty(message: str) -> None:
     """In place of a chart or table with nothing in the selection: say so (never an empty chart)."""
     st.info(message, icon=ABSENCE_ICONS[Absence.EMPTY])
