@@ -167,7 +167,12 @@ with right:
 
 st.header("Partnerships ranked by median wage gain")
 ranking = shown(workers.groups_of(in_view, "partnership_id"))
-st.caption(f"All partnerships in view; hollow grey dots rest on fewer than {workers.SMALL_N} completers"
+# by where people live, a partnership counts only its trainees living in the chosen counties: the directory and the
+# Funding page count all its exiters (213 here beside 383 there, without a word)
+whose = ("All partnerships in view" if not view.county_fips or COUNTY_BASIS[basis] else
+         "Each partnership's trainees who live in the chosen counties (the directory and the Funding page count all "
+         "its exiters, wherever they live)")
+st.caption(f"{whose}; hollow grey dots rest on fewer than {workers.SMALL_N} completers"
            + (f"; **{names[chosen]}** in orange." if chosen else "."))
 render_chart(page, cached_figure("worker-ranking", shown_view, lambda: charts.partnership_ranking(
     ranking, names, period, chosen)), key="worker-ranking", config=PLOT_CONFIG)

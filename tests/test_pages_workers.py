@@ -107,8 +107,12 @@ def test_choosing_one_sector_changes_the_headline(worker_db, monkeypatch):  # no
 def test_county_of_residence_or_the_partnerships_counties(worker_db, monkeypatch):  # noqa: F811
     at = open_page(PAGE, worker_db, monkeypatch, county=YORK)
     assert metrics_of(at)["Median hourly wage gain"] == "+$4.00"  # York residents: W3 (not completed) and W4
+    # the ranking counts each partnership's York residents only, which the directory does not: said
+    assert any(caption.value.startswith("Each partnership's trainees who live in the chosen counties")
+               for caption in at.caption)
     at.segmented_control(key="worker_county_basis").set_value("Counties served").run()
     assert metrics_of(at)["Median hourly wage gain"] == "+$2.25"  # P2 serves York: W4 and W5
+    assert any(caption.value.startswith("All partnerships in view") for caption in at.caption)
 
 
 def test_choosing_a_partnership_narrows_the_figures_and_the_link(worker_db, monkeypatch):  # noqa: F811
