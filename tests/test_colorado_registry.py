@@ -72,7 +72,9 @@ def test_counties_the_list_names_load_as_partnership_counties(colorado, capsys):
     if not database.exists():
         pytest.skip("needs the load above")
     with duckdb.connect(str(database), read_only=True) as con:
-        fips = dict(con.execute("select county_name, county_fips from counties where state_fips = '08'").fetchall())
+        # the list names "Saguache", the Census "Saguache County"
+        fips = {name.removesuffix(" County"): code for name, code in con.execute(
+            "select county_name, county_fips from counties where state_fips = '08'").fetchall()}
     stated = listed.dropna(subset=["counties_stated_by_source"])
     rows = [(row.partnership_name, fips[name.strip()]) for row in stated.itertuples()
             for name in row.counties_stated_by_source.split(";")]

@@ -81,7 +81,8 @@ def test_the_industry_page_shows_alamosas_lqs_against_the_us_without_a_us_file(c
     lqs = rows["LQ"]
     assert (lqs != "–").sum() >= 12  # every disclosed sector has one
     assert float(rows.loc[HEALTH, "LQ"]) > 1  # healthcare is concentrated in Alamosa
-    assert any("BLS-published LQ" in caption.value for caption in at.caption)
+    # Colorado's quarterly files: the mean of BLS's monthly LQs, never called BLS's annual LQ
+    assert any("the mean of BLS's monthly LQs" in caption.value for caption in at.caption)
     shown = {metric.label: metric.value for metric in at.metric}
     assert shown["Concentrated and growing"] == "needs 2 years"  # one year loaded: unknown, not 0
     assert not any("U.S. series (US000) is not loaded" in w for w in warnings_of(at))  # nothing missing for 2016
@@ -92,7 +93,7 @@ def test_the_industry_page_shows_alamosas_lqs_against_the_us_without_a_us_file(c
         con.close()
     for row in report.dropna(subset=["lq"]).itertuples():
         assert rows.loc[row.industry_title, "LQ"] == f"{row.lq:.2f}"
-        assert row.lq_source == "BLS published"
+        assert row.lq_source == "from BLS's monthly LQs"
 
 
 def test_a_region_gets_lqs_from_the_us_shares_the_published_lqs_imply(colorado_db, monkeypatch):
@@ -128,7 +129,8 @@ def test_the_command_line_prints_alamosas_table(colorado_db, capsys):
     code = cli.main(["industry", "--area", ALAMOSA, "--year", "2016", "--db", str(colorado_db)])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert out.splitlines()[0].endswith("LQ against the U.S.: BLS-published LQ")
+    assert out.splitlines()[0].endswith("LQ against the U.S.: the mean of BLS's monthly LQs (annual averages worked "
+                                        "out from quarterly files)")
     assert HEALTH[:40] in out and "suppressed" in out
     assert not re.search(r"\b(None|nan|NaN|<NA>|NaT)\b", out)
     health = next(line for line in out.splitlines() if HEALTH[:30] in line)
