@@ -30,6 +30,9 @@ if "qcew_annual" not in page.loaded:
 state = codes.state_name(page.state_fips) or "the state"
 area_fips = list(view.county_fips) or [qcew.state_area(page.state_fips)]
 area = charts.area_label([page.county_names.get(f, f) for f in view.county_fips], state)
+if len(view.region_ids) == 1:  # a region is called by its name ("8 counties (Adams, …)'s industries" read badly)
+    regions = fetch("regions")
+    area = dict(zip(regions["region_id"], regions["region_name"], strict=True)).get(view.region_ids[0], area)
 areas = charts.possessive(area)
 chart_config = {"displaylogo": False}
 

@@ -66,6 +66,9 @@ def test_region_selects_its_counties(tiny_db, monkeypatch):
     at.multiselect(key="regions").set_value(["SC"]).run()
     assert at.multiselect(key="counties").value == ["42071", "42133"]
     assert link_values(at, "region") == ["SC"]
+    # under the heading "County", a state of counties lists them without the word (Census names: "Lancaster County")
+    options = at.multiselect(key="counties").options
+    assert "Lancaster" in options and "Lancaster County" not in options
 
 
 def test_link_parameters_reopen_the_view_and_junk_is_ignored(tiny_db, monkeypatch):

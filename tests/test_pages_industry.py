@@ -117,6 +117,8 @@ def test_against_the_state_and_for_a_region(tiny_qcew_db, monkeypatch):
     assert rows.loc["Health care and social assistance", "Employment"] == "350"
     assert rows.loc["Transportation and warehousing", "Employment"] == "≥ 100 (1 of 2 suppressed)"
     assert any("Partly suppressed" in c.value and "1 of 2 counties" in c.value for c in region.caption)
+    # a region is named by its name, not "Lancaster and York counties" (nor "8 counties (Adams, …)'s industries")
+    assert "**South Central**" in region.caption[0].value
 
 
 def test_years_public_mode_and_the_sector_filter(tiny_qcew_db, monkeypatch):

@@ -14,6 +14,7 @@ from sectorscope.filters import (
     UNDATED,
     FilterOptions,
     Selection,
+    bare_county_names,
     counties_of_regions,
     parse_query_params,
     regions_covering,
@@ -72,7 +73,11 @@ def render_filters(
                        format_func=lambda r: region_names.get(r, r), placeholder="All regions",
                        on_change=_regions_changed, args=(options,),
                        help="Choosing a region selects its counties.")
-        st.multiselect("County", options.county_fips, key="counties", format_func=lambda f: county_names.get(f, f),
+        # under the heading "County", a state of counties only lists "Adams", "Berks"; one with parishes, boroughs
+        # or independent cities lists every name whole ("Baltimore County", "Baltimore city")
+        bare, _ = bare_county_names(list(county_names.values()))
+        listed = dict(zip(county_names, bare, strict=True))
+        st.multiselect("County", options.county_fips, key="counties", format_func=lambda f: listed.get(f, f),
                        placeholder="All counties", on_change=_counties_changed, args=(options,))
         if options.first_year < options.last_year:
             st.slider("Years", options.first_year, options.last_year, key="years", on_change=_store,
