@@ -117,6 +117,7 @@ def test_against_the_state_and_for_a_region(tiny_qcew_db, monkeypatch):
     assert rows.loc["Health care and social assistance", "Employment"] == "350"
     assert rows.loc["Transportation and warehousing", "Employment"] == "≥ 100 (1 of 2 suppressed)"
     assert any("Partly suppressed" in c.value and "1 of 2 counties" in c.value for c in region.caption)
+    assert any("Transportation and warehousing (1 of 2 counties" in c.value for c in region.caption)  # not cut
     # a region is named by its name, not "Lancaster and York counties" (nor "8 counties (Adams, …)'s industries")
     assert "**South Central**" in region.caption[0].value
 

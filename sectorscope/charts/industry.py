@@ -355,7 +355,8 @@ def suppression_note(industries: pd.DataFrame, area_count: int, start: int | Non
             notes.append(f"No employment figure for {start} (suppressed by BLS, or none), so no growth (not drawn): "
                          + ", ".join(no_start) + ".")
     if not partial.empty:
-        shown = [f"{short_title(t)} ({s} of {a} counties, {format_percent(share)} of establishments)"
+        # prose has room for the whole title ("Real estate and rental an…" was cut as on a chart's label)
+        shown = [f"{t} ({s} of {a} counties, {format_percent(share)} of establishments)"
                  for t, s, a, share in zip(names[partial.index], partial["suppressed_areas"], partial["areas"],
                                            partial["suppressed_establishment_share"], strict=True)]
         notes.append("Partly suppressed, so their figures add the disclosed counties only (a lower bound): "
