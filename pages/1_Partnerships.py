@@ -39,7 +39,7 @@ if counties.empty:  # a registry naming regions only, without their counties: no
     render_not_loaded(["partnership_counties"], page.public)
 else:
     colour_by = st.segmented_control("Colour counties by", ["Number of partnerships", "Main sector"],
-                                     default="Number of partnerships", key="map_colour")
+                                     default="Number of partnerships", key="map_colour", required=True)
     build_map = maps.partnership_sector_map if colour_by == "Main sector" else maps.partnership_count_map
     map_inputs = (view, page.public, page.state_fips, colour_by)
     render_chart(page, cached_figure("partnership-map", map_inputs, lambda: build_map(

@@ -72,7 +72,7 @@ else:
     controls[0].caption(f"Only {end} is loaded: no growth to compare.")
 reference = controls[1].segmented_control(
     "Compare with", reference_options, format_func={"us": "U.S.", "state": state}.get, key="industry_reference",
-    default="us", help="The reference of location quotients and shift-share") or "us"
+    default="us", required=True, help="The reference of location quotients and shift-share") or "us"
 reference_area = qcew.US_AREA if reference == "us" else qcew.state_area(page.state_fips)
 reference_name = "the U.S." if reference == "us" else state
 reference_rows = fetch("industry_area_rows", area_fips=[reference_area], own_code=PRIVATE, level=level)

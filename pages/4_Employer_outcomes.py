@@ -86,7 +86,9 @@ else:
             render_download(paired, "turnover-by-employer.csv", "Download each employer's turnover CSV (staff)",
                             headings={"change": Heading("Change in turnover", POINTS)})
     with right:
-        group_label = st.segmented_control("Compare by", list(GROUPS), default="Sector", key="turnover_by") or "Sector"
+        # required: a cleared control drew no choice while the chart still showed sectors
+        group_label = st.segmented_control("Compare by", list(GROUPS), default="Sector", key="turnover_by",
+                                           required=True) or "Sector"
         by = GROUPS[group_label]
         by_group = employers.turnover_change_by_shown(latest, by, k)
         by_group["name"] = by_group[by].map(GROUP_NAMES[by]).fillna(by_group[by])
@@ -125,7 +127,7 @@ if coverage.empty:
 elif not latest.empty:
     cells = fetch("qwi_cells_of_surveyed_employers", **params, public_only=page.public)
     base_label = st.segmented_control("Compare by", ["Sector", "Partnership"], default="Sector",
-                                      key="baseline_by") or "Sector"
+                                      key="baseline_by", required=True) or "Sector"
     base_by = GROUPS[base_label]
     comparison = employers.baseline_comparison_shown(latest, cells, base_by, k)
     comparison["name"] = comparison[base_by].map(GROUP_NAMES[base_by]).fillna(comparison[base_by])

@@ -69,7 +69,7 @@ def render_grants() -> None:
                      columns=4, public=page.public)
 
     colour_by = st.segmented_control("Colour grants by", ["Grant type", "Funding source"], default="Grant type",
-                                     key="grants_colour") or "Grant type"
+                                     key="grants_colour", required=True) or "Grant type"
     column = "grant_type" if colour_by == "Grant type" else "funding_source"
     render_chart(page, cached_figure("grants-over-time", (shown_view, column), lambda: charts.grants_over_time(
         funding.grant_dollars_by(grants, column), column, f"Grant dollars by start year and {colour_by.lower()}")),
@@ -121,7 +121,8 @@ def render_earnings_return() -> None:
     employed_choice = c.selectbox("Count completers employed", ["in the partnership's sector",
                                                                "in any job (a post-training wage)"],
                                   key="return_employed", help="Which completers count as employed after training.")
-    return_label = d.segmented_control("By", ["Sector", "Partnership"], default="Sector", key="return_by") or "Sector"
+    return_label = d.segmented_control("By", ["Sector", "Partnership"], default="Sector", key="return_by",
+                                       required=True) or "Sector"
     assumptions = funding.EarningsAssumptions(hours, years, employed_choice.startswith("in the partnership"))
     return_by = "sector_code" if return_label == "Sector" else "partnership_id"
     returns = funding.earnings_return_by_shown(people, grants, return_by, assumptions, k)
