@@ -118,10 +118,16 @@ def half_up(value: float, digits: int = 0) -> float:
     """``value`` rounded to ``digits`` decimals, a half away from zero, on the number the float holds exactly: as the
     charts' d3-format (JavaScript's toFixed) rounds, so a card and a chart's label agree. Python's round() and
     f-strings round a half to even: $768,500 read "$768K" on a card beside "$769K" on a chart, 12.5% "12%"."""
+    value = float(value)
+    scaled = abs(value) * 10.0 ** digits
+    # Most numbers are nowhere near a half: Python's round() is exact for them and ten times faster (a printed WIOA
+    # table formats 17,000 cells). Only a near-half (within the product's rounding error) is decided exactly.
+    if scaled < 1e9 and abs(scaled % 1.0 - 0.5) > 1e-6:
+        return round(value, digits)
     try:
-        return float(Decimal(float(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+        return float(Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
     except InvalidOperation:  # infinite, or more digits than a decimal context holds (beyond 1e25): as Python does
-        return round(float(value), digits)
+        return round(value, digits)
 
 
 def format_count(value: float | int | None) -> str:
