@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sectorscope.metrics import privacy
 from sectorscope.present import formatting
@@ -127,3 +129,13 @@ def test_the_before_after_table_says_the_change_in_points_as_the_card_does():
     table = worker_headlines.condition_table(conditions)
     assert table["Change (points)"].iloc[0] == 14  # 53% -> 67%, as "+14 pts from 53%" on the card
     assert formatting.format_change_from(0.5322, 0.6689) == "+14 pts from 53%"
+
+
+@given(st.one_of(st.floats(-1e7, 1e7, allow_nan=False), st.integers(-10**7, 10**7).map(lambda n: n / 200),
+                 st.integers(-10**6, 10**6).map(lambda n: n / 2000)), st.integers(0, 3))
+def test_half_up_is_the_exact_half_away_from_zero_rounding(value, digits):
+    """Its fast path (Python's round() away from a half) gives what the exact Decimal rounding gives."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    exact = float(Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    assert formatting.half_up(value, digits) == exact
