@@ -169,3 +169,17 @@ def test_printed_cells_leave_missing_blank_and_format_only_numbers():
     assert text == {"Scope": ["A & B", "", "C"], "People": ["1,234", "", "7"], "Share": ["50%", "", "25%"],
                     "Mixed": ["12", "hidden (fewer than 10)", "True"]}
     assert print_table_parts(text) == print_table_parts(pd.DataFrame(text))  # columns as lists or as a frame
+
+
+def test_each_distinct_value_is_written_once_and_equal_values_of_other_types_apart():
+    """The printed copy writes a repeated value once; 1, 1.0 and True are equal keys but not the same text."""
+    from sectorscope.ui.printing import _column_text
+
+    calls = []
+
+    def write(value) -> str:
+        calls.append(value)
+        return f"#{value}"
+
+    assert _column_text([3, 3, 3.5, None, 3], write) == ["#3", "#3", "#3.5", "", "#3"] and calls == [3, 3.5]
+    assert _column_text([1, 1.0, True, "x", [1]], None) == ["1", "1.0", "True", "x", "[1]"]

@@ -45,10 +45,16 @@ TABLE_FORMATS: dict[str, dict[str, object]] = {
 
 
 def _percent_decimals(values: pd.Series) -> int:
-    """The decimals of a percent column: ``SHARE_DIGITS``, or as many more as its values need so that none reads 100
-    or 0 without being so (``shown_percent``: a column of 41% and 335 of 336 reads 41.0% and 99.7%)."""
-    shares = values.dropna().astype("float64")
-    return max((shown_percent(share)[1] for share in shares), default=SHARE_DIGITS)
+    """The decimals of a percent column: ``SHARE_DIGITS``, or as many more (two at most) as its values need so that
+    none reads 100 or 0 without being so (``shown_percent``: a column of 41% and 335 of 336 reads 41.0% and
+    99.7%)."""
+    shares = values.to_numpy(dtype="float64", na_value=np.nan)
+    partial = shares[(shares > 0) & (shares < 1)]
+    for decimals in range(SHARE_DIGITS, SHARE_DIGITS + 2):
+        shown = half_up_array(partial * 100, decimals)
+        if not ((shown == 0) | (shown == 100)).any():
+            return decimals
+    return SHARE_DIGITS + 2
 
 
 def _decimals(values: pd.Series, kind: str) -> int | None:
@@ -77,14 +83,16 @@ def rounded_for_table(table: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFram
     """``table`` with each number column rounded as the grid shows it (``table_formats``), as the cards round: the
     grid cuts a value to the step's decimals instead of rounding it (0.6689 showed as "66%" beside a card's "67%"),
     so it is given the rounded value. Other columns as they are; missing values stay missing."""
-    rounded = table.copy(deep=False)
+    columns = {}
     for column in table.columns:
         kind = kinds.get(column, "")
         if kind not in TABLE_FORMATS or not pd.api.types.is_numeric_dtype(table[column]):
             continue
-        values = table[column].astype("float64") * (100 if kind == "rate_gap" else 1)
-        digits = _decimals(table[column], kind)
-        rounded[column] = [value if math.isnan(value) else half_up(value, digits) for value in values]
+        values = table[column].to_numpy(dtype="float64", na_value=np.nan) * (100 if kind == "rate_gap" else 1)
+        columns[column] = half_up_array(values, _decimals(table[column], kind))
+    rounded = table.copy(deep=False)
+    for column, values in columns.items():  # one column at a time: a frame's columns may repeat no name here
+        rounded[column] = values
     return rounded
 
 
@@ -128,6 +136,20 @@ def half_up(value: float, digits: int = 0) -> float:
         return float(Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
     except InvalidOperation:  # infinite, or more digits than a decimal context holds (beyond 1e25): as Python does
         return round(value, digits)
+
+
+def half_up_array(values: np.ndarray, digits: int = 0) -> np.ndarray:
+    """``half_up`` of each value (NaN stays NaN): numpy's rounding where a value is nowhere near a half, as exact there
+    as ``half_up``'s round(), and ``half_up`` itself for the few near one (a grid of 17,000 cells took 50 ms one by
+    one)."""
+    values = np.asarray(values, dtype="float64")
+    rounded = np.round(values, digits)
+    with np.errstate(invalid="ignore"):
+        scaled = np.abs(values) * 10.0 ** digits
+        near = ~((scaled < 1e9) & (np.abs(scaled % 1.0 - 0.5) > 1e-6)) & ~np.isnan(values)
+    if near.any():
+        rounded[near] = [half_up(value, digits) for value in values[near]]
+    return rounded
 
 
 def format_count(value: float | int | None) -> str:

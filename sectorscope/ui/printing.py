@@ -31,6 +31,7 @@ from sectorscope.present.formatting import (
     format_dollars,
     format_percent,
     format_points,
+    half_up,
     is_missing,
 )
 from sectorscope.ui.data import database_signature
@@ -41,7 +42,7 @@ PRINT_TABLES = ResultCache(16 * 1024 * 1024)  # a printed table's text is 1-300 
 # How a printed table writes a number of each kind ("count", "percent", "dollars"), as the grids show them.
 KIND_FORMATS: dict[str, Callable[[object], str]] = {
     "count": format_count, "percent": format_percent, "dollars": lambda value: format_dollars(value, cents=True),
-    "points": lambda value: MISSING if is_missing(value) else f"{value:+.0f} pts", "rate_gap": format_points}
+    "points": lambda value: MISSING if is_missing(value) else f"{half_up(value):+.0f} pts", "rate_gap": format_points}
 
 
 def _values(values: Any) -> tuple:
@@ -185,8 +186,24 @@ def _printed_text(frame: pd.DataFrame, headings: Mapping[str, str],
     """``frame``'s cells as the printed table writes them (``_cell_text``), column by column: numbers of a column
     in ``formats`` formatted, other values as text, missing values blank; columns named and ordered by
     ``headings``."""
-    return {heading: [_cell_text(value, formats.get(column)) for value in frame[column].tolist()]
-            for column, heading in headings.items()}
+    return {heading: _column_text(frame[column].tolist(), formats.get(column)) for column, heading in headings.items()}
+
+
+def _column_text(values: list, write: Callable[[object], str] | None) -> list[str]:
+    """``_cell_text`` of each value, each distinct value written once (a WIOA table's 17,000 cells repeat their
+    counts: its printed copy took 60 ms cell by cell)."""
+    written: dict[tuple[type, object], str] = {}  # by type too: 1, 1.0 and True are equal keys, written apart
+    texts = []
+    for value in values:
+        key = (type(value), value)
+        try:
+            text = written[key]
+        except KeyError:
+            text = written[key] = _cell_text(value, write)
+        except TypeError:  # an unhashable value (a list): written as it comes
+            text = _cell_text(value, write)
+        texts.append(text)
+    return texts
 
 
 def _content_digest(frame: pd.DataFrame, headings: Mapping[str, str], pinned: int) -> str:
