@@ -17,7 +17,7 @@ import duckdb
 from sectorscope import config
 from sectorscope.db import query_sql
 
-SCHEMA_VERSION = 12  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
+SCHEMA_VERSION = 13  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
 # 4: the exiters_with_wages macro; 5: exiter_wages, built at each load; 6: wioa_outcomes and wioa_skill_gains, built at
 # each load; 7: wage_records' key checked by the loader, no longer an index; 8: exiter_outcomes and kept_results, built
 # at each load, and the participant_in_view macro; 9: each kept result with its query's digest and the load it was
@@ -26,11 +26,12 @@ SCHEMA_VERSION = 12  # 2: optional registry columns, WIOA fields, exiters_in_vie
 # compared instead of year(); 11: the same, as released (a 10 made between two commits of 2026-12-03 lacks
 # partnership_served_counties); 12: county names with their kind, as the Census Bureau writes them ("Lancaster
 # County", "Orleans Parish", "Baltimore city" beside "Baltimore County") and qcew_annual's from_quarters (whether an
-# annual average is BLS's or worked out from quarters); upgrade_schema turns a 6-11 into a 12
+# annual average is BLS's or worked out from quarters); 13: the same, as released (a 12 made between two commits of
+# 2026-12-04 lacks from_quarters; upgrade_schema turns a 6-12 into a 13)
 # Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, a reader of a 6
 # or a 7 defines for itself what 8 added (define_what_version_8_added), and an 8's kept results are not read (they
 # name neither their query's text nor their load).
-READABLE_VERSIONS = frozenset({6, 7, 8, 9, 10, 11, SCHEMA_VERSION})
+READABLE_VERSIONS = frozenset({6, 7, 8, 9, 10, 11, 12, SCHEMA_VERSION})
 BEFORE_VERSION_8 = frozenset({6, 7})  # the readable versions whose reader defines what 8 added
 # What data model 8 added: the macro every "in view" rests on (participants_in_view now calls it) and a table whose
 # rows a reader of an older file can work out as a view of the same query.
@@ -151,8 +152,9 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     left them empty).
     9 (or 10) -> 11: the macros ``VERSION_10_MACROS`` in their current text (a 9's kept results stay: the macros' new
     text gives the same rows with no county chosen, which is all a kept result holds).
-    11 -> 12: each county's name with its kind, from the shipped counties (``geo.counties_table``; the kept results
-    hold no county name), and ``qcew_annual.from_quarters``, empty (unknown) in the rows loaded before.
+    11 (or 12) -> 13: each county's name with its kind, from the shipped counties (``geo.counties_table``; the kept
+    results hold no county name), and ``qcew_annual.from_quarters``, empty (unknown) in the rows loaded before (a 12
+    made between two commits lacks it; one made after holds it already).
     """
     version = schema_version(con)
     if version == SCHEMA_VERSION or version not in READABLE_VERSIONS:
@@ -169,7 +171,7 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"alter table {table} add column if not exists {column} boolean")
         con.execute(next(comment for comment in _table_ddl(table)[1]
                          if comment.startswith(f"comment on column {table}.{column} is ")))
-        if version not in (9, 10, 11):
+        if version not in (9, 10, 11, 12):
             for table in VERSION_8_FILTER_COLUMNS:
                 _add_filter_columns(con, table)
         if version == 8:
@@ -260,14 +262,18 @@ def _full_names_select() -> str:
 
 
 def define_what_version_12_changed(con: duckdb.DuckDBPyConnection, catalog: str, file: str) -> None:
-    """Let ``con``, reading the file attached as ``file`` (data model 6-11), name counties with their kind: a view
+    """Let ``con``, reading the file attached as ``file`` (data model 6-12), name counties with their kind: a view
     ``counties`` in the writable database ``catalog`` (searched before the file) with the file's rows and the shipped
     counties' names ("Lancaster County" where the file says "Lancaster"); and read ``qcew_annual`` with its
     ``from_quarters`` unknown (a view of the same name)."""
     con.execute(f"create or replace table {catalog}.main.{VERSION_12_NAMES} as {_full_names_select()}")
     table, column = VERSION_12_COLUMN
-    con.execute(f"create or replace view {catalog}.main.{table} as select *, null::boolean as {column} "
-                f"from {file}.main.{table}")
+    held = con.execute("select count(*) from duckdb_columns() where database_name = $file and schema_name = 'main' "
+                       "and table_name = $table and column_name = $column",
+                       {"file": file, "table": table, "column": column}).fetchone()[0]
+    if not held:  # a 12 made after the column came holds it: read as it is
+        con.execute(f"create or replace view {catalog}.main.{table} as select *, null::boolean as {column} "
+                    f"from {file}.main.{table}")
     con.execute(f"create or replace view {catalog}.main.counties as select c.* replace "
                 f"(coalesce(named.county_name, c.county_name) as county_name) from {file}.main.counties as c "
                 f"left join {catalog}.main.{VERSION_12_NAMES} as named on named.county_fips = c.county_fips")

@@ -177,6 +177,32 @@ def test_an_older_file_names_its_counties_with_their_kind_and_the_upgrade_keeps_
     assert york(older) == "York County"
 
 
+@pytest.mark.parametrize("with_column", [False, True])
+def test_a_version_12_file_with_or_without_from_quarters_is_read_and_upgraded(gapped_db, tmp_path, with_column):
+    """Data model 12 came in two commits: a 12 made between them lacks qcew_annual.from_quarters, and the queries
+    reading it failed ("does not have a column named from_quarters"); one made after holds it."""
+    older = tmp_path / "twelve.duckdb"
+    shutil.copy(gapped_db, older)
+    with duckdb.connect(str(older)) as con:
+        if not with_column:
+            con.execute("alter table qcew_annual drop column from_quarters")
+        con.execute("update schema_meta set value = '12' where key = 'schema_version'")
+
+    def industry_rows(path):
+        con = db.connect_read_only(path)
+        try:
+            return db.run_query(con, "industry_area_rows", area_fips=[LANCASTER], own_code="5", level="4")
+        finally:
+            con.close()
+
+    assert industry_rows(older).empty  # read as this version reads it (the gapped state loads no QCEW)
+    assert ingest.upgrade_database(older) == (12, schema.SCHEMA_VERSION)
+    with duckdb.connect(str(older), read_only=True) as con:
+        assert con.execute("select count(*) from duckdb_columns() where table_name = 'qcew_annual' "
+                           "and column_name = 'from_quarters'").fetchone()[0] == 1
+    assert industry_rows(older).empty
+
+
 def slide_texts(report: content.Report) -> list[str]:
     deck = Presentation(io.BytesIO(build_deck(report)))
     return ["\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame) for slide in deck.slides]
