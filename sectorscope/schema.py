@@ -74,6 +74,10 @@ LOADABLE_TABLES: tuple[str, ...] = (
     "qwi",
 )
 
+# Columns Sectorscope's own readers fill (a BLS file read as quarters or as annual averages): not offered in the
+# templates or the data dictionary, where a state would be asked what it cannot know.
+READER_COLUMNS: frozenset[tuple[str, str]] = frozenset({("qcew_annual", "from_quarters")})
+
 # Keys the loader checks (duplicates in a file, rows already loaded) but the DDL does not declare: DuckDB keeps a
 # declared key's index in memory while a load commits, which for 10 million wage records is about 400 MB.
 UNINDEXED_KEYS: dict[str, tuple[str, ...]] = {"wage_records": ("participant_id", "year", "quarter")}

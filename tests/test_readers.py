@@ -89,6 +89,9 @@ def test_data_dictionary_covers_every_loadable_column_with_rules():
     convener = dictionary.set_index(["table", "column"]).loc[("partnerships", "convener_type")]
     assert "workforce board" in convener["allowed_values"] and convener["required"] == "no"
     assert dictionary.set_index(["table", "column"]).loc[("partnerships", "name"), "required"] == "yes"
+    # a column Sectorscope's QCEW reader fills is not asked of the state (whether BLS's file held quarters)
+    assert ("qcew_annual", "from_quarters") not in set(zip(dictionary["table"], dictionary["column"], strict=True))
+    assert "from_quarters" not in templates.blank_template("qcew_annual").columns
 
 
 def test_workbook_template_reads_back_as_empty_tables():

@@ -72,6 +72,8 @@ def data_dictionary() -> pd.DataFrame:
     for name in schema.LOADABLE_TABLES:
         table = schema.tables()[name]
         for column in table.columns:
+            if (name, column.name) in schema.READER_COLUMNS:
+                continue
             allowed = codes.CODED_COLUMNS.get(name, {}).get(column.name, ())
             rows.append({
                 "table": name,
@@ -88,7 +90,8 @@ def data_dictionary() -> pd.DataFrame:
 
 def blank_template(table: str) -> pd.DataFrame:
     """An empty frame with the table's columns, in order."""
-    return pd.DataFrame(columns=list(schema.tables()[table].column_names))
+    return pd.DataFrame(columns=[column for column in schema.tables()[table].column_names
+                                 if (table, column) not in schema.READER_COLUMNS])
 
 
 def standard_sectors() -> pd.DataFrame:
