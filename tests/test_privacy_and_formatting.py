@@ -98,8 +98,8 @@ def test_a_change_from_before_always_subtracts_to_what_is_shown():
             shown_after = formatting.format_percent(after)
             if "over" in shown_after or "under" in shown_after or "over" in shown_before or "under" in shown_before:
                 continue
-            # whole points of the difference of the percents as shown (decimals only where 100 or 0 would be wrong)
-            assert int(points) == round(float(shown_after[:-1]) - float(shown_before[5:-1]))
+            # the difference of the percents as shown, with their decimals (only where 100 or 0 would be wrong)
+            assert float(points) == pytest.approx(float(shown_after[:-1]) - float(shown_before[5:-1]), abs=1e-9)
 
 
 def test_tables_are_given_values_rounded_as_the_cards_round():
@@ -118,6 +118,19 @@ def test_a_percent_column_never_reads_100_or_0_for_a_share_that_is_not():
     shown = formatting.rounded_for_table(table, {"Share": "percent"})
     assert shown["Share"].tolist()[:4] == [0.997, 0.412, 1.0, 0.003] and pd.isna(shown["Share"].iloc[4])
     assert formatting.table_formats(table, {"Share": "percent"})["Share"]["step"] == pytest.approx(0.001)
+
+
+def test_points_are_the_difference_of_the_percents_as_shown_half_up_and_with_their_decimals():
+    """1/8 -> 1/2 is 13% -> 50%: "+37 pts" on the card, where the grid's change, rounded half to even, said +38;
+    99.5% -> 99.7% is "+0.2 pts", not "+0 pts" with an up arrow."""
+    from sectorscope.present import worker_headlines
+
+    assert formatting.format_change_from(1 / 8, 0.5) == "+37 pts from 13%"
+    conditions = pd.DataFrame({"condition": ["x"], "n": [8], "before": [1 / 8], "after": [0.5], "change": [0.375],
+                               "published_before": [None], "published_after": [None]})
+    assert worker_headlines.condition_table(conditions)["Change (points)"].iloc[0] == 37
+    assert formatting.format_change_from(0.995, 335 / 336) == "+0.2 pts from 99.5%"
+    assert formatting.shown_points(0.544, 0.686) == (15, 0)
 
 
 def test_the_before_after_table_says_the_change_in_points_as_the_card_does():

@@ -260,12 +260,24 @@ def format_signed_dollars(value: float | None, cents: bool = True) -> str:
     return ("+" if value >= 0 else "") + format_dollars(value, cents=cents)
 
 
-def format_points(change: float | None) -> str:
-    """A change of a share in percentage points: -0.29 -> -29 pts."""
+def format_points(change: float | None, digits: int = 0) -> str:
+    """A change of a share in percentage points: -0.29 -> -29 pts (``digits`` decimals: where the shares are shown
+    with decimals, 99.5% -> 99.7% is "+0.2 pts")."""
     if is_missing(change):
         return MISSING
-    points = int(half_up(change * 100)) + 0  # + 0 turns -0 into 0
-    return f"{points:+d} pts"
+    points = half_up(change * 100, digits) + 0  # + 0 turns -0 into 0
+    return f"{points:+.{digits}f} pts"
+
+
+def shown_points(before: float, after: float) -> tuple[float, int]:
+    """The change from ``before`` to ``after`` (shares 0-1) in percentage points as the two percents are shown
+    (``shown_percent``): their difference, and its decimals, the more of the two's. 0.544 -> 0.686 is 54% -> 69%,
+    15 points (rounding the difference, 14.2, would give 14 beside figures that subtract to 15)."""
+    (shown_after, after_digits), (shown_before, before_digits) = shown_percent(after), shown_percent(before)
+    digits = max(after_digits, before_digits)
+    difference = (shown_after if shown_after is not None else after * 100) - (
+        shown_before if shown_before is not None else before * 100)
+    return half_up(difference, digits) + 0, digits
 
 
 NO_CHANGE = "no change"  # a change of a share that is 0 points as shown: drawn without an arrow or colour
@@ -279,14 +291,10 @@ def format_change_from(before: float | None, after: float | None) -> str:
     subtract to 15. Equal as shown: "no change from 70%" (``NO_CHANGE``)."""
     if is_missing(before) or is_missing(after):
         return MISSING
-    # the numbers as format_percent writes them (``half_up``), each with the decimals that keep "not all" from
-    # reading 100
-    shown_after, shown_before = (shown_percent(share)[0] for share in (after, before))
-    shown_points = (shown_after if shown_after is not None else after * 100) - (
-        shown_before if shown_before is not None else before * 100)
-    if shown_points == 0:  # "+0 pts" drew a green up arrow beside 70% -> 70%
+    points, digits = shown_points(before, after)  # the numbers as format_percent writes them
+    if points == 0:  # "+0 pts" drew a green up arrow beside 70% -> 70%
         return f"{NO_CHANGE} from {format_percent(before)}"
-    return f"{format_points(shown_points / 100)} from {format_percent(before)}"
+    return f"{format_points(points / 100, digits)} from {format_percent(before)}"
 
 
 def format_ratio(value: float | None, digits: int = RATIO_DIGITS) -> str:

@@ -17,13 +17,14 @@ from sectorscope.metrics import wioa, workers
 from sectorscope.metrics.privacy import is_reportable, suppressed_label
 from sectorscope.present.availability import CONDITION_ANSWERS, SHORT_TEXT, Absence, empty_basis, missing_tables
 from sectorscope.present.formatting import (
-    SHARE_DIGITS,
     count_with_unit,
     format_change_from,
     format_count,
     format_dollars,
     format_percent,
     format_signed_dollars,
+    is_missing,
+    shown_points,
 )
 from sectorscope.present.headlines import WAGE_GAIN_UNIT, Headline, not_loaded
 from sectorscope.references import Reference
@@ -225,8 +226,9 @@ def group_table(groups: pd.DataFrame, by: str, heading: str, names: dict[str, st
 def condition_table(conditions: pd.DataFrame) -> pd.DataFrame:
     """``workers.conditions_of_row`` with readable headings; the change in percentage points as the cards say it:
     the difference of the two percents as shown (``format_change_from``: 53% -> 67% is +14 points)."""
-    shown = conditions.assign(change=(conditions["after"] * 100).round(SHARE_DIGITS)
-                              - (conditions["before"] * 100).round(SHARE_DIGITS))
+    shown = conditions.assign(change=[math.nan if is_missing(before) or is_missing(after) else
+                                      shown_points(before, after)[0]
+                                      for before, after in zip(conditions["before"], conditions["after"], strict=True)])
     return shown[list(CONDITION_COLUMNS)].rename(columns={key: label for key, (label, _) in CONDITION_COLUMNS.items()})
 
 
