@@ -7,7 +7,7 @@ from sectorscope.charts import bars, maps
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import workers
 from sectorscope.present import headlines
-from sectorscope.present.formatting import MISSING, format_count, format_counted, format_dollars
+from sectorscope.present.formatting import MISSING, format_count, format_counted, format_dollars, whole_for_grid
 from sectorscope.present.profile import partnership_line
 from sectorscope.present.tables import DIRECTORY_COLUMNS, SCREEN_ORDER, directory_table
 from sectorscope.ui.data import fetch, fetch_later, region_outlines_geojson, state_geojson
@@ -65,7 +65,7 @@ else:
         if outside:
             st.caption(f"{outside}: {counted} are not counted for {view.years_text}.")
     picked = st.dataframe(
-        table,
+        whole_for_grid(table, ["grant_dollars"]),  # "$%,d" cuts cents off: rounded as the printed copy
         hide_index=True, placeholder=MISSING,
         width="stretch",
         column_order=SCREEN_ORDER,
@@ -151,7 +151,8 @@ with right:
 def render_grants_table(grants: pd.DataFrame) -> None:
     """The partnership's grants: total, then one row per grant, and a CSV."""
     st.markdown(f"**Grants** · {format_dollars(grants['amount_usd'].sum())} in {format_counted(len(grants), 'grant')}")
-    st.dataframe(grants[["grant_type", "funder", "funding_source", "amount_usd", "start_date", "end_date"]],
+    st.dataframe(whole_for_grid(grants[["grant_type", "funder", "funding_source", "amount_usd", "start_date",
+                                        "end_date"]], ["amount_usd"]),
                  hide_index=True, placeholder=MISSING, width="stretch",
                  column_config={"amount_usd": st.column_config.NumberColumn("Amount", format="$%,d"),
                                 "grant_type": "Type", "funder": "Funder", "funding_source": "Source",

@@ -13,6 +13,7 @@ from sectorscope.present.formatting import (
     format_count,
     format_counted,
     format_dollars,
+    whole_for_grid,
 )
 from sectorscope.present.tables import FUNDING_COLUMNS, FUNDING_SCREEN_ORDER, funding_table
 from sectorscope.ui.data import fetch, fetch_later
@@ -85,7 +86,10 @@ def render_grants() -> None:
         "cost_per_participant": {**dollars, "label": "$ per participant"},
         "cost_per_completer": {**dollars, "label": "$ per completer"}} if "participants" in page.loaded else {}
     # only the shown columns go to the browser (column_order hides, it does not leave out)
-    st.dataframe(table[list(FUNDING_COLUMNS)], hide_index=True, placeholder=MISSING, width="stretch",
+    money_columns = ["grant_dollars", "state_dollars", "non_state_dollars", "cost_per_participant",
+                     "cost_per_completer"]
+    st.dataframe(whole_for_grid(table[list(FUNDING_COLUMNS)], money_columns), hide_index=True, placeholder=MISSING,
+                 width="stretch",
                  column_order=FUNDING_SCREEN_ORDER, column_config={
         **FUNDING_COLUMNS, "name": st.column_config.TextColumn("Partnership", width="large", pinned=True),
         "grant_dollars": {**dollars, "label": FUNDING_COLUMNS["grant_dollars"]},
@@ -93,8 +97,7 @@ def render_grants() -> None:
         **{column: {**dollars, "label": FUNDING_COLUMNS[column], "width": MONEY_WIDTH_PX}
            for column in ("state_dollars", "non_state_dollars")},
         "leverage_text": st.column_config.TextColumn("Leverage", help="Non-state $ per state $"), **per_person})
-    money = {column: format_dollars for column in ("grant_dollars", "state_dollars", "non_state_dollars",
-                                                    "cost_per_participant", "cost_per_completer")}
+    money = dict.fromkeys(money_columns, format_dollars)
     render_print_table(table, "funding-by-partnership", FUNDING_COLUMNS,  # every row and column, not the view
                        {**money, "grants": format_count, "participants": format_count, "completers": format_count})
     render_download(table.drop(columns="hidden"), "funding-by-partnership.csv", "Download funding by partnership CSV",

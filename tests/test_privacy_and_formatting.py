@@ -102,6 +102,15 @@ def test_a_change_from_before_always_subtracts_to_what_is_shown():
             assert float(points) == pytest.approx(float(shown_after[:-1]) - float(shown_before[5:-1]), abs=1e-9)
 
 
+def test_dollar_grids_are_given_whole_dollars_rounded_as_the_printed_copy():
+    """Streamlit's "$%,d" cut cents off: $5,906.54 per participant read "$5,906" beside the printed "$5,907"."""
+    table = pd.DataFrame({"cost": [5906.54, 13063.5, None], "mixed": [5906.54, "not on record", 2.5]})
+    shown = formatting.whole_for_grid(table, ["cost", "mixed"])
+    assert shown["cost"].tolist()[:2] == [5907.0, 13064.0] and pd.isna(shown["cost"].iloc[2])
+    assert shown["mixed"].tolist() == [5907.0, "not on record", 3.0]
+    assert table["cost"].iloc[0] == 5906.54  # the CSV keeps the table as computed
+
+
 def test_tables_are_given_values_rounded_as_the_cards_round():
     # the grid cuts a value to its step's decimals: 0.6689 showed as "66%" beside the card's "67%"
     table = pd.DataFrame({"After": [0.6689, None], "People": [12, 3], "Gain": [2.239999999, 1.0], "Name": ["a", "b"]})

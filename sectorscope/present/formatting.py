@@ -7,6 +7,7 @@ NaT) and returns ``MISSING``: neither "None" nor "nan" nor "<NA>" ever reaches t
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import numpy as np
@@ -77,6 +78,21 @@ def table_formats(table: pd.DataFrame, kinds: dict[str, str]) -> dict[str, dict[
             if kind == "percent":
                 formats[column]["step"] = 10 ** -_decimals(table[column], kind)
     return formats
+
+
+def whole_for_grid(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``table`` with ``columns`` rounded to whole numbers, half up, for a grid showing them as such (Streamlit's
+    "$%,d" cuts the cents off: $5,906.54 read "$5,906" beside the printed "$5,907"). A column holding words too (a
+    cell reading "not on record") keeps them; the CSV keeps the table as computed."""
+    rounded = table.copy(deep=False)
+    for column in columns:
+        values = table[column]
+        if pd.api.types.is_numeric_dtype(values):
+            rounded[column] = half_up_array(values.to_numpy(dtype="float64", na_value=np.nan))
+        else:
+            rounded[column] = [half_up(value) if isinstance(value, int | float) and not isinstance(value, bool)
+                               and math.isfinite(value) else value for value in values]
+    return rounded
 
 
 def rounded_for_table(table: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
