@@ -9,7 +9,7 @@ from sectorscope.charts import industry as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import labor_market as lm
 from sectorscope.present import downloads, headlines, methods
-from sectorscope.present.formatting import MISSING, format_count, format_counted, format_dollars, format_percent
+from sectorscope.present.formatting import MISSING, format_counted, format_dollars, format_percent
 from sectorscope.sources import qcew
 from sectorscope.ui.data import derived, fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
@@ -156,10 +156,8 @@ with ranking_area:
                 icon=":material/info:")
     gaps = ranked[ranked["gap"]]
     if not gaps.empty:
-        st.warning("**Strong industries with no partnership:** " + "; ".join(
-            f"{title} (LQ {lq:.2f}, {cagr * 100:+.1f}%/year, {format_count(jobs)} jobs)" for title, lq, cagr, jobs
-            in zip(gaps["industry_title"], gaps["lq"], gaps["cagr"], gaps["employment"], strict=True))
-            + ". No partnership in view serving this area covers them.", icon=":material/flag:")
+        st.warning("**Strong industries with no partnership:** " + charts.strong_without_partnership(gaps)
+                   + ". No partnership in view serving this area covers them.", icon=":material/flag:")
 
 st.header("Industries ranked as target sectors")
 industry_table = charts.industry_table_text(ranked)

@@ -17,6 +17,7 @@ from test_pages_industry import table, warnings_of
 from sectorscope import cli, db
 from sectorscope.commands.industry import LEVELS, OWNERSHIPS, industry_report
 from sectorscope.metrics import labor_market as lm
+from sectorscope.present.formatting import format_ratio
 from sectorscope.sources import qcew
 
 PAGE = "pages/2_Industry.py"
@@ -92,7 +93,7 @@ def test_the_industry_page_shows_alamosas_lqs_against_the_us_without_a_us_file(c
     finally:
         con.close()
     for row in report.dropna(subset=["lq"]).itertuples():
-        assert rows.loc[row.industry_title, "LQ"] == f"{row.lq:.2f}"
+        assert rows.loc[row.industry_title, "LQ"] == format_ratio(row.lq, 2)
         assert row.lq_source == "from BLS's monthly LQs"
 
 

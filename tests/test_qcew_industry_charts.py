@@ -93,6 +93,14 @@ def test_table_text_says_suppressed_instead_of_a_blank_or_zero():
     # its LQ and share of jobs rest on the same lower bound (they read as plain numbers)
     assert (text.loc["Agriculture", "LQ"], text.loc["Agriculture", "Share of jobs"]) == ("≥ 0.50", "≥ 4.0%")
     assert text.loc["Health care and social assistance", "LQ"] == "1.50"
+    # the same lower bound in the bubble's hover and the warning's words
+    bubbles = charts.lq_growth_bubble(ranked(), "Title").data[0]
+    agriculture = next(row for row in bubbles.customdata if row[0] == "Agriculture")
+    assert agriculture[1] == "≥ 40" and agriculture[5] == "≥ 0.50"
+    partly = ranked().iloc[[3, 0]]
+    assert charts.strong_without_partnership(partly) == (
+        "Agriculture (LQ ≥ 0.50, -1.0%/year, ≥ 40 jobs); Health care and social assistance (LQ 1.50, +4.0%/year, "
+        "150 jobs)")
     assert text.loc["Manufacturing", "Flag"] == "⚠ strong, no partnership"
     assert text.loc["Health care and social assistance", "Per year"] == "+4.0%"
     assert text.loc["Health care and social assistance", "Weekly wage"] == "$1,000"

@@ -149,13 +149,14 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
         },
         customdata=np.column_stack([
             shown["industry_title"].fillna(shown["industry_code"]),
-            shown["employment"].map(format_count),
+            at_least(shown["employment"].map(format_count), shown["status"]),
             shown["avg_weekly_wage"].map(format_dollars),
             shown["wage_ratio"].map(lambda v: format_ratio(v, 2)),
             shown["coverage"].map({"full": "a partnership serves it", "partial": "a partnership serves part of it",
                                    "none": "no partnership serves it"}).fillna(""),
+            at_least(shown["lq"].map(lambda v: format_ratio(v, 2)), shown["status"]),
         ]),
-        hovertemplate=("<b>%{customdata[0]}</b><br>LQ %{y:.2f} · growth %{x:+.1f}%/year<br>"
+        hovertemplate=("<b>%{customdata[0]}</b><br>LQ %{customdata[5]} · growth %{x:+.1f}%/year<br>"
                        "%{customdata[1]} jobs · %{customdata[2]}/week (%{customdata[3]}× area)<br>"
                        "%{customdata[4]}<extra></extra>"),
         showlegend=False,
@@ -251,6 +252,23 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
     return go.Figure(traces, map_layout(view, height, title, outlines))
 
 
+def at_least(texts: pd.Series, status: pd.Series) -> pd.Series:
+    """Figures resting on the disclosed counties' employment alone (status "partly suppressed") are lower bounds:
+    "≥ 0.98", "≥ 1,750"; a missing figure stays "–". One mark for the table, the hover, the warning and the
+    command."""
+    partly = status.eq("partly suppressed").to_numpy()
+    return texts.where(~partly | texts.eq(MISSING), "≥ " + texts)
+
+
+def strong_without_partnership(gaps: pd.DataFrame) -> str:
+    """"Transportation and warehousing (LQ 1.20, +4.0%/year, 600 jobs); ..." for the industries flagged strong with
+    no partnership, written as the table writes them (lower bounds marked)."""
+    lq = at_least(gaps["lq"].map(lambda v: format_ratio(v, 2)), gaps["status"])
+    jobs = at_least(gaps["employment"].map(format_count), gaps["status"])
+    return "; ".join(f"{title} (LQ {ratio}, {format_relative_change(cagr)}/year, {count} jobs)" for title, ratio, cagr,
+                     count in zip(gaps["industry_title"], lq, gaps["cagr"], jobs, strict=True))
+
+
 def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
     """The ranked table as people read it: thousands separators, dollars, percents, and "suppressed" (with how
     many counties) where BLS withheld a value instead of a blank or a zero."""
@@ -261,11 +279,7 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
         return f"≥ {text} ({suppressed} of {areas} suppressed)" if status == "partly suppressed" else text
 
     suppressed = industries["status"].eq("suppressed")
-    partly = industries["status"].eq("partly suppressed")
-
-    def at_least(text: pd.Series) -> pd.Series:
-        """A figure resting on the disclosed counties' employment alone is a lower bound: "≥ 0.98"."""
-        return text.where(~partly | text.eq(MISSING), "≥ " + text)
+    status = industries["status"]
 
     return pd.DataFrame({
         "Rank": industries["rank"].map(lambda v: "" if pd.isna(v) else f"{int(v)}"),
@@ -275,7 +289,7 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
         "Partnerships": [", ".join(names) if names else ("–" if cov == "none" else "") for names, cov in zip(
             industries["partnerships"], industries["coverage"], strict=True)],
         "Score": industries["score"].map(format_count),
-        "LQ": at_least(industries["lq"].map(lambda v: format_ratio(v, 2))).where(~suppressed, "suppressed"),
+        "LQ": at_least(industries["lq"].map(lambda v: format_ratio(v, 2)), status).where(~suppressed, "suppressed"),
         "Per year": industries["cagr"].map(signed_percent),
         "Weekly wage": industries["avg_weekly_wage"].map(format_dollars).where(~suppressed, "suppressed"),
         "Wage vs area": industries["wage_ratio"].map(lambda v: MISSING if pd.isna(v) else f"{format_ratio(v)}×")
@@ -283,7 +297,8 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
         "Employment": [count_or_status(v, s, n, a) for v, s, n, a in zip(
             industries["employment"], industries["status"], industries["suppressed_areas"], industries["areas"],
             strict=True)],
-        "Share of jobs": at_least(industries["employment_share"].map(lambda v: format_percent(v, RELATIVE_DIGITS))),
+        "Share of jobs": at_least(industries["employment_share"].map(lambda v: format_percent(v, RELATIVE_DIGITS)),
+                                  status),
         "1-year": industries["pct_change_1y"].map(signed_percent),
         "5-year": industries["pct_change_5y"].map(signed_percent),
         "Establishments": industries["establishments"].map(format_count),

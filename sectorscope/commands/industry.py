@@ -14,12 +14,22 @@ from __future__ import annotations
 import argparse
 import sys
 
+import numpy as np
 import pandas as pd
 
 from sectorscope import db
+from sectorscope.charts.industry import at_least
 from sectorscope.commands.common import add_db_option, database_from
 from sectorscope.metrics import labor_market as lm
-from sectorscope.present.formatting import MISSING, format_count, format_dollars, format_ratio, format_text, is_missing
+from sectorscope.present.formatting import (
+    MISSING,
+    format_count,
+    format_dollars,
+    format_ratio,
+    format_text,
+    half_up_array,
+    is_missing,
+)
 from sectorscope.sources import qcew
 
 LEVELS = {"total": "1", "domain": "2", "supersector": "3", "sector": "4", "3-digit": "5", "4-digit": "6",
@@ -74,18 +84,24 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
     profile = lm.industry_profile(rows, reference_rows, start_year=start, end_year=year, reference=reference,
                                   lq_rows=lq_rows)
     profile = profile[profile["areas"] > 0]
+    def rounded(values: pd.Series, digits: int = 0) -> np.ndarray:  # as the page rounds: a half away from zero
+        return half_up_array(values.to_numpy(dtype="float64", na_value=np.nan), digits)
+
+    def whole(values: pd.Series) -> pd.Series:
+        return pd.Series(rounded(values), index=values.index).astype("Int64")
+
     return pd.DataFrame({
         "industry_code": profile["industry_code"],
         "industry_title": profile["industry_title"],
-        "employment": profile["employment"].round().astype("Int64"),
-        "establishments": profile["establishments"].round().astype("Int64"),
-        "avg_weekly_wage": profile["avg_weekly_wage"].round().astype("Int64"),
-        "lq": profile["lq"].round(2),
+        "employment": whole(profile["employment"]),
+        "establishments": whole(profile["establishments"]),
+        "avg_weekly_wage": whole(profile["avg_weekly_wage"]),
+        "lq": rounded(profile["lq"], 2),
         "lq_source": profile["lq_source"],
-        "change_1y": profile["change_1y"].round().astype("Int64"),
-        "change_1y_pct": (profile["pct_change_1y"] * 100).round(1),
-        "change_5y_pct": (profile["pct_change_5y"] * 100).round(1),
-        "growth_per_year_pct": (profile["cagr"] * 100).round(1),
+        "change_1y": whole(profile["change_1y"]),
+        "change_1y_pct": rounded(profile["pct_change_1y"] * 100, 1),
+        "change_5y_pct": rounded(profile["pct_change_5y"] * 100, 1),
+        "growth_per_year_pct": rounded(profile["cagr"] * 100, 1),
         "status": profile["status"],
     }).reset_index(drop=True)
 
@@ -98,12 +114,11 @@ def _text_table(report: pd.DataFrame) -> str:
         "code": report["industry_code"],
         "industry": report["industry_title"].map(format_text).str.slice(0, 40).str.ljust(40),
         # a sum over the counties BLS disclosed is a lower bound, as the page says
-        "employment": [("suppressed" if s == "suppressed" else f"≥ {format_count(v)}" if s == "partly suppressed"
-                        else format_count(v)) for v, s in zip(report["employment"], report["status"], strict=True)],
+        "employment": at_least(report["employment"].map(format_count), report["status"]).where(
+            report["status"].ne("suppressed"), "suppressed"),
         "estabs": report["establishments"].map(format_count),
         "weekly wage": report["avg_weekly_wage"].map(format_dollars),
-        "LQ": [f"≥ {format_ratio(v, 2)}" if s == "partly suppressed" and not is_missing(v) else format_ratio(v, 2)
-               for v, s in zip(report["lq"], report["status"], strict=True)],
+        "LQ": at_least(report["lq"].map(lambda v: format_ratio(v, 2)), report["status"]),
         "1-yr chg": report["change_1y"].map(lambda v: MISSING if is_missing(v) else f"{v:+,}"),
         "1-yr": report["change_1y_pct"].map(percent),
         "5-yr": report["change_5y_pct"].map(percent),
