@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "sectorscope"
 
 # The shared base at the package root: settings, the database, the data model and its code lists, published
-# reference figures, the filter selection, map extents. They import only each other.
-BASE = {"config", "db", "schema", "codes", "references", "extent", "filters"}
+# reference figures, the filter selection, map extents, rounding as shown. They import only each other.
+BASE = {"config", "db", "schema", "codes", "references", "extent", "filters", "rounding"}
 
 # part -> the parts (or "part.module") it may import, besides itself. Subpackages only; root modules are below.
 ALLOWED: dict[str, set[str]] = {

@@ -63,4 +63,4 @@ def test_a_share_that_is_not_all_or_none_never_reads_100_or_0_percent():
     assert format_percent(335 / 336) == "99.7%" and format_percent(1 / 300) == "0.3%"
     assert format_percent(1.0) == "100%" and format_percent(0.0) == "0%" and format_percent(0.412) == "41%"
     assert format_percent(1 - 1e-9) == "over 99.99%" and format_percent(1e-9) == "under 0.01%"
-    assert format_change_from(0.95, 335 / 336) == "+5 pts from 95%"  # 95% -> 99.7%
+    assert format_change_from(0.95, 335 / 336) == "+4.7 pts from 95%"  # 95% -> 99.7%: subtracts as shown

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sectorscope.present.formatting import format_count
+from sectorscope.rounding import half_up
 
 
 def _hidden_note(hidden: int, what: str, k: int) -> str:
@@ -123,11 +124,11 @@ def _axis_format(axis: dict) -> tuple[str, str]:
 
 def _value_text(value: float, tickformat: str, prefix: str) -> str:
     """A value as its axis shows it: a share in percent, dollars with their sign, else up to 3 significant digits."""
-    if "%" in tickformat:
-        return f"{value * 100:.0f}%"
+    if "%" in tickformat:  # rounded as the bars' labels are (a half away from zero: 12.5% is 13%, not 12%)
+        return f"{half_up(value * 100):.0f}%"
     if prefix.endswith("$") or tickformat.startswith("$"):
-        return f"-${abs(value):,.0f}" if value < 0 else f"${value:,.0f}"
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+        return f"-${half_up(abs(value)):,.0f}" if value < 0 else f"${half_up(value):,.0f}"
+    return f"{half_up(value):,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 def figure_summary(figure) -> str:

@@ -27,6 +27,7 @@ from plotly.colors import unlabel_rgb
 
 from sectorscope.charts import style
 from sectorscope.export.figures import SOURCE_NOTE, figure_title
+from sectorscope.rounding import half_up
 
 EQUAL_AREA = "EPSG:5070"  # NAD83 / Conus Albers: printed maps here, deck and one-pager maps in export.mapimage
 
@@ -140,10 +141,10 @@ def _projected(shapes: list[list[np.ndarray]]) -> list[list[np.ndarray]]:
 
 def _tick_text(value: float, tick_format: str | None) -> str:
     """A colour-bar tick as Plotly's d3 ``tickformat`` writes it, for the formats the maps use ($.2f, d)."""
-    if tick_format and "$" in tick_format:
-        return f"-${abs(value):,.2f}" if value < 0 else f"${value:,.2f}"
+    if tick_format and "$" in tick_format:  # rounded a half away from zero, as d3-format does
+        return f"-${half_up(abs(value), 2):,.2f}" if value < 0 else f"${half_up(value, 2):,.2f}"
     if tick_format == "d":
-        return f"{value:,.0f}"
+        return f"{half_up(value):,.0f}"
     return f"{value:g}"
 
 

@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from sectorscope.rounding import half_up_array
+
 WEEKS_PER_YEAR = 52
 STRONG_LQ = 1.2  # "concentrated": at least 20% above the reference's share (the cards, flags and chart quadrants)
 LQ_DIGITS = 2  # BLS publishes LQs to hundredths and every page shows them so: thresholds compare the LQ as shown
@@ -497,16 +499,16 @@ def partnership_coverage(industry_codes: Sequence[str], partnerships: pd.DataFra
 
 
 def lq_as_shown(lq: pd.Series) -> pd.Series:
-    """Location quotients rounded to ``LQ_DIGITS`` as the pages print them (Python's correctly rounded format, as
+    """Location quotients rounded to ``LQ_DIGITS`` as the pages print them (``rounding.half_up``, as
     ``format_ratio``): an LQ of 1.196 reads "1.20", so it is 1.20 against a threshold of 1.2. NaN stays NaN."""
-    return lq.astype("float64").map(lambda value: float(f"{value:.{LQ_DIGITS}f}"), na_action="ignore")
+    return pd.Series(half_up_array(lq.to_numpy(dtype="float64", na_value=np.nan), LQ_DIGITS), index=lq.index)
 
 
 def growth_as_shown(cagr: pd.Series) -> pd.Series:
     """Growth per year as a share, rounded as the pages print it (a percent to ``GROWTH_DIGITS`` decimals): 0.0004
     reads "+0.0%/year", so it is 0, not growing. NaN stays NaN."""
-    return cagr.astype("float64").map(lambda value: float(f"{value * 100:.{GROWTH_DIGITS}f}") / 100,
-                                      na_action="ignore")
+    percent = half_up_array(cagr.to_numpy(dtype="float64", na_value=np.nan) * 100, GROWTH_DIGITS)
+    return pd.Series(percent / 100, index=cagr.index)
 
 
 def strong_industries(profile: pd.DataFrame, threshold: float = STRONG_LQ) -> pd.Series:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
+
+from sectorscope.rounding import half_up, half_up_array
 
 MISSING = "–"
 
@@ -136,36 +137,6 @@ def shortened(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis (a chart label, a deck's footer): the whole text when
     it fits, else its first ``limit - 1`` characters without a trailing space or comma, then "…"."""
     return text if len(text) <= limit else text[: limit - 1].rstrip(" ,") + "…"
-
-
-def half_up(value: float, digits: int = 0) -> float:
-    """``value`` rounded to ``digits`` decimals, a half away from zero, on the number the float holds exactly: as the
-    charts' d3-format (JavaScript's toFixed) rounds, so a card and a chart's label agree. Python's round() and
-    f-strings round a half to even: $768,500 read "$768K" on a card beside "$769K" on a chart, 12.5% "12%"."""
-    value = float(value)
-    scaled = abs(value) * 10.0 ** digits
-    # Most numbers are nowhere near a half: Python's round() is exact for them and ten times faster (a printed WIOA
-    # table formats 17,000 cells). Only a near-half (within the product's rounding error) is decided exactly.
-    if scaled < 1e9 and abs(scaled % 1.0 - 0.5) > 1e-6:
-        return round(value, digits)
-    try:
-        return float(Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
-    except InvalidOperation:  # infinite, or more digits than a decimal context holds (beyond 1e25): as Python does
-        return round(value, digits)
-
-
-def half_up_array(values: np.ndarray, digits: int = 0) -> np.ndarray:
-    """``half_up`` of each value (NaN stays NaN): numpy's rounding where a value is nowhere near a half, as exact there
-    as ``half_up``'s round(), and ``half_up`` itself for the few near one (a grid of 17,000 cells took 50 ms one by
-    one)."""
-    values = np.asarray(values, dtype="float64")
-    rounded = np.round(values, digits)
-    with np.errstate(invalid="ignore"):
-        scaled = np.abs(values) * 10.0 ** digits
-        near = ~((scaled < 1e9) & (np.abs(scaled % 1.0 - 0.5) > 1e-6)) & ~np.isnan(values)
-    if near.any():
-        rounded[near] = [half_up(value, digits) for value in values[near]]
-    return rounded
 
 
 def format_count(value: float | int | None) -> str:
