@@ -225,3 +225,10 @@ def test_the_employer_dumbbell_leaves_room_for_its_change_labels():
     figure = employers.employer_dumbbell(paired, "Each employer")
     low, high = figure.layout.xaxis.range
     assert low == 0 and high >= 0.31 * 1.2 - 1e-9
+
+
+def test_a_chart_summary_rounds_as_the_bars_labels_do():
+    """A screen reader heard "12%" where the bar read "13%" (12.5%: half to even against d3's half away from zero)."""
+    from sectorscope.charts.describe import _value_text
+
+    assert _value_text(0.125, ".0%", "") == "13%" and _value_text(768.5, "$,.0f", "$") == "$769"
