@@ -99,9 +99,9 @@ with left:
                      public=page.public)
 with right:
     st.header("Impact on community")
-    render_headlines(headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded,
-                                                     len(directory)), columns=2,
-                     public=page.public)
+    render_headlines(headlines.outside_the_records(
+        headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded, len(directory)),
+        page.options.no_exits_on_record(view), headlines.EXITER_COMMUNITY_CARDS), columns=2, public=page.public)
 
 with st.expander("How these figures are measured"):
     st.markdown(methods.overview_methods(k))

@@ -204,3 +204,13 @@ def test_every_chart_of_a_staff_page_comes_with_its_summary_in_words(tiny_db, mo
     charts = at.get("plotly_chart")
     said = [element.proto.body for element in at.get("html") if 'class="sectorscope-sr">Chart: ' in element.proto.body]
     assert charts and len(said) == len(charts)
+
+
+def test_the_overview_says_when_the_years_chosen_hold_no_exit_on_record(tiny_db, monkeypatch):
+    """2015-2016 are before the tiny state's first exit (2017): every card resting on exiters said "no people in this
+    selection", as if the filters were too narrow (the poverty card of the community section too)."""
+    at = open_page("app.py", tiny_db, monkeypatch, years="2015-2016")
+    captions = [caption.value for caption in at.caption]
+    said = [text for text in captions if "Exits on record run 2017–2019: none in the years chosen" in text]
+    assert len(said) >= 5  # exiters, wage gain, completion, credential and the people who left poverty
+    assert not any(text.endswith("no people in this selection") for text in captions)

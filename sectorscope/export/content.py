@@ -459,8 +459,9 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         else:
             systems_section = Section(SYSTEMS, headlines=tuple(headlines.systems_headlines(
                 changes, len(directory), loaded, public)), charts=(changes_chart(changes, True),))
-        community_cards = headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded,
-                                                        len(directory))
+        community_cards = headlines.outside_the_records(
+            headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded, len(directory)),
+            view.options.no_exits_on_record(selection), headlines.EXITER_COMMUNITY_CARDS)
         if chosen:  # the counties it serves, not "3 of 67, 4%" as if the state's coverage were in question
             served = headlines.counties_served_headline(by_county, loaded, public)
             community_cards = [served if card.label == headlines.COUNTIES_CARD else card for card in community_cards]

@@ -405,15 +405,20 @@ def _or_empty(is_empty: bool, card: Headline) -> Headline:
                     card.reference, absence=Absence.EMPTY)
 
 
-def outside_the_records(cards: list[Headline], years_on_record: str) -> list[Headline]:
-    """``cards``, those with nothing in the selection saying why where its years hold no record at all
-    (``years_on_record``, e.g. ``FilterOptions.no_exits_on_record``: "Exits on record run 2015–2025"): their basis
-    said "no people in this selection", as if the filters were too narrow, where the directory says "not on
-    record" and the Worker page names the years on record."""
+# The community cards resting on the exiters (the others rest on partnerships and stories, dated otherwise)
+EXITER_COMMUNITY_CARDS = ("People who left poverty",)
+
+
+def outside_the_records(cards: list[Headline], years_on_record: str,
+                        labels: tuple[str, ...] | None = None) -> list[Headline]:
+    """``cards`` (those named ``labels``, or all), those with nothing in the selection saying why where its years
+    hold no record at all (``years_on_record``, e.g. ``FilterOptions.no_exits_on_record``: "Exits on record run
+    2015–2025"): their basis said "no people in this selection", as if the filters were too narrow, where the
+    directory says "not on record" and the Worker page names the years on record."""
     if not years_on_record:
         return cards
-    return [replace(card, basis=f"{years_on_record}: none in the years chosen") if card.absence is Absence.EMPTY
-            else card for card in cards]
+    return [replace(card, basis=f"{years_on_record}: none in the years chosen")
+            if card.absence is Absence.EMPTY and (labels is None or card.label in labels) else card for card in cards]
 
 
 def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: frozenset[str] | None,
