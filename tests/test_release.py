@@ -264,6 +264,18 @@ def test_a_hidden_public_figure_reads_the_same_whatever_hid_it():
     assert primary.value == "hidden for privacy" and "or it would give such a number away" in primary.basis
 
 
+@pytest.mark.parametrize(("people", "flagged"), [(12, True), (30, False)])
+def test_a_public_raise_of_few_people_is_flagged_as_the_staff_pages_flag_it(people, flagged):
+    """The staff cards say "small n" under 30 people; the Showcase's raise of 12 people said nothing."""
+    from sectorscope.release import story
+
+    rows = pd.DataFrame({"statistic": ["mean_wage_gain", "wage_n"], "value": [2.5, float(people)],
+                         "is_hidden": [False, False], "hidden_reason": [None, None]})
+    raise_card = story.worker_cards(story.Cell(rows), 10, frozenset({"participants"}))[2]
+    assert raise_card.label == "Average raise per hour"
+    assert ("a small group: read with care" in raise_card.basis) is flagged
+
+
 def test_a_release_of_surveys_without_people_still_offers_its_places_and_years(tmp_path, monkeypatch):
     """The Showcase's places, sectors and years were read off the exiters' cells: once a release without people
     left those out, it offered the whole state alone (and the public deck refused a region) though its survey

@@ -11,6 +11,7 @@ import math
 import pandas as pd
 
 from sectorscope import references
+from sectorscope.metrics import workers
 from sectorscope.present.availability import (
     RELEASE_HIDDEN,
     SHORT_TEXT,
@@ -62,6 +63,13 @@ def _count_text(cell: Cell, statistic: str, noun: str) -> str:
     return f"of {format_count(value)} {noun}" if value is not None else f"{noun}: count hidden"
 
 
+def _few_people(cell: Cell, statistic: str) -> str:
+    """"; a small group: read with care" where the count shown is under ``workers.SMALL_N`` (the staff pages flag the
+    same figures "small n"); nothing where it is larger or hidden."""
+    value = cell.value(statistic)
+    return "; a small group: read with care" if value is not None and 0 < value < workers.SMALL_N else ""
+
+
 def _after(label: str, cell: Cell, name: str, definition: str, k: int, reference: Reference,
            lower_is_better: bool = False) -> Headline:
     # the share before training beside the one after, as the staff pages and the published before -> after figures
@@ -84,7 +92,8 @@ def worker_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]:
         _card("Completed their training", cell, "share_completed", format_percent,
               _count_text(cell, "exiters", "people"), "Share of those people who completed the training.", k),
         _card("Average raise per hour", cell, "mean_wage_gain", format_signed_dollars,
-              _count_text(cell, "wage_n", "people with pay before and after") + _median_text(cell),
+              _count_text(cell, "wage_n", "people with pay before and after") + _median_text(cell)
+              + _few_people(cell, "wage_n"),
               "Hourly pay after training minus hourly pay before, averaged over people who completed it.", k,
               references.HOURLY_WAGE_GAIN),
         _after("Below the poverty line after", cell, "below_poverty_after",
