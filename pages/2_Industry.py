@@ -232,10 +232,18 @@ else:
 
     render_chart(page, cached_figure("industry-map", (*figure_inputs, pick), lq_map), source=chart_source,
                  view=last_year_view, key="industry-map", config=chart_config)
-    published_note = " (BLS's published value where the file has it)" if reference == "us" else ""
+    sources = set(by_county["lq_source"])
+    published_note = ("" if reference != "us" else
+                      " (the mean of BLS's monthly LQs where the quarterly files have them)"
+                      if "from BLS's monthly LQs" in sources and "BLS published" not in sources else
+                      " (BLS's published value where the file has it)")
     outline_note = f"; black outline: {area}" if view.county_fips else ""
+    # from quarterly files, a county "suppressed" may be one quarter's: BLS's annual file may publish the year
+    quarters_note = (" (a quarter withheld withholds the year: BLS's annual file may publish it)"
+                     if counts.get("suppressed", 0) and county_rows["from_quarters"].any() else "")
     st.caption(f"LQ against {reference_name}{published_note}{outline_note}. "
-               f"{format_counted(counts.get('suppressed', 0), 'county', 'counties')} suppressed by BLS (grey), "
+               f"{format_counted(counts.get('suppressed', 0), 'county', 'counties')} suppressed by BLS (grey)"
+               f"{quarters_note}, "
                f"{format_counted(counts.get('no data', 0), 'county', 'counties')} with no QCEW loaded, "
                f"{format_counted(counts.get('no reference', 0), 'county', 'counties')} without a reference figure. "
                f"Source: {source}, {end}.")

@@ -84,6 +84,9 @@ def test_the_industry_page_shows_alamosas_lqs_against_the_us_without_a_us_file(c
     assert float(rows.loc[HEALTH, "LQ"]) > 1  # healthcare is concentrated in Alamosa
     # Colorado's quarterly files: the mean of BLS's monthly LQs, never called BLS's annual LQ
     assert any("the mean of BLS's monthly LQs" in caption.value for caption in at.caption)
+    # the county map's caption too: it said "BLS's published value where the file has it"
+    assert any("the mean of BLS's monthly LQs where the quarterly files have them" in caption.value
+               for caption in at.caption)
     shown = {metric.label: metric.value for metric in at.metric}
     assert shown["Concentrated and growing"] == "needs 2 years"  # one year loaded: unknown, not 0
     assert not any("U.S. series (US000) is not loaded" in w for w in warnings_of(at))  # nothing missing for 2016
