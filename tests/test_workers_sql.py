@@ -124,9 +124,12 @@ def test_retention_leaves_out_only_people_employed_in_the_2nd_quarter(worker_db)
     its left-out counts were every exiter's. Those it rests on and those it leaves out add up to the employed."""
     figures, people = sql_and_pandas(worker_db)
     everyone = workers.figures_of_row(workers.overall_row(figures))
-    employed = int(as_boolean(people["employed_q2"]).fillna(False).sum())
+    employed_q2 = as_boolean(people["employed_q2"]).fillna(False).astype(bool)
+    employed = int(employed_q2.sum())
     retained = everyone.retained
     assert retained.n + retained.not_yet + retained.other_excluded == employed
+    # counted straight from the people: employed in the 2nd quarter, 4th quarter not yet in the wage records
+    assert retained.not_yet == int((employed_q2 & people["q4_status"].eq(wioa.NOT_YET)).sum())
     assert retained.not_matched == 0 and retained.not_yet < everyone.employed_q4.not_yet
 
 
