@@ -241,3 +241,16 @@ def test_a_sector_or_years_change_reuses_the_area_s_profile(tiny_qcew_db, monkey
     assert made.count("industry_profile") == 2  # another area: its own
     at.segmented_control(key="industry_reference").set_value("state").run()
     assert made.count("industry_profile") == 3  # another reference: its own
+
+
+def test_the_command_starts_its_growth_where_the_page_does_and_marks_lower_bounds(tiny_qcew_db, capsys):
+    """Without --from-year it took five years back, 2013, which is not loaded: "per yr –" where the page shows
+    growth from the first year loaded since (2014). Partly suppressed sums read as lower bounds."""
+    from sectorscope import cli
+
+    assert cli.main(["industry", "--area", "42071,42133", "--year", "2018", "--db", str(tiny_qcew_db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    health = next(line for line in lines if "Health care" in line)
+    assert health.rstrip().endswith("%")  # growth per year 2014-2018, the first year loaded since five years back
+    transport = next(line for line in lines if "Transportation" in line)
+    assert "≥ 90" in transport  # York's 90 alone: Lancaster's 2018 is suppressed
