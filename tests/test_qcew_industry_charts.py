@@ -102,6 +102,8 @@ def test_table_text_says_suppressed_instead_of_a_blank_or_zero():
         "Agriculture (LQ ≥ 0.50, -1.0%/year, ≥ 40 jobs); Health care and social assistance (LQ 1.50, +4.0%/year, "
         "150 jobs)")
     assert text.loc["Manufacturing", "Flag"] == "⚠ strong, no partnership"
+    assert text.loc["Agriculture", "Partnerships"] == "Food (part of the industry)"  # coverage "partial"
+    assert text.loc["Health care and social assistance", "Partnerships"] == "Health"
     assert text.loc["Health care and social assistance", "Per year"] == "+4.0%"
     assert text.loc["Health care and social assistance", "Weekly wage"] == "$1,000"
     assert "Partly suppressed" in charts.suppression_note(ranked(), 2)

@@ -286,7 +286,10 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
         "Industry": industries["industry_title"].fillna(industries["industry_code"]),
         "Flag": np.where(industries["gap"], f"{GAP_MARK} strong, no partnership",
                          np.where(industries["strong"], "strong", "")),
-        "Partnerships": [", ".join(names) if names else ("–" if cov == "none" else "") for names, cov in zip(
+        # a sector covering part of an industry (Energy's NAICS 211 within Mining, 21) serves part of it: said, as
+        # the hover says it ("Mining" was listed under an Energy partnership as if wholly its own)
+        "Partnerships": [(", ".join(names) + (" (part of the industry)" if cov == "partial" else "")) if names
+                         else ("–" if cov == "none" else "") for names, cov in zip(
             industries["partnerships"], industries["coverage"], strict=True)],
         "Score": industries["score"].map(format_count),
         "LQ": at_least(industries["lq"].map(lambda v: format_ratio(v, 2)), status).where(~suppressed, "suppressed"),
