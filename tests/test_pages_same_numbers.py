@@ -70,7 +70,7 @@ def test_overview_survey_shares_equal_the_employer_page_chart(demo_db, monkeypat
 
 SURVEY_CARDS = {"Lower staff turnover": "Reduced turnover", "Less rework": "Reduced rework",
                 "Fewer customer complaints": "Fewer customer complaints",
-                "Value the partnership": "Partnership is valuable"}
+                "Value the partnership": "Value the partnership"}
 
 
 @pytest.fixture(scope="module")

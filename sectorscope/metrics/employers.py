@@ -18,7 +18,7 @@ SURVEY_QUESTIONS: dict[str, str] = {
     "reduced_turnover": "Reduced turnover",
     "reduced_rework": "Reduced rework",
     "reduced_complaints": "Fewer customer complaints",
-    "partnership_valuable": "Partnership is valuable",
+    "partnership_valuable": "Value the partnership",  # as the cards say it (the CSV and deck said it otherwise)
 }
 PUBLISHED_SHARES: dict[str, tuple[float, references.Reference]] = {
     question: (reference.value, reference) for question, reference in references.SURVEY_SHARES.items()

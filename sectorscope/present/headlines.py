@@ -182,12 +182,10 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
     """
     latest = employers.latest_responses(surveys)
     surveyed = int(surveys["employer_id"].nunique())
-    shares = [
-        ("Reduced turnover", "reduced_turnover", references.REDUCED_TURNOVER),
-        ("Reduced rework", "reduced_rework", references.REDUCED_REWORK),
-        ("Fewer customer complaints", "reduced_complaints", references.REDUCED_COMPLAINTS),
-        ("Value the partnership", "partnership_valuable", references.VALUED_PARTNERSHIP),
-    ]
+    shares = [(employers.SURVEY_QUESTIONS[column], column, reference) for column, reference in (
+        ("reduced_turnover", references.REDUCED_TURNOVER), ("reduced_rework", references.REDUCED_REWORK),
+        ("reduced_complaints", references.REDUCED_COMPLAINTS),
+        ("partnership_valuable", references.VALUED_PARTNERSHIP))]
     cards = [_guarded("Employers surveyed", format_count(surveyed), surveyed, "employers",
                       "Distinct employers with a survey response in the selected years.", k)]
     for label, column, reference in shares:
