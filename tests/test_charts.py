@@ -232,3 +232,32 @@ def test_a_chart_summary_rounds_as_the_bars_labels_do():
     from sectorscope.charts.describe import _value_text
 
     assert _value_text(0.125, ".0%", "") == "13%" and _value_text(768.5, "$,.0f", "$") == "$769"
+
+
+def test_an_employers_change_is_written_as_its_two_rates_are_shown():
+    """13.5% -> 50% is shown 14% -> 50%: the label said "+37 pts" (the raw difference), which does not subtract."""
+    from sectorscope.charts import employers
+
+    paired = pd.DataFrame({"employer_name": ["A"], "partnership_name": ["P"], "turnover_rate_before": [0.135],
+                           "turnover_rate_after": [0.5], "change": [0.365], "survey_year": [2020]})
+    dumbbell = employers.employer_dumbbell(paired, "Each employer")
+    assert list(dumbbell.data[2].text) == ["+36 pts"]
+    scatter = employers.turnover_scatter(paired, "Before and after")
+    assert scatter.data[-2].customdata[0][3] == "+36 pts"
+
+
+def test_grids_round_the_percent_shown_and_keep_the_decimals_of_points():
+    """3 of 40 is 7.5%: the grid rounded the fraction (0.07, "7%") beside the card's "8%"; a change of +4.7 points
+    (95% -> 99.7%) printed "+5 pts", and a -0.0 "-0 pts"."""
+    from sectorscope.present import formatting
+    from sectorscope.ui.printing import KIND_FORMATS
+
+    table = pd.DataFrame({"Before": [3 / 40, 0.5], "Change": [42.0, 8.0], "Relative": [-0.0875, 0.1]})
+    kinds = {"Before": "percent", "Change": "points", "Relative": "relative"}
+    shown = formatting.rounded_for_table(table, kinds)
+    assert shown["Before"].tolist() == [0.08, 0.5] and shown["Relative"].tolist()[0] == -0.088
+    fractional = formatting.rounded_for_table(pd.DataFrame({"Change": [4.7, -0.0]}), {"Change": "points"})
+    assert fractional["Change"].tolist() == [4.7, 0.0]
+    assert formatting.table_formats(pd.DataFrame({"Change": [4.7]}), {"Change": "points"})["Change"]["format"] == (
+        "%+.1f pts")
+    assert [KIND_FORMATS["points"](value) for value in (4.7, -0.0, 15.0)] == ["+4.7 pts", "+0 pts", "+15 pts"]

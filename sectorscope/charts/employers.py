@@ -9,7 +9,21 @@ import plotly.graph_objects as go
 
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
-from sectorscope.present.formatting import PLOTLY_FORMATS, format_count, format_per_unit, format_percent, format_points
+from sectorscope.present.formatting import (
+    PLOTLY_FORMATS,
+    format_count,
+    format_per_unit,
+    format_percent,
+    format_points,
+    format_shown_points,
+    shown_points,
+)
+
+
+def _points_as_shown(before: pd.Series, after: pd.Series) -> list[str]:
+    """One employer's change as its two rates are shown (13.5% -> 50% is 14% -> 50%, "+36 pts"; the raw difference
+    said "+37 pts" beside them)."""
+    return [format_shown_points(shown_points(b, a)[0]) for b, a in zip(before, after, strict=True)]
 
 BEFORE_COLOR = style.BEFORE
 AFTER_COLOR = CATEGORY_COLORS[0]
@@ -59,7 +73,9 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
             x=rose["turnover_rate_before"], y=rose["turnover_rate_after"], mode="markers",
             name=f"Largest rises ({len(rose)})", marker={"color": BASELINE_COLOR, "size": 8, "symbol": "x"},
             customdata=list(zip(rose.get("employer_name", rose.index), rose.get("partnership_name", rose.index),
-                                rose.get("survey_year", rose.index), rose["change"].map(format_points), strict=True)),
+                                rose.get("survey_year", rose.index),
+                                _points_as_shown(rose["turnover_rate_before"], rose["turnover_rate_after"]),
+                                strict=True)),
             hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}, surveyed %{customdata[2]}<br>"
                            "before %{x:.0%} → after %{y:.0%} (%{customdata[3]})<extra></extra>"),
         ))
@@ -74,8 +90,9 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
 
 
 def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd.Series, names: tuple[str, str],
-              title: str) -> go.Figure:
-    """Before (grey) and after (blue) per row, joined by a line, the change written beside the after marker."""
+              title: str, change_text: list[str]) -> go.Figure:
+    """Before (grey) and after (blue) per row, joined by a line, the change (``change_text``) written beside the
+    after marker."""
     line_x, line_y = [], []
     for y, b, a in zip(labels, before, after, strict=True):
         line_x += [b, a, None]
@@ -87,7 +104,7 @@ def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd
         go.Scatter(x=before, y=labels, mode="markers", name=names[0], marker={"color": BEFORE_COLOR, "size": 11},
                    hovertemplate="%{y}<br>before: " + HOVER_SHARE + "<extra></extra>"),
         go.Scatter(x=after, y=labels, mode="markers+text", name=names[1], marker={"color": AFTER_COLOR, "size": 11},
-                   text=change.map(format_points), textposition=sides, textfont={"size": 11},
+                   text=change_text, textposition=sides, textfont={"size": 11},
                    hovertemplate="%{y}<br>after: " + HOVER_SHARE + "<extra></extra>"),
     ]
     # room right of the largest rate for the change written beside it ("+1 p" was cut at the plot's edge)
@@ -105,8 +122,10 @@ def turnover_dumbbell(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
     ``frame`` has the ``label`` column, n, median_before, median_after, median_change (``turnover_change_by``).
     """
     rows = frame.iloc[::-1]  # the first row on top
+    # the median of the employers' changes, not the median after minus the median before: written as it is
     return _dumbbell(_label_with_n(rows[label], rows["n"]), rows["median_before"], rows["median_after"],
-                     rows["median_change"], ("Before joining (median)", "At the survey (median)"), title)
+                     rows["median_change"], ("Before joining (median)", "At the survey (median)"), title,
+                     list(rows["median_change"].map(format_points)))
 
 
 def employer_dumbbell(paired: pd.DataFrame, title: str) -> go.Figure:
@@ -119,7 +138,8 @@ def employer_dumbbell(paired: pd.DataFrame, title: str) -> go.Figure:
     labels = [f"{employer} · {partnership}" for employer, partnership in zip(rows["employer_name"],
                                                                              rows["partnership_name"], strict=True)]
     return _dumbbell(labels, rows["turnover_rate_before"], rows["turnover_rate_after"], rows["change"],
-                     ("Before joining", "At the survey"), title)
+                     ("Before joining", "At the survey"), title,
+                     _points_as_shown(rows["turnover_rate_before"], rows["turnover_rate_after"]))
 
 
 def survey_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:

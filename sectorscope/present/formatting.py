@@ -59,13 +59,27 @@ def _percent_decimals(values: pd.Series) -> int:
     return SHARE_DIGITS + 2
 
 
+def _points_decimals(values: pd.Series) -> int:
+    """The decimals of a column of points as shown (``shown_points``: whole, or with the decimals of shares shown
+    with them, +4.7 for 95% -> 99.7%): the fewest, up to two, that write every value whole."""
+    points = values.to_numpy(dtype="float64", na_value=np.nan)
+    points = points[~np.isnan(points)]
+    return next((digits for digits in (0, 1) if (half_up_array(points, digits) == points).all()), 2)
+
+
 def _decimals(values: pd.Series, kind: str) -> int | None:
-    """The decimals a number column of ``kind`` rounds to (``TABLE_FORMATS``' step; a percent column's value is a
-    fraction, so two more than the percent shows), None for kinds without a step."""
+    """The decimals a number column of ``kind`` shows (``TABLE_FORMATS``' step, more where its values need them:
+    percents, points), None for kinds without a step. A percent or relative column holds fractions: these are the
+    decimals of the percent shown, which is what is rounded (3 of 40 is 7.5%: "8%", as the cards say)."""
     if kind == "percent":
-        return _percent_decimals(values) + 2
+        return _percent_decimals(values)
+    if kind == "points":
+        return _points_decimals(values)
     step = TABLE_FORMATS.get(kind, {}).get("step")
-    return None if step is None else max(0, round(-math.log10(float(step))))
+    if step is None:
+        return None
+    digits = max(0, round(-math.log10(float(step))))
+    return digits - 2 if kind == "relative" else digits
 
 
 def table_formats(table: pd.DataFrame, kinds: dict[str, str]) -> dict[str, dict[str, object]]:
@@ -76,8 +90,11 @@ def table_formats(table: pd.DataFrame, kinds: dict[str, str]) -> dict[str, dict[
         kind = kinds.get(column, "")
         if kind in TABLE_FORMATS:
             formats[column] = dict(TABLE_FORMATS[kind])
-            if kind == "percent":
-                formats[column]["step"] = 10 ** -_decimals(table[column], kind)
+            if kind == "percent":  # the step of the fraction: two decimals more than its percent
+                formats[column]["step"] = 10 ** -(_decimals(table[column], kind) + 2)
+            elif kind == "points":
+                digits = _decimals(table[column], kind)
+                formats[column] |= {"format": f"%+.{digits}f pts", "step": 10 ** -digits}
     return formats
 
 
@@ -105,8 +122,13 @@ def rounded_for_table(table: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFram
         kind = kinds.get(column, "")
         if kind not in TABLE_FORMATS or not pd.api.types.is_numeric_dtype(table[column]):
             continue
-        values = table[column].to_numpy(dtype="float64", na_value=np.nan) * (100 if kind == "rate_gap" else 1)
-        columns[column] = half_up_array(values, _decimals(table[column], kind))
+        values = table[column].to_numpy(dtype="float64", na_value=np.nan)
+        digits = _decimals(table[column], kind)
+        if kind in ("percent", "relative"):  # the percent shown is rounded, then given back as a fraction
+            # (rounded again after the division, which leaves binary noise: 41.2 / 100 is 0.41200000000000003)
+            columns[column] = np.round(half_up_array(values * 100, digits) / 100, digits + 2)
+        else:
+            columns[column] = half_up_array(values * (100 if kind == "rate_gap" else 1), digits) + 0.0  # no -0
     rounded = table.copy(deep=False)
     for column, values in columns.items():  # one column at a time: a frame's columns may repeat no name here
         rounded[column] = values
@@ -254,6 +276,15 @@ def format_points(change: float | None, digits: int = 0) -> str:
         return MISSING
     points = half_up(change * 100, digits) + 0  # + 0 turns -0 into 0
     return f"{points:+.{digits}f} pts"
+
+
+def format_shown_points(points: float | None) -> str:
+    """A number of percentage points as ``shown_points`` gives it (not a fraction): "+15 pts", "+4.7 pts", "-0.2
+    pts", never "-0 pts"."""
+    if is_missing(points):
+        return MISSING
+    text = f"{half_up(points, 2) + 0:+.2f}".rstrip("0").rstrip(".")
+    return f"{text} pts"
 
 
 def shown_points(before: float, after: float) -> tuple[float, int]:

@@ -26,13 +26,11 @@ import streamlit as st
 
 from sectorscope.export.printmap import figure_map_svg, figure_text, is_map
 from sectorscope.present.formatting import (
-    MISSING,
     format_count,
     format_dollars,
     format_percent,
     format_points,
-    half_up,
-    is_missing,
+    format_shown_points,
 )
 from sectorscope.ui.data import database_signature
 from sectorscope.ui.result_cache import ResultCache
@@ -42,7 +40,7 @@ PRINT_TABLES = ResultCache(16 * 1024 * 1024)  # a printed table's text is 1-300 
 # How a printed table writes a number of each kind ("count", "percent", "dollars"), as the grids show them.
 KIND_FORMATS: dict[str, Callable[[object], str]] = {
     "count": format_count, "percent": format_percent, "dollars": lambda value: format_dollars(value, cents=True),
-    "points": lambda value: MISSING if is_missing(value) else f"{half_up(value):+.0f} pts", "rate_gap": format_points}
+    "points": format_shown_points, "rate_gap": format_points}
 
 
 def _values(values: Any) -> tuple:
