@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import math
+import shutil
 import zipfile
 
 import duckdb
@@ -13,6 +14,7 @@ import pytest
 from test_qcew_tiny import tiny_qcew_database
 
 from sectorscope import codes
+from sectorscope.ingest import load as ingest
 from sectorscope.ingest.validation import ValidationError
 from sectorscope.sources import qcew
 
@@ -198,3 +200,26 @@ def test_quarters_from_separate_files_make_one_year_and_repeats_are_refused():
     with pytest.raises(ValidationError) as error:
         qcew.qcew_batch([*slices, ("again.csv", slices[0][1])])
     assert "1.csv and again.csv" in str(error.value)
+
+
+def test_a_states_own_row_over_one_from_quarters_leaves_its_origin_unknown(loaded, tmp_path):
+    """A row made from BLS's quarterly files, then replaced by the state's own qcew_annual.csv (the template route,
+    which has no from_quarters): the upsert kept "from quarters", so the state's LQ was named the mean of BLS's
+    monthly LQs."""
+    path = tmp_path / "own.duckdb"
+    shutil.copy(loaded, path)
+    quarters = [(f"{q}.csv", quarterly_frame([("42071", "5", "999", q, "", 2, 10, 10, 10, 100)]))
+                for q in (1, 2, 3, 4)]
+    data = [(name, frame.to_csv(index=False).encode()) for name, frame in quarters]
+    qcew.load_qcew_sources(path, data)
+
+    def origin() -> tuple:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return con.execute("select employment, from_quarters from qcew_annual where area_fips = '42071' "
+                               "and industry_code = '999' and year = 2016").fetchone()
+
+    assert origin() == (10, True)
+    own = pd.DataFrame({"area_fips": ["42071"], "own_code": ["5"], "industry_code": ["999"], "agglvl_code": ["78"],
+                        "year": ["2016"], "employment": ["12"]})
+    ingest.load_batch(path, [ingest.TableInput("qcew_annual", own, "qcew_annual.csv", mode="upsert")])
+    assert origin() == (12, None)

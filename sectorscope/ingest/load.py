@@ -876,9 +876,13 @@ def _mixing_problems(con, inputs: Sequence[TableInput], is_demo: bool) -> list[P
 
 
 def _lacked_columns(table: str, absent: frozenset[str]) -> list[str]:
-    """The columns of ``table`` an upsert's file lacks (in the data model's order), its key left out."""
+    """The columns of ``table`` an upsert's file lacks (in the data model's order), its key left out, and the columns
+    Sectorscope's own readers fill (``schema.READER_COLUMNS``): a state's own qcew_annual.csv replacing a row BLS's
+    quarterly files made leaves its origin unknown, not "from quarters" (its LQ would be named the mean of BLS's
+    monthly LQs)."""
     key = set(schema.tables()[table].primary_key)
-    return [column for column in schema.tables()[table].column_names if column in absent and column not in key]
+    return [column for column in schema.tables()[table].column_names
+            if column in absent and column not in key and (table, column) not in schema.READER_COLUMNS]
 
 
 def _kept_values_warning(source: str, table: str, lacked: list[str]) -> Problem:
