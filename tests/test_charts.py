@@ -232,6 +232,9 @@ def test_a_chart_summary_rounds_as_the_bars_labels_do():
     from sectorscope.charts.describe import _value_text
 
     assert _value_text(0.125, ".0%", "") == "13%" and _value_text(768.5, "$,.0f", "$") == "$769"
+    # an axis with cents keeps them, a share that is not all reads as the cards say it, small values half up
+    assert _value_text(2.5, "$,.2f", "$") == "$2.50" and _value_text(335 / 336, ".0%", "") == "99.7%"
+    assert _value_text(1.125, "", "") == "1.13" and _value_text(-0.3, "$,.0f", "$") == "$0"
 
 
 def test_an_employers_change_is_written_as_its_two_rates_are_shown():

@@ -7,11 +7,17 @@ Hidden values are counted and named as hidden, never read as zero.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
 
-from sectorscope.present.formatting import format_count
+from sectorscope.present.formatting import (
+    format_count,
+    format_dollars,
+    format_percent,
+    format_relative_change,
+)
 from sectorscope.rounding import half_up
 
 
@@ -123,12 +129,25 @@ def _axis_format(axis: dict) -> tuple[str, str]:
 
 
 def _value_text(value: float, tickformat: str, prefix: str) -> str:
-    """A value as its axis shows it: a share in percent, dollars with their sign, else up to 3 significant digits."""
-    if "%" in tickformat:  # rounded as the bars' labels are (a half away from zero: 12.5% is 13%, not 12%)
-        return f"{half_up(value * 100):.0f}%"
+    """A value as its axis shows it, written by the formatter the cards use (so as its labels read): a share in
+    percent with the axis's decimals (never 100% for 335 of 336), dollars with cents where the axis has them, a
+    count above 100, else 3 significant digits; every one rounded a half away from zero, as d3 rounds."""
+    decimals = re.search(r"\.(\d+)", tickformat)
+    digits = int(decimals.group(1)) if decimals else 0
+    if "%" in tickformat:
+        return format_relative_change(value) if tickformat.startswith("+") else format_percent(value, digits)
     if prefix.endswith("$") or tickformat.startswith("$"):
-        return f"-${half_up(abs(value)):,.0f}" if value < 0 else f"${half_up(value):,.0f}"
-    return f"{half_up(value):,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+        return format_dollars(value, cents=digits >= 2)
+    return format_count(value) if abs(value) >= 100 else significant(value)
+
+
+def significant(value: float, figures: int = 3) -> str:
+    """``value`` to ``figures`` significant digits, rounded a half away from zero: 1.125 -> "1.13" (":.3g" wrote
+    "1.12")."""
+    if not math.isfinite(value) or value == 0:
+        return f"{value:g}"
+    digits = figures - 1 - math.floor(math.log10(abs(value)))
+    return f"{half_up(value, max(digits, 0)) + 0:,.{max(digits, 0)}f}" if digits > 0 else format_count(value)
 
 
 def figure_summary(figure) -> str:
@@ -151,8 +170,9 @@ def figure_summary(figure) -> str:
         name = (trace.get("name") or "Values").split("<br>")[0]
         if trace.get("type") in ("choroplethmap", "choropleth", "choroplethmapbox"):
             values = pd.to_numeric(pd.Series(_listed(trace.get("z"))), errors="coerce").dropna()
-            parts.append(f"Map of {len(values):,} areas" + (f", values {values.min():.3g} to {values.max():.3g}."
-                                                             if len(values) else " with no values."))
+            parts.append(f"Map of {len(values):,} areas" + (
+                f", values {significant(values.min())} to {significant(values.max())}." if len(values)
+                else " with no values."))
             continue
         horizontal = trace.get("orientation") == "h"
         labels = _listed(trace.get("y") if horizontal else trace.get("x"))

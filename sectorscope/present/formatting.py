@@ -201,8 +201,8 @@ def format_dollars(value: float | int | None, cents: bool = False) -> str:
     """$1,234,567 (or $12.34 with ``cents``); negative as -$12."""
     if is_missing(value):
         return MISSING
-    sign = "-" if value < 0 else ""
     amount = half_up(abs(value), 2 if cents else 0)
+    sign = "-" if value < 0 and amount != 0 else ""  # -$0.004 is "$0.00", as d3 writes it, not "-$0.00"
     return f"{sign}${amount:,.2f}" if cents else f"{sign}${amount:,.0f}"
 
 
