@@ -65,7 +65,7 @@ if st.session_state.get("industry_years") and not set(st.session_state["industry
     del st.session_state["industry_years"]
 if len(years) > 1:
     start, end = controls[0].select_slider(
-        "Compare years", years, value=(years[max(0, len(years) - 6)], years[-1]), key="industry_years",
+        "Compare years", years, value=(lm.default_start_year(years), years[-1]), key="industry_years",
         help="Growth and shift-share run from the first year to the last; size, wages and LQ are for the last.")
 else:
     start = end = years[0]

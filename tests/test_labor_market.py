@@ -381,3 +381,11 @@ def test_the_references_sums_worked_out_once_give_every_area_the_same_figures():
         pd.testing.assert_frame_equal(lm.shift_share_table(rows, area_rows("US000"), 2014, 2019, sums),
                                       lm.shift_share_table(rows, area_rows("US000"), 2014, 2019))
     assert lm.reference_sums(None, 2014, 2019).empty
+
+
+def test_lqs_and_shift_share_round_as_the_pages_show_them():
+    """A half away from zero, as format_ratio and the hover: 1.125 is "1.13" (f"{1.125:.2f}" wrote 1.12)."""
+    from sectorscope.charts.industry import signed_count
+
+    assert lm.lq_as_shown(pd.Series([1.125, np.nan])).tolist()[0] == 1.13
+    assert signed_count(12.5) == "+13" and signed_count(-0.4) == "+0"

@@ -407,3 +407,12 @@ def test_a_card_over_nobody_with_the_data_says_whom_it_lacks_not_that_nobody_exi
     assert cards["Employed 2nd quarter after exit"].basis == (
         "no exiters with wage records in this selection · left out: 2 without wage records")
     assert cards["Below the poverty level, after"].basis == "no people with both answers in this selection"
+
+
+def test_gaps_to_everyone_subtract_as_the_two_figures_are_shown():
+    """A 12.5% group beside a 50% overall reads 13% against 50%: its gap said -38 points (the raw difference)."""
+    groups = pd.DataFrame({"median_gain": [2.005, 1.0], "employed_q2_rate": [0.125, 0.5]})
+    overall = pd.DataFrame({"median_gain": [1.0], "employed_q2_rate": [0.5]})
+    gaps = workers.with_gaps(groups, overall)
+    assert gaps["employed_q2_gap"].tolist() == [-0.37, 0.0]
+    assert gaps["gain_gap"].tolist() == [1.0, 0.0]  # $2.00 shown (2.005 is 2.00499... in binary) against $1.00

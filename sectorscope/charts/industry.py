@@ -29,6 +29,7 @@ from sectorscope.present.formatting import (
     format_relative_change,
     shortened,
 )
+from sectorscope.rounding import half_up
 
 SHIFT_SHARE_PARTS = (
     ("reference_growth_effect", "Reference growth", CATEGORY_COLORS[4]),
@@ -316,7 +317,7 @@ def signed_percent(value) -> str:
 
 def signed_count(value) -> str:
     """+1,009 / -147 (a change in jobs); "–" when missing."""
-    return "–" if value is None or pd.isna(value) else f"{value:+,.0f}"
+    return "–" if value is None or pd.isna(value) else f"{half_up(value) + 0:+,.0f}"  # a half away from zero
 
 
 def shift_share_text(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:

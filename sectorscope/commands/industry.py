@@ -27,9 +27,9 @@ from sectorscope.present.formatting import (
     format_dollars,
     format_ratio,
     format_text,
-    half_up_array,
     is_missing,
 )
+from sectorscope.rounding import half_up_array
 from sectorscope.sources import qcew
 
 LEVELS = {"total": "1", "domain": "2", "supersector": "3", "sector": "4", "3-digit": "5", "4-digit": "6",
@@ -80,7 +80,7 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
     else:  # as the page starts: five years back, or the first year loaded for every area since
         totals = db.run_query(con, "industry_area_rows", area_fips=area_fips, own_code="0", level="0")
         years = [loaded for loaded in lm.years_with_data(totals, len(area_fips)) if loaded <= year] or [year]
-        start = years[max(0, len(years) - 6)]
+        start = lm.default_start_year(years)
     profile = lm.industry_profile(rows, reference_rows, start_year=start, end_year=year, reference=reference,
                                   lq_rows=lq_rows)
     profile = profile[profile["areas"] > 0]

@@ -204,6 +204,12 @@ def _matched(wide: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame
     })
 
 
+def default_start_year(years: Sequence[int]) -> int:
+    """Where growth starts unless chosen (the Industry page's slider and the ``industry`` command alike): five years
+    before the last of ``years`` (the years loaded for every area, in order), or the first loaded since."""
+    return years[max(0, len(years) - 6)]
+
+
 def years_missing_an_area(rows: pd.DataFrame, end_year: int, years: Sequence[int]) -> list[int]:
     """Those of ``years`` in which some area of ``rows`` holding data in ``end_year`` has no row at all (its file not
     loaded): a change from such a year would add only the areas loaded and read as the whole area's (a region's

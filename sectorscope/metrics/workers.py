@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from sectorscope import references
@@ -12,6 +13,7 @@ from sectorscope.metrics import wioa
 from sectorscope.metrics.common import Share
 from sectorscope.metrics.privacy import suppress_counts
 from sectorscope.references import Reference
+from sectorscope.rounding import half_up_array
 
 
 @dataclass(frozen=True)
@@ -120,11 +122,21 @@ NOT_RECORDED = "not recorded"
 
 
 def with_gaps(groups: pd.DataFrame, overall: pd.DataFrame) -> pd.DataFrame:
-    """Groups with their gap to the overall figure: ``gain_gap`` = median_gain - overall median gain and
-    ``employed_q2_gap`` = employed_q2_rate - overall rate (``overall`` is ``groups_of(figures, EVERYONE)``, one row)."""
+    """Groups with their gap to the overall figure, as the two are shown (so that they subtract): ``gain_gap`` =
+    median_gain - overall median gain, in cents, and ``employed_q2_gap`` = employed_q2_rate - overall rate, in whole
+    percents, as a fraction (a 12.5% group against a 50% overall is 13% against 50%: -0.37, where the raw difference
+    read "-38 pts"). ``overall`` is ``groups_of(figures, EVERYONE)``, one row."""
     row = overall.iloc[0]
-    return groups.assign(gain_gap=groups["median_gain"] - row["median_gain"],
-                         employed_q2_gap=groups["employed_q2_rate"] - row["employed_q2_rate"])
+
+    def cents(values) -> np.ndarray:
+        return half_up_array(np.asarray(values, dtype="float64"), 2)
+
+    def percents(values) -> np.ndarray:
+        return half_up_array(np.asarray(values, dtype="float64") * 100)
+
+    return groups.assign(
+        gain_gap=np.round(cents(groups["median_gain"]) - cents([row["median_gain"]])[0], 2),
+        employed_q2_gap=(percents(groups["employed_q2_rate"]) - percents([row["employed_q2_rate"]])[0]) / 100)
 
 
 @dataclass(frozen=True)

@@ -404,7 +404,8 @@ def _or_empty(is_empty: bool, card: Headline) -> Headline:
 
 
 # The community cards resting on the exiters (the others rest on partnerships and stories, dated otherwise)
-EXITER_COMMUNITY_CARDS = ("People who left poverty",)
+LEFT_POVERTY_CARD = "People who left poverty"
+EXITER_COMMUNITY_CARDS = (LEFT_POVERTY_CARD,)
 
 
 def outside_the_records(cards: list[Headline], years_on_record: str,
@@ -474,7 +475,7 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
     served = int((chosen["partnerships"] > 0).sum())
     paired, left_poverty = figures.poverty.n, figures.left_poverty
     public = k is not None
-    left = _guarded("People who left poverty", format_count(left_poverty), max(left_poverty, 1) if paired else 0,
+    left = _guarded(LEFT_POVERTY_CARD, format_count(left_poverty), max(left_poverty, 1) if paired else 0,
                     "people", "Participants below the poverty level before training and above it after.", k)
     if not public and paired and left.absence is None:
         # what the count is out of ("n = 3,119 people" beside 3,119 said nothing); never in public, where the base
@@ -493,6 +494,6 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
             "so every year's).")),
     ]
     needs = {COUNTIES_CARD: ("partnerships", "partnership_counties"),
-             "People who left poverty": ("participants", CONDITION_ANSWERS["Below the poverty level"]),
+             LEFT_POVERTY_CARD: ("participants", CONDITION_ANSWERS["Below the poverty level"]),
              "Stories shared": ("stories",)}
     return _unless_missing(cards, needs, loaded, public)
