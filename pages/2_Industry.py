@@ -233,17 +233,21 @@ else:
     render_chart(page, cached_figure("industry-map", (*figure_inputs, pick), lq_map), source=chart_source,
                  view=last_year_view, key="industry-map", config=chart_config)
     sources = set(by_county["lq_source"])
+    monthly, annual = "from BLS's monthly LQs" in sources, "BLS published" in sources
     published_note = ("" if reference != "us" else
-                      " (the mean of BLS's monthly LQs where the quarterly files have them)"
-                      if "from BLS's monthly LQs" in sources and "BLS published" not in sources else
+                      " (BLS's published value, or the mean of its monthly LQs where only quarterly files are "
+                      "loaded)" if monthly and annual else
+                      " (the mean of BLS's monthly LQs where the quarterly files have them)" if monthly else
                       " (BLS's published value where the file has it)")
     outline_note = f"; black outline: {area}" if view.county_fips else ""
     # from quarterly files, a county "suppressed" may be one quarter's: BLS's annual file may publish the year
-    quarters_note = (" (a quarter withheld withholds the year: BLS's annual file may publish it)"
-                     if counts.get("suppressed", 0) and county_rows["from_quarters"].any() else "")
+    suppressed = by_county.loc[by_county["status"].eq("suppressed"), "county_fips"]
+    from_quarters = county_rows.loc[county_rows["county_fips"].isin(suppressed), "from_quarters"].any()
+    quarters_note = "; a quarter withheld withholds the year: BLS's annual file may publish it" if from_quarters \
+        else ""
     st.caption(f"LQ against {reference_name}{published_note}{outline_note}. "
-               f"{format_counted(counts.get('suppressed', 0), 'county', 'counties')} suppressed by BLS (grey)"
-               f"{quarters_note}, "
+               f"{format_counted(counts.get('suppressed', 0), 'county', 'counties')} suppressed by BLS (grey"
+               f"{quarters_note}), "
                f"{format_counted(counts.get('no data', 0), 'county', 'counties')} with no QCEW loaded, "
                f"{format_counted(counts.get('no reference', 0), 'county', 'counties')} without a reference figure. "
                f"Source: {source}, {end}.")

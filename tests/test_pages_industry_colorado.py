@@ -85,8 +85,11 @@ def test_the_industry_page_shows_alamosas_lqs_against_the_us_without_a_us_file(c
     # Colorado's quarterly files: the mean of BLS's monthly LQs, never called BLS's annual LQ
     assert any("the mean of BLS's monthly LQs" in caption.value for caption in at.caption)
     # the county map's caption too: it said "BLS's published value where the file has it"
-    assert any("the mean of BLS's monthly LQs where the quarterly files have them" in caption.value
-               for caption in at.caption)
+    map_caption = next(caption.value for caption in at.caption
+                       if "the mean of BLS's monthly LQs where the quarterly files have them" in caption.value)
+    # a county suppressed from quarters may be one quarter's: said inside the one parenthesis
+    suppressed = re.search(r"(\d+) count(?:y|ies) suppressed by BLS \(grey([^)]*)\)", map_caption)
+    assert suppressed and (int(suppressed.group(1)) == 0) == (suppressed.group(2) == ""), map_caption
     shown = {metric.label: metric.value for metric in at.metric}
     assert shown["Concentrated and growing"] == "needs 2 years"  # one year loaded: unknown, not 0
     assert not any("U.S. series (US000) is not loaded" in w for w in warnings_of(at))  # nothing missing for 2016
