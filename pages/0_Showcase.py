@@ -55,7 +55,7 @@ render_headlines(story.worker_cards(cell, k, view.loaded), columns=3, public=Tru
 sectors = story.wide(fetch("release_parts", split="sector", geo_level=view.geo_level, geo_id=view.geo_id,
                            sector_code=ALL, period=view.period), "part", ["median_wage_gain", "wage_n", "exiters"])
 names = dict(zip(fetch("release_choices")["code"], fetch("release_choices")["label"], strict=True))
-sectors["sector"] = sectors["part"].map(names)
+sectors["sector"] = story.small_groups_named(sectors["part"].map(names), sectors["wage_n"])
 if view.sector_code == ALL and describe.is_drawable(sectors["median_wage_gain"]):
     render_described_chart(
         cached_figure("wage-by-sector", (view, k), lambda: showcase.labelled_bars(

@@ -296,3 +296,11 @@ def test_a_release_of_surveys_without_people_still_offers_its_places_and_years(t
     places = at.selectbox(key="release_place").options
     assert len(places) > 1 and any("County" in place for place in places), places
     assert len(at.selectbox(key="release_year").options) > 1
+
+
+
+def test_public_bars_of_few_people_are_named_a_small_group():
+    from sectorscope.release import story
+
+    labels = story.small_groups_named(pd.Series(["Energy", "Healthcare", "IT"]), pd.Series([12.0, 300.0, None]))
+    assert labels.tolist() == ["Energy (a small group)", "Healthcare", "IT"]  # a hidden count is not flagged

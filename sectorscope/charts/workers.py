@@ -16,7 +16,7 @@ from sectorscope import references
 from sectorscope.charts import style
 from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
-from sectorscope.metrics.workers import SMALL_N
+from sectorscope.metrics.workers import SMALL_N, is_small_n
 from sectorscope.present.formatting import format_count, format_percent, format_signed_dollars, shortened
 
 MAIN, CONTRAST, MUTED, PUBLISHED = CATEGORY_COLORS[0], CATEGORY_COLORS[1], style.MUTED, CATEGORY_COLORS[5]
@@ -59,7 +59,7 @@ def _n_label(n: object) -> str:
     year not yet in the wage records read "n = 0 · small n")."""
     if pd.isna(n):
         return "n hidden"
-    return f"n = {format_count(int(n))}" + (" · small n" if 0 < int(n) < SMALL_N else "")
+    return f"n = {format_count(int(n))}" + (" · small n" if is_small_n(int(n)) else "")
 
 
 def _gain_axis(title: str = "Hourly wage gain ($)") -> dict:

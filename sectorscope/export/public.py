@@ -244,7 +244,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                                  ["median_wage_gain", "wage_n", "exiters"]).rename(columns={"part": "sector_code"})
             choices = db.run_query(con, "release_choices")
             names = dict(zip(choices["code"], choices["label"], strict=True))
-            sectors["sector"] = sectors["sector_code"].map(names)
+            sectors["sector"] = story.small_groups_named(sectors["sector_code"].map(names), sectors["wage_n"])
             worker_charts.append(_chart_or_absent(
                 f"Middle hourly raise by sector, {year_text}", sectors.sort_values("median_wage_gain",
                                                                                   ascending=False),

@@ -88,6 +88,12 @@ def headline_figures_of_row(row: pd.Series) -> HeadlineFigures:
 
 SMALL_N = 30  # groups resting on fewer people are flagged: their interval is wide and their median moves easily
 SMALL_N_NOTE = " · small n: read with care"  # the flag, where a figure on fewer than SMALL_N people is shown
+
+
+def is_small_n(n: float | None) -> bool:
+    """Does a figure shown rest on fewer than ``SMALL_N`` people (and on some)? Flagged on every surface: the Worker
+    page, the Overview, decks, one-pagers, charts and the Showcase."""
+    return n is not None and 0 < n < SMALL_N
 CONFIDENCE = 0.95  # of the interval around a median
 
 
@@ -108,7 +114,7 @@ class WageGainSummary:
     @property
     def is_small(self) -> bool:
         """Fewer than ``SMALL_N`` people: shown, but flagged."""
-        return 0 < self.n < SMALL_N
+        return is_small_n(self.n)
 
 
 GROUP_COLUMNS = (

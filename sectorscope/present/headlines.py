@@ -139,7 +139,7 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
     wage_card = _guarded("Mean hourly wage gain", format_signed_dollars(gain.mean_gain), gain.n, WAGE_GAIN_UNIT,
                          "Post minus pre hourly wage, mean over completers with both wages "
                          f"(median {format_signed_dollars(gain.median_gain)}).", k, references.HOURLY_WAGE_GAIN)
-    if wage_card.absence is None and not wage_card.suppressed and 0 < gain.n < workers.SMALL_N:
+    if wage_card.absence is None and not wage_card.suppressed and workers.is_small_n(gain.n):
         # flagged as the Worker page flags its median: a mean of 4 people beside a published +$2.00 (decks too)
         wage_card = replace(wage_card, basis=wage_card.basis + workers.SMALL_N_NOTE)
     cards = [

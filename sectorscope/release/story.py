@@ -67,7 +67,15 @@ def _few_people(cell: Cell, statistic: str) -> str:
     """"; a small group: read with care" where the count shown is under ``workers.SMALL_N`` (the staff pages flag the
     same figures "small n"); nothing where it is larger or hidden."""
     value = cell.value(statistic)
-    return "; a small group: read with care" if value is not None and 0 < value < workers.SMALL_N else ""
+    return "; a small group: read with care" if workers.is_small_n(value) else ""
+
+
+def small_groups_named(labels: pd.Series, people: pd.Series) -> pd.Series:
+    """Bar labels with "(a small group)" where the people shown behind the bar are fewer than ``workers.SMALL_N``
+    (the staff charts hatch such bars and say "small n"; the public ones said nothing)."""
+    small = [workers.is_small_n(None if pd.isna(n) else float(n)) for n in people]
+    return pd.Series([f"{label} (a small group)" if flag else label for label, flag in zip(labels, small, strict=True)],
+                     index=labels.index)
 
 
 def _after(label: str, cell: Cell, name: str, definition: str, k: int, reference: Reference,
