@@ -54,6 +54,17 @@ def test_the_worker_pages_first_view_is_kept_and_equals_the_query(wioa_db):  # n
             assert con.kept_result(name, {**params, "sector_codes": ["HLTH"]}) is None  # another view: not kept
 
 
+@pytest.mark.parametrize("version", ["11", "12"])
+def test_the_kept_results_of_an_older_file_that_names_them_are_served(wioa_copy, version):
+    """Files of data models 9 to 12 keep their results with each query's digest and load: still served (a 12 read as
+    an older file, with its counties' names and QCEW rows as views, kept them too)."""
+    with duckdb.connect(str(wioa_copy)) as con:
+        con.execute("update schema_meta set value = $v where key = 'schema_version'", {"v": version})
+    kept = views(wioa_copy)
+    with db.connect_read_only(wioa_copy) as con:
+        assert all(con.kept_result(name, params) is not None for name, params in kept)
+
+
 def test_the_worker_page_as_it_opens_reads_the_kept_results(wioa_db, wioa_copy, tmp_path, monkeypatch):  # noqa: F811
     kept = tmp_path / "kept.duckdb"  # a copy of its own: Streamlit's caches in this process know the shared file
     shutil.copy(wioa_db, kept)
