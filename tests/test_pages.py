@@ -214,3 +214,13 @@ def test_the_overview_says_when_the_years_chosen_hold_no_exit_on_record(tiny_db,
     said = [text for text in captions if "Exits on record run 2017–2019: none in the years chosen" in text]
     assert len(said) == 8  # the seven worker cards and the community's people who left poverty
     assert not any(text.endswith("no people in this selection") for text in captions)
+
+
+@pytest.mark.parametrize("path", ["pages/1_Partnerships.py", "pages/3_Worker_outcomes.py",
+                                  "pages/4_Employer_outcomes.py", "pages/5_Funding_and_systems_change.py"])
+def test_no_choice_control_can_be_cleared(tiny_db, monkeypatch, path):
+    """A cleared "Compare by" showed no choice while its chart kept the default: every segmented control chooses
+    one of its options, always."""
+    at = open_page(path, tiny_db, monkeypatch)
+    controls = list(at.button_group)
+    assert controls and all(control.proto.required for control in controls), [c.label for c in controls]
