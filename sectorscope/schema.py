@@ -170,7 +170,7 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
         for name in VERSION_10_MACROS:
             con.execute(_macro_ddl(name))
         con.execute("update counties set county_name = named.county_name from "
-                    f"({_full_names_select()}) as named where named.county_fips = counties.county_fips")
+                    f"({FULL_NAMES_SELECT}) as named where named.county_fips = counties.county_fips", FULL_NAMES_FILE)
         table, column = VERSION_12_COLUMN
         con.execute(f"alter table {table} add column if not exists {column} boolean")
         con.execute(next(comment for comment in _table_ddl(table)[1]
@@ -259,10 +259,10 @@ def define_what_version_10_changed(con: duckdb.DuckDBPyConnection, catalog: str)
         con.execute(_macro_ddl(name, f"{catalog}.main."))
 
 
-def _full_names_select() -> str:
-    """A SELECT of every U.S. county's FIPS and name with its kind, from the counties Sectorscope ships."""
-    literal = "'" + str(config.COUNTIES_FILE).replace("'", "''") + "'"  # read_parquet's file is not a bound parameter
-    return f"select county_fips, county_name from read_parquet({literal})"
+# Every U.S. county's FIPS and name with its kind, from the counties Sectorscope ships (bind $counties_file to
+# ``config.COUNTIES_FILE``)
+FULL_NAMES_SELECT = "select county_fips, county_name from read_parquet($counties_file)"
+FULL_NAMES_FILE = {"counties_file": str(config.COUNTIES_FILE)}
 
 
 def define_what_version_12_changed(con: duckdb.DuckDBPyConnection, catalog: str, file: str) -> None:
@@ -270,7 +270,7 @@ def define_what_version_12_changed(con: duckdb.DuckDBPyConnection, catalog: str,
     ``counties`` in the writable database ``catalog`` (searched before the file) with the file's rows and the shipped
     counties' names ("Lancaster County" where the file says "Lancaster"); and read ``qcew_annual`` with its
     ``from_quarters`` unknown (a view of the same name)."""
-    con.execute(f"create or replace table {catalog}.main.{VERSION_12_NAMES} as {_full_names_select()}")
+    con.execute(f"create or replace table {catalog}.main.{VERSION_12_NAMES} as {FULL_NAMES_SELECT}", FULL_NAMES_FILE)
     table, column = VERSION_12_COLUMN
     held = con.execute("select count(*) from duckdb_columns() where database_name = $file and schema_name = 'main' "
                        "and table_name = $table and column_name = $column",
