@@ -217,7 +217,9 @@ _PLAIN_NUMBER = r"^[+-]?\$?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$
 # Whole dates only: 2020-12-31 (a time of 00:00 may follow, as spreadsheets write it) or 12/31/2020; a cut-off
 # "2020-12-3" or "12/31/202" is refused, never read as another date.
 _ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
-_US_DATE = r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$"
+# Excel writes a date cell it saves to CSV as "3/7/2024 0:00" (or with seconds, or "12:00:00 AM"): midnight only, so
+# a time of day is never dropped silently.
+_US_DATE = r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?: (?:0?0:00(?::00)?|12:00(?::00)? ?[Aa][Mm]))?$"
 # Cells a spreadsheet would run as a formula (CSV injection): =, +, -, @, a tab or a carriage return first.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Largest magnitude per number type: INTEGER is 32-bit; BIGINT and DOUBLE are kept to what a double holds exactly
@@ -305,7 +307,8 @@ def _parse_number(series: pd.Series, whole: bool, limit: float = NUMBER_LIMITS["
 
 
 def _parse_date(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Dates from whole YYYY-MM-DD or MM/DD/YYYY text, between ``EARLIEST_DATE`` and ``latest_plausible_date()``."""
+    """Dates from whole YYYY-MM-DD or MM/DD/YYYY text (midnight may follow, as spreadsheets write a date), between
+    ``EARLIEST_DATE`` and ``latest_plausible_date()``."""
     if pd.api.types.is_datetime64_any_dtype(series):
         dates = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) else series
         dates = dates.dt.normalize().astype("datetime64[us]")
@@ -317,7 +320,7 @@ def _parse_date(series: pd.Series) -> tuple[pd.Series, pd.Series]:
         us = text.str.fullmatch(_US_DATE).fillna(False).astype(bool)
         plain = text.astype(object)
         dates = pd.to_datetime(plain.where(iso, None).str[:10], errors="coerce", format="%Y-%m-%d").fillna(
-            pd.to_datetime(plain.where(us, None), errors="coerce", format="%m/%d/%Y"))
+            pd.to_datetime(plain.where(us, None).str.split(" ", n=1).str[0], errors="coerce", format="%m/%d/%Y"))
         dates = dates.astype("datetime64[us]")
     outside = (dates < EARLIEST_DATE) | (dates > latest_plausible_date())
     bad = (dates.isna() & ~blank) | outside.fillna(False).astype(bool)
