@@ -295,7 +295,7 @@ def test_headline_cards_of_the_tiny_state(tiny_people):
     assert cards["Same employer, 2nd and 4th quarter"].value == "50%"
     change = cards["Quarterly earnings change"]
     assert change.value == "+$2,000" and "before: $2,800 a quarter" in change.basis
-    poverty = cards["Below the poverty level, after"]
+    poverty = cards["Below poverty after"]
     assert (poverty.value, poverty.delta, poverty.delta_color) == ("33%", "-50 pts from 83%", "inverse")
     assert poverty.reference.text == "64% → 35% in poverty"
 
@@ -406,7 +406,7 @@ def test_a_card_over_nobody_with_the_data_says_whom_it_lacks_not_that_nobody_exi
     assert cards["Completed training"].basis == "n = 2 exiters"  # two people are in the selection
     assert cards["Employed 2nd quarter after exit"].basis == (
         "no exiters with wage records in this selection · left out: 2 without wage records")
-    assert cards["Below the poverty level, after"].basis == "no people with both answers in this selection"
+    assert cards["Below poverty after"].basis == "no people with both answers in this selection"
 
 
 def test_gaps_to_everyone_subtract_as_the_two_figures_are_shown():

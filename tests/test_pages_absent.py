@@ -308,7 +308,7 @@ def test_answers_never_collected_read_not_loaded_with_the_columns_to_fill(unaske
     assert metrics_of(overview)["Health insurance after"] not in ("Not loaded", "None in selection")
     assert "Fewer customer complaints" not in metrics_of(overview)
     workers_page = open_page("pages/3_Worker_outcomes.py", unasked_db, monkeypatch)
-    assert "Paid sick leave, after" not in metrics_of(workers_page)
+    assert "Paid sick leave after" not in metrics_of(workers_page)
     assert SICK_LEAVE_UNASKED in [info.value for info in workers_page.info]
     assert ("Not in the participant records (never collected): answers about paid sick leave (before and after)."
             in [caption.value for caption in workers_page.caption])

@@ -40,7 +40,7 @@ def test_the_page_shows_the_hand_computed_figures(worker_db, monkeypatch):  # no
     assert shown["Employed 4th quarter after exit"] == "75%"
     assert shown["Median earnings, 2nd quarter after exit"] == "$5,500"
     assert shown["Same employer, 2nd and 4th quarter"] == "50%"
-    assert shown["Below the poverty level, after"] == "33%"
+    assert shown["Below poverty after"] == "33%"
     assert ("n = 5 exiters with wage records · left out: 1 not yet in the data, 1 without wage records"
             in captions_of(at))
     # 5 gains: too few for a 95% order-statistic interval of the median, and the card says so
@@ -53,6 +53,19 @@ def test_the_page_shows_the_hand_computed_figures(worker_db, monkeypatch):  # no
     assert {"download-wioa-indicators-by-program-year.csv", "download-worker-outcome-figures.csv",
             "download-worker-outcomes-by-gender.csv"} <= downloads  # the tables under the charts wait, closed
     assert not {f"download-{file_name}" for file_name in TABLE_EXPANDERS.values()} & downloads
+
+
+def test_the_conditions_read_as_on_the_overview(worker_db, monkeypatch):  # noqa: F811
+    """One figure, one label: the Worker page said "Below the poverty level, after" beside the Overview's "Below
+    poverty after" for the same share."""
+    labels = {"Below poverty after", "Health insurance after", "Paid sick leave after"}
+
+    def conditions(at) -> dict[str, tuple[str, str]]:
+        return {metric.label: (metric.value, metric.delta) for metric in at.metric if metric.label in labels}
+
+    on_workers = conditions(open_page(PAGE, worker_db, monkeypatch))
+    on_overview = conditions(open_page("app.py", worker_db, monkeypatch))
+    assert set(on_workers) == labels and on_workers == on_overview
 
 
 def test_a_table_under_a_chart_is_made_when_its_expander_opens_and_stays_open(worker_db, monkeypatch):  # noqa: F811

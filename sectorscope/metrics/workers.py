@@ -166,6 +166,12 @@ CONDITIONS = {
                         PublishedShares(references.PAID_SICK_LEAVE.before, references.PAID_SICK_LEAVE.value,
                                         references.PAID_SICK_LEAVE)),
 }
+# Each condition's card, the same words on the Overview, the Worker page, decks, one-pagers and presentation (the
+# Worker page said "Below the poverty level, after" beside the Overview's "Below poverty after"); short enough for a
+# quarter-width card at 1400 px ("Employer health insurance after" was cut off there).
+CONDITION_CARD_LABELS = {"Below the poverty level": "Below poverty after",
+                         "Employer health insurance": "Health insurance after",
+                         "Paid sick leave": "Paid sick leave after"}
 
 
 def conditions_table(results: tuple[tuple[str, BeforeAfter], ...]) -> pd.DataFrame:

@@ -142,26 +142,25 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
     if wage_card.absence is None and not wage_card.suppressed and workers.is_small_n(gain.n):
         # flagged as the Worker page flags its median: a mean of 4 people beside a published +$2.00 (decks too)
         wage_card = replace(wage_card, basis=wage_card.basis + workers.SMALL_N_NOTE)
+    labels = workers.CONDITION_CARD_LABELS
     cards = [
         _guarded("Participants who exited", format_count(figures.exiters), figures.exiters, "people",
                  "People who left the program in the selected years.", k),
         wage_card,
-        _guarded("Completed training", format_percent(completion.share), completion.n, "people",
+        _guarded("Completed training", format_percent(completion.share), completion.n, "exiters",  # as on Workers
                  "Share of exiters who completed the training.", k),
         _guarded("Earned a credential", format_percent(credential.share), credential.n, "completers",
                  "Share of completers who earned an industry-recognized credential.", k),
-        _before_after("Below poverty after", poverty, "Share below the federal poverty level after training "
-                      "(change from before), among people with both answers.", k, references.POVERTY,
+        _before_after(labels["Below the poverty level"], poverty, "Share below the federal poverty level after "
+                      "training (change from before), among people with both answers.", k, references.POVERTY,
                       lower_is_better=True),
-        # "Employer health insurance after" was cut off in a quarter-width card (1400 px window); the definition
-        # says whose insurance it is
-        _before_after("Health insurance after", insurance, "Share with health insurance offered by their employer "
-                      "after training (change from before).", k, references.HEALTH_INSURANCE),
-        _before_after("Paid sick leave after", sick_leave, "Share with paid sick leave after training (change "
+        # the definition says whose insurance it is (the label is short for a quarter-width card)
+        _before_after(labels["Employer health insurance"], insurance, "Share with health insurance offered by their "
+                      "employer after training (change from before).", k, references.HEALTH_INSURANCE),
+        _before_after(labels["Paid sick leave"], sick_leave, "Share with paid sick leave after training (change "
                       "from before).", k, references.PAID_SICK_LEAVE),
     ]
-    conditions = {"Below poverty after": "Below the poverty level", "Health insurance after":
-                  "Employer health insurance", "Paid sick leave after": "Paid sick leave"}  # this card: that condition
+    conditions = {card: condition for condition, card in labels.items()}  # this card: that condition
     answers = {label: CONDITION_ANSWERS[condition] for label, condition in conditions.items()}
     return _unless_missing(cards, {card.label: ("participants", *([answers[card.label]] if card.label in answers
                                                                   else [])) for card in cards}, loaded, k is not None)

@@ -158,11 +158,12 @@ def condition_headlines(figures: workers.WorkerFigures, k: int | None,
     for label, result in figures.conditions:
         published = workers.CONDITIONS[label][2]
         if missing_tables((CONDITION_ANSWERS[label],), loaded):
-            cards.append(not_loaded(Headline(f"{label}, after", "", "", f"Share {label.lower()} after training.",
+            cards.append(not_loaded(Headline(workers.CONDITION_CARD_LABELS[label], "", "",
+                                             f"Share {label.lower()} after training.",
                                              published.reference), (CONDITION_ANSWERS[label],), public=k is not None))
             continue
         cards.append(_card(
-            f"{label}, after", format_percent(result.after), result.n, "people with both answers",
+            workers.CONDITION_CARD_LABELS[label], format_percent(result.after), result.n, "people with both answers",
             f"Share {label.lower()} after training, among people who answered before and after (paired); the "
             "delta is the change in percentage points.", k, reference=published.reference,
             delta=format_change_from(result.before, result.after),
