@@ -88,7 +88,8 @@ with employers_area:
 with left:
     render_headlines(headlines.partnership_headlines(directory, later_partners.result(), later_grants.result(),
                                                      later_people.result(), loaded, page.state_fips,
-                                                     page.public, k, page.options.exits_note(view)), columns=2,
+                                                     page.public, k, page.options.exits_note(view),
+                                                     whole_state=view.whole_state), columns=2,
                      public=page.public)
 
 changes, stories = later_changes.result(), later_stories.result()

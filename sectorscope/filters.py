@@ -70,6 +70,11 @@ class Selection:
         "2024–2024")."""
         return str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
 
+    @property
+    def whole_state(self) -> bool:
+        """Every sector and every county (any years): what a state's own published count compares with."""
+        return not self.sector_codes and not self.county_fips and not self.region_ids
+
     def query_parameters(self) -> dict[str, object]:
         """Values to bind in SQL as ``$sector_codes``, ``$county_fips``, ``$year_from``, ``$year_to``."""
         return {

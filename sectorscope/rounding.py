@@ -5,6 +5,7 @@ In the shared base, so that metrics comparing a figure as shown with a threshold
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import numpy as np
@@ -38,3 +39,18 @@ def half_up_array(values: np.ndarray, digits: int = 0) -> np.ndarray:
     if near.any():
         rounded[near] = [half_up(value, digits) for value in values[near]]
     return rounded
+
+
+# Significant digits a file keeps of a number (at least its cents): sums and differences carry binary noise from the
+# 15th on ("0.910000000000002" for 91% as a fraction), far below any figure's precision. Used by the CSV downloads
+# and the data behind a deck's charts (PowerPoint's "Edit Data" showed 2.6799999999999997).
+KEPT_SIGNIFICANT_DIGITS = 12
+
+
+def without_binary_noise(value: float) -> float:
+    """``value`` rounded to ``KEPT_SIGNIFICANT_DIGITS`` significant digits, or to cents where it has more whole
+    ones (a billion-dollar sum keeps its cents)."""
+    if not math.isfinite(value) or value == 0:
+        return value
+    whole_digits = math.floor(math.log10(abs(value))) + 1
+    return round(value, max(2, KEPT_SIGNIFICANT_DIGITS - whole_digits))

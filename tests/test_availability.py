@@ -7,6 +7,7 @@ import pytest
 import worker_reference
 
 from sectorscope import references
+from sectorscope.filters import Selection
 from sectorscope.present import headlines
 from sectorscope.present.availability import Absence, loaded_tables, missing_tables, not_loaded_text
 
@@ -93,6 +94,19 @@ def test_a_state_count_is_context_only_for_its_own_state():
                                   "partner_type"])
     colorado = headlines.partnership_headlines(directory, empty, empty, NO_PEOPLE, None, state_fips="08")
     assert colorado[0].reference is None
+    pennsylvania = headlines.partnership_headlines(directory, empty, empty, NO_PEOPLE, None, state_fips="42")
+    assert pennsylvania[0].reference is reference
+    # a county's, a region's or a sector's count is not the state's: Pennsylvania's 81 stood beside Lancaster's 6
+    one_county = headlines.partnership_headlines(directory, empty, empty, NO_PEOPLE, None, state_fips="42",
+                                                 whole_state=False)
+    assert one_county[0].reference is None
+
+
+@pytest.mark.parametrize(("selection", "whole"), [
+    (Selection(), True), (Selection(year_from=2019, year_to=2021), True), (Selection(sector_codes=("HLTH",)), False),
+    (Selection(county_fips=("42071",)), False), (Selection(region_ids=("R01",), county_fips=("42071",)), False)])
+def test_the_whole_state_is_every_sector_and_county_in_any_years(selection, whole):
+    assert selection.whole_state is whole
 
 
 @pytest.mark.parametrize(("value", "in_words"), [

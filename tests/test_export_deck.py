@@ -286,6 +286,10 @@ def test_demo_statewide_deck_equals_the_pages_numbers(demo_db):
     for slide in deck.slides:
         assert "Demo data (synthetic)" in slide_text(slide), slide.shapes.title.text
     charts = charts_of(deck)
+    from sectorscope.rounding import without_binary_noise
+    noisy = [value for chart in charts.values() for values in chart["series"].values() for value in values
+             if value is not None and value != without_binary_noise(value)]
+    assert not noisy, noisy  # what "Edit Data" shows a convener
     people = page_people(demo_db)
     by_sector = reference.outcomes_by(people, "sector_code")
     con = db.connect_read_only(demo_db)
@@ -450,3 +454,51 @@ def test_counties_served_without_the_counties_table_is_not_loaded():
     served = counties_served_headline(by_county.assign(partnerships=[1, 0]),
                                       frozenset({"partnerships", "partnership_counties"}), False)
     assert (served.value, served.basis) == ("1", "of 2 counties on the map")
+
+
+def test_percent_labels_keep_the_decimals_a_value_needs():
+    """99.6% of employers valuing the partnership was labelled "100%" on the deck's and the presentation's bar,
+    beside the card's 99.6% and a published 100%."""
+    from sectorscope.export.deck import label_format
+    from sectorscope.export.figures import bar_labels, presentation_figure
+
+    nearly_all = content.Chart("Shares", ("Value the partnership", "Less rework"),
+                               (("This view", (0.995850622406639, 0.125)), ("Published", (1.0, None))), "percent")
+    assert label_format(nearly_all) == "0.0%"
+    assert bar_labels(nearly_all) == [["99.6%", "12.5%"], ["100.0%", ""]]
+    figure = presentation_figure(nearly_all)
+    assert list(figure.data[0].text) == ["99.6%", "12.5%"] and figure.data[0].texttemplate == "%{text}"
+    plain = content.Chart("Shares", ("A", "B"), (("This view", (0.41, 0.125)),), "percent")
+    assert label_format(plain) == "0%" and bar_labels(plain) == [["41%", "13%"]]  # half up, as the cards
+    dollars = content.Chart("Gains", ("A",), (("Median", (2.5,)),), "dollars")
+    assert label_format(dollars) == '"$"#,##0.00' and bar_labels(dollars) is None
+
+
+def test_a_decks_percent_chart_is_labelled_as_its_values_need(tiny_db):
+    deck = read_deck(report_of(tiny_db))
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_chart and "Employers reporting" in slide.shapes.title.text:
+                labels = shape.chart.plots[0].data_labels
+                values = [value for series in shape.chart.plots[0].series for value in series.values
+                          if value is not None]
+                assert labels.number_format == ("0.0%" if any(0.995 <= v < 1 or 0 < v < 0.005 for v in values)
+                                                else "0%")
+
+
+def test_chart_data_carries_no_binary_noise():
+    """PowerPoint's "Edit Data" showed 2.6799999999999997 and 0.9100000000000019."""
+    assert content._values(pd.Series([2.6799999999999997, 0.9100000000000019, None, 1234567.891])) == (
+        2.68, 0.91, None, 1234567.891)
+
+
+def test_the_files_properties_are_sectorscopes_and_say_demo(demo_db, tiny_db):
+    """python-pptx's template said "Last modified by Steve Canny", created 2013, "generated using python-pptx"."""
+    report = report_of(demo_db)
+    properties = read_deck(report).core_properties
+    assert (properties.author, properties.last_modified_by) == ("Sectorscope", "Sectorscope")
+    assert properties.created.date() == report.generated_on == properties.modified.date()
+    assert "Demo data (synthetic)" in properties.title and "Demo data (synthetic)" in properties.keywords
+    assert "python-pptx" not in (properties.comments or "")
+    own = read_deck(report_of(tiny_db)).core_properties
+    assert "Demo data" not in own.title + own.keywords + own.comments

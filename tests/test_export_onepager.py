@@ -50,8 +50,9 @@ def test_tiny_county_onepager_has_the_hand_computed_figures(tiny_db, tmp_path):
     assert "Published figure: Public/Private Ventures, Sectoral Employment Impact Study" in text
     # a source whose figure the body does not print carries it (it said "State Sector Strategies FAQ." alone)
     flat = " ".join(text.split())
-    assert "Published figure: State Sector Strategies FAQ: Pennsylvania: 81 Industry Partnerships" in flat
-    assert "Planning grants $25K-$150K" in flat  # both figures of the source the body does not print
+    assert "Published figure: State Sector Strategies FAQ: Planning grants $25K-$150K" in flat
+    # Pennsylvania's 81 partnerships are the state's count, not Lancaster's (a reviewer: beside a county's 6)
+    assert "81 Industry Partnerships" not in flat
     assert "Demo data (synthetic)" not in text
     # people by where they live, partnerships by the counties they serve: said as the Overview and the deck say it
     assert "People who live in the chosen counties, whichever partnership trained them" in flat
@@ -91,6 +92,8 @@ def test_demo_region_onepager_equals_the_worker_page(demo_db, tmp_path):
     assert f"n = {figures.gain.n:,} completers with both wages" in text
     assert "Demo data (synthetic)" in text
     assert "Published figure: Third-party evaluation of the Massachusetts Sector Initiative" in text
+    info = subprocess.run(["pdfinfo", str(out)], check=True, capture_output=True, text=True).stdout
+    assert "(Demo data (synthetic))" in info and "Creator:         Sectorscope" in info  # the file's properties
 
 
 def test_export_deck_command_writes_a_deck(tiny_db, tmp_path):

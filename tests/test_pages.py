@@ -33,6 +33,33 @@ def test_overview_figures_follow_the_sector_filter(tiny_db, monkeypatch):
     assert link_values(at, "sector") == ["MFG"]
 
 
+def test_the_states_count_of_partnerships_stands_beside_the_whole_states_count_only(tiny_db, monkeypatch):
+    """Pennsylvania's published 81 Industry Partnerships stood beside one county's or one sector's count."""
+    def cites_the_state_count(at) -> bool:
+        return any("81 Industry Partnerships" in caption.value for caption in at.caption)
+
+    at = open_page("app.py", tiny_db, monkeypatch)
+    assert cites_the_state_count(at)
+    at.multiselect(key="sectors").set_value(["MFG"]).run()
+    assert not at.exception and not cites_the_state_count(at)
+
+
+def test_the_take_away_tools_say_whose_slides_they_make(tiny_db, monkeypatch):
+    """On the Funding page with a partnership in the link, the page showed every partnership's totals while Present
+    and the deck made that one partnership's slides, their help saying "slides of this view"."""
+    from sectorscope.ui.present import file_stem
+
+    page = open_page("pages/5_Funding_and_systems_change.py", tiny_db, monkeypatch, partnership="P1")
+    name = "Lancaster Health Careers"
+    assert f"Slides and deck: **{name}** (the partnership chosen)." in [c.value for c in page.sidebar.caption]
+    assert name in page.button(key="present-start").help
+    whole = open_page("pages/5_Funding_and_systems_change.py", tiny_db, monkeypatch)
+    assert not any(c.value.startswith("Slides and deck") for c in whole.sidebar.caption)
+    assert "this view" in whole.button(key="present-start").help
+    assert file_stem("Lancaster County", True) == "sectorscope-demo-lancaster-county"
+    assert file_stem("Lancaster County", False) == "sectorscope-lancaster-county"
+
+
 def test_the_overview_draws_its_map_first_and_reads_in_its_order(tiny_db, monkeypatch):
     """The map is sent before the cards are worked out (the browser starts loading its charting code while they
     follow: issue 16's startup), yet the page reads as laid out: workers, employers, partnerships beside the map,

@@ -31,6 +31,7 @@ from sectorscope.present import headlines
 from sectorscope.present.availability import CONDITION_ANSWERS, TABLE_WORDS, not_collected
 from sectorscope.present.headlines import Headline
 from sectorscope.present.profile import counties_served, partnership_line
+from sectorscope.rounding import without_binary_noise
 
 DEMO_NOTICE = "Demo data (synthetic)"
 HIDDEN = "hidden (fewer than {k})"
@@ -171,8 +172,9 @@ def selection_from(view: ViewOptions, params: Mapping[str, Sequence[str]]) -> Se
 
 
 def _values(series: pd.Series) -> tuple[float | None, ...]:
-    """Numbers for a chart series; missing stays None (drawn as no bar), never 0."""
-    return tuple(None if pd.isna(value) else float(value) for value in series)
+    """Numbers for a chart series; missing stays None (drawn as no bar), never 0; without binary noise (the data a
+    convener edits behind a deck's chart read 2.6799999999999997)."""
+    return tuple(None if pd.isna(value) else without_binary_noise(float(value)) for value in series)
 
 
 def _hidden_note(names: Sequence[str], k: int | None) -> str:
@@ -449,7 +451,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     else:
         partnership_cards = headlines.partnership_headlines(directory, partners, grants, people, loaded,
                                                             view.state_fips, public, k,
-                                                            view.options.exits_note(selection))
+                                                            view.options.exits_note(selection),
+                                                            whole_state=selection.whole_state)
         if chosen:  # a deck about one partnership: "Partnerships in view: 1" beside a state's count said nothing
             partnership_cards = [card for card in partnership_cards if card.label != "Partnerships in view"]
         partnership_section = Section(PARTNERSHIPS, headlines=tuple(partnership_cards),

@@ -5,9 +5,11 @@ active. Built with python-pptx; pure (report in, bytes out)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 
+import pandas as pd
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -18,9 +20,9 @@ from pptx.util import Emu, Inches, Pt
 
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
-from sectorscope.export.content import Chart, Report, Section, slide_plan
+from sectorscope.export.content import DEMO_NOTICE, Chart, Report, Section, slide_plan
 from sectorscope.export.mapimage import county_map_png
-from sectorscope.present.formatting import shortened
+from sectorscope.present.formatting import percent_decimals, shortened
 from sectorscope.present.headlines import Headline
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
@@ -164,6 +166,15 @@ def _headline_slide(deck, report: Report, section: Section) -> None:
     slide.notes_slide.notes_text_frame.text = "\n".join(f"{h.label}: {h.definition}" for h in cards)
 
 
+def label_format(chart: Chart) -> str:
+    """The number format of a chart's data labels: its kind's, and for percents the decimals its values need (as a
+    table's column: 99.6% labelled "100%" stood beside the card's 99.6%)."""
+    if chart.number_format != "percent":
+        return NUMBER_FORMATS[chart.number_format]
+    decimals = percent_decimals(pd.Series([value for _, values in chart.series for value in values], dtype="float64"))
+    return "0." + "0" * decimals + "%" if decimals else "0%"
+
+
 def _chart_slide(deck, report: Report, chart: Chart) -> None:
     slide = _slide(deck, report, chart.title)
     if chart.absent:
@@ -195,7 +206,7 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
         plot.gap_width = 60
     if len(chart.series) <= 2 and kind != "stacked":
         plot.has_data_labels = True
-        plot.data_labels.number_format = NUMBER_FORMATS[chart.number_format]
+        plot.data_labels.number_format = label_format(chart)
         plot.data_labels.number_format_is_linked = False
         plot.data_labels.font.size = Pt(11)
     for index, series in enumerate(plot.series):
@@ -282,8 +293,17 @@ def build_deck(report: Report) -> bytes:
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     # the file's properties hold 255 characters at most (python-pptx refuses more): a long partnership name made the
     # deck fail
-    deck.core_properties.title = shortened(report.title, CORE_PROPERTY_CHARACTERS)
-    deck.core_properties.subject = shortened(report.filters, CORE_PROPERTY_CHARACTERS)
+    # python-pptx's template carries its own author, dates and comment ("Steve Canny", 2013, "generated using
+    # python-pptx"), which PowerPoint shows in File > Info: Sectorscope's, the day the deck was made, and the notice
+    properties = deck.core_properties
+    properties.title = shortened(report.title + (f" ({DEMO_NOTICE})" if report.is_demo else ""),
+                                 CORE_PROPERTY_CHARACTERS)
+    properties.subject = shortened(report.filters, CORE_PROPERTY_CHARACTERS)
+    properties.author = properties.last_modified_by = "Sectorscope"
+    properties.comments = shortened(report.notice, CORE_PROPERTY_CHARACTERS)
+    properties.keywords = DEMO_NOTICE if report.is_demo else ""
+    properties.created = properties.modified = dt.datetime.combine(report.generated_on, dt.time())
+    properties.revision = 1
     for slide in slide_plan(report):
         if slide.kind == "title":
             _title_slide(deck, report)

@@ -8,11 +8,14 @@ import re
 import textwrap
 import threading
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
 from sectorscope.export.content import DEMO_NOTICE, Chart
+from sectorscope.present.formatting import percent_decimals
+from sectorscope.rounding import half_up
 
 # A kept figure is shared by every session showing its view (ui.figures): the first to draw it adds its note while
 # another may be about to read it. Adding the note (checked and done as one step) and every caller's check that it is
@@ -22,17 +25,32 @@ _FINISHING = threading.Lock()
 TICK_FORMATS = {"dollars": "$,.2f", "dollars0": "$,.0f", "percent": ".0%", "count": ",d"}
 
 
+def bar_labels(chart: Chart) -> list[list[str]] | None:
+    """The text on a percent chart's bars, one list per series: every label with the decimals the chart's values need
+    (``percent_decimals``, as the deck's labels and a table's column), rounded half up as the cards are; None for
+    other kinds, whose labels Plotly formats."""
+    if chart.number_format != "percent":
+        return None
+    decimals = percent_decimals(pd.Series([value for _, values in chart.series for value in values], dtype="float64"))
+    return [["" if value is None else f"{half_up(value * 100, decimals):.{decimals}f}%" for value in values]
+            for _, values in chart.series]
+
+
 def presentation_figure(chart: Chart, height: int = 560) -> go.Figure:
     """Grouped or stacked bars of the chart's series (None = no bar), labelled, readable from the back of a room."""
     horizontal = chart.kind == "bar"
     tick = TICK_FORMATS[chart.number_format]
+    labelled = len(chart.series) <= 2 and chart.kind != "stacked"
+    texts = bar_labels(chart)
     figure = go.Figure()
     for index, (name, values) in enumerate(chart.series):
         bar = {"x": values, "y": chart.categories, "orientation": "h"} if horizontal else {
             "x": chart.categories, "y": values}
+        if labelled and texts is not None:  # 99.6% labelled "100%" stood beside the card's 99.6%
+            bar |= {"text": texts[index], "texttemplate": "%{text}"}
+        elif labelled:
+            bar |= {"texttemplate": f"%{{{'x' if horizontal else 'y'}:{tick}}}"}
         figure.add_trace(go.Bar(name=name, marker_color=CATEGORY_COLORS[index % len(CATEGORY_COLORS)],
-                                texttemplate=f"%{{{'x' if horizontal else 'y'}:{tick}}}"
-                                if len(chart.series) <= 2 and chart.kind != "stacked" else None,
                                 textposition="outside", textfont={"size": 18}, **bar))
     figure.update_layout(
         barmode="stack" if chart.kind == "stacked" else "group", height=height, font={"size": 20},

@@ -16,6 +16,7 @@ import matplotlib
 from fpdf import FPDF
 
 from sectorscope.export.content import (
+    DEMO_NOTICE,
     EMPLOYERS,
     PARTNERSHIPS,
     WORKERS,
@@ -206,8 +207,12 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.add_font("DejaVu", "I", str(FONTS / "DejaVuSans-Oblique.ttf"))
-    pdf.set_title(f"Sector partnerships in {area}")
+    # the file's properties (a viewer's Document Properties) say what the page says: the view, and the demo notice
+    pdf.set_title(f"Sector partnerships in {area}" + (f" ({DEMO_NOTICE})" if report.is_demo else ""))
+    pdf.set_subject(report.filters)
+    pdf.set_keywords(report.notice)
     pdf.set_author("Sectorscope")
+    pdf.set_creator("Sectorscope")
     pdf.add_page()
     width = PAGE_W - 2 * MARGIN
 

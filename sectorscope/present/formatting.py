@@ -46,10 +46,10 @@ TABLE_FORMATS: dict[str, dict[str, object]] = {
 }
 
 
-def _percent_decimals(values: pd.Series) -> int:
-    """The decimals of a percent column: ``SHARE_DIGITS``, or as many more (two at most) as its values need so that
-    none reads 100 or 0 without being so (``shown_percent``: a column of 41% and 335 of 336 reads 41.0% and
-    99.7%)."""
+def percent_decimals(values: pd.Series) -> int:
+    """The decimals of a percent column or of a chart's labels: ``SHARE_DIGITS``, or as many more (two at most) as its
+    values need so that none reads 100 or 0 without being so (``shown_percent``: a column of 41% and 335 of 336
+    reads 41.0% and 99.7%)."""
     shares = values.to_numpy(dtype="float64", na_value=np.nan)
     partial = shares[(shares > 0) & (shares < 1)]
     for decimals in range(SHARE_DIGITS, SHARE_DIGITS + 2):
@@ -72,7 +72,7 @@ def _decimals(values: pd.Series, kind: str) -> int | None:
     percents, points), None for kinds without a step. A percent or relative column holds fractions: these are the
     decimals of the percent shown, which is what is rounded (3 of 40 is 7.5%: "8%", as the cards say)."""
     if kind == "percent":
-        return _percent_decimals(values)
+        return percent_decimals(values)
     if kind == "points":
         return _points_decimals(values)
     step = TABLE_FORMATS.get(kind, {}).get("step")
@@ -84,7 +84,7 @@ def _decimals(values: pd.Series, kind: str) -> int | None:
 
 def table_formats(table: pd.DataFrame, kinds: dict[str, str]) -> dict[str, dict[str, object]]:
     """Keyword arguments of Streamlit's NumberColumn for each column of ``table`` of a kind in ``TABLE_FORMATS``: the
-    kind's format, a percent column with the step its values need (``_percent_decimals``)."""
+    kind's format, a percent column with the step its values need (``percent_decimals``)."""
     formats = {}
     for column in table.columns:
         kind = kinds.get(column, "")

@@ -298,8 +298,12 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
 def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grants: pd.DataFrame,
                           people: pd.DataFrame, loaded: frozenset[str] | None,
                           state_fips: str | None = None, public: bool = False,
-                          k: int | None = None, exits_note: str = "") -> list[Headline]:
+                          k: int | None = None, exits_note: str = "", whole_state: bool = True) -> list[Headline]:
     """Partnership effectiveness: partnerships in view, phases, partners at the table, funding and leverage.
+
+    The state's published count of partnerships stands beside "Partnerships in view" only for the state's own
+    count (``state_fips``) of every sector and county (``whole_state``): Pennsylvania's 81 beside Lancaster's 6 or
+    one sector's 15 compared nothing.
 
     A card resting on a table that was never loaded (partners, grants, participants) says so instead of a 0; a
     partnership whose phase is not stated is counted as such, never as inactive. "With an education partner" uses
@@ -321,7 +325,7 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
     cards = [
         Headline("Partnerships in view", format_count(count), phase_note,
                  "Partnerships in the selected sectors that serve a selected county and were active in the years.",
-                 references.PENNSYLVANIA_PARTNERSHIPS.for_state(state_fips)),
+                 references.PENNSYLVANIA_PARTNERSHIPS.for_state(state_fips) if whole_state else None),
         _or_empty(none_in_view, Headline(
             "Partners per partnership", format_ratio(common.median_or_nan(partner_counts), 0),
             ONE_PARTNERSHIP if count == 1 else f"median over {format_counted(count, 'partnership')}",

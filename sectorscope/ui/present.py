@@ -23,7 +23,7 @@ from sectorscope import config, db
 from sectorscope.charts import style
 from sectorscope.export import content
 from sectorscope.filters import FilterOptions, Selection, parse_query_params, to_query_params
-from sectorscope.ui.data import connection, database_signature
+from sectorscope.ui.data import connection, database_signature, fetch
 from sectorscope.ui.render import render_headlines
 
 PRESENT = "present"
@@ -266,14 +266,32 @@ def _start() -> None:
     st.query_params[PRESENT] = "1"
 
 
+def file_stem(what: str, is_demo: bool) -> str:
+    """The start of a downloaded file's name: "sectorscope-", "demo-" for the synthetic demo (a file passed on by
+    e-mail says so by its name too), then what it is about."""
+    return f"sectorscope-{'demo-' if is_demo else ''}{_slug(what)}"
+
+
+def _chosen_partnership(selection: Selection, public: bool) -> str | None:
+    """The name of the partnership in the link, if the visitor may see it (its slides are what Present makes)."""
+    if not selection.partnership_id:
+        return None
+    choices = fetch("partnership_choices", public_only=public)
+    return dict(zip(choices["partnership_id"], choices["name"], strict=True)).get(selection.partnership_id)
+
+
 def render_take_away(selection: Selection, options: FilterOptions, mode: str, region_names: dict[str, str],
-                     county_names: dict[str, str]) -> None:
-    """Sidebar tools: download the view (or partnership) as a deck, a county's or region's one-pager, present it."""
+                     county_names: dict[str, str], is_demo: bool) -> None:
+    """Sidebar tools: download the view (or partnership) as a deck, a county's or region's one-pager, present it.
+    With a partnership in the link, the slides and the deck are that partnership's, whichever page is open (the
+    Overview and the Funding page show every partnership's totals): the sidebar says so."""
     public = mode == "public"
     params = _link(selection, options)
     path = str(config.database_path())
     k = config.min_cell_size()
     what = selection.partnership_id or "view"
+    chosen = _chosen_partnership(selection, public)
+    whose = f"{chosen}, the partnership chosen" if chosen else "this view"
     with st.sidebar:
         st.html(PRINT_CSS)
         st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)
@@ -281,12 +299,14 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
             st.html(PROFILE_SCRIPT, unsafe_allow_javascript=True)
         st.markdown("**Take away**")
         st.button("Present", icon=":material/slideshow:", key="present-start", on_click=_start, width="stretch",
-                  help="Full-screen slides of this view, one section at a time (arrow keys or a clicker).")
+                  help=f"Full-screen slides of {whose}, one section at a time (arrow keys or a clicker).")
         st.download_button(
             "Download deck (.pptx)", functools.partial(_build_file, "deck", path, params, public, k, "", ()),
-            file_name=f"sectorscope-{_slug(what)}-{dt.date.today():%Y-%m-%d}.pptx", icon=":material/download:",
+            file_name=f"{file_stem(what, is_demo)}-{dt.date.today():%Y-%m-%d}.pptx", icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="download-deck",
-            on_click="ignore", width="stretch", help="PowerPoint slides of this view with editable charts.")
+            on_click="ignore", width="stretch", help=f"PowerPoint slides of {whose} with editable charts.")
+        if chosen:  # said where everyone reads it: a page showing every partnership's totals hands out one's slides
+            st.caption(f"Slides and deck: **{chosen}** (the partnership chosen).")
         if selection.partnership_id:  # a one-pager is about a place; one partnership's figures are its deck's
             area = ""
         elif len(selection.region_ids) == 1:
@@ -298,7 +318,7 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
         st.download_button(
             "One-pager (PDF)", functools.partial(_build_file, "onepager", path, params, public, k, area,
                                                  tuple(selection.county_fips)),
-            file_name=f"sectorscope-{_slug(area)}-one-pager.pdf", mime="application/pdf", key="download-onepager",
+            file_name=f"{file_stem(area, is_demo)}-one-pager.pdf", mime="application/pdf", key="download-onepager",
             icon=":material/description:", on_click="ignore", width="stretch", disabled=not area,
             help=f"One Letter page about {area} for legislators." if area else None)
         if not area:  # said where everyone reads it, not only in a tooltip a keyboard never opens
@@ -306,7 +326,7 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
                        if selection.partnership_id else "One-pager: choose one county or one region in the filters.")
 
 
-def render_release_take_away(params: dict[str, str]) -> None:
+def render_release_take_away(params: dict[str, str], is_demo: bool) -> None:
     """Sidebar tools of a release page (the Showcase): present the chosen release cell, download it as a deck.
     Both read the protected release only, in either mode."""
     link = tuple(sorted((name, (value,)) for name, value in params.items()))
@@ -318,8 +338,8 @@ def render_release_take_away(params: dict[str, str]) -> None:
                   help="Full-screen slides of these public figures, one section at a time (arrow keys or a clicker).")
         st.download_button(
             "Download deck (.pptx)", functools.partial(_release_deck, str(config.database_path()), link),
-            file_name=f"sectorscope-public-{_slug('-'.join(params.values()) or 'state')}-{dt.date.today():%Y-%m-%d}"
-                      ".pptx", icon=":material/download:",
+            file_name=f"{file_stem('public-' + ('-'.join(params.values()) or 'state'), is_demo)}-"
+                      f"{dt.date.today():%Y-%m-%d}.pptx", icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="download-deck",
             on_click="ignore", width="stretch", help="PowerPoint slides of these public figures, editable charts.")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
@@ -19,6 +18,7 @@ from sectorscope.filters import FilterOptions, Selection, describe_selection
 from sectorscope.present.availability import Absence, not_loaded_text
 from sectorscope.present.downloads import Heading, readable_download
 from sectorscope.present.headlines import Headline
+from sectorscope.rounding import without_binary_noise
 from sectorscope.ui.data import fetch
 from sectorscope.ui.printing import render_print_figure
 
@@ -129,27 +129,14 @@ def render_empty(message: str) -> None:
     st.info(message, icon=ABSENCE_ICONS[Absence.EMPTY])
 
 
-# Significant digits a CSV keeps of a number (at least its cents): sums and differences carry binary noise from the
-# 15th on ("0.910000000000002" for 91% as a fraction), far below any figure's precision
-CSV_SIGNIFICANT_DIGITS = 12
-
-
-def _without_binary_noise(value: float) -> float:
-    """``value`` rounded to ``CSV_SIGNIFICANT_DIGITS`` significant digits, or to cents where it has more whole ones."""
-    if not math.isfinite(value) or value == 0:
-        return value
-    whole_digits = math.floor(math.log10(abs(value))) + 1
-    return round(value, max(2, CSV_SIGNIFICANT_DIGITS - whole_digits))
-
-
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as the CSV file its download button gives (UTF-8, no index; missing values blank). Decimals without
-    the binary noise of sums and differences (``_without_binary_noise``: "2.2399999999999984" as 2.24,
+    the binary noise of sums and differences (``rounding.without_binary_noise``: "2.2399999999999984" as 2.24,
     "0.910000000000002" as 0.91); cents of a billion-dollar sum are kept."""
     rounded = frame.copy(deep=False)
     for column in frame.columns:
         if pd.api.types.is_float_dtype(frame[column]):
-            rounded[column] = [_without_binary_noise(value) for value in frame[column].astype("float64")]
+            rounded[column] = [without_binary_noise(value) for value in frame[column].astype("float64")]
     return rounded.to_csv(index=False, float_format="%.15g").encode("utf-8")
 
 

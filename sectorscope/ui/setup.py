@@ -141,8 +141,8 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
     with st.sidebar:
         st.caption(f"Mode: **{mode}**" + (" · small numbers hidden" if mode == "public" else ""))
         st.caption(loaded_when(status["last_loaded_at"]))  # how current the figures are, on every page
-    render_take_away(selection, options, mode, region_names, county_names)
     is_demo = bool(status["is_demo"])
+    render_take_away(selection, options, mode, region_names, county_names, is_demo)
     if is_demo:
         st.warning(DEMO_NOTICE, icon=":material/science:")
     for notice in selection.notices:
