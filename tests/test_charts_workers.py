@@ -148,6 +148,6 @@ def test_worker_charts_share_the_one_layout():
 
 
 def test_no_one_is_not_called_a_small_group():
-    from sectorscope.charts.workers import _n_label
+    from sectorscope.present.formatting import n_label
 
-    assert [_n_label(n) for n in (0, 5, 30, float("nan"))] == ["n = 0", "n = 5 · small n", "n = 30", "n hidden"]
+    assert [n_label(n) for n in (0, 5, 30, float("nan"))] == ["n = 0", "n = 5 · small n", "n = 30", "n hidden"]

@@ -19,7 +19,7 @@ from sectorscope.export import content
 from sectorscope.export.deck import build_deck
 from sectorscope.ingest import load as ingest
 from sectorscope.metrics import employers, funding, wioa
-from sectorscope.present.formatting import format_signed_dollars
+from sectorscope.present.formatting import format_signed_dollars, n_label
 
 VIEW_TITLES = [
     "Sector strategies at a glance",
@@ -96,8 +96,9 @@ def test_tiny_statewide_deck_holds_the_hand_computed_wage_gains(tiny_db):
     assert titles(deck) == VIEW_TITLES
     charts = charts_of(deck)
     # Healthcare completers with both wages: A +3, B +1 -> median 2; Manufacturing: D +4
-    assert charts["Median hourly wage gain by sector"] == {
-        "categories": ["Healthcare", "Manufacturing"], "series": {"Median gain ($/hour)": [2.0, 4.0]}}
+    assert charts["Median hourly wage gain by sector"] == {  # each bar says what it rests on, as the Worker page
+        "categories": ["Healthcare (n = 2 · small n)", "Manufacturing (n = 1 · small n)"],
+        "series": {"Median gain ($/hour)": [2.0, 4.0]}}
     # the data's years are 2015-2019: G1 2016 state 100k, G2 2017 philanthropic 300k, G3 2017 state 200k
     assert charts["Grant dollars by start year and funding source"] == {
         "categories": ["2016", "2017"], "series": {"philanthropic": [None, 300000.0], "state": [100000.0, 200000.0]}}
@@ -115,8 +116,8 @@ def test_tiny_one_sector_deck_charts_that_sector_by_exit_year(tiny_db):
     assert titles(deck)[0] == "Sector strategies at a glance"
     assert "Manufacturing" in slide_text(deck.slides[0])
     charts = charts_of(deck)
-    assert charts["Median hourly wage gain by exit year"] == {  # D exited 2019, +4
-        "categories": ["2019"], "series": {"Median gain ($/hour)": [4.0]}}
+    assert charts["Median hourly wage gain by exit year"] == {  # D exited 2019, +4: one person, and it says so
+        "categories": ["2019 (n = 1 · small n)"], "series": {"Median gain ($/hour)": [4.0]}}
     assert charts["Grant dollars by start year and funding source"]["series"] == {"state": [200000.0]}
 
 
@@ -305,7 +306,8 @@ def test_demo_statewide_deck_equals_the_pages_numbers(demo_db):
         con.close()
     wage = charts["Median hourly wage gain by sector"]
     by_name = by_sector.assign(name=by_sector["sector_code"].map(names)).sort_values("name")  # as people look up
-    assert wage["categories"] == list(by_name["name"])
+    assert wage["categories"] == [f"{name} ({n_label(n)})" for name, n in zip(by_name["name"], by_name["gain_n"],
+                                                                              strict=True)]
     assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_name["median_gain"]))
     shares = employers.survey_shares(employers.latest_responses(responses))
     survey = charts["Employers reporting gains, beside the Massachusetts evaluation"]
@@ -351,7 +353,9 @@ def test_demo_partnership_deck_is_that_partnerships_figures(demo_db):
     assert f"Counties {name} serves" in titles(deck)
     by_year = reference.outcomes_by(page_people(demo_db, partnership=["P002"]), "exit_year")
     wage = charts_of(deck)["Median hourly wage gain by exit year"]
-    assert wage["categories"] == [str(year) for year in by_year["exit_year"]]
+    assert wage["categories"] == [f"{year} ({n_label(n)})" for year, n in zip(by_year["exit_year"], by_year["gain_n"],
+                                                                              strict=True)]
+    assert wage["categories"][0] == "2015 (n = 9 · small n)"  # a "median" of 9 people, flagged as on the Worker page
     assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]))
     # about one partnership: no "Partnerships in view: 1" beside the state's count, no "median over 1 partnership"
     # or "4 grants to 1 of 1 partnership", its counties served rather than "3 of 67, 4%"
@@ -401,8 +405,9 @@ def test_demo_one_sector_deck_equals_the_pages_numbers(demo_db):
     assert "Healthcare · all counties · 2018–2022" in slide_text(deck.slides[0])
     by_year = reference.outcomes_by(page_people(demo_db, sector=["HLTH"], years=["2018-2022"]), "exit_year")
     wage = charts_of(deck)["Median hourly wage gain by exit year"]
-    assert wage["categories"] == ["2018", "2019", "2020", "2021", "2022"]
-    assert wage["categories"] == [str(year) for year in by_year["exit_year"]]
+    assert [category.split(" (")[0] for category in wage["categories"]] == ["2018", "2019", "2020", "2021", "2022"]
+    assert wage["categories"] == [f"{year} ({n_label(n)})" for year, n in zip(by_year["exit_year"], by_year["gain_n"],
+                                                                              strict=True)]
     assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]))
 
 

@@ -57,6 +57,9 @@ def test_tiny_county_onepager_has_the_hand_computed_figures(tiny_db, tmp_path):
     # people by where they live, partnerships by the counties they serve: said as the Overview and the deck say it
     assert "People who live in the chosen counties, whichever partnership trained them" in flat
     assert "n = 2 completers with both wages · small n: read with care" in flat
+    # every share of a few is flagged (it was the wage gain alone); a count is not a statistic of a few
+    assert "Completed training: 100%, n = 2 exiters · small n: read with care" in flat
+    assert "n = 2 people · small n" not in flat
 
 
 def test_public_tiny_onepager_hides_small_numbers(tiny_db, tmp_path):

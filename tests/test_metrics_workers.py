@@ -20,6 +20,8 @@ from sectorscope.present.headlines import Headline
 
 COVERAGE = wioa.Coverage(FIRST_QUARTER, LAST_QUARTER)
 
+SMALL = " · small n: read with care"  # a share, mean or median of fewer than 30 people
+
 
 def participants(rows: list[dict]) -> pd.DataFrame:
     """A frame shaped like ``queries/worker_outcomes.sql`` from a few fields per person (the rest filled in)."""
@@ -285,11 +287,11 @@ def test_headline_cards_of_the_tiny_state(tiny_people):
     assert gain.reference.text.startswith("+$2.00/hour")
     assert cards["Median wage gain, percent"].value == "22.2%"
     assert "6.62%" in cards["Median wage gain, percent"].reference.text
-    assert (cards["Completed training"].value, cards["Completed training"].basis) == ("86%", "n = 7 exiters")
+    assert (cards["Completed training"].value, cards["Completed training"].basis) == ("86%", "n = 7 exiters" + SMALL)
     assert cards["Earned a credential"].value == "33%"
     q2 = cards["Employed 2nd quarter after exit"]
     assert q2.value == "80%" and q2.basis == ("n = 5 exiters with wage records · left out: 1 not yet in the data, "
-                                              "1 without wage records")
+                                              "1 without wage records" + SMALL)
     assert cards["Employed 4th quarter after exit"].value == "75%"
     assert cards["Median earnings, 2nd quarter after exit"].value == "$5,500"
     assert cards["Same employer, 2nd and 4th quarter"].value == "50%"
@@ -403,7 +405,7 @@ def test_a_card_over_nobody_with_the_data_says_whom_it_lacks_not_that_nobody_exi
     con.close()
     two = frame.head(2).assign(wage_records=0, below_poverty_before=None, below_poverty_after=None)
     cards = cards_of(reference.person_outcomes(two, COVERAGE))
-    assert cards["Completed training"].basis == "n = 2 exiters"  # two people are in the selection
+    assert cards["Completed training"].basis == "n = 2 exiters" + SMALL  # two people are in the selection
     assert cards["Employed 2nd quarter after exit"].basis == (
         "no exiters with wage records in this selection · left out: 2 without wage records")
     assert cards["Below poverty after"].basis == "no people with both answers in this selection"

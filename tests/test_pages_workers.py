@@ -41,8 +41,9 @@ def test_the_page_shows_the_hand_computed_figures(worker_db, monkeypatch):  # no
     assert shown["Median earnings, 2nd quarter after exit"] == "$5,500"
     assert shown["Same employer, 2nd and 4th quarter"] == "50%"
     assert shown["Below poverty after"] == "33%"
-    assert ("n = 5 exiters with wage records · left out: 1 not yet in the data, 1 without wage records"
-            in captions_of(at))
+    # every share, mean and median of fewer than 30 is flagged, not only the wage gain (a reviewer)
+    assert ("n = 5 exiters with wage records · left out: 1 not yet in the data, 1 without wage records · small n: "
+            "read with care" in captions_of(at))
     # 5 gains: too few for a 95% order-statistic interval of the median, and the card says so
     assert ("n = 5 completers with both wages · mean +$2.30 · no 95% interval under 6 completers · small n: "
             "read with care"

@@ -16,8 +16,8 @@ from sectorscope import references
 from sectorscope.charts import style
 from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
-from sectorscope.metrics.workers import SMALL_N, is_small_n
-from sectorscope.present.formatting import format_count, format_percent, format_signed_dollars, shortened
+from sectorscope.metrics.workers import SMALL_N
+from sectorscope.present.formatting import format_percent, format_signed_dollars, n_label, shortened
 
 MAIN, CONTRAST, MUTED, PUBLISHED = CATEGORY_COLORS[0], CATEGORY_COLORS[1], style.MUTED, CATEGORY_COLORS[5]
 NOTHING_TO_SHOW = "No group to show for this selection (or every group is too small to show)."
@@ -54,14 +54,6 @@ def _published_line() -> tuple[dict, dict]:
 
 
 
-def _n_label(n: object) -> str:
-    """"n = 1,234", "n = 12 · small n", "n hidden"; "n = 0" alone (no one is not a small group: the employment trend's
-    year not yet in the wage records read "n = 0 · small n")."""
-    if pd.isna(n):
-        return "n hidden"
-    return f"n = {format_count(int(n))}" + (" · small n" if is_small_n(int(n)) else "")
-
-
 def _gain_axis(title: str = "Hourly wage gain ($)") -> dict:
     return {"title": title, "tickformat": "$,.2f", "zeroline": True, "zerolinecolor": style.AXIS_LINE,
             "gridcolor": style.GRID}
@@ -71,7 +63,7 @@ def wage_gain_box(spread: pd.DataFrame, by: str, names: Mapping[str, str], perio
     """Boxes of completers' hourly wage gains per group, from percentiles (box 25th-75th, line at the median,
     whiskers 10th-90th); a dashed line marks the published mean gain. ``spread`` is ``workers.spread_of``."""
     ordered = spread.dropna(subset=["median"]).sort_values("median")
-    labels = [f"{shortened(names.get(key, str(key)), 30)} ({_n_label(n)})" for key, n in zip(ordered[by], ordered["n"],
+    labels = [f"{shortened(names.get(key, str(key)), 30)} ({n_label(n)})" for key, n in zip(ordered[by], ordered["n"],
                                                                                           strict=True)]
     box = go.Box(
         y=labels, q1=ordered["p25"], median=ordered["median"], q3=ordered["p75"], lowerfence=ordered["p10"],
@@ -103,10 +95,10 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
     full = [names.get(pid, pid) for pid in ranked["partnership_id"]]
     short_names = [shortened(name, 38) for name in full]
     labels = [("▶ " if c else "") + (f"{short} ({pid})" if short_names.count(short) > 1 else short)
-              + f" · {_n_label(n)}" for short, pid, c, n in zip(short_names, ranked["partnership_id"], chosen,
+              + f" · {n_label(n)}" for short, pid, c, n in zip(short_names, ranked["partnership_id"], chosen,
                                                                 ranked["gain_n"], strict=True)]
     hover = [f"<b>{name}</b><br>median {format_signed_dollars(m)} (95% interval {format_signed_dollars(lo)} to "
-             f"{format_signed_dollars(hi)})<br>{_n_label(n)} completers"
+             f"{format_signed_dollars(hi)})<br>{n_label(n)} completers"
              for name, m, lo, hi, n in zip(full, ranked["median_gain"], ranked["median_gain_low"],
                                            ranked["median_gain_high"], ranked["gain_n"], strict=True)]
     dots = go.Scatter(
@@ -144,7 +136,7 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
             geojson, empty["county_fips"], z=[0] * len(empty),
             colorscale=[[0, EMPTY_FILL], [1, EMPTY_FILL]], showscale=False, name="no figure",
             marker={"line": {"width": 0.6, "color": style.WHITE}},
-            customdata=list(zip(empty["county_name"], empty["gain_n"].map(_n_label), strict=True)),
+            customdata=list(zip(empty["county_name"], empty["gain_n"].map(n_label), strict=True)),
             hovertemplate="<b>%{customdata[0]}</b><br>no figure (%{customdata[1]})<extra></extra>",
         ))
     if not shown.empty:
@@ -153,7 +145,7 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
         steady = steady if len(steady) else shown["median_gain"]
         low, high = min(0.0, float(steady.min())), max(float(steady.max()), 0.01)
         hover = [f"median {format_signed_dollars(m)}<br>95% interval {format_signed_dollars(lo)} to "
-                 f"{format_signed_dollars(hi)}<br>{_n_label(n)} completers"
+                 f"{format_signed_dollars(hi)}<br>{n_label(n)} completers"
                  for m, lo, hi, n in zip(shown["median_gain"], shown["median_gain_low"], shown["median_gain_high"],
                                          shown["gain_n"], strict=True)]
         traces.append(county_trace(
@@ -200,7 +192,7 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
                 textposition=["middle right" if right else "middle left" for right in outward[known]],
                 textfont={"size": 11, "color": color},
                 name=f"{name}, {when}", hovertemplate=f"{name}, {when}: %{{x:.0%}}<extra></extra>"))
-    labels = [f"{row.condition}<br><sup>{_n_label(row.n)} with both answers</sup>" for row in rows.itertuples()]
+    labels = [f"{row.condition}<br><sup>{n_label(row.n)} with both answers</sup>" for row in rows.itertuples()]
     return _figure(traces, f"Before and after training, exits {period}", 150 + 110 * max(len(rows), 1),
                    empty=rows[["before", "after"]].isna().all(axis=None), legend="above",
                    xaxis={"tickformat": ".0%", "range": [-0.14, 1.14], "tick0": 0, "dtick": 0.2,
@@ -222,7 +214,7 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
         error_y={"type": "data", "symmetric": False, "array": years["median_gain_high"] - years["median_gain"],
                  "arrayminus": years["median_gain"] - years["median_gain_low"], "color": style.MAIN_LIGHT,
                  "thickness": 1.5},
-        customdata=list(zip(years["gain_n"].map(_n_label), years["median_gain_low"].map(format_signed_dollars),
+        customdata=list(zip(years["gain_n"].map(n_label), years["median_gain_low"].map(format_signed_dollars),
                             years["median_gain_high"].map(format_signed_dollars), strict=True)),
         hovertemplate=("%{x}: median %{y:$.2f}<br>95% interval %{customdata[1]} to %{customdata[2]}"
                        "<br>%{customdata[0]} completers<extra></extra>"))]
@@ -246,7 +238,7 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
             x=years["exit_year"], y=years[f"employed_q{quarter}_rate"], mode="lines+markers",
             name=f"{quarter}nd quarter after exit" if quarter == 2 else f"{quarter}th quarter after exit",
             line={"color": color, "width": 2.5, "dash": dash}, marker={"size": 8, "color": color},
-            customdata=years[f"employed_q{quarter}_n"].map(_n_label),
+            customdata=years[f"employed_q{quarter}_n"].map(n_label),
             hovertemplate="%{x}: %{y:.1%} employed<br>%{customdata} observable<extra></extra>"))
     # Short enough for a half-width column (a longer title was cut after "by calendar"; Plotly does not wrap titles,
     # and a two-line one was clipped at the top): who is counted is said on the y axis.
@@ -263,7 +255,7 @@ def breakdown(groups: pd.DataFrame, by: str, overall_gain: float, period: str) -
     rows = groups.dropna(subset=["median_gain"]).sort_values("median_gain")
     small = rows["gain_n"].astype(float) < SMALL_N
     bars = go.Bar(
-        x=rows["median_gain"], y=[f"{value} ({_n_label(n)})" for value, n in zip(rows[by], rows["gain_n"],
+        x=rows["median_gain"], y=[f"{value} ({n_label(n)})" for value, n in zip(rows[by], rows["gain_n"],
                                                                                  strict=True)],
         orientation="h", marker={"color": [style.NO_REFERENCE_FILL if s else MAIN for s in small],
                                  "pattern": {"shape": ["/" if s else "" for s in small], "fgcolor": MUTED}},

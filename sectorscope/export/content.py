@@ -29,6 +29,7 @@ from sectorscope.filters import (
 from sectorscope.metrics import employers, funding, privacy, workers
 from sectorscope.present import headlines
 from sectorscope.present.availability import CONDITION_ANSWERS, TABLE_WORDS, not_collected
+from sectorscope.present.formatting import n_label
 from sectorscope.present.headlines import Headline
 from sectorscope.present.profile import counties_served, partnership_line
 from sectorscope.rounding import without_binary_noise
@@ -181,6 +182,17 @@ def _hidden_note(names: Sequence[str], k: int | None) -> str:
     return f"Left out, {HIDDEN.format(k=k)}: {', '.join(names)}." if names and k is not None else ""
 
 
+# What "small n" beside a group's n means, in a chart's note
+SMALL_N_WORDS = f"small n: fewer than {workers.SMALL_N}, read with care"
+
+
+def _with_n(label: str, n: object, k: int | None) -> str:
+    """A chart's category with what its figure rests on, as the Worker page labels its groups ("2016 (n = 1 · small
+    n)": a deck's bar of one person's wage change read as a group's median); a public report (``k``) names its
+    groups alone, since its counts are the release's to publish."""
+    return label if k is not None else f"{label} ({n_label(n)})"
+
+
 def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], heading: str,
                     k: int | None) -> Chart:
     """Median hourly wage gain of completers per group (``groups``: ``workers.groups_of`` one grouping), as the
@@ -193,13 +205,14 @@ def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], hea
     if by != "exit_year":  # by name, as people look a sector up (by code, "Advanced Manufacturing" came last)
         spoken = drawn[by].map(lambda value: str(names.get(value, value)).casefold())
         drawn = drawn.loc[spoken.sort_values(kind="stable").index]
-    label = [str(names.get(value, value)) for value in drawn[by]]
+    label = [_with_n(str(names.get(value, value)), n, k) for value, n in zip(drawn[by], drawn["gain_n"], strict=True)]
     if drawn.empty:
         reason = (f"Every group rests on fewer than {k} people: {HIDDEN.format(k=k)}." if hidden.any()
                   else "No completer with both wages in this selection.")
         return Chart(title, (), (), "dollars", absent=reason)
-    note = "Post minus pre hourly wage among completers with both wages; the median of each group. " + _hidden_note(
-        [str(names.get(value, value)) for value in groups.loc[hidden, by]], k)
+    note = ("Post minus pre hourly wage among completers with both wages; the median of each group"
+            + ("." if k is not None else f", with its n ({SMALL_N_WORDS}).") + " "
+            + _hidden_note([str(names.get(value, value)) for value in groups.loc[hidden, by]], k))
     return Chart(title, tuple(label), (("Median gain ($/hour)", _values(drawn["median_gain"])),), "dollars",
                  kind="bar" if by != "exit_year" else "column", note=note.strip())
 
@@ -223,11 +236,13 @@ def conditions_chart(table: pd.DataFrame, k: int | None, loaded: frozenset[str] 
         reason = HIDDEN.format(k=k) if hidden.any() else "No participant answered before and after."
         return Chart(title, (), (), "percent", absent=reason)
     sources = "; ".join(dict.fromkeys(published.reference.source for *_, published in workers.CONDITIONS.values()))
-    return Chart(title, tuple(drawn["condition"]), (
+    conditions = tuple(_with_n(condition, n, k) for condition, n in zip(drawn["condition"], drawn["n"], strict=True))
+    return Chart(title, conditions, (
         ("Before", _values(drawn["before"])), ("After", _values(drawn["after"])),
         ("Published before", _values(drawn["published_before"])),
         ("Published after", _values(drawn["published_after"])),
-    ), "percent", note=(f"Among people with both answers. Published: {sources}. "
+    ), "percent", note=(f"Among people with both answers{'' if k is not None else f' (n; {SMALL_N_WORDS})'}. "
+                        f"Published: {sources}. "
                         + _hidden_note(list(table.loc[hidden, "condition"]), k)
                         + _not_collected_note(loaded, list(CONDITION_ANSWERS.values()))).strip())
 
@@ -244,9 +259,11 @@ def survey_chart(responses: pd.DataFrame, k: int | None, loaded: frozenset[str] 
     if drawn.empty:
         reason = HIDDEN.format(k=k) if hidden else "No employer answered these questions."
         return Chart(title, (), (), "percent", absent=reason)
-    return Chart(title, tuple(drawn["label"]), (
+    questions = tuple(_with_n(label, n, k) for label, n in zip(drawn["label"], drawn["n"], strict=True))
+    return Chart(title, questions, (
         ("This view", _values(drawn["share"])), ("Massachusetts evaluation", _values(drawn["published_share"])),
-    ), "percent", note=(f"Each employer's latest survey; share of those who answered. Published: "
+    ), "percent", note=(f"Each employer's latest survey; share of those who answered"
+                        f"{'' if k is not None else f' (n answers; {SMALL_N_WORDS})'}. Published: "
                         f"{employers.PUBLISHED_SHARES['reduced_turnover'][1].source}. " + _hidden_note(hidden, k)
                         + _not_collected_note(loaded, [f"{column}_answers" for column in employers.PUBLISHED_SHARES]))
                     .strip())

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from sectorscope.metrics.workers import is_small_n
 from sectorscope.rounding import half_up, half_up_array
 
 MISSING = "–"
@@ -329,3 +330,12 @@ def format_bytes(size: int | None) -> str:
     if size < 1_000_000:
         return f"{size / 1e3:,.1f} KB"
     return f"{size / 1e6:,.1f} MB"
+
+
+def n_label(n: object) -> str:
+    """What a group's figure rests on, beside its name on a chart: "n = 1,234", "n = 12 · small n" (fewer than
+    ``workers.SMALL_N``: read with care), "n hidden"; "n = 0" alone (no one is not a small group: the employment
+    trend's year not yet in the wage records read "n = 0 · small n")."""
+    if pd.isna(n):
+        return "n hidden"
+    return f"n = {format_count(int(n))}" + (" · small n" if is_small_n(int(n)) else "")

@@ -106,14 +106,19 @@ WAGE_GAIN_UNIT = "completers with both wages"
 
 
 def _guarded(label: str, value: str, n: int, unit: str, definition: str, k: int | None,
-             reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal") -> Headline:
-    """A headline resting on ``n`` people or employers; hidden when ``k`` is set and n is below it."""
+             reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal",
+             counted: bool = False) -> Headline:
+    """A headline resting on ``n`` people or employers; hidden when ``k`` is set and n is below it. A share, mean or
+    median of fewer than ``workers.SMALL_N`` is flagged "small n" (a deck's "Below poverty after 17%, -75 pts" of 12
+    people stood unflagged beside the published 64% -> 35%); a card that is the count itself (``counted``) is not."""
     basis = count_with_unit(n, unit)
     if n == 0:
         return Headline(label, SHORT_TEXT[Absence.EMPTY], empty_basis(unit), definition, reference,
                         absence=Absence.EMPTY)
     if k is not None and not is_reportable(n, k):
         return Headline(label, hidden_text(k), f"fewer than {k} {unit}", definition, reference, True)
+    if not counted and workers.is_small_n(n):
+        basis += workers.SMALL_N_NOTE
     return Headline(label, value, basis, definition, reference, delta=delta, delta_color=delta_color)
 
 
@@ -139,13 +144,10 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
     wage_card = _guarded("Mean hourly wage gain", format_signed_dollars(gain.mean_gain), gain.n, WAGE_GAIN_UNIT,
                          "Post minus pre hourly wage, mean over completers with both wages "
                          f"(median {format_signed_dollars(gain.median_gain)}).", k, references.HOURLY_WAGE_GAIN)
-    if wage_card.absence is None and not wage_card.suppressed and workers.is_small_n(gain.n):
-        # flagged as the Worker page flags its median: a mean of 4 people beside a published +$2.00 (decks too)
-        wage_card = replace(wage_card, basis=wage_card.basis + workers.SMALL_N_NOTE)
     labels = workers.CONDITION_CARD_LABELS
     cards = [
         _guarded("Participants who exited", format_count(figures.exiters), figures.exiters, "people",
-                 "People who left the program in the selected years.", k),
+                 "People who left the program in the selected years.", k, counted=True),
         wage_card,
         _guarded("Completed training", format_percent(completion.share), completion.n, "exiters",  # as on Workers
                  "Share of exiters who completed the training.", k),
@@ -186,7 +188,7 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
         ("reduced_complaints", references.REDUCED_COMPLAINTS),
         ("partnership_valuable", references.VALUED_PARTNERSHIP))]
     cards = [_guarded("Employers surveyed", format_count(surveyed), surveyed, "employers",
-                      "Distinct employers with a survey response in the selected years.", k)]
+                      "Distinct employers with a survey response in the selected years.", k, counted=True)]
     for label, column, reference in shares:
         share = common.share_true(latest[column])
         cards.append(_guarded(label, format_percent(share.share), share.n, "answers, one per employer and partnership",
@@ -245,7 +247,7 @@ def hires_headlines(summary: employers.HiresSummary, k: int | None) -> list[Head
     n, unit = summary.employers_reporting, "employers reporting"
     return [_guarded("Hires from training", format_count(summary.hires), n, unit,
                      "People the surveyed employers hired from the partnerships' training, each employer's answers "
-                     "summed.", k),
+                     "summed.", k, counted=True),
             _guarded("Per employer (mean)", format_per_unit(summary.mean_per_employer), n, unit,
                      "Hires from training per employer reporting, mean.", k),
             _guarded("Per employer (median)", format_count(summary.median_per_employer), n, unit,
@@ -479,7 +481,8 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
     paired, left_poverty = figures.poverty.n, figures.left_poverty
     public = k is not None
     left = _guarded(LEFT_POVERTY_CARD, format_count(left_poverty), max(left_poverty, 1) if paired else 0,
-                    "people", "Participants below the poverty level before training and above it after.", k)
+                    "people", "Participants below the poverty level before training and above it after.", k,
+                    counted=True)
     if not public and paired and left.absence is None:
         # what the count is out of ("n = 3,119 people" beside 3,119 said nothing); never in public, where the base
         # beside the count would give the people who stayed in poverty by subtraction, however few

@@ -44,7 +44,8 @@ def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | N
                         absence=Absence.EMPTY)
     if k is not None and not is_reportable(n, k):
         return Headline(label, suppressed_label(k), f"fewer than {k} {unit}", definition, reference, True)
-    return Headline(label, value, count_with_unit(n, unit) + notes, definition, reference, delta=delta,
+    small = workers.SMALL_N_NOTE if workers.is_small_n(n) else ""  # a share or median of a few: on every card
+    return Headline(label, value, count_with_unit(n, unit) + notes + small, definition, reference, delta=delta,
                     delta_color=delta_color)
 
 
@@ -80,7 +81,6 @@ def coverage_note(coverage: wioa.Coverage) -> str:
 def wage_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headline]:
     """Wage gain in dollars and percent, completion and credentials (from the per-person frame or the figures)."""
     gain, completion, credential = figures.gain, figures.completion, figures.credential
-    small = workers.SMALL_N_NOTE if gain.is_small else ""
     # the published figures beside these medians are means: the same people's mean is said too, like for like
     mean = f" · mean {format_signed_dollars(gain.mean_gain)}" if gain.n else ""
     mean_pct = f" · mean {format_percent(gain.mean_pct_gain, 1)}" if gain.n_pct else ""
@@ -91,11 +91,11 @@ def wage_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headli
         _card("Median hourly wage gain", format_signed_dollars(gain.median_gain), gain.n, WAGE_GAIN_UNIT, (
             "Post minus pre hourly wage among completers with both wages: the median (mean "
             f"{format_signed_dollars(gain.mean_gain)}), with a 95% interval for the median (from the ranks of the "
-            "sorted gains, no resampling). The published figure is a mean."), k, notes=mean + interval + small,
+            "sorted gains, no resampling). The published figure is a mean."), k, notes=mean + interval,
             reference=references.HOURLY_WAGE_GAIN),
         _card("Median wage gain, percent", format_percent(gain.median_pct_gain, 1), gain.n_pct, WAGE_GAIN_UNIT, (
             "Gain divided by the pre-training hourly wage, per person; the median (mean "
-            f"{format_percent(gain.mean_pct_gain, 1)}). The published figure is a mean."), k, notes=mean_pct + small,
+            f"{format_percent(gain.mean_pct_gain, 1)}). The published figure is a mean."), k, notes=mean_pct,
             reference=references.PENNSYLVANIA_WAGE_GOAL),
         _card("Completed training", format_percent(completion.share), completion.n, "exiters",
               "Share of people who left the program in the selected years and completed the training.", k),
