@@ -12,6 +12,7 @@ import os
 import sys
 import traceback
 
+from sectorscope import config
 from sectorscope.commands import data, demo, export, industry, qcew, qwi, release, upgrade
 from sectorscope.ingest.validation import FAULT_MESSAGE, NOTHING_WRITTEN, ValidationError
 
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    for problem in config.setting_problems():  # a mistyped setting is said, never silently replaced
+        print(problem, file=sys.stderr)
     try:
         return args.run(args)
     except ValidationError as error:

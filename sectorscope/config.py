@@ -77,20 +77,38 @@ def own_data_database(active_holds_demo: bool) -> Path | None:
     return state_database_path()
 
 
+MIN_CELL_SETTING = "SECTORSCOPE_MIN_CELL"
+
+
 def _whole_number(name: str, default: int, at_least: int) -> int:
-    """The environment variable ``name`` as a whole number, at least ``at_least``; ``default`` when unset or not a
-    whole number."""
+    """The environment variable ``name`` as a whole number; ``default`` when unset or not a whole number. Below
+    ``at_least``: a memory budget takes its floor, the privacy threshold its default (``SECTORSCOPE_MIN_CELL=0``
+    became 1, publishing every count: a reviewer). ``setting_problems`` says which setting was not taken as given."""
     raw = os.environ.get(name, "").strip()
     try:
         value = int(raw)
     except ValueError:
         return default
-    return max(value, at_least)
+    if value >= at_least:
+        return value
+    return default if name == MIN_CELL_SETTING else at_least
+
+
+def setting_problems() -> list[str]:
+    """Each whole-number setting not taken as given, in words: the app shows them to staff and the command line
+    prints them, so a mistyped setting is never silently replaced."""
+    problems = []
+    for name, default, at_least in WHOLE_NUMBER_SETTINGS:
+        raw = os.environ.get(name, "").strip()
+        used = _whole_number(name, default, at_least)
+        if raw and raw.lstrip("+0") != str(used).lstrip("0"):
+            problems.append(f"{name}={raw!r} is not a whole number of at least {at_least}: {used} is used.")
+    return problems
 
 
 def min_cell_size() -> int:
     """Smallest number of people a public statistic may rest on (``$SECTORSCOPE_MIN_CELL``, default 10)."""
-    return _whole_number("SECTORSCOPE_MIN_CELL", DEFAULT_MIN_CELL_SIZE, at_least=1)
+    return _whole_number(MIN_CELL_SETTING, DEFAULT_MIN_CELL_SIZE, at_least=1)
 
 
 def cache_megabytes() -> int:
@@ -108,6 +126,12 @@ def duckdb_megabytes() -> int:
     DuckDB spills sorts, joins and groupings to ``duckdb_spill_dir``; what cannot spill fails with an out-of-memory
     error rather than the machine running out. The demo's pages use about 10 MB at rest."""
     return _whole_number("SECTORSCOPE_DUCKDB_MB", DEFAULT_DUCKDB_MEGABYTES, at_least=64)
+
+
+# (variable, default, least value) of every whole-number setting
+WHOLE_NUMBER_SETTINGS = ((MIN_CELL_SETTING, DEFAULT_MIN_CELL_SIZE, 1),
+                         ("SECTORSCOPE_CACHE_MB", DEFAULT_CACHE_MEGABYTES, 1),
+                         ("SECTORSCOPE_DUCKDB_MB", DEFAULT_DUCKDB_MEGABYTES, 64))
 
 
 def duckdb_spill_dir() -> Path:

@@ -7,8 +7,8 @@ import pytest
 from sectorscope import config
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("", 10), ("abc", 10), ("2.5", 10), ("25", 25), (" 7 ", 7), ("0", 1),
-                                               ("-4", 1)])
+@pytest.mark.parametrize(("raw", "expected"), [("", 10), ("abc", 10), ("2.5", 10), ("25", 25), (" 7 ", 7), ("0", 10),
+                                               ("-4", 10)])
 def test_min_cell_size(monkeypatch, raw, expected):
     monkeypatch.setenv("SECTORSCOPE_MIN_CELL", raw)
     assert config.min_cell_size() == expected
@@ -25,3 +25,31 @@ def test_cache_megabytes(monkeypatch):
     assert config.cache_megabytes() == 1
     monkeypatch.delenv("SECTORSCOPE_CACHE_MB")
     assert config.cache_megabytes() == 256
+
+
+@pytest.mark.parametrize(("name", "raw", "said"), [
+    ("SECTORSCOPE_MIN_CELL", "0", "SECTORSCOPE_MIN_CELL='0' is not a whole number of at least 1: 10 is used."),
+    ("SECTORSCOPE_MIN_CELL", "ten", "SECTORSCOPE_MIN_CELL='ten' is not a whole number of at least 1: 10 is used."),
+    ("SECTORSCOPE_DUCKDB_MB", "10", "SECTORSCOPE_DUCKDB_MB='10' is not a whole number of at least 64: 64 is used."),
+    ("SECTORSCOPE_MIN_CELL", "5", None), ("SECTORSCOPE_MIN_CELL", " 10 ", None), ("SECTORSCOPE_MIN_CELL", "", None),
+    ("SECTORSCOPE_MIN_CELL", "+5", None), ("SECTORSCOPE_CACHE_MB", "0100", None)])
+def test_a_setting_not_taken_as_given_is_said(monkeypatch, name, raw, said):
+    """A privacy threshold of 0 became 1 without a word: every count was then published by the next load."""
+    for setting, *_ in config.WHOLE_NUMBER_SETTINGS:
+        monkeypatch.delenv(setting, raising=False)
+    monkeypatch.setenv(name, raw)
+    assert config.setting_problems() == ([said] if said else [])
+
+
+def test_the_command_line_and_the_pages_say_a_setting_not_taken(monkeypatch, tiny_db, capsys, tmp_path):
+    from page_support import open_page
+
+    from sectorscope import cli
+
+    monkeypatch.setenv("SECTORSCOPE_MIN_CELL", "0")
+    assert cli.main(["templates", str(tmp_path)]) == 0
+    assert "SECTORSCOPE_MIN_CELL='0'" in capsys.readouterr().err
+    staff = open_page("app.py", tiny_db, monkeypatch)
+    assert any("SECTORSCOPE_MIN_CELL='0'" in error.value for error in staff.error)
+    public = open_page("pages/0_Showcase.py", tiny_db, monkeypatch, mode="public")
+    assert not any("SECTORSCOPE_MIN_CELL" in error.value for error in public.error)

@@ -145,6 +145,9 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
     render_take_away(selection, options, mode, region_names, county_names, is_demo)
     if is_demo:
         st.warning(DEMO_NOTICE, icon=":material/science:")
+    if mode != "public":  # the deployment's settings are staff's to mend (a visitor could do nothing about them)
+        for problem in config.setting_problems():
+            st.error(problem, icon=":material/settings:")
     for notice in selection.notices:
         st.toast(notice, icon=":material/info:")
         st.caption(f":material/info: {notice}")
