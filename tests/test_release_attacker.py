@@ -249,6 +249,34 @@ def test_whole_period_minus_other_years_does_not_give_the_lone_exiter(release):
     assert gains is None or round(gains, 2) != PLANTED["2017 gain"]
 
 
+def test_the_years_listed_say_nothing_about_who_exited(release):
+    """A privacy reviewer: the release listed the years holding an exit or survey answer, so 2017 (the lone exiter's,
+    its survey answers shown 0) told that its hidden count of exiters was at least 1, a fact neither the
+    certificates nor the attacker allowed for. The years now run from the registry's first start (2016) to the
+    build's year, whoever exited in them."""
+    import datetime as dt
+
+    periods = sorted(int(period) for period in release["period"].unique() if period != ALL)
+    assert periods == list(range(2016, dt.date.today().year + 1))
+    assert shown(release, "exiters", period="2016") == 0  # a true 0 before anyone exited, not an absence
+
+
+def test_release_years_come_from_the_registry_and_the_build_not_from_people():
+    from sectorscope.release import release_years
+
+    def years(people: list[int], answers: list[int], starts: list[float]) -> list[int]:
+        data = ReleaseInput(None, pd.DataFrame({"start_year": starts}), pd.DataFrame({"year": people}),
+                            pd.DataFrame({"year": answers}), pd.DataFrame())
+        return release_years(data, this_year=2021)
+
+    assert years([2017, 2019], [2019], [2016.0, None]) == [2016, 2017, 2018, 2019, 2020, 2021]
+    assert years([2017, 2019], [], [2018.0]) == [2017, 2018, 2019, 2020, 2021]  # exits before any start: widened
+    assert years([2017], [], [float("nan")]) == [2017, 2018, 2019, 2020, 2021]  # no start date: from the records
+    assert years([], [], [2016.0]) == []  # nothing to count
+    # the same registry and build year list the same years, whichever years hold an exit
+    assert years([2016], [], [2016.0]) == years([2020], [2021], [2016.0])
+
+
 def test_all_sectors_minus_the_others_does_not_give_the_one_construction_gain(release):
     gains = difference(sum_of_gains(release), [sum_of_gains(release, sector=s) for s in ("HLTH", "MFG")])
     assert gains is None or round(gains, 2) != PLANTED["Construction gain"]

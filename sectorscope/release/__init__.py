@@ -7,6 +7,7 @@ and writes the table inside the load's transaction. Public pages read nothing el
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -49,7 +50,8 @@ class ReleaseInput:
     people: participant_id, partnership_id, sector_code, county_fips, year (exit year) and the outcome columns of
     ``participants``; responses: employer_id, partnership_id, sector_code, county_fips (worksite), year (survey
     year) and the four answers; grants: partnership_id, sector_code, year (start year), amount_usd;
-    partnerships: partnership_id, sector_code, county_fips (a list of the counties served).
+    partnerships: partnership_id, sector_code, county_fips (a list of the counties served), start_year (may be
+    missing).
     """
 
     geography: Geography
@@ -59,15 +61,26 @@ class ReleaseInput:
     grants: pd.DataFrame
 
 
-def _years(data: ReleaseInput) -> list[int]:
-    years = pd.concat([data.people["year"], data.responses["year"]], ignore_index=True).dropna()
-    return sorted({int(year) for year in years})
+def release_years(data: ReleaseInput, this_year: int | None = None) -> list[int]:
+    """The years the release is cut by: every year from the first public partnership's start (the registry's, not a
+    person's) to ``this_year`` (the build's; default today's), widened to any exit or survey year outside them.
+    Not the years that hold an exit or a survey answer: a year listed only because someone exited in it told that
+    its hidden count was at least 1, which neither the certificates nor the attacker allowed for (a privacy
+    reviewer: the adversarial state's lone 2017 exiter). Where the registry has no start date, or people's years lie
+    outside it, the first or last year listed still comes from their records (README: where the proof stops)."""
+    years = pd.concat([data.people["year"], data.responses["year"]], ignore_index=True).dropna().astype(int)
+    if years.empty:
+        return []
+    starts = data.partnerships.get("start_year", pd.Series(dtype="float64")).dropna()
+    first = min([int(years.min())] + ([int(starts.min())] if len(starts) else []))
+    last = max(int(years.max()), dt.date.today().year if this_year is None else this_year)
+    return list(range(first, last + 1))
 
 
 def count_values(data: ReleaseInput) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The grid of cells and, per cell, every count's true value, units and other-part units (not for publishing)."""
     sectors_of = dict(zip(data.partnerships["partnership_id"], data.partnerships["sector_code"], strict=True))
-    grid = cell_grid(data.geography, sectors_of, _years(data))
+    grid = cell_grid(data.geography, sectors_of, release_years(data))
     people_counts = tuple(count for count in COUNTS if count.source == "people")
     employer_counts = tuple(count for count in COUNTS if count.source == "employers")
     people = aggregate(data.people, person_flags(data.people), "participant_id", people_counts, data.geography, grid)
