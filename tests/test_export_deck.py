@@ -507,3 +507,15 @@ def test_the_files_properties_are_sectorscopes_and_say_demo(demo_db, tiny_db):
     assert "python-pptx" not in (properties.comments or "")
     own = read_deck(report_of(tiny_db)).core_properties
     assert "Demo data" not in own.title + own.keywords + own.comments
+
+
+def test_a_county_no_partnership_serves_reads_zero_as_on_the_overview(demo_db):
+    """Fulton County: the Overview says "Partnerships in view 0", "0 of 1" counties served and the residents who
+    left poverty; the deck said only "No partnership in this selection" on three slides (a convener reviewer)."""
+    report = report_of(demo_db, county=["42057"])
+    cards = {card.label: card for section in report.sections for card in section.headlines}
+    assert cards["Partnerships in view"].value == "0"
+    assert cards["Counties with a partnership"].value == "0 of 1"
+    assert cards["People who left poverty"].absence is None
+    grants = next(chart for chart in report.section(content.PARTNERSHIPS).charts)
+    assert grants.absent == "No partnership in this selection."

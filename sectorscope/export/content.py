@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import pandas as pd
@@ -459,9 +459,11 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         employer_section = Section(EMPLOYERS, headlines=tuple(headlines.employer_headlines(surveys, k, loaded)),
                                    charts=(survey_chart(responses, k, loaded),))
     # --- Partnerships, systems change, community ------------------------------------------------------------------
-    if directory.empty:
-        reason = ("No partnership is loaded for this state yet." if not rows.get("partnerships")
-                  else "No partnership in this selection.")
+    if not rows.get("partnerships"):
+        # never loaded; a selection without partnerships is a true 0 with cards as on the Overview (a county no
+        # partnership serves read "No partnership in this selection" instead of "0 of 1 counties served", and lost
+        # the residents who left poverty)
+        reason = "No partnership is loaded for this state yet."
         partnership_section = Section(PARTNERSHIPS, absent=reason)
         systems_section = Section(SYSTEMS, absent=reason)
         community_section = Section(COMMUNITY, absent=reason)
@@ -472,13 +474,17 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                                                             whole_state=selection.whole_state)
         if chosen:  # a deck about one partnership: "Partnerships in view: 1" beside a state's count said nothing
             partnership_cards = [card for card in partnership_cards if card.label != "Partnerships in view"]
-        partnership_section = Section(PARTNERSHIPS, headlines=tuple(partnership_cards),
-                                      charts=(grants_chart(grants, bool(rows.get("grants"))),))
+        none_in_view = "No partnership in this selection."  # what the grants and changes charts lack, if so
+        grant_chart = grants_chart(grants, bool(rows.get("grants")))
+        partnership_section = Section(PARTNERSHIPS, headlines=tuple(partnership_cards), charts=(
+            replace(grant_chart, absent=none_in_view) if directory.empty and grant_chart.absent else grant_chart,))
         if not rows.get("system_changes"):
             systems_section = Section(SYSTEMS, absent="No systems-change log is loaded for this state yet.")
         else:
+            change_chart = changes_chart(changes, True)
             systems_section = Section(SYSTEMS, headlines=tuple(headlines.systems_headlines(
-                changes, len(directory), loaded, public)), charts=(changes_chart(changes, True),))
+                changes, len(directory), loaded, public)), charts=(
+                replace(change_chart, absent=none_in_view) if directory.empty else change_chart,))
         community_cards = headlines.outside_the_records(
             headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded, len(directory)),
             view.options.no_exits_on_record(selection), headlines.EXITER_COMMUNITY_CARDS)
