@@ -195,9 +195,8 @@ def test_a_long_title_is_set_smaller_so_it_stays_in_its_box():
         BOLD_EM,
         HEADING_HEIGHT,
         HEADING_SIZES,
-        MARGIN,
+        LINE_WIDTH,
         TITLE_HEIGHT,
-        WIDTH,
         title_points,
     )
 
@@ -207,11 +206,27 @@ def test_a_long_title_is_set_smaller_so_it_stays_in_its_box():
     assert title_points(short) == 40
     points = title_points(long)
     assert points < 40
-    per_line = int((WIDTH - 2 * MARGIN) / Pt(points * BOLD_EM))
+    per_line = int(LINE_WIDTH / Pt(points * BOLD_EM))
     assert -(-len(long) // per_line) * Pt(points * 1.2) <= TITLE_HEIGHT
-    # another slide's title keeps 30 pt on two lines, and a partnership's long name in it is set smaller
-    assert title_points(VIEW_TITLES[5], HEADING_SIZES, HEADING_HEIGHT) == 30
+    # another slide's title keeps 30 pt on one line; on two it is set smaller, and a partnership's long name too
+    assert title_points(VIEW_TITLES[1], HEADING_SIZES, HEADING_HEIGHT) == 30
+    assert title_points(VIEW_TITLES[5], HEADING_SIZES, HEADING_HEIGHT) == 22
     assert title_points(f"Counties {long} serves", HEADING_SIZES, HEADING_HEIGHT) < 30
+
+
+def test_every_slides_title_fits_inside_its_box_and_insets(demo_db):
+    """A two-line heading was sized for 72 pt in a box of 64.8 pt less its insets, and ran into the chart below."""
+    from sectorscope.export.deck import BOLD_EM
+
+    deck = read_deck(report_of(demo_db, partnership=["P002"]))
+    for slide in deck.slides:
+        title = slide.shapes.title
+        frame = title.text_frame
+        inner = title.height - (frame.margin_top or Inches(0.05)) - (frame.margin_bottom or Inches(0.05))
+        width = title.width - (frame.margin_left or Inches(0.1)) - (frame.margin_right or Inches(0.1))
+        points = title.text_frame.paragraphs[0].runs[0].font.size.pt
+        lines = -(-len(title.text) // int(width / Pt(points * BOLD_EM)))
+        assert lines * Pt(points * 1.2) <= inner, (title.text, points, lines)
 
 
 def test_a_years_chart_keeps_the_years_without_a_grant_or_change_on_its_axis():

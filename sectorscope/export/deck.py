@@ -96,7 +96,7 @@ def _slide(deck, report: Report, title: str):
     slide.shapes.title.text = title
     title_shape = slide.shapes.title
     title_shape.left, title_shape.top, title_shape.width, title_shape.height = (
-        MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(0.9))
+        MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, HEADING_BOX)
     points = title_points(title, HEADING_SIZES, HEADING_HEIGHT)
     for paragraph in title_shape.text_frame.paragraphs:
         paragraph.alignment = PP_ALIGN.LEFT
@@ -226,15 +226,21 @@ def _map_slide(deck, report: Report) -> None:
                              height=height)
 
 
-TITLE_HEIGHT = Inches(1.8)  # the title slide's title: three lines at 40 pt
+# A text box's lines sit inside its insets (PowerPoint's defaults, which python-pptx keeps): the titles were sized
+# for the whole box, so a two-line heading ran about 14 pt into the chart or cards under it (a convener reviewer).
+INSET_TOP_BOTTOM, INSET_SIDES = Inches(0.05), Inches(0.1)
+TITLE_BOX = Inches(1.8)  # the title slide's title box
+TITLE_HEIGHT = TITLE_BOX - 2 * INSET_TOP_BOTTOM  # its lines: three at 34 pt
 TITLE_SIZES = (40, 34, 30, 26, 22)  # points, largest first
-HEADING_HEIGHT = Pt(72)  # another slide's title: two lines at 30 pt, above the slide's content
+HEADING_BOX = Inches(0.9)  # another slide's title box, above the slide's content
+HEADING_HEIGHT = HEADING_BOX - 2 * INSET_TOP_BOTTOM  # its lines: one at 30 pt, or two at 22 pt
 HEADING_SIZES = (30, 26, 22, 18)
 BOLD_EM = 0.6  # an average bold character's width in ems, near enough to count lines
+LINE_WIDTH = WIDTH - 2 * MARGIN - 2 * INSET_SIDES  # a title's lines, inside its box's side insets
 
 
 def title_points(title: str, sizes: Sequence[int] = TITLE_SIZES, height: int = TITLE_HEIGHT,
-                 width: int = WIDTH - 2 * MARGIN) -> int:
+                 width: int = LINE_WIDTH) -> int:
     """A slide title's font size: the largest of ``sizes`` at which ``title`` fits its box in whole lines (a
     partnership's long name, four lines at 40 pt on the title slide, ran into the lines under it), else the
     smallest."""
@@ -250,7 +256,7 @@ def _title_slide(deck, report: Report) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_SLIDE])
     slide.shapes.title.text = report.title
     title, body_shape = slide.shapes.title, slide.placeholders[1]
-    title.left, title.top, title.width, title.height = MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, TITLE_HEIGHT
+    title.left, title.top, title.width, title.height = MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, TITLE_BOX
     body_shape.left, body_shape.top, body_shape.width, body_shape.height = (
         MARGIN, Inches(3.4), WIDTH - 2 * MARGIN, Inches(3.0))
     for run in title.text_frame.paragraphs[0].runs:

@@ -301,10 +301,12 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         # one definition on every surface: an employer's latest answer per partnership in the years
         what = "share of survey answers, one per employer and partnership: its latest in the years"
         answers = employer_section.headlines[0]
-        shown = (f"Employers ({what}): {'; '.join(figures)}." if figures
-                 else f"Employers: {answers.label.lower()} {answers.value.lower()}. {_sentence(answers.basis)}")
-        lines.append(f"{shown} Published (Massachusetts Sector Initiative evaluation): {published}.")
-        printed |= {h.reference.text for h in shares if h.reference}
+        if figures:
+            lines.append(f"Employers ({what}): {'; '.join(figures)}. Published (Massachusetts Sector Initiative "
+                         f"evaluation): {published}.")
+            printed |= {h.reference.text for h in shares if h.reference}
+        else:  # no answer to share: the count, and the published shares go to the sources with nothing to compare
+            lines.append(f"Employers: {answers.label}: {answers.value}, {_sentence(answers.basis)}")
     y = _lines(pdf, MARGIN, y, width, lines, size=7.8, height=3.6)
 
     # --- Sources ------------------------------------------------------------------------------------------------------
