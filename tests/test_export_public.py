@@ -277,3 +277,15 @@ def test_a_public_deck_charts_only_the_splits_the_release_publishes_for_its_plac
     assert any(title.startswith("Middle hourly raise by sector") for title in titles) == bool(
         layout.loc[kind, "by_sector"])
     assert "in this selection to compare" not in deck_text(deck)
+
+
+@needs_poppler
+def test_a_public_onepager_of_a_place_without_employer_answers_says_so_in_a_sentence(demo_db, tmp_path):
+    """Fulton County read "Employers: employer survey answers 0. one per employer and partnership: ..." and then
+    four published shares with nothing of its own beside them (a reviewer)."""
+    text, report = public_onepager(demo_db, tmp_path, "--county", "42057")
+    cards = {card.label: card.value for section in report.sections for card in section.headlines}
+    assert cards["Employer survey answers"] == "0"
+    flat = " ".join(text.split())
+    assert "Employers: Employer survey answers: 0, one per employer and partnership" in flat
+    assert "Published (Massachusetts Sector Initiative evaluation)" not in flat
