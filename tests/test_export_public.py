@@ -261,6 +261,20 @@ def test_a_public_deck_of_one_partnership_gives_no_count_of_partnerships(adversa
     assert "Public partnerships" in cards_of(statewide) and "state-wide" in deck_text(statewide)
 
 
+def test_a_public_deck_of_one_partnership_maps_the_counties_it_serves(adversarial_db):
+    """It mapped how many public partnerships of its sector serve each county, as the whole state's deck does."""
+    report, _ = public_deck(adversarial_db, partnership=["P11"])
+    county_map = report.county_map
+    assert county_map.title == f"Counties {report.title} serves"
+    con = db.connect_read_only(adversarial_db)
+    try:
+        listed = db.run_query(con, "release_partnerships").set_index("partnership_id")
+    finally:
+        con.close()
+    served = {fips for fips, category in county_map.category_of.items() if category == "served"}
+    assert served == set(listed.loc["P11", "county_fips"]) and served
+
+
 @pytest.mark.parametrize("params", [{"region": ["R1"]}, {"county": ["42133"]}, {}])
 def test_a_public_deck_charts_only_the_splits_the_release_publishes_for_its_place(adversarial_db, params):
     """A region is not split by year in the release (nor a county by sector): its deck said "Too few years in this

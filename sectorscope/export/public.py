@@ -28,6 +28,7 @@ from sectorscope.export.content import (
     Report,
     Section,
     _partnership_count_map,
+    _served_map,
 )
 from sectorscope.metrics.employers import PUBLISHED_SHARES
 from sectorscope.present.availability import RELEASE_HIDDEN, loaded_tables
@@ -268,13 +269,18 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                 story.Cell(db.run_query(con, "release_cell", **choice.cell(period=ALL)))
                 if choice.period != ALL else None, one_partnership=choice.partnership_id != ALL))),
         )
-        year_from, year_to = (1900, 2100) if choice.period == ALL else (int(choice.period), int(choice.period))
-        by_county = db.run_query(con, "partnerships_by_county",
-                              sector_codes=[] if choice.sector_code == ALL else [choice.sector_code],
-                              county_fips=[], year_from=year_from, year_to=year_to, state_fips=choice.state_fips,
-                              public_only=True)
-        county_map = _partnership_count_map(by_county, counties[counties["state_fips"] == choice.state_fips]) \
-            if not by_county.empty else None
+        in_state = counties[counties["state_fips"] == choice.state_fips]
+        if choice.partnership_id != ALL:  # its own counties, as its staff deck maps them (not its whole sector's)
+            listed = db.run_query(con, "release_partnerships")
+            served = listed.loc[listed["partnership_id"] == choice.partnership_id, "county_fips"]
+            county_map = _served_map(list(served.iloc[0]) if len(served) else [], in_state, choice.partnership_name)
+        else:
+            year_from, year_to = (1900, 2100) if choice.period == ALL else (int(choice.period), int(choice.period))
+            by_county = db.run_query(con, "partnerships_by_county",
+                                     sector_codes=[] if choice.sector_code == ALL else [choice.sector_code],
+                                     county_fips=[], year_from=year_from, year_to=year_to,
+                                     state_fips=choice.state_fips, public_only=True)
+            county_map = _partnership_count_map(by_county, in_state) if not by_county.empty else None
     state = codes.state_name(choice.state_fips)
     place = choice.place_name if choice.geo_level != "state" else state
     title = choice.partnership_name or f"Sector partnerships in {place}"
