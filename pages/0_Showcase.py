@@ -74,7 +74,7 @@ elif view.sector_code == ALL:
     st.info(f"The public table gives each {view.geo_level} for all sectors together. Pick a region or the whole "
             "state to compare sectors.", icon=":material/visibility_off:")
 
-years = story.from_first_nonzero(story.wide(fetch("release_parts", split="period", geo_level=view.geo_level,
+years = story.between_nonzero(story.wide(fetch("release_parts", split="period", geo_level=view.geo_level,
                                                  geo_id=view.geo_id, sector_code=view.sector_code, period=ALL),
                                            "part", ["exiters"]), "exiters")
 if view.period == ALL and describe.is_drawable(years["exiters"]):
@@ -95,7 +95,9 @@ render_headlines(story.employer_cards(cell, k, view.loaded), columns=3, public=T
 st.header("Partnerships")
 all_years = story.Cell(fetch("release_cell", **view.cell(period=ALL))) if view.period != ALL else None
 render_headlines(story.partnership_cards(cell, state_cell, view.state_fips, view.geo_level == "state",
-                                         view.loaded, all_years), columns=2, public=True)
+                                         view.loaded, all_years,
+                                         whole_state=view.geo_level == "state" and view.sector_code == ALL),
+                 columns=2, public=True)
 year_from, year_to = (1900, 2100) if view.period == ALL else (int(view.period), int(view.period))
 by_county = fetch("partnerships_by_county", sector_codes=[] if view.sector_code == ALL else [view.sector_code],
                   county_fips=[], year_from=year_from, year_to=year_to, state_fips=view.state_fips,

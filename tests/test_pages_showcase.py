@@ -194,3 +194,13 @@ def test_one_year_counts_the_public_partnerships_of_all_years_and_says_so(demo_d
     card = next(metric for metric in one_year.metric if metric.label == "Public partnerships")
     assert card.value == metric_values(every_year)["Public partnerships"] != "None in selection"
     assert any("not split by year" in caption.value for caption in one_year.caption)
+
+
+@pytest.mark.parametrize(("cell", "cited"), [({}, True), ({"place": "county:42071"}, False),
+                                             ({"sector": "HLTH"}, False)])
+def test_the_states_published_count_stands_beside_the_whole_states_count_only(adversarial_db, monkeypatch, cell,
+                                                                              cited):
+    """Pennsylvania's 81 Industry Partnerships stood beside Lancaster's public partnerships, and one sector's."""
+    at = choose(open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public"), **cell)
+    assert "Public partnerships" in metric_values(at)
+    assert any("81 Industry Partnerships" in caption.value for caption in at.caption) is cited

@@ -127,19 +127,23 @@ def test_release_build_command_brings_an_older_database_up_to_date(tiny_db, tmp_
     assert main(["release", "build", "--db", str(tmp_path / "missing.duckdb")]) == 2
 
 
-def test_a_yearly_series_starts_with_the_first_year_anyone_finished():
+def test_a_yearly_series_runs_from_the_first_year_anyone_left_to_the_last():
     import numpy as np
     import pandas as pd
 
     from sectorscope.release import story
 
-    frame = pd.DataFrame({"period": ["2012", "2013", "2014", "2015", "2016"],
-                          "exiters": [0.0, 0.0, np.nan, 12.0, 0.0],
-                          "exiters_hidden": [False, False, True, False, False]})
-    kept = story.from_first_nonzero(frame, "exiters")
-    assert list(kept["period"]) == ["2014", "2015", "2016"]  # a hidden year counts as started; a later 0 stays
+    frame = pd.DataFrame({"period": ["2012", "2013", "2014", "2015", "2016", "2017", "2018"],
+                          "exiters": [0.0, 0.0, np.nan, 12.0, 0.0, 14.0, 0.0],
+                          "exiters_hidden": [False, False, True, False, False, False, False]})
+    kept = story.between_nonzero(frame, "exiters")
+    # a hidden year counts as started; a 0 between stays; the years after the last one leaving are not drawn (the
+    # release's years run to the build's year, whoever left in them)
+    assert list(kept["period"]) == ["2014", "2015", "2016", "2017"]
+    ends_hidden = frame.assign(exiters_hidden=[False, False, True, False, False, False, True])
+    assert list(story.between_nonzero(ends_hidden, "exiters")["period"])[-1] == "2018"  # hidden: what is shown
     nobody = frame.assign(exiters=0.0, exiters_hidden=False)
-    assert story.from_first_nonzero(nobody, "exiters").empty
+    assert story.between_nonzero(nobody, "exiters").empty
 
 
 def test_vectorised_gains_and_open_cells_equal_a_direct_count_on_the_adversarial_state():

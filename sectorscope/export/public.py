@@ -252,7 +252,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                 "sector", "median_wage_gain", "dollars", k, "sectors",
                 "Hourly pay after training minus before, the middle value among people who completed it."))
         if choice.period == ALL and choice.partnership_id == ALL and splits.by_year:
-            years = story.from_first_nonzero(story.wide(db.run_query(
+            years = story.between_nonzero(story.wide(db.run_query(
                 con, "release_parts", split="period", geo_level=choice.geo_level, geo_id=choice.geo_id,
                 sector_code=choice.sector_code, period=ALL), "part", ["exiters"]).rename(columns={"part": "period"}),
                 "exiters")
@@ -267,7 +267,8 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
             Section(PARTNERSHIPS, headlines=tuple(story.partnership_cards(
                 cell, state_cell, choice.state_fips, is_state, loaded,
                 story.Cell(db.run_query(con, "release_cell", **choice.cell(period=ALL)))
-                if choice.period != ALL else None, one_partnership=choice.partnership_id != ALL))),
+                if choice.period != ALL else None, one_partnership=choice.partnership_id != ALL,
+                whole_state=is_state and choice.sector_code == ALL))),
         )
         in_state = counties[counties["state_fips"] == choice.state_fips]
         if choice.partnership_id != ALL:  # its own counties, as its staff deck maps them (not its whole sector's)

@@ -152,13 +152,15 @@ def _n_of(name: str) -> str:
 
 def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: bool,
                       loaded: frozenset[str], all_years: Cell | None = None,
-                      one_partnership: bool = False) -> list[Headline]:
+                      one_partnership: bool = False, whole_state: bool = False) -> list[Headline]:
     """How many public partnerships serve the place, and the grant dollars behind them (state-wide).
 
     The release counts partnerships over all years only: for one year the count is read from the place's all-years
     cell ``all_years`` and says so (it read "None in selection" beside a map of the partnerships serving the place).
     About ``one_partnership`` (a public deck of one partnership) there is no count of partnerships to give: it read
-    "None in selection · serving this place" beside the state's 81.
+    "None in selection · serving this place" beside the state's 81. The state's published count stands beside the
+    count of the whole state in every sector (``whole_state``) alone, as on the staff pages (it stood beside
+    Lancaster's 5 and one sector's 15).
     """
     count = (all_years or cell).value("public_partnerships")
     where = "serving this place" if not is_state else "in the state"
@@ -166,7 +168,8 @@ def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: b
                             SHORT_TEXT[Absence.EMPTY], where + (" (all years: not split by year)"
                                                                 if all_years is not None else ""),
                             "Partnerships of employers, trainers and others in one industry that agreed to be "
-                            "shown in public.", references.PENNSYLVANIA_PARTNERSHIPS.for_state(state_fips),
+                            "shown in public.",
+                            references.PENNSYLVANIA_PARTNERSHIPS.for_state(state_fips) if whole_state else None,
                             absence=None if count is not None else Absence.EMPTY)
     dollars = state_cell.value("grant_dollars")
     grants = Headline("Grant dollars", format_compact_dollars(dollars) if dollars is not None else
@@ -199,14 +202,17 @@ def wide(rows: pd.DataFrame, key: str, statistics: list[str]) -> pd.DataFrame:
     return out.rename_axis(key).reset_index()
 
 
-def from_first_nonzero(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """The rows from the first one whose ``column`` is above 0 or hidden: a series of people leaving a program
-    starts when the first did (survey years may start earlier), instead of with a run of empty years. Nothing is
-    dropped after that first row, so a later true 0 stays in view."""
-    started = (frame[column].fillna(0) > 0) | frame.get(f"{column}_hidden", False)
+def between_nonzero(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows from the first to the last whose ``column`` is above 0 or hidden (what is published, never a hidden
+    value): a series of people leaving a program starts when the first did and ends when the last did, instead of a
+    run of empty years on either side (the release's years run from the registry's first start to the build's year,
+    whoever left in them: a deck's series ended "..., 1,481, 0" with the year of the build). A true 0 between them
+    stays in view."""
+    started = ((frame[column].fillna(0) > 0) | frame.get(f"{column}_hidden", False)).to_numpy(dtype=bool)
     if not started.any():
         return frame.iloc[0:0]
-    return frame.loc[started.idxmax():].reset_index(drop=True)
+    first, last = int(started.argmax()), len(started) - 1 - int(started[::-1].argmax())
+    return frame.iloc[first:last + 1].reset_index(drop=True)
 
 
 def as_text(frame: pd.DataFrame, columns: dict[str, tuple[str, object]], k: int) -> pd.DataFrame:
