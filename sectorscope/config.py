@@ -100,8 +100,12 @@ def setting_problems() -> list[str]:
     problems = []
     for name, default, at_least in WHOLE_NUMBER_SETTINGS:
         raw = os.environ.get(name, "").strip()
+        try:
+            given = int(raw)  # as _whole_number reads it ("+5", "0100", "1_000")
+        except ValueError:
+            given = None
         used = _whole_number(name, default, at_least)
-        if raw and raw.lstrip("+0") != str(used).lstrip("0"):
+        if raw and given != used:
             problems.append(f"{name}={raw!r} is not a whole number of at least {at_least}: {used} is used.")
     return problems
 

@@ -32,7 +32,8 @@ def test_cache_megabytes(monkeypatch):
     ("SECTORSCOPE_MIN_CELL", "ten", "SECTORSCOPE_MIN_CELL='ten' is not a whole number of at least 1: 10 is used."),
     ("SECTORSCOPE_DUCKDB_MB", "10", "SECTORSCOPE_DUCKDB_MB='10' is not a whole number of at least 64: 64 is used."),
     ("SECTORSCOPE_MIN_CELL", "5", None), ("SECTORSCOPE_MIN_CELL", " 10 ", None), ("SECTORSCOPE_MIN_CELL", "", None),
-    ("SECTORSCOPE_MIN_CELL", "+5", None), ("SECTORSCOPE_CACHE_MB", "0100", None)])
+    ("SECTORSCOPE_MIN_CELL", "+5", None), ("SECTORSCOPE_CACHE_MB", "0100", None),
+    ("SECTORSCOPE_MIN_CELL", "1_000", None)])
 def test_a_setting_not_taken_as_given_is_said(monkeypatch, name, raw, said):
     """A privacy threshold of 0 became 1 without a word: every count was then published by the next load."""
     for setting, *_ in config.WHOLE_NUMBER_SETTINGS:

@@ -28,6 +28,7 @@ def problems_for(table: str, column: str, value: str, row: int = 0):
         ("participants", "exited_on", "3/7/2020 13:45", "not a date"),  # a time of day is not dropped silently
         ("participants", "exited_on", "3/7/2020 0:30", "not a date"),
         ("participants", "exited_on", "3/7/2020 12:00 PM", "not a date"),
+        ("participants", "exited_on", "2020-03-07 13:45", "not a date"),
         ("participants", "pre_hourly_wage", "4,50", "not a number"),  # a decimal comma is not $450
         ("participants", "pre_hourly_wage", "1,234", "no thousands separators"),
         ("participants", "pre_hourly_wage", "7516.8x", "not a number"),
@@ -70,6 +71,8 @@ def test_values_that_do_not_parse_whole_are_problems(table, column, value, words
         ("participants", "exited_on", "3/7/2020 0:00", pd.Timestamp("2020-03-07")),
         ("participants", "exited_on", "03/07/2020 00:00:00", pd.Timestamp("2020-03-07")),
         ("participants", "exited_on", "3/7/2020 12:00:00 AM", pd.Timestamp("2020-03-07")),
+        ("participants", "exited_on", "2020-03-07 0:00", pd.Timestamp("2020-03-07")),  # the ISO form too
+        ("participants", "exited_on", "2020-03-07 12:00 AM", pd.Timestamp("2020-03-07")),
         ("employer_surveys", "survey_year", "2019", 2019),
         ("employer_surveys", "survey_year", "2019.0", 2019),
         ("participants", "gender", "-5", "-5"),  # a negative number is not a formula

@@ -214,9 +214,9 @@ def _is_blank(series: pd.Series) -> pd.Series:
 # exponent. No thousands separators or decimal commas: "4,50" is refused, never read as 450 (nor "1,234" as 1234,
 # since a comma is ambiguous between the two).
 _PLAIN_NUMBER = r"^[+-]?\$?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"  # ASCII digits only
-# Whole dates only: 2020-12-31 (a time of 00:00 may follow, as spreadsheets write it) or 12/31/2020; a cut-off
-# "2020-12-3" or "12/31/202" is refused, never read as another date.
-_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
+# Whole dates only: 2020-12-31 (midnight may follow, as spreadsheets write it: 00:00, 0:00, 12:00 AM) or
+# 12/31/2020; a cut-off "2020-12-3" or "12/31/202" is refused, never read as another date.
+_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T](?:0?0:00(?::00(?:\.0+)?)?|12:00(?::00)? ?[Aa][Mm]))?$"
 # Excel writes a date cell it saves to CSV as "3/7/2024 0:00" (or with seconds, or "12:00:00 AM"): midnight only, so
 # a time of day is never dropped silently.
 _US_DATE = r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?: (?:0?0:00(?::00)?|12:00(?::00)? ?[Aa][Mm]))?$"
