@@ -157,7 +157,7 @@ def test_download_buttons_give_the_views_deck_and_one_pager(page, server, demo_d
     assert "Lancaster County · 2018–2022" in deck.slides[0].placeholders[1].text_frame.text
     with page.expect_download(timeout=60_000) as download:
         download_button(sidebar, "One-pager (PDF)").click(timeout=60_000)
-    assert download.value.suggested_filename == "sectorscope-lancaster-county-one-pager.pdf"
+    assert download.value.suggested_filename == "sectorscope-demo-lancaster-county-one-pager.pdf"  # says demo
     pdf_path = tmp_path / "one.pdf"
     download.value.save_as(pdf_path)
     assert pdf_path.read_bytes().startswith(b"%PDF")
@@ -206,3 +206,40 @@ def test_chart_png_download_is_named_after_the_chart_and_the_view(page, server, 
     saved = tmp_path / name
     download.value.save_as(saved)
     assert saved.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
+def test_every_slide_fits_a_projectors_screen(app_context, server, demo_db, size):
+    """At 1280 x 720 and 1366 x 768 nine of the thirteen slides ran 880-1114 px tall, and a clicker cannot scroll
+    (PageDown is "Next"): a convener reviewer. Each slide, once drawn, is no taller than the window, and a chart
+    spans the slide (drawn zoomed twice, one took a third of it and cut its labels)."""
+    width, height = size
+    base, _ = server
+    con = db.connect_read_only(demo_db)
+    try:
+        view = content.view_options(con, False)
+        plan = content.slide_plan(content.build_report(con, view, content.selection_from(view, {}), public=False,
+                                                       min_cell=10))
+    finally:
+        con.close()
+    page = app_context.new_page()
+    try:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{base}/?present=1")
+        counter = page.get_by_test_id("present-counter")
+        expect(counter).to_have_text(f"1 / {len(plan)}", timeout=60_000)
+        keys_ready(page)
+        for number, slide in enumerate(plan, start=1):
+            if number > 1:
+                page.keyboard.press("ArrowRight")
+                expect(counter).to_have_text(f"{number} / {len(plan)}", timeout=30_000)
+            expect(heading(page)).to_have_text(slide.title)
+            if slide.kind == "chart" and not slide.chart.absent:
+                plot = page.get_by_test_id("stMain").locator(".main-svg").first
+                expect(plot).to_be_visible(timeout=30_000)
+                main = page.get_by_test_id("stMainBlockContainer").bounding_box()
+                assert plot.bounding_box()["width"] >= 0.8 * main["width"], slide.title
+            page.wait_for_function(  # retried until the drawn slide fits, or the test fails
+                f"() => document.querySelector('[data-testid=stMain]').scrollHeight <= {height}", timeout=10_000)
+    finally:
+        page.close()

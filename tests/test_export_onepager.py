@@ -219,4 +219,4 @@ def test_a_public_onepager_without_surveys_writes_whole_sentences(tiny_db, tmp_p
     assert export("onepager", "--public", "--county", "42071", "--out", str(out), "--db", str(path)) == 0
     text = " ".join(pdf_text(out).split())
     assert ".." not in text and ", No " not in text
-    assert "Employers: employer survey answers not loaded. No employer surveys have been published yet." in text
+    assert "Employers: Employer survey answers: not loaded. No employer surveys have been published yet." in text

@@ -232,7 +232,7 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     # no grant at all: no leverage to speak of (it read "no state $ · state $0 · non-state $0")
     assert unfunded[1].value == "None in selection" and unfunded[1].absence is Absence.EMPTY
     one = grant_headlines(empty | {"participants": 1, "completers": 1}, 1, per_completer=True, loaded=None)
-    assert one[2].basis == "n = 1 exiter of these partnerships"  # "n = 1 exiters"
+    assert one[2].basis == "n = 1 exiter of these partnerships · small n: read with care"  # "n = 1 exiters"
     from sectorscope.present.formatting import count_with_unit
 
     assert count_with_unit(1, "answers, one per employer and partnership") == (

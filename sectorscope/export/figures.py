@@ -36,28 +36,44 @@ def bar_labels(chart: Chart) -> list[list[str]] | None:
             for _, values in chart.series]
 
 
-def presentation_figure(chart: Chart, height: int = 560) -> go.Figure:
+# A presentation chart's height in pixels, on any screen: with the slide's title, counter and note it fits 720 px
+# (the rest of the slide is drawn smaller on shorter screens, ui.present.CHROME_CSS; the chart is not)
+PRESENTATION_CHART_HEIGHT = 430
+
+
+def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -> go.Figure:
     """Grouped or stacked bars of the chart's series (None = no bar), labelled, readable from the back of a room."""
     horizontal = chart.kind == "bar"
     tick = TICK_FORMATS[chart.number_format]
     labelled = len(chart.series) <= 2 and chart.kind != "stacked"
     texts = bar_labels(chart)
     figure = go.Figure()
+    # a column's name and its n on two lines: "Reduced turnover (n = 1,996)" on one was set aslant under the
+    # columns and took half the chart's height
+    categories = list(chart.categories) if horizontal else [category.replace(" (", "<br>(", 1)
+                                                            for category in chart.categories]
     for index, (name, values) in enumerate(chart.series):
-        bar = {"x": values, "y": chart.categories, "orientation": "h"} if horizontal else {
-            "x": chart.categories, "y": values}
+        bar = {"x": values, "y": categories, "orientation": "h"} if horizontal else {
+            "x": categories, "y": values}
         if labelled and texts is not None:  # 99.6% labelled "100%" stood beside the card's 99.6%
             bar |= {"text": texts[index], "texttemplate": "%{text}"}
         elif labelled:
             bar |= {"texttemplate": f"%{{{'x' if horizontal else 'y'}:{tick}}}"}
+        # the longest bar's label past the plot's edge was cut ("$3.4" for $3.44): drawn outside it, in the margin
         figure.add_trace(go.Bar(name=name, marker_color=CATEGORY_COLORS[index % len(CATEGORY_COLORS)],
-                                textposition="outside", textfont={"size": 18}, **bar))
+                                textposition="outside", textfont={"size": 18}, cliponaxis=False, **bar))
     figure.update_layout(
         barmode="stack" if chart.kind == "stacked" else "group", height=height, font={"size": 20},
-        margin={"l": 20, "r": 20, "t": 20, "b": 20}, showlegend=len(chart.series) > 1,
-        legend={"orientation": "h", "y": -0.15, "font": {"size": 18}}, plot_bgcolor="white", uniformtext_minsize=14,
+        margin={"l": 20, "r": 90 if horizontal else 20, "t": 40 if not horizontal else 20, "b": 20},
+        showlegend=len(chart.series) > 1,
+        # above the plot: under it, the legend ran over the columns' names
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": 18}},
+        plot_bgcolor="white", uniformtext_minsize=14,
     )
     value_axis = {"tickformat": tick, "gridcolor": style.GRID_PRESENTATION, "tickfont": {"size": 18}}
+    if chart.number_format == "percent":  # shares: 0 to a little past the largest (Plotly made room up to 150%)
+        largest = max((value for _, values in chart.series for value in values if value is not None), default=1.0)
+        value_axis |= {"range": [0, max(largest, 1.0) * 1.12]}
     if horizontal:
         figure.update_xaxes(**value_axis)
         figure.update_yaxes(autorange="reversed", type="category", tickfont={"size": 18})

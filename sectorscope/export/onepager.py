@@ -306,7 +306,9 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
                          f"evaluation): {published}.")
             printed |= {h.reference.text for h in shares if h.reference}
         else:  # no answer to share: the count, and the published shares go to the sources with nothing to compare
-            lines.append(f"Employers: {answers.label}: {answers.value}, {_sentence(answers.basis)}")
+            basis = _sentence(answers.basis)  # "one per employer ..." goes on; "No employer surveys ..." is a sentence
+            lines.append(f"Employers: {answers.label}: {answers.value.lower()}"
+                         + (f", {basis}" if basis[:1].islower() else f". {basis}"))
     y = _lines(pdf, MARGIN, y, width, lines, size=7.8, height=3.6)
 
     # --- Sources ------------------------------------------------------------------------------------------------------
