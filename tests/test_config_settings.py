@@ -54,3 +54,5 @@ def test_the_command_line_and_the_pages_say_a_setting_not_taken(monkeypatch, tin
     assert any("SECTORSCOPE_MIN_CELL='0'" in error.value for error in staff.error)
     public = open_page("pages/0_Showcase.py", tiny_db, monkeypatch, mode="public")
     assert not any("SECTORSCOPE_MIN_CELL" in error.value for error in public.error)
+    showcase_for_staff = open_page("pages/0_Showcase.py", tiny_db, monkeypatch)
+    assert any("SECTORSCOPE_MIN_CELL='0'" in error.value for error in showcase_for_staff.error)

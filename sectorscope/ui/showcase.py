@@ -118,6 +118,9 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     is_demo = bool(status["is_demo"])
     if is_demo:
         st.warning(DEMO_NOTICE, icon=":material/science:")
+    if mode != "public":  # as on every staff page (ui.setup): the deployment's settings are staff's to mend
+        for problem in config.setting_problems():
+            st.error(problem, icon=":material/settings:")
 
     place_keys = [f"{row.geo_level}:{row.geo_id}" for row in places.itertuples()] or [f"state:{state_fips}"]
     place_labels = {f"{row.geo_level}:{row.geo_id}": (row.place_name if row.geo_level != "region"
