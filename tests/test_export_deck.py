@@ -522,6 +522,12 @@ def test_the_files_properties_are_sectorscopes_and_say_demo(demo_db, tiny_db):
     assert properties.created.date() == report.generated_on == properties.modified.date()
     assert "Demo data (synthetic)" in properties.title and "Demo data (synthetic)" in properties.keywords
     assert "python-pptx" not in (properties.comments or "")
+    data = build_deck(report)  # the extended properties too: the template said 4:3, 0 slides, another program
+    import zipfile
+    app = zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml").decode()
+    slides = len(Presentation(io.BytesIO(data)).slides)
+    assert "<Application>Sectorscope</Application>" in app and f"<Slides>{slides}</Slides>" in app
+    assert "Macintosh" not in app and "4:3" not in app
     own = read_deck(report_of(tiny_db)).core_properties
     assert "Demo data" not in own.title + own.keywords + own.comments
 

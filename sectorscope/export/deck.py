@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Sequence
 
 import pandas as pd
@@ -323,4 +324,22 @@ def build_deck(report: Report) -> bytes:
             _sources_slide(deck, report)
     buffer = io.BytesIO()
     deck.save(buffer)
-    return buffer.getvalue()
+    return _with_own_app_properties(buffer.getvalue(), len(deck.slides))
+
+
+# The file's extended properties (PowerPoint's File > Info): python-pptx keeps its template's, "Microsoft Macintosh
+# PowerPoint", "On-screen Show (4:3)" and 0 slides, and has no way to set them; every element there is optional.
+APP_PROPERTIES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.'
+                  'openxmlformats.org/officeDocument/2006/extended-properties"><Application>Sectorscope</Application>'
+                  '<PresentationFormat>Widescreen</PresentationFormat><Slides>{slides}</Slides></Properties>')
+
+
+def _with_own_app_properties(data: bytes, slides: int) -> bytes:
+    """The .pptx ``data`` with Sectorscope's extended properties (``APP_PROPERTIES``) in place of the template's."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = (APP_PROPERTIES.format(slides=slides).encode("utf-8") if item.filename == "docProps/app.xml"
+                    else source.read(item.filename))
+            target.writestr(item, body)
+    return out.getvalue()
