@@ -264,3 +264,13 @@ def test_grids_round_the_percent_shown_and_keep_the_decimals_of_points():
     assert formatting.table_formats(pd.DataFrame({"Change": [4.7]}), {"Change": "points"})["Change"]["format"] == (
         "%+.1f pts")
     assert [KIND_FORMATS["points"](value) for value in (4.7, -0.0, 15.0)] == ["+4.7 pts", "+0 pts", "+15 pts"]
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    (99.95, "100"), (-99.95, "-100"), (0.9995, "1.00"), (999.5, "1,000"), (1.125, "1.13"), (12.345, "12.3"),
+    (99.94, "99.9"), (0.012345, "0.0123")])
+def test_a_chart_summary_says_three_significant_figures_even_when_rounding_up(value, said):
+    """99.95 read "100.0" (four figures) in a chart's summary."""
+    from sectorscope.charts.describe import significant
+
+    assert significant(value) == said

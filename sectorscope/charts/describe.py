@@ -147,6 +147,8 @@ def significant(value: float, figures: int = 3) -> str:
     if not math.isfinite(value) or value == 0:
         return f"{value:g}"
     digits = figures - 1 - math.floor(math.log10(abs(value)))
+    if digits > 0 and abs(half_up(value, digits)) >= 10 ** (figures - digits):
+        digits -= 1  # rounded up into the next power of ten: 99.95 is "100", not "100.0" (four figures)
     return f"{half_up(value, max(digits, 0)) + 0:,.{max(digits, 0)}f}" if digits > 0 else format_count(value)
 
 
