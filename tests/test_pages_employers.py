@@ -62,8 +62,8 @@ def test_tiny_state_figures_by_hand(tiny_qwi_db, monkeypatch):
     shown = metrics_of(at)
     # E1 .40 -> .30 is the only pair; E2 has no rate after and is counted as left out
     assert shown["Median change in annual turnover"] == "-10 pts"
-    assert any("n = 1 answer with both rates, one per employer and partnership · small n: read with care · 1 left "
-               "out for a missing rate" in c.value for c in at.caption)
+    assert any("n = 1 answer with both rates, one per employer and partnership · 1 left out for a missing rate · "
+               "small n: read with care" in c.value for c in at.caption)
     assert shown["Hires from training"] == "4" and shown["Per employer (median)"] == "2"
 
 

@@ -144,7 +144,7 @@ def test_showcase_and_employer_page_count_employers_alike(demo_release_shown, mo
                          **({"years": f"{year}-{year}"} if year else {}))
     cards = _cards_with_basis(showcase)
     shares = _employer_page_shares(employer)
-    n_paired = _caption_after(employer, "answers with both rates")
+    n_paired = _caption_after(employer, "answers with both rates").removesuffix(" · small n: read with care")
     with_both, left_out = (int(part.split(" ")[0].replace(",", "")) for part in n_paired.removeprefix("n = ").split(
         " answers with both rates, one per employer and partnership · "))
     answers, _ = cards["Employer survey answers"]

@@ -233,7 +233,10 @@ def turnover_headlines(change: employers.TurnoverChange, k: int | None) -> list[
     first = _guarded("Median change in annual turnover", format_points(change.median_change), change.n,
                      TURNOVER_UNIT, "Median over employers of (turnover at the survey − before joining).", k)
     if first.absence != Absence.HIDDEN:  # also under "None in selection": the employers left out are in view
-        first = replace(first, basis=f"{first.basis} · {change.excluded:,} left out for a missing rate")
+        # whom it rests on, then who is left out, then the small-n flag last, as on every card
+        counted, flagged, _ = first.basis.partition(workers.SMALL_N_NOTE)
+        first = replace(first, basis=f"{counted} · {change.excluded:,} left out for a missing rate"
+                        + (workers.SMALL_N_NOTE if flagged else ""))
     return [first,
             _guarded("Median turnover before joining", format_percent(change.median_before), change.n, "answers",
                      "Median of the employers' annual turnover before they joined the partnership.", k),
