@@ -7,7 +7,7 @@ import streamlit as st
 
 from sectorscope import codes, config, db
 from sectorscope.charts import describe, maps, showcase
-from sectorscope.present.availability import RELEASE_HIDDEN, not_loaded_text
+from sectorscope.present.availability import RELEASE_HIDDEN, Absence, not_loaded_text
 from sectorscope.present.downloads import with_demo_note
 from sectorscope.present.formatting import format_count, format_signed_dollars
 from sectorscope.release import ALL, story
@@ -15,7 +15,7 @@ from sectorscope.release.suppression import protection_margin
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.menu import entry_of
-from sectorscope.ui.render import csv_bytes, render_headlines
+from sectorscope.ui.render import ABSENCE_ICONS, csv_bytes, render_headlines
 from sectorscope.ui.showcase import release_setup, render_described_chart, render_stories
 
 
@@ -67,9 +67,13 @@ if view.sector_code == ALL and describe.is_drawable(sectors["median_wage_gain"])
                                                                                  format_signed_dollars),
                                 "wage_n": ("People with pay before and after", format_count)}, k),
         key="wage-by-sector")
-elif view.sector_code == ALL and view.splits.by_sector:
+elif (view.sector_code == ALL and view.splits.by_sector and "median_wage_gain_hidden" in sectors
+      and sectors["median_wage_gain_hidden"].astype(bool).any()):
     st.info("Too few sectors can be shown here to compare raises. Try a larger place or all years.",
             icon=":material/visibility_off:")
+elif view.sector_code == ALL and view.splits.by_sector:  # nothing hidden: too few with raises (2005: nobody left)
+    st.info(f"Too few sectors with people who finished training and had pay before and after in {year_text} to "
+            "compare raises.", icon=ABSENCE_ICONS[Absence.EMPTY])
 elif view.sector_code == ALL:
     st.info(f"The public table gives each {view.geo_level} for all sectors together. Pick a region or the whole "
             "state to compare sectors.", icon=":material/visibility_off:")

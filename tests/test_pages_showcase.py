@@ -204,3 +204,13 @@ def test_the_states_published_count_stands_beside_the_whole_states_count_only(ad
     at = choose(open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public"), **cell)
     assert "Public partnerships" in metric_values(at)
     assert any("81 Industry Partnerships" in caption.value for caption in at.caption) is cited
+
+
+def test_a_year_before_anyone_left_says_so_not_that_figures_are_hidden(adversarial_db, monkeypatch):
+    """The release's years start with the registry's (2016 here, before the first exit in 2017): such a year read
+    "Too few sectors can be shown here ... Try a larger place" under the hidden-data icon, though nothing is
+    hidden (a reviewer)."""
+    at = choose(open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public"), year="2016")
+    said = [info.value for info in at.info]
+    assert any(text.startswith("Too few sectors with people who finished training") for text in said), said
+    assert not any("can be shown here" in text for text in said)
