@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from sectorscope import db
 from sectorscope.export import content
+from sectorscope.export.figures import PRESENTATION_CHART_HEIGHT
 
 pytestmark = pytest.mark.browser
 
@@ -238,7 +239,10 @@ def test_every_slide_fits_a_projectors_screen(app_context, server, demo_db, size
                 plot = page.get_by_test_id("stMain").locator(".main-svg").first
                 expect(plot).to_be_visible(timeout=30_000)
                 main = page.get_by_test_id("stMainBlockContainer").bounding_box()
-                assert plot.bounding_box()["width"] >= 0.8 * main["width"], slide.title
+                drawn = plot.bounding_box()
+                assert drawn["width"] >= 0.8 * main["width"], slide.title
+                # its own height, not shrunk with the rest of the slide (its plot was 147 px at 1280 x 720)
+                assert drawn["height"] >= 0.95 * PRESENTATION_CHART_HEIGHT, (slide.title, drawn)
             page.wait_for_function(  # retried until the drawn slide fits, or the test fails
                 f"() => document.querySelector('[data-testid=stMain]').scrollHeight <= {height}", timeout=10_000)
     finally:

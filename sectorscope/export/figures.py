@@ -38,7 +38,7 @@ def bar_labels(chart: Chart) -> list[list[str]] | None:
 
 # A presentation chart's height in pixels, on any screen: with the slide's title, counter and note it fits 720 px
 # (the rest of the slide is drawn smaller on shorter screens, ui.present.CHROME_CSS; the chart is not)
-PRESENTATION_CHART_HEIGHT = 430
+PRESENTATION_CHART_HEIGHT = 400
 
 
 def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -> go.Figure:

@@ -40,20 +40,24 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
 .sectorscope-counter { font-size: 1.4rem; text-align: center; padding-top: 0.3rem; }
 /* A slide fits the screen it is shown on: at 1280 x 720 and 1366 x 768 nine of thirteen slides ran 880-1114 px tall,
-   and a clicker cannot scroll (PageDown is "Next"). On a shorter screen everything is drawn smaller but the charts,
-   which Plotly lays out at their container's zoomed width and then drew zoomed again (a third of the slide's width,
-   labels cut off): their own size (PRESENTATION_CHART_HEIGHT) leaves room for the rest. */
-@media (max-height: 1000px) {
+   and a clicker cannot scroll (PageDown is "Next"). On a shorter screen everything is drawn smaller but the charts:
+   a chart's whole block (Streamlit sets its height there) is zoomed back, so Plotly lays it out at its own size
+   (PRESENTATION_CHART_HEIGHT) and full width; zoomed with the rest it took a third of the slide's width, cut its
+   labels, and its plot shrank to 147 px. Screens only: a printed slide keeps its size. */
+@media screen and (max-height: 1000px) {
   [data-testid="stMainBlockContainer"] { zoom: 0.82; }
-  [data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"] { zoom: calc(1 / 0.82); }
+  [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
+    zoom: calc(1 / 0.82); }
 }
-@media (max-height: 860px) {
+@media screen and (max-height: 860px) {
   [data-testid="stMainBlockContainer"] { zoom: 0.7; }
-  [data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"] { zoom: calc(1 / 0.7); }
+  [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
+    zoom: calc(1 / 0.7); }
 }
-@media (max-height: 760px) {
+@media screen and (max-height: 760px) {
   [data-testid="stMainBlockContainer"] { zoom: 0.62; }
-  [data-testid="stMainBlockContainer"] [data-testid="stPlotlyChart"] { zoom: calc(1 / 0.62); }
+  [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
+    zoom: calc(1 / 0.62); }
 }
 </style>"""
 # Clicks the Next/Previous buttons for the keys a presentation clicker sends; one listener per browser tab.
