@@ -191,3 +191,24 @@ def test_a_sheet_whose_reading_stopped_is_not_checked_as_if_whole():
     rows = [list(grants.columns)] + [["=1"] * len(grants.columns) for _ in range(120)]
     result = readers.read_upload("grants.xlsx", workbook(rows))
     assert result.inputs == [] and any(p.message.startswith("reading stopped") for p in result.problems)
+
+
+@pytest.mark.parametrize(("text", "written", "declared", "says"), [
+    ("name\nOhio\u2019s Caf\u00e9 \u2013 Healthcare\n", "cp1252", "latin-1", "most likely Windows-1252"),
+    ("name\nCaf\u00e9 Healthcare \u2013 NEO\n", "utf-8", "cp1252", "the file is UTF-8, not Windows-1252"),
+    ("\ufeffname\nCaf\u00e9\n", "utf-8", "cp1252", "the file is UTF-8, not Windows-1252"),
+    ("name\nCaf\u00e9\n", "utf-8", "latin-1", "the file is UTF-8, not Latin-1"),
+])
+def test_a_single_byte_encoding_that_reads_garbled_text_is_refused(text, written, declared, says):
+    """A wrong single-byte encoding reads every byte: "Ohio\\x92s Café \\x96 Healthcare" and "CafÃ©" loaded without a
+    word (a reviewer). The report names the likely encoding and the line."""
+    with pytest.raises(readers.UnreadableFile) as refused:
+        readers.decode_text(text.encode(written), declared)
+    assert says in str(refused.value)
+    assert refused.value.problems[0].row == (1 if "\ufeff" in text else 2)
+
+
+@pytest.mark.parametrize(("text", "written"), [("name\nOhio\u2019s Caf\u00e9\n", "cp1252"),
+                                               ("name\nCaf\u00e9\n", "latin-1"), ("name\nplain\n", "ascii")])
+def test_the_right_single_byte_encoding_still_reads(text, written):
+    assert readers.decode_text(text.encode(written), "cp1252" if written == "cp1252" else "latin-1") == text

@@ -43,7 +43,7 @@ EXTRA_VALUES_TO_STOP = 10  # a row with this many values more than the header st
 DECOMPRESSED_FACTOR = 5  # a .gz file may unpack to at most this many times the upload limit
 EXCEL_SUFFIXES = (".xlsx",)
 # where a file's encoding is declared, said in every message asking for it (the Data page and the command line)
-ENCODING_CHOICE = "the Data page's \"Encoding of the CSV files\", or --encoding latin-1 on the command line"
+ENCODING_CHOICE = "the Data page's \"Encoding of the CSV files\", or --encoding cp1252 on the command line"
 TEMPLATE_SHEETS = ("readme", "data dictionary")  # the templates workbook's own sheets besides the tables'
 CSV_SUFFIXES = (".csv", ".txt", ".csv.gz")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -174,13 +174,43 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
                           row=_line_of(data, nul))
     codec = encoding_name(encoding)
     try:
-        return data.decode(codec)
+        text = data.decode(codec)
     except UnicodeDecodeError as error:
         bad = data[error.start:error.end]
         shown = codec.removesuffix("-sig").upper()
         raise _unreadable(f"byte 0x{bad.hex()} at byte offset {error.start:,} is not valid {shown}; save the file "
                           "as UTF-8 or declare its encoding (" + ENCODING_CHOICE + ")",
                           row=_line_of(data, error.start)) from None
+    if codec != "utf-8-sig":
+        _refuse_a_wrong_single_byte_encoding(data, text, codec)
+    return text
+
+
+def _refuse_a_wrong_single_byte_encoding(data: bytes, text: str, codec: str) -> None:
+    """A single-byte encoding reads any bytes, so a wrong one loaded garbled text without a word (a reviewer:
+    "Ohio\x92s Café \x96 Healthcare" from a Windows-1252 file read as Latin-1, "CafÃ©" from a UTF-8 file read as
+    Windows-1252). Refused, naming the likely encoding: text that is valid UTF-8 beyond ASCII (UTF-8's multi-byte
+    sequences are vanishingly rare in real Windows-1252 or Latin-1 text), or Latin-1's control characters
+    0x80-0x9F, which are letters and punctuation in Windows-1252 (’ – “ ”)."""
+    shown = {"iso8859-1": "Latin-1", "latin-1": "Latin-1", "cp1252": "Windows-1252"}.get(codec, codec.upper())
+    high = re.search(rb"[\x80-\xff]", data)  # in C: a state's wage records run to hundreds of megabytes
+    if high is None:
+        return  # ASCII reads alike in every one of them
+    first_high = high.start()
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    else:
+        raise _unreadable(f"the file is UTF-8, not {shown} (its bytes from byte offset {first_high:,} on are UTF-8's "
+                          f"way of writing letters such as é: as {shown} they would load as 'Ã©'); choose UTF-8, "
+                          "in a batch of its own if the other files are not UTF-8", row=_line_of(data, first_high))
+    found = re.search("[\x80-\x9f]", text) if codec in ("iso8859-1", "latin-1") else None
+    if found is not None:
+        control = found.start()  # one character per byte in Latin-1
+        raise _unreadable(f"byte 0x{data[control]:02x} at byte offset {control:,} is a control character in Latin-1, "
+                          "and a letter or punctuation mark (such as ’ or –) in Windows-1252: the file is most "
+                          "likely Windows-1252; choose it (" + ENCODING_CHOICE + ")", row=_line_of(data, control))
 
 
 def _checked_header(header: list[str] | None, rows: int, limits: ReadLimits, started: float) -> list[str]:
