@@ -65,8 +65,12 @@ if len(empty_regions):
 st.header("Load your files")
 target = config.own_data_database(holds_demo)
 if target is None:
-    st.warning("SECTORSCOPE_DB points at a demo database; own data never goes into it. Point SECTORSCOPE_DB at a "
-               "new file (or unset it) to load your state's data.")
+    # the app builds the demo into a SECTORSCOPE_DB that does not exist yet, so "point it at a new file" led back
+    # here (a reviewer): load into a new file with the command line, then point SECTORSCOPE_DB at it
+    st.warning("SECTORSCOPE_DB points at a demo database; own data never goes into it. Unset SECTORSCOPE_DB to load "
+               "your state's data here (into a database of its own beside the demo), or load your files into a new "
+               "file with the command line, `python -m sectorscope load FILE... --db NEW.duckdb`, and then point "
+               "SECTORSCOPE_DB at it.")
     st.stop()
 st.caption(
     f"Files go into `{target.name}`" + (" (a new database of your own: the demo is never mixed with your data)"

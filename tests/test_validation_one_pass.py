@@ -142,3 +142,16 @@ def test_exits_after_a_new_end_date_are_warned_about(tiny_db, tmp_path):
 ])
 def test_as_typed(value, shown):
     assert as_typed(value) == shown
+
+
+def test_a_reference_reads_with_its_article(tmp_path):
+    """"refers to a employer_id" (a reviewer): an employer_id, a partnership_id."""
+    tables = tiny_tables()
+    surveys = tables["employer_surveys"].copy()
+    surveys.loc[0, "employer_id"] = "E404"
+    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()
+              if name != "employer_surveys"] + [ingest.TableInput("employer_surveys", surveys, "employer_surveys.csv")]
+    with pytest.raises(ValidationError) as caught:
+        ingest.load_batch(tmp_path / "new.duckdb", inputs)
+    messages = [p.message for p in caught.value.problems if p.value == "E404"]
+    assert messages and messages[0].startswith("refers to an employer_id that is not in employers"), messages

@@ -813,12 +813,13 @@ def check_foreign_keys(
             missing, count = read.unresolved(column, known, MAX_REFERENCE_PROBLEMS)
             if not count:
                 continue
+            article = "an" if parent_column[:1] in "aeiou" else "a"  # "refers to a employer_id" (a reviewer)
             if known:
-                reason = f"refers to a {parent_column} that is not in {parent}"
+                reason = f"refers to {article} {parent_column} that is not in {parent}"
             else:
                 lacking.setdefault(parent, []).append(child)
-                reason = (f"refers to a {parent_column} that is not in {parent}: no {parent} are loaded or in this "
-                          f"batch; add {_file_name(parent)} to the same batch")
+                reason = (f"refers to {article} {parent_column} that is not in {parent}: no {parent} are loaded or in "
+                          f"this batch; add {_file_name(parent)} to the same batch")
             for row, value in missing:
                 problems.append(Problem(read.source, child, row, column, value, reason))
             if count > MAX_REFERENCE_PROBLEMS:
