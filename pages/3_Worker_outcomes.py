@@ -95,7 +95,7 @@ if chosen:
 
 # --- Headline figures ------------------------------------------------------------------------------------------
 st.header("Wages and training")
-wage_cards = cards.wage_headlines(figures, k)
+wage_cards = cards.wage_headlines(figures, k, page.loaded)
 render_headlines(wage_cards, columns=4)
 
 st.header("Jobs after exit (Sectorscope's wage-record measures)")

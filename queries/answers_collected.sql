@@ -1,7 +1,10 @@
 -- One row per group of optional answers a state may leave out of its files (pairs of before/after columns of
 -- participants, questions of employer_surveys): how many rows hold them. None anywhere means the state never
 -- collected them ("not collected", with the columns to fill), not "nothing in this selection".
-select 'poverty_answers' as table_name, count(*) as rows_now
+select 'hourly_wage_answers' as table_name, count(*) as rows_now
+from participants where pre_hourly_wage is not null and post_hourly_wage is not null
+union all
+select 'poverty_answers', count(*)
 from participants where below_poverty_before is not null and below_poverty_after is not null
 union all
 select 'health_insurance_answers', count(*)

@@ -274,7 +274,8 @@ def test_sectors_add_up_to_the_total_and_medians_lie_within_range(rows):
 
 def cards_of(people: pd.DataFrame, k: int | None = None) -> dict[str, Headline]:
     figures = reference.worker_figures(people)
-    cards = [*worker_headlines.wage_headlines(figures, k), *worker_headlines.employment_headlines(figures, k, None),
+    cards = [*worker_headlines.wage_headlines(figures, k, None),
+             *worker_headlines.employment_headlines(figures, k, None),
              *worker_headlines.condition_headlines(figures, k, None)]
     return {card.label: card for card in cards}
 

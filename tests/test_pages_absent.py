@@ -336,3 +336,22 @@ def test_a_deck_names_the_answers_never_collected(unasked_db):
     cards = {card.label: card for section in report.sections for card in section.headlines}
     assert cards["Paid sick leave after"].value == "Not loaded"
     assert cards["Fewer customer complaints"].value == "Not loaded"
+
+
+def test_hourly_wages_never_collected_read_not_loaded_not_none_in_the_selection(tmp_path, monkeypatch):
+    """A state's records without hourly wages (UI wage records instead) read "None in selection" on the wage gain
+    cards even with the widest filters, as if nobody had completed (a Data page reviewer)."""
+    tables = tiny_tables()
+    for column in ("pre_hourly_wage", "post_hourly_wage"):
+        tables["participants"][column] = ""
+    path = tmp_path / "no-wages.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    said = ("No hourly wages before and after training are loaded yet. Fill the columns pre_hourly_wage and "
+            "post_hourly_wage of participants.csv and load it again on the Data page (mode upsert).")
+    overview = open_page("app.py", path, monkeypatch)
+    assert "Mean hourly wage gain" not in metrics_of(overview) and said in [info.value for info in overview.info]
+    workers_page = open_page("pages/3_Worker_outcomes.py", path, monkeypatch)
+    assert "Median hourly wage gain" not in metrics_of(workers_page)
+    assert said in [info.value for info in workers_page.info]
+    assert metrics_of(workers_page)["Completed training"] not in ("Not loaded", "None in selection")

@@ -58,6 +58,7 @@ TABLE_WORDS = {
 # them. Where none holds an answer anywhere, the cards resting on them say "Not loaded" with the columns to fill
 # ("None in selection · no people with both answers" read as if the filters were too narrow).
 ANSWER_COLUMNS = {
+    "hourly_wage_answers": ("participants", ("pre_hourly_wage", "post_hourly_wage")),
     "poverty_answers": ("participants", ("below_poverty_before", "below_poverty_after")),
     "health_insurance_answers": ("participants", ("health_insurance_before", "health_insurance_after")),
     "paid_sick_leave_answers": ("participants", ("paid_sick_leave_before", "paid_sick_leave_after")),
@@ -69,10 +70,14 @@ ANSWER_COLUMNS = {
 }
 # Each before/after condition of the participant records (``metrics.workers.CONDITIONS``' labels) and its group
 # of answers: the one mapping the Overview's, the Worker page's and the decks' cards use.
+# The hourly wages the wage gain cards rest on: a state whose records hold none read "None in selection", as if no one
+# in the widest selection had completed (a reviewer)
+WAGE_ANSWERS = "hourly_wage_answers"
 CONDITION_ANSWERS = {"Below the poverty level": "poverty_answers",
                      "Employer health insurance": "health_insurance_answers",
                      "Paid sick leave": "paid_sick_leave_answers"}
 TABLE_WORDS |= {
+    "hourly_wage_answers": "hourly wages before and after training",
     "poverty_answers": "answers about poverty (before and after)",
     "health_insurance_answers": "answers about health insurance (before and after)",
     "paid_sick_leave_answers": "answers about paid sick leave (before and after)",

@@ -19,6 +19,7 @@ from sectorscope.present.availability import (
     CONDITION_ANSWERS,
     NOT_STATED,
     SHORT_TEXT,
+    WAGE_ANSWERS,
     Absence,
     empty_basis,
     hidden_text,
@@ -164,6 +165,7 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
     ]
     conditions = {card: condition for condition, card in labels.items()}  # this card: that condition
     answers = {label: CONDITION_ANSWERS[condition] for label, condition in conditions.items()}
+    answers[wage_card.label] = WAGE_ANSWERS
     return _unless_missing(cards, {card.label: ("participants", *([answers[card.label]] if card.label in answers
                                                                   else [])) for card in cards}, loaded, k is not None)
 

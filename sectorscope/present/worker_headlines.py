@@ -15,7 +15,14 @@ import pandas as pd
 from sectorscope import references
 from sectorscope.metrics import wioa, workers
 from sectorscope.metrics.privacy import is_reportable, suppressed_label
-from sectorscope.present.availability import CONDITION_ANSWERS, SHORT_TEXT, Absence, empty_basis, missing_tables
+from sectorscope.present.availability import (
+    CONDITION_ANSWERS,
+    SHORT_TEXT,
+    WAGE_ANSWERS,
+    Absence,
+    empty_basis,
+    missing_tables,
+)
 from sectorscope.present.formatting import (
     count_with_unit,
     format_change_from,
@@ -78,8 +85,9 @@ def coverage_note(coverage: wioa.Coverage) -> str:
             "counted. The WIOA indicators, by program year and as DOL defines them, follow below.")
 
 
-def wage_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headline]:
-    """Wage gain in dollars and percent, completion and credentials (from the per-person frame or the figures)."""
+def wage_headlines(figures: workers.WorkerFigures, k: int | None, loaded: frozenset[str] | None) -> list[Headline]:
+    """Wage gain in dollars and percent, completion and credentials (from the per-person frame or the figures); the
+    wage gains read "not loaded" with the columns to fill where no record holds both hourly wages (``loaded``)."""
     gain, completion, credential = figures.gain, figures.completion, figures.credential
     # the published figures beside these medians are means: the same people's mean is said too, like for like
     mean = f" · mean {format_signed_dollars(gain.mean_gain)}" if gain.n else ""
@@ -87,7 +95,7 @@ def wage_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headli
     interval = (f" · 95% interval {format_signed_dollars(gain.median_low)} to "
                 f"{format_signed_dollars(gain.median_high)}" if not math.isnan(gain.median_low)
                 else " · no 95% interval under 6 completers")
-    return [
+    gains = [
         _card("Median hourly wage gain", format_signed_dollars(gain.median_gain), gain.n, WAGE_GAIN_UNIT, (
             "Post minus pre hourly wage among completers with both wages: the median (mean "
             f"{format_signed_dollars(gain.mean_gain)}), with a 95% interval for the median (from the ranks of the "
@@ -97,6 +105,11 @@ def wage_headlines(figures: workers.WorkerFigures, k: int | None) -> list[Headli
             "Gain divided by the pre-training hourly wage, per person; the median (mean "
             f"{format_percent(gain.mean_pct_gain, 1)}). The published figure is a mean."), k, notes=mean_pct,
             reference=references.PENNSYLVANIA_WAGE_GOAL),
+    ]
+    if missing_tables((WAGE_ANSWERS,), loaded):
+        gains = [not_loaded(card, (WAGE_ANSWERS,), public=k is not None) for card in gains]
+    return [
+        *gains,
         _card("Completed training", format_percent(completion.share), completion.n, "exiters",
               "Share of people who left the program in the selected years and completed the training.", k),
         _card("Earned a credential", format_percent(credential.share), credential.n, "completers",
