@@ -21,7 +21,7 @@ from sectorscope.present.tables import (
     loaded_tables_table,
 )
 
-ALL_LOADED = frozenset({"partnerships", "participants", "employer_surveys", "grants"})
+ALL_LOADED = frozenset({"partnerships", "participants", "employer_surveys", "grants", "hourly_wage_answers"})
 
 
 def _directory(participants: list[int], employers: list[int]) -> pd.DataFrame:
