@@ -8,7 +8,7 @@ from sectorscope.filters import describe_selection
 from sectorscope.metrics import wioa, workers
 from sectorscope.present import methods
 from sectorscope.present import worker_headlines as cards
-from sectorscope.present.availability import CONDITION_ANSWERS, not_collected
+from sectorscope.present.availability import CONDITION_ANSWERS, WAGE_ANSWERS, missing_tables, not_collected
 from sectorscope.present.formatting import MISSING, rounded_for_table, table_formats
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
@@ -18,6 +18,7 @@ from sectorscope.ui.render import (
     render_chart,
     render_download,
     render_headlines,
+    render_not_loaded,
     render_table_expander,
     stop_if_empty,
 )
@@ -37,6 +38,16 @@ period = view.years_text
 def shown(groups, count_column: str = "exiters"):
     """A group table as this mode may show it: in public mode, groups of fewer than k people hidden."""
     return workers.hide_small_groups(groups, page.min_cell, count_column) if page.public else groups
+
+
+def wage_chart(name: str, shown_key: object, build, where=None) -> None:
+    """A chart of wage gains; where no record holds both hourly wages, what to load instead (it read "No group to
+    show for this selection", as if nobody in the widest one had completed: a reviewer)."""
+    if missing_tables((WAGE_ANSWERS,), page.loaded):
+        with where or st.container():
+            render_not_loaded([WAGE_ANSWERS], page.public)
+        return
+    render_chart(page, cached_figure(name, shown_key, build), where=where, key=name, config=PLOT_CONFIG)
 
 
 def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str | None = None) -> None:
@@ -147,9 +158,8 @@ render_download(cards.headline_table(wage_cards + job_cards + condition_cards), 
 st.header("Where wages rose")
 left, right = st.columns(2)
 with left:
-    render_chart(page, cached_figure("worker-box", shown_view, lambda: charts.wage_gain_box(
-        shown(workers.spread_of(groups_in_view, "sector_code"), "n"), "sector_code", page.sector_names, period)),
-        key="worker-box", config=PLOT_CONFIG)
+    wage_chart("worker-box", shown_view, lambda: charts.wage_gain_box(
+        shown(workers.spread_of(groups_in_view, "sector_code"), "n"), "sector_code", page.sector_names, period))
     st.caption("Box: middle half of completers' gains; line: median; whiskers: 10th to 90th percentile.")
     render_table_expander("Table: by sector", "worker-table-sector", lambda: show_table(cards.group_table(
         shown(workers.groups_of(groups_in_view, "sector_code")), "sector_code", "Sector", page.sector_names),
@@ -157,8 +167,8 @@ with left:
 with right:
     by_county = shown(workers.groups_of(groups_in_view, "county_fips"))
     counties = fetch("state_counties", state_fips=page.state_fips)
-    render_chart(page, cached_figure("worker-map", (shown_view, page.state_fips), lambda: charts.county_gain_map(
-        counties, by_county, state_geojson(page.state_fips), period)), key="worker-map", config=PLOT_CONFIG)
+    wage_chart("worker-map", (shown_view, page.state_fips), lambda: charts.county_gain_map(
+        counties, by_county, state_geojson(page.state_fips), period))
     st.caption("Grey: no completer with both wages" + (f", or fewer than {k} people (hidden)" if k else "")
                + f". The colour range follows counties with at least {workers.SMALL_N} completers; hover a county "
                  "for its n and interval.")
@@ -174,8 +184,7 @@ whose = ("All partnerships in view" if not view.county_fips or COUNTY_BASIS[basi
          "its exiters, wherever they live)")
 st.caption(f"{whose}; hollow grey dots rest on fewer than {workers.SMALL_N} completers"
            + (f"; **{names[chosen]}** in orange." if chosen else "."))
-render_chart(page, cached_figure("worker-ranking", shown_view, lambda: charts.partnership_ranking(
-    ranking, names, period, chosen)), key="worker-ranking", config=PLOT_CONFIG)
+wage_chart("worker-ranking", shown_view, lambda: charts.partnership_ranking(ranking, names, period, chosen))
 render_table_expander("Table: partnerships", "worker-table-partnerships", lambda: show_table(  # ranked, as drawn
     cards.group_table(ranking.sort_values("median_gain", ascending=False, na_position="last", kind="stable"),
                       "partnership_id", "Partnership", names), "worker-outcomes-by-partnership.csv"))
@@ -184,8 +193,7 @@ render_table_expander("Table: partnerships", "worker-table-partnerships", lambda
 st.header("By calendar exit year (Sectorscope's measures)")
 by_year = shown(workers.groups_of(groups_in_view, "exit_year"))
 left, right = st.columns(2)
-render_chart(page, cached_figure("worker-gain-trend", shown_view, lambda: charts.gain_trend(by_year, period)),
-             where=left, key="worker-gain-trend", config=PLOT_CONFIG)
+wage_chart("worker-gain-trend", shown_view, lambda: charts.gain_trend(by_year, period), where=left)
 render_chart(page, cached_figure("worker-employment-trend", shown_view, lambda: charts.employment_trend(
     by_year, period)), where=right, key="worker-employment-trend", config=PLOT_CONFIG)
 render_table_expander("Table: by exit year", "worker-table-exit-year", lambda: show_table(
@@ -197,8 +205,8 @@ label = st.segmented_control("Break down by", list(BREAKDOWNS), default="Gender"
                              key="worker_breakdown")
 overall = workers.groups_of(groups_in_view, workers.EVERYONE)
 groups = shown(workers.with_gaps(workers.groups_of(groups_in_view, BREAKDOWNS[label]), overall))
-render_chart(page, cached_figure("worker-breakdown", (shown_view, label), lambda: charts.breakdown(
-    groups, BREAKDOWNS[label], overall["median_gain"].iloc[0], period)), key="worker-breakdown", config=PLOT_CONFIG)
+wage_chart("worker-breakdown", (shown_view, label), lambda: charts.breakdown(
+    groups, BREAKDOWNS[label], overall["median_gain"].iloc[0], period))
 show_table(cards.group_table(groups, BREAKDOWNS[label], label), f"worker-outcomes-by-{BREAKDOWNS[label]}.csv")
 
 with st.expander("How these are measured"):

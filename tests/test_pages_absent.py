@@ -3,6 +3,7 @@ empty chart, on every page (AppTest, real DuckDB files built through the loader)
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -355,3 +356,8 @@ def test_hourly_wages_never_collected_read_not_loaded_not_none_in_the_selection(
     assert "Median hourly wage gain" not in metrics_of(workers_page)
     assert said in [info.value for info in workers_page.info]
     assert metrics_of(workers_page)["Completed training"] not in ("Not loaded", "None in selection")
+    # the wage charts say it too ("No group to show for this selection"); the employment trend stays
+    titles = [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in workers_page.get("plotly_chart")]
+    assert not [title for title in titles if "wage gain" in title.lower()], titles
+    assert any(title.startswith("Employed after exit") for title in titles)
+    assert [info.value for info in workers_page.info].count(said) >= 5
