@@ -29,7 +29,7 @@ from sectorscope.filters import (
 from sectorscope.metrics import employers, funding, privacy, workers
 from sectorscope.present import headlines
 from sectorscope.present.availability import CONDITION_ANSWERS, TABLE_WORDS, not_collected
-from sectorscope.present.formatting import n_label
+from sectorscope.present.formatting import n_label, percent_decimals
 from sectorscope.present.headlines import Headline
 from sectorscope.present.profile import counties_served, partnership_line
 from sectorscope.rounding import without_binary_noise
@@ -66,6 +66,11 @@ class Chart:
     kind: str = "column"
     note: str = ""
     absent: str | None = None
+
+    def percent_decimals(self) -> int:
+        """The decimals a percent chart's labels need, over all its values (``formatting.percent_decimals``): one
+        rule for the deck's labels and the presentation's."""
+        return percent_decimals(pd.Series([value for _, values in self.series for value in values], dtype="float64"))
 
 
 @dataclass(frozen=True)

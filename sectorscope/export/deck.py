@@ -10,7 +10,6 @@ import io
 import zipfile
 from collections.abc import Sequence
 
-import pandas as pd
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -23,7 +22,7 @@ from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
 from sectorscope.export.content import DEMO_NOTICE, Chart, Report, Section, slide_plan
 from sectorscope.export.mapimage import county_map_png
-from sectorscope.present.formatting import percent_decimals, shortened
+from sectorscope.present.formatting import shortened
 from sectorscope.present.headlines import Headline
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
@@ -172,7 +171,7 @@ def label_format(chart: Chart) -> str:
     table's column: 99.6% labelled "100%" stood beside the card's 99.6%)."""
     if chart.number_format != "percent":
         return NUMBER_FORMATS[chart.number_format]
-    decimals = percent_decimals(pd.Series([value for _, values in chart.series for value in values], dtype="float64"))
+    decimals = chart.percent_decimals()
     return "0." + "0" * decimals + "%" if decimals else "0%"
 
 

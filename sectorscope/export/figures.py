@@ -8,13 +8,11 @@ import re
 import textwrap
 import threading
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
 from sectorscope.export.content import DEMO_NOTICE, Chart
-from sectorscope.present.formatting import percent_decimals
 from sectorscope.rounding import half_up
 
 # A kept figure is shared by every session showing its view (ui.figures): the first to draw it adds its note while
@@ -31,7 +29,7 @@ def bar_labels(chart: Chart) -> list[list[str]] | None:
     other kinds, whose labels Plotly formats."""
     if chart.number_format != "percent":
         return None
-    decimals = percent_decimals(pd.Series([value for _, values in chart.series for value in values], dtype="float64"))
+    decimals = chart.percent_decimals()
     return [["" if value is None else f"{half_up(value * 100, decimals):.{decimals}f}%" for value in values]
             for _, values in chart.series]
 
