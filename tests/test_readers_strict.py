@@ -37,8 +37,55 @@ def test_a_well_formed_file_reads_whole():
 
 
 def test_a_row_missing_its_last_values_is_reported_with_its_row():
-    problem = only_problem(read("\n".join([HEADER, GOOD[0], "B,P1,42071", GOOD[2]])))
-    assert problem.row == 3 and "3 values; the header has 5" in problem.message
+    result = read("\n".join([HEADER, GOOD[0], "B,P1,42071", GOOD[2]]))
+    [problem] = result.problems
+    assert problem.row == 3 and "3 values; the header has 5" in problem.message and problem.value == "B,P1,42071"
+    assert problem.is_error
+
+
+def test_the_rows_beside_a_malformed_one_are_read_for_checking_with_their_own_numbers():
+    """A row with a wrong number of values made the whole file unreadable: its other problems, the column mapping
+    and the keys other files of the batch refer to came only once it was mended. Its well-formed rows are now read
+    (the malformed one reported, and alone enough to reject the batch)."""
+    result = read("\n".join([HEADER, GOOD[0], "B,P1,42071", "", GOOD[2], "D,P1,42071,2017-01-10,2017-06-30,x"]))
+    assert [(p.row, p.value) for p in result.problems] == [
+        (3, "B,P1,42071"), (6, "D,P1,42071,2017-01-10,2017-06-30,x")]
+    [item] = result.inputs
+    assert list(item.frame["participant_id"]) == ["A", "C"]
+    assert list(item.frame.index + 2) == [2, 5]  # the rows as a spreadsheet numbers them
+
+
+def test_a_file_of_only_malformed_rows_is_not_also_called_empty():
+    result = read("\n".join([HEADER, "B,P1,42071", "C,P1"]))
+    assert result.inputs == [] and [p.row for p in result.problems] == [2, 3]
+
+
+def test_a_long_malformed_row_is_shown_whole_up_to_a_bound():
+    shown = read("\n".join([HEADER, GOOD[0], "B," + "x" * 200])).problems[0].value
+    assert shown == "B," + "x" * 200
+    cut = read("\n".join([HEADER, GOOD[0], "B," + "x" * 2_000])).problems[0].value
+    assert len(cut) == readers.SHOWN_ROW_CHARACTERS and cut.endswith("…") and cut.startswith("B,xxx")
+
+
+def test_the_malformed_rows_and_the_other_rows_problems_come_in_one_report(tiny_db):
+    """One report: a bad county code in a well-formed row is named beside the malformed row, and a file referring
+    to the file with the malformed row finds the keys of its well-formed rows."""
+    from sectorscope.ingest import load as ingest
+    from sectorscope.ingest.validation import ValidationError, combined_report
+
+    tables = tiny_tables()
+    partnerships = tables["partnerships"].to_csv(index=False).splitlines()
+    partnerships.insert(2, "P9,Cut off")
+    grants = tables["grants"].copy()
+    grants.loc[0, "amount_usd"] = "lots"
+    read_partnerships = readers.read_upload("partnerships.csv", "\n".join(partnerships).encode())
+    read_grants = readers.read_upload("grants.csv", grants.to_csv(index=False).encode())
+    with pytest.raises(ValidationError) as rejected:
+        ingest.load_batch(tiny_db, [*read_partnerships.inputs, *read_grants.inputs], dry_run=True)
+    report = combined_report([*read_partnerships.problems, *read_grants.problems], rejected.value.problems)
+    errors = [(p.source, p.row, p.column) for p in report if p.is_error]
+    assert ("partnerships.csv", 3, None) in errors and ("grants.csv", 2, "amount_usd") in errors
+    assert not [p for p in report if "not in partnerships" in p.message], "P1 and P2 were read"
 
 
 def test_an_unbalanced_quote_never_merges_two_rows():
@@ -88,7 +135,16 @@ def test_nul_bytes_anywhere_are_refused():
 
 def test_a_value_spanning_lines_is_reported():
     result = read("\n".join([HEADER, 'A,P1,42071,"2017-01-10\n",2017-06-30', GOOD[1]]))
-    assert "line break" in only_problem(result).message
+    [problem] = result.problems
+    assert "line break" in problem.message and problem.row == 2
+    assert list(result.inputs[0].frame["participant_id"]) == ["B"]  # the row after it, read on its own
+
+
+def test_rows_of_only_separators_are_skipped_as_empty_rows_are():
+    """Excel saves cleared rows as ",,,,": they read as rows whose every required value was empty, where the same
+    rows in a workbook were skipped."""
+    [item] = read("\n".join([HEADER, GOOD[0], ",,,,", " , , , , ", GOOD[1]]) + "\n").inputs
+    assert list(item.frame["participant_id"]) == ["A", "B"] and list(item.frame.index + 2) == [2, 5]
 
 
 def test_row_limit(monkeypatch):

@@ -64,6 +64,7 @@ from sectorscope.ingest.validation import (
     resolve_sector_codes,
     shifted,
     warnings_of,
+    without_blank_rows,
 )
 from sectorscope.ingest.wioa_tables import refresh_wioa_tables
 from sectorscope.release.build import active_state, build_release, release_is_current
@@ -381,7 +382,7 @@ def stage_table(con: duckdb.DuckDBPyConnection, item: TableInput) -> tuple[Stage
          "delimiter": staged.delimiter, "encoding": staged.duckdb_encoding,
          "compression": "gzip" if staged.is_gzip else "none", "skip": staged.lines_before_header})
     cap = ProblemCap(MAX_PROBLEMS_PER_RULE)
-    done = 0
+    done = blank = 0  # rows read; rows of only blank values, skipped
     absent: frozenset[str] = frozenset()
     empty_lines = np.asarray(staged.empty_lines, dtype=np.int64)  # in file order, as the reader found them
     vectors = max(1, CHUNK_ROWS // 2048)
@@ -391,6 +392,9 @@ def stage_table(con: duckdb.DuckDBPyConnection, item: TableInput) -> tuple[Stage
             if staged.empty_lines:
                 chunk.index = data_row_numbers(len(chunk), empty_lines, start=done) - FIRST_DATA_ROW
                 offset = 0
+            read = len(chunk)
+            chunk = without_blank_rows(chunk)  # each row keeps its index, so its number
+            blank += read - len(chunk)
             normalized = normalize(item.table, chunk, item.source)
             absent = normalized.absent  # the same header in every chunk
             found = normalized.problems if done == 0 else [p for p in normalized.problems if p.row is not None]
@@ -403,7 +407,7 @@ def stage_table(con: duckdb.DuckDBPyConnection, item: TableInput) -> tuple[Stage
                 con.execute("insert into " + name + " by name select * from staged_chunk")
             finally:
                 con.unregister("staged_chunk")
-            done += len(chunk)
+            done += read
     finally:
         reader.close()
     problems = cap.problems()
@@ -413,7 +417,7 @@ def stage_table(con: duckdb.DuckDBPyConnection, item: TableInput) -> tuple[Stage
                                 "check its quotes and separators"))
     if item.mode == "upsert" and (lacked := _lacked_columns(item.table, absent)):
         problems.append(_kept_values_warning(item.source, item.table, lacked))
-    return StagedTable(item.table, item.source, done, con, name, absent), problems
+    return StagedTable(item.table, item.source, done - blank, con, name, absent), problems
 
 
 def _batch_and_loaded(read, loaded_frame, replaced, table: str, *columns: str) -> pd.DataFrame:

@@ -32,7 +32,14 @@ import pandas as pd
 
 from sectorscope import schema
 from sectorscope.ingest.load import STREAMED_TABLES, StagedCsv, TableInput
-from sectorscope.ingest.validation import FIRST_DATA_ROW, WARNING, Problem, column_key, data_row_numbers
+from sectorscope.ingest.validation import (
+    FIRST_DATA_ROW,
+    WARNING,
+    Problem,
+    column_key,
+    data_row_numbers,
+    without_blank_rows,
+)
 
 DEFAULT_MAX_UPLOAD_MB = 200
 DEFAULT_MAX_ROWS = 20_000_000
@@ -40,6 +47,7 @@ DEFAULT_MAX_READ_SECONDS = 600.0
 MAX_COLUMNS = 1_000  # the widest table has a few dozen columns
 MAX_ROW_PROBLEMS = 100  # then reading stops: the file is broken throughout
 EXTRA_VALUES_TO_STOP = 10  # a row with this many values more than the header stops the reading at once
+SHOWN_ROW_CHARACTERS = 500  # a malformed row is shown whole in the report up to this length
 DECOMPRESSED_FACTOR = 5  # a .gz file may unpack to at most this many times the upload limit
 EXCEL_SUFFIXES = (".xlsx",)
 # where a file's encoding is declared, said in every message asking for it (the Data page and the command line)
@@ -75,10 +83,15 @@ class RowProblem:
 
 
 class UnreadableFile(ValueError):
-    """A file that cannot be read as a table, with every problem found before reading stopped."""
+    """A file that cannot be read as a table, with every problem found before reading stopped.
 
-    def __init__(self, problems: list[RowProblem]):
+    ``readable_rows``: where only some rows are malformed (a wrong number of values, a value over a line break),
+    the other rows, so that they are checked too and one report holds every problem; never loaded, since the
+    problems reject the batch."""
+
+    def __init__(self, problems: list[RowProblem], readable_rows: pd.DataFrame | None = None):
         self.problems = problems
+        self.readable_rows = readable_rows
         super().__init__("; ".join(problem.message for problem in problems[:3]))
 
 
@@ -278,10 +291,11 @@ def _plain_lines(lines: Iterable[str], delimiter: str,
 
 
 def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
-                  started: float) -> tuple[list[str] | None, int, list[int]]:
-    """The header, the number of data rows and the numbers of the empty lines (skipped), after checking every row
-    (``lines``, split as ``newline=""`` does) with Python's strict CSV reader (which keeps nothing and stops early);
-    raises ``UnreadableFile`` with the problems found."""
+                  started: float) -> tuple[list[str] | None, int, list[int], list[RowProblem]]:
+    """The header, the number of data rows, the numbers of the empty lines (skipped) and the malformed rows' problems
+    (a wrong number of values, a value over line breaks), after checking every row (``lines``, split as
+    ``newline=""`` does) with Python's strict CSV reader (which keeps nothing and stops early); raises
+    ``UnreadableFile`` where reading cannot go on (a malformed quote, far too many values, too many problems)."""
     reader = csv.reader(lines, delimiter=delimiter, strict=True, skipinitialspace=True)
     header: list[str] | None = None
     rows = 0
@@ -313,7 +327,7 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
             if len(fields) != len(header):
                 problem = RowProblem(line, f"this row has {len(fields):,} values; the header has {len(header):,} "
                                            "(a cut-off row, a missing or extra separator, or an unbalanced quote?)",
-                                     value=delimiter.join(fields[:len(header) + 1])[:80])
+                                     value=_shown_row(fields, delimiter))
                 if len(fields) >= len(header) + EXTRA_VALUES_TO_STOP:
                     raise UnreadableFile([*problems, problem])
                 problems.append(problem)
@@ -329,9 +343,41 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
     except csv.Error as error:
         raise UnreadableFile([*problems, RowProblem(previous_line + 1, f"not a well-formed CSV here ({error}): "
                                                                        "an unbalanced quote?")]) from None
-    if problems:
-        raise UnreadableFile(problems)
-    return header, rows, empty
+    return header, rows, empty, problems
+
+
+def _shown_row(fields: list[str], delimiter: str) -> str:
+    """A malformed row as the report shows it: its values joined as typed, cut (with an ellipsis) past
+    ``SHOWN_ROW_CHARACTERS``."""
+    text = delimiter.join(fields)
+    return text if len(text) <= SHOWN_ROW_CHARACTERS else text[:SHOWN_ROW_CHARACTERS - 1] + "…"
+
+
+def _well_formed_rows(text: str, delimiter: str, names: list[str]) -> pd.DataFrame:
+    """The rows of a CSV text that have the header's number of values on one line each, indexed by their row
+    number less ``FIRST_DATA_ROW`` (as the whole-file reader indexes them), empty values as missing; rows of only
+    empty values are skipped as empty lines are. Only for a file with malformed rows (reported apart), so its other
+    rows are checked in the same report."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True, skipinitialspace=True)
+    rows: list[list[str | None]] = []
+    numbers: list[int] = []
+    header_seen = False
+    previous_line = 0
+    for fields in reader:
+        line, spanned = previous_line + 1, reader.line_num - previous_line
+        previous_line = reader.line_num
+        if not fields:
+            continue
+        if not header_seen:  # the first line not empty, as the first pass takes it
+            header_seen = True
+            continue
+        if not any(field.strip() for field in fields):
+            continue
+        if spanned == 1 and len(fields) == len(names):
+            rows.append([field if field != "" else None for field in fields])
+            numbers.append(line)
+    return pd.DataFrame(rows, columns=names, dtype=object,
+                        index=np.asarray(numbers, dtype=np.int64) - FIRST_DATA_ROW)
 
 
 def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits | None = None) -> pd.DataFrame:
@@ -348,9 +394,11 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
         raise _unreadable("the file is empty")
     delimiter = _sniff_csv(text)
     plain = _plain_rows(text, delimiter, limits)
-    header, rows, empty = plain if plain is not None else _checked_rows(io.StringIO(text, newline=""), delimiter,
-                                                                        limits, started)
+    header, rows, empty, malformed = (*plain, []) if plain is not None else _checked_rows(
+        io.StringIO(text, newline=""), delimiter, limits, started)
     names = _checked_header(header, rows, limits, started)
+    if malformed:
+        raise UnreadableFile(malformed, readable_rows=_well_formed_rows(text, delimiter, names))
     # Second pass with pandas' fast parser, safe now that every row has exactly the header's values.
     frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_values=[""],
                         skipinitialspace=True, index_col=False, header=0)
@@ -360,7 +408,7 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
     frame.columns = names
     if empty:  # pandas skipped the empty lines: each row keeps its own number (blank lines once shifted them)
         frame.index = data_row_numbers(rows, empty) - FIRST_DATA_ROW
-    return frame
+    return without_blank_rows(frame)
 
 
 def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "replace",
@@ -378,6 +426,7 @@ def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "r
                                        f"file is {len(data) / 1e6:,.1f} MB; the limit is {limit / 1e6:,.0f} MB "
                                        "(SECTORSCOPE_MAX_UPLOAD_MB)")])
     lower = name.lower()
+    malformed: list[Problem] = []
     try:
         if lower.endswith(EXCEL_SUFFIXES):
             return _read_workbook(name, data, table, mode, sha256)
@@ -386,7 +435,12 @@ def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "r
         else:
             frame = read_csv_bytes(data, encoding)
     except UnreadableFile as error:
-        return ReadResult([], [Problem(name, where, p.row, p.column, p.value, p.message) for p in error.problems])
+        malformed = [Problem(name, where, p.row, p.column, p.value, p.message) for p in error.problems]
+        if error.readable_rows is None or error.readable_rows.empty:
+            return ReadResult([], malformed)
+        # the other rows are checked too (the malformed ones alone reject the batch): one report holds every
+        # problem, the column mapping is offered, and the files referring to this one find its keys
+        frame = error.readable_rows
     except (ValueError, OSError, UnicodeError, zipfile.BadZipFile, KeyError) as error:
         return ReadResult([], [Problem(name, where, None, None, None, f"cannot read the file: {error}")])
     except Exception as error:  # any other reader failure on a corrupt file is still a report, not a crash
@@ -394,11 +448,11 @@ def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "r
                                        f"cannot read the file ({type(error).__name__}): {error}")])
     chosen = table or table_for_name(name)
     if chosen is None:
-        return ReadResult([], [Problem(name, "?", None, None, None,
-                                       "cannot tell which table this file is for; name it after the table "
-                                       "(e.g. participants.csv) or choose the table: "
-                                       + ", ".join(schema.LOADABLE_TABLES))])
-    return ReadResult([TableInput(chosen, frame, name, mode=mode, sha256=sha256)], [])
+        return ReadResult([], [*malformed, Problem(name, "?", None, None, None,
+                                                   "cannot tell which table this file is for; name it after the "
+                                                   "table (e.g. participants.csv) or choose the table: "
+                                                   + ", ".join(schema.LOADABLE_TABLES))])
+    return ReadResult([TableInput(chosen, frame, name, mode=mode, sha256=sha256)], malformed)
 
 
 def _cell_text(value: object) -> str | None:
@@ -641,8 +695,10 @@ def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits |
         raise _unreadable("the file is empty")
     delimiter = _sniff_csv(sample)
     plain = _plain_lines(_text_lines(path, codec), delimiter, limits)
-    header, rows, empty = plain if plain is not None else _checked_rows(_text_lines(path, codec), delimiter,
-                                                                        limits, started)
+    header, rows, empty, malformed = (*plain, []) if plain is not None else _checked_rows(
+        _text_lines(path, codec), delimiter, limits, started)
+    if malformed:  # a large file's other rows are not checked in the same report: it is not read whole
+        raise UnreadableFile(malformed)
     names = _checked_header(header, rows, limits, started)
     return StagedCsv(path=path, delimiter=delimiter, duckdb_encoding=DUCKDB_ENCODINGS[codec],
                      is_gzip=_is_gzip(path), columns=tuple(names), rows=rows, sha256=_sha256_of_file(path),

@@ -127,6 +127,17 @@ def warnings_of(problems: Iterable[Problem]) -> list[Problem]:
     return [problem for problem in problems if not problem.is_error]
 
 
+def without_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` without its rows of only missing or blank values: a spreadsheet's cleared rows, saved as CSV as a
+    line of separators (",,,,"), are skipped as empty lines are (and as a workbook's empty rows are); each other
+    row keeps its index (its own row number)."""
+    if frame.empty:
+        return frame
+    # both readers drop a value's leading spaces, so a blank value is missing or ""
+    kept = (frame.notna() & frame.ne("")).to_numpy().any(axis=1)
+    return frame if kept.all() else frame[kept]
+
+
 def data_row_numbers(rows: int, empty_lines: Iterable[int], start: int = 0) -> np.ndarray:
     """The row number, as a spreadsheet shows it, of each of ``rows`` data records of a file whose empty lines
     (skipped by the readers) are ``empty_lines``: the header is its first line that is not empty, and each record
