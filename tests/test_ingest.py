@@ -109,6 +109,29 @@ def test_turnover_percents_are_read_as_shares(live_db):
         (0.4,), (0.3,)]
 
 
+@pytest.mark.parametrize(("before", "after", "shares"), [
+    (["25%", "40 %"], ["0.2", "0.3"], [(0.25, 0.2), (0.4, 0.3)]),  # a sign makes a percent beside shares
+    (["25%", "40"], ["20", "30%"], [(0.25, 0.2), (0.4, 0.3)]),  # and beside percents written without one
+    (["0.5%", "40%"], ["1%", "100%"], [(0.005, 0.01), (0.4, 1.0)]),  # 0.5% is not the share 0.5
+])
+def test_turnover_written_with_a_percent_sign_is_read_as_a_percent(before, after, shares):
+    """The README says turnover rates may be shares or percents, but "25%" (as a spreadsheet shows a percent
+    cell saved as CSV) was refused as not a number."""
+    surveys = tiny_tables()["employer_surveys"].assign(turnover_rate_before=before, turnover_rate_after=after)
+    typed, problems = normalize_table("employer_surveys", surveys, "surveys.csv")
+    assert problems == []
+    read = list(zip(typed["turnover_rate_before"], typed["turnover_rate_after"], strict=True))
+    assert [value for pair in read for value in pair] == pytest.approx([value for pair in shares for value in pair])
+
+
+def test_a_percent_sign_alone_or_beyond_100_is_still_refused():
+    surveys = tiny_tables()["employer_surveys"].assign(turnover_rate_before=["%", "140%"])
+    typed, problems = normalize_table("employer_surveys", surveys, "surveys.csv")
+    assert [(p.row, p.value) for p in problems if p.column == "turnover_rate_before"] == [(2, "%")]
+    _, checked = normalize_table("employer_surveys", surveys.assign(turnover_rate_before=["10%", "140%"]), "s.csv")
+    assert checked == [] and typed["turnover_rate_before"].iloc[1] == pytest.approx(1.4)  # the range check, later
+
+
 def test_replacing_a_parent_that_loaded_rows_still_use_is_rejected(live_db):
     before = sha256(live_db)
     partnerships = tiny_tables()["partnerships"].iloc[:1]  # drops P2, which participants D still refers to

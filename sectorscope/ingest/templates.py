@@ -55,7 +55,7 @@ def _rules(table: str, column: str) -> str:
         low, high = RANGES[table, column]
         notes.append(f"between {format_limit(low, column)} and {format_limit(high, column)}")
     if column in RATE_COLUMNS.get(table, ()):
-        notes.append("a share 0-1 (percents 0-100 are read as percents)")
+        notes.append("a share 0-1, or a percent: 25% always, 25 where the column runs above 1 (up to 100)")
     for order_table, start, end in DATE_ORDER:
         if order_table == table and column == end:
             notes.append(f"not before {start}")

@@ -542,10 +542,14 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
     raw = frame.iloc[:, list(chosen.values())].set_axis(list(chosen), axis=1).reset_index(drop=True)
     typed: dict[str, pd.Series] = {}
     unreadable: dict[str, pd.Series] = {}
+    percent_signed: dict[str, pd.Series] = {}
     for column in spec.columns:
         parse, expected = _parser(column.sql_type)
         if column.name in chosen:
-            values, bad = parse(raw[column.name])
+            text = raw[column.name]
+            if column.name in RATE_COLUMNS.get(table, ()):
+                text, percent_signed[column.name] = without_percent_signs(text)
+            values, bad = parse(text)
             bad = pd.Series(np.asarray(bad, dtype=bool), index=raw.index)
         else:  # a column the file lacks: every cell is missing, none unreadable
             values = _missing_column(column.sql_type).iloc[[0] * len(raw)]
@@ -562,7 +566,7 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
         if column in chosen:
             typed_frame[column] = as_coded(typed_frame[column], allowed)
     for column in RATE_COLUMNS.get(table, ()):
-        typed_frame[column] = percent_to_share(typed_frame[column])
+        typed_frame[column] = percent_to_share(typed_frame[column], percent_signed.get(column))
     return NormalizedTable(table, source, typed_frame, raw, absent, unreadable, problems, row_numbers)
 
 
@@ -597,12 +601,24 @@ def normalize_table(table: str, frame: pd.DataFrame, source: str) -> tuple[pd.Da
     return normalized.typed, normalized.problems
 
 
-def percent_to_share(rates: pd.Series) -> pd.Series:
-    """Read a column of rates written as percents (some value above 1, none above 100) as shares 0-1."""
-    present = rates.dropna()
-    if len(present) and present.max() > 1 and present.max() <= 100 and present.min() >= 0:
+def without_percent_signs(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A rate column's text without a trailing percent sign ("25%", "25 %" -> "25"), and where there was one."""
+    signed = text.map(lambda value: isinstance(value, str) and value.rstrip().endswith("%")
+                      and bool(value.rstrip()[:-1].strip())).astype(bool)  # a lone "%" stays as typed: refused
+    if not signed.any():
+        return text, signed
+    return text.where(~signed, text[signed].str.rstrip().str.removesuffix("%").str.rstrip()), signed
+
+
+def percent_to_share(rates: pd.Series, percent_signed: pd.Series | None = None) -> pd.Series:
+    """Rates as shares 0-1: a value written with a percent sign ("25%") is a percent (share = value / 100); the
+    others are percents when some of them is above 1 and none above 100 (a column written as 25, 40, ...), else
+    shares as they are."""
+    signed = pd.Series(False, index=rates.index) if percent_signed is None else percent_signed.to_numpy(dtype=bool)
+    unsigned = rates[~np.asarray(signed, dtype=bool)].dropna()
+    if len(unsigned) and unsigned.max() > 1 and unsigned.max() <= 100 and unsigned.min() >= 0:
         return rates / 100
-    return rates
+    return rates.where(~np.asarray(signed, dtype=bool), rates / 100)
 
 
 def _schema_for(table: str, absent: frozenset[str] = frozenset(), with_key: bool = True) -> pa.DataFrameSchema:
