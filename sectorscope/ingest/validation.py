@@ -231,6 +231,8 @@ _ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T](?:0?0:00(?::00(?:\.0+)?)?|12:00
 # Excel writes a date cell it saves to CSV as "3/7/2024 0:00" (or with seconds, or "12:00:00 AM"): midnight only, so
 # a time of day is never dropped silently.
 _US_DATE = r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?: (?:0?0:00(?::00)?|12:00(?::00)? ?[Aa][Mm]))?$"
+# A time of day after a date, which is refused unless midnight (for naming it as the reason)
+_TIME_OF_DAY = r"(?<=[0-9])[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?[AaPp][Mm])?\s*$"
 # Cells a spreadsheet would run as a formula (CSV injection): =, +, -, @, a tab or a carriage return first.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Largest magnitude per number type: INTEGER is 32-bit; BIGINT and DOUBLE are kept to what a double holds exactly
@@ -390,6 +392,16 @@ def _split_lists(text: pd.Series) -> pd.Series:
     empty = (counts == 0) | formula.to_numpy(zero_copy_only=False)
     return pd.Series([None if gone else found for found, gone in zip(lists, empty, strict=True)],
                      index=text.index, dtype=object)
+
+
+def _date_with_time_reason(value: str | None, reason: str) -> str:
+    """The reason a date is refused, naming a time of day where the value holds one ("2017-01-10 14:30"): only
+    midnight is read, since dropping any other time would change what was typed without a word."""
+    found = re.search(_TIME_OF_DAY, value or "")
+    if found is None:
+        return reason
+    return (f"a date with a time of day ({found.group(0).strip(' T')}): enter the date alone (only midnight is "
+            f"read with a date, as a spreadsheet writes one); expected: {reason.removeprefix('not ')}")
 
 
 def _parse_date_list(series: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -557,8 +569,10 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
         reason = ("looks like a spreadsheet formula; enter the value itself" if column.sql_type == "VARCHAR"
                   else f"not {expected}")
         for index in bad[bad].index:
-            problems.append(Problem(source, table, spreadsheet_row(row_numbers, index), column.name,
-                                    as_typed(raw.at[index, column.name]), reason))
+            typed_value = as_typed(raw.at[index, column.name])
+            problems.append(Problem(source, table, spreadsheet_row(row_numbers, index), column.name, typed_value,
+                                    _date_with_time_reason(typed_value, reason) if column.sql_type.startswith(
+                                        "DATE") else reason))
         typed[column.name] = values.reset_index(drop=True)
         unreadable[column.name] = bad
     typed_frame = pd.DataFrame(typed, index=raw.index)
