@@ -301,3 +301,21 @@ def test_rows_of_only_separators_are_skipped_streamed_or_whole(live_db, tmp_path
     del lines[3002]
     inputs, result = load(live_db, write(path, lines))
     assert (inputs[0].staged is not None) == streamed and result.rows == {"wage_records": 5999}
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_a_county_code_of_the_wrong_form_is_reported_once_streamed_or_whole(live_db, tmp_path, monkeypatch,
+                                                                             streamed):
+    """"3949" was reported twice on one cell: "not a 5-digit FIPS code" and "refers to a county_fips that is not
+    in counties"; a code of the right form that names no county is still unknown."""
+    from tiny_state import tiny_tables
+
+    monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 0 if streamed else 10**12)
+    employers = tiny_tables()["employers"].copy()
+    employers["county_fips"] = ["3949", "99999"][:len(employers)] + ["42071"] * (len(employers) - 2)
+    path = tmp_path / "employers.csv"
+    employers.to_csv(path, index=False)
+    found = [p for p in report(live_db, path, mode="replace") if "county_fips" in p]
+    assert len(found) == 2, found
+    assert "row 2" in found[0] and "not a 5-digit FIPS" in found[0]
+    assert "row 3" in found[1] and "not in counties" in found[1]

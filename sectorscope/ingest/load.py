@@ -41,6 +41,7 @@ from sectorscope.db import connect_read_only, out_of_memory_cause, query_sql
 from sectorscope.ingest.landing_views import forget_kept_results, keep_landing_views
 from sectorscope.ingest.validation import (
     DATE_ORDER,
+    FIPS_COLUMNS,
     FIRST_DATA_ROW,
     KEY_ALREADY_LOADED,
     MAX_PROBLEMS_PER_RULE,
@@ -279,7 +280,10 @@ class StagedTable:
             found = self.con.execute(
                 "select _row, " + _column_sql("typed_" + column) + ", count(*) over () from " + self.name
                 + " where " + column_sql + " is not null and " + column_sql + "::varchar not in "
-                "(select value from known_values) order by _row limit $limit", {"limit": limit}).fetchall()
+                "(select value from known_values) and ($form is null or regexp_full_match(" + column_sql
+                + "::varchar, $form)) order by _row limit $limit",
+                # a code of the wrong form is reported once, as such, not also as unknown
+                {"limit": limit, "form": FIPS_COLUMNS.get(column)}).fetchall()
         finally:
             self.con.unregister("known_values")
         return [(row, value) for row, value, _ in found], (found[0][2] if found else 0)

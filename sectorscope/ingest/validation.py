@@ -35,7 +35,7 @@ FIRST_DATA_ROW = 2  # row numbers as a spreadsheet shows them: the header is row
 
 _TRUE = {"true", "t", "yes", "y", "1", "1.0"}
 _FALSE = {"false", "f", "no", "n", "0", "0.0"}
-_FIPS_COLUMNS = {"county_fips": r"^\d{5}$", "state_fips": r"^\d{2}$"}
+FIPS_COLUMNS = {"county_fips": r"^\d{5}$", "state_fips": r"^\d{2}$"}
 
 # Plausible ranges: (minimum, maximum). A value outside is rejected with the range in the message.
 RANGES: dict[tuple[str, str], tuple[float, float]] = {
@@ -510,6 +510,8 @@ class NormalizedTable:
         typed), and how many there are in all."""
         values = self.typed[column]
         missing = values.notna() & ~values.isin(known)
+        if column in FIPS_COLUMNS:  # a code of the wrong form is reported once, as such, not also as unknown
+            missing &= values.astype("string").str.fullmatch(FIPS_COLUMNS[column]).fillna(False).astype(bool)
         return ([(self.row(index), self.value_as_typed(index, column)) for index in missing[missing].index[:limit]],
                 int(missing.sum()))
 
@@ -644,9 +646,9 @@ def _schema_for(table: str, absent: frozenset[str] = frozenset(), with_key: bool
         if column.name in coded:
             allowed = coded[column.name]
             checks.append(pa.Check.isin(allowed, error=f"not an allowed value; allowed: {', '.join(allowed)}"))
-        if column.name in _FIPS_COLUMNS and column.sql_type == "VARCHAR":
+        if column.name in FIPS_COLUMNS and column.sql_type == "VARCHAR":
             width = 5 if column.name == "county_fips" else 2
-            checks.append(pa.Check.str_matches(_FIPS_COLUMNS[column.name],
+            checks.append(pa.Check.str_matches(FIPS_COLUMNS[column.name],
                                                error=f"not a {width}-digit FIPS code (keep leading zeros)"))
         if (table, column.name) in RANGES:
             low, high = RANGES[table, column.name]
