@@ -84,5 +84,23 @@ def test_translated_values_are_reported_with_the_value_as_typed():
     chosen = mapping.ColumnMapping((("Sector", "sector_code"),), {"sector_code": {"Healthcare": "62"}})
     mapped, problems = mapping.map_input(TableInput("partnerships", REGISTRY, "list.csv"), chosen)
     assert list(mapped.frame["sector_code"]) == ["62", "332710"]
-    notes = [(p.column, p.value, p.message) for p in problems if p.column == "sector_code"]
-    assert notes == [("sector_code", "Healthcare", "read as '62' through the mapping (1 row(s))")]
+    notes = [(p.column, p.value, p.message) for p in problems if p.column and "sector_code" in p.column]
+    assert notes == [("Sector (sector_code)", "Healthcare", "read as '62' through the mapping (1 row(s))")]
+
+
+def test_a_report_names_a_mapped_column_as_the_files_header_names_it(tiny_db):
+    """The report said column "exited_on" where the user's file says "Exit Date" (a Data page reviewer)."""
+    from tiny_state import tiny_tables
+
+    from sectorscope.ingest import load as ingest
+    from sectorscope.ingest.validation import ValidationError
+
+    people = tiny_tables()["participants"].rename(columns={"exited_on": "Exit Date", "county_fips": "County"})
+    people.loc[0, "Exit Date"] = "someday"
+    chosen = mapping.ColumnMapping((("exit date", "exited_on"), ("County", "county_fips")), {})
+    mapped, _ = mapping.map_input(TableInput("participants", people, "people.csv", mode="upsert"), chosen)
+    with pytest.raises(ValidationError) as rejected:
+        ingest.load_batch(tiny_db, [mapped], dry_run=True)
+    [problem] = [p for p in rejected.value.problems if p.is_error]
+    assert (problem.row, problem.column, problem.value) == (2, "Exit Date (exited_on)", "someday")
+    assert "column Exit Date (exited_on)" in str(problem)

@@ -57,6 +57,7 @@ from sectorscope.ingest.validation import (
     check_normalized,
     check_partnership_places,
     check_regions_have_counties,
+    column_named_as_in_file,
     data_row_numbers,
     duplicate_key_message,
     errors_of,
@@ -120,6 +121,8 @@ class TableInput:
     sha256: str | None = None
     description: str | None = None
     staged: StagedCsv | None = None
+    # (our column, the file's header) for a file read through a column mapping: reports name the file's header
+    file_columns: tuple[tuple[str, str], ...] = ()
 
     @property
     def row_count(self) -> int:
@@ -667,10 +670,24 @@ def load_batch(
     first = inputs[0] if inputs else None
     with database_lock(db_path, report, first.source if first else "?", first.table if first else "?"):
         _remove_abandoned_copies(db_path)
-        result = _load_holding_the_lock(db_path, inputs, is_demo, state_fips, dry_run, report)
+        try:
+            result = _load_holding_the_lock(db_path, inputs, is_demo, state_fips, dry_run, report)
+        except ValidationError as error:
+            raise ValidationError(named_as_in_files(error.problems, inputs)) from None
+    result.warnings = named_as_in_files(result.warnings, inputs)
     if not dry_run:
         report(1.0, "Loaded")
     return result
+
+
+def named_as_in_files(problems: Sequence[Problem], inputs: Sequence[TableInput]) -> list[Problem]:
+    """``problems`` with the columns of a file read through a mapping named as its header names them, our name
+    after it ("Exit Date (exited_on)"): the user looks for their own header in the file."""
+    renamed = {(item.source, item.table): dict(item.file_columns) for item in inputs if item.file_columns}
+    if not renamed:
+        return list(problems)
+    return [column_named_as_in_file(problem, renamed.get((problem.source, problem.table), {}))
+            for problem in problems]
 
 
 def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo: bool, state_fips: str | None,

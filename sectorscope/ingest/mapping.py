@@ -27,7 +27,7 @@ import pandas as pd
 
 from sectorscope import schema
 from sectorscope.ingest.load import TableInput
-from sectorscope.ingest.validation import WARNING, Problem, column_key
+from sectorscope.ingest.validation import WARNING, Problem, column_key, column_named_as_in_file
 
 STORE_NAME = "column_mappings.json"
 
@@ -159,7 +159,10 @@ def map_input(item: TableInput, mapping: ColumnMapping) -> tuple[TableInput, lis
     """A ``TableInput`` with ``mapping`` applied, and the problems of applying it (see ``mapping_problems``)."""
     item = item.in_memory()  # a large file staged on disk is read whole: the mapping works on its rows
     problems = mapping_problems(mapping, item.table, list(item.frame.columns), item.source)
-    mapped = replace(item, frame=apply_mapping(item.frame, mapping))
+    headers = {column_key(column): str(column) for column in item.frame.columns}
+    file_columns = tuple((ours, headers[column_key(theirs)]) for theirs, ours in mapping.pairs
+                         if column_key(theirs) in headers)
+    mapped = replace(item, frame=apply_mapping(item.frame, mapping), file_columns=file_columns)
     if mapping.pairs:
         described = ", ".join(f"{theirs} as {ours}" for theirs, ours in mapping.pairs)
         problems.append(Problem(item.source, item.table, None, None, None,
@@ -174,7 +177,7 @@ def map_input(item: TableInput, mapping: ColumnMapping) -> tuple[TableInput, lis
             if rows:
                 problems.append(Problem(item.source, item.table, None, column, theirs,
                                         f"read as {ours!r} through the mapping ({rows} row(s))", WARNING))
-    return mapped, problems
+    return mapped, [column_named_as_in_file(problem, dict(file_columns)) for problem in problems]
 
 
 def store_path(database: Path) -> Path:

@@ -108,6 +108,15 @@ class Problem:
         return f"{label}{where}: {self.message}{value}"
 
 
+def column_named_as_in_file(problem: Problem, file_columns: Mapping[str, str]) -> Problem:
+    """``problem`` with its column named as the file's header names it, our name after it where they differ
+    ("Exit Date (exited_on)"); ``file_columns`` maps our columns to the file's headers."""
+    theirs = file_columns.get(problem.column) if problem.column else None
+    if theirs is None or theirs == problem.column:
+        return problem
+    return replace(problem, column=f"{theirs} ({problem.column})")
+
+
 def combined_report(read: Iterable[Problem], checked: Iterable[Problem]) -> list[Problem]:
     """One report of the problems found reading the files (``read``) and checking their rows (``checked``): a cell
     the reader already reported (a spreadsheet formula) is not reported again by the checks ("not a number")."""
