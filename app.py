@@ -101,7 +101,8 @@ with left:
 with right:
     st.header("Impact on community")
     render_headlines(headlines.outside_the_records(
-        headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded, len(directory)),
+        headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded, len(directory),
+                                      stories_with_consent=int(stories["consent_public"].sum())),
         page.options.no_exits_on_record(view), headlines.EXITER_COMMUNITY_CARDS), columns=2, public=page.public)
 
 with st.expander("How these figures are measured"):

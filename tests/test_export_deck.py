@@ -267,10 +267,10 @@ def test_a_registry_alone_gives_not_loaded_cards_never_zeros(tmp_path):
     report = report_of(path)
     cards = {card.label: card for section in report.sections for card in section.headlines}
     for label in ("Grant dollars", "Leverage", "Grant dollars per participant", "Partners per partnership",
-                  "With an education partner", "Stories shared", "People who left poverty"):
+                  "With an education partner", "Stories collected", "People who left poverty"):
         if label in cards:
             assert cards[label].value == "Not loaded", (label, cards[label].value)
-    assert {"Grant dollars", "Partners per partnership", "Stories shared"} <= set(cards)
+    assert {"Grant dollars", "Partners per partnership", "Stories collected"} <= set(cards)
     assert report.data_source == "The state's program records (partnerships), last loaded " + report.data_source[-10:]
     deck_text = "\n".join(slide_text(slide) for slide in read_deck(report).slides)
     assert "$0" not in deck_text and "UI wage records" not in deck_text

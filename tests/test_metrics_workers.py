@@ -388,12 +388,24 @@ def test_stories_say_they_are_not_counted_by_year():
 
     counties = pd.DataFrame({"county_fips": ["1", "2"], "partnerships": [1, 0], "is_selected": [True, False]})
     cards = {c.label: c for c in community_headlines(counties, _figures_with_poverty(50, 5), 5, None, None, 1)}
-    assert cards["Stories shared"].basis == "any year (stories carry no date)"
+    assert cards["Stories collected"].basis == "any year (stories carry no date)"
     assert cards["Counties with a partnership"].value == "1 of 1"  # the chosen county only
     public = {c.label: c for c in community_headlines(counties, _figures_with_poverty(50, 5), 5, 10, None, 1)}
     assert public["Stories shared"].basis == "with public consent, any year (stories carry no date)"
     nothing = {c.label: c for c in community_headlines(counties, _figures_with_poverty(50, 5), 0, None, None, 0)}
-    assert nothing["Stories shared"].absence is Absence.EMPTY  # no partnership in view: nothing to count
+    assert nothing["Stories collected"].absence is Absence.EMPTY  # no partnership in view: nothing to count
+
+
+def test_staff_count_every_story_collected_and_say_how_many_may_be_shared():
+    """A staff deck said "Stories shared 1" for a partnership whose profile said no story has public consent."""
+    from sectorscope.present.headlines import community_headlines
+
+    counties = pd.DataFrame({"county_fips": ["1"], "partnerships": [1], "is_selected": [True]})
+    staff = {c.label: c for c in community_headlines(counties, _figures_with_poverty(50, 5), 1, None, None, 1,
+                                                     stories_with_consent=0)}
+    assert "Stories shared" not in staff
+    assert (staff["Stories collected"].value, staff["Stories collected"].basis) == (
+        "1", "0 with public consent; any year (stories carry no date)")
 
 
 def test_a_card_over_nobody_with_the_data_says_whom_it_lacks_not_that_nobody_exited(worker_db):  # noqa: F811

@@ -61,7 +61,7 @@ def test_overview_says_not_loaded_instead_of_zero(registry_only_db, monkeypatch,
     # Figures resting on a table never loaded are not drawn as numbers: a notice per table names them.
     for label in ("Participants who exited", "Mean hourly wage gain", "Employers surveyed", "Reduced turnover",
                   "Systems changes logged", "Partners per partnership", "With an education partner",
-                  "Grant dollars", "Leverage", "Grant dollars per participant", "Stories shared"):
+                  "Grant dollars", "Leverage", "Grant dollars per participant", "Stories collected"):
         assert label not in shown
         assert any(c.value.startswith("Waiting for it:") and label in c.value for c in at.caption), label
     assert not [value for value in shown.values() if ZERO.match(value)]
@@ -205,7 +205,7 @@ def test_overview_with_no_partnership_in_view_shows_no_partnership_figure_as_zer
     assert shown["Partnerships in view"] == "0"  # a true count
     assert int(shown["Participants who exited"].replace(",", "")) > 0
     for label in ("Grant dollars", "Leverage", "Grant dollars per participant", "Systems changes logged",
-                  "Stories shared"):
+                  "Stories collected"):
         assert shown[label] == "None in selection", (label, shown[label])
     served, of = shown["Counties with a partnership"].split(" of ")
     assert (served, of) == ("0", "8")  # the region's eight counties, none served by a Healthcare partnership

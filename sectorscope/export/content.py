@@ -491,7 +491,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                 changes, len(directory), loaded, public)), charts=(
                 replace(change_chart, absent=none_in_view) if directory.empty else change_chart,))
         community_cards = headlines.outside_the_records(
-            headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded, len(directory)),
+            headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded, len(directory),
+                                          stories_with_consent=int(stories["consent_public"].sum())),
             view.options.no_exits_on_record(selection), headlines.EXITER_COMMUNITY_CARDS)
         if chosen:  # the counties it serves, not "3 of 67, 4%" as if the state's coverage were in question
             served = headlines.counties_served_headline(by_county, loaded, public)

@@ -456,6 +456,8 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
 
 
 STORIES_YEARS = "any year (stories carry no date)"
+STORIES_SHARED_CARD = "Stories shared"  # public: only stories with public consent
+STORIES_COLLECTED_CARD = "Stories collected"  # staff: every story, consented or not
 COUNTIES_CARD = "Counties with a partnership"  # replaced on a deck of one partnership by its counties served
 
 
@@ -472,8 +474,13 @@ def counties_served_headline(by_county: pd.DataFrame, loaded: frozenset[str] | N
 
 def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigures, stories: int,
                         k: int | None, loaded: frozenset[str] | None,
-                        partnership_count: int | None = None) -> list[Headline]:
-    """Impact on community: counties reached, people who left poverty (``figures.left_poverty``), stories shared.
+                        partnership_count: int | None = None, stories_with_consent: int | None = None
+                        ) -> list[Headline]:
+    """Impact on community: counties reached, people who left poverty (``figures.left_poverty``), stories.
+
+    Stories: in public, the ``stories`` with public consent ("Stories shared"); for staff every story collected
+    ("Stories collected"), with how many of them have public consent (``stories_with_consent``): a staff deck
+    said "Stories shared 1" where the partnership's profile said none may be shared.
 
     Counties reached are the chosen counties (``is_selected``; every county when none is chosen) served by at least
     one partnership of the sectors and years: with one county chosen, "1 of 1", never the whole state's count beside
@@ -481,6 +488,7 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
     count ("none in this selection", not 0).
     """
     chosen = by_county[by_county["is_selected"]] if "is_selected" in by_county else by_county
+    stories_card = STORIES_SHARED_CARD if k is not None else STORIES_COLLECTED_CARD
     counties = len(chosen)
     served = int((chosen["partnerships"] > 0).sum())
     paired, left_poverty = figures.poverty.n, figures.left_poverty
@@ -500,11 +508,13 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
         _or_empty(paired == 0, left),
         _or_empty(partnership_count == 0, Headline(
             # stories carry no date: under a one-year filter "all stories" read as that year's
-            "Stories shared", format_count(stories), ("with public consent, " if public else "") + STORIES_YEARS,
+            stories_card, format_count(stories), "with public consent, " + STORIES_YEARS if public else
+            (f"{format_count(stories_with_consent)} with public consent; " if stories_with_consent is not None
+             else "") + STORIES_YEARS,
             "Testimonials from participants and employers of the partnerships in view (stories carry no date, "
-            "so every year's).")),
+            "so every year's)" + ("." if public else "; only those with public consent are ever shown in public."))),
     ]
     needs = {COUNTIES_CARD: ("partnerships", "partnership_counties"),
              LEFT_POVERTY_CARD: ("participants", CONDITION_ANSWERS["Below the poverty level"]),
-             "Stories shared": ("stories",)}
+             stories_card: ("stories",)}
     return _unless_missing(cards, needs, loaded, public)
