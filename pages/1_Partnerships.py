@@ -8,7 +8,7 @@ from sectorscope.filters import describe_selection
 from sectorscope.metrics import workers
 from sectorscope.present import headlines
 from sectorscope.present.formatting import MISSING, format_count, format_counted, format_dollars, whole_for_grid
-from sectorscope.present.profile import partnership_line
+from sectorscope.present.profile import partnership_line, served_counties_line
 from sectorscope.present.tables import DIRECTORY_COLUMNS, SCREEN_ORDER, directory_table
 from sectorscope.ui.data import fetch, fetch_later, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
@@ -109,6 +109,7 @@ if view.partnership_id not in names:
 profile = fetch("partnership_profile", partnership_id=view.partnership_id).iloc[0]
 one = [view.partnership_id]
 all_years = {"year_from": 0, "year_to": 9999}  # a profile covers the partnership's whole life
+profile_view = f"{profile['name']} · all years"  # its charts' pictures name the partnership, not the sidebar's view
 st.markdown(f"### {profile['name']}")
 st.markdown(partnership_line(profile, bold=True))
 if pd.notna(profile["description"]) and profile["description"]:
@@ -138,14 +139,13 @@ with left:
         render_chart(page, cached_figure("profile-partners", view.partnership_id, lambda: bars.count_bar(
             partners.groupby("partner_type", as_index=False).size(), "partner_type", "size",
             f"Partners by type ({len(partners):,})", height=340)),
-            key="profile-partners", config={"displaylogo": False})
+            view=profile_view, key="profile-partners", config={"displaylogo": False})
 with right:
     render_chart(page, cached_figure("profile-map", (view.partnership_id, page.state_fips), lambda: (
         maps.served_counties_map(counties, list(profile["county_fips"]), state_geojson(page.state_fips),
-                                 width_hint=420))),
-        key="profile-map", config={"displaylogo": False})
-    served_names = ", ".join(page.county_names.get(f, f) for f in profile["county_fips"])
-    st.caption(f"Counties served: {served_names}")
+                                 width_hint=420, title="Counties served"))),
+        view=profile_view, key="profile-map", config={"displaylogo": False})
+    st.caption(served_counties_line(profile, page.county_names))
 
 
 def render_grants_table(grants: pd.DataFrame) -> None:

@@ -1,15 +1,16 @@
 -- One row per partnership in view (sector, serving a chosen county, active in the years; $public_only hides
--- non-public ones), with its counties, participants who exited in the years, surveyed employers and grant dollars.
+-- non-public ones), with its counties (its own, or its region's: served_by_region), participants who exited in the years, surveyed employers and grant dollars.
 with in_view as (
     select * from partnerships_in_view($sector_codes, $county_fips, $year_from, $year_to, $public_only)
 ),
 
 served as (
+    -- as partnership_served_counties says: a partnership listed by its region alone serves the region's counties
     select
         pc.partnership_id,
         list(c.county_name order by c.county_name) as county_names,
         list(pc.county_fips order by c.county_name) as county_fips,
-    from partnership_counties as pc
+    from partnership_served_counties() as pc
     inner join counties as c on c.county_fips = pc.county_fips
     group by all
 ),
@@ -56,6 +57,9 @@ select
     v.is_public,
     coalesce(served.county_names, []) as county_names,
     coalesce(served.county_fips, []) as county_fips,
+    not exists (
+        select 1 from partnership_counties as pc where pc.partnership_id = v.partnership_id
+    ) as served_by_region,
     coalesce(trained.participants, 0) as participants,
     coalesce(trained.completers, 0) as completers,
     coalesce(surveyed.employers, 0) as employers,

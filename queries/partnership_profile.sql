@@ -13,10 +13,14 @@ select
     p.description,
     p.is_public,
     coalesce((
+        -- as partnership_served_counties says: one listed by its region alone serves the region's counties
         select list(pc.county_fips order by pc.county_fips)
-        from partnership_counties as pc
+        from partnership_served_counties() as pc
         where pc.partnership_id = p.partnership_id
     ), []) as county_fips,
+    not exists (
+        select 1 from partnership_counties as pc where pc.partnership_id = p.partnership_id
+    ) as served_by_region,
 from partnerships as p
 inner join sectors as s on s.sector_code = p.sector_code
 left join regions as r on r.region_id = p.region_id

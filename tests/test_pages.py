@@ -123,6 +123,25 @@ def test_partnership_profile_deep_link(tiny_db, monkeypatch):
     assert not any("Private words." in md.value for md in at.markdown)
 
 
+def test_the_profiles_chart_pictures_name_the_partnership_not_the_sidebars_view(tiny_db, monkeypatch):
+    """The profile's charts count the partnership's whole life, but their pictures were labelled and named with
+    the sidebar's sectors, counties and years ("Healthcare · all counties · 2018–2022" on a manufacturing
+    partnership's partners); the map had no title."""
+    import json
+
+    at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, partnership="P2", sector="HLTH",
+                   years="2017-2018")
+    charts = [(json.loads(chart.proto.spec), json.loads(chart.proto.config)) for chart in at.get("plotly_chart")]
+    profile = [(spec, config) for spec, config in charts
+               if config["toImageButtonOptions"]["filename"].startswith(("sectorscope_partners-by-type",
+                                                                          "sectorscope_counties-served"))]
+    assert len(profile) == 2, [config["toImageButtonOptions"]["filename"] for _, config in charts]
+    for spec, config in profile:
+        words = " ".join(annotation.get("text", "") for annotation in spec["layout"].get("annotations", []))
+        assert "York-Chester Makers · all years" in words and "Healthcare" not in words
+        assert "york-chester-makers" in config["toImageButtonOptions"]["filename"]
+
+
 def test_choosing_a_partnership_updates_the_link(tiny_db, monkeypatch):
     at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch)
     at.selectbox(key="partnership_pick").set_value("P2").run()

@@ -218,17 +218,34 @@ def pdf_text(pdf: bytes, tmp_path) -> str:
 def test_a_partnerships_title_slide_says_not_stated_where_the_registry_says_nothing(gapped_db, tmp_path):
     report = report_of(gapped_db, partnership=[REGION_ONLY])
     assert report.title == "South Central Care Network"
+    # listed by its region alone, it serves the region's counties, as the directory, map and filters count it (the
+    # deck said "counties served not stated" and drew no map while the Partnerships page's map placed it)
     assert report.subtitle == ("Healthcare · convened by not stated · phase not stated · South Central · "
-                               "start date not stated · counties served not stated")
+                               "start date not stated · serves 2 counties (its region's)")
     slides = slide_texts(report)
     assert report.subtitle in slides[0]
     # "None in selection" is the cards' own words for an empty selection; a bare None, nan or NaT is a leak
     assert not any(re.search(r"\bNone\b(?! in selection)|\bnan\b|\bNaT\b", text) for text in slides)
-    # which counties it serves is not known: no map of counties all "not served", and the one-pager says why
-    assert report.county_map is None and "does not state which counties" in report.no_map_because
-    assert not any(slide.kind == "map" for slide in content.slide_plan(report))
-    assert "does not state which counties" in " ".join(pdf_text(build_onepager(report, "Pennsylvania"),
-                                                                tmp_path).split())
+    assert report.county_map is not None and report.no_map_because == ""
+    assert sorted(f for f, category in report.county_map.category_of.items() if category == "served") == [
+        LANCASTER, YORK]
+    assert "does not state which counties" not in " ".join(pdf_text(build_onepager(report, "Pennsylvania"),
+                                                                    tmp_path).split())
+
+
+def test_a_region_listed_partnerships_profile_names_its_regions_counties(gapped_db, monkeypatch):
+    """Its profile read "Counties served:" with nothing after it and its map marked every county "not served",
+    while the directory and the sidebar's county filter counted it in its region's counties."""
+    from page_support import open_page
+
+    at = open_page("pages/1_Partnerships.py", gapped_db, monkeypatch, partnership=REGION_ONLY)
+    captions = [c.value for c in at.caption]
+    assert "Counties served (its region's: it lists no county of its own): Lancaster County, York County" in captions
+    directory = db.run_query(db.connect_read_only(gapped_db), "partnership_directory", sector_codes=[],
+                             county_fips=[], year_from=2015, year_to=2019, public_only=False).set_index(
+                                 "partnership_id")
+    assert list(directory.loc[REGION_ONLY, "county_fips"]) == [LANCASTER, YORK]
+    assert bool(directory.loc[REGION_ONLY, "served_by_region"]) and not directory.loc["P1", "served_by_region"]
 
 
 def test_a_partnership_outside_the_years_chosen_keeps_its_own_deck_and_says_so(gapped_db):
@@ -265,8 +282,9 @@ def test_region_listed_partnerships_are_mapped_by_their_regions_counties(regions
     report = report_of(regions_only_db)  # no partnership_counties: each serves its region's counties
     assert report.county_map is not None and not report.no_map_because
     profile = report_of(regions_only_db, partnership=[REGION_ONLY])
-    assert profile.subtitle.endswith("· counties served not loaded")
-    assert profile.county_map is None and "does not state which counties" in profile.no_map_because
+    # as the state's map places it: its region's counties (it read "counties served not loaded", with no map)
+    assert profile.subtitle.endswith("· serves 2 counties (its region's)")
+    assert profile.county_map is not None and not profile.no_map_because
 
 
 def test_no_map_of_zeros_when_no_county_served_is_known(tmp_path):

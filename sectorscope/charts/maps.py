@@ -219,9 +219,10 @@ def partnership_sector_map(
 
 
 def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson: dict, height: int = 320,
-                        width_hint: int = 480) -> go.Figure:
+                        width_hint: int = 480, title: str | None = None) -> go.Figure:
     """A small map of the state with the counties one partnership serves highlighted and framed (with the
-    neighbourhood around them); the whole map when it serves none of the counties drawn."""
+    neighbourhood around them); the whole map when it serves none of the counties drawn. ``title``: its
+    downloaded picture names what it shows."""
     served = counties["county_fips"].isin(served_fips)
     trace = county_trace(
         geojson, counties["county_fips"],
@@ -238,4 +239,4 @@ def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson:
     view = map_view(counties, width_hint, height, geojson, focus_fips=served_fips)
     if served.any() and not served.all():  # show some of the surroundings, not only the served counties
         view["zoom"] = max(round(view["zoom"] - CONTEXT_ZOOM_OUT, 2), 0)
-    return go.Figure(trace, map_layout(view, height, None, None))
+    return go.Figure(trace, map_layout(view, height, title, None))

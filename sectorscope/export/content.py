@@ -430,7 +430,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         title = str(row["name"])
         # the deck is about this partnership, whatever the sidebar's sectors and counties: its footers say so
         filters = f"{title} · {years_in_words(selection, view.options)}"
-        subtitle = partnership_line(row, counties=counties_served(served, "partnership_counties" in loaded))
+        subtitle = partnership_line(row, counties=counties_served(served, "partnership_counties" in loaded,
+                                                                  row.get("served_by_region")))
     else:
         title = "Sector strategies at a glance"
         subtitle = f"{len(directory):,} partnership{'' if len(directory) == 1 else 's'} in view"
@@ -528,7 +529,8 @@ def _inactive_partnership_report(con: duckdb.DuckDBPyConnection, view: ViewOptio
               "within them to see its figures.")
     sections = tuple(Section(title, absent=reason) for title in (WORKERS, EMPLOYERS, PARTNERSHIPS, SYSTEMS,
                                                                   COMMUNITY))
-    line = partnership_line(row, counties=counties_served(row["county_fips"], "partnership_counties" in loaded))
+    line = partnership_line(row, counties=counties_served(row["county_fips"], "partnership_counties" in loaded,
+                                                          row.get("served_by_region")))
     return Report(name, line, f"{name} · {years_in_words(selection, view.options)}", today or dt.date.today(),
                   data_source(view, loaded),
                   view.is_demo, public, min_cell, sections, None, (), selection.partnership_id)
