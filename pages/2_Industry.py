@@ -27,7 +27,7 @@ if "qcew_annual" not in page.loaded:
     st.title(page.title)
     render_not_loaded(["qcew_annual"], page.public)
     st.stop()
-state = codes.state_name(page.state_fips) or "the state"
+state = codes.state_name(page.state_fips)
 area_fips = list(view.county_fips) or [qcew.state_area(page.state_fips)]
 area = charts.area_label([page.county_names.get(f, f) for f in view.county_fips], state)
 if len(view.region_ids) == 1:  # a region is called by its name ("8 counties (Adams, …)'s industries" read badly)

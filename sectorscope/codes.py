@@ -218,8 +218,22 @@ STATES: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 
 
-def state_name(state_fips: str) -> str:
-    """The state's name from its 2-digit FIPS code ('42' -> 'Pennsylvania'); the code itself if unknown."""
+UNKNOWN_STATE = "the state"  # where no county loaded tells which state the data is about
+
+
+def known_state(state_fips: object) -> str | None:
+    """A state code as read from a query: the 2-digit text, or None where none is known (never the text "None",
+    which a title once read: "Sector partnerships in None")."""
+    if state_fips is None or (isinstance(state_fips, float) and state_fips != state_fips):  # None or NaN
+        return None
+    return str(state_fips)
+
+
+def state_name(state_fips: str | None) -> str:
+    """The state's name from its 2-digit FIPS code ('42' -> 'Pennsylvania'); the code itself if not a state's;
+    "the state" when no state is known (a title read "Sector partnerships in None")."""
+    if state_fips is None or str(state_fips).strip() == "":
+        return UNKNOWN_STATE
     return next((name for fips, name in STATES.values() if fips == state_fips), state_fips)
 
 

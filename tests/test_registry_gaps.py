@@ -299,3 +299,27 @@ def test_no_map_of_zeros_when_no_county_served_is_known(tmp_path):
                                      "(partnership_counties.csv on the Data page).")
     assert "partnership_counties.csv on the Data page" in " ".join(pdf_text(
         build_onepager(report, "Pennsylvania"), tmp_path).split())
+
+
+def test_no_title_names_the_state_none_when_no_county_tells_the_state(tmp_path, monkeypatch):
+    """Partnerships whose regions have no counties loaded, and no state given at load: the public deck's title
+    and the Showcase read "Sector partnerships in None"."""
+    from sectorscope import codes, config
+    from sectorscope.export.public import public_export
+    from sectorscope.release.build import build_release
+
+    tables = gapped_tables()
+    tables["partnerships"]["region_id"] = "SC"
+    path = tmp_path / "no-state.duckdb"
+    load(path, {name: tables[name] for name in ("regions", "sectors", "partnerships")}, state_fips=None)
+    assert codes.state_name(None) == "the state" and codes.state_name("42") == "Pennsylvania"
+    with duckdb.connect(str(path)) as con:
+        build_release(con, config.min_cell_size())
+    with duckdb.connect(str(path), read_only=True) as con:
+        _deck, report, _problems = public_export(con, "deck", {})
+    assert report is not None and "None" not in report.title and report.title == "Sector partnerships in the state"
+    assert "None" not in " ".join(slide_texts(report))
+    from page_support import open_page
+
+    showcase = open_page("app.py", path, monkeypatch, mode="public")
+    assert showcase.title[0].value == "Sector partnerships in the state"

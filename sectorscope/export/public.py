@@ -53,7 +53,7 @@ class ReleaseChoice:
     period: str
     partnership_id: str
     partnership_name: str
-    state_fips: str
+    state_fips: str | None  # None where no county loaded tells the state
 
     def cell(self, **changes: str) -> dict[str, str]:
         """Parameters of the ``release_cell`` query for this choice (``changes`` replace some)."""
@@ -99,7 +99,7 @@ def release_choice(con: duckdb.DuckDBPyConnection,
     which the release does not publish.
     """
     problems: list[str] = []
-    state_fips = str(db.run_query(con, "active_state")["state_fips"].iloc[0])
+    state_fips = codes.known_state(db.run_query(con, "active_state")["state_fips"].iloc[0])
     places = db.run_query(con, "release_places")
     choices = db.run_query(con, "release_choices")
     partnerships = db.run_query(con, "partnership_choices", public_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from sectorscope import config
+from sectorscope import codes, config
 from sectorscope.db import query_sql
 from sectorscope.release import RELEASE_COLUMNS, Geography, ReleaseInput, StepNotice, compute_release
 from sectorscope.release.publishable import FORMAT_KEY, RELEASE_FORMAT, stored_release
@@ -38,8 +38,7 @@ def ensure_release_table(con: duckdb.DuckDBPyConnection) -> None:
 
 def active_state(con: duckdb.DuckDBPyConnection) -> str | None:
     """The state the release is about (``active_state.sql``), or None when the database names none yet."""
-    state = _read(con, "active_state")["state_fips"].iloc[0]
-    return None if state is None or pd.isna(state) else str(state)
+    return codes.known_state(_read(con, "active_state")["state_fips"].iloc[0])
 
 
 def read_release_input(con: duckdb.DuckDBPyConnection) -> ReleaseInput | None:

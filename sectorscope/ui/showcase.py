@@ -103,7 +103,7 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     visitor = current_visitor()
     mode = visitor.audience
     present_release_if_requested()  # ?present=1: the chosen cell as slides, from the release only (ends the run)
-    state_fips = str(fetch("active_state")["state_fips"].iloc[0])
+    state_fips = codes.known_state(fetch("active_state")["state_fips"].iloc[0])
     status = fetch("dataset_status").iloc[0]
     loaded = loaded_tables(fetch("loaded_tables"))
     release = stored_release(fetch)
