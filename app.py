@@ -89,7 +89,8 @@ with left:
     render_headlines(headlines.partnership_headlines(directory, later_partners.result(), later_grants.result(),
                                                      later_people.result(), loaded, page.state_fips,
                                                      page.public, k, page.options.exits_note(view),
-                                                     whole_state=view.whole_state), columns=2,
+                                                     whole_state=view.whole_state,
+                                                     ratio_years=page.options.ratio_years(view)), columns=2,
                      public=page.public)
 
 changes, stories = later_changes.result(), later_stories.result()

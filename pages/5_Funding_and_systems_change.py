@@ -53,7 +53,9 @@ names = dict(zip(directory["partnership_id"], directory["name"], strict=True))
 grants = later_grants.result()
 people = fetch("partnership_people_figures", year_from=view.year_from, year_to=view.year_to, partnership_ids=ids,
                public_only=page.public)  # one row per partnership
-by_partnership = funding.funding_by_partnership(directory, grants, people)
+ratio_years = page.options.ratio_years(view)  # dollars per person: grants and exits of the same years
+counted_years = page.options.counted_years_text(view)  # "" where they are the chosen years
+by_partnership = funding.funding_by_partnership(directory, grants, people, ratio_years)
 totals = funding.funding_totals(by_partnership)
 
 # --- Grants and leverage ---------------------------------------------------------------------------------------------
@@ -100,8 +102,15 @@ def render_grants() -> None:
     money = dict.fromkeys(money_columns, format_dollars)
     render_print_table(table, "funding-by-partnership", FUNDING_COLUMNS,  # every row and column, not the view
                        {**money, "grants": format_count, "participants": format_count, "completers": format_count})
-    render_download(table.drop(columns="hidden"), "funding-by-partnership.csv", "Download funding by partnership CSV",
-                    headings={"name": "Partnership"})
+    if counted_years:  # the table's ratios count fewer years than its grant dollars: said beside it and in its CSV
+        st.caption(f"Dollars per participant and per completer: grants started in {counted_years} per exiter of "
+                   f"{counted_years}, the years with exits on record; grant dollars: every grant started in "
+                   f"{view.years_text}. Empty where no grant started in {counted_years}.")
+    per_person_headings = {column: f"{heading} (grants and exits of {counted_years})" for column, heading in (
+        ("cost_per_participant", "Grant dollars per participant ($)"),
+        ("cost_per_completer", "Grant dollars per completer ($)"))} if counted_years else {}
+    render_download(table.drop(columns=["hidden", "ratio_dollars"]), "funding-by-partnership.csv",
+                    "Download funding by partnership CSV", headings={"name": "Partnership", **per_person_headings})
 
 # --- Earnings return --------------------------------------------------------------------------------------------------
 
@@ -128,16 +137,18 @@ def render_earnings_return() -> None:
                                        required=True) or "Sector"
     assumptions = funding.EarningsAssumptions(hours, years, employed_choice.startswith("in the partnership"))
     return_by = "sector_code" if return_label == "Sector" else "partnership_id"
-    returns = funding.earnings_return_by_shown(people, grants, return_by, assumptions, k)
+    returns = funding.earnings_return_by_shown(people, funding.grants_started_in(grants, ratio_years), return_by,
+                                               assumptions, k)
     returns["name"] = returns[return_by].map(page.sector_names if return_by == "sector_code" else names)
     render_chart(page, cached_figure("earnings-return", (shown_view, assumptions, return_by), lambda: (
         charts.earnings_return_chart(returns, "name",
                                      f"{funding.gain_span(years)} against grant dollars by {return_label.lower()} "
-                                     f"({view.years_text}; top 25 by dollars)"))),
+                                     f"({counted_years or view.years_text}; top 25 by dollars)"))),
                     key="earnings-return", config=PLOT)
     st.caption(f"{funding.gain_span(years)} = mean hourly gain of completers with both wages × {hours:,} hours × "
-               f"{years:g} "
-               "year(s) × employed completers. Grants started and participants exited in the selected years.")
+               f"{years:g} year(s) × employed completers. Grants started and participants exited in "
+               + (f"{counted_years}, the years with exits on record among those chosen." if counted_years else
+                  "the selected years."))
     render_download(returns.drop(columns="hidden"), f"earnings-return-by-{return_label.lower()}.csv",
                     "Download earnings return CSV", headings={"name": return_label})
 

@@ -30,16 +30,39 @@ class FilterOptions:
     survey_years: tuple[int, int] | None = None  # first and last survey year on record (None: no survey)
     dated: bool = True  # does any record carry a date? (a registry without dates gets a placeholder year range)
 
+    def ratio_years(self, selection: Selection) -> tuple[int, int]:
+        """The years a ratio of grant dollars to people counts (grants started, people exited): the chosen years
+        within the exits on record. The years offered run from the first grant or partnership, and the grants of
+        years without any exit on record were divided by people who exited in others (the demo's whole range read
+        $3,828 per participant where its years with exits give $2,068). The chosen years themselves where they lie
+        within the exits on record, hold none of them, or no exit is on record."""
+        chosen = (selection.year_from, selection.year_to)
+        if self.exit_years is None:
+            return chosen
+        first, last = max(selection.year_from, self.exit_years[0]), min(selection.year_to, self.exit_years[1])
+        return (first, last) if first <= last else chosen
+
     def exits_note(self, selection: Selection) -> str:
         """Where the chosen years reach past the exits on record, what a ratio of grant dollars to people then
-        rests on: " · exits on record 2015–2025, grants counted 2005–2025" (the years offered run from the first
-        grant or partnership); empty where they do not."""
+        rests on: " · grants and exits of 2015–2025, the years with exits on record" (``ratio_years``), or, with
+        no year of exits among them, " · exits on record 2015–2025, grants counted 2005–2010"; empty where they
+        lie within."""
         if self.exit_years is None:
             return ""
         first, last = self.exit_years
         if selection.year_from >= first and selection.year_to <= last:
             return ""
+        counted = self.counted_years_text(selection)
+        if counted:
+            return f" · grants and exits of {counted}, the years with exits on record"
         return f" · exits on record {first}–{last}, grants counted {selection.years_text}"
+
+    def counted_years_text(self, selection: Selection) -> str:
+        """``ratio_years`` in words ("2015–2025") where they are fewer than the chosen years; "" otherwise."""
+        counted = self.ratio_years(selection)
+        if counted == (selection.year_from, selection.year_to):
+            return ""
+        return Selection(year_from=counted[0], year_to=counted[1]).years_text
 
     def no_exits_on_record(self, selection: Selection) -> str:
         """When the chosen years hold no year with an exit on record (before the first or after the last): what to

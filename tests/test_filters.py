@@ -130,11 +130,19 @@ def test_a_ratio_of_grants_to_people_says_when_the_years_reach_past_the_exits():
     options = replace(OPTIONS, exit_years=(2015, 2025))
     assert options.exits_note(Selection(year_from=2015, year_to=2025)) == ""
     assert options.exits_note(Selection(year_from=2018, year_to=2020)) == ""
+    # the ratio counts the grants of the years with exits on record (it divided 2005-2025's by 2015-2025's people)
+    assert options.ratio_years(Selection(year_from=2005, year_to=2025)) == (2015, 2025)
     assert options.exits_note(Selection(year_from=2005, year_to=2025)) == (
-        " · exits on record 2015–2025, grants counted 2005–2025")
+        " · grants and exits of 2015–2025, the years with exits on record")
+    assert options.ratio_years(Selection(year_from=2010, year_to=2016)) == (2015, 2016)
+    assert options.counted_years_text(Selection(year_from=2018, year_to=2030)) == "2018–2025"
+    assert options.counted_years_text(Selection(year_from=2018, year_to=2020)) == ""
+    # no year with an exit among those chosen: nothing to clip to, the cards then have no one to count
+    assert options.ratio_years(Selection(year_from=2010, year_to=2010)) == (2010, 2010)
     assert options.exits_note(Selection(year_from=2010, year_to=2010)) == (
         " · exits on record 2015–2025, grants counted 2010")
     assert replace(OPTIONS, exit_years=None).exits_note(Selection(year_from=2005, year_to=2025)) == ""
+    assert replace(OPTIONS, exit_years=None).ratio_years(Selection(year_from=2005, year_to=2025)) == (2005, 2025)
 
 
 def test_years_in_words_never_repeat_a_single_year():

@@ -222,16 +222,21 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
 
     empty = {"grant_dollars": 0.0, "grants": 0, "funded_partnerships": 0, "leverage": float("nan"),
              "state_dollars": 0.0, "non_state_dollars": 0.0, "cost_per_participant": float("nan"),
-             "participants": 0, "cost_per_completer": float("nan"), "completers": 0}
+             "participants": 0, "cost_per_completer": float("nan"), "completers": 0, "ratio_dollars": 0.0}
     cards = grant_headlines(empty, 0, per_completer=True, loaded=None)
     assert [card.absence for card in cards] == [Absence.EMPTY] * 4
     assert all(card.value == "None in selection" for card in cards)
     unfunded = grant_headlines(empty | {"participants": 40, "completers": 30}, 2, per_completer=True, loaded=None)
     assert unfunded[0].value == "$0" and unfunded[0].absence is None
-    assert unfunded[2].basis == "n = 40 exiters of these partnerships"
+    # no grant started in the years counted: no dollars per person ("$0 per participant" read as free training)
+    assert (unfunded[2].value, unfunded[2].basis) == ("No grant", "no grant started in the years counted")
+    assert unfunded[2].absence is Absence.EMPTY and unfunded[3].value == "No grant"
+    funded = {"grant_dollars": 4e5, "grants": 2, "funded_partnerships": 1, "ratio_dollars": 4e5}
+    assert grant_headlines(empty | funded | {"participants": 40, "completers": 30, "cost_per_participant": 1e4},
+                           2, per_completer=True, loaded=None)[2].basis == "n = 40 exiters of these partnerships"
     # no grant at all: no leverage to speak of (it read "no state $ · state $0 · non-state $0")
     assert unfunded[1].value == "None in selection" and unfunded[1].absence is Absence.EMPTY
-    one = grant_headlines(empty | {"participants": 1, "completers": 1}, 1, per_completer=True, loaded=None)
+    one = grant_headlines(empty | funded | {"participants": 1, "completers": 1}, 1, per_completer=True, loaded=None)
     assert one[2].basis == "n = 1 exiter of these partnerships · small n: read with care"  # "n = 1 exiters"
     from sectorscope.present.formatting import count_with_unit
 

@@ -20,8 +20,12 @@ def test_tiny_state_figures_by_hand(tiny_db, monkeypatch):
     # the years offered are 2015-2019 (from P1's start to the last exit), so every grant is in: G1 $100K state (P1,
     # 2016) + G2 $300K philanthropic (P1) + G3 $200K state (P2) -> leverage 300 / 300 = 1.00; 4 exiters, 3 completers
     assert shown["Grant dollars"] == "$600K" and shown["Leverage"] == "1.00 : 1"
-    assert shown["Grant dollars per participant"] == "$150,000"
-    assert shown["Grant dollars per completer"] == "$200,000"
+    # dollars per person count the grants of the years with exits on record (2017-2019): G1 (2016) is left out,
+    # $500K / 4 exiters and / 3 completers, and the cards say which years
+    assert shown["Grant dollars per participant"] == "$125,000"
+    assert shown["Grant dollars per completer"] == "$166,667"
+    assert any(caption.value.endswith("grants and exits of 2017–2019, the years with exits on record")
+               for caption in at.caption)
     # both partnerships lack a labor or community partner; P2's convener is a college (an education provider)
     assert (shown["No education provider"], shown["No outside employer"], shown["No labor/community"]) == (
         "0", "0", "2")

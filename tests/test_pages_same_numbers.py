@@ -7,7 +7,7 @@ import shutil
 
 import duckdb
 import pytest
-from page_support import open_page
+from page_support import metrics_of, open_page
 
 from sectorscope.present.headlines import PER_PARTICIPANT_UNIT
 from sectorscope.release.build import build_release
@@ -174,9 +174,21 @@ def test_people_who_left_poverty_are_out_of_the_poverty_cards_people(demo_db, mo
 def test_grant_dollars_per_participant_says_its_years_where_they_reach_past_the_exits(demo_db, monkeypatch):
     for path in ("app.py", "pages/5_Funding_and_systems_change.py"):
         wide = open_page(path, demo_db, monkeypatch)  # the years offered: from the first grant, 2005
-        notes = [caption.value for caption in wide.caption if "exits on record" in caption.value]
-        assert notes and all(note.endswith("exits on record 2015–2025, grants counted 2005–2025") for note in notes)
+        notes = [caption.value for caption in wide.caption
+                 if "exits on record" in caption.value and caption.value.startswith("n = ")]
+        assert notes and all(note.endswith("grants and exits of 2015–2025, the years with exits on record")
+                             for note in notes)
         assert all(note.startswith("n = 17,700 exiters") or note.startswith("n = 13,631 completers")
                    for note in notes), notes
         within = open_page(path, demo_db, monkeypatch, years="2015-2025")
         assert not any("exits on record" in caption.value for caption in within.caption)
+        # the grants of 2005-2014 were divided by the people of 2015-2025 ($3,828 against $2,068): now the same
+        # figure as over the years with exits on record
+        for label in ("Grant dollars per participant", "Grant dollars per completer"):
+            if label in metrics_of(wide):
+                assert metrics_of(wide)[label] == metrics_of(within)[label], label
+    # the Funding page's table and earnings return say it too (only the cards did)
+    said = [caption.value for caption in wide.caption if not caption.value.startswith("n = ")]
+    assert any(text.startswith("Dollars per participant and per completer: grants started in 2015–2025") for text in
+               said)
+    assert any("participants exited in 2015–2025, the years with exits on record" in text for text in said)

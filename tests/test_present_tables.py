@@ -156,12 +156,32 @@ def test_the_funding_table_says_not_on_record_and_no_grant_instead_of_zeros():
     for column in ("participants", "completers", "cost_per_participant", "cost_per_completer"):
         assert set(before[column]) == {"not on record"}, column
     rows = _by_partnership([5, 8], [4, 6])
-    rows.loc[0, ["grants", "grant_dollars", "state_dollars", "non_state_dollars"]] = 0
+    rows.loc[0, ["grants", "grant_dollars", "state_dollars", "non_state_dollars", "ratio_dollars"]] = 0
     rows.loc[0, ["leverage", "cost_per_participant", "cost_per_completer"]] = [float("nan"), 0.0, 0.0]
     unfunded = funding_table(rows, ALL_LOADED, None).set_index("name").loc["Partnership 0"]
     assert unfunded["leverage_text"] == "no grant" and unfunded["grant_dollars"] == 0
     assert pd.isna(unfunded["cost_per_participant"]) and pd.isna(unfunded["cost_per_completer"])
     assert unfunded["participants"] == 5  # the people are known
+
+
+def test_dollars_per_person_count_the_grants_of_the_years_people_are_counted_in():
+    """A partnership whose grants all started before the first exit on record read $26,275 per participant:
+    its 2007-2012 grants divided by people who left in 2015-2025."""
+    partnerships = pd.DataFrame({"partnership_id": ["P1", "P2"], "name": ["Early", "Recent"]})
+    grants = pd.DataFrame({"grant_id": ["G1", "G2", "G3"], "partnership_id": ["P1", "P2", "P2"],
+                           "funding_source": [funding.STATE_SOURCE] * 3, "amount_usd": [900_000.0, 50_000.0, 30_000.0],
+                           "start_date": pd.to_datetime(["2010-03-01", "2012-01-01", "2018-06-01"])})
+    people = pd.DataFrame({"partnership_id": ["P1", "P2"], "participants": [90, 10], "completers": [60, 5]})
+    rows = funding.funding_by_partnership(partnerships, grants, people, ratio_years=(2015, 2025)).set_index("name")
+    assert list(rows["grant_dollars"]) == [900_000.0, 80_000.0]  # every grant of the years chosen
+    assert list(rows["ratio_dollars"]) == [0.0, 30_000.0]  # those of the years with exits
+    assert rows.loc["Recent", "cost_per_participant"] == 3_000.0 and rows.loc["Recent", "cost_per_completer"] == 6e3
+    table = funding_table(rows.reset_index(), ALL_LOADED, None).set_index("name")
+    assert pd.isna(table.loc["Early", "cost_per_participant"]) and table.loc["Early", "leverage_text"] != "no grant"
+    totals = funding.funding_totals(rows.reset_index())
+    assert totals["grant_dollars"] == 980_000.0 and totals["cost_per_participant"] == 300.0  # $30,000 / 100
+    every = funding.funding_by_partnership(partnerships, grants, people).set_index("name")
+    assert every.loc["Recent", "cost_per_participant"] == 8_000.0  # no years given: every grant
 
 
 def test_years_before_any_record_say_so_on_every_empty_card():

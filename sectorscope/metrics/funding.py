@@ -65,16 +65,26 @@ def grant_dollars_by(grants: pd.DataFrame, by: str) -> pd.DataFrame:
     return out.sort_values(["year", by], kind="stable").reset_index(drop=True)
 
 
+def grants_started_in(grants: pd.DataFrame, years: tuple[int, int] | None) -> pd.DataFrame:
+    """The ``grants`` whose start_date falls in ``years`` (first, last; inclusive); all of them for None."""
+    if years is None or grants.empty:
+        return grants
+    started = pd.to_datetime(grants["start_date"]).dt.year
+    return grants[started.between(*years).to_numpy(dtype=bool)]
+
+
 def funding_by_partnership(partnerships: pd.DataFrame, grants: pd.DataFrame,
-                           people: pd.DataFrame) -> pd.DataFrame:
+                           people: pd.DataFrame, ratio_years: tuple[int, int] | None = None) -> pd.DataFrame:
     """Per partnership: grant dollars (all, state, non-state), leverage, participants, completers and the cost
     per participant and per completer.
 
     ``partnerships`` lists the partnerships in view (partnership_id, name, sector_code ...); ``grants`` their grants
     that started in the years; ``people`` their exiters in the years counted per partnership (partnership_id,
     participants, completers: ``queries/partnership_people_figures.sql``). leverage = non-state / state dollars
-    (NaN without state dollars); cost per participant = grant dollars / participants (NaN without participants),
-    per completer likewise. A partnership without grants has 0 dollars (it had none).
+    (NaN without state dollars); cost per participant = ratio_dollars / participants (NaN without participants),
+    per completer likewise, where ratio_dollars are the dollars of the grants started in ``ratio_years``
+    (``FilterOptions.ratio_years``: the years with exits on record; None: every grant), so that dollars and people
+    come from the same years. A partnership without grants has 0 dollars (it had none).
     """
     base = partnerships[["partnership_id", *[c for c in ("name", "sector_code", "phase") if c in partnerships]]]
     dollars = grants.assign(state=grants["amount_usd"].where(grants["funding_source"] == STATE_SOURCE, 0.0))
@@ -90,18 +100,23 @@ def funding_by_partnership(partnerships: pd.DataFrame, grants: pd.DataFrame,
     frame["non_state_dollars"] = frame["grant_dollars"] - frame["state_dollars"]
     frame["leverage"] = [leverage(n, s) for n, s in zip(frame["non_state_dollars"], frame["state_dollars"],
                                                         strict=True)]
-    frame["cost_per_participant"] = [per_unit(d, p) for d, p in zip(frame["grant_dollars"], frame["participants"],
+    counted = grants_started_in(grants, ratio_years)
+    frame["ratio_dollars"] = frame["partnership_id"].map(
+        counted.groupby("partnership_id")["amount_usd"].sum() if not counted.empty else {}).fillna(0.0).astype(float)
+    frame["cost_per_participant"] = [per_unit(d, p) for d, p in zip(frame["ratio_dollars"], frame["participants"],
                                                                       strict=True)]
-    frame["cost_per_completer"] = [per_unit(d, c) for d, c in zip(frame["grant_dollars"], frame["completers"],
+    frame["cost_per_completer"] = [per_unit(d, c) for d, c in zip(frame["ratio_dollars"], frame["completers"],
                                                                     strict=True)]
     return frame.reset_index(drop=True)
 
 
 def funding_totals(by_partnership: pd.DataFrame) -> dict[str, float]:
     """Totals over partnerships: dollars, state and non-state dollars, leverage, grants and the partnerships with at
-    least one (funded_partnerships), participants, completers, costs."""
+    least one (funded_partnerships), participants, completers, and the dollars per participant and per completer
+    (of ``ratio_dollars``: the grants of the years people are counted in, ``funding_by_partnership``)."""
     grant = float(by_partnership["grant_dollars"].sum())
     state = float(by_partnership["state_dollars"].sum())
+    ratio = float(by_partnership["ratio_dollars"].sum())  # the grants of the years people are counted in
     participants = int(by_partnership["participants"].sum())
     completers = int(by_partnership["completers"].sum())
     return {
@@ -113,8 +128,9 @@ def funding_totals(by_partnership: pd.DataFrame) -> dict[str, float]:
         "funded_partnerships": int((by_partnership["grants"] > 0).sum()),
         "participants": participants,
         "completers": completers,
-        "cost_per_participant": per_unit(grant, participants),
-        "cost_per_completer": per_unit(grant, completers),
+        "ratio_dollars": ratio,
+        "cost_per_participant": per_unit(ratio, participants),
+        "cost_per_completer": per_unit(ratio, completers),
     }
 
 

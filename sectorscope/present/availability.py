@@ -26,6 +26,9 @@ class Absence(StrEnum):
     HIDDEN = "hidden"
 
 
+# A ratio of grant dollars where no grant started in the years counted (a leverage, dollars per person)
+NO_GRANT = "no grant"
+
 # What a registry left empty (a convener, a phase, a start date): shown as such, never filled in.
 NOT_STATED = "not stated"
 

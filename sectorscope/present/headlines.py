@@ -17,6 +17,7 @@ from sectorscope.metrics import labor_market as lm
 from sectorscope.metrics.privacy import is_reportable
 from sectorscope.present.availability import (
     CONDITION_ANSWERS,
+    NO_GRANT,
     NOT_STATED,
     SHORT_TEXT,
     WAGE_ANSWERS,
@@ -305,7 +306,8 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
 def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grants: pd.DataFrame,
                           people: pd.DataFrame, loaded: frozenset[str] | None,
                           state_fips: str | None = None, public: bool = False,
-                          k: int | None = None, exits_note: str = "", whole_state: bool = True) -> list[Headline]:
+                          k: int | None = None, exits_note: str = "", whole_state: bool = True,
+                          ratio_years: tuple[int, int] | None = None) -> list[Headline]:
     """Partnership effectiveness: partnerships in view, phases, partners at the table, funding and leverage.
 
     The state's published count of partnerships stands beside "Partnerships in view" only for the state's own
@@ -316,7 +318,8 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
     partnership whose phase is not stated is counted as such, never as inactive. "With an education partner" uses
     the one definition of ``funding.partner_composition`` (a K-12 or postsecondary partner, or a community-college
     convener). The funding cards are ``grant_headlines`` over ``people`` (``queries/partnership_people_figures.sql``:
-    each partnership's exiters in the years), as on the Funding page.
+    each partnership's exiters in the years), as on the Funding page, dollars per person counting the grants of
+    ``ratio_years`` (``FilterOptions.ratio_years``: the years with exits on record).
     """
     count = len(directory)
     phases = directory["phase"]
@@ -327,7 +330,7 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
     composition = funding.partner_composition(directory, partners)
     partner_counts = composition["partners"]
     with_education = (~composition["no_education"]).mean() if count else float("nan")
-    totals = funding.funding_totals(funding.funding_by_partnership(directory, grants, people))
+    totals = funding.funding_totals(funding.funding_by_partnership(directory, grants, people, ratio_years))
     none_in_view = count == 0
     cards = [
         Headline("Partnerships in view", format_count(count), phase_note,
@@ -367,11 +370,11 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     partnerships in view: the one set of funding cards of the Overview, the Funding page and the decks.
 
     ``totals`` is ``funding.funding_totals``: dollars of the grants that started in the years; leverage = non-state
-    / state dollars; per participant = those dollars / the same partnerships' exiters in the years, wherever they
-    live (dollars and people of the same partnerships; the Overview once divided by the exiters living in the
-    selected counties, so a county filter gave two values). A ratio over fewer than ``k`` people is hidden.
-    ``exits_note`` (``FilterOptions.exits_note``) is added to the ratios' basis where the years reach past the exits
-    on record, since the grants of those years are divided by people who exited in others.
+    / state dollars; per participant = the dollars of the grants started in the years with exits on record / the
+    same partnerships' exiters in the years, wherever they live (dollars and people of the same partnerships and
+    years; the Overview once divided by the exiters living in the selected counties, so a county filter gave two
+    values). A ratio over fewer than ``k`` people is hidden. ``exits_note`` (``FilterOptions.exits_note``) is added
+    to the ratios' basis where the years reach past the exits on record, saying which years they count.
     """
     # With no partnership in view there are no grants to add up: "none in this selection", not "$0" (a true $0 is
     # partnerships in view that got no grant in the years)
@@ -395,6 +398,12 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
         cards.append(_guarded("Grant dollars per completer", format_dollars(totals["cost_per_completer"]),
                               int(totals["completers"]), "completers of these partnerships", PER_PERSON_MEANING, k))
     cards = [_or_empty(none_in_view, card) if card.absence is None else card for card in cards]
+    if not none_in_view and totals["ratio_dollars"] == 0:
+        # no grant started in the years counted: no dollars per person to speak of ("$0 per participant" for 184
+        # exiters read as training paid by no one; their grants started in other years)
+        cards = [Headline(card.label, NO_GRANT.capitalize(), "no grant started in the years counted",
+                          card.definition, card.reference, absence=Absence.EMPTY)
+                 if card.label.startswith("Grant dollars per") and card.absence is None else card for card in cards]
     if exits_note:
         # also under "None in selection": with years before the exits on record, that is why there is no one
         cards = [replace(card, basis=card.basis + exits_note) if card.label.startswith("Grant dollars per")

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sectorscope.metrics import privacy
-from sectorscope.present.availability import NOT_STATED, SHORT_TEXT, TABLE_WORDS, Absence, hidden_text
+from sectorscope.present.availability import NO_GRANT, NOT_STATED, SHORT_TEXT, TABLE_WORDS, Absence, hidden_text
 from sectorscope.present.formatting import format_count, format_leverage, format_text
 
 # Every column of the directory, in its printed and downloaded order, with its heading.
@@ -31,7 +31,6 @@ COUNTED_TABLE: dict[str, str] = {"participants": "participants", "employers": "e
 
 
 NOT_ON_RECORD = "not on record"  # a count for years outside the exits on record: not 0 people
-NO_GRANT = "no grant"  # a ratio of grant dollars where the partnership had none in the years
 
 
 def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: int | None,
@@ -98,8 +97,8 @@ def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell
     table = privacy.suppress_groups(table, "completers", ["cost_per_completer"], min_cell)
     table["hidden"] = table["hidden"] | hidden
     table["leverage_text"] = table["leverage"].map(format_leverage).where(table["grants"] > 0, NO_GRANT)
-    for column in ("cost_per_participant", "cost_per_completer"):
-        table[column] = table[column].where(table["grants"] > 0)
+    for column in ("cost_per_participant", "cost_per_completer"):  # none started in the years counted: empty too
+        table[column] = table[column].where(table["ratio_dollars"] > 0)
     table = table.sort_values("grant_dollars", ascending=False)
     if "participants" not in loaded:
         table[list(PER_PERSON_COLUMNS)] = SHORT_TEXT[Absence.NOT_LOADED].lower()
