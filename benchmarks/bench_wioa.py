@@ -67,7 +67,7 @@ def measure_memory(path: Path) -> None:
     names = dict(zip(names_frame["partnership_id"], names_frame["name"], strict=True))
     years = wioa.complete_program_years(QUERY["year_from"], QUERY["year_to"])
     before = resident_mb()
-    seconds = timed(lambda: ui_wioa.wioa_report(QUERY, None, years, names, None, frozenset({"wage_records"})))
+    seconds = timed(lambda: ui_wioa.wioa_report(QUERY, None, years, names, frozenset({"wage_records"})))
     print(json.dumps({"before_mb": before, "peak_mb": peak_mb(), "seconds": seconds}))
 
 
@@ -116,7 +116,7 @@ def main() -> None:
     years = wioa.complete_program_years(QUERY["year_from"], QUERY["year_to"])
 
     def table():
-        return ui_wioa.wioa_report(QUERY, None, years, names, None, frozenset({"wage_records"}))
+        return ui_wioa.wioa_report(QUERY, None, years, names, frozenset({"wage_records"}))
 
     def cold():
         forget_cached_data()  # Streamlit's caches and the query results' own cache

@@ -87,7 +87,7 @@ def time_wioa(db_path: Path) -> float:
     statewide = wioa.wioa_indicators(outcomes, skill, years)
     by_partnership = wioa.wioa_indicators(outcomes, skill, years, group=frame["partnership_id"],
                                           skill_group=skill["partnership_id"])
-    cards.wioa_report_table(statewide, by_partnership, {}, None)
+    cards.wioa_report_table(statewide, by_partnership, {})
     elapsed = time.perf_counter() - started
     con.close()
     return elapsed

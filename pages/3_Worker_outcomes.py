@@ -126,13 +126,18 @@ elif not program_years:
             f"March of N + 1: choose at least three calendar years (e.g. {view.year_from}–{view.year_from + 2}) to "
             "see a whole report.", icon=":material/date_range:")
 else:
-    report = wioa_report(query, chosen, program_years, names, k, page.loaded)
+    report = wioa_report(query, chosen, program_years, names, page.loaded)  # staff only: no public path
+    reported = (f"PY {program_years[0]}" if len(program_years) == 1
+                else f"PY {program_years[0]} to PY {program_years[-1]}")
     st.caption(f"As DOL defines them (TEGL 10-16 and its changes) and as the annual report for each program year "
-               f"counts them, PY {program_years[0]} to PY {program_years[-1]} (the reports whose cohorts lie inside "
-               "the years chosen): each indicator over its own exit cohort, listed below the table. Laid out as the "
-               "ETA-9169 statewide performance report (Num = numerator, n = denominator), "
+               f"counts them, {reported} (the reports whose cohorts lie inside the years chosen): each indicator "
+               "over its own exit cohort, listed below the table. Laid out as the ETA-9169 statewide performance "
+               "report (Num = numerator, n = denominator), "
                + ("for the partnership chosen" if chosen else "first this selection as a whole, then each partnership")
-               + ". An empty figure says why in Notes.")
+               + ". An empty figure says why in Notes. **Who is counted**: the partnerships' trainees across programs "
+               "(WIOA adults, dislocated workers and youth, incumbent workers, people in no WIOA program), where an "
+               "ETA-9169 counts one program's participants: the definitions are DOL's, the people are not one "
+               "report's, so no cell equals a figure the state filed.")
     show_table(report, "wioa-indicators-by-program-year.csv", pinned=("Scope", "Program year"),
                label="Download the WIOA indicators by program year (CSV)")
     render_cohort_periods(program_years)

@@ -65,8 +65,10 @@ grouped as (
         -- left out of retention, among those employed in the 2nd quarter (no one without wage records is)
         coalesce(count_if(employed_q2 and q4_status = 'not yet in the data'), 0) as retained_not_yet,
         coalesce(count_if(employed_q2 and q4_status = 'observed' and retained_q4 is null), 0) as retained_no_employer,
-        count(pre_earnings) as pre_earnings_n,
-        avg(pre_earnings) as mean_pre_earnings,
+        -- of the people whose earnings change is counted: the change card's "before" (it averaged also those
+        -- whose 2nd quarter after exit is not yet in the data)
+        count(earnings_change) as pre_earnings_n,
+        avg(pre_earnings) filter (where earnings_change is not null) as mean_pre_earnings,
         coalesce(count_if(pre_status = 'no wage records'), 0) as pre_not_matched,
         coalesce(count_if(pre_status = 'before the data starts'), 0) as pre_before_data,
         count(earnings_change) as earnings_change_n,

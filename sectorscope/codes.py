@@ -82,7 +82,7 @@ REGION_TYPES: tuple[str, ...] = (
 QWI_AREA_TYPES: tuple[str, ...] = ("county", "metro")
 
 # Reasons for exit that take a person out of the WIOA primary indicators (U.S. DOL TEGL 10-16 Change 1, Attachment
-# 2; PIRL 923 "other reasons for exit"). Foster care applies to youth only (the 16-24 age band here).
+# 2; PIRL 923 "other reasons for exit"). Foster care applies to WIOA youth only (is_youth: Table B of the guidance).
 EXIT_INSTITUTIONALIZED = "institutionalized"
 EXIT_HEALTH_MEDICAL = "health/medical"
 EXIT_DECEASED = "deceased"

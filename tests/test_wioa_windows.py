@@ -144,16 +144,17 @@ def test_several_skill_gains_in_the_long_table_match_the_figure_of_each_year():
     assert counts(table, 2018, "skill_gains") == (1, 3)  # second (2018-07-15) of three
 
 
-def test_the_report_table_leaves_figures_not_in_the_data_empty_also_in_a_public_view():
+def test_the_report_table_leaves_figures_not_in_the_data_empty():
     from sectorscope.present import worker_headlines as cards
 
     outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame([exiter(q2=3000.0)] * 12), COVERAGE)  # 12 exiters, no youth
     statewide = wioa.wioa_indicators(outcomes, None, [2018])
-    for k in (None, 10):
-        row = cards.wioa_report_table(statewide, statewide.iloc[0:0], {}, k).iloc[0]
-        assert row["Employment Rate (Q2) Num"] == 12 and row["Employment Rate (Q2) n"] == 12
-        assert pd.isna(row["Youth Education or Employment Rate (Q2) n"])
-        assert "Youth Education or Employment Rate (Q2): not in the data" in row["Notes"]
+    row = cards.wioa_report_table(statewide, statewide.iloc[0:0], {}).iloc[0]
+    assert row["Employment Rate (Q2) Num"] == 12 and row["Employment Rate (Q2) n"] == 12
+    assert pd.isna(row["Youth Education or Employment Rate (Q2) n"])
+    # the two youth rates share their reason: said once, after both
+    assert ("Youth Education or Employment Rate (Q2), Youth Education or Employment Rate (Q4): not in the data"
+            in row["Notes"])
 
 
 def test_the_report_table_lists_partnerships_by_name_and_refuses_a_table_it_cannot_lay_out():
@@ -165,8 +166,36 @@ def test_the_report_table_lists_partnerships_by_name_and_refuses_a_table_it_cann
     groups = pd.Series(["P2", "P1"] * 6)
     by_partnership = wioa.wioa_indicators(outcomes, None, [2018], group=groups)
     statewide = wioa.wioa_indicators(outcomes, None, [2018])
-    table = cards.wioa_report_table(statewide, by_partnership, {"P1": "Zeta works", "P2": "Alpha care"}, None)
+    table = cards.wioa_report_table(statewide, by_partnership, {"P1": "Zeta works", "P2": "Alpha care"})
     assert list(table["Scope"]) == [cards.STATEWIDE, "Alpha care", "Zeta works"]
     assert list(table["Employment Rate (Q2) n"]) == [12, 6, 6]
     with pytest.raises(ValueError, match="not a long table"):
-        cards.wioa_report_table(statewide.iloc[1:], by_partnership, {}, None)
+        cards.wioa_report_table(statewide.iloc[1:], by_partnership, {})
+
+
+def test_the_median_with_no_one_employed_says_so_not_that_its_cohort_is_empty():
+    """Four exiters, none employed in the 2nd quarter: the median's note read "no one in its cohort"."""
+    from sectorscope.present import worker_headlines as cards
+
+    outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame([exiter(q2=0.0)] * 4), COVERAGE)
+    row = cards.wioa_report_table(wioa.wioa_indicators(outcomes, None, [2018]), pd.DataFrame(
+        columns=["group", "program_year", "indicator"]), {}).iloc[0]
+    assert (row["Employment Rate (Q2) Num"], row["Employment Rate (Q2) n"], row["Employment Rate (Q2)"]) == (0, 4, 0)
+    assert "Median Earnings (Q2): no one employed in the 2nd quarter after exit" in row["Notes"]
+    assert "Median Earnings (Q2): no one in its cohort" not in row["Notes"]
+
+
+def test_a_rate_withheld_until_its_cohort_is_complete_withholds_its_numerator_and_the_medians_note_says_so():
+    """PY 2020's 2nd-quarter cohort (exits July 2019 - June 2020) runs past the wage records (to 2019 Q4): its rate
+    is withheld, but its numerator so far stood beside its n (so the rate followed), and the Notes did not name
+    the median, empty for the same reason."""
+    from sectorscope.present import worker_headlines as cards
+
+    rows = [exiter(exited_on="2019-08-15", enrolled_on="2019-01-10", q2=None)] * 3
+    outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame(rows), COVERAGE)
+    statewide = wioa.wioa_indicators(outcomes, None, [2020])
+    row = cards.wioa_report_table(statewide, statewide.iloc[0:0], {}).iloc[0]
+    assert pd.isna(row["Employment Rate (Q2)"]) and pd.isna(row["Employment Rate (Q2) Num"])
+    assert pd.isna(row["Median Earnings (Q2) n"]) and pd.isna(row["Median Earnings (Q2)"])
+    [not_yet] = [part for part in row["Notes"].split("; ") if "not yet in the data for 3 people" in part]
+    assert not_yet.startswith("Employment Rate (Q2), Employment Rate (Q4), Median Earnings (Q2), ")

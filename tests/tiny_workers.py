@@ -88,7 +88,9 @@ EVERYONE = {
     "employed_q4": (3, 4),  # W1, W2, W7 of W1-W3 and W7 (W4 and W5 not yet)
     "median_earnings_q2": 5500.0,  # 4,000 5,000 6,000 9,000
     "retention": (1, 2),  # W1 stays at E1, W2 moves; W4's Q4 is not in the data, W7's Q2 employer is unknown
-    "pre_earnings": 2800.0,  # mean of 3,000 1,000 0 8,000 2,000 (W6 not matched, W7 before the data)
+    # mean of 3,000 1,000 0 8,000: those whose change is counted (W5's 2nd quarter after exit is not yet in the data;
+    # W6 not matched, W7 before the data). It was 2,800 with W5's 2,000, beside a change over four people.
+    "pre_earnings": 3000.0,
     "earnings_change": 2000.0,  # median of 3,000 4,000 0 1,000
 }
 

@@ -284,10 +284,11 @@ def retention_rate(indicators: pd.DataFrame) -> Indicator:
 
 
 def pre_program_earnings(indicators: pd.DataFrame) -> Indicator:
-    """Mean over participants of their pre-program quarterly earnings (mean of the 4 quarters before entry, 0 for
-    quarters without pay). Participants without wage records or whose 4 quarters start before the data are left
-    out (``other_excluded`` counts the latter). NaN (n = 0) when nobody is left."""
-    values = indicators["pre_earnings"].dropna()
+    """Mean over participants whose earnings change is counted (``earnings_change``) of their pre-program quarterly
+    earnings (mean of the 4 quarters before entry, 0 for quarters without pay): the same people as the change.
+    Participants without wage records or whose 4 quarters start before the data are left out (``other_excluded``
+    counts the latter). NaN (n = 0) when nobody is left."""
+    values = indicators.loc[indicators["earnings_change"].notna(), "pre_earnings"].dropna()
     value = float(values.mean()) if len(values) else math.nan
     status = indicators["pre_status"]
     return Indicator(len(values), value, not_matched=int((status == NOT_MATCHED).sum()),

@@ -251,6 +251,12 @@ def condition_table(conditions: pd.DataFrame) -> pd.DataFrame:
 STATEWIDE = "This selection, all partnerships"  # the ETA-9169's statewide row, for the selection chosen
 
 
+def wioa_rate_column(heading: str) -> str:
+    """The heading of an indicator's rate column: the indicator's own name where it says "Rate" ("Employment Rate
+    (Q2)", not "Employment Rate (Q2) Rate"; a CSV read "Credential Rate Rate (%)"), else with " Rate" after it."""
+    return heading if "Rate" in heading.split() else f"{heading} Rate"
+
+
 def wioa_report_columns() -> dict[str, str]:
     """Heading -> kind of every column of ``wioa_report_table``: per indicator its numerator ("Num", as the ETA-9169
     names it), its denominator ("n") and its rate; the median earnings with their n."""
@@ -262,18 +268,21 @@ def wioa_report_columns() -> dict[str, str]:
         else:
             columns[f"{heading} Num"] = "count"
             columns[f"{heading} n"] = "count"
-            columns[f"{heading} Rate"] = "percent"
+            columns[wioa_rate_column(heading)] = "percent"
     columns["Notes"] = "text"
     return columns
 
 
-def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, names: dict[str, str],
-                      k: int | None) -> pd.DataFrame:
+def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """The WIOA indicators (``wioa.wioa_indicators``, long) as the ETA-9169 lays them out: one row per scope
     (the selection as a whole, then each partnership) and program year, one group of columns per indicator
     (Num, n, Rate). Numbers stay numbers; a figure that cannot be given is empty and the Notes column says why
-    (not yet in the data, no skill gain dates, no one in its cohort, or, in a public view, resting on fewer than k
-    people)."""
+    (not yet in the data, no skill gain dates, no one in its cohort, no one employed for the median), the
+    indicators with the same reason named together. A rate withheld (its cohort not complete) shows its cohort's
+    size but not its numerator so far, from which the withheld rate would follow.
+
+    Staff only (the Worker page refuses public visitors): it has no small-cell suppression, which for rates would
+    need the numerator's complement hidden too (rate x n gives the numerator)."""
     # The long tables list every (group, program year) with its indicators in order (``wioa._indicator_table``), so
     # the report's rows are their blocks of len(WIOA_INDICATORS) rows and its columns the positions in a block:
     # worked out on arrays of the blocks (the frames and sorts of pandas took longer than the indicators).
@@ -292,43 +301,46 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
     years = first["program_year"].to_numpy()
     denominator = long["denominator"].to_numpy().reshape(blocks, width)
     counted = pd.to_numeric(long["denominator"], errors="coerce").to_numpy(dtype=float).reshape(blocks, width)
-    # no denominator (not in the data): nothing to show; n = 0 shows no one
-    hidden = (np.zeros((blocks, width), dtype=bool) if k is None
-              else ~(~np.isnan(counted) & ((counted == 0) | (counted >= k))))
-    value = np.where(hidden, np.nan, long["value"].to_numpy(dtype=float).reshape(blocks, width))
+    value = long["value"].to_numpy(dtype=float).reshape(blocks, width)
     numerator = long["numerator"].to_numpy().reshape(blocks, width)
     note = long["note"].to_numpy(dtype=object).reshape(blocks, width)
-    headings = np.array(list(wioa.WIOA_INDICATORS.values()), dtype=object)
-    # no one in an indicator's cohort: its rate is empty, and the Notes say so (they once said nothing)
-    nobody = (np.nan_to_num(counted, nan=0.0) == 0) & (note == "")
+    # a rate withheld for a reason (its cohort not yet complete): its numerator so far is withheld with it
+    withheld = (note != "") & np.isnan(value)
     is_median = np.array([key == "median_earnings_q2" for key in keys])
-    said = np.where((note != "") & ~is_median, headings + ": " + note,
-                    np.where(hidden & (counted > 0), headings + f": hidden (fewer than {k} people)",
-                             np.where(nobody, headings + ": no one in its cohort", "")))
-    notes = ["No one in any indicator's cohort" if empty else "; ".join(text for text in row if text)
-             for row, empty in zip(said, nobody.all(axis=1), strict=True)]
+    # no one in an indicator's cohort: its rate is empty, and the Notes say so (they once said nothing); the
+    # median's n counts those employed in the 2nd quarter, so for it no one is no one employed then
+    nobody = (np.nan_to_num(counted, nan=0.0) == 0) & (note == "")
+    reasons = np.where(note != "", note, np.where(nobody & is_median, "no one employed in the 2nd quarter after exit",
+                                                  np.where(nobody, "no one in its cohort", "")))
+    notes = ["No one in any indicator's cohort" if empty else _grouped_notes(row)
+             for row, empty in zip(reasons, nobody.all(axis=1), strict=True)]
     order = np.lexsort((years, groups.astype(str), scope.astype(str), scope_order))  # as the report lists them
     labels = {year: wioa.program_year_label(int(year)) for year in np.unique(years)}
     columns: dict[str, object] = {"Scope": scope[order],
                                   "Program year": np.array([labels[year] for year in years[order]], dtype=object),
                                   "Participants exited": first["exiters"].to_numpy()[order]}
     for at, (key, title) in enumerate(wioa.WIOA_INDICATORS.items()):
-        if key == "median_earnings_q2":
-            columns[f"{title} n"] = denominator[order, at]
+        if key == "median_earnings_q2":  # its n is the employment rate's numerator: withheld as that is
+            columns[f"{title} n"] = pd.to_numeric(pd.Series(denominator[order, at]).where(
+                ~withheld[order, at])).to_numpy()
             columns[title] = value[order, at]
         else:
-            shown = pd.Series(numerator[order, at]).where(~hidden[order, at])
+            shown = pd.Series(numerator[order, at]).where(~withheld[order, at])
             columns[f"{title} Num"] = pd.to_numeric(shown).to_numpy()
             columns[f"{title} n"] = denominator[order, at]
-            columns[f"{title} Rate"] = value[order, at]
+            columns[wioa_rate_column(title)] = value[order, at]
     columns["Notes"] = np.array(notes, dtype=object)[order]
-    table = pd.DataFrame(columns)
-    if k is not None:  # counts of 1..k-1 people are hidden too; zero shows no one
-        for column, kind in wioa_report_columns().items():
-            if kind == "count":
-                values = pd.to_numeric(table[column])
-                table[column] = values.where(values.isna() | (values >= k) | (values == 0))
-    return table[list(wioa_report_columns())]
+    return pd.DataFrame(columns)[list(wioa_report_columns())]
+
+
+def _grouped_notes(reasons: np.ndarray) -> str:
+    """One row's Notes: each reason once, after the indicators it applies to, in the indicators' order
+    ("Employment Rate (Q2), Median Earnings (Q2): not yet in the data for 189 people")."""
+    by_reason: dict[str, list[str]] = {}
+    for heading, reason in zip(wioa.WIOA_INDICATORS.values(), reasons, strict=True):
+        if reason:
+            by_reason.setdefault(str(reason), []).append(heading)
+    return "; ".join(f"{', '.join(headings)}: {reason}" for reason, headings in by_reason.items())
 
 
 def column_kinds() -> dict[str, str]:

@@ -20,8 +20,7 @@ from sectorscope.ui.printing import render_print_table
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner="Computing the WIOA indicators…")
 def _report(signature: db.FileIdentity, query: tuple[tuple[str, object], ...], chosen: str | None,
-            years: tuple[int, ...], names: tuple[tuple[str, str], ...], k: int | None,
-            wages_loaded: bool) -> pd.DataFrame:
+            years: tuple[int, ...], names: tuple[tuple[str, str], ...], wages_loaded: bool) -> pd.DataFrame:
     # ``signature`` (the database file's identity) is part of the key: a load makes a new file, so a new entry.
     params = {key: list(value) if isinstance(value, tuple) else value for key, value in query}
     counts = fetch("wioa_counts_in_view", **params, partnership_ids=[chosen] if chosen else [],
@@ -33,17 +32,16 @@ def _report(signature: db.FileIdentity, query: tuple[tuple[str, object], ...], c
         statewide, by_partnership = wioa.without_wage_records(statewide), wioa.without_wage_records(by_partnership)
     if chosen:  # the selection is that one partnership: its rows once, under its name (they were shown twice)
         statewide = statewide.iloc[0:0]
-    return cards.wioa_report_table(statewide, by_partnership, dict(names), k)
+    return cards.wioa_report_table(statewide, by_partnership, dict(names))
 
 
 def wioa_report(query: dict[str, object], chosen: str | None, years: list[int], names: dict[str, str],
-                k: int | None, loaded: frozenset[str]) -> pd.DataFrame:
-    """The page's WIOA table (``worker_headlines.wioa_report_table``) for the selection ``query`` (the
+                loaded: frozenset[str]) -> pd.DataFrame:
+    """The page's WIOA table (``worker_headlines.wioa_report_table``, staff only) for the selection ``query`` (the
     ``wioa_outcomes_in_view`` parameters but the partnership), one chosen partnership or None, the report years, the
-    partnership names, the public cell size ``k`` (None for staff) and what is ``loaded`` (without UI wage records
-    their indicators say so); cached per database version and those arguments. The frame is shared with other
-    reruns: copy it before changing it."""
-    return _report(database_signature(), params_key(query), chosen, tuple(years), tuple(sorted(names.items())), k,
+    partnership names and what is ``loaded`` (without UI wage records their indicators say so); cached per
+    database version and those arguments. The frame is shared with other reruns: copy it before changing it."""
+    return _report(database_signature(), params_key(query), chosen, tuple(years), tuple(sorted(names.items())),
                    not missing_tables(("wage_records",), loaded))
 
 
