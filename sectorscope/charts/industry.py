@@ -21,6 +21,7 @@ from sectorscope.filters import bare_county_names
 from sectorscope.metrics.labor_market import LQ_SOURCES, QUADRANTS, STRONG_LQ, lq_as_shown
 from sectorscope.present.formatting import (
     MISSING,
+    PLOTLY_FORMATS,
     RELATIVE_DIGITS,
     format_count,
     format_dollars,
@@ -161,6 +162,7 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
                        "%{customdata[1]} jobs · %{customdata[2]}/week (%{customdata[3]}× area)<br>"
                        "%{customdata[4]}<extra></extra>"),
         showlegend=False,
+        meta={"formats": {"y": PLOTLY_FORMATS["ratio"]}},  # the LQ as the hover writes it (customdata[5]): 1.38
     )]
     quadrant_line = {"color": style.AXIS_LINE, "width": 1, "dash": "dot"}
     # the quadrants split at the card's threshold (LQ 1.2), not at 1: "Concentrated and growing" is one definition
@@ -226,6 +228,8 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
         traces.append(county_trace(
             geojson, disclosed["county_fips"], z=shade,
             zmin=-math.log2(top), zmax=math.log2(top), colorscale=DIVERGING, name="LQ",
+            # z is a shade (log, clipped): the summary in words reads the LQs as the hover writes them
+            meta={"values": disclosed["lq"].tolist(), "formats": {"z": PLOTLY_FORMATS["ratio"]}},
             marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
             customdata=np.column_stack([disclosed["county_name"], disclosed["lq"].map(lambda v: format_ratio(v, 2)),
                                         disclosed["employment"].map(format_count)]),
