@@ -127,6 +127,9 @@ def test_a_box_chart_says_each_groups_median():
 def test_a_chart_with_nothing_to_show_says_its_note():
     text = said(workers.partnership_ranking(groups("partnership_id", {}), {}, "2020"))
     assert workers.NOTHING_TO_SHOW in text
+    # a series with no point at all is neither a value nor a legend entry
+    assert said(workers.gain_trend(groups("exit_year", {}), "2020")) == (
+        f"Chart: Median hourly wage gain by exit year, 2020. On the chart: {workers.NOTHING_TO_SHOW}")
 
 
 def test_a_title_over_two_lines_is_read_whole():

@@ -464,8 +464,9 @@ def _grid_said(trace: dict, layout: dict) -> str | None:
     write = _value_writer(trace, "z", _colorbar_of(trace), known)
     total = f", {format_count(known.sum())} in all" if np.all(known == np.round(known)) else ""
     name = plain_text(trace.get("name"))
-    return (f"{f'{name}: ' if name else ''}{known.size:,} cells shaded{total}; the highest, {write(z[row, column])}, "
-            f"at {' and '.join(where)}.")
+    cells = f"{known.size:,} cell{'s' if known.size != 1 else ''}"
+    return (f"{f'{name}: ' if name else ''}{cells} shaded{total}; the highest, {write(z[row, column])}, at "
+            f"{' and '.join(where)}.")
 
 
 def _map_said(trace: dict) -> tuple[str, str]:
@@ -562,7 +563,8 @@ def figure_summary(figure) -> str:
         elif kind.startswith("scatter") and mode == "text":
             continue  # labels written beside bars
         elif not _has_points(trace):
-            if name and trace.get("showlegend") is not False:
+            drawn = _listed(trace.get("x")) or _listed(trace.get("y"))  # x=[None]: a legend entry; x=[]: nothing
+            if name and drawn and trace.get("showlegend") is not False:
                 keys.append(name)  # a legend entry with no point of its own ("Ring: a partnership serves it")
         elif kind.startswith("scatter") and "markers" not in mode and trace.get("hoverinfo") == "skip":
             if name and trace.get("showlegend") is not False:
@@ -583,5 +585,5 @@ def figure_summary(figure) -> str:
     if references:
         parts.append(f"Reference line{'s' if len(references) != 1 else ''}: " + "; ".join(references) + ".")
     if notes:
-        parts.append("On the chart: " + "; ".join(notes) + ".")
+        parts.append("On the chart: " + "; ".join(note.rstrip(".") for note in notes) + ".")
     return " ".join(parts)
