@@ -81,3 +81,40 @@ def test_the_themes_primary_colour_is_the_style_modules():
 
     theme = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())["theme"]
     assert theme["primaryColor"] == style.THEME_PRIMARY
+
+
+def _contrast_on_white(colour: str) -> float:
+    """WCAG contrast ratio of ``colour`` (#rrggbb) on white."""
+    def channel(value: int) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(colour[at:at + 2], 16) for at in (1, 3, 5))
+    luminance = 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+    return 1.05 / (luminance + 0.05)
+
+
+def test_chart_text_colours_read_at_4_5_to_1_on_white():
+    """Ticks, axis titles and data labels were drawn in Streamlit's theme grey (3.7:1), published figures' labels in
+    vermillion (3.9:1): an accessibility reviewer measured the SVG text."""
+    for name in ("LABEL_TEXT", "REFERENCE_TEXT", "CAPTION_TEXT", "NOTE_TEXT", "ANNOTATION", "GAP_TEXT",
+                 "DEMO_NOTICE_TEXT"):
+        assert _contrast_on_white(getattr(style, name)) >= 4.5, name
+    assert style.FONT["color"] == style.LABEL_TEXT
+
+
+def test_a_finished_chart_sets_its_axes_legend_and_colour_bars_text_colour():
+    """Streamlit's theme sets the axes' tick and title colours itself, so the layout's font colour alone is not
+    enough: every axis, the legend and every colour bar get the text colour when the chart set none."""
+    from sectorscope.export.figures import with_source
+
+    figure = go.Figure([go.Bar(x=[1, 2], y=["a", "b"], orientation="h"),
+                        go.Scatter(x=[1], y=[1], xaxis="x2", marker={"colorscale": "Blues", "showscale": True})],
+                       layout={"xaxis2": {"title": {"text": "Second"}}, "yaxis": {"tickfont": {"color": "#0072B2"}}})
+    with_source(figure, title="T", view="v", source="s", is_demo=False)
+    for axis in ("xaxis", "xaxis2"):
+        assert figure.layout[axis].tickfont.color == style.LABEL_TEXT
+        assert figure.layout[axis].title.font.color == style.LABEL_TEXT
+    assert figure.layout.yaxis.tickfont.color == "#0072B2"  # a colour the chart chose stays
+    assert figure.layout.legend.font.color == style.LABEL_TEXT
+    assert figure.data[1].marker.colorbar.tickfont.color == style.LABEL_TEXT

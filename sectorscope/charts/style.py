@@ -11,7 +11,9 @@ import math
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
                    "#999999", "#882255", "#44AA99", "#117733")
-FONT = {"family": "Source Sans Pro, sans-serif", "size": 13}
+# Chart text in LABEL_TEXT (12.6:1 on white): left unset, Streamlit's chart theme drew ticks, axis titles and labels
+# in its grey #808495 (3.7:1, below WCAG's 4.5:1 for text this size).
+FONT = {"family": "Source Sans Pro, sans-serif", "size": 13, "color": "#333333"}
 
 # Neutrals, lightest first.
 WHITE = "#ffffff"
@@ -34,7 +36,8 @@ NOTE_TEXT = "#555555"
 CAPTION_TEXT = "#555866"  # captions drawn opaque on every page (about 7:1 on white)
 THEME_PRIMARY = "#a62b38"  # .streamlit/config.toml's primaryColor (a test keeps them equal): keyboard focus outlines
 DIAGONAL = "#444444"  # "no change" lines and whiskers
-LABEL_TEXT = "#333333"
+LABEL_TEXT = FONT["color"]
+REFERENCE_TEXT = "#B34D00"  # a published figure's label: CATEGORY_COLORS[5] darkened to 5.3:1 (it read 3.9:1)
 OUTLINE = "#222222"  # region borders and overall lines
 INK = "#222222"
 BLACK = "#000000"

@@ -50,7 +50,7 @@ def _vline(x: float, color: str, text: str, text_color: str | None = None) -> tu
 
 def _published_line() -> tuple[dict, dict]:
     """The published mean wage gain as a dashed line, labelled in its colour."""
-    return _vline(PUBLISHED_MEAN_GAIN, PUBLISHED, PUBLISHED_MEAN_LABEL, PUBLISHED)
+    return _vline(PUBLISHED_MEAN_GAIN, PUBLISHED, PUBLISHED_MEAN_LABEL, style.REFERENCE_TEXT)
 
 
 
@@ -190,7 +190,7 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
                 mode="markers+text", marker={"size": 13, "color": color, "symbol": symbol, "line": {"width": 2.5}},
                 text=[f"{when} {format_percent(v)}" for v in values[known]],
                 textposition=["middle right" if right else "middle left" for right in outward[known]],
-                textfont={"size": 11, "color": color},
+                textfont={"size": 11, "color": style.REFERENCE_TEXT if color == PUBLISHED else color},
                 name=f"{name}, {when}", hovertemplate=f"{name}, {when}: %{{x:.0%}}<extra></extra>"))
     labels = [f"{row.condition}<br><sup>{n_label(row.n)} with both answers</sup>" for row in rows.itertuples()]
     return _figure(traces, f"Before and after training, exits {period}", 150 + 110 * max(len(rows), 1),

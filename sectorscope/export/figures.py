@@ -138,9 +138,32 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
         return _with_source(figure, title=title, view=view, source=source, is_demo=is_demo)
 
 
+def _with_readable_text(figure: go.Figure) -> None:
+    """Every axis's ticks and title, the legend and the colour bars in ``style.LABEL_TEXT`` where the chart set no
+    colour of its own: Streamlit's chart theme gives them its grey (3.7:1 on white, under WCAG's 4.5:1), which the
+    layout's font colour alone does not override."""
+    def colour(font) -> None:
+        if font.color is None:
+            font.color = style.LABEL_TEXT
+
+    for name in [key for key in figure.layout if key.startswith(("xaxis", "yaxis"))]:
+        axis = figure.layout[name]
+        colour(axis.tickfont)
+        colour(axis.title.font)
+    colour(figure.layout.legend.font)
+    colour(figure.layout.title.font)
+    for trace in figure.data:
+        marker = getattr(trace, "marker", None)
+        for colorbar in (getattr(trace, "colorbar", None), getattr(marker, "colorbar", None)):
+            if colorbar is not None:
+                colour(colorbar.tickfont)
+                colour(colorbar.title.font)
+
+
 def _with_source(figure: go.Figure, *, title: str, view: str, source: str, is_demo: bool) -> go.Figure:
     if any(annotation.name == SOURCE_NOTE for annotation in figure.layout.annotations):
         return figure
+    _with_readable_text(figure)
     if not figure_title(figure) and title:
         figure.update_layout(title={"text": title, "x": 0, "font": {"size": 15}})
     margin = figure.layout.margin
