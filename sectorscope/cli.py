@@ -14,8 +14,10 @@ import traceback
 
 from sectorscope import config
 from sectorscope.commands import data, demo, export, industry, qcew, qwi, release, upgrade
+from sectorscope.commands.common import UsageError
 from sectorscope.ingest.validation import FAULT_MESSAGE, NOTHING_WRITTEN, ValidationError
 
+USAGE_EXIT = 2
 FAULT_EXIT = 3
 
 # each adds its sub-command with register(subparsers)
@@ -42,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
     try:
         return args.run(args)
+    except UsageError as error:  # how the command was called, said in one line as argparse says its own
+        print(f"{parser.prog} {args.command}: error: {error}", file=sys.stderr)
+        return USAGE_EXIT
     except ValidationError as error:
         print(error, file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""Helpers every sub-command shares: the database option and progress printing."""
+"""Helpers every sub-command shares: the database option, usage errors and progress printing."""
 
 from __future__ import annotations
 
@@ -8,15 +8,46 @@ from pathlib import Path
 
 from sectorscope import config
 
+DUCKDB_MAGIC = b"DUCK"  # bytes 8 to 12 of every DuckDB database file, after the header's checksum
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """``--db PATH`` (default: ``$SECTORSCOPE_DB`` or ``data/sectorscope.duckdb``)."""
-    parser.add_argument("--db", help="database file (default: $SECTORSCOPE_DB or data/sectorscope.duckdb)")
+DB_HELP = ("database file (default: $SECTORSCOPE_DB if set, else the active database of the data folder "
+           "$SECTORSCOPE_DATA_DIR or data/: the demo, sectorscope.duckdb, until your own data is loaded)")
 
 
-def database_from(args: argparse.Namespace) -> Path:
-    """The database the command works on."""
-    return Path(args.db).expanduser().resolve() if getattr(args, "db", None) else config.database_path()
+class UsageError(Exception):
+    """A mistake in how a command was called (a missing or wrong file, an option that does not fit): said in one
+    line, exit 2, nothing read or written."""
+
+
+def add_db_option(parser: argparse.ArgumentParser, help_text: str = DB_HELP) -> None:
+    """``--db PATH``; ``help_text`` says what the command does without it."""
+    parser.add_argument("--db", metavar="PATH", help=help_text)
+
+
+def is_duckdb_file(path: Path) -> bool:
+    """Does the file at ``path`` start as every DuckDB database does (``DUCK`` after the header's checksum)?"""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(12)[8:12] == DUCKDB_MAGIC
+    except OSError:
+        return False
+
+
+def checked_database(path: Path, *, must_exist: bool = False) -> Path:
+    """``path``, once it is known to be a DuckDB database (or absent, where the command makes one); otherwise a
+    ``UsageError``. The one place a command checks the file it was given, before it opens, locks or copies it."""
+    if path.exists() and not is_duckdb_file(path):
+        raise UsageError(f"{path} is not a Sectorscope (DuckDB) database; nothing was read or written")
+    if must_exist and not path.exists():
+        raise UsageError(f"No database at {path}")
+    return path
+
+
+def database_from(args: argparse.Namespace, *, must_exist: bool = False) -> Path:
+    """The database the command works on: ``--db`` or the active database (``config.database_path``), checked by
+    ``checked_database``."""
+    path = Path(args.db).expanduser().resolve() if getattr(args, "db", None) else config.database_path()
+    return checked_database(path, must_exist=must_exist)
 
 
 def print_progress(fraction: float, message: str) -> None:

@@ -54,7 +54,7 @@ def register(subparsers) -> None:
         parser.add_argument("--mapping", type=Path, metavar="FILE",
                             help="a column mapping file: TOML ([columns] theirs = \"ours\", [values.COLUMN]) or "
                                  "CSV (their_column,our_column); see docs/mappings/")
-        parser.add_argument("--encoding", default=None,
+        parser.add_argument("--encoding", default=None, type=encoding_option,
                             help="the CSV files' encoding when not UTF-8, e.g. latin-1 or cp1252 (never guessed)")
         add_db_option(parser)
         if name == "load":
@@ -63,6 +63,15 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("templates", help="write the templates and the data dictionary")
     parser.add_argument("folder", type=Path, metavar="DIR")
     parser.set_defaults(run=run_templates)
+
+
+def encoding_option(text: str) -> str:
+    """``--encoding``: a codec Python knows, or a usage error (exit 2) before any file is read."""
+    try:
+        readers.encoding_name(text)
+    except readers.UnreadableFile as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
 
 
 def _print_problems(problems: list[Problem]) -> None:

@@ -10,7 +10,7 @@ applies the public mode's rules: a public deck covers one cell of the protected 
 or the state, one sector or all, one year or all, or one public partnership), a public one-pager one county or
 region of it; neither reads anything else about people or employers, and small groups stay hidden as the release
 hides them (k as the release stores it).
-Exit codes: 0 written, 1 no database, 2 usage error (an unknown code or a one-pager without one area).
+Exit codes: 0 written, 2 usage error (no database at --db, an unknown code, a one-pager without one area).
 """
 
 from __future__ import annotations
@@ -68,10 +68,7 @@ def _public(con, args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Write the deck or the one-pager."""
-    path = database_from(args)
-    if not path.exists():
-        print(f"No database at {path}", file=sys.stderr)
-        return 1
+    path = database_from(args, must_exist=True)
     if args.kind == "onepager" and (args.partnership or bool(args.county) == bool(args.region)
                                     or len(args.county) > 1 or len(args.region) > 1):
         print("A one-pager covers one county (--county FIPS) or one region (--region R).", file=sys.stderr)

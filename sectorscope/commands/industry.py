@@ -6,7 +6,7 @@
 ``--area`` is a county (42071), a state (42000), several counties (42071,42133) or a region id. One row per
 industry: code, title, employment, establishments, average weekly wage, LQ (and where it comes from), the
 1-year change and percent change, the 5-year percent change and the compound growth per year since --from-year.
-Exit codes: 0 printed, 1 no data for the area and year, 2 usage error.
+Exit codes: 0 printed, 1 no data for the area and year, 2 usage error (no database at --db, or not one).
 """
 
 from __future__ import annotations
@@ -129,10 +129,7 @@ def _text_table(report: pd.DataFrame) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the industry table."""
-    path = database_from(args)
-    if not path.exists():
-        print(f"No database at {path}", file=sys.stderr)
-        return 1
+    path = database_from(args, must_exist=True)
     con = db.connect_read_only(path)
     try:
         area_fips = resolve_area(con, args.area)

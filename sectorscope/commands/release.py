@@ -31,10 +31,7 @@ def run_build(args: argparse.Namespace) -> int:
     from sectorscope.ingest.load import rebuild_release
     from sectorscope.ingest.validation import ValidationError
 
-    path = database_from(args)
-    if not path.exists():
-        print(f"No database at {path}")
-        return 2
+    path = database_from(args, must_exist=True)
     k = args.min_cell if args.min_cell is not None else config.min_cell_size()
     if k < 1:
         print("--min-cell must be at least 1")

@@ -27,10 +27,7 @@ def run_upgrade(args: argparse.Namespace) -> int:
     from sectorscope.ingest.load import upgrade_database
     from sectorscope.ingest.validation import ValidationError
 
-    path = database_from(args)
-    if not path.exists():
-        print(f"No database at {path}")
-        return 2
+    path = database_from(args, must_exist=True)
     started = time.perf_counter()
     try:
         before, after = upgrade_database(path, progress=print_progress)
