@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from sectorscope import config
@@ -48,6 +49,52 @@ def database_from(args: argparse.Namespace, *, must_exist: bool = False) -> Path
     ``checked_database``."""
     path = Path(args.db).expanduser().resolve() if getattr(args, "db", None) else config.database_path()
     return checked_database(path, must_exist=must_exist)
+
+
+@dataclass(frozen=True)
+class LoadTarget:
+    """The database a load writes, and whether it becomes the active database once loaded (the demo was active)."""
+
+    path: Path
+    activates: bool = False
+
+
+def load_target(args: argparse.Namespace) -> LoadTarget:
+    """The database a load of a state's own files writes. ``--db`` as given; else as the Data page chooses
+    (``ingest.load.own_data_target``): the active database, or ``state.duckdb`` in the data folder while the demo is
+    active, made active once loaded. A database holding the demo is refused with the ``--db`` to use: own data never
+    goes into it (the loader refused it too, but filed under one of the files among their other problems)."""
+    from sectorscope.ingest.load import held_dataset, own_data_target
+
+    new_file = f"--db NEW_FILE (e.g. --db {config.state_database_path()})"
+    if getattr(args, "db", None):
+        path = database_from(args)
+        if held_dataset(path) == "demo":
+            raise UsageError(f"{path} holds the synthetic demo, and your own data never goes into it: load your "
+                             f"files into a database of their own with {new_file}")
+        return LoadTarget(path)
+    active = database_from(args)
+    target = own_data_target()
+    if target is None:
+        raise UsageError(f"SECTORSCOPE_DB names {active}, which holds the synthetic demo, and your own data never "
+                         f"goes into it: load your files with {new_file}, then point SECTORSCOPE_DB at that file")
+    return LoadTarget(checked_database(target), activates=target != active)
+
+
+def announce_target(target: LoadTarget, dry_run: bool) -> None:
+    """Say, before a load starts, that it goes into a database of its own because the demo is active."""
+    if target.activates:
+        then = "" if dry_run else ", made the active database once loaded"
+        print(f"The active database holds the synthetic demo: your files go into {target.path}, a database of their "
+              f"own{then} (as the Data page does)", file=sys.stderr)
+
+
+def activate_loaded(target: LoadTarget) -> None:
+    """After a load that wrote: make its database the active one when the demo was (as the Data page does)."""
+    if target.activates:
+        config.activate_database(target.path)
+        print(f"{target.path.name} is now the active database: the app shows your data (the demo stays in "
+              f"{config.demo_database_path().name}; the Data page switches between the two)")
 
 
 def print_progress(fraction: float, message: str) -> None:

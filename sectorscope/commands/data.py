@@ -6,7 +6,9 @@
     python -m sectorscope templates DIR
 
 ``validate`` checks the files against each other and an empty database, unless ``--db`` (or ``SECTORSCOPE_DB``)
-names the database they are meant for. A mapping used in a load is remembered for files with the same columns
+names the database they are meant for. ``load`` without either goes where the Data page loads: the active database,
+or, while that holds the demo, ``state.duckdb`` in the data folder, made the active database once loaded; a database
+holding the demo is never loaded into. A mapping used in a load is remembered for files with the same columns
 (``column_mappings.json`` next to the database) and used again when no mapping is given.
 
 Exit codes: 0 loaded (or valid; warnings are printed), 1 rejected (every problem printed), 2 usage error, 3 a
@@ -22,7 +24,15 @@ import time
 from pathlib import Path
 
 from sectorscope import config, schema
-from sectorscope.commands.common import add_db_option, database_from, print_progress
+from sectorscope.commands.common import (
+    LoadTarget,
+    activate_loaded,
+    add_db_option,
+    announce_target,
+    database_from,
+    load_target,
+    print_progress,
+)
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest import mapping, readers, templates
 from sectorscope.ingest.validation import (
@@ -135,15 +145,18 @@ def run_load(args: argparse.Namespace) -> int:
     except mapping.MappingError as error:
         print(f"Cannot read the mapping: {error}", file=sys.stderr)
         return 2
-    store_db = database_from(args)
+    against_empty = args.checks_only and not args.db and not config.database_is_pinned()
+    target = LoadTarget(database_from(args)) if against_empty else load_target(args)
+    store_db = target.path  # where remembered mappings are looked up (beside it)
     inputs, problems, mapped = _mapped_inputs(args, explicit, store_db)
     if not inputs:
         _print_problems(problems)
         return 1
-    against_empty = args.checks_only and not args.db and not config.database_is_pinned()
     with tempfile.TemporaryDirectory(prefix="sectorscope-validate-") as scratch:
         path = Path(scratch) / "empty.duckdb" if against_empty else store_db
         dry_run = bool(args.dry_run) or bool(errors_of(problems))
+        if not against_empty:
+            announce_target(target, dry_run)
         started = time.perf_counter()
         try:
             result = ingest.load_batch(path, inputs, dry_run=dry_run, progress=print_progress)
@@ -163,6 +176,7 @@ def run_load(args: argparse.Namespace) -> int:
             kept = mapping.remember(path, table, columns, explicit)
         if mapped:
             print(f"Remembered the column mapping for files with these columns ({kept})")
+        activate_loaded(target)
     return 0
 
 

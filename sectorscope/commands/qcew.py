@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from sectorscope import codes
-from sectorscope.commands.common import add_db_option, database_from
+from sectorscope.commands.common import LoadTarget, activate_loaded, add_db_option, announce_target, load_target
 from sectorscope.ingest.validation import ValidationError
 from sectorscope.sources import geo, qcew
 
@@ -67,14 +67,17 @@ def _print_rejection(error: ValidationError) -> None:
         print(f"... and {len(error.problems) - 50} more", file=sys.stderr)
 
 
-def _load(db: Path, paths: list[Path], dry_run: bool) -> int:
+def _load(target: LoadTarget, paths: list[Path], dry_run: bool) -> int:
     started = time.perf_counter()
+    announce_target(target, dry_run)
     try:
-        result = qcew.load_qcew_paths(db, paths, progress=_Bar("load"), dry_run=dry_run)
+        result = qcew.load_qcew_paths(target.path, paths, progress=_Bar("load"), dry_run=dry_run)
     except ValidationError as error:
         _print_rejection(error)
         return 1
-    print(f"{result.summary()} Database: {db} ({time.perf_counter() - started:.1f} s)")
+    print(f"{result.summary()} Database: {target.path} ({time.perf_counter() - started:.1f} s)")
+    if not dry_run:
+        activate_loaded(target)
     return 0
 
 
@@ -88,7 +91,7 @@ def run_load(args: argparse.Namespace) -> int:
     if not files:
         print("No QCEW file (.csv, .csv.gz, .zip) found in: " + ", ".join(map(str, args.paths)), file=sys.stderr)
         return 1
-    return _load(database_from(args), files, args.dry_run)
+    return _load(load_target(args), files, args.dry_run)
 
 
 class _Bar:
@@ -113,8 +116,8 @@ def run_fetch(args: argparse.Namespace) -> int:
     state_fips, state = codes.STATES[args.state]
     counties = list(geo.counties_table(state_fips)["county_fips"])
     areas = [*sorted(counties), qcew.state_area(state_fips), qcew.US_AREA]
-    db = database_from(args)
-    cache = args.cache_dir or db.parent / "qcew-cache"
+    target = load_target(args)
+    cache = args.cache_dir or target.path.parent / "qcew-cache"
     base = (args.base_url or qcew.api_url()).rstrip("/")
     kind = "quarterly" if args.quarterly else "annual"
     print(f"Fetching {kind} QCEW for {state} ({len(counties)} counties, statewide, U.S.), "
@@ -135,4 +138,4 @@ def run_fetch(args: argparse.Namespace) -> int:
     if not download.paths:
         print("Nothing to load.", file=sys.stderr)
         return 1
-    return _load(db, download.paths, dry_run=False)
+    return _load(target, download.paths, dry_run=False)

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sectorscope.commands.common import add_db_option, database_from, print_progress
+from sectorscope.commands.common import activate_loaded, add_db_option, announce_target, load_target, print_progress
 
 
 def register(subparsers) -> None:
@@ -36,10 +36,13 @@ def run_load(args: argparse.Namespace) -> int:
     if absent:
         print(f"No such file: {', '.join(absent)}", file=sys.stderr)
         return 2
-    db_path = database_from(args)
-    result = qwi.load_qwi_paths(db_path, paths, progress=print_progress, dry_run=args.dry_run)
+    target = load_target(args)
+    announce_target(target, args.dry_run)
+    result = qwi.load_qwi_paths(target.path, paths, progress=print_progress, dry_run=args.dry_run)
     for line in result.file_lines():
         print(line)
     verb = "Valid, nothing written:" if args.dry_run else "Loaded"
-    print(f"{verb} {result.rows.get(qwi.TABLE, 0):,} QWI rows into {db_path}")
+    print(f"{verb} {result.rows.get(qwi.TABLE, 0):,} QWI rows into {target.path}")
+    if not args.dry_run:
+        activate_loaded(target)
     return 0

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from sectorscope import config, schema
-from sectorscope.db import connect_read_only, out_of_memory_cause, query_sql
+from sectorscope.db import connect_read_only, out_of_memory_cause, query_sql, run_query
 from sectorscope.ingest.landing_views import forget_kept_results, keep_landing_views
 from sectorscope.ingest.validation import (
     DATE_ORDER,
@@ -898,6 +898,32 @@ def _mixing_problems(con, inputs: Sequence[TableInput], is_demo: bool) -> list[P
                "(the Data page starts one for you; on the command line use --db NEW_FILE)") if holds_demo else (
                "this database holds a state's own data; the demo is built into a database of its own")
     return [Problem(source, table, None, None, None, message)]
+
+
+def held_dataset(db_path: Path) -> str | None:
+    """What the database holds, as the pages tell it (query ``dataset_status``): ``"demo"`` (the synthetic demo),
+    ``"own"`` (a state's own data), or None (no file, nothing loaded but the counties, or no Sectorscope database:
+    the loader then says what is wrong with it)."""
+    if not Path(db_path).is_file():
+        return None
+    try:
+        with connect_read_only(db_path) as con:
+            status = run_query(con, "dataset_status").iloc[0]
+    except duckdb.Error:
+        return None
+    if not status["tables_loaded"]:
+        return None
+    return "demo" if bool(status["is_demo"]) else "own"
+
+
+def own_data_target() -> Path | None:
+    """Where a state's own files go when no database is named: the Data page's rule (``config.own_data_database``)
+    for the active database, which holds the demo when its file does, or when it is the demo's file not built yet
+    (own data never goes into a file of the demo's name). ``state.duckdb`` in the data folder while the demo is
+    active; None when ``$SECTORSCOPE_DB`` pins the app to a demo database."""
+    active = config.database_path()
+    is_demo = held_dataset(active) == "demo" if active.exists() else active == config.demo_database_path()
+    return config.own_data_database(is_demo)
 
 
 def _lacked_columns(table: str, absent: frozenset[str]) -> list[str]:
