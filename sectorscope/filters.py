@@ -162,8 +162,10 @@ def _listed(values: Sequence[str], shown: int = 3) -> str:
     return quoted + (f" and {len(values) - shown:,} more" if len(values) > shown else "")
 
 
-def _keep_known(values: Sequence[str], allowed: Sequence[str], label: str, notices: list[str]) -> tuple[str, ...]:
-    """The allowed values, each once, in the link's order; one notice for all unknown values, one for repeats."""
+def _keep_known(values: Sequence[str], allowed: Sequence[str], label: str, notices: list[str],
+                refused: bool = False) -> tuple[str, ...]:
+    """The allowed values, each once, in the link's order; one notice for all unknown values, one for repeats
+    (worded as refusals with ``refused``, see ``parse_query_params``)."""
     allowed_set = set(allowed)
     kept: list[str] = []
     unknown: list[str] = []
@@ -178,41 +180,52 @@ def _keep_known(values: Sequence[str], allowed: Sequence[str], label: str, notic
             kept.append(value)
     if unknown:
         plural = f"{label}s" if len(unknown) > 1 else label
-        notices.append(f"Ignored unknown {plural} {_listed(unknown)} in the link.")
+        notices.append(f"Unknown {plural} {_listed(unknown)}" if refused else
+                       f"Ignored unknown {plural} {_listed(unknown)} in the link.")
     if repeated:
-        notices.append(f"The link repeats {label} {_listed(sorted(set(repeated)))}; each is used once.")
+        notices.append(f"{label.capitalize()} {_listed(sorted(set(repeated)))} given more than once" if refused else
+                       f"The link repeats {label} {_listed(sorted(set(repeated)))}; each is used once.")
     return tuple(kept)
 
 
-def _single(params: Mapping[str, Sequence[str]], name: str, notices: list[str]) -> str | None:
+def _single(params: Mapping[str, Sequence[str]], name: str, notices: list[str], refused: bool = False) -> str | None:
     """The value of a parameter that takes one value; when the link repeats it, the last one, with a notice."""
     values = list(params.get(name, ()))
     if len(values) > 1:
-        notices.append(f"The link gives {name} {len(values):,} times; used the last one ({values[-1][:40]!r}).")
+        notices.append(f"{name.capitalize()} given {len(values):,} times" if refused else
+                       f"The link gives {name} {len(values):,} times; used the last one ({values[-1][:40]!r}).")
     return values[-1] if values else None
 
 
-def parse_query_params(params: Mapping[str, Sequence[str]], options: FilterOptions) -> Selection:
+def parse_query_params(params: Mapping[str, Sequence[str]], options: FilterOptions, *,
+                       refused: bool = False) -> Selection:
     """Selection from URL parameters. Every change to what the link says comes with a notice: unknown names (one
     notice for all of them), unknown, repeated or malformed values, a swapped or clamped year range, a region
-    that contradicts the counties."""
+    that contradicts the counties.
+
+    A page shows what it did instead ("Ignored unknown partnership 'XYZ' in the link."); with ``refused``, for a
+    command that writes nothing when anything had to change (``python -m sectorscope export``), each notice says what
+    was wrong ("Unknown partnership 'XYZ'"), the selection being the same."""
     notices: list[str] = []
     unknown = [name for name in params if name not in KNOWN_PARAMETERS]
     if len(unknown) == 1:
-        notices.append(f"Ignored unknown link parameter {_listed(unknown)}.")
+        notices.append(f"Unknown parameter {_listed(unknown)}" if refused else
+                       f"Ignored unknown link parameter {_listed(unknown)}.")
     elif unknown:
-        notices.append(f"Ignored {len(unknown):,} unknown link parameters {_listed(unknown)}.")
-    sectors = _keep_known(params.get("sector", ()), options.sector_codes, "sector", notices)
-    regions = _keep_known(params.get("region", ()), tuple(options.region_counties), "region", notices)
-    counties = _keep_known(params.get("county", ()), options.county_fips, "county", notices)
+        notices.append(f"{len(unknown):,} unknown parameters {_listed(unknown)}" if refused else
+                       f"Ignored {len(unknown):,} unknown link parameters {_listed(unknown)}.")
+    sectors = _keep_known(params.get("sector", ()), options.sector_codes, "sector", notices, refused)
+    regions = _keep_known(params.get("region", ()), tuple(options.region_counties), "region", notices, refused)
+    counties = _keep_known(params.get("county", ()), options.county_fips, "county", notices, refused)
     if regions and not counties:
         counties = counties_of_regions(regions, options)
     elif regions and set(counties) != set(counties_of_regions(regions, options)):
-        notices.append(f"The link's region {_listed(list(regions))} does not match its counties; "
+        notices.append(f"Region {_listed(list(regions))} does not match the counties given" if refused else
+                       f"The link's region {_listed(list(regions))} does not match its counties; "
                        "the counties are used.")
         regions = ()
     year_from, year_to = options.first_year, options.last_year
-    years = _single(params, "years", notices)
+    years = _single(params, "years", notices, refused)
     if years is not None:
         match = _YEARS.match(years)
         if match:
@@ -220,17 +233,22 @@ def parse_query_params(params: Mapping[str, Sequence[str]], options: FilterOptio
             high = int(match.group(2) or low)
             if low > high:
                 low, high = high, low
-                notices.append(f"Years in the link were swapped to {low}-{high} (the first year comes first).")
+                notices.append(f"Years {high}-{low} run backwards (the first year comes first: {low}-{high})"
+                               if refused else
+                               f"Years in the link were swapped to {low}-{high} (the first year comes first).")
             year_from = min(max(low, options.first_year), options.last_year)
             year_to = max(min(high, options.last_year), year_from)
             if (low, high) != (year_from, year_to):
-                notices.append(f"Years in the link were limited to the data's range {year_from}-{year_to}.")
+                notices.append(f"Years {low}-{high} reach beyond the data's years {options.first_year}-"
+                               f"{options.last_year} (e.g. {year_from}-{year_to})" if refused else
+                               f"Years in the link were limited to the data's range {year_from}-{year_to}.")
         else:
-            notices.append(f"Ignored malformed years {years[:40]!r} in the link (use e.g. 2016-2020).")
+            notices.append(f"Malformed years {years[:40]!r} (use e.g. 2016-2020)" if refused else
+                           f"Ignored malformed years {years[:40]!r} in the link (use e.g. 2016-2020).")
     partnership = None
-    chosen = _single(params, "partnership", notices)
+    chosen = _single(params, "partnership", notices, refused)
     if chosen is not None:
-        kept = _keep_known([chosen], options.partnership_ids, "partnership", notices)
+        kept = _keep_known([chosen], options.partnership_ids, "partnership", notices, refused)
         partnership = kept[0] if kept else None
     return Selection(sectors, regions, counties, year_from, year_to, partnership, tuple(notices))
 

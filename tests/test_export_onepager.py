@@ -115,7 +115,7 @@ def test_export_deck_command_writes_a_deck(tiny_db, tmp_path):
     ("onepager", "--county", "42071", "--region", "SC"),
 ])
 def test_export_command_rejects_bad_choices(tiny_db, tmp_path, args, capsys):
-    out = tmp_path / "x.out"
+    out = tmp_path / ("x.pptx" if args[0] == "deck" else "x.pdf")  # of the right kind: the choices are refused
     assert export(*args, "--out", str(out), "--db", str(tiny_db)) == 2
     assert not out.exists()
     assert capsys.readouterr().err

@@ -19,22 +19,37 @@ import argparse
 import sys
 from pathlib import Path
 
-from sectorscope import config, db
-from sectorscope.commands.common import add_db_option, database_from
+from sectorscope import config, db, filters
+from sectorscope.commands.common import UsageError, add_db_option, database_from
 from sectorscope.export import content
+
+SUFFIXES = {"deck": ".pptx", "onepager": ".pdf"}  # what each kind writes
 
 
 def register(subparsers) -> None:
     """Add the ``export`` command."""
-    parser = subparsers.add_parser("export", help="write a PowerPoint deck or a one-page PDF of a view")
+    parser = subparsers.add_parser(
+        "export", help="write a PowerPoint deck or a one-page PDF of a view",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Write a PowerPoint deck of a view or a partnership, or a one-page PDF of a county or region.\n\n"
+                    "  deck      [--partnership P] [--county FIPS ...] [--region R ...] [--sector S ...]\n"
+                    "            [--years A-B] [--public] --out FILE.pptx\n"
+                    "  onepager  (--county FIPS | --region R) [--sector S ...] [--years A-B] [--public]\n"
+                    "            --out FILE.pdf\n\n"
+                    "The filters mean what the app's link parameters mean. A one-pager covers exactly one county or "
+                    "one region\nand takes no --partnership.")
     parser.add_argument("kind", choices=("deck", "onepager"), help="deck (.pptx) or onepager (.pdf)")
-    parser.add_argument("--partnership", help="one partnership's deck (its id, e.g. P002)")
-    parser.add_argument("--county", action="append", default=[], help="county FIPS (repeatable)")
-    parser.add_argument("--region", action="append", default=[], help="region id (repeatable)")
-    parser.add_argument("--sector", action="append", default=[], help="sector code (repeatable)")
-    parser.add_argument("--years", help="exit/survey/start years, e.g. 2018-2022 or 2020")
-    parser.add_argument("--public", action="store_true", help="apply the public mode's rules")
-    parser.add_argument("--out", required=True, help="file to write (.pptx or .pdf)")
+    parser.add_argument("--partnership", help="deck only: one partnership's deck (its id, e.g. P002)")
+    parser.add_argument("--county", action="append", default=[],
+                        help="county FIPS (a deck: repeatable; a one-pager: one county, or --region)")
+    parser.add_argument("--region", action="append", default=[],
+                        help="region id (a deck: repeatable; a one-pager: one region, or --county)")
+    parser.add_argument("--sector", action="append", default=[], help="sector code (repeatable; both)")
+    parser.add_argument("--years", help="exit/survey/start years, e.g. 2018-2022 or 2020 (both)")
+    parser.add_argument("--public", action="store_true",
+                        help="apply the public mode's rules (both: one cell of the public release)")
+    parser.add_argument("--out", required=True, metavar="FILE",
+                        help="file to write: .pptx for a deck, .pdf for a one-pager")
     add_db_option(parser)
     parser.set_defaults(run=run)
 
@@ -61,13 +76,33 @@ def _public(con, args: argparse.Namespace) -> int:
 
     data, report, problems = public_export(con, args.kind, link_parameters(args))
     if problems:
-        print("\n".join(problems), file=sys.stderr)
-        return 2
+        return _refused(problems)
     return _write(Path(args.out), data, f"{report.title} · {report.filters}")
+
+
+def _refused(problems: list[str]) -> int:
+    """Say what was refused, and that nothing was written (a usage error)."""
+    if len(problems) == 1:
+        print(f"{problems[0].rstrip('.')}: nothing written.", file=sys.stderr)
+    else:
+        print("\n".join(problems) + "\nNothing written.", file=sys.stderr)
+    return 2
+
+
+def checked_out(kind: str, out: str) -> Path:
+    """``--out`` when its suffix is what ``kind`` writes (.pptx for a deck, .pdf for a one-pager); else a usage
+    error naming the right one (a deck written as x.pdf was a PowerPoint file that no PDF reader opens)."""
+    path = Path(out)
+    suffix = SUFFIXES[kind]
+    if path.suffix.lower() != suffix:
+        what = "a deck is a PowerPoint file" if kind == "deck" else "a one-pager is a PDF"
+        raise UsageError(f"--out {out}: {what}, so its name ends in {suffix} (e.g. {path.with_suffix(suffix).name})")
+    return path
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the deck or the one-pager."""
+    out = checked_out(args.kind, args.out)
     path = database_from(args, must_exist=True)
     if args.kind == "onepager" and (args.partnership or bool(args.county) == bool(args.region)
                                     or len(args.county) > 1 or len(args.region) > 1):
@@ -78,10 +113,11 @@ def run(args: argparse.Namespace) -> int:
         if args.public:
             return _public(con, args)
         view = content.view_options(con, args.public)
-        selection = content.selection_from(view, link_parameters(args))
+        # worded as what was refused: the pages' "Ignored unknown partnership 'XYZ' in the link." read as if the
+        # deck had been written without it
+        selection = filters.parse_query_params(link_parameters(args), view.options, refused=True)
         if selection.notices:
-            print("\n".join(notice.replace(" in the link", "") for notice in selection.notices), file=sys.stderr)
-            return 2
+            return _refused(list(selection.notices))
         report = content.build_report(con, view, selection, public=args.public, min_cell=config.min_cell_size())
         if args.kind == "deck":
             from sectorscope.export.deck import build_deck
@@ -95,4 +131,4 @@ def run(args: argparse.Namespace) -> int:
             data = build_onepager(report, area, selection.county_fips)
     finally:
         con.close()
-    return _write(Path(args.out), data, f"{report.title} · {report.filters}")
+    return _write(out, data, f"{report.title} · {report.filters}")
