@@ -13,6 +13,9 @@ DUCKDB_MAGIC = b"DUCK"  # bytes 8 to 12 of every DuckDB database file, after the
 
 DB_HELP = ("database file (default: $SECTORSCOPE_DB if set, else the active database of the data folder "
            "$SECTORSCOPE_DATA_DIR or data/: the demo, sectorscope.duckdb, until your own data is loaded)")
+LOAD_DB_HELP = ("database to load into (default: $SECTORSCOPE_DB if set, else the active database of the data folder "
+                "$SECTORSCOPE_DATA_DIR or data/; while that is the demo, state.duckdb in the same folder, made the "
+                "active database once loaded, as the Data page does)")
 
 
 class UsageError(Exception):

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sectorscope import config, schema
 from sectorscope.commands.common import (
+    LOAD_DB_HELP,
     LoadTarget,
     activate_loaded,
     add_db_option,
@@ -66,12 +67,18 @@ def register(subparsers) -> None:
                                  "CSV (their_column,our_column); see docs/mappings/")
         parser.add_argument("--encoding", default=None, type=encoding_option,
                             help="the CSV files' encoding when not UTF-8, e.g. latin-1 or cp1252 (never guessed)")
-        add_db_option(parser)
+        add_db_option(parser, LOAD_DB_HELP if name == "load" else
+                      "database the files are meant for, checked against it (default: $SECTORSCOPE_DB if set, "
+                      "else an empty database)")
         if name == "load":
             parser.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
         parser.set_defaults(run=run_load, dry_run=name == "validate" or None, checks_only=name == "validate")
-    parser = subparsers.add_parser("templates", help="write the templates and the data dictionary")
-    parser.add_argument("folder", type=Path, metavar="DIR")
+    parser = subparsers.add_parser("templates", help="write the templates and the data dictionary",
+                                   description="Write one CSV template per table (sectors.csv holds the standard "
+                                               "sector list), data_dictionary.csv and sectorscope-templates.xlsx "
+                                               "(a sheet per table) into DIR.")
+    parser.add_argument("folder", type=Path, metavar="DIR",
+                        help="folder to write them into (made if absent; files of the same names are replaced)")
     parser.set_defaults(run=run_templates)
 
 

@@ -16,7 +16,14 @@ import time
 from pathlib import Path
 
 from sectorscope import codes
-from sectorscope.commands.common import LoadTarget, activate_loaded, add_db_option, announce_target, load_target
+from sectorscope.commands.common import (
+    LOAD_DB_HELP,
+    LoadTarget,
+    activate_loaded,
+    add_db_option,
+    announce_target,
+    load_target,
+)
 from sectorscope.ingest.validation import ValidationError
 from sectorscope.sources import geo, qcew
 
@@ -30,7 +37,7 @@ def register(subparsers) -> None:
     load.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                       help="BLS QCEW CSV files (.csv, .csv.gz, .zip) or folders holding them")
     load.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
-    add_db_option(load)
+    add_db_option(load, LOAD_DB_HELP)
     load.set_defaults(run=run_load)
 
     fetch = actions.add_parser("fetch", help="download a state's county, statewide and U.S. files, then load them")
@@ -44,7 +51,7 @@ def register(subparsers) -> None:
                                                       "database)")
     fetch.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
     fetch.add_argument("--retries", type=int, default=3, help="retries of a failed request (default 3)")
-    add_db_option(fetch)
+    add_db_option(fetch, LOAD_DB_HELP)
     fetch.set_defaults(run=run_fetch)
 
 

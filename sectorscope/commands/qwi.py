@@ -13,7 +13,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from sectorscope.commands.common import activate_loaded, add_db_option, announce_target, load_target, print_progress
+from sectorscope.commands.common import (
+    LOAD_DB_HELP,
+    activate_loaded,
+    add_db_option,
+    announce_target,
+    load_target,
+    print_progress,
+)
 
 
 def register(subparsers) -> None:
@@ -22,7 +29,7 @@ def register(subparsers) -> None:
     actions = parser.add_subparsers(dest="action", required=True)
     load = actions.add_parser("load", help="load QWI extracts (Census API layout, CSV or JSON) into the database")
     load.add_argument("files", nargs="+", metavar="FILE", help="QWI extract files")
-    add_db_option(load)
+    add_db_option(load, LOAD_DB_HELP)
     load.add_argument("--dry-run", action="store_true", help="check the files, write nothing")
     load.set_defaults(run=run_load)
 
