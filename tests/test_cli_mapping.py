@@ -73,3 +73,40 @@ def test_a_mapping_file_and_its_errors(live_db, tmp_path, capsys):
     broken.write_text("[columns\n")
     assert cli.main(["load", str(path), "--mapping", str(broken), "--db", str(database)]) == 2
     assert cli.main(["load", str(path), "--map", "no-equals-sign", "--db", str(database)]) == 2
+
+
+def _coded_participants(folder):
+    """The tiny state's participants with gender coded M/F, as a state's system exports it."""
+    frame = tiny_tables()["participants"]
+    path = folder / "participants.csv"
+    frame.assign(gender=frame["gender"].map({"male": "M", "female": "F"})).to_csv(path, index=False)
+    return path
+
+
+def test_a_value_only_mapping_applies_to_the_files_with_its_column(live_db, tmp_path, capsys):
+    """``[values.gender]`` alone was refused with "the column mapping fits none of the files (none has its
+    columns)" unless --table was given, though the file's name names the table (a CLI reviewer)."""
+    values = tmp_path / "v.toml"
+    values.write_text('[values.gender]\nM = "male"\nF = "female"\n')
+    path = _coded_participants(tmp_path)
+    assert cli.main(["validate", str(path), "--mapping", str(values), "--db", str(live_db)]) == 0, \
+        capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "Valid, nothing written" in out and "read as 'male' through the mapping (2 row(s))" in err
+    assert cli.main(["load", str(path), "--mapping", str(values), "--db", str(live_db)]) == 0
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        assert con.execute("select gender, count(*) from participants group by 1 order by 1").fetchall() == [
+            ("female", 2), ("male", 2)]
+
+
+def test_column_pairs_apply_only_where_they_fit_and_values_wherever_their_column_is(live_db, tmp_path, capsys):
+    both = tmp_path / "both.toml"
+    both.write_text("[columns]\n" + "".join(f'"{theirs}" = "{ours}"\n' for ours, theirs in THEIR_NAMES.items())
+                    + '[values.gender]\nM = "male"\nF = "female"\n')
+    files = [str(their_partnerships(tmp_path)), str(_coded_participants(tmp_path))]
+    assert cli.main(["validate", *files, "--mapping", str(both), "--db", str(live_db)]) == 0, \
+        capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "columns read through a mapping: Program ID as partnership_id" in err
+    assert "participants.csv, column gender: read as 'male'" in err
+    assert "participants.csv: columns read through a mapping" not in err

@@ -111,8 +111,29 @@ def _explicit_mapping(args: argparse.Namespace) -> mapping.ColumnMapping:
     return given.merged(mapping.parse_pairs(args.map, args.table))
 
 
+def _values_for(explicit: mapping.ColumnMapping, table: str, columns: list) -> dict[str, dict[str, str]]:
+    """The value translations of ``explicit`` that a file of ``table`` with ``columns`` has the column of: they apply
+    to any file of the batch with that column (``participants.csv`` with ``[values.gender]``), where its column pairs
+    apply only to a file they fit."""
+    if explicit.table not in (None, table):
+        return {}
+    ours = set(schema.tables()[table].column_names)
+    return {column: dict(found) for column, found in explicit.values.items() if column in ours and column in columns}
+
+
+def _fitted(explicit: mapping.ColumnMapping, table: str) -> mapping.ColumnMapping:
+    """``explicit`` for a file its column pairs fit: whole when it names its table; else with only the value
+    translations of ``table``'s columns (the others are for other files of the batch)."""
+    if explicit.table:
+        return explicit
+    ours = set(schema.tables()[table].column_names)
+    return mapping.ColumnMapping(explicit.pairs, {column: found for column, found in explicit.values.items()
+                                                  if column in ours}, None)
+
+
 def _mapped_inputs(args, explicit: mapping.ColumnMapping, store_db: Path):
-    """Read every file, and apply the explicit mapping (or the one remembered for the file's layout)."""
+    """Read every file, and apply the explicit mapping (or the one remembered for the file's layout): its column
+    pairs where they fit the file, its value translations wherever the file has the column."""
     inputs, problems, mapped = [], [], []
     theirs = {column_key(column) for column, _ in explicit.pairs}
     for path in args.files:
@@ -123,18 +144,22 @@ def _mapped_inputs(args, explicit: mapping.ColumnMapping, store_db: Path):
             columns = list(item.frame.columns)
             fits = explicit and explicit.table in (None, item.table) and (
                 explicit.table or theirs & {column_key(c) for c in columns})
-            chosen = explicit if fits else mapping.remembered(store_db, item.table, columns)
+            chosen = _fitted(explicit, item.table) if fits else mapping.remembered(store_db, item.table, columns)
+            values = {} if fits else _values_for(explicit, item.table, columns)
+            if chosen and not fits:
+                print(f"{item.source}: using the column mapping remembered for files with these columns "
+                      f"({mapping.store_path(store_db)})", file=sys.stderr)
+            if values:
+                chosen = (chosen or mapping.ColumnMapping(table=item.table)).merged(
+                    mapping.ColumnMapping((), values, item.table))
             if not chosen:
                 inputs.append(item)
                 continue
-            if not fits:
-                print(f"{item.source}: using the column mapping remembered for files with these columns "
-                      f"({mapping.store_path(store_db)})", file=sys.stderr)
             item, found = mapping.map_input(item, chosen)
             problems += found
             inputs.append(item)
-            if fits:
-                mapped.append((item.table, columns))
+            if fits or values:
+                mapped.append((item.table, columns, chosen))
     if explicit and not mapped and not problems:
         problems.append(Problem(", ".join(str(p) for p in args.files), explicit.table or "?", None, None, None,
                                 "the column mapping fits none of the files (none has its columns)"))
@@ -179,8 +204,8 @@ def run_load(args: argparse.Namespace) -> int:
     verb = f"Valid, nothing written (checked against {where})" if result.dry_run else f"Loaded into {path}"
     print(f"{verb}: {rows} ({time.perf_counter() - started:.1f} s)")
     if not result.dry_run:
-        for table, columns in mapped:
-            kept = mapping.remember(path, table, columns, explicit)
+        for table, columns, applied in mapped:
+            kept = mapping.remember(path, table, columns, applied)
         if mapped:
             print(f"Remembered the column mapping for files with these columns ({kept})")
         activate_loaded(target)
