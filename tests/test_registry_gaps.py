@@ -323,3 +323,18 @@ def test_no_title_names_the_state_none_when_no_county_tells_the_state(tmp_path, 
 
     showcase = open_page("app.py", path, monkeypatch, mode="public")
     assert showcase.title[0].value == "Sector partnerships in the state"
+
+
+def test_a_profile_with_no_one_on_record_says_none_on_record_not_none_in_selection(gapped_db, monkeypatch):
+    """A partnership active 2008-2011, before any exit or survey on record: its profile (which counts all its years,
+    whatever the sidebar says) read "None in selection" under a filter icon, and its help "in the selected years"."""
+    from page_support import open_page
+
+    at = open_page("pages/1_Partnerships.py", gapped_db, monkeypatch, partnership=LONG_AGO)
+    cards = {metric.label: metric for metric in at.metric}
+    for label in ("Participants who exited", "Employers surveyed"):
+        assert cards[label].value == "None on record", (label, cards[label].value)
+        assert "selected years" not in (cards[label].help or "")
+    captions = [caption.value for caption in at.caption]
+    assert any("no exiter of this partnership on record" in text for text in captions)
+    assert not any("(median" in (metric.help or "") and "–" in (metric.help or "") for metric in at.metric)

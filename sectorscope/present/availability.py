@@ -24,6 +24,7 @@ class Absence(StrEnum):
     NOT_LOADED = "not loaded"
     EMPTY = "none in this selection"
     HIDDEN = "hidden"
+    NOT_ON_RECORD = "none on record"  # a view no filter narrows (a partnership's profile): nothing recorded at all
 
 
 # A ratio of grant dollars where no grant started in the years counted (a leverage, dollars per person)
@@ -37,6 +38,7 @@ SHORT_TEXT = {
     Absence.NOT_LOADED: "Not loaded",
     Absence.EMPTY: "None in selection",
     Absence.HIDDEN: "Hidden",
+    Absence.NOT_ON_RECORD: "None on record",
 }
 
 # The tables a state loads itself, in words (for "… were never loaded").

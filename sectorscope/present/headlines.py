@@ -144,8 +144,9 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
     gain, completion, credential = figures.wage, figures.completion, figures.credential
     poverty, insurance, sick_leave = figures.poverty, figures.insurance, figures.sick_leave
     wage_card = _guarded("Mean hourly wage gain", format_signed_dollars(gain.mean_gain), gain.n, WAGE_GAIN_UNIT,
-                         "Post minus pre hourly wage, mean over completers with both wages "
-                         f"(median {format_signed_dollars(gain.median_gain)}).", k, references.HOURLY_WAGE_GAIN)
+                         "Post minus pre hourly wage, mean over completers with both wages"
+                         + (f" (median {format_signed_dollars(gain.median_gain)})." if gain.n else "."), k,
+                         references.HOURLY_WAGE_GAIN)
     labels = workers.CONDITION_CARD_LABELS
     cards = [
         _guarded("Participants who exited", format_count(figures.exiters), figures.exiters, "people",
@@ -223,10 +224,23 @@ PROFILE_EMPLOYER_CARDS = ("Employers surveyed", "Reduced turnover", "Value the p
 def profile_headlines(figures: workers.HeadlineFigures, surveys: pd.DataFrame, k: int | None,
                       loaded: frozenset[str] | None) -> list[Headline]:
     """One partnership's cards (``PROFILE_WORKER_CARDS`` then ``PROFILE_EMPLOYER_CARDS``), taken from
-    ``worker_headlines`` and ``employer_headlines`` over its people and surveys."""
+    ``worker_headlines`` and ``employer_headlines`` over its people and surveys of all its years: no filter narrows
+    them, so a card with no one to count reads "None on record" (not "None in selection", whose filter icon sent a
+    user to widen filters that do not apply), and its help says all years, not "the selected years"."""
     worker = {card.label: card for card in worker_headlines(figures, k, loaded)}
     employer = {card.label: card for card in employer_headlines(surveys, k, loaded)}
-    return [worker[label] for label in PROFILE_WORKER_CARDS] + [employer[label] for label in PROFILE_EMPLOYER_CARDS]
+    cards = [worker[label] for label in PROFILE_WORKER_CARDS] + [employer[label] for label in PROFILE_EMPLOYER_CARDS]
+    return [_over_all_its_years(card, "exiter" if card.label in PROFILE_WORKER_CARDS else "employer survey")
+            for card in cards]
+
+
+def _over_all_its_years(card: Headline, kind: str) -> Headline:
+    """A profile's card: its help about all the partnership's years, and "None on record" where it has no one."""
+    definition = (card.definition or "").replace("in the selected years", "in any year")
+    if card.absence is not Absence.EMPTY:
+        return replace(card, definition=definition)
+    return replace(card, value=SHORT_TEXT[Absence.NOT_ON_RECORD], basis=f"no {kind} of this partnership on record",
+                   definition=definition, absence=Absence.NOT_ON_RECORD)
 
 
 def turnover_headlines(change: employers.TurnoverChange, k: int | None) -> list[Headline]:
