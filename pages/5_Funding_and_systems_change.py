@@ -56,7 +56,7 @@ people = fetch("partnership_people_figures", year_from=view.year_from, year_to=v
 ratio_years = page.options.ratio_years(view)  # dollars per person: grants and exits of the same years
 counted_years = page.options.counted_years_text(view)  # "" where they are the chosen years
 by_partnership = funding.funding_by_partnership(directory, grants, people, ratio_years)
-totals = funding.funding_totals(by_partnership)
+totals = funding.funding_totals(by_partnership, grants)
 
 # --- Grants and leverage ---------------------------------------------------------------------------------------------
 

@@ -259,3 +259,25 @@ def test_an_earnings_return_without_recorded_employment_is_unknown_not_zero():
     any_wage = funding.EarningsAssumptions(employed_in_sector_only=False)
     wider = funding.earnings_return_by(unrecorded, GRANTS, "partnership_id", any_wage).set_index("partnership_id")
     assert wider.loc["P1", "annual_gain"] == pytest.approx(8320)
+
+
+def test_published_grant_sizes_stand_beside_the_median_grant_of_each_kind_never_a_total_alone():
+    """"Grant dollars $67.7M" stood beside "Planning grants $25K-$150K; implementation $50K-$500K": a sum beside
+    sizes of one grant (a Funding reviewer)."""
+    from sectorscope import references
+    from sectorscope.present.headlines import grant_headlines
+
+    partnerships = pd.DataFrame({"partnership_id": ["P1", "P2"], "name": ["A", "B"]})
+    grants = pd.DataFrame({"grant_id": ["G1", "G2", "G3", "G4"], "partnership_id": ["P1", "P1", "P2", "P2"],
+                           "grant_type": ["planning", "implementation", "implementation", "other"],
+                           "funding_source": ["state"] * 4, "amount_usd": [90_000.0, 200_000.0, 400_000.0, 5e6]})
+    people = pd.DataFrame({"partnership_id": ["P1", "P2"], "participants": [40, 60], "completers": [30, 50]})
+    totals = funding.funding_totals(funding.funding_by_partnership(partnerships, grants, people), grants)
+    assert (totals["median_planning_grant"], totals["median_implementation_grant"]) == (90_000.0, 300_000.0)
+    card = grant_headlines(totals, 2, loaded=None)[0]
+    assert card.basis == "4 grants to 2 of 2 partnerships · median grant: planning $90K, implementation $300K"
+    assert card.reference is references.GRANT_RANGES
+    only_other = grants[grants["grant_type"] == "other"]
+    bare = grant_headlines(funding.funding_totals(funding.funding_by_partnership(partnerships, only_other, people),
+                                                  only_other), 2, loaded=None)[0]
+    assert bare.reference is None and "median grant" not in bare.basis

@@ -214,3 +214,10 @@ def test_a_year_before_anyone_left_says_so_not_that_figures_are_hidden(adversari
     said = [info.value for info in at.info]
     assert any(text.startswith("Too few sectors with people who finished training") for text in said), said
     assert not any("can be shown here" in text for text in said)
+
+
+def test_the_public_grant_total_has_no_per_grant_sizes_beside_it(demo_db, monkeypatch):
+    """The Showcase's "Grant dollars" (a state-wide total) stood beside the published sizes of one grant."""
+    at = open_page("app.py", demo_db, monkeypatch, mode="public")
+    assert any(metric.label == "Grant dollars" for metric in at.metric)
+    assert not any("Planning grants" in caption.value for caption in at.caption)

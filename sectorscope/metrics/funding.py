@@ -110,10 +110,20 @@ def funding_by_partnership(partnerships: pd.DataFrame, grants: pd.DataFrame,
     return frame.reset_index(drop=True)
 
 
-def funding_totals(by_partnership: pd.DataFrame) -> dict[str, float]:
+def median_grant(grants: pd.DataFrame | None, grant_type: str) -> float:
+    """The median amount of the ``grants`` of one type (planning, implementation); NaN without any."""
+    if grants is None or grants.empty:
+        return math.nan
+    amounts = grants.loc[grants["grant_type"] == grant_type, "amount_usd"]
+    return float(amounts.median()) if len(amounts) else math.nan
+
+
+def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = None) -> dict[str, float]:
     """Totals over partnerships: dollars, state and non-state dollars, leverage, grants and the partnerships with at
     least one (funded_partnerships), participants, completers, and the dollars per participant and per completer
-    (of ``ratio_dollars``: the grants of the years people are counted in, ``funding_by_partnership``)."""
+    (of ``ratio_dollars``: the grants of the years people are counted in, ``funding_by_partnership``); with the
+    ``grants`` themselves, the median planning and implementation grant (what published grant sizes compare
+    with: a total does not)."""
     grant = float(by_partnership["grant_dollars"].sum())
     state = float(by_partnership["state_dollars"].sum())
     ratio = float(by_partnership["ratio_dollars"].sum())  # the grants of the years people are counted in
@@ -128,6 +138,8 @@ def funding_totals(by_partnership: pd.DataFrame) -> dict[str, float]:
         "funded_partnerships": int((by_partnership["grants"] > 0).sum()),
         "participants": participants,
         "completers": completers,
+        "median_planning_grant": median_grant(grants, "planning"),
+        "median_implementation_grant": median_grant(grants, "implementation"),
         "ratio_dollars": ratio,
         "cost_per_participant": per_unit(ratio, participants),
         "cost_per_completer": per_unit(ratio, completers),

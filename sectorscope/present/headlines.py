@@ -41,6 +41,7 @@ from sectorscope.present.formatting import (
     format_points,
     format_ratio,
     format_signed_dollars,
+    is_missing,
 )
 from sectorscope.references import Reference
 
@@ -344,7 +345,7 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
     composition = funding.partner_composition(directory, partners)
     partner_counts = composition["partners"]
     with_education = (~composition["no_education"]).mean() if count else float("nan")
-    totals = funding.funding_totals(funding.funding_by_partnership(directory, grants, people, ratio_years))
+    totals = funding.funding_totals(funding.funding_by_partnership(directory, grants, people, ratio_years), grants)
     none_in_view = count == 0
     cards = [
         Headline("Partnerships in view", format_count(count), phase_note,
@@ -393,12 +394,17 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     # With no partnership in view there are no grants to add up: "none in this selection", not "$0" (a true $0 is
     # partnerships in view that got no grant in the years)
     none_in_view = partnership_count == 0
+    # published grant sizes are per grant: beside the medians of the same kinds, never beside a total alone
+    medians = [f"{kind} {format_compact_dollars(totals.get(f'median_{kind}_grant'))}"
+               for kind in ("planning", "implementation") if not is_missing(totals.get(f"median_{kind}_grant"))]
     cards = [
         Headline("Grant dollars", format_compact_dollars(totals["grant_dollars"]),
                  f"{format_counted(int(totals['grants']), 'grant')} to " + (
                      ONE_PARTNERSHIP if partnership_count == 1 else
-                     f"{int(totals['funded_partnerships']):,} of {format_counted(partnership_count, 'partnership')}"),
-                 "Grants that started in the selected years, all funders.", references.GRANT_RANGES),
+                     f"{int(totals['funded_partnerships']):,} of {format_counted(partnership_count, 'partnership')}")
+                 + (f" · median grant: {', '.join(medians)}" if medians else ""),
+                 "Grants that started in the selected years, all funders; the median grant of each kind.",
+                 references.GRANT_RANGES if medians else None),
         # no grant at all: no ratio to speak of ("no state $ · state $0 · non-state $0" read as a finding)
         _or_empty(int(totals["grants"]) == 0, Headline(
             "Leverage", format_leverage(totals["leverage"]),

@@ -177,7 +177,8 @@ def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: b
                       SHORT_TEXT[Absence.EMPTY], "to this partnership" if one_partnership else
                       "state-wide, to public partnerships" + ("" if is_state else " (not split by place)"),
                       "Planning and implementation grants to public partnerships, by the year they started.",
-                      references.GRANT_RANGES, absence=None if dollars is not None else Absence.EMPTY)
+                      # no published per-grant sizes beside a total: they compare with one grant, not a sum
+                      None, absence=None if dollars is not None else Absence.EMPTY)
     cards = [] if one_partnership else _unless_published([partnerships], "partnerships", loaded)
     return cards + _unless_published([grants], "grants", loaded)
 
