@@ -69,7 +69,7 @@ def earnings_return_figure():
     frame = pd.DataFrame({"name": ["Grows", "Shrinks", "Unknown"], "grant_dollars": [100_000.0, 200_000.0, 50_000.0],
                           "mean_hourly_gain": [7.2, -0.8, float("nan")],
                           "annual_gain": [150_000.0, -20_000.0, float("nan")],
-                          "return_per_dollar": [1.5, -0.1, float("nan")], "employed_completers": [10, 12, 0]})
+                          "return_per_dollar": [1.5, -0.1, float("nan")], "employed_completers": [40, 42, 0]})
     return funding, funding.earnings_return_chart(frame, "name", "Annual earnings gain against grant dollars")
 
 
@@ -86,11 +86,11 @@ def test_an_earnings_gain_below_zero_or_unknown_is_labelled_beside_zero_not_draw
     funding, figure = earnings_return_figure()
     gains, beside = figure.data[1], figure.data[2]
     by_row = dict(zip(gains.y, gains.text, strict=True))
-    assert by_row["Shrinks (n=12 employed completers)"] == by_row["Unknown (n=0 employed completers)"] == ""
+    assert by_row["Shrinks (n=42 employed completers)"] == by_row["Unknown (n=0 employed completers)"] == ""
     assert pd.isna(list(gains.x)[list(gains.y).index("Unknown (n=0 employed completers)")])  # no bar, not a 0 bar
     assert dict(zip(beside.y, beside.text, strict=True)) == {
         "Unknown (n=0 employed completers)": funding.UNKNOWN_GAIN,
-        "Shrinks (n=12 employed completers)": "-$20K · -$0.10 per grant $"}
+        "Shrinks (n=42 employed completers)": "-$20K · -$0.10 per grant $"}
     assert set(beside.x) == {0} and beside.textposition == "top right"
 
 
@@ -188,6 +188,22 @@ def test_an_earnings_return_over_unrecorded_employment_says_so():
     assert list(figure.data[2].text) == [funding.UNKNOWN_EMPLOYED]
 
 
+def test_an_earnings_return_on_fewer_than_30_people_is_flagged():
+    """A partnership's "n=19 employed completers · -$42K · -$0.02 per grant $" stood unflagged, against the promise
+    to flag every figure on fewer than 30 (a Funding reviewer): flagged where the employed completers or the
+    completers with both wages (the mean gain) are fewer."""
+    from sectorscope.charts import funding
+
+    frame = pd.DataFrame({"name": ["Few employed", "Few wages", "Enough"], "grant_dollars": [1e5, 2e5, 3e5],
+                          "mean_hourly_gain": [2.0, 1.0, 3.0], "annual_gain": [4e4, 2e4, 6e4],
+                          "return_per_dollar": [0.4, 0.1, 0.2], "employed_completers": [19, 40, 45],
+                          "gain_n": [50, 12, 60]})
+    labels = list(funding.earnings_return_chart(frame, "name", "Annual earnings gain").data[0].y)
+    assert "Few employed (n=19 employed completers · small n)" in labels
+    assert "Few wages (n=40 employed completers · small n)" in labels
+    assert "Enough (n=45 employed completers)" in labels
+
+
 def test_a_chart_is_said_in_words_for_a_screen_reader():
     """Plotly's picture reached a screen reader as an unnamed image of jumbled numbers; each staff chart now has its
     summary first (``describe.figure_summary``, drawn by ``ui.render.render_chart``): values as the axis writes them,
@@ -197,8 +213,8 @@ def test_a_chart_is_said_in_words_for_a_screen_reader():
     _, figure = earnings_return_figure()
     said = describe.figure_summary(figure)
     assert said.startswith("Chart: Annual earnings gain against grant dollars.")
-    assert "Grant dollars: 3 values, highest Shrinks (n=12 employed completers) ($200,000)" in said
-    assert "Earnings gain: 2 values" in said and "lowest Shrinks (n=12 employed completers) (-$20,000)" in said
+    assert "Grant dollars: 3 values, highest Shrinks (n=42 employed completers) ($200,000)" in said
+    assert "Earnings gain: 2 values" in said and "lowest Shrinks (n=42 employed completers) (-$20,000)" in said
     shares = pd.DataFrame({"label": ["Reduced turnover", "Reduced rework"], "n": [40, 38], "share": [0.4, 0.2],
                            "published_share": [0.41, 0.19]})
     assert "Employers in view: 2 values, highest Reduced turnover (n=40) (40%), lowest Reduced rework (n=38) (20%)" \

@@ -46,8 +46,8 @@ def test_earnings_return_by_sector_and_its_assumptions(tiny_db, monkeypatch):
     # Healthcare: A +$3, B +$1 -> $2 x 2,080 h x 2 employed completers = $8,320; Manufacturing: D +$4 x 2,080 x 1
     # (grants $300K and $200K: $0.03 and $0.04 per grant dollar)
     assert dict(zip(gain["y"], numbers(gain["x"]), strict=True)) == {
-        "Manufacturing (n=1 employed completers)": pytest.approx(8320),
-        "Healthcare (n=2 employed completers)": pytest.approx(8320)}
+        "Manufacturing (n=1 employed completer · small n)": pytest.approx(8320),
+        "Healthcare (n=2 employed completers · small n)": pytest.approx(8320)}
     assert any("a simple ratio, not a causal estimate" in c.value.lower() for c in at.caption)
     at.number_input(key="return_hours").set_value(1000).run()
     gain = next(t for t in earnings_figure(at)["data"] if t["name"] == "Earnings gain")

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from sectorscope import codes
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
+from sectorscope.metrics.workers import is_small_n
 from sectorscope.present.formatting import (
     format_compact_dollars,
     format_count,
@@ -93,9 +94,15 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
     """
     rows = frame.sort_values("grant_dollars", ascending=False).head(top).iloc[::-1]
     hidden = rows["hidden"] if "hidden" in rows else pd.Series(False, index=rows.index)
-    labels = [f"{name} (n={format_count(n)} employed completers)" if pd.notna(n)
+    # the gain rests on the completers with both wages (its mean) and the employed completers (its multiplier):
+    # fewer than 30 of either is flagged, as every figure on a small group is
+    gain_n = rows["gain_n"] if "gain_n" in rows else pd.Series(float("nan"), index=rows.index)
+    small = [is_small_n(n) or is_small_n(g) for n, g in zip(rows["employed_completers"], gain_n, strict=True)]
+    labels = [f"{name} (n={format_count(n)} employed completer{'' if n == 1 else 's'}{' · small n' if flag else ''})"
+              if pd.notna(n)
               else f"{name} (n hidden)" if is_hidden else f"{name} (employment not recorded)"
-              for name, n, is_hidden in zip(rows[label], rows["employed_completers"], hidden, strict=True)]
+              for name, n, is_hidden, flag in zip(rows[label], rows["employed_completers"], hidden, small,
+                                                  strict=True)]
     ratio = rows["return_per_dollar"].map(
         lambda v: "–" if pd.isna(v) else f"{format_dollars(v, cents=True)} per grant $")
     gains = [f"{format_compact_dollars(g)} · {r}" for g, r in zip(rows["annual_gain"], ratio, strict=True)]
