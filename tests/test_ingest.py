@@ -296,3 +296,23 @@ def test_many_rows_of_one_key_list_100_and_count_the_rest_as_a_large_file_does(l
     assert len(problems) == 101
     assert problems[0].row is None and problems[0].message.startswith("50 more row(s) with this problem")
     assert problems[1].message == "duplicate key: rows 2, 3, 4, 5, 6 and 145 more have the same participant_id"
+
+
+def test_an_upsert_of_a_few_columns_updates_loaded_rows_and_names_new_rows_lacking_required_columns(live_db):
+    """"partnership_id,phase" with P1 was refused for lacking name and sector_code (required), beside a warning
+    that the columns the file lacks keep their loaded values (a CLI reviewer): the README promises the latter."""
+    few = pd.DataFrame({"partnership_id": ["P1"], "phase": ["sustaining"]})
+    result = ingest.load_batch(live_db, [ingest.TableInput("partnerships", few, "phases.csv", mode="upsert")])
+    assert any("keep their values in these columns" in w.message for w in result.warnings)
+    con = duckdb.connect(str(live_db), read_only=True)
+    assert con.execute("select name, sector_code, phase from partnerships where partnership_id = 'P1'").fetchone() == (
+        "Lancaster Health Careers", "HLTH", "sustaining")
+    con.close()
+    before = sha256(live_db)
+    with_new = pd.DataFrame({"partnership_id": ["P1", "P9"], "phase": ["planning", "planning"]})
+    problems = rejected(live_db, [ingest.TableInput("partnerships", with_new, "phases.csv", mode="upsert")])
+    errors = [p for p in problems if p.is_error and "new row" in p.message]
+    assert [(p.row, p.value) for p in errors] == [(3, "P9")], errors  # P1 is loaded: only P9 lacks them
+    assert all(p.row == 3 for p in problems if p.is_error)  # (P9 also lacks a region or county)
+    assert "name" in errors[0].column and "sector_code" in errors[0].column and "new row" in errors[0].message
+    assert sha256(live_db) == before

@@ -45,6 +45,7 @@ from sectorscope.ingest.validation import (
     FIRST_DATA_ROW,
     KEY_ALREADY_LOADED,
     MAX_PROBLEMS_PER_RULE,
+    REQUIRED_COLUMN_MISSING,
     ROWS_NAMED,
     WARNING,
     NormalizedTable,
@@ -202,9 +203,12 @@ def validate_batch(
             read[item.table] = staged_table
             continue
         normalized = normalize(item.table, item.frame, item.source)
-        problems.extend(normalized.problems)
         if item.mode == "upsert" and con is not None:
-            problems.extend(_keep_loaded_values(con, normalized))
+            kept = _keep_loaded_values(con, normalized)
+            problems.extend(_required_columns_of_new_rows(normalized))
+            problems.extend(kept)
+        else:
+            problems.extend(normalized.problems)
         read[item.table] = normalized
 
     def loaded_frame(table: str, *columns: str) -> pd.DataFrame:
@@ -939,7 +943,32 @@ def _lacked_columns(table: str, absent: frozenset[str]) -> list[str]:
 def _kept_values_warning(source: str, table: str, lacked: list[str]) -> Problem:
     return Problem(source, table, None, ", ".join(lacked), None,
                    "not in the file: rows already loaded with the same key keep their values in these columns "
-                   "(upsert); new rows leave them empty", WARNING)
+                   "(upsert); new rows leave them empty (a required one is needed by new rows)", WARNING)
+
+
+def _required_columns_of_new_rows(normalized: NormalizedTable) -> list[Problem]:
+    """An upsert's problems of reading, where a required column the file lacks is a problem only for the rows whose
+    key is not loaded yet (``_keep_loaded_values`` has filled the others): a file of ids and one changed column
+    updates loaded rows (it was refused for lacking every other required column, beside a warning that those
+    columns keep their loaded values). Each new row is named, with the required columns it lacks."""
+    lacking = {p.column for p in normalized.problems if p.row is None and p.message == REQUIRED_COLUMN_MISSING}
+    if not lacking:
+        return list(normalized.problems)
+    kept = [p for p in normalized.problems if not (p.row is None and p.message == REQUIRED_COLUMN_MISSING)]
+    typed = normalized.typed
+    new_rows = typed[sorted(lacking)].isna().any(axis=1).to_numpy()
+    key = list(schema.tables()[normalized.table].primary_key)
+    found: list[Problem] = []
+    for position in np.flatnonzero(new_rows)[:MAX_PROBLEMS_PER_RULE]:
+        missing = [column for column in sorted(lacking) if pd.isna(typed.iloc[position][column])]
+        found.append(Problem(normalized.source, normalized.table, normalized.row(typed.index[position]),
+                             ", ".join(missing), ", ".join(str(typed.iloc[position][c]) for c in key),
+                             "a new row (its key is not loaded yet) needs the required "
+                             f"column{'s' if len(missing) > 1 else ''} {', '.join(missing)}, which the file lacks"))
+    if int(new_rows.sum()) > MAX_PROBLEMS_PER_RULE:
+        found.append(Problem(normalized.source, normalized.table, None, ", ".join(sorted(lacking)), None,
+                             f"{int(new_rows.sum()) - MAX_PROBLEMS_PER_RULE:,} more new rows lack required columns"))
+    return kept + found
 
 
 def _keep_loaded_values(con, normalized: NormalizedTable) -> list[Problem]:

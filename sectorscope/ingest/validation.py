@@ -37,6 +37,8 @@ _TRUE = {"true", "t", "yes", "y", "1", "1.0"}
 _FALSE = {"false", "f", "no", "n", "0", "0.0"}
 FIPS_COLUMNS = {"county_fips": r"^\d{5}$", "state_fips": r"^\d{2}$"}
 
+REQUIRED_COLUMN_MISSING = "required column is missing"
+
 # Plausible ranges: (minimum, maximum). A value outside is rejected with the range in the message.
 RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("participants", "pre_hourly_wage"): (0, 500),
@@ -559,7 +561,7 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
     absent = frozenset(set(spec.column_names) - set(chosen))
     for column in spec.columns:
         if column.required and column.name in absent:
-            problems.append(Problem(source, table, None, column.name, None, "required column is missing"))
+            problems.append(Problem(source, table, None, column.name, None, REQUIRED_COLUMN_MISSING))
 
     row_numbers = _own_row_numbers(frame.index)
     raw = frame.iloc[:, list(chosen.values())].set_axis(list(chosen), axis=1).reset_index(drop=True)
