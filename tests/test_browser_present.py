@@ -77,6 +77,31 @@ def test_presentation_steps_through_every_slide_with_the_keyboard_and_returns(pa
     expect(page.get_by_test_id("stMultiSelect").filter(has_text="Healthcare")).to_have_count(1)
 
 
+def test_the_keyboard_enters_a_presentation_on_next_and_leaves_it_with_escape_back_on_present(page, server):
+    """Enter on Present left focus on the page's body, Exit sent it there too, and Escape did nothing (an
+    accessibility reviewer): a keyboard user tabbed from the top each time. The title slide's headings run h1, h2,
+    h3 (an h3 under the h1 skipped a level)."""
+    base, _ = server
+    page.goto(f"{base}/?sector=HLTH")
+    wait_for_run(page)
+    present = page.get_by_test_id("stSidebar").get_by_role("button", name="Present", exact=True)
+    expect(present).to_be_visible(timeout=60_000)
+    present.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("present-counter")).to_be_visible(timeout=60_000)
+    keys_ready(page)
+    expect(page.locator(".st-key-present-next button")).to_be_focused(timeout=10_000)
+    levels = page.get_by_test_id("stMain").locator("h1, h2, h3, h4").evaluate_all(
+        "nodes => nodes.map(node => node.tagName)")
+    assert levels[:3] == ["H1", "H2", "H3"], levels
+    page.keyboard.press("Escape")
+    wait_for_run(page)
+    expect(page.get_by_role("heading", name="Sector strategies at a glance")).to_be_visible(timeout=60_000)
+    assert "present" not in page.url
+    expect(page.get_by_test_id("stSidebar").get_by_role("button", name="Present", exact=True)).to_be_focused(
+        timeout=10_000)
+
+
 def test_present_button_on_a_profile_presents_that_partnership(page, server, demo_db):
     base, _ = server
     titles = slide_titles(demo_db, partnership=["P002"])

@@ -68,13 +68,35 @@ if (!window.sectorscopePresentKeys) {
     if (!document.getElementById("sectorscope-present")) return;
     const target = event.target;
     if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable)) return;
+    if (event.key === "Escape") {  // leaves the presentation, as a slide show does
+      const exit = document.querySelector("a.sectorscope-exit");
+      if (exit) { event.preventDefault(); exit.click(); }
+      return;
+    }
     const next = ["ArrowRight", "PageDown"].includes(event.key);
     const previous = ["ArrowLeft", "PageUp"].includes(event.key);
     if (!next && !previous) return;
     const button = document.querySelector(`.st-key-present-${next ? "next" : "previous"} button`);
     if (button && !button.disabled) { event.preventDefault(); button.click(); }
   });
+  // Leaving: the page then gives focus back to its Present button (it was left on the page's body, and a keyboard
+  // user tabbed from the top again)
+  document.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest("a.sectorscope-exit")) {
+      sessionStorage.setItem("sectorscope-focus-present", "1");
+    }
+  }, true);
 }
+// Entering: focus on Next (it was on the page's body), unless the reader is already somewhere on the slide
+(() => {
+  let tries = 0;
+  const timer = setInterval(() => {
+    const next = document.querySelector(".st-key-present-next button");
+    tries += 1;
+    if (next || tries > 40) clearInterval(timer);
+    if (next && (!document.activeElement || document.activeElement === document.body)) next.focus();
+  }, 50);
+})();
 </script>"""
 
 
@@ -108,6 +130,19 @@ PROFILE_SCRIPT = """<script>
 # "sectorscope_grant-dollars-by-start-year_sector-hlth.png", and its scale for print; checked every second, as charts
 # come and go. Printed tables are made from their text when the browser is about to print.
 CHARTS_SCRIPT = """<script>
+(() => {  // back from a presentation: focus on the Present button the reader left from
+  if (!sessionStorage.getItem("sectorscope-focus-present")) return;
+  let tries = 0;
+  const timer = setInterval(() => {
+    const present = document.querySelector(".st-key-present-start button");
+    tries += 1;
+    if (present || tries > 100) {
+      clearInterval(timer);
+      sessionStorage.removeItem("sectorscope-focus-present");
+      if (present) present.focus();
+    }
+  }, 50);
+})();
 (() => {
   if (window.sectorscopeCharts) return;
   window.sectorscopeCharts = true;
@@ -369,10 +404,10 @@ def _step(change: int, count: int) -> None:
 
 
 def _render_slide(slide: content.Slide, report: content.Report) -> None:
-    if slide.kind == "title":
+    if slide.kind == "title":  # headings in order, h1 then h2 and h3 (an h3 under the h1 skipped a level)
         st.markdown(f"# {report.title}")
-        st.markdown(f"### {report.subtitle}")
-        st.markdown(f"#### {report.filters}")
+        st.markdown(f"## {report.subtitle}")
+        st.markdown(f"### {report.filters}")
         st.caption(f"{report.generated_on:%B %-d, %Y} · Data: {report.data_source}")
         return
     st.markdown(f"# {slide.title}")
