@@ -244,3 +244,14 @@ def test_a_fault_while_loading_says_so_and_leaves_the_database(live_db, monkeypa
     assert any(error.value.startswith("Sectorscope failed: a fault in Sectorscope") for error in at.error)
     assert any(expander.label == "Details for a bug report" for expander in at.expander)
     assert hashlib.sha256(live_db.read_bytes()).hexdigest() == before
+
+
+def test_a_pinned_demo_database_still_shows_the_templates_and_history(demo_db, monkeypatch):
+    """With SECTORSCOPE_DB on a demo file the page said why it loads nothing there, then stopped before its
+    templates, data dictionary and load history (a Data page reviewer)."""
+    monkeypatch.setenv("SECTORSCOPE_DB", str(demo_db))
+    at = data_page(monkeypatch)
+    assert any("own data never goes into it" in warning.value for warning in at.warning)
+    assert not at.file_uploader
+    headers = [header.value for header in at.header]
+    assert "Templates and data dictionary" in headers and "Load history" in headers

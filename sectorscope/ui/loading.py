@@ -4,20 +4,36 @@ check lives in ``ingest`` and ``sources``."""
 
 from __future__ import annotations
 
+import traceback
+
 import streamlit as st
 
 from sectorscope import config, schema
-from sectorscope.ingest import mapping
-from sectorscope.ingest.validation import ValidationError, column_key, errors_of, problems_frame, warnings_of
-from sectorscope.present.formatting import MISSING
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest import mapping, readers
+from sectorscope.ingest.validation import (
+    FAULT_MESSAGE,
+    NOTHING_WRITTEN,
+    ValidationError,
+    column_key,
+    combined_report,
+    errors_of,
+    problems_frame,
+    warnings_of,
+)
+from sectorscope.present.formatting import MISSING, format_bytes
 from sectorscope.release.publishable import stored_release, withheld_because
 from sectorscope.sources import qcew, qwi
-from sectorscope.ui.data import fetch, forget_cached_data
+from sectorscope.ui.data import fetch, forget_cached_data, read_upload
 from sectorscope.ui.render import render_download
 
 REPORT_LABELS = {"source": "File", "table": "Table", "row": "Row", "column": "Column", "value": "Value as typed",
                  "message": "What is wrong"}
 NOT_CHOSEN = "(none of mine)"
+
+
+# The CSV encodings a user may declare (never guessed)
+ENCODINGS = {"UTF-8": None, "Latin-1 (ISO-8859-1)": "latin-1", "Windows-1252": "cp1252"}
 
 
 def render_release_status(active) -> None:
@@ -171,3 +187,97 @@ def render_labor_market_loaders(target, active) -> None:
                                  key=f"{key}_uploads")
         if files and st.button(f"Load {key.upper()} files", icon=":material/upload:", key=f"load_{key}"):
             load_labor_market(load, files, target, active, f"{key}-validation-report.csv")
+
+
+def render_file_loader(target, active, holds_demo: bool) -> None:
+    """The Data page's loading: uploads (table and mode per file, column pickers, previews), *Check files* and
+    *Load* with progress and one report, then the labor-market loaders; into ``target`` (the active database, or
+    a new one of the state's own beside the demo)."""
+    st.caption(
+        f"Files go into `{target.name}`" + (" (a new database of your own: the demo is never mixed with your data)"
+                                            if holds_demo else "") +
+        ". Every file is checked first; any problem rejects the whole batch and nothing is written.")
+    # a new uploader after each load (its key changes): the files just loaded are not left there, ready to be loaded
+    # twice
+    loads_done = st.session_state.get("_uploader_generation", 0)
+    uploads = st.file_uploader("CSV (comma or semicolon), Excel .xlsx (a sheet per table) or Parquet",
+                               type=["csv", "txt", "gz", "xlsx", "parquet"], accept_multiple_files=True,
+                               key="uploads" if not loads_done else f"uploads-{loads_done}")
+    encoding_label = st.selectbox("Encoding of the CSV files", list(ENCODINGS), key="upload_encoding",
+                                  help="Never guessed: a byte that does not fit is reported with its row and offset.")
+    inputs, problems, mapped_layouts = [], [], []
+    for upload in uploads or []:
+        is_workbook = upload.name.lower().endswith(".xlsx")
+        name_col, table_col, mode_col = st.columns([3, 2, 2])
+        name_col.markdown(f"**{upload.name}**  \n{format_bytes(upload.size)}")
+        detected = readers.table_for_name(upload.name)
+        if is_workbook:
+            table_col.caption("Tables from sheet names")
+            table = None
+        else:
+            # each file's choices named after it: a screen reader heard "Table", "Mode" once per file, all alike
+            table = table_col.selectbox(f"Table of {upload.name}", schema.LOADABLE_TABLES,
+                                        key=f"table-{upload.file_id}",
+                                        index=schema.LOADABLE_TABLES.index(detected) if detected else None,
+                                        placeholder="Choose the table")
+        mode = mode_col.selectbox(f"Mode of {upload.name}", ingest.MODES, key=f"mode-{upload.file_id}",
+                                  help="replace: the table holds exactly these rows; append: add rows; "
+                                       "upsert: replace rows with the same key, add the others (columns your file "
+                                       "lacks keep their loaded values)")
+        result = read_upload(upload.name, upload.getvalue(), table, mode, ENCODINGS[encoding_label])
+        problems += result.problems
+        for item in result.inputs:
+            chosen = render_column_picker(item, f"{upload.file_id}-{item.table}", target)
+            if chosen:
+                mapped_layouts.append((item.table, list(item.frame.columns), chosen))
+                item, found = mapping.map_input(item, chosen)
+                problems += found
+            inputs.append(item)
+            with st.expander(f"Preview: {item.source} → {item.table} ({len(item.frame):,} rows)"):
+                st.dataframe(item.frame.head(10).astype("string").fillna(""), hide_index=True, placeholder=MISSING)
+
+    if uploads:
+        check_col, load_col = st.columns([1, 5])
+        checking = check_col.button("Check files", icon=":material/fact_check:")
+        loading = load_col.button("Load", type="primary", icon=":material/upload:", disabled=not inputs)
+        if (checking or loading) and inputs:
+            # Files that could not be read or mapped still let the others be checked, so one report holds everything.
+            blocked = bool(errors_of(problems))
+            bar = st.progress(0.0, text="Starting")
+            try:
+                result = ingest.load_batch(target, inputs, dry_run=checking or blocked,
+                                           progress=lambda fraction, message: bar.progress(fraction, text=message))
+            except ValidationError as error:
+                bar.empty()
+                problems = combined_report(problems, error.problems)
+            except Exception as fault:  # ours, not the files': said so, never a bare traceback, a stuck progress bar
+                bar.empty()
+                st.error(f"{FAULT_MESSAGE}{NOTHING_WRITTEN} Please report it with the details below.",
+                         icon=":material/bug_report:")
+                with st.expander("Details for a bug report"):
+                    st.code("".join(traceback.format_exception(fault)), language=None)
+            else:
+                rows = ", ".join(f"{table} {count:,}" for table, count in result.rows.items())
+                problems = problems + result.warnings
+                if checking and not blocked:
+                    st.success(f"All files are valid ({rows}). Nothing was written yet: press **Load**.")
+                elif not blocked:
+                    for table, columns, chosen in mapped_layouts:
+                        mapping.remember(target, table, columns, chosen)
+                    if target != active:
+                        config.activate_database(target)
+                    forget_cached_data()
+                    st.session_state["_data_loaded_message"] = f"Loaded: {rows}. Every page now shows this data."
+                    st.session_state["_uploader_generation"] = loads_done + 1
+                    st.session_state["_data_loaded_warnings"] = problems
+                    st.rerun()
+                else:
+                    bar.empty()
+        if problems:
+            render_report(problems, "validation-report.csv")
+    else:
+        st.info("Drop files here to check and load them. Start from the templates below.",
+                icon=":material/upload_file:")
+
+    # --- Labor-market data ----------------------------------------------------------------------------------------
+    render_labor_market_loaders(target, active)
