@@ -361,3 +361,16 @@ def test_hourly_wages_never_collected_read_not_loaded_not_none_in_the_selection(
     assert not [title for title in titles if "wage gain" in title.lower()], titles
     assert any(title.startswith("Employed after exit") for title in titles)
     assert [info.value for info in workers_page.info].count(said) >= 5
+    # and the deck's wage chart ("No completer with both wages in this selection")
+    from sectorscope import db
+    from sectorscope.export import content
+
+    con = db.connect_read_only(path)
+    try:
+        view = content.view_options(con, False)
+        report = content.build_report(con, view, content.selection_from(view, {}), public=False, min_cell=10)
+    finally:
+        con.close()
+    wage_chart = next(chart for section in report.sections for chart in section.charts
+                      if chart.title.startswith("Median hourly wage gain"))
+    assert wage_chart.absent == said and not wage_chart.categories

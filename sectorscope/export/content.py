@@ -28,7 +28,14 @@ from sectorscope.filters import (
 )
 from sectorscope.metrics import employers, funding, privacy, workers
 from sectorscope.present import headlines
-from sectorscope.present.availability import CONDITION_ANSWERS, TABLE_WORDS, not_collected
+from sectorscope.present.availability import (
+    CONDITION_ANSWERS,
+    TABLE_WORDS,
+    WAGE_ANSWERS,
+    missing_tables,
+    not_collected,
+    not_loaded_text,
+)
 from sectorscope.present.formatting import n_label, percent_decimals
 from sectorscope.present.headlines import Headline
 from sectorscope.present.profile import counties_served, partnership_line
@@ -199,11 +206,14 @@ def _with_n(label: str, n: object, k: int | None) -> str:
 
 
 def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], heading: str,
-                    k: int | None) -> Chart:
+                    k: int | None, loaded: frozenset[str] | None = None) -> Chart:
     """Median hourly wage gain of completers per group (``groups``: ``workers.groups_of`` one grouping), as the
     Worker outcomes page's table shows it; in a public report groups resting on fewer than k people are left out and
-    named."""
+    named. Where no record holds both hourly wages (``loaded``), it says what to load, as the cards do (it said
+    "No completer with both wages in this selection", as if wider filters would find one)."""
     title = f"Median hourly wage gain by {heading}"
+    if missing_tables((WAGE_ANSWERS,), loaded):
+        return Chart(title, (), (), "dollars", absent=not_loaded_text([WAGE_ANSWERS], public=k is not None))
     shown = workers.hide_small_groups(groups, k) if k is not None else groups
     hidden = shown["median_gain"].isna() & groups["gain_n"].gt(0)
     drawn = shown[shown["median_gain"].notna()]
@@ -452,7 +462,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         worker_section = Section(
             WORKERS, note=headlines.COUNTIES_NOTE if selection.county_fips and not chosen else "",
             headlines=tuple(headlines.worker_headlines(worker_figures, k, loaded)),
-            charts=(wage_gain_chart(workers.groups_of(groups, by), by, names, heading, k),
+            charts=(wage_gain_chart(workers.groups_of(groups, by), by, names, heading, k, loaded),
                     conditions_chart(workers.conditions_of_row(everyone), k, loaded)))
     # --- Employers ----------------------------------------------------------------------------------------------
     if not rows.get("employer_surveys"):
