@@ -235,7 +235,9 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     assert grant_headlines(empty | funded | {"participants": 40, "completers": 30, "cost_per_participant": 1e4},
                            2, per_completer=True, loaded=None)[2].basis == "n = 40 exiters of these partnerships"
     # no grant at all: no leverage to speak of (it read "no state $ · state $0 · non-state $0")
-    assert unfunded[1].value == "None in selection" and unfunded[1].absence is Absence.EMPTY
+    # beside partnerships in view, "No grant" (as the Funding table says), not "None in selection"
+    assert (unfunded[1].value, unfunded[1].basis) == ("No grant", "no grant started in the selected years")
+    assert unfunded[1].absence is Absence.EMPTY
     one = grant_headlines(empty | funded | {"participants": 1, "completers": 1}, 1, per_completer=True, loaded=None)
     assert one[2].basis == "n = 1 exiter of these partnerships · small n: read with care"  # "n = 1 exiters"
     from sectorscope.present.formatting import count_with_unit

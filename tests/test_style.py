@@ -118,3 +118,10 @@ def test_a_finished_chart_sets_its_axes_legend_and_colour_bars_text_colour():
     assert figure.layout.yaxis.tickfont.color == "#0072B2"  # a colour the chart chose stays
     assert figure.layout.legend.font.color == style.LABEL_TEXT
     assert figure.data[1].marker.colorbar.tickfont.color == style.LABEL_TEXT
+    # a bar's markers draw no colour scale: none is made for it (giving it a font colour drew one beside every bar)
+    assert "colorbar" not in figure.data[0].to_plotly_json().get("marker", {})
+    mapped = go.Figure([go.Choroplethmap(locations=["a"], z=[1]), go.Choroplethmap(locations=["b"], z=[1],
+                                                                                  showscale=False)])
+    with_source(mapped, title="T", view="v", source="s", is_demo=False)
+    assert mapped.data[0].colorbar.tickfont.color == style.LABEL_TEXT
+    assert "colorbar" not in mapped.data[1].to_plotly_json()

@@ -138,6 +138,11 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
         return _with_source(figure, title=title, view=view, source=source, is_demo=is_demo)
 
 
+# Trace types that draw a colour scale unless told not to
+_SCALED_TRACES = frozenset({"choropleth", "choroplethmap", "choroplethmapbox", "heatmap", "histogram2d", "contour",
+                            "densitymap", "densitymapbox"})
+
+
 def _with_readable_text(figure: go.Figure) -> None:
     """Every axis's ticks and title, the legend and the colour bars in ``style.LABEL_TEXT`` where the chart set no
     colour of its own: Streamlit's chart theme gives them its grey (3.7:1 on white, under WCAG's 4.5:1), which the
@@ -153,11 +158,24 @@ def _with_readable_text(figure: go.Figure) -> None:
     colour(figure.layout.legend.font)
     colour(figure.layout.title.font)
     for trace in figure.data:
-        marker = getattr(trace, "marker", None)
-        for colorbar in (getattr(trace, "colorbar", None), getattr(marker, "colorbar", None)):
-            if colorbar is not None:
-                colour(colorbar.tickfont)
-                colour(colorbar.title.font)
+        for colorbar in _drawn_colour_bars(trace):
+            colour(colorbar.tickfont)
+            colour(colorbar.title.font)
+
+
+def _drawn_colour_bars(trace) -> list:
+    """The colour bars a trace draws: its own (a map or heatmap shows one unless ``showscale`` is off, or one the
+    chart set up) and its markers' (only with ``marker.showscale``). Plotly makes an empty colour bar on first
+    reading; giving every bar trace's ``marker.colorbar`` a font colour drew a meaningless scale beside bar charts
+    (a reviewer), so only these are touched."""
+    bars = []
+    if "colorbar" in trace and (trace.colorbar.to_plotly_json() or (
+            trace.type in _SCALED_TRACES and getattr(trace, "showscale", None) is not False)):
+        bars.append(trace.colorbar)
+    marker = trace.marker if "marker" in trace else None
+    if marker is not None and "colorbar" in marker and marker.showscale:
+        bars.append(marker.colorbar)
+    return bars
 
 
 def _with_source(figure: go.Figure, *, title: str, view: str, source: str, is_demo: bool) -> go.Figure:

@@ -405,12 +405,14 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
                  + (f" · median grant: {', '.join(medians)}" if medians else ""),
                  "Grants that started in the selected years, all funders; the median grant of each kind.",
                  references.GRANT_RANGES if medians else None),
-        # no grant at all: no ratio to speak of ("no state $ · state $0 · non-state $0" read as a finding)
-        _or_empty(int(totals["grants"]) == 0, Headline(
+        # no grant at all: no ratio to speak of ("no state $ · state $0 · non-state $0" read as a finding), and
+        # not "None in selection" either, beside partnerships in view: "No grant", as the Funding table says
+        _no_grant_if(int(totals["grants"]) == 0 and not none_in_view, Headline(
             "Leverage", format_leverage(totals["leverage"]),
             f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
             f"{format_compact_dollars(totals['non_state_dollars'])}",
-            "Non-state dollars (federal, private, philanthropic, employer match) per state dollar.")),
+            "Non-state dollars (federal, private, philanthropic, employer match) per state dollar."),
+            "the selected years"),
         _guarded("Grant dollars per participant", format_dollars(totals["cost_per_participant"]),
                  int(totals["participants"]), PER_PARTICIPANT_UNIT, PER_PERSON_MEANING, k),
     ]
@@ -421,9 +423,8 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     if not none_in_view and totals["ratio_dollars"] == 0:
         # no grant started in the years counted: no dollars per person to speak of ("$0 per participant" for 184
         # exiters read as training paid by no one; their grants started in other years)
-        cards = [Headline(card.label, NO_GRANT.capitalize(), "no grant started in the years counted",
-                          card.definition, card.reference, absence=Absence.EMPTY)
-                 if card.label.startswith("Grant dollars per") and card.absence is None else card for card in cards]
+        cards = [_no_grant_if(card.label.startswith("Grant dollars per") and card.absence is None, card)
+                 for card in cards]
     if exits_note:
         # also under "None in selection": with years before the exits on record, that is why there is no one
         cards = [replace(card, basis=card.basis + exits_note) if card.label.startswith("Grant dollars per")
@@ -432,6 +433,14 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
              "Grant dollars per participant": ("grants", "participants"),
              "Grant dollars per completer": ("grants", "participants")}
     return _unless_missing(cards, needs, loaded, public)
+
+
+def _no_grant_if(no_grant: bool, card: Headline, years: str = "the years counted") -> Headline:
+    """``card`` (a ratio of grant dollars), or "No grant" where the partnerships in view got none in ``years``."""
+    if not no_grant:
+        return card
+    return Headline(card.label, NO_GRANT.capitalize(), f"no grant started in {years}", card.definition,
+                    card.reference, absence=Absence.EMPTY)
 
 
 def _or_empty(is_empty: bool, card: Headline) -> Headline:
