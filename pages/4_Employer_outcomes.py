@@ -126,6 +126,8 @@ if coverage.empty:
             "extract with `python -m sectorscope qwi load FILE`.", icon=":material/info:")
 elif not latest.empty:
     cells = fetch("qwi_cells_of_surveyed_employers", **params, public_only=page.public)
+    if chosen:  # that partnership's employers' counties and years, as its surveys (it was the whole sector's)
+        cells = cells[cells["partnership_id"] == chosen].reset_index(drop=True)
     base_label = st.segmented_control("Compare by", ["Sector", "Partnership"], default="Sector",
                                       key="baseline_by", required=True) or "Sector"
     base_by = GROUPS[base_label]

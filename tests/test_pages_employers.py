@@ -165,3 +165,14 @@ def test_a_partnership_link_narrows_the_page_and_says_so(tiny_db, monkeypatch):
     count = next(c.value for c in one.caption if "with both rates" in c.value)
     everyone_count = next(c.value for c in everyone.caption if "with both rates" in c.value)
     assert count != everyone_count
+
+
+def test_a_chosen_partnerships_sector_baseline_is_its_own_employers_counties_and_years(demo_db, monkeypatch):
+    """With ?partnership=P013, "Compare by Sector" gave the whole sector's QWI rate (every partnership's employers'
+    counties), where the partnership's own employers' counties and years give another (an Employer page
+    reviewer): for one partnership the sector row and the partnership row are the same cells now."""
+    at = open_page(PAGE, demo_db, monkeypatch, partnership="P013")
+    by_sector = numbers(trace(baseline_figure(at), QWI_TRACE)["x"])
+    at.segmented_control(key="baseline_by").set_value("Partnership").run()
+    by_partnership = numbers(trace(baseline_figure(at), QWI_TRACE)["x"])
+    assert len(by_sector) == len(by_partnership) == 1 and by_sector == pytest.approx(by_partnership)
