@@ -52,9 +52,10 @@ def test_a_dumbbell_with_its_categories_on_the_y_axis_reads_its_before_and_after
                           "median_after": [0.25, 0.185], "median_change": [-0.05, -0.03]})
     text = said(employers.turnover_dumbbell(frame, "name", "Median turnover by sector, before → at the survey"))
     assert "no values" not in text
-    assert ("Before joining (median): 2 values, highest Healthcare (n=12) (30%), lowest Retail (n=1,250) (22%)."
-            in text)  # 21.5% half up, as the hover's d3 rounds it
-    assert "At the survey (median): 2 values, highest Healthcare (n=12) (25%), lowest Retail (n=1,250) (19%)." in text
+    assert ("Before joining (median): 2 values, highest Healthcare (n = 12 · small n) (30%), lowest Retail "
+            "(n = 1,250) (22%)." in text)  # 21.5% half up, as the hover's d3 rounds it
+    assert ("At the survey (median): 2 values, highest Healthcare (n = 12 · small n) (25%), lowest Retail "
+            "(n = 1,250) (19%)." in text)
 
 
 def test_the_baseline_comparison_reads_each_series_along_its_categories():
@@ -62,8 +63,8 @@ def test_the_baseline_comparison_reads_each_series_along_its_categories():
                           "median_after": [0.15, 0.3], "qwi_annual": [0.41, 0.52], "qwi_cells_used": [12, 16]})
     text = said(employers.baseline_chart(frame, "name", "Partnership employers' annual turnover vs their industry's"))
     assert "no values" not in text
-    assert "Industry in the region (QWI, annualized): 2 values, highest Healthcare (n=40) (52%), lowest Energy " \
-        "(n=9) (41%)." in text
+    assert "Industry in the region (QWI, annualized): 2 values, highest Healthcare (n = 40) (52%), lowest Energy " \
+        "(n = 9 · small n) (41%)." in text
 
 
 def test_the_employers_scatter_says_its_cells_and_axes_not_raw_coordinates():

@@ -217,8 +217,8 @@ def test_a_chart_is_said_in_words_for_a_screen_reader():
     assert "Earnings gain: 2 values" in said and "lowest Shrinks (n=42 employed completers) (-$20,000)" in said
     shares = pd.DataFrame({"label": ["Reduced turnover", "Reduced rework"], "n": [40, 38], "share": [0.4, 0.2],
                            "published_share": [0.41, 0.19]})
-    assert "Employers in view: 2 values, highest Reduced turnover (n=40) (40%), lowest Reduced rework (n=38) (20%)" \
-        in describe.figure_summary(employers.survey_shares_chart(shares, "Shares"))
+    assert ("Employers in view: 2 values, highest Reduced turnover (n = 40) (40%), lowest Reduced rework (n = 38) "
+            "(20%)") in describe.figure_summary(employers.survey_shares_chart(shares, "Shares"))
 
 
 def test_counts_of_systems_changes_are_ticked_in_whole_changes():

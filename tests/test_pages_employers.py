@@ -81,8 +81,8 @@ def test_baseline_is_the_industry_in_the_same_counties_and_years(tiny_qwi_db, mo
     qwi_trace = trace(figure, QWI_TRACE)
     labels = dict(zip(qwi_trace["y"], numbers(qwi_trace["x"]), strict=True))
     # Healthcare: (.05x100 + .06x100 + .07x200) / 400 = .0625 a quarter -> .25 a year; manufacturing .04 -> .16
-    assert labels["Healthcare (n=1)"] == pytest.approx(0.25)
-    assert labels["Manufacturing (n=0)"] == pytest.approx(0.16)
+    assert labels["Healthcare (n = 1 · small n)"] == pytest.approx(0.25)
+    assert labels["Manufacturing (n = 0)"] == pytest.approx(0.16)
     assert any("annualized as 4 ×" in c.value for c in at.caption)
 
 
@@ -97,14 +97,14 @@ def test_sector_filter_changes_the_page(tiny_qwi_db, monkeypatch):
                in c.value for c in at.caption)
     assert shown["Hires from training"] == "1"
     labels = trace(baseline_figure(at), QWI_TRACE)["y"]
-    assert list(labels) == ["Manufacturing (n=0)"]
+    assert list(labels) == ["Manufacturing (n = 0)"]
 
 
 def test_compare_by_partnership(tiny_qwi_db, monkeypatch):
     at = open_page(PAGE, tiny_qwi_db, monkeypatch)
     at.segmented_control(key="baseline_by").set_value("Partnership").run()
     labels = trace(baseline_figure(at), QWI_TRACE)["y"]
-    assert set(labels) == {"Lancaster Health Careers (n=1)", "York-Chester Makers (n=0)"}
+    assert set(labels) == {"Lancaster Health Careers (n = 1 · small n)", "York-Chester Makers (n = 0)"}
 
 
 def test_every_table_has_a_csv_download(tiny_qwi_db, monkeypatch):
@@ -176,3 +176,13 @@ def test_a_chosen_partnerships_sector_baseline_is_its_own_employers_counties_and
     at.segmented_control(key="baseline_by").set_value("Partnership").run()
     by_partnership = numbers(trace(baseline_figure(at), QWI_TRACE)["x"])
     assert len(by_sector) == len(by_partnership) == 1 and by_sector == pytest.approx(by_partnership)
+
+
+def test_the_employer_charts_flag_groups_of_fewer_than_30(tiny_qwi_db, monkeypatch):
+    """"Reduced turnover (n=11)" at 9% and hires "(n=1 employers)" stood unflagged where the cards and the deck flag
+    them (an Employer page reviewer)."""
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch)
+    labels = [label for figure in charts_of(at).values() for one in figure["data"] for label in (one.get("y") or [])
+              if isinstance(label, str) and "(n = " in label]
+    assert labels and all("· small n" in label for label in labels if "(n = 0" not in label), labels
+    assert not [label for label in labels if "1 employers" in label]

@@ -16,6 +16,7 @@ from sectorscope.present.formatting import (
     format_percent,
     format_points,
     format_shown_points,
+    n_label,
     shown_points,
 )
 
@@ -38,7 +39,15 @@ def _height(rows: int, minimum: int = 260) -> int:
 
 
 def _label_with_n(labels: pd.Series, n: pd.Series, unit: str = "") -> list[str]:
-    return [f"{label} (n={format_count(count)}{unit})" for label, count in zip(labels, n, strict=True)]
+    """Each group's name with what its figure rests on, as every chart says it (``formatting.n_label``: "Healthcare
+    (n = 12 · small n)"; these charts once named no small group); ``unit`` ("employer") after the count."""
+    def rests_on(count: object) -> str:
+        counted, _, flag = n_label(count).partition(" · ")
+        if unit and not pd.isna(count):
+            counted += f" {unit}{'' if int(count) == 1 else 's'}"
+        return counted + (f" · {flag}" if flag else "")
+
+    return [f"{label} ({rests_on(count)})" for label, count in zip(labels, n, strict=True)]
 
 
 TURNOVER_BIN = 0.05  # the turnover chart counts employers in cells 5 points wide
@@ -172,8 +181,8 @@ def baseline_chart(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
     """
     rows = frame.iloc[::-1]
     n = rows["n"] if "n" in rows else pd.Series([None] * len(rows), index=rows.index)
-    labels = [f"{name} (n={format_count(count)})" if count == count and count is not None else str(name)
-              for name, count in zip(rows[label], n, strict=True)]
+    labels = [_label_with_n(pd.Series([name]), pd.Series([count]))[0] if count == count and count is not None
+              else str(name) for name, count in zip(rows[label], n, strict=True)]
     traces = []
     if "median_before" in rows and rows["median_before"].notna().any():
         traces.append(go.Scatter(x=rows["median_before"], y=labels, mode="markers", name="Partnership employers, "
@@ -202,7 +211,7 @@ def hires_chart(frame: pd.DataFrame, label: str, title: str, top: int = 20) -> g
     rows = frame.dropna(subset=["hires"]).sort_values("hires", ascending=False).head(top).iloc[::-1]
     text = [f"{format_count(h)} ({format_per_unit(p)} per employer)"
             for h, p in zip(rows["hires"], rows["hires_per_employer"], strict=True)]
-    bar = go.Bar(y=_label_with_n(rows[label], rows["employers_reporting"], " employers"), x=rows["hires"],
+    bar = go.Bar(y=_label_with_n(rows[label], rows["employers_reporting"], "employer"), x=rows["hires"],
                  orientation="h", marker_color=AFTER_COLOR, text=text, textposition="auto",
                  hovertemplate="%{y}<br>%{x:,} hires from training<extra></extra>")
     return go.Figure(bar, layout_of(title, _height(len(rows)), showlegend=False,
