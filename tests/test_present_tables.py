@@ -78,8 +78,26 @@ def test_a_profiles_cards_are_the_overviews_own_cards():
     overview = {card.label: card for card in [*headlines.worker_headlines(figures, 10, ALL_LOADED),
                                                *headlines.employer_headlines(surveys, 10, ALL_LOADED)]}
     assert [card.label for card in cards] == [*headlines.PROFILE_WORKER_CARDS, *headlines.PROFILE_EMPLOYER_CARDS]
-    assert cards == [overview[card.label] for card in cards]
-    assert cards[0].value == "12" and cards[3].value == "None in selection"
+    # the same figures; a profile counts every year (its help says so) and an empty card reads "None on record"
+    assert [(card.value, card.basis) for card in cards[:3]] == [(overview[card.label].value,
+                                                                 overview[card.label].basis) for card in cards[:3]]
+    assert cards[0].value == "12" and cards[3].value == "None on record"
+    assert cards[3].basis == "no employer survey of this partnership on record"
+    assert not [card for card in cards if "selected years" in (card.definition or "")]
+
+
+def test_a_profiles_empty_card_keeps_its_own_reason_when_others_are_counted():
+    """40 exiters, none with both wages: the wage card said "no exiter of this partnership on record" beside
+    "Participants who exited 40" (a reviewer)."""
+    figures = worker_reference.headline_figures(worker_reference.alike_completers(40).assign(
+        pre_hourly_wage=float("nan")))
+    surveys = pd.DataFrame(columns=["employer_id", "partnership_id", "survey_year", "reduced_turnover",
+                                    "reduced_rework", "reduced_complaints", "partnership_valuable",
+                                    "turnover_rate_before", "turnover_rate_after"])
+    cards = {card.label: card for card in headlines.profile_headlines(figures, surveys, None, ALL_LOADED)}
+    assert cards["Participants who exited"].value == "40"
+    gain = cards["Mean hourly wage gain"]
+    assert gain.value == "None on record" and "exiter of this partnership" not in gain.basis, gain.basis
 
 
 def _by_partnership(participants: list[int], completers: list[int]) -> pd.DataFrame:

@@ -230,18 +230,26 @@ def profile_headlines(figures: workers.HeadlineFigures, surveys: pd.DataFrame, k
     user to widen filters that do not apply), and its help says all years, not "the selected years"."""
     worker = {card.label: card for card in worker_headlines(figures, k, loaded)}
     employer = {card.label: card for card in employer_headlines(surveys, k, loaded)}
+    # with no exiter (or no survey) at all every card of the kind says so; otherwise an empty card keeps its own
+    # reason ("no completers with both wages"), which a blanket "no exiter on record" contradicted
+    nobody = {"exiter": worker["Participants who exited"].absence is Absence.EMPTY,
+              "employer survey": employer["Employers surveyed"].absence is Absence.EMPTY}
     cards = [worker[label] for label in PROFILE_WORKER_CARDS] + [employer[label] for label in PROFILE_EMPLOYER_CARDS]
-    return [_over_all_its_years(card, "exiter" if card.label in PROFILE_WORKER_CARDS else "employer survey")
-            for card in cards]
+    return [_over_all_its_years(card, kind, nobody[kind]) for card in cards
+            for kind in ["exiter" if card.label in PROFILE_WORKER_CARDS else "employer survey"]]
 
 
-def _over_all_its_years(card: Headline, kind: str) -> Headline:
-    """A profile's card: its help about all the partnership's years, and "None on record" where it has no one."""
-    definition = (card.definition or "").replace("in the selected years", "in any year")
+def _over_all_its_years(card: Headline, kind: str, nobody: bool) -> Headline:
+    """A profile's card: its help about all the partnership's years, and "None on record" where it has no one to
+    count (the reason: no ``kind`` at all when ``nobody``, else the card's own)."""
+    definition = (card.definition or "").replace("in the selected years", "in any year").replace(
+        "in the years", "in any year")
     if card.absence is not Absence.EMPTY:
         return replace(card, definition=definition)
-    return replace(card, value=SHORT_TEXT[Absence.NOT_ON_RECORD], basis=f"no {kind} of this partnership on record",
-                   definition=definition, absence=Absence.NOT_ON_RECORD)
+    basis = (f"no {kind} of this partnership on record" if nobody
+             else card.basis.replace(" in this selection", " on record"))
+    return replace(card, value=SHORT_TEXT[Absence.NOT_ON_RECORD], basis=basis, definition=definition,
+                   absence=Absence.NOT_ON_RECORD)
 
 
 def turnover_headlines(change: employers.TurnoverChange, k: int | None) -> list[Headline]:
