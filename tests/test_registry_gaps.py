@@ -285,6 +285,11 @@ def test_region_listed_partnerships_are_mapped_by_their_regions_counties(regions
     # as the state's map places it: its region's counties (it read "counties served not loaded", with no map)
     assert profile.subtitle.endswith("· serves 2 counties (its region's)")
     assert profile.county_map is not None and not profile.no_map_because
+    # and the cards count them too (they said "Not loaded: load partnership_counties.csv" beside that map)
+    state_cards = {card.label: card for section in report.sections for card in section.headlines}
+    assert state_cards["Counties with a partnership"].value not in ("Not loaded", "None in selection")
+    profile_cards = {card.label: card for section in profile.sections for card in section.headlines}
+    assert profile_cards["Counties served"].value == "2"
 
 
 def test_no_map_of_zeros_when_no_county_served_is_known(tmp_path):

@@ -511,11 +511,19 @@ def counties_served_headline(by_county: pd.DataFrame, loaded: frozenset[str] | N
     """One partnership's counties (``by_county.partnerships`` 1 where it serves the county), out of the map's; "not
     loaded" when no partnership's counties are (never a 0)."""
     served = int((by_county["partnerships"] > 0).sum())
-    # a partnership the registry lists by region only has no counties stated: not "0 counties served"
+    # a partnership listed by its region serves the region's counties (``partnership_served_counties``); with
+    # neither stated: not "0 counties served"
     card = Headline("Counties served", format_count(served) if served else NOT_STATED.capitalize(),
                     f"of {len(by_county):,} counties on the map" if served else "the registry lists no county for it",
-                    "Counties this partnership serves.")
-    return _unless_missing([card], {card.label: ("partnership_counties",)}, loaded, public)[0]
+                    "Counties this partnership serves (those it lists, or else its region's).")
+    return _unless_missing([card], {card.label: _served_counties_need(served)}, loaded, public)[0]
+
+
+def _served_counties_need(served: int) -> tuple[str, ...]:
+    """What a count of counties served rests on: known counties (its own, or its region's, without
+    partnership_counties ever loaded: a deck said "serves 3 counties (its region's)" and "Counties served: Not
+    loaded"), or else the partnership_counties a state has not loaded yet."""
+    return () if served else ("partnership_counties",)
 
 
 def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigures, stories: int,
@@ -560,7 +568,7 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
             "Testimonials from participants and employers of the partnerships in view (stories carry no date, "
             "so every year's)" + ("." if public else "; only those with public consent are ever shown in public."))),
     ]
-    needs = {COUNTIES_CARD: ("partnerships", "partnership_counties"),
+    needs = {COUNTIES_CARD: ("partnerships", *_served_counties_need(int((by_county["partnerships"] > 0).sum()))),
              LEFT_POVERTY_CARD: ("participants", CONDITION_ANSWERS["Below the poverty level"]),
              stories_card: ("stories",)}
     return _unless_missing(cards, needs, loaded, public)
