@@ -319,3 +319,12 @@ def test_a_county_code_of_the_wrong_form_is_reported_once_streamed_or_whole(live
     assert len(found) == 2, found
     assert "row 2" in found[0] and "not a 5-digit FIPS" in found[0]
     assert "row 3" in found[1] and "not in counties" in found[1]
+
+
+def test_a_large_file_of_only_blank_rows_is_refused_not_an_emptied_table(live_db, tmp_path, small_chunks):
+    """Staged, a file of 3,000 ",,,,,," lines loaded as 0 rows and emptied the table (the whole-file path said "no
+    data rows"): a commit reviewer."""
+    before = digest(live_db)
+    path = write(tmp_path / "wage_records.csv", [HEADER] + [",,,,,,"] * 3000)
+    assert any("no data rows" in problem for problem in report(live_db, path, mode="replace"))
+    assert digest(live_db) == before

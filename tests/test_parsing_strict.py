@@ -30,8 +30,10 @@ def problems_for(table: str, column: str, value: str, row: int = 0):
         ("participants", "exited_on", "3/7/2020 12:00 PM", "time of day (12:00 PM)"),
         ("participants", "exited_on", "2020-03-07 13:45", "time of day (13:45)"),
         ("participants", "exited_on", "2020-03-07T08:00:00", "time of day (08:00:00)"),
-        ("participants", "exited_on", "2020-13-07 13:45", "expected: a date (a whole YYYY-MM-DD"),
+        ("participants", "exited_on", "2020-13-07 13:45", "not a date ("),  # month 13: the date is the problem
         ("participants", "exited_on", "13:45", "not a date"),  # a time alone is no date with a time
+        ("participants", "exited_on", "2020-02-30 00:00", "not a date ("),  # the date is wrong, not midnight
+        ("participants", "exited_on", "Jan 5 2020 14:30", "not a date ("),  # the date's form is refused anyway
         ("participants", "pre_hourly_wage", "4,50", "not a number"),  # a decimal comma is not $450
         ("participants", "pre_hourly_wage", "1,234", "no thousands separators"),
         ("participants", "pre_hourly_wage", "7516.8x", "not a number"),

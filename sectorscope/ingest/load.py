@@ -73,6 +73,7 @@ from sectorscope.ingest.wioa_tables import refresh_wioa_tables
 from sectorscope.release.build import active_state, build_release, release_is_current
 
 Progress = Callable[[float, str], None]
+NO_DATA_ROWS = "the file has no data rows (a cut-off or empty export?); nothing to load"
 # replace: the table holds exactly the batch's rows afterwards; append: rows are added, a key already loaded is an
 # error; upsert: rows whose key is already loaded are replaced, others added (for refreshing public data by year).
 MODES = ("replace", "append", "upsert")
@@ -189,14 +190,16 @@ def validate_batch(
                                     f"two files in one batch for table {item.table}; combine them first"))
             continue
         if item.row_count == 0:
-            problems.append(Problem(item.source, item.table, None, None, None,
-                                    "the file has no data rows (a cut-off or empty export?); nothing to load"))
+            problems.append(Problem(item.source, item.table, None, None, None, NO_DATA_ROWS))
             continue
         if item.staged is not None and (con is None or list(item.frame.columns) != list(item.staged.columns)):
             item = item.in_memory()  # no database to stage in, or the header was changed after reading
         if item.staged is not None:
             staged_table, found = stage_table(con, item)
             problems.extend(found)
+            if staged_table.rows == 0:  # every row blank (",,,,"): as a file read whole, never an emptied table
+                problems.append(Problem(item.source, item.table, None, None, None, NO_DATA_ROWS))
+                continue
             if item.mode == "upsert":  # before the checks, as for a file read whole: they see the rows to be written
                 staged_table.keep_loaded_values()
                 problems.extend(staged_table.date_order_problems())

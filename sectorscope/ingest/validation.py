@@ -409,7 +409,9 @@ def _date_with_time_reason(value: str | None, reason: str) -> str:
     """The reason a date is refused, naming a time of day where the value holds one ("2017-01-10 14:30"): only
     midnight is read, since dropping any other time would change what was typed without a word."""
     found = re.search(_TIME_OF_DAY, value or "")
-    if found is None:
+    # named only where the rest is a whole date and the time is not midnight (else the date itself is the problem)
+    if found is None or _parse_date(pd.Series([value[:found.start()]]))[1].iloc[0] or re.fullmatch(
+            r"[ T](?:0?0:00(?::00(?:\.0+)?)?|12:00(?::00)? ?[Aa][Mm])\s*", found.group(0)):
         return reason
     return (f"a date with a time of day ({found.group(0).strip(' T')}): enter the date alone (only midnight is "
             f"read with a date, as a spreadsheet writes one); expected: {reason.removeprefix('not ')}")
