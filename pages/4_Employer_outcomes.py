@@ -39,8 +39,9 @@ st.selectbox("Partnership", list(choice_names), key="employer_partnership", inde
              format_func=lambda pid: choice_names.get(pid, pid), placeholder="All partnerships in view",
              on_change=lambda: set_partnership(st.session_state["employer_partnership"]))
 if chosen:  # a partnership link (?partnership=) narrows this page to that partnership's employers, and says so
-    st.info(f"Showing the employers of **{choice_names[chosen]}** only. Clear the partnership above to see every "
-            "partnership in view.", icon=":material/handshake:")
+    st.info(f"Showing the employers of **{choice_names[chosen]}** only" + (
+        " in the sidebar's counties (its slides and deck count all of its counties)" if view.county_fips else
+        "") + ". Clear the partnership above to see every partnership in view.", icon=":material/handshake:")
     surveys = surveys[surveys["partnership_id"] == chosen].reset_index(drop=True)
 coverage = fetch("qwi_coverage")
 surveys_loaded = "employer_surveys" in page.loaded
@@ -138,8 +139,11 @@ elif not latest.empty:
         f"vs their industry's ({QWI_NAME}), same counties and years")), key="baseline", config=PLOT)
     below, compared = employers.below_norm(comparison)
     if compared:
+        # a rough comparison, said as such in the same sentence: the two rates count different jobs
         st.markdown(f"At the survey, partnership employers' median turnover was **below** their industry's local "
-                    f"rate in **{below} of {compared}** {base_label.lower()} groups with both figures.")
+                    f"rate in **{below} of {compared}** {base_label.lower()} groups with both figures: a rough "
+                    "comparison, since employers report turnover of all their jobs and the QWI rate counts stable "
+                    "jobs only, which runs lower.")
     if cells.empty:
         st.caption(":material/info: No QWI county data matches these employers' sectors, counties and survey years "
                    f"(QWI loaded: {', '.join(coverage['area_type'])} level, {int(coverage['first_year'].min())}–"

@@ -165,6 +165,18 @@ def test_a_partnership_link_narrows_the_page_and_says_so(tiny_db, monkeypatch):
     count = next(c.value for c in one.caption if "with both rates" in c.value)
     everyone_count = next(c.value for c in everyone.caption if "with both rates" in c.value)
     assert count != everyone_count
+    # with a county chosen too, the page counts that county's employers, the partnership's deck all of them: said
+    in_county = open_page(PAGE, tiny_db, monkeypatch, partnership="P2", county="42029")
+    assert any("in the sidebar's counties (its slides and deck count all of its counties)" in info.value
+               for info in in_county.info)
+
+
+def test_the_local_norm_verdict_says_it_is_a_rough_comparison(tiny_qwi_db, monkeypatch):
+    """"Below their industry's local rate in 5 of 9" compared employers' all-jobs turnover with QWI's stable-job
+    rate without a word (an Employer page reviewer)."""
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch)
+    verdict = next(md.value for md in at.markdown if "their industry's local rate" in md.value)
+    assert "rough comparison" in verdict and "stable jobs only" in verdict
 
 
 def test_a_chosen_partnerships_sector_baseline_is_its_own_employers_counties_and_years(demo_db, monkeypatch):
