@@ -279,7 +279,7 @@ def test_grids_round_the_percent_shown_and_keep_the_decimals_of_points():
     assert fractional["Change"].tolist() == [4.7, 0.0]
     assert formatting.table_formats(pd.DataFrame({"Change": [4.7]}), {"Change": "points"})["Change"]["format"] == (
         "%+.1f pts")
-    assert [KIND_FORMATS["points"](value) for value in (4.7, -0.0, 15.0)] == ["+4.7 pts", "+0 pts", "+15 pts"]
+    assert [KIND_FORMATS["points"](value) for value in (4.7, -0.0, 15.0)] == ["+4.7 pts", "0 pts", "+15 pts"]
 
 
 @pytest.mark.parametrize(("value", "said"), [

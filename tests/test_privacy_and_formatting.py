@@ -56,7 +56,7 @@ def test_is_reportable(n, k, ok):
         (formatting.format_signed_dollars, 2.0, "+$2.00"),
         (formatting.format_signed_dollars, -0.5, "-$0.50"),
         (formatting.format_points, -0.29, "-29 pts"),
-        (formatting.format_points, -0.001, "+0 pts"),
+        (formatting.format_points, -0.001, "0 pts"),  # no sign on nothing (it read "+0 pts")
         (formatting.format_ratio, 1.234, "1.23"),
         (formatting.format_percent, math.nan, "–"),
         (formatting.format_count, None, "–"),

@@ -272,19 +272,22 @@ def format_signed_dollars(value: float | None, cents: bool = True) -> str:
 
 def format_points(change: float | None, digits: int = 0) -> str:
     """A change of a share in percentage points: -0.29 -> -29 pts (``digits`` decimals: where the shares are shown
-    with decimals, 99.5% -> 99.7% is "+0.2 pts")."""
+    with decimals, 99.5% -> 99.7% is "+0.2 pts"); nothing is "0 pts", without a sign."""
     if is_missing(change):
         return MISSING
     points = half_up(change * 100, digits) + 0  # + 0 turns -0 into 0
+    if points == 0:  # no sign on nothing: "+0 pts" beside the Overview's "no change" for one employer
+        return f"{points:.{digits}f} pts"
     return f"{points:+.{digits}f} pts"
 
 
 def format_shown_points(points: float | None) -> str:
     """A number of percentage points as ``shown_points`` gives it (not a fraction): "+15 pts", "+4.7 pts", "-0.2
-    pts", never "-0 pts"."""
+    pts", "0 pts" (never "-0 pts" or "+0 pts")."""
     if is_missing(points):
         return MISSING
-    text = f"{half_up(points, 2) + 0:+.2f}".rstrip("0").rstrip(".")
+    rounded = half_up(points, 2) + 0
+    text = f"{rounded:{'+' if rounded else ''}.2f}".rstrip("0").rstrip(".")
     return f"{text} pts"
 
 

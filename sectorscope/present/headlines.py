@@ -207,7 +207,7 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
                           f"from before joining ({change.excluded:,} answers left out for a missing rate).", k,
                           # the median of the employers' changes, not the median after minus the median before:
                           # "from 32%" beside "27%" read as a change of -5 where the median change was -4
-                          delta=(NO_CHANGE if points == "+0 pts" else points)
+                          delta=(NO_CHANGE if points == "0 pts" else points)
                           + f": the median employer's change (median before {format_percent(change.median_before)})",
                           delta_color="inverse"))
     answers = {label: f"{column}_answers" for label, column, _ in shares} | {
