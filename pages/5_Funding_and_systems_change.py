@@ -211,7 +211,7 @@ def render_systems_change() -> None:
         funding.changes_by_year(changes), f"Systems changes per year ({len(changes):,} entries)")),
         key="changes-over-time", config=PLOT)
     render_chart(page, cached_figure("changes-per-partnership", kinds, lambda: charts.changes_per_partnership_chart(
-        funding.changes_per_partnership(directory, changes), "Systems changes per partnership (top 20)")),
+        funding.changes_per_partnership(directory, changes), "Systems changes per partnership")),
         key="changes-per-partnership", config=PLOT)
     st.dataframe(changes[["changed_on", "partnership_name", "category", "description"]], hide_index=True,
                  placeholder=MISSING, width="stretch", column_config={"changed_on": st.column_config.DateColumn("Date"),
@@ -224,10 +224,10 @@ def render_systems_change() -> None:
 
 
 # --- The page: each section, or why it has nothing to show ------------------------------------------------------------
+st.header("Grants, leverage and cost")  # headed whether grants are loaded or not (it was only when not)
 if "grants" in page.loaded:
     render_grants()
 else:
-    st.header("Grants, leverage and cost")
     render_not_loaded(["grants"], page.public)
 
 st.header("Earnings return: participants' wage gains against grant dollars")

@@ -290,3 +290,17 @@ def test_a_chart_summary_says_three_significant_figures_even_when_rounding_up(va
     from sectorscope.charts.describe import significant
 
     assert significant(value) == said
+
+
+def test_the_top_partnerships_by_systems_changes_say_how_many_more_tie_with_the_last_drawn():
+    """"Systems changes per partnership (top 20)" cut a 16-way tie at 3 changes by name without a word (a Funding
+    reviewer)."""
+    from sectorscope.charts import funding
+
+    frame = pd.DataFrame({"name": [f"P{i:02d}" for i in range(30)],
+                          "changes": [9] * 5 + [3] * 20 + [1] * 3 + [0] * 2, "categories": ["x"] * 30})
+    figure = funding.changes_per_partnership_chart(frame, "Systems changes per partnership", top=20)
+    assert figure.layout.title.text == "Systems changes per partnership (top 20 of 28; 5 more with 3 not drawn)"
+    assert len(figure.data[0].y) == 20
+    few = funding.changes_per_partnership_chart(frame.head(10), "Systems changes per partnership", top=20)
+    assert few.layout.title.text == "Systems changes per partnership"
