@@ -124,6 +124,17 @@ def test_turnover_written_with_a_percent_sign_is_read_as_a_percent(before, after
     assert [value for pair in read for value in pair] == pytest.approx([value for pair in shares for value in pair])
 
 
+def test_a_rate_out_of_range_says_its_range_as_a_percent_too():
+    """"150%" was refused as "outside the plausible range 0 to 1", a range in shares for a value typed as a
+    percent (a commit reviewer)."""
+    from sectorscope.ingest.validation import check_normalized, normalize
+
+    surveys = tiny_tables()["employer_surveys"].assign(turnover_rate_before=["150%", "10%"])
+    normalized = normalize("employer_surveys", surveys, "surveys.csv")
+    [problem] = [p for p in check_normalized(normalized) if p.column == "turnover_rate_before"]
+    assert problem.value == "150%" and "(as a percent, 0% to 100%)" in problem.message
+
+
 def test_a_percent_sign_alone_or_beyond_100_is_still_refused():
     surveys = tiny_tables()["employer_surveys"].assign(turnover_rate_before=["%", "140%"])
     typed, problems = normalize_table("employer_surveys", surveys, "surveys.csv")

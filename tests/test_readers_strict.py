@@ -55,6 +55,12 @@ def test_the_rows_beside_a_malformed_one_are_read_for_checking_with_their_own_nu
     assert list(item.frame.index + 2) == [2, 5]  # the rows as a spreadsheet numbers them
 
 
+def test_a_malformed_row_is_shown_as_typed_with_its_quotes():
+    """Its values joined again read "Two, Inc" as "Two,Inc" (a commit reviewer)."""
+    result = read("\n".join([HEADER, GOOD[0], '"Two, Inc",P1,42071', GOOD[2]]))
+    assert [(p.row, p.value) for p in result.problems] == [(3, '"Two, Inc",P1,42071')]
+
+
 def test_a_file_of_only_malformed_rows_is_not_also_called_empty():
     result = read("\n".join([HEADER, "B,P1,42071", "C,P1"]))
     assert result.inputs == [] and [p.row for p in result.problems] == [2, 3]

@@ -296,7 +296,8 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
     (a wrong number of values, a value over line breaks), after checking every row (``lines``, split as
     ``newline=""`` does) with Python's strict CSV reader (which keeps nothing and stops early); raises
     ``UnreadableFile`` where reading cannot go on (a malformed quote, far too many values, too many problems)."""
-    reader = csv.reader(lines, delimiter=delimiter, strict=True, skipinitialspace=True)
+    typed = _RecordedLines(lines)  # each row's text as typed, for a malformed row's report
+    reader = csv.reader(typed, delimiter=delimiter, strict=True, skipinitialspace=True)
     header: list[str] | None = None
     rows = 0
     problems: list[RowProblem] = []
@@ -308,6 +309,7 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
             line = previous_line + 1
             spanned = reader.line_num - previous_line
             previous_line = reader.line_num
+            row_text = typed.taken()
             if not fields:
                 empty.append(line)
                 continue
@@ -327,7 +329,7 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
             if len(fields) != len(header):
                 problem = RowProblem(line, f"this row has {len(fields):,} values; the header has {len(header):,} "
                                            "(a cut-off row, a missing or extra separator, or an unbalanced quote?)",
-                                     value=_shown_row(fields, delimiter))
+                                     value=_shown_row(row_text))
                 if len(fields) >= len(header) + EXTRA_VALUES_TO_STOP:
                     raise UnreadableFile([*problems, problem])
                 problems.append(problem)
@@ -346,10 +348,30 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
     return header, rows, empty, problems
 
 
-def _shown_row(fields: list[str], delimiter: str) -> str:
-    """A malformed row as the report shows it: its values joined as typed, cut (with an ellipsis) past
-    ``SHOWN_ROW_CHARACTERS``."""
-    text = delimiter.join(fields)
+class _RecordedLines:
+    """The lines a CSV reader takes, kept until ``taken``: the text of the row it just read, as typed (its quotes
+    and the separators inside them; the values joined again read "Two, Inc" as "Two,Inc")."""
+
+    def __init__(self, lines: Iterable[str]):
+        self._lines = iter(lines)
+        self._since: list[str] = []
+
+    def __iter__(self) -> _RecordedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self._since.append(line)
+        return line
+
+    def taken(self) -> str:
+        """The text read since the last call, without its final line break."""
+        text, self._since = "".join(self._since), []
+        return text.removesuffix("\n").removesuffix("\r")
+
+
+def _shown_row(text: str) -> str:
+    """A malformed row as the report shows it: as typed, cut (with an ellipsis) past ``SHOWN_ROW_CHARACTERS``."""
     return text if len(text) <= SHOWN_ROW_CHARACTERS else text[:SHOWN_ROW_CHARACTERS - 1] + "…"
 
 

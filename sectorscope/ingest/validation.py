@@ -665,8 +665,12 @@ def _schema_for(table: str, absent: frozenset[str] = frozenset(), with_key: bool
                                                error=f"not a {width}-digit FIPS code (keep leading zeros)"))
         if (table, column.name) in RANGES:
             low, high = RANGES[table, column.name]
+            # a rate may be typed as a share or a percent: its range said both ways ("150%" read "0 to 1")
+            as_percent = (f" (as a percent, {low * 100:g}% to {high * 100:g}%)"
+                          if column.name in RATE_COLUMNS.get(table, ()) else "")
             checks.append(pa.Check.in_range(low, high, error="outside the plausible range "
-                                            f"{format_limit(low, column.name)} to {format_limit(high, column.name)}"))
+                                            f"{format_limit(low, column.name)} to {format_limit(high, column.name)}"
+                                            + as_percent))
         # A missing required column is reported once as missing, not once per row as empty.
         nullable = not column.required or column.name in absent
         columns[column.name] = pa.Column(None, nullable=nullable, checks=checks)

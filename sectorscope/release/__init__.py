@@ -133,7 +133,8 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
                    for source in ("people", "employers")}
         open_demands = sum(1 for group in demands.values() for demand in group for sign in (1.0, -1.0)
                            if (demand.key, sign) not in proven)
-        tell(f"Public release: proving {open_demands:,} hidden values protected (each takes a few milliseconds)")
+        tell(f"Public release: proving {open_demands:,} hidden values protected (each takes a few milliseconds)"
+             if open_demands else "Public release: every hidden value already proven protected")
         # People and employers share no cell: their certificates are sought side by side (HiGHS solves without
         # holding Python's lock), each with its own copy of what is proven.
         with ThreadPoolExecutor(max_workers=2) as pool:
