@@ -221,3 +221,12 @@ def test_the_public_grant_total_has_no_per_grant_sizes_beside_it(demo_db, monkey
     at = open_page("app.py", demo_db, monkeypatch, mode="public")
     assert any(metric.label == "Grant dollars" for metric in at.metric)
     assert not any("Planning grants" in caption.value for caption in at.caption)
+
+
+def test_a_public_link_to_the_overview_keeps_its_parameters_on_the_showcase(demo_db, monkeypatch):
+    """In public mode "/?present=1&sector=HLTH" landed on the Showcase without its parameters (the whole state, not
+    presented)."""
+    at = open_page("app.py", demo_db, monkeypatch, mode="public", sector="HLTH", present="1")
+    assert at.query_params["sector"] == ["HLTH"] or at.query_params["sector"] == "HLTH"
+    assert any(md.value.startswith("### ") and "Healthcare" in md.value for md in at.markdown)
+    assert any("Exit presentation" in md.value for md in at.markdown)

@@ -72,8 +72,8 @@ def refuse_unless_allowed(script: str, visitor: Visitor, staff_only: bool = Fals
     audience = visitor.audience
     if is_allowed(script, audience) and not (staff_only and audience != "staff"):
         return
-    if script.endswith("app.py"):
-        st.switch_page(SHOWCASE)
+    if script.endswith("app.py"):  # with the link's parameters: "/?present=1&sector=..." lost them on the way
+        st.switch_page(SHOWCASE, query_params={name: st.query_params.get_all(name) for name in st.query_params})
     st.error("This page is for state staff only. The public Showcase has the state's figures, protected for "
              "privacy.")
     st.page_link(SHOWCASE, label="Go to the Showcase", icon=":material/campaign:")
