@@ -80,39 +80,59 @@ def own_data_database(active_holds_demo: bool) -> Path | None:
 MIN_CELL_SETTING = "SECTORSCOPE_MIN_CELL"
 
 
-def _whole_number(name: str, default: int, at_least: int) -> int:
-    """The environment variable ``name`` as a whole number; ``default`` when unset or not a whole number. Below
-    ``at_least``: a memory budget takes its floor, the privacy threshold its default (``SECTORSCOPE_MIN_CELL=0``
-    became 1, publishing every count: a reviewer). ``setting_problems`` says which setting was not taken as given."""
-    raw = os.environ.get(name, "").strip()
-    try:
-        value = int(raw)
-    except ValueError:
-        return default
-    if value >= at_least:
-        return value
-    return default if name == MIN_CELL_SETTING else at_least
+@dataclass(frozen=True)
+class NumberSetting:
+    """A number a deployment may set in the environment: its default, the least value taken, whether it is whole,
+    and what a value below the least becomes (the least, or the default where the least is no safe value: a privacy
+    threshold of 0 became 1, publishing every count)."""
+
+    name: str
+    default: float
+    least: float
+    whole: bool = True
+    below_least_is_default: bool = False
+
+    def read(self) -> tuple[str, float | None, float]:
+        """The raw text, the number it reads as (None if none), and the value used."""
+        raw = os.environ.get(self.name, "").strip()
+        try:
+            given: float | None = int(raw) if self.whole else float(raw)  # int() reads "+5", "0100", "1_000"
+        except ValueError:
+            given = None
+        if given is not None and given != given:  # NaN
+            given = None
+        if given is None:
+            return raw, None, self.default
+        if given >= self.least:
+            return raw, given, given
+        return raw, given, self.default if self.below_least_is_default else self.least
+
+
+def number_setting(name: str) -> float:
+    """The value of the environment setting ``name`` (one of ``NUMBER_SETTINGS``): as given, or as its
+    ``NumberSetting`` says when unset, not a number or too small; ``setting_problems`` says which was not taken."""
+    return NUMBER_SETTINGS[name].read()[2]
 
 
 def setting_problems() -> list[str]:
-    """Each whole-number setting not taken as given, in words: the app shows them to staff and the command line
-    prints them, so a mistyped setting is never silently replaced."""
+    """Each number setting not taken as given, in words, and a privacy threshold that protects no one: the app shows
+    them to staff and the command line prints them, so a mistyped setting is never silently replaced."""
     problems = []
-    for name, default, at_least in WHOLE_NUMBER_SETTINGS:
-        raw = os.environ.get(name, "").strip()
-        try:
-            given = int(raw)  # as _whole_number reads it ("+5", "0100", "1_000")
-        except ValueError:
-            given = None
-        used = _whole_number(name, default, at_least)
+    for setting in NUMBER_SETTINGS.values():
+        raw, given, used = setting.read()
         if raw and given != used:
-            problems.append(f"{name}={raw!r} is not a whole number of at least {at_least}: {used} is used.")
+            kind = "a whole number" if setting.whole else "a number"
+            shown = f"{int(used):,}" if setting.whole else f"{used:,g}"
+            problems.append(f"{setting.name}={raw!r} is not {kind} of at least {setting.least:g}: {shown} is used.")
+    if min_cell_size() == 1:
+        problems.append(f"{MIN_CELL_SETTING}=1: the public release protects no one (every count, however small, is "
+                        "published). Unset it for the default of 10.")
     return problems
 
 
 def min_cell_size() -> int:
     """Smallest number of people a public statistic may rest on (``$SECTORSCOPE_MIN_CELL``, default 10)."""
-    return _whole_number(MIN_CELL_SETTING, DEFAULT_MIN_CELL_SIZE, at_least=1)
+    return int(number_setting(MIN_CELL_SETTING))
 
 
 def cache_megabytes() -> int:
@@ -120,7 +140,7 @@ def cache_megabytes() -> int:
 
     The cache keeps recently used results up to this size and drops the least recently used beyond it, so the
     server's memory does not grow with the number of distinct views people open."""
-    return _whole_number("SECTORSCOPE_CACHE_MB", DEFAULT_CACHE_MEGABYTES, at_least=1)
+    return int(number_setting("SECTORSCOPE_CACHE_MB"))
 
 
 def duckdb_megabytes() -> int:
@@ -129,13 +149,21 @@ def duckdb_megabytes() -> int:
     version of the database (two at most), so a large query could take the server past any budget. Past the limit
     DuckDB spills sorts, joins and groupings to ``duckdb_spill_dir``; what cannot spill fails with an out-of-memory
     error rather than the machine running out. The demo's pages use about 10 MB at rest."""
-    return _whole_number("SECTORSCOPE_DUCKDB_MB", DEFAULT_DUCKDB_MEGABYTES, at_least=64)
+    return int(number_setting("SECTORSCOPE_DUCKDB_MB"))
 
 
-# (variable, default, least value) of every whole-number setting
-WHOLE_NUMBER_SETTINGS = ((MIN_CELL_SETTING, DEFAULT_MIN_CELL_SIZE, 1),
-                         ("SECTORSCOPE_CACHE_MB", DEFAULT_CACHE_MEGABYTES, 1),
-                         ("SECTORSCOPE_DUCKDB_MB", DEFAULT_DUCKDB_MEGABYTES, 64))
+# Every number a deployment may set, in one place (the readers, loads and dates read theirs from here)
+NUMBER_SETTINGS = {setting.name: setting for setting in (
+    NumberSetting(MIN_CELL_SETTING, DEFAULT_MIN_CELL_SIZE, 1, below_least_is_default=True),
+    NumberSetting("SECTORSCOPE_CACHE_MB", DEFAULT_CACHE_MEGABYTES, 1),
+    NumberSetting("SECTORSCOPE_DUCKDB_MB", DEFAULT_DUCKDB_MEGABYTES, 64),
+    NumberSetting("SECTORSCOPE_MAX_ROWS", 20_000_000, 1, below_least_is_default=True),
+    NumberSetting("SECTORSCOPE_MAX_READ_SECONDS", 600.0, 0.001, whole=False, below_least_is_default=True),
+    NumberSetting("SECTORSCOPE_MAX_UPLOAD_MB", 200.0, 0.001, whole=False, below_least_is_default=True),
+    NumberSetting("SECTORSCOPE_MAX_YEARS_AHEAD", 30, 0),
+    NumberSetting("SECTORSCOPE_LOAD_WAIT_SECONDS", 600.0, 0.0, whole=False),
+    NumberSetting("SECTORSCOPE_LOAD_MEMORY_MB", 400, 0),  # 0: DuckDB's own limit
+)}
 
 
 def duckdb_spill_dir() -> Path:

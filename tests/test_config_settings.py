@@ -36,10 +36,54 @@ def test_cache_megabytes(monkeypatch):
     ("SECTORSCOPE_MIN_CELL", "1_000", None)])
 def test_a_setting_not_taken_as_given_is_said(monkeypatch, name, raw, said):
     """A privacy threshold of 0 became 1 without a word: every count was then published by the next load."""
-    for setting, *_ in config.WHOLE_NUMBER_SETTINGS:
+    for setting in config.NUMBER_SETTINGS:
         monkeypatch.delenv(setting, raising=False)
     monkeypatch.setenv(name, raw)
     assert config.setting_problems() == ([said] if said else [])
+
+
+@pytest.mark.parametrize(("name", "raw", "used", "said"), [
+    ("SECTORSCOPE_MAX_ROWS", "lots", 20_000_000, "'lots' is not a whole number of at least 1: 20,000,000 is used."),
+    ("SECTORSCOPE_MAX_ROWS", "0", 20_000_000, "'0' is not a whole number of at least 1: 20,000,000 is used."),
+    ("SECTORSCOPE_MAX_UPLOAD_MB", "-5", 200.0, "'-5' is not a number of at least 0.001: 200 is used."),
+    ("SECTORSCOPE_MAX_UPLOAD_MB", "0.5", 0.5, None),
+    ("SECTORSCOPE_MAX_YEARS_AHEAD", "-3", 0, "'-3' is not a whole number of at least 0: 0 is used."),
+    ("SECTORSCOPE_LOAD_WAIT_SECONDS", "soon", 600.0, "'soon' is not a number of at least 0: 600 is used."),
+    ("SECTORSCOPE_LOAD_MEMORY_MB", "0", 0, None),  # 0: DuckDB's own limit, as documented
+    ("SECTORSCOPE_MAX_READ_SECONDS", "nan", 600.0, "'nan' is not a number of at least 0.001: 600 is used."),
+])
+def test_every_number_setting_is_read_in_one_place_and_said_when_not_taken(monkeypatch, name, raw, used, said):
+    """SECTORSCOPE_MAX_ROWS, SECTORSCOPE_MAX_YEARS_AHEAD and the others fell back to their defaults without a word
+    (only the whole-number settings of the config module were said)."""
+    for setting in config.NUMBER_SETTINGS:
+        monkeypatch.delenv(setting, raising=False)
+    monkeypatch.setenv(name, raw)
+    assert config.number_setting(name) == used
+    assert config.setting_problems() == ([f"{name}={said}"] if said else [])
+
+
+def test_a_privacy_threshold_of_1_is_taken_but_said_to_protect_no_one(monkeypatch):
+    for setting in config.NUMBER_SETTINGS:
+        monkeypatch.delenv(setting, raising=False)
+    monkeypatch.setenv("SECTORSCOPE_MIN_CELL", "1")
+    assert config.min_cell_size() == 1
+    [said] = config.setting_problems()
+    assert said.startswith("SECTORSCOPE_MIN_CELL=1: the public release protects no one")
+
+
+def test_the_readers_and_loads_use_the_settings(monkeypatch):
+    from sectorscope.ingest import load as ingest
+    from sectorscope.ingest import readers
+    from sectorscope.ingest.validation import latest_plausible_date
+
+    monkeypatch.setenv("SECTORSCOPE_MAX_ROWS", "5")
+    monkeypatch.setenv("SECTORSCOPE_MAX_UPLOAD_MB", "1")
+    monkeypatch.setenv("SECTORSCOPE_MAX_YEARS_AHEAD", "0")
+    monkeypatch.setenv("SECTORSCOPE_LOAD_WAIT_SECONDS", "2.5")
+    assert readers.ReadLimits.from_environment().max_rows == 5 and readers.max_upload_bytes() == 1024 * 1024
+    import pandas as pd
+
+    assert latest_plausible_date().year == pd.Timestamp.now().year and ingest.lock_wait_seconds() == 2.5
 
 
 def test_the_command_line_and_the_pages_say_a_setting_not_taken(monkeypatch, tiny_db, capsys, tmp_path):

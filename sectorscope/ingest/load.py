@@ -77,7 +77,7 @@ NO_DATA_ROWS = "the file has no data rows (a cut-off or empty export?); nothing 
 # replace: the table holds exactly the batch's rows afterwards; append: rows are added, a key already loaded is an
 # error; upsert: rows whose key is already loaded are replaced, others added (for refreshing public data by year).
 MODES = ("replace", "append", "upsert")
-DEFAULT_LOCK_WAIT_SECONDS = 600.0
+DEFAULT_LOCK_WAIT_SECONDS = config.NUMBER_SETTINGS["SECTORSCOPE_LOAD_WAIT_SECONDS"].default
 # Tables whose large CSV files are checked chunk by chunk and written from DuckDB, never held whole in memory:
 # those that no rule across tables reads as a frame, and without rates read as percents over the whole column.
 STREAMED_TABLES = ("partners", "grants", "system_changes", "stories", "employers", "wage_records", "qcew_annual")
@@ -85,7 +85,7 @@ CHUNK_ROWS = 200_000  # rows of a large file held in pandas at a time
 # DuckDB's memory while loading, unless $SECTORSCOPE_LOAD_MEMORY_MB says otherwise (0: DuckDB's own default, 80% of
 # the machine's memory); beyond it DuckDB writes to disk. With 400 MB, 10 million wage records load in about 900 MB
 # of the process's memory (Python, pandas and the chunk being checked hold the rest); see benchmarks/bench_load.py.
-DEFAULT_LOAD_MEMORY_MB = 400
+DEFAULT_LOAD_MEMORY_MB = int(config.NUMBER_SETTINGS["SECTORSCOPE_LOAD_MEMORY_MB"].default)
 
 
 @dataclass(frozen=True)
@@ -577,11 +577,7 @@ def _record_provenance(con, inputs: Sequence[TableInput], is_demo: bool) -> None
 
 def lock_wait_seconds() -> float:
     """How long a load waits for another load of the same database (``$SECTORSCOPE_LOAD_WAIT_SECONDS``, 600 s)."""
-    try:
-        seconds = float(os.environ.get("SECTORSCOPE_LOAD_WAIT_SECONDS", DEFAULT_LOCK_WAIT_SECONDS))
-    except ValueError:
-        return DEFAULT_LOCK_WAIT_SECONDS
-    return max(seconds, 0.0)
+    return config.number_setting("SECTORSCOPE_LOAD_WAIT_SECONDS")
 
 
 def lock_path(live: Path) -> Path:
@@ -882,10 +878,7 @@ def _spill_path(work: Path) -> Path:
 def load_memory_mb() -> int | None:
     """DuckDB's memory limit while loading: ``$SECTORSCOPE_LOAD_MEMORY_MB``, ``DEFAULT_LOAD_MEMORY_MB`` when unset
     or not a number, None (DuckDB's own default) when 0; beyond it, DuckDB spills to disk next to the working copy."""
-    try:
-        megabytes = int(os.environ.get("SECTORSCOPE_LOAD_MEMORY_MB", str(DEFAULT_LOAD_MEMORY_MB)))
-    except ValueError:
-        return DEFAULT_LOAD_MEMORY_MB
+    megabytes = int(config.number_setting("SECTORSCOPE_LOAD_MEMORY_MB"))
     return megabytes if megabytes > 0 else None
 
 

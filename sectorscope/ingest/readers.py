@@ -19,7 +19,6 @@ import gzip
 import hashlib
 import io
 import itertools
-import os
 import re
 import time
 import zipfile
@@ -30,7 +29,7 @@ from pathlib import Path, PurePath
 import numpy as np
 import pandas as pd
 
-from sectorscope import schema
+from sectorscope import config, schema
 from sectorscope.ingest.load import STREAMED_TABLES, StagedCsv, TableInput
 from sectorscope.ingest.validation import (
     FIRST_DATA_ROW,
@@ -41,9 +40,8 @@ from sectorscope.ingest.validation import (
     without_blank_rows,
 )
 
-DEFAULT_MAX_UPLOAD_MB = 200
-DEFAULT_MAX_ROWS = 20_000_000
-DEFAULT_MAX_READ_SECONDS = 600.0
+DEFAULT_MAX_ROWS = int(config.NUMBER_SETTINGS["SECTORSCOPE_MAX_ROWS"].default)
+DEFAULT_MAX_READ_SECONDS = config.NUMBER_SETTINGS["SECTORSCOPE_MAX_READ_SECONDS"].default
 MAX_COLUMNS = 1_000  # the widest table has a few dozen columns
 MAX_ROW_PROBLEMS = 100  # then reading stops: the file is broken throughout
 EXTRA_VALUES_TO_STOP = 10  # a row with this many values more than the header stops the reading at once
@@ -111,21 +109,13 @@ class ReadLimits:
     @classmethod
     def from_environment(cls) -> ReadLimits:
         """The limits set in the environment, or the defaults."""
-        return cls(int(_number_setting("SECTORSCOPE_MAX_ROWS", DEFAULT_MAX_ROWS)),
-                   _number_setting("SECTORSCOPE_MAX_READ_SECONDS", DEFAULT_MAX_READ_SECONDS))
-
-
-def _number_setting(name: str, default: float) -> float:
-    try:
-        value = float(os.environ.get(name, default))
-    except ValueError:
-        return default
-    return value if value > 0 else default
+        return cls(int(config.number_setting("SECTORSCOPE_MAX_ROWS")),
+                   config.number_setting("SECTORSCOPE_MAX_READ_SECONDS"))
 
 
 def max_upload_bytes() -> int:
     """Largest file accepted (``$SECTORSCOPE_MAX_UPLOAD_MB``, default 200 MB)."""
-    return int(_number_setting("SECTORSCOPE_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB) * 1024 * 1024)
+    return int(config.number_setting("SECTORSCOPE_MAX_UPLOAD_MB") * 1024 * 1024)
 
 
 def table_for_name(name: str) -> str | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import re
 import warnings
 from collections.abc import Iterable, Mapping
@@ -29,7 +28,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     import pandera.pandas as pa
 
-from sectorscope import codes, schema
+from sectorscope import codes, config, schema
 
 FIRST_DATA_ROW = 2  # row numbers as a spreadsheet shows them: the header is row 1
 
@@ -250,16 +249,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # (2^53) or to 1e16 (more than the U.S. total of annual wages in dollars); beyond is a problem, never an overflow.
 NUMBER_LIMITS = {"INTEGER": 2**31 - 1, "BIGINT": 2**53, "DOUBLE": 1e16}
 EARLIEST_DATE = pd.Timestamp("1900-01-01")
-DEFAULT_YEARS_AHEAD = 30
 
 
 def latest_plausible_date() -> pd.Timestamp:
     """Latest date a file may hold: Dec 31 of this year + ``$SECTORSCOPE_MAX_YEARS_AHEAD`` (default 30)."""
-    try:
-        ahead = int(os.environ.get("SECTORSCOPE_MAX_YEARS_AHEAD", DEFAULT_YEARS_AHEAD))
-    except ValueError:
-        ahead = DEFAULT_YEARS_AHEAD
-    return pd.Timestamp(year=min(pd.Timestamp.now().year + max(ahead, 0), 2200), month=12, day=31)
+    ahead = int(config.number_setting("SECTORSCOPE_MAX_YEARS_AHEAD"))
+    return pd.Timestamp(year=min(pd.Timestamp.now().year + ahead, 2200), month=12, day=31)
 
 
 def _arrow_text(series: pd.Series) -> tuple[pyarrow.Array, pyarrow.Array, pyarrow.Array]:
