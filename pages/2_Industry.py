@@ -118,6 +118,8 @@ with st.expander("Target-sector score: weights", expanded=False):
                                    key=f"weight_{name}")
                for column, name in zip(weight_columns, lm.RANK_COMPONENTS, strict=True)}
 ranked = lm.rank_industries(profile, coverage, weights)
+if "partnerships" not in page.loaded:  # no registry loaded (QCEW alone): no industry is known to lack a partnership
+    ranked = ranked.assign(gap=False)
 if view.sector_codes:
     sectors = fetch("sectors").set_index("sector_code")["naics_prefixes"]
     ranked = ranked[lm.industries_in_sectors(ranked["industry_code"], [list(sectors[c]) for c in view.sector_codes])]
@@ -141,7 +143,7 @@ with ranking_area:
     jobs_start, _ = lm.area_total(rows, start)
     jobs_end, area_wage = lm.area_total(rows, end)
     render_headlines(headlines.industry_headlines(ranked, jobs_start, jobs_end, start, end, LEVELS[level],
-                                                  reference_name), columns=4)
+                                                  reference_name, page.loaded), columns=4, public=page.public)
 
     if (ranked["lq"].gt(0) & ranked["cagr"].notna()).any():
         render_chart(page, cached_figure("industry-bubbles", figure_inputs, lambda: charts.lq_growth_bubble(

@@ -254,3 +254,17 @@ def test_the_command_starts_its_growth_where_the_page_does_and_marks_lower_bound
     assert health.rstrip().endswith("%")  # growth per year 2014-2018, the first year loaded since five years back
     transport = next(line for line in lines if "Transportation" in line)
     assert "≥ 90" in transport  # York's 90 alone: Lancaster's 2018 is suppressed
+
+
+def test_qcew_alone_says_the_partnerships_are_not_loaded_not_that_strong_industries_lack_one(lancaster_db,
+                                                                                            monkeypatch):
+    """With BLS's files and no partnership list, the page counted five strong industries "with no partnership",
+    flagged them and warned about them (an Industry page reviewer): which industries partnerships cover is not
+    loaded."""
+    from page_support import metrics_of
+
+    at = open_page(PAGE, lancaster_db, monkeypatch, county="42071")
+    assert "…with no partnership" not in metrics_of(at)
+    assert any("…with no partnership" in caption.value for caption in at.caption)  # "Waiting for it: ..."
+    assert not any("Strong industries with no partnership" in w for w in warnings_of(at))
+    assert not table(at)["Flag"].astype(str).str.contains("no partnership").any()

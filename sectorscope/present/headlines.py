@@ -302,10 +302,13 @@ def partner_gap_headlines(composition: pd.DataFrame) -> list[Headline]:
 
 
 def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float, start: int, end: int,
-                       level_name: str, reference_name: str) -> list[Headline]:
+                       level_name: str, reference_name: str,
+                       loaded: frozenset[str] | None = None) -> list[Headline]:
     """The Industry page's cards from QCEW: the area's jobs (and their change since ``start``), its industries at
     ``level_name``, those concentrated and growing (LQ ≥ ``lm.STRONG_LQ`` against ``reference_name``, jobs grown),
-    and those of them no partnership in view covers. With one year, growth is unknown ("needs 2 years"), not 0."""
+    and those of them no partnership in view covers. With one year, growth is unknown ("needs 2 years"), not 0;
+    with no partnership ever loaded (QCEW alone), which industries partnerships cover is not loaded (it counted
+    every strong industry as one "with no partnership")."""
     has_growth = bool(ranked["cagr"].notna().any())
     # no growth: one year chosen, or (two years) every industry's employment suppressed in one of them
     needs_two_years = "needs 2 years" if start == end else "unknown (suppressed)"
@@ -320,9 +323,11 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
                  else needs_two_years, f"LQ ≥ {lm.STRONG_LQ} and jobs grown "
                  + (f"{start}–{end}" if start != end else "(two years needed)"),
                  f"LQ ≥ {lm.STRONG_LQ} against {reference_name} and employment grew {start}–{end}."),
-        Headline("…with no partnership", format_count(int(ranked["gap"].sum())) if has_growth else needs_two_years,
-                 "no partnership in view covers them",
-                 "No partnership in view serving the area has a sector covering the industry."),
+        *_unless_missing([Headline(
+            "…with no partnership", format_count(int(ranked["gap"].sum())) if has_growth else needs_two_years,
+            "no partnership in view covers them",
+            "No partnership in view serving the area has a sector covering the industry.")],
+            {"…with no partnership": ("partnerships",)}, loaded, False),
     ]
 
 
