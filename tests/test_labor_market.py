@@ -189,6 +189,8 @@ def test_profile_against_the_state_and_of_a_region():
     assert region.loc["48-49", "status"] == "partly suppressed"
     assert region.loc["48-49", "lq"] == pytest.approx((100 / 3000) / 0.05)  # a lower bound: York only
     assert region.loc["48-49", "change"] == 20  # York 80 -> 100; Lancaster suppressed in 2019
+    # no wage for the region from York's alone: a wage is no lower bound (an Industry page reviewer)
+    assert pd.isna(region.loc["48-49", "avg_weekly_wage"]) and pd.isna(region.loc["48-49", "wage_ratio"])
 
 
 def test_a_region_has_no_change_from_a_year_one_of_its_counties_was_not_loaded():

@@ -299,9 +299,11 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
         "Score": industries["score"].map(format_count),
         "LQ": at_least(industries["lq"].map(lambda v: format_ratio(v, 2)), status).where(~suppressed, "suppressed"),
         "Per year": industries["cagr"].map(signed_percent),
-        "Weekly wage": industries["avg_weekly_wage"].map(format_dollars).where(~suppressed, "suppressed"),
+        # no wage of a partly suppressed area: its disclosed counties' is not the area's
+        "Weekly wage": industries["avg_weekly_wage"].map(format_dollars).where(~suppressed, "suppressed")
+        .where(status != "partly suppressed", "partly suppressed"),
         "Wage vs area": industries["wage_ratio"].map(lambda v: MISSING if pd.isna(v) else f"{format_ratio(v)}×")
-        .where(~suppressed, "suppressed"),
+        .where(~suppressed, "suppressed").where(status != "partly suppressed", "partly suppressed"),
         "Employment": [count_or_status(v, s, n, a) for v, s, n, a in zip(
             industries["employment"], industries["status"], industries["suppressed_areas"], industries["areas"],
             strict=True)],

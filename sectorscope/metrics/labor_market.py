@@ -404,6 +404,9 @@ def industry_profile(
     profile["status"] = np.select(
         [profile["suppressed_areas"].eq(0), profile["employment"].isna()],
         ["disclosed", "suppressed"], default="partly suppressed")
+    # an area's wage is no bound: the disclosed counties' alone is not the area's (Cameron's $2,094 stood for three
+    # counties whose two suppressed ones hold most of the jobs); its employment and LQ stay, as lower bounds
+    profile.loc[profile["status"].eq("partly suppressed"), ["avg_weekly_wage", "wage_ratio"]] = np.nan
     columns = ["industry_title", "employment", "establishments", "avg_weekly_wage", "wage_ratio",
                "employment_share", "lq", "lq_source", "change_1y", "pct_change_1y", "change_5y", "pct_change_5y",
                "start_employment", "end_employment", "change", "pct_change", "cagr", "areas", "suppressed_areas",
