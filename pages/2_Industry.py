@@ -103,7 +103,7 @@ get_series = charts.where_to_get(series, reference_area, sorted({start, end}), c
 lq_basis = charts.lq_basis(profile["lq_source"], series)
 has_published_lq = profile["lq_source"].isin(lm.PUBLISHED_LQ_SOURCES).any()
 if missing and not (has_published_lq and start == end):
-    st.warning(charts.missing_reference_note(series, missing, has_published_lq, reference_name) + " "
+    st.warning(charts.missing_reference_note(series, missing, has_published_lq, reference_name, end) + " "
                + get_series, icon=":material/warning:")
 st.caption(f"LQ against {reference_name}: **{lq_basis}**.")
 

@@ -137,6 +137,10 @@ def test_notes_name_the_missing_reference():
     assert charts.BLS_FILES_URL in hint and "qcew load" in hint
     note = charts.missing_reference_note(series, [2013, 2016], True, "the U.S.")
     assert note.startswith("The U.S. series (US000) is not loaded for 2013, 2016") and "published" in note
+    # only the start year missing: shift-share cannot be computed, the end year's LQs can (it said neither could)
+    start_only = charts.missing_reference_note(series, [2013], False, "Pennsylvania", end_year=2016)
+    assert "so shift-share against Pennsylvania cannot be computed (its location quotients, for 2016, can)" in \
+        start_only and "location quotients and shift-share" not in start_only
     assert "growth needs two years" in charts.bubble_note(2016, 2016, False, series)
     assert "without the U.S. series" in charts.bubble_note(2016, 2016, False, series, reference_loaded=False)
     # LQs BLS published are in the table: the note beside it said none could be computed without the U.S. series

@@ -426,8 +426,14 @@ def where_to_get(series: str, area_fips: str, years: list[int], state_postal: st
             "`python -m sectorscope qcew load FILE...`.")
 
 
-def missing_reference_note(series: str, years: list[int], has_published_lq: bool, reference_name: str) -> str:
-    """Which reference series is missing and what cannot be computed without it."""
+def missing_reference_note(series: str, years: list[int], has_published_lq: bool, reference_name: str,
+                           end_year: int | None = None) -> str:
+    """Which reference series is missing and what cannot be computed without it: with only the start year missing,
+    shift-share alone (the end year's LQs can be, and the table shows them: the note said they could not)."""
+    if end_year is not None and end_year not in years:
+        return (f"{series[0].upper() + series[1:]} is not loaded for {', '.join(map(str, years))}, so shift-share "
+                f"against {reference_name} cannot be computed (its location quotients, for {end_year}, can). Load "
+                "that file for those years, or compare with the other reference.")
     what = ("location quotients come from the LQs published by BLS in the county and state files, and shift-share "
             if has_published_lq else "location quotients and shift-share ")
     return (f"{series[0].upper() + series[1:]} is not loaded for {', '.join(map(str, years))}, so {what}against "
