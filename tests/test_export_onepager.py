@@ -220,3 +220,12 @@ def test_a_public_onepager_without_surveys_writes_whole_sentences(tiny_db, tmp_p
     text = " ".join(pdf_text(out).split())
     assert ".." not in text and ", No " not in text
     assert "Employers: Employer survey answers: not loaded. No employer surveys have been published yet." in text
+
+
+def test_a_onepagers_grant_tile_keeps_the_median_grant_its_footers_published_sizes_compare_with(demo_db, tmp_path):
+    """The tile dropped its basis's last part to fit, the median grant, while the footer gave the published
+    per-grant sizes: a total beside them alone (an Overview reviewer)."""
+    out = tmp_path / "centre.pdf"
+    assert export("onepager", "--county", "42027", "--out", str(out), "--db", str(demo_db)) == 0
+    text = " ".join(pdf_text(out).split())
+    assert "Planning grants" in text and "median grant: planning" in text

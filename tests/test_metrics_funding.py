@@ -277,7 +277,7 @@ def test_published_grant_sizes_stand_beside_the_median_grant_of_each_kind_never_
     totals = funding.funding_totals(funding.funding_by_partnership(partnerships, grants, people), grants)
     assert (totals["median_planning_grant"], totals["median_implementation_grant"]) == (90_000.0, 300_000.0)
     card = grant_headlines(totals, 2, loaded=None)[0]
-    assert card.basis == "4 grants to 2 of 2 partnerships · median grant: planning $90K, implementation $300K"
+    assert card.basis == "median grant: planning $90K, implementation $300K · 4 grants to 2 of 2 partnerships"
     assert card.reference is references.GRANT_RANGES
     only_other = grants[grants["grant_type"] == "other"]
     bare = grant_headlines(funding.funding_totals(funding.funding_by_partnership(partnerships, only_other, people),

@@ -411,11 +411,13 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     medians = [f"{kind} {format_compact_dollars(totals.get(f'median_{kind}_grant'))}"
                for kind in ("planning", "implementation") if not is_missing(totals.get(f"median_{kind}_grant"))]
     cards = [
+        # the medians first: a one-pager's tile drops a basis's last parts to fit, and the published sizes in its
+        # footer then stood beside the total alone
         Headline("Grant dollars", format_compact_dollars(totals["grant_dollars"]),
-                 f"{format_counted(int(totals['grants']), 'grant')} to " + (
+                 (f"median grant: {', '.join(medians)} · " if medians else "")
+                 + f"{format_counted(int(totals['grants']), 'grant')} to " + (
                      ONE_PARTNERSHIP if partnership_count == 1 else
-                     f"{int(totals['funded_partnerships']):,} of {format_counted(partnership_count, 'partnership')}")
-                 + (f" · median grant: {', '.join(medians)}" if medians else ""),
+                     f"{int(totals['funded_partnerships']):,} of {format_counted(partnership_count, 'partnership')}"),
                  "Grants that started in the selected years, all funders; the median grant of each kind.",
                  references.GRANT_RANGES if medians else None),
         # no grant at all: no ratio to speak of ("no state $ · state $0 · non-state $0" read as a finding), and
