@@ -105,7 +105,7 @@ def render_grants() -> None:
     if counted_years:  # the table's ratios count fewer years than its grant dollars: said beside it and in its CSV
         st.caption(f"Dollars per participant and per completer: grants started in {counted_years} per exiter of "
                    f"{counted_years}, the years with exits on record; grant dollars: every grant started in "
-                   f"{view.years_text}. Empty where no grant started in {counted_years}.")
+                   f"{view.years_text}. Empty where no grant started in {counted_years}, or no one exited.")
     per_person_headings = {column: f"{heading} (grants and exits of {counted_years})" for column, heading in (
         ("cost_per_participant", "Grant dollars per participant ($)"),
         ("cost_per_completer", "Grant dollars per completer ($)"))} if counted_years else {}
@@ -121,6 +121,10 @@ def render_earnings_return() -> None:
     if no_exits:  # not "gain unknown" for every sector: nobody's exit is on record for these years
         st.info(f"{no_exits}: the earnings return needs people who exited in the years chosen.",
                 icon=":material/date_range:")
+        return
+    if funding.grants_started_in(grants, ratio_years).empty:  # as the cards say "No grant": no $0 bar to compare
+        st.info(f"No grant to these partnerships started in {counted_years or view.years_text}: there is no earnings "
+                "return to work out.", icon=":material/info:")
         return
     st.caption("**A simple ratio, not a causal estimate**: it credits the whole wage gain to the training, counts no "
                "gain for people who would have found better jobs anyway, and the grants also paid for more than "

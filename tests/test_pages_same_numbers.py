@@ -63,7 +63,7 @@ def test_overview_survey_shares_equal_the_employer_page_chart(demo_db, monkeypat
         n = _caption_after(overview, "one per employer and partnership").split("n = ")[1].split(" ")[0]
         matching = [text for name, text in shown.items() if name.startswith(label)]
         assert matching == [card.value], (label, shown)
-        assert any(f"n={n}" in name for name in shown if name.startswith("Reduced turnover"))
+        assert any(f"n = {n}" in name for name in shown if name.startswith("Reduced turnover"))
 
 
 # --- the Showcase (the public release) and the Employer outcomes page --------------------------------------------
@@ -123,8 +123,8 @@ def _employer_page_shares(at) -> dict[str, tuple[str, str]]:
     in_view = next(trace for trace in json.loads(chart.proto.spec)["data"] if trace["name"] == "Employers in view")
     shares = {}
     for name, text in zip(in_view["y"], in_view["text"], strict=True):
-        label, n = name.rsplit(" (n=", 1)
-        shares[label] = (text, n.rstrip(")"))
+        label, n = name.rsplit(" (n = ", 1)
+        shares[label] = (text, n.rstrip(")").split(" · ")[0])  # "21 · small n)": the count
     return shares
 
 

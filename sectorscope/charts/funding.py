@@ -103,8 +103,10 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
               else f"{name} (n hidden)" if is_hidden else f"{name} (employment not recorded)"
               for name, n, is_hidden, flag in zip(rows[label], rows["employed_completers"], hidden, small,
                                                   strict=True)]
-    ratio = rows["return_per_dollar"].map(
-        lambda v: "–" if pd.isna(v) else f"{format_dollars(v, cents=True)} per grant $")
+    # a group without a grant in the years counted: "no grant", never a "$0" bar and a bare "–"
+    no_grant = rows["grant_dollars"].fillna(0).eq(0).to_numpy()
+    ratio = pd.Series(["no grant" if none else "–" if pd.isna(v) else f"{format_dollars(v, cents=True)} per grant $"
+                       for v, none in zip(rows["return_per_dollar"], no_grant, strict=True)], index=rows.index)
     gains = [f"{format_compact_dollars(g)} · {r}" for g, r in zip(rows["annual_gain"], ratio, strict=True)]
     # Every label after its bar, in one size: placed "auto", Plotly put each inside or outside by the bar's length
     # and shrank the inside ones to fit, so labels of one chart came in three sizes. A gain below zero or unknown
@@ -113,7 +115,9 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
     beside_zero = ~(rows["annual_gain"] >= 0).to_numpy()  # below zero, or unknown (no bar: not a zero one)
     traces = [
         go.Bar(y=labels, x=rows["grant_dollars"], orientation="h", name="Grant dollars", marker_color=STATE_COLOR,
-               text=rows["grant_dollars"].map(format_compact_dollars), textposition="outside", textfont=label_font,
+               text=["no grant" if none else format_compact_dollars(v)
+                     for v, none in zip(rows["grant_dollars"], no_grant, strict=True)],
+               textposition="outside", textfont=label_font,
                cliponaxis=False, hovertemplate="%{y}<br>grants %{x:$,.0f}<extra></extra>"),
         go.Bar(y=labels, x=rows["annual_gain"], orientation="h", name="Earnings gain", marker_color=GAIN_COLOR,
                customdata=ratio, text=["" if moved else text for text, moved in zip(gains, beside_zero, strict=True)],
