@@ -304,3 +304,19 @@ def test_the_top_partnerships_by_systems_changes_say_how_many_more_tie_with_the_
     assert len(figure.data[0].y) == 20
     few = funding.changes_per_partnership_chart(frame.head(10), "Systems changes per partnership", top=20)
     assert few.layout.title.text == "Systems changes per partnership"
+
+
+def test_an_earnings_return_without_a_grant_in_the_years_says_no_grant_not_zero():
+    """A group whose grants started in other years drew a "$0" grant bar labelled "$144K · –" below cards reading
+    "No grant" (an Overview reviewer)."""
+    from sectorscope.charts import funding
+
+    frame = pd.DataFrame({"name": ["Unfunded", "Funded"], "grant_dollars": [0.0, 1e5], "mean_hourly_gain": [2.0, 3.0],
+                          "annual_gain": [144_000.0, 60_000.0], "return_per_dollar": [float("nan"), 0.6],
+                          "employed_completers": [40, 45], "gain_n": [50, 60]})
+    figure = funding.earnings_return_chart(frame, "name", "Annual earnings gain")
+    grants = dict(zip(figure.data[0].y, figure.data[0].text, strict=True))
+    gains = dict(zip(figure.data[1].y, figure.data[1].text, strict=True))
+    assert grants["Unfunded (n=40 employed completers)"] == "no grant"
+    assert gains["Unfunded (n=40 employed completers)"] == "$144K · no grant"
+    assert grants["Funded (n=45 employed completers)"] == "$100K"
