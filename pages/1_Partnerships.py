@@ -178,3 +178,8 @@ elif stories.empty:
     st.caption("No story with public consent for this partnership yet.")
 for story in stories.head(4).itertuples():
     st.markdown(f"> {story.quote}\n>\n> — *{story.attribution}*")
+if not page.public and "stories" in page.loaded:  # staff: the deck counts every story collected, said here too
+    held_back = len(fetch("stories_of_partnerships", partnership_ids=one, consented_only=False)) - len(stories)
+    if held_back:
+        st.caption(f"{format_counted(held_back, 'more story', 'more stories')} without public consent, not shown "
+                   "here (the deck's \"Stories collected\" counts them).")

@@ -142,6 +142,15 @@ def test_the_profiles_chart_pictures_name_the_partnership_not_the_sidebars_view(
         assert "york-chester-makers" in config["toImageButtonOptions"]["filename"]
 
 
+def test_a_staff_profile_says_how_many_stories_are_held_back(tiny_db, monkeypatch):
+    """P1 has one story with public consent and one without: the staff profile showed the first and said nothing
+    of the second, which the deck counts as collected (an Overview reviewer)."""
+    staff = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, partnership="P1")
+    assert any(c.value.startswith("1 more story without public consent, not shown here") for c in staff.caption)
+    public = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, mode="public", partnership="P1")
+    assert not any("without public consent" in c.value for c in public.caption)
+
+
 def test_choosing_a_partnership_updates_the_link(tiny_db, monkeypatch):
     at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch)
     at.selectbox(key="partnership_pick").set_value("P2").run()
