@@ -178,7 +178,9 @@ st.caption(f"Employment, establishments and wages for {end}; LQ against {referen
            + (f"(per year: {start}–{end}, compound). " if start != end else "(growth needs two years). ")
            + f"Wage vs area: the industry's average weekly wage over "
            f"{areas} all-industry average ({format_dollars(area_wage)}). {suppression}")
-render_download(ranked.drop(columns=["partnerships", "sectors"]).assign(
+# one year: no change to give (its columns read 0 on every row, beside a second "Employment, 2016")
+one_year_columns = downloads.COMPARED_COLUMNS if start == end else []
+render_download(ranked.drop(columns=["partnerships", "sectors", *one_year_columns], errors="ignore").assign(
     partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join)),
     f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)",
     headings=downloads.years_compared(start, end))

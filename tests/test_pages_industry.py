@@ -268,3 +268,21 @@ def test_qcew_alone_says_the_partnerships_are_not_loaded_not_that_strong_industr
     assert any("…with no partnership" in caption.value for caption in at.caption)  # "Waiting for it: ..."
     assert not any("Strong industries with no partnership" in w for w in warnings_of(at))
     assert not table(at)["Flag"].astype(str).str.contains("no partnership").any()
+
+
+def test_a_one_year_industries_csv_has_no_change_columns(tiny_qcew_db, monkeypatch):
+    """With one year chosen, the industries CSV had two "Employment, 2019" columns and a change of 0 on every row,
+    where the page says growth needs two years (an Industry page reviewer)."""
+    import sectorscope.ui.render as render
+
+    downloads: dict[str, object] = {}
+    real = render.render_download
+    monkeypatch.setattr(render, "render_download", lambda frame, name, *args, **kwargs: (
+        downloads.__setitem__(name, frame), real(frame, name, *args, **kwargs))[1])
+    at = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42133")
+    at.select_slider(key="industry_years").set_range(2019, 2019).run()
+    assert not at.exception
+    [frame] = [frame for name, frame in downloads.items() if name.startswith("industries-") and name.endswith(
+        "2019.csv")]
+    assert not {"start_employment", "end_employment", "change", "pct_change", "cagr"} & set(frame.columns)
+    assert "employment" in frame.columns

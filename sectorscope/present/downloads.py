@@ -160,6 +160,10 @@ def _times_100(values: pd.Series) -> pd.Series:
     return values.where(numbers.isna(), numbers * 100)
 
 
+# The Industry table's columns comparing two years: none of them has a meaning with one year
+COMPARED_COLUMNS = ["start_employment", "end_employment", "change", "pct_change", "cagr"]
+
+
 def years_compared(start: int, end: int) -> dict[str, Heading]:
     """The headings of an Industry table's columns comparing QCEW year ``start`` with year ``end`` (its growth and
     its shift-share), with the years in them."""
