@@ -318,16 +318,21 @@ def test_answers_never_collected_read_not_loaded_with_the_columns_to_fill(unaske
             in [caption.value for caption in employers_page.caption])
 
 
-def test_a_deck_names_the_answers_never_collected(unasked_db):
+def staff_report(path):
+    """The staff deck's content of the whole state, as the sidebar's download builds it."""
     from sectorscope import db
     from sectorscope.export import content
 
-    con = db.connect_read_only(unasked_db)
+    con = db.connect_read_only(path)
     try:
         view = content.view_options(con, False)
-        report = content.build_report(con, view, content.selection_from(view, {}), public=False, min_cell=10)
+        return content.build_report(con, view, content.selection_from(view, {}), public=False, min_cell=10)
     finally:
         con.close()
+
+
+def test_a_deck_names_the_answers_never_collected(unasked_db):
+    report = staff_report(unasked_db)
     charts = {chart.title: chart for section in report.sections for chart in section.charts}
     conditions = charts["Before and after training, beside published figures"]
     assert "Paid sick leave" not in conditions.categories
@@ -362,15 +367,6 @@ def test_hourly_wages_never_collected_read_not_loaded_not_none_in_the_selection(
     assert any(title.startswith("Employed after exit") for title in titles)
     assert [info.value for info in workers_page.info].count(said) >= 5
     # and the deck's wage chart ("No completer with both wages in this selection")
-    from sectorscope import db
-    from sectorscope.export import content
-
-    con = db.connect_read_only(path)
-    try:
-        view = content.view_options(con, False)
-        report = content.build_report(con, view, content.selection_from(view, {}), public=False, min_cell=10)
-    finally:
-        con.close()
-    wage_chart = next(chart for section in report.sections for chart in section.charts
+    wage_chart = next(chart for section in staff_report(path).sections for chart in section.charts
                       if chart.title.startswith("Median hourly wage gain"))
     assert wage_chart.absent == said and not wage_chart.categories
