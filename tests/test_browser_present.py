@@ -263,11 +263,17 @@ def test_every_slide_fits_a_projectors_screen(app_context, server, demo_db, size
             if slide.kind == "chart" and not slide.chart.absent:
                 plot = page.get_by_test_id("stMain").locator(".main-svg").first
                 expect(plot).to_be_visible(timeout=30_000)
-                main = page.get_by_test_id("stMainBlockContainer").bounding_box()
-                drawn = plot.bounding_box()
-                assert drawn["width"] >= 0.8 * main["width"], slide.title
-                # its own height, not shrunk with the rest of the slide (its plot was 147 px at 1280 x 720)
-                assert drawn["height"] >= 0.95 * PRESENTATION_CHART_HEIGHT, (slide.title, drawn)
+                # retried until the chart spans the slide at its own height (its plot was 147 px at 1280 x 720,
+                # not shrunk with the rest of the slide); read once, the box could be of a chart being redrawn
+                page.wait_for_function(
+                    """([least_width, least_height]) => {
+                         const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+                         const plot = document.querySelector('[data-testid="stMain"] .main-svg');
+                         if (!main || !plot) return false;
+                         const drawn = plot.getBoundingClientRect();
+                         return drawn.width >= least_width * main.getBoundingClientRect().width
+                           && drawn.height >= least_height; }""",
+                    arg=[0.8, 0.95 * PRESENTATION_CHART_HEIGHT], timeout=30_000)
             page.wait_for_function(  # retried until the drawn slide fits, or the test fails
                 f"() => document.querySelector('[data-testid=stMain]').scrollHeight <= {height}", timeout=10_000)
     finally:

@@ -83,7 +83,7 @@ if (!window.sectorscopePresentKeys) {
   // user tabbed from the top again)
   document.addEventListener("click", (event) => {
     if (event.target.closest && event.target.closest("a.sectorscope-exit")) {
-      sessionStorage.setItem("sectorscope-focus-present", "1");
+      try { sessionStorage.setItem("sectorscope-focus-present", "1"); } catch (error) { /* no storage here */ }
     }
   }, true);
 }
@@ -131,14 +131,16 @@ PROFILE_SCRIPT = """<script>
 # come and go. Printed tables are made from their text when the browser is about to print.
 CHARTS_SCRIPT = """<script>
 (() => {  // back from a presentation: focus on the Present button the reader left from
-  if (!sessionStorage.getItem("sectorscope-focus-present")) return;
+  let back = false;
+  try { back = Boolean(sessionStorage.getItem("sectorscope-focus-present")); } catch (error) { return; }
+  if (!back) return;
   let tries = 0;
   const timer = setInterval(() => {
     const present = document.querySelector(".st-key-present-start button");
     tries += 1;
     if (present || tries > 100) {
       clearInterval(timer);
-      sessionStorage.removeItem("sectorscope-focus-present");
+      try { sessionStorage.removeItem("sectorscope-focus-present"); } catch (error) { /* no storage here */ }
       if (present) present.focus();
     }
   }, 50);
