@@ -171,15 +171,15 @@ else:
     render_grants_table(grants)
 
 st.markdown("**In their words**")
-stories = fetch("stories_of_partnerships", partnership_ids=one, consented_only=True)
+# staff read every story in one query and see those with public consent; the public's query holds only those
+collected = fetch("stories_of_partnerships", partnership_ids=one, consented_only=page.public)
+stories = collected[collected["consent_public"].fillna(False).astype(bool)]
 if "stories" not in page.loaded:
     render_not_loaded(["stories"], page.public)
 elif stories.empty:
     st.caption("No story with public consent for this partnership yet.")
 for story in stories.head(4).itertuples():
     st.markdown(f"> {story.quote}\n>\n> — *{story.attribution}*")
-if not page.public and "stories" in page.loaded:  # staff: the deck counts every story collected, said here too
-    held_back = len(fetch("stories_of_partnerships", partnership_ids=one, consented_only=False)) - len(stories)
-    if held_back:
-        st.caption(f"{format_counted(held_back, 'more story', 'more stories')} without public consent, not shown "
-                   "here (the deck's \"Stories collected\" counts them).")
+if held_back := len(collected) - len(stories):  # staff: the deck counts every story collected, said here too
+    st.caption(f"{format_counted(held_back, 'more story', 'more stories')} without public consent, not shown "
+               "here (the deck's \"Stories collected\" counts them).")
