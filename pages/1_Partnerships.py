@@ -181,5 +181,6 @@ elif stories.empty:
 for story in stories.head(4).itertuples():
     st.markdown(f"> {story.quote}\n>\n> — *{story.attribution}*")
 if held_back := len(collected) - len(stories):  # staff: the deck counts every story collected, said here too
-    st.caption(f"{format_counted(held_back, 'more story', 'more stories')} without public consent, not shown "
+    more = "more " if len(stories) else ""  # "1 more story" beside none shown read oddly
+    st.caption(f"{format_counted(held_back, more + 'story', more + 'stories')} without public consent, not shown "
                "here (the deck's \"Stories collected\" counts them).")
