@@ -7,7 +7,7 @@ from sectorscope import codes
 from sectorscope.charts import funding as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import funding
-from sectorscope.present import headlines, methods
+from sectorscope.present import downloads, headlines, methods
 from sectorscope.present.formatting import (
     MISSING,
     format_count,
@@ -55,6 +55,7 @@ people = fetch("partnership_people_figures", year_from=view.year_from, year_to=v
                public_only=page.public)  # one row per partnership
 ratio_years = page.options.ratio_years(view)  # dollars per person: grants and exits of the same years
 counted_years = page.options.counted_years_text(view)  # "" where they are the chosen years
+counted_grants = funding.grants_started_in(grants, ratio_years)  # the grants those ratios divide
 by_partnership = funding.funding_by_partnership(directory, grants, people, ratio_years)
 totals = funding.funding_totals(by_partnership, grants)
 
@@ -106,9 +107,8 @@ def render_grants() -> None:
         st.caption(f"Dollars per participant and per completer: grants started in {counted_years} per exiter of "
                    f"{counted_years}, the years with exits on record; grant dollars: every grant started in "
                    f"{view.years_text}. Empty where no grant started in {counted_years}, or no one exited.")
-    per_person_headings = {column: f"{heading} (grants and exits of {counted_years})" for column, heading in (
-        ("cost_per_participant", "Grant dollars per participant ($)"),
-        ("cost_per_completer", "Grant dollars per completer ($)"))} if counted_years else {}
+    per_person_headings = {column: f"{downloads.HEADINGS[column].text} (grants and exits of {counted_years})"
+                           for column in ("cost_per_participant", "cost_per_completer")} if counted_years else {}
     render_download(table.drop(columns=["hidden", "ratio_dollars"]), "funding-by-partnership.csv",
                     "Download funding by partnership CSV", headings={"name": "Partnership", **per_person_headings})
 
@@ -122,7 +122,7 @@ def render_earnings_return() -> None:
         st.info(f"{no_exits}: the earnings return needs people who exited in the years chosen.",
                 icon=":material/date_range:")
         return
-    if funding.grants_started_in(grants, ratio_years).empty:  # as the cards say "No grant": no $0 bar to compare
+    if counted_grants.empty:  # as the cards say "No grant": no $0 bar to compare
         st.info(f"No grant to these partnerships started in {counted_years or view.years_text}: there is no earnings "
                 "return to work out.", icon=":material/info:")
         return
@@ -141,8 +141,7 @@ def render_earnings_return() -> None:
                                        required=True) or "Sector"
     assumptions = funding.EarningsAssumptions(hours, years, employed_choice.startswith("in the partnership"))
     return_by = "sector_code" if return_label == "Sector" else "partnership_id"
-    returns = funding.earnings_return_by_shown(people, funding.grants_started_in(grants, ratio_years), return_by,
-                                               assumptions, k)
+    returns = funding.earnings_return_by_shown(people, counted_grants, return_by, assumptions, k)
     returns["name"] = returns[return_by].map(page.sector_names if return_by == "sector_code" else names)
     render_chart(page, cached_figure("earnings-return", (shown_view, assumptions, return_by), lambda: (
         charts.earnings_return_chart(returns, "name",

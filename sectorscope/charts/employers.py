@@ -181,8 +181,9 @@ def baseline_chart(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
     """
     rows = frame.iloc[::-1]
     n = rows["n"] if "n" in rows else pd.Series([None] * len(rows), index=rows.index)
-    labels = [_label_with_n(pd.Series([name]), pd.Series([count]))[0] if count == count and count is not None
-              else str(name) for name, count in zip(rows[label], n, strict=True)]
+    # groups without surveys (QWI only) by their name alone
+    labels = [with_n if pd.notna(count) else str(name)
+              for with_n, name, count in zip(_label_with_n(rows[label], n), rows[label], n, strict=True)]
     traces = []
     if "median_before" in rows and rows["median_before"].notna().any():
         traces.append(go.Scatter(x=rows["median_before"], y=labels, mode="markers", name="Partnership employers, "
