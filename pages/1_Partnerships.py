@@ -7,9 +7,22 @@ from sectorscope.charts import bars, maps
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import workers
 from sectorscope.present import headlines
-from sectorscope.present.formatting import MISSING, format_count, format_counted, format_dollars, whole_for_grid
+from sectorscope.present.formatting import (
+    MISSING,
+    format_count,
+    format_counted,
+    format_dollars,
+    numbers_for_grid,
+    whole_for_grid,
+)
 from sectorscope.present.profile import partnership_line, served_counties_line
-from sectorscope.present.tables import DIRECTORY_COLUMNS, SCREEN_ORDER, directory_table
+from sectorscope.present.tables import (
+    DIRECTORY_COLUMNS,
+    SCREEN_ORDER,
+    active_outside_records,
+    directory_table,
+    not_on_record_note,
+)
 from sectorscope.ui.data import fetch, fetch_later, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
@@ -57,15 +70,24 @@ if directory.empty:
     st.info("No partnership matches this selection. Widen the sectors, counties or years in the sidebar.",
             icon=":material/filter_alt_off:")
 else:
-    no_exits, no_surveys = page.options.no_exits_on_record(view), page.options.no_surveys_on_record(view)
-    table = directory_table(directory, page.loaded, k, exits_on_record=not no_exits,
-                            surveys_on_record=not no_surveys)
+    years = (view.year_from, view.year_to)
+    exits_outside = active_outside_records(directory, years, page.options.exit_years)
+    surveys_outside = active_outside_records(directory, years, page.options.survey_years)
+    table = directory_table(directory, page.loaded, k, exits_outside, surveys_outside)
     # e.g. 2005-2010 on the demo: its partnerships' grants are on record, their exits and surveys are not
+    no_exits, no_surveys = page.options.no_exits_on_record(view), page.options.no_surveys_on_record(view)
     for outside, counted in ((no_exits, "participants"), (no_surveys, "employers")):
         if outside:
             st.caption(f"{outside}: {counted} are not counted for {view.years_text}.")
+    for whole_view, outside, records, span, counted, source in (
+            (no_exits, exits_outside, "exits", page.options.exit_years, "participants", "participants"),
+            (no_surveys, surveys_outside, "surveys", page.options.survey_years, "employers", "employer_surveys")):
+        if not whole_view and source in page.loaded and (note := not_on_record_note(
+                outside & (directory[counted] == 0), records, span, counted)):
+            st.caption(note)  # some rows: their partnerships were active only before (or after) the records
     picked = st.dataframe(
-        whole_for_grid(table, ["grant_dollars"]),  # "$%,d" cuts cents off: rounded as the printed copy
+        # "$%,d" cuts cents off: rounded as the printed copy; "not on record" beside numbers: empty, said above
+        numbers_for_grid(whole_for_grid(table, ["grant_dollars"]), ["participants", "employers"]),
         hide_index=True, placeholder=MISSING,
         width="stretch",
         column_order=SCREEN_ORDER,

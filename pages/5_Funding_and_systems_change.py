@@ -13,9 +13,17 @@ from sectorscope.present.formatting import (
     format_count,
     format_counted,
     format_dollars,
+    numbers_for_grid,
     whole_for_grid,
 )
-from sectorscope.present.tables import FUNDING_COLUMNS, FUNDING_SCREEN_ORDER, funding_table
+from sectorscope.present.tables import (
+    FUNDING_COLUMNS,
+    FUNDING_SCREEN_ORDER,
+    PER_PERSON_COLUMNS,
+    active_outside_records,
+    funding_table,
+    not_on_record_note,
+)
 from sectorscope.ui.data import fetch, fetch_later
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.printing import render_print_table
@@ -81,7 +89,10 @@ def render_grants() -> None:
     render_chart(page, cached_figure("dollars-per-partnership", shown_view, lambda: charts.dollars_per_partnership(
         by_partnership, "Grant dollars per partnership, state and non-state (largest 25)")),
         key="dollars-per-partnership", config=PLOT)
-    table = funding_table(by_partnership, page.loaded, k, exits_on_record=not page.options.no_exits_on_record(view))
+    no_exits = page.options.no_exits_on_record(view)
+    outside = by_partnership["partnership_id"].map(dict(zip(directory["partnership_id"], active_outside_records(
+        directory, (view.year_from, view.year_to), page.options.exit_years), strict=True))).fillna(False)
+    table = funding_table(by_partnership, page.loaded, k, outside)
     dollars = st.column_config.NumberColumn(format="$%,d")
     per_person = {  # numbers only where participants were loaded: otherwise the cells read "not loaded"
         "participants": st.column_config.NumberColumn("Participants", format="%,d"),
@@ -91,7 +102,14 @@ def render_grants() -> None:
     # only the shown columns go to the browser (column_order hides, it does not leave out)
     money_columns = ["grant_dollars", "state_dollars", "non_state_dollars", "cost_per_participant",
                      "cost_per_completer"]
-    st.dataframe(whole_for_grid(table[list(FUNDING_COLUMNS)], money_columns), hide_index=True, placeholder=MISSING,
+    if no_exits:  # every row: its cells say it
+        st.caption(f"{no_exits}: participants are not counted for {view.years_text}.")
+    elif "participants" in page.loaded and (note := not_on_record_note(
+            outside & (by_partnership["participants"] == 0), "exits", page.options.exit_years, "participants")):
+        st.caption(note)
+    # "not on record" beside numbers: empty on screen (said just above), in words in print and the CSV
+    grid = numbers_for_grid(table[list(FUNDING_COLUMNS)], list(PER_PERSON_COLUMNS))
+    st.dataframe(whole_for_grid(grid, money_columns), hide_index=True, placeholder=MISSING,
                  width="stretch",
                  column_order=FUNDING_SCREEN_ORDER, column_config={
         **FUNDING_COLUMNS, "name": st.column_config.TextColumn("Partnership", width="large", pinned=True),

@@ -258,6 +258,30 @@ def test_years_before_the_exits_on_record_are_not_counted_as_nobody(demo_db, mon
     assert "not on record" not in set(table["participants"].astype(str))
 
 
+def test_partnerships_active_only_before_the_exits_on_record_are_not_counted_as_nobody(demo_db, monkeypatch):
+    """The demo's P052 (2005-2009) and P070 (2005-2008): the directory and the funding table read 0 participants
+    for them over the default years, beside exits on record from 2015."""
+    directory = open_page("pages/1_Partnerships.py", demo_db, monkeypatch)
+    table = next(frame.value for frame in directory.dataframe if "participants" in frame.value.columns)
+    early = table[table["partnership_id"].isin(["P052", "P070"])]
+    assert len(early) == 2 and early["participants"].isna().all(), early  # empty on screen, not 0
+    assert table["participants"].notna().sum() == len(table) - 2  # the others keep their counts, as numbers
+    assert any(c.value.startswith('Participants of 2 partnerships read "not on record" (empty on screen): active '
+                                  "only in years without exits on record (2015–2025)") for c in directory.caption)
+    funding = open_page("pages/5_Funding_and_systems_change.py", demo_db, monkeypatch)
+    table = next(frame.value for frame in funding.dataframe if "completers" in frame.value.columns)
+    names = fetch_names(demo_db, ["P052", "P070"])
+    early = table[table["name"].isin(names)]
+    assert len(early) == 2 and early[["participants", "completers"]].isna().all().all(), early
+    assert any(c.value.startswith('Participants of 2 partnerships read "not on record"') for c in funding.caption)
+
+
+def fetch_names(path, ids: list[str]) -> list[str]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return [row[0] for row in con.execute("select name from partnerships where partnership_id = any($ids)",
+                                              {"ids": ids}).fetchall()]
+
+
 def test_worker_page_says_wage_records_not_loaded_rather_than_none_in_selection(tmp_path_factory, monkeypatch):
     """Participants without any UI wage record: the cards resting on the wage records read "None in selection ...
     left out: 3 without wage records" and the WIOA notes "not yet in the data", as if the records were only late."""

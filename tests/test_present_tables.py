@@ -16,9 +16,11 @@ from sectorscope.present.tables import (
     FUNDING_COLUMNS,
     FUNDING_SCREEN_ORDER,
     SCREEN_ORDER,
+    active_outside_records,
     directory_table,
     funding_table,
     loaded_tables_table,
+    not_on_record_note,
 )
 
 ALL_LOADED = frozenset({"partnerships", "participants", "employer_surveys", "grants", "hourly_wage_answers"})
@@ -170,7 +172,7 @@ def test_table_names_keep_their_acronyms_and_shipped_counties_are_not_own_data()
 def test_the_funding_table_says_not_on_record_and_no_grant_instead_of_zeros():
     """Years before the exits on record read "Participants 0" in every row (the directory said "not on record"), and
     a partnership without a grant read "no state $" and "$0" per participant (the cards: "None in selection")."""
-    before = funding_table(_by_partnership([0, 0], [0, 0]), ALL_LOADED, None, exits_on_record=False)
+    before = funding_table(_by_partnership([0, 0], [0, 0]), ALL_LOADED, None, pd.Series([True, True]))
     for column in ("participants", "completers", "cost_per_participant", "cost_per_completer"):
         assert set(before[column]) == {"not on record"}, column
     rows = _by_partnership([5, 8], [4, 6])
@@ -222,3 +224,43 @@ def test_a_mean_wage_gain_of_few_people_is_flagged_as_the_worker_page_flags_its_
 
     assert wage_card(4).basis.endswith("small n: read with care")
     assert "small n" not in wage_card(40).basis
+
+
+def _dated(starts: list[str | None], ends: list[str | None]) -> pd.DataFrame:
+    return pd.DataFrame({"start_date": pd.to_datetime(starts), "end_date": pd.to_datetime(ends)})
+
+
+def test_a_partnership_active_only_outside_the_records_is_outside_them_and_one_without_dates_is_not():
+    partnerships = _dated(["2005-04-24", "2005-01-01", None, "2026-03-01", "2012-01-01"],
+                          ["2009-07-07", None, None, None, "2015-01-31"])
+    outside = active_outside_records(partnerships, (2005, 2026), (2015, 2025))
+    # ended 2009; still active; no dates (active throughout); started after the last exit; active into 2015
+    assert outside.tolist() == [True, False, False, True, False]
+    assert active_outside_records(partnerships, (2005, 2026), None).tolist() == [False] * 5  # none on record
+    # the years chosen cut the active years: 2005-2014 holds no exit even for the partnership still active
+    assert active_outside_records(partnerships, (2005, 2014), (2015, 2025)).tolist() == [True] * 5
+
+
+def test_the_directory_says_not_on_record_for_a_partnership_active_before_the_exits_never_zero():
+    """The demo's partnerships of 2005-2009 counted "0 participants" beside exits on record from 2015."""
+    directory = _directory([0, 0, 7], [0, 4, 0])
+    exits_outside, surveys_outside = pd.Series([True, False, True]), pd.Series([True, True, False])
+    table = directory_table(directory, ALL_LOADED, None, exits_outside, surveys_outside)
+    assert table["participants"].tolist() == ["not on record", 0, 7]  # 7 people exited after it ended: counted
+    assert table["employers"].tolist() == ["not on record", 4, 0]
+    public = directory_table(_directory([0, 0, 40], [12, 11, 10]), ALL_LOADED, 10, pd.Series([True, False, False]))
+    assert public["participants"].tolist() == ["not on record", "0", "40"]
+    note = not_on_record_note(exits_outside & (directory["participants"] == 0), "exits", (2015, 2025),
+                              "participants")
+    assert note == ('Participants of 1 partnership read "not on record" (empty on screen): active only in years '
+                    "without exits on record (2015–2025), not 0.")
+    assert not_on_record_note(pd.Series([False, False]), "exits", (2015, 2025), "participants") == ""
+
+
+def test_the_funding_table_says_not_on_record_in_the_rows_of_partnerships_active_before_the_exits():
+    rows = _by_partnership([0, 8], [0, 6])
+    table = funding_table(rows, ALL_LOADED, None, pd.Series([True, True])).set_index("name")
+    assert (table.loc["Partnership 0", ["participants", "completers", "cost_per_participant",
+                                        "cost_per_completer"]] == "not on record").all()
+    assert table.loc["Partnership 1", "participants"] == 8  # people on record: counted, not "not on record"
+    assert table.loc["Partnership 1", "cost_per_participant"] == 20_000 / 8

@@ -161,3 +161,13 @@ def test_half_up_is_the_exact_half_away_from_zero_rounding(value, digits):
 
     exact = float(Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
     assert formatting.half_up(value, digits) == exact
+
+
+def test_a_grid_column_of_numbers_and_words_keeps_its_numbers_and_leaves_the_words_empty():
+    """Arrow holds no column of 40 and "not on record": Streamlit made it all text, sorting "9" after "40"."""
+    table = pd.DataFrame({"mixed": [40, "not on record", 9], "words": ["not loaded"] * 3, "counts": [1, 2, 3]})
+    shown = formatting.numbers_for_grid(table, ["mixed", "words", "counts"])
+    assert pd.api.types.is_numeric_dtype(shown["mixed"]) and shown["mixed"].tolist()[::2] == [40, 9]
+    assert pd.isna(shown["mixed"].iloc[1])
+    assert shown["words"].tolist() == ["not loaded"] * 3 and shown["counts"].tolist() == [1, 2, 3]
+    assert table["mixed"].iloc[1] == "not on record"  # the table itself (print, CSV) keeps its words

@@ -114,6 +114,22 @@ def whole_for_grid(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     return rounded
 
 
+def numbers_for_grid(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``table`` with the words in ``columns`` that also hold numbers made empty (the grid's placeholder), so the
+    grid keeps them numbers that sort as numbers: Arrow cannot hold 40 and "not on record" in one column (Streamlit
+    turned the whole column into text, sorting "9" after "40"). A column of words alone keeps them. Say beside the
+    grid what its empty cells mean; the printed copy and the CSV keep the words."""
+    shown = table.copy(deep=False)
+    for column in columns:
+        values = table[column]
+        if pd.api.types.is_numeric_dtype(values):
+            continue
+        numbers = values.map(lambda value: isinstance(value, int | float | np.number) and not isinstance(value, bool))
+        if numbers.any():
+            shown[column] = pd.to_numeric(values.where(numbers), errors="coerce")
+    return shown
+
+
 def rounded_for_table(table: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
     """``table`` with each number column rounded as the grid shows it (``table_formats``), as the cards round: the
     grid cuts a value to the step's decimals instead of rounding it (0.6689 showed as "66%" beside a card's "67%"),

@@ -33,8 +33,46 @@ COUNTED_TABLE: dict[str, str] = {"participants": "participants", "employers": "e
 NOT_ON_RECORD = "not on record"  # a count for years outside the exits on record: not 0 people
 
 
+def active_outside_records(partnerships: pd.DataFrame, years: tuple[int, int],
+                           on_record: tuple[int, int] | None) -> pd.Series:
+    """Per partnership (``start_date``, ``end_date``; empty where the registry gives none): whether the years it was
+    active within ``years`` (first, last) hold no year of ``on_record`` (the first and last year of the exits or
+    surveys on record; None: none on record, said elsewhere). Its people of those years are then not on record,
+    not 0: the demo's partnerships of 2005-2012 counted "0 participants" beside exits on record from 2015.
+
+    active = [max(start year, first), min(end year, last)]; outside = active ends before ``on_record`` starts or
+    starts after it ends. A partnership without dates counts as active throughout ``years``."""
+    if on_record is None:
+        return pd.Series(False, index=partnerships.index)
+    first, last = years
+    started = pd.to_datetime(partnerships["start_date"]).dt.year.fillna(first).clip(lower=first)
+    ended = pd.to_datetime(partnerships["end_date"]).dt.year.fillna(last).clip(upper=last)
+    return (ended < on_record[0]) | (started > on_record[1])
+
+
+def _not_on_record(counts: pd.Series, shown: pd.Series, outside: pd.Series | None) -> pd.Series:
+    """``shown`` (a column as read) with ``NOT_ON_RECORD`` where ``outside`` (``active_outside_records``) and the
+    count is 0: a count someone made outside those years stays (a person may exit after the partnership ended)."""
+    if outside is None:
+        return shown
+    return shown.where(~(outside.to_numpy() & (counts.to_numpy() == 0)), NOT_ON_RECORD)
+
+
+def not_on_record_note(outside: pd.Series, records: str, on_record: tuple[int, int] | None, counted: str) -> str:
+    """Beside a table some of whose rows read ``NOT_ON_RECORD`` (``active_outside_records``): "Participants of 3
+    partnerships read "not on record" (empty on screen): they were active only in years without exits on record
+    (2015–2025), not 0." Empty where no row is outside."""
+    rows = int(outside.sum())
+    if not rows or on_record is None:
+        return ""
+    span = f"{on_record[0]}–{on_record[1]}" if on_record[0] != on_record[1] else str(on_record[0])
+    return (f"{counted.capitalize()} of {rows:,} partnership{'' if rows == 1 else 's'} read \"{NOT_ON_RECORD}\" "
+            f"(empty on screen): active only in years without {records} on record ({span}), not 0.")
+
+
 def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: int | None,
-                    exits_on_record: bool = True, surveys_on_record: bool = True) -> pd.DataFrame:
+                    exits_outside: pd.Series | None = None,
+                    surveys_outside: pd.Series | None = None) -> pd.DataFrame:
     """The directory's rows with ``partnership_id`` and ``DIRECTORY_COLUMNS``, as a reader sees them.
 
     - ``counties``: the names of the counties served, joined with ", " (``NOT_STATED`` when none is listed);
@@ -43,8 +81,8 @@ def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: i
       that would give a lone hidden count away, ``privacy.suppress_counts``) read "hidden (fewer than k)", the other
       counts as text;
     - a count over a table never loaded reads "not loaded";
-    - without ``exits_on_record`` (years holding no exit on record) participants read ``NOT_ON_RECORD``, never 0;
-      likewise employers without ``surveys_on_record``.
+    - participants read ``NOT_ON_RECORD``, never 0, where ``exits_outside`` (``active_outside_records``: the years
+      a partnership was active in view hold no exit on record); likewise employers where ``surveys_outside``.
     """
     table = directory.assign(counties=directory["county_names"].map(
         lambda names: ", ".join(names) if isinstance(names, list | tuple | np.ndarray) else ""))
@@ -54,10 +92,8 @@ def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: i
         for column in ("participants", "employers"):
             table[column] = privacy.suppress_counts(table[column], min_cell).map(
                 lambda count: hidden_text(min_cell) if pd.isna(count) else format_count(count))
-    if not exits_on_record:
-        table["participants"] = NOT_ON_RECORD
-    if not surveys_on_record:
-        table["employers"] = NOT_ON_RECORD
+    table["participants"] = _not_on_record(directory["participants"], table["participants"], exits_outside)
+    table["employers"] = _not_on_record(directory["employers"], table["employers"], surveys_outside)
     for column, source in COUNTED_TABLE.items():
         if source not in loaded:
             table[column] = SHORT_TEXT[Absence.NOT_LOADED].lower()
@@ -79,7 +115,7 @@ FUNDING_SCREEN_ORDER: tuple[str, ...] = ("name", "grant_dollars", "cost_per_part
 
 
 def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell: int | None,
-                  exits_on_record: bool = True) -> pd.DataFrame:
+                  exits_outside: pd.Series | None = None) -> pd.DataFrame:
     """Dollars per partnership as the Funding page shows them, largest grant dollars first.
 
     - with ``min_cell`` (a public view), the cost per participant of a partnership with 1 to ``min_cell`` - 1
@@ -87,11 +123,15 @@ def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell
       (``privacy.suppress_groups``, which hides one more where a lone hidden count would show by subtraction);
     - ``leverage_text``: non-state dollars per state dollar in words (``format_leverage``);
     - the per-person columns read "not loaded" where participants never were (unknown, not 0), and
-      ``NOT_ON_RECORD`` without ``exits_on_record`` (years holding no exit on record: they read 0 people);
+      ``NOT_ON_RECORD`` where ``exits_outside`` (``active_outside_records``, by the rows of ``by_partnership``: the
+      years a partnership was active in view hold no exit on record) and it counts 0 participants;
     - a partnership with no grant in the years has no leverage ("no grant") and no dollars per person (empty), as
       the cards say (they read "no state $" and "$0" per participant);
     - ``hidden``: whether the row's participants (or completers) were blanked.
     """
+    unrecorded = (pd.Series(False, index=by_partnership.index) if exits_outside is None else
+                  pd.Series(exits_outside.to_numpy() & (by_partnership["participants"] == 0).to_numpy(),
+                            index=by_partnership.index))
     table = privacy.suppress_groups(by_partnership, "participants", ["cost_per_participant"], min_cell)
     hidden = table.pop("hidden")
     table = privacy.suppress_groups(table, "completers", ["cost_per_completer"], min_cell)
@@ -99,12 +139,12 @@ def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell
     table["leverage_text"] = table["leverage"].map(format_leverage).where(table["grants"] > 0, NO_GRANT)
     for column in ("cost_per_participant", "cost_per_completer"):  # none started in the years counted: empty too
         table[column] = table[column].where(table["ratio_dollars"] > 0)
-    table = table.sort_values("grant_dollars", ascending=False)
     if "participants" not in loaded:
         table[list(PER_PERSON_COLUMNS)] = SHORT_TEXT[Absence.NOT_LOADED].lower()
-    elif not exits_on_record:
-        table[list(PER_PERSON_COLUMNS)] = NOT_ON_RECORD
-    return table
+    elif unrecorded.any():
+        table[list(PER_PERSON_COLUMNS)] = table[list(PER_PERSON_COLUMNS)].astype(object)
+        table.loc[unrecorded, list(PER_PERSON_COLUMNS)] = NOT_ON_RECORD
+    return table.sort_values("grant_dollars", ascending=False)
 
 
 # Tables every new database holds from Sectorscope itself, not from the demo or the state: where they come from.
