@@ -115,3 +115,13 @@ def test_the_whole_state_is_every_sector_and_county_in_any_years(selection, whol
 def test_a_card_knows_a_value_in_words_from_a_number(value, in_words):
     """Cards set a value in words smaller than a number (``ui.render``): a category is words, a true 0 a number."""
     assert headlines.Headline("Label", value, "basis", "definition").value_in_words is in_words
+
+
+def test_every_reason_for_no_number_has_its_own_words_and_icon():
+    """"No grant" carried the filter icon of "none in this selection", sending users to widen filters that would
+    change nothing: each reason reads and looks different from the others."""
+    from sectorscope.present.availability import SHORT_TEXT, Absence
+    from sectorscope.ui.render import ABSENCE_ICONS
+
+    assert set(SHORT_TEXT) == set(Absence) == set(ABSENCE_ICONS)
+    assert len(set(SHORT_TEXT.values())) == len(Absence) and len(set(ABSENCE_ICONS.values())) == len(Absence)

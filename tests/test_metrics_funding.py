@@ -230,14 +230,15 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     assert unfunded[0].value == "$0" and unfunded[0].absence is None
     # no grant started in the years counted: no dollars per person ("$0 per participant" read as free training)
     assert (unfunded[2].value, unfunded[2].basis) == ("No grant", "no grant started in the years counted")
-    assert unfunded[2].absence is Absence.EMPTY and unfunded[3].value == "No grant"
+    # its own reason, not "none in this selection" (whose filter icon sent users to widen the filters)
+    assert unfunded[2].absence is Absence.NO_GRANT and unfunded[3].value == "No grant"
     funded = {"grant_dollars": 4e5, "grants": 2, "funded_partnerships": 1, "ratio_dollars": 4e5}
     assert grant_headlines(empty | funded | {"participants": 40, "completers": 30, "cost_per_participant": 1e4},
                            2, per_completer=True, loaded=None)[2].basis == "n = 40 exiters of these partnerships"
     # no grant at all: no leverage to speak of (it read "no state $ · state $0 · non-state $0")
     # beside partnerships in view, "No grant" (as the Funding table says), not "None in selection"
     assert (unfunded[1].value, unfunded[1].basis) == ("No grant", "no grant started in the selected years")
-    assert unfunded[1].absence is Absence.EMPTY
+    assert unfunded[1].absence is Absence.NO_GRANT
     one = grant_headlines(empty | funded | {"participants": 1, "completers": 1}, 1, per_completer=True, loaded=None)
     assert one[2].basis == "n = 1 exiter of these partnerships · small n: read with care"  # "n = 1 exiters"
     from sectorscope.present.formatting import count_with_unit

@@ -5,7 +5,9 @@ zero (cards, charts, tables, CSVs, decks):
 
 - ``NOT_LOADED``: the table it rests on was never loaded (say which file to load, and where);
 - ``EMPTY``: the table is loaded but nothing in it matches the selection (suggest widening it);
-- ``HIDDEN``: a public view hides it because it rests on fewer than k people or employers.
+- ``HIDDEN``: a public view hides it because it rests on fewer than k people or employers;
+- ``NOT_ON_RECORD``: a view no filter narrows (a partnership's profile) has nothing recorded;
+- ``NO_GRANT``: a ratio of grant dollars where the partnerships in view got no grant in its years.
 
 Pure: no Streamlit, no DuckDB. Pages learn which tables hold rows from the ``loaded_tables`` query.
 """
@@ -25,10 +27,12 @@ class Absence(StrEnum):
     EMPTY = "none in this selection"
     HIDDEN = "hidden"
     NOT_ON_RECORD = "none on record"  # a view no filter narrows (a partnership's profile): nothing recorded at all
+    # A ratio of grant dollars (a leverage, dollars per person) where the partnerships in view got no grant in the
+    # years it counts: a fact about them, not a filter to widen (its card carried the filter icon)
+    NO_GRANT = "no grant"
 
 
-# A ratio of grant dollars where no grant started in the years counted (a leverage, dollars per person)
-NO_GRANT = "no grant"
+NO_GRANT = Absence.NO_GRANT.value  # as a table cell reads it
 
 # What a registry left empty (a convener, a phase, a start date): shown as such, never filled in.
 NOT_STATED = "not stated"
@@ -39,6 +43,7 @@ SHORT_TEXT = {
     Absence.EMPTY: "None in selection",
     Absence.HIDDEN: "Hidden",
     Absence.NOT_ON_RECORD: "None on record",
+    Absence.NO_GRANT: "No grant",
 }
 
 # The tables a state loads itself, in words (for "… were never loaded").

@@ -17,7 +17,6 @@ from sectorscope.metrics import labor_market as lm
 from sectorscope.metrics.privacy import is_reportable
 from sectorscope.present.availability import (
     CONDITION_ANSWERS,
-    NO_GRANT,
     NOT_STATED,
     SHORT_TEXT,
     WAGE_ANSWERS,
@@ -443,7 +442,7 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     if exits_note:
         # also under "None in selection": with years before the exits on record, that is why there is no one
         cards = [replace(card, basis=card.basis + exits_note) if card.label.startswith("Grant dollars per")
-                 and card.absence in (None, Absence.EMPTY) else card for card in cards]
+                 and card.absence in (None, Absence.EMPTY, Absence.NO_GRANT) else card for card in cards]
     needs = {"Grant dollars": ("grants",), "Leverage": ("grants",),
              "Grant dollars per participant": ("grants", "participants"),
              "Grant dollars per completer": ("grants", "participants")}
@@ -454,8 +453,8 @@ def _no_grant_if(no_grant: bool, card: Headline, years: str = "the years counted
     """``card`` (a ratio of grant dollars), or "No grant" where the partnerships in view got none in ``years``."""
     if not no_grant:
         return card
-    return Headline(card.label, NO_GRANT.capitalize(), f"no grant started in {years}", card.definition,
-                    card.reference, absence=Absence.EMPTY)
+    return Headline(card.label, SHORT_TEXT[Absence.NO_GRANT], f"no grant started in {years}", card.definition,
+                    card.reference, absence=Absence.NO_GRANT)
 
 
 def _or_empty(is_empty: bool, card: Headline) -> Headline:
