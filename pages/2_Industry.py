@@ -170,6 +170,11 @@ st.dataframe(industry_table, hide_index=True, placeholder=MISSING, width="stretc
                             "Partnerships": st.column_config.TextColumn(width="medium")})
 render_print_table(industry_table, "industry-table", pinned=2)  # the grid prints only the columns in view
 unloaded = lm.years_missing_an_area(rows, end, [end - 1, end - 5])
+if end - 1 in unloaded and profile["change_1y"].notna().any():  # BLS's own change over the year, said so
+    unloaded.remove(end - 1)
+    st.caption(f"1-year change: BLS's published change over the year, from the {end} file"
+               + (" of each county (summed over those disclosed)" if len(area_fips) > 1 else "")
+               + f"; the {end - 1} QCEW file is not loaded.")
 if len(area_fips) > 1 and unloaded:
     st.caption(f"No {' or '.join(f'{end - year}-year' for year in sorted(unloaded, reverse=True))} change: "
                f"{' and '.join(map(str, sorted(unloaded)))} QCEW files are not loaded for every county of {area} "

@@ -1,4 +1,4 @@
--- One row per area x industry x year among the areas $area_fips: ownership $own_code at the BLS aggregation level whose last digit is $level (4 = NAICS sector), plus each area's all-industry, all-ownership total. from_quarters: an annual average worked out from quarterly files (its LQ the mean of BLS's monthly LQs, not BLS's annual LQ; a quarter withheld withholds the year).
+-- One row per area x industry x year among the areas $area_fips: ownership $own_code at the BLS aggregation level whose last digit is $level (4 = NAICS sector), plus each area's all-industry, all-ownership total, with BLS's published change over the year. from_quarters: an annual average worked out from quarterly files (its LQ the mean of BLS's monthly LQs, not BLS's annual LQ; a quarter withheld withholds the year).
 select
     q.area_fips,
     q.industry_code,
@@ -11,6 +11,8 @@ select
     q.establishments,
     coalesce(q.disclosure_code = 'N', false) as suppressed,
     q.lq_employment as published_lq,
+    q.oty_employment_chg,
+    q.oty_employment_pct_chg,
     coalesce(q.from_quarters, false) as from_quarters,
 from qcew_annual as q
 where

@@ -391,3 +391,25 @@ def test_lqs_and_shift_share_round_as_the_pages_show_them():
 
     assert lm.lq_as_shown(pd.Series([1.125, np.nan])).tolist()[0] == 1.13
     assert signed_count(12.5) == "+13" and signed_count(-0.4) == "+0"
+
+
+def test_a_region_without_the_year_before_sums_the_counties_published_changes_over_those_disclosed():
+    """BLS's change over the year of each county's end-year row, where the previous year's files are not loaded:
+    summed over the counties carrying one (as ``_matched`` sums those disclosed in both years); the percent is the
+    sum's, and BLS's own for a single county."""
+    end = YEARS[-1]
+    rows = area_rows(LANCASTER, YORK)
+    rows = rows[rows["year"] == end].assign(oty_employment_chg=np.nan, oty_employment_pct_chg=np.nan)
+    industry = next(code for code, values in EMPLOYMENT[LANCASTER].items() if code != "10" and values[-1])
+    for area, change, percent in ((LANCASTER, 20.0, 12.5), (YORK, -4.0, -3.3)):
+        at = (rows["area_fips"] == area) & (rows["industry_code"] == industry)
+        rows.loc[at, ["oty_employment_chg", "oty_employment_pct_chg"]] = [change, percent]
+    region = by_code(lm.industry_profile(rows, None, start_year=end, end_year=end)).loc[industry]
+    employment = rows.loc[(rows["industry_code"] == industry) & ~rows["suppressed"], "employment"].sum()
+    assert region["change_1y"] == 16.0
+    assert region["pct_change_1y"] == pytest.approx(16.0 / (employment - 16.0))
+    lancaster = by_code(lm.industry_profile(rows[rows["area_fips"] == LANCASTER], None, start_year=end,
+                                            end_year=end)).loc[industry]
+    assert lancaster["change_1y"] == 20.0 and lancaster["pct_change_1y"] == pytest.approx(0.125)
+    others = by_code(lm.industry_profile(rows, None, start_year=end, end_year=end)).drop(index=industry)
+    assert others["change_1y"].isna().all()  # no published change: missing, never 0

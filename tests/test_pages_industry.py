@@ -4,6 +4,7 @@ test_qcew_tiny.py), the demo, and Lancaster County's real BLS files (no U.S. or 
 from __future__ import annotations
 
 import base64
+import csv
 import json
 import shutil
 
@@ -286,3 +287,22 @@ def test_a_one_year_industries_csv_has_no_change_columns(tiny_qcew_db, monkeypat
         "2019.csv")]
     assert not {"start_employment", "end_employment", "change", "pct_change", "cagr"} & set(frame.columns)
     assert "employment" in frame.columns
+
+
+def test_one_years_real_file_shows_bls_published_one_year_change_and_says_so(tmp_path, monkeypatch):
+    """Lancaster's 2013 file alone: its 1-year column read "–" on every row though BLS's file publishes the change
+    over the year."""
+    if not LANCASTER_ANNUAL.is_dir():
+        pytest.skip(f"shared data folder {LANCASTER_ANNUAL} is absent")
+    path = tmp_path / "lancaster-2013.duckdb"
+    qcew.load_qcew_paths(path, [LANCASTER_ANNUAL / "2013.annual 42071 Lancaster County, Pennsylvania.csv"])
+    at = open_page(PAGE, path, monkeypatch, county="42071")
+    assert not at.exception, [e.value for e in at.exception]
+    rows = table(at)
+    with open(LANCASTER_ANNUAL / "2013.annual 42071 Lancaster County, Pennsylvania.csv", encoding="utf-8") as file:
+        bls = {r["industry_code"]: r for r in csv.DictReader(file) if r["own_code"] == "5"}
+    health = bls["62"]
+    assert rows.loc["Health care and social assistance", "1-year"] == (
+        f"{float(health['oty_annual_avg_emplvl_pct_chg']):+.1f}%")
+    assert any(c.value.startswith("1-year change: BLS's published change over the year, from the 2013 file; the "
+                                  "2012 QCEW file is not loaded.") for c in at.caption)

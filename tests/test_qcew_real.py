@@ -227,6 +227,32 @@ def test_lancaster_one_year_changes_equal_bls_over_the_year_changes(lancaster, y
     assert compared > 900
 
 
+def test_lancaster_alone_in_2013_gives_bls_published_one_year_changes(tmp_path):
+    """Only the 2013 file loaded (its previous year is not): the 1-year change read "–" where BLS's file
+    publishes it (a reviewer against BLS's files); it is now BLS's change and percent, row by row."""
+    path = tmp_path / "lancaster-2013.duckdb"
+    qcew.load_qcew_paths(path, [LANCASTER_ANNUAL / "2013.annual 42071 Lancaster County, Pennsylvania.csv"])
+    files = published(2013)
+    con = db.connect_read_only(path)
+    compared = 0
+    try:
+        for own in OWNERSHIPS.values():
+            for digit in LEVELS.values():
+                rows = db.run_query(con, "industry_area_rows", area_fips=["42071"], own_code=own, level=digit)
+                profile = lm.industry_profile(rows, None, start_year=2013, end_year=2013)
+                for row in profile.itertuples():
+                    bls = files[(own, row.industry_code)]
+                    if bls["disclosure_code"] == "N" or bls["oty_disclosure_code"] == "N":
+                        assert row.change_1y != row.change_1y, (own, row.industry_code)  # missing, never 0
+                        continue
+                    assert row.change_1y == int(bls["oty_annual_avg_emplvl_chg"]), (own, row.industry_code)
+                    assert row.pct_change_1y * 100 == pytest.approx(float(bls["oty_annual_avg_emplvl_pct_chg"]))
+                    compared += 1
+    finally:
+        con.close()
+    assert compared > 300
+
+
 def test_lancaster_has_no_reference_series_for_shift_share(lancaster):
     con = db.connect_read_only(lancaster)
     try:

@@ -204,6 +204,28 @@ def _matched(wide: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame
     })
 
 
+def published_change(industries: pd.DataFrame, end_year: int) -> pd.DataFrame:
+    """Employment per industry a year before ``end_year`` and in it, from BLS's published over-the-year change
+    (``oty_employment_chg`` of the ``end_year`` rows), summed over the areas disclosed with one; index
+    ``industry_code``, as ``_matched``: start_employment = Σ (employment − change), end_employment = Σ employment,
+    and published_pct (BLS's own percent, as a share) for a single area. For a previous year whose file is not
+    loaded: BLS's annual files publish the change (a reviewer: "–" stood where BLS's file gave it). Empty where the
+    rows carry no published change."""
+    columns = ["start_employment", "end_employment", "published_pct"]
+    if "oty_employment_chg" not in industries:
+        return pd.DataFrame(columns=columns, dtype="float64")
+    one = industries[(industries["year"] == end_year) & ~industries["suppressed"].astype(bool)
+                     & industries["oty_employment_chg"].notna() & industries["employment"].notna()]
+    end = one["employment"].astype("float64")
+    frame = pd.DataFrame({"industry_code": one["industry_code"], "end_employment": end,
+                          "start_employment": end - one["oty_employment_chg"].astype("float64"),
+                          "pct": one["oty_employment_pct_chg"].astype("float64") / 100})
+    grouped = frame.groupby("industry_code", sort=False)
+    sums = grouped[["start_employment", "end_employment"]].sum(min_count=1)
+    sums["published_pct"] = grouped["pct"].first().where(grouped.size().eq(1))
+    return sums[columns]
+
+
 def default_start_year(years: Sequence[int]) -> int:
     """Where growth starts unless chosen (the Industry page's slider and the ``industry`` command alike): five years
     before the last of ``years`` (the years loaded for every area, in order), or the first loaded since."""
@@ -392,6 +414,14 @@ def industry_profile(
             matched[["start_employment", "end_employment"]] = np.nan
         profile["change" + suffix] = matched["end_employment"] - matched["start_employment"]
         profile["pct_change" + suffix] = percent_change(matched["start_employment"], matched["end_employment"])
+        if years == 1 and end_year - 1 in not_loaded:
+            # the previous year's files are not loaded, but BLS's annual files publish each area's change over the
+            # year: summed over the areas disclosed with one, as _matched sums those disclosed in both years
+            published = published_change(industries, end_year).reindex(profile.index)
+            profile["change_1y"] = published["end_employment"] - published["start_employment"]
+            computed = percent_change(published["start_employment"], published["end_employment"])
+            profile["pct_change_1y"] = published["published_pct"].where(published["published_pct"].notna(),
+                                                                        computed)
     period = _matched(wide, start_year, end_year).reindex(profile.index)
     if start_year in not_loaded:
         period[["start_employment", "end_employment"]] = np.nan
