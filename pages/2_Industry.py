@@ -182,7 +182,7 @@ if len(area_fips) > 1 and unloaded:
 st.caption(f"Employment, establishments and wages for {end}; LQ against {reference_name}; growth ending in {end} "
            + (f"(per year: {start}–{end}, compound). " if start != end else "(growth needs two years). ")
            + f"Wage vs area: the industry's average weekly wage over "
-           f"{areas} all-industry average ({format_dollars(area_wage)}). {suppression}")
+           f"{areas} average over all its jobs, private and public ({format_dollars(area_wage)}). {suppression}")
 # one year: no change to give (its columns read 0 on every row, beside a second "Employment, 2016")
 one_year_columns = downloads.COMPARED_COLUMNS if start == end else []
 render_download(ranked.drop(columns=["partnerships", "sectors", *one_year_columns], errors="ignore").assign(
