@@ -305,3 +305,30 @@ UNDATED = "no dated records"
 def years_in_words(selection: Selection, options: FilterOptions) -> str:
     """The selection's years as views say them (``Selection.years_text``), or ``UNDATED`` when nothing is dated."""
     return selection.years_text if options.dated else UNDATED
+
+
+# The public release's own parameters (one place, sector and year each) and the staff pages' others
+RELEASE_PARAMETERS = ("county", "region", "sector", "year")
+
+
+def release_parameter_notices(asked: Mapping[str, Sequence[str]], applied: Mapping[str, str],
+                              shown: Mapping[str, str]) -> list[str]:
+    """What a public page's link asked for and does not show, each said once (``parse_query_params`` does this for
+    the staff pages): ``asked`` the link's parameters (name: values), ``applied`` those the page shows (the release's
+    ``county`` or ``region``, ``sector``, ``year``; absent where all), ``shown`` what it shows instead per
+    parameter in words ("the whole state", "all sectors", "all years"). A staff link's ``years=2019-2021`` (the
+    release gives one year at a time) and ``partnership=`` were dropped without a word, and ``year=2030`` showed all
+    years as if it were 2030's."""
+    notices = []
+    for name, values in asked.items():
+        if name == "years":
+            notices.append(f"years={values[0] if len(values) == 1 else ','.join(values)} is not applied: the public "
+                           f"figures give one year at a time (Year), or all years together; showing {shown['year']}.")
+        elif name == "partnership":
+            notices.append("partnership= is not applied here: a partnership's public page is on Partnerships.")
+        elif name in RELEASE_PARAMETERS and (len(values) != 1 or applied.get(name) != values[0]):
+            what = "place" if name in ("county", "region") else name
+            asked_text = "&".join(f"{name}={value}" for value in values)
+            reason = "one at a time" if len(values) > 1 else "not among the public figures' choices here"
+            notices.append(f"{asked_text}: {reason}; showing {shown[what]}.")
+    return notices

@@ -230,3 +230,32 @@ def test_a_public_link_to_the_overview_keeps_its_parameters_on_the_showcase(demo
     assert at.query_params["sector"] == ["HLTH"] or at.query_params["sector"] == "HLTH"
     assert any(md.value.startswith("### ") and "Healthcare" in md.value for md in at.markdown)
     assert any("Exit presentation" in md.value for md in at.markdown)
+
+
+def test_a_link_asking_for_what_the_showcase_cannot_show_says_so(adversarial_db, monkeypatch):
+    """A staff link's years=2019-2021, or a year or county with no public figures, showed other figures without a
+    word (year=2030 showed all years, read as 2030's)."""
+    at = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public", years="2019-2021", county="99999",
+                   year="2030")
+    assert not at.exception, [e.value for e in at.exception]
+    notes = [c.value for c in at.caption if c.value.startswith(":material/info:")]
+    assert any("years=2019-2021 is not applied: the public figures give one year at a time" in n
+               and n.endswith("showing all years.") for n in notes), notes
+    assert any("year=2030: not among the public figures' choices here; showing all years." in n for n in notes)
+    assert any("county=99999: not among the public figures' choices here; showing the whole state." in n
+               for n in notes)
+    at.selectbox(key="release_year").set_value(at.selectbox(key="release_year").options[-1]).run()
+    assert not [c.value for c in at.caption if c.value.startswith(":material/info:")]  # said once, on arrival
+    plain = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public", county="42133")
+    assert not [c.value for c in plain.caption if c.value.startswith(":material/info:")]
+
+
+def test_release_parameter_notices_name_each_parameter_not_shown():
+    from sectorscope.filters import release_parameter_notices
+
+    shown = {"place": "the whole state", "sector": "all sectors", "year": "2019"}
+    assert release_parameter_notices({"sector": ["HLTH", "MFG"], "partnership": ["P001"], "year": ["2019"]},
+                                     {"year": "2019"}, shown) == [
+        "sector=HLTH&sector=MFG: one at a time; showing all sectors.",
+        "partnership= is not applied here: a partnership's public page is on Partnerships."]
+    assert release_parameter_notices({"region": ["R01"], "present": ["1"]}, {"region": "R01"}, shown) == []

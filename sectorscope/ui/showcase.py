@@ -15,6 +15,7 @@ import streamlit as st
 
 from sectorscope import codes, config, db
 from sectorscope.export.public import ReleaseChoice
+from sectorscope.filters import release_parameter_notices
 from sectorscope.present.availability import loaded_tables
 from sectorscope.present.formatting import MISSING, format_counted
 from sectorscope.release import ALL
@@ -57,6 +58,11 @@ def _select(label: str, options: list[str], labels: dict[str, str], key: str, wa
     elif st.session_state[key] not in options:
         st.session_state[key] = options[0]
     return st.selectbox(label, options, format_func=labels.get, key=key, disabled=len(options) == 1, help=help)
+
+
+def _in_sentence(label: str) -> str:
+    """A choice's label inside a sentence: "all years", "the whole state"; a place's or sector's name as it is."""
+    return {"All years": "all years", "All sectors": "all sectors", "Whole state": "the whole state"}.get(label, label)
 
 
 def _not_split(what: str, level: str) -> str:
@@ -131,6 +137,8 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     periods = choices[choices["kind"] == "period"]
     period_labels = {ALL: "All years"} | dict(zip(periods["code"], periods["label"], strict=True))
 
+    first_visit = "release_place" not in st.session_state  # later runs: the link is the page's own
+    asked = {name: st.query_params.get_all(name) for name in st.query_params}
     wanted_place = (f"county:{_first('county')}" if _first("county") else
                     f"region:{_first('region')}" if _first("region") else None)
     layout = layout_of(fetch("release_layout")) if has_release else {}
@@ -148,6 +156,11 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
                          _first("year"), help=None if splits.by_year else _not_split("years", level))
     params = {"county": geo_id} if level == "county" else {"region": geo_id} if level == "region" else {}
     params |= ({"sector": sector} if sector != ALL else {}) | ({"year": period} if period != ALL else {})
+    if first_visit:  # what the link asked and the page does not show, said as the staff pages say it
+        shown = {"place": place_labels[place], "sector": sector_labels[sector], "year": period_labels[period]}
+        for notice in release_parameter_notices(asked, params, {name: _in_sentence(label)
+                                                                for name, label in shown.items()}):
+            st.caption(f":material/info: {notice}")
     if dict(st.query_params.to_dict()) != params:
         st.query_params.from_dict(params)
 
