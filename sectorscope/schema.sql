@@ -267,7 +267,7 @@ comment on column employer_surveys.reduced_turnover is 'Employer reports reduced
 comment on column employer_surveys.reduced_rework is 'Employer reports less rework.';
 comment on column employer_surveys.reduced_complaints is 'Employer reports fewer customer complaints.';
 comment on column employer_surveys.partnership_valuable is 'Employer says the partnership is valuable.';
-comment on column employer_surveys.hires_from_training is 'Hires the employer made from the partnership''s training.';
+comment on column employer_surveys.hires_from_training is 'Hires the employer made from the partnership''s training in the survey''s year alone (not since joining: Sectorscope adds up the years).';
 
 create table qcew_annual (
     area_fips varchar not null,

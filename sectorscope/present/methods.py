@@ -156,7 +156,9 @@ def employer_methods(min_cell: int | None) -> str:
         "- **QWI baseline**: the Census Quarterly Workforce Indicators turnover of the partnership sector's NAICS "
         "industries, in the counties of the surveyed employers and their survey years, weighted by employment, "
         "annualized as 4 × the quarterly rate (sector prefixes longer than two digits have no QWI industry).\n"
-        "- **Hires from training**: summed over the surveys in view; per employer among employers reporting a number."
+        "- **Hires from training**: each survey reports the hires of its own year (the data dictionary asks for the "
+        "year alone, not a running total since joining); summed over the surveys in view; per employer among "
+        "employers reporting a number."
         + _public_view(min_cell, "groups resting on fewer than {k} employers are hidden (and one more "
            "where a total would reveal it); each employer's own rates are not shown.")
     )
