@@ -113,7 +113,8 @@ REDUCED_COMPLAINTS = Reference(
     "{value} reported fewer customer complaints", MASSACHUSETTS)
 VALUED_PARTNERSHIP = Reference(
     1.00, Unit.SHARE, "Share of participating companies valuing partnering with other companies",
-    "{value} of companies valued partnering with other companies", MASSACHUSETTS)
+    # not the same question as "the partnership is valuable": said, so the two are not read as one
+    "{value} of companies valued partnering with other companies (a related question)", MASSACHUSETTS)
 PENNSYLVANIA_PARTNERSHIPS = Reference(
     81, Unit.COUNT, "Pennsylvania's Industry Partnerships, and workers they trained since 2004",
     "Pennsylvania: {value} Industry Partnerships; {trained}+ workers trained since 2004", FAQ,
