@@ -82,6 +82,9 @@ def test_education_partner_has_one_definition_a_college_convener_counts():
     assert cards["With an education partner"].value == "50%"  # P0 is convened by a college; P1 has no educator
     assert cards["Grant dollars"].value == "Not loaded"
     assert cards["Partnerships in view"].basis == "phase not stated"
+    one = {c.label: c for c in headlines.partnership_headlines(directory.iloc[1:], partners, grants, NO_PEOPLE,
+                                                               loaded=frozenset({"partnerships", "partners"}))}
+    assert one["With an education partner"].value == "No"  # of one partnership: not "0%"
 
 
 def test_a_state_count_is_context_only_for_its_own_state():

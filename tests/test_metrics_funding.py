@@ -240,7 +240,7 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     assert (unfunded[1].value, unfunded[1].basis) == ("No grant", "no grant started in the selected years")
     assert unfunded[1].absence is Absence.NO_GRANT
     one = grant_headlines(empty | funded | {"participants": 1, "completers": 1}, 1, per_completer=True, loaded=None)
-    assert one[2].basis == "n = 1 exiter of these partnerships · small n: read with care"  # "n = 1 exiters"
+    assert one[2].basis == "n = 1 exiter of this partnership · small n: read with care"  # "n = 1 exiters"
     from sectorscope.present.formatting import count_with_unit
 
     assert count_with_unit(1, "answers, one per employer and partnership") == (

@@ -178,5 +178,9 @@ def test_a_change_over_one_partnership_says_so_not_1_of_1():
     changes = pd.DataFrame({"partnership_id": ["P1"], "category": ["career pathway"]})
     cards = {card.label: card for card in headlines.systems_headlines(changes, 1, None)}
     assert cards["Partnerships with a change"].basis == "it logged a change · the one partnership in view"
+    assert cards["Partnerships with a change"].value == "Yes"  # of one partnership: not "100%"
     none = {card.label: card for card in headlines.systems_headlines(changes.iloc[:0], 1, None)}
-    assert none["Partnerships with a change"].value == "0%"  # a true 0: the partnership is in view, logged none
+    # a true no: the partnership is in view and logged none ("0%" of one read as a rate)
+    assert none["Partnerships with a change"].value == "No" and none["Partnerships with a change"].absence is None
+    two = {card.label: card for card in headlines.systems_headlines(changes, 2, None)}
+    assert two["Partnerships with a change"].value == "50%"

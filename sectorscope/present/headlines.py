@@ -368,7 +368,8 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
             ONE_PARTNERSHIP if count == 1 else f"median over {format_counted(count, 'partnership')}",
             "Median number of partner organizations at the table.")),
         _or_empty(none_in_view, Headline(
-            "With an education partner", format_percent(with_education),
+            # of one partnership, yes or no: "0%" of one read as a rate
+            "With an education partner", _yes_no(with_education) if count == 1 else format_percent(with_education),
             ONE_PARTNERSHIP if count == 1 else f"of {format_counted(count, 'partnership')}",
             "Share of partnerships with a K-12 or postsecondary partner, or convened by a community college.")),
     ]
@@ -428,11 +429,13 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
             "Non-state dollars (federal, private, philanthropic, employer match) per state dollar."),
             "the selected years"),
         _guarded("Grant dollars per participant", format_dollars(totals["cost_per_participant"]),
-                 int(totals["participants"]), PER_PARTICIPANT_UNIT, PER_PERSON_MEANING, k),
+                 int(totals["participants"]), PER_PARTICIPANT_UNIT if partnership_count != 1 else
+                 "exiters of this partnership", PER_PERSON_MEANING, k),
     ]
     if per_completer:
         cards.append(_guarded("Grant dollars per completer", format_dollars(totals["cost_per_completer"]),
-                              int(totals["completers"]), "completers of these partnerships", PER_PERSON_MEANING, k))
+                              int(totals["completers"]), "completers of these partnerships" if partnership_count != 1
+                              else "completers of this partnership", PER_PERSON_MEANING, k))
     cards = [_or_empty(none_in_view, card) if card.absence is None else card for card in cards]
     if not none_in_view and totals["ratio_dollars"] == 0:
         # no grant started in the years counted: no dollars per person to speak of ("$0 per participant" for 184
@@ -455,6 +458,11 @@ def _no_grant_if(no_grant: bool, card: Headline, years: str = "the years counted
         return card
     return Headline(card.label, SHORT_TEXT[Absence.NO_GRANT], f"no grant started in {years}", card.definition,
                     card.reference, absence=Absence.NO_GRANT)
+
+
+def _yes_no(share: float) -> str:
+    """A share of one partnership in words: "Yes" (it does), "No" (it does not); "" where unknown (NaN)."""
+    return "" if share != share else "Yes" if share else "No"
 
 
 def _or_empty(is_empty: bool, card: Headline) -> Headline:
@@ -493,8 +501,8 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
             "Systems changes logged", format_count(len(changes)), "in the selected years",
             "Entries in the systems-change log: new programs, HR practices, policies, pathways.")),
         _or_empty(partnership_count == 0, Headline(
-            "Partnerships with a change", format_percent(with_change / partnership_count) if partnership_count
-            else "", ("it logged a change" if with_change else "it logged none") + f" · {ONE_PARTNERSHIP}"
+            "Partnerships with a change", _yes_no(with_change) if partnership_count == 1 else
+            format_percent(with_change / partnership_count) if partnership_count else "", ("it logged a change" if with_change else "it logged none") + f" · {ONE_PARTNERSHIP}"
             if partnership_count == 1 else f"{with_change:,} of {partnership_count:,}",
             "Share of partnerships in view with at least one logged change in the years.")),
         # The category is the value, in full (cards set words smaller than numbers and wrap them); categories tied
