@@ -172,3 +172,16 @@ def test_industries_without_a_first_year_are_named_not_dropped_without_a_word():
     note = charts.suppression_note(industries, 1, start=2019)
     assert "No employment figure for 2019" in note and "Construction" in note and "Health care" not in note
     assert "2019" not in charts.suppression_note(industries, 1)  # one year chosen: growth is not expected
+
+
+def test_every_flagged_industry_is_marked_even_where_its_label_finds_no_room():
+    """Labels crowd out: the "⚠" rode on the label alone, and 3 of 5 flagged industries were marked."""
+    crowded = pd.concat([ranked().iloc[[1]]] * 6, ignore_index=True).assign(
+        industry_code=[f"C{i}" for i in range(6)], industry_title=[f"Crowded industry number {i}" for i in range(6)],
+        cagr=[0.02 + i * 1e-4 for i in range(6)], lq=[2.5 + i * 1e-3 for i in range(6)])
+    fig = charts.lq_growth_bubble(crowded, "Title")
+    labelled = sum(text.startswith("⚠") for text in fig.data[0].text)
+    marks = [trace for trace in fig.data if trace.name == "gap marks"]
+    assert labelled < 6 and marks, "the case must crowd some labels out"
+    assert labelled + len(marks[0].x) == 6 and set(marks[0].text) == {"⚠"}
+    assert not [trace for trace in charts.lq_growth_bubble(ranked(), "Title").data if trace.name == "gap marks"]

@@ -164,6 +164,14 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
         showlegend=False,
         meta={"formats": {"y": PLOTLY_FORMATS["ratio"]}},  # the LQ as the hover writes it (customdata[5]): 1.38
     )]
+    # a flagged industry whose label found no room keeps its mark, on its bubble: the label alone carried it (a
+    # reviewer counted 3 of 5 flagged industries marked)
+    unmarked = [i for i in shown.index if shown.loc[i, "gap"] and not spot_of.get(i)]
+    if unmarked:
+        traces.append(go.Scatter(
+            x=growth.loc[unmarked], y=shown.loc[unmarked, "lq"], mode="text", text=[GAP_MARK] * len(unmarked),
+            textposition="middle center", textfont={"size": 13, "color": style.LABEL_TEXT}, hoverinfo="skip",
+            showlegend=False, name="gap marks"))
     quadrant_line = {"color": style.AXIS_LINE, "width": 1, "dash": "dot"}
     # the quadrants split at the card's threshold (LQ 1.2), not at 1: "Concentrated and growing" is one definition
     shapes = [{"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": STRONG_LQ, "y1": STRONG_LQ, "yref": "y",
