@@ -41,6 +41,25 @@ def test_sector_map_has_a_trace_per_sector_and_one_for_unserved(pennsylvania):
     fig = maps.partnership_sector_map(by_county(counties), geojson)
     assert [trace.name for trace in fig.data] == ["Energy", "Healthcare", "No partnership in view"]
     assert sum(len(trace.locations) for trace in fig.data) == 67
+    assert fig.layout.legend.orientation == "h" and fig.layout.legend.y <= 0  # under the map, off its counties
+
+
+def test_sector_map_gives_tied_counties_their_own_look_and_names_the_tie(pennsylvania):
+    """York's six partnerships in six sectors were painted the alphabetically first sector's colour."""
+    counties, geojson = pennsylvania
+    frame = by_county(counties)
+    frame["top_sectors"] = [[] if sector is None else [sector] for sector in frame["main_sector"]]
+    tied = frame.index[frame["partnerships"] >= 2][:3]
+    frame.loc[tied, "main_sector"] = None
+    frame.loc[tied, "top_sectors"] = pd.Series([["Energy", "Healthcare"]] * 3, index=tied)
+    fig = maps.partnership_sector_map(frame, geojson)
+    assert [trace.name for trace in fig.data] == ["Energy", "Healthcare", maps.TIED_SECTORS,
+                                                  "No partnership in view"]
+    trace = fig.data[2]
+    assert list(trace.locations) == list(frame.loc[tied, "county_fips"])
+    assert trace.customdata[0][2].startswith("tied: Energy, Healthcare<br>")
+    assert trace.marker.line.width == 2.5 and trace.colorscale[0][1] not in {t.colorscale[0][1] for t in fig.data
+                                                                             if t.name != maps.TIED_SECTORS}
 
 
 def test_map_view_fits_pennsylvania(pennsylvania):

@@ -167,3 +167,27 @@ def test_no_query_filters_on_the_year_of_a_date():
     offenders = [path.name for path in QUERIES_DIR.glob("*.sql") if compares_a_year.search(path.read_text())]
     assert offenders == []
     assert compares_a_year.search("where $year_to >= year(coalesce(a, b))")  # the pattern finds both sides
+
+
+def test_a_county_whose_partnerships_tie_over_sectors_has_no_main_sector(tmp_path):
+    """York served by a healthcare and a manufacturing partnership: its map colour was the alphabetically first
+    sector's (30 of the demo's 60 served counties tie)."""
+    import pandas as pd
+    from tiny_state import tiny_tables
+
+    from sectorscope.ingest import load as ingest
+
+    tables = tiny_tables()
+    tables["partnership_counties"] = pd.concat([tables["partnership_counties"], pd.DataFrame(
+        {"partnership_id": ["P1"], "county_fips": [YORK]})], ignore_index=True)
+    path = tmp_path / "tied.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    with db.connect_read_only(path) as tied:
+        frame = db.run_query(tied, "partnerships_by_county", **PARAMETERS["partnerships_by_county"]).set_index(
+            "county_fips")
+    assert frame.loc[YORK, "partnerships"] == 2 and frame.loc[YORK, "main_sector"] is None
+    assert list(frame.loc[YORK, "top_sectors"]) == ["Healthcare", "Manufacturing"]
+    assert frame.loc[CHESTER, "main_sector"] == "Manufacturing"
+    assert list(frame.loc[CHESTER, "top_sectors"]) == ["Manufacturing"]
+    assert frame.loc["42003", "main_sector"] is None and list(frame.loc["42003", "top_sectors"]) == []  # none

@@ -187,21 +187,33 @@ def partnership_count_map(
     return go.Figure(trace, map_layout(view, height, title, outlines))
 
 
+TIED_SECTORS = "Several sectors, tied"  # a county whose partnerships serve no one sector most
+TIED_FILL = "#ffffff"
+
+
 def partnership_sector_map(
     by_county: pd.DataFrame, geojson: dict, *, outlines: dict | None = None, height: int = 520,
     width_hint: int = 800, title: str | None = None,
 ) -> go.Figure:
-    """Counties coloured by the sector most of their partnerships serve; grey where none serves."""
+    """Counties coloured by the sector most of their partnerships serve; dark grey where several sectors tie for
+    most (``main_sector`` empty: York's six partnerships in six sectors read as the alphabetically first one's
+    county); light grey where none serves. The legend sits under the map (at its top right it covered counties)."""
     traces = []
     served = by_county[by_county["partnerships"] > 0]
     sectors = sorted(served["main_sector"].dropna().unique())
     groups = [(sector, served[served["main_sector"] == sector], CATEGORY_COLORS[i % len(CATEGORY_COLORS)])
               for i, sector in enumerate(sectors)]
+    groups.append((TIED_SECTORS, served[served["main_sector"].isna()], TIED_FILL))
     groups.append(("No partnership in view", by_county[by_county["partnerships"] == 0], EMPTY_FILL))
     for name, rows, color in groups:
         if rows.empty:
             continue
         hover = rows["partnership_names"].map(_names_text)
+        if name == TIED_SECTORS and "top_sectors" in rows:
+            hover = "tied: " + rows["top_sectors"].map(lambda tied: ", ".join(map(str, tied))) + "<br>" + hover
+        # tied: white inside a dark outline, apart from every sector's colour (black and grey are sectors' too)
+        line = {"width": 2.5, "color": style.LABEL_TEXT} if name == TIED_SECTORS else {"width": 0.6,
+                                                                                        "color": style.WHITE}
         traces.append(county_trace(
             geojson, rows["county_fips"],
             z=[1] * len(rows),
@@ -209,13 +221,16 @@ def partnership_sector_map(
             showscale=False,
             showlegend=True,
             name=name,
-            marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
+            marker={"line": line, "opacity": 0.95},
             customdata=list(zip(rows["county_name"], rows["partnerships"], hover, strict=True)),
             hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]} partnership(s)<br>"
                            "%{customdata[2]}<extra>" + name + "</extra>"),
         ))
-    return go.Figure(traces, map_layout(selection_view(by_county, geojson, width_hint, plot_height(height, title)),
-                                        height, title, outlines))
+    layout = map_layout(selection_view(by_county, geojson, width_hint, plot_height(height, title)), height, title,
+                        outlines)
+    layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top",
+                        "bgcolor": style.LEGEND_BACKGROUND}
+    return go.Figure(traces, layout)
 
 
 def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson: dict, height: int = 320,
