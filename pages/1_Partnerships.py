@@ -193,6 +193,7 @@ else:
     render_grants_table(grants)
 
 st.markdown("**In their words**")
+STORIES_SHOWN = 4  # a profile stays short; the others open below them
 # staff read every story in one query and see those with public consent; the public's query holds only those
 collected = fetch("stories_of_partnerships", partnership_ids=one, consented_only=page.public)
 stories = collected[collected["consent_public"].fillna(False).astype(bool)]
@@ -200,8 +201,13 @@ if "stories" not in page.loaded:
     render_not_loaded(["stories"], page.public)
 elif stories.empty:
     st.caption("No story with public consent for this partnership yet.")
-for story in stories.head(4).itertuples():
+for story in stories.head(STORIES_SHOWN).itertuples():
     st.markdown(f"> {story.quote}\n>\n> — *{story.attribution}*")
+if len(stories) > STORIES_SHOWN:  # the rest one click away: the fifth was dropped without a word
+    with st.expander(f"{format_counted(len(stories) - STORIES_SHOWN, 'more story', 'more stories')} with public "
+                     "consent"):
+        for story in stories.iloc[STORIES_SHOWN:].itertuples():
+            st.markdown(f"> {story.quote}\n>\n> — *{story.attribution}*")
 if held_back := len(collected) - len(stories):  # staff: the deck counts every story collected, said here too
     more = "more " if len(stories) else ""  # "1 more story" beside none shown read oddly
     st.caption(f"{format_counted(held_back, more + 'story', more + 'stories')} without public consent, not shown "

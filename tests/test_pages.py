@@ -279,3 +279,20 @@ def test_no_choice_control_can_be_cleared(tiny_db, monkeypatch, path):
     at = open_page(path, tiny_db, monkeypatch)
     controls = list(at.button_group)
     assert controls and all(control.proto.required for control in controls), [c.label for c in controls]
+
+
+def test_a_profile_with_more_stories_than_it_shows_opens_the_rest(demo_db, monkeypatch):
+    """The demo's P004 has five stories with public consent: the profile showed four and dropped the fifth without
+    a word (a reviewer)."""
+    import duckdb
+
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        quotes = [row[0] for row in con.execute(
+            "select quote from stories where partnership_id = 'P004' and consent_public").fetchall()]
+    assert len(quotes) == 5
+    at = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, partnership="P004")
+    more = [e for e in at.expander if e.label == "1 more story with public consent"]
+    assert len(more) == 1
+    shown = " ".join(md.value for md in at.markdown)
+    assert all(quote in shown for quote in quotes)
+    assert any(c.value.startswith("1 more story without public consent") for c in at.caption)
