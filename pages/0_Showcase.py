@@ -94,7 +94,10 @@ elif view.period == ALL and not view.splits.by_year:
             "people by year.", icon=":material/visibility_off:")
 
 st.header("Employers")
-render_headlines(story.employer_cards(cell, k, view.loaded), columns=3, public=True)
+if view.period == ALL:
+    render_headlines(story.employer_cards(cell, k, view.loaded), columns=3, public=True)
+else:  # never published by year: not "no one in this selection"
+    st.info(story.EMPLOYERS_ALL_YEARS_ONLY, icon=":material/date_range:")
 
 st.header("Partnerships")
 all_years = story.Cell(fetch("release_cell", **view.cell(period=ALL))) if view.period != ALL else None
@@ -134,7 +137,7 @@ st.markdown(
     "Only people who completed training and reported both are counted. The *middle value* is the median.\n"
     "- **Before and after**: poverty, health insurance and sick leave, among people who answered both times.\n"
     "- **Employers**: answers to a yearly survey, by where the employer's worksite is. Each employer counts once "
-    "per partnership, with its latest answer in the years shown.\n"
+    "per partnership, with its latest answer. Shown for all years together only.\n"
     "- **Published figures** under the cards come from national studies and other states. They help you read "
     "the numbers. They are not targets.")
 
@@ -143,7 +146,8 @@ margin = protection_margin(k)
 attack_note = (f"Before this table was published, a computer checked every hidden number. For each one it found "
                f"another table that matches everything shown here, in which that number is at least {margin} "
                f"higher, and one in which it is at least {margin} lower (or 0). So adding and subtracting the "
-               f"numbers shown cannot tell you a hidden one."
+               f"numbers shown in this table cannot tell you a hidden one. (That check covers this version of the "
+               f"table; comparing it with an earlier version is not covered.)"
                if view.attacker_checked else
                "This table could not be checked whole. Ask the state's data team before quoting it.")
 st.markdown(

@@ -146,9 +146,10 @@ render_headlines(headlines.profile_headlines(worker_figures, surveys, k, page.lo
 narrowed = (view.year_from, view.year_to) != (page.options.first_year, page.options.last_year)
 # the directory's row above, the slides and the deck of this partnership count the sidebar's years: said here, so
 # that a convener comparing them is not left with two numbers under one label
+in_directory = view.partnership_id in set(directory["partnership_id"])  # else it has no row above to compare
 st.caption("Outcomes over all years of the partnership." + (
-    f" The directory above, this partnership's slides and its deck count {view.years_text} only (the sidebar's "
-    "years)." if narrowed else ""))
+    f" {'The directory above, this' if in_directory else 'This'} partnership's slides and its deck count "
+    f"{view.years_text} only (the sidebar's years)." if narrowed else ""))
 
 left, right = st.columns([3, 2])
 with left:

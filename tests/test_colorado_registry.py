@@ -109,7 +109,7 @@ def test_the_profile_says_not_stated_where_the_list_says_nothing(colorado, monke
     texts = [md.value for md in at.markdown]
     assert f"### {name}" in texts
     line = next(text for text in texts if text.startswith(f"**{sector}**"))
-    assert "convened by **not stated**" in line and "phase **not stated**" in line
+    assert "convener **not stated**" in line and "phase **not stated**" in line  # not "convened by not stated"
     assert "start date not stated" in line and f"Economic development region {region}" in line
     assert not any(word in line for word in ("None", "NaT", "nan", "Not stated", "since"))
 

@@ -220,7 +220,7 @@ def test_a_partnerships_title_slide_says_not_stated_where_the_registry_says_noth
     assert report.title == "South Central Care Network"
     # listed by its region alone, it serves the region's counties, as the directory, map and filters count it (the
     # deck said "counties served not stated" and drew no map while the Partnerships page's map placed it)
-    assert report.subtitle == ("Healthcare · convened by not stated · phase not stated · South Central · "
+    assert report.subtitle == ("Healthcare · convener not stated · phase not stated · South Central · "
                                "start date not stated · serves 2 counties (its region's)")
     slides = slide_texts(report)
     assert report.subtitle in slides[0]

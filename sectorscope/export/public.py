@@ -263,7 +263,8 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
         sections = (
             Section(WORKERS, headlines=tuple(story.worker_cards(cell, k, loaded)), charts=tuple(worker_charts)),
             Section(EMPLOYERS, headlines=tuple(story.employer_cards(cell, k, loaded)),
-                    charts=(_survey_chart(cell, k),)),
+                    charts=(_survey_chart(cell, k),)) if choice.period == ALL else
+            Section(EMPLOYERS, absent=story.EMPLOYERS_ALL_YEARS_ONLY),
             Section(PARTNERSHIPS, headlines=tuple(story.partnership_cards(
                 cell, state_cell, choice.state_fips, is_state, loaded,
                 story.Cell(db.run_query(con, "release_cell", **choice.cell(period=ALL)))

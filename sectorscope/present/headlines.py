@@ -502,7 +502,8 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
             "Entries in the systems-change log: new programs, HR practices, policies, pathways.")),
         _or_empty(partnership_count == 0, Headline(
             "Partnerships with a change", _yes_no(with_change) if partnership_count == 1 else
-            format_percent(with_change / partnership_count) if partnership_count else "", ("it logged a change" if with_change else "it logged none") + f" · {ONE_PARTNERSHIP}"
+            format_percent(with_change / partnership_count) if partnership_count else "",
+            ("it logged a change" if with_change else "it logged none") + f" · {ONE_PARTNERSHIP}"
             if partnership_count == 1 else f"{with_change:,} of {partnership_count:,}",
             "Share of partnerships in view with at least one logged change in the years.")),
         # The category is the value, in full (cards set words smaller than numbers and wrap them); categories tied

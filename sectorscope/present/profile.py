@@ -34,7 +34,9 @@ def partnership_line(row: Mapping[str, object], *, bold: bool = False, counties:
     started, ended = row.get("start_date"), row.get("end_date")
     parts = [
         strong(str(row["sector_name"])),
-        f"convened by {strong(convener or NOT_STATED)}" + (f" ({convener_type})" if convener_type else ""),
+        # "convened by not stated" read as a convener's name
+        (f"convened by {strong(convener)}" if convener else f"convener {strong(NOT_STATED)}")
+        + (f" ({convener_type})" if convener_type else ""),
         f"phase {strong(phase or NOT_STATED)}",
         region or "no region",
         (f"since {started:%B %Y}" if not is_missing(started) else "start date not stated")

@@ -29,8 +29,9 @@ from sectorscope.release.cells import (
     employer_flags,
     person_flags,
     primary_hidden,
+    published_by_design,
 )
-from sectorscope.release.suppression import COMPLEMENTARY, PRIMARY, RESTS_ON_HIDDEN, relations
+from sectorscope.release.suppression import COMPLEMENTARY, NOT_PUBLISHED, PRIMARY, RESTS_ON_HIDDEN, relations
 
 __all__ = ["ALL", "COUNT_BY_NAME", "RELEASE_COLUMNS", "UNKNOWN_COUNTY", "Geography", "ReleaseInput", "compute_release",
            "count_values", "protect", "reasons_of", "suppress"]
@@ -158,17 +159,24 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
 
 def reasons_of(values: pd.DataFrame, k: int, hidden_of: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Per count, parents first: why each cell is hidden (``PRIMARY``, ``RESTS_ON_HIDDEN`` for a part of a hidden
-    group, else ``COMPLEMENTARY`` where ``hidden_of`` hides it). Updates ``hidden_of`` with the parts of hidden
-    groups."""
+    group, ``NOT_PUBLISHED`` for a cell the release never shows the count in (``cells.published_by_design``), else
+    ``COMPLEMENTARY`` where ``hidden_of`` hides it). Updates ``hidden_of`` with the parts of hidden groups."""
     reasons: dict[str, np.ndarray] = {}
     for count in COUNTS:
         reason = np.where(primary_hidden(values, count, k), PRIMARY, "").astype(object)
         if count.parent is not None:
             reason[(reasons[count.parent] != "") & (reason == "")] = RESTS_ON_HIDDEN
+        reason[~published_by_design(values, count) & (reason == "")] = NOT_PUBLISHED
         reason[hidden_of[count.name] & (reason == "")] = COMPLEMENTARY
         hidden_of[count.name] = reason != ""
         reasons[count.name] = reason
     return reasons
+
+
+# Every statistic about employers: their counts and the shares resting on them (published for the whole period only)
+EMPLOYER_STATISTICS = frozenset({count.name for count in COUNTS if count.source == "employers"}
+                                | {share for share, (yes, _) in SHARES.items()
+                                   if COUNT_BY_NAME[yes].source == "employers"})
 
 
 def compute_release(data: ReleaseInput, k: int, progress: StepNotice | None = None) -> pd.DataFrame:
@@ -213,6 +221,8 @@ def compute_release(data: ReleaseInput, k: int, progress: StepNotice | None = No
     out["is_hidden"] = hidden
     out["hidden_reason"] = np.where(hidden, reason, None)
     out = out[~out["statistic"].isin(unpublished_statistics(data))]
+    # employer figures of single years: never published (hidden in the model, absent from the release)
+    out = out[~(out["statistic"].isin(EMPLOYER_STATISTICS) & (out["period"] != ALL))]
     checked = pd.DataFrame([("state", data.geography.state_fips, ALL, ALL, ALL, ATTACKER_CHECKED,
                              float(protection.certified))], columns=[*KEYS, "statistic", "value"])
     out = pd.concat([out, _open_cells(data), checked.assign(is_hidden=False, hidden_reason=None)],

@@ -26,9 +26,10 @@ margin m = ceil(k / 2), every sensitive quantity with true value x must stay con
 [max(0, x - m), min(cap, x + m)], where cap is the group's shown count for a part whose group is shown (no cap
 otherwise). So a reader can neither tell a hidden 3 from 0 or from 8, nor pin a count below k to an interval
 narrower than m on either side. The hidden parts of one relation taken together (a shown total minus its shown parts
-gives their sum) are held to the same rule, over all of them and over the small ones alone
-(``_add_remainder_targets``). Cells hidden only to protect others (complementary) carry no requirement of their own,
-as in statistical agencies' cell suppression: what they protect is checked.
+gives their sum) are held to the same rule, over all of them and over the small ones alone, counted in distinct
+people or employers as one cell is (``_add_remainder_targets``). Cells hidden only to protect others
+(complementary) carry no requirement of their own, as in statistical agencies' cell suppression: what they protect
+is checked.
 
 To attack tens of thousands of cells quickly, a first program pushes all of them at once towards their required
 end (maximise the sum of their progress, each capped at what is required); every cell that reaches its end in that
@@ -50,7 +51,7 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix, hstack, identity, vstack
 
-from sectorscope.release.cells import COUNTS, COUNTS_OF
+from sectorscope.release.cells import COUNTS, COUNTS_OF, units_of_cells
 from sectorscope.release.suppression import PRIMARY, Relation, protection_margin
 
 TOLERANCE = 1e-6
@@ -103,6 +104,7 @@ class _Program:
                  counts, k: int) -> None:
         periods = grid["period"].to_numpy(dtype=object)  # once: reading it per relation cost seconds
         margin = protection_margin(k)
+        self.values = values  # the units behind several cells together (``cells.units_of_cells``)
         self.variable: dict[tuple[str, int], int] = {}
         self.truth: list[float] = []
         self.upper: list[float] = []
@@ -218,20 +220,25 @@ class _Program:
         total = float(value_of[count.name][rows].sum())
         variables = {self.variable[(count.name, row)]: 1.0 for row in rows}
         label = f"{count.name} summed over hidden parts {','.join(map(str, rows))}"
+        # how many people or employers stand behind the sum: an employer answering for two of the hidden partnerships
+        # counts twice in the sum, once here (the rule of one cell counts units too, ``cells.primary_hidden``)
+        units = self._units(f"{count.name}__ids", rows, total)
         if count.parent is None:
-            if 0 < total < k:
+            if 0 < units < k:
                 self.targets.append(_Target(label, total_row, (count.name,), variables, total,
                                             max(0.0, total - margin), total + margin))
             return
         group_hidden = hidden_of[count.parent][rows]
         group = float(value_of[count.parent][rows].sum())
         other = group - total
-        sensitive = (group > 0 and (total < k or other < k)) if count.strict else (0 < total < k or 0 < other < k)
+        other_units = self._units(f"{count.name}__other_ids", rows, other)
+        sensitive = ((group > 0 and (units < k or other_units < k)) if count.strict
+                     else (0 < units < k or 0 < other_units < k))
         if sensitive:
             cap = group if not group_hidden.any() else math.inf  # a part never exceeds its shown group
             self.targets.append(_Target(label, total_row, (count.name,), variables, total,
                                         max(0.0, total - margin), min(cap, total + margin)))
-        if group_hidden.any() and (0 < other < k or (count.strict and other == 0 and total > 0)):
+        if group_hidden.any() and (0 < other_units < k or (count.strict and other == 0 and total > 0)):
             # group minus part over the members: the hidden groups' cells are variables, the shown ones constants
             shown_group = float(value_of[count.parent][[row for row, h in zip(rows, group_hidden, strict=True)
                                                         if not h]].sum())
@@ -251,11 +258,17 @@ class _Program:
         1..k-1 must be able to fall by the margin (it has no ceiling to protect)."""
         rows = list(members)
         total = float(value_of[count.name][rows].sum())
-        if 0 < total < k:
+        if 0 < self._units(f"{count.name}__ids", rows, total) < k:
             self.targets.append(_Target(f"{count.name} summed over hidden years {','.join(map(str, rows))}",
                                         total_row, (count.name,), {self.variable[(count.name, row)]: 1.0
                                                                    for row in rows}, total,
                                         max(0.0, total - margin), total))
+
+    def _units(self, column: str, rows: list[int], answers: float) -> float:
+        """The distinct units behind ``column`` over ``rows`` (``cells.units_of_cells``); ``answers`` (the sum
+        itself) where each unit is one row (people)."""
+        units = units_of_cells(self.values, column, rows)
+        return answers if units is None else float(units)
 
     def components(self) -> list[np.ndarray]:
         """Groups of variables linked by a relation or a part-of-group bound (each group is its own program)."""

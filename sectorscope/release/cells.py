@@ -11,7 +11,9 @@ A cell is one combination of
 Only public partnerships' participants and survey responses are counted anywhere, so every total is exactly the
 sum of its parts (counties of a region, sectors, years, partnerships of a sector), with one exception: employers
 count once per partnership by their latest answer (as on the Employer outcomes page), so an employer surveyed in
-two years counts in both years but once in the whole period, which is at most the sum of its years.
+two years counts in both years but once in the whole period, which is at most the sum of its years. That is why
+employer figures are published for the whole period only (``published_by_design``): their year cells are counted
+for the protection's model and never published.
 
 Count statistics are additive and protected by suppression (``suppression.py``); every other statistic (a mean,
 a median, a share) is shown only where the counts it rests on are shown. Pure: pandas in, pandas out.
@@ -258,6 +260,10 @@ def aggregate(
     ``facts`` has county_fips, sector_code, year, partnership_id and ``unit``; ``flags`` the count masks (same index).
     Columns out: ``<count>``, ``<count>__units``, ``<count>__other_units`` (0 for a count without a parent), and
     ``mean_wage_gain`` and ``median_wage_gain`` (NaN where no one has a gain) when ``flags`` has ``wage_gain``.
+    Where a unit has several rows (employers: one answer per partnership), also ``<count>__ids`` and
+    ``<count>__other_ids``: the units behind each cell (integer codes, sorted), so that the units of several cells
+    taken together can be counted (``units_of_cells``): an employer in two hidden partnerships is one employer, and
+    a group of hidden cells summed in answers read 20 where 5 employers stood behind it (a privacy reviewer).
     """
     if facts.empty:
         out = grid.copy()
@@ -289,7 +295,10 @@ def aggregate(
     no_parent = pd.DataFrame({f"{count.name}__other_units": 0 for count in counts if count.parent is None},
                              index=grid.index, dtype="int64")
     # Whole blocks, not a column at a time: on a small state pandas' cost per column outweighed the counting.
-    out = pd.concat([grid, placed[stats.columns].fillna(0).astype("int64"), no_parent], axis=1)
+    blocks = [grid, placed[stats.columns].fillna(0).astype("int64"), no_parent]
+    if not one_row_per_unit:
+        blocks.append(_unit_ids(expanded, unit, counts, grid))
+    out = pd.concat(blocks, axis=1)
     if "wage_gain" in flags.columns:
         gains = pd.concat([facts[["county_fips", "sector_code", "year", "partnership_id"]],
                            flags[["wage_gain"]]], axis=1).dropna(subset=["wage_gain"])
@@ -297,6 +306,48 @@ def aggregate(
                                                                             median_wage_gain="median")
         out = out.merge(by_cell, left_on=KEYS, right_index=True, how="left")
     return out
+
+
+def _unit_ids(expanded: pd.DataFrame, unit: str, counts: tuple[CountStatistic, ...],
+              grid: pd.DataFrame) -> pd.DataFrame:
+    """Per cell of ``grid`` and count: the sorted integer codes of the units with the count's mask
+    (``<count>__ids``) and, for a part, of those in its group but not in it (``<count>__other_ids``)."""
+    codes = pd.Series(pd.factorize(expanded[unit])[0], index=expanded.index)
+    empty = np.array([], dtype=np.int64)
+    position = pd.MultiIndex.from_frame(grid[KEYS])
+    columns = {}
+    for count in counts:
+        masks = {"ids": expanded[count.mask]}
+        if count.parent is not None:
+            masks["other_ids"] = expanded[COUNT_BY_NAME[count.parent].mask] & ~expanded[count.mask]
+        for suffix, mask in masks.items():
+            grouped = codes[mask].groupby([expanded.loc[mask, key] for key in KEYS]).unique()
+            per_cell = grouped.reindex(position)
+            columns[f"{count.name}__{suffix}"] = [np.sort(ids) if isinstance(ids, np.ndarray) else empty
+                                                  for ids in per_cell]
+    return pd.DataFrame(columns, index=grid.index)
+
+
+def units_of_cells(values: pd.DataFrame, column: str, rows: list[int]) -> int | None:
+    """How many distinct units stand behind ``column`` (``<count>__ids`` or ``<count>__other_ids``) in the cells at
+    ``rows`` taken together; None where ``values`` holds no ids (people: one row per person, whose cells of one
+    relation never share a person, so their units add up)."""
+    if column not in values:
+        return None
+    ids = values[column].to_numpy()[rows]
+    return int(np.unique(np.concatenate(list(ids))).size) if len(ids) else 0
+
+
+def published_by_design(values: pd.DataFrame, count: CountStatistic) -> np.ndarray:
+    """Cells of ``values`` (a grid with its ``period``) the release may show ``count`` in at all: every cell for
+    people; the whole period only for employers. A year's employer cells count every answer of that year, the whole
+    period only each employer's latest answer per partnership, so the shown years minus the shown whole period
+    would be the number (and yes/no split) of the answers superseded by a later one: one employer surveyed twice
+    had its earlier answers read off a release with nothing hidden (a privacy reviewer). The year cells stay in the
+    protection's model as unknowns; they are never published."""
+    if count.source != "employers":
+        return np.ones(len(values), dtype=bool)
+    return (values["period"] == ALL).to_numpy()
 
 
 def primary_hidden(values: pd.DataFrame, count: CountStatistic, k: int) -> np.ndarray:

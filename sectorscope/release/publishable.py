@@ -18,12 +18,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 # Raise by one whenever what the release holds, or how it is protected, changes: a database's release built before
-# is then withheld until it is built again. 4: the years run from the registry's first start to the build's year
-# (release_years), not over the years holding an exit or survey answer (2026-12-04, a privacy reviewer); 3: a
-# partnership listed by its region alone counts in its region's
-# counties (partnership_served_counties, 2026-12-04); 2: statistics with nothing to count them from are left out
+# is then withheld until it is built again. 5: employer figures for the whole period only (a year's beside the whole
+# period's gave away re-surveyed employers' earlier answers), and a group of hidden employer cells held to k distinct
+# employers, not answers (2026-12-04, a privacy reviewer); 4: the years run from the registry's first start to the
+# build's year (release_years), not over the years holding an exit or survey answer (2026-12-04, a privacy
+# reviewer); 3: a partnership listed by its region alone counts in its region's counties
+# (partnership_served_counties, 2026-12-04); 2: statistics with nothing to count them from are left out
 # (2026-12-02); 1 (never stored): every release before the format was recorded.
-RELEASE_FORMAT = 4
+RELEASE_FORMAT = 5
 FORMAT_KEY = "release_format"  # its ``schema_meta`` key, written by ``release.build.build_release``
 
 

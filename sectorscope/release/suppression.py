@@ -23,6 +23,10 @@ from sectorscope.release.cells import ALL, UNKNOWN_COUNTY, Geography
 PRIMARY = "fewer than k"
 RESTS_ON_HIDDEN = "rests on a hidden count"
 COMPLEMENTARY = "protects another hidden cell"
+# Employer figures are published for the whole period only (``cells.published_by_design``): a year's figures beside
+# the whole period's gave away, by subtraction, the earlier answers of employers surveyed again (the whole period
+# counts each employer's latest answer only), with nothing hidden.
+NOT_PUBLISHED = "employers: whole period only"
 
 
 @dataclass(frozen=True)
