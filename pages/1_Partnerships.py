@@ -113,7 +113,8 @@ else:
         if chosen_id != view.partnership_id:
             set_partnership(chosen_id)
             st.rerun()
-    render_download(table, "partnerships.csv", headings={"name": "Partnership"})  # units as every CSV has them
+    render_download(table, "partnerships.csv", headings={"name": "Partnership"},  # units as every CSV has them
+                    view=page.selection_text)
 
 # --- Profile ---------------------------------------------------------------------------------------------------
 st.header("Partnership profile")
@@ -181,7 +182,7 @@ def render_grants_table(grants: pd.DataFrame) -> None:
                                 "grant_type": "Type", "funder": "Funder", "funding_source": "Source",
                                 "start_date": st.column_config.DateColumn("Start"),
                                 "end_date": st.column_config.DateColumn("End")})
-    render_download(grants, f"grants-{view.partnership_id}.csv", "Download grants CSV")
+    render_download(grants, f"grants-{view.partnership_id}.csv", "Download grants CSV")  # all its years
 
 
 grants = fetch("grants_of_partnerships", partnership_ids=one, **all_years)

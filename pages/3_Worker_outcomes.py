@@ -61,7 +61,7 @@ def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str |
                  column_config=config)
     render_print_table(table, file_name.removesuffix(".csv"), pinned=len(pinned) or 1,  # printed, every column
                        formats={column: KIND_FORMATS[kind] for column, kind in kinds.items() if kind in KIND_FORMATS})
-    render_download(table, file_name, label, units=kinds)
+    render_download(table, file_name, label, units=kinds, view=page.selection_text)
 
 
 st.title(page.title)
@@ -157,7 +157,7 @@ with right:
     render_table_expander("Table: before and after", "worker-table-before-after", lambda: show_table(
         cards.condition_table(conditions), "worker-outcomes-before-after.csv"))
 render_download(cards.headline_table(wage_cards + job_cards + condition_cards), "worker-outcome-figures.csv",
-                "Download all figures above (CSV)")
+                "Download all figures above (CSV)", view=page.selection_text)
 
 # --- Where wages rose ------------------------------------------------------------------------------------------
 st.header("Where wages rose")

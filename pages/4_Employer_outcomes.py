@@ -85,7 +85,7 @@ else:
                 paired, f"Each employer: before vs at the survey (n={change.n:,})")),
                 key="turnover-by-employer", config=PLOT)
             render_download(paired, "turnover-by-employer.csv", "Download each employer's turnover CSV (staff)",
-                            headings={"change": Heading("Change in turnover", POINTS)})
+                            headings={"change": Heading("Change in turnover", POINTS)}, view=page.selection_text)
     with right:
         # required: a cleared control drew no choice while the chart still showed sectors
         group_label = st.segmented_control("Compare by", list(GROUPS), default="Sector", key="turnover_by",
@@ -102,7 +102,7 @@ else:
             st.caption(f"The 30 {group_label.lower()} groups with the largest falls of {len(by_group):,}; all are in "
                        "the CSV.")
     render_download(by_group.drop(columns="hidden"), f"turnover-by-{group_label.lower()}.csv",
-                    "Download turnover by group CSV", headings={"name": group_label})
+                    "Download turnover by group CSV", headings={"name": group_label}, view=page.selection_text)
 
     # --- What employers report -------------------------------------------------------------------------------------
     st.header("What employers report")
@@ -116,7 +116,7 @@ else:
     if unasked:  # their bars are left out: not "no employer in this selection answered"
         st.caption(f"Not in the survey records (never asked): {'; '.join(unasked)}.")
     render_download(shares.drop(columns="hidden"), "employer-survey-shares.csv",
-                    "Download survey shares CSV")
+                    "Download survey shares CSV", view=page.selection_text)
 
 # --- Baseline: the industry's local turnover (QWI) -------------------------------------------------------------------
 # The demo's QWI is made by the demo generator: it is never credited to the Census Bureau.
@@ -149,7 +149,7 @@ elif not latest.empty:
                    f"(QWI loaded: {', '.join(coverage['area_type'])} level, {int(coverage['first_year'].min())}–"
                    f"{int(coverage['last_year'].max())}); the chart shows the employers only.")
     render_download(comparison.drop(columns="hidden"), f"turnover-vs-qwi-by-{base_label.lower()}.csv",
-                    "Download baseline comparison CSV", headings={"name": base_label})
+                    "Download baseline comparison CSV", headings={"name": base_label}, view=page.selection_text)
 else:
     years = employers.years_to_show(view.year_from, view.year_to, coverage["first_year"].min(),
                                     coverage["last_year"].max())
@@ -179,7 +179,7 @@ else:
     st.caption(":material/info: " + " ".join(notes))
     render_download(regional, "qwi-turnover-by-industry.csv",
                     "Download QWI turnover CSV" + (" (synthetic)" if page.is_demo else ""),
-                    headings={"name": "Industry"})
+                    headings={"name": "Industry"}, view=page.selection_text)
 st.caption("QWI's stable-job turnover (TurnOvrS) is a quarterly rate; it is annualized as 4 × the employment-weighted"
            " quarterly rate, which assumes a steady workforce through the year and counts only jobs held a full "
            "quarter, so it runs below an all-jobs turnover rate. Values the Census Bureau did not release stay "
@@ -206,14 +206,14 @@ if not latest.empty:
         hires.assign(name=hires["name"].map(lambda name: "<br>".join(textwrap.wrap(str(name), 45)))), "name",
         "Hires from training per partnership (top 20)"))), key="hires", config=PLOT)
     render_download(hires.drop(columns="hidden"), "hires-by-partnership.csv", "Download hires by partnership CSV",
-                    headings={"name": "Partnership"})
+                    headings={"name": "Partnership"}, view=page.selection_text)
     if not page.public:
         by_employer = employers.hires_by(surveys, "employer_id")
         by_employer.insert(1, "employer_name", by_employer["employer_id"].map(
             dict(zip(surveys["employer_id"], surveys["employer_name"], strict=False))))
         # one employer a row: its hires (missing: it gave no number); the group columns (employers: 1) say nothing
         render_download(by_employer[["employer_id", "employer_name", "hires"]], "hires-by-employer.csv",
-                        "Download hires by employer CSV (staff)")
+                        "Download hires by employer CSV (staff)", view=page.selection_text)
 
 with st.expander("How these are measured"):
     st.markdown(methods.employer_methods(k))

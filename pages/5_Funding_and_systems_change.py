@@ -128,7 +128,8 @@ def render_grants() -> None:
     per_person_headings = {column: f"{downloads.HEADINGS[column].text} (grants and exits of {counted_years})"
                            for column in ("cost_per_participant", "cost_per_completer")} if counted_years else {}
     render_download(table.drop(columns=["hidden", "ratio_dollars"]), "funding-by-partnership.csv",
-                    "Download funding by partnership CSV", headings={"name": "Partnership", **per_person_headings})
+                    "Download funding by partnership CSV", headings={"name": "Partnership", **per_person_headings},
+                    view=page.selection_text)
 
 # --- Earnings return --------------------------------------------------------------------------------------------------
 
@@ -171,7 +172,7 @@ def render_earnings_return() -> None:
                + (f"{counted_years}, the years with exits on record among those chosen." if counted_years else
                   "the selected years."))
     render_download(returns.drop(columns="hidden"), f"earnings-return-by-{return_label.lower()}.csv",
-                    "Download earnings return CSV", headings={"name": return_label})
+                    "Download earnings return CSV", headings={"name": return_label}, view=page.selection_text)
 
 # --- Partners at the table and phases ---------------------------------------------------------------------------------
 
@@ -215,7 +216,8 @@ def render_partner_gaps(composition) -> None:
             key="partner-composition", config=PLOT)
     render_download(composition[["partnership_id", "name", "convener_name", "convener_type", "phase", "partners",
                                  *codes.PARTNER_TYPES, "employers_beyond_convener", "gaps"]],
-                    "partners-by-type.csv", "Download partners by type CSV", headings={"name": "Partnership"})
+                    "partners-by-type.csv", "Download partners by type CSV", headings={"name": "Partnership"},
+                    view=page.selection_text)
 
 
 def render_systems_change() -> None:
@@ -241,7 +243,7 @@ def render_systems_change() -> None:
                                                                                             width="large")})
     render_print_table(changes.assign(changed_on=changes["changed_on"].astype(str)), "systems-change-log", {
         "changed_on": "Date", "partnership_name": "Partnership", "category": "Kind", "description": "What changed"})
-    render_download(changes, "systems-change-log.csv", "Download systems-change log CSV")
+    render_download(changes, "systems-change-log.csv", "Download systems-change log CSV", view=page.selection_text)
 
 
 # --- The page: each section, or why it has nothing to show ------------------------------------------------------------

@@ -55,3 +55,17 @@ def test_the_demo_says_so_on_every_row_and_nothing_else_does():
     frame = pd.DataFrame({"grants": [1, 2]})
     assert readable_download(frame, is_demo=True)[DEMO_COLUMN].tolist() == [DEMO_NOTE, DEMO_NOTE]
     assert DEMO_COLUMN not in readable_download(frame).columns
+
+
+def test_a_staff_download_says_which_selection_it_covers_on_every_row():
+    """"partnerships.csv" said neither its years nor its filters: two downloads of "Participants" could not be told
+    apart (a reviewer)."""
+    import pandas as pd
+
+    from sectorscope.present.downloads import DEMO_COLUMN, SELECTION_COLUMN, readable_download
+
+    frame = pd.DataFrame({"name": ["A", "B"], "participants": [3, 4]})
+    out = readable_download(frame, is_demo=True, view="Healthcare · all counties · 2016–2020")
+    assert list(out.columns)[-2:] == [SELECTION_COLUMN, DEMO_COLUMN]  # the demo's note stays last
+    assert set(out[SELECTION_COLUMN]) == {"Healthcare · all counties · 2016–2020"}
+    assert SELECTION_COLUMN not in readable_download(frame).columns

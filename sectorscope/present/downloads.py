@@ -111,8 +111,12 @@ def fallback_heading(name: str) -> Heading:
     return Heading(words[:1].upper() + words[1:])
 
 
+SELECTION_COLUMN = "Selection"  # the view a staff file was downloaded from, on every row
+
+
 def readable_download(frame: pd.DataFrame, headings: Mapping[str, Heading | str] | None = None,
-                      units: Mapping[str, str] | None = None, is_demo: bool = False) -> pd.DataFrame:
+                      units: Mapping[str, str] | None = None, is_demo: bool = False,
+                      view: str | None = None) -> pd.DataFrame:
     """``frame`` as its CSV download holds it.
 
     - each column headed in words (``headings`` of the page first, then ``HEADINGS``; a heading already in words,
@@ -121,6 +125,9 @@ def readable_download(frame: pd.DataFrame, headings: Mapping[str, Heading | str]
       gives the kind of a column headed in words already (the Worker page's kinds: "percent" and "relative" are
       fractions of 1 and written x 100; "points" there are points already). Missing values stay missing, text in
       a number column (``"not loaded"``) stays as written;
+    - with ``view`` (the selection in words, ``filters.describe_selection``), a column ``Selection`` saying on
+      every row which sectors, places and years it covers: "partnerships.csv" said none, and "Participants" of
+      one file and another could not be told apart;
     - on the demo, a last column ``Data`` saying on every row that the records are made up.
     """
     chosen = {name: HEADINGS[name] for name in frame.columns if name in HEADINGS}
@@ -138,7 +145,10 @@ def readable_download(frame: pd.DataFrame, headings: Mapping[str, Heading | str]
         if heading.unit in UNIT_SUFFIX:
             out[name] = _times_100(frame[name])
         renamed[name] = heading_text(heading)
-    return with_demo_note(out.rename(columns=renamed), is_demo)
+    out = out.rename(columns=renamed)
+    if view:
+        out = out.assign(**{SELECTION_COLUMN: view})
+    return with_demo_note(out, is_demo)
 
 
 def with_demo_note(frame: pd.DataFrame, is_demo: bool) -> pd.DataFrame:

@@ -13,7 +13,7 @@ import streamlit as st
 
 from sectorscope import codes, config
 from sectorscope.config import Visitor
-from sectorscope.filters import FilterOptions, Selection, filter_options_from, to_query_params
+from sectorscope.filters import FilterOptions, Selection, describe_selection, filter_options_from, to_query_params
 from sectorscope.present.availability import available
 from sectorscope.ui.auth import current_visitor
 from sectorscope.ui.data import fetch
@@ -42,6 +42,7 @@ class PageContext:
     # tables holding rows and groups of answers held (availability.available): "never loaded" is not "nothing here"
     loaded: frozenset[str] = frozenset()
     title: str = ""  # the page's title from the page registry (ui.menu.PAGES)
+    selection_text: str = ""  # the selection in words (filters.describe_selection), as every CSV download says it
 
     @property
     def public(self) -> bool:
@@ -153,4 +154,4 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
         st.caption(f":material/info: {notice}")
     return PageContext(selection, options, mode, config.min_cell_size(), state_fips, is_demo,
                        sector_names, county_names, available(fetch("loaded_tables"), fetch("answers_collected")),
-                       entry.title)
+                       entry.title, describe_selection(selection, options, sector_names, county_names))
