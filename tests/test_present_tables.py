@@ -264,3 +264,10 @@ def test_the_funding_table_says_not_on_record_in_the_rows_of_partnerships_active
                                         "cost_per_completer"]] == "not on record").all()
     assert table.loc["Partnership 1", "participants"] == 8  # people on record: counted, not "not on record"
     assert table.loc["Partnership 1", "cost_per_participant"] == 20_000 / 8
+
+
+def test_counties_a_partnership_serves_by_its_region_say_so_in_the_directory():
+    directory = _directory([3, 0], [2, 1]).assign(county_names=[["Adams", "York"], ["Erie"]],
+                                                   served_by_region=[False, True])
+    assert directory_table(directory, ALL_LOADED, None)["counties"].tolist() == ["Adams, York",
+                                                                                 "Erie (its region's)"]

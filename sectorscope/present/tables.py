@@ -86,6 +86,9 @@ def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: i
     """
     table = directory.assign(counties=directory["county_names"].map(
         lambda names: ", ".join(names) if isinstance(names, list | tuple | np.ndarray) else ""))
+    if "served_by_region" in directory:  # as the profile says it: not a list the registry gave for it
+        by_region = directory["served_by_region"].fillna(False).astype(bool) & table["counties"].ne("")
+        table.loc[by_region, "counties"] = table.loc[by_region, "counties"] + " (its region's)"
     for column in ("convener_name", "convener_type", "phase", "counties"):
         table[column] = table[column].map(lambda value: format_text(value, missing=NOT_STATED))
     if min_cell is not None:
