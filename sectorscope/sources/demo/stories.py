@@ -61,7 +61,8 @@ def draw_stories(
             quote = employer_quotes[int(rng.integers(len(employer_quotes)))]
             role = sector.employer_roles[int(rng.integers(len(sector.employer_roles)))]
             kind = sector.employer_kinds[int(rng.integers(len(sector.employer_kinds)))]
-            attribution = f"{role}, a {county_name} County {kind}"
+            article = "an" if county_name[:1] in "AEIOU" else "a"  # "a Adams County restaurant group"
+            attribution = f"{role}, {article} {county_name} County {kind}"
         else:
             quote = instructor_quotes[int(rng.integers(len(instructor_quotes)))]
             attribution = f"Instructor, {program} program"
