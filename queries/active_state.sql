@@ -1,5 +1,7 @@
 -- One row: the state the loaded data is about (recorded at load, else the state most partnership counties are in,
--- else, for a registry that lists its partnerships by region alone, the state most region counties are in).
+-- else, for a registry that lists its partnerships by region alone, the state most region counties are in, else the
+-- state most of the loaded BLS QCEW county rows are in: a registry without counties beside a state's QCEW read "no
+-- QCEW industry data is loaded for the state").
 with served as (
     select
         left(county_fips, 2) as state_fips,
@@ -13,10 +15,20 @@ with served as (
     group by all
     order by partnership_counties desc, counties desc, state_fips
     limit 1
+),
+
+labor_market as (
+    select left(area_fips, 2) as state_fips,
+    from qcew_annual
+    where regexp_full_match(area_fips, '[0-9]{5}') and right(area_fips, 3) <> '000'
+    group by all
+    order by count(*) desc, state_fips
+    limit 1
 )
 
 select
     coalesce(
         (select value from schema_meta where key = 'state_fips'),
-        (select state_fips from served)
+        (select state_fips from served),
+        (select state_fips from labor_market)
     ) as state_fips,

@@ -165,3 +165,28 @@ def test_another_level_of_industries_is_its_own_profile_not_the_kept_one(colorad
         assert subsectors.loc[row.industry_title, "LQ"] == f"{row.lq:.2f}"
     at.selectbox(key="industry_level").set_value("4").run()
     pd.testing.assert_frame_equal(table(at), sectors)
+
+
+def test_a_registry_without_counties_then_colorados_qcew_is_about_colorado(tmp_path, monkeypatch):
+    """The README's Colorado steps: a registry listing partnerships by region alone (no county anywhere), then the
+    state's QCEW. The state was worked out from counties alone, so the Industry page said "No QCEW industry data is
+    loaded for the state" right after 57,238 rows loaded (a reviewer following the README)."""
+    if not COLORADO.is_dir():
+        pytest.skip(f"shared data folder {COLORADO} is absent")
+    from tiny_state import tiny_tables
+
+    from sectorscope.ingest import load as ingest
+
+    tables = tiny_tables()
+    registry = {"sectors": tables["sectors"], "regions": tables["regions"],
+                "partnerships": tables["partnerships"]}
+    path = tmp_path / "colorado-by-region.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in registry.items()])
+    qcew.load_qcew_paths(path, [*COLORADO.glob(f"2016.q1-q4 {ALAMOSA} *.csv.gz"),
+                                *COLORADO.glob("2016.q1-q4 08000 *.csv.gz")])
+    with db.connect_read_only(path) as con:
+        assert db.run_query(con, "active_state")["state_fips"].tolist() == ["08"]
+    at = open_page(PAGE, path, monkeypatch, county=ALAMOSA)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("No QCEW industry data is loaded" in info.value for info in at.info)
+    assert HEALTH in table(at).index
