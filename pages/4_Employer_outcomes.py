@@ -121,6 +121,10 @@ else:
 # --- Baseline: the industry's local turnover (QWI) -------------------------------------------------------------------
 # The demo's QWI is made by the demo generator: it is never credited to the Census Bureau.
 QWI_NAME = "synthetic demo QWI" if page.is_demo else "Census QWI"
+# the regional norm is the Census Bureau's, not the state's records (its chart was stamped "the state's program
+# records"); the comparison rests on both
+QWI_SOURCE = None if page.is_demo else qwi.DESCRIPTION.removesuffix(" (API layout)")
+BOTH_SOURCES = None if page.is_demo else f"the state's employer surveys, via Sectorscope; {QWI_SOURCE}"
 st.header(f"Against the local industry norm ({QWI_NAME})")
 if coverage.empty:
     st.info("No Quarterly Workforce Indicators are loaded, so there is no industry baseline. Load a Census QWI "
@@ -136,7 +140,8 @@ elif not latest.empty:
     comparison["name"] = comparison[base_by].map(GROUP_NAMES[base_by]).fillna(comparison[base_by])
     render_chart(page, cached_figure("baseline-of-surveyed", (shown_view, base_label), lambda: charts.baseline_chart(
         comparison.head(40), "name", "Partnership employers' annual turnover "
-        f"vs their industry's ({QWI_NAME}), same counties and years")), key="baseline", config=PLOT)
+        f"vs their industry's ({QWI_NAME}), same counties and years")), source=BOTH_SOURCES, key="baseline",
+        config=PLOT)
     below, compared = employers.below_norm(comparison)
     if compared:
         # a rough comparison, said as such in the same sentence: the two rates count different jobs
@@ -165,7 +170,7 @@ else:
                                   page.sector_names, page.county_names)
     render_chart(page, cached_figure("baseline-of-region", shown_view, lambda: charts.baseline_chart(
         regional.sort_values("qwi_annual"), "name", f"Annual turnover by industry ({QWI_NAME}), {span}")),
-        view=qwi_view, key="baseline", config=PLOT)
+        view=qwi_view, source=QWI_SOURCE, key="baseline", config=PLOT)
     notes = ["No partnership employer surveys match this selection, so the chart shows the regional industry "
              "norm only."]
     if (years[0], years[1]) != (view.year_from, view.year_to):

@@ -140,6 +140,11 @@ def test_north_carolina_qwi_alone_draws_the_baseline(nc_db, monkeypatch):
     notes = " ".join(c.value for c in at.caption)
     assert "metro-area (CBSA)" in notes  # the year filter itself now spans the QWI years (2010)
     assert "No partnership employer surveys" in notes
+    from test_export_chart_images import source_line
+
+    # the Census Bureau's figures: it was stamped "the state's program records"
+    assert "Source: U.S. Census Bureau, LEHD Quarterly Workforce Indicators" in source_line(figure).replace("<br>", " ")
+    assert "program records" not in source_line(figure)
 
 
 def test_demo_smoke_and_sector_change(demo_db, monkeypatch):
