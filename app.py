@@ -89,7 +89,8 @@ with left:
     render_headlines(headlines.partnership_headlines(directory, later_partners.result(), later_grants.result(),
                                                      later_people.result(), loaded, page.state_fips,
                                                      page.public, k, page.options.exits_note(view),
-                                                     whole_state=view.whole_state,
+                                                     # a real state's published count: not the demo's
+                                                     whole_state=view.whole_state and not page.is_demo,
                                                      ratio_years=page.options.ratio_years(view)), columns=2,
                      public=page.public)
 

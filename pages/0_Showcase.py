@@ -103,7 +103,9 @@ st.header("Partnerships")
 all_years = story.Cell(fetch("release_cell", **view.cell(period=ALL))) if view.period != ALL else None
 render_headlines(story.partnership_cards(cell, state_cell, view.state_fips, view.geo_level == "state",
                                          view.loaded, all_years,
-                                         whole_state=view.geo_level == "state" and view.sector_code == ALL),
+                                         # Pennsylvania's published count is a real state's, not the demo's
+                                         whole_state=view.geo_level == "state" and view.sector_code == ALL
+                                         and not view.is_demo),
                  columns=2, public=True)
 year_from, year_to = (1900, 2100) if view.period == ALL else (int(view.period), int(view.period))
 by_county = fetch("partnerships_by_county", sector_codes=[] if view.sector_code == ALL else [view.sector_code],

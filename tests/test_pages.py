@@ -296,3 +296,13 @@ def test_a_profile_with_more_stories_than_it_shows_opens_the_rest(demo_db, monke
     shown = " ".join(md.value for md in at.markdown)
     assert all(quote in shown for quote in quotes)
     assert any(c.value.startswith("1 more story without public consent") for c in at.caption)
+
+
+def test_pennsylvanias_published_count_never_stands_beside_the_demos(demo_db, monkeypatch):
+    """The demo is a made-up state drawn on Pennsylvania's counties: its 78 partnerships stood beside
+    "Pennsylvania: 81 Industry Partnerships" on the Overview, the Showcase and the decks (a reviewer)."""
+    overview = open_page("app.py", demo_db, monkeypatch)
+    showcase = open_page("pages/0_Showcase.py", demo_db, monkeypatch, mode="public")
+    for at in (overview, showcase):
+        assert not at.exception
+        assert not any("81 Industry Partnerships" in caption.value for caption in at.caption)

@@ -487,7 +487,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         partnership_cards = headlines.partnership_headlines(directory, partners, grants, people, loaded,
                                                             view.state_fips, public, k,
                                                             view.options.exits_note(selection),
-                                                            whole_state=selection.whole_state,
+                                                            whole_state=selection.whole_state
+                                                            and not view.is_demo,  # a real state's count only
                                                             ratio_years=view.options.ratio_years(selection))
         if chosen:  # a deck about one partnership: "Partnerships in view: 1" beside a state's count said nothing
             partnership_cards = [card for card in partnership_cards if card.label != "Partnerships in view"]
