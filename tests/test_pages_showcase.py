@@ -259,3 +259,14 @@ def test_release_parameter_notices_name_each_parameter_not_shown():
         "sector=HLTH&sector=MFG: one at a time; showing all sectors.",
         "partnership= is not applied here: a partnership's public page is on Partnerships."]
     assert release_parameter_notices({"region": ["R01"], "present": ["1"]}, {"region": "R01"}, shown) == []
+
+
+def test_a_places_grant_card_says_its_dollars_are_the_whole_states(adversarial_db, monkeypatch):
+    """Lancaster's public one-pager read "Grant dollars $60.4M", the state's total (a reviewer)."""
+    from sectorscope.release.story import STATE_GRANTS_CARD
+
+    county = choose(open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public"), place="county:42071")
+    state = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public")
+    assert STATE_GRANTS_CARD in metric_values(county) and "Grant dollars" not in metric_values(county)
+    assert "Grant dollars" in metric_values(state)
+    assert metric_values(county)[STATE_GRANTS_CARD] == metric_values(state)["Grant dollars"]

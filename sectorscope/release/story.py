@@ -156,6 +156,9 @@ def _n_of(name: str) -> str:
             "partnership_valuable": "valuable_n"}[name]
 
 
+STATE_GRANTS_CARD = "Grant dollars, whole state"  # beside a county's or region's figures
+
+
 def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: bool,
                       loaded: frozenset[str], all_years: Cell | None = None,
                       one_partnership: bool = False, whole_state: bool = False) -> list[Headline]:
@@ -178,7 +181,9 @@ def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: b
                             references.PENNSYLVANIA_PARTNERSHIPS.for_state(state_fips) if whole_state else None,
                             absence=None if count is not None else Absence.EMPTY)
     dollars = state_cell.value("grant_dollars")
-    grants = Headline("Grant dollars", format_compact_dollars(dollars) if dollars is not None else
+    # a place's page or one-pager: its label says whole state (Lancaster's one-pager read "Grant dollars $60.4M")
+    grants = Headline("Grant dollars" if is_state or one_partnership else STATE_GRANTS_CARD,
+                      format_compact_dollars(dollars) if dollars is not None else
                       # one partnership's deck: its own grants, never "state-wide" (P001's $768K read so)
                       SHORT_TEXT[Absence.EMPTY], "to this partnership" if one_partnership else
                       "state-wide, to public partnerships" + ("" if is_state else " (not split by place)"),
