@@ -239,6 +239,11 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     # beside partnerships in view, "No grant" (as the Funding table says), not "None in selection"
     assert (unfunded[1].value, unfunded[1].basis) == ("No grant", "no grant started in the selected years")
     assert unfunded[1].absence is Absence.NO_GRANT
+    earlier = grant_headlines(empty | {"grant_dollars": 9.2e5, "grants": 3, "funded_partnerships": 1,
+                                       "participants": 40, "completers": 30}, 1, per_completer=True, loaded=None)
+    # grants in the years chosen, none in those counted: not "No grant" beside "Grant dollars $920K" (a reviewer)
+    assert earlier[0].value == "$920K" and earlier[2].value == "No grant in the years counted"
+    assert earlier[2].absence is Absence.NO_GRANT
     one = grant_headlines(empty | funded | {"participants": 1, "completers": 1}, 1, per_completer=True, loaded=None)
     assert one[2].basis == "n = 1 exiter of this partnership · small n: read with care"  # "n = 1 exiters"
     from sectorscope.present.formatting import count_with_unit

@@ -440,7 +440,10 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     if not none_in_view and totals["ratio_dollars"] == 0:
         # no grant started in the years counted: no dollars per person to speak of ("$0 per participant" for 184
         # exiters read as training paid by no one; their grants started in other years)
-        cards = [_no_grant_if(card.label.startswith("Grant dollars per") and card.absence is None, card)
+        # beside grants of other years ("Grant dollars $920K" on a deck): not "No grant" alone
+        in_other_years = int(totals["grants"]) > 0
+        cards = [_no_grant_if(card.label.startswith("Grant dollars per") and card.absence is None, card,
+                              value=NO_GRANT_IN_YEARS_COUNTED if in_other_years else None)
                  for card in cards]
     if exits_note:
         # also under "None in selection": with years before the exits on record, that is why there is no one
@@ -452,12 +455,17 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     return _unless_missing(cards, needs, loaded, public)
 
 
-def _no_grant_if(no_grant: bool, card: Headline, years: str = "the years counted") -> Headline:
-    """``card`` (a ratio of grant dollars), or "No grant" where the partnerships in view got none in ``years``."""
+NO_GRANT_IN_YEARS_COUNTED = "No grant in the years counted"
+
+
+def _no_grant_if(no_grant: bool, card: Headline, years: str = "the years counted",
+                 value: str | None = None) -> Headline:
+    """``card`` (a ratio of grant dollars), or "No grant" (or ``value``) where the partnerships in view got none in
+    ``years``."""
     if not no_grant:
         return card
-    return Headline(card.label, SHORT_TEXT[Absence.NO_GRANT], f"no grant started in {years}", card.definition,
-                    card.reference, absence=Absence.NO_GRANT)
+    return Headline(card.label, value or SHORT_TEXT[Absence.NO_GRANT], f"no grant started in {years}",
+                    card.definition, card.reference, absence=Absence.NO_GRANT)
 
 
 def _yes_no(share: float) -> str:
