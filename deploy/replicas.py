@@ -186,6 +186,20 @@ def run_replicas(replicas: int = 2, port: int | None = None, work_dir: Path | No
             shutil.rmtree(work_dir, ignore_errors=True)
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def open_staff_refusal(host: str, mode: str, secrets: Path | None, allowed: bool) -> str:
+    """Why these replicas may not start, or "": staff pages (people's records, the Data page's uploads) served on a
+    non-local address to anyone, with no sign-in configured (``secrets``), unless ``allowed``. The README's
+    ``--host 0.0.0.0`` served them to the whole network by default (a reviewer)."""
+    if host in LOCAL_HOSTS or mode == "public" or secrets is not None or allowed:
+        return ""
+    return (f"--host {host} would serve the staff pages (people's records and the Data page) to anyone who can "
+            "reach it, with no sign-in. Pass --mode public for the public showcase, --secrets with [auth] and "
+            "[staff] for signed-in staff, or --open-staff-to-network if the network itself is trusted.")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--replicas", type=int, default=2, help="Streamlit processes (default 2)")
@@ -195,11 +209,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="database file for every replica (SECTORSCOPE_DB); default: the "
                                                 "active database in data/")
     parser.add_argument("--secrets", type=Path, help="secrets.toml with [auth] and [staff] for sign-in")
+    parser.add_argument("--mode", choices=("staff", "public"),
+                        help="SECTORSCOPE_MODE of every replica (default: the environment's, else staff)")
+    parser.add_argument("--open-staff-to-network", action="store_true",
+                        help="serve the staff pages on a non-local address without sign-in (refused otherwise)")
     parser.add_argument("--work-dir", type=Path, default=PROJECT_ROOT / "deploy" / "run",
                         help="nginx configuration and logs (default: deploy/run); nginx's workers must be able to "
                              "reach it")
     args = parser.parse_args(argv)
+    mode = args.mode or os.environ.get("SECTORSCOPE_MODE", "staff")
+    refusal = open_staff_refusal(args.host, mode, args.secrets, args.open_staff_to_network)
+    if refusal:
+        parser.error(refusal)
     settings = {"SECTORSCOPE_DB": str(args.db.resolve())} if args.db else {}
+    if args.mode:
+        settings["SECTORSCOPE_MODE"] = args.mode
     if not args.db:
         from sectorscope import config
         from sectorscope.sources.builder import build_demo_database
