@@ -128,8 +128,10 @@ if ranked.empty:
     st.info("No industry of the chosen sectors is in this area's QCEW data. Clear the Sector filter.",
             icon=":material/filter_alt_off:")
     st.stop()
+# the demo's QCEW is made up in BLS's layout: BLS withheld and published nothing in it
+AGENCY = "the demo's generator" if page.is_demo else "BLS"
 suppression = charts.suppression_note(ranked, len(area_fips), start if start != end else None,
-                                      from_quarters=bool(rows["from_quarters"].any()))
+                                      from_quarters=bool(rows["from_quarters"].any()), agency=AGENCY)
 # every value the charts below are made from, besides the database: a repeated view reuses its figures
 figure_inputs = (view, page.public, page.min_cell, page.state_fips, level, start, end, reference,
                  tuple(weights.items()))
@@ -237,13 +239,14 @@ else:
     def lq_map():
         state_map = state_geojson(page.state_fips)
         return charts.industry_lq_map(by_county, state_map, f"{titles[pick]}: location quotient by county, {end}",
-                                      outlines=charts.selected_outline(state_map, view.county_fips), width_hint=860)
+                                      outlines=charts.selected_outline(state_map, view.county_fips), width_hint=860,
+                                      agency=AGENCY)
 
     render_chart(page, cached_figure("industry-map", (*figure_inputs, pick), lq_map), source=chart_source,
                  view=last_year_view, key="industry-map", config=chart_config)
     sources = set(by_county["lq_source"])
     monthly, annual = "from BLS's monthly LQs" in sources, "BLS published" in sources
-    published_note = ("" if reference != "us" else
+    published_note = ("" if reference != "us" else " (the demo file's own LQ where it has one)" if page.is_demo else
                       " (BLS's published value, or the mean of its monthly LQs where only quarterly files are "
                       "loaded)" if monthly and annual else
                       " (the mean of BLS's monthly LQs where the quarterly files have them)" if monthly else
@@ -255,7 +258,7 @@ else:
     quarters_note = "; a quarter withheld withholds the year: BLS's annual file may publish it" if from_quarters \
         else ""
     st.caption(f"LQ against {reference_name}{published_note}{outline_note}. "
-               f"{format_counted(counts.get('suppressed', 0), 'county', 'counties')} suppressed by BLS (grey"
+               f"{format_counted(counts.get('suppressed', 0), 'county', 'counties')} suppressed by {AGENCY} (grey"
                f"{quarters_note}), "
                f"{format_counted(counts.get('no data', 0), 'county', 'counties')} with no QCEW loaded, "
                f"{format_counted(counts.get('no reference', 0), 'county', 'counties')} without a reference figure. "

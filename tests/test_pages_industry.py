@@ -167,6 +167,12 @@ def test_demo_charts_credit_the_generator_and_give_their_own_years(demo_db, monk
     assert lines[2].startswith(f"All sectors · all counties · {end} Source")  # the LQ map: one year
     names = [json.loads(chart.proto.config)["toImageButtonOptions"]["filename"] for chart in at.get("plotly_chart")]
     assert names[2].endswith(f"_all-sectors-all-counties-{end}")
+    # nor does the map's legend or any note say BLS withheld or published the demo's made-up figures (a reviewer)
+    legend = [trace.get("name", "") for trace in json.loads(at.get("plotly_chart")[2].proto.spec)["data"]]
+    assert "Suppressed by the demo's generator" in legend and not any("BLS" in name for name in legend)
+    words = " ".join(c.value for c in at.caption)
+    assert "suppressed by BLS" not in words and "Suppressed by BLS" not in words
+    assert "BLS's published value" not in words
 
 
 def test_own_qcew_charts_credit_bls(tiny_qcew_db, monkeypatch):

@@ -219,7 +219,7 @@ def shift_share_bars(table: pd.DataFrame, title: str, *, height: int | None = No
 
 
 def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlines: dict | None = None,
-                    height: int = 520, width_hint: int = 800) -> go.Figure:
+                    height: int = 520, width_hint: int = 800, agency: str = "BLS") -> go.Figure:
     """One industry's LQ in every county of the state: shaded around 1 (blue above, vermillion below); counties
     whose cell BLS suppressed in grey ("suppressed"), counties with no QCEW loaded in pale grey.
 
@@ -247,7 +247,8 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
                       "len": 0.5, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top",
                       "tickvals": [math.log2(v) for v in ticks], "ticktext": [f"{v:g}" for v in ticks]},
         ))
-    for status, name, colour in (("suppressed", "Suppressed by BLS", style.MISSING_FILL),
+    # ``agency``: who withheld the cells ("BLS"; the demo's generator on its made-up files)
+    for status, name, colour in (("suppressed", f"Suppressed by {agency}", style.MISSING_FILL),
                                  ("no reference", "No reference figure", style.NO_REFERENCE_FILL),
                                  ("no data", "No QCEW loaded", EMPTY_FILL)):
         rows = counties[counties["status"].eq(status)]
@@ -370,7 +371,7 @@ def area_label(county_names: list[str], state_name: str) -> str:
 
 
 def suppression_note(industries: pd.DataFrame, area_count: int, start: int | None = None,
-                     from_quarters: bool = False) -> str:
+                     from_quarters: bool = False, agency: str = "BLS") -> str:
     """What BLS withheld, in words: industries suppressed everywhere (not drawn), those without employment in the
     first year compared (``start``: no growth, so not drawn either; they vanished from the chart without a word)
     and, for several counties, those whose figures add only the disclosed counties (a lower bound). With
@@ -381,12 +382,12 @@ def suppression_note(industries: pd.DataFrame, area_count: int, start: int | Non
     partial = industries[industries["status"].eq("partly suppressed")]
     notes = []
     if hidden:
-        notes.append("Suppressed by BLS (not drawn): " + ", ".join(hidden) + ".")
+        notes.append(f"Suppressed by {agency} (not drawn): " + ", ".join(hidden) + ".")
     if start is not None and "cagr" in industries:
         no_start = names[~industries["status"].eq("suppressed") & industries["cagr"].isna()].tolist()
         if no_start:
-            notes.append(f"No employment figure for {start} (suppressed by BLS, or none), so no growth (not drawn): "
-                         + ", ".join(no_start) + ".")
+            notes.append(f"No employment figure for {start} (suppressed by {agency}, or none), so no growth "
+                         "(not drawn): " + ", ".join(no_start) + ".")
     if not partial.empty:
         # prose has room for the whole title ("Real estate and rental an…" was cut as on a chart's label)
         shown = [f"{t} ({s} of {a} counties, {format_percent(share)} of establishments)"
