@@ -32,7 +32,7 @@ def release_table_csv(path: str) -> bytes:
 view = release_setup(entry_of(__file__).label, entry_of(__file__).icon, "Sector partnerships in {state}",
                      "Employers in one industry team up with colleges, training providers and the workforce "
                      "system. Together they train people for jobs that are open now. Here is what that did.")
-state = codes.state_name(view.state_fips)
+state = codes.state_title(view.state_fips, view.is_demo)
 if view.withheld:  # a release the deployment must not show as it is (release.publishable)
     st.warning(f"The public figures are not shown: {view.withheld}."
                + (" Run `python -m sectorscope release build`, or use **Build the public release again** on the "

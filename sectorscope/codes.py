@@ -237,6 +237,14 @@ def state_name(state_fips: str | None) -> str:
     return next((name for fips, name in STATES.values() if fips == state_fips), state_fips)
 
 
+def state_title(state_fips: str | None, is_demo: bool) -> str:
+    """The state as a public title names it: ``state_name``, or on the synthetic demo "the demo state (on
+    Pennsylvania's counties)": "Sector partnerships in Pennsylvania" stood over made-up figures (a reviewer)."""
+    name = state_name(state_fips)
+    return f"the demo state (on {name}'s counties)" if is_demo and name != UNKNOWN_STATE else (
+        "the demo state" if is_demo else name)
+
+
 def state_postal(state_fips: str) -> str | None:
     """The state's postal code from its 2-digit FIPS code ('08' -> 'CO'); None if unknown."""
     return next((postal for postal, (fips, _) in STATES.items() if fips == state_fips), None)

@@ -130,7 +130,10 @@ def test_showcase_on_the_demo_in_both_modes_with_described_charts(demo_db, monke
         assert "by year" in people["layout"]["title"]["text"] and people["layout"]["yaxis"]["tickformat"] == ",d"
         summaries = [m.value for m in at.markdown]
         assert any(s.startswith("The middle hourly raise was highest in ") for s in summaries)
-        assert any(" counties in Pennsylvania are served by at least one public partnership" in s for s in summaries)
+        # the demo is no real state: "counties in Pennsylvania" stood over made-up figures
+        assert any(" counties in the demo state (on Pennsylvania's counties) are served by at least one public "
+                   "partnership" in s for s in summaries)
+        assert at.title[0].value == "Sector partnerships in the demo state (on Pennsylvania's counties)"
         assert len(at.expander) >= 3, "each chart's data is one click away"
         assert len(at.get("dataframe")) >= 3
     menu = [link.proto.page for link in at.get("page_link")]

@@ -25,6 +25,7 @@ from sectorscope.export.content import (
 from sectorscope.export.mapimage import county_map_png
 from sectorscope.present.formatting import shortened
 from sectorscope.present.headlines import Headline
+from sectorscope.release.story import STATE_GRANTS_CARD
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 PAGE_W, PAGE_H, MARGIN = 215.9, 279.4, 14.0  # Letter, millimetres
@@ -56,7 +57,9 @@ def _find(report: Report, section: str, label: str) -> tuple[Headline | None, st
     found = report.section(section)
     if found.absent:
         return None, found.absent
-    return next((h for h in found.headlines if h.label == label), None), None
+    # a place's grant card says its dollars are the whole state's ("Grant dollars, whole state")
+    labels = (label, STATE_GRANTS_CARD) if label == "Grant dollars" else (label,)
+    return next((h for h in found.headlines if h.label in labels), None), None
 
 
 def _fit(pdf: FPDF, text: str, style: str, size: float, width: float, smallest: float) -> None:
@@ -242,7 +245,8 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     for index, (section, label) in enumerate(PUBLIC_KEY_FIGURES if report.public else KEY_FIGURES):
         row, column = divmod(index, columns)
         headline, absent = _find(report, section, label)
-        _box(pdf, MARGIN + column * (box_w + gap), y + row * (box_h + gap), box_w, box_h, headline, label, absent)
+        _box(pdf, MARGIN + column * (box_w + gap), y + row * (box_h + gap), box_w, box_h, headline,
+             headline.label if headline is not None else label, absent)
     y += 2 * box_h + gap + 5
 
     # --- Partnerships (left) and map (right) ----------------------------------------------------------------------

@@ -283,7 +283,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                                      county_fips=[], year_from=year_from, year_to=year_to,
                                      state_fips=choice.state_fips, public_only=True)
             county_map = _partnership_count_map(by_county, in_state) if not by_county.empty else None
-    state = codes.state_name(choice.state_fips)
+    state = codes.state_title(choice.state_fips, is_demo)
     place = choice.place_name if choice.geo_level != "state" else state
     title = choice.partnership_name or f"Sector partnerships in {place}"
     subtitle = "Public figures from the protected release"

@@ -119,9 +119,9 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     has_release = is_publishable(release, config.min_cell_size())
     places = fetch("release_places") if has_release else pd.DataFrame(columns=["geo_level", "geo_id", "place_name"])
     choices = fetch("release_choices") if has_release else pd.DataFrame(columns=["kind", "code", "label"])
-    st.title(heading.format(state=codes.state_name(state_fips)))
-    st.markdown(intro)
     is_demo = bool(status["is_demo"])
+    st.title(heading.format(state=codes.state_title(state_fips, is_demo)))
+    st.markdown(intro)
     if is_demo:
         st.warning(DEMO_NOTICE, icon=":material/science:")
     if mode != "public":  # as on every staff page (ui.setup): the deployment's settings are staff's to mend
