@@ -37,8 +37,8 @@ def test_the_showcase_is_the_public_landing_page_and_passes_axe(public_page, pub
     tab, width = public_page
     tab.goto(public_server[0] + "/")
     wait_for_run(tab)
-    expect(tab.get_by_role("heading", name="Sector partnerships in the demo state (on Pennsylvania's counties)")).to_be_visible(
-        timeout=90_000)
+    heading = "Sector partnerships in the demo state (on Pennsylvania's counties)"  # never "in Pennsylvania"
+    expect(tab.get_by_role("heading", name=heading)).to_be_visible(timeout=90_000)
     expect(tab).to_have_url(f"{public_server[0]}/Showcase", timeout=30_000)
     expect(tab.locator(".js-plotly-plot canvas.maplibregl-canvas")).to_be_visible(timeout=60_000)
     expect(tab.locator(".js-plotly-plot")).to_have_count(3)
