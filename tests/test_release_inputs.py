@@ -38,10 +38,14 @@ def load(path, table: str, frame: pd.DataFrame) -> None:
 
 
 def test_the_release_inputs_are_the_tables_its_queries_read(tiny_db):
-    """Read from DuckDB's own plans: a release query that started reading another table fails this."""
+    """Read from DuckDB's own plans: a release query that started reading another table fails this. The state
+    (``active_state``, which falls back on the QCEW's state for a registry without counties) is not among them: a
+    load compares it before and after and builds the release again when it changed (``state_changed``)."""
     read = set()
     with duckdb.connect(str(tiny_db), read_only=True) as con:
         for name, params in RELEASE_QUERIES.items():
+            if name == "active_state":
+                continue
             plan = "\n".join(row[1] for row in con.execute("explain " + db.query_sql(name), params or None).fetchall())
             read |= {table for table in schema.LOADABLE_TABLES if re.search(rf"\b{table}\b", plan)}
     assert read == RELEASE_INPUT_TABLES

@@ -188,7 +188,7 @@ def partnership_count_map(
 
 
 TIED_SECTORS = "Several sectors, tied"  # a county whose partnerships serve no one sector most
-TIED_FILL = "#ffffff"
+TIED_FILL = style.WHITE
 
 
 def partnership_sector_map(
