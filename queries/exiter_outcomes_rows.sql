@@ -1,8 +1,8 @@
 -- One row per exiter (every one: the exiters_with_wages macro with nothing chosen) with their part in the Worker
 -- outcomes page's figures, as metrics/workers.py and metrics/wioa.py define them, for table exiter_outcomes
 -- (schema.sql), built at each load that writes participants or wage records, in its transaction. A wage-record
--- indicator is observed only when its quarters are in the data (coverage; the statuses say why not), a quarter
--- without a record then counting as no earnings; rows in the order of the wage gain, which the page sorts by.
+-- indicator is observed only when its quarters are in the data (coverage, at both ends; the statuses say why not),
+-- a quarter without a record then counting as no earnings; rows in the order of the wage gain, which the page sorts by.
 with coverage as (
     -- quarters are numbered year * 4 + quarter - 1, as in wage_record_coverage.sql and exiters_with_wages
     select
@@ -16,11 +16,14 @@ statuses as (
         x.*,
         case
             when x.wage_records = 0 then 'no wage records'
+            -- a state may load only its recent UI quarters: an earlier quarter is unknown, not $0
+            when x.exit_quarter + 2 < c.first_quarter then 'before the data starts'
             when x.exit_quarter + 2 <= c.last_quarter then 'observed'
             else 'not yet in the data'
         end as q2_status,
         case
             when x.wage_records = 0 then 'no wage records'
+            when x.exit_quarter + 4 < c.first_quarter then 'before the data starts'
             when x.exit_quarter + 4 <= c.last_quarter then 'observed'
             else 'not yet in the data'
         end as q4_status,

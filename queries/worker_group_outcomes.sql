@@ -54,10 +54,12 @@ grouped as (
         count_if(employed_q2) / nullif(count(employed_q2), 0) as employed_q2_rate,
         coalesce(count_if(q2_status = 'not yet in the data'), 0) as q2_not_yet,
         coalesce(count_if(q2_status = 'no wage records'), 0) as q2_not_matched,
+        coalesce(count_if(q2_status = 'before the data starts'), 0) as q2_before_data,
         count(employed_q4) as employed_q4_n,
         count_if(employed_q4) / nullif(count(employed_q4), 0) as employed_q4_rate,
         coalesce(count_if(q4_status = 'not yet in the data'), 0) as q4_not_yet,
         coalesce(count_if(q4_status = 'no wage records'), 0) as q4_not_matched,
+        coalesce(count_if(q4_status = 'before the data starts'), 0) as q4_before_data,
         count(earnings_q2) as earnings_q2_n,
         coalesce(count_if(not employed_q2), 0) as not_employed_q2,
         count(retained_q4) as retained_n,
@@ -72,7 +74,8 @@ grouped as (
         coalesce(count_if(pre_status = 'no wage records'), 0) as pre_not_matched,
         coalesce(count_if(pre_status = 'before the data starts'), 0) as pre_before_data,
         count(earnings_change) as earnings_change_n,
-        coalesce(count_if(q2_status = 'observed' and pre_status = 'before the data starts'), 0)
+        -- the quarters before entry start before the data (so do they where the 2nd after exit does)
+        coalesce(count_if(q2_status <> 'not yet in the data' and pre_status = 'before the data starts'), 0)
             as earnings_change_early,
         coalesce(count_if(poverty_known), 0) as poverty_n,
         count_if(poverty_known and below_poverty_before) / nullif(count_if(poverty_known), 0) as poverty_before,

@@ -555,10 +555,10 @@ create table exiter_outcomes (
 comment on table exiter_outcomes is 'Built at each load from participants and exiter_wages (not loaded): per exiter, its part in the Worker outcomes page''s figures.';
 comment on column exiter_outcomes.wage_gain is 'Hourly wage after minus before, for completers with both wages (empty otherwise).';
 comment on column exiter_outcomes.wage_gain_pct is 'The wage gain as a share of the wage before, where that wage is above 0.';
-comment on column exiter_outcomes.q2_status is 'Whether the 2nd quarter after exit is observed: observed, not yet in the data, or no wage records.';
+comment on column exiter_outcomes.q2_status is 'Whether the 2nd quarter after exit is observed: observed, before the data starts, not yet in the data, or no wage records.';
 comment on column exiter_outcomes.employed_q2 is 'UI earnings above 0 in the 2nd quarter after exit (empty: not observed).';
 comment on column exiter_outcomes.earnings_q2 is 'UI earnings in the 2nd quarter after exit, of those employed then.';
-comment on column exiter_outcomes.q4_status is 'Whether the 4th quarter after exit is observed: observed, not yet in the data, or no wage records.';
+comment on column exiter_outcomes.q4_status is 'Whether the 4th quarter after exit is observed: observed, before the data starts, not yet in the data, or no wage records.';
 comment on column exiter_outcomes.employed_q4 is 'UI earnings above 0 in the 4th quarter after exit (empty: not observed).';
 comment on column exiter_outcomes.retained_q4 is 'Employed in the 4th quarter by an employer of the 2nd, of those employed in the 2nd with a known employer and an observed 4th.';
 comment on column exiter_outcomes.pre_status is 'Whether the four quarters before entry are observed: observed, before the data starts, or no wage records.';

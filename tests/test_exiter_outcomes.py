@@ -21,6 +21,7 @@ from sectorscope.ingest import load as ingest
 from sectorscope.ingest.landing_views import landing_views
 from sectorscope.ingest.validation import ValidationError
 from sectorscope.metrics import workers
+from sectorscope.present import worker_headlines
 
 EVERYONE = {"sector_codes": [], "county_fips": [], "partnership_ids": [], "year_from": 2000, "year_to": 2030,
             "by_partnership_county": False, "public_only": False, "confidence": workers.CONFIDENCE}
@@ -78,6 +79,64 @@ def test_each_exiter_has_its_part_in_the_page_figures(worker_db):  # noqa: F811
     assert pd.isna(w7.retained_q4) and w7.pre_status == "before the data starts" and pd.isna(w7.earnings_change)
     assert table.loc["W3"].employed_q2 == False  # noqa: E712  (ten quarters of $0: observed, not employed)
     assert (table.loc["W1", "poverty_known"], table.loc["W7", "poverty_known"]) == (True, False)
+
+
+def late_wages_tables() -> dict[str, pd.DataFrame]:
+    """The tiny workers' state with its wage records from 2017 Q1 on only (a state loading its recent UI quarters)
+    and two earlier exiters who have wage records later: W9 left in 2016 Q1 (its 2nd quarter after exit, 2016 Q3,
+    is before the data; its 4th, 2017 Q1, is in it, $5,000 at E1) and W10 in 2015 Q2 (both before the data; $3,000
+    in 2018 Q1)."""
+    tables = worker_tables()
+    wages = tables["wage_records"]
+    later = pd.DataFrame([
+        {"participant_id": "W9", "year": "2017", "quarter": "1", "employer_id": "E1", "earnings_usd": "5000",
+         "hours": ""},
+        {"participant_id": "W10", "year": "2018", "quarter": "1", "employer_id": "E1", "earnings_usd": "3000",
+         "hours": ""},
+    ])
+    tables["wage_records"] = pd.concat([wages[wages["year"].astype(int) >= 2017], later], ignore_index=True)
+    people = tables["participants"]
+    early = people[people["participant_id"] == "W1"].iloc[[0, 0]].assign(
+        participant_id=["W9", "W10"], enrolled_on=["2015-09-01", "2015-02-01"], exited_on=["2016-02-15", "2015-05-01"])
+    tables["participants"] = pd.concat([people, early], ignore_index=True)
+    return tables
+
+
+@pytest.fixture(scope="module")
+def late_wages_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("late_wages") / "late-wages.duckdb"
+    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in late_wages_tables().items()]
+    ingest.load_batch(path, inputs, state_fips="42")
+    return path
+
+
+def test_a_quarter_after_exit_before_the_wage_records_start_is_not_a_quarter_without_pay(late_wages_db):
+    """A quarter before the first loaded one is unknown: left out and counted as before the data starts, as the
+    quarters before entry are (it read "observed, $0": 46% employed where 75% were, a reviewer's finding)."""
+    table = rows(late_wages_db)
+    w9, w10 = table.loc["W9"], table.loc["W10"]
+    assert (w9.q2_status, w9.q4_status, w9.employed_q4) == ("before the data starts", "observed", True)
+    assert pd.isna(w9.employed_q2) and pd.isna(w9.earnings_change)
+    assert (w10.q2_status, w10.q4_status) == ("before the data starts",) * 2
+    assert pd.isna(w10.employed_q2) and pd.isna(w10.employed_q4)
+    everyone = group_figures(late_wages_db).set_index("grouping").loc["everyone"]
+    # Q2: W1, W2, W4, W7 employed of W1-W4 and W7; W5 not yet, W6 without records, W9 and W10 before the data
+    assert (everyone.employed_q2_n, everyone.employed_q2_rate, everyone.q2_before_data) == (5, 0.8, 2)
+    # Q4: W1, W2, W7, W9 of W1-W3, W7 and W9; W4 and W5 not yet, W10 before the data
+    assert (everyone.employed_q4_n, everyone.employed_q4_rate, everyone.q4_before_data) == (5, 0.8, 1)
+    # the change: W3 and W4 only; W1, W2, W7 (quarters before entry) and W9, W10 start before the data
+    assert (everyone.earnings_change_n, everyone.earnings_change_early) == (2, 5)
+
+
+def test_the_cards_name_the_people_whose_quarter_is_before_the_data(late_wages_db):
+    everyone = group_figures(late_wages_db).set_index("grouping").loc["everyone"]
+    cards = {card.label: card for card in worker_headlines.employment_headlines(
+        workers.figures_of_row(everyone), None, None)}
+    q2, q4 = cards["Employed 2nd quarter after exit"], cards["Employed 4th quarter after exit"]
+    assert (q2.value, q4.value) == ("80%", "80%")
+    assert "left out: 2 before the data starts, 1 not yet in the data, 1 without wage records" in q2.basis
+    assert "left out: 1 before the data starts, 2 not yet in the data, 1 without wage records" in q4.basis
+    assert "5 before the data starts" in cards["Quarterly earnings change"].basis
 
 
 def test_rows_are_kept_in_the_order_of_the_wage_gain(worker_db):  # noqa: F811

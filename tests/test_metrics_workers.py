@@ -333,7 +333,8 @@ def test_group_table_headings_and_names(tiny_people):
 def test_coverage_note_says_what_the_wage_records_cover():
     assert "2016 Q1 to 2019 Q4" in worker_headlines.coverage_note(COVERAGE)
     note = worker_headlines.coverage_note(COVERAGE)
-    assert "past 2019 Q4, or who have no wage record at all, are left out" in note and "not the WIOA" in note
+    assert "before 2016 Q1 or past 2019 Q4 (before the data starts, or not yet in the data), or who have no wage " \
+           "record at all, are left out" in note and "not the WIOA" in note
     assert worker_headlines.coverage_note(wioa.Coverage(None, None)).startswith("No UI wage records are loaded")
 
 

@@ -128,15 +128,18 @@ def quarter_index(year: int, quarter: int) -> int:
 def follow_up_status(frame: pd.DataFrame, coverage: Coverage, quarters_after_exit: int) -> pd.Series:
     """Per participant: is the quarter ``quarters_after_exit`` after the exit quarter observable?
 
-    ``observed`` when the person has wage records and that quarter is at or before the last quarter in the data;
-    ``not yet in the data`` when it lies after it; ``no wage records`` when the person has none at all.
+    ``observed`` when the person has wage records and that quarter lies within the data (from its first quarter to
+    its last); ``before the data starts`` or ``not yet in the data`` when it lies before or after them; ``no wage
+    records`` when the person has none at all.
     """
     matched = pd.to_numeric(frame["wage_records"], errors="coerce").fillna(0).to_numpy() > 0
-    if coverage.last_quarter is None:
-        reachable = np.zeros(len(frame), dtype=bool)
+    if coverage.last_quarter is None or coverage.first_quarter is None:
+        reachable = early = np.zeros(len(frame), dtype=bool)
     else:
-        reachable = frame["exit_quarter"].to_numpy() + quarters_after_exit <= coverage.last_quarter
-    status = np.where(~matched, NOT_MATCHED, np.where(reachable, OBSERVED, NOT_YET))
+        quarter = frame["exit_quarter"].to_numpy() + quarters_after_exit
+        early = quarter < coverage.first_quarter
+        reachable = quarter <= coverage.last_quarter
+    status = np.where(~matched, NOT_MATCHED, np.where(early, BEFORE_DATA, np.where(reachable, OBSERVED, NOT_YET)))
     return pd.Series(status, index=frame.index, dtype=object)
 
 
@@ -234,7 +237,8 @@ def participant_indicators(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFr
 
 
 def _counts(status: pd.Series) -> dict[str, int]:
-    return {"not_yet": int((status == NOT_YET).sum()), "not_matched": int((status == NOT_MATCHED).sum())}
+    return {"not_yet": int((status == NOT_YET).sum()), "not_matched": int((status == NOT_MATCHED).sum()),
+            "before_data": int((status == BEFORE_DATA).sum())}
 
 
 def employment_rate(indicators: pd.DataFrame, quarters_after_exit: int) -> Indicator:
@@ -299,13 +303,14 @@ def earnings_change(indicators: pd.DataFrame) -> Indicator:
     """Median change in quarterly earnings: 2nd quarter after exit (0 when not employed) minus the pre-program
     quarterly mean, among participants with both observable. NaN (n = 0) when nobody has both.
 
-    ``other_excluded`` counts people whose 2nd quarter is observable but whose pre-program quarters start before
-    the data.
+    ``before_data`` counts people whose pre-program quarters (and maybe their 2nd quarter after exit) start
+    before the data, unless their 2nd quarter is not yet in the data (``not_yet``).
     """
     values = indicators["earnings_change"].dropna()
     value = float(values.median()) if len(values) else math.nan
-    early = int(((indicators["q2_status"] == OBSERVED) & (indicators["pre_status"] == BEFORE_DATA)).sum())
-    return Indicator(len(values), value, other_excluded=early, **_counts(indicators["q2_status"]))
+    early = int(((indicators["q2_status"] != NOT_YET) & (indicators["pre_status"] == BEFORE_DATA)).sum())
+    counts = _counts(indicators["q2_status"]) | {"before_data": early}
+    return Indicator(len(values), value, **counts)
 
 
 # --- The Worker page's figures --------------------------------------------------------------------------------

@@ -146,6 +146,7 @@ class Indicator:
     not_yet: int = 0
     not_matched: int = 0
     other_excluded: int = 0
+    before_data: int = 0  # its quarters lie before the first quarter of the wage records
 
 
 def quarter_label(index: int) -> str:

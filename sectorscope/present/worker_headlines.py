@@ -62,9 +62,11 @@ WITH_WAGE_RECORDS = "exiters with wage records"
 
 
 def _left_out(indicator: wioa.Indicator, k: int | None, other: str = "") -> str:
-    """" · 850 not yet in the data, 852 without wage records" (only the reasons that apply; ``other`` says what
-    the indicator's ``other_excluded`` are, when the card names them)."""
+    """" · 12 before the data starts, 850 not yet in the data, 852 without wage records" (only the reasons that
+    apply; ``other`` says what the indicator's ``other_excluded`` are, when the card names them)."""
     parts = []
+    if indicator.before_data:
+        parts.append(f"{_count(indicator.before_data, k)} before the data starts")
     if indicator.not_yet:
         parts.append(f"{_count(indicator.not_yet, k)} not yet in the data")
     if indicator.not_matched:
@@ -80,8 +82,9 @@ def coverage_note(coverage: wioa.Coverage) -> str:
         return ("No UI wage records are loaded, so the employment and earnings figures below have no data; the "
                 "share employed in the sector comes from program records.")
     return (f"Sectorscope's own measures, not the WIOA indicators: exiters of the calendar years, among people "
-            f"with UI wage records ({coverage.label}). People whose quarter after exit is past "
-            f"{wioa.quarter_label(coverage.last_quarter)}, or who have no wage record at all, are left out and "
+            f"with UI wage records ({coverage.label}). People whose quarter after exit is before "
+            f"{wioa.quarter_label(coverage.first_quarter)} or past {wioa.quarter_label(coverage.last_quarter)} (before "
+            "the data starts, or not yet in the data), or who have no wage record at all, are left out and "
             "counted. The WIOA indicators, by program year and as DOL defines them, follow below.")
 
 
@@ -133,8 +136,8 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
         _card("Employed 2nd quarter after exit", format_percent(q2.value), q2.n, WITH_WAGE_RECORDS, (
             "Sectorscope measure (not the WIOA indicator): share with UI earnings above $0 in the 2nd quarter "
             "after the exit quarter, among exiters of the calendar years with wage records. People whose quarter "
-            "is not in the wage records yet, or who have no wage records, are left out. The WIOA employment rate "
-            "(every exiter, by program year) is in the table below."), k,
+            "is not in the wage records (before they start, or not yet), or who have no wage records, are left "
+            "out. The WIOA employment rate (every exiter, by program year) is in the table below."), k,
             notes=_left_out(q2, k)),
         _card("Employed 4th quarter after exit", format_percent(q4.value), q4.n, WITH_WAGE_RECORDS,
               "Sectorscope measure (not the WIOA indicator): share with UI earnings above $0 in the 4th quarter "
@@ -153,8 +156,8 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
               "exiters in the wage records before entry and after exit",
               ("Median of each person's 2nd-quarter earnings after exit ($0 if not employed) minus their mean "
                "quarterly earnings in the 4 quarters before entry."), k,
-              notes=f" · before: {format_dollars(pre.value)} a quarter on average"
-              if pre.n and (k is None or is_reportable(pre.n, k)) else ""),
+              notes=_left_out(change, k) + (f" · before: {format_dollars(pre.value)} a quarter on average"
+                                            if pre.n and (k is None or is_reportable(pre.n, k)) else "")),
     ]
     if not missing_tables(("wage_records",), loaded):
         return cards
