@@ -22,6 +22,7 @@ from sectorscope.ingest.landing_views import landing_views
 from sectorscope.ingest.validation import ValidationError
 from sectorscope.metrics import workers
 from sectorscope.present import worker_headlines
+from sectorscope.present.availability import Absence
 
 EVERYONE = {"sector_codes": [], "county_fips": [], "partnership_ids": [], "year_from": 2000, "year_to": 2030,
             "by_partnership_county": False, "public_only": False, "confidence": workers.CONFIDENCE}
@@ -395,3 +396,47 @@ def test_a_version_8_file_without_usable_wioa_filter_columns_is_read_as_it_is(wo
     assert group_figures(worker_copy).set_index("grouping").loc["everyone"].gain_p90 > 50
     assert ingest.upgrade_database(worker_copy) == (8, 13)
     assert wioa_rows(worker_copy) == wioa_rows(worker_db)
+
+
+def late_cards(path, **chosen) -> dict:
+    everyone = group_figures(path, **chosen).set_index("grouping").loc["everyone"]
+    return {card.label: card for card in worker_headlines.employment_headlines(
+        workers.figures_of_row(everyone), None, None)}
+
+
+def test_a_card_whose_quarter_no_one_has_yet_says_not_yet_in_the_data(late_wages_db):
+    """2019's exiters: W4's 4th quarter and W5's quarters are after the data; W4 was employed in the 2nd. The cards
+    read "None in selection · no exiters with wage records" beside people who had them (a reviewer's M1)."""
+    cards = late_cards(late_wages_db, year_from=2019, year_to=2019)
+    q4, same = cards["Employed 4th quarter after exit"], cards["Same employer, 2nd and 4th quarter"]
+    assert (q4.value, q4.absence) == ("Not yet in the data", Absence.NOT_YET)
+    assert q4.basis == ("no exiters with wage records whose 4th quarter after exit is in the data · left out: 2 not "
+                        "yet in the data")
+    assert (same.value, same.absence) == ("Not yet in the data", Absence.NOT_YET)
+    assert same.basis == ("no one employed in the 2nd quarter whose 4th quarter after exit is in the data · left "
+                          "out: 1 not yet in the data")
+    assert cards["Employed 2nd quarter after exit"].value == "100%"
+
+
+def test_a_card_whose_quarters_lie_before_the_wage_records_says_so(late_wages_db):
+    """2015-2016's exiters: no one's quarters before entry are in the data (W7, W9, W10; W6 has no records). The
+    change read "None in selection · no exiters in the wage records before entry and after exit in this selection"
+    (a reviewer's M2)."""
+    change = late_cards(late_wages_db, year_from=2015, year_to=2016)["Quarterly earnings change"]
+    assert (change.value, change.absence) == ("Before the data starts", Absence.BEFORE_DATA)
+    assert change.basis == ("no exiters whose quarters before entry and after exit are in the data · left out: 3 "
+                            "before the data starts, 1 without wage records")
+    only_2015 = late_cards(late_wages_db, year_from=2015, year_to=2015)
+    for label in ("Employed 2nd quarter after exit", "Median earnings, 2nd quarter after exit",
+                  "Same employer, 2nd and 4th quarter"):
+        assert (only_2015[label].value, only_2015[label].basis) == (
+            "Before the data starts",
+            "no exiters with wage records whose 2nd quarter after exit is in the data · left out: 1 before the data "
+            "starts"), label
+
+
+def test_a_card_on_no_one_in_view_still_reads_none_in_selection(late_wages_db):
+    cards = late_cards(late_wages_db, year_from=2015, year_to=2016, county_fips=["42133"])  # York: no exiter then
+    assert {card.absence for card in cards.values()} == {Absence.EMPTY}
+    same = cards["Same employer, 2nd and 4th quarter"]
+    assert same.basis == "no people employed in the 2nd quarter in this selection"

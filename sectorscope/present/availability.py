@@ -7,7 +7,9 @@ zero (cards, charts, tables, CSVs, decks):
 - ``EMPTY``: the table is loaded but nothing in it matches the selection (suggest widening it);
 - ``HIDDEN``: a public view hides it because it rests on fewer than k people or employers;
 - ``NOT_ON_RECORD``: a view no filter narrows (a partnership's profile) has nothing recorded;
-- ``NO_GRANT``: a ratio of grant dollars where the partnerships in view got no grant in its years.
+- ``NO_GRANT``: a ratio of grant dollars where the partnerships in view got no grant in its years;
+- ``NOT_YET`` / ``BEFORE_DATA``: a wage-record figure whose quarters lie after the last (or before the first) quarter
+  of the UI wage records loaded, for everyone in view.
 
 Pure: no Streamlit, no DuckDB. Pages learn which tables hold rows from the ``loaded_tables`` query.
 """
@@ -30,6 +32,10 @@ class Absence(StrEnum):
     # A ratio of grant dollars (a leverage, dollars per person) where the partnerships in view got no grant in the
     # years it counts: a fact about them, not a filter to widen (its card carried the filter icon)
     NO_GRANT = "no grant"
+    # A wage-record figure whose quarters no one in view has in the loaded wage records: a fact about the data's
+    # quarters, not a filter to widen ("None in selection · no exiters with wage records" beside 1,595 who had them)
+    NOT_YET = "not yet in the data"
+    BEFORE_DATA = "before the data starts"
 
 
 NO_GRANT = Absence.NO_GRANT.value  # as a table cell reads it
@@ -44,6 +50,8 @@ SHORT_TEXT = {
     Absence.HIDDEN: "Hidden",
     Absence.NOT_ON_RECORD: "None on record",
     Absence.NO_GRANT: "No grant",
+    Absence.NOT_YET: "Not yet in the data",
+    Absence.BEFORE_DATA: "Before the data starts",
 }
 
 # The tables a state loads itself, in words (for "… were never loaded").

@@ -43,10 +43,17 @@ def _count(n: int, k: int | None) -> str:
 
 
 def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | None, *, notes: str = "",
-          reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal") -> Headline:
+          reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal",
+          left_out: wioa.Indicator | None = None, outside_basis: str = "") -> Headline:
     """A card resting on ``n`` people: "None in selection" at n = 0 (as every card says it, ``availability``),
-    hidden below k in a public view."""
+    hidden below k in a public view. A wage-record card on no one while people in view have their quarters outside
+    the wage records (``left_out``) says so instead, with ``outside_basis`` (whom it would rest on): "Not yet in the
+    data" (or "Before the data starts", whichever leaves out more), not a filter to widen."""
     if n == 0:
+        outside = _outside_data(left_out)
+        if outside is not None:
+            return Headline(label, SHORT_TEXT[outside], outside_basis + notes, definition, reference,
+                            absence=outside)
         return Headline(label, SHORT_TEXT[Absence.EMPTY], empty_basis(unit) + notes, definition, reference,
                         absence=Absence.EMPTY)
     if k is not None and not is_reportable(n, k):
@@ -56,9 +63,19 @@ def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | N
                     delta_color=delta_color)
 
 
+def _outside_data(indicator: wioa.Indicator | None) -> Absence | None:
+    """Why a wage-record figure on no one has no number when people in view have their quarters outside the wage
+    records (the larger group names it), else None."""
+    if indicator is None or not (indicator.not_yet or indicator.before_data):
+        return None
+    return Absence.NOT_YET if indicator.not_yet >= indicator.before_data else Absence.BEFORE_DATA
+
+
 # Whom the jobs-after-exit shares rest on: not every exiter ("None in selection · no exiters in this selection · left
 # out: 2 without wage records" contradicted itself where two people had exited)
 WITH_WAGE_RECORDS = "exiters with wage records"
+# whom a card resting on the 2nd quarter after exit would count, where no one is (and why is said after it)
+_NO_Q2 = f"no {WITH_WAGE_RECORDS} whose 2nd quarter after exit is in the data"
 
 
 def _left_out(indicator: wioa.Indicator, k: int | None, other: str = "") -> str:
@@ -128,6 +145,8 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
     without wage records", as if the filters were too narrow)."""
     in_sector, q2, q4, earnings = figures.in_sector, figures.employed_q2, figures.employed_q4, figures.earnings_q2
     retained, pre, change = figures.retained, figures.pre_earnings, figures.earnings_change
+    # no one employed in the 2nd quarter because no one's 2nd quarter is in the data: retention says why
+    retention_left_out = retained if q2.n else q2
     cards = [
         _card("Employed in the sector after exit", format_percent(in_sector.share), in_sector.n,
               "exiters with a known answer",
@@ -138,26 +157,31 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
             "after the exit quarter, among exiters of the calendar years with wage records. People whose quarter "
             "is not in the wage records (before they start, or not yet), or who have no wage records, are left "
             "out. The WIOA employment rate (every exiter, by program year) is in the table below."), k,
-            notes=_left_out(q2, k)),
+            notes=_left_out(q2, k), left_out=q2, outside_basis=_NO_Q2),
         _card("Employed 4th quarter after exit", format_percent(q4.value), q4.n, WITH_WAGE_RECORDS,
               "Sectorscope measure (not the WIOA indicator): share with UI earnings above $0 in the 4th quarter "
               "after the exit quarter, among exiters of the calendar years with wage records.", k,
-              notes=_left_out(q4, k)),
+              notes=_left_out(q4, k), left_out=q4,
+              outside_basis=f"no {WITH_WAGE_RECORDS} whose 4th quarter after exit is in the data"),
         _card("Median earnings, 2nd quarter after exit", format_dollars(earnings.value), earnings.n,
               "employed exiters", "Sectorscope measure (not the WIOA indicator): median UI earnings in the 2nd "
               "quarter after exit among those employed then, exiters of the calendar years, dollars per quarter.",
-              k),
+              k, notes=_left_out(q2, k) if not q2.n else "", left_out=None if q2.n else q2,
+              outside_basis=_NO_Q2),
         _card("Same employer, 2nd and 4th quarter", format_percent(retained.value), retained.n,
-              "employed in the 2nd quarter", "Sectorscope measure for the calendar years: share of people employed "
-              "in the 2nd quarter after exit who are paid by one of the same employer accounts (UI accounts) in the "
-              "4th. WIOA's retention with the same employer, by program year, is in the table below.", k,
-              notes=_left_out(retained, k, "without a recorded employer")),
+              "people employed in the 2nd quarter", "Sectorscope measure for the calendar years: share of people "
+              "employed in the 2nd quarter after exit who are paid by one of the same employer accounts (UI accounts) "
+              "in the 4th. WIOA's retention with the same employer, by program year, is in the table below.", k,
+              notes=_left_out(retention_left_out, k, "without a recorded employer"), left_out=retention_left_out,
+              outside_basis="no one employed in the 2nd quarter whose 4th quarter after exit is in the data"
+              if q2.n else _NO_Q2),
         _card("Quarterly earnings change", format_signed_dollars(change.value, cents=False), change.n,
               "exiters in the wage records before entry and after exit",
               ("Median of each person's 2nd-quarter earnings after exit ($0 if not employed) minus their mean "
                "quarterly earnings in the 4 quarters before entry."), k,
               notes=_left_out(change, k) + (f" · before: {format_dollars(pre.value)} a quarter on average"
-                                            if pre.n and (k is None or is_reportable(pre.n, k)) else "")),
+                                            if pre.n and (k is None or is_reportable(pre.n, k)) else ""),
+              left_out=change, outside_basis="no exiters whose quarters before entry and after exit are in the data"),
     ]
     if not missing_tables(("wage_records",), loaded):
         return cards
