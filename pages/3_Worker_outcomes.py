@@ -9,7 +9,7 @@ from sectorscope.metrics import wioa, workers
 from sectorscope.present import methods
 from sectorscope.present import worker_headlines as cards
 from sectorscope.present.availability import CONDITION_ANSWERS, WAGE_ANSWERS, missing_tables, not_collected
-from sectorscope.present.formatting import MISSING, rounded_for_table, table_formats
+from sectorscope.present.formatting import MISSING, numbers_for_grid, rounded_for_table, table_formats
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
@@ -40,12 +40,13 @@ def shown(groups, count_column: str = "exiters"):
     return workers.hide_small_groups(groups, page.min_cell, count_column) if page.public else groups
 
 
-def wage_chart(name: str, shown_key: object, build, where=None) -> None:
-    """A chart of wage gains; where no record holds both hourly wages, what to load instead (it read "No group to
-    show for this selection", as if nobody in the widest one had completed: a reviewer)."""
-    if missing_tables((WAGE_ANSWERS,), page.loaded):
+def wage_chart(name: str, shown_key: object, build, where=None, needs: str = WAGE_ANSWERS) -> None:
+    """A chart of wage gains (or of what else it ``needs``: the UI wage records); where no record holds both hourly
+    wages, what to load instead (it read "No group to show for this selection", as if nobody in the widest one had
+    completed: a reviewer)."""
+    if missing_tables((needs,), page.loaded):
         with where or st.container():
-            render_not_loaded([WAGE_ANSWERS], page.public)
+            render_not_loaded([needs], page.public)
         return
     render_chart(page, cached_figure(name, shown_key, build), where=where, key=name, config=PLOT_CONFIG)
 
@@ -54,11 +55,15 @@ def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str |
     """The table with readable numbers (``pinned`` columns, by default the first, stay in view while scrolling
     sideways), and its CSV download."""
     kinds = cards.column_kinds()
+    # a number column with a row of words ("not loaded": answers never collected) shows that row empty on screen
+    grid = numbers_for_grid(table, [column for column in table.columns if kinds.get(column, "text") != "text"])
     config = {column: st.column_config.NumberColumn(column, **number_format)
-              for column, number_format in table_formats(table, kinds).items()}
+              for column, number_format in table_formats(grid, kinds).items()}
     config |= {column: st.column_config.TextColumn(column, pinned=True) for column in pinned or table.columns[:1]}
-    st.dataframe(rounded_for_table(table, kinds), hide_index=True, placeholder=MISSING, width="stretch",
+    st.dataframe(rounded_for_table(grid, kinds), hide_index=True, placeholder=MISSING, width="stretch",
                  column_config=config)
+    if not grid.equals(table):
+        st.caption(f"{MISSING}: not loaded (never collected), as the CSV says.")
     render_print_table(table, file_name.removesuffix(".csv"), pinned=len(pinned) or 1,  # printed, every column
                        formats={column: KIND_FORMATS[kind] for column, kind in kinds.items() if kind in KIND_FORMATS})
     render_download(table, file_name, label, units=kinds, view=page.selection_text)
@@ -155,7 +160,7 @@ with right:
     if uncollected:  # their bars are left out: say why, not as if nobody in the selection answered
         st.caption(f"Not in the participant records (never collected): {'; '.join(uncollected)}.")
     render_table_expander("Table: before and after", "worker-table-before-after", lambda: show_table(
-        cards.condition_table(conditions), "worker-outcomes-before-after.csv"))
+        cards.condition_table(conditions, page.loaded), "worker-outcomes-before-after.csv"))
 render_download(cards.headline_table(wage_cards + job_cards + condition_cards), "worker-outcome-figures.csv",
                 "Download all figures above (CSV)", view=page.selection_text)
 
@@ -167,7 +172,8 @@ with left:
         shown(workers.spread_of(groups_in_view, "sector_code"), "n"), "sector_code", page.sector_names, period))
     st.caption("Box: middle half of completers' gains; line: median; whiskers: 10th to 90th percentile.")
     render_table_expander("Table: by sector", "worker-table-sector", lambda: show_table(cards.group_table(
-        shown(workers.groups_of(groups_in_view, "sector_code")), "sector_code", "Sector", page.sector_names),
+        shown(workers.groups_of(groups_in_view, "sector_code")), "sector_code", "Sector", page.sector_names,
+        page.loaded),
         "worker-outcomes-by-sector.csv"))
 with right:
     by_county = shown(workers.groups_of(groups_in_view, "county_fips"))
@@ -178,7 +184,8 @@ with right:
                + f". The colour range follows counties with at least {workers.SMALL_N} completers; hover a county "
                  "for its n and interval.")
     render_table_expander("Table: by county of residence", "worker-table-county", lambda: show_table(
-        cards.group_table(by_county, "county_fips", "County", page.county_names), "worker-outcomes-by-county.csv"))
+        cards.group_table(by_county, "county_fips", "County", page.county_names, page.loaded),
+        "worker-outcomes-by-county.csv"))
 
 st.header("Partnerships ranked by median wage gain")
 ranking = shown(workers.groups_of(in_view, "partnership_id"))
@@ -192,17 +199,17 @@ st.caption(f"{whose}; hollow grey dots rest on fewer than {workers.SMALL_N} comp
 wage_chart("worker-ranking", shown_view, lambda: charts.partnership_ranking(ranking, names, period, chosen))
 render_table_expander("Table: partnerships", "worker-table-partnerships", lambda: show_table(  # ranked, as drawn
     cards.group_table(ranking.sort_values("median_gain", ascending=False, na_position="last", kind="stable"),
-                      "partnership_id", "Partnership", names), "worker-outcomes-by-partnership.csv"))
+                      "partnership_id", "Partnership", names, page.loaded), "worker-outcomes-by-partnership.csv"))
 
 # --- Over time -------------------------------------------------------------------------------------------------
 st.header("By calendar exit year (Sectorscope's measures)")
 by_year = shown(workers.groups_of(groups_in_view, "exit_year"))
 left, right = st.columns(2)
 wage_chart("worker-gain-trend", shown_view, lambda: charts.gain_trend(by_year, period), where=left)
-render_chart(page, cached_figure("worker-employment-trend", shown_view, lambda: charts.employment_trend(
-    by_year, period)), where=right, key="worker-employment-trend", config=PLOT_CONFIG)
+wage_chart("worker-employment-trend", shown_view, lambda: charts.employment_trend(by_year, period), where=right,
+           needs="wage_records")
 render_table_expander("Table: by exit year", "worker-table-exit-year", lambda: show_table(
-    cards.group_table(by_year, "exit_year", "Exit year"), "worker-outcomes-by-exit-year.csv"))
+    cards.group_table(by_year, "exit_year", "Exit year", loaded=page.loaded), "worker-outcomes-by-exit-year.csv"))
 
 # --- For whom --------------------------------------------------------------------------------------------------
 st.header("For whom")
@@ -212,7 +219,8 @@ overall = workers.groups_of(groups_in_view, workers.EVERYONE)
 groups = shown(workers.with_gaps(workers.groups_of(groups_in_view, BREAKDOWNS[label]), overall))
 wage_chart("worker-breakdown", (shown_view, label), lambda: charts.breakdown(
     groups, BREAKDOWNS[label], overall["median_gain"].iloc[0], period))
-show_table(cards.group_table(groups, BREAKDOWNS[label], label), f"worker-outcomes-by-{BREAKDOWNS[label]}.csv")
+show_table(cards.group_table(groups, BREAKDOWNS[label], label, loaded=page.loaded),
+           f"worker-outcomes-by-{BREAKDOWNS[label]}.csv")
 
 with st.expander("How these are measured"):
     st.markdown(methods.worker_methods(k))

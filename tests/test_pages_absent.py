@@ -8,12 +8,16 @@ import re
 import shutil
 
 import duckdb
+import pandas as pd
 import pytest
 from page_support import app_test, metrics_of, open_page
 from test_pages import PAGE_FILES
 from tiny_state import tiny_tables
 
+from sectorscope import db
 from sectorscope.ingest import load as ingest
+from sectorscope.metrics import workers
+from sectorscope.present import availability, worker_headlines
 
 REGISTRY = ("regions", "region_counties", "sectors", "partnerships", "partnership_counties")
 # Figures that would be a false zero when the table behind them was never loaded.
@@ -303,6 +307,19 @@ def test_worker_page_says_wage_records_not_loaded_rather_than_none_in_selection(
     notes = " ".join(wioa_table["Notes"].astype(str))
     assert "no UI wage records loaded (wage_records.csv on the Data page)" in notes
     assert "not yet in the data" not in notes
+    # the employment trend says so too: it read "No group to show for this selection (or every group is too small
+    # to show)", cut off; and the tables read 0 people "with wage records", like a true 0
+    titles = [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+    assert not [title for title in titles if title.startswith("Employed after exit")], titles
+    assert [info.value for info in at.info].count(
+        "No UI wage records are loaded yet. Load wage_records.csv on the Data page (its template is there).") == 2
+    at.session_state["worker-table-exit-year"] = True
+    at.run()
+    by_year = next(frame.value for frame in at.dataframe if frame.value.columns[0] == "Exit year")
+    for heading in ("With wage records, Q2 in the data", "Employed Q2 after exit (with wage records)",
+                    "With wage records, Q4 in the data", "Median Q2 earnings (employed)"):
+        assert set(by_year[heading]) == {"not loaded"}, heading
+    assert set(by_year["Exiters"]) == {1, 2}  # program records: numbers still
 
 
 @pytest.fixture(scope="module")
@@ -317,6 +334,20 @@ def unasked_db(tmp_path_factory):
     ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
                       state_fips="42")
     return path
+
+
+def group_row(path):
+    """The whole state's row of ``worker_group_outcomes`` (no filter, staff)."""
+    with db.connect_read_only(path) as con:
+        groups = db.run_query(con, "worker_group_outcomes", sector_codes=[], county_fips=[], partnership_ids=[],
+                              year_from=2000, year_to=2030, by_partnership_county=False, public_only=False,
+                              confidence=workers.CONFIDENCE)
+    return groups.set_index("grouping").loc["everyone"]
+
+
+def available(path) -> frozenset[str]:
+    with db.connect_read_only(path) as con:
+        return availability.available(db.run_query(con, "loaded_tables"), db.run_query(con, "answers_collected"))
 
 
 SICK_LEAVE_UNASKED = ("No answers about paid sick leave (before and after) are loaded yet. Fill the columns "
@@ -337,6 +368,16 @@ def test_answers_never_collected_read_not_loaded_with_the_columns_to_fill(unaske
     assert SICK_LEAVE_UNASKED in [info.value for info in workers_page.info]
     assert ("Not in the participant records (never collected): answers about paid sick leave (before and after)."
             in [caption.value for caption in workers_page.caption])
+    workers_page.session_state["worker-table-before-after"] = True
+    workers_page.run()
+    table = next(frame.value for frame in workers_page.dataframe if frame.value.columns[0] == "Condition")
+    rows = table.set_index("Condition")
+    # it read 0, like a true 0: empty on screen (the grid keeps the column numbers), said beside it and in the CSV
+    assert pd.isna(rows.loc["Paid sick leave", "People with both answers"])
+    assert rows.loc["Employer health insurance", "People with both answers"] == 4
+    assert "–: not loaded (never collected), as the CSV says." in [caption.value for caption in workers_page.caption]
+    csv = worker_headlines.condition_table(workers.conditions_of_row(group_row(unasked_db)), available(unasked_db))
+    assert csv.set_index("Condition").loc["Paid sick leave", "People with both answers"] == "not loaded"
     employers_page = open_page("pages/4_Employer_outcomes.py", unasked_db, monkeypatch)
     assert ("Not in the survey records (never asked): answers about fewer complaints."
             in [caption.value for caption in employers_page.caption])

@@ -89,7 +89,7 @@ def table_formats(table: pd.DataFrame, kinds: dict[str, str]) -> dict[str, dict[
     formats = {}
     for column in table.columns:
         kind = kinds.get(column, "")
-        if kind in TABLE_FORMATS:
+        if kind in TABLE_FORMATS and pd.api.types.is_numeric_dtype(table[column]):  # words ("not loaded") as text
             formats[column] = dict(TABLE_FORMATS[kind])
             if kind == "percent":  # the step of the fraction: two decimals more than its percent
                 formats[column]["step"] = 10 ** -(_decimals(table[column], kind) + 2)

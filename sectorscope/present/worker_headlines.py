@@ -254,23 +254,50 @@ CONDITION_COLUMNS = {
 }
 
 
-def group_table(groups: pd.DataFrame, by: str, heading: str, names: dict[str, str] | None = None) -> pd.DataFrame:
+# The group table's columns resting on what a state may never load: with none loaded they read "not loaded", not a
+# count of 0 people "with wage records" (a true 0 and "never loaded" looked the same; the cards said "Not loaded")
+RESTING_ON = {
+    "wage_records": ("employed_q2_n", "employed_q2_rate", "employed_q2_gap", "employed_q4_n", "employed_q4_rate",
+                     "median_earnings_q2"),
+    WAGE_ANSWERS: ("gain_n", "median_gain", "median_gain_low", "median_gain_high", "gain_gap", "mean_gain",
+                   "median_pct_gain"),
+}
+NOT_LOADED_CELL = SHORT_TEXT[Absence.NOT_LOADED].lower()  # as a table cell and a CSV read it
+
+
+def group_table(groups: pd.DataFrame, by: str, heading: str, names: dict[str, str] | None = None,
+                loaded: frozenset[str] | None = None) -> pd.DataFrame:
     """A group table (``workers.groups_of``, optionally ``with_gaps`` and ``hide_small_groups``) with readable headings,
-    group codes replaced by ``names`` where given; numbers stay numbers (the page formats them)."""
+    group codes replaced by ``names`` where given; numbers stay numbers (the page formats them), but the columns
+    resting on a table or answers never loaded (``RESTING_ON``, ``loaded`` as ``availability.available``; None for
+    "all") read "not loaded"."""
     table = groups.copy()
     if names:
         table[by] = table[by].map(lambda code: names.get(code, code))
     columns = [by, *[column for column in TABLE_COLUMNS if column in table.columns]]
-    return table[columns].rename(columns={by: heading, **{key: label for key, (label, _) in TABLE_COLUMNS.items()}})
+    table = table[columns]
+    for needed in missing_tables(RESTING_ON, loaded):
+        for column in RESTING_ON[needed]:
+            if column in table.columns:
+                table[column] = NOT_LOADED_CELL
+    return table.rename(columns={by: heading, **{key: label for key, (label, _) in TABLE_COLUMNS.items()}})
 
 
-def condition_table(conditions: pd.DataFrame) -> pd.DataFrame:
+def condition_table(conditions: pd.DataFrame, loaded: frozenset[str] | None = None) -> pd.DataFrame:
     """``workers.conditions_of_row`` with readable headings; the change in percentage points as the cards say it:
-    the difference of the two percents as shown (``format_change_from``: 53% -> 67% is +14 points)."""
+    the difference of the two percents as shown (``format_change_from``: 53% -> 67% is +14 points). A condition whose
+    answers no record holds (``loaded`` lacks its ``CONDITION_ANSWERS``) reads "not loaded", not 0 people."""
     shown = conditions.assign(change=[math.nan if is_missing(before) or is_missing(after) else
                                       shown_points(before, after)[0]
                                       for before, after in zip(conditions["before"], conditions["after"], strict=True)])
-    return shown[list(CONDITION_COLUMNS)].rename(columns={key: label for key, (label, _) in CONDITION_COLUMNS.items()})
+    shown = shown[list(CONDITION_COLUMNS)]
+    never = shown["condition"].map(lambda label: bool(missing_tables((CONDITION_ANSWERS[label],), loaded))
+                                   if label in CONDITION_ANSWERS else False).to_numpy(dtype=bool)
+    if never.any():
+        measured = ["n", "before", "after", "change"]
+        shown[measured] = shown[measured].astype(object)
+        shown.loc[never, measured] = NOT_LOADED_CELL
+    return shown.rename(columns={key: label for key, (label, _) in CONDITION_COLUMNS.items()})
 
 
 # --- WIOA indicators by program year, laid out as the ETA-9169 statewide performance report ------------------------
