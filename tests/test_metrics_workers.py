@@ -432,3 +432,27 @@ def test_gaps_to_everyone_subtract_as_the_two_figures_are_shown():
     gaps = workers.with_gaps(groups, overall)
     assert gaps["employed_q2_gap"].tolist() == [-0.37, 0.0]
     assert gaps["gain_gap"].tolist() == [1.0, 0.0]  # $2.00 shown (2.005 is 2.00499... in binary) against $1.00
+
+
+def test_a_group_of_no_completers_is_not_flagged_small(worker_db):  # noqa: F811
+    """16-24: W3 alone, who did not complete. The table said "Small n (< 30) = True" for it, where the cards say no
+    one is not a small group."""
+    with db.connect_read_only(worker_db) as con:
+        figures = db.run_query(con, "worker_group_outcomes", sector_codes=[], county_fips=[], partnership_ids=[],
+                               year_from=2000, year_to=2030, by_partnership_county=False, public_only=False,
+                               confidence=workers.CONFIDENCE)
+    by_age = workers.groups_of(figures, "age_band").set_index("age_band")
+    assert (by_age.loc["16-24", "gain_n"], by_age.loc["16-24", "small_n"]) == (0, False)
+    assert (by_age.loc["25-34", "gain_n"], by_age.loc["25-34", "small_n"]) == (2, True)
+
+
+@pytest.mark.parametrize(("label", "definition"), [
+    ("Below the poverty level", "Share below the poverty level after training"),
+    ("Employer health insurance", "Share with employer health insurance after training"),
+    ("Paid sick leave", "Share with paid sick leave after training"),
+])
+def test_condition_definitions_read_as_sentences(label, definition):
+    cards = worker_headlines.condition_headlines(
+        reference.worker_figures(reference.person_outcomes(participants([{}] * 3), COVERAGE)), None, None)
+    card = next(card for card in cards if card.label == workers.CONDITION_CARD_LABELS[label])
+    assert card.definition.startswith(definition), card.definition

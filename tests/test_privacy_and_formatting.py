@@ -171,3 +171,20 @@ def test_a_grid_column_of_numbers_and_words_keeps_its_numbers_and_leaves_the_wor
     assert pd.isna(shown["mixed"].iloc[1])
     assert shown["words"].tolist() == ["not loaded"] * 3 and shown["counts"].tolist() == [1, 2, 3]
     assert table["mixed"].iloc[1] == "not on record"  # the table itself (print, CSV) keeps its words
+
+
+@pytest.mark.parametrize(("n", "unit", "said"), [
+    (12, "with both answers", "n = 12 with both answers · small n"),  # read "n = 12 · small n with both answers"
+    (3, "completers", "n = 3 completers · small n"),
+    (40, "completers", "n = 40 completers"),
+    (0, "observable", "n = 0 observable"),
+    (7, "", "n = 7 · small n"),
+])
+def test_a_count_names_its_people_before_the_small_n_flag(n, unit, said):
+    assert formatting.n_label(n, unit) == said
+
+
+def test_a_median_without_an_interval_says_why():
+    """Map and ranking hovers read "95% interval – to –" under 6 completers; the card said why."""
+    assert formatting.format_interval(math.nan, math.nan) == "no 95% interval under 6 completers"
+    assert formatting.format_interval(1.1, 2.4) == "95% interval +$1.10 to +$2.40"

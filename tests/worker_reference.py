@@ -406,8 +406,8 @@ def outcomes_by(people: pd.DataFrame, by: str) -> pd.DataFrame:
     answers); gain_n, median_gain with its 95% interval (median_gain_low/high), mean_gain, median_pct_gain
     (as ``wage_gain_summary``); employed_q2_n/_rate and employed_q4_n/_rate (employment 2nd/4th quarter after exit
     among observable people, see ``employment_rate``); earnings_q2_n and median_earnings_q2 (among people
-    employed then); small_n (gain_n below ``SMALL_N``). Missing group values become "not recorded". Rates are NaN
-    where their n is 0. The exiters of all groups add up to the rows of ``people``.
+    employed then); small_n (gain_n above 0 and below ``SMALL_N``). Missing group values become "not recorded".
+    Rates are NaN where their n is 0. The exiters of all groups add up to the rows of ``people``.
     """
     keys = people[by].astype(object).where(people[by].notna(), NOT_RECORDED).rename(by)
     completed = _as_float(people["completed"])
@@ -446,7 +446,7 @@ def outcomes_by(people: pd.DataFrame, by: str) -> pd.DataFrame:
         "earnings_q2_n": counts["earnings_q2"].to_numpy(),
         "median_earnings_q2": medians["earnings_q2"].to_numpy(),
     })
-    out["small_n"] = out["gain_n"] < SMALL_N
+    out["small_n"] = (out["gain_n"] > 0) & (out["gain_n"] < SMALL_N)
     out[list(GROUP_COUNTS)] = out[list(GROUP_COUNTS)].astype("int64")
     return out.sort_values(by, key=lambda column: column.map(str), ignore_index=True)
 

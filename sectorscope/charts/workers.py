@@ -17,7 +17,13 @@ from sectorscope.charts import style
 from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
 from sectorscope.metrics.workers import SMALL_N
-from sectorscope.present.formatting import format_percent, format_signed_dollars, n_label, shortened
+from sectorscope.present.formatting import (
+    format_interval,
+    format_percent,
+    format_signed_dollars,
+    n_label,
+    shortened,
+)
 
 MAIN, CONTRAST, MUTED, PUBLISHED = CATEGORY_COLORS[0], CATEGORY_COLORS[1], style.MUTED, CATEGORY_COLORS[5]
 NOTHING_TO_SHOW = "No group to show for this selection (or every group is too small to show)."
@@ -97,8 +103,8 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
     labels = [("▶ " if c else "") + (f"{short} ({pid})" if short_names.count(short) > 1 else short)
               + f" · {n_label(n)}" for short, pid, c, n in zip(short_names, ranked["partnership_id"], chosen,
                                                                 ranked["gain_n"], strict=True)]
-    hover = [f"<b>{name}</b><br>median {format_signed_dollars(m)} (95% interval {format_signed_dollars(lo)} to "
-             f"{format_signed_dollars(hi)})<br>{n_label(n)} completers"
+    hover = [f"<b>{name}</b><br>median {format_signed_dollars(m)} ({format_interval(lo, hi)})<br>"
+             f"{n_label(n, 'completers')}"
              for name, m, lo, hi, n in zip(full, ranked["median_gain"], ranked["median_gain_low"],
                                            ranked["median_gain_high"], ranked["gain_n"], strict=True)]
     dots = go.Scatter(
@@ -144,8 +150,7 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
         steady = shown.loc[shown["gain_n"].astype(float) >= SMALL_N, "median_gain"]
         steady = steady if len(steady) else shown["median_gain"]
         low, high = min(0.0, float(steady.min())), max(float(steady.max()), 0.01)
-        hover = [f"median {format_signed_dollars(m)}<br>95% interval {format_signed_dollars(lo)} to "
-                 f"{format_signed_dollars(hi)}<br>{n_label(n)} completers"
+        hover = [f"median {format_signed_dollars(m)}<br>{format_interval(lo, hi)}<br>{n_label(n, 'completers')}"
                  for m, lo, hi, n in zip(shown["median_gain"], shown["median_gain_low"], shown["median_gain_high"],
                                          shown["gain_n"], strict=True)]
         traces.append(county_trace(
@@ -192,7 +197,7 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
                 textposition=["middle right" if right else "middle left" for right in outward[known]],
                 textfont={"size": 11, "color": style.REFERENCE_TEXT if color == PUBLISHED else color},
                 name=f"{name}, {when}", hovertemplate=f"{name}, {when}: %{{x:.0%}}<extra></extra>"))
-    labels = [f"{row.condition}<br><sup>{n_label(row.n)} with both answers</sup>" for row in rows.itertuples()]
+    labels = [f"{row.condition}<br><sup>{n_label(row.n, 'with both answers')}</sup>" for row in rows.itertuples()]
     return _figure(traces, f"Before and after training, exits {period}", 150 + 110 * max(len(rows), 1),
                    empty=rows[["before", "after"]].isna().all(axis=None), legend="above",
                    xaxis={"tickformat": ".0%", "range": [-0.14, 1.14], "tick0": 0, "dtick": 0.2,
@@ -214,10 +219,11 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
         error_y={"type": "data", "symmetric": False, "array": years["median_gain_high"] - years["median_gain"],
                  "arrayminus": years["median_gain"] - years["median_gain_low"], "color": style.MAIN_LIGHT,
                  "thickness": 1.5},
-        customdata=list(zip(years["gain_n"].map(n_label), years["median_gain_low"].map(format_signed_dollars),
-                            years["median_gain_high"].map(format_signed_dollars), strict=True)),
-        hovertemplate=("%{x}: median %{y:$.2f}<br>95% interval %{customdata[1]} to %{customdata[2]}"
-                       "<br>%{customdata[0]} completers<extra></extra>"))]
+        customdata=list(zip([n_label(n, "completers") for n in years["gain_n"]],
+                            [format_interval(lo, hi) for lo, hi in zip(years["median_gain_low"],
+                                                                       years["median_gain_high"], strict=True)],
+                            strict=True)),
+        hovertemplate="%{x}: median %{y:$.2f}<br>%{customdata[1]}<br>%{customdata[0]}<extra></extra>")]
     if not years.empty:  # in the legend rather than written on the chart, where it would cover a point
         traces.append(go.Scatter(x=[years["exit_year"].min() - 0.3, years["exit_year"].max() + 0.3],
                                  y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name=PUBLISHED_MEAN_LABEL,
@@ -238,8 +244,8 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
             x=years["exit_year"], y=years[f"employed_q{quarter}_rate"], mode="lines+markers",
             name=f"{quarter}nd quarter after exit" if quarter == 2 else f"{quarter}th quarter after exit",
             line={"color": color, "width": 2.5, "dash": dash}, marker={"size": 8, "color": color},
-            customdata=years[f"employed_q{quarter}_n"].map(n_label),
-            hovertemplate="%{x}: %{y:.1%} employed<br>%{customdata} observable<extra></extra>"))
+            customdata=[n_label(n, "observable") for n in years[f"employed_q{quarter}_n"]],
+            hovertemplate="%{x}: %{y:.1%} employed<br>%{customdata}<extra></extra>"))
     # Short enough for a half-width column (a longer title was cut after "by calendar"; Plotly does not wrap titles,
     # and a two-line one was clipped at the top): who is counted is said on the y axis.
     return _figure(traces, f"Employed after exit, by exit year, {period}", 380,

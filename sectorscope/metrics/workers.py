@@ -316,7 +316,8 @@ def groups_of(figures: pd.DataFrame, by: str) -> pd.DataFrame:
     """The rows of one grouping of ``worker_group_outcomes`` one row per group with
     ``GROUP_COLUMNS`` (as ``tests/worker_reference.outcomes_by`` computes them in pandas)."""
     out = _rows(figures, by)[[by, *GROUP_COLUMNS[:-1]]]
-    out = out.assign(small_n=out["gain_n"] < SMALL_N)
+    # no one is not a small group (the flag read True on a county of 0 completers; is_small_n, as the cards say)
+    out = out.assign(small_n=(out["gain_n"] > 0) & (out["gain_n"] < SMALL_N))
     out[list(GROUP_COUNTS)] = out[list(GROUP_COUNTS)].astype("int64")
     return out
 

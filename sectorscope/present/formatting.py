@@ -351,10 +351,20 @@ def format_bytes(size: int | None) -> str:
     return f"{size / 1e6:,.1f} MB"
 
 
-def n_label(n: object) -> str:
+def n_label(n: object, unit: str = "") -> str:
     """What a group's figure rests on, beside its name on a chart: "n = 1,234", "n = 12 · small n" (fewer than
     ``workers.SMALL_N``: read with care), "n hidden"; "n = 0" alone (no one is not a small group: the employment
-    trend's year not yet in the wage records read "n = 0 · small n")."""
+    trend's year not yet in the wage records read "n = 0 · small n"). ``unit`` comes right after the count
+    ("n = 12 completers · small n"; written after the flag it read "n = 12 · small n completers")."""
     if pd.isna(n):
-        return "n hidden"
-    return f"n = {format_count(int(n))}" + (" · small n" if is_small_n(int(n)) else "")
+        return f"n hidden{f' ({unit})' if unit else ''}"
+    counted = f"n = {format_count(int(n))}" + (f" {unit}" if unit else "")
+    return counted + (" · small n" if is_small_n(int(n)) else "")
+
+
+def format_interval(low: float | None, high: float | None) -> str:
+    """A median gain's 95% interval: "95% interval +$1.10 to +$2.40", or, where there is none (the order-statistic
+    interval needs at least 6 people), "no 95% interval under 6 completers" (not "95% interval – to –")."""
+    if is_missing(low) or is_missing(high):
+        return "no 95% interval under 6 completers"
+    return f"95% interval {format_signed_dollars(low)} to {format_signed_dollars(high)}"

@@ -28,6 +28,7 @@ from sectorscope.present.formatting import (
     format_change_from,
     format_count,
     format_dollars,
+    format_interval,
     format_percent,
     format_signed_dollars,
     is_missing,
@@ -112,9 +113,7 @@ def wage_headlines(figures: workers.WorkerFigures, k: int | None, loaded: frozen
     # the published figures beside these medians are means: the same people's mean is said too, like for like
     mean = f" · mean {format_signed_dollars(gain.mean_gain)}" if gain.n else ""
     mean_pct = f" · mean {format_percent(gain.mean_pct_gain, 1)}" if gain.n_pct else ""
-    interval = (f" · 95% interval {format_signed_dollars(gain.median_low)} to "
-                f"{format_signed_dollars(gain.median_high)}" if not math.isnan(gain.median_low)
-                else " · no 95% interval under 6 completers")
+    interval = f" · {format_interval(gain.median_low, gain.median_high)}"
     gains = [
         _card("Median hourly wage gain", format_signed_dollars(gain.median_gain), gain.n, WAGE_GAIN_UNIT, (
             "Post minus pre hourly wage among completers with both wages: the median (mean "
@@ -189,6 +188,12 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
     return [cards[0], *(not_loaded(card, ("wage_records",), public=k is not None) for card in cards[1:])]
 
 
+def _condition_phrase(label: str) -> str:
+    """A condition as "Share ... after training" reads it: "below the poverty level", "with paid sick leave" (it
+    read "Share paid sick leave after training")."""
+    return label.lower() if label.startswith("Below") else f"with {label.lower()}"
+
+
 def condition_headlines(figures: workers.WorkerFigures, k: int | None,
                         loaded: frozenset[str] | None) -> list[Headline]:
     """Poverty, employer health insurance and paid sick leave: the share after, and the change from before; a
@@ -199,13 +204,13 @@ def condition_headlines(figures: workers.WorkerFigures, k: int | None,
         published = workers.CONDITIONS[label][2]
         if missing_tables((CONDITION_ANSWERS[label],), loaded):
             cards.append(not_loaded(Headline(workers.CONDITION_CARD_LABELS[label], "", "",
-                                             f"Share {label.lower()} after training.",
+                                             f"Share {_condition_phrase(label)} after training.",
                                              published.reference), (CONDITION_ANSWERS[label],), public=k is not None))
             continue
         cards.append(_card(
             workers.CONDITION_CARD_LABELS[label], format_percent(result.after), result.n, "people with both answers",
-            f"Share {label.lower()} after training, among people who answered before and after (paired); the "
-            "delta is the change in percentage points.", k, reference=published.reference,
+            f"Share {_condition_phrase(label)} after training, among people who answered before and after "
+            "(paired); the delta is the change in percentage points.", k, reference=published.reference,
             delta=format_change_from(result.before, result.after),
             delta_color="inverse" if label.startswith("Below") else "normal"))
     return cards
