@@ -17,7 +17,7 @@ import duckdb
 from sectorscope import config
 from sectorscope.db import query_sql
 
-SCHEMA_VERSION = 13  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
+SCHEMA_VERSION = 14  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
 # 4: the exiters_with_wages macro; 5: exiter_wages, built at each load; 6: wioa_outcomes and wioa_skill_gains, built at
 # each load; 7: wage_records' key checked by the loader, no longer an index; 8: exiter_outcomes and kept_results, built
 # at each load, and the participant_in_view macro; 9: each kept result with its query's digest and the load it was
@@ -27,11 +27,12 @@ SCHEMA_VERSION = 13  # 2: optional registry columns, WIOA fields, exiters_in_vie
 # partnership_served_counties); 12: county names with their kind, as the Census Bureau writes them ("Lancaster
 # County", "Orleans Parish", "Baltimore city" beside "Baltimore County") and qcew_annual's from_quarters (whether an
 # annual average is BLS's or worked out from quarters); 13: the same, as released (a 12 made between two commits of
-# 2026-12-04 lacks from_quarters; upgrade_schema turns a 6-12 into a 13)
+# 2026-12-04 lacks from_quarters; upgrade_schema turns a 6-12 into a 13); 14: exiter_outcomes made again, a quarter
+# after exit before the first wage-record quarter "before the data starts" (it read observed with $0 earnings)
 # Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, a reader of a 6
 # or a 7 defines for itself what 8 added (define_what_version_8_added), and an 8's kept results are not read (they
 # name neither their query's text nor their load).
-READABLE_VERSIONS = frozenset({6, 7, 8, 9, 10, 11, 12, SCHEMA_VERSION})
+READABLE_VERSIONS = frozenset({6, 7, 8, 9, 10, 11, 12, 13, SCHEMA_VERSION})
 BEFORE_VERSION_8 = frozenset({6, 7})  # the readable versions whose reader defines what 8 added
 # What data model 8 added: the macro every "in view" rests on (participants_in_view now calls it) and a table whose
 # rows a reader of an older file can work out as a view of the same query.
@@ -159,6 +160,9 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     11 (or 12) -> 13: each county's name with its kind, from the shipped counties (``geo.counties_table``; the kept
     results hold no county name), and ``qcew_annual.from_quarters``, empty (unknown) in the rows loaded before (a 12
     made between two commits lacks it; one made after holds it already).
+    8-13 -> 14: ``exiter_outcomes`` computed again (a 2nd or 4th quarter after exit before the first wage-record
+    quarter was "observed" with no earnings; it is "before the data starts"), and the kept results resting on it
+    emptied (a load, or the ``upgrade`` command, keeps them again).
     """
     version = schema_version(con)
     if version == SCHEMA_VERSION or version not in READABLE_VERSIONS:
@@ -187,6 +191,10 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
             for table in (VERSION_8_TABLE, VERSION_8_KEPT_RESULTS):
                 _create_table(con, table)
             con.execute(f"insert into {VERSION_8_TABLE} by name " + query_sql("exiter_outcomes_rows"))
+        else:  # 8-13: the rows as exiter_outcomes_rows makes them now
+            con.execute(f"delete from {VERSION_8_TABLE}")
+            con.execute(f"insert into {VERSION_8_TABLE} by name " + query_sql("exiter_outcomes_rows"))
+            con.execute(f"delete from {VERSION_8_KEPT_RESULTS}")
         con.execute("update schema_meta set value = $version where key = 'schema_version'",
                     {"version": str(SCHEMA_VERSION)})
         con.execute("commit")

@@ -208,7 +208,7 @@ def test_the_next_load_upgrades_a_version_7_file(worker_db, worker_copy):  # noq
     pd.testing.assert_frame_equal(rows(worker_copy), rows(worker_db))
     assert wioa_rows(worker_copy) == wioa_rows(worker_db) and wioa_rows(worker_db)["wioa_outcomes"]
     with duckdb.connect(str(worker_copy), read_only=True) as con, duckdb.connect(str(worker_db), read_only=True) as now:
-        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 13
+        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 14
         macros = ("select function_name, macro_definition from duckdb_functions() where function_name like 'particip%' "
                   "or function_name in ('partnerships_in_view', 'exiters_in_view', 'partnership_served_counties')")
         assert con.execute(macros + " order by 1").fetchall() == now.execute(macros + " order by 1").fetchall()
@@ -229,7 +229,7 @@ def test_the_upgrade_command_brings_a_version_7_file_to_9_without_a_load(worker_
 
     make_version_7(worker_copy)
     assert cli.main(["upgrade", "--db", str(worker_copy)]) == 0
-    assert "data model 7 -> 13" in capsys.readouterr().out
+    assert "data model 7 -> 14" in capsys.readouterr().out
     pd.testing.assert_frame_equal(rows(worker_copy), rows(worker_db))
     assert wioa_rows(worker_copy) == wioa_rows(worker_db)
     with duckdb.connect(str(worker_copy), read_only=True) as con, duckdb.connect(str(worker_db), read_only=True) as now:
@@ -237,7 +237,7 @@ def test_the_upgrade_command_brings_a_version_7_file_to_9_without_a_load(worker_
         assert con.execute(kept).fetchall() == now.execute(kept).fetchall() != []
     before = sha256(worker_copy)
     assert cli.main(["upgrade", "--db", str(worker_copy)]) == 0  # again: nothing to do, the file not even copied
-    assert "already at data model 13" in capsys.readouterr().out and sha256(worker_copy) == before
+    assert "already at data model 14" in capsys.readouterr().out and sha256(worker_copy) == before
 
 
 def test_the_upgrade_command_leaves_a_file_it_cannot_read_as_it_is(worker_copy, capsys):
@@ -256,7 +256,7 @@ def test_the_data_page_offers_to_bring_a_version_7_file_up_to_date(worker_db, wo
     assert any("made by an older Sectorscope" in info.value and "data model 7" in info.value for info in at.info)
     at.button(key="upgrade_database").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any("The database is at data model 13 (it was 7)" in s.value for s in at.success)
+    assert any("The database is at data model 14 (it was 7)" in s.value for s in at.success)
     assert not any("made by an older Sectorscope" in info.value for info in at.info)
     pd.testing.assert_frame_equal(rows(worker_copy), rows(worker_db))
 
@@ -284,10 +284,10 @@ def test_an_upgrade_that_finds_the_file_brought_up_to_date_meanwhile_leaves_it(w
 
     monkeypatch.setattr(ingest, "connect_read_only", reader_then_another_upgrade)
     said = []
-    assert ingest.upgrade_database(worker_copy, progress=lambda f, message: said.append(message)) == (13, 13)
-    assert upgraded_meanwhile == [(7, 13)] and "already brought to data model 13" in said[-1]
+    assert ingest.upgrade_database(worker_copy, progress=lambda f, message: said.append(message)) == (14, 14)
+    assert upgraded_meanwhile == [(7, 14)] and "already brought to data model 14" in said[-1]
     with duckdb.connect(str(worker_copy), read_only=True) as con:
-        assert schema.schema_version(con) == 13
+        assert schema.schema_version(con) == 14
         assert {name for (name,) in con.execute("select query_name from kept_results").fetchall()} == {
             "worker_group_outcomes", "wioa_counts_in_view"}
 
@@ -321,7 +321,7 @@ def test_the_upgrade_brings_a_version_8_file_to_9(worker_db, worker_copy, capsys
         con.execute("update wioa_outcomes set partnership_id = null, county_fips = null, exit_year = null")
         con.execute("update wioa_skill_gains set partnership_id = null, county_fips = null")
     assert cli.main(["upgrade", "--db", str(worker_copy)]) == 0
-    assert "data model 8 -> 13" in capsys.readouterr().out
+    assert "data model 8 -> 14" in capsys.readouterr().out
     assert wioa_rows(worker_copy) == wioa_rows(worker_db)  # the filter columns taken from the participants again
     assert kept_rows(worker_copy) == kept_rows(worker_db) != []
     with duckdb.connect(str(worker_copy), read_only=True) as con:
@@ -394,7 +394,7 @@ def test_a_version_8_file_without_usable_wioa_filter_columns_is_read_as_it_is(wo
     for chosen in ({}, {"sector_codes": ["HLTH"]}, {"county_fips": ["42071"]}):
         pd.testing.assert_frame_equal(wioa_counts(worker_copy, **chosen), wioa_counts(worker_db, **chosen))
     assert group_figures(worker_copy).set_index("grouping").loc["everyone"].gain_p90 > 50
-    assert ingest.upgrade_database(worker_copy) == (8, 13)
+    assert ingest.upgrade_database(worker_copy) == (8, 14)
     assert wioa_rows(worker_copy) == wioa_rows(worker_db)
 
 
@@ -440,3 +440,22 @@ def test_a_card_on_no_one_in_view_still_reads_none_in_selection(late_wages_db):
     assert {card.absence for card in cards.values()} == {Absence.EMPTY}
     same = cards["Same employer, 2nd and 4th quarter"]
     assert same.basis == "no people employed in the 2nd quarter in this selection"
+
+
+def test_the_upgrade_makes_a_version_13_files_exiter_outcomes_again(late_wages_db, tmp_path):
+    """A 13 made its statuses with the quarters after exit checked against the end of the wage records only: a
+    quarter before the first was "observed" with no pay. Brought to 14, the rows are what a load makes now."""
+    import shutil
+
+    from sectorscope import cli
+
+    path = tmp_path / "version-13.duckdb"
+    shutil.copyfile(late_wages_db, path)
+    with duckdb.connect(str(path)) as con:  # as the old query left them
+        con.execute("update exiter_outcomes set q2_status = 'observed', employed_q2 = false "
+                    "where q2_status = 'before the data starts'")
+        con.execute("update schema_meta set value = '13' where key = 'schema_version'")
+    assert rows(path).loc["W9", "q2_status"] == "observed"
+    assert cli.main(["upgrade", "--db", str(path)]) == 0
+    pd.testing.assert_frame_equal(rows(path), rows(late_wages_db))
+    assert rows(path).loc["W9", "q2_status"] == "before the data starts"
