@@ -516,8 +516,12 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
             "Share of partnerships in view with at least one logged change in the years.")),
         # The category is the value, in full (cards set words smaller than numbers and wrap them); categories tied
         # for the most are all named (one of two tied at 31 of 171 was shown as the winner).
-        _or_empty(top.empty, Headline("Most common change", " and ".join(sorted(map(str, tied))),
-                                      f"{int(top.iloc[0]):,} of {len(changes):,} entries"
+        # three or more tied filled a card's four lines ("career pathway and funding alignment and new or ..."):
+        # their number as the value, their names in the basis
+        _or_empty(top.empty, Headline("Most common change", " and ".join(sorted(map(str, tied))) if len(tied) < 3
+                                      else f"{len(tied)} kinds, tied",
+                                      ("" if len(tied) < 3 else ", ".join(sorted(map(str, tied))) + ": ")
+                                      + f"{int(top.iloc[0]):,} of {len(changes):,} entries"
                                       + (" each" if len(tied) > 1 else "") if len(top) else "",
                                       "Category logged most often.")),
     ]
