@@ -239,9 +239,12 @@ def parse_query_params(params: Mapping[str, Sequence[str]], options: FilterOptio
             year_from = min(max(low, options.first_year), options.last_year)
             year_to = max(min(high, options.last_year), year_from)
             if (low, high) != (year_from, year_to):
+                # the data's range, then what is shown of it ("limited to the data's range 2025-2025" named neither)
+                kept = str(year_from) if year_from == year_to else f"{year_from}-{year_to}"
                 notices.append(f"Years {low}-{high} reach beyond the data's years {options.first_year}-"
-                               f"{options.last_year} (e.g. {year_from}-{year_to})" if refused else
-                               f"Years in the link were limited to the data's range {year_from}-{year_to}.")
+                               f"{options.last_year} (the nearest within them: {kept})" if refused else
+                               f"Years in the link reach beyond the data's years {options.first_year}-"
+                               f"{options.last_year}: showing {kept}.")
         else:
             notices.append(f"Malformed years {years[:40]!r} (use e.g. 2016-2020)" if refused else
                            f"Ignored malformed years {years[:40]!r} in the link (use e.g. 2016-2020).")

@@ -56,3 +56,11 @@ def test_refusal_wording_changes_the_words_only(params):
     assert command == page and len(command.notices) == len(page.notices) == 1
     assert "in the link" in page.notices[0] or "link" in page.notices[0]
     assert "link" not in command.notices[0] and "Ignored" not in command.notices[0]
+
+
+def test_the_written_files_description_names_a_partnership_once():
+    from sectorscope.commands.export import _what
+
+    assert _what("York Makers", "York Makers · 2005–2025") == "York Makers · 2005–2025"
+    assert _what("Sector strategies", "Healthcare · all counties · 2016") == (
+        "Sector strategies · Healthcare · all counties · 2016")

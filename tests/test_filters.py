@@ -55,7 +55,9 @@ def test_regions_covering_finds_exact_unions_only():
         ({"sector": ["NOPE"]}, "unknown sector 'NOPE'"),
         ({"county": ["<script>"]}, "unknown county '<script>'"),
         ({"years": ["twenty"]}, "malformed years"),
-        ({"years": ["1990-2040"]}, "limited to the data's range 2015-2025"),
+        ({"years": ["1990-2040"]}, "reach beyond the data's years 2015-2025: showing 2015-2025"),
+        # beyond the last year: the data's range, then the one year shown ("limited to the data's range 2025-2025")
+        ({"years": ["2030-2040"]}, "reach beyond the data's years 2015-2025: showing 2025."),
         ({"partnership": ["P999"]}, "unknown partnership"),
     ],
 )

@@ -62,6 +62,13 @@ def link_parameters(args: argparse.Namespace) -> dict[str, list[str]]:
     return {name: values for name, values in params.items() if values}
 
 
+def _what(title: str, filters: str) -> str:
+    """What a file holds, in words: its title and filters, the title once where the filters begin with it (a
+    partnership's deck said "Lancaster Area Energy Careers Consortium · Lancaster Area Energy Careers Consortium ·
+    2005–2025")."""
+    return filters if filters.startswith(title) else f"{title} · {filters}"
+
+
 def _write(out: Path, data: bytes, what: str) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
@@ -77,7 +84,7 @@ def _public(con, args: argparse.Namespace) -> int:
     data, report, problems = public_export(con, args.kind, link_parameters(args))
     if problems:
         return _refused(problems)
-    return _write(Path(args.out), data, f"{report.title} · {report.filters}")
+    return _write(Path(args.out), data, _what(report.title, report.filters))
 
 
 def _refused(problems: list[str]) -> int:
@@ -131,4 +138,4 @@ def run(args: argparse.Namespace) -> int:
             data = build_onepager(report, area, selection.county_fips)
     finally:
         con.close()
-    return _write(out, data, f"{report.title} · {report.filters}")
+    return _write(out, data, _what(report.title, report.filters))
