@@ -203,25 +203,30 @@ def test_lancaster_lqs_shown_equal_bls_published_ones(lancaster, year):
     assert compared == disclosed  # every disclosed row but the all-ownership total (whose LQ is 1)
 
 
+def lancaster_profiles(con, start_year: int, end_year: int):
+    """(ownership code, profile row) of Lancaster's industries, every ownership and aggregation level."""
+    for own in OWNERSHIPS.values():
+        for digit in LEVELS.values():
+            rows = db.run_query(con, "industry_area_rows", area_fips=["42071"], own_code=own, level=digit)
+            for row in lm.industry_profile(rows, None, start_year=start_year, end_year=end_year).itertuples():
+                yield own, row
+
+
 @pytest.mark.parametrize("year", [2014, 2015, 2016])
 def test_lancaster_one_year_changes_equal_bls_over_the_year_changes(lancaster, year):
     files = published(year)
     con = db.connect_read_only(lancaster)
     compared = 0
     try:
-        for own in OWNERSHIPS.values():
-            for digit in LEVELS.values():
-                rows = db.run_query(con, "industry_area_rows", area_fips=["42071"], own_code=own, level=digit)
-                profile = lm.industry_profile(rows, None, start_year=year - 1, end_year=year)
-                for row in profile.itertuples():
-                    bls = files[(own, row.industry_code)]
-                    if bls["disclosure_code"] == "N" or bls["oty_disclosure_code"] == "N":
-                        continue
-                    assert row.change_1y == int(bls["oty_annual_avg_emplvl_chg"]), (own, row.industry_code)
-                    if row.start_employment:  # BLS rounds to 0.1 (half to even: 6.25 -> 6.2, 18.75 -> 18.8)
-                        published_pct = float(bls["oty_annual_avg_emplvl_pct_chg"])
-                        assert abs(row.pct_change_1y * 100 - published_pct) <= 0.05 + 1e-9, (own, row.industry_code)
-                    compared += 1
+        for own, row in lancaster_profiles(con, year - 1, year):
+            bls = files[(own, row.industry_code)]
+            if bls["disclosure_code"] == "N" or bls["oty_disclosure_code"] == "N":
+                continue
+            assert row.change_1y == int(bls["oty_annual_avg_emplvl_chg"]), (own, row.industry_code)
+            if row.start_employment:  # BLS rounds to 0.1 (half to even: 6.25 -> 6.2, 18.75 -> 18.8)
+                published_pct = float(bls["oty_annual_avg_emplvl_pct_chg"])
+                assert abs(row.pct_change_1y * 100 - published_pct) <= 0.05 + 1e-9, (own, row.industry_code)
+            compared += 1
     finally:
         con.close()
     assert compared > 900
@@ -236,18 +241,14 @@ def test_lancaster_alone_in_2013_gives_bls_published_one_year_changes(tmp_path):
     con = db.connect_read_only(path)
     compared = 0
     try:
-        for own in OWNERSHIPS.values():
-            for digit in LEVELS.values():
-                rows = db.run_query(con, "industry_area_rows", area_fips=["42071"], own_code=own, level=digit)
-                profile = lm.industry_profile(rows, None, start_year=2013, end_year=2013)
-                for row in profile.itertuples():
-                    bls = files[(own, row.industry_code)]
-                    if bls["disclosure_code"] == "N" or bls["oty_disclosure_code"] == "N":
-                        assert row.change_1y != row.change_1y, (own, row.industry_code)  # missing, never 0
-                        continue
-                    assert row.change_1y == int(bls["oty_annual_avg_emplvl_chg"]), (own, row.industry_code)
-                    assert row.pct_change_1y * 100 == pytest.approx(float(bls["oty_annual_avg_emplvl_pct_chg"]))
-                    compared += 1
+        for own, row in lancaster_profiles(con, 2013, 2013):
+            bls = files[(own, row.industry_code)]
+            if bls["disclosure_code"] == "N" or bls["oty_disclosure_code"] == "N":
+                assert row.change_1y != row.change_1y, (own, row.industry_code)  # missing, never 0
+                continue
+            assert row.change_1y == int(bls["oty_annual_avg_emplvl_chg"]), (own, row.industry_code)
+            assert row.pct_change_1y * 100 == pytest.approx(float(bls["oty_annual_avg_emplvl_pct_chg"]))
+            compared += 1
     finally:
         con.close()
     assert compared > 300
