@@ -328,7 +328,8 @@ def release_parameter_notices(asked: Mapping[str, Sequence[str]], applied: Mappi
             notices.append(f"years={values[0] if len(values) == 1 else ','.join(values)} is not applied: the public "
                            f"figures give one year at a time (Year), or all years together; showing {shown['year']}.")
         elif name == "partnership":
-            notices.append("partnership= is not applied here: a partnership's public page is on Partnerships.")
+            notices.append(f"partnership={values[0]} is not applied on this page: add present=1 to the link for "
+                           "that partnership's public slides.")
         elif name in RELEASE_PARAMETERS and (len(values) != 1 or applied.get(name) != values[0]):
             what = "place" if name in ("county", "region") else name
             asked_text = "&".join(f"{name}={value}" for value in values)

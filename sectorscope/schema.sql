@@ -604,7 +604,7 @@ comment on table release_cells is 'The public release: every figure public mode 
 comment on column release_cells.geo_level is 'Geography of the cell: state, region or county (people by county of residence, employers by worksite county).';
 comment on column release_cells.geo_id is 'State FIPS, region id, or county FIPS (unknown = county not recorded or outside the state).';
 comment on column release_cells.sector_code is 'Sector of the partnerships counted, or all.';
-comment on column release_cells.period is 'Exit year (people), survey year (employers) or grant start year, e.g. 2019; all = the whole period.';
+comment on column release_cells.period is 'Exit year (people) or grant start year, e.g. 2019; all = the whole period (employer figures are published for the whole period only).';
 comment on column release_cells.partnership_id is 'One public partnership (state level only), or all public partnerships.';
 comment on column release_cells.statistic is 'What the value is: a count (exiters, completers, wage_n, ..._yes, ..._n, responses), a share (share_...), a wage gain (mean_wage_gain, median_wage_gain, dollars per hour), grant_dollars or public_partnerships; attacker_checked (state cell only): 1 when the build''s attacker checked the whole release, 0 when it was too large.';
 comment on column release_cells.value is 'The figure; empty when hidden, or when there is no one for a share or gain to rest on.';

@@ -25,7 +25,7 @@ from sectorscope.release import (
 from sectorscope.release.attacker import Breach
 from sectorscope.release.attacker import attack as attack_pattern
 from sectorscope.release.build import read_release_input
-from sectorscope.release.cells import KEYS, SHARES, primary_hidden
+from sectorscope.release.cells import KEYS, SHARES, primary_hidden, units_of_cells
 from sectorscope.release.suppression import COMPLEMENTARY, PRIMARY, protection_margin, relations
 
 
@@ -93,6 +93,12 @@ def release_input_of(path) -> ReleaseInput:
         con.close()
 
 
+def _units(values: pd.DataFrame, column: str, rows, answers: float) -> float:
+    """The distinct units behind ``column`` in the cells ``rows`` together; ``answers`` where a unit is a row."""
+    units = units_of_cells(values, column, list(rows))
+    return answers if units is None else float(units)
+
+
 def small_remainders(release: pd.DataFrame, grid: pd.DataFrame, values: pd.DataFrame, geography: Geography,
                      k: int) -> list[str]:
     """What plain subtraction reads off a published release: for every additive relation and count whose total is
@@ -135,7 +141,8 @@ def small_remainders(release: pd.DataFrame, grid: pd.DataFrame, values: pd.DataF
             remainder = value[relation.parent] - np.nansum(value[[c for c in children if not hidden[c]]])
             remainders[count.name] = (hidden_children, remainder)
             where = f"{count.name} at {tuple(grid.iloc[relation.parent])} minus its shown parts"
-            if count.parent is None and 0 < remainder < k:
+            # in people or employers, not answers: an employer answering for several hidden parts is one employer
+            if count.parent is None and 0 < _units(values, f"{count.name}__ids", hidden_children, remainder) < k:
                 problems.append(f"{where} = {remainder:g}")
         for count in COUNTS:
             if count.parent is None or count.name not in remainders:
@@ -150,8 +157,10 @@ def small_remainders(release: pd.DataFrame, grid: pd.DataFrame, values: pd.DataF
                 continue
             other = group - part
             where = f"{count.name} of {count.parent} at {tuple(grid.iloc[relation.parent])}, hidden parts together"
-            if count.strict and group > 0 and (part < k or other < k):
+            part_units = _units(values, f"{count.name}__ids", mine, part)
+            other_units = _units(values, f"{count.name}__other_ids", mine, other)
+            if count.strict and group > 0 and (part_units < k or other_units < k):
                 problems.append(f"{where}: {part:g} yes, {other:g} no")
-            elif not count.strict and (0 < part < k or 0 < other < k):
+            elif not count.strict and (0 < part_units < k or 0 < other_units < k):
                 problems.append(f"{where}: {part:g} of {group:g}")
     return problems

@@ -260,7 +260,8 @@ def test_release_parameter_notices_name_each_parameter_not_shown():
     assert release_parameter_notices({"sector": ["HLTH", "MFG"], "partnership": ["P001"], "year": ["2019"]},
                                      {"year": "2019"}, shown) == [
         "sector=HLTH&sector=MFG: one at a time; showing all sectors.",
-        "partnership= is not applied here: a partnership's public page is on Partnerships."]
+        "partnership=P001 is not applied on this page: add present=1 to the link for that partnership's public "
+        "slides."]  # not "its public page is on Partnerships", a page the public is refused
     assert release_parameter_notices({"region": ["R01"], "present": ["1"]}, {"region": "R01"}, shown) == []
 
 

@@ -195,9 +195,10 @@ def partnership_sector_map(
     by_county: pd.DataFrame, geojson: dict, *, outlines: dict | None = None, height: int = 520,
     width_hint: int = 800, title: str | None = None,
 ) -> go.Figure:
-    """Counties coloured by the sector most of their partnerships serve; dark grey where several sectors tie for
-    most (``main_sector`` empty: York's six partnerships in six sectors read as the alphabetically first one's
-    county); light grey where none serves. The legend sits under the map (at its top right it covered counties)."""
+    """Counties coloured by the sector most of their partnerships serve; white inside a dark outline where several
+    sectors tie for most (``main_sector`` empty: York's six partnerships in six sectors read as the alphabetically
+    first one's county); light grey where none serves. The legend sits under the map (at its top right it covered
+    counties)."""
     traces = []
     served = by_county[by_county["partnerships"] > 0]
     sectors = sorted(served["main_sector"].dropna().unique())

@@ -163,10 +163,13 @@ def reasons_of(values: pd.DataFrame, k: int, hidden_of: dict[str, np.ndarray]) -
     ``COMPLEMENTARY`` where ``hidden_of`` hides it). Updates ``hidden_of`` with the parts of hidden groups."""
     reasons: dict[str, np.ndarray] = {}
     for count in COUNTS:
-        reason = np.where(primary_hidden(values, count, k), PRIMARY, "").astype(object)
+        # a cell never published is no small cell to protect: as one, it made the build hide whole-period figures
+        # for values nobody can see (a reviewer: a state's 90 employers hidden for a year's few)
+        unpublished = ~published_by_design(values, count)
+        reason = np.where(unpublished, NOT_PUBLISHED,
+                          np.where(primary_hidden(values, count, k), PRIMARY, "")).astype(object)
         if count.parent is not None:
             reason[(reasons[count.parent] != "") & (reason == "")] = RESTS_ON_HIDDEN
-        reason[~published_by_design(values, count) & (reason == "")] = NOT_PUBLISHED
         reason[hidden_of[count.name] & (reason == "")] = COMPLEMENTARY
         hidden_of[count.name] = reason != ""
         reasons[count.name] = reason
