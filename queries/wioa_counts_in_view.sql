@@ -1,13 +1,13 @@
 -- One row per indicator and program year of its reporting window, for the selection as a whole (is_total) and for
 -- each partnership: what the table "WIOA indicators by program year" counts, counted here rather than read person
 -- by person. people: the rows in it (for "exiters", Participants Exited by report year); numerator (observed and
--- achieved), denominator (observed, with a known outcome), not_yet, excluded; for the median earnings their n and
--- median. The same counts sectorscope.metrics.wioa.wioa_indicators takes from the rows of wioa_outcomes_in_view
--- and wioa_skill_gains_in_view (tests/test_wioa_tables.py compares both ways). youth_in_data: does any exiter in
--- view carry what the youth indicator needs. The people in view are the rows of wioa_outcomes and wioa_skill_gains
--- that pass the one definition of "in view" (the participant_in_view macro, on the partnership, county and exit
--- year each row keeps), not a join of those tables to the participants: at 50 times the demo's people that join was
--- half of this query.
+-- achieved), denominator (observed, with a known outcome), not_yet, excluded, before_data (the outcome quarter lies
+-- before the wage records start); for the median earnings their n and median. The same counts
+-- sectorscope.metrics.wioa.wioa_indicators takes from the rows of wioa_outcomes_in_view and wioa_skill_gains_in_view
+-- (tests/test_wioa_tables.py compares both ways). youth_in_data: does any exiter in view carry what the youth
+-- indicator needs. The people in view are the rows of wioa_outcomes and wioa_skill_gains that pass the one
+-- definition of "in view" (the participant_in_view macro, on the partnership, county and exit year each row keeps),
+-- not a join of those tables to the participants: at 50 times the demo's people that join was half of this query.
 with exiters as (
     select o.*
     from wioa_outcomes as o
@@ -90,6 +90,7 @@ counted as (
         coalesce(sum(people) filter (where status = 'observed' and achieved is not null), 0)::bigint as denominator,
         coalesce(sum(people) filter (where status = 'not yet in the data'), 0)::bigint as not_yet,
         coalesce(sum(people) filter (where status = 'excluded (reason for exit)'), 0)::bigint as excluded,
+        coalesce(sum(people) filter (where status = 'before the data starts'), 0)::bigint as before_data,
         0 as earnings_n,
         null::double as earnings_median,
     from parts
@@ -109,6 +110,7 @@ earnings as (
         0 as denominator,
         0 as not_yet,
         0 as excluded,
+        0 as before_data,
         count(earnings_q2) as earnings_n,
         median(earnings_q2) as earnings_median,
     from exiters

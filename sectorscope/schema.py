@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,8 +28,9 @@ SCHEMA_VERSION = 14  # 2: optional registry columns, WIOA fields, exiters_in_vie
 # partnership_served_counties); 12: county names with their kind, as the Census Bureau writes them ("Lancaster
 # County", "Orleans Parish", "Baltimore city" beside "Baltimore County") and qcew_annual's from_quarters (whether an
 # annual average is BLS's or worked out from quarters); 13: the same, as released (a 12 made between two commits of
-# 2026-12-04 lacks from_quarters; upgrade_schema turns a 6-12 into a 13); 14: exiter_outcomes made again, a quarter
-# after exit before the first wage-record quarter "before the data starts" (it read observed with $0 earnings)
+# 2026-12-04 lacks from_quarters; upgrade_schema turns a 6-12 into a 13); 14: exiter_outcomes and the WIOA tables
+# made again, a quarter after exit before the first wage-record quarter "before the data starts" (it read observed
+# with $0 earnings), a value the WIOA tables' status type gained
 # Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, a reader of a 6
 # or a 7 defines for itself what 8 added (define_what_version_8_added), and an 8's kept results are not read (they
 # name neither their query's text nor their load).
@@ -45,6 +47,10 @@ VERSION_12_NAMES = "county_full_names"
 VERSION_12_COLUMN = ("qcew_annual", "from_quarters")
 VERSION_8_TABLE = "exiter_outcomes"
 VERSION_8_KEPT_RESULTS = "kept_results"  # empty until the next load: the pages then run the queries themselves
+# What data model 14 changed: the WIOA tables' status type took a value ("before the data starts"). DuckDB adds no
+# value to an enum in place, so the upgrade makes the type and the tables again and fills them as a load does.
+VERSION_14_TYPE = "wioa_status"
+VERSION_14_TABLES = ("wioa_outcomes", "wioa_skill_gains")
 # Columns data model 8 added to the WIOA tables, the person's columns a selection filters by, as the upgrade and a
 # reader of an older file work them out from participants (alias p); a load writes them from the same columns.
 VERSION_8_FILTER_COLUMNS = {
@@ -144,17 +150,21 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
+def upgrade_schema(con: duckdb.DuckDBPyConnection,
+                   refresh_wioa: Callable[[duckdb.DuckDBPyConnection], object]) -> None:
     """Bring a database of a version this code reads but no longer makes (``READABLE_VERSIONS``) to
-    ``SCHEMA_VERSION``, in its own transaction; a database already current is left alone.
+    ``SCHEMA_VERSION``, in its own transaction; a database already current is left alone. ``refresh_wioa`` fills
+    the WIOA tables from what ``con``'s transaction holds, as a load does (``ingest.wioa_tables.refresh_wioa_tables``:
+    the data model does not import the metrics that define them).
 
     6 -> 7: ``wage_records`` is made again from the DDL without its primary key index, with the same rows.
     7 -> 8: the ``participant_in_view`` macro (and ``participants_in_view`` resting on it), ``exiter_outcomes``
-    computed from what the file holds (``queries/exiter_outcomes_rows.sql``), the WIOA tables made again with the
-    columns a selection filters by (``VERSION_8_FILTER_COLUMNS``) and an empty ``kept_results`` (a load fills it).
-    8 -> 9: ``kept_results`` made again, empty, with each result's query digest and load; the WIOA tables made again
-    with their filter columns required, taken from the participants again (an older Sectorscope writing into an 8
-    left them empty).
+    computed from what the file holds (``queries/exiter_outcomes_rows.sql``), the WIOA tables with the columns a
+    selection filters by (``VERSION_8_FILTER_COLUMNS``; made again by 14) and an empty ``kept_results`` (a load fills
+    it).
+    8 -> 9: ``kept_results`` made again, empty, with each result's query digest and load; the WIOA tables with their
+    filter columns required, taken from the participants again (an older Sectorscope writing into an 8 left them
+    empty; made again by 14).
     9 (or 10) -> 11: the macros ``VERSION_10_MACROS`` in their current text (a 9's kept results stay: the macros' new
     text gives the same rows with no county chosen, which is all a kept result holds).
     11 (or 12) -> 13: each county's name with its kind, from the shipped counties (``geo.counties_table``; the kept
@@ -163,6 +173,9 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     8-13 -> 14: ``exiter_outcomes`` computed again (a 2nd or 4th quarter after exit before the first wage-record
     quarter was "observed" with no earnings; it is "before the data starts"), and the kept results resting on it
     emptied (a load, or the ``upgrade`` command, keeps them again).
+    6-13 -> 14: the WIOA tables (``VERSION_14_TABLES``) and their status type made again from the DDL, the type with
+    "before the data starts", and filled by ``refresh_wioa`` (their statuses read the same quarters "observed", with
+    no earnings, before), each row with its filter columns.
     """
     version = schema_version(con)
     if version == SCHEMA_VERSION or version not in READABLE_VERSIONS:
@@ -179,9 +192,6 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"alter table {table} add column if not exists {column} boolean")
         con.execute(next(comment for comment in _table_ddl(table)[1]
                          if comment.startswith(f"comment on column {table}.{column} is ")))
-        if version not in (9, 10, 11, 12):
-            for table in VERSION_8_FILTER_COLUMNS:
-                _add_filter_columns(con, table)
         if version == 8:
             con.execute(f"drop table {VERSION_8_KEPT_RESULTS}")
             _create_table(con, VERSION_8_KEPT_RESULTS)
@@ -195,6 +205,8 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"delete from {VERSION_8_TABLE}")
             con.execute(f"insert into {VERSION_8_TABLE} by name " + query_sql("exiter_outcomes_rows"))
             con.execute(f"delete from {VERSION_8_KEPT_RESULTS}")
+        # after exiter_outcomes and the macros: the WIOA rows are computed by the queries of this data model
+        _remake_wioa_tables(con, refresh_wioa)
         con.execute("update schema_meta set value = $version where key = 'schema_version'",
                     {"version": str(SCHEMA_VERSION)})
         con.execute("commit")
@@ -220,19 +232,22 @@ def _drop_wage_records_index(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("drop table wage_records_version_6")
 
 
+def _remake_wioa_tables(con: duckdb.DuckDBPyConnection,
+                        refresh_wioa: Callable[[duckdb.DuckDBPyConnection], object]) -> None:
+    """Data model 6-13 -> 14, in ``con``'s transaction: the WIOA tables and their status type made again from the DDL
+    (an enum takes no new value in place, nor is a type in use dropped), then filled by ``refresh_wioa``."""
+    for table in VERSION_14_TABLES:
+        con.execute(f"drop table {table}")
+    con.execute(f"drop type if exists {VERSION_14_TYPE}")
+    con.execute(_type_ddl(VERSION_14_TYPE))
+    for table in VERSION_14_TABLES:
+        _create_table(con, table)
+    refresh_wioa(con)
+
+
 def _filter_columns_select(table: str) -> str:
     """The select list of ``table``'s filter columns worked out from its participant (``VERSION_8_FILTER_COLUMNS``)."""
     return ", ".join(f"{expression} as {name}" for name, expression in VERSION_8_FILTER_COLUMNS[table].items())
-
-
-def _add_filter_columns(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Data model 7 -> 8 (and 8 -> 9), in ``con``'s transaction: ``table`` made again from the DDL, its rows with
-    the filter columns (``VERSION_8_FILTER_COLUMNS``) of their participant, in place of any the older table had (a
-    new table filled at once: updating the rows in place took 29 s at 50x)."""
-    con.execute(f"alter table {table} rename to {table}_older")
-    _create_table(con, table)
-    con.execute(f"insert into {table} by name " + _rows_with_filter_columns(con, table, f"{table}_older"))
-    con.execute(f"drop table {table}_older")
 
 
 def has_filter_columns(con: duckdb.DuckDBPyConnection) -> bool:
@@ -341,11 +356,26 @@ def _table_ddl(name: str) -> tuple[str, list[str]]:
                               "and comment is not null order by column_index", {"name": name}).fetchall()
     finally:
         con.close()
-    def quoted(text: str) -> str:
-        return "'" + text.replace("'", "''") + "'"
-    comments = [f"comment on table {name} is {quoted(table_comment)}"] if table_comment else []
-    comments += [f"comment on column {name}.{column} is {quoted(comment)}" for column, comment in columns]
+    comments = [f"comment on table {name} is {_quoted(table_comment)}"] if table_comment else []
+    comments += [f"comment on column {name}.{column} is {_quoted(comment)}" for column, comment in columns]
     return statement, comments
+
+
+def _type_ddl(name: str) -> str:
+    """A CREATE TYPE statement for the enum ``name`` of ``schema.sql``, its values as DuckDB's catalogue gives them
+    back after running the DDL in memory (the one definition stays ``schema.sql``)."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(SCHEMA_FILE.read_text())
+        (values,) = con.execute(f"select enum_range(null::{name})").fetchone()
+    finally:
+        con.close()
+    return f"create type {name} as enum ({', '.join(_quoted(value) for value in values)})"
+
+
+def _quoted(text: str) -> str:
+    """``text`` as an SQL string literal (DDL takes no bound parameters)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:

@@ -444,8 +444,13 @@ comment on column exiter_wages.q4_employer_ids is 'Every employer account in the
 -- and each participant's part in the measurable skill gains indicator of each program year in which they were in
 -- training (wioa.skill_gain_rows): computed at each load that writes participants or wage records, in its
 -- transaction (ingest/wioa_tables.py), so that the page's table "WIOA indicators by program year" only counts
--- rows of a selection instead of computing every person's outcomes again.
-create type wioa_status as enum ('observed', 'not yet in the data', 'excluded (reason for exit)', 'not in the cohort');
+-- rows of a selection instead of computing every person's outcomes again. A status says why a person is in an
+-- indicator's cohort or not: 'before the data starts' (the outcome quarter lies before the first quarter of the
+-- wage records: unknown, not $0) came with data model 14, which made these tables again (an enum takes no new
+-- value in place).
+create type wioa_status as enum (
+    'observed', 'not yet in the data', 'excluded (reason for exit)', 'not in the cohort', 'before the data starts'
+);
 create table wioa_outcomes (
     participant_id varchar primary key,
     program_year integer,

@@ -367,6 +367,31 @@ def test_foster_care_does_not_exclude_from_retention():
                                                   is_youth=True))["employment_q2"].denominator == 1
 
 
+def test_a_quarter_after_exit_before_the_wage_records_start_is_left_out_not_counted_as_no_pay():
+    """A state loading only its recent UI quarters: a quarter before the first one loaded is unknown, so its person
+    is left out of the indicator and counted (it read "observed, not employed": 1 of 3 employed where 1 of 2 were)."""
+    late = wioa.Coverage(8065, LAST_QUARTER)  # 2016 Q2 on
+    rows = [exiter(exited_on="2015-08-15", q4=4000.0),  # Q2 = 2016 Q1, before the data; Q4 = 2016 Q3, in it
+            exiter(exited_on="2015-11-01", q2=5000.0, q4=5000.0, q2_accounts=["A"], q4_accounts=["A"]),
+            exiter(exited_on="2015-12-01")]  # both quarters in the data, no pay
+    outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame(rows), late)
+    assert outcomes["q2_status"].tolist() == [wioa.BEFORE_DATA, wioa.OBSERVED, wioa.OBSERVED]
+    assert outcomes["retention_status"].tolist() == [wioa.BEFORE_DATA, wioa.OBSERVED, wioa.NOT_IN_COHORT]
+    figures = wioa.cohort_figures(outcomes)
+    q2, q4 = figures["employment_q2"], figures["employment_q4"]
+    assert (q2.numerator, q2.denominator, q2.value, q2.before_data) == (1, 2, 0.5, 1)
+    assert (q4.numerator, q4.denominator, q4.before_data) == (2, 3, 0)
+    median, retention = figures["median_earnings_q2"], figures["retention"]
+    assert (median.denominator, median.value, median.before_data) == (1, 5000.0, 1)
+    assert (retention.numerator, retention.denominator, retention.before_data) == (1, 1, 1)
+    # PY 2016 counts these exits in both its Q2 and its Q4 cohort
+    table = wioa.wioa_indicators(outcomes, None, [2016]).set_index("indicator")
+    assert (table.loc["employment_q2", "value"], table.loc["employment_q2", "note"]) == (
+        0.5, "before the data starts for 1 person")
+    assert table.loc["median_earnings_q2", "note"] == "before the data starts for 1 person"
+    assert (table.loc["employment_q4", "value"], table.loc["employment_q4", "note"]) == (2 / 3, "")
+
+
 def test_a_cohort_with_quarters_not_yet_in_the_data_has_no_figure():
     table = wioa.wioa_indicators(wioa.wioa_exiter_outcomes(pd.DataFrame([
         exiter(exited_on="2019-05-01", q2=5000.0),  # Q2 = 2019 Q4 is in the data; Q4 = 2020 Q2 is not
@@ -374,7 +399,7 @@ def test_a_cohort_with_quarters_not_yet_in_the_data_has_no_figure():
     assert table.loc[(2019, "employment_q2"), "value"] == 1.0  # Q2 cohort of PY 2019: exits of PY 2018
     q4 = table.loc[(2020, "employment_q4")]  # Q4 cohort of PY 2020: exits of calendar 2019
     assert math.isnan(q4["value"]) and q4["not_yet"] == 1
-    assert q4["note"] == "not yet in the data for 1 people"
+    assert q4["note"] == "not yet in the data for 1 person"
     assert table.loc[(2019, "skill_gains"), "note"] == "no skill gain dates in the data"
     youth = table.loc[(2019, "youth_q2")]  # the frame carries no youth fields: absent, not 0
     assert youth["note"] == "not in the data" and pd.isna(youth["denominator"]) and math.isnan(youth["value"])

@@ -712,7 +712,7 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
                 raise ValidationError([unreadable_version_problem(db_path, inputs, version)])
             if version != schema.SCHEMA_VERSION:  # an older file
                 report(0.02, "Bringing the database to the current data model (its file is unchanged until the end)")
-                schema.upgrade_schema(con)
+                schema.upgrade_schema(con, refresh_wioa_tables)
             report(0.05, "Checking the files")
             typed, problems = validate_batch(inputs, con)
             problems = _mixing_problems(con, inputs, is_demo) + problems
@@ -789,7 +789,7 @@ def rebuild_release(db_path: Path, k: int | None = None, progress: Progress | No
         if version not in schema.READABLE_VERSIONS:  # a newer Sectorscope's file: not ours to write
             raise ValidationError([unreadable_version_problem(db_path, [], version)])
         if version != schema.SCHEMA_VERSION:
-            schema.upgrade_schema(con)
+            schema.upgrade_schema(con, refresh_wioa_tables)
             _keep_landing_views(con, report)
         con.execute("begin transaction")
         rows = build_release(con, k, progress=lambda message: report(0.5, message))
@@ -824,7 +824,7 @@ def upgrade_database(db_path: Path, progress: Progress | None = None) -> tuple[i
             if before not in schema.READABLE_VERSIONS:  # a newer Sectorscope's meanwhile: not ours to write
                 raise ValidationError([unreadable_version_problem(db_path, [], before)])
             report(0.1, f"Bringing data model {before} to {schema.SCHEMA_VERSION}")
-            schema.upgrade_schema(con)
+            schema.upgrade_schema(con, refresh_wioa_tables)
             con.execute("checkpoint")
             _keep_landing_views(con, report)
     except _AlreadyCurrent:

@@ -11,7 +11,10 @@ Definitions follow the primary indicators of performance of the Workforce Innova
   records): left out of every indicator and counted as such;
 - a matched participant whose quarter lies after the last quarter in the data is *not yet observable* for that
   indicator: left out and counted as such, never treated as not employed. A matched participant with no record for an
-  observable quarter had no UI-covered earnings in it (UI wage files hold no rows for quarters without pay).
+  observable quarter had no UI-covered earnings in it (UI wage files hold no rows for quarters without pay);
+- a participant whose quarter lies before the first quarter in the data is *before the data starts* for that
+  indicator: left out and counted as such (a state may load only its recent UI quarters: an earlier quarter is
+  unknown, not a quarter without pay).
 
 The frame these functions take has one row per participant (``queries/worker_outcomes.sql``): ``entry_quarter``,
 ``exit_quarter``, ``wage_records`` (how many records the person has in all), ``pre_quarters_recorded`` and
@@ -159,7 +162,7 @@ def quarter_label(index: int) -> str:
 EXCLUDED = "excluded (reason for exit)"
 NOT_IN_COHORT = "not in the cohort"
 # Every status a person can have in an indicator's cohort (the data model stores them as the enum wioa_status).
-STATUSES = (OBSERVED, NOT_YET, EXCLUDED, NOT_IN_COHORT)
+STATUSES = (OBSERVED, NOT_YET, EXCLUDED, NOT_IN_COHORT, BEFORE_DATA)
 YOUTH_AGE_BAND = "16-24"  # the age band of WIOA youth (14-24) in this data model
 ON_THE_JOB = "on-the-job"
 
@@ -363,7 +366,8 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
       ``report_year_q4``: the PY whose annual report counts the exit in each reporting window (``report_year``);
       ``is_excluded`` (``is_excluded``);
     - ``q2_status``/``q4_status``: ``observed``, ``not yet in the data`` (the quarter lies after the last quarter of
-      the wage records) or ``excluded``;
+      the wage records), ``before the data starts`` (it lies before their first quarter: unknown, not $0; see
+      ``_quarter_status``) or ``excluded``;
     - ``employed_q2``/``employed_q4``: UI earnings > 0 in the 2nd/4th quarter after the exit quarter **or** supplemental
       wage information showing employment (``employed_q{n}_supplemental``); a person with no wage record at all and
       no supplemental information is *not employed* (WIOA counts every exiter); NA unless observed;
@@ -382,8 +386,9 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
       (the query's flag over every participant, else read from the frame)? Without them the indicator is "not in
       the data", never 0;
     - ``retained`` and ``retention_status``: Retention with the Same Employer as the joint guidance defines it (see
-      the module docstring): ``excluded`` for Table A reasons (``is_excluded_from_retention``), ``not yet in the
-      data`` when the 4th quarter after exit is not, ``observed`` for everyone employed in the 2nd quarter (UI
+      the module docstring): ``excluded`` for Table A reasons (``is_excluded_from_retention``), ``before the data
+      starts`` when the 2nd quarter after exit is (who was employed then is unknown), ``not yet in the data`` when
+      the 4th quarter after exit is not in the data yet, ``observed`` for everyone employed in the 2nd quarter (UI
       earnings > 0 or supplemental information), ``not in the cohort`` otherwise; retained when an employer account
       that paid them in the 2nd quarter pays them in the 4th (UI earnings > 0; see ``_account_pairs``), so someone
       employed by supplemental information alone, with no account, is counted and not retained.
@@ -395,8 +400,7 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
     for window in ("exited", "q2", "q4"):
         out[f"report_year_{window}"] = report_year(frame["exited_on"], window)
     for n in (2, 4):
-        reachable = _reachable(frame, coverage, n)
-        status = np.where(excluded, EXCLUDED, np.where(reachable, OBSERVED, NOT_YET))
+        status = np.where(excluded, EXCLUDED, _quarter_status(frame, coverage, n))
         out[f"q{n}_status"] = status
         ui_employed = _number(frame, f"q{n}_earnings").fillna(0.0) > 0
         employed = ui_employed | _flag(frame, f"employed_q{n}_supplemental")
@@ -437,12 +441,14 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
 
     retention_excluded = is_excluded_from_retention(frame.get("exit_exclusion_reason",
                                                               pd.Series(None, index=frame.index)))
-    reachable_q4 = _reachable(frame, coverage, 4)  # the 4th quarter in the data: so is the 2nd
+    # the cohort is who was employed in the 2nd quarter: unknown when that quarter lies before the data
+    before_q2 = _quarter_status(frame, coverage, 2) == BEFORE_DATA
+    reachable_q4 = _quarter_status(frame, coverage, 4) == OBSERVED
     employed_q2 = _number(frame, "q2_earnings").fillna(0.0).gt(0) | _flag(frame, "employed_q2_supplemental")
     same_account = pd.Series(_shares_account(frame), index=frame.index)
     retained = same_account & _number(frame, "q4_earnings").fillna(0.0).gt(0)
-    out["retention_status"] = np.where(retention_excluded, EXCLUDED, np.where(
-        ~reachable_q4, NOT_YET, np.where(employed_q2, OBSERVED, NOT_IN_COHORT)))
+    out["retention_status"] = np.where(retention_excluded, EXCLUDED, np.where(before_q2, BEFORE_DATA, np.where(
+        ~reachable_q4, NOT_YET, np.where(employed_q2, OBSERVED, NOT_IN_COHORT))))
     out["retained"] = retained.astype("boolean").where(out["retention_status"] == OBSERVED, pd.NA)
     return out
 
@@ -480,11 +486,19 @@ def _shares_account(frame: pd.DataFrame) -> np.ndarray:
     return shared
 
 
-def _reachable(frame: pd.DataFrame, coverage: Coverage, quarters_after_exit: int) -> pd.Series:
-    """Per exiter: does the wage data reach the quarter ``quarters_after_exit`` after the exit quarter?"""
-    if coverage.last_quarter is None:
-        return pd.Series(False, index=frame.index)
-    return frame["exit_quarter"].astype(int) + quarters_after_exit <= coverage.last_quarter
+def _quarter_status(frame: pd.DataFrame, coverage: Coverage, quarters_after_exit: int) -> np.ndarray:
+    """Per exiter: is the quarter ``quarters_after_exit`` after the exit quarter in the wage records?
+
+    Formula, with q = exit quarter + ``quarters_after_exit``: ``before the data starts`` when q < the first quarter
+    of the records, ``not yet in the data`` when q > their last quarter, else ``observed`` (a person without a record
+    in an observed quarter had no UI-covered pay in it). No wage records at all: every quarter ``not yet in the
+    data`` (the indicators then say the records were never loaded, ``without_wage_records``).
+    """
+    if coverage.first_quarter is None or coverage.last_quarter is None:
+        return np.full(len(frame), NOT_YET, dtype=object)
+    quarter = frame["exit_quarter"].astype(int).to_numpy() + quarters_after_exit
+    return np.where(quarter < coverage.first_quarter, BEFORE_DATA,
+                    np.where(quarter <= coverage.last_quarter, OBSERVED, NOT_YET)).astype(object)
 
 
 def skill_gain_dates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -597,7 +611,9 @@ class CohortFigure:
     """One WIOA indicator for one cohort: numerator, denominator, value, and who was left out and why.
 
     ``value`` is NaN when the denominator is 0 or when part of the cohort is not yet in the data (``not_yet`` > 0):
-    DOL reports a cohort once its outcome quarter is in, and a partial cohort would be a different figure.
+    DOL reports a cohort once its outcome quarter is in, and a partial cohort would be a different figure. People
+    whose outcome quarter lies before the wage records start (``before_data``) are left out of both parts and
+    counted: their quarter is unknown, and will not come.
     """
 
     numerator: int | None
@@ -605,6 +621,7 @@ class CohortFigure:
     value: float
     not_yet: int = 0
     excluded: int = 0
+    before_data: int = 0
 
     @property
     def is_complete(self) -> bool:
@@ -616,7 +633,8 @@ def _rate(flags: pd.Series, status: Sequence[str]) -> CohortFigure:
     observed = flags[status == OBSERVED].dropna().astype(bool)
     not_yet, excluded = int((status == NOT_YET).sum()), int((status == EXCLUDED).sum())
     value = float(observed.mean()) if len(observed) and not not_yet else math.nan
-    return CohortFigure(int(observed.sum()), len(observed), value, not_yet, excluded)
+    return CohortFigure(int(observed.sum()), len(observed), value, not_yet, excluded,
+                        int((status == BEFORE_DATA).sum()))
 
 
 def cohort_figures(outcomes: pd.DataFrame) -> dict[str, CohortFigure]:
@@ -633,7 +651,8 @@ def cohort_figures(outcomes: pd.DataFrame) -> dict[str, CohortFigure]:
     q2 = figures["employment_q2"]
     earnings = outcomes["earnings_q2"].dropna()
     median = float(earnings.median()) if len(earnings) and q2.is_complete else math.nan
-    figures["median_earnings_q2"] = CohortFigure(None, len(earnings), median, q2.not_yet, q2.excluded)
+    figures["median_earnings_q2"] = CohortFigure(None, len(earnings), median, q2.not_yet, q2.excluded,
+                                                 q2.before_data)
     figures["credential"] = _rate(outcomes["attained_credential"], outcomes["credential_status"])
     figures["retention"] = _rate(outcomes["retained"], outcomes["retention_status"])
     for n in (2, 4):
@@ -654,7 +673,8 @@ _EXIT_RATES = {  # indicator -> (flag column, status column) of ``wioa_exiter_ou
     "retention": ("retained", "retention_status"),
 }
 INDICATOR_COLUMNS = ["group", "program_year", "exiters", "indicator", "numerator", "denominator", "value", "not_yet",
-                     "excluded", "note"]
+                     "excluded", "before_data", "note"]
+TALLY_COLUMNS = ["numerator", "denominator", "not_yet", "excluded", "before_data"]
 
 
 def _axes(grid: pd.MultiIndex) -> tuple[pd.Index, pd.Index]:
@@ -677,7 +697,7 @@ def _count(cells: np.ndarray, mask: np.ndarray, size: int) -> np.ndarray:
 
 def _tally(flags: pd.Series, status: pd.Series, cells: np.ndarray, grid: pd.MultiIndex) -> pd.DataFrame:
     """Per cell of ``grid`` (``_cells``): numerator (observed and True), denominator (observed with a known flag),
-    not_yet, excluded. Counted with one pass per column (no per-group frames)."""
+    not_yet, excluded, before_data. Counted with one pass per column (no per-group frames)."""
     # compared as a Series: a categorical status (as the stored tables give it) compares its codes, not each text
     status = pd.Series(status, copy=False) if not isinstance(status, pd.Series) else status
 
@@ -690,6 +710,7 @@ def _tally(flags: pd.Series, status: pd.Series, cells: np.ndarray, grid: pd.Mult
         "denominator": _count(cells, observed, len(grid)),
         "not_yet": _count(cells, where(NOT_YET), len(grid)),
         "excluded": _count(cells, where(EXCLUDED), len(grid)),
+        "before_data": _count(cells, where(BEFORE_DATA), len(grid)),
     }, index=grid)
 
 
@@ -708,7 +729,8 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_gains: pd.DataFrame | None, ye
     Columns: group, program_year (the report's PY), exiters (Participants Exited: exits April 1 of the year to March
     31 of the next, excluded ones too), indicator (a key of ``WIOA_INDICATORS``), numerator (None for the median),
     denominator (NA where the data lacks what the indicator needs), value (NaN when the denominator is 0, part of the
-    cohort is not yet in the data, or the data lacks it), not_yet, excluded, note.
+    cohort is not yet in the data, or the data lacks it), not_yet, excluded, before_data (left out: the outcome
+    quarter lies before the wage records start), note.
     """
     group = pd.Series("all", index=outcomes.index) if group is None else group.astype(object)
     has_gains = skill_gains is not None
@@ -732,8 +754,10 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_gains: pd.DataFrame | None, ye
     counts = earnings.size().reindex(grid, fill_value=0)
     q2 = tallies["employment_q2"]
     tallies["median_earnings_q2"] = pd.DataFrame({"numerator": None, "denominator": counts, "not_yet": q2["not_yet"],
-                                                  "excluded": q2["excluded"]}, index=grid)
-    absent = pd.DataFrame({"numerator": None, "denominator": pd.NA, "not_yet": 0, "excluded": 0}, index=grid)
+                                                  "excluded": q2["excluded"], "before_data": q2["before_data"]},
+                                                 index=grid)
+    absent = pd.DataFrame({"numerator": None, "denominator": pd.NA, "not_yet": 0, "excluded": 0, "before_data": 0},
+                          index=grid)
     if has_gains:
         tallies["skill_gains"] = _tally(skill_gains["achieved"], skill_gains["status"],
                                         _cells(grid, skill_group, skill_gains["program_year"]), grid)
@@ -777,42 +801,42 @@ def wioa_indicators_of_counts(counts: pd.DataFrame, years: Sequence[int], by_par
         values[cell, kind] = rows[column].to_numpy(dtype=dtype)[placed]
         return values
 
-    tally_columns = ["numerator", "denominator", "not_yet", "excluded"]
-    arrays = {column: placed_values(column, 0, np.int64) for column in ["people", "earnings_n", *tally_columns]}
+    arrays = {column: placed_values(column, 0, np.int64) for column in ["people", "earnings_n", *TALLY_COLUMNS]}
 
     def counted(indicator: str, columns: list[str]) -> pd.DataFrame:
         at = indicators.index(indicator)
         return pd.DataFrame({column: arrays[column][:, at] for column in columns}, index=grid)
 
     exiters = counted("exiters", ["people"])["people"]
-    tallies = {key: counted(key, tally_columns) for key in _EXIT_RATES}
+    tallies = {key: counted(key, TALLY_COLUMNS) for key in _EXIT_RATES}
     medians = pd.Series(placed_values("earnings_median", np.nan, np.float64)[
         :, indicators.index("median_earnings_q2")], index=grid)
     q2 = tallies["employment_q2"]
     tallies["median_earnings_q2"] = pd.DataFrame({
         "numerator": None, "denominator": counted("median_earnings_q2", ["earnings_n"])["earnings_n"],
-        "not_yet": q2["not_yet"], "excluded": q2["excluded"]}, index=grid)
-    absent = pd.DataFrame({"numerator": None, "denominator": pd.NA, "not_yet": 0, "excluded": 0}, index=grid)
-    tallies["skill_gains"] = counted("skill_gains", tally_columns) if has_gains else absent
+        "not_yet": q2["not_yet"], "excluded": q2["excluded"], "before_data": q2["before_data"]}, index=grid)
+    absent = pd.DataFrame({"numerator": None, "denominator": pd.NA, "not_yet": 0, "excluded": 0, "before_data": 0},
+                          index=grid)
+    tallies["skill_gains"] = counted("skill_gains", TALLY_COLUMNS) if has_gains else absent
     youth_in_data = bool(counts["youth_in_data"].any())
     for n in (2, 4):
-        tallies[f"youth_q{n}"] = counted(f"youth_q{n}", tally_columns) if youth_in_data else absent
+        tallies[f"youth_q{n}"] = counted(f"youth_q{n}", TALLY_COLUMNS) if youth_in_data else absent
     return _indicator_table(grid, exiters, tallies, medians, has_gains, youth_in_data)
 
 
 def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str, pd.DataFrame], medians: pd.Series,
                      has_gains: bool, youth_in_data: bool) -> pd.DataFrame:
     """The long table of ``wioa_indicators`` from its counts per cell of ``grid`` (group x program year): exiters,
-    per indicator numerator, denominator, not_yet and excluded (``_tally``), the median earnings; value = numerator
-    / denominator (the median for the earnings), NaN where part of the cohort is not yet in the data."""
+    per indicator numerator, denominator, not_yet, excluded and before_data (``_tally``), the median earnings; value
+    = numerator / denominator (the median for the earnings), NaN where part of the cohort is not yet in the data; the
+    note names who is left out for lack of data (before the data starts, not yet in the data)."""
     # Every column made once as an array over all indicators (the grid repeated once per indicator), then the rows
     # put in order (group, program year, indicator) by their positions: on a page's selection pandas' cost per frame
     # and per sort key outweighed the counting.
     parts = [tallies[key] for key in WIOA_INDICATORS]
     size = len(grid)
     indicator = np.repeat(np.arange(len(parts)), size)
-    columns = {column: _stacked([part[column] for part in parts]) for column in
-               ("numerator", "denominator", "not_yet", "excluded")}
+    columns = {column: _stacked([part[column] for part in parts]) for column in TALLY_COLUMNS}
     is_median = indicator == list(WIOA_INDICATORS).index("median_earnings_q2")
     numerator = pd.to_numeric(pd.Series(columns["numerator"]), errors="coerce").to_numpy(dtype=float)
     denominator = pd.to_numeric(pd.Series(columns["denominator"]), errors="coerce").to_numpy(dtype=float)
@@ -821,8 +845,13 @@ def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str,
     value = np.where(is_median, np.tile(medians.to_numpy(dtype=float), len(parts)), rate)
     not_yet_people = np.asarray(columns["not_yet"], dtype=np.int64)
     not_yet = not_yet_people > 0
+    before_people = np.asarray(columns["before_data"], dtype=np.int64)
+    # said as the table says its other reasons; before the data, as the Worker outcomes cards list it first
     note = np.full(len(indicator), "", dtype=object)
-    note[not_yet] = [f"not yet in the data for {people:,} people" for people in not_yet_people[not_yet]]
+    said = not_yet | (before_people > 0)
+    note[said] = [" and ".join(([f"before the data starts for {_people(before)}"] if before else [])
+                               + ([f"not yet in the data for {_people(later)}"] if later else []))
+                  for before, later in zip(before_people[said], not_yet_people[said], strict=True)]
     keys = np.array(list(WIOA_INDICATORS), dtype=object)
     if not has_gains:
         note[keys[indicator] == "skill_gains"] = "no skill gain dates in the data"
@@ -845,6 +874,7 @@ def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str,
         "value": np.where(not_yet, math.nan, value)[order],
         "not_yet": columns["not_yet"][order],
         "excluded": columns["excluded"][order],
+        "before_data": columns["before_data"][order],
         "note": note[order],
     }
     return pd.DataFrame({column: table[column] for column in INDICATOR_COLUMNS})
@@ -862,6 +892,11 @@ def without_wage_records(indicators: pd.DataFrame) -> pd.DataFrame:
     resting on them have no value and a note saying the records were never loaded."""
     rows = indicators["indicator"].isin(WAGE_RECORD_INDICATORS).to_numpy()
     return indicators.assign(value=indicators["value"].mask(rows), note=indicators["note"].mask(rows, WAGES_NOT_LOADED))
+
+
+def _people(count: int) -> str:
+    """"1 person", "1,204 people"."""
+    return "1 person" if count == 1 else f"{count:,} people"
 
 
 def _stacked(parts: list[pd.Series]) -> np.ndarray:

@@ -337,8 +337,10 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
     (the selection as a whole, then each partnership) and program year, one group of columns per indicator
     (Num, n, Rate). Numbers stay numbers; a figure that cannot be given is empty and the Notes column says why
     (not yet in the data, no skill gain dates, no one in its cohort, no one employed for the median), the
-    indicators with the same reason named together. A rate withheld (its cohort not complete) shows its cohort's
-    size but not its numerator so far, from which the withheld rate would follow.
+    indicators with the same reason named together, as are the people a figure leaves out because their outcome
+    quarter lies before the wage records start ("before the data starts for 12 people"). A rate withheld (its
+    cohort not complete) shows its cohort's size but not its numerator so far, from which the withheld rate would
+    follow.
 
     Staff only (the Worker page refuses public visitors): it has no small-cell suppression, which for rates would
     need the numerator's complement hidden too (rate x n gives the numerator)."""
@@ -363,8 +365,11 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
     value = long["value"].to_numpy(dtype=float).reshape(blocks, width)
     numerator = long["numerator"].to_numpy().reshape(blocks, width)
     note = long["note"].to_numpy(dtype=object).reshape(blocks, width)
-    # a rate withheld for a reason (its cohort not yet complete): its numerator so far is withheld with it
-    withheld = (note != "") & np.isnan(value)
+    # a rate withheld for a reason (its cohort not yet complete): its numerator so far is withheld with it; people
+    # before the data start withhold nothing (they are left out, the rest counted), even where no one is left
+    only_before_data = (long["not_yet"].to_numpy() == 0).reshape(blocks, width) & (
+        long["before_data"].to_numpy() > 0).reshape(blocks, width)
+    withheld = (note != "") & np.isnan(value) & ~only_before_data
     is_median = np.array([key == "median_earnings_q2" for key in keys])
     # no one in an indicator's cohort: its rate is empty, and the Notes say so (they once said nothing); the
     # median's n counts those employed in the 2nd quarter, so for it no one is no one employed then
