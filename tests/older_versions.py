@@ -87,10 +87,82 @@ create or replace macro exiters_in_view(
 """
 
 
+# The statuses of the WIOA tables as data model 13 (and every model before it) stored them, without "before the data
+# starts": the same enum values, in the same order, less the last.
+VERSION_13_STATUSES = "'observed', 'not yet in the data', 'excluded (reason for exit)', 'not in the cohort'"
+# Each WIOA row whose quarter after exit lies before the first wage-record quarter, as data model 13 computed it:
+# the quarter "observed", the person employed only by supplemental wage information (no UI record can lie there),
+# a youth engaged if in education, the retention cohort those employed in the 2nd quarter (none retained: no
+# account), unless the 4th quarter is not in the data yet. The rest of each row is the same in both models.
+VERSION_13_WIOA_ROWS = """
+select
+    o.* replace (
+        case when o.q2_status = 'before the data starts' then 'observed' else o.q2_status::varchar end as q2_status,
+        case when o.q2_status = 'before the data starts' then coalesce(p.employed_q2_supplemental, false)
+            else o.employed_q2 end as employed_q2,
+        case when o.q2_status = 'before the data starts' and p.employed_q2_supplemental
+            then p.earnings_q2_supplemental else o.earnings_q2 end as earnings_q2,
+        case when o.q4_status = 'before the data starts' then 'observed' else o.q4_status::varchar end as q4_status,
+        case when o.q4_status = 'before the data starts' then coalesce(p.employed_q4_supplemental, false)
+            else o.employed_q4 end as employed_q4,
+        case when o.youth_q2_status = 'before the data starts' then 'observed'
+            else o.youth_q2_status::varchar end as youth_q2_status,
+        case when o.youth_q2_status = 'before the data starts'
+            then coalesce(p.employed_q2_supplemental, false) or coalesce(p.in_education_q2, false)
+            else o.youth_q2 end as youth_q2,
+        case when o.youth_q4_status = 'before the data starts' then 'observed'
+            else o.youth_q4_status::varchar end as youth_q4_status,
+        case when o.youth_q4_status = 'before the data starts'
+            then coalesce(p.employed_q4_supplemental, false) or coalesce(p.in_education_q4, false)
+            else o.youth_q4 end as youth_q4,
+        case
+            when o.retention_status <> 'before the data starts' then o.retention_status::varchar
+            when o.q4_status = 'not yet in the data' then 'not yet in the data'
+            when p.employed_q2_supplemental then 'observed'
+            else 'not in the cohort'
+        end as retention_status,
+        case when o.retention_status = 'before the data starts' and p.employed_q2_supplemental then false
+            else o.retained end as retained,
+        o.credential_status::varchar as credential_status
+    )
+from wioa_outcomes_14 as o
+inner join participants as p on p.participant_id = o.participant_id
+"""
+
+
+def make_version_13(path: Path) -> None:
+    """Turn the current file at ``path`` into what data model 13 (and every model before it) made of the same data:
+    the WIOA tables' status type without "before the data starts" (``VERSION_13_STATUSES``), their rows as that
+    model computed them (``VERSION_13_WIOA_ROWS``), and exiter_outcomes' 2nd and 4th quarters after exit before the
+    wage records "observed", not employed (no UI record can lie there; the Worker cards count no supplemental
+    information)."""
+    with duckdb.connect(str(path)) as con:
+        for table in ("wioa_outcomes", "wioa_skill_gains"):
+            con.execute(f"alter table {table} rename to {table}_14")
+        con.execute("drop type wioa_status")
+        con.execute(f"create type wioa_status as enum ({VERSION_13_STATUSES})")
+        for table in ("wioa_outcomes", "wioa_skill_gains"):
+            statement, comments = schema._table_ddl(table)
+            con.execute(statement.replace(", 'before the data starts')", ")"))
+            for comment in comments:
+                con.execute(comment)
+        con.execute("insert into wioa_outcomes by name " + VERSION_13_WIOA_ROWS)
+        # skill gains rest on no wage record: their rows are the same
+        con.execute("insert into wioa_skill_gains by name select * replace (status::varchar as status) "
+                    "from wioa_skill_gains_14")
+        for table in ("wioa_outcomes", "wioa_skill_gains"):
+            con.execute(f"drop table {table}_14")
+        for n in (2, 4):
+            con.execute(f"update exiter_outcomes set q{n}_status = 'observed', employed_q{n} = false "
+                        f"where q{n}_status = 'before the data starts'")
+        con.execute("update schema_meta set value = '13' where key = 'schema_version'")
+
+
 def make_version_11(path: Path) -> None:
     """Turn the current file at ``path`` into what data model 11 (and every model before it) made of the same data:
-    the counties named without their kind ("Lancaster", "Orleans", "Baltimore" for the county and the city), and
-    qcew_annual without from_quarters."""
+    data model 13's (``make_version_13``), with the counties named without their kind ("Lancaster", "Orleans",
+    "Baltimore" for the county and the city), and qcew_annual without from_quarters."""
+    make_version_13(path)
     with duckdb.connect(str(path)) as con:
         con.execute("update counties set county_name = regexp_replace(county_name, "
                     "' (County|Parish|city|Borough|Census Area|Municipality|City and Borough)$', '')")

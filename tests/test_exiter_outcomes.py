@@ -12,15 +12,16 @@ import shutil
 import duckdb
 import pandas as pd
 import pytest
-from older_versions import VERSION_7_PARTICIPANTS_IN_VIEW, make_version_7, make_version_8
+from older_versions import VERSION_7_PARTICIPANTS_IN_VIEW, make_version_7, make_version_8, make_version_13
 from page_support import metrics_of, open_page
+from test_wioa_tables import assert_same_tables
 from tiny_workers import worker_db, worker_tables  # noqa: F401  (fixture)
 
 from sectorscope import db, schema
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest.landing_views import landing_views
 from sectorscope.ingest.validation import ValidationError
-from sectorscope.metrics import workers
+from sectorscope.metrics import wioa, workers
 from sectorscope.present import worker_headlines
 from sectorscope.present.availability import Absence
 
@@ -459,3 +460,59 @@ def test_the_upgrade_makes_a_version_13_files_exiter_outcomes_again(late_wages_d
     assert cli.main(["upgrade", "--db", str(path)]) == 0
     pd.testing.assert_frame_equal(rows(path), rows(late_wages_db))
     assert rows(path).loc["W9", "q2_status"] == "before the data starts"
+
+
+def wioa_report(path, years: list[int]) -> pd.DataFrame:
+    """The staff table "WIOA indicators by program year" of the whole state, as the Worker page builds it
+    (``ui/wioa.py``: the counts of the stored rows, laid out by ``worker_headlines.wioa_report_table``), by PY."""
+    with db.connect_read_only(path) as con:
+        counts = db.run_query(con, "wioa_counts_in_view", **{key: value for key, value in EVERYONE.items()
+                                                             if key != "confidence"},
+                              py_from=min(years), py_to=max(years))
+    long = wioa.wioa_indicators_of_counts(counts, years, by_partnership=False, has_gains=True)
+    table = worker_headlines.wioa_report_table(long, long.iloc[0:0], {})
+    return table.set_index(table["Program year"].str[3:7].astype(int))
+
+
+def test_the_wioa_indicators_leave_out_the_exiters_whose_quarter_is_before_the_wage_records(late_wages_db):
+    """The same finding in the WIOA table: a 2nd or 4th quarter after exit before the first wage-record quarter
+    (2017 Q1) was "observed" with no pay, so PY 2016's Employment Rate (Q2) read 0% of 2 (W6, W9) and PY 2015's
+    Q4 0% of 1 (W10). They are left out, and the Notes count them as the table's other reasons."""
+    with duckdb.connect(str(late_wages_db), read_only=True) as con:
+        stored = con.execute("select participant_id, q2_status, employed_q2, q4_status, employed_q4, retention_status "
+                             "from wioa_outcomes where participant_id in ('W6', 'W9', 'W10') order by 1").fetchall()
+    assert stored == [("W10", "before the data starts", None, "before the data starts", None, "before the data starts"),
+                      # W6 has no wage record at all: not employed where the records reach (WIOA counts everyone)
+                      ("W6", "before the data starts", None, "observed", False, "before the data starts"),
+                      ("W9", "before the data starts", None, "observed", True, "before the data starts")]
+    report = wioa_report(late_wages_db, [2015, 2016, 2017])
+    q2, q4 = "Employment Rate (Q2)", "Employment Rate (Q4)"
+    # PY 2016: Q2 cohort exits July 2015-June 2016 (W6, W9); Q4 cohort calendar 2015 (W10)
+    assert (report.loc[2016, f"{q2} n"], report.loc[2016, f"{q4} n"]) == (0, 0)
+    assert pd.isna(report.loc[2016, q2]) and pd.isna(report.loc[2016, q4])
+    assert (f"{q2}, Median Earnings (Q2): before the data starts for 2 people; {q4}, Retention with the Same "
+            "Employer (Q2 and Q4): before the data starts for 1 person") in report.loc[2016, "Notes"]
+    # PY 2017: Q4 cohort calendar 2016 (W6, W7, W9): their 4th quarters are in the data, W7 and W9 employed
+    assert (report.loc[2017, f"{q4} Num"], report.loc[2017, f"{q4} n"]) == (2, 3)
+    assert "Retention with the Same Employer (Q2 and Q4): before the data starts for 2 people" in report.loc[
+        2017, "Notes"]
+    assert_same_tables(late_wages_db, [{}])  # the stored rows, the records and the counts agree
+
+
+def test_the_upgrade_makes_a_version_13_files_wioa_rows_again(late_wages_db, tmp_path):
+    """A 13's WIOA tables hold a status type without "before the data starts" and rows with those quarters
+    "observed", not employed; a reader of a 13 reads them as they are. ``upgrade`` makes the type and the tables
+    again, with the rows a load makes now."""
+    from sectorscope import cli
+
+    path = tmp_path / "version-13.duckdb"
+    shutil.copyfile(late_wages_db, path)
+    make_version_13(path)
+    old = wioa_report(path, [2016])  # read as it is
+    assert (old.loc[2016, "Employment Rate (Q2) n"], old.loc[2016, "Employment Rate (Q2)"]) == (2, 0.0)
+    assert cli.main(["upgrade", "--db", str(path)]) == 0
+    assert wioa_rows(path) == wioa_rows(late_wages_db)
+    pd.testing.assert_frame_equal(wioa_report(path, [2015, 2016, 2017]), wioa_report(late_wages_db, [2015, 2016, 2017]))
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert wioa.BEFORE_DATA in con.execute("select enum_range(null::wioa_status)").fetchone()[0]
+        assert schema.schema_version(con) == 14
