@@ -201,7 +201,7 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection,
             for table in (VERSION_8_TABLE, VERSION_8_KEPT_RESULTS):
                 _create_table(con, table)
             con.execute(f"insert into {VERSION_8_TABLE} by name " + query_sql("exiter_outcomes_rows"))
-        else:  # 8-13: the rows as exiter_outcomes_rows makes them now
+        if version not in BEFORE_VERSION_8:  # 8-13 (8 too: a reviewer): the rows as exiter_outcomes_rows makes now
             con.execute(f"delete from {VERSION_8_TABLE}")
             con.execute(f"insert into {VERSION_8_TABLE} by name " + query_sql("exiter_outcomes_rows"))
             con.execute(f"delete from {VERSION_8_KEPT_RESULTS}")

@@ -516,3 +516,21 @@ def test_the_upgrade_makes_a_version_13_files_wioa_rows_again(late_wages_db, tmp
     with duckdb.connect(str(path), read_only=True) as con:
         assert wioa.BEFORE_DATA in con.execute("select enum_range(null::wioa_status)").fetchone()[0]
         assert schema.schema_version(con) == 14
+
+
+@pytest.mark.parametrize("version", [8, 13])
+def test_the_upgrade_makes_exiter_outcomes_again_from_any_data_model_after_7(late_wages_db, tmp_path, version):
+    """Its rows made as the old query made them (a quarter before the wage records start "observed"): an 8 kept
+    them through the upgrade to 14 (a reviewer), only the 13 was tested."""
+    import shutil
+
+    from sectorscope import cli
+
+    path = tmp_path / f"version-{version}.duckdb"
+    shutil.copyfile(late_wages_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("update exiter_outcomes set q2_status = 'observed', employed_q2 = false "
+                    "where q2_status = 'before the data starts'")
+        con.execute("update schema_meta set value = $v where key = 'schema_version'", {"v": str(version)})
+    assert cli.main(["upgrade", "--db", str(path)]) == 0
+    assert rows(path).loc["W9", "q2_status"] == "before the data starts"
