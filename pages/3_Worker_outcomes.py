@@ -40,20 +40,24 @@ def shown(groups, count_column: str = "exiters"):
     return workers.hide_small_groups(groups, page.min_cell, count_column) if page.public else groups
 
 
-def wage_chart(name: str, shown_key: object, build, where=None, needs: str = WAGE_ANSWERS) -> None:
+def wage_chart(name: str, shown_key: object, build, where=None, needs: str = WAGE_ANSWERS,
+               view: str | None = None) -> None:
     """A chart of wage gains (or of what else it ``needs``: the UI wage records); where no record holds both hourly
     wages, what to load instead (it read "No group to show for this selection", as if nobody in the widest one had
-    completed: a reviewer)."""
+    completed: a reviewer). Its picture names the view (``view``, by default ``view_text``: the partnership chosen
+    too)."""
     if missing_tables((needs,), page.loaded):
         with where or st.container():
             render_not_loaded([needs], page.public)
         return
-    render_chart(page, cached_figure(name, shown_key, build), where=where, key=name, config=PLOT_CONFIG)
+    render_chart(page, cached_figure(name, shown_key, build), where=where, key=name, config=PLOT_CONFIG,
+                 view=view or view_text)
 
 
-def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str | None = None) -> None:
+def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str | None = None,
+               view: str | None = None) -> None:
     """The table with readable numbers (``pinned`` columns, by default the first, stay in view while scrolling
-    sideways), and its CSV download."""
+    sideways), and its CSV download, which says its selection (``view``, by default ``view_text``)."""
     kinds = cards.column_kinds()
     # a number column with a row of words ("not loaded": answers never collected) shows that row empty on screen
     grid = numbers_for_grid(table, [column for column in table.columns if kinds.get(column, "text") != "text"])
@@ -66,7 +70,7 @@ def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str |
         st.caption(f"{MISSING}: not loaded (never collected), as the CSV says.")
     render_print_table(table, file_name.removesuffix(".csv"), pinned=len(pinned) or 1,  # printed, every column
                        formats={column: KIND_FORMATS[kind] for column, kind in kinds.items() if kind in KIND_FORMATS})
-    render_download(table, file_name, label, units=kinds, view=page.selection_text)
+    render_download(table, file_name, label, units=kinds, view=view or view_text)
 
 
 st.title(page.title)
@@ -77,6 +81,9 @@ st.caption(describe_selection(view, page.options, page.sector_names, page.county
 choices = fetch("partnership_choices", public_only=page.public)
 names = dict(zip(choices["partnership_id"], choices["name"], strict=True))
 chosen = view.partnership_id if view.partnership_id in names else None
+# what the charts and files show: the sidebar's selection, and the partnership chosen here (a 14-person partnership's
+# chart pictures and CSVs read "All sectors · all counties", like the state's: a reviewer)
+view_text = page.selection_text + (f" · {names[chosen]}" if chosen else "")
 left, right = st.columns([3, 2])
 with left:
     st.session_state["worker_partnership"] = chosen
@@ -155,14 +162,14 @@ with left:
     render_headlines(condition_cards, columns=1)
 with right:
     render_chart(page, cached_figure("worker-before-after", shown_view, lambda: charts.before_after(
-        conditions, period)), key="worker-before-after", config=PLOT_CONFIG)
+        conditions, period)), key="worker-before-after", config=PLOT_CONFIG, view=view_text)
     uncollected = not_collected(page.loaded, CONDITION_ANSWERS.values())
     if uncollected:  # their bars are left out: say why, not as if nobody in the selection answered
         st.caption(f"Not in the participant records (never collected): {'; '.join(uncollected)}.")
     render_table_expander("Table: before and after", "worker-table-before-after", lambda: show_table(
         cards.condition_table(conditions, page.loaded), "worker-outcomes-before-after.csv"))
 render_download(cards.headline_table(wage_cards + job_cards + condition_cards), "worker-outcome-figures.csv",
-                "Download all figures above (CSV)", view=page.selection_text)
+                "Download all figures above (CSV)", view=view_text)
 
 # --- Where wages rose ------------------------------------------------------------------------------------------
 st.header("Where wages rose")
@@ -196,10 +203,14 @@ whose = ("All partnerships in view" if not view.county_fips or COUNTY_BASIS[basi
          "its exiters, wherever they live)")
 st.caption(f"{whose}; hollow grey dots rest on fewer than {workers.SMALL_N} completers"
            + (f"; **{names[chosen]}** in orange." if chosen else "."))
-wage_chart("worker-ranking", shown_view, lambda: charts.partnership_ranking(ranking, names, period, chosen))
+# every partnership in view, the one chosen highlighted
+ranked_view = page.selection_text + (f" · {names[chosen]} highlighted" if chosen else "")
+wage_chart("worker-ranking", shown_view, lambda: charts.partnership_ranking(ranking, names, period, chosen),
+           view=ranked_view)
 render_table_expander("Table: partnerships", "worker-table-partnerships", lambda: show_table(  # ranked, as drawn
     cards.group_table(ranking.sort_values("median_gain", ascending=False, na_position="last", kind="stable"),
-                      "partnership_id", "Partnership", names, page.loaded), "worker-outcomes-by-partnership.csv"))
+                      "partnership_id", "Partnership", names, page.loaded), "worker-outcomes-by-partnership.csv",
+    view=page.selection_text))  # every partnership in view, not only the one chosen
 
 # --- Over time -------------------------------------------------------------------------------------------------
 st.header("By calendar exit year (Sectorscope's measures)")

@@ -140,6 +140,12 @@ def test_choosing_a_partnership_narrows_the_figures_and_the_link(worker_db, monk
     ranking = next(figure for title, figure in charts_of(at).items() if title.startswith("Partnerships ranked"))
     assert any(label.startswith("▶ York-Chester Makers") for label in ranking["data"][0]["y"])  # highlighted
     assert len(ranking["data"][0]["y"]) == 2  # ranked among all partnerships in view
+    # every picture names the partnership it shows (they read "All sectors · all counties", like the state's)
+    from test_export_chart_images import source_line
+
+    lines = {title: source_line(figure).replace("<br>", " ") for title, figure in charts_of(at).items()}
+    assert all("York-Chester Makers" in line for line in lines.values()), lines
+    assert "York-Chester Makers highlighted" in lines[next(t for t in lines if t.startswith("Partnerships ranked"))]
 
 
 def test_partnership_link_opens_that_partnership(worker_db, monkeypatch):  # noqa: F811
