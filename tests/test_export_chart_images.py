@@ -174,3 +174,29 @@ def test_a_legend_under_the_plot_sits_between_the_axis_and_the_source_note():
     assert figure.layout.legend.yanchor == "top"
     assert -note.yshift >= legend_top_px + rows * LEGEND_ROW_PX - 1  # the note starts under the legend's last row
     assert figure.layout.margin.b >= -note.yshift + 3 * 13  # and the figure has room for the note's three lines
+
+
+def test_a_picture_drawing_published_figures_names_their_studies_beside_the_datas_source():
+    """The Worker page's before/after picture gave only "Source: Sectorscope's demo generator" under the published
+    figures of real studies (a reviewer): its foot names them."""
+    import pandas as pd
+
+    from sectorscope import references
+    from sectorscope.charts import employers as employer_charts
+    from sectorscope.charts import workers as worker_charts
+    from sectorscope.metrics import workers
+
+    conditions = workers.conditions_table(tuple(
+        (label, workers.BeforeAfter(20, 0.6, 0.4)) for label in workers.CONDITIONS))
+    figure = with_source(worker_charts.before_after(conditions, "2015–2025"), title="t", view="v",
+                         source="Sectorscope's demo generator", is_demo=True)
+    note = " ".join(source_line(figure.to_plotly_json()).split("<br>"))
+    assert "Source: Sectorscope's demo generator" in note
+    for reference in (references.POVERTY, references.HEALTH_INSURANCE):
+        assert " ".join(reference.source.split()) in note, reference.source
+    shares = pd.DataFrame({"label": ["Reduced turnover"], "n": [40], "share": [0.5], "published_share": [0.41]})
+    survey = with_source(employer_charts.survey_shares_chart(shares, "t"), title="t", view="v", source="s",
+                         is_demo=False)
+    assert references.MASSACHUSETTS in " ".join(source_line(survey.to_plotly_json()).split("<br>"))
+    plain = with_source(go.Figure(), title="t", view="v", source="s", is_demo=False)
+    assert "Published figures" not in source_line(plain.to_plotly_json())

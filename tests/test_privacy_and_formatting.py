@@ -150,6 +150,10 @@ def test_the_before_after_table_says_the_change_in_points_as_the_card_does():
                                "published_after": [0.73]})
     table = worker_headlines.condition_table(conditions)
     assert table["Change (points)"].iloc[0] == 14  # 53% -> 67%, as "+14 pts from 53%" on the card
+    from sectorscope import references
+
+    # the published columns name their study (the CSV's published figures had no source: a reviewer)
+    assert table["Published figures' source"].iloc[0] == references.HEALTH_INSURANCE.source
     assert formatting.format_change_from(0.5322, 0.6689) == "+14 pts from 53%"
 
 

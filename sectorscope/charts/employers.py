@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from sectorscope import references
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
 from sectorscope.present.formatting import (
@@ -169,7 +170,8 @@ def survey_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
     return go.Figure(traces, layout_of(
         title, _height(2 * len(rows), 300), legend="above", barmode="group", bars_across_in_groups=True,
         xaxis={"tickformat": ".0%", "range": [0, 1.15], "title": None, "gridcolor": style.GRID},
-        yaxis={"title": None, "automargin": True}))
+        yaxis={"title": None, "automargin": True},
+        **style.published_sources(*references.SURVEY_SHARES.values())))  # the Massachusetts figures' source
 
 
 def baseline_chart(frame: pd.DataFrame, label: str, title: str) -> go.Figure:

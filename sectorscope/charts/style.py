@@ -98,6 +98,18 @@ def dollar_ticks(low: float, high: float, most: int = 6) -> dict:
     return {"tickvals": values, "ticktext": text}
 
 
+# The layout's meta key listing the sources of the published figures a chart draws (``published_sources``): the
+# picture's foot names them beside the data's own source (``export.figures.with_source``)
+PUBLISHED_SOURCES = "published_sources"
+
+
+def published_sources(*references) -> dict:
+    """``{"meta": {PUBLISHED_SOURCES: [...]}}`` for a layout: each drawn reference's source once, in order. A
+    downloaded picture of the Worker page's before/after chart gave only "Source: Sectorscope's demo generator" under
+    published figures of real studies (a reviewer)."""
+    return {"meta": {PUBLISHED_SOURCES: list(dict.fromkeys(reference.source for reference in references))}}
+
+
 def layout_of(title: str, height: int, *, legend: str | None = None, top: int = 50, bars_across_in_groups: bool = False,
               **extra) -> dict:
     """The one layout of a chart, as a dict for ``go.Figure(data=..., layout=...)``: title at the top left in the

@@ -16,7 +16,7 @@ from sectorscope import references
 from sectorscope.charts import style
 from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
-from sectorscope.metrics.workers import SMALL_N
+from sectorscope.metrics.workers import CONDITIONS, SMALL_N
 from sectorscope.present.formatting import (
     format_interval,
     format_percent,
@@ -37,6 +37,8 @@ def _figure(traces: list, title: str, height: int, empty: bool = False, legend: 
     on a built figure cost several times more): ``style.layout_of``'s layout, a vertical ``line`` (``_vline``) and
     a note in the middle of a chart with nothing to show."""
     shapes, notes = ([line[0]], [line[1]]) if line else ([], [])
+    if line is not None:  # the published mean gain: its source at the picture's foot
+        axes = {**style.published_sources(references.HOURLY_WAGE_GAIN), **axes}
     if empty:
         notes.append({"text": NOTHING_TO_SHOW, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
                       "showarrow": False, "font": {"size": 14, "color": style.NOTE_TEXT}})
@@ -198,8 +200,12 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
                 textfont={"size": 11, "color": style.REFERENCE_TEXT if color == PUBLISHED else color},
                 name=f"{name}, {when}", hovertemplate=f"{name}, {when}: %{{x:.0%}}<extra></extra>"))
     labels = [f"{row.condition}<br><sup>{n_label(row.n, 'with both answers')}</sup>" for row in rows.itertuples()]
+    # the published before -> after drawn: their studies named at the picture's foot
+    drawn = [CONDITIONS[row.condition][2].reference for row in rows.itertuples()
+             if row.condition in CONDITIONS and pd.notna(row.published_after)]
     return _figure(traces, f"Before and after training, exits {period}", 150 + 110 * max(len(rows), 1),
-                   empty=rows[["before", "after"]].isna().all(axis=None), legend="above",
+                   empty=rows[["before", "after"]].isna().all(axis=None), legend="above", **style.published_sources(
+                       *drawn),
                    xaxis={"tickformat": ".0%", "range": [-0.14, 1.14], "tick0": 0, "dtick": 0.2,
                           "gridcolor": style.GRID},  # room for a label left of 0% or right of 100%
                    yaxis={"tickvals": positions, "ticktext": labels, "range": [-0.6, len(rows) - 0.4],
@@ -230,7 +236,8 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
                                  line={"color": PUBLISHED, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
     return _figure(traces, f"Median hourly wage gain by exit year, {period}", 380, empty=years.empty, legend="above",
                    xaxis={"title": "Exit year", "dtick": 1, "gridcolor": style.GRID},
-                   yaxis={**_gain_axis(), "rangemode": "tozero"})
+                   yaxis={**_gain_axis(), "rangemode": "tozero"},
+                   **(style.published_sources(references.HOURLY_WAGE_GAIN) if not years.empty else {}))
 
 
 def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:

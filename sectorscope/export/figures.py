@@ -194,6 +194,10 @@ def _with_source(figure: go.Figure, *, title: str, view: str, source: str, is_de
     # the middle of a half-width chart ("Source: Sectorscope's demo generator (made-up records)" was cut at the right
     # edge of the Worker page's box chart).
     lines = [*textwrap.wrap(view, NOTE_LINE_CHARACTERS), *textwrap.wrap(f"Source: {source}", NOTE_LINE_CHARACTERS)]
+    meta = figure.layout.meta
+    published = meta.get(style.PUBLISHED_SOURCES) if isinstance(meta, dict) else None
+    if published:  # the published figures drawn come from studies, not from the data's source
+        lines += textwrap.wrap(f"Published figures: {'; '.join(published)}", NOTE_LINE_CHARACTERS)
     if is_demo:
         lines.append(f'<b><span style="color:{DEMO_RED}">{DEMO_NOTICE}</span></b>')
     line = "<br>".join(lines)

@@ -256,6 +256,7 @@ CONDITION_COLUMNS = {
     "change": ("Change (points)", "points"),
     "published_before": ("Published before", "percent"),
     "published_after": ("Published after", "percent"),
+    "published_source": ("Published figures' source", "text"),  # a downloaded table names the study it quotes
 }
 
 
@@ -294,7 +295,10 @@ def condition_table(conditions: pd.DataFrame, loaded: frozenset[str] | None = No
     answers no record holds (``loaded`` lacks its ``CONDITION_ANSWERS``) reads "not loaded", not 0 people."""
     shown = conditions.assign(change=[math.nan if is_missing(before) or is_missing(after) else
                                       shown_points(before, after)[0]
-                                      for before, after in zip(conditions["before"], conditions["after"], strict=True)])
+                                      for before, after in zip(conditions["before"], conditions["after"], strict=True)],
+                              published_source=conditions["condition"].map(
+                                  lambda label: workers.CONDITIONS[label][2].reference.source
+                                  if label in workers.CONDITIONS else ""))
     shown = shown[list(CONDITION_COLUMNS)]
     never = shown["condition"].map(lambda label: bool(missing_tables((CONDITION_ANSWERS[label],), loaded))
                                    if label in CONDITION_ANSWERS else False).to_numpy(dtype=bool)
