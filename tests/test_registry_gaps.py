@@ -343,3 +343,16 @@ def test_a_profile_with_no_one_on_record_says_none_on_record_not_none_in_selecti
     captions = [caption.value for caption in at.caption]
     assert any("no exiter of this partnership on record" in text for text in captions)
     assert not any("(median" in (metric.help or "") and "–" in (metric.help or "") for metric in at.metric)
+
+
+def test_a_handouts_not_loaded_cards_leave_the_staffs_instruction_out(tmp_path):
+    """A deck for legislators read "Not loaded · No partners are loaded yet. Load partners.csv on the Data page (its
+    template is there)" (a reviewer following the README): the handout says what is missing, not what staff do."""
+    tables = gapped_tables()
+    tables["partnerships"]["region_id"] = "SC"
+    path = tmp_path / "registry-only.duckdb"
+    load(path, {name: tables[name] for name in ("regions", "sectors", "partnerships")})
+    cards = [card for section in report_of(path).sections for card in section.headlines
+             if card.value == "Not loaded"]
+    assert cards and all("Data page" not in card.basis and card.basis.endswith("loaded yet.") for card in cards), [
+        card.basis for card in cards]

@@ -32,6 +32,7 @@ from sectorscope.present.availability import (
     CONDITION_ANSWERS,
     TABLE_WORDS,
     WAGE_ANSWERS,
+    Absence,
     missing_tables,
     not_collected,
     not_loaded_text,
@@ -384,6 +385,19 @@ def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {name: int(rows) for name, rows in zip(tables["table_name"], tables["rows_now"], strict=True)}
 
 
+def _for_handout(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """``sections`` as a deck, a one-pager or slides hand them to a meeting: a card resting on a table never loaded
+    says so in its first sentence ("No partners are loaded yet."), without the staff's instruction that follows
+    ("Load partners.csv on the Data page ...": a reviewer found it in a deck for legislators)."""
+    def short(card: Headline) -> Headline:
+        if card.absence is not Absence.NOT_LOADED or ". " not in card.basis:
+            return card
+        return replace(card, basis=card.basis.split(". ", 1)[0] + ".")
+
+    return tuple(replace(section, headlines=tuple(short(card) for card in section.headlines))
+                 for section in sections)
+
+
 def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: Selection, *, public: bool,
                  min_cell: int, today: dt.date | None = None) -> Report:
     """The report of ``selection`` (one partnership when ``selection.partnership_id`` is set), with public-mode
@@ -511,7 +525,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
             served = headlines.counties_served_headline(by_county, loaded, public)
             community_cards = [served if card.label == headlines.COUNTIES_CARD else card for card in community_cards]
         community_section = Section(COMMUNITY, headlines=tuple(community_cards))
-    sections = (worker_section, employer_section, partnership_section, systems_section, community_section)
+    sections = _for_handout((worker_section, employer_section, partnership_section, systems_section,
+                             community_section))
     return Report(title, subtitle, filters, today or dt.date.today(), data_source(view, loaded), view.is_demo, public,
                   min_cell, sections, county_map,
                   tuple(zip(directory["name"], directory["sector_name"], strict=True)), chosen, map_missing)
