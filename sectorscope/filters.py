@@ -282,18 +282,25 @@ def bare_county_names(names: list[str]) -> tuple[list[str], str]:
 
 
 def describe_selection(selection: Selection, options: FilterOptions, sector_names: Mapping[str, str],
-                       county_names: Mapping[str, str]) -> str:
-    """One line saying what the view covers, e.g. "Healthcare · Lancaster, York counties · 2016-2020"."""
+                       county_names: Mapping[str, str], region_names: Mapping[str, str] | None = None) -> str:
+    """One line saying what the view covers, e.g. "Healthcare · Lancaster, York counties · 2016-2020". With
+    ``region_names`` (a file's Selection column, which has room), every name in full and the regions by name
+    ("Lancaster Region, 8 counties"); without, three names and "and 2 more", regions counted."""
+    in_full = region_names is not None
+
     def listed(names: list[str], everything: str, unit: str = "") -> str:
         if not names:
             return everything
-        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        shown = ", ".join(names) if in_full else (
+            ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else ""))
         return f"{shown} {unit}" if unit else shown
 
     sectors = listed([sector_names.get(code, code) for code in selection.sector_codes], "All sectors")
     if selection.region_ids:
         regions, counties = len(selection.region_ids), len(selection.county_fips)
-        places = f"{regions} region{'' if regions == 1 else 's'}, {counties} count{'y' if counties == 1 else 'ies'}"
+        named = ", ".join(region_names.get(region, region) for region in selection.region_ids) if in_full else ""
+        places = ((named or f"{regions} region{'' if regions == 1 else 's'}")  # a name says "Region" itself
+                  + f", {counties} count{'y' if counties == 1 else 'ies'}")
     else:
         names, word = bare_county_names([county_names.get(f, f) for f in selection.county_fips])
         places = listed(names, "all counties", word)

@@ -150,3 +150,18 @@ def test_a_ratio_of_grants_to_people_says_when_the_years_reach_past_the_exits():
 def test_years_in_words_never_repeat_a_single_year():
     assert Selection(year_from=2024, year_to=2024).years_text == "2024"  # "(2024–2024; top 25 by dollars)" before
     assert Selection(year_from=2019, year_to=2021).years_text == "2019–2021"
+
+
+def test_a_files_selection_names_every_sector_county_and_region_in_full():
+    """The CSVs' Selection column read "Lancaster, York, Adams and 2 more counties" and "1 region, 2 counties"."""
+    from sectorscope.filters import Selection, describe_selection
+
+    names = {fips: f"{name} County" for fips, name in (("42001", "Adams"), ("42071", "Lancaster"), ("42133", "York"),
+                                                      ("42029", "Chester"), ("42011", "Berks"))}
+    chosen = Selection(county_fips=tuple(names), year_from=2016, year_to=2020)
+    assert describe_selection(chosen, OPTIONS, {}, names).endswith("and 2 more counties · 2016–2020")
+    assert "Adams, Lancaster, York, Chester, Berks counties" in describe_selection(chosen, OPTIONS, {}, names, {})
+    region = Selection(region_ids=("R1",), county_fips=("42071", "42133"), year_from=2016, year_to=2020)
+    assert describe_selection(region, OPTIONS, {}, names) == "All sectors · 1 region, 2 counties · 2016–2020"
+    assert describe_selection(region, OPTIONS, {}, names, {"R1": "South Central"}) == (
+        "All sectors · South Central, 2 counties · 2016–2020")

@@ -154,4 +154,4 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
         st.caption(f":material/info: {notice}")
     return PageContext(selection, options, mode, config.min_cell_size(), state_fips, is_demo,
                        sector_names, county_names, available(fetch("loaded_tables"), fetch("answers_collected")),
-                       entry.title, describe_selection(selection, options, sector_names, county_names))
+                       entry.title, describe_selection(selection, options, sector_names, county_names, region_names))
