@@ -8,7 +8,13 @@ from sectorscope.filters import describe_selection
 from sectorscope.metrics import wioa, workers
 from sectorscope.present import methods
 from sectorscope.present import worker_headlines as cards
-from sectorscope.present.availability import CONDITION_ANSWERS, WAGE_ANSWERS, missing_tables, not_collected
+from sectorscope.present.availability import (
+    CONDITION_ANSWERS,
+    TABLE_WORDS,
+    WAGE_ANSWERS,
+    missing_tables,
+    not_collected,
+)
 from sectorscope.present.formatting import MISSING, numbers_for_grid, rounded_for_table, table_formats
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
@@ -40,6 +46,9 @@ def shown(groups, count_column: str = "exiters"):
     return workers.hide_small_groups(groups, page.min_cell, count_column) if page.public else groups
 
 
+NOT_LOADED_SAID: set[str] = set()  # the groups of answers whose "not loaded" notice this run has shown
+
+
 def wage_chart(name: str, shown_key: object, build, where=None, needs: str = WAGE_ANSWERS,
                view: str | None = None) -> None:
     """A chart of wage gains (or of what else it ``needs``: the UI wage records); where no record holds both hourly
@@ -48,7 +57,12 @@ def wage_chart(name: str, shown_key: object, build, where=None, needs: str = WAG
     too)."""
     if missing_tables((needs,), page.loaded):
         with where or st.container():
-            render_not_loaded([needs], page.public)
+            if needs in NOT_LOADED_SAID:  # said once a page (six charts said it six times): the rest point to it
+                st.caption(f"Not drawn: {TABLE_WORDS[needs]} not loaded (the first such chart above says what to "
+                           "load).")
+            else:
+                render_not_loaded([needs], page.public)
+                NOT_LOADED_SAID.add(needs)
         return
     render_chart(page, cached_figure(name, shown_key, build), where=where, key=name, config=PLOT_CONFIG,
                  view=view or view_text)
