@@ -118,6 +118,10 @@ class _Bar:
             print(line, file=sys.stderr, flush=True)
 
 
+# The exit code of a fetch that reached no server: not 1 (a file refused), which a scheduled job would read as bad data
+UNREACHABLE = 4
+
+
 def run_fetch(args: argparse.Namespace) -> int:
     """Download the state's slices (counties, statewide, U.S.) for the years, then load them."""
     state_fips, state = codes.STATES[args.state]
@@ -136,7 +140,7 @@ def run_fetch(args: argparse.Namespace) -> int:
         print(f"\nCannot fetch QCEW: {error}.\nNo network? Download the files on a connected machine (BLS: "
               "https://www.bls.gov/cew/downloadable-data-files.htm) and load them with "
               "`python -m sectorscope qcew load PATH...`.", file=sys.stderr)
-        return 1
+        return UNREACHABLE
     print(f"{download.downloaded:,} downloaded, {download.cached:,} from the cache, "
           f"{len(download.not_published):,} not published by BLS", file=sys.stderr)
     if download.not_published:
