@@ -52,6 +52,10 @@ def test_presentation_steps_through_every_slide_with_the_keyboard_and_returns(pa
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     expect(page.get_by_test_id("stHeader")).to_be_hidden()
     expect(page.get_by_text("Demo data (synthetic)").first).to_be_visible()
+    # as large as the slide counter: it read as 9 px text in a corner on a 1280 x 720 projector (a reviewer)
+    notice = page.locator(".sectorscope-present-notice")
+    expect(notice).to_have_text("Demo data (synthetic)")
+    assert notice.evaluate("element => parseFloat(getComputedStyle(element).fontSize)") >= 20
     expect(heading(page)).to_have_text(titles[0])
     keys_ready(page)
     for number, title in enumerate(titles[1:], start=2):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import json
 import re
 from pathlib import Path
@@ -39,6 +40,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
 .sectorscope-counter { font-size: 1.4rem; text-align: center; padding-top: 0.3rem; }
+/* the demo notice as large as the slide counter: at 1280 x 720 it read as 9 px text in a corner (a reviewer) */
+.sectorscope-present-notice { font-size: 1.4rem; font-weight: 700; margin: 0; padding-top: 0.3rem; }
 /* A slide fits the screen it is shown on: at 1280 x 720 and 1366 x 768 nine of thirteen slides ran 880-1114 px tall,
    and a clicker cannot scroll (PageDown is "Next"). On a shorter screen everything is drawn smaller but the charts:
    a chart's whole block (Streamlit sets its height there) is zoomed back, so Plotly lays it out at its own size
@@ -495,6 +498,7 @@ def _present(report: content.Report, back: str) -> None:
     leave.markdown(f'<a href="{back}" target="_self" class="sectorscope-exit">Exit presentation</a>',
                    unsafe_allow_html=True)
     if report.notice:
-        notice.markdown(f":red[**{report.notice}**]")
+        notice.html(f'<p class="sectorscope-present-notice" style="color: {style.DEMO_NOTICE_TEXT}">'
+                    f"{html.escape(report.notice)}</p>")
     _render_slide(slides[index], report)
     st.stop()
