@@ -490,11 +490,11 @@ def test_the_wioa_indicators_leave_out_the_exiters_whose_quarter_is_before_the_w
     # PY 2016: Q2 cohort exits July 2015-June 2016 (W6, W9); Q4 cohort calendar 2015 (W10)
     assert (report.loc[2016, f"{q2} n"], report.loc[2016, f"{q4} n"]) == (0, 0)
     assert pd.isna(report.loc[2016, q2]) and pd.isna(report.loc[2016, q4])
-    assert (f"{q2}, Median Earnings (Q2): before the data starts for 2 people; {q4}, Retention with the Same "
-            "Employer (Q2 and Q4): before the data starts for 1 person") in report.loc[2016, "Notes"]
+    assert (f"{q2}, Median Earnings (Q2): 2 people left out, before the data starts; {q4}, Retention with the Same "
+            "Employer (Q2 and Q4): 1 person left out, before the data starts") in report.loc[2016, "Notes"]
     # PY 2017: Q4 cohort calendar 2016 (W6, W7, W9): their 4th quarters are in the data, W7 and W9 employed
     assert (report.loc[2017, f"{q4} Num"], report.loc[2017, f"{q4} n"]) == (2, 3)
-    assert "Retention with the Same Employer (Q2 and Q4): before the data starts for 2 people" in report.loc[
+    assert "Retention with the Same Employer (Q2 and Q4): 2 people left out, before the data starts" in report.loc[
         2017, "Notes"]
     assert_same_tables(late_wages_db, [{}])  # the stored rows, the records and the counts agree
 

@@ -387,8 +387,8 @@ def test_a_quarter_after_exit_before_the_wage_records_start_is_left_out_not_coun
     # PY 2016 counts these exits in both its Q2 and its Q4 cohort
     table = wioa.wioa_indicators(outcomes, None, [2016]).set_index("indicator")
     assert (table.loc["employment_q2", "value"], table.loc["employment_q2", "note"]) == (
-        0.5, "before the data starts for 1 person")
-    assert table.loc["median_earnings_q2", "note"] == "before the data starts for 1 person"
+        0.5, "1 person left out, before the data starts")
+    assert table.loc["median_earnings_q2", "note"] == "1 person left out, before the data starts"
     assert (table.loc["employment_q4", "value"], table.loc["employment_q4", "note"]) == (2 / 3, "")
 
 

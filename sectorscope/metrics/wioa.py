@@ -849,7 +849,8 @@ def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str,
     # said as the table says its other reasons; before the data, as the Worker outcomes cards list it first
     note = np.full(len(indicator), "", dtype=object)
     said = not_yet | (before_people > 0)
-    note[said] = [" and ".join(([f"before the data starts for {_people(before)}"] if before else [])
+    # left out, the rate counting the others (a "not yet" rate is withheld whole: a reader took one for the other)
+    note[said] = [" and ".join(([f"{_people(before)} left out, before the data starts"] if before else [])
                                + ([f"not yet in the data for {_people(later)}"] if later else []))
                   for before, later in zip(before_people[said], not_yet_people[said], strict=True)]
     keys = np.array(list(WIOA_INDICATORS), dtype=object)

@@ -342,7 +342,7 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
     (Num, n, Rate). Numbers stay numbers; a figure that cannot be given is empty and the Notes column says why
     (not yet in the data, no skill gain dates, no one in its cohort, no one employed for the median), the
     indicators with the same reason named together, as are the people a figure leaves out because their outcome
-    quarter lies before the wage records start ("before the data starts for 12 people"). A rate withheld (its
+    quarter lies before the wage records start ("12 people left out, before the data starts"). A rate withheld (its
     cohort not complete) shows its cohort's size but not its numerator so far, from which the withheld rate would
     follow.
 
