@@ -7,7 +7,8 @@ import re
 import pandas as pd
 import pytest
 
-from sectorscope.charts import bars, maps
+from sectorscope import references
+from sectorscope.charts import bars, maps, style
 from sectorscope.sources import geo
 
 
@@ -58,8 +59,9 @@ def test_sector_map_gives_tied_counties_their_own_look_and_names_the_tie(pennsyl
     trace = fig.data[2]
     assert list(trace.locations) == list(frame.loc[tied, "county_fips"])
     assert trace.customdata[0][2].startswith("tied: Energy, Healthcare<br>")
-    assert trace.marker.line.width == 2.5 and trace.colorscale[0][1] not in {t.colorscale[0][1] for t in fig.data
-                                                                             if t.name != maps.TIED_SECTORS}
+    # its own fill, apart from every sector's and from "no partnership" (white in a dark outline read as no data)
+    assert trace.colorscale[0][1] not in {t.colorscale[0][1] for t in fig.data if t.name != maps.TIED_SECTORS}
+    assert trace.colorscale[0][1] not in style.CATEGORY_COLORS
 
 
 def test_map_view_fits_pennsylvania(pennsylvania):
@@ -339,3 +341,13 @@ def test_an_earnings_return_without_a_grant_in_the_years_says_no_grant_not_zero(
     assert grants["Unfunded (n=40 employed completers)"] == "no grant"
     assert gains["Unfunded (n=40 employed completers)"] == "$144K · no grant"
     assert grants["Funded (n=45 employed completers)"] == "$100K"
+
+
+def test_only_the_published_line_credits_its_study():
+    """The breakdowns' line is the selection's own overall median: it was credited to Public/Private Ventures."""
+    from sectorscope.charts import workers as worker_charts
+
+    overall = worker_charts._figure([], "t", 300, line=worker_charts._vline(1.0, "#000000", "overall median"))
+    published = worker_charts._figure([], "t", 300, line=worker_charts._published_line())
+    assert not overall.layout.meta
+    assert published.layout.meta[style.PUBLISHED_SOURCES] == [references.HOURLY_WAGE_GAIN.source]

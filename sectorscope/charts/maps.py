@@ -188,14 +188,14 @@ def partnership_count_map(
 
 
 TIED_SECTORS = "Several sectors, tied"  # a county whose partnerships serve no one sector most
-TIED_FILL = style.WHITE
+TIED_FILL = style.TIED_SECTORS_FILL
 
 
 def partnership_sector_map(
     by_county: pd.DataFrame, geojson: dict, *, outlines: dict | None = None, height: int = 520,
     width_hint: int = 800, title: str | None = None,
 ) -> go.Figure:
-    """Counties coloured by the sector most of their partnerships serve; white inside a dark outline where several
+    """Counties coloured by the sector most of their partnerships serve; brown (no sector's colour) where several
     sectors tie for most (``main_sector`` empty: York's six partnerships in six sectors read as the alphabetically
     first one's county); light grey where none serves. The legend sits under the map (at its top right it covered
     counties)."""
@@ -212,9 +212,7 @@ def partnership_sector_map(
         hover = rows["partnership_names"].map(_names_text)
         if name == TIED_SECTORS and "top_sectors" in rows:
             hover = "tied: " + rows["top_sectors"].map(lambda tied: ", ".join(map(str, tied))) + "<br>" + hover
-        # tied: white inside a dark outline, apart from every sector's colour (black and grey are sectors' too)
-        line = {"width": 2.5, "color": style.LABEL_TEXT} if name == TIED_SECTORS else {"width": 0.6,
-                                                                                        "color": style.WHITE}
+        line = {"width": 0.6, "color": style.WHITE}
         traces.append(county_trace(
             geojson, rows["county_fips"],
             z=[1] * len(rows),

@@ -15,6 +15,10 @@ CATEGORY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E
 # in its grey #808495 (3.7:1, below WCAG's 4.5:1 for text this size).
 FONT = {"family": "Source Sans Pro, sans-serif", "size": 13, "color": "#333333"}
 
+# A county whose partnerships tie over sectors (the Partnerships map): a brown no sector's colour is near (the
+# palette's black and grey are sectors'; white inside a dark outline read as "no data" inside region borders)
+TIED_SECTORS_FILL = "#7a5230"
+
 # Neutrals, lightest first.
 WHITE = "#ffffff"
 EMPTY_FILL = "#eeeeee"  # a county or bar with nothing to show

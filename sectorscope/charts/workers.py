@@ -37,8 +37,8 @@ def _figure(traces: list, title: str, height: int, empty: bool = False, legend: 
     on a built figure cost several times more): ``style.layout_of``'s layout, a vertical ``line`` (``_vline``) and
     a note in the middle of a chart with nothing to show."""
     shapes, notes = ([line[0]], [line[1]]) if line else ([], [])
-    if line is not None:  # the published mean gain: its source at the picture's foot
-        axes = {**style.published_sources(references.HOURLY_WAGE_GAIN), **axes}
+    if line is not None and line[1]["text"] == PUBLISHED_MEAN_LABEL:  # the published mean gain: its source at the
+        axes = {**style.published_sources(references.HOURLY_WAGE_GAIN), **axes}  # foot (not the overall median's)
     if empty:
         notes.append({"text": NOTHING_TO_SHOW, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
                       "showarrow": False, "font": {"size": 14, "color": style.NOTE_TEXT}})

@@ -124,7 +124,8 @@ def _median_text(cell: Cell) -> str:
 # Why a year's view shows no employer figures (``cells.published_by_design``): a fact of the release's design
 EMPLOYERS_ALL_YEARS_ONLY = ("Employers' answers are published for all years together, not year by year: an employer "
                             "surveyed in several years counts once, by its latest answer, and year-by-year figures "
-                            "beside that would give away its earlier answers. They are shown for all years.")
+                            "beside that would give away its earlier answers. They are shown for all years together "
+                            "(All years).")
 
 
 def employer_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]:
