@@ -3,6 +3,7 @@ whom?"""
 
 import streamlit as st
 
+from sectorscope import schema
 from sectorscope.charts import workers as charts
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import wioa, workers
@@ -91,6 +92,13 @@ st.title(page.title)
 st.markdown("**Did people who went through sector partnership training end up better off, by how much, and for "
             "whom?**")
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
+
+model = fetch("schema_version")
+if len(model) and int(model["schema_version"].iloc[0]) < schema.SCHEMA_VERSION:  # read as it is, with its rows
+    st.warning(f"This database was made by an older Sectorscope (data model {int(model['schema_version'].iloc[0])})"
+               ": here a 2nd or 4th quarter after exit that lies before its first wage-record quarter may count as "
+               f"not employed, where data model {schema.SCHEMA_VERSION} leaves such people out and counts them. "
+               "Bring it up to date on the Data page (your data is unchanged).", icon=":material/update:")
 
 choices = fetch("partnership_choices", public_only=page.public)
 names = dict(zip(choices["partnership_id"], choices["name"], strict=True))

@@ -534,3 +534,21 @@ def test_the_upgrade_makes_exiter_outcomes_again_from_any_data_model_after_7(lat
         con.execute("update schema_meta set value = $v where key = 'schema_version'", {"v": str(version)})
     assert cli.main(["upgrade", "--db", str(path)]) == 0
     assert rows(path).loc["W9", "q2_status"] == "before the data starts"
+
+
+def test_the_worker_page_says_an_older_files_stored_figures_follow_the_older_rule(late_wages_db, tmp_path,
+                                                                                  monkeypatch):
+    """A 13 read as it is shows its stored rows (a quarter before the wage records start counted as not employed)
+    while the methods describe the new rule (a reviewer): the page says so until the file is brought up to date."""
+    import shutil
+
+    from page_support import open_page
+
+    path = tmp_path / "version-13.duckdb"
+    shutil.copyfile(late_wages_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("update schema_meta set value = '13' where key = 'schema_version'")
+    older = open_page("pages/3_Worker_outcomes.py", path, monkeypatch)
+    assert any("made by an older Sectorscope (data model 13)" in w.value for w in older.warning)
+    current = open_page("pages/3_Worker_outcomes.py", late_wages_db, monkeypatch)
+    assert not any("older Sectorscope" in w.value for w in current.warning)
