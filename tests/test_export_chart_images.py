@@ -200,3 +200,11 @@ def test_a_picture_drawing_published_figures_names_their_studies_beside_the_data
     assert references.MASSACHUSETTS in " ".join(source_line(survey.to_plotly_json()).split("<br>"))
     plain = with_source(go.Figure(), title="t", view="v", source="s", is_demo=False)
     assert "Published figures" not in source_line(plain.to_plotly_json())
+
+
+def test_no_line_of_a_pictures_foot_starts_with_a_separator():
+    """"All sectors · all counties · 2005–2025<br>· Bucks Area Healthcare Careers Consortium" (a reviewer)."""
+    view = "All sectors · all counties · 2005–2025 · Bucks Area Healthcare Careers Consortium"
+    figure = with_source(go.Figure(), title="t", view=view, source="s", is_demo=False)
+    lines = source_line(figure.to_plotly_json()).split("<br>")
+    assert len(lines) > 2 and not any(line.lstrip().startswith("·") for line in lines), lines

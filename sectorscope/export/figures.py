@@ -193,7 +193,11 @@ def _with_source(figure: go.Figure, *, title: str, view: str, source: str, is_de
     # Short lines, wrapped between words: the note starts at the plot's left edge, which long category labels push to
     # the middle of a half-width chart ("Source: Sectorscope's demo generator (made-up records)" was cut at the right
     # edge of the Worker page's box chart).
-    lines = [*textwrap.wrap(view, NOTE_LINE_CHARACTERS), *textwrap.wrap(f"Source: {source}", NOTE_LINE_CHARACTERS)]
+    # a separator stays at the end of its line (a wrapped line began "· Bucks Area ..."): textwrap breaks at ASCII
+    # spaces only, so a no-break space before it keeps it with the words before
+    lines = [*(line.replace("\u00a0", " ") for line in textwrap.wrap(view.replace(" · ", "\u00a0· "),
+                                                                    NOTE_LINE_CHARACTERS)),
+             *textwrap.wrap(f"Source: {source}", NOTE_LINE_CHARACTERS)]
     meta = figure.layout.meta
     published = meta.get(style.PUBLISHED_SOURCES) if isinstance(meta, dict) else None
     if published:  # the published figures drawn come from studies, not from the data's source
