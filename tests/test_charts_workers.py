@@ -84,16 +84,34 @@ def test_before_after_draws_this_selection_and_the_published_figures():
                        "published figure, before": [0.64], "published figure, after": [0.35]}
 
 
+def _gap(value: object) -> bool:
+    return value is None or math.isnan(value)
+
+
 def test_trends_leave_years_without_data_out():
     by_year = groups("exit_year", {2020: (1.5, 40), 2021: (math.nan, 0), 2022: (2.5, 10)})
     by_year = by_year.assign(employed_q2_rate=[0.8, 0.7, np.nan], employed_q4_rate=[0.75, np.nan, np.nan],
                              employed_q2_n=[40, 30, 0], employed_q4_n=[40, 0, 0])
     gain = charts.gain_trend(by_year, "2020–2022")
-    assert list(gain.data[0].x) == [2020, 2022] and list(gain.data[0].marker.symbol) == ["circle", "circle-open"]
-    assert list(gain.data[0].error_y.array) == [0.5, 0.5]
+    # 2021 (no completer with wages) is a gap in the line, not bridged from 2020 to 2022
+    assert list(gain.data[0].x) == [2020, 2021, 2022] and _gap(gain.data[0].y[1])
+    assert [gain.data[0].marker.symbol[i] for i in (0, 2)] == ["circle", "circle-open"]
+    assert [gain.data[0].error_y.array[i] for i in (0, 2)] == [0.5, 0.5]
     employment = charts.employment_trend(by_year, "2020–2022")
     q4 = employment.data[1]
-    assert q4.y[0] == 0.75 and all(value is None or math.isnan(value) for value in q4.y[1:])
+    assert q4.y[0] == 0.75 and all(_gap(value) for value in q4.y[1:])
+
+
+def test_trends_break_over_a_year_with_no_exits():
+    """Exits in 2019 and 2021, none in 2020 (no row): the lines stopped at 2019 and went on at 2021, joined
+    across 2020 as if the trend ran through it."""
+    by_year = groups("exit_year", {2019: (1.5, 40), 2021: (2.5, 30)}).assign(
+        employed_q2_rate=[0.8, 0.7], employed_q4_rate=[0.75, 0.6], employed_q2_n=[40, 30], employed_q4_n=[40, 30])
+    gain = charts.gain_trend(by_year, "2019–2021").data[0]
+    assert list(gain.x) == [2019, 2020, 2021] and _gap(gain.y[1]) and gain.y[2] == 2.5
+    assert gain.customdata[1][0] == ""  # no "n hidden" for a year with no one
+    for line in charts.employment_trend(by_year, "2019–2021").data:
+        assert list(line.x) == [2019, 2020, 2021] and _gap(line.y[1])
 
 
 def test_breakdown_writes_the_gap_and_hatches_small_groups():

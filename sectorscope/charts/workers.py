@@ -212,10 +212,26 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
                           "automargin": True, "showgrid": False})
 
 
+def every_year_between(by_year: pd.DataFrame, drawn: list[str]) -> pd.DataFrame:
+    """``by_year`` with a row for each year from the first to the last with a value in one of the ``drawn``
+    columns, the years between without one left empty: a trend line breaks there (Plotly joins only neighbouring
+    points) instead of bridging a year with no exits, or no completer with wages, as if the trend ran through it.
+    Years before the first and after the last such year are dropped."""
+    by_year = by_year.dropna(subset=["exit_year"])
+    with_value = by_year.loc[by_year[drawn].notna().any(axis=1), "exit_year"]
+    if with_value.empty:
+        return by_year.iloc[0:0]
+    years = pd.Index(range(int(with_value.min()), int(with_value.max()) + 1), name="exit_year")
+    return (by_year.assign(exit_year=by_year["exit_year"].astype(int)).drop_duplicates("exit_year")
+            .set_index("exit_year").reindex(years).reset_index())
+
+
 def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
-    """Median hourly wage gain by exit year with its 95% interval (error bars); small-n years drawn hollow.
-    ``by_year`` is ``workers.groups_of(..., "exit_year")``."""
-    years = by_year.dropna(subset=["median_gain"]).sort_values("exit_year")
+    """Median hourly wage gain by exit year with its 95% interval (error bars); small-n years drawn hollow; a year
+    between without a median leaves a gap in the line. ``by_year`` is ``workers.groups_of(..., "exit_year")``."""
+    years = every_year_between(by_year, ["median_gain"])
+    years = years.assign(median_gain=years["median_gain"].astype(float))
+    drawn = years.dropna(subset=["median_gain"])
     small = years["gain_n"].astype(float) < SMALL_N
     traces = [go.Scatter(
         x=years["exit_year"], y=years["median_gain"], mode="lines+markers", name="median gain (95% interval)",
@@ -225,33 +241,33 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
         error_y={"type": "data", "symmetric": False, "array": years["median_gain_high"] - years["median_gain"],
                  "arrayminus": years["median_gain"] - years["median_gain_low"], "color": style.MAIN_LIGHT,
                  "thickness": 1.5},
-        customdata=list(zip([n_label(n, "completers") for n in years["gain_n"]],
+        customdata=list(zip(["" if pd.isna(n) else n_label(n, "completers") for n in years["gain_n"]],
                             [format_interval(lo, hi) for lo, hi in zip(years["median_gain_low"],
                                                                        years["median_gain_high"], strict=True)],
                             strict=True)),
         hovertemplate="%{x}: median %{y:$.2f}<br>%{customdata[1]}<br>%{customdata[0]}<extra></extra>")]
-    if not years.empty:  # in the legend rather than written on the chart, where it would cover a point
-        traces.append(go.Scatter(x=[years["exit_year"].min() - 0.3, years["exit_year"].max() + 0.3],
+    if not drawn.empty:  # in the legend rather than written on the chart, where it would cover a point
+        traces.append(go.Scatter(x=[drawn["exit_year"].min() - 0.3, drawn["exit_year"].max() + 0.3],
                                  y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name=PUBLISHED_MEAN_LABEL,
                                  line={"color": PUBLISHED, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
-    return _figure(traces, f"Median hourly wage gain by exit year, {period}", 380, empty=years.empty, legend="above",
+    return _figure(traces, f"Median hourly wage gain by exit year, {period}", 380, empty=drawn.empty, legend="above",
                    xaxis={"title": "Exit year", "dtick": 1, "gridcolor": style.GRID},
                    yaxis={**_gain_axis(), "rangemode": "tozero"},
-                   **(style.published_sources(references.HOURLY_WAGE_GAIN) if not years.empty else {}))
+                   **(style.published_sources(references.HOURLY_WAGE_GAIN) if not drawn.empty else {}))
 
 
 def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
     """Employment in the 2nd and 4th quarter after exit, by exit year (rates among observable people); a year
-    whose quarters are not in the wage records yet has no point. ``by_year`` is
+    whose quarters are not in the wage records yet, or with no exits, has no point (a gap in the line). ``by_year`` is
     ``workers.groups_of(..., "exit_year")``."""
-    years = by_year.sort_values("exit_year")
+    years = every_year_between(by_year, ["employed_q2_rate", "employed_q4_rate"])
     traces = []
     for quarter, color, dash in ((2, MAIN, "solid"), (4, CONTRAST, "dash")):
         traces.append(go.Scatter(
             x=years["exit_year"], y=years[f"employed_q{quarter}_rate"], mode="lines+markers",
             name=f"{quarter}nd quarter after exit" if quarter == 2 else f"{quarter}th quarter after exit",
             line={"color": color, "width": 2.5, "dash": dash}, marker={"size": 8, "color": color},
-            customdata=[n_label(n, "observable") for n in years[f"employed_q{quarter}_n"]],
+            customdata=["" if pd.isna(n) else n_label(n, "observable") for n in years[f"employed_q{quarter}_n"]],
             hovertemplate="%{x}: %{y:.1%} employed<br>%{customdata}<extra></extra>"))
     # Short enough for a half-width column (a longer title was cut after "by calendar"; Plotly does not wrap titles,
     # and a two-line one was clipped at the top): who is counted is said on the y axis.
