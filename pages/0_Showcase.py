@@ -105,7 +105,8 @@ render_headlines(story.partnership_cards(cell, state_cell, view.state_fips, view
                                          view.loaded, all_years,
                                          # Pennsylvania's published count is a real state's, not the demo's
                                          whole_state=view.geo_level == "state" and view.sector_code == ALL
-                                         and not view.is_demo),
+                                         and not view.is_demo,
+                                         year=None if view.period == ALL else view.period),
                  columns=2, public=True)
 year_from, year_to = (1900, 2100) if view.period == ALL else (int(view.period), int(view.period))
 by_county = fetch("partnerships_by_county", sector_codes=[] if view.sector_code == ALL else [view.sector_code],

@@ -307,3 +307,10 @@ def test_a_public_onepager_of_a_place_without_employer_answers_says_so_in_a_sent
     flat = " ".join(text.split())
     assert "Employers: Employer survey answers: 0, one per employer and partnership" in flat
     assert "Published (Massachusetts Sector Initiative evaluation)" not in flat
+
+
+def test_a_years_public_deck_says_its_grant_dollars_are_that_years(adversarial_db):
+    _, deck = public_deck(adversarial_db, year=["2019"])
+    assert "state-wide, to public partnerships, grants started in 2019" in deck_text(deck)
+    _, every_year = public_deck(adversarial_db)
+    assert "grants started in" not in deck_text(every_year)

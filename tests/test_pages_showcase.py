@@ -274,3 +274,12 @@ def test_a_places_grant_card_says_its_dollars_are_the_whole_states(adversarial_d
     assert STATE_GRANTS_CARD in metric_values(county) and "Grant dollars" not in metric_values(county)
     assert "Grant dollars" in metric_values(state)
     assert metric_values(county)[STATE_GRANTS_CARD] == metric_values(state)["Grant dollars"]
+
+
+def test_a_years_grant_card_says_its_dollars_are_that_years(adversarial_db, monkeypatch):
+    """A year's Showcase gave the grants started in 2019 as "Grant dollars · state-wide, to public partnerships",
+    read as every year's (a reviewer)."""
+    year = choose(open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public"), year="2019")
+    every = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public")
+    assert "state-wide, to public partnerships, grants started in 2019" in [c.value for c in year.caption]
+    assert not any("grants started in" in c.value for c in every.caption)

@@ -269,7 +269,8 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                 cell, state_cell, choice.state_fips, is_state, loaded,
                 story.Cell(db.run_query(con, "release_cell", **choice.cell(period=ALL)))
                 if choice.period != ALL else None, one_partnership=choice.partnership_id != ALL,
-                whole_state=is_state and choice.sector_code == ALL and not is_demo))),  # a real state's
+                whole_state=is_state and choice.sector_code == ALL and not is_demo,  # a real state's
+                year=None if choice.period == ALL else choice.period))),
         )
         in_state = counties[counties["state_fips"] == choice.state_fips]
         if choice.partnership_id != ALL:  # its own counties, as its staff deck maps them (not its whole sector's)

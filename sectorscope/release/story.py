@@ -162,7 +162,8 @@ STATE_GRANTS_CARD = "Grant dollars, whole state"  # beside a county's or region'
 
 def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: bool,
                       loaded: frozenset[str], all_years: Cell | None = None,
-                      one_partnership: bool = False, whole_state: bool = False) -> list[Headline]:
+                      one_partnership: bool = False, whole_state: bool = False,
+                      year: str | None = None) -> list[Headline]:
     """How many public partnerships serve the place, and the grant dollars behind them (state-wide).
 
     The release counts partnerships over all years only: for one year the count is read from the place's all-years
@@ -170,7 +171,8 @@ def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: b
     About ``one_partnership`` (a public deck of one partnership) there is no count of partnerships to give: it read
     "None in selection · serving this place" beside the state's 81. The state's published count stands beside the
     count of the whole state in every sector (``whole_state``) alone, as on the staff pages (it stood beside
-    Lancaster's 5 and one sector's 15).
+    Lancaster's 5 and one sector's 15). For one ``year`` the grant dollars are those of the grants started in it,
+    and say so (a year's $2.1M read as every year's).
     """
     count = (all_years or cell).value("public_partnerships")
     where = "serving this place" if not is_state else "in the state"
@@ -186,8 +188,10 @@ def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: b
     grants = Headline("Grant dollars" if is_state or one_partnership else STATE_GRANTS_CARD,
                       format_compact_dollars(dollars) if dollars is not None else
                       # one partnership's deck: its own grants, never "state-wide" (P001's $768K read so)
-                      SHORT_TEXT[Absence.EMPTY], "to this partnership" if one_partnership else
-                      "state-wide, to public partnerships" + ("" if is_state else " (not split by place)"),
+                      SHORT_TEXT[Absence.EMPTY], ("to this partnership" if one_partnership else
+                                                  "state-wide, to public partnerships")
+                      + (f", grants started in {year}" if year else "")
+                      + ("" if is_state or one_partnership else " (not split by place)"),
                       "Planning and implementation grants to public partnerships, by the year they started.",
                       # no published per-grant sizes beside a total: they compare with one grant, not a sum
                       None, absence=None if dollars is not None else Absence.EMPTY)
