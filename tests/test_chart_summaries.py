@@ -100,7 +100,10 @@ def test_before_and_after_names_its_conditions_not_their_positions():
     text = said(workers.before_after(table, "2018"))
     assert "This selection, before: 2 values, highest Below the poverty level, n = 50 with both answers (60%), " \
         "lowest Paid sick leave, n = 1,200 with both answers (31%)." in text
-    assert "Published figure, after: 2 values, highest Paid sick leave, n = 1,200 with both answers (50%)" in text
+    # a study's figure is not given the selection's n (it read "highest Paid sick leave, n = 1,200 with both
+    # answers (50%)")
+    assert "Published figure, after: 2 values, highest Paid sick leave (50%), lowest Below the poverty level " \
+        "(35%)." in text
     assert "Values:" not in text
 
 

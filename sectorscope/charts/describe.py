@@ -227,8 +227,8 @@ def _title_of(thing: dict) -> str:
 
 def _meta(trace: dict) -> dict:
     """What a chart builder left for its summary in ``meta``: "formats" (d3 formats by "x", "y" or "z", where the
-    hover shows a value through ``customdata``) and "values" (the numbers a map's colours stand for, where ``z`` is
-    a shade of them: a log, clipped)."""
+    hover shows a value through ``customdata``), "values" (the numbers a map's colours stand for, where ``z`` is
+    a shade of them: a log, clipped) and "labels" (each point's name, where the axis's label is not its own)."""
     meta = trace.get("meta")
     return meta if isinstance(meta, dict) else {}
 
@@ -364,7 +364,9 @@ def _series_said(trace: dict, layout: dict) -> str | None:
         category, value = "x", "y"
     else:
         return _points_said(trace, layout, xs, ys)
-    labels = _category_labels(ys if category == "y" else xs, scales[category])
+    # a builder's own label for each point where the axis's would misname it (a published figure's row is labelled
+    # with the selection's n: "Paid sick leave, n = 1,200 with both answers" for a study's share)
+    labels = _meta(trace).get("labels") or _category_labels(ys if category == "y" else xs, scales[category])
     values = _numbers(xs if value == "x" else ys)
     name = plain_text(trace.get("name")) or _title_of(scales[value])
     lead = f"{name}: " if name else ""

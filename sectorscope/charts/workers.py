@@ -198,7 +198,9 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
                 text=[f"{when} {format_percent(v)}" for v in values[known]],
                 textposition=["middle right" if right else "middle left" for right in outward[known]],
                 textfont={"size": 11, "color": style.REFERENCE_TEXT if color == PUBLISHED else color},
-                name=f"{name}, {when}", hovertemplate=f"{name}, {when}: %{{x:.0%}}<extra></extra>"))
+                name=f"{name}, {when}", hovertemplate=f"{name}, {when}: %{{x:.0%}}<extra></extra>",
+                # a study's figure rests on its own people, not the n written under the row's name
+                meta={"labels": list(rows["condition"][known])} if series else None))
     labels = [f"{row.condition}<br><sup>{n_label(row.n, 'with both answers')}</sup>" for row in rows.itertuples()]
     # the published before -> after drawn: their studies named at the picture's foot
     drawn = [CONDITIONS[row.condition][2].reference for row in rows.itertuples()
