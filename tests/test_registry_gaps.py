@@ -300,10 +300,10 @@ def test_no_map_of_zeros_when_no_county_served_is_known(tmp_path):
     load(path, {name: tables[name] for name in ("regions", "sectors", "partnerships")})
     report = report_of(path)
     assert report.county_map is None
-    assert report.no_map_because == ("No county map: the counties partnerships serve are not loaded "
-                                     "(partnership_counties.csv on the Data page).")
-    assert "partnership_counties.csv on the Data page" in " ".join(pdf_text(
-        build_onepager(report, "Pennsylvania"), tmp_path).split())
+    assert report.no_map_because == "No county map: which counties the partnerships serve is not loaded yet."
+    printed = " ".join(pdf_text(build_onepager(report, "Pennsylvania"), tmp_path).split())
+    assert report.no_map_because in printed
+    assert "Data page" not in printed and ".csv" not in printed  # a handout, not the staff's instruction
 
 
 def test_no_title_names_the_state_none_when_no_county_tells_the_state(tmp_path, monkeypatch):

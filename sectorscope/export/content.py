@@ -356,8 +356,9 @@ def no_map_because(directory: pd.DataFrame, by_county: pd.DataFrame, chosen: str
     if chosen and len(directory.iloc[0]["county_fips"]) == 0:
         return "No county map: the registry does not state which counties this partnership serves."
     if by_county.empty or not by_county["partnerships"].gt(0).any():
-        return ("No county map: the counties partnerships serve are not loaded (partnership_counties.csv on the "
-                "Data page)." if "partnership_counties" not in loaded else
+        # said as a handout says it (a one-pager for legislators read "(partnership_counties.csv on the Data page)")
+        return ("No county map: which counties the partnerships serve is not loaded yet."
+                if "partnership_counties" not in loaded else
                 "No county map: no partnership in view states a county, or a region with counties.")
     return ""
 
