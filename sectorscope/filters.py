@@ -285,7 +285,7 @@ def describe_selection(selection: Selection, options: FilterOptions, sector_name
                        county_names: Mapping[str, str], region_names: Mapping[str, str] | None = None) -> str:
     """One line saying what the view covers, e.g. "Healthcare · Lancaster, York counties · 2016-2020". With
     ``region_names`` (a file's Selection column, which has room), every name in full and the regions by name
-    ("Lancaster Region, 8 counties"); without, three names and "and 2 more", regions counted."""
+    ("Lancaster Region (8 counties in all)"); without, three names and "and 2 more", regions counted."""
     in_full = region_names is not None
 
     def listed(names: list[str], everything: str, unit: str = "") -> str:
@@ -299,8 +299,10 @@ def describe_selection(selection: Selection, options: FilterOptions, sector_name
     if selection.region_ids:
         regions, counties = len(selection.region_ids), len(selection.county_fips)
         named = ", ".join(region_names.get(region, region) for region in selection.region_ids) if in_full else ""
-        places = ((named or f"{regions} region{'' if regions == 1 else 's'}")  # a name says "Region" itself
-                  + f", {counties} count{'y' if counties == 1 else 'ies'}")
+        # the regions' counties in brackets: "Westmoreland Region, Philadelphia Region, 13 counties" read as two
+        # regions and 13 more counties (a name says "Region" itself)
+        places = ((named or f"{regions} region{'' if regions == 1 else 's'}")
+                  + f" ({counties} count{'y' if counties == 1 else 'ies'} in all)")
     else:
         names, word = bare_county_names([county_names.get(f, f) for f in selection.county_fips])
         places = listed(names, "all counties", word)

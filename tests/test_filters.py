@@ -91,9 +91,9 @@ def test_a_region_is_counted_in_words():
     from sectorscope.filters import Selection
 
     one = Selection(region_ids=("R1",), county_fips=("42071", "42133"), year_from=2016, year_to=2020)
-    assert describe_selection(one, OPTIONS, {}, {}) == "All sectors · 1 region, 2 counties · 2016–2020"
+    assert describe_selection(one, OPTIONS, {}, {}) == "All sectors · 1 region (2 counties in all) · 2016–2020"
     two = Selection(region_ids=("R1", "R2"), county_fips=("42071",), year_from=2016, year_to=2016)
-    assert describe_selection(two, OPTIONS, {}, {}) == "All sectors · 2 regions, 1 county · 2016"
+    assert describe_selection(two, OPTIONS, {}, {}) == "All sectors · 2 regions (1 county in all) · 2016"
 
 
 @given(
@@ -162,6 +162,9 @@ def test_a_files_selection_names_every_sector_county_and_region_in_full():
     assert describe_selection(chosen, OPTIONS, {}, names).endswith("and 2 more counties · 2016–2020")
     assert "Adams, Lancaster, York, Chester, Berks counties" in describe_selection(chosen, OPTIONS, {}, names, {})
     region = Selection(region_ids=("R1",), county_fips=("42071", "42133"), year_from=2016, year_to=2020)
-    assert describe_selection(region, OPTIONS, {}, names) == "All sectors · 1 region, 2 counties · 2016–2020"
+    assert describe_selection(region, OPTIONS, {}, names) == "All sectors · 1 region (2 counties in all) · 2016–2020"
     assert describe_selection(region, OPTIONS, {}, names, {"R1": "South Central"}) == (
-        "All sectors · South Central, 2 counties · 2016–2020")
+        "All sectors · South Central (2 counties in all) · 2016–2020")
+    two = Selection(region_ids=("R1", "R2"), county_fips=("42071", "42133"), year_from=2016, year_to=2020)
+    assert describe_selection(two, OPTIONS, {}, names, {"R1": "South Central", "R2": "Lehigh Valley"}) == (
+        "All sectors · South Central, Lehigh Valley (2 counties in all) · 2016–2020")
