@@ -395,8 +395,14 @@ def test_a_version_8_file_without_usable_wioa_filter_columns_is_read_as_it_is(wo
     for chosen in ({}, {"sector_codes": ["HLTH"]}, {"county_fips": ["42071"]}):
         pd.testing.assert_frame_equal(wioa_counts(worker_copy, **chosen), wioa_counts(worker_db, **chosen))
     assert group_figures(worker_copy).set_index("grouping").loc["everyone"].gain_p90 > 50
-    assert ingest.upgrade_database(worker_copy) == (8, 14)
+    heard: list[tuple[float, str]] = []
+    assert ingest.upgrade_database(worker_copy, progress=lambda share, message: heard.append((share, message))) == (
+        8, 14)
     assert wioa_rows(worker_copy) == wioa_rows(worker_db)
+    # the bar moves while the WIOA tables are made again (it stayed at 10% until the end), never backwards
+    shares = [share for share, _ in heard]
+    assert shares == sorted(shares) and shares[-1] == 1.0
+    assert any(0.1 < share < 0.98 and message.startswith("WIOA skill gains") for share, message in heard), heard
 
 
 def late_cards(path, **chosen) -> dict:

@@ -824,7 +824,9 @@ def upgrade_database(db_path: Path, progress: Progress | None = None) -> tuple[i
             if before not in schema.READABLE_VERSIONS:  # a newer Sectorscope's meanwhile: not ours to write
                 raise ValidationError([unreadable_version_problem(db_path, [], before)])
             report(0.1, f"Bringing data model {before} to {schema.SCHEMA_VERSION}")
-            schema.upgrade_schema(con, refresh_wioa_tables)
+            # the WIOA tables made again are most of the work: the bar moves with them (it stayed at 10%)
+            schema.upgrade_schema(con, lambda upgrading: refresh_wioa_tables(
+                upgrading, lambda share, message: report(0.15 + 0.8 * share, message)))
             con.execute("checkpoint")
             _keep_landing_views(con, report)
     except _AlreadyCurrent:
@@ -1048,7 +1050,7 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
             report(0.952, "Working out each exiter's part in the worker outcomes")
             refresh_exiter_outcomes(con)
             report(0.955, "Working out each person's part in the WIOA indicators")
-            refresh_wioa_tables(con, lambda message: report(0.955, message))
+            refresh_wioa_tables(con, lambda share, message: report(0.955, message))
         forget_kept_results(con)  # kept again below, after the commit; never kept for the data before this load
         # the public release, refreshed in the same transaction by every load that changes what it rests on
         if release_is_current(con, set(order), state_changed=active_state(con) != state_before):

@@ -43,10 +43,11 @@ def program_year_span(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 
 def refresh_wioa_tables(con: duckdb.DuckDBPyConnection,
-                        progress: Callable[[str], None] | None = None) -> tuple[int, int]:
+                        progress: Callable[[float, str], None] | None = None) -> tuple[int, int]:
     """Rebuild ``wioa_outcomes`` and ``wioa_skill_gains`` from what ``con``'s transaction holds (``exiter_wages``
-    first); returns the rows written to each. ``progress`` hears how far it has come after each batch."""
-    say = progress or (lambda message: None)
+    first); returns the rows written to each. ``progress`` hears how far it has come after each batch: the share of
+    its work done (the exiters' indicators the first half, the participants' skill gains the second) and what."""
+    say = progress or (lambda share, message: None)
     con.execute("delete from wioa_outcomes")
     con.execute("delete from wioa_skill_gains")
     coverage = wioa.Coverage.from_row(con.execute(query_sql("wage_record_coverage")).df().iloc[0])
@@ -58,7 +59,7 @@ def refresh_wioa_tables(con: duckdb.DuckDBPyConnection,
             participant_id=frame["participant_id"].to_numpy(),
             **_filtered_by(frame, "partnership_id", "county_fips", "exit_year"))))
         done += len(frame)
-        say(f"WIOA indicators: {done:,} of {exiters:,} exiters")
+        say(0.5 * done / max(exiters, 1), f"WIOA indicators: {done:,} of {exiters:,} exiters")
     years = program_year_span(con)
     gains, done = [], 0
     for frame in _batches(con, "skill_gain_participants"):
@@ -66,7 +67,7 @@ def refresh_wioa_tables(con: duckdb.DuckDBPyConnection,
         gains.append(_compact(rows.assign(participant_id=frame["participant_id"].loc[rows.index].to_numpy(),
                                           **_filtered_by(frame.loc[rows.index], "partnership_id", "county_fips"))))
         done += len(frame)
-        say(f"WIOA skill gains: {done:,} of {participants:,} participants")
+        say(0.5 + 0.5 * done / max(participants, 1), f"WIOA skill gains: {done:,} of {participants:,} participants")
     return (_insert(con, outcomes, "insert into wioa_outcomes by name select * from wioa_rows"),
             _insert(con, gains, "insert into wioa_skill_gains by name select * from wioa_rows"))
 
