@@ -13,14 +13,13 @@ from sectorscope.present.formatting import (
     format_count,
     format_counted,
     format_dollars,
-    numbers_for_grid,
     whole_for_grid,
 )
 from sectorscope.present.tables import (
     FUNDING_COLUMNS,
     FUNDING_SCREEN_ORDER,
-    PER_PERSON_COLUMNS,
     active_outside_records,
+    funding_grid,
     funding_table,
     not_on_record_note,
 )
@@ -107,8 +106,8 @@ def render_grants() -> None:
     elif "participants" in page.loaded and (note := not_on_record_note(
             outside & (by_partnership["participants"] == 0), "exits", page.options.exit_years, "participants")):
         st.caption(note)
-    # "not on record" beside numbers: empty on screen (said just above), in words in print and the CSV
-    grid = numbers_for_grid(table[list(FUNDING_COLUMNS)], list(PER_PERSON_COLUMNS))
+    # words beside numbers: empty on screen, each row's reasons in its own column (in words in print and the CSV)
+    grid = funding_grid(table, view.years_text, counted_years)[list(FUNDING_SCREEN_ORDER)]
     st.dataframe(whole_for_grid(grid, money_columns), hide_index=True, placeholder=MISSING,
                  width="stretch",
                  column_order=FUNDING_SCREEN_ORDER, column_config={
@@ -117,7 +116,10 @@ def render_grants() -> None:
         # sized by its short heading, "State" cut "$104,500" to ".04,500": wide enough for eight digits
         **{column: {**dollars, "label": FUNDING_COLUMNS[column], "width": MONEY_WIDTH_PX}
            for column in ("state_dollars", "non_state_dollars")},
-        "leverage_text": st.column_config.TextColumn("Leverage", help="Non-state $ per state $"), **per_person})
+        "leverage": st.column_config.NumberColumn(FUNDING_COLUMNS["leverage_text"], format="%.2f : 1",
+                                                  help="Non-state $ per state $"),
+        "empty_because": st.column_config.TextColumn("Empty because", help="Why this row's empty cells are empty"),
+        **per_person})
     money = dict.fromkeys(money_columns, format_dollars)
     render_print_table(table, "funding-by-partnership", FUNDING_COLUMNS,  # every row and column, not the view
                        {**money, "grants": format_count, "participants": format_count, "completers": format_count})

@@ -121,3 +121,16 @@ def test_the_earnings_return_says_the_years_it_counts(tiny_db, monkeypatch):
     titles = list(charts_of(at))
     assert any(title.startswith("Earnings gain over 0.5 years against grant dollars") for title in titles), titles
     assert not any(title.startswith("Annual") for title in titles)
+
+
+def test_the_grid_sorts_leverage_as_numbers_and_says_why_cells_are_empty(tiny_db, monkeypatch):
+    """Leverage was text ("55.69 : 1" sorted between 5.18 and 7.04), and one "–" stood for three reasons."""
+    import json
+
+    at = open_page(PAGE, tiny_db, monkeypatch)
+    frame = next(frame for frame in at.dataframe if "empty_because" in json.loads(frame.proto.columns))
+    config = json.loads(frame.proto.columns)
+    assert config["leverage"]["type_config"]["format"] == "%.2f : 1"
+    grid = frame.value.set_index("name")
+    assert grid["leverage"].dtype.kind == "f" and "leverage_text" not in grid.columns
+    assert set(grid["empty_because"]) <= {"", "no state $"}, grid["empty_because"]

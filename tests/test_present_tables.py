@@ -15,6 +15,7 @@ from sectorscope.present.tables import (
     DIRECTORY_COLUMNS,
     FUNDING_COLUMNS,
     FUNDING_SCREEN_ORDER,
+    funding_grid,
     SCREEN_ORDER,
     active_outside_records,
     directory_table,
@@ -67,7 +68,9 @@ def test_the_screen_shows_every_directory_column_with_the_figures_after_the_name
 
 
 def test_the_screen_shows_every_funding_column_with_the_costs_right_after_the_name():
-    assert sorted(FUNDING_SCREEN_ORDER) == sorted(FUNDING_COLUMNS)
+    # leverage as a number on screen (its words in print and the CSV), and why a row's cells are empty
+    assert sorted(FUNDING_SCREEN_ORDER) == sorted([*(set(FUNDING_COLUMNS) - {"leverage_text"}), "leverage",
+                                                   "empty_because"])
     assert FUNDING_SCREEN_ORDER[:4] == ("name", "grant_dollars", "cost_per_participant", "cost_per_completer")
 
 
@@ -252,7 +255,7 @@ def test_the_directory_says_not_on_record_for_a_partnership_active_before_the_ex
     assert public["participants"].tolist() == ["not on record", "0", "40"]
     note = not_on_record_note(exits_outside & (directory["participants"] == 0), "exits", (2015, 2025),
                               "participants")
-    assert note == ('Participants of 1 partnership read "not on record" (empty on screen): active only in years '
+    assert note == ('Participants of 1 partnership read "not on record" (– on screen): active only in years '
                     "without exits on record (2015–2025), not 0.")
     assert not_on_record_note(pd.Series([False, False]), "exits", (2015, 2025), "participants") == ""
 
@@ -271,3 +274,32 @@ def test_counties_a_partnership_serves_by_its_region_say_so_in_the_directory():
                                                    served_by_region=[False, True])
     assert directory_table(directory, ALL_LOADED, None)["counties"].tolist() == ["Adams, York",
                                                                                  "Erie (its region's)"]
+
+
+def test_the_funding_grid_sorts_leverage_as_a_number():
+    """The grid's Leverage held "55.69 : 1" as text: sorted, it stood between 5.18 and 7.04 (a reviewer)."""
+    rows = _by_partnership([5, 8, 9], [4, 6, 7])
+    rows["leverage"] = [55.694, 5.18, 7.04]
+    grid = funding_grid(funding_table(rows, ALL_LOADED, None), "2015–2025")
+    assert pd.api.types.is_float_dtype(grid["leverage"])
+    assert grid.sort_values("leverage")["leverage"].tolist() == [5.18, 7.04, 55.69]  # rounded as written
+
+
+def test_the_funding_grid_says_why_each_rows_cells_are_empty():
+    """One "–" stood for "not on record", "no grant in the years counted" and "no one exited" (a reviewer)."""
+    rows = _by_partnership([0, 8, 9, 4], [0, 6, 0, 2]).set_index("name")
+    rows.loc["Partnership 1", ["grants", "grant_dollars", "state_dollars", "non_state_dollars", "ratio_dollars"]] = 0
+    rows.loc["Partnership 1", ["leverage", "cost_per_participant", "cost_per_completer"]] = float("nan")
+    rows.loc["Partnership 2", "ratio_dollars"] = 0  # grants of other years than those counted
+    rows.loc["Partnership 3", "leverage"] = float("nan")  # state dollars: none
+    table = funding_table(rows.reset_index(), ALL_LOADED, None)
+    grid = funding_grid(table, "2005–2025", "2015–2025").set_index("name")["empty_because"]
+    assert grid["Partnership 0"] == "no one exited"
+    assert grid["Partnership 1"] == "no grant started in 2005–2025"
+    assert grid["Partnership 2"] == "no grant started in 2015–2025; no completer"
+    assert grid["Partnership 3"] == "no state $"
+    outside = funding_table(_by_partnership([0, 3], [0, 2]), ALL_LOADED, None, pd.Series([True, False]))
+    assert funding_grid(outside, "2005–2025").set_index("name")["empty_because"].to_dict() == {
+        "Partnership 0": "participants not on record", "Partnership 1": "no state $"}  # federal only
+    public = funding_grid(funding_table(_by_partnership([3, 40], [2, 30]), ALL_LOADED, 10), "2020")
+    assert "hidden for privacy" in public.set_index("name").loc["Partnership 0", "empty_because"]

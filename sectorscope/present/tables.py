@@ -12,8 +12,17 @@ import numpy as np
 import pandas as pd
 
 from sectorscope.metrics import privacy
-from sectorscope.present.availability import NO_GRANT, NOT_STATED, SHORT_TEXT, TABLE_WORDS, Absence, hidden_text
-from sectorscope.present.formatting import format_count, format_leverage, format_text
+from sectorscope.present.availability import (
+    NO_GRANT,
+    NOT_STATED,
+    RELEASE_HIDDEN,
+    SHORT_TEXT,
+    TABLE_WORDS,
+    Absence,
+    hidden_text,
+)
+from sectorscope.present.formatting import MISSING, format_count, format_leverage, format_text, numbers_for_grid
+from sectorscope.rounding import half_up_array
 
 # Every column of the directory, in its printed and downloaded order, with its heading.
 DIRECTORY_COLUMNS: dict[str, str] = {
@@ -60,14 +69,14 @@ def _not_on_record(counts: pd.Series, shown: pd.Series, outside: pd.Series | Non
 
 def not_on_record_note(outside: pd.Series, records: str, on_record: tuple[int, int] | None, counted: str) -> str:
     """Beside a table some of whose rows read ``NOT_ON_RECORD`` (``active_outside_records``): "Participants of 3
-    partnerships read "not on record" (empty on screen): they were active only in years without exits on record
+    partnerships read "not on record" (– on screen): they were active only in years without exits on record
     (2015–2025), not 0." Empty where no row is outside."""
     rows = int(outside.sum())
     if not rows or on_record is None:
         return ""
     span = f"{on_record[0]}–{on_record[1]}" if on_record[0] != on_record[1] else str(on_record[0])
     return (f"{counted.capitalize()} of {rows:,} partnership{'' if rows == 1 else 's'} read \"{NOT_ON_RECORD}\" "
-            f"(empty on screen): active only in years without {records} on record ({span}), not 0.")
+            f"({MISSING} on screen): active only in years without {records} on record ({span}), not 0.")
 
 
 def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: int | None,
@@ -112,9 +121,12 @@ FUNDING_COLUMNS: dict[str, str] = {
 PER_PERSON_COLUMNS = ("participants", "completers", "cost_per_participant", "cost_per_completer")
 # On screen the dollars a reader weighs (in all, per participant, per completer, leverage) come right after the name,
 # which stays pinned while the rest scrolls into view: ten columns do not fit a 1400 px window.
+# The grid shows leverage as a number (text sorted "55.69 : 1" between 5.18 and 7.04) and says in ``empty_because``
+# why a row's cells are empty: one "–" stood for "not on record", "no grant in the years counted" and "no one exited".
 FUNDING_SCREEN_ORDER: tuple[str, ...] = ("name", "grant_dollars", "cost_per_participant", "cost_per_completer",
-                                         "leverage_text", "state_dollars", "non_state_dollars", "grants",
+                                         "leverage", "empty_because", "state_dollars", "non_state_dollars", "grants",
                                          "participants", "completers")
+LEVERAGE_DIGITS = 2  # as ``format_leverage`` writes it
 
 
 def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell: int | None,
@@ -148,6 +160,36 @@ def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell
         table[list(PER_PERSON_COLUMNS)] = table[list(PER_PERSON_COLUMNS)].astype(object)
         table.loc[unrecorded, list(PER_PERSON_COLUMNS)] = NOT_ON_RECORD
     return table.sort_values("grant_dollars", ascending=False)
+
+
+def funding_grid(table: pd.DataFrame, chosen_years: str, counted_years: str = "") -> pd.DataFrame:
+    """``funding_table``'s rows as the page's grid shows them: numbers that sort as numbers (``numbers_for_grid``:
+    the per-person words emptied; ``leverage`` a number rounded as ``format_leverage`` writes it, empty where it is
+    words) and ``empty_because``, the words of the row's empty cells: "no grant started in <chosen_years>" (no
+    leverage, no dollars per person), "no grant started in <counted_years>" (the years dollars per person count,
+    where they are fewer), "no state $" (no leverage), "participants not on record", "no one exited", "no
+    completer", "hidden for privacy"; empty where no cell is."""
+    grid = numbers_for_grid(table, list(PER_PERSON_COLUMNS))
+    no_grant = table["grants"] == 0
+    leverage = pd.to_numeric(table["leverage"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    grid["leverage"] = np.where(no_grant, np.nan, half_up_array(leverage, LEVERAGE_DIGITS))
+    hidden = table.get("hidden", pd.Series(False, index=table.index)).astype(bool)
+    participants = pd.to_numeric(table["participants"], errors="coerce")
+    completers = pd.to_numeric(table["completers"], errors="coerce")
+    no_grant_counted = ~no_grant & (table["ratio_dollars"] <= 0)  # grants of other years than those counted
+    grant_reasons = ({f"no grant started in {chosen_years}": no_grant,
+                      f"no grant started in {counted_years}": no_grant_counted} if counted_years else
+                     {f"no grant started in {chosen_years}": no_grant | no_grant_counted})
+    reasons = pd.DataFrame({
+        **grant_reasons,
+        "no state $": ~no_grant & np.isnan(leverage),
+        "participants not on record": table["participants"].astype(object).eq(NOT_ON_RECORD),
+        "no one exited": participants.eq(0) & table["cost_per_participant"].isna(),
+        "no completer": participants.gt(0) & completers.eq(0),
+        RELEASE_HIDDEN: hidden,
+    }, index=table.index)
+    grid["empty_because"] = ["; ".join(reasons.columns[row]) for row in reasons.to_numpy(dtype=bool)]
+    return grid
 
 
 # Tables every new database holds from Sectorscope itself, not from the demo or the state: where they come from.
