@@ -167,14 +167,24 @@ def render_earnings_return() -> None:
     render_chart(page, cached_figure("earnings-return", (shown_view, assumptions, return_by), lambda: (
         charts.earnings_return_chart(returns, "name",
                                      f"{funding.gain_span(years)} against grant dollars by {return_label.lower()} "
-                                     f"({counted_years or view.years_text}; top 25 by dollars)"))),
+                                     f"({counted_years or view.years_text}; top 25 by dollars)",
+                                     gain_per=funding.gain_per(years)))),
                     key="earnings-return", config=PLOT)
+    employed = funding.employed_words(assumptions)
     st.caption(f"{funding.gain_span(years)} = mean hourly gain of completers with both wages × {hours:,} hours × "
-               f"{years:g} year(s) × employed completers. Grants started and participants exited in "
+               f"{years:g} year(s) × {employed}. Grants started and participants exited in "
                + (f"{counted_years}, the years with exits on record among those chosen." if counted_years else
                   "the selected years."))
+    # the file says what it assumed and which grants it counts: two files of other choices read alike, and its
+    # grant dollars (those of the years counted) beside a Selection of more years read as every grant's
+    counted_in = counted_years or view.years_text
     render_download(returns.drop(columns="hidden"), f"earnings-return-by-{return_label.lower()}.csv",
-                    "Download earnings return CSV", headings={"name": return_label}, view=page.selection_text)
+                    "Download earnings return CSV", view=page.selection_text, headings={
+                        "name": return_label,
+                        "grant_dollars": f"Grant dollars ($, grants started in {counted_in})",
+                        "employed_completers": employed.capitalize() + f" (exited in {counted_in})",
+                        "annual_gain": f"Earnings gain ($, × {hours:,} hours a year × {years:g} year"
+                                       f"{'' if years == 1 else 's'} × {employed})"})
 
 # --- Partners at the table and phases ---------------------------------------------------------------------------------
 

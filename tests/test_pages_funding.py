@@ -134,3 +134,33 @@ def test_the_grid_sorts_leverage_as_numbers_and_says_why_cells_are_empty(tiny_db
     grid = frame.value.set_index("name")
     assert grid["leverage"].dtype.kind == "f" and "leverage_text" not in grid.columns
     assert set(grid["empty_because"]) <= {"", "no state $"}, grid["empty_because"]
+
+
+def test_the_earnings_return_file_and_hover_say_what_they_assumed(tiny_db, monkeypatch):
+    """With 2.5 years counted the hover said "earnings gain $10,400 a year", and the CSV's headings were the same
+    whatever hours, years or employed completers were chosen (a reviewer)."""
+    import io
+
+    import pandas as pd
+    import streamlit
+
+    files: dict[str, pd.DataFrame] = {}
+    real = streamlit.download_button
+
+    def recording(label, data, *args, **kwargs):
+        if kwargs.get("file_name", "").startswith("earnings-return"):
+            files[kwargs["file_name"]] = pd.read_csv(io.BytesIO(data() if callable(data) else data))
+        return real(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", recording)
+    at = open_page(PAGE, tiny_db, monkeypatch)
+    at.number_input(key="return_years").set_value(2.5).run()
+    at.selectbox(key="return_employed").set_value("in any job (a post-training wage)").run()
+    figure = next(figure for title, figure in charts_of(at).items() if title.startswith("Earnings gain over 2.5"))
+    gain = next(t for t in figure["data"] if t["name"] == "Earnings gain")
+    assert "earnings gain %{x:$,.0f} over 2.5 years" in gain["hovertemplate"]
+    headings = list(files["earnings-return-by-sector.csv"].columns)
+    assert "Earnings gain ($, × 2,080 hours a year × 2.5 years × completers employed in any job (a post-training " \
+        "wage))" in headings, headings
+    assert "Grant dollars ($, grants started in 2017–2019)" in headings, headings
+    assert "Completers employed in any job (a post-training wage) (exited in 2017–2019)" in headings, headings

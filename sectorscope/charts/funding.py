@@ -84,13 +84,15 @@ def dollars_per_partnership(frame: pd.DataFrame, title: str, top: int = 25) -> g
                                        yaxis={"title": None, "automargin": True}))
 
 
-def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int = 25) -> go.Figure:
+def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int = 25,
+                          gain_per: str = "a year") -> go.Figure:
     """Grant dollars beside participants' annual earnings gain per group (the ``top`` by grant dollars), labelled
     with the gain per grant dollar.
 
     ``frame`` has the ``label`` column, grant_dollars, mean_hourly_gain, annual_gain, return_per_dollar,
     employed_completers and ``hidden`` (``earnings_return_by_shown`` plus a label). Employed completers missing: hidden
-    (public views) or not recorded, each said as such.
+    (public views) or not recorded, each said as such. ``gain_per``: the span of the gain after its amount in the
+    hover (``funding.gain_per``: "a year", "over 2.5 years").
     """
     rows = frame.sort_values("grant_dollars", ascending=False).head(top).iloc[::-1]
     hidden = rows["hidden"] if "hidden" in rows else pd.Series(False, index=rows.index)
@@ -122,7 +124,7 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
         go.Bar(y=labels, x=rows["annual_gain"], orientation="h", name="Earnings gain", marker_color=GAIN_COLOR,
                customdata=ratio, text=["" if moved else text for text, moved in zip(gains, beside_zero, strict=True)],
                textposition="outside", textfont=label_font, cliponaxis=False,
-               hovertemplate="%{y}<br>earnings gain %{x:$,.0f} a year<br>%{customdata}<extra></extra>"),
+               hovertemplate=f"%{{y}}<br>earnings gain %{{x:$,.0f}} {gain_per}<br>%{{customdata}}<extra></extra>"),
     ]
     unknown = [UNKNOWN_EMPLOYED if pd.isna(n) and pd.notna(mean) else UNKNOWN_GAIN
                for n, mean in zip(rows["employed_completers"], rows["mean_hourly_gain"], strict=True)]

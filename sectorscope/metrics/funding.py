@@ -267,6 +267,19 @@ def changes_per_partnership(partnerships: pd.DataFrame, changes: pd.DataFrame) -
     return frame.sort_values(["changes", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+def gain_per(years: float) -> str:
+    """The span of the earnings return's gain after an amount: "a year" for one year, else "over 2.5 years" (the
+    hover read "$12,480 a year" for a gain over 2.5 years)."""
+    return "a year" if years == 1 else f"over {years:g} years"
+
+
+def employed_words(assumptions: EarningsAssumptions) -> str:
+    """Who the earnings return counts as employed, in words: "completers employed in the partnership's sector" or
+    "completers employed in any job (a post-training wage)"."""
+    return ("completers employed in the partnership's sector" if assumptions.employed_in_sector_only
+            else "completers employed in any job (a post-training wage)")
+
+
 def gain_span(years: float) -> str:
     """What the earnings return's gain covers, in words: "Annual earnings gain" for one year of gain, else "Earnings
     gain over 2.5 years" (the chart kept saying "annual" with half a year counted)."""
