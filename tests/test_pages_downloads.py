@@ -54,3 +54,14 @@ def test_csv_downloads_leave_out_binary_noise_and_keep_cents():
                           "share": [0.9100000000000019, 0.1700000000000018]})  # a reviewer's CSV: 0.910000000000002
     assert csv_bytes(frame).decode() == ("gain,change,dollars,n,share\n2.24,-0.142,12345678901.25,3,0.91\n"
                                          ",0,7,0,0.17\n")
+
+
+def test_numbers_beside_words_in_a_csv_column_keep_twelve_digits_too():
+    """The funding CSV's "$ per participant" read 9135.838150289017 where two rows read "not on record" (a reviewer:
+    the column is of words and numbers, and only columns of numbers were rounded)."""
+    import pandas as pd
+
+    from sectorscope.ui.render import csv_bytes
+
+    frame = pd.DataFrame({"per_participant": [9135.838150289017, "not on record", 2.2399999999999984, None, 12]})
+    assert csv_bytes(frame).decode() == "per_participant\n9135.83815029\nnot on record\n2.24\n\n12\n"

@@ -139,6 +139,9 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     for column in frame.columns:
         if pd.api.types.is_float_dtype(frame[column]):
             rounded[column] = [without_binary_noise(value) for value in frame[column].astype("float64")]
+        elif frame[column].dtype == object:  # numbers beside words ("not on record"): kept whole, 16 digits
+            rounded[column] = [without_binary_noise(value) if isinstance(value, float) else value
+                               for value in frame[column]]
     return rounded.to_csv(index=False, float_format="%.15g").encode("utf-8")
 
 
