@@ -214,13 +214,18 @@ def changes_over_time_chart(by_year: pd.DataFrame, title: str) -> go.Figure:
 def changes_per_partnership_chart(frame: pd.DataFrame, title: str, top: int = 20) -> go.Figure:
     """Systems changes per partnership (the ``top`` with most, in ``frame``'s order). ``frame`` has name, changes,
     categories. The title says how many are drawn of how many, and how many more have as many changes as the last
-    one drawn (a tie cut by name said nothing: 16 partnerships with 3 changes, four drawn)."""
+    one drawn (a tie cut by name said nothing: 16 partnerships with 3 changes, four drawn), and how many logged
+    none (left out without a word: 16 bars for 17 partnerships in view)."""
     logged = frame[frame["changes"] > 0]
     rows = logged.head(top).iloc[::-1]
+    said = []
     if len(logged) > top:
         tied = int((logged["changes"].iloc[top:] == logged["changes"].iloc[top - 1]).sum())
-        title += f" (top {top} of {len(logged):,}" + (
-            f"; {tied:,} more with {logged['changes'].iloc[top - 1]:,} not drawn)" if tied else ")")
+        said.append(f"top {top} of {len(logged):,}" + (
+            f"; {tied:,} more with {logged['changes'].iloc[top - 1]:,} not drawn" if tied else ""))
+    if none := int((frame["changes"] == 0).sum()):
+        said.append(f"{none:,} with none logged")
+    title += f" ({'; '.join(said)})" if said else ""
     traces = [go.Bar(y=rows["name"], x=rows["changes"], orientation="h", marker_color=CATEGORY_COLORS[0],
                      text=rows["changes"], textposition="outside", customdata=rows["categories"],
                      hovertemplate="%{y}<br>%{x} change(s): %{customdata}<extra></extra>")]
