@@ -51,6 +51,11 @@ year_text = "all years" if view.period == ALL else view.period
 st.caption(f"Showing **{view.place_name}**, **{sector_text}**, **{year_text}**.")
 
 st.header("Workers")
+if view.mode == "staff":  # the same cell's figures on the staff pages count every partnership: said why they differ
+    st.info("This is the public view: only public partnerships' people and employers, small groups hidden. The "
+            "staff pages count every partnership, so their figures for the same place are larger.",
+            icon=":material/public:")
+st.caption(story.PUBLIC_PEOPLE_NOTE)
 render_headlines(story.worker_cards(cell, k, view.loaded), columns=3, public=True)
 sectors = story.wide(fetch("release_parts", split="sector", geo_level=view.geo_level, geo_id=view.geo_id,
                            sector_code=ALL, period=view.period), "part", ["median_wage_gain", "wage_n", "exiters"])
@@ -106,7 +111,8 @@ render_headlines(story.partnership_cards(cell, state_cell, view.state_fips, view
                                          # Pennsylvania's published count is a real state's, not the demo's
                                          whole_state=view.geo_level == "state" and view.sector_code == ALL
                                          and not view.is_demo,
-                                         year=None if view.period == ALL else view.period),
+                                         year=None if view.period == ALL else view.period,
+                                         sector=None if view.sector_code == ALL else view.sector_name),
                  columns=2, public=True)
 year_from, year_to = (1900, 2100) if view.period == ALL else (int(view.period), int(view.period))
 by_county = fetch("partnerships_by_county", sector_codes=[] if view.sector_code == ALL else [view.sector_code],
@@ -134,8 +140,8 @@ else:
 
 st.header("How we measure")
 st.markdown(
-    "- **People who left a program**: everyone who left training in the years shown, finished or not, by where "
-    "they live.\n"
+    "- **People who left a program**: everyone who left a public partnership's training in the years shown, "
+    "finished or not, by where they live. Partnerships that have not agreed to be shown are left out.\n"
     "- **Raise per hour**: pay per hour in the job after training minus pay in the job before. "
     "Only people who completed training and reported both are counted. The *middle value* is the median.\n"
     "- **Before and after**: poverty, health insurance and sick leave, among people who answered both times.\n"

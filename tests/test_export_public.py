@@ -314,3 +314,14 @@ def test_a_years_public_deck_says_its_grant_dollars_are_that_years(adversarial_d
     assert "state-wide, to public partnerships, grants started in 2019" in deck_text(deck)
     _, every_year = public_deck(adversarial_db)
     assert "grants started in" not in deck_text(every_year)
+
+
+def test_a_public_deck_says_whom_its_people_figures_count(adversarial_db):
+    """The public one-pager and deck said only that small groups are hidden: their 380 people beside the staff's 553
+    for the same county read as suppression, not as public partnerships only (a reviewer)."""
+    from sectorscope.release.story import PUBLIC_PEOPLE_NOTE
+
+    report, deck = public_deck(adversarial_db, county=["42071"])
+    text = " ".join(deck_text(deck).split())
+    assert "public partnerships only" in report.subtitle and PUBLIC_PEOPLE_NOTE in text
+    assert report.county_map is None or report.county_map.title == "Public partnerships serving each county"

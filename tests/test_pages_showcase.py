@@ -15,6 +15,7 @@ import pytest
 from page_support import open_page
 
 from sectorscope import db
+from sectorscope.release import story
 from sectorscope.ui.menu import PAGES, SHOWCASE
 
 PERSON_TABLES = ("participants", "wage_records", "employers", "employer_surveys")
@@ -283,3 +284,41 @@ def test_a_years_grant_card_says_its_dollars_are_that_years(adversarial_db, monk
     every = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public")
     assert "state-wide, to public partnerships, grants started in 2019" in [c.value for c in year.caption]
     assert not any("grants started in" in c.value for c in every.caption)
+
+
+def test_the_showcase_says_it_counts_public_partnerships_people_only(adversarial_db, monkeypatch):
+    """Lancaster's Showcase read 380 people where the staff pages read 553 (170 trained by a partnership not cleared
+    for public display), and nothing on it said so; staff saw both without a word (a reviewer)."""
+    public = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public")
+    assert story.PUBLIC_PEOPLE_NOTE in [c.value for c in public.caption]
+    county = choose(open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public"), place="county:42071")
+    assert story.PUBLIC_PEOPLE_NOTE in [c.value for c in county.caption]  # said where every card is hidden too
+    assert any("public partnership's training" in md.value for md in public.markdown)
+    assert not any("This is the public view" in info.value for info in public.info)
+    staff = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="staff")
+    assert any("This is the public view" in info.value for info in staff.info)
+
+
+def test_a_sectors_grant_card_names_the_sector_and_every_grant_type():
+    """A region's Healthcare one-pager read "Grant dollars, whole state $15.7M" (Healthcare's), and the card's
+    definition named planning and implementation grants beside a total holding other grants too (a reviewer)."""
+    import pandas as pd
+
+    rows = pd.DataFrame({"statistic": ["grant_dollars", "public_partnerships"], "value": [15.7e6, 4.0],
+                         "is_hidden": [False, False]})
+    cards = {card.label: card for card in story.partnership_cards(
+        story.Cell(rows), story.Cell(rows), "42", False, frozenset({"grants", "partnerships"}), sector="Healthcare")}
+    grants = cards[story.STATE_GRANTS_CARD]
+    assert grants.basis == "state-wide, to public Healthcare partnerships (not split by place)"
+    assert "implementation and other grants" in grants.definition
+
+
+def test_the_public_people_cards_say_whom_they_count():
+    import pandas as pd
+
+    rows = pd.DataFrame({"statistic": ["exiters", "mean_wage_gain", "wage_n"], "value": [380.0, 2.78, 284.0],
+                         "is_hidden": [False] * 3})
+    cards = {card.label: card for card in story.worker_cards(story.Cell(rows), 10, frozenset({"participants"}))}
+    assert cards["People who left a program"].basis.startswith("trained by a public partnership")
+    # the n of a raise is completers (it read "of 284 people with pay before and after")
+    assert cards["Average raise per hour"].basis.startswith("of 284 people who completed, with pay before and after")

@@ -322,11 +322,12 @@ def _count_category(count: int) -> str:
     return [label for label, smallest in COUNT_BINS if int(count) >= smallest][-1]
 
 
-def _partnership_count_map(by_county: pd.DataFrame, counties: pd.DataFrame) -> CountyMap:
+def _partnership_count_map(by_county: pd.DataFrame, counties: pd.DataFrame,
+                           title: str = "Partnerships serving each county") -> CountyMap:
     category_of = {fips: _count_category(n) for fips, n in zip(by_county["county_fips"], by_county["partnerships"],
                                                                 strict=True)}
     labels = tuple(label for label, _ in COUNT_BINS)
-    return CountyMap("Partnerships serving each county", counties, category_of,
+    return CountyMap(title, counties, category_of,
                      tuple(zip(labels, COUNT_COLOURS, strict=True)), "Partnerships")
 
 

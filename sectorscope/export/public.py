@@ -261,7 +261,8 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                                                   "Everyone who left training in the year, finished or not."))
         is_state = choice.geo_level == "state" and choice.partnership_id == ALL
         sections = (
-            Section(WORKERS, headlines=tuple(story.worker_cards(cell, k, loaded)), charts=tuple(worker_charts)),
+            Section(WORKERS, headlines=tuple(story.worker_cards(cell, k, loaded)), charts=tuple(worker_charts),
+                    note=story.PUBLIC_PEOPLE_NOTE),
             Section(EMPLOYERS, headlines=tuple(story.employer_cards(cell, k, loaded)),
                     charts=(_survey_chart(cell, k),)) if choice.period == ALL else
             Section(EMPLOYERS, absent=story.EMPLOYERS_ALL_YEARS_ONLY),
@@ -270,7 +271,8 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                 story.Cell(db.run_query(con, "release_cell", **choice.cell(period=ALL)))
                 if choice.period != ALL else None, one_partnership=choice.partnership_id != ALL,
                 whole_state=is_state and choice.sector_code == ALL and not is_demo,  # a real state's
-                year=None if choice.period == ALL else choice.period))),
+                year=None if choice.period == ALL else choice.period,
+                sector=None if choice.sector_code == ALL else choice.sector_name))),
         )
         in_state = counties[counties["state_fips"] == choice.state_fips]
         if choice.partnership_id != ALL:  # its own counties, as its staff deck maps them (not its whole sector's)
@@ -283,11 +285,12 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                                      sector_codes=[] if choice.sector_code == ALL else [choice.sector_code],
                                      county_fips=[], year_from=year_from, year_to=year_to,
                                      state_fips=choice.state_fips, public_only=True)
-            county_map = _partnership_count_map(by_county, in_state) if not by_county.empty else None
+            county_map = (_partnership_count_map(by_county, in_state, "Public partnerships serving each county")
+                          if not by_county.empty else None)
     state = codes.state_title(choice.state_fips, is_demo)
     place = choice.place_name if choice.geo_level != "state" else state
     title = choice.partnership_name or f"Sector partnerships in {place}"
-    subtitle = "Public figures from the protected release"
+    subtitle = "Public figures from the protected release: public partnerships only"
     source = ("Sectorscope's synthetic demo state (made-up records on Pennsylvania's real counties), public release"
               if is_demo else "The state's public release of sector partnership figures")
     return Report(title, subtitle, choice.words(), today or dt.date.today(), source, is_demo, True, k, sections,

@@ -92,15 +92,24 @@ def _after(label: str, cell: Cell, name: str, definition: str, k: int, reference
                  definition, k, reference, delta, "inverse" if lower_is_better else "normal")
 
 
+# Whom the public figures about people count, said on every public surface beside them: Lancaster's public one-pager
+# read 380 people where the staff's read 553 (170 of them trained by a partnership not cleared for public display),
+# with nothing on either saying why (a reviewer).
+PUBLIC_PEOPLE_NOTE = ("People trained by public partnerships only (those that agreed to be shown), counted where "
+                      "they live, wherever they trained; partnerships not cleared for public display are left out, "
+                      "so the state's own reports count more people.")
+
+
 def worker_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]:
     """What training did for workers in the chosen place, sector and years."""
     cards = [
-        _card("People who left a program", cell, "exiters", format_count, "in these years, finished or not",
+        _card("People who left a program", cell, "exiters", format_count,
+              "trained by a public partnership, in these years, finished or not",
               "Everyone who left a public partnership's training in the years chosen, finished or not.", k),
         _card("Completed their training", cell, "share_completed", format_percent,
               _count_text(cell, "exiters", "people"), "Share of those people who completed the training.", k),
         _card("Average raise per hour", cell, "mean_wage_gain", format_signed_dollars,
-              _count_text(cell, "wage_n", "people with pay before and after") + _median_text(cell)
+              _count_text(cell, "wage_n", "people who completed, with pay before and after") + _median_text(cell)
               + _few_people(cell, "wage_n"),
               "Hourly pay after training minus hourly pay before, averaged over people who completed it.", k,
               references.HOURLY_WAGE_GAIN),
@@ -163,7 +172,7 @@ STATE_GRANTS_CARD = "Grant dollars, whole state"  # beside a county's or region'
 def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: bool,
                       loaded: frozenset[str], all_years: Cell | None = None,
                       one_partnership: bool = False, whole_state: bool = False,
-                      year: str | None = None) -> list[Headline]:
+                      year: str | None = None, sector: str | None = None) -> list[Headline]:
     """How many public partnerships serve the place, and the grant dollars behind them (state-wide).
 
     The release counts partnerships over all years only: for one year the count is read from the place's all-years
@@ -172,7 +181,8 @@ def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: b
     "None in selection · serving this place" beside the state's 81. The state's published count stands beside the
     count of the whole state in every sector (``whole_state``) alone, as on the staff pages (it stood beside
     Lancaster's 5 and one sector's 15). For one ``year`` the grant dollars are those of the grants started in it,
-    and say so (a year's $2.1M read as every year's).
+    and say so (a year's $2.1M read as every year's); for one ``sector`` (its name) those of its partnerships (a
+    region's Healthcare one-pager read "Grant dollars, whole state $15.7M").
     """
     count = (all_years or cell).value("public_partnerships")
     where = "serving this place" if not is_state else "in the state"
@@ -189,10 +199,14 @@ def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: b
                       format_compact_dollars(dollars) if dollars is not None else
                       # one partnership's deck: its own grants, never "state-wide" (P001's $768K read so)
                       SHORT_TEXT[Absence.EMPTY], ("to this partnership" if one_partnership else
-                                                  "state-wide, to public partnerships")
+                                                  f"state-wide, to public {sector + ' ' if sector else ''}"
+                                                  "partnerships")
                       + (f", grants started in {year}" if year else "")
                       + ("" if is_state or one_partnership else " (not split by place)"),
-                      "Planning and implementation grants to public partnerships, by the year they started.",
+                      # every grant type, as the staff pages count them ("planning and implementation" left out
+                      # the $20.6M of other grants, employer match among them, inside the demo's $60.4M)
+                      "Grants to public partnerships (planning, implementation and other grants, such as employer "
+                      "match), by the year they started.",
                       # no published per-grant sizes beside a total: they compare with one grant, not a sum
                       None, absence=None if dollars is not None else Absence.EMPTY)
     cards = [] if one_partnership else _unless_published([partnerships], "partnerships", loaded)
