@@ -18,6 +18,8 @@ from sectorscope.present.formatting import (
 from sectorscope.present.profile import partnership_line, served_counties_line
 from sectorscope.present.tables import (
     DIRECTORY_COLUMNS,
+    DIRECTORY_EMPLOYERS,
+    DIRECTORY_PARTICIPANTS,
     SCREEN_ORDER,
     active_outside_records,
     directory_table,
@@ -97,8 +99,8 @@ else:
             **DIRECTORY_COLUMNS,
             "name": st.column_config.TextColumn("Partnership", width="large", pinned=True),
             "counties": st.column_config.TextColumn("Counties served", width="medium"),
-            "participants": st.column_config.Column("Participants", help="Exited in the selected years"),
-            "employers": st.column_config.Column("Employers", help="Surveyed in the selected years"),
+            "participants": st.column_config.Column("Participants", help=DIRECTORY_PARTICIPANTS),
+            "employers": st.column_config.Column("Employers", help=DIRECTORY_EMPLOYERS),
             "grant_dollars": st.column_config.Column("Grant dollars", help="Grants starting in the selected years")
             if "grants" not in page.loaded else st.column_config.NumberColumn(
                 "Grant dollars", format="$%,d", help="Grants starting in the selected years"),
@@ -112,8 +114,9 @@ else:
         if chosen_id != view.partnership_id:
             set_partnership(chosen_id)
             st.rerun()
-    render_download(table, "partnerships.csv", headings={"name": "Partnership"},  # units as every CSV has them
-                    view=page.selection_text)
+    render_download(table, "partnerships.csv", view=page.selection_text, headings={  # units as every CSV has them
+        "name": "Partnership", "participants": f"Participants ({DIRECTORY_PARTICIPANTS.lower()})",
+        "employers": f"Employers ({DIRECTORY_EMPLOYERS.lower()})"})
 
 # --- Profile ---------------------------------------------------------------------------------------------------
 st.header("Partnership profile")

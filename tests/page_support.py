@@ -80,3 +80,23 @@ def link_values(at: AppTest, name: str) -> list[str]:
 def metrics_of(at: AppTest) -> dict[str, str]:
     """Every headline card on the page: label → value as shown."""
     return {metric.label: metric.value for metric in at.metric}
+
+
+def recorded_csv_downloads(monkeypatch) -> dict:
+    """Every CSV the pages run after this offer for download, read back (file name -> DataFrame, as a spreadsheet
+    reads it: the download button's callable is called, as a click would)."""
+    import io
+
+    import pandas as pd
+    import streamlit
+
+    files: dict = {}
+    real = streamlit.download_button
+
+    def recording(label, data, *args, **kwargs):
+        if kwargs.get("mime") == "text/csv":
+            files[kwargs["file_name"]] = pd.read_csv(io.BytesIO(data() if callable(data) else data))
+        return real(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", recording)
+    return files

@@ -306,3 +306,19 @@ def test_pennsylvanias_published_count_never_stands_beside_the_demos(demo_db, mo
     for at in (overview, showcase):
         assert not at.exception
         assert not any("81 Industry Partnerships" in caption.value for caption in at.caption)
+
+
+def test_the_directory_says_its_counts_are_each_partnerships_wherever_its_people_live(tiny_db, monkeypatch):
+    """With Lancaster chosen the directory's rows summed to 1,373 participants beside the Overview's 553 living
+    there, and neither the grid nor its CSV said they count each partnership's people wherever they live."""
+    import json
+
+    from page_support import recorded_csv_downloads
+
+    files = recorded_csv_downloads(monkeypatch)
+    at = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, county="42071")
+    config = next(json.loads(frame.proto.columns) for frame in at.dataframe
+                  if "participants" in json.loads(frame.proto.columns))
+    assert "wherever they live" in config["participants"]["help"]
+    headings = list(files["partnerships.csv"].columns)
+    assert any(h.startswith("Participants (its exiters of the selected years, wherever they live") for h in headings)

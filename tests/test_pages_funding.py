@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from page_support import metrics_of, open_page
+from page_support import metrics_of, open_page, recorded_csv_downloads
 from test_pages_employers import charts_of, numbers
 
 PAGE = "pages/5_Funding_and_systems_change.py"
@@ -139,20 +139,7 @@ def test_the_grid_sorts_leverage_as_numbers_and_says_why_cells_are_empty(tiny_db
 def test_the_earnings_return_file_and_hover_say_what_they_assumed(tiny_db, monkeypatch):
     """With 2.5 years counted the hover said "earnings gain $10,400 a year", and the CSV's headings were the same
     whatever hours, years or employed completers were chosen (a reviewer)."""
-    import io
-
-    import pandas as pd
-    import streamlit
-
-    files: dict[str, pd.DataFrame] = {}
-    real = streamlit.download_button
-
-    def recording(label, data, *args, **kwargs):
-        if kwargs.get("file_name", "").startswith("earnings-return"):
-            files[kwargs["file_name"]] = pd.read_csv(io.BytesIO(data() if callable(data) else data))
-        return real(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", recording)
+    files = recorded_csv_downloads(monkeypatch)
     at = open_page(PAGE, tiny_db, monkeypatch)
     at.number_input(key="return_years").set_value(2.5).run()
     at.selectbox(key="return_employed").set_value("in any job (a post-training wage)").run()

@@ -25,6 +25,10 @@ from sectorscope.present.formatting import MISSING, format_count, format_leverag
 from sectorscope.rounding import half_up_array
 
 # Every column of the directory, in its printed and downloaded order, with its heading.
+# What the directory's counts are: each partnership's own, wherever its people live or its employers work, not only
+# in the counties chosen (the rows of Lancaster's view summed to 1,373 people beside the Overview's 553 living there)
+DIRECTORY_PARTICIPANTS = "Its exiters of the selected years, wherever they live"
+DIRECTORY_EMPLOYERS = "Its employers surveyed in the selected years, wherever they are"
 DIRECTORY_COLUMNS: dict[str, str] = {
     "name": "Partnership", "sector_name": "Sector", "convener_name": "Convener", "convener_type": "Convener type",
     "phase": "Phase", "counties": "Counties served", "participants": "Participants", "employers": "Employers",
