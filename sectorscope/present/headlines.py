@@ -381,8 +381,9 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
 
 # Said wherever the Overview's figures meet with counties chosen (its page, its slides): people and partnerships are
 # sliced by the counties differently (README: "What the filters mean")
-COUNTIES_NOTE = ("People who live in the chosen counties, whichever partnership trained them. Partnerships, their "
-                 "grants and changes: those serving a chosen county.")
+COUNTIES_NOTE = ("People who live in the chosen counties, whichever partnership trained them. Employers whose "
+                 "worksite is in a chosen county, whichever partnership surveyed them. Partnerships, their grants and "
+                 "changes: those serving a chosen county.")
 # A card over a single partnership says so, not "median over 1 partnership" or "4 grants to 1 of 1 partnership"
 ONE_PARTNERSHIP = "the one partnership in view"
 PER_PERSON_MEANING = "Grant dollars divided by people; a simple ratio, not a cost-effectiveness estimate."
