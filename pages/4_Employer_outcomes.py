@@ -27,13 +27,18 @@ params = view.query_parameters()
 k = page.min_cell if page.public else None
 shown_view = (view, page.public, page.min_cell)  # what every chart here rests on besides the database and its widget
 
-st.title(page.title)
-st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
-
-surveys = fetch("employer_survey_responses", **params, public_only=page.public)
 choices = fetch("partnership_choices", public_only=page.public)
 choice_names = dict(zip(choices["partnership_id"], choices["name"], strict=True))
 chosen = view.partnership_id if view.partnership_id in choice_names else None
+# what the charts and files show: the sidebar's selection, and the partnership chosen here (as the Worker page says
+# it: one partnership's chart pictures and CSVs read "All sectors · all counties", like the state's: a reviewer)
+of_chosen = f" · {choice_names[chosen]}" if chosen else ""
+view_text = page.selection_text + of_chosen
+
+st.title(page.title)
+st.caption(describe_selection(view, page.options, page.sector_names, page.county_names) + of_chosen)
+
+surveys = fetch("employer_survey_responses", **params, public_only=page.public)
 st.session_state["employer_partnership"] = chosen
 st.selectbox("Partnership", list(choice_names), key="employer_partnership", index=None,
              format_func=lambda pid: choice_names.get(pid, pid), placeholder="All partnerships in view",
@@ -83,9 +88,9 @@ else:
             build = charts.employer_dumbbell if few else charts.turnover_scatter
             render_chart(page, cached_figure("turnover-by-employer", shown_view, lambda: build(
                 paired, f"Each employer: before vs at the survey (n={change.n:,})")),
-                key="turnover-by-employer", config=PLOT)
+                key="turnover-by-employer", config=PLOT, view=view_text)
             render_download(paired, "turnover-by-employer.csv", "Download each employer's turnover CSV (staff)",
-                            headings={"change": Heading("Change in turnover", POINTS)}, view=page.selection_text)
+                            headings={"change": Heading("Change in turnover", POINTS)}, view=view_text)
     with right:
         # required: a cleared control drew no choice while the chart still showed sectors
         group_label = st.segmented_control("Compare by", list(GROUPS), default="Sector", key="turnover_by",
@@ -97,18 +102,18 @@ else:
                      charts.turnover_dumbbell(
             by_group.dropna(subset=["median_change"]).head(30), "name",
             f"Median turnover by {group_label.lower()}, before → at the survey"))),
-            key="turnover-dumbbell", config=PLOT)
+            key="turnover-dumbbell", config=PLOT, view=view_text)
         if len(by_group) > 30:
             st.caption(f"The 30 {group_label.lower()} groups with the largest falls of {len(by_group):,}; all are in "
                        "the CSV.")
     render_download(by_group.drop(columns="hidden"), f"turnover-by-{group_label.lower()}.csv",
-                    "Download turnover by group CSV", headings={"name": group_label}, view=page.selection_text)
+                    "Download turnover by group CSV", headings={"name": group_label}, view=view_text)
 
     # --- What employers report -------------------------------------------------------------------------------------
     st.header("What employers report")
     shares = employers.survey_shares_shown(latest, k)
     render_chart(page, cached_figure("survey-shares", shown_view, lambda: charts.survey_shares_chart(
-        shares, "Share of surveyed employers reporting each gain")), key="survey-shares", config=PLOT)
+        shares, "Share of surveyed employers reporting each gain")), key="survey-shares", config=PLOT, view=view_text)
     st.caption(f"Published: {references.MASSACHUSETTS}: "
                + "; ".join(reference.text for reference in references.SURVEY_SHARES.values())
                + ". Shown for orientation, not as targets.")
@@ -116,7 +121,7 @@ else:
     if unasked:  # their bars are left out: not "no employer in this selection answered"
         st.caption(f"Not in the survey records (never asked): {'; '.join(unasked)}.")
     render_download(shares.drop(columns="hidden"), "employer-survey-shares.csv",
-                    "Download survey shares CSV", view=page.selection_text)
+                    "Download survey shares CSV", view=view_text)
 
 # --- Baseline: the industry's local turnover (QWI) -------------------------------------------------------------------
 # The demo's QWI is made by the demo generator: it is never credited to the Census Bureau.
@@ -141,7 +146,7 @@ elif not latest.empty:
     render_chart(page, cached_figure("baseline-of-surveyed", (shown_view, base_label), lambda: charts.baseline_chart(
         comparison.head(40), "name", "Partnership employers' annual turnover "
         f"vs their industry's ({QWI_NAME}), same counties and years")), source=BOTH_SOURCES, key="baseline",
-        config=PLOT)
+        config=PLOT, view=view_text)
     below, compared = employers.below_norm(comparison)
     if compared:
         # a rough comparison, said as such in the same sentence: the two rates count different jobs
@@ -154,7 +159,7 @@ elif not latest.empty:
                    f"(QWI loaded: {', '.join(coverage['area_type'])} level, {int(coverage['first_year'].min())}–"
                    f"{int(coverage['last_year'].max())}); the chart shows the employers only.")
     render_download(comparison.drop(columns="hidden"), f"turnover-vs-qwi-by-{base_label.lower()}.csv",
-                    "Download baseline comparison CSV", headings={"name": base_label}, view=page.selection_text)
+                    "Download baseline comparison CSV", headings={"name": base_label}, view=view_text)
 else:
     years = employers.years_to_show(view.year_from, view.year_to, coverage["first_year"].min(),
                                     coverage["last_year"].max())
@@ -170,7 +175,7 @@ else:
                                   page.sector_names, page.county_names)
     render_chart(page, cached_figure("baseline-of-region", shown_view, lambda: charts.baseline_chart(
         regional.sort_values("qwi_annual"), "name", f"Annual turnover by industry ({QWI_NAME}), {span}")),
-        view=qwi_view, source=QWI_SOURCE, key="baseline", config=PLOT)
+        view=qwi_view + of_chosen, source=QWI_SOURCE, key="baseline", config=PLOT)
     notes = ["No partnership employer surveys match this selection, so the chart shows the regional industry "
              "norm only."]
     if (years[0], years[1]) != (view.year_from, view.year_to):
@@ -184,7 +189,7 @@ else:
     st.caption(":material/info: " + " ".join(notes))
     render_download(regional, "qwi-turnover-by-industry.csv",
                     "Download QWI turnover CSV" + (" (synthetic)" if page.is_demo else ""),
-                    headings={"name": "Industry"}, view=page.selection_text)
+                    headings={"name": "Industry"}, view=view_text)
 st.caption("QWI's stable-job turnover (TurnOvrS) is a quarterly rate; it is annualized as 4 × the employment-weighted"
            " quarterly rate, which assumes a steady workforce through the year and counts only jobs held a full "
            "quarter, so it runs below an all-jobs turnover rate. Values the Census Bureau did not release stay "
@@ -209,16 +214,16 @@ if not latest.empty:
     # printed page (7.4 in wide)
     render_chart(page, cached_figure("hires", shown_view, lambda: two_line_rows(charts.hires_chart(
         hires.assign(name=hires["name"].map(lambda name: "<br>".join(textwrap.wrap(str(name), 45)))), "name",
-        "Hires from training per partnership (top 20)"))), key="hires", config=PLOT)
+        "Hires from training per partnership (top 20)"))), key="hires", config=PLOT, view=view_text)
     render_download(hires.drop(columns="hidden"), "hires-by-partnership.csv", "Download hires by partnership CSV",
-                    headings={"name": "Partnership"}, view=page.selection_text)
+                    headings={"name": "Partnership"}, view=view_text)
     if not page.public:
         by_employer = employers.hires_by(surveys, "employer_id")
         by_employer.insert(1, "employer_name", by_employer["employer_id"].map(
             dict(zip(surveys["employer_id"], surveys["employer_name"], strict=False))))
         # one employer a row: its hires (missing: it gave no number); the group columns (employers: 1) say nothing
         render_download(by_employer[["employer_id", "employer_name", "hires"]], "hires-by-employer.csv",
-                        "Download hires by employer CSV (staff)", view=page.selection_text)
+                        "Download hires by employer CSV (staff)", view=view_text)
 
 with st.expander("How these are measured"):
     st.markdown(methods.employer_methods(k))

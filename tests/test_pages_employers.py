@@ -4,10 +4,13 @@ Carolina QWI extract on its own (baseline without surveys), public mode, and a d
 from __future__ import annotations
 
 import base64
+import io
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
+import streamlit
 from page_support import metrics_of, open_page
 from test_qwi import NC_METRO, build_tiny_with_qwi, needs_shared
 
@@ -203,3 +206,43 @@ def test_the_employer_charts_flag_groups_of_fewer_than_30(tiny_qwi_db, monkeypat
               if isinstance(label, str) and "(n = " in label]
     assert labels and all("· small n" in label for label in labels if "(n = 0" not in label), labels
     assert not [label for label in labels if "1 employers" in label]
+
+
+
+@pytest.fixture
+def csv_files(monkeypatch) -> dict[str, pd.DataFrame]:
+    """Every CSV the pages opened in the test offer, as a click writes it (each download button's own callable,
+    called as the server calls it on a click): file name -> the file read back as text."""
+    files: dict[str, pd.DataFrame] = {}
+    real = streamlit.download_button
+
+    def recording(label, data, *args, **kwargs):
+        if kwargs.get("mime") == "text/csv":
+            written = data() if callable(data) else data
+            files[kwargs["file_name"]] = pd.read_csv(io.BytesIO(written), dtype=str, keep_default_na=False)
+        return real(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", recording)
+    return files
+
+
+def test_a_chosen_partnership_is_named_on_every_chart_picture_and_csv(tiny_qwi_db, monkeypatch, csv_files):
+    """With ?partnership=P054 every chart footer, every CSV's Selection column and the caption under the title read
+    "All sectors · all counties · 2005–2025", as the state's own: a saved picture or file could not be told apart
+    from the statewide one (an Employer page reviewer)."""
+    from test_export_chart_images import source_line
+
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch, partnership="P1")
+    assert at.caption[0].value.endswith(" · Lancaster Health Careers")
+    lines = {title: source_line(figure).replace("<br>", " ") for title, figure in charts_of(at).items()}
+    assert len(lines) >= 4 and all("Lancaster Health Careers" in line for line in lines.values()), lines
+    assert len(csv_files) >= 5
+    selections = {name: set(frame["Selection"]) for name, frame in csv_files.items()}
+    assert all(len(selection) == 1 and selection.pop().endswith("all counties · 2015–2019 · Lancaster Health Careers")
+               for selection in selections.values()), selections
+    # and the QWI chart drawn without a survey in view (the years hold none) names it too
+    csv_files.clear()
+    before = open_page(PAGE, tiny_qwi_db, monkeypatch, partnership="P1", years="2017-2017")
+    assert "Lancaster Health Careers" in source_line(baseline_figure(before))
+    assert set(csv_files["qwi-turnover-by-industry.csv"]["Selection"]) == {
+        "All sectors · all counties · 2017 · Lancaster Health Careers"}
