@@ -67,7 +67,7 @@ def test_tiny_state_figures_by_hand(tiny_qwi_db, monkeypatch):
     assert shown["Median change in annual turnover"] == "-10 pts"
     assert any("n = 1 answer with both rates, one per employer and partnership · 1 left out for a missing rate · "
                "small n: read with care" in c.value for c in at.caption)
-    assert shown["Hires from training"] == "4" and shown["Per employer (median)"] == "2"
+    assert shown["Hires from training"] == "4" and shown["Per employer (median)"] == "2.0"
 
 
 def test_a_small_selection_draws_each_employer_as_a_dumbbell(tiny_qwi_db, monkeypatch):

@@ -278,7 +278,8 @@ def hires_headlines(summary: employers.HiresSummary, k: int | None) -> list[Head
                      "summed.", k, counted=True),
             _guarded("Per employer (mean)", format_per_unit(summary.mean_per_employer), n, unit,
                      "Hires from training per employer reporting, mean.", k),
-            _guarded("Per employer (median)", format_count(summary.median_per_employer), n, unit,
+            # a median of whole numbers may end in a half (6.5): written as the mean beside it, not rounded to 7
+            _guarded("Per employer (median)", format_per_unit(summary.median_per_employer), n, unit,
                      "Hires from training per employer reporting, median.", k)]
 
 
