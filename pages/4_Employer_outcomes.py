@@ -226,4 +226,4 @@ if not latest.empty:
                         "Download hires by employer CSV (staff)", view=view_text)
 
 with st.expander("How these are measured"):
-    st.markdown(methods.employer_methods(k))
+    st.markdown(methods.employer_methods(k, page.is_demo))

@@ -158,6 +158,8 @@ def test_demo_smoke_and_sector_change(demo_db, monkeypatch):
     assert any("synthetic demo QWI" in title for title in charts_of(at))
     assert not any("Census QWI" in text for text in [*charts_of(at), *(h.value for h in at.header)])
     assert any("Source: synthetic QWI-style turnover" in c.value for c in at.caption)
+    note = next(md.value for md in at.markdown if "**QWI baseline**" in md.value)  # "How these are measured"
+    assert "synthetic demo QWI" in note and "Census Quarterly Workforce Indicators" not in note
     everything = metrics_of(at)["Hires from training"]
     at.multiselect(key="sectors").set_value(["HLTH"]).run()
     assert not at.exception and metrics_of(at)["Hires from training"] != everything

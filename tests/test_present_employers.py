@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from sectorscope.metrics import employers
-from sectorscope.present import headlines
+from sectorscope.present import headlines, methods
 
 
 def test_the_median_hires_card_keeps_its_half_as_the_mean_card_does():
@@ -20,4 +20,13 @@ def test_the_median_hires_card_keeps_its_half_as_the_mean_card_does():
         "4.0")  # written as the mean beside it
     nobody = employers.HiresSummary(0, math.nan, math.nan, math.nan)
     assert "6.5" not in str(headlines.hires_headlines(nobody, None))
+
+
+def test_the_demos_note_credits_its_synthetic_qwi_not_the_census():
+    """The demo's note read "the Census Quarterly Workforce Indicators turnover" above a chart of the generator's
+    synthetic demo QWI (an Employer page reviewer)."""
+    demo, own = methods.employer_methods(None, is_demo=True), methods.employer_methods(None)
+    assert "synthetic demo QWI" in demo and "Census Quarterly Workforce Indicators" not in demo
+    assert "Census Quarterly Workforce Indicators turnover" in own and "synthetic" not in own
+    assert methods.employer_methods(7, is_demo=True).startswith(demo)
 

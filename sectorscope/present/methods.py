@@ -150,16 +150,19 @@ def worker_methods(min_cell: int | None) -> str:
     )
 
 
-def employer_methods(min_cell: int | None) -> str:
+def employer_methods(min_cell: int | None, is_demo: bool = False) -> str:
     """The Employer outcomes page's note: which survey counts, turnover change, survey shares, the QWI baseline and
-    hires."""
+    hires. On the demo (``is_demo``) the baseline is the generator's synthetic QWI, never credited to the Census
+    Bureau (as the page's heading and caption say it)."""
+    baseline = ("the synthetic demo QWI turnover (QWI-style figures made by the demo generator, not Census data)"
+                if is_demo else "the Census Quarterly Workforce Indicators turnover")
     return (
         "- **Employers**: each employer counts once per partnership, with its latest survey in the selected years "
         "(survey years are the year filter; counties are where the employer's worksite is).\n"
         "- **Turnover change**: annual turnover at the survey minus before joining, for employers with both rates; "
         "those missing either are left out and counted. Medians, in percentage points.\n"
         "- **Survey shares**: yes answers among employers who answered the question.\n"
-        "- **QWI baseline**: the Census Quarterly Workforce Indicators turnover of the partnership sector's NAICS "
+        f"- **QWI baseline**: {baseline} of the partnership sector's NAICS "
         "industries, in the counties of the surveyed employers and their survey years, weighted by employment, "
         "annualized as 4 × the quarterly rate (sector prefixes longer than two digits have no QWI industry).\n"
         "- **Hires from training**: each survey reports the hires of its own year (the data dictionary asks for the "
