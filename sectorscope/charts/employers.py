@@ -100,23 +100,28 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
 
 
 def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd.Series, names: tuple[str, str],
-              title: str, change_text: list[str]) -> go.Figure:
+              title: str, change_text: list[str], change_name: str | None = None) -> go.Figure:
     """Before (grey) and after (blue) per row, joined by a line, the change (``change_text``) written beside the
-    after marker."""
+    after marker. With ``change_name`` the written changes are a series of their own, named in the legend (and
+    their hover) by it: a change that is not the distance between the two markers says what it is."""
     line_x, line_y = [], []
     for y, b, a in zip(labels, before, after, strict=True):
         line_x += [b, a, None]
         line_y += [y, y, None]
     sides = ["middle left" if c < 0 else "middle right" for c in change]  # away from the before marker
+    written = {"text": change_text, "textposition": sides, "textfont": {"size": 11}}
     traces = [
         go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": style.CONNECTOR, "width": 3}, hoverinfo="skip",
                    showlegend=False),
         go.Scatter(x=before, y=labels, mode="markers", name=names[0], marker={"color": BEFORE_COLOR, "size": 11},
                    hovertemplate="%{y}<br>before: " + HOVER_SHARE + "<extra></extra>"),
-        go.Scatter(x=after, y=labels, mode="markers+text", name=names[1], marker={"color": AFTER_COLOR, "size": 11},
-                   text=change_text, textposition=sides, textfont={"size": 11},
+        go.Scatter(x=after, y=labels, mode="markers" if change_name else "markers+text", name=names[1],
+                   marker={"color": AFTER_COLOR, "size": 11}, **({} if change_name else written),
                    hovertemplate="%{y}<br>after: " + HOVER_SHARE + "<extra></extra>"),
     ]
+    if change_name:  # the legend shows it as "Aa", the written labels' key
+        traces.append(go.Scatter(x=after, y=labels, mode="text", name=change_name, **written,
+                                 hovertemplate="%{y}<br>" + change_name.lower() + ": %{text}<extra></extra>"))
     # room right of the largest rate for the change written beside it ("+1 p" was cut at the plot's edge)
     high = pd.concat([pd.Series(before, dtype=float), pd.Series(after, dtype=float)]).max()
     room = {"range": [0, float(high) * 1.2]} if pd.notna(high) and high > 0 else {"rangemode": "tozero"}
@@ -126,16 +131,21 @@ def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd
         yaxis={"title": None, "automargin": True}))
 
 
+MEDIAN_CHANGE_NAME = "Median of each employer's change"  # the label beside a group's dots, as its legend says
+
+
 def turnover_dumbbell(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
-    """Median turnover before (grey) and after (blue) per group, joined by a line, labelled with n and the change.
+    """Median turnover before (grey) and after (blue) per group, joined by a line, labelled with n and the median of
+    each employer's change (in the legend as ``MEDIAN_CHANGE_NAME``; not the distance between the two medians).
 
     ``frame`` has the ``label`` column, n, median_before, median_after, median_change (``turnover_change_by``).
     """
     rows = frame.iloc[::-1]  # the first row on top
-    # the median of the employers' changes, not the median after minus the median before: written as it is
+    # the median of the employers' changes, not the median after minus the median before: written as it is, and
+    # named so in the legend (38% -> 32% labelled "-4 pts" read as the gap between the dots: a reviewer)
     return _dumbbell(_label_with_n(rows[label], rows["n"]), rows["median_before"], rows["median_after"],
                      rows["median_change"], ("Before joining (median)", "At the survey (median)"), title,
-                     list(rows["median_change"].map(format_points)))
+                     list(rows["median_change"].map(format_points)), change_name=MEDIAN_CHANGE_NAME)
 
 
 def employer_dumbbell(paired: pd.DataFrame, title: str) -> go.Figure:

@@ -1,0 +1,24 @@
+"""Employer outcome charts (``charts/employers.py``): what their labels and titles say."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sectorscope.charts import employers
+
+
+def test_the_group_dumbbells_label_says_it_is_the_median_of_each_employers_change():
+    """Dots at 38% and 32% joined by "-4 pts" read as the gap between them (6 pts): the label is the median of each
+    employer's change, which the legend now names (an Employer page reviewer)."""
+    frame = pd.DataFrame({"name": ["Healthcare"], "n": [40], "median_before": [0.38], "median_after": [0.32],
+                          "median_change": [-0.04]})
+    figure = employers.turnover_dumbbell(frame, "name", "Median turnover by sector, before → at the survey")
+    labels = next(trace for trace in figure.data if trace.text is not None)
+    assert labels.name == "Median of each employer's change" and labels.showlegend is not False
+    assert list(labels.text) == ["-4 pts"] and "median of each employer's change" in labels.hovertemplate
+    # each employer's own dumbbell: the label is the distance between its dots, no legend key needed
+    paired = pd.DataFrame({"employer_name": ["A"], "partnership_name": ["P"], "turnover_rate_before": [0.38],
+                           "turnover_rate_after": [0.32], "change": [-0.06]})
+    own = employers.employer_dumbbell(paired, "Each employer")
+    assert [trace.name for trace in own.data if trace.text is not None] == ["At the survey"]
+
