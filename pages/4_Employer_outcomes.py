@@ -214,7 +214,7 @@ if not latest.empty:
     # printed page (7.4 in wide)
     render_chart(page, cached_figure("hires", shown_view, lambda: two_line_rows(charts.hires_chart(
         hires.assign(name=hires["name"].map(lambda name: "<br>".join(textwrap.wrap(str(name), 45)))), "name",
-        "Hires from training per partnership (top 20)"))), key="hires", config=PLOT, view=view_text)
+        "Hires from training per partnership"))), key="hires", config=PLOT, view=view_text)
     render_download(hires.drop(columns="hidden"), "hires-by-partnership.csv", "Download hires by partnership CSV",
                     headings={"name": "Partnership"}, view=view_text)
     if not page.public:

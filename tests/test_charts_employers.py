@@ -22,3 +22,21 @@ def test_the_group_dumbbells_label_says_it_is_the_median_of_each_employers_chang
     own = employers.employer_dumbbell(paired, "Each employer")
     assert [trace.name for trace in own.data if trace.text is not None] == ["At the survey"]
 
+
+def hires(count: int, unreported: int = 0) -> pd.DataFrame:
+    """``count`` partnerships reporting hires (most first), then ``unreported`` with no number."""
+    return pd.DataFrame({"name": [f"P{i}" for i in range(count + unreported)],
+                         "hires": [float(100 - i) for i in range(count)] + [float("nan")] * unreported,
+                         "hires_per_employer": 2.0, "employers_reporting": [3] * count + [0] * unreported})
+
+
+def test_the_hires_title_says_how_many_bars_it_draws():
+    """"Hires from training per partnership (top 20)" drew 16 bars (an Employer page reviewer)."""
+    title = "Hires from training per partnership"
+    few = employers.hires_chart(hires(16), "name", title)
+    assert few.layout.title.text == f"{title} (16 reporting hires)" and len(few.data[0].y) == 16
+    many = employers.hires_chart(hires(34, unreported=2), "name", title)
+    assert many.layout.title.text == f"{title} (top 20 of 34 reporting hires; 2 without a number)"
+    assert len(many.data[0].y) == 20
+    exactly = employers.hires_chart(hires(20), "name", title)
+    assert exactly.layout.title.text == f"{title} (20 reporting hires)"

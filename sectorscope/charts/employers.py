@@ -217,11 +217,17 @@ def baseline_chart(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
 
 
 def hires_chart(frame: pd.DataFrame, label: str, title: str, top: int = 20) -> go.Figure:
-    """Hires from training per group (most first, at most ``top``), labelled with hires per reporting employer.
+    """Hires from training per group (most first, at most ``top``), labelled with hires per reporting employer; the
+    title says how many groups it draws ("(top 20 of 34 reporting hires)", "(16 reporting hires)") and how many
+    gave no number (it read "(top 20)" over 16 bars).
 
     ``frame`` has the ``label`` column, hires, hires_per_employer, employers_reporting (``hires_by``).
     """
-    rows = frame.dropna(subset=["hires"]).sort_values("hires", ascending=False).head(top).iloc[::-1]
+    reported = frame.dropna(subset=["hires"])
+    drawn = f"top {top} of {len(reported):,}" if len(reported) > top else f"{len(reported):,}"
+    unreported = len(frame) - len(reported)
+    title += f" ({drawn} reporting hires" + (f"; {unreported:,} without a number)" if unreported else ")")
+    rows = reported.sort_values("hires", ascending=False).head(top).iloc[::-1]
     text = [f"{format_count(h)} ({format_per_unit(p)} per employer)"
             for h, p in zip(rows["hires"], rows["hires_per_employer"], strict=True)]
     bar = go.Bar(y=_label_with_n(rows[label], rows["employers_reporting"], "employer"), x=rows["hires"],
