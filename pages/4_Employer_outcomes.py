@@ -154,6 +154,16 @@ elif not latest.empty:
                     f"rate in **{below} of {compared}** {base_label.lower()} groups with both figures: a rough "
                     "comparison, since employers report turnover of all their jobs and the QWI rate counts stable "
                     "jobs only, which runs lower.")
+    county_years = coverage[coverage["area_type"] == "county"]
+    if not cells.empty and len(county_years):
+        # "same counties and years" held for most answers only: the surveys run past the QWI years (a reviewer)
+        first, last = int(county_years["first_year"].iloc[0]), int(county_years["last_year"].iloc[0])
+        outside = employers.answers_outside_qwi_years(latest, first, last)
+        if outside.outside:
+            st.caption(f":material/info: {outside.outside:,} of the {outside.compared:,} answers compared are from "
+                       f"survey years the QWI loaded ({first}–{last}) does not cover: {outside.years_text}. They "
+                       "count in the employers' medians, while their group's QWI rate rests on its other survey "
+                       "years only (a group with none has no QWI figure).")
     if cells.empty:
         st.caption(":material/info: No QWI county data matches these employers' sectors, counties and survey years "
                    f"(QWI loaded: {', '.join(coverage['area_type'])} level, {int(coverage['first_year'].min())}–"

@@ -264,3 +264,23 @@ def test_staff_group_tables_as_shown_are_the_tables_themselves():
     assert employers.hires_by_shown(GROUPS, "partnership_id", None).drop(columns="hidden").equals(
         employers.hires_by(GROUPS, "partnership_id"))
     assert not employers.survey_shares_shown(GROUPS, None)["hidden"].any()
+
+
+def test_answers_outside_the_qwi_years_are_counted_with_their_years():
+    """The baseline read "same counties and years" while 22% of the answers it compared were from survey years
+    without any QWI (2012, 2013, 2025 against QWI 2014-2024): they are counted, among answers with both rates."""
+    answers = surveys([
+        ("E1", "P1", 2012, 0.40, 0.30, True, 3),
+        ("E2", "P1", 2013, 0.20, 0.10, True, 1),
+        ("E3", "P1", 2016, 0.30, 0.20, True, 1),
+        ("E4", "P2", 2025, 0.30, 0.25, True, 1),
+        ("E5", "P2", 2025, 0.30, None, True, 1),  # no rate after: not compared, not counted
+        ("E6", "P2", 2024, 0.30, 0.40, True, 1),
+    ])
+    outside = employers.answers_outside_qwi_years(answers, 2014, 2024)
+    assert (outside.compared, outside.outside, outside.years) == (5, 3, (2012, 2013, 2025))
+    assert outside.years_text == "2012–2013 and 2025"
+    assert employers.answers_outside_qwi_years(answers, 2010, 2025).outside == 0
+    assert employers.YearsOutside(4, 4, (2005, 2007, 2008, 2012)).years_text == "2005, 2007–2008 and 2012"
+    none = employers.answers_outside_qwi_years(answers.iloc[:0], 2014, 2024)
+    assert (none.compared, none.outside, none.years) == (0, 0, ())

@@ -248,3 +248,24 @@ def test_a_chosen_partnership_is_named_on_every_chart_picture_and_csv(tiny_qwi_d
     assert "Lancaster Health Careers" in source_line(baseline_figure(before))
     assert set(csv_files["qwi-turnover-by-industry.csv"]["Selection"]) == {
         "All sectors · all counties · 2017 · Lancaster Health Careers"}
+
+
+def test_the_baseline_counts_the_answers_from_survey_years_without_qwi(demo_db, monkeypatch, csv_files):
+    """"Same counties and years" stood over 22% of the answers compared having no QWI year (surveys 2012-2025, QWI
+    2014-2024): the page counts them, from the employers' own file (an Employer page reviewer)."""
+    import duckdb
+
+    at = open_page(PAGE, demo_db, monkeypatch)
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        first, last = con.execute("select min(year), max(year) from qwi where area_type = 'county'").fetchone()
+    compared = pd.to_numeric(csv_files["turnover-by-employer.csv"]["Survey year"])  # answers with both rates
+    outside = int(((compared < first) | (compared > last)).sum())
+    assert outside > 0
+    note = next(c.value for c in at.caption if "answers compared are from survey years" in c.value)
+    assert note.startswith(f":material/info: {outside:,} of the {len(compared):,} answers compared are from survey "
+                           f"years the QWI loaded ({first}–{last}) does not cover")
+
+
+def test_no_answer_outside_the_qwi_years_no_word_of_it(tiny_qwi_db, monkeypatch):
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch)  # surveys 2018 and 2019, county QWI 2017-2019
+    assert baseline_figure(at) and not any("answers compared are from survey years" in c.value for c in at.caption)

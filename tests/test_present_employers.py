@@ -30,3 +30,6 @@ def test_the_demos_note_credits_its_synthetic_qwi_not_the_census():
     assert "Census Quarterly Workforce Indicators turnover" in own and "synthetic" not in own
     assert methods.employer_methods(7, is_demo=True).startswith(demo)
 
+
+def test_the_note_says_survey_years_outside_the_qwi_add_no_cells():
+    assert "outside the QWI years loaded adds no QWI cells" in methods.employer_methods(None)

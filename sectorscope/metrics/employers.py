@@ -247,6 +247,41 @@ def baseline_comparison(surveys: pd.DataFrame, cells: pd.DataFrame, by: str) -> 
     return merged
 
 
+@dataclass(frozen=True)
+class YearsOutside:
+    """Answers compared with the QWI baseline (both rates known) whose survey year the QWI data does not cover."""
+
+    compared: int
+    outside: int
+    years: tuple[int, ...]
+
+    @property
+    def years_text(self) -> str:
+        """The years outside in runs: "2012–2013 and 2025"."""
+        runs: list[list[int]] = []
+        for year in self.years:
+            if runs and year == runs[-1][1] + 1:
+                runs[-1][1] = year
+            else:
+                runs.append([year, year])
+        spans = [f"{first}" if first == last else f"{first}–{last}" for first, last in runs]
+        return " and ".join(spans) if len(spans) < 3 else ", ".join(spans[:-1]) + " and " + spans[-1]
+
+
+def answers_outside_qwi_years(surveys: pd.DataFrame, first_year: int, last_year: int) -> YearsOutside:
+    """How many answers with both turnover rates (those the baseline compares, ``turnover_change_by``'s ``n``) have
+    a survey year outside the QWI years ``first_year``-``last_year``, and which years.
+
+    Such an answer counts in its group's medians, while the group's QWI rate rests on its other survey years (none:
+    no QWI figure): "same counties and years" holds for the rest only. No answers: 0 of 0.
+    """
+    before = pd.to_numeric(surveys["turnover_rate_before"], errors="coerce")
+    after = pd.to_numeric(surveys["turnover_rate_after"], errors="coerce")
+    years = pd.to_numeric(surveys["survey_year"], errors="coerce")[before.notna() & after.notna()]
+    outside = years[(years < first_year) | (years > last_year)]
+    return YearsOutside(len(years), len(outside), tuple(sorted(int(year) for year in outside.unique())))
+
+
 def below_norm(comparison: pd.DataFrame) -> tuple[int, int]:
     """(groups whose employers' median turnover at the survey is below the QWI annual rate, groups compared).
 
