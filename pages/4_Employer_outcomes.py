@@ -58,6 +58,16 @@ if surveys.empty and coverage.empty:
             "sectors, counties or years in the sidebar.", icon=":material/filter_alt_off:")
     st.stop()
 
+
+
+def say_drawn(drawn: int, groups: int, group_label: str) -> None:
+    """Under a chart of groups with the largest turnover falls first: how many of the ``groups`` it draws, when not
+    all, and that its CSV holds every one (the baseline drew 40 of 72 partnerships without a word: a reviewer)."""
+    if drawn < groups:
+        st.caption(f"The {drawn:,} {group_label.lower()} groups with the largest falls of {groups:,}; all are in the "
+                   "CSV.")
+
+
 latest = employers.latest_responses(surveys)
 partnership_names = dict(zip(surveys["partnership_id"], surveys["partnership_name"], strict=False))
 GROUPS = {"Sector": "sector_code", "Partnership": "partnership_id", "County": "county_fips"}
@@ -98,14 +108,12 @@ else:
         by = GROUPS[group_label]
         by_group = employers.turnover_change_by_shown(latest, by, k)
         by_group["name"] = by_group[by].map(GROUP_NAMES[by]).fillna(by_group[by])
+        drawn_groups = by_group.dropna(subset=["median_change"]).head(30)
         render_chart(page, cached_figure("turnover-dumbbell", (shown_view, group_label), lambda: (
-                     charts.turnover_dumbbell(
-            by_group.dropna(subset=["median_change"]).head(30), "name",
-            f"Median turnover by {group_label.lower()}, before → at the survey"))),
+                     charts.turnover_dumbbell(drawn_groups, "name",
+                                              f"Median turnover by {group_label.lower()}, before → at the survey"))),
             key="turnover-dumbbell", config=PLOT, view=view_text)
-        if len(by_group) > 30:
-            st.caption(f"The 30 {group_label.lower()} groups with the largest falls of {len(by_group):,}; all are in "
-                       "the CSV.")
+        say_drawn(len(drawn_groups), len(by_group), group_label)
     render_download(by_group.drop(columns="hidden"), f"turnover-by-{group_label.lower()}.csv",
                     "Download turnover by group CSV", headings={"name": group_label}, view=view_text)
 
@@ -143,10 +151,12 @@ elif not latest.empty:
     base_by = GROUPS[base_label]
     comparison = employers.baseline_comparison_shown(latest, cells, base_by, k)
     comparison["name"] = comparison[base_by].map(GROUP_NAMES[base_by]).fillna(comparison[base_by])
+    drawn_comparison = comparison.head(40)  # the largest turnover falls first, as the dumbbell above
     render_chart(page, cached_figure("baseline-of-surveyed", (shown_view, base_label), lambda: charts.baseline_chart(
-        comparison.head(40), "name", "Partnership employers' annual turnover "
+        drawn_comparison, "name", "Partnership employers' annual turnover "
         f"vs their industry's ({QWI_NAME}), same counties and years")), source=BOTH_SOURCES, key="baseline",
         config=PLOT, view=view_text)
+    say_drawn(len(drawn_comparison), len(comparison), base_label)
     below, compared = employers.below_norm(comparison)
     if compared:
         # a rough comparison, said as such in the same sentence: the two rates count different jobs

@@ -269,3 +269,15 @@ def test_the_baseline_counts_the_answers_from_survey_years_without_qwi(demo_db, 
 def test_no_answer_outside_the_qwi_years_no_word_of_it(tiny_qwi_db, monkeypatch):
     at = open_page(PAGE, tiny_qwi_db, monkeypatch)  # surveys 2018 and 2019, county QWI 2017-2019
     assert baseline_figure(at) and not any("answers compared are from survey years" in c.value for c in at.caption)
+
+
+def test_the_baseline_says_how_many_groups_it_draws_and_that_the_csv_has_all(demo_db, monkeypatch, csv_files):
+    """"Compare by Partnership" drew 40 of 72 partnerships, its title and captions silent, the sentence under it
+    counting all 72 (an Employer page reviewer): said as the turnover dumbbell above says it."""
+    at = open_page(PAGE, demo_db, monkeypatch)
+    at.segmented_control(key="baseline_by").set_value("Partnership").run()
+    groups = len(csv_files["turnover-vs-qwi-by-partnership.csv"])
+    assert groups > 40
+    assert len(trace(baseline_figure(at), QWI_TRACE)["y"]) == 40
+    assert f"The 40 partnership groups with the largest falls of {groups:,}; all are in the CSV." in [
+        c.value for c in at.caption]
