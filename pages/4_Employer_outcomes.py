@@ -71,6 +71,11 @@ def say_drawn(drawn: int, groups: int, group_label: str) -> None:
 latest = employers.latest_responses(surveys)
 partnership_names = dict(zip(surveys["partnership_id"], surveys["partnership_name"], strict=False))
 GROUPS = {"Sector": "sector_code", "Partnership": "partnership_id", "County": "county_fips"}
+# the counts of the CSVs are answers, one per employer and partnership, as the cards say (an employer in two
+# partnerships answers twice): headed "Employers (n)", 1,996 answers read as 1,996 of 1,896 employers (a reviewer)
+TURNOVER_COUNTS = {"n": "Answers with both rates (n, one per employer and partnership)",
+                   "excluded": "Answers left out (a rate missing)"}
+SHARE_COUNTS = {"n": "Answers to the question (n, one per employer and partnership)", "yes": "Answers yes"}
 GROUP_NAMES = {"sector_code": page.sector_names, "partnership_id": partnership_names,
                "county_fips": dict(page.county_names)}
 
@@ -115,7 +120,7 @@ else:
             key="turnover-dumbbell", config=PLOT, view=view_text)
         say_drawn(len(drawn_groups), len(by_group), group_label)
     render_download(by_group.drop(columns="hidden"), f"turnover-by-{group_label.lower()}.csv",
-                    "Download turnover by group CSV", headings={"name": group_label}, view=view_text)
+                    "Download turnover by group CSV", headings={**TURNOVER_COUNTS, "name": group_label}, view=view_text)
 
     # --- What employers report -------------------------------------------------------------------------------------
     st.header("What employers report")
@@ -129,7 +134,7 @@ else:
     if unasked:  # their bars are left out: not "no employer in this selection answered"
         st.caption(f"Not in the survey records (never asked): {'; '.join(unasked)}.")
     render_download(shares.drop(columns="hidden"), "employer-survey-shares.csv",
-                    "Download survey shares CSV", view=view_text)
+                    "Download survey shares CSV", headings=SHARE_COUNTS, view=view_text)
 
 # --- Baseline: the industry's local turnover (QWI) -------------------------------------------------------------------
 # The demo's QWI is made by the demo generator: it is never credited to the Census Bureau.
@@ -179,7 +184,8 @@ elif not latest.empty:
                    f"(QWI loaded: {', '.join(coverage['area_type'])} level, {int(coverage['first_year'].min())}–"
                    f"{int(coverage['last_year'].max())}); the chart shows the employers only.")
     render_download(comparison.drop(columns="hidden"), f"turnover-vs-qwi-by-{base_label.lower()}.csv",
-                    "Download baseline comparison CSV", headings={"name": base_label}, view=view_text)
+                    "Download baseline comparison CSV", headings={**TURNOVER_COUNTS, "name": base_label},
+                    view=view_text)
 else:
     years = employers.years_to_show(view.year_from, view.year_to, coverage["first_year"].min(),
                                     coverage["last_year"].max())

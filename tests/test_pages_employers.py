@@ -281,3 +281,17 @@ def test_the_baseline_says_how_many_groups_it_draws_and_that_the_csv_has_all(dem
     assert len(trace(baseline_figure(at), QWI_TRACE)["y"]) == 40
     assert f"The 40 partnership groups with the largest falls of {groups:,}; all are in the CSV." in [
         c.value for c in at.caption]
+
+
+def test_the_csvs_count_answers_as_the_cards_do_not_employers(tiny_qwi_db, monkeypatch, csv_files):
+    """"Employers (n)" = 1,996 counted answers, one per employer and partnership, of 1,896 employers (an Employer
+    page reviewer): the files head their counts as the cards word them."""
+    open_page(PAGE, tiny_qwi_db, monkeypatch)
+    for name in ("turnover-by-sector.csv", "turnover-vs-qwi-by-sector.csv"):
+        headings = list(csv_files[name].columns)
+        assert {"Answers with both rates (n, one per employer and partnership)",
+                "Answers left out (a rate missing)"} <= set(headings), headings
+    shares = list(csv_files["employer-survey-shares.csv"].columns)
+    assert {"Answers to the question (n, one per employer and partnership)", "Answers yes"} <= set(shares), shares
+    assert [heading for frame in csv_files.values() for heading in frame.columns
+            if heading.startswith("Employers") and heading not in ("Employers", "Employers reporting hires")] == []
