@@ -13,6 +13,7 @@ from sectorscope.metrics import employers
 from sectorscope.present import headlines, methods
 from sectorscope.present.availability import not_collected
 from sectorscope.present.downloads import POINTS, Heading
+from sectorscope.present.formatting import format_counted
 from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
 from sectorscope.ui.figures import cached_figure
@@ -34,6 +35,27 @@ chosen = view.partnership_id if view.partnership_id in choice_names else None
 # it: one partnership's chart pictures and CSVs read "All sectors · all counties", like the state's: a reviewer)
 of_chosen = f" · {choice_names[chosen]}" if chosen else ""
 view_text = page.selection_text + of_chosen
+# the chosen partnership's sector: the industry of its QWI baseline when none of its employers is in view
+chosen_sector = choices.set_index("partnership_id").loc[chosen, ["sector_code", "sector_name"]] if chosen else None
+
+
+def chosen_left_out() -> str:
+    """Why the chosen partnership shows no surveyed employer: its sector is not among the sidebar's, none of its
+    surveyed employers is in the sidebar's counties and years, or it has none on record (a Healthcare partnership
+    with 23 surveyed employers read "No surveyed employer matches this selection" under a Manufacturing filter: a
+    reviewer)."""
+    record = fetch("surveyed_partnerships", public_only=page.public).set_index("partnership_id")
+    name, (sector_code, sector_name) = choice_names[chosen], chosen_sector
+    if chosen not in record.index:
+        return f"**{name}** has no employer survey on record"
+    surveyed = format_counted(int(record.loc[chosen, "surveyed_employers"]), "surveyed employer")
+    if view.sector_codes and sector_code not in view.sector_codes:
+        return (f"**{name}** is a {sector_name} partnership, outside the sidebar's sectors: clear them to see its "
+                f"{surveyed}")
+    first, last = int(record.loc[chosen, "first_survey_year"]), int(record.loc[chosen, "last_survey_year"])
+    return (f"**{name}** has {surveyed} (surveyed {first if first == last else f'{first}–{last}'}), none in the "
+            "sidebar's counties and years")
+
 
 st.title(page.title)
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names) + of_chosen)
@@ -54,7 +76,8 @@ if not surveys_loaded and coverage.empty:
     render_not_loaded(["employer_surveys", "qwi"], page.public)
     st.stop()
 if surveys.empty and coverage.empty:
-    st.info("No surveyed employer matches this selection, and no QWI labor market data is loaded. Widen the "
+    st.info(f"{chosen_left_out()}, and no QWI labor market data is loaded." if chosen else
+            "No surveyed employer matches this selection, and no QWI labor market data is loaded. Widen the "
             "sectors, counties or years in the sidebar.", icon=":material/filter_alt_off:")
     st.stop()
 
@@ -83,6 +106,9 @@ GROUP_NAMES = {"sector_code": page.sector_names, "partnership_id": partnership_n
 if not surveys_loaded:
     render_not_loaded(["employer_surveys"], page.public)
     st.caption("The QWI baseline of the industries in view is below.")
+elif latest.empty and chosen:
+    st.info(f"{chosen_left_out()}; the QWI baseline of its industry ({chosen_sector['sector_name']}) is below.",
+            icon=":material/filter_alt_off:")
 elif latest.empty:
     no_surveys = page.options.no_surveys_on_record(view)  # years before (or after) every survey: not "nobody"
     st.info((f"{no_surveys}: choose years within them in the sidebar" if no_surveys else
@@ -189,7 +215,10 @@ elif not latest.empty:
 else:
     years = employers.years_to_show(view.year_from, view.year_to, coverage["first_year"].min(),
                                     coverage["last_year"].max())
-    cells = fetch("qwi_cells_in_view", sector_codes=params["sector_codes"], county_fips=params["county_fips"],
+    # a chosen partnership's own industry (it drew the sidebar's sectors: all 19 industries, or Manufacturing for a
+    # Healthcare partnership)
+    sector_codes = (chosen_sector["sector_code"],) if chosen else view.sector_codes
+    cells = fetch("qwi_cells_in_view", sector_codes=list(sector_codes), county_fips=params["county_fips"],
                   year_from=years[0], year_to=years[1], state_fips=page.state_fips)
     geography = employers.preferred_geography(cells)
     cells = cells[cells["area_type"] == geography]
@@ -197,14 +226,16 @@ else:
     regional["name"] = regional["naics_sector"].map(qwi.sector_name)
     span = f"{years[0]}" if years[0] == years[1] else f"{years[0]}–{years[1]}"
     # its footer names the QWI years it shows, not the sidebar's (it said 2010 under a title of 2014–2024)
-    qwi_view = describe_selection(replace(view, year_from=years[0], year_to=years[1]), page.options,
-                                  page.sector_names, page.county_names)
+    qwi_view = describe_selection(replace(view, sector_codes=sector_codes, year_from=years[0], year_to=years[1]),
+                                  page.options, page.sector_names, page.county_names)
     render_chart(page, cached_figure("baseline-of-region", shown_view, lambda: charts.baseline_chart(
         regional.sort_values("qwi_annual"), "name", f"Annual turnover by industry ({QWI_NAME}), {span}")),
         view=qwi_view + of_chosen, source=QWI_SOURCE, key="baseline", config=PLOT)
     notes = ["No partnership employer surveys match this selection, so the chart shows the regional industry "
              "norm only."]
-    if (years[0], years[1]) != (view.year_from, view.year_to):
+    # only where the selected years hold no QWI year: the chart then shows the QWI's own years (2005–2025 holding
+    # all of 2014–2024 read "covers 2014–2024, not the selected years")
+    if years[0] > view.year_to or years[1] < view.year_from:
         notes.append(f"The QWI data loaded covers {span}, not the selected years.")
     if geography == "metro":
         notes.append("QWI is loaded at metro-area (CBSA) level: areas cannot be matched to counties (no county-to-"

@@ -295,3 +295,33 @@ def test_the_csvs_count_answers_as_the_cards_do_not_employers(tiny_qwi_db, monke
     assert {"Answers to the question (n, one per employer and partnership)", "Answers yes"} <= set(shares), shares
     assert [heading for frame in csv_files.values() for heading in frame.columns
             if heading.startswith("Employers") and heading not in ("Employers", "Employers reporting hires")] == []
+
+
+def test_a_partnership_left_out_by_the_other_filters_says_so_and_draws_its_own_industry(tiny_qwi_db, monkeypatch):
+    """?partnership=P054&sector=MFG read "No surveyed employer matches this selection" of a Healthcare partnership
+    with 23 surveyed employers, over statewide Manufacturing QWI; and "The QWI data loaded covers 2014–2024, not the
+    selected years" under selected years 2005–2025 (an Employer page reviewer)."""
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch, partnership="P1", sector="MFG")
+    said = ("**Lancaster Health Careers** is a Healthcare partnership, outside the sidebar's sectors: clear them to "
+            "see its 1 surveyed employer; the QWI baseline of its industry (Healthcare) is below.")
+    assert said in [info.value for info in at.info]
+    assert list(trace(baseline_figure(at), QWI_TRACE)["y"]) == [qwi.sector_name("62")]
+    notes = " ".join(c.value for c in at.caption)
+    assert "not the selected years" not in notes  # the selected years hold every QWI year (2017–2019)
+    # its years hold none of its surveys: said with the years it was surveyed
+    later = open_page(PAGE, tiny_qwi_db, monkeypatch, partnership="P1", years="2019-2019")
+    assert any(info.value.startswith("**Lancaster Health Careers** has 1 surveyed employer (surveyed 2018), none in "
+                                     "the sidebar's counties and years") for info in later.info)
+    # selected years holding no QWI year: the chart shows the QWI's own, and says so
+    before = open_page(PAGE, tiny_qwi_db, monkeypatch, years="2015-2016")
+    assert "The QWI data loaded covers 2017–2019, not the selected years." in " ".join(c.value for c in before.caption)
+
+
+def test_a_partnership_without_surveys_draws_its_own_industrys_qwi(demo_db, monkeypatch):
+    """?partnership=P027 (an Energy partnership with no survey yet) drew all 19 QWI industries (an Employer page
+    reviewer)."""
+    at = open_page(PAGE, demo_db, monkeypatch, partnership="P027")
+    name = at.selectbox(key="employer_partnership").format_func("P027")
+    assert any(info.value.startswith(f"**{name}** has no employer survey on record; the QWI baseline of its "
+                                     "industry (Energy) is below.") for info in at.info)
+    assert len(trace(baseline_figure(at), QWI_TRACE)["y"]) == 1

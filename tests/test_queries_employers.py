@@ -14,6 +14,7 @@ PARAMETERS = {
     "qwi_cells_of_surveyed_employers": {**EVERYTHING, "public_only": False},
     "qwi_cells_in_view": {**EVERYTHING, "state_fips": "42"},
     "qwi_coverage": {},
+    "surveyed_partnerships": {"public_only": False},
 }
 
 
@@ -72,3 +73,11 @@ def test_coverage(con):
     assert frame.loc["county", "first_year"] == 2017 and frame.loc["county", "last_year"] == 2019
     assert frame.loc["county", "cells"] == 12 and frame.loc["county", "cells_with_turnover"] == 11
     assert frame.loc["metro", "areas"] == 1
+
+
+def test_surveyed_partnerships_count_their_employers_and_years_whatever_the_view(con):
+    frame = db.run_query(con, "surveyed_partnerships", public_only=False)
+    assert frame.to_dict("records") == [
+        {"partnership_id": "P1", "surveyed_employers": 1, "first_survey_year": 2018, "last_survey_year": 2018},
+        {"partnership_id": "P2", "surveyed_employers": 1, "first_survey_year": 2019, "last_survey_year": 2019}]
+    assert list(db.run_query(con, "surveyed_partnerships", public_only=True)["partnership_id"]) == ["P1"]
