@@ -82,7 +82,6 @@ if surveys.empty and coverage.empty:
     st.stop()
 
 
-
 def say_drawn(drawn: int, groups: int, group_label: str) -> None:
     """Under a chart of groups with the largest turnover falls first: how many of the ``groups`` it draws, when not
     all, and that its CSV holds every one (the baseline drew 40 of 72 partnerships without a word: a reviewer)."""
