@@ -543,3 +543,10 @@ def test_a_county_no_partnership_serves_reads_zero_as_on_the_overview(demo_db):
     assert cards["People who left poverty"].absence is None
     grants = next(chart for chart in report.section(content.PARTNERSHIPS).charts)
     assert grants.absent == "No partnership in this selection."
+
+
+def test_a_staff_deck_says_it_is_for_use_inside_the_state_and_a_public_one_does_not(tiny_db):
+    staff = read_deck(report_of(tiny_db))
+    assert content.STAFF_USE in slide_text(staff.slides[0]) and content.STAFF_USE in slide_text(staff.slides[-1])
+    public = read_deck(report_of(tiny_db, public=True))
+    assert not any(content.STAFF_USE in slide_text(slide) for slide in public.slides)

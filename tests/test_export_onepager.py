@@ -229,3 +229,11 @@ def test_a_onepagers_grant_tile_keeps_the_median_grant_its_footers_published_siz
     assert export("onepager", "--county", "42027", "--out", str(out), "--db", str(demo_db)) == 0
     text = " ".join(pdf_text(out).split())
     assert "Planning grants" in text and "median grant: planning" in text
+
+
+def test_a_staff_onepager_says_it_is_for_use_inside_the_state(tiny_db, tmp_path):
+    """Offered as a handout, a staff one-pager named a partnership not cleared for public display and printed small
+    groups' figures with nothing marking it internal (a reviewer)."""
+    out = tmp_path / "staff.pdf"
+    assert export("onepager", "--county", "42071", "--out", str(out), "--db", str(tiny_db)) == 0
+    assert content.STAFF_USE in " ".join(pdf_text(out).split()) and pdf_pages(out) == 1

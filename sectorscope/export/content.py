@@ -100,6 +100,12 @@ class CountyMap:
         return f"Map. {self.title} ({self.legend_title}): " + "; ".join(parts) + "."
 
 
+# What a staff report is, on its face: it names partnerships not cleared for public display and gives small groups'
+# figures, yet is offered as a handout (a reviewer found nothing marking it internal)
+STAFF_USE = ("Staff figures: every partnership, including those not cleared for public display, and small groups' "
+             "figures unhidden. For use inside the state; the public Showcase's figures are the ones to share.")
+
+
 @dataclass(frozen=True)
 class Section:
     """A section of the report: its headline figures, its charts, or the reason it has nothing to show."""
