@@ -67,8 +67,8 @@ def corrupt(files: dict[str, bytes], data) -> dict[str, bytes]:
         changed = frame.to_csv(index=False).encode()
     elif kind == "truncate":
         changed = raw[: data.draw(st.integers(0, len(raw.splitlines()[0]) - 1))]  # inside the header
-    elif kind == "utf16":
-        changed = raw.decode().encode("utf-16")
+    elif kind == "utf16":  # without its byte order mark (with one, Excel's "Unicode Text", it is read)
+        changed = raw.decode().encode("utf-16-le")
     elif kind == "empty":
         changed = b""
     elif kind == "junk":

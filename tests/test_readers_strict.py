@@ -274,3 +274,24 @@ def test_a_single_byte_encoding_that_reads_garbled_text_is_refused(text, written
                                                ("name\nCaf\u00e9\n", "latin-1"), ("name\nplain\n", "ascii")])
 def test_the_right_single_byte_encoding_still_reads(text, written):
     assert readers.decode_text(text.encode(written), "cp1252" if written == "cp1252" else "latin-1") == text
+
+
+@pytest.mark.parametrize("encoding", [None, "utf-16"])
+def test_excels_unicode_text_export_is_read(encoding):
+    """UTF-16 with its byte order mark (Excel's "Unicode Text") was refused as binary data, even declared."""
+    text = "\r\n".join([HEADER, "Müller,P1,42071,2017-02-01,2017-07-31", *GOOD]) + "\r\n"
+    result = read(text.encode("utf-16"), encoding=encoding)
+    assert not result.problems, result.problems
+    assert result.inputs[0].frame.loc[0, "participant_id"] == "Müller"
+
+
+def test_utf_16_declared_without_its_byte_order_mark_says_what_to_do():
+    text = "\n".join([HEADER, *GOOD]) + "\n"
+    assert "no UTF-16 byte order mark" in only_problem(read(text.encode("utf-16-le"), encoding="utf-16")).message
+
+
+@pytest.mark.parametrize("start, says", [(b"PK\x03\x04\x14\x00\x00\x00", "an Excel workbook (.xlsx)"),
+                                         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG picture")])
+def test_a_workbook_or_picture_named_csv_is_called_what_it_is(start, says):
+    """An .xlsx renamed .csv read "not a text file (NUL byte at offset 5)" (a reviewer)."""
+    assert says in only_problem(read(start + b"\x00" * 40)).message

@@ -171,11 +171,16 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
     """
     if data.startswith(b"\x1f\x8b"):
         data = _gunzip(data)
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise _unreadable(f"this is not a text file (it contains binary data: a NUL byte at byte offset {nul:,})",
-                          row=_line_of(data, nul))
     codec = encoding_name(encoding)
+    if data.startswith(UTF_16_BOMS) and (encoding is None or codec.startswith("utf-16")):
+        # Excel's "Unicode Text" export: UTF-16 with its byte order mark, two bytes a letter (NUL for ASCII's
+        # second byte: it was refused as binary data, even declared)
+        codec = "utf-16"
+    elif codec.startswith("utf-16"):
+        raise _unreadable(f"the file has no UTF-16 byte order mark, though {codec.upper()} was declared; save it "
+                          "as CSV UTF-8")
+    else:
+        _refuse_binary(data)
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as error:
@@ -184,9 +189,31 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
         raise _unreadable(f"byte 0x{bad.hex()} at byte offset {error.start:,} is not valid {shown}; save the file "
                           "as UTF-8 or declare its encoding (" + ENCODING_CHOICE + ")",
                           row=_line_of(data, error.start)) from None
-    if codec != "utf-8-sig":
+    if codec not in ("utf-8-sig", "utf-16"):
         _refuse_a_wrong_single_byte_encoding(data, text, codec)
     return text
+
+
+UTF_16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# What a binary file is, by its first bytes: a workbook or picture named .csv was refused as "a NUL byte at byte
+# offset 5", which does not say what to do (a reviewer)
+BINARY_KINDS = ((b"PK\x03\x04", "an Excel workbook (.xlsx) or another zip archive: name it .xlsx, or save it as "
+                 "CSV UTF-8"), (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls): save it as .xlsx or as CSV UTF-8"),
+                (b"\x89PNG", "a PNG picture, not a table"), (b"%PDF", "a PDF document, not a table"),
+                (b"\xff\xd8\xff", "a JPEG picture, not a table"))
+
+
+def _refuse_binary(data: bytes) -> None:
+    """Refuse a file with NUL bytes (no text file of a table holds one), saying what it is where its first bytes
+    tell."""
+    nul = data.find(b"\x00")
+    if nul < 0:
+        return
+    kind = next((what for magic, what in BINARY_KINDS if data.startswith(magic)), None)
+    if kind is not None:
+        raise _unreadable(f"this is not a text file: it is {kind}", row=None)
+    raise _unreadable(f"this is not a text file (it contains binary data: a NUL byte at byte offset {nul:,})",
+                      row=_line_of(data, nul))
 
 
 def _refuse_a_wrong_single_byte_encoding(data: bytes, text: str, codec: str) -> None:
@@ -611,8 +638,11 @@ def _streams(path: Path, size: int, table: str | None, encoding: str | None) -> 
         return False
     if not _is_gzip(path):
         with path.open("rb") as file:
-            if b"\r\r\n" in file.read(65_536):  # Python's csv writer on Windows: DuckDB's reader stops on it
+            start = file.read(65_536)
+            if b"\r\r\n" in start:  # Python's csv writer on Windows: DuckDB's reader stops on it
                 return False  # read whole (each row then followed by an empty line, skipped and counted)
+            if start.startswith(UTF_16_BOMS):  # DuckDB reads no UTF-16: read whole (``decode_text``)
+                return False
     try:
         return encoding_name(encoding) in DUCKDB_ENCODINGS
     except UnreadableFile:
