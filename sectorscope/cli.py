@@ -13,7 +13,7 @@ import sys
 import traceback
 
 from sectorscope import config
-from sectorscope.commands import data, demo, export, industry, qcew, qwi, release, upgrade
+from sectorscope.commands import data, demo, export, industry, qcew, qwi, rejection_exit, release, upgrade
 from sectorscope.commands.common import UsageError
 from sectorscope.ingest.validation import FAULT_MESSAGE, NOTHING_WRITTEN, ValidationError
 
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE_EXIT
     except ValidationError as error:
         print(error, file=sys.stderr)
-        return 1
+        return rejection_exit(error)
     except BrokenPipeError:  # the reader of the output left (`... | head`): not a fault, nothing more to write
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the interpreter's last flush is silent

@@ -8,6 +8,7 @@ import hashlib
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -18,6 +19,8 @@ import filelock
 import pytest
 from tiny_state import tiny_tables
 
+from sectorscope.cli import main as cli_main
+from sectorscope.commands import BUSY_EXIT
 from sectorscope.config import PROJECT_ROOT
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest.validation import ValidationError
@@ -133,9 +136,19 @@ def test_a_load_that_waits_too_long_is_refused_clearly(database, tmp_path, monke
                                   "--table", "regions", "--mode", "append", "--db", str(database)],
                                  cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
                                  env={**os.environ, "SECTORSCOPE_LOAD_WAIT_SECONDS": "0.5"})
-    assert process.returncode == 1
+    # not 1 (a refused file): a scheduled job retries later instead of fixing its files (a reviewer)
+    assert process.returncode == BUSY_EXIT
     assert "another load of this database" in process.stderr and "Traceback" not in process.stderr
     assert digest(database) == before
+
+
+def test_a_load_keeps_the_database_files_permissions(database, tmp_path):
+    """The swap put the loader's own 644 in place of the live file's 640 (or a read-only 444): an app reading it as
+    another user could lose it (a reviewer)."""
+    database.chmod(0o640)
+    assert cli_main(["load", str(region_csv(tmp_path, "NE")), "--table", "regions", "--mode", "append",
+                     "--db", str(database)]) == 0
+    assert stat.S_IMODE(database.stat().st_mode) == 0o640
 
 
 def test_killing_the_running_load_lets_the_waiting_one_land(database, big_participants, tmp_path):

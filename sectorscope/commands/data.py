@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from sectorscope import config, schema
+from sectorscope.commands import rejection_exit
 from sectorscope.commands.common import (
     LOAD_DB_HELP,
     LoadTarget,
@@ -194,7 +195,7 @@ def run_load(args: argparse.Namespace) -> int:
             result = ingest.load_batch(path, inputs, dry_run=dry_run, progress=print_progress)
         except ValidationError as error:
             _print_problems(combined_report(problems, error.problems))
-            return 1
+            return rejection_exit(error)
     if errors_of(problems):
         _print_problems(problems + result.warnings)
         return 1

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from sectorscope import codes
+from sectorscope.commands import rejection_exit
 from sectorscope.commands.common import (
     LOAD_DB_HELP,
     LoadTarget,
@@ -81,7 +82,7 @@ def _load(target: LoadTarget, paths: list[Path], dry_run: bool) -> int:
         result = qcew.load_qcew_paths(target.path, paths, progress=_Bar("load"), dry_run=dry_run)
     except ValidationError as error:
         _print_rejection(error)
-        return 1
+        return rejection_exit(error)
     print(f"{result.summary()} Database: {target.path} ({time.perf_counter() - started:.1f} s)")
     if not dry_run:
         activate_loaded(target)

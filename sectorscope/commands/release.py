@@ -10,6 +10,7 @@ import argparse
 import time
 
 from sectorscope import config
+from sectorscope.commands import rejection_exit
 from sectorscope.commands.common import add_db_option, database_from
 
 
@@ -41,6 +42,6 @@ def run_build(args: argparse.Namespace) -> int:
         rows = rebuild_release(path, k, progress=lambda fraction, message: print(message, flush=True))
     except ValidationError as error:  # another load held the database too long: nothing was written
         print("\n".join(problem.message for problem in error.problems))
-        return 1
+        return rejection_exit(error)
     print(f"Release built in {path}: {rows:,} rows, k = {k} ({time.perf_counter() - started:.1f} s)")
     return 0

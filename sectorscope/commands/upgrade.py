@@ -10,6 +10,7 @@ import argparse
 import time
 
 from sectorscope import schema
+from sectorscope.commands import rejection_exit
 from sectorscope.commands.common import add_db_option, database_from, print_progress
 
 
@@ -33,7 +34,7 @@ def run_upgrade(args: argparse.Namespace) -> int:
         before, after = upgrade_database(path, progress=print_progress)
     except ValidationError as error:  # another load held the database too long: nothing was written
         print("\n".join(problem.message for problem in error.problems))
-        return 1
+        return rejection_exit(error)
     if before == after == schema.SCHEMA_VERSION:
         print(f"{path} is already at data model {after}: nothing to do")
         return 0

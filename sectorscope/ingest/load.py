@@ -73,6 +73,11 @@ from sectorscope.ingest.wioa_tables import refresh_wioa_tables
 from sectorscope.release.build import active_state, build_release, release_is_current
 
 Progress = Callable[[float, str], None]
+
+
+class LoadBusy(ValidationError):
+    """Raised when another load held the database past the wait: nothing was written, and the files were not
+    judged (a scheduled job retries later instead of fixing them: the command exits ``commands.BUSY_EXIT``)."""
 NO_DATA_ROWS = "the file has no data rows (a cut-off or empty export?); nothing to load"
 # replace: the table holds exactly the batch's rows afterwards; append: rows are added, a key already loaded is an
 # error; upsert: rows whose key is already loaded are replaced, others added (for refreshing public data by year).
@@ -640,7 +645,7 @@ def database_lock(live: Path, report: Progress, source: str = "?", table: str = 
         try:
             lock.acquire(timeout=wait)
         except filelock.Timeout:
-            raise ValidationError([Problem(source, table, None, None, None,
+            raise LoadBusy([Problem(source, table, None, None, None,
                                            f"another load of this database has been running for over {wait:,.0f} s; "
                                            "nothing was written: load again once it has finished "
                                            "(SECTORSCOPE_LOAD_WAIT_SECONDS sets the wait)")]) from None
@@ -746,6 +751,8 @@ def _swap_in(work: Path, live: Path) -> None:
     """Make the committed working copy ``work`` the live file, atomically (readers keep the file they opened)."""
     with open(work, "rb") as handle:
         os.fsync(handle.fileno())
+    with contextlib.suppress(FileNotFoundError):  # the live file's permissions kept (a read-only 444 came back 644)
+        shutil.copymode(live, work)
     os.replace(work, live)
 
 
