@@ -255,3 +255,30 @@ def test_a_pinned_demo_database_still_shows_the_templates_and_history(demo_db, m
     assert not at.file_uploader
     headers = [header.value for header in at.header]
     assert "Templates and data dictionary" in headers and "Load history" in headers
+
+
+def test_a_large_upload_is_checked_as_a_stream_not_read_whole(tiny_db, tmp_path, monkeypatch):
+    """An 87 MB upload took the server to 2.2 GB (read whole into pandas, about 25 times its size; the command line
+    checks such a file chunk by chunk): a large CSV upload of a streamed table is written to disk and read as the
+    command line reads it, its preview and row count as before."""
+    from sectorscope.ingest import load as ingest
+    from sectorscope.ingest import readers
+
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(tiny_db, db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 0)  # every CSV of a streamed table counts as large
+    staged: list[bool] = []
+    real_load = ingest.load_batch
+    monkeypatch.setattr(ingest, "load_batch", lambda path, inputs, **options: staged.extend(
+        item.staged is not None for item in inputs) or real_load(path, inputs, **options))
+    lines = ["grant_id,partnership_id,amount_usd,funding_source,grant_type,start_date"] + [
+        f"G9{i:03d},P1,{1000 + i},state,planning,2018-0{i % 9 + 1}-01" for i in range(40)]
+    at = upload(data_page(monkeypatch), {"grants.csv": ("\n".join(lines) + "\n").encode()})
+    assert any(expander.label == "Preview: grants.csv → grants (40 rows)" for expander in at.expander)
+    preview = next(frame.value for frame in at.dataframe if "grant_id" in frame.value.columns)
+    assert list(preview["grant_id"][:2]) == ["G9000", "G9001"]
+    at = press(at, "Check files")
+    assert staged == [True], staged
+    assert any("All files are valid (grants 40)" in success.value for success in at.success), [
+        e.value for e in at.error]

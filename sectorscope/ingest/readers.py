@@ -631,10 +631,16 @@ def read_paths(paths: list[Path], table: str | None = None, mode: str = "replace
 
 
 # --- Large CSV files, checked as a stream -------------------------------------------------------------------------
+def may_stream(name: str, size: int, table: str | None) -> bool:
+    """Could a file of this name, size and table be checked as a stream (``_streams`` then looks inside it): the
+    Data page writes such an upload to disk first, to read it as the command line does."""
+    return size >= STREAM_FROM_BYTES and table in STREAMED_TABLES and name.lower().endswith(CSV_SUFFIXES)
+
+
 def _streams(path: Path, size: int, table: str | None, encoding: str | None) -> bool:
     """Is this file checked as a stream and loaded in chunks (a large CSV of a table that allows it, in an
     encoding DuckDB reads)?"""
-    if size < STREAM_FROM_BYTES or table not in STREAMED_TABLES or not path.name.lower().endswith(CSV_SUFFIXES):
+    if not may_stream(path.name, size, table):
         return False
     if not _is_gzip(path):
         with path.open("rb") as file:

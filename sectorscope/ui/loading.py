@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import traceback
 
+import pandas as pd
 import streamlit as st
 
 from sectorscope import config, schema
@@ -24,7 +25,7 @@ from sectorscope.ingest.validation import (
 from sectorscope.present.formatting import MISSING, format_bytes
 from sectorscope.release.publishable import stored_release, withheld_because
 from sectorscope.sources import qcew, qwi
-from sectorscope.ui.data import fetch, forget_cached_data, read_upload
+from sectorscope.ui.data import fetch, forget_cached_data, read_large_upload, read_upload
 from sectorscope.ui.render import render_download
 
 REPORT_LABELS = {"source": "File", "table": "Table", "row": "Row", "column": "Column", "value": "Value as typed",
@@ -190,6 +191,18 @@ def render_labor_market_loaders(target, active) -> None:
             load_labor_market(load, files, target, active, f"{key}-validation-report.csv")
 
 
+def _first_rows(item, rows: int = 10) -> pd.DataFrame:
+    """The first ``rows`` rows of an input as read: a large file checked as a stream holds its header only in memory,
+    so they are read from the file (its preview read "0 rows")."""
+    staged = item.staged
+    if staged is None:
+        return item.frame.head(rows)
+    return pd.read_csv(staged.path, sep=staged.delimiter, nrows=rows, dtype=str, keep_default_na=False,
+                       names=list(staged.columns), header=0, skiprows=staged.lines_before_header,
+                       encoding="utf-8-sig" if staged.duckdb_encoding == "utf-8" else "latin-1",
+                       compression="gzip" if staged.is_gzip else None)
+
+
 def render_file_loader(target, active, holds_demo: bool) -> None:
     """The Data page's loading: uploads (table and mode per file, column pickers, previews), *Check files* and
     *Load* with progress and one report, then the labor-market loaders; into ``target`` (the active database, or
@@ -225,7 +238,10 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
                                   help="replace: the table holds exactly these rows; append: add rows; "
                                        "upsert: replace rows with the same key, add the others (columns your file "
                                        "lacks keep their loaded values)")
-        result = read_upload(upload.name, upload.getvalue(), table, mode, ENCODINGS[encoding_label])
+        result = (read_large_upload(upload.name, upload.file_id, upload.getvalue(), table, mode,
+                                    ENCODINGS[encoding_label])
+                  if readers.may_stream(upload.name, upload.size, table) else
+                  read_upload(upload.name, upload.getvalue(), table, mode, ENCODINGS[encoding_label]))
         problems += result.problems
         for item in result.inputs:
             chosen = render_column_picker(item, f"{upload.file_id}-{item.table}", target)
@@ -234,8 +250,8 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
                 item, found = mapping.map_input(item, chosen)
                 problems += found
             inputs.append(item)
-            with st.expander(f"Preview: {item.source} → {item.table} ({len(item.frame):,} rows)"):
-                st.dataframe(item.frame.head(10).astype("string").fillna(""), hide_index=True, placeholder=MISSING)
+            with st.expander(f"Preview: {item.source} → {item.table} ({item.row_count:,} rows)"):
+                st.dataframe(_first_rows(item).astype("string").fillna(""), hide_index=True, placeholder=MISSING)
 
     if uploads:
         check_col, load_col = st.columns([1, 5])
