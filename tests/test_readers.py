@@ -36,7 +36,9 @@ def test_leading_zeros_survive():
     ("name", "table"),
     [("Participants.csv", "participants"), ("employer surveys 2024.xlsx", "employer_surveys"),
      ("employers.csv", "employers"), ("region-counties.csv", "region_counties"), ("notes.csv", None),
-     ("qcew_annual.parquet", "qcew_annual")],
+     ("qcew_annual.parquet", "qcew_annual"), ("2024 participants.csv", "participants"), ("grants.tsv", "grants"),
+     ("bom_participants.csv", "participants"), ("partners and participants.csv", None),
+     ("partnership_counties.csv", "partnership_counties")],
 )
 def test_table_from_file_name(name, table):
     assert readers.table_for_name(name) == table

@@ -51,7 +51,7 @@ EXCEL_SUFFIXES = (".xlsx",)
 # where a file's encoding is declared, said in every message asking for it (the Data page and the command line)
 ENCODING_CHOICE = "the Data page's \"Encoding of the CSV files\", or --encoding cp1252 on the command line"
 TEMPLATE_SHEETS = ("readme", "data dictionary")  # the templates workbook's own sheets besides the tables'
-CSV_SUFFIXES = (".csv", ".txt", ".csv.gz")
+CSV_SUFFIXES = (".csv", ".txt", ".tsv", ".csv.gz")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 FORMULA_MESSAGE = "a spreadsheet formula; enter the value itself"
 # A CSV file on disk at least this large is checked as a stream and loaded through DuckDB in chunks, never read
@@ -119,15 +119,15 @@ def max_upload_bytes() -> int:
 
 
 def table_for_name(name: str) -> str | None:
-    """The table a file or sheet name stands for: 'Participants.csv', 'employer surveys 2024.xlsx' ..."""
+    """The table a file or sheet name stands for: 'Participants.csv', 'employer surveys 2024.xlsx', '2024
+    participants.tsv' ...: the one table whose name stands in it as whole words ('2024 participants.csv' and
+    'grants.tsv' were not recognised); None where none does, or several ('partners and participants.csv')."""
     stem = PurePath(name).name
-    stem = re.sub(r"(\.csv)?(\.gz)?$|\.(xlsx|parquet|pq|txt)$", "", stem, flags=re.IGNORECASE)
-    key = column_key(stem)
-    best = None
-    for table in schema.LOADABLE_TABLES:
-        if key == table or key.startswith(table + "_"):
-            best = table if best is None or len(table) > len(best) else best
-    return best
+    stem = re.sub(r"(\.(csv|tsv))?(\.gz)?$|\.(xlsx|parquet|pq|txt)$", "", stem, flags=re.IGNORECASE)
+    words = column_key(stem).split("_")
+    named = [table for table in schema.LOADABLE_TABLES
+             if any(words[at:at + len(table.split("_"))] == table.split("_") for at in range(len(words)))]
+    return named[0] if len(named) == 1 else None
 
 
 def _sniff_csv(text: str) -> str:

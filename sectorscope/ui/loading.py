@@ -215,7 +215,7 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
     # twice
     loads_done = st.session_state.get("_uploader_generation", 0)
     uploads = st.file_uploader("CSV (comma or semicolon), Excel .xlsx (a sheet per table) or Parquet",
-                               type=["csv", "txt", "gz", "xlsx", "parquet"], accept_multiple_files=True,
+                               type=["csv", "tsv", "txt", "gz", "xlsx", "parquet"], accept_multiple_files=True,
                                key="uploads" if not loads_done else f"uploads-{loads_done}")
     encoding_label = st.selectbox("Encoding of the CSV files", list(ENCODINGS), key="upload_encoding",
                                   help="Never guessed: a byte that does not fit is reported with its row and offset.")
