@@ -100,3 +100,10 @@ def test_workbook_template_reads_back_as_empty_tables():
     book = pd.read_excel(io.BytesIO(templates.workbook_bytes()), sheet_name=None)
     assert {"README", "data dictionary", "participants", "qwi"} <= set(book)
     assert list(book["participants"].columns)[:2] == ["participant_id", "partnership_id"]
+
+
+def test_a_blank_heading_is_named_by_its_spreadsheet_column():
+    """An Excel export's blank header cells were named "Unnamed: 8" (pandas' count from 0; the user sees column I)."""
+    [item] = readers.read_upload("regions.csv", b"region_id,region_name,,\nR1,North,,\nR2,South,x,\n").inputs
+    assert list(item.frame.columns)[2:] == ["(no heading, column C)", "(no heading, column D)"]
+    assert [readers.column_letters(at) for at in (0, 8, 25, 26, 52)] == ["A", "I", "Z", "AA", "BA"]

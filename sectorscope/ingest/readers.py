@@ -252,16 +252,30 @@ def _checked_header(header: list[str] | None, rows: int, limits: ReadLimits, sta
         raise _unreadable(f"reading took more than {limits.max_seconds:,.0f} s and was stopped "
                           "(SECTORSCOPE_MAX_READ_SECONDS)")
     names = _header_names(header or [])
-    if header is None or all(name.startswith("Unnamed") for name in names):
+    if header is None or all(name.startswith(NO_HEADING) for name in names):
         raise _unreadable("no header row found")
     return names
 
 
+NO_HEADING = "(no heading"  # how a column with a blank header cell is named in reports
+
+
+def column_letters(position: int) -> str:
+    """A spreadsheet's name of the column at 0-based ``position``: 0 -> "A", 25 -> "Z", 26 -> "AA"."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def _header_names(fields: list[str]) -> list[str]:
-    """Header names as pandas would make them: blanks become 'Unnamed: i', repeats get '.1', '.2'."""
+    """Header names as read: a blank one is named by the column's letter as a spreadsheet shows it ("(no heading,
+    column I)": pandas' "Unnamed: 8" counted from 0), repeats get '.1', '.2'."""
     names: list[str] = []
     for position, field in enumerate(fields):
-        name = field.strip() or f"Unnamed: {position}"
+        name = field.strip() or f"{NO_HEADING}, column {column_letters(position)})"
         candidate, repeat = name, 0
         while candidate in names:
             repeat += 1
