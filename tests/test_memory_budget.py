@@ -84,6 +84,8 @@ STREAMLIT_CACHES = {
     ("sectorscope/ui/data.py", "_connection"): "two open database versions at most (max_entries=2)",
     ("sectorscope/ui/data.py", "_abandoned_copies_removed"): "an integer per database path",
     ("sectorscope/ui/data.py", "read_upload"): "uploads are capped by server.maxUploadSize, few entries kept",
+    ("sectorscope/ui/data.py", "_read_written_upload"): "a large upload's header and shape only (its rows stay on "
+                                                        "disk), 8 entries",
     ("sectorscope/ui/wioa.py", "_report"): "the WIOA table of the 32 most recent selections (hundreds of rows each)",
     ("sectorscope/ui/present.py", "_release_report"): "public slide content of the 16 most recent release cells",
     ("sectorscope/ui/present.py", "_report"): "slide content of the 16 most recent views (small group tables)",

@@ -112,10 +112,12 @@ def test_the_command_swaps_a_new_file_in_and_a_reader_keeps_the_old(live_db):
 def test_the_command_waits_for_a_load_and_then_refuses_changing_nothing(live_db, monkeypatch, capsys):
     import filelock
 
+    from sectorscope.commands import BUSY_EXIT
+
     as_if_built_by_an_older_sectorscope(live_db)
     monkeypatch.setenv("SECTORSCOPE_LOAD_WAIT_SECONDS", "0.2")
     with filelock.FileLock(lock_path(live_db)):  # another load is writing
-        assert cli.main(["release", "build", "--db", str(live_db)]) == 1
+        assert cli.main(["release", "build", "--db", str(live_db)]) == BUSY_EXIT  # retry later, not a bad file
     assert "another load of this database" in capsys.readouterr().out
     assert stored(live_db).release_format is None
 
