@@ -521,3 +521,12 @@ def test_one_partnership_chosen_gives_its_wioa_rows_once(wioa_db, monkeypatch): 
     assert set(one["Scope"]) == {"Lancaster Health Careers"}
     own = every[every["Scope"] == "Lancaster Health Careers"].reset_index(drop=True)
     pd.testing.assert_frame_equal(one.reset_index(drop=True), own)
+
+
+def test_the_chart_titles_name_the_years_with_exits_on_record(tiny_db, monkeypatch):
+    """The demo's Worker charts were titled "..., 2005–2025" over exits of 2015–2025 (the years offered start with the
+    first grant): the tiny state offers 2015-2019, its exits run 2017-2019."""
+    at = open_page(PAGE, tiny_db, monkeypatch)
+    titles = list(charts_of(at))
+    assert any(title.endswith("2017–2019") for title in titles), titles
+    assert not any("2015–2019" in title for title in titles), titles
