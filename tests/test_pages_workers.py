@@ -169,8 +169,8 @@ def test_breakdown_by_age_band_shows_its_table(worker_db, monkeypatch):  # noqa:
     by_age = next(table for table in tables if "Age band" in table.columns)
     assert set(by_age["Age band"]) == {"16-24", "25-34", "35-44", "45-54", "55+"}
     assert "Gap to overall median $/h" in by_age.columns
-    # the years offered start with P1's start in 2015, before the first exit (2016)
-    assert "Median hourly wage gain by age band, exits 2015–2019" in charts_of(at)
+    # the years offered start with P1's start in 2015, before the first exit (2016): the title names the exits' years
+    assert "Median hourly wage gain by age band, exits 2016–2019" in charts_of(at)
 
 
 def test_public_mode_refuses_the_page(worker_db, monkeypatch):  # noqa: F811
