@@ -155,14 +155,34 @@ def apply_mapping(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
     return result
 
 
+def _renamed_in_place(columns: tuple[str, ...], mapping: ColumnMapping) -> list[str] | None:
+    """``columns`` with each of theirs that ``mapping`` names under our name, in place; None where the mapping does
+    more than rename (translates values, or feeds one of their columns to several of ours) or two columns would then
+    share a name."""
+    if mapping.values:
+        return None
+    theirs = [column_key(their) for their, _ in mapping.pairs]
+    if len(set(theirs)) != len(theirs):
+        return None
+    ours = {column_key(their): our for their, our in mapping.pairs}
+    renamed = [ours.get(column_key(column), column) for column in columns]
+    return renamed if len({column_key(column) for column in renamed}) == len(renamed) else None
+
+
 def map_input(item: TableInput, mapping: ColumnMapping) -> tuple[TableInput, list[Problem]]:
-    """A ``TableInput`` with ``mapping`` applied, and the problems of applying it (see ``mapping_problems``)."""
-    item = item.in_memory()  # a large file staged on disk is read whole: the mapping works on its rows
+    """A ``TableInput`` with ``mapping`` applied, and the problems of applying it (see ``mapping_problems``). A large
+    file staged on disk stays there where the mapping only renames its columns (the stream reads them under our
+    names); otherwise it is read whole, the mapping working on its rows."""
+    in_place = _renamed_in_place(item.staged.columns, mapping) if item.staged is not None else None
+    if in_place is None:
+        item = item.in_memory()
     problems = mapping_problems(mapping, item.table, list(item.frame.columns), item.source)
     headers = {column_key(column): str(column) for column in item.frame.columns}
     file_columns = tuple((ours, headers[column_key(theirs)]) for theirs, ours in mapping.pairs
                          if column_key(theirs) in headers)
-    mapped = replace(item, frame=apply_mapping(item.frame, mapping), file_columns=file_columns)
+    mapped = (replace(item, frame=pd.DataFrame(columns=in_place), file_columns=file_columns,
+                      staged=replace(item.staged, columns=tuple(in_place))) if in_place is not None else
+              replace(item, frame=apply_mapping(item.frame, mapping), file_columns=file_columns))
     if mapping.pairs:
         described = ", ".join(f"{theirs} as {ours}" for theirs, ours in mapping.pairs)
         problems.append(Problem(item.source, item.table, None, None, None,
