@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import stat
 
 import duckdb
 import pytest
@@ -267,6 +268,7 @@ def test_a_large_upload_is_checked_as_a_stream_not_read_whole(tiny_db, tmp_path,
     db = tmp_path / "own.duckdb"
     shutil.copyfile(tiny_db, db)
     monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    monkeypatch.setenv("SECTORSCOPE_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 0)  # every CSV of a streamed table counts as large
     staged: list[bool] = []
     real_load = ingest.load_batch
@@ -282,3 +284,21 @@ def test_a_large_upload_is_checked_as_a_stream_not_read_whole(tiny_db, tmp_path,
     assert staged == [True], staged
     assert any("All files are valid (grants 40)" in success.value for success in at.success), [
         e.value for e in at.error]
+    # written where the app keeps its data, readable by its user alone (people's records: never the shared /tmp)
+    [written] = (tmp_path / "uploads").glob("*/grants.csv")
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "uploads").stat().st_mode) == 0o700
+    press(at, "Load")
+    assert not list((tmp_path / "uploads").iterdir()), "the upload was left on disk after its load"
+
+
+def test_a_large_uploads_name_cannot_reach_outside_its_folder(tmp_path, monkeypatch):
+    from sectorscope.ui.data import read_large_upload
+
+    monkeypatch.setenv("SECTORSCOPE_DATA_DIR", str(tmp_path / "data"))
+    lines = ("grant_id,partnership_id,amount_usd,funding_source,grant_type,start_date\n"
+             "G1,P1,10,state,planning,2018-01-01\n")
+    for hostile in ("../../grants.csv", "..", "/etc/grants.csv"):
+        read_large_upload(hostile, lines.encode(), "grants", "append")
+    written = sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*") if path.is_file())
+    assert all(path.parts[:2] == ("data", "uploads") for path in written), written

@@ -4,7 +4,9 @@ every open page at its next rerun."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import threading
 from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
@@ -246,28 +248,54 @@ def region_outlines_geojson(state_fips: str) -> dict:
     return _state_maps(database_signature(), state_fips)[1]
 
 
-UPLOADS_KEPT_SECONDS = 24 * 3600  # large uploads written to disk are removed a day later
+UPLOADS_KEPT_SECONDS = 24 * 3600  # large uploads left on disk (a session closed before loading) go a day later
 
 
-def read_large_upload(name: str, file_id: str, data: bytes, table: str, mode: str, encoding: str | None = None):
-    """A large CSV upload of a table checked as a stream (``readers.may_stream``), written to a folder of its own
-    under the system's temporary folder and read as the command line reads a file (``readers.read_paths``): checked
-    chunk by chunk and loaded through DuckDB, never parsed whole (an 87 MB upload took the server to 2.2 GB, about
-    25 times its size; the command line 0.78 GB). Uploads written more than a day ago are removed."""
+def uploads_dir() -> Path:
+    """The folder of large uploads written to disk: the app's own, beside its databases (never the shared temporary
+    folder: the files hold people's records), readable by the app's user alone."""
+    folder = config.data_dir() / "uploads"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    return folder
+
+
+def read_large_upload(name: str, data: bytes, table: str, mode: str, encoding: str | None = None):
+    """A large CSV upload of a table checked as a stream (``readers.may_stream``), written to disk and read as the
+    command line reads a file (``readers.read_paths``): checked chunk by chunk and loaded through DuckDB, never parsed
+    whole (an 87 MB upload took the server to 2.2 GB, about 25 times its size; the command line 0.78 GB).
+
+    Its folder is named by the content's SHA-256 (nothing the browser sends names a path), the file keeps the
+    upload's own name for the report (its last part only), readable by the app's user alone; ``forget_upload``
+    removes it after the load, and uploads written more than a day ago go with the next large upload."""
+    import hashlib
     import shutil
-    import tempfile
     import time
 
-
-    root = Path(tempfile.gettempdir()) / "sectorscope-uploads"
-    for old in root.glob("*") if root.exists() else []:
-        if time.time() - old.stat().st_mtime > UPLOADS_KEPT_SECONDS:
-            shutil.rmtree(old, ignore_errors=True)
-    path = root / file_id / Path(name).name  # the file keeps its name: the report names it
+    root = uploads_dir()
+    for old in root.iterdir():
+        with contextlib.suppress(FileNotFoundError):  # another session may be removing it too
+            if time.time() - old.stat().st_mtime > UPLOADS_KEPT_SECONDS:
+                shutil.rmtree(old, ignore_errors=True)
+    file_name = Path(name).name if Path(name).name not in ("", ".", "..") else "upload.csv"
+    path = root / hashlib.sha256(data).hexdigest() / file_name
     if not path.exists() or path.stat().st_size != len(data):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        written = path.with_name(path.name + f".{os.getpid()}-{threading.get_ident()}.part")
+        with open(os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as file:
+            file.write(data)
+        os.replace(written, path)  # whole or not there: a session reading it never sees half a file
     return _read_written_upload(str(path), len(data), table, mode, encoding)
+
+
+def forget_upload(staged_path: Path) -> None:
+    """Remove a large upload written by ``read_large_upload`` (after its load: the database holds its rows now)."""
+    import shutil
+
+    folder = Path(staged_path).parent
+    if folder.parent == uploads_dir():
+        shutil.rmtree(folder, ignore_errors=True)
+        _read_written_upload.clear()
 
 
 @st.cache_data(max_entries=8, show_spinner="Reading the file…")

@@ -25,7 +25,7 @@ from sectorscope.ingest.validation import (
 from sectorscope.present.formatting import MISSING, format_bytes
 from sectorscope.release.publishable import stored_release, withheld_because
 from sectorscope.sources import qcew, qwi
-from sectorscope.ui.data import fetch, forget_cached_data, read_large_upload, read_upload
+from sectorscope.ui.data import fetch, forget_cached_data, forget_upload, read_large_upload, read_upload
 from sectorscope.ui.render import render_download
 
 REPORT_LABELS = {"source": "File", "table": "Table", "row": "Row", "column": "Column", "value": "Value as typed",
@@ -238,8 +238,7 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
                                   help="replace: the table holds exactly these rows; append: add rows; "
                                        "upsert: replace rows with the same key, add the others (columns your file "
                                        "lacks keep their loaded values)")
-        result = (read_large_upload(upload.name, upload.file_id, upload.getvalue(), table, mode,
-                                    ENCODINGS[encoding_label])
+        result = (read_large_upload(upload.name, upload.getvalue(), table, mode, ENCODINGS[encoding_label])
                   if readers.may_stream(upload.name, upload.size, table) else
                   read_upload(upload.name, upload.getvalue(), table, mode, ENCODINGS[encoding_label]))
         problems += result.problems
@@ -283,6 +282,9 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
                         mapping.remember(target, table, columns, chosen)
                     if target != active:
                         config.activate_database(target)
+                    for item in inputs:  # large uploads written to disk: their rows are in the database now
+                        if item.staged is not None:
+                            forget_upload(item.staged.path)
                     forget_cached_data()
                     st.session_state["_data_loaded_message"] = f"Loaded: {rows}. Every page now shows this data."
                     st.session_state["_uploader_generation"] = loads_done + 1
