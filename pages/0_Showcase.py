@@ -53,7 +53,8 @@ st.caption(f"Showing **{view.place_name}**, **{sector_text}**, **{year_text}**."
 st.header("Workers")
 if view.mode == "staff":  # the same cell's figures on the staff pages count every partnership: said why they differ
     st.info("This is the public view: only public partnerships' people and employers, small groups hidden. The "
-            "staff pages count every partnership, so their figures for the same place are larger.",
+            "staff pages count every partnership, so for the same place their counts are larger and their shares "
+            "and medians differ.",
             icon=":material/public:")
 st.caption(story.PUBLIC_PEOPLE_NOTE)
 render_headlines(story.worker_cards(cell, k, view.loaded), columns=3, public=True)
@@ -141,7 +142,7 @@ else:
 st.header("How we measure")
 st.markdown(
     "- **People who left a program**: everyone who left a public partnership's training in the years shown, "
-    "finished or not, by where they live. Partnerships that have not agreed to be shown are left out.\n"
+    "finished or not, by where they live. Partnerships not agreed to be shown in public are left out.\n"
     "- **Raise per hour**: pay per hour in the job after training minus pay in the job before. "
     "Only people who completed training and reported both are counted. The *middle value* is the median.\n"
     "- **Before and after**: poverty, health insurance and sick leave, among people who answered both times.\n"

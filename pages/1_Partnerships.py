@@ -106,7 +106,9 @@ else:
                 "Grant dollars", format="$%,d", help="Grants starting in the selected years"),
         },
     )
-    render_print_table(table, "directory", DIRECTORY_COLUMNS,  # the grid prints only the rows in view: print all
+    render_print_table(table, "directory", {  # the grid prints only the rows in view: print all
+        **DIRECTORY_COLUMNS, "participants": f"Participants ({DIRECTORY_PARTICIPANTS.lower()})",
+        "employers": f"Employers ({DIRECTORY_EMPLOYERS.lower()})"},
                        {"participants": format_count, "employers": format_count, "grant_dollars": format_dollars})
     rows = picked.selection.rows if picked is not None else []
     if rows:

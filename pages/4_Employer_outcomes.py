@@ -50,8 +50,9 @@ def chosen_left_out() -> str:
         return f"**{name}** has no employer survey on record"
     surveyed = format_counted(int(record.loc[chosen, "surveyed_employers"]), "surveyed employer")
     if view.sector_codes and sector_code not in view.sector_codes:
-        return (f"**{name}** is a {sector_name} partnership, outside the sidebar's sectors: clear them to see its "
-                f"{surveyed}")
+        article = "an" if sector_name[:1].lower() in "aeiou" else "a"  # "a Energy partnership" read on 4 of 9 sectors
+        return (f"**{name}** is {article} {sector_name} partnership, outside the sidebar's sectors: clear them to "
+                f"see its {surveyed}")
     first, last = int(record.loc[chosen, "first_survey_year"]), int(record.loc[chosen, "last_survey_year"])
     return (f"**{name}** has {surveyed} (surveyed {first if first == last else f'{first}–{last}'}), none in the "
             "sidebar's counties and years")

@@ -142,13 +142,26 @@ def test_a_load_that_waits_too_long_is_refused_clearly(database, tmp_path, monke
     assert digest(database) == before
 
 
+def test_a_busy_database_with_a_broken_file_in_the_batch_exits_as_a_refused_file(database, tmp_path, monkeypatch):
+    """Exit 5 (retry later) was given when the report also named a broken file: retrying would not mend it."""
+    broken = tmp_path / "stories.csv"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 40)  # a workbook named .csv
+    monkeypatch.setenv("SECTORSCOPE_LOAD_WAIT_SECONDS", "0.2")
+    with filelock.FileLock(ingest.lock_path(database)):
+        assert cli_main(["load", str(region_csv(tmp_path, "NE")), str(broken), "--db", str(database)]) == 1
+
+
 def test_a_load_keeps_the_database_files_permissions(database, tmp_path):
     """The swap put the loader's own 644 in place of the live file's 640 (or a read-only 444): an app reading it as
     another user could lose it (a reviewer)."""
     database.chmod(0o640)
+    if os.geteuid() == 0:  # its group too, where the app reads it as one (root:www-data 640)
+        os.chown(database, -1, database.stat().st_gid + 4242)
+    before = database.stat()
     assert cli_main(["load", str(region_csv(tmp_path, "NE")), "--table", "regions", "--mode", "append",
                      "--db", str(database)]) == 0
-    assert stat.S_IMODE(database.stat().st_mode) == 0o640
+    after = database.stat()
+    assert stat.S_IMODE(after.st_mode) == 0o640 and after.st_gid == before.st_gid
 
 
 def test_killing_the_running_load_lets_the_waiting_one_land(database, big_participants, tmp_path):

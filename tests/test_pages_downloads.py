@@ -66,3 +66,5 @@ def test_numbers_beside_words_in_a_csv_column_keep_twelve_digits_too():
     frame = pd.DataFrame({"per_participant": [9135.838150289017, "not on record", 2.2399999999999984, None, 12],
                           "n": [1, 2, 3, 4, 5]})
     assert csv_bytes(frame).decode() == "per_participant,n\n9135.83815029,1\nnot on record,2\n2.24,3\n,4\n12,5\n"
+    # a whole number as a column of numbers writes it (it read 1250.0)
+    assert csv_bytes(pd.DataFrame({"x": [1250.0, "none"], "n": [1, 2]})).decode() == "x,n\n1250,1\nnone,2\n"

@@ -295,3 +295,12 @@ def test_utf_16_declared_without_its_byte_order_mark_says_what_to_do():
 def test_a_workbook_or_picture_named_csv_is_called_what_it_is(start, says):
     """An .xlsx renamed .csv read "not a text file (NUL byte at offset 5)" (a reviewer)."""
     assert says in only_problem(read(start + b"\x00" * 40)).message
+
+
+def test_a_nul_character_in_utf_16_text_and_utf_32_text_are_refused():
+    """Read as UTF-16, a NUL character loaded into a region's name (the byte check cannot see it in two-byte text),
+    and UTF-32 (whose byte order mark starts as UTF-16's) read as one garbled column (a reviewer)."""
+    text = "\n".join([HEADER, "Z\x00,P1,42071,2017-01-10,2017-06-30", *GOOD]) + "\n"
+    problem = only_problem(read(text.encode("utf-16")))
+    assert "NUL character" in problem.message and problem.row == 2
+    assert "UTF-32" in only_problem(read(("\n".join([HEADER, *GOOD]) + "\n").encode("utf-32"))).message

@@ -195,7 +195,7 @@ def run_load(args: argparse.Namespace) -> int:
             result = ingest.load_batch(path, inputs, dry_run=dry_run, progress=print_progress)
         except ValidationError as error:
             _print_problems(combined_report(problems, error.problems))
-            return rejection_exit(error)
+            return 1 if errors_of(problems) else rejection_exit(error)  # a broken file named: fix it first
     if errors_of(problems):
         _print_problems(problems + result.warnings)
         return 1

@@ -102,7 +102,7 @@ class CountyMap:
 
 # What a staff report is, on its face: it names partnerships not cleared for public display and gives small groups'
 # figures, yet is offered as a handout (a reviewer found nothing marking it internal)
-STAFF_USE = ("Staff figures: every partnership, including those not cleared for public display, and small groups' "
+STAFF_USE = ("Staff figures: every partnership, including those not agreed to be shown in public, and small groups' "
              "figures unhidden. For use inside the state; the public Showcase's figures are the ones to share.")
 
 

@@ -258,7 +258,8 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                 "exiters")
             worker_charts.append(_chart_or_absent("People who left a program, by year", years, "period",
                                                   "exiters", "count", k, "years",
-                                                  "Everyone who left training in the year, finished or not."))
+                                                  "Everyone who left a public partnership's training in the "
+                                                  "year, finished or not."))
         is_state = choice.geo_level == "state" and choice.partnership_id == ALL
         sections = (
             Section(WORKERS, headlines=tuple(story.worker_cards(cell, k, loaded)), charts=tuple(worker_charts),

@@ -767,6 +767,8 @@ def _swap_in(work: Path, live: Path) -> None:
         os.fsync(handle.fileno())
     with contextlib.suppress(FileNotFoundError):  # the live file's permissions kept (a read-only 444 came back 644)
         shutil.copymode(live, work)
+        with contextlib.suppress(PermissionError):  # and its group, where the app reads it as one (root:www-data 640)
+            os.chown(work, -1, live.stat().st_gid)
     os.replace(work, live)
 
 

@@ -172,6 +172,8 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
     if data.startswith(b"\x1f\x8b"):
         data = _gunzip(data)
     codec = encoding_name(encoding)
+    if data.startswith(UTF_32_BOMS):  # its BOM starts as UTF-16's: read as UTF-16 it was one garbled column
+        raise _unreadable("this is UTF-32 text; save it as CSV UTF-8")
     if data.startswith(UTF_16_BOMS) and (encoding is None or codec.startswith("utf-16")):
         # Excel's "Unicode Text" export: UTF-16 with its byte order mark, two bytes a letter (NUL for ASCII's
         # second byte: it was refused as binary data, even declared)
@@ -189,12 +191,16 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
         raise _unreadable(f"byte 0x{bad.hex()} at byte offset {error.start:,} is not valid {shown}; save the file "
                           "as UTF-8 or declare its encoding (" + ENCODING_CHOICE + ")",
                           row=_line_of(data, error.start)) from None
+    if codec == "utf-16" and (nul := text.find("\x00")) >= 0:  # the byte check cannot see it in two-byte text
+        raise _unreadable(f"this is not a text file (it contains a NUL character at character {nul:,})",
+                          row=text.count("\n", 0, nul) + 1)
     if codec not in ("utf-8-sig", "utf-16"):
         _refuse_a_wrong_single_byte_encoding(data, text, codec)
     return text
 
 
 UTF_16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 # What a binary file is, by its first bytes: a workbook or picture named .csv was refused as "a NUL byte at byte
 # offset 5", which does not say what to do (a reviewer)
 BINARY_KINDS = ((b"PK\x03\x04", "an Excel workbook (.xlsx) or another zip archive: name it .xlsx, or save it as "

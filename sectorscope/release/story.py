@@ -95,8 +95,8 @@ def _after(label: str, cell: Cell, name: str, definition: str, k: int, reference
 # Whom the public figures about people count, said on every public surface beside them: Lancaster's public one-pager
 # read 380 people where the staff's read 553 (170 of them trained by a partnership not cleared for public display),
 # with nothing on either saying why (a reviewer).
-PUBLIC_PEOPLE_NOTE = ("People trained by public partnerships only (those that agreed to be shown), counted where "
-                      "they live, wherever they trained; partnerships not cleared for public display are left out, "
+PUBLIC_PEOPLE_NOTE = ("People trained by public partnerships only (those agreed to be shown in public), counted "
+                      "where they live, wherever they trained; the other partnerships' people are left out, "
                       "so the state's own reports count more people.")
 
 

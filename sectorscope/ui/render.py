@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
@@ -131,6 +132,15 @@ def render_empty(message: str) -> None:
     st.info(message, icon=ABSENCE_ICONS[Absence.EMPTY])
 
 
+def _as_written(value: object) -> object:
+    """A number in a column of numbers and words as a column of numbers writes it: without binary noise, a whole
+    number without ".0" (1250, not 1250.0); words as they are."""
+    if not isinstance(value, float) or not math.isfinite(value):
+        return value
+    value = without_binary_noise(value)
+    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as the CSV file its download button gives (UTF-8, no index; missing values blank). Decimals without
     the binary noise of sums and differences (``rounding.without_binary_noise``: "2.2399999999999984" as 2.24,
@@ -139,9 +149,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     for column in frame.columns:
         if pd.api.types.is_float_dtype(frame[column]):
             rounded[column] = [without_binary_noise(value) for value in frame[column].astype("float64")]
-        elif frame[column].dtype == object:  # numbers beside words ("not on record"): kept whole, 16 digits
-            rounded[column] = [without_binary_noise(value) if isinstance(value, float) else value
-                               for value in frame[column]]
+        elif frame[column].dtype == object:  # numbers beside words ("not on record") as a number column writes
+            rounded[column] = [_as_written(value) for value in frame[column]]  # them (they kept 16 digits)
     return rounded.to_csv(index=False, float_format="%.15g").encode("utf-8")
 
 
