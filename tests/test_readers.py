@@ -38,7 +38,8 @@ def test_leading_zeros_survive():
      ("employers.csv", "employers"), ("region-counties.csv", "region_counties"), ("notes.csv", None),
      ("qcew_annual.parquet", "qcew_annual"), ("2024 participants.csv", "participants"), ("grants.tsv", "grants"),
      ("bom_participants.csv", "participants"), ("partners and participants.csv", None),
-     ("partnership_counties.csv", "partnership_counties")],
+     ("partnership_counties.csv", "partnership_counties"), ("participants(1).csv", "participants"),
+     ("regions.txt.gz", "regions"), ("Wage Records 2024-Q1.csv", "wage_records")],
 )
 def test_table_from_file_name(name, table):
     assert readers.table_for_name(name) == table

@@ -35,7 +35,6 @@ from sectorscope.ingest.validation import (
     FIRST_DATA_ROW,
     WARNING,
     Problem,
-    column_key,
     data_row_numbers,
     without_blank_rows,
 )
@@ -123,8 +122,8 @@ def table_for_name(name: str) -> str | None:
     participants.tsv' ...: the one table whose name stands in it as whole words ('2024 participants.csv' and
     'grants.tsv' were not recognised); None where none does, or several ('partners and participants.csv')."""
     stem = PurePath(name).name
-    stem = re.sub(r"(\.(csv|tsv))?(\.gz)?$|\.(xlsx|parquet|pq|txt)$", "", stem, flags=re.IGNORECASE)
-    words = column_key(stem).split("_")
+    stem = re.sub(r"(\.(csv|tsv|txt))?(\.gz)?$|\.(xlsx|parquet|pq)$", "", stem, flags=re.IGNORECASE)
+    words = [word for word in re.split(r"[^a-z0-9]+", stem.lower()) if word]  # "participants(1)": a browser's copy
     named = [table for table in schema.LOADABLE_TABLES
              if any(words[at:at + len(table.split("_"))] == table.split("_") for at in range(len(words)))]
     return named[0] if len(named) == 1 else None
