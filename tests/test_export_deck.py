@@ -20,6 +20,7 @@ from sectorscope.export.deck import build_deck
 from sectorscope.ingest import load as ingest
 from sectorscope.metrics import employers, funding, wioa
 from sectorscope.present.formatting import format_signed_dollars, n_label
+from sectorscope.rounding import half_up
 
 VIEW_TITLES = [
     "Sector strategies at a glance",
@@ -83,10 +84,12 @@ def page_people(path: Path, **params) -> pd.DataFrame:
         con.close()
 
 
-def assert_series_equal(actual: list, expected: list) -> None:
+def assert_series_equal(actual: list, expected: list, cents: bool = False) -> None:
+    """``cents``: a dollar series, written at the cents the pages show (``rounding.half_up`` of the float)."""
     assert len(actual) == len(expected)
     for got, want in zip(actual, expected, strict=True):
-        assert (got is None and want is None) or got == pytest.approx(want, abs=1e-9)
+        shown = want if not cents or want is None or pd.isna(want) else half_up(want, 2)
+        assert (got is None and want is None) or got == pytest.approx(shown, abs=1e-9)
 
 
 # --- Tiny state: figures computed by hand -------------------------------------------------------------------------
@@ -325,7 +328,7 @@ def test_demo_statewide_deck_equals_the_pages_numbers(demo_db):
     by_name = by_sector.assign(name=by_sector["sector_code"].map(names)).sort_values("name")  # as people look up
     assert wage["categories"] == [f"{name} ({n_label(n)})" for name, n in zip(by_name["name"], by_name["gain_n"],
                                                                               strict=True)]
-    assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_name["median_gain"]))
+    assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_name["median_gain"]), cents=True)
     shares = employers.survey_shares(employers.latest_responses(responses))
     survey = charts["Employers reporting gains, beside the Massachusetts evaluation"]
     assert_series_equal(survey["series"]["This view"], list(shares["share"]))
@@ -373,7 +376,7 @@ def test_demo_partnership_deck_is_that_partnerships_figures(demo_db):
     assert wage["categories"] == [f"{year} ({n_label(n)})" for year, n in zip(by_year["exit_year"], by_year["gain_n"],
                                                                               strict=True)]
     assert wage["categories"][0] == "2015 (n = 9 · small n)"  # a "median" of 9 people, flagged as on the Worker page
-    assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]))
+    assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]), cents=True)
     # about one partnership: no "Partnerships in view: 1" beside the state's count, no "median over 1 partnership"
     # or "4 grants to 1 of 1 partnership", its counties served rather than "3 of 67, 4%"
     effectiveness = slide_text(next(s for s in deck.slides if s.shapes.title.text == "Partnership effectiveness"))
@@ -412,7 +415,7 @@ def test_demo_public_deck_leaves_small_sectors_out(demo_db):
     drawn = dict(zip(wage["categories"], wage["series"]["Median gain ($/hour)"], strict=True))
     for code, median in zip(large["sector_code"], large["median_gain"], strict=True):
         if names[code] in drawn:
-            assert drawn[names[code]] == pytest.approx(median)
+            assert drawn[names[code]] == pytest.approx(half_up(median, 2))  # the cents the page shows
     text = "\n".join(slide_text(s) for s in deck.slides)
     assert re.search(r"\b(None|nan)\b", text) is None  # a word, not "Financial"
 
@@ -425,7 +428,7 @@ def test_demo_one_sector_deck_equals_the_pages_numbers(demo_db):
     assert [category.split(" (")[0] for category in wage["categories"]] == ["2018", "2019", "2020", "2021", "2022"]
     assert wage["categories"] == [f"{year} ({n_label(n)})" for year, n in zip(by_year["exit_year"], by_year["gain_n"],
                                                                               strict=True)]
-    assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]))
+    assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]), cents=True)
 
 
 def test_the_sources_slide_lists_every_published_figure_of_each_source(demo_db):

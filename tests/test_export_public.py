@@ -325,3 +325,17 @@ def test_a_public_deck_says_whom_its_people_figures_count(adversarial_db):
     text = " ".join(deck_text(deck).split())
     assert "public partnerships only" in report.subtitle and PUBLIC_PEOPLE_NOTE in text
     assert report.county_map is None or report.county_map.title == "Public partnerships serving each county"
+
+
+def test_a_decks_dollar_values_are_the_cents_the_pages_show():
+    """A median raise of 3.4849999999999994 (a half cent in binary) read +$3.48 on the Showcase and $3.49 in the
+    public deck: PowerPoint rounds the decimal the file writes (3.485) (a reviewer)."""
+    import pandas as pd
+
+    from sectorscope.export.content import chart_values
+    from sectorscope.present.formatting import format_signed_dollars
+
+    raise_ = 3.4849999999999994
+    [written] = chart_values(pd.Series([raise_]), "dollars")
+    assert format_signed_dollars(raise_) == f"+${written:.2f}" == "+$3.48" and repr(written) == "3.48"
+    assert chart_values(pd.Series([0.2399999999999998, None]), "percent") == (0.24, None)  # shares keep their digits

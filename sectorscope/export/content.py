@@ -40,7 +40,7 @@ from sectorscope.present.availability import (
 from sectorscope.present.formatting import n_label, percent_decimals
 from sectorscope.present.headlines import Headline
 from sectorscope.present.profile import counties_served, partnership_line
-from sectorscope.rounding import without_binary_noise
+from sectorscope.rounding import half_up, without_binary_noise
 
 DEMO_NOTICE = "Demo data (synthetic)"
 HIDDEN = "hidden (fewer than {k})"
@@ -191,10 +191,18 @@ def selection_from(view: ViewOptions, params: Mapping[str, Sequence[str]]) -> Se
     return parse_query_params(params, view.options)
 
 
-def _values(series: pd.Series) -> tuple[float | None, ...]:
+def _values(series: pd.Series, cents: bool = False) -> tuple[float | None, ...]:
     """Numbers for a chart series; missing stays None (drawn as no bar), never 0; without binary noise (the data a
-    convener edits behind a deck's chart read 2.6799999999999997)."""
-    return tuple(None if pd.isna(value) else without_binary_noise(float(value)) for value in series)
+    convener edits behind a deck's chart read 2.6799999999999997). With ``cents``, dollars rounded to cents as the
+    pages round them (``rounding.half_up``, on the float): PowerPoint rounds the decimal a file writes, so a median of
+    3.4849999999999994, written 3.485, read $3.49 on a slide beside the Showcase's +$3.48."""
+    return tuple(None if pd.isna(value) else half_up(float(value), 2) if cents else without_binary_noise(float(value))
+                 for value in series)
+
+
+def chart_values(series: pd.Series, number_format: str) -> tuple[float | None, ...]:
+    """``_values`` of a series drawn in ``number_format`` (``Chart.number_format``): "dollars" at cents."""
+    return _values(series, cents=number_format == "dollars")
 
 
 def _hidden_note(names: Sequence[str], k: int | None) -> str:
@@ -235,7 +243,7 @@ def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], hea
     note = ("Post minus pre hourly wage among completers with both wages; the median of each group"
             + ("." if k is not None else f", with its n ({SMALL_N_WORDS}).") + " "
             + _hidden_note([str(names.get(value, value)) for value in groups.loc[hidden, by]], k))
-    return Chart(title, tuple(label), (("Median gain ($/hour)", _values(drawn["median_gain"])),), "dollars",
+    return Chart(title, tuple(label), (("Median gain ($/hour)", _values(drawn["median_gain"], cents=True)),), "dollars",
                  kind="bar" if by != "exit_year" else "column", note=note.strip())
 
 

@@ -29,6 +29,7 @@ from sectorscope.export.content import (
     Section,
     _partnership_count_map,
     _served_map,
+    chart_values,
 )
 from sectorscope.metrics.employers import PUBLISHED_SHARES
 from sectorscope.present.availability import RELEASE_HIDDEN, loaded_tables
@@ -191,7 +192,7 @@ def _chart_or_absent(title: str, frame: pd.DataFrame, label: str, value: str, nu
                   else f"Too few {what} in this selection to compare.")
         return Chart(title, (), (), number_format, absent=reason)
     hidden_note = f" Left out, {RELEASE_HIDDEN}: {', '.join(left_out)}." if left_out else ""
-    return Chart(title, tuple(shown[label].astype(str)), ((title, tuple(float(v) for v in shown[value])),),
+    return Chart(title, tuple(shown[label].astype(str)), ((title, chart_values(shown[value], number_format)),),
                  number_format, kind="bar" if label != "period" else "column", note=(note + hidden_note).strip())
 
 
