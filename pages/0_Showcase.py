@@ -72,7 +72,7 @@ if view.sector_code == ALL and describe.is_drawable(sectors["median_wage_gain"])
         story.as_text(sectors, {"sector": ("Sector", str), "median_wage_gain": ("Middle hourly raise",
                                                                                  format_signed_dollars),
                                 "wage_n": ("People with pay before and after", format_count)}, k),
-        key="wage-by-sector")
+        key="wage-by-sector", view=view)
 elif (view.sector_code == ALL and view.splits.by_sector and "median_wage_gain_hidden" in sectors
       and sectors["median_wage_gain_hidden"].astype(bool).any()):
     st.info("Too few sectors can be shown here to compare raises. Try a larger place or all years.",
@@ -94,7 +94,7 @@ if view.period == ALL and describe.is_drawable(years["exiters"]):
         describe.yearly_summary(years, "part", "exiters", "People leaving a program", k),
         story.as_text(years, {"part": ("Year", str), "exiters": ("People who left a program", format_count)},
                       k),
-        key="people-by-year")
+        key="people-by-year", view=view)
 elif view.period == ALL and not view.splits.by_year:
     st.info(f"The public table gives each {view.geo_level} for all years together. Pick the whole state to see "
             "people by year.", icon=":material/visibility_off:")
@@ -125,11 +125,11 @@ if not map_frame.empty:
     render_described_chart(
         cached_figure("showcase-map", view, lambda: maps.partnership_count_map(
             map_frame, state_geojson(view.state_fips), outlines=region_outlines_geojson(view.state_fips), height=420,
-            width_hint=700, title=f"Where public partnerships work ({sector_text})")),
+            width_hint=700, title=f"Where public partnerships work ({sector_text}, {year_text})")),
         describe.partnership_map_summary(by_county, state) + " Region borders are drawn in black.",
         by_county[by_county["partnerships"] > 0][["county_name", "partnerships"]].rename(
             columns={"county_name": "County", "partnerships": "Public partnerships"}),
-        key="showcase-map")
+        key="showcase-map", view=view)
 
 st.header("In their own words")
 stories = fetch("release_stories")

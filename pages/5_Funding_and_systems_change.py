@@ -118,7 +118,9 @@ def render_grants() -> None:
            for column in ("state_dollars", "non_state_dollars")},
         "leverage": st.column_config.NumberColumn(FUNDING_COLUMNS["leverage_text"], format="%.2f : 1",
                                                   help="Non-state $ per state $"),
-        "empty_because": st.column_config.TextColumn("Empty because", help="Why this row's empty cells are empty"),
+        # wide enough for "no grant started in 2015–2025" (cut to "no grant started" beside grant dollars)
+        "empty_because": st.column_config.TextColumn("Empty because", width="large",
+                                                     help="Why this row's empty cells are empty"),
         **per_person})
     money = dict.fromkeys(money_columns, format_dollars)
     render_print_table(table, "funding-by-partnership", FUNDING_COLUMNS,  # every row and column, not the view
@@ -167,7 +169,8 @@ def render_earnings_return() -> None:
     render_chart(page, cached_figure("earnings-return", (shown_view, assumptions, return_by), lambda: (
         charts.earnings_return_chart(returns, "name",
                                      f"{funding.gain_span(years)} against grant dollars by {return_label.lower()} "
-                                     f"({counted_years or view.years_text}; top 25 by dollars)",
+                                     f"({counted_years or view.years_text}"
+                                     + ("; top 25 by dollars)" if len(returns) > 25 else ")"),
                                      gain_per=funding.gain_per(years)))),
                     key="earnings-return", config=PLOT)
     employed = funding.employed_words(assumptions)

@@ -40,3 +40,18 @@ def test_the_hires_title_says_how_many_bars_it_draws():
     assert len(many.data[0].y) == 20
     exactly = employers.hires_chart(hires(20), "name", title)
     assert exactly.layout.title.text == f"{title} (20 reporting hires)"
+
+
+def test_long_group_names_are_cut_to_keep_the_plot_and_stay_apart():
+    """Partnership names written in full took 90% of a half-width dumbbell: its plot 60 px wide, labels clipped, the
+    legend over the title (a reviewer). Cut to 34 characters, in full where two would read alike."""
+    frame = pd.DataFrame({"name": ["Bucks Area Transportation & Logistics Workforce Collaborative",
+                                   "Bucks Area Transportation & Logistics Talent Alliance", "York Health"],
+                          "n": [16, 40, 30], "median_before": [0.4, 0.5, 0.3], "median_after": [0.3, 0.4, 0.3],
+                          "median_change": [-0.1, -0.1, 0.0]})
+    labels = list(employers.turnover_dumbbell(frame, "name", "t").data[1].y)
+    assert labels[0] == "York Health (n = 30)"  # the first row on top
+    assert len(set(labels)) == 3 and all(label.startswith("Bucks Area Transportation & Logistics ") for label in
+                                         labels[1:])  # two alike when cut: kept whole
+    alone = employers.turnover_dumbbell(frame.iloc[[0, 2]], "name", "t").data[1].y
+    assert alone[1] == "Bucks Area Transportation & Logis… (n = 16 · small n)"

@@ -112,6 +112,9 @@ def test_trends_break_over_a_year_with_no_exits():
     assert gain.customdata[1][0] == ""  # no "n hidden" for a year with no one
     for line in charts.employment_trend(by_year, "2019–2021").data:
         assert list(line.x) == [2019, 2020, 2021] and _gap(line.y[1])
+    # and says why the line breaks
+    assert charts.gain_trend(by_year, "2019–2021").layout.xaxis.title.text == "Exit year · no median in 2020"
+    assert charts.employment_trend(by_year, "2019–2021").layout.xaxis.title.text == "Exit year · no rate in 2020"
 
 
 def test_breakdown_writes_the_gap_and_hatches_small_groups():

@@ -100,3 +100,14 @@ def test_the_command_line_and_the_pages_say_a_setting_not_taken(monkeypatch, tin
     assert not any("SECTORSCOPE_MIN_CELL" in error.value for error in public.error)
     showcase_for_staff = open_page("pages/0_Showcase.py", tiny_db, monkeypatch)
     assert any("SECTORSCOPE_MIN_CELL='0'" in error.value for error in showcase_for_staff.error)
+
+
+def test_a_tables_own_toolbar_offers_no_unlabelled_csv():
+    """Every grid's toolbar offered "Download as CSV" beside the app's own button: its file had no Selection, no
+    units and, on the demo, no "Demo data (synthetic)" (a public visitor's copy of the Showcase's tables too)."""
+    import tomllib
+
+    from sectorscope.config import PROJECT_ROOT
+
+    settings = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
+    assert settings["client"]["disableDataExport"] is True

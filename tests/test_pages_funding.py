@@ -131,6 +131,10 @@ def test_the_grid_sorts_leverage_as_numbers_and_says_why_cells_are_empty(tiny_db
     frame = next(frame for frame in at.dataframe if "empty_because" in json.loads(frame.proto.columns))
     config = json.loads(frame.proto.columns)
     assert config["leverage"]["type_config"]["format"] == "%.2f : 1"
+    assert config["empty_because"]["width"] == "large"  # "no grant started in 2015–2025" was cut after "started"
+    titles = list(charts_of(at))
+    assert any(title.startswith("Annual earnings gain against grant dollars by sector (2017–2019)") for title in titles)
+    assert not any("top 25" in title for title in titles)  # over 2 sectors
     grid = frame.value.set_index("name")
     assert grid["leverage"].dtype.kind == "f" and "leverage_text" not in grid.columns
     assert set(grid["empty_because"]) <= {"", "no state $"}, grid["empty_because"]

@@ -322,3 +322,18 @@ def test_the_public_people_cards_say_whom_they_count():
     assert cards["People who left a program"].basis.startswith("trained by a public partnership")
     # the n of a raise is completers (it read "of 284 people with pay before and after")
     assert cards["Average raise per hour"].basis.startswith("of 284 people who completed, with pay before and after")
+
+
+def test_a_showcase_charts_picture_stands_alone(adversarial_db, monkeypatch):
+    """A Showcase chart downloaded as a picture carried its title and bars alone: no place, sector or year, no source,
+    no "public partnerships only" (on the demo, no "Demo data (synthetic)"), as the staff charts carry (a reviewer)."""
+    import json
+
+    at = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public")
+    charts = [(json.loads(chart.proto.spec), json.loads(chart.proto.config)) for chart in at.get("plotly_chart")]
+    assert charts
+    for figure, config in charts:
+        foot = " ".join(note.get("text", "") for note in figure["layout"].get("annotations", [])).replace("<br>", " ")
+        assert "Whole state · all sectors · all years · public partnerships only" in foot, foot
+        assert story.public_source(False) in foot
+        assert config["toImageButtonOptions"]["filename"].startswith("sectorscope_")

@@ -18,6 +18,7 @@ from sectorscope.present.formatting import (
     format_points,
     format_shown_points,
     n_label,
+    shortened,
     shown_points,
 )
 
@@ -48,7 +49,18 @@ def _label_with_n(labels: pd.Series, n: pd.Series, unit: str = "") -> list[str]:
             counted += f" {unit}{'' if int(count) == 1 else 's'}"
         return counted + (f" · {flag}" if flag else "")
 
-    return [f"{label} ({rests_on(count)})" for label, count in zip(labels, n, strict=True)]
+    return [f"{label} ({rests_on(count)})" for label, count in zip(short_names(labels), n, strict=True)]
+
+
+GROUP_LABEL_CHARS = 34  # a group's name on a half-width chart: written in full, a partnership's left the plot 60 px
+
+
+def short_names(names: pd.Series, limit: int = GROUP_LABEL_CHARS) -> list[str]:
+    """Each name cut to ``limit`` characters (``formatting.shortened``), in full where cutting would make two alike
+    (two "Bucks Area Transportation & Log…" would be drawn as one row)."""
+    cut = [shortened(str(name), limit) for name in names]
+    counts = pd.Series(cut).value_counts()
+    return [short if counts[short] == 1 else str(name) for short, name in zip(cut, names, strict=True)]
 
 
 TURNOVER_BIN = 0.05  # the turnover chart counts employers in cells 5 points wide

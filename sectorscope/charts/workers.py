@@ -228,6 +228,13 @@ def every_year_between(by_year: pd.DataFrame, drawn: list[str]) -> pd.DataFrame:
             .set_index("exit_year").reindex(years).reset_index())
 
 
+def _years_axis(years: pd.DataFrame, drawn: list[str], missing: str) -> str:
+    """The trend's x-axis title, naming the years its line skips ("Exit year · no median in 2019, 2020"): a broken
+    line said nothing of why."""
+    gaps = years.loc[years[drawn].isna().all(axis=1), "exit_year"].astype(int).astype(str).tolist()
+    return "Exit year" + (f" · {missing} in {', '.join(gaps)}" if gaps else "")
+
+
 def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
     """Median hourly wage gain by exit year with its 95% interval (error bars); small-n years drawn hollow; a year
     between without a median leaves a gap in the line. ``by_year`` is ``workers.groups_of(..., "exit_year")``."""
@@ -253,7 +260,8 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
                                  y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name=PUBLISHED_MEAN_LABEL,
                                  line={"color": PUBLISHED, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
     return _figure(traces, f"Median hourly wage gain by exit year, {period}", 380, empty=drawn.empty, legend="above",
-                   xaxis={"title": "Exit year", "dtick": 1, "gridcolor": style.GRID},
+                   xaxis={"title": _years_axis(years, ["median_gain"], "no median"), "dtick": 1,
+                          "gridcolor": style.GRID},
                    yaxis={**_gain_axis(), "rangemode": "tozero"},
                    **(style.published_sources(references.HOURLY_WAGE_GAIN) if not drawn.empty else {}))
 
@@ -275,7 +283,8 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
     # and a two-line one was clipped at the top): who is counted is said on the y axis.
     return _figure(traces, f"Employed after exit, by exit year, {period}", 380,
                    legend="above", empty=years[["employed_q2_rate", "employed_q4_rate"]].isna().all(axis=None),
-                   xaxis={"title": "Exit year", "dtick": 1, "gridcolor": style.GRID},
+                   xaxis={"title": _years_axis(years, ["employed_q2_rate", "employed_q4_rate"], "no rate"),
+                          "dtick": 1, "gridcolor": style.GRID},
                    yaxis={"title": "Employed, of those with wage records", "tickformat": ".0%", "range": [0, 1.02],
                           "gridcolor": style.GRID})
 

@@ -293,8 +293,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     place = choice.place_name if choice.geo_level != "state" else state
     title = choice.partnership_name or f"Sector partnerships in {place}"
     subtitle = "Public figures from the protected release: public partnerships only"
-    source = ("Sectorscope's synthetic demo state (made-up records on Pennsylvania's real counties), public release"
-              if is_demo else "The state's public release of sector partnership figures")
+    source = story.public_source(is_demo)
     return Report(title, subtitle, choice.words(), today or dt.date.today(), source, is_demo, True, k, sections,
                   county_map, partnerships_serving(con, choice) if has_release else (),
                   partnership_id=None if choice.partnership_id == ALL else choice.partnership_id)

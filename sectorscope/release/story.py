@@ -100,6 +100,12 @@ PUBLIC_PEOPLE_NOTE = ("People trained by public partnerships only (those agreed 
                       "so the state's own reports count more people.")
 
 
+def public_source(is_demo: bool) -> str:
+    """Where the public figures come from, as a public file or picture says it."""
+    return ("Sectorscope's synthetic demo state (made-up records on Pennsylvania's real counties), public release"
+            if is_demo else "The state's public release of sector partnership figures")
+
+
 def worker_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]:
     """What training did for workers in the chosen place, sector and years."""
     cards = [

@@ -14,11 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from sectorscope import codes, config, db
+from sectorscope.export.figures import figure_title, image_file_name, with_source
 from sectorscope.export.public import ReleaseChoice
 from sectorscope.filters import release_parameter_notices
 from sectorscope.present.availability import loaded_tables
 from sectorscope.present.formatting import MISSING, format_counted
-from sectorscope.release import ALL
+from sectorscope.release import ALL, story
 from sectorscope.release.cells import NOT_SPLIT, Splits, layout_of
 from sectorscope.release.publishable import is_publishable, stored_release, withheld_because
 from sectorscope.ui.auth import current_visitor
@@ -175,10 +176,18 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
                        attacker_checked=has_release and bool(fetch("release_checked")["attacker_checked"].iloc[0]))
 
 
-def render_described_chart(figure, summary: str, table: pd.DataFrame, key: str) -> None:
-    """A chart with its text summary beside it (read first by a screen reader) and its data one click away."""
+def render_described_chart(figure, summary: str, table: pd.DataFrame, key: str, view: ReleaseView) -> None:
+    """A chart with its text summary beside it (read first by a screen reader) and its data one click away. Its
+    picture stands alone, as the staff pages' do (``render.render_chart``): at its foot the place, sector and year,
+    "public partnerships only", the source and, on the demo, "Demo data (synthetic)" (a downloaded Showcase chart
+    carried none of them)."""
+    words = " · ".join([view.place_name, "all sectors" if view.sector_code == ALL else view.sector_name,
+                        "all years" if view.period == ALL else view.period, "public partnerships only"])
+    with_source(figure, title=figure_title(figure), view=words, source=story.public_source(view.is_demo),
+                is_demo=view.is_demo)
     st.markdown(summary)
-    st.plotly_chart(figure, key=key, config={"displaylogo": False, "responsive": True})
+    image = {"filename": image_file_name(figure_title(figure), words), "format": "png", "scale": 2}
+    st.plotly_chart(figure, key=key, config={"displaylogo": False, "responsive": True, "toImageButtonOptions": image})
     render_print_figure(figure, key)  # a map prints as a picture (browsers print WebGL maps blank)
     with st.expander("Show the data as a table"):
         st.dataframe(table, hide_index=True, placeholder=MISSING, width="stretch")
@@ -201,11 +210,11 @@ def render_stories(stories: pd.DataFrame, sector_names: dict[str, str], region_n
         return
     shown = st.session_state.setdefault("stories_shown", STORIES_AT_ONCE)
     st.caption(f"Showing {min(shown, len(chosen))} of {format_counted(len(chosen), 'story', 'stories')}")
-    for story in chosen.head(shown).itertuples():
+    for told in chosen.head(shown).itertuples():
         with st.container(border=True):
-            st.markdown(f"> {story.quote}")
-            st.caption(f"— {story.attribution} · {story.partnership_name} · {story.sector_name}"
-                       + (f" · {story.region_name}" if isinstance(story.region_name, str) else ""))
+            st.markdown(f"> {told.quote}")
+            st.caption(f"— {told.attribution} · {told.partnership_name} · {told.sector_name}"
+                       + (f" · {told.region_name}" if isinstance(told.region_name, str) else ""))
     if shown < len(chosen):
         st.button("Show more stories", icon=":material/expand_more:", key="more_stories",
                   on_click=lambda: st.session_state.update(stories_shown=shown + STORIES_AT_ONCE))
