@@ -192,7 +192,8 @@ elif not latest.empty:
     if compared:
         # a rough comparison, said as such in the same sentence: the two rates count different jobs
         st.markdown(f"At the survey, partnership employers' median turnover was **below** their industry's local "
-                    f"rate in **{below} of {compared}** {base_label.lower()} groups with both figures: a rough "
+                    f"rate in **{below} of {compared}** {base_label.lower()} group{'' if compared == 1 else 's'} "
+                    "with both figures: a rough "
                     "comparison, since employers report turnover of all their jobs and the QWI rate counts stable "
                     "jobs only, which runs lower.")
     county_years = coverage[coverage["area_type"] == "county"]

@@ -131,7 +131,9 @@ def render_grants() -> None:
                    f"{view.years_text}. Empty where no grant started in {counted_years}, or no one exited.")
     per_person_headings = {column: f"{downloads.HEADINGS[column].text} (grants and exits of {counted_years})"
                            for column in ("cost_per_participant", "cost_per_completer")} if counted_years else {}
-    render_download(table.drop(columns=["hidden", "ratio_dollars"]), "funding-by-partnership.csv",
+    # why a row's cells are empty, as the grid says it (the file left 29 rows' dollars per person blank)
+    render_download(table.drop(columns=["hidden", "ratio_dollars"]).assign(empty_because=grid["empty_because"]),
+                    "funding-by-partnership.csv",
                     "Download funding by partnership CSV", headings={"name": "Partnership", **per_person_headings},
                     view=page.selection_text)
 

@@ -322,8 +322,8 @@ def test_the_top_partnerships_by_systems_changes_say_how_many_more_tie_with_the_
                           "changes": [9] * 5 + [3] * 20 + [1] * 3 + [0] * 2, "categories": ["x"] * 30})
     figure = funding.changes_per_partnership_chart(frame, "Systems changes per partnership", top=20)
     # and the two that logged none, left out without a word before
-    assert figure.layout.title.text == ("Systems changes per partnership (top 20 of 28; 5 more with 3 not drawn; "
-                                        "2 with none logged)")
+    assert figure.layout.title.text == ("Systems changes per partnership (top 20 of 28; 5 more with 3 changes, not "
+                                        "drawn; 2 with none logged)")
     assert len(figure.data[0].y) == 20
     few = funding.changes_per_partnership_chart(frame.head(10), "Systems changes per partnership", top=20)
     assert few.layout.title.text == "Systems changes per partnership"

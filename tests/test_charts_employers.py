@@ -55,3 +55,12 @@ def test_long_group_names_are_cut_to_keep_the_plot_and_stay_apart():
                                          labels[1:])  # two alike when cut: kept whole
     alone = employers.turnover_dumbbell(frame.iloc[[0, 2]], "name", "t").data[1].y
     assert alone[1] == "Bucks Area Transportation & Logis… (n = 16 · small n)"
+
+
+def test_each_employers_row_names_its_partnership_only_where_there_are_several():
+    paired = pd.DataFrame({"employer_name": ["Acme", "Bolt"], "partnership_name": ["York Health"] * 2,
+                           "turnover_rate_before": [0.4, 0.3], "turnover_rate_after": [0.3, 0.3],
+                           "change": [-0.1, 0.0]})
+    assert set(employers.employer_dumbbell(paired, "t").data[1].y) == {"Acme", "Bolt"}
+    two = paired.assign(partnership_name=["York Health", "Erie Makers"])
+    assert set(employers.employer_dumbbell(two, "t").data[1].y) == {"Acme · York Health", "Bolt · Erie Makers"}

@@ -553,3 +553,9 @@ def test_a_staff_deck_says_it_is_for_use_inside_the_state_and_a_public_one_does_
     assert content.STAFF_USE in slide_text(staff.slides[0]) and content.STAFF_USE in slide_text(staff.slides[-1])
     public = read_deck(report_of(tiny_db, public=True))
     assert not any(content.STAFF_USE in slide_text(slide) for slide in public.slides)
+
+
+def test_one_partnerships_staff_deck_says_what_applies_to_it(tiny_db):
+    """A deck about one public partnership said "every partnership, including those not agreed to be shown"."""
+    deck = read_deck(report_of(tiny_db, partnership=["P1"]))
+    assert content.STAFF_USE_ONE in slide_text(deck.slides[0]) and content.STAFF_USE not in slide_text(deck.slides[0])

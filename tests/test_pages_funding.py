@@ -127,6 +127,7 @@ def test_the_grid_sorts_leverage_as_numbers_and_says_why_cells_are_empty(tiny_db
     """Leverage was text ("55.69 : 1" sorted between 5.18 and 7.04), and one "–" stood for three reasons."""
     import json
 
+    files = recorded_csv_downloads(monkeypatch)
     at = open_page(PAGE, tiny_db, monkeypatch)
     frame = next(frame for frame in at.dataframe if "empty_because" in json.loads(frame.proto.columns))
     config = json.loads(frame.proto.columns)
@@ -135,6 +136,7 @@ def test_the_grid_sorts_leverage_as_numbers_and_says_why_cells_are_empty(tiny_db
     titles = list(charts_of(at))
     assert any(title.startswith("Annual earnings gain against grant dollars by sector (2017–2019)") for title in titles)
     assert not any("top 25" in title for title in titles)  # over 2 sectors
+    assert "Empty because" in files["funding-by-partnership.csv"].columns  # the file says it too
     grid = frame.value.set_index("name")
     assert grid["leverage"].dtype.kind == "f" and "leverage_text" not in grid.columns
     assert set(grid["empty_because"]) <= {"", "no state $"}, grid["empty_because"]

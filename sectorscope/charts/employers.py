@@ -167,8 +167,9 @@ def employer_dumbbell(paired: pd.DataFrame, title: str) -> go.Figure:
     (``paired_turnover``).
     """
     rows = paired.sort_values("change", ascending=False, kind="stable")
-    labels = [f"{employer} · {partnership}" for employer, partnership in zip(rows["employer_name"],
-                                                                             rows["partnership_name"], strict=True)]
+    one = rows["partnership_name"].nunique() == 1  # its name on every row said nothing (a chosen partnership)
+    labels = [employer if one else f"{employer} · {partnership}"
+              for employer, partnership in zip(rows["employer_name"], rows["partnership_name"], strict=True)]
     return _dumbbell(labels, rows["turnover_rate_before"], rows["turnover_rate_after"], rows["change"],
                      ("Before joining", "At the survey"), title,
                      _points_as_shown(rows["turnover_rate_before"], rows["turnover_rate_after"]))

@@ -222,7 +222,7 @@ def changes_per_partnership_chart(frame: pd.DataFrame, title: str, top: int = 20
     if len(logged) > top:
         tied = int((logged["changes"].iloc[top:] == logged["changes"].iloc[top - 1]).sum())
         said.append(f"top {top} of {len(logged):,}" + (
-            f"; {tied:,} more with {logged['changes'].iloc[top - 1]:,} not drawn" if tied else ""))
+            f"; {tied:,} more with {logged['changes'].iloc[top - 1]:,} changes, not drawn" if tied else ""))
     if none := int((frame["changes"] == 0).sum()):
         said.append(f"{none:,} with none logged")
     title += f" ({'; '.join(said)})" if said else ""

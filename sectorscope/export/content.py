@@ -104,6 +104,14 @@ class CountyMap:
 # figures, yet is offered as a handout (a reviewer found nothing marking it internal)
 STAFF_USE = ("Staff figures: every partnership, including those not agreed to be shown in public, and small groups' "
              "figures unhidden. For use inside the state; the public Showcase's figures are the ones to share.")
+# a deck of one partnership: no other partnership is in it
+STAFF_USE_ONE = ("Staff figures: small groups' figures unhidden. For use inside the state; the public Showcase's "
+                 "figures are the ones to share.")
+
+
+def staff_use(report: Report) -> str:
+    """What a staff report says of itself (``STAFF_USE``, or ``STAFF_USE_ONE`` for one partnership's)."""
+    return STAFF_USE_ONE if report.partnership_id else STAFF_USE
 
 
 @dataclass(frozen=True)

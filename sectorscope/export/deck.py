@@ -20,7 +20,7 @@ from pptx.util import Emu, Inches, Pt
 
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
-from sectorscope.export.content import DEMO_NOTICE, STAFF_USE, Chart, Report, Section, slide_plan
+from sectorscope.export.content import DEMO_NOTICE, Chart, Report, Section, slide_plan, staff_use
 from sectorscope.export.mapimage import county_map_png
 from sectorscope.present.formatting import shortened
 from sectorscope.present.headlines import Headline
@@ -263,7 +263,7 @@ def _title_slide(deck, report: Report) -> None:
         run.font.size, run.font.bold = Pt(title_points(report.title)), True
     lines = [report.subtitle, report.filters, f"{report.generated_on:%B %-d, %Y} · Data: {report.data_source}"]
     if not report.public:
-        lines.append(STAFF_USE)
+        lines.append(staff_use(report))
     if report.notice:
         lines.append(report.notice)
     body = slide.placeholders[1].text_frame
@@ -286,7 +286,7 @@ def _sources_slide(deck, report: Report) -> None:
         lines.append((f"Public view: every figure resting on fewer than {report.min_cell} people or employers is "
                       "hidden, and so is a second group where a total would reveal it.", 14, {}))
     else:
-        lines.append((STAFF_USE, 14, {}))
+        lines.append((staff_use(report), 14, {}))
     published = report.published_by_source()
     if published:  # a deck with no figure beside a published one ended on "... not as targets:"
         lines.append(("Published figures are other programs' and states' results, shown for orientation, not as "

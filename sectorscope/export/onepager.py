@@ -19,9 +19,9 @@ from sectorscope.export.content import (
     DEMO_NOTICE,
     EMPLOYERS,
     PARTNERSHIPS,
-    STAFF_USE,
     WORKERS,
     Report,
+    staff_use,
 )
 from sectorscope.export.mapimage import county_map_png
 from sectorscope.present.formatting import shortened
@@ -330,7 +330,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         source_lines.append(f"Figures resting on fewer than {report.min_cell} people or employers are hidden, and "
                             "some others so that none can be worked out by subtraction.")
     else:
-        source_lines.append(STAFF_USE)
+        source_lines.append(staff_use(report))
     pdf.set_text_color(*GREY)
     pdf.set_font("DejaVu", "", 6.5)
     # the footer sits at the bottom, as many lines high as its sources wrap to (a source with two figures takes two)

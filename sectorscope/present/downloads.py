@@ -46,6 +46,7 @@ HEADINGS: dict[str, Heading] = {name: Heading(*spec) for name, spec in {
     "end_date": ("End",), "grants": ("Grants",), "grant_dollars": ("Grant dollars ($)",),
     "state_dollars": ("State dollars ($)",), "non_state_dollars": ("Non-state dollars ($)",),
     "leverage": ("Leverage (non-state $ per state $)",), "leverage_text": ("Leverage as shown",),
+    "empty_because": ("Empty because",),
     "cost_per_participant": ("Grant dollars per participant ($)",),
     "cost_per_completer": ("Grant dollars per completer ($)",),
     "gain_n": ("Completers with both wages",), "mean_hourly_gain": ("Mean hourly wage gain ($)",),
