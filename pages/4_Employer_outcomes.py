@@ -126,9 +126,10 @@ else:
         if page.public:
             st.caption("Each employer's own rates are shown on staff pages only.")
         else:
-            build = charts.employer_dumbbell if few else charts.turnover_scatter
-            render_chart(page, cached_figure("turnover-by-employer", shown_view, lambda: build(
-                paired, f"Each employer: before vs at the survey (n={change.n:,})")),
+            title = f"Each employer: before vs at the survey (n={change.n:,})"
+            render_chart(page, cached_figure("turnover-by-employer", shown_view, lambda: (
+                charts.employer_dumbbell(paired, title, named_elsewhere=chosen is not None) if few
+                else charts.turnover_scatter(paired, title))),
                 key="turnover-by-employer", config=PLOT, view=view_text)
             render_download(paired, "turnover-by-employer.csv", "Download each employer's turnover CSV (staff)",
                             headings={"change": Heading("Change in turnover", POINTS)}, view=view_text)

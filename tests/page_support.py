@@ -83,8 +83,8 @@ def metrics_of(at: AppTest) -> dict[str, str]:
 
 
 def recorded_csv_downloads(monkeypatch) -> dict:
-    """Every CSV the pages run after this offer for download, read back (file name -> DataFrame, as a spreadsheet
-    reads it: the download button's callable is called, as a click would)."""
+    """Every CSV the pages run after this offer for download, read back as text (file name -> DataFrame of strings:
+    the download button's callable is called, as the server calls it on a click)."""
     import io
 
     import pandas as pd
@@ -95,7 +95,8 @@ def recorded_csv_downloads(monkeypatch) -> dict:
 
     def recording(label, data, *args, **kwargs):
         if kwargs.get("mime") == "text/csv":
-            files[kwargs["file_name"]] = pd.read_csv(io.BytesIO(data() if callable(data) else data))
+            files[kwargs["file_name"]] = pd.read_csv(io.BytesIO(data() if callable(data) else data), dtype=str,
+                                                     keep_default_na=False)
         return real(label, data, *args, **kwargs)
 
     monkeypatch.setattr(streamlit, "download_button", recording)

@@ -61,6 +61,8 @@ def test_each_employers_row_names_its_partnership_only_where_there_are_several()
     paired = pd.DataFrame({"employer_name": ["Acme", "Bolt"], "partnership_name": ["York Health"] * 2,
                            "turnover_rate_before": [0.4, 0.3], "turnover_rate_after": [0.3, 0.3],
                            "change": [-0.1, 0.0]})
-    assert set(employers.employer_dumbbell(paired, "t").data[1].y) == {"Acme", "Bolt"}
+    assert set(employers.employer_dumbbell(paired, "t", named_elsewhere=True).data[1].y) == {"Acme", "Bolt"}
+    assert set(employers.employer_dumbbell(paired, "t").data[1].y) == {"Acme · York Health", "Bolt · York Health"}
     two = paired.assign(partnership_name=["York Health", "Erie Makers"])
-    assert set(employers.employer_dumbbell(two, "t").data[1].y) == {"Acme · York Health", "Bolt · Erie Makers"}
+    assert set(employers.employer_dumbbell(two, "t", named_elsewhere=True).data[1].y) == {"Acme · York Health",
+                                                                                           "Bolt · Erie Makers"}

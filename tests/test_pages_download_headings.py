@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit
-from page_support import app_test
+from page_support import app_test, recorded_csv_downloads
 
 from sectorscope import config
 from sectorscope.present.downloads import DEMO_COLUMN, DEMO_NOTE
@@ -30,16 +30,7 @@ def csv_files_of(path: str, demo: Path, folder: Path, monkeypatch, mode: str = "
     open: file name -> the file read back."""
     db = folder / config.DEMO_DB_NAME
     shutil.copyfile(demo, db)
-    files: dict[str, pd.DataFrame] = {}
-    real = streamlit.download_button
-
-    def recording(label, data, *args, **kwargs):
-        if kwargs.get("mime") == "text/csv":
-            written = data() if callable(data) else data
-            files[kwargs["file_name"]] = pd.read_csv(io.BytesIO(written), dtype=str, keep_default_na=False)
-        return real(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", recording)
+    files = recorded_csv_downloads(monkeypatch)
     if path == DATA_PAGE:  # the Data page offers its files only where own data can be loaded: not with the demo
         monkeypatch.delenv("SECTORSCOPE_DB", raising=False)  # pinned, so the demo is the app's own, in a folder
         monkeypatch.setenv("SECTORSCOPE_DATA_DIR", str(db.parent))

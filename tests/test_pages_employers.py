@@ -4,14 +4,12 @@ Carolina QWI extract on its own (baseline without surveys), public mode, and a d
 from __future__ import annotations
 
 import base64
-import io
 import json
 
 import numpy as np
 import pandas as pd
 import pytest
-import streamlit
-from page_support import metrics_of, open_page
+from page_support import metrics_of, open_page, recorded_csv_downloads
 from test_qwi import NC_METRO, build_tiny_with_qwi, needs_shared
 
 from sectorscope.ingest import load as ingest
@@ -213,19 +211,8 @@ def test_the_employer_charts_flag_groups_of_fewer_than_30(tiny_qwi_db, monkeypat
 
 @pytest.fixture
 def csv_files(monkeypatch) -> dict[str, pd.DataFrame]:
-    """Every CSV the pages opened in the test offer, as a click writes it (each download button's own callable,
-    called as the server calls it on a click): file name -> the file read back as text."""
-    files: dict[str, pd.DataFrame] = {}
-    real = streamlit.download_button
-
-    def recording(label, data, *args, **kwargs):
-        if kwargs.get("mime") == "text/csv":
-            written = data() if callable(data) else data
-            files[kwargs["file_name"]] = pd.read_csv(io.BytesIO(written), dtype=str, keep_default_na=False)
-        return real(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", recording)
-    return files
+    """Every CSV the pages opened in the test offer, as a click writes it: file name -> the file read back as text."""
+    return recorded_csv_downloads(monkeypatch)
 
 
 def test_a_chosen_partnership_is_named_on_every_chart_picture_and_csv(tiny_qwi_db, monkeypatch, csv_files):

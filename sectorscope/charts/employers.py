@@ -160,14 +160,16 @@ def turnover_dumbbell(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
                      list(rows["median_change"].map(format_points)), change_name=MEDIAN_CHANGE_NAME)
 
 
-def employer_dumbbell(paired: pd.DataFrame, title: str) -> go.Figure:
-    """Each employer's turnover before joining and at the survey (for small selections; largest fall on top).
+def employer_dumbbell(paired: pd.DataFrame, title: str, named_elsewhere: bool = False) -> go.Figure:
+    """Each employer's turnover before joining and at the survey (for small selections; largest fall on top), each
+    row naming its partnership unless ``named_elsewhere`` (a chosen partnership, named at the chart's foot: its
+    name on every row said nothing).
 
     ``paired`` has employer_name, partnership_name, turnover_rate_before, turnover_rate_after, change
     (``paired_turnover``).
     """
     rows = paired.sort_values("change", ascending=False, kind="stable")
-    one = rows["partnership_name"].nunique() == 1  # its name on every row said nothing (a chosen partnership)
+    one = named_elsewhere and rows["partnership_name"].nunique() == 1
     labels = [employer if one else f"{employer} · {partnership}"
               for employer, partnership in zip(rows["employer_name"], rows["partnership_name"], strict=True)]
     return _dumbbell(labels, rows["turnover_rate_before"], rows["turnover_rate_after"], rows["change"],
