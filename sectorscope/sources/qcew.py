@@ -8,6 +8,9 @@ Layouts read here (BLS, "QCEW CSV data files" and "QCEW Open Data Access"):
 Files may be plain CSV, gzipped CSV or ZIP archives of CSVs, one by one or whole folders.
 Suppressed cells (``disclosure_code`` N, whose numeric fields BLS writes as 0) become missing, never zero. BLS
 publishes establishment counts even for suppressed cells, so those are kept.
+Every source row is checked before any average is made, as the loader checks a CSV: the header's number of values
+(``csv_records``), every cell as BLS writes it (``bls_values``). Each problem names the file, its line, the BLS
+column and the value as typed, all in one report; nothing is written.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import urllib.request
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +35,9 @@ import pandas as pd
 
 from sectorscope import db
 from sectorscope.ingest import load as ingest
-from sectorscope.ingest.validation import Problem, ValidationError
+from sectorscope.ingest.validation import Problem, ValidationError, as_typed
+from sectorscope.sources.bls_values import bls_numbers, checked_bls_values
+from sectorscope.sources.csv_records import line_numbers, read_checked_csv
 
 SUPPRESSED = "N"
 US_AREA = "US000"
@@ -140,7 +145,9 @@ def _text(series: pd.Series) -> pd.Series:
 
 
 def _number(series: pd.Series) -> pd.Series:
-    return pd.to_numeric(series, errors="coerce").astype("float64")
+    """A BLS numeric column as numbers: empty cells (BLS's withheld values) missing. A frame of a file was checked
+    cell by cell before (``checked_bls_values``), so nothing else is missing here."""
+    return bls_numbers(series)[0]
 
 
 def _round_half_up(values: pd.Series) -> pd.Series:
@@ -188,6 +195,8 @@ def annual_rows_from_bls(frame: pd.DataFrame) -> pd.DataFrame:
     rows["industry_title"] = industry_titles(rows["industry_code"],
                                              frame["industry_title"] if "industry_title" in frame.columns else None)
     rows["year"] = _number(rows["year"])
+    # "-" (no activity: BLS writes 0s) is disclosed, as annual averages made from quarters record it
+    rows["disclosure_code"] = rows["disclosure_code"].where(rows["disclosure_code"].ne("-"), None)
     suppressed = rows["disclosure_code"].eq(SUPPRESSED)
     for column in _NUMERIC:
         rows[column] = _number(rows[column])
@@ -374,14 +383,14 @@ def _quarter_gaps(data: pd.DataFrame, incomplete: pd.DataFrame) -> list[QuarterG
             for (area, year), n in counts.items()]
 
 
-def _not_a_layout(source: str, frame: pd.DataFrame):
+def _not_a_layout(source: str, frame: pd.DataFrame) -> Problem:
     # the file's own header (read_bls_csv keeps it): the columns kept were none of it for a file of another layout,
     # and the report read "found " with nothing after it
     shown = ", ".join(map(str, frame.attrs.get("header", list(frame.columns))[:8]))[:300] or "no columns"
-    raise ValidationError([Problem(source, TABLE, None, None, None,
-                                   "not a BLS QCEW layout: expected the columns area_fips, own_code, industry_code "
-                                   "and annual_avg_emplvl (annual) or month1_emplvl..month3_emplvl and "
-                                   f"total_qtrly_wages (quarterly); found {shown}")])
+    return Problem(source, TABLE, None, None, None,
+                   "not a BLS QCEW layout: expected the columns area_fips, own_code, industry_code and "
+                   "annual_avg_emplvl (annual) or month1_emplvl..month3_emplvl and total_qtrly_wages (quarterly); "
+                   f"found {shown}")
 
 
 # --- Reading files ----------------------------------------------------------------------------------------------
@@ -396,25 +405,58 @@ def qcew_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_bls_csv(data: bytes) -> pd.DataFrame:
-    """One BLS CSV (plain or gzipped), keeping only the columns ``qcew_annual`` is made from: codes and titles as
-    text (leading zeros kept), numbers parsed by the CSV reader (a malformed number leaves its column as text, and
-    the validator reports it)."""
+def read_bls_file(source: str, data: bytes) -> tuple[pd.DataFrame, list[Problem]]:
+    """One BLS CSV (plain or gzipped), keeping only the columns ``qcew_annual`` is made from, indexed by
+    each row's line in the file; and a problem for every row that does not hold the header's number of values on
+    one line (``read_checked_csv``: a cut-off download, a value missing or added, an unquoted comma in a title),
+    which is left out. Its cells are checked as BLS writes them by ``checked_bls_values``."""
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
-    frame = pd.read_csv(io.BytesIO(data), dtype={name: str for name in _TEXT_COLUMNS}, keep_default_na=False,
-                        na_values=[""], usecols=lambda c: c in _READ_COLUMNS, encoding="latin-1")
-    frame.attrs["header"] = list(pd.read_csv(io.BytesIO(data), nrows=0, encoding="latin-1").columns)
+
+    def read(part: bytes) -> pd.DataFrame:
+        # index_col=False: a first row with one value more than the header would make pandas take the first
+        # column for the index and shift every value
+        # numbers parsed by pandas' C reader (a column with a cell it cannot read stays text, and
+        # checked_bls_values names that cell): twice as fast as reading them as text and parsing them apart
+        return pd.read_csv(io.BytesIO(part), dtype={name: str for name in _TEXT_COLUMNS}, keep_default_na=False,
+                           na_values=[""], usecols=lambda c: c in _READ_COLUMNS, encoding="latin-1",
+                           index_col=False)
+
+    frame, problems = read_checked_csv(data, source, TABLE, read, encoding="latin-1")
+    if not (is_bls_annual_layout(frame) or is_bls_quarterly_layout(frame)):
+        # the file's own header, for the report (the columns kept are none of it); only then, since pandas copies a
+        # frame's attrs each time a column is taken (0.3 s of Pennsylvania's 69 files)
+        frame.attrs["header"] = list(pd.read_csv(io.BytesIO(data), nrows=0, encoding="latin-1").columns)
+    return frame, problems
+
+
+def read_bls_csv(data: bytes, source: str = "QCEW file") -> pd.DataFrame:
+    """``read_bls_file`` of one file, raising ``ValidationError`` with its malformed rows."""
+    frame, problems = read_bls_file(source, data)
+    if problems:
+        raise ValidationError(problems)
     return frame
 
 
-def read_qcew_upload(name: str, data: bytes) -> list[tuple[str, pd.DataFrame]]:
-    """(source name, frame) for each CSV in one file: a CSV, a gzipped CSV or a ZIP archive of CSVs."""
+def read_qcew_files(name: str, data: bytes) -> tuple[list[tuple[str, pd.DataFrame]], list[Problem]]:
+    """(source name, frame) for each CSV in one file (a CSV, a gzipped CSV or a ZIP archive of CSVs), and the
+    problems of all their rows (``read_bls_file``)."""
     if data[:4] == b"PK\x03\x04":
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = [m for m in archive.namelist() if m.lower().endswith((".csv", ".csv.gz"))]
-            return [(f"{name}:{member}", read_bls_csv(archive.read(member))) for member in sorted(members)]
-    return [(name, read_bls_csv(data))]
+            read = [(f"{name}:{member}", read_bls_file(f"{name}:{member}", archive.read(member)))
+                    for member in sorted(members)]
+    else:
+        read = [(name, read_bls_file(name, data))]
+    return [(source, frame) for source, (frame, _) in read], [p for _, (_, found) in read for p in found]
+
+
+def read_qcew_upload(name: str, data: bytes) -> list[tuple[str, pd.DataFrame]]:
+    """(source name, frame) for each CSV in one file; ``ValidationError`` with every malformed row."""
+    frames, problems = read_qcew_files(name, data)
+    if problems:
+        raise ValidationError(problems)
+    return frames
 
 
 @dataclass
@@ -441,23 +483,41 @@ class QcewLoadResult(ingest.LoadResult):
         return text
 
 
+def checked_sources(sources: Sequence[tuple[str, pd.DataFrame]]) -> tuple[list[tuple[str, pd.DataFrame]],
+                                                                           list[Problem]]:
+    """Each file's frame with its numbers read, and every problem of every file's rows before anything is
+    aggregated (``checked_bls_values``: the file's line, the BLS column, the value as typed), or of a file in no
+    BLS layout."""
+    checked, problems = [], []
+    for source, frame in sources:
+        if not (is_bls_annual_layout(frame) or is_bls_quarterly_layout(frame)):
+            problems.append(_not_a_layout(source, frame))
+            continue
+        frame, found = checked_bls_values(source, frame, quarterly=not is_bls_annual_layout(frame))
+        checked.append((source, frame))
+        problems += found
+    return checked, problems
+
+
 def qcew_batch(sources: Sequence[tuple[str, pd.DataFrame]], *,
                keep_origin: bool = False) -> tuple[pd.DataFrame, list[QuarterGap], int]:
     """Annual rows from several files, merged: where one series comes both from BLS's annual averages and from
     quarters, the annual file wins (it also carries BLS's LQ and over-the-year changes). The same series in two
-    files of the same kind is an error naming both files.
+    files of the same kind is an error naming both files. Every file's rows are checked first
+    (``checked_sources``): any problem rejects the batch with all of them, before any aggregation.
 
     Returns (rows, quarter gaps, series replaced by annual values); with ``keep_origin`` the rows keep a column
     ``from_quarters`` (True for annual averages made from quarterly files).
     """
-    parts, gaps, problems, quarterly = [], [], [], []
-    for number, (source, frame) in enumerate(sources):
+    checked, problems = checked_sources(sources)
+    if problems:
+        raise ValidationError(problems)
+    parts, gaps, quarterly = [], [], []
+    for number, (_, frame) in enumerate(checked):
         if is_bls_annual_layout(frame):
             parts.append(annual_rows_from_bls(frame).assign(_source=number, _quarterly=False))
-        elif is_bls_quarterly_layout(frame):
-            quarterly.append(frame.assign(_source=number))
         else:
-            _not_a_layout(source, frame)
+            quarterly.append(frame.assign(_source=number))
     if quarterly:  # converted together: API slices hold one quarter each, so a year spans four files
         together = pd.concat(quarterly, ignore_index=True)
         problems.extend(_repeated_quarters(together, sources))
@@ -556,8 +616,9 @@ def load_qcew_sources(
     dry_run: bool = False,
 ) -> QcewLoadResult:
     """Read BLS QCEW files given as (name, bytes) and load their annual rows into ``qcew_annual`` (upsert: rows of
-    other areas and years stay). All or nothing: any unreadable file or invalid value rejects the whole batch
-    with ``ValidationError``. A new database takes its state from the files' counties."""
+    other areas and years stay). All or nothing: any unreadable file, malformed row or invalid value rejects the
+    whole batch with one ``ValidationError`` naming every problem's file and line; nothing is written. A new
+    database takes its state from the files' counties."""
     report = progress or (lambda fraction, message: None)
     frames: list[tuple[str, pd.DataFrame]] = []
     problems: list[Problem] = []
@@ -566,11 +627,14 @@ def load_qcew_sources(
         report(0.4 * number / max(len(sources), 1), f"Reading {name}")
         digest.update(hashlib.sha256(data).digest())
         try:
-            frames.extend(read_qcew_upload(name, data))
+            read, malformed = read_qcew_files(name, data)
         except (ValueError, OSError, zipfile.BadZipFile, pd.errors.ParserError, UnicodeError) as error:
             problems.append(Problem(name, TABLE, None, None, None, f"cannot read the file: {error}"))
-    if problems:
-        raise ValidationError(problems)
+        else:
+            frames += read
+            problems += malformed
+    if problems:  # the cells of the rows that could be read belong in the same report
+        raise ValidationError(problems + checked_sources(frames)[1])
     if not frames:
         raise ValidationError([Problem("(no file)", TABLE, None, None, None, "no QCEW CSV file was given")])
     rows, gaps, replaced = qcew_batch(frames, keep_origin=True)
@@ -582,17 +646,71 @@ def load_qcew_sources(
                                        f"no annual averages could be made, so nothing was loaded: {why}")])
     state = _state_of(rows)
     db_path = Path(db_path)
-    result = ingest.load_batch(
-        db_path,
-        [ingest.TableInput(TABLE, rows, source, mode="upsert", sha256=digest.hexdigest(),
-                           description="U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages")],
-        state_fips=state if not db_path.exists() else None,
-        dry_run=dry_run,
-        progress=lambda fraction, message: report(0.4 + 0.6 * fraction, message),
-    )
+    try:
+        result = ingest.load_batch(
+            db_path,
+            [ingest.TableInput(TABLE, rows, source, mode="upsert", sha256=digest.hexdigest(),
+                               description="U.S. Bureau of Labor Statistics, Quarterly Census of Employment and "
+                                           "Wages")],
+            state_fips=state if not db_path.exists() else None,
+            dry_run=dry_run,
+            progress=lambda fraction, message: report(0.4 + 0.6 * fraction, message),
+        )
+    except ValidationError as error:
+        raise ValidationError(_at_source_lines(error.problems, source, rows, frames)) from None
     return QcewLoadResult(result.rows, result.dry_run, files=len(frames),
                           source_rows=sum(len(frame) for _, frame in frames), gaps=gaps,
                           replaced_by_annual=replaced + kept, state_fips=state)
+
+
+def _at_source_lines(problems: Sequence[Problem], source: str, rows: pd.DataFrame,
+                     frames: Sequence[tuple[str, pd.DataFrame]]) -> list[Problem]:
+    """Problems the loader found in rows of the annual table (``rows``, named ``source``) pointed back at the file
+    and line(s) each was made from, as the user can find them: a row of an annual file at its line, with the BLS
+    column and the value as typed; an annual average of quarters at its first quarter's line, the message naming
+    every line it was made from. Other problems are returned as they are."""
+    positions = {p.row - 2 for p in problems if p.source == source and p.row is not None and 2 <= p.row < len(rows) + 2}
+    if not positions:
+        return list(problems)
+    wanted = rows.iloc[sorted(positions)][list(KEY)].assign(position=sorted(positions))
+    found = []
+    for number, (_, frame) in enumerate(frames):
+        keys = pd.DataFrame({"area_fips": _text(frame["area_fips"]), "own_code": _text(frame["own_code"]),
+                             "industry_code": _text(frame["industry_code"]), "year": _number(frame["year"]),
+                             "line": line_numbers(frame), "at": np.arange(len(frame)), "file": number})
+        if "size_code" in frame.columns:
+            keys = keys[_text(frame["size_code"]).fillna("0").eq("0").to_numpy()]
+        found.append(keys.merge(wanted, on=list(KEY)))
+    made_from = pd.concat(found, ignore_index=True).sort_values(["position", "file", "line"]).groupby("position")
+    mapped = []
+    for problem in problems:
+        position = None if problem.row is None else problem.row - 2
+        if problem.source != source or position not in positions or position not in made_from.groups:
+            mapped.append(problem)
+            continue
+        lines = made_from.get_group(position)
+        name, frame = frames[int(lines["file"].iloc[0])]
+        if len(lines) == 1 and is_bls_annual_layout(frame):  # one row of BLS's annual file
+            column = next((c for c in _ANNUAL_COLUMNS.get(problem.column, ()) if c in frame.columns), None)
+            typed = as_typed(frame[column].iat[int(lines["at"].iloc[0])]) if column else problem.value
+            mapped.append(replace(problem, source=name, row=int(lines["line"].iloc[0]), column=column or problem.column,
+                                  value=typed))
+            continue
+        where = _lines_named([(frames[int(f)][0], int(line)) for f, line in zip(lines["file"], lines["line"],
+                                                                              strict=True)])
+        mapped.append(replace(problem, source=name, row=int(lines["line"].iloc[0]),
+                              message=f"{problem.message} (the annual value made from {where})"))
+    return mapped
+
+
+def _lines_named(lines: Sequence[tuple[str, int]]) -> str:
+    """"lines 6654, 6655, 6656 and 6657" of one file; "q1.csv line 2, q2.csv line 2 ..." across files."""
+    def listed(items: list[str]) -> str:
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+    if len({name for name, _ in lines}) == 1:
+        return ("line " if len(lines) == 1 else "lines ") + listed([f"{line:,}" for _, line in lines])
+    return listed([f"{name} line {line:,}" for name, line in lines])
 
 
 def load_qcew_paths(
