@@ -14,6 +14,7 @@ from conftest import SHARED
 from tiny_state import CHESTER, LANCASTER, YORK, tiny_tables
 
 from sectorscope.ingest import load as ingest
+from sectorscope.ingest.validation import ValidationError
 from sectorscope.sources import qwi
 
 NC_METRO = SHARED / "data" / "qwi" / "nc_qwi_2010_msa_x_sector.csv"
@@ -231,3 +232,45 @@ def test_the_shared_load_reports_every_file_at_once_and_writes_nothing(tmp_path)
     assert loaded.rows == {"qwi": 4} and "Loaded 4 QWI rows" in loaded.summary()
     assert "  turnover_rate: 2 values not released by the Census Bureau (left empty)" in loaded.file_lines()
     assert steps == sorted(steps) and steps[-1] == pytest.approx(1.0)
+
+
+@needs_shared
+def test_a_malformed_value_in_a_real_extract_is_refused_never_counted_as_not_released(tmp_path):
+    """North Carolina's real county extract with Emp on line 2 typed "12O4" (flag sEmp 1, released): it loaded as
+    empty and was counted among "values not released by the Census Bureau" (a reviewer)."""
+    lines = NC_COUNTY.read_text().split("\n")
+    assert lines[1].startswith("2010,1,A00,0,A00,U,11,37,001,45,1,")
+    lines[1] = lines[1].replace(",45,1,", ",12O4,1,", 1)
+    db = tmp_path / "nc.duckdb"
+    with pytest.raises(ValidationError) as error:
+        qwi.load_qwi_sources(db, [(NC_COUNTY.name, "\n".join(lines).encode())])
+    assert [(p.source, p.row, p.column, p.value) for p in error.value.problems] == [(NC_COUNTY.name, 2, "Emp", "12O4")]
+    assert not db.exists()
+
+
+def test_every_malformed_row_and_cell_of_every_extract_is_in_one_report(tmp_path):
+    """A row with an extra value (dropped under pandas' column selection), a row cut short (its last values read
+    as empty), a released value left empty, a flag that is no number, and a JSON row of another length."""
+    text = api_frame(Emp=["120.0", "4 5", "", "300"], sEmp=["1.0", "9", "5", "1O"],
+                     HirA=["20", "", "", "40"]).to_csv(index=False)
+    lines = text.split("\n")
+    lines[1] += ",extra"
+    lines[3] = lines[3][:lines[3].rindex(",")]
+    frame = api_frame(year=["2011"] * 4)
+    rows = [list(frame.columns), *frame.to_numpy().tolist()]
+    rows[2] = rows[2][:-1]
+    db = tmp_path / "qwi.duckdb"
+    with pytest.raises(ValidationError) as error:
+        qwi.load_qwi_sources(db, [("bad.csv", "\n".join(lines).encode()),
+                                  ("short.json", json.dumps(rows).encode())])
+    found = [(p.source, p.row, p.column, p.value, p.message.split("; ")[0].split(" (a")[0].split(" (digits")[0])
+             for p in error.value.problems]
+    assert found == [
+        ("bad.csv", 2, None, lines[1], "this row has 18 values"),
+        ("bad.csv", 4, None, lines[3], "this row has 16 values"),
+        ("bad.csv", 3, "Emp", "4 5", "not a number as the Census Bureau writes one"),
+        ("bad.csv", 5, "sEmp", "1O", "not a status flag"),
+        ("bad.csv", 3, "HirA", "", "empty, but its status flag (sHirA) says the value was released"),
+        ("short.json", 3, None, json.dumps(rows[2]), "this row has 16 values"),
+    ]
+    assert not db.exists()

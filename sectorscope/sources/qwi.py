@@ -11,11 +11,15 @@ Status flags follow the LEHD public-use schema (``label_flags.csv``, schema V4):
 released measures; 9 significantly distorted, fuzzed value released; 10 and 12 aggregates of released cells — those
 values are kept. -2 no data, -1 not computable, 5 suppressed (below Census publication standards) and 11 aggregate
 not released — and any flag the schema does not define — make the value missing, never zero.
+Every row is checked before anything is loaded: the header's number of values (``csv_records``); every indicator
+and flag a number where one is written (an unreleased value may be empty, a released one may not). Each problem
+names the file, its line, the column and the value as typed; one report holds every file's; nothing is written.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import hashlib
 import io
 import json
@@ -25,9 +29,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow
+import pyarrow.compute as pc
 
 from sectorscope.ingest import load as ingest
-from sectorscope.ingest.validation import Problem, ValidationError
+from sectorscope.ingest.validation import MAX_PROBLEMS_PER_RULE, Problem, ValidationError, more_rows
+from sectorscope.sources.csv_records import LINE_INDEX, line_numbers, read_checked_csv
 
 TABLE = "qwi"
 DESCRIPTION = "U.S. Census Bureau, LEHD Quarterly Workforce Indicators (API layout)"
@@ -85,6 +92,9 @@ NAICS_SECTOR_NAMES: dict[str, str] = {
     "92": "Public Administration",
 }
 
+# A number as the Census Bureau writes one (the API's text, or a CSV a program saved: "124.0", "0.046", "1e-05").
+CENSUS_NUMBER = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
+
 QWI_COLUMNS = ("area_type", "area_code", "naics_sector", "year", "quarter", "employment", "hires", "separations",
                "turnover_rate", "avg_monthly_earnings")
 
@@ -103,6 +113,7 @@ class QwiExtract:
     suppressed: dict[str, int] = field(default_factory=dict)  # qwi column -> values made missing by their flag
     distorted: dict[str, int] = field(default_factory=dict)  # qwi column -> values released with a distortion flag
     dropped: dict[str, int] = field(default_factory=dict)  # reason -> rows left out (breakdowns the table lacks)
+    problems: list[Problem] = field(default_factory=list)  # cells not as the Census Bureau writes them
 
 
 def sector_name(naics_sector: str) -> str:
@@ -117,15 +128,42 @@ def read_table(path: Path) -> pd.DataFrame:
 
 
 def read_source(name: str, data: bytes) -> pd.DataFrame:
-    """A QWI extract given as its file name and bytes, as text columns: CSV (``.gz``: gzipped) or the API's JSON
-    array of rows (``.json``)."""
+    """``read_checked_source``, raising ``ValidationError`` with the file's malformed rows."""
+    frame, problems = read_checked_source(name, data)
+    if problems:
+        raise ValidationError(problems)
+    return frame
+
+
+def read_checked_source(name: str, data: bytes) -> tuple[pd.DataFrame, list[Problem]]:
+    """A QWI extract given as its file name and bytes, as text columns indexed by each row's line (CSV, ``.gz``:
+    gzipped) or place in the array (the API's JSON, ``.json``; the header is 1), and a problem for every row that
+    does not hold the header's number of values (left out)."""
     if name.lower().endswith(".json"):
         rows = json.loads(data)
         if not (isinstance(rows, list) and rows and isinstance(rows[0], list)):
             raise QwiFormatError(f"{name}: expected the Census API's JSON array of rows (header row first)")
-        return pd.DataFrame(rows[1:], columns=[str(c) for c in rows[0]], dtype=object).astype("string")
-    compression = "gzip" if name.lower().endswith(".gz") else None
-    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[""], compression=compression)
+        width = len(rows[0])
+        wrong = [(number, row) for number, row in enumerate(rows[1:], start=2)
+                 if not isinstance(row, list) or len(row) != width]
+        problems = [Problem(name, TABLE, number, None, json.dumps(row)[:500],
+                            f"this row has {len(row) if isinstance(row, list) else 'no list of'} values; the header "
+                            f"has {width}") for number, row in wrong[:MAX_PROBLEMS_PER_RULE]]
+        if len(wrong) > MAX_PROBLEMS_PER_RULE:
+            problems.append(more_rows(name, TABLE, None, len(wrong) - MAX_PROBLEMS_PER_RULE, MAX_PROBLEMS_PER_RULE,
+                                      "a row with another number of values than the header"))
+        kept = [(number, row) for number, row in enumerate(rows[1:], start=2) if isinstance(row, list)
+                and len(row) == width]
+        frame = pd.DataFrame([row for _, row in kept], columns=[str(c) for c in rows[0]], dtype=object,
+                             index=pd.Index([number for number, _ in kept], name=LINE_INDEX))
+        return frame.astype("string"), problems
+    if data[:2] == b"\x1f\x8b" or name.lower().endswith(".gz"):
+        data = gzip.decompress(data)
+    # every column, through a column selection (pandas drops a row's extra values then, rather than stopping at the
+    # first such row: csv_records reports them all), and no index taken from a first row with one value more
+    return read_checked_csv(data, name, TABLE, lambda part: pd.read_csv(
+        io.BytesIO(part), dtype=str, keep_default_na=False, na_values=[""], usecols=lambda _: True,
+        index_col=False))
 
 
 def _text(series: pd.Series) -> pd.Series:
@@ -139,11 +177,6 @@ def _text(series: pd.Series) -> pd.Series:
         return text or None
 
     return series.astype(object).map(clean)
-
-
-def _flags(series: pd.Series) -> pd.Series:
-    """Status flags as numbers (the tidyqwi conversion writes '1.0'); missing stays missing."""
-    return pd.to_numeric(series, errors="coerce")
 
 
 def _geography(frame: pd.DataFrame, name: str) -> tuple[pd.Series, pd.Series]:
@@ -191,7 +224,9 @@ def rows_from_extract(frame: pd.DataFrame, name: str = "QWI extract") -> QwiExtr
     """Rows of the ``qwi`` table from an extract in the Census API (or LEHD bulk) layout.
 
     Each indicator present becomes its column, with values whose status flag is not a released flag made missing;
-    rows broken down by age, sex, ownership ... are left out (counted in ``dropped``), keeping the totals.
+    rows broken down by age, sex, ownership ... are left out (counted in ``dropped``), keeping the totals. A cell
+    that is not as the Census Bureau writes it (an indicator or flag that is no number, a released value left empty)
+    comes back in ``problems``, with the file's line, the column and the value as typed; the caller refuses the file.
     Raises ``QwiFormatError`` when a needed column is missing.
     """
     columns = set(frame.columns)
@@ -213,16 +248,21 @@ def rows_from_extract(frame: pd.DataFrame, name: str = "QWI extract") -> QwiExtr
     rows["quarter"] = _text(frame["quarter"])
     suppressed: dict[str, int] = {}
     distorted: dict[str, int] = {}
+    cells = _CellReport(name, frame)
     for indicator, column in INDICATORS.items():
         if indicator not in columns:
             rows[column] = np.nan
             continue
-        values = pd.to_numeric(frame[indicator].astype(object).map(
-            lambda v: None if v is None or v is pd.NA or str(v).strip() == "" else str(v).strip()), errors="coerce")
+        values, empty, malformed = census_numbers(frame[indicator])
+        cells.add(indicator, malformed, "not a number as the Census Bureau writes one")
         flag_column = "s" + indicator
         if flag_column in columns:
-            flags = _flags(frame[flag_column])
+            flags, _, flag_malformed = census_numbers(frame[flag_column])
+            cells.add(flag_column, flag_malformed | (flags.notna() & (flags != flags.round())),
+                      "not a status flag (a whole number such as 1, 5 or -1)")
             released = flags.isin(RELEASED_FLAGS)
+            cells.add(indicator, empty & released.to_numpy(),
+                      f"empty, but its status flag ({flag_column}) says the value was released")
             suppressed[column] = int((keep & ~released).sum())
             distorted[column] = int((keep & flags.isin(DISTORTED_FLAGS) & values.notna()).sum())
             values = values.where(released)
@@ -235,18 +275,53 @@ def rows_from_extract(frame: pd.DataFrame, name: str = "QWI extract") -> QwiExtr
     kept = rows[keep]
     return QwiExtract(
         rows=kept[list(QWI_COLUMNS)].reset_index(drop=True),
-        source_rows=pd.Series(kept.index.to_numpy() + 2, dtype="int64"),
+        source_rows=pd.Series(line_numbers(frame)[keep.to_numpy(dtype=bool)], dtype="int64"),
         state_fips=state,
         suppressed={k: v for k, v in suppressed.items() if v},
         distorted={k: v for k, v in distorted.items() if v},
         dropped=dropped,
+        problems=cells.problems,
     )
 
 
+def census_numbers(series: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """(numbers, empty, not a number) of a column of QWI values as typed (``CENSUS_NUMBER``; empty cells and
+    others missing among the numbers), in Arrow's compute functions."""
+    text = pc.utf8_trim_whitespace(pyarrow.array(series.astype("string")))
+    empty = pc.fill_null(pc.equal(text, ""), True).to_numpy(zero_copy_only=False)
+    plain = pc.fill_null(pc.match_substring_regex(text, CENSUS_NUMBER), False).to_numpy(zero_copy_only=False)
+    digits = pc.if_else(pyarrow.array(plain), text, pyarrow.scalar(None, pyarrow.string()))
+    numbers = pd.Series(pc.cast(digits, pyarrow.float64()).to_numpy(zero_copy_only=False), index=series.index)
+    return numbers, empty, ~plain & ~empty
+
+
+class _CellReport:
+    """Problems of one extract's cells: the file's line, the column as the file names it, the value as typed; at
+    most ``MAX_PROBLEMS_PER_RULE`` rows per column and kind, the rest counted."""
+
+    def __init__(self, name: str, frame: pd.DataFrame):
+        self.name, self.frame, self.lines = name, frame, line_numbers(frame)
+        self.problems: list[Problem] = []
+
+    def add(self, column: str, wrong: np.ndarray, message: str) -> None:
+        at_rows = np.flatnonzero(np.asarray(wrong, dtype=bool))
+        cells = self.frame[column]
+        self.problems += [Problem(self.name, TABLE, int(self.lines[at]), column,
+                                  "" if pd.isna(cells.iat[at]) else str(cells.iat[at]), message)
+                          for at in at_rows[:MAX_PROBLEMS_PER_RULE]]
+        if len(at_rows) > MAX_PROBLEMS_PER_RULE:
+            self.problems.append(more_rows(self.name, TABLE, column, len(at_rows) - MAX_PROBLEMS_PER_RULE,
+                                           MAX_PROBLEMS_PER_RULE, message))
+
+
 def read_extract(path: Path) -> QwiExtract:
-    """Read one QWI extract file (CSV, gzipped CSV or API JSON) into rows of the ``qwi`` table."""
+    """Read one QWI extract file (CSV, gzipped CSV or API JSON) into rows of the ``qwi`` table; ``ValidationError``
+    naming every malformed row and cell."""
     path = Path(path)
-    return rows_from_extract(read_table(path), path.name)
+    extract = rows_from_extract(read_table(path), path.name)
+    if extract.problems:
+        raise ValidationError(extract.problems)
+    return extract
 
 
 @dataclass
@@ -306,25 +381,31 @@ def load_qwi_sources(
     """Read QWI extracts given as (name, bytes) and load them into ``qwi`` as one batch (upsert: a row whose area,
     sector, year and quarter are already loaded is replaced; others stay).
 
-    All or nothing: a file that is not a QWI extract, or any invalid value, rejects the whole batch with one
-    ``ValidationError`` naming every problem's file and line; nothing is written. Values the Census Bureau did not
-    release stay missing, never zero. A new database takes its state from the extracts when they name one state.
+    All or nothing: a file that is not a QWI extract, a malformed row or cell, or any invalid value rejects the
+    whole batch with one ``ValidationError`` naming every problem's file and line; nothing is written. Values the
+    Census Bureau did not release stay missing, never zero. A new database takes its state from the extracts when
+    they name one state.
     """
     report = progress or (lambda fraction, message: None)
     extracts: list[tuple[str, QwiExtract]] = []
-    problems: list[Problem] = []
+    unreadable: list[Problem] = []
+    malformed: list[Problem] = []
     digest = hashlib.sha256()
     for number, (name, data) in enumerate(sources, start=1):
         report(0.4 * number / max(len(sources), 1), f"Reading {name}")
         digest.update(data)
         try:
-            extracts.append((name, rows_from_extract(read_source(name, data), name)))
+            frame, bad_rows = read_checked_source(name, data)
+            extract = rows_from_extract(frame, name)
         except (ValueError, pd.errors.ParserError, UnicodeError, OSError, EOFError) as error:
-            problems.append(Problem(name, TABLE, None, None, None, f"not a QWI extract Sectorscope reads: {error}"))
+            unreadable.append(Problem(name, TABLE, None, None, None, f"not a QWI extract Sectorscope reads: {error}"))
+        else:
+            extracts.append((name, extract))
+            malformed += bad_rows + extract.problems
     if not sources:
-        problems.append(Problem("(no file)", TABLE, None, None, None, "no QWI file was given"))
-    if problems:
-        raise ValidationError(problems)
+        unreadable.append(Problem("(no file)", TABLE, None, None, None, "no QWI file was given"))
+    if unreadable:
+        raise ValidationError(unreadable + malformed)
     db_path = Path(db_path)
     states = {extract.state_fips for _, extract in extracts} - {None}
     # A new database remembers the state of the extracts; an existing one keeps the state it has.
@@ -332,11 +413,14 @@ def load_qwi_sources(
     rows = pd.concat([extract.rows for _, extract in extracts], ignore_index=True)
     item = ingest.TableInput(TABLE, rows, ", ".join(name for name, _ in extracts), mode="upsert",
                              sha256=digest.hexdigest(), description=DESCRIPTION)
-    try:
-        result = ingest.load_batch(db_path, [item], state_fips=state_fips, dry_run=dry_run,
-                                   progress=lambda fraction, message: report(0.4 + 0.6 * fraction, message))
+    try:  # with malformed cells, only checked (never written), so the one report holds the loader's problems too
+        result = ingest.load_batch(
+            db_path, [item], state_fips=state_fips, dry_run=dry_run or bool(malformed),
+            progress=lambda fraction, message: report(0.4 + 0.6 * fraction, message))
     except ValidationError as error:
-        raise ValidationError(_file_rows(error.problems, extracts)) from None
+        raise ValidationError(malformed + _file_rows(error.problems, extracts)) from None
+    if malformed:
+        raise ValidationError(malformed)
     return QwiLoadResult(result.rows, result.dry_run, extracts)
 
 
