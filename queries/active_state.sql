@@ -1,8 +1,16 @@
 -- One row: the state the loaded data is about (recorded at load, else the state most partnership counties are in,
 -- else, for a registry that lists its partnerships by region alone, the state most region counties are in, else the
 -- state most of the loaded BLS QCEW county rows are in: a registry without counties beside a state's QCEW read "no
--- QCEW industry data is loaded for the state").
-with served as (
+-- QCEW industry data is loaded for the state"), and whether it is recorded. Every QCEW or QWI load records it when
+-- nothing is recorded (sources.state_rule), so a later load of another state's files can never change it; the
+-- last fallback is for databases whose QCEW was loaded before that.
+with recorded as (
+    select value as state_fips,
+    from schema_meta
+    where key = 'state_fips'
+),
+
+served as (
     select
         left(county_fips, 2) as state_fips,
         count(*) filter (where named_by = 'partnership') as partnership_counties,
@@ -28,7 +36,8 @@ labor_market as (
 
 select
     coalesce(
-        (select value from schema_meta where key = 'state_fips'),
+        (select state_fips from recorded),
         (select state_fips from served),
         (select state_fips from labor_market)
     ) as state_fips,
+    exists (select 1 from recorded) as is_recorded,

@@ -129,8 +129,9 @@ def test_qcew_files_load_from_the_data_page(tiny_db, tmp_path, monkeypatch):
 NC_QWI_COUNTY = config.PROJECT_ROOT.parent / "shared" / "data" / "qwi" / "nc_qwi_2010_county_x_sector_emp.csv"
 
 
-def upload_qwi(at: AppTest, files: dict[str, bytes]) -> AppTest:
+def upload_qwi(at: AppTest, files: dict[str, bytes], other_states: bool = False) -> AppTest:
     at.file_uploader(key="qwi_uploads").set_value([(name, data, "text/csv") for name, data in files.items()]).run()
+    at.checkbox(key="qwi_other_states").set_value(other_states).run()
     at.button(key="load_qwi").click().run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -142,7 +143,15 @@ def test_qwi_files_load_from_the_data_page(tiny_db, tmp_path, monkeypatch):
     db = tmp_path / "own.duckdb"
     shutil.copyfile(tiny_db, db)
     monkeypatch.setenv("SECTORSCOPE_DB", str(db))
-    at = upload_qwi(data_page(monkeypatch), {NC_QWI_COUNTY.name: NC_QWI_COUNTY.read_bytes()})
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    files = {NC_QWI_COUNTY.name: NC_QWI_COUNTY.read_bytes()}
+    at = upload_qwi(data_page(monkeypatch), files)  # North Carolina's, into Pennsylvania's: refused, as on the CLI
+    report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
+    assert list(report["source"]) == [NC_QWI_COUNTY.name]
+    message = report["message"].iloc[0]
+    assert "QWI of North Carolina (37)" in message and "not Pennsylvania (42)" in message
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    at = upload_qwi(at, files, other_states=True)  # ticked: beside Pennsylvania's, on purpose
     assert any("Loaded 7,756 QWI rows" in success.value and "411 values not released" in success.value
                for success in at.success), [success.value for success in at.success]
     with duckdb.connect(str(db), read_only=True) as con:
@@ -169,7 +178,8 @@ def test_a_bad_qwi_upload_lists_every_problem_and_changes_nothing(tiny_db, tmp_p
     assert any("1 problem(s) found; nothing was loaded" in error.value for error in at.error)  # unreadable first
     report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
     assert list(report["source"]) == ["other.csv"] and "not a QWI extract" in report["message"].iloc[0]
-    at = upload_qwi(at, {name: data for name, data in files.items() if name != "other.csv"})
+    # North Carolina's extracts into Pennsylvania's database: on purpose, so the report is of their cells alone
+    at = upload_qwi(at, {name: data for name, data in files.items() if name != "other.csv"}, other_states=True)
     assert any("2 problem(s) found; nothing was loaded" in error.value for error in at.error)
     report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
     assert set(zip(report["source"], report["row"], report["column"], report["value"], strict=True)) == {

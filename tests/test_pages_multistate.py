@@ -27,7 +27,8 @@ def two_states_db(tmp_path_factory):
     if not (QUARTERLY / "pennsylvania").is_dir() or not (QUARTERLY / "new-york").is_dir():
         pytest.skip(f"shared data folder {QUARTERLY} is absent")
     path = tmp_path_factory.mktemp("two-states") / "two-states.duckdb"
-    loaded = qcew.load_qcew_paths(path, [QUARTERLY / "pennsylvania", QUARTERLY / "new-york"])
+    # New York's beside Pennsylvania's on purpose: the region naming its counties is loaded after them
+    loaded = qcew.load_qcew_paths(path, [QUARTERLY / "pennsylvania", QUARTERLY / "new-york"], other_states=True)
     assert loaded.files == 69 + 64 and not loaded.gaps
     regions = pd.DataFrame({"region_id": ["ST"], "region_name": ["Southern Tier"],
                             "region_type": ["labor market region"]})

@@ -270,10 +270,11 @@ def test_lancaster_has_no_reference_series_for_shift_share(lancaster):
 def test_ohio_api_slices_colorado_and_new_york_quarterly_files_load(pennsylvania, tmp_path):
     path = tmp_path / "others.duckdb"
     shutil.copyfile(pennsylvania[0], path)  # an existing database: no new county shapes to write
-    ohio = qcew.load_qcew_paths(path, [QCEW / "api-slices" / "ohio-2020-annual-morpc"])
+    # other states' files beside Pennsylvania's, on purpose (without it, each is refused: test_state_rule.py)
+    ohio = qcew.load_qcew_paths(path, [QCEW / "api-slices" / "ohio-2020-annual-morpc"], other_states=True)
     assert ohio.files == 5 and ohio.rows["qcew_annual"] == 1553 + 1444 + 814 + 2255 + 782
-    colorado = qcew.load_qcew_paths(path, [QCEW / "quarterly-2016-by-area" / "colorado"])
-    new_york = qcew.load_qcew_paths(path, [QCEW / "quarterly-2016-by-area" / "new-york"])
+    colorado = qcew.load_qcew_paths(path, [QCEW / "quarterly-2016-by-area" / "colorado"], other_states=True)
+    new_york = qcew.load_qcew_paths(path, [QCEW / "quarterly-2016-by-area" / "new-york"], other_states=True)
     assert (colorado.files, new_york.files) == (66, 64) and not colorado.gaps and not new_york.gaps
     with pytest.raises(ValidationError) as error:  # one quarter: no annual average, and nothing loaded
         qcew.load_qcew_paths(path, [QCEW / "api-slices" / "us-total-quarterly" / "US000_2019_q1.csv"])
@@ -284,4 +285,6 @@ def test_ohio_api_slices_colorado_and_new_york_quarterly_files_load(pennsylvania
         franklin = con.execute("select employment, lq_employment from qcew_annual where area_fips = '39049' "
                                "and own_code = '0' and industry_code = '10' and year = 2020").fetchall()
     assert [state for state, _ in states] == ["08", "36", "39", "42"]
+    with duckdb.connect(str(path), read_only=True) as con:  # New York has more counties; the database stays PA's
+        assert db.run_query(con, "active_state")["state_fips"].tolist() == ["42"]
     assert franklin[0][1] == 1.0 and franklin[0][0] > 700_000

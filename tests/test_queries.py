@@ -20,6 +20,7 @@ PARAMETERS = {
     "sectors": {},
     "regions": {},
     "active_state": {},
+    "served_states": {},
     "state_counties": {"state_fips": "42"},
     "dataset_status": {},
     "year_range": {},
@@ -64,6 +65,12 @@ test_query_runs_and_starts_with_a_header_comment = query_runs_test(PARAMETERS)
 
 def test_schema_version_query_reads_the_recorded_version(con):
     assert db.run_query(con, "schema_version")["schema_version"].tolist() == [schema.SCHEMA_VERSION]
+
+
+def test_the_state_is_recorded_and_the_served_states_counted(con):
+    """The tiny state records Pennsylvania; its partnerships and its region name three of its counties."""
+    assert db.run_query(con, "active_state").to_dict("records") == [{"state_fips": "42", "is_recorded": True}]
+    assert db.run_query(con, "served_states").to_dict("records") == [{"state_fips": "42", "counties": 3}]
 
 
 def test_directory_counts(con):

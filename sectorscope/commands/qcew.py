@@ -1,8 +1,8 @@
 """``qcew load`` and ``qcew fetch``: BLS QCEW files into ``qcew_annual``, through the validating loader.
 
-    python -m sectorscope qcew load PATH... [--db PATH] [--dry-run]
+    python -m sectorscope qcew load PATH... [--db PATH] [--dry-run] [--other-states]
     python -m sectorscope qcew fetch --state PA --years 2019-2024 [--quarterly] [--db PATH] [--base-url URL]
-                                     [--cache-dir DIR]
+                                     [--cache-dir DIR] [--other-states]
 
 Exit codes: 0 loaded, 1 rejected or nothing to load (the report is printed), 2 usage error.
 """
@@ -26,7 +26,10 @@ from sectorscope.commands.common import (
     load_target,
 )
 from sectorscope.ingest.validation import ValidationError
-from sectorscope.sources import geo, qcew
+from sectorscope.sources import geo, qcew, state_rule
+
+OTHER_STATES_HELP = ("load files of a state other than the database's (and those whose counties its registry "
+                     "names) on purpose, beside it; the database stays about its state")
 
 
 def register(subparsers) -> None:
@@ -38,6 +41,8 @@ def register(subparsers) -> None:
     load.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                       help="BLS QCEW CSV files (.csv, .csv.gz, .zip) or folders holding them")
     load.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+    load.add_argument(state_rule.OTHER_STATES_FLAG, action="store_true", dest="other_states",
+                      help=OTHER_STATES_HELP)
     add_db_option(load, LOAD_DB_HELP)
     load.set_defaults(run=run_load)
 
@@ -52,6 +57,8 @@ def register(subparsers) -> None:
                                                       "database)")
     fetch.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
     fetch.add_argument("--retries", type=int, default=3, help="retries of a failed request (default 3)")
+    fetch.add_argument(state_rule.OTHER_STATES_FLAG, action="store_true", dest="other_states",
+                       help=OTHER_STATES_HELP)
     add_db_option(fetch, LOAD_DB_HELP)
     fetch.set_defaults(run=run_fetch)
 
@@ -75,11 +82,12 @@ def _print_rejection(error: ValidationError) -> None:
         print(f"... and {len(error.problems) - 50} more", file=sys.stderr)
 
 
-def _load(target: LoadTarget, paths: list[Path], dry_run: bool) -> int:
+def _load(target: LoadTarget, paths: list[Path], dry_run: bool, other_states: bool = False) -> int:
     started = time.perf_counter()
     announce_target(target, dry_run)
     try:
-        result = qcew.load_qcew_paths(target.path, paths, progress=_Bar("load"), dry_run=dry_run)
+        result = qcew.load_qcew_paths(target.path, paths, progress=_Bar("load"), dry_run=dry_run,
+                                      other_states=other_states)
     except ValidationError as error:
         _print_rejection(error)
         return rejection_exit(error)
@@ -99,7 +107,7 @@ def run_load(args: argparse.Namespace) -> int:
     if not files:
         print("No QCEW file (.csv, .csv.gz, .zip) found in: " + ", ".join(map(str, args.paths)), file=sys.stderr)
         return 1
-    return _load(load_target(args), files, args.dry_run)
+    return _load(load_target(args), files, args.dry_run, args.other_states)
 
 
 class _Bar:
@@ -150,4 +158,4 @@ def run_fetch(args: argparse.Namespace) -> int:
     if not download.paths:
         print("Nothing to load.", file=sys.stderr)
         return 1
-    return _load(target, download.paths, dry_run=False)
+    return _load(target, download.paths, dry_run=False, other_states=args.other_states)

@@ -1,4 +1,5 @@
-"""``python -m sectorscope qwi load FILE... [--db PATH] [--dry-run]``: load Census QWI extracts into ``qwi``.
+"""``python -m sectorscope qwi load FILE... [--db PATH] [--dry-run] [--other-states]``: load Census QWI extracts
+into ``qwi``.
 
 The files are read and loaded as one batch by ``sources.qwi.load_qwi_paths`` (the same function the Data page
 calls; upsert: a row whose area, sector, year and quarter are already loaded is replaced), and a report says what
@@ -31,6 +32,9 @@ def register(subparsers) -> None:
     load.add_argument("files", nargs="+", metavar="FILE", help="QWI extract files")
     add_db_option(load, LOAD_DB_HELP)
     load.add_argument("--dry-run", action="store_true", help="check the files, write nothing")
+    load.add_argument("--other-states", action="store_true", dest="other_states",
+                      help="load extracts of a state other than the database's (and those whose counties its "
+                           "registry names) on purpose, beside it; the database stays about its state")
     load.set_defaults(run=run_load)
 
 
@@ -45,7 +49,8 @@ def run_load(args: argparse.Namespace) -> int:
         return 2
     target = load_target(args)
     announce_target(target, args.dry_run)
-    result = qwi.load_qwi_paths(target.path, paths, progress=print_progress, dry_run=args.dry_run)
+    result = qwi.load_qwi_paths(target.path, paths, progress=print_progress, dry_run=args.dry_run,
+                                other_states=args.other_states)
     for line in result.file_lines():
         print(line)
     verb = "Valid, nothing written:" if args.dry_run else "Loaded"

@@ -73,6 +73,8 @@ from sectorscope.ingest.wioa_tables import refresh_wioa_tables
 from sectorscope.release.build import active_state, build_release, release_is_current
 
 Progress = Callable[[float, str], None]
+# A load's working copy -> (the state to record, or None; problems): the labor-market loaders' state rule
+StateRule = Callable[[duckdb.DuckDBPyConnection], tuple[str | None, list[Problem]]]
 
 
 class LoadBusy(ValidationError):
@@ -677,13 +679,15 @@ def load_batch(
     state_fips: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    settle_state: StateRule | None = None,
 ) -> LoadResult:
     """Validate a batch as a whole and write it in one transaction, swapping the result in atomically.
 
     The batch is checked and written in a private copy of the live file (or a new file with the schema and the
     counties), which replaces the live file only once the transaction has committed. Raises ``ValidationError``
     (with every problem) and leaves the live database untouched when anything is wrong. With ``dry_run`` it
-    validates only.
+    validates only. ``settle_state`` (the labor-market loaders' ``sources.state_rule``) is given the working copy,
+    with the lock held, and says the state to record (``state_fips`` where it says none) and its problems.
     """
     report = progress or (lambda fraction, message: None)
     db_path = Path(db_path)
@@ -692,7 +696,7 @@ def load_batch(
     with database_lock(db_path, report, first.source if first else "?", first.table if first else "?"):
         _remove_abandoned_copies(db_path)
         try:
-            result = _load_holding_the_lock(db_path, inputs, is_demo, state_fips, dry_run, report)
+            result = _load_holding_the_lock(db_path, inputs, is_demo, state_fips, dry_run, report, settle_state)
         except ValidationError as error:
             raise ValidationError(named_as_in_files(error.problems, inputs)) from None
     result.warnings = named_as_in_files(result.warnings, inputs)
@@ -712,7 +716,7 @@ def named_as_in_files(problems: Sequence[Problem], inputs: Sequence[TableInput])
 
 
 def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo: bool, state_fips: str | None,
-                           dry_run: bool, report: Progress) -> LoadResult:
+                           dry_run: bool, report: Progress, settle_state: StateRule | None = None) -> LoadResult:
     # The live file is copied only now, with the lock held, so this load builds on every load before it.
     work = _temporary_path(db_path)
     try:
@@ -735,6 +739,9 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
             typed, problems = validate_batch(inputs, con,
                                              lambda share, message: report(0.05 + 0.05 * share, message))
             problems = _mixing_problems(con, inputs, is_demo) + problems
+            if settle_state is not None:  # against what the loads before this one left, with the lock held
+                settled, refused = settle_state(con)
+                state_fips, problems = state_fips or settled, refused + problems
             if errors_of(problems):
                 raise ValidationError(problems)
             result = LoadResult({table: _rows_of(rows) for table, (rows, _) in typed.items()}, dry_run=dry_run,

@@ -9,8 +9,9 @@ Files may be plain CSV, gzipped CSV or ZIP archives of CSVs, one by one or whole
 Suppressed cells (``disclosure_code`` N, whose numeric fields BLS writes as 0) become missing, never zero. BLS
 publishes establishment counts even for suppressed cells, so those are kept.
 Every source row is checked before any average is made, as the loader checks a CSV: the header's number of values
-(``csv_records``), every cell as BLS writes it (``bls_values``). Each problem names the file, its line, the BLS
-column and the value as typed, all in one report; nothing is written.
+(``csv_records``), every cell as BLS writes it (``bls_values``); a batch of another state than the database's is
+refused unless asked for (``state_rule``). Each problem names the file, its line, the BLS column and the value as
+typed, all in one report; nothing is written.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import pandas as pd
 from sectorscope import db
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest.validation import Problem, ValidationError, as_typed
+from sectorscope.sources import state_rule
 from sectorscope.sources.bls_values import bls_numbers, checked_bls_values
 from sectorscope.sources.csv_records import line_numbers, read_checked_csv
 
@@ -614,11 +616,16 @@ def load_qcew_sources(
     progress: Progress | None = None,
     *,
     dry_run: bool = False,
+    other_states: bool = False,
 ) -> QcewLoadResult:
     """Read BLS QCEW files given as (name, bytes) and load their annual rows into ``qcew_annual`` (upsert: rows of
     other areas and years stay). All or nothing: any unreadable file, malformed row or invalid value rejects the
-    whole batch with one ``ValidationError`` naming every problem's file and line; nothing is written. A new
-    database takes its state from the files' counties."""
+    whole batch with one ``ValidationError`` naming every problem's file and line; nothing is written.
+
+    The database's state never changes (``state_rule``): a database about no state yet takes the state of the
+    files' counties; files of a state that is neither the database's nor one whose counties its registry names are
+    refused unless ``other_states`` (then they load beside it, and the database stays about its state).
+    """
     report = progress or (lambda fraction, message: None)
     frames: list[tuple[str, pd.DataFrame]] = []
     problems: list[Problem] = []
@@ -644,23 +651,23 @@ def load_qcew_sources(
         why = "; ".join(map(str, gaps[:5])) if gaps else "the files hold no data rows"
         raise ValidationError([Problem(source, TABLE, None, None, None,
                                        f"no annual averages could be made, so nothing was loaded: {why}")])
-    state = _state_of(rows)
-    db_path = Path(db_path)
+    files_states = [(name, state_rule.states_of_areas(_text(frame["area_fips"]))) for name, frame in frames]
     try:
         result = ingest.load_batch(
-            db_path,
+            Path(db_path),
             [ingest.TableInput(TABLE, rows, source, mode="upsert", sha256=digest.hexdigest(),
                                description="U.S. Bureau of Labor Statistics, Quarterly Census of Employment and "
                                            "Wages")],
-            state_fips=state if not db_path.exists() else None,
             dry_run=dry_run,
             progress=lambda fraction, message: report(0.4 + 0.6 * fraction, message),
+            settle_state=lambda con: state_rule.settle_state(con, files_states, kind="QCEW", table=TABLE,
+                                                             other_states=other_states, column="area_fips"),
         )
     except ValidationError as error:
         raise ValidationError(_at_source_lines(error.problems, source, rows, frames)) from None
     return QcewLoadResult(result.rows, result.dry_run, files=len(frames),
                           source_rows=sum(len(frame) for _, frame in frames), gaps=gaps,
-                          replaced_by_annual=replaced + kept, state_fips=state)
+                          replaced_by_annual=replaced + kept, state_fips=_state_of(rows))
 
 
 def _at_source_lines(problems: Sequence[Problem], source: str, rows: pd.DataFrame,
@@ -719,6 +726,7 @@ def load_qcew_paths(
     progress: Progress | None = None,
     *,
     dry_run: bool = False,
+    other_states: bool = False,
 ) -> QcewLoadResult:
     """Load BLS QCEW files or folders (plain, gzipped or zipped CSV; annual or quarterly layouts) into
     ``qcew_annual`` through the validating loader (upsert). See ``load_qcew_sources``."""
@@ -726,7 +734,8 @@ def load_qcew_paths(
     missing = [str(p) for p in files if not p.is_file()]
     if missing:
         raise ValidationError([Problem(p, TABLE, None, None, None, "no such file") for p in missing])
-    return load_qcew_sources(db_path, [(p.name, p.read_bytes()) for p in files], progress, dry_run=dry_run)
+    return load_qcew_sources(db_path, [(p.name, p.read_bytes()) for p in files], progress, dry_run=dry_run,
+                             other_states=other_states)
 
 
 # --- Downloading from the BLS open-data CSV API --------------------------------------------------------------------

@@ -23,6 +23,7 @@ import gzip
 import hashlib
 import io
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ import pyarrow.compute as pc
 
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest.validation import MAX_PROBLEMS_PER_RULE, Problem, ValidationError, more_rows
+from sectorscope.sources import state_rule
 from sectorscope.sources.csv_records import LINE_INDEX, line_numbers, read_checked_csv
 
 TABLE = "qwi"
@@ -114,6 +116,7 @@ class QwiExtract:
     distorted: dict[str, int] = field(default_factory=dict)  # qwi column -> values released with a distortion flag
     dropped: dict[str, int] = field(default_factory=dict)  # reason -> rows left out (breakdowns the table lacks)
     problems: list[Problem] = field(default_factory=list)  # cells not as the Census Bureau writes them
+    states: Counter = field(default_factory=Counter)  # state -> its areas in the extract (``state_rule``)
 
 
 def sector_name(naics_sector: str) -> str:
@@ -281,6 +284,7 @@ def rows_from_extract(frame: pd.DataFrame, name: str = "QWI extract") -> QwiExtr
         distorted={k: v for k, v in distorted.items() if v},
         dropped=dropped,
         problems=cells.problems,
+        states=_states_of(kept, frame.loc[keep, "state"] if "state" in columns else None),
     )
 
 
@@ -312,6 +316,18 @@ class _CellReport:
         if len(at_rows) > MAX_PROBLEMS_PER_RULE:
             self.problems.append(more_rows(self.name, TABLE, column, len(at_rows) - MAX_PROBLEMS_PER_RULE,
                                            MAX_PROBLEMS_PER_RULE, message))
+
+
+def _states_of(rows: pd.DataFrame, state_column: pd.Series | None) -> Counter:
+    """The states of an extract's rows and how many of their areas it holds: a county's state from its code; a
+    metro area's from the extract's ``state`` column (a metro code names no state)."""
+    counties = rows.loc[rows["area_type"].eq("county"), "area_code"]
+    states = state_rule.states_of_areas(counties)
+    if state_column is not None:
+        metros = pd.DataFrame({"state": _text(state_column).map(lambda v: v.zfill(2) if v else v).to_numpy(),
+                               "area": rows["area_code"].to_numpy()})[rows["area_type"].eq("metro").to_numpy()]
+        states.update(metros.dropna().drop_duplicates().groupby("state").size().to_dict())
+    return states
 
 
 def read_extract(path: Path) -> QwiExtract:
@@ -377,14 +393,16 @@ def load_qwi_sources(
     progress: Progress | None = None,
     *,
     dry_run: bool = False,
+    other_states: bool = False,
 ) -> QwiLoadResult:
     """Read QWI extracts given as (name, bytes) and load them into ``qwi`` as one batch (upsert: a row whose area,
     sector, year and quarter are already loaded is replaced; others stay).
 
     All or nothing: a file that is not a QWI extract, a malformed row or cell, or any invalid value rejects the
     whole batch with one ``ValidationError`` naming every problem's file and line; nothing is written. Values the
-    Census Bureau did not release stay missing, never zero. A new database takes its state from the extracts when
-    they name one state.
+    Census Bureau did not release stay missing, never zero. The database's state never changes (``state_rule``): a
+    database about no state yet takes the extracts' state; extracts of a state that is neither the database's nor
+    one whose counties its registry names are refused unless ``other_states``.
     """
     report = progress or (lambda fraction, message: None)
     extracts: list[tuple[str, QwiExtract]] = []
@@ -406,17 +424,16 @@ def load_qwi_sources(
         unreadable.append(Problem("(no file)", TABLE, None, None, None, "no QWI file was given"))
     if unreadable:
         raise ValidationError(unreadable + malformed)
-    db_path = Path(db_path)
-    states = {extract.state_fips for _, extract in extracts} - {None}
-    # A new database remembers the state of the extracts; an existing one keeps the state it has.
-    state_fips = states.pop() if len(states) == 1 and not db_path.exists() else None
     rows = pd.concat([extract.rows for _, extract in extracts], ignore_index=True)
     item = ingest.TableInput(TABLE, rows, ", ".join(name for name, _ in extracts), mode="upsert",
                              sha256=digest.hexdigest(), description=DESCRIPTION)
+    files_states = [(name, extract.states) for name, extract in extracts]
     try:  # with malformed cells, only checked (never written), so the one report holds the loader's problems too
         result = ingest.load_batch(
-            db_path, [item], state_fips=state_fips, dry_run=dry_run or bool(malformed),
-            progress=lambda fraction, message: report(0.4 + 0.6 * fraction, message))
+            Path(db_path), [item], dry_run=dry_run or bool(malformed),
+            progress=lambda fraction, message: report(0.4 + 0.6 * fraction, message),
+            settle_state=lambda con: state_rule.settle_state(con, files_states, kind="QWI", table=TABLE,
+                                                             other_states=other_states))
     except ValidationError as error:
         raise ValidationError(malformed + _file_rows(error.problems, extracts)) from None
     if malformed:
@@ -425,10 +442,10 @@ def load_qwi_sources(
 
 
 def load_qwi_paths(db_path: Path, paths: Sequence[Path], progress: Progress | None = None, *,
-                   dry_run: bool = False) -> QwiLoadResult:
+                   dry_run: bool = False, other_states: bool = False) -> QwiLoadResult:
     """Load QWI extract files (CSV, gzipped CSV or API JSON) into ``qwi``; see ``load_qwi_sources``."""
     missing = [Path(path) for path in paths if not Path(path).is_file()]
     if missing:
         raise ValidationError([Problem(str(path), TABLE, None, None, None, "no such file") for path in missing])
     return load_qwi_sources(db_path, [(Path(p).name, Path(p).read_bytes()) for p in paths], progress,
-                            dry_run=dry_run)
+                            dry_run=dry_run, other_states=other_states)

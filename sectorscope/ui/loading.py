@@ -4,6 +4,7 @@ check lives in ``ingest`` and ``sources``."""
 
 from __future__ import annotations
 
+import functools
 import traceback
 
 import pandas as pd
@@ -24,7 +25,7 @@ from sectorscope.ingest.validation import (
 )
 from sectorscope.present.formatting import MISSING, format_bytes
 from sectorscope.release.publishable import stored_release, withheld_because
-from sectorscope.sources import qcew, qwi
+from sectorscope.sources import qcew, qwi, state_rule
 from sectorscope.ui.data import fetch, forget_cached_data, forget_upload, read_large_upload, read_upload
 from sectorscope.ui.render import render_download
 
@@ -187,8 +188,15 @@ def render_labor_market_loaders(target, active) -> None:
         st.caption(caption)
         files = st.file_uploader(f"{key.upper()} files", type=file_types, accept_multiple_files=True,
                                  key=f"{key}_uploads")
+        # the command line's --other-states: a load never changes the dashboard's state (sources.state_rule)
+        other_states = st.checkbox(state_rule.OTHER_STATES_CHECKBOX, key=f"{key}_other_states",
+                                   help="Files of a state other than this database's (and those whose counties its "
+                                        "partnerships or regions name) are refused unless ticked; ticked, they load "
+                                        "beside it (a labor market across a state line) and the dashboard stays "
+                                        "about its state.")
         if files and st.button(f"Load {key.upper()} files", icon=":material/upload:", key=f"load_{key}"):
-            load_labor_market(load, files, target, active, f"{key}-validation-report.csv")
+            load_labor_market(functools.partial(load, other_states=other_states), files, target, active,
+                              f"{key}-validation-report.csv")
 
 
 def _first_rows(item, rows: int = 10) -> pd.DataFrame:

@@ -1,0 +1,95 @@
+"""Which state a database is about, and whose labor-market data (BLS QCEW, Census QWI) a load may add beside it.
+
+The rule: a load never changes which state the dashboard is about. That state is recorded at load: the first load
+of a new database records the state it brings; the first QCEW or QWI load into a database that records none
+records the state the database is about at that moment (``active_state.sql``: the registry's counties, else earlier
+QCEW), or, when it is about none yet, the state most of the batch's areas are in. A QCEW or QWI batch may then hold
+areas of that state and of the states whose counties the registry names (a partnership or a region across a state
+line). Areas of any other state are refused, naming both states and how to go on: the loader's ``other_states``
+(``--other-states`` on the command line, a checkbox on the Data page) loads them on purpose beside the database's
+state, which stays as it is; a dashboard about that other state needs a database of its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import duckdb
+import pandas as pd
+
+from sectorscope import codes, db
+from sectorscope.ingest.validation import Problem
+
+OTHER_STATES_FLAG = "--other-states"
+OTHER_STATES_CHECKBOX = "Files of other states, on purpose"
+FILES_NAMED = 3  # files named per state in a refusal; the rest are counted
+
+
+def states_of_areas(area_codes: Iterable[object]) -> Counter:
+    """How many distinct county or statewide areas of each state the codes hold ('42071', '42000' and '42999' are
+    Pennsylvania's; metro areas such as 'C3798' and the U.S., 'US000', are no state's)."""
+    areas = pd.Series(pd.unique(pd.Series(list(area_codes), dtype=object).dropna().astype(str).str.strip()))
+    areas = areas[areas.str.fullmatch(r"[0-9]{5}").to_numpy(dtype=bool)]
+    return Counter(areas.str[:2].tolist())
+
+
+def main_state(states: Counter) -> str | None:
+    """The state with the most areas (the lower FIPS code of a tie); None for no state."""
+    if not states:
+        return None
+    return min(states, key=lambda state: (-states[state], state))
+
+
+def _named(state: str) -> str:
+    return f"{codes.state_name(state)} ({state})"
+
+
+def _files(names: Sequence[str]) -> str:
+    shown = ", ".join(names[:FILES_NAMED])
+    return shown + (f" and {len(names) - FILES_NAMED:,} more file(s)" if len(names) > FILES_NAMED else "")
+
+
+def other_state_problems(files: Sequence[tuple[str, Counter]], state: str, served: set[str], kind: str,
+                         table: str, is_new: bool, column: str | None = None) -> list[Problem]:
+    """One problem per state of the batch that is neither ``state`` (the database's) nor among ``served`` (states
+    with counties the registry names), naming its files, the two states and the ways on. ``files``: (file name,
+    its areas per state); ``kind``: "QCEW" or "QWI"; ``column``: the files' column of area codes."""
+    others = sorted({other for _, states in files for other in states} - {state} - served)
+    about = ("the state most of this batch's areas are in, which this database (about no state yet) will be about"
+             if is_new else "the state this database is about")
+    problems = []
+    for other in others:
+        names = [name for name, states in files if other in states]
+        areas = sum(states[other] for _, states in files)
+        problems.append(Problem(
+            _files(names), table, None, column, None,
+            f"{kind} of {_named(other)}, {areas:,} area(s): not {_named(state)}, {about}, and its registry names no "
+            f"county of {codes.state_name(other)}. A load never changes which state the dashboard is about, nor "
+            f"adds another state's figures unasked. To load them beside {codes.state_name(state)}'s on purpose (a "
+            f"labor market across a state line), load again with {OTHER_STATES_FLAG} (on the Data page, tick "
+            f"\"{OTHER_STATES_CHECKBOX}\"); for a dashboard about {codes.state_name(other)}, load them into a "
+            "database of its own (--db NEW_FILE)"))
+    return problems
+
+
+def settle_state(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[str, Counter]], *, kind: str, table: str,
+                 other_states: bool = False, column: str | None = None) -> tuple[str | None, list[Problem]]:
+    """(the state to record in the database, or None where one is recorded or none is known; the problems) of a
+    labor-market batch loaded into ``con`` (the load's working copy: what every load before this one left).
+
+    The database's state is the one ``active_state.sql`` decides, or, for a database about no state yet, the
+    batch's ``main_state``. Without ``other_states``, a batch holding areas of a state that is neither it nor one
+    whose counties the registry names is refused (``other_state_problems``).
+    """
+    active = db.run_query(con, "active_state").iloc[0]
+    recorded = bool(active["is_recorded"])
+    current = codes.known_state(active["state_fips"])
+    batch = sum((states for _, states in files), Counter())
+    state = current or main_state(batch)
+    if state is None:
+        return None, []
+    served = set(db.run_query(con, "served_states")["state_fips"])
+    problems = [] if other_states else other_state_problems(files, state, served, kind, table, current is None,
+                                                            column)
+    return (None if recorded else state), problems

@@ -1,0 +1,162 @@
+"""A load never changes which state the dashboard is about (``sources.state_rule``): QCEW or QWI files of a state that
+is neither the database's nor one whose counties its registry names are refused, naming both states and the ways on,
+unless loaded on purpose (``--other-states``, or the Data page's checkbox); the database's state is recorded at the
+first such load. (A reviewer loaded Pennsylvania's QCEW into Colorado's database by mistake: it loaded without a
+word, and the pages turned into Pennsylvania's, "81 Industry Partnerships" beside Colorado's 18.)"""
+
+from __future__ import annotations
+
+import hashlib
+
+import duckdb
+import pandas as pd
+import pytest
+from cli_support import run_cli
+from conftest import SHARED
+from test_qcew_source_rows import annual_file
+from test_qwi import api_frame
+from tiny_state import tiny_tables
+
+from sectorscope import db
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest.validation import ValidationError
+from sectorscope.sources import qcew, qwi, state_rule
+
+QCEW = SHARED / "data" / "qcew-bls"
+COLORADO = QCEW / "quarterly-2016-by-area" / "colorado"
+LANCASTER_2016 = QCEW / "annual-by-area-lancaster-pa" / "2016.annual 42071 Lancaster County, Pennsylvania.csv"
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def state_of(path) -> tuple[str | None, bool]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        row = db.run_query(con, "active_state").iloc[0]
+    return row["state_fips"], bool(row["is_recorded"])
+
+
+def counties_file(*areas: str) -> bytes:
+    """A small BLS annual file with one row per area (its first two digits are its state)."""
+    return annual_file([{"area_fips": area} for area in areas])
+
+
+def refused(path, load, *args, **kwargs) -> list:
+    before = sha256(path) if path.exists() else None
+    with pytest.raises(ValidationError) as error:
+        load(path, *args, **kwargs)
+    assert (sha256(path) if path.exists() else None) == before
+    return error.value.problems
+
+
+def registry_without_counties(path) -> None:
+    """Sectors, regions and partnerships listed by region alone, as Colorado's list is: no county tells the state."""
+    tables = tiny_tables()
+    ingest.load_batch(path, [ingest.TableInput(name, tables[name], f"{name}.csv")
+                             for name in ("sectors", "regions", "partnerships")])
+
+
+@pytest.mark.skipif(not COLORADO.is_dir(), reason=f"shared data folder {COLORADO} is absent")
+def test_another_states_qcew_is_refused_and_the_dashboard_keeps_its_state(tmp_path):
+    """The reviewer's case on BLS's real files: Colorado's registry (no counties) and QCEW, then Pennsylvania's."""
+    path = tmp_path / "colorado.duckdb"
+    registry_without_counties(path)
+    assert state_of(path) == (None, False)
+    qcew.load_qcew_paths(path, [*COLORADO.glob("2016.q1-q4 08003 *.csv.gz"), *COLORADO.glob("2016.q1-q4 08000 *")])
+    assert state_of(path) == ("08", True)  # settled by the first QCEW
+    [problem] = refused(path, qcew.load_qcew_paths, [LANCASTER_2016])
+    assert problem.source == LANCASTER_2016.name and problem.row is None and problem.column == "area_fips"
+    for said in ("QCEW of Pennsylvania (42)", "not Colorado (08), the state this database is about",
+                 "--other-states", state_rule.OTHER_STATES_CHECKBOX, "database of its own (--db NEW_FILE)"):
+        assert said in problem.message
+    loaded = qcew.load_qcew_paths(path, [LANCASTER_2016], other_states=True)
+    assert loaded.rows == {"qcew_annual": 1931} and state_of(path) == ("08", True)
+    with duckdb.connect(str(path), read_only=True) as con:  # the county filter still lists Colorado's counties
+        counties = db.run_query(con, "state_counties", state_fips="08")
+    assert set(counties["county_fips"].str[:2]) == {"08"}
+
+
+def test_a_state_whose_counties_the_registry_names_loads_without_asking(tiny_db, database_copy):
+    """A labor market across a state line (Philadelphia–Camden): Camden County, New Jersey, named by a region."""
+    path = database_copy(tiny_db)
+    camden = tiny_tables()["region_counties"].iloc[:1].assign(county_fips="34007")
+    ingest.load_batch(path, [ingest.TableInput("region_counties", camden, "region_counties.csv", mode="append")])
+    loaded = qcew.load_qcew_sources(path, [("camden.csv", counties_file("34007", "34000", "42071"))])
+    assert loaded.rows == {"qcew_annual": 3} and state_of(path) == ("42", True)
+    [problem] = refused(path, qcew.load_qcew_sources, [("ohio.csv", counties_file("39049", "34007"))])
+    assert problem.source == "ohio.csv" and "QCEW of Ohio (39), 1 area(s): not Pennsylvania (42)" in problem.message
+
+
+def test_the_first_load_settles_the_state_and_an_older_database_at_its_next_load(tmp_path):
+    path = tmp_path / "new.duckdb"
+    qcew.load_qcew_sources(path, [("pa.csv", counties_file("42071", "42133", "42000"))])
+    assert state_of(path) == ("42", True)
+    with duckdb.connect(str(path)) as con:  # as a database loaded before the state was recorded at every load
+        con.execute("delete from schema_meta where key = 'state_fips'")
+    assert state_of(path) == ("42", False)  # from its QCEW county rows
+    problems = refused(path, qcew.load_qcew_sources, [("ny.csv", counties_file("36007", "36107", "36015",
+                                                                               "36001"))])
+    assert "QCEW of New York (36), 4 area(s): not Pennsylvania (42)" in problems[0].message
+    qcew.load_qcew_sources(path, [("ny.csv", counties_file("36007", "36107", "36015", "36001"))],
+                           other_states=True)
+    assert state_of(path) == ("42", True)  # recorded as it was: New York's four counties outnumber these two
+
+
+def test_a_first_batch_of_two_states_names_the_state_it_would_settle(tmp_path):
+    path = tmp_path / "new.duckdb"
+    files = [("pa.csv", counties_file("42071", "42133")), ("ny.csv", counties_file("36007"))]
+    [problem] = refused(path, qcew.load_qcew_sources, files)
+    assert problem.source == "ny.csv" and not path.exists()
+    assert "not Pennsylvania (42), the state most of this batch's areas are in" in problem.message
+    qcew.load_qcew_sources(path, files, other_states=True)
+    assert state_of(path) == ("42", True)
+
+
+def test_another_states_qwi_is_refused_too(tiny_db, database_copy):
+    path = database_copy(tiny_db)
+    extract = api_frame().to_csv(index=False).encode()  # North Carolina's counties
+    [problem] = refused(path, qwi.load_qwi_sources, [("nc.csv", extract)])
+    assert problem.source == "nc.csv" and "QWI of North Carolina (37), 2 area(s): not Pennsylvania (42)" in (
+        problem.message)
+    assert qwi.load_qwi_sources(path, [("nc.csv", extract)], other_states=True).rows == {"qwi": 4}
+    assert state_of(path) == ("42", True)
+
+
+def test_the_metro_areas_of_a_qwi_extract_are_its_state_column_s():
+    frame = api_frame().drop(columns=["county"])
+    frame[qwi.METRO_COLUMN] = ["10620", "10620", "39580", "39580"]  # CBSA codes are no state's FIPS
+    assert qwi.rows_from_extract(frame).states == {"37": 2}
+
+
+def test_the_command_line_refuses_and_loads_on_purpose(tiny_db, database_copy, tmp_path):
+    path = database_copy(tiny_db)
+    ohio = tmp_path / "ohio.csv"
+    ohio.write_bytes(counties_file("39049"))
+    refused_load = run_cli("qcew", "load", str(ohio), "--db", str(path))
+    assert refused_load.returncode == 1 and "QCEW of Ohio (39)" in refused_load.stderr
+    assert "--other-states" in refused_load.stderr and state_of(path) == ("42", True)
+    loaded = run_cli("qcew", "load", str(ohio), "--db", str(path), "--other-states")
+    assert loaded.returncode == 0, loaded.stderr
+    extract = tmp_path / "nc.csv"
+    api_frame().to_csv(extract, index=False)
+    assert run_cli("qwi", "load", str(extract), "--db", str(path)).returncode == 1
+    assert run_cli("qwi", "load", str(extract), "--db", str(path), "--other-states").returncode == 0
+    assert state_of(path) == ("42", True)
+
+
+@pytest.mark.parametrize(("areas", "expected"), [
+    (["42071", "42000", "42999", "US000", "C3798", "CS428", None], {"42": 3}),
+    (["39049", "39049", "36001"], {"39": 1, "36": 1}),
+    ([], {}),
+])
+def test_states_of_areas(areas, expected):
+    assert state_rule.states_of_areas(pd.Series(areas, dtype=object)) == expected
+
+
+def test_main_state_is_the_one_with_most_areas_the_lower_code_on_a_tie():
+    from collections import Counter
+
+    assert state_rule.main_state(Counter({"42": 2, "36": 5})) == "36"
+    assert state_rule.main_state(Counter({"42": 2, "36": 2})) == "36"
+    assert state_rule.main_state(Counter()) is None
