@@ -124,6 +124,32 @@ def test_turnover_written_with_a_percent_sign_is_read_as_a_percent(before, after
     assert [value for pair in read for value in pair] == pytest.approx([value for pair in shares for value in pair])
 
 
+def test_a_rate_column_mixing_shares_and_percents_is_refused_naming_both_rows(live_db):
+    """0.30 beside 15 was read as a column of percents: E1's turnover stored as 0.003 (0.3%, typed 0.30), and its
+    turnover "rose" from 0.3% to 12% (a reviewer). Either reading could be right, so the batch is refused."""
+    before = sha256(live_db)
+    surveys = tiny_tables()["employer_surveys"].assign(turnover_rate_before=["0.30", "15"])
+    problems = rejected(live_db, [ingest.TableInput("employer_surveys", surveys, "employer_surveys.csv")])
+    assert [(p.row, p.column, p.value) for p in problems] == [(2, "turnover_rate_before", "0.30"),
+                                                              (3, "turnover_rate_before", "15")]
+    assert "a share (0 to 1) in a column of percents (e.g. row 3: 15)" in problems[0].message
+    assert "a percent (above 1) in a column of shares (e.g. row 2: 0.30)" in problems[1].message
+    assert sha256(live_db) == before
+
+
+@pytest.mark.parametrize(("rates", "named"), [
+    (["0.30", "15", "20", "25"], [(2, "0.30")]),  # the one share among percents
+    (["0.3", "0.2", "0.25", "12"], [(5, "12")]),  # the one percent among shares
+    (["0.3%", "15", "20", "0"], []),  # a percent sign says it; 0 is 0 either way
+    (["0.3", "0.4", "150", "0.2"], []),  # beyond 100: refused by its range, not read as a percent
+])
+def test_only_the_odd_rates_out_are_named(rates, named):
+    surveys = pd.concat([tiny_tables()["employer_surveys"]] * 2, ignore_index=True).assign(
+        employer_id=["E1", "E2", "E3", "E4"], turnover_rate_before=rates)
+    _, problems = normalize_table("employer_surveys", surveys, "surveys.csv")
+    assert [(p.row, p.value) for p in problems if p.column == "turnover_rate_before"] == named
+
+
 def test_a_rate_out_of_range_says_its_range_as_a_percent_too():
     """"150%" was refused as "outside the plausible range 0 to 1", a range in shares for a value typed as a
     percent (a commit reviewer)."""

@@ -590,7 +590,11 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
         if column in chosen:
             typed_frame[column] = as_coded(typed_frame[column], allowed)
     for column in RATE_COLUMNS.get(table, ()):
-        typed_frame[column] = percent_to_share(typed_frame[column], percent_signed.get(column))
+        signed = percent_signed.get(column)
+        if column in chosen:
+            problems += _mixed_rate_problems(source, table, column, typed_frame[column], signed, raw[column],
+                                             row_numbers)
+        typed_frame[column] = percent_to_share(typed_frame[column], signed)
     return NormalizedTable(table, source, typed_frame, raw, absent, unreadable, problems, row_numbers)
 
 
@@ -637,12 +641,54 @@ def without_percent_signs(text: pd.Series) -> tuple[pd.Series, pd.Series]:
 def percent_to_share(rates: pd.Series, percent_signed: pd.Series | None = None) -> pd.Series:
     """Rates as shares 0-1: a value written with a percent sign ("25%") is a percent (share = value / 100); the
     others are percents when some of them is above 1 and none above 100 (a column written as 25, 40, ...), else
-    shares as they are."""
+    shares as they are. A column holding both shares and percents without signs is refused beforehand
+    (``mixed_rates``), so no value is divided by 100 because of another row."""
     signed = pd.Series(False, index=rates.index) if percent_signed is None else percent_signed.to_numpy(dtype=bool)
     unsigned = rates[~np.asarray(signed, dtype=bool)].dropna()
     if len(unsigned) and unsigned.max() > 1 and unsigned.max() <= 100 and unsigned.min() >= 0:
         return rates / 100
     return rates.where(~np.asarray(signed, dtype=bool), rates / 100)
+
+
+def mixed_rates(rates: pd.Series, percent_signed: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
+    """(shares, percents): the values of a rate column written without a percent sign that read as a share (above
+    0, at most 1) and those that read as a percent (above 1, at most 100). When a column holds both, neither
+    reading is safe: "0.30" beside "15" is 30% if the column is shares, 0.3% if it is percents (``percent_to_share``
+    would read all as percents and store 0.003). 0 is 0 either way; a value above 100 is refused by its range."""
+    signed = (pd.Series(False, index=rates.index) if percent_signed is None
+              else pd.Series(np.asarray(percent_signed, dtype=bool), index=rates.index))
+    unsigned = rates.where(~signed)
+    return (unsigned > 0) & (unsigned <= 1), (unsigned > 1) & (unsigned <= 100)
+
+
+def _mixed_rate_problems(source: str, table: str, column: str, rates: pd.Series, percent_signed: pd.Series | None,
+                         typed: pd.Series, row_numbers: np.ndarray | None) -> list[Problem]:
+    """An error for each row of a rate column that mixes shares and percents (``mixed_rates``): the rows of the
+    kind fewer rows hold (both kinds when as many), each with an example of the other kind."""
+    shares, percents = mixed_rates(rates, percent_signed)
+    if not (shares.any() and percents.any()):
+        return []
+
+    def example(rows: pd.Series) -> str:
+        first = rows[rows].index[0]
+        return f"row {spreadsheet_row(row_numbers, first)}: {as_typed(typed.at[first])}"
+
+    messages = []
+    if shares.sum() <= percents.sum():
+        messages.append((shares, f"a share (0 to 1) in a column of percents (e.g. {example(percents)})"))
+    if percents.sum() <= shares.sum():
+        messages.append((percents, f"a percent (above 1) in a column of shares (e.g. {example(shares)})"))
+    advice = ("; it could be read either way: write every rate of the column the same way, or give each percent "
+              "its % sign (\"0.3%\", \"15%\")")
+    problems = []
+    for wrong, message in messages:
+        rows = wrong[wrong].index
+        problems += [Problem(source, table, spreadsheet_row(row_numbers, index), column, as_typed(typed.at[index]),
+                             message + advice) for index in rows[:MAX_PROBLEMS_PER_RULE]]
+        if len(rows) > MAX_PROBLEMS_PER_RULE:
+            problems.append(more_rows(source, table, column, len(rows) - MAX_PROBLEMS_PER_RULE,
+                                      MAX_PROBLEMS_PER_RULE, message + advice))
+    return problems
 
 
 def _schema_for(table: str, absent: frozenset[str] = frozenset(), with_key: bool = True) -> pa.DataFrameSchema:
