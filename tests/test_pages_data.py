@@ -126,6 +126,33 @@ def test_qcew_files_load_from_the_data_page(tiny_db, tmp_path, monkeypatch):
     assert rows[0][0] == 1931 and 0 < rows[0][1] < 1931  # every row of the 2016 file; suppressed ones missing
 
 
+def test_a_damaged_qcew_upload_is_refused_at_its_lines_and_changes_nothing(tiny_db, tmp_path, monkeypatch):
+    """The QCEW uploader loaded "234,156" and "abc" in annual_avg_emplvl as missing, with a success banner (a
+    reviewer); it calls the command line's loader, so it now refuses them at the file's lines."""
+    lancaster = config.PROJECT_ROOT.parent / "shared" / "data" / "qcew-bls" / "annual-by-area-lancaster-pa"
+    if not lancaster.exists():
+        pytest.skip("../shared/data is absent: the real BLS files are not here")
+    from test_qcew_source_rows import with_employment
+
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(tiny_db, db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    path = lancaster / "2016.annual 42071 Lancaster County, Pennsylvania.csv"
+    lines = path.read_text(encoding="latin-1").split("\n")
+    lines[1], lines[4] = with_employment(lines[1], '"234,156"'), with_employment(lines[4], "abc")
+    at = data_page(monkeypatch)
+    at.file_uploader(key="qcew_uploads").set_value([(path.name, "\n".join(lines).encode("latin-1"), "text/csv")])
+    at.run()
+    at.button(key="load_qcew").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.success
+    report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
+    assert set(zip(report["row"], report["column"], report["value"], strict=True)) == {
+        ("2", "annual_avg_emplvl", "234,156"), ("5", "annual_avg_emplvl", "abc")}
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
 NC_QWI_COUNTY = config.PROJECT_ROOT.parent / "shared" / "data" / "qwi" / "nc_qwi_2010_county_x_sector_emp.csv"
 
 
