@@ -105,26 +105,39 @@ def bls_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
 
 
 class _Cells:
-    """A frame's code cells, compared as pandas compares text (hashing, no copy). Codes are compared as typed: BLS
-    writes them without spaces, so " N" is no disclosure code of BLS's (and is refused as such)."""
+    """A frame's code columns, each factorized once (a few distinct codes in many rows: comparing the codes, not the
+    cells, is what keeps the checks cheap). Codes are compared as typed: BLS writes them without spaces, so " N" is
+    no disclosure code of BLS's (and is refused)."""
 
     def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
+        self.frame, self.known = frame, {}
 
-    def equal(self, column: str, code: str) -> np.ndarray:
-        """Rows whose ``column`` holds ``code`` (none where the frame lacks the column)."""
+    def _factorized(self, column: str) -> tuple[np.ndarray, list[str]]:
+        """Each row's code number (-1 for an empty cell) and the codes."""
+        if column not in self.known:
+            numbers, codes = pd.factorize(self.frame[column].to_numpy(dtype=object))
+            self.known[column] = (numbers, [str(code) for code in codes])
+        return self.known[column]
+
+    def within(self, column: str, codes: tuple[str, ...]) -> np.ndarray:
+        """Rows whose ``column`` holds one of ``codes`` ("": empty; none where the frame lacks the column)."""
         if column not in self.frame.columns:
             return np.zeros(len(self.frame), dtype=bool)
-        return self.frame[column].eq(code).to_numpy(dtype=bool)
+        numbers, found = self._factorized(column)
+        wanted = [number for number, code in enumerate(found) if code in codes] + ([-1] if "" in codes else [])
+        return np.isin(numbers, wanted)
+
+    def equal(self, column: str, code: str) -> np.ndarray:
+        """Rows whose ``column`` holds ``code``."""
+        return self.within(column, (code,))
 
     def outside(self, column: str, codes: tuple[str, ...]) -> np.ndarray:
         """Rows whose ``column`` holds none of ``codes`` (an empty cell is "")."""
-        cells = self.frame[column]
-        return ~(cells.isin(codes) | (cells.isna() & ("" in codes))).to_numpy(dtype=bool)
+        return ~self.within(column, codes)
 
     def empty(self, column: str) -> np.ndarray:
-        """Rows whose ``column`` is empty (the reader reads an empty cell, quoted or not, as missing)."""
-        return self.frame[column].isna().to_numpy(dtype=bool)
+        """Rows whose ``column`` is empty."""
+        return self.within(column, ("",))
 
 
 class _Report:

@@ -651,7 +651,7 @@ def load_qcew_sources(
         why = "; ".join(map(str, gaps[:5])) if gaps else "the files hold no data rows"
         raise ValidationError([Problem(source, TABLE, None, None, None,
                                        f"no annual averages could be made, so nothing was loaded: {why}")])
-    files_states = [(name, state_rule.states_of_areas(_text(frame["area_fips"]))) for name, frame in frames]
+    files_states = [(name, state_rule.states_of_areas(frame["area_fips"].unique())) for name, frame in frames]
     try:
         result = ingest.load_batch(
             Path(db_path),

@@ -29,7 +29,7 @@ FILES_NAMED = 3  # files named per state in a refusal; the rest are counted
 def states_of_areas(area_codes: Iterable[object]) -> Counter:
     """How many distinct county or statewide areas of each state the codes hold ('42071', '42000' and '42999' are
     Pennsylvania's; metro areas such as 'C3798' and the U.S., 'US000', are no state's)."""
-    areas = pd.Series(pd.unique(pd.Series(list(area_codes), dtype=object).dropna().astype(str).str.strip()))
+    areas = pd.Series(pd.unique(pd.Series(list(area_codes), dtype=object).dropna().astype(str).str.strip(' "')))
     areas = areas[areas.str.fullmatch(r"[0-9]{5}").to_numpy(dtype=bool)]
     return Counter(areas.str[:2].tolist())
 
