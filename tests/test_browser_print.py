@@ -200,7 +200,7 @@ def test_a_printed_directory_lists_every_partnership_and_column(page, server, de
 
 
 @pytest.mark.parametrize("path, name, own_title, colours", [
-    ("Showcase", "showcase", "Where public partnerships work (all sectors)", [COUNT_SCALE_TOP]),
+    ("Showcase", "showcase", "Where public partnerships work (all sectors, all years)", [COUNT_SCALE_TOP]),
     ("Worker_outcomes?years=2018-2022", "worker-outcomes",
      "Median hourly wage gain by county of residence, exits 2018–2022", ["#08306b", "#2171b5"]),
     ("Industry", "industry", "location quotient by county", [CATEGORY_COLORS[5]]),
