@@ -295,8 +295,8 @@ def test_the_funding_grid_says_why_each_rows_cells_are_empty():
     table = funding_table(rows.reset_index(), ALL_LOADED, None)
     grid = funding_grid(table, "2005–2025", "2015–2025").set_index("name")["empty_because"]
     assert grid["Partnership 0"] == "no one exited"
-    assert grid["Partnership 1"] == "no grant started in 2005–2025"
-    assert grid["Partnership 2"] == "no grant started in 2015–2025; no completer"
+    assert grid["Partnership 1"] == "no grant in 2005–2025"
+    assert grid["Partnership 2"] == "no grant in 2015–2025; no completer"
     assert grid["Partnership 3"] == "no state $"
     outside = funding_table(_by_partnership([0, 3], [0, 2]), ALL_LOADED, None, pd.Series([True, False]))
     assert funding_grid(outside, "2005–2025").set_index("name")["empty_because"].to_dict() == {

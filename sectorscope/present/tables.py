@@ -169,8 +169,8 @@ def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell
 def funding_grid(table: pd.DataFrame, chosen_years: str, counted_years: str = "") -> pd.DataFrame:
     """``funding_table``'s rows as the page's grid shows them: numbers that sort as numbers (``numbers_for_grid``:
     the per-person words emptied; ``leverage`` a number rounded as ``format_leverage`` writes it, empty where it is
-    words) and ``empty_because``, the words of the row's empty cells: "no grant started in <chosen_years>" (no
-    leverage, no dollars per person), "no grant started in <counted_years>" (the years dollars per person count,
+    words) and ``empty_because``, the words of the row's empty cells: "no grant in <chosen_years>" (no
+    leverage, no dollars per person), "no grant in <counted_years>" (the years dollars per person count,
     where they are fewer), "no state $" (no leverage), "participants not on record", "no one exited", "no
     completer", "hidden for privacy"; empty where no cell is."""
     grid = numbers_for_grid(table, list(PER_PERSON_COLUMNS))
@@ -181,9 +181,9 @@ def funding_grid(table: pd.DataFrame, chosen_years: str, counted_years: str = ""
     participants = pd.to_numeric(table["participants"], errors="coerce")
     completers = pd.to_numeric(table["completers"], errors="coerce")
     no_grant_counted = ~no_grant & (table["ratio_dollars"] <= 0)  # grants of other years than those counted
-    grant_reasons = ({f"no grant started in {chosen_years}": no_grant,
-                      f"no grant started in {counted_years}": no_grant_counted} if counted_years else
-                     {f"no grant started in {chosen_years}": no_grant | no_grant_counted})
+    grant_reasons = ({f"no grant in {chosen_years}": no_grant,
+                      f"no grant in {counted_years}": no_grant_counted} if counted_years else
+                     {f"no grant in {chosen_years}": no_grant | no_grant_counted})
     reasons = pd.DataFrame({
         **grant_reasons,
         "no state $": ~no_grant & np.isnan(leverage),
