@@ -160,3 +160,25 @@ def test_main_state_is_the_one_with_most_areas_the_lower_code_on_a_tie():
     assert state_rule.main_state(Counter({"42": 2, "36": 5})) == "36"
     assert state_rule.main_state(Counter({"42": 2, "36": 2})) == "36"
     assert state_rule.main_state(Counter()) is None
+
+
+def test_a_registrys_first_load_records_its_state_so_a_later_one_cannot_move_it(tmp_path):
+    """Only the demo builder and the QCEW/QWI loaders recorded a state: a registry of Pennsylvania's counties, then a
+    partnership of three New Jersey counties appended, turned every page into New Jersey's (a reviewer)."""
+    path = tmp_path / "registry.duckdb"
+    tables = tiny_tables()
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()])
+    assert state_of(path) == ("42", True)
+    jersey = tables["partnerships"].iloc[[0]].assign(partnership_id="PNJ", name="Jersey Makers")
+    places = pd.DataFrame({"partnership_id": ["PNJ"] * 3, "county_fips": ["34001", "34003", "34005"]})
+    ingest.load_batch(path, [ingest.TableInput("partnerships", jersey, "nj.csv", mode="append"),
+                             ingest.TableInput("partnership_counties", places, "nj_counties.csv", mode="append")])
+    assert state_of(path) == ("42", True)
+
+
+def test_an_endless_number_in_a_bls_cell_is_refused():
+    """pandas reads "inf" as a number: an LQ of inf loaded silently, the month's LQ then missing (a reviewer)."""
+    from sectorscope.sources.bls_values import bls_numbers
+
+    numbers, empty, malformed = bls_numbers(pd.Series([1.5, float("inf"), None]))
+    assert list(malformed) == [False, True, False] and numbers.isna().tolist() == [False, True, True]

@@ -36,7 +36,7 @@ import filelock
 import numpy as np
 import pandas as pd
 
-from sectorscope import config, schema
+from sectorscope import codes, config, schema
 from sectorscope.db import connect_read_only, out_of_memory_cause, query_sql, run_query
 from sectorscope.ingest.landing_views import forget_kept_results, keep_landing_views
 from sectorscope.ingest.validation import (
@@ -1049,6 +1049,13 @@ def refresh_exiter_outcomes(con) -> None:
     con.execute("insert into exiter_outcomes by name " + query_sql("exiter_outcomes_rows"))
 
 
+def _unrecorded_state(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The state ``active_state.sql`` says (the loaded counties', else the QCEW's) where none is recorded yet; None
+    where one is, or none is known."""
+    row = con.execute(query_sql("active_state")).df().iloc[0]
+    return None if row["is_recorded"] else codes.known_state(row["state_fips"])
+
+
 def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Progress) -> None:
     modes = {item.table: item.mode for item in inputs}
     order = [table for table in schema.LOADABLE_TABLES if table in typed]
@@ -1071,6 +1078,9 @@ def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Pr
             elif len(rows):
                 con.from_df(rows).insert_into(table)
         _record_provenance(con, inputs, is_demo)
+        # where none is recorded, the state the loaded counties say (a registry's first load): a later registry load
+        # naming another state's counties turned every page into that state's (a reviewer)
+        state_fips = state_fips or _unrecorded_state(con)
         if state_fips:
             con.execute("delete from schema_meta where key = 'state_fips'")
             con.execute("insert into schema_meta values ('state_fips', $state)", {"state": state_fips})

@@ -97,7 +97,9 @@ def bls_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     ``BLS_NUMBER`` are missing among the numbers. A column read as numbers already is returned as it is."""
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         numbers = series.astype("float64")
-        return numbers, numbers.isna(), pd.Series(False, index=series.index)
+        # pandas reads "inf" and "Infinity" as numbers: BLS writes none (an LQ of inf loaded silently: a reviewer)
+        endless = pd.Series(np.isinf(numbers.to_numpy()), index=series.index)
+        return numbers.mask(endless), numbers.isna(), endless
     text, empty = _cells(series)
     numbers, malformed = _numbers_of(text, empty)
     return (pd.Series(numbers, index=series.index), pd.Series(empty, index=series.index),

@@ -635,7 +635,7 @@ def load_qcew_sources(
         digest.update(hashlib.sha256(data).digest())
         try:
             read, malformed = read_qcew_files(name, data)
-        except (ValueError, OSError, zipfile.BadZipFile, pd.errors.ParserError, UnicodeError) as error:
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile, pd.errors.ParserError, UnicodeError) as error:
             problems.append(Problem(name, TABLE, None, None, None, f"cannot read the file: {error}"))
         else:
             frames += read
