@@ -180,5 +180,14 @@ def test_an_endless_number_in_a_bls_cell_is_refused():
     """pandas reads "inf" as a number: an LQ of inf loaded silently, the month's LQ then missing (a reviewer)."""
     from sectorscope.sources.bls_values import bls_numbers
 
-    numbers, empty, malformed = bls_numbers(pd.Series([1.5, float("inf"), None]))
+    numbers, _empty, malformed = bls_numbers(pd.Series([1.5, float("inf"), None]))
     assert list(malformed) == [False, True, False] and numbers.isna().tolist() == [False, True, True]
+
+
+def test_a_cut_off_gzipped_download_is_a_refused_file(tmp_path):
+    """A .csv.gz cut off mid-download was a traceback (EOFError, exit 3), not a file refused (a reviewer)."""
+    import gzip
+
+    data = gzip.compress(counties_file(*(f"42{county:03d}" for county in range(1, 130, 2))))
+    problems = refused(tmp_path / "new.duckdb", qcew.load_qcew_sources, [("cut.csv.gz", data[: len(data) // 2])])
+    assert problems and problems[0].source == "cut.csv.gz"
