@@ -106,13 +106,22 @@ def test_switching_back_to_the_demo(demo_db, tiny_db, tmp_path, monkeypatch):
     assert any("Demo data (synthetic)" in warning.value for warning in at.warning)
 
 
-def test_qcew_files_load_from_the_data_page(tiny_db, tmp_path, monkeypatch):
-    lancaster = config.PROJECT_ROOT.parent / "shared" / "data" / "qcew-bls" / "annual-by-area-lancaster-pa"
-    if not lancaster.exists():
+LANCASTER_QCEW = config.PROJECT_ROOT.parent / "shared" / "data" / "qcew-bls" / "annual-by-area-lancaster-pa"
+
+
+def own_copy_with_lancaster(tiny_db, tmp_path, monkeypatch):
+    """A copy of the tiny state as the active database, and the folder of Lancaster's real BLS annual files (the test
+    skips, saying so, where ../shared is absent)."""
+    if not LANCASTER_QCEW.exists():
         pytest.skip("../shared/data is absent: the real BLS files are not here")
     db = tmp_path / "own.duckdb"
     shutil.copyfile(tiny_db, db)
     monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    return db, LANCASTER_QCEW
+
+
+def test_qcew_files_load_from_the_data_page(tiny_db, tmp_path, monkeypatch):
+    db, lancaster = own_copy_with_lancaster(tiny_db, tmp_path, monkeypatch)
     at = data_page(monkeypatch)
     files = sorted(lancaster.glob("*.csv"))[-1:]
     at.file_uploader(key="qcew_uploads").set_value([(f.name, f.read_bytes(), "text/csv") for f in files]).run()
@@ -129,14 +138,9 @@ def test_qcew_files_load_from_the_data_page(tiny_db, tmp_path, monkeypatch):
 def test_a_damaged_qcew_upload_is_refused_at_its_lines_and_changes_nothing(tiny_db, tmp_path, monkeypatch):
     """The QCEW uploader loaded "234,156" and "abc" in annual_avg_emplvl as missing, with a success banner (a
     reviewer); it calls the command line's loader, so it now refuses them at the file's lines."""
-    lancaster = config.PROJECT_ROOT.parent / "shared" / "data" / "qcew-bls" / "annual-by-area-lancaster-pa"
-    if not lancaster.exists():
-        pytest.skip("../shared/data is absent: the real BLS files are not here")
     from test_qcew_source_rows import with_employment
 
-    db = tmp_path / "own.duckdb"
-    shutil.copyfile(tiny_db, db)
-    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    db, lancaster = own_copy_with_lancaster(tiny_db, tmp_path, monkeypatch)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     path = lancaster / "2016.annual 42071 Lancaster County, Pennsylvania.csv"
     lines = path.read_text(encoding="latin-1").split("\n")
