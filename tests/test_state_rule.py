@@ -191,3 +191,14 @@ def test_a_cut_off_gzipped_download_is_a_refused_file(tmp_path):
     data = gzip.compress(counties_file(*(f"42{county:03d}" for county in range(1, 130, 2))))
     problems = refused(tmp_path / "new.duckdb", qcew.load_qcew_sources, [("cut.csv.gz", data[: len(data) // 2])])
     assert problems and problems[0].source == "cut.csv.gz"
+
+
+def test_the_load_that_settles_the_state_says_so(tmp_path):
+    """A registry listed by region alone (Colorado's list), then Pennsylvania's QCEW by mistake: the load recorded
+    Pennsylvania without a word, and Colorado's files were refused after it (a reviewer). It says so, once."""
+    path = tmp_path / "registry.duckdb"
+    registry_without_counties(path)
+    first = qcew.load_qcew_sources(path, [("pa.csv", counties_file("42071", "42133"))])
+    assert "This database is now about Pennsylvania (42)" in first.summary()
+    again = qcew.load_qcew_sources(path, [("pa2.csv", counties_file("42001"))])
+    assert "now about" not in again.summary()

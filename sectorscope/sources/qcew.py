@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sectorscope import db
+from sectorscope import codes, db
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest.validation import Problem, ValidationError, as_typed
 from sectorscope.sources import state_rule
@@ -470,6 +470,7 @@ class QcewLoadResult(ingest.LoadResult):
     gaps: list[QuarterGap] = field(default_factory=list)
     replaced_by_annual: int = 0
     state_fips: str | None = None
+    settled_state: str | None = None  # the state this load recorded, the database having recorded none
 
     def summary(self) -> str:
         """One paragraph for the command line and the Data page."""
@@ -482,6 +483,10 @@ class QcewLoadResult(ingest.LoadResult):
         if self.gaps:
             text += f" No annual averages for {len(self.gaps):,} area-year(s) with quarters missing: " + "; ".join(
                 map(str, self.gaps[:5])) + (" …" if len(self.gaps) > 5 else "")
+        if self.settled_state:  # said once, when it happens: it decides which files later loads accept
+            text += (f" This database is now about {codes.state_name(self.settled_state)} ({self.settled_state}): "
+                     "QCEW and QWI files of another state are refused (--other-states loads them beside it); for "
+                     "another state's dashboard, load its files into a new database (--db NEW_FILE).")
         return text
 
 
@@ -652,6 +657,7 @@ def load_qcew_sources(
         raise ValidationError([Problem(source, TABLE, None, None, None,
                                        f"no annual averages could be made, so nothing was loaded: {why}")])
     files_states = [(name, state_rule.states_of_areas(frame["area_fips"].unique())) for name, frame in frames]
+    recorded_before = state_rule.recorded_state(Path(db_path))
     try:
         result = ingest.load_batch(
             Path(db_path),
@@ -665,9 +671,10 @@ def load_qcew_sources(
         )
     except ValidationError as error:
         raise ValidationError(_at_source_lines(error.problems, source, rows, frames)) from None
+    settled = None if result.dry_run or recorded_before else state_rule.recorded_state(Path(db_path))
     return QcewLoadResult(result.rows, result.dry_run, files=len(frames),
                           source_rows=sum(len(frame) for _, frame in frames), gaps=gaps,
-                          replaced_by_annual=replaced + kept, state_fips=_state_of(rows))
+                          replaced_by_annual=replaced + kept, state_fips=_state_of(rows), settled_state=settled)
 
 
 def _at_source_lines(problems: Sequence[Problem], source: str, rows: pd.DataFrame,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -71,6 +72,16 @@ def other_state_problems(files: Sequence[tuple[str, Counter]], state: str, serve
             f"\"{OTHER_STATES_CHECKBOX}\"); for a dashboard about {codes.state_name(other)}, load them into a "
             "database of its own (--db NEW_FILE)"))
     return problems
+
+
+def recorded_state(path: Path) -> str | None:
+    """The state recorded in the database at ``path`` (``schema_meta``), or None where it records none or does not
+    exist yet."""
+    if not Path(path).exists():
+        return None
+    with db.connect_read_only(Path(path)) as con:
+        row = db.run_query(con, "active_state").iloc[0]
+    return codes.known_state(row["state_fips"]) if bool(row["is_recorded"]) else None
 
 
 def settle_state(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[str, Counter]], *, kind: str, table: str,
