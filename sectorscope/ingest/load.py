@@ -147,6 +147,17 @@ class TableInput:
         frame = readers.read_csv_bytes(Path(self.staged.path).read_bytes(), self.staged.encoding)
         return replace(self, frame=frame, staged=None)
 
+    def first_rows(self, rows: int = 10) -> pd.DataFrame:
+        """The first ``rows`` rows as read: a staged file holds its header only in memory, so they are read from the
+        file, under the names the stream gives its columns (a preview of one read "0 rows")."""
+        staged = self.staged
+        if staged is None:
+            return self.frame.head(rows)
+        return pd.read_csv(staged.path, sep=staged.delimiter, nrows=rows, dtype=str, keep_default_na=False,
+                           names=list(staged.columns), header=0, skiprows=staged.lines_before_header,
+                           encoding="utf-8-sig" if staged.duckdb_encoding == "utf-8" else "latin-1",
+                           compression="gzip" if staged.is_gzip else None)
+
 
 @dataclass
 class LoadResult:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import traceback
 
-import pandas as pd
 import streamlit as st
 
 from sectorscope import config, schema
@@ -199,18 +198,6 @@ def render_labor_market_loaders(target, active) -> None:
                               f"{key}-validation-report.csv")
 
 
-def _first_rows(item, rows: int = 10) -> pd.DataFrame:
-    """The first ``rows`` rows of an input as read: a large file checked as a stream holds its header only in memory,
-    so they are read from the file (its preview read "0 rows")."""
-    staged = item.staged
-    if staged is None:
-        return item.frame.head(rows)
-    return pd.read_csv(staged.path, sep=staged.delimiter, nrows=rows, dtype=str, keep_default_na=False,
-                       names=list(staged.columns), header=0, skiprows=staged.lines_before_header,
-                       encoding="utf-8-sig" if staged.duckdb_encoding == "utf-8" else "latin-1",
-                       compression="gzip" if staged.is_gzip else None)
-
-
 def render_file_loader(target, active, holds_demo: bool) -> None:
     """The Data page's loading: uploads (table and mode per file, column pickers, previews), *Check files* and
     *Load* with progress and one report, then the labor-market loaders; into ``target`` (the active database, or
@@ -258,7 +245,7 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
                 problems += found
             inputs.append(item)
             with st.expander(f"Preview: {item.source} → {item.table} ({item.row_count:,} rows)"):
-                st.dataframe(_first_rows(item).astype("string").fillna(""), hide_index=True, placeholder=MISSING)
+                st.dataframe(item.first_rows().astype("string").fillna(""), hide_index=True, placeholder=MISSING)
 
     if uploads:
         check_col, load_col = st.columns([1, 5])

@@ -230,6 +230,15 @@ class ChartView(Protocol):
     county_names: dict[str, str]
 
 
+def standalone_picture(figure: go.Figure, *, view: str, source: str, is_demo: bool) -> dict[str, Any]:
+    """Make ``figure`` carry what its downloaded picture needs at its foot (``export.figures.with_source``: the view
+    in words, the source, on the demo "Demo data (synthetic)"); return Plotly's ``toImageButtonOptions`` naming the
+    PNG after the chart and the view (``sectorscope_<title>_<view>.png``)."""
+    title = figure_title(figure)
+    with_source(figure, title=title, view=view, source=source, is_demo=is_demo)
+    return {"filename": image_file_name(title, view), "format": "png", "scale": 2}
+
+
 def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = None, view: str | None = None,
                  where: Any = None, config: Mapping[str, Any] | None = None, **options: Any) -> Any:
     """Draw a Plotly chart so that its downloaded image stands alone: the title, the view in words, the source and
@@ -239,10 +248,8 @@ def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = Non
     container (default: the page); ``options`` go to ``st.plotly_chart`` (key, on_select, ...), whose return value is
     returned. A map also gets its printed picture (``ui.printing.render_print_figure``)."""
     view = view or describe_selection(page.selection, page.options, page.sector_names, page.county_names)
-    title = figure_title(figure)
-    with_source(figure, title=title, view=view, is_demo=page.is_demo,
-                source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
-    image = {"filename": image_file_name(title, view), "format": "png", "scale": 2}
+    image = standalone_picture(figure, view=view, is_demo=page.is_demo,
+                               source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
     chart_config = {"displaylogo": False, **(config or {}), "toImageButtonOptions": image}
     # Plotly's picture reaches a screen reader as an unnamed image of jumbled numbers: the chart in words first
     (where or st).html(f'<p class="sectorscope-sr">{html.escape(figure_summary(figure))}</p>')

@@ -14,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from sectorscope import codes, config, db
-from sectorscope.export.figures import figure_title, image_file_name, with_source
 from sectorscope.export.public import ReleaseChoice
 from sectorscope.filters import release_parameter_notices
 from sectorscope.present.availability import loaded_tables
@@ -27,7 +26,7 @@ from sectorscope.ui.data import fetch
 from sectorscope.ui.menu import render_menu
 from sectorscope.ui.present import present_release_if_requested, render_release_take_away
 from sectorscope.ui.printing import render_print_figure
-from sectorscope.ui.render import CARD_CSS
+from sectorscope.ui.render import CARD_CSS, standalone_picture
 from sectorscope.ui.setup import DEMO_NOTICE
 
 STORIES_AT_ONCE = 6
@@ -183,10 +182,8 @@ def render_described_chart(figure, summary: str, table: pd.DataFrame, key: str, 
     carried none of them)."""
     words = " · ".join([view.place_name, "all sectors" if view.sector_code == ALL else view.sector_name,
                         "all years" if view.period == ALL else view.period, "public partnerships only"])
-    with_source(figure, title=figure_title(figure), view=words, source=story.public_source(view.is_demo),
-                is_demo=view.is_demo)
+    image = standalone_picture(figure, view=words, source=story.public_source(view.is_demo), is_demo=view.is_demo)
     st.markdown(summary)
-    image = {"filename": image_file_name(figure_title(figure), words), "format": "png", "scale": 2}
     st.plotly_chart(figure, key=key, config={"displaylogo": False, "responsive": True, "toImageButtonOptions": image})
     render_print_figure(figure, key)  # a map prints as a picture (browsers print WebGL maps blank)
     with st.expander("Show the data as a table"):
