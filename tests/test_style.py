@@ -111,7 +111,7 @@ def test_a_finished_chart_sets_its_axes_legend_and_colour_bars_text_colour():
     figure = go.Figure([go.Bar(x=[1, 2], y=["a", "b"], orientation="h"),
                         go.Scatter(x=[1], y=[1], xaxis="x2", marker={"colorscale": "Blues", "showscale": True})],
                        layout={"xaxis2": {"title": {"text": "Second"}}, "yaxis": {"tickfont": {"color": "#0072B2"}}})
-    with_source(figure, title="T", view="v", source="s", is_demo=False)
+    figure = with_source(figure, title="T", view="v", source="s", is_demo=False)
     for axis in ("xaxis", "xaxis2"):
         assert figure.layout[axis].tickfont.color == style.LABEL_TEXT
         assert figure.layout[axis].title.font.color == style.LABEL_TEXT
@@ -122,6 +122,6 @@ def test_a_finished_chart_sets_its_axes_legend_and_colour_bars_text_colour():
     assert "colorbar" not in figure.data[0].to_plotly_json().get("marker", {})
     mapped = go.Figure([go.Choroplethmap(locations=["a"], z=[1]), go.Choroplethmap(locations=["b"], z=[1],
                                                                                   showscale=False)])
-    with_source(mapped, title="T", view="v", source="s", is_demo=False)
+    mapped = with_source(mapped, title="T", view="v", source="s", is_demo=False)
     assert mapped.data[0].colorbar.tickfont.color == style.LABEL_TEXT
     assert "colorbar" not in mapped.data[1].to_plotly_json()

@@ -3,10 +3,10 @@ carries into a downloaded image (title, view, source, demo notice) and its file 
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 import textwrap
-import threading
 
 import plotly.graph_objects as go
 
@@ -14,11 +14,6 @@ from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
 from sectorscope.export.content import DEMO_NOTICE, Chart
 from sectorscope.rounding import half_up
-
-# A kept figure is shared by every session showing its view (ui.figures): the first to draw it adds its note while
-# another may be about to read it. Adding the note (checked and done as one step) and every caller's check that it is
-# there pass through this lock, so two sessions never both add it and none reads a half-finished figure.
-_FINISHING = threading.Lock()
 
 TICK_FORMATS = {"dollars": "$,.2f", "dollars0": "$,.0f", "percent": ".0%", "count": ",d"}
 
@@ -131,61 +126,24 @@ def _has_horizontal_colorbar(figure: go.Figure) -> bool:
 
 
 def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_demo: bool) -> go.Figure:
-    """The figure carrying what a downloaded image needs: its title (kept when it has one), and at the foot the view,
-    the source and, on the demo, "Demo data (synthetic)" in red. Changes ``figure`` in place, once, however many
-    threads ask at the same time."""
-    with _FINISHING:
-        return _with_source(figure, title=title, view=view, source=source, is_demo=is_demo)
+    """A copy of ``figure`` carrying what a downloaded image needs: its title (kept when it has one), and at the foot
+    the view, the source and, on the demo, "Demo data (synthetic)" in red; ``figure`` itself is left as it was (a
+    figure that has its note already is returned as it is).
 
-
-# Trace types that draw a colour scale unless told not to
-_SCALED_TRACES = frozenset({"choropleth", "choroplethmap", "choroplethmapbox", "heatmap", "histogram2d", "contour",
-                            "densitymap", "densitymapbox"})
-
-
-def _with_readable_text(figure: go.Figure) -> None:
-    """Every axis's ticks and title, the legend and the colour bars in ``style.LABEL_TEXT`` where the chart set no
-    colour of its own: Streamlit's chart theme gives them its grey (3.7:1 on white, under WCAG's 4.5:1), which the
-    layout's font colour alone does not override."""
-    def colour(font) -> None:
-        if font.color is None:
-            font.color = style.LABEL_TEXT
-
-    for name in [key for key in figure.layout if key.startswith(("xaxis", "yaxis"))]:
-        axis = figure.layout[name]
-        colour(axis.tickfont)
-        colour(axis.title.font)
-    colour(figure.layout.legend.font)
-    colour(figure.layout.title.font)
-    for trace in figure.data:
-        for colorbar in _drawn_colour_bars(trace):
-            colour(colorbar.tickfont)
-            colour(colorbar.title.font)
-
-
-def _drawn_colour_bars(trace) -> list:
-    """The colour bars a trace draws: its own (a map or heatmap shows one unless ``showscale`` is off, or one the
-    chart set up) and its markers' (only with ``marker.showscale``). Plotly makes an empty colour bar on first
-    reading; giving every bar trace's ``marker.colorbar`` a font colour drew a meaningless scale beside bar charts
-    (a reviewer), so only these are touched."""
-    bars = []
-    if "colorbar" in trace and (trace.colorbar.to_plotly_json() or (
-            trace.type in _SCALED_TRACES and getattr(trace, "showscale", None) is not False)):
-        bars.append(trace.colorbar)
-    marker = trace.marker if "marker" in trace else None
-    if marker is not None and "colorbar" in marker and marker.showscale:
-        bars.append(marker.colorbar)
-    return bars
-
-
-def _with_source(figure: go.Figure, *, title: str, view: str, source: str, is_demo: bool) -> go.Figure:
-    if any(annotation.name == SOURCE_NOTE for annotation in figure.layout.annotations):
+    The copy is made from the figure's dict with the changes written into it, and built without Plotly checking every
+    property again (``_validate=False``): the figure was checked when it was built, and the changes are the plain
+    values below (a test builds every page's finished charts with checking on). Made through Plotly's setters, the
+    seven charts of a Worker page rerun took 31 ms here, their copies 4.7 ms: a rerun builds every chart's copy anew.
+    """
+    spec = _as_dict(figure)
+    layout = spec["layout"]
+    if any(annotation.get("name") == SOURCE_NOTE for annotation in layout.get("annotations", ())):
         return figure
-    _with_readable_text(figure)
+    _with_readable_text(spec)
     if not figure_title(figure) and title:
-        figure.update_layout(title={"text": title, "x": 0, "font": {"size": 15}})
-    margin = figure.layout.margin
-    bottom = margin.b if margin is not None and margin.b is not None else 80
+        _merge(layout, {"title": {"text": title, "x": 0, "font": {"size": 15}}})
+    margin = layout.get("margin") or {}
+    bottom = margin.get("b", 80)
     bottom += HORIZONTAL_COLORBAR_PX if _has_horizontal_colorbar(figure) else 0  # the line goes under the bar
     # Below whatever the axis puts under the plot (ticks and title: Plotly may grow the margin for them), in short
     # lines from the plot's left edge (a chart printed wider than the page keeps its note on the page).
@@ -198,13 +156,12 @@ def _with_source(figure: go.Figure, *, title: str, view: str, source: str, is_de
     lines = [*(line.replace("\u00a0", " ") for line in textwrap.wrap(view.replace(" · ", "\u00a0· "),
                                                                     NOTE_LINE_CHARACTERS)),
              *textwrap.wrap(f"Source: {source}", NOTE_LINE_CHARACTERS)]
-    meta = figure.layout.meta
+    meta = layout.get("meta")
     published = meta.get(style.PUBLISHED_SOURCES) if isinstance(meta, dict) else None
     if published:  # the published figures drawn come from studies, not from the data's source
         lines += textwrap.wrap(f"Published figures: {'; '.join(published)}", NOTE_LINE_CHARACTERS)
     if is_demo:
         lines.append(f'<b><span style="color:{DEMO_RED}">{DEMO_NOTICE}</span></b>')
-    line = "<br>".join(lines)
     # A legend under the plot goes right under the axis and the note under the legend: placed by a share of the
     # plot's height, the legend had landed on the note (the Funding page's partners by type).
     legend_px = LEGEND_ROW_PX * _legend_rows_below(figure)
@@ -213,13 +170,73 @@ def _with_source(figure: go.Figure, *, title: str, view: str, source: str, is_de
     # its chart gave it: before, the note took it from the plot, and a chart sized by its rows (the Employer page's
     # nine sectors against QWI) had 14 px a row, where Plotly shows only every other label.
     # 450 px high and 80 px top and bottom margins are Plotly's defaults for a figure that sets none.
-    height = (figure.layout.height or 450) + new_bottom - (margin.b if margin is not None and margin.b is not None
-                                                           else 80)
-    plot_px = height - (margin.t if margin is not None and margin.t is not None else 80) - new_bottom
+    height = layout.get("height", 450) + new_bottom - margin.get("b", 80)
+    plot_px = height - margin.get("t", 80) - new_bottom
     if legend_px:
-        figure.update_layout(legend={"y": -offset / max(plot_px, 1), "yanchor": "top"})
-    figure.update_layout(height=height, margin={"b": new_bottom})
-    figure.add_annotation(name=SOURCE_NOTE, text=line, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                          yanchor="top", yshift=-(offset + legend_px), showarrow=False, align="left",
-                          font={"size": 10, "color": style.CAPTION_TEXT})
-    return figure
+        _merge(layout, {"legend": {"y": -offset / max(plot_px, 1), "yanchor": "top"}})
+    _merge(layout, {"height": height, "margin": {"b": new_bottom}})
+    layout.setdefault("annotations", []).append({
+        "align": "left", "font": {"color": style.CAPTION_TEXT, "size": 10}, "name": SOURCE_NOTE, "showarrow": False,
+        "text": "<br>".join(lines), "x": 0, "xanchor": "left", "xref": "paper", "y": 0, "yanchor": "top",
+        "yref": "paper", "yshift": -(offset + legend_px)})
+    return go.Figure(spec, _validate=False)
+
+
+def _as_dict(figure: go.Figure) -> dict:
+    """The figure's data and layout as plain dicts, copied, arrays kept as numpy arrays: what ``to_dict`` copies
+    before writing every array as base64 text for the browser (a copy built from that text hands its readers, the
+    printed map and the chart's summary in words, text where they read numbers)."""
+    return {"data": copy.deepcopy(figure._data), "layout": copy.deepcopy(figure._layout)}
+
+
+def _merge(into: dict, changes: dict) -> None:
+    """Write ``changes`` into the dict ``into``, nested dicts merged key by key (as Plotly's ``update_layout``)."""
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _with_readable_text(spec: dict) -> None:
+    """Every axis's ticks and title, the legend and the colour bars in ``style.LABEL_TEXT`` where the chart set no
+    colour of its own, in the figure's dict ``spec``: Streamlit's chart theme gives them its grey (3.7:1 on white,
+    under WCAG's 4.5:1), which the layout's font colour alone does not override."""
+    layout = spec["layout"]
+    for name in {"xaxis", "yaxis"} | {key for key in layout if key.startswith(("xaxis", "yaxis"))}:
+        axis = layout.setdefault(name, {})
+        _colour_unset(axis, "tickfont")
+        if not isinstance(axis.get("title"), dict):  # an axis's title may be given as its text alone
+            axis["title"] = {} if axis.get("title") is None else {"text": axis["title"]}
+        _colour_unset(axis["title"], "font")
+    _colour_unset(layout.setdefault("legend", {}), "font")
+    _colour_unset(layout.setdefault("title", {}), "font")
+    for trace in spec.get("data", ()):
+        for colorbar in _drawn_colour_bars(trace):
+            _colour_unset(colorbar, "tickfont")
+            colorbar.setdefault("title", {})
+            _colour_unset(colorbar["title"], "font")
+
+
+def _colour_unset(parent: dict, font: str) -> None:
+    if parent.setdefault(font, {}).get("color") is None:
+        parent[font]["color"] = style.LABEL_TEXT
+
+
+# Trace types that draw a colour scale unless told not to
+_SCALED_TRACES = frozenset({"choropleth", "choroplethmap", "choroplethmapbox", "heatmap", "histogram2d", "contour",
+                            "densitymap", "densitymapbox"})
+
+
+def _drawn_colour_bars(trace: dict) -> list[dict]:
+    """The colour bars a trace (as a dict) draws: its own (a map or heatmap shows one unless ``showscale`` is off,
+    or one the chart set up) and its markers' (only with ``marker.showscale``). Giving every bar trace's
+    ``marker.colorbar`` a font colour drew a meaningless scale beside bar charts (a reviewer), so only these are
+    touched."""
+    bars = []
+    if trace.get("colorbar") or (trace.get("type") in _SCALED_TRACES and trace.get("showscale") is not False):
+        bars.append(trace.setdefault("colorbar", {}))
+    marker = trace.get("marker")
+    if isinstance(marker, dict) and marker.get("showscale"):
+        bars.append(marker.setdefault("colorbar", {}))
+    return bars

@@ -230,13 +230,25 @@ class ChartView(Protocol):
     county_names: dict[str, str]
 
 
-def standalone_picture(figure: go.Figure, *, view: str, source: str, is_demo: bool) -> dict[str, Any]:
-    """Make ``figure`` carry what its downloaded picture needs at its foot (``export.figures.with_source``: the view
-    in words, the source, on the demo "Demo data (synthetic)"); return Plotly's ``toImageButtonOptions`` naming the
-    PNG after the chart and the view (``sectorscope_<title>_<view>.png``)."""
+# where a shown figure keeps its finished copy (an attribute: Plotly figures take names starting with "_" and cannot
+# be keys of a dict); a kept figure (ui.figures) is shown again on every rerun of its view
+_FINISHED = "_sectorscope_standalone"
+
+
+def standalone_picture(figure: go.Figure, *, view: str, source: str, is_demo: bool) -> tuple[go.Figure, dict[str, Any]]:
+    """``figure`` as its downloaded picture must be, standing alone (``export.figures.with_source``: at its foot the
+    view in words, the source, on the demo "Demo data (synthetic)"), and Plotly's ``toImageButtonOptions`` naming the
+    PNG after the chart and the view (``sectorscope_<title>_<view>.png``). ``figure`` is left as it was; the copy is
+    kept with it, so a kept figure shown again with the same words is not finished again."""
     title = figure_title(figure)
-    with_source(figure, title=title, view=view, source=source, is_demo=is_demo)
-    return {"filename": image_file_name(title, view), "format": "png", "scale": 2}
+    words = (title, view, source, is_demo)
+    kept = getattr(figure, _FINISHED, None)
+    if kept is not None and kept[0] == words:
+        finished = kept[1]
+    else:
+        finished = with_source(figure, title=title, view=view, source=source, is_demo=is_demo)
+        setattr(figure, _FINISHED, (words, finished))
+    return finished, {"filename": image_file_name(title, view), "format": "png", "scale": 2}
 
 
 def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = None, view: str | None = None,
@@ -248,8 +260,8 @@ def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = Non
     container (default: the page); ``options`` go to ``st.plotly_chart`` (key, on_select, ...), whose return value is
     returned. A map also gets its printed picture (``ui.printing.render_print_figure``)."""
     view = view or describe_selection(page.selection, page.options, page.sector_names, page.county_names)
-    image = standalone_picture(figure, view=view, is_demo=page.is_demo,
-                               source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
+    figure, image = standalone_picture(figure, view=view, is_demo=page.is_demo,
+                                       source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
     chart_config = {"displaylogo": False, **(config or {}), "toImageButtonOptions": image}
     # Plotly's picture reaches a screen reader as an unnamed image of jumbled numbers: the chart in words first
     (where or st).html(f'<p class="sectorscope-sr">{html.escape(figure_summary(figure))}</p>')

@@ -182,7 +182,8 @@ def render_described_chart(figure, summary: str, table: pd.DataFrame, key: str, 
     carried none of them)."""
     words = " · ".join([view.place_name, "all sectors" if view.sector_code == ALL else view.sector_name,
                         "all years" if view.period == ALL else view.period, "public partnerships only"])
-    image = standalone_picture(figure, view=words, source=story.public_source(view.is_demo), is_demo=view.is_demo)
+    figure, image = standalone_picture(figure, view=words, source=story.public_source(view.is_demo),
+                                       is_demo=view.is_demo)
     st.markdown(summary)
     st.plotly_chart(figure, key=key, config={"displaylogo": False, "responsive": True, "toImageButtonOptions": image})
     render_print_figure(figure, key)  # a map prints as a picture (browsers print WebGL maps blank)
