@@ -245,6 +245,11 @@ _US_DATE = r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?: (?:0?0:00(?::00)?|12:00(?::00)? 
 _TIME_OF_DAY = r"(?<=[0-9])[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?[AaPp][Mm])?\s*$"
 # Cells a spreadsheet would run as a formula (CSV injection): =, +, -, @, a tab or a carriage return first.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What people type for "not known" in a text cell: stored, "N/A" became a partnership's convener and "-" was refused
+# as a formula (a reviewer). Refused with their own reason: an empty cell is how a file says a value is not known.
+MISSING_PLACEHOLDERS = frozenset({"-", "--", "---", "\u2013", "\u2014", "n/a", "#n/a", "na", "null"})
+PLACEHOLDER_REASON = "a placeholder for a missing value: leave the cell empty where the value is not known"
+FORMULA_REASON = "looks like a spreadsheet formula; enter the value itself"
 # Largest magnitude per number type: INTEGER is 32-bit; BIGINT and DOUBLE are kept to what a double holds exactly
 # (2^53) or to 1e16 (more than the U.S. total of annual wages in dollars); beyond is a problem, never an overflow.
 NUMBER_LIMITS = {"INTEGER": 2**31 - 1, "BIGINT": 2**53, "DOUBLE": 1e16}
@@ -271,9 +276,16 @@ def _starts_as_formula(raw: pyarrow.Array, trimmed: pyarrow.Array) -> pyarrow.Ar
                             + [pc.starts_with(trimmed, prefix) for prefix in ("=", "@")])
 
 
+def _is_placeholder(text: pyarrow.Array) -> np.ndarray:
+    """Cells (trimmed text) that are only a placeholder for a missing value (``MISSING_PLACEHOLDERS``, any case)."""
+    return pc.fill_null(pc.is_in(pc.utf8_lower(text), pyarrow.array(sorted(MISSING_PLACEHOLDERS))), False).to_numpy(
+        zero_copy_only=False)
+
+
 def _parse_varchar(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Trimmed text (blank cells None), and the cells that start as a spreadsheet formula would (raw text, before
-    trimming, or "=" / "@" after it; a plain number is not one).
+    """Trimmed text (blank cells None), and the cells refused: those that start as a spreadsheet formula would (raw
+    text, before trimming, or "=" / "@" after it; a plain number is not one) and those that are only a placeholder
+    for a missing value ("N/A", "-": ``MISSING_PLACEHOLDERS``).
 
     In Arrow's compute functions, as pandas' string methods run them, but without pandas' cost per call: most
     columns are text and a small file's columns are short (4.5 ms per column through pandas, 0.7 ms here). The
@@ -285,9 +297,16 @@ def _parse_varchar(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     if formula.any():
         formula &= ~pc.fill_null(pc.match_substring_regex(trimmed, _PLAIN_NUMBER), False).to_numpy(
             zero_copy_only=False)
+    refused = formula | _is_placeholder(trimmed)
     text = pc.if_else(blank, pyarrow.scalar(None, trimmed.type), trimmed)
     return (pd.Series(text.to_numpy(zero_copy_only=False), index=series.index, dtype=object),
-            pd.Series(formula, index=series.index, dtype=bool))
+            pd.Series(refused, index=series.index, dtype=bool))
+
+
+def _text_reason(typed_value: str | None) -> str:
+    """Why a text cell was refused (``_parse_varchar``): a placeholder for a missing value, or a formula."""
+    trimmed = (typed_value or "").strip().lower()
+    return PLACEHOLDER_REASON if trimmed in MISSING_PLACEHOLDERS else FORMULA_REASON
 
 
 def _parse_number(series: pd.Series, whole: bool, limit: float = NUMBER_LIMITS["DOUBLE"]) -> tuple[pd.Series,
@@ -576,13 +595,13 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
         else:  # a column the file lacks: every cell is missing, none unreadable
             values = _missing_column(column.sql_type).iloc[[0] * len(raw)]
             bad = pd.Series(False, index=raw.index)
-        reason = ("looks like a spreadsheet formula; enter the value itself" if column.sql_type == "VARCHAR"
-                  else f"not {expected}")
+        reason = f"not {expected}"
         for index in bad[bad].index:
             typed_value = as_typed(raw.at[index, column.name])
+            said = (_text_reason(typed_value) if column.sql_type == "VARCHAR" else
+                    _date_with_time_reason(typed_value, reason) if column.sql_type.startswith("DATE") else reason)
             problems.append(Problem(source, table, spreadsheet_row(row_numbers, index), column.name, typed_value,
-                                    _date_with_time_reason(typed_value, reason) if column.sql_type.startswith(
-                                        "DATE") else reason))
+                                    said))
         typed[column.name] = values.reset_index(drop=True)
         unreadable[column.name] = bad
     typed_frame = pd.DataFrame(typed, index=raw.index)

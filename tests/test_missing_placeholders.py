@@ -1,0 +1,46 @@
+"""A text cell holding only a placeholder for a missing value ("N/A", "-") is refused with its own reason, not stored
+as a name ("N/A" became a partnership's convener) nor called a spreadsheet formula ("-"); real text that merely starts
+or ends like one loads."""
+
+from __future__ import annotations
+
+import pytest
+from tiny_state import tiny_tables
+
+from sectorscope.ingest import load as ingest
+from sectorscope.ingest.validation import PLACEHOLDER_REASON, ValidationError, errors_of
+
+
+def refused(tmp_path, **cells: str) -> list:
+    """The problems of loading the tiny state with the first partnership's cells set to ``cells``."""
+    tables = tiny_tables()
+    partnerships = tables["partnerships"].astype(object)
+    for column, value in cells.items():
+        partnerships.loc[0, column] = value
+    tables["partnerships"] = partnerships
+    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()]
+    path = tmp_path / "state.duckdb"
+    try:
+        ingest.load_batch(path, inputs)
+    except ValidationError as error:
+        assert not path.exists()
+        return errors_of(error.problems)
+    return []
+
+
+@pytest.mark.parametrize("typed", ["N/A", "n/a", "#N/A", "NA", "null", "-", " -- ", "—"])
+def test_a_placeholder_in_a_text_cell_is_refused_as_one(tmp_path, typed):
+    problems = refused(tmp_path, convener_name=typed)
+    assert [(p.source, p.row, p.column, p.value, p.message) for p in problems] == [
+        ("partnerships.csv", 2, "convener_name", typed, PLACEHOLDER_REASON)]
+
+
+def test_a_formula_is_still_called_a_formula_beside_a_placeholder(tmp_path):
+    problems = refused(tmp_path, convener_name="N/A", description="-2 + A1")
+    assert {(p.column, p.message.split(";")[0].split(":")[0]) for p in problems} == {
+        ("convener_name", "a placeholder for a missing value"), ("description", "looks like a spreadsheet formula")}
+
+
+@pytest.mark.parametrize("typed", ["N/A Workforce Partners", "Nashville", "None of the above Inc.", "A-1 Staffing"])
+def test_text_that_only_looks_like_a_placeholder_loads(tmp_path, typed):
+    assert refused(tmp_path, convener_name=typed) == []
