@@ -44,3 +44,20 @@ def test_a_formula_is_still_called_a_formula_beside_a_placeholder(tmp_path):
 @pytest.mark.parametrize("typed", ["N/A Workforce Partners", "Nashville", "None of the above Inc.", "A-1 Staffing"])
 def test_text_that_only_looks_like_a_placeholder_loads(tmp_path, typed):
     assert refused(tmp_path, convener_name=typed) == []
+
+
+def test_a_count_of_rows_left_out_of_a_report_reads_with_thousands_separators(tmp_path):
+    """"546856 more rows refer to unknown partnerships" read as one long number (a reviewer)."""
+    import pandas as pd
+
+    tables = tiny_tables()
+    participants = tables["participants"]
+    many = pd.concat([participants.iloc[[0]]] * 1_500, ignore_index=True)
+    many["participant_id"] = [f"X{number}" for number in range(len(many))]
+    many["partnership_id"] = "P404"
+    tables["participants"] = many
+    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()]
+    with pytest.raises(ValidationError) as caught:
+        ingest.load_batch(tmp_path / "state.duckdb", inputs)
+    counted = [p.message for p in caught.value.problems if "more rows refer to unknown" in p.message]
+    assert counted == ["1,300 more rows refer to unknown partnerships"]

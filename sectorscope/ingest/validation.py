@@ -944,7 +944,7 @@ def check_foreign_keys(
                 problems.append(Problem(read.source, child, row, column, value, reason))
             if count > MAX_REFERENCE_PROBLEMS:
                 problems.append(Problem(read.source, child, None, column, None,
-                                        f"{count - MAX_REFERENCE_PROBLEMS} more rows refer to unknown {parent}"))
+                                        f"{count - MAX_REFERENCE_PROBLEMS:,} more rows refer to unknown {parent}"))
         elif parent in replaced and child not in replaced:
             known = parent_values(parent, parent_column)
             orphans = sorted(loaded_keys(child, column) - known)
