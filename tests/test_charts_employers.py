@@ -34,12 +34,14 @@ def test_the_hires_title_says_how_many_bars_it_draws():
     """"Hires from training per partnership (top 20)" drew 16 bars (an Employer page reviewer)."""
     title = "Hires from training per partnership"
     few = employers.hires_chart(hires(16), "name", title)
-    assert few.layout.title.text == f"{title} (16 reporting hires)" and len(few.data[0].y) == 16
+    assert few.layout.title.text == f"{title} (16 with hires reported)" and len(few.data[0].y) == 16
     many = employers.hires_chart(hires(34, unreported=2), "name", title)
-    assert many.layout.title.text == f"{title} (top 20 of 34 reporting hires; 2 without a number)"
+    assert many.layout.title.text == f"{title} (top 20 of 34 with hires reported; 2 without a number)"
     assert len(many.data[0].y) == 20
     exactly = employers.hires_chart(hires(20), "name", title)
-    assert exactly.layout.title.text == f"{title} (20 reporting hires)"
+    assert exactly.layout.title.text == f"{title} (20 with hires reported)"
+    one = employers.hires_chart(hires(1), "name", title)
+    assert one.layout.title.text == f"{title} (1 with hires reported)"  # it read "(1 reporting hires)"
 
 
 def test_long_group_names_are_cut_to_keep_the_plot_and_stay_apart():

@@ -233,7 +233,7 @@ def baseline_chart(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
 
 def hires_chart(frame: pd.DataFrame, label: str, title: str, top: int = 20) -> go.Figure:
     """Hires from training per group (most first, at most ``top``), labelled with hires per reporting employer; the
-    title says how many groups it draws ("(top 20 of 34 reporting hires)", "(16 reporting hires)") and how many
+    title says how many groups it draws ("(top 20 of 34 with hires reported)", "(1 with hires reported)") and how many
     gave no number (it read "(top 20)" over 16 bars).
 
     ``frame`` has the ``label`` column, hires, hires_per_employer, employers_reporting (``hires_by``).
@@ -241,7 +241,8 @@ def hires_chart(frame: pd.DataFrame, label: str, title: str, top: int = 20) -> g
     reported = frame.dropna(subset=["hires"])
     drawn = f"top {top} of {len(reported):,}" if len(reported) > top else f"{len(reported):,}"
     unreported = len(frame) - len(reported)
-    title += f" ({drawn} reporting hires" + (f"; {unreported:,} without a number)" if unreported else ")")
+    # "with hires reported": "(1 reporting hires)" read as a typo over one partnership's bar
+    title += f" ({drawn} with hires reported" + (f"; {unreported:,} without a number)" if unreported else ")")
     rows = reported.sort_values("hires", ascending=False).head(top).iloc[::-1]
     text = [f"{format_count(h)} ({format_per_unit(p)} per employer)"
             for h, p in zip(rows["hires"], rows["hires_per_employer"], strict=True)]
