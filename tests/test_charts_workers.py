@@ -123,6 +123,17 @@ def test_breakdown_writes_the_gap_and_hatches_small_groups():
     bars = fig.data[0]
     assert list(bars.text) == ["gap -$0.50", "gap +$0.50"]
     assert list(bars.marker.pattern.shape) == ["", "/"]
+    assert fig.layout.xaxis.title.text == "Median hourly wage gain ($)"  # every group drawn
+
+
+def test_breakdown_names_the_groups_it_leaves_out_and_why():
+    """A group none of whose 3 exiters completed has no median: it was left off without a word."""
+    table = groups("gender", {"female": (1.5, 400), "male": (2.5, 300), "another gender": (math.nan, 0),
+                              "not recorded": (math.nan, math.nan)})
+    fig = charts.breakdown(table, "gender", 2.0, "2015–2025")
+    assert list(fig.data[0].y) == ["female (n = 400)", "male (n = 300)"]
+    assert fig.layout.xaxis.title.text == ("Median hourly wage gain ($) · not drawn: another gender (no completer "
+                                           "with both wages); not recorded (hidden for privacy)")
 
 
 @pytest.mark.parametrize("build", [

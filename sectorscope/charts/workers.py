@@ -309,5 +309,16 @@ def breakdown(groups: pd.DataFrame, by: str, overall_gain: float, period: str) -
                else _vline(overall_gain, style.INK, f"overall {format_signed_dollars(overall_gain)}"))
     return _figure([bars], f"Median hourly wage gain by {by_label(by)}, exits {period}",
                    max(220, 130 + 42 * len(rows)), empty=rows.empty, line=overall,
-                   xaxis=_gain_axis("Median hourly wage gain ($)"), yaxis={"title": None, "automargin": True})
+                   xaxis=_gain_axis("Median hourly wage gain ($)" + _not_drawn(groups, by)),
+                   yaxis={"title": None, "automargin": True})
+
+
+def _not_drawn(groups: pd.DataFrame, by: str) -> str:
+    """The groups a breakdown leaves out and why, for its axis title (" · not drawn: another gender (no completer
+    with both wages)"): a group of 3 exiters none of whom completed was left off the chart without a word, while the
+    table under it listed the group."""
+    left_out = groups[groups["median_gain"].isna()]
+    reasons = [f"{value} ({'hidden for privacy' if pd.isna(n) else 'no completer with both wages'})"
+               for value, n in zip(left_out[by], left_out["gain_n"], strict=True)]
+    return f" · not drawn: {'; '.join(reasons)}" if reasons else ""
 
