@@ -101,6 +101,44 @@ def test_quarters_make_annual_averages_as_bls_does():
     assert "22" not in rows.index
 
 
+@pytest.mark.parametrize(("months", "changes", "expected"), [
+    (126, 12, (1.0, 10.0)),  # 10.5 -> 11 now, (126 - 12) / 12 = 9.5 -> 10 before: +1, +10.0%
+    (12 * 323, 12 * 19, (19.0, 6.2)),  # 19 / 304 = 6.25%: BLS publishes 6.2 (Lancaster 2016, NAICS 62411)
+    (120, -24, (-2.0, -16.7)),  # 10 now, 12 before
+    (60, 60, (5.0, math.nan)),  # nobody employed a year before: no percent
+    (120, math.nan, (math.nan, math.nan)),  # a month's change withheld: none
+])
+def test_the_change_over_the_year_of_an_annual_average_is_the_mean_of_the_monthly_ones(months, changes, expected):
+    change, percent = qcew.change_over_the_year(pd.Series([months]), pd.Series([changes]))
+    assert (change.iloc[0], percent.iloc[0]) == pytest.approx(expected, nan_ok=True)
+
+
+def with_monthly_changes(frame: pd.DataFrame, changes: list[tuple], flags: list[str] | None = None) -> pd.DataFrame:
+    """``frame`` (``quarterly_frame``) with BLS's monthly over-the-year changes, one (m1, m2, m3) per row, and its
+    oty_disclosure_code (empty unless given)."""
+    frame = frame.copy()
+    for k in (1, 2, 3):
+        frame[f"oty_month{k}_emplvl_chg"] = [str(row[k - 1]) for row in changes]
+    frame["oty_disclosure_code"] = flags or [""] * len(frame)
+    return frame
+
+
+def test_quarters_carry_the_change_over_the_year_where_bls_discloses_every_month():
+    """Annual averages made from quarterly files had no change over the year: a region's 1-year change then
+    summed only its counties loaded from annual files (and read one county's as the region's)."""
+    rows = [("42071", "5", industry, q, "N" if (industry, q) == ("21", 2) else "", 2, 10, 10, 10, 100)
+            for industry in ("62", "23", "21") for q in (1, 2, 3, 4)]
+    changes = [(1, 2, 1)] * 4 + [(1, 1, 1)] * 4 + [(0, 0, 0)] * 4
+    flags = [""] * 4 + ["", "", "N", ""] + [""] * 4  # construction: BLS withheld one quarter's changes
+    annual = by_industry(qcew.annual_rows_from_quarters(with_monthly_changes(quarterly_frame(rows), changes,
+                                                                             flags))[0])
+    # health care: 10 now, (120 - 16) / 12 = 8.67 -> 9 before: +1, +11.1%
+    assert (annual.loc["62", "oty_employment_chg"], annual.loc["62", "oty_employment_pct_chg"]) == (1, 11.1)
+    assert annual.loc[["23", "21"], ["oty_employment_chg", "oty_employment_pct_chg"]].isna().all().all()
+    without = by_industry(qcew.annual_rows_from_quarters(quarterly_frame(rows))[0])  # a file without them
+    assert without["oty_employment_chg"].isna().all()
+
+
 def test_missing_quarters_are_reported():
     rows, gaps = qcew.annual_rows_from_quarters(quarterly_frame([("US000", "0", "10", 1, "", 9, 1, 1, 1, 5)]))
     assert rows.empty

@@ -132,6 +132,44 @@ def test_annual_averages_from_quarters_equal_bls_own_annual_file(pennsylvania):
             assert weekly == int(bls["annual_avg_wkly_wage"]), (own, industry)
 
 
+def test_changes_over_the_year_from_quarters_equal_bls_own_annual_file(pennsylvania):
+    """Lancaster's 2016 quarterly file: the change of each annual average (the mean of BLS's 12 monthly changes)
+    equals BLS's own annual file's oty_annual_avg_emplvl_chg to the job, and its percent to the tenth, in every
+    series whose 12 monthly changes BLS discloses."""
+    annual = {(r["own_code"], r["industry_code"]): r
+              for r in read_rows(LANCASTER_ANNUAL / "2016.annual 42071 Lancaster County, Pennsylvania.csv")}
+    path, _ = pennsylvania
+    with duckdb.connect(str(path), read_only=True) as con:
+        stored = con.execute("select own_code, industry_code, oty_employment_chg, oty_employment_pct_chg from "
+                             "qcew_annual where area_fips = '42071' and oty_employment_chg is not null").fetchall()
+    assert len(stored) == 1093  # of the 1,158 series with a change in the annual file
+    for own, industry, change, percent in stored:
+        bls = annual[(own, industry)]
+        assert (bls["disclosure_code"], bls["oty_disclosure_code"]) == ("", ""), (own, industry)
+        assert (change, percent) == (int(bls["oty_annual_avg_emplvl_chg"]),
+                                     float(bls["oty_annual_avg_emplvl_pct_chg"])), (own, industry)
+
+
+@pytest.mark.parametrize("year", [2014, 2015, 2016])
+def test_the_change_over_the_year_is_rounded_as_bls_rounds_it(year):
+    """Lancaster's annual files 2014-2016: BLS's change over the year is the difference of the two years' rounded
+    annual averages (the previous file's level, to the job), and its percent is what ``change_over_the_year``
+    gives from them (as 12 months of each level)."""
+    rows = [r for r in read_rows(LANCASTER_ANNUAL / f"{year}.annual 42071 Lancaster County, Pennsylvania.csv")
+            if r["disclosure_code"] == "" and r["oty_disclosure_code"] == ""]
+    before = {(r["own_code"], r["industry_code"]): r for r in read_rows(
+        LANCASTER_ANNUAL / f"{year - 1}.annual 42071 Lancaster County, Pennsylvania.csv")}
+    now = pd.Series([int(r["annual_avg_emplvl"]) for r in rows], dtype="float64")
+    published = pd.Series([int(r["oty_annual_avg_emplvl_chg"]) for r in rows], dtype="float64")
+    change, percent = qcew.change_over_the_year(now * 12, published * 12)
+    assert len(rows) > 1100 and (change == published).all()
+    assert percent.tolist() == [float(r["oty_annual_avg_emplvl_pct_chg"]) for r in rows]
+    levels = [(int(r["annual_avg_emplvl"]) - int(before[(r["own_code"], r["industry_code"])]["annual_avg_emplvl"]),
+               int(r["oty_annual_avg_emplvl_chg"])) for r in rows
+              if before.get((r["own_code"], r["industry_code"]), {}).get("disclosure_code") == ""]
+    assert len(levels) > 1100 and all(difference == change for difference, change in levels)
+
+
 def independent_lq(files: dict, counties: list[str], own: str, industry: str) -> float | None:
     """Region LQ against Pennsylvania: disclosed county cells summed, over the counties' all-industry totals."""
     cells = [files.get((county, own, industry, 2016)) for county in counties]

@@ -158,6 +158,21 @@ def test_bls_conventions_load_and_each_departure_is_named(tmp_path):
         (6, "industry_code", ""), (3, "disclosure_code", "D")]
 
 
+def test_the_monthly_changes_over_the_year_are_checked_as_bls_writes_them(tmp_path):
+    """Read since annual averages made from quarters carry the change over the year: a damaged cell is named, not
+    loaded as a missing or wrong change; 0s under oty_disclosure_code N and negative changes load."""
+    from test_qcew import with_monthly_changes
+
+    frame = quarterly_frame([("42071", "5", "62", q, "", 2, 10, 10, 10, 100) for q in (1, 2, 3, 4)])
+    good = with_monthly_changes(frame, [(-1, 0, 2), (0, 0, 0), (1, 1, 1), (3, 2, 1)], ["", "N", "", ""])
+    assert qcew.load_qcew_sources(tmp_path / "good.duckdb", [("q.csv", good.to_csv(index=False).encode())]).rows == {
+        "qcew_annual": 1}
+    bad = with_monthly_changes(frame, [(-1, 0, 2), (0, "1,2", 0), (1, 1, 1), (3, "", 1)])
+    problems = rejected(tmp_path / "bad.duckdb", {"q.csv": bad.to_csv(index=False).encode()})
+    assert [(row, column, value) for _, row, column, value, _ in problems] == [
+        (3, "oty_month2_emplvl_chg", "1,2"), (5, "oty_month2_emplvl_chg", "")]
+
+
 def test_quarterly_files_name_their_quarter_and_a_row_cut_inside_quotes(tmp_path):
     frame = quarterly_frame([("42071", "5", "62", q, "", 2, 10, 10, 10, 100) for q in (1, 2, 3, 4)])
     text = frame.assign(qtr=["1", "2", "5", "4"]).to_csv(index=False)

@@ -68,7 +68,8 @@ NUMBER_RULES: dict[str, NumberRule] = {
     "annual_avg_wkly_wage": NumberRule(plausible=RANGES[TABLE, "avg_weekly_wage"], withheld_by=_CELL),
     **dict.fromkeys(("lq_annual_avg_emplvl", "lq_month1_emplvl", "lq_month2_emplvl", "lq_month3_emplvl"),
                     NumberRule(withheld_by=_LQ)),
-    **dict.fromkeys(("oty_annual_avg_emplvl_chg", "oty_annual_avg_emplvl_pct_chg"),
+    **dict.fromkeys(("oty_annual_avg_emplvl_chg", "oty_annual_avg_emplvl_pct_chg", "oty_month1_emplvl_chg",
+                     "oty_month2_emplvl_chg", "oty_month3_emplvl_chg"),
                     NumberRule(negative=True, withheld_by=_OTY)),
 }
 

@@ -4,7 +4,8 @@ Layouts read here (BLS, "QCEW CSV data files" and "QCEW Open Data Access"):
 - annual "by area" files: ``annual_avg_estabs_count``, title columns, lq_* and oty_* columns;
 - annual open-data API slices: the same without title columns, ``annual_avg_estabs`` instead;
 - quarterly "by area" files and quarterly API slices (``qtrly_estabs_count`` or ``qtrly_estabs``, three monthly
-  employment levels, quarterly wages), from which annual averages are made the way BLS makes them.
+  employment levels, quarterly wages, monthly over-the-year changes), from which annual averages and their change
+  over the year are made the way BLS makes them.
 Files may be plain CSV, gzipped CSV or ZIP archives of CSVs, one by one or whole folders.
 Suppressed cells (``disclosure_code`` N, whose numeric fields BLS writes as 0) become missing, never zero. BLS
 publishes establishment counts even for suppressed cells, so those are kept.
@@ -117,11 +118,12 @@ _CODES = ("area_fips", "own_code", "industry_code", "agglvl_code", "disclosure_c
 _QUARTERLY_ESTABLISHMENTS = ("qtrly_estabs_count", "qtrly_estabs")
 _MONTHS = ("month1_emplvl", "month2_emplvl", "month3_emplvl")
 _LQ_MONTHS = ("lq_month1_emplvl", "lq_month2_emplvl", "lq_month3_emplvl")
+_OTY_MONTHS = ("oty_month1_emplvl_chg", "oty_month2_emplvl_chg", "oty_month3_emplvl_chg")
 # Columns worth reading from any layout (BLS files have 38-47 columns; the rest is not stored).
 _READ_COLUMNS = frozenset(
     {name for names in _ANNUAL_COLUMNS.values() for name in names}
     | {"size_code", "qtr", "lq_disclosure_code", "oty_disclosure_code", "total_qtrly_wages",
-       *_QUARTERLY_ESTABLISHMENTS, *_MONTHS, *_LQ_MONTHS}
+       *_QUARTERLY_ESTABLISHMENTS, *_MONTHS, *_LQ_MONTHS, *_OTY_MONTHS}
 )
 
 _TEXT_COLUMNS = ("area_fips", "own_code", "industry_code", "agglvl_code", "size_code", "qtr", "disclosure_code",
@@ -241,6 +243,8 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
     row; they come back as ``QuarterGap`` notes. (Checked against BLS's own annual file for Lancaster County,
     2016: every disclosed value is equal.) lq_employment, against the U.S., is derived from BLS's published
     monthly LQs (``us_shares_from_monthly_lq``), so a state with only its own files has LQs against the U.S.
+    oty_employment_chg and oty_employment_pct_chg, the change over the year, come from BLS's 12 monthly
+    over-the-year changes where the files carry all of them disclosed (``change_over_the_year``); else missing.
     """
     estab_column = next((c for c in _QUARTERLY_ESTABLISHMENTS if c in frame.columns), None)
     lq_hidden = _lq_hidden(frame) if any(m in frame.columns for m in _LQ_MONTHS) else None
@@ -258,6 +262,7 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
         "estabs": _number(frame[estab_column]) if estab_column else np.nan,
         **{f"month{k}": _number(frame[m]) for k, m in enumerate(_MONTHS, start=1)},
         **{f"lq{k}": _published_lq(frame, m, lq_hidden) for k, m in enumerate(_LQ_MONTHS, start=1)},
+        "oty": _monthly_changes(frame),
     })
     data["industry_title"] = frame["industry_title"] if "industry_title" in frame.columns else None
     if "_source" in frame.columns:  # which file a row came from, when several are converted together
@@ -280,8 +285,10 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
         wages_known=("wages", "count"),
         estabs=("estabs", "sum"),
         estabs_known=("estabs", "count"),
+        oty=("oty", "sum"),
+        oty_known=("oty", "count"),
     ).reset_index()
-    for column in ("months", "wages", "estabs"):  # a quarter with an empty value leaves the sum unknown
+    for column in ("months", "wages", "estabs", "oty"):  # a quarter with an empty value leaves the sum unknown
         annual[column] = annual[column].where(annual[f"{column}_known"].eq(4))
     complete = annual["quarters"].eq(4) & annual["rows"].eq(4)
     gaps = _quarter_gaps(data, annual[~complete])
@@ -289,6 +296,7 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
     shown = ~annual["suppressed"]
     mean_employment = annual["months"] / 12
     lq = _annual_lq_from_monthly(data, annual)
+    change, pct_change = change_over_the_year(annual["months"], annual["oty"])
     rows = pd.DataFrame({
         "area_fips": annual["area_fips"],
         "own_code": annual["own_code"],
@@ -303,12 +311,45 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
         .where(shown),
         "disclosure_code": np.where(annual["suppressed"], SUPPRESSED, None),
         "lq_employment": lq.where(shown),
-        "oty_employment_chg": np.nan,
-        "oty_employment_pct_chg": np.nan,
+        "oty_employment_chg": change.where(shown),
+        "oty_employment_pct_chg": pct_change.where(shown),
     })
     if "_source" in annual.columns:
         rows["_source"] = annual["_source"]
     return rows.reset_index(drop=True), gaps
+
+
+def change_over_the_year(month_total: pd.Series, change_total: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The change over the year of annual average employment, and its percent, from a year's 12 monthly levels
+    and BLS's 12 monthly over-the-year changes (``month_total`` = Σ levels, ``change_total`` = Σ changes).
+
+    The annual average is the mean of the months, so last year's mean is (Σ levels − Σ changes) / 12 and the
+    change of the annual average is the mean of the monthly changes. BLS rounds both means half up and publishes
+    change = E − E₋₁ of the rounded means and percent = round(change / E₋₁ × 100, 1) (``numpy.round``: it gives
+    every percent of Lancaster's annual files 2014-2016, where rounding half up misses a dozen: 19 / 304 = 6.25%
+    is published 6.2). Exact when all 12 monthly changes are disclosed: Lancaster's 2016 quarterly file gives
+    BLS's annual change to the job in every series its annual file discloses. Missing where either total is
+    missing; the percent also where last year's mean rounds to 0.
+    """
+    months = pd.to_numeric(month_total, errors="coerce").astype("float64")
+    changes = pd.to_numeric(change_total, errors="coerce").astype("float64")
+    now = _round_half_up(months / 12)
+    before = _round_half_up((months - changes) / 12)
+    change = (now - before).where(changes.notna())
+    percent = (change / before.where(before > 0) * 100).round(1)
+    return change, percent
+
+
+def _monthly_changes(frame: pd.DataFrame) -> pd.Series:
+    """Each quarterly row's three monthly over-the-year changes, summed; missing where the file has none, BLS
+    withheld them (the cell or its over-the-year change marked N) or one of them is empty."""
+    if not all(column in frame.columns for column in _OTY_MONTHS):
+        return pd.Series(np.nan, index=frame.index)
+    hidden = pd.Series(False, index=frame.index)
+    for flag in ("disclosure_code", "oty_disclosure_code"):
+        if flag in frame.columns:
+            hidden |= _text(frame[flag]).eq(SUPPRESSED).fillna(False).astype(bool)
+    return sum(_number(frame[column]) for column in _OTY_MONTHS).where(~hidden)
 
 
 def _published_lq(frame: pd.DataFrame, column: str, hidden: pd.Series) -> pd.Series:
