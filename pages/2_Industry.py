@@ -171,24 +171,20 @@ st.dataframe(industry_table, hide_index=True, placeholder=MISSING, width="stretc
                             "Flag": st.column_config.TextColumn(width="medium"),
                             "Partnerships": st.column_config.TextColumn(width="medium")})
 render_print_table(industry_table, "industry-table", pinned=2)  # the grid prints only the columns in view
-unloaded = lm.years_missing_an_area(rows, end, [end - 1, end - 5])
-if end - 1 in unloaded and profile["change_1y"].notna().any():  # BLS's own change over the year, said so
-    unloaded.remove(end - 1)
-    st.caption(f"1-year change: BLS's published change over the year, from the {end} file"
-               + (" of each county (summed over those disclosed)" if len(area_fips) > 1 else "")
-               + f"; the {end - 1} QCEW file is not loaded.")
-if len(area_fips) > 1 and unloaded:
-    st.caption(f"No {' or '.join(f'{end - year}-year' for year in sorted(unloaded, reverse=True))} change: "
-               f"{' and '.join(map(str, sorted(unloaded)))} QCEW files are not loaded for every county of {area} "
-               "(a sum of the counties loaded would read as the whole area's).")
+for note in charts.change_notes(ranked, end, lm.years_missing_an_area(rows, end, [end - 1, end - 5]), area,
+                                len(area_fips), from_quarters=bool(rows["from_quarters"].any()),
+                                county_names=page.county_names):
+    st.caption(note)
 st.caption(f"Employment, establishments and wages for {end}; LQ against {reference_name}; growth ending in {end} "
            + (f"(per year: {start}–{end}, compound). " if start != end else "(growth needs two years). ")
            + f"Wage vs area: the industry's average weekly wage over "
            f"{areas} average over all its jobs, private and public ({format_dollars(area_wage)}). {suppression}")
 # one year: no change to give (its columns read 0 on every row, beside a second "Employment, 2016")
 one_year_columns = downloads.COMPARED_COLUMNS if start == end else []
-render_download(ranked.drop(columns=["partnerships", "sectors", *one_year_columns], errors="ignore").assign(
-    partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join)),
+render_download(ranked.drop(columns=["partnerships", "sectors", "without_change_1y", *one_year_columns],
+                             errors="ignore").assign(
+    partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join),
+    change_1y_missing_because=charts.change_1y_missing_because(ranked, end, page.county_names)),
     f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)",
     headings=downloads.years_compared(start, end))
 

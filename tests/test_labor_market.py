@@ -413,3 +413,63 @@ def test_a_region_without_the_year_before_sums_the_counties_published_changes_ov
     assert lancaster["change_1y"] == 20.0 and lancaster["pct_change_1y"] == pytest.approx(0.125)
     others = by_code(lm.industry_profile(rows, None, start_year=end, end_year=end)).drop(index=industry)
     assert others["change_1y"].isna().all()  # no published change: missing, never 0
+
+
+def one_year_with_changes(changes: dict[tuple[str, str], tuple[float, float] | None]) -> pd.DataFrame:
+    """The tiny QCEW's last year alone for Lancaster, York and Chester, each (area, industry)'s published change
+    over the year and its percent as given (None or absent: none in its file)."""
+    end = YEARS[-1]
+    rows = area_rows(LANCASTER, YORK, CHESTER)
+    rows = rows[rows["year"] == end].assign(oty_employment_chg=np.nan, oty_employment_pct_chg=np.nan)
+    for (area, industry), values in changes.items():
+        at = (rows["area_fips"] == area) & (rows["industry_code"] == industry)
+        rows.loc[at, ["oty_employment_chg", "oty_employment_pct_chg"]] = values if values else [np.nan, np.nan]
+    return rows.reset_index(drop=True)
+
+
+def test_a_regions_published_change_is_empty_where_a_county_with_jobs_has_none():
+    """Lancaster's change over the year was summed alone and its "+15.7%" shown as the region's: its three other
+    counties, loaded from quarterly files, carried none. Every county with jobs in the industry must carry one."""
+    rows = one_year_with_changes({(LANCASTER, "62"): (20.0, 15.4), (YORK, "62"): None, (CHESTER, "62"): (10, 3.4),
+                                  (LANCASTER, "31-33"): (20.0, 11.1), (YORK, "31-33"): (-4.0, -1.3)})
+    changes = lm.published_change(rows[~rows["is_total"]], YEARS[-1])
+    health = changes.loc["62"]
+    assert math.isnan(health["start_employment"]) and math.isnan(health["end_employment"])
+    assert math.isnan(health["published_pct"])  # not Lancaster's 15.4%
+    assert (health["areas_with_jobs"], health["areas_without_change"], health["without_change"]) == (3, 1, YORK)
+    # manufacturing: Chester's cell is suppressed (left out, as BLS's suppressed cells are everywhere), the two
+    # others carry theirs: summed, and no county's own percent
+    making = changes.loc["31-33"]
+    assert (making["start_employment"], making["end_employment"]) == (200 - 20 + 300 + 4, 500)
+    assert math.isnan(making["published_pct"]) and making["areas_without_change"] == 0
+    region = by_code(lm.industry_profile(rows, None, start_year=YEARS[-1], end_year=YEARS[-1]))
+    assert math.isnan(region.loc["62", "change_1y"]) and math.isnan(region.loc["62", "pct_change_1y"])
+    assert (region.loc["62", "areas_without_change_1y"], region.loc["62", "without_change_1y"]) == (1, YORK)
+    assert region.loc["31-33", "change_1y"] == 16 and region.loc["31-33", "without_change_1y"] == ""
+    assert region.loc["31-33", "pct_change_1y"] == pytest.approx(16 / 484)
+
+
+@pytest.mark.parametrize(("york", "expected"), [
+    (None, (np.nan, np.nan, 1)),  # York's file has none: no change for the two
+    ((0.0, 0.0), (30.0, 30 / 320, 0)),  # York's 0 counts
+])
+def test_every_county_with_jobs_counts_in_a_published_change(york, expected):
+    rows = one_year_with_changes({(LANCASTER, "62"): (30.0, 25.0), (YORK, "62"): york})
+    rows = rows[rows["area_fips"].isin([LANCASTER, YORK])]
+    health = by_code(lm.industry_profile(rows, None, start_year=YEARS[-1], end_year=YEARS[-1])).loc["62"]
+    assert (health["change_1y"], health["pct_change_1y"], health["areas_without_change_1y"]) == pytest.approx(
+        expected, nan_ok=True)
+
+
+def test_a_county_alone_keeps_bls_percent_and_one_of_several_with_jobs_does_too():
+    """A county's own percent is BLS's; so is a region's where only that county has the industry (the others have
+    no row for it: no establishment), since the region's change is that county's."""
+    rows = one_year_with_changes({(LANCASTER, "62"): (20.0, 15.4)})
+    alone = rows[rows["area_fips"].eq(LANCASTER)]
+    assert by_code(lm.industry_profile(alone, None, start_year=YEARS[-1], end_year=YEARS[-1])).loc[
+        "62", "pct_change_1y"] == pytest.approx(0.154)
+    only_lancaster = rows[rows["area_fips"].eq(LANCASTER) | rows["is_total"]]
+    region = by_code(lm.industry_profile(only_lancaster, None, start_year=YEARS[-1], end_year=YEARS[-1]))
+    assert region.loc["62", "pct_change_1y"] == pytest.approx(0.154)
+    empty = lm.published_change(rows.drop(columns=["oty_employment_chg"]), YEARS[-1])
+    assert empty.empty and "without_change" in empty.columns

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import io
 import json
 import shutil
 
@@ -312,3 +313,88 @@ def test_one_years_real_file_shows_bls_published_one_year_change_and_says_so(tmp
         f"{float(health['oty_annual_avg_emplvl_pct_chg']):+.1f}%")
     assert any(c.value.startswith("1-year change: BLS's published change over the year, from the 2013 file; the "
                                   "2012 QCEW file is not loaded.") for c in at.caption)
+
+
+YORK_QUARTERS = (SHARED / "data" / "qcew-bls" / "quarterly-2016-by-area" / "pennsylvania"
+                 / "2016.q1-q4 42133 York County, Pennsylvania.csv.gz")
+LANCASTER_2016 = LANCASTER_ANNUAL / "2016.annual 42071 Lancaster County, Pennsylvania.csv"
+
+
+@pytest.fixture(scope="module")
+def lancaster_and_york_db(tmp_path_factory):
+    """Lancaster's 2016 annual file and York's 2016 quarterly file, loaded as BLS ships them (2015 not loaded)."""
+    if not (LANCASTER_2016.is_file() and YORK_QUARTERS.is_file()):
+        pytest.skip(f"shared data files {LANCASTER_2016} and {YORK_QUARTERS} are absent")
+    path = tmp_path_factory.mktemp("pages-lancaster-york") / "lancaster-york.duckdb"
+    qcew.load_qcew_paths(path, [LANCASTER_2016, YORK_QUARTERS])
+    return path
+
+
+def transport_1_year_from_the_files() -> tuple[int, float]:
+    """Transportation's change over the year, 2016, of Lancaster and York together, worked out here from BLS's
+    files alone: Lancaster's published change plus York's, the change of the mean of its 12 monthly levels."""
+    import pandas as pd
+
+    with open(LANCASTER_2016, encoding="latin-1") as file:
+        lancaster = next(r for r in csv.DictReader(file) if (r["own_code"], r["industry_code"]) == ("5", "48-49"))
+    york = pd.read_csv(YORK_QUARTERS, dtype=str)
+    york = york[(york["own_code"] == "5") & (york["industry_code"] == "48-49")]
+    months = sum(york[f"month{k}_emplvl"].astype(int).sum() for k in (1, 2, 3))
+    changes = sum(york[f"oty_month{k}_emplvl_chg"].astype(int).sum() for k in (1, 2, 3))
+    york_change = int(np.floor(months / 12 + 0.5) - np.floor((months - changes) / 12 + 0.5))
+    change = int(lancaster["oty_annual_avg_emplvl_chg"]) + york_change
+    employment = int(lancaster["annual_avg_emplvl"]) + int(np.floor(months / 12 + 0.5))
+    return change, change / (employment - change)
+
+
+def test_two_counties_1_year_change_covers_both_counties(lancaster_and_york_db, monkeypatch):
+    """Lancaster's annual file and York's quarterly file: the two counties' 1-year change is both counties' changes
+    over the year (York's made from its monthly ones), as worked out from the files."""
+    from page_support import recorded_csv_downloads
+
+    files = recorded_csv_downloads(monkeypatch)
+    at = open_page(PAGE, lancaster_and_york_db, monkeypatch, county=["42071", "42133"])
+    change, percent = transport_1_year_from_the_files()
+    assert table(at).loc["Transportation and warehousing", "1-year"] == f"{percent * 100:+.1f}%"
+    assert any(c.value.startswith("1-year change: BLS's published change over the year, from each county's 2016 "
+                                  "file") for c in at.caption)
+    csv_rows = files["industries-42071-42133-2016.csv"].set_index("Industry")
+    assert csv_rows.loc["Transportation and warehousing", "Change over 1 year (jobs)"] == str(change)
+    assert csv_rows.loc["Transportation and warehousing", "Change over 1 year missing because"] == ""
+
+
+def test_a_county_without_a_change_over_the_year_leaves_the_areas_change_empty_and_says_why(
+        lancaster_and_york_db, tmp_path, monkeypatch, capsys):
+    """York loaded from quarterly files with no change over the year (as every quarterly file was loaded before):
+    the page showed Lancaster's own "+15.7%" as the two counties' Transportation change, summed "over those
+    disclosed", with Status "disclosed" in the CSV. Now no change, and the page and the CSV say why."""
+    from page_support import recorded_csv_downloads
+
+    from sectorscope import cli
+
+    path = tmp_path / "york-without-changes.duckdb"
+    shutil.copy(lancaster_and_york_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("update qcew_annual set oty_employment_chg = null, oty_employment_pct_chg = null "
+                    "where area_fips = '42133'")
+    files = recorded_csv_downloads(monkeypatch)
+    at = open_page(PAGE, path, monkeypatch, county=["42071", "42133"])
+    rows = table(at)
+    assert rows.loc["Transportation and warehousing", "1-year"] == "–"  # not Lancaster's +15.7%
+    disclosed = rows["Employment"].str.match(r"^[0-9,]+$")
+    assert set(rows.loc[disclosed, "1-year"]) == {"–"}
+    assert any(c.value.startswith("No 1-year change for any industry: 2015 is not loaded and York County has no "
+                                  "change over the year for 2016") for c in at.caption), [c.value for c in at.caption]
+    assert not any("summed over" in c.value for c in at.caption)
+    transport = files["industries-42071-42133-2016.csv"].set_index("Industry").loc["Transportation and warehousing"]
+    assert (transport["Change over 1 year (jobs)"], transport["Change over 1 year (%)"]) == ("", "")
+    assert transport["Change over 1 year missing because"].startswith(
+        "2015 is not loaded and York County has no change over the year for 2016")
+    assert transport["Areas with jobs and no change over the year"] == "1"
+
+    assert cli.main(["industry", "--area", "42071,42133", "--year", "2016", "--csv", "--db", str(path)]) == 0
+    report = {row["industry_code"]: row for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert (report["48-49"]["change_1y"], report["48-49"]["change_1y_pct"]) == ("", "")
+    assert report["48-49"]["change_1y_missing_because"].startswith("2015 is not loaded and 42133 has no change")
+    assert cli.main(["industry", "--area", "42071,42133", "--year", "2016", "--db", str(path)]) == 0
+    assert "No 1-yr change for Agriculture" in capsys.readouterr().out

@@ -185,3 +185,49 @@ def test_every_flagged_industry_is_marked_even_where_its_label_finds_no_room():
     assert labelled < 6 and marks, "the case must crowd some labels out"
     assert labelled + len(marks[0].x) == 6 and set(marks[0].text) == {"⚠"}
     assert not [trace for trace in charts.lq_growth_bubble(ranked(), "Title").data if trace.name == "gap marks"]
+
+
+def changes_shown() -> pd.DataFrame:
+    """Three industries of a region of Lancaster (42071), York (42133) and Lebanon (42075) whose 2015 files are not
+    loaded: health care's change from every county, transport lacking York's and Lebanon's, mining lacking York's."""
+    return pd.DataFrame({
+        "industry_code": ["62", "48-49", "21"],
+        "industry_title": ["Health care", "Transportation and warehousing", "Mining"],
+        "change_1y": [610.0, np.nan, np.nan],
+        "areas_without_change_1y": [0, 2, 1],
+        "without_change_1y": ["", "42075, 42133", "42133"],
+    })
+
+
+NAMES = {"42071": "Lancaster County", "42133": "York County", "42075": "Lebanon County"}
+
+
+def test_a_missing_1_year_change_says_which_counties_lack_theirs():
+    reasons = charts.change_1y_missing_because(changes_shown(), 2016, NAMES)
+    assert reasons[0] == ""
+    assert reasons[1].startswith("2015 is not loaded and Lebanon County, York County have no change over the year "
+                                 "for 2016 (BLS withholds some; from quarterly files")
+    assert reasons[2].startswith("2015 is not loaded and York County has no change over the year for 2016")
+    assert charts.change_1y_missing_because(changes_shown(), 2016)[2].startswith("2015 is not loaded and 42133 has")
+
+
+def test_the_notes_under_the_table_say_where_the_1_year_change_comes_from_and_why_it_is_missing():
+    notes = charts.change_notes(changes_shown(), 2016, [2015, 2011], "South Central", 3, from_quarters=True,
+                                county_names=NAMES)
+    assert notes[0].startswith("1-year change: BLS's published change over the year, from each county's 2016 file "
+                               "(summed over the counties BLS disclosed); the 2015 QCEW file is not loaded. Where "
+                               "annual averages are made from quarterly files, the change is the mean of BLS's 12 "
+                               "monthly changes over the year.")
+    assert notes[1].startswith("No 1-year change for Transportation and warehousing, Mining: 2015 is not loaded and "
+                               "Lebanon County, York County have no change over the year for 2016")
+    assert "a sum of the other counties would read as the whole area's" in notes[1]
+    assert notes[2].startswith("No 5-year change: 2011 QCEW files are not loaded for every county of South Central")
+    none_at_all = changes_shown().assign(change_1y=np.nan, areas_without_change_1y=1, without_change_1y="42133")
+    notes = charts.change_notes(none_at_all, 2016, [2015], "South Central", 3, county_names=NAMES)
+    assert notes == [notes[0]] and notes[0].startswith("No 1-year change for any industry: 2015 is not loaded and "
+                                                       "York County has")
+    # no county has one: the year not loaded says it, as where no file carries a change
+    nowhere = none_at_all.assign(without_change_1y="42071, 42075, 42133")
+    assert charts.change_notes(nowhere, 2016, [2015], "South Central", 3, county_names=NAMES) == [
+        "No 1-year change: 2015 QCEW files are not loaded for every county of South Central (a sum of the counties "
+        "loaded would read as the whole area's)."]

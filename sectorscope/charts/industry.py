@@ -9,6 +9,7 @@ without its value is left out and named in the caption; a county whose cell is s
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -401,6 +402,75 @@ def suppression_note(industries: pd.DataFrame, area_count: int, start: int | Non
         notes.append("These annual averages are worked out from BLS's quarterly files, where one quarter BLS "
                      "withheld withholds the year; BLS's annual file may publish it (load it to see).")
     return " ".join(notes)
+
+
+QUARTERS_CHANGE_NOTE = ("BLS withholds some; from quarterly files it is worked out where all 12 of BLS's monthly "
+                        "changes are disclosed, and quarterly files loaded by an earlier Sectorscope have none until "
+                        "loaded again")
+
+
+def _county_list(fips_lists: pd.Series, county_names: Mapping[str, str] | None) -> list[str]:
+    """The counties named in ``fips_lists`` (", "-joined FIPS, as ``industry_profile``'s without_change_1y), once
+    each, by name where ``county_names`` has it, in order of FIPS."""
+    codes = sorted({code for text in fips_lists.dropna() for code in str(text).split(", ") if code})
+    return [(county_names or {}).get(code, code) for code in codes]
+
+
+def change_1y_missing_because(industries: pd.DataFrame, end_year: int,
+                              county_names: Mapping[str, str] | None = None) -> pd.Series:
+    """Why an industry's 1-year change is missing where the year before ``end_year`` is not loaded and a county with
+    jobs in it has no change over the year in its files (``industry_profile``'s without_change_1y): "2015 is not
+    loaded and York County, Lebanon County have no change over the year for 2016 (...)"; "" elsewhere.
+    The area's change is then left out, never the other counties' sum (a region's "+15.7%" was one county's)."""
+    lacking = industries["without_change_1y"].fillna("").astype(str)
+    reasons = [f"{end_year - 1} is not loaded and {', '.join(names)} {'has' if len(names) == 1 else 'have'} no "
+               f"change over the year for {end_year} ({QUARTERS_CHANGE_NOTE})" if names else ""
+               for names in (_county_list(pd.Series([text]), county_names) for text in lacking)]
+    return pd.Series(reasons, index=industries.index, dtype=object)
+
+
+def change_notes(industries: pd.DataFrame, end_year: int, not_loaded: list[int], area: str, area_count: int, *,
+                 from_quarters: bool = False, county_names: Mapping[str, str] | None = None) -> list[str]:
+    """The notes under the Industry table on its 1- and 5-year changes, for an area of ``area_count`` counties
+    (1 for a county or the state) whose files of the years ``not_loaded`` (``years_missing_an_area`` of
+    ``end_year`` - 1 and - 5) are missing: where the 1-year change is BLS's published one, where it is missing
+    because a county's files carry none (which industries, which counties), and which changes of several counties
+    cannot be given because a year is not loaded for every one of them."""
+    notes = []
+    unloaded = sorted(not_loaded, reverse=True)
+    previous = end_year - 1
+    if previous in unloaded:
+        has_change = bool(industries["change_1y"].notna().any())
+        lacking = industries[industries["areas_without_change_1y"].fillna(0).gt(0)]
+        if has_change:
+            several = area_count > 1
+            notes.append("1-year change: BLS's published change over the year, from "
+                         + (f"each county's {end_year} file (summed over the counties BLS disclosed)" if several
+                            else f"the {end_year} file")
+                         + f"; the {previous} QCEW file is not loaded."
+                         + (" Where annual averages are made from quarterly files, the change is the mean of BLS's "
+                            "12 monthly changes over the year." if from_quarters else ""))
+        # where no county has a change at all, the year not loaded says it (the CSV still says why, row by row)
+        some_have_one = has_change or len(_county_list(lacking["without_change_1y"], None)) < area_count
+        if not lacking.empty and some_have_one:
+            names = industries["industry_title"].fillna(industries["industry_code"])
+            which = ("any industry" if len(lacking) == len(industries) else
+                     ", ".join(names[lacking.index]))
+            counties = _county_list(lacking["without_change_1y"], county_names)
+            notes.append(f"No 1-year change for {which}: {previous} is not loaded and {', '.join(counties)} "
+                         f"{'has' if len(counties) == 1 else 'have'} no change over the year for {end_year} "
+                         f"({QUARTERS_CHANGE_NOTE})"
+                         + ("; a sum of the other counties would read as the whole area's." if area_count > 1
+                            else ".")
+                         + " The CSV says why for each industry.")
+        if has_change or (not lacking.empty and some_have_one):
+            unloaded.remove(previous)
+    if unloaded and area_count > 1:
+        spans = " or ".join(f"{end_year - year}-year" for year in unloaded)
+        years = " and ".join(map(str, sorted(unloaded)))
+        notes.append(f"No {spans} change: {years} QCEW files are not loaded for every county of {area} "
+                     "(a sum of the counties loaded would read as the whole area's).")
+    return notes
 
 
 def possessive(name: str) -> str:

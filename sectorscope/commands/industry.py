@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from sectorscope import db
-from sectorscope.charts.industry import at_least
+from sectorscope.charts.industry import at_least, change_1y_missing_because
 from sectorscope.commands.common import add_db_option, database_from
 from sectorscope.metrics import labor_market as lm
 from sectorscope.present.formatting import (
@@ -67,7 +67,8 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
                     own_code: str) -> pd.DataFrame:
     """The industry table with the numbers the page shows, rounded as it shows them: industry_code,
     industry_title, employment, establishments, avg_weekly_wage, lq, lq_source, change_1y, change_1y_pct,
-    change_5y_pct, growth_per_year_pct, status."""
+    change_5y_pct, growth_per_year_pct, status and change_1y_missing_because (why a 1-year change made from BLS's
+    changes over the year is missing: a county's files carry none; "" elsewhere)."""
     rows = db.run_query(con, "industry_area_rows", area_fips=area_fips, own_code=own_code, level=level)
     state_fips = db.run_query(con, "active_state")["state_fips"].iloc[0] or area_fips[0][:2]
     reference_area = qcew.US_AREA if reference == "us" else qcew.state_area(state_fips)
@@ -103,6 +104,7 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
         "change_5y_pct": rounded(profile["pct_change_5y"] * 100, 1),
         "growth_per_year_pct": rounded(profile["cagr"] * 100, 1),
         "status": profile["status"],
+        "change_1y_missing_because": change_1y_missing_because(profile, year),
     }).reset_index(drop=True)
 
 
@@ -151,4 +153,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{', '.join(area_fips)} · {args.year} · {args.ownership} · {args.level} · LQ against "
               f"{'the U.S.' if args.reference == 'us' else 'the state'}: {'; '.join(kinds) or 'none loaded'}")
         print(_text_table(report))
+        for reason, group in report[report["change_1y_missing_because"].ne("")].groupby(
+                "change_1y_missing_because", sort=False):
+            print(f"No 1-yr change for {', '.join(group['industry_title'].map(format_text))}: {reason}; a sum of "
+                  "the other counties would read as the whole area's." if len(area_fips) > 1 else
+                  f"No 1-yr change for {', '.join(group['industry_title'].map(format_text))}: {reason}.")
     return 0

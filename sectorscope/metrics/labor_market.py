@@ -206,23 +206,45 @@ def _matched(wide: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame
 
 def published_change(industries: pd.DataFrame, end_year: int) -> pd.DataFrame:
     """Employment per industry a year before ``end_year`` and in it, from BLS's published over-the-year change
-    (``oty_employment_chg`` of the ``end_year`` rows), summed over the areas disclosed with one; index
-    ``industry_code``, as ``_matched``: start_employment = Σ (employment − change), end_employment = Σ employment,
-    and published_pct (BLS's own percent, as a share) for a single area. For a previous year whose file is not
-    loaded: BLS's annual files publish the change (a reviewer: "–" stood where BLS's file gave it). Empty where the
-    rows carry no published change."""
-    columns = ["start_employment", "end_employment", "published_pct"]
+    (``oty_employment_chg`` of the ``end_year`` rows); index ``industry_code``, as ``_matched``: start_employment
+    = Σ (employment − change), end_employment = Σ employment, over the areas BLS disclosed (a suppressed area is
+    left out, as ``_matched`` leaves out those suppressed in either year). For a previous year whose file is not
+    loaded: BLS's annual files publish the change (a reviewer: "–" stood where BLS's file gave it).
+
+    Every area disclosing jobs in the industry must carry its change: where one does not (its file has none, or
+    none can be worked out from its quarterly files), both employments are missing, never the others' sum read as
+    the area's (a region's "+15.7%" was Lancaster's, its three other counties' files carrying no change).
+    areas_without_change counts those areas and without_change lists them (FIPS, ", "-joined; "" when none);
+    areas_with_jobs counts the areas disclosing jobs in it. published_pct (BLS's own percent, as a share) is given
+    where the industry has a single area's row and its change."""
+    columns = ["start_employment", "end_employment", "published_pct", "areas_with_jobs", "areas_without_change",
+               "without_change"]
     if "oty_employment_chg" not in industries:
         return pd.DataFrame(columns=columns, dtype="float64")
-    one = industries[(industries["year"] == end_year) & ~industries["suppressed"].astype(bool)
-                     & industries["oty_employment_chg"].notna() & industries["employment"].notna()]
-    end = one["employment"].astype("float64")
-    frame = pd.DataFrame({"industry_code": one["industry_code"], "end_employment": end,
-                          "start_employment": end - one["oty_employment_chg"].astype("float64"),
-                          "pct": one["oty_employment_pct_chg"].astype("float64") / 100})
+    one = industries[industries["year"] == end_year]
+    employment = one["employment"].astype("float64")
+    disclosed = ~one["suppressed"].astype(bool) & employment.notna()
+    change = one["oty_employment_chg"].astype("float64").where(disclosed)
+    has_jobs = disclosed & employment.gt(0)
+    lacking = has_jobs & change.isna()
+    frame = pd.DataFrame({
+        "industry_code": one["industry_code"],
+        "end_employment": employment.where(change.notna()),
+        "start_employment": (employment - change).where(change.notna()),
+        "pct": one["oty_employment_pct_chg"].astype("float64") / 100,
+        "has_jobs": has_jobs.astype(int),
+        "lacking": lacking.astype(int),
+        "lacking_fips": one["area_fips"].where(lacking),
+    })
     grouped = frame.groupby("industry_code", sort=False)
     sums = grouped[["start_employment", "end_employment"]].sum(min_count=1)
-    sums["published_pct"] = grouped["pct"].first().where(grouped.size().eq(1))
+    sums["areas_with_jobs"] = grouped["has_jobs"].sum()
+    sums["areas_without_change"] = grouped["lacking"].sum()
+    sums["without_change"] = grouped["lacking_fips"].agg(lambda fips: ", ".join(sorted(fips.dropna())))
+    incomplete = sums["areas_without_change"].gt(0)
+    sums.loc[incomplete, ["start_employment", "end_employment"]] = np.nan
+    single = grouped.size().eq(1) & sums["end_employment"].notna()
+    sums["published_pct"] = grouped["pct"].first().where(single)
     return sums[columns]
 
 
@@ -363,7 +385,9 @@ def industry_profile(
     end_employment / change / pct_change / cagr (start_year to end_year; each over the areas disclosed in both
     years; missing when an area's file of the earlier year is not loaded, ``years_missing_an_area``), areas,
     suppressed_areas, suppressed_establishment_share and status ("disclosed", "partly suppressed" or
-    "suppressed").
+    "suppressed"). Where the year before ``end_year`` is not loaded for every area, change_1y is BLS's change over
+    the year (``published_change``): areas_without_change_1y counts the areas with jobs in the industry whose
+    files carry none (then change_1y is missing) and without_change_1y lists them (FIPS, "" when none).
 
     Without the U.S. file, LQs against the U.S. of several counties use the U.S. industry shares derived from
     BLS's published LQs (``us_shares_from_published_lq``) of ``rows`` and ``lq_rows`` (e.g. the state's rows):
@@ -408,6 +432,8 @@ def industry_profile(
 
     wide = _wide_employment(industries, [end_year, end_year - 1, end_year - 5, start_year])
     not_loaded = years_missing_an_area(rows, end_year, [end_year - 1, end_year - 5, start_year])
+    profile["areas_without_change_1y"] = 0
+    profile["without_change_1y"] = ""
     for years, suffix in ((1, "_1y"), (5, "_5y")):
         matched = _matched(wide, end_year - years, end_year).reindex(profile.index)
         if end_year - years in not_loaded:  # not every area's file of that year: no change for the whole area
@@ -415,13 +441,17 @@ def industry_profile(
         profile["change" + suffix] = matched["end_employment"] - matched["start_employment"]
         profile["pct_change" + suffix] = percent_change(matched["start_employment"], matched["end_employment"])
         if years == 1 and end_year - 1 in not_loaded:
-            # the previous year's files are not loaded, but BLS's annual files publish each area's change over the
-            # year: summed over the areas disclosed with one, as _matched sums those disclosed in both years
+            # the previous year's files are not loaded, but BLS's files give each area's change over the year:
+            # summed over the areas BLS disclosed (as _matched sums those disclosed in both years), and missing
+            # where an area with jobs in the industry lacks one
             published = published_change(industries, end_year).reindex(profile.index)
             profile["change_1y"] = published["end_employment"] - published["start_employment"]
             computed = percent_change(published["start_employment"], published["end_employment"])
             profile["pct_change_1y"] = published["published_pct"].where(published["published_pct"].notna(),
                                                                         computed)
+            profile["areas_without_change_1y"] = published["areas_without_change"].fillna(0).astype(int)
+            lacking = published["without_change"].astype(object)
+            profile["without_change_1y"] = lacking.where(lacking.notna(), "")
     period = _matched(wide, start_year, end_year).reindex(profile.index)
     if start_year in not_loaded:
         period[["start_employment", "end_employment"]] = np.nan
@@ -440,7 +470,7 @@ def industry_profile(
     columns = ["industry_title", "employment", "establishments", "avg_weekly_wage", "wage_ratio",
                "employment_share", "lq", "lq_source", "change_1y", "pct_change_1y", "change_5y", "pct_change_5y",
                "start_employment", "end_employment", "change", "pct_change", "cagr", "areas", "suppressed_areas",
-               "suppressed_establishment_share", "status"]
+               "suppressed_establishment_share", "status", "areas_without_change_1y", "without_change_1y"]
     return profile[columns].rename_axis("industry_code").reset_index()
 
 

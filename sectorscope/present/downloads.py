@@ -82,6 +82,8 @@ HEADINGS: dict[str, Heading] = {name: Heading(*spec) for name, spec in {
     "wage_ratio": ("Wage against the area's all-industry average (ratio)",),
     "employment_share": ("Share of the area's employment", PERCENT), "lq": ("Location quotient",),
     "lq_source": ("Location quotient from",), "change_1y": ("Change over 1 year (jobs)",),
+    "areas_without_change_1y": ("Areas with jobs and no change over the year",),
+    "change_1y_missing_because": ("Change over 1 year missing because",),
     "pct_change_1y": ("Change over 1 year", PERCENT), "change_5y": ("Change over 5 years (jobs)",),
     "pct_change_5y": ("Change over 5 years", PERCENT), "start_employment": ("Employment, first year",),
     "end_employment": ("Employment, last year",), "change": ("Change",), "pct_change": ("Change", PERCENT),
