@@ -214,8 +214,9 @@ else:
     shift_table = charts.shift_share_text(shift, start, end)
     st.dataframe(shift_table, hide_index=True, placeholder=MISSING, width="stretch", key="shift-share-table")
     render_print_table(shift_table, "shift-share-table")
-    render_download(shift, f"shift-share-{'-'.join(area_fips)}-{start}-{end}.csv",
-                    f"Download the shift-share, {start}–{end} (CSV)", headings=downloads.years_compared(start, end))
+    render_download(shift, downloads.shift_share_file_name(area_fips, start, end, reference, reference_area),
+                    f"Download the shift-share against {reference_name}, {start}–{end} (CSV)",
+                    headings=downloads.shift_share_headings(start, end, reference_name))
 
 st.header("Where one industry is concentrated")
 titles = dict(zip(ranked["industry_code"], ranked["industry_title"].fillna(ranked["industry_code"]), strict=True))

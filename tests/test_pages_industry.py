@@ -398,3 +398,24 @@ def test_a_county_without_a_change_over_the_year_leaves_the_areas_change_empty_a
     assert report["48-49"]["change_1y_missing_because"].startswith("2015 is not loaded and 42133 has no change")
     assert cli.main(["industry", "--area", "42071,42133", "--year", "2016", "--db", str(path)]) == 0
     assert "No 1-yr change for Agriculture" in capsys.readouterr().out
+
+
+def test_the_shift_share_csv_names_its_reference(tiny_qcew_db, monkeypatch):
+    """The shift-share CSV against the U.S. and against the state were both "shift-share-42071-2014-2019.csv",
+    headed "Reference growth (jobs)": which reference a saved file used could not be told."""
+    from page_support import recorded_csv_downloads
+
+    files = recorded_csv_downloads(monkeypatch)
+    at = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42071")
+    at.button_group(key="industry_reference").set_value("state").run()
+    assert not at.exception
+    us, state = files["shift-share-42071-2014-2019-vs-us.csv"], files["shift-share-42071-2014-2019-vs-state-42000.csv"]
+    assert "Reference growth, as all of the U.S. grew (jobs)" in us.columns
+    assert "Reference growth, as all of Pennsylvania grew (jobs)" in state.columns
+    assert "Industry's growth in Pennsylvania (%)" in state.columns
+    # health care, 120 -> 150 in Lancaster: the U.S. grew 90,000 -> 100,000, Pennsylvania 9,000 -> 10,000 (+11.1%
+    # both, so the same 13 jobs; their industry growth differs: +11.1% and +20%)
+    health = state.set_index("Industry").loc["Health care and social assistance"]
+    assert health["Industry's growth in Pennsylvania (%)"].startswith("20")
+    assert us.set_index("Industry").loc["Health care and social assistance",
+                                        "Industry's growth in the U.S. (%)"].startswith("11.1")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import pytest
 
+from sectorscope.present import downloads
 from sectorscope.present.downloads import DEMO_COLUMN, DEMO_NOTE, POINTS, Heading, readable_download, years_compared
 
 
@@ -69,3 +71,19 @@ def test_a_staff_download_says_which_selection_it_covers_on_every_row():
     assert list(out.columns)[-2:] == [SELECTION_COLUMN, DEMO_COLUMN]  # the demo's note stays last
     assert set(out[SELECTION_COLUMN]) == {"Healthcare · all counties · 2016–2020"}
     assert SELECTION_COLUMN not in readable_download(frame).columns
+
+
+@pytest.mark.parametrize(("reference", "area", "name", "file_name"), [
+    ("us", "US000", "the U.S.", "shift-share-42071-2019-2024-vs-us.csv"),
+    ("state", "42000", "Pennsylvania", "shift-share-42071-2019-2024-vs-state-42000.csv"),
+])
+def test_a_shift_share_csv_names_its_reference(reference, area, name, file_name):
+    """Against the U.S. or the state, the file was named and headed alike ("Reference growth (jobs)")."""
+    assert downloads.shift_share_file_name(["42071"], 2019, 2024, reference, area) == file_name
+    shift = pd.DataFrame({"reference_growth_effect": [12.0], "reference_industry_growth": [0.05],
+                          "reference_total_growth": [0.02], "actual_change": [30.0]})
+    written = downloads.readable_download(shift, downloads.shift_share_headings(2019, 2024, name))
+    assert list(written.columns) == [f"Reference growth, as all of {name} grew (jobs)",
+                                     f"Industry's growth in {name} (%)", f"All industries' growth in {name} (%)",
+                                     "Actual change, 2019–2024 (jobs)"]
+    assert written.iloc[0].tolist() == pytest.approx([12.0, 5.0, 2.0, 30.0])

@@ -9,7 +9,7 @@ a page showing percentages.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -185,3 +185,21 @@ def years_compared(start: int, end: int) -> dict[str, Heading]:
             "pct_change": Heading(f"Change, {start}–{end}", PERCENT),
             "cagr": Heading(f"Growth per year, {start}–{end} (compound)", PERCENT),
             "actual_change": Heading(f"Actual change, {start}–{end} (jobs)")}
+
+
+def shift_share_headings(start: int, end: int, reference_name: str) -> dict[str, Heading]:
+    """The headings of a shift-share CSV comparing ``start`` with ``end`` against ``reference_name`` ("the U.S.",
+    "Pennsylvania"): the years and the reference in them ("Reference growth (jobs)" read the same against the U.S.
+    and against the state)."""
+    return {**years_compared(start, end),
+            "reference_growth_effect": Heading(f"Reference growth, as all of {reference_name} grew (jobs)"),
+            "reference_industry_growth": Heading(f"Industry's growth in {reference_name}", PERCENT),
+            "reference_total_growth": Heading(f"All industries' growth in {reference_name}", PERCENT)}
+
+
+def shift_share_file_name(area_fips: Sequence[str], start: int, end: int, reference: str,
+                          reference_area: str) -> str:
+    """The shift-share CSV's name, with its reference: "shift-share-42071-2019-2024-vs-us.csv", or
+    "...-vs-state-42000.csv" against the state (the two were named alike)."""
+    against = "us" if reference == "us" else f"state-{reference_area}"
+    return f"shift-share-{'-'.join(area_fips)}-{start}-{end}-vs-{against}.csv"
