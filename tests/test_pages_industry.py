@@ -419,3 +419,17 @@ def test_the_shift_share_csv_names_its_reference(tiny_qcew_db, monkeypatch):
     assert health["Industry's growth in Pennsylvania (%)"].startswith("20")
     assert us.set_index("Industry").loc["Health care and social assistance",
                                         "Industry's growth in the U.S. (%)"].startswith("11.1")
+
+
+def test_one_county_says_why_its_5_year_change_is_missing_and_one_year_reads_sensibly(lancaster_db, tmp_path,
+                                                                                         monkeypatch):
+    """Lancaster 2013-2016: "–" in every row's 5-year column, explained only when several counties are chosen;
+    with 2016 alone, the card's help read "employment grew 2016–2016"."""
+    at = open_page(PAGE, lancaster_db, monkeypatch, county="42071")
+    assert set(table(at)["5-year"]) == {"–"}
+    assert "No 5-year change: the 2011 QCEW file is not loaded for Lancaster County." in [c.value for c in at.caption]
+    at.select_slider(key="industry_years").set_range(2016, 2016).run()
+    assert not at.exception
+    help_of = {metric.label: metric.proto.help for metric in at.metric}
+    assert "2016–2016" not in help_of["Concentrated and growing"]
+    assert "only 2016 is chosen (or loaded)" in help_of["Concentrated and growing"]

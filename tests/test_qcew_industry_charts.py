@@ -164,6 +164,32 @@ def test_industry_cards_say_unknown_not_needs_two_years_when_two_years_are_chose
     assert one_year["Concentrated and growing"] == "needs 2 years"
 
 
+def test_the_one_year_card_help_says_growth_needs_a_second_year():
+    """With one year loaded, the card's help read "employment grew 2016–2016"."""
+    from sectorscope.present.headlines import industry_headlines
+
+    ranked = pd.DataFrame({"cagr": [float("nan")], "strong": [False], "gap": [False]})
+    help_of = {card.label: card.definition for card in industry_headlines(ranked, 100.0, 100.0, 2016, 2016,
+                                                                         "Sectors", "the U.S.")}
+    assert help_of["Concentrated and growing"].startswith(
+        "LQ ≥ 1.2 against the U.S. and employment grew between two years: only 2016 is chosen (or loaded), so growth "
+        "is unknown.")
+    two = {card.label: card.definition for card in industry_headlines(ranked, 100.0, 90.0, 2011, 2016, "Sectors",
+                                                                     "the U.S.")}
+    assert "employment grew 2011–2016." in two["Concentrated and growing"]
+
+
+def test_one_countys_changes_missing_for_a_year_not_loaded_are_explained():
+    """Lancaster alone, 2011 not loaded: the 5-year column read "–" on every row, explained only for several
+    counties."""
+    notes = charts.change_notes(changes_shown().assign(change_1y=[5.0, 3.0, 1.0], areas_without_change_1y=0,
+                                                       without_change_1y=""), 2016, [2011], "Lancaster County", 1)
+    assert notes == ["No 5-year change: the 2011 QCEW file is not loaded for Lancaster County."]
+    nothing = changes_shown().assign(change_1y=np.nan, areas_without_change_1y=1, without_change_1y="42071")
+    assert charts.change_notes(nothing, 2016, [2015, 2011], "Lancaster County", 1) == [
+        "No 1-year or 5-year change: the 2011 and 2015 QCEW files are not loaded for Lancaster County."]
+
+
 def test_industries_without_a_first_year_are_named_not_dropped_without_a_word():
     """Fulton County: Construction (LQ 1.21) had its 2019 employment suppressed, so no growth: it was not drawn and
     not named in "Suppressed by BLS (not drawn)", which checked the last year only."""

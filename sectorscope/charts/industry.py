@@ -434,8 +434,8 @@ def change_notes(industries: pd.DataFrame, end_year: int, not_loaded: list[int],
     """The notes under the Industry table on its 1- and 5-year changes, for an area of ``area_count`` counties
     (1 for a county or the state) whose files of the years ``not_loaded`` (``years_missing_an_area`` of
     ``end_year`` - 1 and - 5) are missing: where the 1-year change is BLS's published one, where it is missing
-    because a county's files carry none (which industries, which counties), and which changes of several counties
-    cannot be given because a year is not loaded for every one of them."""
+    because a county's files carry none (which industries, which counties), and which changes cannot be given
+    because a year is not loaded (for one county as for several)."""
     notes = []
     unloaded = sorted(not_loaded, reverse=True)
     previous = end_year - 1
@@ -465,11 +465,15 @@ def change_notes(industries: pd.DataFrame, end_year: int, not_loaded: list[int],
                          + " The CSV says why for each industry.")
         if has_change or (not lacking.empty and some_have_one):
             unloaded.remove(previous)
-    if unloaded and area_count > 1:
+    if unloaded:
         spans = " or ".join(f"{end_year - year}-year" for year in unloaded)
         years = " and ".join(map(str, sorted(unloaded)))
-        notes.append(f"No {spans} change: {years} QCEW files are not loaded for every county of {area} "
-                     "(a sum of the counties loaded would read as the whole area's).")
+        if area_count > 1:
+            notes.append(f"No {spans} change: {years} QCEW files are not loaded for every county of {area} "
+                         "(a sum of the counties loaded would read as the whole area's).")
+        else:  # a single county's "–" on every row went unexplained
+            notes.append(f"No {spans} change: the {years} QCEW "
+                         f"{'file is' if len(unloaded) == 1 else 'files are'} not loaded for {area}.")
     return notes
 
 

@@ -322,7 +322,9 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
         Headline("Concentrated and growing", format_count(int(ranked["strong"].sum())) if has_growth
                  else needs_two_years, f"LQ ≥ {lm.STRONG_LQ} and jobs grown "
                  + (f"{start}–{end}" if start != end else "(two years needed)"),
-                 f"LQ ≥ {lm.STRONG_LQ} against {reference_name} and employment grew {start}–{end}."),
+                 f"LQ ≥ {lm.STRONG_LQ} against {reference_name} and employment grew {start}–{end}." if start != end
+                 else f"LQ ≥ {lm.STRONG_LQ} against {reference_name} and employment grew between two years: only "
+                      f"{end} is chosen (or loaded), so growth is unknown."),
         *_unless_missing([Headline(
             "…with no partnership", format_count(int(ranked["gap"].sum())) if has_growth else needs_two_years,
             "no partnership in view covers them",
