@@ -343,3 +343,26 @@ def test_a_large_uploads_name_cannot_reach_outside_its_folder(tmp_path, monkeypa
         read_large_upload(hostile, lines.encode(), "grants", "append")
     written = sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*") if path.is_file())
     assert all(path.parts[:2] == ("data", "uploads") for path in written), written
+
+
+def test_another_states_qcew_in_the_templates_layout_is_refused_on_the_general_uploader(tiny_db, tmp_path,
+                                                                                        monkeypatch):
+    """The general uploader loaded another state's qcew_annual.csv without a word (the state rule held only for the
+    labor-market uploaders): refused, and loaded on purpose with its checkbox ticked."""
+    from test_state_rule import template_qcew
+
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(tiny_db, db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    at = upload(data_page(monkeypatch), {"qcew_annual.csv": template_qcew("39049").to_csv(index=False).encode()})
+    at.selectbox(key=next(box.key for box in at.selectbox if box.key.startswith("mode-"))).set_value("upsert").run()
+    at = press(at, "Load")
+    report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
+    assert "QCEW of Ohio (39)" in report["message"].iloc[0]
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    at.checkbox(key="uploads_other_states").set_value(True).run()
+    at = press(at, "Load")
+    assert any("qcew_annual" in success.value for success in at.success), [s.value for s in at.success]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from qcew_annual where area_fips = '39049'").fetchone() == (1,)

@@ -202,3 +202,46 @@ def test_the_load_that_settles_the_state_says_so(tmp_path):
     assert "This database is now about Pennsylvania (42)" in first.summary()
     again = qcew.load_qcew_sources(path, [("pa2.csv", counties_file("42001"))])
     assert "now about" not in again.summary()
+
+
+def template_qcew(*areas: str) -> pd.DataFrame:
+    """qcew_annual rows in the templates' layout (as ``load`` or the Data page's general uploader reads them)."""
+    return pd.DataFrame({"area_fips": list(areas), "own_code": "5", "industry_code": "10", "industry_title": "Total",
+                         "agglvl_code": "71", "year": "2016", "establishments": "100", "employment": "2000",
+                         "total_wages": "90000000", "avg_weekly_wage": "865", "disclosure_code": "",
+                         "lq_employment": "", "oty_employment_chg": "", "oty_employment_pct_chg": ""})
+
+
+def template_qwi(*areas: str) -> pd.DataFrame:
+    return pd.DataFrame({"area_type": "county", "area_code": list(areas), "naics_sector": "62", "year": "2016",
+                         "quarter": "1", "employment": "500", "hires": "40", "separations": "35",
+                         "turnover_rate": "0.07", "avg_monthly_earnings": "4100"})
+
+
+@pytest.mark.parametrize(("table", "rows", "kind"), [("qcew_annual", template_qcew, "QCEW"),
+                                                     ("qwi", template_qwi, "QWI")])
+def test_the_templates_layout_of_another_state_is_refused_as_bls_files_are(tiny_db, database_copy, table, rows,
+                                                                          kind):
+    """Loaded with ``load`` or the Data page's general uploader, another state's qcew_annual.csv went in without a
+    word (the rule held only for BLS's and the Census Bureau's own files)."""
+    path = database_copy(tiny_db)
+    ohio = [ingest.TableInput(table, rows("39049"), f"{table}.csv", mode="upsert")]
+    problems = refused(path, ingest.load_batch, ohio)
+    assert [p.message.split(",")[0] for p in problems] == [f"{kind} of Ohio (39)"]
+    assert state_of(path) == ("42", True)
+    ingest.load_batch(path, ohio, other_states=True)
+    assert state_of(path) == ("42", True)
+    ingest.load_batch(path, [ingest.TableInput(table, rows("42071"), f"{table}.csv", mode="upsert")])
+
+
+def test_a_new_database_of_template_qcew_records_its_state_and_the_command_line_asks_on_purpose(tmp_path):
+    path = tmp_path / "new.duckdb"
+    ingest.load_batch(path, [ingest.TableInput("qcew_annual", template_qcew("08031", "08005"), "qcew_annual.csv")])
+    assert state_of(path) == ("08", True)
+    ohio = tmp_path / "qcew_annual.csv"
+    template_qcew("39049").to_csv(ohio, index=False)
+    refused_load = run_cli("load", str(ohio), "--mode", "upsert", "--db", str(path))
+    assert refused_load.returncode == 1 and "QCEW of Ohio (39)" in refused_load.stderr
+    loaded = run_cli("load", str(ohio), "--mode", "upsert", "--db", str(path), "--other-states")
+    assert loaded.returncode == 0, loaded.stderr
+    assert state_of(path) == ("08", True)

@@ -45,6 +45,7 @@ from sectorscope.ingest.validation import (
     errors_of,
     warnings_of,
 )
+from sectorscope.sources import state_rule
 
 
 def register(subparsers) -> None:
@@ -71,6 +72,9 @@ def register(subparsers) -> None:
         add_db_option(parser, LOAD_DB_HELP if name == "load" else
                       "database the files are meant for, checked against it (default: $SECTORSCOPE_DB if set, "
                       "else an empty database)")
+        parser.add_argument(state_rule.OTHER_STATES_FLAG, action="store_true", dest="other_states",
+                            help="qcew_annual or qwi rows of a state other than the database's (and those whose "
+                                 "counties its registry names), loaded beside it on purpose; refused without this")
         if name == "load":
             parser.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
         parser.set_defaults(run=run_load, dry_run=name == "validate" or None, checks_only=name == "validate")
@@ -192,7 +196,8 @@ def run_load(args: argparse.Namespace) -> int:
             announce_target(target, dry_run)
         started = time.perf_counter()
         try:
-            result = ingest.load_batch(path, inputs, dry_run=dry_run, progress=print_progress)
+            result = ingest.load_batch(path, inputs, dry_run=dry_run, progress=print_progress,
+                                       other_states=args.other_states)
         except ValidationError as error:
             _print_problems(combined_report(problems, error.problems))
             return 1 if errors_of(problems) else rejection_exit(error)  # a broken file named: fix it first

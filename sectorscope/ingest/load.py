@@ -691,6 +691,7 @@ def load_batch(
     dry_run: bool = False,
     progress: Progress | None = None,
     settle_state: StateRule | None = None,
+    other_states: bool = False,
 ) -> LoadResult:
     """Validate a batch as a whole and write it in one transaction, swapping the result in atomically.
 
@@ -698,7 +699,9 @@ def load_batch(
     counties), which replaces the live file only once the transaction has committed. Raises ``ValidationError``
     (with every problem) and leaves the live database untouched when anything is wrong. With ``dry_run`` it
     validates only. ``settle_state`` (the labor-market loaders' ``sources.state_rule``) is given the working copy,
-    with the lock held, and says the state to record (``state_fips`` where it says none) and its problems.
+    with the lock held, and says the state to record (``state_fips`` where it says none) and its problems. Without
+    one, a batch of the labor-market tables in the templates' layout (``qcew_annual.csv``, ``qwi.csv``) is held to
+    the same rule (``_template_state_rule``; ``other_states`` as the labor-market loaders' own).
     """
     report = progress or (lambda fraction, message: None)
     db_path = Path(db_path)
@@ -707,7 +710,8 @@ def load_batch(
     with database_lock(db_path, report, first.source if first else "?", first.table if first else "?"):
         _remove_abandoned_copies(db_path)
         try:
-            result = _load_holding_the_lock(db_path, inputs, is_demo, state_fips, dry_run, report, settle_state)
+            result = _load_holding_the_lock(db_path, inputs, is_demo, state_fips, dry_run, report, settle_state,
+                                            other_states)
         except ValidationError as error:
             raise ValidationError(named_as_in_files(error.problems, inputs)) from None
     result.warnings = named_as_in_files(result.warnings, inputs)
@@ -726,8 +730,36 @@ def named_as_in_files(problems: Sequence[Problem], inputs: Sequence[TableInput])
             for problem in problems]
 
 
+# The labor-market tables in the templates' layout: (table, its column of area codes, the data's name)
+LABOR_MARKET_TABLES = (("qcew_annual", "area_fips", "QCEW"), ("qwi", "area_code", "QWI"))
+
+
+def _template_state_rule(typed: dict[str, tuple[pd.DataFrame | StagedTable, str]],
+                         other_states: bool) -> StateRule | None:
+    """The state rule (``sources.state_rule``) for the labor-market tables of a batch in the templates' layout, or
+    None when it holds none: loaded with ``load`` or the Data page's general uploader, another state's
+    ``qcew_annual.csv`` turned the dashboard into that state, as BLS's own files did before the rule."""
+    from sectorscope.sources import state_rule  # sources build on ingest: imported when needed
+
+    batch = [(table, column, kind, typed[table]) for table, column, kind in LABOR_MARKET_TABLES if table in typed]
+    if not batch:
+        return None
+
+    def settle(con: duckdb.DuckDBPyConnection) -> tuple[str | None, list[Problem]]:
+        settled, problems = None, []
+        for table, column, kind, (rows, source) in batch:
+            values = rows.present_values(column) if isinstance(rows, StagedTable) else rows[column].dropna()
+            state, refused = state_rule.settle_state(con, [(source, state_rule.states_of_areas(values))], kind=kind,
+                                                     table=table, other_states=other_states, column=column)
+            settled, problems = settled or state, problems + refused
+        return settled, problems
+
+    return settle
+
+
 def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo: bool, state_fips: str | None,
-                           dry_run: bool, report: Progress, settle_state: StateRule | None = None) -> LoadResult:
+                           dry_run: bool, report: Progress, settle_state: StateRule | None = None,
+                           other_states: bool = False) -> LoadResult:
     # The live file is copied only now, with the lock held, so this load builds on every load before it.
     work = _temporary_path(db_path)
     try:
@@ -750,6 +782,7 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
             typed, problems = validate_batch(inputs, con,
                                              lambda share, message: report(0.05 + 0.05 * share, message))
             problems = _mixing_problems(con, inputs, is_demo) + problems
+            settle_state = settle_state or _template_state_rule(typed, other_states)
             if settle_state is not None:  # against what the loads before this one left, with the lock held
                 settled, refused = settle_state(con)
                 state_fips, problems = state_fips or settled, refused + problems

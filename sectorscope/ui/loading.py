@@ -247,6 +247,12 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
             with st.expander(f"Preview: {item.source} → {item.table} ({item.row_count:,} rows)"):
                 st.dataframe(item.first_rows().astype("string").fillna(""), hide_index=True, placeholder=MISSING)
 
+    # the labor-market loaders' rule for their tables in the templates' layout (ingest.load._template_state_rule)
+    other_states = any(item.table in ("qcew_annual", "qwi") for item in inputs) and st.checkbox(
+        state_rule.OTHER_STATES_CHECKBOX, key="uploads_other_states",
+        help="qcew_annual or qwi rows of a state other than this database's (and those whose counties its "
+             "partnerships or regions name) are refused unless ticked; ticked, they load beside it and the dashboard "
+             "stays about its state.")
     if uploads:
         check_col, load_col = st.columns([1, 5])
         checking = check_col.button("Check files", icon=":material/fact_check:")
@@ -256,7 +262,7 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
             blocked = bool(errors_of(problems))
             bar = st.progress(0.0, text="Starting")
             try:
-                result = ingest.load_batch(target, inputs, dry_run=checking or blocked,
+                result = ingest.load_batch(target, inputs, dry_run=checking or blocked, other_states=other_states,
                                            progress=lambda fraction, message: bar.progress(fraction, text=message))
             except ValidationError as error:
                 bar.empty()
