@@ -245,3 +245,16 @@ def test_a_new_database_of_template_qcew_records_its_state_and_the_command_line_
     loaded = run_cli("load", str(ohio), "--mode", "upsert", "--db", str(path), "--other-states")
     assert loaded.returncode == 0, loaded.stderr
     assert state_of(path) == ("08", True)
+
+
+def test_the_qwi_load_that_settles_the_state_says_so_too(tmp_path):
+    """The QCEW load said "This database is now about ..." when it recorded the state; the QWI load did not."""
+    path = tmp_path / "registry.duckdb"
+    registry_without_counties(path)
+    extract = api_frame().to_csv(index=False).encode()
+    first = qwi.load_qwi_sources(path, [("nc.csv", extract)])
+    assert first.settled_state == "37"
+    assert first.summary().endswith(state_rule.settled_words("37"))
+    assert "This database is now about North Carolina (37)" in first.summary()
+    again = qwi.load_qwi_sources(path, [("nc2.csv", extract)])
+    assert again.settled_state is None and "now about" not in again.summary()

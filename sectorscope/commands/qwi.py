@@ -40,7 +40,7 @@ def register(subparsers) -> None:
 
 def run_load(args: argparse.Namespace) -> int:
     """Load every file as one batch and report rows, suppressed values and rows left out."""
-    from sectorscope.sources import qwi
+    from sectorscope.sources import qwi, state_rule
 
     paths = [Path(name).expanduser() for name in args.files]
     absent = [str(path) for path in paths if not path.is_file()]
@@ -55,6 +55,8 @@ def run_load(args: argparse.Namespace) -> int:
         print(line)
     verb = "Valid, nothing written:" if args.dry_run else "Loaded"
     print(f"{verb} {result.rows.get(qwi.TABLE, 0):,} QWI rows into {target.path}")
+    if result.settled_state:
+        print(state_rule.settled_words(result.settled_state))
     if not args.dry_run:
         activate_loaded(target)
     return 0

@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sectorscope import codes, db
+from sectorscope import db
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest.validation import Problem, ValidationError, as_typed
 from sectorscope.sources import state_rule
@@ -524,10 +524,8 @@ class QcewLoadResult(ingest.LoadResult):
         if self.gaps:
             text += f" No annual averages for {len(self.gaps):,} area-year(s) with quarters missing: " + "; ".join(
                 map(str, self.gaps[:5])) + (" …" if len(self.gaps) > 5 else "")
-        if self.settled_state:  # said once, when it happens: it decides which files later loads accept
-            text += (f" This database is now about {codes.state_name(self.settled_state)} ({self.settled_state}): "
-                     "QCEW and QWI files of another state are refused (--other-states loads them beside it); for "
-                     "another state's dashboard, load its files into a new database (--db NEW_FILE).")
+        if self.settled_state:
+            text += " " + state_rule.settled_words(self.settled_state)
         return text
 
 
@@ -712,7 +710,7 @@ def load_qcew_sources(
         )
     except ValidationError as error:
         raise ValidationError(_at_source_lines(error.problems, source, rows, frames)) from None
-    settled = None if result.dry_run or recorded_before else state_rule.recorded_state(Path(db_path))
+    settled = state_rule.settled_by_load(Path(db_path), recorded_before, result.dry_run)
     return QcewLoadResult(result.rows, result.dry_run, files=len(frames),
                           source_rows=sum(len(frame) for _, frame in frames), gaps=gaps,
                           replaced_by_annual=replaced + kept, state_fips=_state_of(rows), settled_state=settled)

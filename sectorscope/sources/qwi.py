@@ -347,6 +347,7 @@ class QwiLoadResult:
     rows: dict[str, int]
     dry_run: bool
     extracts: list[tuple[str, QwiExtract]]
+    settled_state: str | None = None  # the state this load recorded, the database having recorded none
 
     def file_lines(self) -> list[str]:
         """Per file: rows and geography, values not released (left empty), distorted values kept, rows left out."""
@@ -366,7 +367,9 @@ class QwiLoadResult:
         """One paragraph for the Data page: rows written, then what each file held."""
         verb = "Checked" if self.dry_run else "Loaded"
         details = "; ".join(line.strip() for line in self.file_lines())
-        return f"{verb} {self.rows.get(TABLE, 0):,} QWI rows into qwi from {len(self.extracts):,} file(s). {details}."
+        settled = f" {state_rule.settled_words(self.settled_state)}" if self.settled_state else ""
+        return (f"{verb} {self.rows.get(TABLE, 0):,} QWI rows into qwi from {len(self.extracts):,} file(s). "
+                f"{details}.{settled}")
 
 
 def _file_rows(problems: list[Problem], extracts: list[tuple[str, QwiExtract]]) -> list[Problem]:
@@ -428,6 +431,7 @@ def load_qwi_sources(
     item = ingest.TableInput(TABLE, rows, ", ".join(name for name, _ in extracts), mode="upsert",
                              sha256=digest.hexdigest(), description=DESCRIPTION)
     files_states = [(name, extract.states) for name, extract in extracts]
+    recorded_before = state_rule.recorded_state(Path(db_path))
     try:  # with malformed cells, only checked (never written), so the one report holds the loader's problems too
         result = ingest.load_batch(
             Path(db_path), [item], dry_run=dry_run or bool(malformed),
@@ -438,7 +442,8 @@ def load_qwi_sources(
         raise ValidationError(malformed + _file_rows(error.problems, extracts)) from None
     if malformed:
         raise ValidationError(malformed)
-    return QwiLoadResult(result.rows, result.dry_run, extracts)
+    return QwiLoadResult(result.rows, result.dry_run, extracts,
+                         state_rule.settled_by_load(Path(db_path), recorded_before, result.dry_run))
 
 
 def load_qwi_paths(db_path: Path, paths: Sequence[Path], progress: Progress | None = None, *,

@@ -74,6 +74,19 @@ def other_state_problems(files: Sequence[tuple[str, Counter]], state: str, serve
     return problems
 
 
+def settled_words(state: str) -> str:
+    """What a load that recorded ``state`` as the database's says, once, when it happens: it decides which files
+    later loads accept (QCEW's and QWI's summaries)."""
+    return (f"This database is now about {_named(state)}: QCEW and QWI files of another state are refused "
+            f"({OTHER_STATES_FLAG} loads them beside it); for another state's dashboard, load its files into a new "
+            "database (--db NEW_FILE).")
+
+
+def settled_by_load(path: Path, recorded_before: str | None, dry_run: bool) -> str | None:
+    """The state a load into ``path`` recorded (None when the database had one already, or on a dry run)."""
+    return None if dry_run or recorded_before else recorded_state(Path(path))
+
+
 def recorded_state(path: Path) -> str | None:
     """The state recorded in the database at ``path`` (``schema_meta``), or None where it records none or does not
     exist yet."""
