@@ -164,8 +164,11 @@ def partner_composition_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     traces.append(go.Scatter(y=rows["name"], x=rows["partners"], mode="text", text=gaps, showlegend=False,
                              textposition="middle right", textfont={"color": style.GAP_TEXT}, hoverinfo="skip"))
     longest = int(rows["partners"].max()) if len(rows) else 1
+    # room right of the longest bar for its gaps ("⚠ no employer, no education provider") only where a row has one:
+    # without any, the axis ran to twice the longest bar (a reviewer)
+    room = 2.2 if gaps.str.len().gt(0).any() else 1.08
     return go.Figure(traces, layout_of(title, _height(len(rows), 320) + 90, legend="below", barmode="stack",
-                                       xaxis={"title": "Partner organizations", "range": [0, longest * 2.2 + 1],
+                                       xaxis={"title": "Partner organizations", "range": [0, longest * room + 1],
                                               "gridcolor": style.GRID},
                                        yaxis={"title": None, "automargin": True}))
 
