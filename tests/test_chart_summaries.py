@@ -210,3 +210,24 @@ def test_chart_text_is_read_as_plain_words():
     assert plain_text("Median gain by county,<br>exits 2019") == "Median gain by county, exits 2019"
     assert plain_text("Employed<br><sup>n = 50 with both answers</sup>") == "Employed, n = 50 with both answers"
     assert plain_text("<b>Adams &amp; York</b>") == "Adams & York"
+
+
+def test_a_highest_or_lowest_value_several_share_names_them_all():
+    """"the most, 10, serve Berks County" where Montgomery and Philadelphia had 10 too; "highest 2022 ($2.78)" where
+    2023 read $2.78 as well; "highest 2011 (1), lowest 2011 (1)" over three years of 1 (an accessibility reviewer)."""
+    from sectorscope.charts import describe
+
+    by_county = pd.DataFrame({"county_name": ["Berks County", "Montgomery County", "Philadelphia County", "Bedford"],
+                              "partnerships": [10, 10, 10, 2]})
+    assert describe.partnership_map_summary(by_county, "Pennsylvania").endswith(
+        "the most, 10, serve Berks County, Montgomery County and Philadelphia County.")
+    years = pd.DataFrame({"year": [2021, 2022, 2023], "people": [5, 40, 40]})
+    assert "peaked in 2022 and 2023 at 40" in describe.yearly_summary(years, "year", "people", "People leaving")
+    by_year = groups("exit_year", {2021: (1.5, 40), 2022: (2.781, 40), 2023: (2.779, 40)})
+    text = said(workers.gain_trend(by_year, "2021–2023"))
+    assert "highest 2022 and 2023 ($2.78)" in text, text
+    flat = pd.DataFrame({"year": [2011, 2014, 2019], "changes": [1, 1, 1], "category": ["a", "a", "a"]})
+    text = said(funding.changes_over_time_chart(flat, "Changes"))
+    assert "lowest" not in text and "all 1" in text, text
+    many = pd.DataFrame({"county_name": [f"C{i}" for i in range(6)], "partnerships": [3] * 5 + [1]})
+    assert describe.partnership_map_summary(many, "Ohio").endswith("serve C0, C1, C2 and 2 more.")

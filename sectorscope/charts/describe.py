@@ -20,6 +20,22 @@ from sectorscope.present.formatting import (
 )
 from sectorscope.rounding import half_up
 
+MAX_TIED_NAMED = 3  # names read for a highest or lowest value several share; the rest are counted
+
+
+def tied(names: list[str] | pd.Series, values, value: float, write=None) -> str:
+    """The names of every value equal to ``value`` (a highest or lowest several share; equal as ``write`` writes
+    them, where given: $2.781 and $2.779 both read $2.78), joined in words: "Berks County, Montgomery County and
+    Philadelphia County", or the first ``MAX_TIED_NAMED`` "and 4 more". A summary naming one of three counties with
+    the most partnerships told a screen reader it alone had them (a reviewer)."""
+    names, numbers = list(names), np.asarray(values, dtype="float64")
+    same = (np.array([np.isfinite(number) and write(number) == write(value) for number in numbers], dtype=bool)
+            if write else numbers == value)
+    shared = [str(names[index]) for index in np.flatnonzero(same)]
+    if len(shared) > MAX_TIED_NAMED:
+        return f"{', '.join(shared[:MAX_TIED_NAMED])} and {len(shared) - MAX_TIED_NAMED:,} more"
+    return shared[0] if len(shared) == 1 else f"{', '.join(shared[:-1])} and {shared[-1]}"
+
 
 def _hidden_note(hidden: int, what: str, k: int) -> str:
     if not hidden:
@@ -61,10 +77,12 @@ def ranked_bars_summary(frame: pd.DataFrame, label: str, value: str, measure: st
     if len(shown) == 1:
         row = shown.iloc[0]
         return f"{measure} was {formatter(row[value])} in {row[label]}; 1 of {len(frame)} {what} shown{total}.{note}"
-    top = shown.loc[shown[value].idxmax()]
-    bottom = shown.loc[shown[value].idxmin()]
-    return (f"{measure} was highest in {top[label]}, {formatter(top[value])}, and lowest in {bottom[label]}, "
-            f"{formatter(bottom[value])}; {len(shown)} {what}{total}.{note}")
+    high, low = shown[value].max(), shown[value].min()
+    if formatter(high) == formatter(low):
+        return f"{measure} was {formatter(high)} in all {len(shown)} {what}{total}.{note}"
+    return (f"{measure} was highest in {tied(shown[label], shown[value], high, formatter)}, {formatter(high)}, and "
+            f"lowest in {tied(shown[label], shown[value], low, formatter)}, {formatter(low)}; {len(shown)} "
+            f"{what}{total}.{note}")
 
 
 def yearly_summary(frame: pd.DataFrame, year: str, value: str, measure: str, k: int = 10) -> str:
@@ -76,10 +94,10 @@ def yearly_summary(frame: pd.DataFrame, year: str, value: str, measure: str, k: 
     note = _unshown_notes(frame, value, "years", k)
     if shown.empty:
         return f"No year can be shown.{note}"
-    peak = shown.loc[shown[value].idxmax()]
+    peak = shown[value].max()
     first, last = shown[year].min(), shown[year].max()
-    return (f"{measure} peaked in {peak[year]} at {format_count(peak[value])}; from {first} to {last}, "
-            f"{format_count(shown[value].sum())} in the years shown.{note}")
+    return (f"{measure} peaked in {tied(shown[year], shown[value], peak)} at {format_count(peak)}; from {first} to "
+            f"{last}, {format_count(shown[value].sum())} in the years shown.{note}")
 
 
 def partnership_map_summary(by_county: pd.DataFrame, place: str) -> str:
@@ -90,11 +108,10 @@ def partnership_map_summary(by_county: pd.DataFrame, place: str) -> str:
     served = by_county[by_county["partnerships"] > 0]
     if served.empty:
         return f"No public partnership serves a county in {place} yet."
-    most = served.loc[served["partnerships"].idxmax()]
-    count = int(most["partnerships"])
+    count = int(served["partnerships"].max())
     verb = "serves" if count == 1 else "serve"
     return (f"{len(served)} of {len(by_county)} counties in {place} are served by at least one public partnership; "
-            f"the most, {count}, {verb} {most['county_name']}.")
+            f"the most, {count}, {verb} {tied(served['county_name'], served['partnerships'], count)}.")
 
 
 def is_drawable(values: pd.Series) -> bool:
@@ -379,12 +396,14 @@ def _series_said(trace: dict, layout: dict) -> str | None:
     if "%{text}" in template and not _hover_spec(trace, value) and len(texts) == len(values):
         def write(_value: float, texts: list = texts, values: np.ndarray = values) -> str:  # the hover shows the label
             return plain_text(texts[int(np.flatnonzero(values == _value)[0])])
-    high, low = int(np.nanargmax(values)), int(np.nanargmin(values))  # the first of equal values, as idxmax
+    high, low = int(np.nanargmax(values)), int(np.nanargmin(values))
     count = int(known.sum())
     if count == 1:
         return f"{lead}1 value, {labels[high]} ({write(values[high])})."
-    return (f"{lead}{count:,} values, highest {labels[high]} ({write(values[high])}), lowest {labels[low]} "
-            f"({write(values[low])}).")
+    if write(values[high]) == write(values[low]):  # "highest 2011 (1), lowest 2011 (1)" over three years of 1
+        return f"{lead}{count:,} values, all {write(values[high])}."
+    return (f"{lead}{count:,} values, highest {tied(labels, values, values[high], write)} ({write(values[high])}), "
+            f"lowest {tied(labels, values, values[low], write)} ({write(values[low])}).")
 
 
 def _points_said(trace: dict, layout: dict, xs: list, ys: list) -> str:
@@ -501,8 +520,11 @@ def _map_said(trace: dict) -> tuple[str, str]:
     high, low = int(np.nanargmax(values)), int(np.nanargmin(values))
     if known.sum() == 1:
         return "series", f"{measure}: 1 area, {names[high]} ({write(values[high])})."
-    return "series", (f"{measure}: {int(known.sum()):,} areas, highest {names[high]} ({write(values[high])}), lowest "
-                      f"{names[low]} ({write(values[low])}).")
+    if write(values[high]) == write(values[low]):
+        return "series", f"{measure}: {int(known.sum()):,} areas, all {write(values[high])}."
+    return "series", (f"{measure}: {int(known.sum()):,} areas, highest {tied(names, values, values[high], write)} "
+                      f"({write(values[high])}), lowest {tied(names, values, values[low], write)} "
+                      f"({write(values[low])}).")
 
 
 def _layout_notes(layout: dict) -> tuple[list[str], list[str]]:
