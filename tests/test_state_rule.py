@@ -258,3 +258,12 @@ def test_the_qwi_load_that_settles_the_state_says_so_too(tmp_path):
     assert "This database is now about North Carolina (37)" in first.summary()
     again = qwi.load_qwi_sources(path, [("nc2.csv", extract)])
     assert again.settled_state is None and "now about" not in again.summary()
+
+
+def test_a_metro_areas_code_in_the_templates_qwi_is_no_states(tiny_db, database_copy):
+    """Lancaster's metro area is CBSA 29540: read as a county's FIPS it was Missouri's, and the tiny state's own QWI
+    was refused."""
+    path = database_copy(tiny_db)
+    metro = template_qwi("29540").assign(area_type="metro")
+    ingest.load_batch(path, [ingest.TableInput("qwi", metro, "qwi.csv", mode="upsert")])
+    assert state_of(path) == ("42", True)

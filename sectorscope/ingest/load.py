@@ -730,8 +730,20 @@ def named_as_in_files(problems: Sequence[Problem], inputs: Sequence[TableInput])
             for problem in problems]
 
 
-# The labor-market tables in the templates' layout: (table, its column of area codes, the data's name)
+# The labor-market tables in the templates' layout: (table, its column of area codes, the data's name); a QWI row's
+# code is a county's FIPS only where its area_type is county (a metro area's CBSA code, 29540, is no state's)
 LABOR_MARKET_TABLES = (("qcew_annual", "area_fips", "QCEW"), ("qwi", "area_code", "QWI"))
+
+
+def _county_codes(rows: pd.DataFrame | StagedTable, table: str, column: str) -> list:
+    """The distinct area codes of a labor-market table's rows that name a county or a state (not a metro area)."""
+    if isinstance(rows, StagedTable):
+        metro_left_out = " and area_type = 'county'" if table == "qwi" else ""
+        return [value for (value,) in rows.con.execute(
+            "select distinct " + _column_sql(column) + " from " + rows.name + " where " + _column_sql(column)
+            + " is not null" + metro_left_out).fetchall()]
+    codes = rows[column] if table != "qwi" else rows.loc[rows["area_type"].eq("county"), column]
+    return codes.dropna().unique().tolist()
 
 
 def _template_state_rule(typed: dict[str, tuple[pd.DataFrame | StagedTable, str]],
@@ -748,8 +760,8 @@ def _template_state_rule(typed: dict[str, tuple[pd.DataFrame | StagedTable, str]
     def settle(con: duckdb.DuckDBPyConnection) -> tuple[str | None, list[Problem]]:
         settled, problems = None, []
         for table, column, kind, (rows, source) in batch:
-            values = rows.present_values(column) if isinstance(rows, StagedTable) else rows[column].dropna()
-            state, refused = state_rule.settle_state(con, [(source, state_rule.states_of_areas(values))], kind=kind,
+            areas = state_rule.states_of_areas(_county_codes(rows, table, column))
+            state, refused = state_rule.settle_state(con, [(source, areas)], kind=kind,
                                                      table=table, other_states=other_states, column=column)
             settled, problems = settled or state, problems + refused
         return settled, problems
