@@ -1,10 +1,12 @@
-"""Funding charts: what their axes leave room for."""
+"""Funding charts: text written after a bar fits at any width (in a margin as wide as the longest text, in pixels),
+and the axis is not stretched for it."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from sectorscope.charts import funding
+from sectorscope.charts import employers, funding, style
 
 
 def composition(gaps: list[str]) -> pd.DataFrame:
@@ -12,10 +14,35 @@ def composition(gaps: list[str]) -> pd.DataFrame:
                          "postsecondary": [2, 4][:len(gaps)], "partners": [12, 24][:len(gaps)], "gaps": gaps})
 
 
-def test_partners_by_type_leaves_room_for_gaps_only_where_a_row_has_one():
-    """Without a gap to write, the axis ran to twice the longest bar (24 partners on an axis to 54)."""
+def test_partners_by_type_writes_gaps_in_a_margin_not_in_axis_units():
+    """Room for the gap notes in the axis's units ran the axis to twice the longest bar (24 partners on an axis to
+    54) and still cut the note at 640 px (reviewers)."""
     plain = funding.partner_composition_chart(composition(["", ""]), "Partners by type")
-    assert plain.layout.xaxis.range[1] < 24 * 1.2 + 1
     flagged = funding.partner_composition_chart(composition(["no education provider", ""]), "Partners by type")
-    assert flagged.layout.xaxis.range[1] >= 24 * 2
-    assert [text for text in flagged.data[-1].text] == ["", "⚠ no education provider"]  # rows drawn bottom up
+    for figure in (plain, flagged):
+        assert figure.layout.xaxis.range[1] < 24 * 1.2 + 1
+    notes = flagged.data[-1]
+    assert list(notes.text) == ["", "⚠ no education provider"] and notes.cliponaxis is False
+    assert flagged.layout.margin.r >= len("⚠ no education provider") * 7 > plain.layout.margin.r
+
+
+@pytest.mark.parametrize("build", [
+    lambda: funding.dollars_per_partnership(pd.DataFrame({
+        "name": ["A", "B"], "state_dollars": [1.5e6, 2e5], "non_state_dollars": [8e5, 1e5],
+        "grant_dollars": [2.3e6, 3e5], "leverage": [0.53, 0.5]}), "Grant dollars per partnership"),
+    lambda: funding.changes_per_partnership_chart(pd.DataFrame({
+        "name": ["A", "B"], "changes": [11, 3], "categories": ["policy", "policy"]}), "Systems changes"),
+    lambda: employers.hires_chart(pd.DataFrame({
+        "name": ["A", "B"], "hires": [15.0, 4.0], "hires_per_employer": [7.2, 2.0], "employers_reporting": [2, 2]}),
+        "name", "Hires from training"),
+])
+def test_the_label_after_the_longest_bar_has_a_margin_of_its_own(build):
+    """At 640 px wide "$2.3M" read "$2.3", "11" read "1" and "(7.2 per employer)" was lost: the label after the
+    longest bar is drawn past the plot (not clipped) into a right margin as wide as the longest label."""
+    figure = build()
+    labelled = [trace for trace in figure.data if trace.text is not None]
+    assert labelled and all(trace.cliponaxis is False for trace in labelled)
+    texts = [f"{text:g}" if isinstance(text, float) else str(text) for trace in labelled for text in trace.text]
+    assert figure.layout.margin.r == style.label_room(texts)
+    longest = max(max(trace.x) for trace in figure.data if trace.type in ("bar", "scatter"))
+    assert figure.layout.xaxis.range[1] <= longest * 1.05  # the axis is not stretched for the labels

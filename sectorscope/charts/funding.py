@@ -74,13 +74,15 @@ def dollars_per_partnership(frame: pd.DataFrame, title: str, top: int = 25) -> g
                                                  strict=True)),
                              hovertemplate="%{y}<br>" + name.split(" (")[0] + ": %{x:$,.0f}<br>total %{customdata[0]}"
                                            " · leverage %{customdata[1]}<extra></extra>"))
+    totals = rows["grant_dollars"].map(format_compact_dollars)
     traces.append(go.Scatter(y=rows["name"], x=rows["grant_dollars"], mode="text", showlegend=False,
-                             text=rows["grant_dollars"].map(format_compact_dollars), textposition="middle right",
-                             hoverinfo="skip"))
+                             text=totals, textposition="middle right", hoverinfo="skip", cliponaxis=False))
     longest = float(rows["grant_dollars"].max()) if len(rows) else 1.0
+    # each total after its bar, the longest's in the margin (style.label_room): fits at any width
     return go.Figure(traces, layout_of(title, _height(len(rows)), legend="above", barmode="stack",
+                                       right=style.label_room(totals),
                                        xaxis={"title": "Grant dollars", "gridcolor": style.GRID,
-                                              "range": [0, longest * 1.12], **style.dollar_ticks(0, longest * 1.12)},
+                                              "range": [0, longest * 1.02], **style.dollar_ticks(0, longest * 1.02)},
                                        yaxis={"title": None, "automargin": True}))
 
 
@@ -162,13 +164,15 @@ def partner_composition_chart(frame: pd.DataFrame, title: str) -> go.Figure:
                              hovertemplate="%{y}<br>" + partner_type + ": %{x}<extra></extra>"))
     gaps = rows["gaps"].map(lambda g: f"⚠ {g}" if g else "")
     traces.append(go.Scatter(y=rows["name"], x=rows["partners"], mode="text", text=gaps, showlegend=False,
-                             textposition="middle right", textfont={"color": style.GAP_TEXT}, hoverinfo="skip"))
+                             textposition="middle right", textfont={"color": style.GAP_TEXT}, hoverinfo="skip",
+                             cliponaxis=False))
     longest = int(rows["partners"].max()) if len(rows) else 1
-    # room right of the longest bar for its gaps ("⚠ no employer, no education provider") only where a row has one:
-    # without any, the axis ran to twice the longest bar (a reviewer)
-    room = 2.2 if gaps.str.len().gt(0).any() else 1.08
+    # the gaps ("⚠ no employer, no education provider") written after the bars, past the plot into a margin as wide
+    # as the longest (style.label_room): room in the axis's units ran the axis to twice the longest bar and still
+    # cut the note at 640 px (reviewers)
     return go.Figure(traces, layout_of(title, _height(len(rows), 320) + 90, legend="below", barmode="stack",
-                                       xaxis={"title": "Partner organizations", "range": [0, longest * room + 1],
+                                       right=style.label_room(gaps),
+                                       xaxis={"title": "Partner organizations", "range": [0, longest * 1.05 + 0.5],
                                               "gridcolor": style.GRID},
                                        yaxis={"title": None, "automargin": True}))
 
@@ -230,8 +234,12 @@ def changes_per_partnership_chart(frame: pd.DataFrame, title: str, top: int = 20
         said.append(f"{none:,} with none logged")
     title += f" ({'; '.join(said)})" if said else ""
     traces = [go.Bar(y=rows["name"], x=rows["changes"], orientation="h", marker_color=CATEGORY_COLORS[0],
-                     text=rows["changes"], textposition="outside", customdata=rows["categories"],
+                     text=rows["changes"], textposition="outside", customdata=rows["categories"], cliponaxis=False,
                      hovertemplate="%{y}<br>%{x} change(s): %{customdata}<extra></extra>")]
+    most = int(rows["changes"].max()) if len(rows) else 1
+    # the count after the longest bar in the margin (style.label_room): at 640 px "11" was cut to "1"
     return go.Figure(traces, layout_of(title, _height(len(rows)), showlegend=False,
-                                       xaxis={"title": "Systems changes logged", "dtick": 1, "gridcolor": style.GRID},
+                                       right=style.label_room(rows["changes"].astype(str)),
+                                       xaxis={"title": "Systems changes logged", "dtick": 1, "gridcolor": style.GRID,
+                                              "range": [0, most * 1.02]},
                                        yaxis={"title": None, "automargin": True}))

@@ -7,6 +7,7 @@ this module.
 from __future__ import annotations
 
 import math
+import re
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
@@ -114,8 +115,21 @@ def published_sources(*references) -> dict:
     return {"meta": {PUBLISHED_SOURCES: list(dict.fromkeys(reference.source for reference in references))}}
 
 
+# The width of a character of the charts' 13 px text, a little wide (digits and capitals), for the room a label needs
+CHARACTER_PX = 13 * 0.62
+
+
+def label_room(labels) -> int:
+    """Pixels right of a horizontal bar chart's plot for the text written after its longest bar, which is drawn past
+    the plot's edge (``cliponaxis=False``) into this margin: room in pixels, not in the axis's units, since at 200%
+    zoom (640 px) long names squeezed the plot and "$2.3M" after the longest bar was cut to "$2.3" (an
+    accessibility reviewer)."""
+    longest = max((len(re.sub(r"<[^>]*>", "", str(label))) for label in labels), default=0)
+    return math.ceil(longest * CHARACTER_PX) + 14
+
+
 def layout_of(title: str, height: int, *, legend: str | None = None, top: int = 50, bars_across_in_groups: bool = False,
-              **extra) -> dict:
+              right: int = 20, **extra) -> dict:
     """The one layout of a chart, as a dict for ``go.Figure(data=..., layout=...)``: title at the top left in the
     margin, white plot, the house font. (A figure built whole validates its layout once; ``update_layout`` on a
     built figure costs several times more.)
@@ -124,9 +138,10 @@ def layout_of(title: str, height: int, *, legend: str | None = None, top: int = 
     entries) or None (Plotly's own place, or none with ``showlegend=False``); ``top`` is the top margin in pixels
     without a legend above. ``bars_across_in_groups``: horizontal bars side by side (``barmode="group"``), where
     Plotly draws each group's first trace lowest: the legend is then read in reverse, so that it lists the bars in
-    the order they stand from the top. ``extra`` is added as it is (axes, barmode, ...).
+    the order they stand from the top. ``right`` is the right margin in pixels (``label_room`` for text after bars).
+    ``extra`` is added as it is (axes, barmode, ...).
     """
-    margin = {"l": 10, "r": 20, "t": 95 if legend == "above" else top, "b": 40 if legend else 10}
+    margin = {"l": 10, "r": right, "t": 95 if legend == "above" else top, "b": 40 if legend else 10}
     legends = {"above": LEGEND_ABOVE, "below": LEGEND_BELOW}
     return {"title": {"text": title, "x": 0, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 8},
                       "font": TITLE_FONT},
