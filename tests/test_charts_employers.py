@@ -68,3 +68,18 @@ def test_each_employers_row_names_its_partnership_only_where_there_are_several()
     two = paired.assign(partnership_name=["York Health", "Erie Makers"])
     assert set(employers.employer_dumbbell(two, "t", named_elsewhere=True).data[1].y) == {"Acme · York Health",
                                                                                            "Bolt · Erie Makers"}
+
+
+def test_a_name_over_two_lines_is_cut_line_by_line_keeping_its_line_break():
+    """"Lackawanna Area Energy Workforce<…": cut whole, the name's <br> was cut in two (an accessibility reviewer)."""
+    wrapped = pd.Series(["Lackawanna Area Energy Workforce<br>Collaborative of the Northern Tier Counties", "Short"])
+    cut = employers.short_names(wrapped)
+    assert cut[0].split("<br>") == ["Lackawanna Area Energy Workforce", "Collaborative of the Northern Tie…"]
+    assert cut[1] == "Short"
+
+
+def test_card_values_grow_with_the_browsers_zoom():
+    """min(2.25rem, 2.6vw) kept a card's number at one size at 200% zoom, as 2.6vw shrank (WCAG 1.4.4)."""
+    from sectorscope.ui.render import CARD_CSS
+
+    assert "font-size: clamp(1.5rem, 2.6vw, 2.25rem)" in CARD_CSS

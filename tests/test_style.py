@@ -85,13 +85,26 @@ def test_the_themes_primary_colour_is_the_style_modules():
 
 def _contrast_on_white(colour: str) -> float:
     """WCAG contrast ratio of ``colour`` (#rrggbb) on white."""
-    def channel(value: int) -> float:
-        value /= 255
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    return style.contrast_ratio(colour, style.WHITE)
 
-    red, green, blue = (int(colour[at:at + 2], 16) for at in (1, 3, 5))
-    luminance = 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
-    return 1.05 / (luminance + 0.05)
+
+def test_contrast_ratio_is_wcag_s():
+    assert round(style.contrast_ratio("#000000", "#ffffff"), 2) == 21.0
+    assert round(style.contrast_ratio("#767676", "#ffffff"), 2) == 4.54  # WCAG's own smallest grey for 4.5:1
+    assert style.contrast_ratio("#009E73", "#ffffff") < 4.5 < style.contrast_ratio("#009E73", style.INK)
+
+
+def test_showcase_bar_labels_read_on_their_bar():
+    """White labels on the Showcase's green bars read 3.4:1 (an accessibility reviewer)."""
+    import pandas as pd
+
+    from sectorscope.charts import showcase
+
+    figure = showcase.yearly_bars(pd.DataFrame({"year": [2019, 2020], "people": [1200, 1500]}), "year", "people",
+                                  "People who left a program, by year")
+    bar = figure.data[0]
+    assert style.contrast_ratio(bar.insidetextfont.color, bar.marker.color) >= 4.5
+    assert style.contrast_ratio(bar.outsidetextfont.color, style.WHITE) >= 4.5
 
 
 def test_chart_text_colours_read_at_4_5_to_1_on_white():

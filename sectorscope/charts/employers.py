@@ -57,8 +57,9 @@ GROUP_LABEL_CHARS = 34  # a group's name on a half-width chart: written in full,
 
 def short_names(names: pd.Series, limit: int = GROUP_LABEL_CHARS) -> list[str]:
     """Each name cut to ``limit`` characters (``formatting.shortened``), in full where cutting would make two alike
-    (two "Bucks Area Transportation & Log…" would be drawn as one row)."""
-    cut = [shortened(str(name), limit) for name in names]
+    (two "Bucks Area Transportation & Log…" would be drawn as one row). A name written over lines ("<br>") is cut line
+    by line: cut whole, its tag was cut in two ("Lackawanna Area Energy Workforce<…", an accessibility reviewer)."""
+    cut = ["<br>".join(shortened(line, limit) for line in str(name).split("<br>")) for name in names]
     counts = pd.Series(cut).value_counts()
     return [short if counts[short] == 1 else str(name) for short, name in zip(cut, names, strict=True)]
 

@@ -52,7 +52,7 @@ CARD_CSS = "<style>\n" + READABLE_CAPTIONS + FOCUS_OUTLINE + SCREEN_READER_ONLY 
 [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: break-word; }
-[data-testid="stMetricValue"] { font-size: min(2.25rem, 2.6vw) !important; }
+[data-testid="stMetricValue"] { font-size: clamp(1.5rem, 2.6vw, 2.25rem) !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricDelta"] div,
 [data-testid="stMetricDelta"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
