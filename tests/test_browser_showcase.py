@@ -76,3 +76,18 @@ def test_staff_pages_refuse_public_visitors_by_url(public_page, public_server):
     expect(tab.get_by_text("This page is for state staff only.", exact=False)).to_be_visible(timeout=90_000)
     expect(tab.locator('[data-testid="stMetric"]')).to_have_count(0)
     assert serious_violations(tab) == []
+
+
+def test_a_county_s_locked_choices_say_why_in_words_and_pass_axe(public_page, public_server):
+    """With a county chosen, the Sector and Year choices are locked: their labels were greyed to 2.3:1 (axe) and why
+    was only in a "?" tooltip (an accessibility reviewer)."""
+    tab, width = public_page
+    tab.goto(public_server[0] + "/Showcase?county=42071")
+    wait_for_run(tab)
+    expect(tab.get_by_text("The public table gives a county for all sectors or years together")).to_be_visible(
+        timeout=90_000)
+    no_error_box(tab)
+    violations = serious_violations(tab)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"axe-showcase-county-{width}.json").write_text(json.dumps(violations, indent=1))
+    assert violations == []

@@ -154,6 +154,9 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     with columns[2]:
         period = _select("Year", list(period_labels) if splits.by_year else [ALL], period_labels, "release_year",
                          _first("year"), help=None if splits.by_year else _not_split("years", level))
+    locked = [what for what, split in (("sectors", splits.by_sector), ("years", splits.by_year)) if not split]
+    if locked:  # said in words: in the "?" beside a greyed choice alone, a screen reader was likely not told
+        st.caption(f":material/lock: {_not_split(' or '.join(locked), level)}")
     params = {"county": geo_id} if level == "county" else {"region": geo_id} if level == "region" else {}
     params |= ({"sector": sector} if sector != ALL else {}) | ({"year": period} if period != ALL else {})
     if first_visit:  # what the link asked and the page does not show, said as the staff pages say it
