@@ -15,7 +15,7 @@ from sectorscope.present.formatting import (
     numbers_for_grid,
     whole_for_grid,
 )
-from sectorscope.present.profile import partnership_line, served_counties_line
+from sectorscope.present.profile import outside_records_note, partnership_line, served_counties_line
 from sectorscope.present.tables import (
     DIRECTORY_COLUMNS,
     DIRECTORY_EMPLOYERS,
@@ -147,7 +147,10 @@ worker_figures = workers.headline_figures_of_row(fetch(
     **all_years).iloc[0])
 surveys = fetch("employer_survey_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
                 public_only=page.public, **all_years)
-render_headlines(headlines.profile_headlines(worker_figures, surveys, k, page.loaded), columns=3, public=page.public)
+render_headlines(headlines.profile_headlines(worker_figures, surveys, k, page.loaded, outside={  # as its deck says
+    "exiter": outside_records_note(profile, "exits", page.options.exit_years),
+    "employer survey": outside_records_note(profile, "surveys", page.options.survey_years)}), columns=3,
+    public=page.public)
 narrowed = (view.year_from, view.year_to) != (page.options.first_year, page.options.last_year)
 # the directory's row above, the slides and the deck of this partnership count the sidebar's years: said here, so
 # that a convener comparing them is not left with two numbers under one label

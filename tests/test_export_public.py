@@ -90,7 +90,8 @@ def test_a_public_deck_holds_no_planted_small_group(adversarial_db, params):
     assert not [value for value in values if any(abs(value - gain) < 0.005 for gain in PLANTED_GAINS)]
     for chart in chart_values(deck).values():
         assert "2017" not in chart["categories"]  # the one 2017 exiter's year is not drawn
-    assert not re.search(r"\bNone\b(?! in selection)", text)  # "None in selection" is the wording for empty
+    # "None in selection" is the wording for empty, "None on record" for a partnership's (all its years)
+    assert not re.search(r"\bNone\b(?! in selection| on record)", text)
     assert report.public and "fewer than 10" in text
 
 
@@ -339,3 +340,26 @@ def test_a_decks_dollar_values_are_the_cents_the_pages_show():
     [written] = chart_values(pd.Series([raise_]), "dollars")
     assert format_signed_dollars(raise_) == f"+${written:.2f}" == "+$3.48" and repr(written) == "3.48"
     assert chart_values(pd.Series([0.2399999999999998, None]), "percent") == (0.24, None)  # shares keep their digits
+
+
+def test_a_public_deck_of_a_partnership_before_the_exits_on_record_says_none_on_record(demo_db):
+    """The demo's P052 ran 2005-2009, the exits on record run 2015-2025: its public deck (and slides) read "People
+    who left a program 0" and "Employer survey answers 0" (a reviewer). The years come from public facts: the
+    registry's dates and the state's published counts by year; the survey years are not published, so none are
+    said beside the employers' cards."""
+    _, deck = public_deck(demo_db, partnership=["P052"])
+    cards = cards_of(deck)
+    assert cards["People who left a program"] == cards["Employer survey answers"] == "None on record"
+    text = " ".join(deck_text(deck).split())
+    assert "no exiter of this partnership on record · exits on record run 2015–2025; active 2005–2009" in text
+    assert "no employer survey of this partnership on record" in text and "surveys on record" not in text
+
+
+def test_a_hidden_count_of_a_partnership_before_the_records_stays_hidden(demo_db):
+    """P070 (2005-2008): its count of people is hidden to protect another cell, so it stays "hidden for privacy",
+    with nothing said about its years; its employers' true 0 reads "None on record"."""
+    _, deck = public_deck(demo_db, partnership=["P070"])
+    cards = cards_of(deck)
+    assert cards["People who left a program"] == "hidden for privacy"
+    assert cards["Employer survey answers"] == cards["Lower staff turnover"] == "None on record"
+    assert "exits on record" not in deck_text(deck)

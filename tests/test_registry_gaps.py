@@ -225,7 +225,7 @@ def test_a_partnerships_title_slide_says_not_stated_where_the_registry_says_noth
     slides = slide_texts(report)
     assert report.subtitle in slides[0]
     # "None in selection" is the cards' own words for an empty selection; a bare None, nan or NaT is a leak
-    assert not any(re.search(r"\bNone\b(?! in selection)|\bnan\b|\bNaT\b", text) for text in slides)
+    assert not any(re.search(r"\bNone\b(?! in selection| on record)|\bnan\b|\bNaT\b", text) for text in slides)
     assert report.county_map is not None and report.no_map_because == ""
     assert sorted(f for f, category in report.county_map.category_of.items() if category == "served") == [
         LANCASTER, YORK]
@@ -343,6 +343,79 @@ def test_a_profile_with_no_one_on_record_says_none_on_record_not_none_in_selecti
     captions = [caption.value for caption in at.caption]
     assert any("no exiter of this partnership on record" in text for text in captions)
     assert not any("(median" in (metric.help or "") and "–" in (metric.help or "") for metric in at.metric)
+
+
+ON_RECORD = {"exiter": "None on record: no exiter of this partnership on record (exits on record run 2017–2019; "
+                       "active 2008–2011).",
+             "survey": "None on record: no employer survey of this partnership on record (surveys on record run "
+                       "2018–2019; active 2008–2011)."}
+
+
+def test_a_partnerships_deck_with_no_one_on_record_says_so_as_its_profile_does(gapped_db, monkeypatch):
+    """A partnership of 2008-2011, before every exit and survey on record: its deck and slides (the default years)
+    said "No participant left a program in this selection.", "No surveyed employer in this selection." and "None in
+    selection" under grant dollars per participant and people who left poverty, where its profile said "None on
+    record" and the directory "not on record" (a reviewer). One definition: ``headlines.none_on_record``."""
+    from page_support import open_page
+
+    report = report_of(gapped_db, partnership=[LONG_AGO])
+    assert report.section(content.WORKERS).absent == ON_RECORD["exiter"]
+    assert report.section(content.EMPLOYERS).absent == ON_RECORD["survey"]
+    cards = {card.label: card for section in report.sections for card in section.headlines}
+    for label in ("Grant dollars per participant", "People who left poverty"):
+        assert (cards[label].value, cards[label].basis) == (
+            "None on record", "no exiter of this partnership on record · exits on record run 2017–2019; "
+            "active 2008–2011"), label
+    text = "\n".join(slide_texts(report))
+    assert ON_RECORD["exiter"] in text and ON_RECORD["survey"] in text
+    assert "left a program in this selection" not in text and "surveyed employer in this selection" not in text
+    # its profile: the same words, the same years
+    at = open_page("pages/1_Partnerships.py", gapped_db, monkeypatch, partnership=LONG_AGO)
+    cards_shown = {metric.label: metric for metric in at.metric}
+    assert cards_shown["Participants who exited"].value == "None on record"
+    assert any("no exiter of this partnership on record · exits on record run 2017–2019; active 2008–2011"
+               in caption.value for caption in at.caption)
+
+
+def test_a_partnership_with_people_but_no_survey_on_record_says_none_on_record_for_its_employers(gapped_db):
+    """A partnership with an exiter but no employer survey in any year: its profile said "None on record", its
+    deck "No surveyed employer in this selection" (a reviewer, on a copy of the demo). Its dates are not stated, so
+    no years are said beside it."""
+    report = report_of(gapped_db, partnership=[REGION_ONLY])
+    assert report.section(content.EMPLOYERS).absent == ("None on record: no employer survey of this partnership on "
+                                                        "record.")
+    assert report.section(content.WORKERS).absent is None
+
+
+def test_a_partnership_with_people_in_other_years_keeps_none_in_selection(gapped_db):
+    """Nobody in the chosen years but people in others: the filter is the reason, not the records."""
+    report = report_of(gapped_db, partnership=["P1"], years=["2015-2016"])
+    assert report.section(content.WORKERS).absent == ("No participant left a program in this selection. Exits on "
+                                                      "record run 2017–2019.")
+    assert "on record:" not in " ".join(section.absent or "" for section in report.sections)
+
+
+def test_a_public_deck_of_a_partnership_with_no_one_on_record_says_none_on_record_not_0(gapped_db):
+    """Its public deck read "People who left a program 0" and "Employer survey answers 0": the release stores true
+    0s for its whole period. Here every year's count is hidden (a tiny state), so no years on record are said."""
+    from sectorscope.export.public import build_public_report, release_choice
+
+    con = db.connect_read_only(gapped_db)
+    try:
+        choice, problems = release_choice(con, {"partnership": [LONG_AGO]})
+        assert not problems
+        deck = Presentation(io.BytesIO(build_deck(build_public_report(con, choice, is_demo=False))))
+    finally:
+        con.close()
+    cards = {}
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            paragraphs = [paragraph.text for paragraph in shape.text_frame.paragraphs] if shape.has_text_frame else []
+            if shape.shape_type == 1 and len(paragraphs) >= 3:  # a card: label, value, basis
+                cards[paragraphs[0]] = paragraphs[1:3]
+    for label, kind in (("People who left a program", "exiter"), ("Employer survey answers", "employer survey"),
+                        ("Completed their training", "exiter"), ("Lower staff turnover", "employer survey")):
+        assert cards[label] == ["None on record", f"no {kind} of this partnership on record"], (label, cards[label])
 
 
 def test_a_handouts_not_loaded_cards_leave_the_staffs_instruction_out(tmp_path):

@@ -11,6 +11,7 @@ import pytest
 
 from sectorscope.charts import describe
 from sectorscope.cli import main
+from sectorscope.present.availability import Absence
 from sectorscope.release import COUNT_BY_NAME, COUNTS, count_values, protect
 from sectorscope.release.attacker import _Program
 from sectorscope.release.build import read_release_input
@@ -144,6 +145,51 @@ def test_a_yearly_series_runs_from_the_first_year_anyone_left_to_the_last():
     assert list(story.between_nonzero(ends_hidden, "exiters")["period"])[-1] == "2018"  # hidden: what is shown
     nobody = frame.assign(exiters=0.0, exiters_hidden=False)
     assert story.between_nonzero(nobody, "exiters").empty
+
+
+def test_the_years_with_exits_on_record_are_those_the_release_shows_people_in():
+    """The public reads the years with exits on record off the state's cells by year: those showing people. A hidden
+    year is not claimed (its count may be a 0 hidden to protect another, and saying it holds an exit would tell
+    more than the release does); none shown: no years to say."""
+    from sectorscope.release import story
+
+    years = pd.DataFrame({"part": ["2005", "2014", "2015", "2016", "2025", "2026"],
+                          "exiters": [0.0, np.nan, 1265.0, 0.0, 1481.0, 0.0],
+                          "exiters_hidden": [False, True, False, False, False, False]})
+    assert story.exit_years_published(years) == (2015, 2025)
+    assert story.exit_years_published(years.assign(exiters=[0.0, np.nan, 0.0, 0.0, 0.0, 0.0])) is None
+
+
+def _partnership_cell(exiters: float | None, hidden: bool = False) :
+    from sectorscope.release import story
+
+    rows = pd.DataFrame({"statistic": ["exiters", "share_completed", "wage_n", "mean_wage_gain"],
+                         "value": [exiters, float("nan"), 0.0 if exiters == 0 else 40.0,
+                                   float("nan") if exiters == 0 else 2.1],
+                         "is_hidden": [hidden, False, False, False]})
+    return story.Cell(rows)
+
+
+def test_a_public_partnership_with_no_one_on_record_says_none_on_record_not_0():
+    """A public deck of a partnership of 2005-2009 (exits on record from 2015) read "People who left a program 0"
+    and "None in selection" (a reviewer): the release stores a true 0 for its whole period, which its profile's
+    definition reads as "None on record", with the years where they are published."""
+    from sectorscope.release import story
+
+    note = "exits on record run 2015–2025; active 2005–2009"
+    cards = story.one_partnership(story.worker_cards(_partnership_cell(0.0), 10, frozenset({"participants"})),
+                                  _partnership_cell(0.0), "exiters", "exiter", note)
+    assert {card.value for card in cards} == {"None on record"}, [card.value for card in cards]
+    assert cards[0].basis == f"no exiter of this partnership on record · {note}"
+    assert all(card.absence == Absence.NOT_ON_RECORD for card in cards)
+    # people on record: the counts stay; a hidden count stays hidden (nothing said about its years)
+    counted = story.one_partnership(story.worker_cards(_partnership_cell(40.0), 10, frozenset({"participants"})),
+                                    _partnership_cell(40.0), "exiters", "exiter", note)
+    assert counted[0].value == "40" and counted[2].value == "+$2.10"
+    hidden = story.one_partnership(story.worker_cards(_partnership_cell(None, True), 10,
+                                                      frozenset({"participants"})),
+                                   _partnership_cell(None, True), "exiters", "exiter", note)
+    assert hidden[0].value == "hidden for privacy" and note not in hidden[0].basis
 
 
 def test_vectorised_gains_and_open_cells_equal_a_direct_count_on_the_adversarial_state():

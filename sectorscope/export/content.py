@@ -39,7 +39,7 @@ from sectorscope.present.availability import (
 )
 from sectorscope.present.formatting import n_label, percent_decimals
 from sectorscope.present.headlines import Headline
-from sectorscope.present.profile import counties_served, partnership_line
+from sectorscope.present.profile import counties_served, outside_records_note, partnership_line, years_active
 from sectorscope.rounding import half_up, without_binary_noise
 
 DEMO_NOTICE = "Demo data (synthetic)"
@@ -484,11 +484,17 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         title = "Sector strategies at a glance"
         subtitle = f"{len(directory):,} partnership{'' if len(directory) == 1 else 's'} in view"
 
+    # One partnership with no one on record at all reads "None on record", as its profile (headlines.none_on_record)
+    # and the directory ("not on record") say: its deck said "No participant left a program in this selection"
+    nobody, outside = _nobody_on_record(con, view, selection, directory, public, int(everyone["exiters"]),
+                                        surveys.empty)
     # --- Workers ------------------------------------------------------------------------------------------------
     if not rows.get("participants"):
         worker_section = Section(WORKERS, absent="No participant records are loaded for this state yet.")
+    elif nobody[EXITER]:
+        worker_section = Section(WORKERS, absent=headlines.none_on_record_text(EXITER, outside[EXITER]))
     elif everyone["exiters"] == 0:
-        on_record = view.options.no_exits_on_record(selection)  # "Exits on record run 2015–2025", or nothing
+        on_record = view.options.no_exits_on_record(selection) or _sentence(outside[EXITER])
         worker_section = Section(WORKERS, absent="No participant left a program in this selection."
                                  + (f" {on_record}." if on_record else ""))
     else:
@@ -505,8 +511,10 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     # --- Employers ----------------------------------------------------------------------------------------------
     if not rows.get("employer_surveys"):
         employer_section = Section(EMPLOYERS, absent="No employer surveys are loaded for this state yet.")
+    elif nobody[SURVEY]:
+        employer_section = Section(EMPLOYERS, absent=headlines.none_on_record_text(SURVEY, outside[SURVEY]))
     elif surveys.empty:
-        on_record = view.options.no_surveys_on_record(selection)
+        on_record = view.options.no_surveys_on_record(selection) or _sentence(outside[SURVEY])
         employer_section = Section(EMPLOYERS, absent="No surveyed employer in this selection."
                                    + (f" {on_record}." if on_record else ""))
     else:
@@ -530,6 +538,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                                                             ratio_years=view.options.ratio_years(selection))
         if chosen:  # a deck about one partnership: "Partnerships in view: 1" beside a state's count said nothing
             partnership_cards = [card for card in partnership_cards if card.label != "Partnerships in view"]
+        partnership_cards = _on_record(partnership_cards, headlines.EXITER_FUNDING_CARDS, EXITER, nobody, outside)
         none_in_view = "No partnership in this selection."  # what the grants and changes charts lack, if so
         grant_chart = grants_chart(grants, bool(rows.get("grants")))
         partnership_section = Section(PARTNERSHIPS, headlines=tuple(partnership_cards), charts=(
@@ -545,6 +554,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
             headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded, len(directory),
                                           stories_with_consent=int(stories["consent_public"].sum())),
             view.options.no_exits_on_record(selection), headlines.EXITER_COMMUNITY_CARDS)
+        community_cards = _on_record(community_cards, headlines.EXITER_COMMUNITY_CARDS, EXITER, nobody, outside)
         if chosen:  # the counties it serves, not "3 of 67, 4%" as if the state's coverage were in question
             served = headlines.counties_served_headline(by_county, loaded, public)
             community_cards = [served if card.label == headlines.COUNTIES_CARD else card for card in community_cards]
@@ -556,14 +566,44 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                   tuple(zip(directory["name"], directory["sector_name"], strict=True)), chosen, map_missing)
 
 
-def years_active(row: Mapping[str, object]) -> str:
-    """A partnership's years from its registry dates: "2008–2011", "since 2025", "until 2011", "dates not stated"."""
-    start, end = row.get("start_date"), row.get("end_date")
-    first = None if start is None or pd.isna(start) else pd.Timestamp(start).year
-    last = None if end is None or pd.isna(end) else pd.Timestamp(end).year
-    if first and last:
-        return f"{first}–{last}" if first != last else str(first)
-    return f"since {first}" if first else f"until {last}" if last else "dates not stated"
+EXITER, SURVEY = "exiter", "employer survey"  # what one partnership may have none of on record (its profile's words)
+
+
+def _nobody_on_record(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: Selection,
+                      directory: pd.DataFrame, public: bool, exiters: int,
+                      no_surveys: bool) -> tuple[dict[str, bool], dict[str, str]]:
+    """For one partnership's report (``selection.partnership_id``, its row in ``directory``): whether it has no
+    exiter, or no employer survey, on record in any year (its profile's definition: ``headlines.none_on_record``),
+    and where its years lie outside the exits or surveys on record, the note saying so
+    (``profile.outside_records_note``, the directory's rule). Counted again over all its years only where the
+    selection's years hold none (``exiters``, ``no_surveys``). Nothing for a report of several partnerships."""
+    nobody, outside = {EXITER: False, SURVEY: False}, {EXITER: "", SURVEY: ""}
+    if not selection.partnership_id or directory.empty:
+        return nobody, outside
+    every_year = {"sector_codes": [], "county_fips": [], "year_from": 0, "year_to": 9999,
+                  "partnership_ids": [selection.partnership_id], "public_only": public}
+    if exiters == 0:
+        nobody[EXITER] = int(run_query(con, "worker_headline_figures", **every_year)["exiters"].iloc[0] or 0) == 0
+    if no_surveys:
+        nobody[SURVEY] = run_query(con, "employer_survey_outcomes", **every_year).empty
+    row, years = directory.iloc[0], (selection.year_from, selection.year_to)
+    outside = {EXITER: outside_records_note(row, "exits", view.options.exit_years, years),
+               SURVEY: outside_records_note(row, "surveys", view.options.survey_years, years)}
+    return nobody, outside
+
+
+def _on_record(cards: list[Headline], labels: tuple[str, ...], kind: str, nobody: Mapping[str, bool],
+               outside: Mapping[str, str]) -> list[Headline]:
+    """``cards``, those named ``labels`` reading "None on record" where the partnership has no ``kind`` on record."""
+    if not nobody[kind]:
+        return cards
+    return [headlines.none_on_record(card, kind, True, outside[kind]) if card.label in labels else card
+            for card in cards]
+
+
+def _sentence(text: str) -> str:
+    """``text`` with a capital first letter ("" stays "")."""
+    return text[:1].upper() + text[1:]
 
 
 def _inactive_partnership_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: Selection,

@@ -33,6 +33,7 @@ from sectorscope.export.content import (
 )
 from sectorscope.metrics.employers import PUBLISHED_SHARES
 from sectorscope.present.availability import RELEASE_HIDDEN, loaded_tables
+from sectorscope.present.profile import outside_records_note
 from sectorscope.release import ALL, story
 from sectorscope.release.cells import NOT_SPLIT, layout_of
 from sectorscope.release.publishable import is_publishable, stored_release, withheld_because
@@ -214,6 +215,19 @@ def _survey_chart(cell: story.Cell, k: int) -> Chart:
                  "percent", note=note)
 
 
+def _outside_records(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice) -> str:
+    """Where the chosen partnership's registry years hold none of the years with exits on record as the release
+    publishes them (``story.exit_years_published``): "exits on record run 2015–2025; active 2005–2009"
+    (``profile.outside_records_note``, the directory's rule); "" otherwise. Public facts only: the registry's dates
+    of a public partnership and the state's published counts by year."""
+    years = story.wide(db.run_query(con, "release_parts", split="period", geo_level="state", geo_id=choice.state_fips,
+                                    sector_code=ALL, period=ALL), "part", ["exiters"])
+    registry = db.run_query(con, "partnership_profile", partnership_id=choice.partnership_id)
+    if registry.empty or years.empty:
+        return ""
+    return outside_records_note(registry.iloc[0], "exits", story.exit_years_published(years))
+
+
 def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *, is_demo: bool,
                         today: dt.date | None = None) -> Report:
     """The report of one release cell: the Showcase's cards (``release.story``) for workers, employers and
@@ -262,10 +276,17 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                                                   "Everyone who left a public partnership's training in the "
                                                   "year, finished or not."))
         is_state = choice.geo_level == "state" and choice.partnership_id == ALL
+        worker_cards, employer_cards = story.worker_cards(cell, k, loaded), story.employer_cards(cell, k, loaded)
+        if choice.partnership_id != ALL:  # all its years, as its profile: no one at all is "None on record"
+            outside = _outside_records(con, choice)
+            worker_cards = story.one_partnership(worker_cards, cell, "exiters", "exiter", outside)
+            # no years beside it: the years of the surveys on record are not published (employers' year cells
+            # never are), and saying them would tell which of those hidden cells hold an answer
+            employer_cards = story.one_partnership(employer_cards, cell, "responses", "employer survey")
         sections = (
-            Section(WORKERS, headlines=tuple(story.worker_cards(cell, k, loaded)), charts=tuple(worker_charts),
+            Section(WORKERS, headlines=tuple(worker_cards), charts=tuple(worker_charts),
                     note=story.PUBLIC_PEOPLE_NOTE),
-            Section(EMPLOYERS, headlines=tuple(story.employer_cards(cell, k, loaded)),
+            Section(EMPLOYERS, headlines=tuple(employer_cards),
                     charts=(_survey_chart(cell, k),)) if choice.period == ALL else
             Section(EMPLOYERS, absent=story.EMPLOYERS_ALL_YEARS_ONLY),
             Section(PARTNERSHIPS, headlines=tuple(story.partnership_cards(

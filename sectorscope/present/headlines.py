@@ -222,11 +222,13 @@ PROFILE_EMPLOYER_CARDS = ("Employers surveyed", "Reduced turnover", "Value the p
 
 
 def profile_headlines(figures: workers.HeadlineFigures, surveys: pd.DataFrame, k: int | None,
-                      loaded: frozenset[str] | None) -> list[Headline]:
+                      loaded: frozenset[str] | None, outside: Mapping[str, str] | None = None) -> list[Headline]:
     """One partnership's cards (``PROFILE_WORKER_CARDS`` then ``PROFILE_EMPLOYER_CARDS``), taken from
     ``worker_headlines`` and ``employer_headlines`` over its people and surveys of all its years: no filter narrows
     them, so a card with no one to count reads "None on record" (not "None in selection", whose filter icon sent a
-    user to widen filters that do not apply), and its help says all years, not "the selected years"."""
+    user to widen filters that do not apply), and its help says all years, not "the selected years". ``outside``
+    ("exiter" / "employer survey" -> ``profile.outside_records_note``) says where its years lie outside the
+    records, as its deck does."""
     worker = {card.label: card for card in worker_headlines(figures, k, loaded)}
     employer = {card.label: card for card in employer_headlines(surveys, k, loaded)}
     # with no exiter (or no survey) at all every card of the kind says so; otherwise an empty card keeps its own
@@ -234,21 +236,50 @@ def profile_headlines(figures: workers.HeadlineFigures, surveys: pd.DataFrame, k
     nobody = {"exiter": worker["Participants who exited"].absence is Absence.EMPTY,
               "employer survey": employer["Employers surveyed"].absence is Absence.EMPTY}
     cards = [worker[label] for label in PROFILE_WORKER_CARDS] + [employer[label] for label in PROFILE_EMPLOYER_CARDS]
-    return [_over_all_its_years(card, kind, nobody[kind]) for card in cards
+    return [_over_all_its_years(card, kind, nobody[kind], (outside or {}).get(kind, "")) for card in cards
             for kind in ["exiter" if card.label in PROFILE_WORKER_CARDS else "employer survey"]]
 
 
-def _over_all_its_years(card: Headline, kind: str, nobody: bool) -> Headline:
+def _over_all_its_years(card: Headline, kind: str, nobody: bool, outside: str) -> Headline:
     """A profile's card: its help about all the partnership's years, and "None on record" where it has no one to
-    count (the reason: no ``kind`` at all when ``nobody``, else the card's own)."""
+    count (``none_on_record``)."""
     definition = (card.definition or "").replace("in the selected years", "in any year").replace(
         "in the years", "in any year")
-    if card.absence is not Absence.EMPTY:
-        return replace(card, definition=definition)
-    basis = (f"no {kind} of this partnership on record" if nobody
-             else card.basis.replace(" in this selection", " on record"))
-    return replace(card, value=SHORT_TEXT[Absence.NOT_ON_RECORD], basis=basis, definition=definition,
+    return none_on_record(replace(card, definition=definition), kind, nobody, outside)
+
+
+def nobody_on_record(kind: str) -> str:
+    """What one partnership's figure says when it has no ``kind`` ("exiter", "employer survey") on record at all:
+    "no exiter of this partnership on record"."""
+    return f"no {kind} of this partnership on record"
+
+
+def none_on_record(card: Headline, kind: str, nobody: bool, outside: str = "") -> Headline:
+    """One partnership's card about all of its years (its profile, its deck and slides, its public deck): the one
+    definition of "None on record".
+
+    Where the partnership has no ``kind`` on record at all (``nobody``: its count over all its years is 0) the card
+    reads "None on record" with ``nobody_on_record``, and ``outside`` after it where its years lie outside the
+    records (``profile.outside_records_note``: "exits on record run 2015–2025; active 2005–2009"); a true count of 0
+    (a public release's) reads so too. Otherwise a card with nothing to count keeps its own reason, "on record" in
+    place of "in this selection" (a blanket "no exiter on record" contradicted a card of 138 exiters without
+    wages). Hidden and never-loaded cards keep their words.
+    """
+    if card.absence not in (None, Absence.EMPTY) or (card.absence is None and not nobody):
+        return card
+    if nobody:
+        basis = nobody_on_record(kind) + (f" · {outside}" if outside else "")
+    else:
+        basis = card.basis.replace(" in this selection", " on record")
+    return replace(card, value=SHORT_TEXT[Absence.NOT_ON_RECORD], basis=basis, delta=None,
                    absence=Absence.NOT_ON_RECORD)
+
+
+def none_on_record_text(kind: str, outside: str = "") -> str:
+    """A section of one partnership with no ``kind`` on record at all, in a sentence, as its cards say it:
+    "None on record: no exiter of this partnership on record (exits on record run 2015–2025; active 2005–2009)."."""
+    return (f"{SHORT_TEXT[Absence.NOT_ON_RECORD]}: {nobody_on_record(kind)}" + (f" ({outside})" if outside else "")
+            + ".")
 
 
 def turnover_headlines(change: employers.TurnoverChange, k: int | None) -> list[Headline]:
@@ -488,6 +519,8 @@ def _or_empty(is_empty: bool, card: Headline) -> Headline:
 # The community cards resting on the exiters (the others rest on partnerships and stories, dated otherwise)
 LEFT_POVERTY_CARD = "People who left poverty"
 EXITER_COMMUNITY_CARDS = (LEFT_POVERTY_CARD,)
+# The funding cards dividing by the exiters
+EXITER_FUNDING_CARDS = ("Grant dollars per participant", "Grant dollars per completer")
 
 
 def outside_the_records(cards: list[Headline], years_on_record: str,

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pandas as pd
+
 from sectorscope.present.availability import NOT_STATED
 from sectorscope.present.formatting import format_counted, is_missing
+from sectorscope.present.tables import active_outside_records
 
 
 def _is_true(value: object) -> bool:
@@ -66,3 +69,29 @@ def served_counties_line(profile: Mapping[str, object], county_names: Mapping[st
     if _is_true(profile.get("served_by_region")):
         return f"Counties served (its region's: it lists no county of its own): {names}"
     return f"Counties served: {names}"
+
+
+def years_active(row: Mapping[str, object]) -> str:
+    """A partnership's years from its registry dates: "2008–2011", "since 2025", "until 2011", "dates not stated"."""
+    start, end = row.get("start_date"), row.get("end_date")
+    first = None if is_missing(start) else pd.Timestamp(start).year
+    last = None if is_missing(end) else pd.Timestamp(end).year
+    if first and last:
+        return f"{first}–{last}" if first != last else str(first)
+    return f"since {first}" if first else f"until {last}" if last else "dates not stated"
+
+
+def outside_records_note(row: Mapping[str, object], records: str, on_record: tuple[int, int] | None,
+                         years: tuple[int, int] = (0, 9999)) -> str:
+    """"exits on record run 2015–2025; active 2005–2009" where the partnership's years (``row``'s start and end
+    dates) within ``years`` hold no year of ``on_record`` (the first and last year of its ``records``, "exits" or
+    "surveys"), by the directory's rule (``tables.active_outside_records``); "" otherwise, and where its dates are
+    not stated."""
+    if on_record is None:
+        return ""
+    dates = pd.DataFrame({"start_date": [row.get("start_date")], "end_date": [row.get("end_date")]})
+    if not bool(active_outside_records(dates, years, on_record).iloc[0]):
+        return ""
+    first, last = on_record
+    span = f"{first}–{last}" if first != last else str(first)
+    return f"{records} on record run {span}; active {years_active(row)}"

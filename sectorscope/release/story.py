@@ -26,7 +26,7 @@ from sectorscope.present.formatting import (
     format_percent,
     format_signed_dollars,
 )
-from sectorscope.present.headlines import Headline
+from sectorscope.present.headlines import Headline, none_on_record
 from sectorscope.references import Reference
 
 
@@ -129,6 +129,29 @@ def worker_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]:
                references.PAID_SICK_LEAVE),
     ]
     return _unless_published(cards, "participants", loaded)
+
+
+def exit_years_published(years: pd.DataFrame) -> tuple[int, int] | None:
+    """The first and last year whose published count of people who left a program is above 0, from the state's
+    cells by year (``wide`` of the ``release_parts`` split by period, ``exiters``): the years with exits on record,
+    as the public can read them. Years hidden for privacy are not counted in: saying that a hidden year holds an
+    exit would tell more than the release does. None where no year shows anyone."""
+    shown = years[pd.to_numeric(years["exiters"], errors="coerce").fillna(0) > 0]
+    if shown.empty:
+        return None
+    listed = shown["part" if "part" in shown else "period"].astype(int)
+    return int(listed.min()), int(listed.max())
+
+
+def one_partnership(cards: list[Headline], cell: Cell, statistic: str, kind: str,
+                    outside: str = "") -> list[Headline]:
+    """The ``cards`` of one public partnership, whose cell covers all its years as its profile does: where its count
+    ``statistic`` ("exiters", "responses") is shown as 0, no ``kind`` of it is on record and every card reads "None
+    on record" (``headlines.none_on_record``, the profile's definition, with ``outside``:
+    ``profile.outside_records_note``); a public deck of a partnership of 2005-2009 read "People who left a program
+    0" beside exits on record from 2015. A hidden count changes nothing."""
+    nobody = not cell.is_hidden(statistic) and cell.value(statistic) == 0
+    return [none_on_record(card, kind, nobody, outside) for card in cards]
 
 
 def _median_text(cell: Cell) -> str:
