@@ -559,3 +559,41 @@ def test_one_partnerships_staff_deck_says_what_applies_to_it(tiny_db):
     """A deck about one public partnership said "every partnership, including those not agreed to be shown"."""
     deck = read_deck(report_of(tiny_db, partnership=["P1"]))
     assert content.STAFF_USE_ONE in slide_text(deck.slides[0]) and content.STAFF_USE not in slide_text(deck.slides[0])
+
+
+def one_chart_deck(chart: content.Chart):
+    """A deck of a report holding ``chart`` alone, read back."""
+    import datetime as dt
+
+    from sectorscope.present.headlines import Headline
+
+    card = Headline("Participants who exited", "40", "n = 40 people", "People who left the program.")
+    report = content.Report("A chart", "", "the view", dt.date(2026, 12, 4), "test data", False, False, 10,
+                            (content.Section(content.WORKERS, headlines=(card,), charts=(chart,)),), None)
+    return next(shape.chart for slide in read_deck(report).slides for shape in slide.shapes if shape.has_chart)
+
+
+@pytest.mark.parametrize(("values", "bounds"), [((3.74, 3.60), (0.0, None)), ((-1.5, -0.5), (None, 0.0)),
+                                                ((-1.0, 2.0), (None, None)), ((0.0, 0.0), (0.0, None))])
+def test_a_decks_bars_start_at_0(values, bounds):
+    """P054's "Median hourly wage gain by exit year": $3.74 and $3.60 on an axis PowerPoint started at $3.50, one bar
+    looking half as tall as the other (a reviewer). Bars now start at 0 (end at 0 when every value is negative)."""
+    drawn = one_chart_deck(content.Chart("Median hourly wage gain by exit year", ("2015", "2016"),
+                                         (("Median gain ($/hour)", values),), "dollars"))
+    assert (drawn.value_axis.minimum_scale, drawn.value_axis.maximum_scale) == bounds
+
+
+@pytest.mark.parametrize(("largest", "step"), [(1, 1), (4, 1), (7, 2), (12, 5), (40, 10), (1481, 500)])
+def test_a_count_axis_steps_in_whole_numbers(largest, step):
+    """The presented systems-change chart of P054 read "0, 0, 0, 1, 1, 1" (steps of 0.2 in a whole-number format):
+    counts step in whole numbers, on the slides and in the deck."""
+    from sectorscope.export.figures import presentation_figure
+
+    chart = content.Chart("Systems changes logged per year", ("2014", "2015"),
+                          (("career pathway", (None, 1.0)), ("public policy", (float(largest), None))), "count",
+                          kind="stacked")
+    axis = presentation_figure(chart).layout.yaxis
+    assert (axis.tick0, axis.dtick, axis.tickformat) == (0, step, ",d")
+    assert one_chart_deck(chart).value_axis.major_unit == step
+    assert chart.count_step() == step
+    assert content.Chart("Shares", ("A",), (("x", (0.5,)),), "percent").count_step() is None

@@ -59,6 +59,9 @@ class ViewOptions:
     last_loaded: str
 
 
+COUNT_TICKS = 5  # about how many steps a count chart's value axis takes (Chart.count_step)
+
+
 @dataclass(frozen=True)
 class Chart:
     """One chart's data: categories, one or more series of numbers (None = no value), how to format them.
@@ -79,6 +82,27 @@ class Chart:
         """The decimals a percent chart's labels need, over all its values (``formatting.percent_decimals``): one
         rule for the deck's labels and the presentation's."""
         return percent_decimals(pd.Series([value for _, values in self.series for value in values], dtype="float64"))
+
+    def values(self) -> list[float]:
+        """Every value drawn (None left out)."""
+        return [value for _, values in self.series for value in values if value is not None]
+
+    def count_step(self) -> int | None:
+        """A count chart's step between value-axis ticks: a whole number (1, 2, 5, 10, 20, ...) giving at most about
+        ``COUNT_TICKS`` steps up to its largest value; None for other formats. Left to Plotly or PowerPoint, a chart
+        of 1 change a year got steps of 0.2, written "0, 0, 0, 1, 1, 1" in a whole-number format."""
+        if self.number_format != "count":
+            return None
+        largest = max([*self.stacked_totals(), *self.values(), 1.0])
+        raw = max(largest / COUNT_TICKS, 1.0)
+        magnitude = 10 ** math.floor(math.log10(raw))
+        return int(next(factor * magnitude for factor in (1, 2, 5, 10) if raw <= factor * magnitude))
+
+    def stacked_totals(self) -> list[float]:
+        """Each category's total of a stacked chart (its bar's height); none for other kinds."""
+        if self.kind != "stacked":
+            return []
+        return [sum(values[index] or 0.0 for _, values in self.series) for index in range(len(self.categories))]
 
 
 @dataclass(frozen=True)

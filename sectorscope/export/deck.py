@@ -175,6 +175,19 @@ def label_format(chart: Chart) -> str:
     return "0." + "0" * decimals + "%" if decimals else "0%"
 
 
+def value_axis_bounds(chart: Chart) -> tuple[float | None, float | None]:
+    """The value axis's minimum and maximum for a chart's bars (None: PowerPoint's own): from 0 when no value is
+    negative, to 0 when none is positive, so that a bar's length is its value. PowerPoint chose its own minimum:
+    wage gains of $3.74 and $3.60 stood on an axis from $3.50, one bar looking half as tall as the other (a
+    reviewer). With values on both sides of 0 its own range holds 0."""
+    values = chart.values()
+    if not values or min(values) >= 0:
+        return 0.0, None
+    if max(values) <= 0:
+        return None, 0.0
+    return None, None
+
+
 def _chart_slide(deck, report: Report, chart: Chart) -> None:
     slide = _slide(deck, report, chart.title)
     if chart.absent:
@@ -201,6 +214,10 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
     value_axis.tick_labels.number_format_is_linked = False
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = _rgb(style.GRID_PRESENTATION)
+    value_axis.minimum_scale, value_axis.maximum_scale = value_axis_bounds(chart)
+    step = chart.count_step()
+    if step is not None:  # whole numbers, as the presentation's axis (0.2 steps read "0, 0, 0, 1, 1, 1")
+        value_axis.major_unit = step
     plot = drawn.plots[0]
     if kind != "stacked":
         plot.gap_width = 60

@@ -67,6 +67,9 @@ def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -
     if chart.number_format == "percent":  # shares: 0 to a little past the largest (Plotly made room up to 150%)
         largest = max((value for _, values in chart.series for value in values if value is not None), default=1.0)
         value_axis |= {"range": [0, max(largest, 1.0) * 1.12]}
+    step = chart.count_step()
+    if step is not None:  # whole numbers: a step of 0.2 in a whole-number format read "0, 0, 0, 1, 1, 1"
+        value_axis |= {"tick0": 0, "dtick": step}
     if horizontal:
         figure.update_xaxes(**value_axis)
         figure.update_yaxes(autorange="reversed", type="category", tickfont={"size": 18})
