@@ -597,3 +597,36 @@ def test_a_count_axis_steps_in_whole_numbers(largest, step):
     assert one_chart_deck(chart).value_axis.major_unit == step
     assert chart.count_step() == step
     assert content.Chart("Shares", ("A",), (("x", (0.5,)),), "percent").count_step() is None
+
+
+def test_the_before_and_after_chart_is_labelled_on_the_slides_and_in_the_deck(demo_db):
+    """Its four series (before, after, the published pair) carried no value labels, in the deck or on the slides."""
+    from sectorscope.export.figures import presentation_figure
+
+    report = report_of(demo_db, partnership=["P054"])
+    chart = next(chart for section in report.sections for chart in section.charts
+                 if chart.title == "Before and after training, beside published figures")
+    assert len(chart.series) == 4
+    figure = presentation_figure(chart)
+    assert all(list(trace.text or ()) == labels for trace, labels in zip(figure.data, bar_labels_of(chart),
+                                                                         strict=True))
+    assert all(trace.textangle == 0 for trace in figure.data)
+    drawn = next(shape.chart for slide in read_deck(report).slides for shape in slide.shapes
+                 if shape.has_chart and slide.shapes.title.text == chart.title)
+    assert drawn.plots[0].has_data_labels and drawn.plots[0].data_labels.number_format == "0%"
+    assert chart.is_labelled()
+    # stacked bars and crowded charts stay unlabelled
+    many = content.Chart("Many", tuple("ABCD"), tuple((name, (0.1, 0.2, 0.3, 0.4)) for name in "wxyz"), "percent")
+    assert not many.is_labelled() and not replace_kind(chart, "stacked").is_labelled()
+
+
+def bar_labels_of(chart: content.Chart) -> list[list[str]]:
+    from sectorscope.export.figures import bar_labels
+
+    return bar_labels(chart)
+
+
+def replace_kind(chart: content.Chart, kind: str) -> content.Chart:
+    from dataclasses import replace
+
+    return replace(chart, kind=kind)

@@ -59,6 +59,7 @@ class ViewOptions:
     last_loaded: str
 
 
+LABELLED_BARS = 12  # bars a chart of more than two series may have and still carry its values (Chart.is_labelled)
 COUNT_TICKS = 5  # about how many steps a count chart's value axis takes (Chart.count_step)
 
 
@@ -86,6 +87,14 @@ class Chart:
     def values(self) -> list[float]:
         """Every value drawn (None left out)."""
         return [value for _, values in self.series for value in values if value is not None]
+
+    def is_labelled(self) -> bool:
+        """Does each bar carry its value? One or two series always; more (the before/after chart's four: before,
+        after and the published pair) while the bars number at most ``LABELLED_BARS``, where each label still fits
+        over its bar; never stacked bars. One rule for the deck and the presentation."""
+        if self.kind == "stacked":
+            return False
+        return len(self.series) <= 2 or len(self.series) * len(self.categories) <= LABELLED_BARS
 
     def count_step(self) -> int | None:
         """A count chart's step between value-axis ticks: a whole number (1, 2, 5, 10, 20, ...) giving at most about

@@ -221,11 +221,11 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
     plot = drawn.plots[0]
     if kind != "stacked":
         plot.gap_width = 60
-    if len(chart.series) <= 2 and kind != "stacked":
+    if chart.is_labelled():  # the before/after chart's four series too, as on the slides
         plot.has_data_labels = True
         plot.data_labels.number_format = label_format(chart)
         plot.data_labels.number_format_is_linked = False
-        plot.data_labels.font.size = Pt(11)
+        plot.data_labels.font.size = Pt(11 if len(chart.series) <= 2 else 10)
     for index, series in enumerate(plot.series):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = _rgb(CATEGORY_COLORS[index % len(CATEGORY_COLORS)])

@@ -38,7 +38,9 @@ def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -
     """Grouped or stacked bars of the chart's series (None = no bar), labelled, readable from the back of a room."""
     horizontal = chart.kind == "bar"
     tick = TICK_FORMATS[chart.number_format]
-    labelled = len(chart.series) <= 2 and chart.kind != "stacked"
+    labelled = chart.is_labelled()  # the deck's rule: the before/after chart's four series too
+    # more than two series side by side: narrower bars, so smaller labels set level (Plotly turned them aslant)
+    label_size = 18 if len(chart.series) <= 2 else 15
     texts = bar_labels(chart)
     figure = go.Figure()
     # a column's name and its n on two lines: "Reduced turnover (n = 1,996)" on one was set aslant under the
@@ -54,7 +56,8 @@ def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -
             bar |= {"texttemplate": f"%{{{'x' if horizontal else 'y'}:{tick}}}"}
         # the longest bar's label past the plot's edge was cut ("$3.4" for $3.44): drawn outside it, in the margin
         figure.add_trace(go.Bar(name=name, marker_color=CATEGORY_COLORS[index % len(CATEGORY_COLORS)],
-                                textposition="outside", textfont={"size": 18}, cliponaxis=False, **bar))
+                                textposition="outside", textfont={"size": label_size}, textangle=0,
+                                cliponaxis=False, **bar))
     figure.update_layout(
         barmode="stack" if chart.kind == "stacked" else "group", height=height, font={"size": 20},
         margin={"l": 20, "r": 90 if horizontal else 20, "t": 40 if not horizontal else 20, "b": 20},
