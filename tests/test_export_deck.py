@@ -630,3 +630,13 @@ def replace_kind(chart: content.Chart, kind: str) -> content.Chart:
     from dataclasses import replace
 
     return replace(chart, kind=kind)
+
+
+def test_the_decks_map_is_described_as_the_slides_describe_it(tiny_db):
+    """The deck's map picture had the alt text "image.png"; the presentation's says what the map shows."""
+    report = report_of(tiny_db)
+    assert report.county_map is not None
+    pictures = [shape for slide in read_deck(report).slides for shape in slide.shapes if shape.shape_type == 13]
+    assert [picture._element.nvPicPr.cNvPr.get("descr") for picture in pictures] == [
+        report.county_map.described()]
+    assert report.county_map.described().startswith("Map. ")

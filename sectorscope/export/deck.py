@@ -239,8 +239,10 @@ def _map_slide(deck, report: Report) -> None:
     slide = _slide(deck, report, county_map.title)
     picture = county_map_png(county_map, width_in=9.0, height_in=5.4, dpi=130, title=False)
     height = HEIGHT - Inches(1.3) - Inches(0.6)
-    slide.shapes.add_picture(io.BytesIO(picture), Emu(int((WIDTH - height * 9.0 / 5.4) / 2)), Inches(1.25),
-                             height=height)
+    shape = slide.shapes.add_picture(io.BytesIO(picture), Emu(int((WIDTH - height * 9.0 / 5.4) / 2)),
+                                     Inches(1.25), height=height)
+    # its alt text, as the presentation's map: python-pptx wrote the file's name, "image.png" (a reviewer)
+    shape._element.nvPicPr.cNvPr.set("descr", county_map.described())
 
 
 # A text box's lines sit inside its insets (PowerPoint's defaults, which python-pptx keeps): the titles were sized
