@@ -14,9 +14,9 @@ FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 
 
 def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: float = 4.2, dpi: int = 150,
-                   title: bool = True, highlight: tuple[str, ...] = ()) -> bytes:
-    """PNG of the counties filled by their category's colour, with a title and a legend; the ``highlight``
-    counties outlined in black.
+                   title: bool = True, highlight: tuple[str, ...] = (), legend_points: float = 7) -> bytes:
+    """PNG of the counties filled by their category's colour, with a title and a legend (its entries at
+    ``legend_points``, its title a point larger); the ``highlight`` counties outlined in black.
 
     Drawn with matplotlib's object API (no pyplot), so it is safe to call from any thread.
     """
@@ -32,7 +32,8 @@ def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: floa
     colours = dict(county_map.legend)
     frame["colour"] = [colours.get(county_map.category_of.get(fips, ""), NO_SHAPE) for fips in frame["county_fips"]]
     figure = Figure(figsize=(width_in, height_in), dpi=dpi)
-    axes = figure.add_axes((0.0, 0.13, 1.0, 0.77 if title else 0.87))
+    legend_room = 0.13 * max(legend_points / 7, 1)  # a larger legend takes more of the picture's foot
+    axes = figure.add_axes((0.0, legend_room, 1.0, (0.9 if title else 1.0) - legend_room))
     projected = frame.to_crs(EQUAL_AREA)
     projected.plot(ax=axes, color=frame["colour"], edgecolor=style.SHAPE_EDGE, linewidth=0.4)
     chosen = projected[projected["county_fips"].isin(highlight)]
@@ -43,7 +44,8 @@ def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: floa
     used = set(county_map.category_of.values())
     handles = [Patch(facecolor=colour, edgecolor=style.SHAPE_EDGE, label=label) for label, colour in county_map.legend
                if label in used]
-    axes.legend(handles=handles, title=county_map.legend_title, loc="upper center", fontsize=7, title_fontsize=8,
+    axes.legend(handles=handles, title=county_map.legend_title, loc="upper center", fontsize=legend_points,
+                title_fontsize=legend_points + 1,
                 frameon=False, ncols=min(len(handles), 5) or 1, bbox_to_anchor=(0.5, 0.0))
     if title:
         figure.suptitle(county_map.title, fontsize=11, y=0.97)

@@ -29,38 +29,58 @@ from sectorscope.ui.render import render_headlines
 
 PRESENT = "present"
 SLIDE = "_present_slide"
+MAP_LEGEND_POINTS = 15  # the map slide's legend: about 15 px as the picture is shown at 1280 x 720
 PLOT = {"displaylogo": False, "displayModeBar": False}
 CHROME_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], footer,
 [data-testid="stMainMenu"], [data-testid="stStatusWidget"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 1500px; }
-[data-testid="stMain"] h1 { font-size: 3rem; }
-[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 3rem; }
-[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.3rem; }
-[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
-.sectorscope-counter { font-size: 1.4rem; text-align: center; padding-top: 0.3rem; }
+/* Type sized by the screen, the smaller of its height's and its width's share: at 1280 x 720 a card's value is 39 px
+   and its small print 15.5 px, at 1920 x 1080 58 and 23 px. The slide was zoomed to 0.62 on short screens (cards'
+   values 20.6 px, their n and sources 10.4 px, a change line 8.7 px, the bottom fifth of a 720 px screen empty: a
+   reviewer), and the rules meant to enlarge the cards lost to the pages' own card styles (ui.render.CARD_CSS). */
+[data-testid="stMain"] {
+  --slide-text: clamp(14px, calc(min(2.15vh, 1.3vw) * var(--slide-fit, 1)), 24px);
+  --slide-label: clamp(16px, calc(min(2.6vh, 1.6vw) * var(--slide-fit, 1)), 28px);
+  --slide-value: clamp(28px, calc(min(5.4vh, 3.2vw) * var(--slide-fit, 1)), 60px);
+  --slide-words: clamp(20px, calc(min(3.3vh, 2vw) * var(--slide-fit, 1)), 38px);
+  --slide-title: clamp(28px, calc(min(5.6vh, 3.4vw) * var(--slide-fit, 1)), 60px); }
+[data-testid="stMainBlockContainer"] { padding: 0.8rem 2.5rem 0.5rem 2.5rem; max-width: 1900px; }
+[data-testid="stMain"] h1 { font-size: var(--slide-title); padding: 0.2em 0 0.25em 0; }
+[data-testid="stMain"] h2 { font-size: calc(var(--slide-title) * 0.7); }
+[data-testid="stMain"] h3 { font-size: calc(var(--slide-title) * 0.55); }
+[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] p {
+  font-size: var(--slide-value) !important; line-height: 1.15; }
+[data-testid="stMain"] [class*="st-key-words-card-"] [data-testid="stMetricValue"],
+[data-testid="stMain"] [class*="st-key-words-card-"] [data-testid="stMetricValue"] p {
+  font-size: var(--slide-words) !important; line-height: 1.25; }
+[data-testid="stMain"] [data-testid="stMetricLabel"], [data-testid="stMain"] [data-testid="stMetricLabel"] p {
+  font-size: var(--slide-label) !important; }
+[data-testid="stMain"] [data-testid="stMetricDelta"], [data-testid="stMain"] [data-testid="stMetricDelta"] div,
+[data-testid="stMain"] [data-testid="stMetricDelta"] p, [data-testid="stMain"] [data-testid="stMetricDelta"] svg {
+  font-size: var(--slide-text) !important; }
+[data-testid="stMain"] [data-testid="stMetricDelta"] svg { width: 1em; height: 1em; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: var(--slide-text); line-height: 1.35; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li, [data-testid="stMain"] button p,
+[data-testid="stMain"] a.sectorscope-exit, [data-testid="stMain"] [data-testid="stMarkdown"] p {
+  font-size: var(--slide-text); }
+/* a card (a bordered block in a column): its parts closer together than the page's (1rem apart, 15 px inside) */
+[data-testid="stMain"] [data-testid="stColumn"] [data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"] {
+  gap: 0.35rem; padding: 0.55rem 0.8rem; }
+[data-testid="stMain"] [data-testid="stAlert"] p { font-size: var(--slide-label); }
+.sectorscope-counter { font-size: var(--slide-label); text-align: center; padding-top: 0.3rem; }
 /* the demo notice as large as the slide counter: at 1280 x 720 it read as 9 px text in a corner (a reviewer) */
-.sectorscope-present-notice { font-size: 1.4rem; font-weight: 700; margin: 0; padding-top: 0.3rem; }
-/* A slide fits the screen it is shown on: at 1280 x 720 and 1366 x 768 nine of thirteen slides ran 880-1114 px tall,
-   and a clicker cannot scroll (PageDown is "Next"). On a shorter screen everything is drawn smaller but the charts:
-   a chart's whole block (Streamlit sets its height there) is zoomed back, so Plotly lays it out at its own size
-   (PRESENTATION_CHART_HEIGHT) and full width; zoomed with the rest it took a third of the slide's width, cut its
-   labels, and its plot shrank to 147 px. Screens only: a printed slide keeps its size. */
-@media screen and (max-height: 1000px) {
-  [data-testid="stMainBlockContainer"] { zoom: 0.82; }
+.sectorscope-present-notice { font-size: var(--slide-label); font-weight: 700; margin: 0; padding-top: 0.3rem; }
+/* the map's picture as tall as the screen leaves it under the slide's title (SLIDE_SCRIPT sets its height) */
+[data-testid="stMain"] [data-testid="stImage"] img { width: auto !important; max-width: 100%; object-fit: contain; }
+/* A slide fits the screen it is shown on, and a clicker cannot scroll (PageDown is "Next"). Only on screens shorter
+   than 700 px is the slide drawn smaller, but for the charts: a chart's whole block (Streamlit sets its height there)
+   is zoomed back, so Plotly lays it out at its own size (PRESENTATION_CHART_HEIGHT) and full width; zoomed with the
+   rest it took a third of the slide's width and cut its labels. Screens only: a printed slide keeps its size. */
+@media screen and (max-height: 699px) {
+  [data-testid="stMainBlockContainer"] { zoom: 0.8; }
   [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
-    zoom: calc(1 / 0.82); }
-}
-@media screen and (max-height: 860px) {
-  [data-testid="stMainBlockContainer"] { zoom: 0.7; }
-  [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
-    zoom: calc(1 / 0.7); }
-}
-@media screen and (max-height: 760px) {
-  [data-testid="stMainBlockContainer"] { zoom: 0.62; }
-  [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
-    zoom: calc(1 / 0.62); }
+    zoom: calc(1 / 0.8); }
 }
 </style>"""
 # Clicks the Next/Previous buttons for the keys a presentation clicker sends; one listener per browser tab.
@@ -103,6 +123,50 @@ if (!window.sectorscopePresentKeys) {
 </script>"""
 
 
+# Runs on every slide (its text names the slide, so Streamlit runs it anew each time):
+# - Fit the slide to the screen, which a stylesheet alone cannot: a slide with more text than most (a public slide's
+#   note, a partnership's two-line name above its map) ran 4-40 px past a 720 px screen. While the slide is drawn
+#   (for 4 s) its type is set smaller in steps (``--slide-fit``, down to 0.8; CHROME_CSS keeps every text at 14 px
+#   or more) until its last element ends on the screen, and the map's picture is given the height left under the
+#   title. Elements of the slide before, kept on the page while this one is drawn (``data-stale``), are not
+#   measured. Again when the window changes size (a projector, full screen).
+SLIDE_SCRIPT = """<script>
+(() => {
+  const slide = SLIDE_STATE;  // {counter: "2 / 13", first: false, last: false}: names the slide
+  const fit = () => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!main) return;
+    let scale = 1, rounds = 0;
+    main.style.setProperty("--slide-fit", "1");
+    clearInterval(window.sectorscopeFitTimer);
+    window.sectorscopeFitTimer = setInterval(() => {
+      rounds += 1;
+      const image = main.querySelector('[data-testid="stImage"] img');
+      if (image) {
+        const zoom = image.currentCSSZoom || 1;
+        const room = (window.innerHeight - image.getBoundingClientRect().top - 28) / zoom;
+        image.style.maxHeight = `${Math.max(Math.floor(room), 160)}px`;
+      }
+      let bottom = 0;
+      main.querySelectorAll('[data-testid="stElementContainer"]:not([data-stale="true"])').forEach((element) => {
+        const box = element.getBoundingClientRect();
+        if (box.height > 0) bottom = Math.max(bottom, box.bottom);
+      });
+      if (bottom + main.scrollTop > window.innerHeight - 20 && scale > 0.8) {  // the page's padding under it
+        scale = Math.round((scale - 0.04) * 100) / 100;
+        main.style.setProperty("--slide-fit", String(scale));
+      }
+      if (rounds > 80) clearInterval(window.sectorscopeFitTimer);
+    }, 50);
+  };
+  window.sectorscopeFit = fit;
+  if (!window.sectorscopeFitOnResize) {
+    window.sectorscopeFitOnResize = true;
+    window.addEventListener("resize", () => window.sectorscopeFit && window.sectorscopeFit());
+  }
+  fit();
+})();
+</script>"""
 # A shared profile link (?partnership=) scrolls the Partnerships page to the profile once it is drawn, once per load,
 # and keeps it there while the charts above it are still growing (for 6 s, or until the reader scrolls).
 PROFILE_SCRIPT = """<script>
@@ -437,8 +501,9 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
     elif slide.kind == "map":
         from sectorscope.export.mapimage import county_map_png
 
-        st.image(county_map_png(report.county_map, width_in=9.0, height_in=5.2, dpi=110, title=False),
-                 alt=report.county_map.described())
+        # its legend read from the back of a room: 7 pt in a picture shown at two thirds of its size was 7 px
+        st.image(county_map_png(report.county_map, width_in=9.0, height_in=5.2, dpi=110, title=False,
+                                legend_points=MAP_LEGEND_POINTS), alt=report.county_map.described())
     else:
         st.markdown(f"- **Data**: {report.data_source}.\n- **View**: {report.filters}.")
         # every figure of each source (keyed by source alone, only a source's last figure was listed)
@@ -478,6 +543,8 @@ def _present(report: content.Report, back: str) -> None:
     st.session_state[SLIDE] = index
     st.html(CHROME_CSS)
     st.html(KEYS_SCRIPT, unsafe_allow_javascript=True)
+    state = {"counter": f"{index + 1} / {len(slides)}", "first": index == 0, "last": index == len(slides) - 1}
+    st.html(SLIDE_SCRIPT.replace("SLIDE_STATE", json.dumps(state)), unsafe_allow_javascript=True)
     notice, previous, counter, next_, leave = st.columns([3, 1, 0.8, 1, 1.2], vertical_alignment="center")
     previous.button("Previous", icon=":material/arrow_back:", key="present-previous", on_click=_step,
                     args=(-1, len(slides)), disabled=index == 0, width="stretch")
