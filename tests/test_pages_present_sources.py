@@ -36,3 +36,29 @@ def test_no_one_pager_of_a_place_for_one_partnership(demo_db, monkeypatch):
     assert any("close the partnership" in caption.value for caption in profile.sidebar.caption)
     region = open_page("app.py", demo_db, monkeypatch, region="R04")
     assert not one_pager(region).proto.disabled
+
+
+def slide_words(at) -> str:
+    """Every text the slide shows (Markdown, captions)."""
+    return " ".join([block.value for block in at.markdown] + [caption.value for caption in at.caption])
+
+
+def test_staff_slides_say_they_are_for_use_inside_the_state_as_the_deck_does(demo_db, monkeypatch):
+    """The presented slides lacked the staff deck's "Staff figures: small groups' figures unhidden. For use inside
+    the state" on their title and sources pages (a reviewer): the same words (``content.staff_use``)."""
+    at = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, present="1", partnership="P001")
+    assert at.session_state[SLIDE] == 0 and content.STAFF_USE_ONE in slide_words(at)  # the title slide
+    at.session_state[SLIDE] = 99  # the last slide: the sources
+    at.run()
+    assert "**Data**" in slide_words(at) and content.STAFF_USE_ONE in slide_words(at)
+    state = open_page("app.py", demo_db, monkeypatch, present="1")  # every partnership: the longer words
+    assert content.STAFF_USE in slide_words(state)
+
+
+def test_public_slides_state_the_public_rule_and_not_the_staff_words(demo_db, monkeypatch):
+    at = open_page("pages/0_Showcase.py", demo_db, monkeypatch, mode="public", present="1")
+    at.session_state[SLIDE] = 99
+    at.run()
+    words = slide_words(at)
+    assert "**Data**" in words and "Public view: every figure resting on fewer than 10" in words
+    assert "Staff figures" not in words

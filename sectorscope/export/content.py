@@ -147,6 +147,15 @@ def staff_use(report: Report) -> str:
     return STAFF_USE_ONE if report.partnership_id else STAFF_USE
 
 
+def privacy_line(report: Report) -> str:
+    """What a report's sources slide says of whom it may be shown to, in the deck and the presentation: the public
+    rule, or ``staff_use``."""
+    if report.public:
+        return (f"Public view: every figure resting on fewer than {report.min_cell} people or employers is hidden, "
+                "and so is a second group where a total would reveal it.")
+    return staff_use(report)
+
+
 @dataclass(frozen=True)
 class Section:
     """A section of the report: its headline figures, its charts, or the reason it has nothing to show."""

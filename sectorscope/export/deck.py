@@ -20,7 +20,15 @@ from pptx.util import Emu, Inches, Pt
 
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
-from sectorscope.export.content import DEMO_NOTICE, Chart, Report, Section, slide_plan, staff_use
+from sectorscope.export.content import (
+    DEMO_NOTICE,
+    Chart,
+    Report,
+    Section,
+    privacy_line,
+    slide_plan,
+    staff_use,
+)
 from sectorscope.export.mapimage import county_map_png
 from sectorscope.present.formatting import shortened
 from sectorscope.present.headlines import Headline
@@ -300,12 +308,8 @@ def _title_slide(deck, report: Report) -> None:
 
 def _sources_slide(deck, report: Report) -> None:
     slide = _slide(deck, report, "Sources and definitions")
-    lines = [(f"Data: {report.data_source}.", 14, {}), (f"View: {report.filters}.", 14, {})]
-    if report.public:
-        lines.append((f"Public view: every figure resting on fewer than {report.min_cell} people or employers is "
-                      "hidden, and so is a second group where a total would reveal it.", 14, {}))
-    else:
-        lines.append((staff_use(report), 14, {}))
+    lines = [(f"Data: {report.data_source}.", 14, {}), (f"View: {report.filters}.", 14, {}),
+             (privacy_line(report), 14, {})]
     published = report.published_by_source()
     if published:  # a deck with no figure beside a published one ended on "... not as targets:"
         lines.append(("Published figures are other programs' and states' results, shown for orientation, not as "

@@ -478,6 +478,8 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
         st.markdown(f"## {report.subtitle}")
         st.markdown(f"### {report.filters}")
         st.caption(f"{report.generated_on:%B %-d, %Y} · Data: {report.data_source}")
+        if not report.public:  # as the deck's title slide: small groups' figures, for use inside the state
+            st.caption(content.staff_use(report))
         return
     st.markdown(f"# {slide.title}")
     if slide.kind == "section":
@@ -505,7 +507,8 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
         st.image(county_map_png(report.county_map, width_in=9.0, height_in=5.2, dpi=110, title=False,
                                 legend_points=MAP_LEGEND_POINTS), alt=report.county_map.described())
     else:
-        st.markdown(f"- **Data**: {report.data_source}.\n- **View**: {report.filters}.")
+        st.markdown(f"- **Data**: {report.data_source}.\n- **View**: {report.filters}.\n"
+                    f"- {content.privacy_line(report)}")  # the deck's sources slide's words
         # every figure of each source (keyed by source alone, only a source's last figure was listed)
         st.markdown("\n".join(f"- *{source}*: {'; '.join(texts)}"
                                for source, texts in report.published_by_source().items()))
