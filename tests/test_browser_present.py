@@ -305,3 +305,30 @@ def test_every_slide_fits_a_projectors_screen(app_context, server, demo_db, size
     finally:
         page.close()
 
+
+def test_home_end_and_the_last_slide_keep_focus_on_a_control(page, server, demo_db):
+    """On the last slide Next became disabled and focus dropped to the page's body; PageUp from there left it
+    there; Home and End did nothing (a reviewer). Home and End go to the first and last slide; a key that moves the
+    slide leaves focus on Next, or on Previous where Next is disabled."""
+    base, _ = server
+    count = len(slide_titles(demo_db, partnership=["P001"]))
+    page.goto(f"{base}/Partnerships?partnership=P001&present=1")
+    counter = page.get_by_test_id("present-counter")
+    expect(counter).to_have_text(f"1 / {count}", timeout=60_000)
+    keys_ready(page)
+    next_, previous = page.locator(".st-key-present-next button"), page.locator(".st-key-present-previous button")
+    expect(next_).to_be_focused(timeout=10_000)
+    page.keyboard.press("End")
+    expect(counter).to_have_text(f"{count} / {count}", timeout=30_000)
+    expect(next_).to_be_disabled()
+    expect(previous).to_be_focused(timeout=10_000)
+    page.keyboard.press("PageUp")
+    expect(counter).to_have_text(f"{count - 1} / {count}", timeout=30_000)
+    expect(next_).to_be_focused(timeout=10_000)
+    page.keyboard.press("Home")
+    expect(counter).to_have_text(f"1 / {count}", timeout=30_000)
+    expect(heading(page)).to_have_text(partnership_name(demo_db, "P001"))
+    expect(next_).to_be_focused(timeout=10_000)
+    page.keyboard.press("ArrowRight")
+    expect(counter).to_have_text(f"2 / {count}", timeout=30_000)
+    expect(next_).to_be_focused(timeout=10_000)

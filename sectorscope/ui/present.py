@@ -71,6 +71,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .sectorscope-counter { font-size: var(--slide-label); text-align: center; padding-top: 0.3rem; }
 /* the demo notice as large as the slide counter: at 1280 x 720 it read as 9 px text in a corner (a reviewer) */
 .sectorscope-present-notice { font-size: var(--slide-label); font-weight: 700; margin: 0; padding-top: 0.3rem; }
+.st-key-present-first, .st-key-present-last { display: none !important; }
 /* the map's picture as tall as the screen leaves it under the slide's title (SLIDE_SCRIPT sets its height) */
 [data-testid="stMain"] [data-testid="stImage"] img { width: auto !important; max-width: 100%; object-fit: contain; }
 /* A slide fits the screen it is shown on, and a clicker cannot scroll (PageDown is "Next"). Only on screens shorter
@@ -96,11 +97,17 @@ if (!window.sectorscopePresentKeys) {
       if (exit) { event.preventDefault(); exit.click(); }
       return;
     }
-    const next = ["ArrowRight", "PageDown"].includes(event.key);
-    const previous = ["ArrowLeft", "PageUp"].includes(event.key);
-    if (!next && !previous) return;
-    const button = document.querySelector(`.st-key-present-${next ? "next" : "previous"} button`);
-    if (button && !button.disabled) { event.preventDefault(); button.click(); }
+    // Home and End go to the first and the last slide (their buttons are hidden: keys only)
+    const moves = {ArrowRight: "next", PageDown: "next", ArrowLeft: "previous", PageUp: "previous",
+                   Home: "first", End: "last"};
+    const move = moves[event.key];
+    if (!move) return;
+    const button = document.querySelector(`.st-key-present-${move} button`);
+    if (button && !button.disabled) {
+      event.preventDefault();
+      window.sectorscopeMovedByKey = Date.now();  // the next slide puts focus back on Next (SLIDE_SCRIPT)
+      button.click();
+    }
   });
   // Leaving: the page then gives focus back to its Present button (it was left on the page's body, and a keyboard
   // user tabbed from the top again)
@@ -110,20 +117,14 @@ if (!window.sectorscopePresentKeys) {
     }
   }, true);
 }
-// Entering: focus on Next (it was on the page's body), unless the reader is already somewhere on the slide
-(() => {
-  let tries = 0;
-  const timer = setInterval(() => {
-    const next = document.querySelector(".st-key-present-next button");
-    tries += 1;
-    if (next || tries > 40) clearInterval(timer);
-    if (next && (!document.activeElement || document.activeElement === document.body)) next.focus();
-  }, 50);
-})();
 </script>"""
 
 
 # Runs on every slide (its text names the slide, so Streamlit runs it anew each time):
+# - Focus on a control a keyboard can use. On entering, and after a key moved the slide (a clicker's PageUp, Home,
+#   End), on Next, or on Previous where Next is disabled (the last slide); otherwise wherever the reader left it,
+#   unless that is the page's body or a button just disabled. On the last slide Next became disabled and focus
+#   dropped to the body, and PageUp from there left it there (a reviewer).
 # - Fit the slide to the screen, which a stylesheet alone cannot: a slide with more text than most (a public slide's
 #   note, a partnership's two-line name above its map) ran 4-40 px past a 720 px screen. While the slide is drawn
 #   (for 4 s) its type is set smaller in steps (``--slide-fit``, down to 0.8; CHROME_CSS keeps every text at 14 px
@@ -132,15 +133,28 @@ if (!window.sectorscopePresentKeys) {
 #   measured. Again when the window changes size (a projector, full screen).
 SLIDE_SCRIPT = """<script>
 (() => {
-  const slide = SLIDE_STATE;  // {counter: "2 / 13", first: false, last: false}: names the slide
+  const slide = SLIDE_STATE;  // {counter: "2 / 13", first: false, last: false}
   const fit = () => {
     const main = document.querySelector('[data-testid="stMain"]');
     if (!main) return;
-    let scale = 1, rounds = 0;
+    let scale = 1, rounds = 0, focused = false;
     main.style.setProperty("--slide-fit", "1");
     clearInterval(window.sectorscopeFitTimer);
     window.sectorscopeFitTimer = setInterval(() => {
       rounds += 1;
+      const next = document.querySelector(".st-key-present-next button");
+      const previous = document.querySelector(".st-key-present-previous button");
+      const counter = document.querySelector('[data-testid="present-counter"]');
+      if (!focused && next && previous && counter && counter.textContent.trim() === slide.counter
+          && next.disabled === slide.last && previous.disabled === slide.first) {  // this slide's controls
+        focused = true;
+        const byKey = Date.now() - (window.sectorscopeMovedByKey || 0) < 10000;
+        window.sectorscopeMovedByKey = 0;
+        const active = document.activeElement;
+        if (byKey || !active || active === document.body || active.disabled) {
+          (next.disabled ? previous : next).focus();
+        }
+      }
       const image = main.querySelector('[data-testid="stImage"] img');
       if (image) {
         const zoom = image.currentCSSZoom || 1;
@@ -472,6 +486,10 @@ def _step(change: int, count: int) -> None:
     st.session_state[SLIDE] = min(max(st.session_state.get(SLIDE, 0) + change, 0), count - 1)
 
 
+def _go(index: int) -> None:
+    st.session_state[SLIDE] = index
+
+
 def _render_slide(slide: content.Slide, report: content.Report) -> None:
     if slide.kind == "title":  # headings in order, h1 then h2 and h3 (an h3 under the h1 skipped a level)
         st.markdown(f"# {report.title}")
@@ -567,6 +585,10 @@ def _present(report: content.Report, back: str) -> None:
                  disabled=index == len(slides) - 1, width="stretch")
     leave.markdown(f'<a href="{back}" target="_self" class="sectorscope-exit">Exit presentation</a>',
                    unsafe_allow_html=True)
+    # Home and End (KEYS_SCRIPT clicks these; CHROME_CSS hides them: keys only, out of the tab order)
+    leave.button("First slide", key="present-first", on_click=_go, args=(0,), disabled=index == 0)
+    leave.button("Last slide", key="present-last", on_click=_go, args=(len(slides) - 1,),
+                 disabled=index == len(slides) - 1)
     if report.notice:
         notice.html(f'<p class="sectorscope-present-notice" style="color: {style.DEMO_NOTICE_TEXT}">'
                     f"{html.escape(report.notice)}</p>")
