@@ -57,7 +57,11 @@ if view.mode == "staff":  # the same cell's figures on the staff pages count eve
             "and medians differ.",
             icon=":material/public:")
 st.caption(story.PUBLIC_PEOPLE_NOTE)
-render_headlines(story.worker_cards(cell, k, view.loaded), columns=3, public=True)
+exit_years = story.exit_years_published(story.wide(fetch(  # a year before every exit on record: not "0 people"
+    "release_parts", split="period", geo_level="state", geo_id=view.state_fips, sector_code=ALL, period=ALL), "part",
+    ["exiters"]))
+render_headlines(story.outside_exit_years(story.worker_cards(cell, k, view.loaded), cell, view.period, exit_years),
+                 columns=3, public=True)
 sectors = story.wide(fetch("release_parts", split="sector", geo_level=view.geo_level, geo_id=view.geo_id,
                            sector_code=ALL, period=view.period), "part", ["median_wage_gain", "wage_n", "exiters"])
 names = dict(zip(fetch("release_choices")["code"], fetch("release_choices")["label"], strict=True))

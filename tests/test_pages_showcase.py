@@ -337,3 +337,14 @@ def test_a_showcase_charts_picture_stands_alone(adversarial_db, monkeypatch):
         assert "Whole state · all sectors · all years · public partnerships only" in foot, foot
         assert story.public_source(False) in foot
         assert config["toImageButtonOptions"]["filename"].startswith("sectorscope_")
+
+
+def test_a_year_before_every_exit_on_record_is_not_0_people(demo_db, monkeypatch):
+    """The Showcase and the public deck of 2008 (the demo's exits run 2015-2025) read "People who left a program 0":
+    a year outside the exits on record reads "None in selection" with the years on record, as the staff pages say
+    it; a year inside them keeps its count."""
+    at = choose(open_page(SHOWCASE, demo_db, monkeypatch, mode="public"), year="2008")
+    cards = metric_values(at)
+    assert cards["People who left a program"] == "None in selection"
+    assert any("Exits on record run 2015–2025: none in the years chosen" in caption.value for caption in at.caption)
+    assert metric_values(choose(at, year="2019"))["People who left a program"].replace(",", "").isdigit()

@@ -192,6 +192,24 @@ def test_a_public_partnership_with_no_one_on_record_says_none_on_record_not_0():
     assert hidden[0].value == "hidden for privacy" and note not in hidden[0].basis
 
 
+def test_a_years_cards_outside_the_exits_on_record_say_so_never_0():
+    """A year before the first exit on record (2008 on the demo) read "People who left a program 0" in public."""
+    from sectorscope.release import story
+
+    def cards(exiters: float | None, period: str, hidden: bool = False):
+        cell = _partnership_cell(exiters, hidden)
+        return story.outside_exit_years(story.worker_cards(cell, 10, frozenset({"participants"})), cell, period,
+                                        (2015, 2025))
+
+    before = cards(0.0, "2008")
+    assert {card.value for card in before} == {"None in selection"}
+    assert {card.basis for card in before} == {"Exits on record run 2015–2025: none in the years chosen"}
+    assert all(card.absence == Absence.EMPTY for card in before)
+    assert cards(0.0, "2016")[0].value == "0"  # within the years on record: a true 0
+    assert cards(0.0, "all")[0].value == "0"
+    assert cards(None, "2008", hidden=True)[0].value == "hidden for privacy"
+
+
 def test_vectorised_gains_and_open_cells_equal_a_direct_count_on_the_adversarial_state():
     """The release's wage gains, grant dollars and partnership counts (computed grouped, for speed) equal the same
     figures counted directly from the rows, cell by cell."""

@@ -215,17 +215,21 @@ def _survey_chart(cell: story.Cell, k: int) -> Chart:
                  "percent", note=note)
 
 
-def _outside_records(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice) -> str:
-    """Where the chosen partnership's registry years hold none of the years with exits on record as the release
-    publishes them (``story.exit_years_published``): "exits on record run 2015–2025; active 2005–2009"
-    (``profile.outside_records_note``, the directory's rule); "" otherwise. Public facts only: the registry's dates
-    of a public partnership and the state's published counts by year."""
-    years = story.wide(db.run_query(con, "release_parts", split="period", geo_level="state", geo_id=choice.state_fips,
+def published_exit_years(con: duckdb.DuckDBPyConnection, state_fips: str | None) -> tuple[int, int] | None:
+    """The years with exits on record as the release shows them (``story.exit_years_published`` of the state's
+    cells by year, all sectors): public facts only."""
+    years = story.wide(db.run_query(con, "release_parts", split="period", geo_level="state", geo_id=state_fips,
                                     sector_code=ALL, period=ALL), "part", ["exiters"])
+    return None if years.empty else story.exit_years_published(years)
+
+
+def _outside_records(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice,
+                     exit_years: tuple[int, int] | None) -> str:
+    """Where the chosen partnership's registry years hold none of the ``exit_years`` (``published_exit_years``):
+    "exits on record run 2015–2025; active 2005–2009" (``profile.outside_records_note``, the directory's rule); ""
+    otherwise. Public facts only: the registry's dates of a public partnership and the state's published counts."""
     registry = db.run_query(con, "partnership_profile", partnership_id=choice.partnership_id)
-    if registry.empty or years.empty:
-        return ""
-    return outside_records_note(registry.iloc[0], "exits", story.exit_years_published(years))
+    return "" if registry.empty else outside_records_note(registry.iloc[0], "exits", exit_years)
 
 
 def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *, is_demo: bool,
@@ -277,8 +281,11 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                                                   "year, finished or not."))
         is_state = choice.geo_level == "state" and choice.partnership_id == ALL
         worker_cards, employer_cards = story.worker_cards(cell, k, loaded), story.employer_cards(cell, k, loaded)
+        exit_years = published_exit_years(con, choice.state_fips)
+        # a year before (or after) every exit on record: not "0 people"
+        worker_cards = story.outside_exit_years(worker_cards, cell, choice.period, exit_years)
         if choice.partnership_id != ALL:  # all its years, as its profile: no one at all is "None on record"
-            outside = _outside_records(con, choice)
+            outside = _outside_records(con, choice, exit_years)
             worker_cards = story.one_partnership(worker_cards, cell, "exiters", "exiter", outside)
             # no years beside it: the years of the surveys on record are not published (employers' year cells
             # never are), and saying them would tell which of those hidden cells hold an answer

@@ -7,6 +7,7 @@ Every card says why it has no number when it has none: not published yet, none i
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pandas as pd
 
@@ -26,8 +27,9 @@ from sectorscope.present.formatting import (
     format_percent,
     format_signed_dollars,
 )
-from sectorscope.present.headlines import Headline, none_on_record
+from sectorscope.present.headlines import Headline, none_on_record, outside_the_records
 from sectorscope.references import Reference
+from sectorscope.release.cells import ALL
 
 
 class Cell:
@@ -152,6 +154,24 @@ def one_partnership(cards: list[Headline], cell: Cell, statistic: str, kind: str
     0" beside exits on record from 2015. A hidden count changes nothing."""
     nobody = not cell.is_hidden(statistic) and cell.value(statistic) == 0
     return [none_on_record(card, kind, nobody, outside) for card in cards]
+
+
+def outside_exit_years(cards: list[Headline], cell: Cell, period: str,
+                       exit_years: tuple[int, int] | None) -> list[Headline]:
+    """A year's worker ``cards`` where the year (``period``) lies outside the years with exits on record as the
+    release shows them (``exit_years_published``) and its count of people is shown as 0: "None in selection" with
+    "Exits on record run 2015–2025: none in the years chosen", as the staff pages say it
+    (``headlines.outside_the_records``), never "0" (the public deck of 2008 read "People who left a program 0").
+    Other periods, and a hidden count, are left as they are."""
+    if period == ALL or exit_years is None or exit_years[0] <= int(period) <= exit_years[1]:
+        return cards
+    if cell.is_hidden("exiters") or cell.value("exiters") != 0:
+        return cards
+    first, last = exit_years
+    span = f"{first}–{last}" if first != last else str(first)
+    empty = [replace(card, value=SHORT_TEXT[Absence.EMPTY], basis="", delta=None, absence=Absence.EMPTY)
+             if card.absence in (None, Absence.EMPTY) else card for card in cards]
+    return outside_the_records(empty, f"Exits on record run {span}")
 
 
 def _median_text(cell: Cell) -> str:
