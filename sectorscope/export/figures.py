@@ -56,8 +56,8 @@ def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -
             bar |= {"texttemplate": f"%{{{'x' if horizontal else 'y'}:{tick}}}"}
         # the longest bar's label past the plot's edge was cut ("$3.4" for $3.44): drawn outside it, in the margin
         figure.add_trace(go.Bar(name=name, marker_color=CATEGORY_COLORS[index % len(CATEGORY_COLORS)],
-                                textposition="outside", textfont={"size": label_size}, textangle=0,
-                                cliponaxis=False, **bar))
+                                textposition="outside", textfont={"size": label_size, "color": style.LABEL_TEXT},
+                                textangle=0, cliponaxis=False, **bar))
     figure.update_layout(
         barmode="stack" if chart.kind == "stacked" else "group", height=height, font={"size": 20},
         margin={"l": 20, "r": 90 if horizontal else 20, "t": 40 if not horizontal else 20, "b": 20},
@@ -79,7 +79,11 @@ def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -
     else:
         figure.update_yaxes(**value_axis)
         figure.update_xaxes(type="category", tickfont={"size": 18})
-    return figure
+    # ticks, legend and titles in the readable colour, as every page's chart (Streamlit's theme grey read 3.7:1 on
+    # the slides: an accessibility reviewer)
+    spec = _as_dict(figure)
+    _with_readable_text(spec)
+    return go.Figure(spec)
 
 
 SOURCE_NOTE = "sectorscope-source"  # the name of the annotation carrying the source line

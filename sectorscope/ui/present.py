@@ -25,7 +25,7 @@ from sectorscope.charts import style
 from sectorscope.export import content
 from sectorscope.filters import FilterOptions, Selection, parse_query_params, to_query_params
 from sectorscope.ui.data import connection, database_signature, fetch
-from sectorscope.ui.render import render_headlines
+from sectorscope.ui.render import SCREEN_READER_ONLY, render_headlines
 
 PRESENT = "present"
 SLIDE = "_present_slide"
@@ -513,9 +513,14 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
         if chart.absent:
             st.info(chart.absent, icon=":material/filter_alt_off:")
             return
+        from sectorscope.charts.describe import figure_summary
         from sectorscope.export.figures import presentation_figure
 
-        st.plotly_chart(presentation_figure(chart), key=f"present-chart-{slide.title}", config=PLOT)
+        figure = presentation_figure(chart)
+        # the chart in words first, as on every page (ui.render.render_chart): the slide's chart had none
+        st.html(f"<style>{SCREEN_READER_ONLY}</style>"
+                f'<p class="sectorscope-sr">{html.escape(figure_summary(figure))}</p>')
+        st.plotly_chart(figure, key=f"present-chart-{slide.title}", config=PLOT)
         if chart.note:
             st.caption(chart.note)
     elif slide.kind == "map":
