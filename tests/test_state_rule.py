@@ -1,4 +1,4 @@
-"""A load never changes which state the dashboard is about (``sources.state_rule``): QCEW or QWI files of a state that
+"""A load never changes which state the dashboard is about (``ingest.state_rule``): QCEW or QWI files of a state that
 is neither the database's nor one whose counties its registry names are refused, naming both states and the ways on,
 unless loaded on purpose (``--other-states``, or the Data page's checkbox); the database's state is recorded at the
 first such load. (A reviewer loaded Pennsylvania's QCEW into Colorado's database by mistake: it loaded without a
@@ -19,8 +19,9 @@ from tiny_state import tiny_tables
 
 from sectorscope import db
 from sectorscope.ingest import load as ingest
+from sectorscope.ingest import state_rule
 from sectorscope.ingest.validation import ValidationError
-from sectorscope.sources import qcew, qwi, state_rule
+from sectorscope.sources import qcew, qwi
 
 QCEW = SHARED / "data" / "qcew-bls"
 COLORADO = QCEW / "quarterly-2016-by-area" / "colorado"

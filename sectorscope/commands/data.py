@@ -36,7 +36,7 @@ from sectorscope.commands.common import (
     print_progress,
 )
 from sectorscope.ingest import load as ingest
-from sectorscope.ingest import mapping, readers, templates
+from sectorscope.ingest import mapping, readers, state_rule, templates
 from sectorscope.ingest.validation import (
     Problem,
     ValidationError,
@@ -45,7 +45,6 @@ from sectorscope.ingest.validation import (
     errors_of,
     warnings_of,
 )
-from sectorscope.sources import state_rule
 
 
 def register(subparsers) -> None:

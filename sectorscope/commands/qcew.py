@@ -25,8 +25,9 @@ from sectorscope.commands.common import (
     announce_target,
     load_target,
 )
+from sectorscope.ingest import state_rule
 from sectorscope.ingest.validation import ValidationError
-from sectorscope.sources import geo, qcew, state_rule
+from sectorscope.sources import geo, qcew
 
 OTHER_STATES_HELP = ("load files of a state other than the database's (and those whose counties its registry "
                      "names) on purpose, beside it; the database stays about its state")

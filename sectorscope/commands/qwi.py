@@ -40,7 +40,8 @@ def register(subparsers) -> None:
 
 def run_load(args: argparse.Namespace) -> int:
     """Load every file as one batch and report rows, suppressed values and rows left out."""
-    from sectorscope.sources import qwi, state_rule
+    from sectorscope.ingest import state_rule
+    from sectorscope.sources import qwi
 
     paths = [Path(name).expanduser() for name in args.files]
     absent = [str(path) for path in paths if not path.is_file()]

@@ -38,6 +38,7 @@ import pandas as pd
 
 from sectorscope import codes, config, schema
 from sectorscope.db import connect_read_only, out_of_memory_cause, query_sql, run_query
+from sectorscope.ingest import state_rule
 from sectorscope.ingest.landing_views import forget_kept_results, keep_landing_views
 from sectorscope.ingest.validation import (
     DATE_ORDER,
@@ -698,7 +699,7 @@ def load_batch(
     The batch is checked and written in a private copy of the live file (or a new file with the schema and the
     counties), which replaces the live file only once the transaction has committed. Raises ``ValidationError``
     (with every problem) and leaves the live database untouched when anything is wrong. With ``dry_run`` it
-    validates only. ``settle_state`` (the labor-market loaders' ``sources.state_rule``) is given the working copy,
+    validates only. ``settle_state`` (the labor-market loaders' ``ingest.state_rule``) is given the working copy,
     with the lock held, and says the state to record (``state_fips`` where it says none) and its problems. Without
     one, a batch of the labor-market tables in the templates' layout (``qcew_annual.csv``, ``qwi.csv``) is held to
     the same rule (``_template_state_rule``; ``other_states`` as the labor-market loaders' own).
@@ -748,11 +749,9 @@ def _county_codes(rows: pd.DataFrame | StagedTable, table: str, column: str) -> 
 
 def _template_state_rule(typed: dict[str, tuple[pd.DataFrame | StagedTable, str]],
                          other_states: bool) -> StateRule | None:
-    """The state rule (``sources.state_rule``) for the labor-market tables of a batch in the templates' layout, or
+    """The state rule (``ingest.state_rule``) for the labor-market tables of a batch in the templates' layout, or
     None when it holds none: loaded with ``load`` or the Data page's general uploader, another state's
     ``qcew_annual.csv`` turned the dashboard into that state, as BLS's own files did before the rule."""
-    from sectorscope.sources import state_rule  # sources build on ingest: imported when needed
-
     batch = [(table, column, kind, typed[table]) for table, column, kind in LABOR_MARKET_TABLES if table in typed]
     if not batch:
         return None

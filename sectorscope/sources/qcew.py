@@ -37,8 +37,8 @@ import pandas as pd
 
 from sectorscope import db
 from sectorscope.ingest import load as ingest
+from sectorscope.ingest import state_rule
 from sectorscope.ingest.validation import Problem, ValidationError, as_typed
-from sectorscope.sources import state_rule
 from sectorscope.sources.bls_values import bls_numbers, checked_bls_values
 from sectorscope.sources.csv_records import line_numbers, read_checked_csv
 

@@ -34,8 +34,8 @@ import pyarrow
 import pyarrow.compute as pc
 
 from sectorscope.ingest import load as ingest
+from sectorscope.ingest import state_rule
 from sectorscope.ingest.validation import MAX_PROBLEMS_PER_RULE, Problem, ValidationError, more_rows
-from sectorscope.sources import state_rule
 from sectorscope.sources.csv_records import LINE_INDEX, line_numbers, read_checked_csv
 
 TABLE = "qwi"

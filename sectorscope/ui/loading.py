@@ -11,7 +11,7 @@ import streamlit as st
 
 from sectorscope import config, schema
 from sectorscope.ingest import load as ingest
-from sectorscope.ingest import mapping, readers
+from sectorscope.ingest import mapping, readers, state_rule
 from sectorscope.ingest.validation import (
     FAULT_MESSAGE,
     NOTHING_WRITTEN,
@@ -24,7 +24,7 @@ from sectorscope.ingest.validation import (
 )
 from sectorscope.present.formatting import MISSING, format_bytes
 from sectorscope.release.publishable import stored_release, withheld_because
-from sectorscope.sources import qcew, qwi, state_rule
+from sectorscope.sources import qcew, qwi
 from sectorscope.ui.data import fetch, forget_cached_data, forget_upload, read_large_upload, read_upload
 from sectorscope.ui.render import render_download
 
@@ -187,7 +187,7 @@ def render_labor_market_loaders(target, active) -> None:
         st.caption(caption)
         files = st.file_uploader(f"{key.upper()} files", type=file_types, accept_multiple_files=True,
                                  key=f"{key}_uploads")
-        # the command line's --other-states: a load never changes the dashboard's state (sources.state_rule)
+        # the command line's --other-states: a load never changes the dashboard's state (ingest.state_rule)
         other_states = st.checkbox(state_rule.OTHER_STATES_CHECKBOX, key=f"{key}_other_states",
                                    help="Files of a state other than this database's (and those whose counties its "
                                         "partnerships or regions name) are refused unless ticked; ticked, they load "

@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.errors import StreamlitDuplicateElementKey
 
 from sectorscope.charts.describe import figure_summary
-from sectorscope.charts.style import CAPTION_TEXT, THEME_PRIMARY
+from sectorscope.charts.style import CAPTION_TEXT, LABEL_TEXT, THEME_PRIMARY
 from sectorscope.export.figures import figure_title, file_slug, image_file_name, with_source
 from sectorscope.filters import FilterOptions, Selection, describe_selection
 from sectorscope.present.availability import Absence, not_loaded_text
@@ -50,7 +50,7 @@ SCREEN_READER_ONLY = (".sectorscope-sr { position: absolute; width: 1px; height:
                       "clip: rect(0 0 0 0); white-space: nowrap; }\n")
 # A locked (disabled) choice's label greyed by Streamlit to 2.3:1 (axe, the Showcase with a county chosen): in the
 # labels' own colour, the greyed box showing it is locked and a caption saying why
-READABLE_LABELS = '[data-testid="stWidgetLabel"] p { color: #31333f !important; }\n'
+READABLE_LABELS = f'[data-testid="stWidgetLabel"] p {{ color: {LABEL_TEXT} !important; }}\n'
 CARD_CSS = "<style>\n" + READABLE_CAPTIONS + READABLE_LABELS + FOCUS_OUTLINE + SCREEN_READER_ONLY + """
 [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
