@@ -268,3 +268,41 @@ def test_a_metro_areas_code_in_the_templates_qwi_is_no_states(tiny_db, database_
     metro = template_qwi("29540").assign(area_type="metro")
     ingest.load_batch(path, [ingest.TableInput("qwi", metro, "qwi.csv", mode="upsert")])
     assert state_of(path) == ("42", True)
+
+
+def registry_batch(**tables: pd.DataFrame) -> list:
+    """The tiny state's registry (sectors, regions and their counties, partnerships and theirs) as one batch, with
+    ``tables`` added or in place of its own."""
+    registry = {name: frame for name, frame in tiny_tables().items()
+                if name in ("sectors", "regions", "region_counties", "partnerships", "partnership_counties")}
+    return [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in {**registry, **tables}.items()]
+
+
+def test_a_batch_is_judged_with_its_own_registry(tmp_path, tiny_db, database_copy):
+    """Judged against the database before the batch (a reviewer): a new database's Pennsylvania registry beside New
+    Jersey's qcew_annual.csv was recorded as New Jersey's; a registry naming New Jersey's counties beside their QCEW
+    was refused; another state's qwi.csv beside the state's qcew_annual.csv went in."""
+    new = tmp_path / "new.duckdb"
+    problems = refused(new, ingest.load_batch, registry_batch(qcew_annual=template_qcew("34021", "34023")))
+    assert [p.message.split(",")[0] for p in problems] == ["QCEW of New Jersey (34)"]
+    assert "not Pennsylvania (42)" in problems[0].message
+
+    across = database_copy(tiny_db)
+    counties = pd.DataFrame({"partnership_id": ["P1", "P1", "P1", "P2", "P2"],
+                             "county_fips": ["42071", "34021", "34023", "42133", "42029"]})
+    ingest.load_batch(across, [ingest.TableInput("partnership_counties", counties, "partnership_counties.csv"),
+                               ingest.TableInput("qcew_annual", template_qcew("34021", "34023"), "qcew_annual.csv",
+                                                 mode="upsert")])
+    assert state_of(across) == ("42", True)
+
+    both = tmp_path / "both.duckdb"
+    problems = refused(both, ingest.load_batch, [
+        ingest.TableInput("qcew_annual", template_qcew("42071", "42133"), "qcew_annual.csv"),
+        ingest.TableInput("qwi", template_qwi("34021", "34023"), "qwi.csv")])
+    assert [p.message.split(",")[0] for p in problems] == ["QWI of New Jersey (34)"]
+
+
+def test_a_registry_beside_its_own_states_qcew_loads_and_records_it(tmp_path):
+    path = tmp_path / "new.duckdb"
+    ingest.load_batch(path, registry_batch(qcew_annual=template_qcew("42071", "42133")))
+    assert state_of(path) == ("42", True)

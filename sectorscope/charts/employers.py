@@ -250,7 +250,7 @@ def hires_chart(frame: pd.DataFrame, label: str, title: str, top: int = 20) -> g
     bar = go.Bar(y=_label_with_n(rows[label], rows["employers_reporting"], "employer"), x=rows["hires"],
                  orientation="h", marker_color=AFTER_COLOR, text=text, textposition="outside", cliponaxis=False,
                  hovertemplate="%{y}<br>%{x:,} hires from training<extra></extra>")
-    most = float(rows["hires"].max()) if len(rows) else 1.0
+    most = max(float(rows["hires"].max()), 1.0) if len(rows) else 1.0  # every count 0: an axis of [0, 0] otherwise
     # each label after its bar, the longest bar's in the margin (style.label_room): inside or outside as it fitted,
     # "(7.2 per employer)" was cut at 640 px
     return go.Figure(bar, layout_of(title, _height(len(rows)), showlegend=False, right=style.label_room(text),

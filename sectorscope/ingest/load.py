@@ -768,6 +768,22 @@ def _template_state_rule(typed: dict[str, tuple[pd.DataFrame | StagedTable, str]
     return settle
 
 
+def _settled_with_the_batch(con: duckdb.DuckDBPyConnection, inputs: Sequence[TableInput],
+                            typed: dict[str, tuple[pd.DataFrame | StagedTable, str]],
+                            rule: StateRule) -> tuple[str | None, list[Problem]]:
+    """``rule`` (``_template_state_rule``) against the database as this batch would leave it, its rows written in a
+    transaction rolled back at once: a batch holding a registry beside the labor-market rows is judged by its own
+    counties. Judged before them, a new database's registry of Pennsylvania beside New Jersey's qcew_annual.csv was
+    recorded as New Jersey's, a registry naming New Jersey's counties beside their QCEW was refused, and another
+    state's qwi.csv beside the state's qcew_annual.csv went in (a reviewer)."""
+    con.execute("begin transaction")
+    try:
+        _write_rows(con, inputs, typed)
+        return rule(con)
+    finally:
+        con.execute("rollback")
+
+
 def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo: bool, state_fips: str | None,
                            dry_run: bool, report: Progress, settle_state: StateRule | None = None,
                            other_states: bool = False) -> LoadResult:
@@ -793,9 +809,12 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
             typed, problems = validate_batch(inputs, con,
                                              lambda share, message: report(0.05 + 0.05 * share, message))
             problems = _mixing_problems(con, inputs, is_demo) + problems
-            settle_state = settle_state or _template_state_rule(typed, other_states)
+            template_rule = _template_state_rule(typed, other_states) if settle_state is None else None
             if settle_state is not None:  # against what the loads before this one left, with the lock held
                 settled, refused = settle_state(con)
+                state_fips, problems = state_fips or settled, refused + problems
+            elif template_rule is not None and not errors_of(problems):
+                settled, refused = _settled_with_the_batch(con, inputs, typed, template_rule)
                 state_fips, problems = state_fips or settled, refused + problems
             if errors_of(problems):
                 raise ValidationError(problems)
@@ -1111,27 +1130,34 @@ def _unrecorded_state(con: duckdb.DuckDBPyConnection) -> str | None:
     return None if row["is_recorded"] else codes.known_state(row["state_fips"])
 
 
-def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Progress) -> None:
+def _write_rows(con, inputs, typed, report: Progress | None = None) -> list[str]:
+    """The batch's rows into their tables (in the caller's transaction): the tables written, in order."""
     modes = {item.table: item.mode for item in inputs}
     order = [table for table in schema.LOADABLE_TABLES if table in typed]
+    # Children first when deleting, parents first when inserting.
+    for table in reversed(order):
+        if modes[table] == "replace":
+            con.execute("delete from " + quote_identifier(table))
+        elif modes[table] == "upsert" and isinstance(typed[table][0], StagedTable):
+            typed[table][0].delete_matching_keys()
+        elif modes[table] == "upsert":
+            _delete_matching_keys(con, table, typed[table][0])
+    for step, table in enumerate(order, start=1):
+        if report is not None:
+            report(0.1 + 0.85 * step / len(order), f"Writing {table}")
+        rows = typed[table][0]
+        if isinstance(rows, StagedTable):
+            rows.insert()
+        elif len(rows):
+            con.from_df(rows).insert_into(table)
+    return order
+
+
+def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Progress) -> None:
     try:
         con.execute("begin transaction")
         state_before = active_state(con)
-        # Children first when deleting, parents first when inserting.
-        for table in reversed(order):
-            if modes[table] == "replace":
-                con.execute("delete from " + quote_identifier(table))
-            elif modes[table] == "upsert" and isinstance(typed[table][0], StagedTable):
-                typed[table][0].delete_matching_keys()
-            elif modes[table] == "upsert":
-                _delete_matching_keys(con, table, typed[table][0])
-        for step, table in enumerate(order, start=1):
-            report(0.1 + 0.85 * step / len(order), f"Writing {table}")
-            rows = typed[table][0]
-            if isinstance(rows, StagedTable):
-                rows.insert()
-            elif len(rows):
-                con.from_df(rows).insert_into(table)
+        order = _write_rows(con, inputs, typed, report)
         _record_provenance(con, inputs, is_demo)
         # where none is recorded, the state the loaded counties say (a registry's first load): a later registry load
         # naming another state's counties turned every page into that state's (a reviewer)

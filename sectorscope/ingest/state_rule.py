@@ -106,14 +106,16 @@ def settle_state(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[str, Coun
     batch's ``main_state``. Without ``other_states``, a batch holding areas of a state that is neither it nor one
     whose counties the registry names is refused (``other_state_problems``).
     """
-    active = db.run_query(con, "active_state").iloc[0]
+    # on ``con`` itself, not a cursor of its own: a cursor is another connection, which does not see the rows a
+    # load has written in its transaction so far (``load._settled_with_the_batch``)
+    active = con.execute(db.query_sql("active_state")).df().iloc[0]
     recorded = bool(active["is_recorded"])
     current = codes.known_state(active["state_fips"])
     batch = sum((states for _, states in files), Counter())
     state = current or main_state(batch)
     if state is None:
         return None, []
-    served = set(db.run_query(con, "served_states")["state_fips"])
+    served = set(con.execute(db.query_sql("served_states")).df()["state_fips"])
     problems = [] if other_states else other_state_problems(files, state, served, kind, table, current is None,
                                                             column)
     return (None if recorded else state), problems

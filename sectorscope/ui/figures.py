@@ -22,9 +22,10 @@ FIGURE_BUDGET_BYTES = 64 * 1024 * 1024  # a county map is ~0.1-0.3 MB, a bar cha
 
 def figure_bytes(figure: object) -> int:
     """Estimated memory of a figure: its traces' and layout's values summed, arrays by their buffers, Python
-    numbers, strings, lists and dicts by CPython's sizes (a pointer plus the object)."""
+    numbers, strings, lists and dicts by CPython's sizes (a pointer plus the object); twice that, for the finished
+    copy a shown figure keeps beside it (``ui.render.standalone_picture``: a reviewer found maps counted at half)."""
     if isinstance(figure, go.Figure):
-        return _held_bytes(figure._data) + _held_bytes(figure._layout)  # what the figure holds, without a copy
+        return 2 * (_held_bytes(figure._data) + _held_bytes(figure._layout))  # what it holds, without a copy
     return estimated_bytes(figure)
 
 
