@@ -116,6 +116,8 @@ def test_every_chart_on_a_page_carries_title_source_and_a_file_name(path, tiny_d
         assert config["toImageButtonOptions"]["format"] == "png"
         # finished without Plotly's checks (export.figures.with_source): what reaches the browser passes them
         assert go.Figure(figure).to_plotly_json() == figure
+        # toolbar buttons hardly used, each a tab stop (about 170 on the Worker page: an accessibility reviewer)
+        assert {"select2d", "lasso2d", "zoomIn2d", "zoomOut2d"} <= set(config["modeBarButtonsToRemove"])
 
 
 def test_charts_on_the_demo_carry_the_demo_notice(demo_db, monkeypatch):

@@ -254,6 +254,12 @@ def standalone_picture(figure: go.Figure, *, view: str, source: str, is_demo: bo
     return finished, {"filename": image_file_name(title, view), "format": "png", "scale": 2}
 
 
+# Plotly's toolbar buttons a reader of these charts hardly needs: each is a tab stop (6-8 a chart, about 170 on the
+# Worker page: an accessibility reviewer). Dragging still zooms and a double click resets; the picture's download
+# (the standalone picture) and Streamlit's full screen stay.
+LITTLE_USED_TOOLS = ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "pan2d"]
+
+
 def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = None, view: str | None = None,
                  where: Any = None, config: Mapping[str, Any] | None = None, **options: Any) -> Any:
     """Draw a Plotly chart so that its downloaded image stands alone: the title, the view in words, the source and
@@ -265,7 +271,8 @@ def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = Non
     view = view or describe_selection(page.selection, page.options, page.sector_names, page.county_names)
     figure, image = standalone_picture(figure, view=view, is_demo=page.is_demo,
                                        source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
-    chart_config = {"displaylogo": False, **(config or {}), "toImageButtonOptions": image}
+    chart_config = {"displaylogo": False, "modeBarButtonsToRemove": LITTLE_USED_TOOLS, **(config or {}),
+                    "toImageButtonOptions": image}
     # Plotly's picture reaches a screen reader as an unnamed image of jumbled numbers: the chart in words first
     (where or st).html(f'<p class="sectorscope-sr">{html.escape(figure_summary(figure))}</p>')
     shown = (where or st).plotly_chart(figure, config=chart_config, **options)
