@@ -366,3 +366,11 @@ def test_another_states_qcew_in_the_templates_layout_is_refused_on_the_general_u
     assert any("qcew_annual" in success.value for success in at.success), [s.value for s in at.success]
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select count(*) from qcew_annual where area_fips = '39049'").fetchone() == (1,)
+
+
+def test_the_data_pages_checkboxes_are_named_apart(tiny_db, monkeypatch):
+    """Two (now three) "Files of other states, on purpose" checkboxes read alike to a screen reader."""
+    monkeypatch.setenv("SECTORSCOPE_DB", str(tiny_db))
+    at = data_page(monkeypatch)
+    labels = [box.label for box in at.checkbox]
+    assert len(labels) == len(set(labels)), labels

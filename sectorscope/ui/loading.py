@@ -188,7 +188,8 @@ def render_labor_market_loaders(target, active) -> None:
         files = st.file_uploader(f"{key.upper()} files", type=file_types, accept_multiple_files=True,
                                  key=f"{key}_uploads")
         # the command line's --other-states: a load never changes the dashboard's state (ingest.state_rule)
-        other_states = st.checkbox(state_rule.OTHER_STATES_CHECKBOX, key=f"{key}_other_states",
+        # named apart (three alike read the same to a screen reader: an accessibility reviewer)
+        other_states = st.checkbox(f"{state_rule.OTHER_STATES_CHECKBOX} ({key.upper()})", key=f"{key}_other_states",
                                    help="Files of a state other than this database's (and those whose counties its "
                                         "partnerships or regions name) are refused unless ticked; ticked, they load "
                                         "beside it (a labor market across a state line) and the dashboard stays "
@@ -249,7 +250,7 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
 
     # the labor-market loaders' rule for their tables in the templates' layout (ingest.load._template_state_rule)
     other_states = any(item.table in ("qcew_annual", "qwi") for item in inputs) and st.checkbox(
-        state_rule.OTHER_STATES_CHECKBOX, key="uploads_other_states",
+        f"{state_rule.OTHER_STATES_CHECKBOX} (qcew_annual, qwi)", key="uploads_other_states",
         help="qcew_annual or qwi rows of a state other than this database's (and those whose counties its "
              "partnerships or regions name) are refused unless ticked; ticked, they load beside it and the dashboard "
              "stays about its state.")
