@@ -100,7 +100,7 @@ def test_not_signed_in_is_refused_a_staff_page_by_url(page, tiny_db, monkeypatch
     assert [error.value for error in at.error] == [
         "This page is for state staff only. The public Showcase has the state's figures, protected for privacy."]
     assert "Staff: sign in" in [button.label for button in at.button]
-    assert not at.metric and not at.title
+    assert not at.metric and [title.value for title in at.title] == ["For state staff only"]  # the refusal's h1 only
 
 
 def test_signed_in_staff_see_the_staff_pages_and_the_data_page(tiny_db, monkeypatch):

@@ -66,6 +66,9 @@ def _filter_options(public: bool) -> tuple[FilterOptions, dict, dict, dict, str]
             dict(zip(counties["county_fips"], names, strict=True)), state_fips)
 
 
+REFUSED_TITLE = "For state staff only"
+
+
 def refuse_unless_allowed(script: str, visitor: Visitor, staff_only: bool = False) -> None:
     """Stop a page the visitor's audience may not see (the page registry says which), also when opened by URL.
     Public visitors landing on the staff overview go to the Showcase; on any other staff page they read a refusal
@@ -75,6 +78,7 @@ def refuse_unless_allowed(script: str, visitor: Visitor, staff_only: bool = Fals
         return
     if script.endswith("app.py"):  # with the link's parameters: "/?present=1&sector=..." lost them on the way
         st.switch_page(SHOWCASE, query_params={name: st.query_params.get_all(name) for name in st.query_params})
+    st.title(REFUSED_TITLE)  # the page's h1: a screen reader's first stop had no heading (an accessibility reviewer)
     st.error("This page is for state staff only. The public Showcase has the state's figures, protected for "
              "privacy.")
     st.page_link(SHOWCASE, label="Go to the Showcase", icon=":material/campaign:")
