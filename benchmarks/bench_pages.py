@@ -221,15 +221,11 @@ def pandas_in_memory(db_path: Path):
 def narrow_pandas_figures(data, selection: dict[str, object]) -> int:
     """15 of the Worker page's 50 group figures, plain pandas on frames in memory (the first baseline, kept for
     comparison with earlier measurements): returns the number of group rows."""
+    from benchmarks.pandas_baseline import selected
     from sectorscope.metrics import workers
     from tests import worker_reference as reference
 
-    mask = data["exit_year"].between(selection["year_from"], selection["year_to"]).to_numpy().copy()
-    if selection["sector_codes"]:
-        mask &= data["sector_code"].isin(selection["sector_codes"]).to_numpy()
-    if selection["county_fips"]:
-        mask &= data["county_fips"].isin(selection["county_fips"]).to_numpy()
-    view = data[mask]
+    view = selected(data, selection)
     rows = 0
     for by in (None, *workers.GROUPINGS):
         keys = np.zeros(len(view)) if by is None else view[by].astype(object).fillna("not recorded")

@@ -80,6 +80,17 @@ def _share(yes: pd.Series, n: pd.Series) -> pd.Series:
     return yes / n.where(n > 0)
 
 
+def selected(data: pd.DataFrame, selection: dict[str, object]) -> pd.DataFrame:
+    """The exiters of ``selection``: exit year in its range, and in its sectors and counties of residence (each
+    empty = all), as a boolean mask."""
+    mask = data["exit_year"].between(selection["year_from"], selection["year_to"]).to_numpy().copy()
+    if selection["sector_codes"]:
+        mask &= data["sector_code"].isin(selection["sector_codes"]).to_numpy()
+    if selection["county_fips"]:
+        mask &= data["county_fips"].isin(selection["county_fips"]).to_numpy()
+    return data[mask]
+
+
 def same_figures(data: pd.DataFrame, selection: dict[str, object]) -> pd.DataFrame:
     """The query's rows (``queries/worker_group_outcomes.sql``) for ``selection`` (years, sectors, counties of
     residence; the benchmark's selections choose no partnership, no public-only and no counties-served basis)."""
@@ -88,12 +99,7 @@ def same_figures(data: pd.DataFrame, selection: dict[str, object]) -> pd.DataFra
     unsupported = [name for name in ("partnership_ids", "public_only", "by_partnership_county") if selection.get(name)]
     if unsupported:
         raise ValueError(f"{', '.join(unsupported)}: not computed by the baseline (the benchmark never sets them)")
-    mask = data["exit_year"].between(selection["year_from"], selection["year_to"]).to_numpy().copy()
-    if selection["sector_codes"]:
-        mask &= data["sector_code"].isin(selection["sector_codes"]).to_numpy()
-    if selection["county_fips"]:
-        mask &= data["county_fips"].isin(selection["county_fips"]).to_numpy()
-    view = data[mask]
+    view = selected(data, selection)
     completed, credential = view["completed"], view["credential_earned"]
     q2, q4, pre = view["q2_status"], view["q4_status"], view["pre_status"]
     employed_q2 = view["employed_q2"]

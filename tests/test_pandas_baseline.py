@@ -4,21 +4,17 @@ page's query, so that the ratio in the README compares equal work; and its check
 from __future__ import annotations
 
 import pytest
+from test_workers_sql import EVERYTHING
+from test_workers_sql import SELECTIONS as SQL_SELECTIONS
 from tiny_workers import worker_db  # noqa: F401  (fixture)
 
 from benchmarks import pandas_baseline
 from sectorscope import db
 from sectorscope.metrics import workers
 
-EVERYTHING = {"sector_codes": [], "county_fips": [], "year_from": 2015, "year_to": 2025, "partnership_ids": [],
-              "by_partnership_county": False, "public_only": False}
-SELECTIONS = {
-    "everything": {},
-    "healthcare": {"sector_codes": ["HLTH"]},
-    "three years": {"year_from": 2019, "year_to": 2021},
-    "residents of two counties": {"county_fips": ["42071", "42133"]},
-    "one year, one sector": {"sector_codes": ["MFG"], "year_from": 2024, "year_to": 2024},
-}
+# the SQL tests' selections that the baseline computes (it refuses a partnership, public-only, counties served)
+SELECTIONS = {name: changes for name, changes in SQL_SELECTIONS.items()
+              if not {"partnership_ids", "public_only", "by_partnership_county"} & set(changes)}
 
 
 def figures_both_ways(path, changes: dict) -> tuple:
