@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -193,11 +194,25 @@ def open_staff_refusal(host: str, mode: str, secrets: Path | None, allowed: bool
     """Why these replicas may not start, or "": staff pages (people's records, the Data page's uploads) served on a
     non-local address to anyone, with no sign-in configured (``secrets``), unless ``allowed``. The README's
     ``--host 0.0.0.0`` served them to the whole network by default (a reviewer)."""
-    if host in LOCAL_HOSTS or mode == "public" or secrets is not None or allowed:
+    if host in LOCAL_HOSTS or mode == "public" or allowed:
+        return ""
+    if secrets is not None and not _signs_in(secrets):  # a mistyped path passed: anyone got the staff pages
+        why = "is not there" if not secrets.is_file() else "has no [auth] table or cannot be read as TOML"
+        return (f"--secrets {secrets} holds no sign-in (the file {why}), so --host {host} would serve the staff "
+                "pages to anyone who can reach it. Give the secrets.toml with [auth] and [staff].")
+    if secrets is not None:
         return ""
     return (f"--host {host} would serve the staff pages (people's records and the Data page) to anyone who can "
             "reach it, with no sign-in. Pass --mode public for the public showcase, --secrets with [auth] and "
             "[staff] for signed-in staff, or --open-staff-to-network if the network itself is trusted.")
+
+
+def _signs_in(secrets: Path) -> bool:
+    """Does ``secrets`` (a secrets.toml) configure sign-in: a readable TOML file with an [auth] table?"""
+    try:
+        return isinstance(tomllib.loads(secrets.read_text(encoding="utf-8")).get("auth"), dict)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:

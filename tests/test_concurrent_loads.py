@@ -207,3 +207,21 @@ def test_the_app_start_cleanup_removes_a_killed_loads_copy(database, big_partici
     assert ingest.remove_abandoned_copies(database) >= 1
     assert not copies(database)
     assert digest(database) == before
+
+
+def test_a_loads_working_copy_has_the_live_files_permissions_from_the_start(database, tmp_path, monkeypatch):
+    """The working copy (people's records) was 0644 while the load ran, whatever the live file's 0600 (a deployment
+    reviewer): its mode is seen from inside the load, while the batch is checked."""
+    database.chmod(0o600)
+    seen = []
+    checked = ingest.validate_batch
+
+    def spying(inputs, con=None, progress=None):
+        copies = [path for path in database.parent.iterdir() if ".loading-" in path.name and path.suffix == ".tmp"]
+        seen.extend(stat.S_IMODE(path.stat().st_mode) for path in copies)
+        return checked(inputs, con, progress)
+
+    monkeypatch.setattr(ingest, "validate_batch", spying)
+    assert cli_main(["load", str(region_csv(tmp_path, "NE")), "--table", "regions", "--mode", "append",
+                     "--db", str(database)]) == 0
+    assert seen and set(seen) == {0o600}

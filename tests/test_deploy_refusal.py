@@ -9,17 +9,36 @@ import pytest
 
 from deploy.replicas import main, open_staff_refusal
 
+SIGN_IN = '[auth]\nredirect_uri = "https://dash.example.gov/oauth2callback"\ncookie_secret = "x"\n'
+
 
 @pytest.mark.parametrize(("host", "mode", "secrets", "allowed", "refused"), [
     ("0.0.0.0", "staff", None, False, True),
     ("10.0.0.5", "staff", None, False, True),
     ("127.0.0.1", "staff", None, False, False),  # this machine only
     ("0.0.0.0", "public", None, False, False),  # the showcase alone
-    ("0.0.0.0", "staff", Path("secrets.toml"), False, False),  # staff sign in
+    ("0.0.0.0", "staff", SIGN_IN, False, False),  # staff sign in
     ("0.0.0.0", "staff", None, True, False),  # said on purpose
+    # a mistyped path, or a file without [auth], let anyone have the staff pages (a deployment reviewer)
+    ("0.0.0.0", "staff", "absent", False, True),
+    ("0.0.0.0", "staff", "[staff]\nemails = []\n", False, True),
+    ("0.0.0.0", "staff", "not = [toml", False, True),
 ])
-def test_open_staff_pages_are_refused_unless_local_public_signed_in_or_said(host, mode, secrets, allowed, refused):
-    assert bool(open_staff_refusal(host, mode, secrets, allowed)) is refused
+def test_open_staff_pages_are_refused_unless_local_public_signed_in_or_said(host, mode, secrets, allowed, refused,
+                                                                           tmp_path):
+    path = None
+    if secrets is not None:
+        path = tmp_path / "secrets.toml"
+        if secrets != "absent":
+            path.write_text(secrets)
+    assert bool(open_staff_refusal(host, mode, path, allowed)) is refused
+
+
+def test_the_proxy_passes_the_host_with_its_port():
+    """nginx's $host drops the port: Streamlit's origin check then refused the websocket of every visitor on another
+    machine (a blank page at http://server:8080/; a deployment reviewer)."""
+    template = (Path(__file__).resolve().parents[1] / "deploy" / "nginx.conf.template").read_text()
+    assert "proxy_set_header Host $http_host;" in template and "proxy_set_header Host $host;" not in template
 
 
 def test_the_command_stops_before_starting_anything(capsys, monkeypatch):

@@ -793,6 +793,7 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
         if db_path.exists():
             report(0.0, "Copying the database")
             shutil.copyfile(db_path, work)
+            shutil.copymode(db_path, work)  # at once: the copy, people's records, was 0644 until the swap
         else:
             report(0.0, "Creating the database")
             create_database(work, state_fips)

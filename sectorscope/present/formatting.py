@@ -7,6 +7,7 @@ NaT) and returns ``MISSING``: neither "None" nor "nan" nor "<NA>" ever reaches t
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -45,6 +46,17 @@ TABLE_FORMATS: dict[str, dict[str, object]] = {
     "points": {"format": "%+d pts", "step": 1},  # a change of a share, in percentage points as shown
     "rate_gap": {"format": "%+d pts", "step": 1},  # a difference of two shares (fractions): x 100 for the table
 }
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def as_markdown_text(text: str) -> str:
+    """``text`` as literal words in Streamlit's Markdown, every punctuation mark that could start a link, a picture,
+    emphasis, HTML or a Streamlit directive (``:red[...]``, ``:material/...:``) escaped: a link's parameter echoed in a
+    notice ("Ignored unknown partnership ...") drew a working link to another site, or made every visitor's browser
+    fetch a picture from it (a deployment reviewer)."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
 def percent_decimals(values: pd.Series) -> int:

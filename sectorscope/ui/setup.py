@@ -15,6 +15,7 @@ from sectorscope import codes, config
 from sectorscope.config import Visitor
 from sectorscope.filters import FilterOptions, Selection, describe_selection, filter_options_from, to_query_params
 from sectorscope.present.availability import available
+from sectorscope.present.formatting import as_markdown_text
 from sectorscope.ui.auth import current_visitor
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
@@ -153,9 +154,9 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
     if mode != "public":  # the deployment's settings are staff's to mend (a visitor could do nothing about them)
         for problem in config.setting_problems():
             st.error(problem, icon=":material/settings:")
-    for notice in selection.notices:
-        st.toast(notice, icon=":material/info:")
-        st.caption(f":material/info: {notice}")
+    for notice in selection.notices:  # a notice echoes the link's values: written as literal text, never Markdown
+        st.toast(as_markdown_text(notice), icon=":material/info:")
+        st.caption(f":material/info: {as_markdown_text(notice)}")
     return PageContext(selection, options, mode, config.min_cell_size(), state_fips, is_demo,
                        sector_names, county_names, available(fetch("loaded_tables"), fetch("answers_collected")),
                        entry.title, describe_selection(selection, options, sector_names, county_names, region_names))

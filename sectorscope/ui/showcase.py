@@ -17,7 +17,7 @@ from sectorscope import codes, config, db
 from sectorscope.export.public import ReleaseChoice
 from sectorscope.filters import release_parameter_notices
 from sectorscope.present.availability import loaded_tables
-from sectorscope.present.formatting import MISSING, format_counted
+from sectorscope.present.formatting import MISSING, as_markdown_text, format_counted
 from sectorscope.release import ALL, story
 from sectorscope.release.cells import NOT_SPLIT, Splits, layout_of
 from sectorscope.release.publishable import is_publishable, stored_release, withheld_because
@@ -163,7 +163,7 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
         shown = {"place": place_labels[place], "sector": sector_labels[sector], "year": period_labels[period]}
         for notice in release_parameter_notices(asked, params, {name: _in_sentence(label)
                                                                 for name, label in shown.items()}):
-            st.caption(f":material/info: {notice}")
+            st.caption(f":material/info: {as_markdown_text(notice)}")  # the link's values, never Markdown
     if dict(st.query_params.to_dict()) != params:
         st.query_params.from_dict(params)
 
