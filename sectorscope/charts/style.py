@@ -45,22 +45,6 @@ LABEL_TEXT = FONT["color"]
 REFERENCE_TEXT = "#B34D00"  # a published figure's label: CATEGORY_COLORS[5] darkened to 5.3:1 (it read 3.9:1)
 OUTLINE = "#222222"  # region borders and overall lines
 INK = "#222222"
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG's contrast ratio of two #rrggbb colours: (L1 + 0.05) / (L2 + 0.05), L the relative luminance."""
-    def luminance(colour: str) -> float:
-        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-        red, green, blue = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def text_on(fill: str) -> str:
-    """White or ``INK`` for text on ``fill``, whichever has the higher contrast."""
-    return WHITE if contrast_ratio(WHITE, fill) >= contrast_ratio(INK, fill) else INK
 BLACK = "#000000"
 
 # Sequential blues, for counts on maps and phases in order (lightest first).
@@ -85,6 +69,23 @@ CARD_VALUE = "#101E3C"  # a card's big number
 TITLE_FONT = {"size": 15}
 LEGEND_ABOVE = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"}
 LEGEND_BELOW = {"orientation": "h", "x": 0, "y": -0.22, "yanchor": "top", "traceorder": "normal"}
+
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two #rrggbb colours: (L1 + 0.05) / (L2 + 0.05), L the relative luminance."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        red, green, blue = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_on(fill: str) -> str:
+    """White or ``INK`` for text on ``fill``, whichever has the higher contrast."""
+    return WHITE if contrast_ratio(WHITE, fill) >= contrast_ratio(INK, fill) else INK
 
 
 def count_ticks(axis_end: float) -> dict:

@@ -48,6 +48,11 @@ TABLE_FORMATS: dict[str, dict[str, object]] = {
 }
 
 
+def year_span(first: int, last: int) -> str:
+    """Years from ``first`` to ``last`` as the pages write them: "2015–2025", or "2019" for one year."""
+    return f"{first}–{last}" if first != last else str(first)
+
+
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
 
 

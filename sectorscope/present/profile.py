@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from sectorscope.present.availability import NOT_STATED
-from sectorscope.present.formatting import format_counted, is_missing
+from sectorscope.present.formatting import format_counted, is_missing, year_span
 from sectorscope.present.tables import active_outside_records
 
 
@@ -77,7 +77,7 @@ def years_active(row: Mapping[str, object]) -> str:
     first = None if is_missing(start) else pd.Timestamp(start).year
     last = None if is_missing(end) else pd.Timestamp(end).year
     if first and last:
-        return f"{first}–{last}" if first != last else str(first)
+        return year_span(first, last)
     return f"since {first}" if first else f"until {last}" if last else "dates not stated"
 
 
@@ -92,6 +92,4 @@ def outside_records_note(row: Mapping[str, object], records: str, on_record: tup
     dates = pd.DataFrame({"start_date": [row.get("start_date")], "end_date": [row.get("end_date")]})
     if not bool(active_outside_records(dates, years, on_record).iloc[0]):
         return ""
-    first, last = on_record
-    span = f"{first}–{last}" if first != last else str(first)
-    return f"{records} on record run {span}; active {years_active(row)}"
+    return f"{records} on record run {year_span(*on_record)}; active {years_active(row)}"

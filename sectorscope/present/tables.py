@@ -21,7 +21,14 @@ from sectorscope.present.availability import (
     Absence,
     hidden_text,
 )
-from sectorscope.present.formatting import MISSING, format_count, format_leverage, format_text, numbers_for_grid
+from sectorscope.present.formatting import (
+    MISSING,
+    format_count,
+    format_leverage,
+    format_text,
+    numbers_for_grid,
+    year_span,
+)
 from sectorscope.rounding import half_up_array
 
 # Every column of the directory, in its printed and downloaded order, with its heading.
@@ -78,9 +85,9 @@ def not_on_record_note(outside: pd.Series, records: str, on_record: tuple[int, i
     rows = int(outside.sum())
     if not rows or on_record is None:
         return ""
-    span = f"{on_record[0]}–{on_record[1]}" if on_record[0] != on_record[1] else str(on_record[0])
     return (f"{counted.capitalize()} of {rows:,} partnership{'' if rows == 1 else 's'} read \"{NOT_ON_RECORD}\" "
-            f"({MISSING} on screen): active only in years without {records} on record ({span}), not 0.")
+            f"({MISSING} on screen): active only in years without {records} on record ({year_span(*on_record)}), "
+            "not 0.")
 
 
 def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: int | None,

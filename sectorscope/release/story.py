@@ -26,6 +26,7 @@ from sectorscope.present.formatting import (
     format_count,
     format_percent,
     format_signed_dollars,
+    year_span,
 )
 from sectorscope.present.headlines import Headline, none_on_record, outside_the_records
 from sectorscope.references import Reference
@@ -167,11 +168,9 @@ def outside_exit_years(cards: list[Headline], cell: Cell, period: str,
         return cards
     if cell.is_hidden("exiters") or cell.value("exiters") != 0:
         return cards
-    first, last = exit_years
-    span = f"{first}–{last}" if first != last else str(first)
     empty = [replace(card, value=SHORT_TEXT[Absence.EMPTY], basis="", delta=None, absence=Absence.EMPTY)
              if card.absence in (None, Absence.EMPTY) else card for card in cards]
-    return outside_the_records(empty, f"Exits on record run {span}")
+    return outside_the_records(empty, f"Exits on record run {year_span(*exit_years)}")
 
 
 def _median_text(cell: Cell) -> str:

@@ -260,6 +260,14 @@ def standalone_picture(figure: go.Figure, *, view: str, source: str, is_demo: bo
 LITTLE_USED_TOOLS = ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "pan2d"]
 
 
+def chart_config(image: dict[str, Any], config: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Plotly's configuration of a drawn chart (the staff pages' and the Showcase's): no logo, the toolbar without
+    ``LITTLE_USED_TOOLS``, ``config`` on top, and its picture's download named and made as ``image`` says
+    (``standalone_picture``)."""
+    return {"displaylogo": False, "modeBarButtonsToRemove": LITTLE_USED_TOOLS, **(config or {}),
+            "toImageButtonOptions": image}
+
+
 def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = None, view: str | None = None,
                  where: Any = None, config: Mapping[str, Any] | None = None, **options: Any) -> Any:
     """Draw a Plotly chart so that its downloaded image stands alone: the title, the view in words, the source and
@@ -271,10 +279,8 @@ def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = Non
     view = view or describe_selection(page.selection, page.options, page.sector_names, page.county_names)
     figure, image = standalone_picture(figure, view=view, is_demo=page.is_demo,
                                        source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
-    chart_config = {"displaylogo": False, "modeBarButtonsToRemove": LITTLE_USED_TOOLS, **(config or {}),
-                    "toImageButtonOptions": image}
     # Plotly's picture reaches a screen reader as an unnamed image of jumbled numbers: the chart in words first
     (where or st).html(f'<p class="sectorscope-sr">{html.escape(figure_summary(figure))}</p>')
-    shown = (where or st).plotly_chart(figure, config=chart_config, **options)
+    shown = (where or st).plotly_chart(figure, config=chart_config(image, config), **options)
     render_print_figure(figure, str(options.get("key") or image["filename"]), where)  # a map prints as a picture
     return shown

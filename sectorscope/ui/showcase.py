@@ -26,7 +26,7 @@ from sectorscope.ui.data import fetch
 from sectorscope.ui.menu import render_menu
 from sectorscope.ui.present import present_release_if_requested, render_release_take_away
 from sectorscope.ui.printing import render_print_figure
-from sectorscope.ui.render import CARD_CSS, LITTLE_USED_TOOLS, standalone_picture
+from sectorscope.ui.render import CARD_CSS, chart_config, standalone_picture
 from sectorscope.ui.setup import DEMO_NOTICE
 
 STORIES_AT_ONCE = 6
@@ -188,8 +188,7 @@ def render_described_chart(figure, summary: str, table: pd.DataFrame, key: str, 
     figure, image = standalone_picture(figure, view=words, source=story.public_source(view.is_demo),
                                        is_demo=view.is_demo)
     st.markdown(summary)
-    st.plotly_chart(figure, key=key, config={"displaylogo": False, "responsive": True, "toImageButtonOptions": image,
-                                             "modeBarButtonsToRemove": LITTLE_USED_TOOLS})
+    st.plotly_chart(figure, key=key, config=chart_config(image, {"responsive": True}))
     render_print_figure(figure, key)  # a map prints as a picture (browsers print WebGL maps blank)
     with st.expander("Show the data as a table"):
         st.dataframe(table, hide_index=True, placeholder=MISSING, width="stretch")
