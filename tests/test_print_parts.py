@@ -8,12 +8,14 @@ import html
 import itertools
 import json
 import xml.etree.ElementTree as ElementTree
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from sectorscope.charts import maps, style
+from sectorscope.export import printmap
 from sectorscope.export.printmap import figure_map_svg, figure_text, is_map
 from sectorscope.sources import geo
 from sectorscope.ui.printing import (
@@ -99,6 +101,43 @@ def test_the_picture_is_the_same_from_rings_as_arrays_or_lists():
     assert drawn[0].count('fill-rule="evenodd"') == 3 and drawn[0].count('fill="none"') == 3  # counties, outlines
     holed_path = ElementTree.fromstring(drawn[0]).findall(f"{SVG}path")[2].get("d")
     assert holed_path.count("M") == 3 and holed_path.count("Z") == 3  # two polygons, one with a hole
+
+
+class CountingTransformer:
+    """pyproj's transformer, counting the points it is asked to project."""
+
+    def __init__(self, transformer) -> None:
+        self.transformer, self.points = transformer, []
+
+    def transform(self, x, y):
+        self.points.append(len(x))
+        return self.transformer.transform(x, y)
+
+
+def test_a_ring_is_projected_once_whichever_thread_draws_it_again(monkeypatch):
+    """Streamlit runs each rerun in a new thread, where pyproj makes its transformer again (12 ms a map page): the
+    rings projected before are taken as they were, in any thread, only a new county's projected, and the picture is
+    the same text; the kept rings are bounded in bytes."""
+    real = printmap._to_equal_area()
+    counting = CountingTransformer(real)
+    monkeypatch.setattr(printmap, "_to_equal_area", lambda: counting)
+    monkeypatch.setattr(printmap, "_PROJECTED_RINGS", printmap.cachetools.LRUCache(
+        maxsize=printmap.PROJECTED_RING_BYTES, getsizeof=lambda ring: 3 * ring.nbytes))
+    first = figure_map_svg(count_map((1, 2)))
+    assert counting.points == [10]  # two squares of five points
+    with ThreadPoolExecutor(max_workers=1) as other_thread:
+        again = other_thread.submit(figure_map_svg, count_map((1, 2))).result()
+    assert again == first and counting.points == [10]
+    wider = {**GEOJSON, "features": [*GEOJSON["features"], square("42005", -76.0)]}
+    by_county = pd.DataFrame({"county_fips": ["42001", "42003", "42005"], "county_name": ["A", "B", "C"],
+                              "partnerships": [1, 2, 3], "partnership_names": [[], [], []], "is_selected": True,
+                              "centroid_lon": [-77.5, -76.5, -75.5], "centroid_lat": [40.5] * 3})
+    figure_map_svg(maps.partnership_count_map(by_county, wider))
+    assert counting.points == [10, 5]  # only the new county
+    monkeypatch.setattr(printmap, "_to_equal_area", lambda: real)
+    printmap._PROJECTED_RINGS.clear()
+    assert figure_map_svg(count_map((1, 2))) == first  # projected afresh: the same picture
+    assert printmap._PROJECTED_RINGS.maxsize == printmap.PROJECTED_RING_BYTES
 
 
 def test_only_maps_are_drawn_and_their_text_is_plain():
