@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from tiny_state import tiny_tables
 
 from sectorscope import config
-from sectorscope.ingest import templates
+from sectorscope.ingest import state_rule, templates
 
 
 def data_page(monkeypatch, mode: str = "staff") -> AppTest:
@@ -366,6 +366,21 @@ def test_another_states_qcew_in_the_templates_layout_is_refused_on_the_general_u
     assert any("qcew_annual" in success.value for success in at.success), [s.value for s in at.success]
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select count(*) from qcew_annual where area_fips = '39049'").fetchone() == (1,)
+
+
+def test_a_template_load_that_settles_the_state_says_so_on_the_data_page(tmp_path, monkeypatch):
+    """The general uploader's qcew_annual.csv into a database about no state recorded it without a word (the
+    labor-market uploaders say it): the message after the load says so."""
+    from test_state_rule import registry_without_counties, template_qcew
+
+    db = tmp_path / "own.duckdb"
+    registry_without_counties(db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    at = upload(data_page(monkeypatch), {"qcew_annual.csv": template_qcew("08031").to_csv(index=False).encode()})
+    at.selectbox(key=next(box.key for box in at.selectbox if box.key.startswith("mode-"))).set_value("upsert").run()
+    at = press(at, "Load")
+    said = " ".join(success.value for success in at.success)
+    assert "qcew_annual" in said and state_rule.settled_words("08") in said, said
 
 
 def test_the_data_pages_checkboxes_are_named_apart(tiny_db, monkeypatch):

@@ -261,6 +261,25 @@ def test_the_qwi_load_that_settles_the_state_says_so_too(tmp_path):
     assert again.settled_state is None and "now about" not in again.summary()
 
 
+def test_the_template_load_that_settles_the_state_says_so_on_the_command_line(tmp_path):
+    """``load`` of a template qcew_annual.csv into a database about no state yet recorded Colorado without a word
+    (QCEW's and QWI's own loaders say it): it says so, once."""
+    path = tmp_path / "registry.duckdb"
+    registry_without_counties(path)
+    colorado = tmp_path / "qcew_annual.csv"
+    template_qcew("08031", "08005").to_csv(colorado, index=False)
+    first = run_cli("load", str(colorado), "--mode", "upsert", "--db", str(path))
+    assert first.returncode == 0, first.stderr
+    assert state_rule.settled_words("08") in first.stdout
+    again = run_cli("load", str(colorado), "--mode", "upsert", "--db", str(path))
+    assert again.returncode == 0 and "now about" not in again.stdout
+    checked = tmp_path / "checked.duckdb"
+    registry_without_counties(checked)
+    dry = run_cli("load", str(colorado), "--mode", "upsert", "--db", str(checked), "--dry-run")
+    assert dry.returncode == 0 and "now about" not in dry.stdout  # nothing recorded: nothing said
+    assert not state_of(checked)[1]
+
+
 def test_a_metro_areas_code_in_the_templates_qwi_is_no_states(tiny_db, database_copy):
     """Lancaster's metro area is CBSA 29540: read as a county's FIPS it was Missouri's, and the tiny state's own QWI
     was refused."""

@@ -194,6 +194,7 @@ def run_load(args: argparse.Namespace) -> int:
         if not against_empty:
             announce_target(target, dry_run)
         started = time.perf_counter()
+        recorded_before = None if against_empty else state_rule.recorded_state(path)
         try:
             result = ingest.load_batch(path, inputs, dry_run=dry_run, progress=print_progress,
                                        other_states=args.other_states)
@@ -208,6 +209,11 @@ def run_load(args: argparse.Namespace) -> int:
     where = "an empty database (no --db given)" if against_empty else str(path)
     verb = f"Valid, nothing written (checked against {where})" if result.dry_run else f"Loaded into {path}"
     print(f"{verb}: {rows} ({time.perf_counter() - started:.1f} s)")
+    # a template qcew_annual.csv or qwi.csv (or a registry) into a database about no state yet records its state, as
+    # the QCEW and QWI loaders do: said once, when it happens, since it decides which files later loads accept
+    settled = None if against_empty else state_rule.settled_by_load(path, recorded_before, result.dry_run)
+    if settled:
+        print(state_rule.settled_words(settled))
     if not result.dry_run:
         for table, columns, applied in mapped:
             kept = mapping.remember(path, table, columns, applied)

@@ -262,6 +262,7 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
             # Files that could not be read or mapped still let the others be checked, so one report holds everything.
             blocked = bool(errors_of(problems))
             bar = st.progress(0.0, text="Starting")
+            recorded_before = state_rule.recorded_state(target)
             try:
                 result = ingest.load_batch(target, inputs, dry_run=checking or blocked, other_states=other_states,
                                            progress=lambda fraction, message: bar.progress(fraction, text=message))
@@ -288,7 +289,12 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
                         if item.staged is not None:
                             forget_upload(item.staged.path)
                     forget_cached_data()
-                    st.session_state["_data_loaded_message"] = f"Loaded: {rows}. Every page now shows this data."
+                    # a template qcew_annual.csv or qwi.csv into a database about no state records its state, as
+                    # the labor-market loaders below do: said when it happens (it decides which files load later)
+                    settled = state_rule.settled_by_load(target, recorded_before, result.dry_run)
+                    st.session_state["_data_loaded_message"] = (
+                        f"Loaded: {rows}. Every page now shows this data."
+                        + (f" {state_rule.settled_words(settled)}" if settled else ""))
                     st.session_state["_uploader_generation"] = loads_done + 1
                     st.session_state["_data_loaded_warnings"] = problems
                     st.rerun()
