@@ -17,6 +17,8 @@ from sectorscope.present.availability import (
     not_collected,
 )
 from sectorscope.present.formatting import MISSING, numbers_for_grid, rounded_for_table, table_formats
+from sectorscope.present.headlines import none_on_record_text
+from sectorscope.present.profile import outside_records_note
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
@@ -47,6 +49,19 @@ period = page.options.counted_years_text(view) or view.years_text
 def shown(groups, count_column: str = "exiters"):
     """A group table as this mode may show it: in public mode, groups of fewer than k people hidden."""
     return workers.hide_small_groups(groups, page.min_cell, count_column) if page.public else groups
+
+
+def nobody_on_record(partnership_id: str) -> str | None:
+    """Why the chosen partnership shows no exiter whatever the sidebar says, where it has none on record in any year:
+    its profile's, deck's and slides' words (``headlines.none_on_record_text``, "exits on record run 2015–2025;
+    active 2005–2009"); None where it has exiters in some year."""
+    every_year = fetch("worker_headline_figures", sector_codes=[], county_fips=[], partnership_ids=[partnership_id],
+                       public_only=page.public, year_from=0, year_to=9999)
+    if int(every_year["exiters"].iloc[0] or 0):
+        return None
+    profile = fetch("partnership_profile", partnership_id=partnership_id).iloc[0]
+    outside = outside_records_note(profile, "exits", page.options.exit_years)
+    return f"**{names[partnership_id]}**: {none_on_record_text('exiter', outside)}"
 
 
 NOT_LOADED_SAID: set[str] = set()  # the groups of answers whose "not loaded" notice this run has shown
@@ -132,9 +147,11 @@ if everyone["exiters"] == 0 and "participants" not in page.loaded:
             "page to see worker outcomes.", icon=":material/database:")
     st.stop()
 no_exits = page.options.no_exits_on_record(view)
-stop_if_empty(groups_in_view[groups_in_view["exiters"] > 0], f"{no_exits}: choose years within them in the sidebar."
-              if no_exits else "No participant left a program in this selection. Widen the sectors, counties or "
-              "years in the sidebar, or clear the partnership.")
+# a partnership with no exiter in any year: its profile's words, not "widen the years" (no filter can show one)
+nobody = nobody_on_record(chosen) if chosen and everyone["exiters"] == 0 else None
+stop_if_empty(groups_in_view[groups_in_view["exiters"] > 0], nobody or (
+    f"{no_exits}: choose years within them in the sidebar." if no_exits else "No participant left a program in "
+    "this selection. Widen the sectors, counties or years in the sidebar, or clear the partnership."))
 coverage = wioa.Coverage.from_row(fetch("wage_record_coverage").iloc[0])
 figures = workers.figures_of_row(everyone)
 if chosen:

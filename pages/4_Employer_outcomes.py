@@ -14,6 +14,7 @@ from sectorscope.present import headlines, methods
 from sectorscope.present.availability import not_collected
 from sectorscope.present.downloads import POINTS, Heading
 from sectorscope.present.formatting import format_counted
+from sectorscope.present.profile import outside_records_note
 from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
 from sectorscope.ui.figures import cached_figure
@@ -46,8 +47,10 @@ def chosen_left_out() -> str:
     reviewer)."""
     record = fetch("surveyed_partnerships", public_only=page.public).set_index("partnership_id")
     name, (sector_code, sector_name) = choice_names[chosen], chosen_sector
-    if chosen not in record.index:
-        return f"**{name}** has no employer survey on record"
+    if chosen not in record.index:  # as its profile says it: where its years lie outside the surveys on record too
+        outside = outside_records_note(fetch("partnership_profile", partnership_id=chosen).iloc[0], "surveys",
+                                       page.options.survey_years)
+        return f"**{name}** has no employer survey on record" + (f" ({outside})" if outside else "")
     surveyed = format_counted(int(record.loc[chosen, "surveyed_employers"]), "surveyed employer")
     if view.sector_codes and sector_code not in view.sector_codes:
         article = "an" if sector_name[:1].lower() in "aeiou" else "a"  # "a Energy partnership" read on 4 of 9 sectors

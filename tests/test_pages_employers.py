@@ -304,6 +304,15 @@ def test_a_partnership_left_out_by_the_other_filters_says_so_and_draws_its_own_i
     assert "The QWI data loaded covers 2017–2019, not the selected years." in " ".join(c.value for c in before.caption)
 
 
+def test_a_partnership_active_before_the_surveys_on_record_says_when(demo_db, monkeypatch):
+    """P052 (2005-2009) read "has no employer survey on record" where its profile adds why: its years lie before
+    the surveys on record (a reviewer)."""
+    at = open_page(PAGE, demo_db, monkeypatch, partnership="P052")
+    name = at.selectbox(key="employer_partnership").format_func("P052")
+    assert any(info.value.startswith(f"**{name}** has no employer survey on record (surveys on record run ")
+               and "; active 2005–2009)" in info.value for info in at.info), [info.value for info in at.info]
+
+
 def test_a_partnership_without_surveys_draws_its_own_industrys_qwi(demo_db, monkeypatch):
     """?partnership=P027 (an Energy partnership with no survey yet) drew all 19 QWI industries (an Employer page
     reviewer)."""

@@ -193,6 +193,20 @@ def test_demo_page_renders_and_follows_the_sector(demo_db, monkeypatch):
     assert len(charts_of(at)) == 7
 
 
+def test_a_partnership_with_no_exiter_in_any_year_says_so_as_its_profile_does(demo_db, monkeypatch):
+    """P052 (2005-2009, before the exits on record) read "Widen the sectors, counties or years in the sidebar",
+    which no filter could help (a reviewer): its profile's, deck's and slides' words instead. A partnership with
+    exiters in other years keeps the advice."""
+    at = open_page("pages/3_Worker_outcomes.py", demo_db, monkeypatch, partnership="P052")
+    name = at.selectbox(key="worker_partnership").format_func("P052")
+    said = [info.value for info in at.info]
+    assert (f"**{name}**: None on record: no exiter of this partnership on record (exits on record run 2015–2025; "
+            "active 2005–2009).") in said, said
+    assert not any("Widen" in text for text in said)
+    later = open_page("pages/3_Worker_outcomes.py", demo_db, monkeypatch, partnership="P054", years="2020-2024")
+    assert any("Widen the sectors, counties or years" in info.value for info in later.info)
+
+
 def test_demo_public_mode_shows_figures_on_enough_people(demo_db, monkeypatch):
     """On the demo, public visitors get the wage gain from the release on the Showcase."""
     at = open_page("pages/0_Showcase.py", demo_db, monkeypatch, mode="public")
