@@ -30,11 +30,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sectorscope import config
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 COMPRESSED_SUFFIXES = (".js", ".css", ".json", ".svg", ".html", ".txt", ".map")
-MAX_UPLOAD_MB = 200
+# A file of the largest size still travels with a multipart envelope (boundary, headers, name) around it: Streamlit
+# allows 1 MB of it beyond server.maxUploadSize, and nginx's client_max_body_size counts it too
+UPLOAD_ENVELOPE_MB = 1
 START_TIMEOUT_SECONDS = 120
 
 
@@ -79,13 +83,25 @@ def precompress_static(cache: Path) -> Path:
     return target
 
 
-def nginx_config(listen: str, replica_ports: list[int], prefix: Path, static_root: Path) -> str:
-    """The nginx configuration (``deploy/nginx.conf.template`` filled in) for these replicas."""
+def nginx_config(listen: str, replica_ports: list[int], prefix: Path, static_root: Path, upload_mb: int) -> str:
+    """The nginx configuration (``deploy/nginx.conf.template`` filled in) for these replicas, taking uploads of
+    ``upload_mb`` (the replicas' ``server.maxUploadSize``)."""
     servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;" for port in replica_ports)
     # nginx started by root runs its workers as an unprivileged user, which must be able to read the static copy
     user_line = "user www-data;" if os.geteuid() == 0 else ""
     return TEMPLATE.read_text().format(user_line=user_line, prefix=prefix, listen=listen, static_root=static_root,
-                                       upstream_servers=servers, max_upload_mb=MAX_UPLOAD_MB)
+                                       upstream_servers=servers, max_body_mb=upload_mb + UPLOAD_ENVELOPE_MB)
+
+
+def replica_command(port: int, upload_mb: int, secrets_file: Path | None = None) -> list[str]:
+    """The ``streamlit run`` of one replica on 127.0.0.1:``port``, taking uploads of ``upload_mb``, reading its
+    secrets from ``secrets_file`` (Streamlit's own places when None)."""
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.address", "127.0.0.1", "--server.port", str(port),
+               "--server.maxUploadSize", str(upload_mb)]
+    if secrets_file is not None:
+        command += ["--secrets.files", str(Path(secrets_file).resolve())]
+    return command
 
 
 def _wait_healthy(url: str, processes: list[subprocess.Popen], logs: list[Path]) -> None:
@@ -155,20 +171,18 @@ def run_replicas(replicas: int = 2, port: int | None = None, work_dir: Path | No
     # refuses it on the command line, where other users could read it
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
                STREAMLIT_SERVER_COOKIE_SECRET=secrets.token_urlsafe(32), **(settings or {}))
+    # Streamlit and nginx take every file SECTORSCOPE_MAX_UPLOAD_MB allows: both refused above 200 MB whatever it said
+    upload_mb = config.streamlit_upload_megabytes(env)
     processes: list[subprocess.Popen] = []
     logs = [work_dir / f"replica-{number}.log" for number in range(1, replicas + 1)]
     try:
         for replica_port, log_path in zip(replica_ports, logs, strict=True):
-            command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                       "--server.address", "127.0.0.1", "--server.port", str(replica_port),
-                       "--server.maxUploadSize", str(MAX_UPLOAD_MB)]
-            if secrets_file is not None:
-                command += ["--secrets.files", str(Path(secrets_file).resolve())]
             with open(log_path, "w") as log:
-                processes.append(subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log,
-                                                  stderr=subprocess.STDOUT, start_new_session=True))
+                processes.append(subprocess.Popen(replica_command(replica_port, upload_mb, secrets_file),
+                                                  cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                                  start_new_session=True))
         config_path = work_dir / "nginx.conf"
-        config_path.write_text(nginx_config(f"{host}:{port}", replica_ports, work_dir, static_root))
+        config_path.write_text(nginx_config(f"{host}:{port}", replica_ports, work_dir, static_root, upload_mb))
         nginx_log = work_dir / "nginx.log"
         with open(nginx_log, "w") as log:
             processes.append(subprocess.Popen([NGINX, "-c", str(config_path), "-p", str(work_dir), "-g",
@@ -240,7 +254,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.mode:
         settings["SECTORSCOPE_MODE"] = args.mode
     if not args.db:
-        from sectorscope import config
         from sectorscope.sources.builder import build_demo_database
 
         if not config.database_path().exists():  # built once here, not by every replica at its first start

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -78,6 +79,7 @@ def own_data_database(active_holds_demo: bool) -> Path | None:
 
 
 MIN_CELL_SETTING = "SECTORSCOPE_MIN_CELL"
+UPLOAD_SETTING = "SECTORSCOPE_MAX_UPLOAD_MB"
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,10 @@ class NumberSetting:
     whole: bool = True
     below_least_is_default: bool = False
 
-    def read(self) -> tuple[str, float | None, float]:
-        """The raw text, the number it reads as (None if none), and the value used."""
-        raw = os.environ.get(self.name, "").strip()
+    def read(self, environ: Mapping[str, str] | None = None) -> tuple[str, float | None, float]:
+        """The raw text, the number it reads as (None if none), and the value used, from ``environ`` (this
+        process's environment when None)."""
+        raw = (os.environ if environ is None else environ).get(self.name, "").strip()
         try:
             given: float | None = int(raw) if self.whole else float(raw)  # int() reads "+5", "0100", "1_000"
         except ValueError:
@@ -159,11 +162,30 @@ NUMBER_SETTINGS = {setting.name: setting for setting in (
     NumberSetting("SECTORSCOPE_DUCKDB_MB", DEFAULT_DUCKDB_MEGABYTES, 64),
     NumberSetting("SECTORSCOPE_MAX_ROWS", 20_000_000, 1, below_least_is_default=True),
     NumberSetting("SECTORSCOPE_MAX_READ_SECONDS", 600.0, 0.001, whole=False, below_least_is_default=True),
-    NumberSetting("SECTORSCOPE_MAX_UPLOAD_MB", 200.0, 0.001, whole=False, below_least_is_default=True),
+    NumberSetting(UPLOAD_SETTING, 200.0, 0.001, whole=False, below_least_is_default=True),
     NumberSetting("SECTORSCOPE_MAX_YEARS_AHEAD", 30, 0),
     NumberSetting("SECTORSCOPE_LOAD_WAIT_SECONDS", 600.0, 0.0, whole=False),
     NumberSetting("SECTORSCOPE_LOAD_MEMORY_MB", 400, 0),  # 0: DuckDB's own limit
 )}
+
+
+def streamlit_upload_megabytes(environ: Mapping[str, str] | None = None) -> int:
+    """Streamlit's ``server.maxUploadSize`` that takes every file ``$SECTORSCOPE_MAX_UPLOAD_MB`` allows: the setting
+    rounded up to a whole MB (Streamlit's MB, like Sectorscope's, are 1,048,576 bytes), from ``environ`` (this
+    process's environment when None). Below it, Streamlit refused the file without a word from Sectorscope."""
+    return max(1, math.ceil(NUMBER_SETTINGS[UPLOAD_SETTING].read(environ)[2]))
+
+
+def upload_limit_problem(streamlit_megabytes: int) -> str:
+    """What to do when Streamlit's ``server.maxUploadSize`` (``streamlit_megabytes``) is below
+    ``$SECTORSCOPE_MAX_UPLOAD_MB``, in words, or "" when it takes every file the setting allows."""
+    needed = streamlit_upload_megabytes()
+    if streamlit_megabytes >= needed:
+        return ""
+    return (f"{UPLOAD_SETTING} allows files up to {number_setting(UPLOAD_SETTING):,g} MB, but Streamlit takes "
+            f"{streamlit_megabytes:,} MB at most (server.maxUploadSize): a larger file is refused before Sectorscope "
+            f"sees it. Start the app with `streamlit run app.py --server.maxUploadSize {needed}` (or "
+            f"STREAMLIT_SERVER_MAX_UPLOAD_SIZE={needed}); `python -m deploy.replicas` sets both from the one setting.")
 
 
 def duckdb_spill_dir() -> Path:

@@ -1,12 +1,14 @@
 """Two Streamlit replicas behind Debian's nginx, started by ``deploy/replicas.py`` and driven through the proxy in
 Chromium: two browsers land on different replicas and each stays on its own (websocket included); a command-line
-load swapped into the shared database file shows in both; the front end's JavaScript arrives gzip-compressed."""
+load swapped into the shared database file shows in both; the front end's JavaScript arrives gzip-compressed; one
+setting raises every upload limit."""
 
 from __future__ import annotations
 
 import gzip
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -135,3 +137,36 @@ def test_static_javascript_is_served_gzip_compressed_and_whole(replicas):
     original = urllib.request.urlopen(f"{deployment.replica_urls[0]}/{script}", timeout=30).read()
     assert body == original
     assert int(response.headers["Content-Length"]) < len(original) / 2
+
+
+def upload_answer(base: str, size_mb: float) -> str:
+    """The status line nginx answers a Data page upload of ``size_mb`` with, asked before the body is sent
+    (``Expect: 100-continue``): "100 Continue" when nginx takes it, 413 when the file is over its limit."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        connection.sendall(f"PUT /_stcore/upload_file/session/file HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                           f"Content-Length: {int(size_mb * 1024 * 1024)}\r\nExpect: 100-continue\r\n\r\n"
+                           .encode())
+        return connection.recv(200).decode().split("\r\n", 1)[0]
+
+
+def test_one_setting_raises_every_upload_limit(browser, tiny_db, tmp_path):
+    """SECTORSCOPE_MAX_UPLOAD_MB=300 on the replicas: Streamlit (server.maxUploadSize) and nginx
+    (client_max_body_size) still refused every file above 200 MB, with no word from Sectorscope (a reviewer)."""
+    database = tmp_path / "state.duckdb"
+    shutil.copyfile(tiny_db, database)
+    with run_replicas(1, settings={"SECTORSCOPE_DB": str(database), "SECTORSCOPE_MODE": "staff",
+                                   "SECTORSCOPE_MAX_UPLOAD_MB": "300"}) as deployment:
+        assert upload_answer(deployment.url, 299).endswith("100 Continue")  # a 299 MB file and its envelope pass
+        assert " 413 " in upload_answer(deployment.url, 302)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            tab = context.new_page()
+            tab.goto(deployment.url + "/Data")
+            wait_for_run(tab)
+            uploader = tab.get_by_test_id("stFileUploader").first
+            expect(uploader).to_contain_text("300MB per file", timeout=60_000)  # what Streamlit takes, in words
+            expect(tab.get_by_text("server.maxUploadSize")).to_have_count(0)  # and no warning that they differ
+            no_error_box(tab)
+        finally:
+            context.close()

@@ -389,3 +389,19 @@ def test_the_data_pages_checkboxes_are_named_apart(tiny_db, monkeypatch):
     at = data_page(monkeypatch)
     labels = [box.label for box in at.checkbox]
     assert len(labels) == len(set(labels)), labels
+
+
+@pytest.mark.parametrize(("setting", "needed"), [("", None), ("200", None), ("150", None), ("500", 500),
+                                                 ("200.5", 201)])
+def test_an_upload_limit_above_streamlits_says_how_to_raise_it(tiny_db, monkeypatch, setting, needed):
+    """SECTORSCOPE_MAX_UPLOAD_MB=500 under a plain `streamlit run`: Streamlit still refused every file above its own
+    200 MB (server.maxUploadSize), and nothing said why (a deployment reviewer)."""
+    monkeypatch.setenv("SECTORSCOPE_DB", str(tiny_db))
+    monkeypatch.setenv("SECTORSCOPE_MAX_UPLOAD_MB", setting)
+    at = data_page(monkeypatch)
+    said = [warning.value for warning in at.warning if "server.maxUploadSize" in warning.value]
+    assert said == ([] if needed is None else [
+        f"SECTORSCOPE_MAX_UPLOAD_MB allows files up to {float(setting):g} MB, but Streamlit takes 200 MB at most "
+        "(server.maxUploadSize): a larger file is refused before Sectorscope sees it. Start the app with "
+        f"`streamlit run app.py --server.maxUploadSize {needed}` (or STREAMLIT_SERVER_MAX_UPLOAD_SIZE={needed}); "
+        "`python -m deploy.replicas` sets both from the one setting."])

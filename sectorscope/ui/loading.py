@@ -207,6 +207,9 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
         f"Files go into `{target.name}`" + (" (a new database of your own: the demo is never mixed with your data)"
                                             if holds_demo else "") +
         ". Every file is checked first; any problem rejects the whole batch and nothing is written.")
+    # Streamlit refuses a file above its own server.maxUploadSize before the app sees it, with no word of the setting
+    if upload_problem := config.upload_limit_problem(st.get_option("server.maxUploadSize")):
+        st.warning(upload_problem, icon=":material/upload_file:")
     # a new uploader after each load (its key changes): the files just loaded are not left there, ready to be loaded
     # twice
     loads_done = st.session_state.get("_uploader_generation", 0)
