@@ -1,17 +1,24 @@
 """Two Streamlit replicas behind Debian's nginx, started by ``deploy/replicas.py`` and driven through the proxy in
 Chromium: two browsers land on different replicas and each stays on its own (websocket included); a command-line
-load swapped into the shared database file shows in both; the front end's JavaScript arrives gzip-compressed; one
-setting raises every upload limit."""
+load swapped into the shared database file shows in both; the front end's JavaScript and the CSV downloads arrive
+gzip-compressed; Streamlit's metrics are not served to the network."""
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
+import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -20,7 +27,7 @@ import streamlit
 from browser_support import exiters_text, no_error_box, shot, wait_for_run
 from playwright.sync_api import expect
 
-from deploy.replicas import NGINX, run_replicas
+from deploy.replicas import NGINX, free_port, nginx_config, run_replicas
 from sectorscope.config import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
@@ -137,6 +144,57 @@ def test_static_javascript_is_served_gzip_compressed_and_whole(replicas):
     original = urllib.request.urlopen(f"{deployment.replica_urls[0]}/{script}", timeout=30).read()
     assert body == original
     assert int(response.headers["Content-Length"]) < len(original) / 2
+
+
+def test_the_proxy_compresses_csv(tmp_path):
+    """The public release CSV (1.9 MB on a state's data) went out uncompressed: text/csv was not among nginx's
+    gzip_types. (Streamlit gzips its /media/ downloads itself on Starlette 1.5 and later; before, it leaves them
+    to the proxy.) nginx in front of a server that sends a CSV as it is."""
+    body = b"county_fips,sector,participants\n" + b"".join(f"42{i:03d},31-33,{i}\n".encode() for i in range(2000))
+    (tmp_path / "release.csv").write_bytes(body)
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(tmp_path)))
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    work_dir = Path(tempfile.mkdtemp(prefix="sectorscope-proxy-"))
+    work_dir.chmod(0o755)  # nginx's workers (www-data when started by root) keep their temporary files in it
+    port = free_port()
+    (work_dir / "nginx.conf").write_text(nginx_config(f"127.0.0.1:{port}", [upstream.server_address[1]], work_dir,
+                                                      work_dir, upload_mb=200))
+    with open(work_dir / "nginx.log", "w") as log:
+        nginx = subprocess.Popen([NGINX, "-c", str(work_dir / "nginx.conf"), "-p", str(work_dir), "-g", "daemon off;"],
+                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/release.csv", headers={"Accept-Encoding": "gzip"})
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = urllib.request.urlopen(request, timeout=10)
+                break
+            except OSError:
+                if nginx.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError((work_dir / "nginx.log").read_text()) from None
+                time.sleep(0.1)
+        with response:
+            assert response.headers["Content-Type"] == "text/csv"
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.read()) == body
+    finally:
+        os.killpg(nginx.pid, signal.SIGTERM)  # started in a session of its own: only its own group
+        nginx.wait(15)
+        upstream.shutdown()
+        shutil.rmtree(work_dir, ignore_errors=True)
+
+
+def test_streamlit_metrics_are_not_served_through_the_proxy(replicas):
+    """Streamlit's /_stcore/metrics (sessions, caches, memory) were open to anyone who reached the proxy."""
+    deployment, _, _ = replicas
+    with urllib.request.urlopen(deployment.replica_urls[0] + "/_stcore/metrics", timeout=30) as response:
+        assert response.status == 200  # the replica itself, on 127.0.0.1, still has them
+    for path in ("/_stcore/metrics", "/_stcore/metrics?families=session_state", "/_stcore//metrics",
+                 "/_stcore/%6detrics"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(deployment.url + path, timeout=30)
+        assert refused.value.code == 404, path
 
 
 def upload_answer(base: str, size_mb: float) -> str:
