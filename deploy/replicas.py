@@ -204,9 +204,17 @@ def run_replicas(replicas: int = 2, port: int | None = None, work_dir: Path | No
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
-def open_staff_refusal(host: str, mode: str, secrets: Path | None, allowed: bool) -> str:
+def default_secrets_files() -> list[Path]:
+    """The secrets.toml files a replica reads when ``--secrets`` is not given: Streamlit's own places for a
+    ``streamlit run app.py`` in the project folder (the user's ``~/.streamlit``, then the project's ``.streamlit``)."""
+    return [Path.home() / ".streamlit" / "secrets.toml", PROJECT_ROOT / ".streamlit" / "secrets.toml"]
+
+
+def open_staff_refusal(host: str, mode: str, secrets: Path | None, allowed: bool,
+                       default_secrets: list[Path] | None = None) -> str:
     """Why these replicas may not start, or "": staff pages (people's records, the Data page's uploads) served on a
-    non-local address to anyone, with no sign-in configured (``secrets``), unless ``allowed``. The README's
+    non-local address to anyone, with no sign-in configured (in ``secrets``, or when None in one of
+    ``default_secrets``: ``default_secrets_files()`` when None), unless ``allowed``. The README's
     ``--host 0.0.0.0`` served them to the whole network by default (a reviewer)."""
     if host in LOCAL_HOSTS or mode == "public" or allowed:
         return ""
@@ -216,9 +224,14 @@ def open_staff_refusal(host: str, mode: str, secrets: Path | None, allowed: bool
                 "pages to anyone who can reach it. Give the secrets.toml with [auth] and [staff].")
     if secrets is not None:
         return ""
+    # without --secrets a replica reads Streamlit's own places: an [auth] there signs staff in (it was refused)
+    looked_at = default_secrets_files() if default_secrets is None else default_secrets
+    if any(_signs_in(path) for path in looked_at):
+        return ""
     return (f"--host {host} would serve the staff pages (people's records and the Data page) to anyone who can "
-            "reach it, with no sign-in. Pass --mode public for the public showcase, --secrets with [auth] and "
-            "[staff] for signed-in staff, or --open-staff-to-network if the network itself is trusted.")
+            f"reach it, with no sign-in (no [auth] table in {' or '.join(map(str, looked_at))}). Pass --mode public "
+            "for the public showcase, --secrets with [auth] and [staff] for signed-in staff, or "
+            "--open-staff-to-network if the network itself is trusted.")
 
 
 def _signs_in(secrets: Path) -> bool:
@@ -237,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8080, help="port nginx listens on (default 8080)")
     parser.add_argument("--db", type=Path, help="database file for every replica (SECTORSCOPE_DB); default: the "
                                                 "active database in data/")
-    parser.add_argument("--secrets", type=Path, help="secrets.toml with [auth] and [staff] for sign-in")
+    parser.add_argument("--secrets", type=Path, help="secrets.toml with [auth] and [staff] for sign-in (default: "
+                                                     "Streamlit's own, ~/.streamlit/ and the project's .streamlit/)")
     parser.add_argument("--mode", choices=("staff", "public"),
                         help="SECTORSCOPE_MODE of every replica (default: the environment's, else staff)")
     parser.add_argument("--open-staff-to-network", action="store_true",

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from deploy.replicas import main, open_staff_refusal
+from deploy import replicas
+from deploy.replicas import PROJECT_ROOT, default_secrets_files, main, open_staff_refusal
 
 SIGN_IN = '[auth]\nredirect_uri = "https://dash.example.gov/oauth2callback"\ncookie_secret = "x"\n'
 
@@ -31,7 +32,33 @@ def test_open_staff_pages_are_refused_unless_local_public_signed_in_or_said(host
         path = tmp_path / "secrets.toml"
         if secrets != "absent":
             path.write_text(secrets)
-    assert bool(open_staff_refusal(host, mode, path, allowed)) is refused
+    no_defaults = [tmp_path / "home" / "secrets.toml", tmp_path / "project" / "secrets.toml"]  # neither there
+    assert bool(open_staff_refusal(host, mode, path, allowed, no_defaults)) is refused
+
+
+@pytest.mark.parametrize(("home", "project", "refused"), [
+    (None, SIGN_IN, False), (SIGN_IN, None, False), (None, None, True), ("[staff]\nemails = []\n", None, True)])
+def test_without_secrets_the_places_streamlit_reads_count(home, project, refused, tmp_path):
+    """An [auth] in the project's .streamlit/secrets.toml, which every replica reads when --secrets is not given, was
+    refused: the guard looked only at --secrets (a deployment reviewer)."""
+    defaults = [tmp_path / "home" / "secrets.toml", tmp_path / "project" / "secrets.toml"]
+    for path, text in zip(defaults, (home, project), strict=True):
+        if text is not None:
+            path.parent.mkdir()
+            path.write_text(text)
+    refusal = open_staff_refusal("0.0.0.0", "staff", None, False, defaults)
+    assert bool(refusal) is refused
+    if refused:  # the refusal names the files it looked at
+        assert all(str(path) in refusal for path in defaults)
+
+
+def test_the_places_looked_at_are_streamlits_own(monkeypatch):
+    """A replica runs ``streamlit run app.py`` in the project folder without --secrets.files: the guard looks where
+    Streamlit then reads its secrets."""
+    from streamlit import config as streamlit_config
+
+    monkeypatch.chdir(PROJECT_ROOT)  # a replica's working folder
+    assert default_secrets_files() == [Path(path) for path in streamlit_config.get_config_files("secrets.toml")]
 
 
 def test_the_proxy_passes_the_host_with_its_port():
@@ -41,8 +68,10 @@ def test_the_proxy_passes_the_host_with_its_port():
     assert "proxy_set_header Host $http_host;" in template and "proxy_set_header Host $host;" not in template
 
 
-def test_the_command_stops_before_starting_anything(capsys, monkeypatch):
+def test_the_command_stops_before_starting_anything(capsys, monkeypatch, tmp_path):
     monkeypatch.delenv("SECTORSCOPE_MODE", raising=False)
+    # no sign-in where Streamlit would find one on this machine either
+    monkeypatch.setattr(replicas, "default_secrets_files", lambda: [tmp_path / "secrets.toml"])
     with pytest.raises(SystemExit) as stopped:
         main(["--host", "0.0.0.0", "--port", "1"])
     assert stopped.value.code == 2
