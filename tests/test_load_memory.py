@@ -4,6 +4,7 @@ what to do, never DuckDB's own message (about threads and settings) or a traceba
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pytest
 from tiny_state import tiny_tables
@@ -33,3 +34,42 @@ def test_the_same_load_lands_with_memory_to_spare(live_db, monkeypatch):
     monkeypatch.setenv("SECTORSCOPE_LOAD_MEMORY_MB", "256")
     inputs = [ingest.TableInput(name, frame, f"{name}.csv", mode="upsert") for name, frame in tiny_tables().items()]
     assert ingest.load_batch(live_db, inputs).rows["participants"] == len(tiny_tables()["participants"])
+
+
+def test_a_loads_spill_folder_is_the_loaders_alone(live_db, monkeypatch):
+    """DuckDB made the folder a load spills people's records into when it first spilled, with the process's umask
+    (0755 under the usual 022) beside the database: readable by every local user where the data folder is."""
+    monkeypatch.setenv("SECTORSCOPE_LOAD_MEMORY_MB", "256")
+    seen = {}
+
+    def look(fraction, message):  # while the load runs: its working copy and spill folder are there
+        seen.update({path.name: path.stat().st_mode & 0o777
+                     for path in live_db.parent.glob(f".{live_db.name}.loading-*.spill")})
+
+    previous = os.umask(0o022)
+    try:
+        inputs = [ingest.TableInput(name, frame, f"{name}.csv", mode="upsert")
+                  for name, frame in tiny_tables().items()]
+        ingest.load_batch(live_db, inputs, progress=look)
+    finally:
+        os.umask(previous)
+    assert seen and set(seen.values()) == {0o700}
+
+
+def test_a_release_rebuilds_working_copy_keeps_the_databases_mode(live_db, monkeypatch):
+    """A load's working copy had the live file's mode at once; the copy of a release rebuild or an upgrade took the
+    umask (0644: people's records readable by every local user) until it was swapped in."""
+    live_db.chmod(0o600)
+    seen = {}
+
+    def look(fraction, message):
+        seen.update({path.name: path.stat().st_mode & 0o777
+                     for path in live_db.parent.glob(f".{live_db.name}.loading-*.tmp")})
+
+    previous = os.umask(0o022)
+    try:
+        ingest.rebuild_release(live_db, progress=look)
+    finally:
+        os.umask(previous)
+    assert seen and set(seen.values()) == {0o600}
+    assert live_db.stat().st_mode & 0o777 == 0o600

@@ -839,6 +839,9 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
 
 def _open_working_copy(work: Path, memory_mb: int | None) -> duckdb.DuckDBPyConnection:
     """A connection to a load's working copy, spilling beside it and within ``memory_mb`` (None: DuckDB's own)."""
+    # What spills is people's records: the folder is the loader's alone, whatever the umask (DuckDB made it when it
+    # first spilled, 0755 under the usual 022, and keeps a folder that is already there)
+    _spill_path(work).mkdir(mode=0o700, exist_ok=True)
     return duckdb.connect(str(work), config={"temp_directory": str(_spill_path(work)),
                                              **({"memory_limit": f"{memory_mb}MB"} if memory_mb else {})})
 
@@ -873,6 +876,7 @@ def _working_copy_of(db_path: Path, report: Progress, table: str) -> Iterator[du
         try:
             report(0.0, "Copying the database")
             shutil.copyfile(db_path, work)
+            shutil.copymode(db_path, work)  # as a load's: the copy took the umask (0644) until the swap
             con = _open_working_copy(work, load_memory_mb())
             try:
                 yield con
