@@ -225,3 +225,22 @@ def test_a_loads_working_copy_has_the_live_files_permissions_from_the_start(data
     assert cli_main(["load", str(region_csv(tmp_path, "NE")), "--table", "regions", "--mode", "append",
                      "--db", str(database)]) == 0
     assert seen and set(seen) == {0o600}
+
+
+def test_the_readmes_backup_command_waits_for_a_load(live_db):
+    """The README copies the database under `flock(1)` on the load lock: it must be the very lock loads take."""
+    lock = ingest.lock_path(live_db)
+    with ingest.database_lock(live_db, lambda fraction, message: None):
+        assert subprocess.run(["flock", "-n", str(lock), "true"]).returncode == 1  # a load holds it: the copy waits
+    assert subprocess.run(["flock", "-n", str(lock), "true"]).returncode == 0
+    holder = subprocess.Popen(["flock", str(lock), "sleep", "30"], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 10
+        while subprocess.run(["flock", "-n", str(lock), "true"]).returncode == 0:  # until the copy holds it
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        with pytest.raises(filelock.Timeout):  # and a load waits for the copy
+            filelock.FileLock(lock, timeout=0).acquire()
+    finally:
+        os.killpg(holder.pid, signal.SIGTERM)
+        holder.wait(10)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sectorscope import config
@@ -111,3 +113,17 @@ def test_a_tables_own_toolbar_offers_no_unlabelled_csv():
 
     settings = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
     assert settings["client"]["disableDataExport"] is True
+
+
+def test_the_readme_lists_every_setting_the_code_reads():
+    """SECTORSCOPE_QCEW_URL was read but written nowhere an administrator would look, and the others were spread over
+    the README's sections (a deployment reviewer): one table lists them all, with default and meaning."""
+    root = config.PROJECT_ROOT
+    sources = [*(root / "sectorscope").rglob("*.py"), *(root / "deploy").rglob("*.py"), root / "app.py",
+               *(root / "pages").glob("*.py")]
+    read = {name for path in sources for name in re.findall(r"SECTORSCOPE_[A-Z_]+", path.read_text())}
+    readme = (root / "README.md").read_text()
+    table = readme.split("### Settings (environment variables)", 1)[1].split("\n#", 1)[0]
+    listed = re.findall(r"^\| `(SECTORSCOPE_[A-Z_]+)` \| [^|]+ \| [^|]+", table, re.MULTILINE)
+    assert sorted(listed) == sorted(read)
+    assert "SECTORSCOPE_QCEW_URL" in read and set(config.NUMBER_SETTINGS) <= read
