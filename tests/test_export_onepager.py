@@ -173,6 +173,33 @@ def test_a_tile_basis_fits_its_two_lines_whole_words_first():
     assert len(pdf.multi_cell(width, 3, cut, dry_run=True, output="LINES")) <= BASIS_LINES
 
 
+@pytest.mark.parametrize("wage_n", [2302, 12])
+def test_a_public_raise_tile_keeps_or_leaves_its_middle_value_whole(wage_n):
+    """The Philadelphia Region's public "Average raise per hour" tile read "...pay before and after; middle value…":
+    the middle value, joined with "; ", was one part with the count and was cut mid-phrase. It is a " · " part of its
+    own now, left out whole when the tile is short of room; a small group's caution stays with its count."""
+    import pandas as pd
+    from fpdf import FPDF
+
+    from sectorscope.export.onepager import FONTS, tile_basis
+    from sectorscope.release import story
+
+    cell = story.Cell(pd.DataFrame({"statistic": ["exiters", "mean_wage_gain", "median_wage_gain", "wage_n"],
+                                    "value": [3325.0, 2.71, 2.68, float(wage_n)], "is_hidden": [False] * 4}))
+    raise_card = next(card for card in story.worker_cards(cell, 10, frozenset({"participants"}))
+                      if card.label == "Average raise per hour")
+    assert raise_card.basis.endswith(" · middle value +$2.68")
+    pdf = FPDF(unit="mm", format="Letter")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_page()
+    text = tile_basis(pdf, raise_card.basis, 41.0)
+    assert "middle value +$2.68" in text or "middle" not in text
+    if wage_n == 12:  # the caution goes before the middle value, as a whole part
+        assert "middle" not in text and "a small group" in text
+    else:
+        assert "…" not in text and raise_card.basis.startswith(text)
+
+
 def test_a_long_area_name_stays_on_the_page():
     """"Sector partnerships in <area>" and the view under it were single lines that ran off the page's right edge
     for a long region name: a name that fits at a smaller size is written whole, a longer one is cut."""
@@ -237,3 +264,4 @@ def test_a_staff_onepager_says_it_is_for_use_inside_the_state(tiny_db, tmp_path)
     out = tmp_path / "staff.pdf"
     assert export("onepager", "--county", "42071", "--out", str(out), "--db", str(tiny_db)) == 0
     assert content.STAFF_USE in " ".join(pdf_text(out).split()) and pdf_pages(out) == 1
+

@@ -118,8 +118,8 @@ def worker_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]:
         _card("Completed their training", cell, "share_completed", format_percent,
               _count_text(cell, "exiters", "people"), "Share of those people who completed the training.", k),
         _card("Average raise per hour", cell, "mean_wage_gain", format_signed_dollars,
-              _count_text(cell, "wage_n", "people who completed, with pay before and after") + _median_text(cell)
-              + _few_people(cell, "wage_n"),
+              _count_text(cell, "wage_n", "people who completed, with pay before and after")
+              + _few_people(cell, "wage_n") + _median_text(cell),
               "Hourly pay after training minus hourly pay before, averaged over people who completed it.", k,
               references.HOURLY_WAGE_GAIN),
         _after("Below the poverty line after", cell, "below_poverty_after",
@@ -174,8 +174,10 @@ def outside_exit_years(cards: list[Headline], cell: Cell, period: str,
 
 
 def _median_text(cell: Cell) -> str:
+    """" · middle value +$2.68": a part of its own, after the count and its caution, that a one-pager's tile can
+    leave out whole (``onepager.tile_basis``; joined with "; " it was cut to "…after; middle value…")."""
     median = cell.value("median_wage_gain")
-    return f"; middle value {format_signed_dollars(median)}" if median is not None else ""
+    return f" · middle value {format_signed_dollars(median)}" if median is not None else ""
 
 
 # Why a year's view shows no employer figures (``cells.published_by_design``): a fact of the release's design
