@@ -265,3 +265,20 @@ def test_a_staff_onepager_says_it_is_for_use_inside_the_state(tiny_db, tmp_path)
     assert export("onepager", "--county", "42071", "--out", str(out), "--db", str(tiny_db)) == 0
     assert content.STAFF_USE in " ".join(pdf_text(out).split()) and pdf_pages(out) == 1
 
+
+def test_an_absent_sections_tiles_read_as_a_cards_absence(tiny_db, database_copy, tmp_path):
+    """With no employer surveys and no grants loaded, the employer tiles wrote "No employer surveys are loaded for
+    this state yet." in small body text beside the grant tiles' "Not loaded" in value type: one absence drawn two
+    ways. Both now read "Not loaded" over the sentence."""
+    path = database_copy(tiny_db)
+    with duckdb.connect(str(path)) as con:
+        con.execute("delete from employer_surveys")
+        con.execute("delete from grants")
+    out = tmp_path / "page.pdf"
+    assert export("onepager", "--county", "42071", "--out", str(out), "--db", str(path)) == 0
+    lines = [line for line in pdf_text(out).splitlines() if line.strip()]
+    labels = next(index for index, line in enumerate(lines) if "Employers surveyed" in line)
+    assert "Grant dollars" in lines[labels]
+    assert lines[labels + 1].split() == ["Not", "loaded"] * 4  # the value of each tile of the row
+    assert "No employer surveys are loaded" in lines[labels + 2] and "No grants are loaded yet." in lines[labels + 2]
+

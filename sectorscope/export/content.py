@@ -165,6 +165,10 @@ class Section:
     charts: tuple[Chart, ...] = ()
     absent: str | None = None
     note: str = ""
+    # why ``absent``, as a card says it (``availability.SHORT_TEXT``): a one-pager's tiles of an absent section read
+    # "Not loaded" over the sentence, as a card of a present section does (they read the sentence in body text
+    # beside the grant tiles' "Not loaded"); None where no card's words fit, and the tile shows the sentence
+    absence: Absence | None = None
 
 
 @dataclass(frozen=True)
@@ -532,13 +536,15 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                                         surveys.empty)
     # --- Workers ------------------------------------------------------------------------------------------------
     if not rows.get("participants"):
-        worker_section = Section(WORKERS, absent="No participant records are loaded for this state yet.")
+        worker_section = Section(WORKERS, absent="No participant records are loaded for this state yet.",
+                                 absence=Absence.NOT_LOADED)
     elif nobody[EXITER]:
-        worker_section = Section(WORKERS, absent=headlines.none_on_record_text(EXITER, outside[EXITER]))
+        worker_section = Section(WORKERS, absent=headlines.none_on_record_text(EXITER, outside[EXITER]),
+                                 absence=Absence.NOT_ON_RECORD)
     elif everyone["exiters"] == 0:
         on_record = view.options.no_exits_on_record(selection) or _sentence(outside[EXITER])
         worker_section = Section(WORKERS, absent="No participant left a program in this selection."
-                                 + (f" {on_record}." if on_record else ""))
+                                 + (f" {on_record}." if on_record else ""), absence=Absence.EMPTY)
     else:
         sectors = workers.groups_of(groups, "sector_code")
         by, heading, names = (("exit_year", "exit year", {}) if chosen or (sectors["exiters"] > 0).sum() == 1
@@ -552,13 +558,15 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                     conditions_chart(workers.conditions_of_row(everyone), k, loaded)))
     # --- Employers ----------------------------------------------------------------------------------------------
     if not rows.get("employer_surveys"):
-        employer_section = Section(EMPLOYERS, absent="No employer surveys are loaded for this state yet.")
+        employer_section = Section(EMPLOYERS, absent="No employer surveys are loaded for this state yet.",
+                                   absence=Absence.NOT_LOADED)
     elif nobody[SURVEY]:
-        employer_section = Section(EMPLOYERS, absent=headlines.none_on_record_text(SURVEY, outside[SURVEY]))
+        employer_section = Section(EMPLOYERS, absent=headlines.none_on_record_text(SURVEY, outside[SURVEY]),
+                                   absence=Absence.NOT_ON_RECORD)
     elif surveys.empty:
         on_record = view.options.no_surveys_on_record(selection) or _sentence(outside[SURVEY])
         employer_section = Section(EMPLOYERS, absent="No surveyed employer in this selection."
-                                   + (f" {on_record}." if on_record else ""))
+                                   + (f" {on_record}." if on_record else ""), absence=Absence.EMPTY)
     else:
         employer_section = Section(EMPLOYERS, headlines=tuple(headlines.employer_headlines(surveys, k, loaded)),
                                    charts=(survey_chart(responses, k, loaded),))
@@ -568,9 +576,9 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         # partnership serves read "No partnership in this selection" instead of "0 of 1 counties served", and lost
         # the residents who left poverty)
         reason = "No partnership is loaded for this state yet."
-        partnership_section = Section(PARTNERSHIPS, absent=reason)
-        systems_section = Section(SYSTEMS, absent=reason)
-        community_section = Section(COMMUNITY, absent=reason)
+        partnership_section = Section(PARTNERSHIPS, absent=reason, absence=Absence.NOT_LOADED)
+        systems_section = Section(SYSTEMS, absent=reason, absence=Absence.NOT_LOADED)
+        community_section = Section(COMMUNITY, absent=reason, absence=Absence.NOT_LOADED)
     else:
         partnership_cards = headlines.partnership_headlines(directory, partners, grants, people, loaded,
                                                             view.state_fips, public, k,
@@ -586,7 +594,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         partnership_section = Section(PARTNERSHIPS, headlines=tuple(partnership_cards), charts=(
             replace(grant_chart, absent=none_in_view) if directory.empty and grant_chart.absent else grant_chart,))
         if not rows.get("system_changes"):
-            systems_section = Section(SYSTEMS, absent="No systems-change log is loaded for this state yet.")
+            systems_section = Section(SYSTEMS, absent="No systems-change log is loaded for this state yet.",
+                                      absence=Absence.NOT_LOADED)
         else:
             change_chart = changes_chart(changes, True)
             systems_section = Section(SYSTEMS, headlines=tuple(headlines.systems_headlines(
@@ -660,8 +669,8 @@ def _inactive_partnership_report(con: duckdb.DuckDBPyConnection, view: ViewOptio
     name = str(row["name"])
     reason = (f"{name} was not active in {selection.years_text} (its years: {years_active(row)}). Choose years "
               "within them to see its figures.")
-    sections = tuple(Section(title, absent=reason) for title in (WORKERS, EMPLOYERS, PARTNERSHIPS, SYSTEMS,
-                                                                  COMMUNITY))
+    sections = tuple(Section(title, absent=reason, absence=Absence.EMPTY)  # years to widen, as a filter's
+                     for title in (WORKERS, EMPLOYERS, PARTNERSHIPS, SYSTEMS, COMMUNITY))
     line = partnership_line(row, counties=counties_served(row["county_fips"], "partnership_counties" in loaded,
                                                           row.get("served_by_region")))
     return Report(name, line, f"{name} · {years_in_words(selection, view.options)}", today or dt.date.today(),

@@ -24,6 +24,7 @@ from sectorscope.export.content import (
     staff_use,
 )
 from sectorscope.export.mapimage import county_map_png
+from sectorscope.present.availability import SHORT_TEXT
 from sectorscope.present.formatting import shortened
 from sectorscope.present.headlines import Headline
 from sectorscope.release.story import STATE_GRANTS_CARD
@@ -54,9 +55,13 @@ PUBLIC_KEY_FIGURES = (  # the public release's cards (``release.story``), for a 
 
 
 def _find(report: Report, section: str, label: str) -> tuple[Headline | None, str | None]:
-    """The headline of ``section`` with ``label``, or the reason the section has none."""
+    """The headline of ``section`` with ``label``; where the section has none, a card saying why
+    (``Section.absence``: "Not loaded" over "No employer surveys are loaded for this state yet.", as a present
+    section's card reads), else None and the reason."""
     found = report.section(section)
     if found.absent:
+        if found.absence is not None:
+            return Headline(label, SHORT_TEXT[found.absence], found.absent, "", absence=found.absence), None
         return None, found.absent
     # a place's grant card says its dollars are the whole state's ("Grant dollars, whole state")
     labels = (label, STATE_GRANTS_CARD) if label == "Grant dollars" else (label,)

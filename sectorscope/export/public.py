@@ -32,7 +32,7 @@ from sectorscope.export.content import (
     chart_values,
 )
 from sectorscope.metrics.employers import PUBLISHED_SHARES
-from sectorscope.present.availability import RELEASE_HIDDEN, loaded_tables
+from sectorscope.present.availability import RELEASE_HIDDEN, Absence, loaded_tables
 from sectorscope.present.profile import outside_records_note
 from sectorscope.release import ALL, story
 from sectorscope.release.cells import NOT_SPLIT, layout_of
@@ -250,7 +250,10 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     counties = db.run_query(con, "state_counties", state_fips=choice.state_fips)
     if not has_release:
         absent = f"The public figures are not shown: {withheld}." if withheld else NOT_RELEASED
-        sections = tuple(Section(title, absent=absent) for title in (WORKERS, EMPLOYERS, PARTNERSHIPS))
+        # nothing released yet reads as a card of a table never published ("Not loaded", ``story``'s cards)
+        absence = None if withheld else Absence.NOT_LOADED
+        sections = tuple(Section(title, absent=absent, absence=absence) for title in (WORKERS, EMPLOYERS,
+                                                                                       PARTNERSHIPS))
         county_map = None
     else:
         worker_charts = []
