@@ -640,3 +640,17 @@ def test_the_decks_map_is_described_as_the_slides_describe_it(tiny_db):
     assert [picture._element.nvPicPr.cNvPr.get("descr") for picture in pictures] == [
         report.county_map.described()]
     assert report.county_map.described().startswith("Map. ")
+
+
+def test_a_partnership_that_never_logged_a_change_has_none_on_record(tiny_db):
+    """A staff deck of a partnership with no systems change in any year read "Most common change: None in selection
+    · nothing in this selection", though the deck covers all its years: "None on record", as its profile says it.
+    A partnership whose changes lie outside the years chosen keeps "None in selection"."""
+    def most_common(**params) -> tuple[str, str]:
+        card = next(card for card in report_of(tiny_db, **params).section(content.SYSTEMS).headlines
+                    if card.label == "Most common change")
+        return card.value, card.basis
+
+    assert most_common(partnership=["P2"]) == ("None on record", "no systems change of this partnership on record")
+    assert most_common(partnership=["P1"], years=["2016-2017"]) == ("None in selection", "nothing in this selection")
+    assert most_common(partnership=["P1"])[0] == "career pathway"

@@ -533,7 +533,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     # One partnership with no one on record at all reads "None on record", as its profile (headlines.none_on_record)
     # and the directory ("not on record") say: its deck said "No participant left a program in this selection"
     nobody, outside = _nobody_on_record(con, view, selection, directory, public, int(everyone["exiters"]),
-                                        surveys.empty)
+                                        surveys.empty, changes.empty)
     # --- Workers ------------------------------------------------------------------------------------------------
     if not rows.get("participants"):
         worker_section = Section(WORKERS, absent="No participant records are loaded for this state yet.",
@@ -598,8 +598,11 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                                       absence=Absence.NOT_LOADED)
         else:
             change_chart = changes_chart(changes, True)
-            systems_section = Section(SYSTEMS, headlines=tuple(headlines.systems_headlines(
-                changes, len(directory), loaded, public)), charts=(
+            # a partnership that never logged a change: "None on record", not "None in selection" (its deck covers
+            # all its years)
+            systems_section = Section(SYSTEMS, headlines=tuple(_on_record(headlines.systems_headlines(
+                changes, len(directory), loaded, public), (headlines.MOST_COMMON_CHANGE_CARD,), CHANGE, nobody,
+                outside)), charts=(
                 replace(change_chart, absent=none_in_view) if directory.empty else change_chart,))
         community_cards = headlines.outside_the_records(
             headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded, len(directory),
@@ -617,18 +620,20 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                   tuple(zip(directory["name"], directory["sector_name"], strict=True)), chosen, map_missing)
 
 
-EXITER, SURVEY = "exiter", "employer survey"  # what one partnership may have none of on record (its profile's words)
+# what one partnership may have none of on record (its profile's words)
+EXITER, SURVEY, CHANGE = "exiter", "employer survey", "systems change"
 
 
 def _nobody_on_record(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: Selection,
                       directory: pd.DataFrame, public: bool, exiters: int,
-                      no_surveys: bool) -> tuple[dict[str, bool], dict[str, str]]:
+                      no_surveys: bool, no_changes: bool = False) -> tuple[dict[str, bool], dict[str, str]]:
     """For one partnership's report (``selection.partnership_id``, its row in ``directory``): whether it has no
-    exiter, or no employer survey, on record in any year (its profile's definition: ``headlines.none_on_record``),
-    and where its years lie outside the exits or surveys on record, the note saying so
-    (``profile.outside_records_note``, the directory's rule). Counted again over all its years only where the
-    selection's years hold none (``exiters``, ``no_surveys``). Nothing for a report of several partnerships."""
-    nobody, outside = {EXITER: False, SURVEY: False}, {EXITER: "", SURVEY: ""}
+    exiter, no employer survey, or no systems change on record in any year (its profile's definition:
+    ``headlines.none_on_record``), and where its years lie outside the exits or surveys on record, the note saying
+    so (``profile.outside_records_note``, the directory's rule). Counted again over all its years only where the
+    selection's years hold none (``exiters``, ``no_surveys``, ``no_changes``). Nothing for a report of several
+    partnerships."""
+    nobody, outside = {EXITER: False, SURVEY: False, CHANGE: False}, {EXITER: "", SURVEY: "", CHANGE: ""}
     if not selection.partnership_id or directory.empty:
         return nobody, outside
     every_year = {"sector_codes": [], "county_fips": [], "year_from": 0, "year_to": 9999,
@@ -637,9 +642,12 @@ def _nobody_on_record(con: duckdb.DuckDBPyConnection, view: ViewOptions, selecti
         nobody[EXITER] = int(run_query(con, "worker_headline_figures", **every_year)["exiters"].iloc[0] or 0) == 0
     if no_surveys:
         nobody[SURVEY] = run_query(con, "employer_survey_outcomes", **every_year).empty
+    if no_changes:
+        nobody[CHANGE] = run_query(con, "system_changes_of_partnerships", partnership_ids=[selection.partnership_id],
+                                   year_from=0, year_to=9999).empty
     row, years = directory.iloc[0], (selection.year_from, selection.year_to)
     outside = {EXITER: outside_records_note(row, "exits", view.options.exit_years, years),
-               SURVEY: outside_records_note(row, "surveys", view.options.survey_years, years)}
+               SURVEY: outside_records_note(row, "surveys", view.options.survey_years, years), CHANGE: ""}
     return nobody, outside
 
 

@@ -535,6 +535,9 @@ def outside_the_records(cards: list[Headline], years_on_record: str,
             if card.absence is Absence.EMPTY and (labels is None or card.label in labels) else card for card in cards]
 
 
+MOST_COMMON_CHANGE_CARD = "Most common change"
+
+
 def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: frozenset[str] | None,
                       public: bool = False) -> list[Headline]:
     """Systems change: logged changes, the partnerships that made one, the most common kind."""
@@ -555,7 +558,7 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
         # for the most are all named (one of two tied at 31 of 171 was shown as the winner).
         # three or more tied filled a card's four lines ("career pathway and funding alignment and new or ..."):
         # their number as the value, their names in the basis
-        _or_empty(top.empty, Headline("Most common change", " and ".join(sorted(map(str, tied))) if len(tied) < 3
+        _or_empty(top.empty, Headline(MOST_COMMON_CHANGE_CARD, " and ".join(sorted(map(str, tied))) if len(tied) < 3
                                       else f"{len(tied)} kinds, tied",
                                       ("" if len(tied) < 3 else ", ".join(sorted(map(str, tied))) + ": ")
                                       + f"{int(top.iloc[0]):,} of {len(changes):,} entries"
