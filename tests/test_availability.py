@@ -87,6 +87,19 @@ def test_education_partner_has_one_definition_a_college_convener_counts():
     assert one["With an education partner"].value == "No"  # of one partnership: not "0%"
 
 
+def test_the_phases_counted_are_said_to_be_todays():
+    """A one-pager of 2005-2009 read "Partnerships in view 1 · 0 implementing or sustaining" where the registry's
+    "inactive" is the partnership's phase today: the count says it is of the current phase."""
+    directory = _directory(["workforce board"] * 3).assign(phase=["inactive", "sustaining", None])
+    grants = pd.DataFrame(columns=["grant_id", "partnership_id", "funding_source", "amount_usd"])
+    partners = pd.DataFrame(columns=["partnership_id", "organization", "partner_type"])
+    card = next(c for c in headlines.partnership_headlines(directory, partners, grants, NO_PEOPLE,
+                                                           loaded=frozenset({"partnerships"}))
+                if c.label == "Partnerships in view")
+    assert card.basis == "current phase: 1 implementing or sustaining · phase not stated for 1"
+    assert "current phase" in card.definition
+
+
 def test_a_state_count_is_context_only_for_its_own_state():
     reference = references.PENNSYLVANIA_PARTNERSHIPS
     assert reference.for_state("42") is reference

@@ -386,7 +386,10 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
     phases = directory["phase"]
     active = int(phases.isin(["implementation", "sustaining"]).sum())
     unstated = int(phases.isna().sum())
-    phase_note = ("phase not stated" if count and unstated == count else f"{active:,} implementing or sustaining"
+    # the registry states each partnership's phase today, not in the years chosen ("0 implementing or sustaining"
+    # described 2005-2009 by a phase reached since; the Funding page's chart says "phases now")
+    phase_note = ("phase not stated" if count and unstated == count
+                  else f"current phase: {active:,} implementing or sustaining"
                   + (f" · phase not stated for {unstated:,}" if unstated else ""))
     composition = funding.partner_composition(directory, partners)
     partner_counts = composition["partners"]
@@ -395,7 +398,9 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
     none_in_view = count == 0
     cards = [
         Headline("Partnerships in view", format_count(count), phase_note,
-                 "Partnerships in the selected sectors that serve a selected county and were active in the years.",
+                 "Partnerships in the selected sectors that serve a selected county and were active in the years. "
+                 "Implementing or sustaining: by each partnership's current phase (the registry's), whatever the "
+                 "years chosen.",
                  references.PENNSYLVANIA_PARTNERSHIPS.for_state(state_fips) if whole_state else None),
         _or_empty(none_in_view, Headline(
             "Partners per partnership", format_ratio(common.median_or_nan(partner_counts), 0),
