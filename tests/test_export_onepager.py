@@ -282,3 +282,16 @@ def test_an_absent_sections_tiles_read_as_a_cards_absence(tiny_db, database_copy
     assert lines[labels + 1].split() == ["Not", "loaded"] * 4  # the value of each tile of the row
     assert "No employer surveys are loaded" in lines[labels + 2] and "No grants are loaded yet." in lines[labels + 2]
 
+
+
+def test_a_tile_of_years_before_the_records_names_the_years_on_record(tiny_db, tmp_path):
+    """A section with no one in the years chosen gave its tiles "No participant left a program in this selection."
+    under "None in selection" (the years on record did not fit): they say the years on record, as the Overview's
+    cards do."""
+    out = tmp_path / "early.pdf"
+    assert export("onepager", "--county", "42071", "--years", "2015-2016", "--out", str(out),
+                  "--db", str(tiny_db)) == 0
+    lines = [line for line in pdf_text(out).splitlines() if line.strip()]
+    labels = next(index for index, line in enumerate(lines) if "Participants who exited" in line)
+    assert lines[labels + 1].count("None in selection") == 3
+    assert " ".join(lines[labels + 2:labels + 4]).count("Exits on record run 2017–2019:") == 3

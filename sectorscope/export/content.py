@@ -169,6 +169,10 @@ class Section:
     # "Not loaded" over the sentence, as a card of a present section does (they read the sentence in body text
     # beside the grant tiles' "Not loaded"); None where no card's words fit, and the tile shows the sentence
     absence: Absence | None = None
+    # what such a tile says under its value, where not ``absent`` itself: the years on record, as a card with none in
+    # the years chosen says them (``headlines.outside_the_records``); "No participant left a program in this
+    # selection." alone lost them to the tile's two lines
+    card_basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -544,7 +548,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     elif everyone["exiters"] == 0:
         on_record = view.options.no_exits_on_record(selection) or _sentence(outside[EXITER])
         worker_section = Section(WORKERS, absent="No participant left a program in this selection."
-                                 + (f" {on_record}." if on_record else ""), absence=Absence.EMPTY)
+                                 + (f" {on_record}." if on_record else ""), absence=Absence.EMPTY,
+                                 card_basis=f"{on_record}: none in the years chosen" if on_record else "")
     else:
         sectors = workers.groups_of(groups, "sector_code")
         by, heading, names = (("exit_year", "exit year", {}) if chosen or (sectors["exiters"] > 0).sum() == 1
@@ -566,7 +571,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     elif surveys.empty:
         on_record = view.options.no_surveys_on_record(selection) or _sentence(outside[SURVEY])
         employer_section = Section(EMPLOYERS, absent="No surveyed employer in this selection."
-                                   + (f" {on_record}." if on_record else ""), absence=Absence.EMPTY)
+                                   + (f" {on_record}." if on_record else ""), absence=Absence.EMPTY,
+                                   card_basis=f"{on_record}: none in the years chosen" if on_record else "")
     else:
         employer_section = Section(EMPLOYERS, headlines=tuple(headlines.employer_headlines(surveys, k, loaded)),
                                    charts=(survey_chart(responses, k, loaded),))
