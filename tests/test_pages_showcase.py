@@ -349,3 +349,27 @@ def test_a_year_before_every_exit_on_record_is_not_0_people(demo_db, monkeypatch
     assert cards["People who left a program"] == "None in selection"
     assert any("Exits on record run 2015–2025: none in the years chosen" in caption.value for caption in at.caption)
     assert metric_values(choose(at, year="2019"))["People who left a program"].replace(",", "").isdigit()
+
+
+@pytest.mark.parametrize("asked", ["P2", "P9"])  # P2 is not public, P9 unknown: said in the same words
+def test_a_public_presentation_of_a_partnership_it_cannot_show_says_so(tiny_db, monkeypatch, asked):
+    """Public mode, "/Showcase?partnership=P026&present=1" (not public) or "?partnership=P999": the slides showed the
+    whole state without a word. The title slide and the deck's say it, alike for both, so that neither tells which
+    partnerships exist."""
+    import io
+
+    from pptx import Presentation
+
+    from sectorscope.export.public import public_export
+
+    said = f"No public partnership {asked}: showing the whole state instead."
+    at = open_page(SHOWCASE, tiny_db, monkeypatch, mode="public", partnership=asked, present="1")
+    assert any("Exit presentation" in md.value for md in at.markdown)
+    assert [warning.value for warning in at.warning] == [said]
+    con = db.connect_read_only(tiny_db)
+    try:
+        deck, _, _ = public_export(con, "deck", {"partnership": [asked]})
+    finally:
+        con.close()
+    title = Presentation(io.BytesIO(deck)).slides[0]
+    assert said in "\n".join(shape.text_frame.text for shape in title.shapes if shape.has_text_frame)

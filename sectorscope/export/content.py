@@ -192,6 +192,9 @@ class Report:
     partnerships: tuple[tuple[str, str], ...] = field(default=())  # (name, sector) of the partnerships in view
     partnership_id: str | None = None
     no_map_because: str = ""  # why county_map is None when counties are not known (not "0 partnerships" everywhere)
+    # what the link asked for and the report does not show, in words, on its title slide (the presentation's and
+    # the deck's): a public link to a partnership not public, or unknown, presented the whole state without a word
+    not_applied: tuple[str, ...] = ()
 
     @property
     def notice(self) -> str:

@@ -288,7 +288,8 @@ def _title_slide(deck, report: Report) -> None:
         MARGIN, Inches(3.4), WIDTH - 2 * MARGIN, Inches(3.0))
     for run in title.text_frame.paragraphs[0].runs:
         run.font.size, run.font.bold = Pt(title_points(report.title)), True
-    lines = [report.subtitle, report.filters, f"{report.generated_on:%B %-d, %Y} · Data: {report.data_source}"]
+    lines = [report.subtitle, report.filters, *report.not_applied,
+             f"{report.generated_on:%B %-d, %Y} · Data: {report.data_source}"]
     if not report.public:
         lines.append(staff_use(report))
     if report.notice:

@@ -136,8 +136,9 @@ def release_choice(con: duckdb.DuckDBPyConnection,
     partnership_id, partnership_name = ALL, ""
     if partnership:
         chosen = partnerships[partnerships["partnership_id"] == partnership]
-        if chosen.empty:
-            problems.append(f"No public partnership {partnership}.")
+        if chosen.empty:  # the same words for an id not public and one unknown: which exist is not public
+            shown = "the whole state" if level == "state" else place_names[(level, geo_id)]
+            problems.append(f"No public partnership {partnership}: showing {shown} instead.")
         else:
             # a partnership's cells are state-wide, in its own sector
             partnership_id, partnership_name = partnership, str(chosen["name"].iloc[0])
@@ -233,10 +234,12 @@ def _outside_records(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice,
 
 
 def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *, is_demo: bool,
-                        today: dt.date | None = None) -> Report:
+                        today: dt.date | None = None, not_applied: Sequence[str] = ()) -> Report:
     """The report of one release cell: the Showcase's cards (``release.story``) for workers, employers and
     partnerships, its charts (median raise by sector, people finishing by year) and the partnership map, with
-    ``k`` as the release stores it. Systems change and community are not in the release and are not shown."""
+    ``k`` as the release stores it. Systems change and community are not in the release and are not shown.
+    ``not_applied``: what the link asked for outside the release (``release_choice``'s problems), said on the
+    title slide."""
     loaded = loaded_tables(db.run_query(con, "loaded_tables"))
     stored = stored_release(lambda name: db.run_query(con, name))
     withheld = withheld_because(stored, config.min_cell_size())
@@ -327,7 +330,8 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     source = story.public_source(is_demo)
     return Report(title, subtitle, choice.words(), today or dt.date.today(), source, is_demo, True, k, sections,
                   county_map, partnerships_serving(con, choice) if has_release else (),
-                  partnership_id=None if choice.partnership_id == ALL else choice.partnership_id)
+                  partnership_id=None if choice.partnership_id == ALL else choice.partnership_id,
+                  not_applied=tuple(not_applied))
 
 
 def public_export(con: duckdb.DuckDBPyConnection, kind: str, params: Mapping[str, Sequence[str]],
@@ -343,7 +347,7 @@ def public_export(con: duckdb.DuckDBPyConnection, kind: str, params: Mapping[str
     if kind == "onepager" and (choice.geo_level == "state" or choice.partnership_id != ALL):
         return None, None, [*problems, "A one-pager covers one county or one region of the public release."]
     is_demo = bool(db.run_query(con, "dataset_status")["is_demo"].iloc[0])
-    report = build_public_report(con, choice, is_demo=is_demo, today=today)
+    report = build_public_report(con, choice, is_demo=is_demo, today=today, not_applied=problems)
     if kind == "deck":
         return build_deck(report), report, problems
     return build_onepager(report, choice.place_name, place_counties(con, choice)), report, problems

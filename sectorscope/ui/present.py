@@ -345,9 +345,10 @@ def _release_report(signature: db.FileIdentity, params: tuple[tuple[str, tuple[s
     from sectorscope.export.public import build_public_report, release_choice
 
     con = connection(signature)
-    choice, _ = release_choice(con, dict(params))  # a choice outside the release falls back to the whole state
+    # a choice outside the release falls back to the whole state, and its title slide says so
+    choice, problems = release_choice(con, dict(params))
     is_demo = bool(db.run_query(con, "dataset_status")["is_demo"].iloc[0])
-    return build_public_report(con, choice, is_demo=is_demo, today=today)
+    return build_public_report(con, choice, is_demo=is_demo, today=today, not_applied=problems)
 
 
 def _release_deck(path: str, params: tuple[tuple[str, tuple[str, ...]], ...]) -> bytes:
@@ -495,6 +496,8 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
         st.markdown(f"# {report.title}")
         st.markdown(f"## {report.subtitle}")
         st.markdown(f"### {report.filters}")
+        for line in report.not_applied:  # what the link asked for and the slides do not show (the deck says it too)
+            st.warning(line, icon=":material/link_off:")
         st.caption(f"{report.generated_on:%B %-d, %Y} · Data: {report.data_source}")
         if not report.public:  # as the deck's title slide: small groups' figures, for use inside the state
             st.caption(content.staff_use(report))
