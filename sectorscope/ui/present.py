@@ -10,6 +10,7 @@ stylesheet (``PRINT_CSS``): a printed page shows its content, its maps as pictur
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import html
@@ -24,6 +25,7 @@ from sectorscope import config, db
 from sectorscope.charts import style
 from sectorscope.export import content
 from sectorscope.filters import FilterOptions, Selection, parse_query_params, to_query_params
+from sectorscope.present.formatting import as_markdown_text
 from sectorscope.ui.data import connection, database_signature, fetch
 from sectorscope.ui.render import SCREEN_READER_ONLY, render_headlines
 
@@ -497,7 +499,8 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
         st.markdown(f"## {report.subtitle}")
         st.markdown(f"### {report.filters}")
         for line in report.not_applied:  # what the link asked for and the slides do not show (the deck says it too)
-            st.warning(line, icon=":material/link_off:")
+            # it echoes the link's values: literal text, never Markdown (a link to another site on public slides)
+            st.warning(as_markdown_text(line), icon=":material/link_off:")
         st.caption(f"{report.generated_on:%B %-d, %Y} · Data: {report.data_source}")
         if not report.public:  # as the deck's title slide: small groups' figures, for use inside the state
             st.caption(content.staff_use(report))
@@ -551,6 +554,9 @@ def present_if_requested(options: FilterOptions, mode: str) -> None:
     selection = parse_query_params(params, options)
     report = _report(database_signature(), _link(selection, options), False, config.min_cell_size(),
                      dt.date.today())
+    # what the link asked for and the slides leave out ("Ignored unknown partnership 'P999' in the link."), on the
+    # title slide as the public slides say theirs: they presented the whole state without a word
+    report = dataclasses.replace(report, not_applied=tuple(selection.notices))
     _present(report, "?" + urlencode(to_query_params(selection, options), doseq=True))
 
 
