@@ -21,6 +21,7 @@ import pandas as pd
 NOT_YET = "not yet in the data"
 NOT_MATCHED = "no wage records"
 BEFORE_DATA = "before the data starts"
+NOT_LOADED = "quarter not loaded"
 GROUPINGS = ("sector_code", "county_fips", "partnership_id", "exit_year", "gender", "race_ethnicity", "age_band")
 FLAGS = ("completed", "credential_earned", "employed_in_sector", "employed_q2", "employed_q4", "retained_q4",
          "poverty_known", "below_poverty_before", "below_poverty_after", "insurance_known", "health_insurance_before",
@@ -29,14 +30,17 @@ COUNTS = ("exiters", "completers", "in_sector_n", "gain_n", "pct_n", "employed_q
           "q2_before_data", "employed_q4_n", "q4_not_yet", "q4_not_matched", "q4_before_data", "earnings_q2_n",
           "not_employed_q2", "retained_n", "retained_not_yet", "retained_no_employer", "pre_earnings_n",
           "pre_not_matched", "pre_before_data", "earnings_change_n", "earnings_change_early", "poverty_n",
-          "insurance_n", "sick_leave_n")
+          "insurance_n", "sick_leave_n", "q2_not_loaded", "q4_not_loaded", "retained_not_loaded", "pre_not_loaded",
+          "earnings_change_not_loaded")
+NOT_LOADED_COUNTS = ("q2_not_loaded", "q4_not_loaded", "retained_not_loaded", "pre_not_loaded",
+                     "earnings_change_not_loaded")
 
 
 SUMMED = ["completed", "completers", "credentialed", "q2_not_yet", "q2_not_matched", "q2_before_data", "q4_not_yet",
           "q4_not_matched", "q4_before_data", "not_employed_q2", "retained_not_yet", "retained_no_employer",
           "pre_not_matched", "pre_before_data", "earnings_change_early", "poverty_known", "poverty_before_yes",
           "poverty_after_yes", "insurance_known", "insurance_before_yes", "insurance_after_yes", "sick_leave_known",
-          "sick_leave_before_yes", "sick_leave_after_yes"]
+          "sick_leave_before_yes", "sick_leave_after_yes", *NOT_LOADED_COUNTS]
 COUNTED = ["employed_in_sector", "wage_gain", "wage_gain_pct", "employed_q2", "employed_q4", "earnings_q2",
            "retained_q4", "earnings_change"]
 AVERAGED = ["employed_in_sector", "wage_gain", "wage_gain_pct", "employed_q2", "employed_q4", "retained_q4",
@@ -47,7 +51,7 @@ RENAMED = {
     **{f"{name}_sum": name for name in ("q2_not_yet", "q2_not_matched", "q2_before_data", "q4_not_yet",
                                         "q4_not_matched", "q4_before_data", "not_employed_q2", "retained_not_yet",
                                         "retained_no_employer", "pre_not_matched", "pre_before_data",
-                                        "earnings_change_early")},
+                                        "earnings_change_early", *NOT_LOADED_COUNTS)},
     "poverty_known_sum": "poverty_n", "insurance_known_sum": "insurance_n", "sick_leave_known_sum": "sick_leave_n",
     **{f"{name}_{when}_yes_sum": f"{name}_{when}_yes" for name in ("poverty", "insurance", "sick_leave")
        for when in ("before", "after")},
@@ -115,6 +119,10 @@ def same_figures(data: pd.DataFrame, selection: dict[str, object]) -> pd.DataFra
         "pre_for_change": view["pre_earnings"].where(has_change),
         "pre_not_matched": pre == NOT_MATCHED, "pre_before_data": pre == BEFORE_DATA,
         "earnings_change_early": (q2 != NOT_YET) & (pre == BEFORE_DATA),
+        "q2_not_loaded": q2 == NOT_LOADED, "q4_not_loaded": q4 == NOT_LOADED, "pre_not_loaded": pre == NOT_LOADED,
+        "retained_not_loaded": (q2 == NOT_LOADED) | ((employed_q2 == 1) & (q4 == NOT_LOADED)),
+        "earnings_change_not_loaded": ((q2 == NOT_LOADED) & (pre != BEFORE_DATA))
+        | ((q2 == "observed") & (pre == NOT_LOADED)),
         **{f"{name}_before_yes": (view[f"{name}_known"] == 1) & (view[before] == 1)
            for name, before in (("poverty", "below_poverty_before"), ("insurance", "health_insurance_before"),
                                 ("sick_leave", "paid_sick_leave_before"))},

@@ -113,8 +113,9 @@ st.caption(describe_selection(view, page.options, page.sector_names, page.county
 model = fetch("schema_version")
 if len(model) and int(model["schema_version"].iloc[0]) < schema.SCHEMA_VERSION:  # read as it is, with its rows
     st.warning(f"This database was made by an older Sectorscope (data model {int(model['schema_version'].iloc[0])})"
-               ": here a 2nd or 4th quarter after exit that lies before its first wage-record quarter may count as "
-               f"not employed, where data model {schema.SCHEMA_VERSION} leaves such people out and counts them. "
+               ": here a 2nd or 4th quarter after exit that lies before its first wage-record quarter, or in a "
+               "quarter inside its wage records that was never loaded, may count as not employed, where data model "
+               f"{schema.SCHEMA_VERSION} leaves such people out and counts them. "
                "Bring it up to date on the Data page (your data is unchanged).", icon=":material/update:")
 
 choices = fetch("partnership_choices", public_only=page.public)
@@ -179,7 +180,7 @@ elif not program_years:
             f"March of N + 1: choose at least three calendar years (e.g. {view.year_from}–{view.year_from + 2}) to "
             "see a whole report.", icon=":material/date_range:")
 else:
-    report = wioa_report(query, chosen, program_years, names, page.loaded)  # staff only: no public path
+    report = wioa_report(query, chosen, program_years, names, page.loaded, coverage)  # staff only: no public path
     reported = (f"PY {program_years[0]}" if len(program_years) == 1
                 else f"PY {program_years[0]} to PY {program_years[-1]}")
     st.caption(f"As DOL defines them (TEGL 10-16 and its changes) and as the annual report for each program year "

@@ -1,14 +1,25 @@
 -- One row per exiter (every one: the exiters_with_wages macro with nothing chosen) with their part in the Worker
 -- outcomes page's figures, as metrics/workers.py and metrics/wioa.py define them, for table exiter_outcomes
 -- (schema.sql), built at each load that writes participants or wage records, in its transaction. A wage-record
--- indicator is observed only when its quarters are in the data (coverage, at both ends; the statuses say why not),
--- a quarter without a record then counting as no earnings; rows in the order of the wage gain, which the page sorts by.
+-- indicator is observed only when its quarters are in the data (coverage, at both ends, and a quarter inside them
+-- never loaded: 'quarter not loaded'; the statuses say why not), a quarter without a record then counting as no
+-- earnings; rows in the order of the wage gain, which the page sorts by.
 with coverage as (
     -- quarters are numbered year * 4 + quarter - 1, as in wage_record_coverage.sql and exiters_with_wages
     select
         min(year * 4 + quarter - 1) as first_quarter,
         max(year * 4 + quarter - 1) as last_quarter,
     from wage_records
+),
+
+missing as (
+    -- the quarters inside the span holding no record at all: never loaded, unknown (not quarters without pay)
+    select coalesce(list(m.quarter_index), []) as quarters,
+    from (
+        select unnest(range(c.first_quarter, c.last_quarter + 1)) as quarter_index,
+        from coverage as c
+    ) as m
+    where m.quarter_index not in (select distinct year * 4 + quarter - 1 from wage_records)
 ),
 
 statuses as (
@@ -18,22 +29,28 @@ statuses as (
             when x.wage_records = 0 then 'no wage records'
             -- a state may load only its recent UI quarters: an earlier quarter is unknown, not $0
             when x.exit_quarter + 2 < c.first_quarter then 'before the data starts'
+            when list_contains(m.quarters, x.exit_quarter + 2) then 'quarter not loaded'
             when x.exit_quarter + 2 <= c.last_quarter then 'observed'
             else 'not yet in the data'
         end as q2_status,
         case
             when x.wage_records = 0 then 'no wage records'
             when x.exit_quarter + 4 < c.first_quarter then 'before the data starts'
+            when list_contains(m.quarters, x.exit_quarter + 4) then 'quarter not loaded'
             when x.exit_quarter + 4 <= c.last_quarter then 'observed'
             else 'not yet in the data'
         end as q4_status,
         case
             when x.wage_records = 0 then 'no wage records'
-            when x.entry_quarter - 4 >= c.first_quarter then 'observed'
-            else 'before the data starts'
+            when x.entry_quarter - 4 < c.first_quarter then 'before the data starts'
+            -- one of the four quarters before entry never loaded: their mean would count it as $0
+            when len(list_filter(m.quarters, lambda q: q between x.entry_quarter - 4 and x.entry_quarter - 1)) > 0
+                then 'quarter not loaded'
+            else 'observed'
         end as pre_status,
     from exiters_with_wages([], [], [], 0, 9999, false, false) as x
     cross join coverage as c
+    cross join missing as m
 ),
 
 people as (

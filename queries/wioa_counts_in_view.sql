@@ -2,7 +2,7 @@
 -- each partnership: what the table "WIOA indicators by program year" counts, counted here rather than read person
 -- by person. people: the rows in it (for "exiters", Participants Exited by report year); numerator (observed and
 -- achieved), denominator (observed, with a known outcome), not_yet, excluded, before_data (the outcome quarter lies
--- before the wage records start); for the median earnings their n and median. The same counts
+-- before the wage records start), not_loaded (it lies inside them, in a quarter never loaded); for the median earnings their n and median. The same counts
 -- sectorscope.metrics.wioa.wioa_indicators takes from the rows of wioa_outcomes_in_view and wioa_skill_gains_in_view
 -- (tests/test_wioa_tables.py compares both ways). youth_in_data: does any exiter in view carry what the youth
 -- indicator needs. The people in view are the rows of wioa_outcomes and wioa_skill_gains that pass the one
@@ -91,6 +91,7 @@ counted as (
         coalesce(sum(people) filter (where status = 'not yet in the data'), 0)::bigint as not_yet,
         coalesce(sum(people) filter (where status = 'excluded (reason for exit)'), 0)::bigint as excluded,
         coalesce(sum(people) filter (where status = 'before the data starts'), 0)::bigint as before_data,
+        coalesce(sum(people) filter (where status = 'quarter not loaded'), 0)::bigint as not_loaded,
         0 as earnings_n,
         null::double as earnings_median,
     from parts
@@ -111,6 +112,7 @@ earnings as (
         0 as not_yet,
         0 as excluded,
         0 as before_data,
+        0 as not_loaded,
         count(earnings_q2) as earnings_n,
         median(earnings_q2) as earnings_median,
     from exiters

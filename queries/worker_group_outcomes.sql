@@ -55,11 +55,13 @@ grouped as (
         coalesce(count_if(q2_status = 'not yet in the data'), 0) as q2_not_yet,
         coalesce(count_if(q2_status = 'no wage records'), 0) as q2_not_matched,
         coalesce(count_if(q2_status = 'before the data starts'), 0) as q2_before_data,
+        coalesce(count_if(q2_status = 'quarter not loaded'), 0) as q2_not_loaded,
         count(employed_q4) as employed_q4_n,
         count_if(employed_q4) / nullif(count(employed_q4), 0) as employed_q4_rate,
         coalesce(count_if(q4_status = 'not yet in the data'), 0) as q4_not_yet,
         coalesce(count_if(q4_status = 'no wage records'), 0) as q4_not_matched,
         coalesce(count_if(q4_status = 'before the data starts'), 0) as q4_before_data,
+        coalesce(count_if(q4_status = 'quarter not loaded'), 0) as q4_not_loaded,
         count(earnings_q2) as earnings_q2_n,
         coalesce(count_if(not employed_q2), 0) as not_employed_q2,
         count(retained_q4) as retained_n,
@@ -67,16 +69,24 @@ grouped as (
         -- left out of retention, among those employed in the 2nd quarter (no one without wage records is)
         coalesce(count_if(employed_q2 and q4_status = 'not yet in the data'), 0) as retained_not_yet,
         coalesce(count_if(employed_q2 and q4_status = 'observed' and retained_q4 is null), 0) as retained_no_employer,
+        -- whether employed in the 2nd quarter, or still there in the 4th, unknown: a quarter never loaded
+        coalesce(count_if(q2_status = 'quarter not loaded' or (employed_q2 and q4_status = 'quarter not loaded')), 0)
+            as retained_not_loaded,
         -- of the people whose earnings change is counted: the change card's "before" (it averaged also those
         -- whose 2nd quarter after exit is not yet in the data)
         count(earnings_change) as pre_earnings_n,
         avg(pre_earnings) filter (where earnings_change is not null) as mean_pre_earnings,
         coalesce(count_if(pre_status = 'no wage records'), 0) as pre_not_matched,
         coalesce(count_if(pre_status = 'before the data starts'), 0) as pre_before_data,
+        coalesce(count_if(pre_status = 'quarter not loaded'), 0) as pre_not_loaded,
         count(earnings_change) as earnings_change_n,
         -- the quarters before entry start before the data (so do they where the 2nd after exit does)
         coalesce(count_if(q2_status <> 'not yet in the data' and pre_status = 'before the data starts'), 0)
             as earnings_change_early,
+        coalesce(count_if(
+            (q2_status = 'quarter not loaded' and pre_status <> 'before the data starts')
+            or (q2_status = 'observed' and pre_status = 'quarter not loaded')
+        ), 0) as earnings_change_not_loaded,
         coalesce(count_if(poverty_known), 0) as poverty_n,
         count_if(poverty_known and below_poverty_before) / nullif(count_if(poverty_known), 0) as poverty_before,
         count_if(poverty_known and below_poverty_after) / nullif(count_if(poverty_known), 0) as poverty_after,

@@ -18,7 +18,7 @@ import duckdb
 from sectorscope import config
 from sectorscope.db import query_sql
 
-SCHEMA_VERSION = 14  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
+SCHEMA_VERSION = 15  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
 # 4: the exiters_with_wages macro; 5: exiter_wages, built at each load; 6: wioa_outcomes and wioa_skill_gains, built at
 # each load; 7: wage_records' key checked by the loader, no longer an index; 8: exiter_outcomes and kept_results, built
 # at each load, and the participant_in_view macro; 9: each kept result with its query's digest and the load it was
@@ -30,11 +30,13 @@ SCHEMA_VERSION = 14  # 2: optional registry columns, WIOA fields, exiters_in_vie
 # annual average is BLS's or worked out from quarters); 13: the same, as released (a 12 made between two commits of
 # 2026-12-04 lacks from_quarters; upgrade_schema turns a 6-12 into a 13); 14: exiter_outcomes and the WIOA tables
 # made again, a quarter after exit before the first wage-record quarter "before the data starts" (it read observed
-# with $0 earnings), a value the WIOA tables' status type gained
+# with $0 earnings), a value the WIOA tables' status type gained; 15: the same for a quarter inside the wage records'
+# span that holds no record at all (never loaded): "quarter not loaded" (it read observed with $0 earnings), another
+# value of the status type
 # Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, a reader of a 6
 # or a 7 defines for itself what 8 added (define_what_version_8_added), and an 8's kept results are not read (they
 # name neither their query's text nor their load).
-READABLE_VERSIONS = frozenset({6, 7, 8, 9, 10, 11, 12, 13, SCHEMA_VERSION})
+READABLE_VERSIONS = frozenset({6, 7, 8, 9, 10, 11, 12, 13, 14, SCHEMA_VERSION})
 BEFORE_VERSION_8 = frozenset({6, 7})  # the readable versions whose reader defines what 8 added
 # What data model 8 added: the macro every "in view" rests on (participants_in_view now calls it) and a table whose
 # rows a reader of an older file can work out as a view of the same query.
@@ -47,8 +49,9 @@ VERSION_12_NAMES = "county_full_names"
 VERSION_12_COLUMN = ("qcew_annual", "from_quarters")
 VERSION_8_TABLE = "exiter_outcomes"
 VERSION_8_KEPT_RESULTS = "kept_results"  # empty until the next load: the pages then run the queries themselves
-# What data model 14 changed: the WIOA tables' status type took a value ("before the data starts"). DuckDB adds no
-# value to an enum in place, so the upgrade makes the type and the tables again and fills them as a load does.
+# What data models 14 and 15 changed: the WIOA tables' status type took a value ("before the data starts", then
+# "quarter not loaded"). DuckDB adds no value to an enum in place, so the upgrade makes the type and the tables again
+# and fills them as a load does.
 VERSION_14_TYPE = "wioa_status"
 VERSION_14_TABLES = ("wioa_outcomes", "wioa_skill_gains")
 # Columns data model 8 added to the WIOA tables, the person's columns a selection filters by, as the upgrade and a
@@ -176,6 +179,9 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection,
     6-13 -> 14: the WIOA tables (``VERSION_14_TABLES``) and their status type made again from the DDL, the type with
     "before the data starts", and filled by ``refresh_wioa`` (their statuses read the same quarters "observed", with
     no earnings, before), each row with its filter columns.
+    8-14 -> 15 and 6-14 -> 15: the same again, for a quarter after exit (or before entry) inside the wage records'
+    span that holds no record at all, now "quarter not loaded" (it was "observed" with no earnings: a quarter the
+    state never loaded read as a quarter nobody was paid in), the status type with that value.
     """
     version = schema_version(con)
     if version == SCHEMA_VERSION or version not in READABLE_VERSIONS:
@@ -201,7 +207,7 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection,
             for table in (VERSION_8_TABLE, VERSION_8_KEPT_RESULTS):
                 _create_table(con, table)
             con.execute(f"insert into {VERSION_8_TABLE} by name " + query_sql("exiter_outcomes_rows"))
-        if version not in BEFORE_VERSION_8:  # 8-13 (8 too: a reviewer): the rows as exiter_outcomes_rows makes now
+        if version not in BEFORE_VERSION_8:  # 8-14 (8 too: a reviewer): the rows as exiter_outcomes_rows makes now
             con.execute(f"delete from {VERSION_8_TABLE}")
             con.execute(f"insert into {VERSION_8_TABLE} by name " + query_sql("exiter_outcomes_rows"))
             con.execute(f"delete from {VERSION_8_KEPT_RESULTS}")
@@ -234,7 +240,7 @@ def _drop_wage_records_index(con: duckdb.DuckDBPyConnection) -> None:
 
 def _remake_wioa_tables(con: duckdb.DuckDBPyConnection,
                         refresh_wioa: Callable[[duckdb.DuckDBPyConnection], object]) -> None:
-    """Data model 6-13 -> 14, in ``con``'s transaction: the WIOA tables and their status type made again from the DDL
+    """Data model 6-14 -> 15, in ``con``'s transaction: the WIOA tables and their status type made again from the DDL
     (an enum takes no new value in place, nor is a type in use dropped), then filled by ``refresh_wioa``."""
     for table in VERSION_14_TABLES:
         con.execute(f"drop table {table}")

@@ -447,9 +447,11 @@ comment on column exiter_wages.q4_employer_ids is 'Every employer account in the
 -- rows of a selection instead of computing every person's outcomes again. A status says why a person is in an
 -- indicator's cohort or not: 'before the data starts' (the outcome quarter lies before the first quarter of the
 -- wage records: unknown, not $0) came with data model 14, which made these tables again (an enum takes no new
--- value in place).
+-- value in place); 'quarter not loaded' (the outcome quarter lies inside the wage records' span but no record of it
+-- was ever loaded: unknown, not $0) with data model 15, which made them again.
 create type wioa_status as enum (
-    'observed', 'not yet in the data', 'excluded (reason for exit)', 'not in the cohort', 'before the data starts'
+    'observed', 'not yet in the data', 'excluded (reason for exit)', 'not in the cohort', 'before the data starts',
+    'quarter not loaded'
 );
 create table wioa_outcomes (
     participant_id varchar primary key,
@@ -560,13 +562,13 @@ create table exiter_outcomes (
 comment on table exiter_outcomes is 'Built at each load from participants and exiter_wages (not loaded): per exiter, its part in the Worker outcomes page''s figures.';
 comment on column exiter_outcomes.wage_gain is 'Hourly wage after minus before, for completers with both wages (empty otherwise).';
 comment on column exiter_outcomes.wage_gain_pct is 'The wage gain as a share of the wage before, where that wage is above 0.';
-comment on column exiter_outcomes.q2_status is 'Whether the 2nd quarter after exit is observed: observed, before the data starts, not yet in the data, or no wage records.';
+comment on column exiter_outcomes.q2_status is 'Whether the 2nd quarter after exit is observed: observed, before the data starts, quarter not loaded (inside the wage records, but never loaded), not yet in the data, or no wage records.';
 comment on column exiter_outcomes.employed_q2 is 'UI earnings above 0 in the 2nd quarter after exit (empty: not observed).';
 comment on column exiter_outcomes.earnings_q2 is 'UI earnings in the 2nd quarter after exit, of those employed then.';
-comment on column exiter_outcomes.q4_status is 'Whether the 4th quarter after exit is observed: observed, before the data starts, not yet in the data, or no wage records.';
+comment on column exiter_outcomes.q4_status is 'Whether the 4th quarter after exit is observed: observed, before the data starts, quarter not loaded (inside the wage records, but never loaded), not yet in the data, or no wage records.';
 comment on column exiter_outcomes.employed_q4 is 'UI earnings above 0 in the 4th quarter after exit (empty: not observed).';
 comment on column exiter_outcomes.retained_q4 is 'Employed in the 4th quarter by an employer of the 2nd, of those employed in the 2nd with a known employer and an observed 4th.';
-comment on column exiter_outcomes.pre_status is 'Whether the four quarters before entry are observed: observed, before the data starts, or no wage records.';
+comment on column exiter_outcomes.pre_status is 'Whether the four quarters before entry are observed: observed, before the data starts, quarter not loaded (one of them never loaded), or no wage records.';
 comment on column exiter_outcomes.pre_earnings is 'Mean quarterly UI earnings of the four quarters before entry (empty: not observed).';
 comment on column exiter_outcomes.earnings_change is 'UI earnings in the 2nd quarter after exit minus pre_earnings (empty unless both are observed).';
 comment on column exiter_outcomes.poverty_known is 'Whether poverty is recorded both before and after.';

@@ -130,28 +130,66 @@ inner join participants as p on p.participant_id = o.participant_id
 """
 
 
+# Data model 14's statuses, without "quarter not loaded"; and each WIOA row whose quarter after exit is a quarter
+# inside the wage records holding no record, as 14 computed it: as 13 computed a quarter before them (observed, not
+# employed but by supplemental information).
+VERSION_14_STATUSES = VERSION_13_STATUSES + ", 'before the data starts'"
+VERSION_14_WIOA_ROWS = VERSION_13_WIOA_ROWS.replace("before the data starts", "quarter not loaded").replace(
+    "wioa_outcomes_14", "wioa_outcomes_15")
+
+
+def _remade_wioa_tables(con: duckdb.DuckDBPyConnection, statuses: str, newer: int, rows: str) -> None:
+    """The WIOA tables of the file ``con`` writes made again with the status type of ``statuses`` and the rows
+    ``rows`` computes from the tables as they were (renamed ``<table>_<newer>``)."""
+    for table in ("wioa_outcomes", "wioa_skill_gains"):
+        con.execute(f"alter table {table} rename to {table}_{newer}")
+    con.execute("drop type wioa_status")
+    con.execute(f"create type wioa_status as enum ({statuses})")
+    for table in ("wioa_outcomes", "wioa_skill_gains"):
+        statement, comments = schema._table_ddl(table)
+        current = ", ".join(f"'{value}'" for value in schema_statuses())
+        con.execute(statement.replace(f"ENUM({current})", f"ENUM({statuses})"))
+        for comment in comments:
+            con.execute(comment)
+    con.execute("insert into wioa_outcomes by name " + rows)
+    # skill gains rest on no wage record: their rows are the same
+    con.execute("insert into wioa_skill_gains by name select * replace (status::varchar as status) "
+                f"from wioa_skill_gains_{newer}")
+    for table in ("wioa_outcomes", "wioa_skill_gains"):
+        con.execute(f"drop table {table}_{newer}")
+
+
+def schema_statuses() -> list[str]:
+    """The values of the current status type, as ``schema.sql`` defines them."""
+    with duckdb.connect(":memory:") as con:
+        con.execute(schema.SCHEMA_FILE.read_text())
+        return list(con.execute("select enum_range(null::wioa_status)").fetchone()[0])
+
+
+def make_version_14(path: Path) -> None:
+    """Turn the current file at ``path`` into what data model 14 made of the same data: the WIOA tables' status type
+    without "quarter not loaded" (``VERSION_14_STATUSES``), their rows as that model computed them
+    (``VERSION_14_WIOA_ROWS``), and exiter_outcomes' quarters inside the wage records holding no record "observed",
+    not employed (and the quarters before entry "observed")."""
+    with duckdb.connect(str(path)) as con:
+        _remade_wioa_tables(con, VERSION_14_STATUSES, 15, VERSION_14_WIOA_ROWS)
+        for n in (2, 4):
+            con.execute(f"update exiter_outcomes set q{n}_status = 'observed', employed_q{n} = false, "
+                        + ("earnings_q2 = null, " if n == 2 else "") + "retained_q4 = case when employed_q2 "
+                        f"then false end where q{n}_status = 'quarter not loaded'")
+        con.execute("update exiter_outcomes set pre_status = 'observed' where pre_status = 'quarter not loaded'")
+        con.execute("update schema_meta set value = '14' where key = 'schema_version'")
+
+
 def make_version_13(path: Path) -> None:
     """Turn the current file at ``path`` into what data model 13 (and every model before it) made of the same data:
-    the WIOA tables' status type without "before the data starts" (``VERSION_13_STATUSES``), their rows as that
-    model computed them (``VERSION_13_WIOA_ROWS``), and exiter_outcomes' 2nd and 4th quarters after exit before the
-    wage records "observed", not employed (no UI record can lie there; the Worker cards count no supplemental
-    information)."""
+    data model 14's (``make_version_14``), then the WIOA tables' status type without "before the data starts"
+    (``VERSION_13_STATUSES``), their rows as that model computed them (``VERSION_13_WIOA_ROWS``), and
+    exiter_outcomes' 2nd and 4th quarters after exit before the wage records "observed", not employed (no UI record
+    can lie there; the Worker cards count no supplemental information)."""
+    make_version_14(path)
     with duckdb.connect(str(path)) as con:
-        for table in ("wioa_outcomes", "wioa_skill_gains"):
-            con.execute(f"alter table {table} rename to {table}_14")
-        con.execute("drop type wioa_status")
-        con.execute(f"create type wioa_status as enum ({VERSION_13_STATUSES})")
-        for table in ("wioa_outcomes", "wioa_skill_gains"):
-            statement, comments = schema._table_ddl(table)
-            con.execute(statement.replace(", 'before the data starts')", ")"))
-            for comment in comments:
-                con.execute(comment)
-        con.execute("insert into wioa_outcomes by name " + VERSION_13_WIOA_ROWS)
-        # skill gains rest on no wage record: their rows are the same
-        con.execute("insert into wioa_skill_gains by name select * replace (status::varchar as status) "
-                    "from wioa_skill_gains_14")
-        for table in ("wioa_outcomes", "wioa_skill_gains"):
-            con.execute(f"drop table {table}_14")
+        _remade_wioa_tables(con, VERSION_13_STATUSES, 14, VERSION_13_WIOA_ROWS)
         for n in (2, 4):
             con.execute(f"update exiter_outcomes set q{n}_status = 'observed', employed_q{n} = false "
                         f"where q{n}_status = 'before the data starts'")

@@ -209,7 +209,7 @@ def test_the_next_load_upgrades_a_version_7_file(worker_db, worker_copy):  # noq
     pd.testing.assert_frame_equal(rows(worker_copy), rows(worker_db))
     assert wioa_rows(worker_copy) == wioa_rows(worker_db) and wioa_rows(worker_db)["wioa_outcomes"]
     with duckdb.connect(str(worker_copy), read_only=True) as con, duckdb.connect(str(worker_db), read_only=True) as now:
-        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 14
+        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 15
         macros = ("select function_name, macro_definition from duckdb_functions() where function_name like 'particip%' "
                   "or function_name in ('partnerships_in_view', 'exiters_in_view', 'partnership_served_counties')")
         assert con.execute(macros + " order by 1").fetchall() == now.execute(macros + " order by 1").fetchall()
@@ -230,7 +230,7 @@ def test_the_upgrade_command_brings_a_version_7_file_to_9_without_a_load(worker_
 
     make_version_7(worker_copy)
     assert cli.main(["upgrade", "--db", str(worker_copy)]) == 0
-    assert "data model 7 -> 14" in capsys.readouterr().out
+    assert "data model 7 -> 15" in capsys.readouterr().out
     pd.testing.assert_frame_equal(rows(worker_copy), rows(worker_db))
     assert wioa_rows(worker_copy) == wioa_rows(worker_db)
     with duckdb.connect(str(worker_copy), read_only=True) as con, duckdb.connect(str(worker_db), read_only=True) as now:
@@ -238,7 +238,7 @@ def test_the_upgrade_command_brings_a_version_7_file_to_9_without_a_load(worker_
         assert con.execute(kept).fetchall() == now.execute(kept).fetchall() != []
     before = sha256(worker_copy)
     assert cli.main(["upgrade", "--db", str(worker_copy)]) == 0  # again: nothing to do, the file not even copied
-    assert "already at data model 14" in capsys.readouterr().out and sha256(worker_copy) == before
+    assert "already at data model 15" in capsys.readouterr().out and sha256(worker_copy) == before
 
 
 def test_the_upgrade_command_leaves_a_file_it_cannot_read_as_it_is(worker_copy, capsys):
@@ -257,7 +257,7 @@ def test_the_data_page_offers_to_bring_a_version_7_file_up_to_date(worker_db, wo
     assert any("made by an older Sectorscope" in info.value and "data model 7" in info.value for info in at.info)
     at.button(key="upgrade_database").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any("The database is at data model 14 (it was 7)" in s.value for s in at.success)
+    assert any("The database is at data model 15 (it was 7)" in s.value for s in at.success)
     assert not any("made by an older Sectorscope" in info.value for info in at.info)
     pd.testing.assert_frame_equal(rows(worker_copy), rows(worker_db))
 
@@ -285,10 +285,10 @@ def test_an_upgrade_that_finds_the_file_brought_up_to_date_meanwhile_leaves_it(w
 
     monkeypatch.setattr(ingest, "connect_read_only", reader_then_another_upgrade)
     said = []
-    assert ingest.upgrade_database(worker_copy, progress=lambda f, message: said.append(message)) == (14, 14)
-    assert upgraded_meanwhile == [(7, 14)] and "already brought to data model 14" in said[-1]
+    assert ingest.upgrade_database(worker_copy, progress=lambda f, message: said.append(message)) == (15, 15)
+    assert upgraded_meanwhile == [(7, 15)] and "already brought to data model 15" in said[-1]
     with duckdb.connect(str(worker_copy), read_only=True) as con:
-        assert schema.schema_version(con) == 14
+        assert schema.schema_version(con) == 15
         assert {name for (name,) in con.execute("select query_name from kept_results").fetchall()} == {
             "worker_group_outcomes", "wioa_counts_in_view"}
 
@@ -322,7 +322,7 @@ def test_the_upgrade_brings_a_version_8_file_to_9(worker_db, worker_copy, capsys
         con.execute("update wioa_outcomes set partnership_id = null, county_fips = null, exit_year = null")
         con.execute("update wioa_skill_gains set partnership_id = null, county_fips = null")
     assert cli.main(["upgrade", "--db", str(worker_copy)]) == 0
-    assert "data model 8 -> 14" in capsys.readouterr().out
+    assert "data model 8 -> 15" in capsys.readouterr().out
     assert wioa_rows(worker_copy) == wioa_rows(worker_db)  # the filter columns taken from the participants again
     assert kept_rows(worker_copy) == kept_rows(worker_db) != []
     with duckdb.connect(str(worker_copy), read_only=True) as con:
@@ -397,7 +397,7 @@ def test_a_version_8_file_without_usable_wioa_filter_columns_is_read_as_it_is(wo
     assert group_figures(worker_copy).set_index("grouping").loc["everyone"].gain_p90 > 50
     heard: list[tuple[float, str]] = []
     assert ingest.upgrade_database(worker_copy, progress=lambda share, message: heard.append((share, message))) == (
-        8, 14)
+        8, 15)
     assert wioa_rows(worker_copy) == wioa_rows(worker_db)
     # the bar moves while the WIOA tables are made again (it stayed at 10% until the end), never backwards
     shares = [share for share, _ in heard]
@@ -468,14 +468,15 @@ def test_the_upgrade_makes_a_version_13_files_exiter_outcomes_again(late_wages_d
     assert rows(path).loc["W9", "q2_status"] == "before the data starts"
 
 
-def wioa_report(path, years: list[int]) -> pd.DataFrame:
+def wioa_report(path, years: list[int], missing_quarters: tuple[int, ...] = ()) -> pd.DataFrame:
     """The staff table "WIOA indicators by program year" of the whole state, as the Worker page builds it
     (``ui/wioa.py``: the counts of the stored rows, laid out by ``worker_headlines.wioa_report_table``), by PY."""
     with db.connect_read_only(path) as con:
         counts = db.run_query(con, "wioa_counts_in_view", **{key: value for key, value in EVERYONE.items()
                                                              if key != "confidence"},
                               py_from=min(years), py_to=max(years))
-    long = wioa.wioa_indicators_of_counts(counts, years, by_partnership=False, has_gains=True)
+    long = wioa.wioa_indicators_of_counts(counts, years, by_partnership=False, has_gains=True,
+                                          missing_quarters=missing_quarters)
     table = worker_headlines.wioa_report_table(long, long.iloc[0:0], {})
     return table.set_index(table["Program year"].str[3:7].astype(int))
 
@@ -521,7 +522,7 @@ def test_the_upgrade_makes_a_version_13_files_wioa_rows_again(late_wages_db, tmp
     pd.testing.assert_frame_equal(wioa_report(path, [2015, 2016, 2017]), wioa_report(late_wages_db, [2015, 2016, 2017]))
     with duckdb.connect(str(path), read_only=True) as con:
         assert wioa.BEFORE_DATA in con.execute("select enum_range(null::wioa_status)").fetchone()[0]
-        assert schema.schema_version(con) == 14
+        assert schema.schema_version(con) == 15
 
 
 @pytest.mark.parametrize("version", [8, 13])

@@ -106,7 +106,7 @@ def test_the_stored_statuses_are_the_indicators_own():
     schema.create_schema(con)
     stored = {row[0] for row in con.execute("select unnest(enum_range(null::wioa_status))").fetchall()}
     assert stored == set(wioa.STATUSES) == {wioa.OBSERVED, wioa.NOT_YET, wioa.EXCLUDED, wioa.NOT_IN_COHORT,
-                                            wioa.BEFORE_DATA}
+                                            wioa.BEFORE_DATA, wioa.NOT_LOADED}
 
 
 def test_a_load_of_new_wage_records_rebuilds_each_persons_outcomes(tmp_path):
@@ -188,7 +188,7 @@ def _counts(rows: list[tuple]) -> pd.DataFrame:
     numerator, denominator)."""
     frame = pd.DataFrame(rows, columns=["is_total", "partnership_id", "indicator", "program_year", "people",
                                         "numerator", "denominator"])
-    return frame.assign(not_yet=0, excluded=0, before_data=0, earnings_n=0, earnings_median=float("nan"),
+    return frame.assign(not_yet=0, excluded=0, before_data=0, not_loaded=0, earnings_n=0, earnings_median=float("nan"),
                         youth_in_data=False)
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from sectorscope.metrics import wioa
 from sectorscope.metrics.common import as_boolean, share_true
-from sectorscope.metrics.wioa import BEFORE_DATA, NOT_MATCHED, NOT_YET, OBSERVED, Coverage, Indicator
+from sectorscope.metrics.wioa import BEFORE_DATA, NOT_LOADED, NOT_MATCHED, NOT_YET, OBSERVED, Coverage, Indicator
 from sectorscope.metrics.workers import (
     CONDITIONS,
     CONFIDENCE,
@@ -129,28 +129,36 @@ def follow_up_status(frame: pd.DataFrame, coverage: Coverage, quarters_after_exi
     """Per participant: is the quarter ``quarters_after_exit`` after the exit quarter observable?
 
     ``observed`` when the person has wage records and that quarter lies within the data (from its first quarter to
-    its last); ``before the data starts`` or ``not yet in the data`` when it lies before or after them; ``no wage
-    records`` when the person has none at all.
+    its last); ``before the data starts`` or ``not yet in the data`` when it lies before or after them; ``quarter
+    not loaded`` when it is one of the quarters inside them holding no record (``coverage.missing_quarters``); ``no
+    wage records`` when the person has none at all.
     """
     matched = pd.to_numeric(frame["wage_records"], errors="coerce").fillna(0).to_numpy() > 0
     if coverage.last_quarter is None or coverage.first_quarter is None:
-        reachable = early = np.zeros(len(frame), dtype=bool)
+        reachable = early = gap = np.zeros(len(frame), dtype=bool)
     else:
         quarter = frame["exit_quarter"].to_numpy() + quarters_after_exit
         early = quarter < coverage.first_quarter
         reachable = quarter <= coverage.last_quarter
-    status = np.where(~matched, NOT_MATCHED, np.where(early, BEFORE_DATA, np.where(reachable, OBSERVED, NOT_YET)))
+        gap = np.isin(quarter, list(coverage.missing_quarters))
+    status = np.where(~matched, NOT_MATCHED, np.where(early, BEFORE_DATA, np.where(
+        gap, NOT_LOADED, np.where(reachable, OBSERVED, NOT_YET))))
     return pd.Series(status, index=frame.index, dtype=object)
 
 
 def pre_program_status(frame: pd.DataFrame, coverage: Coverage) -> pd.Series:
-    """Per participant: are the 4 quarters before the entry quarter inside the data? (``observed`` or a reason)."""
+    """Per participant: are the 4 quarters before the entry quarter inside the data, each of them loaded?
+    (``observed`` or a reason: ``quarter not loaded`` when one of them holds no record of anyone)."""
     matched = pd.to_numeric(frame["wage_records"], errors="coerce").fillna(0).to_numpy() > 0
     if coverage.first_quarter is None:
-        inside = np.zeros(len(frame), dtype=bool)
+        inside = gap = np.zeros(len(frame), dtype=bool)
     else:
-        inside = frame["entry_quarter"].to_numpy() - 4 >= coverage.first_quarter
-    status = np.where(~matched, NOT_MATCHED, np.where(inside, OBSERVED, BEFORE_DATA))
+        entry = frame["entry_quarter"].to_numpy()
+        inside = entry - 4 >= coverage.first_quarter
+        gap = np.zeros(len(frame), dtype=bool)
+        for quarter in coverage.missing_quarters:
+            gap |= (entry - 4 <= quarter) & (quarter <= entry - 1)
+    status = np.where(~matched, NOT_MATCHED, np.where(inside, np.where(gap, NOT_LOADED, OBSERVED), BEFORE_DATA))
     return pd.Series(status, index=frame.index, dtype=object)
 
 
@@ -238,7 +246,7 @@ def participant_indicators(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFr
 
 def _counts(status: pd.Series) -> dict[str, int]:
     return {"not_yet": int((status == NOT_YET).sum()), "not_matched": int((status == NOT_MATCHED).sum()),
-            "before_data": int((status == BEFORE_DATA).sum())}
+            "before_data": int((status == BEFORE_DATA).sum()), "not_loaded": int((status == NOT_LOADED).sum())}
 
 
 def employment_rate(indicators: pd.DataFrame, quarters_after_exit: int) -> Indicator:
@@ -283,8 +291,10 @@ def retention_rate(indicators: pd.DataFrame) -> Indicator:
     value = float(flags.astype(bool).mean()) if len(flags) else math.nan
     employed = as_boolean(indicators["employed_q2"]).fillna(False).astype(bool)
     status = indicators["q4_status"]
+    unknown = (indicators["q2_status"] == NOT_LOADED) | (employed & (status == NOT_LOADED))
     return Indicator(len(flags), value, not_yet=int((employed & (status == NOT_YET)).sum()),
-                     other_excluded=int((employed & (status == OBSERVED) & indicators["retained_q4"].isna()).sum()))
+                     other_excluded=int((employed & (status == OBSERVED) & indicators["retained_q4"].isna()).sum()),
+                     not_loaded=int(unknown.sum()))
 
 
 def pre_program_earnings(indicators: pd.DataFrame) -> Indicator:
@@ -296,7 +306,7 @@ def pre_program_earnings(indicators: pd.DataFrame) -> Indicator:
     value = float(values.mean()) if len(values) else math.nan
     status = indicators["pre_status"]
     return Indicator(len(values), value, not_matched=int((status == NOT_MATCHED).sum()),
-                     other_excluded=int((status == BEFORE_DATA).sum()))
+                     other_excluded=int((status == BEFORE_DATA).sum()), not_loaded=int((status == NOT_LOADED).sum()))
 
 
 def earnings_change(indicators: pd.DataFrame) -> Indicator:
@@ -308,8 +318,10 @@ def earnings_change(indicators: pd.DataFrame) -> Indicator:
     """
     values = indicators["earnings_change"].dropna()
     value = float(values.median()) if len(values) else math.nan
-    early = int(((indicators["q2_status"] != NOT_YET) & (indicators["pre_status"] == BEFORE_DATA)).sum())
-    counts = _counts(indicators["q2_status"]) | {"before_data": early}
+    q2, pre = indicators["q2_status"], indicators["pre_status"]
+    early = int(((q2 != NOT_YET) & (pre == BEFORE_DATA)).sum())
+    unloaded = int((((q2 == NOT_LOADED) & (pre != BEFORE_DATA)) | ((q2 == OBSERVED) & (pre == NOT_LOADED))).sum())
+    counts = _counts(q2) | {"before_data": early, "not_loaded": unloaded}
     return Indicator(len(values), value, **counts)
 
 

@@ -71,6 +71,7 @@ from sectorscope.ingest.validation import (
     without_blank_rows,
 )
 from sectorscope.ingest.wioa_tables import refresh_wioa_tables
+from sectorscope.metrics import wioa
 from sectorscope.release.build import active_state, build_release, release_is_current
 
 Progress = Callable[[float, str], None]
@@ -824,6 +825,7 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
             if dry_run:
                 return result
             _write(con, inputs, typed, is_demo, state_fips, report)
+            result.warnings.extend(wage_record_quarter_warnings(con, inputs))
         except duckdb.Error as error:
             exhausted = out_of_memory_cause(error)
             if exhausted is None:
@@ -1156,6 +1158,37 @@ def _write_rows(con, inputs, typed, report: Progress | None = None) -> list[str]
         elif len(rows):
             con.from_df(rows).insert_into(table)
     return order
+
+
+def wage_record_quarter_warnings(con: duckdb.DuckDBPyConnection, inputs: Sequence[TableInput]) -> list[Problem]:
+    """After a load that wrote wage records: a warning for each quarter of the wage records' span (all of them, as
+    loaded) holding no record or far fewer than the quarters around it (``wioa.thin_quarters``). The load stands;
+    the pages leave out the people whose quarter holds no record ("quarter not loaded"), but a partly loaded quarter
+    reads as people without pay, so the warning says which quarter and how many records to look for."""
+    sources = [item.source for item in inputs if item.table == "wage_records"]
+    if not sources:
+        return []
+    counts = con.execute(query_sql("wage_records_by_quarter")).df()
+    thin = wioa.thin_quarters(pd.Series(counts["wage_records"].to_numpy(), index=counts["quarter_index"].to_numpy()))
+    if not thin:
+        return []
+    span = (f"{wioa.quarter_label(int(counts['quarter_index'].iloc[0]))} to "
+            f"{wioa.quarter_label(int(counts['quarter_index'].iloc[-1]))}")
+    problems = []
+    for quarter in thin:
+        label = wioa.quarter_label(quarter.quarter)
+        if quarter.records == 0:
+            message = (f"Wage records hold no record of {label}, inside the quarters loaded ({span}; the quarters "
+                       f"around it hold about {quarter.reference:,.0f} each): it reads as never loaded. The worker "
+                       "and WIOA figures leave out the people whose quarter after exit it is and say so; load that "
+                       "quarter's wage records to count them.")
+        else:
+            message = (f"Wage records hold {quarter.records:,} records of {label}, under half of the quarters "
+                       f"around it (about {quarter.reference:,.0f} each; loaded: {span}): it looks partly loaded. "
+                       "People missing from it read as not employed in that quarter; load its remaining records "
+                       "(mode upsert) if the file was cut short.")
+        problems.append(Problem(", ".join(sources), "wage_records", None, "year, quarter", label, message, WARNING))
+    return problems
 
 
 def _write(con, inputs, typed, is_demo: bool, state_fips: str | None, report: Progress) -> None:

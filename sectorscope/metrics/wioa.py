@@ -15,6 +15,11 @@ Definitions follow the primary indicators of performance of the Workforce Innova
 - a participant whose quarter lies before the first quarter in the data is *before the data starts* for that
   indicator: left out and counted as such (a state may load only its recent UI quarters: an earlier quarter is
   unknown, not a quarter without pay).
+- a participant whose quarter lies inside the span of the data but is a quarter with no wage record at all (a
+  quarter the state never loaded: ``Coverage.missing_quarters``) is *quarter not loaded* for that indicator: unknown,
+  never a quarter without pay. The Worker page's own measures leave such people out and count them; a WIOA rate
+  whose cohort holds any is withheld, as one whose cohort is not all in the data yet, and its note names the
+  quarter.
 
 The frame these functions take has one row per participant (``queries/worker_outcomes.sql``): ``entry_quarter``,
 ``exit_quarter``, ``wage_records`` (how many records the person has in all), ``pre_quarters_recorded`` and
@@ -115,29 +120,47 @@ OBSERVED = "observed"
 NOT_YET = "not yet in the data"
 NOT_MATCHED = "no wage records"
 BEFORE_DATA = "before the data starts"
+NOT_LOADED = "quarter not loaded"  # inside the span of the wage records, but no record of that quarter at all
 
 
 @dataclass(frozen=True)
 class Coverage:
-    """The quarters the wage records cover, numbered ``year * 4 + quarter - 1`` (None when there are none)."""
+    """The quarters the wage records cover, numbered ``year * 4 + quarter - 1`` (None when there are none), and the
+    quarters inside that span holding no wage record at all (``missing_quarters``: never loaded, not a quarter in
+    which nobody was paid)."""
 
     first_quarter: int | None
     last_quarter: int | None
+    missing_quarters: tuple[int, ...] = ()
 
     @classmethod
     def from_row(cls, row: pd.Series) -> Coverage:
         """Coverage from the one row of ``queries/wage_record_coverage.sql``."""
         def known(value: object) -> int | None:
-            return None if pd.isna(value) else int(value)
+            return None if value is None or (np.ndim(value) == 0 and pd.isna(value)) else int(value)
 
-        return cls(known(row["first_quarter"]), known(row["last_quarter"]))
+        missing = row.get("missing_quarters")
+        missing = () if missing is None or np.ndim(missing) == 0 else tuple(sorted(int(q) for q in missing))
+        return cls(known(row["first_quarter"]), known(row["last_quarter"]), missing)
 
     @property
     def label(self) -> str:
-        """E.g. "2014 Q1 to 2025 Q4", or "no wage records"."""
+        """E.g. "2014 Q1 to 2025 Q4", "2014 Q1 to 2025 Q4 without 2019 Q3", or "no wage records"."""
         if self.first_quarter is None or self.last_quarter is None:
             return "no wage records"
-        return f"{quarter_label(self.first_quarter)} to {quarter_label(self.last_quarter)}"
+        span = f"{quarter_label(self.first_quarter)} to {quarter_label(self.last_quarter)}"
+        return f"{span} without {self.missing_label}" if self.missing_quarters else span
+
+    @property
+    def missing_label(self) -> str:
+        """The quarters not loaded inside the span, in words: "2019 Q3", "2019 Q3 and 2020 Q1" ("" when none)."""
+        return quarters_text(self.missing_quarters)
+
+
+def quarters_text(quarters: Sequence[int]) -> str:
+    """"2019 Q3", "2019 Q3 and 2020 Q1", "2019 Q1, 2019 Q2 and 2019 Q3" ("" for none)."""
+    labels = [quarter_label(quarter) for quarter in quarters]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1] if labels else ""
 
 
 @dataclass(frozen=True)
@@ -150,6 +173,7 @@ class Indicator:
     not_matched: int = 0
     other_excluded: int = 0
     before_data: int = 0  # its quarters lie before the first quarter of the wage records
+    not_loaded: int = 0  # its quarter is inside the wage records' span but was never loaded (``NOT_LOADED``)
 
 
 def quarter_label(index: int) -> str:
@@ -157,12 +181,55 @@ def quarter_label(index: int) -> str:
     return f"{index // 4} Q{index % 4 + 1}"
 
 
+@dataclass(frozen=True)
+class ThinQuarter:
+    """A wage-record quarter inside the loaded span with no record, or far fewer than the quarters around it."""
+
+    quarter: int
+    records: int
+    reference: float  # the count it was compared with (``thin_quarters``)
+
+
+THIN_SHARE = 0.5  # a quarter under half of the quarters around it reads as partly loaded
+THIN_WINDOW = 4  # quarters on each side it is compared with
+
+
+def thin_quarters(records: pd.Series, share: float = THIN_SHARE, window: int = THIN_WINDOW) -> list[ThinQuarter]:
+    """The quarters of the wage records' span that look not (or only partly) loaded: ``records`` is the number of
+    wage records per quarter that holds any, indexed by quarter (``year * 4 + quarter - 1``,
+    ``queries/wage_records_by_quarter.sql``).
+
+    Formula: for every quarter q after the first one of the span up to the last, n(q) its records (0 when it has
+    none) and, on each side, the median of the records of up to ``window`` quarters of the span before q (after q);
+    reference(q) = the smaller of the two medians (the one there is, at the last quarter). q is thin when n(q) = 0 or
+    n(q) < ``share`` x reference(q). The smaller side keeps a program's natural growth and decline from looking
+    like a gap (on a ramp, one side is always below q); the first quarter is not judged (it has nothing before it,
+    and a program's first participants are few). Empty or one-quarter input: none.
+
+    Example: records of 100, 100, 0, 100, 40 in five quarters: the third (none) and the fifth (40 < 0.5 x 100).
+    """
+    if records.empty:
+        return []
+    counts = records.astype("int64")
+    first, last = int(counts.index.min()), int(counts.index.max())
+    full = counts.reindex(range(first, last + 1), fill_value=0).to_numpy()
+    found = []
+    for at in range(1, len(full)):
+        before = full[max(0, at - window):at]
+        after = full[at + 1:at + 1 + window]
+        medians = [float(np.median(side)) for side in (before, after) if len(side)]
+        reference = min(medians)
+        if full[at] == 0 or full[at] < share * reference:
+            found.append(ThinQuarter(first + at, int(full[at]), reference))
+    return found
+
+
 # --- The WIOA primary indicators as the U.S. Department of Labor defines them ------------------------------------
 
 EXCLUDED = "excluded (reason for exit)"
 NOT_IN_COHORT = "not in the cohort"
 # Every status a person can have in an indicator's cohort (the data model stores them as the enum wioa_status).
-STATUSES = (OBSERVED, NOT_YET, EXCLUDED, NOT_IN_COHORT, BEFORE_DATA)
+STATUSES = (OBSERVED, NOT_YET, EXCLUDED, NOT_IN_COHORT, BEFORE_DATA, NOT_LOADED)
 YOUTH_AGE_BAND = "16-24"  # the age band of WIOA youth (14-24) in this data model
 ON_THE_JOB = "on-the-job"
 
@@ -367,7 +434,8 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
       ``is_excluded`` (``is_excluded``);
     - ``q2_status``/``q4_status``: ``observed``, ``not yet in the data`` (the quarter lies after the last quarter of
       the wage records), ``before the data starts`` (it lies before their first quarter: unknown, not $0; see
-      ``_quarter_status``) or ``excluded``;
+      ``_quarter_status``), ``quarter not loaded`` (inside their span, but a quarter with no record at all: unknown,
+      not $0) or ``excluded``;
     - ``employed_q2``/``employed_q4``: UI earnings > 0 in the 2nd/4th quarter after the exit quarter **or** supplemental
       wage information showing employment (``employed_q{n}_supplemental``); a person with no wage record at all and
       no supplemental information is *not employed* (WIOA counts every exiter); NA unless observed;
@@ -387,8 +455,9 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
       the data", never 0;
     - ``retained`` and ``retention_status``: Retention with the Same Employer as the joint guidance defines it (see
       the module docstring): ``excluded`` for Table A reasons (``is_excluded_from_retention``), ``before the data
-      starts`` when the 2nd quarter after exit is (who was employed then is unknown), ``not yet in the data`` when
-      the 4th quarter after exit is not in the data yet, ``observed`` for everyone employed in the 2nd quarter (UI
+      starts`` or ``quarter not loaded`` when the 2nd quarter after exit is (who was employed then is unknown),
+      ``not yet in the data`` or ``quarter not loaded`` when the 4th quarter after exit is (whether they stayed is
+      unknown), ``observed`` for everyone employed in the 2nd quarter (UI
       earnings > 0 or supplemental information), ``not in the cohort`` otherwise; retained when an employer account
       that paid them in the 2nd quarter pays them in the 4th (UI earnings > 0; see ``_account_pairs``), so someone
       employed by supplemental information alone, with no account, is counted and not retained.
@@ -441,14 +510,17 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
 
     retention_excluded = is_excluded_from_retention(frame.get("exit_exclusion_reason",
                                                               pd.Series(None, index=frame.index)))
-    # the cohort is who was employed in the 2nd quarter: unknown when that quarter lies before the data
-    before_q2 = _quarter_status(frame, coverage, 2) == BEFORE_DATA
-    reachable_q4 = _quarter_status(frame, coverage, 4) == OBSERVED
+    # the cohort is who was employed in the 2nd quarter: unknown when that quarter lies before the data or was
+    # never loaded; whether they stayed is unknown when the 4th was never loaded
+    q2_known, q4_known = _quarter_status(frame, coverage, 2), _quarter_status(frame, coverage, 4)
+    before_q2 = np.isin(q2_known, [BEFORE_DATA, NOT_LOADED])
+    reachable_q4 = q4_known == OBSERVED
     employed_q2 = _number(frame, "q2_earnings").fillna(0.0).gt(0) | _flag(frame, "employed_q2_supplemental")
     same_account = pd.Series(_shares_account(frame), index=frame.index)
     retained = same_account & _number(frame, "q4_earnings").fillna(0.0).gt(0)
-    out["retention_status"] = np.where(retention_excluded, EXCLUDED, np.where(before_q2, BEFORE_DATA, np.where(
-        ~reachable_q4, NOT_YET, np.where(employed_q2, OBSERVED, NOT_IN_COHORT))))
+    out["retention_status"] = np.where(retention_excluded, EXCLUDED, np.where(before_q2, q2_known, np.where(
+        ~reachable_q4, np.where(q4_known == NOT_LOADED, NOT_LOADED, NOT_YET),
+        np.where(employed_q2, OBSERVED, NOT_IN_COHORT))))
     out["retained"] = retained.astype("boolean").where(out["retention_status"] == OBSERVED, pd.NA)
     return out
 
@@ -490,15 +562,17 @@ def _quarter_status(frame: pd.DataFrame, coverage: Coverage, quarters_after_exit
     """Per exiter: is the quarter ``quarters_after_exit`` after the exit quarter in the wage records?
 
     Formula, with q = exit quarter + ``quarters_after_exit``: ``before the data starts`` when q < the first quarter
-    of the records, ``not yet in the data`` when q > their last quarter, else ``observed`` (a person without a record
-    in an observed quarter had no UI-covered pay in it). No wage records at all: every quarter ``not yet in the
-    data`` (the indicators then say the records were never loaded, ``without_wage_records``).
+    of the records, ``not yet in the data`` when q > their last quarter, ``quarter not loaded`` when q is one of
+    ``coverage.missing_quarters`` (inside the span, no record of anyone: never loaded), else ``observed`` (a person
+    without a record in an observed quarter had no UI-covered pay in it). No wage records at all: every quarter
+    ``not yet in the data`` (the indicators then say the records were never loaded, ``without_wage_records``).
     """
     if coverage.first_quarter is None or coverage.last_quarter is None:
         return np.full(len(frame), NOT_YET, dtype=object)
     quarter = frame["exit_quarter"].astype(int).to_numpy() + quarters_after_exit
+    inside = np.where(np.isin(quarter, list(coverage.missing_quarters)), NOT_LOADED, OBSERVED)
     return np.where(quarter < coverage.first_quarter, BEFORE_DATA,
-                    np.where(quarter <= coverage.last_quarter, OBSERVED, NOT_YET)).astype(object)
+                    np.where(quarter <= coverage.last_quarter, inside, NOT_YET)).astype(object)
 
 
 def skill_gain_dates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -613,7 +687,8 @@ class CohortFigure:
     ``value`` is NaN when the denominator is 0 or when part of the cohort is not yet in the data (``not_yet`` > 0):
     DOL reports a cohort once its outcome quarter is in, and a partial cohort would be a different figure. People
     whose outcome quarter lies before the wage records start (``before_data``) are left out of both parts and
-    counted: their quarter is unknown, and will not come.
+    counted: their quarter is unknown, and will not come. People whose outcome quarter lies inside the wage records
+    but was never loaded (``not_loaded``) withhold the value as ``not_yet`` does: the cohort is not all known.
     """
 
     numerator: int | None
@@ -622,19 +697,21 @@ class CohortFigure:
     not_yet: int = 0
     excluded: int = 0
     before_data: int = 0
+    not_loaded: int = 0
 
     @property
     def is_complete(self) -> bool:
-        return self.not_yet == 0
+        return self.not_yet == 0 and self.not_loaded == 0
 
 
 def _rate(flags: pd.Series, status: Sequence[str]) -> CohortFigure:
     status = pd.Series(np.asarray(status), index=flags.index)
     observed = flags[status == OBSERVED].dropna().astype(bool)
     not_yet, excluded = int((status == NOT_YET).sum()), int((status == EXCLUDED).sum())
-    value = float(observed.mean()) if len(observed) and not not_yet else math.nan
+    not_loaded = int((status == NOT_LOADED).sum())
+    value = float(observed.mean()) if len(observed) and not not_yet and not not_loaded else math.nan
     return CohortFigure(int(observed.sum()), len(observed), value, not_yet, excluded,
-                        int((status == BEFORE_DATA).sum()))
+                        int((status == BEFORE_DATA).sum()), not_loaded)
 
 
 def cohort_figures(outcomes: pd.DataFrame) -> dict[str, CohortFigure]:
@@ -652,7 +729,7 @@ def cohort_figures(outcomes: pd.DataFrame) -> dict[str, CohortFigure]:
     earnings = outcomes["earnings_q2"].dropna()
     median = float(earnings.median()) if len(earnings) and q2.is_complete else math.nan
     figures["median_earnings_q2"] = CohortFigure(None, len(earnings), median, q2.not_yet, q2.excluded,
-                                                 q2.before_data)
+                                                 q2.before_data, q2.not_loaded)
     figures["credential"] = _rate(outcomes["attained_credential"], outcomes["credential_status"])
     figures["retention"] = _rate(outcomes["retained"], outcomes["retention_status"])
     for n in (2, 4):
@@ -673,8 +750,8 @@ _EXIT_RATES = {  # indicator -> (flag column, status column) of ``wioa_exiter_ou
     "retention": ("retained", "retention_status"),
 }
 INDICATOR_COLUMNS = ["group", "program_year", "exiters", "indicator", "numerator", "denominator", "value", "not_yet",
-                     "excluded", "before_data", "note"]
-TALLY_COLUMNS = ["numerator", "denominator", "not_yet", "excluded", "before_data"]
+                     "excluded", "before_data", "not_loaded", "note"]
+TALLY_COLUMNS = ["numerator", "denominator", "not_yet", "excluded", "before_data", "not_loaded"]
 
 
 def _axes(grid: pd.MultiIndex) -> tuple[pd.Index, pd.Index]:
@@ -697,7 +774,7 @@ def _count(cells: np.ndarray, mask: np.ndarray, size: int) -> np.ndarray:
 
 def _tally(flags: pd.Series, status: pd.Series, cells: np.ndarray, grid: pd.MultiIndex) -> pd.DataFrame:
     """Per cell of ``grid`` (``_cells``): numerator (observed and True), denominator (observed with a known flag),
-    not_yet, excluded, before_data. Counted with one pass per column (no per-group frames)."""
+    not_yet, excluded, before_data, not_loaded. Counted with one pass per column (no per-group frames)."""
     # compared as a Series: a categorical status (as the stored tables give it) compares its codes, not each text
     status = pd.Series(status, copy=False) if not isinstance(status, pd.Series) else status
 
@@ -711,11 +788,13 @@ def _tally(flags: pd.Series, status: pd.Series, cells: np.ndarray, grid: pd.Mult
         "not_yet": _count(cells, where(NOT_YET), len(grid)),
         "excluded": _count(cells, where(EXCLUDED), len(grid)),
         "before_data": _count(cells, where(BEFORE_DATA), len(grid)),
+        "not_loaded": _count(cells, where(NOT_LOADED), len(grid)),
     }, index=grid)
 
 
 def wioa_indicators(outcomes: pd.DataFrame, skill_gains: pd.DataFrame | None, years: Sequence[int],
-                    group: pd.Series | None = None, skill_group: pd.Series | None = None) -> pd.DataFrame:
+                    group: pd.Series | None = None, skill_group: pd.Series | None = None,
+                    missing_quarters: Sequence[int] = ()) -> pd.DataFrame:
     """Long table of the WIOA indicators as the annual report for each PY in ``years`` counts them: one row per
     (group, report year, indicator), each indicator over its own reporting window (``WINDOW_OF``,
     ``cohort_period``): the same figures as ``cohort_figures`` on the exiters whose ``report_year_<window>`` is the
@@ -724,13 +803,15 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_gains: pd.DataFrame | None, ye
     ``outcomes``: ``wioa_exiter_outcomes`` of the exiters in the selection; ``skill_gains``: ``skill_gain_rows`` of
     the participants in the selection (None when the data records no skill gain dates at all: that indicator is NaN
     with the note "no skill gain dates in the data"); ``group``/``skill_group``: a label per row of each (e.g. the
-    partnership), or None for one group called "all".
+    partnership), or None for one group called "all"; ``missing_quarters``: the wage-record quarters never loaded
+    inside the records' span (``Coverage.missing_quarters``), which the notes name.
 
     Columns: group, program_year (the report's PY), exiters (Participants Exited: exits April 1 of the year to March
     31 of the next, excluded ones too), indicator (a key of ``WIOA_INDICATORS``), numerator (None for the median),
     denominator (NA where the data lacks what the indicator needs), value (NaN when the denominator is 0, part of the
-    cohort is not yet in the data, or the data lacks it), not_yet, excluded, before_data (left out: the outcome
-    quarter lies before the wage records start), note.
+    cohort is not yet in the data or in a quarter never loaded, or the data lacks it), not_yet, excluded,
+    before_data (left out: the outcome quarter lies before the wage records start), not_loaded (the outcome quarter
+    was never loaded: the value withheld), note.
     """
     group = pd.Series("all", index=outcomes.index) if group is None else group.astype(object)
     has_gains = skill_gains is not None
@@ -754,10 +835,9 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_gains: pd.DataFrame | None, ye
     counts = earnings.size().reindex(grid, fill_value=0)
     q2 = tallies["employment_q2"]
     tallies["median_earnings_q2"] = pd.DataFrame({"numerator": None, "denominator": counts, "not_yet": q2["not_yet"],
-                                                  "excluded": q2["excluded"], "before_data": q2["before_data"]},
-                                                 index=grid)
-    absent = pd.DataFrame({"numerator": None, "denominator": pd.NA, "not_yet": 0, "excluded": 0, "before_data": 0},
-                          index=grid)
+                                                  "excluded": q2["excluded"], "before_data": q2["before_data"],
+                                                  "not_loaded": q2["not_loaded"]}, index=grid)
+    absent = _absent(grid)
     if has_gains:
         tallies["skill_gains"] = _tally(skill_gains["achieved"], skill_gains["status"],
                                         _cells(grid, skill_group, skill_gains["program_year"]), grid)
@@ -768,15 +848,15 @@ def wioa_indicators(outcomes: pd.DataFrame, skill_gains: pd.DataFrame | None, ye
         key = f"youth_q{n}"
         tallies[key] = (_tally(outcomes[f"youth_q{n}"], outcomes[f"youth_q{n}_status"], cells[WINDOW_OF[key]], grid)
                         if youth_in_data else absent)
-    return _indicator_table(grid, exiters, tallies, medians, has_gains, youth_in_data)
+    return _indicator_table(grid, exiters, tallies, medians, has_gains, youth_in_data, missing_quarters)
 
 
 def wioa_indicators_of_counts(counts: pd.DataFrame, years: Sequence[int], by_partnership: bool,
-                              has_gains: bool) -> pd.DataFrame:
+                              has_gains: bool, missing_quarters: Sequence[int] = ()) -> pd.DataFrame:
     """The same long table as ``wioa_indicators`` from the counts query ``wioa_counts_in_view`` (what the page reads:
     a few rows per partnership and program year, not one per person): the selection as a whole, or by partnership.
     ``has_gains``: does the data record skill gain dates at all (else that indicator is "no skill gain dates in the
-    data", as ``wioa_indicators`` with ``skill_gains=None``)."""
+    data", as ``wioa_indicators`` with ``skill_gains=None``); ``missing_quarters`` as for ``wioa_indicators``."""
     if by_partnership:
         rows = counts[~counts["is_total"] & counts["partnership_id"].notna()]
         rows = rows.assign(group=rows["partnership_id"])
@@ -814,18 +894,52 @@ def wioa_indicators_of_counts(counts: pd.DataFrame, years: Sequence[int], by_par
     q2 = tallies["employment_q2"]
     tallies["median_earnings_q2"] = pd.DataFrame({
         "numerator": None, "denominator": counted("median_earnings_q2", ["earnings_n"])["earnings_n"],
-        "not_yet": q2["not_yet"], "excluded": q2["excluded"], "before_data": q2["before_data"]}, index=grid)
-    absent = pd.DataFrame({"numerator": None, "denominator": pd.NA, "not_yet": 0, "excluded": 0, "before_data": 0},
-                          index=grid)
+        "not_yet": q2["not_yet"], "excluded": q2["excluded"], "before_data": q2["before_data"],
+        "not_loaded": q2["not_loaded"]}, index=grid)
+    absent = _absent(grid)
     tallies["skill_gains"] = counted("skill_gains", TALLY_COLUMNS) if has_gains else absent
     youth_in_data = bool(counts["youth_in_data"].any())
     for n in (2, 4):
         tallies[f"youth_q{n}"] = counted(f"youth_q{n}", TALLY_COLUMNS) if youth_in_data else absent
-    return _indicator_table(grid, exiters, tallies, medians, has_gains, youth_in_data)
+    return _indicator_table(grid, exiters, tallies, medians, has_gains, youth_in_data, missing_quarters)
+
+
+def _absent(grid: pd.MultiIndex) -> pd.DataFrame:
+    """The tally of an indicator the data cannot give (no skill gain dates, no youth fields): no denominator."""
+    return pd.DataFrame({"numerator": None, "denominator": pd.NA, "not_yet": 0, "excluded": 0, "before_data": 0,
+                         "not_loaded": 0}, index=grid)
+
+
+# The quarters after exit each wage-record indicator reads (retention: both)
+OUTCOME_QUARTERS: dict[str, tuple[int, ...]] = {
+    "employment_q2": (2,), "median_earnings_q2": (2,), "youth_q2": (2,), "employment_q4": (4,), "youth_q4": (4,),
+    "retention": (2, 4)}
+
+
+def missing_outcome_quarters(year: int, indicator: str, missing_quarters: Sequence[int]) -> list[int]:
+    """The quarters of ``missing_quarters`` (never loaded) that the annual report for PY ``year`` reads for
+    ``indicator``: q with exit quarter + k = q for an exit quarter of its reporting window (``cohort_period``) and k
+    one of the indicator's quarters after exit (``OUTCOME_QUARTERS``); none for an indicator of no wage record.
+
+    Example: Employment Rate (Q2) of PY 2019 counts exits from 2018 Q3 to 2019 Q2, whose 2nd quarters after exit are
+    2019 Q1 to 2019 Q4: with 2019 Q3 never loaded, [8078].
+    """
+    if indicator not in OUTCOME_QUARTERS or not len(missing_quarters):
+        return []
+    first, last = cohort_period(year, WINDOW_OF[indicator])
+    first_exit, last_exit = first.year * 4 + first.quarter - 1, last.year * 4 + last.quarter - 1
+    return sorted(quarter for quarter in missing_quarters
+                  if any(first_exit + after <= quarter <= last_exit + after for after in OUTCOME_QUARTERS[indicator]))
+
+
+def _not_loaded_note(year: int, indicator: str, people: int, missing_quarters: Sequence[int]) -> str:
+    """"wage records of 2019 Q3 not loaded for 392 people" (the quarters of the cell, ``missing_outcome_quarters``)."""
+    quarters = quarters_text(missing_outcome_quarters(year, indicator, missing_quarters))
+    return f"wage records of {quarters or 'a quarter'} not loaded for {_people(people)}"
 
 
 def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str, pd.DataFrame], medians: pd.Series,
-                     has_gains: bool, youth_in_data: bool) -> pd.DataFrame:
+                     has_gains: bool, youth_in_data: bool, missing_quarters: Sequence[int] = ()) -> pd.DataFrame:
     """The long table of ``wioa_indicators`` from its counts per cell of ``grid`` (group x program year): exiters,
     per indicator numerator, denominator, not_yet, excluded and before_data (``_tally``), the median earnings; value
     = numerator / denominator (the median for the earnings), NaN where part of the cohort is not yet in the data; the
@@ -844,16 +958,23 @@ def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str,
         rate = np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1.0), np.nan)
     value = np.where(is_median, np.tile(medians.to_numpy(dtype=float), len(parts)), rate)
     not_yet_people = np.asarray(columns["not_yet"], dtype=np.int64)
-    not_yet = not_yet_people > 0
+    not_loaded_people = np.asarray(columns["not_loaded"], dtype=np.int64)
+    # withheld whole: part of the cohort not yet in the data, or in a quarter never loaded
+    not_yet = (not_yet_people > 0) | (not_loaded_people > 0)
     before_people = np.asarray(columns["before_data"], dtype=np.int64)
+    keys = np.array(list(WIOA_INDICATORS), dtype=object)
+    cell_years = np.tile(grid.get_level_values(1).to_numpy(), len(parts))
     # said as the table says its other reasons; before the data, as the Worker outcomes cards list it first
     note = np.full(len(indicator), "", dtype=object)
     said = not_yet | (before_people > 0)
     # left out, the rate counting the others (a "not yet" rate is withheld whole: a reader took one for the other)
     note[said] = [" and ".join(([f"{_people(before)} left out, before the data starts"] if before else [])
+                               + ([_not_loaded_note(int(year), str(key), int(unloaded), missing_quarters)]
+                                  if unloaded else [])
                                + ([f"not yet in the data for {_people(later)}"] if later else []))
-                  for before, later in zip(before_people[said], not_yet_people[said], strict=True)]
-    keys = np.array(list(WIOA_INDICATORS), dtype=object)
+                  for before, unloaded, later, year, key in zip(
+                      before_people[said], not_loaded_people[said], not_yet_people[said], cell_years[said],
+                      keys[indicator[said]], strict=True)]
     if not has_gains:
         note[keys[indicator] == "skill_gains"] = "no skill gain dates in the data"
     if not youth_in_data:
@@ -876,6 +997,7 @@ def _indicator_table(grid: pd.MultiIndex, exiters: pd.Series, tallies: dict[str,
         "not_yet": columns["not_yet"][order],
         "excluded": columns["excluded"][order],
         "before_data": columns["before_data"][order],
+        "not_loaded": columns["not_loaded"][order],
         "note": note[order],
     }
     return pd.DataFrame({column: table[column] for column in INDICATOR_COLUMNS})

@@ -67,9 +67,11 @@ def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | N
 def _outside_data(indicator: wioa.Indicator | None) -> Absence | None:
     """Why a wage-record figure on no one has no number when people in view have their quarters outside the wage
     records (the larger group names it), else None."""
-    if indicator is None or not (indicator.not_yet or indicator.before_data):
+    if indicator is None or not (indicator.not_yet or indicator.before_data or indicator.not_loaded):
         return None
-    return Absence.NOT_YET if indicator.not_yet >= indicator.before_data else Absence.BEFORE_DATA
+    # a quarter never loaded is not in the data yet either (a load can bring it); the card's note says which
+    later = indicator.not_yet + indicator.not_loaded
+    return Absence.NOT_YET if later >= indicator.before_data else Absence.BEFORE_DATA
 
 
 # Whom the jobs-after-exit shares rest on: not every exiter ("None in selection · no exiters in this selection · left
@@ -80,11 +82,14 @@ _NO_Q2 = f"no {WITH_WAGE_RECORDS} whose 2nd quarter after exit is in the data"
 
 
 def _left_out(indicator: wioa.Indicator, k: int | None, other: str = "") -> str:
-    """" · 12 before the data starts, 850 not yet in the data, 852 without wage records" (only the reasons that
-    apply; ``other`` says what the indicator's ``other_excluded`` are, when the card names them)."""
+    """" · 12 before the data starts, 40 in a wage-record quarter not loaded, 850 not yet in the data, 852 without
+    wage records" (only the reasons that apply; ``other`` says what the indicator's ``other_excluded`` are, when the
+    card names them; the quarters not loaded are named above the cards, ``coverage_note``)."""
     parts = []
     if indicator.before_data:
         parts.append(f"{_count(indicator.before_data, k)} before the data starts")
+    if indicator.not_loaded:
+        parts.append(f"{_count(indicator.not_loaded, k)} in a wage-record quarter not loaded")
     if indicator.not_yet:
         parts.append(f"{_count(indicator.not_yet, k)} not yet in the data")
     if indicator.not_matched:
@@ -99,11 +104,14 @@ def coverage_note(coverage: wioa.Coverage) -> str:
     if coverage.last_quarter is None:
         return ("No UI wage records are loaded, so the employment and earnings figures below have no data; the "
                 "share employed in the sector comes from program records.")
+    gap = (f" No wage record of {coverage.missing_label} is loaded: people whose quarter after exit (or one of the "
+           "four before entry) is one of them are left out and counted (\"in a wage-record quarter not loaded\"), "
+           "never read as $0." if coverage.missing_quarters else "")
     return (f"Sectorscope's own measures, not the WIOA indicators: exiters of the calendar years, among people "
             f"with UI wage records ({coverage.label}). People whose quarter after exit is before "
             f"{wioa.quarter_label(coverage.first_quarter)} or past {wioa.quarter_label(coverage.last_quarter)} (before "
             "the data starts, or not yet in the data), or who have no wage record at all, are left out and "
-            "counted. The WIOA indicators, by program year and as DOL defines them, follow below.")
+            f"counted.{gap} The WIOA indicators, by program year and as DOL defines them, follow below.")
 
 
 def wage_headlines(figures: workers.WorkerFigures, k: int | None, loaded: frozenset[str] | None) -> list[Headline]:
@@ -371,8 +379,8 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
     note = long["note"].to_numpy(dtype=object).reshape(blocks, width)
     # a rate withheld for a reason (its cohort not yet complete): its numerator so far is withheld with it; people
     # before the data start withhold nothing (they are left out, the rest counted), even where no one is left
-    only_before_data = (long["not_yet"].to_numpy() == 0).reshape(blocks, width) & (
-        long["before_data"].to_numpy() > 0).reshape(blocks, width)
+    only_before_data = ((long["not_yet"].to_numpy() == 0) & (long["not_loaded"].to_numpy() == 0)).reshape(
+        blocks, width) & (long["before_data"].to_numpy() > 0).reshape(blocks, width)
     withheld = (note != "") & np.isnan(value) & ~only_before_data
     is_median = np.array([key == "median_earnings_q2" for key in keys])
     # no one in an indicator's cohort: its rate is empty, and the Notes say so (they once said nothing); the

@@ -1,0 +1,171 @@
+"""A wage-record quarter never loaded inside the span of the wage records (data model 15): unknown, never a quarter
+in which nobody was paid. The tiny workers' state (tests/tiny_workers.py) with its 2018 Q2 records left out: W1's
+and W2's 4th quarter after exit (2018 Q2) was read as $0, and W5's quarters before entry (2018 Q2 to 2019 Q1)
+averaged it in as $0. A reviewer's demo with 2019 Q3 deleted read PY 2019's Employment Rate (Q2) as 59% (908 of
+1,548) where 75.3% were employed."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+from older_versions import make_version_14
+from test_exiter_outcomes import group_figures, rows, wioa_report, wioa_rows
+from test_wioa_tables import assert_same_tables
+from test_workers_sql import assert_sql_equals_pandas, sql_and_pandas
+from tiny_workers import worker_tables
+from worker_reference import quarter_index
+
+from sectorscope import schema
+from sectorscope.ingest import load as ingest
+from sectorscope.metrics import wioa, workers
+from sectorscope.present import worker_headlines
+
+GAP = quarter_index(2018, 2)
+
+
+def gap_tables() -> dict[str, pd.DataFrame]:
+    """The tiny workers' tables without any wage record of 2018 Q2."""
+    tables = worker_tables()
+    wages = tables["wage_records"]
+    tables["wage_records"] = wages[(wages["year"] + "Q" + wages["quarter"]) != "2018Q2"].reset_index(drop=True)
+    return tables
+
+
+@pytest.fixture(scope="module")
+def gap_load(tmp_path_factory) -> tuple:
+    path = tmp_path_factory.mktemp("gap") / "gap.duckdb"
+    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in gap_tables().items()]
+    return path, ingest.load_batch(path, inputs, state_fips="42")
+
+
+@pytest.fixture(scope="module")
+def gap_db(gap_load):
+    return gap_load[0]
+
+
+def test_the_coverage_knows_the_quarter_not_loaded(gap_db):
+    with duckdb.connect(str(gap_db), read_only=True) as con:
+        coverage = wioa.Coverage.from_row(con.execute(
+            "select * from (" + ingest.query_sql("wage_record_coverage") + ")").df().iloc[0])
+    assert coverage == wioa.Coverage(quarter_index(2016, 1), quarter_index(2019, 4), (GAP,))
+    assert coverage.label == "2016 Q1 to 2019 Q4 without 2018 Q2"
+    note = worker_headlines.coverage_note(coverage)
+    assert "No wage record of 2018 Q2 is loaded" in note and "never read as $0" in note
+
+
+def test_a_quarter_never_loaded_is_not_a_quarter_without_pay(gap_db):
+    table = rows(gap_db)
+    for person in ("W1", "W2"):  # their 4th quarter after exit, 2018 Q2
+        assert table.loc[person, "q4_status"] == wioa.NOT_LOADED
+        assert pd.isna(table.loc[person, "employed_q4"]) and pd.isna(table.loc[person, "retained_q4"])
+    assert table.loc["W5", "pre_status"] == wioa.NOT_LOADED  # 2018 Q2 is one of its four quarters before entry
+    assert pd.isna(table.loc["W5", "pre_earnings"])
+    assert table.loc["W3", "q4_status"] == "observed"  # W3's 4th quarter, 2019 Q2, is loaded
+    everyone = group_figures(gap_db).set_index("grouping").loc["everyone"]
+    # Q4: W7 employed ($4,100 in 2017 Q4), W3 not: 1 of 2, where W1 and W2 read "not employed" (1 of 4)
+    assert (everyone.employed_q4_n, everyone.employed_q4_rate, everyone.q4_not_loaded) == (2, 0.5, 2)
+    assert (everyone.retained_n, everyone.retained_not_loaded) == (0, 2)
+    cards = {card.label: card for card in worker_headlines.employment_headlines(
+        workers.figures_of_row(everyone), None, None)}
+    assert cards["Employed 4th quarter after exit"].value == "50%"
+    assert "2 in a wage-record quarter not loaded" in cards["Employed 4th quarter after exit"].basis
+    assert "2 in a wage-record quarter not loaded" in cards["Same employer, 2nd and 4th quarter"].basis
+
+
+def test_the_sql_and_the_reference_agree_on_a_gap(gap_db):
+    figures, people = sql_and_pandas(gap_db)
+    assert_sql_equals_pandas(figures, people)
+
+
+def test_the_wioa_table_withholds_a_rate_resting_on_a_quarter_never_loaded_and_names_it(gap_db):
+    """PY 2018's Q4 cohort is the exits of 2017 (W1, W2), whose 4th quarter after exit is 2018 Q2: the rate is
+    withheld and the Notes name the quarter (it read 0 of 2)."""
+    with duckdb.connect(str(gap_db), read_only=True) as con:
+        stored = con.execute("select participant_id, q4_status, employed_q4, retention_status from wioa_outcomes "
+                             "where participant_id in ('W1', 'W2') order by 1").fetchall()
+        missing = tuple(con.execute("select missing_quarters from (" + ingest.query_sql("wage_record_coverage")
+                                    + ")").fetchone()[0])
+    assert stored == [("W1", wioa.NOT_LOADED, None, wioa.NOT_LOADED), ("W2", wioa.NOT_LOADED, None, wioa.NOT_LOADED)]
+    report = wioa_report(gap_db, [2017, 2018], missing)
+    q4 = "Employment Rate (Q4)"
+    assert pd.isna(report.loc[2018, q4]) and pd.isna(report.loc[2018, f"{q4} Num"])
+    assert pd.isna(report.loc[2018, "Retention with the Same Employer (Q2 and Q4) Rate"])
+    assert ("Employment Rate (Q4), Retention with the Same Employer (Q2 and Q4): wage records of 2018 Q2 not "
+            "loaded for 2 people") in report.loc[2018, "Notes"]
+    assert_same_tables(gap_db, [{}])  # the stored rows, the records and the counts agree
+
+
+@pytest.mark.parametrize(("year", "indicator", "expected"), [
+    (2019, "employment_q2", [quarter_index(2019, 3)]),  # exits 2018 Q3-2019 Q2: 2nd quarters 2019 Q1-Q4
+    (2020, "employment_q2", []),
+    (2019, "employment_q4", [quarter_index(2019, 3)]),  # exits of 2018: 4th quarters 2019 Q1-Q4
+    (2020, "retention", [quarter_index(2019, 3)]),  # exits of 2019: 2nd quarters 2019 Q3-2020 Q2
+    (2019, "credential", []),
+])
+def test_the_notes_name_the_quarters_of_the_indicators_cohort(year, indicator, expected):
+    missing = [quarter_index(2019, 3), quarter_index(2022, 1)]
+    assert wioa.missing_outcome_quarters(year, indicator, missing) == expected
+
+
+def test_the_load_warns_of_a_quarter_inside_the_span_without_records(gap_load):
+    _, result = gap_load
+    said = [problem for problem in result.warnings if problem.table == "wage_records"]
+    assert len(said) == 1 and not said[0].is_error
+    assert said[0].value == "2018 Q2" and "no record of 2018 Q2" in said[0].message
+    assert "2016 Q1 to 2019 Q4" in said[0].message
+
+
+def test_the_load_warns_of_a_partly_loaded_last_quarter(tmp_path):
+    tables = worker_tables()
+    extra = pd.DataFrame([{"participant_id": person, "year": str(year), "quarter": str(quarter), "employer_id": "E1",
+                           "earnings_usd": "100", "hours": ""}
+                          for person in ("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8")
+                          for year, quarter in ((2020, 1), (2020, 2), (2020, 3), (2020, 4))]
+                         + [{"participant_id": "W1", "year": "2021", "quarter": "1", "employer_id": "E1",
+                             "earnings_usd": "100", "hours": ""}])
+    tables["wage_records"] = pd.concat([tables["wage_records"], extra], ignore_index=True)
+    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()]
+    result = ingest.load_batch(tmp_path / "late.duckdb", inputs, state_fips="42")
+    said = [problem for problem in result.warnings if problem.table == "wage_records"]
+    assert [problem.value for problem in said] == ["2021 Q1"]
+    assert "1 records of 2021 Q1" in said[0].message and "about 8 each" in said[0].message
+
+
+def test_a_whole_load_warns_of_nothing(gap_db, tmp_path):
+    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in worker_tables().items()]
+    result = ingest.load_batch(tmp_path / "whole.duckdb", inputs, state_fips="42")
+    assert not [problem for problem in result.warnings if problem.table == "wage_records"]
+
+
+@pytest.mark.parametrize(("records", "thin"), [
+    ({1: 100, 2: 100, 3: 0, 4: 100, 5: 40}, [(3, 0), (5, 40)]),
+    ({1: 100, 2: 100, 4: 100, 5: 100}, [(3, 0)]),  # a quarter with no row at all
+    ({1: 2, 2: 7, 3: 14, 4: 22, 5: 29, 6: 53}, []),  # a program growing: no quarter under both sides
+    ({1: 4400, 2: 4300, 3: 3600, 4: 3100, 5: 2700, 6: 2300}, []),  # the last exits' records thinning out
+    ({1: 4400, 2: 4300, 3: 4400, 4: 1500, 5: 4200}, [(4, 1500)]),  # a quarter cut short inside
+    ({1: 5}, []),
+    ({}, []),
+])
+def test_thin_quarters(records, thin):
+    found = wioa.thin_quarters(pd.Series(records, dtype="int64"))
+    assert [(quarter.quarter, quarter.records) for quarter in found] == thin
+
+
+def test_the_upgrade_makes_a_version_14_files_rows_again(gap_db, tmp_path):
+    """A 14 read the quarter never loaded as observed, $0; ``upgrade`` (data model 15) makes exiter_outcomes and
+    the WIOA tables again with the rows a load makes now."""
+    from sectorscope import cli
+
+    path = tmp_path / "version-14.duckdb"
+    shutil.copyfile(gap_db, path)
+    make_version_14(path)
+    assert rows(path).loc["W1", "q4_status"] == "observed"
+    assert cli.main(["upgrade", "--db", str(path)]) == 0
+    pd.testing.assert_frame_equal(rows(path), rows(gap_db))
+    assert wioa_rows(path) == wioa_rows(gap_db)
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 15
+        assert wioa.NOT_LOADED in con.execute("select enum_range(null::wioa_status)").fetchone()[0]
