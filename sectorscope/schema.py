@@ -32,7 +32,8 @@ SCHEMA_VERSION = 15  # 2: optional registry columns, WIOA fields, exiters_in_vie
 # made again, a quarter after exit before the first wage-record quarter "before the data starts" (it read observed
 # with $0 earnings), a value the WIOA tables' status type gained; 15: the same for a quarter inside the wage records'
 # span that holds no record at all (never loaded): "quarter not loaded" (it read observed with $0 earnings), another
-# value of the status type
+# value of the status type; and a pre-employment exiter out of the credential cohort (prevocational services are
+# career services, not training)
 # Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, a reader of a 6
 # or a 7 defines for itself what 8 added (define_what_version_8_added), and an 8's kept results are not read (they
 # name neither their query's text nor their load).

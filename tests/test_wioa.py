@@ -275,6 +275,19 @@ def test_credential_rate_leaves_out_on_the_job_and_customized_training_and_count
     assert figure.value == pytest.approx(2 / 3)
 
 
+def test_pre_employment_services_are_not_training_for_the_credential_rate():
+    """Prevocational services are career services under WIOA (sec. 134(c)(2)(A)(xii)), not training services: a
+    pre-employment exiter is in no credential cohort (a reviewer: PY 2016 of the demo read 53.8% of 1,109 with them,
+    59.5% of 891 without)."""
+    rows = [exiter(credential_earned=True, credential_on="2017-08-01"),
+            exiter(training_type="pre-employment", credential_earned=True, credential_on="2017-08-01"),
+            exiter(training_type="pre-employment")]
+    figure = wioa_figures(*rows)["credential"]
+    assert (figure.numerator, figure.denominator) == (1, 1)
+    outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame(rows), COVERAGE)
+    assert list(outcomes["credential_status"]) == [wioa.OBSERVED, wioa.NOT_IN_COHORT, wioa.NOT_IN_COHORT]
+
+
 def test_a_credential_11_months_after_exit_counts_and_13_months_does_not():
     figure = wioa_figures(
         exiter(exited_on="2017-08-15", credential_earned=True, credential_on="2018-07-15"),  # 11 months: counts

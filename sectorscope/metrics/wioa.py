@@ -36,7 +36,8 @@ Two families live here, and the page labels them apart:
 2. **The WIOA primary indicators as the U.S. Department of Labor defines them** (``wioa_exiter_outcomes``,
    ``skill_gain_outcomes``, ``wioa_indicators``): by program year (July-June), exiters without any wage record counted
    as not employed unless supplemental wage information shows employment, the credential rate among exiters who were
-   in training other than on-the-job and customized training, and the standard exclusions.
+   in training other than on-the-job and customized training (and not in pre-employment services alone, which WIOA
+   counts as career services: sec. 134(c)(2)(A)(xii), 20 CFR 680.150), and the standard exclusions.
 
    Primary source, read for every definition below: the joint DOL/ED "Performance Accountability Guidance for
    Workforce Innovation and Opportunity Act (WIOA) Core Programs" as the Department of Education issued it,
@@ -232,6 +233,10 @@ NOT_IN_COHORT = "not in the cohort"
 STATUSES = (OBSERVED, NOT_YET, EXCLUDED, NOT_IN_COHORT, BEFORE_DATA, NOT_LOADED)
 YOUTH_AGE_BAND = "16-24"  # the age band of WIOA youth (14-24) in this data model
 ON_THE_JOB = "on-the-job"
+# Prevocational ("pre-employment") services are career services under WIOA (sec. 134(c)(2)(A)(xii); 20 CFR
+# 680.150), not training services (sec. 134(c)(3)(D); 20 CFR 680.200): out of the credential rate's cohort.
+PRE_EMPLOYMENT = "pre-employment"
+NOT_TRAINING = (ON_THE_JOB, PRE_EMPLOYMENT)  # training types out of the credential cohort (with customized training)
 
 # Indicator key -> heading, in the order of the ETA-9169 statewide performance report (then the effectiveness in
 # serving employers sheet).
@@ -441,7 +446,8 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
       no supplemental information is *not employed* (WIOA counts every exiter); NA unless observed;
     - ``earnings_q2``: the UI earnings of the 2nd quarter when above 0, else the supplemental earnings of someone
       employed by supplemental information; NaN for people not employed (the median's population);
-    - ``credential_status``: ``not in the cohort`` (training was on-the-job or customized), ``excluded``,
+    - ``credential_status``: ``not in the cohort`` (training was on-the-job or customized, or pre-employment: a
+      career service, not a training service, ``NOT_TRAINING``), ``excluded``,
       ``not yet in the data`` (exit + 1 year lies after ``records_as_of``, the latest date in the program records) or
       ``observed``; ``attained_credential``: ``credential_earned`` and the credential date, when recorded, between
       enrolment and one year after exit (an earlier or later credential does not count; a credential without a date
@@ -482,7 +488,7 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
             out["earnings_q2"] = earnings.where(status == OBSERVED)
 
     training = frame.get("training_type", pd.Series(None, index=frame.index)).astype(object)
-    in_cohort = (training != ON_THE_JOB) & ~_flag(frame, "is_customized_training")
+    in_cohort = ~training.isin(NOT_TRAINING) & ~_flag(frame, "is_customized_training")
     exited, enrolled = _dates(frame, "exited_on"), _dates(frame, "enrolled_on")
     window_end = exited + pd.DateOffset(years=1)
     as_of = _dates(frame, "records_as_of")
