@@ -87,9 +87,10 @@ def wage_chart(name: str, shown_key: object, build, where=None, needs: str = WAG
 
 
 def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str | None = None,
-               view: str | None = None) -> None:
+               view: str | None = None, download=None) -> None:
     """The table with readable numbers (``pinned`` columns, by default the first, stay in view while scrolling
-    sideways), and its CSV download, which says its selection (``view``, by default ``view_text``)."""
+    sideways), and its CSV download (``download``, by default the table itself), which says its selection
+    (``view``, by default ``view_text``)."""
     kinds = cards.column_kinds()
     # a number column with a row of words ("not loaded": answers never collected) shows that row empty on screen
     grid = numbers_for_grid(table, [column for column in table.columns if kinds.get(column, "text") != "text"])
@@ -102,7 +103,7 @@ def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str |
         st.caption(f"{MISSING}: not loaded (never collected), as the CSV says.")
     render_print_table(table, file_name.removesuffix(".csv"), pinned=len(pinned) or 1,  # printed, every column
                        formats={column: KIND_FORMATS[kind] for column, kind in kinds.items() if kind in KIND_FORMATS})
-    render_download(table, file_name, label, units=kinds, view=view or view_text)
+    render_download(table if download is None else download, file_name, label, units=kinds, view=view or view_text)
 
 
 st.title(page.title)
@@ -183,7 +184,8 @@ else:
     report = wioa_report(query, chosen, program_years, names, page.loaded, coverage)  # staff only: no public path
     reported = (f"PY {program_years[0]}" if len(program_years) == 1
                 else f"PY {program_years[0]} to PY {program_years[-1]}")
-    st.caption(f"As DOL defines them (TEGL 10-16 and its changes) and as the annual report for each program year "
+    st.caption(f"Following DOL's definitions (TEGL 10-16 and its changes; where this departs from them is said "
+               f"under the table) and counted as the annual report for each program year "
                f"counts them, {reported} (the reports whose cohorts lie inside the years chosen): each indicator "
                "over its own exit cohort, listed below the table. Laid out as the ETA-9169 statewide performance "
                "report (Num = numerator, n = denominator), "
@@ -193,7 +195,12 @@ else:
                "ETA-9169 counts one program's participants: the definitions are DOL's, the people are not one "
                "report's, so no cell equals a figure the state filed.")
     show_table(report, "wioa-indicators-by-program-year.csv", pinned=("Scope", "Program year"),
-               label="Download the WIOA indicators by program year (CSV)")
+               label="Download the WIOA indicators by program year (CSV, staff only)",
+               download=cards.wioa_report_download(report))
+    st.caption(f"**{cards.WIOA_DEPARTURES_LINE}** Staff only: no figure is hidden for small numbers; "
+               f"\"{cards.WIOA_SMALL_N}\" flags a row with a figure on fewer than {workers.SMALL_N} people."
+               + (f" No wage record of {coverage.missing_label} is loaded: the rates resting on it are withheld and "
+                  "the Notes say for whom." if coverage.missing_quarters else ""))
     render_cohort_periods(program_years)
 
 st.header("Poverty and benefits, before and after training")

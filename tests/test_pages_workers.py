@@ -254,6 +254,10 @@ def test_the_wioa_table_shows_the_hand_computed_figures(wioa_db, monkeypatch):  
             ("Q4 after exit", "Employment Rate (Q4), Credential Rate, Retention, Youth (Q4)"),
         "Measurable Skill Gains (in training)": ("Skill gains", "Measurable Skill Gains (in training)")}
     assert any("wioa-indicators-by-program-year.csv" in button.proto.id for button in at.get("download_button"))
+    # right under the table: where it departs from DOL (it was only in "How these are measured", at the page's foot)
+    assert any(caption.value.startswith("**Where this departs from DOL: credentials carry no type")
+               for caption in at.caption)
+    assert py2017[cards.WIOA_SMALL_N]  # every figure here rests on a few people
     periods = next(frame.value for frame in at.dataframe if "Participants Exited" in frame.value.columns)
     assert periods.iloc[0].tolist() == ["PY 2017 (07/01/2017-06/30/2018)", "04/01/2017-03/31/2018",
                                         "07/01/2016-06/30/2017", "01/01/2016-12/31/2016", "07/01/2017-06/30/2018"]

@@ -199,3 +199,48 @@ def test_a_rate_withheld_until_its_cohort_is_complete_withholds_its_numerator_an
     assert pd.isna(row["Median Earnings (Q2) n"]) and pd.isna(row["Median Earnings (Q2)"])
     [not_yet] = [part for part in row["Notes"].split("; ") if "not yet in the data for 3 people" in part]
     assert not_yet.startswith("Employment Rate (Q2), Employment Rate (Q4), Median Earnings (Q2), ")
+
+
+def test_the_report_table_flags_small_n_and_its_csv_says_staff_only_and_where_it_departs_from_dol():
+    """Four youth of twelve exiters: the youth rate rests on 4 (4 of 4 = 100% for a county's youth read as any
+    other figure); the row is flagged as the other Worker tables flag a small n, and its CSV carries, on every row,
+    that it is staff-only and unsuppressed and where it departs from DOL."""
+    from sectorscope.metrics import workers
+    from sectorscope.present import worker_headlines as cards
+    from sectorscope.present.downloads import readable_download
+
+    rows = ([exiter(q2=3000.0, q4=3000.0, is_youth=True, in_education_q2=True, in_education_q4=False,
+                    age_band="16-24")] * 4 + [exiter(q2=3000.0, q4=3000.0)] * (workers.SMALL_N + 1))
+    outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame(rows), COVERAGE)
+    statewide = wioa.wioa_indicators(outcomes, None, [2018])
+    table = cards.wioa_report_table(statewide, statewide.iloc[0:0], {})
+    row = table.iloc[0]
+    assert row[cards.WIOA_SMALL_N]
+    assert f"small n (< {workers.SMALL_N}): Youth Education or Employment Rate (Q2) (n = 4)" in row["Notes"]
+    csv = readable_download(cards.wioa_report_download(table), units=cards.column_kinds())
+    assert csv[cards.WIOA_USE_COLUMN].iloc[0].startswith("Staff only: not suppressed")
+    departs = csv[cards.WIOA_DEPARTURES_COLUMN].iloc[0]
+    for said in ("secondary school diploma", "without a date", "from enrolment to exit", "youth exiters are counted",
+                 "secondary sources", "supplemental wage information alone"):
+        assert said in departs, said
+
+
+def test_the_report_table_shows_rates_to_one_decimal_and_its_csv_keeps_them_whole():
+    """DOL's reports give rates to one decimal (75.3%, not 75%); the CSV keeps the full value."""
+    from sectorscope.present import formatting
+    from sectorscope.present import worker_headlines as cards
+    from sectorscope.present.downloads import readable_download
+    from sectorscope.ui.printing import KIND_FORMATS
+
+    rows = [exiter(q2=3000.0)] * 2 + [exiter(q2=0.0)]  # 2 of 3 employed: 66.666...%
+    outcomes = wioa.wioa_exiter_outcomes(pd.DataFrame(rows), COVERAGE)
+    statewide = wioa.wioa_indicators(outcomes, None, [2018])
+    table = cards.wioa_report_table(statewide, statewide.iloc[0:0], {})
+    kinds = cards.column_kinds()
+    assert kinds["Employment Rate (Q2)"] == "rate_1"
+    shown = formatting.rounded_for_table(table, kinds)
+    assert shown["Employment Rate (Q2)"].iloc[0] == 0.667  # the grid shows 66.7%
+    assert formatting.table_formats(table, kinds)["Employment Rate (Q2)"]["step"] == pytest.approx(0.001)
+    assert KIND_FORMATS[kinds["Employment Rate (Q2)"]](table["Employment Rate (Q2)"].iloc[0]) == "66.7%"  # in print
+    csv = readable_download(table, units=kinds)
+    assert csv["Employment Rate (Q2) (%)"].iloc[0] == pytest.approx(200 / 3)

@@ -29,7 +29,7 @@ class Heading:
 
 
 PERCENT, POINTS = "percent", "points"
-FRACTION_KINDS = (PERCENT, "relative")  # the kinds of ``formatting.TABLE_FORMATS`` holding fractions of 1
+FRACTION_KINDS = (PERCENT, "relative", "rate_1")  # the kinds of ``formatting.TABLE_FORMATS`` holding fractions of 1
 UNIT_SUFFIX = {PERCENT: " (%)", POINTS: " (points)"}
 
 # Every column name the metrics give a table offered for download, with its heading. A name meaning different things

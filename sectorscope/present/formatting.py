@@ -41,6 +41,7 @@ TABLE_FORMATS: dict[str, dict[str, object]] = {
     "count": {"format": "localized", "step": 1},
     "percent": {"format": "percent", "step": 10 ** -(SHARE_DIGITS + 2)},
     "relative": {"format": "percent", "step": 10 ** -(RELATIVE_DIGITS + 2)},
+    "rate_1": {"format": "percent", "step": 10 ** -3},  # a rate to one decimal, as DOL's WIOA reports give them
     "hourly_dollars": {"format": "dollar", "step": 0.01},
     "dollars": {"format": "dollar", "step": 1},
     "points": {"format": "%+d pts", "step": 1},  # a change of a share, in percentage points as shown
@@ -97,7 +98,7 @@ def _decimals(values: pd.Series, kind: str) -> int | None:
     if step is None:
         return None
     digits = max(0, round(-math.log10(float(step))))
-    return digits - 2 if kind == "relative" else digits
+    return digits - 2 if kind in ("relative", "rate_1") else digits
 
 
 def table_formats(table: pd.DataFrame, kinds: dict[str, str]) -> dict[str, dict[str, object]]:
@@ -158,7 +159,7 @@ def rounded_for_table(table: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFram
             continue
         values = table[column].to_numpy(dtype="float64", na_value=np.nan)
         digits = _decimals(table[column], kind)
-        if kind in ("percent", "relative"):  # the percent shown is rounded, then given back as a fraction
+        if kind in ("percent", "relative", "rate_1"):  # the percent shown is rounded, then given back as a fraction
             # (rounded again after the division, which leaves binary noise: 41.2 / 100 is 0.41200000000000003)
             columns[column] = np.round(half_up_array(values * 100, digits) / 100, digits + 2)
         else:

@@ -320,6 +320,26 @@ def condition_table(conditions: pd.DataFrame, loaded: frozenset[str] | None = No
 # --- WIOA indicators by program year, laid out as the ETA-9169 statewide performance report ------------------------
 
 STATEWIDE = "This selection, all partnerships"  # the ETA-9169's statewide row, for the selection chosen
+WIOA_SMALL_N = f"Small n (< {workers.SMALL_N})"  # as the other Worker tables flag a figure on few people
+
+# Where the table departs from DOL's definitions or reports (said under the table and on every row of its CSV;
+# "How these are measured" gives each in full)
+WIOA_DEPARTURES = (
+    "credentials carry no type, so DOL's condition on a secondary school diploma is not applied",
+    "a credential without a date counts (its window cannot be checked)",
+    "\"in training\" for skill gains runs from enrolment to exit (the records hold no training dates)",
+    "youth exiters are counted in the employment rates and median earnings too, beside the youth rates (a filed "
+    "report counts each program's participants in its own indicators)",
+    "the reporting windows come from secondary sources, not the ETA-9169's own sheet",
+    "people employed in the 2nd quarter by supplemental wage information alone are in the retention denominator, "
+    "as DOL counts them, but cannot count as retained (only wage records carry an employer account)",
+    "the people are the partnerships' trainees across programs, not one program's participants",
+)
+WIOA_DEPARTURES_LINE = "Where this departs from DOL: " + "; ".join(WIOA_DEPARTURES) + "."
+WIOA_DEPARTURES_COLUMN = "Departs from DOL"
+WIOA_USE_COLUMN = "Use"
+WIOA_USE = ("Staff only: not suppressed, figures about fewer people than a public view shows are in it (small n "
+            "flagged); do not publish as it is")
 
 
 def wioa_rate_column(heading: str) -> str:
@@ -339,7 +359,8 @@ def wioa_report_columns() -> dict[str, str]:
         else:
             columns[f"{heading} Num"] = "count"
             columns[f"{heading} n"] = "count"
-            columns[wioa_rate_column(heading)] = "percent"
+            columns[wioa_rate_column(heading)] = "rate_1"  # one decimal, as DOL's reports give rates
+    columns[WIOA_SMALL_N] = "flag"
     columns["Notes"] = "text"
     return columns
 
@@ -390,6 +411,13 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
                                                   np.where(nobody, "no one in its cohort", "")))
     notes = ["No one in any indicator's cohort" if empty else _grouped_notes(row)
              for row, empty in zip(reasons, nobody.all(axis=1), strict=True)]
+    # a figure shown on a few people (not withheld), flagged as the other Worker tables flag it, the indicators named
+    small = (counted > 0) & (counted < workers.SMALL_N) & ~withheld
+    headings = np.array(list(wioa.WIOA_INDICATORS.values()), dtype=object)
+    notes = [note if not flags.any() else "; ".join(
+        part for part in (f"small n (< {workers.SMALL_N}): " + ", ".join(
+            f"{heading} (n = {int(n)})" for heading, n in zip(headings[flags], row_n[flags], strict=True)), note)
+        if part) for note, flags, row_n in zip(notes, small, counted, strict=True)]
     order = np.lexsort((years, groups.astype(str), scope.astype(str), scope_order))  # as the report lists them
     labels = {year: wioa.program_year_label(int(year)) for year in np.unique(years)}
     columns: dict[str, object] = {"Scope": scope[order],
@@ -405,8 +433,17 @@ def wioa_report_table(statewide: pd.DataFrame, by_partnership: pd.DataFrame, nam
             columns[f"{title} Num"] = pd.to_numeric(shown).to_numpy()
             columns[f"{title} n"] = denominator[order, at]
             columns[wioa_rate_column(title)] = value[order, at]
+    columns[WIOA_SMALL_N] = small.any(axis=1)[order]
     columns["Notes"] = np.array(notes, dtype=object)[order]
     return pd.DataFrame(columns)[list(wioa_report_columns())]
+
+
+def wioa_report_download(report: pd.DataFrame) -> pd.DataFrame:
+    """The WIOA table as its CSV holds it: every column at full precision, then on every row where it departs from
+    DOL (``WIOA_DEPARTURES``) and that it is staff-only and unsuppressed (``WIOA_USE``), so a row pasted elsewhere
+    keeps both."""
+    return report.assign(**{WIOA_DEPARTURES_COLUMN: WIOA_DEPARTURES_LINE.removeprefix("Where this departs from DOL: "),
+                            WIOA_USE_COLUMN: WIOA_USE})
 
 
 def _grouped_notes(reasons: np.ndarray) -> str:

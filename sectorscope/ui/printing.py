@@ -40,6 +40,7 @@ PRINT_TABLES = ResultCache(16 * 1024 * 1024)  # a printed table's text is 1-300 
 # How a printed table writes a number of each kind ("count", "percent", "dollars"), as the grids show them.
 KIND_FORMATS: dict[str, Callable[[object], str]] = {
     "count": format_count, "percent": format_percent, "dollars": lambda value: format_dollars(value, cents=True),
+    "rate_1": lambda value: format_percent(value, 1),  # DOL's WIOA reports give rates to one decimal
     "points": format_shown_points, "rate_gap": format_points}
 
 
