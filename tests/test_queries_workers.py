@@ -17,6 +17,7 @@ PARAMETERS = {
     "worker_outcomes": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False, "public_only": False},
     "wioa_exiters": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False, "public_only": False},
     "wage_record_coverage": {},
+    "wage_records_by_quarter": {},
     "worker_headline_figures": {**EVERYTHING, "partnership_ids": [], "public_only": False},
     "partnership_people_figures": {"year_from": 1900, "year_to": 2100, "partnership_ids": [], "public_only": False},
     "exiter_wages_rows": {},
@@ -70,6 +71,13 @@ def test_exiters_only_with_their_wage_quarters(con):
 def test_coverage_is_the_first_and_last_quarter(con):
     row = db.run_query(con, "wage_record_coverage").iloc[0]
     assert (row["first_quarter"], row["last_quarter"], row["wage_records"]) == (FIRST_QUARTER, LAST_QUARTER, 32)
+    assert list(row["missing_quarters"]) == []  # every quarter from the first to the last holds a record
+
+
+def test_wage_records_are_counted_by_quarter(con):
+    frame = db.run_query(con, "wage_records_by_quarter")
+    assert list(frame["quarter_index"]) == list(range(FIRST_QUARTER, LAST_QUARTER + 1))
+    assert frame["wage_records"].sum() == 32 and frame.set_index("quarter_index").loc[FIRST_QUARTER].item() == 1
 
 
 def test_county_means_residence_or_the_partnerships_counties(con):
