@@ -15,6 +15,7 @@ import pytest
 from page_support import open_page
 
 from sectorscope import db
+from sectorscope.present.formatting import as_markdown_text
 from sectorscope.release import story
 from sectorscope.ui.menu import PAGES, SHOWCASE
 
@@ -365,7 +366,7 @@ def test_a_public_presentation_of_a_partnership_it_cannot_show_says_so(tiny_db, 
     said = f"No public partnership {asked}: showing the whole state instead."
     at = open_page(SHOWCASE, tiny_db, monkeypatch, mode="public", partnership=asked, present="1")
     assert any("Exit presentation" in md.value for md in at.markdown)
-    assert [warning.value for warning in at.warning] == [said]
+    assert [warning.value for warning in at.warning] == [as_markdown_text(said)]  # the link's value as text
     con = db.connect_read_only(tiny_db)
     try:
         deck, _, _ = public_export(con, "deck", {"partnership": [asked]})
