@@ -111,7 +111,8 @@ def coverage_note(coverage: wioa.Coverage) -> str:
             f"with UI wage records ({coverage.label}). People whose quarter after exit is before "
             f"{wioa.quarter_label(coverage.first_quarter)} or past {wioa.quarter_label(coverage.last_quarter)} (before "
             "the data starts, or not yet in the data), or who have no wage record at all, are left out and "
-            f"counted.{gap} The WIOA indicators, by program year and as DOL defines them, follow below.")
+            f"counted.{gap} The WIOA indicators, by program year and following DOL's definitions (where they "
+            "depart, it is said), follow below.")
 
 
 def wage_headlines(figures: workers.WorkerFigures, k: int | None, loaded: frozenset[str] | None) -> list[Headline]:
