@@ -300,6 +300,7 @@ def test_participants_never_loaded_differ_from_an_empty_selection(tmp_path, monk
 # view). Report PY N: exited 04/01/N-03/31/N+1; Q2 and median 07/01/N-1-06/30/N; Q4, credential, retention
 # 01/01/N-1-12/31/N-1; skill gains: in training 07/01/N-06/30/N+1. Retention: everyone employed in Q2 (wage record
 # or supplemental information) but the Table A exclusions, retained when an employer account pays in Q2 and Q4.
+# Credential: training services only (neither on-the-job, customized nor pre-employment training, a career service).
 INDEPENDENT_WIOA_SQL = """
 with last_wage as (
     select max(year * 4 + quarter - 1) as last_q from wage_records
@@ -370,9 +371,9 @@ fourth_quarter as (
         count(*) filter (where not out) as q4_n,
         count(*) filter (where not out and employed_q4) as q4_num,
         bool_and(exited_on + interval 1 year <= (select day from as_of)) as credential_complete,
-        count(*) filter (where not out and training_type <> 'on-the-job'
+        count(*) filter (where not out and training_type not in ('on-the-job', 'pre-employment')
                          and not coalesce(is_customized_training, false)) as credential_n,
-        count(*) filter (where not out and training_type <> 'on-the-job'
+        count(*) filter (where not out and training_type not in ('on-the-job', 'pre-employment')
                          and not coalesce(is_customized_training, false) and credential_earned
                          and (credential_on is null
                               or credential_on between enrolled_on and exited_on + interval 1 year))
