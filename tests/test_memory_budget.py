@@ -186,8 +186,10 @@ def test_the_showcase_makes_the_whole_release_csv_only_when_it_is_downloaded(dem
     # (tests/test_browser_showcase_download.py checks that it is still the release table).
     from page_support import open_page
 
+    from sectorscope.ui.data import forget_cached_data
     from sectorscope.ui.menu import SHOWCASE
 
+    forget_cached_data()  # an earlier test's Showcase of the same file left its results kept: no query to see
     at = open_page(SHOWCASE, demo_db, monkeypatch)
     assert any(button.label == "Download this public table (CSV)" for button in at.get("download_button"))
     names = {name for name, _ in query_log}
