@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -189,9 +191,26 @@ def upload_limit_problem(streamlit_megabytes: int) -> str:
 
 
 def duckdb_spill_dir() -> Path:
-    """Where DuckDB's read connections spill beyond ``duckdb_megabytes``: the system's temporary folder (DuckDB's
-    default, ``.tmp`` in the working directory, would be the project folder)."""
-    return Path(tempfile.gettempdir()) / "sectorscope-duckdb-spill"
+    """Where DuckDB's read connections spill beyond ``duckdb_megabytes`` (DuckDB's default, ``.tmp`` in the working
+    directory, would be the project folder): a folder of this user's own in the system's temporary folder, made
+    0700, since what spills is people's records. The temporary folder is everyone's: a folder of that name that is
+    not this user's own directory closed to others (made by another user, planted as a link, opened up) is not used;
+    a new private one is (one name for every user, taking the umask, left them readable to all: a reviewer)."""
+    folder = Path(tempfile.gettempdir()) / f"sectorscope-duckdb-spill-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        found = folder.lstat()
+        if stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & 0o077:
+            return folder
+    except OSError:
+        pass
+    return _private_spill_dir()
+
+
+@functools.cache
+def _private_spill_dir() -> Path:
+    """A spill folder only this process knows of (0700, as ``mkdtemp`` makes it), where the usual one is not safe."""
+    return Path(tempfile.mkdtemp(prefix="sectorscope-duckdb-spill-"))
 
 
 def app_mode() -> str:

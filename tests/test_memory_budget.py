@@ -207,6 +207,27 @@ def test_read_connections_give_freed_memory_back(tiny_db):
 
 
 @pytest.mark.slow  # groups 20 million rows past a 96 MB limit so they spill (about 3 s)
+def test_the_read_connections_spill_into_a_folder_of_the_users_own(tmp_path, monkeypatch):
+    """What spills is people's records, and the temporary folder is everyone's: one folder name for every user took
+    the umask (0755: readable to all). Now this user's own, 0700; a folder of that name that is open to others, or a
+    link planted there, is passed over for a new private one."""
+    import os
+    import stat
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(config, "_private_spill_dir", lambda: tmp_path / "private")
+    usual = tmp_path / f"sectorscope-duckdb-spill-{os.getuid()}"
+    assert config.duckdb_spill_dir() == usual
+    assert stat.S_IMODE(usual.stat().st_mode) == 0o700
+    usual.chmod(0o755)  # opened up
+    assert config.duckdb_spill_dir() == tmp_path / "private"
+    usual.rmdir()
+    (tmp_path / "elsewhere").mkdir(mode=0o700)
+    usual.symlink_to(tmp_path / "elsewhere")  # planted as a link
+    assert config.duckdb_spill_dir() == tmp_path / "private"
+
+
 def test_duckdb_working_memory_is_bounded_per_read_connection(tiny_db, monkeypatch):
     from sectorscope import db
 
