@@ -368,6 +368,29 @@ def test_another_states_qcew_in_the_templates_layout_is_refused_on_the_general_u
         assert con.execute("select count(*) from qcew_annual where area_fips = '39049'").fetchone() == (1,)
 
 
+def test_another_states_registry_counties_are_refused_on_the_general_uploader(tiny_db, tmp_path, monkeypatch):
+    """Colorado's region_counties.csv loaded into Pennsylvania's database with "All files are valid" and no word (a
+    reviewer): refused, the checkbox offered beside it, and loaded on purpose with it ticked."""
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(tiny_db, db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    members = b"region_id,county_fips\nSC,08001\nSC,08005\n"
+    at = upload(data_page(monkeypatch), {"region_counties.csv": members})
+    at.selectbox(key=next(box.key for box in at.selectbox if box.key.startswith("mode-"))).set_value("append").run()
+    at = press(at, "Check files")
+    report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
+    assert "counties of Colorado (08), 2 of them" in report["message"].iloc[0]
+    assert not at.success
+    at = press(at, "Load")
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    at.checkbox(key="uploads_other_states").set_value(True).run()
+    at = press(at, "Load")
+    assert any("region_counties" in success.value for success in at.success), [s.value for s in at.success]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from region_counties where county_fips like '08%'").fetchone() == (2,)
+
+
 def test_a_template_load_that_settles_the_state_says_so_on_the_data_page(tmp_path, monkeypatch):
     """The general uploader's qcew_annual.csv into a database about no state recorded it without a word (the
     labor-market uploaders say it): the message after the load says so."""

@@ -34,7 +34,8 @@ def two_states_db(tmp_path_factory):
                             "region_type": ["labor market region"]})
     members = pd.DataFrame({"region_id": "ST", "county_fips": SOUTHERN_TIER})
     ingest.load_batch(path, [ingest.TableInput("regions", regions, "regions.csv"),
-                             ingest.TableInput("region_counties", members, "region_counties.csv")])
+                             ingest.TableInput("region_counties", members, "region_counties.csv")],
+                      other_states=True)  # a region across the state line, on purpose
     return path
 
 

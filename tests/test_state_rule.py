@@ -82,7 +82,8 @@ def test_a_state_whose_counties_the_registry_names_loads_without_asking(tiny_db,
     """A labor market across a state line (Philadelphia–Camden): Camden County, New Jersey, named by a region."""
     path = database_copy(tiny_db)
     camden = tiny_tables()["region_counties"].iloc[:1].assign(county_fips="34007")
-    ingest.load_batch(path, [ingest.TableInput("region_counties", camden, "region_counties.csv", mode="append")])
+    ingest.load_batch(path, [ingest.TableInput("region_counties", camden, "region_counties.csv", mode="append")],
+                      other_states=True)  # across the state line on purpose: its QCEW is then not asked again
     loaded = qcew.load_qcew_sources(path, [("camden.csv", counties_file("34007", "34000", "42071"))])
     assert loaded.rows == {"qcew_annual": 3} and state_of(path) == ("42", True)
     [problem] = refused(path, qcew.load_qcew_sources, [("ohio.csv", counties_file("39049", "34007"))])
@@ -172,8 +173,11 @@ def test_a_registrys_first_load_records_its_state_so_a_later_one_cannot_move_it(
     assert state_of(path) == ("42", True)
     jersey = tables["partnerships"].iloc[[0]].assign(partnership_id="PNJ", name="Jersey Makers")
     places = pd.DataFrame({"partnership_id": ["PNJ"] * 3, "county_fips": ["34001", "34003", "34005"]})
-    ingest.load_batch(path, [ingest.TableInput("partnerships", jersey, "nj.csv", mode="append"),
-                             ingest.TableInput("partnership_counties", places, "nj_counties.csv", mode="append")])
+    batch = [ingest.TableInput("partnerships", jersey, "nj.csv", mode="append"),
+             ingest.TableInput("partnership_counties", places, "nj_counties.csv", mode="append")]
+    [problem] = refused(path, ingest.load_batch, batch)
+    assert "counties of New Jersey (34), 3 of them: not Pennsylvania (42)" in problem.message
+    ingest.load_batch(path, batch, other_states=True)
     assert state_of(path) == ("42", True)
 
 
@@ -311,7 +315,7 @@ def test_a_batch_is_judged_with_its_own_registry(tmp_path, tiny_db, database_cop
                              "county_fips": ["42071", "34021", "34023", "42133", "42029"]})
     ingest.load_batch(across, [ingest.TableInput("partnership_counties", counties, "partnership_counties.csv"),
                                ingest.TableInput("qcew_annual", template_qcew("34021", "34023"), "qcew_annual.csv",
-                                                 mode="upsert")])
+                                                 mode="upsert")], other_states=True)
     assert state_of(across) == ("42", True)
 
     both = tmp_path / "both.duckdb"
@@ -324,4 +328,65 @@ def test_a_batch_is_judged_with_its_own_registry(tmp_path, tiny_db, database_cop
 def test_a_registry_beside_its_own_states_qcew_loads_and_records_it(tmp_path):
     path = tmp_path / "new.duckdb"
     ingest.load_batch(path, registry_batch(qcew_annual=template_qcew("42071", "42133")))
+    assert state_of(path) == ("42", True)
+
+
+def colorado_registry(*counties: str) -> list:
+    """A region of Colorado's counties and a partnership listed by it, appended to a registry (the reviewer's
+    Colorado list loaded by mistake through the general uploader)."""
+    regions = pd.DataFrame({"region_id": ["CO1"], "region_name": ["Region 1"],
+                            "region_type": ["economic development region"]})
+    members = pd.DataFrame({"region_id": "CO1", "county_fips": list(counties)})
+    partnership = tiny_tables()["partnerships"].iloc[[0]].assign(partnership_id="PCO", name="NOCO Health",
+                                                                region_id="CO1")
+    return [ingest.TableInput("regions", regions, "regions.csv", mode="append"),
+            ingest.TableInput("region_counties", members, "region_counties.csv", mode="append"),
+            ingest.TableInput("partnerships", partnership, "colorado_partnerships.csv", mode="append")]
+
+
+def test_another_states_registry_is_refused_and_its_qcew_stays_refused(tiny_db, database_copy):
+    """Colorado's partnership list, its regions naming Colorado's counties, loaded into Pennsylvania's database
+    without a word; its counties then let all of Colorado's QCEW in unasked (a reviewer)."""
+    path = database_copy(tiny_db)
+    [problem] = refused(path, ingest.load_batch, colorado_registry("08001", "08005"))
+    assert (problem.source, problem.table, problem.row, problem.column) == (
+        "region_counties.csv", "region_counties", None, "county_fips")
+    for said in ("counties of Colorado (08), 2 of them: not Pennsylvania (42), the state this database is about",
+                 "--other-states", state_rule.OTHER_STATES_CHECKBOX):
+        assert said in problem.message
+    assert [p.source for p in refused(path, ingest.load_batch, colorado_registry("08001"), dry_run=True)] == [
+        "region_counties.csv"]  # a check says so too
+    assert refused(path, qcew.load_qcew_sources, [("adams.csv", counties_file("08001"))])  # still asked
+
+    ingest.load_batch(path, colorado_registry("08001", "08005"), other_states=True)  # across the line, on purpose
+    assert state_of(path) == ("42", True)
+    more = pd.DataFrame({"region_id": ["CO1"], "county_fips": ["08013"]})
+    ingest.load_batch(path, [ingest.TableInput("region_counties", more, "more.csv", mode="append")])  # not again
+    assert qcew.load_qcew_sources(path, [("adams.csv", counties_file("08001"))]).rows == {"qcew_annual": 1}
+    assert state_of(path) == ("42", True)
+
+
+def test_the_command_line_checks_and_loads_another_states_registry_on_purpose(tiny_db, database_copy, tmp_path):
+    path = database_copy(tiny_db)
+    members = tmp_path / "region_counties.csv"
+    pd.DataFrame({"region_id": ["SC"], "county_fips": ["08001"]}).to_csv(members, index=False)
+    for command in ("validate", "load"):
+        asked = run_cli(command, str(members), "--mode", "append", "--db", str(path))
+        assert asked.returncode == 1 and "counties of Colorado (08), 1 of them" in asked.stderr, asked.stderr
+    assert run_cli("validate", str(members), "--mode", "append", "--db", str(path), "--other-states").returncode == 0
+    loaded = run_cli("load", str(members), "--mode", "append", "--db", str(path), "--other-states")
+    assert loaded.returncode == 0, loaded.stderr
+    assert state_of(path) == ("42", True)
+
+
+def test_a_new_databases_first_registry_of_two_states_refuses_the_fewer_states_counties(tmp_path):
+    """As a first QCEW batch of two states: the state most of its partnership counties are in is the database's."""
+    path = tmp_path / "new.duckdb"
+    counties = pd.DataFrame({"partnership_id": ["P1", "P1", "P2"], "county_fips": ["42071", "34021", "42133"]})
+    batch = registry_batch(partnership_counties=counties)
+    [problem] = refused(path, ingest.load_batch, batch)
+    assert not path.exists() and problem.source == "partnership_counties.csv"
+    assert ("counties of New Jersey (34), 1 of them: not Pennsylvania (42), the state most of this batch's "
+            "partnership counties are in") in problem.message
+    ingest.load_batch(path, batch, other_states=True)
     assert state_of(path) == ("42", True)

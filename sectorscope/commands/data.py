@@ -72,8 +72,9 @@ def register(subparsers) -> None:
                       "database the files are meant for, checked against it (default: $SECTORSCOPE_DB if set, "
                       "else an empty database)")
         parser.add_argument(state_rule.OTHER_STATES_FLAG, action="store_true", dest="other_states",
-                            help="qcew_annual or qwi rows of a state other than the database's (and those whose "
-                                 "counties its registry names), loaded beside it on purpose; refused without this")
+                            help="qcew_annual or qwi rows, or partnership or region counties, of a state other "
+                                 "than the database's (and those whose counties its registry names), loaded beside "
+                                 "it on purpose; refused without this")
         if name == "load":
             parser.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
         parser.set_defaults(run=run_load, dry_run=name == "validate" or None, checks_only=name == "validate")

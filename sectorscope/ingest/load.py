@@ -769,6 +769,18 @@ def _template_state_rule(typed: dict[str, tuple[pd.DataFrame | StagedTable, str]
     return settle
 
 
+def _registry_state_rule(con: duckdb.DuckDBPyConnection, typed: dict[str, tuple[pd.DataFrame | StagedTable, str]],
+                         other_states: bool) -> tuple[str | None, list[Problem]]:
+    """The state rule (``state_rule.settle_registry_state``) for the batch's registry tables naming counties, against
+    the database before the batch: Colorado's partnership list with its counties loaded into a Pennsylvania
+    database without a word, and its counties then let Colorado's QCEW in unasked (a reviewer)."""
+    files = [(typed[table][1], table, state_rule.states_of_areas(_county_codes(typed[table][0], table, "county_fips")))
+             for table in state_rule.REGISTRY_COUNTY_TABLES if table in typed]
+    if not files:
+        return None, []
+    return state_rule.settle_registry_state(con, files, other_states=other_states)
+
+
 def _settled_with_the_batch(con: duckdb.DuckDBPyConnection, inputs: Sequence[TableInput],
                             typed: dict[str, tuple[pd.DataFrame | StagedTable, str]],
                             rule: StateRule) -> tuple[str | None, list[Problem]]:
@@ -815,7 +827,10 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
             if settle_state is not None:  # against what the loads before this one left, with the lock held
                 settled, refused = settle_state(con)
                 state_fips, problems = state_fips or settled, refused + problems
-            elif template_rule is not None and not errors_of(problems):
+            else:  # the registry's counties, against the database before the batch, whatever else is wrong
+                settled, refused = _registry_state_rule(con, typed, other_states)
+                state_fips, problems = state_fips or settled, refused + problems
+            if template_rule is not None and not errors_of(problems):
                 settled, refused = _settled_with_the_batch(con, inputs, typed, template_rule)
                 state_fips, problems = state_fips or settled, refused + problems
             if errors_of(problems):

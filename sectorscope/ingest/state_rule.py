@@ -8,6 +8,12 @@ areas of that state and of the states whose counties the registry names (a partn
 line). Areas of any other state are refused, naming both states and how to go on: the loader's ``other_states``
 (``--other-states`` on the command line, a checkbox on the Data page) loads them on purpose beside the database's
 state, which stays as it is; a dashboard about that other state needs a database of its own.
+
+The registry is held to the same rule (``settle_registry_state``): a batch whose partnership_counties or
+region_counties name counties of a state that is neither the database's nor one its registry names already is refused
+unless loaded on purpose (a partnership across a state line); once loaded, later loads naming that state are not asked
+again. Loaded without a word, Colorado's partnerships joined a Pennsylvania database, and its registry then let all of
+Colorado's QCEW in unasked (a reviewer).
 """
 
 from __future__ import annotations
@@ -25,6 +31,10 @@ from sectorscope.ingest.validation import Problem
 OTHER_STATES_FLAG = "--other-states"
 OTHER_STATES_CHECKBOX = "Files of other states, on purpose"
 FILES_NAMED = 3  # files named per state in a refusal; the rest are counted
+# The registry's tables naming the counties a partnership works in: they decide which state a database is about
+# (``active_state.sql``) and whose labor-market files a load takes unasked (``served_states.sql``). Participants'
+# and employers' counties decide neither (people commute across a state line) and are not held to the rule.
+REGISTRY_COUNTY_TABLES = ("partnership_counties", "region_counties")
 
 
 def states_of_areas(area_codes: Iterable[object]) -> Counter:
@@ -72,6 +82,58 @@ def other_state_problems(files: Sequence[tuple[str, Counter]], state: str, serve
             f"\"{OTHER_STATES_CHECKBOX}\"); for a dashboard about {codes.state_name(other)}, load them into a "
             "database of its own (--db NEW_FILE)"))
     return problems
+
+
+def registry_problems(files: Sequence[tuple[str, str, Counter]], state: str, served: set[str],
+                      is_new: bool) -> list[Problem]:
+    """One problem per registry table and state of the batch that is neither ``state`` (the database's) nor among
+    ``served`` (states whose counties the loaded registry names). ``files``: (file name, table, its counties per
+    state)."""
+    about = ("the state most of this batch's partnership counties are in, which this database (about no state yet) "
+             "will be about" if is_new else "the state this database is about")
+    problems = []
+    for source, table, states in files:
+        for other in sorted(set(states) - {state} - served):
+            problems.append(Problem(
+                source, table, None, "county_fips", None,
+                f"counties of {_named(other)}, {states[other]:,} of them: not {_named(state)}, {about}, and its "
+                f"registry names no county of {codes.state_name(other)}. A load never changes which state the "
+                "dashboard is about, nor adds another state's figures unasked. To load them beside "
+                f"{codes.state_name(state)}'s on purpose (a partnership or region across a state line; later loads "
+                f"naming {codes.state_name(other)}'s counties are then not asked again), load again with "
+                f"{OTHER_STATES_FLAG} (on the Data page, tick \"{OTHER_STATES_CHECKBOX}\"); for a dashboard about "
+                f"{codes.state_name(other)}, load them into a database of its own (--db NEW_FILE)"))
+    return problems
+
+
+def registry_main_state(files: Sequence[tuple[str, str, Counter]]) -> str | None:
+    """The state a new database's registry is about, as ``active_state.sql`` says it: the one with the most
+    partnership counties, then the most counties, then the lower FIPS code; None for no county."""
+    partnership = sum((states for _, table, states in files if table == "partnership_counties"), Counter())
+    every = sum((states for _, _, states in files), Counter())
+    if not every:
+        return None
+    return min(every, key=lambda state: (-partnership[state], -every[state], state))
+
+
+def settle_registry_state(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[str, str, Counter]], *,
+                          other_states: bool = False) -> tuple[str | None, list[Problem]]:
+    """(the state to record in the database, or None where one is recorded or none is known; the problems) of a
+    batch's registry tables naming counties (``REGISTRY_COUNTY_TABLES``), judged against ``con`` as the loads before
+    this one left it.
+
+    The database's state is the one ``active_state.sql`` decides, or, for a database about no state yet, the
+    batch's ``registry_main_state``. Without ``other_states``, counties of a state that is neither it nor one whose
+    counties the loaded registry names already are refused (``registry_problems``).
+    """
+    active = con.execute(db.query_sql("active_state")).df().iloc[0]
+    current = codes.known_state(active["state_fips"])
+    state = current or registry_main_state(files)
+    if state is None:
+        return None, []
+    served = set(con.execute(db.query_sql("served_states")).df()["state_fips"])
+    problems = [] if other_states else registry_problems(files, state, served, current is None)
+    return (None if bool(active["is_recorded"]) else state), problems
 
 
 def settled_words(state: str) -> str:

@@ -33,6 +33,11 @@ REPORT_LABELS = {"source": "File", "table": "Table", "row": "Row", "column": "Co
 NOT_CHOSEN = "(none of mine)"
 
 
+# The general uploader's tables held to the state rule (``ingest.state_rule``), and its checkbox to load another
+# state's on purpose (named apart from the labor-market uploaders' for a screen reader)
+STATE_RULE_TABLES = ("qcew_annual", "qwi", *state_rule.REGISTRY_COUNTY_TABLES)
+UPLOADS_OTHER_STATES = f"{state_rule.OTHER_STATES_CHECKBOX} ({', '.join(STATE_RULE_TABLES)})"
+
 # The CSV encodings a user may declare (never guessed)
 ENCODINGS = {"UTF-8": None, "Latin-1 (ISO-8859-1)": "latin-1", "Windows-1252": "cp1252"}
 
@@ -251,12 +256,14 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
             with st.expander(f"Preview: {item.source} → {item.table} ({item.row_count:,} rows)"):
                 st.dataframe(item.first_rows().astype("string").fillna(""), hide_index=True, placeholder=MISSING)
 
-    # the labor-market loaders' rule for their tables in the templates' layout (ingest.load._template_state_rule)
-    other_states = any(item.table in ("qcew_annual", "qwi") for item in inputs) and st.checkbox(
-        f"{state_rule.OTHER_STATES_CHECKBOX} (qcew_annual, qwi)", key="uploads_other_states",
-        help="qcew_annual or qwi rows of a state other than this database's (and those whose counties its "
-             "partnerships or regions name) are refused unless ticked; ticked, they load beside it and the dashboard "
-             "stays about its state.")
+    # the labor-market loaders' rule for their tables in the templates' layout (ingest.load._template_state_rule),
+    # and the registry's counties (ingest.load._registry_state_rule)
+    other_states = any(item.table in STATE_RULE_TABLES for item in inputs) and st.checkbox(
+        UPLOADS_OTHER_STATES, key="uploads_other_states",
+        help="qcew_annual or qwi rows, and partnership or region counties, of a state other than this database's "
+             "(and those whose counties its partnerships or regions name) are refused unless ticked; ticked, they "
+             "load beside it (a partnership or labor market across a state line) and the dashboard stays about its "
+             "state.")
     if uploads:
         check_col, load_col = st.columns([1, 5])
         checking = check_col.button("Check files", icon=":material/fact_check:")
