@@ -115,7 +115,9 @@ def demo_built_for_these_sources() -> Path:
     with FileLock(str(folder / "build.lock")):
         if not done.exists():
             for leftover in folder.iterdir():  # of a build stopped midway (pytest_sessionfinish)
-                if leftover.name != "build.lock":
+                if leftover.is_dir():  # a load's spill folder: IsADirectoryError failed every later run's build
+                    shutil.rmtree(leftover)
+                elif leftover.name != "build.lock":
                     leftover.unlink()
             _build_demo(path)
             done.touch()
