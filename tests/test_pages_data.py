@@ -181,6 +181,8 @@ def test_qwi_files_load_from_the_data_page(tiny_db, tmp_path, monkeypatch):
     assert list(report["source"]) == [NC_QWI_COUNTY.name]
     message = report["message"].iloc[0]
     assert "QWI of North Carolina (37)" in message and "not Pennsylvania (42)" in message
+    # the page's own way on first, by its checkbox's label; never the command line's flag (a reviewer)
+    assert f'tick "{state_rule.OTHER_STATES_CHECKBOX} (QWI)"' in message and "--other-states" not in message
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     at = upload_qwi(at, files, other_states=True)  # ticked: beside Pennsylvania's, on purpose
     assert any("Loaded 7,756 QWI rows" in success.value and "411 values not released" in success.value
@@ -381,6 +383,7 @@ def test_another_states_registry_counties_are_refused_on_the_general_uploader(ti
     at = press(at, "Check files")
     report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
     assert "counties of Colorado (08), 2 of them" in report["message"].iloc[0]
+    assert f'tick "{at.checkbox(key="uploads_other_states").label}"' in report["message"].iloc[0]
     assert not at.success
     at = press(at, "Load")
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before

@@ -694,6 +694,7 @@ def load_batch(
     progress: Progress | None = None,
     settle_state: StateRule | None = None,
     other_states: bool = False,
+    other_states_checkbox: str | None = None,
 ) -> LoadResult:
     """Validate a batch as a whole and write it in one transaction, swapping the result in atomically.
 
@@ -703,7 +704,9 @@ def load_batch(
     validates only. ``settle_state`` (the labor-market loaders' ``ingest.state_rule``) is given the working copy,
     with the lock held, and says the state to record (``state_fips`` where it says none) and its problems. Without
     one, a batch of the labor-market tables in the templates' layout (``qcew_annual.csv``, ``qwi.csv``) is held to
-    the same rule (``_template_state_rule``; ``other_states`` as the labor-market loaders' own).
+    the same rule (``_template_state_rule``; ``other_states`` as the labor-market loaders' own), and a batch's
+    registry counties too (``_registry_state_rule``); a refusal names ``other_states_checkbox`` (the Data page's
+    checkbox that loads them on purpose) where given, the command line's flag where not.
     """
     report = progress or (lambda fraction, message: None)
     db_path = Path(db_path)
@@ -713,7 +716,7 @@ def load_batch(
         _remove_abandoned_copies(db_path)
         try:
             result = _load_holding_the_lock(db_path, inputs, is_demo, state_fips, dry_run, report, settle_state,
-                                            other_states)
+                                            other_states, other_states_checkbox)
         except ValidationError as error:
             raise ValidationError(named_as_in_files(error.problems, inputs)) from None
     result.warnings = named_as_in_files(result.warnings, inputs)
@@ -749,7 +752,7 @@ def _county_codes(rows: pd.DataFrame | StagedTable, table: str, column: str) -> 
 
 
 def _template_state_rule(typed: dict[str, tuple[pd.DataFrame | StagedTable, str]],
-                         other_states: bool) -> StateRule | None:
+                         other_states: bool, checkbox: str | None = None) -> StateRule | None:
     """The state rule (``ingest.state_rule``) for the labor-market tables of a batch in the templates' layout, or
     None when it holds none: loaded with ``load`` or the Data page's general uploader, another state's
     ``qcew_annual.csv`` turned the dashboard into that state, as BLS's own files did before the rule."""
@@ -760,9 +763,9 @@ def _template_state_rule(typed: dict[str, tuple[pd.DataFrame | StagedTable, str]
     def settle(con: duckdb.DuckDBPyConnection) -> tuple[str | None, list[Problem]]:
         settled, problems = None, []
         for table, column, kind, (rows, source) in batch:
-            areas = state_rule.states_of_areas(_county_codes(rows, table, column))
-            state, refused = state_rule.settle_state(con, [(source, areas)], kind=kind,
-                                                     table=table, other_states=other_states, column=column)
+            areas = state_rule.areas_of_states(_county_codes(rows, table, column))
+            state, refused = state_rule.settle_state(con, [(source, areas)], kind=kind, table=table,
+                                                     other_states=other_states, column=column, checkbox=checkbox)
             settled, problems = settled or state, problems + refused
         return settled, problems
 
@@ -770,7 +773,7 @@ def _template_state_rule(typed: dict[str, tuple[pd.DataFrame | StagedTable, str]
 
 
 def _registry_state_rule(con: duckdb.DuckDBPyConnection, typed: dict[str, tuple[pd.DataFrame | StagedTable, str]],
-                         other_states: bool) -> tuple[str | None, list[Problem]]:
+                         other_states: bool, checkbox: str | None = None) -> tuple[str | None, list[Problem]]:
     """The state rule (``state_rule.settle_registry_state``) for the batch's registry tables naming counties, against
     the database before the batch: Colorado's partnership list with its counties loaded into a Pennsylvania
     database without a word, and its counties then let Colorado's QCEW in unasked (a reviewer)."""
@@ -778,7 +781,7 @@ def _registry_state_rule(con: duckdb.DuckDBPyConnection, typed: dict[str, tuple[
              for table in state_rule.REGISTRY_COUNTY_TABLES if table in typed]
     if not files:
         return None, []
-    return state_rule.settle_registry_state(con, files, other_states=other_states)
+    return state_rule.settle_registry_state(con, files, other_states=other_states, checkbox=checkbox)
 
 
 def _settled_with_the_batch(con: duckdb.DuckDBPyConnection, inputs: Sequence[TableInput],
@@ -799,7 +802,7 @@ def _settled_with_the_batch(con: duckdb.DuckDBPyConnection, inputs: Sequence[Tab
 
 def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo: bool, state_fips: str | None,
                            dry_run: bool, report: Progress, settle_state: StateRule | None = None,
-                           other_states: bool = False) -> LoadResult:
+                           other_states: bool = False, checkbox: str | None = None) -> LoadResult:
     # The live file is copied only now, with the lock held, so this load builds on every load before it.
     work = _temporary_path(db_path)
     try:
@@ -823,12 +826,12 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
             typed, problems = validate_batch(inputs, con,
                                              lambda share, message: report(0.05 + 0.05 * share, message))
             problems = _mixing_problems(con, inputs, is_demo) + problems
-            template_rule = _template_state_rule(typed, other_states) if settle_state is None else None
+            template_rule = _template_state_rule(typed, other_states, checkbox) if settle_state is None else None
             if settle_state is not None:  # against what the loads before this one left, with the lock held
                 settled, refused = settle_state(con)
                 state_fips, problems = state_fips or settled, refused + problems
             else:  # the registry's counties, against the database before the batch, whatever else is wrong
-                settled, refused = _registry_state_rule(con, typed, other_states)
+                settled, refused = _registry_state_rule(con, typed, other_states, checkbox)
                 state_fips, problems = state_fips or settled, refused + problems
             if template_rule is not None and not errors_of(problems):
                 settled, refused = _settled_with_the_batch(con, inputs, typed, template_rule)

@@ -19,7 +19,7 @@ Colorado's QCEW in unasked (a reviewer).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -37,12 +37,26 @@ FILES_NAMED = 3  # files named per state in a refusal; the rest are counted
 REGISTRY_COUNTY_TABLES = ("partnership_counties", "region_counties")
 
 
-def states_of_areas(area_codes: Iterable[object]) -> Counter:
-    """How many distinct county or statewide areas of each state the codes hold ('42071', '42000' and '42999' are
+def areas_of_states(area_codes: Iterable[object]) -> dict[str, frozenset[str]]:
+    """The distinct county or statewide areas of each state the codes hold ('42071', '42000' and '42999' are
     Pennsylvania's; metro areas such as 'C3798' and the U.S., 'US000', are no state's)."""
     areas = pd.Series(pd.unique(pd.Series(list(area_codes), dtype=object).dropna().astype(str).str.strip(' "')))
     areas = areas[areas.str.fullmatch(r"[0-9]{5}").to_numpy(dtype=bool)]
-    return Counter(areas.str[:2].tolist())
+    return {state: frozenset(codes_of_state) for state, codes_of_state in areas.groupby(areas.str[:2])}
+
+
+def states_of_areas(area_codes: Iterable[object]) -> Counter:
+    """How many distinct county or statewide areas of each state the codes hold (``areas_of_states``)."""
+    return Counter({state: len(areas) for state, areas in areas_of_states(area_codes).items()})
+
+
+def _distinct(files: Sequence[tuple[str, Mapping[str, Collection[str]]]]) -> Counter:
+    """How many distinct areas of each state the files hold together (one county in four files is one area)."""
+    areas: dict[str, set[str]] = {}
+    for _, states in files:
+        for state, codes_of_state in states.items():
+            areas.setdefault(state, set()).update(codes_of_state)
+    return Counter({state: len(codes_of_state) for state, codes_of_state in areas.items()})
 
 
 def main_state(states: Counter) -> str | None:
@@ -61,34 +75,47 @@ def _files(names: Sequence[str]) -> str:
     return shown + (f" and {len(names) - FILES_NAMED:,} more file(s)" if len(names) > FILES_NAMED else "")
 
 
-def other_state_problems(files: Sequence[tuple[str, Counter]], state: str, served: set[str], kind: str,
-                         table: str, is_new: bool, column: str | None = None) -> list[Problem]:
+def _ways_on(state: str, other: str, across: str, checkbox: str | None) -> str:
+    """How to go on after a refusal of ``other``'s rows, said to its reader: the command line (``checkbox`` None)
+    or the Data page, whose ``checkbox`` (its exact label) loads them on purpose and which cannot start a database."""
+    beside = f"To load them beside {codes.state_name(state)}'s on purpose ({across})"
+    if checkbox is None:
+        return (f"{beside}, load again with {OTHER_STATES_FLAG}; for a dashboard about {codes.state_name(other)}, "
+                "load them into a database of its own (--db NEW_FILE)")
+    return (f"{beside}, tick \"{checkbox}\" and load again. For a dashboard about {codes.state_name(other)}, "
+            "its files need a database of their own, which the Data page cannot start: use the command line, "
+            "`python -m sectorscope load FILE... --db NEW.duckdb` (`qcew load` or `qwi load` for BLS's or the "
+            "Census Bureau's own files), then point SECTORSCOPE_DB at the new file")
+
+
+def other_state_problems(files: Sequence[tuple[str, Mapping[str, Collection[str]]]], state: str, served: set[str],
+                         kind: str, table: str, is_new: bool, column: str | None = None,
+                         checkbox: str | None = None) -> list[Problem]:
     """One problem per state of the batch that is neither ``state`` (the database's) nor among ``served`` (states
-    with counties the registry names), naming its files, the two states and the ways on. ``files``: (file name,
-    its areas per state); ``kind``: "QCEW" or "QWI"; ``column``: the files' column of area codes."""
+    with counties the registry names), naming its files, its distinct areas, the two states and the ways on.
+    ``files``: (file name, its areas per state); ``kind``: "QCEW" or "QWI"; ``column``: the files' column of area
+    codes; ``checkbox``: the Data page's checkbox that loads them on purpose, None for the command line."""
     others = sorted({other for _, states in files for other in states} - {state} - served)
     about = ("the state most of this batch's areas are in, which this database (about no state yet) will be about"
              if is_new else "the state this database is about")
+    distinct = _distinct(files)
     problems = []
     for other in others:
         names = [name for name, states in files if other in states]
-        areas = sum(states[other] for _, states in files)
         problems.append(Problem(
             _files(names), table, None, column, None,
-            f"{kind} of {_named(other)}, {areas:,} area(s): not {_named(state)}, {about}, and its registry names no "
-            f"county of {codes.state_name(other)}. A load never changes which state the dashboard is about, nor "
-            f"adds another state's figures unasked. To load them beside {codes.state_name(state)}'s on purpose (a "
-            f"labor market across a state line), load again with {OTHER_STATES_FLAG} (on the Data page, tick "
-            f"\"{OTHER_STATES_CHECKBOX}\"); for a dashboard about {codes.state_name(other)}, load them into a "
-            "database of its own (--db NEW_FILE)"))
+            f"{kind} of {_named(other)}, {distinct[other]:,} area(s): not {_named(state)}, {about}, and its "
+            f"registry names no county of {codes.state_name(other)}. A load never changes which state the dashboard "
+            "is about, nor adds another state's figures unasked. "
+            + _ways_on(state, other, "a labor market across a state line", checkbox)))
     return problems
 
 
 def registry_problems(files: Sequence[tuple[str, str, Counter]], state: str, served: set[str],
-                      is_new: bool) -> list[Problem]:
+                      is_new: bool, checkbox: str | None = None) -> list[Problem]:
     """One problem per registry table and state of the batch that is neither ``state`` (the database's) nor among
     ``served`` (states whose counties the loaded registry names). ``files``: (file name, table, its counties per
-    state)."""
+    state); ``checkbox`` as ``other_state_problems``'."""
     about = ("the state most of this batch's partnership counties are in, which this database (about no state yet) "
              "will be about" if is_new else "the state this database is about")
     problems = []
@@ -98,11 +125,9 @@ def registry_problems(files: Sequence[tuple[str, str, Counter]], state: str, ser
                 source, table, None, "county_fips", None,
                 f"counties of {_named(other)}, {states[other]:,} of them: not {_named(state)}, {about}, and its "
                 f"registry names no county of {codes.state_name(other)}. A load never changes which state the "
-                "dashboard is about, nor adds another state's figures unasked. To load them beside "
-                f"{codes.state_name(state)}'s on purpose (a partnership or region across a state line; later loads "
-                f"naming {codes.state_name(other)}'s counties are then not asked again), load again with "
-                f"{OTHER_STATES_FLAG} (on the Data page, tick \"{OTHER_STATES_CHECKBOX}\"); for a dashboard about "
-                f"{codes.state_name(other)}, load them into a database of its own (--db NEW_FILE)"))
+                "dashboard is about, nor adds another state's figures unasked. "
+                + _ways_on(state, other, "a partnership or region across a state line; later loads naming "
+                           f"{codes.state_name(other)}'s counties are then not asked again", checkbox)))
     return problems
 
 
@@ -117,7 +142,7 @@ def registry_main_state(files: Sequence[tuple[str, str, Counter]]) -> str | None
 
 
 def settle_registry_state(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[str, str, Counter]], *,
-                          other_states: bool = False) -> tuple[str | None, list[Problem]]:
+                          other_states: bool = False, checkbox: str | None = None) -> tuple[str | None, list[Problem]]:
     """(the state to record in the database, or None where one is recorded or none is known; the problems) of a
     batch's registry tables naming counties (``REGISTRY_COUNTY_TABLES``), judged against ``con`` as the loads before
     this one left it.
@@ -132,7 +157,7 @@ def settle_registry_state(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[
     if state is None:
         return None, []
     served = set(con.execute(db.query_sql("served_states")).df()["state_fips"])
-    problems = [] if other_states else registry_problems(files, state, served, current is None)
+    problems = [] if other_states else registry_problems(files, state, served, current is None, checkbox)
     return (None if bool(active["is_recorded"]) else state), problems
 
 
@@ -159,25 +184,26 @@ def recorded_state(path: Path) -> str | None:
     return codes.known_state(row["state_fips"]) if bool(row["is_recorded"]) else None
 
 
-def settle_state(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[str, Counter]], *, kind: str, table: str,
-                 other_states: bool = False, column: str | None = None) -> tuple[str | None, list[Problem]]:
+def settle_state(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[str, Mapping[str, Collection[str]]]], *,
+                 kind: str, table: str, other_states: bool = False, column: str | None = None,
+                 checkbox: str | None = None) -> tuple[str | None, list[Problem]]:
     """(the state to record in the database, or None where one is recorded or none is known; the problems) of a
     labor-market batch loaded into ``con`` (the load's working copy: what every load before this one left).
 
     The database's state is the one ``active_state.sql`` decides, or, for a database about no state yet, the
-    batch's ``main_state``. Without ``other_states``, a batch holding areas of a state that is neither it nor one
-    whose counties the registry names is refused (``other_state_problems``).
+    batch's ``main_state``. ``files``: (file name, its areas per state: ``areas_of_states``). Without
+    ``other_states``, a batch holding areas of a state that is neither it nor one whose counties the registry names
+    is refused (``other_state_problems``, said for ``checkbox``'s page, or the command line where None).
     """
     # on ``con`` itself, not a cursor of its own: a cursor is another connection, which does not see the rows a
     # load has written in its transaction so far (``load._settled_with_the_batch``)
     active = con.execute(db.query_sql("active_state")).df().iloc[0]
     recorded = bool(active["is_recorded"])
     current = codes.known_state(active["state_fips"])
-    batch = sum((states for _, states in files), Counter())
-    state = current or main_state(batch)
+    state = current or main_state(_distinct(files))
     if state is None:
         return None, []
     served = set(con.execute(db.query_sql("served_states")).df()["state_fips"])
     problems = [] if other_states else other_state_problems(files, state, served, kind, table, current is None,
-                                                            column)
+                                                            column, checkbox)
     return (None if recorded else state), problems

@@ -661,6 +661,7 @@ def load_qcew_sources(
     *,
     dry_run: bool = False,
     other_states: bool = False,
+    other_states_checkbox: str | None = None,
 ) -> QcewLoadResult:
     """Read BLS QCEW files given as (name, bytes) and load their annual rows into ``qcew_annual`` (upsert: rows of
     other areas and years stay). All or nothing: any unreadable file, malformed row or invalid value rejects the
@@ -668,7 +669,8 @@ def load_qcew_sources(
 
     The database's state never changes (``state_rule``): a database about no state yet takes the state of the
     files' counties; files of a state that is neither the database's nor one whose counties its registry names are
-    refused unless ``other_states`` (then they load beside it, and the database stays about its state).
+    refused unless ``other_states`` (then they load beside it, and the database stays about its state); the refusal
+    names ``other_states_checkbox`` (the Data page's) where given, the command line's flag where not.
     """
     report = progress or (lambda fraction, message: None)
     frames: list[tuple[str, pd.DataFrame]] = []
@@ -695,7 +697,7 @@ def load_qcew_sources(
         why = "; ".join(map(str, gaps[:5])) if gaps else "the files hold no data rows"
         raise ValidationError([Problem(source, TABLE, None, None, None,
                                        f"no annual averages could be made, so nothing was loaded: {why}")])
-    files_states = [(name, state_rule.states_of_areas(frame["area_fips"].unique())) for name, frame in frames]
+    files_states = [(name, state_rule.areas_of_states(frame["area_fips"].unique())) for name, frame in frames]
     recorded_before = state_rule.recorded_state(Path(db_path))
     try:
         result = ingest.load_batch(
@@ -706,7 +708,8 @@ def load_qcew_sources(
             dry_run=dry_run,
             progress=lambda fraction, message: report(0.4 + 0.6 * fraction, message),
             settle_state=lambda con: state_rule.settle_state(con, files_states, kind="QCEW", table=TABLE,
-                                                             other_states=other_states, column="area_fips"),
+                                                             other_states=other_states, column="area_fips",
+                                                             checkbox=other_states_checkbox),
         )
     except ValidationError as error:
         raise ValidationError(_at_source_lines(error.problems, source, rows, frames)) from None

@@ -23,7 +23,6 @@ import gzip
 import hashlib
 import io
 import json
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,7 +115,7 @@ class QwiExtract:
     distorted: dict[str, int] = field(default_factory=dict)  # qwi column -> values released with a distortion flag
     dropped: dict[str, int] = field(default_factory=dict)  # reason -> rows left out (breakdowns the table lacks)
     problems: list[Problem] = field(default_factory=list)  # cells not as the Census Bureau writes them
-    states: Counter = field(default_factory=Counter)  # state -> its areas in the extract (``state_rule``)
+    states: dict[str, frozenset[str]] = field(default_factory=dict)  # state -> its areas (``state_rule``)
 
 
 def sector_name(naics_sector: str) -> str:
@@ -318,15 +317,16 @@ class _CellReport:
                                            MAX_PROBLEMS_PER_RULE, message))
 
 
-def _states_of(rows: pd.DataFrame, state_column: pd.Series | None) -> Counter:
-    """The states of an extract's rows and how many of their areas it holds: a county's state from its code; a
-    metro area's from the extract's ``state`` column (a metro code names no state)."""
+def _states_of(rows: pd.DataFrame, state_column: pd.Series | None) -> dict[str, frozenset[str]]:
+    """The states of an extract's rows and their areas in it: a county's state from its code; a metro area's from
+    the extract's ``state`` column (a metro code names no state; named "metro CODE", apart from a county's)."""
     counties = rows.loc[rows["area_type"].eq("county"), "area_code"]
-    states = state_rule.states_of_areas(counties)
+    states = dict(state_rule.areas_of_states(counties))
     if state_column is not None:
         metros = pd.DataFrame({"state": _text(state_column).map(lambda v: v.zfill(2) if v else v).to_numpy(),
                                "area": rows["area_code"].to_numpy()})[rows["area_type"].eq("metro").to_numpy()]
-        states.update(metros.dropna().drop_duplicates().groupby("state").size().to_dict())
+        for state, areas in metros.dropna().drop_duplicates().groupby("state")["area"]:
+            states[state] = states.get(state, frozenset()) | {f"metro {area}" for area in areas}
     return states
 
 
@@ -397,6 +397,7 @@ def load_qwi_sources(
     *,
     dry_run: bool = False,
     other_states: bool = False,
+    other_states_checkbox: str | None = None,
 ) -> QwiLoadResult:
     """Read QWI extracts given as (name, bytes) and load them into ``qwi`` as one batch (upsert: a row whose area,
     sector, year and quarter are already loaded is replaced; others stay).
@@ -405,7 +406,8 @@ def load_qwi_sources(
     whole batch with one ``ValidationError`` naming every problem's file and line; nothing is written. Values the
     Census Bureau did not release stay missing, never zero. The database's state never changes (``state_rule``): a
     database about no state yet takes the extracts' state; extracts of a state that is neither the database's nor
-    one whose counties its registry names are refused unless ``other_states``.
+    one whose counties its registry names are refused unless ``other_states``; the refusal names
+    ``other_states_checkbox`` (the Data page's) where given, the command line's flag where not.
     """
     report = progress or (lambda fraction, message: None)
     extracts: list[tuple[str, QwiExtract]] = []
@@ -437,7 +439,8 @@ def load_qwi_sources(
             Path(db_path), [item], dry_run=dry_run or bool(malformed),
             progress=lambda fraction, message: report(0.4 + 0.6 * fraction, message),
             settle_state=lambda con: state_rule.settle_state(con, files_states, kind="QWI", table=TABLE,
-                                                             other_states=other_states))
+                                                             other_states=other_states,
+                                                             checkbox=other_states_checkbox))
     except ValidationError as error:
         raise ValidationError(malformed + _file_rows(error.problems, extracts)) from None
     if malformed:

@@ -194,14 +194,16 @@ def render_labor_market_loaders(target, active) -> None:
                                  key=f"{key}_uploads")
         # the command line's --other-states: a load never changes the dashboard's state (ingest.state_rule)
         # named apart (three alike read the same to a screen reader: an accessibility reviewer)
-        other_states = st.checkbox(f"{state_rule.OTHER_STATES_CHECKBOX} ({key.upper()})", key=f"{key}_other_states",
+        checkbox = f"{state_rule.OTHER_STATES_CHECKBOX} ({key.upper()})"
+        other_states = st.checkbox(checkbox, key=f"{key}_other_states",
                                    help="Files of a state other than this database's (and those whose counties its "
                                         "partnerships or regions name) are refused unless ticked; ticked, they load "
                                         "beside it (a labor market across a state line) and the dashboard stays "
                                         "about its state.")
         if files and st.button(f"Load {key.upper()} files", icon=":material/upload:", key=f"load_{key}"):
-            load_labor_market(functools.partial(load, other_states=other_states), files, target, active,
-                              f"{key}-validation-report.csv")
+            # a refusal names this checkbox (the page cannot take --other-states nor start a database)
+            load_labor_market(functools.partial(load, other_states=other_states, other_states_checkbox=checkbox),
+                              files, target, active, f"{key}-validation-report.csv")
 
 
 def render_file_loader(target, active, holds_demo: bool) -> None:
@@ -275,6 +277,7 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
             recorded_before = state_rule.recorded_state(target)
             try:
                 result = ingest.load_batch(target, inputs, dry_run=checking or blocked, other_states=other_states,
+                                           other_states_checkbox=UPLOADS_OTHER_STATES,
                                            progress=lambda fraction, message: bar.progress(fraction, text=message))
             except ValidationError as error:
                 bar.empty()
