@@ -290,6 +290,19 @@ def test_utf_16_declared_without_its_byte_order_mark_says_what_to_do():
     assert "no UTF-16 byte order mark" in only_problem(read(text.encode("utf-16-le"), encoding="utf-16")).message
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf_16_without_its_byte_order_mark_asks_for_utf_8(codec):
+    """Read as UTF-8, UTF-16 text without a byte order mark said only "a NUL byte at byte offset 1" (a reviewer)."""
+    problem = only_problem(read(("\n".join([HEADER, *GOOD]) + "\n").encode(codec)))
+    assert "a NUL byte at byte offset" in problem.message
+    assert "saved as UTF-16? Save it as UTF-8 (CSV UTF-8 in Excel)" in problem.message
+
+
+def test_a_nul_in_a_text_file_is_not_taken_for_utf_16():
+    problem = only_problem(read(("\n".join([HEADER, *GOOD]) + "\n").encode() + b"X\x00Y\n"))
+    assert "a NUL byte" in problem.message and "UTF-16" not in problem.message
+
+
 @pytest.mark.parametrize("start, says", [(b"PK\x03\x04\x14\x00\x00\x00", "an Excel workbook (.xlsx)"),
                                          (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG picture")])
 def test_a_workbook_or_picture_named_csv_is_called_what_it_is(start, says):

@@ -208,6 +208,21 @@ BINARY_KINDS = ((b"PK\x03\x04", "an Excel workbook (.xlsx) or another zip archiv
                 (b"\xff\xd8\xff", "a JPEG picture, not a table"))
 
 
+# Text saved as UTF-16 without a byte order mark: every other byte of ASCII text is a NUL (after each character in
+# little-endian, before it in big-endian); "a NUL byte at byte offset 1" did not say what to do (a reviewer)
+UTF_16_HINT = ": saved as UTF-16? Save it as UTF-8 (CSV UTF-8 in Excel)"
+
+
+def _nul_words(head: bytes) -> str:
+    """The hint for a file whose first bytes read as UTF-16 text without a byte order mark, else nothing."""
+    head = head[:64][: len(head[:64]) // 2 * 2]
+    if len(head) < 2:
+        return ""
+    little, big = head[1::2], head[0::2]
+    return UTF_16_HINT if (not little.strip(b"\x00") and big.strip(b"\x00")) or (
+        not big.strip(b"\x00") and little.strip(b"\x00")) else ""
+
+
 def _refuse_binary(data: bytes) -> None:
     """Refuse a file with NUL bytes (no text file of a table holds one), saying what it is where its first bytes
     tell."""
@@ -217,8 +232,8 @@ def _refuse_binary(data: bytes) -> None:
     kind = next((what for magic, what in BINARY_KINDS if data.startswith(magic)), None)
     if kind is not None:
         raise _unreadable(f"this is not a text file: it is {kind}", row=None)
-    raise _unreadable(f"this is not a text file (it contains binary data: a NUL byte at byte offset {nul:,})",
-                      row=_line_of(data, nul))
+    raise _unreadable(f"this is not a text file (it contains binary data: a NUL byte at byte offset {nul:,})"
+                      + _nul_words(data), row=_line_of(data, nul))
 
 
 def _refuse_a_wrong_single_byte_encoding(data: bytes, text: str, codec: str) -> None:
@@ -723,7 +738,8 @@ def _text_lines(path: Path, codec: str) -> Iterator[str]:
             nul = block.find(b"\x00")
             if nul >= 0:
                 raise _unreadable("this is not a text file (it contains binary data: a NUL byte at byte offset "
-                                  f"{offset + nul:,})", row=lines_before + block.count(b"\n", 0, nul) + 1)
+                                  f"{offset + nul:,})" + (_nul_words(block) if offset == 0 else ""),
+                                  row=lines_before + block.count(b"\n", 0, nul) + 1)
             buffered = len(decoder.getstate()[0])
             try:
                 text = decoder.decode(block, final=final)
