@@ -19,6 +19,8 @@ page = page_setup(staff_only=True)
 st.title(page.title)
 if message := st.session_state.pop("_data_loaded_message", None):
     st.success(message, icon=":material/check_circle:")
+    # seen wherever the page is scrolled (said in full beside the uploader that loaded, too)
+    st.toast(message.split(". ")[0], icon=":material/check_circle:")
     render_report(st.session_state.pop("_data_loaded_warnings", []), "load-warnings.csv")
 active = config.database_path()
 holds_demo = page.is_demo

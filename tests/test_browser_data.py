@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from browser_support import no_error_box, running_app, shot, shot_failure, wait_for_run
+from playwright.sync_api import expect
 from tiny_state import tiny_tables
 
 from sectorscope.ingest import templates
@@ -61,7 +62,11 @@ def test_upload_in_the_browser(browser, data_app, tmp_path):
             write_csvs(tmp_path / "good"))
         wait_for_run(tab)
         tab.get_by_role("button", name="Load", exact=True).click()
-        tab.get_by_text("Every page now shows this data").wait_for(timeout=90_000)
+        # said under the title and beside the uploader that loaded (the first was ~1,100 px above the view)
+        said = tab.get_by_text("Every page now shows this data")
+        said.first.wait_for(timeout=90_000)
+        expect(said).to_have_count(2)
+        expect(said.last).to_be_in_viewport()
         no_error_box(tab)
         assert (folder / "state.duckdb").exists()
         assert (folder / "active-database").read_text().strip() == "state.duckdb"

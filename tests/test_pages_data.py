@@ -36,6 +36,23 @@ def press(at: AppTest, label: str) -> AppTest:
     return at
 
 
+def headed(at: AppTest, kind: str = "Success") -> list[tuple[str, str]]:
+    """(the header above it, its text) of each ``kind`` element of the page, in page order."""
+    found, heading = [], "(above every header)"
+
+    def walk(node) -> None:
+        nonlocal heading
+        for child in getattr(node, "children", {}).values():
+            if type(child).__name__ == "Header":
+                heading = child.value
+            elif type(child).__name__ == kind:
+                found.append((heading, child.value))
+            walk(child)
+
+    walk(at.main)
+    return found
+
+
 def tiny_csvs() -> dict[str, bytes]:
     """The templates' columns filled with the tiny state, one CSV per table."""
     files = {}
@@ -128,6 +145,13 @@ def test_qcew_files_load_from_the_data_page(tiny_db, tmp_path, monkeypatch):
     at.button(key="load_qcew").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("annual rows into qcew_annual" in success.value for success in at.success)
+    # said beside the uploader too (the page's own was ~1,100 px above the view), and in a toast; the uploader is a
+    # new one, empty, so its files are not there to be loaded twice (a reviewer)
+    assert [text for heading, text in headed(at) if heading == "Labor-market data (BLS QCEW)"] == [
+        next(success.value for success in at.success if "annual rows" in success.value)]
+    assert any("annual rows into qcew_annual" in toast.value for toast in at.toast)
+    assert [uploader.key for uploader in at.file_uploader if uploader.key.startswith("qcew")] == ["qcew_uploads-1"]
+    assert not at.file_uploader(key="qcew_uploads-1").value
     import duckdb
 
     with duckdb.connect(str(db), read_only=True) as con:
@@ -431,3 +455,32 @@ def test_an_upload_limit_above_streamlits_says_how_to_raise_it(tiny_db, monkeypa
         "(server.maxUploadSize): a larger file is refused before Sectorscope sees it. Start the app with "
         f"`streamlit run app.py --server.maxUploadSize {needed}` (or STREAMLIT_SERVER_MAX_UPLOAD_SIZE={needed}); "
         "`python -m deploy.replicas` sets both from the one setting."])
+
+
+def test_a_general_load_is_confirmed_beside_its_uploader_and_a_check_leaves_no_bar(tiny_db, tmp_path, monkeypatch):
+    """After a load the confirmation was only under the title, ~1,100 px above the view; a finished check left a
+    half-filled progress bar beside "All files are valid" (a reviewer)."""
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(tiny_db, db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    at = press(upload(data_page(monkeypatch), {"sectors.csv": tiny_csvs()["sectors.csv"]}), "Check files")
+    assert any("All files are valid" in success.value for success in at.success)
+    assert not at.get("progress")
+    at = press(at, "Load")
+    beside = [text for heading, text in headed(at) if heading == "Load your files"]
+    assert len(beside) == 1 and beside[0].startswith("Loaded: sectors")
+    assert [toast.value for toast in at.toast] == [beside[0].split(". ")[0]]
+
+
+def test_the_report_says_what_is_wrong_first_and_wide(tiny_db, tmp_path, monkeypatch):
+    """Its last column, "What is wrong", was cut at the right edge after a long file name (a reviewer)."""
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(tiny_db, db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    name = "a-rather-long-export-name-from-the-registry-system-2024-06-30-final-v2-sectors.csv"
+    at = upload(data_page(monkeypatch), {name: b"sector_code,sector_name\nMFG,\n"})
+    at.selectbox(key=next(box.key for box in at.selectbox if box.key.startswith("table-"))).set_value("sectors").run()
+    at = press(at, "Check files")
+    report = next(frame for frame in at.dataframe if "message" in frame.value.columns)
+    assert list(report.proto.column_order)[:2] == ["message", "source"]
+    assert '"large"' in report.proto.columns or "large" in str(report.proto)

@@ -30,6 +30,7 @@ from sectorscope.ui.render import render_download
 
 REPORT_LABELS = {"source": "File", "table": "Table", "row": "Row", "column": "Column", "value": "Value as typed",
                  "message": "What is wrong"}
+REPORT_ORDER = ("message", "source", "table", "row", "column", "value")
 NOT_CHOSEN = "(none of mine)"
 
 
@@ -40,6 +41,26 @@ UPLOADS_OTHER_STATES = f"{state_rule.OTHER_STATES_CHECKBOX} ({', '.join(STATE_RU
 
 # The CSV encodings a user may declare (never guessed)
 ENCODINGS = {"UTF-8": None, "Latin-1 (ISO-8859-1)": "latin-1", "Windows-1252": "cp1252"}
+
+
+# Where the last load's confirmation is said again, beside the uploader that loaded: the page's own, under its
+# title, was about 1,100 px above the view after a load (a reviewer)
+LOADED_BESIDE = "_data_loaded_beside"
+
+
+def say_loaded(message: str, section: str) -> None:
+    """Keep a load's confirmation for the page's next run: under its title (``pages/6_Data.py``, with a toast) and
+    beside ``section``'s uploader (``render_loaded_beside``)."""
+    st.session_state["_data_loaded_message"] = message
+    st.session_state[LOADED_BESIDE] = (section, message)
+
+
+def render_loaded_beside(section: str) -> None:
+    """The confirmation of a load made with ``section``'s uploader, once, inside its section."""
+    said = st.session_state.get(LOADED_BESIDE)
+    if said and said[0] == section:
+        del st.session_state[LOADED_BESIDE]
+        st.success(said[1], icon=":material/check_circle:")
 
 
 def render_release_status(active) -> None:
@@ -116,7 +137,10 @@ def render_report(problems, file_name: str) -> None:
                  icon=":material/warning:")
         shown = report.drop(columns="severity").astype("string").fillna("")  # an empty cell, never the word None
         labels = REPORT_LABELS | ({} if kind == "errors" else {"message": "Note"})
-        st.dataframe(shown, hide_index=True, placeholder=MISSING, width="stretch", column_config=labels)
+        # what is wrong first and wide: after a long file name it was cut off at the right edge (a reviewer)
+        st.dataframe(shown, hide_index=True, placeholder=MISSING, width="stretch", column_order=REPORT_ORDER,
+                     column_config=labels | {"message": st.column_config.TextColumn(labels["message"],
+                                                                                    width="large")})
         render_download(report, file_name.replace(".csv", f"-{kind}.csv"), f"Download the {kind} (CSV)",
                         headings=labels, synthetic=False)  # about the visitor's own file, whatever the database
 
@@ -150,10 +174,10 @@ def render_column_picker(item, key: str, database):
     return mapping.ColumnMapping(tuple(pairs), last.values, item.table)
 
 
-def load_labor_market(load, uploads, target, active, report_name: str) -> None:
+def load_labor_market(load, uploads, target, active, report_name: str, section: str) -> None:
     """Load labor-market files with ``load`` (QCEW or QWI: one batch, all or nothing) into ``target``, with
-    progress; on success make it the active database and rerun, on failure show the whole report (nothing was
-    written)."""
+    progress; on success make it the active database, the confirmation said beside ``section``'s uploader (whose
+    key then changes, emptying it), and rerun; on failure show the whole report (nothing was written)."""
     bar = st.progress(0.0, text="Starting")
     try:
         loaded = load(target, [(f.name, f.getvalue()) for f in uploads],
@@ -165,7 +189,11 @@ def load_labor_market(load, uploads, target, active, report_name: str) -> None:
         if target != active:
             config.activate_database(target)
         forget_cached_data()
-        st.session_state["_data_loaded_message"] = loaded.summary()
+        say_loaded(loaded.summary(), section)
+        # a new uploader after the load (its key changes): the files just loaded are not left there, ready to be
+        # loaded twice, as the general uploader's are not
+        generation = f"_{section}_uploader_generation"
+        st.session_state[generation] = st.session_state.get(generation, 0) + 1
         st.rerun()
 
 
@@ -190,8 +218,10 @@ def render_labor_market_loaders(target, active) -> None:
     for heading, caption, file_types, key, load in LABOR_MARKET_SOURCES:
         st.header(heading)
         st.caption(caption)
+        loads_done = st.session_state.get(f"_{key}_uploader_generation", 0)
         files = st.file_uploader(f"{key.upper()} files", type=file_types, accept_multiple_files=True,
-                                 key=f"{key}_uploads")
+                                 key=f"{key}_uploads" if not loads_done else f"{key}_uploads-{loads_done}")
+        render_loaded_beside(key)
         # the command line's --other-states: a load never changes the dashboard's state (ingest.state_rule)
         # named apart (three alike read the same to a screen reader: an accessibility reviewer)
         checkbox = f"{state_rule.OTHER_STATES_CHECKBOX} ({key.upper()})"
@@ -203,7 +233,7 @@ def render_labor_market_loaders(target, active) -> None:
         if files and st.button(f"Load {key.upper()} files", icon=":material/upload:", key=f"load_{key}"):
             # a refusal names this checkbox (the page cannot take --other-states nor start a database)
             load_labor_market(functools.partial(load, other_states=other_states, other_states_checkbox=checkbox),
-                              files, target, active, f"{key}-validation-report.csv")
+                              files, target, active, f"{key}-validation-report.csv", key)
 
 
 def render_file_loader(target, active, holds_demo: bool) -> None:
@@ -223,6 +253,7 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
     uploads = st.file_uploader("CSV (comma or semicolon), Excel .xlsx (a sheet per table) or Parquet",
                                type=["csv", "tsv", "txt", "gz", "xlsx", "parquet"], accept_multiple_files=True,
                                key="uploads" if not loads_done else f"uploads-{loads_done}")
+    render_loaded_beside("uploads")
     encoding_label = st.selectbox("Encoding of the CSV files", list(ENCODINGS), key="upload_encoding",
                                   help="Never guessed: a byte that does not fit is reported with its row and offset.")
     inputs, problems, mapped_layouts = [], [], []
@@ -289,6 +320,7 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
                 with st.expander("Details for a bug report"):
                     st.code("".join(traceback.format_exception(fault)), language=None)
             else:
+                bar.empty()  # a finished check left a half-filled bar beside "All files are valid" (a reviewer)
                 rows = ", ".join(f"{table} {count:,}" for table, count in result.rows.items())
                 problems = problems + result.warnings
                 if checking and not blocked:
@@ -305,14 +337,11 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
                     # a template qcew_annual.csv or qwi.csv into a database about no state records its state, as
                     # the labor-market loaders below do: said when it happens (it decides which files load later)
                     settled = state_rule.settled_by_load(target, recorded_before, result.dry_run)
-                    st.session_state["_data_loaded_message"] = (
-                        f"Loaded: {rows}. Every page now shows this data."
-                        + (f" {state_rule.settled_words(settled)}" if settled else ""))
+                    say_loaded(f"Loaded: {rows}. Every page now shows this data."
+                               + (f" {state_rule.settled_words(settled)}" if settled else ""), "uploads")
                     st.session_state["_uploader_generation"] = loads_done + 1
                     st.session_state["_data_loaded_warnings"] = problems
                     st.rerun()
-                else:
-                    bar.empty()
         if problems:
             render_report(problems, "validation-report.csv")
     else:
