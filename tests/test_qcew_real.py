@@ -326,3 +326,20 @@ def test_ohio_api_slices_colorado_and_new_york_quarterly_files_load(pennsylvania
     with duckdb.connect(str(path), read_only=True) as con:  # New York has more counties; the database stays PA's
         assert db.run_query(con, "active_state")["state_fips"].tolist() == ["42"]
     assert franklin[0][1] == 1.0 and franklin[0][0] > 700_000
+
+
+@pytest.mark.skipif(not LANCASTER_ANNUAL.is_dir(), reason=f"shared data folder {LANCASTER_ANNUAL} is absent")
+def test_annual_files_after_quarterly_ones_say_how_many_rows_they_replaced(tmp_path):
+    """Lancaster's annual files after its quarterly file said "Loaded 7,745 annual rows" while 1,931 rows worked out
+    from quarters were replaced by BLS's annual averages (a reviewer)."""
+    path = tmp_path / "lancaster.duckdb"
+    quarterly = PENNSYLVANIA / "2016.q1-q4 42071 Lancaster County, Pennsylvania.csv.gz"
+    qcew.load_qcew_paths(path, [quarterly])
+    checked = qcew.load_qcew_paths(path, [LANCASTER_ANNUAL], dry_run=True)
+    assert "1,931 loaded row(s) worked out from quarters would be replaced by BLS's annual averages" in (
+        checked.summary())
+    loaded = qcew.load_qcew_paths(path, [LANCASTER_ANNUAL])
+    assert loaded.loaded_quarters_replaced == 1931
+    assert "1,931 loaded row(s) worked out from quarters were replaced by BLS's annual averages" in loaded.summary()
+    again = qcew.load_qcew_paths(path, [LANCASTER_ANNUAL])  # the annual file's rows replace their own: not said
+    assert again.loaded_quarters_replaced == 0 and "worked out from quarters" not in again.summary()

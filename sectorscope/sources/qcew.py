@@ -510,6 +510,7 @@ class QcewLoadResult(ingest.LoadResult):
     source_rows: int = 0
     gaps: list[QuarterGap] = field(default_factory=list)
     replaced_by_annual: int = 0
+    loaded_quarters_replaced: int = 0  # rows loaded before, worked out from quarters, now BLS's annual averages
     state_fips: str | None = None
     settled_state: str | None = None  # the state this load recorded, the database having recorded none
 
@@ -521,6 +522,9 @@ class QcewLoadResult(ingest.LoadResult):
         if self.replaced_by_annual:
             text += (f" {self.replaced_by_annual:,} series came both as quarters and as BLS annual averages; "
                      "the annual file's values were kept.")
+        if self.loaded_quarters_replaced:
+            text += (f" {self.loaded_quarters_replaced:,} loaded row(s) worked out from quarters "
+                     f"{'would be' if self.dry_run else 'were'} replaced by BLS's annual averages.")
         if self.gaps:
             text += f" No annual averages for {len(self.gaps):,} area-year(s) with quarters missing: " + "; ".join(
                 map(str, self.gaps[:5])) + (" …" if len(self.gaps) > 5 else "")
@@ -632,6 +636,28 @@ def keep_published_annual(db_path: Path, rows: pd.DataFrame) -> tuple[pd.DataFra
     return rows[~keep_loaded].reset_index(drop=True), int(keep_loaded.sum())
 
 
+def loaded_quarters_replaced(db_path: Path, rows: pd.DataFrame) -> int:
+    """How many rows loaded into ``db_path`` as annual averages worked out from quarters the batch's rows from BLS's
+    annual files replace (``rows`` with ``from_quarters``, as ``qcew_batch(..., keep_origin=True)`` gives them):
+    Lancaster's annual files after Pennsylvania's quarterly ones replaced 1,931 such rows, and the summary said only
+    "Loaded 7,745 annual rows" (a reviewer)."""
+    from_annual_file = ~rows["from_quarters"].astype(bool)
+    if not Path(db_path).exists() or not from_annual_file.any():
+        return 0
+    annual = rows[from_annual_file.to_numpy()]
+    con = db.connect_read_only(Path(db_path))
+    try:
+        loaded = db.run_query(con, "qcew_series_disclosed", area_fips=sorted(annual["area_fips"].dropna().unique()),
+                              years=sorted(int(y) for y in annual["year"].dropna().unique()))
+    finally:
+        con.close()
+    loaded = loaded[loaded["from_quarters"].fillna(False).astype(bool).to_numpy()]
+    if loaded.empty:
+        return 0
+    return len(annual[list(KEY)].assign(year=annual["year"].astype("int64")).merge(
+        loaded[list(KEY)].assign(year=loaded["year"].astype("int64")), on=list(KEY)))
+
+
 def _repeated_quarters(quarters: pd.DataFrame, sources: Sequence[tuple[str, pd.DataFrame]]) -> list[Problem]:
     """The same series and quarter in two quarterly files (or twice in one): an error naming the files."""
     key = ["area_fips", "own_code", "industry_code", "year", "qtr"]
@@ -692,6 +718,7 @@ def load_qcew_sources(
         raise ValidationError([Problem("(no file)", TABLE, None, None, None, "no QCEW CSV file was given")])
     rows, gaps, replaced = qcew_batch(frames, keep_origin=True)
     rows, kept = keep_published_annual(Path(db_path), rows)
+    replacing = loaded_quarters_replaced(Path(db_path), rows)
     source = frames[0][0] if len(frames) == 1 else f"{len(frames)} QCEW files ({frames[0][0]} …)"
     if rows.empty:
         why = "; ".join(map(str, gaps[:5])) if gaps else "the files hold no data rows"
@@ -716,7 +743,8 @@ def load_qcew_sources(
     settled = state_rule.settled_by_load(Path(db_path), recorded_before, result.dry_run)
     return QcewLoadResult(result.rows, result.dry_run, files=len(frames),
                           source_rows=sum(len(frame) for _, frame in frames), gaps=gaps,
-                          replaced_by_annual=replaced + kept, state_fips=_state_of(rows), settled_state=settled)
+                          replaced_by_annual=replaced + kept, loaded_quarters_replaced=replacing,
+                          state_fips=_state_of(rows), settled_state=settled)
 
 
 def _at_source_lines(problems: Sequence[Problem], source: str, rows: pd.DataFrame,
