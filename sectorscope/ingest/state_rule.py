@@ -164,9 +164,10 @@ def settle_registry_state(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[
 def settled_words(state: str) -> str:
     """What a load that recorded ``state`` as the database's says, once, when it happens: it decides which files
     later loads accept (QCEW's and QWI's summaries)."""
-    return (f"This database is now about {_named(state)}: QCEW and QWI files of another state are refused "
-            f"({OTHER_STATES_FLAG} loads them beside it); for another state's dashboard, load its files into a new "
-            "database (--db NEW_FILE).")
+    # read on the Data page and on the command line alike: each one's way to load them on purpose is named
+    return (f"This database is now about {_named(state)}: QCEW and QWI files, and registry counties, of another "
+            f"state are refused unless loaded on purpose (tick \"{OTHER_STATES_CHECKBOX}\" on the Data page, "
+            f"{OTHER_STATES_FLAG} on the command line); another state's dashboard needs a database of its own.")
 
 
 def settled_by_load(path: Path, recorded_before: str | None, dry_run: bool) -> str | None:
