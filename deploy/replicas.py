@@ -20,6 +20,7 @@ import secrets
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -55,6 +56,21 @@ def default_static_cache() -> Path:
     return Path(tempfile.gettempdir()) / f"sectorscope-static-{os.geteuid()}"
 
 
+def _refuse_unless_own(folder: Path) -> None:
+    """Raise ``UnsafeStaticFolder`` unless ``folder`` is a directory (not a link) of this user's own that no one else
+    may write to."""
+    found = folder.lstat()
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.geteuid() or found.st_mode & 0o022:
+        raise UnsafeStaticFolder(
+            f"{folder} is not a folder of this user's own that only it may write to (owner {found.st_uid}, mode "
+            f"{stat.S_IMODE(found.st_mode):o}{', a link' if stat.S_ISLNK(found.st_mode) else ''}): nginx would serve "
+            "its scripts to every visitor. Remove it (or point TMPDIR at a folder of your own).")
+
+
+class UnsafeStaticFolder(RuntimeError):
+    """The folder of Streamlit's precompressed front end is not safe to serve from."""
+
+
 def precompress_static(cache: Path) -> Path:
     """Streamlit's front-end files (``streamlit/static/static``, served as ``/static/``) copied into ``cache``
     with a ``.gz`` beside every text file, for nginx's ``gzip_static``; made once per Streamlit installation (the
@@ -64,11 +80,17 @@ def precompress_static(cache: Path) -> Path:
 
     source = Path(streamlit.__file__).parent / "static" / "static"  # what the app serves under /static/
     installation = hashlib.sha256(f"{streamlit.__version__} {source}".encode()).hexdigest()[:16]
-    target = Path(cache) / installation
-    if target.is_dir():
+    cache = Path(cache)
+    target = cache / installation
+    cache.mkdir(mode=0o755, parents=True, exist_ok=True)
+    # nginx serves this folder's scripts to every visitor, and the default lies in the system's temporary folder,
+    # which every user may write to: a folder planted there by someone else (or left writable by others) would serve
+    # their scripts, and a link planted there would have the chmod below change what it points to
+    _refuse_unless_own(cache)
+    cache.chmod(0o755)  # nginx's workers read it whatever the umask (a folder of this user's own, checked above)
+    if os.path.lexists(target):
+        _refuse_unless_own(target)
         return target
-    Path(cache).mkdir(parents=True, exist_ok=True)
-    Path(cache).chmod(0o755)
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
     shutil.copytree(source, building, dirs_exist_ok=True)
     for path in building.rglob("*"):
@@ -281,11 +303,16 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    with run_replicas(args.replicas, args.port, args.work_dir, settings, args.secrets, host=args.host) as deployment:
-        print(f"Sectorscope on {deployment.url} ({args.replicas} replicas: {', '.join(deployment.replica_urls)}); "
-              f"logs in {deployment.work_dir}. Ctrl+C stops.", flush=True)
-        while not stopping and all(process.poll() is None for process in deployment.processes):
-            time.sleep(1)
+    try:
+        with run_replicas(args.replicas, args.port, args.work_dir, settings, args.secrets,
+                          host=args.host) as deployment:
+            print(f"Sectorscope on {deployment.url} ({args.replicas} replicas: "
+                  f"{', '.join(deployment.replica_urls)}); logs in {deployment.work_dir}. Ctrl+C stops.", flush=True)
+            while not stopping and all(process.poll() is None for process in deployment.processes):
+                time.sleep(1)
+    except UnsafeStaticFolder as refusal:  # said as what to do, not as a traceback
+        print(f"Not started: {refusal}", file=sys.stderr)
+        return 2
     return 0
 
 

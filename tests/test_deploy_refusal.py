@@ -76,3 +76,29 @@ def test_the_command_stops_before_starting_anything(capsys, monkeypatch, tmp_pat
         main(["--host", "0.0.0.0", "--port", "1"])
     assert stopped.value.code == 2
     assert "--mode public" in capsys.readouterr().err
+
+
+def test_the_static_folder_nginx_serves_is_this_users_own_and_closed(tmp_path, monkeypatch):
+    """The precompressed front end lies in the system's temporary folder, which every user may write to, and nginx
+    serves its scripts to every visitor: a folder of that name left writable by others, or planted as a link, was
+    used (and the link's target given mode 0755). Refused, with what to do; a folder of this user's own is used."""
+    import stat
+
+    opened = tmp_path / "opened"
+    opened.mkdir()
+    opened.chmod(0o777)
+    with pytest.raises(replicas.UnsafeStaticFolder, match="Remove it"):
+        replicas.precompress_static(opened)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    (tmp_path / "link").symlink_to(elsewhere)
+    with pytest.raises(replicas.UnsafeStaticFolder, match="a link"):
+        replicas.precompress_static(tmp_path / "link")
+    assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o700  # not made readable through the link
+    own = tmp_path / "own"
+    served = replicas.precompress_static(own)
+    assert served.parent == own and any(served.rglob("*.js.gz"))
+    assert replicas.precompress_static(own) == served  # made once
+    served.chmod(0o777)  # the copy itself left writable by others
+    with pytest.raises(replicas.UnsafeStaticFolder):
+        replicas.precompress_static(own)
