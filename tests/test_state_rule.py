@@ -7,6 +7,7 @@ word, and the pages turned into Pennsylvania's, "81 Industry Partnerships" besid
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 
 import duckdb
 import pandas as pd
@@ -415,6 +416,22 @@ def test_the_data_page_is_told_its_checkbox_and_the_command_line_its_flag():
     assert 'tick "Files of other states, on purpose (QCEW)" and load again' in page.message
     assert "--other-states" not in page.message and "the Data page cannot start" in page.message
     assert "python -m sectorscope load FILE... --db NEW.duckdb" in page.message
-    [registry] = state_rule.registry_problems([("region_counties.csv", "region_counties", {"08": 2})], "42", set(),
-                                              False, checkbox="Tick me")
+    [registry] = state_rule.registry_problems([state_rule.RegistryFile("region_counties.csv", "region_counties",
+                                                                        Counter({"08": 2}), Counter({"08": 2}))],
+                                              "42", set(), False, checkbox="Tick me")
     assert 'tick "Tick me" and load again' in registry.message and "--other-states" not in registry.message
+
+
+def test_a_new_databases_state_is_decided_from_the_registrys_rows_as_the_sql_decides_it(tmp_path):
+    """A Pennsylvania registry (three partnerships in Lancaster County), one partnership reaching two New Jersey
+    counties: counted by distinct counties (1 against 2) the batch was judged New Jersey's and, loaded on purpose,
+    recorded New Jersey for good (a reviewer); ``active_state.sql`` counts rows (3 against 2): Pennsylvania."""
+    tables = tiny_tables()
+    partnerships = pd.concat([tables["partnerships"], tables["partnerships"].iloc[[0]].assign(partnership_id="P3")])
+    served = pd.DataFrame({"partnership_id": ["P1", "P2", "P3", "P2", "P2"],
+                           "county_fips": ["42071", "42071", "42071", "34021", "34023"]})
+    new = tmp_path / "new.duckdb"
+    problems = refused(new, ingest.load_batch, registry_batch(partnerships=partnerships, partnership_counties=served))
+    assert [p.message.split(":")[0] for p in problems] == ["counties of New Jersey (34), 2 of them"]
+    ingest.load_batch(new, registry_batch(partnerships=partnerships, partnership_counties=served), other_states=True)
+    assert state_of(new) == ("42", True)

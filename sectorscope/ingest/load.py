@@ -27,6 +27,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -773,15 +774,28 @@ def _template_state_rule(typed: dict[str, tuple[pd.DataFrame | StagedTable, str]
 
 
 def _registry_state_rule(con: duckdb.DuckDBPyConnection, typed: dict[str, tuple[pd.DataFrame | StagedTable, str]],
-                         other_states: bool, checkbox: str | None = None) -> tuple[str | None, list[Problem]]:
+                         other_states: bool, checkbox: str | None = None,
+                         given: str | None = None) -> tuple[str | None, list[Problem]]:
     """The state rule (``state_rule.settle_registry_state``) for the batch's registry tables naming counties, against
     the database before the batch: Colorado's partnership list with its counties loaded into a Pennsylvania
     database without a word, and its counties then let Colorado's QCEW in unasked (a reviewer)."""
-    files = [(typed[table][1], table, state_rule.states_of_areas(_county_codes(typed[table][0], table, "county_fips")))
-             for table in state_rule.REGISTRY_COUNTY_TABLES if table in typed]
+    files = [state_rule.RegistryFile(
+        source, table, state_rule.states_of_areas(_county_codes(rows, table, "county_fips")),
+        _rows_per_state(rows, "county_fips"))
+        for table in state_rule.REGISTRY_COUNTY_TABLES if table in typed for rows, source in [typed[table]]]
     if not files:
         return None, []
-    return state_rule.settle_registry_state(con, files, other_states=other_states, checkbox=checkbox)
+    return state_rule.settle_registry_state(con, files, other_states=other_states, checkbox=checkbox, given=given)
+
+
+def _rows_per_state(rows: pd.DataFrame | StagedTable, column: str) -> Counter:
+    """How many rows name a county (five digits) of each state: what ``active_state.sql`` counts."""
+    if isinstance(rows, StagedTable):
+        return Counter(dict(rows.con.execute(
+            "select left(" + _column_sql(column) + ", 2), count(*) from " + rows.name + " where regexp_full_match("
+            + _column_sql(column) + ", '[0-9]{5}') group by all").fetchall()))
+    codes = rows[column].dropna().astype(str).str.strip()
+    return Counter(codes[codes.str.fullmatch(r"[0-9]{5}")].str[:2].tolist())
 
 
 def _settled_with_the_batch(con: duckdb.DuckDBPyConnection, inputs: Sequence[TableInput],
@@ -831,7 +845,7 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
                 settled, refused = settle_state(con)
                 state_fips, problems = state_fips or settled, refused + problems
             else:  # the registry's counties, against the database before the batch, whatever else is wrong
-                settled, refused = _registry_state_rule(con, typed, other_states, checkbox)
+                settled, refused = _registry_state_rule(con, typed, other_states, checkbox, state_fips)
                 state_fips, problems = state_fips or settled, refused + problems
             if template_rule is not None and not errors_of(problems):
                 settled, refused = _settled_with_the_batch(con, inputs, typed, template_rule)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pandas as pd
@@ -111,15 +112,24 @@ def other_state_problems(files: Sequence[tuple[str, Mapping[str, Collection[str]
     return problems
 
 
-def registry_problems(files: Sequence[tuple[str, str, Counter]], state: str, served: set[str],
+class RegistryFile(NamedTuple):
+    """A registry table of a batch naming counties: its file, its table, its distinct counties per state (what a
+    refusal names) and its rows per state (what decides a new database's state, as ``active_state.sql`` counts)."""
+
+    source: str
+    table: str
+    counties: Counter
+    rows: Counter
+
+
+def registry_problems(files: Sequence[RegistryFile], state: str, served: set[str],
                       is_new: bool, checkbox: str | None = None) -> list[Problem]:
     """One problem per registry table and state of the batch that is neither ``state`` (the database's) nor among
-    ``served`` (states whose counties the loaded registry names). ``files``: (file name, table, its counties per
-    state); ``checkbox`` as ``other_state_problems``'."""
+    ``served`` (states whose counties the loaded registry names); ``checkbox`` as ``other_state_problems``'."""
     about = ("the state most of this batch's partnership counties are in, which this database (about no state yet) "
              "will be about" if is_new else "the state this database is about")
     problems = []
-    for source, table, states in files:
+    for source, table, states, _ in files:
         for other in sorted(set(states) - {state} - served):
             problems.append(Problem(
                 source, table, None, "county_fips", None,
@@ -131,28 +141,33 @@ def registry_problems(files: Sequence[tuple[str, str, Counter]], state: str, ser
     return problems
 
 
-def registry_main_state(files: Sequence[tuple[str, str, Counter]]) -> str | None:
-    """The state a new database's registry is about, as ``active_state.sql`` says it: the one with the most
-    partnership counties, then the most counties, then the lower FIPS code; None for no county."""
-    partnership = sum((states for _, table, states in files if table == "partnership_counties"), Counter())
-    every = sum((states for _, _, states in files), Counter())
+def registry_main_state(files: Sequence[RegistryFile]) -> str | None:
+    """The state a new database's registry is about, as ``active_state.sql`` decides it from the rows it holds: the
+    one with the most partnership_counties rows (a partnership and a county each), then the most rows of both
+    tables, then the lower FIPS code; None for no county. (Counted by distinct counties, a Pennsylvania registry of
+    three partnerships in one county, one of them reaching two New Jersey counties, was judged New Jersey's, where
+    the SQL says Pennsylvania: a reviewer.)"""
+    partnership = sum((file.rows for file in files if file.table == "partnership_counties"), Counter())
+    every = sum((file.rows for file in files), Counter())
     if not every:
         return None
     return min(every, key=lambda state: (-partnership[state], -every[state], state))
 
 
-def settle_registry_state(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[str, str, Counter]], *,
-                          other_states: bool = False, checkbox: str | None = None) -> tuple[str | None, list[Problem]]:
+def settle_registry_state(con: duckdb.DuckDBPyConnection, files: Sequence[RegistryFile], *,
+                          other_states: bool = False, checkbox: str | None = None,
+                          given: str | None = None) -> tuple[str | None, list[Problem]]:
     """(the state to record in the database, or None where one is recorded or none is known; the problems) of a
     batch's registry tables naming counties (``REGISTRY_COUNTY_TABLES``), judged against ``con`` as the loads before
     this one left it.
 
-    The database's state is the one ``active_state.sql`` decides, or, for a database about no state yet, the
-    batch's ``registry_main_state``. Without ``other_states``, counties of a state that is neither it nor one whose
-    counties the loaded registry names already are refused (``registry_problems``).
+    The database's state is the one ``active_state.sql`` decides, else the state the loader was ``given`` (the
+    demo's builder), else, for a database about no state yet, the batch's ``registry_main_state``. Without
+    ``other_states``, counties of a state that is neither it nor one whose counties the loaded registry names
+    already are refused (``registry_problems``).
     """
     active = con.execute(db.query_sql("active_state")).df().iloc[0]
-    current = codes.known_state(active["state_fips"])
+    current = codes.known_state(active["state_fips"]) or given
     state = current or registry_main_state(files)
     if state is None:
         return None, []
