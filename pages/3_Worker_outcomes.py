@@ -112,12 +112,14 @@ st.markdown("**Did people who went through sector partnership training end up be
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
 
 model = fetch("schema_version")
-if len(model) and int(model["schema_version"].iloc[0]) < schema.SCHEMA_VERSION:  # read as it is, with its rows
+is_older = len(model) and int(model["schema_version"].iloc[0]) < schema.SCHEMA_VERSION
+if is_older:  # read as it is, with its rows
     st.warning(f"This database was made by an older Sectorscope (data model {int(model['schema_version'].iloc[0])})"
                ": here a 2nd or 4th quarter after exit that lies before its first wage-record quarter, or in a "
                "quarter inside its wage records that was never loaded, may count as not employed, where data model "
-               f"{schema.SCHEMA_VERSION} leaves such people out and counts them. "
-               "Bring it up to date on the Data page (your data is unchanged).", icon=":material/update:")
+               f"{schema.SCHEMA_VERSION} leaves such people out and counts them, and the WIOA Credential Rate counts "
+               "pre-employment training. Bring it up to date on the Data page (your data is unchanged).",
+               icon=":material/update:")
 
 choices = fetch("partnership_choices", public_only=page.public)
 names = dict(zip(choices["partnership_id"], choices["name"], strict=True))
@@ -200,7 +202,10 @@ else:
     st.caption(f"**{cards.WIOA_DEPARTURES_LINE}** Staff only: no figure is hidden for small numbers; "
                f"\"{cards.WIOA_SMALL_N}\" flags a row with a figure on fewer than {workers.SMALL_N} people."
                + (f" No wage record of {coverage.missing_label} is loaded: the rates resting on it are withheld and "
-                  "the Notes say for whom." if coverage.missing_quarters else ""))
+                  "the Notes say for whom." if coverage.missing_quarters and not is_older else "")
+               # an older file's stored statuses know no quarter never loaded: nothing is withheld (its notice says)
+               + (f" No wage record of {coverage.missing_label} is loaded, and this older database counts the people "
+                  "whose quarter it is as not employed." if coverage.missing_quarters and is_older else ""))
     render_cohort_periods(program_years)
 
 st.header("Poverty and benefits, before and after training")

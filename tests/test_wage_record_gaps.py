@@ -169,3 +169,21 @@ def test_the_upgrade_makes_a_version_14_files_rows_again(gap_db, tmp_path):
     with duckdb.connect(str(path), read_only=True) as con:
         assert schema.schema_version(con) == schema.SCHEMA_VERSION == 15
         assert wioa.NOT_LOADED in con.execute("select enum_range(null::wioa_status)").fetchone()[0]
+
+
+def test_the_worker_page_says_what_a_quarter_never_loaded_does_in_this_databases_data_model(gap_db, tmp_path,
+                                                                                            monkeypatch):
+    """Under the WIOA table: on a current file the rates resting on the quarter are withheld; a data model 14 file,
+    read as it is, counts its people as not employed, which the caption said was withheld too (a reviewer)."""
+    from page_support import open_page
+
+    def wioa_caption(path) -> str:
+        at = open_page("pages/3_Worker_outcomes.py", path, monkeypatch)
+        return next(caption.value for caption in at.caption if "Where this departs from DOL" in caption.value)
+
+    assert "the rates resting on it are withheld" in wioa_caption(gap_db)
+    older = tmp_path / "version-14.duckdb"
+    shutil.copyfile(gap_db, older)
+    make_version_14(older)
+    said = wioa_caption(older)
+    assert "counts the people whose quarter it is as not employed" in said and "withheld" not in said
