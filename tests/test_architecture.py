@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "sectorscope"
 
 # The shared base at the package root: settings, the database, the data model and its code lists, published
-# reference figures, the filter selection, map extents, rounding as shown. They import only each other.
-BASE = {"config", "db", "schema", "codes", "references", "extent", "filters", "rounding"}
+# reference figures, the filter selection, map extents, rounding as shown, lists in words. They import only each
+# other.
+BASE = {"config", "db", "schema", "codes", "references", "extent", "filters", "rounding", "words"}
 
 # part -> the parts (or "part.module") it may import, besides itself. Subpackages only; root modules are below.
 ALLOWED: dict[str, set[str]] = {
@@ -155,3 +156,10 @@ def test_every_table_on_screen_shows_a_missing_value_as_a_dash_not_none():
     for path, call in calls:
         placeholder = next((keyword.value for keyword in call.keywords if keyword.arg == "placeholder"), None)
         assert isinstance(placeholder, ast.Name) and placeholder.id == "MISSING", (path.name, call.lineno)
+
+
+def test_lists_in_words():
+    from sectorscope.words import in_a_list
+
+    assert [in_a_list(items) for items in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == ["", "a", "a and b",
+                                                                                     "a, b and c"]

@@ -29,6 +29,7 @@ with warnings.catch_warnings():
     import pandera.pandas as pa
 
 from sectorscope import codes, config, schema
+from sectorscope.words import in_a_list
 
 FIRST_DATA_ROW = 2  # row numbers as a spreadsheet shows them: the header is row 1
 
@@ -791,7 +792,7 @@ def duplicate_key_message(key: list[str], first_rows: Iterable[int], copies: int
     named = [f"{int(row):,}" for row in sorted(first_rows)[:ROWS_NAMED]]
     if copies > len(named):
         named.append(f"{copies - len(named):,} more")
-    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    listed = in_a_list(named)
     same = " + ".join(key)
     return f"duplicate key: rows {listed} have the same {same}" if copies > 1 else \
         f"duplicate key: another row has the same {same}"

@@ -12,6 +12,7 @@ import pandas as pd
 from sectorscope import references
 from sectorscope.metrics.common import share_true
 from sectorscope.metrics.privacy import suppress_groups
+from sectorscope.words import in_a_list
 
 # Survey questions, their labels and the Massachusetts Sector Initiative evaluation's shares (DESIGN section 5).
 SURVEY_QUESTIONS: dict[str, str] = {
@@ -265,7 +266,7 @@ class YearsOutside:
             else:
                 runs.append([year, year])
         spans = [f"{first}" if first == last else f"{first}–{last}" for first, last in runs]
-        return " and ".join(spans) if len(spans) < 3 else ", ".join(spans[:-1]) + " and " + spans[-1]
+        return in_a_list(spans)
 
 
 def answers_outside_qwi_years(surveys: pd.DataFrame, first_year: int, last_year: int) -> YearsOutside:

@@ -116,6 +116,7 @@ import numpy as np
 import pandas as pd
 
 from sectorscope import codes
+from sectorscope.words import in_a_list
 
 OBSERVED = "observed"
 NOT_YET = "not yet in the data"
@@ -161,7 +162,7 @@ class Coverage:
 def quarters_text(quarters: Sequence[int]) -> str:
     """"2019 Q3", "2019 Q3 and 2020 Q1", "2019 Q1, 2019 Q2 and 2019 Q3" ("" for none)."""
     labels = [quarter_label(quarter) for quarter in quarters]
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1] if labels else ""
+    return in_a_list(labels)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from sectorscope.ingest import state_rule
 from sectorscope.ingest.validation import Problem, ValidationError, as_typed
 from sectorscope.sources.bls_values import bls_numbers, checked_bls_values
 from sectorscope.sources.csv_records import line_numbers, read_checked_csv
+from sectorscope.words import in_a_list
 
 SUPPRESSED = "N"
 US_AREA = "US000"
@@ -789,12 +790,9 @@ def _at_source_lines(problems: Sequence[Problem], source: str, rows: pd.DataFram
 
 def _lines_named(lines: Sequence[tuple[str, int]]) -> str:
     """"lines 6654, 6655, 6656 and 6657" of one file; "q1.csv line 2, q2.csv line 2 ..." across files."""
-    def listed(items: list[str]) -> str:
-        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
     if len({name for name, _ in lines}) == 1:
-        return ("line " if len(lines) == 1 else "lines ") + listed([f"{line:,}" for _, line in lines])
-    return listed([f"{name} line {line:,}" for name, line in lines])
+        return ("line " if len(lines) == 1 else "lines ") + in_a_list([f"{line:,}" for _, line in lines])
+    return in_a_list([f"{name} line {line:,}" for name, line in lines])
 
 
 def load_qcew_paths(
