@@ -336,7 +336,8 @@ WIOA_DEPARTURES = (
     "as DOL counts them, but cannot count as retained (only wage records carry an employer account)",
     "the people are the partnerships' trainees across programs, not one program's participants",
 )
-WIOA_DEPARTURES_LINE = "Where this departs from DOL: " + "; ".join(WIOA_DEPARTURES) + "."
+WIOA_DEPARTURES_TEXT = "; ".join(WIOA_DEPARTURES) + "."  # on every row of the CSV
+WIOA_DEPARTURES_LINE = f"Where this departs from DOL: {WIOA_DEPARTURES_TEXT}"  # under the table
 WIOA_DEPARTURES_COLUMN = "Departs from DOL"
 WIOA_USE_COLUMN = "Use"
 WIOA_USE = ("Staff only: not suppressed, figures about fewer people than a public view shows are in it (small n "
@@ -443,7 +444,7 @@ def wioa_report_download(report: pd.DataFrame) -> pd.DataFrame:
     """The WIOA table as its CSV holds it: every column at full precision, then on every row where it departs from
     DOL (``WIOA_DEPARTURES``) and that it is staff-only and unsuppressed (``WIOA_USE``), so a row pasted elsewhere
     keeps both."""
-    return report.assign(**{WIOA_DEPARTURES_COLUMN: WIOA_DEPARTURES_LINE.removeprefix("Where this departs from DOL: "),
+    return report.assign(**{WIOA_DEPARTURES_COLUMN: WIOA_DEPARTURES_TEXT,
                             WIOA_USE_COLUMN: WIOA_USE})
 
 
