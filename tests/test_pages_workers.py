@@ -275,6 +275,25 @@ def test_youth_and_skill_gains_absent_from_the_data_read_not_in_the_data(worker_
         assert pd.isna(row[f"{heading} n"]) and pd.isna(row[cards.wioa_rate_column(heading)])  # empty, not 0
 
 
+def test_wage_record_indicators_never_loaded_are_empty_not_zero(tmp_path, monkeypatch):
+    """Participants loaded, UI wage records never: the WIOA table's wage-record indicators showed n = 0 beside the
+    note "no UI wage records loaded", as if their cohorts held no one. Empty, with the note."""
+    from tiny_workers import worker_tables
+
+    from sectorscope.ingest import load as ingest
+
+    path = tmp_path / "no-wage-records.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv")
+                             for name, frame in worker_tables().items() if name != "wage_records"], state_fips="42")
+    at = open_page(PAGE, path, monkeypatch)
+    table = wioa_table_of(at)
+    assert len(table)
+    for heading in ("Employment Rate (Q2)", "Employment Rate (Q4)", "Median Earnings (Q2)"):
+        assert table[f"{heading} n"].isna().all(), table[f"{heading} n"].tolist()
+    assert table["Notes"].str.contains("no UI wage records loaded").all()
+    assert table["Credential Rate n"].notna().any()  # the indicators of the program records keep their cohorts
+
+
 def test_two_calendar_years_hold_no_whole_report(wioa_db, monkeypatch):  # noqa: F811
     at = open_page(PAGE, wioa_db, monkeypatch, years="2017-2018")
     assert any("Program years run July to June" in info.value for info in at.info)

@@ -1019,9 +1019,12 @@ WAGES_NOT_LOADED = "no UI wage records loaded (wage_records.csv on the Data page
 
 def without_wage_records(indicators: pd.DataFrame) -> pd.DataFrame:
     """The long indicator table (``wioa_indicators``) of a database holding no UI wage records: the indicators
-    resting on them have no value and a note saying the records were never loaded."""
+    resting on them have no value, no numerator and no denominator (an n of 0 read as a cohort of no one, where
+    nobody's outcome could be known), and a note saying the records were never loaded."""
     rows = indicators["indicator"].isin(WAGE_RECORD_INDICATORS).to_numpy()
-    return indicators.assign(value=indicators["value"].mask(rows), note=indicators["note"].mask(rows, WAGES_NOT_LOADED))
+    return indicators.assign(value=indicators["value"].mask(rows), numerator=indicators["numerator"].mask(rows),
+                             denominator=indicators["denominator"].mask(rows),
+                             note=indicators["note"].mask(rows, WAGES_NOT_LOADED))
 
 
 def _people(count: int) -> str:
