@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from sectorscope import references
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
+from sectorscope.charts.traces import plain_trace
 from sectorscope.present.formatting import (
     PLOTLY_FORMATS,
     format_count,
@@ -84,7 +85,7 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
     edges = np.arange(0.0, top + TURNOVER_BIN, TURNOVER_BIN)
     counts, _, _ = np.histogram2d(after, before, bins=[edges, edges])  # rows: after (y), columns: before (x)
     centres = (edges[:-1] + edges[1:]) / 2
-    traces = [go.Heatmap(
+    traces = [plain_trace(go.Heatmap,
         x=centres, y=centres, z=np.where(counts > 0, counts, np.nan), name="Employers", hoverongaps=False,
         colorscale=[[0, EMPTY_FILL], [1, AFTER_COLOR]], zmin=0,
         colorbar={"title": {"text": "Employers", "side": "top"}, "thickness": 10, "len": 0.6},
@@ -92,7 +93,7 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
     )]
     rose = paired[paired["change"] > 0].nlargest(FOLLOW_UP, "change")
     if len(rose):
-        traces.append(go.Scatter(
+        traces.append(plain_trace(go.Scatter,
             x=rose["turnover_rate_before"], y=rose["turnover_rate_after"], mode="markers",
             name=f"Largest rises ({len(rose)})", marker={"color": BASELINE_COLOR, "size": 8, "symbol": "x"},
             customdata=list(zip(rose.get("employer_name", rose.index), rose.get("partnership_name", rose.index),
@@ -102,8 +103,8 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
             hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}, surveyed %{customdata[2]}<br>"
                            "before %{x:.0%} → after %{y:.0%} (%{customdata[3]})<extra></extra>"),
         ))
-    traces.append(go.Scatter(x=[0, top], y=[0, top], mode="lines", name="No change",
-                             line={"color": style.DIAGONAL, "dash": "dot", "width": 1}, hoverinfo="skip"))
+    traces.append(plain_trace(go.Scatter, x=[0, top], y=[0, top], mode="lines", name="No change",
+                              line={"color": style.DIAGONAL, "dash": "dot", "width": 1}, hoverinfo="skip"))
     return go.Figure(traces, layout_of(
         title, 460, legend="above",
         xaxis={"title": "Annual turnover before joining", "tickformat": ".0%", "range": [0, top],
@@ -124,17 +125,18 @@ def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd
     sides = ["middle left" if c < 0 else "middle right" for c in change]  # away from the before marker
     written = {"text": change_text, "textposition": sides, "textfont": {"size": 11}}
     traces = [
-        go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": style.CONNECTOR, "width": 3}, hoverinfo="skip",
-                   showlegend=False),
-        go.Scatter(x=before, y=labels, mode="markers", name=names[0], marker={"color": BEFORE_COLOR, "size": 11},
-                   hovertemplate="%{y}<br>before: " + HOVER_SHARE + "<extra></extra>"),
-        go.Scatter(x=after, y=labels, mode="markers" if change_name else "markers+text", name=names[1],
-                   marker={"color": AFTER_COLOR, "size": 11}, **({} if change_name else written),
-                   hovertemplate="%{y}<br>after: " + HOVER_SHARE + "<extra></extra>"),
+        plain_trace(go.Scatter, x=line_x, y=line_y, mode="lines", line={"color": style.CONNECTOR, "width": 3},
+                    hoverinfo="skip", showlegend=False),
+        plain_trace(go.Scatter, x=before, y=labels, mode="markers", name=names[0],
+                    marker={"color": BEFORE_COLOR, "size": 11},
+                    hovertemplate="%{y}<br>before: " + HOVER_SHARE + "<extra></extra>"),
+        plain_trace(go.Scatter, x=after, y=labels, mode="markers" if change_name else "markers+text", name=names[1],
+                    marker={"color": AFTER_COLOR, "size": 11}, **({} if change_name else written),
+                    hovertemplate="%{y}<br>after: " + HOVER_SHARE + "<extra></extra>"),
     ]
     if change_name:  # the legend shows it as "Aa", the written labels' key
-        traces.append(go.Scatter(x=after, y=labels, mode="text", name=change_name, **written,
-                                 hovertemplate="%{y}<br>" + change_name.lower() + ": %{text}<extra></extra>"))
+        traces.append(plain_trace(go.Scatter, x=after, y=labels, mode="text", name=change_name, **written,
+                                  hovertemplate="%{y}<br>" + change_name.lower() + ": %{text}<extra></extra>"))
     # room right of the largest rate for the change written beside it ("+1 p" was cut at the plot's edge)
     high = pd.concat([pd.Series(before, dtype=float), pd.Series(after, dtype=float)]).max()
     room = {"range": [0, float(high) * 1.2]} if pd.notna(high) and high > 0 else {"rangemode": "tozero"}
@@ -186,12 +188,14 @@ def survey_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
     rows = shares.iloc[::-1]
     labels = _label_with_n(rows["label"], rows["n"])
     traces = [
-        go.Bar(y=labels, x=rows["published_share"], orientation="h", name="Massachusetts evaluation",
-               marker_color=PUBLISHED_COLOR, text=rows["published_share"].map(format_percent), textposition="outside",
-               hovertemplate="%{y}<br>published: %{x:.0%}<extra></extra>"),
-        go.Bar(y=labels, x=rows["share"], orientation="h", name="Employers in view", marker_color=AFTER_COLOR,
-               text=rows["share"].map(format_percent), textposition="outside",
-               hovertemplate="%{y}<br>in view: %{x:.0%}<extra></extra>"),
+        plain_trace(go.Bar, y=labels, x=rows["published_share"], orientation="h", name="Massachusetts evaluation",
+                    marker_color=PUBLISHED_COLOR, text=rows["published_share"].map(format_percent),
+                    textposition="outside",
+                    hovertemplate="%{y}<br>published: %{x:.0%}<extra></extra>"),
+        plain_trace(go.Bar, y=labels, x=rows["share"], orientation="h", name="Employers in view",
+                    marker_color=AFTER_COLOR,
+                    text=rows["share"].map(format_percent), textposition="outside",
+                    hovertemplate="%{y}<br>in view: %{x:.0%}<extra></extra>"),
     ]
     return go.Figure(traces, layout_of(
         title, _height(2 * len(rows), 300), legend="above", barmode="group", bars_across_in_groups=True,
@@ -214,14 +218,16 @@ def baseline_chart(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
               for with_n, name, count in zip(_label_with_n(rows[label], n), rows[label], n, strict=True)]
     traces = []
     if "median_before" in rows and rows["median_before"].notna().any():
-        traces.append(go.Scatter(x=rows["median_before"], y=labels, mode="markers", name="Partnership employers, "
-                                 "before joining", marker={"color": BEFORE_COLOR, "size": 10},
-                                 hovertemplate="%{y}<br>before joining: " + HOVER_SHARE + "<extra></extra>"))
+        traces.append(plain_trace(go.Scatter, x=rows["median_before"], y=labels, mode="markers",
+                                  name="Partnership employers, before joining",
+                                  marker={"color": BEFORE_COLOR, "size": 10},
+                                  hovertemplate="%{y}<br>before joining: " + HOVER_SHARE + "<extra></extra>"))
     if "median_after" in rows and rows["median_after"].notna().any():
-        traces.append(go.Scatter(x=rows["median_after"], y=labels, mode="markers", name="Partnership employers, "
-                                 "at the survey", marker={"color": AFTER_COLOR, "size": 11},
-                                 hovertemplate="%{y}<br>at the survey: " + HOVER_SHARE + "<extra></extra>"))
-    traces.append(go.Scatter(
+        traces.append(plain_trace(go.Scatter, x=rows["median_after"], y=labels, mode="markers",
+                                  name="Partnership employers, at the survey",
+                                  marker={"color": AFTER_COLOR, "size": 11},
+                                  hovertemplate="%{y}<br>at the survey: " + HOVER_SHARE + "<extra></extra>"))
+    traces.append(plain_trace(go.Scatter,
         x=rows["qwi_annual"], y=labels, mode="markers", name="Industry in the region (QWI, annualized)",
         marker={"color": BASELINE_COLOR, "size": 12, "symbol": "diamond"},
         customdata=rows["qwi_cells_used"],
@@ -247,9 +253,9 @@ def hires_chart(frame: pd.DataFrame, label: str, title: str, top: int = 20) -> g
     rows = reported.sort_values("hires", ascending=False).head(top).iloc[::-1]
     text = [f"{format_count(h)} ({format_per_unit(p)} per employer)"
             for h, p in zip(rows["hires"], rows["hires_per_employer"], strict=True)]
-    bar = go.Bar(y=_label_with_n(rows[label], rows["employers_reporting"], "employer"), x=rows["hires"],
-                 orientation="h", marker_color=AFTER_COLOR, text=text, textposition="outside", cliponaxis=False,
-                 hovertemplate="%{y}<br>%{x:,} hires from training<extra></extra>")
+    bar = plain_trace(go.Bar, y=_label_with_n(rows[label], rows["employers_reporting"], "employer"), x=rows["hires"],
+                      orientation="h", marker_color=AFTER_COLOR, text=text, textposition="outside", cliponaxis=False,
+                      hovertemplate="%{y}<br>%{x:,} hires from training<extra></extra>")
     most = max(float(rows["hires"].max()), 1.0) if len(rows) else 1.0  # every count 0: an axis of [0, 0] otherwise
     # each label after its bar, the longest bar's in the margin (style.label_room): inside or outside as it fitted,
     # "(7.2 per employer)" was cut at 640 px

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from sectorscope import codes
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
+from sectorscope.charts.traces import plain_trace
 from sectorscope.metrics.workers import is_small_n
 from sectorscope.present.formatting import (
     format_compact_dollars,
@@ -48,10 +49,10 @@ def grants_over_time(by_year: pd.DataFrame, by: str, title: str) -> go.Figure:
         rows = by_year[by_year[by] == category]
         if rows.empty:
             continue
-        traces.append(go.Bar(x=rows["year"], y=rows["dollars"], name=category, marker_color=colors[category],
-                             customdata=rows["grants"],
-                             hovertemplate=f"{category}<br>%{{x}}: %{{y:$,.0f}} in %{{customdata}} grant(s)"
-                                           "<extra></extra>"))
+        traces.append(plain_trace(go.Bar, x=rows["year"], y=rows["dollars"], name=category,
+                                  marker_color=colors[category], customdata=rows["grants"],
+                                  hovertemplate=f"{category}<br>%{{x}}: %{{y:$,.0f}} in %{{customdata}} grant(s)"
+                                                "<extra></extra>"))
     return go.Figure(traces, layout_of(title, 380, legend="above", barmode="stack",
                                        xaxis={"title": "Grant start year", "dtick": 1, "tickformat": "d"},
                                        yaxis={"title": "Grant dollars", "gridcolor": style.GRID,
@@ -69,14 +70,16 @@ def dollars_per_partnership(frame: pd.DataFrame, title: str, top: int = 25) -> g
     for name, column, color in (("State", "state_dollars", STATE_COLOR),
                                 ("Non-state (federal, private, philanthropic, employer match)", "non_state_dollars",
                                  NON_STATE_COLOR)):
-        traces.append(go.Bar(y=rows["name"], x=rows[column], orientation="h", name=name, marker_color=color,
-                             customdata=list(zip(rows["grant_dollars"].map(format_compact_dollars), leverage,
-                                                 strict=True)),
-                             hovertemplate="%{y}<br>" + name.split(" (")[0] + ": %{x:$,.0f}<br>total %{customdata[0]}"
-                                           " · leverage %{customdata[1]}<extra></extra>"))
+        traces.append(plain_trace(go.Bar, y=rows["name"], x=rows[column], orientation="h", name=name,
+                                  marker_color=color,
+                                  customdata=list(zip(rows["grant_dollars"].map(format_compact_dollars), leverage,
+                                                      strict=True)),
+                                  hovertemplate="%{y}<br>" + name.split(" (")[0]
+                                                + ": %{x:$,.0f}<br>total %{customdata[0]}"
+                                                " · leverage %{customdata[1]}<extra></extra>"))
     totals = rows["grant_dollars"].map(format_compact_dollars)
-    traces.append(go.Scatter(y=rows["name"], x=rows["grant_dollars"], mode="text", showlegend=False,
-                             text=totals, textposition="middle right", hoverinfo="skip", cliponaxis=False))
+    traces.append(plain_trace(go.Scatter, y=rows["name"], x=rows["grant_dollars"], mode="text", showlegend=False,
+                              text=totals, textposition="middle right", hoverinfo="skip", cliponaxis=False))
     longest = float(rows["grant_dollars"].max()) if len(rows) else 1.0
     # each total after its bar, the longest's in the margin (style.label_room): fits at any width
     return go.Figure(traces, layout_of(title, _height(len(rows)), legend="above", barmode="stack",
@@ -118,24 +121,26 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
     label_font = {"size": 11, "color": style.CAPTION_TEXT}
     beside_zero = ~(rows["annual_gain"] >= 0).to_numpy()  # below zero, or unknown (no bar: not a zero one)
     traces = [
-        go.Bar(y=labels, x=rows["grant_dollars"], orientation="h", name="Grant dollars", marker_color=STATE_COLOR,
-               text=["no grant" if none else format_compact_dollars(v)
-                     for v, none in zip(rows["grant_dollars"], no_grant, strict=True)],
-               textposition="outside", textfont=label_font,
-               cliponaxis=False, hovertemplate="%{y}<br>grants %{x:$,.0f}<extra></extra>"),
-        go.Bar(y=labels, x=rows["annual_gain"], orientation="h", name="Earnings gain", marker_color=GAIN_COLOR,
-               customdata=ratio, text=["" if moved else text for text, moved in zip(gains, beside_zero, strict=True)],
-               textposition="outside", textfont=label_font, cliponaxis=False,
-               hovertemplate=f"%{{y}}<br>earnings gain %{{x:$,.0f}} {gain_per}<br>%{{customdata}}<extra></extra>"),
+        plain_trace(go.Bar, y=labels, x=rows["grant_dollars"], orientation="h", name="Grant dollars",
+                    marker_color=STATE_COLOR,
+                    text=["no grant" if none else format_compact_dollars(v)
+                          for v, none in zip(rows["grant_dollars"], no_grant, strict=True)],
+                    textposition="outside", textfont=label_font,
+                    cliponaxis=False, hovertemplate="%{y}<br>grants %{x:$,.0f}<extra></extra>"),
+        plain_trace(go.Bar, y=labels, x=rows["annual_gain"], orientation="h", name="Earnings gain",
+                    marker_color=GAIN_COLOR, customdata=ratio,
+                    text=["" if moved else text for text, moved in zip(gains, beside_zero, strict=True)],
+                    textposition="outside", textfont=label_font, cliponaxis=False,
+                    hovertemplate=f"%{{y}}<br>earnings gain %{{x:$,.0f}} {gain_per}<br>%{{customdata}}<extra></extra>"),
     ]
     unknown = [UNKNOWN_EMPLOYED if pd.isna(n) and pd.notna(mean) else UNKNOWN_GAIN
                for n, mean in zip(rows["employed_completers"], rows["mean_hourly_gain"], strict=True)]
     moved = [(label, why if pd.isna(gain) else text) for label, gain, text, away, why
              in zip(labels, rows["annual_gain"], gains, beside_zero, unknown, strict=True) if away]
     if moved:
-        traces.append(go.Scatter(y=[label for label, _ in moved], x=[0] * len(moved), mode="text",
-                                 text=[text for _, text in moved], textposition="top right", textfont=label_font,
-                                 showlegend=False, hoverinfo="skip", cliponaxis=False))
+        traces.append(plain_trace(go.Scatter, y=[label for label, _ in moved], x=[0] * len(moved), mode="text",
+                                  text=[text for _, text in moved], textposition="top right", textfont=label_font,
+                                  showlegend=False, hoverinfo="skip", cliponaxis=False))
     # The longest bar's label may run into the right margin, which is as wide as the longest label: on a narrow
     # plot (long partnership names) room inside the axis alone was not enough and a label was cut at the edge.
     # (Labels beside zero run across the plot from its left edge, so they need no margin.)
@@ -159,13 +164,13 @@ def partner_composition_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     colors = _colors(list(codes.PARTNER_TYPES))
     traces = []
     for partner_type in types:
-        traces.append(go.Bar(y=rows["name"], x=rows[partner_type], orientation="h", name=partner_type,
-                             marker_color=colors[partner_type],
-                             hovertemplate="%{y}<br>" + partner_type + ": %{x}<extra></extra>"))
+        traces.append(plain_trace(go.Bar, y=rows["name"], x=rows[partner_type], orientation="h", name=partner_type,
+                                  marker_color=colors[partner_type],
+                                  hovertemplate="%{y}<br>" + partner_type + ": %{x}<extra></extra>"))
     gaps = rows["gaps"].map(lambda g: f"⚠ {g}" if g else "")
-    traces.append(go.Scatter(y=rows["name"], x=rows["partners"], mode="text", text=gaps, showlegend=False,
-                             textposition="middle right", textfont={"color": style.GAP_TEXT}, hoverinfo="skip",
-                             cliponaxis=False))
+    traces.append(plain_trace(go.Scatter, y=rows["name"], x=rows["partners"], mode="text", text=gaps, showlegend=False,
+                              textposition="middle right", textfont={"color": style.GAP_TEXT}, hoverinfo="skip",
+                              cliponaxis=False))
     longest = int(rows["partners"].max()) if len(rows) else 1
     # the gaps ("⚠ no employer, no education provider") written after the bars, past the plot into a margin as wide
     # as the longest (style.label_room): room in the axis's units ran the axis to twice the longest bar and still
@@ -188,10 +193,10 @@ def phase_pipeline_chart(pipeline: pd.DataFrame, title: str) -> go.Figure:
     text = [f"{format_count(n)} ({format_percent(s)})" for n, s in zip(pipeline["partnerships"], pipeline["share"],
                                                                       strict=True)]
     phases = [p.capitalize() for p in pipeline["phase"]]
-    traces = [go.Bar(y=phases, x=pipeline["partnerships"], orientation="h",
-                     marker={"color": colors, "line": {"color": style.MARKER_EDGE, "width": 0.5}}, text=text,
-                     textposition="outside", cliponaxis=False,
-                     hovertemplate="%{y}: %{x} partnership(s)<extra></extra>")]
+    traces = [plain_trace(go.Bar, y=phases, x=pipeline["partnerships"], orientation="h",
+                          marker={"color": colors, "line": {"color": style.MARKER_EDGE, "width": 0.5}}, text=text,
+                          textposition="outside", cliponaxis=False,
+                          hovertemplate="%{y}: %{x} partnership(s)<extra></extra>")]
     top = int(pipeline["partnerships"].max()) if len(pipeline) else 1
     return go.Figure(traces, layout_of(title, 300, showlegend=False,
                                        xaxis={"title": "Partnerships", "range": [0, top * 1.45 + 1],
@@ -208,8 +213,9 @@ def changes_over_time_chart(by_year: pd.DataFrame, title: str) -> go.Figure:
     traces = []
     for category in order:
         rows = by_year[by_year["category"] == category]
-        traces.append(go.Bar(x=rows["year"], y=rows["changes"], name=category, marker_color=colors[category],
-                             hovertemplate=f"{category}<br>%{{x}}: %{{y}} change(s)<extra></extra>"))
+        traces.append(plain_trace(go.Bar, x=rows["year"], y=rows["changes"], name=category,
+                                  marker_color=colors[category],
+                                  hovertemplate=f"{category}<br>%{{x}}: %{{y}} change(s)<extra></extra>"))
     # whole changes on the axis: a year of two or three changes was ticked 0.5, 1.5, 2.5
     most = by_year.groupby("year")["changes"].sum().max() if not by_year.empty else 0
     return go.Figure(traces, layout_of(title, 460, legend="below", barmode="stack",
@@ -233,9 +239,9 @@ def changes_per_partnership_chart(frame: pd.DataFrame, title: str, top: int = 20
     if none := int((frame["changes"] == 0).sum()):
         said.append(f"{none:,} with none logged")
     title += f" ({'; '.join(said)})" if said else ""
-    traces = [go.Bar(y=rows["name"], x=rows["changes"], orientation="h", marker_color=CATEGORY_COLORS[0],
-                     text=rows["changes"], textposition="outside", customdata=rows["categories"], cliponaxis=False,
-                     hovertemplate="%{y}<br>%{x} change(s): %{customdata}<extra></extra>")]
+    traces = [plain_trace(go.Bar, y=rows["name"], x=rows["changes"], orientation="h", marker_color=CATEGORY_COLORS[0],
+                          text=rows["changes"], textposition="outside", customdata=rows["categories"], cliponaxis=False,
+                          hovertemplate="%{y}<br>%{x} change(s): %{customdata}<extra></extra>")]
     most = int(rows["changes"].max()) if len(rows) else 1
     # the count after the longest bar in the margin (style.label_room): at 640 px "11" was cut to "1"
     return go.Figure(traces, layout_of(title, _height(len(rows)), showlegend=False,

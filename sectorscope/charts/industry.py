@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from sectorscope.charts import style
 from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, DIVERGING, EMPTY_FILL, layout_of
+from sectorscope.charts.traces import plain_trace
 from sectorscope.filters import bare_county_names
 from sectorscope.metrics.labor_market import LQ_SOURCES, QUADRANTS, STRONG_LQ, lq_as_shown
 from sectorscope.present.formatting import (
@@ -138,7 +139,7 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     positions = [spot_of.get(i) or "top center" for i in shown.index]
     ratio = shown["wage_ratio"].astype(float)
     spread = max(float(np.nanmax(np.abs(np.log2(ratio.clip(lower=0.05))))) if ratio.notna().any() else 1.0, 0.5)
-    traces = [go.Scatter(
+    traces = [plain_trace(go.Scatter,
         x=growth, y=shown["lq"], mode="markers+text", text=text, textposition=positions, cliponaxis=False,
         textfont={"size": 11, "color": style.LABEL_TEXT},
         marker={
@@ -169,7 +170,7 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     # reviewer counted 3 of 5 flagged industries marked)
     unmarked = [i for i in shown.index if shown.loc[i, "gap"] and not spot_of.get(i)]
     if unmarked:
-        traces.append(go.Scatter(
+        traces.append(plain_trace(go.Scatter,
             x=growth.loc[unmarked], y=shown.loc[unmarked, "lq"], mode="text", text=[GAP_MARK] * len(unmarked),
             textposition="middle center", textfont={"size": 13, "color": style.LABEL_TEXT}, hoverinfo="skip",
             showlegend=False, name="gap marks"))
@@ -187,7 +188,8 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     for name, marker in (("Ring: a partnership serves it", {"color": "white", "line": {"color": SERVED_RING,
                                                                                            "width": 3}}),
                          (f"{GAP_MARK} concentrated and growing, no partnership", {"color": "white", "opacity": 0})):
-        traces.append(go.Scatter(x=[None], y=[None], mode="markers", name=name, marker={"size": 12, **marker}))
+        traces.append(plain_trace(go.Scatter, x=[None], y=[None], mode="markers", name=name,
+                                  marker={"size": 12, **marker}))
     layout = layout_of(
         title, height, shapes=shapes, annotations=quadrants,
         xaxis={"title": f"{growth_label} (%)", "range": [x_low - pad, x_high + pad], "zeroline": False,
@@ -206,12 +208,12 @@ def shift_share_bars(table: pd.DataFrame, title: str, *, height: int | None = No
     shown = table.dropna(subset=[*parts, "actual_change"]).sort_values("actual_change")
     labels = [short_title(t if isinstance(t, str) else c, 34)
               for t, c in zip(shown["industry_title"], shown["industry_code"], strict=True)]
-    traces = [go.Bar(y=labels, x=shown[column], name=name, orientation="h", marker_color=colour,
-                     hovertemplate="%{y}<br>" + name + ": %{x:+,.0f} jobs<extra></extra>")
+    traces = [plain_trace(go.Bar, y=labels, x=shown[column], name=name, orientation="h", marker_color=colour,
+                          hovertemplate="%{y}<br>" + name + ": %{x:+,.0f} jobs<extra></extra>")
               for column, name, colour in SHIFT_SHARE_PARTS]
-    traces.append(go.Scatter(y=labels, x=shown["actual_change"], name="Actual change", mode="markers",
-                             marker={"symbol": "diamond", "size": 10, "color": style.BLACK},
-                             hovertemplate="%{y}<br>actual change: %{x:+,.0f} jobs<extra></extra>"))
+    traces.append(plain_trace(go.Scatter, y=labels, x=shown["actual_change"], name="Actual change", mode="markers",
+                              marker={"symbol": "diamond", "size": 10, "color": style.BLACK},
+                              hovertemplate="%{y}<br>actual change: %{x:+,.0f} jobs<extra></extra>"))
     layout = layout_of(title, height or max(320, 30 * len(shown) + 140), barmode="relative",
                        xaxis={"title": "Change in jobs", "tickformat": ",", "zerolinecolor": style.AXIS_LINE,
                               "gridcolor": style.GRID},

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, FONT
+from sectorscope.charts.traces import plain_trace
 from sectorscope.extent import bounds_of
 
 TILE_PX = 512  # MapLibre draws the world 512 px wide at zoom 0, doubling per level
@@ -35,7 +36,8 @@ def county_trace(geojson: dict, locations: Iterable[object], **trace: object) ->
     status) given the whole state's outlines sent them once per trace; each county now travels once per map.
     """
     locations = [str(code) for code in locations]
-    return go.Choroplethmap(geojson=features_of(geojson, locations), featureidkey="id", locations=locations, **trace)
+    return plain_trace(go.Choroplethmap, geojson=features_of(geojson, locations), featureidkey="id",
+                       locations=locations, **trace)
 
 
 def _mercator_y(lat: float) -> float:

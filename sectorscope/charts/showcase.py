@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS, layout_of
+from sectorscope.charts.traces import plain_trace
 from sectorscope.present.formatting import PLOTLY_FORMATS
 
 
@@ -24,9 +25,9 @@ def labelled_bars(frame: pd.DataFrame, label: str, value: str, title: str, text_
     each labelled with its value; the value axis ticked in ``axis_format`` (a key of ``PLOTLY_FORMATS``: "$0.50",
     not Plotly's bare "0.5" beside bars labelled "+$0.68")."""
     shown = frame[frame[value].notna()].sort_values(value)
-    bars = go.Bar(x=shown[value], y=shown[label], orientation="h", marker_color=color,
-                  text=shown[value].map(text_format), textposition="auto",
-                  hovertemplate="%{y}: %{text}" + hover_unit + "<extra></extra>")
+    bars = plain_trace(go.Bar, x=shown[value], y=shown[label], orientation="h", marker_color=color,
+                       text=shown[value].map(text_format), textposition="auto",
+                       hovertemplate="%{y}: %{text}" + hover_unit + "<extra></extra>")
     return _figure(bars, title, max(220, 60 + 34 * len(shown)),
                    xaxis={"tickformat": PLOTLY_FORMATS[axis_format]} if axis_format else None)
 
@@ -36,8 +37,8 @@ def yearly_bars(frame: pd.DataFrame, year: str, value: str, title: str, color: s
     counts ("1,500", where Plotly writes "1500", and "12,000" where it writes "12k")."""
     shown = frame[frame[value].notna()]
     # the labels in the ink the bar's colour needs (white on the green read 3.4:1, under WCAG's 4.5:1)
-    bars = go.Bar(x=shown[year].astype(str), y=shown[value], marker_color=color,
-                  text=shown[value].map(lambda v: f"{v:,.0f}"), textposition="auto",
-                  insidetextfont={"color": style.text_on(color)}, outsidetextfont={"color": style.INK},
-                  hovertemplate="%{x}: %{y:,}<extra></extra>")
+    bars = plain_trace(go.Bar, x=shown[year].astype(str), y=shown[value], marker_color=color,
+                       text=shown[value].map(lambda v: f"{v:,.0f}"), textposition="auto",
+                       insidetextfont={"color": style.text_on(color)}, outsidetextfont={"color": style.INK},
+                       hovertemplate="%{x}: %{y:,}<extra></extra>")
     return _figure(bars, title, 300, xaxis={"type": "category"}, yaxis={"tickformat": PLOTLY_FORMATS["count"]})

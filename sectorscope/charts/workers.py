@@ -16,6 +16,7 @@ from sectorscope import references
 from sectorscope.charts import style
 from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
+from sectorscope.charts.traces import plain_trace
 from sectorscope.metrics.workers import CONDITIONS, SMALL_N
 from sectorscope.present.formatting import (
     format_interval,
@@ -73,7 +74,7 @@ def wage_gain_box(spread: pd.DataFrame, by: str, names: Mapping[str, str], perio
     ordered = spread.dropna(subset=["median"]).sort_values("median")
     labels = [f"{shortened(names.get(key, str(key)), 30)} ({n_label(n)})" for key, n in zip(ordered[by], ordered["n"],
                                                                                           strict=True)]
-    box = go.Box(
+    box = plain_trace(go.Box,
         y=labels, q1=ordered["p25"], median=ordered["median"], q3=ordered["p75"], lowerfence=ordered["p10"],
         upperfence=ordered["p90"], orientation="h", marker_color=MAIN, fillcolor=style.MAIN_FILL,
         line={"width": 1.5}, name="wage gain", showlegend=False,
@@ -109,7 +110,7 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
              f"{n_label(n, 'completers')}"
              for name, m, lo, hi, n in zip(full, ranked["median_gain"], ranked["median_gain_low"],
                                            ranked["median_gain_high"], ranked["gain_n"], strict=True)]
-    dots = go.Scatter(
+    dots = plain_trace(go.Scatter,
         x=ranked["median_gain"], y=labels, mode="markers",
         error_x={"type": "data", "symmetric": False, "array": ranked["median_gain_high"] - ranked["median_gain"],
                  "arrayminus": ranked["median_gain"] - ranked["median_gain_low"], "color": style.INTERVAL,
@@ -184,15 +185,15 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
                 continue
             xs += [before, after, None]
             ys += [position + y_shift] * 2 + [None]
-        traces.append(go.Scatter(x=xs, y=ys, mode="lines", line={"color": color, "width": 3, "dash": dash},
-                                 hoverinfo="skip", showlegend=False))
+        traces.append(plain_trace(go.Scatter, x=xs, y=ys, mode="lines", line={"color": color, "width": 3, "dash": dash},
+                                  hoverinfo="skip", showlegend=False))
         rises = rows[f"{series}after"] >= rows[f"{series}before"]
         for when, symbol in (("before", "circle-open"), ("after", "circle")):
             values = rows[f"{series}{when}"]
             known = values.notna()
             # Each label on the far side of its own marker, away from the other: never "before 30%after 43%".
             outward = rises if when == "after" else ~rises
-            traces.append(go.Scatter(
+            traces.append(plain_trace(go.Scatter,
                 x=values[known], y=[p + y_shift for p, k in zip(positions, known, strict=True) if k],
                 mode="markers+text", marker={"size": 13, "color": color, "symbol": symbol, "line": {"width": 2.5}},
                 text=[f"{when} {format_percent(v)}" for v in values[known]],
@@ -242,7 +243,7 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
     years = years.assign(median_gain=years["median_gain"].astype(float))
     drawn = years.dropna(subset=["median_gain"])
     small = years["gain_n"].astype(float) < SMALL_N
-    traces = [go.Scatter(
+    traces = [plain_trace(go.Scatter,
         x=years["exit_year"], y=years["median_gain"], mode="lines+markers", name="median gain (95% interval)",
         line={"color": MAIN, "width": 2.5},
         marker={"size": 9, "color": MAIN, "symbol": ["circle-open" if s else "circle" for s in small],
@@ -256,9 +257,9 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
                             strict=True)),
         hovertemplate="%{x}: median %{y:$.2f}<br>%{customdata[1]}<br>%{customdata[0]}<extra></extra>")]
     if not drawn.empty:  # in the legend rather than written on the chart, where it would cover a point
-        traces.append(go.Scatter(x=[drawn["exit_year"].min() - 0.3, drawn["exit_year"].max() + 0.3],
-                                 y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name=PUBLISHED_MEAN_LABEL,
-                                 line={"color": PUBLISHED, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
+        traces.append(plain_trace(go.Scatter, x=[drawn["exit_year"].min() - 0.3, drawn["exit_year"].max() + 0.3],
+                                  y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name=PUBLISHED_MEAN_LABEL,
+                                  line={"color": PUBLISHED, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
     return _figure(traces, f"Median hourly wage gain by exit year, {period}", 380, empty=drawn.empty, legend="above",
                    xaxis={"title": _years_axis(years, ["median_gain"], "no median"), "dtick": 1,
                           "gridcolor": style.GRID},
@@ -273,7 +274,7 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
     years = every_year_between(by_year, ["employed_q2_rate", "employed_q4_rate"])
     traces = []
     for quarter, color, dash in ((2, MAIN, "solid"), (4, CONTRAST, "dash")):
-        traces.append(go.Scatter(
+        traces.append(plain_trace(go.Scatter,
             x=years["exit_year"], y=years[f"employed_q{quarter}_rate"], mode="lines+markers",
             name=f"{quarter}nd quarter after exit" if quarter == 2 else f"{quarter}th quarter after exit",
             line={"color": color, "width": 2.5, "dash": dash}, marker={"size": 8, "color": color},
@@ -294,7 +295,7 @@ def breakdown(groups: pd.DataFrame, by: str, overall_gain: float, period: str) -
     gap written on each bar; small n hatched. ``groups`` is ``with_gaps(workers.groups_of(figures, by), overall)``."""
     rows = groups.dropna(subset=["median_gain"]).sort_values("median_gain")
     small = rows["gain_n"].astype(float) < SMALL_N
-    bars = go.Bar(
+    bars = plain_trace(go.Bar,
         x=rows["median_gain"], y=[f"{value} ({n_label(n)})" for value, n in zip(rows[by], rows["gain_n"],
                                                                                  strict=True)],
         orientation="h", marker={"color": [style.NO_REFERENCE_FILL if s else MAIN for s in small],

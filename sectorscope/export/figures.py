@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from sectorscope.charts import style
 from sectorscope.charts.style import CATEGORY_COLORS
+from sectorscope.charts.traces import plain_trace
 from sectorscope.export.content import DEMO_NOTICE, Chart
 from sectorscope.rounding import half_up
 
@@ -55,9 +56,9 @@ def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -
         elif labelled:
             bar |= {"texttemplate": f"%{{{'x' if horizontal else 'y'}:{tick}}}"}
         # the longest bar's label past the plot's edge was cut ("$3.4" for $3.44): drawn outside it, in the margin
-        figure.add_trace(go.Bar(name=name, marker_color=CATEGORY_COLORS[index % len(CATEGORY_COLORS)],
-                                textposition="outside", textfont={"size": label_size, "color": style.LABEL_TEXT},
-                                textangle=0, cliponaxis=False, **bar))
+        figure.add_trace(plain_trace(go.Bar, name=name, marker_color=CATEGORY_COLORS[index % len(CATEGORY_COLORS)],
+                                     textposition="outside", textfont={"size": label_size, "color": style.LABEL_TEXT},
+                                     textangle=0, cliponaxis=False, **bar))
     figure.update_layout(
         barmode="stack" if chart.kind == "stacked" else "group", height=height, font={"size": 20},
         margin={"l": 20, "r": 90 if horizontal else 20, "t": 40 if not horizontal else 20, "b": 20},
