@@ -14,6 +14,7 @@ from sectorscope.present.formatting import (
     format_counted,
     format_dollars,
     whole_for_grid,
+    year_span,
 )
 from sectorscope.present.tables import (
     FUNDING_COLUMNS,
@@ -76,7 +77,8 @@ def render_grants() -> None:
                      "sidebar.")
         return
     render_headlines(headlines.grant_headlines(totals, len(directory), per_completer=True, loaded=page.loaded,
-                                               public=page.public, k=k, exits_note=page.options.exits_note(view)),
+                                               public=page.public, k=k, exits_note=page.options.exits_note(view),
+                                               counted_years=year_span(*ratio_years)),
                      columns=4, public=page.public)
 
     colour_by = st.segmented_control("Colour grants by", ["Grant type", "Funding source"], default="Grant type",

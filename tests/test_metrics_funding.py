@@ -63,6 +63,56 @@ def test_totals():
     assert totals["funded_partnerships"] == 2  # P1 and P2; P3 has none
 
 
+# P3 (Healthcare, as P1) had no grant: its two completers gained $10 and $20 an hour and work in the sector
+UNFUNDED_EXITERS = pd.DataFrame({
+    "participant_id": ["F", "G"], "partnership_id": ["P3", "P3"], "sector_code": ["HLTH", "HLTH"],
+    "completed": pd.array([True, True], dtype="boolean"), "pre_hourly_wage": [10.0, 10.0],
+    "post_hourly_wage": [20.0, 30.0], "employed_in_sector": pd.array([True, True], dtype="boolean"),
+})
+PEOPLE_WITH_UNFUNDED = reference.people_by_partnership(pd.concat([PARTICIPANTS, UNFUNDED_EXITERS]))
+
+
+def test_dollars_per_person_divide_by_the_exiters_of_the_funded_partnerships_alone():
+    """?sector=ENRG&years=2025 read $1,141 per participant: a $73,000 grant to a partnership with no exiter, divided
+    by the 64 exiters of four partnerships without a grant that year (a reviewer). P3's exiters are left out and
+    counted apart."""
+    from sectorscope.present.headlines import grant_headlines
+
+    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PEOPLE_WITH_UNFUNDED))
+    # $650K over P1's 3 and P2's 2 exiters (not over 7), and over their 3 completers (not 5)
+    assert totals["cost_per_participant"] == pytest.approx(130_000)
+    assert totals["cost_per_completer"] == pytest.approx(650_000 / 3)
+    assert (totals["ratio_partnerships"], totals["ratio_participants"], totals["ratio_completers"]) == (2, 5, 3)
+    assert (totals["participants_left_out"], totals["participant_partnerships_left_out"]) == (2, 1)
+    assert (totals["completers_left_out"], totals["completer_partnerships_left_out"]) == (2, 1)
+    cards = grant_headlines(totals, 3, per_completer=True, loaded=None, counted_years="2016–2017")
+    assert (cards[2].value, cards[2].basis) == (
+        "$130,000", "n = 5 exiters of the 2 partnerships funded in 2016–2017 · 2 exiters of 1 partnership without a "
+        "grant in those years left out · small n: read with care")
+    assert cards[3].basis.startswith("n = 3 completers of the 2 partnerships funded in 2016–2017 · 2 completers of 1 "
+                                     "partnership without a grant in those years left out")
+
+
+def test_dollars_per_person_have_no_number_where_the_funded_partnerships_had_no_exiter():
+    """The grant went to P3, which had no exiter; P1's and P2's exiters had no grant: no number (it read $1,141 per
+    participant), and the card says whose exiters it would count and who is left out."""
+    from sectorscope.present.availability import Absence
+    from sectorscope.present.headlines import grant_headlines
+
+    to_p3 = GRANTS.iloc[:1].assign(partnership_id="P3")
+    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, to_p3, PEOPLE))
+    assert math.isnan(totals["cost_per_participant"]) and totals["ratio_participants"] == 0
+    cards = grant_headlines(totals, 3, per_completer=True, loaded=None, counted_years="2025")
+    assert [card.absence for card in cards[2:]] == [Absence.EMPTY, Absence.EMPTY]
+    assert not any(character.isdigit() for character in cards[2].value)
+    assert cards[2].basis == ("no exiters of the partnership funded in 2025 in this selection · 5 exiters of 2 "
+                              "partnerships without a grant in those years left out")
+    # a public view says a small number left out as "fewer than k"
+    public = grant_headlines(totals, 3, per_completer=True, loaded=None, counted_years="2025", k=10)
+    assert public[2].basis.endswith("· fewer than 10 exiters of 2 partnerships without a grant in those years left "
+                                    "out")
+
+
 def test_the_grant_card_says_how_many_partnerships_the_grants_went_to():
     """"141 grants to 76 partnerships" on the demo, where 51 of the 76 had a grant."""
     from sectorscope.present.headlines import grant_headlines
@@ -222,29 +272,39 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
 
     empty = {"grant_dollars": 0.0, "grants": 0, "funded_partnerships": 0, "leverage": float("nan"),
              "state_dollars": 0.0, "non_state_dollars": 0.0, "cost_per_participant": float("nan"),
-             "participants": 0, "cost_per_completer": float("nan"), "completers": 0, "ratio_dollars": 0.0}
+             "cost_per_completer": float("nan"), "ratio_dollars": 0.0, "ratio_partnerships": 0,
+             "ratio_participants": 0, "ratio_completers": 0, "participants_left_out": 0,
+             "participant_partnerships_left_out": 0, "completers_left_out": 0, "completer_partnerships_left_out": 0}
+    # exiters of partnerships without a grant in the years counted
+    unfunded_people = {"participants_left_out": 40, "participant_partnerships_left_out": 2, "completers_left_out": 30,
+                       "completer_partnerships_left_out": 2}
     cards = grant_headlines(empty, 0, per_completer=True, loaded=None)
     assert [card.absence for card in cards] == [Absence.EMPTY] * 4
     assert all(card.value == "None in selection" for card in cards)
-    unfunded = grant_headlines(empty | {"participants": 40, "completers": 30}, 2, per_completer=True, loaded=None)
+    unfunded = grant_headlines(empty | unfunded_people, 2, per_completer=True, loaded=None)
     assert unfunded[0].value == "$0" and unfunded[0].absence is None
     # no grant started in the years counted: no dollars per person ("$0 per participant" read as free training)
     assert (unfunded[2].value, unfunded[2].basis) == ("No grant", "no grant started in the years counted")
     # its own reason, not "none in this selection" (whose filter icon sent users to widen the filters)
     assert unfunded[2].absence is Absence.NO_GRANT and unfunded[3].value == "No grant"
-    funded = {"grant_dollars": 4e5, "grants": 2, "funded_partnerships": 1, "ratio_dollars": 4e5}
-    assert grant_headlines(empty | funded | {"participants": 40, "completers": 30, "cost_per_participant": 1e4},
-                           2, per_completer=True, loaded=None)[2].basis == "n = 40 exiters of these partnerships"
+    funded = {"grant_dollars": 4e5, "grants": 2, "funded_partnerships": 1, "ratio_dollars": 4e5,
+              "ratio_partnerships": 1}
+    assert grant_headlines(empty | funded | {"ratio_participants": 40, "ratio_completers": 30,
+                                             "cost_per_participant": 1e4},
+                           2, per_completer=True, loaded=None)[2].basis == (
+        "n = 40 exiters of the partnership funded in the years counted")
     # no grant at all: no leverage to speak of (it read "no state $ · state $0 · non-state $0")
     # beside partnerships in view, "No grant" (as the Funding table says), not "None in selection"
     assert (unfunded[1].value, unfunded[1].basis) == ("No grant", "no grant started in the selected years")
     assert unfunded[1].absence is Absence.NO_GRANT
-    earlier = grant_headlines(empty | {"grant_dollars": 9.2e5, "grants": 3, "funded_partnerships": 1,
-                                       "participants": 40, "completers": 30}, 1, per_completer=True, loaded=None)
+    earlier = grant_headlines(empty | unfunded_people | {"grant_dollars": 9.2e5, "grants": 3,
+                                                         "funded_partnerships": 1}, 1, per_completer=True,
+                              loaded=None)
     # grants in the years chosen, none in those counted: not "No grant" beside "Grant dollars $920K" (a reviewer)
     assert earlier[0].value == "$920K" and earlier[2].value == "No grant in the years counted"
     assert earlier[2].absence is Absence.NO_GRANT
-    one = grant_headlines(empty | funded | {"participants": 1, "completers": 1}, 1, per_completer=True, loaded=None)
+    one = grant_headlines(empty | funded | {"ratio_participants": 1, "ratio_completers": 1}, 1, per_completer=True,
+                          loaded=None)
     assert one[2].basis == "n = 1 exiter of this partnership · small n: read with care"  # "n = 1 exiters"
     from sectorscope.present.formatting import count_with_unit
 

@@ -157,3 +157,21 @@ def test_the_earnings_return_file_and_hover_say_what_they_assumed(tiny_db, monke
         "wage))" in headings, headings
     assert "Grant dollars ($, grants started in 2017–2019)" in headings, headings
     assert "Completers employed in any job (a post-training wage) (exited in 2017–2019)" in headings, headings
+
+
+def test_dollars_per_person_count_the_exiters_of_the_funded_partnerships_alone(demo_db, monkeypatch):
+    """?sector=ENRG&years=2025 read $1,141 per participant and $1,553 per completer: the only grant ($73,000, G0088)
+    went to P027, which had no exiter, and was divided by the 64 exiters of four partnerships without a grant that
+    year. The default view read $2,068, its 17,700 exiters counting 6,153 of 25 partnerships without a grant in
+    2015–2025 (a reviewer's SQL: $3,170 and $4,106 over the funded partnerships' own)."""
+    at = open_page(PAGE, demo_db, monkeypatch, sector="ENRG", years="2025")
+    shown = metrics_of(at)
+    assert shown["Grant dollars per participant"] == shown["Grant dollars per completer"] == "None in selection"
+    assert any(caption.value.endswith("no exiters of the partnership funded in 2025 in this selection · 64 exiters "
+                                      "of 4 partnerships without a grant in those years left out")
+               for caption in at.caption)
+    default = metrics_of(wide := open_page(PAGE, demo_db, monkeypatch))
+    assert (default["Grant dollars per participant"], default["Grant dollars per completer"]) == ("$3,170", "$4,106")
+    assert any(caption.value.startswith("n = 11,547 exiters of the 51 partnerships funded in 2015–2025 · 6,153 "
+                                        "exiters of 25 partnerships without a grant in those years left out")
+               for caption in wide.caption)

@@ -120,15 +120,29 @@ def median_grant(grants: pd.DataFrame | None, grant_type: str) -> float:
 
 def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = None) -> dict[str, float]:
     """Totals over partnerships: dollars, state and non-state dollars, leverage, grants and the partnerships with at
-    least one (funded_partnerships), participants, completers, and the dollars per participant and per completer
-    (of ``ratio_dollars``: the grants of the years people are counted in, ``funding_by_partnership``); with the
-    ``grants`` themselves, the median planning and implementation grant (what published grant sizes compare
-    with: a total does not)."""
+    least one (funded_partnerships), the dollars per participant and per completer and the people they rest on;
+    with the ``grants`` themselves, the median planning and implementation grant (what published grant sizes compare
+    with: a total does not).
+
+    Dollars per person divide ``ratio_dollars`` (the grants started in the years people are counted in,
+    ``funding_by_partnership``) by the exiters (completers) of the partnerships those grants went to:
+
+        cost_per_participant = sum(ratio_dollars) / sum(participants where ratio_dollars > 0)
+
+    (NaN without such people). ratio_partnerships counts those partnerships, ratio_participants and
+    ratio_completers their people. The exiters of a partnership without a grant in those years were no part of what
+    the grants bought, so they are left out and counted apart: participants_left_out of
+    participant_partnerships_left_out partnerships (those with an exiter), completers_left_out of
+    completer_partnerships_left_out (dividing by every partnership's exiters, ENRG in 2025 read $1,141 per
+    participant for a $73,000 grant to a partnership with no exiter).
+    """
     grant = float(by_partnership["grant_dollars"].sum())
     state = float(by_partnership["state_dollars"].sum())
     ratio = float(by_partnership["ratio_dollars"].sum())  # the grants of the years people are counted in
-    participants = int(by_partnership["participants"].sum())
-    completers = int(by_partnership["completers"].sum())
+    funded = (by_partnership["ratio_dollars"] > 0).to_numpy(dtype=bool)  # a grant started in those years
+    participants = by_partnership["participants"].to_numpy()
+    completers = by_partnership["completers"].to_numpy()
+    ratio_participants, ratio_completers = int(participants[funded].sum()), int(completers[funded].sum())
     return {
         "grant_dollars": grant,
         "state_dollars": state,
@@ -136,13 +150,18 @@ def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = N
         "leverage": leverage(grant - state, state),
         "grants": int(by_partnership["grants"].sum()),
         "funded_partnerships": int((by_partnership["grants"] > 0).sum()),
-        "participants": participants,
-        "completers": completers,
         "median_planning_grant": median_grant(grants, "planning"),
         "median_implementation_grant": median_grant(grants, "implementation"),
         "ratio_dollars": ratio,
-        "cost_per_participant": per_unit(ratio, participants),
-        "cost_per_completer": per_unit(ratio, completers),
+        "ratio_partnerships": int(funded.sum()),
+        "ratio_participants": ratio_participants,
+        "ratio_completers": ratio_completers,
+        "participants_left_out": int(participants[~funded].sum()),
+        "participant_partnerships_left_out": int((participants[~funded] > 0).sum()),
+        "completers_left_out": int(completers[~funded].sum()),
+        "completer_partnerships_left_out": int((completers[~funded] > 0).sum()),
+        "cost_per_participant": per_unit(ratio, ratio_participants),
+        "cost_per_completer": per_unit(ratio, ratio_completers),
     }
 
 
@@ -159,6 +178,7 @@ def earnings_return_by(people: pd.DataFrame, grants: pd.DataFrame, by: str,
     employment in the sector has its employed completers, and so its gain, missing (unknown, not 0: own data without
     that column read "$0"). Columns: ``by``, grant_dollars, completers, gain_n, mean_hourly_gain, employed_completers,
     annual_gain, return_per_dollar.
+
     """
     employed = ("employed_in_sector_completers" if assumptions.employed_in_sector_only
                 else "completers_with_post_wage")

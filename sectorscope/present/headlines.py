@@ -41,6 +41,7 @@ from sectorscope.present.formatting import (
     format_ratio,
     format_signed_dollars,
     is_missing,
+    year_span,
 )
 from sectorscope.references import Reference
 
@@ -380,7 +381,8 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
     the one definition of ``funding.partner_composition`` (a K-12 or postsecondary partner, or a community-college
     convener). The funding cards are ``grant_headlines`` over ``people`` (``queries/partnership_people_figures.sql``:
     each partnership's exiters in the years), as on the Funding page, dollars per person counting the grants of
-    ``ratio_years`` (``FilterOptions.ratio_years``: the years with exits on record).
+    ``ratio_years`` (``FilterOptions.ratio_years``: the years with exits on record) and the exiters of the
+    partnerships they went to.
     """
     count = len(directory)
     phases = directory["phase"]
@@ -414,8 +416,9 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
     ]
     needs = {"Partnerships in view": ("partnerships",), "Partners per partnership": ("partners",),
              "With an education partner": ("partners",)}
-    return _unless_missing(cards, needs, loaded, public) + grant_headlines(totals, count, loaded=loaded,
-                                                                           public=public, k=k, exits_note=exits_note)
+    return _unless_missing(cards, needs, loaded, public) + grant_headlines(
+        totals, count, loaded=loaded, public=public, k=k, exits_note=exits_note,
+        counted_years=year_span(*ratio_years) if ratio_years else YEARS_COUNTED)
 
 
 # Said wherever the Overview's figures meet with counties chosen (its page, its slides): people and partnerships are
@@ -425,24 +428,55 @@ COUNTIES_NOTE = ("People who live in the chosen counties, whichever partnership 
                  "changes: those serving a chosen county.")
 # A card over a single partnership says so, not "median over 1 partnership" or "4 grants to 1 of 1 partnership"
 ONE_PARTNERSHIP = "the one partnership in view"
+# The years a ratio of grant dollars to people counts, where no caller names them
+YEARS_COUNTED = "the years counted"
 PER_PERSON_MEANING = "Grant dollars divided by people; a simple ratio, not a cost-effectiveness estimate."
-# Whose exits the dollars are divided by: the funded partnerships' own exiters, wherever they live; not the
-# "Participants who exited" card's people, who live in the chosen counties whichever partnership trained them.
-PER_PARTICIPANT_UNIT = "exiters of these partnerships"
+
+
+def per_person_unit(noun: str, funded: int, counted_years: str, partnership_count: int) -> str:
+    """Whom grant dollars per participant (``noun`` "exiter") or per completer are divided by, after "n = 1,234":
+    "exiters of the 51 partnerships funded in 2015–2025" (``funded``: those with a grant started in
+    ``counted_years``), "exiters of the partnership funded in 2025"; "exiters of this partnership" with one in view,
+    and "exiters of these partnerships" where none was funded (the card then says why it has no number).
+
+    Their own exiters, wherever they live: not the "Participants who exited" card's people, who live in the chosen
+    counties whichever partnership trained them; and only the funded partnerships': the exiters of every partnership
+    in view once divided the grants of a few (ENRG in 2025: $1,141 per participant for a grant to a partnership with
+    no exiter)."""
+    if partnership_count == 1:
+        return f"{noun}s of this partnership"
+    if funded == 0:
+        return f"{noun}s of these partnerships"
+    which = "the partnership" if funded == 1 else f"the {funded:,} partnerships"
+    return f"{noun}s of {which} funded in {counted_years}"
+
+
+def left_out_text(people: int, partnerships: int, noun: str, k: int | None = None) -> str:
+    """The people a ratio of grant dollars leaves out, their partnerships having no grant in the years it counts:
+    "6,153 exiters of 25 partnerships without a grant in those years left out"; "" for none. In a public view (``k``)
+    a number of people below k reads "fewer than k"."""
+    if people == 0:
+        return ""
+    counted = (f"fewer than {k} {noun}s" if k is not None and not is_reportable(people, k)
+               else format_counted(people, noun))
+    return f"{counted} of {format_counted(partnerships, 'partnership')} without a grant in those years left out"
 
 
 def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_completer: bool = False,
                     loaded: frozenset[str] | None, public: bool = False,
-                    k: int | None = None, exits_note: str = "") -> list[Headline]:
+                    k: int | None = None, exits_note: str = "", counted_years: str = YEARS_COUNTED) -> list[Headline]:
     """Grant dollars, leverage, and grant dollars per participant (and per completer with ``per_completer``) of the
     partnerships in view: the one set of funding cards of the Overview, the Funding page and the decks.
 
     ``totals`` is ``funding.funding_totals``: dollars of the grants that started in the years; leverage = non-state
-    / state dollars; per participant = the dollars of the grants started in the years with exits on record / the
-    same partnerships' exiters in the years, wherever they live (dollars and people of the same partnerships and
-    years; the Overview once divided by the exiters living in the selected counties, so a county filter gave two
-    values). A ratio over fewer than ``k`` people is hidden. ``exits_note`` (``FilterOptions.exits_note``) is added
-    to the ratios' basis where the years reach past the exits on record, saying which years they count.
+    / state dollars; per participant = the dollars of the grants started in ``counted_years`` (the years with exits
+    on record, ``FilterOptions.ratio_years``, in words) / the exiters in those years of the partnerships those grants
+    went to, wherever they live (dollars and people of the same partnerships and years; the Overview once divided by
+    the exiters living in the selected counties, so a county filter gave two values). The exiters of partnerships
+    without such a grant are left out and counted in the basis (``left_out_text``); where the funded partnerships
+    had no exiter the card has no number. A ratio over fewer than ``k`` people is hidden. ``exits_note``
+    (``FilterOptions.exits_note``) is added to the ratios' basis where the years reach past the exits on record,
+    saying which years they count.
     """
     # With no partnership in view there are no grants to add up: "none in this selection", not "$0" (a true $0 is
     # partnerships in view that got no grant in the years)
@@ -468,22 +502,20 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
             f"{format_compact_dollars(totals['non_state_dollars'])}",
             "Non-state dollars (federal, private, philanthropic, employer match) per state dollar."),
             "the selected years"),
-        _guarded("Grant dollars per participant", format_dollars(totals["cost_per_participant"]),
-                 int(totals["participants"]), PER_PARTICIPANT_UNIT if partnership_count != 1 else
-                 "exiters of this partnership", PER_PERSON_MEANING, k),
+        _per_person("Grant dollars per participant", totals, "participant", partnership_count, counted_years, k),
     ]
     if per_completer:
-        cards.append(_guarded("Grant dollars per completer", format_dollars(totals["cost_per_completer"]),
-                              int(totals["completers"]), "completers of these partnerships" if partnership_count != 1
-                              else "completers of this partnership", PER_PERSON_MEANING, k))
+        cards.append(_per_person("Grant dollars per completer", totals, "completer", partnership_count, counted_years,
+                                 k))
     cards = [_or_empty(none_in_view, card) if card.absence is None else card for card in cards]
-    if not none_in_view and totals["ratio_dollars"] == 0:
+    someone = totals["ratio_participants"] + totals["participants_left_out"] > 0  # an exiter of any partnership
+    if not none_in_view and totals["ratio_dollars"] == 0 and someone:
         # no grant started in the years counted: no dollars per person to speak of ("$0 per participant" for 184
         # exiters read as training paid by no one; their grants started in other years)
         # beside grants of other years ("Grant dollars $920K" on a deck): not "No grant" alone
         in_other_years = int(totals["grants"]) > 0
-        cards = [_no_grant_if(card.label.startswith("Grant dollars per") and card.absence is None, card,
-                              value=NO_GRANT_IN_YEARS_COUNTED if in_other_years else None)
+        cards = [_no_grant_if(card.label.startswith("Grant dollars per") and card.absence in (None, Absence.EMPTY),
+                              card, value=NO_GRANT_IN_YEARS_COUNTED if in_other_years else None)
                  for card in cards]
     if exits_note:
         # also under "None in selection": with years before the exits on record, that is why there is no one
@@ -498,7 +530,33 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
 NO_GRANT_IN_YEARS_COUNTED = "No grant in the years counted"
 
 
-def _no_grant_if(no_grant: bool, card: Headline, years: str = "the years counted",
+# Per kind of person a grant-dollar ratio divides by: its figures in ``funding.funding_totals`` (the ratio, the
+# people it rests on, those left out and their partnerships) and the noun on its card
+PER_PERSON_FIGURES = {
+    "participant": ("cost_per_participant", "ratio_participants", "participants_left_out",
+                    "participant_partnerships_left_out", "exiter"),
+    "completer": ("cost_per_completer", "ratio_completers", "completers_left_out", "completer_partnerships_left_out",
+                  "completer"),
+}
+
+
+def _per_person(label: str, totals: Mapping[str, float], person: str, partnership_count: int, counted_years: str,
+                k: int | None) -> Headline:
+    """A card of grant dollars per participant (``person`` "participant") or per completer: the ratio over the
+    people of the partnerships funded in ``counted_years``, then those left out (``left_out_text``), then the small-n
+    flag, as every card ends."""
+    ratio, counted, left_out, left_out_partnerships, noun = PER_PERSON_FIGURES[person]
+    funded = int(totals["ratio_partnerships"])
+    card = _guarded(label, format_dollars(totals[ratio]), int(totals[counted]),
+                    per_person_unit(noun, funded, counted_years, partnership_count), PER_PERSON_MEANING, k)
+    left = left_out_text(int(totals[left_out]), int(totals[left_out_partnerships]), noun, k)
+    if not left or funded == 0 or card.absence not in (None, Absence.EMPTY):
+        return card
+    basis, flagged, _ = card.basis.partition(workers.SMALL_N_NOTE)
+    return replace(card, basis=f"{basis} · {left}" + (workers.SMALL_N_NOTE if flagged else ""))
+
+
+def _no_grant_if(no_grant: bool, card: Headline, years: str = YEARS_COUNTED,
                  value: str | None = None) -> Headline:
     """``card`` (a ratio of grant dollars), or "No grant" (or ``value``) where the partnerships in view got none in
     ``years``."""
