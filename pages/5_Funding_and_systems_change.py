@@ -170,10 +170,17 @@ def render_earnings_return() -> None:
     return_by = "sector_code" if return_label == "Sector" else "partnership_id"
     returns = funding.earnings_return_by_shown(people, counted_grants, return_by, assumptions, k)
     returns["name"] = returns[return_by].map(page.sector_names if return_by == "sector_code" else names)
+    counted_in = counted_years or view.years_text
+    # by sector, the partnerships without a grant in the years are left out (their gains are not what the grants
+    # bought): said in the title, under the chart and in the file
+    by_sector = return_by == "sector_code"
+    left_out = int(totals["completer_partnerships_left_out"]) if by_sector else 0
     render_chart(page, cached_figure("earnings-return", (shown_view, assumptions, return_by), lambda: (
         charts.earnings_return_chart(returns, "name",
                                      f"{funding.gain_span(years)} against grant dollars by {return_label.lower()} "
-                                     f"({counted_years or view.years_text}"
+                                     f"({counted_in}"
+                                     + (f"; {format_counted(left_out, 'partnership')} without a grant left out"
+                                        if left_out else "")
                                      + ("; top 25 by dollars)" if len(returns) > 25 else ")"),
                                      gain_per=funding.gain_per(years)))),
                     key="earnings-return", config=PLOT)
@@ -182,13 +189,19 @@ def render_earnings_return() -> None:
                f"{years:g} year(s) × {employed}. Grants started and participants exited in "
                + (f"{counted_years}, the years with exits on record among those chosen." if counted_years else
                   "the selected years."))
+    if by_sector:
+        st.caption(headlines.return_left_out_text(totals, counted_in, [page.sector_names.get(code, code) for code in
+                                                                       funding.sectors_without_a_grant(
+                                                                           people, counted_grants)], k))
     # the file says what it assumed and which grants it counts: two files of other choices read alike, and its
     # grant dollars (those of the years counted) beside a Selection of more years read as every grant's
-    counted_in = counted_years or view.years_text
     render_download(returns.drop(columns="hidden"), f"earnings-return-by-{return_label.lower()}.csv",
                     "Download earnings return CSV", view=page.selection_text, headings={
                         "name": return_label,
                         "grant_dollars": f"Grant dollars ($, grants started in {counted_in})",
+                        **({"completers": f"Completers (exited in {counted_in}, of the partnerships with a grant "
+                                          f"then; {format_counted(left_out, 'partnership')} without one left out)"}
+                           if by_sector else {}),
                         "employed_completers": employed.capitalize() + f" (exited in {counted_in})",
                         "annual_gain": f"Earnings gain ($, × {hours:,} hours a year × {years:g} year"
                                        f"{'' if years == 1 else 's'} × {employed})"})

@@ -174,6 +174,35 @@ def test_earnings_return_by_partnership_and_sector():
 
 
 
+def test_a_sectors_earnings_return_counts_only_its_partnerships_with_a_grant():
+    """The demo's Transportation & Logistics read "$3.2M · $9.60 per grant $": its grants against the gains of its
+    partnerships without one too ($2.05 from the funded ones alone, a reviewer). P3 (Healthcare, no grant) gained $10
+    and $20 an hour for two employed completers: its own row keeps them, Healthcare's does not."""
+    from sectorscope.present.headlines import return_left_out_text
+
+    by_sector = funding.earnings_return_by(PEOPLE_WITH_UNFUNDED, GRANTS, "sector_code").set_index("sector_code")
+    # P1 alone: mean $2 over A and B, one completer employed in the sector -> $4,160 against $400K
+    assert by_sector.loc["HLTH", "completers"] == 2 and by_sector.loc["HLTH", "mean_hourly_gain"] == pytest.approx(2)
+    assert by_sector.loc["HLTH", "employed_completers"] == 1
+    assert by_sector.loc["HLTH", "annual_gain"] == pytest.approx(4160)
+    assert by_sector.loc["HLTH", "return_per_dollar"] == pytest.approx(4160 / 400_000)
+    # the sector bars follow from the partnerships' own: P1's row is the sector's, P3's stays beside "no grant"
+    per = funding.earnings_return_by(PEOPLE_WITH_UNFUNDED, GRANTS, "partnership_id").set_index("partnership_id")
+    assert per.loc["P1", "annual_gain"] == by_sector.loc["HLTH", "annual_gain"]
+    assert per.loc["P3", "annual_gain"] == pytest.approx(15 * 2080 * 2) and per.loc["P3", "grant_dollars"] == 0
+    # a sector whose partnerships with exiters had no grant has no row, and is named
+    elsewhere = PEOPLE_WITH_UNFUNDED.assign(sector_code=PEOPLE_WITH_UNFUNDED["sector_code"].where(
+        PEOPLE_WITH_UNFUNDED["partnership_id"] != "P3", "CONS"))
+    assert "CONS" not in set(funding.earnings_return_by(elsewhere, GRANTS, "sector_code")["sector_code"])
+    assert funding.sectors_without_a_grant(elsewhere, GRANTS) == ["CONS"]
+    assert funding.sectors_without_a_grant(PEOPLE_WITH_UNFUNDED, GRANTS) == []
+    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PEOPLE_WITH_UNFUNDED))
+    assert return_left_out_text(totals, "2016–2017", ["Construction"]) == (
+        "By sector, the completers of the 2 partnerships with a grant started in 2016–2017; 2 completers of 1 "
+        "partnership without a grant in those years left out. Construction: no partnership with exiters had a grant "
+        "then, so no bar.")
+
+
 def test_earnings_return_as_shown_blanks_groups_of_few_employed_completers_in_public_only():
     assumptions = funding.EarningsAssumptions()
     staff = funding.earnings_return_by_shown(PEOPLE, GRANTS, "partnership_id", assumptions, None)

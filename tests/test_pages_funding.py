@@ -175,3 +175,22 @@ def test_dollars_per_person_count_the_exiters_of_the_funded_partnerships_alone(d
     assert any(caption.value.startswith("n = 11,547 exiters of the 51 partnerships funded in 2015–2025 · 6,153 "
                                         "exiters of 25 partnerships without a grant in those years left out")
                for caption in wide.caption)
+
+
+def test_a_sectors_earnings_return_counts_its_funded_partnerships_alone(demo_db, monkeypatch):
+    """Transportation & Logistics read "$3.2M · $9.60 per grant $": its grants of 2015–2025 against the gains of its
+    partnerships without a grant then too ($2.05 from the funded ones, a reviewer's SQL). The title, the caption and
+    the file say who is left out."""
+    files = recorded_csv_downloads(monkeypatch)
+    at = open_page(PAGE, demo_db, monkeypatch)
+    gain = next(trace for trace in earnings_figure(at)["data"] if trace["name"] == "Earnings gain")
+    labels = dict(zip(gain["y"], gain["text"], strict=True))
+    assert next(text for name, text in labels.items() if name.startswith("Transportation & Logistics")).endswith(
+        "$2.05 per grant $")
+    assert any(title.startswith("Annual earnings gain against grant dollars by sector (2015–2025; 25 partnerships "
+                                "without a grant left out)") for title in charts_of(at))
+    assert any(caption.value.startswith("By sector, the completers of the 51 partnerships with a grant started in "
+                                        "2015–2025; 4,717 completers of 25 partnerships without a grant in those "
+                                        "years left out.") for caption in at.caption)
+    assert ("Completers (exited in 2015–2025, of the partnerships with a grant then; 25 partnerships without one "
+            "left out)") in files["earnings-return-by-sector.csv"].columns

@@ -179,10 +179,18 @@ def earnings_return_by(people: pd.DataFrame, grants: pd.DataFrame, by: str,
     that column read "$0"). Columns: ``by``, grant_dollars, completers, gain_n, mean_hourly_gain, employed_completers,
     annual_gain, return_per_dollar.
 
+    Per partnership, one without a grant keeps its own gain beside "no grant". A group of partnerships (a sector)
+    counts only the people of its partnerships with a grant in ``grants``: the gain set against a sector's grant
+    dollars is that of the partnerships the dollars went to (crediting a sector's grants with the completers of its
+    partnerships without one, Transportation & Logistics read $9.60 per grant dollar where its funded partnerships
+    give $2.05). A sector without such a partnership has no row. What is left out is counted by ``funding_totals``
+    (completers_left_out, completer_partnerships_left_out: the same partnerships, those without a grant in the years).
     """
     employed = ("employed_in_sector_completers" if assumptions.employed_in_sector_only
                 else "completers_with_post_wage")
     known = "employed_in_sector_known" if assumptions.employed_in_sector_only else "completers_with_post_wage"
+    if by != "partnership_id":  # the people of the partnerships the group's dollars went to
+        people = people[people["partnership_id"].isin(set(grants["partnership_id"]))]
     groups = people.groupby(by, sort=True)[list(dict.fromkeys(["completers", "gain_n", "gain_sum", employed,
                                                                  known]))].sum()
     dollars = grants.groupby(by)["amount_usd"].sum() if not grants.empty else pd.Series(dtype=float)
@@ -201,6 +209,13 @@ def earnings_return_by(people: pd.DataFrame, grants: pd.DataFrame, by: str,
     out["return_per_dollar"] = [ratio for _, ratio in results]
     return out.reset_index()
 
+
+
+def sectors_without_a_grant(people: pd.DataFrame, grants: pd.DataFrame) -> list[str]:
+    """The sectors of ``people`` (one row per partnership with an exiter: partnership_id, sector_code) none of whose
+    partnerships has a grant in ``grants``: those ``earnings_return_by`` by sector gives no row, in code order."""
+    funded = people["partnership_id"].isin(set(grants["partnership_id"]))
+    return sorted(set(people.loc[~funded, "sector_code"].dropna()) - set(people.loc[funded, "sector_code"]))
 
 
 def earnings_return_by_shown(people: pd.DataFrame, grants: pd.DataFrame, by: str, assumptions: EarningsAssumptions,

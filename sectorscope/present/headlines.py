@@ -44,6 +44,7 @@ from sectorscope.present.formatting import (
     year_span,
 )
 from sectorscope.references import Reference
+from sectorscope.words import in_a_list
 
 # About the characters a metric's value shows in a quarter-width card before Streamlit cuts it with an ellipsis.
 CARD_VALUE_CHARACTERS = 14
@@ -460,6 +461,23 @@ def left_out_text(people: int, partnerships: int, noun: str, k: int | None = Non
     counted = (f"fewer than {k} {noun}s" if k is not None and not is_reportable(people, k)
                else format_counted(people, noun))
     return f"{counted} of {format_counted(partnerships, 'partnership')} without a grant in those years left out"
+
+
+def return_left_out_text(totals: Mapping[str, float], counted_years: str, sectors_without: list[str],
+                         k: int | None = None) -> str:
+    """What the earnings return by sector leaves out (``funding.earnings_return_by``: a sector's grants against the
+    gains of the partnerships they went to), in a sentence: "By sector, the completers of the 51 partnerships with a
+    grant started in 2015–2025; 4,717 completers of 25 partnerships without a grant in those years left out.", and
+    the sectors that then have no bar (``sectors_without``, names). ``totals`` is ``funding.funding_totals``."""
+    funded = int(totals["ratio_partnerships"])
+    which = "the partnership" if funded == 1 else f"the {funded:,} partnerships"
+    left = left_out_text(int(totals["completers_left_out"]), int(totals["completer_partnerships_left_out"]),
+                         "completer", k)
+    text = f"By sector, the completers of {which} with a grant started in {counted_years}" + (
+        f"; {left}." if left else ".")
+    if sectors_without:  # all their partnerships with exiters left out
+        text += f" {in_a_list(sectors_without)}: no partnership with exiters had a grant then, so no bar."
+    return text
 
 
 def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_completer: bool = False,
