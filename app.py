@@ -91,7 +91,9 @@ with left:
                                                      page.public, k, page.options.exits_note(view),
                                                      # a real state's published count: not the demo's
                                                      whole_state=view.whole_state and not page.is_demo,
-                                                     ratio_years=page.options.ratio_years(view)), columns=2,
+                                                     ratio_years=page.options.ratio_years(view),
+                                                     no_exits_on_record=page.options.no_exits_on_record(view)),
+                     columns=2,
                      public=page.public)
 
 changes, stories = later_changes.result(), later_stories.result()

@@ -78,7 +78,8 @@ def render_grants() -> None:
         return
     render_headlines(headlines.grant_headlines(totals, len(directory), per_completer=True, loaded=page.loaded,
                                                public=page.public, k=k, exits_note=page.options.exits_note(view),
-                                               counted_years=year_span(*ratio_years)),
+                                               counted_years=year_span(*ratio_years),
+                                               no_exits_on_record=page.options.no_exits_on_record(view)),
                      columns=4, public=page.public)
 
     colour_by = st.segmented_control("Colour grants by", ["Grant type", "Funding source"], default="Grant type",

@@ -113,6 +113,23 @@ def test_dollars_per_person_have_no_number_where_the_funded_partnerships_had_no_
                                     "out")
 
 
+def test_dollars_per_person_read_none_on_record_where_the_years_hold_no_exit_on_record():
+    """?years=2005-2010 on the demo (exits on record 2015–2025): the cards read "None in selection" beside the filter
+    icon, where the Funding table reads "not on record" (a reviewer). Grants there are, people on record none."""
+    from sectorscope.present.availability import Absence
+    from sectorscope.present.headlines import grant_headlines
+
+    no_people = PEOPLE.iloc[:0]
+    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, no_people))
+    cards = grant_headlines(totals, 3, per_completer=True, loaded=None, counted_years="2005–2010",
+                            no_exits_on_record="Exits on record run 2015–2025")
+    assert [(card.value, card.basis, card.absence) for card in cards[2:]] == [
+        ("None on record", "Exits on record run 2015–2025: none in the years chosen", Absence.NOT_ON_RECORD)] * 2
+    # years holding exits on record, none of these partnerships' people in them: nothing in this selection
+    within = grant_headlines(totals, 3, per_completer=True, loaded=None, counted_years="2016–2017")
+    assert [card.absence for card in within[2:]] == [Absence.EMPTY] * 2
+
+
 def test_the_grant_card_says_how_many_partnerships_the_grants_went_to():
     """"141 grants to 76 partnerships" on the demo, where 51 of the 76 had a grant."""
     from sectorscope.present.headlines import grant_headlines

@@ -594,7 +594,9 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                                                             view.options.exits_note(selection),
                                                             whole_state=selection.whole_state
                                                             and not view.is_demo,  # a real state's count only
-                                                            ratio_years=view.options.ratio_years(selection))
+                                                            ratio_years=view.options.ratio_years(selection),
+                                                            no_exits_on_record=view.options.no_exits_on_record(
+                                                                selection))
         if chosen:  # a deck about one partnership: "Partnerships in view: 1" beside a state's count said nothing
             partnership_cards = [card for card in partnership_cards if card.label != "Partnerships in view"]
         partnership_cards = _on_record(partnership_cards, headlines.EXITER_FUNDING_CARDS, EXITER, nobody, outside)

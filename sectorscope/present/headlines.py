@@ -370,7 +370,7 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
                           people: pd.DataFrame, loaded: frozenset[str] | None,
                           state_fips: str | None = None, public: bool = False,
                           k: int | None = None, exits_note: str = "", whole_state: bool = True,
-                          ratio_years: tuple[int, int] | None = None) -> list[Headline]:
+                          ratio_years: tuple[int, int] | None = None, no_exits_on_record: str = "") -> list[Headline]:
     """Partnership effectiveness: partnerships in view, phases, partners at the table, funding and leverage.
 
     The state's published count of partnerships stands beside "Partnerships in view" only for the state's own
@@ -383,7 +383,8 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
     convener). The funding cards are ``grant_headlines`` over ``people`` (``queries/partnership_people_figures.sql``:
     each partnership's exiters in the years), as on the Funding page, dollars per person counting the grants of
     ``ratio_years`` (``FilterOptions.ratio_years``: the years with exits on record) and the exiters of the
-    partnerships they went to.
+    partnerships they went to; ``no_exits_on_record`` (``FilterOptions.no_exits_on_record``) where the years chosen
+    hold no exit on record.
     """
     count = len(directory)
     phases = directory["phase"]
@@ -419,7 +420,8 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
              "With an education partner": ("partners",)}
     return _unless_missing(cards, needs, loaded, public) + grant_headlines(
         totals, count, loaded=loaded, public=public, k=k, exits_note=exits_note,
-        counted_years=year_span(*ratio_years) if ratio_years else YEARS_COUNTED)
+        counted_years=year_span(*ratio_years) if ratio_years else YEARS_COUNTED,
+        no_exits_on_record=no_exits_on_record)
 
 
 # Said wherever the Overview's figures meet with counties chosen (its page, its slides): people and partnerships are
@@ -482,7 +484,8 @@ def return_left_out_text(totals: Mapping[str, float], counted_years: str, sector
 
 def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_completer: bool = False,
                     loaded: frozenset[str] | None, public: bool = False,
-                    k: int | None = None, exits_note: str = "", counted_years: str = YEARS_COUNTED) -> list[Headline]:
+                    k: int | None = None, exits_note: str = "", counted_years: str = YEARS_COUNTED,
+                    no_exits_on_record: str = "") -> list[Headline]:
     """Grant dollars, leverage, and grant dollars per participant (and per completer with ``per_completer``) of the
     partnerships in view: the one set of funding cards of the Overview, the Funding page and the decks.
 
@@ -494,7 +497,9 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     without such a grant are left out and counted in the basis (``left_out_text``); where the funded partnerships
     had no exiter the card has no number. A ratio over fewer than ``k`` people is hidden. ``exits_note``
     (``FilterOptions.exits_note``) is added to the ratios' basis where the years reach past the exits on record,
-    saying which years they count.
+    saying which years they count; where they hold no year of exits on record at all (``no_exits_on_record``,
+    ``FilterOptions.no_exits_on_record``: "Exits on record run 2015–2025") the ratios read "None on record", as the
+    Funding table's "not on record".
     """
     # With no partnership in view there are no grants to add up: "none in this selection", not "$0" (a true $0 is
     # partnerships in view that got no grant in the years)
@@ -535,6 +540,12 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
         cards = [_no_grant_if(card.label.startswith("Grant dollars per") and card.absence in (None, Absence.EMPTY),
                               card, value=NO_GRANT_IN_YEARS_COUNTED if in_other_years else None)
                  for card in cards]
+    if no_exits_on_record and not none_in_view:
+        # no year chosen holds an exit on record: nobody to count, not a filter too narrow (the table says "not on
+        # record"; its card read "None in selection" beside the filter icon)
+        cards = [replace(card, value=SHORT_TEXT[Absence.NOT_ON_RECORD],
+                         basis=f"{no_exits_on_record}: none in the years chosen", absence=Absence.NOT_ON_RECORD)
+                 if card.label in EXITER_FUNDING_CARDS and card.absence is Absence.EMPTY else card for card in cards]
     if exits_note:
         # also under "None in selection": with years before the exits on record, that is why there is no one
         cards = [replace(card, basis=card.basis + exits_note) if card.label.startswith("Grant dollars per")
