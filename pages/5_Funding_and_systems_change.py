@@ -86,7 +86,8 @@ def render_grants() -> None:
                                      key="grants_colour", required=True) or "Grant type"
     column = "grant_type" if colour_by == "Grant type" else "funding_source"
     render_chart(page, cached_figure("grants-over-time", (shown_view, column), lambda: charts.grants_over_time(
-        funding.grant_dollars_by(grants, column), column, f"Grant dollars by start year and {colour_by.lower()}")),
+        funding.grant_dollars_by(grants, column), column, f"Grant dollars by start year and {colour_by.lower()}",
+        (view.year_from, view.year_to))),
         key="grants-over-time", config=PLOT)
     render_chart(page, cached_figure("dollars-per-partnership", shown_view, lambda: charts.dollars_per_partnership(
         by_partnership, "Grant dollars per partnership, state and non-state (largest 25)")),
@@ -264,7 +265,8 @@ def render_systems_change() -> None:
         return
     kinds = (shown_view, tuple(categories))
     render_chart(page, cached_figure("changes-over-time", kinds, lambda: charts.changes_over_time_chart(
-        funding.changes_by_year(changes), f"Systems changes per year ({len(changes):,} entries)")),
+        funding.changes_by_year(changes), f"Systems changes per year ({len(changes):,} entries)",
+        (view.year_from, view.year_to))),
         key="changes-over-time", config=PLOT)
     render_chart(page, cached_figure("changes-per-partnership", kinds, lambda: charts.changes_per_partnership_chart(
         funding.changes_per_partnership(directory, changes), "Systems changes per partnership")),

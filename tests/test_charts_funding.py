@@ -46,3 +46,16 @@ def test_the_label_after_the_longest_bar_has_a_margin_of_its_own(build):
     assert figure.layout.margin.r == style.label_room(texts)
     longest = max(max(trace.x) for trace in figure.data if trace.type in ("bar", "scatter"))
     assert figure.layout.xaxis.range[1] <= longest * 1.05  # the axis is not stretched for the labels
+
+
+def test_grants_and_changes_per_year_span_the_years_chosen_not_those_with_entries():
+    """?sector=HLTH stopped the grants' axis at 2023 in a view to 2025, and ?sector=TDL&years=2010-2016 drew 2011-2014
+    only: a year without a grant looked outside the view, not a true $0 (a reviewer)."""
+    by_year = pd.DataFrame({"year": [2011, 2014], "grant_type": ["planning", "implementation"],
+                            "dollars": [1e5, 3e5], "grants": [1, 2]})
+    grants = funding.grants_over_time(by_year, "grant_type", "Grant dollars by start year", (2010, 2016))
+    changes = funding.changes_over_time_chart(pd.DataFrame({"year": [2011], "category": ["public policy"],
+                                                            "changes": [2]}), "Systems changes", (2010, 2016))
+    for figure in (grants, changes):
+        assert list(figure.layout.xaxis.range) == [2009.5, 2016.5]
+        assert figure.layout.xaxis.dtick == 1

@@ -194,3 +194,12 @@ def test_a_sectors_earnings_return_counts_its_funded_partnerships_alone(demo_db,
                                         "years left out.") for caption in at.caption)
     assert ("Completers (exited in 2015–2025, of the partnerships with a grant then; 25 partnerships without one "
             "left out)") in files["earnings-return-by-sector.csv"].columns
+
+
+def test_the_charts_per_year_span_the_years_chosen(tiny_db, monkeypatch):
+    """The tiny state's years run 2015–2019; its grants started in 2016 and 2017, its one change in 2018: each chart
+    per year spans 2015–2019, where a year without an entry is a true 0 (the axes stopped at the years with data)."""
+    charts = charts_of(open_page(PAGE, tiny_db, monkeypatch))
+    for start in ("Grant dollars by start year", "Systems changes per year"):
+        figure = next(figure for title, figure in charts.items() if title.startswith(start))
+        assert figure["layout"]["xaxis"]["range"] == [2014.5, 2019.5], start

@@ -57,7 +57,8 @@ def earnings_return(mean_hourly_gain: float, employed_completers: int, grant_dol
 
 def grant_dollars_by(grants: pd.DataFrame, by: str) -> pd.DataFrame:
     """Grant dollars per start year and value of ``by`` (grant_type or funding_source): year, ``by``, dollars,
-    grants. Years without a grant do not appear; an empty frame gives an empty result."""
+    grants. Years without a grant do not appear (a chart spans the chosen years, ``charts.funding.year_axis``); an
+    empty frame gives an empty result."""
     if grants.empty:
         return pd.DataFrame(columns=["year", by, "dollars", "grants"])
     frame = grants.assign(year=pd.to_datetime(grants["start_date"]).dt.year)
