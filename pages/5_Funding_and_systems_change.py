@@ -13,6 +13,7 @@ from sectorscope.present.formatting import (
     format_count,
     format_counted,
     format_dollars,
+    number_columns,
     whole_for_grid,
     year_span,
 )
@@ -97,11 +98,6 @@ def render_grants() -> None:
         directory, (view.year_from, view.year_to), page.options.exit_years), strict=True))).fillna(False)
     table = funding_table(by_partnership, page.loaded, k, outside)
     dollars = st.column_config.NumberColumn(format="$%,d")
-    per_person = {  # numbers only where participants were loaded: otherwise the cells read "not loaded"
-        "participants": st.column_config.NumberColumn("Participants", format="%,d"),
-        "completers": st.column_config.NumberColumn("Completers", format="%,d"),
-        "cost_per_participant": {**dollars, "label": "$ per participant"},
-        "cost_per_completer": {**dollars, "label": "$ per completer"}} if "participants" in page.loaded else {}
     # only the shown columns go to the browser (column_order hides, it does not leave out)
     money_columns = ["grant_dollars", "state_dollars", "non_state_dollars", "cost_per_participant",
                      "cost_per_completer"]
@@ -112,6 +108,12 @@ def render_grants() -> None:
         st.caption(note)
     # words beside numbers: empty on screen, each row's reasons in its own column (in words in print and the CSV)
     grid = funding_grid(table, view.years_text, counted_years)[list(FUNDING_SCREEN_ORDER)]
+    per_person = {  # numbers only where the column holds some: words alone ("not loaded", "not on record") as text
+        "participants": st.column_config.NumberColumn("Participants", format="%,d"),
+        "completers": st.column_config.NumberColumn("Completers", format="%,d"),
+        "cost_per_participant": {**dollars, "label": "$ per participant"},
+        "cost_per_completer": {**dollars, "label": "$ per completer"}}
+    per_person = {column: per_person[column] for column in number_columns(grid, list(per_person))}
     st.dataframe(whole_for_grid(grid, money_columns), hide_index=True, placeholder=MISSING,
                  width="stretch",
                  column_order=FUNDING_SCREEN_ORDER, column_config={

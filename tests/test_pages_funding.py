@@ -203,3 +203,22 @@ def test_the_charts_per_year_span_the_years_chosen(tiny_db, monkeypatch):
     for start in ("Grant dollars by start year", "Systems changes per year"):
         figure = next(figure for title, figure in charts.items() if title.startswith(start))
         assert figure["layout"]["xaxis"]["range"] == [2014.5, 2019.5], start
+
+
+def test_a_grid_column_of_words_alone_is_text_not_a_number_column(tiny_db, monkeypatch):
+    """?years=2005-2010 on the demo: every row's participants, completers and dollars per person read "not on record"
+    in columns formatted as numbers, and each cell carried a red error mark (a reviewer). The tiny state's exits run
+    2017–2019: 2015–2016 is the same case."""
+    import json
+
+    at = open_page(PAGE, tiny_db, monkeypatch, years="2015-2016")
+    frame = next(frame for frame in at.dataframe if "empty_because" in json.loads(frame.proto.columns))
+    config = json.loads(frame.proto.columns)
+    for column in ("participants", "completers", "cost_per_participant", "cost_per_completer"):
+        assert set(frame.value[column]) == {"not on record"}, column
+        assert config[column].get("type_config", {}).get("type") != "number", column
+    assert config["grant_dollars"]["type_config"]["type"] == "number"  # numbers keep their format
+    within = open_page(PAGE, tiny_db, monkeypatch)
+    config = json.loads(next(frame for frame in within.dataframe
+                             if "empty_because" in json.loads(frame.proto.columns)).proto.columns)
+    assert config["participants"]["type_config"] == {"type": "number", "format": "%,d"}

@@ -132,6 +132,13 @@ def whole_for_grid(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     return rounded
 
 
+def number_columns(table: pd.DataFrame, columns: Sequence[str]) -> list[str]:
+    """The ``columns`` of a grid's ``table`` (``numbers_for_grid``'s) that hold numbers, to be given a number format.
+    A column of words alone ("not on record" in every row, "not loaded") shows as text: given a number format, each
+    of its cells carried an error mark (the Funding grid of 2005–2010)."""
+    return [column for column in columns if pd.api.types.is_numeric_dtype(table[column])]
+
+
 def numbers_for_grid(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """``table`` with the words in ``columns`` that also hold numbers made empty (the grid's placeholder), so the
     grid keeps them numbers that sort as numbers: Arrow cannot hold 40 and "not on record" in one column (Streamlit
