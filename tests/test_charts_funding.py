@@ -59,3 +59,14 @@ def test_grants_and_changes_per_year_span_the_years_chosen_not_those_with_entrie
     for figure in (grants, changes):
         assert list(figure.layout.xaxis.range) == [2009.5, 2016.5]
         assert figure.layout.xaxis.dtick == 1
+
+
+def test_the_partnerships_not_drawn_are_counted_in_words_singular_for_one_change():
+    """?years=2019-2021: "12 more with 1 changes, not drawn" (a reviewer)."""
+    frame = pd.DataFrame({"name": [f"P{i:02d}" for i in range(25)], "changes": [3] * 5 + [1] * 20,
+                          "categories": ["policy"] * 25})
+    title = funding.changes_per_partnership_chart(frame, "Systems changes per partnership", top=20).layout.title.text
+    assert title == "Systems changes per partnership (top 20 of 25; 5 more with 1 change, not drawn)"
+    several = frame.assign(changes=[3] * 25)
+    assert "5 more with 3 changes, not drawn" in funding.changes_per_partnership_chart(
+        several, "Systems changes per partnership", top=20).layout.title.text

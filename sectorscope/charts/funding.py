@@ -14,6 +14,7 @@ from sectorscope.metrics.workers import is_small_n
 from sectorscope.present.formatting import (
     format_compact_dollars,
     format_count,
+    format_counted,
     format_dollars,
     format_leverage,
     format_percent,
@@ -245,7 +246,8 @@ def changes_per_partnership_chart(frame: pd.DataFrame, title: str, top: int = 20
     if len(logged) > top:
         tied = int((logged["changes"].iloc[top:] == logged["changes"].iloc[top - 1]).sum())
         said.append(f"top {top} of {len(logged):,}" + (
-            f"; {tied:,} more with {logged['changes'].iloc[top - 1]:,} changes, not drawn" if tied else ""))
+            f"; {tied:,} more with {format_counted(int(logged['changes'].iloc[top - 1]), 'change')}, not drawn"
+            if tied else ""))
     if none := int((frame["changes"] == 0).sum()):
         said.append(f"{none:,} with none logged")
     title += f" ({'; '.join(said)})" if said else ""
