@@ -1,4 +1,4 @@
-"""Lists written in words, as every message, note and caption writes them."""
+"""Lists (and a noun's article) written in words, as every message, note and caption writes them."""
 
 from __future__ import annotations
 
@@ -10,3 +10,23 @@ def in_a_list(items: Sequence[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# Capitals spelled out with a vowel sound first ("an HVAC", "an LPN", "an IT"); "a CNA", "a CDL-A"
+_VOWEL_SOUNDING_CAPITALS = "AEFHILMNORSX"
+# Words that begin with a vowel letter said with a consonant sound ("a union", "a utility", "a one-stop")
+_CONSONANT_SOUNDING_STARTS = ("uni", "use", "usu", "uti", "eu", "one")
+
+
+def with_article(phrase: str) -> str:
+    """``phrase`` after "a" or "an" as it is said: "an industrial maintenance", "an IT support", "an HVAC", "a CNA",
+    "a welding". A first word in capitals is an initialism, read letter by letter; another word takes "an" before a
+    vowel letter, save the few said with a consonant sound first ("a utility")."""
+    first = phrase.split(" ", 1)[0]
+    letters = first.replace("-", "")
+    if len(letters) > 1 and letters.isupper():
+        vowel_sound = first[0] in _VOWEL_SOUNDING_CAPITALS
+    else:
+        lower = first.lower()
+        vowel_sound = lower[:1] in "aeiou" and not lower.startswith(_CONSONANT_SOUNDING_STARTS)
+    return f"{'an' if vowel_sound else 'a'} {phrase}"

@@ -163,3 +163,15 @@ def test_lists_in_words():
 
     assert [in_a_list(items) for items in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == ["", "a", "a and b",
                                                                                      "a, b and c"]
+
+
+@pytest.mark.parametrize(("phrase", "said"), [
+    ("industrial maintenance", "an industrial maintenance"), ("IT support", "an IT support"), ("HVAC", "an HVAC"),
+    ("LPN bridge", "an LPN bridge"), ("CNA", "a CNA"), ("CDL-A", "a CDL-A"), ("welding", "a welding"),
+    ("Adams County plastics plant", "an Adams County plastics plant"), ("utility", "a utility"),
+    ("electrical", "an electrical")])
+def test_a_nouns_article_is_the_one_said(phrase, said):
+    """The demo's systems changes read "launched a industrial maintenance certificate", "a IT support" (a reviewer)."""
+    from sectorscope.words import with_article
+
+    assert with_article(phrase) == said

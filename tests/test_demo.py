@@ -430,6 +430,14 @@ def test_text_never_names_a_person(demo_tables):
     assert 0.2 <= 1 - demo_tables["stories"]["consent_public"].mean() <= 0.4
 
 
+def test_text_takes_the_article_its_words_are_said_with(demo_tables):
+    """"launched a industrial maintenance certificate", "a IT support certificate" (a reviewer)."""
+    text = pd.concat([demo_tables["system_changes"]["description"], demo_tables["stories"]["attribution"]])
+    assert not text.str.contains(r"\ba (?:[aeiou]|IT|HVAC|LPN)", regex=True).any(), text[
+        text.str.contains(r"\ba (?:[aeiou]|IT|HVAC|LPN)", regex=True)].head().tolist()
+    assert text.str.contains("launched an ").any()  # the programs said with a vowel first are there
+
+
 def test_shares_differ_across_years_and_sectors(demo_tables):
     people = demo_tables["participants"]
     answered = people[people["health_insurance_after"].notna()]

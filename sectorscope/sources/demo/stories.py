@@ -14,6 +14,7 @@ from sectorscope.sources.demo.common import (
     DemoState,
     random_days,
 )
+from sectorscope.words import with_article
 
 
 # --- Stories and systems change -----------------------------------------------------------------------------------
@@ -61,8 +62,7 @@ def draw_stories(
             quote = employer_quotes[int(rng.integers(len(employer_quotes)))]
             role = sector.employer_roles[int(rng.integers(len(sector.employer_roles)))]
             kind = sector.employer_kinds[int(rng.integers(len(sector.employer_kinds)))]
-            article = "an" if county_name[:1] in "AEIOU" else "a"  # "a Adams County restaurant group"
-            attribution = f"{role}, {article} {county_name} County {kind}"
+            attribution = f"{role}, {with_article(f'{county_name} County {kind}')}"  # not "a Adams County"
         else:
             quote = instructor_quotes[int(rng.integers(len(instructor_quotes)))]
             attribution = f"Instructor, {program} program"
@@ -90,7 +90,7 @@ def draw_system_changes(
                 .groupby("partnership_id")}  # fmt: skip
     templates = {
         "new or changed education program": (
-            "{college} launched a {program} certificate designed with partnership employers.",
+            "{college} launched {a_program} certificate designed with partnership employers.",
             "{college} added evening and weekend sections of its {program} course at employers' request.",
         ),
         "employer HR practice": (
@@ -102,7 +102,7 @@ def draw_system_changes(
             "The state approved the {program} course as eligible for individual training accounts.",
         ),
         "career pathway": (
-            "Partners mapped a {program} career pathway with stackable credentials and named next jobs.",
+            "Partners mapped {a_program} career pathway with stackable credentials and named next jobs.",
             "A registered {program} apprenticeship now leads into the college's associate degree.",
         ),
         "funding alignment": (
@@ -125,8 +125,10 @@ def draw_system_changes(
         when = random_days(rng, start, max(end, start))
         options = templates[categories[c]]
         college = colleges.get(row["partnership_id"], ["The local community college"])
-        text = options[int(rng.integers(len(options)))].format(
-            program=sector.programs[int(rng.integers(len(sector.programs)))],
+        template = options[int(rng.integers(len(options)))]  # drawn before the program, as ever (same demo)
+        program = sector.programs[int(rng.integers(len(sector.programs)))]
+        text = template.format(
+            program=program, a_program=with_article(program),  # "an IT support certificate", not "a IT"
             college=college[int(rng.integers(len(college)))],
             county=state.names[state.index(county_of[row["partnership_id"]][0])],
         )
