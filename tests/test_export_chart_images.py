@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from page_support import open_page
@@ -161,20 +162,46 @@ def test_the_source_note_adds_to_the_figures_height_and_takes_nothing_from_the_p
 def test_a_legend_under_the_plot_sits_between_the_axis_and_the_source_note():
     """The Funding page's partners-by-type legend (12 entries under the plot) had landed on the source note."""
     from sectorscope.charts.style import layout_of
-    from sectorscope.export.figures import LEGEND_ROW_PX
+    from sectorscope.export.figures import LEGEND_FRAME_PX, LEGEND_ROW_PX
 
     bars = [go.Bar(x=[1], y=["P1"], orientation="h", name=f"type {i}") for i in range(12)]
     figure = go.Figure(bars, layout_of("Partners by type", 500, legend="below", barmode="stack"))
     figure = with_source(figure, title="Partners by type", view="All sectors", source="the state's records",
                          is_demo=True)
     note = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE)
-    rows = 4  # 12 entries, 3 a row
+    rows = 2  # 12 short entries across a wide plot: Plotly draws ten a row (measured in Chromium at 1400 px)
     plot_px = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
     assert plot_px == 500 - 50 - 40  # the plot keeps the height layout_of gave it (margins 50 and 40)
     legend_top_px = -figure.layout.legend.y * plot_px  # pixels under the plot
     assert figure.layout.legend.yanchor == "top"
-    assert -note.yshift >= legend_top_px + rows * LEGEND_ROW_PX - 1  # the note starts under the legend's last row
+    # the note starts under the legend's last row and its padding
+    assert -note.yshift >= legend_top_px + rows * LEGEND_ROW_PX + LEGEND_FRAME_PX - 1
     assert figure.layout.margin.b >= -note.yshift + 3 * 13  # and the figure has room for the note's three lines
+
+
+def test_a_legend_of_long_names_beside_a_narrow_plot_has_one_entry_a_row_and_the_note_below_it():
+    """Partners by type at 1400 px: the names of partner types beside long partnership names and the gap notes
+    after the bars leave a plot of 337 px, one entry a row, eleven rows; three a row were assumed, and the legend ran
+    over the source note and its "Demo data (synthetic)" mark (a reviewer). Short names still share a row."""
+    from sectorscope import codes
+    from sectorscope.charts import funding as funding_charts
+    from sectorscope.export.figures import LEGEND_FRAME_PX, LEGEND_ROW_PX, _legend_rows_below
+
+    names = ["Greater Lehigh Valley Advanced Manufacturing", "Lancaster County Healthcare"]
+    frame = pd.DataFrame({"name": names, **{kind: [1, 2] for kind in codes.PARTNER_TYPES},
+                          "partners": [11, 22], "gaps": ["no employer beyond the convener, no labor or community "
+                                                         "partner", ""]})
+    chart = funding_charts.partner_composition_chart(frame, "Partners by type")
+    assert _legend_rows_below(chart) == len(codes.PARTNER_TYPES) == 11
+    figure = with_source(chart, title="Partners by type", view="All sectors", source="Sectorscope's demo generator",
+                         is_demo=True)
+    note = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE)
+    plot_px = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
+    legend_top_px = -figure.layout.legend.y * plot_px
+    assert -note.yshift >= legend_top_px + 11 * LEGEND_ROW_PX + LEGEND_FRAME_PX - 1
+    # the systems changes' six kinds under a plot across the page: three rows reserved (Chromium draws two at 1400 px)
+    by_year = pd.DataFrame({"year": [2019] * 6, "category": list(codes.SYSTEM_CHANGE_CATEGORIES), "changes": [1] * 6})
+    assert _legend_rows_below(funding_charts.changes_over_time_chart(by_year, "Systems changes per year")) == 3
 
 
 def test_a_picture_drawing_published_figures_names_their_studies_beside_the_datas_source():

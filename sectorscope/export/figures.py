@@ -113,18 +113,45 @@ NOTE_LINE_CHARACTERS = 38  # at 10 px, about 200 px: what is left right of a hal
 HORIZONTAL_COLORBAR_PX = 56  # a colour bar laid under a map (title, bar and ticks), which the source line clears
 
 
-LEGEND_ROW_PX = 21  # a row of a horizontal legend
-LEGEND_ENTRIES_PER_ROW = 3  # Plotly gives a horizontal legend's entries its widest entry's width: 3 a row at 1000 px
+LEGEND_ROW_PX = 19  # a row of a horizontal legend in the charts' 13 px text, as Chromium draws it
+LEGEND_FRAME_PX = 14  # the legend's padding above and below its rows (10 px), and a little air before the note
+LEGEND_SYMBOL_PX = 40  # an entry's symbol and the gaps around its text
+# A chart across the main column of a 1400 px window (the width the pages are checked at, sidebar open): the width a
+# legend under the plot is laid out for
+REFERENCE_FIGURE_PX = 940
+VALUE_AXIS_ROOM_PX = 70  # a value axis's tick labels and title left of the plot (66 px on Systems changes per year)
 
 
 def _legend_rows_below(figure: go.Figure) -> int:
-    """Rows of a horizontal legend under the plot (``style.LEGEND_BELOW``; 0 for any other legend)."""
+    """Rows of a horizontal legend under the plot (``style.LEGEND_BELOW``; 0 for any other legend).
+
+    Plotly gives every entry of a legend longer than a row the width of its widest entry and fills each row across
+    the plot's width: entries a row = plot width // (widest text + ``LEGEND_SYMBOL_PX``), counted with the wide
+    ``style.CHARACTER_PX`` for a plot ``REFERENCE_FIGURE_PX`` wide less its margins (``_plot_width_px``). Three a row
+    were assumed: the Funding page's partners by type, names of partner types beside long partnership names and gap
+    notes, has one a row at 1400 px, and its eleven rows ran over the source note and its "Demo data" mark."""
     legend = figure.layout.legend
     if legend is None or legend.orientation != "h" or legend.y is None or legend.y >= 0 or \
             figure.layout.showlegend is False:
         return 0
     names = {trace.legendgroup or trace.name for trace in figure.data if trace.showlegend is not False and trace.name}
-    return math.ceil(len(names) / LEGEND_ENTRIES_PER_ROW)
+    if not names:
+        return 0
+    widest = max(len(str(name)) for name in names) * style.CHARACTER_PX + LEGEND_SYMBOL_PX
+    return math.ceil(len(names) / max(1, int(_plot_width_px(figure) // widest)))
+
+
+def _plot_width_px(figure: go.Figure) -> float:
+    """The plot's width in the figure (``REFERENCE_FIGURE_PX`` where it sets none): less its margins, and left of it
+    the names of horizontal bars (Plotly grows the margin for them) or a value axis's ticks and title."""
+    layout = figure.layout
+    margin = layout.margin
+    left = 80 if margin.l is None else margin.l  # Plotly's default margins
+    right = 80 if margin.r is None else margin.r
+    across = [trace for trace in figure.data if getattr(trace, "orientation", None) == "h"]
+    names = [str(name) for trace in across for name in (trace.y if trace.y is not None else ())]
+    left += max(map(len, names)) * style.CHARACTER_PX if names else VALUE_AXIS_ROOM_PX
+    return (layout.width or REFERENCE_FIGURE_PX) - left - right
 
 
 def _has_horizontal_colorbar(figure: go.Figure) -> bool:
@@ -175,7 +202,8 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
         lines.append(f'<b><span style="color:{DEMO_RED}">{DEMO_NOTICE}</span></b>')
     # A legend under the plot goes right under the axis and the note under the legend: placed by a share of the
     # plot's height, the legend had landed on the note (the Funding page's partners by type).
-    legend_px = LEGEND_ROW_PX * _legend_rows_below(figure)
+    rows = _legend_rows_below(figure)
+    legend_px = LEGEND_ROW_PX * rows + LEGEND_FRAME_PX if rows else 0
     new_bottom = offset + legend_px + SOURCE_LINE_PX * len(lines) + 4
     # The figure grows by what the note (and a legend below) adds to its bottom margin, so the plot keeps the height
     # its chart gave it: before, the note took it from the plot, and a chart sized by its rows (the Employer page's
