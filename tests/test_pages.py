@@ -267,7 +267,8 @@ def test_the_overview_says_when_the_years_chosen_hold_no_exit_on_record(tiny_db,
     at = open_page("app.py", tiny_db, monkeypatch, years="2015-2016")
     captions = [caption.value for caption in at.caption]
     said = [text for text in captions if "Exits on record run 2017–2019: none in the years chosen" in text]
-    assert len(said) == 8  # the seven worker cards and the community's people who left poverty
+    # the seven worker cards, the community's people who left poverty and grant dollars per participant
+    assert len(said) == 9
     assert not any(text.endswith("no people in this selection") for text in captions)
 
 

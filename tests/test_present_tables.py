@@ -202,7 +202,9 @@ def test_dollars_per_person_count_the_grants_of_the_years_people_are_counted_in(
     table = funding_table(rows.reset_index(), ALL_LOADED, None).set_index("name")
     assert pd.isna(table.loc["Early", "cost_per_participant"]) and table.loc["Early", "leverage_text"] != "no grant"
     totals = funding.funding_totals(rows.reset_index())
-    assert totals["grant_dollars"] == 980_000.0 and totals["cost_per_participant"] == 300.0  # $30,000 / 100
+    # $30,000 / Recent's 10 exiters: Early's 90, without a grant in those years, are left out and counted
+    assert totals["grant_dollars"] == 980_000.0 and totals["cost_per_participant"] == 3_000.0
+    assert totals["participants_left_out"] == 90 and totals["participant_partnerships_left_out"] == 1
     every = funding.funding_by_partnership(partnerships, grants, people).set_index("name")
     assert every.loc["Recent", "cost_per_participant"] == 8_000.0  # no years given: every grant
 
