@@ -254,12 +254,13 @@ def test_years_before_the_exits_on_record_are_not_counted_as_nobody(demo_db, mon
     assert any("Exits on record run 2015–2025" in info.value for info in worker.info)
     funding = open_page("pages/5_Funding_and_systems_change.py", demo_db, monkeypatch, years="2005-2010")
     card = next(m for m in funding.metric if m.label == "Grant dollars per participant")
-    # "None on record", as its table's "not on record" and the Worker page's "Exits on record run 2015–2025" (it read
-    # "None in selection" beside the filter icon)
-    assert card.value == "None on record"
+    # the exits on record, in the words of the exiter cards beside it on the Overview (it read "no exiters of these
+    # partnerships in this selection")
+    assert card.value == "None in selection"
     assert any(c.value.endswith("Exits on record run 2015–2025: none in the years chosen") for c in funding.caption)
-    overview = open_page("app.py", demo_db, monkeypatch, years="2005-2010")  # the same card
-    assert next(m for m in overview.metric if m.label == "Grant dollars per participant").value == "None on record"
+    overview = open_page("app.py", demo_db, monkeypatch, years="2005-2010")  # the same card, said as its neighbours
+    said = {m.label: m.value for m in overview.metric}
+    assert said["Grant dollars per participant"] == said["Participants who exited"] == "None in selection"
     assert any(info.value.startswith("Exits on record run 2015–2025: the earnings return") for info in funding.info)
     within = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, years="2016-2018")
     table = next(frame.value for frame in within.dataframe if "participants" in frame.value.columns)

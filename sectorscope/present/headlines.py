@@ -498,8 +498,8 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     had no exiter the card has no number. A ratio over fewer than ``k`` people is hidden. ``exits_note``
     (``FilterOptions.exits_note``) is added to the ratios' basis where the years reach past the exits on record,
     saying which years they count; where they hold no year of exits on record at all (``no_exits_on_record``,
-    ``FilterOptions.no_exits_on_record``: "Exits on record run 2015–2025") the ratios read "None on record", as the
-    Funding table's "not on record".
+    ``FilterOptions.no_exits_on_record``: "Exits on record run 2015–2025") the ratios' basis says so, as the exiter
+    cards beside them do.
     """
     # With no partnership in view there are no grants to add up: "none in this selection", not "$0" (a true $0 is
     # partnerships in view that got no grant in the years)
@@ -541,13 +541,15 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
                               card, value=NO_GRANT_IN_YEARS_COUNTED if in_other_years else None)
                  for card in cards]
     if no_exits_on_record and not none_in_view:
-        # no year chosen holds an exit on record: nobody to count, not a filter too narrow (the table says "not on
-        # record"; its card read "None in selection" beside the filter icon)
-        cards = [replace(card, value=SHORT_TEXT[Absence.NOT_ON_RECORD],
-                         basis=f"{no_exits_on_record}: none in the years chosen", absence=Absence.NOT_ON_RECORD)
+        # no year chosen holds an exit on record: said as every exiter card beside it says it ("None in selection ·
+        # Exits on record run 2015–2025: none in the years chosen", the Overview's worker cards), where its basis read
+        # "no exiters of these partnerships in this selection"
+        cards = [replace(card, basis=f"{no_exits_on_record}: none in the years chosen")
                  if card.label in EXITER_FUNDING_CARDS and card.absence is Absence.EMPTY else card for card in cards]
-    if exits_note:
-        # also under "None in selection": with years before the exits on record, that is why there is no one
+    if exits_note and not no_exits_on_record:
+        # also under "None in selection": with years before the exits on record, that is why there is no one (where
+        # none of the years holds an exit on record, its basis says so already: "grants counted 2005–2010" beside
+        # nobody to divide them by read oddly, a reviewer)
         cards = [replace(card, basis=card.basis + exits_note) if card.label.startswith("Grant dollars per")
                  and card.absence in (None, Absence.EMPTY, Absence.NO_GRANT) else card for card in cards]
     needs = {"Grant dollars": ("grants",), "Leverage": ("grants",),
