@@ -131,7 +131,7 @@ if ranked.empty:
 # the demo's QCEW is made up in BLS's layout: BLS withheld and published nothing in it
 AGENCY = "the demo's generator" if page.is_demo else "BLS"
 suppression = charts.suppression_note(ranked, len(area_fips), start if start != end else None,
-                                      from_quarters=bool(rows["from_quarters"].any()), agency=AGENCY)
+                                      from_quarters=bool(rows["from_quarters"].any()), agency=AGENCY, end=end)
 # every value the charts below are made from, besides the database: a repeated view reuses its figures
 figure_inputs = (view, page.public, page.min_cell, page.state_fips, level, start, end, reference,
                  tuple(weights.items()))
@@ -147,10 +147,11 @@ with ranking_area:
     render_headlines(headlines.industry_headlines(ranked, jobs_start, jobs_end, start, end, LEVELS[level],
                                                   reference_name, page.loaded), columns=4, public=page.public)
 
-    if (ranked["lq"].gt(0) & ranked["cagr"].notna()).any():
+    if (ranked["lq"].gt(0) & (ranked["cagr"].notna() | ranked["partial_cagr"].notna())).any():
         render_chart(page, cached_figure("industry-bubbles", figure_inputs, lambda: charts.lq_growth_bubble(
             ranked, f"Concentration and growth of {areas} industries, {start}–{end}",
-            growth_label=f"Employment growth per year, {start}-{end}")), source=chart_source, view=compared_view,
+            growth_label=f"Employment growth per year, {start}-{end}", area_count=len(area_fips))),
+            source=chart_source, view=compared_view,
             key="industry-bubbles", config=chart_config)
         st.caption(f"Bubble size: employment in {end}; colour: average weekly wage against {areas} all-industry "
                    f"average (blue above, vermillion below). LQ: {lq_basis}. "
@@ -164,7 +165,7 @@ with ranking_area:
                    + ". No partnership in view serving this area covers them.", icon=":material/flag:")
 
 st.header("Industries ranked as target sectors")
-industry_table = charts.industry_table_text(ranked)
+industry_table = charts.industry_table_text(ranked, len(area_fips))
 st.dataframe(industry_table, hide_index=True, placeholder=MISSING, width="stretch", key="industry-table",
              column_config={"Rank": st.column_config.TextColumn(pinned=True),
                             "Industry": st.column_config.TextColumn(width="medium", pinned=True),
@@ -181,10 +182,11 @@ st.caption(f"Employment, establishments and wages for {end}; LQ against {referen
            f"{areas} average over all its jobs, private and public ({format_dollars(area_wage)}). {suppression}")
 # one year: no change to give (its columns read 0 on every row, beside a second "Employment, 2016")
 one_year_columns = downloads.COMPARED_COLUMNS if start == end else []
-render_download(ranked.drop(columns=["partnerships", "sectors", "without_change_1y", *one_year_columns],
-                             errors="ignore").assign(
+render_download(ranked.drop(columns=["partnerships", "sectors", "without_change_1y", *lm.LEFT_OUT_COLUMNS,
+                                      *one_year_columns], errors="ignore").assign(
     partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join),
-    change_1y_missing_because=charts.change_1y_missing_because(ranked, end, page.county_names)),
+    change_1y_missing_because=charts.change_1y_missing_because(ranked, end, page.county_names),
+    changes_withheld_because=charts.changes_withheld_because(ranked, start, end, page.county_names)),
     f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)",
     headings=downloads.years_compared(start, end))
 
@@ -200,8 +202,9 @@ elif missing:
             f"shares, not growth). It is not loaded for {', '.join(map(str, missing))}. " + get_series,
             icon=":material/info:")
 elif shift["actual_change"].notna().sum() == 0:  # the reference is there: the area's own figures are not
-    st.info(f"No industry in view has employment in both {start} and {end} in {area}: BLS suppresses them (or the "
-            "area lacks them), so their change cannot be split.", icon=":material/visibility_off:")
+    st.info(f"No industry in view has employment in both {start} and {end} in every county of {area}: {AGENCY} "
+            "suppresses them (or the area lacks them), so their change cannot be split.",
+            icon=":material/visibility_off:")
 else:
     render_chart(page, cached_figure("industry-shift-share", figure_inputs, lambda: charts.shift_share_bars(
         shift, f"Why employment changed in {area}, {start}–{end}")), source=chart_source, view=compared_view,
@@ -209,9 +212,10 @@ else:
     st.caption(f"Reference growth: the jobs {area} would have gained growing like all of {reference_name} "
                f"({format_percent(shift['reference_total_growth'].dropna().iloc[0], 1)}); industry mix: the "
                f"industry's growth in {reference_name} beyond that; regional (competitive): the rest, "
-               f"{areas} own edge. The three add up to the actual change (black diamond). Counties suppressed "
-               f"in either year are left out of both years. Source: {source}.")
-    shift_table = charts.shift_share_text(shift, start, end)
+               f"{areas} own edge. The three add up to the actual change (black diamond). "
+               + charts.shift_share_left_out_note(shift, len(area_fips), start, end, AGENCY)
+               + f"Source: {source}.")
+    shift_table = charts.shift_share_text(shift, start, end, len(area_fips))
     st.dataframe(shift_table, hide_index=True, placeholder=MISSING, width="stretch", key="shift-share-table")
     render_print_table(shift_table, "shift-share-table")
     render_download(shift, downloads.shift_share_file_name(area_fips, start, end, reference, reference_area),

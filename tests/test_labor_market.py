@@ -147,11 +147,13 @@ def test_area_sums_add_disclosed_counties_and_report_the_suppressed_share():
     assert math.isnan(alone.loc["48-49", "employment"])  # suppressed everywhere: missing, not 0
 
 
-def test_matched_employment_uses_counties_disclosed_in_both_years():
+def test_matched_employment_needs_every_county_disclosed_in_both_years():
     industries = area_rows(LANCASTER, YORK)[lambda f: ~f["is_total"]]
     matched = lm.matched_employment(industries, 2014, 2019)
-    assert (matched.loc["48-49", "start_employment"], matched.loc["48-49", "end_employment"]) == (80, 100)
-    assert matched.loc["48-49", "unmatched_areas"] == 1
+    # Lancaster suppressed in 2019: York's 80 -> 100 is not the two counties' change
+    assert math.isnan(matched.loc["48-49", "start_employment"]) and math.isnan(matched.loc["48-49", "end_employment"])
+    assert (matched.loc["48-49", "unmatched_areas"], matched.loc["48-49", "left_out"]) == (1, LANCASTER)
+    assert matched.loc["62", "left_out"] == ""
     assert (matched.loc["62", "start_employment"], matched.loc["62", "end_employment"]) == (300, 350)
     # a county with no row in a year had no establishment: zero, not missing
     dropped = industries[~((industries["area_fips"] == YORK) & (industries["industry_code"] == "62")
@@ -188,9 +190,55 @@ def test_profile_against_the_state_and_of_a_region():
     assert region.loc["62", "wage_ratio"] == pytest.approx(1.25)
     assert region.loc["48-49", "status"] == "partly suppressed"
     assert region.loc["48-49", "lq"] == pytest.approx((100 / 3000) / 0.05)  # a lower bound: York only
-    assert region.loc["48-49", "change"] == 20  # York 80 -> 100; Lancaster suppressed in 2019
+    # York's 80 -> 100 is not the region's change: Lancaster is suppressed in 2019 (and 2018)
+    assert region.loc["48-49", ["change", "cagr", "change_1y", "change_5y"]].isna().all()
+    assert region.loc["48-49", ["areas_left_out", "areas_left_out_1y", "areas_left_out_5y"]].tolist() == [LANCASTER] * 3
+    assert region.loc["48-49", "partial_pct_change_1y"] == pytest.approx(10 / 90)  # York's 90 -> 100, marked partial
     # no wage for the region from York's alone: a wage is no lower bound (an Industry page reviewer)
     assert pd.isna(region.loc["48-49", "avg_weekly_wage"]) and pd.isna(region.loc["48-49", "wage_ratio"])
+
+
+def suppressed_in(rows: pd.DataFrame, area: str, industry: str, year: int) -> pd.DataFrame:
+    """``rows`` with one cell suppressed, as BLS writes it (no employment, wages or wage)."""
+    at = (rows["area_fips"] == area) & (rows["industry_code"] == industry) & (rows["year"] == year)
+    rows = rows.copy()
+    rows.loc[at, ["employment", "total_wages", "avg_weekly_wage"]] = np.nan
+    rows.loc[at, "suppressed"] = True
+    return rows
+
+
+def test_a_regions_growth_is_withheld_where_a_county_was_suppressed_in_the_first_year():
+    """Chemung, Schuyler and Steuben counties' professional services read +3.2%/year, status "disclosed", score 80
+    and rank 1: Steuben, four fifths of the jobs, was suppressed in 2013, so the growth was the two small counties'
+    (677 -> 768), where NY DOL's total for the three grew 1.5%/year. The change of some counties is not the area's:
+    withheld, not scored, and the status says a county was suppressed in a year compared."""
+    rows = suppressed_in(area_rows(LANCASTER, YORK), YORK, "62", 2014)
+    region = by_code(lm.industry_profile(rows, area_rows("US000"), start_year=2014, end_year=2019))
+    health = region.loc["62"]
+    assert health["employment"] == 350 and health["status"] == lm.SUPPRESSED_EARLIER
+    # Lancaster alone grew 120 -> 150 (+4.6%/year); the two counties 300 -> 350 (+3.1%/year): neither is shown
+    assert health[["cagr", "change", "pct_change", "start_employment", "change_5y", "pct_change_5y"]].isna().all()
+    assert (health["areas_left_out"], health["areas_left_out_5y"]) == (YORK, YORK)
+    # Lancaster's own change stays, as a partial figure the pages mark (never scored, ranked or flagged)
+    assert health["partial_cagr"] == pytest.approx(1.25 ** 0.2 - 1)
+    assert health["partial_pct_change_5y"] == pytest.approx(0.25) and math.isnan(health["partial_pct_change_1y"])
+    assert (health["change_1y"], health["areas_left_out_1y"]) == (20, "")  # 2018 -> 2019: both disclosed
+    assert region.loc["31-33", "status"] == "disclosed" and region.loc["31-33", "areas_left_out"] == ""
+    ranked = by_code(lm.rank_industries(region.reset_index(), lm.partnership_coverage(list(region.index),
+                                                                                      partnerships_frame()),
+                                        lm.DEFAULT_WEIGHTS))
+    assert math.isnan(ranked.loc["62", "score"]) and math.isnan(ranked.loc["62", "rank"])
+    assert not ranked.loc["62", "strong"] and pd.isna(ranked.loc["62", "quadrant"])
+    shift = by_code(lm.shift_share_table(rows, area_rows("US000"), 2014, 2019))
+    assert math.isnan(shift.loc["62", "actual_change"]) and shift.loc["62", "areas_left_out"] == YORK
+    assert shift.loc["31-33", "actual_change"] == 70 and shift.loc["31-33", "areas_left_out"] == ""
+    # one county suppressed in the first year: its own row says so too
+    alone = by_code(lm.industry_profile(rows[rows["area_fips"] == YORK], area_rows("US000"), start_year=2014,
+                                        end_year=2019))
+    assert alone.loc["62", "status"] == lm.SUPPRESSED_EARLIER and math.isnan(alone.loc["62", "cagr"])
+    # one year compared: no change, so nothing is left out of one
+    one_year = by_code(lm.industry_profile(rows, area_rows("US000"), start_year=2019, end_year=2019))
+    assert one_year.loc["62", "areas_left_out"] == ""
 
 
 def test_a_region_has_no_change_from_a_year_one_of_its_counties_was_not_loaded():
@@ -355,7 +403,8 @@ def test_a_year_not_loaded_is_missing_not_zero():
     assert lm.matched_employment(industries, 2015, 2019)["start_employment"].isna().all()
     without_york_2014 = industries[~((industries["area_fips"] == YORK) & (industries["year"] == 2014))]
     matched = lm.matched_employment(without_york_2014, 2014, 2019)
-    assert matched.loc["62", "start_employment"] == 120 and matched.loc["62", "matched_areas"] == 1
+    # Lancaster's 120 alone is not the two counties' 2014
+    assert math.isnan(matched.loc["62", "start_employment"]) and matched.loc["62", "matched_areas"] == 1
 
 
 def test_public_views_hide_industries_of_fewer_than_k_people():
@@ -437,16 +486,20 @@ def test_a_regions_published_change_is_empty_where_a_county_with_jobs_has_none()
     assert math.isnan(health["start_employment"]) and math.isnan(health["end_employment"])
     assert math.isnan(health["published_pct"])  # not Lancaster's 15.4%
     assert (health["areas_with_jobs"], health["areas_without_change"], health["without_change"]) == (3, 1, YORK)
-    # manufacturing: Chester's cell is suppressed (left out, as BLS's suppressed cells are everywhere), the two
-    # others carry theirs: summed, and no county's own percent
+    # manufacturing: Chester's cell is suppressed, so Lancaster's and York's changes summed are not the region's
     making = changes.loc["31-33"]
-    assert (making["start_employment"], making["end_employment"]) == (200 - 20 + 300 + 4, 500)
-    assert math.isnan(making["published_pct"]) and making["areas_without_change"] == 0
+    assert math.isnan(making["start_employment"]) and math.isnan(making["end_employment"])
+    assert making["left_out"] == CHESTER and making["areas_without_change"] == 0
+    assert math.isnan(making["published_pct"])
+    # without Chester, the two others' carry theirs: summed, and no county's own percent
+    two = lm.published_change(rows[~rows["is_total"] & rows["area_fips"].ne(CHESTER)], YEARS[-1]).loc["31-33"]
+    assert (two["start_employment"], two["end_employment"], two["left_out"]) == (200 - 20 + 300 + 4, 500, "")
+    assert math.isnan(two["published_pct"])
     region = by_code(lm.industry_profile(rows, None, start_year=YEARS[-1], end_year=YEARS[-1]))
     assert math.isnan(region.loc["62", "change_1y"]) and math.isnan(region.loc["62", "pct_change_1y"])
     assert (region.loc["62", "areas_without_change_1y"], region.loc["62", "without_change_1y"]) == (1, YORK)
-    assert region.loc["31-33", "change_1y"] == 16 and region.loc["31-33", "without_change_1y"] == ""
-    assert region.loc["31-33", "pct_change_1y"] == pytest.approx(16 / 484)
+    assert math.isnan(region.loc["31-33", "change_1y"]) and region.loc["31-33", "without_change_1y"] == ""
+    assert region.loc["31-33", "areas_left_out_1y"] == CHESTER
 
 
 @pytest.mark.parametrize(("york", "expected"), [

@@ -14,7 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 from conftest import SHARED
-from page_support import metrics_of, open_page
+from page_support import metrics_of, open_page, recorded_csv_downloads
 from test_export_chart_images import source_line
 from test_qcew_tiny import tiny_qcew_database
 
@@ -105,9 +105,63 @@ def test_a_region_without_one_countys_file_of_the_year_before_shows_no_1_year_ch
         con.execute("delete from qcew_annual where area_fips = '42133' and year = 2018")
     at = open_page(PAGE, path, monkeypatch, county=["42071", "42133"])
     rows = table(at)
-    assert set(rows["1-year"]) == {"–"} and rows.loc["Health care and social assistance", "5-year"] == "+16.7%"
+    assert set(rows["1-year"].drop("Transportation and warehousing")) == {"–"}
+    assert rows.loc["Health care and social assistance", "5-year"] == "+16.7%"
+    assert rows.loc["Transportation and warehousing", "1-year"] == "1 of 2 suppressed"  # Lancaster's, in 2019
     assert any("No 1-year change: 2018 QCEW files are not loaded for every county of Lancaster and York counties"
                in caption.value for caption in at.caption)
+
+
+def test_a_regions_growth_resting_on_some_counties_is_marked_partial_and_not_scored(tiny_qcew_db, tmp_path,
+                                                                                   monkeypatch):
+    """Chemung, Schuyler and Steuben's professional services read "+3.2%" per year, score 80, rank 1, status
+    "disclosed": Steuben, four fifths of the jobs, was suppressed in 2013, so it was the two small counties' growth
+    (NY DOL's total for the three: +1.5%/year). Here York's health care is suppressed in 2014: the region's growth
+    is not known; Lancaster's alone is shown marked, drawn hollow, left out of the score and of shift-share, and
+    the CSV says so."""
+    path = tmp_path / "york-2014-suppressed.duckdb"
+    shutil.copy(tiny_qcew_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("update qcew_annual set disclosure_code = 'N', employment = null, total_wages = null, "
+                    "avg_weekly_wage = null where area_fips = '42133' and industry_code = '62' and year = 2014")
+    files = recorded_csv_downloads(monkeypatch)
+    at = open_page(PAGE, path, monkeypatch, county=["42071", "42133"])
+    assert at.select_slider(key="industry_years").value == (2014, 2019)
+    health = table(at).loc["Health care and social assistance"]
+    assert health["Employment"] == "350"  # 2019 is whole
+    assert health["Per year"] == "+4.6% (partial: 1 of 2 counties)"  # Lancaster's 120 -> 150 alone
+    assert health["5-year"] == "+25.0% (partial: 1 of 2 counties)" and health["1-year"] == "+6.1%"  # 330 -> 350
+    assert (health["Score"], health["Rank"]) == ("–", "")
+    bubbles = figures(at)[0]
+    hollow = next(trace for trace in bubbles.data if trace.name == "partial growth")
+    # (and transport, whose Lancaster cell is suppressed in 2019: York's 80 -> 100 alone)
+    drawn = {row[0]: x for row, x in zip(hollow.customdata, hollow.x, strict=True)}
+    assert drawn == pytest.approx({"Health care and social assistance": (1.25 ** 0.2 - 1) * 100,
+                                   "Transportation and warehousing": (1.25 ** 0.2 - 1) * 100})
+    assert hollow.marker.symbol == "circle-open"
+    assert "Health care and social assistance" not in [row[0] for row in bubbles.data[0].customdata]
+    shift = table(at, 1)
+    assert shift.loc["Health care and social assistance", "Actual change"] == "not split (1 of 2 suppressed)"
+    assert "Health care and social assistance" not in [str(label) for label in figures(at)[1].data[0].y]
+    words = " ".join(c.value for c in at.caption)
+    assert "Health care and social assistance (partial: 1 of 2 counties)" in words
+    assert "Health care and social assistance (1 of 2 suppressed)" in words  # under the shift-share
+    industries = files["industries-42071-42133-2019.csv"].set_index("NAICS code")
+    row = industries.loc["62"]
+    assert row["Growth per year, 2014–2019 (compound) (%)"] == "" and row["Status"] == "suppressed in an earlier year"
+    assert float(row["Growth per year, 2014–2019, of the counties disclosed in both years only (partial) (%)"]) == (
+        pytest.approx((1.25 ** 0.2 - 1) * 100))
+    assert row["Changes not given because"].startswith("growth 2014–2019: York County suppressed in 2014 or 2019")
+    # the command says the same
+    con = db.connect_read_only(path)
+    try:
+        report = industry_report(con, ["42071", "42133"], 2019, 2014, "us", LEVELS["sector"], OWNERSHIPS["private"])
+    finally:
+        con.close()
+    printed = report.set_index("industry_code").loc["62"]
+    assert np.isnan(printed["growth_per_year_pct"]) and printed["partial_growth_per_year_pct"] == 4.6
+    assert printed["status"] == "suppressed in an earlier year"
+    assert printed["changes_withheld_because"].startswith("growth 2014–2019: 42133 suppressed in 2014 or 2019")
 
 
 def test_against_the_state_and_for_a_region(tiny_qcew_db, monkeypatch):
@@ -147,7 +201,13 @@ def test_the_demo_page_renders_every_chart(demo_db, monkeypatch):
     assert not at.error and len(at.get("plotly_chart")) == 3
     assert metrics_of(at)["Industries"] == "19"
     shift = figures(at)[1]
-    assert len(shift.data[0].y) == 19  # every demo industry has a full shift-share
+    # an industry with a county suppressed in either year has no split of the region's change (the others' is not
+    # the region's): left out of the chart, named in its caption and marked in its table
+    split = table(at, 1)["Actual change"]
+    not_split = split[split.str.startswith("not split")]
+    assert 0 < len(not_split) < 19 and len(shift.data[0].y) == 19 - len(not_split)
+    caption = next(c.value for c in at.caption if c.value.startswith("Reference growth:"))
+    assert all(f"{name} ({text.removeprefix('not split (')}" in caption for name, text in not_split.items())
     parts = [trace.x for trace in shift.data[:3]]
     assert [sum(values) for values in zip(*parts, strict=True)] == pytest.approx(list(shift.data[3].x))
 

@@ -42,6 +42,31 @@ def test_bubbles_leave_suppressed_industries_out_and_mark_gaps_and_partnerships(
     assert "No industry" in empty.layout.annotations[0].text
 
 
+def test_a_change_resting_on_some_counties_is_marked_partial_not_shown_as_the_areas():
+    """North Central PA's utilities read "+1.3%" over one year with no mark: McKean's alone, the three other counties
+    suppressed. A change of some counties is shown marked (how many of the area's), or said suppressed."""
+    rows = ranked().assign(
+        cagr=[0.04, 0.02, np.nan, np.nan], partial_cagr=[np.nan, np.nan, np.nan, 0.03],
+        areas_left_out=["", "", "42023, 42047, 42083, 42105", "42105"],
+        pct_change_1y=[0.07, 0.05, np.nan, np.nan], partial_pct_change_1y=[np.nan, np.nan, np.nan, 0.013],
+        areas_left_out_1y=["", "", "42023, 42047, 42083, 42105", "42023, 42047, 42105"],
+        pct_change_5y=[0.25, 0.11, np.nan, np.nan], partial_pct_change_5y=np.nan,
+        areas_left_out_5y=["", "", "", "42105"])
+    text = charts.industry_table_text(rows, 4).set_index("Industry")
+    assert text.loc["Agriculture", "1-year"] == "+1.3% (partial: 1 of 4 counties)"
+    assert text.loc["Agriculture", "Per year"] == "+3.0% (partial: 3 of 4 counties)"
+    assert text.loc["Agriculture", "5-year"] == "1 of 4 suppressed"  # no partial figure to show
+    assert text.loc["Transportation and warehousing", "Per year"] == "suppressed"
+    assert text.loc["Health care and social assistance", "Per year"] == "+4.0%"
+    note = charts.suppression_note(rows, 4, 2011, end=2016)
+    assert "BLS suppressed a county in 2011 or 2016" in note and "Agriculture (partial: 3 of 4 counties)" in note
+    bubbles = charts.lq_growth_bubble(rows, "Title", area_count=4)
+    hollow = next(trace for trace in bubbles.data if trace.name == "partial growth")
+    assert list(hollow.x) == pytest.approx([3.0]) and "partial: 3 of 4 counties" in hollow.customdata[0][3]
+    assert charts.PARTIAL_LEGEND in [trace.name for trace in bubbles.data]
+    assert list(bubbles.data[0].x) == pytest.approx([2.0, 4.0])  # the area's growth alone, filled
+
+
 def test_labels_never_overlap():
     x = np.array([0.5, 0.5, 0.5, 0.51, 0.2])
     y = np.array([0.5, 0.5, 0.5, 0.5, 0.9])

@@ -30,6 +30,7 @@ from sectorscope.present.formatting import (
     format_percent,
     format_ratio,
     format_relative_change,
+    is_missing,
     shortened,
 )
 from sectorscope.rounding import half_up
@@ -40,6 +41,9 @@ SHIFT_SHARE_PARTS = (
     ("competitive_effect", "Regional (competitive)", CATEGORY_COLORS[2]),
 )
 SERVED_RING = style.BLACK
+PARTIAL_RING = style.ANNOTATION  # a hollow bubble: growth of some counties only, the area's not known
+PARTIAL_LEGEND = "Hollow: growth of some counties only (partial, not scored)"
+GROWTH_FORMAT = f"+.{RELATIVE_DIGITS}f"  # the bubbles' x: growth in percent, as format_relative_change writes it
 GAP_MARK = "⚠"
 MAX_LABEL = 26
 
@@ -95,29 +99,37 @@ def _labelled(shown: pd.DataFrame, served: pd.Series, limit: int) -> set:
 
 
 def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str = "Employment growth per year",
-                     label_count: int = 10, height: int = 560) -> go.Figure:
+                     label_count: int = 10, height: int = 560, area_count: int = 1) -> go.Figure:
     """Industries as bubbles: x = compound annual growth (percent), y = location quotient (log scale, so 0.5 and 2
     sit equally far from 1), size = employment, colour = average weekly wage relative to the area's average. A
     black ring marks an industry a partnership serves; "⚠" marks a concentrated, growing industry that none
     serves. Quadrants at LQ ``STRONG_LQ`` (1.2, as shown: the card's threshold) and growth 0.
 
     ``industries`` has industry_code, industry_title, lq, cagr, employment, wage_ratio, avg_weekly_wage,
-    coverage ("full", "partial", "none"), gap (bool). Rows missing LQ or growth, or with LQ 0, are not drawn.
+    coverage ("full", "partial", "none"), gap (bool). Rows missing LQ or growth, or with LQ 0, are not drawn. An
+    industry whose area growth is unknown because one of its ``area_count`` counties was suppressed in either year
+    (``industry_profile``'s areas_left_out) is drawn hollow at the others' growth (partial_cagr), marked "partial"
+    in its hover and the legend: never as the area's, and without a label or flag.
     """
     shown = industries[(industries["lq"] > 0) & industries["cagr"].notna() & industries["employment"].notna()]
     shown = shown.sort_values("employment", ascending=False)
-    if shown.empty:
+    hollow = industries.iloc[0:0]
+    if "partial_cagr" in industries:
+        hollow = industries[(industries["lq"] > 0) & industries["cagr"].isna() & industries["partial_cagr"].notna()
+                            & industries["employment"].notna()].assign(cagr=lambda rows: rows["partial_cagr"])
+    if shown.empty and hollow.empty:
         return go.Figure(layout=layout_of(title, height, annotations=[{
             "text": "No industry has both an LQ and a growth rate here", "showarrow": False, "x": 0.5, "y": 0.5,
             "xref": "paper", "yref": "paper"}]))
+    drawn = pd.concat([shown, hollow])
     growth = shown["cagr"] * 100
-    largest = max(float(shown["employment"].max()), 1.0)
+    largest = max(float(drawn["employment"].max()), 1.0)
     served = shown["coverage"].isin(["full", "partial"])
     labelled = _labelled(shown, served, label_count)
-    x_low, x_high = float(min(growth.min(), 0)), float(max(growth.max(), 0))
+    x_low, x_high = float(min(drawn["cagr"].min() * 100, 0)), float(max(drawn["cagr"].max() * 100, 0))
     pad = max((x_high - x_low) * 0.12, 0.5)
-    y_low = min(float(shown["lq"].min()), 0.8) / 1.6
-    y_high = max(float(shown["lq"].max()), 1.25) * 1.6
+    y_low = min(float(drawn["lq"].min()), 0.8) / 1.6
+    y_high = max(float(drawn["lq"].max()), 1.25) * 1.6
     diameter = 48
     priority = [*[i for i in labelled if shown.loc[i, "gap"]], *[i for i in shown.index if i in labelled]]
     priority = list(dict.fromkeys(priority))
@@ -132,7 +144,7 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     spots = place_labels(*plot_position(ranked), [(f"{GAP_MARK} " if gap else "") + short_title(title, 24)
                                                   for title, gap in zip(ranked["industry_title"], ranked["gap"],
                                                                         strict=True)],
-                         bubbles=plot_position(shown))
+                         bubbles=plot_position(drawn))
     spot_of = dict(zip(priority, spots, strict=True))
     text = [((f"{GAP_MARK} " if gap else "") + short_title(title, 24)) if spot_of.get(i) else ""
             for i, title, gap in zip(shown.index, shown["industry_title"], shown["gap"], strict=True)]
@@ -159,13 +171,32 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
             shown["coverage"].map({"full": "a partnership serves it", "partial": "a partnership serves part of it",
                                    "none": "no partnership serves it"}).fillna(""),
             at_least(shown["lq"].map(lambda v: format_ratio(v, 2)), shown["status"]),
+            shown["cagr"].map(format_relative_change),  # "0.0%", not d3's "-0.0%", for a change that rounds to 0
         ]),
-        hovertemplate=("<b>%{customdata[0]}</b><br>LQ %{customdata[5]} · growth %{x:+.1f}%/year<br>"
+        hovertemplate=("<b>%{customdata[0]}</b><br>LQ %{customdata[5]} · growth %{customdata[6]}/year<br>"
                        "%{customdata[1]} jobs · %{customdata[2]}/week (%{customdata[3]}× area)<br>"
                        "%{customdata[4]}<extra></extra>"),
         showlegend=False,
-        meta={"formats": {"y": PLOTLY_FORMATS["ratio"]}},  # the LQ as the hover writes it (customdata[5]): 1.38
-    )]
+        # the growth and the LQ as the hover writes them (customdata[6], customdata[5]): +4.0%, 1.38
+        meta={"formats": {"x": GROWTH_FORMAT, "y": PLOTLY_FORMATS["ratio"]}},
+    )] if not shown.empty else []
+    if not hollow.empty:
+        marks = [partial_mark(n, area_count) for n in left_out_count(hollow["areas_left_out"])]
+        traces.append(plain_trace(go.Scatter,
+            x=hollow["cagr"] * 100, y=hollow["lq"], mode="markers", name="partial growth", showlegend=False,
+            marker={"symbol": "circle-open", "size": hollow["employment"], "sizemode": "area",
+                    "sizeref": 2.0 * largest / diameter**2, "sizemin": 5, "color": PARTIAL_RING, "line": {"width": 2}},
+            customdata=np.column_stack([
+                hollow["industry_title"].fillna(hollow["industry_code"]),
+                at_least(hollow["employment"].map(format_count), hollow["status"]),
+                hollow["cagr"].map(format_relative_change), marks,
+                at_least(hollow["lq"].map(lambda v: format_ratio(v, 2)), hollow["status"]),
+            ]),
+            hovertemplate=("<b>%{customdata[0]}</b><br>LQ %{customdata[4]} · growth %{customdata[2]}/year of the "
+                           "other counties (%{customdata[3]}): a county was suppressed, so the area's growth is not "
+                           "known and not scored<br>%{customdata[1]} jobs<extra></extra>"),
+            meta={"formats": {"x": GROWTH_FORMAT, "y": PLOTLY_FORMATS["ratio"]}},
+        ))
     # a flagged industry whose label found no room keeps its mark, on its bubble: the label alone carried it (a
     # reviewer counted 3 of 5 flagged industries marked)
     unmarked = [i for i in shown.index if shown.loc[i, "gap"] and not spot_of.get(i)]
@@ -185,9 +216,11 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
                   "font": {"size": 12, "color": style.ANNOTATION}}
                  for x, y, k in ((1, 1, 0), (0, 1, 1), (1, 0, 2), (0, 0, 3))]
     ticks = [v for v in (0.1, 0.25, 0.5, 1, STRONG_LQ, 2, 4, 8, 16) if y_low <= v <= y_high]
-    for name, marker in (("Ring: a partnership serves it", {"color": "white", "line": {"color": SERVED_RING,
-                                                                                           "width": 3}}),
-                         (f"{GAP_MARK} concentrated and growing, no partnership", {"color": "white", "opacity": 0})):
+    legend = [("Ring: a partnership serves it", {"color": "white", "line": {"color": SERVED_RING, "width": 3}}),
+              (f"{GAP_MARK} concentrated and growing, no partnership", {"color": "white", "opacity": 0})]
+    if not hollow.empty:
+        legend.append((PARTIAL_LEGEND, {"symbol": "circle-open", "color": PARTIAL_RING, "line": {"width": 2}}))
+    for name, marker in legend:
         traces.append(plain_trace(go.Scatter, x=[None], y=[None], mode="markers", name=name,
                                   marker={"size": 12, **marker}))
     layout = layout_of(
@@ -286,9 +319,41 @@ def strong_without_partnership(gaps: pd.DataFrame) -> str:
                      count in zip(gaps["industry_title"], lq, gaps["cagr"], jobs, strict=True))
 
 
-def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
+def left_out_count(fips_lists: pd.Series) -> pd.Series:
+    """How many areas each of ``fips_lists`` names (", "-joined FIPS, as ``industry_profile``'s areas_left_out);
+    0 for "" or a missing list."""
+    return fips_lists.fillna("").astype(str).map(lambda text: len([code for code in text.split(", ") if code]))
+
+
+def partial_mark(left_out: int, area_count: int) -> str:
+    """"partial: 2 of 3 counties": a change of the counties disclosed in both its years, ``left_out`` of the
+    ``area_count`` suppressed in one of them."""
+    return f"partial: {area_count - left_out} of {area_count} {'county' if area_count == 1 else 'counties'}"
+
+
+def change_text(values: pd.Series, left_out: pd.Series | None, area_count: int,
+                partial: pd.Series | None = None) -> pd.Series:
+    """A change column as people read it (``signed_percent``). Where some of the ``area_count`` areas were
+    suppressed in either year (``left_out``, ``industry_profile``'s areas_left_out*), the area has no change: the
+    others' (``partial``, its partial_* column) is shown marked, "+3.2% (partial: 2 of 3 counties)", or where it
+    cannot be worked out "1 of 3 suppressed", and "suppressed" where every area (or the one) was. Unmarked, two
+    small counties' "+3.2%/year" read as a region's whose third, suppressed in the first year, held four fifths of
+    the jobs."""
+    text = values.map(signed_percent)
+    if left_out is None:
+        return text
+    count = left_out_count(left_out)
+    others = partial if partial is not None else pd.Series(np.nan, index=values.index)
+    marks = ["suppressed" if n >= area_count else f"{n} of {area_count} suppressed" if is_missing(value)
+             else f"{signed_percent(value)} ({partial_mark(n, area_count)})"
+             for n, value in zip(count, others, strict=True)]
+    return text.where(count.eq(0), pd.Series(marks, index=values.index))
+
+
+def industry_table_text(industries: pd.DataFrame, area_count: int = 1) -> pd.DataFrame:
     """The ranked table as people read it: thousands separators, dollars, percents, and "suppressed" (with how
-    many counties) where BLS withheld a value instead of a blank or a zero."""
+    many counties) where BLS withheld a value instead of a blank or a zero; a change resting on some of the
+    ``area_count`` counties only is not given, and says how many were suppressed (``change_text``)."""
     def count_or_status(value, status, suppressed, areas) -> str:
         if status == "suppressed":
             return "suppressed"
@@ -310,7 +375,8 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
             industries["partnerships"], industries["coverage"], strict=True)],
         "Score": industries["score"].map(format_count),
         "LQ": at_least(industries["lq"].map(lambda v: format_ratio(v, 2)), status).where(~suppressed, "suppressed"),
-        "Per year": industries["cagr"].map(signed_percent),
+        "Per year": change_text(industries["cagr"], industries.get("areas_left_out"), area_count,
+                                industries.get("partial_cagr")),
         # no wage of a partly suppressed area: its disclosed counties' is not the area's
         "Weekly wage": industries["avg_weekly_wage"].map(format_dollars).where(~suppressed, "suppressed")
         .where(status != "partly suppressed", "partly suppressed"),
@@ -321,8 +387,10 @@ def industry_table_text(industries: pd.DataFrame) -> pd.DataFrame:
             strict=True)],
         "Share of jobs": at_least(industries["employment_share"].map(lambda v: format_percent(v, RELATIVE_DIGITS)),
                                   status),
-        "1-year": industries["pct_change_1y"].map(signed_percent),
-        "5-year": industries["pct_change_5y"].map(signed_percent),
+        "1-year": change_text(industries["pct_change_1y"], industries.get("areas_left_out_1y"), area_count,
+                              industries.get("partial_pct_change_1y")),
+        "5-year": change_text(industries["pct_change_5y"], industries.get("areas_left_out_5y"), area_count,
+                              industries.get("partial_pct_change_5y")),
         "Establishments": industries["establishments"].map(format_count),
         "NAICS": industries["industry_code"],
     })
@@ -338,19 +406,44 @@ def signed_count(value) -> str:
     return "–" if value is None or pd.isna(value) else f"{half_up(value) + 0:+,.0f}"  # a half away from zero
 
 
-def shift_share_text(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
-    """The shift-share table as people read it: whole jobs with signs, growth rates as percents."""
+def shift_share_text(table: pd.DataFrame, start_year: int, end_year: int, area_count: int = 1) -> pd.DataFrame:
+    """The shift-share table as people read it: whole jobs with signs, growth rates as percents; an industry with
+    one of the ``area_count`` counties suppressed in either year has no change to split, and says how many were
+    ("not split (1 of 3 suppressed)")."""
+    left_out = table.get("areas_left_out")
+    count = left_out_count(left_out) if left_out is not None else pd.Series(0, index=table.index)
+    actual = table["actual_change"].map(signed_count).where(
+        count.eq(0), [f"not split ({n} of {area_count} suppressed)" if area_count > 1 else "suppressed"
+                      for n in count])
     return pd.DataFrame({
         "Industry": table["industry_title"].fillna(table["industry_code"]),
         f"Jobs {start_year}": table["start_employment"].map(format_count),
         f"Jobs {end_year}": table["end_employment"].map(format_count),
-        "Actual change": table["actual_change"].map(signed_count),
+        "Actual change": actual,
         "Reference growth": table["reference_growth_effect"].map(signed_count),
         "Industry mix": table["industry_mix_effect"].map(signed_count),
         "Regional (competitive)": table["competitive_effect"].map(signed_count),
         "Industry's growth in the reference": table["reference_industry_growth"].map(signed_percent),
         "NAICS": table["industry_code"],
     })
+
+
+def shift_share_left_out_note(table: pd.DataFrame, area_count: int, start_year: int, end_year: int,
+                              agency: str = "BLS") -> str:
+    """Which industries have no split because ``agency`` suppressed one of the ``area_count`` counties in
+    ``start_year`` or ``end_year`` (``shift_share_table``'s areas_left_out): the other counties' change is not the
+    area's. "" where none (a sentence with its trailing space otherwise)."""
+    left_out = left_out_count(table.get("areas_left_out", pd.Series("", index=table.index)))
+    some = table[left_out.gt(0)]
+    if some.empty:
+        return ""
+    names = some["industry_title"].fillna(some["industry_code"])
+    if area_count == 1:
+        return (f"Not split, {agency} suppressed the figure in {start_year} or {end_year}: "
+                + ", ".join(names) + ". ")
+    return (f"Not split, {agency} suppressed a county in {start_year} or {end_year} (the other counties' change is "
+            "not the area's): " + "; ".join(f"{name} ({n} of {area_count} suppressed)"
+                                           for name, n in zip(names, left_out[some.index], strict=True)) + ". ")
 
 
 def selected_outline(geojson: dict, county_fips) -> dict:
@@ -374,12 +467,13 @@ def area_label(county_names: list[str], state_name: str) -> str:
 
 
 def suppression_note(industries: pd.DataFrame, area_count: int, start: int | None = None,
-                     from_quarters: bool = False, agency: str = "BLS") -> str:
+                     from_quarters: bool = False, agency: str = "BLS", end: int | None = None) -> str:
     """What BLS withheld, in words: industries suppressed everywhere (not drawn), those without employment in the
-    first year compared (``start``: no growth, so not drawn either; they vanished from the chart without a word)
-    and, for several counties, those whose figures add only the disclosed counties (a lower bound). With
-    ``from_quarters`` (annual averages worked out from quarterly files), a suppressed year may be one quarter's: said
-    so, since BLS's annual file may publish the year."""
+    first year compared (``start``: no growth, so not drawn either; they vanished from the chart without a word),
+    for several counties those with a county suppressed in ``start`` or ``end`` (the area's growth unknown, the
+    others' shown marked partial and not scored) and those whose figures add only the disclosed counties (a lower
+    bound). With ``from_quarters`` (annual averages worked out from quarterly files), a suppressed year may be
+    one quarter's: said so, since BLS's annual file may publish the year."""
     names = industries["industry_title"].fillna(industries["industry_code"])
     hidden = names[industries["status"].eq("suppressed")].tolist()
     partial = industries[industries["status"].eq("partly suppressed")]
@@ -387,10 +481,18 @@ def suppression_note(industries: pd.DataFrame, area_count: int, start: int | Non
     if hidden:
         notes.append(f"Suppressed by {agency} (not drawn): " + ", ".join(hidden) + ".")
     if start is not None and "cagr" in industries:
-        no_start = names[~industries["status"].eq("suppressed") & industries["cagr"].isna()].tolist()
+        left_out = left_out_count(industries.get("areas_left_out", pd.Series("", index=industries.index)))
+        some = left_out.gt(0) & ~industries["status"].eq("suppressed") & (area_count > 1)
+        no_start = names[~industries["status"].eq("suppressed") & industries["cagr"].isna() & ~some].tolist()
         if no_start:
             notes.append(f"No employment figure for {start} (suppressed by {agency}, or none), so no growth "
                          "(not drawn): " + ", ".join(no_start) + ".")
+        if some.any():
+            years = f"{start} or {end}" if end is not None else "either year"
+            notes.append(f"{agency} suppressed a county in {years}, so the area's growth is not known; the other "
+                         "counties' is shown marked \"partial\" (drawn hollow, where it can be worked out) and not "
+                         "scored: " + "; ".join(f"{name} ({partial_mark(n, area_count)})"
+                                                for name, n in zip(names[some], left_out[some], strict=True)) + ".")
     if not partial.empty:
         # prose has room for the whole title ("Real estate and rental an…" was cut as on a chart's label)
         shown = [f"{t} ({s} of {a} counties, {format_percent(share)} of establishments)"
@@ -428,6 +530,24 @@ def change_1y_missing_because(industries: pd.DataFrame, end_year: int,
     reasons = [f"{end_year - 1} is not loaded and {', '.join(names)} {'has' if len(names) == 1 else 'have'} no "
                f"change over the year for {end_year} ({QUARTERS_CHANGE_NOTE})" if names else ""
                for names in (_county_list(pd.Series([text]), county_names) for text in lacking)]
+    return pd.Series(reasons, index=industries.index, dtype=object)
+
+
+def changes_withheld_because(industries: pd.DataFrame, start_year: int, end_year: int,
+                             county_names: Mapping[str, str] | None = None) -> pd.Series:
+    """Why an industry's changes are missing where an area was suppressed in either of their years
+    (``industry_profile``'s areas_left_out, _1y and _5y): "growth 2013–2017: Steuben County suppressed in 2013 or
+    2017; 1-year change: ..." ("" where none is): the CSV's and the command's words for the table's "1 of 3
+    suppressed". With one year (``start_year`` = ``end_year``) there is no growth to withhold."""
+    spans = [("1-year change", "areas_left_out_1y", end_year - 1), ("5-year change", "areas_left_out_5y", end_year - 5)]
+    if start_year != end_year:
+        spans.insert(0, (f"growth {start_year}–{end_year}", "areas_left_out", start_year))
+    reasons = []
+    for row in industries.to_dict("records"):
+        parts = [f"{label}: {', '.join(names)} suppressed in {first} or {end_year}"
+                 for label, column, first in spans
+                 if (names := _county_list(pd.Series([row.get(column)]), county_names))]
+        reasons.append("; ".join(parts))
     return pd.Series(reasons, index=industries.index, dtype=object)
 
 

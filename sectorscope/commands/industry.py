@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from sectorscope import db
-from sectorscope.charts.industry import at_least, change_1y_missing_because
+from sectorscope.charts.industry import at_least, change_1y_missing_because, changes_withheld_because
 from sectorscope.commands.common import add_db_option, database_from
 from sectorscope.metrics import labor_market as lm
 from sectorscope.present.formatting import (
@@ -26,6 +26,7 @@ from sectorscope.present.formatting import (
     format_count,
     format_dollars,
     format_ratio,
+    format_relative_change,
     format_text,
     is_missing,
 )
@@ -67,8 +68,11 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
                     own_code: str) -> pd.DataFrame:
     """The industry table with the numbers the page shows, rounded as it shows them: industry_code,
     industry_title, employment, establishments, avg_weekly_wage, lq, lq_source, change_1y, change_1y_pct,
-    change_5y_pct, growth_per_year_pct, status and change_1y_missing_because (why a 1-year change made from BLS's
-    changes over the year is missing: a county's files carry none; "" elsewhere)."""
+    change_5y_pct, growth_per_year_pct, partial_change_1y_pct, partial_change_5y_pct, partial_growth_per_year_pct
+    (the counties disclosed in both years alone, where a county was suppressed in either: partial), status,
+    change_1y_missing_because (why a 1-year change made from BLS's
+    changes over the year is missing: a county's files carry none; "" elsewhere) and changes_withheld_because
+    (which changes are not given because a county was suppressed in either of their years, and which)."""
     rows = db.run_query(con, "industry_area_rows", area_fips=area_fips, own_code=own_code, level=level)
     state_fips = db.run_query(con, "active_state")["state_fips"].iloc[0] or area_fips[0][:2]
     reference_area = qcew.US_AREA if reference == "us" else qcew.state_area(state_fips)
@@ -103,14 +107,22 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
         "change_1y_pct": rounded(profile["pct_change_1y"] * 100, 1),
         "change_5y_pct": rounded(profile["pct_change_5y"] * 100, 1),
         "growth_per_year_pct": rounded(profile["cagr"] * 100, 1),
+        # some counties' change alone, where one was suppressed in either year: a partial figure, never the area's
+        "partial_change_1y_pct": rounded(profile["partial_pct_change_1y"] * 100, 1),
+        "partial_change_5y_pct": rounded(profile["partial_pct_change_5y"] * 100, 1),
+        "partial_growth_per_year_pct": rounded(profile["partial_cagr"] * 100, 1),
         "status": profile["status"],
         "change_1y_missing_because": change_1y_missing_because(profile, year),
+        "changes_withheld_because": changes_withheld_because(profile, start, year),
     }).reset_index(drop=True)
 
 
 def _text_table(report: pd.DataFrame) -> str:
     def percent(value) -> str:
-        return MISSING if is_missing(value) else f"{value:+.1f}%"
+        return MISSING if is_missing(value) else format_relative_change(value / 100)
+
+    def or_partial(values: pd.Series, partial: pd.Series) -> pd.Series:  # "(+3.2%)": some counties' alone
+        return values.map(percent).where(partial.isna(), "(" + partial.map(percent) + ")")
 
     shown = pd.DataFrame({
         "code": report["industry_code"],
@@ -122,9 +134,9 @@ def _text_table(report: pd.DataFrame) -> str:
         "weekly wage": report["avg_weekly_wage"].map(format_dollars),
         "LQ": at_least(report["lq"].map(lambda v: format_ratio(v, 2)), report["status"]),
         "1-yr chg": report["change_1y"].map(lambda v: MISSING if is_missing(v) else f"{v:+,}"),
-        "1-yr": report["change_1y_pct"].map(percent),
-        "5-yr": report["change_5y_pct"].map(percent),
-        "per yr": report["growth_per_year_pct"].map(percent),
+        "1-yr": or_partial(report["change_1y_pct"], report["partial_change_1y_pct"]),
+        "5-yr": or_partial(report["change_5y_pct"], report["partial_change_5y_pct"]),
+        "per yr": or_partial(report["growth_per_year_pct"], report["partial_growth_per_year_pct"]),
     })
     return shown.to_string(index=False, justify="left")
 
@@ -158,4 +170,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"No 1-yr change for {', '.join(group['industry_title'].map(format_text))}: {reason}; a sum of "
                   "the other counties would read as the whole area's." if len(area_fips) > 1 else
                   f"No 1-yr change for {', '.join(group['industry_title'].map(format_text))}: {reason}.")
+        for reason, group in report[report["changes_withheld_because"].ne("")].groupby(
+                "changes_withheld_because", sort=False):
+            print(f"Not given for {', '.join(group['industry_title'].map(format_text))}: {reason}"
+                  + ("; in parentheses: the other counties' change alone (partial, not the area's)."
+                     if len(area_fips) > 1 else "."))
     return 0

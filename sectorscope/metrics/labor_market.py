@@ -5,8 +5,10 @@ Inputs are rows of ``queries/industry_area_rows.sql``: one row per area x indust
 ``total_wages``, ``avg_weekly_wage``, ``establishments``, ``suppressed`` (BLS disclosure code N), the BLS-published
 ``published_lq``, and ``is_total`` marking the all-industry, all-ownership total (industry 10, ownership 0).
 Suppressed values stay missing: a sum over several counties adds the disclosed ones and says how many were
-suppressed; a change over time uses only the counties disclosed in both years. An industry with no row in a
-county has no establishment there (BLS leaves such rows out), so it adds zero.
+suppressed; a change over time is given only where every county is disclosed in both years (the others' change
+would read as the whole area's: a region's "+3.2%/year" was its two small counties' while the third, holding four
+fifths of the jobs, was suppressed in the first year). An industry with no row in a county has no establishment
+there (BLS leaves such rows out), so it adds zero.
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ RANK_COMPONENTS: dict[str, tuple[str, str]] = {  # name -> (profile column, what
     "size": ("employment", "employment in the last year"),
 }
 DEFAULT_WEIGHTS: dict[str, float] = {"concentration": 1.0, "growth": 1.0, "wages": 1.0, "size": 0.0}
+# status of an industry whose last year is disclosed everywhere but one of its areas was suppressed in a year a
+# change shown starts from (the years compared, or 1 or 5 years before the last): its changes are withheld
+SUPPRESSED_EARLIER = "suppressed in an earlier year"
+# the profile's lists of the areas suppressed in either year of its growth, its 1-year and its 5-year change, and
+# those changes of the other areas alone (partial: shown marked, never scored, ranked or flagged)
+LEFT_OUT_COLUMNS = ("areas_left_out", "areas_left_out_1y", "areas_left_out_5y")
+PARTIAL_COLUMNS = ("partial_cagr", "partial_pct_change_1y", "partial_pct_change_5y")
 QUADRANTS = ("Concentrated and growing", "Concentrated, shrinking", "Growing, not yet concentrated",
              "Shrinking, not concentrated")
 
@@ -190,26 +199,46 @@ def _wide_employment(industries: pd.DataFrame, years: Sequence[int]) -> pd.DataF
     return wide.where((wide >= 0) & loaded)
 
 
+def _joined(fips: pd.Series) -> str:
+    """FIPS codes ", "-joined in order, once each ("" for none): the form of the profile's lists of areas."""
+    return ", ".join(sorted(set(fips.dropna())))
+
+
 def _matched(wide: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """Per industry, the areas' employment in two years where every area is disclosed in both (see
+    ``matched_employment``), with the areas used, those left out and their FIPS (``left_out``), and where some
+    are left out the sums of the others (partial_start, partial_end: a partial change, never the area's)."""
     e0, e1 = wide[start_year], wide[end_year]
     usable = e0.notna() & e1.notna()
     frame = pd.DataFrame({"e0": e0.where(usable), "e1": e1.where(usable), "used": usable.astype(int),
-                          "unused": (~usable).astype(int)})
+                          "unused": (~usable).astype(int),
+                          "fips": pd.Series(wide.index.get_level_values("area_fips"), index=wide.index).where(~usable)})
     grouped = frame.groupby(level="industry_code", sort=False)
-    return pd.DataFrame({
+    matched = pd.DataFrame({
         "start_employment": grouped["e0"].sum(min_count=1),
         "end_employment": grouped["e1"].sum(min_count=1),
         "matched_areas": grouped["used"].sum(),
         "unmatched_areas": grouped["unused"].sum(),
+        "left_out": grouped["fips"].agg(_joined),
     })
+    # the areas disclosed in both years are not the area: their change is no bound of its change either
+    partial = matched["unmatched_areas"].gt(0)
+    matched["partial_start"] = matched["start_employment"].where(partial)
+    matched["partial_end"] = matched["end_employment"].where(partial)
+    matched.loc[partial, ["start_employment", "end_employment"]] = np.nan
+    return matched
 
 
 def published_change(industries: pd.DataFrame, end_year: int) -> pd.DataFrame:
     """Employment per industry a year before ``end_year`` and in it, from BLS's published over-the-year change
     (``oty_employment_chg`` of the ``end_year`` rows); index ``industry_code``, as ``_matched``: start_employment
-    = Σ (employment − change), end_employment = Σ employment, over the areas BLS disclosed (a suppressed area is
-    left out, as ``_matched`` leaves out those suppressed in either year). For a previous year whose file is not
-    loaded: BLS's annual files publish the change (a reviewer: "–" stood where BLS's file gave it).
+    = Σ (employment − change), end_employment = Σ employment, over the areas. For a previous year whose file is
+    not loaded: BLS's annual files publish the change (a reviewer: "–" stood where BLS's file gave it).
+
+    An area whose ``end_year`` cell is suppressed has no change to add: both employments are then missing, as
+    ``_matched`` gives none where an area is suppressed in either year (a region's "+1.3%" in utilities was one
+    county's of four); left_out lists those areas (FIPS, ", "-joined; "" when none) and partial_start /
+    partial_end give the others' sums (where every one of them with jobs carries its change).
 
     Every area disclosing jobs in the industry must carry its change: where one does not (its file has none, or
     none can be worked out from its quarterly files), both employments are missing, never the others' sum read as
@@ -218,7 +247,7 @@ def published_change(industries: pd.DataFrame, end_year: int) -> pd.DataFrame:
     areas_with_jobs counts the areas disclosing jobs in it. published_pct (BLS's own percent, as a share) is given
     where the industry has a single area's row and its change."""
     columns = ["start_employment", "end_employment", "published_pct", "areas_with_jobs", "areas_without_change",
-               "without_change"]
+               "without_change", "left_out", "partial_start", "partial_end"]
     if "oty_employment_chg" not in industries:
         return pd.DataFrame(columns=columns, dtype="float64")
     one = industries[industries["year"] == end_year]
@@ -235,13 +264,18 @@ def published_change(industries: pd.DataFrame, end_year: int) -> pd.DataFrame:
         "has_jobs": has_jobs.astype(int),
         "lacking": lacking.astype(int),
         "lacking_fips": one["area_fips"].where(lacking),
+        "hidden_fips": one["area_fips"].where(~disclosed),
     })
     grouped = frame.groupby("industry_code", sort=False)
     sums = grouped[["start_employment", "end_employment"]].sum(min_count=1)
     sums["areas_with_jobs"] = grouped["has_jobs"].sum()
     sums["areas_without_change"] = grouped["lacking"].sum()
-    sums["without_change"] = grouped["lacking_fips"].agg(lambda fips: ", ".join(sorted(fips.dropna())))
-    incomplete = sums["areas_without_change"].gt(0)
+    sums["without_change"] = grouped["lacking_fips"].agg(_joined)
+    sums["left_out"] = grouped["hidden_fips"].agg(_joined)
+    hidden = sums["left_out"].ne("") & sums["areas_without_change"].eq(0)
+    sums["partial_start"] = sums["start_employment"].where(hidden)
+    sums["partial_end"] = sums["end_employment"].where(hidden)
+    incomplete = sums["areas_without_change"].gt(0) | sums["left_out"].ne("")
     sums.loc[incomplete, ["start_employment", "end_employment"]] = np.nan
     single = grouped.size().eq(1) & sums["end_employment"].notna()
     sums["published_pct"] = grouped["pct"].first().where(single)
@@ -264,11 +298,16 @@ def years_missing_an_area(rows: pd.DataFrame, end_year: int, years: Sequence[int
 
 
 def matched_employment(rows: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
-    """Employment per industry in two years, summed over the areas disclosed in both (index ``industry_code``).
+    """Employment per industry in two years, summed over the areas (index ``industry_code``), where every area is
+    disclosed in both.
 
     An area without a row for the industry in a year had no establishment in it: it counts as 0. Columns:
-    start_employment, end_employment, matched_areas (areas used) and unmatched_areas (left out because
-    suppressed in either year). Both employments are missing when no area is disclosed in both years.
+    start_employment, end_employment, matched_areas (areas disclosed in both years), unmatched_areas (suppressed,
+    or not loaded, in either year), left_out (their FIPS, ", "-joined; "" when none) and, where some are
+    unmatched, partial_start and partial_end (the matched areas' sums: a partial figure). Both employments are
+    missing where any area is unmatched: the sum of the others is not the area's, and its change can have the
+    other sign (Chemung and Schuyler's +3.2%/year in professional services, Steuben suppressed in 2013, where
+    the three counties' published total grew 1.5%/year).
     """
     return _matched(_wide_employment(rows, [start_year, end_year]), start_year, end_year)
 
@@ -382,12 +421,18 @@ def industry_profile(
     (to the area's all-industry average weekly wage), employment_share, lq and lq_source (BLS's published LQ
     for a single area against the U.S. when present, else computed from the reference rows, else missing),
     change_1y / pct_change_1y and change_5y / pct_change_5y (ending in end_year), start_employment /
-    end_employment / change / pct_change / cagr (start_year to end_year; each over the areas disclosed in both
-    years; missing when an area's file of the earlier year is not loaded, ``years_missing_an_area``), areas,
-    suppressed_areas, suppressed_establishment_share and status ("disclosed", "partly suppressed" or
-    "suppressed"). Where the year before ``end_year`` is not loaded for every area, change_1y is BLS's change over
-    the year (``published_change``): areas_without_change_1y counts the areas with jobs in the industry whose
-    files carry none (then change_1y is missing) and without_change_1y lists them (FIPS, "" when none).
+    end_employment / change / pct_change / cagr (start_year to end_year; each summed over the areas, and missing
+    where an area is suppressed in either year, ``matched_employment``, or its file of the earlier year is not
+    loaded, ``years_missing_an_area``), areas_left_out / areas_left_out_1y / areas_left_out_5y (the areas
+    suppressed in either year of that change, FIPS ", "-joined, "" when none: why it is missing), partial_cagr /
+    partial_pct_change_1y / partial_pct_change_5y (that change of the other areas alone, where some are left out:
+    a partial figure, to be shown marked and never scored), areas,
+    suppressed_areas, suppressed_establishment_share and status: "suppressed" or "partly suppressed" (every or
+    some area suppressed in end_year), ``SUPPRESSED_EARLIER`` (disclosed everywhere in end_year, but an area was
+    suppressed in a year a change starts from) or "disclosed". Where the year before ``end_year`` is not loaded for
+    every area, change_1y is BLS's change over the year (``published_change``): areas_without_change_1y counts
+    the areas with jobs in the industry whose files carry none (then change_1y is missing) and without_change_1y
+    lists them (FIPS, "" when none).
 
     Without the U.S. file, LQs against the U.S. of several counties use the U.S. industry shares derived from
     BLS's published LQs (``us_shares_from_published_lq``) of ``rows`` and ``lq_rows`` (e.g. the state's rows):
@@ -437,13 +482,16 @@ def industry_profile(
     for years, suffix in ((1, "_1y"), (5, "_5y")):
         matched = _matched(wide, end_year - years, end_year).reindex(profile.index)
         if end_year - years in not_loaded:  # not every area's file of that year: no change for the whole area
-            matched[["start_employment", "end_employment"]] = np.nan
+            matched[["start_employment", "end_employment", "partial_start", "partial_end"]] = np.nan
+            matched["left_out"] = ""  # not loaded, not suppressed: the notes on years not loaded say it
         profile["change" + suffix] = matched["end_employment"] - matched["start_employment"]
         profile["pct_change" + suffix] = percent_change(matched["start_employment"], matched["end_employment"])
+        profile["areas_left_out" + suffix] = matched["left_out"]
+        profile["partial_pct_change" + suffix] = percent_change(matched["partial_start"], matched["partial_end"])
         if years == 1 and end_year - 1 in not_loaded:
             # the previous year's files are not loaded, but BLS's files give each area's change over the year:
-            # summed over the areas BLS disclosed (as _matched sums those disclosed in both years), and missing
-            # where an area with jobs in the industry lacks one
+            # summed over the areas, and missing where an area is suppressed or one with jobs in the industry
+            # lacks one
             published = published_change(industries, end_year).reindex(profile.index)
             profile["change_1y"] = published["end_employment"] - published["start_employment"]
             computed = percent_change(published["start_employment"], published["end_employment"])
@@ -452,25 +500,40 @@ def industry_profile(
             profile["areas_without_change_1y"] = published["areas_without_change"].fillna(0).astype(int)
             lacking = published["without_change"].astype(object)
             profile["without_change_1y"] = lacking.where(lacking.notna(), "")
+            profile["areas_left_out_1y"] = published["left_out"]
+            profile["partial_pct_change_1y"] = percent_change(published["partial_start"], published["partial_end"])
     period = _matched(wide, start_year, end_year).reindex(profile.index)
     if start_year in not_loaded:
         period[["start_employment", "end_employment"]] = np.nan
+    if start_year in not_loaded or start_year == end_year:  # no change compared: none left out of it
+        period[["partial_start", "partial_end"]] = np.nan
+        period["left_out"] = ""
     profile["start_employment"] = period["start_employment"]
     profile["end_employment"] = period["end_employment"]
     profile["change"] = period["end_employment"] - period["start_employment"]
     profile["pct_change"] = percent_change(period["start_employment"], period["end_employment"])
     profile["cagr"] = compound_annual_growth(period["start_employment"], period["end_employment"],
                                              end_year - start_year)
+    profile["areas_left_out"] = period["left_out"]
+    profile["partial_cagr"] = compound_annual_growth(period["partial_start"], period["partial_end"],
+                                                     end_year - start_year)
+    left_out = list(LEFT_OUT_COLUMNS)
+    for column in left_out:  # an industry of end_year alone has no row in wide
+        profile[column] = profile[column].astype(object).where(profile[column].notna(), "")
+    # an area disclosed in end_year may have been suppressed in a year a change starts from: its row is not whole
+    earlier = profile[left_out].ne("").any(axis=1)
     profile["status"] = np.select(
-        [profile["suppressed_areas"].eq(0), profile["employment"].isna()],
-        ["disclosed", "suppressed"], default="partly suppressed")
+        [profile["suppressed_areas"].eq(0) & ~earlier, profile["suppressed_areas"].eq(0),
+         profile["employment"].isna()],
+        ["disclosed", SUPPRESSED_EARLIER, "suppressed"], default="partly suppressed")
     # an area's wage is no bound: the disclosed counties' alone is not the area's (Cameron's $2,094 stood for three
     # counties whose two suppressed ones hold most of the jobs); its employment and LQ stay, as lower bounds
     profile.loc[profile["status"].eq("partly suppressed"), ["avg_weekly_wage", "wage_ratio"]] = np.nan
     columns = ["industry_title", "employment", "establishments", "avg_weekly_wage", "wage_ratio",
                "employment_share", "lq", "lq_source", "change_1y", "pct_change_1y", "change_5y", "pct_change_5y",
                "start_employment", "end_employment", "change", "pct_change", "cagr", "areas", "suppressed_areas",
-               "suppressed_establishment_share", "status", "areas_without_change_1y", "without_change_1y"]
+               "suppressed_establishment_share", "status", "areas_without_change_1y", "without_change_1y",
+               *left_out, *PARTIAL_COLUMNS]
     return profile[columns].rename_axis("industry_code").reset_index()
 
 
@@ -478,9 +541,9 @@ def shift_share_table(rows: pd.DataFrame, reference_rows: pd.DataFrame | None, s
                       end_year: int, sums: pd.DataFrame | None = None) -> pd.DataFrame:
     """Shift-share of each industry's change from ``start_year`` to ``end_year`` against the reference.
 
-    The area's employment is matched over the areas disclosed in both years; see ``shift_share``. Empty when
-    the reference lacks either year's total. ``sums``: ``reference_sums`` of the same rows and years, when worked
-    out already.
+    The area's employment in both years (``matched_employment``: missing where an area is suppressed in either
+    year, whose FIPS areas_left_out lists); see ``shift_share``. Effects are missing when the reference lacks
+    either year's total. ``sums``: ``reference_sums`` of the same rows and years, when worked out already.
     """
     industries, _ = _split(rows)
     matched = matched_employment(industries, start_year, end_year)
@@ -491,6 +554,7 @@ def shift_share_table(rows: pd.DataFrame, reference_rows: pd.DataFrame | None, s
     table.insert(0, "industry_title", titles)
     table["reference_industry_growth"] = growth["industry_growth"]
     table["reference_total_growth"] = growth["total_growth"]
+    table["areas_left_out"] = matched["left_out"]
     return table.rename_axis("industry_code").reset_index()
 
 
@@ -663,10 +727,14 @@ HIDEABLE = ("employment", "avg_weekly_wage", "wage_ratio", "employment_share", "
 def hide_small_cells(profile: pd.DataFrame, k: int) -> pd.DataFrame:
     """For public views: industries with 1 to k-1 jobs lose every figure resting on those few people (their jobs,
     wages, LQ and growth become missing and their status "suppressed"), as BLS's own suppressed cells do.
-    Establishment counts, which tell nothing about people, stay. Zero jobs stays visible."""
+    Establishment counts, which tell nothing about people, stay. Zero jobs stays visible. Partial changes
+    (``PARTIAL_COLUMNS``: some counties' alone) go everywhere: the jobs they rest on are not known, so neither is
+    whether they are fewer than k."""
     small = profile["employment"].gt(0) & profile["employment"].lt(k)
     hidden = profile.copy()
     for column in (c for c in HIDEABLE if c in hidden.columns):
         hidden[column] = hidden[column].mask(small)
+    for column in (c for c in PARTIAL_COLUMNS if c in hidden.columns):
+        hidden[column] = np.nan
     hidden["status"] = hidden["status"].mask(small, "suppressed")
     return hidden

@@ -84,6 +84,11 @@ HEADINGS: dict[str, Heading] = {name: Heading(*spec) for name, spec in {
     "lq_source": ("Location quotient from",), "change_1y": ("Change over 1 year (jobs)",),
     "areas_without_change_1y": ("Areas with jobs and no change over the year",),
     "change_1y_missing_because": ("Change over 1 year missing because",),
+    "changes_withheld_because": ("Changes not given because",),
+    "areas_left_out": ("Areas suppressed in either year (change not given)",),
+    "partial_pct_change_1y": ("Change over 1 year of the counties disclosed in both years only (partial)", PERCENT),
+    "partial_pct_change_5y": ("Change over 5 years of the counties disclosed in both years only (partial)",
+                              PERCENT),
     "pct_change_1y": ("Change over 1 year", PERCENT), "change_5y": ("Change over 5 years (jobs)",),
     "pct_change_5y": ("Change over 5 years", PERCENT), "start_employment": ("Employment, first year",),
     "end_employment": ("Employment, last year",), "change": ("Change",), "pct_change": ("Change", PERCENT),
@@ -174,7 +179,7 @@ def _times_100(values: pd.Series) -> pd.Series:
 
 
 # The Industry table's columns comparing two years: none of them has a meaning with one year
-COMPARED_COLUMNS = ["start_employment", "end_employment", "change", "pct_change", "cagr"]
+COMPARED_COLUMNS = ["start_employment", "end_employment", "change", "pct_change", "cagr", "partial_cagr"]
 
 
 def years_compared(start: int, end: int) -> dict[str, Heading]:
@@ -184,6 +189,8 @@ def years_compared(start: int, end: int) -> dict[str, Heading]:
             "change": Heading(f"Change, {start}–{end} (jobs)"),
             "pct_change": Heading(f"Change, {start}–{end}", PERCENT),
             "cagr": Heading(f"Growth per year, {start}–{end} (compound)", PERCENT),
+            "partial_cagr": Heading(f"Growth per year, {start}–{end}, of the counties disclosed in both years only "
+                                    "(partial)", PERCENT),
             "actual_change": Heading(f"Actual change, {start}–{end} (jobs)")}
 
 
