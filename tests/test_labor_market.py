@@ -418,6 +418,9 @@ def test_public_views_hide_industries_of_fewer_than_k_people():
     assert small["status"] == "suppressed" and small[["employment", "avg_weekly_wage", "lq", "cagr"]].isna().all()
     assert small["establishments"] == 1  # tells nothing about people
     assert hidden.loc["21", "employment"] == 0 and hidden.loc["21", "status"] == "disclosed"
+    # some counties' change alone rests on jobs not known, perhaps fewer than k: never in a public view
+    partial = lm.hide_small_cells(profile.assign(partial_cagr=[0.03, np.nan, np.nan]), 10)
+    assert partial["partial_cagr"].isna().all()
 
 
 def test_the_references_sums_worked_out_once_give_every_area_the_same_figures():
