@@ -49,7 +49,11 @@ if levels.empty:
 
 controls = st.columns([3, 2, 2])
 level_options = [level for level in LEVELS if level in set(levels["level"])]
-reference_options = ["us"] if view.county_fips == () else ["us", "state"]
+# "the state" of an area is its own (Chemung County's is New York, whichever state the dashboard shows); counties of
+# two states have none: no one state's LQ is theirs
+own_state = qcew.own_state_area(view.county_fips)
+reference_options = ["us", "state"] if own_state else ["us"]
+own_state_name = codes.state_name(own_state[:2]) if own_state else state
 for key, options in (("industry_level", level_options), ("industry_reference", reference_options)):
     if st.session_state.get(key) not in (None, *options):  # a choice another area offered
         del st.session_state[key]
@@ -71,10 +75,15 @@ else:
     start = end = years[0]
     controls[0].caption(f"Only {end} is loaded: no growth to compare.")
 reference = controls[1].segmented_control(
-    "Compare with", reference_options, format_func={"us": "U.S.", "state": state}.get, key="industry_reference",
-    default="us", required=True, help="The reference of location quotients and shift-share") or "us"
-reference_area = qcew.US_AREA if reference == "us" else qcew.state_area(page.state_fips)
-reference_name = "the U.S." if reference == "us" else state
+    "Compare with", reference_options, format_func={"us": "U.S.", "state": own_state_name}.get,
+    key="industry_reference", default="us", required=True,
+    help="The reference of location quotients and shift-share: the U.S., or the state the counties lie in") or "us"
+if view.county_fips and not own_state:
+    controls[1].caption("No state to compare with: the counties chosen lie in "
+                        + " and ".join(sorted({codes.state_name(code[:2]) for code in view.county_fips}))
+                        + ", and one state's shares are not theirs.")
+reference_area = qcew.US_AREA if reference == "us" else own_state
+reference_name = "the U.S." if reference == "us" else own_state_name
 reference_rows = fetch("industry_area_rows", area_fips=[reference_area], own_code=PRIVATE, level=level)
 missing = lm.missing_reference_years(reference_rows, sorted({start, end}))
 state_areas = sorted({qcew.state_area(code[:2]) for code in area_fips} - set(area_fips))
@@ -98,8 +107,9 @@ coverage = lm.partnership_coverage(list(profile["industry_code"]), partnerships)
 chart_source = ("Synthetic demo data in the BLS QCEW layout" if page.is_demo else
                 "U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages")
 source = f"{chart_source}, annual averages, private ownership, {LEVELS[level]}"
-series = f"the {'U.S.' if reference == 'us' else state} series ({reference_area})"
-get_series = charts.where_to_get(series, reference_area, sorted({start, end}), codes.state_postal(page.state_fips))
+series = f"the {'U.S.' if reference == 'us' else own_state_name} series ({reference_area})"
+get_series = charts.where_to_get(series, reference_area, sorted({start, end}),
+                                 codes.state_postal((own_state or qcew.state_area(page.state_fips))[:2]))
 lq_basis = charts.lq_basis(profile["lq_source"], series)
 has_published_lq = profile["lq_source"].isin(lm.PUBLISHED_LQ_SOURCES).any()
 if missing and not (has_published_lq and start == end):
@@ -228,7 +238,12 @@ pick = st.selectbox("Industry", list(titles), format_func=titles.get, key="indus
                     index=list(titles).index(gaps["industry_code"].iloc[0]) if not gaps.empty else 0)
 county_rows = fetch("industry_county_rows", state_fips=page.state_fips, industry_code=pick, own_code=PRIVATE,
                     year=end)
-by_county = lm.county_location_quotients(county_rows, reference_rows, industry_code=pick, year=end,
+# against the state, each county of the map is compared with its own (a region's counties across a state line)
+map_states = sorted({qcew.state_area(fips[:2]) for fips in county_rows["county_fips"]})
+map_reference_rows = reference_rows if reference == "us" or map_states == [reference_area] else fetch(
+    "industry_area_rows", area_fips=map_states, own_code=PRIVATE, level=level)
+map_reference_name = reference_name if reference == "us" or len(map_states) == 1 else "each county's own state"
+by_county = lm.county_location_quotients(county_rows, map_reference_rows, industry_code=pick, year=end,
                                          reference=reference)
 if page.public:
     by_county = lm.hide_small_cells(by_county, page.min_cell)
@@ -258,7 +273,7 @@ else:
     from_quarters = county_rows.loc[county_rows["county_fips"].isin(suppressed), "from_quarters"].any()
     quarters_note = "; a quarter withheld withholds the year: BLS's annual file may publish it" if from_quarters \
         else ""
-    st.caption(f"LQ against {reference_name}{published_note}{outline_note}. "
+    st.caption(f"LQ against {map_reference_name}{published_note}{outline_note}. "
                f"{format_counted(counts.get('suppressed', 0), 'county', 'counties')} suppressed by {AGENCY} (grey"
                f"{quarters_note}), "
                f"{format_counted(counts.get('no data', 0), 'county', 'counties')} with no QCEW loaded, "

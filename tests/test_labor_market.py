@@ -398,6 +398,25 @@ def test_county_location_quotients():
     assert none.set_index("county_fips").loc[YORK, "status"] == "no reference"
 
 
+def test_each_county_of_the_map_is_compared_with_its_own_state():
+    """A map holding a region's counties across a state line compared New York's counties with Pennsylvania."""
+    counties = pd.DataFrame({
+        "county_fips": [LANCASTER, "36015"], "county_name": ["Lancaster", "Chemung"], "centroid_lon": 0.0,
+        "centroid_lat": 0.0, "employment": [150.0, 300.0], "establishments": [15.0, 30.0],
+        "total_employment": [1000.0, 1000.0], "suppressed": False, "has_industry_row": True, "has_data": True,
+        "published_lq": np.nan})
+    new_york = area_rows("42000").assign(area_fips="36000")
+    new_york.loc[(new_york["industry_code"] == "62") & (new_york["year"] == 2019), "employment"] = 1500.0
+    references = pd.concat([area_rows("42000"), new_york], ignore_index=True)
+    lq = lm.county_location_quotients(counties, references, industry_code="62", year=2019,
+                                      reference="state").set_index("county_fips")["lq"]
+    assert lq[LANCASTER] == pytest.approx((150 / 1000) / (1200 / 10_000))  # against Pennsylvania: 1.25
+    assert lq["36015"] == pytest.approx((300 / 1000) / (1500 / 10_000))  # against New York: 2.0, not 2.5
+    only_pennsylvania = lm.county_location_quotients(counties, area_rows("42000"), industry_code="62", year=2019,
+                                                     reference="state").set_index("county_fips")
+    assert only_pennsylvania.loc["36015", "status"] == "no reference"  # New York not loaded: no LQ, not PA's
+
+
 def test_a_year_not_loaded_is_missing_not_zero():
     industries = area_rows(LANCASTER, YORK)[lambda f: ~f["is_total"]]
     assert lm.matched_employment(industries, 2015, 2019)["start_employment"].isna().all()

@@ -11,6 +11,7 @@ import shutil
 
 import duckdb
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from conftest import SHARED
@@ -162,6 +163,58 @@ def test_a_regions_growth_resting_on_some_counties_is_marked_partial_and_not_sco
     assert np.isnan(printed["growth_per_year_pct"]) and printed["partial_growth_per_year_pct"] == 4.6
     assert printed["status"] == "suppressed in an earlier year"
     assert printed["changes_withheld_because"].startswith("growth 2014–2019: 42133 suppressed in 2014 or 2019")
+
+
+@pytest.fixture(scope="module")
+def with_new_york_db(tiny_qcew_db, tmp_path_factory):
+    """The tiny QCEW with Chemung County, New York, in a region (so the Pennsylvania dashboard offers it) and its
+    QCEW and New York's: health care 300 of Chemung's 1,000 jobs, 15,000 of New York's 100,000 (LQ 2.0 against
+    New York, 2.5 against Pennsylvania, 3.0 against the U.S.)."""
+    from sectorscope.sources import geo
+
+    path = tmp_path_factory.mktemp("with-new-york") / "with-new-york.duckdb"
+    shutil.copy(tiny_qcew_db, path)
+    chemung = geo.counties_table("36").query("county_fips == '36015'")
+    rows = [(area, own, code, level, year, employment)
+            for area, total, health, levels in (("36015", 1_000, 300, ("70", "74")),
+                                                ("36000", 100_000, 15_000, ("50", "54")))
+            for year in (2014, 2018, 2019)
+            for own, code, level, employment in (("0", "10", levels[0], total), ("5", "62", levels[1], health))]
+    with duckdb.connect(str(path)) as con:
+        con.register("chemung", chemung)
+        con.execute("insert into counties select * from chemung on conflict do nothing")  # every county's shape
+        con.execute("insert into regions values ('NY1', 'Southern Tier', null)")
+        con.execute("insert into region_counties values ('NY1', '36015')")
+        con.executemany("insert into qcew_annual (area_fips, own_code, industry_code, industry_title, agglvl_code, "
+                        "year, establishments, employment, total_wages, avg_weekly_wage, disclosure_code) "
+                        "values (?, ?, ?, 'title', ?, ?, 10, ?, 1000000, 800, null)", rows)
+    return path
+
+
+def test_the_state_an_area_is_compared_with_is_its_own(with_new_york_db, monkeypatch):
+    """Chemung County, New York, on a Pennsylvania dashboard read "LQ against Pennsylvania" though New York's series
+    was loaded. Its state is New York; counties of two states have no one state, and the page says so."""
+    at = open_page(PAGE, with_new_york_db, monkeypatch, county="36015")
+    assert at.button_group(key="industry_reference").options == ["U.S.", "New York"]
+    at.button_group(key="industry_reference").set_value("state").run()
+    assert not at.exception
+    assert table(at).loc["title", "LQ"] == "2.00"  # (300 / 1,000) / (15,000 / 100,000), not Pennsylvania's 2.50
+    words = " ".join(c.value for c in at.caption)
+    assert "LQ against New York" in words and "Pennsylvania" not in words
+    both = open_page(PAGE, with_new_york_db, monkeypatch, county=["42071", "36015"])
+    assert both.button_group(key="industry_reference").options == ["U.S."]
+    assert any("lie in New York and Pennsylvania" in c.value for c in both.caption)
+
+
+def test_the_industry_command_compares_an_area_with_its_own_state(with_new_york_db, capsys):
+    from sectorscope import cli
+
+    command = ["industry", "--year", "2019", "--reference", "state", "--csv", "--db", str(with_new_york_db)]
+    assert cli.main([*command, "--area", "36015"]) == 0
+    printed = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype={"industry_code": str})
+    assert printed.set_index("industry_code").loc["62", "lq"] == 2.0  # against New York, not Pennsylvania's 2.5
+    assert cli.main([*command, "--area", "42071,36015"]) == 2
+    assert "lie in New York and Pennsylvania" in capsys.readouterr().err
 
 
 def test_against_the_state_and_for_a_region(tiny_qcew_db, monkeypatch):

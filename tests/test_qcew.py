@@ -231,6 +231,13 @@ def test_state_names_and_areas():
     assert codes.STATES["NY"] == ("36", "New York")
 
 
+@pytest.mark.parametrize(("areas", "expected"), [
+    (["36015"], "36000"), (["36015", "36097", "36101"], "36000"), (["42071", "36015"], None), ([], None)])
+def test_an_areas_own_state_is_the_one_its_counties_lie_in(areas, expected):
+    """Chemung County, New York, was compared "with the state" against Pennsylvania, the dashboard's state."""
+    assert qcew.own_state_area(areas) == expected
+
+
 def test_quarters_from_separate_files_make_one_year_and_repeats_are_refused():
     slices = [(f"{q}.csv", quarterly_frame([("42071", "5", "62", q, "", 2, 10, 10, 10, 100)])) for q in (1, 2, 3, 4)]
     rows, gaps, _ = qcew.qcew_batch(slices)  # the open-data API serves one quarter per file

@@ -6,7 +6,9 @@
 ``--area`` is a county (42071), a state (42000), several counties (42071,42133) or a region id. One row per
 industry: code, title, employment, establishments, average weekly wage, LQ (and where it comes from), the
 1-year change and percent change, the 5-year percent change and the compound growth per year since --from-year.
-Exit codes: 0 printed, 1 no data for the area and year, 2 usage error (no database at --db, or not one).
+``--reference state`` compares the area with the state it lies in (an area of counties of two states has none).
+Exit codes: 0 printed, 1 no data for the area and year, 2 usage error (no database at --db, or not one; the state
+reference for counties of two states).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from sectorscope import db
+from sectorscope import codes, db
 from sectorscope.charts.industry import at_least, change_1y_missing_because, changes_withheld_because
 from sectorscope.commands.common import add_db_option, database_from
 from sectorscope.metrics import labor_market as lm
@@ -47,7 +49,7 @@ def register(subparsers) -> None:
     parser.add_argument("--from-year", type=int, help="first year of the compound growth (default: as the Industry "
                         "page starts, 5 years before, or the first year loaded for every area since)")
     parser.add_argument("--reference", choices=("us", "state"), default="us",
-                        help="what LQs compare with (default: us)")
+                        help="what LQs compare with: the U.S. or the state the area lies in (default: us)")
     parser.add_argument("--level", choices=tuple(LEVELS), default="sector", help="industry detail (default: sector)")
     parser.add_argument("--ownership", choices=tuple(OWNERSHIPS), default="private", help="default: private")
     parser.add_argument("--csv", action="store_true", help="CSV on standard output instead of a table")
@@ -74,8 +76,8 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
     changes over the year is missing: a county's files carry none; "" elsewhere) and changes_withheld_because
     (which changes are not given because a county was suppressed in either of their years, and which)."""
     rows = db.run_query(con, "industry_area_rows", area_fips=area_fips, own_code=own_code, level=level)
-    state_fips = db.run_query(con, "active_state")["state_fips"].iloc[0] or area_fips[0][:2]
-    reference_area = qcew.US_AREA if reference == "us" else qcew.state_area(state_fips)
+    # the area's own state, as the page compares it (Chemung County with New York): ``run`` refuses areas of two
+    reference_area = qcew.US_AREA if reference == "us" else qcew.own_state_area(area_fips)
     reference_rows = db.run_query(con, "industry_area_rows", area_fips=[reference_area], own_code=own_code,
                                   level=level)
     state_areas = sorted({qcew.state_area(code[:2]) for code in area_fips} - set(area_fips))
@@ -147,6 +149,11 @@ def run(args: argparse.Namespace) -> int:
     con = db.connect_read_only(path)
     try:
         area_fips = resolve_area(con, args.area)
+        if args.reference == "state" and qcew.own_state_area(area_fips) is None:
+            states = " and ".join(sorted({codes.state_name(code[:2]) for code in area_fips}))
+            print(f"--reference state: {', '.join(area_fips)} lie in {states}; no one state is theirs. Compare with "
+                  "the U.S. (--reference us), or choose counties of one state.", file=sys.stderr)
+            return 2
         report = industry_report(con, area_fips, args.year, args.from_year, args.reference, LEVELS[args.level],
                                  OWNERSHIPS[args.ownership])
         rows = db.run_query(con, "industry_area_rows", area_fips=area_fips, own_code="0", level="0")
@@ -162,8 +169,9 @@ def run(args: argparse.Namespace) -> int:
         report.to_csv(sys.stdout, index=False)
     else:
         kinds = [name for source, name in lm.LQ_SOURCES.items() if report["lq_source"].eq(source).any()]
+        against = "the U.S." if args.reference == "us" else codes.state_name(area_fips[0][:2])
         print(f"{', '.join(area_fips)} · {args.year} · {args.ownership} · {args.level} · LQ against "
-              f"{'the U.S.' if args.reference == 'us' else 'the state'}: {'; '.join(kinds) or 'none loaded'}")
+              f"{against}: {'; '.join(kinds) or 'none loaded'}")
         print(_text_table(report))
         for reason, group in report[report["change_1y_missing_because"].ne("")].groupby(
                 "change_1y_missing_because", sort=False):

@@ -687,20 +687,26 @@ def county_location_quotients(county_rows: pd.DataFrame, reference_rows: pd.Data
     """One industry's LQ in each county (rows of ``queries/industry_county_rows.sql``) against the reference.
 
     A county without a row for the industry has no establishment in it: employment 0 and LQ 0. BLS's published
-    LQ is used against the U.S. where present. status: "disclosed", "suppressed" (BLS withheld the cell),
-    "no reference" (the reference lacks the industry or total) or "no data" (no QCEW loaded for the county).
+    LQ is used against the U.S. where present. ``reference_rows`` are the U.S.'s (``reference`` "us") or, against
+    "state", those of the states of the counties: each county is compared with its own state (a map holding a
+    region's counties across a state line compared New York's with Pennsylvania). status: "disclosed",
+    "suppressed" (BLS withheld the cell), "no reference" (the reference lacks the industry or total) or "no data"
+    (no QCEW loaded for the county).
     """
     frame = county_rows.copy()
     has_data = frame["has_data"].astype(bool)
     suppressed = frame["suppressed"].astype(bool)
     present = frame["has_industry_row"].astype(bool)
     employment = frame["employment"].astype("float64").where(present, 0.0).where(has_data & ~suppressed)
-    ref_industry, ref_total = np.nan, np.nan
+    ref_industry = pd.Series(np.nan, index=frame.index)
+    ref_total = pd.Series(np.nan, index=frame.index)
     if reference_rows is not None and not reference_rows.empty:
-        industries, _ = _split(reference_rows)
-        sums = area_sums(industries, year)
-        ref_industry = float(sums["employment"].get(industry_code, np.nan))
-        ref_total = _total_at(reference_rows, year)[0]
+        own_state = frame["county_fips"].str[:2] + "000"
+        for area, one_area in reference_rows.groupby("area_fips", sort=False):
+            industries, _ = _split(one_area)
+            compared = own_state.eq(area) if reference == "state" else pd.Series(True, index=frame.index)
+            ref_industry[compared] = float(area_sums(industries, year)["employment"].get(industry_code, np.nan))
+            ref_total[compared] = _total_at(one_area, year)[0]
     computed = location_quotient(employment, frame["total_employment"], ref_industry, ref_total)
     published = frame["published_lq"].astype("float64") if reference == "us" else pd.Series(np.nan, frame.index)
     published = published.where(present & ~suppressed)

@@ -54,6 +54,14 @@ def state_area(state_fips: str) -> str:
     return f"{state_fips}000"
 
 
+def own_state_area(area_fips: Sequence[str]) -> str | None:
+    """The QCEW area of the one state every area of ``area_fips`` lies in ('36015', '36097' -> '36000'): what an
+    area is compared with "against the state" (Chemung County, New York, against New York, whichever state the
+    dashboard shows). None when the areas lie in several states (no one state is theirs) or none is given."""
+    states = {code[:2] for code in area_fips}
+    return state_area(states.pop()) if len(states) == 1 else None
+
+
 # BLS's titles of the totals, domains, supersectors and NAICS sectors, for files that carry no titles (API slices).
 INDUSTRY_TITLES: dict[str, str] = {
     "10": "Total, all industries",
