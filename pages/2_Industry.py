@@ -248,7 +248,7 @@ by_county = lm.county_location_quotients(county_rows, map_reference_rows, indust
 if page.public:
     by_county = lm.hide_small_cells(by_county, page.min_cell)
 counts = by_county["status"].value_counts()
-if counts.get("disclosed", 0) == 0:
+if counts.get("disclosed", 0) + counts.get(lm.NO_JOBS, 0) == 0:
     st.info(f"No county has an LQ for {titles[pick]} in {end}: {series} is not loaded and the county files carry "
             "no published LQ, or BLS suppressed every county's figure.", icon=":material/info:")
 else:
@@ -276,6 +276,8 @@ else:
     st.caption(f"LQ against {map_reference_name}{published_note}{outline_note}. "
                f"{format_counted(counts.get('suppressed', 0), 'county', 'counties')} suppressed by {AGENCY} (grey"
                f"{quarters_note}), "
+               f"{format_counted(counts.get(lm.NO_JOBS, 0), 'county', 'counties')} with no jobs in the industry "
+               "(LQ 0), "
                f"{format_counted(counts.get('no data', 0), 'county', 'counties')} with no QCEW loaded, "
                f"{format_counted(counts.get('no reference', 0), 'county', 'counties')} without a reference figure. "
                f"Source: {source}, {end}.")

@@ -388,14 +388,19 @@ def test_county_location_quotients():
     us = lm.county_location_quotients(counties, area_rows("US000"), industry_code="62", year=2019).set_index(
         "county_fips")
     assert us.loc[LANCASTER, "lq"] == 1.49 and us.loc[LANCASTER, "lq_source"] == "BLS published"
-    assert us.loc[YORK, "lq"] == 0 and us.loc[YORK, "status"] == "disclosed"  # no establishment: zero
+    assert us.loc[YORK, "lq"] == 0 and us.loc[YORK, "status"] == lm.NO_JOBS  # no establishment: zero
     assert us.loc[CHESTER, "status"] == "suppressed" and math.isnan(us.loc[CHESTER, "lq"])
     assert us.loc["42001", "status"] == "no data"
     state = lm.county_location_quotients(counties, area_rows("42000"), industry_code="62", year=2019,
                                          reference="state").set_index("county_fips")
     assert state.loc[LANCASTER, "lq"] == pytest.approx(1.25)
-    none = lm.county_location_quotients(counties, None, industry_code="62", year=2019, reference="state")
-    assert none.set_index("county_fips").loc[YORK, "status"] == "no reference"
+    # no reference loaded: a county with jobs has no LQ, one without any has LQ 0 all the same (25 counties with no
+    # establishment in the industry read "without a reference figure")
+    none = lm.county_location_quotients(counties, None, industry_code="62", year=2019,
+                                        reference="state").set_index("county_fips")
+    assert none.loc[LANCASTER, "status"] == "no reference" and math.isnan(none.loc[LANCASTER, "lq"])
+    assert none.loc[YORK, "status"] == lm.NO_JOBS and none.loc[YORK, "lq"] == 0
+    assert none.loc[CHESTER, "status"] == "suppressed" and none.loc["42001", "status"] == "no data"
 
 
 def test_each_county_of_the_map_is_compared_with_its_own_state():

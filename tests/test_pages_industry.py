@@ -217,6 +217,26 @@ def test_the_industry_command_compares_an_area_with_its_own_state(with_new_york_
     assert "lie in New York and Pennsylvania" in capsys.readouterr().err
 
 
+def test_a_county_with_no_job_in_the_industry_is_lq_0_on_the_map_not_without_a_reference(tiny_qcew_db, tmp_path,
+                                                                                          monkeypatch):
+    """Lancaster's map of waste treatment (5622) read "25 counties without a reference figure": they have no
+    establishment in it, LQ 0 against any reference. Here York has no health-care row in 2019 and the U.S. file
+    is not loaded."""
+    path = tmp_path / "york-without-health.duckdb"
+    shutil.copy(tiny_qcew_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("delete from qcew_annual where area_fips = '42133' and industry_code = '62' and year = 2019")
+        con.execute("delete from qcew_annual where area_fips = 'US000'")
+    at = open_page(PAGE, path, monkeypatch, county="42071")
+    at.selectbox(key="industry_pick").set_value("62").run()
+    lq_map = figures(at)[-1]
+    drawn = {trace.name: list(trace.locations) for trace in lq_map.data}
+    assert drawn["No jobs in this industry (LQ 0)"] == ["42133"]
+    assert "42133" not in drawn.get("No reference figure", [])
+    words = " ".join(c.value for c in at.caption)
+    assert "1 county with no jobs in the industry (LQ 0)" in words and "2 counties without a reference figure" in words
+
+
 def test_against_the_state_and_for_a_region(tiny_qcew_db, monkeypatch):
     at = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42071")
     at.button_group(key="industry_reference").set_value("state").run()

@@ -110,6 +110,21 @@ def test_lq_map_draws_suppressed_counties_grey_not_as_zero(pennsylvania):
     assert fig.layout.map.style == "white-bg" and len(fig.layout.map.layers[0].source["features"]) == 1
 
 
+def test_lq_map_draws_no_jobs_apart_from_missing_figures(pennsylvania):
+    """A county with no job in the industry is LQ 0: drawn in a class of its own, neither as a missing reference nor
+    as the scale's lowest shade (which LQ 0.25 also takes)."""
+    counties, geojson = pennsylvania
+    frame = counties[["county_fips", "county_name", "centroid_lon", "centroid_lat"]].head(5).copy()
+    frame["lq"] = [0.25, 0.0, np.nan, np.nan, 1.5]
+    frame["employment"] = [10.0, 0.0, np.nan, 40.0, 100.0]
+    frame["status"] = ["disclosed", lm.NO_JOBS, "suppressed", "no reference", "disclosed"]
+    fig = charts.industry_lq_map(frame, geojson, "Title")
+    names = [(trace.name, len(trace.locations)) for trace in fig.data]
+    assert names == [("LQ", 2), (charts.NO_JOBS_NAME, 1), ("Suppressed by BLS", 1), ("No reference figure", 1)]
+    fills = {trace.name: trace.colorscale[0][1] for trace in fig.data[1:]}
+    assert len(set(fills.values())) == 3 and "lq 0" not in fig.data[1].hovertemplate
+
+
 def test_table_text_says_suppressed_instead_of_a_blank_or_zero():
     text = charts.industry_table_text(ranked()).set_index("Industry")
     assert (text.loc["Transportation and warehousing", "Employment"],

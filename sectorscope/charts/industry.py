@@ -20,7 +20,7 @@ from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_hei
 from sectorscope.charts.style import CATEGORY_COLORS, DIVERGING, EMPTY_FILL, layout_of
 from sectorscope.charts.traces import plain_trace
 from sectorscope.filters import bare_county_names
-from sectorscope.metrics.labor_market import LQ_SOURCES, QUADRANTS, STRONG_LQ, lq_as_shown
+from sectorscope.metrics.labor_market import LQ_SOURCES, NO_JOBS, QUADRANTS, STRONG_LQ, lq_as_shown
 from sectorscope.present.formatting import (
     MISSING,
     PLOTLY_FORMATS,
@@ -43,6 +43,7 @@ SHIFT_SHARE_PARTS = (
 SERVED_RING = style.BLACK
 PARTIAL_RING = style.ANNOTATION  # a hollow bubble: growth of some counties only, the area's not known
 PARTIAL_LEGEND = "Hollow: growth of some counties only (partial, not scored)"
+NO_JOBS_NAME = "No jobs in this industry (LQ 0)"
 GROWTH_FORMAT = f"+.{RELATIVE_DIGITS}f"  # the bubbles' x: growth in percent, as format_relative_change writes it
 GAP_MARK = "⚠"
 MAX_LABEL = 26
@@ -257,10 +258,11 @@ def shift_share_bars(table: pd.DataFrame, title: str, *, height: int | None = No
 def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlines: dict | None = None,
                     height: int = 520, width_hint: int = 800, agency: str = "BLS") -> go.Figure:
     """One industry's LQ in every county of the state: shaded around 1 (blue above, vermillion below); counties
-    whose cell BLS suppressed in grey ("suppressed"), counties with no QCEW loaded in pale grey.
+    with no job in the industry (LQ 0) in a darker brown of their own, counties whose cell BLS suppressed in grey
+    ("suppressed"), those without a reference figure in lighter grey and those with no QCEW loaded in pale grey.
 
     ``counties`` has county_fips, county_name, centroid_lon, centroid_lat, lq, employment and status
-    ("disclosed", "suppressed", "no reference" or "no data").
+    ("disclosed", ``NO_JOBS``, "suppressed", "no reference" or "no data").
     """
     traces = []
     disclosed = counties[counties["status"].eq("disclosed") & counties["lq"].notna()]
@@ -283,8 +285,10 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
                       "len": 0.5, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top",
                       "tickvals": [math.log2(v) for v in ticks], "ticktext": [f"{v:g}" for v in ticks]},
         ))
-    # ``agency``: who withheld the cells ("BLS"; the demo's generator on its made-up files)
-    for status, name, colour in (("suppressed", f"Suppressed by {agency}", style.MISSING_FILL),
+    # ``agency``: who withheld the cells ("BLS"; the demo's generator on its made-up files). No job is a true LQ 0,
+    # drawn apart from the log scale's lowest shade and from each kind of missing
+    for status, name, colour in ((NO_JOBS, NO_JOBS_NAME, style.ZERO_FILL),
+                                 ("suppressed", f"Suppressed by {agency}", style.MISSING_FILL),
                                  ("no reference", "No reference figure", style.NO_REFERENCE_FILL),
                                  ("no data", "No QCEW loaded", EMPTY_FILL)):
         rows = counties[counties["status"].eq(status)]
@@ -295,7 +299,7 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
             colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True, name=name,
             marker={"line": {"width": 0.6, "color": style.WHITE}, "opacity": 0.95},
             customdata=rows[["county_name"]].to_numpy(),
-            hovertemplate="<b>%{customdata[0]}</b><br>" + name.lower() + "<extra></extra>",
+            hovertemplate="<b>%{customdata[0]}</b><br>" + name[0].lower() + name[1:] + "<extra></extra>",
         ))
     colorbar_px = 45 if not disclosed.empty else 0
     view = map_view(counties, width_hint, plot_height(height, title) - colorbar_px, geojson)

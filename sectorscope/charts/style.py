@@ -29,6 +29,8 @@ PRINT_RULE = "#cccccc"  # rules between the rows of a printed table
 NO_REFERENCE_FILL = "#d9d9d9"  # a value that cannot be computed, and small groups drawn hollow
 CONNECTOR = "#bbbbbb"  # the line joining a before and an after mark
 MISSING_FILL = "#9a9a9a"  # suppressed by the source
+ZERO_FILL = "#7f2704"  # a true zero on a map shaded vermillion to blue (no job in the industry: LQ 0), darker
+# than the lowest shade and of another hue than the greys of missing figures
 INTERVAL = "#9a9a9a"  # error bars
 MUTED = "#8c8c8c"
 BEFORE = "#999999"  # the "before" mark of a before/after pair

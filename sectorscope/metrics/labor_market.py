@@ -38,6 +38,8 @@ SUPPRESSED_EARLIER = "suppressed in an earlier year"
 # those changes of the other areas alone (partial: shown marked, never scored, ranked or flagged)
 LEFT_OUT_COLUMNS = ("areas_left_out", "areas_left_out_1y", "areas_left_out_5y")
 PARTIAL_COLUMNS = ("partial_cagr", "partial_pct_change_1y", "partial_pct_change_5y")
+# status of a county with no job in the industry on the county map: LQ 0, a true zero (not "no reference")
+NO_JOBS = "no jobs"
 QUADRANTS = ("Concentrated and growing", "Concentrated, shrinking", "Growing, not yet concentrated",
              "Shrinking, not concentrated")
 
@@ -686,12 +688,13 @@ def county_location_quotients(county_rows: pd.DataFrame, reference_rows: pd.Data
                               industry_code: str, year: int, reference: str = "us") -> pd.DataFrame:
     """One industry's LQ in each county (rows of ``queries/industry_county_rows.sql``) against the reference.
 
-    A county without a row for the industry has no establishment in it: employment 0 and LQ 0. BLS's published
-    LQ is used against the U.S. where present. ``reference_rows`` are the U.S.'s (``reference`` "us") or, against
+    A county without a row for the industry has no establishment in it: employment 0 and LQ 0, whether or not the
+    reference is loaded (status ``NO_JOBS``, apart from the counties with an LQ above 0). BLS's published LQ is
+    used against the U.S. where present. ``reference_rows`` are the U.S.'s (``reference`` "us") or, against
     "state", those of the states of the counties: each county is compared with its own state (a map holding a
     region's counties across a state line compared New York's with Pennsylvania). status: "disclosed",
-    "suppressed" (BLS withheld the cell), "no reference" (the reference lacks the industry or total) or "no data"
-    (no QCEW loaded for the county).
+    ``NO_JOBS`` (LQ 0), "suppressed" (BLS withheld the cell), "no reference" (the reference lacks the industry or
+    total) or "no data" (no QCEW loaded for the county): four ways of having no LQ above 0, told apart.
     """
     frame = county_rows.copy()
     has_data = frame["has_data"].astype(bool)
@@ -711,12 +714,15 @@ def county_location_quotients(county_rows: pd.DataFrame, reference_rows: pd.Data
     published = frame["published_lq"].astype("float64") if reference == "us" else pd.Series(np.nan, frame.index)
     published = published.where(present & ~suppressed)
     frame["employment"] = employment
-    frame["lq"] = published.where(published.notna(), computed)
+    # no job in the industry is LQ 0 against any reference (0 over any share): it needs none loaded (25 counties
+    # with no establishment read "without a reference figure", beside the suppressed ones)
+    none = employment.eq(0) & pd.to_numeric(frame["total_employment"], errors="coerce").gt(0)
+    frame["lq"] = published.where(published.notna(), computed).mask(none, 0.0)
     from_months = frame["from_quarters"].fillna(False).astype(bool) if "from_quarters" in frame else False
-    frame["lq_source"] = np.select([published.notna() & ~from_months, published.notna(), computed.notna()],
-                                   ["BLS published", "from BLS's monthly LQs", "computed"], default="")
-    frame["status"] = np.select([~has_data, suppressed, frame["lq"].isna()],
-                                ["no data", "suppressed", "no reference"], default="disclosed")
+    frame["lq_source"] = np.select([none, published.notna() & ~from_months, published.notna(), computed.notna()],
+                                   [NO_JOBS, "BLS published", "from BLS's monthly LQs", "computed"], default="")
+    frame["status"] = np.select([~has_data, suppressed, none, frame["lq"].isna()],
+                                ["no data", "suppressed", NO_JOBS, "no reference"], default="disclosed")
     return frame[["county_fips", "county_name", "centroid_lon", "centroid_lat", "employment", "total_employment",
                   "lq", "lq_source", "status"]]
 
