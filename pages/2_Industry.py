@@ -263,9 +263,9 @@ else:
     sources = set(by_county["lq_source"])
     monthly, annual = "from BLS's monthly LQs" in sources, "BLS published" in sources
     published_note = ("" if reference != "us" else " (the demo file's own LQ where it has one)" if page.is_demo else
-                      " (BLS's published value, or the mean of its monthly LQs where only quarterly files are "
-                      "loaded)" if monthly and annual else
-                      " (the mean of BLS's monthly LQs where the quarterly files have them)" if monthly else
+                      f" (BLS's published value, or where only quarterly files are loaded {lm.MONTHLY_LQ_METHOD})"
+                      if monthly and annual else
+                      f" ({lm.MONTHLY_LQ_METHOD}, where the quarterly files have them)" if monthly else
                       " (BLS's published value where the file has it)")
     outline_note = f"; black outline: {area}" if view.county_fips else ""
     # from quarterly files, a county "suppressed" may be one quarter's: BLS's annual file may publish the year

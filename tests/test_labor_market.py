@@ -553,3 +553,13 @@ def test_a_county_alone_keeps_bls_percent_and_one_of_several_with_jobs_does_too(
     assert region.loc["62", "pct_change_1y"] == pytest.approx(0.154)
     empty = lm.published_change(rows.drop(columns=["oty_employment_chg"]), YEARS[-1])
     assert empty.empty and "without_change" in empty.columns
+
+
+def test_the_lq_from_quarterly_files_is_named_for_how_it_is_made():
+    """ "the mean of BLS's monthly LQs" it is not: the year's share over the mean of the U.S. shares the monthly LQs
+    imply (``qcew._annual_lq_from_monthly``). One wording, for the table's note, the map's and the methods."""
+    from sectorscope.present.methods import industry_methods
+
+    assert lm.LQ_SOURCES["from BLS's monthly LQs"].startswith(lm.MONTHLY_LQ_METHOD)
+    assert "mean of BLS's monthly LQs" not in lm.LQ_SOURCES["from BLS's monthly LQs"]
+    assert lm.MONTHLY_LQ_METHOD in industry_methods("the U.S.", None)

@@ -82,11 +82,13 @@ def test_the_industry_page_shows_alamosas_lqs_against_the_us_without_a_us_file(c
     lqs = rows["LQ"]
     assert (lqs != "–").sum() >= 12  # every disclosed sector has one
     assert float(rows.loc[HEALTH, "LQ"]) > 1  # healthcare is concentrated in Alamosa
-    # Colorado's quarterly files: the mean of BLS's monthly LQs, never called BLS's annual LQ
-    assert any("the mean of BLS's monthly LQs" in caption.value for caption in at.caption)
+    # Colorado's quarterly files: the year's share over the U.S. share BLS's monthly LQs imply, never called BLS's
+    # annual LQ (nor "the mean of BLS's monthly LQs", which it is not)
+    assert any(lm.MONTHLY_LQ_METHOD in caption.value for caption in at.caption)
+    assert not any("the mean of BLS's monthly LQs" in caption.value for caption in at.caption)
     # the county map's caption too: it said "BLS's published value where the file has it"
     map_caption = next(caption.value for caption in at.caption
-                       if "the mean of BLS's monthly LQs where the quarterly files have them" in caption.value)
+                       if f"{lm.MONTHLY_LQ_METHOD}, where the quarterly files have them" in caption.value)
     # a county suppressed from quarters may be one quarter's: said inside the one parenthesis
     suppressed = re.search(r"(\d+) count(?:y|ies) suppressed by BLS \(grey([^)]*)\)", map_caption)
     assert suppressed and (int(suppressed.group(1)) == 0) == (suppressed.group(2) == ""), map_caption
@@ -136,8 +138,8 @@ def test_the_command_line_prints_alamosas_table(colorado_db, capsys):
     code = cli.main(["industry", "--area", ALAMOSA, "--year", "2016", "--db", str(colorado_db)])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert out.splitlines()[0].endswith("LQ against the U.S.: the mean of BLS's monthly LQs (annual averages worked "
-                                        "out from quarterly files)")
+    assert out.splitlines()[0].endswith(f"LQ against the U.S.: {lm.MONTHLY_LQ_METHOD} (annual averages worked out "
+                                        "from quarterly files)")
     assert HEALTH[:40] in out and "suppressed" in out
     assert not re.search(r"\b(None|nan|NaN|<NA>|NaT)\b", out)
     health = next(line for line in out.splitlines() if HEALTH[:30] in line)

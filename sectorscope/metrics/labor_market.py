@@ -396,9 +396,12 @@ def us_shares_from_published_lq(rows: pd.DataFrame, year: int) -> pd.Series:
 
 # lq_source values resting on LQs BLS publishes (not on a reference file)
 PUBLISHED_LQ_SOURCES = ("BLS published", "from BLS's monthly LQs", "from BLS-published LQs")
+# how an annual LQ is made from quarterly files (``qcew._annual_lq_from_monthly``): not a mean of LQs, but the
+# year's share over the mean U.S. share of the 12 months, each month's read off BLS's LQ of it
+MONTHLY_LQ_METHOD = "the year's share of jobs ÷ the mean of the 12 monthly U.S. shares implied by BLS's monthly LQs"
 LQ_SOURCES = {  # lq_source value -> how the page names it
     "BLS published": "BLS-published LQ",
-    "from BLS's monthly LQs": "the mean of BLS's monthly LQs (annual averages worked out from quarterly files)",
+    "from BLS's monthly LQs": f"{MONTHLY_LQ_METHOD} (annual averages worked out from quarterly files)",
     "computed against the U.S. file": "computed from U.S. file",
     "from BLS-published LQs": "from BLS-published LQs (U.S. industry shares derived from them)",
     "computed against the state file": "computed from the state file",

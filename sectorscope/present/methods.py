@@ -38,7 +38,7 @@ def industry_methods(reference_name: str, min_cell: int | None) -> str:
         f"- **Location quotient (LQ)** = the industry's share of the area's jobs ÷ its share of {reference_name}'s "
         "jobs (all-industry, all-ownership totals), as BLS computes it. LQ 1.5 = 50% more concentrated. For a "
         "single county against the U.S., BLS's own published LQ is shown when the file carries it (**BLS-published "
-        "LQ**; from quarterly files, the annual LQ is made from BLS's 12 published monthly LQs). Without the U.S. "
+        f"LQ**; from quarterly files, {lm.MONTHLY_LQ_METHOD}). Without the U.S. "
         "file, several counties use the U.S. industry shares that BLS's published LQs imply, share = (county "
         "share) ÷ LQ; with it, LQs are **computed from the U.S. file**.\n"
         "- **Several counties** add up their disclosed cells; where BLS suppressed some, the figure is a lower "
