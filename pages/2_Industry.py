@@ -103,9 +103,10 @@ if page.public:  # no figure on fewer than k people, even where BLS publishes it
 partnerships = fetch("industry_partnerships", sector_codes=list(view.sector_codes), county_fips=list(view.county_fips),
                      year_from=view.year_from, year_to=view.year_to, public_only=page.public)
 coverage = lm.partnership_coverage(list(profile["industry_code"]), partnerships)
-# the demo's QCEW is made up by its generator: its charts and captions never credit BLS with it
-chart_source = ("Synthetic demo data in the BLS QCEW layout" if page.is_demo else
-                "U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages")
+# the demo's QCEW is made up by its generator: its charts and captions never credit BLS with it; other data is
+# credited as its loads recorded (a qcew_annual.csv of the template records no source: BLS was credited with it)
+qcew_loads = fetch("qcew_loads")
+chart_source = "Synthetic demo data in the BLS QCEW layout" if page.is_demo else charts.data_credit(qcew_loads)
 source = f"{chart_source}, annual averages, private ownership, {LEVELS[level]}"
 series = f"the {'U.S.' if reference == 'us' else own_state_name} series ({reference_area})"
 get_series = charts.where_to_get(series, reference_area, sorted({start, end}),
@@ -138,8 +139,8 @@ if ranked.empty:
     st.info("No industry of the chosen sectors is in this area's QCEW data. Clear the Sector filter.",
             icon=":material/filter_alt_off:")
     st.stop()
-# the demo's QCEW is made up in BLS's layout: BLS withheld and published nothing in it
-AGENCY = "the demo's generator" if page.is_demo else "BLS"
+# the demo's QCEW is made up in BLS's layout: BLS withheld and published nothing in it (nor in a template's file)
+AGENCY = "the demo's generator" if page.is_demo else charts.withheld_by(qcew_loads)
 suppression = charts.suppression_note(ranked, len(area_fips), start if start != end else None,
                                       from_quarters=bool(rows["from_quarters"].any()), agency=AGENCY, end=end)
 # every value the charts below are made from, besides the database: a repeated view reuses its figures
@@ -189,7 +190,8 @@ for note in charts.change_notes(ranked, end, lm.years_missing_an_area(rows, end,
 st.caption(f"Employment, establishments and wages for {end}; LQ against {reference_name}; growth ending in {end} "
            + (f"(per year: {start}–{end}, compound). " if start != end else "(growth needs two years). ")
            + f"Wage vs area: the industry's average weekly wage over "
-           f"{areas} average over all its jobs, private and public ({format_dollars(area_wage)}). {suppression}")
+           f"{areas} average over all its jobs, private and public ({format_dollars(area_wage)}). {suppression} "
+           f"Source: {source}.")
 # one year: no change to give (its columns read 0 on every row, beside a second "Employment, 2016")
 one_year_columns = downloads.COMPARED_COLUMNS if start == end else []
 render_download(ranked.drop(columns=["partnerships", "sectors", "without_change_1y", *lm.LEFT_OUT_COLUMNS,

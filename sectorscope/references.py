@@ -81,6 +81,8 @@ class Reference:
         return self if self.applies_to_state is None or self.applies_to_state == state_fips else None
 
 
+# the source BLS's QCEW files are recorded under when loaded (``sources.qcew``) and credited with on the charts
+BLS_QCEW = "U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages"
 CITED = "as cited in State Sector Strategies materials"
 PPV = f"Public/Private Ventures, Sectoral Employment Impact Study ({CITED})"
 WORKER_EVALUATION = f"Evaluation of sector initiatives' impact on workers ({CITED})"

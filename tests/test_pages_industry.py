@@ -237,6 +237,28 @@ def test_a_county_with_no_job_in_the_industry_is_lq_0_on_the_map_not_without_a_r
     assert "1 county with no jobs in the industry (LQ 0)" in words and "2 counties without a reference figure" in words
 
 
+def test_qcew_loaded_through_the_template_is_credited_as_loaded_not_to_bls(tiny_qcew_db, tmp_path, monkeypatch):
+    """New York DOL's figures loaded through the qcew_annual.csv template were credited to BLS on every chart and
+    caption, and their suppressed cells said BLS's. The template records no source: the page names the file."""
+    from sectorscope.ingest import load as ingest
+
+    path = tmp_path / "template.duckdb"
+    shutil.copy(tiny_qcew_db, path)
+    with duckdb.connect(str(path), read_only=True) as con:
+        rows = con.execute("select * exclude (from_quarters) from qcew_annual").df()
+    ingest.load_batch(path, [ingest.TableInput("qcew_annual", rows, "qcew_annual.csv")])
+    at = open_page(PAGE, path, monkeypatch, county=["42071", "42133"])
+    captions = [c.value for c in at.caption]
+    words = " ".join(captions)
+    assert "Bureau of Labor Statistics" not in words and "suppressed by bls" not in words.lower()
+    assert "Source: your qcew_annual.csv (its source not recorded), annual averages" in words
+    lines = [source_line(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+    assert lines and all("your qcew_annual.csv" in line and "Bureau" not in line for line in lines)
+    # the ranked table's note gives its source, as every figure's caption does
+    assert any(caption.startswith("Employment, establishments and wages for 2019") and "Source: " in caption
+               for caption in captions)
+
+
 def test_against_the_state_and_for_a_region(tiny_qcew_db, monkeypatch):
     at = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42071")
     at.button_group(key="industry_reference").set_value("state").run()

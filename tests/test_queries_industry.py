@@ -17,6 +17,7 @@ PARAMETERS = {
                               "public_only": False},
     "qcew_years": {"state_fips": "42"},
     "qcew_series_disclosed": {"area_fips": [LANCASTER, CHESTER], "years": [2019]},
+    "qcew_loads": {},
 }
 
 
@@ -79,3 +80,9 @@ def test_qcew_series_disclosed_say_which_loaded_values_to_keep(con):
     assert set(frame.index.get_level_values("area_fips")) == {LANCASTER, CHESTER}
     assert frame.loc[(LANCASTER, "62"), "is_disclosed"].item()
     assert not frame.loc[(CHESTER, "31-33"), "is_disclosed"].item()  # suppressed by BLS
+
+
+def test_qcew_loads_are_those_whose_rows_may_be_in_the_table(con, tmp_path):
+    frame = db.run_query(con, "qcew_loads")
+    assert frame["source_name"].tolist() == ["tiny-qcew.csv"]
+    assert frame["source"].tolist() == ["U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages"]

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from sectorscope import references
 from sectorscope.charts import style
 from sectorscope.charts.maps import county_trace, map_layout, map_view, plot_height
 from sectorscope.charts.style import CATEGORY_COLORS, DIVERGING, EMPTY_FILL, layout_of
@@ -618,6 +619,23 @@ def lq_basis(lq_sources: pd.Series, series: str) -> str:
     if not kinds:
         return f"none, {series} is not loaded and the files carry no LQ published by BLS"
     return "; ".join(kinds)
+
+
+def data_credit(loads: pd.DataFrame) -> str:
+    """Whom the QCEW shown is credited to: the source each load still in the table recorded (``queries/qcew_loads``:
+    BLS's files record ``references.BLS_QCEW``), and a file
+    loaded through the qcew_annual.csv template, which records none, by its name: "your qcew_annual.csv (its
+    source not recorded)" (New York DOL's figures loaded so were credited to BLS). "QCEW (source not recorded)"
+    where no load is on record."""
+    credits = [source if isinstance(source, str) and source.strip() else f"your {name} (its source not recorded)"
+               for name, source in zip(loads["source_name"], loads["source"], strict=True)]
+    return "; ".join(dict.fromkeys(credits)) or "QCEW (source not recorded)"
+
+
+def withheld_by(loads: pd.DataFrame) -> str:
+    """Who withheld the suppressed cells, as the notes name them: "BLS" where every load still in the table is
+    BLS's (``data_credit``), else "the data's source" (a template's file, New York DOL's, was not BLS's)."""
+    return "BLS" if len(loads) and loads["source"].eq(references.BLS_QCEW).all() else "the data's source"
 
 
 BLS_FILES_URL = "https://www.bls.gov/cew/downloadable-data-files.htm"

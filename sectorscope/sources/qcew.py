@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sectorscope import db
+from sectorscope import db, references
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest import state_rule
 from sectorscope.ingest.validation import Problem, ValidationError, as_typed
@@ -739,8 +739,7 @@ def load_qcew_sources(
         result = ingest.load_batch(
             Path(db_path),
             [ingest.TableInput(TABLE, rows, source, mode="upsert", sha256=digest.hexdigest(),
-                               description="U.S. Bureau of Labor Statistics, Quarterly Census of Employment and "
-                                           "Wages")],
+                               description=references.BLS_QCEW)],
             dry_run=dry_run,
             progress=lambda fraction, message: report(0.4 + 0.6 * fraction, message),
             settle_state=lambda con: state_rule.settle_state(con, files_states, kind="QCEW", table=TABLE,
