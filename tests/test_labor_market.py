@@ -563,3 +563,15 @@ def test_the_lq_from_quarterly_files_is_named_for_how_it_is_made():
     assert lm.LQ_SOURCES["from BLS's monthly LQs"].startswith(lm.MONTHLY_LQ_METHOD)
     assert "mean of BLS's monthly LQs" not in lm.LQ_SOURCES["from BLS's monthly LQs"]
     assert lm.MONTHLY_LQ_METHOD in industry_methods("the U.S.", None)
+
+
+def test_a_suppressed_cell_without_an_establishment_count_leaves_the_counts_unknown():
+    """New York DOL's file (through the template) leaves suppressed cells out, establishments too: the region read
+    "1 of 3 counties, 0% of establishments" suppressed, and the two others' count as its own."""
+    rows = area_rows(LANCASTER, YORK)[lambda f: ~f["is_total"]].reset_index(drop=True)
+    lancaster_2019 = (rows["area_fips"] == LANCASTER) & (rows["industry_code"] == "48-49") & (rows["year"] == 2019)
+    rows.loc[lancaster_2019, "establishments"] = np.nan
+    transport = lm.area_sums(rows, 2019).loc["48-49"]
+    assert transport["suppressed_areas"] == 1
+    assert math.isnan(transport["suppressed_establishment_share"]) and math.isnan(transport["establishments"])
+    assert lm.area_sums(rows, 2019).loc["62", "establishments"] == 35  # every count there: summed

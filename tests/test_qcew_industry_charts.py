@@ -297,3 +297,9 @@ def test_the_notes_under_the_table_say_where_the_1_year_change_comes_from_and_wh
     assert charts.change_notes(nowhere, 2016, [2015], "South Central", 3, county_names=NAMES) == [
         "No 1-year change: 2015 QCEW files are not loaded for every county of South Central (a sum of the counties "
         "loaded would read as the whole area's)."]
+
+
+def test_an_unknown_share_of_establishments_is_said_unknown_not_0():
+    rows = ranked().assign(suppressed_establishment_share=[0, 0, 1, np.nan])
+    note = charts.suppression_note(rows, 2)
+    assert "Agriculture (1 of 2 counties, establishments not known)" in note and "0% of establishments" not in note

@@ -500,7 +500,8 @@ def suppression_note(industries: pd.DataFrame, area_count: int, start: int | Non
                                                 for name, n in zip(names[some], left_out[some], strict=True)) + ".")
     if not partial.empty:
         # prose has room for the whole title ("Real estate and rental an…" was cut as on a chart's label)
-        shown = [f"{t} ({s} of {a} counties, {format_percent(share)} of establishments)"
+        shown = [f"{t} ({s} of {a} counties, "
+                 + (f"{format_percent(share)} of establishments)" if pd.notna(share) else "establishments not known)")
                  for t, s, a, share in zip(names[partial.index], partial["suppressed_areas"], partial["areas"],
                                            partial["suppressed_establishment_share"], strict=True)]
         notes.append("Partly suppressed, so their figures add the disclosed counties only (a lower bound): "

@@ -154,18 +154,23 @@ def area_sums(rows: pd.DataFrame, year: int) -> pd.DataFrame:
     """Per industry in one year, summed over the areas (index ``industry_code``).
 
     employment and total_wages add the disclosed areas only (missing when all are suppressed);
-    establishments add every area (BLS publishes them for suppressed cells too); suppressed_areas counts the
-    areas whose cell is suppressed and suppressed_establishment_share is the share of the establishments that
-    sit in those cells. published_lq and published_weekly_wage are BLS's values when there is a single area.
+    establishments add every area (BLS publishes them for suppressed cells too; missing where an area's count is
+    not in its file, as a template's suppressed rows may lack it: the others' sum is not the area's);
+    suppressed_areas counts the areas whose cell is suppressed and suppressed_establishment_share is the share of
+    the establishments that sit in those cells (missing where one of those counts is not known: it read "0% of
+    establishments"). published_lq and published_weekly_wage are BLS's values when there is a single area.
     """
     one = rows[rows["year"] == year]
     suppressed = one["suppressed"].astype(bool)
     employment = one["employment"].astype("float64").where(~suppressed)
+    counted = one["establishments"].notna()
     frame = one.assign(
         _employment=employment,
         _wages=one["total_wages"].astype("float64").where(~suppressed & employment.notna()),
         _hidden_establishments=one["establishments"].astype("float64").where(suppressed, 0.0),
         _suppressed=suppressed.astype(int),
+        _uncounted=(~counted).astype(int),
+        _hidden_uncounted=(suppressed & ~counted).astype(int),
     )
     grouped = frame.groupby("industry_code", sort=False)
     sums = pd.DataFrame({
@@ -174,8 +179,10 @@ def area_sums(rows: pd.DataFrame, year: int) -> pd.DataFrame:
         "suppressed_areas": grouped["_suppressed"].sum(),
         "employment": grouped["_employment"].sum(min_count=1),
         "total_wages": grouped["_wages"].sum(min_count=1),
-        "establishments": grouped["establishments"].sum(min_count=1).astype("float64"),
-        "hidden_establishments": grouped["_hidden_establishments"].sum(),
+        "establishments": grouped["establishments"].sum(min_count=1).astype("float64").where(
+            grouped["_uncounted"].sum().eq(0)),
+        "hidden_establishments": grouped["_hidden_establishments"].sum().where(
+            grouped["_hidden_uncounted"].sum().eq(0)),
         "published_lq": grouped["published_lq"].first().astype("float64"),
         "lq_from_quarters": grouped["from_quarters"].first().astype(bool) if "from_quarters" in frame else False,
         "published_weekly_wage": grouped["avg_weekly_wage"].first().astype("float64"),
