@@ -206,9 +206,10 @@ st.header(f"Shift-share, {start}–{end}" if start != end else "Shift-share")
 shift = derived("industry-shift-share", area_view, lambda: lm.shift_share_table(rows, reference_rows, start, end,
                                                                                 reference_sums))
 shift = shift[shift["industry_code"].isin(ranked["industry_code"])]
-if start == end:
-    st.info("Choose two different years above to split employment change into its parts.",
-            icon=":material/date_range:")
+if start == end:  # with one year loaded there is no slider above to choose from: say what is needed
+    st.info("Choose two different years above to split employment change into its parts." if len(years) > 1 else
+            f"Only {end} is loaded for {area}: load another year's QCEW files (`python -m sectorscope qcew load "
+            "FILES`, or the Data page) to split employment change into its parts.", icon=":material/date_range:")
 elif missing:
     st.info(f"Shift-share needs {series}: its employment by industry in {start} and {end} (published LQs give "
             f"shares, not growth). It is not loaded for {', '.join(map(str, missing))}. " + get_series,

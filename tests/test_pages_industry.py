@@ -451,6 +451,22 @@ def test_a_one_year_industries_csv_has_no_change_columns(tiny_qcew_db, monkeypat
     assert "employment" in frame.columns
 
 
+def test_with_one_year_loaded_shift_share_asks_for_a_second_year_not_a_slider(tiny_qcew_db, tmp_path, monkeypatch):
+    """With one year loaded the box said "Choose two different years above", where no year slider is shown."""
+    path = tmp_path / "one-year.duckdb"
+    shutil.copy(tiny_qcew_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("delete from qcew_annual where year <> 2019")
+    at = open_page(PAGE, path, monkeypatch, county="42133")
+    assert not at.select_slider  # no years to choose
+    boxes = [box.value for box in at.info]
+    assert not any("Choose two different years" in box for box in boxes)
+    assert any(box.startswith("Only 2019 is loaded for York County: load another year's QCEW files") for box in boxes)
+    two = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42133")
+    two.select_slider(key="industry_years").set_range(2019, 2019).run()
+    assert any("Choose two different years above" in box.value for box in two.info)
+
+
 def test_one_years_real_file_shows_bls_published_one_year_change_and_says_so(tmp_path, monkeypatch):
     """Lancaster's 2013 file alone: its 1-year column read "–" on every row though BLS's file publishes the change
     over the year."""
