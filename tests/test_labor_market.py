@@ -466,7 +466,7 @@ def test_lqs_and_shift_share_round_as_the_pages_show_them():
     from sectorscope.charts.industry import signed_count
 
     assert lm.lq_as_shown(pd.Series([1.125, np.nan])).tolist()[0] == 1.13
-    assert signed_count(12.5) == "+13" and signed_count(-0.4) == "+0"
+    assert signed_count(12.5) == "+13" and signed_count(-0.4) == "0"  # nothing has no sign (it read "+0")
 
 
 def test_a_region_without_the_year_before_sums_the_counties_published_changes_over_those_disclosed():

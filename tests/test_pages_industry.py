@@ -278,7 +278,7 @@ def test_years_public_mode_and_the_sector_filter(tiny_qcew_db, monkeypatch):
     assert table(at).loc["Manufacturing", "Partnerships"] == "York-Chester Makers"
     at.select_slider(key="industry_years").set_range(2018, 2019).run()
     assert not at.exception
-    assert table(at).loc["Manufacturing", "Per year"] == "+0.0%"  # 300 -> 300
+    assert table(at).loc["Manufacturing", "Per year"] == "0.0%"  # 300 -> 300: no sign on nothing
     public = open_page(PAGE, tiny_qcew_db, monkeypatch, mode="public", county="42133")
     assert any("for state staff only" in error.value for error in public.error) and not public.dataframe
     sector = open_page(PAGE, tiny_qcew_db, monkeypatch, sector="MFG")

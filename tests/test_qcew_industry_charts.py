@@ -303,3 +303,19 @@ def test_an_unknown_share_of_establishments_is_said_unknown_not_0():
     rows = ranked().assign(suppressed_establishment_share=[0, 0, 1, np.nan])
     note = charts.suppression_note(rows, 2)
     assert "Agriculture (1 of 2 counties, establishments not known)" in note and "0% of establishments" not in note
+
+
+def test_a_change_that_rounds_to_nothing_has_no_sign():
+    """Manufacturing's regional effect read "+0" in the shift-share table and its bar's hover, a growth "-0.0%"."""
+    table = lm.shift_share([100.0, 1000.0], [110.0, 1099.6], 0.1, [0.1, 0.1])  # competitive: 0 and -0.4 jobs
+    table.insert(0, "industry_code", ["62", "31-33"])
+    table.insert(1, "industry_title", ["Health", "Manufacturing"])
+    text = charts.shift_share_text(table.assign(reference_industry_growth=[0.1, -0.0004]), 2013, 2017)
+    assert text["Regional (competitive)"].tolist() == ["0", "0"]
+    assert text["Industry's growth in the reference"].tolist() == ["+10.0%", "0.0%"]
+    regional = charts.shift_share_bars(table, "Title").data[2]
+    assert list(regional.customdata) == ["0", "0"] and "+0" not in regional.hovertemplate
+    rows = ranked().assign(cagr=[0.04, -0.0004, np.nan, -0.01])
+    assert charts.industry_table_text(rows).set_index("Industry").loc["Manufacturing", "Per year"] == "0.0%"
+    bubbles = charts.lq_growth_bubble(rows, "Title").data[0]
+    assert [row[6] for row in bubbles.customdata if row[0] == "Manufacturing"] == ["0.0%"]

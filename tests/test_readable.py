@@ -35,6 +35,8 @@ def test_a_short_value_keeps_its_definition_as_written():
     (formatting.format_percent, 0.7636, "76%"),  # a share of people: whole percent, never 76.36%
     (formatting.format_relative_change, 0.0417, "+4.2%"),  # growth and relative change: one decimal, signed
     (formatting.format_relative_change, -0.003, "-0.3%"),
+    (formatting.format_relative_change, -0.0004, "0.0%"),  # nothing, as shown: no sign (it read "-0.0%")
+    (formatting.format_relative_change, 0.0, "0.0%"),
     (formatting.format_points, -0.287, "-29 pts"),
     (formatting.format_ratio, 1.2549, "1.25"),
     (formatting.format_leverage, 1.2549, "1.25 : 1"),

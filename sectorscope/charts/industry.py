@@ -243,12 +243,15 @@ def shift_share_bars(table: pd.DataFrame, title: str, *, height: int | None = No
     shown = table.dropna(subset=[*parts, "actual_change"]).sort_values("actual_change")
     labels = [short_title(t if isinstance(t, str) else c, 34)
               for t, c in zip(shown["industry_title"], shown["industry_code"], strict=True)]
+    # the hover writes each number as the table does (``signed_count``: "0", where d3's "+,.0f" wrote "+0")
     traces = [plain_trace(go.Bar, y=labels, x=shown[column], name=name, orientation="h", marker_color=colour,
-                          hovertemplate="%{y}<br>" + name + ": %{x:+,.0f} jobs<extra></extra>")
+                          customdata=shown[column].map(signed_count), meta={"formats": {"x": "+,.0f"}},
+                          hovertemplate="%{y}<br>" + name + ": %{customdata} jobs<extra></extra>")
               for column, name, colour in SHIFT_SHARE_PARTS]
     traces.append(plain_trace(go.Scatter, y=labels, x=shown["actual_change"], name="Actual change", mode="markers",
                               marker={"symbol": "diamond", "size": 10, "color": style.BLACK},
-                              hovertemplate="%{y}<br>actual change: %{x:+,.0f} jobs<extra></extra>"))
+                              customdata=shown["actual_change"].map(signed_count), meta={"formats": {"x": "+,.0f"}},
+                              hovertemplate="%{y}<br>actual change: %{customdata} jobs<extra></extra>"))
     layout = layout_of(title, height or max(320, 30 * len(shown) + 140), barmode="relative",
                        xaxis={"title": "Change in jobs", "tickformat": ",", "zerolinecolor": style.AXIS_LINE,
                               "gridcolor": style.GRID},
@@ -407,8 +410,12 @@ def signed_percent(value) -> str:
 
 
 def signed_count(value) -> str:
-    """+1,009 / -147 (a change in jobs); "–" when missing."""
-    return "–" if value is None or pd.isna(value) else f"{half_up(value) + 0:+,.0f}"  # a half away from zero
+    """+1,009 / -147 (a change in jobs, a half away from zero); "0" for one that rounds to nothing (a regional effect
+    of -0.4 jobs read "+0"); "–" when missing."""
+    if value is None or pd.isna(value):
+        return MISSING
+    jobs = half_up(value) + 0  # + 0 turns -0 into 0
+    return f"{jobs:{'+' if jobs else ''},.0f}"
 
 
 def shift_share_text(table: pd.DataFrame, start_year: int, end_year: int, area_count: int = 1) -> pd.DataFrame:

@@ -20,7 +20,12 @@ import numpy as np
 import pandas as pd
 
 from sectorscope import codes, db
-from sectorscope.charts.industry import at_least, change_1y_missing_because, changes_withheld_because
+from sectorscope.charts.industry import (
+    at_least,
+    change_1y_missing_because,
+    changes_withheld_because,
+    signed_count,
+)
 from sectorscope.commands.common import add_db_option, database_from
 from sectorscope.metrics import labor_market as lm
 from sectorscope.present.formatting import (
@@ -135,7 +140,7 @@ def _text_table(report: pd.DataFrame) -> str:
         "estabs": report["establishments"].map(format_count),
         "weekly wage": report["avg_weekly_wage"].map(format_dollars),
         "LQ": at_least(report["lq"].map(lambda v: format_ratio(v, 2)), report["status"]),
-        "1-yr chg": report["change_1y"].map(lambda v: MISSING if is_missing(v) else f"{v:+,}"),
+        "1-yr chg": report["change_1y"].map(signed_count),
         "1-yr": or_partial(report["change_1y_pct"], report["partial_change_1y_pct"]),
         "5-yr": or_partial(report["change_5y_pct"], report["partial_change_5y_pct"]),
         "per yr": or_partial(report["growth_per_year_pct"], report["partial_growth_per_year_pct"]),

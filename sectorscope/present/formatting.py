@@ -290,8 +290,12 @@ def format_percent(share: float | None, digits: int = SHARE_DIGITS) -> str:
 
 
 def format_relative_change(change: float | None) -> str:
-    """A relative change or growth rate 0-1 as a signed percent with one decimal: 0.0417 -> +4.2%."""
-    return MISSING if is_missing(change) else f"{half_up(change * 100, RELATIVE_DIGITS):+.{RELATIVE_DIGITS}f}%"
+    """A relative change or growth rate 0-1 as a signed percent with one decimal: 0.0417 -> +4.2%; one that rounds to
+    nothing is "0.0%", without a sign (as ``format_points``): -0.0004 read "-0.0%", a fall of nothing."""
+    if is_missing(change):
+        return MISSING
+    percent = half_up(change * 100, RELATIVE_DIGITS) + 0  # + 0 turns -0 into 0
+    return f"{percent:{'+' if percent else ''}.{RELATIVE_DIGITS}f}%"
 
 
 def format_leverage(leverage: float | None) -> str:
