@@ -64,6 +64,11 @@ def test_a_change_resting_on_some_counties_is_marked_partial_not_shown_as_the_ar
     hollow = next(trace for trace in bubbles.data if trace.name == "partial growth")
     assert list(hollow.x) == pytest.approx([3.0]) and "partial: 3 of 4 counties" in hollow.customdata[0][3]
     assert charts.PARTIAL_LEGEND in [trace.name for trace in bubbles.data]
+    notes = charts.change_notes(rows.assign(change_1y=np.nan, areas_without_change_1y=0, without_change_1y=""),
+                                2016, [], "North Central", 4)
+    assert notes == ["1-year and 5-year changes marked \"partial\": a county was suppressed in one of their two "
+                     "years, so the change shown is the other counties' alone, not the area's (it can differ even in "
+                     "sign). The CSV names the counties."]
     assert list(bubbles.data[0].x) == pytest.approx([2.0, 4.0])  # the area's growth alone, filled
 
 
@@ -281,7 +286,7 @@ def test_the_notes_under_the_table_say_where_the_1_year_change_comes_from_and_wh
     notes = charts.change_notes(changes_shown(), 2016, [2015, 2011], "South Central", 3, from_quarters=True,
                                 county_names=NAMES)
     assert notes[0].startswith("1-year change: BLS's published change over the year, from each county's 2016 file "
-                               "(summed over the counties BLS disclosed); the 2015 QCEW file is not loaded. Where "
+                               "(summed over the counties); the 2015 QCEW file is not loaded. Where "
                                "annual averages are made from quarterly files, the change is the mean of BLS's 12 "
                                "monthly changes over the year.")
     assert notes[1].startswith("No 1-year change for Transportation and warehousing, Mining: 2015 is not loaded and "

@@ -569,18 +569,20 @@ def change_notes(industries: pd.DataFrame, end_year: int, not_loaded: list[int],
     """The notes under the Industry table on its 1- and 5-year changes, for an area of ``area_count`` counties
     (1 for a county or the state) whose files of the years ``not_loaded`` (``years_missing_an_area`` of
     ``end_year`` - 1 and - 5) are missing: where the 1-year change is BLS's published one, where it is missing
-    because a county's files carry none (which industries, which counties), and which changes cannot be given
-    because a year is not loaded (for one county as for several)."""
+    because a county's files carry none (which industries, which counties), what a change marked partial is (a
+    county suppressed in either year: ``industry_profile``'s areas_left_out_1y / _5y), and which changes cannot be
+    given because a year is not loaded (for one county as for several)."""
     notes = []
     unloaded = sorted(not_loaded, reverse=True)
     previous = end_year - 1
     if previous in unloaded:
-        has_change = bool(industries["change_1y"].notna().any())
+        partial_1y = industries.get("partial_pct_change_1y", pd.Series(dtype="float64"))
+        has_change = bool(industries["change_1y"].notna().any() or partial_1y.notna().any())
         lacking = industries[industries["areas_without_change_1y"].fillna(0).gt(0)]
         if has_change:
             several = area_count > 1
             notes.append("1-year change: BLS's published change over the year, from "
-                         + (f"each county's {end_year} file (summed over the counties BLS disclosed)" if several
+                         + (f"each county's {end_year} file (summed over the counties)" if several
                             else f"the {end_year} file")
                          + f"; the {previous} QCEW file is not loaded."
                          + (" Where annual averages are made from quarterly files, the change is the mean of BLS's "
@@ -600,6 +602,12 @@ def change_notes(industries: pd.DataFrame, end_year: int, not_loaded: list[int],
                          + " The CSV says why for each industry.")
         if has_change or (not lacking.empty and some_have_one):
             unloaded.remove(previous)
+    marked = [label for label, column in (("1-year", "areas_left_out_1y"), ("5-year", "areas_left_out_5y"))
+              if area_count > 1 and left_out_count(industries.get(column, pd.Series(dtype=object))).gt(0).any()]
+    if marked:
+        notes.append(f"{' and '.join(marked)} changes marked \"partial\": a county was suppressed in one of their two "
+                     "years, so the change shown is the other counties' alone, not the area's (it can differ even in "
+                     "sign). The CSV names the counties.")
     if unloaded:
         spans = " or ".join(f"{end_year - year}-year" for year in unloaded)
         years = " and ".join(map(str, sorted(unloaded)))
