@@ -266,7 +266,7 @@ else:
     sources = set(by_county["lq_source"])
     monthly, annual = "from BLS's monthly LQs" in sources, "BLS published" in sources
     published_note = ("" if reference != "us" else " (the demo file's own LQ where it has one)" if page.is_demo else
-                      f" (BLS's published value, or where only quarterly files are loaded {lm.MONTHLY_LQ_METHOD})"
+                      f" (BLS's published value, or, where only quarterly files are loaded, {lm.MONTHLY_LQ_METHOD})"
                       if monthly and annual else
                       f" ({lm.MONTHLY_LQ_METHOD}, where the quarterly files have them)" if monthly else
                       " (BLS's published value where the file has it)")
