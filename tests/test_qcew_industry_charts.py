@@ -59,7 +59,8 @@ def test_a_change_resting_on_some_counties_is_marked_partial_not_shown_as_the_ar
     assert text.loc["Transportation and warehousing", "Per year"] == "suppressed"
     assert text.loc["Health care and social assistance", "Per year"] == "+4.0%"
     note = charts.suppression_note(rows, 4, 2011, end=2016)
-    assert "BLS suppressed a county in 2011 or 2016" in note and "Agriculture (partial: 3 of 4 counties)" in note
+    assert "Growth not known where BLS suppressed a county in 2011 or 2016" in note
+    assert "Agriculture (partial: 3 of 4 counties)" in note
     bubbles = charts.lq_growth_bubble(rows, "Title", area_count=4)
     hollow = next(trace for trace in bubbles.data if trace.name == "partial growth")
     assert list(hollow.x) == pytest.approx([3.0]) and "partial: 3 of 4 counties" in hollow.customdata[0][3]

@@ -501,10 +501,11 @@ def suppression_note(industries: pd.DataFrame, area_count: int, start: int | Non
                          "(not drawn): " + ", ".join(no_start) + ".")
         if some.any():
             years = f"{start} or {end}" if end is not None else "either year"
-            notes.append(f"{agency} suppressed a county in {years}, so the area's growth is not known; the other "
-                         "counties' is shown marked \"partial\" (drawn hollow, where it can be worked out) and not "
-                         "scored: " + "; ".join(f"{name} ({partial_mark(n, area_count)})"
-                                                for name, n in zip(names[some], left_out[some], strict=True)) + ".")
+            marked = [f"{name} ({partial_mark(n, area_count)})"
+                      for name, n in zip(names[some], left_out[some], strict=True)]
+            notes.append(f"Growth not known where {agency} suppressed a county in {years}: the other counties' is "
+                         "shown marked \"partial\" (drawn hollow, where it can be worked out) and not scored: "
+                         + "; ".join(marked) + ".")
     if not partial.empty:
         # prose has room for the whole title ("Real estate and rental an…" was cut as on a chart's label)
         shown = [f"{t} ({s} of {a} counties, "
