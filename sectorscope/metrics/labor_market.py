@@ -32,7 +32,7 @@ RANK_COMPONENTS: dict[str, tuple[str, str]] = {  # name -> (profile column, what
 }
 DEFAULT_WEIGHTS: dict[str, float] = {"concentration": 1.0, "growth": 1.0, "wages": 1.0, "size": 0.0}
 # status of an industry whose last year is disclosed everywhere but one of its areas was suppressed in a year a
-# change shown starts from (the years compared, or 1 or 5 years before the last): its changes are withheld
+# change shown starts from (the years compared, or 1 or 5 years before the last): that change is not the area's
 SUPPRESSED_EARLIER = "suppressed in an earlier year"
 # the profile's lists of the areas suppressed in either year of its growth, its 1-year and its 5-year change, and
 # those changes of the other areas alone (partial: shown marked, never scored, ranked or flagged)
