@@ -325,3 +325,21 @@ def test_a_change_that_rounds_to_nothing_has_no_sign():
     assert charts.industry_table_text(rows).set_index("Industry").loc["Manufacturing", "Per year"] == "0.0%"
     bubbles = charts.lq_growth_bubble(rows, "Title").data[0]
     assert [row[6] for row in bubbles.customdata if row[0] == "Manufacturing"] == ["0.0%"]
+
+
+def test_industry_cards_count_what_is_known_and_say_how_many_more_could_be():
+    """A demo region read "Concentrated and growing 0" where five industries above LQ 1.2 had a partial change only
+    (a county suppressed in one of the years): not counted, and said."""
+    from sectorscope.present.headlines import industry_headlines
+
+    ranked = pd.DataFrame({"lq": [1.5, 1.3, float("nan"), 0.8, 2.0], "cagr": [0.02, float("nan"), float("nan"),
+                                                                              float("nan"), -0.01],
+                           "strong": [True, False, False, False, False], "gap": [True, False, False, False, False],
+                           "coverage": ["none", "none", "sector", "none", "none"]})
+    cards = {card.label: card for card in industry_headlines(ranked, 100.0, 90.0, 2019, 2024, "Sectors", "the U.S.")}
+    strong, gap = cards["Concentrated and growing"], cards["…with no partnership"]
+    assert strong.value == "1" and strong.basis.endswith("· 2 more industries with LQ ≥ 1.2, growth not known")
+    assert gap.value == "1" and gap.basis.endswith("· 1 more industry with LQ ≥ 1.2, growth not known")
+    known = ranked.assign(cagr=[0.02, 0.01, 0.0, 0.03, -0.01])
+    assert "not known" not in {card.label: card for card in industry_headlines(
+        known, 100.0, 90.0, 2019, 2024, "Sectors", "the U.S.")}["Concentrated and growing"].basis

@@ -345,6 +345,15 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
     has_growth = bool(ranked["cagr"].notna().any())
     # no growth: one year chosen, or (two years) every industry's employment suppressed in one of them
     needs_two_years = "needs 2 years" if start == end else "unknown (suppressed)"
+    # concentrated (or its LQ unknown) with its growth unknown, partial or suppressed: not counted, and said (a region
+    # of the demo read "0" concentrated and growing where 5 of its industries above 1.2 had a partial change only)
+    undecided = ranked["cagr"].isna() & ~lm.lq_as_shown(ranked["lq"]).lt(lm.STRONG_LQ) if "lq" in ranked else (
+        pd.Series(False, index=ranked.index))
+    uncovered = undecided & ranked["coverage"].eq("none") if "coverage" in ranked else undecided
+
+    def unknown_note(count: int) -> str:
+        return (f" · {format_counted(count, 'more industry', 'more industries')} with LQ ≥ {lm.STRONG_LQ}, growth not "
+                "known" if has_growth and count else "")
     return [
         Headline(f"Jobs, {end}", format_count(jobs_end), "annual average, all industries and ownerships",
                  "Annual average employment, all industries and ownerships (QCEW).",
@@ -354,13 +363,13 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
                  f"{level_name} with private employment in {end}."),
         Headline("Concentrated and growing", format_count(int(ranked["strong"].sum())) if has_growth
                  else needs_two_years, f"LQ ≥ {lm.STRONG_LQ} and jobs grown "
-                 + (f"{start}–{end}" if start != end else "(two years needed)"),
+                 + (f"{start}–{end}" if start != end else "(two years needed)") + unknown_note(int(undecided.sum())),
                  f"LQ ≥ {lm.STRONG_LQ} against {reference_name} and employment grew {start}–{end}." if start != end
                  else f"LQ ≥ {lm.STRONG_LQ} against {reference_name} and employment grew between two years: only "
                       f"{end} is chosen (or loaded), so growth is unknown."),
         *_unless_missing([Headline(
             "…with no partnership", format_count(int(ranked["gap"].sum())) if has_growth else needs_two_years,
-            "no partnership in view covers them",
+            "no partnership in view covers them" + unknown_note(int(uncovered.sum())),
             "No partnership in view serving the area has a sector covering the industry.")],
             {"…with no partnership": ("partnerships",)}, loaded, False),
     ]
