@@ -85,16 +85,16 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
     edges = np.arange(0.0, top + TURNOVER_BIN, TURNOVER_BIN)
     counts, _, _ = np.histogram2d(after, before, bins=[edges, edges])  # rows: after (y), columns: before (x)
     centres = (edges[:-1] + edges[1:]) / 2
-    traces = [plain_trace(go.Heatmap,
-        x=centres, y=centres, z=np.where(counts > 0, counts, np.nan), name="Employers", hoverongaps=False,
+    traces = [plain_trace(
+        go.Heatmap, x=centres, y=centres, z=np.where(counts > 0, counts, np.nan), name="Employers", hoverongaps=False,
         colorscale=[[0, EMPTY_FILL], [1, AFTER_COLOR]], zmin=0,
         colorbar={"title": {"text": "Employers", "side": "top"}, "thickness": 10, "len": 0.6},
         hovertemplate="before about %{x:.0%}, at the survey about %{y:.0%}: %{z:,.0f} employers<extra></extra>",
     )]
     rose = paired[paired["change"] > 0].nlargest(FOLLOW_UP, "change")
     if len(rose):
-        traces.append(plain_trace(go.Scatter,
-            x=rose["turnover_rate_before"], y=rose["turnover_rate_after"], mode="markers",
+        traces.append(plain_trace(
+            go.Scatter, x=rose["turnover_rate_before"], y=rose["turnover_rate_after"], mode="markers",
             name=f"Largest rises ({len(rose)})", marker={"color": BASELINE_COLOR, "size": 8, "symbol": "x"},
             customdata=list(zip(rose.get("employer_name", rose.index), rose.get("partnership_name", rose.index),
                                 rose.get("survey_year", rose.index),
@@ -227,8 +227,8 @@ def baseline_chart(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
                                   name="Partnership employers, at the survey",
                                   marker={"color": AFTER_COLOR, "size": 11},
                                   hovertemplate="%{y}<br>at the survey: " + HOVER_SHARE + "<extra></extra>"))
-    traces.append(plain_trace(go.Scatter,
-        x=rows["qwi_annual"], y=labels, mode="markers", name="Industry in the region (QWI, annualized)",
+    traces.append(plain_trace(
+        go.Scatter, x=rows["qwi_annual"], y=labels, mode="markers", name="Industry in the region (QWI, annualized)",
         marker={"color": BASELINE_COLOR, "size": 12, "symbol": "diamond"},
         customdata=rows["qwi_cells_used"],
         hovertemplate="%{y}<br>QWI: " + HOVER_SHARE + " a year (%{customdata:,} area-quarters)<extra></extra>"))

@@ -153,8 +153,8 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     positions = [spot_of.get(i) or "top center" for i in shown.index]
     ratio = shown["wage_ratio"].astype(float)
     spread = max(float(np.nanmax(np.abs(np.log2(ratio.clip(lower=0.05))))) if ratio.notna().any() else 1.0, 0.5)
-    traces = [plain_trace(go.Scatter,
-        x=growth, y=shown["lq"], mode="markers+text", text=text, textposition=positions, cliponaxis=False,
+    traces = [plain_trace(
+        go.Scatter, x=growth, y=shown["lq"], mode="markers+text", text=text, textposition=positions, cliponaxis=False,
         textfont={"size": 11, "color": style.LABEL_TEXT},
         marker={
             "size": shown["employment"], "sizemode": "area", "sizeref": 2.0 * largest / diameter**2, "sizemin": 5,
@@ -184,8 +184,8 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     )] if not shown.empty else []
     if not hollow.empty:
         marks = [partial_mark(n, area_count) for n in left_out_count(hollow["areas_left_out"])]
-        traces.append(plain_trace(go.Scatter,
-            x=hollow["cagr"] * 100, y=hollow["lq"], mode="markers", name="partial growth", showlegend=False,
+        traces.append(plain_trace(
+            go.Scatter, x=hollow["cagr"] * 100, y=hollow["lq"], mode="markers", name="partial growth", showlegend=False,
             marker={"symbol": "circle-open", "size": hollow["employment"], "sizemode": "area",
                     "sizeref": 2.0 * largest / diameter**2, "sizemin": 5, "color": PARTIAL_RING, "line": {"width": 2}},
             customdata=np.column_stack([
@@ -203,10 +203,10 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     # reviewer counted 3 of 5 flagged industries marked)
     unmarked = [i for i in shown.index if shown.loc[i, "gap"] and not spot_of.get(i)]
     if unmarked:
-        traces.append(plain_trace(go.Scatter,
-            x=growth.loc[unmarked], y=shown.loc[unmarked, "lq"], mode="text", text=[GAP_MARK] * len(unmarked),
-            textposition="middle center", textfont={"size": 13, "color": style.LABEL_TEXT}, hoverinfo="skip",
-            showlegend=False, name="gap marks"))
+        traces.append(plain_trace(
+            go.Scatter, x=growth.loc[unmarked], y=shown.loc[unmarked, "lq"], mode="text",
+            text=[GAP_MARK] * len(unmarked), textposition="middle center",
+            textfont={"size": 13, "color": style.LABEL_TEXT}, hoverinfo="skip", showlegend=False, name="gap marks"))
     quadrant_line = {"color": style.AXIS_LINE, "width": 1, "dash": "dot"}
     # the quadrants split at the card's threshold (LQ 1.2), not at 1: "Concentrated and growing" is one definition
     shapes = [{"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": STRONG_LQ, "y1": STRONG_LQ, "yref": "y",

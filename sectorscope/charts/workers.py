@@ -74,8 +74,8 @@ def wage_gain_box(spread: pd.DataFrame, by: str, names: Mapping[str, str], perio
     ordered = spread.dropna(subset=["median"]).sort_values("median")
     labels = [f"{shortened(names.get(key, str(key)), 30)} ({n_label(n)})" for key, n in zip(ordered[by], ordered["n"],
                                                                                           strict=True)]
-    box = plain_trace(go.Box,
-        y=labels, q1=ordered["p25"], median=ordered["median"], q3=ordered["p75"], lowerfence=ordered["p10"],
+    box = plain_trace(
+        go.Box, y=labels, q1=ordered["p25"], median=ordered["median"], q3=ordered["p75"], lowerfence=ordered["p10"],
         upperfence=ordered["p90"], orientation="h", marker_color=MAIN, fillcolor=style.MAIN_FILL,
         line={"width": 1.5}, name="wage gain", showlegend=False,
         hoverinfo="x+y",
@@ -110,8 +110,8 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
              f"{n_label(n, 'completers')}"
              for name, m, lo, hi, n in zip(full, ranked["median_gain"], ranked["median_gain_low"],
                                            ranked["median_gain_high"], ranked["gain_n"], strict=True)]
-    dots = plain_trace(go.Scatter,
-        x=ranked["median_gain"], y=labels, mode="markers",
+    dots = plain_trace(
+        go.Scatter, x=ranked["median_gain"], y=labels, mode="markers",
         error_x={"type": "data", "symmetric": False, "array": ranked["median_gain_high"] - ranked["median_gain"],
                  "arrayminus": ranked["median_gain"] - ranked["median_gain_low"], "color": style.INTERVAL,
                  "thickness": 1.2},
@@ -193,8 +193,8 @@ def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:
             known = values.notna()
             # Each label on the far side of its own marker, away from the other: never "before 30%after 43%".
             outward = rises if when == "after" else ~rises
-            traces.append(plain_trace(go.Scatter,
-                x=values[known], y=[p + y_shift for p, k in zip(positions, known, strict=True) if k],
+            traces.append(plain_trace(
+                go.Scatter, x=values[known], y=[p + y_shift for p, k in zip(positions, known, strict=True) if k],
                 mode="markers+text", marker={"size": 13, "color": color, "symbol": symbol, "line": {"width": 2.5}},
                 text=[f"{when} {format_percent(v)}" for v in values[known]],
                 textposition=["middle right" if right else "middle left" for right in outward[known]],
@@ -243,8 +243,9 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
     years = years.assign(median_gain=years["median_gain"].astype(float))
     drawn = years.dropna(subset=["median_gain"])
     small = years["gain_n"].astype(float) < SMALL_N
-    traces = [plain_trace(go.Scatter,
-        x=years["exit_year"], y=years["median_gain"], mode="lines+markers", name="median gain (95% interval)",
+    traces = [plain_trace(
+        go.Scatter, x=years["exit_year"], y=years["median_gain"], mode="lines+markers",
+        name="median gain (95% interval)",
         line={"color": MAIN, "width": 2.5},
         marker={"size": 9, "color": MAIN, "symbol": ["circle-open" if s else "circle" for s in small],
                 "line": {"width": 2, "color": MAIN}},
@@ -274,8 +275,8 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
     years = every_year_between(by_year, ["employed_q2_rate", "employed_q4_rate"])
     traces = []
     for quarter, color, dash in ((2, MAIN, "solid"), (4, CONTRAST, "dash")):
-        traces.append(plain_trace(go.Scatter,
-            x=years["exit_year"], y=years[f"employed_q{quarter}_rate"], mode="lines+markers",
+        traces.append(plain_trace(
+            go.Scatter, x=years["exit_year"], y=years[f"employed_q{quarter}_rate"], mode="lines+markers",
             name=f"{quarter}nd quarter after exit" if quarter == 2 else f"{quarter}th quarter after exit",
             line={"color": color, "width": 2.5, "dash": dash}, marker={"size": 8, "color": color},
             customdata=["" if pd.isna(n) else n_label(n, "observable") for n in years[f"employed_q{quarter}_n"]],
@@ -295,8 +296,8 @@ def breakdown(groups: pd.DataFrame, by: str, overall_gain: float, period: str) -
     gap written on each bar; small n hatched. ``groups`` is ``with_gaps(workers.groups_of(figures, by), overall)``."""
     rows = groups.dropna(subset=["median_gain"]).sort_values("median_gain")
     small = rows["gain_n"].astype(float) < SMALL_N
-    bars = plain_trace(go.Bar,
-        x=rows["median_gain"], y=[f"{value} ({n_label(n)})" for value, n in zip(rows[by], rows["gain_n"],
+    bars = plain_trace(
+        go.Bar, x=rows["median_gain"], y=[f"{value} ({n_label(n)})" for value, n in zip(rows[by], rows["gain_n"],
                                                                                  strict=True)],
         orientation="h", marker={"color": [style.NO_REFERENCE_FILL if s else MAIN for s in small],
                                  "pattern": {"shape": ["/" if s else "" for s in small], "fgcolor": MUTED}},
