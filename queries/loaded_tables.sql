@@ -27,6 +27,6 @@ where
     and not t.internal
     and t.table_name not in (
         'schema_meta', 'datasets', 'release_cells', 'exiter_wages', 'wioa_outcomes', 'wioa_skill_gains',
-        'exiter_outcomes', 'kept_results'
+        'exiter_outcomes', 'kept_results', 'release_hidden_values'
     )
 order by t.table_name

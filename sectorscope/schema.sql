@@ -616,5 +616,27 @@ comment on column release_cells.partnership_id is 'One public partnership (state
 comment on column release_cells.statistic is 'What the value is: a count (exiters, completers, wage_n, ..._yes, ..._n, responses), a share (share_...), a wage gain (mean_wage_gain, median_wage_gain, dollars per hour), grant_dollars or public_partnerships; attacker_checked (state cell only): 1 when the build''s attacker checked the whole release, 0 when it was too large.';
 comment on column release_cells.value is 'The figure; empty when hidden, or when there is no one for a share or gain to rest on.';
 comment on column release_cells.is_hidden is 'Hidden for privacy? (fewer than min_cell people or employers, or hidden so that another hidden cell cannot be worked out).';
-comment on column release_cells.hidden_reason is 'Why hidden: fewer than k; rests on a hidden count; protects another hidden cell.';
+comment on column release_cells.hidden_reason is 'Why hidden: fewer than k; rests on a hidden count; protects another hidden cell; hidden in the previous release (its value unchanged).';
 comment on column release_cells.min_cell is 'k: the smallest number of people or employers a shown figure (and each part of a shown share) rests on.';
+
+-- Staff only: no public query reads it (tests/test_pages_showcase.py checks the plans of every query a public visit
+-- runs). Created, like release_cells, by the first build that needs it (release.build.ensure_release_tables), so a
+-- file of an older Sectorscope needs no new data model version.
+create table release_hidden_values (
+    geo_level varchar not null,
+    geo_id varchar not null,
+    sector_code varchar not null,
+    period varchar not null,
+    partnership_id varchar not null,
+    statistic varchar not null,
+    value double not null,
+    primary key (geo_level, geo_id, sector_code, period, partnership_id, statistic),
+);
+comment on table release_hidden_values is 'Staff only, never published: the true value of every count the public release hides, written with release_cells, so that the next build keeps hidden each cell whose value is unchanged (sectorscope/release/stable.py).';
+comment on column release_hidden_values.geo_level is 'The hidden cell''s geography level, as in release_cells.';
+comment on column release_hidden_values.geo_id is 'The hidden cell''s place, as in release_cells.';
+comment on column release_hidden_values.sector_code is 'The hidden cell''s sector, as in release_cells.';
+comment on column release_hidden_values.period is 'The hidden cell''s period, as in release_cells.';
+comment on column release_hidden_values.partnership_id is 'The hidden cell''s partnership, as in release_cells.';
+comment on column release_hidden_values.statistic is 'The hidden count (exiters, completers, ..._yes, ..._n, responses).';
+comment on column release_hidden_values.value is 'Its true value when the release was built.';

@@ -1,8 +1,9 @@
 """The test suite's attacks on the public release, built on the release's own attacker
 (``sectorscope.release.attacker``: what the attacker knows, and the protection rule, are written there).
 
-``attack`` and ``attack_release`` attack every sensitive hidden quantity; ``primary_only`` and ``published_pattern``
-give the hidden patterns to attack besides the release's own; ``check_derived_statistics`` checks that shares and
+``attack`` and ``attack_release`` attack every sensitive hidden quantity; ``attack_together`` attacks several
+releases of the same people read as one; ``primary_only`` and ``published_pattern`` give the hidden patterns to
+attack besides the release's own; ``check_derived_statistics`` checks that shares and
 wage gains are shown only where the counts they rest on are.
 """
 
@@ -26,7 +27,7 @@ from sectorscope.release.attacker import Breach
 from sectorscope.release.attacker import attack as attack_pattern
 from sectorscope.release.build import read_release_input
 from sectorscope.release.cells import KEYS, SHARES, primary_hidden, units_of_cells
-from sectorscope.release.suppression import COMPLEMENTARY, PRIMARY, protection_margin, relations
+from sectorscope.release.suppression import COMPLEMENTARY, PRIMARY, Relation, protection_margin, relations
 
 
 def attack(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int, integer: bool = False,
@@ -41,6 +42,45 @@ def attack_release(data, k: int, integer: bool = False) -> tuple[list[Breach], i
     """``attack`` on the release computed from ``data`` (a ``release.ReleaseInput``)."""
     grid, values = count_values(data)
     return attack(values, grid, data.geography, k, integer=integer)
+
+
+def attack_together(releases: list[tuple[pd.DataFrame, pd.DataFrame, dict[str, np.ndarray]]], geography: Geography,
+                    k: int) -> tuple[list[Breach], int]:
+    """Attack several releases of the same people as one, each given as its grid, its true values and, per count,
+    which of its cells it hides (``published_hidden``). A visitor who kept every public table knows every cell any of
+    them shows (each shows the truth) and every relation of each, so a cell is hidden only where every release that
+    has it hides it (a release without the cell does not show it). Sensitive: what the rule of one release at ``k``
+    protects, on the true values (as ``published_pattern``). Returns the breaches and how many were attacked."""
+    every = pd.concat([values for _, values, _ in releases], ignore_index=True)
+    values = every.drop_duplicates(KEYS).reset_index(drop=True)
+    names = [count.name for count in COUNTS]
+    assert (every.groupby(KEYS)[names].nunique() <= 1).all().all(), "the releases are not of the same people"
+    position = {key: i for i, key in enumerate(values[KEYS].itertuples(index=False, name=None))}
+    found: set[Relation] = set()
+    hidden = {name: np.ones(len(values), dtype=bool) for name in names}
+    for grid, _, hidden_here in releases:
+        rows = np.array([position[key] for key in grid.itertuples(index=False, name=None)])
+        found |= {Relation(int(rows[relation.parent]), tuple(int(rows[child]) for child in relation.children))
+                  for relation in relations(grid, geography)}
+        for name in names:
+            hidden[name][rows[~hidden_here[name]]] = False
+    reasons = {}
+    for count in COUNTS:
+        primary = primary_hidden(values, count, k)
+        assert not (primary & ~hidden[count.name]).any(), f"a small {count.name} cell is shown"
+        reasons[count.name] = np.where(primary, PRIMARY,
+                                       np.where(hidden[count.name], COMPLEMENTARY, "")).astype(object)
+    return attack_pattern(values, values[KEYS], sorted(found, key=lambda relation: relation.members), reasons, k)
+
+
+def published_hidden(release: pd.DataFrame, grid: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per count, in ``grid``'s order: is the cell hidden in the published ``release`` (``release_table``)? A cell the
+    table lacks (an employer count's year, never published) is hidden."""
+    hidden = {}
+    for count in COUNTS:
+        rows = release[release["statistic"] == count.name].set_index(KEYS)["is_hidden"]
+        hidden[count.name] = rows.reindex(pd.MultiIndex.from_frame(grid)).fillna(True).astype(bool).to_numpy()
+    return hidden
 
 
 def check_derived_statistics(data, k: int) -> list[str]:

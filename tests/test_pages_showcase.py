@@ -1,7 +1,8 @@
 """AppTest of the Showcase (the public landing page) and of public mode as a whole: release cells only.
 
 Every named query a public visit runs is recorded, and DuckDB's own plan of it (EXPLAIN, with the same values bound)
-must not scan participants, wage_records, employers or employer_surveys.
+must not scan participants, wage_records, employers or employer_surveys, nor the true values of the release's hidden
+cells (release_hidden_values, kept for the next build).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sectorscope.present.formatting import as_markdown_text
 from sectorscope.release import story
 from sectorscope.ui.menu import PAGES, SHOWCASE
 
-PERSON_TABLES = ("participants", "wage_records", "employers", "employer_surveys")
+PERSON_TABLES = ("participants", "wage_records", "employers", "employer_surveys", "release_hidden_values")
 ANALYTIC_PAGES = [page.path for page in PAGES if page.modes == ("staff",) and page.path != "app.py"]
 
 
@@ -70,6 +71,7 @@ def test_public_showcase_reads_only_the_release(adversarial_db, monkeypatch, que
     assert not person_tables_read(adversarial_db, query_log)
     # the recorder itself can see a person table when one is read (so the assertion above can fail)
     assert scanned_tables(adversarial_db, "release_people", {}) == {"participants"}
+    assert scanned_tables(adversarial_db, "release_previous_hidden", {}) == {"release_hidden_values"}
 
 
 def test_public_visitors_land_on_the_showcase(adversarial_db, monkeypatch, query_log):

@@ -28,6 +28,8 @@ PARAMETERS = {
     "release_layout": {},
     "release_built_with": {},
     "release_format": {},
+    "release_tables_held": {"table_names": ["release_cells", "release_hidden_values"]},
+    "release_previous_hidden": {},
 }
 
 

@@ -18,7 +18,7 @@ def test_every_design_table_exists():
     expected = {"counties", "regions", "region_counties", "sectors", "partnerships", "partnership_counties",
                 "partners", "grants", "system_changes", "stories", "participants", "wage_records", "employers",
                 "employer_surveys", "qcew_annual", "qwi", "datasets", "schema_meta", "release_cells", "exiter_wages",
-                "wioa_outcomes", "wioa_skill_gains", "exiter_outcomes", "kept_results"}
+                "wioa_outcomes", "wioa_skill_gains", "exiter_outcomes", "kept_results", "release_hidden_values"}
     assert expected == set(schema.tables())
 
 

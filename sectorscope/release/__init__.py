@@ -1,8 +1,9 @@
 """The public release: every figure public mode may show, pre-aggregated and protected as a whole at load time.
 
 ``compute_release`` (pure) turns one row per exited participant and per employer survey response (public
-partnerships only) into the rows of the ``release_cells`` table; ``build.py`` reads the facts from the database
-and writes the table inside the load's transaction. Public pages read nothing else about people or employers.
+partnerships only) into the rows of the ``release_cells`` table, keeping hidden what the previous release hid while
+its value is unchanged (``stable.py``); ``build.py`` reads the facts from the database and writes the table inside
+the load's transaction. Public pages read nothing else about people or employers.
 """
 
 from __future__ import annotations
@@ -31,10 +32,18 @@ from sectorscope.release.cells import (
     primary_hidden,
     published_by_design,
 )
-from sectorscope.release.suppression import COMPLEMENTARY, NOT_PUBLISHED, PRIMARY, RESTS_ON_HIDDEN, relations
+from sectorscope.release.stable import hidden_values, kept_hidden
+from sectorscope.release.suppression import (
+    COMPLEMENTARY,
+    KEPT_HIDDEN,
+    NOT_PUBLISHED,
+    PRIMARY,
+    RESTS_ON_HIDDEN,
+    relations,
+)
 
-__all__ = ["ALL", "COUNT_BY_NAME", "RELEASE_COLUMNS", "UNKNOWN_COUNTY", "Geography", "ReleaseInput", "compute_release",
-           "count_values", "protect", "reasons_of", "suppress"]
+__all__ = ["ALL", "COUNT_BY_NAME", "RELEASE_COLUMNS", "UNKNOWN_COUNTY", "Geography", "Release", "ReleaseInput",
+           "compute_release", "count_values", "protect", "reasons_of", "release_of", "suppress"]
 
 # One row at the state's cell: 1 when every hidden value of the release has its certificates (``Protection.certified``).
 ATTACKER_CHECKED = "attacker_checked"
@@ -99,6 +108,7 @@ class Protection:
     certified: bool  # every sensitive value has a certificate both ways (``certify``)
     complementary: int  # cells hidden only to protect others
     attacked: bool = False  # the attacker (``attacker.py``) also ran on the final pattern and narrowed nothing
+    kept: int = 0  # cells hidden because the previous release hid them, their value unchanged (``stable.py``)
 
 
 def suppress(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int) -> dict[str, np.ndarray]:
@@ -107,9 +117,12 @@ def suppress(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: 
 
 
 def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: int,
-            attack: bool = False, progress: StepNotice | None = None) -> Protection:
+            attack: bool = False, progress: StepNotice | None = None,
+            kept: dict[str, np.ndarray] | None = None) -> Protection:
     """Primary suppression, then complementary suppression by certificates (``certify``); ``attack``: then the
-    attacker on the final pattern too (a second, independent proof; the tests and benchmarks ask for it).
+    attacker on the final pattern too (a second, independent proof; the tests and benchmarks ask for it). ``kept``:
+    per count, cells hidden from the start because the previous release hid them with the same value
+    (``stable.kept_hidden``); they protect others as complementary cells do.
 
     Each round finds the sensitive values of the pattern so far (the attacker's targets: the primary cells, and a
     hidden group's small "other part"), proves at once those the hidden cells already protect (``pushed``), and
@@ -122,12 +135,15 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
     from sectorscope.release.certify import certify, demands_of
 
     found = relations(grid, geography)
-    hidden_of = {count.name: primary_hidden(values, count, k) for count in COUNTS}
+    kept = kept or {}
+    hidden_of = {count.name: primary_hidden(values, count, k) | kept.get(count.name, False) for count in COUNTS}
     proven: set = set()  # (attacker.TargetKey, direction) pairs proven protected
     tell = progress or (lambda message: None)
     tell("Public release: hiding small counts and the cells that protect them")
+    if held := sum(int(cells.sum()) for cells in kept.values()):
+        tell(f"Public release: keeping hidden {held:,} cells the previous release hid (their values unchanged)")
     while True:
-        reasons = reasons_of(values, k, hidden_of)
+        reasons = reasons_of(values, k, hidden_of, kept)
         proven |= pushed(values, grid, found, reasons, k, frozenset(proven))  # what hidden cells already protect
         demands = {source: demands_of(_Program(values, grid, found, reasons,
                                                COUNTS_OF[source], k))
@@ -150,17 +166,21 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
     certified = all((demand.key, sign) in proven for group in demands.values() for demand in group
                     for sign, need in ((1.0, demand.up), (-1.0, demand.down)) if need > 0)
     complementary = sum(int((reason == COMPLEMENTARY).sum()) for reason in reasons.values())
+    kept_cells = sum(int((reason == KEPT_HIDDEN).sum()) for reason in reasons.values())
     if not attack:
-        return Protection(reasons, certified, complementary)
+        return Protection(reasons, certified, complementary, kept=kept_cells)
     tell("Public release: attacking it whole")
     breaches, _ = attack_targets(values, grid, found, reasons, k)
-    return Protection(reasons, certified, complementary, attacked=not breaches)
+    return Protection(reasons, certified, complementary, attacked=not breaches, kept=kept_cells)
 
 
-def reasons_of(values: pd.DataFrame, k: int, hidden_of: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def reasons_of(values: pd.DataFrame, k: int, hidden_of: dict[str, np.ndarray],
+               kept: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Per count, parents first: why each cell is hidden (``PRIMARY``, ``RESTS_ON_HIDDEN`` for a part of a hidden
-    group, ``NOT_PUBLISHED`` for a cell the release never shows the count in (``cells.published_by_design``), else
-    ``COMPLEMENTARY`` where ``hidden_of`` hides it). Updates ``hidden_of`` with the parts of hidden groups."""
+    group, ``NOT_PUBLISHED`` for a cell the release never shows the count in (``cells.published_by_design``),
+    ``KEPT_HIDDEN`` for one of ``kept`` (hidden by the previous release, ``stable.py``), else ``COMPLEMENTARY`` where
+    ``hidden_of`` hides it). Updates ``hidden_of`` with the parts of hidden groups."""
+    kept = kept or {}
     reasons: dict[str, np.ndarray] = {}
     for count in COUNTS:
         # a cell never published is no small cell to protect: as one, it made the build hide whole-period figures
@@ -170,6 +190,8 @@ def reasons_of(values: pd.DataFrame, k: int, hidden_of: dict[str, np.ndarray]) -
                           np.where(primary_hidden(values, count, k), PRIMARY, "")).astype(object)
         if count.parent is not None:
             reason[(reasons[count.parent] != "") & (reason == "")] = RESTS_ON_HIDDEN
+        if count.name in kept:
+            reason[kept[count.name] & (reason == "")] = KEPT_HIDDEN
         reason[hidden_of[count.name] & (reason == "")] = COMPLEMENTARY
         hidden_of[count.name] = reason != ""
         reasons[count.name] = reason
@@ -182,18 +204,35 @@ EMPLOYER_STATISTICS = frozenset({count.name for count in COUNTS if count.source 
                                    if COUNT_BY_NAME[yes].source == "employers"})
 
 
-def compute_release(data: ReleaseInput, k: int, progress: StepNotice | None = None) -> pd.DataFrame:
-    """Rows of ``release_cells``: one per cell and statistic, hidden values NULL with the reason (columns
-    ``RELEASE_COLUMNS``).
+@dataclass(frozen=True)
+class Release:
+    """A built release: its public rows and, for the next build only, the true values of its hidden counts."""
+
+    cells: pd.DataFrame  # rows of ``release_cells`` (``RELEASE_COLUMNS``)
+    hidden_values: pd.DataFrame  # rows of ``release_hidden_values`` (``stable.HIDDEN_VALUE_COLUMNS``): never published
+
+
+def compute_release(data: ReleaseInput, k: int, progress: StepNotice | None = None,
+                    previous: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rows of ``release_cells`` (``release_of``'s ``cells``)."""
+    return release_of(data, k, progress, previous).cells
+
+
+def release_of(data: ReleaseInput, k: int, progress: StepNotice | None = None,
+               previous: pd.DataFrame | None = None) -> Release:
+    """The release of ``data`` at ``k``: rows of ``release_cells``, one per cell and statistic, hidden values NULL
+    with the reason (columns ``RELEASE_COLUMNS``), and the true values of its hidden count cells (for the next build).
 
     Counts are suppressed as ``suppress`` says; shares (yes / n) and wage gains (mean and median of post - pre over
     completers with both wages) are shown only where every count they rest on is shown; a share or gain with no one
     to rest on is NULL but not hidden ("none in this selection"). Grant dollars and public partnership counts are
     not about people and are never hidden. One more row says whether every hidden value has its certificates
-    (``ATTACKER_CHECKED``).
+    (``ATTACKER_CHECKED``). ``previous``: the previous release's hidden count cells and their true values
+    (``stable.HIDDEN_VALUE_COLUMNS``, NaN where unknown); those whose value is unchanged stay hidden (``stable.py``).
     """
     grid, values = count_values(data)
-    protection = protect(values, grid, data.geography, k, progress=progress)
+    kept = kept_hidden(previous, grid, values) if previous is not None else None
+    protection = protect(values, grid, data.geography, k, progress=progress, kept=kept)
     reasons = protection.reasons
     # One block of grid rows per statistic, put together once at the end (a frame per statistic cost more than
     # the arithmetic on a small state).
@@ -231,7 +270,7 @@ def compute_release(data: ReleaseInput, k: int, progress: StepNotice | None = No
     out = pd.concat([out, _open_cells(data), checked.assign(is_hidden=False, hidden_reason=None)],
                     ignore_index=True)
     out["min_cell"] = k
-    return out[RELEASE_COLUMNS]
+    return Release(out[RELEASE_COLUMNS], hidden_values(grid, values, reasons))
 
 
 def unpublished_statistics(data: ReleaseInput) -> set[str]:

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from sectorscope import codes, config
 from sectorscope.db import query_sql
-from sectorscope.release import RELEASE_COLUMNS, Geography, ReleaseInput, StepNotice, compute_release
+from sectorscope.release import RELEASE_COLUMNS, Geography, ReleaseInput, StepNotice, release_of
 from sectorscope.release.publishable import FORMAT_KEY, RELEASE_FORMAT, stored_release
+from sectorscope.release.stable import HIDDEN_VALUE_COLUMNS
 from sectorscope.schema import SCHEMA_FILE
 
+# The tables a build writes: the public release, and the true values of its hidden counts (staff only, read by the
+# next build alone: ``release.stable``).
+RELEASE_TABLES = ("release_cells", "release_hidden_values")
 
-def release_ddl() -> list[str]:
-    """The statements of ``schema.sql`` that define ``release_cells`` (for databases made before it existed)."""
-    statements = [part.strip() for part in SCHEMA_FILE.read_text().split(";\n")]
+
+def release_ddl(table: str = "release_cells") -> list[str]:
+    """The statements of ``schema.sql`` that define ``table`` (one of ``RELEASE_TABLES``), for databases made before
+    it existed."""
+    statements = ["\n".join(line for line in part.splitlines() if not line.startswith("--")).strip()
+                  for part in SCHEMA_FILE.read_text().split(";\n")]
     return [statement for statement in statements
-            if statement.startswith(("create table release_cells", "comment on table release_cells",
-                                     "comment on column release_cells"))]
+            if statement.startswith((f"create table {table} ", f"comment on table {table} ",
+                                     f"comment on column {table}."))]
 
 
 def _read(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
@@ -25,15 +33,25 @@ def _read(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.Dat
     return con.execute(query_sql(name), params or None).df()
 
 
-def _has_release_table(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(_read(con, "release_status")["has_release"].iloc[0])
+def ensure_release_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create each of ``RELEASE_TABLES`` the database predates. No data model version is needed for them: only a
+    build reads ``release_hidden_values``, after this, and a reader of any version reads ``release_cells`` alone."""
+    held = set(_read(con, "release_tables_held", table_names=list(RELEASE_TABLES))["table_name"])
+    for table in RELEASE_TABLES:
+        if table not in held:
+            for statement in release_ddl(table):
+                con.execute(statement)
 
 
-def ensure_release_table(con: duckdb.DuckDBPyConnection) -> None:
-    """Create ``release_cells`` where the database predates it."""
-    if not _has_release_table(con):
-        for statement in release_ddl():
-            con.execute(statement)
+def previous_hidden(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The stored release's hidden count cells with their true values (``stable.HIDDEN_VALUE_COLUMNS``), for the
+    next build to keep hidden while unchanged. NaN where the release was built in another format: an older
+    Sectorscope kept no values (or left those of an earlier build of this one), so each such cell is kept
+    whatever its value."""
+    rows = _read(con, "release_previous_hidden")[HIDDEN_VALUE_COLUMNS]
+    if stored_release(lambda name: _read(con, name)).release_format != RELEASE_FORMAT:
+        rows = rows.assign(value=np.nan)
+    return rows
 
 
 def active_state(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -83,18 +101,23 @@ def release_is_current(con: duckdb.DuckDBPyConnection, written: set[str], state_
 
 
 def build_release(con: duckdb.DuckDBPyConnection, k: int | None = None, progress: StepNotice | None = None) -> int:
-    """Recompute ``release_cells`` with k = ``config.min_cell_size()`` (or ``k``) and record the format it is built in
-    (``schema_meta``: ``release.publishable.RELEASE_FORMAT``); returns the rows written.
+    """Recompute ``release_cells`` with k = ``config.min_cell_size()`` (or ``k``), keeping hidden what the stored
+    release hid while its value is unchanged (``release.stable``), and record the format it is built in
+    (``schema_meta``: ``release.publishable.RELEASE_FORMAT``) and the true values of its hidden counts
+    (``release_hidden_values``, for the next build); returns the rows of ``release_cells`` written.
 
     Runs in whatever transaction ``con`` is in, so a load's release is committed (or rolled back) with its data.
     """
-    ensure_release_table(con)
+    ensure_release_tables(con)
+    previous = previous_hidden(con)  # before anything is deleted: the release the public may have kept
     con.execute("delete from release_cells")
+    con.execute("delete from release_hidden_values")
     con.execute("delete from schema_meta where key = $key", {"key": FORMAT_KEY})
     con.execute("insert into schema_meta values ($key, $format)", {"key": FORMAT_KEY, "format": str(RELEASE_FORMAT)})
     data = read_release_input(con)
     if data is None:
         return 0
-    cells = compute_release(data, k if k is not None else config.min_cell_size(), progress)
-    con.from_df(cells[RELEASE_COLUMNS]).insert_into("release_cells")
-    return len(cells)
+    release = release_of(data, k if k is not None else config.min_cell_size(), progress, previous)
+    con.from_df(release.cells[RELEASE_COLUMNS]).insert_into("release_cells")
+    con.from_df(release.hidden_values[HIDDEN_VALUE_COLUMNS]).insert_into("release_hidden_values")
+    return len(release.cells)

@@ -7,7 +7,11 @@ people or employers than the deployment promises; and a newer Sectorscope whose 
 protects them differently (``RELEASE_FORMAT``), whose pages would read an older release as if it were its own
 (a statistic the older one lacks reads as never published). Either way the release is withheld, not shown, until it
 is built again (``python -m sectorscope release build``, the Data page's button, or any load that rebuilds it). A
-release built with a larger k than the deployment's is shown: it hides more, never less.
+release built with a larger k than the deployment's is shown: on its own it meets the deployment's rule (every cell
+it shows rests on at least its own k, and every small value keeps a margin of at least ceil(k / 2)). It does not
+hide every cell a smaller k's release would (a reviewer found 35 count cells of the demo hidden at k = 10 and shown
+at k = 11, built each afresh): what keeps two releases from giving away by subtraction what each hid is that a build
+keeps hidden what the previous release hid while its value is unchanged (``release.stable``).
 """
 
 from __future__ import annotations
@@ -18,14 +22,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 # Raise by one whenever what the release holds, or how it is protected, changes: a database's release built before
-# is then withheld until it is built again. 5: employer figures for the whole period only (a year's beside the whole
-# period's gave away re-surveyed employers' earlier answers), and a group of hidden employer cells held to k distinct
-# employers, not answers (2026-12-04, a privacy reviewer); 4: the years run from the registry's first start to the
-# build's year (release_years), not over the years holding an exit or survey answer (2026-12-04, a privacy
-# reviewer); 3: a partnership listed by its region alone counts in its region's counties
-# (partnership_served_counties, 2026-12-04); 2: statistics with nothing to count them from are left out
-# (2026-12-02); 1 (never stored): every release before the format was recorded.
-RELEASE_FORMAT = 5
+# is then withheld until it is built again. 6: a cell the previous release hid stays hidden while its true value is
+# unchanged, those values kept for the next build in release_hidden_values (2026-12-05, a privacy reviewer: two builds
+# from the same people, at k = 10 and 11, hid different cells and their difference gave counts of 8 and 9 people);
+# a release of another format kept no values, so its hidden cells are all kept once. 5: employer figures for the
+# whole period only (a year's beside the whole period's gave away re-surveyed employers' earlier answers), and a
+# group of hidden employer cells held to k distinct employers, not answers (2026-12-04, a privacy reviewer); 4: the
+# years run from the registry's first start to the build's year (release_years), not over the years holding an exit
+# or survey answer (2026-12-04, a privacy reviewer); 3: a partnership listed by its region alone counts in its
+# region's counties (partnership_served_counties, 2026-12-04); 2: statistics with nothing to count them from are left
+# out (2026-12-02); 1 (never stored): every release before the format was recorded.
+RELEASE_FORMAT = 6
 FORMAT_KEY = "release_format"  # its ``schema_meta`` key, written by ``release.build.build_release``
 
 

@@ -23,6 +23,9 @@ from sectorscope.release.cells import ALL, UNKNOWN_COUNTY, Geography
 PRIMARY = "fewer than k"
 RESTS_ON_HIDDEN = "rests on a hidden count"
 COMPLEMENTARY = "protects another hidden cell"
+# Hidden by the previous release with the same true value (``release.stable``): shown now, it would give that value
+# away to whoever kept the previous release's public table, and with it what the previous release's pattern protected.
+KEPT_HIDDEN = "hidden in the previous release"
 # Employer figures are published for the whole period only (``cells.published_by_design``): a year's figures beside
 # the whole period's gave away, by subtraction, the earlier answers of employers surveyed again (the whole period
 # counts each employer's latest answer only), with nothing hidden.
