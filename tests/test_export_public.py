@@ -151,6 +151,31 @@ def test_export_deck_public_command(adversarial_db, tmp_path, query_log, capsys)
     assert not (tmp_path / "union.pptx").exists()
 
 
+def test_a_public_deployment_exports_the_public_deck_without_the_flag(adversarial_db, tmp_path, monkeypatch,
+                                                                       query_log, capsys):
+    """``SECTORSCOPE_MODE=public`` and no ``--public``: the public deck all the same (York's 2 exiters hidden), read
+    from the release alone, and the command says so."""
+    monkeypatch.setenv("SECTORSCOPE_MODE", "public")
+    out = tmp_path / "deck.pptx"
+    assert cli.main(["export", "deck", "--county", "42133", "--out", str(out), "--db", str(adversarial_db)]) == 0
+    assert cards_of(Presentation(str(out)))["People who left a program"] == "hidden for privacy"
+    assert not person_tables_read(adversarial_db, query_log)
+    assert "SECTORSCOPE_MODE is public: writing the public version" in capsys.readouterr().err
+
+
+@needs_poppler
+def test_a_public_deployment_exports_the_public_onepager_without_the_flag(adversarial_db, tmp_path, monkeypatch):
+    """A reviewer's one-pager of a region on a public deployment was the staff's (its exiters counted every
+    partnership, and it named one not cleared for public display): now it is the public one, word for word."""
+    public, _ = public_onepager(adversarial_db, tmp_path, "--region", "R2")
+    monkeypatch.setenv("SECTORSCOPE_MODE", "public")
+    out = tmp_path / "deployment.pdf"
+    assert cli.main(["export", "onepager", "--region", "R2", "--out", str(out), "--db", str(adversarial_db)]) == 0
+    text = " ".join(pdf_text(out).split())
+    assert "Chester Private Makers" not in text
+    assert text == public
+
+
 def heading(at) -> str:
     return next(element.value for element in at.markdown if element.value.startswith("# "))
 

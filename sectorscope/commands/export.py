@@ -6,10 +6,12 @@
                                       --out FILE [--db PATH]
 
 The filters mean what the app's link parameters mean (``?sector=HLTH&region=3&years=2018-2022``); ``--public``
-applies the public mode's rules: a public deck covers one cell of the protected public release (one county or region
-or the state, one sector or all, one year or all, or one public partnership), a public one-pager one county or
-region of it; neither reads anything else about people or employers, and small groups stay hidden as the release
-hides them (k as the release stores it).
+applies the public mode's rules, and so does a public deployment (``SECTORSCOPE_MODE=public``, flag or not: a
+reviewer's one-pager of a region there read 792 exiters, the staff's count, beside the public 566, and named a
+partnership not cleared for public display): a public deck covers one cell of the protected public release (one
+county or region or the state, one sector or all, one year or all, or one public partnership), a public one-pager
+one county or region of it; neither reads anything else about people or employers, and small groups stay hidden as
+the release hides them (k as the release stores it).
 Exit codes: 0 written, 2 usage error (no database at --db, an unknown code, a one-pager without one area).
 """
 
@@ -47,7 +49,8 @@ def register(subparsers) -> None:
     parser.add_argument("--sector", action="append", default=[], help="sector code (repeatable; both)")
     parser.add_argument("--years", help="exit/survey/start years, e.g. 2018-2022 or 2020 (both)")
     parser.add_argument("--public", action="store_true",
-                        help="apply the public mode's rules (both: one cell of the public release)")
+                        help="apply the public mode's rules (both: one cell of the public release); "
+                             "always so where $SECTORSCOPE_MODE is public")
     parser.add_argument("--out", required=True, metavar="FILE",
                         help="file to write: .pptx for a deck, .pdf for a one-pager")
     add_db_option(parser)
@@ -117,7 +120,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     con = db.connect_read_only(path)
     try:
-        if args.public:
+        if args.public or config.app_mode() == "public":  # a public deployment writes nothing but public files
+            if not args.public:
+                print("SECTORSCOPE_MODE is public: writing the public version (as --public does).", file=sys.stderr)
             return _public(con, args)
         view = content.view_options(con, args.public)
         # worded as what was refused: the pages' "Ignored unknown partnership 'XYZ' in the link." read as if the
