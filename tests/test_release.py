@@ -373,3 +373,45 @@ def test_public_bars_of_few_people_are_named_a_small_group():
 
     labels = story.small_groups_named(pd.Series(["Energy", "Healthcare", "IT"]), pd.Series([12.0, 300.0, None]))
     assert labels.tolist() == ["Energy (a small group)", "Healthcare", "IT"]  # a hidden count is not flagged
+
+
+def test_a_hidden_total_worked_out_through_another_relation_still_protects_its_hidden_parts_together():
+    """The whole state is hidden, but its counties are shown, so it is their sum; three sectors of 3 exiters each are
+    hidden beside a fourth of 100: the state minus that sector gives their sum, 9 people. Each sector alone can
+    still be 0 to 9; the attacker must also hold the three together to the rule of one cell (it skipped every
+    relation whose total was hidden, worked out or not)."""
+    from sectorscope.release import ALL, Geography, ReleaseInput
+    from sectorscope.release.attacker import attack
+
+    geography = Geography("42", ("42001", "42003"), {})
+    sectors = {"P1": "AGRI", "P2": "CONS", "P3": "ENRG", "P4": "MFG"}
+    rows = [(partnership, county) for partnership, size in (("P1", 3), ("P2", 3), ("P3", 3), ("P4", 100))
+            for county in [("42001", "42003")[i % 2] for i in range(size)]]
+    people = pd.DataFrame([{
+        "participant_id": f"{partnership}-{i}", "partnership_id": partnership, "sector_code": sectors[partnership],
+        "county_fips": county, "year": 2020, "completed": True, "credential_earned": True, "pre_hourly_wage": 10.0,
+        "post_hourly_wage": 12.0, "employed_in_sector": True, "below_poverty_before": True,
+        "below_poverty_after": False, "health_insurance_before": False, "health_insurance_after": True,
+        "paid_sick_leave_before": False, "paid_sick_leave_after": True}
+        for i, (partnership, county) in enumerate(rows)])
+    registry = pd.DataFrame({"partnership_id": list(sectors), "sector_code": list(sectors.values()),
+                             "county_fips": [["42001"]] * 4, "start_year": [2020] * 4})
+    empty = pd.DataFrame(columns=["employer_id", "partnership_id", "sector_code", "county_fips", "year",
+                                  "reduced_turnover", "reduced_rework", "reduced_complaints", "partnership_valuable"])
+    grants = pd.DataFrame(columns=["partnership_id", "sector_code", "year", "amount_usd"])
+    data = ReleaseInput(geography, registry, people, empty, grants)
+    grid, values = count_values(data)
+    small_sector = grid["sector_code"].isin(["AGRI", "CONS", "ENRG"]).to_numpy()
+    whole_state = ((grid["geo_level"] == "state") & (grid["sector_code"] == ALL)
+                   & (grid["partnership_id"] == ALL)).to_numpy()
+    reasons = {count.name: np.where(small_sector & primary_hidden(values, count, 10), "fewer than k",
+                                    np.where(small_sector | whole_state, "protects another hidden cell", ""))
+               .astype(object) for count in COUNTS}
+    assert (reasons["exiters"][small_sector & (grid["period"] == ALL).to_numpy()
+                               & (grid["partnership_id"] == ALL).to_numpy()] == "fewer than k").all()
+    breaches, _ = attack(values, grid, relations(grid, geography), reasons, 10)
+    together = {(breach.cell, breach.true_value, round(breach.end, 6)) for breach in breaches
+                if breach.statistic.startswith("exiters summed over hidden parts")}
+    assert (("state", "42", ALL, ALL, ALL), 9.0, 9.0) in together  # pinned: 109 in the counties, 100 shown
+    # each sector alone is protected: 3 exiters can be 0 or 8
+    assert not [breach for breach in breaches if breach.statistic == "exiters"]

@@ -27,9 +27,10 @@ margin m = ceil(k / 2), every sensitive quantity with true value x must stay con
 otherwise). So a reader can neither tell a hidden 3 from 0 or from 8, nor pin a count below k to an interval
 narrower than m on either side. The hidden parts of one relation taken together (a shown total minus its shown parts
 gives their sum) are held to the same rule, over all of them and over the small ones alone, counted in distinct
-people or employers as one cell is (``_add_remainder_targets``). Cells hidden only to protect others
-(complementary) carry no requirement of their own, as in statistical agencies' cell suppression: what they protect
-is checked.
+people or employers as one cell is (``_add_remainder_targets``); so are those of a relation whose total is hidden,
+which another relation may give away (a hidden state total that is the sum of its shown counties). Cells hidden
+only to protect others (complementary) carry no requirement of their own, as in statistical agencies' cell
+suppression: what they protect is checked.
 
 To attack tens of thousands of cells quickly, a first program pushes all of them at once towards their required
 end (maximise the sum of their progress, each capped at what is required); every cell that reaches its end in that
@@ -184,20 +185,26 @@ class _Program:
             if count.parent is not None:
                 assert not (parent_hidden & ~hidden).any(), f"{count.name} shown where {count.parent} is hidden"
         for count in counts:
+            # a hidden total too: another relation can give it away (the sum of shown counties), and with it the sum
+            # of these hidden parts; where it cannot, the programs find the sum free (a privacy reviewer: skipped)
             for relation in found:
-                if hidden_of[count.name][relation.parent]:
-                    continue  # a hidden total pins no remainder through this relation
                 children = np.array(relation.children)
                 hidden_children = children[hidden_of[count.name][children]]
                 small = hidden_children[reasons[count.name][hidden_children] == PRIMARY]  # its small cells alone
                 latest_answer = is_latest_answer_relation(periods, relation, counts)
+                room = math.inf  # a hidden total's parts never exceed its shown group, less the parts shown
+                if (count.parent is not None and hidden_of[count.name][relation.parent]
+                        and not hidden_of[count.parent][relation.parent]):
+                    shown_parts = children[~hidden_of[count.name][children]]
+                    room = value_of[count.parent][relation.parent] - value_of[count.name][shown_parts].sum()
                 for members in dict.fromkeys((tuple(hidden_children), tuple(small))):
                     if len(members) < 2:  # one hidden part is the cell's own target
                         continue
                     if latest_answer:  # whole period <= its years: their hidden sum is bounded below only
                         self._add_floor_target(count, relation.parent, members, value_of, k, margin)
                     else:
-                        self._add_remainder_targets(count, relation.parent, members, hidden_of, value_of, k, margin)
+                        self._add_remainder_targets(count, relation.parent, members, hidden_of, value_of, k, margin,
+                                                    room)
         n = len(self.truth)
         self.a_eq = csr_matrix(coo_matrix((eq_vals, (eq_rows, eq_cols)), shape=(len(eq_rhs), n)))
         self.b_eq = np.array(eq_rhs, dtype=float)
@@ -209,13 +216,15 @@ class _Program:
 
     def _add_remainder_targets(self, count, total_row: int, members: tuple[int, ...],
                                hidden_of: dict[str, np.ndarray], value_of: dict[str, np.ndarray], k: int,
-                               margin: int) -> None:
+                               margin: int, room: float = math.inf) -> None:
         """Targets for the hidden parts ``members`` of one relation taken together, whose total (row ``total_row``)
-        is shown: the total minus the shown parts gives their sum, a count of the people (or employers) of several
-        small cells at once. That group is held to the rule of one cell (``cells.primary_hidden``): its sum, and for a
-        part its group's sum minus it (the "other part"), must stay uncertain by the margin when it is 1..k-1 (for a
-        share's "yes", also 0, or when the "no" is below k). Sums of 8 and 9 people were read off the demo's public
-        CSV this way, each of their cells protected on its own."""
+        is shown or may be worked out through another relation: the total minus the shown parts gives their sum, a
+        count of the people (or employers) of several small cells at once. That group is held to the rule of one
+        cell (``cells.primary_hidden``): its sum, and for a part its group's sum minus it (the "other part"), must
+        stay uncertain by the margin when it is 1..k-1 (for a share's "yes", also 0, or when the "no" is below k).
+        Sums of 8 and 9 people were read off the demo's public CSV this way, each of their cells protected on its
+        own. ``room``: what the members' sum can reach at most by what is shown beside a hidden total (its group
+        less its shown parts), a cap as a shown group is for one cell."""
         rows = list(members)
         total = float(value_of[count.name][rows].sum())
         variables = {self.variable[(count.name, row)]: 1.0 for row in rows}
@@ -235,7 +244,7 @@ class _Program:
         sensitive = ((group > 0 and (units < k or other_units < k)) if count.strict
                      else (0 < units < k or 0 < other_units < k))
         if sensitive:
-            cap = group if not group_hidden.any() else math.inf  # a part never exceeds its shown group
+            cap = min(group if not group_hidden.any() else math.inf, room)  # a part never exceeds its shown group
             self.targets.append(_Target(label, total_row, (count.name,), variables, total,
                                         max(0.0, total - margin), min(cap, total + margin)))
         if group_hidden.any() and (0 < other_units < k or (count.strict and other == 0 and total > 0)):

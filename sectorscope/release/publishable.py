@@ -25,13 +25,14 @@ import pandas as pd
 # is then withheld until it is built again. 6: a cell the previous release hid stays hidden while its true value is
 # unchanged, those values kept for the next build in release_hidden_values (2026-12-05, a privacy reviewer: two builds
 # from the same people, at k = 10 and 11, hid different cells and their difference gave counts of 8 and 9 people);
-# a release of another format kept no values, so its hidden cells are all kept once. 5: employer figures for the
-# whole period only (a year's beside the whole period's gave away re-surveyed employers' earlier answers), and a
-# group of hidden employer cells held to k distinct employers, not answers (2026-12-04, a privacy reviewer); 4: the
-# years run from the registry's first start to the build's year (release_years), not over the years holding an exit
-# or survey answer (2026-12-04, a privacy reviewer); 3: a partnership listed by its region alone counts in its
-# region's counties (partnership_served_counties, 2026-12-04); 2: statistics with nothing to count them from are left
-# out (2026-12-02); 1 (never stored): every release before the format was recorded.
+# a release of another format kept no values, so its hidden cells are all kept once; and the hidden parts of a
+# relation whose total is hidden are held together to the rule too (another relation may give the total away).
+# 5: employer figures for the whole period only (a year's beside the whole period's gave away re-surveyed employers'
+# earlier answers), and a group of hidden employer cells held to k distinct employers, not answers (2026-12-04, a
+# privacy reviewer); 4: the years run from the registry's first start to the build's year (release_years), not over
+# the years holding an exit or survey answer (2026-12-04, a privacy reviewer); 3: a partnership listed by its region
+# alone counts in its region's counties (partnership_served_counties, 2026-12-04); 2: statistics with nothing to
+# count them from are left out (2026-12-02); 1 (never stored): every release before the format was recorded.
 RELEASE_FORMAT = 6
 FORMAT_KEY = "release_format"  # its ``schema_meta`` key, written by ``release.build.build_release``
 
