@@ -415,3 +415,37 @@ def test_a_hidden_total_worked_out_through_another_relation_still_protects_its_h
     assert (("state", "42", ALL, ALL, ALL), 9.0, 9.0) in together  # pinned: 109 in the counties, 100 shown
     # each sector alone is protected: 3 exiters can be 0 or 8
     assert not [breach for breach in breaches if breach.statistic == "exiters"]
+
+
+def test_counts_the_same_people_answer_are_one_number_to_the_attacker():
+    """The same people answer the poverty, health insurance and sick leave questions, so their ``_n`` counts are equal
+    in every cell; a reader who sees ``insurance_n`` takes ``poverty_n`` to be the same (a reviewer read three hidden
+    ``poverty_n`` off the two shown beside them). With 30 of 40 people answering and 27 below the poverty line before
+    (3 not: hidden), ``poverty_n`` hidden beside ``insurance_n`` shown caps the 27 at 30, short of its margin."""
+    from sectorscope.release import ALL, Geography, ReleaseInput, reasons_of
+    from sectorscope.release.attacker import attack
+    from sectorscope.release.cells import COUNTS_OF, equal_counts
+
+    yes = {"below_poverty_before": 27, "below_poverty_after": 6, "health_insurance_before": 12,
+           "health_insurance_after": 25, "paid_sick_leave_before": 8, "paid_sick_leave_after": 20}
+    people = pd.DataFrame([{
+        "participant_id": f"X{i}", "partnership_id": "P1", "sector_code": "HLTH", "county_fips": "42001",
+        "year": 2026, "completed": i < 35, "credential_earned": i % 2 == 0, "pre_hourly_wage": 10.0,
+        "post_hourly_wage": 12.0 if i < 33 else None, "employed_in_sector": i % 3 == 0 if i < 38 else None,
+        **{question: i < count if i < 30 else None for question, count in yes.items()}} for i in range(40)])
+    registry = pd.DataFrame({"partnership_id": ["P1"], "sector_code": ["HLTH"], "county_fips": [["42001"]],
+                             "start_year": [2026]})
+    empty = pd.DataFrame(columns=["employer_id", "partnership_id", "sector_code", "county_fips", "year",
+                                  "reduced_turnover", "reduced_rework", "reduced_complaints", "partnership_valuable"])
+    grants = pd.DataFrame(columns=["partnership_id", "sector_code", "year", "amount_usd"])
+    geography = Geography("42", ("42001",), {})
+    grid, values = count_values(ReleaseInput(geography, registry, people, empty, grants))
+    assert equal_counts(values, COUNTS_OF["people"]) == [("poverty_n", "insurance_n", "sick_leave_n")]
+    poverty = {"poverty_n", "poverty_before_yes", "poverty_after_yes"}
+    reasons = reasons_of(values, 10, {count.name: primary_hidden(values, count, 10) | (count.name in poverty)
+                                      for count in COUNTS})
+    assert not (reasons["insurance_n"] != "").any()
+    breaches, _ = attack(values, grid, relations(grid, geography), reasons, 10)
+    state = ("state", "42", ALL, ALL, ALL)
+    assert ("poverty_before_yes", state, 27.0, 30.0) in {(b.statistic, b.cell, b.true_value, round(b.end, 6))
+                                                         for b in breaches}

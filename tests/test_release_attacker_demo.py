@@ -9,6 +9,7 @@ from release_attacker import attack, published_pattern, release_input_of, small_
 
 from sectorscope.db import run_query
 from sectorscope.release import ALL, count_values
+from sectorscope.release.cells import COUNTS_OF, KEYS, equal_counts
 
 K = 10
 
@@ -56,3 +57,23 @@ def test_no_group_of_hidden_parts_is_read_off_the_demos_release_by_subtraction(d
     finally:
         con.close()
     assert small_remainders(release, grid, values, data.geography, K) == []
+
+
+def test_counts_the_same_people_answer_are_shown_or_hidden_together_on_the_demo(demo_db):
+    """The demo's people answer the poverty, health insurance and sick leave questions all three or none, so the
+    three ``_n`` counts are one number; the build's certificates and the attacker know it (``equal_counts``). A
+    reviewer read the hidden ``poverty_n`` of county 42051, of region R04 in Hospitality and of region R08 in
+    Manufacturing off the ``insurance_n`` and ``sick_leave_n`` shown beside them (and with it, an attacker who knows
+    the equality pinned a group of hidden cells short of its margin)."""
+    data = release_input_of(demo_db)
+    _, values = count_values(data)
+    assert ("poverty_n", "insurance_n", "sick_leave_n") in equal_counts(values, COUNTS_OF["people"])
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        release = run_query(con, "release_table")
+    finally:
+        con.close()
+    hidden = release[release["statistic"].isin(["poverty_n", "insurance_n", "sick_leave_n"])].pivot(
+        index=KEYS, columns="statistic", values="is_hidden").astype(bool)
+    apart = hidden[hidden.nunique(axis=1) > 1]
+    assert apart.empty, apart.index.tolist()

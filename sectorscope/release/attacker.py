@@ -10,6 +10,8 @@ What the attacker knows (everything the release publishes, and every rule of how
   period is at most the sum of its years, and the whole period's responses at least any one year's;
 - the relations between counts of one cell: a part never exceeds its group (completers <= exiters, people with
   both wages <= completers, employed in sector <= people asked <= exiters, yes answers <= answers <= responses);
+- that counts of who answered questions asked of one group, equal in every cell (``release.cells.equal_counts``:
+  the same people answer them), are equal where hidden too;
 - that counts are whole numbers and never negative.
 
 Shares (yes / n) and wage gains add nothing: a share is shown only where both its counts are, and a mean gain only
@@ -52,7 +54,7 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix, hstack, identity, vstack
 
-from sectorscope.release.cells import COUNTS, COUNTS_OF, units_of_cells
+from sectorscope.release.cells import COUNTS, COUNTS_OF, equal_counts, units_of_cells
 from sectorscope.release.suppression import PRIMARY, Relation, protection_margin
 
 TOLERANCE = 1e-6
@@ -133,6 +135,19 @@ class _Program:
                     else:
                         total -= sign * value[member]
                 eq_rhs.append(total)
+        for group in equal_counts(values, counts):  # one number under several names: equal where hidden too
+            first = group[0]
+            for name in group[1:]:
+                for row in np.flatnonzero(hidden_of[first] | hidden_of[name]):
+                    total = 0.0
+                    for member, sign in ((first, 1.0), (name, -1.0)):
+                        if hidden_of[member][row]:
+                            eq_rows.append(len(eq_rhs))
+                            eq_cols.append(self.variable[(member, int(row))])
+                            eq_vals.append(sign)
+                        else:
+                            total -= sign * value_of[member][row]
+                    eq_rhs.append(total)
         ub_rows, ub_cols, ub_vals, ub_rhs = [], [], [], []
 
         def at_most(terms: list[tuple[str, int, float]]) -> None:

@@ -328,6 +328,25 @@ def _unit_ids(expanded: pd.DataFrame, unit: str, counts: tuple[CountStatistic, .
     return pd.DataFrame(columns, index=grid.index)
 
 
+def equal_counts(values: pd.DataFrame, counts: tuple[CountStatistic, ...]) -> list[tuple[str, ...]]:
+    """Groups of two or more of ``counts`` that count who answered questions asked of one group (parts of one
+    count that are not a share's "yes") and are equal in every cell of ``values``, in ``counts``' order.
+
+    The same people answer them: on the demo each person answered the poverty, health insurance and paid sick leave
+    questions all three or none, so ``poverty_n``, ``insurance_n`` and ``sick_leave_n`` are one number three times.
+    A reader who sees them equal wherever they are shown takes them equal where one is hidden (a privacy reviewer
+    read three hidden ``poverty_n`` off the ``insurance_n`` and ``sick_leave_n`` beside them), so the attacker and
+    the certificates know it too. Not a share's "yes" equal to its group (everyone said yes): the rule hides every
+    such share, so no reader sees the two equal, and tied they could never be protected.
+    """
+    groups: dict[tuple[str, bytes], list[str]] = {}
+    for count in counts:
+        if count.parent is not None and not count.strict:
+            key = (count.parent, values[count.name].to_numpy(dtype="int64").tobytes())
+            groups.setdefault(key, []).append(count.name)
+    return [tuple(names) for names in groups.values() if len(names) > 1]
+
+
 def units_of_cells(values: pd.DataFrame, column: str, rows: list[int]) -> int | None:
     """How many distinct units stand behind ``column`` (``<count>__ids`` or ``<count>__other_ids``) in the cells at
     ``rows`` taken together; None where ``values`` holds no ids (people: one row per person, whose cells of one

@@ -31,7 +31,7 @@ import pandas as pd
 from scipy.sparse import csr_matrix, hstack, vstack
 
 from sectorscope.release.attacker import TOLERANCE, TargetKey, _Program
-from sectorscope.release.cells import ALL, COUNT_BY_NAME, COUNTS
+from sectorscope.release.cells import ALL, COUNT_BY_NAME, COUNTS, equal_counts
 from sectorscope.release.suppression import Relation
 
 # What hiding a shown cell costs, per unit it moves, by the cell's level: the state's figures are the ones readers
@@ -174,6 +174,8 @@ class CertificateProgram:
         self._upper = np.concatenate([program.b_eq, program.b_ub]) - at_truth
         self._names = np.array([name for name, _ in self.cells], dtype=object)
         self._all = frozenset(count.name for count in counts)
+        # counts equal in every cell move together (the program's rows say so): a family holds them all
+        self._twins = {name: group for group in equal_counts(values, counts) for name in group}
         self._models: dict[frozenset[str], _Model] = {}
 
     def _model(self, names: frozenset[str]) -> _Model:
@@ -188,7 +190,7 @@ class CertificateProgram:
         cost = np.where(hidden, HIDDEN_WEIGHT, self.weight)
         entries = [(self.column[cell], sign * coefficient) for cell, coefficient in demand.coefficients.items()]
         need = demand.up if sign > 0 else demand.down
-        names_of_demand = [name for name, _ in demand.coefficients]
+        names_of_demand = [twin for name, _ in demand.coefficients for twin in self._twins.get(name, (name,))]
         attempts = [family(names_of_demand, parts=False), family(names_of_demand), self._all]
         best, best_cost = None, np.inf
         for names in dict.fromkeys(names & self._all for names in attempts):

@@ -26,7 +26,8 @@ import pandas as pd
 # unchanged, those values kept for the next build in release_hidden_values (2026-12-05, a privacy reviewer: two builds
 # from the same people, at k = 10 and 11, hid different cells and their difference gave counts of 8 and 9 people);
 # a release of another format kept no values, so its hidden cells are all kept once; and the hidden parts of a
-# relation whose total is hidden are held together to the rule too (another relation may give the total away).
+# relation whose total is hidden are held together to the rule too (another relation may give the total away), and
+# counts of who answered equal in every cell are one number to the certificates (cells.equal_counts).
 # 5: employer figures for the whole period only (a year's beside the whole period's gave away re-surveyed employers'
 # earlier answers), and a group of hidden employer cells held to k distinct employers, not answers (2026-12-04, a
 # privacy reviewer); 4: the years run from the registry's first start to the build's year (release_years), not over
