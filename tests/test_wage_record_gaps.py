@@ -22,6 +22,7 @@ from sectorscope import schema
 from sectorscope.ingest import load as ingest
 from sectorscope.metrics import wioa, workers
 from sectorscope.present import worker_headlines
+from sectorscope.present.availability import Absence
 
 GAP = quarter_index(2018, 2)
 
@@ -73,6 +74,29 @@ def test_a_quarter_never_loaded_is_not_a_quarter_without_pay(gap_db):
     assert cards["Employed 4th quarter after exit"].value == "50%"
     assert "2 in a wage-record quarter not loaded" in cards["Employed 4th quarter after exit"].basis
     assert "2 in a wage-record quarter not loaded" in cards["Same employer, 2nd and 4th quarter"].basis
+
+
+def test_a_card_on_people_in_a_quarter_never_loaded_says_so_not_that_it_is_yet_to_come(gap_db):
+    """2017's exiters W1 and W2 have their 4th quarter after exit in 2018 Q2, never loaded: their cards read "Not yet
+    in the data", as if the quarter were still to come (a reviewer); over every year the retention card rests on no
+    one, 2 in that quarter and 1 not yet in the data, and the larger group names it."""
+    def absent_cards(**chosen) -> dict:
+        everyone = group_figures(gap_db, **chosen).set_index("grouping").loc["everyone"]
+        return {card.label: (card.value, card.absence, card.basis) for card in worker_headlines.employment_headlines(
+            workers.figures_of_row(everyone), None, None) if card.absence}
+
+    in_2017 = absent_cards(year_from=2017, year_to=2017)
+    assert in_2017["Employed 4th quarter after exit"] == (
+        "Quarter not loaded", Absence.QUARTER_NOT_LOADED,
+        "no exiters with wage records whose 4th quarter after exit is in the data · left out: 2 in a wage-record "
+        "quarter not loaded")
+    assert in_2017["Same employer, 2nd and 4th quarter"][:2] == ("Quarter not loaded", Absence.QUARTER_NOT_LOADED)
+    every_year = absent_cards()["Same employer, 2nd and 4th quarter"]
+    assert every_year[:2] == ("Quarter not loaded", Absence.QUARTER_NOT_LOADED)
+    assert "left out: 2 in a wage-record quarter not loaded, 1 not yet in the data" in every_year[2]
+    # a quarter still to come keeps its own words
+    assert absent_cards(year_from=2019, year_to=2019)["Employed 4th quarter after exit"][:2] == (
+        "Not yet in the data", Absence.NOT_YET)
 
 
 def test_the_sql_and_the_reference_agree_on_a_gap(gap_db):

@@ -9,7 +9,9 @@ zero (cards, charts, tables, CSVs, decks):
 - ``NOT_ON_RECORD``: a view no filter narrows (a partnership's profile) has nothing recorded;
 - ``NO_GRANT``: a ratio of grant dollars where the partnerships in view got no grant in its years;
 - ``NOT_YET`` / ``BEFORE_DATA``: a wage-record figure whose quarters lie after the last (or before the first) quarter
-  of the UI wage records loaded, for everyone in view.
+  of the UI wage records loaded, for everyone in view;
+- ``QUARTER_NOT_LOADED``: a wage-record figure whose quarters are, for most people in view, quarters inside the wage
+  records that were never loaded (a gap a load can fill, not a quarter still to come).
 
 Pure: no Streamlit, no DuckDB. Pages learn which tables hold rows from the ``loaded_tables`` query.
 """
@@ -36,6 +38,9 @@ class Absence(StrEnum):
     # quarters, not a filter to widen ("None in selection · no exiters with wage records" beside 1,595 who had them)
     NOT_YET = "not yet in the data"
     BEFORE_DATA = "before the data starts"
+    # A wage-record quarter inside the records' span never loaded: a card on people whose quarter it is read "Not yet
+    # in the data", as if the quarter were still to come (a reviewer)
+    QUARTER_NOT_LOADED = "in a wage-record quarter not loaded"
 
 
 NO_GRANT = Absence.NO_GRANT.value  # as a table cell reads it
@@ -52,6 +57,7 @@ SHORT_TEXT = {
     Absence.NO_GRANT: "No grant",
     Absence.NOT_YET: "Not yet in the data",
     Absence.BEFORE_DATA: "Before the data starts",
+    Absence.QUARTER_NOT_LOADED: "Quarter not loaded",
 }
 
 # The tables a state loads itself, in words (for "… were never loaded").

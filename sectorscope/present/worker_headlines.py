@@ -49,7 +49,7 @@ def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | N
     """A card resting on ``n`` people: "None in selection" at n = 0 (as every card says it, ``availability``),
     hidden below k in a public view. A wage-record card on no one while people in view have their quarters outside
     the wage records (``left_out``) says so instead, with ``outside_basis`` (whom it would rest on): "Not yet in the
-    data" (or "Before the data starts", whichever leaves out more), not a filter to widen."""
+    data", "Quarter not loaded" or "Before the data starts", whichever leaves out most, not a filter to widen."""
     if n == 0:
         outside = _outside_data(left_out)
         if outside is not None:
@@ -66,12 +66,14 @@ def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | N
 
 def _outside_data(indicator: wioa.Indicator | None) -> Absence | None:
     """Why a wage-record figure on no one has no number when people in view have their quarters outside the wage
-    records (the larger group names it), else None."""
-    if indicator is None or not (indicator.not_yet or indicator.before_data or indicator.not_loaded):
+    records, else None: the reason of the most people (on a tie: not yet in the data, then a quarter not loaded, then
+    before the data starts); the card's note counts each reason."""
+    if indicator is None:
         return None
-    # a quarter never loaded is not in the data yet either (a load can bring it); the card's note says which
-    later = indicator.not_yet + indicator.not_loaded
-    return Absence.NOT_YET if later >= indicator.before_data else Absence.BEFORE_DATA
+    reasons = [(indicator.not_yet, Absence.NOT_YET), (indicator.not_loaded, Absence.QUARTER_NOT_LOADED),
+               (indicator.before_data, Absence.BEFORE_DATA)]
+    most, absence = max(reasons, key=lambda reason: reason[0])  # max keeps the first of equals
+    return absence if most else None
 
 
 # Whom the jobs-after-exit shares rest on: not every exiter ("None in selection · no exiters in this selection · left

@@ -27,7 +27,7 @@ DATA_PAGE = "pages/6_Data.py"
 ABSENCE_ICONS = {Absence.NOT_LOADED: ":material/database_off:", Absence.EMPTY: ":material/filter_alt_off:",
                  Absence.HIDDEN: ":material/visibility_off:", Absence.NOT_ON_RECORD: ":material/event_busy:",
                  Absence.NO_GRANT: ":material/money_off:", Absence.NOT_YET: ":material/schedule:",
-                 Absence.BEFORE_DATA: ":material/history:"}
+                 Absence.BEFORE_DATA: ":material/history:", Absence.QUARTER_NOT_LOADED: ":material/event_note:"}
 
 
 # st.metric cuts a label or value wider than its card with an ellipsis, and no hover shows the rest (at 1280 px
