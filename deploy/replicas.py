@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import gzip
 import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -226,10 +227,28 @@ def run_replicas(replicas: int = 2, port: int | None = None, work_dir: Path | No
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
-def default_secrets_files() -> list[Path]:
-    """The secrets.toml files a replica reads when ``--secrets`` is not given: Streamlit's own places for a
-    ``streamlit run app.py`` in the project folder (the user's ``~/.streamlit``, then the project's ``.streamlit``)."""
-    return [Path.home() / ".streamlit" / "secrets.toml", PROJECT_ROOT / ".streamlit" / "secrets.toml"]
+# What ``streamlit run`` reads its secrets from, asked of Streamlit itself: the variable STREAMLIT_SECRETS_FILES
+# (read by its command line, split as its click option splits it), else the ``secrets.files`` of its config.toml files,
+# else its own places (the user's ~/.streamlit, then the folder's .streamlit)
+_SECRETS_FILES_OF_A_RUN = """
+import json, click
+from streamlit import config
+from streamlit.web import cli
+run = cli.main.commands["run"]
+option = next(parameter for parameter in run.params if parameter.name == "secrets_files")
+from_environment = option.value_from_envvar(click.Context(run))
+print(json.dumps(list(from_environment) if from_environment else config.get_option("secrets.files")))
+"""
+
+
+def default_secrets_files(env: dict[str, str] | None = None) -> list[Path]:
+    """The secrets files a replica reads when ``--secrets`` is not given: those a ``streamlit run app.py`` in the
+    project folder with the environment ``env`` (this process's when None) reads, as Streamlit works them out. The
+    guard looked at Streamlit's default places only, so a STREAMLIT_SECRETS_FILES naming a file without sign-in
+    passed it when ~/.streamlit/secrets.toml had one, and the replicas served the staff pages to anyone."""
+    found = subprocess.run([sys.executable, "-c", _SECRETS_FILES_OF_A_RUN], cwd=PROJECT_ROOT, capture_output=True,
+                           text=True, check=True, env=dict(os.environ if env is None else env))
+    return [Path(path) for path in json.loads(found.stdout)]
 
 
 def open_staff_refusal(host: str, mode: str, secrets: Path | None, allowed: bool,
@@ -257,7 +276,10 @@ def open_staff_refusal(host: str, mode: str, secrets: Path | None, allowed: bool
 
 
 def _signs_in(secrets: Path) -> bool:
-    """Does ``secrets`` (a secrets.toml) configure sign-in: a readable TOML file with an [auth] table?"""
+    """Does ``secrets`` configure sign-in: a readable TOML file with an [auth] table, or a folder of secrets as
+    Streamlit reads one (a folder per table, as Kubernetes mounts them) with an ``auth`` folder?"""
+    if secrets.is_dir():
+        return (secrets / "auth").is_dir()
     try:
         return isinstance(tomllib.loads(secrets.read_text(encoding="utf-8")).get("auth"), dict)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -273,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="database file for every replica (SECTORSCOPE_DB); default: the "
                                                 "active database in data/")
     parser.add_argument("--secrets", type=Path, help="secrets.toml with [auth] and [staff] for sign-in (default: "
-                                                     "Streamlit's own, ~/.streamlit/ and the project's .streamlit/)")
+                                                     "what streamlit run reads: STREAMLIT_SECRETS_FILES, else "
+                                                     "~/.streamlit/ and the project's .streamlit/)")
     parser.add_argument("--mode", choices=("staff", "public"),
                         help="SECTORSCOPE_MODE of every replica (default: the environment's, else staff)")
     parser.add_argument("--open-staff-to-network", action="store_true",

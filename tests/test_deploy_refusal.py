@@ -102,3 +102,33 @@ def test_the_static_folder_nginx_serves_is_this_users_own_and_closed(tmp_path, m
     served.chmod(0o777)  # the copy itself left writable by others
     with pytest.raises(replicas.UnsafeStaticFolder):
         replicas.precompress_static(own)
+
+
+@pytest.mark.parametrize(("named", "home", "refused"), [
+    ("[staff]\nemails = []\n", SIGN_IN, True),  # passed: ~/.streamlit had a sign-in the replicas never read
+    (SIGN_IN, None, False),  # refused: the sign-in they read was not looked at
+])
+def test_streamlit_secrets_files_in_the_environment_is_where_the_replicas_look(named, home, refused, tmp_path,
+                                                                               monkeypatch):
+    """STREAMLIT_SECRETS_FILES names the secrets every ``streamlit run`` (each replica inherits the environment)
+    reads instead of ~/.streamlit and the project's .streamlit (a reviewer): the guard looks there too."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if home is not None:
+        (tmp_path / "home" / ".streamlit").mkdir(parents=True)
+        (tmp_path / "home" / ".streamlit" / "secrets.toml").write_text(home)
+    named_path = tmp_path / "named" / "secrets.toml"
+    named_path.parent.mkdir()
+    named_path.write_text(named)
+    monkeypatch.setenv("STREAMLIT_SECRETS_FILES", str(named_path))
+    if (PROJECT_ROOT / ".streamlit" / "secrets.toml").exists():
+        pytest.skip("this checkout has its own .streamlit/secrets.toml")
+    assert bool(open_staff_refusal("0.0.0.0", "staff", None, False)) is refused
+
+
+def test_a_folder_of_secrets_signs_in_with_an_auth_folder(tmp_path):
+    """Streamlit also reads a folder of secrets (a folder per table, as Kubernetes mounts them)."""
+    (tmp_path / "staff").mkdir()
+    assert open_staff_refusal("0.0.0.0", "staff", tmp_path, False)
+    (tmp_path / "auth").mkdir()
+    (tmp_path / "auth" / "redirect_uri").write_text("https://dash.example.gov/oauth2callback")
+    assert not open_staff_refusal("0.0.0.0", "staff", tmp_path, False)
