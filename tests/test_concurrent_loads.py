@@ -217,7 +217,7 @@ def test_a_loads_working_copy_has_the_live_files_permissions_from_the_start(data
     checked = ingest.validate_batch
 
     def spying(inputs, con=None, progress=None):
-        copies = [path for path in database.parent.iterdir() if ".loading-" in path.name and path.suffix == ".tmp"]
+        copies = list(database.parent.glob(f".{database.name}.loading-*/{database.name}"))
         seen.extend(stat.S_IMODE(path.stat().st_mode) for path in copies)
         return checked(inputs, con, progress)
 

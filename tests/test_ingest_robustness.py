@@ -118,7 +118,7 @@ def test_a_killed_load_leaves_the_database_exactly_as_it_was(live_db, tmp_path):
     process.wait(30)
     assert process.returncode == -signal.SIGKILL
     assert digest(live_db) == before
-    leftovers = list(live_db.parent.glob(".live.duckdb.loading-*.tmp"))
+    leftovers = list(live_db.parent.glob(".live.duckdb.loading-*"))
     assert leftovers, "the killed load should have been mid-way, in its private copy"
     assert try_load(live_db, {"stories.csv": tiny_tables()["stories"].to_csv(index=False).encode()})
-    assert not list(live_db.parent.glob(".live.duckdb.loading-*.tmp")), "abandoned copy not cleaned up"
+    assert not list(live_db.parent.glob(".live.duckdb.loading-*")), "abandoned copy not cleaned up"

@@ -44,7 +44,7 @@ def test_a_loads_spill_folder_is_the_loaders_alone(live_db, monkeypatch):
 
     def look(fraction, message):  # while the load runs: its working copy and spill folder are there
         seen.update({path.name: path.stat().st_mode & 0o777
-                     for path in live_db.parent.glob(f".{live_db.name}.loading-*.spill")})
+                     for path in live_db.parent.glob(f".{live_db.name}.loading-*/spill")})
 
     previous = os.umask(0o022)
     try:
@@ -64,7 +64,7 @@ def test_a_release_rebuilds_working_copy_keeps_the_databases_mode(live_db, monke
 
     def look(fraction, message):
         seen.update({path.name: path.stat().st_mode & 0o777
-                     for path in live_db.parent.glob(f".{live_db.name}.loading-*.tmp")})
+                     for path in live_db.parent.glob(f".{live_db.name}.loading-*/{live_db.name}")})
 
     previous = os.umask(0o022)
     try:
@@ -73,3 +73,43 @@ def test_a_release_rebuilds_working_copy_keeps_the_databases_mode(live_db, monke
         os.umask(previous)
     assert seen and set(seen.values()) == {0o600}
     assert live_db.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_write_ahead_log_of_a_loads_copy_is_the_loaders_alone(live_db, monkeypatch):
+    """DuckDB writes the working copy's log (people's records as they are written) with the process's umask and makes
+    it again at every checkpoint: it lay beside the database as 0644 under the usual 022 however private the file
+    (the live file 0600 here). Now every working copy, with its log and spill folder, lies in a folder only the loader
+    can open."""
+    live_db.chmod(0o600)
+    seen = set()
+
+    def look(fraction, message):  # while the load runs
+        seen.update((path.is_dir(), path.stat().st_mode & 0o777)
+                    for path in live_db.parent.glob(f".{live_db.name}.loading-*"))
+
+    previous = os.umask(0o022)
+    try:
+        inputs = [ingest.TableInput(name, frame, f"{name}.csv", mode="upsert")
+                  for name, frame in tiny_tables().items()]
+        ingest.load_batch(live_db, inputs, progress=look)
+    finally:
+        os.umask(previous)
+    assert seen == {(True, 0o700)}
+    assert not list(live_db.parent.glob(f".{live_db.name}.loading-*"))  # gone with the load
+
+
+def test_duckdb_writes_a_copys_log_beside_it_in_its_private_folder(tmp_path):
+    """What the private folder rests on: DuckDB's log (and nothing else of the copy's) is written next to the copy."""
+    import duckdb
+
+    previous = os.umask(0o022)
+    try:
+        work = ingest._temporary_path(tmp_path / "state.duckdb")
+        with duckdb.connect(str(work)) as con:
+            con.execute("create table people as select 1 as id")
+            logs = list(tmp_path.rglob("*.wal"))
+            assert [log.parent for log in logs] == [work.parent]
+        assert work.parent.stat().st_mode & 0o777 == 0o700
+        assert sorted(path.name for path in tmp_path.iterdir()) == [work.parent.name]
+    finally:
+        os.umask(previous)

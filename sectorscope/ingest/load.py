@@ -620,12 +620,21 @@ def lock_path(live: Path) -> Path:
 
 
 def _temporary_path(live: Path) -> Path:
+    """A new working copy's path, in a private folder of its own beside ``live`` (made here, 0700 whatever the
+    umask): DuckDB writes the copy's write-ahead log (``.wal``, people's records as they are written) and spills
+    beside the copy, with the process's umask, and deletes and makes the log again at every checkpoint, so a mode
+    set on the files would not hold: the folder keeps every local user but the loader out. Beside the live file, so
+    the swap is a rename on one file system."""
     # Unique per load (process and call), so two loads in one process never share a copy.
-    return live.with_name(f".{live.name}.loading-{os.getpid()}-{uuid.uuid4().hex[:12]}.tmp")
+    folder = live.with_name(f".{live.name}.loading-{os.getpid()}-{uuid.uuid4().hex[:12]}")
+    folder.mkdir(mode=0o700)
+    folder.chmod(0o700)  # mkdir's mode is masked by the umask: 0700 is only ever narrowed, but say it
+    return folder / live.name
 
 
 def _working_copies(live: Path) -> list[Path]:
-    return sorted(live.parent.glob(f".{live.name}.loading-*"))  # the copy and DuckDB's .wal beside it
+    # loads' private folders (a copy, its .wal and spill folder in each); a file so named is an older copy
+    return sorted(live.parent.glob(f".{live.name}.loading-*"))
 
 
 def _remove_abandoned_copies(live: Path) -> None:
@@ -634,7 +643,7 @@ def _remove_abandoned_copies(live: Path) -> None:
     A copy exists only while its load holds the lock, so whoever holds the lock knows every copy is abandoned.
     """
     for leftover in _working_copies(live):
-        if leftover.is_dir():  # DuckDB's spill folder of a killed load
+        if leftover.is_dir():  # a killed load's private folder (an older Sectorscope's spill folder)
             shutil.rmtree(leftover, ignore_errors=True)
         else:
             leftover.unlink(missing_ok=True)
@@ -892,10 +901,8 @@ def _swap_in(work: Path, live: Path) -> None:
 
 
 def _remove_working_copy(work: Path) -> None:
-    for leftover in (work, work.with_name(work.name + ".wal")):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
-    shutil.rmtree(_spill_path(work), ignore_errors=True)
+    """Delete the working copy ``work`` with its folder (its .wal and spill folder in it)."""
+    shutil.rmtree(work.parent, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -1016,8 +1023,9 @@ def out_of_memory_problem(inputs: Sequence[TableInput], memory_mb: int | None, e
 
 
 def _spill_path(work: Path) -> Path:
-    """Where DuckDB works on disk beyond its memory limit during a load (removed with the copy)."""
-    return work.with_name(work.name + ".spill")
+    """Where DuckDB works on disk beyond its memory limit during a load: in the copy's private folder (removed with
+    the copy)."""
+    return work.parent / "spill"
 
 
 def load_memory_mb() -> int | None:
