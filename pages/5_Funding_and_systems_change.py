@@ -73,7 +73,7 @@ totals = funding.funding_totals(by_partnership, grants)
 
 def render_grants() -> None:
     """Grant dollars, leverage and cost per person; grants by year; dollars per partnership and its table."""
-    if grants.empty:
+    if not totals["grants"]:  # none, or only grants of $0 (funding.is_funded: they funded no one)
         render_empty("No grant to these partnerships started in the selected years. Widen the years in the "
                      "sidebar.")
         return
@@ -153,7 +153,7 @@ def render_earnings_return() -> None:
         st.info(f"{no_exits}: the earnings return needs people who exited in the years chosen.",
                 icon=":material/date_range:")
         return
-    if counted_grants.empty:  # as the cards say "No grant": no $0 bar to compare
+    if not totals["ratio_partnerships"]:  # as the cards say "No grant": no $0 bar to compare
         st.info(f"No grant to these partnerships started in {counted_years or view.years_text}: there is no earnings "
                 "return to work out.", icon=":material/info:")
         return

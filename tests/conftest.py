@@ -133,6 +133,20 @@ def tiny_db(tmp_path_factory) -> Path:
     return built_once(tmp_path_factory, "tiny", _load_tiny_state)
 
 
+def _load_zero_grant_state(path: Path) -> None:
+    tables = tiny_tables()
+    tables["grants"] = tables["grants"].assign(amount_usd=["100000", "300000", "0"])  # G3: York-Chester Makers'
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+
+
+@pytest.fixture(scope="session")
+def zero_grant_db(tmp_path_factory) -> Path:
+    """The tiny state with York-Chester Makers' one grant (G3, 2017) of $0: a grant on record that brought no
+    dollars, beside Lancaster Health Careers' $100K (2016) and $300K (2017)."""
+    return built_once(tmp_path_factory, "zero-grant", _load_zero_grant_state)
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """The synthetic demo database, built once for the current sources (``demo_built_for_these_sources``)."""

@@ -397,3 +397,18 @@ def test_published_grant_sizes_stand_beside_the_median_grant_of_each_kind_never_
     bare = grant_headlines(funding.funding_totals(funding.funding_by_partnership(partnerships, only_other, people),
                                                   only_other), 2, loaded=None)[0]
     assert bare.reference is None and "median grant" not in bare.basis
+
+
+def test_a_partnership_whose_only_grant_is_of_zero_dollars_is_not_funded():
+    """A $0 grant (P2's) counted the partnership among those funded on the grant card ("grants to 2 of 3") while
+    dollars per person left its exiters out as without a grant: one definition, ``funding.is_funded``."""
+    grants = GRANTS.assign(amount_usd=[100_000.0, 300_000.0, 0.0, 0.0])
+    by_partnership = funding.funding_by_partnership(PARTNERSHIPS, grants, PEOPLE)
+    totals = funding.funding_totals(by_partnership, grants)
+    assert totals["funded_partnerships"] == totals["ratio_partnerships"] == 1
+    assert totals["grants"] == 2 and totals["participants_left_out"] == 2
+    assert totals["median_implementation_grant"] == 300_000
+    assert by_partnership.set_index("partnership_id").loc["P2", "grants"] == 0
+    # the earnings return by sector: no Manufacturing row for a $0 grant, and it is named as having none
+    assert list(funding.earnings_return_by(PEOPLE, grants, "sector_code")["sector_code"]) == ["HLTH"]
+    assert funding.sectors_without_a_grant(PEOPLE, grants) == ["MFG"]

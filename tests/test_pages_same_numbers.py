@@ -8,7 +8,10 @@ import shutil
 import duckdb
 import pytest
 from page_support import metrics_of, open_page
+from test_export_onepager import pdf_text
 
+from sectorscope import cli, db
+from sectorscope.export import content
 from sectorscope.release.build import build_release
 
 
@@ -202,3 +205,38 @@ def test_grant_dollars_per_participant_says_its_years_where_they_reach_past_the_
     assert any(text.startswith("Dollars per participant and per completer: grants started in 2015–2025") for text in
                said)
     assert any("participants exited in 2015–2025, the years with exits on record" in text for text in said)
+
+
+def test_a_zero_dollar_grant_funds_no_partnership_on_the_pages_the_deck_or_the_onepager(zero_grant_db, monkeypatch,
+                                                                                      tmp_path):
+    """York-Chester Makers' only grant is of $0. "Funded" had two definitions: the grant card counted it among "3
+    grants to 2 of 2 partnerships" (and its $0 in the median implementation grant) while dollars per person left its
+    exiter out as "of 1 partnership without a grant", and the earnings return by sector gave Manufacturing a bar of
+    $0 beside a caption leaving its completer out. One definition (``funding.funding_grants``) everywhere: the Funding
+    page, the Overview, the deck and the one-pager say the same."""
+    grant_basis = "median grant: planning $100K, implementation $300K · 2 grants to 1 of 2 partnerships"
+    per_participant = ("n = 3 exiters of the partnership funded in 2017–2019 · 1 exiter of 1 partnership without a "
+                       "grant in those years left out")
+    funding_page = open_page("pages/5_Funding_and_systems_change.py", zero_grant_db, monkeypatch)
+    overview = open_page("app.py", zero_grant_db, monkeypatch)
+    for at in (funding_page, overview):
+        cards = _cards_with_basis(at)
+        assert cards["Grant dollars"] == ("$400K", grant_basis)
+        assert cards["Grant dollars per participant"][1].startswith(per_participant)
+    con = db.connect_read_only(zero_grant_db)
+    try:
+        view = content.view_options(con, False)
+        report = content.build_report(con, view, content.selection_from(view, {}), public=False, min_cell=10)
+    finally:
+        con.close()
+    deck_cards = {card.label: card for section in report.sections for card in section.headlines}
+    assert (deck_cards["Grant dollars"].value, deck_cards["Grant dollars"].basis) == ("$400K", grant_basis)
+    assert deck_cards["Grant dollars per participant"].basis.startswith(per_participant)
+    onepager = tmp_path / "south-central.pdf"
+    assert cli.main(["export", "onepager", "--region", "SC", "--out", str(onepager), "--db", str(zero_grant_db)]) == 0
+    assert "implementation $300K" in " ".join(pdf_text(onepager).split())
+    # the Funding page's table and earnings return: York-Chester Makers had no grant, Manufacturing no bar
+    grid = funding_page.dataframe[0].value.set_index("name")
+    assert grid.loc["York-Chester Makers", "empty_because"] == "no grant in 2015–2019"
+    assert any("Manufacturing: no partnership with exiters had a grant then, so no bar." in caption.value
+               for caption in funding_page.caption)

@@ -374,11 +374,11 @@ def grants_chart(grants: pd.DataFrame, grants_loaded: bool) -> Chart:
     """Grant dollars by start year and funding source (``funding.grant_dollars_by``); a year without a grant from a
     source has no bar (None), not a $0 one."""
     title = "Grant dollars by start year and funding source"
-    if grants.empty:
+    by_year = funding.grant_dollars_by(grants, "funding_source")  # grants of $0 left out: they funded no one
+    if by_year.empty:
         return Chart(title, (), (), "dollars0", absent="No grants are loaded." if not grants_loaded
                      else "No grant started in the selected years.")
-    categories, series = _stacked(funding.grant_dollars_by(grants, "funding_source"), "year", "funding_source",
-                                  "dollars")
+    categories, series = _stacked(by_year, "year", "funding_source", "dollars")
     return Chart(title, categories, series, "dollars0", kind="stacked",
                  note="Grants to the partnerships in view that started in the selected years, all funders.")
 

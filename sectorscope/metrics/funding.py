@@ -55,10 +55,32 @@ def earnings_return(mean_hourly_gain: float, employed_completers: int, grant_dol
     return gain, per_unit(gain, grant_dollars) if grant_dollars > 0 else math.nan
 
 
+def is_funded(dollars: pd.Series) -> np.ndarray:
+    """The one definition of "funded": per grant (``amount_usd``) or per partnership (its grant dollars in some
+    years), whether there are dollars at all: dollars > 0.
+
+    A grant record of $0 (an award rescinded or not yet paid, or one in kind whose worth nobody recorded) brought
+    its partnership no dollars: a partnership whose only grants in the years are of $0 was not funded by them. So
+    such a record is no grant in any figure (``funding_grants``): not among the grants counted or their median size
+    (published sizes compare with awards of dollars), and its partnership is not among those "funded", whose
+    exiters grant dollars are divided by and whose gains the earnings return sets against them. Counted as a grant,
+    it made the same partnership funded on the grant card ("3 grants to 2 of 2 partnerships") and unfunded beside
+    it ("1 exiter of 1 partnership without a grant ... left out"). Amounts are never negative (the loader refuses
+    them), so a partnership is funded exactly when one of its grants is."""
+    return (dollars > 0).to_numpy(dtype=bool)
+
+
+def funding_grants(grants: pd.DataFrame) -> pd.DataFrame:
+    """The ``grants`` that funded their partnership (``is_funded``: more than $0), the only ones any funding figure
+    counts; every function here that reads grants starts from them."""
+    return grants[is_funded(grants["amount_usd"])] if not grants.empty else grants
+
+
 def grant_dollars_by(grants: pd.DataFrame, by: str) -> pd.DataFrame:
     """Grant dollars per start year and value of ``by`` (grant_type or funding_source): year, ``by``, dollars,
     grants. Years without a grant do not appear (a chart spans the chosen years, ``charts.funding.year_axis``); an
-    empty frame gives an empty result."""
+    empty frame gives an empty result. Grants of $0 count for nothing (``funding_grants``)."""
+    grants = funding_grants(grants)
     if grants.empty:
         return pd.DataFrame(columns=["year", by, "dollars", "grants"])
     frame = grants.assign(year=pd.to_datetime(grants["start_date"]).dt.year)
@@ -85,8 +107,10 @@ def funding_by_partnership(partnerships: pd.DataFrame, grants: pd.DataFrame,
     (NaN without state dollars); cost per participant = ratio_dollars / participants (NaN without participants),
     per completer likewise, where ratio_dollars are the dollars of the grants started in ``ratio_years``
     (``FilterOptions.ratio_years``: the years with exits on record; None: every grant), so that dollars and people
-    come from the same years. A partnership without grants has 0 dollars (it had none).
+    come from the same years. A partnership without grants has 0 dollars (it had none); grants counts the grants
+    that funded it (``funding_grants``: a $0 grant is none), so it is funded (``is_funded``) exactly where grants > 0.
     """
+    grants = funding_grants(grants)
     base = partnerships[["partnership_id", *[c for c in ("name", "sector_code", "phase") if c in partnerships]]]
     dollars = grants.assign(state=grants["amount_usd"].where(grants["funding_source"] == STATE_SOURCE, 0.0))
     totals = dollars.groupby("partnership_id").agg(grant_dollars=("amount_usd", "sum"),
@@ -112,18 +136,20 @@ def funding_by_partnership(partnerships: pd.DataFrame, grants: pd.DataFrame,
 
 
 def median_grant(grants: pd.DataFrame | None, grant_type: str) -> float:
-    """The median amount of the ``grants`` of one type (planning, implementation); NaN without any."""
+    """The median amount of the ``grants`` of one type (planning, implementation), grants of $0 left out
+    (``funding_grants``: an award of no dollars is no grant size); NaN without any."""
     if grants is None or grants.empty:
         return math.nan
+    grants = funding_grants(grants)
     amounts = grants.loc[grants["grant_type"] == grant_type, "amount_usd"]
     return float(amounts.median()) if len(amounts) else math.nan
 
 
 def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = None) -> dict[str, float]:
     """Totals over partnerships: dollars, state and non-state dollars, leverage, grants and the partnerships with at
-    least one (funded_partnerships), the dollars per participant and per completer and the people they rest on;
-    with the ``grants`` themselves, the median planning and implementation grant (what published grant sizes compare
-    with: a total does not).
+    least one (funded_partnerships, ``is_funded``), the dollars per participant and per completer and the people
+    they rest on; with the ``grants`` themselves, the median planning and implementation grant (what published grant
+    sizes compare with: a total does not).
 
     Dollars per person divide ``ratio_dollars`` (the grants started in the years people are counted in,
     ``funding_by_partnership``) by the exiters (completers) of the partnerships those grants went to:
@@ -140,7 +166,7 @@ def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = N
     grant = float(by_partnership["grant_dollars"].sum())
     state = float(by_partnership["state_dollars"].sum())
     ratio = float(by_partnership["ratio_dollars"].sum())  # the grants of the years people are counted in
-    funded = (by_partnership["ratio_dollars"] > 0).to_numpy(dtype=bool)  # a grant started in those years
+    funded = is_funded(by_partnership["ratio_dollars"])  # a grant of dollars started in those years
     participants = by_partnership["participants"].to_numpy()
     completers = by_partnership["completers"].to_numpy()
     ratio_participants, ratio_completers = int(participants[funded].sum()), int(completers[funded].sum())
@@ -150,7 +176,7 @@ def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = N
         "non_state_dollars": grant - state,
         "leverage": leverage(grant - state, state),
         "grants": int(by_partnership["grants"].sum()),
-        "funded_partnerships": int((by_partnership["grants"] > 0).sum()),
+        "funded_partnerships": int(is_funded(by_partnership["grant_dollars"]).sum()),
         "median_planning_grant": median_grant(grants, "planning"),
         "median_implementation_grant": median_grant(grants, "implementation"),
         "ratio_dollars": ratio,
@@ -186,7 +212,9 @@ def earnings_return_by(people: pd.DataFrame, grants: pd.DataFrame, by: str,
     partnerships without one, Transportation & Logistics read $9.60 per grant dollar where its funded partnerships
     give $2.05). A sector without such a partnership has no row. What is left out is counted by ``funding_totals``
     (completers_left_out, completer_partnerships_left_out: the same partnerships, those without a grant in the years).
+    A grant of $0 funds no one (``funding_grants``): its partnership has no grant here either.
     """
+    grants = funding_grants(grants)
     employed = ("employed_in_sector_completers" if assumptions.employed_in_sector_only
                 else "completers_with_post_wage")
     known = "employed_in_sector_known" if assumptions.employed_in_sector_only else "completers_with_post_wage"
@@ -214,8 +242,9 @@ def earnings_return_by(people: pd.DataFrame, grants: pd.DataFrame, by: str,
 
 def sectors_without_a_grant(people: pd.DataFrame, grants: pd.DataFrame) -> list[str]:
     """The sectors of ``people`` (one row per partnership with an exiter: partnership_id, sector_code) none of whose
-    partnerships has a grant in ``grants``: those ``earnings_return_by`` by sector gives no row, in code order."""
-    funded = people["partnership_id"].isin(set(grants["partnership_id"]))
+    partnerships has a grant in ``grants`` (``funding_grants``): those ``earnings_return_by`` by sector gives no row,
+    in code order."""
+    funded = people["partnership_id"].isin(set(funding_grants(grants)["partnership_id"]))
     return sorted(set(people.loc[~funded, "sector_code"].dropna()) - set(people.loc[funded, "sector_code"]))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sectorscope.metrics import privacy
+from sectorscope.metrics import funding, privacy
 from sectorscope.present.availability import (
     NO_GRANT,
     NOT_STATED,
@@ -162,9 +162,10 @@ def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell
     hidden = table.pop("hidden")
     table = privacy.suppress_groups(table, "completers", ["cost_per_completer"], min_cell)
     table["hidden"] = table["hidden"] | hidden
-    table["leverage_text"] = table["leverage"].map(format_leverage).where(table["grants"] > 0, NO_GRANT)
+    table["leverage_text"] = table["leverage"].map(format_leverage).where(funding.is_funded(table["grant_dollars"]),
+                                                                          NO_GRANT)
     for column in ("cost_per_participant", "cost_per_completer"):  # none started in the years counted: empty too
-        table[column] = table[column].where(table["ratio_dollars"] > 0)
+        table[column] = table[column].where(funding.is_funded(table["ratio_dollars"]))
     if "participants" not in loaded:
         table[list(PER_PERSON_COLUMNS)] = SHORT_TEXT[Absence.NOT_LOADED].lower()
     elif unrecorded.any():
@@ -181,13 +182,14 @@ def funding_grid(table: pd.DataFrame, chosen_years: str, counted_years: str = ""
     where they are fewer), "no state $" (no leverage), "participants not on record", "no one exited", "no
     completer", "hidden for privacy"; empty where no cell is."""
     grid = numbers_for_grid(table, list(PER_PERSON_COLUMNS))
-    no_grant = table["grants"] == 0
+    no_grant = ~funding.is_funded(table["grant_dollars"])
     leverage = pd.to_numeric(table["leverage"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     grid["leverage"] = np.where(no_grant, np.nan, half_up_array(leverage, LEVERAGE_DIGITS))
     hidden = table.get("hidden", pd.Series(False, index=table.index)).astype(bool)
     participants = pd.to_numeric(table["participants"], errors="coerce")
     completers = pd.to_numeric(table["completers"], errors="coerce")
-    no_grant_counted = ~no_grant & (table["ratio_dollars"] <= 0)  # grants of other years than those counted
+    # funded in the years chosen, not in the years counted: its grants started in other years
+    no_grant_counted = ~no_grant & ~funding.is_funded(table["ratio_dollars"])
     grant_reasons = ({f"no grant in {chosen_years}": no_grant,
                       f"no grant in {counted_years}": no_grant_counted} if counted_years else
                      {f"no grant in {chosen_years}": no_grant | no_grant_counted})
