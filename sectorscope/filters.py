@@ -14,6 +14,8 @@ import pandas as pd
 KNOWN_PARAMETERS = ("sector", "region", "county", "years", "partnership")
 # ASCII digits only: fullwidth or Arabic-Indic digits are refused as malformed, not read as years.
 _YEARS = re.compile(r"^\s*([0-9]{4})\s*(?:-\s*([0-9]{4}))?\s*$", re.ASCII)
+# Why a ratio of grant dollars to people counts fewer years than those chosen (``FilterOptions.exits_note``)
+YEARS_WITH_EXITS = "the years with exits on record"
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class FilterOptions:
             return ""
         counted = self.counted_years_text(selection)
         if counted:
-            return f" · grants and exits of {counted}, the years with exits on record"
+            return f" · grants and exits of {counted}, {YEARS_WITH_EXITS}"
         return f" · exits on record {first}–{last}, grants counted {selection.years_text}"
 
     def counted_years_text(self, selection: Selection) -> str:

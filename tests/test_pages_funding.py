@@ -24,8 +24,8 @@ def test_tiny_state_figures_by_hand(tiny_db, monkeypatch):
     # $500K / 4 exiters and / 3 completers, and the cards say which years
     assert shown["Grant dollars per participant"] == "$125,000"
     assert shown["Grant dollars per completer"] == "$166,667"
-    assert any(caption.value.endswith("grants and exits of 2017–2019, the years with exits on record")
-               for caption in at.caption)
+    assert any(caption.value.startswith("n = 4 exiters of the 2 partnerships funded in 2017–2019 (the years with "
+                                        "exits on record)") for caption in at.caption)
     # both partnerships lack a labor or community partner; P2's convener is a college (an education provider)
     assert (shown["No education provider"], shown["No outside employer"], shown["No labor/community"]) == (
         "0", "0", "2")
@@ -172,8 +172,9 @@ def test_dollars_per_person_count_the_exiters_of_the_funded_partnerships_alone(d
                for caption in at.caption)
     default = metrics_of(wide := open_page(PAGE, demo_db, monkeypatch))
     assert (default["Grant dollars per participant"], default["Grant dollars per completer"]) == ("$3,170", "$4,106")
-    assert any(caption.value.startswith("n = 11,547 exiters of the 51 partnerships funded in 2015–2025 · 6,153 "
-                                        "exiters of 25 partnerships without a grant in those years left out")
+    assert any(caption.value.startswith("n = 11,547 exiters of the 51 partnerships funded in 2015–2025 (the years "
+                                        "with exits on record) · 6,153 exiters of 25 partnerships without a grant "
+                                        "in those years left out")
                for caption in wide.caption)
 
 
@@ -222,3 +223,20 @@ def test_a_grid_column_of_words_alone_is_text_not_a_number_column(tiny_db, monke
     config = json.loads(next(frame for frame in within.dataframe
                              if "empty_because" in json.loads(frame.proto.columns)).proto.columns)
     assert config["participants"]["type_config"] == {"type": "number", "format": "%,d"}
+
+
+@pytest.mark.parametrize(("params", "participants_line"), [
+    ({}, "n = 4 exiters of the 2 partnerships funded in 2017–2019 (the years with exits on record) · small n: read "
+         "with care"),
+    ({"sector": "MFG"}, "n = 1 exiter of this partnership · small n: read with care · grants and exits of "
+                        "2017–2019, the years with exits on record")])
+def test_the_n_lines_say_the_years_counted_once(tiny_db, monkeypatch, params, participants_line):
+    """The years chosen (2015–2019) reach past the exits on record (2017–2019): the n line under the per-person cards
+    read "n = 4 exiters of the 2 partnerships funded in 2017–2019 · small n: read with care · grants and exits of
+    2017–2019, the years with exits on record", the years twice."""
+    for path in (PAGE, "app.py"):
+        at = open_page(path, tiny_db, monkeypatch, **params)
+        lines = [caption.value for caption in at.caption if caption.value.startswith("n = ")
+                 and "exits on record" in caption.value]
+        assert participants_line in lines, lines
+        assert lines and all(line.count("2017–2019") == 1 for line in lines), lines

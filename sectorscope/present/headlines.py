@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from sectorscope import references
+from sectorscope.filters import YEARS_WITH_EXITS
 from sectorscope.metrics import common, employers, funding, workers
 from sectorscope.metrics import labor_market as lm
 from sectorscope.metrics.privacy import is_reportable
@@ -508,11 +509,16 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
     (``FilterOptions.exits_note``) is added to the ratios' basis where the years reach past the exits on record,
     saying which years they count; where they hold no year of exits on record at all (``no_exits_on_record``,
     ``FilterOptions.no_exits_on_record``: "Exits on record run 2015–2025") the ratios' basis says so, as the exiter
-    cards beside them do.
+    cards beside them do. The years are said once: where a ratio's n line names them ("exiters of the 51
+    partnerships funded in 2015–2025"), why follows them ("(the years with exits on record)") instead of the note.
     """
     # With no partnership in view there are no grants to add up: "none in this selection", not "$0" (a true $0 is
     # partnerships in view that got no grant in the years)
     none_in_view = partnership_count == 0
+    # the years reach past the exits on record: an n line naming the years counted says why beside them, where the
+    # note after it said them again ("funded in 2017–2019 · ... · grants and exits of 2017–2019, the years ...")
+    reach_past_exits = bool(exits_note) and not no_exits_on_record
+    years_counted = f"{counted_years} ({YEARS_WITH_EXITS})" if reach_past_exits else counted_years
     # published grant sizes are per grant: beside the medians of the same kinds, never beside a total alone
     medians = [f"{kind} {format_compact_dollars(totals.get(f'median_{kind}_grant'))}"
                for kind in ("planning", "implementation") if not is_missing(totals.get(f"median_{kind}_grant"))]
@@ -534,10 +540,10 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
             f"{format_compact_dollars(totals['non_state_dollars'])}",
             "Non-state dollars (federal, private, philanthropic, employer match) per state dollar."),
             "the selected years"),
-        _per_person("Grant dollars per participant", totals, "participant", partnership_count, counted_years, k),
+        _per_person("Grant dollars per participant", totals, "participant", partnership_count, years_counted, k),
     ]
     if per_completer:
-        cards.append(_per_person("Grant dollars per completer", totals, "completer", partnership_count, counted_years,
+        cards.append(_per_person("Grant dollars per completer", totals, "completer", partnership_count, years_counted,
                                  k))
     cards = [_or_empty(none_in_view, card) if card.absence is None else card for card in cards]
     someone = totals["ratio_participants"] + totals["participants_left_out"] > 0  # an exiter of any partnership
@@ -555,12 +561,13 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
         # "no exiters of these partnerships in this selection"
         cards = [replace(card, basis=f"{no_exits_on_record}: none in the years chosen")
                  if card.label in EXITER_FUNDING_CARDS and card.absence is Absence.EMPTY else card for card in cards]
-    if exits_note and not no_exits_on_record:
+    if reach_past_exits:
         # also under "None in selection": with years before the exits on record, that is why there is no one (where
         # none of the years holds an exit on record, its basis says so already: "grants counted 2005–2010" beside
-        # nobody to divide them by read oddly, a reviewer)
+        # nobody to divide them by read oddly, a reviewer); not where the basis names the years counted already
         cards = [replace(card, basis=card.basis + exits_note) if card.label.startswith("Grant dollars per")
-                 and card.absence in (None, Absence.EMPTY, Absence.NO_GRANT) else card for card in cards]
+                 and card.absence in (None, Absence.EMPTY, Absence.NO_GRANT) and years_counted not in card.basis
+                 else card for card in cards]
     needs = {"Grant dollars": ("grants",), "Leverage": ("grants",),
              "Grant dollars per participant": ("grants", "participants"),
              "Grant dollars per completer": ("grants", "participants")}
