@@ -199,9 +199,30 @@ def test_a_legend_of_long_names_beside_a_narrow_plot_has_one_entry_a_row_and_the
     plot_px = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
     legend_top_px = -figure.layout.legend.y * plot_px
     assert -note.yshift >= legend_top_px + 11 * LEGEND_ROW_PX + LEGEND_FRAME_PX - 1
-    # the systems changes' six kinds under a plot across the page: three rows reserved (Chromium draws two at 1400 px)
+
+
+def test_a_legends_rows_are_counted_for_the_narrowest_window_the_pages_are_checked_at():
+    """The systems changes' six kinds under a plot across the main column: counted for a 1400 px window (940 px, two
+    a row: three rows), at a 1000 px window (540 px) Chromium draws them one a row, six rows, and the legend ran 51 px
+    over the source note and its "Demo data" mark. Counted for 540 px: six rows, the note under the sixth."""
+    from sectorscope import codes
+    from sectorscope.charts import funding as funding_charts
+    from sectorscope.export.figures import LEGEND_FRAME_PX, LEGEND_ROW_PX, NARROWEST_FIGURE_PX, _legend_rows_below
+
+    assert NARROWEST_FIGURE_PX == 540  # the Funding page's charts at a 1000 px window, sidebar open (measured)
     by_year = pd.DataFrame({"year": [2019] * 6, "category": list(codes.SYSTEM_CHANGE_CATEGORIES), "changes": [1] * 6})
-    assert _legend_rows_below(funding_charts.changes_over_time_chart(by_year, "Systems changes per year")) == 3
+    chart = funding_charts.changes_over_time_chart(by_year, "Systems changes per year")
+    assert _legend_rows_below(chart) == 6
+    figure = with_source(chart, title="Systems changes per year", view="All sectors · all counties · 2005–2025",
+                         source="Sectorscope's demo generator", is_demo=True)
+    note = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE)
+    plot_px = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
+    assert plot_px == 460 - 50 - 40  # the plot keeps its height; the figure grows by the legend and the note
+    legend_top_px = -figure.layout.legend.y * plot_px
+    assert -note.yshift >= legend_top_px + 6 * LEGEND_ROW_PX + LEGEND_FRAME_PX - 1
+    # two short names still share a row (and take one)
+    short = pd.DataFrame({"year": [2019, 2019], "category": ["public policy", "career pathway"], "changes": [1, 1]})
+    assert _legend_rows_below(funding_charts.changes_over_time_chart(short, "Systems changes per year")) == 1
 
 
 def test_a_picture_drawing_published_figures_names_their_studies_beside_the_datas_source():

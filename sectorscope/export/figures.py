@@ -116,9 +116,11 @@ HORIZONTAL_COLORBAR_PX = 56  # a colour bar laid under a map (title, bar and tic
 LEGEND_ROW_PX = 19  # a row of a horizontal legend in the charts' 13 px text, as Chromium draws it
 LEGEND_FRAME_PX = 14  # the legend's padding above and below its rows (10 px), and a little air before the note
 LEGEND_SYMBOL_PX = 40  # an entry's symbol and the gaps around its text
-# A chart across the main column of a 1400 px window (the width the pages are checked at, sidebar open): the width a
-# legend under the plot is laid out for
-REFERENCE_FIGURE_PX = 940
+# The width a legend under the plot is laid out for: a chart across the main column of a 1000 px window, sidebar
+# open (measured on the Funding page; 940 px at 1400 px), the narrowest window the pages are checked at. Counted for
+# 1400 px, the systems changes' six kinds took three rows where Chromium drew six at 1000 px, and ran over the note;
+# in a wider window the legend takes fewer rows than counted and the note stands a little further below it.
+NARROWEST_FIGURE_PX = 540
 VALUE_AXIS_ROOM_PX = 70  # a value axis's tick labels and title left of the plot (66 px on Systems changes per year)
 
 
@@ -127,9 +129,10 @@ def _legend_rows_below(figure: go.Figure) -> int:
 
     Plotly gives every entry of a legend longer than a row the width of its widest entry and fills each row across
     the plot's width: entries a row = plot width // (widest text + ``LEGEND_SYMBOL_PX``), counted with the wide
-    ``style.CHARACTER_PX`` for a plot ``REFERENCE_FIGURE_PX`` wide less its margins (``_plot_width_px``). Three a row
-    were assumed: the Funding page's partners by type, names of partner types beside long partnership names and gap
-    notes, has one a row at 1400 px, and its eleven rows ran over the source note and its "Demo data" mark."""
+    ``style.CHARACTER_PX`` for a plot ``NARROWEST_FIGURE_PX`` wide less its margins (``_plot_width_px``): the most
+    rows it takes in any window the pages are checked at. Three a row were assumed: the Funding page's partners by
+    type, names of partner types beside long partnership names and gap notes, has one a row at 1400 px, and its
+    eleven rows ran over the source note and its "Demo data" mark."""
     legend = figure.layout.legend
     if legend is None or legend.orientation != "h" or legend.y is None or legend.y >= 0 or \
             figure.layout.showlegend is False:
@@ -142,7 +145,7 @@ def _legend_rows_below(figure: go.Figure) -> int:
 
 
 def _plot_width_px(figure: go.Figure) -> float:
-    """The plot's width in the figure (``REFERENCE_FIGURE_PX`` where it sets none): less its margins, and left of it
+    """The plot's width in the figure (``NARROWEST_FIGURE_PX`` where it sets none): less its margins, and left of it
     the names of horizontal bars (Plotly grows the margin for them) or a value axis's ticks and title."""
     layout = figure.layout
     margin = layout.margin
@@ -151,7 +154,7 @@ def _plot_width_px(figure: go.Figure) -> float:
     across = [trace for trace in figure.data if getattr(trace, "orientation", None) == "h"]
     names = [str(name) for trace in across for name in (trace.y if trace.y is not None else ())]
     left += max(map(len, names)) * style.CHARACTER_PX if names else VALUE_AXIS_ROOM_PX
-    return (layout.width or REFERENCE_FIGURE_PX) - left - right
+    return (layout.width or NARROWEST_FIGURE_PX) - left - right
 
 
 def _has_horizontal_colorbar(figure: go.Figure) -> bool:
