@@ -175,3 +175,20 @@ def test_a_nouns_article_is_the_one_said(phrase, said):
     from sectorscope.words import with_article
 
     assert with_article(phrase) == said
+
+
+def _articles_chosen(path: Path) -> list[int]:
+    """The lines of ``path`` that choose between "a" and "an" themselves: a conditional expression one of whose
+    branches is the word "an" (``"an" if ... else "a"``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [node.lineno for node in ast.walk(tree) if isinstance(node, ast.IfExp) and any(
+        isinstance(branch, ast.Constant) and branch.value in ("an", "an ") for branch in (node.body, node.orelse))]
+
+
+def test_one_rule_chooses_a_nouns_article():
+    """Validation had its own "an" before a vowel letter beside ``words.with_article`` (which says "a utility", "an
+    HVAC"): a second rule to drift from the first. Only ``words`` chooses an article."""
+    choosing = {path.relative_to(ROOT).as_posix(): lines for path in _package_files()
+                if path.name != "words.py" and (lines := _articles_chosen(path))}
+    assert choosing == {}
+    assert _articles_chosen(PACKAGE / "words.py")  # the scan finds the one rule

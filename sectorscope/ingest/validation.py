@@ -29,7 +29,7 @@ with warnings.catch_warnings():
     import pandera.pandas as pa
 
 from sectorscope import codes, config, schema
-from sectorscope.words import in_a_list
+from sectorscope.words import in_a_list, with_article
 
 FIRST_DATA_ROW = 2  # row numbers as a spreadsheet shows them: the header is row 1
 
@@ -934,13 +934,13 @@ def check_foreign_keys(
             missing, count = read.unresolved(column, known, MAX_REFERENCE_PROBLEMS)
             if not count:
                 continue
-            article = "an" if parent_column[:1] in "aeiou" else "a"  # "refers to a employer_id" (a reviewer)
+            referred = with_article(parent_column)  # "an employer_id": it read "a employer_id" (a reviewer)
             if known:
-                reason = f"refers to {article} {parent_column} that is not in {parent}"
+                reason = f"refers to {referred} that is not in {parent}"
             else:
                 lacking.setdefault(parent, []).append(child)
-                reason = (f"refers to {article} {parent_column} that is not in {parent}: no {parent} are loaded or in "
-                          f"this batch; add {_file_name(parent)} to the same batch")
+                reason = (f"refers to {referred} that is not in {parent}: no {parent} are loaded or in this batch; "
+                          f"add {_file_name(parent)} to the same batch")
             for row, value in missing:
                 problems.append(Problem(read.source, child, row, column, value, reason))
             if count > MAX_REFERENCE_PROBLEMS:
