@@ -21,6 +21,7 @@ from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.render import render_chart, render_download, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
+from sectorscope.words import with_article
 
 PLOT = {"displaylogo": False}
 page = page_setup()
@@ -53,9 +54,9 @@ def chosen_left_out() -> str:
         return f"**{name}** has no employer survey on record" + (f" ({outside})" if outside else "")
     surveyed = format_counted(int(record.loc[chosen, "surveyed_employers"]), "surveyed employer")
     if view.sector_codes and sector_code not in view.sector_codes:
-        article = "an" if sector_name[:1].lower() in "aeiou" else "a"  # "a Energy partnership" read on 4 of 9 sectors
-        return (f"**{name}** is {article} {sector_name} partnership, outside the sidebar's sectors: clear them to "
-                f"see its {surveyed}")
+        # "a Energy partnership" read on 4 of 9 sectors
+        return (f"**{name}** is {with_article(sector_name)} partnership, outside the sidebar's sectors: clear them "
+                f"to see its {surveyed}")
     first, last = int(record.loc[chosen, "first_survey_year"]), int(record.loc[chosen, "last_survey_year"])
     return (f"**{name}** has {surveyed} (surveyed {first if first == last else f'{first}–{last}'}), none in the "
             "sidebar's counties and years")
