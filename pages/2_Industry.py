@@ -158,7 +158,9 @@ with ranking_area:
     render_headlines(headlines.industry_headlines(ranked, jobs_start, jobs_end, start, end, LEVELS[level],
                                                   reference_name, page.loaded), columns=4, public=page.public)
 
-    if (ranked["lq"].gt(0) & (ranked["cagr"].notna() | ranked["partial_cagr"].notna())).any():
+    # what was suppressed is said once: under the chart where there is one, else under the table
+    has_bubbles = bool((ranked["lq"].gt(0) & (ranked["cagr"].notna() | ranked["partial_cagr"].notna())).any())
+    if has_bubbles:
         render_chart(page, cached_figure("industry-bubbles", figure_inputs, lambda: charts.lq_growth_bubble(
             ranked, f"Concentration and growth of {areas} industries, {start}–{end}",
             growth_label=f"Employment growth per year, {start}-{end}", area_count=len(area_fips))),
@@ -190,8 +192,8 @@ for note in charts.change_notes(ranked, end, lm.years_missing_an_area(rows, end,
 st.caption(f"Employment, establishments and wages for {end}; LQ against {reference_name}; growth ending in {end} "
            + (f"(per year: {start}–{end}, compound). " if start != end else "(growth needs two years). ")
            + f"Wage vs area: the industry's average weekly wage over "
-           f"{areas} average over all its jobs, private and public ({format_dollars(area_wage)}). {suppression} "
-           f"Source: {source}.")
+           f"{areas} average over all its jobs, private and public ({format_dollars(area_wage)}). "
+           + ("" if has_bubbles else f"{suppression} ") + f"Source: {source}.")
 # one year: no change to give (its columns read 0 on every row, beside a second "Employment, 2016")
 one_year_columns = downloads.COMPARED_COLUMNS if start == end else []
 render_download(ranked.drop(columns=["partnerships", "sectors", "without_change_1y", *lm.LEFT_OUT_COLUMNS,

@@ -59,8 +59,7 @@ def test_a_change_resting_on_some_counties_is_marked_partial_not_shown_as_the_ar
     assert text.loc["Transportation and warehousing", "Per year"] == "suppressed"
     assert text.loc["Health care and social assistance", "Per year"] == "+4.0%"
     note = charts.suppression_note(rows, 4, 2011, end=2016)
-    assert "Growth not known where BLS suppressed a county in 2011 or 2016" in note
-    assert "Agriculture (partial: 3 of 4 counties)" in note
+    assert "Growth is partial for 1 industry: BLS suppressed a county in 2011 or 2016" in note
     bubbles = charts.lq_growth_bubble(rows, "Title", area_count=4)
     hollow = next(trace for trace in bubbles.data if trace.name == "partial growth")
     assert list(hollow.x) == pytest.approx([3.0]) and "partial: 3 of 4 counties" in hollow.customdata[0][3]
@@ -152,7 +151,7 @@ def test_table_text_says_suppressed_instead_of_a_blank_or_zero():
     assert text.loc["Health care and social assistance", "Partnerships"] == "Health"
     assert text.loc["Health care and social assistance", "Per year"] == "+4.0%"
     assert text.loc["Health care and social assistance", "Weekly wage"] == "$1,000"
-    assert "Partly suppressed" in charts.suppression_note(ranked(), 2)
+    assert "1 industry partly suppressed" in charts.suppression_note(ranked(), 2)
     assert "Transportation and warehousing" in charts.suppression_note(ranked(), 2)
     assert "quarterly files" not in charts.suppression_note(ranked(), 2)
     # from quarters, "suppressed" may be one quarter's: BLS's annual file may publish the year
@@ -305,10 +304,26 @@ def test_the_notes_under_the_table_say_where_the_1_year_change_comes_from_and_wh
         "loaded would read as the whole area's)."]
 
 
-def test_an_unknown_share_of_establishments_is_said_unknown_not_0():
+def test_an_unknown_share_of_establishments_is_not_said_0():
     rows = ranked().assign(suppressed_establishment_share=[0, 0, 1, np.nan])
-    note = charts.suppression_note(rows, 2)
-    assert "Agriculture (1 of 2 counties, establishments not known)" in note and "0% of establishments" not in note
+    assert "0% of establishments" not in charts.suppression_note(rows, 2)
+
+
+def test_partial_and_partly_suppressed_industries_are_counted_and_pointed_to_not_listed():
+    """Lancaster Region's two captions (chart and table) each listed eleven industries' partial growth and nine
+    partly suppressed ones, title by title: the same list twice, at length. The table marks each industry and the
+    CSV has its partial columns, so the note says how many, and where to see which."""
+    rows = ranked().assign(
+        status=["disclosed", "partly suppressed", "suppressed", "partly suppressed"],
+        cagr=[0.04, np.nan, np.nan, np.nan], partial_cagr=[np.nan, 0.02, np.nan, 0.03],
+        areas_left_out=["", "42105", "42023, 42105", "42023"], suppressed_areas=[0, 1, 3, 1], areas=[3] * 4)
+    note = charts.suppression_note(rows, 3, 2019, agency="the data's source", end=2024)
+    assert ("Growth is partial for 2 industries: the data's source suppressed a county in 2019 or 2024, so the "
+            "area's growth is not known") in note
+    assert "marked \"partial\" in the table" in note and "The CSV gives it in its \"partial\" columns" in note
+    assert "2 industries partly suppressed in 2024" in note and "marked \"≥\" in the table" in note
+    assert "Manufacturing" not in note and "Agriculture" not in note and "partial: 2 of 3" not in note
+    assert "Suppressed by the data's source (not drawn): Transportation and warehousing." in note  # still named
 
 
 def test_a_change_that_rounds_to_nothing_has_no_sign():

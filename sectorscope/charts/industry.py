@@ -27,6 +27,7 @@ from sectorscope.present.formatting import (
     PLOTLY_FORMATS,
     RELATIVE_DIGITS,
     format_count,
+    format_counted,
     format_dollars,
     format_percent,
     format_ratio,
@@ -482,10 +483,12 @@ def suppression_note(industries: pd.DataFrame, area_count: int, start: int | Non
                      from_quarters: bool = False, agency: str = "BLS", end: int | None = None) -> str:
     """What BLS withheld, in words: industries suppressed everywhere (not drawn), those without employment in the
     first year compared (``start``: no growth, so not drawn either; they vanished from the chart without a word),
-    for several counties those with a county suppressed in ``start`` or ``end`` (the area's growth unknown, the
-    others' shown marked partial and not scored) and those whose figures add only the disclosed counties (a lower
-    bound). With ``from_quarters`` (annual averages worked out from quarterly files), a suppressed year may be
-    one quarter's: said so, since BLS's annual file may publish the year."""
+    for several counties how many have a county suppressed in ``start`` or ``end`` (the area's growth unknown, the
+    others' shown marked partial and not scored) and how many have figures adding only the disclosed counties (a
+    lower bound). Those two are counted, not listed: the table marks each industry and the CSV has its partial
+    columns and suppressed counties (a region's caption listed eleven industries at length, twice). With
+    ``from_quarters`` (annual averages worked out from quarterly files), a suppressed year may be one quarter's: said
+    so, since BLS's annual file may publish the year."""
     names = industries["industry_title"].fillna(industries["industry_code"])
     hidden = names[industries["status"].eq("suppressed")].tolist()
     partial = industries[industries["status"].eq("partly suppressed")]
@@ -501,19 +504,16 @@ def suppression_note(industries: pd.DataFrame, area_count: int, start: int | Non
                          "(not drawn): " + ", ".join(no_start) + ".")
         if some.any():
             years = f"{start} or {end}" if end is not None else "either year"
-            marked = [f"{name} ({partial_mark(n, area_count)})"
-                      for name, n in zip(names[some], left_out[some], strict=True)]
-            notes.append(f"Growth not known where {agency} suppressed a county in {years}: the other counties' is "
-                         "shown marked \"partial\" (drawn hollow, where it can be worked out) and not scored: "
-                         + "; ".join(marked) + ".")
+            notes.append(f"Growth is partial for {format_counted(int(some.sum()), 'industry', 'industries')}: "
+                         f"{agency} suppressed a county in {years}, so the area's growth is not known; the other "
+                         "counties' is shown instead, not scored, drawn hollow (where it can be worked out) and "
+                         "marked \"partial\" in the table, with how many counties it rests on. The CSV gives it in "
+                         "its \"partial\" columns and names the counties.")
     if not partial.empty:
-        # prose has room for the whole title ("Real estate and rental an…" was cut as on a chart's label)
-        shown = [f"{t} ({s} of {a} counties, "
-                 + (f"{format_percent(share)} of establishments)" if pd.notna(share) else "establishments not known)")
-                 for t, s, a, share in zip(names[partial.index], partial["suppressed_areas"], partial["areas"],
-                                           partial["suppressed_establishment_share"], strict=True)]
-        notes.append("Partly suppressed, so their figures add the disclosed counties only (a lower bound): "
-                     + "; ".join(shown) + ".")
+        year = f" in {end}" if end is not None else ""
+        notes.append(f"{format_counted(len(partial), 'industry', 'industries')} partly suppressed{year}: their "
+                     "figures add the disclosed counties only, a lower bound, marked \"≥\" in the table with how "
+                     "many counties were suppressed. The CSV gives the share of establishments in those counties.")
     if not notes:
         return "No value is suppressed here." if area_count else ""
     if from_quarters and (hidden or not partial.empty):
