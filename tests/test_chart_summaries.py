@@ -163,6 +163,33 @@ def test_the_bubble_chart_says_its_axes_ranges_as_the_hover_writes_them():
     assert "no values shown" not in text
 
 
+def test_a_change_that_rounds_to_nothing_is_read_without_a_sign():
+    """The bubbles' summary read a growth of -0.04%/year as "+0.0%" (d3's "+.1f"), and a shift-share effect of -0.4
+    jobs as "+0", where the hover, the table and the rest of the page write "0.0%" and "0"
+    (``format_relative_change``, ``signed_count``)."""
+    frame = pd.DataFrame({
+        "industry_code": ["62", "31-33", "11"], "industry_title": ["Health care", "Manufacturing", "Agriculture"],
+        "lq": [1.5, 2.5, 0.8], "cagr": [0.04, -0.0004, 0.02], "partial_cagr": [np.nan, np.nan, np.nan],
+        "employment": [150.0, 200.0, 40.0], "wage_ratio": [1.25, 1.5, 0.6], "avg_weekly_wage": [1000.0, 1200.0, 480.0],
+        "coverage": ["full", "none", "partial"], "gap": [False, True, False],
+        "status": ["disclosed", "disclosed", "disclosed"]})
+    text = said(industry.lq_growth_bubble(frame, "Concentration and growth"))
+    assert "Employment growth per year (%) from 0.0% (Manufacturing) to +4.0% (Health care)" in text
+    # the hollow bubbles' growth (some counties' alone) is read the same way
+    partial = frame.assign(cagr=[0.04, np.nan, 0.02], partial_cagr=[np.nan, -0.0004, np.nan],
+                           areas_left_out=["", "42105", ""])
+    text = said(industry.lq_growth_bubble(partial, "Concentration and growth", area_count=3))
+    assert "Partial growth: 1 point; Employment growth per year (%) 0.0% (Manufacturing)" in text
+    assert "+0.0%" not in text and "-0.0%" not in text
+    from sectorscope.metrics import labor_market as lm
+
+    table = lm.shift_share([100.0, 1000.0], [110.0, 1099.6], 0.1, [0.1, 0.1])  # competitive: 0 and -0.4 jobs
+    table.insert(0, "industry_code", ["62", "31-33"])
+    table.insert(1, "industry_title", ["Health", "Manufacturing"])
+    text = said(industry.shift_share_bars(table, "Why employment changed"))
+    assert "Regional (competitive): 2 values, all 0." in text and "+0" not in text
+
+
 def test_the_lq_map_reads_the_lqs_and_counts_the_counties_of_each_class(pennsylvania):
     """ "Map of 42 areas, values -1.00 to 1.00. Map of 25 areas, values 1.00 to 1.00": the shade (a clipped log)
     read as the LQ, and a class's index as a value."""

@@ -244,8 +244,10 @@ def _title_of(thing: dict) -> str:
 
 def _meta(trace: dict) -> dict:
     """What a chart builder left for its summary in ``meta``: "formats" (d3 formats by "x", "y" or "z", where the
-    hover shows a value through ``customdata``), "values" (the numbers a map's colours stand for, where ``z`` is
-    a shade of them: a log, clipped) and "labels" (each point's name, where the axis's label is not its own)."""
+    hover shows a value through ``customdata``), "texts" (by "x" or "y": each point's value as the hover writes it,
+    where the builder's own formatter writes it, e.g. "0.0%" for a change that rounds to nothing, unsigned, where
+    d3's "+.1f" wrote "+0.0"), "values" (the numbers a map's colours stand for, where ``z`` is a shade of them: a
+    log, clipped) and "labels" (each point's name, where the axis's label is not its own)."""
     meta = trace.get("meta")
     return meta if isinstance(meta, dict) else {}
 
@@ -260,9 +262,13 @@ def _hover_spec(trace: dict, letter: str) -> str:
 
 def _value_writer(trace: dict, letter: str, scale: dict, values: np.ndarray):
     """How the chart writes a value along ``letter`` ("x", "y", or "z" for colours; ``scale`` its axis or colour
-    bar): in the format the builder named (``meta``), the hover's, or the axis's ticks' (with their prefix and
-    suffix, "$" for ticks written in dollars); else a count, whole, where every value is whole, else 3 significant
-    digits."""
+    bar): as the builder wrote it (``meta``'s "texts"), in the format the builder named (``meta``'s "formats"), the
+    hover's, or the axis's ticks' (with their prefix and suffix, "$" for ticks written in dollars); else a count,
+    whole, where every value is whole, else 3 significant digits."""
+    written: dict[float, str] = {}
+    for value, text in zip(_numbers(trace.get(letter)), _listed((_meta(trace).get("texts") or {}).get(letter)),
+                           strict=False):
+        written.setdefault(float(value), plain_text(text))
     spec = (_meta(trace).get("formats") or {}).get(letter) or _hover_spec(trace, letter) or scale.get("tickformat")
     spec, prefix = spec or "", scale.get("tickprefix") or ""
     suffix = "" if "%" in spec else scale.get("ticksuffix") or ""
@@ -275,6 +281,8 @@ def _value_writer(trace: dict, letter: str, scale: dict, values: np.ndarray):
     whole = bool(finite.size) and bool(np.all(finite == np.round(finite)))
 
     def write(value: float) -> str:
+        if float(value) in written:
+            return written[float(value)]
         if spec:
             return prefix + _d3_text(value, spec) + suffix
         return prefix + (format_count(value) if whole or abs(value) >= 100 else significant(value)) + suffix

@@ -46,7 +46,6 @@ SERVED_RING = style.BLACK
 PARTIAL_RING = style.ANNOTATION  # a hollow bubble: growth of some counties only, the area's not known
 PARTIAL_LEGEND = "Hollow: growth of some counties only (partial, not scored)"
 NO_JOBS_NAME = "No jobs in this industry (LQ 0)"
-GROWTH_FORMAT = f"+.{RELATIVE_DIGITS}f"  # the bubbles' x: growth in percent, as format_relative_change writes it
 GAP_MARK = "⚠"
 MAX_LABEL = 26
 
@@ -154,6 +153,7 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     positions = [spot_of.get(i) or "top center" for i in shown.index]
     ratio = shown["wage_ratio"].astype(float)
     spread = max(float(np.nanmax(np.abs(np.log2(ratio.clip(lower=0.05))))) if ratio.notna().any() else 1.0, 0.5)
+    growth_text = shown["cagr"].map(format_relative_change)
     traces = [plain_trace(
         go.Scatter, x=growth, y=shown["lq"], mode="markers+text", text=text, textposition=positions, cliponaxis=False,
         textfont={"size": 11, "color": style.LABEL_TEXT},
@@ -174,17 +174,19 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
             shown["coverage"].map({"full": "a partnership serves it", "partial": "a partnership serves part of it",
                                    "none": "no partnership serves it"}).fillna(""),
             at_least(shown["lq"].map(lambda v: format_ratio(v, 2)), shown["status"]),
-            shown["cagr"].map(format_relative_change),  # "0.0%", not d3's "-0.0%", for a change that rounds to 0
+            growth_text,  # "0.0%", not d3's "-0.0%", for a change that rounds to 0
         ]),
         hovertemplate=("<b>%{customdata[0]}</b><br>LQ %{customdata[5]} · growth %{customdata[6]}/year<br>"
                        "%{customdata[1]} jobs · %{customdata[2]}/week (%{customdata[3]}× area)<br>"
                        "%{customdata[4]}<extra></extra>"),
         showlegend=False,
-        # the growth and the LQ as the hover writes them (customdata[6], customdata[5]): +4.0%, 1.38
-        meta={"formats": {"x": GROWTH_FORMAT, "y": PLOTLY_FORMATS["ratio"]}},
+        # the summary in words reads the growth and the LQ as the hover writes them (customdata[6], [5]): +4.0%,
+        # 0.0% (not "+0.0%"), 1.38
+        meta={"texts": {"x": list(growth_text)}, "formats": {"y": PLOTLY_FORMATS["ratio"]}},
     )] if not shown.empty else []
     if not hollow.empty:
         marks = [partial_mark(n, area_count) for n in left_out_count(hollow["areas_left_out"])]
+        partial_growth_text = hollow["cagr"].map(format_relative_change)
         traces.append(plain_trace(
             go.Scatter, x=hollow["cagr"] * 100, y=hollow["lq"], mode="markers", name="partial growth", showlegend=False,
             marker={"symbol": "circle-open", "size": hollow["employment"], "sizemode": "area",
@@ -192,13 +194,13 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
             customdata=np.column_stack([
                 hollow["industry_title"].fillna(hollow["industry_code"]),
                 at_least(hollow["employment"].map(format_count), hollow["status"]),
-                hollow["cagr"].map(format_relative_change), marks,
+                partial_growth_text, marks,
                 at_least(hollow["lq"].map(lambda v: format_ratio(v, 2)), hollow["status"]),
             ]),
             hovertemplate=("<b>%{customdata[0]}</b><br>LQ %{customdata[4]} · growth %{customdata[2]}/year of the "
                            "other counties (%{customdata[3]}): a county was suppressed, so the area's growth is not "
                            "known and not scored<br>%{customdata[1]} jobs<extra></extra>"),
-            meta={"formats": {"x": GROWTH_FORMAT, "y": PLOTLY_FORMATS["ratio"]}},
+            meta={"texts": {"x": list(partial_growth_text)}, "formats": {"y": PLOTLY_FORMATS["ratio"]}},
         ))
     # a flagged industry whose label found no room keeps its mark, on its bubble: the label alone carried it (a
     # reviewer counted 3 of 5 flagged industries marked)
@@ -245,13 +247,15 @@ def shift_share_bars(table: pd.DataFrame, title: str, *, height: int | None = No
     labels = [short_title(t if isinstance(t, str) else c, 34)
               for t, c in zip(shown["industry_title"], shown["industry_code"], strict=True)]
     # the hover writes each number as the table does (``signed_count``: "0", where d3's "+,.0f" wrote "+0")
+    # and so does the summary in words (``meta``'s texts: "0", where "+,.0f" wrote "+0")
+    jobs_text = {column: list(shown[column].map(signed_count)) for column in [*parts, "actual_change"]}
     traces = [plain_trace(go.Bar, y=labels, x=shown[column], name=name, orientation="h", marker_color=colour,
-                          customdata=shown[column].map(signed_count), meta={"formats": {"x": "+,.0f"}},
+                          customdata=jobs_text[column], meta={"texts": {"x": jobs_text[column]}},
                           hovertemplate="%{y}<br>" + name + ": %{customdata} jobs<extra></extra>")
               for column, name, colour in SHIFT_SHARE_PARTS]
     traces.append(plain_trace(go.Scatter, y=labels, x=shown["actual_change"], name="Actual change", mode="markers",
                               marker={"symbol": "diamond", "size": 10, "color": style.BLACK},
-                              customdata=shown["actual_change"].map(signed_count), meta={"formats": {"x": "+,.0f"}},
+                              customdata=jobs_text["actual_change"], meta={"texts": {"x": jobs_text["actual_change"]}},
                               hovertemplate="%{y}<br>actual change: %{customdata} jobs<extra></extra>"))
     layout = layout_of(title, height or max(320, 30 * len(shown) + 140), barmode="relative",
                        xaxis={"title": "Change in jobs", "tickformat": ",", "zerolinecolor": style.AXIS_LINE,
