@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from sectorscope import codes
+
 KNOWN_PARAMETERS = ("sector", "region", "county", "years", "partnership")
 # ASCII digits only: fullwidth or Arabic-Indic digits are refused as malformed, not read as years.
 _YEARS = re.compile(r"^\s*([0-9]{4})\s*(?:-\s*([0-9]{4}))?\s*$", re.ASCII)
@@ -272,6 +274,17 @@ def to_query_params(selection: Selection, options: FilterOptions) -> dict[str, l
     if selection.partnership_id:
         params["partnership"] = [selection.partnership_id]
     return params
+
+
+def county_labels(counties: pd.DataFrame, state_fips: str) -> dict[str, str]:
+    """Each county's name as the pages write it, by FIPS (``counties``: county_fips, state_fips and county_name, as
+    the query ``state_counties`` gives them): its name ("York County") in the state ``state_fips`` the data is about,
+    and with its state's postal code in another ("Chemung County (NY)"), so that two Washington counties can be told
+    apart."""
+    other_state = counties["state_fips"].ne(state_fips)
+    postal = counties["state_fips"].map(lambda code: codes.state_postal(code) or code)
+    names = counties["county_name"].where(~other_state, counties["county_name"] + " (" + postal + ")")
+    return dict(zip(counties["county_fips"], names, strict=True))
 
 
 def bare_county_names(names: list[str]) -> tuple[list[str], str]:

@@ -168,3 +168,15 @@ def test_a_files_selection_names_every_sector_county_and_region_in_full():
     two = Selection(region_ids=("R1", "R2"), county_fips=("42071", "42133"), year_from=2016, year_to=2020)
     assert describe_selection(two, OPTIONS, {}, names, {"R1": "South Central", "R2": "Lehigh Valley"}) == (
         "All sectors · South Central, Lehigh Valley (2 counties in all) · 2016–2020")
+
+
+def test_counties_are_named_with_their_state_where_it_is_not_the_datas():
+    """The page's and the ``industry`` command's words for a county (the command read "42133 suppressed")."""
+    import pandas as pd
+
+    from sectorscope.filters import county_labels
+
+    counties = pd.DataFrame({"county_fips": ["42133", "36015"], "state_fips": ["42", "36"],
+                             "county_name": ["York County", "Chemung County"]})
+    assert county_labels(counties, "42") == {"42133": "York County", "36015": "Chemung County (NY)"}
+    assert county_labels(counties.iloc[:0], "42") == {}

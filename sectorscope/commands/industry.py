@@ -27,6 +27,7 @@ from sectorscope.charts.industry import (
     signed_count,
 )
 from sectorscope.commands.common import add_db_option, database_from
+from sectorscope.filters import county_labels
 from sectorscope.metrics import labor_market as lm
 from sectorscope.present.formatting import (
     MISSING,
@@ -71,6 +72,19 @@ def resolve_area(con, text: str) -> list[str]:
     return [code.strip() for code in text.split(",") if code.strip()]
 
 
+def county_names(con) -> dict[str, str]:
+    """Each county's name as the pages write it, by FIPS (``filters.county_labels``): "York County" in the state
+    the data is about, "Chemung County (NY)" in another that a region or partnership names."""
+    state_fips = db.run_query(con, "active_state")["state_fips"].iloc[0]
+    return county_labels(db.run_query(con, "state_counties", state_fips=state_fips), state_fips)
+
+
+def area_words(area_fips: list[str], names: dict[str, str]) -> str:
+    """The area as the command was asked for it: each county by its name and the FIPS it was given as ("Lancaster
+    County (42071), York County (42133)"), any other code (a state's 42000) as given."""
+    return ", ".join(f"{names[code]} ({code})" if code in names else code for code in area_fips)
+
+
 def industry_report(con, area_fips: list[str], year: int, from_year: int | None, reference: str, level: str,
                     own_code: str) -> pd.DataFrame:
     """The industry table with the numbers the page shows, rounded as it shows them: industry_code,
@@ -79,7 +93,9 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
     (the counties disclosed in both years alone, where a county was suppressed in either: partial), status,
     change_1y_missing_because (why a 1-year change made from BLS's
     changes over the year is missing: a county's files carry none; "" elsewhere) and changes_withheld_because
-    (which changes are not given because a county was suppressed in either of their years, and which)."""
+    (which changes are not given because a county was suppressed in either of their years, and which). The reasons
+    name the counties as the page does (``county_names``): "York County suppressed in 2014 or 2019", not
+    "42133"."""
     rows = db.run_query(con, "industry_area_rows", area_fips=area_fips, own_code=own_code, level=level)
     # the area's own state, as the page compares it (Chemung County with New York): ``run`` refuses areas of two
     reference_area = qcew.US_AREA if reference == "us" else qcew.own_state_area(area_fips)
@@ -96,6 +112,7 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
     profile = lm.industry_profile(rows, reference_rows, start_year=start, end_year=year, reference=reference,
                                   lq_rows=lq_rows)
     profile = profile[profile["areas"] > 0]
+    names = county_names(con)
     def rounded(values: pd.Series, digits: int = 0) -> np.ndarray:  # as the page rounds: a half away from zero
         return half_up_array(values.to_numpy(dtype="float64", na_value=np.nan), digits)
 
@@ -119,8 +136,8 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
         "partial_change_5y_pct": rounded(profile["partial_pct_change_5y"] * 100, 1),
         "partial_growth_per_year_pct": rounded(profile["partial_cagr"] * 100, 1),
         "status": profile["status"],
-        "change_1y_missing_because": change_1y_missing_because(profile, year),
-        "changes_withheld_because": changes_withheld_because(profile, start, year),
+        "change_1y_missing_because": change_1y_missing_because(profile, year, names),
+        "changes_withheld_because": changes_withheld_because(profile, start, year, names),
     }).reset_index(drop=True)
 
 
@@ -161,6 +178,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
         report = industry_report(con, area_fips, args.year, args.from_year, args.reference, LEVELS[args.level],
                                  OWNERSHIPS[args.ownership])
+        area = area_words(area_fips, county_names(con))
         rows = db.run_query(con, "industry_area_rows", area_fips=area_fips, own_code="0", level="0")
         loaded = lm.years_with_data(rows, len(area_fips))
     finally:
@@ -175,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         kinds = [name for source, name in lm.LQ_SOURCES.items() if report["lq_source"].eq(source).any()]
         against = "the U.S." if args.reference == "us" else codes.state_name(area_fips[0][:2])
-        print(f"{', '.join(area_fips)} · {args.year} · {args.ownership} · {args.level} · LQ against "
+        print(f"{area} · {args.year} · {args.ownership} · {args.level} · LQ against "
               f"{against}: {'; '.join(kinds) or 'none loaded'}")
         print(_text_table(report))
         for reason, group in report[report["change_1y_missing_because"].ne("")].groupby(

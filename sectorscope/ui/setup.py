@@ -11,9 +11,16 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from sectorscope import codes, config
+from sectorscope import config
 from sectorscope.config import Visitor
-from sectorscope.filters import FilterOptions, Selection, describe_selection, filter_options_from, to_query_params
+from sectorscope.filters import (
+    FilterOptions,
+    Selection,
+    county_labels,
+    describe_selection,
+    filter_options_from,
+    to_query_params,
+)
 from sectorscope.present.availability import available
 from sectorscope.present.formatting import as_markdown_text
 from sectorscope.ui.auth import current_visitor
@@ -57,14 +64,10 @@ def _filter_options(public: bool) -> tuple[FilterOptions, dict, dict, dict, str]
     counties = fetch("state_counties", state_fips=state_fips)
     options = filter_options_from(sectors, regions, counties, fetch("year_range").iloc[0],
                                   fetch("partnership_choices", public_only=public))
-    # the map area: the state's counties and other states' counties named by a region or partnership, with
-    # their state's postal code so that two Washington counties can be told apart
-    other_state = counties["state_fips"].ne(state_fips)
-    postal = counties["state_fips"].map(lambda code: codes.state_postal(code) or code)
-    names = counties["county_name"].where(~other_state, counties["county_name"] + " (" + postal + ")")
+    # the map area: the state's counties and other states' counties named by a region or partnership
     return (options, dict(zip(sectors["sector_code"], sectors["sector_name"], strict=True)),
             dict(zip(regions["region_id"], regions["region_name"], strict=True)),
-            dict(zip(counties["county_fips"], names, strict=True)), state_fips)
+            county_labels(counties, state_fips), state_fips)
 
 
 REFUSED_TITLE = "For state staff only"
