@@ -107,11 +107,13 @@ coverage = lm.partnership_coverage(list(profile["industry_code"]), partnerships)
 # credited as its loads recorded (a qcew_annual.csv of the template records no source: BLS was credited with it)
 qcew_loads = fetch("qcew_loads")
 chart_source = "Synthetic demo data in the BLS QCEW layout" if page.is_demo else charts.data_credit(qcew_loads)
+# "BLS published", "suppressed by BLS": said of BLS's files only, others' are worded after the file loaded
+from_bls = not page.is_demo and charts.is_from_bls(qcew_loads)
 source = f"{chart_source}, annual averages, private ownership, {LEVELS[level]}"
 series = f"the {'U.S.' if reference == 'us' else own_state_name} series ({reference_area})"
 get_series = charts.where_to_get(series, reference_area, sorted({start, end}),
                                  codes.state_postal((own_state or qcew.state_area(page.state_fips))[:2]))
-lq_basis = charts.lq_basis(profile["lq_source"], series)
+lq_basis = charts.lq_basis(profile["lq_source"], series, from_bls)
 has_published_lq = profile["lq_source"].isin(lm.PUBLISHED_LQ_SOURCES).any()
 if missing and not (has_published_lq and start == end):
     st.warning(charts.missing_reference_note(series, missing, has_published_lq, reference_name, end) + " "
@@ -200,9 +202,10 @@ render_download(ranked.drop(columns=["partnerships", "sectors", "without_change_
                                       *one_year_columns], errors="ignore").assign(
     partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join),
     change_1y_missing_because=charts.change_1y_missing_because(ranked, end, page.county_names),
-    changes_withheld_because=charts.changes_withheld_because(ranked, start, end, page.county_names)),
+    changes_withheld_because=charts.changes_withheld_because(ranked, start, end, page.county_names),
+    lq_source=charts.lq_source_text(ranked["lq_source"], from_bls)),
     f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)",
-    headings=downloads.years_compared(start, end))
+    headings=downloads.industry_headings(start, end, from_bls))
 
 st.header(f"Shift-share, {start}–{end}" if start != end else "Shift-share")
 shift = derived("industry-shift-share", area_view, lambda: lm.shift_share_table(rows, reference_rows, start, end,
@@ -271,7 +274,8 @@ else:
                       f" (BLS's published value, or, where only quarterly files are loaded, {lm.MONTHLY_LQ_METHOD})"
                       if monthly and annual else
                       f" ({lm.MONTHLY_LQ_METHOD}, where the quarterly files have them)" if monthly else
-                      " (BLS's published value where the file has it)")
+                      " (BLS's published value where the file has it)" if from_bls else
+                      " (the value published in the loaded file where it has one)")
     outline_note = f"; black outline: {area}" if view.county_fips else ""
     # from quarterly files, a county "suppressed" may be one quarter's: BLS's annual file may publish the year
     suppressed = by_county.loc[by_county["status"].eq("suppressed"), "county_fips"]
@@ -286,8 +290,9 @@ else:
                f"{format_counted(counts.get('no data', 0), 'county', 'counties')} with no QCEW loaded, "
                f"{format_counted(counts.get('no reference', 0), 'county', 'counties')} without a reference figure. "
                f"Source: {source}, {end}.")
-render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]), f"lq-by-county-{pick}-{end}.csv",
-                f"Download location quotients by county, {end} (CSV)")
+render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]).assign(
+    lq_source=charts.lq_source_text(by_county["lq_source"], from_bls)), f"lq-by-county-{pick}-{end}.csv",
+    f"Download location quotients by county, {end} (CSV)")
 
 with st.expander("How these are measured"):
     st.markdown(methods.industry_methods(reference_name, page.min_cell if page.public else None))

@@ -263,6 +263,52 @@ def test_qcew_loaded_through_the_template_is_credited_as_loaded_not_to_bls(tiny_
                for caption in captions)
 
 
+def test_a_template_files_published_and_suppressed_cells_are_the_files_not_bls(tiny_qcew_db, tmp_path, monkeypatch,
+                                                                               capsys):
+    """QCEW loaded through the qcew_annual.csv template (New York DOL's, say) read "BLS published" and "suppressed by
+    BLS" in the Industry CSVs and the command's: fixed words, whoever made the file. They follow the source the load
+    recorded; BLS's own files keep BLS's words."""
+    from sectorscope import cli
+    from sectorscope.ingest import load as ingest
+
+    def lq_words(db_path) -> tuple[set, set, str, set, str]:
+        """Lancaster's LQ sources in the Industry CSV and the county map's, the first's suppressed-areas heading,
+        the command's LQ sources and the page's captions."""
+        files = recorded_csv_downloads(monkeypatch)
+        at = open_page(PAGE, db_path, monkeypatch, county="42071")
+        industries = files["industries-42071-2019.csv"]
+        by_county = next(frame for name, frame in files.items() if name.startswith("lq-by-county-"))
+        assert cli.main(["industry", "--area", "42071", "--year", "2019", "--csv", "--db", str(db_path)]) == 0
+        printed = {row["lq_source"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+        heading = next(column for column in industries.columns if column.startswith("Areas suppressed"))
+        return (set(industries["Location quotient from"]), set(by_county["Location quotient from"]), heading,
+                printed, " ".join(caption.value for caption in at.caption))
+
+    bls = tmp_path / "bls.duckdb"  # BLS's files, by the QCEW loader, with the LQs BLS publishes in them
+    shutil.copy(tiny_qcew_db, bls)
+    with duckdb.connect(str(bls)) as con:
+        con.execute("update qcew_annual set lq_employment = 1.5 where year = 2019 and employment is not null "
+                    "and area_fips in ('42071', '42133', '42029')")
+    industry_sources, county_sources, heading, printed, captions = lq_words(bls)
+    assert {"BLS published", "suppressed by BLS"} <= industry_sources & printed
+    assert "BLS published" in county_sources and heading == "Areas suppressed by BLS"
+    assert "LQ against the U.S.: **BLS-published LQ**" in captions
+    assert "(BLS's published value where the file has it)" in captions
+
+    template = tmp_path / "template.duckdb"
+    shutil.copy(bls, template)
+    with duckdb.connect(str(template), read_only=True) as con:
+        rows = con.execute("select * exclude (from_quarters) from qcew_annual").df()
+    ingest.load_batch(template, [ingest.TableInput("qcew_annual", rows, "qcew_annual.csv")])
+    industry_sources, county_sources, heading, printed, captions = lq_words(template)
+    every = industry_sources | county_sources | printed | {heading, captions}
+    assert not any("BLS" in words for words in every), every
+    assert "LQ against the U.S.: **LQ published in the loaded file**" in captions
+    assert "(the value published in the loaded file where it has one)" in captions
+    assert {"published in the loaded file", "suppressed in the loaded file"} <= industry_sources & printed
+    assert "published in the loaded file" in county_sources and heading == "Areas suppressed in the loaded file"
+
+
 def test_against_the_state_and_for_a_region(tiny_qcew_db, monkeypatch):
     at = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42071")
     at.button_group(key="industry_reference").set_value("state").run()

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from sectorscope import references
 from sectorscope.charts import industry as charts
 from sectorscope.metrics import labor_market as lm
 from sectorscope.sources import geo
@@ -358,3 +359,17 @@ def test_industry_cards_count_what_is_known_and_say_how_many_more_could_be():
     known = ranked.assign(cagr=[0.02, 0.01, 0.0, 0.03, -0.01])
     assert "not known" not in {card.label: card for card in industry_headlines(
         known, 100.0, 90.0, 2019, 2024, "Sectors", "the U.S.")}["Concentrated and growing"].basis
+
+
+def test_lq_sources_of_a_file_that_is_not_blss_are_worded_after_the_file():
+    """A template's qcew_annual.csv read "BLS published" and "suppressed by BLS"; BLS's files keep those words."""
+    sources = pd.Series(["BLS published", "suppressed by BLS", "computed against the U.S. file"])
+    assert charts.lq_source_text(sources, True).tolist() == sources.tolist()
+    assert charts.lq_source_text(sources, False).tolist() == [
+        "published in the loaded file", "suppressed in the loaded file", "computed against the U.S. file"]
+    series = "the U.S. series (US000)"
+    assert charts.lq_basis(sources, series, False) == "LQ published in the loaded file; computed from U.S. file"
+    assert charts.lq_basis(sources.iloc[[1]], series, False) == (
+        "none, every industry's figures here are suppressed in the loaded file")
+    loads = pd.DataFrame({"source_name": ["a.csv", "qcew_annual.csv"], "source": [references.BLS_QCEW, None]})
+    assert charts.is_from_bls(loads.iloc[:1]) and not charts.is_from_bls(loads) and not charts.is_from_bls(loads[:0])

@@ -630,16 +630,55 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def lq_basis(lq_sources: pd.Series, series: str) -> str:
+# lq_source values (``metrics.labor_market``) that name BLS, as they are written for QCEW that is not BLS's files (a
+# qcew_annual.csv loaded through the template, the demo's): the values stay as the metrics' codes, their words follow
+# the source. "from BLS's monthly LQs" is not here: only Sectorscope's reader of BLS's quarterly files makes it.
+NOT_BLS_LQ_SOURCES = {"BLS published": "published in the loaded file",
+                      "suppressed by BLS": "suppressed in the loaded file",
+                      "from BLS-published LQs": "from LQs published in the loaded file"}
+NOT_BLS_LQ_NAMES = {"BLS published": "LQ published in the loaded file",
+                    "from BLS-published LQs": "from the LQs published in the loaded file (U.S. industry shares "
+                                              "derived from them)"}
+
+
+def lq_source_text(lq_sources: pd.Series, from_bls: bool) -> pd.Series:
+    """Where each LQ comes from, as a CSV or the command writes it: ``lq_sources`` as they are for BLS's files
+    (``from_bls``: ``is_from_bls``), else worded after the file loaded ("BLS published" is "published in the loaded
+    file", "suppressed by BLS" "suppressed in the loaded file"): a template's file is not BLS's."""
+    return lq_sources if from_bls else lq_sources.replace(NOT_BLS_LQ_SOURCES)
+
+
+def lq_source_names(from_bls: bool) -> dict[str, str]:
+    """Each lq_source as ``lq_source_text`` writes it -> how the page and the command name the LQs it marks
+    (``LQ_SOURCES``); those of a file that is not BLS's (``from_bls`` False) worded after the file loaded ("LQ
+    published in the loaded file", not "BLS-published LQ")."""
+    if from_bls:
+        return dict(LQ_SOURCES)
+    return {NOT_BLS_LQ_SOURCES.get(source, source): NOT_BLS_LQ_NAMES.get(source, name)
+            for source, name in LQ_SOURCES.items()}
+
+
+def lq_basis(lq_sources: pd.Series, series: str, from_bls: bool = True) -> str:
     """Where the LQs shown come from, in words (``series`` names the reference, e.g. "the U.S. series (US000)"):
     "BLS-published LQ", "computed from U.S. file" or "from BLS-published LQs (U.S. industry shares derived from
-    them)", joined when they are mixed."""
-    kinds = [name for source, name in LQ_SOURCES.items() if bool(lq_sources.eq(source).any())]
+    them)", joined when they are mixed; for a file that is not BLS's (``from_bls`` False), its published LQs and
+    suppressed cells are the loaded file's (``lq_source_names``)."""
+    written = lq_source_text(lq_sources, from_bls)
+    kinds = [name for source, name in lq_source_names(from_bls).items() if bool(written.eq(source).any())]
     if not kinds and len(lq_sources) and lq_sources.eq("suppressed by BLS").all():
-        return "none, BLS suppressed every industry's figures here"
+        return ("none, BLS suppressed every industry's figures here" if from_bls else
+                "none, every industry's figures here are suppressed in the loaded file")
     if not kinds:
-        return f"none, {series} is not loaded and the files carry no LQ published by BLS"
+        return (f"none, {series} is not loaded and the files carry no LQ "
+                + ("published by BLS" if from_bls else "of their own"))
     return "; ".join(kinds)
+
+
+def is_from_bls(loads: pd.DataFrame) -> bool:
+    """Is the QCEW shown BLS's own files: does every load still in the table (``queries/qcew_loads``) record
+    ``references.BLS_QCEW`` as its source? Not for a qcew_annual.csv loaded through the template (it records none),
+    nor where no load is on record."""
+    return bool(len(loads)) and bool(loads["source"].eq(references.BLS_QCEW).all())
 
 
 def data_credit(loads: pd.DataFrame) -> str:
@@ -656,7 +695,7 @@ def data_credit(loads: pd.DataFrame) -> str:
 def withheld_by(loads: pd.DataFrame) -> str:
     """Who withheld the suppressed cells, as the notes name them: "BLS" where every load still in the table is
     BLS's (``data_credit``), else "the data's source" (a template's file, New York DOL's, was not BLS's)."""
-    return "BLS" if len(loads) and loads["source"].eq(references.BLS_QCEW).all() else "the data's source"
+    return "BLS" if is_from_bls(loads) else "the data's source"
 
 
 BLS_FILES_URL = "https://www.bls.gov/cew/downloadable-data-files.htm"

@@ -24,6 +24,9 @@ from sectorscope.charts.industry import (
     at_least,
     change_1y_missing_because,
     changes_withheld_because,
+    is_from_bls,
+    lq_source_names,
+    lq_source_text,
     signed_count,
 )
 from sectorscope.commands.common import add_db_option, database_from
@@ -113,6 +116,8 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
                                   lq_rows=lq_rows)
     profile = profile[profile["areas"] > 0]
     names = county_names(con)
+    # "BLS published", "suppressed by BLS": said of BLS's files only, a template's file is worded after the file
+    from_bls = is_from_bls(db.run_query(con, "qcew_loads"))
     def rounded(values: pd.Series, digits: int = 0) -> np.ndarray:  # as the page rounds: a half away from zero
         return half_up_array(values.to_numpy(dtype="float64", na_value=np.nan), digits)
 
@@ -126,7 +131,7 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
         "establishments": whole(profile["establishments"]),
         "avg_weekly_wage": whole(profile["avg_weekly_wage"]),
         "lq": rounded(profile["lq"], 2),
-        "lq_source": profile["lq_source"],
+        "lq_source": lq_source_text(profile["lq_source"], from_bls),
         "change_1y": whole(profile["change_1y"]),
         "change_1y_pct": rounded(profile["pct_change_1y"] * 100, 1),
         "change_5y_pct": rounded(profile["pct_change_5y"] * 100, 1),
@@ -179,6 +184,7 @@ def run(args: argparse.Namespace) -> int:
         report = industry_report(con, area_fips, args.year, args.from_year, args.reference, LEVELS[args.level],
                                  OWNERSHIPS[args.ownership])
         area = area_words(area_fips, county_names(con))
+        from_bls = is_from_bls(db.run_query(con, "qcew_loads"))
         rows = db.run_query(con, "industry_area_rows", area_fips=area_fips, own_code="0", level="0")
         loaded = lm.years_with_data(rows, len(area_fips))
     finally:
@@ -191,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
     if args.csv:
         report.to_csv(sys.stdout, index=False)
     else:
-        kinds = [name for source, name in lm.LQ_SOURCES.items() if report["lq_source"].eq(source).any()]
+        kinds = [name for source, name in lq_source_names(from_bls).items() if report["lq_source"].eq(source).any()]
         against = "the U.S." if args.reference == "us" else codes.state_name(area_fips[0][:2])
         print(f"{area} · {args.year} · {args.ownership} · {args.level} · LQ against "
               f"{against}: {'; '.join(kinds) or 'none loaded'}")

@@ -194,6 +194,14 @@ def years_compared(start: int, end: int) -> dict[str, Heading]:
             "actual_change": Heading(f"Actual change, {start}–{end} (jobs)")}
 
 
+def industry_headings(start: int, end: int, from_bls: bool) -> dict[str, Heading]:
+    """The headings of the Industry table's CSV: ``years_compared``, and its count of suppressed areas said after
+    the source: "Areas suppressed by BLS" for BLS's files (``from_bls``), "in the loaded file" for any other (a
+    qcew_annual.csv loaded through the template is not BLS's)."""
+    headings = years_compared(start, end)
+    return headings if from_bls else {**headings, "suppressed_areas": Heading("Areas suppressed in the loaded file")}
+
+
 def shift_share_headings(start: int, end: int, reference_name: str) -> dict[str, Heading]:
     """The headings of a shift-share CSV comparing ``start`` with ``end`` against ``reference_name`` ("the U.S.",
     "Pennsylvania"): the years and the reference in them ("Reference growth (jobs)" read the same against the U.S.
