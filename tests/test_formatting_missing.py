@@ -64,3 +64,12 @@ def test_a_share_that_is_not_all_or_none_never_reads_100_or_0_percent():
     assert format_percent(1.0) == "100%" and format_percent(0.0) == "0%" and format_percent(0.412) == "41%"
     assert format_percent(1 - 1e-9) == "over 99.99%" and format_percent(1e-9) == "under 0.01%"
     assert format_change_from(0.95, 335 / 336) == "+4.7 pts from 95%"  # 95% -> 99.7%: subtracts as shown
+
+
+def test_a_negative_percent_that_rounds_to_nothing_reads_without_a_sign():
+    """A median percent wage gain of -0.04% read "-0.0%" on its card (and -0.4% "-0%"): a fall of nothing. Like
+    ``format_relative_change``, a change that rounds to nothing is 0, and a negative one keeps its sign."""
+    from sectorscope.present.formatting import format_percent
+
+    assert format_percent(-0.0004, 1) == "0.0%" and format_percent(-0.004) == "0%" and format_percent(-0.0) == "0%"
+    assert format_percent(-0.004, 1) == "-0.4%" and format_percent(-0.12) == "-12%"

@@ -267,9 +267,10 @@ def format_compact_dollars(value: float | int | None) -> str:
 def shown_percent(share: float, digits: int = SHARE_DIGITS) -> tuple[float | None, int]:
     """The number ``format_percent`` writes for a share, and its decimals: ``digits`` of them, or as many more (two
     at most) as keep a share that is not all or none from reading 100 or 0 (335 of 336 -> 99.7, 1 of 300 -> 0.3);
-    None where even two more do not."""
+    None where even two more do not. A value below 0 (a change, such as a percent wage gain) that rounds to nothing
+    is 0, without a sign, as ``format_relative_change`` writes it ("-0.0%" read as a fall of nothing)."""
     if not (0 < share < 1):
-        return half_up(share * 100, digits), digits
+        return half_up(share * 100, digits) + 0, digits  # + 0 turns -0 into 0
     for decimals in range(digits, digits + 3):
         value = half_up(share * 100, decimals)
         if value not in (0.0, 100.0):
