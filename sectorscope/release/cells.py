@@ -101,14 +101,16 @@ SHARES: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Geography:
-    """The state, its counties and its regions (region id -> county FIPS)."""
+    """The state, the release's counties (the state's, and those across a state line that a region names) and its
+    regions (region id -> county FIPS, in the state or across its line)."""
 
     state_fips: str
     counties: tuple[str, ...]
     regions: dict[str, tuple[str, ...]]
 
     def is_partition(self) -> bool:
-        """Does every county of the state lie in exactly one region?"""
+        """Does every county of the release (the state's and those across its line that regions name) lie in exactly
+        one region?"""
         seen = [county for members in self.regions.values() for county in members]
         return len(seen) == len(set(seen)) and set(seen) == set(self.counties)
 
