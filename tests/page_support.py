@@ -14,6 +14,7 @@ the page tests' time. The server compiles each script once.
 
 from __future__ import annotations
 
+import json
 from functools import cache
 
 from streamlit.components.v2.component_manager import BidiComponentManager
@@ -21,6 +22,7 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest, local_script_runner
 from streamlit.testing.v1 import app_test as app_test_module
 
+from sectorscope.charts.describe import plain_text
 from sectorscope.config import PROJECT_ROOT
 
 APP = PROJECT_ROOT / "app.py"
@@ -75,6 +77,12 @@ def link_values(at: AppTest, name: str) -> list[str]:
     """The values of link parameter ``name`` as the page left them."""
     value = at.query_params.get(name, [])
     return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def charts_of(at: AppTest) -> dict[str, dict]:
+    """Every Plotly chart on the page by its title in words (a title drawn in lines read as one line)."""
+    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return {plain_text(figure["layout"]["title"]["text"]): figure for figure in figures}
 
 
 def metrics_of(at: AppTest) -> dict[str, str]:

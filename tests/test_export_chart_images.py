@@ -4,6 +4,7 @@ words, the source and (on the demo) "Demo data (synthetic)", and names its PNG a
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -257,3 +258,108 @@ def test_no_line_of_a_pictures_foot_starts_with_a_separator():
     figure = with_source(go.Figure(), title="t", view=view, source="s", is_demo=False)
     lines = source_line(figure.to_plotly_json()).split("<br>")
     assert len(lines) > 2 and not any(line.lstrip().startswith("·") for line in lines), lines
+
+
+def systems_changes_per_partnership() -> go.Figure:
+    """The Funding page's chart with its longest title: 69 partnerships with changes, the 20 drawn, 15 more tied."""
+    from sectorscope.charts import funding as funding_charts
+
+    changes = [4] * 19 + [3] * 16 + [1] * 34
+    frame = pd.DataFrame({"name": [f"Partnership {number}" for number in range(len(changes))], "changes": changes,
+                          "categories": "public policy"})
+    return funding_charts.changes_per_partnership_chart(frame, "Systems changes per partnership")
+
+
+def title_lines_fit(figure: go.Figure, width_px: int) -> bool:
+    """Does every line of the title fit ``width_px`` by the charts' character-width rule (``style.CHARACTER_PX`` for
+    their 13 px text, scaled to the title's size)?"""
+    from sectorscope.charts import style
+
+    character_px = style.CHARACTER_PX * figure.layout.title.font.size / style.FONT["size"]
+    return all(len(line) * character_px <= width_px for line in figure.layout.title.text.split("<br>"))
+
+
+def finished_long_title(**narrowest) -> tuple[go.Figure, go.Figure, dict]:
+    """The systems changes per partnership, and its finished copy and picture options as a page draws them."""
+    from sectorscope.ui.render import standalone_picture
+
+    chart = systems_changes_per_partnership()
+    finished, image = standalone_picture(chart, view="All sectors · all counties · 2005–2025",
+                                         source="Sectorscope's demo generator", is_demo=True, **narrowest)
+    return chart, finished, image
+
+
+def test_a_long_title_is_laid_out_in_lines_that_fit_the_narrowest_window():
+    """At a 1000 px window the Funding page's "Systems changes per partnership (top 20 of 69; 15 more with 3 changes,
+    not drawn)" ran 143 px past the chart's right edge: Plotly does not wrap a title. Finished, it is in lines that
+    fit a chart across the main column there (``NARROWEST_FIGURE_PX``), the top margin and the figure grown by the
+    lines added (the plot keeps its height), every word kept for the screen reader's summary, and the PNG named
+    after the title as written."""
+    from sectorscope.charts.describe import figure_summary
+    from sectorscope.export.figures import NARROWEST_FIGURE_PX, figure_title
+
+    chart, finished, image = finished_long_title()
+    title = figure_title(chart)
+    assert title == "Systems changes per partnership (top 20 of 69; 15 more with 3 changes, not drawn)"
+    assert not title_lines_fit(chart, NARROWEST_FIGURE_PX)
+    assert title_lines_fit(finished, NARROWEST_FIGURE_PX)
+    added = finished.layout.title.text.count("<br>")
+    assert added == 1
+    assert finished.layout.title.text.replace("<br>", " ") == title  # the same words, in order
+    # a line of the 15 px title, and the first line lowered as Plotly lowers a title of one line (0.7 em)
+    assert finished.layout.title.pad.t == chart.layout.title.pad.t + 11
+    assert finished.layout.margin.t == chart.layout.margin.t + added * 20 + 11
+    plot_px = finished.layout.height - finished.layout.margin.t - finished.layout.margin.b
+    assert plot_px == chart.layout.height - chart.layout.margin.t - chart.layout.margin.b
+    assert f"Chart: {title}." in figure_summary(finished)
+    assert image["filename"] == ("sectorscope_systems-changes-per-partnership-top-20-of-69-15-more-with-3"
+                                 "_all-sectors-all-counties-2005-2025")  # no "br" between words
+
+
+@pytest.mark.parametrize("narrowest_px", [316, 208])  # the columns of st.columns([2, 3]) at a 1000 px window
+def test_a_long_title_in_a_column_is_laid_out_in_lines_that_fit_the_column(narrowest_px):
+    chart, finished, _ = finished_long_title(narrowest_px=narrowest_px)
+    assert title_lines_fit(finished, narrowest_px)
+    added = finished.layout.title.text.count("<br>")
+    assert added >= 2
+    assert finished.layout.margin.t == chart.layout.margin.t + added * 20 + 11
+
+
+def test_a_title_that_fits_is_left_as_it_was():
+    figure = go.Figure(layout={"title": {"text": "Grant dollars by start year"}, "margin": {"t": 50}})
+    finished = with_source(figure, title="", view="All sectors", source="s", is_demo=False)
+    assert finished.layout.title.text == "Grant dollars by start year"
+    assert finished.layout.margin.t == 50
+
+
+@pytest.mark.parametrize("narrowest_px", [540, 262, 208])
+def test_the_source_note_fits_beside_long_bar_names(narrowest_px):
+    """Long partnership names push the plot's left edge far right: at 1000 px, the note under the Funding page's
+    grant dollars per partnership started there and "All sectors · all counties · 2005–2025" ran past the chart's
+    right edge. Where a line would not fit right of the plot's left edge, the note ends at the plot's right edge
+    and its lines fit left of it."""
+    from sectorscope.charts import style
+
+    names = [f"Centre Area Agriculture & Food Processing Workforce Collaborative {number}" for number in range(5)]
+    left_px, right_px = 10 + len(names[0]) * style.CHARACTER_PX, 60  # Plotly grows the left margin for the names
+    figure = go.Figure(go.Bar(x=[1, 2, 3, 4, 5], y=names, orientation="h"),
+                       layout={"margin": {"l": 10, "r": right_px, "b": 10}})
+    finished = with_source(figure, title="t", view="All sectors · all counties · 2005–2025",
+                           source="Sectorscope's demo generator (made-up records)", is_demo=True,
+                           narrowest_px=narrowest_px)
+    note = next(a for a in finished.layout.annotations if a.name == SOURCE_NOTE)
+    lines = [re.sub(r"<[^>]*>", "", line) for line in note.text.split("<br>")]
+    longest_px = max(map(len, lines)) * style.CHARACTER_PX * note.font.size / style.FONT["size"]
+    if note.xanchor == "left":
+        assert left_px + longest_px <= narrowest_px
+    else:
+        assert (note.x, note.xanchor) == (1, "right")
+        assert longest_px <= narrowest_px - right_px
+
+
+@pytest.mark.parametrize("weights, index, measured_px", [([2, 3], 0, 208), ([2, 3], 1, 316), ([1, 1], 0, 262),
+                                                         ([3, 2], 1, 208)])
+def test_a_columns_narrowest_width_is_as_measured_at_a_1000_px_window(weights, index, measured_px):
+    from sectorscope.ui.render import column_px
+
+    assert column_px(weights, index) == measured_px

@@ -3,14 +3,13 @@ empty chart, on every page (AppTest, real DuckDB files built through the loader)
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 
 import duckdb
 import pandas as pd
 import pytest
-from page_support import app_test, metrics_of, open_page
+from page_support import app_test, charts_of, metrics_of, open_page
 from test_pages import PAGE_FILES
 from tiny_state import tiny_tables
 
@@ -314,7 +313,7 @@ def test_worker_page_says_wage_records_not_loaded_rather_than_none_in_selection(
     assert "not yet in the data" not in notes
     # the employment trend says so too: it read "No group to show for this selection (or every group is too small
     # to show)", cut off; and the tables read 0 people "with wage records", like a true 0
-    titles = [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+    titles = list(charts_of(at))
     assert not [title for title in titles if title.startswith("Employed after exit")], titles
     assert [info.value for info in at.info].count(
         "No UI wage records are loaded yet. Load wage_records.csv on the Data page (its template is there).") == 2
@@ -436,7 +435,7 @@ def test_hourly_wages_never_collected_read_not_loaded_not_none_in_the_selection(
                for c in workers_page.caption)
     assert metrics_of(workers_page)["Completed training"] not in ("Not loaded", "None in selection")
     # the wage charts say it too ("No group to show for this selection"); the employment trend stays
-    titles = [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in workers_page.get("plotly_chart")]
+    titles = list(charts_of(workers_page))
     assert not [title for title in titles if "wage gain" in title.lower()], titles
     assert any(title.startswith("Employed after exit") for title in titles)
     # and the deck's wage chart ("No completer with both wages in this selection")

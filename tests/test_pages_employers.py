@@ -4,12 +4,11 @@ Carolina QWI extract on its own (baseline without surveys), public mode, and a d
 from __future__ import annotations
 
 import base64
-import json
 
 import numpy as np
 import pandas as pd
 import pytest
-from page_support import metrics_of, open_page, recorded_csv_downloads
+from page_support import charts_of, metrics_of, open_page, recorded_csv_downloads
 from test_qwi import NC_METRO, build_tiny_with_qwi, needs_shared
 
 from sectorscope.ingest import load as ingest
@@ -41,12 +40,6 @@ def numbers(values) -> list:
     if isinstance(values, dict) and "bdata" in values:
         return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
     return list(values)
-
-
-def charts_of(at) -> dict[str, dict]:
-    """Every Plotly chart on the page by its title."""
-    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    return {figure["layout"]["title"]["text"]: figure for figure in figures}
 
 
 def trace(figure: dict, name: str) -> dict:

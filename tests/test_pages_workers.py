@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 import pytest
-from page_support import link_values, metrics_of, open_page
+from page_support import charts_of, link_values, metrics_of, open_page
 from tiny_state import YORK
 from tiny_workers import WIOA_REPORTS, wioa_db, worker_db  # noqa: F401  (fixtures)
 
@@ -20,12 +20,6 @@ TABLE_EXPANDERS = {"worker-table-before-after": "worker-outcomes-before-after.cs
                    "worker-table-county": "worker-outcomes-by-county.csv",
                    "worker-table-partnerships": "worker-outcomes-by-partnership.csv",
                    "worker-table-exit-year": "worker-outcomes-by-exit-year.csv"}
-
-
-def charts_of(at) -> dict[str, dict]:
-    """The page's Plotly figures by title."""
-    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    return {figure["layout"]["title"]["text"]: figure for figure in figures}
 
 
 def captions_of(at) -> list[str]:

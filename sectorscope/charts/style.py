@@ -134,8 +134,9 @@ def published_sources(*references) -> dict:
     return {"meta": {PUBLISHED_SOURCES: list(dict.fromkeys(reference.source for reference in references))}}
 
 
-# The width of a character of the charts' 13 px text, a little wide (digits and capitals), for the room a label needs
-CHARACTER_PX = 13 * 0.62
+# The width of a character, in ems of its font's size: a little wide (digits and capitals), for the room text needs
+CHARACTER_EM = 0.62
+CHARACTER_PX = FONT["size"] * CHARACTER_EM  # of the charts' 13 px text
 
 
 def label_room(labels) -> int:

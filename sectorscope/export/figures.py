@@ -109,27 +109,34 @@ def figure_title(figure: go.Figure) -> str:
 
 AXIS_ROOM_PX = 58  # tick labels and an axis title under a plot
 SOURCE_LINE_PX = 13  # a line of the source note (view; source; on the demo, the demo notice)
-NOTE_LINE_CHARACTERS = 38  # at 10 px, about 200 px: what is left right of a half-width chart's long bar labels
+NOTE_FONT_PX = 10  # the source note's text
+NOTE_LINE_CHARACTERS = 38  # the longest line of the note, at 10 px about 240 px: short lines, read at a glance
+TITLE_LINE_PX = 20  # a line of a chart's 15 px title, as Plotly sets them (1.3 em apart)
+# Plotly lowers a title hung from the top (``yanchor="top"``) by its capitals' height, 0.7 em, on one line only: the
+# first of several lines stood that much higher, and was cut at the figure's top edge
+TITLE_CAP_EM = 0.7
+TITLE_INSET_PX = 10  # Plotly's title starts a few pixels in from the figure's left edge; a little to spare
 HORIZONTAL_COLORBAR_PX = 56  # a colour bar laid under a map (title, bar and ticks), which the source line clears
 
 
 LEGEND_ROW_PX = 19  # a row of a horizontal legend in the charts' 13 px text, as Chromium draws it
 LEGEND_FRAME_PX = 14  # the legend's padding above and below its rows (10 px), and a little air before the note
 LEGEND_SYMBOL_PX = 40  # an entry's symbol and the gaps around its text
-# The width a legend under the plot is laid out for: a chart across the main column of a 1000 px window, sidebar
-# open (measured on the Funding page; 940 px at 1400 px), the narrowest window the pages are checked at. Counted for
+# The width a chart's title, note and legend under the plot are laid out for (unless it is drawn narrower, in a
+# column: ``with_source``'s ``narrowest_px``): a chart across the main column of a 1000 px window, sidebar open
+# (measured on the Funding page; 940 px at 1400 px), the narrowest window the pages are checked at. Counted for
 # 1400 px, the systems changes' six kinds took three rows where Chromium drew six at 1000 px, and ran over the note;
 # in a wider window the legend takes fewer rows than counted and the note stands a little further below it.
 NARROWEST_FIGURE_PX = 540
 VALUE_AXIS_ROOM_PX = 70  # a value axis's tick labels and title left of the plot (66 px on Systems changes per year)
 
 
-def _legend_rows_below(figure: go.Figure) -> int:
+def _legend_rows_below(figure: go.Figure, narrowest_px: int = NARROWEST_FIGURE_PX) -> int:
     """Rows of a horizontal legend under the plot (``style.LEGEND_BELOW``; 0 for any other legend).
 
     Plotly gives every entry of a legend longer than a row the width of its widest entry and fills each row across
     the plot's width: entries a row = plot width // (widest text + ``LEGEND_SYMBOL_PX``), counted with the wide
-    ``style.CHARACTER_PX`` for a plot ``NARROWEST_FIGURE_PX`` wide less its margins (``_plot_width_px``): the most
+    ``style.CHARACTER_PX`` for a plot ``narrowest_px`` wide less its margins (``_plot_width_px``): the most
     rows it takes in any window the pages are checked at. Three a row were assumed: the Funding page's partners by
     type, names of partner types beside long partnership names and gap notes, has one a row at 1400 px, and its
     eleven rows ran over the source note and its "Demo data" mark."""
@@ -141,20 +148,39 @@ def _legend_rows_below(figure: go.Figure) -> int:
     if not names:
         return 0
     widest = max(len(str(name)) for name in names) * style.CHARACTER_PX + LEGEND_SYMBOL_PX
-    return math.ceil(len(names) / max(1, int(_plot_width_px(figure) // widest)))
+    return math.ceil(len(names) / max(1, int(_plot_width_px(figure, narrowest_px) // widest)))
 
 
-def _plot_width_px(figure: go.Figure) -> float:
-    """The plot's width in the figure (``NARROWEST_FIGURE_PX`` where it sets none): less its margins, and left of it
-    the names of horizontal bars (Plotly grows the margin for them) or a value axis's ticks and title."""
-    layout = figure.layout
-    margin = layout.margin
+def _plot_margins_px(figure: go.Figure) -> tuple[float, float]:
+    """The room left and right of the plot in the figure: its margins, and left of it the names of the rows (bars
+    across, a dumbbell's rows: Plotly grows the margin for them; the longest line of each) or a value axis's ticks
+    and title."""
+    margin = figure.layout.margin
     left = 80 if margin.l is None else margin.l  # Plotly's default margins
     right = 80 if margin.r is None else margin.r
-    across = [trace for trace in figure.data if getattr(trace, "orientation", None) == "h"]
-    names = [str(name) for trace in across for name in (trace.y if trace.y is not None else ())]
+    names = [line for trace in figure.data for name in (getattr(trace, "y", None) if getattr(trace, "y", None)
+                                                        is not None else ()) if isinstance(name, str)
+             for line in re.split(r"<br\s*/?>", re.sub(r"<(?!br)[^>]*>", "", name))]
     left += max(map(len, names)) * style.CHARACTER_PX if names else VALUE_AXIS_ROOM_PX
-    return (layout.width or NARROWEST_FIGURE_PX) - left - right
+    return left, right
+
+
+def _plot_width_px(figure: go.Figure, narrowest_px: int = NARROWEST_FIGURE_PX) -> float:
+    """The plot's width in a figure drawn ``narrowest_px`` wide (or as wide as it sets), less ``_plot_margins_px``."""
+    left, right = _plot_margins_px(figure)
+    return (figure.layout.width or narrowest_px) - left - right
+
+
+def wrapped_title(title: str, width_px: float, font_px: float = style.TITLE_FONT["size"]) -> str:
+    """``title`` in lines (joined by ``<br>``) that fit ``width_px`` by ``style.CHARACTER_EM``, broken between words;
+    its own lines kept, and a line with other markup left whole (wrapping could break inside a tag). Plotly does not
+    wrap a title: at a 1000 px window "Systems changes per partnership (top 20 of 69; 15 more with 3 changes, not
+    drawn…)" ran 143 px past the chart's right edge."""
+    characters = max(1, int((width_px - TITLE_INSET_PX) // (font_px * style.CHARACTER_EM)))
+    lines = []
+    for line in re.split(r"<br\s*/?>", title):
+        lines += [line] if "<" in line else textwrap.wrap(line, characters, break_long_words=False) or [line]
+    return "<br>".join(lines)
 
 
 def _has_horizontal_colorbar(figure: go.Figure) -> bool:
@@ -166,10 +192,13 @@ def _has_horizontal_colorbar(figure: go.Figure) -> bool:
     return False
 
 
-def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_demo: bool) -> go.Figure:
+def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_demo: bool,
+                narrowest_px: int = NARROWEST_FIGURE_PX) -> go.Figure:
     """A copy of ``figure`` carrying what a downloaded image needs: its title (kept when it has one), and at the foot
     the view, the source and, on the demo, "Demo data (synthetic)" in red; ``figure`` itself is left as it was (a
-    figure that has its note already is returned as it is).
+    figure that has its note already is returned as it is). The title and the note are laid out in lines that fit
+    the narrowest width the chart is drawn at, ``narrowest_px`` (a chart across the main column of a 1000 px window
+    by default): the figure grows by the title's added lines, so the plot keeps its height.
 
     The copy is made from the figure's dict with the changes written into it, and built without Plotly checking every
     property again (``_validate=False``): the figure was checked when it was built, and the changes are the plain
@@ -182,46 +211,79 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
     layout = spec["layout"]
     _with_readable_text(spec)
     if not figure_title(figure) and title:
-        _merge(layout, {"title": {"text": title, "x": 0, "font": {"size": 15}}})
-    margin = layout.get("margin") or {}
+        _merge(layout, {"title": {"text": title, "x": 0, "font": style.TITLE_FONT}})
+    # 450 px high and 100 px top and 80 px bottom margins are Plotly's defaults for a figure that sets none.
+    _merge(layout, {"height": layout.get("height", 450), "margin": {"t": (layout.get("margin") or {}).get("t", 100)}})
+    _with_title_wrapped(layout, narrowest_px)
+    margin = layout["margin"]
     bottom = margin.get("b", 80)
     bottom += HORIZONTAL_COLORBAR_PX if _has_horizontal_colorbar(figure) else 0  # the line goes under the bar
     # Below whatever the axis puts under the plot (ticks and title: Plotly may grow the margin for them), in short
     # lines from the plot's left edge (a chart printed wider than the page keeps its note on the page).
     offset = max(bottom, AXIS_ROOM_PX) + 6
-    # Short lines, wrapped between words: the note starts at the plot's left edge, which long category labels push to
-    # the middle of a half-width chart ("Source: Sectorscope's demo generator (made-up records)" was cut at the right
-    # edge of the Worker page's box chart).
+    # Short lines, wrapped between words, from the plot's left edge; where long category labels push that edge so far
+    # right that a line would not fit beside them, from the plot's right edge leftwards ("All sectors · all counties
+    # · 2005–2025" ran past the right edge of the Funding page's grant dollars per partnership at 1000 px).
+    note_at, characters = _note_placement(figure, narrowest_px)
     # a separator stays at the end of its line (a wrapped line began "· Bucks Area ..."): textwrap breaks at ASCII
     # spaces only, so a no-break space before it keeps it with the words before
-    lines = [*(line.replace("\u00a0", " ") for line in textwrap.wrap(view.replace(" · ", "\u00a0· "),
-                                                                    NOTE_LINE_CHARACTERS)),
-             *textwrap.wrap(f"Source: {source}", NOTE_LINE_CHARACTERS)]
+    lines = [*(line.replace("\u00a0", " ") for line in textwrap.wrap(view.replace(" · ", "\u00a0· "), characters)),
+             *textwrap.wrap(f"Source: {source}", characters)]
     meta = layout.get("meta")
     published = meta.get(style.PUBLISHED_SOURCES) if isinstance(meta, dict) else None
     if published:  # the published figures drawn come from studies, not from the data's source
-        lines += textwrap.wrap(f"Published figures: {'; '.join(published)}", NOTE_LINE_CHARACTERS)
+        lines += textwrap.wrap(f"Published figures: {'; '.join(published)}", characters)
     if is_demo:
         lines.append(f'<b><span style="color:{DEMO_RED}">{DEMO_NOTICE}</span></b>')
     # A legend under the plot goes right under the axis and the note under the legend: placed by a share of the
     # plot's height, the legend had landed on the note (the Funding page's partners by type).
-    rows = _legend_rows_below(figure)
+    rows = _legend_rows_below(figure, narrowest_px)
     legend_px = LEGEND_ROW_PX * rows + LEGEND_FRAME_PX if rows else 0
     new_bottom = offset + legend_px + SOURCE_LINE_PX * len(lines) + 4
     # The figure grows by what the note (and a legend below) adds to its bottom margin, so the plot keeps the height
     # its chart gave it: before, the note took it from the plot, and a chart sized by its rows (the Employer page's
     # nine sectors against QWI) had 14 px a row, where Plotly shows only every other label.
-    # 450 px high and 80 px top and bottom margins are Plotly's defaults for a figure that sets none.
-    height = layout.get("height", 450) + new_bottom - margin.get("b", 80)
-    plot_px = height - margin.get("t", 80) - new_bottom
+    height = layout["height"] + new_bottom - margin.get("b", 80)
+    plot_px = height - margin["t"] - new_bottom
     if legend_px:
         _merge(layout, {"legend": {"y": -offset / max(plot_px, 1), "yanchor": "top"}})
     _merge(layout, {"height": height, "margin": {"b": new_bottom}})
     layout.setdefault("annotations", []).append({
-        "align": "left", "font": {"color": style.CAPTION_TEXT, "size": 10}, "name": SOURCE_NOTE, "showarrow": False,
-        "text": "<br>".join(lines), "x": 0, "xanchor": "left", "xref": "paper", "y": 0, "yanchor": "top",
+        "align": "left", "font": {"color": style.CAPTION_TEXT, "size": NOTE_FONT_PX}, "name": SOURCE_NOTE,
+        "showarrow": False, "text": "<br>".join(lines), **note_at, "xref": "paper", "y": 0, "yanchor": "top",
         "yref": "paper", "yshift": -(offset + legend_px)})
     return go.Figure(spec, _validate=False)
+
+
+def _with_title_wrapped(layout: dict, narrowest_px: int) -> None:
+    """The title in the figure's dict ``layout`` (``height`` and ``margin.t`` set) wrapped to fit ``narrowest_px``
+    (``wrapped_title``), the top margin and the height grown by its added lines; a title of several lines hung from
+    the top lowered by ``TITLE_CAP_EM``, as Plotly lowers one line."""
+    title = layout.get("title") or {}
+    text = str(title.get("text") or "")
+    font_px = (title.get("font") or {}).get("size") or style.TITLE_FONT["size"]
+    wrapped = wrapped_title(text, narrowest_px, font_px)
+    added_px = TITLE_LINE_PX * (wrapped.count("<br>") - text.count("<br>"))
+    changes: dict = {"title": {"text": wrapped}}
+    if "<br>" in wrapped and title.get("yanchor") == "top":
+        lowered_px = math.ceil(TITLE_CAP_EM * font_px)
+        changes["title"]["pad"] = {"t": (title.get("pad") or {}).get("t", 0) + lowered_px}
+        added_px += lowered_px
+    if added_px:
+        _merge(layout, changes | {"height": layout["height"] + added_px,
+                                  "margin": {"t": layout["margin"]["t"] + added_px}})
+
+
+def _note_placement(figure: go.Figure, narrowest_px: int) -> tuple[dict, int]:
+    """Where the source note starts (the annotation's ``x`` and ``xanchor``) and its longest line in characters,
+    in a figure drawn ``narrowest_px`` wide: from the plot's left edge where a ``NOTE_LINE_CHARACTERS`` line fits
+    right of it, else ending at the plot's right edge, in lines as long as fit left of it."""
+    character_px = NOTE_FONT_PX * style.CHARACTER_EM
+    figure_px = figure.layout.width or narrowest_px
+    left_px, right_px = _plot_margins_px(figure)
+    if figure_px - left_px >= NOTE_LINE_CHARACTERS * character_px:
+        return {"x": 0, "xanchor": "left"}, NOTE_LINE_CHARACTERS
+    return {"x": 1, "xanchor": "right"}, max(1, min(NOTE_LINE_CHARACTERS, int((figure_px - right_px) // character_px)))
 
 
 def _as_dict(figure: go.Figure) -> dict:

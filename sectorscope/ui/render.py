@@ -14,7 +14,7 @@ from streamlit.errors import StreamlitDuplicateElementKey
 
 from sectorscope.charts.describe import figure_summary
 from sectorscope.charts.style import CAPTION_TEXT, LABEL_TEXT, THEME_PRIMARY
-from sectorscope.export.figures import figure_title, file_slug, image_file_name, with_source
+from sectorscope.export.figures import NARROWEST_FIGURE_PX, figure_title, file_slug, image_file_name, with_source
 from sectorscope.filters import FilterOptions, Selection, describe_selection
 from sectorscope.present.availability import Absence, not_loaded_text
 from sectorscope.present.downloads import Heading, readable_download
@@ -238,20 +238,33 @@ class ChartView(Protocol):
 _FINISHED = "_sectorscope_standalone"
 
 
-def standalone_picture(figure: go.Figure, *, view: str, source: str, is_demo: bool) -> tuple[go.Figure, dict[str, Any]]:
+def standalone_picture(figure: go.Figure, *, view: str, source: str, is_demo: bool,
+                       narrowest_px: int = NARROWEST_FIGURE_PX) -> tuple[go.Figure, dict[str, Any]]:
     """``figure`` as its downloaded picture must be, standing alone (``export.figures.with_source``: at its foot the
-    view in words, the source, on the demo "Demo data (synthetic)"), and Plotly's ``toImageButtonOptions`` naming the
-    PNG after the chart and the view (``sectorscope_<title>_<view>.png``). ``figure`` is left as it was; the copy is
-    kept with it, so a kept figure shown again with the same words is not finished again."""
+    view in words, the source, on the demo "Demo data (synthetic)"; its title and note in lines that fit
+    ``narrowest_px``), and Plotly's ``toImageButtonOptions`` naming the PNG after the chart and the view
+    (``sectorscope_<title>_<view>.png``, from the title as the chart wrote it). ``figure`` is left as it was; the copy
+    is kept with it, so a kept figure shown again with the same words is not finished again."""
     title = figure_title(figure)
-    words = (title, view, source, is_demo)
+    words = (title, view, source, is_demo, narrowest_px)
     kept = getattr(figure, _FINISHED, None)
     if kept is not None and kept[0] == words:
         finished = kept[1]
     else:
-        finished = with_source(figure, title=title, view=view, source=source, is_demo=is_demo)
+        finished = with_source(figure, title=title, view=view, source=source, is_demo=is_demo,
+                               narrowest_px=narrowest_px)
         setattr(figure, _FINISHED, (words, finished))
     return finished, {"filename": image_file_name(title, view), "format": "png", "scale": 2}
+
+
+COLUMN_GAP_PX = 16  # the gap between ``st.columns`` ("small", 1 rem)
+
+
+def column_px(weights: Sequence[float], index: int) -> int:
+    """The narrowest width a chart in column ``index`` of ``st.columns(weights)`` is drawn at, for ``render_chart``:
+    its share of the main column at a 1000 px window (``NARROWEST_FIGURE_PX``) less its share of the gaps (208 and
+    316 px for ``[2, 3]``, 262 px for ``2``, measured)."""
+    return int(NARROWEST_FIGURE_PX * weights[index] / sum(weights) - COLUMN_GAP_PX * (len(weights) - 1) / len(weights))
 
 
 # Plotly's toolbar buttons a reader of these charts hardly needs: each is a tab stop (6-8 a chart, about 170 on the
@@ -269,15 +282,18 @@ def chart_config(image: dict[str, Any], config: Mapping[str, Any] | None = None)
 
 
 def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = None, view: str | None = None,
-                 where: Any = None, config: Mapping[str, Any] | None = None, **options: Any) -> Any:
+                 where: Any = None, narrowest_px: int = NARROWEST_FIGURE_PX, config: Mapping[str, Any] | None = None,
+                 **options: Any) -> Any:
     """Draw a Plotly chart so that its downloaded image stands alone: the title, the view in words, the source and
     (on the demo) "Demo data (synthetic)" are in the figure, and the PNG is named after the chart and the view
     (``sectorscope_<title>_<view>.png``). ``view`` defaults to the sidebar's selection in words; a chart whose years
     are not the sidebar's (the Industry page compares QCEW years of its own) passes its own. ``where`` is a column or
-    container (default: the page); ``options`` go to ``st.plotly_chart`` (key, on_select, ...), whose return value is
-    returned. A map also gets its printed picture (``ui.printing.render_print_figure``)."""
+    container (default: the page); a chart in a column passes the narrowest width it is drawn at, ``narrowest_px``
+    (``column_px``), so that its title and note are laid out in lines that fit it; ``options`` go to
+    ``st.plotly_chart`` (key, on_select, ...), whose return value is returned. A map also gets its printed picture
+    (``ui.printing.render_print_figure``)."""
     view = view or describe_selection(page.selection, page.options, page.sector_names, page.county_names)
-    figure, image = standalone_picture(figure, view=view, is_demo=page.is_demo,
+    figure, image = standalone_picture(figure, view=view, is_demo=page.is_demo, narrowest_px=narrowest_px,
                                        source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
     # Plotly's picture reaches a screen reader as an unnamed image of jumbled numbers: the chart in words first
     (where or st).html(f'<p class="sectorscope-sr">{html.escape(figure_summary(figure))}</p>')
