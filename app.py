@@ -8,7 +8,13 @@ from sectorscope.metrics import workers
 from sectorscope.present import headlines, methods
 from sectorscope.ui.data import fetch_later, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
-from sectorscope.ui.render import render_chart, render_headlines, render_not_loaded, render_partnership_not_applied
+from sectorscope.ui.render import (
+    column_px,
+    render_chart,
+    render_headlines,
+    render_not_loaded,
+    render_partnership_not_applied,
+)
 from sectorscope.ui.setup import page_setup
 
 page = page_setup()
@@ -56,7 +62,8 @@ if directory.empty and worker_figures.exiters == 0 and surveys.empty:
 # browser starts loading its charting code while the cards follow (issue 16's startup: the first chart sooner).
 workers_area, employers_area = st.container(), st.container()
 st.header("Partnership effectiveness")
-left, right = st.columns([3, 2])
+CARDS_BESIDE_MAP = [3, 2]
+left, right = st.columns(CARDS_BESIDE_MAP)
 with right:
     counties, by_county = later_counties.result(), later_by_county.result()
     if counties.empty:  # a registry naming regions only, without their counties: no map to draw
@@ -67,7 +74,7 @@ with right:
                 by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips"),
                 state_geojson(page.state_fips), outlines=region_outlines_geojson(page.state_fips), height=380,
                 width_hint=340, title="Partnerships serving each county"))),
-            key="overview-map", config={"displaylogo": False},
+            key="overview-map", config={"displaylogo": False}, narrowest_px=column_px(CARDS_BESIDE_MAP, 1),
         )
         st.caption("Region borders in black. Open **Partnerships** for the directory and profiles.")
 

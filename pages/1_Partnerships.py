@@ -29,7 +29,7 @@ from sectorscope.ui.data import fetch, fetch_later, region_outlines_geojson, sta
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.printing import render_print_table
-from sectorscope.ui.render import render_chart, render_download, render_headlines, render_not_loaded
+from sectorscope.ui.render import column_px, render_chart, render_download, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
 page = page_setup()
@@ -159,7 +159,8 @@ st.caption("Outcomes over all years of the partnership." + (
     f" {'The directory above, this' if in_directory else 'This'} partnership's slides and its deck count "
     f"{view.years_text} only (the sidebar's years)." if narrowed else ""))
 
-left, right = st.columns([3, 2])
+PARTNERS_BESIDE_MAP = [3, 2]
+left, right = st.columns(PARTNERS_BESIDE_MAP)
 with left:
     partners = fetch("partners_of_partnerships", partnership_ids=one)
     if "partners" not in page.loaded:
@@ -170,12 +171,14 @@ with left:
         render_chart(page, cached_figure("profile-partners", view.partnership_id, lambda: bars.count_bar(
             partners.groupby("partner_type", as_index=False).size(), "partner_type", "size",
             f"Partners by type ({len(partners):,})", height=340)),
-            view=profile_view, key="profile-partners", config={"displaylogo": False})
+            view=profile_view, key="profile-partners", config={"displaylogo": False},
+            narrowest_px=column_px(PARTNERS_BESIDE_MAP, 0))
 with right:
     render_chart(page, cached_figure("profile-map", (view.partnership_id, page.state_fips), lambda: (
         maps.served_counties_map(counties, list(profile["county_fips"]), state_geojson(page.state_fips),
                                  width_hint=420, title="Counties served"))),
-        view=profile_view, key="profile-map", config={"displaylogo": False})
+        view=profile_view, key="profile-map", config={"displaylogo": False},
+        narrowest_px=column_px(PARTNERS_BESIDE_MAP, 1))
     st.caption(served_counties_line(profile, page.county_names))
 
 

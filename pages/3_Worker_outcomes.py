@@ -5,6 +5,7 @@ import streamlit as st
 
 from sectorscope import schema
 from sectorscope.charts import workers as charts
+from sectorscope.export.figures import NARROWEST_FIGURE_PX
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import wioa, workers
 from sectorscope.present import methods
@@ -24,6 +25,7 @@ from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.printing import KIND_FORMATS, render_print_table
 from sectorscope.ui.render import (
+    column_px,
     render_chart,
     render_download,
     render_headlines,
@@ -68,11 +70,11 @@ NOT_LOADED_SAID: set[str] = set()  # the groups of answers whose "not loaded" no
 
 
 def wage_chart(name: str, shown_key: object, build, where=None, needs: str = WAGE_ANSWERS,
-               view: str | None = None) -> None:
+               view: str | None = None, narrowest_px: int = NARROWEST_FIGURE_PX) -> None:
     """A chart of wage gains (or of what else it ``needs``: the UI wage records); where no record holds both hourly
     wages, what to load instead (it read "No group to show for this selection", as if nobody in the widest one had
     completed: a reviewer). Its picture names the view (``view``, by default ``view_text``: the partnership chosen
-    too)."""
+    too); in a column, it is laid out for the column's ``narrowest_px`` (``render.column_px``)."""
     if missing_tables((needs,), page.loaded):
         with where or st.container():
             if needs in NOT_LOADED_SAID:  # said once a page (six charts said it six times): the rest point to it
@@ -83,7 +85,7 @@ def wage_chart(name: str, shown_key: object, build, where=None, needs: str = WAG
                 NOT_LOADED_SAID.add(needs)
         return
     render_chart(page, cached_figure(name, shown_key, build), where=where, key=name, config=PLOT_CONFIG,
-                 view=view or view_text)
+                 view=view or view_text, narrowest_px=narrowest_px)
 
 
 def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str | None = None,
@@ -210,13 +212,15 @@ else:
 
 st.header("Poverty and benefits, before and after training")
 conditions = shown(workers.conditions_of_row(everyone), "n")
-left, right = st.columns([2, 3])
+CARDS_BESIDE_CHART = [2, 3]
+left, right = st.columns(CARDS_BESIDE_CHART)
 with left:
     condition_cards = cards.condition_headlines(figures, k, page.loaded)
     render_headlines(condition_cards, columns=1)
 with right:
     render_chart(page, cached_figure("worker-before-after", shown_view, lambda: charts.before_after(
-        conditions, period)), key="worker-before-after", config=PLOT_CONFIG, view=view_text)
+        conditions, period)), key="worker-before-after", config=PLOT_CONFIG, view=view_text,
+        narrowest_px=column_px(CARDS_BESIDE_CHART, 1))
     uncollected = not_collected(page.loaded, CONDITION_ANSWERS.values())
     if uncollected:  # their bars are left out: say why, not as if nobody in the selection answered
         st.caption(f"Not in the participant records (never collected): {'; '.join(uncollected)}.")
@@ -227,10 +231,12 @@ render_download(cards.headline_table(wage_cards + job_cards + condition_cards), 
 
 # --- Where wages rose ------------------------------------------------------------------------------------------
 st.header("Where wages rose")
-left, right = st.columns(2)
+HALVES = [1, 1]
+left, right = st.columns(HALVES)
 with left:
     wage_chart("worker-box", shown_view, lambda: charts.wage_gain_box(
-        shown(workers.spread_of(groups_in_view, "sector_code"), "n"), "sector_code", page.sector_names, period))
+        shown(workers.spread_of(groups_in_view, "sector_code"), "n"), "sector_code", page.sector_names, period),
+        narrowest_px=column_px(HALVES, 0))
     st.caption("Box: middle half of completers' gains; line: median; whiskers: 10th to 90th percentile.")
     render_table_expander("Table: by sector", "worker-table-sector", lambda: show_table(cards.group_table(
         shown(workers.groups_of(groups_in_view, "sector_code")), "sector_code", "Sector", page.sector_names,
@@ -240,7 +246,7 @@ with right:
     by_county = shown(workers.groups_of(groups_in_view, "county_fips"))
     counties = fetch("state_counties", state_fips=page.state_fips)
     wage_chart("worker-map", (shown_view, page.state_fips), lambda: charts.county_gain_map(
-        counties, by_county, state_geojson(page.state_fips), period))
+        counties, by_county, state_geojson(page.state_fips), period), narrowest_px=column_px(HALVES, 1))
     st.caption("Grey: no completer with both wages" + (f", or fewer than {k} people (hidden)" if k else "")
                + f". The colour range follows counties with at least {workers.SMALL_N} completers; hover a county "
                  "for its n and interval.")
@@ -269,10 +275,11 @@ render_table_expander("Table: partnerships", "worker-table-partnerships", lambda
 # --- Over time -------------------------------------------------------------------------------------------------
 st.header("By calendar exit year (Sectorscope's measures)")
 by_year = shown(workers.groups_of(groups_in_view, "exit_year"))
-left, right = st.columns(2)
-wage_chart("worker-gain-trend", shown_view, lambda: charts.gain_trend(by_year, period), where=left)
+left, right = st.columns(HALVES)
+wage_chart("worker-gain-trend", shown_view, lambda: charts.gain_trend(by_year, period), where=left,
+           narrowest_px=column_px(HALVES, 0))
 wage_chart("worker-employment-trend", shown_view, lambda: charts.employment_trend(by_year, period), where=right,
-           needs="wage_records")
+           needs="wage_records", narrowest_px=column_px(HALVES, 1))
 render_table_expander("Table: by exit year", "worker-table-exit-year", lambda: show_table(
     cards.group_table(by_year, "exit_year", "Exit year", loaded=page.loaded), "worker-outcomes-by-exit-year.csv"))
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from sectorscope import references
 from sectorscope.charts import employers as charts
+from sectorscope.export.figures import NARROWEST_FIGURE_PX
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import employers
 from sectorscope.present import headlines, methods
@@ -19,11 +20,12 @@ from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
-from sectorscope.ui.render import render_chart, render_download, render_headlines, render_not_loaded
+from sectorscope.ui.render import column_px, render_chart, render_download, render_headlines, render_not_loaded
 from sectorscope.ui.setup import page_setup
 from sectorscope.words import with_article
 
 PLOT = {"displaylogo": False}
+SCATTER_BESIDE_GROUPS = [2, 3]  # the columns of each employer's turnover and the groups' (many employers, staff)
 page = page_setup()
 view = page.selection
 params = view.query_parameters()
@@ -125,7 +127,10 @@ else:
 
     paired = employers.paired_turnover(latest)
     few = len(paired) <= 40  # few employers: each one by name, full width; many: a scatter beside the groups
-    left, right = (st.container(), st.container()) if page.public or few else st.columns([2, 3])
+    side_by_side = not (page.public or few)
+    left, right = st.columns(SCATTER_BESIDE_GROUPS) if side_by_side else (st.container(), st.container())
+    left_px, right_px = ((column_px(SCATTER_BESIDE_GROUPS, 0), column_px(SCATTER_BESIDE_GROUPS, 1)) if side_by_side
+                         else (NARROWEST_FIGURE_PX, NARROWEST_FIGURE_PX))
     with left:
         if page.public:
             st.caption("Each employer's own rates are shown on staff pages only.")
@@ -134,7 +139,7 @@ else:
             render_chart(page, cached_figure("turnover-by-employer", shown_view, lambda: (
                 charts.employer_dumbbell(paired, title, named_elsewhere=chosen is not None) if few
                 else charts.turnover_scatter(paired, title))),
-                key="turnover-by-employer", config=PLOT, view=view_text)
+                key="turnover-by-employer", config=PLOT, view=view_text, narrowest_px=left_px)
             render_download(paired, "turnover-by-employer.csv", "Download each employer's turnover CSV (staff)",
                             headings={"change": Heading("Change in turnover", POINTS)}, view=view_text)
     with right:
@@ -148,7 +153,7 @@ else:
         render_chart(page, cached_figure("turnover-dumbbell", (shown_view, group_label), lambda: (
                      charts.turnover_dumbbell(drawn_groups, "name",
                                               f"Median turnover by {group_label.lower()}, before → at the survey"))),
-            key="turnover-dumbbell", config=PLOT, view=view_text)
+            key="turnover-dumbbell", config=PLOT, view=view_text, narrowest_px=right_px)
         say_drawn(len(drawn_groups), len(by_group), group_label)
     render_download(by_group.drop(columns="hidden"), f"turnover-by-{group_label.lower()}.csv",
                     "Download turnover by group CSV", headings={**TURNOVER_COUNTS, "name": group_label}, view=view_text)

@@ -29,6 +29,7 @@ from sectorscope.ui.data import fetch, fetch_later
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.printing import render_print_table
 from sectorscope.ui.render import (
+    column_px,
     render_chart,
     render_download,
     render_empty,
@@ -226,7 +227,7 @@ def render_phases() -> None:
         # the registry states each partnership's phase now, not in the years chosen: said so in the title (short
         # enough for the half-width column) and the caption
         f"Partnership phases now ({format_counted(len(directory) - unstated, 'partnership')})")),
-        key="phase-pipeline", config=PLOT)
+        key="phase-pipeline", config=PLOT, narrowest_px=column_px(PHASES_BESIDE_GAPS, 0))
     st.caption("Each partnership's phase as the registry states it today, whatever years are chosen.")
     if unstated:
         st.caption(f"Phase not stated for {format_counted(unstated, 'partnership')} (left out of the chart).")
@@ -298,7 +299,8 @@ else:
     render_earnings_return()
 
 st.header("The right partners at the table")
-left, right = st.columns([2, 3])
+PHASES_BESIDE_GAPS = [2, 3]
+left, right = st.columns(PHASES_BESIDE_GAPS)
 with left:
     render_phases()
 if "partners" in page.loaded:

@@ -125,9 +125,11 @@ def test_every_chart_on_a_page_carries_title_source_and_a_file_name(path, tiny_d
 def test_charts_on_the_demo_carry_the_demo_notice(demo_db, monkeypatch):
     at = open_page("app.py", demo_db, monkeypatch, sector="HLTH", years="2018-2022")
     figure, config = charts_of(at)[0]
-    assert figure["layout"]["title"]["text"] == "Partnerships serving each county"
+    # in lines that fit the map's column at a 1000 px window (208 px)
+    assert figure["layout"]["title"]["text"] == "Partnerships serving<br>each county"
     line = source_line(figure)
-    assert line.startswith("Healthcare · all counties · 2018–2022<br>Source: Sectorscope's demo generator")
+    assert line.replace("<br>", " ").startswith("Healthcare · all counties · 2018–2022 Source: Sectorscope's demo "
+                                                "generator")
     assert "Demo data (synthetic)" in line
     assert config["toImageButtonOptions"]["filename"] == (
         "sectorscope_partnerships-serving-each-county_healthcare-all-counties-2018-2022")
