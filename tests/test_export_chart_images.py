@@ -365,3 +365,23 @@ def test_a_columns_narrowest_width_is_as_measured_at_a_1000_px_window(weights, i
     from sectorscope.ui.render import column_px
 
     assert column_px(weights, index) == measured_px
+
+
+def test_the_source_note_fits_beside_rows_named_by_the_axis():
+    """The Worker page's before/after chart names its rows by the y axis's tick text (its rows stand at numbers): in
+    its 316 px column at 1000 px the note started right of the names and "All sectors · all counties · 2005–2025"
+    ran 21 px past the right edge. It ends at the plot's right edge instead, in lines that fit left of it."""
+    from sectorscope.charts import style
+    from sectorscope.charts import workers as worker_charts
+    from sectorscope.metrics import workers
+
+    conditions = workers.conditions_table(tuple(
+        (label, workers.BeforeAfter(20, 0.6, 0.4)) for label in workers.CONDITIONS))
+    chart = worker_charts.before_after(conditions, "2015–2025")
+    finished = with_source(chart, title="t", view="All sectors · all counties · 2005–2025",
+                           source="Sectorscope's demo generator (made-up records)", is_demo=True, narrowest_px=316)
+    note = next(a for a in finished.layout.annotations if a.name == SOURCE_NOTE)
+    longest_px = max(len(re.sub(r"<[^>]*>", "", line)) for line in note.text.split("<br>")) * (
+        style.CHARACTER_PX * note.font.size / style.FONT["size"])
+    assert (note.x, note.xanchor) == (1, "right")
+    assert longest_px <= 316 - chart.layout.margin.r

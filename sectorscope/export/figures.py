@@ -153,13 +153,15 @@ def _legend_rows_below(figure: go.Figure, narrowest_px: int = NARROWEST_FIGURE_P
 
 def _plot_margins_px(figure: go.Figure) -> tuple[float, float]:
     """The room left and right of the plot in the figure: its margins, and left of it the names of the rows (bars
-    across, a dumbbell's rows: Plotly grows the margin for them; the longest line of each) or a value axis's ticks
-    and title."""
+    across, a dumbbell's rows, or the y axis's tick text: Plotly grows the margin for them; the longest line of each)
+    or a value axis's ticks and title."""
     margin = figure.layout.margin
     left = 80 if margin.l is None else margin.l  # Plotly's default margins
     right = 80 if margin.r is None else margin.r
-    names = [line for trace in figure.data for name in (getattr(trace, "y", None) if getattr(trace, "y", None)
-                                                        is not None else ()) if isinstance(name, str)
+    rows = [name for trace in figure.data for name in (getattr(trace, "y", None) if getattr(trace, "y", None)
+                                                       is not None else ())]
+    rows += figure.layout.yaxis.ticktext or ()  # rows at numbers, named by the axis (the before/after chart)
+    names = [line for name in rows if isinstance(name, str)
              for line in re.split(r"<br\s*/?>", re.sub(r"<(?!br)[^>]*>", "", name))]
     left += max(map(len, names)) * style.CHARACTER_PX if names else VALUE_AXIS_ROOM_PX
     return left, right
