@@ -149,7 +149,9 @@ def test_a_regions_growth_resting_on_some_counties_is_marked_partial_and_not_sco
     # counted once (under the chart), not listed under the chart and again under the table: the table marks them
     assert sum("Growth is partial for 2 industries" in caption for caption in captions) == 1
     assert "(partial: 1 of 2 counties)" not in words
-    assert "Health care and social assistance (1 of 2 suppressed)" in words  # under the shift-share
+    # under the shift-share, counted (the table above marks it "not split (1 of 2 suppressed)")
+    assert "Not split for 2 industries: BLS suppressed a county in 2014 or 2019" in words
+    assert "Health care and social assistance (1 of 2 suppressed)" not in words
     industries = files["industries-42071-42133-2019.csv"].set_index("NAICS code")
     row = industries.loc["62"]
     assert row["Growth per year, 2014–2019 (compound) (%)"] == "" and row["Status"] == "suppressed in an earlier year"
@@ -347,12 +349,13 @@ def test_the_demo_page_renders_every_chart(demo_db, monkeypatch):
     assert metrics_of(at)["Industries"] == "19"
     shift = figures(at)[1]
     # an industry with a county suppressed in either year has no split of the region's change (the others' is not
-    # the region's): left out of the chart, named in its caption and marked in its table
+    # the region's): left out of the chart, marked in its table and counted, not listed again, in its caption
     split = table(at, 1)["Actual change"]
     not_split = split[split.str.startswith("not split")]
-    assert 0 < len(not_split) < 19 and len(shift.data[0].y) == 19 - len(not_split)
+    assert 1 < len(not_split) < 19 and len(shift.data[0].y) == 19 - len(not_split)
     caption = next(c.value for c in at.caption if c.value.startswith("Reference growth:"))
-    assert all(f"{name} ({text.removeprefix('not split (')}" in caption for name, text in not_split.items())
+    assert f"Not split for {len(not_split)} industries: the demo's generator suppressed a county in" in caption
+    assert not any(name in caption for name in not_split.index)
     parts = [trace.x for trace in shift.data[:3]]
     assert [sum(values) for values in zip(*parts, strict=True)] == pytest.approx(list(shift.data[3].x))
 

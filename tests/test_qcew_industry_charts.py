@@ -327,6 +327,25 @@ def test_partial_and_partly_suppressed_industries_are_counted_and_pointed_to_not
     assert "Suppressed by the data's source (not drawn): Transportation and warehousing." in note  # still named
 
 
+def test_industries_not_split_by_shift_share_are_counted_and_pointed_to_not_listed():
+    """A region's shift-share caption listed every industry with a county suppressed in either year ("Finance and
+    insurance (1 of 8 suppressed); ...") beside a table marking each so: counted, as the other two notes are."""
+    shift = pd.DataFrame({"industry_code": ["11", "31-33", "48-49", "62"],
+                          "industry_title": ["Agriculture", "Manufacturing", "Transportation and warehousing",
+                                             "Health care and social assistance"],
+                          "actual_change": [np.nan, 20.0, np.nan, np.nan],
+                          "areas_left_out": ["42105", "", "42023, 42105", "42023"]})
+    note = charts.shift_share_left_out_note(shift, 8, 2019, 2024, agency="the data's source")
+    assert note.startswith("Not split for 3 industries: the data's source suppressed a county in 2019 or 2024")
+    assert "marked \"not split\" in the table" in note and "The CSV gives those counties" in note
+    assert not any(title in note for title in shift["industry_title"]) and "of 8 suppressed" not in note
+    assert charts.shift_share_left_out_note(shift.iloc[[0]], 8, 2019, 2024).startswith("Not split for 1 industry:")
+    # one county: its figure was suppressed, the table reads "suppressed": named, as industries suppressed everywhere
+    one = charts.shift_share_left_out_note(shift.iloc[[0]], 1, 2019, 2024)
+    assert one == "Not split, BLS suppressed the figure in 2019 or 2024: Agriculture. "
+    assert charts.shift_share_left_out_note(shift.iloc[[1]], 8, 2019, 2024) == ""
+
+
 def test_a_change_that_rounds_to_nothing_has_no_sign():
     """Manufacturing's regional effect read "+0" in the shift-share table and its bar's hover, a growth "-0.0%"."""
     table = lm.shift_share([100.0, 1000.0], [110.0, 1099.6], 0.1, [0.1, 0.1])  # competitive: 0 and -0.4 jobs

@@ -449,18 +449,21 @@ def shift_share_left_out_note(table: pd.DataFrame, area_count: int, start_year: 
                               agency: str = "BLS") -> str:
     """Which industries have no split because ``agency`` suppressed one of the ``area_count`` counties in
     ``start_year`` or ``end_year`` (``shift_share_table``'s areas_left_out): the other counties' change is not the
-    area's. "" where none (a sentence with its trailing space otherwise)."""
+    area's. For several counties they are counted, not listed, as ``suppression_note`` counts its partial ones: the
+    table marks each ("not split (1 of 8 suppressed)") and the CSV gives the counties (a region's caption listed
+    them all at length). "" where none (a sentence with its trailing space otherwise)."""
     left_out = left_out_count(table.get("areas_left_out", pd.Series("", index=table.index)))
     some = table[left_out.gt(0)]
     if some.empty:
         return ""
-    names = some["industry_title"].fillna(some["industry_code"])
     if area_count == 1:
+        names = some["industry_title"].fillna(some["industry_code"])
         return (f"Not split, {agency} suppressed the figure in {start_year} or {end_year}: "
                 + ", ".join(names) + ". ")
-    return (f"Not split, {agency} suppressed a county in {start_year} or {end_year} (the other counties' change is "
-            "not the area's): " + "; ".join(f"{name} ({n} of {area_count} suppressed)"
-                                           for name, n in zip(names, left_out[some.index], strict=True)) + ". ")
+    return (f"Not split for {format_counted(len(some), 'industry', 'industries')}: {agency} suppressed a county in "
+            f"{start_year} or {end_year}, so the area's change is not known (the other counties' is not the area's); "
+            "left out of the chart and marked \"not split\" in the table, with how many counties were suppressed. "
+            "The CSV gives those counties' FIPS codes. ")
 
 
 def selected_outline(geojson: dict, county_fips) -> dict:
