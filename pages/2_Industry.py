@@ -116,7 +116,7 @@ get_series = charts.where_to_get(series, reference_area, sorted({start, end}),
 lq_basis = charts.lq_basis(profile["lq_source"], series, from_bls)
 has_published_lq = profile["lq_source"].isin(lm.PUBLISHED_LQ_SOURCES).any()
 if missing and not (has_published_lq and start == end):
-    st.warning(charts.missing_reference_note(series, missing, has_published_lq, reference_name, end) + " "
+    st.warning(charts.missing_reference_note(series, missing, has_published_lq, reference_name, end, from_bls) + " "
                + get_series, icon=":material/warning:")
 st.caption(f"LQ against {reference_name}: **{lq_basis}**.")
 
@@ -172,8 +172,8 @@ with ranking_area:
                    f"average (blue above, vermillion below). LQ: {lq_basis}. "
                    f"{suppression} Source: {source}.")
     else:
-        st.info(charts.bubble_note(start, end, ranked["lq"].notna().any(), series, reference_loaded=not missing),
-                icon=":material/info:")
+        st.info(charts.bubble_note(start, end, ranked["lq"].notna().any(), series, reference_loaded=not missing,
+                                   agency=AGENCY), icon=":material/info:")
     gaps = ranked[ranked["gap"]]
     if not gaps.empty:
         st.warning("**Strong industries with no partnership:** " + charts.strong_without_partnership(gaps)
@@ -189,7 +189,7 @@ st.dataframe(industry_table, hide_index=True, placeholder=MISSING, width="stretc
 render_print_table(industry_table, "industry-table", pinned=2)  # the grid prints only the columns in view
 for note in charts.change_notes(ranked, end, lm.years_missing_an_area(rows, end, [end - 1, end - 5]), area,
                                 len(area_fips), from_quarters=bool(rows["from_quarters"].any()),
-                                county_names=page.county_names):
+                                county_names=page.county_names, from_bls=from_bls, agency=AGENCY):
     st.caption(note)
 st.caption(f"Employment, establishments and wages for {end}; LQ against {reference_name}; growth ending in {end} "
            + (f"(per year: {start}–{end}, compound). " if start != end else "(growth needs two years). ")
@@ -201,7 +201,7 @@ one_year_columns = downloads.COMPARED_COLUMNS if start == end else []
 render_download(ranked.drop(columns=["partnerships", "sectors", "without_change_1y", *lm.LEFT_OUT_COLUMNS,
                                       *one_year_columns], errors="ignore").assign(
     partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join),
-    change_1y_missing_because=charts.change_1y_missing_because(ranked, end, page.county_names),
+    change_1y_missing_because=charts.change_1y_missing_because(ranked, end, page.county_names, AGENCY),
     changes_withheld_because=charts.changes_withheld_because(ranked, start, end, page.county_names),
     lq_source=charts.lq_source_text(ranked["lq_source"], from_bls)),
     f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)",
@@ -258,7 +258,7 @@ if page.public:
 counts = by_county["status"].value_counts()
 if counts.get("disclosed", 0) + counts.get(lm.NO_JOBS, 0) == 0:
     st.info(f"No county has an LQ for {titles[pick]} in {end}: {series} is not loaded and the county files carry "
-            "no published LQ, or BLS suppressed every county's figure.", icon=":material/info:")
+            f"no published LQ, or {AGENCY} suppressed every county's figure.", icon=":material/info:")
 else:
     def lq_map():
         state_map = state_geojson(page.state_fips)
@@ -295,4 +295,5 @@ render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]).assign(
     f"Download location quotients by county, {end} (CSV)")
 
 with st.expander("How these are measured"):
-    st.markdown(methods.industry_methods(reference_name, page.min_cell if page.public else None))
+    st.markdown(methods.industry_methods(reference_name, page.min_cell if page.public else None, from_bls=from_bls,
+                                         agency=AGENCY, published_lq_name=charts.published_lq_name(from_bls)))

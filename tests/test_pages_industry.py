@@ -273,9 +273,9 @@ def test_a_template_files_published_and_suppressed_cells_are_the_files_not_bls(t
     from sectorscope import cli
     from sectorscope.ingest import load as ingest
 
-    def lq_words(db_path) -> tuple[set, set, str, set, str]:
+    def lq_words(db_path) -> tuple[set, set, str, set, str, str]:
         """Lancaster's LQ sources in the Industry CSV and the county map's, the first's suppressed-areas heading,
-        the command's LQ sources and the page's captions."""
+        the command's LQ sources, the page's captions and its "How these are measured"."""
         files = recorded_csv_downloads(monkeypatch)
         at = open_page(PAGE, db_path, monkeypatch, county="42071")
         industries = files["industries-42071-2019.csv"]
@@ -284,31 +284,40 @@ def test_a_template_files_published_and_suppressed_cells_are_the_files_not_bls(t
         printed = {row["lq_source"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
         heading = next(column for column in industries.columns if column.startswith("Areas suppressed"))
         return (set(industries["Location quotient from"]), set(by_county["Location quotient from"]), heading,
-                printed, " ".join(caption.value for caption in at.caption))
+                printed, " ".join(caption.value for caption in at.caption),
+                next(text.value for text in at.markdown if "**Location quotient (LQ)**" in text.value))
 
     bls = tmp_path / "bls.duckdb"  # BLS's files, by the QCEW loader, with the LQs BLS publishes in them
     shutil.copy(tiny_qcew_db, bls)
     with duckdb.connect(str(bls)) as con:
         con.execute("update qcew_annual set lq_employment = 1.5 where year = 2019 and employment is not null "
                     "and area_fips in ('42071', '42133', '42029')")
-    industry_sources, county_sources, heading, printed, captions = lq_words(bls)
+    industry_sources, county_sources, heading, printed, captions, measured = lq_words(bls)
     assert {"BLS published", "suppressed by BLS"} <= industry_sources & printed
     assert "BLS published" in county_sources and heading == "Areas suppressed by BLS"
     assert "LQ against the U.S.: **BLS-published LQ**" in captions
     assert "(BLS's published value where the file has it)" in captions
+    assert "BLS's own published LQ is shown when the file carries it (**BLS-published LQ**" in measured
+    assert "where BLS suppressed some" in measured and "(BLS disclosure code N)" in measured
 
     template = tmp_path / "template.duckdb"
     shutil.copy(bls, template)
     with duckdb.connect(str(template), read_only=True) as con:
         rows = con.execute("select * exclude (from_quarters) from qcew_annual").df()
     ingest.load_batch(template, [ingest.TableInput("qcew_annual", rows, "qcew_annual.csv")])
-    industry_sources, county_sources, heading, printed, captions = lq_words(template)
+    industry_sources, county_sources, heading, printed, captions, measured = lq_words(template)
     every = industry_sources | county_sources | printed | {heading, captions}
     assert not any("BLS" in words for words in every), every
     assert "LQ against the U.S.: **LQ published in the loaded file**" in captions
     assert "(the value published in the loaded file where it has one)" in captions
     assert {"published in the loaded file", "suppressed in the loaded file"} <= industry_sources & printed
     assert "published in the loaded file" in county_sources and heading == "Areas suppressed in the loaded file"
+    # "How these are measured" too: the file's published LQs and changes, the source's suppressions
+    assert "the LQ published in the loaded file is shown where it has one (**LQ published in the loaded file**" in \
+        measured
+    assert "where the data's source suppressed some" in measured and "(disclosure code N)" in measured
+    assert not any(words in measured for words in ("BLS's own", "BLS-published", "BLS's published", "BLS suppressed",
+                                                   "BLS disclosure"))
 
 
 def test_against_the_state_and_for_a_region(tiny_qcew_db, monkeypatch):

@@ -27,3 +27,18 @@ def test_the_notes_state_the_thresholds_the_code_uses():
     assert f"fewer than {workers.SMALL_N} completers are flagged" in methods.worker_methods(None)
     assert f"LQ ≥ {labor_market.STRONG_LQ}" in methods.industry_methods("Pennsylvania", None)
     assert "share of Pennsylvania's jobs" in methods.industry_methods("Pennsylvania", None)
+
+
+def test_the_industry_note_credits_the_loaded_file_not_bls_where_it_is_not_blss():
+    """"How these are measured" said BLS published the LQs and changes shown and suppressed the cells, whatever the
+    file loaded (a template's qcew_annual.csv, the demo's); BLS's own files keep BLS's words."""
+    bls = methods.industry_methods("the U.S.", 7)
+    assert "BLS's own published LQ is shown when the file carries it (**BLS-published LQ**" in bls
+    assert "BLS's published change over the year" in bls and "like a cell BLS suppressed" in bls
+    other = methods.industry_methods("the U.S.", 7, from_bls=False, agency="the data's source",
+                                     published_lq_name="LQ published in the loaded file")
+    assert "the LQ published in the loaded file is shown where it has one (**LQ published in the loaded file**" in other
+    assert "the change over the year published in the loaded file" in other
+    assert "where the data's source suppressed some" in other and "like a cell the data's source suppressed" in other
+    assert not any(words in other for words in ("BLS's own", "BLS-published", "BLS's published LQs",
+                                                "BLS's published change", "BLS suppressed", "BLS disclosure"))

@@ -392,3 +392,24 @@ def test_lq_sources_of_a_file_that_is_not_blss_are_worded_after_the_file():
         "none, every industry's figures here are suppressed in the loaded file")
     loads = pd.DataFrame({"source_name": ["a.csv", "qcew_annual.csv"], "source": [references.BLS_QCEW, None]})
     assert charts.is_from_bls(loads.iloc[:1]) and not charts.is_from_bls(loads) and not charts.is_from_bls(loads[:0])
+
+
+def test_notes_on_a_file_that_is_not_blss_credit_the_file_not_bls():
+    """bubble_note, missing_reference_note and the notes on 1-year changes said "BLS suppresses", "the LQs published
+    by BLS", "BLS's published change over the year" and "BLS withholds some" of a template's file too."""
+    series = "the U.S. series (US000)"
+    note = charts.missing_reference_note(series, [2013, 2016], True, "the U.S.", from_bls=False)
+    assert "the LQs published in the loaded county and state files" in note and "BLS" not in note
+    assert "the LQs published by BLS in the county and state files" in charts.missing_reference_note(
+        series, [2013, 2016], True, "the U.S.")
+    suppressed = charts.bubble_note(2019, 2024, False, series, reference_loaded=True, agency="the data's source")
+    assert "the data's source suppresses (or the area lacks)" in suppressed and "BLS" not in suppressed
+    notes = charts.change_notes(changes_shown(), 2016, [2015], "South Central", 3, county_names=NAMES,
+                                from_bls=False, agency="the data's source")
+    assert notes[0].startswith("1-year change: the change over the year published in each county's 2016 file")
+    assert "(the data's source withholds some; from quarterly files" in notes[1]
+    assert not any("BLS's published" in note or "BLS withholds" in note for note in notes)
+    reasons = charts.change_1y_missing_because(changes_shown(), 2016, NAMES, "the data's source")
+    assert "(the data's source withholds some;" in reasons[1] and "BLS withholds" not in reasons[1]
+    assert charts.published_lq_name(True) == "BLS-published LQ"
+    assert charts.published_lq_name(False) == "LQ published in the loaded file"

@@ -529,9 +529,11 @@ def suppression_note(industries: pd.DataFrame, area_count: int, start: int | Non
     return " ".join(notes)
 
 
-QUARTERS_CHANGE_NOTE = ("BLS withholds some; from quarterly files it is worked out where all 12 of BLS's monthly "
-                        "changes are disclosed, and quarterly files loaded by an earlier Sectorscope have none until "
-                        "loaded again")
+def no_change_because(agency: str = "BLS") -> str:
+    """Why a county's file may carry no change over the year: ``agency`` (who withheld the cells, ``withheld_by``)
+    withholds some; quarterly files (BLS's alone) have one only where all 12 monthly changes are disclosed."""
+    return (f"{agency} withholds some; from quarterly files it is worked out where all 12 of BLS's monthly changes "
+            "are disclosed, and quarterly files loaded by an earlier Sectorscope have none until loaded again")
 
 
 def _county_list(fips_lists: pd.Series, county_names: Mapping[str, str] | None) -> list[str]:
@@ -542,14 +544,15 @@ def _county_list(fips_lists: pd.Series, county_names: Mapping[str, str] | None) 
 
 
 def change_1y_missing_because(industries: pd.DataFrame, end_year: int,
-                              county_names: Mapping[str, str] | None = None) -> pd.Series:
+                              county_names: Mapping[str, str] | None = None, agency: str = "BLS") -> pd.Series:
     """Why an industry's 1-year change is missing where the year before ``end_year`` is not loaded and a county with
     jobs in it has no change over the year in its files (``industry_profile``'s without_change_1y): "2015 is not
     loaded and York County, Lebanon County have no change over the year for 2016 (...)"; "" elsewhere.
-    The area's change is then left out, never the other counties' sum (a region's "+15.7%" was one county's)."""
+    The area's change is then left out, never the other counties' sum (a region's "+15.7%" was one county's).
+    ``agency``: who withheld the cells (``withheld_by``)."""
     lacking = industries["without_change_1y"].fillna("").astype(str)
     reasons = [f"{end_year - 1} is not loaded and {', '.join(names)} {'has' if len(names) == 1 else 'have'} no "
-               f"change over the year for {end_year} ({QUARTERS_CHANGE_NOTE})" if names else ""
+               f"change over the year for {end_year} ({no_change_because(agency)})" if names else ""
                for names in (_county_list(pd.Series([text]), county_names) for text in lacking)]
     return pd.Series(reasons, index=industries.index, dtype=object)
 
@@ -573,13 +576,15 @@ def changes_withheld_because(industries: pd.DataFrame, start_year: int, end_year
 
 
 def change_notes(industries: pd.DataFrame, end_year: int, not_loaded: list[int], area: str, area_count: int, *,
-                 from_quarters: bool = False, county_names: Mapping[str, str] | None = None) -> list[str]:
+                 from_quarters: bool = False, county_names: Mapping[str, str] | None = None,
+                 from_bls: bool = True, agency: str = "BLS") -> list[str]:
     """The notes under the Industry table on its 1- and 5-year changes, for an area of ``area_count`` counties
     (1 for a county or the state) whose files of the years ``not_loaded`` (``years_missing_an_area`` of
     ``end_year`` - 1 and - 5) are missing: where the 1-year change is BLS's published one, where it is missing
     because a county's files carry none (which industries, which counties), what a change marked partial is (a
     county suppressed in either year: ``industry_profile``'s areas_left_out_1y / _5y), and which changes cannot be
-    given because a year is not loaded (for one county as for several)."""
+    given because a year is not loaded (for one county as for several). The published change is BLS's for BLS's
+    own files (``from_bls``, ``is_from_bls``), else the loaded file's; ``agency`` withheld the cells."""
     notes = []
     unloaded = sorted(not_loaded, reverse=True)
     previous = end_year - 1
@@ -589,7 +594,8 @@ def change_notes(industries: pd.DataFrame, end_year: int, not_loaded: list[int],
         lacking = industries[industries["areas_without_change_1y"].fillna(0).gt(0)]
         if has_change:
             several = area_count > 1
-            notes.append("1-year change: BLS's published change over the year, from "
+            notes.append(("1-year change: BLS's published change over the year, from " if from_bls else
+                          "1-year change: the change over the year published in ")
                          + (f"each county's {end_year} file (summed over the counties)" if several
                             else f"the {end_year} file")
                          + f"; the {previous} QCEW file is not loaded."
@@ -604,7 +610,7 @@ def change_notes(industries: pd.DataFrame, end_year: int, not_loaded: list[int],
             counties = _county_list(lacking["without_change_1y"], county_names)
             notes.append(f"No 1-year change for {which}: {previous} is not loaded and {', '.join(counties)} "
                          f"{'has' if len(counties) == 1 else 'have'} no change over the year for {end_year} "
-                         f"({QUARTERS_CHANGE_NOTE})"
+                         f"({no_change_because(agency)})"
                          + ("; a sum of the other counties would read as the whole area's." if area_count > 1
                             else ".")
                          + " The CSV says why for each industry.")
@@ -659,6 +665,12 @@ def lq_source_names(from_bls: bool) -> dict[str, str]:
         return dict(LQ_SOURCES)
     return {NOT_BLS_LQ_SOURCES.get(source, source): NOT_BLS_LQ_NAMES.get(source, name)
             for source, name in LQ_SOURCES.items()}
+
+
+def published_lq_name(from_bls: bool) -> str:
+    """How the page names an LQ published in the file loaded (as ``lq_source_names``): "BLS-published LQ" in BLS's
+    own files (``from_bls``), else "LQ published in the loaded file"."""
+    return LQ_SOURCES["BLS published"] if from_bls else NOT_BLS_LQ_NAMES["BLS published"]
 
 
 def lq_basis(lq_sources: pd.Series, series: str, from_bls: bool = True) -> str:
@@ -717,30 +729,36 @@ def where_to_get(series: str, area_fips: str, years: list[int], state_postal: st
 
 
 def missing_reference_note(series: str, years: list[int], has_published_lq: bool, reference_name: str,
-                           end_year: int | None = None) -> str:
+                           end_year: int | None = None, from_bls: bool = True) -> str:
     """Which reference series is missing and what cannot be computed without it: with only the start year missing,
-    shift-share alone (the end year's LQs can be, and the table shows them: the note said they could not)."""
+    shift-share alone (the end year's LQs can be, and the table shows them: the note said they could not). The
+    published LQs are BLS's in BLS's own files (``from_bls``, ``is_from_bls``), else the loaded files'."""
     if end_year is not None and end_year not in years:
         return (f"{series[0].upper() + series[1:]} is not loaded for {', '.join(map(str, years))}, so shift-share "
                 f"against {reference_name} cannot be computed (its location quotients, for {end_year}, can). Load "
                 "that file for those years, or compare with the other reference.")
-    what = ("location quotients come from the LQs published by BLS in the county and state files, and shift-share "
+    publisher = "published by BLS in the county and state files" if from_bls else \
+        "published in the loaded county and state files"
+    what = (f"location quotients come from the LQs {publisher}, and shift-share "
             if has_published_lq else "location quotients and shift-share ")
     return (f"{series[0].upper() + series[1:]} is not loaded for {', '.join(map(str, years))}, so {what}against "
             f"{reference_name} cannot be computed from it. Load that file for those years, or compare with the "
             "other reference.")
 
 
-def bubble_note(start_year: int, end_year: int, has_lq: bool, series: str, reference_loaded: bool = True) -> str:
+def bubble_note(start_year: int, end_year: int, has_lq: bool, series: str, reference_loaded: bool = True,
+                agency: str = "BLS") -> str:
     """Why the LQ-growth chart has nothing to draw: one year only, the reference ``series`` not loaded (and no LQ
-    from BLS's files either: where the table shows LQs BLS published, the U.S. file is not blamed), or (with it
-    loaded) no industry with an LQ, as where BLS suppresses every industry of the area (it blamed the U.S. file)."""
+    from the files either: where the table shows LQs they published, the U.S. file is not blamed), or (with it
+    loaded) no industry with an LQ, as where ``agency`` (who withheld the cells, ``withheld_by``) suppresses every
+    industry of the area (it blamed the U.S. file)."""
     reasons = []
     if start_year == end_year:
         reasons.append(f"growth needs two years and only {end_year} is chosen or loaded")
     if not reference_loaded and not has_lq:
         reasons.append(f"no LQ can be computed without {series}")
     elif not has_lq:
-        reasons.append("no industry in view has an LQ here: BLS suppresses (or the area lacks) their employment")
+        reasons.append(f"no industry in view has an LQ here: {agency} suppresses (or the area lacks) their "
+                       "employment")
     return ("The concentration and growth chart has nothing to draw: " + "; ".join(reasons or
             ["no industry has both an LQ and a growth rate"]) + ". The table below still shows size and wages.")

@@ -28,6 +28,7 @@ from sectorscope.charts.industry import (
     lq_source_names,
     lq_source_text,
     signed_count,
+    withheld_by,
 )
 from sectorscope.commands.common import add_db_option, database_from
 from sectorscope.filters import county_labels
@@ -117,7 +118,8 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
     profile = profile[profile["areas"] > 0]
     names = county_names(con)
     # "BLS published", "suppressed by BLS": said of BLS's files only, a template's file is worded after the file
-    from_bls = is_from_bls(db.run_query(con, "qcew_loads"))
+    loads = db.run_query(con, "qcew_loads")
+    from_bls = is_from_bls(loads)
     def rounded(values: pd.Series, digits: int = 0) -> np.ndarray:  # as the page rounds: a half away from zero
         return half_up_array(values.to_numpy(dtype="float64", na_value=np.nan), digits)
 
@@ -141,7 +143,7 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
         "partial_change_5y_pct": rounded(profile["partial_pct_change_5y"] * 100, 1),
         "partial_growth_per_year_pct": rounded(profile["partial_cagr"] * 100, 1),
         "status": profile["status"],
-        "change_1y_missing_because": change_1y_missing_because(profile, year, names),
+        "change_1y_missing_because": change_1y_missing_because(profile, year, names, withheld_by(loads)),
         "changes_withheld_because": changes_withheld_because(profile, start, year, names),
     }).reset_index(drop=True)
 

@@ -31,25 +31,36 @@ def overview_methods(min_cell: int | None) -> str:
     )
 
 
-def industry_methods(reference_name: str, min_cell: int | None) -> str:
+def industry_methods(reference_name: str, min_cell: int | None, *, from_bls: bool = True, agency: str = "BLS",
+                     published_lq_name: str = lm.LQ_SOURCES["BLS published"]) -> str:
     """The Industry page's note: location quotients, sums over counties, growth, wages, shift-share, suppression
-    (``reference_name``: what LQs compare against, e.g. "the U.S.")."""
+    (``reference_name``: what LQs compare against, e.g. "the U.S."). What the files publish and withhold is
+    credited as the page credits it: to BLS for BLS's own files (``from_bls``), else to the file loaded;
+    ``agency`` withheld the suppressed cells ("BLS", "the data's source") and ``published_lq_name`` is how the
+    page names a published LQ ("BLS-published LQ", "LQ published in the loaded file")."""
+    published_lq = ("BLS's own published LQ is shown when the file carries it" if from_bls else
+                    "the LQ published in the loaded file is shown where it has one")
+    published_lqs = "BLS's published LQs" if from_bls else "the published LQs"
+    published_change = ("BLS's published change over the year" if from_bls else
+                        "the change over the year published in the loaded file")
+    # quarterly files are BLS's alone (only its reader makes annual averages of them): their words stay BLS's
+    quarterly_files = "quarterly files" if from_bls else "BLS's quarterly files"
     return (
         f"- **Location quotient (LQ)** = the industry's share of the area's jobs ÷ its share of {reference_name}'s "
         "jobs (all-industry, all-ownership totals), as BLS computes it. LQ 1.5 = 50% more concentrated. For a "
-        "single county against the U.S., BLS's own published LQ is shown when the file carries it (**BLS-published "
-        f"LQ**; from quarterly files, {lm.MONTHLY_LQ_METHOD}). Without the U.S. "
-        "file, several counties use the U.S. industry shares that BLS's published LQs imply, share = (county "
+        f"single county against the U.S., {published_lq} (**{published_lq_name}**; from quarterly files, "
+        f"{lm.MONTHLY_LQ_METHOD}). Without the U.S. "
+        f"file, several counties use the U.S. industry shares that {published_lqs} imply, share = (county "
         "share) ÷ LQ; with it, LQs are **computed from the U.S. file**.\n"
-        "- **Several counties** add up their disclosed cells; where BLS suppressed some, the figure is a lower "
+        f"- **Several counties** add up their disclosed cells; where {agency} suppressed some, the figure is a lower "
         "bound and the table says how many counties (and what share of establishments) are missing. A change "
         "over time is the area's only where every county is disclosed in both years; where one was suppressed "
         "in either, the other counties' change is shown marked **partial** (\"+3.2% (partial: 2 of 3 "
         "counties)\", a hollow bubble), never scored, ranked or flagged, and left out of shift-share: it can "
         "differ from the area's even in sign.\n"
         "- **Growth**: 1-year and 5-year percent change ending in the last year; per year = compound annual "
-        "growth over the years compared. Where the previous year's file is not loaded, the 1-year change is BLS's "
-        "published change over the year (in each annual file; from quarterly files, the mean of BLS's 12 monthly "
+        f"growth over the years compared. Where the previous year's file is not loaded, the 1-year change is "
+        f"{published_change} (in each annual file; from {quarterly_files}, the mean of BLS's 12 monthly "
         "changes over the year, where all 12 are disclosed). Of several counties it is given only where every "
         "county with jobs in the industry has one and none is suppressed (as above); otherwise it is "
         "empty and the table's notes and CSV say which counties lack one.\n"
@@ -59,11 +70,12 @@ def industry_methods(reference_name: str, min_cell: int | None) -> str:
         f"- **Concentrated and growing**: LQ ≥ {lm.STRONG_LQ} and jobs grew over the years compared. **No "
         "partnership**: no partnership in view (sidebar sectors and years) that serves a county of the area "
         "has a sector whose NAICS codes cover the industry.\n"
-        "- **Suppressed** cells (BLS disclosure code N) stay missing: never counted as zero.\n"
+        f"- **Suppressed** cells ({'BLS ' if from_bls else ''}disclosure code N) stay missing: never counted as "
+        "zero.\n"
         "- Quarterly files give annual averages as BLS makes them (mean of 12 months; wages summed over 4 "
         "quarters), only where all four quarters are present and disclosed."
         + _public_view(min_cell, "an industry or county with fewer than {k} jobs is hidden like a cell "
-           "BLS suppressed.")
+           f"{agency} suppressed.")
     )
 
 
