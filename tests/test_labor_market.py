@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 import pandas as pd
@@ -575,3 +576,54 @@ def test_a_suppressed_cell_without_an_establishment_count_leaves_the_counts_unkn
     assert transport["suppressed_areas"] == 1
     assert math.isnan(transport["suppressed_establishment_share"]) and math.isnan(transport["establishments"])
     assert lm.area_sums(rows, 2019).loc["62", "establishments"] == 35  # every count there: summed
+
+
+def many_industries(industry_count: int, areas: tuple[str, ...]) -> pd.DataFrame:
+    """Rows shaped like queries/industry_area_rows.sql of ``areas`` with ``industry_count`` industries, 2014-2024,
+    about one cell in seven suppressed, and each area's all-industry total."""
+    generator = np.random.default_rng(7)
+    codes = [f"{number:04d}" for number in range(industry_count)]
+    frames = []
+    for area in areas:
+        for year in range(2014, 2025):
+            jobs = generator.integers(10, 5000, industry_count).astype(float)
+            suppressed = generator.random(industry_count) < 0.15
+            frames.append(pd.DataFrame({
+                "area_fips": area, "industry_code": [*codes, "10"], "industry_title": [*codes, "Total"],
+                "is_total": [False] * industry_count + [True], "year": year,
+                "employment": [*np.where(suppressed, np.nan, jobs), jobs.sum() * 2],
+                "total_wages": [*np.where(suppressed, np.nan, jobs * 52 * 900), jobs.sum() * 2 * 52 * 900],
+                "avg_weekly_wage": 900.0, "establishments": [*(jobs // 10), jobs.sum() // 5],
+                "suppressed": [*suppressed, False], "published_lq": np.nan}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def python_calls(function, *args, **kwargs) -> int:
+    """How many Python functions one call of ``function`` runs (C functions not counted): its work, counted the same
+    on a busy machine as on an idle one, as a time is not."""
+    calls = 0
+
+    def count(frame, event, arg) -> None:
+        nonlocal calls
+        calls += event == "call"
+
+    sys.setprofile(count)
+    try:
+        function(*args, **kwargs)
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def test_a_profiles_python_work_does_not_grow_with_its_industries():
+    """industry_profile ran Python for each industry, several times over (an agg joining each industry's suppressed
+    counties, for three changes; a groupby per column): 60 ms for a region of 8 counties and 19 sectors, run again
+    whenever the area changes, and more at each finer NAICS level. Its work is done by whole columns: ten times the
+    industries add no Python call."""
+    counties = tuple(f"42{number:03d}" for number in range(1, 17, 2))
+
+    def calls(industry_count: int) -> int:
+        return python_calls(lm.industry_profile, many_industries(industry_count, counties),
+                            many_industries(industry_count, ("US000",)), start_year=2019, end_year=2024)
+
+    assert calls(190) <= calls(19) * 1.05

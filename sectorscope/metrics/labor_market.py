@@ -49,13 +49,18 @@ def _float(value) -> float:
     return np.nan if value is None or pd.isna(value) else float(value)
 
 
+def _floats(values: pd.Series) -> pd.Series:
+    """``values`` as float64, anything not a number missing (floats already are: converting them again cost more
+    than the division, many times over in an Industry page's rerun)."""
+    return values if values.dtype == "float64" else pd.to_numeric(values, errors="coerce").astype("float64")
+
+
 def _ratio(numerator, denominator):
     """numerator / denominator, NaN where the denominator is zero or either is missing (scalars or Series)."""
     if isinstance(numerator, pd.Series) or isinstance(denominator, pd.Series):
-        top = pd.to_numeric(numerator, errors="coerce").astype("float64") if isinstance(numerator, pd.Series) \
-            else _float(numerator)
+        top = _floats(numerator) if isinstance(numerator, pd.Series) else _float(numerator)
         if isinstance(denominator, pd.Series):
-            bottom = pd.to_numeric(denominator, errors="coerce").astype("float64")
+            bottom = _floats(denominator)
             bottom = bottom.where(bottom != 0)
         else:
             bottom = _float(denominator)
@@ -139,8 +144,8 @@ def shift_share(start_employment, end_employment, reference_total_growth, refere
 
 # --- From area rows to one table per industry ------------------------------------------------------------------
 def _split(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    totals = rows[rows["is_total"].astype(bool)]
-    return rows[~rows["is_total"].astype(bool)], totals
+    is_total = rows["is_total"].to_numpy(dtype=bool)
+    return rows[~is_total], rows[is_total]
 
 
 def years_with_data(rows: pd.DataFrame, area_count: int) -> list[int]:
@@ -161,81 +166,118 @@ def area_sums(rows: pd.DataFrame, year: int) -> pd.DataFrame:
     establishments"). published_lq and published_weekly_wage are BLS's values when there is a single area.
     """
     one = rows[rows["year"] == year]
-    suppressed = one["suppressed"].astype(bool)
+    suppressed = one["suppressed"].to_numpy(dtype=bool)
     employment = one["employment"].astype("float64").where(~suppressed)
-    counted = one["establishments"].notna()
-    frame = one.assign(
-        _employment=employment,
-        _wages=one["total_wages"].astype("float64").where(~suppressed & employment.notna()),
-        _hidden_establishments=one["establishments"].astype("float64").where(suppressed, 0.0),
-        _suppressed=suppressed.astype(int),
-        _uncounted=(~counted).astype(int),
-        _hidden_uncounted=(suppressed & ~counted).astype(int),
-    )
-    grouped = frame.groupby("industry_code", sort=False)
+    counted = one["establishments"].notna().to_numpy()
+    # industries in order of first appearance (as groupby(sort=False)); the sums in one groupby, counts and a single
+    # area's values in arrays (a groupby per column was a tenth of an Industry page's rerun)
+    groups, industries = pd.factorize(one["industry_code"])
+    by = pd.Index(groups)  # not the array: pandas looks an array up among the columns, printing it in the error
     sums = pd.DataFrame({
-        "industry_title": grouped["industry_title"].first(),
-        "areas": grouped.size(),
-        "suppressed_areas": grouped["_suppressed"].sum(),
-        "employment": grouped["_employment"].sum(min_count=1),
-        "total_wages": grouped["_wages"].sum(min_count=1),
-        "establishments": grouped["establishments"].sum(min_count=1).astype("float64").where(
-            grouped["_uncounted"].sum().eq(0)),
-        "hidden_establishments": grouped["_hidden_establishments"].sum().where(
-            grouped["_hidden_uncounted"].sum().eq(0)),
-        "published_lq": grouped["published_lq"].first().astype("float64"),
-        "lq_from_quarters": grouped["from_quarters"].first().astype(bool) if "from_quarters" in frame else False,
-        "published_weekly_wage": grouped["avg_weekly_wage"].first().astype("float64"),
-    })
-    single = sums["areas"].eq(1) & sums["suppressed_areas"].eq(0)
-    sums["published_lq"] = sums["published_lq"].where(single)
-    sums["published_weekly_wage"] = sums["published_weekly_wage"].where(single)
-    sums["suppressed_establishment_share"] = _ratio(sums["hidden_establishments"], sums["establishments"])
-    return sums.drop(columns="hidden_establishments")
+        "employment": employment,
+        "total_wages": one["total_wages"].astype("float64").where(~suppressed & employment.notna()),
+        "establishments": one["establishments"],
+        # (a count not known makes the share missing below, whatever the sum)
+        "hidden_establishments": one["establishments"].astype("float64").where(suppressed, 0.0),
+    }).groupby(by, sort=False).sum(min_count=1)
+
+    def count(where: np.ndarray) -> np.ndarray:
+        """How many rows of each industry ``where`` holds."""
+        return np.bincount(groups[where], minlength=len(industries))
+
+    areas, suppressed_areas = count(np.ones(len(groups), dtype=bool)), count(suppressed)
+    index = pd.Index(industries, name="industry_code")
+    single = (areas == 1) & (suppressed_areas == 0)
+    first_row = np.unique(groups, return_index=True)[1]  # each industry's first row: a single area's
+    titles = one["industry_title"]
+    # each industry's first title: its first row's, unless one is missing (a groupby's first skips those)
+    titles = titles.iloc[first_row] if titles.notna().all() else titles.groupby(by, sort=False).first()
+
+    def of_single(column: str) -> np.ndarray:
+        """The single area's value of ``column`` (published by its source), missing for several."""
+        return np.where(single, one[column].to_numpy(dtype="float64", na_value=np.nan)[first_row], np.nan)
+
+    table = pd.DataFrame({
+        "industry_title": titles.set_axis(index),
+        "areas": areas,
+        "suppressed_areas": suppressed_areas,
+        "employment": sums["employment"].to_numpy(),
+        "total_wages": sums["total_wages"].to_numpy(),
+        "establishments": sums["establishments"].astype("float64").where(count(~counted) == 0).to_numpy(),
+        "published_lq": of_single("published_lq"),
+        "lq_from_quarters": one["from_quarters"].to_numpy(dtype=bool)[first_row] if "from_quarters" in one
+        else False,
+        "published_weekly_wage": of_single("avg_weekly_wage"),
+    }, index=index)
+    table["suppressed_establishment_share"] = _ratio(
+        pd.Series(sums["hidden_establishments"].where(count(suppressed & ~counted) == 0).to_numpy(), index=index),
+        table["establishments"])
+    return table
 
 
 def _wide_employment(industries: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
     """Employment by (industry, area) x year: 0 where the area has no row (no establishment), NaN if suppressed."""
-    one = industries[industries["year"].isin(list(years))]
+    columns = list(dict.fromkeys(years))
+    one = industries[industries["year"].isin(columns)]
+    # filled in arrays, not pivoted: the pivot and its reindexing were a tenth of an Industry page's rerun
     value = one["employment"].astype("float64").where(~one["suppressed"].astype(bool), -1.0)  # -1: suppressed
-    long = pd.DataFrame({"industry_code": one["industry_code"].to_numpy(), "area_fips": one["area_fips"].to_numpy(),
-                         "year": one["year"].to_numpy(), "employment": value.fillna(-1.0).to_numpy()})
-    wide = long.pivot(index=["industry_code", "area_fips"], columns="year", values="employment")
-    wide = wide.reindex(columns=list(dict.fromkeys(years))).fillna(0.0)
+    value = value.fillna(-1.0).to_numpy()
+    industry, industry_codes = pd.factorize(one["industry_code"], sort=True)
+    area, area_codes = pd.factorize(one["area_fips"], sort=True)
+    year = pd.Index(columns).get_indexer(one["year"])
+    pair = industry * len(area_codes) + area
+    if len(np.unique(pair * len(columns) + year)) < len(pair):
+        raise ValueError("Index contains duplicate entries, cannot reshape")  # as the pivot did
+    pairs, row = np.unique(pair, return_inverse=True)  # (industry, area) in order of both
+    wide = np.zeros((len(pairs), len(columns)))
+    wide[row, year] = value
     # an area with no row at all in a year has no data for it (not loaded): missing, not zero
-    loaded = long.groupby(["area_fips", "year"]).size().unstack().reindex(columns=wide.columns).notna()
-    loaded = loaded.reindex(wide.index.get_level_values("area_fips")).fillna(False).to_numpy(dtype=bool)
-    return wide.where((wide >= 0) & loaded)
+    loaded = np.zeros((len(area_codes), len(columns)), dtype=bool)
+    loaded[area, year] = True
+    pair_industry, pair_area = np.divmod(pairs, max(len(area_codes), 1))
+    index = pd.MultiIndex.from_arrays([industry_codes.take(pair_industry), area_codes.take(pair_area)],
+                                      names=["industry_code", "area_fips"])
+    return pd.DataFrame(np.where((wide >= 0) & loaded[pair_area], wide, np.nan), index=index,
+                        columns=pd.Index(columns, name="year"))
 
 
-def _joined(fips: pd.Series) -> str:
-    """FIPS codes ", "-joined in order, once each ("" for none): the form of the profile's lists of areas."""
-    return ", ".join(sorted(set(fips.dropna())))
+def _joined(groups: np.ndarray, fips: np.ndarray, index: pd.Index) -> pd.Series:
+    """For each group (``index``; ``groups``: each row's position in it), the ``fips`` of its rows ", "-joined in
+    order, once each ("" for none; a missing FIPS is left out): the form of the profile's lists of areas."""
+    found: list[set] = [set() for _ in range(len(index))]
+    present = ~pd.isna(fips)
+    for group, code in zip(groups[present].tolist(), fips[present].tolist(), strict=True):
+        found[group].add(code)
+    # typed as pandas types text now (objects, or its "str" where text is stored so: ``text_as_arrow``), as the
+    # groupby's agg that made these lists typed them, none or not
+    return pd.Series([", ".join(sorted(codes)) for codes in found], index=index, dtype=pd.Series([""]).dtype)
 
 
 def _matched(wide: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
     """Per industry, the areas' employment in two years where every area is disclosed in both (see
     ``matched_employment``), with the areas used, those left out and their FIPS (``left_out``), and where some
     are left out the sums of the others (partial_start, partial_end: a partial change, never the area's)."""
-    e0, e1 = wide[start_year], wide[end_year]
-    usable = e0.notna() & e1.notna()
-    frame = pd.DataFrame({"e0": e0.where(usable), "e1": e1.where(usable), "used": usable.astype(int),
-                          "unused": (~usable).astype(int),
-                          "fips": pd.Series(wide.index.get_level_values("area_fips"), index=wide.index).where(~usable)})
-    grouped = frame.groupby(level="industry_code", sort=False)
-    matched = pd.DataFrame({
-        "start_employment": grouped["e0"].sum(min_count=1),
-        "end_employment": grouped["e1"].sum(min_count=1),
-        "matched_areas": grouped["used"].sum(),
-        "unmatched_areas": grouped["unused"].sum(),
-        "left_out": grouped["fips"].agg(_joined),
-    })
+    e0, e1 = wide[start_year].to_numpy(dtype="float64"), wide[end_year].to_numpy(dtype="float64")
+    usable = ~np.isnan(e0) & ~np.isnan(e1)
+    # industries in order of first appearance, as a groupby(sort=False) gives them; sums by pandas' own groupby
+    # (the same additions in the same order), counts and lists in arrays (a groupby per column was most of the time)
+    groups, industries = pd.factorize(wide.index.get_level_values("industry_code"))
+    sums = pd.DataFrame({"e0": np.where(usable, e0, np.nan), "e1": np.where(usable, e1, np.nan)}).groupby(
+        pd.Index(groups), sort=False).sum(min_count=1)  # an Index: see area_sums
+    start, end = sums["e0"].to_numpy(), sums["e1"].to_numpy()
+    index = pd.Index(industries, name="industry_code")
+    unused = np.bincount(groups[~usable], minlength=len(industries))
     # the areas disclosed in both years are not the area: their change is no bound of its change either
-    partial = matched["unmatched_areas"].gt(0)
-    matched["partial_start"] = matched["start_employment"].where(partial)
-    matched["partial_end"] = matched["end_employment"].where(partial)
-    matched.loc[partial, ["start_employment", "end_employment"]] = np.nan
-    return matched
+    partial = unused > 0
+    return pd.DataFrame({
+        "start_employment": np.where(partial, np.nan, start),
+        "end_employment": np.where(partial, np.nan, end),
+        "matched_areas": np.bincount(groups[usable], minlength=len(industries)),
+        "unmatched_areas": unused,
+        "left_out": _joined(groups[~usable], wide.index.get_level_values("area_fips").to_numpy()[~usable], index),
+        "partial_start": np.where(partial, start, np.nan),
+        "partial_end": np.where(partial, end, np.nan),
+    }, index=index)
 
 
 def published_change(industries: pd.DataFrame, end_year: int) -> pd.DataFrame:
@@ -279,8 +321,9 @@ def published_change(industries: pd.DataFrame, end_year: int) -> pd.DataFrame:
     sums = grouped[["start_employment", "end_employment"]].sum(min_count=1)
     sums["areas_with_jobs"] = grouped["has_jobs"].sum()
     sums["areas_without_change"] = grouped["lacking"].sum()
-    sums["without_change"] = grouped["lacking_fips"].agg(_joined)
-    sums["left_out"] = grouped["hidden_fips"].agg(_joined)
+    groups, _ = pd.factorize(frame["industry_code"])  # the groups' order (first appearance): sums'
+    sums["without_change"] = _joined(groups, frame["lacking_fips"].to_numpy(), sums.index)
+    sums["left_out"] = _joined(groups, frame["hidden_fips"].to_numpy(), sums.index)
     hidden = sums["left_out"].ne("") & sums["areas_without_change"].eq(0)
     sums["partial_start"] = sums["start_employment"].where(hidden)
     sums["partial_end"] = sums["end_employment"].where(hidden)
@@ -301,9 +344,9 @@ def years_missing_an_area(rows: pd.DataFrame, end_year: int, years: Sequence[int
     """Those of ``years`` in which some area of ``rows`` holding data in ``end_year`` has no row at all (its file not
     loaded): a change from such a year would add only the areas loaded and read as the whole area's (a region's
     "+15.7%" was one county's of three)."""
-    now = set(rows.loc[rows["year"] == end_year, "area_fips"])
-    loaded = rows.groupby("year")["area_fips"].agg(set)
-    return [year for year in years if not now <= loaded.get(year, set())]
+    year_of_row, area = rows["year"].to_numpy(), rows["area_fips"].to_numpy()
+    now = set(area[year_of_row == end_year])
+    return [year for year in years if not now <= set(area[year_of_row == year])]
 
 
 def matched_employment(rows: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
@@ -323,7 +366,11 @@ def matched_employment(rows: pd.DataFrame, start_year: int, end_year: int) -> pd
 
 def _total_at(rows: pd.DataFrame, year: int) -> tuple[float, float, float]:
     """(employment, total wages, published weekly wage or NaN) of the all-industry total in one year."""
-    _, totals = _split(rows)
+    return _total_of(_split(rows)[1], year)
+
+
+def _total_of(totals: pd.DataFrame, year: int) -> tuple[float, float, float]:
+    """``_total_at`` of rows split already (``totals``: their all-industry totals)."""
     one = totals[totals["year"] == year]
     if one.empty:
         return np.nan, np.nan, np.nan
@@ -390,15 +437,24 @@ def us_shares_from_published_lq(rows: pd.DataFrame, year: int) -> pd.Series:
     Industries with no disclosed, positive LQ in any area are left out.
     """
     one = rows[rows["year"] == year]
-    industries, totals = _split(one)
-    total = totals.drop_duplicates("area_fips").set_index("area_fips")["employment"].astype("float64")
-    area_total = industries["area_fips"].map(total).astype("float64")
-    lq = industries["published_lq"].astype("float64").where(~industries["suppressed"].astype(bool))
-    lq = lq.where(lq > 0)
-    share = _ratio(_ratio(industries["employment"], area_total), lq)
-    frame = pd.DataFrame({"industry_code": industries["industry_code"], "lq": lq, "share": share}).dropna()
-    frame = frame[frame["share"] > 0].sort_values("lq", ascending=False, kind="stable")
-    return frame.drop_duplicates("industry_code").set_index("industry_code")["share"].rename("us_share")
+    # in arrays (a frame sorted and deduplicated was a tenth of an Industry page's rerun)
+    is_total = one["is_total"].to_numpy(dtype=bool)
+    areas, area_codes = pd.factorize(one["area_fips"])
+    employment = one["employment"].to_numpy(dtype="float64", na_value=np.nan)
+    total = np.full(len(area_codes), np.nan)  # an area's all-industry total: its first row's
+    first_total = np.flatnonzero(is_total)[np.unique(areas[is_total], return_index=True)[1]]
+    total[areas[first_total]] = employment[first_total]
+    area_total = np.where(areas >= 0, total[areas], np.nan)
+    lq = one["published_lq"].to_numpy(dtype="float64", na_value=np.nan)
+    lq = np.where(~one["suppressed"].to_numpy(dtype=bool) & (lq > 0), lq, np.nan)
+    share = employment / np.where(area_total == 0, np.nan, area_total) / lq
+    codes = one["industry_code"]
+    usable = np.flatnonzero(~is_total & codes.notna().to_numpy() & ~np.isnan(lq) & (share > 0))
+    # the largest LQ first, the first row among equal ones (a stable sort), then each industry's first
+    ranked = usable[np.lexsort((usable, -lq[usable]))]
+    industry, _ = pd.factorize(codes.iloc[ranked])
+    kept = ranked[np.sort(np.unique(industry, return_index=True)[1])]
+    return pd.Series(share[kept], index=pd.Index(codes.iloc[kept], name="industry_code"), name="us_share")
 
 
 # lq_source values resting on LQs BLS publishes (not on a reference file)
@@ -451,9 +507,9 @@ def industry_profile(
     lq_source "from BLS-published LQs". ``sums``: ``reference_sums`` of ``reference_rows`` ending in ``end_year``,
     when worked out already (only its end year is read).
     """
-    industries, _ = _split(rows)
+    industries, totals = _split(rows)
     now = area_sums(industries, end_year)
-    total_employment, total_wages, total_published_wage = _total_at(rows, end_year)
+    total_employment, total_wages, total_published_wage = _total_of(totals, end_year)
     area_wage = total_published_wage if pd.notna(total_published_wage) else weekly_wage(total_wages,
                                                                                            total_employment)
     profile = now.copy()
@@ -540,7 +596,9 @@ def industry_profile(
         ["disclosed", SUPPRESSED_EARLIER, "suppressed"], default="partly suppressed")
     # an area's wage is no bound: the disclosed counties' alone is not the area's (Cameron's $2,094 stood for three
     # counties whose two suppressed ones hold most of the jobs); its employment and LQ stay, as lower bounds
-    profile.loc[profile["status"].eq("partly suppressed"), ["avg_weekly_wage", "wage_ratio"]] = np.nan
+    partly = profile["status"].eq("partly suppressed")
+    profile["avg_weekly_wage"] = profile["avg_weekly_wage"].mask(partly)
+    profile["wage_ratio"] = profile["wage_ratio"].mask(partly)
     columns = ["industry_title", "employment", "establishments", "avg_weekly_wage", "wage_ratio",
                "employment_share", "lq", "lq_source", "change_1y", "pct_change_1y", "change_5y", "pct_change_5y",
                "start_employment", "end_employment", "change", "pct_change", "cagr", "areas", "suppressed_areas",
