@@ -36,6 +36,17 @@ def test_the_same_load_lands_with_memory_to_spare(live_db, monkeypatch):
     assert ingest.load_batch(live_db, inputs).rows["participants"] == len(tiny_tables()["participants"])
 
 
+def load_under_the_usual_umask(live_db, look) -> None:
+    """Load the tiny state into ``live_db`` with the usual umask (022), ``look`` hearing its progress."""
+    previous = os.umask(0o022)
+    try:
+        inputs = [ingest.TableInput(name, frame, f"{name}.csv", mode="upsert")
+                  for name, frame in tiny_tables().items()]
+        ingest.load_batch(live_db, inputs, progress=look)
+    finally:
+        os.umask(previous)
+
+
 def test_a_loads_spill_folder_is_the_loaders_alone(live_db, monkeypatch):
     """DuckDB made the folder a load spills people's records into when it first spilled, with the process's umask
     (0755 under the usual 022) beside the database: readable by every local user where the data folder is."""
@@ -46,13 +57,7 @@ def test_a_loads_spill_folder_is_the_loaders_alone(live_db, monkeypatch):
         seen.update({path.name: path.stat().st_mode & 0o777
                      for path in live_db.parent.glob(f".{live_db.name}.loading-*/spill")})
 
-    previous = os.umask(0o022)
-    try:
-        inputs = [ingest.TableInput(name, frame, f"{name}.csv", mode="upsert")
-                  for name, frame in tiny_tables().items()]
-        ingest.load_batch(live_db, inputs, progress=look)
-    finally:
-        os.umask(previous)
+    load_under_the_usual_umask(live_db, look)
     assert seen and set(seen.values()) == {0o700}
 
 
@@ -87,13 +92,7 @@ def test_the_write_ahead_log_of_a_loads_copy_is_the_loaders_alone(live_db, monke
         seen.update((path.is_dir(), path.stat().st_mode & 0o777)
                     for path in live_db.parent.glob(f".{live_db.name}.loading-*"))
 
-    previous = os.umask(0o022)
-    try:
-        inputs = [ingest.TableInput(name, frame, f"{name}.csv", mode="upsert")
-                  for name, frame in tiny_tables().items()]
-        ingest.load_batch(live_db, inputs, progress=look)
-    finally:
-        os.umask(previous)
+    load_under_the_usual_umask(live_db, look)
     assert seen == {(True, 0o700)}
     assert not list(live_db.parent.glob(f".{live_db.name}.loading-*"))  # gone with the load
 
