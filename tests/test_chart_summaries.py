@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from sectorscope.charts import employers, funding, industry, maps, workers
-from sectorscope.charts.describe import figure_summary
+from sectorscope.charts.describe import _d3_text, figure_summary
 from sectorscope.sources import geo
 
 RAW_FLOAT = re.compile(r"\d\.\d{4,}")  # binary noise such as 0.9750000000000001, never how a chart writes a value
@@ -258,3 +258,12 @@ def test_a_highest_or_lowest_value_several_share_names_them_all():
     assert "lowest" not in text and "all 1" in text, text
     many = pd.DataFrame({"county_name": [f"C{i}" for i in range(6)], "partnerships": [3] * 5 + [1]})
     assert describe.partnership_map_summary(many, "Ohio").endswith("serve C0, C1, C2 and 2 more.")
+
+
+def test_a_signed_value_that_rounds_to_nothing_is_read_without_a_sign():
+    """A chart whose axis signs its values (d3's "+" formats) was read "+$0.00" and "+0" for a change of nothing:
+    the summary writes numbers as the cards do, and a card's change that rounds to nothing has no sign."""
+    assert [_d3_text(value, "+$,.2f") for value in (0.0, 0.004, -0.004, 1.5, -1.5)] == [
+        "$0.00", "$0.00", "$0.00", "+$1.50", "-$1.50"]
+    assert [_d3_text(value, "+,.0f") for value in (0.3, -0.3, 1200.0)] == ["0", "0", "+1,200"]
+    assert _d3_text(0.04, "+.1f") == "0.0" and _d3_text(0.06, "+.1f") == "+0.1"

@@ -190,7 +190,9 @@ def _d3_text(value: float, spec: str) -> str:
         text = f"{half_up(value, digits or 6) + 0:{',' if match['comma'] else ''}.{digits or 6}f}"
     else:
         text = significant(value)
-    return ("+" if match["sign"] == "+" and not text.startswith("-") else "") + text
+    # a value that rounds to nothing takes no sign, as the cards write it ("+0.0" read as a rise of nothing)
+    signed = match["sign"] == "+" and not text.startswith("-") and any(digit in text for digit in "123456789")
+    return ("+" if signed else "") + text
 
 
 def _axis_format(axis: dict) -> tuple[str, str]:
