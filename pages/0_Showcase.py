@@ -105,7 +105,11 @@ elif view.period == ALL and not view.splits.by_year:
 
 st.header("Employers")
 if view.period == ALL:
-    render_headlines(story.employer_cards(cell, k, view.loaded), columns=3, public=True)
+    employer_cards = story.employer_cards(cell, k, view.loaded)
+    render_headlines(employer_cards, columns=3, public=True)
+    if view.geo_level != "state" and story.all_hidden(employer_cards) and not story.all_hidden(
+            story.employer_cards(state_cell, k, view.loaded)):
+        st.caption(story.EMPLOYERS_HIDDEN_HERE)
 else:  # never published by year: not "no one in this selection"
     st.info(story.EMPLOYERS_ALL_YEARS_ONLY, icon=":material/date_range:")
 

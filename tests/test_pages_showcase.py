@@ -376,3 +376,18 @@ def test_a_public_presentation_of_a_partnership_it_cannot_show_says_so(tiny_db, 
         con.close()
     title = Presentation(io.BytesIO(deck)).slides[0]
     assert said in "\n".join(shape.text_frame.text for shape in title.shapes if shape.has_text_frame)
+
+
+def test_a_place_whose_employer_figures_are_all_hidden_points_to_the_whole_states(demo_db, monkeypatch):
+    """A region of the demo shows "hidden for privacy" on all five employer cards (each rests on 64-324 employers,
+    hidden so that no handful can be worked out): the visitor was not told where employer figures can be seen."""
+    with db.connect_read_only(demo_db) as con:
+        state = story.Cell(db.run_query(con, "release_cell", geo_level="state", geo_id="42", sector_code="all",
+                                        period="all", partnership_id="all"))
+    employer_labels = [card.label for card in story.employer_cards(state, 10, frozenset({"employer_surveys"}))]
+    at = open_page(SHOWCASE, demo_db, monkeypatch, mode="public")
+    assert not any(story.EMPLOYERS_HIDDEN_HERE in caption.value for caption in at.caption)  # the state's are shown
+    choose(at, place="region:R03")
+    shown = metric_values(at)
+    assert all(shown[label] == "hidden for privacy" for label in employer_labels), shown
+    assert any(story.EMPLOYERS_HIDDEN_HERE in caption.value for caption in at.caption)

@@ -181,6 +181,17 @@ def _median_text(cell: Cell) -> str:
 
 
 # Why a year's view shows no employer figures (``cells.published_by_design``): a fact of the release's design
+# Beside a smaller place whose employer figures are all hidden, where the whole state's are shown: where to look,
+# and why without saying which figure protects which (that would tell which are at least k)
+EMPLOYERS_HIDDEN_HERE = ("A smaller place's employer figures are often hidden together, so that no handful of "
+                         "employers can be worked out from them. The whole state's are shown: pick Whole state.")
+
+
+def all_hidden(cards: list[Headline]) -> bool:
+    """Are all of ``cards`` (``Headline``s) hidden for privacy (and there is at least one)?"""
+    return bool(cards) and all(card.absence is Absence.HIDDEN for card in cards)
+
+
 EMPLOYERS_ALL_YEARS_ONLY = ("Employers' answers are published for all years together, not year by year: an employer "
                             "surveyed in several years counts once, by its latest answer, and year-by-year figures "
                             "beside that would give away its earlier answers. They are shown for all years together "
