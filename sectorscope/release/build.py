@@ -67,10 +67,11 @@ def read_release_input(con: duckdb.DuckDBPyConnection) -> ReleaseInput | None:
     region_rows = _read(con, "release_region_counties", state_fips=state)
     regions = {region: tuple(rows["county_fips"]) for region, rows in region_rows.groupby("region_id", sort=True)}
     # The release's places: the state's counties and those across a state line a region names (its labor market's
-    # people, as the staff pages count them). With only the state's own, a region naming one county of another state
-    # covered more than the state's counties: no partition, so no region was split by sector, and the region's people
-    # living across the line were counted outside the state. Someone living in another state's county that no region
-    # names (a partnership's only) is outside the state and its regions: ``UNKNOWN_COUNTY``.
+    # people, as the staff pages count them). They were the map area's (another state's counties a partnership names
+    # too) while the regions held only their counties in the state: one county of another state in a region broke the
+    # partition, so no region was split by sector, and the region's people living across the line were not the
+    # region's. Someone living in another state's county that no region names (a partnership's only) is outside the
+    # state and its regions: ``UNKNOWN_COUNTY``.
     map_area = _read(con, "state_counties", state_fips=state)
     across = set(region_rows["county_fips"])
     counties = tuple(county for county, county_state in zip(map_area["county_fips"], map_area["state_fips"],
