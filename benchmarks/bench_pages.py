@@ -13,8 +13,9 @@ filters: the rerun after a filter change. Each page is opened by itself with the
 script runs, as on a filter change there). (Before 2026-12-01 only Streamlit's data cache was emptied, so the second
 and later rounds found their queries and figures cached, and a page other than the Overview was reached through the
 Overview with the same filters, which ran some of its queries first.) The ``AppTest``s share one scan of the
-installed components (``tests/page_support.py``), as the server scans once. p50 and p95 are over rounds x filter
-changes.
+installed components (``tests/page_support.py``), as the server scans once. A page whose sections are lazy tabs
+(``ui.render.render_lazy_tabs``: only the chosen tab is made) is timed on each of its tabs for each filter change, as
+a visitor on that tab changes a filter. p50 and p95 are over rounds x filter changes (x tabs).
 
 The pandas baseline is what a user would write instead for the Worker outcomes page's group figures
 (``pandas_baseline.same_figures``): every exiter's row in memory as a DataFrame (read once, not timed), then per filter
@@ -34,6 +35,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import itertools
 import os
 import sys
 import tempfile
@@ -106,16 +108,26 @@ def percentiles(seconds: list[float]) -> tuple[float, float]:
     return float(np.percentile(values, 50)), float(np.percentile(values, 95))
 
 
-def page_on(script: str, change: dict[str, str]):
+def tabs_of(script: str) -> list[str | None]:
+    """The labels of the lazy tabs of page ``script`` (as it opens with ``WARM_UP``), or [None] for a page without."""
+    at = page_on(script, WARM_UP)
+    at.run()
+    return [tab.label for tab in at.tabs] or [None]
+
+
+def page_on(script: str, change: dict[str, str], tab: str | None = None):
     """An AppTest of ``script`` opened with the link parameters ``change``, as a link to it opens it (only that
-    page's script runs, as on a filter change there); not run yet."""
-    from tests.page_support import app_test
+    page's script runs, as on a filter change there), on its tab ``tab`` (chosen before, as a visitor on that tab
+    changes a filter); not run yet."""
+    from tests.page_support import PAGE_TABS, app_test
 
     at = app_test(timeout=600)
     for key, value in change.items():
         at.query_params[key] = value
     if script != "app.py":
         at.switch_page(script)
+    if tab is not None:
+        at.session_state[PAGE_TABS[script]] = tab
     return at
 
 
@@ -157,18 +169,19 @@ class CollectorPauses:
 
 def time_page(db_path: Path, name: str, rounds: int,
               pauses: CollectorPauses | None = None) -> tuple[list[float], list[float]]:
-    """Wall and CPU seconds of each timed run of page ``name`` (rounds x filter changes), each the first with its
+    """Wall and CPU seconds of each timed run of page ``name`` (rounds x tabs x filter changes), each the first with its
     filters. CPU time is this process's (all its threads), a steadier measure on a shared machine. ``pauses``, when
     given, adds up the garbage collector's time during the timed runs."""
     script, mode = PAGES[name]
     os.environ["SECTORSCOPE_DB"] = str(db_path)
     os.environ["SECTORSCOPE_MODE"] = mode
     runs, cpu = [], []
-    for _ in range(rounds):
-        forget_every_result()
-        page_on(script, WARM_UP).run()
+    tabs = tabs_of(script)
+    for _, tab in itertools.product(range(rounds), tabs):
+        forget_every_result()  # each tab's runs, like each round's, the first with their filters
+        page_on(script, WARM_UP, tab).run()
         for change in FILTER_CHANGES:
-            at = page_on(script, change)
+            at = page_on(script, change, tab)
             with pauses or contextlib.nullcontext():
                 started, started_cpu = time.perf_counter(), time.process_time()
                 at.run()

@@ -29,6 +29,7 @@ from sectorscope.ui.render import (
     render_chart,
     render_download,
     render_headlines,
+    render_lazy_tabs,
     render_not_loaded,
     render_table_expander,
     stop_if_empty,
@@ -173,19 +174,27 @@ st.caption(cards.coverage_note(coverage))
 job_cards = cards.employment_headlines(figures, k, page.loaded)
 render_headlines(job_cards, columns=3)
 
-# --- WIOA -------------------------------------------------------------------------------------------------------
-st.header("WIOA indicators by program year")
-first_exit, last_exit = page.options.exit_years or (None, None)  # the exits on record (FilterOptions)
-program_years = wioa.reported_program_years(view.year_from, view.year_to, first_exit, last_exit)
-if not program_years and wioa.complete_program_years(view.year_from, view.year_to):
-    st.info(f"A report's cohorts need exits on record in all of its years, and exits run {first_exit}–{last_exit}: "
-            "choose at least three calendar years within them to see a whole report.", icon=":material/date_range:")
-elif not program_years:
-    st.info(f"Program years run July to June, and the annual report for PY N counts exits from January of N - 1 to "
-            f"March of N + 1: choose at least three calendar years (e.g. {view.year_from}–{view.year_from + 2}) to "
-            "see a whole report.", icon=":material/date_range:")
-else:
-    report = wioa_report(query, chosen, program_years, names, page.loaded, coverage)  # staff only: no public path
+condition_cards = cards.condition_headlines(figures, k, page.loaded)
+render_download(cards.headline_table(wage_cards + job_cards + condition_cards), "worker-outcome-figures.csv",
+                "Download the figures of every card, the poverty tab's included (CSV)", view=view_text)
+
+
+def wioa_section() -> None:
+    """The WIOA indicators by program year (staff only: there is no public path)."""
+    st.header("WIOA indicators by program year")
+    first_exit, last_exit = page.options.exit_years or (None, None)  # the exits on record (FilterOptions)
+    program_years = wioa.reported_program_years(view.year_from, view.year_to, first_exit, last_exit)
+    if not program_years and wioa.complete_program_years(view.year_from, view.year_to):
+        st.info(f"A report's cohorts need exits on record in all of its years, and exits run {first_exit}–"
+                f"{last_exit}: choose at least three calendar years within them to see a whole report.",
+                icon=":material/date_range:")
+        return
+    if not program_years:
+        st.info(f"Program years run July to June, and the annual report for PY N counts exits from January of N - 1 "
+                f"to March of N + 1: choose at least three calendar years (e.g. {view.year_from}–"
+                f"{view.year_from + 2}) to see a whole report.", icon=":material/date_range:")
+        return
+    report = wioa_report(query, chosen, program_years, names, page.loaded, coverage)
     reported = (f"PY {program_years[0]}" if len(program_years) == 1
                 else f"PY {program_years[0]} to PY {program_years[-1]}")
     st.caption(f"Following DOL's definitions (TEGL 10-16 and its changes; where this departs from them is said "
@@ -210,89 +219,103 @@ else:
                   "whose quarter it is as not employed." if coverage.missing_quarters and is_older else ""))
     render_cohort_periods(program_years)
 
-st.header("Poverty and benefits, before and after training")
-conditions = shown(workers.conditions_of_row(everyone), "n")
-CARDS_BESIDE_CHART = [2, 3]
-left, right = st.columns(CARDS_BESIDE_CHART)
-with left:
-    condition_cards = cards.condition_headlines(figures, k, page.loaded)
-    render_headlines(condition_cards, columns=1)
-with right:
-    render_chart(page, cached_figure("worker-before-after", shown_view, lambda: charts.before_after(
-        conditions, period)), key="worker-before-after", config=PLOT_CONFIG, view=view_text,
-        narrowest_px=column_px(CARDS_BESIDE_CHART, 1))
-    uncollected = not_collected(page.loaded, CONDITION_ANSWERS.values())
-    if uncollected:  # their bars are left out: say why, not as if nobody in the selection answered
-        st.caption(f"Not in the participant records (never collected): {'; '.join(uncollected)}.")
-    render_table_expander("Table: before and after", "worker-table-before-after", lambda: show_table(
-        cards.condition_table(conditions, page.loaded), "worker-outcomes-before-after.csv"))
-render_download(cards.headline_table(wage_cards + job_cards + condition_cards), "worker-outcome-figures.csv",
-                "Download all figures above (CSV)", view=view_text)
 
-# --- Where wages rose ------------------------------------------------------------------------------------------
-st.header("Where wages rose")
+def poverty_section() -> None:
+    """Poverty, benefits and insurance before and after training: the cards beside their chart."""
+    st.header("Poverty and benefits, before and after training")
+    conditions = shown(workers.conditions_of_row(everyone), "n")
+    cards_beside_chart = [2, 3]
+    left, right = st.columns(cards_beside_chart)
+    with left:
+        render_headlines(condition_cards, columns=1)
+    with right:
+        render_chart(page, cached_figure("worker-before-after", shown_view, lambda: charts.before_after(
+            conditions, period)), key="worker-before-after", config=PLOT_CONFIG, view=view_text,
+            narrowest_px=column_px(cards_beside_chart, 1))
+        uncollected = not_collected(page.loaded, CONDITION_ANSWERS.values())
+        if uncollected:  # their bars are left out: say why, not as if nobody in the selection answered
+            st.caption(f"Not in the participant records (never collected): {'; '.join(uncollected)}.")
+        render_table_expander("Table: before and after", "worker-table-before-after", lambda: show_table(
+            cards.condition_table(conditions, page.loaded), "worker-outcomes-before-after.csv"))
+
+
 HALVES = [1, 1]
-left, right = st.columns(HALVES)
-with left:
-    wage_chart("worker-box", shown_view, lambda: charts.wage_gain_box(
-        shown(workers.spread_of(groups_in_view, "sector_code"), "n"), "sector_code", page.sector_names, period),
-        narrowest_px=column_px(HALVES, 0))
-    st.caption("Box: middle half of completers' gains; line: median; whiskers: 10th to 90th percentile.")
-    render_table_expander("Table: by sector", "worker-table-sector", lambda: show_table(cards.group_table(
-        shown(workers.groups_of(groups_in_view, "sector_code")), "sector_code", "Sector", page.sector_names,
-        page.loaded),
-        "worker-outcomes-by-sector.csv"))
-with right:
-    by_county = shown(workers.groups_of(groups_in_view, "county_fips"))
-    counties = fetch("state_counties", state_fips=page.state_fips)
-    wage_chart("worker-map", (shown_view, page.state_fips), lambda: charts.county_gain_map(
-        counties, by_county, state_geojson(page.state_fips), period), narrowest_px=column_px(HALVES, 1))
-    st.caption("Grey: no completer with both wages" + (f", or fewer than {k} people (hidden)" if k else "")
-               + f". The colour range follows counties with at least {workers.SMALL_N} completers; hover a county "
-                 "for its n and interval.")
-    render_table_expander("Table: by county of residence", "worker-table-county", lambda: show_table(
-        cards.group_table(by_county, "county_fips", "County", page.county_names, page.loaded),
-        "worker-outcomes-by-county.csv"))
 
-st.header("Partnerships ranked by median wage gain")
-ranking = shown(workers.groups_of(in_view, "partnership_id"))
-# by where people live, a partnership counts only its trainees living in the chosen counties: the directory and the
-# Funding page count all its exiters (213 here beside 383 there, without a word)
-whose = ("All partnerships in view" if not view.county_fips or COUNTY_BASIS[basis] else
-         "Each partnership's trainees who live in the chosen counties (the directory and the Funding page count all "
-         "its exiters, wherever they live)")
-st.caption(f"{whose}; hollow grey dots rest on fewer than {workers.SMALL_N} completers"
-           + (f"; **{names[chosen]}** in orange." if chosen else "."))
-# every partnership in view, the one chosen highlighted
-ranked_view = page.selection_text + (f" · {names[chosen]} highlighted" if chosen else "")
-wage_chart("worker-ranking", shown_view, lambda: charts.partnership_ranking(ranking, names, period, chosen),
-           view=ranked_view)
-render_table_expander("Table: partnerships", "worker-table-partnerships", lambda: show_table(  # ranked, as drawn
-    cards.group_table(ranking.sort_values("median_gain", ascending=False, na_position="last", kind="stable"),
-                      "partnership_id", "Partnership", names, page.loaded), "worker-outcomes-by-partnership.csv",
-    view=page.selection_text))  # every partnership in view, not only the one chosen
 
-# --- Over time -------------------------------------------------------------------------------------------------
-st.header("By calendar exit year (Sectorscope's measures)")
-by_year = shown(workers.groups_of(groups_in_view, "exit_year"))
-left, right = st.columns(HALVES)
-wage_chart("worker-gain-trend", shown_view, lambda: charts.gain_trend(by_year, period), where=left,
-           narrowest_px=column_px(HALVES, 0))
-wage_chart("worker-employment-trend", shown_view, lambda: charts.employment_trend(by_year, period), where=right,
-           needs="wage_records", narrowest_px=column_px(HALVES, 1))
-render_table_expander("Table: by exit year", "worker-table-exit-year", lambda: show_table(
-    cards.group_table(by_year, "exit_year", "Exit year", loaded=page.loaded), "worker-outcomes-by-exit-year.csv"))
+def where_section() -> None:
+    """Wage gains by sector and county of residence, and the partnerships ranked."""
+    st.header("Where wages rose")
+    left, right = st.columns(HALVES)
+    with left:
+        wage_chart("worker-box", shown_view, lambda: charts.wage_gain_box(
+            shown(workers.spread_of(groups_in_view, "sector_code"), "n"), "sector_code", page.sector_names, period),
+            narrowest_px=column_px(HALVES, 0))
+        st.caption("Box: middle half of completers' gains; line: median; whiskers: 10th to 90th percentile.")
+        render_table_expander("Table: by sector", "worker-table-sector", lambda: show_table(cards.group_table(
+            shown(workers.groups_of(groups_in_view, "sector_code")), "sector_code", "Sector", page.sector_names,
+            page.loaded),
+            "worker-outcomes-by-sector.csv"))
+    with right:
+        by_county = shown(workers.groups_of(groups_in_view, "county_fips"))
+        counties = fetch("state_counties", state_fips=page.state_fips)
+        wage_chart("worker-map", (shown_view, page.state_fips), lambda: charts.county_gain_map(
+            counties, by_county, state_geojson(page.state_fips), period), narrowest_px=column_px(HALVES, 1))
+        st.caption("Grey: no completer with both wages" + (f", or fewer than {k} people (hidden)" if k else "")
+                   + f". The colour range follows counties with at least {workers.SMALL_N} completers; hover a "
+                     "county for its n and interval.")
+        render_table_expander("Table: by county of residence", "worker-table-county", lambda: show_table(
+            cards.group_table(by_county, "county_fips", "County", page.county_names, page.loaded),
+            "worker-outcomes-by-county.csv"))
 
-# --- For whom --------------------------------------------------------------------------------------------------
-st.header("For whom")
-label = st.segmented_control("Break down by", list(BREAKDOWNS), default="Gender", required=True,
-                             key="worker_breakdown")
-overall = workers.groups_of(groups_in_view, workers.EVERYONE)
-groups = shown(workers.with_gaps(workers.groups_of(groups_in_view, BREAKDOWNS[label]), overall))
-wage_chart("worker-breakdown", (shown_view, label), lambda: charts.breakdown(
-    groups, BREAKDOWNS[label], overall["median_gain"].iloc[0], period))
-show_table(cards.group_table(groups, BREAKDOWNS[label], label, loaded=page.loaded),
-           f"worker-outcomes-by-{BREAKDOWNS[label]}.csv")
+    st.header("Partnerships ranked by median wage gain")
+    ranking = shown(workers.groups_of(in_view, "partnership_id"))
+    # by where people live, a partnership counts only its trainees living in the chosen counties: the directory and
+    # the Funding page count all its exiters (213 here beside 383 there, without a word)
+    whose = ("All partnerships in view" if not view.county_fips or COUNTY_BASIS[basis] else
+             "Each partnership's trainees who live in the chosen counties (the directory and the Funding page count "
+             "all its exiters, wherever they live)")
+    st.caption(f"{whose}; hollow grey dots rest on fewer than {workers.SMALL_N} completers"
+               + (f"; **{names[chosen]}** in orange." if chosen else "."))
+    # every partnership in view, the one chosen highlighted
+    ranked_view = page.selection_text + (f" · {names[chosen]} highlighted" if chosen else "")
+    wage_chart("worker-ranking", shown_view, lambda: charts.partnership_ranking(ranking, names, period, chosen),
+               view=ranked_view)
+    render_table_expander("Table: partnerships", "worker-table-partnerships", lambda: show_table(  # ranked, as drawn
+        cards.group_table(ranking.sort_values("median_gain", ascending=False, na_position="last", kind="stable"),
+                          "partnership_id", "Partnership", names, page.loaded), "worker-outcomes-by-partnership.csv",
+        view=page.selection_text))  # every partnership in view, not only the one chosen
+
+
+def over_time_section() -> None:
+    """Wage gains and jobs by calendar exit year."""
+    st.header("By calendar exit year (Sectorscope's measures)")
+    by_year = shown(workers.groups_of(groups_in_view, "exit_year"))
+    left, right = st.columns(HALVES)
+    wage_chart("worker-gain-trend", shown_view, lambda: charts.gain_trend(by_year, period), where=left,
+               narrowest_px=column_px(HALVES, 0))
+    wage_chart("worker-employment-trend", shown_view, lambda: charts.employment_trend(by_year, period), where=right,
+               needs="wage_records", narrowest_px=column_px(HALVES, 1))
+    render_table_expander("Table: by exit year", "worker-table-exit-year", lambda: show_table(
+        cards.group_table(by_year, "exit_year", "Exit year", loaded=page.loaded),
+        "worker-outcomes-by-exit-year.csv"))
+
+
+def for_whom_section() -> None:
+    """Wage gains by gender, race/ethnicity or age band, with each group's gap to everyone's median."""
+    st.header("For whom")
+    label = st.segmented_control("Break down by", list(BREAKDOWNS), default="Gender", required=True,
+                                 key="worker_breakdown")
+    overall = workers.groups_of(groups_in_view, workers.EVERYONE)
+    groups = shown(workers.with_gaps(workers.groups_of(groups_in_view, BREAKDOWNS[label]), overall))
+    wage_chart("worker-breakdown", (shown_view, label), lambda: charts.breakdown(
+        groups, BREAKDOWNS[label], overall["median_gain"].iloc[0], period))
+    show_table(cards.group_table(groups, BREAKDOWNS[label], label, loaded=page.loaded),
+               f"worker-outcomes-by-{BREAKDOWNS[label]}.csv")
+
+
+SECTIONS = {"Where wages rose": where_section, "For whom": for_whom_section, "Over time": over_time_section,
+            "Poverty and benefits": poverty_section, "WIOA indicators": wioa_section}
+render_lazy_tabs(SECTIONS, key="worker_tab")
 
 with st.expander("How these are measured"):
     st.markdown(methods.worker_methods(k))

@@ -58,9 +58,14 @@ def app_test(timeout: float = 60) -> AppTest:
     return at
 
 
-def open_page(path: str, db, monkeypatch, mode: str = "staff", **params) -> AppTest:
+# each page's bar of lazy tabs, by its key (``ui.render.render_lazy_tabs``)
+PAGE_TABS = {"pages/3_Worker_outcomes.py": "worker_tab"}
+
+
+def open_page(path: str, db, monkeypatch, mode: str = "staff", tab: str | None = None, **params) -> AppTest:
     """Page ``path`` of the app on database ``db``, opened with link parameters ``params`` and run, as a visitor
-    following a link to it (only that page's script runs, as in the browser); fails on any exception."""
+    following a link to it (only that page's script runs, as in the browser), on its tab ``tab`` (the first
+    where None, as the page opens); fails on any exception."""
     monkeypatch.setenv("SECTORSCOPE_DB", str(db))
     monkeypatch.setenv("SECTORSCOPE_MODE", mode)
     at = app_test()
@@ -68,9 +73,24 @@ def open_page(path: str, db, monkeypatch, mode: str = "staff", **params) -> AppT
         at.query_params[name] = value
     if path != "app.py":
         at.switch_page(path)
+    if tab is not None:
+        at.session_state[PAGE_TABS[path]] = tab  # as a click on the tab leaves it
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def open_tab(at: AppTest, path: str, tab: str) -> AppTest:
+    """The page ``at`` shows (``path``) after a click on its tab ``tab``; fails on any exception."""
+    at.session_state[PAGE_TABS[path]] = tab
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def tab_labels(at: AppTest) -> list[str]:
+    """The labels of the page's tabs, in order (none on a page without tabs)."""
+    return [tab.label for tab in at.tabs]
 
 
 def link_values(at: AppTest, name: str) -> list[str]:

@@ -34,7 +34,8 @@ def test_worker_outcomes_page_draws_and_follows_a_filter(page, server):
     no_error_box(page)
     expect(page.get_by_role("heading", name="Worker outcomes").first).to_be_visible(timeout=WAIT_MS)
     assert distinct_colours(chart.screenshot()) > 8, "the county map looks empty"
-    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(7, timeout=WAIT_MS)
+    # its first tab ("Where wages rose"): the box, the map and the ranking; the other tabs wait
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(3, timeout=WAIT_MS)
     before = headline(page, "Median hourly wage gain")
     assert before.startswith("+$")
     page.get_by_role("heading", name="Worker outcomes").scroll_into_view_if_needed()
@@ -89,4 +90,31 @@ def test_a_table_under_a_chart_opens_from_the_keyboard_with_its_rows(page, serve
     expect(again.get_by_test_id("stDataFrame")).to_have_count(1, timeout=WAIT_MS)
     closed = page.get_by_test_id("stExpander").filter(has_text="Table: by sector").first
     expect(closed.get_by_test_id("stDataFrame")).to_have_count(0)
+    no_error_box(page)
+
+
+def test_a_tab_opens_from_the_keyboard_and_stays_chosen(page, server):
+    """The sections are tabs, made when chosen (a rerun): chosen with the keyboard, "For whom" comes with its chart
+    and table, stays chosen after a filter change and is chosen again after a visit to another page."""
+    page.goto(server[0] + "/Worker_outcomes")
+    wait_for_run(page)
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(3, timeout=WAIT_MS)
+    tab = page.get_by_role("tab", name="For whom")
+    tab.focus()
+    page.keyboard.press("Enter")
+    expect(tab).to_have_attribute("aria-selected", "true", timeout=WAIT_MS)
+    expect(page.get_by_role("heading", name="For whom")).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(1, timeout=WAIT_MS)
+    expect(page.get_by_role("heading", name="Where wages rose")).to_have_count(0)
+    choose(page, "Sector", "Healthcare")
+    page.wait_for_function("() => window.location.search.includes('sector=')")
+    wait_for_run(page)
+    expect(page.get_by_role("tab", name="For whom")).to_have_attribute("aria-selected", "true", timeout=WAIT_MS)
+    expect(page.get_by_role("heading", name="For whom")).to_be_visible(timeout=WAIT_MS)
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Partnerships").click()
+    expect(page.get_by_role("heading", name="Partnerships", exact=False).first).to_be_visible(timeout=WAIT_MS)
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Worker outcomes").click()
+    wait_for_run(page)
+    expect(page.get_by_role("tab", name="For whom")).to_have_attribute("aria-selected", "true", timeout=WAIT_MS)
+    expect(page.get_by_role("heading", name="For whom")).to_be_visible(timeout=WAIT_MS)
     no_error_box(page)

@@ -9,7 +9,7 @@ import shutil
 import duckdb
 import pandas as pd
 import pytest
-from page_support import app_test, charts_of, metrics_of, open_page
+from page_support import app_test, charts_of, metrics_of, open_page, open_tab
 from test_pages import PAGE_FILES
 from tiny_state import tiny_tables
 
@@ -307,16 +307,19 @@ def test_worker_page_says_wage_records_not_loaded_rather_than_none_in_selection(
         info.value for info in at.info]
     assert cards["Employed in the sector after exit"] == "75%"  # from the program records
     assert "None in selection" not in cards.values()
+    open_tab(at, "pages/3_Worker_outcomes.py", "WIOA indicators")
     wioa_table = next(frame.value for frame in at.dataframe if "Notes" in frame.value.columns)
     notes = " ".join(wioa_table["Notes"].astype(str))
     assert "no UI wage records loaded (wage_records.csv on the Data page)" in notes
     assert "not yet in the data" not in notes
     # the employment trend says so too: it read "No group to show for this selection (or every group is too small
     # to show)", cut off; and the tables read 0 people "with wage records", like a true 0
+    open_tab(at, "pages/3_Worker_outcomes.py", "Over time")
     titles = list(charts_of(at))
     assert not [title for title in titles if title.startswith("Employed after exit")], titles
     assert [info.value for info in at.info].count(
         "No UI wage records are loaded yet. Load wage_records.csv on the Data page (its template is there).") == 2
+    # the cards' notice and the first chart resting on the records; the charts after it point to it
     at.session_state["worker-table-exit-year"] = True
     at.run()
     by_year = next(frame.value for frame in at.dataframe if frame.value.columns[0] == "Exit year")
@@ -367,7 +370,7 @@ def test_answers_never_collected_read_not_loaded_with_the_columns_to_fill(unaske
     assert SICK_LEAVE_UNASKED in [info.value for info in overview.info]
     assert metrics_of(overview)["Health insurance after"] not in ("Not loaded", "None in selection")
     assert "Fewer customer complaints" not in metrics_of(overview)
-    workers_page = open_page("pages/3_Worker_outcomes.py", unasked_db, monkeypatch)
+    workers_page = open_page("pages/3_Worker_outcomes.py", unasked_db, monkeypatch, tab="Poverty and benefits")
     assert "Paid sick leave after" not in metrics_of(workers_page)
     assert SICK_LEAVE_UNASKED in [info.value for info in workers_page.info]
     assert ("Not in the participant records (never collected): answers about paid sick leave (before and after)."
@@ -426,7 +429,7 @@ def test_hourly_wages_never_collected_read_not_loaded_not_none_in_the_selection(
             "post_hourly_wage of participants.csv and load it again on the Data page (mode upsert).")
     overview = open_page("app.py", path, monkeypatch)
     assert "Mean hourly wage gain" not in metrics_of(overview) and said in [info.value for info in overview.info]
-    workers_page = open_page("pages/3_Worker_outcomes.py", path, monkeypatch)
+    workers_page = open_page("pages/3_Worker_outcomes.py", path, monkeypatch)  # its first tab: three wage charts
     assert "Median hourly wage gain" not in metrics_of(workers_page)
     assert said in [info.value for info in workers_page.info]
     # said by the cards and the first wage chart; the other wage charts point to it (it stood six times)
@@ -435,7 +438,9 @@ def test_hourly_wages_never_collected_read_not_loaded_not_none_in_the_selection(
                for c in workers_page.caption)
     assert metrics_of(workers_page)["Completed training"] not in ("Not loaded", "None in selection")
     # the wage charts say it too ("No group to show for this selection"); the employment trend stays
-    titles = list(charts_of(workers_page))
+    assert not charts_of(workers_page)
+    titles = list(charts_of(open_tab(workers_page, "pages/3_Worker_outcomes.py", "Over time")))
+    assert [info.value for info in workers_page.info].count(said) == 2  # the cards' and the wage trend's
     assert not [title for title in titles if "wage gain" in title.lower()], titles
     assert any(title.startswith("Employed after exit") for title in titles)
     # and the deck's wage chart ("No completer with both wages in this selection")

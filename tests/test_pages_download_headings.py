@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit
-from page_support import app_test, recorded_csv_downloads
+from page_support import app_test, open_tab, recorded_csv_downloads, tab_labels
 
 from sectorscope import config
 from sectorscope.present.downloads import DEMO_COLUMN, DEMO_NOTE
@@ -45,6 +45,8 @@ def csv_files_of(path: str, demo: Path, folder: Path, monkeypatch, mode: str = "
         at.switch_page(path)
         at.run()
         assert not at.exception, [e.value for e in at.exception]
+        for tab in tab_labels(at)[1:]:  # and every other tab of the page
+            open_tab(at, path, tab)
     return files
 
 

@@ -172,7 +172,7 @@ def test_showcase_and_employer_page_count_employers_alike(demo_release_shown, mo
 @pytest.mark.parametrize("params", [{}, {"sector": "HLTH", "years": "2019-2021"}])
 def test_people_who_left_poverty_are_out_of_the_poverty_cards_people(demo_db, monkeypatch, params):
     overview = open_page("app.py", demo_db, monkeypatch, **params)
-    worker = open_page("pages/3_Worker_outcomes.py", demo_db, monkeypatch, **params)
+    worker = open_page("pages/3_Worker_outcomes.py", demo_db, monkeypatch, tab="Poverty and benefits", **params)
     # the "People who left poverty" card's "of N people with both answers", the Worker page's first before-after card
     base = next(caption.value for caption in overview.caption if caption.value.startswith("of ")
                 and "people with both answers" in caption.value).removeprefix("of ").split(" people")[0]

@@ -86,10 +86,12 @@ def _as_streamlit_shows(value: float, type_config: dict) -> str:
 
 
 def test_worker_tables_show_shares_and_wages_by_the_one_precision_rule(demo_db, monkeypatch):
-    at = open_page("pages/3_Worker_outcomes.py", demo_db, monkeypatch)
     kinds = worker_headlines.column_kinds()
     checked = set()
-    for table in at.dataframe:
+    # the WIOA table holds the percents, the For whom table the wages and relative changes
+    tables = [frame for tab in ("For whom", "WIOA indicators") for frame in open_page(
+        "pages/3_Worker_outcomes.py", demo_db, monkeypatch, tab=tab).dataframe]
+    for table in tables:
         config = json.loads(table.proto.columns) if table.proto.columns else {}
         for column in table.value.columns:
             kind = kinds.get(column)

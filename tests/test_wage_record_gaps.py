@@ -202,7 +202,7 @@ def test_the_worker_page_says_what_a_quarter_never_loaded_does_in_this_databases
     from page_support import open_page
 
     def wioa_caption(path) -> str:
-        at = open_page("pages/3_Worker_outcomes.py", path, monkeypatch)
+        at = open_page("pages/3_Worker_outcomes.py", path, monkeypatch, tab="WIOA indicators")
         return next(caption.value for caption in at.caption if "Where this departs from DOL" in caption.value)
 
     assert "the rates resting on it are withheld" in wioa_caption(gap_db)

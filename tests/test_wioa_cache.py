@@ -3,7 +3,7 @@ Streamlit's cache. Counted, not timed (speed is measured in benchmarks/bench_wio
 
 from __future__ import annotations
 
-from page_support import open_page
+from page_support import open_page, open_tab
 from tiny_workers import wioa_db  # noqa: F401  (fixture)
 
 from sectorscope.metrics import wioa
@@ -21,10 +21,11 @@ def test_a_rerun_with_the_same_selection_does_not_compute_the_wioa_table_again(w
         return real(*args, **kwargs)
 
     monkeypatch.setattr(wioa, "wioa_indicators_of_counts", counted)  # the real function, counted
-    at = open_page(PAGE, wioa_db, monkeypatch)
+    at = open_page(PAGE, wioa_db, monkeypatch, tab="WIOA indicators")
     assert len(computed) == 1
     at.run()  # a rerun, same selection
-    at.segmented_control(key="worker_breakdown").set_value("Age band").run()  # a widget outside the WIOA table
+    open_tab(at, PAGE, "For whom")  # another tab, and back: the table is not computed again
+    open_tab(at, PAGE, "WIOA indicators")
     assert len(computed) == 1
     at.selectbox(key="worker_partnership").set_value("P1").run()  # another selection: computed for it
     assert not at.exception and len(computed) == 2

@@ -205,6 +205,26 @@ def render_table_expander(label: str, key: str, draw: Callable[[], None]) -> Non
         opened.discard(key)
 
 
+CHOSEN_TABS = "_chosen_tabs"  # the tab this visitor last chose on each page's tab bar, by the bar's key
+
+
+def render_lazy_tabs(sections: dict[str, Callable[[], None]], key: str) -> None:
+    """The page's sections as tabs, of which only the chosen one is made (Streamlit's lazy tabs: choosing another
+    reruns the page, which then draws that one): a filter change reruns the cards and one section, not every chart
+    and table of the page for one seen. The first tab is chosen at first; the choice stays across filter changes
+    (``key``) and when the visitor comes back from another page (kept apart in ``CHOSEN_TABS``, as the open
+    tables are)."""
+    chosen: dict[str, str] = st.session_state.setdefault(CHOSEN_TABS, {})
+    labels = list(sections)
+    if chosen.get(key) in labels and key not in st.session_state:  # back on the page: the tab as it was left
+        st.session_state[key] = chosen[key]
+    for label, tab in zip(labels, st.tabs(labels, key=key, on_change="rerun"), strict=True):
+        if tab.open:
+            chosen[key] = label
+            with tab:
+                sections[label]()
+
+
 def download_label(file_name: str) -> str:
     """A download button's label from its file's name: "worker-outcomes-by-sector.csv" -> "Download worker outcomes
     by sector (CSV)"."""
