@@ -34,6 +34,7 @@ from sectorscope.ui.render import (
     render_download,
     render_empty,
     render_headlines,
+    render_lazy_tabs,
     render_not_loaded,
     render_partnership_not_applied,
     stop_if_empty,
@@ -233,8 +234,9 @@ def render_phases() -> None:
         st.caption(f"Phase not stated for {format_counted(unstated, 'partnership')} (left out of the chart).")
 
 
-def render_partner_gaps(composition) -> None:
-    """Flags of partnerships missing an education, employer or labor/community partner, and partners by type."""
+def render_partner_gaps(composition, right) -> None:
+    """Flags of partnerships missing an education, employer or labor/community partner (in the column ``right``),
+    and partners by type."""
     with right:
         st.markdown(f"**Gaps at the table** (of {format_counted(len(composition), 'partnership')})")
         render_headlines(headlines.partner_gap_headlines(composition), columns=3, public=page.public)
@@ -284,37 +286,57 @@ def render_systems_change() -> None:
     render_download(changes, "systems-change-log.csv", "Download systems-change log CSV", view=page.selection_text)
 
 
-# --- The page: each section, or why it has nothing to show ------------------------------------------------------------
-st.header("Grants, leverage and cost")  # headed whether grants are loaded or not (it was only when not)
-if "grants" in page.loaded:
-    render_grants()
-else:
-    render_not_loaded(["grants"], page.public)
+# --- The page: each section a tab, or why it has nothing to show ----------------------------------------------------
 
-st.header("Earnings return: participants' wage gains against grant dollars")
-missing = [table for table in ("grants", "participants") if table not in page.loaded]
-if missing:
-    render_not_loaded(missing, page.public)
-else:
-    render_earnings_return()
 
-st.header("The right partners at the table")
+def grants_section() -> None:
+    """Grant dollars, leverage and cost per person, or that grants were never loaded."""
+    st.header("Grants, leverage and cost")  # headed whether grants are loaded or not (it was only when not)
+    if "grants" in page.loaded:
+        render_grants()
+    else:
+        render_not_loaded(["grants"], page.public)
+
+
+def earnings_return_section() -> None:
+    """Participants' wage gains against grant dollars, or which files it waits for."""
+    st.header("Earnings return: participants' wage gains against grant dollars")
+    missing = [table for table in ("grants", "participants") if table not in page.loaded]
+    if missing:
+        render_not_loaded(missing, page.public)
+    else:
+        render_earnings_return()
+
+
 PHASES_BESIDE_GAPS = [2, 3]
-left, right = st.columns(PHASES_BESIDE_GAPS)
-with left:
-    render_phases()
-if "partners" in page.loaded:
-    render_partner_gaps(funding.partner_composition(directory, fetch("partners_of_partnerships",
-                                                                     partnership_ids=ids)))
-else:
-    with right:
-        render_not_loaded(["partners"], page.public)
 
-st.header("Systems change")
-if "system_changes" in page.loaded:
-    render_systems_change()
-else:
-    render_not_loaded(["system_changes"], page.public)
+
+def partners_section() -> None:
+    """Partnerships per phase beside the gaps at their tables, and partners by type."""
+    st.header("The right partners at the table")
+    left, right = st.columns(PHASES_BESIDE_GAPS)
+    with left:
+        render_phases()
+    if "partners" in page.loaded:
+        render_partner_gaps(funding.partner_composition(directory, fetch("partners_of_partnerships",
+                                                                         partnership_ids=ids)), right)
+    else:
+        with right:
+            render_not_loaded(["partners"], page.public)
+
+
+def systems_change_section() -> None:
+    """The systems-change log, or that it was never loaded."""
+    st.header("Systems change")
+    if "system_changes" in page.loaded:
+        render_systems_change()
+    else:
+        render_not_loaded(["system_changes"], page.public)
+
+
+render_lazy_tabs({"Grants and cost": grants_section, "Earnings return": earnings_return_section,
+                  "Partners at the table": partners_section, "Systems change": systems_change_section},
+                 key="funding_tab")
 
 with st.expander("How these are measured"):
     st.markdown(methods.funding_methods(k))

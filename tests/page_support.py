@@ -15,6 +15,7 @@ the page tests' time. The server compiles each script once.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 
 from streamlit.components.v2.component_manager import BidiComponentManager
@@ -59,7 +60,7 @@ def app_test(timeout: float = 60) -> AppTest:
 
 
 # each page's bar of lazy tabs, by its key (``ui.render.render_lazy_tabs``)
-PAGE_TABS = {"pages/3_Worker_outcomes.py": "worker_tab"}
+PAGE_TABS = {"pages/3_Worker_outcomes.py": "worker_tab", "pages/5_Funding_and_systems_change.py": "funding_tab"}
 
 
 def open_page(path: str, db, monkeypatch, mode: str = "staff", tab: str | None = None, **params) -> AppTest:
@@ -86,6 +87,17 @@ def open_tab(at: AppTest, path: str, tab: str) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def on_every_tab(at: AppTest, path: str) -> Iterator[AppTest]:
+    """The page ``at`` shows (``path``) on each of its tabs in turn, the one open first (the page itself where it
+    has no tabs); the first tab is open again at the end."""
+    labels = tab_labels(at)
+    yield at
+    for label in labels[1:]:
+        yield open_tab(at, path, label)
+    if len(labels) > 1:
+        open_tab(at, path, labels[0])
 
 
 def tab_labels(at: AppTest) -> list[str]:

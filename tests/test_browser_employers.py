@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 PAGES = [("/Employer_outcomes", "employer-outcomes", "Partnership employers' annual turnover"),
-         ("/Funding_and_systems_change", "funding-and-systems-change", "Annual earnings gain against grant dollars")]
+         ("/Funding_and_systems_change", "funding-and-systems-change", "Grant dollars by start year")]
 
 
 def chart_data(tab, title_part: str) -> str:

@@ -281,22 +281,29 @@ def test_a_printed_employer_outcomes_page_has_every_section_and_no_sidebar(page,
 
 
 def test_a_printed_funding_page_has_every_row_and_column_of_its_tables(page, server, demo_db, tmp_path):
-    """Funding & systems change has no map; its two tables (funding per partnership, the systems-change log) are
-    scrolling grids on screen and print with every row and column."""
+    """Funding & systems change has no map; its two tables (funding per partnership on the first tab, the
+    systems-change log on the last) are scrolling grids on screen and print with every row and column, each tab
+    printed as it is shown."""
     base, _ = server
     names, changes = funding_view(demo_db)
     assert len(names) > 10 and len(changes) > 10  # more rows than a grid shows without scrolling
     page.goto(f"{base}/Funding_and_systems_change")
     wait_for_run(page)
-    expect(page.get_by_role("heading", name="Systems change")).to_be_visible(timeout=60_000)
-    expect(page.get_by_test_id("stDataFrame")).to_have_count(2, timeout=60_000)
-    expect(page.locator('[data-testid="stDataFrame"] .dvn-scroller')).to_have_count(2, timeout=60_000)
-    text, _, right_edge, width, tables = print_to_pdf(page, tmp_path, "funding", maps=0)
-    assert tables == 0  # in print, no grid is left to cut: each gives way to its table
-    for key in ("funding-by-partnership", "systems-change-log"):
+    printed = ""
+    for tab, heading, key in (("Grants and cost", "Grants, leverage and cost", "funding-by-partnership"),
+                              ("Systems change", "Systems change", "systems-change-log")):
+        page.get_by_role("tab", name=tab).click()
+        expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=60_000)
+        expect(page.get_by_test_id("stDataFrame")).to_have_count(1, timeout=60_000)
+        expect(page.locator('[data-testid="stDataFrame"] .dvn-scroller')).to_have_count(1, timeout=60_000)
+        text, _, right_edge, width, tables = print_to_pdf(page, tmp_path, f"funding-{key}", maps=0)
+        assert tables == 0  # in print, no grid is left to cut: it gives way to its table
         expect(page.locator(f".st-key-print-table-{key} table").first).to_be_visible()
-    assert not charts_cut(page), f"charts cut at the right edge in print: {charts_cut(page)}"
-    printed = raw_text(tmp_path / "funding.pdf")
+        assert not charts_cut(page), f"charts cut at the right edge in print: {charts_cut(page)}"
+        assert_no_sidebar(text)
+        assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"
+        printed += raw_text(tmp_path / f"funding-{key}.pdf")
+        page.emulate_media(media="screen")  # back on screen for the next tab
     for heading in ("Partnership", "Grant dollars", "Leverage", "$ per participant", "$ per completer", "Kind",
                     "What changed"):
         assert heading.replace(" ", "") in printed, f"the column {heading!r} is not printed"
@@ -305,8 +312,6 @@ def test_a_printed_funding_page_has_every_row_and_column_of_its_tables(page, ser
     last = changes.iloc[-1]
     assert (last["partnership_name"] + last["category"] + last["description"]).replace(" ", "") in printed, \
         "the last entry of the systems-change log is not printed whole"
-    assert_no_sidebar(text)
-    assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"
 
 
 def test_a_printed_tables_text_is_printed_as_text_never_as_markup(browser, tmp_path):

@@ -60,7 +60,7 @@ def test_a_repeated_view_reuses_its_figures_and_a_new_filter_builds_them(path, d
 
 def test_a_widget_rebuilds_only_the_chart_it_changes(tiny_db, monkeypatch):
     FIGURES.clear()
-    at = open_page("pages/5_Funding_and_systems_change.py", tiny_db, monkeypatch)
+    at = open_page("pages/5_Funding_and_systems_change.py", tiny_db, monkeypatch, tab="Earnings return")
     shown = len(_charts(at))
     hits, misses = _counts()
     at.number_input(key="return_hours").set_value(1000).run()

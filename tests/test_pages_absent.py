@@ -9,7 +9,7 @@ import shutil
 import duckdb
 import pandas as pd
 import pytest
-from page_support import app_test, charts_of, metrics_of, open_page, open_tab
+from page_support import app_test, charts_of, metrics_of, on_every_tab, open_page, open_tab
 from test_pages import PAGE_FILES
 from tiny_state import tiny_tables
 
@@ -21,6 +21,8 @@ from sectorscope.present import availability, worker_headlines
 REGISTRY = ("regions", "region_counties", "sectors", "partnerships", "partnership_counties")
 # Figures that would be a false zero when the table behind them was never loaded.
 ZERO = re.compile(r"^(?:\$0(?:\.00)?|0%?|0 : 1|\+?\$0\.00)$")
+
+FUNDING_PAGE = "pages/5_Funding_and_systems_change.py"
 
 
 @pytest.fixture(scope="module")
@@ -86,14 +88,14 @@ def test_pennsylvania_partnership_count_is_context_for_pennsylvania_only(registr
 
 def test_funding_page_has_no_empty_charts_and_no_false_flags(registry_only_db, monkeypatch):
     at = open_page("pages/5_Funding_and_systems_change.py", registry_only_db, monkeypatch)
-    texts = _texts(at)
+    texts = [text for tab in on_every_tab(at, "pages/5_Funding_and_systems_change.py") for text in _texts(tab)]
     assert any("No grants are loaded yet" in text for text in texts)
     assert any("No partners are loaded yet" in text for text in texts)
     assert any("No systems changes are loaded yet" in text for text in texts)
-    shown = metrics_of(at)
+    shown = {label: value for tab in on_every_tab(at, FUNDING_PAGE) for label, value in metrics_of(tab).items()}
     assert "No education provider" not in shown  # no gap flags without a partner list
     assert not [value for value in shown.values() if ZERO.match(value)]
-    titles = [chart.proto.spec for chart in _charts(at)]
+    titles = [chart.proto.spec for tab in on_every_tab(at, FUNDING_PAGE) for chart in _charts(tab)]
     assert not any("Grant dollars" in spec for spec in titles)
     assert not any("Partners by type" in spec for spec in titles)
 
@@ -260,7 +262,8 @@ def test_years_before_the_exits_on_record_are_not_counted_as_nobody(demo_db, mon
     overview = open_page("app.py", demo_db, monkeypatch, years="2005-2010")  # the same card, said as its neighbours
     said = {m.label: m.value for m in overview.metric}
     assert said["Grant dollars per participant"] == said["Participants who exited"] == "None in selection"
-    assert any(info.value.startswith("Exits on record run 2015–2025: the earnings return") for info in funding.info)
+    assert any(info.value.startswith("Exits on record run 2015–2025: the earnings return")
+               for info in open_tab(funding, "pages/5_Funding_and_systems_change.py", "Earnings return").info)
     within = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, years="2016-2018")
     table = next(frame.value for frame in within.dataframe if "participants" in frame.value.columns)
     assert "not on record" not in set(table["participants"].astype(str))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from page_support import metrics_of, open_page, recorded_csv_downloads
+from page_support import metrics_of, open_page, open_tab, recorded_csv_downloads, tab_labels
 from test_pages_employers import charts_of, numbers
 
 PAGE = "pages/5_Funding_and_systems_change.py"
@@ -27,6 +27,7 @@ def test_tiny_state_figures_by_hand(tiny_db, monkeypatch):
     assert any(caption.value.startswith("n = 4 exiters of the 2 partnerships funded in 2017–2019 (the years with "
                                         "exits on record)") for caption in at.caption)
     # both partnerships lack a labor or community partner; P2's convener is a college (an education provider)
+    shown = metrics_of(open_tab(at, PAGE, "Partners at the table"))
     assert (shown["No education provider"], shown["No outside employer"], shown["No labor/community"]) == (
         "0", "0", "2")
 
@@ -41,7 +42,7 @@ def test_a_partnership_chosen_elsewhere_is_said_not_silently_dropped(tiny_db, mo
 
 
 def test_earnings_return_by_sector_and_its_assumptions(tiny_db, monkeypatch):
-    at = open_page(PAGE, tiny_db, monkeypatch)
+    at = open_page(PAGE, tiny_db, monkeypatch, tab="Earnings return")
     gain = next(t for t in earnings_figure(at)["data"] if t["name"] == "Earnings gain")
     # Healthcare: A +$3, B +$1 -> $2 x 2,080 h x 2 employed completers = $8,320; Manufacturing: D +$4 x 2,080 x 1
     # (grants $300K and $200K: $0.03 and $0.04 per grant dollar)
@@ -66,8 +67,8 @@ def test_sector_filter_changes_the_page(tiny_db, monkeypatch):
 
 
 def test_systems_change_log_filters_by_category(tiny_db, monkeypatch):
-    at = open_page(PAGE, tiny_db, monkeypatch)
-    log = at.dataframe[1].value
+    at = open_page(PAGE, tiny_db, monkeypatch, tab="Systems change")
+    log = at.dataframe[0].value
     assert log["description"].tolist() == ["A CNA-to-LPN pathway."]
     at.multiselect(key="change_categories").set_value(["public policy"]).run()
     assert any("No systems change is logged" in info.value for info in at.info)
@@ -75,7 +76,8 @@ def test_systems_change_log_filters_by_category(tiny_db, monkeypatch):
 
 def test_every_table_has_a_csv_download(tiny_db, monkeypatch):
     at = open_page(PAGE, tiny_db, monkeypatch)
-    names = {button.proto.label for button in at.get("download_button")}
+    names = {button.proto.label for tab in tab_labels(at)
+             for button in open_tab(at, PAGE, tab).get("download_button")}
     assert {"Download funding by partnership CSV", "Download earnings return CSV", "Download partners by type CSV",
             "Download systems-change log CSV"} <= names
 
@@ -97,6 +99,7 @@ def test_demo_smoke_and_sector_change(demo_db, monkeypatch):
     everything = metrics_of(at)["Grant dollars"]
     at.multiselect(key="sectors").set_value(["HLTH"]).run()
     assert not at.exception and metrics_of(at)["Grant dollars"] != everything
+    open_tab(at, PAGE, "Earnings return")
     at.segmented_control(key="return_by").set_value("Partnership").run()
     assert not at.exception and len(earnings_figure(at)["data"][0]["y"]) > 1
 
@@ -115,7 +118,7 @@ def test_the_state_and_non_state_dollar_columns_are_wide_enough_for_their_amount
 
 def test_the_earnings_return_says_the_years_it_counts(tiny_db, monkeypatch):
     """With half a year counted the chart still said "Annual earnings gain" over half a year's gain."""
-    at = open_page(PAGE, tiny_db, monkeypatch)
+    at = open_page(PAGE, tiny_db, monkeypatch, tab="Earnings return")
     at.number_input(key="return_years").set_value(0.5).run()
     assert not at.exception
     titles = list(charts_of(at))
@@ -133,7 +136,7 @@ def test_the_grid_sorts_leverage_as_numbers_and_says_why_cells_are_empty(tiny_db
     config = json.loads(frame.proto.columns)
     assert config["leverage"]["type_config"]["format"] == "%.2f : 1"
     assert config["empty_because"]["width"] == "large"  # "no grant started in 2015–2025" was cut after "started"
-    titles = list(charts_of(at))
+    titles = list(charts_of(open_tab(at, PAGE, "Earnings return")))
     assert any(title.startswith("Annual earnings gain against grant dollars by sector (2017–2019)") for title in titles)
     assert not any("top 25" in title for title in titles)  # over 2 sectors
     assert "Empty because" in files["funding-by-partnership.csv"].columns  # the file says it too
@@ -146,7 +149,7 @@ def test_the_earnings_return_file_and_hover_say_what_they_assumed(tiny_db, monke
     """With 2.5 years counted the hover said "earnings gain $10,400 a year", and the CSV's headings were the same
     whatever hours, years or employed completers were chosen (a reviewer)."""
     files = recorded_csv_downloads(monkeypatch)
-    at = open_page(PAGE, tiny_db, monkeypatch)
+    at = open_page(PAGE, tiny_db, monkeypatch, tab="Earnings return")
     at.number_input(key="return_years").set_value(2.5).run()
     at.selectbox(key="return_employed").set_value("in any job (a post-training wage)").run()
     figure = next(figure for title, figure in charts_of(at).items() if title.startswith("Earnings gain over 2.5"))
@@ -183,7 +186,7 @@ def test_a_sectors_earnings_return_counts_its_funded_partnerships_alone(demo_db,
     partnerships without a grant then too ($2.05 from the funded ones, a reviewer's SQL). The title, the caption and
     the file say who is left out."""
     files = recorded_csv_downloads(monkeypatch)
-    at = open_page(PAGE, demo_db, monkeypatch)
+    at = open_page(PAGE, demo_db, monkeypatch, tab="Earnings return")
     gain = next(trace for trace in earnings_figure(at)["data"] if trace["name"] == "Earnings gain")
     labels = dict(zip(gain["y"], gain["text"], strict=True))
     assert next(text for name, text in labels.items() if name.startswith("Transportation & Logistics")).endswith(
@@ -200,7 +203,8 @@ def test_a_sectors_earnings_return_counts_its_funded_partnerships_alone(demo_db,
 def test_the_charts_per_year_span_the_years_chosen(tiny_db, monkeypatch):
     """The tiny state's years run 2015–2019; its grants started in 2016 and 2017, its one change in 2018: each chart
     per year spans 2015–2019, where a year without an entry is a true 0 (the axes stopped at the years with data)."""
-    charts = charts_of(open_page(PAGE, tiny_db, monkeypatch))
+    at = open_page(PAGE, tiny_db, monkeypatch)
+    charts = charts_of(at) | charts_of(open_tab(at, PAGE, "Systems change"))
     for start in ("Grant dollars by start year", "Systems changes per year"):
         figure = next(figure for title, figure in charts.items() if title.startswith(start))
         assert figure["layout"]["xaxis"]["range"] == [2014.5, 2019.5], start

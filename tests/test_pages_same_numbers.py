@@ -7,12 +7,14 @@ import shutil
 
 import duckdb
 import pytest
-from page_support import metrics_of, open_page
+from page_support import metrics_of, on_every_tab, open_page, open_tab
 from test_export_onepager import pdf_text
 
 from sectorscope import cli, db
 from sectorscope.export import content
 from sectorscope.release.build import build_release
+
+FUNDING_PAGE = "pages/5_Funding_and_systems_change.py"
 
 
 def _metric(at, label):
@@ -201,7 +203,8 @@ def test_grant_dollars_per_participant_says_its_years_where_they_reach_past_the_
             if label in metrics_of(wide):
                 assert metrics_of(wide)[label] == metrics_of(within)[label], label
     # the Funding page's table and earnings return say it too (only the cards did)
-    said = [caption.value for caption in wide.caption if not caption.value.startswith("n = ")]
+    said = [caption.value for tab in on_every_tab(wide, FUNDING_PAGE) for caption in tab.caption
+            if not caption.value.startswith("n = ")]
     assert any(text.startswith("Dollars per participant and per completer: grants started in 2015–2025") for text in
                said)
     assert any("participants exited in 2015–2025, the years with exits on record" in text for text in said)
@@ -239,4 +242,4 @@ def test_a_zero_dollar_grant_funds_no_partnership_on_the_pages_the_deck_or_the_o
     grid = funding_page.dataframe[0].value.set_index("name")
     assert grid.loc["York-Chester Makers", "empty_because"] == "no grant in 2015–2019"
     assert any("Manufacturing: no partnership with exiters had a grant then, so no bar." in caption.value
-               for caption in funding_page.caption)
+               for caption in open_tab(funding_page, FUNDING_PAGE, "Earnings return").caption)
