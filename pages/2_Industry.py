@@ -14,7 +14,7 @@ from sectorscope.sources import qcew
 from sectorscope.ui.data import derived, fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.printing import render_print_table
-from sectorscope.ui.render import render_chart, render_download, render_headlines, render_not_loaded
+from sectorscope.ui.render import render_chart, render_download, render_headlines, render_lazy_tabs, render_not_loaded
 from sectorscope.ui.setup import page_setup
 
 LEVELS = {"3": "Supersectors", "4": "NAICS sectors", "5": "3-digit NAICS", "6": "4-digit NAICS",
@@ -160,139 +160,153 @@ with ranking_area:
     render_headlines(headlines.industry_headlines(ranked, jobs_start, jobs_end, start, end, LEVELS[level],
                                                   reference_name, page.loaded), columns=4, public=page.public)
 
-    # what was suppressed is said once: under the chart where there is one, else under the table
-    has_bubbles = bool((ranked["lq"].gt(0) & (ranked["cagr"].notna() | ranked["partial_cagr"].notna())).any())
-    if has_bubbles:
-        render_chart(page, cached_figure("industry-bubbles", figure_inputs, lambda: charts.lq_growth_bubble(
-            ranked, f"Concentration and growth of {areas} industries, {start}–{end}",
-            growth_label=f"Employment growth per year, {start}-{end}", area_count=len(area_fips))),
-            source=chart_source, view=compared_view,
-            key="industry-bubbles", config=chart_config)
-        st.caption(f"Bubble size: employment in {end}; colour: average weekly wage against {areas} all-industry "
-                   f"average (blue above, vermillion below). LQ: {lq_basis}. "
-                   f"{suppression} Source: {source}.")
-    else:
-        st.info(charts.bubble_note(start, end, ranked["lq"].notna().any(), series, reference_loaded=not missing,
-                                   agency=AGENCY), icon=":material/info:")
     gaps = ranked[ranked["gap"]]
     if not gaps.empty:
         st.warning("**Strong industries with no partnership:** " + charts.strong_without_partnership(gaps)
                    + ". No partnership in view serving this area covers them.", icon=":material/flag:")
 
-st.header("Industries ranked as target sectors")
-industry_table = charts.industry_table_text(ranked, len(area_fips))
-st.dataframe(industry_table, hide_index=True, placeholder=MISSING, width="stretch", key="industry-table",
-             column_config={"Rank": st.column_config.TextColumn(pinned=True),
-                            "Industry": st.column_config.TextColumn(width="medium", pinned=True),
-                            "Flag": st.column_config.TextColumn(width="medium"),
-                            "Partnerships": st.column_config.TextColumn(width="medium")})
-render_print_table(industry_table, "industry-table", pinned=2)  # the grid prints only the columns in view
-for note in charts.change_notes(ranked, end, lm.years_missing_an_area(rows, end, [end - 1, end - 5]), area,
-                                len(area_fips), from_quarters=bool(rows["from_quarters"].any()),
-                                county_names=page.county_names, from_bls=from_bls, agency=AGENCY):
-    st.caption(note)
-st.caption(f"Employment, establishments and wages for {end}; LQ against {reference_name}; growth ending in {end} "
-           + (f"(per year: {start}–{end}, compound). " if start != end else "(growth needs two years). ")
-           + f"Wage vs area: the industry's average weekly wage over "
-           f"{areas} average over all its jobs, private and public ({format_dollars(area_wage)}). "
-           + ("" if has_bubbles else f"{suppression} ") + f"Source: {source}.")
-# one year: no change to give (its columns read 0 on every row, beside a second "Employment, 2016")
-one_year_columns = downloads.COMPARED_COLUMNS if start == end else []
-render_download(ranked.drop(columns=["partnerships", "sectors", "without_change_1y", *lm.LEFT_OUT_COLUMNS,
-                                      *one_year_columns], errors="ignore").assign(
-    partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join),
-    change_1y_missing_because=charts.change_1y_missing_because(ranked, end, page.county_names, AGENCY),
-    changes_withheld_because=charts.changes_withheld_because(ranked, start, end, page.county_names),
-    lq_source=charts.lq_source_text(ranked["lq_source"], from_bls)),
-    f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)",
-    headings=downloads.industry_headings(start, end, from_bls))
+def bubbles_section() -> None:
+    """Each industry's concentration (LQ) against its growth, sized by its jobs and coloured by its wages."""
+    st.header(f"Concentration and growth, {start}–{end}" if start != end else "Concentration and growth")
+    if not (ranked["lq"].gt(0) & (ranked["cagr"].notna() | ranked["partial_cagr"].notna())).any():
+        st.info(charts.bubble_note(start, end, ranked["lq"].notna().any(), series, reference_loaded=not missing,
+                                   agency=AGENCY), icon=":material/info:")
+        return
+    render_chart(page, cached_figure("industry-bubbles", figure_inputs, lambda: charts.lq_growth_bubble(
+        ranked, f"Concentration and growth of {areas} industries, {start}–{end}",
+        growth_label=f"Employment growth per year, {start}-{end}", area_count=len(area_fips))),
+        source=chart_source, view=compared_view, key="industry-bubbles", config=chart_config)
+    st.caption(f"Bubble size: employment in {end}; colour: average weekly wage against {areas} all-industry "
+               f"average (blue above, vermillion below). LQ: {lq_basis}. {suppression} Source: {source}.")
 
-st.header(f"Shift-share, {start}–{end}" if start != end else "Shift-share")
-shift = derived("industry-shift-share", area_view, lambda: lm.shift_share_table(rows, reference_rows, start, end,
-                                                                                reference_sums))
-shift = shift[shift["industry_code"].isin(ranked["industry_code"])]
-if start == end:  # with one year loaded there is no slider above to choose from: say what is needed
-    st.info("Choose two different years above to split employment change into its parts." if len(years) > 1 else
-            f"Only {end} is loaded for {area}: load another year's QCEW files (`python -m sectorscope qcew load "
-            "FILES`, or the Data page) to split employment change into its parts.", icon=":material/date_range:")
-elif missing:
-    st.info(f"Shift-share needs {series}: its employment by industry in {start} and {end} (published LQs give "
-            f"shares, not growth). It is not loaded for {', '.join(map(str, missing))}. " + get_series,
-            icon=":material/info:")
-elif shift["actual_change"].notna().sum() == 0:  # the reference is there: the area's own figures are not
-    st.info(f"No industry in view has employment in both {start} and {end} in every county of {area}: {AGENCY} "
-            "suppresses them (or the area lacks them), so their change cannot be split.",
-            icon=":material/visibility_off:")
-else:
-    render_chart(page, cached_figure("industry-shift-share", figure_inputs, lambda: charts.shift_share_bars(
-        shift, f"Why employment changed in {area}, {start}–{end}")), source=chart_source, view=compared_view,
-        key="industry-shift-share", config=chart_config)
-    st.caption(f"Reference growth: the jobs {area} would have gained growing like all of {reference_name} "
-               f"({format_percent(shift['reference_total_growth'].dropna().iloc[0], 1)}); industry mix: the "
-               f"industry's growth in {reference_name} beyond that; regional (competitive): the rest, "
-               f"{areas} own edge. The three add up to the actual change (black diamond). "
-               + charts.shift_share_left_out_note(shift, len(area_fips), start, end, AGENCY)
-               + f"Source: {source}.")
-    shift_table = charts.shift_share_text(shift, start, end, len(area_fips))
-    st.dataframe(shift_table, hide_index=True, placeholder=MISSING, width="stretch", key="shift-share-table")
-    render_print_table(shift_table, "shift-share-table")
-    render_download(shift, downloads.shift_share_file_name(area_fips, start, end, reference, reference_area),
-                    f"Download the shift-share against {reference_name}, {start}–{end} (CSV)",
-                    headings=downloads.shift_share_headings(start, end, reference_name))
 
-st.header("Where one industry is concentrated")
-titles = dict(zip(ranked["industry_code"], ranked["industry_title"].fillna(ranked["industry_code"]), strict=True))
-pick = st.selectbox("Industry", list(titles), format_func=titles.get, key="industry_pick",
-                    index=list(titles).index(gaps["industry_code"].iloc[0]) if not gaps.empty else 0)
-county_rows = fetch("industry_county_rows", state_fips=page.state_fips, industry_code=pick, own_code=PRIVATE,
-                    year=end)
-# against the state, each county of the map is compared with its own (a region's counties across a state line)
-map_states = sorted({qcew.state_area(fips[:2]) for fips in county_rows["county_fips"]})
-map_reference_rows = reference_rows if reference == "us" or map_states == [reference_area] else fetch(
-    "industry_area_rows", area_fips=map_states, own_code=PRIVATE, level=level)
-map_reference_name = reference_name if reference == "us" or len(map_states) == 1 else "each county's own state"
-by_county = lm.county_location_quotients(county_rows, map_reference_rows, industry_code=pick, year=end,
-                                         reference=reference)
-if page.public:
-    by_county = lm.hide_small_cells(by_county, page.min_cell)
-counts = by_county["status"].value_counts()
-if counts.get("disclosed", 0) + counts.get(lm.NO_JOBS, 0) == 0:
-    st.info(f"No county has an LQ for {titles[pick]} in {end}: {series} is not loaded and the county files carry "
-            f"no published LQ, or {AGENCY} suppressed every county's figure.", icon=":material/info:")
-else:
-    def lq_map():
-        state_map = state_geojson(page.state_fips)
-        return charts.industry_lq_map(by_county, state_map, f"{titles[pick]}: location quotient by county, {end}",
-                                      outlines=charts.selected_outline(state_map, view.county_fips), width_hint=860,
-                                      agency=AGENCY)
+def ranked_section() -> None:
+    """The industries ranked as target sectors: the table, its notes and its file."""
+    st.header("Industries ranked as target sectors")
+    industry_table = charts.industry_table_text(ranked, len(area_fips))
+    st.dataframe(industry_table, hide_index=True, placeholder=MISSING, width="stretch", key="industry-table",
+                 column_config={"Rank": st.column_config.TextColumn(pinned=True),
+                                "Industry": st.column_config.TextColumn(width="medium", pinned=True),
+                                "Flag": st.column_config.TextColumn(width="medium"),
+                                "Partnerships": st.column_config.TextColumn(width="medium")})
+    render_print_table(industry_table, "industry-table", pinned=2)  # the grid prints only the columns in view
+    for note in charts.change_notes(ranked, end, lm.years_missing_an_area(rows, end, [end - 1, end - 5]), area,
+                                    len(area_fips), from_quarters=bool(rows["from_quarters"].any()),
+                                    county_names=page.county_names, from_bls=from_bls, agency=AGENCY):
+        st.caption(note)
+    st.caption(f"Employment, establishments and wages for {end}; LQ against {reference_name}; growth ending in {end} "
+               + (f"(per year: {start}–{end}, compound). " if start != end else "(growth needs two years). ")
+               + f"Wage vs area: the industry's average weekly wage over "
+               f"{areas} average over all its jobs, private and public ({format_dollars(area_wage)}). "
+               + f"{suppression} Source: {source}.")
+    # one year: no change to give (its columns read 0 on every row, beside a second "Employment, 2016")
+    one_year_columns = downloads.COMPARED_COLUMNS if start == end else []
+    render_download(ranked.drop(columns=["partnerships", "sectors", "without_change_1y", *lm.LEFT_OUT_COLUMNS,
+                                          *one_year_columns], errors="ignore").assign(
+        partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join),
+        change_1y_missing_because=charts.change_1y_missing_because(ranked, end, page.county_names, AGENCY),
+        changes_withheld_because=charts.changes_withheld_because(ranked, start, end, page.county_names),
+        lq_source=charts.lq_source_text(ranked["lq_source"], from_bls)),
+        f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)",
+        headings=downloads.industry_headings(start, end, from_bls))
 
-    render_chart(page, cached_figure("industry-map", (*figure_inputs, pick), lq_map), source=chart_source,
-                 view=last_year_view, key="industry-map", config=chart_config)
-    sources = set(by_county["lq_source"])
-    monthly, annual = "from BLS's monthly LQs" in sources, "BLS published" in sources
-    published_note = ("" if reference != "us" else " (the demo file's own LQ where it has one)" if page.is_demo else
-                      f" (BLS's published value, or, where only quarterly files are loaded, {lm.MONTHLY_LQ_METHOD})"
-                      if monthly and annual else
-                      f" ({lm.MONTHLY_LQ_METHOD}, where the quarterly files have them)" if monthly else
-                      " (BLS's published value where the file has it)" if from_bls else
-                      " (the value published in the loaded file where it has one)")
-    outline_note = f"; black outline: {area}" if view.county_fips else ""
-    # from quarterly files, a county "suppressed" may be one quarter's: BLS's annual file may publish the year
-    suppressed = by_county.loc[by_county["status"].eq("suppressed"), "county_fips"]
-    from_quarters = county_rows.loc[county_rows["county_fips"].isin(suppressed), "from_quarters"].any()
-    quarters_note = "; a quarter withheld withholds the year: BLS's annual file may publish it" if from_quarters \
-        else ""
-    st.caption(f"LQ against {map_reference_name}{published_note}{outline_note}. "
-               f"{format_counted(counts.get('suppressed', 0), 'county', 'counties')} suppressed by {AGENCY} (grey"
-               f"{quarters_note}), "
-               f"{format_counted(counts.get(lm.NO_JOBS, 0), 'county', 'counties')} with no jobs in the industry "
-               "(LQ 0), "
-               f"{format_counted(counts.get('no data', 0), 'county', 'counties')} with no QCEW loaded, "
-               f"{format_counted(counts.get('no reference', 0), 'county', 'counties')} without a reference figure. "
-               f"Source: {source}, {end}.")
-render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]).assign(
-    lq_source=charts.lq_source_text(by_county["lq_source"], from_bls)), f"lq-by-county-{pick}-{end}.csv",
-    f"Download location quotients by county, {end} (CSV)")
+
+def shift_share_section() -> None:
+    """Why employment changed: reference growth, industry mix and the regional edge."""
+    st.header(f"Shift-share, {start}–{end}" if start != end else "Shift-share")
+    shift = derived("industry-shift-share", area_view, lambda: lm.shift_share_table(rows, reference_rows, start, end,
+                                                                                    reference_sums))
+    shift = shift[shift["industry_code"].isin(ranked["industry_code"])]
+    if start == end:  # with one year loaded there is no slider above to choose from: say what is needed
+        st.info("Choose two different years above to split employment change into its parts." if len(years) > 1 else
+                f"Only {end} is loaded for {area}: load another year's QCEW files (`python -m sectorscope qcew load "
+                "FILES`, or the Data page) to split employment change into its parts.", icon=":material/date_range:")
+    elif missing:
+        st.info(f"Shift-share needs {series}: its employment by industry in {start} and {end} (published LQs give "
+                f"shares, not growth). It is not loaded for {', '.join(map(str, missing))}. " + get_series,
+                icon=":material/info:")
+    elif shift["actual_change"].notna().sum() == 0:  # the reference is there: the area's own figures are not
+        st.info(f"No industry in view has employment in both {start} and {end} in every county of {area}: {AGENCY} "
+                "suppresses them (or the area lacks them), so their change cannot be split.",
+                icon=":material/visibility_off:")
+    else:
+        render_chart(page, cached_figure("industry-shift-share", figure_inputs, lambda: charts.shift_share_bars(
+            shift, f"Why employment changed in {area}, {start}–{end}")), source=chart_source, view=compared_view,
+            key="industry-shift-share", config=chart_config)
+        st.caption(f"Reference growth: the jobs {area} would have gained growing like all of {reference_name} "
+                   f"({format_percent(shift['reference_total_growth'].dropna().iloc[0], 1)}); industry mix: the "
+                   f"industry's growth in {reference_name} beyond that; regional (competitive): the rest, "
+                   f"{areas} own edge. The three add up to the actual change (black diamond). "
+                   + charts.shift_share_left_out_note(shift, len(area_fips), start, end, AGENCY)
+                   + f"Source: {source}.")
+        shift_table = charts.shift_share_text(shift, start, end, len(area_fips))
+        st.dataframe(shift_table, hide_index=True, placeholder=MISSING, width="stretch", key="shift-share-table")
+        render_print_table(shift_table, "shift-share-table")
+        render_download(shift, downloads.shift_share_file_name(area_fips, start, end, reference, reference_area),
+                        f"Download the shift-share against {reference_name}, {start}–{end} (CSV)",
+                        headings=downloads.shift_share_headings(start, end, reference_name))
+
+
+def map_section() -> None:
+    """Where one industry is concentrated: its location quotient by county."""
+    st.header("Where one industry is concentrated")
+    titles = dict(zip(ranked["industry_code"], ranked["industry_title"].fillna(ranked["industry_code"]), strict=True))
+    pick = st.selectbox("Industry", list(titles), format_func=titles.get, key="industry_pick",
+                        index=list(titles).index(gaps["industry_code"].iloc[0]) if not gaps.empty else 0)
+    county_rows = fetch("industry_county_rows", state_fips=page.state_fips, industry_code=pick, own_code=PRIVATE,
+                        year=end)
+    # against the state, each county of the map is compared with its own (a region's counties across a state line)
+    map_states = sorted({qcew.state_area(fips[:2]) for fips in county_rows["county_fips"]})
+    map_reference_rows = reference_rows if reference == "us" or map_states == [reference_area] else fetch(
+        "industry_area_rows", area_fips=map_states, own_code=PRIVATE, level=level)
+    map_reference_name = reference_name if reference == "us" or len(map_states) == 1 else "each county's own state"
+    by_county = lm.county_location_quotients(county_rows, map_reference_rows, industry_code=pick, year=end,
+                                             reference=reference)
+    if page.public:
+        by_county = lm.hide_small_cells(by_county, page.min_cell)
+    counts = by_county["status"].value_counts()
+    if counts.get("disclosed", 0) + counts.get(lm.NO_JOBS, 0) == 0:
+        st.info(f"No county has an LQ for {titles[pick]} in {end}: {series} is not loaded and the county files carry "
+                f"no published LQ, or {AGENCY} suppressed every county's figure.", icon=":material/info:")
+    else:
+        def lq_map():
+            state_map = state_geojson(page.state_fips)
+            return charts.industry_lq_map(by_county, state_map, f"{titles[pick]}: location quotient by county, {end}",
+                                          outlines=charts.selected_outline(state_map, view.county_fips), width_hint=860,
+                                          agency=AGENCY)
+
+        render_chart(page, cached_figure("industry-map", (*figure_inputs, pick), lq_map), source=chart_source,
+                     view=last_year_view, key="industry-map", config=chart_config)
+        sources = set(by_county["lq_source"])
+        monthly, annual = "from BLS's monthly LQs" in sources, "BLS published" in sources
+        published_note = ("" if reference != "us" else " (the demo file's own LQ where it has one)" if page.is_demo else
+                          f" (BLS's published value, or, where only quarterly files are loaded, {lm.MONTHLY_LQ_METHOD})"
+                          if monthly and annual else
+                          f" ({lm.MONTHLY_LQ_METHOD}, where the quarterly files have them)" if monthly else
+                          " (BLS's published value where the file has it)" if from_bls else
+                          " (the value published in the loaded file where it has one)")
+        outline_note = f"; black outline: {area}" if view.county_fips else ""
+        # from quarterly files, a county "suppressed" may be one quarter's: BLS's annual file may publish the year
+        suppressed = by_county.loc[by_county["status"].eq("suppressed"), "county_fips"]
+        from_quarters = county_rows.loc[county_rows["county_fips"].isin(suppressed), "from_quarters"].any()
+        quarters_note = "; a quarter withheld withholds the year: BLS's annual file may publish it" if from_quarters \
+            else ""
+        st.caption(f"LQ against {map_reference_name}{published_note}{outline_note}. "
+                   f"{format_counted(counts.get('suppressed', 0), 'county', 'counties')} suppressed by {AGENCY} (grey"
+                   f"{quarters_note}), "
+                   f"{format_counted(counts.get(lm.NO_JOBS, 0), 'county', 'counties')} with no jobs in the industry "
+                   "(LQ 0), "
+                   f"{format_counted(counts.get('no data', 0), 'county', 'counties')} with no QCEW loaded, "
+                   f"{format_counted(counts.get('no reference', 0), 'county', 'counties')} without a reference figure. "
+                   f"Source: {source}, {end}.")
+    render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]).assign(
+        lq_source=charts.lq_source_text(by_county["lq_source"], from_bls)), f"lq-by-county-{pick}-{end}.csv",
+        f"Download location quotients by county, {end} (CSV)")
+
+
+render_lazy_tabs({"Ranked as target sectors": ranked_section, "Concentration and growth": bubbles_section,
+                  "Shift-share": shift_share_section, "Where one industry is concentrated": map_section},
+                 key="industry_tab", keep=("industry_pick",))
 
 with st.expander("How these are measured"):
     st.markdown(methods.industry_methods(reference_name, page.min_cell if page.public else None, from_bls=from_bls,

@@ -315,7 +315,7 @@ def for_whom_section() -> None:
 
 SECTIONS = {"Where wages rose": where_section, "For whom": for_whom_section, "Over time": over_time_section,
             "Poverty and benefits": poverty_section, "WIOA indicators": wioa_section}
-render_lazy_tabs(SECTIONS, key="worker_tab")
+render_lazy_tabs(SECTIONS, key="worker_tab", keep=("worker_breakdown",))
 
 with st.expander("How these are measured"):
     st.markdown(methods.worker_methods(k))

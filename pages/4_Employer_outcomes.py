@@ -20,7 +20,14 @@ from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
-from sectorscope.ui.render import column_px, render_chart, render_download, render_headlines, render_not_loaded
+from sectorscope.ui.render import (
+    column_px,
+    render_chart,
+    render_download,
+    render_headlines,
+    render_lazy_tabs,
+    render_not_loaded,
+)
 from sectorscope.ui.setup import page_setup
 from sectorscope.words import with_article
 
@@ -108,19 +115,22 @@ SHARE_COUNTS = {"n": "Answers to the question (n, one per employer and partnersh
 GROUP_NAMES = {"sector_code": page.sector_names, "partnership_id": partnership_names,
                "county_fips": dict(page.county_names)}
 
-# --- Turnover before and after -------------------------------------------------------------------------------------
-if not surveys_loaded:
-    render_not_loaded(["employer_surveys"], page.public)
-    st.caption("The QWI baseline of the industries in view is below.")
-elif latest.empty and chosen:
-    st.info(f"{chosen_left_out()}; the QWI baseline of its industry ({chosen_sector['sector_name']}) is below.",
-            icon=":material/filter_alt_off:")
-elif latest.empty:
-    no_surveys = page.options.no_surveys_on_record(view)  # years before (or after) every survey: not "nobody"
-    st.info((f"{no_surveys}: choose years within them in the sidebar" if no_surveys else
-             "No surveyed employer matches this selection") + "; the QWI baseline of the industries in view is below.",
-            icon=":material/filter_alt_off:")
-else:
+# --- Baseline: the industry's local turnover (QWI) -------------------------------------------------------------------
+# The demo's QWI is made by the demo generator: it is never credited to the Census Bureau.
+QWI_NAME = "synthetic demo QWI" if page.is_demo else "Census QWI"
+# the regional norm is the Census Bureau's, not the state's records (its chart was stamped "the state's program
+# records"); the comparison rests on both
+QWI_SOURCE = None if page.is_demo else qwi.DESCRIPTION.removesuffix(" (API layout)")
+BOTH_SOURCES = None if page.is_demo else f"the state's employer surveys, via Sectorscope; {QWI_SOURCE}"
+
+
+def two_line_rows(figure):
+    """A horizontal bar chart whose row labels take two lines, made tall enough that they do not overlap."""
+    return figure.update_layout(height=110 + 38 * len(figure.data[0].y))
+
+
+def turnover_section() -> None:
+    """Turnover before joining and at the survey: the cards, each employer and the groups."""
     st.header("Turnover before joining and at the survey")
     change = employers.turnover_change(latest["turnover_rate_before"], latest["turnover_rate_after"])
     render_headlines(headlines.turnover_headlines(change, k), columns=3, public=page.public)
@@ -158,6 +168,9 @@ else:
     render_download(by_group.drop(columns="hidden"), f"turnover-by-{group_label.lower()}.csv",
                     "Download turnover by group CSV", headings={**TURNOVER_COUNTS, "name": group_label}, view=view_text)
 
+
+def reports_section() -> None:
+    """The share of surveyed employers reporting each gain, beside the published shares."""
     # --- What employers report -------------------------------------------------------------------------------------
     st.header("What employers report")
     shares = employers.survey_shares_shown(latest, k)
@@ -172,107 +185,97 @@ else:
     render_download(shares.drop(columns="hidden"), "employer-survey-shares.csv",
                     "Download survey shares CSV", headings=SHARE_COUNTS, view=view_text)
 
-# --- Baseline: the industry's local turnover (QWI) -------------------------------------------------------------------
-# The demo's QWI is made by the demo generator: it is never credited to the Census Bureau.
-QWI_NAME = "synthetic demo QWI" if page.is_demo else "Census QWI"
-# the regional norm is the Census Bureau's, not the state's records (its chart was stamped "the state's program
-# records"); the comparison rests on both
-QWI_SOURCE = None if page.is_demo else qwi.DESCRIPTION.removesuffix(" (API layout)")
-BOTH_SOURCES = None if page.is_demo else f"the state's employer surveys, via Sectorscope; {QWI_SOURCE}"
-st.header(f"Against the local industry norm ({QWI_NAME})")
-if coverage.empty:
-    st.info("No Quarterly Workforce Indicators are loaded, so there is no industry baseline. Load a Census QWI "
-            "extract with `python -m sectorscope qwi load FILE`.", icon=":material/info:")
-elif not latest.empty:
-    cells = fetch("qwi_cells_of_surveyed_employers", **params, public_only=page.public)
-    if chosen:  # that partnership's employers' counties and years, as its surveys (it was the whole sector's)
-        cells = cells[cells["partnership_id"] == chosen].reset_index(drop=True)
-    base_label = st.segmented_control("Compare by", ["Sector", "Partnership"], default="Sector",
-                                      key="baseline_by", required=True) or "Sector"
-    base_by = GROUPS[base_label]
-    comparison = employers.baseline_comparison_shown(latest, cells, base_by, k)
-    comparison["name"] = comparison[base_by].map(GROUP_NAMES[base_by]).fillna(comparison[base_by])
-    drawn_comparison = comparison.head(40)  # the largest turnover falls first, as the dumbbell above
-    render_chart(page, cached_figure("baseline-of-surveyed", (shown_view, base_label), lambda: charts.baseline_chart(
-        drawn_comparison, "name", "Partnership employers' annual turnover "
-        f"vs their industry's ({QWI_NAME}), same counties and years")), source=BOTH_SOURCES, key="baseline",
-        config=PLOT, view=view_text)
-    say_drawn(len(drawn_comparison), len(comparison), base_label)
-    below, compared = employers.below_norm(comparison)
-    if compared:
-        # a rough comparison, said as such in the same sentence: the two rates count different jobs
-        st.markdown(f"At the survey, partnership employers' median turnover was **below** their industry's local "
-                    f"rate in **{below} of {compared}** {base_label.lower()} group{'' if compared == 1 else 's'} "
-                    "with both figures: a rough "
-                    "comparison, since employers report turnover of all their jobs and the QWI rate counts stable "
-                    "jobs only, which runs lower.")
-    county_years = coverage[coverage["area_type"] == "county"]
-    if not cells.empty and len(county_years):
-        # "same counties and years" held for most answers only: the surveys run past the QWI years (a reviewer)
-        first, last = int(county_years["first_year"].iloc[0]), int(county_years["last_year"].iloc[0])
-        outside = employers.answers_outside_qwi_years(latest, first, last)
-        if outside.outside:
-            st.caption(f":material/info: {outside.outside:,} of the {outside.compared:,} answers compared are from "
-                       f"survey years the QWI loaded ({first}–{last}) does not cover: {outside.years_text}. They "
-                       "count in the employers' medians, while their group's QWI rate rests on its other survey "
-                       "years only (a group with none has no QWI figure).")
-    if cells.empty:
-        st.caption(":material/info: No QWI county data matches these employers' sectors, counties and survey years "
-                   f"(QWI loaded: {', '.join(coverage['area_type'])} level, {int(coverage['first_year'].min())}–"
-                   f"{int(coverage['last_year'].max())}); the chart shows the employers only.")
-    render_download(comparison.drop(columns="hidden"), f"turnover-vs-qwi-by-{base_label.lower()}.csv",
-                    "Download baseline comparison CSV", headings={**TURNOVER_COUNTS, "name": base_label},
-                    view=view_text)
-else:
-    years = employers.years_to_show(view.year_from, view.year_to, coverage["first_year"].min(),
-                                    coverage["last_year"].max())
-    # a chosen partnership's own industry (it drew the sidebar's sectors: all 19 industries, or Manufacturing for a
-    # Healthcare partnership)
-    sector_codes = (chosen_sector["sector_code"],) if chosen else view.sector_codes
-    cells = fetch("qwi_cells_in_view", sector_codes=list(sector_codes), county_fips=params["county_fips"],
-                  year_from=years[0], year_to=years[1], state_fips=page.state_fips)
-    geography = employers.preferred_geography(cells)
-    cells = cells[cells["area_type"] == geography]
-    regional = employers.regional_turnover_by(cells, "naics_sector")
-    regional["name"] = regional["naics_sector"].map(qwi.sector_name)
-    span = f"{years[0]}" if years[0] == years[1] else f"{years[0]}–{years[1]}"
-    # its footer names the QWI years it shows, not the sidebar's (it said 2010 under a title of 2014–2024)
-    qwi_view = describe_selection(replace(view, sector_codes=sector_codes, year_from=years[0], year_to=years[1]),
-                                  page.options, page.sector_names, page.county_names)
-    render_chart(page, cached_figure("baseline-of-region", shown_view, lambda: charts.baseline_chart(
-        regional.sort_values("qwi_annual"), "name", f"Annual turnover by industry ({QWI_NAME}), {span}")),
-        view=qwi_view + of_chosen, source=QWI_SOURCE, key="baseline", config=PLOT)
-    notes = ["No partnership employer surveys match this selection, so the chart shows the regional industry "
-             "norm only."]
-    # only where the selected years hold no QWI year: the chart then shows the QWI's own years (2005–2025 holding
-    # all of 2014–2024 read "covers 2014–2024, not the selected years")
-    if years[0] > view.year_to or years[1] < view.year_from:
-        notes.append(f"The QWI data loaded covers {span}, not the selected years.")
-    if geography == "metro":
-        notes.append("QWI is loaded at metro-area (CBSA) level: areas cannot be matched to counties (no county-to-"
-                     "metro crosswalk is loaded), so this is every metro and micropolitan area loaded together; "
-                     "counties outside one are left out.")
-    if geography is None:
-        notes.append("No released QWI turnover rate for these industries, areas and years.")
-    st.caption(":material/info: " + " ".join(notes))
-    render_download(regional, "qwi-turnover-by-industry.csv",
-                    "Download QWI turnover CSV" + (" (synthetic)" if page.is_demo else ""),
-                    headings={"name": "Industry"}, view=view_text)
-st.caption("QWI's stable-job turnover (TurnOvrS) is a quarterly rate; it is annualized as 4 × the employment-weighted"
-           " quarterly rate, which assumes a steady workforce through the year and counts only jobs held a full "
-           "quarter, so it runs below an all-jobs turnover rate. Values the Census Bureau did not release stay "
-           "missing. " + ("Source: synthetic QWI-style turnover made by the demo generator (not Census data)."
-                          if page.is_demo else "Source: U.S. Census Bureau, LEHD Quarterly Workforce Indicators."))
+
+def baseline_section() -> None:
+    """The employers' turnover against their industry's local rate (QWI), or the industry's rate alone."""
+    st.header(f"Against the local industry norm ({QWI_NAME})")
+    if coverage.empty:
+        st.info("No Quarterly Workforce Indicators are loaded, so there is no industry baseline. Load a Census QWI "
+                "extract with `python -m sectorscope qwi load FILE`.", icon=":material/info:")
+    elif not latest.empty:
+        cells = fetch("qwi_cells_of_surveyed_employers", **params, public_only=page.public)
+        if chosen:  # that partnership's employers' counties and years, as its surveys (it was the whole sector's)
+            cells = cells[cells["partnership_id"] == chosen].reset_index(drop=True)
+        base_label = st.segmented_control("Compare by", ["Sector", "Partnership"], default="Sector",
+                                          key="baseline_by", required=True) or "Sector"
+        base_by = GROUPS[base_label]
+        comparison = employers.baseline_comparison_shown(latest, cells, base_by, k)
+        comparison["name"] = comparison[base_by].map(GROUP_NAMES[base_by]).fillna(comparison[base_by])
+        drawn_comparison = comparison.head(40)  # the largest turnover falls first, as the dumbbell above
+        render_chart(page, cached_figure("baseline-of-surveyed", (shown_view, base_label), lambda: (
+            charts.baseline_chart(drawn_comparison, "name", "Partnership employers' annual turnover "
+                                  f"vs their industry's ({QWI_NAME}), same counties and years"))),
+            source=BOTH_SOURCES, key="baseline", config=PLOT, view=view_text)
+        say_drawn(len(drawn_comparison), len(comparison), base_label)
+        below, compared = employers.below_norm(comparison)
+        if compared:
+            # a rough comparison, said as such in the same sentence: the two rates count different jobs
+            st.markdown(f"At the survey, partnership employers' median turnover was **below** their industry's local "
+                        f"rate in **{below} of {compared}** {base_label.lower()} group{'' if compared == 1 else 's'} "
+                        "with both figures: a rough "
+                        "comparison, since employers report turnover of all their jobs and the QWI rate counts stable "
+                        "jobs only, which runs lower.")
+        county_years = coverage[coverage["area_type"] == "county"]
+        if not cells.empty and len(county_years):
+            # "same counties and years" held for most answers only: the surveys run past the QWI years (a reviewer)
+            first, last = int(county_years["first_year"].iloc[0]), int(county_years["last_year"].iloc[0])
+            outside = employers.answers_outside_qwi_years(latest, first, last)
+            if outside.outside:
+                st.caption(f":material/info: {outside.outside:,} of the {outside.compared:,} answers compared are from "
+                           f"survey years the QWI loaded ({first}–{last}) does not cover: {outside.years_text}. They "
+                           "count in the employers' medians, while their group's QWI rate rests on its other survey "
+                           "years only (a group with none has no QWI figure).")
+        if cells.empty:
+            st.caption(":material/info: No QWI county data matches these employers' sectors, counties and survey years "
+                       f"(QWI loaded: {', '.join(coverage['area_type'])} level, {int(coverage['first_year'].min())}–"
+                       f"{int(coverage['last_year'].max())}); the chart shows the employers only.")
+        render_download(comparison.drop(columns="hidden"), f"turnover-vs-qwi-by-{base_label.lower()}.csv",
+                        "Download baseline comparison CSV", headings={**TURNOVER_COUNTS, "name": base_label},
+                        view=view_text)
+    else:
+        years = employers.years_to_show(view.year_from, view.year_to, coverage["first_year"].min(),
+                                        coverage["last_year"].max())
+        # a chosen partnership's own industry (it drew the sidebar's sectors: all 19 industries, or Manufacturing for a
+        # Healthcare partnership)
+        sector_codes = (chosen_sector["sector_code"],) if chosen else view.sector_codes
+        cells = fetch("qwi_cells_in_view", sector_codes=list(sector_codes), county_fips=params["county_fips"],
+                      year_from=years[0], year_to=years[1], state_fips=page.state_fips)
+        geography = employers.preferred_geography(cells)
+        cells = cells[cells["area_type"] == geography]
+        regional = employers.regional_turnover_by(cells, "naics_sector")
+        regional["name"] = regional["naics_sector"].map(qwi.sector_name)
+        span = f"{years[0]}" if years[0] == years[1] else f"{years[0]}–{years[1]}"
+        # its footer names the QWI years it shows, not the sidebar's (it said 2010 under a title of 2014–2024)
+        qwi_view = describe_selection(replace(view, sector_codes=sector_codes, year_from=years[0], year_to=years[1]),
+                                      page.options, page.sector_names, page.county_names)
+        render_chart(page, cached_figure("baseline-of-region", shown_view, lambda: charts.baseline_chart(
+            regional.sort_values("qwi_annual"), "name", f"Annual turnover by industry ({QWI_NAME}), {span}")),
+            view=qwi_view + of_chosen, source=QWI_SOURCE, key="baseline", config=PLOT)
+        notes = ["No partnership employer surveys match this selection, so the chart shows the regional industry "
+                 "norm only."]
+        # only where the selected years hold no QWI year: the chart then shows the QWI's own years (2005–2025 holding
+        # all of 2014–2024 read "covers 2014–2024, not the selected years")
+        if years[0] > view.year_to or years[1] < view.year_from:
+            notes.append(f"The QWI data loaded covers {span}, not the selected years.")
+        if geography == "metro":
+            notes.append("QWI is loaded at metro-area (CBSA) level: areas cannot be matched to counties (no county-to-"
+                         "metro crosswalk is loaded), so this is every metro and micropolitan area loaded together; "
+                         "counties outside one are left out.")
+        if geography is None:
+            notes.append("No released QWI turnover rate for these industries, areas and years.")
+        st.caption(":material/info: " + " ".join(notes))
+        render_download(regional, "qwi-turnover-by-industry.csv",
+                        "Download QWI turnover CSV" + (" (synthetic)" if page.is_demo else ""),
+                        headings={"name": "Industry"}, view=view_text)
+    st.caption("QWI's stable-job turnover (TurnOvrS) is a quarterly rate; it is annualized as 4 × the employment-"
+               "weighted quarterly rate, which assumes a steady workforce through the year and counts only jobs held "
+               "a full quarter, so it runs below an all-jobs turnover rate. Values the Census Bureau did not release "
+               "stay missing. " + ("Source: synthetic QWI-style turnover made by the demo generator (not Census data)."
+                              if page.is_demo else "Source: U.S. Census Bureau, LEHD Quarterly Workforce Indicators."))
 
 
-
-def two_line_rows(figure):
-    """A horizontal bar chart whose row labels take two lines, made tall enough that they do not overlap."""
-    return figure.update_layout(height=110 + 38 * len(figure.data[0].y))
-
-
-# --- Hires from training ----------------------------------------------------------------------------------------------
-if not latest.empty:
+def hires_section() -> None:
+    """Hires from the partnerships' training: the cards and each partnership."""
     st.header("Hires from the partnerships' training")
     hires = employers.hires_by_shown(surveys, "partnership_id", k)
     hires["name"] = hires["partnership_id"].map(partnership_names)
@@ -292,6 +295,26 @@ if not latest.empty:
         # one employer a row: its hires (missing: it gave no number); the group columns (employers: 1) say nothing
         render_download(by_employer[["employer_id", "employer_name", "hires"]], "hires-by-employer.csv",
                         "Download hires by employer CSV (staff)", view=view_text)
+
+
+# --- The page: with surveyed employers in view, each section a tab; without, the industry norm alone ------------------
+if not surveys_loaded:
+    render_not_loaded(["employer_surveys"], page.public)
+    st.caption("The QWI baseline of the industries in view is below.")
+elif latest.empty and chosen:
+    st.info(f"{chosen_left_out()}; the QWI baseline of its industry ({chosen_sector['sector_name']}) is below.",
+            icon=":material/filter_alt_off:")
+elif latest.empty:
+    no_surveys = page.options.no_surveys_on_record(view)  # years before (or after) every survey: not "nobody"
+    st.info((f"{no_surveys}: choose years within them in the sidebar" if no_surveys else
+             "No surveyed employer matches this selection") + "; the QWI baseline of the industries in view is below.",
+            icon=":material/filter_alt_off:")
+if latest.empty:  # no surveyed employer in view (or none loaded): the industry norm alone, below the notice
+    baseline_section()
+else:
+    render_lazy_tabs({"Turnover": turnover_section, "What employers report": reports_section,
+                      "Against the industry norm": baseline_section, "Hires from training": hires_section},
+                     key="employer_tab", keep=("turnover_by", "baseline_by"))
 
 with st.expander("How these are measured"):
     st.markdown(methods.employer_methods(k, page.is_demo))

@@ -336,7 +336,8 @@ def systems_change_section() -> None:
 
 render_lazy_tabs({"Grants and cost": grants_section, "Earnings return": earnings_return_section,
                   "Partners at the table": partners_section, "Systems change": systems_change_section},
-                 key="funding_tab")
+                 key="funding_tab", keep=("grants_colour", "return_hours", "return_years", "return_employed",
+                                          "return_by", "only_gaps", "change_categories"))
 
 with st.expander("How these are measured"):
     st.markdown(methods.funding_methods(k))

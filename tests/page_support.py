@@ -15,7 +15,7 @@ the page tests' time. The server compiles each script once.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from streamlit.components.v2.component_manager import BidiComponentManager
@@ -60,7 +60,8 @@ def app_test(timeout: float = 60) -> AppTest:
 
 
 # each page's bar of lazy tabs, by its key (``ui.render.render_lazy_tabs``)
-PAGE_TABS = {"pages/3_Worker_outcomes.py": "worker_tab", "pages/5_Funding_and_systems_change.py": "funding_tab"}
+PAGE_TABS = {"pages/2_Industry.py": "industry_tab", "pages/3_Worker_outcomes.py": "worker_tab",
+             "pages/4_Employer_outcomes.py": "employer_tab", "pages/5_Funding_and_systems_change.py": "funding_tab"}
 
 
 def open_page(path: str, db, monkeypatch, mode: str = "staff", tab: str | None = None, **params) -> AppTest:
@@ -98,6 +99,12 @@ def on_every_tab(at: AppTest, path: str) -> Iterator[AppTest]:
         yield open_tab(at, path, label)
     if len(labels) > 1:
         open_tab(at, path, labels[0])
+
+
+def across_tabs(at: AppTest, path: str, read: Callable[[AppTest], list]) -> list:
+    """What ``read`` finds on every tab of the page ``at`` shows (``path``), in the tabs' order: the page's elements
+    of one kind in page order, as they were before its sections became tabs."""
+    return [found for tab in on_every_tab(at, path) for found in read(tab)]
 
 
 def tab_labels(at: AppTest) -> list[str]:

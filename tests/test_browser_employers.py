@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("/Employer_outcomes", "employer-outcomes", "Partnership employers' annual turnover"),
+PAGES = [("/Employer_outcomes", "employer-outcomes", "Median turnover by sector"),
          ("/Funding_and_systems_change", "funding-and-systems-change", "Grant dollars by start year")]
 
 

@@ -28,19 +28,25 @@ def test_industry_page_draws_its_charts_and_follows_the_county_filter(page, serv
     page.set_viewport_size({"width": 1400, "height": 4400})  # Streamlit scrolls inside the page: show it all
     page.goto(f"{base}/Industry")
     wait_for_run(page)
+    # the first tab: the ranking, a table; each other tab draws its own chart when chosen
+    expect(page.get_by_role("heading", name="Industries ranked as target sectors")).to_be_visible(timeout=WAIT_MS)
+    page.get_by_role("tab", name="Concentration and growth").click()
+    page.get_by_text("Concentration and growth of Pennsylvania").first.wait_for(timeout=30_000)  # Plotly's title
+    page.get_by_role("tab", name="Where one industry is concentrated").click()
     wait_for_industry_map(page)
     no_error_box(page)
-    page.get_by_text("Concentration and growth of Pennsylvania").first.wait_for(timeout=30_000)  # Plotly's title
-    expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=WAIT_MS)  # bubbles, shift-share, map
+    expect(page.locator(".js-plotly-plot")).to_have_count(1, timeout=WAIT_MS)  # the map alone
     state_map = map_traces(page)
     shot(page, "industry-state")
 
-    choose(page, "County", "Lancaster")
+    choose(page, "County", "Lancaster")  # on the map's tab, which stays chosen
+    page.wait_for_function("() => window.location.search.includes('county=')")
     wait_for_industry_map(page)
     no_error_box(page)
-    page.get_by_text("Concentration and growth of Lancaster County").first.wait_for(timeout=30_000)
     assert "county=42071" in page.url
     assert map_traces(page) == state_map  # the map shows one industry across all counties either way
+    page.get_by_role("tab", name="Concentration and growth").click()
+    page.get_by_text("Concentration and growth of Lancaster County").first.wait_for(timeout=30_000)
     shot(page, "industry-lancaster")
 
 
@@ -48,7 +54,6 @@ def test_a_county_link_shows_strong_industries_without_a_partnership(page, serve
     base, _ = server
     page.goto(f"{base}/Industry?county=42007")  # Beaver: the demo plants a strong, unserved logistics industry
     wait_for_run(page)
-    wait_for_industry_map(page)
     no_error_box(page)
     flag = page.get_by_test_id("stAlert").filter(has_text="Strong industries with no partnership")
     expect(flag).to_have_count(1, timeout=WAIT_MS)

@@ -199,18 +199,22 @@ def test_a_printed_directory_lists_every_partnership_and_column(page, server, de
     assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"
 
 
-@pytest.mark.parametrize("path, name, own_title, colours", [
-    ("Showcase", "showcase", "Where public partnerships work (all sectors, all years)", [COUNT_SCALE_TOP]),
-    ("Worker_outcomes?years=2018-2022", "worker-outcomes",
+@pytest.mark.parametrize("path, tab, name, own_title, colours", [
+    ("Showcase", None, "showcase", "Where public partnerships work (all sectors, all years)", [COUNT_SCALE_TOP]),
+    ("Worker_outcomes?years=2018-2022", None, "worker-outcomes",
      "Median hourly wage gain by county of residence, exits 2018–2022", ["#08306b", "#2171b5"]),
-    ("Industry", "industry", "location quotient by county", [CATEGORY_COLORS[5]]),
+    ("Industry", "Where one industry is concentrated", "industry", "location quotient by county",
+     [CATEGORY_COLORS[5]]),
 ])
-def test_a_printed_page_prints_its_own_map(page, server, tmp_path, path, name, own_title, colours):
-    """Each page prints a picture of its own map, drawn (not blank), under that map's own title and source, not
-    the partnership map of another page."""
+def test_a_printed_page_prints_its_own_map(page, server, tmp_path, path, tab, name, own_title, colours):
+    """Each page prints a picture of its own map (on the tab that shows it), drawn (not blank), under that map's own
+    title and source, not the partnership map of another page."""
     base, _ = server
     page.goto(f"{base}/{path}")
     wait_for_run(page)
+    if tab:
+        page.get_by_role("tab", name=tab).click()
+        expect(page.locator(".js-plotly-plot canvas.maplibregl-canvas").first).to_be_attached(timeout=60_000)
     text, pages, right_edge, width, _ = print_to_pdf(page, tmp_path, name)
     page_text = squeezed(text)
     # (seen once, not reproduced: the Industry page's printed text without its map's title) say what the page held
@@ -258,26 +262,36 @@ def charts_cut(page) -> list[str]:
 
 
 def test_a_printed_employer_outcomes_page_has_every_section_and_no_sidebar(page, server, tmp_path):
-    """Employer outcomes has no map and no table: printed, its charts and figures are all there, uncut."""
+    """Employer outcomes has no map and no table: each of its tabs printed as shown has its charts and figures,
+    uncut."""
     base, _ = server
     page.goto(f"{base}/Employer_outcomes")
     wait_for_run(page)
-    expect(page.get_by_role("heading", name="Hires from the partnerships' training")).to_be_visible(timeout=60_000)
-    for title in ("Share of surveyed employers reporting each gain", "Hires from training per partnership"):
-        wait_for_chart(page, title)  # the page's charts draw one after another: wait for the last ones by name
-    text, _, right_edge, width, tables = print_to_pdf(page, tmp_path, "employer-outcomes", maps=0)
-    assert tables == 0
-    assert not charts_cut(page), f"charts cut at the right edge in print: {charts_cut(page)}"
-    page_text = squeezed(text)
+    page_text, raw = "", ""
+    for tab, heading, last_chart in (
+            ("Turnover", "Turnover before joining and at the survey", "Median turnover by sector"),
+            ("What employers report", "What employers report", "Share of surveyed employers reporting each gain"),
+            ("Against the industry norm", "Against the local industry norm", "Partnership employers' annual"),
+            ("Hires from training", "Hires from the partnerships' training", "Hires from training per partnership")):
+        page.get_by_role("tab", name=tab).click()
+        expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=60_000)
+        wait_for_chart(page, last_chart)  # the page's charts draw one after another: wait for the last by name
+        name = f"employer-outcomes-{tab.lower().replace(' ', '-')}"
+        text, _, right_edge, width, tables = print_to_pdf(page, tmp_path, name, maps=0)
+        assert tables == 0
+        assert not charts_cut(page), f"{tab}: charts cut at the right edge in print: {charts_cut(page)}"
+        assert_no_sidebar(text)
+        assert right_edge <= width, f"{tab}: text runs past the right edge ({right_edge:.0f} > {width:.0f} pt)"
+        page_text += squeezed(text)
+        raw += raw_text(tmp_path / f"{name}.pdf")
+        page.emulate_media(media="screen")  # back on screen for the next tab
     for words in ("Turnover before joining and at the survey", "What employers report", "Against the local industry "
                   "norm", "Hires from the partnerships' training",
                   "Share of surveyed employers reporting each gain", "Hires from training per partnership"):
         assert words in page_text, f"{words!r} is not printed"
     # a card's label wraps inside its card, beside the next card's: read in the order Chromium wrote the words
     for label in ("Median change in annual turnover", "Median turnover at the survey", "Hires from training"):
-        assert label.replace(" ", "") in raw_text(tmp_path / "employer-outcomes.pdf"), f"{label!r} is not printed"
-    assert_no_sidebar(text)
-    assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"
+        assert label.replace(" ", "") in raw, f"{label!r} is not printed"
 
 
 def test_a_printed_funding_page_has_every_row_and_column_of_its_tables(page, server, demo_db, tmp_path):

@@ -36,11 +36,14 @@ PAGES = [  # page, database, the filter widget changed (kind, key) and its new v
 ]
 
 
+CHART_TABS = {"pages/2_Industry.py": "Concentration and growth"}  # a tab with charts, where the first has none
+
+
 @pytest.mark.parametrize(("path", "database", "widget", "value"), PAGES)
 def test_a_repeated_view_reuses_its_figures_and_a_new_filter_builds_them(path, database, widget, value, request,
                                                                         monkeypatch):
     FIGURES.clear()
-    at = open_page(path, request.getfixturevalue(database), monkeypatch)
+    at = open_page(path, request.getfixturevalue(database), monkeypatch, tab=CHART_TABS.get(path))
     first = _charts(at)
     assert first, f"{path} shows no chart on this database: nothing to count"
     hits, misses = _counts()

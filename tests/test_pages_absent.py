@@ -388,7 +388,7 @@ def test_answers_never_collected_read_not_loaded_with_the_columns_to_fill(unaske
     assert "–: not loaded (never collected), as the CSV says." in [caption.value for caption in workers_page.caption]
     csv = worker_headlines.condition_table(workers.conditions_of_row(group_row(unasked_db)), available(unasked_db))
     assert csv.set_index("Condition").loc["Paid sick leave", "People with both answers"] == "not loaded"
-    employers_page = open_page("pages/4_Employer_outcomes.py", unasked_db, monkeypatch)
+    employers_page = open_page("pages/4_Employer_outcomes.py", unasked_db, monkeypatch, tab="What employers report")
     assert ("Not in the survey records (never asked): answers about fewer complaints."
             in [caption.value for caption in employers_page.caption])
 

@@ -8,7 +8,7 @@ import base64
 import numpy as np
 import pandas as pd
 import pytest
-from page_support import charts_of, metrics_of, open_page, recorded_csv_downloads
+from page_support import charts_of, metrics_of, on_every_tab, open_page, open_tab, recorded_csv_downloads
 from test_qwi import NC_METRO, build_tiny_with_qwi, needs_shared
 
 from sectorscope.ingest import load as ingest
@@ -58,6 +58,7 @@ def test_tiny_state_figures_by_hand(tiny_qwi_db, monkeypatch):
     assert shown["Median change in annual turnover"] == "-10 pts"
     assert any("n = 1 answer with both rates, one per employer and partnership · 1 left out for a missing rate · "
                "small n: read with care" in c.value for c in at.caption)
+    shown = metrics_of(open_tab(at, PAGE, "Hires from training"))
     assert shown["Hires from training"] == "4" and shown["Per employer (median)"] == "2.0"
 
 
@@ -70,7 +71,7 @@ def test_a_small_selection_draws_each_employer_as_a_dumbbell(tiny_qwi_db, monkey
 
 
 def test_baseline_is_the_industry_in_the_same_counties_and_years(tiny_qwi_db, monkeypatch):
-    at = open_page(PAGE, tiny_qwi_db, monkeypatch)
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch, tab="Against the industry norm")
     figure = baseline_figure(at)
     qwi_trace = trace(figure, QWI_TRACE)
     labels = dict(zip(qwi_trace["y"], numbers(qwi_trace["x"]), strict=True))
@@ -89,13 +90,13 @@ def test_sector_filter_changes_the_page(tiny_qwi_db, monkeypatch):
     assert shown["Median change in annual turnover"] == "None in selection"
     assert any("no answers with both rates, one per employer and partnership in this selection · 1 left out"
                in c.value for c in at.caption)
-    assert shown["Hires from training"] == "1"
-    labels = trace(baseline_figure(at), QWI_TRACE)["y"]
+    assert metrics_of(open_tab(at, PAGE, "Hires from training"))["Hires from training"] == "1"
+    labels = trace(baseline_figure(open_tab(at, PAGE, "Against the industry norm")), QWI_TRACE)["y"]
     assert list(labels) == ["Manufacturing (n = 0)"]
 
 
 def test_compare_by_partnership(tiny_qwi_db, monkeypatch):
-    at = open_page(PAGE, tiny_qwi_db, monkeypatch)
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch, tab="Against the industry norm")
     at.segmented_control(key="baseline_by").set_value("Partnership").run()
     labels = trace(baseline_figure(at), QWI_TRACE)["y"]
     assert set(labels) == {"Lancaster Health Careers (n = 1 · small n)", "York-Chester Makers (n = 0)"}
@@ -103,7 +104,7 @@ def test_compare_by_partnership(tiny_qwi_db, monkeypatch):
 
 def test_every_table_has_a_csv_download(tiny_qwi_db, monkeypatch):
     at = open_page(PAGE, tiny_qwi_db, monkeypatch)
-    names = {button.proto.label for button in at.get("download_button")}
+    names = {button.proto.label for tab in on_every_tab(at, PAGE) for button in tab.get("download_button")}
     assert {"Download turnover by group CSV", "Download survey shares CSV", "Download baseline comparison CSV",
             "Download hires by partnership CSV", "Download hires by employer CSV (staff)",
             "Download each employer's turnover CSV (staff)"} <= names
@@ -142,7 +143,7 @@ def test_north_carolina_qwi_alone_draws_the_baseline(nc_db, monkeypatch):
 
 
 def test_demo_smoke_and_sector_change(demo_db, monkeypatch):
-    at = open_page(PAGE, demo_db, monkeypatch)
+    at = open_page(PAGE, demo_db, monkeypatch, tab="Against the industry norm")
     assert not at.error
     assert any("Demo data (synthetic)" in w.value for w in at.warning)
     # The demo's QWI is made by the generator: never credited to the Census Bureau.
@@ -151,10 +152,10 @@ def test_demo_smoke_and_sector_change(demo_db, monkeypatch):
     assert any("Source: synthetic QWI-style turnover" in c.value for c in at.caption)
     note = next(md.value for md in at.markdown if "**QWI baseline**" in md.value)  # "How these are measured"
     assert "synthetic demo QWI" in note and "Census Quarterly Workforce Indicators" not in note
-    everything = metrics_of(at)["Hires from training"]
+    everything = metrics_of(open_tab(at, PAGE, "Hires from training"))["Hires from training"]
     at.multiselect(key="sectors").set_value(["HLTH"]).run()
     assert not at.exception and metrics_of(at)["Hires from training"] != everything
-    assert len(trace(baseline_figure(at), QWI_TRACE)["y"]) == 1
+    assert len(trace(baseline_figure(open_tab(at, PAGE, "Against the industry norm")), QWI_TRACE)["y"]) == 1
 
 
 def test_a_partnership_link_narrows_the_page_and_says_so(tiny_db, monkeypatch):
@@ -175,7 +176,7 @@ def test_a_partnership_link_narrows_the_page_and_says_so(tiny_db, monkeypatch):
 def test_the_local_norm_verdict_says_it_is_a_rough_comparison(tiny_qwi_db, monkeypatch):
     """"Below their industry's local rate in 5 of 9" compared employers' all-jobs turnover with QWI's stable-job
     rate without a word (an Employer page reviewer)."""
-    at = open_page(PAGE, tiny_qwi_db, monkeypatch)
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch, tab="Against the industry norm")
     verdict = next(md.value for md in at.markdown if "their industry's local rate" in md.value)
     assert "rough comparison" in verdict and "stable jobs only" in verdict
 
@@ -184,7 +185,7 @@ def test_a_chosen_partnerships_sector_baseline_is_its_own_employers_counties_and
     """With ?partnership=P013, "Compare by Sector" gave the whole sector's QWI rate (every partnership's employers'
     counties), where the partnership's own employers' counties and years give another (an Employer page
     reviewer): for one partnership the sector row and the partnership row are the same cells now."""
-    at = open_page(PAGE, demo_db, monkeypatch, partnership="P013")
+    at = open_page(PAGE, demo_db, monkeypatch, partnership="P013", tab="Against the industry norm")
     by_sector = numbers(trace(baseline_figure(at), QWI_TRACE)["x"])
     at.segmented_control(key="baseline_by").set_value("Partnership").run()
     by_partnership = numbers(trace(baseline_figure(at), QWI_TRACE)["x"])
@@ -216,7 +217,8 @@ def test_a_chosen_partnership_is_named_on_every_chart_picture_and_csv(tiny_qwi_d
 
     at = open_page(PAGE, tiny_qwi_db, monkeypatch, partnership="P1")
     assert at.caption[0].value.endswith(" · Lancaster Health Careers")
-    lines = {title: source_line(figure).replace("<br>", " ") for title, figure in charts_of(at).items()}
+    lines = {title: source_line(figure).replace("<br>", " ") for tab in on_every_tab(at, PAGE)
+             for title, figure in charts_of(tab).items()}
     assert len(lines) >= 4 and all("Lancaster Health Careers" in line for line in lines.values()), lines
     assert len(csv_files) >= 5
     selections = {name: set(frame["Selection"]) for name, frame in csv_files.items()}
@@ -241,20 +243,22 @@ def test_the_baseline_counts_the_answers_from_survey_years_without_qwi(demo_db, 
     compared = pd.to_numeric(csv_files["turnover-by-employer.csv"]["Survey year"])  # answers with both rates
     outside = int(((compared < first) | (compared > last)).sum())
     assert outside > 0
-    note = next(c.value for c in at.caption if "answers compared are from survey years" in c.value)
+    norm = open_tab(at, PAGE, "Against the industry norm")
+    note = next(c.value for c in norm.caption if "answers compared are from survey years" in c.value)
     assert note.startswith(f":material/info: {outside:,} of the {len(compared):,} answers compared are from survey "
                            f"years the QWI loaded ({first}–{last}) does not cover")
 
 
 def test_no_answer_outside_the_qwi_years_no_word_of_it(tiny_qwi_db, monkeypatch):
-    at = open_page(PAGE, tiny_qwi_db, monkeypatch)  # surveys 2018 and 2019, county QWI 2017-2019
+    # surveys 2018 and 2019, county QWI 2017-2019
+    at = open_page(PAGE, tiny_qwi_db, monkeypatch, tab="Against the industry norm")
     assert baseline_figure(at) and not any("answers compared are from survey years" in c.value for c in at.caption)
 
 
 def test_the_baseline_says_how_many_groups_it_draws_and_that_the_csv_has_all(demo_db, monkeypatch, csv_files):
     """"Compare by Partnership" drew 40 of 72 partnerships, its title and captions silent, the sentence under it
     counting all 72 (an Employer page reviewer): said as the turnover dumbbell above says it."""
-    at = open_page(PAGE, demo_db, monkeypatch)
+    at = open_page(PAGE, demo_db, monkeypatch, tab="Against the industry norm")
     at.segmented_control(key="baseline_by").set_value("Partnership").run()
     groups = len(csv_files["turnover-vs-qwi-by-partnership.csv"])
     assert groups > 40
@@ -266,7 +270,8 @@ def test_the_baseline_says_how_many_groups_it_draws_and_that_the_csv_has_all(dem
 def test_the_csvs_count_answers_as_the_cards_do_not_employers(tiny_qwi_db, monkeypatch, csv_files):
     """"Employers (n)" = 1,996 counted answers, one per employer and partnership, of 1,896 employers (an Employer
     page reviewer): the files head their counts as the cards word them."""
-    open_page(PAGE, tiny_qwi_db, monkeypatch)
+    for _ in on_every_tab(open_page(PAGE, tiny_qwi_db, monkeypatch), PAGE):
+        pass  # every tab's files
     for name in ("turnover-by-sector.csv", "turnover-vs-qwi-by-sector.csv"):
         headings = list(csv_files[name].columns)
         assert {"Answers with both rates (n, one per employer and partnership)",

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from conftest import SHARED
-from page_support import metrics_of, open_page, recorded_csv_downloads
+from page_support import across_tabs, metrics_of, open_page, open_tab, recorded_csv_downloads
 from test_export_chart_images import source_line
 from test_qcew_tiny import tiny_qcew_database
 
@@ -44,12 +44,23 @@ def _decoded(value):
 
 
 def figures(at) -> list[go.Figure]:
-    """The page's Plotly figures, in page order."""
-    return [go.Figure(_decoded(json.loads(chart.proto.spec)), skip_invalid=True) for chart in at.get("plotly_chart")]
+    """The page's Plotly figures, in page order (every tab's)."""
+    return [go.Figure(_decoded(json.loads(spec)), skip_invalid=True) for spec in chart_specs(at)]
+
+
+def chart_specs(at) -> list[str]:
+    """The page's Plotly charts' specs, in page order (every tab's)."""
+    return across_tabs(at, PAGE, lambda tab: [chart.proto.spec for chart in tab.get("plotly_chart")])
 
 
 def table(at, index: int = 0):
-    return at.dataframe[index].value.set_index("Industry")
+    """The page's table ``index`` in page order (every tab's): 0 the ranking, 1 the shift-share."""
+    return across_tabs(at, PAGE, lambda tab: [frame.value for frame in tab.dataframe])[index].set_index("Industry")
+
+
+def texts(at, kind: str) -> list[str]:
+    """The values of the page's elements of ``kind`` ("caption", "info"), in page order (every tab's)."""
+    return across_tabs(at, PAGE, lambda tab: [element.value for element in getattr(tab, kind)])
 
 
 def warnings_of(at) -> list[str]:
@@ -144,10 +155,12 @@ def test_a_regions_growth_resting_on_some_counties_is_marked_partial_and_not_sco
     shift = table(at, 1)
     assert shift.loc["Health care and social assistance", "Actual change"] == "not split (1 of 2 suppressed)"
     assert "Health care and social assistance" not in [str(label) for label in figures(at)[1].data[0].y]
-    captions = [c.value for c in at.caption]
+    captions = texts(at, "caption")
     words = " ".join(captions)
-    # counted once (under the chart), not listed under the chart and again under the table: the table marks them
-    assert sum("Growth is partial for 2 industries" in caption for caption in captions) == 1
+    # counted once under the chart and once under the table, each on its own tab, not listed: the table marks them
+    for tab in ("Concentration and growth", "Ranked as target sectors"):
+        shown = [caption.value for caption in open_tab(at, PAGE, tab).caption]
+        assert sum("Growth is partial for 2 industries" in caption for caption in shown) == 1, tab
     assert "(partial: 1 of 2 counties)" not in words
     # under the shift-share, counted (the table above marks it "not split (1 of 2 suppressed)")
     assert "Not split for 2 industries: BLS suppressed a county in 2014 or 2019" in words
@@ -233,13 +246,14 @@ def test_a_county_with_no_job_in_the_industry_is_lq_0_on_the_map_not_without_a_r
     with duckdb.connect(str(path)) as con:
         con.execute("delete from qcew_annual where area_fips = '42133' and industry_code = '62' and year = 2019")
         con.execute("delete from qcew_annual where area_fips = 'US000'")
-    at = open_page(PAGE, path, monkeypatch, county="42071")
+    at = open_page(PAGE, path, monkeypatch, county="42071", tab="Where one industry is concentrated")
     at.selectbox(key="industry_pick").set_value("62").run()
     lq_map = figures(at)[-1]
     drawn = {trace.name: list(trace.locations) for trace in lq_map.data}
     assert drawn["No jobs in this industry (LQ 0)"] == ["42133"]
     assert "42133" not in drawn.get("No reference figure", [])
-    words = " ".join(c.value for c in at.caption)
+    words = " ".join(c.value for c in open_tab(at, PAGE, "Where one industry is concentrated").caption)
+    assert at.selectbox(key="industry_pick").value == "62"  # as chosen, after the tabs were read
     assert "1 county with no jobs in the industry (LQ 0)" in words and "2 counties without a reference figure" in words
 
 
@@ -254,11 +268,11 @@ def test_qcew_loaded_through_the_template_is_credited_as_loaded_not_to_bls(tiny_
         rows = con.execute("select * exclude (from_quarters) from qcew_annual").df()
     ingest.load_batch(path, [ingest.TableInput("qcew_annual", rows, "qcew_annual.csv")])
     at = open_page(PAGE, path, monkeypatch, county=["42071", "42133"])
-    captions = [c.value for c in at.caption]
+    captions = texts(at, "caption")
     words = " ".join(captions)
     assert "Bureau of Labor Statistics" not in words and "suppressed by bls" not in words.lower()
     assert "Source: your qcew_annual.csv (its source not recorded), annual averages" in words
-    lines = [source_line(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+    lines = [source_line(json.loads(spec)) for spec in chart_specs(at)]
     assert lines and all("your qcew_annual.csv" in line and "Bureau" not in line for line in lines)
     # the ranked table's note gives its source, as every figure's caption does
     assert any(caption.startswith("Employment, establishments and wages for 2019") and "Source: " in caption
@@ -278,13 +292,14 @@ def test_a_template_files_published_and_suppressed_cells_are_the_files_not_bls(t
         the command's LQ sources, the page's captions and its "How these are measured"."""
         files = recorded_csv_downloads(monkeypatch)
         at = open_page(PAGE, db_path, monkeypatch, county="42071")
+        captions = " ".join(texts(at, "caption"))  # every tab's, so every file too
         industries = files["industries-42071-2019.csv"]
         by_county = next(frame for name, frame in files.items() if name.startswith("lq-by-county-"))
         assert cli.main(["industry", "--area", "42071", "--year", "2019", "--csv", "--db", str(db_path)]) == 0
         printed = {row["lq_source"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
         heading = next(column for column in industries.columns if column.startswith("Areas suppressed"))
         return (set(industries["Location quotient from"]), set(by_county["Location quotient from"]), heading,
-                printed, " ".join(caption.value for caption in at.caption),
+                printed, captions,
                 next(text.value for text in at.markdown if "**Location quotient (LQ)**" in text.value))
 
     bls = tmp_path / "bls.duckdb"  # BLS's files, by the QCEW loader, with the LQs BLS publishes in them
@@ -354,7 +369,7 @@ def test_a_county_without_qcew_gets_a_friendly_note(tiny_qcew_db, monkeypatch):
 
 def test_the_demo_page_renders_every_chart(demo_db, monkeypatch):
     at = open_page(PAGE, demo_db, monkeypatch, region="R01")
-    assert not at.error and len(at.get("plotly_chart")) == 3
+    assert not at.error and len(figures(at)) == 3
     assert metrics_of(at)["Industries"] == "19"
     shift = figures(at)[1]
     # an industry with a county suppressed in either year has no split of the region's change (the others' is not
@@ -362,7 +377,7 @@ def test_the_demo_page_renders_every_chart(demo_db, monkeypatch):
     split = table(at, 1)["Actual change"]
     not_split = split[split.str.startswith("not split")]
     assert 1 < len(not_split) < 19 and len(shift.data[0].y) == 19 - len(not_split)
-    caption = next(c.value for c in at.caption if c.value.startswith("Reference growth:"))
+    caption = next(text for text in texts(at, "caption") if text.startswith("Reference growth:"))
     assert f"Not split for {len(not_split)} industries: the demo's generator suppressed a county in" in caption
     assert not any(name in caption for name in not_split.index)
     parts = [trace.x for trace in shift.data[:3]]
@@ -375,7 +390,7 @@ def test_demo_charts_credit_the_generator_and_give_their_own_years(demo_db, monk
     at = open_page(PAGE, demo_db, monkeypatch, years="2015-2025")
     start, end = at.select_slider(key="industry_years").value
     assert (start, end) != (2015, 2025)
-    lines = [source_line(json.loads(chart.proto.spec)).replace("<br>", " ") for chart in at.get("plotly_chart")]
+    lines = [source_line(json.loads(spec)).replace("<br>", " ") for spec in chart_specs(at)]
     assert len(lines) == 3
     for line in lines:
         assert "Bureau of Labor Statistics" not in line and "Demo data (synthetic)" in line
@@ -383,10 +398,11 @@ def test_demo_charts_credit_the_generator_and_give_their_own_years(demo_db, monk
     assert lines[0].startswith(f"All sectors · all counties · {start}–{end} Source")  # growth and LQ
     assert lines[1].startswith(f"All sectors · all counties · {start}–{end} Source")  # shift-share
     assert lines[2].startswith(f"All sectors · all counties · {end} Source")  # the LQ map: one year
-    names = [json.loads(chart.proto.config)["toImageButtonOptions"]["filename"] for chart in at.get("plotly_chart")]
+    names = across_tabs(at, PAGE, lambda tab: [json.loads(chart.proto.config)["toImageButtonOptions"]["filename"]
+                                               for chart in tab.get("plotly_chart")])
     assert names[2].endswith(f"_all-sectors-all-counties-{end}")
     # nor does the map's legend or any note say BLS withheld or published the demo's made-up figures (a reviewer)
-    legend = [trace.get("name", "") for trace in json.loads(at.get("plotly_chart")[2].proto.spec)["data"]]
+    legend = [trace.get("name", "") for trace in json.loads(chart_specs(at)[2])["data"]]
     assert "Suppressed by the demo's generator" in legend and not any("BLS" in name for name in legend)
     words = " ".join(c.value for c in at.caption)
     assert "suppressed by BLS" not in words and "Suppressed by BLS" not in words
@@ -395,7 +411,7 @@ def test_demo_charts_credit_the_generator_and_give_their_own_years(demo_db, monk
 
 def test_own_qcew_charts_credit_bls(tiny_qcew_db, monkeypatch):
     at = open_page(PAGE, tiny_qcew_db, monkeypatch)
-    lines = [source_line(json.loads(chart.proto.spec)).replace("<br>", " ") for chart in at.get("plotly_chart")]
+    lines = [source_line(json.loads(spec)).replace("<br>", " ") for spec in chart_specs(at)]
     assert lines and all("Source: U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages" in line
                          and "Demo data" not in line for line in lines)
 
@@ -414,16 +430,16 @@ def test_real_lancaster_files_say_which_reference_series_is_missing(lancaster_db
     assert not at.error
     missing = warnings_of(at)
     assert any(w.startswith("The U.S. series (US000) is not loaded for 2013, 2016") for w in missing), missing
-    assert any("Shift-share needs the U.S. series (US000): its employment by industry in 2013 and 2016" in i.value
-               and "qcew fetch --state PA --years 2013-2016" in i.value for i in at.info)
-    assert len(at.get("plotly_chart")) == 2  # bubbles and map; no empty or wrong shift-share chart
+    assert any("Shift-share needs the U.S. series (US000): its employment by industry in 2013 and 2016" in i
+               and "qcew fetch --state PA --years 2013-2016" in i for i in texts(at, "info"))
+    assert len(figures(at)) == 2  # bubbles and map; no empty or wrong shift-share chart
     rows = table(at)
     assert rows.loc["Health care and social assistance", "LQ"] == "1.19"  # BLS's published LQ, 2016
     at.button_group(key="industry_reference").set_value("state").run()
     assert any(w.startswith("The Pennsylvania series (42000) is not loaded") for w in warnings_of(at))
     assert table(at).loc["Health care and social assistance", "LQ"] == "–"
-    assert not at.get("plotly_chart")  # nothing to draw: notes say why instead of empty charts
-    assert any("no LQ can be computed without the Pennsylvania series (42000)" in i.value for i in at.info)
+    assert not chart_specs(at)  # nothing to draw: notes say why instead of empty charts
+    assert any("no LQ can be computed without the Pennsylvania series (42000)" in i for i in texts(at, "info"))
 
 
 def test_the_command_line_report_shows_the_page_numbers(lancaster_db, monkeypatch):
@@ -521,12 +537,12 @@ def test_with_one_year_loaded_shift_share_asks_for_a_second_year_not_a_slider(ti
         con.execute("delete from qcew_annual where year <> 2019")
     at = open_page(PAGE, path, monkeypatch, county="42133")
     assert not at.select_slider  # no years to choose
-    boxes = [box.value for box in at.info]
+    boxes = texts(at, "info")
     assert not any("Choose two different years" in box for box in boxes)
     assert any(box.startswith("Only 2019 is loaded for York County: load another year's QCEW files") for box in boxes)
     two = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42133")
     two.select_slider(key="industry_years").set_range(2019, 2019).run()
-    assert any("Choose two different years above" in box.value for box in two.info)
+    assert any("Choose two different years above" in box for box in texts(two, "info"))
 
 
 def test_one_years_real_file_shows_bls_published_one_year_change_and_says_so(tmp_path, monkeypatch):
@@ -643,7 +659,7 @@ def test_the_shift_share_csv_names_its_reference(tiny_qcew_db, monkeypatch):
     from page_support import recorded_csv_downloads
 
     files = recorded_csv_downloads(monkeypatch)
-    at = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42071")
+    at = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42071", tab="Shift-share")
     at.button_group(key="industry_reference").set_value("state").run()
     assert not at.exception
     us, state = files["shift-share-42071-2014-2019-vs-us.csv"], files["shift-share-42071-2014-2019-vs-state-42000.csv"]

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from conftest import SHARED
 from page_support import open_page
-from test_pages_industry import table, warnings_of
+from test_pages_industry import table, texts, warnings_of
 
 from sectorscope import cli, db
 from sectorscope.commands.industry import LEVELS, OWNERSHIPS, industry_report
@@ -84,11 +84,12 @@ def test_the_industry_page_shows_alamosas_lqs_against_the_us_without_a_us_file(c
     assert float(rows.loc[HEALTH, "LQ"]) > 1  # healthcare is concentrated in Alamosa
     # Colorado's quarterly files: the year's share over the U.S. share BLS's monthly LQs imply, never called BLS's
     # annual LQ (nor "the mean of BLS's monthly LQs", which it is not)
-    assert any(lm.MONTHLY_LQ_METHOD in caption.value for caption in at.caption)
-    assert not any("the mean of BLS's monthly LQs" in caption.value for caption in at.caption)
+    captions = texts(at, "caption")  # every tab's
+    assert any(lm.MONTHLY_LQ_METHOD in caption for caption in captions)
+    assert not any("the mean of BLS's monthly LQs" in caption for caption in captions)
     # the county map's caption too: it said "BLS's published value where the file has it"
-    map_caption = next(caption.value for caption in at.caption
-                       if f"{lm.MONTHLY_LQ_METHOD}, where the quarterly files have them" in caption.value)
+    map_caption = next(caption for caption in captions
+                       if f"{lm.MONTHLY_LQ_METHOD}, where the quarterly files have them" in caption)
     # a county suppressed from quarters may be one quarter's: said inside the one parenthesis
     suppressed = re.search(r"(\d+) count(?:y|ies) suppressed by BLS \(grey([^)]*)\)", map_caption)
     assert suppressed and (int(suppressed.group(1)) == 0) == (suppressed.group(2) == ""), map_caption
@@ -124,15 +125,15 @@ def test_a_region_gets_lqs_from_the_us_shares_the_published_lqs_imply(colorado_d
     assert (derived.loc[both, "lq"] - published[both]).abs().max() < 0.02
     at = open_page(PAGE, colorado_db, monkeypatch, county=[ALAMOSA, CONEJOS, COSTILLA])
     assert not at.exception
-    assert any("from BLS-published LQs" in caption.value for caption in at.caption)
+    assert any("from BLS-published LQs" in caption for caption in texts(at, "caption"))
 
 
 def test_shift_share_says_which_us_series_it_lacks_and_where_to_get_it(colorado_db, monkeypatch):
     at = open_page(PAGE, colorado_db, monkeypatch, county=ALAMOSA)
     # only 2016 is loaded: shift-share asks for another year's files (it asked to choose years on a slider there is
     # not with one year)
-    assert any(i.value.startswith("Only 2016 is loaded for") and "load another year's QCEW files" in i.value
-               for i in at.info)
+    assert any(i.startswith("Only 2016 is loaded for") and "load another year's QCEW files" in i
+               for i in texts(at, "info"))
     rows = table(at)
     assert rows.loc[HEALTH, "LQ"] != "–"
 

@@ -58,7 +58,7 @@ def test_overview_and_funding_page_agree_on_the_funding_cards(demo_db, monkeypat
 
 def test_overview_survey_shares_equal_the_employer_page_chart(demo_db, monkeypatch):
     overview = open_page("app.py", demo_db, monkeypatch)
-    employer = open_page("pages/4_Employer_outcomes.py", demo_db, monkeypatch)
+    employer = open_page("pages/4_Employer_outcomes.py", demo_db, monkeypatch, tab="What employers report")
     chart = next(c for c in employer.get("plotly_chart") if "Share of surveyed employers" in c.proto.spec)
     in_view = next(trace for trace in json.loads(chart.proto.spec)["data"] if trace["name"] == "Employers in view")
     shown = dict(zip(in_view["y"], in_view["text"], strict=True))
@@ -154,8 +154,8 @@ def test_showcase_and_employer_page_count_employers_alike(demo_release_shown, mo
     employer = open_page("pages/4_Employer_outcomes.py", path, monkeypatch, sector=sector,
                          **({"years": f"{year}-{year}"} if year else {}))
     cards = _cards_with_basis(showcase)
-    shares = _employer_page_shares(employer)
     n_paired = _caption_after(employer, "answers with both rates").removesuffix(" · small n: read with care")
+    shares = _employer_page_shares(open_tab(employer, "pages/4_Employer_outcomes.py", "What employers report"))
     with_both, left_out = (int(part.split(" ")[0].replace(",", "")) for part in n_paired.removeprefix("n = ").split(
         " answers with both rates, one per employer and partnership · "))
     answers, _ = cards["Employer survey answers"]

@@ -133,6 +133,18 @@ def test_the_tables_opened_are_open_again_after_a_visit_to_another_page(worker_d
     assert "download-worker-outcomes-by-sector.csv" in {button.key for button in at.get("download_button")}
 
 
+def test_a_choice_inside_a_tab_stays_after_a_look_at_another_tab(worker_db, monkeypatch):  # noqa: F811
+    """Streamlit forgets a widget a run does not draw: the breakdown chosen read "Gender" again after a look at
+    another tab."""
+    at = open_page(PAGE, worker_db, monkeypatch, tab="For whom")
+    at.segmented_control(key="worker_breakdown").set_value("Age band").run()
+    open_tab(at, PAGE, "Over time")
+    assert "worker_breakdown" in at.session_state
+    open_tab(at, PAGE, "For whom")
+    assert at.segmented_control(key="worker_breakdown").value == "Age band"
+    assert any(frame.value.columns[0] == "Age band" for frame in at.dataframe)
+
+
 def test_choosing_one_sector_changes_the_headline(worker_db, monkeypatch):  # noqa: F811
     at = open_page(PAGE, worker_db, monkeypatch)
     at.multiselect(key="sectors").set_value(["MFG"]).run()

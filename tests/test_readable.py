@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from page_support import open_page
+from page_support import across_tabs, open_page
 
 from sectorscope.charts import industry
 from sectorscope.charts import workers as worker_charts
@@ -158,7 +158,8 @@ def _rows_and_plot_px(spec: dict) -> tuple[int, float] | None:
                                   "pages/4_Employer_outcomes.py", "pages/5_Funding_and_systems_change.py"])
 def test_every_row_of_a_charts_category_axis_has_room_for_its_label(path, demo_db, monkeypatch):
     checked = 0
-    for chart in open_page(path, demo_db, monkeypatch).get("plotly_chart"):
+    at = open_page(path, demo_db, monkeypatch)
+    for chart in across_tabs(at, path, lambda tab: list(tab.get("plotly_chart"))):  # every tab's charts
         spec = json.loads(chart.proto.spec)
         sized = _rows_and_plot_px(spec)
         if sized:

@@ -208,12 +208,17 @@ def render_table_expander(label: str, key: str, draw: Callable[[], None]) -> Non
 CHOSEN_TABS = "_chosen_tabs"  # the tab this visitor last chose on each page's tab bar, by the bar's key
 
 
-def render_lazy_tabs(sections: dict[str, Callable[[], None]], key: str) -> None:
+def render_lazy_tabs(sections: dict[str, Callable[[], None]], key: str, keep: tuple[str, ...] = ()) -> None:
     """The page's sections as tabs, of which only the chosen one is made (Streamlit's lazy tabs: choosing another
     reruns the page, which then draws that one): a filter change reruns the cards and one section, not every chart
     and table of the page for one seen. The first tab is chosen at first; the choice stays across filter changes
     (``key``) and when the visitor comes back from another page (kept apart in ``CHOSEN_TABS``, as the open
-    tables are)."""
+    tables are). The widgets inside the sections named in ``keep`` keep their values while their tab is not drawn
+    (Streamlit forgets the state of a widget a run does not draw: a breakdown chosen read "Gender" again after a
+    look at another tab); as any widget's, those values last while the visitor stays on the page."""
+    for widget in keep:  # a value set through Session State outlives a run that does not draw its widget
+        if widget in st.session_state:
+            st.session_state[widget] = st.session_state[widget]
     chosen: dict[str, str] = st.session_state.setdefault(CHOSEN_TABS, {})
     labels = list(sections)
     if chosen.get(key) in labels and key not in st.session_state:  # back on the page: the tab as it was left
