@@ -15,7 +15,9 @@ and later rounds found their queries and figures cached, and a page other than t
 Overview with the same filters, which ran some of its queries first.) The ``AppTest``s share one scan of the
 installed components (``tests/page_support.py``), as the server scans once. A page whose sections are lazy tabs
 (``ui.render.render_lazy_tabs``: only the chosen tab is made) is timed on each of its tabs for each filter change, as
-a visitor on that tab changes a filter. p50 and p95 are over rounds x filter changes (x tabs).
+a visitor on that tab changes a filter; and, on a line of its own ("another tab chosen"), each choice of another
+tab right after a filter change on the first (the selection's queries cached, the tab made anew). p50 and p95 are
+over rounds x filter changes (x tabs).
 
 The pandas baseline is what a user would write instead for the Worker outcomes page's group figures
 (``pandas_baseline.same_figures``): every exiter's row in memory as a DataFrame (read once, not timed), then per filter
@@ -192,6 +194,30 @@ def time_page(db_path: Path, name: str, rounds: int,
     return runs, cpu
 
 
+def time_tab_switches(db_path: Path, name: str, rounds: int) -> list[float]:
+    """Wall seconds of each choice of another tab of page ``name`` (a page of lazy tabs), right after a filter change
+    on its first tab: the selection's queries are then cached, the tab's charts and tables made anew. Empty for a
+    page without tabs."""
+    script, mode = PAGES[name]
+    os.environ["SECTORSCOPE_DB"] = str(db_path)
+    os.environ["SECTORSCOPE_MODE"] = mode
+    first, *others = tabs_of(script)
+    runs = []
+    for _ in range(rounds if others else 0):
+        forget_every_result()
+        page_on(script, WARM_UP, first).run()
+        for change in FILTER_CHANGES:
+            page_on(script, change, first).run()
+            for tab in others:
+                at = page_on(script, change, tab)
+                started = time.perf_counter()
+                at.run()
+                runs.append(time.perf_counter() - started)
+                if at.exception:
+                    raise RuntimeError(f"{name} {change} {tab}: {[e.value for e in at.exception]}")
+    return runs
+
+
 def _selection(con, change: dict[str, str]) -> dict[str, object]:
     """Sector codes, county FIPS and years of a filter change (a region stands for its counties)."""
     from sectorscope import db
@@ -359,6 +385,12 @@ def main() -> None:
                     f"{sum(pauses.seconds.values()) * 1000 / len(wall):8.1f} {full:>12}")
             print(line, flush=True)
             lines.append(line)
+            switches = time_tab_switches(path, name, args.rounds)
+            if switches:
+                s50, s95 = percentiles(switches)
+                line = f"{scale:>4}x  {'  another tab chosen':<28} {s50:8.0f} {s95:8.0f}"
+                print(line, flush=True)
+                lines.append(line)
     print(f"\nRerun after a filter change, milliseconds ({args.rounds} rounds x {len(FILTER_CHANGES)} filter changes;"
           " ratio = pandas baseline / SQL, above 1 the page's way is faster):")
     print(f"scale  {'page':<28} {'p50':>8} {'p95':>8} {'cpu p50':>8} {'gc ms':>8} {'full gc ms':>12}  (gc: the "
