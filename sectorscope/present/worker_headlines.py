@@ -114,7 +114,7 @@ def coverage_note(coverage: wioa.Coverage) -> str:
             f"{wioa.quarter_label(coverage.first_quarter)} or past {wioa.quarter_label(coverage.last_quarter)} (before "
             "the data starts, or not yet in the data), or who have no wage record at all, are left out and "
             f"counted.{gap} The WIOA indicators, by program year and following DOL's definitions (where they "
-            "depart, it is said), follow below.")
+            "depart, it is said), are in the WIOA indicators tab below.")
 
 
 def wage_headlines(figures: workers.WorkerFigures, k: int | None, loaded: frozenset[str] | None) -> list[Headline]:
@@ -166,7 +166,7 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
             "Sectorscope measure (not the WIOA indicator): share with UI earnings above $0 in the 2nd quarter "
             "after the exit quarter, among exiters of the calendar years with wage records. People whose quarter "
             "is not in the wage records (before they start, or not yet), or who have no wage records, are left "
-            "out. The WIOA employment rate (every exiter, by program year) is in the table below."), k,
+            "out. The WIOA employment rate (every exiter, by program year) is in the WIOA indicators tab."), k,
             notes=_left_out(q2, k), left_out=q2, outside_basis=_NO_Q2),
         _card("Employed 4th quarter after exit", format_percent(q4.value), q4.n, WITH_WAGE_RECORDS,
               "Sectorscope measure (not the WIOA indicator): share with UI earnings above $0 in the 4th quarter "
@@ -181,7 +181,7 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
         _card("Same employer, 2nd and 4th quarter", format_percent(retained.value), retained.n,
               "people employed in the 2nd quarter", "Sectorscope measure for the calendar years: share of people "
               "employed in the 2nd quarter after exit who are paid by one of the same employer accounts (UI accounts) "
-              "in the 4th. WIOA's retention with the same employer, by program year, is in the table below.", k,
+              "in the 4th. WIOA's retention with the same employer, by program year, is in the WIOA indicators tab.", k,
               notes=_left_out(retention_left_out, k, "without a recorded employer"), left_out=retention_left_out,
               outside_basis="no one employed in the 2nd quarter whose 4th quarter after exit is in the data"
               if q2.n else _NO_Q2),
