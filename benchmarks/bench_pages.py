@@ -287,7 +287,8 @@ def sql_figures(con, selection: dict[str, object]) -> int:
     from sectorscope import db
     from sectorscope.metrics import workers
 
-    figures = db.run_query(con, "worker_group_outcomes", **selection, confidence=workers.CONFIDENCE)
+    figures = db.run_query(con, "worker_group_outcomes", **selection, confidence=workers.CONFIDENCE,
+                           groupings=list(workers.ALL_GROUPINGS))
     for by in workers.GROUPINGS:
         workers.groups_of(figures, by)
     workers.figures_of_row(workers.overall_row(figures))
@@ -322,7 +323,8 @@ def time_figures(db_path: Path, rounds: int, with_old_path: bool) -> dict[str, l
     selections = [_selection(con, change) for change in FILTER_CHANGES]
     for selection in selections:
         problems = pandas_baseline.differences(
-            db.run_query(con, "worker_group_outcomes", **selection, confidence=workers.CONFIDENCE),
+            db.run_query(con, "worker_group_outcomes", **selection, confidence=workers.CONFIDENCE,
+                         groupings=list(workers.ALL_GROUPINGS)),
             pandas_baseline.same_figures(data, selection))
         if problems:
             raise RuntimeError(f"the baseline's figures are not the query's for {selection}: {problems[:3]}")

@@ -38,7 +38,7 @@ def time_query(db_path: Path) -> float:
 
     con = db.connect_read_only(db_path)
     started = time.perf_counter()
-    db.run_query(con, "worker_group_outcomes", **EVERYTHING, confidence=0.95)
+    db.run_query(con, "worker_group_outcomes", **EVERYTHING, confidence=0.95, groupings=["everyone", "sector_code"])
     elapsed = time.perf_counter() - started
     con.close()
     return elapsed
@@ -53,7 +53,8 @@ def time_figures(db_path: Path) -> float:
     con = db.connect_read_only(db_path)
     counties = db.run_query(con, "state_counties", state_fips="42")
     started = time.perf_counter()
-    groups = db.run_query(con, "worker_group_outcomes", **EVERYTHING, confidence=workers.CONFIDENCE)
+    groups = db.run_query(con, "worker_group_outcomes", **EVERYTHING, confidence=workers.CONFIDENCE,
+                          groupings=list(workers.ALL_GROUPINGS))
     everyone = workers.overall_row(groups)
     figures = workers.figures_of_row(everyone)
     cards.wage_headlines(figures, None), cards.employment_headlines(figures, None)

@@ -25,6 +25,7 @@ from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.printing import KIND_FORMATS, render_print_table
 from sectorscope.ui.render import (
+    chosen_tab,
     column_px,
     render_chart,
     render_download,
@@ -144,10 +145,14 @@ with right:
 
 query = {**view.query_parameters(), "by_partnership_county": COUNTY_BASIS[basis], "public_only": page.public}
 shown_view = (view, page.public, page.min_cell, basis)  # what every chart here rests on besides the database
-# Every group's figures, computed in DuckDB: one row per group shown (queries/worker_group_outcomes.sql).
-in_view = fetch("worker_group_outcomes", **query, partnership_ids=[], confidence=workers.CONFIDENCE)
-groups_in_view = (fetch("worker_group_outcomes", **query, partnership_ids=[chosen], confidence=workers.CONFIDENCE)
-                  if chosen else in_view)
+# Every group's figures, computed in DuckDB: one row per group shown (queries/worker_group_outcomes.sql), of the
+# groupings the tab drawn shows (and everyone, for the cards): a filter change on one tab works out no other's
+BY_PLACE, BY_PERSON, BY_EXIT_YEAR, EVERYONE_ALONE = workers.PAGE_GROUPINGS
+TAB_GROUPINGS = {"Where wages rose": BY_PLACE, "For whom": BY_PERSON, "Over time": BY_EXIT_YEAR,
+                 "Poverty and benefits": EVERYONE_ALONE, "WIOA indicators": EVERYONE_ALONE}
+groupings = list(TAB_GROUPINGS[chosen_tab("worker_tab", list(TAB_GROUPINGS))])
+groups_in_view = fetch("worker_group_outcomes", **query, partnership_ids=[chosen] if chosen else [],
+                       confidence=workers.CONFIDENCE, groupings=groupings)
 everyone = workers.overall_row(groups_in_view)
 if everyone["exiters"] == 0 and "participants" not in page.loaded:
     st.info("No participant records are loaded yet. Load the participants (and UI wage records) on the **Data** "
@@ -268,6 +273,9 @@ def where_section() -> None:
             "worker-outcomes-by-county.csv"))
 
     st.header("Partnerships ranked by median wage gain")
+    in_view = groups_in_view if not chosen else fetch(  # every partnership in view, the one chosen among them
+        "worker_group_outcomes", **query, partnership_ids=[], confidence=workers.CONFIDENCE,
+        groupings=[workers.EVERYONE, "partnership_id"])
     ranking = shown(workers.groups_of(in_view, "partnership_id"))
     # by where people live, a partnership counts only its trainees living in the chosen counties: the directory and
     # the Funding page count all its exiters (213 here beside 383 there, without a word)
@@ -314,7 +322,7 @@ def for_whom_section() -> None:
 
 
 SECTIONS = {"Where wages rose": where_section, "For whom": for_whom_section, "Over time": over_time_section,
-            "Poverty and benefits": poverty_section, "WIOA indicators": wioa_section}
+            "Poverty and benefits": poverty_section, "WIOA indicators": wioa_section}  # TAB_GROUPINGS' order
 render_lazy_tabs(SECTIONS, key="worker_tab", keep=("worker_breakdown",))
 
 with st.expander("How these are measured"):

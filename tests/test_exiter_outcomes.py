@@ -36,7 +36,8 @@ def rows(path) -> pd.DataFrame:
 
 def group_figures(path, **chosen) -> pd.DataFrame:
     with db.connect_read_only(path) as con:
-        return db.run_query(con, "worker_group_outcomes", **{**EVERYONE, **chosen})
+        return db.run_query(con, "worker_group_outcomes", **{**EVERYONE, "groupings": list(workers.ALL_GROUPINGS),
+                                                             **chosen})
 
 
 def wioa_counts(path, **chosen) -> pd.DataFrame:

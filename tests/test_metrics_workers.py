@@ -440,7 +440,7 @@ def test_a_group_of_no_completers_is_not_flagged_small(worker_db):  # noqa: F811
     with db.connect_read_only(worker_db) as con:
         figures = db.run_query(con, "worker_group_outcomes", sector_codes=[], county_fips=[], partnership_ids=[],
                                year_from=2000, year_to=2030, by_partnership_county=False, public_only=False,
-                               confidence=workers.CONFIDENCE)
+                               confidence=workers.CONFIDENCE, groupings=list(workers.ALL_GROUPINGS))
     by_age = workers.groups_of(figures, "age_band").set_index("age_band")
     assert (by_age.loc["16-24", "gain_n"], by_age.loc["16-24", "small_n"]) == (0, False)
     assert (by_age.loc["25-34", "gain_n"], by_age.loc["25-34", "small_n"]) == (2, True)

@@ -351,7 +351,7 @@ def group_row(path):
     with db.connect_read_only(path) as con:
         groups = db.run_query(con, "worker_group_outcomes", sector_codes=[], county_fips=[], partnership_ids=[],
                               year_from=2000, year_to=2030, by_partnership_county=False, public_only=False,
-                              confidence=workers.CONFIDENCE)
+                              confidence=workers.CONFIDENCE, groupings=list(workers.ALL_GROUPINGS))
     return groups.set_index("grouping").loc["everyone"]
 
 

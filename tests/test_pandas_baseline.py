@@ -21,7 +21,8 @@ def figures_both_ways(path, changes: dict) -> tuple:
     selection = {**EVERYTHING, **changes}
     con = db.connect_read_only(path)
     try:
-        query = db.run_query(con, "worker_group_outcomes", **selection, confidence=workers.CONFIDENCE)
+        query = db.run_query(con, "worker_group_outcomes", **selection, confidence=workers.CONFIDENCE,
+                             groupings=list(workers.ALL_GROUPINGS))
         data = pandas_baseline.exiters_in_memory(con)
     finally:
         con.close()

@@ -24,7 +24,7 @@ PARAMETERS = {
     "exiter_outcomes_rows": {},
     "kept_results": {},
     "worker_group_outcomes": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False,
-                              "public_only": False, "confidence": 0.95},
+                              "public_only": False, "confidence": 0.95, "groupings": ["everyone", "sector_code"]},
     # the WIOA tables each load builds, read back (their figures: tests/test_wioa_tables.py)
     "wioa_program_year_span": {},
     "wioa_outcomes_in_view": {**EVERYTHING, "partnership_ids": [], "by_partnership_county": False,
@@ -195,5 +195,5 @@ filters = st.fixed_dictionaries({
 def test_overview_and_worker_page_count_the_same_exiters_for_every_filter(ended_con, chosen):
     overview = db.run_query(ended_con, "worker_headline_figures", **chosen)
     worker = db.run_query(ended_con, "worker_group_outcomes", **chosen, by_partnership_county=False,
-                          confidence=workers.CONFIDENCE)
+                          confidence=workers.CONFIDENCE, groupings=[workers.EVERYONE])
     assert int(overview["exiters"].iloc[0]) == int(workers.overall_row(worker)["exiters"])

@@ -21,7 +21,8 @@ def test_six_worker_views_at_once_all_arrive_within_a_small_memory_limit(demo_db
     monkeypatch.setenv("SECTORSCOPE_DUCKDB_MB", "128")
     selections = [{"sector_codes": [], "county_fips": [], "partnership_ids": [], "year_from": 2005 + offset,
                    "year_to": 2025, "by_partnership_county": False, "public_only": False,
-                   "confidence": workers.CONFIDENCE} for offset in range(6)]
+                   "confidence": workers.CONFIDENCE, "groupings": list(workers.ALL_GROUPINGS)}
+                  for offset in range(6)]
     with db.connect_read_only(demo_db) as con:
         con.execute("set threads = 2")  # the memory a query takes grows with DuckDB's threads: as on 2 cores
         start = threading.Barrier(len(selections))

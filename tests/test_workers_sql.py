@@ -34,7 +34,8 @@ def sql_and_pandas(path, **changes) -> tuple[pd.DataFrame, pd.DataFrame]:
     params = {**EVERYTHING, **changes}
     con = db.connect_read_only(path)
     try:
-        figures = db.run_query(con, "worker_group_outcomes", **params, confidence=workers.CONFIDENCE)
+        figures = db.run_query(con, "worker_group_outcomes", **params, confidence=workers.CONFIDENCE,
+                               groupings=list(workers.ALL_GROUPINGS))
         frame = db.run_query(con, "worker_outcomes", **params)
         coverage = wioa.Coverage.from_row(db.run_query(con, "wage_record_coverage").iloc[0])
     finally:

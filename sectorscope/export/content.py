@@ -517,7 +517,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     counties = run_query(con, "state_counties", state_fips=view.state_fips)
     # the Worker outcomes page's own figures, computed in DuckDB: one row per group, never a row per person
     groups = run_query(con, "worker_group_outcomes", **params, by_partnership_county=False, public_only=public,
-                       partnership_ids=only, confidence=workers.CONFIDENCE)
+                       partnership_ids=only, confidence=workers.CONFIDENCE, groupings=list(workers.BY_SECTOR_OR_YEAR))
     everyone = workers.overall_row(groups)
     # no coverage note: it is about the page's jobs-after-exit cards, which a deck leaves out, and it said "the WIOA
     # indicators ... follow below" on a slide that no WIOA slide follows

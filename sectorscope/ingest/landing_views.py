@@ -3,8 +3,10 @@
 those queries (``db.ReadOnlyDatabase.kept_result``).
 
 Kept: the Worker outcomes page as it first opens (every sector, county and year offered; people by where they live;
-staff), whose two queries took 1.3 s at 50 times the demo's people, more than every other page's together. Its
-parameters are the page's own (``pages/3_Worker_outcomes.py``); ``tests/test_landing_views.py`` opens the page and
+staff), for each tab's groupings (``metrics.workers.PAGE_GROUPINGS``): its two queries took 1.3 s at 50 times the
+demo's people, more than every other page's together; and the statewide staff deck's group figures (its groupings,
+``metrics.workers.BY_SECTOR_OR_YEAR``). The parameters are the page's and the deck's own
+(``pages/3_Worker_outcomes.py``, ``export.content``); ``tests/test_landing_views.py`` opens the page on each tab and
 checks that it reads these results and runs neither query.
 """
 
@@ -27,8 +29,10 @@ def landing_views(con: duckdb.DuckDBPyConnection) -> list[tuple[str, dict[str, o
     first, last = int(years["first_year"]), int(years["last_year"])
     landing = {"sector_codes": [], "county_fips": [], "year_from": first, "year_to": last,
                "by_partnership_county": False, "public_only": False}
+    group_figures = {**landing, "partnership_ids": [], "confidence": workers.CONFIDENCE}
     views: list[tuple[str, dict[str, object]]] = [
-        ("worker_group_outcomes", {**landing, "partnership_ids": [], "confidence": workers.CONFIDENCE})]
+        ("worker_group_outcomes", {**group_figures, "groupings": list(groupings)})
+        for groupings in (*workers.PAGE_GROUPINGS, workers.BY_SECTOR_OR_YEAR)]
     exits = (None, None) if years.isna()["first_exit_year"] else (
         int(years["first_exit_year"]), int(years["last_exit_year"]))
     program_years = wioa.reported_program_years(first, last, *exits)

@@ -208,6 +208,14 @@ def render_table_expander(label: str, key: str, draw: Callable[[], None]) -> Non
 CHOSEN_TABS = "_chosen_tabs"  # the tab this visitor last chose on each page's tab bar, by the bar's key
 
 
+def chosen_tab(key: str, labels: list[str]) -> str:
+    """The label of the tab ``render_lazy_tabs(..., key)`` draws in this run, known before it is drawn (a page
+    fetches only what that tab shows): the one just clicked, else the one the visitor left on this page, else the
+    first."""
+    label = st.session_state.get(key) or st.session_state.get(CHOSEN_TABS, {}).get(key)
+    return label if label in labels else labels[0]
+
+
 def render_lazy_tabs(sections: dict[str, Callable[[], None]], key: str, keep: tuple[str, ...] = ()) -> None:
     """The page's sections as tabs, of which only the chosen one is made (Streamlit's lazy tabs: choosing another
     reruns the page, which then draws that one): a filter change reruns the cards and one section, not every chart
@@ -221,8 +229,8 @@ def render_lazy_tabs(sections: dict[str, Callable[[], None]], key: str, keep: tu
             st.session_state[widget] = st.session_state[widget]
     chosen: dict[str, str] = st.session_state.setdefault(CHOSEN_TABS, {})
     labels = list(sections)
-    if chosen.get(key) in labels and key not in st.session_state:  # back on the page: the tab as it was left
-        st.session_state[key] = chosen[key]
+    if key not in st.session_state:  # back on the page: the tab as it was left
+        st.session_state[key] = chosen_tab(key, labels)
     for label, tab in zip(labels, st.tabs(labels, key=key, on_change="rerun"), strict=True):
         if tab.open:
             chosen[key] = label
