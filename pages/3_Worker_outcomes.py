@@ -321,8 +321,9 @@ def for_whom_section() -> None:
                f"worker-outcomes-by-{BREAKDOWNS[label]}.csv")
 
 
-SECTIONS = {"Where wages rose": where_section, "For whom": for_whom_section, "Over time": over_time_section,
-            "Poverty and benefits": poverty_section, "WIOA indicators": wioa_section}  # TAB_GROUPINGS' order
+# the tabs named as TAB_GROUPINGS names them, in its order
+SECTIONS = dict(zip(TAB_GROUPINGS, (where_section, for_whom_section, over_time_section, poverty_section, wioa_section),
+                    strict=True))
 render_lazy_tabs(SECTIONS, key="worker_tab", keep=("worker_breakdown",))
 
 with st.expander("How these are measured"):
