@@ -13,7 +13,11 @@ import pandas as pd
 
 from sectorscope import codes
 
-KNOWN_PARAMETERS = ("sector", "region", "county", "years", "partnership")
+# the parameters of the selection, which ``to_query_params`` writes
+SELECTION_PARAMETERS = ("sector", "region", "county", "years", "partnership")
+# the tab chosen on a page whose sections are tabs, read and written by that tab bar (``ui.render.render_lazy_tabs``)
+TAB_PARAMETER = "tab"
+KNOWN_PARAMETERS = (*SELECTION_PARAMETERS, TAB_PARAMETER)
 # ASCII digits only: fullwidth or Arabic-Indic digits are refused as malformed, not read as years.
 _YEARS = re.compile(r"^\s*([0-9]{4})\s*(?:-\s*([0-9]{4}))?\s*$", re.ASCII)
 # Why a ratio of grant dollars to people counts fewer years than those chosen (``FilterOptions.exits_note``)

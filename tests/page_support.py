@@ -64,14 +64,15 @@ PAGE_TABS = {"pages/2_Industry.py": "industry_tab", "pages/3_Worker_outcomes.py"
              "pages/4_Employer_outcomes.py": "employer_tab", "pages/5_Funding_and_systems_change.py": "funding_tab"}
 
 
-def open_page(path: str, db, monkeypatch, mode: str = "staff", tab: str | None = None, **params) -> AppTest:
-    """Page ``path`` of the app on database ``db``, opened with link parameters ``params`` and run, as a visitor
-    following a link to it (only that page's script runs, as in the browser), on its tab ``tab`` (the first
-    where None, as the page opens); fails on any exception."""
+def open_page(path: str, db, monkeypatch, mode: str = "staff", tab: str | None = None,
+              link: dict[str, str] | None = None, **params) -> AppTest:
+    """Page ``path`` of the app on database ``db``, opened with link parameters ``params`` (and ``link``, for names
+    that are not Python's, or ``tab``) and run, as a visitor following a link to it (only that page's script runs,
+    as in the browser), on its tab ``tab`` (the first where None, as the page opens); fails on any exception."""
     monkeypatch.setenv("SECTORSCOPE_DB", str(db))
     monkeypatch.setenv("SECTORSCOPE_MODE", mode)
     at = app_test()
-    for name, value in params.items():
+    for name, value in (params | (link or {})).items():
         at.query_params[name] = value
     if path != "app.py":
         at.switch_page(path)

@@ -106,15 +106,32 @@ def test_a_tab_opens_from_the_keyboard_and_stays_chosen(page, server):
     expect(page.get_by_role("heading", name="For whom")).to_be_visible(timeout=WAIT_MS)
     expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(1, timeout=WAIT_MS)
     expect(page.get_by_role("heading", name="Where wages rose")).to_have_count(0)
+    page.wait_for_function("() => window.location.search.includes('tab=for-whom')")  # a copied link reopens it
     choose(page, "Sector", "Healthcare")
     page.wait_for_function("() => window.location.search.includes('sector=')")
     wait_for_run(page)
     expect(page.get_by_role("tab", name="For whom")).to_have_attribute("aria-selected", "true", timeout=WAIT_MS)
     expect(page.get_by_role("heading", name="For whom")).to_be_visible(timeout=WAIT_MS)
+    assert "tab=for-whom" in page.evaluate("() => window.location.search")
     page.get_by_test_id("stSidebar").get_by_role("link", name="Partnerships").click()
     expect(page.get_by_role("heading", name="Partnerships", exact=False).first).to_be_visible(timeout=WAIT_MS)
+    wait_for_run(page)
+    assert "tab=" not in page.evaluate("() => window.location.search")  # another page's link names no tab
     page.get_by_test_id("stSidebar").get_by_role("link", name="Worker outcomes").click()
     wait_for_run(page)
     expect(page.get_by_role("tab", name="For whom")).to_have_attribute("aria-selected", "true", timeout=WAIT_MS)
     expect(page.get_by_role("heading", name="For whom")).to_be_visible(timeout=WAIT_MS)
+    page.wait_for_function("() => window.location.search.includes('tab=for-whom')")
+    no_error_box(page)
+
+
+def test_a_link_naming_a_tab_opens_the_page_on_it(page, server):
+    """A link copied on a tab (``?tab=over-time``), opened in a new session, opens the page on that tab with its
+    filters."""
+    page.goto(server[0] + "/Worker_outcomes?sector=HLTH&tab=over-time")
+    wait_for_run(page)
+    expect(page.get_by_role("tab", name="Over time")).to_have_attribute("aria-selected", "true", timeout=WAIT_MS)
+    expect(page.get_by_role("heading", name="By calendar exit year", exact=False)).to_be_visible(timeout=WAIT_MS)
+    expect(page.get_by_role("heading", name="Where wages rose")).to_have_count(0)
+    assert "tab=over-time" in page.evaluate("() => window.location.search")
     no_error_box(page)

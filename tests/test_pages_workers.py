@@ -145,6 +145,39 @@ def test_a_choice_inside_a_tab_stays_after_a_look_at_another_tab(worker_db, monk
     assert any(frame.value.columns[0] == "Age band" for frame in at.dataframe)
 
 
+def test_the_open_tab_is_in_the_link_and_a_link_opens_its_tab(worker_db, monkeypatch):  # noqa: F811
+    """A copied link reopens the tab it was copied on: the open tab is written to the link (the first, the page's
+    default, is not), kept there across a filter change, and a link naming a tab opens on it."""
+    at = open_page(PAGE, worker_db, monkeypatch)
+    assert link_values(at, "tab") == []
+    open_tab(at, PAGE, "For whom")
+    assert link_values(at, "tab") == ["for-whom"]
+    at.multiselect(key="sectors").set_value(["MFG"]).run()
+    assert link_values(at, "tab") == ["for-whom"] and link_values(at, "sector") == ["MFG"]
+    open_tab(at, PAGE, "Where wages rose")
+    assert link_values(at, "tab") == [] and link_values(at, "sector") == ["MFG"]
+
+    linked = open_page(PAGE, worker_db, monkeypatch, sector="MFG", link={"tab": "poverty-and-benefits"})
+    assert linked.session_state["worker_tab"] == "Poverty and benefits"
+    assert "Below poverty after" in metrics_of(linked)  # that tab's cards, made
+    assert not [caption.value for caption in linked.caption if "Ignored" in caption.value]
+    assert link_values(linked, "tab") == ["poverty-and-benefits"] and link_values(linked, "sector") == ["MFG"]
+
+
+def test_a_link_naming_no_tab_of_the_page_opens_the_first_and_says_so(worker_db, monkeypatch):  # noqa: F811
+    """A tab the page does not have (a mistyped link, or another page's) is said, left out of the link, and the page
+    opens on its first tab; an unknown parameter beside it is still noticed and dropped."""
+    at = open_page(PAGE, worker_db, monkeypatch, link={"tab": "for-whoom", "colour": "blue"})
+    captions = [caption.value for caption in at.caption]
+    # the link's text written literally (Markdown's characters escaped), as every notice of the link
+    assert r"Ignored unknown tab 'for\-whoom' in the link\." in [caption.removeprefix(":material/info: ")
+                                                                for caption in captions], captions
+    assert any("Ignored unknown link parameter" in caption and "colour" in caption for caption in captions)
+    assert at.session_state["worker_tab"] == "Where wages rose"
+    assert "Below poverty after" not in metrics_of(at)
+    assert link_values(at, "tab") == [] and link_values(at, "colour") == []
+
+
 def test_choosing_one_sector_changes_the_headline(worker_db, monkeypatch):  # noqa: F811
     at = open_page(PAGE, worker_db, monkeypatch)
     at.multiselect(key="sectors").set_value(["MFG"]).run()

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from sectorscope.filters import (
+    TAB_PARAMETER,
     UNDATED,
     FilterOptions,
     Selection,
@@ -100,11 +101,15 @@ def render_filters(
 
 
 def write_url(selection: Selection, options: FilterOptions) -> None:
-    """Mirror the selection in the URL query string, so a copied link reopens the same view."""
+    """Mirror the selection in the URL query string, so a copied link reopens the same view. Only what differs is
+    written, parameter by parameter: the chosen tab (``TAB_PARAMETER``) is its tab bar's to write, and any other
+    parameter (unknown, noticed when the link was read) is taken out."""
     wanted = to_query_params(selection, options)
-    current = {name: st.query_params.get_all(name) for name in st.query_params}
-    if current != wanted:
-        st.query_params.from_dict(wanted)
+    for name in [name for name in st.query_params if name not in wanted and name != TAB_PARAMETER]:
+        del st.query_params[name]
+    for name, values in wanted.items():
+        if st.query_params.get_all(name) != values:
+            st.query_params[name] = values
 
 
 def set_partnership(partnership_id: str | None) -> None:

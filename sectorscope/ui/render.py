@@ -15,9 +15,10 @@ from streamlit.errors import StreamlitDuplicateElementKey
 from sectorscope.charts.describe import figure_summary
 from sectorscope.charts.style import CAPTION_TEXT, LABEL_TEXT, THEME_PRIMARY
 from sectorscope.export.figures import NARROWEST_FIGURE_PX, figure_title, file_slug, image_file_name, with_source
-from sectorscope.filters import FilterOptions, Selection, describe_selection
+from sectorscope.filters import TAB_PARAMETER, FilterOptions, Selection, describe_selection
 from sectorscope.present.availability import Absence, not_loaded_text
 from sectorscope.present.downloads import Heading, readable_download
+from sectorscope.present.formatting import as_markdown_text
 from sectorscope.present.headlines import Headline
 from sectorscope.rounding import without_binary_noise
 from sectorscope.ui.data import fetch
@@ -208,32 +209,61 @@ def render_table_expander(label: str, key: str, draw: Callable[[], None]) -> Non
 CHOSEN_TABS = "_chosen_tabs"  # the tab this visitor last chose on each page's tab bar, by the bar's key
 
 
+def tab_slug(label: str) -> str:
+    """A tab's name in the link (``?tab=for-whom``): its label in lowercase words joined by hyphens."""
+    return file_slug(label, limit=80)
+
+
+def _linked_tab(labels: list[str]) -> str | None:
+    """The tab the link names (``TAB_PARAMETER``), if it names one of ``labels``."""
+    linked = st.query_params.get(TAB_PARAMETER)
+    return next((label for label in labels if tab_slug(label) == linked), None)
+
+
 def chosen_tab(key: str, labels: list[str]) -> str:
     """The label of the tab ``render_lazy_tabs(..., key)`` draws in this run, known before it is drawn (a page
-    fetches only what that tab shows): the one just clicked, else the one the visitor left on this page, else the
-    first."""
-    label = st.session_state.get(key) or st.session_state.get(CHOSEN_TABS, {}).get(key)
-    return label if label in labels else labels[0]
+    fetches only what that tab shows): the one just clicked, else the one the link names, else the one the visitor
+    left on this page, else the first. (Streamlit clears the link's parameters when the visitor goes to another
+    page, so a link's tab is never another page's.)"""
+    for label in (st.session_state.get(key), _linked_tab(labels), st.session_state.get(CHOSEN_TABS, {}).get(key)):
+        if label in labels:
+            return label
+    return labels[0]
+
+
+def _write_tab_to_url(label: str, labels: list[str]) -> None:
+    """Name the open tab in the link, so a copied link reopens it (the first tab, the page's default, unnamed)."""
+    if label == labels[0]:
+        if TAB_PARAMETER in st.query_params:
+            del st.query_params[TAB_PARAMETER]
+    elif st.query_params.get(TAB_PARAMETER) != tab_slug(label):
+        st.query_params[TAB_PARAMETER] = tab_slug(label)
 
 
 def render_lazy_tabs(sections: dict[str, Callable[[], None]], key: str, keep: tuple[str, ...] = ()) -> None:
     """The page's sections as tabs, of which only the chosen one is made (Streamlit's lazy tabs: choosing another
     reruns the page, which then draws that one): a filter change reruns the cards and one section, not every chart
-    and table of the page for one seen. The first tab is chosen at first; the choice stays across filter changes
-    (``key``) and when the visitor comes back from another page (kept apart in ``CHOSEN_TABS``, as the open
-    tables are). The widgets inside the sections named in ``keep`` keep their values while their tab is not drawn
-    (Streamlit forgets the state of a widget a run does not draw: a breakdown chosen read "Gender" again after a
-    look at another tab); as any widget's, those values last while the visitor stays on the page."""
+    and table of the page for one seen. The first tab is chosen at first, or the one the link names
+    (``?tab=for-whom``: the open tab is written to the link, so a copied link reopens it; a name the page does not
+    have is said and ignored); the choice stays across filter changes (``key``) and when the visitor comes back from
+    another page (kept apart in ``CHOSEN_TABS``, as the open tables are). The widgets inside the sections named in
+    ``keep`` keep their values while their tab is not drawn (Streamlit forgets the state of a widget a run does not
+    draw: a breakdown chosen read "Gender" again after a look at another tab); as any widget's, those values last
+    while the visitor stays on the page."""
     for widget in keep:  # a value set through Session State outlives a run that does not draw its widget
         if widget in st.session_state:
             st.session_state[widget] = st.session_state[widget]
     chosen: dict[str, str] = st.session_state.setdefault(CHOSEN_TABS, {})
     labels = list(sections)
-    if key not in st.session_state:  # back on the page: the tab as it was left
+    linked = st.query_params.get(TAB_PARAMETER)
+    if linked is not None and _linked_tab(labels) is None:  # echoes the link: literal text, never Markdown
+        st.caption(f":material/info: {as_markdown_text(f'Ignored unknown tab {linked!r} in the link.')}")
+    if key not in st.session_state:  # opened from a link, or back on the page: the tab it names, or as it was left
         st.session_state[key] = chosen_tab(key, labels)
     for label, tab in zip(labels, st.tabs(labels, key=key, on_change="rerun"), strict=True):
         if tab.open:
             chosen[key] = label
+            _write_tab_to_url(label, labels)
             with tab:
                 sections[label]()
 
