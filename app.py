@@ -10,6 +10,7 @@ from sectorscope.ui.data import fetch_later, region_outlines_geojson, state_geoj
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.render import (
     column_px,
+    columns_beside,
     render_chart,
     render_headlines,
     render_not_loaded,
@@ -63,7 +64,7 @@ if directory.empty and worker_figures.exiters == 0 and surveys.empty:
 workers_area, employers_area = st.container(), st.container()
 st.header("Partnership effectiveness")
 CARDS_BESIDE_MAP = [3, 2]
-left, right = st.columns(CARDS_BESIDE_MAP)
+left, right = columns_beside(CARDS_BESIDE_MAP, "cards-map")
 with right:
     counties, by_county = later_counties.result(), later_by_county.result()
     if counties.empty:  # a registry naming regions only, without their counties: no map to draw
@@ -104,7 +105,7 @@ with left:
                      public=page.public)
 
 changes, stories = later_changes.result(), later_stories.result()
-left, right = st.columns(2)
+left, right = columns_beside([1, 1], "systems-community")
 with left:
     st.header("Systems change")
     render_headlines(headlines.systems_headlines(changes, len(directory), loaded, page.public), columns=2,

@@ -29,7 +29,14 @@ from sectorscope.ui.data import fetch, fetch_later, region_outlines_geojson, sta
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.printing import render_print_table
-from sectorscope.ui.render import column_px, render_chart, render_download, render_headlines, render_not_loaded
+from sectorscope.ui.render import (
+    column_px,
+    columns_beside,
+    render_chart,
+    render_download,
+    render_headlines,
+    render_not_loaded,
+)
 from sectorscope.ui.setup import page_setup
 
 page = page_setup()
@@ -160,7 +167,7 @@ st.caption("Outcomes over all years of the partnership." + (
     f"{view.years_text} only (the sidebar's years)." if narrowed else ""))
 
 PARTNERS_BESIDE_MAP = [3, 2]
-left, right = st.columns(PARTNERS_BESIDE_MAP)
+left, right = columns_beside(PARTNERS_BESIDE_MAP, "partners-map")
 with left:
     partners = fetch("partners_of_partnerships", partnership_ids=one)
     if "partners" not in page.loaded:

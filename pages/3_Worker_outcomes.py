@@ -27,6 +27,7 @@ from sectorscope.ui.printing import KIND_FORMATS, render_print_table
 from sectorscope.ui.render import (
     chosen_tab,
     column_px,
+    columns_beside,
     render_chart,
     render_download,
     render_headlines,
@@ -230,7 +231,7 @@ def poverty_section() -> None:
     st.header("Poverty and benefits, before and after training")
     conditions = shown(workers.conditions_of_row(everyone), "n")
     cards_beside_chart = [2, 3]
-    left, right = st.columns(cards_beside_chart)
+    left, right = columns_beside(cards_beside_chart, "conditions")
     with left:
         render_headlines(condition_cards, columns=1)
     with right:
@@ -250,7 +251,7 @@ HALVES = [1, 1]
 def where_section() -> None:
     """Wage gains by sector and county of residence, and the partnerships ranked."""
     st.header("Where wages rose")
-    left, right = st.columns(HALVES)
+    left, right = columns_beside(HALVES, "places")
     with left:
         wage_chart("worker-box", shown_view, lambda: charts.wage_gain_box(
             shown(workers.spread_of(groups_in_view, "sector_code"), "n"), "sector_code", page.sector_names, period),
@@ -298,7 +299,7 @@ def over_time_section() -> None:
     """Wage gains and jobs by calendar exit year."""
     st.header("By calendar exit year (Sectorscope's measures)")
     by_year = shown(workers.groups_of(groups_in_view, "exit_year"))
-    left, right = st.columns(HALVES)
+    left, right = columns_beside(HALVES, "exit-years")
     wage_chart("worker-gain-trend", shown_view, lambda: charts.gain_trend(by_year, period), where=left,
                narrowest_px=column_px(HALVES, 0))
     wage_chart("worker-employment-trend", shown_view, lambda: charts.employment_trend(by_year, period), where=right,

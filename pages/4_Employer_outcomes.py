@@ -22,6 +22,7 @@ from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
 from sectorscope.ui.render import (
     column_px,
+    columns_beside,
     render_chart,
     render_download,
     render_headlines,
@@ -138,7 +139,8 @@ def turnover_section() -> None:
     paired = employers.paired_turnover(latest)
     few = len(paired) <= 40  # few employers: each one by name, full width; many: a scatter beside the groups
     side_by_side = not (page.public or few)
-    left, right = st.columns(SCATTER_BESIDE_GROUPS) if side_by_side else (st.container(), st.container())
+    left, right = (columns_beside(SCATTER_BESIDE_GROUPS, "turnover") if side_by_side
+                   else (st.container(), st.container()))
     left_px, right_px = ((column_px(SCATTER_BESIDE_GROUPS, 0), column_px(SCATTER_BESIDE_GROUPS, 1)) if side_by_side
                          else (NARROWEST_FIGURE_PX, NARROWEST_FIGURE_PX))
     with left:

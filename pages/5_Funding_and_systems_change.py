@@ -30,6 +30,7 @@ from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.printing import render_print_table
 from sectorscope.ui.render import (
     column_px,
+    columns_beside,
     render_chart,
     render_download,
     render_empty,
@@ -314,7 +315,7 @@ PHASES_BESIDE_GAPS = [2, 3]
 def partners_section() -> None:
     """Partnerships per phase beside the gaps at their tables, and partners by type."""
     st.header("The right partners at the table")
-    left, right = st.columns(PHASES_BESIDE_GAPS)
+    left, right = columns_beside(PHASES_BESIDE_GAPS, "phases-gaps")
     with left:
         render_phases()
     if "partners" in page.loaded:

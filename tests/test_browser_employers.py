@@ -42,3 +42,28 @@ def test_page_draws_its_charts_and_follows_the_sector_filter(page, server, path,
     wait_for_chart(page, chart)
     no_error_box(page)
     shot(page, f"{name}-healthcare")
+
+
+@pytest.mark.parametrize(("width", "beside"), [(1400, True), (1366, True), (1000, False)])
+def test_charts_side_by_side_go_one_above_the_other_in_a_narrow_window(page, server, width, beside):
+    """At a 1000 px window the scatter of each employer was drawn 208 px wide beside the groups' chart, its tick
+    labels over its axis title and its colour bar's title cut: there the two go one above the other, each the main
+    column's width; at 1400 px and a 1366 px laptop's window they stay side by side."""
+    page.set_viewport_size({"width": width, "height": 1600})
+    page.goto(server[0] + "/Employer_outcomes")
+    wait_for_run(page)
+    wait_for_chart(page, "Median turnover by sector")
+    # the two charts' boxes and the main column's (the tab panel), read again until they settle (Plotly redraws a
+    # chart at its column's new width after the columns wrap)
+    layout = """([beside, least]) => {
+        const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
+        const find = start => plots.find(p => p.layout && p.layout.title && p.layout.title.text.includes(start));
+        const [a, b] = [find('Each employer'), find('Median turnover by sector')];
+        const panel = document.querySelector('[role=tabpanel]');
+        if (!a || !b || !panel) return false;
+        const [l, r, c] = [a.getBoundingClientRect(), b.getBoundingClientRect(), panel.getBoundingClientRect()];
+        if (beside) return r.left >= l.right - 1 && Math.abs(r.top - l.top) < 200 && l.width >= least;
+        return r.top >= l.bottom - 1 && Math.min(l.width, r.width) > c.width - 40;
+    }"""
+    page.wait_for_function(layout, arg=[beside, 340], timeout=WAIT_MS)
+    no_error_box(page)

@@ -125,8 +125,8 @@ def test_every_chart_on_a_page_carries_title_source_and_a_file_name(path, tiny_d
 def test_charts_on_the_demo_carry_the_demo_notice(demo_db, monkeypatch):
     at = open_page("app.py", demo_db, monkeypatch, sector="HLTH", years="2018-2022")
     figure, config = charts_of(at)[0]
-    # in lines that fit the map's column at a 1000 px window (208 px)
-    assert figure["layout"]["title"]["text"] == "Partnerships serving<br>each county"
+    # in lines that fit the map's column at its narrowest (340 px: below, the cards and the map go one above the other)
+    assert figure["layout"]["title"]["text"] == "Partnerships serving each county"
     line = source_line(figure)
     assert line.replace("<br>", " ").startswith("Healthcare · all counties · 2018–2022 Source: Sectorscope's demo "
                                                 "generator")
@@ -359,12 +359,16 @@ def test_the_source_note_fits_beside_long_bar_names(narrowest_px):
         assert longest_px <= narrowest_px - right_px
 
 
-@pytest.mark.parametrize("weights, index, measured_px", [([2, 3], 0, 208), ([2, 3], 1, 316), ([1, 1], 0, 262),
-                                                         ([3, 2], 1, 208)])
-def test_a_columns_narrowest_width_is_as_measured_at_a_1000_px_window(weights, index, measured_px):
-    from sectorscope.ui.render import column_px
+@pytest.mark.parametrize("weights, index, narrowest_px", [([2, 3], 0, 340), ([2, 3], 1, 510), ([1, 1], 0, 340),
+                                                          ([3, 2], 1, 340), ([3, 2], 0, 510)])
+def test_a_columns_narrowest_width_is_where_the_row_goes_one_above_the_other(weights, index, narrowest_px):
+    """Columns side by side (``columns_beside``) go one above the other where one would be narrower than 340 px:
+    a column is narrowest just before, its share of a row whose narrowest column is 340 px wide (at most the main
+    column's width at a 1000 px window, 540 px)."""
+    from sectorscope.ui.render import BESIDE_MIN_PX, column_px
 
-    assert column_px(weights, index) == measured_px
+    assert BESIDE_MIN_PX == 340
+    assert column_px(weights, index) == narrowest_px
 
 
 def test_the_source_note_fits_beside_rows_named_by_the_axis():

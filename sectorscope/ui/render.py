@@ -52,7 +52,15 @@ SCREEN_READER_ONLY = (".sectorscope-sr { position: absolute; width: 1px; height:
 # A locked (disabled) choice's label greyed by Streamlit to 2.3:1 (axe, the Showcase with a county chosen): in the
 # labels' own colour, the greyed box showing it is locked and a caption saying why
 READABLE_LABELS = f'[data-testid="stWidgetLabel"] p {{ color: {LABEL_TEXT} !important; }}\n'
-CARD_CSS = "<style>\n" + READABLE_CAPTIONS + READABLE_LABELS + FOCUS_OUTLINE + SCREEN_READER_ONLY + """
+# Columns side by side (``columns_beside``) go one above the other, each the main column's width, where one would be
+# narrower than this: at a 1000 px window the Employer page's scatter of each employer was drawn 208 px wide, its
+# tick labels over its axis title and its colour bar's title cut, and the boxes by sector cut their sectors' names.
+# 340 keeps a [2, 3] row side by side in a 1366 px window (a common laptop's; its narrow column 356 px), not at 1280.
+BESIDE_MIN_PX = 340
+SIDE_BY_SIDE = ('[class*="st-key-beside-"] > [data-testid="stLayoutWrapper"] > [data-testid="stHorizontalBlock"] > '
+                f'[data-testid="stColumn"] {{ min-width: min(100%, {BESIDE_MIN_PX}px); }}\n')
+CARD_CSS = ("<style>\n" + READABLE_CAPTIONS + READABLE_LABELS + FOCUS_OUTLINE + SCREEN_READER_ONLY + SIDE_BY_SIDE
+            + """
 [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: break-word; }
@@ -63,7 +71,7 @@ CARD_CSS = "<style>\n" + READABLE_CAPTIONS + READABLE_LABELS + FOCUS_OUTLINE + S
   overflow-wrap: normal; }
 [class*="st-key-words-card-"] [data-testid="stMetricValue"] {
   font-size: min(1.35rem, 1.8vw) !important; line-height: 1.35; }
-</style>"""
+</style>""")
 
 
 def render_headlines(headlines: Sequence[Headline], columns: int = 4, public: bool = False) -> None:
@@ -320,14 +328,21 @@ def standalone_picture(figure: go.Figure, *, view: str, source: str, is_demo: bo
     return finished, {"filename": image_file_name(title, view), "format": "png", "scale": 2}
 
 
-COLUMN_GAP_PX = 16  # the gap between ``st.columns`` ("small", 1 rem)
+def columns_beside(weights: Sequence[float], key: str) -> list[Any]:
+    """``st.columns(weights)`` for charts (or cards) side by side, which go one above the other, each the main
+    column's width, where one of them would be narrower than ``BESIDE_MIN_PX`` (``SIDE_BY_SIDE``, in the pages'
+    styles): side by side at a 1400 px window (and a 1366 px one), one above the other at 1000 px. ``key`` names
+    the row (unique on the page)."""
+    with st.container(key=f"beside-{key}"):
+        return st.columns(weights)
 
 
 def column_px(weights: Sequence[float], index: int) -> int:
-    """The narrowest width a chart in column ``index`` of ``st.columns(weights)`` is drawn at, for ``render_chart``:
-    its share of the main column at a 1000 px window (``NARROWEST_FIGURE_PX``) less its share of the gaps (208 and
-    316 px for ``[2, 3]``, 262 px for ``2``, measured)."""
-    return int(NARROWEST_FIGURE_PX * weights[index] / sum(weights) - COLUMN_GAP_PX * (len(weights) - 1) / len(weights))
+    """The narrowest width a chart in column ``index`` of ``columns_beside(weights, ...)`` is drawn at, for
+    ``render_chart``: its width when the narrowest column is ``BESIDE_MIN_PX`` wide (any narrower and the columns
+    go one above the other, at least ``NARROWEST_FIGURE_PX`` wide, the main column at a 1000 px window); 340 and
+    510 px for ``[2, 3]``, 340 for ``[1, 1]``."""
+    return int(min(BESIDE_MIN_PX * weights[index] / min(weights), NARROWEST_FIGURE_PX))
 
 
 # Plotly's toolbar buttons a reader of these charts hardly needs: each is a tab stop (6-8 a chart, about 170 on the
