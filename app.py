@@ -74,7 +74,7 @@ with right:
             maps.partnership_count_map(
                 by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips"),
                 state_geojson(page.state_fips), outlines=region_outlines_geojson(page.state_fips), height=380,
-                width_hint=340, title="Partnerships serving each county"))),
+                width_hint=column_px(CARDS_BESIDE_MAP, 1), title="Partnerships serving each county"))),
             key="overview-map", config={"displaylogo": False}, narrowest_px=column_px(CARDS_BESIDE_MAP, 1),
         )
         st.caption("Region borders in black. Open **Partnerships** for the directory and profiles.")

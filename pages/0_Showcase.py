@@ -7,6 +7,7 @@ import streamlit as st
 
 from sectorscope import codes, config, db
 from sectorscope.charts import describe, maps, showcase
+from sectorscope.export.figures import NARROWEST_FIGURE_PX
 from sectorscope.present.availability import RELEASE_HIDDEN, Absence, not_loaded_text
 from sectorscope.present.downloads import with_demo_note
 from sectorscope.present.formatting import format_count, format_signed_dollars
@@ -133,7 +134,7 @@ if not map_frame.empty:
     render_described_chart(
         cached_figure("showcase-map", view, lambda: maps.partnership_count_map(
             map_frame, state_geojson(view.state_fips), outlines=region_outlines_geojson(view.state_fips), height=420,
-            width_hint=700, title=f"Where public partnerships work ({sector_text}, {year_text})")),
+            width_hint=NARROWEST_FIGURE_PX, title=f"Where public partnerships work ({sector_text}, {year_text})")),
         describe.partnership_map_summary(by_county, state) + " Region borders are drawn in black.",
         by_county[by_county["partnerships"] > 0][["county_name", "partnerships"]].rename(
             columns={"county_name": "County", "partnerships": "Public partnerships"}),

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from sectorscope.charts import bars, maps
+from sectorscope.export.figures import NARROWEST_FIGURE_PX
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import workers
 from sectorscope.present import headlines
@@ -66,8 +67,9 @@ else:
     map_inputs = (view, page.public, page.state_fips, colour_by)
     render_chart(page, cached_figure("partnership-map", map_inputs, lambda: build_map(
         by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips"),
-        state_geojson(page.state_fips), outlines=region_outlines_geojson(page.state_fips), width_hint=860,
-        title="Partnerships in view serving each county")), key="partnership-map", config={"displaylogo": False})
+        state_geojson(page.state_fips), outlines=region_outlines_geojson(page.state_fips),
+        width_hint=NARROWEST_FIGURE_PX, title="Partnerships in view serving each county")), key="partnership-map",
+        config={"displaylogo": False})
     unserved = int((by_county["partnerships"] == 0).sum())
     st.caption(f"Black lines: regions. {unserved:,} of {len(by_county):,} counties have no partnership in view. "
                "Hover a county to list its partnerships.")
@@ -183,7 +185,7 @@ with left:
 with right:
     render_chart(page, cached_figure("profile-map", (view.partnership_id, page.state_fips), lambda: (
         maps.served_counties_map(counties, list(profile["county_fips"]), state_geojson(page.state_fips),
-                                 width_hint=420, title="Counties served"))),
+                                 width_hint=column_px(PARTNERS_BESIDE_MAP, 1), title="Counties served"))),
         view=profile_view, key="profile-map", config={"displaylogo": False},
         narrowest_px=column_px(PARTNERS_BESIDE_MAP, 1))
     st.caption(served_counties_line(profile, page.county_names))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from sectorscope import codes
 from sectorscope.charts import industry as charts
+from sectorscope.export.figures import NARROWEST_FIGURE_PX
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import labor_market as lm
 from sectorscope.present import downloads, headlines, methods
@@ -272,7 +273,8 @@ def map_section() -> None:
         def lq_map():
             state_map = state_geojson(page.state_fips)
             return charts.industry_lq_map(by_county, state_map, f"{titles[pick]}: location quotient by county, {end}",
-                                          outlines=charts.selected_outline(state_map, view.county_fips), width_hint=860,
+                                          outlines=charts.selected_outline(state_map, view.county_fips),
+                                          width_hint=NARROWEST_FIGURE_PX,
                                           agency=AGENCY)
 
         render_chart(page, cached_figure("industry-map", (*figure_inputs, pick), lq_map), source=chart_source,

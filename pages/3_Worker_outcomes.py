@@ -132,7 +132,7 @@ chosen = view.partnership_id if view.partnership_id in names else None
 # what the charts and files show: the sidebar's selection, and the partnership chosen here (a 14-person partnership's
 # chart pictures and CSVs read "All sectors · all counties", like the state's: a reviewer)
 view_text = page.selection_text + (f" · {names[chosen]}" if chosen else "")
-left, right = st.columns([3, 2])
+left, right = columns_beside([3, 2], "partnership-basis")  # at 1000 px the basis's second choice was cut
 with left:
     st.session_state["worker_partnership"] = chosen
     st.selectbox("Partnership", list(names), key="worker_partnership", format_func=lambda pid: names.get(pid, pid),
@@ -265,7 +265,8 @@ def where_section() -> None:
         by_county = shown(workers.groups_of(groups_in_view, "county_fips"))
         counties = fetch("state_counties", state_fips=page.state_fips)
         wage_chart("worker-map", (shown_view, page.state_fips), lambda: charts.county_gain_map(
-            counties, by_county, state_geojson(page.state_fips), period), narrowest_px=column_px(HALVES, 1))
+            counties, by_county, state_geojson(page.state_fips), period, width_hint=column_px(HALVES, 1)),
+            narrowest_px=column_px(HALVES, 1))
         st.caption("Grey: no completer with both wages" + (f", or fewer than {k} people (hidden)" if k else "")
                    + f". The colour range follows counties with at least {workers.SMALL_N} completers; hover a "
                      "county for its n and interval.")

@@ -62,6 +62,35 @@ def test_page_loads_with_a_drawn_map_and_the_demo_notice(page, server, path, nam
     assert_no_card_text_cut_off(page, 1024)
 
 
+# The card values that are one word (a number: "6,455,133", "+$2.34") yet span more than one line: broken inside.
+BROKEN_NUMBERS = """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+  .filter((value) => !/\\s/.test(value.innerText.trim()))
+  .filter((value) => { const range = document.createRange(); range.selectNodeContents(value);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1; })
+  .map((value) => value.innerText)"""
+
+
+@pytest.mark.parametrize("path", ["/Industry", "/"])
+def test_no_card_number_breaks_across_lines_in_a_1000_px_window(page, server, path):
+    """At a 1000 px window the Industry page's four cards were 125 px wide and "Jobs, 2024" read "6,455,13" above
+    "3": a row of four cards goes two and two there (``ui.render.FOUR_CARDS``), and no number breaks; at 1400 px the
+    four stay in one row."""
+    page.set_viewport_size({"width": 1000, "height": 1200})
+    page.goto(server[0] + path)
+    wait_for_run(page)
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=WAIT_MS)
+    try:
+        page.wait_for_function(f"() => ({BROKEN_NUMBERS})().length === 0", timeout=WAIT_MS)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"broken across lines at 1000 px: {page.evaluate(BROKEN_NUMBERS)}") from None
+    first_row = "() => [...document.querySelectorAll('[data-testid=stMetric]')].slice(0, 4).map((m) => " \
+                "Math.round(m.getBoundingClientRect().top))"
+    assert len(set(page.evaluate(first_row))) == 2  # two rows of two
+    page.set_viewport_size({"width": 1400, "height": 1200})
+    page.wait_for_function(f"() => new Set(({first_row})()).size === 1", timeout=WAIT_MS)  # one row of four
+    no_error_box(page)
+
+
 def test_filter_change_updates_url_and_map(page, server):
     page.goto(server[0] + "/Partnerships")
     wait_for_run(page)

@@ -59,8 +59,16 @@ READABLE_LABELS = f'[data-testid="stWidgetLabel"] p {{ color: {LABEL_TEXT} !impo
 BESIDE_MIN_PX = 340
 SIDE_BY_SIDE = ('[class*="st-key-beside-"] > [data-testid="stLayoutWrapper"] > [data-testid="stHorizontalBlock"] > '
                 f'[data-testid="stColumn"] {{ min-width: min(100%, {BESIDE_MIN_PX}px); }}\n')
+# A row of four cards (or of three in four columns) goes two and two where the main column is narrower than 640 px
+# (a window under about 1,120 px with the sidebar open): at 1000 px the Industry page's "Jobs, 2024" read "6,455,13"
+# above "3" in a 125 px card, and "Concentrated" broke after "Concentrat". The row's wrapper is the container the
+# query measures.
+FOUR_CARDS = ('[data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalBlock"] > '
+              '[data-testid="stColumn"]:nth-child(4)):has([data-testid="stMetric"]) { container-type: inline-size; }\n'
+              '@container (max-width: 640px) { [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] '
+              '{ min-width: calc(50% - 1rem); } }\n')
 CARD_CSS = ("<style>\n" + READABLE_CAPTIONS + READABLE_LABELS + FOCUS_OUTLINE + SCREEN_READER_ONLY + SIDE_BY_SIDE
-            + """
+            + FOUR_CARDS + """
 [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: break-word; }
