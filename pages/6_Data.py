@@ -68,14 +68,15 @@ else:
 
 # --- Templates and dictionary ----------------------------------------------------------------------------------
 st.header("Templates and data dictionary")
-workbook_col, csv_col, dictionary_col = st.columns(3)
-workbook_col.download_button("Excel workbook (a sheet per table)", templates.workbook_bytes(),
-                             file_name="sectorscope-templates.xlsx", icon=":material/download:", on_click="ignore",
-                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-csv_col.download_button("CSV templates (zip)", templates.csv_templates_zip(), file_name="sectorscope-templates.zip",
-                        mime="application/zip", icon=":material/download:", on_click="ignore")
 dictionary = templates.data_dictionary()
-with dictionary_col:
+# buttons as wide as their labels, wrapping where the page is narrow (in three equal columns at a 1000 px window
+# "Excel workbook (a…" and "Data dictionary (C…" were cut)
+with st.container(horizontal=True):
+    st.download_button("Excel workbook (a sheet per table)", templates.workbook_bytes(),
+                       file_name="sectorscope-templates.xlsx", icon=":material/download:", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.download_button("CSV templates (zip)", templates.csv_templates_zip(), file_name="sectorscope-templates.zip",
+                       mime="application/zip", icon=":material/download:", on_click="ignore")
     render_download(dictionary, "data_dictionary.csv", "Data dictionary (CSV)", headings=DICTIONARY_LABELS,
                     synthetic=False)
 shown = st.selectbox("Table", schema.LOADABLE_TABLES, key="dictionary_table")
