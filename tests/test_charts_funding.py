@@ -22,8 +22,27 @@ def test_partners_by_type_writes_gaps_in_a_margin_not_in_axis_units():
     for figure in (plain, flagged):
         assert figure.layout.xaxis.range[1] < 24 * 1.2 + 1
     notes = flagged.data[-1]
-    assert list(notes.text) == ["", "⚠ no education provider"] and notes.cliponaxis is False
-    assert flagged.layout.margin.r >= len("⚠ no education provider") * 7 > plain.layout.margin.r
+    # over lines of about 20 characters (on one line the longest note took 240 px of a 540 px chart), the margin as
+    # wide as the longest line
+    assert list(notes.text) == ["", "⚠ no education<br>provider"] and notes.cliponaxis is False
+    assert flagged.layout.margin.r >= len("⚠ no education") * 7 > plain.layout.margin.r
+
+
+def test_partners_by_type_cuts_long_names_and_hovers_them_whole():
+    """Beside the gaps' notes, whole partnership names left no room for the plot at 540 px and Plotly cut them at
+    the left ("eny Area Financial Services Sector Partnership"): each name is cut to a half-width chart's length,
+    in full on hover; two names alike once cut stay whole."""
+    long_names = ["Allegheny Area Financial Services Sector Partnership",
+                  "Bucks Area Transportation & Logistics Industry Partnership",
+                  "Bucks Area Transportation & Logistics Sector Partnership"]
+    frame = composition(["no labor or community partner", ""]).iloc[[0, 1, 1]].reset_index(drop=True)
+    frame["name"] = long_names
+    chart = funding.partner_composition_chart(frame, "Partners by type")
+    shown = list(chart.data[0].y)[::-1]  # drawn bottom up
+    assert shown[0] == "Allegheny Area Financial Services…" and len(shown[0]) <= employers.GROUP_LABEL_CHARS
+    assert shown[1:] == long_names[1:]  # cut, the two Bucks names would read alike
+    assert list(chart.data[0].customdata)[::-1] == long_names and "%{customdata}" in chart.data[0].hovertemplate
+    assert list(chart.data[-1].y) == list(chart.data[0].y)  # the notes on the same rows
 
 
 @pytest.mark.parametrize("build", [

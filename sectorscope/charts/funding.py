@@ -3,11 +3,14 @@ the table, the phase pipeline and the systems-change log. DataFrame in, Plotly f
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from sectorscope import codes
 from sectorscope.charts import style
+from sectorscope.charts.employers import short_names
 from sectorscope.charts.style import CATEGORY_COLORS, EMPTY_FILL, layout_of
 from sectorscope.charts.traces import plain_trace
 from sectorscope.metrics.workers import is_small_n
@@ -164,6 +167,9 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
     return go.Figure(traces, layout)
 
 
+GAP_NOTE_CHARS = 20  # a partnership's gaps written after its bar, in lines of about this many characters
+
+
 def partner_composition_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     """Partners by type per partnership, stacked, with the partnership's gaps written after its bar.
 
@@ -172,13 +178,18 @@ def partner_composition_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     rows = frame.iloc[::-1]
     types = [t for t in codes.PARTNER_TYPES if t in rows and rows[t].sum() > 0]
     colors = _colors(list(codes.PARTNER_TYPES))
+    # names cut to a half-width chart's length (in full on hover): beside the gaps' notes, whole names left no room
+    # for the plot at 540 px and Plotly cut them at the left ("eny Area Financial Services Sector Partnership")
+    names = short_names(rows["name"])
     traces = []
     for partner_type in types:
-        traces.append(plain_trace(go.Bar, y=rows["name"], x=rows[partner_type], orientation="h", name=partner_type,
-                                  marker_color=colors[partner_type],
-                                  hovertemplate="%{y}<br>" + partner_type + ": %{x}<extra></extra>"))
-    gaps = rows["gaps"].map(lambda g: f"⚠ {g}" if g else "")
-    traces.append(plain_trace(go.Scatter, y=rows["name"], x=rows["partners"], mode="text", text=gaps, showlegend=False,
+        traces.append(plain_trace(go.Bar, y=names, x=rows[partner_type], orientation="h", name=partner_type,
+                                  marker_color=colors[partner_type], customdata=rows["name"],
+                                  hovertemplate="%{customdata}<br>" + partner_type + ": %{x}<extra></extra>"))
+    # each note over lines of about 20 characters: on one line "⚠ no employer beyond the convener" took a margin
+    # of 240 px of the chart's 540
+    gaps = rows["gaps"].map(lambda g: "<br>".join(textwrap.wrap(f"⚠ {g}", GAP_NOTE_CHARS)) if g else "")
+    traces.append(plain_trace(go.Scatter, y=names, x=rows["partners"], mode="text", text=gaps, showlegend=False,
                               textposition="middle right", textfont={"color": style.GAP_TEXT}, hoverinfo="skip",
                               cliponaxis=False))
     longest = int(rows["partners"].max()) if len(rows) else 1

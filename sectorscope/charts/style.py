@@ -143,8 +143,9 @@ def label_room(labels) -> int:
     """Pixels right of a horizontal bar chart's plot for the text written after its longest bar, which is drawn past
     the plot's edge (``cliponaxis=False``) into this margin: room in pixels, not in the axis's units, since at 200%
     zoom (640 px) long names squeezed the plot and "$2.3M" after the longest bar was cut to "$2.3" (an
-    accessibility reviewer)."""
-    longest = max((len(re.sub(r"<[^>]*>", "", str(label))) for label in labels), default=0)
+    accessibility reviewer). A text over lines ("<br>") needs room for its longest line."""
+    longest = max((len(re.sub(r"<[^>]*>", "", line)) for label in labels for line in str(label).split("<br>")),
+                  default=0)
     return math.ceil(longest * CHARACTER_PX) + 14
 
 
