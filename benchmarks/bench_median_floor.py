@@ -40,12 +40,33 @@ from benchmarks.bench_pages import DEFAULT_CACHE, FILTER_CHANGES, _selection, da
 MEDIANS = ("wage_gain", "wage_gain_pct", "earnings_q2", "earnings_change")
 
 
-def duckdb_medians_sql() -> str:
-    """The four medians by each grouping of the temporary table ``view`` (the selected exiters)."""
-    medians = ", ".join(f"median({column})" for column in MEDIANS)
-    parts = [f"select 'everyone', null, {medians} from view"]
-    parts += [f"select '{by}', {by}::varchar, {medians} from view group by {by}" for by in pandas_baseline.GROUPINGS]
-    return "\nunion all\n".join(parts)
+# The four medians by each grouping of the temporary table ``view`` (the selected exiters), written out: the
+# groupings of pandas_baseline.GROUPINGS, in its order (checked in main).
+MEDIANS_BY_GROUPING = """
+select 'everyone', null, median(wage_gain), median(wage_gain_pct), median(earnings_q2), median(earnings_change)
+from view
+union all
+select 'sector_code', sector_code::varchar, median(wage_gain), median(wage_gain_pct), median(earnings_q2),
+    median(earnings_change) from view group by sector_code
+union all
+select 'county_fips', county_fips::varchar, median(wage_gain), median(wage_gain_pct), median(earnings_q2),
+    median(earnings_change) from view group by county_fips
+union all
+select 'partnership_id', partnership_id::varchar, median(wage_gain), median(wage_gain_pct), median(earnings_q2),
+    median(earnings_change) from view group by partnership_id
+union all
+select 'exit_year', exit_year::varchar, median(wage_gain), median(wage_gain_pct), median(earnings_q2),
+    median(earnings_change) from view group by exit_year
+union all
+select 'gender', gender::varchar, median(wage_gain), median(wage_gain_pct), median(earnings_q2),
+    median(earnings_change) from view group by gender
+union all
+select 'race_ethnicity', race_ethnicity::varchar, median(wage_gain), median(wage_gain_pct), median(earnings_q2),
+    median(earnings_change) from view group by race_ethnicity
+union all
+select 'age_band', age_band::varchar, median(wage_gain), median(wage_gain_pct), median(earnings_q2),
+    median(earnings_change) from view group by age_band
+"""
 
 
 def pandas_medians(view) -> int:
@@ -68,7 +89,7 @@ def time_scale(path: Path, rounds: int) -> dict[str, list[float]]:
     memory.execute("create table everyone as select * from everyone_frame")
     times: dict[str, list[float]] = {"duckdb medians": [], "pandas medians": [], "pandas baseline": [],
                                      "page query": []}
-    medians_sql = duckdb_medians_sql()
+    medians_sql = MEDIANS_BY_GROUPING
     for _ in range(rounds):
         for change in FILTER_CHANGES:
             selection = _selection(con, change)
@@ -104,6 +125,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args()
+    written = [line.split("'")[1] for line in MEDIANS_BY_GROUPING.splitlines() if line.startswith("select '")]
+    if written != ["everyone", *pandas_baseline.GROUPINGS]:
+        raise RuntimeError(f"the SQL's groupings {written} are not the baseline's")
     print(f"p50 ms over {args.rounds} rounds x {len(FILTER_CHANGES)} filter changes")
     print(f"{'scale':>5}  {'duckdb medians':>14} {'pandas medians':>14} {'pandas baseline':>15} {'page query':>10}"
           f"  {'baseline / duckdb medians':>25}  {'baseline / page query':>21}")
