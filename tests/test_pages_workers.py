@@ -178,6 +178,20 @@ def test_a_link_naming_no_tab_of_the_page_opens_the_first_and_says_so(worker_db,
     assert link_values(at, "tab") == [] and link_values(at, "colour") == []
 
 
+def test_a_link_naming_a_tab_on_a_page_without_tabs_says_so_and_drops_it(worker_db, monkeypatch):  # noqa: F811
+    """Only the pages the registry marks as tabbed keep ``tab`` in their link; on another page a link naming a tab
+    is said and the parameter dropped, its filters kept."""
+    from page_support import PAGE_TABS
+
+    from sectorscope.ui.menu import PAGES
+
+    assert {page.path for page in PAGES if page.tabs} == set(PAGE_TABS)  # the registry knows which pages have tabs
+    at = open_page("pages/1_Partnerships.py", worker_db, monkeypatch, sector="MFG", link={"tab": "for-whom"})
+    captions = [caption.value.removeprefix(":material/info: ") for caption in at.caption]
+    assert r"Ignored link parameter 'tab'\: Sector partnerships has no tabs\." in captions, captions
+    assert link_values(at, "tab") == [] and link_values(at, "sector") == ["MFG"]
+
+
 def test_choosing_one_sector_changes_the_headline(worker_db, monkeypatch):  # noqa: F811
     at = open_page(PAGE, worker_db, monkeypatch)
     at.multiselect(key="sectors").set_value(["MFG"]).run()

@@ -58,8 +58,10 @@ def render_filters(
     sector_names: Mapping[str, str],
     region_names: Mapping[str, str],
     county_names: Mapping[str, str],
+    keep_tab: bool = True,
 ) -> Selection:
-    """Draw the sidebar filters and return the current selection (also written to the URL)."""
+    """Draw the sidebar filters and return the current selection (also written to the URL; the link's tab kept where
+    ``keep_tab``, on a page of tabs)."""
     notices: tuple[str, ...] = ()
     if st.session_state.get("_seeded_for") != options:
         notices = _seed_from_url(options)
@@ -96,16 +98,17 @@ def render_filters(
         partnership_id=st.session_state.get("_partnership"),
         notices=notices,
     )
-    write_url(selection, options)
+    write_url(selection, options, keep_tab)
     return selection
 
 
-def write_url(selection: Selection, options: FilterOptions) -> None:
+def write_url(selection: Selection, options: FilterOptions, keep_tab: bool = True) -> None:
     """Mirror the selection in the URL query string, so a copied link reopens the same view. Only what differs is
-    written, parameter by parameter: the chosen tab (``TAB_PARAMETER``) is its tab bar's to write, and any other
-    parameter (unknown, noticed when the link was read) is taken out."""
+    written, parameter by parameter: the chosen tab (``TAB_PARAMETER``) is its tab bar's to write (``keep_tab``: the
+    page has one), and any other parameter (unknown, noticed when the link was read) is taken out."""
     wanted = to_query_params(selection, options)
-    for name in [name for name in st.query_params if name not in wanted and name != TAB_PARAMETER]:
+    kept = {TAB_PARAMETER} if keep_tab else set()
+    for name in [name for name in st.query_params if name not in wanted and name not in kept]:
         del st.query_params[name]
     for name, values in wanted.items():
         if st.query_params.get_all(name) != values:

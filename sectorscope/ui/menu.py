@@ -29,6 +29,7 @@ class PageEntry:
     icon: str
     modes: tuple[str, ...] = ("staff", "public")
     heading: str = ""
+    tabs: bool = False  # its sections are lazy tabs (ui.render.render_lazy_tabs), the open one named in the link
 
     @property
     def title(self) -> str:
@@ -41,12 +42,12 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry(SHOWCASE, "Showcase", ":material/campaign:"),
     PageEntry("pages/1_Partnerships.py", "Partnerships", ":material/handshake:", modes=STAFF,
               heading="Sector partnerships"),
-    PageEntry("pages/2_Industry.py", "Industry analysis", ":material/query_stats:", modes=STAFF),
-    PageEntry("pages/3_Worker_outcomes.py", "Worker outcomes", ":material/trending_up:", modes=STAFF),
+    PageEntry("pages/2_Industry.py", "Industry analysis", ":material/query_stats:", modes=STAFF, tabs=True),
+    PageEntry("pages/3_Worker_outcomes.py", "Worker outcomes", ":material/trending_up:", modes=STAFF, tabs=True),
     PageEntry("pages/4_Employer_outcomes.py", "Employer outcomes", ":material/factory:", modes=STAFF,
-              heading="Did employers gain?"),
+              heading="Did employers gain?", tabs=True),
     PageEntry("pages/5_Funding_and_systems_change.py", "Funding & systems change", ":material/payments:",
-              modes=STAFF, heading="Is each partnership healthy and worth its money?"),
+              modes=STAFF, heading="Is each partnership healthy and worth its money?", tabs=True),
     PageEntry("pages/6_Data.py", "Data", ":material/database:", modes=STAFF, heading="Your data"),
 )
 

@@ -14,6 +14,7 @@ import streamlit as st
 from sectorscope import config
 from sectorscope.config import Visitor
 from sectorscope.filters import (
+    TAB_PARAMETER,
     FilterOptions,
     Selection,
     county_labels,
@@ -145,7 +146,10 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
     options, sector_names, region_names, county_names, state_fips = _filter_options(mode == "public")
     present_if_requested(options, mode)  # ?present=1: slides instead of the page (ends the run)
     menu_area = st.sidebar.container()  # the menu sits above the filters but needs their values
-    selection = render_filters(options, sector_names, region_names, county_names)
+    # a page without tabs says so of a link naming one (a tab bar says so of a tab it does not have)
+    tab_notices = (() if entry.tabs or TAB_PARAMETER not in st.query_params else
+                   (f"Ignored link parameter 'tab': {entry.title} has no tabs.",))
+    selection = render_filters(options, sector_names, region_names, county_names, keep_tab=entry.tabs)
     render_menu(menu_area, visitor, to_query_params(selection, options))
     with st.sidebar:
         st.caption(f"Mode: **{mode}**" + (" · small numbers hidden" if mode == "public" else ""))
@@ -157,7 +161,7 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
     if mode != "public":  # the deployment's settings are staff's to mend (a visitor could do nothing about them)
         for problem in config.setting_problems():
             st.error(problem, icon=":material/settings:")
-    for notice in selection.notices:  # a notice echoes the link's values: written as literal text, never Markdown
+    for notice in (*selection.notices, *tab_notices):  # echoing the link's values: literal text, never Markdown
         st.toast(as_markdown_text(notice), icon=":material/info:")
         st.caption(f":material/info: {as_markdown_text(notice)}")
     return PageContext(selection, options, mode, config.min_cell_size(), state_fips, is_demo,
