@@ -91,6 +91,54 @@ def test_no_card_number_breaks_across_lines_in_a_1000_px_window(page, server, pa
     no_error_box(page)
 
 
+# The Partnerships map's view: the zoom Plotly keeps, the server's fit (charts.maps.MAP_FIT), MapLibre's own zoom,
+# whether the box fitted lies inside what the map shows, and the map's width
+MAP_VIEW = """() => { const plot = [...document.querySelectorAll('.js-plotly-plot')]
+    .find((p) => p._fullLayout && p._fullLayout.map && p._fullLayout.map._subplot);
+  if (!plot) return null;
+  const layout = plot._fullLayout, map = layout.map._subplot.map, fit = layout.meta.map_fit;
+  const [[west, south], [east, north]] = map.getBounds().toArray();
+  const [w, s, e, n] = fit.bounds;
+  return {zoom: layout.map.zoom, live: map.getZoom(), server: fit.zoom, width: map.getContainer().clientWidth,
+          whole: west <= w && south <= s && east >= e && north >= n}; }"""
+
+
+def _map_view_when(page, condition: str) -> dict:
+    """The Partnerships map's view once ``condition`` (JavaScript over ``view``) holds."""
+    try:
+        page.wait_for_function(f"() => {{ const view = ({MAP_VIEW})(); return view && ({condition}); }}",
+                               timeout=WAIT_MS)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"not {condition}: {page.evaluate(MAP_VIEW)}") from None
+    return page.evaluate(MAP_VIEW)
+
+
+def test_a_map_fits_the_state_to_its_width(page, server):
+    """The server zooms a map for the narrowest width it is drawn at (a tile map cannot fit itself), so at 1400 px
+    the Partnerships map drew the state about 450 px wide in a 940 px map: the browser zooms it to fit its real size
+    (``charts.maps.MAP_FIT``), at the server's zoom at that narrowest width, again when the window changes, and
+    leaves a visitor's own zoom alone."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(server[0] + "/Partnerships")
+    wait_for_run(page)
+    wide = _map_view_when(page, "view.zoom > view.server + 0.3 && Math.abs(view.live - view.zoom) < 0.01")
+    assert wide["whole"] and wide["width"] > 900, wide
+    page.set_viewport_size({"width": 1000, "height": 1000})  # the map's narrowest: the server's own zoom
+    narrow = _map_view_when(page, "view.width < 600 && Math.abs(view.live - view.server) < 0.01")
+    assert narrow["whole"], narrow
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    _map_view_when(page, f"view.width > 900 && Math.abs(view.live - {wide['live']}) < 0.01")
+    box = page.locator(".js-plotly-plot canvas").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(4):  # the visitor zooms in with the wheel: kept (Plotly stores it as the layout's zoom)
+        page.mouse.wheel(0, -120)
+    zoomed = _map_view_when(page, f"view.zoom > {wide['live']} + 0.2 && Math.abs(view.live - view.zoom) < 0.01")
+    checks = page.evaluate("() => window.sectorscopeMapChecks")  # the fitting looks at the map three times more:
+    page.wait_for_function(f"() => window.sectorscopeMapChecks >= {checks + 3}", timeout=WAIT_MS)
+    assert abs(page.evaluate(MAP_VIEW)["live"] - zoomed["live"]) < 0.01  # and leaves the visitor's zoom
+    no_error_box(page)
+
+
 def test_filter_change_updates_url_and_map(page, server):
     page.goto(server[0] + "/Partnerships")
     wait_for_run(page)

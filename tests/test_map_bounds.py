@@ -119,3 +119,41 @@ def test_partnership_maps_frame_the_chosen_region_and_draw_the_rest():
     everything = maps.partnership_count_map(by_county.assign(is_selected=True), geojson, height=520, width_hint=800)
     view = {"center": dict(everything.layout.map.center.to_plotly_json()), "zoom": everything.layout.map.zoom}
     assert _contains(maps.visible_bounds(view, 800, 520 - 45), _true_bounds(counties))
+
+
+def test_a_map_carries_its_box_for_the_browser_to_fit_to_its_width():
+    """The browser zooms a map to its real width by the server's formula (``MAP_FIT``, ``ui.present.CHARTS_SCRIPT``):
+    the box and padding it carries give back the server's zoom at the size the server assumed."""
+    counties = geo.counties_table("42")
+    by_county = counties.assign(partnerships=1, partnership_names=[["P"]] * len(counties), is_selected=True)
+    figure = maps.partnership_count_map(by_county, geo.feature_collection(counties), width_hint=540,
+                                        title="Partnerships")
+    fit = figure.layout.meta[maps.MAP_FIT]
+    assert fit["zoom"] == figure.layout.map.zoom and fit["zoom_out"] == 0 and fit["bottom_px"] == 45
+    height = maps.plot_height(520, "Partnerships") - fit["bottom_px"]
+    assert maps.view_for_bounds(tuple(fit["bounds"]), 540, height, fit["padding"])["zoom"] == fit["zoom"]
+    assert _contains(tuple(fit["bounds"]), _true_bounds(counties))
+    wider = maps.view_for_bounds(tuple(fit["bounds"]), 940, height, fit["padding"])["zoom"]
+    assert wider > fit["zoom"] + 0.3  # what the browser shows at 1400 px: the state larger
+
+
+def test_a_framed_selection_fits_with_its_surroundings():
+    """A region chosen: the box is the region's and the browser zooms out as the server did."""
+    counties = geo.counties_table("08")
+    chosen = counties["county_fips"].isin(SAN_LUIS_VALLEY)
+    by_county = counties.assign(partnerships=1, partnership_names=[["P"]] * len(counties), is_selected=chosen)
+    figure = maps.partnership_count_map(by_county, geo.feature_collection(counties), width_hint=540)
+    fit = figure.layout.meta[maps.MAP_FIT]
+    assert fit["zoom_out"] == maps.CONTEXT_ZOOM_OUT
+    assert _contains(tuple(fit["bounds"]), _true_bounds(counties[chosen]))
+    assert not _contains(tuple(fit["bounds"]), _true_bounds(counties))
+    unzoomed = maps.view_for_bounds(tuple(fit["bounds"]), 540, 520 - fit["bottom_px"], fit["padding"])["zoom"]
+    assert fit["zoom"] == pytest.approx(unzoomed - maps.CONTEXT_ZOOM_OUT)
+
+
+def test_a_map_without_counties_has_no_box_to_fit():
+    empty = pd.DataFrame({"county_fips": [], "county_name": [], "partnerships": [], "partnership_names": [],
+                          "is_selected": []})
+    figure = maps.partnership_count_map(empty, {"type": "FeatureCollection", "features": []})
+    assert figure.layout.map.zoom == maps.DEFAULT_VIEW["zoom"]
+    assert not (figure.layout.meta or {}).get(maps.MAP_FIT)

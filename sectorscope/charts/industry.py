@@ -312,7 +312,7 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
         ))
     colorbar_px = 45 if not disclosed.empty else 0
     view = map_view(counties, width_hint, plot_height(height, title) - colorbar_px, geojson)
-    return go.Figure(traces, map_layout(view, height, title, outlines))
+    return go.Figure(traces, map_layout(view, height, title, outlines, bottom_px=colorbar_px))
 
 
 def at_least(texts: pd.Series, status: pd.Series) -> pd.Series:

@@ -66,7 +66,8 @@ def view_for_bounds(bounds: tuple[float, float, float, float], width_px: int, he
                math.log2(usable_height * 2 * math.pi / (TILE_PX * y_span)))
     center_lon = ((west + east) / 2 + 180) % 360 - 180
     return {"center": {"lon": round(center_lon, 5), "lat": round(_latitude((y_south + y_north) / 2), 5)},
-            "zoom": math.floor(zoom * 100) / 100}
+            "zoom": math.floor(zoom * 100) / 100,
+            "fit": {"bounds": [west, south, east, north], "padding": padding, "zoom_out": 0.0}}
 
 
 def visible_bounds(view: dict, width_px: int, height_px: int) -> tuple[float, float, float, float]:
@@ -119,9 +120,16 @@ def selection_view(by_county: pd.DataFrame, geojson: dict, width_px: int, height
     chosen = by_county["is_selected"].fillna(False).astype(bool) if "is_selected" in by_county else None
     if chosen is None or not chosen.any() or chosen.all():
         return map_view(by_county, width_px, height_px, geojson)
-    view = map_view(by_county, width_px, height_px, geojson, focus_fips=list(by_county.loc[chosen, "county_fips"]))
-    view["zoom"] = max(round(view["zoom"] - CONTEXT_ZOOM_OUT, 2), 0)
-    return view
+    return zoomed_out(map_view(by_county, width_px, height_px, geojson,
+                               focus_fips=list(by_county.loc[chosen, "county_fips"])))
+
+
+def zoomed_out(view: dict, by: float = CONTEXT_ZOOM_OUT) -> dict:
+    """``view`` zoomed out ``by`` levels (never below 0), and so is its fit in the browser (``map_layout``)."""
+    out = {**view, "zoom": max(round(view["zoom"] - by, 2), 0)}
+    if "fit" in view:
+        out["fit"] = {**view["fit"], "zoom_out": by}
+    return out
 
 
 def plot_height(height: int, title: str | None) -> int:
@@ -129,9 +137,17 @@ def plot_height(height: int, title: str | None) -> int:
     return height - (TITLE_PX if title else 0)
 
 
-def map_layout(view: dict, height: int, title: str | None, outlines: dict | None) -> dict:
+MAP_FIT = "map_fit"  # the layout's meta entry the browser fits a map's zoom to its width by (ui.present.CHARTS_SCRIPT)
+
+
+def map_layout(view: dict, height: int, title: str | None, outlines: dict | None, bottom_px: int = 0) -> dict:
     """The layout of a county map (for ``go.Figure(traces, layout)``): no tiles, framed on ``view``, the region
-    ``outlines`` drawn as one line layer, the title in the top margin, the legend at the top right."""
+    ``outlines`` drawn as one line layer, the title in the top margin, the legend at the top right.
+
+    ``view`` was fitted to the narrowest width the map is drawn at (a tile map cannot fit itself to its width), so
+    a wider window would show the state small amid white; its box goes in the layout's meta (``MAP_FIT``: bounds,
+    padding, the zoom out for context, ``bottom_px`` kept free under the map for a colour bar, and the zoom the
+    server chose) and the browser zooms the map to fit its real size the same way (``view_for_bounds``)."""
     layers = []
     if outlines and outlines.get("features"):
         layers.append({"sourcetype": "geojson", "source": outlines, "type": "line", "color": style.OUTLINE,
@@ -144,6 +160,7 @@ def map_layout(view: dict, height: int, title: str | None, outlines: dict | None
         "font": FONT,
         "legend": {"orientation": "v", "x": 1, "xanchor": "right", "y": 1, "bgcolor": style.LEGEND_BACKGROUND},
         "paper_bgcolor": "white",
+        **({"meta": {MAP_FIT: {**view["fit"], "bottom_px": bottom_px, "zoom": view["zoom"]}}} if "fit" in view else {}),
     }
 
 
@@ -186,7 +203,7 @@ def partnership_count_map(
     )
     colorbar_px = 45  # the horizontal colour bar under the map
     view = selection_view(by_county, geojson, width_hint, plot_height(height, title) - colorbar_px)
-    return go.Figure(trace, map_layout(view, height, title, outlines))
+    return go.Figure(trace, map_layout(view, height, title, outlines, bottom_px=colorbar_px))
 
 
 TIED_SECTORS = "Several sectors, tied"  # a county whose partnerships serve no one sector most
@@ -254,5 +271,5 @@ def served_counties_map(counties: pd.DataFrame, served_fips: list[str], geojson:
     )
     view = map_view(counties, width_hint, height, geojson, focus_fips=served_fips)
     if served.any() and not served.all():  # show some of the surroundings, not only the served counties
-        view["zoom"] = max(round(view["zoom"] - CONTEXT_ZOOM_OUT, 2), 0)
+        view = zoomed_out(view)
     return go.Figure(trace, map_layout(view, height, title, None))

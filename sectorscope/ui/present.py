@@ -254,6 +254,41 @@ CHARTS_SCRIPT = """<script>
   };
   setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach((plot) => { name(plot); fitPrint(plot); }),
               1000);
+  // A county map comes zoomed for the narrowest width it is drawn at (a tile map cannot fit itself): zoomed here to
+  // fit its box into its real size by the server's own formula (charts.maps.map_layout, view_for_bounds), when it
+  // arrives and whenever its size changes. A view the visitor zoomed is left alone until the size changes.
+  const mercatorY = (lat) => Math.log(Math.tan(Math.PI / 4 + Math.max(Math.min(lat, 85), -85) * Math.PI / 360));
+  const fittedZoom = (fit, width, height) => {
+    const [west, south, east, north] = fit.bounds;
+    const lonSpan = Math.max(east - west, 0.05);
+    const ySpan = Math.max(mercatorY(north) - mercatorY(south), 0.05 * Math.PI / 180);
+    const usableWidth = width * (1 - 2 * fit.padding);
+    const usableHeight = (height - fit.bottom_px) * (1 - 2 * fit.padding);
+    const zoom = Math.min(Math.log2(usableWidth * 360 / (512 * lonSpan)),
+                          Math.log2(usableHeight * 2 * Math.PI / (512 * ySpan)));
+    return Math.max(Math.round((Math.floor(zoom * 100) / 100 - fit.zoom_out) * 100) / 100, 0);
+  };
+  const fitMap = (plot) => {
+    const layout = plot._fullLayout || {};
+    const fit = (layout.meta || {}).map_fit;
+    const map = layout.map && layout.map._subplot && layout.map._subplot.map;
+    if (!fit || !map) return;
+    const box = map.getContainer();
+    const size = `${box.clientWidth}x${box.clientHeight}`;
+    if (!box.clientWidth || box.clientHeight <= fit.bottom_px) return;
+    if (layout.map.zoom !== fit.zoom && plot.sectorscopeFitSize === size) return;  // fitted, or the visitor's
+    plot.sectorscopeFitSize = size;
+    const zoom = fittedZoom(fit, box.clientWidth, box.clientHeight);
+    if (Math.abs(zoom - layout.map.zoom) < 0.005) return;
+    layout.map.zoom = zoom;  // kept by Plotly's next redraw (a resize), as a visitor's zoom is
+    if (layout.map._input) layout.map._input.zoom = zoom;
+    map.jumpTo({zoom});
+  };
+  window.sectorscopeMapChecks = 0;  // how often the maps were looked at: a test waits for the next looks
+  setInterval(() => {
+    document.querySelectorAll(".js-plotly-plot").forEach(fitMap);
+    window.sectorscopeMapChecks += 1;
+  }, 200);
   // A table's printed copy comes as its text (``ui.printing.print_table_source``) and is made into tables only when
   // the browser is about to print (Ctrl+P, the print dialog, headless printing): every cell set as text, never
   // parsed as HTML. Made again only when the page has sent other text since.
