@@ -18,7 +18,7 @@ import duckdb
 from sectorscope import config
 from sectorscope.db import query_sql
 
-SCHEMA_VERSION = 15  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
+SCHEMA_VERSION = 16  # 2: optional registry columns, WIOA fields, exiters_in_view; 3: skill gain dates, youth fields;
 # 4: the exiters_with_wages macro; 5: exiter_wages, built at each load; 6: wioa_outcomes and wioa_skill_gains, built at
 # each load; 7: wage_records' key checked by the loader, no longer an index; 8: exiter_outcomes and kept_results, built
 # at each load, and the participant_in_view macro; 9: each kept result with its query's digest and the load it was
@@ -33,11 +33,13 @@ SCHEMA_VERSION = 15  # 2: optional registry columns, WIOA fields, exiters_in_vie
 # with $0 earnings), a value the WIOA tables' status type gained; 15: the same for a quarter inside the wage records'
 # span that holds no record at all (never loaded): "quarter not loaded" (it read observed with $0 earnings), another
 # value of the status type; and a pre-employment exiter out of the credential cohort (prevocational services are
-# career services, not training)
+# career services, not training); 16: the WIOA tables made again, retention's "not in the cohort" for everyone not
+# employed in the 2nd quarter after exit whatever their 4th (a 4th quarter not yet in the data or never loaded left
+# them out of retention as unknown: the Notes counted them)
 # Versions whose databases this code reads as they are: 6 differs from 7 only by wage_records' index, a reader of a 6
 # or a 7 defines for itself what 8 added (define_what_version_8_added), and an 8's kept results are not read (they
 # name neither their query's text nor their load).
-READABLE_VERSIONS = frozenset({6, 7, 8, 9, 10, 11, 12, 13, 14, SCHEMA_VERSION})
+READABLE_VERSIONS = frozenset({6, 7, 8, 9, 10, 11, 12, 13, 14, 15, SCHEMA_VERSION})
 BEFORE_VERSION_8 = frozenset({6, 7})  # the readable versions whose reader defines what 8 added
 # What data model 8 added: the macro every "in view" rests on (participants_in_view now calls it) and a table whose
 # rows a reader of an older file can work out as a view of the same query.
@@ -183,6 +185,9 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection,
     8-14 -> 15 and 6-14 -> 15: the same again, for a quarter after exit (or before entry) inside the wage records'
     span that holds no record at all, now "quarter not loaded" (it was "observed" with no earnings: a quarter the
     state never loaded read as a quarter nobody was paid in), the status type with that value.
+    6-15 -> 16: the WIOA tables filled again (someone not employed in the 2nd quarter after exit is out of
+    retention's cohort whatever their 4th quarter; 15 read them "not yet in the data" or "quarter not loaded" when
+    that quarter was), with exiter_outcomes as above (its rows are 15's).
     """
     version = schema_version(con)
     if version == SCHEMA_VERSION or version not in READABLE_VERSIONS:

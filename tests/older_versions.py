@@ -166,11 +166,29 @@ def schema_statuses() -> list[str]:
         return list(con.execute("select enum_range(null::wioa_status)").fetchone()[0])
 
 
+# Retention's status as data model 15 (and every model before it) computed it for someone not employed in the 2nd
+# quarter after exit whose 4th quarter was not known: as that quarter's ("not yet in the data", "quarter not loaded"),
+# not "not in the cohort".
+VERSION_15_RETENTION = """
+update wioa_outcomes set retention_status = q4_status
+where retention_status = 'not in the cohort' and q4_status in ('not yet in the data', 'quarter not loaded')
+"""
+
+
+def make_version_15(path: Path) -> None:
+    """Turn the current file at ``path`` into what data model 15 made of the same data: retention's statuses
+    (``VERSION_15_RETENTION``); the rest is the same."""
+    with duckdb.connect(str(path)) as con:
+        con.execute(VERSION_15_RETENTION)
+        con.execute("update schema_meta set value = '15' where key = 'schema_version'")
+
+
 def make_version_14(path: Path) -> None:
     """Turn the current file at ``path`` into what data model 14 made of the same data: the WIOA tables' status type
     without "quarter not loaded" (``VERSION_14_STATUSES``), their rows as that model computed them
-    (``VERSION_14_WIOA_ROWS``), and exiter_outcomes' quarters inside the wage records holding no record "observed",
-    not employed (and the quarters before entry "observed")."""
+    (``VERSION_14_WIOA_ROWS``, from 15's: ``make_version_15``), and exiter_outcomes' quarters inside the wage records
+    holding no record "observed", not employed (and the quarters before entry "observed")."""
+    make_version_15(path)
     with duckdb.connect(str(path)) as con:
         _remade_wioa_tables(con, VERSION_14_STATUSES, 15, VERSION_14_WIOA_ROWS)
         for n in (2, 4):

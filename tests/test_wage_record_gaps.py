@@ -11,7 +11,7 @@ import shutil
 import duckdb
 import pandas as pd
 import pytest
-from older_versions import make_version_14
+from older_versions import make_version_14, make_version_15
 from test_exiter_outcomes import group_figures, rows, wioa_report, wioa_rows
 from test_wioa_tables import assert_same_tables
 from test_workers_sql import assert_sql_equals_pandas, sql_and_pandas
@@ -179,7 +179,7 @@ def test_thin_quarters(records, thin):
 
 
 def test_the_upgrade_makes_a_version_14_files_rows_again(gap_db, tmp_path):
-    """A 14 read the quarter never loaded as observed, $0; ``upgrade`` (data model 15) makes exiter_outcomes and
+    """A 14 read the quarter never loaded as observed, $0; ``upgrade`` (data model 15 on) makes exiter_outcomes and
     the WIOA tables again with the rows a load makes now."""
     from sectorscope import cli
 
@@ -191,8 +191,36 @@ def test_the_upgrade_makes_a_version_14_files_rows_again(gap_db, tmp_path):
     pd.testing.assert_frame_equal(rows(path), rows(gap_db))
     assert wioa_rows(path) == wioa_rows(gap_db)
     with duckdb.connect(str(path), read_only=True) as con:
-        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 15
+        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 16
         assert wioa.NOT_LOADED in con.execute("select enum_range(null::wioa_status)").fetchone()[0]
+
+
+def test_the_upgrade_takes_a_version_15_files_people_not_employed_in_the_2nd_quarter_out_of_retention(tmp_path):
+    """A 15 read retention's status of someone not employed in the 2nd quarter after exit as their 4th quarter's
+    when that was not yet in the data or never loaded, and the WIOA table's Notes counted them; ``upgrade`` (data
+    model 16) fills the WIOA tables again: not in the cohort. W3 (exit 2018 Q2, $0 in 2018 Q4) with 2019 Q2, their
+    4th quarter after exit, never loaded."""
+    from sectorscope import cli
+
+    tables = worker_tables()
+    wages = tables["wage_records"]
+    tables["wage_records"] = wages[(wages["year"] + "Q" + wages["quarter"]) != "2019Q2"].reset_index(drop=True)
+    current = tmp_path / "current.duckdb"
+    ingest.load_batch(current, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    path = tmp_path / "version-15.duckdb"
+    shutil.copyfile(current, path)
+    make_version_15(path)
+    with duckdb.connect(str(path), read_only=True) as con:  # as 15 had it
+        assert con.execute("select retention_status from wioa_outcomes where participant_id = 'W3'").fetchone() == (
+            wioa.NOT_LOADED,)
+    assert cli.main(["upgrade", "--db", str(path)]) == 0
+    assert wioa_rows(path) == wioa_rows(current)
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 16
+        left_out = con.execute("select count(*) from wioa_outcomes where not coalesce(employed_q2, true) "
+                               "and retention_status in ('not yet in the data', 'quarter not loaded')").fetchone()[0]
+    assert left_out == 0
 
 
 def test_the_worker_page_says_what_a_quarter_never_loaded_does_in_this_databases_data_model(gap_db, tmp_path,

@@ -88,7 +88,7 @@ def test_the_next_load_upgrades_a_version_6_database_and_keeps_its_records(versi
                       progress=lambda fraction, message: said.append(message))
     assert any("current data model" in message for message in said)
     with duckdb.connect(str(version_6_db), read_only=True) as con:
-        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 15
+        assert schema.schema_version(con) == schema.SCHEMA_VERSION == 16
         comment = con.execute("select comment from duckdb_columns() where table_name = 'wage_records' "
                               "and column_name = 'earnings_usd'").fetchone()[0]
     assert declared_keys(version_6_db) == []

@@ -380,6 +380,25 @@ def test_foster_care_does_not_exclude_from_retention():
                                                   is_youth=True))["employment_q2"].denominator == 1
 
 
+def test_retention_leaves_out_for_a_missing_4th_quarter_only_people_employed_in_the_2nd():
+    """Retention's cohort is who was employed in the 2nd quarter after exit: someone not employed then is out of it
+    whatever their 4th quarter, so a 4th quarter not yet in the data or never loaded leaves out only the cohort (the
+    WIOA table's Notes counted everyone exiting then, as the Worker page's retention card does not); a 2nd quarter
+    not yet in the data leaves out everyone (who is in the cohort is unknown)."""
+    last = LAST_QUARTER  # 2019 Q4: exits of 2019 Q2 have their 2nd quarter in the data, their 4th not yet
+    gap = wioa.Coverage(FIRST_QUARTER, last, missing_quarters=(8077,))  # 2019 Q2 never loaded
+    rows = [exiter(exited_on="2019-05-15", q2=4000.0, q2_accounts=["A"]),  # employed in Q2: Q4 not yet
+            exiter(exited_on="2019-05-15", q2=0.0),  # not employed in Q2: out of the cohort
+            exiter(exited_on="2019-10-15"),  # Q2 (2020 Q2) not yet in the data: unknown
+            exiter(exited_on="2018-08-15", q2=0.0),  # Q2 2019 Q1 observed, not employed; Q4 2019 Q3
+            exiter(exited_on="2018-11-15", q2=3000.0, q2_accounts=["B"]),  # Q2 2019 Q2 never loaded
+            exiter(exited_on="2018-05-15", q2=0.0),  # Q2 2018 Q4, not employed; Q4 2019 Q2 never loaded
+            exiter(exited_on="2018-05-15", q2=2000.0, q2_accounts=["C"])]  # employed; Q4 never loaded
+    statuses = wioa.wioa_exiter_outcomes(pd.DataFrame(rows), gap)["retention_status"].tolist()
+    assert statuses == [wioa.NOT_YET, wioa.NOT_IN_COHORT, wioa.NOT_YET, wioa.NOT_IN_COHORT, wioa.NOT_LOADED,
+                        wioa.NOT_IN_COHORT, wioa.NOT_LOADED]
+
+
 def test_a_quarter_after_exit_before_the_wage_records_start_is_left_out_not_counted_as_no_pay():
     """A state loading only its recent UI quarters: a quarter before the first one loaded is unknown, so its person
     is left out of the indicator and counted (it read "observed, not employed": 1 of 3 employed where 1 of 2 were)."""

@@ -462,12 +462,12 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
       the data", never 0;
     - ``retained`` and ``retention_status``: Retention with the Same Employer as the joint guidance defines it (see
       the module docstring): ``excluded`` for Table A reasons (``is_excluded_from_retention``), ``before the data
-      starts`` or ``quarter not loaded`` when the 2nd quarter after exit is (who was employed then is unknown),
-      ``not yet in the data`` or ``quarter not loaded`` when the 4th quarter after exit is (whether they stayed is
-      unknown), ``observed`` for everyone employed in the 2nd quarter (UI
-      earnings > 0 or supplemental information), ``not in the cohort`` otherwise; retained when an employer account
-      that paid them in the 2nd quarter pays them in the 4th (UI earnings > 0; see ``_account_pairs``), so someone
-      employed by supplemental information alone, with no account, is counted and not retained.
+      starts``, ``quarter not loaded`` or ``not yet in the data`` when the 2nd quarter after exit is (who was employed
+      then is unknown), ``not in the cohort`` for everyone not employed in the 2nd quarter (UI earnings > 0 or
+      supplemental information), ``not yet in the data`` or ``quarter not loaded`` for someone employed then whose
+      4th quarter after exit is (whether they stayed is unknown), ``observed`` otherwise; retained when an employer
+      account that paid them in the 2nd quarter pays them in the 4th (UI earnings > 0; see ``_account_pairs``), so
+      someone employed by supplemental information alone, with no account, is counted and not retained.
     """
     excluded = is_excluded(frame.get("exit_exclusion_reason", pd.Series(None, index=frame.index)),
                            frame.get("age_band", pd.Series(None, index=frame.index)), frame.get("is_youth"))
@@ -517,17 +517,16 @@ def wioa_exiter_outcomes(frame: pd.DataFrame, coverage: Coverage) -> pd.DataFram
 
     retention_excluded = is_excluded_from_retention(frame.get("exit_exclusion_reason",
                                                               pd.Series(None, index=frame.index)))
-    # the cohort is who was employed in the 2nd quarter: unknown when that quarter lies before the data or was
-    # never loaded; whether they stayed is unknown when the 4th was never loaded
+    # the cohort is who was employed in the 2nd quarter: unknown when that quarter is not known (before the data,
+    # never loaded, not yet in it); whether they stayed is unknown when the 4th is not, for the cohort only (someone
+    # not employed in the 2nd quarter is out of it whatever the 4th: the Worker page's retention counts so too)
     q2_known, q4_known = _quarter_status(frame, coverage, 2), _quarter_status(frame, coverage, 4)
-    before_q2 = np.isin(q2_known, [BEFORE_DATA, NOT_LOADED])
-    reachable_q4 = q4_known == OBSERVED
     employed_q2 = _number(frame, "q2_earnings").fillna(0.0).gt(0) | _flag(frame, "employed_q2_supplemental")
     same_account = pd.Series(_shares_account(frame), index=frame.index)
     retained = same_account & _number(frame, "q4_earnings").fillna(0.0).gt(0)
-    out["retention_status"] = np.where(retention_excluded, EXCLUDED, np.where(before_q2, q2_known, np.where(
-        ~reachable_q4, np.where(q4_known == NOT_LOADED, NOT_LOADED, NOT_YET),
-        np.where(employed_q2, OBSERVED, NOT_IN_COHORT))))
+    out["retention_status"] = np.select(
+        [retention_excluded, q2_known != OBSERVED, ~employed_q2, q4_known == NOT_LOADED, q4_known != OBSERVED],
+        [EXCLUDED, q2_known, NOT_IN_COHORT, NOT_LOADED, NOT_YET], default=OBSERVED)
     out["retained"] = retained.astype("boolean").where(out["retention_status"] == OBSERVED, pd.NA)
     return out
 
