@@ -583,6 +583,18 @@ def test_a_decks_bars_start_at_0(values, bounds):
     assert (drawn.value_axis.minimum_scale, drawn.value_axis.maximum_scale) == bounds
 
 
+@pytest.mark.parametrize("kind", ["bar", "column"])
+def test_a_decks_category_names_stay_clear_of_a_bar_below_0(kind):
+    """R03's "Median hourly wage gain by sector": Information Technology's -$0.68 bar was drawn over its own name,
+    which PowerPoint set beside the axis at $0, and the bar's label over both. The names sit at the low end of the
+    value axis, outside the bars (and so every category axis)."""
+    from pptx.enum.chart import XL_TICK_LABEL_POSITION
+
+    drawn = one_chart_deck(content.Chart("Median hourly wage gain by sector", ("Energy", "Information Technology"),
+                                         (("Median gain ($/hour)", (2.24, -0.68)),), "dollars", kind=kind))
+    assert drawn.category_axis.tick_label_position == XL_TICK_LABEL_POSITION.LOW
+
+
 @pytest.mark.parametrize(("largest", "step"), [(1, 1), (4, 1), (7, 2), (12, 5), (40, 10), (1481, 500)])
 def test_a_count_axis_steps_in_whole_numbers(largest, step):
     """The presented systems-change chart of P054 read "0, 0, 0, 1, 1, 1" (steps of 0.2 in a whole-number format):
@@ -654,3 +666,28 @@ def test_a_partnership_that_never_logged_a_change_has_none_on_record(tiny_db):
     assert most_common(partnership=["P2"]) == ("None on record", "no systems change of this partnership on record")
     assert most_common(partnership=["P1"], years=["2016-2017"]) == ("None in selection", "nothing in this selection")
     assert most_common(partnership=["P1"])[0] == "career pathway"
+
+
+def _dark_pixels(png: bytes) -> int:
+    from PIL import Image
+
+    grey = Image.open(io.BytesIO(png)).convert("L")
+    return sum(count for level, count in enumerate(grey.histogram()) if level < 40)
+
+
+def test_a_regions_deck_outlines_its_counties_on_the_map(tiny_db):
+    """The deck of a region coloured every county of the state by its partnerships and showed no sign of the region
+    (the page frames it, the one-pager outlines it): its counties are outlined in black, and said so."""
+    from tiny_state import LANCASTER, YORK
+
+    region = report_of(tiny_db, region=["SC"])
+    assert sorted(region.county_map.outlined) == sorted([LANCASTER, YORK])
+    assert region.county_map.described().endswith("Outlined in black: the 2 counties chosen.")
+    statewide = report_of(tiny_db)
+    assert statewide.county_map.outlined == () and "Outlined" not in statewide.county_map.described()
+
+    def map_picture(report) -> bytes:
+        return next(shape.image.blob for slide in read_deck(report).slides for shape in slide.shapes
+                    if shape.shape_type == 13)
+
+    assert _dark_pixels(map_picture(region)) > _dark_pixels(map_picture(statewide)) + 300

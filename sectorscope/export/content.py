@@ -123,14 +123,20 @@ class CountyMap:
     category_of: dict[str, str]  # county_fips -> category label
     legend: tuple[tuple[str, str], ...]  # (label, colour), legend order
     legend_title: str
+    # the counties chosen in the filters (a region, some counties), outlined on the map as the page frames them;
+    # none when every county is in view
+    outlined: tuple[str, ...] = ()
 
     def described(self) -> str:
         """The map in words, for a screen reader (a picture's alt text): its title and how many counties fall in
-        each category of its legend ("Partnerships serving each county: 0, 7 counties; 1, 20 counties; ...")."""
+        each category of its legend ("Partnerships serving each county: 0, 7 counties; 1, 20 counties; ..."), and
+        the counties outlined."""
         counts = pd.Series(list(self.category_of.values()), dtype=object).value_counts()
         parts = [f"{label}, {int(counts.get(label, 0)):,} count{'y' if counts.get(label, 0) == 1 else 'ies'}"
                  for label, _ in self.legend]
-        return f"Map. {self.title} ({self.legend_title}): " + "; ".join(parts) + "."
+        outlined = (f" Outlined in black: the {len(self.outlined):,} count{'y' if len(self.outlined) == 1 else 'ies'}"
+                    " chosen." if self.outlined else "")
+        return f"Map. {self.title} ({self.legend_title}): " + "; ".join(parts) + "." + outlined
 
 
 # What a staff report is, on its face: it names partnerships not cleared for public display and gives small groups'
@@ -402,8 +408,11 @@ def _partnership_count_map(by_county: pd.DataFrame, counties: pd.DataFrame,
     category_of = {fips: _count_category(n) for fips, n in zip(by_county["county_fips"], by_county["partnerships"],
                                                                 strict=True)}
     labels = tuple(label for label, _ in COUNT_BINS)
+    chosen = by_county["is_selected"].fillna(False).astype(bool) if "is_selected" in by_county else None
+    outlined = (tuple(by_county.loc[chosen, "county_fips"].astype(str))
+                if chosen is not None and chosen.any() and not chosen.all() else ())
     return CountyMap(title, counties, category_of,
-                     tuple(zip(labels, COUNT_COLOURS, strict=True)), "Partnerships")
+                     tuple(zip(labels, COUNT_COLOURS, strict=True)), "Partnerships", outlined)
 
 
 def _served_map(served: Sequence[str], counties: pd.DataFrame, name: str) -> CountyMap:

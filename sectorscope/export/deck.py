@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
@@ -213,6 +213,9 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
     drawn.has_title = False  # the slide's title says what the chart shows
     if kind == "bar":
         drawn.category_axis.reverse_order = True  # first category on top, as read
+    # the names at the low end of the value axis: beside the axis at 0 (PowerPoint's default) a bar below 0 was drawn
+    # over its own name
+    drawn.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     drawn.has_legend = len(chart.series) > 1
     if drawn.has_legend:
         drawn.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -245,7 +248,8 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
 def _map_slide(deck, report: Report) -> None:
     county_map = report.county_map
     slide = _slide(deck, report, county_map.title)
-    picture = county_map_png(county_map, width_in=9.0, height_in=5.4, dpi=130, title=False)
+    picture = county_map_png(county_map, width_in=9.0, height_in=5.4, dpi=130, title=False,
+                             highlight=county_map.outlined)
     height = HEIGHT - Inches(1.3) - Inches(0.6)
     shape = slide.shapes.add_picture(io.BytesIO(picture), Emu(int((WIDTH - height * 9.0 / 5.4) / 2)),
                                      Inches(1.25), height=height)

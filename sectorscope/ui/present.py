@@ -569,7 +569,8 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
 
         # its legend read from the back of a room: 7 pt in a picture shown at two thirds of its size was 7 px
         st.image(county_map_png(report.county_map, width_in=9.0, height_in=5.2, dpi=110, title=False,
-                                legend_points=MAP_LEGEND_POINTS), alt=report.county_map.described())
+                                legend_points=MAP_LEGEND_POINTS, highlight=report.county_map.outlined),
+                 alt=report.county_map.described())
     else:
         st.markdown(f"- **Data**: {report.data_source}.\n- **View**: {report.filters}.\n"
                     f"- {content.privacy_line(report)}")  # the deck's sources slide's words
