@@ -117,13 +117,15 @@ st.markdown("**Did people who went through sector partnership training end up be
 st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
 
 model = fetch("schema_version")
-is_older = len(model) and int(model["schema_version"].iloc[0]) < schema.SCHEMA_VERSION
+version = int(model["schema_version"].iloc[0]) if len(model) else schema.SCHEMA_VERSION
+is_older = version < schema.SCHEMA_VERSION
+# an older file's stored statuses may know no quarter never loaded: nothing is withheld for it (its notice says)
+withholds_unloaded = version >= schema.QUARTER_NOT_LOADED_SINCE
 if is_older:  # read as it is, with its rows
-    st.warning(f"This database was made by an older Sectorscope (data model {int(model['schema_version'].iloc[0])})"
-               ": here a 2nd or 4th quarter after exit that lies before its first wage-record quarter, or in a "
-               "quarter inside its wage records that was never loaded, may count as not employed, where data model "
-               f"{schema.SCHEMA_VERSION} leaves such people out and counts them, and the WIOA Credential Rate counts "
-               "pre-employment training. Bring it up to date on the Data page (your data is unchanged).",
+    older = version
+    st.warning(f"This database was made by an older Sectorscope (data model {older}), whose stored figures follow "
+               f"older rules: {'; '.join(schema.older_rules(older))}. Data model {schema.SCHEMA_VERSION} does not, "
+               "and the methods below describe it. Bring it up to date on the Data page (your data is unchanged).",
                icon=":material/update:")
 
 choices = fetch("partnership_choices", public_only=page.public)
@@ -219,10 +221,10 @@ def wioa_section() -> None:
     st.caption(f"**{cards.WIOA_DEPARTURES_LINE}** Staff only: no figure is hidden for small numbers; "
                f"\"{cards.WIOA_SMALL_N}\" flags a row with a figure on fewer than {workers.SMALL_N} people."
                + (f" No wage record of {coverage.missing_label} is loaded: the rates resting on it are withheld and "
-                  "the Notes say for whom." if coverage.missing_quarters and not is_older else "")
-               # an older file's stored statuses know no quarter never loaded: nothing is withheld (its notice says)
+                  "the Notes say for whom." if coverage.missing_quarters and withholds_unloaded else "")
                + (f" No wage record of {coverage.missing_label} is loaded, and this older database counts the people "
-                  "whose quarter it is as not employed." if coverage.missing_quarters and is_older else ""))
+                  "whose quarter it is as not employed." if coverage.missing_quarters and not withholds_unloaded
+                  else ""))
     render_cohort_periods(program_years)
 
 

@@ -57,6 +57,22 @@ VERSION_8_KEPT_RESULTS = "kept_results"  # empty until the next load: the pages 
 # and fills them as a load does.
 VERSION_14_TYPE = "wioa_status"
 VERSION_14_TABLES = ("wioa_outcomes", "wioa_skill_gains")
+QUARTER_NOT_LOADED_SINCE = 15  # the data model whose stored statuses know a wage-record quarter never loaded
+# The rules by which a file of an older data model stores its worker figures, each with the data model that changed
+# it, in words for the pages that read such a file as it is (``older_rules``)
+OLDER_RULES = (
+    (14, "a 2nd or 4th quarter after exit before the first wage-record quarter counted as not employed"),
+    (QUARTER_NOT_LOADED_SINCE, "a quarter inside the wage records that was never loaded counted as not employed"),
+    (15, "pre-employment training counted in the WIOA Credential Rate"),
+    (16, "people not employed in the 2nd quarter after exit counted in the WIOA retention Notes as left out when "
+         "their 4th quarter was not yet in the data or never loaded"),
+)
+
+
+def older_rules(version: int) -> list[str]:
+    """What a file of data model ``version`` stores by rules a later data model changed (``OLDER_RULES``), oldest
+    first; none for a current file."""
+    return [rule for since, rule in OLDER_RULES if version < since]
 # Columns data model 8 added to the WIOA tables, the person's columns a selection filters by, as the upgrade and a
 # reader of an older file work them out from participants (alias p); a load writes them from the same columns.
 VERSION_8_FILTER_COLUMNS = {

@@ -239,3 +239,37 @@ def test_the_worker_page_says_what_a_quarter_never_loaded_does_in_this_databases
     make_version_14(older)
     said = wioa_caption(older)
     assert "counts the people whose quarter it is as not employed" in said and "withheld" not in said
+    # a 15 withholds as the current model does: it differs only in retention's cohort (data model 16)
+    fifteen = tmp_path / "version-15.duckdb"
+    shutil.copyfile(gap_db, fifteen)
+    make_version_15(fifteen)
+    said = wioa_caption(fifteen)
+    assert "the rates resting on it are withheld" in said and "as not employed" not in said
+
+
+@pytest.mark.parametrize(("version", "rules"), [
+    (15, ["retention Notes"]),
+    (14, ["never loaded counted as not employed", "pre-employment training", "retention Notes"]),
+    (13, ["before the first wage-record quarter", "never loaded", "pre-employment", "retention Notes"]),
+])
+def test_an_older_files_notice_names_the_rules_its_data_model_stored_by(gap_db, tmp_path, monkeypatch, version,
+                                                                        rules):
+    """A 15 read as it is was said to count a quarter never loaded, and one before the wage records, as not employed
+    and pre-employment training in the Credential Rate, which 15 did not: each data model's notice names only the
+    rules it stored by (``schema.older_rules``), on the Worker page and the Data page."""
+    from older_versions import make_version_13
+    from page_support import open_page
+
+    path = tmp_path / f"version-{version}.duckdb"
+    shutil.copyfile(gap_db, path)
+    {15: make_version_15, 14: make_version_14, 13: make_version_13}[version](path)
+    said = next(w.value for w in open_page("pages/3_Worker_outcomes.py", path, monkeypatch).warning
+                if "older Sectorscope" in w.value)
+    data_page = next(i.value for i in open_page("pages/6_Data.py", path, monkeypatch).info
+                     if "older Sectorscope" in i.value)
+    for text in (said, data_page):
+        assert f"data model {version}" in text
+        assert [rule for rule in rules if rule in text] == rules
+        assert len(schema.older_rules(version)) == len(rules)
+    if version == 15:
+        assert "counted as not employed" not in said and "Credential" not in said

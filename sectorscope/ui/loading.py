@@ -99,10 +99,9 @@ def render_model_status(active) -> None:
         return
     st.info(f"**This database was made by an older Sectorscope** (data model {older}; this version makes "
             f"{schema.SCHEMA_VERSION}). Its pages read it as it is, so Worker outcomes may be slower, and its "
-            "stored worker figures follow the older rules (a quarter after exit before the wage records start, or "
-            "a quarter inside them never loaded, counted as not employed; pre-employment training in the WIOA "
-            "Credential Rate). Your next load brings it up to date, "
-            "or do it now (your data is unchanged; the pages keep showing it meanwhile).", icon=":material/update:")
+            f"stored worker figures follow the older rules ({'; '.join(schema.older_rules(older))}). Your next load "
+            "brings it up to date, or do it now (your data is unchanged; the pages keep showing it meanwhile).",
+            icon=":material/update:")
     if not st.button(f"Bring the database to data model {schema.SCHEMA_VERSION}", icon=":material/upgrade:",
                      key="upgrade_database"):
         return
