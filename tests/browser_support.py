@@ -130,6 +130,17 @@ def wait_for_run(tab, timeout_ms: int = 90_000) -> None:
         timeout=timeout_ms)
 
 
+def wait_or_explain(tab, condition: str, evidence: str, what: str) -> None:
+    """Wait (retrying, ``WAIT_MS``) until the JavaScript expression ``condition`` holds in the page; else fail with
+    ``what`` and the value of the JavaScript function ``evidence`` (what the page shows instead)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    try:
+        tab.wait_for_function(f"() => {condition}", timeout=WAIT_MS)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"{what}: {tab.evaluate(evidence)}") from None
+
+
 def wait_for_chart(tab, title_part: str, timeout_ms: int = 60_000) -> None:
     """Wait until the Plotly chart whose title holds ``title_part`` has drawn its SVG (charts lower on a page may
     draw seconds after the first ones, so a count of drawn charts is not enough)."""

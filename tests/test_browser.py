@@ -14,8 +14,8 @@ from browser_support import (
     shot,
     wait_for_map,
     wait_for_run,
+    wait_or_explain,
 )
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -36,11 +36,8 @@ CARD_VALUE_FONT_PX = """(label) => {
 
 def assert_no_card_text_cut_off(page, width: int) -> None:
     """Wait (retrying: the page may still be laying out) until no card text is cut off at ``width``; name what is."""
-    try:
-        page.wait_for_function(f"() => window.innerWidth === {width} && ({CUT_OFF_CARD_TEXT})().length === 0",
-                               timeout=WAIT_MS)
-    except PlaywrightTimeoutError:
-        raise AssertionError(f"cut off at {width} px: {page.evaluate(CUT_OFF_CARD_TEXT)}") from None
+    wait_or_explain(page, f"window.innerWidth === {width} && ({CUT_OFF_CARD_TEXT})().length === 0",
+                    CUT_OFF_CARD_TEXT, f"cut off at {width} px")
 
 
 @pytest.mark.parametrize(("path", "name"), [("/", "overview"), ("/Partnerships", "partnerships")])
@@ -79,10 +76,7 @@ def test_no_card_number_breaks_across_lines_in_a_1000_px_window(page, server, pa
     page.goto(server[0] + path)
     wait_for_run(page)
     expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=WAIT_MS)
-    try:
-        page.wait_for_function(f"() => ({BROKEN_NUMBERS})().length === 0", timeout=WAIT_MS)
-    except PlaywrightTimeoutError:
-        raise AssertionError(f"broken across lines at 1000 px: {page.evaluate(BROKEN_NUMBERS)}") from None
+    wait_or_explain(page, f"({BROKEN_NUMBERS})().length === 0", BROKEN_NUMBERS, "broken across lines at 1000 px")
     first_row = "() => [...document.querySelectorAll('[data-testid=stMetric]')].slice(0, 4).map((m) => " \
                 "Math.round(m.getBoundingClientRect().top))"
     assert len(set(page.evaluate(first_row))) == 2  # two rows of two
@@ -105,11 +99,8 @@ MAP_VIEW = """() => { const plot = [...document.querySelectorAll('.js-plotly-plo
 
 def _map_view_when(page, condition: str) -> dict:
     """The Partnerships map's view once ``condition`` (JavaScript over ``view``) holds."""
-    try:
-        page.wait_for_function(f"() => {{ const view = ({MAP_VIEW})(); return view && ({condition}); }}",
-                               timeout=WAIT_MS)
-    except PlaywrightTimeoutError:
-        raise AssertionError(f"not {condition}: {page.evaluate(MAP_VIEW)}") from None
+    wait_or_explain(page, f"(() => {{ const view = ({MAP_VIEW})(); return view && ({condition}); }})()", MAP_VIEW,
+                    f"not {condition}")
     return page.evaluate(MAP_VIEW)
 
 
