@@ -107,8 +107,8 @@ def _map_view_when(page, condition: str) -> dict:
 def test_a_map_fits_the_state_to_its_width(page, server):
     """The server zooms a map for the narrowest width it is drawn at (a tile map cannot fit itself), so at 1400 px
     the Partnerships map drew the state about 450 px wide in a 940 px map: the browser zooms it to fit its real size
-    (``charts.maps.MAP_FIT``), at the server's zoom at that narrowest width, again when the window changes, and
-    leaves a visitor's own zoom alone."""
+    (``charts.maps.MAP_FIT``), at the server's zoom at that narrowest width, out on a phone (whose 358 px map cut
+    the state), again when the window changes, and leaves a visitor's own zoom alone."""
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(server[0] + "/Partnerships")
     wait_for_run(page)
@@ -117,6 +117,9 @@ def test_a_map_fits_the_state_to_its_width(page, server):
     page.set_viewport_size({"width": 1000, "height": 1000})  # the map's narrowest: the server's own zoom
     narrow = _map_view_when(page, "view.width < 600 && Math.abs(view.live - view.server) < 0.01")
     assert narrow["whole"], narrow
+    page.set_viewport_size({"width": 390, "height": 900})  # a phone: zoomed out, the state whole (it was cut)
+    phone = _map_view_when(page, "view.width < 400 && view.live < view.server - 0.3")
+    assert phone["whole"], phone
     page.set_viewport_size({"width": 1400, "height": 1000})
     _map_view_when(page, f"view.width > 900 && Math.abs(view.live - {wide['live']}) < 0.01")
     box = page.locator(".js-plotly-plot canvas").first.bounding_box()
