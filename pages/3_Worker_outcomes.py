@@ -122,9 +122,8 @@ is_older = version < schema.SCHEMA_VERSION
 # an older file's stored statuses may know no quarter never loaded: nothing is withheld for it (its notice says)
 withholds_unloaded = version >= schema.QUARTER_NOT_LOADED_SINCE
 if is_older:  # read as it is, with its rows
-    older = version
-    st.warning(f"This database was made by an older Sectorscope (data model {older}), whose stored figures follow "
-               f"older rules: {'; '.join(schema.older_rules(older))}. Data model {schema.SCHEMA_VERSION} does not, "
+    st.warning(f"This database was made by an older Sectorscope (data model {version}), whose stored figures follow "
+               f"older rules: {'; '.join(schema.older_rules(version))}. Data model {schema.SCHEMA_VERSION} does not, "
                "and the methods below describe it. Bring it up to date on the Data page (your data is unchanged).",
                icon=":material/update:")
 
