@@ -177,9 +177,11 @@ where retention_status = 'not in the cohort' and q4_status in ('not yet in the d
 
 def make_version_15(path: Path) -> None:
     """Turn the current file at ``path`` into what data model 15 made of the same data: retention's statuses
-    (``VERSION_15_RETENTION``); the rest is the same."""
+    (``VERSION_15_RETENTION``), and no kept results (the file's own were worked out from 16's statuses; the pages then
+    run the queries on 15's); the rest is the same."""
     with duckdb.connect(str(path)) as con:
         con.execute(VERSION_15_RETENTION)
+        con.execute("delete from kept_results")
         con.execute("update schema_meta set value = '15' where key = 'schema_version'")
 
 

@@ -129,8 +129,8 @@ def test_a_map_carries_its_box_for_the_browser_to_fit_to_its_width():
     figure = maps.partnership_count_map(by_county, geo.feature_collection(counties), width_hint=540,
                                         title="Partnerships")
     fit = figure.layout.meta[maps.MAP_FIT]
-    assert fit["zoom"] == figure.layout.map.zoom and fit["zoom_out"] == 0 and fit["bottom_px"] == 45
-    height = maps.plot_height(520, "Partnerships") - fit["bottom_px"]
+    assert fit["zoom"] == figure.layout.map.zoom and fit["zoom_out"] == 0
+    height = maps.plot_height(520, "Partnerships")
     assert maps.view_for_bounds(tuple(fit["bounds"]), 540, height, fit["padding"])["zoom"] == fit["zoom"]
     assert _contains(tuple(fit["bounds"]), _true_bounds(counties))
     wider = maps.view_for_bounds(tuple(fit["bounds"]), 940, height, fit["padding"])["zoom"]
@@ -147,7 +147,7 @@ def test_a_framed_selection_fits_with_its_surroundings():
     assert fit["zoom_out"] == maps.CONTEXT_ZOOM_OUT
     assert _contains(tuple(fit["bounds"]), _true_bounds(counties[chosen]))
     assert not _contains(tuple(fit["bounds"]), _true_bounds(counties))
-    unzoomed = maps.view_for_bounds(tuple(fit["bounds"]), 540, 520 - fit["bottom_px"], fit["padding"])["zoom"]
+    unzoomed = maps.view_for_bounds(tuple(fit["bounds"]), 540, 520, fit["padding"])["zoom"]
     assert fit["zoom"] == pytest.approx(unzoomed - maps.CONTEXT_ZOOM_OUT)
 
 

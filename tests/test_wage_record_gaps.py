@@ -250,7 +250,8 @@ def test_the_worker_page_says_what_a_quarter_never_loaded_does_in_this_databases
 @pytest.mark.parametrize(("version", "rules"), [
     (15, ["retention Notes"]),
     (14, ["never loaded counted as not employed", "pre-employment training", "retention Notes"]),
-    (13, ["before the first wage-record quarter", "never loaded", "pre-employment", "retention Notes"]),
+    (13, ["before the first wage-record quarter", "never loaded counted as not employed", "pre-employment",
+          "retention Notes"]),
 ])
 def test_an_older_files_notice_names_the_rules_its_data_model_stored_by(gap_db, tmp_path, monkeypatch, version,
                                                                         rules):

@@ -310,9 +310,9 @@ def industry_lq_map(counties: pd.DataFrame, geojson: dict, title: str, *, outlin
             customdata=rows[["county_name"]].to_numpy(),
             hovertemplate="<b>%{customdata[0]}</b><br>" + name[0].lower() + name[1:] + "<extra></extra>",
         ))
-    colorbar_px = 45 if not disclosed.empty else 0
-    view = map_view(counties, width_hint, plot_height(height, title) - colorbar_px, geojson)
-    return go.Figure(traces, map_layout(view, height, title, outlines, bottom_px=colorbar_px))
+    # the colour bar goes under the map, in the margin the drawn picture adds for it (export.figures.with_source)
+    view = map_view(counties, width_hint, plot_height(height, title), geojson)
+    return go.Figure(traces, map_layout(view, height, title, outlines))
 
 
 def at_least(texts: pd.Series, status: pd.Series) -> pd.Series:

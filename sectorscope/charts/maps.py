@@ -66,7 +66,7 @@ def view_for_bounds(bounds: tuple[float, float, float, float], width_px: int, he
                math.log2(usable_height * 2 * math.pi / (TILE_PX * y_span)))
     center_lon = ((west + east) / 2 + 180) % 360 - 180
     return {"center": {"lon": round(center_lon, 5), "lat": round(_latitude((y_south + y_north) / 2), 5)},
-            "zoom": math.floor(zoom * 100) / 100,
+            "zoom": max(math.floor(zoom * 100) / 100, 0.0),  # the world whole at 0, as MapLibre's least
             "fit": {"bounds": [west, south, east, north], "padding": padding, "zoom_out": 0.0}}
 
 
@@ -140,14 +140,15 @@ def plot_height(height: int, title: str | None) -> int:
 MAP_FIT = "map_fit"  # the layout's meta entry the browser fits a map's zoom to its width by (ui.present.CHARTS_SCRIPT)
 
 
-def map_layout(view: dict, height: int, title: str | None, outlines: dict | None, bottom_px: int = 0) -> dict:
+def map_layout(view: dict, height: int, title: str | None, outlines: dict | None) -> dict:
     """The layout of a county map (for ``go.Figure(traces, layout)``): no tiles, framed on ``view``, the region
     ``outlines`` drawn as one line layer, the title in the top margin, the legend at the top right.
 
     ``view`` was fitted to the narrowest width the map is drawn at (a tile map cannot fit itself to its width), so
     a wider window would show the state small amid white; its box goes in the layout's meta (``MAP_FIT``: bounds,
-    padding, the zoom out for context, ``bottom_px`` kept free under the map for a colour bar, and the zoom the
-    server chose) and the browser zooms the map to fit its real size the same way (``view_for_bounds``)."""
+    padding, the zoom out for context and the zoom the server chose) and the browser zooms the map to fit its real
+    size the same way (``view_for_bounds``). A colour bar or legend under the map lies below it, in the margin the
+    drawn picture adds for it (``export.figures.with_source``), so the map keeps its whole height."""
     layers = []
     if outlines and outlines.get("features"):
         layers.append({"sourcetype": "geojson", "source": outlines, "type": "line", "color": style.OUTLINE,
@@ -160,7 +161,7 @@ def map_layout(view: dict, height: int, title: str | None, outlines: dict | None
         "font": FONT,
         "legend": {"orientation": "v", "x": 1, "xanchor": "right", "y": 1, "bgcolor": style.LEGEND_BACKGROUND},
         "paper_bgcolor": "white",
-        **({"meta": {MAP_FIT: {**view["fit"], "bottom_px": bottom_px, "zoom": view["zoom"]}}} if "fit" in view else {}),
+        **({"meta": {MAP_FIT: {**view["fit"], "zoom": view["zoom"]}}} if "fit" in view else {}),
     }
 
 
@@ -201,9 +202,9 @@ def partnership_count_map(
                   "len": 0.5, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "tickformat": "d",
                   "dtick": max(1, math.ceil(_most_partnerships(by_county) / 5))},
     )
-    colorbar_px = 45  # the horizontal colour bar under the map
-    view = selection_view(by_county, geojson, width_hint, plot_height(height, title) - colorbar_px)
-    return go.Figure(trace, map_layout(view, height, title, outlines, bottom_px=colorbar_px))
+    # the colour bar goes under the map, in the margin the drawn picture adds for it (export.figures.with_source)
+    view = selection_view(by_county, geojson, width_hint, plot_height(height, title))
+    return go.Figure(trace, map_layout(view, height, title, outlines))
 
 
 TIED_SECTORS = "Several sectors, tied"  # a county whose partnerships serve no one sector most

@@ -166,9 +166,9 @@ def county_gain_map(counties: pd.DataFrame, by_county: pd.DataFrame, geojson: di
                       "len": 0.6, "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "tickformat": "$.2f"},
         ))
     title = f"Median hourly wage gain by county of residence,<br>exits {period}"
-    colorbar_px = 45  # the horizontal colour bar under the map
-    view = map_view(by_county, width_hint, plot_height(height, title) - colorbar_px, geojson)
-    return go.Figure(data=traces, layout=map_layout(view, height, title, None, bottom_px=colorbar_px))
+    # the colour bar goes under the map, in the margin the drawn picture adds for it (export.figures.with_source)
+    view = map_view(by_county, width_hint, plot_height(height, title), geojson)
+    return go.Figure(data=traces, layout=map_layout(view, height, title, None))
 
 
 def before_after(conditions: pd.DataFrame, period: str) -> go.Figure:

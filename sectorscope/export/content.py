@@ -409,7 +409,8 @@ def _partnership_count_map(by_county: pd.DataFrame, counties: pd.DataFrame,
                                                                 strict=True)}
     labels = tuple(label for label, _ in COUNT_BINS)
     chosen = by_county["is_selected"].fillna(False).astype(bool) if "is_selected" in by_county else None
-    outlined = (tuple(by_county.loc[chosen, "county_fips"].astype(str))
+    drawn = set(counties["county_fips"].astype(str))  # a region across a state line: only its counties on the map
+    outlined = (tuple(fips for fips in by_county.loc[chosen, "county_fips"].astype(str) if fips in drawn)
                 if chosen is not None and chosen.any() and not chosen.all() else ())
     return CountyMap(title, counties, category_of,
                      tuple(zip(labels, COUNT_COLOURS, strict=True)), "Partnerships", outlined)

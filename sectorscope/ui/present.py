@@ -263,7 +263,7 @@ CHARTS_SCRIPT = """<script>
     const lonSpan = Math.max(east - west, 0.05);
     const ySpan = Math.max(mercatorY(north) - mercatorY(south), 0.05 * Math.PI / 180);
     const usableWidth = width * (1 - 2 * fit.padding);
-    const usableHeight = (height - fit.bottom_px) * (1 - 2 * fit.padding);
+    const usableHeight = height * (1 - 2 * fit.padding);
     const zoom = Math.min(Math.log2(usableWidth * 360 / (512 * lonSpan)),
                           Math.log2(usableHeight * 2 * Math.PI / (512 * ySpan)));
     return Math.max(Math.round((Math.floor(zoom * 100) / 100 - fit.zoom_out) * 100) / 100, 0);
@@ -275,7 +275,7 @@ CHARTS_SCRIPT = """<script>
     if (!fit || !map) return;
     const box = map.getContainer();
     const size = `${box.clientWidth}x${box.clientHeight}`;
-    if (!box.clientWidth || box.clientHeight <= fit.bottom_px) return;
+    if (!box.clientWidth || !box.clientHeight) return;
     if (layout.map.zoom !== fit.zoom && plot.sectorscopeFitSize === size) return;  // fitted, or the visitor's
     plot.sectorscopeFitSize = size;
     const zoom = fittedZoom(fit, box.clientWidth, box.clientHeight);
@@ -286,7 +286,14 @@ CHARTS_SCRIPT = """<script>
   };
   window.sectorscopeMapChecks = 0;  // how often the maps were looked at: a test waits for the next looks
   setInterval(() => {
-    document.querySelectorAll(".js-plotly-plot").forEach(fitMap);
+    document.querySelectorAll(".js-plotly-plot").forEach((plot) => {
+      // fitted right after each redraw too, not up to 200 ms later (a new figure comes at the server's zoom)
+      if (!plot.sectorscopeFitHooked && typeof plot.on === "function") {
+        plot.on("plotly_afterplot", () => fitMap(plot));
+        plot.sectorscopeFitHooked = true;
+      }
+      fitMap(plot);
+    });
     window.sectorscopeMapChecks += 1;
   }, 200);
   // A table's printed copy comes as its text (``ui.printing.print_table_source``) and is made into tables only when
