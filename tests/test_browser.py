@@ -97,6 +97,20 @@ MAP_VIEW = """() => { const plot = [...document.querySelectorAll('.js-plotly-plo
           whole: west <= w && south <= s && east >= e && north >= n}; }"""
 
 
+# Each zoom the map is drawn at, in order (read once a frame from MapLibre)
+ZOOMS_DRAWN = """window.sectorscopeZoomsDrawn = [];
+const sectorscopeWatchZoom = () => {
+  const plot = [...document.querySelectorAll('.js-plotly-plot')]
+    .find((p) => p._fullLayout && p._fullLayout.map && p._fullLayout.map._subplot);
+  if (plot) {
+    const zoom = plot._fullLayout.map._subplot.map.getZoom(), drawn = window.sectorscopeZoomsDrawn;
+    if (!drawn.length || drawn[drawn.length - 1] !== zoom) drawn.push(zoom);
+  }
+  requestAnimationFrame(sectorscopeWatchZoom);
+};
+requestAnimationFrame(sectorscopeWatchZoom);"""
+
+
 def _map_view_when(page, condition: str) -> dict:
     """The Partnerships map's view once ``condition`` (JavaScript over ``view``) holds."""
     wait_or_explain(page, f"(() => {{ const view = ({MAP_VIEW})(); return view && ({condition}); }})()", MAP_VIEW,
@@ -110,10 +124,18 @@ def test_a_map_fits_the_state_to_its_width(page, server):
     (``charts.maps.MAP_FIT``), at the server's zoom at that narrowest width, out on a phone (whose 358 px map cut
     the state), again when the window changes, and leaves a visitor's own zoom alone."""
     page.set_viewport_size({"width": 1400, "height": 1000})
+    page.add_init_script(ZOOMS_DRAWN)
     page.goto(server[0] + "/Partnerships")
     wait_for_run(page)
     wide = _map_view_when(page, "view.zoom > view.server + 0.3 && Math.abs(view.live - view.zoom) < 0.01")
     assert wide["whole"] and wide["width"] > 900, wide
+    # once fitted, never drawn at the server's zoom again: Plotly's redraw of the same figure, once the page had run,
+    # put it back for 150 ms (a jump back and forth); watched over 20 more looks of the fitting (a second)
+    checks = page.evaluate("() => window.sectorscopeMapChecks")
+    page.wait_for_function(f"() => window.sectorscopeMapChecks >= {checks + 20}", timeout=WAIT_MS)
+    drawn = page.evaluate("() => window.sectorscopeZoomsDrawn")
+    fitted_at = next(index for index, zoom in enumerate(drawn) if abs(zoom - wide["server"]) > 0.01)
+    assert all(abs(zoom - wide["server"]) > 0.01 for zoom in drawn[fitted_at:]), drawn
     page.set_viewport_size({"width": 1000, "height": 1000})  # the map's narrowest: the server's own zoom
     narrow = _map_view_when(page, "view.width < 600 && Math.abs(view.live - view.server) < 0.01")
     assert narrow["whole"], narrow

@@ -287,15 +287,19 @@ CHARTS_SCRIPT = """<script>
   window.sectorscopeMapChecks = 0;  // how often the maps were looked at: a test waits for the next looks
   setInterval(() => {
     document.querySelectorAll(".js-plotly-plot").forEach((plot) => {
-      // fitted right after each redraw too, not up to 200 ms later (a new figure comes at the server's zoom)
-      if (!plot.sectorscopeFitHooked && typeof plot.on === "function") {
-        plot.on("plotly_afterplot", () => fitMap(plot));
-        plot.sectorscopeFitHooked = true;
+      // Fitted again as soon as Plotly puts the server's zoom back (a redraw of the same figure does, once the page
+      // has run), before MapLibre draws it: it did, and the map jumped back and forth within half a second.
+      // MapLibre's own move events carry no originalEvent when a program moves the map, one when a visitor does.
+      const map = plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot
+        && plot._fullLayout.map._subplot.map;
+      if (map && !map.sectorscopeFitHooked) {
+        map.on("moveend", (event) => { if (!event.originalEvent) fitMap(plot); });
+        map.sectorscopeFitHooked = true;
       }
       fitMap(plot);
     });
     window.sectorscopeMapChecks += 1;
-  }, 200);
+  }, 50);
   // A table's printed copy comes as its text (``ui.printing.print_table_source``) and is made into tables only when
   // the browser is about to print (Ctrl+P, the print dialog, headless printing): every cell set as text, never
   // parsed as HTML. Made again only when the page has sent other text since.
