@@ -77,7 +77,8 @@ with right:
                 width_hint=column_px(CARDS_BESIDE_MAP, 1), title="Partnerships serving each county"))),
             key="overview-map", config={"displaylogo": False}, narrowest_px=column_px(CARDS_BESIDE_MAP, 1),
         )
-        st.caption("Region borders in black. Open **Partnerships** for the directory and profiles.")
+        st.caption("Region borders in black. Open **Partnerships** for the directory and profiles."
+                   + (" " + headlines.MAP_COUNTS_NOTE.format(marked="framed") if view.county_fips else ""))
 
 with workers_area:
     st.header("Impact on workers")

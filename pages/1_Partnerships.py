@@ -72,7 +72,8 @@ else:
         config={"displaylogo": False})
     unserved = int((by_county["partnerships"] == 0).sum())
     st.caption(f"Black lines: regions. {unserved:,} of {len(by_county):,} counties have no partnership in view. "
-               "Hover a county to list its partnerships.")
+               "Hover a county to list its partnerships."
+               + (" " + headlines.MAP_COUNTS_NOTE.format(marked="framed") if view.county_fips else ""))
 
 # --- Directory -------------------------------------------------------------------------------------------------
 directory = later_directory.result().copy()

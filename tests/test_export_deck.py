@@ -691,3 +691,10 @@ def test_a_regions_deck_outlines_its_counties_on_the_map(tiny_db):
                     if shape.shape_type == 13)
 
     assert _dark_pixels(map_picture(region)) > _dark_pixels(map_picture(statewide)) + 300
+    # and says every county is counted, not only the region's (the directory's 2 against a 12 outside it)
+    def map_slide_text(report) -> str:
+        return next(slide_text(slide) for slide in read_deck(report).slides
+                    if any(shape.shape_type == 13 for shape in slide.shapes))
+
+    assert region.county_map.note and region.county_map.note in map_slide_text(region)
+    assert statewide.county_map.note == "" and "Every county is counted" not in map_slide_text(statewide)

@@ -323,3 +323,15 @@ def test_the_directory_says_its_counts_are_each_partnerships_wherever_its_people
     assert "wherever they live" in config["participants"]["help"]
     headings = list(files["partnerships.csv"].columns)
     assert any(h.startswith("Participants (its exiters of the selected years, wherever they live") for h in headings)
+
+
+@pytest.mark.parametrize("path", ["app.py", "pages/1_Partnerships.py"])
+def test_a_county_map_says_it_counts_every_county_when_some_are_chosen(path, tiny_db, monkeypatch):
+    """The map keeps every county while the directory and cards count the chosen ones: Philadelphia read 12 on the
+    map of the Westmoreland region's 5 partnerships (a reviewer). Said under the map then, not otherwise."""
+    from sectorscope.present.headlines import MAP_COUNTS_NOTE
+
+    said = MAP_COUNTS_NOTE.format(marked="framed")
+    assert any(said in caption.value for caption in open_page(path, tiny_db, monkeypatch, region="SC").caption)
+    assert not any("Every county is counted" in caption.value for caption in open_page(path, tiny_db,
+                                                                                        monkeypatch).caption)

@@ -138,6 +138,11 @@ class CountyMap:
                     " chosen." if self.outlined else "")
         return f"Map. {self.title} ({self.legend_title}): " + "; ".join(parts) + "." + outlined
 
+    @property
+    def note(self) -> str:
+        """Said under the map when counties are outlined: every county is counted, not only the chosen ones."""
+        return headlines.MAP_COUNTS_NOTE.format(marked="outlined in black") if self.outlined else ""
+
 
 # What a staff report is, on its face: it names partnerships not cleared for public display and gives small groups'
 # figures, yet is offered as a handout (a reviewer found nothing marking it internal)

@@ -250,7 +250,10 @@ def _map_slide(deck, report: Report) -> None:
     slide = _slide(deck, report, county_map.title)
     picture = county_map_png(county_map, width_in=9.0, height_in=5.4, dpi=130, title=False,
                              highlight=county_map.outlined)
-    height = HEIGHT - Inches(1.3) - Inches(0.6)
+    height = HEIGHT - Inches(1.3) - Inches(1.1 if county_map.note else 0.6)
+    if county_map.note:
+        _text(slide, MARGIN, HEIGHT - Inches(1.05), WIDTH - 2 * MARGIN, Inches(0.55),
+              [(county_map.note, 11, {"colour": GREY, "italic": True})])
     shape = slide.shapes.add_picture(io.BytesIO(picture), Emu(int((WIDTH - height * 9.0 / 5.4) / 2)),
                                      Inches(1.25), height=height)
     # its alt text, as the presentation's map: python-pptx wrote the file's name, "image.png" (a reviewer)

@@ -439,6 +439,11 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
 COUNTIES_NOTE = ("People who live in the chosen counties, whichever partnership trained them. Employers whose "
                  "worksite is in a chosen county, whichever partnership surveyed them. Partnerships, their grants and "
                  "changes: those serving a chosen county.")
+# Said under a county map when counties are chosen (the Overview, the Partnerships page, a deck's map): the map keeps
+# every county, so a county outside the choice counted partnerships the directory of 5 did not list (a reviewer:
+# "12" in Philadelphia on a map of the Westmoreland region's 5 partnerships)
+MAP_COUNTS_NOTE = ("Every county is counted, the chosen ones {marked}: a county's count is of the partnerships in the "
+                   "sectors and years chosen that serve it, whether or not it was chosen.")
 # A card over a single partnership says so, not "median over 1 partnership" or "4 grants to 1 of 1 partnership"
 ONE_PARTNERSHIP = "the one partnership in view"
 # The years a ratio of grant dollars to people counts, where no caller names them

@@ -582,6 +582,8 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
         st.image(county_map_png(report.county_map, width_in=9.0, height_in=5.2, dpi=110, title=False,
                                 legend_points=MAP_LEGEND_POINTS, highlight=report.county_map.outlined),
                  alt=report.county_map.described())
+        if report.county_map.note:
+            st.caption(report.county_map.note)
     else:
         st.markdown(f"- **Data**: {report.data_source}.\n- **View**: {report.filters}.\n"
                     f"- {content.privacy_line(report)}")  # the deck's sources slide's words
