@@ -301,11 +301,13 @@ def bare_county_names(names: list[str]) -> tuple[list[str], str]:
 
 
 def describe_selection(selection: Selection, options: FilterOptions, sector_names: Mapping[str, str],
-                       county_names: Mapping[str, str], region_names: Mapping[str, str] | None = None) -> str:
+                       county_names: Mapping[str, str], region_names: Mapping[str, str] | None = None,
+                       in_full: bool | None = None) -> str:
     """One line saying what the view covers, e.g. "Healthcare · Lancaster, York counties · 2016-2020". With
-    ``region_names`` (a file's Selection column, which has room), every name in full and the regions by name
-    ("Lancaster Region (8 counties in all)"); without, three names and "and 2 more", regions counted."""
-    in_full = region_names is not None
+    ``region_names`` the regions by name ("Lancaster Region (8 counties in all)"), else counted ("1 region (8
+    counties in all)"); ``in_full`` (by default when ``region_names`` are given: a file's Selection column, which
+    has room) every name, else three and "and 2 more"."""
+    in_full = region_names is not None if in_full is None else in_full
 
     def listed(names: list[str], everything: str, unit: str = "") -> str:
         if not names:
@@ -317,7 +319,8 @@ def describe_selection(selection: Selection, options: FilterOptions, sector_name
     sectors = listed([sector_names.get(code, code) for code in selection.sector_codes], "All sectors")
     if selection.region_ids:
         regions, counties = len(selection.region_ids), len(selection.county_fips)
-        named = ", ".join(region_names.get(region, region) for region in selection.region_ids) if in_full else ""
+        named = (listed([region_names.get(region, region) for region in selection.region_ids], "")
+                 if region_names else "")
         # the regions' counties in brackets: "Westmoreland Region, Philadelphia Region, 13 counties" read as two
         # regions and 13 more counties (a name says "Region" itself)
         places = ((named or f"{regions} region{'' if regions == 1 else 's'}")

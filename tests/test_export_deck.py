@@ -698,3 +698,12 @@ def test_a_regions_deck_outlines_its_counties_on_the_map(tiny_db):
 
     assert region.county_map.note and region.county_map.note in map_slide_text(region)
     assert statewide.county_map.note == "" and "Every county is counted" not in map_slide_text(statewide)
+
+
+def test_a_regions_deck_names_the_region(tiny_db):
+    """The deck of the Westmoreland region read "1 region (8 counties in all)" on every slide and never named it (a
+    reviewer); it names it, its counties still counted."""
+    report = report_of(tiny_db, region=["SC"])
+    assert "South Central (2 counties in all)" in report.filters
+    deck = read_deck(report)
+    assert "South Central" in slide_text(deck.slides[0]) and "1 region" not in slide_text(deck.slides[0])

@@ -504,7 +504,9 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     only = [chosen] if chosen else []
     rows = _row_counts(con)
     loaded = frozenset(name for name, count in rows.items() if count > 0)  # as availability.loaded_tables
-    filters = describe_selection(selection, view.options, view.sector_names, view.county_names)
+    # the regions by name: a region's deck said "1 region (8 counties in all)" on every slide and never its name
+    filters = describe_selection(selection, view.options, view.sector_names, view.county_names, view.region_names,
+                                 in_full=False)
 
     directory = run_query(con, "partnership_directory", **params, public_only=public)
     if chosen:
