@@ -27,7 +27,7 @@ from sectorscope.export import content
 from sectorscope.filters import FilterOptions, Selection, parse_query_params, to_query_params
 from sectorscope.present.formatting import as_markdown_text
 from sectorscope.ui.data import connection, database_signature, fetch
-from sectorscope.ui.render import SCREEN_READER_ONLY, render_headlines
+from sectorscope.ui.render import render_headlines, screen_reader_only
 
 PRESENT = "present"
 SLIDE = "_present_slide"
@@ -570,8 +570,7 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
 
         figure = presentation_figure(chart)
         # the chart in words first, as on every page (ui.render.render_chart): the slide's chart had none
-        st.html(f"<style>{SCREEN_READER_ONLY}</style>"
-                f'<p class="sectorscope-sr">{html.escape(figure_summary(figure))}</p>')
+        st.html(screen_reader_only(figure_summary(figure)))
         st.plotly_chart(figure, key=f"present-chart-{slide.title}", config=PLOT)
         if chart.note:
             st.caption(chart.note)

@@ -47,8 +47,17 @@ FOCUS_OUTLINE = ('a:focus-visible, button:focus-visible, summary:focus-visible, 
                  f'[role="tab"]:focus-visible {{ outline: 2px solid {THEME_PRIMARY} !important; '
                  'outline-offset: 2px; }\n')
 # Text for screen readers only (a chart's summary, a slide change): out of sight, still read.
-SCREEN_READER_ONLY = (".sectorscope-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; "
-                      "clip: rect(0 0 0 0); white-space: nowrap; }\n")
+SCREEN_READER_STYLE = ("position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); "
+                       "white-space: nowrap;")
+SCREEN_READER_ONLY = f".sectorscope-sr {{ {SCREEN_READER_STYLE} }}\n"
+
+
+def screen_reader_only(text: str) -> str:
+    """A paragraph of ``text`` for screen readers alone, hidden by its own style attribute: a chart's words drawn
+    before the page's styles arrived showed for about 1.5 s above the map, which then moved up 40 px (a reviewer)."""
+    return f'<p class="sectorscope-sr" style="{SCREEN_READER_STYLE}">{html.escape(text)}</p>'
+
+
 # A locked (disabled) choice's label greyed by Streamlit to 2.3:1 (axe, the Showcase with a county chosen): in the
 # labels' own colour, the greyed box showing it is locked and a caption saying why
 READABLE_LABELS = f'[data-testid="stWidgetLabel"] p {{ color: {LABEL_TEXT} !important; }}\n'
@@ -382,7 +391,7 @@ def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = Non
     figure, image = standalone_picture(figure, view=view, is_demo=page.is_demo, narrowest_px=narrowest_px,
                                        source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
     # Plotly's picture reaches a screen reader as an unnamed image of jumbled numbers: the chart in words first
-    (where or st).html(f'<p class="sectorscope-sr">{html.escape(figure_summary(figure))}</p>')
+    (where or st).html(screen_reader_only(figure_summary(figure)))
     shown = (where or st).plotly_chart(figure, config=chart_config(image, config), **options)
     render_print_figure(figure, str(options.get("key") or image["filename"]), where)  # a map prints as a picture
     return shown
