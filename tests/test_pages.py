@@ -257,7 +257,8 @@ def test_every_staff_page_says_when_its_data_was_last_loaded(tiny_db, monkeypatc
 def test_every_chart_of_a_staff_page_comes_with_its_summary_in_words(tiny_db, monkeypatch):
     at = open_page("pages/4_Employer_outcomes.py", tiny_db, monkeypatch)
     charts = at.get("plotly_chart")
-    said = [element.proto.body for element in at.get("html") if 'class="sectorscope-sr">Chart: ' in element.proto.body]
+    said = [element.proto.body for element in at.get("html")
+            if 'class="sectorscope-sr"' in element.proto.body and '">Chart: ' in element.proto.body]
     assert charts and len(said) == len(charts)
 
 
