@@ -389,3 +389,28 @@ def test_the_source_note_fits_beside_rows_named_by_the_axis():
         style.CHARACTER_PX * note.font.size / style.FONT["size"])
     assert (note.x, note.xanchor) == (1, "right")
     assert longest_px <= 316 - chart.layout.margin.r
+
+
+def test_the_sector_maps_legend_hanging_under_it_is_counted_and_the_note_goes_below():
+    """The Partnerships map coloured by main sector hangs its legend from the map's foot (y = 0, anchored at its
+    top): taken for a legend inside the plot, it had no room, and at 1000 px the view, source and "Demo data" lines
+    were written over its rows (a reviewer)."""
+    from sectorscope.charts import maps
+    from sectorscope.export.figures import LEGEND_FRAME_PX, LEGEND_ROW_PX, _legend_rows_below
+    from sectorscope.sources import geo
+
+    counties = geo.counties_table("42")
+    sectors = ["Advanced Manufacturing", "Construction", "Energy", "Financial Services", "Healthcare",
+               "Hospitality & Tourism", "Information Technology", "Transportation & Logistics"]
+    by_county = counties.assign(
+        partnerships=[1 + index % 3 for index in range(len(counties))], partnership_names=[["P"]] * len(counties),
+        main_sector=[sectors[index % len(sectors)] if index % 9 else None for index in range(len(counties))],
+        top_sectors=[sectors[:2]] * len(counties), is_selected=True)
+    chart = maps.partnership_sector_map(by_county, geo.feature_collection(counties), width_hint=540,
+                                        title="Partnerships in view serving each county")
+    rows = _legend_rows_below(chart)
+    assert rows >= 5  # nine entries, two a row at 540 px
+    figure = with_source(chart, title="Partnerships in view serving each county", view="All sectors",
+                         source="Sectorscope's demo generator", is_demo=True)
+    note = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE)
+    assert -note.yshift >= rows * LEGEND_ROW_PX + LEGEND_FRAME_PX - 1

@@ -141,8 +141,11 @@ def _legend_rows_below(figure: go.Figure, narrowest_px: int = NARROWEST_FIGURE_P
     type, names of partner types beside long partnership names and gap notes, has one a row at 1400 px, and its
     eleven rows ran over the source note and its "Demo data" mark."""
     legend = figure.layout.legend
-    if legend is None or legend.orientation != "h" or legend.y is None or legend.y >= 0 or \
-            figure.layout.showlegend is False:
+    # under the plot: below its foot, or hanging from it (the sector map's, at y = 0 anchored at its top, was taken
+    # for a legend inside the plot, and the note was written over its rows at 1000 px)
+    below = legend is not None and legend.y is not None and (
+        legend.y < 0 or (legend.y == 0 and legend.yanchor == "top"))
+    if not below or legend.orientation != "h" or figure.layout.showlegend is False:
         return 0
     names = {trace.legendgroup or trace.name for trace in figure.data if trace.showlegend is not False and trace.name}
     if not names:
