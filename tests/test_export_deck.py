@@ -707,3 +707,16 @@ def test_a_regions_deck_names_the_region(tiny_db):
     assert "South Central (2 counties in all)" in report.filters
     deck = read_deck(report)
     assert "South Central" in slide_text(deck.slides[0]) and "1 region" not in slide_text(deck.slides[0])
+
+
+def test_a_row_of_three_cards_is_not_stretched_down_the_slide(tiny_db):
+    """A slide of three cards in one row drew each the slide's whole height, text in its top sixth: no card is
+    taller than one of two rows (``CARD_MAX_HEIGHT``), and a slide of two rows still fills it."""
+    from sectorscope.export.deck import CARD_MAX_HEIGHT
+
+    deck = read_deck(report_of(tiny_db))
+    heights = {titles(deck)[index]: max(shape.height for shape in slide.shapes if shape.shape_type == 1)
+               for index, slide in enumerate(deck.slides)
+               if any(shape.shape_type == 1 for shape in slide.shapes)}
+    assert heights["Systems change"] <= CARD_MAX_HEIGHT and heights["Impact on community"] <= CARD_MAX_HEIGHT
+    assert heights["Impact on workers"] > CARD_MAX_HEIGHT - Inches(0.3)  # two rows: as before

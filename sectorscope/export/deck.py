@@ -152,6 +152,11 @@ def _absent(slide, text: str) -> None:
     _text(slide, MARGIN, Inches(2.8), WIDTH - 2 * MARGIN, Inches(1.2), [(text, 24, {"colour": GREY})])
 
 
+# A card is no taller than a card in two rows of them: a row of three filled the slide's height with text in its top
+# sixth, the rest an empty box (a reviewer: the systems change and community slides)
+CARD_MAX_HEIGHT = Inches(2.65)
+
+
 def _headline_slide(deck, report: Report, section: Section) -> None:
     slide = _slide(deck, report, section.title)
     if section.absent:
@@ -164,7 +169,7 @@ def _headline_slide(deck, report: Report, section: Section) -> None:
     top = Inches(1.35)
     bottom = HEIGHT - Inches(0.95 if section.note else 0.6)
     width = Emu(int((WIDTH - 2 * MARGIN - gap * (columns - 1)) / columns))
-    height = Emu(int((bottom - top - gap * (rows - 1)) / rows))
+    height = Emu(min(int((bottom - top - gap * (rows - 1)) / rows), CARD_MAX_HEIGHT))
     for index, headline in enumerate(cards):
         row, column = divmod(index, columns)
         _card(slide, headline, MARGIN + column * (width + gap), top + row * (height + gap), width, height)
