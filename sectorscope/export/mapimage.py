@@ -7,10 +7,24 @@ import io
 
 from sectorscope.charts import style
 from sectorscope.export.content import CountyMap
-from sectorscope.export.printmap import EQUAL_AREA
+from sectorscope.extent import bounds_of
 
 NO_SHAPE = style.WHITE
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
+
+
+def area_projection(boxes) -> str:
+    """An equal-area (Albers) projection centred on the shapes whose (west, south, east, north) ``boxes`` are given,
+    its standard parallels at a sixth of their latitudes from each edge: north stays up across the map. The U.S.-wide
+    Albers (EPSG:5070, centred at 96°W) drew Pennsylvania tilted about 10° in every deck and one-pager (a reviewer)."""
+    bounds = bounds_of(boxes)
+    if bounds is None:
+        return "EPSG:5070"
+    west, south, east, north = bounds  # east may pass 180 (Alaska): the centre wrapped back
+    centre = ((west + east) / 2 + 180) % 360 - 180
+    sixth = (north - south) / 6
+    return (f"+proj=aea +lat_0={(south + north) / 2:.4f} +lon_0={centre:.4f} +lat_1={south + sixth:.4f} "
+            f"+lat_2={north - sixth:.4f} +datum=NAD83 +units=m +no_defs")
 
 
 def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: float = 4.2, dpi: int = 150,
@@ -34,7 +48,8 @@ def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: floa
     figure = Figure(figsize=(width_in, height_in), dpi=dpi)
     legend_room = 0.13 * max(legend_points / 7, 1)  # a larger legend takes more of the picture's foot
     axes = figure.add_axes((0.0, legend_room, 1.0, (0.9 if title else 1.0) - legend_room))
-    projected = frame.to_crs(EQUAL_AREA)
+    # each polygon's own box: a county split at the antimeridian (the Aleutians) has parts on both sides of it
+    projected = frame.to_crs(area_projection([part.bounds for part in shapely.get_parts(frame.geometry.to_numpy())]))
     projected.plot(ax=axes, color=frame["colour"], edgecolor=style.SHAPE_EDGE, linewidth=0.4)
     chosen = projected[projected["county_fips"].isin(highlight)]
     if not chosen.empty:
