@@ -4,6 +4,7 @@ A printed page's maps are drawn by ``export.printmap`` from the page's own figur
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from sectorscope.charts import style
 from sectorscope.export.content import CountyMap
@@ -13,7 +14,7 @@ NO_SHAPE = style.WHITE
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 
 
-def area_projection(boxes) -> str:
+def area_projection(boxes: Sequence[Sequence[float]]) -> str:
     """An equal-area (Albers) projection centred on the shapes whose (west, south, east, north) ``boxes`` are given,
     its standard parallels at a sixth of their latitudes from each edge: north stays up across the map. The U.S.-wide
     Albers (EPSG:5070, centred at 96°W) drew Pennsylvania tilted about 10° in every deck and one-pager (a reviewer)."""

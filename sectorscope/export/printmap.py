@@ -32,7 +32,7 @@ from sectorscope.charts import style
 from sectorscope.export.figures import SOURCE_NOTE, figure_title
 from sectorscope.rounding import half_up
 
-EQUAL_AREA = "EPSG:5070"  # NAD83 / Conus Albers: printed maps here, deck and one-pager maps in export.mapimage
+EQUAL_AREA = "EPSG:5070"  # NAD83 / Conus Albers: printed maps (decks and one-pagers: export.mapimage.area_projection)
 
 
 def is_map(figure: go.Figure) -> bool:
