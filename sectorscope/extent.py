@@ -1,6 +1,7 @@
 """Longitude/latitude extents that stay continuous across the antimeridian (Alaska's Aleutians reach 172°E).
 
-Pure numpy, no geometry library: chart builders use it to frame maps, ``geo`` to give each county a GeoJSON bbox.
+Pure numpy, no geometry library: chart builders use it to frame maps, ``geo`` to give each county a GeoJSON bbox,
+the server's map pictures (decks, one-pagers, printed pages) to centre their projection on the state.
 """
 
 from __future__ import annotations
@@ -47,3 +48,16 @@ def bounds_of(bboxes: Sequence[Sequence[float]]) -> tuple[float, float, float, f
     return west, float(boxes[:, 1].min()), east, float(boxes[:, 3].max())
 
 
+def area_projection(boxes: Sequence[Sequence[float]]) -> str:
+    """A PROJ string of an equal-area (Albers) projection centred on the shapes whose (west, south, east, north)
+    ``boxes`` are given, its standard parallels at a sixth of their latitudes from each edge: north stays up across
+    the map. The U.S.-wide Albers (EPSG:5070, centred at 96°W) drew Pennsylvania tilted about 10° in every deck,
+    one-pager and printed page (a reviewer)."""
+    bounds = bounds_of(boxes)
+    if bounds is None:
+        return "EPSG:5070"
+    west, south, east, north = bounds  # east may pass 180 (Alaska): the centre wrapped back
+    centre = ((west + east) / 2 + 180) % 360 - 180
+    sixth = (north - south) / 6
+    return (f"+proj=aea +lat_0={(south + north) / 2:.4f} +lon_0={centre:.4f} +lat_1={south + sixth:.4f} "
+            f"+lat_2={north - sixth:.4f} +datum=NAD83 +units=m +no_defs")

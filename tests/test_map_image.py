@@ -6,7 +6,7 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from sectorscope.export.mapimage import area_projection
+from sectorscope.extent import area_projection
 from sectorscope.sources import geo
 
 

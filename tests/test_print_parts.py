@@ -104,10 +104,10 @@ def test_the_picture_is_the_same_from_rings_as_arrays_or_lists():
 
 
 class CountingTransformer:
-    """pyproj's transformer, counting the points it is asked to project."""
+    """pyproj's transformer, counting the points it is asked to project (in ``points``, shared by every one made)."""
 
-    def __init__(self, transformer) -> None:
-        self.transformer, self.points = transformer, []
+    def __init__(self, transformer, points: list[int]) -> None:
+        self.transformer, self.points = transformer, points
 
     def transform(self, x, y):
         self.points.append(len(x))
@@ -118,26 +118,47 @@ def test_a_ring_is_projected_once_whichever_thread_draws_it_again(monkeypatch):
     """Streamlit runs each rerun in a new thread, where pyproj makes its transformer again (12 ms a map page): the
     rings projected before are taken as they were, in any thread, only a new county's projected, and the picture is
     the same text; the kept rings are bounded in bytes."""
-    real = printmap._to_equal_area()
-    counting = CountingTransformer(real)
-    monkeypatch.setattr(printmap, "_to_equal_area", lambda: counting)
+    real, points = printmap._to_equal_area, []
+    monkeypatch.setattr(printmap, "_to_equal_area", lambda projection: CountingTransformer(real(projection), points))
     monkeypatch.setattr(printmap, "_PROJECTED_RINGS", printmap.cachetools.LRUCache(
         maxsize=printmap.PROJECTED_RING_BYTES, getsizeof=lambda ring: 3 * ring.nbytes))
     first = figure_map_svg(count_map((1, 2)))
-    assert counting.points == [10]  # two squares of five points
+    assert points == [10]  # two squares of five points
     with ThreadPoolExecutor(max_workers=1) as other_thread:
         again = other_thread.submit(figure_map_svg, count_map((1, 2))).result()
-    assert again == first and counting.points == [10]
-    wider = {**GEOJSON, "features": [*GEOJSON["features"], square("42005", -76.0)]}
+    assert again == first and points == [10]
+    # a county within the same extent (a page's map draws every county of the state: one projection per state)
+    inside = {**GEOJSON, "features": [*GEOJSON["features"], square("42005", -77.5)]}
     by_county = pd.DataFrame({"county_fips": ["42001", "42003", "42005"], "county_name": ["A", "B", "C"],
                               "partnerships": [1, 2, 3], "partnership_names": [[], [], []], "is_selected": True,
-                              "centroid_lon": [-77.5, -76.5, -75.5], "centroid_lat": [40.5] * 3})
-    figure_map_svg(maps.partnership_count_map(by_county, wider))
-    assert counting.points == [10, 5]  # only the new county
-    monkeypatch.setattr(printmap, "_to_equal_area", lambda: real)
+                              "centroid_lon": [-77.5, -76.5, -77.0], "centroid_lat": [40.5] * 3})
+    figure_map_svg(maps.partnership_count_map(by_county, inside))
+    assert points == [10, 5]  # only the new county
+    monkeypatch.setattr(printmap, "_to_equal_area", real)
     printmap._PROJECTED_RINGS.clear()
     assert figure_map_svg(count_map((1, 2))) == first  # projected afresh: the same picture
     assert printmap._PROJECTED_RINGS.maxsize == printmap.PROJECTED_RING_BYTES
+
+
+def _top_left_corners(svg: str) -> list[tuple[float, float]]:
+    """The first point of every county's path (a square's south-west corner), in the picture's pixels."""
+    starts = [path.get("d").split("L")[0].lstrip("M").split(",") for path in
+              ElementTree.fromstring(svg).iter(f"{SVG}path") if path.get("fill") != "none"]
+    return [(float(x), float(y)) for x, y in starts]
+
+
+@pytest.mark.parametrize("west", [-80.5, -109.0, -73.5])  # Pennsylvania, Colorado, New York's longitudes
+def test_a_printed_map_keeps_north_up(west):
+    """Two counties side by side on one parallel are drawn level, wherever the state lies: the U.S.-wide Albers
+    (EPSG:5070, centred at 96°W) tilted Pennsylvania's printed maps about 10° (the decks' were mended before)."""
+    level = {**GEOJSON, "features": [square("42001", west), square("42003", west + 5)]}
+    by_county = pd.DataFrame({"county_fips": ["42001", "42003"], "county_name": ["A", "B"], "partnerships": [1, 2],
+                              "partnership_names": [[], []], "is_selected": True,
+                              "centroid_lon": [west + 0.5, west + 5.5], "centroid_lat": [42.5] * 2})
+    (left_x, left_y), (right_x, right_y) = _top_left_corners(figure_map_svg(
+        maps.partnership_count_map(by_county, level)))
+    assert right_x > left_x
+    assert abs(right_y - left_y) < 0.01 * (right_x - left_x)
 
 
 def test_only_maps_are_drawn_and_their_text_is_plain():

@@ -4,28 +4,13 @@ A printed page's maps are drawn by ``export.printmap`` from the page's own figur
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 
 from sectorscope.charts import style
 from sectorscope.export.content import CountyMap
-from sectorscope.extent import bounds_of
+from sectorscope.extent import area_projection
 
 NO_SHAPE = style.WHITE
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
-
-
-def area_projection(boxes: Sequence[Sequence[float]]) -> str:
-    """An equal-area (Albers) projection centred on the shapes whose (west, south, east, north) ``boxes`` are given,
-    its standard parallels at a sixth of their latitudes from each edge: north stays up across the map. The U.S.-wide
-    Albers (EPSG:5070, centred at 96°W) drew Pennsylvania tilted about 10° in every deck and one-pager (a reviewer)."""
-    bounds = bounds_of(boxes)
-    if bounds is None:
-        return "EPSG:5070"
-    west, south, east, north = bounds  # east may pass 180 (Alaska): the centre wrapped back
-    centre = ((west + east) / 2 + 180) % 360 - 180
-    sixth = (north - south) / 6
-    return (f"+proj=aea +lat_0={(south + north) / 2:.4f} +lon_0={centre:.4f} +lat_1={south + sixth:.4f} "
-            f"+lat_2={north - sixth:.4f} +datum=NAD83 +units=m +no_defs")
 
 
 def county_map_png(county_map: CountyMap, width_in: float = 6.0, height_in: float = 4.2, dpi: int = 150,

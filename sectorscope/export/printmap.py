@@ -30,9 +30,8 @@ from plotly.colors import unlabel_rgb
 
 from sectorscope.charts import style
 from sectorscope.export.figures import SOURCE_NOTE, figure_title
+from sectorscope.extent import area_projection
 from sectorscope.rounding import half_up
-
-EQUAL_AREA = "EPSG:5070"  # NAD83 / Conus Albers: printed maps (decks and one-pagers: export.mapimage.area_projection)
 
 
 def is_map(figure: go.Figure) -> bool:
@@ -119,32 +118,39 @@ def _fills(trace) -> list[tuple[list[np.ndarray], tuple[float, float, float]]]:
 
 
 @functools.cache
-def _to_equal_area():
+def _to_equal_area(projection: str):
+    """pyproj's transformer from longitude/latitude to ``projection`` (a PROJ string), made once per projection."""
     from pyproj import Transformer  # only when a map is drawn: the first page sends its first chart before this
 
-    return Transformer.from_crs("EPSG:4326", EQUAL_AREA, always_xy=True)
+    return Transformer.from_crs("EPSG:4326", projection, always_xy=True)
 
 
-# Projected rings by their lon/lat coordinates' bytes, at most PROJECTED_RING_BYTES of them (keys and values): pyproj
-# makes its PROJ transformer anew in each thread that uses it, and Streamlit runs each rerun in a new thread, so
-# every map page's rerun paid 12 ms to project Pennsylvania's 2,312 points, which take 0.4 ms once it is made.
+# Projected rings by their projection and lon/lat coordinates' bytes, at most PROJECTED_RING_BYTES of them (keys and
+# values): pyproj makes its PROJ transformer anew in each thread that uses it, and Streamlit runs each rerun in a new
+# thread, so every map page's rerun paid 12 ms to project Pennsylvania's 2,312 points, 0.4 ms once it is made.
 PROJECTED_RING_BYTES = 8 * 1024 * 1024
 _PROJECTED_RINGS: cachetools.LRUCache = cachetools.LRUCache(maxsize=PROJECTED_RING_BYTES,
                                                             getsizeof=lambda ring: 3 * ring.nbytes)
 _PROJECTED_RINGS_LOCK = threading.Lock()
 
 
-def _projected(shapes: list[list[np.ndarray]]) -> list[list[np.ndarray]]:
-    """Each shape's rings projected to ``EQUAL_AREA`` (metres): the rings projected before taken from
+def _ring_box(ring: np.ndarray) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of a ring of lon/lat points."""
+    (west, south), (east, north) = ring.min(axis=0), ring.max(axis=0)
+    return float(west), float(south), float(east), float(north)
+
+
+def _projected(shapes: list[list[np.ndarray]], projection: str) -> list[list[np.ndarray]]:
+    """Each shape's rings projected to ``projection`` (metres): the rings projected before taken from
     ``_PROJECTED_RINGS``, the others projected in one call."""
     rings = [ring for shape in shapes for ring in shape]
-    keys = [np.ascontiguousarray(ring, dtype=float).tobytes() for ring in rings]
+    keys = [projection.encode() + np.ascontiguousarray(ring, dtype=float).tobytes() for ring in rings]
     with _PROJECTED_RINGS_LOCK:
         found = {key: _PROJECTED_RINGS.get(key) for key in keys}
     new = [(key, ring) for key, ring in zip(keys, rings, strict=True) if found[key] is None]
     if new:
         lon_lat = np.concatenate([ring for _, ring in new])
-        x, y = _to_equal_area().transform(lon_lat[:, 0], lon_lat[:, 1])
+        x, y = _to_equal_area(projection).transform(lon_lat[:, 0], lon_lat[:, 1])
         points = np.column_stack([x, y])
         ends = np.cumsum([len(ring) for _, ring in new])
         with _PROJECTED_RINGS_LOCK:
@@ -228,7 +234,8 @@ def figure_map_svg(figure: go.Figure, width_px: int = 700, height_px: int = 460)
     """An SVG picture of the figure's county map as the page draws it (None when the figure holds no map): every
     ``choroplethmap`` trace's counties in their colours with their border colour, line layers (region outlines),
     a colour bar for a trace that shows its scale and a legend for single-colour traces shown in the legend. The
-    shapes are projected to an equal-area plane (``EQUAL_AREA``) and fitted into the picture, north up."""
+    shapes are projected to an equal-area plane centred on them (``extent.area_projection``, as the decks' maps) and
+    fitted into the picture, north up."""
     traces = [trace for trace in figure.data if trace.type == "choroplethmap"]
     if not traces:
         return None
@@ -246,7 +253,9 @@ def figure_map_svg(figure: go.Figure, width_px: int = 700, height_px: int = 460)
         if layer.type == "line" and isinstance(layer.source, dict) and layer.source.get("features"):
             outlines += [(_geometry_rings(feature["geometry"]), layer.color or style.BLACK,
                           (layer.line.width or 1.5) * 0.6) for feature in layer.source["features"]]
-    projected = _projected([rings for rings, *_ in filled + outlines])
+    shapes = [rings for rings, *_ in filled + outlines]
+    projection = area_projection([_ring_box(ring) for rings in shapes for ring in rings if len(ring)])
+    projected = _projected(shapes, projection)
     parts = []
     points = [ring for shape in projected for ring in shape]
     if points:
