@@ -53,6 +53,23 @@ def test_ranking_keeps_partnerships_with_the_same_name_apart():
     assert len(set(fig.data[0].y)) == 2 and all("(P" in label for label in fig.data[0].y)
 
 
+def test_ranking_carries_shorter_names_for_a_phone():
+    """On a phone the 38-character names left the plot 60 px wide and were cut at the chart's left edge: the layout
+    carries names of ``NARROW_NAME_CHARACTERS`` for each category (the browser shows them below
+    ``style.NARROW_CHART_PX``), with the same ▶, ids for names shortened alike, and n."""
+    names = {"P1": "Philadelphia Area Advanced Manufacturing Partnership", "P2": "Philadelphia Area Advanced Welding",
+             "P3": "Erie Healthcare"}
+    table = groups("partnership_id", {"P1": (1.0, 100), "P2": (2.0, 12), "P3": (3.0, 50)})
+    fig = charts.partnership_ranking(table, names, "2020", highlight="P3")
+    narrow = fig.layout.meta[style.NARROW_TICKS]
+    assert narrow["axis"] == "yaxis" and narrow["below_px"] == style.NARROW_CHART_PX
+    assert narrow["values"] == list(fig.data[0].y)  # one short name per category, bottom to top
+    assert narrow["text"] == ["Philadelphia Area A… (P1) · n = 100", "Philadelphia Area A… (P2) · n = 12 · small n",
+                              "▶ Erie Healthcare · n = 50"]
+    assert all(len(short) < len(full) for short, full in zip(narrow["text"][:2], narrow["values"][:2], strict=True))
+    assert fig.layout.meta["published_sources"]  # the published line's source kept beside
+
+
 def test_county_map_greys_counties_without_a_figure():
     counties = pd.DataFrame({"county_fips": ["42001", "42003", "42005"], "county_name": ["Adams", "Allegheny",
                                                                                          "Armstrong"],

@@ -4,6 +4,7 @@ words, the source and (on the demo) "Demo data (synthetic)", and names its PNG a
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import pandas as pd
@@ -11,7 +12,14 @@ import plotly.graph_objects as go
 import pytest
 from page_support import open_page
 
-from sectorscope.export.figures import SOURCE_NOTE, image_file_name, with_source
+from sectorscope.export.figures import (
+    SOURCE_NOTE,
+    TITLE_CAP_EM,
+    TITLE_FIT,
+    TITLE_LINE_PX,
+    image_file_name,
+    with_source,
+)
 from sectorscope.ui.menu import PAGES
 
 # pages with charts on the tiny state (it holds no QCEW, so the Industry page has none there)
@@ -66,6 +74,29 @@ def test_with_source_keeps_a_title_and_leaves_out_the_demo_notice_on_own_data():
     assert figure.layout.margin.b == 58 + 6 + 2 * 13 + 4  # below where an axis puts its ticks and title
 
 
+def test_a_title_is_wrapped_for_the_narrowest_width_and_carries_what_the_browser_wraps_it_again_by():
+    """Wrapped for ``narrowest_px`` on the server; the layout's meta keeps the title as written and the margins it
+    was laid out from, so the browser's rule (top = top_px + a line for each line past the written ones, and the
+    capitals' lowering once it has several) gives the server's own margin for the server's own lines."""
+    from sectorscope.charts import style
+
+    title = "Partnerships ranked by median hourly wage gain, exits 2015–2025 (lines: 95% interval)"
+    figure = go.Figure(go.Bar(x=[1], y=["a"]), layout=style.layout_of(title, 400, **style.published_sources()))
+    finished = with_source(figure, title=title, view="All sectors", source="s", is_demo=False, narrowest_px=340)
+    wrapped = finished.layout.title.text
+    lines = wrapped.split("<br>")
+    assert len(lines) == 3 and " ".join(lines) == title
+    assert all(len(line) * 15 * style.CHARACTER_EM <= 340 for line in lines)
+    fit = finished.layout.meta[TITLE_FIT]
+    assert fit["text"] == title and fit["authored_lines"] == 1 and fit["line_px"] == TITLE_LINE_PX
+    lowered = math.ceil(TITLE_CAP_EM * 15)
+    assert fit["lowered_px"] == lowered
+    assert finished.layout.margin.t == fit["top_px"] + TITLE_LINE_PX * 2 + lowered == 50 + 40 + lowered
+    assert finished.layout.title.pad.t == fit["pad_px"] + lowered
+    assert finished.layout.height == 400 + 40 + lowered + (finished.layout.margin.b - 10)
+    assert finished.layout.meta["published_sources"] == []  # the meta it had is kept beside
+
+
 def test_a_long_source_wraps_into_short_lines_under_the_plot():
     """The note starts at the plot's left edge, which long bar labels push to the middle of a narrow chart: a long
     source is written in lines short enough to fit right of them, and the foot grows by a line for each."""
@@ -110,6 +141,9 @@ def test_every_chart_on_a_page_carries_title_source_and_a_file_name(path, tiny_d
     for figure, config in charts:
         title = figure["layout"]["title"]["text"]
         assert title
+        # the title as written, for the browser to wrap again for the chart's real width (ui.present.CHARTS_SCRIPT)
+        fit = figure["layout"]["meta"][TITLE_FIT]
+        assert re.sub("<br>", " ", fit["text"]) == re.sub("<br>", " ", title)
         line = source_line(figure)
         assert line.startswith("Healthcare · ") and "Source: " in line
         assert "Demo data (synthetic)" not in line  # the tiny state is a state's own data

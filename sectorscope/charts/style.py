@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
@@ -132,6 +133,21 @@ def published_sources(*references) -> dict:
     downloaded picture of the Worker page's before/after chart gave only "Source: Sectorscope's demo generator" under
     published figures of real studies (a reviewer)."""
     return {"meta": {PUBLISHED_SOURCES: list(dict.fromkeys(reference.source for reference in references))}}
+
+
+# The layout's meta entry with shorter labels of a category axis, put in place by the browser on a chart narrower than
+# NARROW_CHART_PX (``ui.present.CHARTS_SCRIPT``): on a phone, partnership names of 38 characters beside the Worker
+# page's ranking left its plot 60 px wide and were cut at the chart's left edge
+NARROW_TICKS = "narrow_ticks"
+NARROW_CHART_PX = 520
+
+
+def narrow_ticks(axis: str, categories: Sequence[str], short_labels: Sequence[str]) -> dict:
+    """``{"meta": {NARROW_TICKS: ...}}`` for a layout: ``short_labels`` shown for the ``categories`` of ``axis``
+    ("yaxis") on a chart narrower than ``NARROW_CHART_PX``. Only for an axis that sets no ticks of its own (the
+    browser puts Plotly's back when the chart is wide again)."""
+    return {"meta": {NARROW_TICKS: {"axis": axis, "values": list(categories), "text": list(short_labels),
+                                    "below_px": NARROW_CHART_PX}}}
 
 
 # The width of a character, in ems of its font's size: a little wide (digits and capitals), for the room text needs

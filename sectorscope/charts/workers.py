@@ -7,7 +7,7 @@ Groups resting on fewer than ``workers.SMALL_N`` people are drawn hollow or hatc
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -33,13 +33,16 @@ PUBLISHED_MEAN_LABEL = f"published mean {references.HOURLY_WAGE_GAIN.figure}"
 
 
 def _figure(traces: list, title: str, height: int, empty: bool = False, legend: str | None = None,
-            line: tuple[dict, dict] | None = None, **axes: dict) -> go.Figure:
+            line: tuple[dict, dict] | None = None, meta: dict | None = None, **axes: dict) -> go.Figure:
     """The figure built whole (its layout validated once: ``update_layout``, ``add_vline`` and ``add_annotation``
-    on a built figure cost several times more): ``style.layout_of``'s layout, a vertical ``line`` (``_vline``) and
-    a note in the middle of a chart with nothing to show."""
+    on a built figure cost several times more): ``style.layout_of``'s layout, a vertical ``line`` (``_vline``), a
+    note in the middle of a chart with nothing to show, and ``meta`` entries (``style.narrow_ticks``'s)."""
     shapes, notes = ([line[0]], [line[1]]) if line else ([], [])
+    meta = dict(meta or {})
     if line is not None and line[1]["text"] == PUBLISHED_MEAN_LABEL:  # the published mean gain: its source at the
-        axes = {**style.published_sources(references.HOURLY_WAGE_GAIN), **axes}  # foot (not the overall median's)
+        meta |= style.published_sources(references.HOURLY_WAGE_GAIN)["meta"]  # foot (not the overall median's)
+    if meta:
+        axes = {"meta": meta, **axes}
     if empty:
         notes.append({"text": NOTHING_TO_SHOW, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
                       "showarrow": False, "font": {"size": 14, "color": style.NOTE_TEXT}})
@@ -92,6 +95,18 @@ def by_label(by: str) -> str:
             "age_band": "age band"}.get(by, by.replace("_", " "))
 
 
+NARROW_NAME_CHARACTERS = 20  # a partnership's name beside the ranking on a phone (``style.narrow_ticks``)
+
+
+def _ranking_labels(short_names: Sequence[str], partnership_ids: Iterable[str], chosen: Iterable[bool],
+                    gain_ns: Iterable[object]) -> list[str]:
+    """The ranking's labels: ▶ before the chosen partnership, its name as shortened (its id after a name shortened
+    alike), its n."""
+    return [("▶ " if c else "") + (f"{short} ({pid})" if short_names.count(short) > 1 else short)
+            + f" · {n_label(n)}" for short, pid, c, n in zip(short_names, partnership_ids, chosen, gain_ns,
+                                                              strict=True)]
+
+
 def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: str,
                         highlight: str | None = None) -> go.Figure:
     """Partnerships ranked by median hourly wage gain (best on top), each with its 95% interval and n; small n drawn
@@ -103,9 +118,9 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
     colors = [CONTRAST if c else (MUTED if s else MAIN) for c, s in zip(chosen, small, strict=True)]
     full = [names.get(pid, pid) for pid in ranked["partnership_id"]]
     short_names = [shortened(name, 38) for name in full]
-    labels = [("▶ " if c else "") + (f"{short} ({pid})" if short_names.count(short) > 1 else short)
-              + f" · {n_label(n)}" for short, pid, c, n in zip(short_names, ranked["partnership_id"], chosen,
-                                                                ranked["gain_n"], strict=True)]
+    labels = _ranking_labels(short_names, ranked["partnership_id"], chosen, ranked["gain_n"])
+    narrow_labels = _ranking_labels([shortened(name, NARROW_NAME_CHARACTERS) for name in full],
+                                    ranked["partnership_id"], chosen, ranked["gain_n"])
     hover = [f"<b>{name}</b><br>median {format_signed_dollars(m)} ({format_interval(lo, hi)})<br>"
              f"{n_label(n, 'completers')}"
              for name, m, lo, hi, n in zip(full, ranked["median_gain"], ranked["median_gain_low"],
@@ -121,6 +136,7 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
     )
     return _figure([dots], f"Partnerships ranked by median hourly wage gain, exits {period} (lines: 95% interval)",
                    max(240, 110 + 21 * len(ranked)), empty=ranked.empty, line=_published_line(),
+                   meta=style.narrow_ticks("yaxis", labels, narrow_labels)["meta"],
                    xaxis=_gain_axis("Median hourly wage gain ($)"),
                    # the rows' own range: Plotly's autorange padded 72 rows by about four empty rows at each end
                    yaxis={"title": None, "automargin": True, "tickfont": {"size": 11},

@@ -116,6 +116,9 @@ TITLE_LINE_PX = 20  # a line of a chart's 15 px title, as Plotly sets them (1.3 
 # first of several lines stood that much higher, and was cut at the figure's top edge
 TITLE_CAP_EM = 0.7
 TITLE_INSET_PX = 10  # Plotly's title starts a few pixels in from the figure's left edge; a little to spare
+# The layout's meta entry with a chart's title as written and the margins it was laid out from: the browser wraps the
+# title again for the chart's real width, where the server wrapped it for the narrowest (``_with_title_wrapped``)
+TITLE_FIT = "title_fit"
 HORIZONTAL_COLORBAR_PX = 56  # a colour bar laid under a map (title, bar and ticks), which the source line clears
 
 
@@ -263,20 +266,28 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
 def _with_title_wrapped(layout: dict, narrowest_px: int) -> None:
     """The title in the figure's dict ``layout`` (``height`` and ``margin.t`` set) wrapped to fit ``narrowest_px``
     (``wrapped_title``), the top margin and the height grown by its added lines; a title of several lines hung from
-    the top lowered by ``TITLE_CAP_EM``, as Plotly lowers one line."""
+    the top lowered by ``TITLE_CAP_EM``, as Plotly lowers one line. The layout's ``meta`` gets what the browser needs
+    to wrap it again for the chart's real width (``TITLE_FIT``, ``ui.present.CHARTS_SCRIPT``)."""
     title = layout.get("title") or {}
     text = str(title.get("text") or "")
     font_px = (title.get("font") or {}).get("size") or style.TITLE_FONT["size"]
     wrapped = wrapped_title(text, narrowest_px, font_px)
+    top_px, pad_px = layout["margin"]["t"], (title.get("pad") or {}).get("t", 0)
+    lowered_px = math.ceil(TITLE_CAP_EM * font_px) if title.get("yanchor") == "top" else 0
     added_px = TITLE_LINE_PX * (wrapped.count("<br>") - text.count("<br>"))
     changes: dict = {"title": {"text": wrapped}}
-    if "<br>" in wrapped and title.get("yanchor") == "top":
-        lowered_px = math.ceil(TITLE_CAP_EM * font_px)
-        changes["title"]["pad"] = {"t": (title.get("pad") or {}).get("t", 0) + lowered_px}
+    if "<br>" in wrapped and lowered_px:
+        changes["title"]["pad"] = {"t": pad_px + lowered_px}
         added_px += lowered_px
     if added_px:
         _merge(layout, changes | {"height": layout["height"] + added_px,
                                   "margin": {"t": layout["margin"]["t"] + added_px}})
+    meta = layout.get("meta")
+    if text and (meta is None or isinstance(meta, dict)):
+        layout["meta"] = {**(meta or {}), TITLE_FIT: {
+            "text": text, "authored_lines": text.count("<br>") + 1, "top_px": top_px, "pad_px": pad_px,
+            "lowered_px": lowered_px, "line_px": TITLE_LINE_PX, "character_px": font_px * style.CHARACTER_EM,
+            "inset_px": TITLE_INSET_PX}}
 
 
 def _note_placement(figure: go.Figure, narrowest_px: int) -> tuple[dict, int]:

@@ -212,7 +212,7 @@ PROFILE_SCRIPT = """<script>
 # Every chart's PNG download (the camera in its toolbar) gets a file name that says what and which view, e.g.
 # "sectorscope_grant-dollars-by-start-year_sector-hlth.png", and its scale for print; checked every second, as charts
 # come and go. Printed tables are made from their text when the browser is about to print.
-CHARTS_SCRIPT = """<script>
+CHARTS_SCRIPT = r"""<script>
 (() => {  // back from a presentation: focus on the Present button the reader left from
   let back = false;
   try { back = Boolean(sessionStorage.getItem("sectorscope-focus-present")); } catch (error) { return; }
@@ -284,6 +284,58 @@ CHARTS_SCRIPT = """<script>
     if (layout.map._input) layout.map._input.zoom = zoom;
     map.jumpTo({zoom});
   };
+  // A chart's title comes wrapped for the narrowest width the chart is drawn at (export.figures.with_source): three
+  // lines over a 700 px chart at 1920 px, cut on a phone. Wrapped here again for the chart's real width by the
+  // server's own rule (between words, a line with markup whole), the top margin moved by the lines it gains or loses;
+  // the chart keeps its height (Streamlit sets that). Done again after every redraw, which puts the server's back.
+  const wrapWords = (line, characters) => {
+    const lines = [];
+    let current = "";
+    for (const word of line.split(/\s+/).filter(Boolean)) {
+      if (current && current.length + 1 + word.length > characters) {
+        lines.push(current);
+        current = word;
+      } else {
+        current = current ? `${current} ${word}` : word;
+      }
+    }
+    if (current) lines.push(current);
+    return lines.length ? lines : [line];
+  };
+  const fitTitle = (plot) => {
+    const layout = plot._fullLayout || {};
+    const fit = (layout.meta || {}).title_fit;
+    const title = plot.layout && plot.layout.title;
+    if (!fit || !title || !layout.width || !window.Plotly) return;
+    const characters = Math.max(1, Math.floor((layout.width - fit.inset_px) / fit.character_px));
+    // "\x3c" for "<": Streamlit drops a script whose text holds a line-break tag
+    const lines = fit.text.split(/\x3cbr\s*\/?>/).flatMap((line) => (line.includes("\x3c") ? [line]
+      : wrapWords(line, characters)));
+    const wanted = lines.join("\x3cbr>");
+    const written = String(typeof title === "string" ? title : title.text || "");
+    // Streamlit's theme wraps the title in its own bold: kept around the lines
+    const [, opening, core, closing] = written.match(/^((?:<[a-z][^>]*>)*)([\s\S]*?)((?:<\/[a-z]+>)*)$/);
+    if (core === wanted) return;
+    const lowered = lines.length > 1 ? fit.lowered_px : 0;
+    window.Plotly.relayout(plot, {"title.text": opening + wanted + closing,
+                                  "margin.t": fit.top_px + fit.line_px * (lines.length - fit.authored_lines) + lowered,
+                                  "title.pad.t": fit.pad_px + lowered});
+  };
+  // A category axis with labels too long for a phone carries shorter ones (charts.style.narrow_ticks): shown while
+  // the chart is narrower than their width, Plotly's own again when it is wider.
+  const fitTicks = (plot) => {
+    const layout = plot._fullLayout || {};
+    const narrow = (layout.meta || {}).narrow_ticks;
+    if (!narrow || !layout.width || !window.Plotly || !plot.layout) return;
+    const axis = plot.layout[narrow.axis] || {};
+    const shown = axis.tickmode === "array" && Array.isArray(axis.ticktext)
+      && axis.ticktext.length === narrow.text.length && axis.ticktext[0] === narrow.text[0];
+    const wanted = layout.width < narrow.below_px;
+    if (shown === wanted) return;
+    window.Plotly.relayout(plot, {[`${narrow.axis}.tickmode`]: wanted ? "array" : null,
+                                  [`${narrow.axis}.tickvals`]: wanted ? narrow.values : null,
+                                  [`${narrow.axis}.ticktext`]: wanted ? narrow.text : null});
+  };
   window.sectorscopeMapChecks = 0;  // how often the maps were looked at: a test waits for the next looks
   setInterval(() => {
     document.querySelectorAll(".js-plotly-plot").forEach((plot) => {
@@ -292,6 +344,12 @@ CHARTS_SCRIPT = """<script>
       // MapLibre's own move events carry no originalEvent when a program moves the map, one when a visitor does.
       const map = plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot
         && plot._fullLayout.map._subplot.map;
+      if (!plot.sectorscopeTitleHooked && plot.on) {
+        plot.on("plotly_afterplot", () => { fitTitle(plot); fitTicks(plot); });
+        plot.sectorscopeTitleHooked = true;
+      }
+      fitTitle(plot);
+      fitTicks(plot);
       if (map && !map.sectorscopeFitHooked) {
         map.on("moveend", (event) => { if (!event.originalEvent) fitMap(plot); });
         map.sectorscopeFitHooked = true;
