@@ -700,6 +700,24 @@ def test_a_regions_deck_outlines_its_counties_on_the_map(tiny_db):
     assert statewide.county_map.note == "" and "Every county is counted" not in map_slide_text(statewide)
 
 
+def test_the_decks_map_legend_is_as_large_as_the_slides_notes(tiny_db, monkeypatch):
+    """The deck's map legend was 7 pt on a slide whose smallest other text is 11 pt (a reviewer: unreadable from a
+    room): drawn at ``MAP_LEGEND_POINTS``, and the picture drawn is the one on the slide."""
+    from sectorscope.export import deck
+
+    drawn, draw = [], deck.county_map_png
+
+    def drawing(*args, **kwargs):  # the real picture, and what it was asked for
+        drawn.append((kwargs, draw(*args, **kwargs)))
+        return drawn[-1][1]
+
+    monkeypatch.setattr(deck, "county_map_png", drawing)
+    pictures = [shape.image.blob for slide in read_deck(report_of(tiny_db)).slides for shape in slide.shapes
+                if shape.shape_type == 13]
+    assert [kwargs["legend_points"] for kwargs, _ in drawn] == [deck.MAP_LEGEND_POINTS] and deck.MAP_LEGEND_POINTS >= 11
+    assert pictures == [drawn[0][1]]
+
+
 def test_a_regions_deck_names_the_region(tiny_db):
     """The deck of the Westmoreland region read "1 region (8 counties in all)" on every slide and never named it (a
     reviewer); it names it, its counties still counted."""

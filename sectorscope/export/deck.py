@@ -250,11 +250,16 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
               [(chart.note, 11, {"colour": GREY, "italic": True})])
 
 
+# The map slide's legend, in points of a picture drawn about as large as it is shown: at 7 pt it was read from the
+# back of no room (a reviewer); the slide's other small text (notes, footers) is 11 pt
+MAP_LEGEND_POINTS = 12
+
+
 def _map_slide(deck, report: Report) -> None:
     county_map = report.county_map
     slide = _slide(deck, report, county_map.title)
     picture = county_map_png(county_map, width_in=9.0, height_in=5.4, dpi=130, title=False,
-                             highlight=county_map.outlined)
+                             legend_points=MAP_LEGEND_POINTS, highlight=county_map.outlined)
     height = HEIGHT - Inches(1.3) - Inches(1.1 if county_map.note else 0.6)
     if county_map.note:
         _text(slide, MARGIN, HEIGHT - Inches(1.05), WIDTH - 2 * MARGIN, Inches(0.55),
