@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import no_error_box, partnership_name, running_app, shot, wait_for_map, wait_for_run
+from browser_support import (
+    no_error_box,
+    partnership_name,
+    running_app,
+    shot,
+    wait_for_map,
+    wait_for_run,
+    wait_or_explain,
+)
 from playwright.sync_api import expect
 
 from sectorscope import db
@@ -42,6 +50,18 @@ def heading(page):
     return page.get_by_test_id("stMain").locator("h1").first
 
 
+# How far the map slide's picture's middle is from the slide's (its main column's), as a share of the column's width
+MAP_OFF_CENTRE = """() => {
+  const image = document.querySelector('[data-testid="stImage"] img');
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  if (!image || !image.complete || !main) return 1;
+  const picture = image.getBoundingClientRect(), column = main.getBoundingClientRect();
+  const style = getComputedStyle(main);
+  const left = column.left + parseFloat(style.paddingLeft), right = column.right - parseFloat(style.paddingRight);
+  return Math.abs((picture.left + picture.right) / 2 - (left + right) / 2) / (right - left);
+}"""
+
+
 def test_presentation_steps_through_every_slide_with_the_keyboard_and_returns(page, server, demo_db):
     base, _ = server
     titles = slide_titles(demo_db, sector=["HLTH"], years=["2018-2022"])
@@ -65,6 +85,9 @@ def test_presentation_steps_through_every_slide_with_the_keyboard_and_returns(pa
         no_error_box(page)
         if title == "Impact on workers":
             shot(page, "present-workers", full_page=False)
+        if title.endswith("serving each county"):  # the map picture in the middle of the slide (it stood left)
+            wait_or_explain(page, f"({MAP_OFF_CENTRE})() < 0.03", MAP_OFF_CENTRE,
+                            "the map slide's picture is not in the middle of the slide")
     expect(page.get_by_test_id("stButton").filter(has_text="Next").locator("button")).to_be_disabled()
     page.keyboard.press("PageUp")
     expect(counter).to_have_text(f"{len(titles) - 1} / {len(titles)}", timeout=30_000)
