@@ -89,3 +89,32 @@ def test_the_partnerships_not_drawn_are_counted_in_words_singular_for_one_change
     several = frame.assign(changes=[3] * 25)
     assert "5 more with 3 changes, not drawn" in funding.changes_per_partnership_chart(
         several, "Systems changes per partnership", top=20).layout.title.text
+
+
+LONG_NAMES = ["Philadelphia Area Advanced Manufacturing Sector Partnership",
+              "Philadelphia Area Advanced Manufacturing Careers Consortium", "Erie Healthcare"]
+
+
+@pytest.mark.parametrize(("build", "expected"), [
+    (lambda: funding.dollars_per_partnership(pd.DataFrame({
+        "partnership_id": ["P1", "P2", "P3"], "name": LONG_NAMES, "state_dollars": [3e5, 2e5, 1e5],
+        "non_state_dollars": [1e5] * 3, "grant_dollars": [4e5, 3e5, 2e5], "leverage": [0.3] * 3}), "Grants"),
+     ["Erie Healthcare", "Philadelphia Area Adv… (P2)", "Philadelphia Area Adv… (P1)"]),
+    (lambda: funding.changes_per_partnership_chart(pd.DataFrame({
+        "partnership_id": ["P1", "P2", "P3"], "name": LONG_NAMES, "changes": [5, 4, 3], "categories": ["policy"] * 3}),
+        "Systems changes"),
+     ["Erie Healthcare", "Philadelphia Area Adv… (P2)", "Philadelphia Area Adv… (P1)"]),
+    (lambda: funding.earnings_return_chart(pd.DataFrame({
+        "name": LONG_NAMES, "grant_dollars": [4e5, 3e5, 2e5], "mean_hourly_gain": [2.0, 1.0, float("nan")],
+        "annual_gain": [4e5, 2e5, float("nan")], "return_per_dollar": [1.0, 0.6, float("nan")],
+        "employed_completers": [40, 12, float("nan")], "gain_n": [45, 20, float("nan")]}), "name", "Return"),
+     ["Erie Healthcare (not recorded)", "Philadelphia Area Adv… (n=12 · small n)", "Philadelphia Area Adv… (n=40)"]),
+])
+def test_partnership_names_are_cut_shorter_for_a_phone(build, expected):
+    """On a phone the Funding page's whole partnership names were cut at the chart's left edge ("…Advanced
+    Manufacturing Careers Consortium"): each chart carries shorter ones for the browser to show there
+    (``style.narrow_ticks``), ids after names cut alike, the categories themselves unchanged."""
+    figure = build()
+    narrow = figure.layout.meta[style.NARROW_TICKS]
+    assert narrow["text"] == expected
+    assert narrow["values"] == [str(value) for value in figure.data[0].y]

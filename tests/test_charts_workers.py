@@ -55,7 +55,7 @@ def test_ranking_keeps_partnerships_with_the_same_name_apart():
 
 def test_ranking_carries_shorter_names_for_a_phone():
     """On a phone the 38-character names left the plot 60 px wide and were cut at the chart's left edge: the layout
-    carries names of ``NARROW_NAME_CHARACTERS`` for each category (the browser shows them below
+    carries names of ``style.NARROW_NAME_CHARACTERS`` for each category (the browser shows them below
     ``style.NARROW_CHART_PX``), with the same ▶, ids for names shortened alike, and n."""
     names = {"P1": "Philadelphia Area Advanced Manufacturing Partnership", "P2": "Philadelphia Area Advanced Welding",
              "P3": "Erie Healthcare"}
@@ -64,7 +64,7 @@ def test_ranking_carries_shorter_names_for_a_phone():
     narrow = fig.layout.meta[style.NARROW_TICKS]
     assert narrow["axis"] == "yaxis" and narrow["below_px"] == style.NARROW_CHART_PX
     assert narrow["values"] == list(fig.data[0].y)  # one short name per category, bottom to top
-    assert narrow["text"] == ["Philadelphia Area A… (P1) · n = 100", "Philadelphia Area A… (P2) · n = 12 · small n",
+    assert narrow["text"] == ["Philadelphia Area Adv… (P1) · n = 100", "Philadelphia Area Adv… (P2) · n = 12 · small n",
                               "▶ Erie Healthcare · n = 50"]
     assert all(len(short) < len(full) for short, full in zip(narrow["text"][:2], narrow["values"][:2], strict=True))
     assert fig.layout.meta["published_sources"]  # the published line's source kept beside

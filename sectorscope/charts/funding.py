@@ -21,6 +21,7 @@ from sectorscope.present.formatting import (
     format_dollars,
     format_leverage,
     format_percent,
+    shortened,
 )
 
 ROW_HEIGHT = 26
@@ -99,7 +100,8 @@ def dollars_per_partnership(frame: pd.DataFrame, title: str, top: int = 25) -> g
                                        right=style.label_room(totals),
                                        xaxis={"title": "Grant dollars", "gridcolor": style.GRID,
                                               "range": [0, longest * 1.02], **style.dollar_ticks(0, longest * 1.02)},
-                                       yaxis={"title": None, "automargin": True}))
+                                       yaxis={"title": None, "automargin": True},
+                                       **style.narrow_names("yaxis", rows["name"], rows.get("partnership_id"))))
 
 
 def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int = 25,
@@ -118,11 +120,16 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
     # fewer than 30 of either is flagged, as every figure on a small group is
     gain_n = rows["gain_n"] if "gain_n" in rows else pd.Series(float("nan"), index=rows.index)
     small = [is_small_n(n) or is_small_n(g) for n, g in zip(rows["employed_completers"], gain_n, strict=True)]
+    counts = list(zip(rows["employed_completers"], hidden, small, strict=True))
     labels = [f"{name} (n={format_count(n)} employed completer{'' if n == 1 else 's'}{' · small n' if flag else ''})"
               if pd.notna(n)
               else f"{name} (n hidden)" if is_hidden else f"{name} (employment not recorded)"
-              for name, n, is_hidden, flag in zip(rows[label], rows["employed_completers"], hidden, small,
-                                                  strict=True)]
+              for name, (n, is_hidden, flag) in zip(rows[label], counts, strict=True)]
+    # on a phone (style.narrow_ticks): the name cut, the count without its unit (the hover names both)
+    narrow_labels = [f"{shortened(str(name), style.NARROW_NAME_CHARACTERS)} "
+                     + (f"(n={format_count(n)}{' · small n' if flag else ''})" if pd.notna(n)
+                        else "(n hidden)" if is_hidden else "(not recorded)")
+                     for name, (n, is_hidden, flag) in zip(rows[label], counts, strict=True)]
     # a group without a grant in the years counted: "no grant", never a "$0" bar and a bare "–"
     no_grant = rows["grant_dollars"].fillna(0).eq(0).to_numpy()
     ratio = pd.Series(["no grant" if none else "–" if pd.isna(v) else f"{format_dollars(v, cents=True)} per grant $"
@@ -162,7 +169,7 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
                        xaxis={"title": "US dollars", "gridcolor": style.GRID,
                               **style.dollar_ticks(rows[["grant_dollars", "annual_gain"]].min().min(),
                                                    rows[["grant_dollars", "annual_gain"]].max().max())},
-                       yaxis={"title": None, "automargin": True})
+                       yaxis={"title": None, "automargin": True}, **style.narrow_ticks("yaxis", labels, narrow_labels))
     layout["margin"]["r"] = max(layout["margin"]["r"], round(longest_label * LABEL_CHARACTER_PX) + 10)
     return go.Figure(traces, layout)
 
@@ -271,4 +278,5 @@ def changes_per_partnership_chart(frame: pd.DataFrame, title: str, top: int = 20
                                        right=style.label_room(rows["changes"].astype(str)),
                                        xaxis={"title": "Systems changes logged", "dtick": 1, "gridcolor": style.GRID,
                                               "range": [0, most * 1.02]},
-                                       yaxis={"title": None, "automargin": True}))
+                                       yaxis={"title": None, "automargin": True},
+                                       **style.narrow_names("yaxis", rows["name"], rows.get("partnership_id"))))

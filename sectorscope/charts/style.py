@@ -142,12 +142,27 @@ NARROW_TICKS = "narrow_ticks"
 NARROW_CHART_PX = 520
 
 
+NARROW_NAME_CHARACTERS = 22  # a partnership's name beside a chart on a phone: half a 358 px chart at 11-13 px
+
+
 def narrow_ticks(axis: str, categories: Sequence[str], short_labels: Sequence[str]) -> dict:
     """``{"meta": {NARROW_TICKS: ...}}`` for a layout: ``short_labels`` shown for the ``categories`` of ``axis``
     ("yaxis") on a chart narrower than ``NARROW_CHART_PX``. Only for an axis that sets no ticks of its own (the
     browser puts Plotly's back when the chart is wide again)."""
     return {"meta": {NARROW_TICKS: {"axis": axis, "values": list(categories), "text": list(short_labels),
                                     "below_px": NARROW_CHART_PX}}}
+
+
+def narrow_names(axis: str, names: Sequence[str], ids: Sequence[str] | None = None) -> dict:
+    """``narrow_ticks`` of names (the categories) cut to ``NARROW_NAME_CHARACTERS`` (``formatting.shortened``), each
+    cut alike followed by its id where ``ids`` are given ("Philadelphia Area Adv… (P037)")."""
+    from sectorscope.present.formatting import shortened
+
+    cut = [shortened(str(name), NARROW_NAME_CHARACTERS) for name in names]
+    if ids is not None:
+        cut = [f"{short} ({identifier})" if cut.count(short) > 1 else short
+               for short, identifier in zip(cut, ids, strict=True)]
+    return narrow_ticks(axis, [str(name) for name in names], cut)
 
 
 # The width of a character, in ems of its font's size: a little wide (digits and capitals), for the room text needs

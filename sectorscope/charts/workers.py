@@ -95,9 +95,6 @@ def by_label(by: str) -> str:
             "age_band": "age band"}.get(by, by.replace("_", " "))
 
 
-NARROW_NAME_CHARACTERS = 20  # a partnership's name beside the ranking on a phone (``style.narrow_ticks``)
-
-
 def _ranking_labels(short_names: Sequence[str], partnership_ids: Iterable[str], chosen: Iterable[bool],
                     gain_ns: Iterable[object]) -> list[str]:
     """The ranking's labels: ▶ before the chosen partnership, its name as shortened (its id after a name shortened
@@ -119,7 +116,7 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
     full = [names.get(pid, pid) for pid in ranked["partnership_id"]]
     short_names = [shortened(name, 38) for name in full]
     labels = _ranking_labels(short_names, ranked["partnership_id"], chosen, ranked["gain_n"])
-    narrow_labels = _ranking_labels([shortened(name, NARROW_NAME_CHARACTERS) for name in full],
+    narrow_labels = _ranking_labels([shortened(name, style.NARROW_NAME_CHARACTERS) for name in full],
                                     ranked["partnership_id"], chosen, ranked["gain_n"])
     hover = [f"<b>{name}</b><br>median {format_signed_dollars(m)} ({format_interval(lo, hi)})<br>"
              f"{n_label(n, 'completers')}"
