@@ -28,6 +28,29 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 WAIT_MS = 30_000
 
 
+# Each chart's title (its lines, its right edge from the chart's left), its leftmost category label's left edge and
+# its source note's edges, in CSS pixels from the chart's left, as drawn
+CHART_TEXT = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((plot) => {
+  const box = plot.getBoundingClientRect();
+  const title = plot.querySelector('.gtitle');
+  const ticks = Array.from(plot.querySelectorAll('.ytick text')).map((tick) => tick.getBoundingClientRect().left);
+  const text = String(plot._fullLayout.title.text);
+  const index = (plot.layout.annotations || []).findIndex((note) => note.name === 'sectorscope-source');
+  const note = index < 0 ? null : plot.querySelector(`.annotation[data-index="${index}"]`);
+  const noteBox = note ? note.getBoundingClientRect() : {left: box.left, right: box.left};
+  return {title: text.replace(/<[^>]*>/g, ' ').slice(0, 60), lines: text.split('<br>').length,
+          width: Math.round(box.width),
+          titleRight: title ? Math.round(title.getBoundingClientRect().right - box.left) : 0,
+          tickLeft: ticks.length ? Math.round(Math.min(...ticks) - box.left) : 0,
+          noteLeft: Math.round(noteBox.left - box.left), noteRight: Math.round(noteBox.right - box.left)};
+})"""
+
+
+# What fitting its chart means for CHART_TEXT's figures: the title, the labels and the note within the chart
+CHART_FITS = ("chart.titleRight > 0 && chart.titleRight <= chart.width && chart.tickLeft >= 0 "
+              "&& chart.noteLeft >= 0 && chart.noteRight <= chart.width")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -139,6 +162,14 @@ def wait_or_explain(tab, condition: str, evidence: str, what: str) -> None:
         tab.wait_for_function(f"() => {condition}", timeout=WAIT_MS)
     except PlaywrightTimeoutError:
         raise AssertionError(f"{what}: {tab.evaluate(evidence)}") from None
+
+
+def wait_until_charts_fit(tab, what: str, also: str = "true") -> None:
+    """Wait (``wait_or_explain``) until the page has drawn a chart and every chart's title, category labels and
+    source note lie within it (``CHART_FITS``) and the JavaScript condition ``also`` holds for each (``chart``: its
+    ``CHART_TEXT`` figures); else fail with ``what`` and every chart's figures."""
+    wait_or_explain(tab, f"(({CHART_TEXT})()).filter((chart) => {CHART_FITS} && ({also})).length "
+                         f"=== Math.max(({CHART_TEXT})().length, 1)", CHART_TEXT, what)
 
 
 def wait_for_chart(tab, title_part: str, timeout_ms: int = 60_000) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_support import WAIT_MS, choose, no_error_box, shot, wait_for_chart, wait_for_run
+from browser_support import WAIT_MS, choose, no_error_box, shot, wait_for_chart, wait_for_run, wait_until_charts_fit
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -66,4 +66,18 @@ def test_charts_side_by_side_go_one_above_the_other_in_a_narrow_window(page, ser
         return r.top >= l.bottom - 1 && Math.min(l.width, r.width) > c.width - 40;
     }"""
     page.wait_for_function(layout, arg=[beside, 340], timeout=WAIT_MS)
+    no_error_box(page)
+
+
+@pytest.mark.parametrize(("path", "name", "chart"), PAGES)
+def test_on_a_phone_every_chart_keeps_its_title_labels_and_note_inside(page, server, path, name, chart):
+    """At 390 px the Funding page's partnership names were cut at the charts' left edge ("…Advanced Manufacturing
+    Careers Consortium"): shorter names there (``charts.style.narrow_names``), titles and notes laid out for the
+    chart's real width."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(server[0] + path)
+    wait_for_run(page)
+    wait_for_chart(page, chart.split()[0])
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=WAIT_MS)
+    wait_until_charts_fit(page, f"a title, a label or a note of {name} runs past its chart at 390 px")
     no_error_box(page)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import WAIT_MS, choose, no_error_box, shot, wait_for_run
+from browser_support import WAIT_MS, choose, no_error_box, shot, wait_for_run, wait_until_charts_fit
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -62,3 +62,18 @@ def test_a_county_link_shows_strong_industries_without_a_partnership(page, serve
     wait_for_run(page)
     no_error_box(page)
     shot(page, "industry-beaver-against-pennsylvania")
+
+
+def test_on_a_phone_each_tabs_chart_keeps_its_title_and_note_inside(page, server):
+    """On a 390 px phone the map's title ("…location quotient by county, 2024") and the shift-share's source note
+    ("All sectors · all counties · 20") ran past the chart's right edge: laid out for the chart's real width."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{server[0]}/Industry")
+    wait_for_run(page)
+    page.get_by_role("tab", name="Shift-share").click()
+    page.get_by_text("Why employment changed").first.wait_for(timeout=30_000)  # Plotly's title
+    wait_until_charts_fit(page, "a title, a label or a note of the shift-share runs past its chart at 390 px")
+    page.get_by_role("tab", name="Where one industry is concentrated").click()
+    wait_for_industry_map(page)
+    wait_until_charts_fit(page, "the map's title or note runs past its chart at 390 px")
+    no_error_box(page)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_support import WAIT_MS, choose, distinct_colours, no_error_box, shot, wait_for_run, wait_or_explain
+from browser_support import (
+    WAIT_MS,
+    choose,
+    distinct_colours,
+    no_error_box,
+    shot,
+    wait_for_run,
+    wait_until_charts_fit,
+)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -55,20 +63,6 @@ def test_worker_outcomes_page_draws_and_follows_a_filter(page, server):
     shot(page, "worker-outcomes-where", full_page=False)
 
 
-# Each chart's title (its lines, its right edge from the chart's left) and its leftmost category label's left edge,
-# in CSS pixels, as drawn
-CHART_TEXT = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((plot) => {
-  const box = plot.getBoundingClientRect();
-  const title = plot.querySelector('.gtitle');
-  const ticks = Array.from(plot.querySelectorAll('.ytick text')).map((tick) => tick.getBoundingClientRect().left);
-  const text = String(plot._fullLayout.title.text);
-  return {title: text.replace(/<[^>]*>/g, ' ').slice(0, 60), lines: text.split('<br>').length,
-          width: Math.round(box.width),
-          titleRight: title ? Math.round(title.getBoundingClientRect().right - box.left) : 0,
-          tickLeft: ticks.length ? Math.round(Math.min(...ticks) - box.left) : 0};
-})"""
-
-
 def test_titles_and_labels_fit_the_chart_on_a_phone_and_a_wide_screen(page, server):
     """The server wraps a chart's title for the narrowest width it is drawn at: three lines over a 722 px map at
     1920 px, and on a phone ("Partnerships ranked by median hourly wage gain, exits") cut at the chart's edge; the
@@ -79,14 +73,11 @@ def test_titles_and_labels_fit_the_chart_on_a_phone_and_a_wide_screen(page, serv
     wait_for_run(page)
     wait_for_county_map(page)
     expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(3, timeout=WAIT_MS)
-    wait_or_explain(page, f"({CHART_TEXT})().every((chart) => chart.titleRight > 0 && chart.titleRight <= chart.width "
-                          "&& chart.tickLeft >= 0)", CHART_TEXT,
-                    "a title or a label runs past a chart's edge at 390 px")
+    wait_until_charts_fit(page, "a title, a label or a note runs past a chart's edge at 390 px")
     page.set_viewport_size({"width": 1920, "height": 1000})
-    wait_or_explain(page, f"(({CHART_TEXT})()).every((chart) => chart.width > 700 && chart.titleRight <= chart.width "
-                          "&& (!chart.title.includes('by county') || chart.lines === 2) "
-                          "&& (!chart.title.startsWith('Partnerships ranked') || chart.lines === 1))", CHART_TEXT,
-                    "at 1920 px the titles are not in the fewest lines that fit (the map's written in two)")
+    wait_until_charts_fit(page, "at 1920 px the titles are not in the fewest lines that fit (the map's written in two)",
+                          also="chart.width > 700 && (!chart.title.includes('by county') || chart.lines === 2) "
+                               "&& (!chart.title.startsWith('Partnerships ranked') || chart.lines === 1)")
     no_error_box(page)
 
 

@@ -13,6 +13,8 @@ import pytest
 from page_support import open_page
 
 from sectorscope.export.figures import (
+    NOTE_FIT,
+    NOTE_FONT_PX,
     SOURCE_NOTE,
     TITLE_CAP_EM,
     TITLE_FIT,
@@ -95,6 +97,10 @@ def test_a_title_is_wrapped_for_the_narrowest_width_and_carries_what_the_browser
     assert finished.layout.title.pad.t == fit["pad_px"] + lowered
     assert finished.layout.height == 400 + 40 + lowered + (finished.layout.margin.b - 10)
     assert finished.layout.meta["published_sources"] == []  # the meta it had is kept beside
+    # and the note's longest line, for the browser to start it at the plot's left edge only where it fits
+    note = next(a for a in finished.layout.annotations if a.name == SOURCE_NOTE)
+    assert finished.layout.meta[NOTE_FIT] == {"name": SOURCE_NOTE, "characters": max(map(len, note.text.split("<br>"))),
+                                              "character_px": NOTE_FONT_PX * style.CHARACTER_EM}
 
 
 def test_a_long_source_wraps_into_short_lines_under_the_plot():

@@ -119,6 +119,10 @@ TITLE_INSET_PX = 10  # Plotly's title starts a few pixels in from the figure's l
 # The layout's meta entry with a chart's title as written and the margins it was laid out from: the browser wraps the
 # title again for the chart's real width, where the server wrapped it for the narrowest (``_with_title_wrapped``)
 TITLE_FIT = "title_fit"
+# ... and with the source note's longest line: the browser starts the note at the plot's left edge where it fits right
+# of it, else ends it at the plot's right edge, for the chart's real width (``_note_placement`` decides for the
+# narrowest: on a phone the shift-share's note ran past the chart's right edge, "All sectors · all counties · 20")
+NOTE_FIT = "note_fit"
 HORIZONTAL_COLORBAR_PX = 56  # a colour bar laid under a map (title, bar and ticks), which the source line clears
 
 
@@ -256,6 +260,11 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
     if legend_px:
         _merge(layout, {"legend": {"y": -offset / max(plot_px, 1), "yanchor": "top"}})
     _merge(layout, {"height": height, "margin": {"b": new_bottom}})
+    meta = layout.get("meta")
+    if meta is None or isinstance(meta, dict):  # the browser moves the note where it fits the chart's real width
+        written = max((len(re.sub(r"<[^>]*>", "", line)) for line in lines), default=0)
+        layout["meta"] = {**(meta or {}), NOTE_FIT: {"name": SOURCE_NOTE, "characters": written,
+                                                     "character_px": NOTE_FONT_PX * style.CHARACTER_EM}}
     layout.setdefault("annotations", []).append({
         "align": "left", "font": {"color": style.CAPTION_TEXT, "size": NOTE_FONT_PX}, "name": SOURCE_NOTE,
         "showarrow": False, "text": "<br>".join(lines), **note_at, "xref": "paper", "y": 0, "yanchor": "top",

@@ -336,6 +336,19 @@ CHARTS_SCRIPT = r"""<script>
                                   [`${narrow.axis}.tickvals`]: wanted ? narrow.values : null,
                                   [`${narrow.axis}.ticktext`]: wanted ? narrow.text : null});
   };
+  // A chart's source note starts at the plot's left edge where its longest line fits right of it, else it ends at
+  // the plot's right edge (export.figures._note_placement's rule, there for the narrowest width): for the real one.
+  const fitNote = (plot) => {
+    const layout = plot._fullLayout || {};
+    const fit = (layout.meta || {}).note_fit;
+    const notes = (plot.layout && plot.layout.annotations) || [];
+    const index = fit ? notes.findIndex((note) => note.name === fit.name) : -1;
+    if (index < 0 || !layout._size || !layout.width || !window.Plotly) return;
+    const fromLeft = layout.width - layout._size.l >= fit.characters * fit.character_px;
+    const x = fromLeft ? 0 : 1, xanchor = fromLeft ? "left" : "right";
+    if (notes[index].x === x && notes[index].xanchor === xanchor) return;
+    window.Plotly.relayout(plot, {[`annotations[${index}].x`]: x, [`annotations[${index}].xanchor`]: xanchor});
+  };
   window.sectorscopeMapChecks = 0;  // how often the maps were looked at: a test waits for the next looks
   setInterval(() => {
     document.querySelectorAll(".js-plotly-plot").forEach((plot) => {
@@ -345,11 +358,12 @@ CHARTS_SCRIPT = r"""<script>
       const map = plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot
         && plot._fullLayout.map._subplot.map;
       if (!plot.sectorscopeTitleHooked && plot.on) {
-        plot.on("plotly_afterplot", () => { fitTitle(plot); fitTicks(plot); });
+        plot.on("plotly_afterplot", () => { fitTitle(plot); fitTicks(plot); fitNote(plot); });
         plot.sectorscopeTitleHooked = true;
       }
       fitTitle(plot);
       fitTicks(plot);
+      fitNote(plot);
       if (map && !map.sectorscopeFitHooked) {
         map.on("moveend", (event) => { if (!event.originalEvent) fitMap(plot); });
         map.sectorscopeFitHooked = true;
