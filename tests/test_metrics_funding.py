@@ -87,10 +87,11 @@ def test_dollars_per_person_divide_by_the_exiters_of_the_funded_partnerships_alo
     assert (totals["completers_left_out"], totals["completer_partnerships_left_out"]) == (2, 1)
     cards = grant_headlines(totals, 3, per_completer=True, loaded=None, counted_years="2016–2017")
     assert (cards[2].value, cards[2].basis) == (
-        "$130,000", "n = 5 exiters of the 2 partnerships funded in 2016–2017 · 2 exiters of 1 partnership without a "
-        "grant in those years left out · small n: read with care")
-    assert cards[3].basis.startswith("n = 3 completers of the 2 partnerships funded in 2016–2017 · 2 completers of 1 "
-                                     "partnership without a grant in those years left out")
+        "$130,000", "n = 5 exiters (wherever they live) of the 2 partnerships funded in 2016–2017 · 2 exiters of 1 "
+        "partnership without a grant in those years left out · small n: read with care")
+    assert cards[3].basis.startswith("n = 3 completers (wherever they live) of the 2 partnerships funded in "
+                                     "2016–2017 · 2 completers of 1 partnership without a grant in those years "
+                                     "left out")
 
 
 def test_dollars_per_person_have_no_number_where_the_funded_partnerships_had_no_exiter():
@@ -105,8 +106,8 @@ def test_dollars_per_person_have_no_number_where_the_funded_partnerships_had_no_
     cards = grant_headlines(totals, 3, per_completer=True, loaded=None, counted_years="2025")
     assert [card.absence for card in cards[2:]] == [Absence.EMPTY, Absence.EMPTY]
     assert not any(character.isdigit() for character in cards[2].value)
-    assert cards[2].basis == ("no exiters of the partnership funded in 2025 in this selection · 5 exiters of 2 "
-                              "partnerships without a grant in those years left out")
+    assert cards[2].basis == ("no exiters (wherever they live) of the partnership funded in 2025 in this selection · "
+                              "5 exiters of 2 partnerships without a grant in those years left out")
     # a public view says a small number left out as "fewer than k"
     public = grant_headlines(totals, 3, per_completer=True, loaded=None, counted_years="2025", k=10)
     assert public[2].basis.endswith("· fewer than 10 exiters of 2 partnerships without a grant in those years left "
@@ -340,7 +341,7 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     assert grant_headlines(empty | funded | {"ratio_participants": 40, "ratio_completers": 30,
                                              "cost_per_participant": 1e4},
                            2, per_completer=True, loaded=None)[2].basis == (
-        "n = 40 exiters of the partnership funded in the years counted")
+        "n = 40 exiters (wherever they live) of the partnership funded in the years counted")
     # no grant at all: no leverage to speak of (it read "no state $ · state $0 · non-state $0")
     # beside partnerships in view, "No grant" (as the Funding table says), not "None in selection"
     assert (unfunded[1].value, unfunded[1].basis) == ("No grant", "no grant started in the selected years")
@@ -353,7 +354,7 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     assert earlier[2].absence is Absence.NO_GRANT
     one = grant_headlines(empty | funded | {"ratio_participants": 1, "ratio_completers": 1}, 1, per_completer=True,
                           loaded=None)
-    assert one[2].basis == "n = 1 exiter of this partnership · small n: read with care"  # "n = 1 exiters"
+    assert one[2].basis == "n = 1 exiter (wherever they live) of this partnership · small n: read with care"
     from sectorscope.present.formatting import count_with_unit
 
     assert count_with_unit(1, "answers, one per employer and partnership") == (

@@ -24,8 +24,8 @@ def test_tiny_state_figures_by_hand(tiny_db, monkeypatch):
     # $500K / 4 exiters and / 3 completers, and the cards say which years
     assert shown["Grant dollars per participant"] == "$125,000"
     assert shown["Grant dollars per completer"] == "$166,667"
-    assert any(caption.value.startswith("n = 4 exiters of the 2 partnerships funded in 2017–2019 (the years with "
-                                        "exits on record)") for caption in at.caption)
+    assert any(caption.value.startswith("n = 4 exiters (wherever they live) of the 2 partnerships funded in 2017–2019 "
+                                        "(the years with exits on record)") for caption in at.caption)
     # both partnerships lack a labor or community partner; P2's convener is a college (an education provider)
     shown = metrics_of(open_tab(at, PAGE, "Partners at the table"))
     assert (shown["No education provider"], shown["No outside employer"], shown["No labor/community"]) == (
@@ -170,14 +170,15 @@ def test_dollars_per_person_count_the_exiters_of_the_funded_partnerships_alone(d
     at = open_page(PAGE, demo_db, monkeypatch, sector="ENRG", years="2025")
     shown = metrics_of(at)
     assert shown["Grant dollars per participant"] == shown["Grant dollars per completer"] == "None in selection"
-    assert any(caption.value.endswith("no exiters of the partnership funded in 2025 in this selection · 64 exiters "
-                                      "of 4 partnerships without a grant in those years left out")
+    assert any(caption.value.endswith("no exiters (wherever they live) of the partnership funded in 2025 in this "
+                                      "selection · 64 exiters of 4 partnerships without a grant in those years "
+                                      "left out")
                for caption in at.caption)
     default = metrics_of(wide := open_page(PAGE, demo_db, monkeypatch))
     assert (default["Grant dollars per participant"], default["Grant dollars per completer"]) == ("$3,170", "$4,106")
-    assert any(caption.value.startswith("n = 11,547 exiters of the 51 partnerships funded in 2015–2025 (the years "
-                                        "with exits on record) · 6,153 exiters of 25 partnerships without a grant "
-                                        "in those years left out")
+    assert any(caption.value.startswith("n = 11,547 exiters (wherever they live) of the 51 partnerships funded in "
+                                        "2015–2025 (the years with exits on record) · 6,153 exiters of 25 partnerships "
+                                        "without a grant in those years left out")
                for caption in wide.caption)
 
 
@@ -230,10 +231,10 @@ def test_a_grid_column_of_words_alone_is_text_not_a_number_column(tiny_db, monke
 
 
 @pytest.mark.parametrize(("params", "participants_line"), [
-    ({}, "n = 4 exiters of the 2 partnerships funded in 2017–2019 (the years with exits on record) · small n: read "
-         "with care"),
-    ({"sector": "MFG"}, "n = 1 exiter of this partnership · small n: read with care · grants and exits of "
-                        "2017–2019, the years with exits on record")])
+    ({}, "n = 4 exiters (wherever they live) of the 2 partnerships funded in 2017–2019 (the years with exits on "
+         "record) · small n: read with care"),
+    ({"sector": "MFG"}, "n = 1 exiter (wherever they live) of this partnership · small n: read with care · grants and "
+                        "exits of 2017–2019, the years with exits on record")])
 def test_the_n_lines_say_the_years_counted_once(tiny_db, monkeypatch, params, participants_line):
     """The years chosen (2015–2019) reach past the exits on record (2017–2019): the n line under the per-person cards
     read "n = 4 exiters of the 2 partnerships funded in 2017–2019 · small n: read with care · grants and exits of

@@ -52,7 +52,7 @@ def test_overview_and_funding_page_agree_on_the_funding_cards(demo_db, monkeypat
     funding = open_page("pages/5_Funding_and_systems_change.py", demo_db, monkeypatch, **params)
     for label in FUNDING_CARDS:
         assert _metric(overview, label).value == _metric(funding, label).value, label
-    n = "exiters of"  # "n = 11,547 exiters of the 51 partnerships funded in 2015–2025 · ..."
+    n = "exiters (wherever they live) of"  # "n = 11,547 exiters (wherever they live) of the 51 partnerships ..."
     assert _caption_after(overview, n) == _caption_after(funding, n)
 
 
@@ -192,7 +192,7 @@ def test_grant_dollars_per_participant_says_its_years_where_they_reach_past_the_
         # the exiters of the 51 partnerships with a grant in 2015–2025; those of the 25 without one are left out
         # (every partnership's 17,700 exiters and 13,631 completers: $2,068 per participant where the funded
         # partnerships' own give $3,170)
-        counted = "of the 51 partnerships funded in 2015–2025 (the years with exits on record) · "
+        counted = "(wherever they live) of the 51 partnerships funded in 2015–2025 (the years with exits on record) · "
         assert all(note.startswith(f"n = 11,547 exiters {counted}6,153 exiters")
                    or note.startswith(f"n = 8,914 completers {counted}4,717") for note in notes), notes
         within = open_page(path, demo_db, monkeypatch, years="2015-2025")
@@ -218,8 +218,8 @@ def test_a_zero_dollar_grant_funds_no_partnership_on_the_pages_the_deck_or_the_o
     $0 beside a caption leaving its completer out. One definition (``funding.funding_grants``) everywhere: the Funding
     page, the Overview, the deck and the one-pager say the same."""
     grant_basis = "median grant: planning $100K, implementation $300K · 2 grants to 1 of 2 partnerships"
-    per_participant = ("n = 3 exiters of the partnership funded in 2017–2019 (the years with exits on record) · 1 "
-                       "exiter of 1 partnership without a grant in those years left out")
+    per_participant = ("n = 3 exiters (wherever they live) of the partnership funded in 2017–2019 (the years with "
+                       "exits on record) · 1 exiter of 1 partnership without a grant in those years left out")
     funding_page = open_page("pages/5_Funding_and_systems_change.py", zero_grant_db, monkeypatch)
     overview = open_page("app.py", zero_grant_db, monkeypatch)
     for at in (funding_page, overview):

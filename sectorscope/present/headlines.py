@@ -448,25 +448,27 @@ MAP_COUNTS_NOTE = ("Every county is counted, the chosen ones {marked}: a county'
 ONE_PARTNERSHIP = "the one partnership in view"
 # The years a ratio of grant dollars to people counts, where no caller names them
 YEARS_COUNTED = "the years counted"
+WHEREVER_THEY_LIVE = "(wherever they live)"  # a ratio's people: its partnerships' exiters, not the chosen counties'
 PER_PERSON_MEANING = "Grant dollars divided by people; a simple ratio, not a cost-effectiveness estimate."
 
 
 def per_person_unit(noun: str, funded: int, counted_years: str, partnership_count: int) -> str:
     """Whom grant dollars per participant (``noun`` "exiter") or per completer are divided by, after "n = 1,234":
-    "exiters of the 51 partnerships funded in 2015–2025" (``funded``: those with a grant started in
-    ``counted_years``), "exiters of the partnership funded in 2025"; "exiters of this partnership" with one in view,
-    and "exiters of these partnerships" where none was funded (the card then says why it has no number).
+    "exiters (wherever they live) of the 51 partnerships funded in 2015–2025" (``funded``: those with a grant started
+    in ``counted_years``), "... of the partnership funded in 2025"; "... of this partnership" with one in view, and
+    "... of these partnerships" where none was funded (the card then says why it has no number).
 
-    Their own exiters, wherever they live: not the "Participants who exited" card's people, who live in the chosen
-    counties whichever partnership trained them; and only the funded partnerships': the exiters of every partnership
-    in view once divided the grants of a few (ENRG in 2025: $1,141 per participant for a grant to a partnership with
-    no exiter)."""
+    Their own exiters, wherever they live, and said so (``WHEREVER_THEY_LIVE``): not the "Participants who exited"
+    card's people, who live in the chosen counties whichever partnership trained them (a region's deck read 538
+    exiters counted and 161 left out beside 792 participants, unexplained: a reviewer); and only the funded
+    partnerships': the exiters of every partnership in view once divided the grants of a few (ENRG in 2025: $1,141
+    per participant for a grant to a partnership with no exiter)."""
     if partnership_count == 1:
-        return f"{noun}s of this partnership"
+        return f"{noun}s {WHEREVER_THEY_LIVE} of this partnership"
     if funded == 0:
-        return f"{noun}s of these partnerships"
+        return f"{noun}s {WHEREVER_THEY_LIVE} of these partnerships"
     which = "the partnership" if funded == 1 else f"the {funded:,} partnerships"
-    return f"{noun}s of {which} funded in {counted_years}"
+    return f"{noun}s {WHEREVER_THEY_LIVE} of {which} funded in {counted_years}"
 
 
 def left_out_text(people: int, partnerships: int, noun: str, k: int | None = None) -> str:
