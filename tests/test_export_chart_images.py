@@ -103,6 +103,22 @@ def test_a_title_is_wrapped_for_the_narrowest_width_and_carries_what_the_browser
                                               "character_px": NOTE_FONT_PX * style.CHARACTER_EM}
 
 
+def test_a_maps_note_sits_right_under_it_a_charts_under_its_axis():
+    """A map has no axis: the room kept under a chart's plot for its ticks and axis title left 64 px blank between
+    the profile's small map and its source note (a reviewer)."""
+    from sectorscope.export.figures import AXIS_ROOM_PX
+
+    tile_map = go.Figure(go.Choroplethmap(locations=["42001"], z=[1], geojson={"type": "FeatureCollection",
+                                                                              "features": []}),
+                         layout={"margin": {"b": 0}})
+    bars = go.Figure(go.Bar(x=["a"], y=[1]), layout={"margin": {"b": 0}})
+    notes = {}
+    for name, figure in (("map", tile_map), ("bars", bars)):
+        finished = with_source(figure, title="t", view="All sectors", source="s", is_demo=False)
+        notes[name] = next(a for a in finished.layout.annotations if a.name == SOURCE_NOTE).yshift
+    assert notes == {"map": -6, "bars": -(AXIS_ROOM_PX + 6)}
+
+
 def test_a_long_source_wraps_into_short_lines_under_the_plot():
     """The note starts at the plot's left edge, which long bar labels push to the middle of a narrow chart: a long
     source is written in lines short enough to fit right of them, and the foot grows by a line for each."""

@@ -195,6 +195,15 @@ def wrapped_title(title: str, width_px: float, font_px: float = style.TITLE_FONT
     return "<br>".join(lines)
 
 
+MAP_TRACE_TYPES = frozenset({"choroplethmap", "scattermap", "densitymap"})  # tile maps: no axes
+
+
+def _draws_axes(figure: go.Figure) -> bool:
+    """Does the figure draw axes under its plot: any trace but a tile map's, or no trace at all (Plotly's empty
+    axes)?"""
+    return not figure.data or any(trace.type not in MAP_TRACE_TYPES for trace in figure.data)
+
+
 def _has_horizontal_colorbar(figure: go.Figure) -> bool:
     """Does a trace draw a horizontal colour bar (maps put theirs under the plot, where the source line goes)?"""
     for trace in figure.data:
@@ -231,8 +240,9 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
     bottom = margin.get("b", 80)
     bottom += HORIZONTAL_COLORBAR_PX if _has_horizontal_colorbar(figure) else 0  # the line goes under the bar
     # Below whatever the axis puts under the plot (ticks and title: Plotly may grow the margin for them), in short
-    # lines from the plot's left edge (a chart printed wider than the page keeps its note on the page).
-    offset = max(bottom, AXIS_ROOM_PX) + 6
+    # lines from the plot's left edge (a chart printed wider than the page keeps its note on the page); right under
+    # a map, which has no axis (the room for one left 64 px blank under the profile's map: a reviewer).
+    offset = max(bottom, AXIS_ROOM_PX if _draws_axes(figure) else 0) + 6
     # Short lines, wrapped between words, from the plot's left edge; where long category labels push that edge so far
     # right that a line would not fit beside them, from the plot's right edge leftwards ("All sectors · all counties
     # · 2005–2025" ran past the right edge of the Funding page's grant dollars per partnership at 1000 px).
