@@ -186,9 +186,10 @@ class ReadOnlyDatabase:
             schema.define_what_version_10_changed(self._connection, "memory")
             schema.define_what_version_12_changed(self._connection, "memory", self.ALIAS)
             self._search_path = f"memory.main,{self.ALIAS}.main"
-        # an 8's kept results name neither their query's text nor their load; a 15's are what the queries give on its
-        # own rows (16 changed how a load fills the WIOA tables, no query or macro)
-        if version in (9, 10, 11, 12, 15, schema.SCHEMA_VERSION):
+        # an 8's kept results name neither their query's text nor their load; a 13's, 14's or 15's are what the
+        # queries give on its own rows, read as they are (14 to 16 changed how a load fills exiter_outcomes and the
+        # WIOA tables, no query or macro; the digest below refuses a result of another query text)
+        if version in (9, 10, 11, 12, 13, 14, 15, schema.SCHEMA_VERSION):
             # kept_results.sql returns only what the latest load kept (a later load by a writer that keeps none, such
             # as an older Sectorscope, leaves them stale); a result of a query whose text differs from ours is not
             # ours to serve

@@ -66,6 +66,22 @@ def test_the_kept_results_of_an_older_file_that_names_them_are_served(wioa_copy,
         assert all(con.kept_result(name, params) is not None for name, params in kept)
 
 
+@pytest.mark.parametrize("version", [13, 14, 15])
+def test_an_older_files_own_kept_results_are_served_and_are_the_queries_on_its_rows(wioa_copy, version):
+    """A 13, 14 or 15 read as it is shows its own rows (each with the rules its data model stored by, which its
+    notice names); the results its load kept are the same queries on those rows, so they are served (a 13's and a
+    14's were left out, and their first visitor waited for the queries): each equal to the query run by the reader."""
+    from older_versions import make_version_13, make_version_14, make_version_15
+
+    {13: make_version_13, 14: make_version_14, 15: make_version_15}[version](wioa_copy)
+    with duckdb.connect(str(wioa_copy)) as con:  # what that data model's load kept, from its own rows
+        assert landing_views.keep_landing_views(con, None)
+    kept = views(wioa_copy)
+    with db.connect_read_only(wioa_copy) as con:
+        for name, params in kept:
+            pd.testing.assert_frame_equal(con.kept_result(name, params), db._run_sql(con, db.query_sql(name), params))
+
+
 def test_the_worker_page_as_it_opens_reads_the_kept_results(wioa_db, wioa_copy, tmp_path, monkeypatch):  # noqa: F811
     kept = tmp_path / "kept.duckdb"  # a copy of its own: Streamlit's caches in this process know the shared file
     shutil.copy(wioa_db, kept)
