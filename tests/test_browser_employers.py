@@ -81,3 +81,35 @@ def test_on_a_phone_every_chart_keeps_its_title_labels_and_note_inside(page, ser
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=WAIT_MS)
     wait_until_charts_fit(page, f"a title, a label or a note of {name} runs past its chart at 390 px")
     no_error_box(page)
+
+
+# A chart the test draws into the page with the page's own Plotly: a title of its own markup, with what the server
+# would put in its meta for the browser to wrap it again (export.figures.TITLE_FIT); its redraws counted
+MARKUP_TITLE = "Hourly wage gain of completers <i>(real dollars)</i>"
+DRAW_MARKUP_CHART = """(title) => {
+  const div = document.createElement('div');
+  document.querySelector('[data-testid="stMain"]').prepend(div);
+  window.markupRedraws = 0;
+  const fit = {text: title, authored_lines: 1, top_px: 50, pad_px: 8, lowered_px: 11, line_px: 20,
+               character_px: 9.3, inset_px: 10};
+  return window.Plotly.newPlot(div, [{x: [1], y: [1], type: 'bar'}], {
+    width: 300, height: 300, margin: {t: 50}, meta: {title_fit: fit},
+    title: {text: '<b>' + title + '</b>', x: 0, y: 1, yanchor: 'top', yref: 'container', pad: {t: 8}},
+  }).then(() => { div.id = 'markup-chart'; div.on('plotly_afterplot', () => { window.markupRedraws += 1; }); });
+}"""
+
+
+def test_a_title_ending_in_its_own_markup_is_left_as_it_is(page, server):
+    """The title is wrapped again for the chart's width by comparing it with what the browser shows: a title ending
+    in a tag of its own ("</i>") was never found equal, gained a tag at every redraw and froze the tab (a reviewer).
+    A line with markup is not wrapped: the title stays as it is, Streamlit's bold kept, and is never redrawn."""
+    page.goto(server[0] + "/Employer_outcomes")
+    wait_for_run(page)
+    wait_for_chart(page, "Median turnover by sector")
+    page.evaluate(DRAW_MARKUP_CHART, MARKUP_TITLE)
+    page.wait_for_function("() => document.getElementById('markup-chart')", timeout=WAIT_MS)
+    checks = page.evaluate("() => window.sectorscopeMapChecks")
+    page.wait_for_function(f"() => window.sectorscopeMapChecks >= {checks + 20}", timeout=WAIT_MS)  # a second more
+    title = page.evaluate("() => document.getElementById('markup-chart').layout.title.text")
+    assert title == f"<b>{MARKUP_TITLE}</b>", title
+    assert page.evaluate("() => window.markupRedraws") == 0

@@ -100,7 +100,8 @@ def test_a_title_is_wrapped_for_the_narrowest_width_and_carries_what_the_browser
     # and the note's longest line, for the browser to start it at the plot's left edge only where it fits
     note = next(a for a in finished.layout.annotations if a.name == SOURCE_NOTE)
     assert finished.layout.meta[NOTE_FIT] == {"name": SOURCE_NOTE, "characters": max(map(len, note.text.split("<br>"))),
-                                              "character_px": NOTE_FONT_PX * style.CHARACTER_EM}
+                                              "character_px": NOTE_FONT_PX * style.CHARACTER_EM,
+                                              "legend_offset_px": 0}  # no legend under the plot
 
 
 def test_a_maps_note_sits_right_under_it_a_charts_under_its_axis():
@@ -236,6 +237,8 @@ def test_a_legend_under_the_plot_sits_between_the_axis_and_the_source_note():
     # the note starts under the legend's last row and its padding
     assert -note.yshift >= legend_top_px + rows * LEGEND_ROW_PX + LEGEND_FRAME_PX - 1
     assert figure.layout.margin.b >= -note.yshift + 3 * 13  # and the figure has room for the note's three lines
+    # the browser keeps the legend as many pixels under the plot when a title's lines change the plot's height
+    assert figure.layout.meta[NOTE_FIT]["legend_offset_px"] == round(legend_top_px)
 
 
 def test_a_legend_of_long_names_beside_a_narrow_plot_has_one_entry_a_row_and_the_note_below_it():

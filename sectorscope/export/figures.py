@@ -271,10 +271,13 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
         _merge(layout, {"legend": {"y": -offset / max(plot_px, 1), "yanchor": "top"}})
     _merge(layout, {"height": height, "margin": {"b": new_bottom}})
     meta = layout.get("meta")
-    if meta is None or isinstance(meta, dict):  # the browser moves the note where it fits the chart's real width
+    # the browser moves the note where it fits the chart's real width, and a legend under the plot as many pixels
+    # under it as here when a title's lines change the plot's height (ui.present.CHARTS_SCRIPT)
+    if meta is None or isinstance(meta, dict):
         written = max((len(re.sub(r"<[^>]*>", "", line)) for line in lines), default=0)
         layout["meta"] = {**(meta or {}), NOTE_FIT: {"name": SOURCE_NOTE, "characters": written,
-                                                     "character_px": NOTE_FONT_PX * style.CHARACTER_EM}}
+                                                     "character_px": NOTE_FONT_PX * style.CHARACTER_EM,
+                                                     "legend_offset_px": offset if legend_px else 0}}
     layout.setdefault("annotations", []).append({
         "align": "left", "font": {"color": style.CAPTION_TEXT, "size": NOTE_FONT_PX}, "name": SOURCE_NOTE,
         "showarrow": False, "text": "<br>".join(lines), **note_at, "xref": "paper", "y": 0, "yanchor": "top",

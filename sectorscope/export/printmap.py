@@ -144,7 +144,7 @@ def _projected(shapes: list[list[np.ndarray]], projection: str) -> list[list[np.
     """Each shape's rings projected to ``projection`` (metres): the rings projected before taken from
     ``_PROJECTED_RINGS``, the others projected in one call."""
     rings = [ring for shape in shapes for ring in shape]
-    keys = [projection.encode() + np.ascontiguousarray(ring, dtype=float).tobytes() for ring in rings]
+    keys = [(projection, np.ascontiguousarray(ring, dtype=float).tobytes()) for ring in rings]
     with _PROJECTED_RINGS_LOCK:
         found = {key: _PROJECTED_RINGS.get(key) for key in keys}
     new = [(key, ring) for key, ring in zip(keys, rings, strict=True) if found[key] is None]

@@ -302,6 +302,9 @@ CHARTS_SCRIPT = r"""<script>
     if (current) lines.push(current);
     return lines.length ? lines : [line];
   };
+  // A title's words and where its lines break, its other tags taken out ("\x3c" for "<", as above)
+  const lineText = (text) => String(text).replace(/\x3c(?!br\s*\/?>)[^>]*>/gi, "");
+  const leadingBolds = (text) => (String(text).match(/^(?:\x3cb>)*/) || [""])[0].length / 3;
   const fitTitle = (plot) => {
     const layout = plot._fullLayout || {};
     const fit = (layout.meta || {}).title_fit;
@@ -313,11 +316,12 @@ CHARTS_SCRIPT = r"""<script>
       : wrapWords(line, characters)));
     const wanted = lines.join("\x3cbr>");
     const written = String(typeof title === "string" ? title : title.text || "");
+    // compared without their tags: a title of its own markup ("\x3ci>") once gained a tag at every redraw, forever
+    if (lineText(written) === lineText(wanted)) return;
     // Streamlit's theme wraps the title in its own bold: kept around the lines
-    const [, opening, core, closing] = written.match(/^((?:<[a-z][^>]*>)*)([\s\S]*?)((?:<\/[a-z]+>)*)$/);
-    if (core === wanted) return;
+    const bolds = Math.max(leadingBolds(written) - leadingBolds(fit.text), 0);
     const lowered = lines.length > 1 ? fit.lowered_px : 0;
-    window.Plotly.relayout(plot, {"title.text": opening + wanted + closing,
+    window.Plotly.relayout(plot, {"title.text": "\x3cb>".repeat(bolds) + wanted + "\x3c/b>".repeat(bolds),
                                   "margin.t": fit.top_px + fit.line_px * (lines.length - fit.authored_lines) + lowered,
                                   "title.pad.t": fit.pad_px + lowered});
   };
@@ -349,6 +353,29 @@ CHARTS_SCRIPT = r"""<script>
     if (notes[index].x === x && notes[index].xanchor === xanchor) return;
     window.Plotly.relayout(plot, {[`annotations[${index}].x`]: x, [`annotations[${index}].xanchor`]: xanchor});
   };
+  // A legend under the plot hangs a fixed number of pixels under it (export.figures.with_source), given as a share of
+  // the plot's height: again for the plot's height now, which a title's lines change.
+  const fitLegend = (plot) => {
+    const layout = plot._fullLayout || {};
+    const fit = (layout.meta || {}).note_fit;
+    const legend = plot.layout && plot.layout.legend;
+    if (!fit || !fit.legend_offset_px || !legend || !layout._size || !layout._size.h || !window.Plotly) return;
+    const y = -fit.legend_offset_px / layout._size.h;
+    if (Math.abs((legend.y || 0) - y) * layout._size.h < 0.5) return;
+    window.Plotly.relayout(plot, {"legend.y": y});
+  };
+  // Fitted once Plotly has drawn the chart and, for a map, MapLibre has loaded it: a relayout of a map still
+  // loading threw in Plotly's map code (3 loads of 20 on the Partnerships page at 390 px: a reviewer).
+  const fitText = (plot) => {
+    const layout = plot._fullLayout;
+    if (!layout || !layout._size) return;
+    const map = layout.map && layout.map._subplot && layout.map._subplot.map;
+    if (layout.map && !(map && map.loaded())) return;
+    fitTitle(plot);
+    fitTicks(plot);
+    fitNote(plot);
+    fitLegend(plot);
+  };
   window.sectorscopeMapChecks = 0;  // how often the maps were looked at: a test waits for the next looks
   setInterval(() => {
     document.querySelectorAll(".js-plotly-plot").forEach((plot) => {
@@ -358,12 +385,10 @@ CHARTS_SCRIPT = r"""<script>
       const map = plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot
         && plot._fullLayout.map._subplot.map;
       if (!plot.sectorscopeTitleHooked && plot.on) {
-        plot.on("plotly_afterplot", () => { fitTitle(plot); fitTicks(plot); fitNote(plot); });
+        plot.on("plotly_afterplot", () => fitText(plot));
         plot.sectorscopeTitleHooked = true;
       }
-      fitTitle(plot);
-      fitTicks(plot);
-      fitNote(plot);
+      fitText(plot);
       if (map && !map.sectorscopeFitHooked) {
         map.on("moveend", (event) => { if (!event.originalEvent) fitMap(plot); });
         map.sectorscopeFitHooked = true;
@@ -651,8 +676,8 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
 
         # its legend read from the back of a room: 7 pt in a picture shown at two thirds of its size was 7 px;
         # in the middle of the slide (at its own 990 px it stood left, a third of a 1366 px screen empty beside it)
-        _, middle, _ = st.columns([1, 6, 1])
-        middle.image(county_map_png(report.county_map, width_in=9.0, height_in=5.2, dpi=110, title=False,
+        with st.container(horizontal_alignment="center"):
+            st.image(county_map_png(report.county_map, width_in=9.0, height_in=5.2, dpi=110, title=False,
                                     legend_points=MAP_LEGEND_POINTS, highlight=report.county_map.outlined),
                      alt=report.county_map.described())
         if report.county_map.note:
