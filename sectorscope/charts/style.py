@@ -140,8 +140,6 @@ def published_sources(*references) -> dict:
 # page's ranking left its plot 60 px wide and were cut at the chart's left edge
 NARROW_TICKS = "narrow_ticks"
 NARROW_CHART_PX = 520
-
-
 NARROW_NAME_CHARACTERS = 22  # a partnership's name beside a chart on a phone: half a 358 px chart at 11-13 px
 
 

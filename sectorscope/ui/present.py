@@ -302,7 +302,8 @@ CHARTS_SCRIPT = r"""<script>
     if (current) lines.push(current);
     return lines.length ? lines : [line];
   };
-  // A title's words and where its lines break, its other tags taken out ("\x3c" for "<", as above)
+  // A title's words and where its lines break, its other tags taken out. "\x3c" stands for "<" in this script:
+  // Streamlit drops a script whose text holds a line-break tag.
   const lineText = (text) => String(text).replace(/\x3c(?!br\s*\/?>)[^>]*>/gi, "");
   const leadingBolds = (text) => (String(text).match(/^(?:\x3cb>)*/) || [""])[0].length / 3;
   const fitTitle = (plot) => {
@@ -311,7 +312,6 @@ CHARTS_SCRIPT = r"""<script>
     const title = plot.layout && plot.layout.title;
     if (!fit || !title || !layout.width || !window.Plotly) return;
     const characters = Math.max(1, Math.floor((layout.width - fit.inset_px) / fit.character_px));
-    // "\x3c" for "<": Streamlit drops a script whose text holds a line-break tag
     const lines = fit.text.split(/\x3cbr\s*\/?>/).flatMap((line) => (line.includes("\x3c") ? [line]
       : wrapWords(line, characters)));
     const wanted = lines.join("\x3cbr>");
@@ -384,9 +384,9 @@ CHARTS_SCRIPT = r"""<script>
       // MapLibre's own move events carry no originalEvent when a program moves the map, one when a visitor does.
       const map = plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot
         && plot._fullLayout.map._subplot.map;
-      if (!plot.sectorscopeTitleHooked && plot.on) {
+      if (!plot.sectorscopeFitTextHooked && plot.on) {
         plot.on("plotly_afterplot", () => fitText(plot));
-        plot.sectorscopeTitleHooked = true;
+        plot.sectorscopeFitTextHooked = true;
       }
       fitText(plot);
       if (map && !map.sectorscopeFitHooked) {
