@@ -73,6 +73,8 @@ def older_rules(version: int) -> list[str]:
     """What a file of data model ``version`` stores by rules a later data model changed (``OLDER_RULES``), oldest
     first; none for a current file."""
     return [rule for since, rule in OLDER_RULES if version < since]
+
+
 # Columns data model 8 added to the WIOA tables, the person's columns a selection filters by, as the upgrade and a
 # reader of an older file work them out from participants (alias p); a load writes them from the same columns.
 VERSION_8_FILTER_COLUMNS = {
