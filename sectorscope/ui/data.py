@@ -123,15 +123,11 @@ def _signature_now() -> db.FileIdentity:
                      "database (on the command line "
                      "`python -m sectorscope load FILE... --db NEW_FILE`); your files are unchanged.")
             st.stop()
-        with _BUILD_LOCK:  # an old demo: build the current one over it
-            if db.database_signature(path) == signature:
-                _build_demo_with_progress(path, "The demo database is from an older version: rebuilding it…")
+        # an old demo: the current one built over it (unless another run has already)
+        _wait_for(_demo_build(path, over=signature), "The demo database is from an older version: rebuilding it…")
         return _signature_now()
-    with _BUILD_LOCK:
-        signature = db.database_signature(path)
-        if signature is None:
-            _build_demo_with_progress(path)
-            signature = db.database_signature(path)
+    _wait_for(_demo_build(path, over=None), "First start: building the synthetic demo database…")
+    signature = db.database_signature(path)
     if signature is None:
         st.error(f"Could not create the database at {path}.")
         st.stop()
@@ -145,18 +141,68 @@ def _is_current(signature: db.FileIdentity) -> bool:
     return len(version) == 1 and int(version["schema_version"].iloc[0]) in schema.READABLE_VERSIONS
 
 
-def _build_demo_with_progress(path: Path, label: str = "First start: building the synthetic demo database…") -> None:
+@dataclass
+class DemoBuild:
+    """A demo database being built on a thread of its own, and how far it is: the runs waiting for it show its
+    progress, and a visitor who leaves (closes the tab, reloads the page) leaves it running. Built in the visitor's
+    run, it stopped with the run: a reload during the first start's two minutes began it again from nothing."""
+
+    thread: threading.Thread
+    fraction: float = 0.0
+    message: str = "Starting"
+    rows: int = 0
+    error: BaseException | None = None
+
+
+_DEMO_BUILDS: dict[str, DemoBuild] = {}  # by database path: the build under way, while it runs
+
+
+def _demo_build(path: Path, over: db.FileIdentity | None) -> DemoBuild | None:
+    """The demo build at ``path`` under way, else one started now if the file there is still ``over`` (None: no
+    file), else None (another run has built it)."""
     from sectorscope.sources.builder import build_demo_database
 
+    with _BUILD_LOCK:
+        running = _DEMO_BUILDS.get(str(path))
+        if running is not None:
+            return running
+        if db.database_signature(path) != over:
+            return None
+
+        def build() -> None:
+            def report(fraction: float, message: str) -> None:
+                job.fraction, job.message = min(max(fraction, 0.0), 1.0), message
+
+            try:
+                job.rows = sum(build_demo_database(path, progress=report).rows.values())
+            except BaseException as error:  # shown to every run waiting for it
+                job.error = error
+            finally:
+                with _BUILD_LOCK:
+                    _DEMO_BUILDS.pop(str(path), None)
+
+        job = DemoBuild(threading.Thread(target=build, name="sectorscope-demo-build", daemon=True))
+        _DEMO_BUILDS[str(path)] = job
+        job.thread.start()
+        return job
+
+
+DEMO_PROGRESS_SECONDS = 0.25  # how often a waiting run shows the build's progress
+
+
+def _wait_for(job: DemoBuild | None, label: str) -> None:
+    """Show ``job``'s progress under ``label`` until it is done (nothing when None); its error, if it failed."""
+    if job is None:
+        return
     with st.status(label, expanded=True) as status:
         bar = st.progress(0.0)
-
-        def report(fraction: float, message: str) -> None:
-            bar.progress(min(max(fraction, 0.0), 1.0), text=message)
-
-        result = build_demo_database(path, progress=report)
-        status.update(label=f"Demo database ready ({sum(result.rows.values()):,} rows).", state="complete",
-                      expanded=False)
+        while job.thread.is_alive():
+            bar.progress(job.fraction, text=job.message)
+            job.thread.join(DEMO_PROGRESS_SECONDS)
+        if job.error is not None:
+            status.update(label="The demo database could not be built.", state="error")
+            raise RuntimeError(f"The demo database could not be built: {job.error}") from job.error
+        status.update(label=f"Demo database ready ({job.rows:,} rows).", state="complete", expanded=False)
 
 
 def _cached_query(signature: db.FileIdentity, name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:

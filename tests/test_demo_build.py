@@ -1,0 +1,89 @@
+"""The demo database built on first start runs on a thread of its own: every run waits for the one build and shows
+its progress, and a visitor leaving (a run stopped) leaves it running. (The build itself, the real one, is the
+``demo`` command's: ``test_cli_own_data.py`` and every test on ``demo_db``.)"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sectorscope import db
+from sectorscope.ingest.load import LoadResult
+from sectorscope.sources import builder
+from sectorscope.ui import data
+
+
+@pytest.fixture
+def slow_builder(tiny_db, tmp_path, monkeypatch):
+    """The builder replaced by one that reports half-way, waits for ``release`` and then puts the tiny state's file
+    in place (the real one takes minutes); its calls counted."""
+    release, calls = threading.Event(), []
+
+    def build(path, progress=None, **_):
+        calls.append(path)
+        progress(0.5, "Half-way")
+        if not release.wait(60):
+            raise TimeoutError("never released")
+        shutil.copyfile(tiny_db, path)
+        return LoadResult(rows={"regions": 3})
+
+    monkeypatch.setattr(builder, "build_demo_database", build)
+    target = tmp_path / "first-start.duckdb"
+    monkeypatch.setenv("SECTORSCOPE_DB", str(target))
+    return target, release, calls
+
+
+def _page():
+    import streamlit as st
+
+    from sectorscope.ui.data import database_signature
+
+    st.write(f"version {database_signature()[2]}")
+
+
+def test_a_visitor_leaving_leaves_the_build_running(slow_builder):
+    """The first visitor's run stops (here: AppTest gives up on it) while the database is built; the build goes on,
+    and the next visitor's run waits for that same build, not a new one, and then reads the database."""
+    target, release, calls = slow_builder
+    first = AppTest.from_function(_page)
+    with pytest.raises(RuntimeError, match="timed out"):
+        first.run(timeout=1)
+    job = data._DEMO_BUILDS[str(target)]
+    assert job.thread.is_alive() and job.message == "Half-way" and job.fraction == 0.5
+    assert data._demo_build(target, over=None) is job  # asked again: the one under way
+    release.set()
+    second = AppTest.from_function(_page).run(timeout=30)
+    assert not second.exception
+    assert second.markdown[0].value == f"version {db.database_signature(target)[2]}"
+    assert len(calls) == 1
+    assert str(target) not in data._DEMO_BUILDS  # done: forgotten
+    assert data._demo_build(target, over=None) is None  # the file is there: nothing to build
+
+
+def test_a_failed_build_is_said_to_every_waiting_run_and_tried_again_later(tiny_db, tmp_path, monkeypatch):
+    calls = []
+
+    def failing(path, progress=None, **_):
+        calls.append(path)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(builder, "build_demo_database", failing)
+    target = tmp_path / "first-start.duckdb"
+    monkeypatch.setenv("SECTORSCOPE_DB", str(target))
+    run = AppTest.from_function(_page).run(timeout=30)
+    assert "The demo database could not be built: disk full" in run.exception[0].message
+    assert not target.exists() and str(target) not in data._DEMO_BUILDS
+    AppTest.from_function(_page).run(timeout=30)
+    assert len(calls) == 2  # a new visit tries again
+
+
+def test_a_build_over_a_file_that_changed_meanwhile_is_not_started(tiny_db, tmp_path):
+    """An old demo is rebuilt only while it is the file there: a run that found it old after another run's build
+    had replaced it starts none."""
+    target = tmp_path / "old.duckdb"
+    shutil.copyfile(tiny_db, target)
+    assert data._demo_build(target, over=("elsewhere", 0, 0, 0, 0)) is None
+    assert str(target) not in data._DEMO_BUILDS
