@@ -6,7 +6,16 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_support import WAIT_MS, choose, no_error_box, shot, wait_for_chart, wait_for_run, wait_until_charts_fit
+from browser_support import (
+    WAIT_MS,
+    choose,
+    no_error_box,
+    shot,
+    wait_for_chart,
+    wait_for_run,
+    wait_or_explain,
+    wait_until_charts_fit,
+)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -80,6 +89,38 @@ def test_on_a_phone_every_chart_keeps_its_title_labels_and_note_inside(page, ser
     wait_for_chart(page, chart.split()[0])
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=WAIT_MS)
     wait_until_charts_fit(page, f"a title, a label or a note of {name} runs past its chart at 390 px")
+    no_error_box(page)
+
+
+# The earnings return chart's figures: its width, the leftmost name's left and the rightmost label's right (bar
+# labels and labels beside zero), relative to the chart, and whether a label gives the gain per grant dollar
+EARNINGS_RETURN = """() => { const plot = [...document.querySelectorAll('.js-plotly-plot')]
+    .find((p) => p.layout && String(p.layout.title.text).includes('by partnership'));
+  if (!plot || !plot.querySelector('.bartext')) return null;
+  const box = plot.getBoundingClientRect();
+  const lefts = [...plot.querySelectorAll('.ytick text')].map((t) => t.getBoundingClientRect().left - box.left);
+  const labels = [...plot.querySelectorAll('.bartext, .textpoint text')];
+  return {width: Math.round(box.width), nameLeft: Math.round(Math.min(...lefts)),
+          labelRight: Math.round(Math.max(...labels.map((t) => t.getBoundingClientRect().right - box.left))),
+          perDollar: labels.some((t) => t.textContent.includes('per grant $'))}; }"""
+
+
+def test_on_a_phone_the_earnings_return_by_partnership_keeps_its_names_and_labels_inside(page, server):
+    """At 390 px the Funding page's earnings return by partnership started its names 33-54 px left of the chart:
+    its labels ("$1.4M · $0.70 per grant $") kept a right margin of 165 px of 358. There the gain alone (the gain per
+    grant dollar in the hover), every name and label inside the chart; the whole labels again on a wide screen."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(server[0] + "/Funding_and_systems_change?tab=earnings-return")
+    wait_for_run(page)
+    page.get_by_role("radio", name="Partnership", exact=True).click()
+    wait_for_chart(page, "by partnership")
+    wait_or_explain(page, f"(() => {{ const chart = ({EARNINGS_RETURN})(); return chart && chart.nameLeft >= 0 "
+                          "&& chart.labelRight <= chart.width && !chart.perDollar; })()", EARNINGS_RETURN,
+                    "a name or a label of the earnings return runs past its chart at 390 px")
+    page.set_viewport_size({"width": 1400, "height": 900})
+    wait_or_explain(page, f"(() => {{ const chart = ({EARNINGS_RETURN})(); return chart && chart.width > 600 "
+                          "&& chart.perDollar && chart.nameLeft >= 0 && chart.labelRight <= chart.width; })()",
+                    EARNINGS_RETURN, "the earnings return's whole labels are not back at 1400 px")
     no_error_box(page)
 
 

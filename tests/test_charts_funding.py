@@ -118,3 +118,33 @@ def test_partnership_names_are_cut_shorter_for_a_phone(build, expected):
     narrow = figure.layout.meta[style.NARROW_TICKS]
     assert narrow["text"] == expected
     assert narrow["values"] == [str(value) for value in figure.data[0].y]
+
+
+def test_earnings_return_labels_are_the_gain_alone_on_a_phone():
+    """On a phone the labels after the gain bars kept "$400K · $1.00 per grant $" and a right margin of about 165 px
+    of a 358 px chart, so the names were cut at its left edge: the chart carries the gain alone for there (the gain
+    per grant dollar stays in the hover) and the narrower right margin it needs; a label beside zero stays empty."""
+    figure = funding.earnings_return_chart(pd.DataFrame({
+        "name": LONG_NAMES, "grant_dollars": [4e5, 3e5, 2e5], "mean_hourly_gain": [2.0, 1.0, float("nan")],
+        "annual_gain": [4e5, 2e5, float("nan")], "return_per_dollar": [1.0, 0.6, float("nan")],
+        "employed_completers": [40, 12, float("nan")], "gain_n": [45, 20, float("nan")]}), "name", "Return")
+    narrow = figure.layout.meta[style.NARROW_TICKS]
+    wide_text = list(figure.data[1].text)
+    assert narrow["texts"] == {"1": ["", "$200K", "$400K"], "2": ["gain unknown"]}  # the unknown one beside zero
+    assert list(figure.data[2].text) == [funding.UNKNOWN_GAIN]
+    assert wide_text == ["", "$200K · $0.60 per grant $", "$400K · $1.00 per grant $"]
+    assert figure.data[1].customdata[1] == "$0.60 per grant $"  # the hover keeps it
+    assert narrow["right_px"] < figure.layout.margin.r - 60
+    assert list(figure.data[0].text) == ["$200K", "$300K", "$400K"]  # the grant's labels, as short
+    assert narrow["right_px"] >= round(len("$400K") * funding.LABEL_CHARACTER_PX)  # room for the longest short one
+
+
+def test_a_loss_beside_zero_is_the_loss_alone_on_a_phone():
+    """A gain below zero is written right of zero across the plot ("-$259K · -$0.26 per grant $"), which on a
+    phone ran past the chart's right edge: there the loss alone."""
+    figure = funding.earnings_return_chart(pd.DataFrame({
+        "name": ["A", "B"], "grant_dollars": [4e5, 1e6], "mean_hourly_gain": [2.0, -0.5],
+        "annual_gain": [4e5, -2.59e5], "return_per_dollar": [1.0, -0.259],
+        "employed_completers": [40, 30], "gain_n": [45, 31]}), "name", "Return")
+    assert list(figure.data[2].text) == ["-$259K · -$0.26 per grant $"]
+    assert figure.layout.meta[style.NARROW_TICKS]["texts"]["2"] == ["-$259K"]

@@ -30,6 +30,7 @@ NON_STATE_COLOR = CATEGORY_COLORS[1]
 GAIN_COLOR = CATEGORY_COLORS[2]
 UNKNOWN_GAIN = "gain unknown: no completer with wages before and after training"
 UNKNOWN_EMPLOYED = "gain unknown: whether completers work in the sector is not recorded"
+UNKNOWN_SHORT = "gain unknown"  # either, on a phone (the name's "(not recorded)" or its n says which)
 LABEL_CHARACTER_PX = 6.2  # width of a character of an 11 px label, a little to spare (digits and "$" are wider)
 
 
@@ -135,6 +136,9 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
     ratio = pd.Series(["no grant" if none else "–" if pd.isna(v) else f"{format_dollars(v, cents=True)} per grant $"
                        for v, none in zip(rows["return_per_dollar"], no_grant, strict=True)], index=rows.index)
     gains = [f"{format_compact_dollars(g)} · {r}" for g, r in zip(rows["annual_gain"], ratio, strict=True)]
+    # on a phone the gain alone after its bar (the gain per grant dollar in the hover): the whole label kept a right
+    # margin of 165 px of a 358 px chart, and the names were cut at its left edge
+    narrow_gains = [format_compact_dollars(g) for g in rows["annual_gain"]]
     # Every label after its bar, in one size: placed "auto", Plotly put each inside or outside by the bar's length
     # and shrank the inside ones to fit, so labels of one chart came in three sizes. A gain below zero or unknown
     # is labelled right of zero in its band instead (after a bar running left, the label lay over the names).
@@ -155,23 +159,35 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
     ]
     unknown = [UNKNOWN_EMPLOYED if pd.isna(n) and pd.notna(mean) else UNKNOWN_GAIN
                for n, mean in zip(rows["employed_completers"], rows["mean_hourly_gain"], strict=True)]
-    moved = [(label, why if pd.isna(gain) else text) for label, gain, text, away, why
-             in zip(labels, rows["annual_gain"], gains, beside_zero, unknown, strict=True) if away]
+    moved = [(label, why if pd.isna(gain) else text, UNKNOWN_SHORT if pd.isna(gain) else narrow)
+             for label, gain, text, narrow, away, why
+             in zip(labels, rows["annual_gain"], gains, narrow_gains, beside_zero, unknown, strict=True) if away]
     if moved:
-        traces.append(plain_trace(go.Scatter, y=[label for label, _ in moved], x=[0] * len(moved), mode="text",
-                                  text=[text for _, text in moved], textposition="top right", textfont=label_font,
+        traces.append(plain_trace(go.Scatter, y=[label for label, _, _ in moved], x=[0] * len(moved), mode="text",
+                                  text=[text for _, text, _ in moved], textposition="top right", textfont=label_font,
                                   showlegend=False, hoverinfo="skip", cliponaxis=False))
     # The longest bar's label may run into the right margin, which is as wide as the longest label: on a narrow
     # plot (long partnership names) room inside the axis alone was not enough and a label was cut at the edge.
     # (Labels beside zero run across the plot from its left edge, so they need no margin.)
-    longest_label = max(map(len, [*traces[0].text, *traces[1].text]), default=0)
+    narrow_gain_text = ["" if away else text for text, away in zip(narrow_gains, beside_zero, strict=True)]
+    narrow_texts = {1: narrow_gain_text, **({2: [short for *_, short in moved]} if moved else {})}
     layout = layout_of(title, _height(2 * len(rows), 300), legend="above", barmode="group", bars_across_in_groups=True,
                        xaxis={"title": "US dollars", "gridcolor": style.GRID,
                               **style.dollar_ticks(rows[["grant_dollars", "annual_gain"]].min().min(),
                                                    rows[["grant_dollars", "annual_gain"]].max().max())},
-                       yaxis={"title": None, "automargin": True}, **style.narrow_ticks("yaxis", labels, narrow_labels))
-    layout["margin"]["r"] = max(layout["margin"]["r"], round(longest_label * LABEL_CHARACTER_PX) + 10)
+                       yaxis={"title": None, "automargin": True})
+    least_right = layout["margin"]["r"]
+    layout["margin"]["r"] = _label_margin([*traces[0].text, *traces[1].text], least_right)
+    layout["meta"] = {**layout.get("meta", {}), **style.narrow_ticks(
+        "yaxis", labels, narrow_labels, texts=narrow_texts,
+        right_px=_label_margin([*traces[0].text, *narrow_gain_text], least_right))["meta"]}
     return go.Figure(traces, layout)
+
+
+def _label_margin(labels: list[str], least_px: int) -> int:
+    """The right margin for labels written after horizontal bars: the longest label's width
+    (``LABEL_CHARACTER_PX`` a character) and 10 px, at least ``least_px``."""
+    return max(least_px, round(max(map(len, labels), default=0) * LABEL_CHARACTER_PX) + 10)
 
 
 GAP_NOTE_CHARS = 20  # a partnership's gaps written after its bar, in lines of about this many characters

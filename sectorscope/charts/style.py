@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
@@ -143,12 +143,19 @@ NARROW_CHART_PX = 520
 NARROW_NAME_CHARACTERS = 22  # a partnership's name beside a chart on a phone: half a 358 px chart at 11-13 px
 
 
-def narrow_ticks(axis: str, categories: Sequence[str], short_labels: Sequence[str]) -> dict:
+def narrow_ticks(axis: str, categories: Sequence[str], short_labels: Sequence[str], *,
+                 texts: Mapping[int, Sequence[str]] | None = None, right_px: int | None = None) -> dict:
     """``{"meta": {NARROW_TICKS: ...}}`` for a layout: ``short_labels`` shown for the ``categories`` of ``axis``
     ("yaxis") on a chart narrower than ``NARROW_CHART_PX``. Only for an axis that sets no ticks of its own (the
-    browser puts Plotly's back when the chart is wide again)."""
-    return {"meta": {NARROW_TICKS: {"axis": axis, "values": list(categories), "text": list(short_labels),
-                                    "below_px": NARROW_CHART_PX}}}
+    browser puts Plotly's back when the chart is wide again). With them, the same width also shows ``texts`` (trace
+    index: its labels, shorter) and a right margin of ``right_px``: labels after the bars that keep their room on a
+    phone left the names none."""
+    entry: dict = {"axis": axis, "values": list(categories), "text": list(short_labels), "below_px": NARROW_CHART_PX}
+    if texts:
+        entry["texts"] = {str(index): list(labels) for index, labels in texts.items()}
+    if right_px is not None:
+        entry["right_px"] = int(right_px)
+    return {"meta": {NARROW_TICKS: entry}}
 
 
 def narrow_names(axis: str, names: Sequence[str], ids: Sequence[str] | None = None) -> dict:

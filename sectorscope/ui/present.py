@@ -326,7 +326,8 @@ CHARTS_SCRIPT = r"""<script>
                                   "title.pad.t": fit.pad_px + lowered});
   };
   // A category axis with labels too long for a phone carries shorter ones (charts.style.narrow_ticks): shown while
-  // the chart is narrower than their width, Plotly's own again when it is wider.
+  // the chart is narrower than their width, Plotly's own again when it is wider; with them, where given, shorter
+  // labels after the bars and the right margin they need (the wide ones kept here to put back).
   const fitTicks = (plot) => {
     const layout = plot._fullLayout || {};
     const narrow = (layout.meta || {}).narrow_ticks;
@@ -336,9 +337,21 @@ CHARTS_SCRIPT = r"""<script>
       && axis.ticktext.length === narrow.text.length && axis.ticktext[0] === narrow.text[0];
     const wanted = layout.width < narrow.below_px;
     if (shown === wanted) return;
-    window.Plotly.relayout(plot, {[`${narrow.axis}.tickmode`]: wanted ? "array" : null,
-                                  [`${narrow.axis}.tickvals`]: wanted ? narrow.values : null,
-                                  [`${narrow.axis}.ticktext`]: wanted ? narrow.text : null});
+    const update = {[`${narrow.axis}.tickmode`]: wanted ? "array" : null,
+                    [`${narrow.axis}.tickvals`]: wanted ? narrow.values : null,
+                    [`${narrow.axis}.ticktext`]: wanted ? narrow.text : null};
+    if (narrow.right_px !== undefined) {
+      if (wanted) plot.sectorscopeWideRight = (plot.layout.margin || {}).r;
+      update["margin.r"] = wanted ? narrow.right_px : plot.sectorscopeWideRight;
+    }
+    const traces = Object.keys(narrow.texts || {}).map(Number).filter((index) => plot.data[index]);
+    if (!traces.length) {
+      window.Plotly.relayout(plot, update);
+      return;
+    }
+    if (wanted) plot.sectorscopeWideTexts = traces.map((index) => plot.data[index].text);
+    window.Plotly.update(plot, {text: wanted ? traces.map((index) => narrow.texts[String(index)])
+      : plot.sectorscopeWideTexts}, update, traces);
   };
   // A chart's source note starts at the plot's left edge where its longest line fits right of it, else it ends at
   // the plot's right edge (export.figures._note_placement's rule, there for the narrowest width): for the real one.
