@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import WAIT_MS, choose, no_error_box, shot, wait_for_run, wait_until_charts_fit
+from browser_support import (
+    WAIT_MS,
+    choose,
+    no_error_box,
+    shot,
+    wait_for_run,
+    wait_or_explain,
+    wait_until_charts_fit,
+)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -76,4 +84,37 @@ def test_on_a_phone_each_tabs_chart_keeps_its_title_and_note_inside(page, server
     page.get_by_role("tab", name="Where one industry is concentrated").click()
     wait_for_industry_map(page)
     wait_until_charts_fit(page, "the map's title or note runs past its chart at 390 px")
+    no_error_box(page)
+
+
+# The bubble chart's quadrant names: their boxes (relative to the chart), their lines and whether any two overlap
+QUADRANT_NAMES = """() => { const plot = [...document.querySelectorAll('.js-plotly-plot')]
+    .find((p) => p.layout && String(p.layout.title.text).includes('Concentration and growth'));
+  if (!plot) return null;
+  const box = plot.getBoundingClientRect();
+  const names = [0, 1, 2, 3].map((index) => plot.querySelector(`.annotation[data-index="${index}"]`))
+    .filter(Boolean).map((note) => note.getBoundingClientRect());
+  const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return {count: names.length, width: Math.round(box.width),
+          inside: names.every((name) => name.left >= box.left && name.right <= box.right),
+          overlapping: names.some((a, i) => names.some((b, j) => i < j && overlap(a, b))),
+          lines: (plot.layout.annotations || []).slice(0, 4)
+            .map((note) => String(note.text).split('<br>').length)}; }"""
+
+
+def test_on_a_phone_the_bubble_charts_quadrant_names_lie_apart(page, server):
+    """At 390 px the bubble chart's quadrant names lay over each other ("Concentrated and growing" over
+    "Concentrated, shrinking"), its colour bar a quarter of the chart: there each name in two lines in 10 px, a
+    slimmer colour bar, labels for a narrow plot (``charts.style.narrow_layout``); at 1400 px the chart's own again."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{server[0]}/Industry?tab=concentration-and-growth")
+    wait_for_run(page)
+    wait_or_explain(page, f"(() => {{ const chart = ({QUADRANT_NAMES})(); return chart && chart.count === 4 "
+                          "&& chart.inside && !chart.overlapping && chart.lines.every((n) => n === 2); })()",
+                    QUADRANT_NAMES, "the bubble chart's quadrant names overlap or leave the chart at 390 px")
+    wait_until_charts_fit(page, "the bubble chart's title or note runs past its chart at 390 px")
+    page.set_viewport_size({"width": 1400, "height": 900})
+    wait_or_explain(page, f"(() => {{ const chart = ({QUADRANT_NAMES})(); return chart && chart.width > 600 "
+                          "&& !chart.overlapping && chart.lines.every((n) => n === 1); })()",
+                    QUADRANT_NAMES, "the bubble chart's quadrant names are not in one line again at 1400 px")
     no_error_box(page)

@@ -115,9 +115,9 @@ def test_partnership_names_are_cut_shorter_for_a_phone(build, expected):
     Manufacturing Careers Consortium"): each chart carries shorter ones for the browser to show there
     (``style.narrow_ticks``), ids after names cut alike, the categories themselves unchanged."""
     figure = build()
-    narrow = figure.layout.meta[style.NARROW_TICKS]
-    assert narrow["text"] == expected
-    assert narrow["values"] == [str(value) for value in figure.data[0].y]
+    narrow = figure.layout.meta[style.NARROW]["layout"]
+    assert narrow["yaxis.ticktext"] == expected
+    assert narrow["yaxis.tickvals"] == [str(value) for value in figure.data[0].y]
 
 
 def test_earnings_return_labels_are_the_gain_alone_on_a_phone():
@@ -128,15 +128,16 @@ def test_earnings_return_labels_are_the_gain_alone_on_a_phone():
         "name": LONG_NAMES, "grant_dollars": [4e5, 3e5, 2e5], "mean_hourly_gain": [2.0, 1.0, float("nan")],
         "annual_gain": [4e5, 2e5, float("nan")], "return_per_dollar": [1.0, 0.6, float("nan")],
         "employed_completers": [40, 12, float("nan")], "gain_n": [45, 20, float("nan")]}), "name", "Return")
-    narrow = figure.layout.meta[style.NARROW_TICKS]
+    narrow = figure.layout.meta[style.NARROW]
     wide_text = list(figure.data[1].text)
-    assert narrow["texts"] == {"1": ["", "$200K", "$400K"], "2": ["gain unknown"]}  # the unknown one beside zero
+    assert narrow["traces"] == {"1": {"text": ["", "$200K", "$400K"]},
+                                "2": {"text": ["gain unknown"]}}  # the unknown one beside zero
     assert list(figure.data[2].text) == [funding.UNKNOWN_GAIN]
     assert wide_text == ["", "$200K · $0.60 per grant $", "$400K · $1.00 per grant $"]
     assert figure.data[1].customdata[1] == "$0.60 per grant $"  # the hover keeps it
-    assert narrow["right_px"] < figure.layout.margin.r - 60
+    assert narrow["layout"]["margin.r"] < figure.layout.margin.r - 60
     assert list(figure.data[0].text) == ["$200K", "$300K", "$400K"]  # the grant's labels, as short
-    assert narrow["right_px"] >= round(len("$400K") * funding.LABEL_CHARACTER_PX)  # room for the longest short one
+    assert narrow["layout"]["margin.r"] >= round(len("$400K") * funding.LABEL_CHARACTER_PX)  # the longest short one
 
 
 def test_a_loss_beside_zero_is_the_loss_alone_on_a_phone():
@@ -147,4 +148,4 @@ def test_a_loss_beside_zero_is_the_loss_alone_on_a_phone():
         "annual_gain": [4e5, -2.59e5], "return_per_dollar": [1.0, -0.259],
         "employed_completers": [40, 30], "gain_n": [45, 31]}), "name", "Return")
     assert list(figure.data[2].text) == ["-$259K · -$0.26 per grant $"]
-    assert figure.layout.meta[style.NARROW_TICKS]["texts"]["2"] == ["-$259K"]
+    assert figure.layout.meta[style.NARROW]["traces"]["2"] == {"text": ["-$259K"]}

@@ -61,12 +61,13 @@ def test_ranking_carries_shorter_names_for_a_phone():
              "P3": "Erie Healthcare"}
     table = groups("partnership_id", {"P1": (1.0, 100), "P2": (2.0, 12), "P3": (3.0, 50)})
     fig = charts.partnership_ranking(table, names, "2020", highlight="P3")
-    narrow = fig.layout.meta[style.NARROW_TICKS]
-    assert narrow["axis"] == "yaxis" and narrow["below_px"] == style.NARROW_CHART_PX
-    assert narrow["values"] == list(fig.data[0].y)  # one short name per category, bottom to top
-    assert narrow["text"] == ["Philadelphia Area Adv… (P1) · n = 100", "Philadelphia Area Adv… (P2) · n = 12 · small n",
-                              "▶ Erie Healthcare · n = 50"]
-    assert all(len(short) < len(full) for short, full in zip(narrow["text"][:2], narrow["values"][:2], strict=True))
+    narrow = fig.layout.meta[style.NARROW]
+    assert narrow["below_px"] == style.NARROW_CHART_PX and narrow["layout"]["yaxis.tickmode"] == "array"
+    values, text = narrow["layout"]["yaxis.tickvals"], narrow["layout"]["yaxis.ticktext"]
+    assert values == list(fig.data[0].y)  # one short name per category, bottom to top
+    assert text == ["Philadelphia Area Adv… (P1) · n = 100", "Philadelphia Area Adv… (P2) · n = 12 · small n",
+                    "▶ Erie Healthcare · n = 50"]
+    assert all(len(short) < len(full) for short, full in zip(text[:2], values[:2], strict=True))
     assert fig.layout.meta["published_sources"]  # the published line's source kept beside
 
 

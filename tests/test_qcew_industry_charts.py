@@ -8,6 +8,7 @@ import pytest
 
 from sectorscope import references
 from sectorscope.charts import industry as charts
+from sectorscope.charts import style
 from sectorscope.metrics import labor_market as lm
 from sectorscope.sources import geo
 
@@ -413,3 +414,21 @@ def test_notes_on_a_file_that_is_not_blss_credit_the_file_not_bls():
     assert "(the data's source withholds some;" in reasons[1] and "BLS withholds" not in reasons[1]
     assert charts.published_lq_name(True) == "BLS-published LQ"
     assert charts.published_lq_name(False) == "LQ published in the loaded file"
+
+
+def test_bubbles_carry_a_phone_layout_with_the_quadrants_in_two_lines_and_labels_placed_again():
+    """At 390 px the quadrants' names lay over each other ("Concentrated and growing" over "Concentrated,
+    shrinking"), the colour bar took a quarter of the chart and labels crowded a 140 px plot: the chart carries, for
+    the browser to show on a phone, each quadrant's name in lines of at most 16 characters in 10 px, a slimmer
+    colour bar and labels cut to 16 characters placed again for a 220 px plot (the wide ones unchanged)."""
+    fig = charts.lq_growth_bubble(ranked(), "Title")
+    narrow = fig.layout.meta[style.NARROW]
+    quadrant_lines = [narrow["layout"][f"annotations[{index}].text"].split("<br>") for index in range(4)]
+    assert [" ".join(lines) for lines in quadrant_lines] == [note.text for note in fig.layout.annotations[:4]]
+    assert all(len(lines) == 2 and max(map(len, lines)) <= 16 for lines in quadrant_lines)
+    assert {narrow["layout"][f"annotations[{index}].font.size"] for index in range(4)} == {10}
+    phone = narrow["traces"]["0"]
+    assert phone["marker.colorbar.thickness"] < fig.data[0].marker.colorbar.thickness
+    assert len(phone["text"]) == len(fig.data[0].text) == len(phone["textposition"])
+    assert "Health care and…" in phone["text"] and "Health care and social…" in fig.data[0].text
+    assert charts.lq_growth_bubble(ranked().assign(lq=np.nan), "Title").layout.meta is None  # nothing drawn

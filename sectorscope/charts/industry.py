@@ -9,6 +9,7 @@ without its value is left out and named in the caption; a county whose cell is s
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping
 
 import numpy as np
@@ -58,6 +59,12 @@ def short_title(title: object, limit: int = MAX_LABEL) -> str:
 
 LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
 PLOT_PX = (760, 440)  # the plotting area's approximate size in pixels on a wide page
+# On a phone (style.narrow_layout): the plotting area of a 358 px chart beside its axis and a slim colour bar, the
+# labels cut shorter and placed again for it, the quadrants' names in two lines (in one they lay over each other)
+PHONE_PLOT_PX = (220, 440)
+PHONE_LABEL_CHARACTERS = 16
+PHONE_LABEL_COUNT = 6
+PHONE_QUADRANT_CHARACTERS = 16
 CHAR_PX, LINE_PX = 6.3, 14
 
 
@@ -148,6 +155,13 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
                                                                         strict=True)],
                          bubbles=plot_position(drawn))
     spot_of = dict(zip(priority, spots, strict=True))
+    # on a phone the first few only, and over other bubbles where need be (kept off every bubble, none found room)
+    phone_labels = [(f"{GAP_MARK} " if gap else "") + short_title(title, PHONE_LABEL_CHARACTERS)
+                    if rank < PHONE_LABEL_COUNT else ""
+                    for rank, (title, gap) in enumerate(zip(ranked["industry_title"], ranked["gap"], strict=True))]
+    phone_spot_of = dict(zip(priority, place_labels(*plot_position(ranked), phone_labels, PHONE_PLOT_PX),
+                             strict=True))
+    phone_text_of = dict(zip(priority, phone_labels, strict=True))
     text = [((f"{GAP_MARK} " if gap else "") + short_title(title, 24)) if spot_of.get(i) else ""
             for i, title, gap in zip(shown.index, shown["industry_title"], shown["gap"], strict=True)]
     positions = [spot_of.get(i) or "top center" for i in shown.index]
@@ -220,6 +234,14 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
                   "xanchor": "right" if x else "left", "yanchor": "top" if y else "bottom",
                   "font": {"size": 12, "color": style.ANNOTATION}}
                  for x, y, k in ((1, 1, 0), (0, 1, 1), (1, 0, 2), (0, 0, 3))]
+    phone_layout = {path: value for index in range(len(quadrants)) for path, value in (
+        (f"annotations[{index}].text", "<br>".join(textwrap.wrap(quadrants[index]["text"], PHONE_QUADRANT_CHARACTERS))),
+        (f"annotations[{index}].font.size", 10))}
+    phone_traces = {0: {
+        "text": [phone_text_of[i] if phone_spot_of.get(i) else "" for i in shown.index],
+        "textposition": [phone_spot_of.get(i) or "top center" for i in shown.index],
+        "marker.colorbar.title.text": "Wage vs<br>area avg.", "marker.colorbar.title.font.size": 11,
+        "marker.colorbar.thickness": 8}} if not shown.empty else {}
     ticks = [v for v in (0.1, 0.25, 0.5, 1, STRONG_LQ, 2, 4, 8, 16) if y_low <= v <= y_high]
     legend = [("Ring: a partnership serves it", {"color": "white", "line": {"color": SERVED_RING, "width": 3}}),
               (f"{GAP_MARK} concentrated and growing, no partnership", {"color": "white", "opacity": 0})]
@@ -234,7 +256,8 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
                "ticksuffix": "%", "gridcolor": style.GRID},
         yaxis={"title": "Location quotient (1 = same share as the reference)", "type": "log",
                "range": [math.log10(y_low), math.log10(y_high)], "tickvals": ticks,
-               "ticktext": [f"{v:g}" for v in ticks], "gridcolor": style.GRID})
+               "ticktext": [f"{v:g}" for v in ticks], "gridcolor": style.GRID},
+        **style.narrow_layout(phone_layout, phone_traces))
     return go.Figure(traces, layout | {"legend": {"orientation": "h", "x": 0, "y": -0.12}})
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
@@ -135,27 +136,35 @@ def published_sources(*references) -> dict:
     return {"meta": {PUBLISHED_SOURCES: list(dict.fromkeys(reference.source for reference in references))}}
 
 
-# The layout's meta entry with shorter labels of a category axis, put in place by the browser on a chart narrower than
-# NARROW_CHART_PX (``ui.present.CHARTS_SCRIPT``): on a phone, partnership names of 38 characters beside the Worker
-# page's ranking left its plot 60 px wide and were cut at the chart's left edge
-NARROW_TICKS = "narrow_ticks"
+# The layout's meta entry with what a chart changes on a phone, put in place by the browser while the chart is
+# narrower than NARROW_CHART_PX and taken back when it is wider (``ui.present.CHARTS_SCRIPT``): on a phone,
+# partnership names of 38 characters beside the Worker page's ranking left its plot 60 px wide and were cut at the
+# chart's left edge, and the Industry bubble chart's quadrant names lay over each other
+NARROW = "narrow"
 NARROW_CHART_PX = 520
 NARROW_NAME_CHARACTERS = 22  # a partnership's name beside a chart on a phone: half a 358 px chart at 11-13 px
 
 
+def narrow_layout(layout: Mapping[str, Any] | None = None, traces: Mapping[int, Mapping[str, Any]] | None = None,
+                  ) -> dict:
+    """``{"meta": {NARROW: ...}}`` for a layout: on a chart narrower than ``NARROW_CHART_PX`` the browser sets
+    ``layout`` (Plotly's relayout paths: "yaxis.ticktext", "annotations[0].text") and each trace's ``traces``
+    (trace index: restyle paths, "text", "marker.colorbar.thickness"), and puts the chart's own values back when
+    it is wider."""
+    return {"meta": {NARROW: {"below_px": NARROW_CHART_PX, "layout": dict(layout or {}),
+                              "traces": {str(index): dict(update) for index, update in (traces or {}).items()}}}}
+
+
 def narrow_ticks(axis: str, categories: Sequence[str], short_labels: Sequence[str], *,
                  texts: Mapping[int, Sequence[str]] | None = None, right_px: int | None = None) -> dict:
-    """``{"meta": {NARROW_TICKS: ...}}`` for a layout: ``short_labels`` shown for the ``categories`` of ``axis``
-    ("yaxis") on a chart narrower than ``NARROW_CHART_PX``. Only for an axis that sets no ticks of its own (the
-    browser puts Plotly's back when the chart is wide again). With them, the same width also shows ``texts`` (trace
-    index: its labels, shorter) and a right margin of ``right_px``: labels after the bars that keep their room on a
-    phone left the names none."""
-    entry: dict = {"axis": axis, "values": list(categories), "text": list(short_labels), "below_px": NARROW_CHART_PX}
-    if texts:
-        entry["texts"] = {str(index): list(labels) for index, labels in texts.items()}
+    """``narrow_layout`` showing ``short_labels`` for the ``categories`` of ``axis`` ("yaxis"), for an axis that
+    sets no ticks of its own; with them, where given, shorter labels after the bars (``texts``: trace index: its
+    labels) and a right margin of ``right_px``: labels that kept their room on a phone left the names none."""
+    layout: dict[str, Any] = {f"{axis}.tickmode": "array", f"{axis}.tickvals": list(categories),
+                              f"{axis}.ticktext": list(short_labels)}
     if right_px is not None:
-        entry["right_px"] = int(right_px)
-    return {"meta": {NARROW_TICKS: entry}}
+        layout["margin.r"] = int(right_px)
+    return narrow_layout(layout, {index: {"text": list(labels)} for index, labels in (texts or {}).items()})
 
 
 def narrow_names(axis: str, names: Sequence[str], ids: Sequence[str] | None = None) -> dict:

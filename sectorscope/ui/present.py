@@ -325,33 +325,42 @@ CHARTS_SCRIPT = r"""<script>
                                   "margin.t": fit.top_px + fit.line_px * (lines.length - fit.authored_lines) + lowered,
                                   "title.pad.t": fit.pad_px + lowered});
   };
-  // A category axis with labels too long for a phone carries shorter ones (charts.style.narrow_ticks): shown while
-  // the chart is narrower than their width, Plotly's own again when it is wider; with them, where given, shorter
-  // labels after the bars and the right margin they need (the wide ones kept here to put back).
-  const fitTicks = (plot) => {
+  // What a chart changes on a phone (charts.style.narrow_layout: shorter names and labels, a quadrant's name in two
+  // lines, a slimmer colour bar) is set while the chart is narrower than its width and the chart's own values are
+  // put back when it is wider (kept here when the narrow ones are set; a redraw of the server's figure puts them
+  // back itself, and the narrow ones are set again).
+  const valueAt = (object, path) => path.replace(/\[(\d+)\]/g, ".$1").split(".")
+    .reduce((value, key) => (value === undefined || value === null ? undefined : value[key]), object);
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const fitNarrow = (plot) => {
     const layout = plot._fullLayout || {};
-    const narrow = (layout.meta || {}).narrow_ticks;
-    if (!narrow || !layout.width || !window.Plotly || !plot.layout) return;
-    const axis = plot.layout[narrow.axis] || {};
-    const shown = axis.tickmode === "array" && Array.isArray(axis.ticktext)
-      && axis.ticktext.length === narrow.text.length && axis.ticktext[0] === narrow.text[0];
+    const narrow = (layout.meta || {}).narrow;
+    if (!narrow || !layout.width || !window.Plotly || !plot.layout || !plot.data || plot.sectorscopeNarrowing) return;
+    const traces = Object.keys(narrow.traces || {}).map(Number).filter((index) => plot.data[index]);
+    const set = Object.entries(narrow.layout || {}).every(([path, value]) => same(valueAt(plot.layout, path), value))
+      && traces.every((index) => Object.entries(narrow.traces[String(index)])
+        .every(([path, value]) => same(valueAt(plot.data[index], path), value)));
     const wanted = layout.width < narrow.below_px;
-    if (shown === wanted) return;
-    const update = {[`${narrow.axis}.tickmode`]: wanted ? "array" : null,
-                    [`${narrow.axis}.tickvals`]: wanted ? narrow.values : null,
-                    [`${narrow.axis}.ticktext`]: wanted ? narrow.text : null};
-    if (narrow.right_px !== undefined) {
-      if (wanted) plot.sectorscopeWideRight = (plot.layout.margin || {}).r;
-      update["margin.r"] = wanted ? narrow.right_px : plot.sectorscopeWideRight;
+    if (set === wanted || (!wanted && !plot.sectorscopeWide)) return;
+    const own = (value) => (value === undefined ? null : value);
+    if (wanted) {
+      plot.sectorscopeWide = {
+        layout: Object.fromEntries(Object.keys(narrow.layout || {})
+          .map((path) => [path, own(valueAt(plot.layout, path))])),
+        traces: traces.map((index) => Object.fromEntries(Object.keys(narrow.traces[String(index)])
+          .map((path) => [path, own(valueAt(plot.data[index], path))]))),
+      };
     }
-    const traces = Object.keys(narrow.texts || {}).map(Number).filter((index) => plot.data[index]);
-    if (!traces.length) {
-      window.Plotly.relayout(plot, update);
-      return;
-    }
-    if (wanted) plot.sectorscopeWideTexts = traces.map((index) => plot.data[index].text);
-    window.Plotly.update(plot, {text: wanted ? traces.map((index) => narrow.texts[String(index)])
-      : plot.sectorscopeWideTexts}, update, traces);
+    const layoutUpdate = wanted ? narrow.layout || {} : plot.sectorscopeWide.layout;
+    const traceUpdates = traces.map((index, i) => (wanted ? narrow.traces[String(index)]
+      : plot.sectorscopeWide.traces[i]));
+    // one restyle per trace (each its own values), then the layout; not looked at again before all are done (each
+    // redraw calls this: half set, the chart's own values were kept as the narrow ones)
+    plot.sectorscopeNarrowing = true;
+    traces.reduce((done, index, i) => done.then(() => window.Plotly.restyle(plot, Object.fromEntries(
+      Object.entries(traceUpdates[i]).map(([path, value]) => [path, [value]])), [index])), Promise.resolve())
+      .then(() => window.Plotly.relayout(plot, layoutUpdate))
+      .finally(() => { plot.sectorscopeNarrowing = false; });
   };
   // A chart's source note starts at the plot's left edge where its longest line fits right of it, else it ends at
   // the plot's right edge (export.figures._note_placement's rule, there for the narrowest width): for the real one.
@@ -385,7 +394,7 @@ CHARTS_SCRIPT = r"""<script>
     const map = layout.map && layout.map._subplot && layout.map._subplot.map;
     if (layout.map && !(map && map.loaded())) return;
     fitTitle(plot);
-    fitTicks(plot);
+    fitNarrow(plot);
     fitNote(plot);
     fitLegend(plot);
   };
