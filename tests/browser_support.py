@@ -38,17 +38,20 @@ CHART_TEXT = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).m
   const index = (plot.layout.annotations || []).findIndex((note) => note.name === 'sectorscope-source');
   const note = index < 0 ? null : plot.querySelector(`.annotation[data-index="${index}"]`);
   const noteBox = note ? note.getBoundingClientRect() : {left: box.left, right: box.left};
+  const notesOut = Array.from(plot.querySelectorAll('.annotation')).map((one) => one.getBoundingClientRect())
+    .filter((one) => one.width && (one.left < box.left - 1 || one.right > box.right + 1)).length;
   return {title: text.replace(/<[^>]*>/g, ' ').slice(0, 60), lines: text.split('<br>').length,
-          width: Math.round(box.width),
+          width: Math.round(box.width), notesOut,
           titleRight: title ? Math.round(title.getBoundingClientRect().right - box.left) : 0,
           tickLeft: ticks.length ? Math.round(Math.min(...ticks) - box.left) : 0,
           noteLeft: Math.round(noteBox.left - box.left), noteRight: Math.round(noteBox.right - box.left)};
 })"""
 
 
-# What fitting its chart means for CHART_TEXT's figures: the title, the labels and the note within the chart
+# What fitting its chart means for CHART_TEXT's figures: the title, the labels, the note and every other annotation
+# (a line's label, a quadrant's name) within the chart
 CHART_FITS = ("chart.titleRight > 0 && chart.titleRight <= chart.width && chart.tickLeft >= 0 "
-              "&& chart.noteLeft >= 0 && chart.noteRight <= chart.width")
+              "&& chart.noteLeft >= 0 && chart.noteRight <= chart.width && chart.notesOut === 0")
 
 
 def free_port() -> int:

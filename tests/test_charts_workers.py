@@ -201,3 +201,16 @@ def test_no_one_is_not_called_a_small_group():
     from sectorscope.present.formatting import n_label
 
     assert [n_label(n) for n in (0, 5, 30, float("nan"))] == ["n = 0", "n = 5 · small n", "n = 30", "n hidden"]
+
+
+def test_the_published_lines_label_ends_at_the_line_on_a_phone():
+    """On a phone the ranking's "published mean +$2.00/hour", centred on its line near the plot's right edge, ran
+    past the chart's right edge: there it ends at the line (``style.narrow_layout``), centred on wider charts."""
+    table = groups("partnership_id", {"P1": (1.0, 100), "P2": (2.5, 40)})
+    for fig in (charts.partnership_ranking(table, {"P1": "One", "P2": "Two"}, "2020"),
+                charts.wage_gain_box(pd.DataFrame({"sector_code": ["A"], "n": [40], "p10": [-1.0], "p25": [0.0],
+                                                   "median": [1.5], "p75": [2.5], "p90": [3.5]}),
+                                     "sector_code", {"A": "A"}, "2020")):
+        assert fig.layout.annotations[0].text == charts.PUBLISHED_MEAN_LABEL
+        assert fig.layout.annotations[0].xanchor == "center"
+        assert fig.layout.meta[style.NARROW]["layout"]["annotations[0].xanchor"] == "right"

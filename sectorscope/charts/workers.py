@@ -41,6 +41,9 @@ def _figure(traces: list, title: str, height: int, empty: bool = False, legend: 
     meta = dict(meta or {})
     if line is not None and line[1]["text"] == PUBLISHED_MEAN_LABEL:  # the published mean gain: its source at the
         meta |= style.published_sources(references.HOURLY_WAGE_GAIN)["meta"]  # foot (not the overall median's)
+    if line is not None:  # on a phone the line's label ends at the line: centred on it, it ran past the chart's edge
+        narrow = meta.get(style.NARROW) or style.narrow_layout()["meta"][style.NARROW]
+        meta[style.NARROW] = {**narrow, "layout": {**narrow["layout"], "annotations[0].xanchor": "right"}}
     if meta:
         axes = {"meta": meta, **axes}
     if empty:
