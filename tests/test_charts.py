@@ -353,5 +353,5 @@ def test_only_the_published_line_credits_its_study():
 
     overall = worker_charts._figure([], "t", 300, line=worker_charts._vline(1.0, "#000000", "overall median"))
     published = worker_charts._figure([], "t", 300, line=worker_charts._published_line())
-    assert not overall.layout.meta
+    assert style.PUBLISHED_SOURCES not in overall.layout.meta
     assert published.layout.meta[style.PUBLISHED_SOURCES] == [references.HOURLY_WAGE_GAIN.source]

@@ -4,6 +4,7 @@ its progress, and a visitor leaving (a run stopped) leaves it running. (The buil
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 
@@ -27,7 +28,9 @@ def slow_builder(tiny_db, tmp_path, monkeypatch):
         progress(0.5, "Half-way")
         if not release.wait(60):
             raise TimeoutError("never released")
-        shutil.copyfile(tiny_db, path)
+        part = path.with_name(path.name + ".part")  # put in place whole, as the real builder renames its copy
+        shutil.copyfile(tiny_db, part)
+        os.replace(part, path)
         return LoadResult(rows={"regions": 3})
 
     monkeypatch.setattr(builder, "build_demo_database", build)
