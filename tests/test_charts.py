@@ -355,3 +355,13 @@ def test_only_the_published_line_credits_its_study():
     published = worker_charts._figure([], "t", 300, line=worker_charts._published_line())
     assert style.PUBLISHED_SOURCES not in overall.layout.meta
     assert published.layout.meta[style.PUBLISHED_SOURCES] == [references.HOURLY_WAGE_GAIN.source]
+
+
+def test_a_narrow_layout_refuses_a_value_plotly_would_delete():
+    """Plotly deletes a key relayouted or restyled to null, so the browser would never find a None value set and
+    would set it again every 50 ms: refused where the chart is made (a reviewer)."""
+    with pytest.raises(ValueError, match="None"):
+        style.narrow_layout({"margin.r": None})
+    with pytest.raises(ValueError, match="None"):
+        style.narrow_layout(traces={0: {"text": None}})
+    assert style.narrow_layout({"margin.r": 40})["meta"][style.NARROW]["layout"] == {"margin.r": 40}

@@ -90,3 +90,29 @@ def test_a_build_over_a_file_that_changed_meanwhile_is_not_started(tiny_db, tmp_
     shutil.copyfile(tiny_db, target)
     assert data._demo_build(target, over=("elsewhere", 0, 0, 0, 0)) is None
     assert str(target) not in data._DEMO_BUILDS
+
+
+def test_what_a_dead_build_left_is_removed_and_a_live_ones_is_kept(tmp_path):
+    """A server stopped during its first start (the build's thread dies with it) or a killed ``demo`` command left
+    its build file, its lock and its load's working copy beside the database, 31 MB each time: the next build removes
+    those of a process no longer running, and keeps a running one's."""
+    import subprocess
+    import sys
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                           check=True)
+    dead = int(ended.stdout)
+    target = tmp_path / "sectorscope.duckdb"
+    left = [tmp_path / f".sectorscope.duckdb.demo-{dead}.tmp", tmp_path / f".sectorscope.duckdb.demo-{dead}.tmp.lock",
+            tmp_path / f"..sectorscope.duckdb.demo-{dead}.tmp.loading-{dead}-abc"]
+    left[0].write_bytes(b"half a database")
+    left[1].write_bytes(b"")
+    left[2].mkdir()
+    (left[2] / "copy.duckdb").write_bytes(b"x")
+    alive = tmp_path / f".sectorscope.duckdb.demo-{os.getppid()}.tmp"  # the test runner's parent: running
+    alive.write_bytes(b"in use")
+    other = tmp_path / f".other.duckdb.demo-{dead}.tmp"  # another database's: not this one's to remove
+    other.write_bytes(b"")
+    assert sorted(builder.remove_abandoned_builds(target)) == sorted(left)
+    assert not any(path.exists() for path in left) and alive.exists() and other.exists()
+

@@ -432,3 +432,20 @@ def test_bubbles_carry_a_phone_layout_with_the_quadrants_in_two_lines_and_labels
     assert len(phone["text"]) == len(fig.data[0].text) == len(phone["textposition"])
     assert "Health care and…" in phone["text"] and "Health care and social…" in fig.data[0].text
     assert charts.lq_growth_bubble(ranked().assign(lq=np.nan), "Title").layout.meta is None  # nothing drawn
+
+
+def test_on_a_phone_every_flagged_industry_is_marked_by_its_label_or_on_its_bubble():
+    """The phone's labels are fewer than the wide chart's: a flagged industry labelled wide but not on a phone lost
+    its mark there (a reviewer). Each flagged industry has, on a phone too, a "⚠" label or a mark on its bubble,
+    never both."""
+    flagged = pd.concat([ranked().iloc[[1]]] * 12, ignore_index=True).assign(
+        industry_code=[f"C{i}" for i in range(12)], industry_title=[f"Industry number {i} long" for i in range(12)],
+        lq=np.linspace(1.3, 3, 12), cagr=np.linspace(0.01, 0.05, 12), employment=np.linspace(100, 300, 12))
+    fig = charts.lq_growth_bubble(flagged, "Title")
+    marks_at = next(index for index, trace in enumerate(fig.data) if trace.name == "gap marks")
+    phone = fig.layout.meta[style.NARROW]["traces"]
+    labelled = {(x, y) for x, y, text in zip(fig.data[0].x, fig.data[0].y, phone["0"]["text"], strict=True)
+                if text.startswith("⚠")}
+    marked = set(zip(phone[str(marks_at)]["x"], phone[str(marks_at)]["y"], strict=True))
+    assert labelled and marked and not labelled & marked
+    assert len(labelled | marked) == 12

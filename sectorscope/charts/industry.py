@@ -217,9 +217,12 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
             meta={"texts": {"x": list(partial_growth_text)}, "formats": {"y": PLOTLY_FORMATS["ratio"]}},
         ))
     # a flagged industry whose label found no room keeps its mark, on its bubble: the label alone carried it (a
-    # reviewer counted 3 of 5 flagged industries marked)
+    # reviewer counted 3 of 5 flagged industries marked); on a phone, those its fewer labels leave out (a reviewer:
+    # flagged industries labelled wide but not on a phone lost their mark)
     unmarked = [i for i in shown.index if shown.loc[i, "gap"] and not spot_of.get(i)]
-    if unmarked:
+    phone_unmarked = [i for i in shown.index if shown.loc[i, "gap"] and not phone_spot_of.get(i)]
+    marks_at = len(traces) if unmarked or phone_unmarked else None
+    if marks_at is not None:
         traces.append(plain_trace(
             go.Scatter, x=growth.loc[unmarked], y=shown.loc[unmarked, "lq"], mode="text",
             text=[GAP_MARK] * len(unmarked), textposition="middle center",
@@ -242,6 +245,10 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
         "textposition": [phone_spot_of.get(i) or "top center" for i in shown.index],
         "marker.colorbar.title.text": "Wage vs<br>area avg.", "marker.colorbar.title.font.size": 11,
         "marker.colorbar.thickness": 8}} if not shown.empty else {}
+    if marks_at is not None:
+        phone_traces[marks_at] = {"x": growth.loc[phone_unmarked].tolist(),
+                                  "y": shown.loc[phone_unmarked, "lq"].tolist(),
+                                  "text": [GAP_MARK] * len(phone_unmarked)}
     ticks = [v for v in (0.1, 0.25, 0.5, 1, STRONG_LQ, 2, 4, 8, 16) if y_low <= v <= y_high]
     legend = [("Ring: a partnership serves it", {"color": "white", "line": {"color": SERVED_RING, "width": 3}}),
               (f"{GAP_MARK} concentrated and growing, no partnership", {"color": "white", "opacity": 0})]

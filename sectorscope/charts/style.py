@@ -150,7 +150,10 @@ def narrow_layout(layout: Mapping[str, Any] | None = None, traces: Mapping[int, 
     """``{"meta": {NARROW: ...}}`` for a layout: on a chart narrower than ``NARROW_CHART_PX`` the browser sets
     ``layout`` (Plotly's relayout paths: "yaxis.ticktext", "annotations[0].text") and each trace's ``traces``
     (trace index: restyle paths, "text", "marker.colorbar.thickness"), and puts the chart's own values back when
-    it is wider."""
+    it is wider. No value may be None: Plotly deletes a key set to null, so the browser would never find it set."""
+    updates = [*(layout or {}).values(), *(value for update in (traces or {}).values() for value in update.values())]
+    if any(value is None for value in updates):
+        raise ValueError("a narrow layout's value is None: Plotly would delete the key, never showing it set")
     return {"meta": {NARROW: {"below_px": NARROW_CHART_PX, "layout": dict(layout or {}),
                               "traces": {str(index): dict(update) for index, update in (traces or {}).items()}}}}
 

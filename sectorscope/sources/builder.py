@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from sectorscope.ingest import load as ingest
@@ -32,6 +33,7 @@ def build_demo_database(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Built beside the target and renamed over it, so a reader of an older file never sees a half-built one.
+    remove_abandoned_builds(path)
     fresh = path.with_name(f".{path.name}.demo-{os.getpid()}.tmp")
     fresh.unlink(missing_ok=True)
     try:
@@ -47,3 +49,34 @@ def build_demo_database(
         fresh.unlink(missing_ok=True)
         ingest.lock_path(fresh).unlink(missing_ok=True)  # the private build file's lock: nobody else waits on it
     return result
+
+
+def remove_abandoned_builds(path: Path) -> list[Path]:
+    """Remove what demo builds of ``path`` left beside it when their process died (killed, or a server stopped during
+    its first start): ``.<name>.demo-<pid>.tmp`` and its lock and working copies, for every pid no longer running
+    (this process's own are in use). Returns what was removed."""
+    removed = []
+    stem = f"{Path(path).name}.demo-"
+    # the build's file ".<name>.demo-<pid>.tmp", its lock and its load's copy "..<name>.demo-<pid>.tmp.loading-…"
+    for leftover in sorted(Path(path).parent.glob(f"*{stem}*.tmp*")):
+        if not leftover.name.lstrip(".").startswith(stem):
+            continue
+        pid = leftover.name.lstrip(".")[len(stem):].split(".", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or _is_running(int(pid)):
+            continue
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+        removed.append(leftover)
+    return removed
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

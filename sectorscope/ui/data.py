@@ -181,9 +181,14 @@ def _demo_build(path: Path, over: db.FileIdentity | None) -> DemoBuild | None:
                 with _BUILD_LOCK:
                     _DEMO_BUILDS.pop(str(path), None)
 
+        # a daemon: a server stopped mid-build does not wait for it; its copy is swept at the next build's start
         job = DemoBuild(threading.Thread(target=build, name="sectorscope-demo-build", daemon=True))
         _DEMO_BUILDS[str(path)] = job
-        job.thread.start()
+        try:
+            job.thread.start()
+        except BaseException:
+            _DEMO_BUILDS.pop(str(path), None)  # never started: not a build under way for ever
+            raise
         return job
 
 

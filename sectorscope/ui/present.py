@@ -336,30 +336,37 @@ CHARTS_SCRIPT = r"""<script>
     const layout = plot._fullLayout || {};
     const narrow = (layout.meta || {}).narrow;
     if (!narrow || !layout.width || !window.Plotly || !plot.layout || !plot.data || plot.sectorscopeNarrowing) return;
+    const key = JSON.stringify(narrow);  // this figure's narrow layout: a new figure's is another
+    if (plot.sectorscopeNarrowFailed === key) return;  // set once and not taken: never tried again every 50 ms
     const traces = Object.keys(narrow.traces || {}).map(Number).filter((index) => plot.data[index]);
-    const set = Object.entries(narrow.layout || {}).every(([path, value]) => same(valueAt(plot.layout, path), value))
+    const isSet = () => Object.entries(narrow.layout || {})
+      .every(([path, value]) => same(valueAt(plot.layout, path), value))
       && traces.every((index) => Object.entries(narrow.traces[String(index)])
         .every(([path, value]) => same(valueAt(plot.data[index], path), value)));
     const wanted = layout.width < narrow.below_px;
-    if (set === wanted || (!wanted && !plot.sectorscopeWide)) return;
+    const wide = plot.sectorscopeWide && plot.sectorscopeWide.key === key ? plot.sectorscopeWide : null;
+    if (isSet() === wanted || (!wanted && !wide)) return;
     const own = (value) => (value === undefined ? null : value);
-    if (wanted) {
+    if (wanted && !wide) {  // the chart's own values, kept once per figure (not again from a half-set chart)
       plot.sectorscopeWide = {
+        key,
         layout: Object.fromEntries(Object.keys(narrow.layout || {})
           .map((path) => [path, own(valueAt(plot.layout, path))])),
-        traces: traces.map((index) => Object.fromEntries(Object.keys(narrow.traces[String(index)])
-          .map((path) => [path, own(valueAt(plot.data[index], path))]))),
+        traces: Object.fromEntries(traces.map((index) => [index, Object.fromEntries(
+          Object.keys(narrow.traces[String(index)]).map((path) => [path, own(valueAt(plot.data[index], path))]))])),
       };
     }
-    const layoutUpdate = wanted ? narrow.layout || {} : plot.sectorscopeWide.layout;
-    const traceUpdates = traces.map((index, i) => (wanted ? narrow.traces[String(index)]
-      : plot.sectorscopeWide.traces[i]));
+    const kept = plot.sectorscopeWide;
+    const changed = traces.filter((index) => wanted || kept.traces[index]);
     // one restyle per trace (each its own values), then the layout; not looked at again before all are done (each
     // redraw calls this: half set, the chart's own values were kept as the narrow ones)
     plot.sectorscopeNarrowing = true;
-    traces.reduce((done, index, i) => done.then(() => window.Plotly.restyle(plot, Object.fromEntries(
-      Object.entries(traceUpdates[i]).map(([path, value]) => [path, [value]])), [index])), Promise.resolve())
-      .then(() => window.Plotly.relayout(plot, layoutUpdate))
+    changed.reduce((done, index) => done.then(() => window.Plotly.restyle(plot, Object.fromEntries(
+      Object.entries(wanted ? narrow.traces[String(index)] : kept.traces[index])
+        .map(([path, value]) => [path, [value]])), [index])), Promise.resolve())
+      .then(() => window.Plotly.relayout(plot, wanted ? narrow.layout || {} : kept.layout))
+      .then(() => { if (wanted && !isSet()) plot.sectorscopeNarrowFailed = key; },
+            () => { plot.sectorscopeNarrowFailed = key; })
       .finally(() => { plot.sectorscopeNarrowing = false; });
   };
   // A chart's source note starts at the plot's left edge where its longest line fits right of it, else it ends at
