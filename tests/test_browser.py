@@ -79,7 +79,9 @@ def test_no_card_number_breaks_across_lines_in_a_1000_px_window(page, server, pa
     wait_or_explain(page, f"({BROKEN_NUMBERS})().length === 0", BROKEN_NUMBERS, "broken across lines at 1000 px")
     first_row = "() => [...document.querySelectorAll('[data-testid=stMetric]')].slice(0, 4).map((m) => " \
                 "Math.round(m.getBoundingClientRect().top))"
-    assert len(set(page.evaluate(first_row))) == 2  # two rows of two
+    # two rows of two, once the four are drawn (a CI run looked when two were)
+    wait_or_explain(page, f"(() => {{ const tops = ({first_row})(); return tops.length === 4 "
+                          "&& new Set(tops).size === 2; })()", first_row, "not two rows of two cards at 1000 px")
     page.set_viewport_size({"width": 1400, "height": 1200})
     page.wait_for_function(f"() => new Set(({first_row})()).size === 1", timeout=WAIT_MS)  # one row of four
     no_error_box(page)

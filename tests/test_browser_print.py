@@ -61,6 +61,11 @@ def print_to_pdf(page, path, name: str, tables_below: str = "body", maps: int = 
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     for index in range(maps):
         expect(printed.nth(index)).to_be_visible()
+    # every printed map's title shown before printing: twice a page printed with its map's title missing and a blank
+    # placeholder above the picture (the title in the page, not yet drawn)
+    for title in page.locator(f"{PRINTED_MAPS} .sectorscope-print-title").all():
+        expect(title).to_be_visible()
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
     expect(page.locator(".js-plotly-plot canvas.maplibregl-canvas").first).to_be_hidden()  # the blank-printing maps
     # tables are drawn on canvases (no text in the PDF): none below ``tables_below`` may hide columns behind a
     # horizontal scroll, which print cuts off
