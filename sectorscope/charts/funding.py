@@ -177,17 +177,15 @@ def earnings_return_chart(frame: pd.DataFrame, label: str, title: str, top: int 
                                                    rows[["grant_dollars", "annual_gain"]].max().max())},
                        yaxis={"title": None, "automargin": True})
     least_right = layout["margin"]["r"]
-    layout["margin"]["r"] = _label_margin([*traces[0].text, *traces[1].text], least_right)
+
+    def room(texts: list[str]) -> int:  # the right margin for these labels after the bars, in the labels' 11 px
+        return max(least_right, style.label_room(texts, LABEL_CHARACTER_PX, 10))
+
+    layout["margin"]["r"] = room([*traces[0].text, *traces[1].text])
     layout["meta"] = {**layout.get("meta", {}), **style.narrow_ticks(
         "yaxis", labels, narrow_labels, texts=narrow_texts,
-        right_px=_label_margin([*traces[0].text, *narrow_gain_text], least_right))["meta"]}
+        right_px=room([*traces[0].text, *narrow_gain_text]))["meta"]}
     return go.Figure(traces, layout)
-
-
-def _label_margin(labels: list[str], least_px: int) -> int:
-    """The right margin for labels written after horizontal bars: the longest label's width
-    (``LABEL_CHARACTER_PX`` a character) and 10 px, at least ``least_px``."""
-    return max(least_px, round(max(map(len, labels), default=0) * LABEL_CHARACTER_PX) + 10)
 
 
 GAP_NOTE_CHARS = 20  # a partnership's gaps written after its bar, in lines of about this many characters

@@ -150,19 +150,21 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
                 ((np.log10(rows["lq"]) - math.log10(y_low)) / (math.log10(y_high) - math.log10(y_low))).to_numpy(),
                 np.maximum(diameter / 2 * np.sqrt(rows["employment"].to_numpy() / largest), 2.5))
 
-    spots = place_labels(*plot_position(ranked), [(f"{GAP_MARK} " if gap else "") + short_title(title, 24)
-                                                  for title, gap in zip(ranked["industry_title"], ranked["gap"],
-                                                                        strict=True)],
+    def label(title: object, gap: bool, characters: int = 24) -> str:
+        """An industry's label: its title cut to ``characters``, after "⚠" where no partnership serves it."""
+        return (f"{GAP_MARK} " if gap else "") + short_title(title, characters)
+
+    spots = place_labels(*plot_position(ranked), [label(title, gap) for title, gap in
+                                                  zip(ranked["industry_title"], ranked["gap"], strict=True)],
                          bubbles=plot_position(drawn))
     spot_of = dict(zip(priority, spots, strict=True))
     # on a phone the first few only, and over other bubbles where need be (kept off every bubble, none found room)
-    phone_labels = [(f"{GAP_MARK} " if gap else "") + short_title(title, PHONE_LABEL_CHARACTERS)
-                    if rank < PHONE_LABEL_COUNT else ""
+    phone_labels = [label(title, gap, PHONE_LABEL_CHARACTERS) if rank < PHONE_LABEL_COUNT else ""
                     for rank, (title, gap) in enumerate(zip(ranked["industry_title"], ranked["gap"], strict=True))]
     phone_spot_of = dict(zip(priority, place_labels(*plot_position(ranked), phone_labels, PHONE_PLOT_PX),
                              strict=True))
     phone_text_of = dict(zip(priority, phone_labels, strict=True))
-    text = [((f"{GAP_MARK} " if gap else "") + short_title(title, 24)) if spot_of.get(i) else ""
+    text = [label(title, gap) if spot_of.get(i) else ""
             for i, title, gap in zip(shown.index, shown["industry_title"], shown["gap"], strict=True)]
     positions = [spot_of.get(i) or "top center" for i in shown.index]
     ratio = shown["wage_ratio"].astype(float)

@@ -187,14 +187,15 @@ CHARACTER_EM = 0.62
 CHARACTER_PX = FONT["size"] * CHARACTER_EM  # of the charts' 13 px text
 
 
-def label_room(labels) -> int:
+def label_room(labels, character_px: float = CHARACTER_PX, padding_px: int = 14) -> int:
     """Pixels right of a horizontal bar chart's plot for the text written after its longest bar, which is drawn past
     the plot's edge (``cliponaxis=False``) into this margin: room in pixels, not in the axis's units, since at 200%
     zoom (640 px) long names squeezed the plot and "$2.3M" after the longest bar was cut to "$2.3" (an
-    accessibility reviewer). A text over lines ("<br>") needs room for its longest line."""
+    accessibility reviewer). A text over lines ("<br>") needs room for its longest line; ``character_px`` is a
+    character's width in the labels' font (the charts' 13 px text by default)."""
     longest = max((len(re.sub(r"<[^>]*>", "", line)) for label in labels for line in str(label).split("<br>")),
                   default=0)
-    return math.ceil(longest * CHARACTER_PX) + 14
+    return math.ceil(longest * character_px) + padding_px
 
 
 def layout_of(title: str, height: int, *, legend: str | None = None, top: int = 50, bars_across_in_groups: bool = False,
