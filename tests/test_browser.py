@@ -165,6 +165,60 @@ def test_a_map_fits_the_state_to_its_width(page, server):
     no_error_box(page)
 
 
+# The Partnerships map's sizes: its map box and the height the server gave it, the state's share of what MapLibre
+# shows each way, whether the state is whole in it; and how often Plotly has redrawn a chart since the page opened
+MAP_SIZE = """() => { const plot = [...document.querySelectorAll('.js-plotly-plot')]
+    .find((p) => p._fullLayout && p._fullLayout.map && p._fullLayout.map._subplot);
+  if (!plot) return null;
+  const layout = plot._fullLayout, map = layout.map._subplot.map, fit = layout.meta.map_fit, box = map.getContainer();
+  const [[west, south], [east, north]] = map.getBounds().toArray();
+  const [w, s, e, n] = fit.bounds;
+  return {box: box.clientHeight, width: box.clientWidth, plot: fit.plot_px, moving: map.isMoving(),
+          whole: west <= w && south <= s && east >= e && north >= n,
+          tall: (n - s) / (north - south), wide: (e - w) / (east - west), redraws: window.sectorscopeRedraws}; }"""
+REDRAWS_COUNTED = """window.sectorscopeRedraws = 0;
+const sectorscopeCountRedraws = () => {
+  if (window.Plotly && !window.Plotly.sectorscopeCounted) {
+    const react = window.Plotly.react;
+    window.Plotly.react = function () { window.sectorscopeRedraws += 1; return react.apply(this, arguments); };
+    window.Plotly.sectorscopeCounted = true;
+  }
+  requestAnimationFrame(sectorscopeCountRedraws);
+};
+requestAnimationFrame(sectorscopeCountRedraws);"""
+
+
+def _map_size_when(page, condition: str) -> dict:
+    """The Partnerships map's sizes once ``condition`` (JavaScript over ``view``) holds."""
+    wait_or_explain(page, f"(() => {{ const view = ({MAP_SIZE})(); return view && ({condition}); }})()", MAP_SIZE,
+                    f"not {condition}")
+    return page.evaluate(MAP_SIZE)
+
+
+def test_a_map_on_a_phone_is_as_tall_as_its_state(page, server):
+    """On a phone the Partnerships map came 460 px tall for Pennsylvania drawn about 200 px tall in it (the state
+    showed 38% of the map's height, white above and below): lowered to the height the state's box takes at the
+    map's width, the state whole and most of the map both ways; its own height back on a wide screen; and Plotly
+    not redrawing it for ever (lowered while Streamlit still redrew the chart for its new width, the two redraws
+    took turns: 16 in 2 s)."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.add_init_script(REDRAWS_COUNTED)
+    page.goto(server[0] + "/Partnerships")
+    wait_for_run(page)
+    _map_size_when(page, "view.width > 900 && view.box === view.plot")
+    page.set_viewport_size({"width": 390, "height": 900})
+    phone = _map_size_when(page, "view.width < 400 && view.box < view.plot - 100 && view.tall > 0.75 && !view.moving")
+    assert phone["whole"] and phone["wide"] > 0.75, phone
+    checks = page.evaluate("() => window.sectorscopeMapChecks")  # 40 more looks of the fitting: 2 s
+    page.wait_for_function(f"() => window.sectorscopeMapChecks >= {checks + 40}", timeout=WAIT_MS)
+    still = page.evaluate(MAP_SIZE)
+    assert still["redraws"] - phone["redraws"] <= 2 and still["box"] == phone["box"], (phone, still)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    wide = _map_size_when(page, "view.width > 900 && view.box === view.plot && !view.moving")
+    assert wide["whole"], wide
+    no_error_box(page)
+
+
 def test_filter_change_updates_url_and_map(page, server):
     page.goto(server[0] + "/Partnerships")
     wait_for_run(page)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from sectorscope.charts import maps
+from sectorscope.charts import maps, style
 from sectorscope.extent import bounds_of, continuous_span
 from sectorscope.sources import geo
 
@@ -135,6 +135,9 @@ def test_a_map_carries_its_box_for_the_browser_to_fit_to_its_width():
     assert _contains(tuple(fit["bounds"]), _true_bounds(counties))
     wider = maps.view_for_bounds(tuple(fit["bounds"]), 940, height, fit["padding"])["zoom"]
     assert wider > fit["zoom"] + 0.3  # what the browser shows at 1400 px: the state larger
+    # on a phone the browser lowers the map's box to the state's (never below the least, never above its own)
+    assert fit["plot_px"] == height and fit["narrow_below_px"] == style.NARROW_CHART_PX
+    assert 0 < fit["phone_min_px"] < height
 
 
 def test_a_framed_selection_fits_with_its_surroundings():

@@ -138,6 +138,9 @@ def plot_height(height: int, title: str | None) -> int:
 
 
 MAP_FIT = "map_fit"  # the layout's meta entry the browser fits a map's zoom to its width by (ui.present.CHARTS_SCRIPT)
+# On a phone a map's box is made no taller than its box of counties needs at its real width (the state's shape, less
+# tall than wide), so that Pennsylvania is not drawn amid 300 px of white: never lower than this
+PHONE_MAP_MIN_PX = 160
 
 
 def map_layout(view: dict, height: int, title: str | None, outlines: dict | None) -> dict:
@@ -148,7 +151,10 @@ def map_layout(view: dict, height: int, title: str | None, outlines: dict | None
     a wider window would show the state small amid white; its box goes in the layout's meta (``MAP_FIT``: bounds,
     padding, the zoom out for context and the zoom the server chose) and the browser zooms the map to fit its real
     size the same way (``view_for_bounds``). A colour bar or legend under the map lies below it, in the margin the
-    drawn picture adds for it (``export.figures.with_source``), so the map keeps its whole height."""
+    drawn picture adds for it (``export.figures.with_source``), so the map keeps its whole height: ``plot_px``, in
+    the meta too. On a chart narrower than ``style.NARROW_CHART_PX`` (a phone) the browser lowers the map to
+    the height its box takes at that width (box height = width x the box's Mercator height / its width, at least
+    ``PHONE_MAP_MIN_PX``, at most ``plot_px``) and gives it ``plot_px`` back when it is wider."""
     layers = []
     if outlines and outlines.get("features"):
         layers.append({"sourcetype": "geojson", "source": outlines, "type": "line", "color": style.OUTLINE,
@@ -161,7 +167,9 @@ def map_layout(view: dict, height: int, title: str | None, outlines: dict | None
         "font": FONT,
         "legend": {"orientation": "v", "x": 1, "xanchor": "right", "y": 1, "bgcolor": style.LEGEND_BACKGROUND},
         "paper_bgcolor": "white",
-        **({"meta": {MAP_FIT: {**view["fit"], "zoom": view["zoom"]}}} if "fit" in view else {}),
+        **({"meta": {MAP_FIT: {**view["fit"], "zoom": view["zoom"], "plot_px": plot_height(height, title),
+                               "narrow_below_px": style.NARROW_CHART_PX, "phone_min_px": PHONE_MAP_MIN_PX}}}
+           if "fit" in view else {}),
     }
 
 

@@ -284,6 +284,41 @@ CHARTS_SCRIPT = r"""<script>
     if (layout.map._input) layout.map._input.zoom = zoom;
     map.jumpTo({zoom});
   };
+  // On a phone a map is lowered to the height its box of counties takes at its real width (charts.maps.map_layout:
+  // a state is less tall than wide, and the map came sized for a wide screen: Pennsylvania amid 300 px of white),
+  // through the chart's element, whose height Streamlit gives the figure; once lowered, it gets its own height back
+  // whenever it is wider. Lowered only when the chart has been still for 400 ms (its width and its last redraw): set
+  // while Streamlit still redrew it for a new width, the two redraws in flight took turns for ever (react-plotly's
+  // loop: 16 redraws in 2 s after 1400 -> 390 px, none since).
+  const fitMapHeight = (plot) => {
+    const layout = plot._fullLayout || {};
+    const fit = (layout.meta || {}).map_fit;
+    const map = layout.map && layout.map._subplot && layout.map._subplot.map;
+    const chart = plot.closest('[data-testid="stPlotlyChart"]');
+    if (!fit || !fit.plot_px || !map || !chart || !layout.width || !layout.height) return;
+    const box = map.getContainer();
+    if (!box.clientWidth || !box.clientHeight) return;
+    const now = Date.now();
+    if (plot.sectorscopeWidthSeen !== layout.width) {
+      plot.sectorscopeWidthSeen = layout.width;
+      plot.sectorscopeWidthAt = now;
+    }
+    const narrow = layout.width < fit.narrow_below_px;
+    if (!narrow && !plot.sectorscopeHeightKept) return;  // never lowered: Streamlit's height, as the server made it
+    let mapPx = fit.plot_px;
+    if (narrow) {
+      if (now - Math.max(plot.sectorscopeDrawnAt || 0, plot.sectorscopeWidthAt) < 400) return;
+      const [west, south, east, north] = fit.bounds;
+      const lonSpan = Math.max(east - west, 0.05);
+      const ySpan = Math.max(mercatorY(north) - mercatorY(south), 0.05 * Math.PI / 180);
+      const boxPx = Math.ceil(box.clientWidth * (ySpan * 180 / Math.PI) / lonSpan) + 2;  // the same scale both ways
+      mapPx = Math.min(fit.plot_px, Math.max(boxPx, fit.phone_min_px));
+    }
+    const wanted = `${layout.height - box.clientHeight + mapPx}px`;  // the title, notes and colour bar kept
+    if (chart.style.height === wanted) return;
+    chart.style.height = wanted;
+    plot.sectorscopeHeightKept = true;
+  };
   // A chart's title comes wrapped for the narrowest width the chart is drawn at (export.figures.with_source): three
   // lines over a 700 px chart at 1920 px, cut on a phone. Wrapped here again for the chart's real width by the
   // server's own rule (between words, a line with markup whole), the top margin moved by the lines it gains or loses;
@@ -414,7 +449,7 @@ CHARTS_SCRIPT = r"""<script>
       const map = plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot
         && plot._fullLayout.map._subplot.map;
       if (!plot.sectorscopeFitTextHooked && plot.on) {
-        plot.on("plotly_afterplot", () => fitText(plot));
+        plot.on("plotly_afterplot", () => { plot.sectorscopeDrawnAt = Date.now(); fitText(plot); });
         plot.sectorscopeFitTextHooked = true;
       }
       fitText(plot);
@@ -423,6 +458,7 @@ CHARTS_SCRIPT = r"""<script>
         map.sectorscopeFitHooked = true;
       }
       fitMap(plot);
+      fitMapHeight(plot);
     });
     window.sectorscopeMapChecks += 1;
   }, 50);
