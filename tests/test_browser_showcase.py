@@ -91,3 +91,21 @@ def test_a_county_s_locked_choices_say_why_in_words_and_pass_axe(public_page, pu
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"axe-showcase-county-{width}.json").write_text(json.dumps(violations, indent=1))
     assert violations == []
+
+
+# The font size of each card's value given in words ("Hidden for privacy", "None in this selection")
+WORDS_CARD_FONTS = """() => [...document.querySelectorAll('[class*="st-key-words-card-"] [data-testid="stMetricValue"]')]
+  .map((value) => parseFloat(getComputedStyle(value).fontSize))"""
+
+
+def test_a_value_hidden_for_privacy_is_readable_on_a_phone(public_page, public_server):
+    """A card's value in words is smaller than a number's, a share of the window's width: on a phone it was drawn
+    at 7 px (1.8% of 390 px), "hidden for privacy" unreadable (a reviewer); never below 16 px now."""
+    tab, width = public_page
+    tab.goto(public_server[0] + "/Showcase?region=R09&sector=TDL")
+    wait_for_run(tab)
+    expect(tab.locator('[class*="st-key-words-card-"] [data-testid="stMetricValue"]').first).to_be_visible(
+        timeout=90_000)
+    fonts = tab.evaluate(WORDS_CARD_FONTS)
+    assert fonts and min(fonts) >= 16, (width, fonts)
+    no_error_box(tab)

@@ -86,8 +86,9 @@ CARD_CSS = ("<style>\n" + READABLE_CAPTIONS + READABLE_LABELS + FOCUS_OUTLINE + 
 [data-testid="stMetricDelta"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: normal; }
+/* a value in words, smaller than a number: never below 1rem (a share of the width alone was 7 px on a phone) */
 [class*="st-key-words-card-"] [data-testid="stMetricValue"] {
-  font-size: min(1.35rem, 1.8vw) !important; line-height: 1.35; }
+  font-size: clamp(1rem, 1.8vw, 1.35rem) !important; line-height: 1.35; }
 </style>""")
 
 
