@@ -164,7 +164,8 @@ st.header("How we protect privacy")
 margin = protection_margin(k)
 attack_note = (f"Before this table was published, a computer checked every hidden number. For each one it found "
                f"another table that matches everything shown here, in which that number is at least {margin} "
-               f"higher, and one in which it is at least {margin} lower (or 0). So adding and subtracting the "
+               f"higher (or as high as the total shown for its whole group), and one in which it is at least "
+               f"{margin} lower (or 0). So adding and subtracting the "
                f"numbers shown in this table cannot tell you a hidden one. A number hidden in an earlier version "
                f"stays hidden while it is unchanged, so comparing versions made from the same records tells you "
                f"nothing more. (Comparing versions from before and after new records were loaded is not covered.)"
