@@ -11,10 +11,11 @@ from sectorscope.charts.traces import plain_trace
 from sectorscope.present.formatting import PLOTLY_FORMATS
 
 
-def _figure(bars: go.Bar, title: str, height: int, xaxis: dict | None = None, yaxis: dict | None = None) -> go.Figure:
-    """The bars with the house layout, fixed (no zoom on a phone), without a legend; built whole, so the layout is
-    validated once."""
-    return go.Figure(data=[bars], layout=layout_of(title, height, top=40, showlegend=False,
+def _figure(bars: go.Bar, title: str, height: int, xaxis: dict | None = None, yaxis: dict | None = None,
+            marks: go.Scatter | None = None) -> go.Figure:
+    """The bars (and ``marks`` in words, if any) with the house layout, fixed (no zoom on a phone), without a legend;
+    built whole, so the layout is validated once."""
+    return go.Figure(data=[bars, *([marks] if marks else [])], layout=layout_of(title, height, top=40, showlegend=False,
                                                    xaxis={"title": None, "fixedrange": True, **(xaxis or {})},
                                                    yaxis={"title": None, "fixedrange": True, **(yaxis or {})}))
 
@@ -32,13 +33,29 @@ def labelled_bars(frame: pd.DataFrame, label: str, value: str, title: str, text_
                    xaxis={"tickformat": PLOTLY_FORMATS[axis_format]} if axis_format else None)
 
 
+UNSHOWN_YEAR_WORDS = {True: "hidden", False: "none"}  # a year's mark in place of its bar: hidden for privacy, or no one
+
+
 def yearly_bars(frame: pd.DataFrame, year: str, value: str, title: str, color: str = CATEGORY_COLORS[2]) -> go.Figure:
     """A vertical bar per year with a shown value, labelled with it; the counts axis written as the labels write
-    counts ("1,500", where Plotly writes "1500", and "12,000" where it writes "12k")."""
+    counts ("1,500", where Plotly writes "1500", and "12,000" where it writes "12k"). Every year of ``frame`` keeps
+    its place on the axis: one without a value (NaN) is marked in words at the axis, "hidden" (for privacy: its
+    ``<value>_hidden`` flag, or every missing value where the frame has none, as ``describe`` counts them) or "none"
+    (no one to count), never left off the axis (the years beside it then read as neighbours) nor drawn as 0."""
     shown = frame[frame[value].notna()]
+    unshown = frame[frame[value].isna()]
+    flag = f"{value}_hidden"
+    hidden = unshown[flag].fillna(False).astype(bool) if flag in unshown else pd.Series(True, index=unshown.index)
+    words = [UNSHOWN_YEAR_WORDS[bool(is_hidden)] for is_hidden in hidden]
+    marks = plain_trace(go.Scatter, x=unshown[year].astype(str), y=[0] * len(unshown), mode="text", text=words,
+                        textposition="top center", textfont={"color": style.NOTE_TEXT, "size": 12},
+                        hovertemplate=[f"%{{x}}: {'hidden for privacy' if is_hidden else 'no one to count'}"
+                                       "<extra></extra>" for is_hidden in hidden]) if len(unshown) else None
     # the labels in the ink the bar's colour needs (white on the green read 3.4:1, under WCAG's 4.5:1)
     bars = plain_trace(go.Bar, x=shown[year].astype(str), y=shown[value], marker_color=color,
                        text=shown[value].map(lambda v: f"{v:,.0f}"), textposition="auto",
                        insidetextfont={"color": style.text_on(color)}, outsidetextfont={"color": style.INK},
                        hovertemplate="%{x}: %{y:,}<extra></extra>")
-    return _figure(bars, title, 300, xaxis={"type": "category"}, yaxis={"tickformat": PLOTLY_FORMATS["count"]})
+    return _figure(bars, title, 300, xaxis={"type": "category", "categoryorder": "array",
+                                            "categoryarray": [str(label) for label in frame[year]]},
+                   yaxis={"tickformat": PLOTLY_FORMATS["count"]}, marks=marks)
