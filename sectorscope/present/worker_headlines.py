@@ -189,7 +189,7 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
               "exiters in the wage records before entry and after exit",
               ("Median of each person's 2nd-quarter earnings after exit ($0 if not employed) minus their mean "
                "quarterly earnings in the 4 quarters before entry."), k,
-              notes=_left_out(change, k) + (f" · before: {format_dollars(pre.value)} a quarter on average"
+              notes=_left_out(change, k) + (f" · the same people's mean before: {format_dollars(pre.value)} a quarter"
                                             if pre.n and (k is None or is_reportable(pre.n, k)) else ""),
               left_out=change, outside_basis="no exiters whose quarters before entry and after exit are in the data"),
     ]
