@@ -94,7 +94,8 @@ def test_a_county_s_locked_choices_say_why_in_words_and_pass_axe(public_page, pu
 
 
 # The font size of each card's value given in words ("Hidden for privacy", "None in this selection")
-WORDS_CARD_FONTS = """() => [...document.querySelectorAll('[class*="st-key-words-card-"] [data-testid="stMetricValue"]')]
+WORDS_CARD_FONTS = """() => [...document.querySelectorAll(
+    '[class*="st-key-words-card-"] [data-testid="stMetricValue"]')]
   .map((value) => parseFloat(getComputedStyle(value).fontSize))"""
 
 
