@@ -260,6 +260,17 @@ def test_every_flagged_industry_is_marked_even_where_its_label_finds_no_room():
     assert not [trace for trace in charts.lq_growth_bubble(ranked(), "Title").data if trace.name == "gap marks"]
 
 
+def test_a_concentrated_growing_industry_is_labelled_before_a_larger_one_where_labels_are_few():
+    """Labels went to the largest industries after the gaps: Transportation (LQ 1.20, concentrated and growing)
+    unlabelled beside Construction (1.19, larger, served) labelled (a staff reviewer)."""
+    industries = pd.concat([ranked().iloc[[0]]] * 2, ignore_index=True).assign(
+        industry_code=["23", "48-49"], industry_title=["Construction", "Transportation and warehousing"],
+        lq=[1.19, 1.2], cagr=[0.01, 0.04], employment=[300.0, 100.0], coverage=["full", "none"], gap=[False, False])
+    bubbles = charts.lq_growth_bubble(industries, "Title", label_count=1).data[0]
+    texts = dict(zip(bubbles.customdata[:, 0], bubbles.text, strict=True))
+    assert texts == {"Construction": "", "Transportation and warehousing": "Transportation and ware…"}, texts
+
+
 def changes_shown() -> pd.DataFrame:
     """Three industries of a region of Lancaster (42071), York (42133) and Lebanon (42075) whose 2015 files are not
     loaded: health care's change from every county, transport lacking York's and Lebanon's, mining lacking York's."""

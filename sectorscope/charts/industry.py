@@ -100,11 +100,16 @@ def place_labels(x: np.ndarray, y: np.ndarray, radius: np.ndarray, texts: list[s
     return chosen
 
 
-def _labelled(shown: pd.DataFrame, served: pd.Series, limit: int) -> set:
-    """Which bubbles get a label: gaps first, then served, concentrated and the largest, at most ``limit``."""
+def _labelled(shown: pd.DataFrame, served: pd.Series, limit: int) -> list:
+    """Which bubbles get a label, at most ``limit``, in the order their labels are placed (a later one finds less
+    room): gaps first, then the concentrated and growing (the chart's first quadrant), served, concentrated and the
+    largest (``shown`` comes largest first). Placed largest first after the gaps, the concentrated and growing lost
+    their room to larger industries: Transportation (LQ 1.20) unlabelled beside Construction (1.19) labelled."""
     concentrated = lq_as_shown(shown["lq"]) >= STRONG_LQ  # the one threshold, as the quadrants and the card
-    order = [*shown.index[shown["gap"]], *shown.index[served], *shown.index[concentrated], *shown.index]
-    return set(list(dict.fromkeys(order))[:limit])
+    growing = concentrated & (shown["cagr"] > 0)
+    order = [*shown.index[shown["gap"]], *shown.index[growing], *shown.index[served], *shown.index[concentrated],
+             *shown.index]
+    return list(dict.fromkeys(order))[:limit]
 
 
 def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str = "Employment growth per year",
@@ -134,14 +139,12 @@ def lq_growth_bubble(industries: pd.DataFrame, title: str, *, growth_label: str 
     growth = shown["cagr"] * 100
     largest = max(float(drawn["employment"].max()), 1.0)
     served = shown["coverage"].isin(["full", "partial"])
-    labelled = _labelled(shown, served, label_count)
+    priority = _labelled(shown, served, label_count)  # in the order their labels are placed
     x_low, x_high = float(min(drawn["cagr"].min() * 100, 0)), float(max(drawn["cagr"].max() * 100, 0))
     pad = max((x_high - x_low) * 0.12, 0.5)
     y_low = min(float(drawn["lq"].min()), 0.8) / 1.6
     y_high = max(float(drawn["lq"].max()), 1.25) * 1.6
     diameter = 48
-    priority = [*[i for i in labelled if shown.loc[i, "gap"]], *[i for i in shown.index if i in labelled]]
-    priority = list(dict.fromkeys(priority))
     ranked = shown.loc[priority]
 
     def plot_position(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
