@@ -23,6 +23,28 @@ def test_the_group_dumbbells_label_says_it_is_the_median_of_each_employers_chang
     assert [trace.name for trace in own.data if trace.text is not None] == ["At the survey"]
 
 
+def test_a_groups_written_change_stands_off_its_dot_toward_its_side():
+    """Written from the after marker's centre, "-3 pts" ran under the dot ("-3 pt" and the dot on the "s")."""
+    frame = pd.DataFrame({"name": ["Healthcare", "Energy"], "n": [40, 30], "median_before": [0.38, 0.20],
+                          "median_after": [0.32, 0.25], "median_change": [-0.04, 0.05]})
+    figure = employers.turnover_dumbbell(frame, "name", "t")
+    after = next(trace for trace in figure.data if trace.name == "At the survey (median)")
+    labels = next(trace for trace in figure.data if trace.name == employers.MEDIAN_CHANGE_NAME)
+    written = dict(zip(labels.y, zip(labels.x, labels.textposition, strict=True), strict=True))
+    dots = dict(zip(after.y, after.x, strict=True))
+    for row, (x, side) in written.items():
+        assert (x < dots[row]) if side == "middle left" else (x > dots[row]), (row, x, side, dots[row])
+
+
+def test_on_a_phone_the_dumbbells_rows_read_shorter_names():
+    """At 34 characters a sector's name and n left the plot 110 px of a 358 px chart; on a phone, 16."""
+    frame = pd.DataFrame({"name": ["Agriculture & Food Processing"], "n": [142], "median_before": [0.36],
+                          "median_after": [0.30], "median_change": [-0.06]})
+    narrow = employers.turnover_dumbbell(frame, "name", "t").layout.meta["narrow"]["layout"]
+    assert narrow["yaxis.tickvals"] == ["Agriculture & Food Processing (n = 142)"]
+    assert narrow["yaxis.ticktext"] == ["Agriculture & F… (n = 142)"]
+
+
 def hires(count: int, unreported: int = 0) -> pd.DataFrame:
     """``count`` partnerships reporting hires (most first), then ``unreported`` with no number."""
     return pd.DataFrame({"name": [f"P{i}" for i in range(count + unreported)],

@@ -41,19 +41,22 @@ def _height(rows: int, minimum: int = 260) -> int:
     return max(minimum, 110 + ROW_HEIGHT * rows)
 
 
-def _label_with_n(labels: pd.Series, n: pd.Series, unit: str = "") -> list[str]:
+def _label_with_n(labels: pd.Series, n: pd.Series, unit: str = "", limit: int | None = None) -> list[str]:
     """Each group's name with what its figure rests on, as every chart says it (``formatting.n_label``: "Healthcare
-    (n = 12 · small n)"; these charts once named no small group); ``unit`` ("employer") after the count."""
+    (n = 12 · small n)"; these charts once named no small group); ``unit`` ("employer") after the count; the names
+    cut to ``limit`` characters (default ``GROUP_LABEL_CHARS``)."""
     def rests_on(count: object) -> str:
         counted, _, flag = n_label(count).partition(" · ")
         if unit and not pd.isna(count):
             counted += f" {unit}{'' if int(count) == 1 else 's'}"
         return counted + (f" · {flag}" if flag else "")
 
-    return [f"{label} ({rests_on(count)})" for label, count in zip(short_names(labels), n, strict=True)]
+    return [f"{label} ({rests_on(count)})"
+            for label, count in zip(short_names(labels, limit or GROUP_LABEL_CHARS), n, strict=True)]
 
 
 GROUP_LABEL_CHARS = 34  # a group's name on a half-width chart: written in full, a partnership's left the plot 60 px
+PHONE_GROUP_LABEL_CHARS = 16  # on a phone (style.narrow_layout): at 34, a sector's dumbbell plot was 110 px of 358
 
 
 def short_names(names: pd.Series, limit: int = GROUP_LABEL_CHARS) -> list[str]:
@@ -113,11 +116,16 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
                "gridcolor": style.GRID}))
 
 
+CHANGE_TEXT_OFFSET = 0.03  # a written change's distance from its after marker, as a share of the rate axis
+
+
 def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd.Series, names: tuple[str, str],
-              title: str, change_text: list[str], change_name: str | None = None) -> go.Figure:
+              title: str, change_text: list[str], change_name: str | None = None,
+              phone_labels: list[str] | None = None) -> go.Figure:
     """Before (grey) and after (blue) per row, joined by a line, the change (``change_text``) written beside the
     after marker. With ``change_name`` the written changes are a series of their own, named in the legend (and
-    their hover) by it: a change that is not the distance between the two markers says what it is."""
+    their hover) by it: a change that is not the distance between the two markers says what it is. On a phone the
+    rows read ``phone_labels`` (``style.narrow_ticks``; the hover keeps each row's whole label)."""
     line_x, line_y = [], []
     for y, b, a in zip(labels, before, after, strict=True):
         line_x += [b, a, None]
@@ -134,16 +142,22 @@ def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd
                     marker={"color": AFTER_COLOR, "size": 11}, **({} if change_name else written),
                     hovertemplate="%{y}<br>after: " + HOVER_SHARE + "<extra></extra>"),
     ]
-    if change_name:  # the legend shows it as "Aa", the written labels' key
-        traces.append(plain_trace(go.Scatter, x=after, y=labels, mode="text", name=change_name, **written,
-                                  hovertemplate="%{y}<br>" + change_name.lower() + ": %{text}<extra></extra>"))
     # room right of the largest rate for the change written beside it ("+1 p" was cut at the plot's edge)
     high = pd.concat([pd.Series(before, dtype=float), pd.Series(after, dtype=float)]).max()
     room = {"range": [0, float(high) * 1.2]} if pd.notna(high) and high > 0 else {"rangemode": "tozero"}
+    if change_name:  # the legend shows it as "Aa", the written labels' key
+        # text alone is written from its point, over the after marker ("-3 pt" and the dot on the "s"): moved off
+        # it by a share of the axis (past the marker on a wide chart, to its edge on a phone)
+        off = CHANGE_TEXT_OFFSET * float(room["range"][1]) if "range" in room else 0.0
+        moved = [a + (off if side == "middle right" else -off) if pd.notna(a) else a
+                 for a, side in zip(after, sides, strict=True)]
+        traces.append(plain_trace(go.Scatter, x=moved, y=labels, mode="text", name=change_name, **written,
+                                  hovertemplate="%{y}<br>" + change_name.lower() + ": %{text}<extra></extra>"))
     return go.Figure(traces, layout_of(
         title, _height(len(labels)), legend="above",
         xaxis={"title": "Annual turnover rate", "tickformat": ".0%", "gridcolor": style.GRID, **room},
-        yaxis={"title": None, "automargin": True}))
+        yaxis={"title": None, "automargin": True},
+        **(style.narrow_ticks("yaxis", labels, phone_labels) if phone_labels is not None else {})))
 
 
 MEDIAN_CHANGE_NAME = "Median of each employer's change"  # the label beside a group's dots, as its legend says
@@ -160,7 +174,8 @@ def turnover_dumbbell(frame: pd.DataFrame, label: str, title: str) -> go.Figure:
     # named so in the legend (38% -> 32% labelled "-4 pts" read as the gap between the dots: a reviewer)
     return _dumbbell(_label_with_n(rows[label], rows["n"]), rows["median_before"], rows["median_after"],
                      rows["median_change"], ("Before joining (median)", "At the survey (median)"), title,
-                     list(rows["median_change"].map(format_points)), change_name=MEDIAN_CHANGE_NAME)
+                     list(rows["median_change"].map(format_points)), change_name=MEDIAN_CHANGE_NAME,
+                     phone_labels=_label_with_n(rows[label], rows["n"], limit=PHONE_GROUP_LABEL_CHARS))
 
 
 def employer_dumbbell(paired: pd.DataFrame, title: str, named_elsewhere: bool = False) -> go.Figure:
@@ -177,7 +192,8 @@ def employer_dumbbell(paired: pd.DataFrame, title: str, named_elsewhere: bool = 
               for employer, partnership in zip(rows["employer_name"], rows["partnership_name"], strict=True)]
     return _dumbbell(labels, rows["turnover_rate_before"], rows["turnover_rate_after"], rows["change"],
                      ("Before joining", "At the survey"), title,
-                     _points_as_shown(rows["turnover_rate_before"], rows["turnover_rate_after"]))
+                     _points_as_shown(rows["turnover_rate_before"], rows["turnover_rate_after"]),
+                     phone_labels=[shortened(label, style.NARROW_NAME_CHARACTERS) for label in labels])
 
 
 def survey_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
