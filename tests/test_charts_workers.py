@@ -33,6 +33,9 @@ def test_box_is_drawn_from_percentiles_sorted_by_median():
     assert list(box.median) == [1.5, 3.0] and list(box.lowerfence) == [-1.0, 0.5] and list(box.upperfence) == [3.5,
                                                                                                                5.0]
     assert "2015–2025" in fig.layout.title.text
+    # the axis spans the whiskers, zero and the published mean, a little more: Plotly's own ran to -$20 on the demo
+    low, high = fig.layout.xaxis.range
+    assert -1.5 < low < -1.0 and 5.0 < high < 5.5
 
 
 def test_ranking_puts_the_best_on_top_flags_small_n_and_highlights_the_chosen():

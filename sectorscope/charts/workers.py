@@ -86,9 +86,14 @@ def wage_gain_box(spread: pd.DataFrame, by: str, names: Mapping[str, str], perio
         line={"width": 1.5}, name="wage gain", showlegend=False,
         hoverinfo="x+y",
     )
+    # the axis from the whiskers, zero and the published mean, set: Plotly's own range for boxes given as
+    # percentiles ran to -$20 on the demo, the boxes squeezed into a sixth of the plot (a staff reviewer)
+    ends = pd.concat([ordered["p10"], ordered["p90"], pd.Series([0.0, PUBLISHED_MEAN_GAIN])]).dropna()
+    pad = max(float(ends.max() - ends.min()) * 0.06, 0.25)
     return _figure([box], f"Hourly wage gain of completers by {by_label(by)}, exits {period}",
                    max(220, 140 + 34 * len(ordered)), empty=ordered.empty, line=_published_line(),
-                   xaxis=_gain_axis(), yaxis={"title": None, "automargin": True})
+                   xaxis={**_gain_axis(), "range": [float(ends.min()) - pad, float(ends.max()) + pad]},
+                   yaxis={"title": None, "automargin": True})
 
 
 def by_label(by: str) -> str:
