@@ -270,6 +270,16 @@ def test_public_onepager_refuses_what_the_release_does_not_hold(adversarial_db, 
     assert not out.exists()
 
 
+def test_a_refused_public_deck_of_a_partnership_says_only_that_it_is_refused(adversarial_db, tmp_path, capsys):
+    """It read "No public partnership P026: showing the whole state instead: nothing written." (a reviewer): the
+    page and the deck's title slide go on with the whole state; the command writes nothing."""
+    out = tmp_path / "refused.pptx"
+    assert cli.main(["export", "deck", "--public", "--partnership", "P999", "--out", str(out),
+                     "--db", str(adversarial_db)]) == 2
+    assert capsys.readouterr().err.strip() == "No public partnership P999: nothing written."
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("kind, magic", [("onepager", b"%PDF"), ("deck", b"PK")])
 def test_public_downloads_read_only_the_release(adversarial_db, query_log, kind, magic):
     """The download buttons' files in public mode (``ui.present``) come from the release as the command's do."""

@@ -18,6 +18,7 @@ Exit codes: 0 written, 2 usage error (no database at --db, an unknown code, a on
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -86,7 +87,9 @@ def _public(con, args: argparse.Namespace) -> int:
 
     data, report, problems = public_export(con, args.kind, link_parameters(args))
     if problems:
-        return _refused(problems)
+        # said as the page and the deck's title slide say them, which go on with the whole state ("No public
+        # partnership P026: showing the whole state instead"); refused here, so without what is shown instead
+        return _refused([re.sub(r": showing .+ instead\.$", ".", problem) for problem in problems])
     return _write(Path(args.out), data, _what(report.title, report.filters))
 
 
