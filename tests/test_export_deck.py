@@ -632,6 +632,23 @@ def test_the_before_and_after_chart_is_labelled_on_the_slides_and_in_the_deck(de
     assert not many.is_labelled() and not replace_kind(chart, "stacked").is_labelled()
 
 
+def test_a_stack_of_one_funding_source_names_it_and_labels_its_bars():
+    """A partnership funded by the state alone had one unnamed, unlabelled bar, on the slides and in the deck: which
+    money it was went unsaid (a convener reviewer)."""
+    from sectorscope.export.figures import presentation_figure
+
+    chart = content.Chart("Grant dollars by start year and funding source", ("2024",), (("state", (104500.0,)),),
+                          "dollars0", kind="stacked")
+    assert chart.has_legend() and chart.is_labelled()
+    figure = presentation_figure(chart)
+    assert figure.layout.showlegend and figure.data[0].name == "state"
+    drawn = one_chart_deck(chart)
+    assert drawn.has_legend and drawn.plots[0].has_data_labels
+    assert drawn.plots[0].series[0].name == "state"
+    # a column chart of one series needs no key: its title says what it shows
+    assert not content.Chart("Exiters", ("2024",), (("exiters", (40.0,)),), "count").has_legend()
+
+
 def bar_labels_of(chart: content.Chart) -> list[list[str]]:
     from sectorscope.export.figures import bar_labels
 

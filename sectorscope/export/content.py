@@ -91,10 +91,17 @@ class Chart:
     def is_labelled(self) -> bool:
         """Does each bar carry its value? One or two series always; more (the before/after chart's four: before,
         after and the published pair) while the bars number at most ``LABELLED_BARS``, where each label still fits
-        over its bar; never stacked bars. One rule for the deck and the presentation."""
-        if self.kind == "stacked":
+        over its bar; never stacked bars of several series (a stack of one is a column). One rule for the deck and
+        the presentation."""
+        if self.kind == "stacked" and len(self.series) > 1:
             return False
         return len(self.series) <= 2 or len(self.series) * len(self.categories) <= LABELLED_BARS
+
+    def has_legend(self) -> bool:
+        """Are the series named in a legend? Where there are several, and always for stacked bars, whose series are
+        kinds (a funding source, a kind of change): a partnership funded by the state alone had one unnamed bar
+        (a convener reviewer). One rule for the deck and the presentation."""
+        return len(self.series) > 1 or self.kind == "stacked"
 
     def count_step(self) -> int | None:
         """A count chart's step between value-axis ticks: a whole number (1, 2, 5, 10, 20, ...) giving at most about

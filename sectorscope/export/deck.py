@@ -221,7 +221,7 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
     # the names at the low end of the value axis: beside the axis at 0 (PowerPoint's default) a bar below 0 was drawn
     # over its own name
     drawn.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    drawn.has_legend = len(chart.series) > 1
+    drawn.has_legend = chart.has_legend()
     if drawn.has_legend:
         drawn.legend.position = XL_LEGEND_POSITION.BOTTOM
         drawn.legend.include_in_layout = False

@@ -62,7 +62,7 @@ def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -
     figure.update_layout(
         barmode="stack" if chart.kind == "stacked" else "group", height=height, font={"size": 20},
         margin={"l": 20, "r": 90 if horizontal else 20, "t": 40 if not horizontal else 20, "b": 20},
-        showlegend=len(chart.series) > 1,
+        showlegend=chart.has_legend(),
         # above the plot: under it, the legend ran over the columns' names
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": 18}},
         plot_bgcolor="white", uniformtext_minsize=14,
