@@ -649,6 +649,15 @@ def test_a_stack_of_one_funding_source_names_it_and_labels_its_bars():
     assert not content.Chart("Exiters", ("2024",), (("exiters", (40.0,)),), "count").has_legend()
 
 
+def test_a_partnerships_map_slide_names_the_counties_it_serves(tiny_db):
+    """The map slide of one partnership said "serves 3 counties" on the title slide and named none (a convener had
+    to write them in): named under the map as the profile names them."""
+    report = report_of(tiny_db, partnership=["P1"])
+    assert report.county_map.note.startswith("Counties served: ")
+    slide = next(slide for slide in read_deck(report).slides if slide.shapes.title.text == report.county_map.title)
+    assert report.county_map.note in [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
 def bar_labels_of(chart: content.Chart) -> list[list[str]]:
     from sectorscope.export.figures import bar_labels
 

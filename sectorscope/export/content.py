@@ -39,7 +39,13 @@ from sectorscope.present.availability import (
 )
 from sectorscope.present.formatting import n_label, percent_decimals
 from sectorscope.present.headlines import Headline
-from sectorscope.present.profile import counties_served, outside_records_note, partnership_line, years_active
+from sectorscope.present.profile import (
+    counties_served,
+    outside_records_note,
+    partnership_line,
+    served_counties_line,
+    years_active,
+)
 from sectorscope.rounding import half_up, without_binary_noise
 
 DEMO_NOTICE = "Demo data (synthetic)"
@@ -133,6 +139,9 @@ class CountyMap:
     # the counties chosen in the filters (a region, some counties), outlined on the map as the page frames them;
     # none when every county is in view
     outlined: tuple[str, ...] = ()
+    # a partnership's map: the counties it serves in words, under the map (the deck's map had no names: a convener
+    # had to write them in)
+    named: str = ""
 
     def described(self) -> str:
         """The map in words, for a screen reader (a picture's alt text): its title and how many counties fall in
@@ -147,8 +156,10 @@ class CountyMap:
 
     @property
     def note(self) -> str:
-        """Said under the map when counties are outlined: every county is counted, not only the chosen ones."""
-        return headlines.MAP_COUNTS_NOTE.format(marked="outlined in black") if self.outlined else ""
+        """Said under the map: the counties served, by name (a partnership's map); when counties are outlined, that
+        every county is counted, not only the chosen ones."""
+        outlined = headlines.MAP_COUNTS_NOTE.format(marked="outlined in black") if self.outlined else ""
+        return " ".join(part for part in (self.named, outlined) if part)
 
 
 # What a staff report is, on its face: it names partnerships not cleared for public display and gives small groups'
@@ -428,10 +439,15 @@ def _partnership_count_map(by_county: pd.DataFrame, counties: pd.DataFrame,
                      tuple(zip(labels, COUNT_COLOURS, strict=True)), "Partnerships", outlined)
 
 
-def _served_map(served: Sequence[str], counties: pd.DataFrame, name: str) -> CountyMap:
-    category_of = {fips: "served" if fips in set(served) else "not served" for fips in counties["county_fips"]}
-    return CountyMap(f"Counties {name} serves", counties, category_of,
-                     (("served", style.BLUES[4]), ("not served", style.BLUES[1])), "Counties")
+def _served_map(row: Mapping[str, object], counties: pd.DataFrame) -> CountyMap:
+    """A partnership's map: the counties it serves (``row``: its directory row), named under it as its profile
+    names them (``profile.served_counties_line``)."""
+    served = set(row["county_fips"])  # type: ignore[call-overload]
+    category_of = {fips: "served" if fips in served else "not served" for fips in counties["county_fips"]}
+    names = dict(zip(counties["county_fips"], counties["county_name"], strict=True))
+    return CountyMap(f"Counties {row['name']} serves", counties, category_of,
+                     (("served", style.BLUES[4]), ("not served", style.BLUES[1])), "Counties",
+                     named=served_counties_line(row, names) + ".")
 
 
 def county_map_of(directory: pd.DataFrame, by_county: pd.DataFrame, counties: pd.DataFrame,
@@ -439,8 +455,7 @@ def county_map_of(directory: pd.DataFrame, by_county: pd.DataFrame, counties: pd
     """The view's county map: the counties one chosen partnership serves, else how many partnerships in view serve
     each county; None without counties."""
     if chosen and not directory.empty:
-        row = directory.iloc[0]
-        return _served_map(list(row["county_fips"]), counties, row["name"])
+        return _served_map(directory.iloc[0].to_dict(), counties)
     return _partnership_count_map(by_county, counties) if not counties.empty else None
 
 

@@ -314,7 +314,8 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
         if choice.partnership_id != ALL:  # its own counties, as its staff deck maps them (not its whole sector's)
             listed = db.run_query(con, "release_partnerships")
             served = listed.loc[listed["partnership_id"] == choice.partnership_id, "county_fips"]
-            county_map = _served_map(list(served.iloc[0]) if len(served) else [], in_state, choice.partnership_name)
+            county_map = _served_map({"county_fips": list(served.iloc[0]) if len(served) else [],
+                                      "name": choice.partnership_name}, in_state)
         else:
             year_from, year_to = (1900, 2100) if choice.period == ALL else (int(choice.period), int(choice.period))
             by_county = db.run_query(con, "partnerships_by_county",
