@@ -131,6 +131,7 @@ else:
         "employers": f"Employers ({DIRECTORY_EMPLOYERS.lower()})"})
 
 # --- Profile ---------------------------------------------------------------------------------------------------
+PROFILE_DEMO_NOTICE = "**Demo data (synthetic):** a made-up partnership of Sectorscope's demo state."
 st.header("Partnership profile")
 choices = fetch("partnership_choices", public_only=page.public)
 names = dict(zip(choices["partnership_id"], choices["name"], strict=True))
@@ -148,6 +149,8 @@ one = [view.partnership_id]
 all_years = {"year_from": 0, "year_to": 9999}  # a profile covers the partnership's whole life
 profile_view = f"{profile['name']} · all years"  # its charts' pictures name the partnership, not the sidebar's view
 st.markdown(f"### {profile['name']}")
+if page.is_demo:  # a shared link opens scrolled to here, past the page's demo notice: said on the first screen too
+    st.caption(PROFILE_DEMO_NOTICE)
 st.markdown(partnership_line(profile, bold=True))
 if pd.notna(profile["description"]) and profile["description"]:
     st.caption(profile["description"])

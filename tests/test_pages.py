@@ -123,6 +123,16 @@ def test_partnership_profile_deep_link(tiny_db, monkeypatch):
     assert not any("Private words." in md.value for md in at.markdown)
 
 
+def test_a_demo_profile_says_its_data_is_synthetic_under_its_name(demo_db, tiny_db, monkeypatch):
+    """A shared profile link opens scrolled to the profile, past the page's demo notice: the first screen said
+    nowhere that the partnership is made up (a convener reviewer). A state's own profile says nothing of the kind."""
+    demo = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, partnership="P005")
+    assert ("**Demo data (synthetic):** a made-up partnership of Sectorscope's demo state."
+            in [caption.value for caption in demo.caption])
+    own = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, partnership="P1")
+    assert not any("made-up partnership" in caption.value for caption in own.caption)
+
+
 def test_the_profiles_chart_pictures_name_the_partnership_not_the_sidebars_view(tiny_db, monkeypatch):
     """The profile's charts count the partnership's whole life, but their pictures were labelled and named with
     the sidebar's sectors, counties and years ("Healthcare · all counties · 2018–2022" on a manufacturing
