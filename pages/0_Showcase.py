@@ -125,8 +125,13 @@ render_headlines(story.partnership_cards(cell, state_cell, view.state_fips, view
                                          sector=None if view.sector_code == ALL else view.sector_name),
                  columns=2, public=True)
 year_from, year_to = (1900, 2100) if view.period == ALL else (int(view.period), int(view.period))
+# the place chosen is framed on the map (its counties flagged; every county keeps its count): the map showed the
+# whole state, nothing marked, over a footer naming the region (a public-page reviewer)
+place_counties = ([view.geo_id] if view.geo_level == "county" else list(
+    (regions := fetch("release_region_counties", state_fips=view.state_fips))
+    .loc[regions["region_id"] == view.geo_id, "county_fips"]) if view.geo_level == "region" else [])
 by_county = fetch("partnerships_by_county", sector_codes=[] if view.sector_code == ALL else [view.sector_code],
-                  county_fips=[], year_from=year_from, year_to=year_to, state_fips=view.state_fips,
+                  county_fips=place_counties, year_from=year_from, year_to=year_to, state_fips=view.state_fips,
                   public_only=True)
 counties = fetch("state_counties", state_fips=view.state_fips)
 map_frame = by_county.merge(counties[["county_fips", "centroid_lon", "centroid_lat"]], on="county_fips")
@@ -135,7 +140,8 @@ if not map_frame.empty:
         cached_figure("showcase-map", view, lambda: maps.partnership_count_map(
             map_frame, state_geojson(view.state_fips), outlines=region_outlines_geojson(view.state_fips), height=420,
             width_hint=NARROWEST_FIGURE_PX, title=f"Where public partnerships work ({sector_text}, {year_text})")),
-        describe.partnership_map_summary(by_county, state) + " Region borders are drawn in black.",
+        describe.partnership_map_summary(by_county, state) + " Region borders are drawn in black." + (
+            f" The map is framed on {view.place_name}." if place_counties else ""),
         by_county[by_county["partnerships"] > 0][["county_name", "partnerships"]].rename(
             columns={"county_name": "County", "partnerships": "Public partnerships"}),
         key="showcase-map", view=view)

@@ -258,6 +258,22 @@ def test_a_link_asking_for_what_the_showcase_cannot_show_says_so(adversarial_db,
     assert not [c.value for c in plain.caption if c.value.startswith(":material/info:")]
 
 
+def test_the_map_is_framed_on_the_place_chosen(adversarial_db, monkeypatch):
+    """A county or region chosen, the map showed the whole state with nothing marked, over a footer naming the place
+    (a public-page reviewer): framed on it, and its summary says so. The whole state is not framed."""
+    import json
+
+    county = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public", county="42133")
+    assert any("The map is framed on York County." in md.value for md in county.markdown)
+    framed = json.loads(next(chart for chart in county.get("plotly_chart")
+                             if "map" in json.loads(chart.proto.spec)["layout"]).proto.spec)
+    state = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public")
+    assert not any("The map is framed on" in md.value for md in state.markdown)
+    whole = json.loads(next(chart for chart in state.get("plotly_chart")
+                            if "map" in json.loads(chart.proto.spec)["layout"]).proto.spec)
+    assert framed["layout"]["map"]["zoom"] > whole["layout"]["map"]["zoom"]  # one county, closer than the state
+
+
 def test_release_parameter_notices_name_each_parameter_not_shown():
     from sectorscope.filters import release_parameter_notices
 
