@@ -10,6 +10,7 @@ from page_support import charts_of, link_values, metrics_of, open_page, open_tab
 from tiny_state import YORK
 from tiny_workers import WIOA_REPORTS, wioa_db, worker_db  # noqa: F401  (fixtures)
 
+from sectorscope.metrics import wioa
 from sectorscope.present import worker_headlines as cards
 
 PAGE = "pages/3_Worker_outcomes.py"
@@ -333,12 +334,14 @@ def test_the_wioa_table_shows_the_hand_computed_figures(wioa_db, monkeypatch):  
                    "Scope" not in frame.value.columns)
     heads = json.loads(periods.proto.columns)
     assert {name: (head["label"], head["help"]) for name, head in heads.items() if "label" in head} == {
-        "Participants Exited": ("Exited", "Participants Exited"),
+        "Participants Exited": ("Exits counted as exited", "Participants Exited"),
         "Employment Rate (Q2), Median Earnings (Q2), Youth (Q2)":
-            ("Q2 after exit", "Employment Rate (Q2), Median Earnings (Q2), Youth (Q2)"),
+            ("Exits counted for Q2 indicators", "Employment Rate (Q2), Median Earnings (Q2), Youth (Q2)"),
         "Employment Rate (Q4), Credential Rate, Retention, Youth (Q4)":
-            ("Q4 after exit", "Employment Rate (Q4), Credential Rate, Retention, Youth (Q4)"),
-        "Measurable Skill Gains (in training)": ("Skill gains", "Measurable Skill Gains (in training)")}
+            ("Exits counted for Q4 indicators", "Employment Rate (Q4), Credential Rate, Retention, Youth (Q4)"),
+        "Measurable Skill Gains (in training)": ("Skill gains (in training)", "Measurable Skill Gains (in training)")}
+    # the dates are exits counted, not the quarter measured (a Q2 column before the exits read as a mistake)
+    assert any(caption.value == wioa.COHORT_PERIODS_NOTE for caption in at.caption)
     assert any("wioa-indicators-by-program-year.csv" in button.proto.id for button in at.get("download_button"))
     # right under the table: where it departs from DOL (it was only in "How these are measured", at the page's foot)
     assert any(caption.value.startswith("**Where this departs from DOL: credentials carry no type")
@@ -614,8 +617,6 @@ def test_a_csv_download_is_written_when_clicked_as_the_table_reads(monkeypatch):
 def test_every_empty_wioa_rate_says_why_in_notes(demo_db, monkeypatch, params):
     """The caption promises "An empty figure says why in Notes"; a rate over no one in its cohort (a partnership
     with a few exiters, a county and sector with none) had empty Notes."""
-    from sectorscope.metrics import wioa
-
     table = wioa_table_of(open_page(PAGE, demo_db, monkeypatch, tab="WIOA indicators", **params))
     rates = {title: cards.wioa_rate_column(title) for key, title in wioa.WIOA_INDICATORS.items()
              if key != "median_earnings_q2"}

@@ -53,6 +53,7 @@ def render_cohort_periods(program_years: list[int]) -> None:
     """The cohort period of each indicator per program year, below the WIOA table: headed short on screen (the
     ETA-9169's full heading as the column's help), whole in print."""
     periods = wioa.cohort_periods_table(program_years)
+    st.caption(wioa.COHORT_PERIODS_NOTE)
     columns = {heading: st.column_config.TextColumn(wioa.COHORT_PERIOD_SHORT_HEADINGS[window], help=heading)
                for window, heading in wioa.COHORT_PERIOD_HEADINGS.items()}
     st.dataframe(periods, hide_index=True, placeholder=MISSING, width="stretch", column_config=columns)
