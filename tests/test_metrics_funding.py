@@ -352,6 +352,11 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     # grants in the years chosen, none in those counted: not "No grant" beside "Grant dollars $920K" (a reviewer)
     assert earlier[0].value == "$920K" and earlier[2].value == "No grant in the years counted"
     assert earlier[2].absence is Absence.NO_GRANT
+    # the years counted named where they are known: "No grant in the years counted" beside "Grant dollars $769K"
+    # still read as a contradiction (a convener reviewer)
+    named = grant_headlines(empty | unfunded_people | {"grant_dollars": 9.2e5, "grants": 3, "funded_partnerships": 1},
+                            1, per_completer=True, loaded=None, counted_years="2015–2025")
+    assert named[2].value == "No grant in 2015–2025"
     one = grant_headlines(empty | funded | {"ratio_participants": 1, "ratio_completers": 1}, 1, per_completer=True,
                           loaded=None)
     assert one[2].basis == "n = 1 exiter (wherever they live) of this partnership · small n: read with care"

@@ -559,8 +559,10 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
         # exiters read as training paid by no one; their grants started in other years)
         # beside grants of other years ("Grant dollars $920K" on a deck): not "No grant" alone
         in_other_years = int(totals["grants"]) > 0
+        # the years said in the value: "No grant in the years counted" beside "Grant dollars $769K" read as a
+        # contradiction (a convener reviewer)
         cards = [_no_grant_if(card.label.startswith("Grant dollars per") and card.absence in (None, Absence.EMPTY),
-                              card, value=NO_GRANT_IN_YEARS_COUNTED if in_other_years else None)
+                              card, value=f"No grant in {counted_years}" if in_other_years else None)
                  for card in cards]
     if no_exits_on_record and not none_in_view:
         # no year chosen holds an exit on record: said as every exiter card beside it says it ("None in selection ·
@@ -579,9 +581,6 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
              "Grant dollars per participant": ("grants", "participants"),
              "Grant dollars per completer": ("grants", "participants")}
     return _unless_missing(cards, needs, loaded, public)
-
-
-NO_GRANT_IN_YEARS_COUNTED = "No grant in the years counted"
 
 
 # Per kind of person a grant-dollar ratio divides by: its figures in ``funding.funding_totals`` (the ratio, the
