@@ -41,6 +41,27 @@ PARTICIPANTS = pd.DataFrame({
 PEOPLE = reference.people_by_partnership(PARTICIPANTS)  # one row per partnership, as the page reads them
 
 
+def test_the_leverage_cards_parts_say_so_where_as_shown_they_do_not_add_up_to_the_total():
+    """$67.7M beside "state $25.8M · non-state $42.0M" (67,749,500 = 25,783,000 + 41,966,500, each rounded on its
+    own): a staff reviewer added the parts and got $67.8M."""
+    from sectorscope.present.formatting import add_up_as_shown, compact_dollars_shown
+    from sectorscope.present.headlines import grant_headlines
+
+    assert compact_dollars_shown(25_783_000) == 25_800_000 and compact_dollars_shown(9_950) == 9_950
+    assert not add_up_as_shown(67_749_500, (25_783_000, 41_966_500))
+    assert add_up_as_shown(600_000, (200_000, 400_000))
+    base = {"grant_dollars": 67_749_500.0, "state_dollars": 25_783_000.0, "non_state_dollars": 41_966_500.0,
+            "leverage": 41_966_500 / 25_783_000, "grants": 40, "funded_partnerships": 10, "ratio_dollars": 0.0,
+            "ratio_participants": 0, "ratio_completers": 0, "participants_left_out": 0, "completers_left_out": 0,
+            "cost_per_participant": float("nan"), "cost_per_completer": float("nan"), "ratio_partnerships": 0,
+            "participant_partnerships_left_out": 0, "completer_partnerships_left_out": 0}
+    leverage = grant_headlines(base, 12, loaded=None)[1]
+    assert leverage.basis == "state $25.8M · non-state $42.0M (each rounded)"
+    even = grant_headlines(base | {"grant_dollars": 6e5, "state_dollars": 2e5, "non_state_dollars": 4e5}, 12,
+                           loaded=None)[1]
+    assert even.basis == "state $200K · non-state $400K"
+
+
 def test_funding_by_partnership_by_hand():
     frame = funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PEOPLE).set_index("partnership_id")
     # P1: 400k (100k state), 3 participants, 2 completers -> leverage 3, $133,333 per participant, $200k per completer

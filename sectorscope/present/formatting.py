@@ -248,20 +248,37 @@ def format_dollars(value: float | int | None, cents: bool = False) -> str:
     return f"{sign}${amount:,.2f}" if cents else f"{sign}${amount:,.0f}"
 
 
+def _compact(amount: float) -> tuple[float, float, str, int]:
+    """A dollar amount (not below 0) as the cards write it: the number as rounded in its unit, the unit in dollars,
+    its letter and the decimals (each unit chosen by the number as rounded)."""
+    if half_up(amount) < 1e4:
+        return half_up(amount), 1.0, "", 0
+    if half_up(amount / 1e3) < 1e3:
+        return half_up(amount / 1e3), 1e3, "K", 0
+    if half_up(amount / 1e6, 1) < 1e3:
+        return half_up(amount / 1e6, 1), 1e6, "M", 1
+    return half_up(amount / 1e9, 1), 1e9, "B", 1
+
+
 def format_compact_dollars(value: float | int | None) -> str:
     """$1.2M, $350K, $9,950 — for headline cards: each unit chosen by the number as rounded ($999,500 is "$1.0M",
     never "$1,000K"; $9,999.60 is "$10K")."""
     if is_missing(value):
         return MISSING
-    sign = "-" if value < 0 else ""
-    amount = abs(value)
-    if half_up(amount) < 1e4:
-        return f"{sign}${half_up(amount):,.0f}"
-    if half_up(amount / 1e3) < 1e3:
-        return f"{sign}${half_up(amount / 1e3):,.0f}K"
-    if half_up(amount / 1e6, 1) < 1e3:
-        return f"{sign}${half_up(amount / 1e6, 1):,.1f}M"
-    return f"{sign}${half_up(amount / 1e9, 1):,.1f}B"
+    number, _, letter, decimals = _compact(abs(value))
+    return f"{'-' if value < 0 else ''}${number:,.{decimals}f}{letter}"
+
+
+def compact_dollars_shown(value: float) -> float:
+    """The dollars ``format_compact_dollars`` writes for ``value``: 25,783,000 is "$25.8M", 25,800,000."""
+    number, unit, _, _ = _compact(abs(value))
+    return math.copysign(number * unit, value)
+
+
+def add_up_as_shown(total: float, parts: Sequence[float]) -> bool:
+    """Do the ``parts`` as the cards write them (``format_compact_dollars``) add up to the ``total`` as written?
+    $67.7M of state $25.8M and non-state $42.0M does not (each rounded on its own: a staff reviewer added them)."""
+    return abs(sum(compact_dollars_shown(part) for part in parts) - compact_dollars_shown(total)) < 0.5
 
 
 def shown_percent(share: float, digits: int = SHARE_DIGITS) -> tuple[float | None, int]:

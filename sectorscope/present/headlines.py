@@ -29,6 +29,7 @@ from sectorscope.present.availability import (
 )
 from sectorscope.present.formatting import (
     NO_CHANGE,
+    add_up_as_shown,
     count_with_unit,
     format_change_from,
     format_compact_dollars,
@@ -544,7 +545,9 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
         _no_grant_if(int(totals["grants"]) == 0 and not none_in_view, Headline(
             "Leverage", format_leverage(totals["leverage"]),
             f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
-            f"{format_compact_dollars(totals['non_state_dollars'])}",
+            f"{format_compact_dollars(totals['non_state_dollars'])}" + (
+                "" if add_up_as_shown(totals["grant_dollars"], (totals["state_dollars"], totals["non_state_dollars"]))
+                else " (each rounded)"),
             "Non-state dollars (federal, private, philanthropic, employer match) per state dollar."),
             "the selected years"),
         _per_person("Grant dollars per participant", totals, "participant", partnership_count, years_counted, k),
