@@ -658,6 +658,16 @@ def test_a_partnerships_map_slide_names_the_counties_it_serves(tiny_db):
     assert report.county_map.note in [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
 
 
+def test_a_slides_chart_carries_how_tall_the_browser_may_make_it():
+    """At its own 400 px a chart left a third of a 1080 px projector blank (a convener reviewer): the browser gives
+    it the height the slide leaves, between its own and PRESENTATION_CHART_MOST (ui.present.SLIDE_SCRIPT)."""
+    from sectorscope.export.figures import PRESENTATION_CHART_HEIGHT, PRESENTATION_CHART_MOST, presentation_figure
+
+    figure = presentation_figure(content.Chart("Exiters", ("2024",), (("exiters", (40.0,)),), "count"))
+    assert figure.layout.meta["slide_fit"] == {"min_px": PRESENTATION_CHART_HEIGHT, "max_px": PRESENTATION_CHART_MOST}
+    assert figure.layout.height == PRESENTATION_CHART_HEIGHT
+
+
 def bar_labels_of(chart: content.Chart) -> list[list[str]]:
     from sectorscope.export.figures import bar_labels
 

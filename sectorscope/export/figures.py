@@ -30,9 +30,13 @@ def bar_labels(chart: Chart) -> list[list[str]] | None:
             for _, values in chart.series]
 
 
-# A presentation chart's height in pixels, on any screen: with the slide's title, counter and note it fits 720 px
-# (the rest of the slide is drawn smaller on shorter screens, ui.present.CHROME_CSS; the chart is not)
+# A presentation chart's height in pixels, at least, on any screen: with the slide's title, counter and note it fits
+# 720 px (the rest of the slide is drawn smaller on shorter screens, ui.present.CHROME_CSS; the chart is not). On a
+# taller screen the browser gives it the height the slide leaves, up to PRESENTATION_CHART_MOST (meta "slide_fit",
+# ui.present.CHARTS_SCRIPT): at 1920 x 1080 it stood 400 px tall over a third of the screen left blank.
 PRESENTATION_CHART_HEIGHT = 400
+PRESENTATION_CHART_MOST = 760
+SLIDE_FIT = "slide_fit"
 
 
 def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -> go.Figure:
@@ -66,6 +70,7 @@ def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -
         # above the plot: under it, the legend ran over the columns' names
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": 18}},
         plot_bgcolor="white", uniformtext_minsize=14,
+        meta={SLIDE_FIT: {"min_px": height, "max_px": max(height, PRESENTATION_CHART_MOST)}},
     )
     value_axis = {"tickformat": tick, "gridcolor": style.GRID_PRESENTATION, "tickfont": {"size": 18}}
     if chart.number_format == "percent":  # shares: 0 to a little past the largest (Plotly made room up to 150%)

@@ -136,6 +136,37 @@ if (!window.sectorscopePresentKeys) {
 SLIDE_SCRIPT = """<script>
 (() => {
   const slide = SLIDE_STATE;  // {counter: "2 / 13", first: false, last: false}
+  // A chart fills the screen's height under the slide's title, less what follows it (its note), at least its own
+  // height and at most its most (export.figures.presentation_figure's meta "slide_fit"): at 1920 x 1080 it stood
+  // 400 px tall, a third of the screen blank under it (a convener reviewer). Set through the chart's element, whose
+  // height Streamlit gives the figure, once the chart has not been redrawn for 400 ms: set while Streamlit still
+  // redrew it, two redraws in flight took turns for ever (as ui.present.CHARTS_SCRIPT's maps).
+  const fitChart = (plot) => {
+    const layout = plot._fullLayout || {};
+    const fit = (layout.meta || {}).slide_fit;
+    const chart = plot.closest('[data-testid="stPlotlyChart"]');
+    const holder = plot.closest('[data-testid="stElementContainer"]');
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!fit || !chart || !holder || !main || !layout.height || !plot.on) return;
+    if (!plot.sectorscopeSlideHooked) {
+      plot.sectorscopeSlideHooked = true;
+      plot.sectorscopeDrawnAt = Date.now();
+      plot.on("plotly_afterplot", () => { plot.sectorscopeDrawnAt = Date.now(); });
+    }
+    if (Date.now() - plot.sectorscopeDrawnAt < 400) return;
+    const box = holder.getBoundingClientRect();
+    let below = 0;  // how far the slide's last element ends under the chart
+    main.querySelectorAll('[data-testid="stElementContainer"]:not([data-stale="true"])').forEach((element) => {
+      const other = element.getBoundingClientRect();
+      if (other.height > 0) below = Math.max(below, other.bottom - box.bottom);
+    });
+    const zoom = holder.currentCSSZoom || 1;
+    const room = Math.floor((window.innerHeight - box.top - below - 28) / zoom);
+    const wanted = Math.min(Math.max(room, fit.min_px), fit.max_px);
+    if (Math.abs(wanted - layout.height) < 4 && holder.style.flexBasis === chart.style.height) return;
+    chart.style.height = `${wanted}px`;
+    holder.style.flexBasis = `${wanted}px`;  // its block keeps Streamlit's height (flex 0 0 400px) else
+  };
   const fit = () => {
     const main = document.querySelector('[data-testid="stMain"]');
     if (!main) return;
@@ -157,6 +188,7 @@ SLIDE_SCRIPT = """<script>
           (next.disabled ? previous : next).focus();
         }
       }
+      main.querySelectorAll(".js-plotly-plot").forEach(fitChart);
       const image = main.querySelector('[data-testid="stImage"] img');
       if (image) {
         const zoom = image.currentCSSZoom || 1;
@@ -290,6 +322,16 @@ CHARTS_SCRIPT = r"""<script>
   // whenever it is wider. Lowered only when the chart has been still for 400 ms (its width and its last redraw): set
   // while Streamlit still redrew it for a new width, the two redraws in flight took turns for ever (react-plotly's
   // loop: 16 redraws in 2 s after 1400 -> 390 px, none since).
+  // Has the chart been still for 400 ms: no change of its width, no redraw? (Its last redraw is noted by the
+  // plotly_afterplot hook below.)
+  const isStill = (plot) => {
+    const width = (plot._fullLayout || {}).width, now = Date.now();
+    if (plot.sectorscopeWidthSeen !== width) {
+      plot.sectorscopeWidthSeen = width;
+      plot.sectorscopeWidthAt = now;
+    }
+    return now - Math.max(plot.sectorscopeDrawnAt || 0, plot.sectorscopeWidthAt) >= 400;
+  };
   const fitMapHeight = (plot) => {
     const layout = plot._fullLayout || {};
     const fit = (layout.meta || {}).map_fit;
@@ -298,16 +340,12 @@ CHARTS_SCRIPT = r"""<script>
     if (!fit || !fit.plot_px || !map || !chart || !layout.width || !layout.height) return;
     const box = map.getContainer();
     if (!box.clientWidth || !box.clientHeight) return;
-    const now = Date.now();
-    if (plot.sectorscopeWidthSeen !== layout.width) {
-      plot.sectorscopeWidthSeen = layout.width;
-      plot.sectorscopeWidthAt = now;
-    }
+    const still = isStill(plot);
     const narrow = layout.width < fit.narrow_below_px;
     if (!narrow && !plot.sectorscopeHeightKept) return;  // never lowered: Streamlit's height, as the server made it
     let mapPx = fit.plot_px;
     if (narrow) {
-      if (now - Math.max(plot.sectorscopeDrawnAt || 0, plot.sectorscopeWidthAt) < 400) return;
+      if (!still) return;
       const [west, south, east, north] = fit.bounds;
       const lonSpan = Math.max(east - west, 0.05);
       const ySpan = Math.max(mercatorY(north) - mercatorY(south), 0.05 * Math.PI / 180);
@@ -315,8 +353,12 @@ CHARTS_SCRIPT = r"""<script>
       mapPx = Math.min(fit.plot_px, Math.max(boxPx, fit.phone_min_px));
     }
     const wanted = `${layout.height - box.clientHeight + mapPx}px`;  // the title, notes and colour bar kept
-    if (chart.style.height === wanted) return;
+    const holder = chart.closest('[data-testid="stElementContainer"]');
+    if (chart.style.height === wanted && (!holder || holder.style.flexBasis === wanted)) return;
     chart.style.height = wanted;
+    // the chart's block keeps the height Streamlit gave it (flex 0 0 638px): lowered alike, or the white moved
+    // from the map to under it
+    if (holder) holder.style.flexBasis = wanted;
     plot.sectorscopeHeightKept = true;
   };
   // A chart's title comes wrapped for the narrowest width the chart is drawn at (export.figures.with_source): three
