@@ -36,6 +36,28 @@ def test_a_groups_written_change_stands_off_its_dot_toward_its_side():
         assert (x < dots[row]) if side == "middle left" else (x > dots[row]), (row, x, side, dots[row])
 
 
+def test_a_fall_to_near_zero_is_written_right_of_its_pair_not_cut_at_the_axis():
+    """Written left of an after dot at 1%, "-20 pts" began left of 0 and was cut away whole: the group read no change
+    (a reviewer). Too near 0 for its words, it is written right of the before dot."""
+    frame = pd.DataFrame({"name": ["A", "B"], "n": [40, 30], "median_before": [0.21, 0.5],
+                          "median_after": [0.01, 0.4], "median_change": [-0.2, -0.1]})
+    labels = next(trace for trace in employers.turnover_dumbbell(frame, "name", "t").data
+                  if trace.name == employers.MEDIAN_CHANGE_NAME)
+    written = dict(zip(labels.y, zip(labels.x, labels.textposition, strict=True), strict=True))
+    (near_x, near_side), = [place for row, place in written.items() if row.startswith("A ")]
+    (far_x, far_side), = [place for row, place in written.items() if row.startswith("B ")]
+    assert near_side == "middle right" and near_x > 0.21 and labels.cliponaxis is False
+    assert far_side == "middle left" and 0 < far_x < 0.4
+
+
+def test_on_a_phone_two_employers_alike_when_cut_keep_their_whole_names():
+    paired = pd.DataFrame({"employer_name": ["Keystone Regional Health System", "Keystone Regional Health Partners"],
+                           "partnership_name": ["P", "P"], "turnover_rate_before": [0.4, 0.3],
+                           "turnover_rate_after": [0.3, 0.2], "change": [-0.1, -0.1]})
+    narrow = employers.employer_dumbbell(paired, "Each employer", named_elsewhere=True).layout.meta["narrow"]
+    assert len(set(narrow["layout"]["yaxis.ticktext"])) == 2
+
+
 def test_on_a_phone_the_dumbbells_rows_read_shorter_names():
     """At 34 characters a sector's name and n left the plot 110 px of a 358 px chart; on a phone, 16."""
     frame = pd.DataFrame({"name": ["Agriculture & Food Processing"], "n": [142], "median_before": [0.36],

@@ -116,43 +116,54 @@ def turnover_scatter(paired: pd.DataFrame, title: str) -> go.Figure:
                "gridcolor": style.GRID}))
 
 
-CHANGE_TEXT_OFFSET = 0.03  # a written change's distance from its after marker, as a share of the rate axis
+CHANGE_TEXT_OFFSET = 0.03  # a written change's distance from its marker, as a share of the rate axis
+# A fall written left of its after marker needs this share of the axis between the marker and 0: nearer 0, it went
+# past the axis's start and was cut away whole (a reviewer: a fall to 1% read no change at all)
+LEFT_LABEL_ROOM = 0.15
 
 
 def _dumbbell(labels: list[str], before: pd.Series, after: pd.Series, change: pd.Series, names: tuple[str, str],
               title: str, change_text: list[str], change_name: str | None = None,
               phone_labels: list[str] | None = None) -> go.Figure:
     """Before (grey) and after (blue) per row, joined by a line, the change (``change_text``) written beside the
-    after marker. With ``change_name`` the written changes are a series of their own, named in the legend (and
-    their hover) by it: a change that is not the distance between the two markers says what it is. On a phone the
-    rows read ``phone_labels`` (``style.narrow_ticks``; the hover keeps each row's whole label)."""
+    after marker, away from the before marker (a fall too near 0 for its words: right of the pair). With
+    ``change_name`` the written changes are named in the legend (and their hover) by it: a change that is not the
+    distance between the two markers says what it is. On a phone the rows read ``phone_labels``
+    (``style.narrow_ticks``; the hover keeps each row's whole label)."""
     line_x, line_y = [], []
     for y, b, a in zip(labels, before, after, strict=True):
         line_x += [b, a, None]
         line_y += [y, y, None]
-    sides = ["middle left" if c < 0 else "middle right" for c in change]  # away from the before marker
-    written = {"text": change_text, "textposition": sides, "textfont": {"size": 11}}
+    # room right of the largest rate for the change written beside it ("+1 p" was cut at the plot's edge)
+    high = pd.concat([pd.Series(before, dtype=float), pd.Series(after, dtype=float)]).max()
+    room = {"range": [0, float(high) * 1.2]} if pd.notna(high) and high > 0 else {"rangemode": "tozero"}
+    # text alone is written from its point, over the marker ("-3 pt" and the dot on the "s"): moved off it by a
+    # share of the axis (past the marker on a wide chart, to its edge on a phone)
+    top = float(room["range"][1]) if "range" in room else 1.0
+    off = CHANGE_TEXT_OFFSET * top
+    written_x, sides = [], []
+    for b, a, c in zip(before, after, change, strict=True):
+        if pd.notna(a) and pd.notna(c) and c < 0 and a >= LEFT_LABEL_ROOM * top:
+            written_x.append(a - off)
+            sides.append("middle left")
+        else:  # a rise, or a fall too near 0: right of the pair
+            written_x.append(max(a, b) + off if pd.notna(a) and pd.notna(b) else a)
+            sides.append("middle right")
     traces = [
         plain_trace(go.Scatter, x=line_x, y=line_y, mode="lines", line={"color": style.CONNECTOR, "width": 3},
                     hoverinfo="skip", showlegend=False),
         plain_trace(go.Scatter, x=before, y=labels, mode="markers", name=names[0],
                     marker={"color": BEFORE_COLOR, "size": 11},
                     hovertemplate="%{y}<br>before: " + HOVER_SHARE + "<extra></extra>"),
-        plain_trace(go.Scatter, x=after, y=labels, mode="markers" if change_name else "markers+text", name=names[1],
-                    marker={"color": AFTER_COLOR, "size": 11}, **({} if change_name else written),
+        plain_trace(go.Scatter, x=after, y=labels, mode="markers", name=names[1],
+                    marker={"color": AFTER_COLOR, "size": 11},
                     hovertemplate="%{y}<br>after: " + HOVER_SHARE + "<extra></extra>"),
+        # the legend shows a named change as "Aa", the written labels' key; an employer's own is the distance
+        # between its dots and needs none
+        plain_trace(go.Scatter, x=written_x, y=labels, mode="text", name=change_name or names[1], text=change_text,
+                    textposition=sides, textfont={"size": 11}, cliponaxis=False, showlegend=bool(change_name),
+                    hovertemplate="%{y}<br>" + (change_name or "change").lower() + ": %{text}<extra></extra>"),
     ]
-    # room right of the largest rate for the change written beside it ("+1 p" was cut at the plot's edge)
-    high = pd.concat([pd.Series(before, dtype=float), pd.Series(after, dtype=float)]).max()
-    room = {"range": [0, float(high) * 1.2]} if pd.notna(high) and high > 0 else {"rangemode": "tozero"}
-    if change_name:  # the legend shows it as "Aa", the written labels' key
-        # text alone is written from its point, over the after marker ("-3 pt" and the dot on the "s"): moved off
-        # it by a share of the axis (past the marker on a wide chart, to its edge on a phone)
-        off = CHANGE_TEXT_OFFSET * float(room["range"][1]) if "range" in room else 0.0
-        moved = [a + (off if side == "middle right" else -off) if pd.notna(a) else a
-                 for a, side in zip(after, sides, strict=True)]
-        traces.append(plain_trace(go.Scatter, x=moved, y=labels, mode="text", name=change_name, **written,
-                                  hovertemplate="%{y}<br>" + change_name.lower() + ": %{text}<extra></extra>"))
     return go.Figure(traces, layout_of(
         title, _height(len(labels)), legend="above",
         xaxis={"title": "Annual turnover rate", "tickformat": ".0%", "gridcolor": style.GRID, **room},
@@ -193,7 +204,7 @@ def employer_dumbbell(paired: pd.DataFrame, title: str, named_elsewhere: bool = 
     return _dumbbell(labels, rows["turnover_rate_before"], rows["turnover_rate_after"], rows["change"],
                      ("Before joining", "At the survey"), title,
                      _points_as_shown(rows["turnover_rate_before"], rows["turnover_rate_after"]),
-                     phone_labels=[shortened(label, style.NARROW_NAME_CHARACTERS) for label in labels])
+                     phone_labels=short_names(pd.Series(labels), style.NARROW_NAME_CHARACTERS))
 
 
 def survey_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
