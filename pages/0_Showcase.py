@@ -8,6 +8,7 @@ import streamlit as st
 from sectorscope import codes, config, db
 from sectorscope.charts import describe, maps, showcase
 from sectorscope.export.figures import NARROWEST_FIGURE_PX
+from sectorscope.export.public import counties_of_place
 from sectorscope.present.availability import RELEASE_HIDDEN, Absence, not_loaded_text
 from sectorscope.present.downloads import with_demo_note
 from sectorscope.present.formatting import format_count, format_signed_dollars
@@ -127,9 +128,8 @@ render_headlines(story.partnership_cards(cell, state_cell, view.state_fips, view
 year_from, year_to = (1900, 2100) if view.period == ALL else (int(view.period), int(view.period))
 # the place chosen is framed on the map (its counties flagged; every county keeps its count): the map showed the
 # whole state, nothing marked, over a footer naming the region (a public-page reviewer)
-place_counties = ([view.geo_id] if view.geo_level == "county" else list(
-    (regions := fetch("release_region_counties", state_fips=view.state_fips))
-    .loc[regions["region_id"] == view.geo_id, "county_fips"]) if view.geo_level == "region" else [])
+place_counties = list(counties_of_place(view.geo_level, view.geo_id,
+                                        fetch("release_region_counties", state_fips=view.state_fips)))
 by_county = fetch("partnerships_by_county", sector_codes=[] if view.sector_code == ALL else [view.sector_code],
                   county_fips=place_counties, year_from=year_from, year_to=year_to, state_fips=view.state_fips,
                   public_only=True)

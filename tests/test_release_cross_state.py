@@ -97,3 +97,15 @@ def test_small_states_with_a_region_across_a_state_line_resist_the_attacker(seed
     breaches, attacked = attack_release(crossing, k, integer=True)
     assert attacked and breaches == []
     assert check_derived_statistics(crossing, k) == []
+
+
+def test_a_public_deck_names_a_served_county_across_the_state_line(cross_state_db, monkeypatch):
+    """P1's public map named New Castle, Delaware "10003": its names were looked up in the state's counties only
+    (a code reviewer)."""
+    from sectorscope.export.public import public_export
+
+    monkeypatch.setenv("SECTORSCOPE_MIN_CELL", "1")  # as the release was built: else it is withheld whole
+    with connect_read_only(cross_state_db) as con:
+        _, report, problems = public_export(con, "deck", {"partnership": ["P1"]})
+    assert not problems
+    assert "New Castle County" in report.county_map.note and NEW_CASTLE_DE not in report.county_map.note

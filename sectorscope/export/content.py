@@ -439,12 +439,14 @@ def _partnership_count_map(by_county: pd.DataFrame, counties: pd.DataFrame,
                      tuple(zip(labels, COUNT_COLOURS, strict=True)), "Partnerships", outlined)
 
 
-def _served_map(row: Mapping[str, object], counties: pd.DataFrame) -> CountyMap:
-    """A partnership's map: the counties it serves (``row``: its directory row), named under it as its profile
-    names them (``profile.served_counties_line``)."""
+def _served_map(row: Mapping[str, object], counties: pd.DataFrame, names: Mapping[str, str] | None = None,
+                ) -> CountyMap:
+    """A partnership's map of ``counties``: those it serves (``row``: its directory row: county_fips, name,
+    served_by_region), named under it as its profile names them (``profile.served_counties_line``) by ``names``
+    (county_fips -> name; default: those of ``counties``)."""
     served = set(row["county_fips"])  # type: ignore[call-overload]
     category_of = {fips: "served" if fips in served else "not served" for fips in counties["county_fips"]}
-    names = dict(zip(counties["county_fips"], counties["county_name"], strict=True))
+    names = names or dict(zip(counties["county_fips"], counties["county_name"], strict=True))
     return CountyMap(f"Counties {row['name']} serves", counties, category_of,
                      (("served", style.BLUES[4]), ("not served", style.BLUES[1])), "Counties",
                      named=served_counties_line(row, names) + ".")

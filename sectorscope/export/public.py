@@ -157,14 +157,20 @@ def release_choice(con: duckdb.DuckDBPyConnection,
                          partnership_name, state_fips), problems
 
 
-def place_counties(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice) -> tuple[str, ...]:
-    """The counties of the chosen place: the county itself, a region's counties, none for the whole state."""
-    if choice.geo_level == "county":
-        return (choice.geo_id,)
-    if choice.geo_level == "region":
-        members = db.run_query(con, "release_region_counties", state_fips=choice.state_fips)
-        return tuple(members.loc[members["region_id"] == choice.geo_id, "county_fips"])
+def counties_of_place(geo_level: str, geo_id: str, region_counties: pd.DataFrame) -> tuple[str, ...]:
+    """The counties of a place: the county itself, a region's counties (``region_counties``: rows of the query
+    ``release_region_counties``), none for the whole state."""
+    if geo_level == "county":
+        return (geo_id,)
+    if geo_level == "region":
+        return tuple(region_counties.loc[region_counties["region_id"] == geo_id, "county_fips"])
     return ()
+
+
+def place_counties(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice) -> tuple[str, ...]:
+    """The counties of the chosen place (``counties_of_place``)."""
+    return counties_of_place(choice.geo_level, choice.geo_id,
+                             db.run_query(con, "release_region_counties", state_fips=choice.state_fips))
 
 
 def partnerships_serving(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice) -> tuple[tuple[str, str], ...]:
@@ -314,14 +320,17 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
         if choice.partnership_id != ALL:  # its own counties, as its staff deck maps them (not its whole sector's)
             listed = db.run_query(con, "release_partnerships")
             served = listed.loc[listed["partnership_id"] == choice.partnership_id, "county_fips"]
+            # named from every county known (a county across a state line read "10003": a code reviewer)
             county_map = _served_map({"county_fips": list(served.iloc[0]) if len(served) else [],
-                                      "name": choice.partnership_name}, in_state)
+                                      "name": choice.partnership_name}, in_state,
+                                     dict(zip(counties["county_fips"], counties["county_name"], strict=True)))
         else:
             year_from, year_to = (1900, 2100) if choice.period == ALL else (int(choice.period), int(choice.period))
             by_county = db.run_query(con, "partnerships_by_county",
                                      sector_codes=[] if choice.sector_code == ALL else [choice.sector_code],
-                                     county_fips=[], year_from=year_from, year_to=year_to,
-                                     state_fips=choice.state_fips, public_only=True)
+                                     # the place outlined, as the Showcase's map frames it
+                                     county_fips=list(place_counties(con, choice)), year_from=year_from,
+                                     year_to=year_to, state_fips=choice.state_fips, public_only=True)
             county_map = (_partnership_count_map(by_county, in_state, "Public partnerships serving each county")
                           if not by_county.empty else None)
     state = codes.state_title(choice.state_fips, is_demo)
