@@ -161,6 +161,28 @@ def test_a_rate_out_of_range_says_its_range_as_a_percent_too():
     assert problem.value == "150%" and "(as a percent, 0% to 100%)" in problem.message
 
 
+def test_what_has_happened_cannot_be_dated_ahead_of_today():
+    """A wage record of 2099 loaded, and the load warned of 302 quarters "missing" up to it (a data reviewer): a
+    wage record's year, an exit, a survey's year after today are refused, named by row, column and value as
+    typed; a planned end date ahead is not."""
+    from sectorscope.ingest.validation import check_normalized, normalize
+
+    next_year = str(pd.Timestamp.now().year + 1)
+    wages = tiny_tables()["wage_records"]
+    wages = wages.assign(year=[next_year] + [str(year) for year in wages["year"].iloc[1:]])
+    [problem] = [p for p in check_normalized(normalize("wage_records", wages, "wages.csv")) if p.column == "year"]
+    assert (problem.row, problem.value) == (2, next_year) and problem.message.startswith("after this year (")
+    people = tiny_tables()["participants"]
+    later = (pd.Timestamp.now() + pd.Timedelta(days=40)).strftime("%Y-%m-%d")
+    people = people.assign(exited_on=[later] + list(people["exited_on"].iloc[1:]))
+    [problem] = [p for p in check_normalized(normalize("participants", people, "people.csv"))
+                 if p.column == "exited_on"]
+    assert (problem.row, problem.value) == (2, later) and problem.message.startswith("after today (")
+    grants = tiny_tables()["grants"]
+    grants = grants.assign(end_date=[later] + list(grants["end_date"].iloc[1:]))
+    assert not [p for p in check_normalized(normalize("grants", grants, "grants.csv")) if p.column == "end_date"]
+
+
 def test_a_percent_sign_alone_or_beyond_100_is_still_refused():
     surveys = tiny_tables()["employer_surveys"].assign(turnover_rate_before=["%", "140%"])
     typed, problems = normalize_table("employer_surveys", surveys, "surveys.csv")
