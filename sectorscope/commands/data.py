@@ -206,7 +206,7 @@ def run_load(args: argparse.Namespace) -> int:
         _print_problems(problems + result.warnings)
         return 1
     _print_warnings(warnings_of(problems) + result.warnings)
-    rows = ", ".join(f"{table} {count:,}" for table, count in result.rows.items())
+    rows = result.rows_text()
     where = "an empty database (no --db given)" if against_empty else str(path)
     verb = f"Valid, nothing written (checked against {where})" if result.dry_run else f"Loaded into {path}"
     print(f"{verb}: {rows} ({time.perf_counter() - started:.1f} s)")

@@ -321,10 +321,10 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
                     st.code("".join(traceback.format_exception(fault)), language=None)
             else:
                 bar.empty()  # a finished check left a half-filled bar beside "All files are valid" (a reviewer)
-                rows = ", ".join(f"{table} {count:,}" for table, count in result.rows.items())
+                rows = result.rows_text()  # with the rows a load in mode replace removes: never silently
                 problems = problems + result.warnings
                 if checking and not blocked:
-                    st.success(f"All files are valid ({rows}). Nothing was written yet: press **Load**.")
+                    st.success(f"All files are valid: {rows}. Nothing was written yet: press **Load**.")
                 elif not blocked:
                     for table, columns, chosen in mapped_layouts:
                         mapping.remember(target, table, columns, chosen)
