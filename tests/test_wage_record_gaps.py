@@ -142,6 +142,21 @@ def test_the_load_warns_of_a_quarter_inside_the_span_without_records(gap_load):
     assert "2016 Q1 to 2019 Q4" in said[0].message
 
 
+def test_a_check_warns_of_the_quarters_the_load_would(gap_db, tmp_path):
+    """`validate` and a dry run said "Valid", and the load then warned of 25 quarters (a data reviewer): a check
+    says the same warnings, and writes nothing."""
+    import shutil
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(gap_db, copy)
+    before = copy.read_bytes()
+    wages = gap_tables()["wage_records"]
+    checked = ingest.load_batch(copy, [ingest.TableInput("wage_records", wages, "wage_records.csv")], dry_run=True)
+    said = [problem for problem in checked.warnings if problem.table == "wage_records"]
+    assert [problem.value for problem in said] == ["2018 Q2"] and "no record of 2018 Q2" in said[0].message
+    assert copy.read_bytes() == before
+
+
 def test_the_load_warns_of_a_partly_loaded_last_quarter(tmp_path):
     tables = worker_tables()
     extra = pd.DataFrame([{"participant_id": person, "year": str(year), "quarter": str(quarter), "employer_id": "E1",
