@@ -56,7 +56,8 @@ def test_the_leverage_cards_parts_say_so_where_as_shown_they_do_not_add_up_to_th
             "cost_per_participant": float("nan"), "cost_per_completer": float("nan"), "ratio_partnerships": 0,
             "participant_partnerships_left_out": 0, "completer_partnerships_left_out": 0}
     leverage = grant_headlines(base, 12, loaded=None)[1]
-    assert leverage.basis == "state $25.8M · non-state $42.0M (each rounded)"
+    assert leverage.basis == "state $25.8M · non-state $42.0M (rounded)"
+    assert add_up_as_shown(float("nan"), (1.0, 2.0))  # nothing to add up: no note
     even = grant_headlines(base | {"grant_dollars": 6e5, "state_dollars": 2e5, "non_state_dollars": 4e5}, 12,
                            loaded=None)[1]
     assert even.basis == "state $200K · non-state $400K"

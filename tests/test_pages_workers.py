@@ -334,7 +334,7 @@ def test_the_wioa_table_shows_the_hand_computed_figures(wioa_db, monkeypatch):  
                    "Scope" not in frame.value.columns)
     heads = json.loads(periods.proto.columns)
     assert {name: (head["label"], head["help"]) for name, head in heads.items() if "label" in head} == {
-        "Participants Exited": ("Exits counted as exited", "Participants Exited"),
+        "Participants Exited": ("Exits counted", "Participants Exited"),
         "Employment Rate (Q2), Median Earnings (Q2), Youth (Q2)":
             ("Exits counted for Q2 indicators", "Employment Rate (Q2), Median Earnings (Q2), Youth (Q2)"),
         "Employment Rate (Q4), Credential Rate, Retention, Youth (Q4)":

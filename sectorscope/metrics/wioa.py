@@ -338,13 +338,13 @@ COHORT_PERIOD_HEADINGS: dict[str, str] = {  # window -> the indicators whose coh
 # keeps the full heading): the full headings made the table wider than the page.
 # A column's dates are the exits counted, not the quarter measured: "Q2 after exit" over 07/01/2015-06/30/2016 beside
 # "Exited" 04/01/2016-03/31/2017 read as a second quarter before the exit (a staff reviewer).
-COHORT_PERIOD_SHORT_HEADINGS: dict[str, str] = {"exited": "Exits counted as exited",
+COHORT_PERIOD_SHORT_HEADINGS: dict[str, str] = {"exited": "Exits counted",
                                                 "q2": "Exits counted for Q2 indicators",
                                                 "q4": "Exits counted for Q4 indicators",
                                                 "skill_gains": "Skill gains (in training)"}
-COHORT_PERIODS_NOTE = ("Which exits each program year's report counts (the ETA-9169's cohort periods): the indicators "
-                       "measured after exit count earlier exits, whose second or fourth quarter after exit has "
-                       "passed by the report.")
+COHORT_PERIODS_NOTE = ("The dates each program year's report counts (the ETA-9169's cohort periods): exits, and for "
+                       "skill gains participants in training. The indicators measured after exit count earlier "
+                       "exits, whose second or fourth quarter after exit has passed by the report.")
 
 
 def cohort_periods_table(years: Sequence[int]) -> pd.DataFrame:

@@ -277,7 +277,10 @@ def compact_dollars_shown(value: float) -> float:
 
 def add_up_as_shown(total: float, parts: Sequence[float]) -> bool:
     """Do the ``parts`` as the cards write them (``format_compact_dollars``) add up to the ``total`` as written?
-    $67.7M of state $25.8M and non-state $42.0M does not (each rounded on its own: a staff reviewer added them)."""
+    $67.7M of state $25.8M and non-state $42.0M does not (each rounded on its own: a staff reviewer added them).
+    Where a figure is missing there is no sum to read: True."""
+    if is_missing(total) or any(is_missing(part) for part in parts):
+        return True
     return abs(sum(compact_dollars_shown(part) for part in parts) - compact_dollars_shown(total)) < 0.5
 
 

@@ -547,7 +547,7 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
             f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
             f"{format_compact_dollars(totals['non_state_dollars'])}" + (
                 "" if add_up_as_shown(totals["grant_dollars"], (totals["state_dollars"], totals["non_state_dollars"]))
-                else " (each rounded)"),
+                else " (rounded)"),
             "Non-state dollars (federal, private, philanthropic, employer match) per state dollar."),
             "the selected years"),
         _per_person("Grant dollars per participant", totals, "participant", partnership_count, years_counted, k),

@@ -337,6 +337,12 @@ CHARTS_SCRIPT = r"""<script>
     const fit = (layout.meta || {}).map_fit;
     const map = layout.map && layout.map._subplot && layout.map._subplot.map;
     const chart = plot.closest('[data-testid="stPlotlyChart"]');
+    const holder = chart && chart.closest('[data-testid="stElementContainer"]');
+    if (!fit && plot.sectorscopeHeightKept && chart) {  // a new figure without a map: Streamlit's height again
+      chart.style.height = "";
+      if (holder) holder.style.flexBasis = "";
+      plot.sectorscopeHeightKept = false;
+    }
     if (!fit || !fit.plot_px || !map || !chart || !layout.width || !layout.height) return;
     const box = map.getContainer();
     if (!box.clientWidth || !box.clientHeight) return;
@@ -353,7 +359,6 @@ CHARTS_SCRIPT = r"""<script>
       mapPx = Math.min(fit.plot_px, Math.max(boxPx, fit.phone_min_px));
     }
     const wanted = `${layout.height - box.clientHeight + mapPx}px`;  // the title, notes and colour bar kept
-    const holder = chart.closest('[data-testid="stElementContainer"]');
     if (chart.style.height === wanted && (!holder || holder.style.flexBasis === wanted)) return;
     chart.style.height = wanted;
     // the chart's block keeps the height Streamlit gave it (flex 0 0 638px): lowered alike, or the white moved
