@@ -111,14 +111,27 @@ def test_export_deck_command_writes_a_deck(tiny_db, tmp_path):
 @pytest.mark.parametrize("args", [
     ("deck", "--sector", "NOPE"),
     ("deck", "--partnership", "P2", "--public"),  # not public: not in a public deck
-    ("onepager",),
     ("onepager", "--county", "42071", "--region", "SC"),
+    ("onepager", "--partnership", "P1"),  # a one-pager is about a place
 ])
 def test_export_command_rejects_bad_choices(tiny_db, tmp_path, args, capsys):
     out = tmp_path / ("x.pptx" if args[0] == "deck" else "x.pdf")  # of the right kind: the choices are refused
     assert export(*args, "--out", str(out), "--db", str(tiny_db)) == 2
     assert not out.exists()
     assert capsys.readouterr().err
+
+
+def test_the_whole_states_onepager_is_written_staff_and_public(tiny_db, tmp_path):
+    """Governors' staff had one-pagers of a county or a region only: the whole state's was refused ("A one-pager
+    covers one county or one region") and its sidebar button greyed (a staff reviewer). Written for the state, its
+    map without an outline; the public one from the release's state cell."""
+    staff, public = tmp_path / "state.pdf", tmp_path / "state-public.pdf"
+    assert export("onepager", "--out", str(staff), "--db", str(tiny_db)) == 0
+    text = pdf_text(staff)
+    assert "Sector partnerships in Pennsylvania" in text and pdf_pages(staff) == 1
+    assert "outlined in black" not in text and "Census 2016 county boundaries." in text
+    assert export("onepager", "--public", "--out", str(public), "--db", str(tiny_db)) == 0
+    assert "Sector partnerships in Pennsylvania" in pdf_text(public) and pdf_pages(public) == 1
 
 
 def test_every_demo_region_fits_one_page_and_counts_what_it_leaves_out(demo_db, tmp_path):

@@ -123,6 +123,16 @@ def test_partnership_profile_deep_link(tiny_db, monkeypatch):
     assert not any("Private words." in md.value for md in at.markdown)
 
 
+def test_the_whole_states_onepager_button_is_offered(tiny_db, monkeypatch):
+    """The sidebar's One-pager was greyed for the whole state, the view governors' staff hand out most (a staff
+    reviewer): offered there, for one county or region, not for two counties."""
+    def onepager(at):
+        return next(button for button in at.get("download_button") if button.proto.label == "One-pager (PDF)")
+
+    assert not onepager(open_page("app.py", tiny_db, monkeypatch)).proto.disabled
+    assert onepager(open_page("app.py", tiny_db, monkeypatch, county=["42071", "42133"])).proto.disabled
+
+
 def test_a_demo_profile_says_its_data_is_synthetic_under_its_name(demo_db, tiny_db, monkeypatch):
     """A shared profile link opens scrolled to the profile, past the page's demo notice: the first screen said
     nowhere that the partnership is made up (a convener reviewer). A state's own profile says nothing of the kind."""

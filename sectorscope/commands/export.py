@@ -2,7 +2,7 @@
 
     python -m sectorscope export deck [--partnership P] [--county FIPS ...] [--region R ...] [--sector S ...]
                                       [--years A-B] [--public] --out FILE [--db PATH]
-    python -m sectorscope export onepager (--county FIPS | --region R) [--sector S ...] [--years A-B] [--public]
+    python -m sectorscope export onepager [--county FIPS | --region R] [--sector S ...] [--years A-B] [--public]
                                       --out FILE [--db PATH]
 
 The filters mean what the app's link parameters mean (``?sector=HLTH&region=3&years=2018-2022``); ``--public``
@@ -22,7 +22,7 @@ import re
 import sys
 from pathlib import Path
 
-from sectorscope import config, db, filters
+from sectorscope import codes, config, db, filters
 from sectorscope.commands.common import UsageError, add_db_option, database_from
 from sectorscope.export import content
 
@@ -37,7 +37,7 @@ def register(subparsers) -> None:
         description="Write a PowerPoint deck of a view or a partnership, or a one-page PDF of a county or region.\n\n"
                     "  deck      [--partnership P] [--county FIPS ...] [--region R ...] [--sector S ...]\n"
                     "            [--years A-B] [--public] --out FILE.pptx\n"
-                    "  onepager  (--county FIPS | --region R) [--sector S ...] [--years A-B] [--public]\n"
+                    "  onepager  [--county FIPS | --region R] [--sector S ...] [--years A-B] [--public]\n"
                     "            --out FILE.pdf\n\n"
                     "The filters mean what the app's link parameters mean. A one-pager covers exactly one county or "
                     "one region\nand takes no --partnership.")
@@ -117,9 +117,11 @@ def run(args: argparse.Namespace) -> int:
     """Write the deck or the one-pager."""
     out = checked_out(args.kind, args.out)
     path = database_from(args, must_exist=True)
-    if args.kind == "onepager" and (args.partnership or bool(args.county) == bool(args.region)
+    # the whole state (neither --county nor --region), one county or one region: a place, never a partnership
+    if args.kind == "onepager" and (args.partnership or (args.county and args.region)
                                     or len(args.county) > 1 or len(args.region) > 1):
-        print("A one-pager covers one county (--county FIPS) or one region (--region R).", file=sys.stderr)
+        print("A one-pager covers the whole state, one county (--county FIPS) or one region (--region R).",
+              file=sys.stderr)
         return 2
     con = db.connect_read_only(path)
     try:
@@ -142,7 +144,8 @@ def run(args: argparse.Namespace) -> int:
             from sectorscope.export.onepager import build_onepager
 
             area = (view.county_names[selection.county_fips[0]] if args.county
-                    else view.region_names.get(args.region[0], args.region[0]))
+                    else view.region_names.get(args.region[0], args.region[0]) if args.region
+                    else codes.state_title(view.state_fips, view.is_demo))
             data = build_onepager(report, area, selection.county_fips)
     finally:
         con.close()

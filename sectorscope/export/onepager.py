@@ -209,7 +209,8 @@ def _listed(pdf: FPDF, x: float, y: float, w: float, items: Sequence[str], botto
 
 
 def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> bytes:
-    """The one-page PDF of ``report`` for ``area`` (a county's or region's name; its counties outlined on the map).
+    """The one-page PDF of ``report`` for ``area`` (the state's, a county's or a region's name; a county's or
+    region's counties, ``area_fips``, outlined on the map).
     A public report (``export.public``, from the release) shows the release's own cards."""
     pdf = FPDF(orientation="P", unit="mm", format="Letter")
     pdf.set_auto_page_break(False)
@@ -276,7 +277,8 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         pdf.set_xy(right_x, map_bottom)
         pdf.set_font("DejaVu", "I", 6.5)
         pdf.set_text_color(*GREY)
-        pdf.multi_cell(right_w, 3, f"{area} outlined in black. Census 2016 county boundaries.")
+        pdf.multi_cell(right_w, 3, (f"{area} outlined in black. " if area_fips else "")
+                       + "Census 2016 county boundaries.")
         y = max(y, pdf.get_y())
     elif report.no_map_because:
         y = max(y, _lines(pdf, right_x, top, right_w, [report.no_map_because]))

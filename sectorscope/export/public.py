@@ -348,16 +348,18 @@ def public_export(con: duckdb.DuckDBPyConnection, kind: str, params: Mapping[str
                   today: dt.date | None = None) -> tuple[bytes | None, Report | None, list[str]]:
     """The public ``kind`` ("deck" or "onepager") of the release cell link-style ``params`` ask for, its report,
     and every problem with the parameters (``release_choice``). With problems the deck is still built, of the
-    cell that replaced the one asked for, so a caller that must not guess refuses it. A one-pager covers one
-    county or region: without one (or with a partnership) there is no file, and a problem says why."""
+    cell that replaced the one asked for, so a caller that must not guess refuses it. A one-pager covers a
+    place (the state, a county or a region): with a partnership there is no file, and a problem says why."""
     from sectorscope.export.deck import build_deck
     from sectorscope.export.onepager import build_onepager
 
     choice, problems = release_choice(con, params)
-    if kind == "onepager" and (choice.geo_level == "state" or choice.partnership_id != ALL):
-        return None, None, [*problems, "A one-pager covers one county or one region of the public release."]
+    if kind == "onepager" and choice.partnership_id != ALL:
+        return None, None, [*problems, "A one-pager covers a place of the public release: the whole state, one "
+                                       "county or one region."]
     is_demo = bool(db.run_query(con, "dataset_status")["is_demo"].iloc[0])
     report = build_public_report(con, choice, is_demo=is_demo, today=today, not_applied=problems)
     if kind == "deck":
         return build_deck(report), report, problems
-    return build_onepager(report, choice.place_name, place_counties(con, choice)), report, problems
+    area = (codes.state_title(choice.state_fips, is_demo) if choice.geo_level == "state" else choice.place_name)
+    return build_onepager(report, area, place_counties(con, choice)), report, problems

@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from sectorscope import config, db
+from sectorscope import codes, config, db
 from sectorscope.charts import style
 from sectorscope.export import content
 from sectorscope.filters import FilterOptions, Selection, parse_query_params, to_query_params
@@ -677,8 +677,9 @@ def _chosen_partnership(selection: Selection, public: bool) -> str | None:
 
 
 def render_take_away(selection: Selection, options: FilterOptions, mode: str, region_names: dict[str, str],
-                     county_names: dict[str, str], is_demo: bool) -> None:
-    """Sidebar tools: download the view (or partnership) as a deck, a county's or region's one-pager, present it.
+                     county_names: dict[str, str], is_demo: bool, state_fips: str = "") -> None:
+    """Sidebar tools: download the view (or partnership) as a deck, the state's, a county's or a region's one-pager,
+    present it.
     With a partnership in the link, the slides and the deck are that partnership's, whichever page is open (the
     Overview and the Funding page show every partnership's totals): the sidebar says so."""
     public = mode == "public"
@@ -709,6 +710,8 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
             area = region_names.get(selection.region_ids[0], selection.region_ids[0])
         elif len(selection.county_fips) == 1 and not selection.region_ids:
             area = county_names.get(selection.county_fips[0], selection.county_fips[0])
+        elif not selection.county_fips and not selection.region_ids:  # the whole state: the governor's office's page
+            area = codes.state_title(state_fips, is_demo)
         else:
             area = ""
         st.download_button(
@@ -718,8 +721,9 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
             icon=":material/description:", on_click="ignore", width="stretch", disabled=not area,
             help=f"One Letter page about {area} for legislators." if area else None)
         if not area:  # said where everyone reads it, not only in a tooltip a keyboard never opens
-            st.caption("A one-pager is about a place: close the partnership, then choose one county or one region."
-                       if selection.partnership_id else "One-pager: choose one county or one region in the filters.")
+            st.caption("A one-pager is about a place: close the partnership (the whole state), or choose one county or "
+                       "one region." if selection.partnership_id else
+                       "One-pager: choose one county or one region in the filters, or none for the whole state.")
 
 
 def render_release_take_away(params: dict[str, str], is_demo: bool) -> None:

@@ -155,7 +155,7 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
         st.caption(f"Mode: **{mode}**" + (" · small numbers hidden" if mode == "public" else ""))
         st.caption(loaded_when(status["last_loaded_at"]))  # how current the figures are, on every page
     is_demo = bool(status["is_demo"])
-    render_take_away(selection, options, mode, region_names, county_names, is_demo)
+    render_take_away(selection, options, mode, region_names, county_names, is_demo, state_fips)
     if is_demo:
         st.warning(DEMO_NOTICE, icon=":material/science:")
     if mode != "public":  # the deployment's settings are staff's to mend (a visitor could do nothing about them)
