@@ -197,6 +197,25 @@ def test_a_load_in_mode_replace_says_how_many_rows_it_replaces(live_db):
     assert added.replaced == {} and added.rows_text() == f"grants {len(grants)}"
 
 
+@pytest.mark.parametrize(("typed", "hint"), [("8001", "08001?"), ("42071", None), ("Adams", None), ("801", "00801?")])
+def test_a_fips_code_short_of_its_leading_zero_says_the_code_it_would_be(typed, hint):
+    """"8001" (Colorado's Adams County, its zero dropped by a spreadsheet) read "not a 5-digit FIPS code (keep
+    leading zeros)", and the analyst guessed (a data reviewer): the code with its zeros back is suggested."""
+    from sectorscope.ingest.validation import check_normalized, normalize
+
+    counties = tiny_tables()["partnership_counties"]
+    counties = counties.assign(county_fips=[typed, *counties["county_fips"].iloc[1:]])
+    said = [p for p in check_normalized(normalize("partnership_counties", counties, "pc.csv"))
+            if p.column == "county_fips"]
+    if typed == "42071":
+        assert said == []
+        return
+    [problem] = said
+    assert problem.value == typed and problem.message.startswith("not a 5-digit FIPS code (keep leading zeros)")
+    assert (f"a spreadsheet may have dropped its leading zero, {hint}" in problem.message) if hint else (
+        "leading zero," not in problem.message)
+
+
 def test_a_percent_sign_alone_or_beyond_100_is_still_refused():
     surveys = tiny_tables()["employer_surveys"].assign(turnover_rate_before=["%", "140%"])
     typed, problems = normalize_table("employer_surveys", surveys, "surveys.csv")

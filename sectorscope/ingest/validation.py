@@ -861,12 +861,25 @@ def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> l
             said = check + (f" ({lacked[0]} as already loaded: the file lacks it)" if lacked else "")  # an upsert's
             problems.append(Problem(source, name, row, end_column, table.value_as_typed(index, end_column), said))
         elif row is not None and failure.column in table.typed.columns:
-            problems.append(Problem(source, name, row, failure.column, table.value_as_typed(index, failure.column),
-                                    check))
+            typed_value = table.value_as_typed(index, failure.column)
+            problems.append(Problem(source, name, row, failure.column, typed_value,
+                                    check + _dropped_zero_hint(failure.column, typed_value)))
         else:
             problems.append(Problem(source, name, row, failure.column, as_typed(failure.failure_case), check))
     problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     return _duplicates_capped(problems, source, name, key)
+
+
+def _dropped_zero_hint(column: str, typed_value: str | None) -> str:
+    """For a FIPS code one or two digits short, all digits ("8001" for Colorado's Adams County): the code its lost
+    leading zeros would make, as a spreadsheet drops them from a number ("; written 8001: a spreadsheet may have
+    dropped its leading zero, 08001?"); "" otherwise. The message alone left a state's analyst to guess (a data
+    reviewer)."""
+    width = {"county_fips": 5, "state_fips": 2}.get(column)
+    text = (typed_value or "").strip()
+    if width is None or not text.isdigit() or not width - 2 <= len(text) < width:
+        return ""
+    return f"; written {text}: a spreadsheet may have dropped its leading zero, {text.zfill(width)}?"
 
 
 def _duplicates_capped(problems: list[Problem], source: str, table: str, key: list[str]) -> list[Problem]:
