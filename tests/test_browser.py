@@ -114,11 +114,12 @@ const sectorscopeWatchZoom = () => {
 requestAnimationFrame(sectorscopeWatchZoom);"""
 
 
-def _map_view_when(page, condition: str) -> dict:
-    """The Partnerships map's view once ``condition`` (JavaScript over ``view``) holds."""
-    wait_or_explain(page, f"(() => {{ const view = ({MAP_VIEW})(); return view && ({condition}); }})()", MAP_VIEW,
+def _map_when(page, condition: str, reader: str = MAP_VIEW) -> dict:
+    """What ``reader`` (``MAP_VIEW``, ``MAP_SIZE``) reads of the Partnerships map once ``condition`` (JavaScript
+    over ``view``, its value) holds."""
+    wait_or_explain(page, f"(() => {{ const view = ({reader})(); return view && ({condition}); }})()", reader,
                     f"not {condition}")
-    return page.evaluate(MAP_VIEW)
+    return page.evaluate(reader)
 
 
 def test_a_map_fits_the_state_to_its_width(page, server):
@@ -130,7 +131,7 @@ def test_a_map_fits_the_state_to_its_width(page, server):
     page.add_init_script(ZOOMS_DRAWN)
     page.goto(server[0] + "/Partnerships")
     wait_for_run(page)
-    wide = _map_view_when(page, "view.zoom > view.server + 0.3 && Math.abs(view.live - view.zoom) < 0.01")
+    wide = _map_when(page, "view.zoom > view.server + 0.3 && Math.abs(view.live - view.zoom) < 0.01")
     assert wide["whole"] and wide["width"] > 900, wide
     # once fitted, never drawn at the server's zoom again: Plotly's redraw of the same figure, once the page had run,
     # put it back for 150 ms (a jump back and forth); watched over 20 more looks of the fitting (a second)
@@ -140,13 +141,13 @@ def test_a_map_fits_the_state_to_its_width(page, server):
     fitted_at = next(index for index, zoom in enumerate(drawn) if abs(zoom - wide["server"]) > 0.01)
     assert all(abs(zoom - wide["server"]) > 0.01 for zoom in drawn[fitted_at:]), drawn
     page.set_viewport_size({"width": 1000, "height": 1000})  # the map's narrowest: the server's own zoom
-    narrow = _map_view_when(page, "view.width < 600 && Math.abs(view.live - view.server) < 0.01")
+    narrow = _map_when(page, "view.width < 600 && Math.abs(view.live - view.server) < 0.01")
     assert narrow["whole"], narrow
     page.set_viewport_size({"width": 390, "height": 900})  # a phone: zoomed out, the state whole (it was cut)
-    phone = _map_view_when(page, "view.width < 400 && view.live < view.server - 0.3")
+    phone = _map_when(page, "view.width < 400 && view.live < view.server - 0.3")
     assert phone["whole"], phone
     page.set_viewport_size({"width": 1400, "height": 1000})
-    _map_view_when(page, f"view.width > 900 && Math.abs(view.live - {wide['live']}) < 0.01")
+    _map_when(page, f"view.width > 900 && Math.abs(view.live - {wide['live']}) < 0.01")
     box = page.locator(".js-plotly-plot canvas").first.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     # the visitor zooms in with the wheel, a notch at a time (MapLibre reads the first 40 ms of wheel events as one
@@ -155,7 +156,7 @@ def test_a_map_fits_the_state_to_its_width(page, server):
     zoomed = page.evaluate(MAP_VIEW)
     for _ in range(6):
         page.mouse.wheel(0, -120)
-        zoomed = _map_view_when(page, f"view.live > {zoomed['live']} + 0.05 && !view.moving")
+        zoomed = _map_when(page, f"view.live > {zoomed['live']} + 0.05 && !view.moving")
         if zoomed["live"] > wide["live"] + 0.2:
             break
     assert zoomed["live"] > wide["live"] + 0.2, zoomed
@@ -191,13 +192,6 @@ const sectorscopeCountRedraws = () => {
 requestAnimationFrame(sectorscopeCountRedraws);"""
 
 
-def _map_size_when(page, condition: str) -> dict:
-    """The Partnerships map's sizes once ``condition`` (JavaScript over ``view``) holds."""
-    wait_or_explain(page, f"(() => {{ const view = ({MAP_SIZE})(); return view && ({condition}); }})()", MAP_SIZE,
-                    f"not {condition}")
-    return page.evaluate(MAP_SIZE)
-
-
 def test_a_map_on_a_phone_is_as_tall_as_its_state(page, server):
     """On a phone the Partnerships map came 460 px tall for Pennsylvania drawn about 200 px tall in it (the state
     showed 38% of the map's height, white above and below): lowered to the height the state's box takes at the
@@ -208,18 +202,20 @@ def test_a_map_on_a_phone_is_as_tall_as_its_state(page, server):
     page.add_init_script(REDRAWS_COUNTED)
     page.goto(server[0] + "/Partnerships")
     wait_for_run(page)
-    _map_size_when(page, "view.width > 900 && view.box === view.plot")
+    _map_when(page, "view.width > 900 && view.box === view.plot", MAP_SIZE)
     page.set_viewport_size({"width": 390, "height": 900})
-    phone = _map_size_when(page, "view.width < 400 && view.box < view.plot - 100 && view.tall > 0.75 && !view.moving")
+    phone = _map_when(page, "view.width < 400 && view.box < view.plot - 100 && view.tall > 0.75 && !view.moving",
+                      MAP_SIZE)
     assert phone["whole"] and phone["wide"] > 0.75, phone
     # and its block with it: left at Streamlit's height, the white moved from the map to under it
-    phone = _map_size_when(page, "Math.abs(view.gap) < 2")
+    phone = _map_when(page, "Math.abs(view.gap) < 2", MAP_SIZE)
     checks = page.evaluate("() => window.sectorscopeMapChecks")  # 40 more looks of the fitting: 2 s
     page.wait_for_function(f"() => window.sectorscopeMapChecks >= {checks + 40}", timeout=WAIT_MS)
     still = page.evaluate(MAP_SIZE)
     assert still["redraws"] - phone["redraws"] <= 2 and still["box"] == phone["box"], (phone, still)
     page.set_viewport_size({"width": 1400, "height": 1000})
-    wide = _map_size_when(page, "view.width > 900 && view.box === view.plot && !view.moving && Math.abs(view.gap) < 2")
+    wide = _map_when(page, "view.width > 900 && view.box === view.plot && !view.moving && Math.abs(view.gap) < 2",
+                     MAP_SIZE)
     assert wide["whole"], wide
     no_error_box(page)
 
