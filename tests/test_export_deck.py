@@ -668,6 +668,25 @@ def test_a_slides_chart_carries_how_tall_the_browser_may_make_it():
     assert figure.layout.height == PRESENTATION_CHART_HEIGHT
 
 
+def test_a_funding_source_keeps_its_colour_and_place_whichever_sources_a_deck_holds():
+    """"state" was blue in a deck of a partnership funded by the state alone and pink in another's (the series
+    coloured by their place, alphabetical): a source keeps its colour, and the code list's order, as the pages."""
+    from sectorscope.export.figures import presentation_figure
+
+    def chart(sources: list[str]) -> content.Chart:
+        grants = pd.DataFrame({"grant_id": [f"G{i}" for i in range(len(sources))], "funding_source": sources,
+                               "amount_usd": [1000.0] * len(sources), "start_date": ["2020-03-01"] * len(sources)})
+        return content.grants_chart(grants, True)
+
+    alone, several = chart(["state"]), chart(["federal", "state", "employer match"])
+    assert [name for name, _ in several.series] == ["state", "federal", "employer match"]  # the code list's order
+    assert alone.color(0) == several.color(0)
+    assert presentation_figure(alone).data[0].marker.color == presentation_figure(several).data[0].marker.color
+    drawn = one_chart_deck(several)
+    fills = [str(series.format.fill.fore_color.rgb) for series in drawn.plots[0].series]
+    assert fills == [colour.lstrip("#").upper() for colour in several.colors]
+
+
 def bar_labels_of(chart: content.Chart) -> list[list[str]]:
     from sectorscope.export.figures import bar_labels
 

@@ -38,7 +38,9 @@ def _height(rows: int, minimum: int = 260) -> int:
     return max(minimum, 110 + ROW_HEIGHT * rows)
 
 
-def _colors(categories: list[str]) -> dict[str, str]:
+def category_colors(categories: list[str]) -> dict[str, str]:
+    """Each category's colour, by its place in ``categories`` (a code list's order, then any others): a kind keeps
+    its colour whichever kinds a chart holds (the pages', the slides' and the decks')."""
     return {category: CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i, category in enumerate(categories)}
 
 
@@ -58,7 +60,7 @@ def grants_over_time(by_year: pd.DataFrame, by: str, title: str, years: tuple[in
     """
     order = list(codes.GRANT_TYPES if by == "grant_type" else codes.FUNDING_SOURCES)
     order += sorted(set(by_year[by]) - set(order))
-    colors = _colors(order)
+    colors = category_colors(order)
     traces = []
     for category in order:
         rows = by_year[by_year[by] == category]
@@ -198,7 +200,7 @@ def partner_composition_chart(frame: pd.DataFrame, title: str) -> go.Figure:
     """
     rows = frame.iloc[::-1]
     types = [t for t in codes.PARTNER_TYPES if t in rows and rows[t].sum() > 0]
-    colors = _colors(list(codes.PARTNER_TYPES))
+    colors = category_colors(list(codes.PARTNER_TYPES))
     # names cut to a half-width chart's length (in full on hover): beside the gaps' notes, whole names left no room
     # for the plot at 540 px and Plotly cut them at the left ("eny Area Financial Services Sector Partnership")
     names = short_names(rows["name"])
@@ -252,7 +254,8 @@ def changes_over_time_chart(by_year: pd.DataFrame, title: str, years: tuple[int,
     ``by_year`` has year, category, changes."""
     order = [c for c in codes.SYSTEM_CHANGE_CATEGORIES if c in set(by_year["category"])]
     order += sorted(set(by_year["category"]) - set(order))
-    colors = _colors([*codes.SYSTEM_CHANGE_CATEGORIES, *[c for c in order if c not in codes.SYSTEM_CHANGE_CATEGORIES]])
+    colors = category_colors([*codes.SYSTEM_CHANGE_CATEGORIES,
+                              *[c for c in order if c not in codes.SYSTEM_CHANGE_CATEGORIES]])
     traces = []
     for category in order:
         rows = by_year[by_year["category"] == category]

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 import duckdb
 import pandas as pd
 
+from sectorscope import codes
+from sectorscope.charts import funding as funding_charts
 from sectorscope.charts import style
 from sectorscope.db import run_query
 from sectorscope.filters import (
@@ -84,6 +86,14 @@ class Chart:
     kind: str = "column"
     note: str = ""
     absent: str | None = None
+    # one colour per series where given (a kind's, as the pages colour it: "state" was blue in one partnership's deck
+    # and pink in another's, a convener reviewer); else by the series' place
+    colors: tuple[str, ...] = ()
+
+    def color(self, index: int) -> str:
+        """The colour of series ``index``: its own (``colors``), else by its place. One rule for the deck and the
+        presentation."""
+        return self.colors[index] if self.colors else style.CATEGORY_COLORS[index % len(style.CATEGORY_COLORS)]
 
     def percent_decimals(self) -> int:
         """The decimals a percent chart's labels need, over all its values (``formatting.percent_decimals``): one
@@ -408,7 +418,8 @@ def grants_chart(grants: pd.DataFrame, grants_loaded: bool) -> Chart:
         return Chart(title, (), (), "dollars0", absent="No grants are loaded." if not grants_loaded
                      else "No grant started in the selected years.")
     categories, series = _stacked(by_year, "year", "funding_source", "dollars")
-    return Chart(title, categories, series, "dollars0", kind="stacked",
+    series, colors = _in_code_order(series, codes.FUNDING_SOURCES)
+    return Chart(title, categories, series, "dollars0", kind="stacked", colors=colors,
                  note="Grants to the partnerships in view that started in the selected years, all funders.")
 
 
@@ -419,7 +430,19 @@ def changes_chart(changes: pd.DataFrame, log_loaded: bool) -> Chart:
         return Chart(title, (), (), "count", absent="No systems-change log is loaded." if not log_loaded
                      else "No systems change logged for these partnerships in the selected years.")
     categories, series = _stacked(funding.changes_by_year(changes), "year", "category", "changes")
-    return Chart(title, categories, series, "count", kind="stacked", note="Entries in the systems-change log.")
+    series, colors = _in_code_order(series, codes.SYSTEM_CHANGE_CATEGORIES)
+    return Chart(title, categories, series, "count", kind="stacked", colors=colors,
+                 note="Entries in the systems-change log.")
+
+
+def _in_code_order(series: tuple, code_list: Sequence[str]) -> tuple[tuple, tuple[str, ...]]:
+    """A stacked chart's series in its code list's order (any others after, by name) and each one's colour there,
+    as the pages stack and colour them (``charts.funding.category_colors``)."""
+    names = [name for name, _ in series]
+    order = [*code_list, *sorted(set(names) - set(code_list))]
+    colors = funding_charts.category_colors(order)
+    ordered = tuple(sorted(series, key=lambda item: order.index(item[0])))
+    return ordered, tuple(colors[name] for name, _ in ordered)
 
 
 def _count_category(count: int) -> str:

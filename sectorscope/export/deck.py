@@ -19,7 +19,6 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from sectorscope.charts import style
-from sectorscope.charts.style import CATEGORY_COLORS
 from sectorscope.export.content import (
     DEMO_NOTICE,
     Chart,
@@ -244,7 +243,7 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
         plot.data_labels.font.size = Pt(11 if len(chart.series) <= 2 else 10)
     for index, series in enumerate(plot.series):
         series.format.fill.solid()
-        series.format.fill.fore_color.rgb = _rgb(CATEGORY_COLORS[index % len(CATEGORY_COLORS)])
+        series.format.fill.fore_color.rgb = _rgb(chart.color(index))
     if chart.note:
         _text(slide, MARGIN, HEIGHT - Inches(1.05), WIDTH - 2 * MARGIN, Inches(0.55),
               [(chart.note, 11, {"colour": GREY, "italic": True})])

@@ -11,7 +11,6 @@ import textwrap
 import plotly.graph_objects as go
 
 from sectorscope.charts import style
-from sectorscope.charts.style import CATEGORY_COLORS
 from sectorscope.charts.traces import plain_trace
 from sectorscope.export.content import DEMO_NOTICE, Chart
 from sectorscope.rounding import half_up
@@ -60,7 +59,7 @@ def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -
         elif labelled:
             bar |= {"texttemplate": f"%{{{'x' if horizontal else 'y'}:{tick}}}"}
         # the longest bar's label past the plot's edge was cut ("$3.4" for $3.44): drawn outside it, in the margin
-        figure.add_trace(plain_trace(go.Bar, name=name, marker_color=CATEGORY_COLORS[index % len(CATEGORY_COLORS)],
+        figure.add_trace(plain_trace(go.Bar, name=name, marker_color=chart.color(index),
                                      textposition="outside", textfont={"size": label_size, "color": style.LABEL_TEXT},
                                      textangle=0, cliponaxis=False, **bar))
     figure.update_layout(
