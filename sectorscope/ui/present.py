@@ -351,7 +351,9 @@ CHARTS_SCRIPT = r"""<script>
     if (!narrow && !plot.sectorscopeHeightKept) return;  // never lowered: Streamlit's height, as the server made it
     let mapPx = fit.plot_px;
     if (narrow) {
-      if (!still) return;
+      // lowered once per chart: lowered again for each width (a phone turned, 390 -> 844 -> 390 px), one time in
+      // five the redraws took turns for ever (none of five without)
+      if (!still || plot.sectorscopeHeightKept) return;
       const [west, south, east, north] = fit.bounds;
       const lonSpan = Math.max(east - west, 0.05);
       const ySpan = Math.max(mercatorY(north) - mercatorY(south), 0.05 * Math.PI / 180);
