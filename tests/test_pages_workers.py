@@ -336,10 +336,10 @@ def test_the_wioa_table_shows_the_hand_computed_figures(wioa_db, monkeypatch):  
     assert {name: (head["label"], head["help"]) for name, head in heads.items() if "label" in head} == {
         "Participants Exited": ("Exits counted", "Participants Exited"),
         "Employment Rate (Q2), Median Earnings (Q2), Youth (Q2)":
-            ("Exits counted for Q2 indicators", "Employment Rate (Q2), Median Earnings (Q2), Youth (Q2)"),
+            ("Exits for Q2 figures", "Employment Rate (Q2), Median Earnings (Q2), Youth (Q2)"),
         "Employment Rate (Q4), Credential Rate, Retention, Youth (Q4)":
-            ("Exits counted for Q4 indicators", "Employment Rate (Q4), Credential Rate, Retention, Youth (Q4)"),
-        "Measurable Skill Gains (in training)": ("Skill gains (in training)", "Measurable Skill Gains (in training)")}
+            ("Exits for Q4 figures", "Employment Rate (Q4), Credential Rate, Retention, Youth (Q4)"),
+        "Measurable Skill Gains (in training)": ("Skill gains", "Measurable Skill Gains (in training)")}
     # the dates are exits counted, not the quarter measured (a Q2 column before the exits read as a mistake)
     assert any(caption.value == wioa.COHORT_PERIODS_NOTE for caption in at.caption)
     assert any("wioa-indicators-by-program-year.csv" in button.proto.id for button in at.get("download_button"))

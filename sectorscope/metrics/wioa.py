@@ -338,10 +338,10 @@ COHORT_PERIOD_HEADINGS: dict[str, str] = {  # window -> the indicators whose coh
 # keeps the full heading): the full headings made the table wider than the page.
 # A column's dates are the exits counted, not the quarter measured: "Q2 after exit" over 07/01/2015-06/30/2016 beside
 # "Exited" 04/01/2016-03/31/2017 read as a second quarter before the exit (a staff reviewer).
-COHORT_PERIOD_SHORT_HEADINGS: dict[str, str] = {"exited": "Exits counted",
-                                                "q2": "Exits counted for Q2 indicators",
-                                                "q4": "Exits counted for Q4 indicators",
-                                                "skill_gains": "Skill gains (in training)"}
+# No longer than the dates under them (21 characters): "Exits counted for Q2 indicators" widened its column and
+# sent the last two past a 1000 px window's edge.
+COHORT_PERIOD_SHORT_HEADINGS: dict[str, str] = {"exited": "Exits counted", "q2": "Exits for Q2 figures",
+                                                "q4": "Exits for Q4 figures", "skill_gains": "Skill gains"}
 COHORT_PERIODS_NOTE = ("The dates each program year's report counts (the ETA-9169's cohort periods): exits, and for "
                        "skill gains participants in training. The indicators measured after exit count earlier "
                        "exits, whose second or fourth quarter after exit has passed by the report.")
