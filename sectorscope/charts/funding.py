@@ -4,6 +4,7 @@ the table, the phase pipeline and the systems-change log. DataFrame in, Plotly f
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -38,6 +39,12 @@ def _height(rows: int, minimum: int = 260) -> int:
     return max(minimum, 110 + ROW_HEIGHT * rows)
 
 
+def in_code_order(names: Iterable[str], code_list: Sequence[str]) -> list[str]:
+    """The code list's values, then any other of ``names`` by name: the order kinds (funding sources, grant types,
+    kinds of change) are stacked and coloured in, on the pages, the slides and the decks."""
+    return [*code_list, *sorted(set(names) - set(code_list))]
+
+
 def category_colors(categories: list[str]) -> dict[str, str]:
     """Each category's colour, by its place in ``categories`` (a code list's order, then any others): a kind keeps
     its colour whichever kinds a chart holds (the pages', the slides' and the decks')."""
@@ -58,8 +65,7 @@ def grants_over_time(by_year: pd.DataFrame, by: str, title: str, years: tuple[in
 
     ``by_year`` has year, ``by``, dollars, grants (``grant_dollars_by``).
     """
-    order = list(codes.GRANT_TYPES if by == "grant_type" else codes.FUNDING_SOURCES)
-    order += sorted(set(by_year[by]) - set(order))
+    order = in_code_order(by_year[by], codes.GRANT_TYPES if by == "grant_type" else codes.FUNDING_SOURCES)
     colors = category_colors(order)
     traces = []
     for category in order:
@@ -252,10 +258,9 @@ def phase_pipeline_chart(pipeline: pd.DataFrame, title: str) -> go.Figure:
 def changes_over_time_chart(by_year: pd.DataFrame, title: str, years: tuple[int, int] | None = None) -> go.Figure:
     """Systems changes per year, stacked by category, over the chosen ``years`` (first, last; ``year_axis``).
     ``by_year`` has year, category, changes."""
-    order = [c for c in codes.SYSTEM_CHANGE_CATEGORIES if c in set(by_year["category"])]
-    order += sorted(set(by_year["category"]) - set(order))
-    colors = category_colors([*codes.SYSTEM_CHANGE_CATEGORIES,
-                              *[c for c in order if c not in codes.SYSTEM_CHANGE_CATEGORIES]])
+    every = in_code_order(by_year["category"], codes.SYSTEM_CHANGE_CATEGORIES)
+    colors = category_colors(every)
+    order = [category for category in every if category in set(by_year["category"])]
     traces = []
     for category in order:
         rows = by_year[by_year["category"] == category]

@@ -438,8 +438,7 @@ def changes_chart(changes: pd.DataFrame, log_loaded: bool) -> Chart:
 def _in_code_order(series: tuple, code_list: Sequence[str]) -> tuple[tuple, tuple[str, ...]]:
     """A stacked chart's series in its code list's order (any others after, by name) and each one's colour there,
     as the pages stack and colour them (``charts.funding.category_colors``)."""
-    names = [name for name, _ in series]
-    order = [*code_list, *sorted(set(names) - set(code_list))]
+    order = funding_charts.in_code_order([name for name, _ in series], code_list)
     colors = funding_charts.category_colors(order)
     ordered = tuple(sorted(series, key=lambda item: order.index(item[0])))
     return ordered, tuple(colors[name] for name, _ in ordered)
