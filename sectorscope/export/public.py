@@ -173,6 +173,12 @@ def place_counties(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice) -> tup
                              db.run_query(con, "release_region_counties", state_fips=choice.state_fips))
 
 
+def place_title(choice: ReleaseChoice, is_demo: bool) -> str:
+    """The chosen place as a title names it: the state's title (``codes.state_title``), a county's or a region's
+    name."""
+    return codes.state_title(choice.state_fips, is_demo) if choice.geo_level == "state" else choice.place_name
+
+
 def partnerships_serving(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice) -> tuple[tuple[str, str], ...]:
     """(name, sector) of the public partnerships the release counts for the choice (its ``public_partnerships``):
     those serving a county of the place, in the chosen sector; one chosen partnership alone."""
@@ -333,8 +339,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                                      year_to=year_to, state_fips=choice.state_fips, public_only=True)
             county_map = (_partnership_count_map(by_county, in_state, "Public partnerships serving each county")
                           if not by_county.empty else None)
-    state = codes.state_title(choice.state_fips, is_demo)
-    place = choice.place_name if choice.geo_level != "state" else state
+    place = place_title(choice, is_demo)
     title = choice.partnership_name or f"Sector partnerships in {place}"
     subtitle = "Public figures from the protected release: public partnerships only"
     source = story.public_source(is_demo)
@@ -361,5 +366,4 @@ def public_export(con: duckdb.DuckDBPyConnection, kind: str, params: Mapping[str
     report = build_public_report(con, choice, is_demo=is_demo, today=today, not_applied=problems)
     if kind == "deck":
         return build_deck(report), report, problems
-    area = (codes.state_title(choice.state_fips, is_demo) if choice.geo_level == "state" else choice.place_name)
-    return build_onepager(report, area, place_counties(con, choice)), report, problems
+    return build_onepager(report, place_title(choice, is_demo), place_counties(con, choice)), report, problems
