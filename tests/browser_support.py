@@ -195,6 +195,13 @@ def wait_for_map(tab, timeout_ms: int = 60_000):
     return tab.locator(".js-plotly-plot").first
 
 
+def wait_for_cards(tab, timeout_ms: int = 90_000) -> None:
+    """Wait until the page shows its cards. Streamlit fetches the code of each kind of element the first time a
+    browser meets one (``Metric.*.js``): in a clean-clone run the first test of a fresh browser found the Overview
+    drawn, captions and all, with no card in it for 30 s, and a check of "no card text cut off" passes on no cards."""
+    tab.wait_for_selector('[data-testid="stMetricValue"]', timeout=timeout_ms)
+
+
 def map_values(tab) -> str:
     """The values the drawn map shows (its traces' z arrays), read from the live Plotly element."""
     wait_for_map(tab)
