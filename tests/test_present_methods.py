@@ -42,3 +42,16 @@ def test_the_industry_note_credits_the_loaded_file_not_bls_where_it_is_not_blss(
     assert "where the data's source suppressed some" in other and "like a cell the data's source suppressed" in other
     assert not any(words in other for words in ("BLS's own", "BLS-published", "BLS's published LQs",
                                                 "BLS's published change", "BLS suppressed", "BLS disclosure"))
+
+
+def test_the_funding_note_says_a_zero_dollar_grant_counts_as_none_as_the_figures_do():
+    """A reviewer found "2,511 exiters of 1 partnership without a grant" beside a $0 grant on record: the figures
+    count a $0 grant as none (``funding.funding_grants``), and the note says so."""
+    import pandas as pd
+
+    from sectorscope.metrics import funding
+
+    grants = pd.DataFrame({"grant_id": ["G1", "G2"], "amount_usd": [0.0, 5_000.0]})
+    assert list(funding.funding_grants(grants)["grant_id"]) == ["G2"]
+    assert "A grant of $0 on record" in methods.funding_methods(None)
+    assert "counts as no grant in every funding figure" in methods.funding_methods(None)
