@@ -7,6 +7,7 @@ import shutil
 import stat
 
 import duckdb
+import pandas as pd
 import pytest
 from page_support import app_test
 from streamlit.testing.v1 import AppTest
@@ -84,6 +85,29 @@ def test_a_bad_upload_lists_every_problem_and_changes_nothing(tiny_db, tmp_path,
     assert set(report["source"]) == {"participants.csv"}
     assert list(report["value"]) == ["99999", "2000"]  # as typed, not 2000.0
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_one_mistake_in_many_rows_is_summed_up_by_kind_above_every_row(tiny_db, tmp_path, monkeypatch):
+    """Six rows with one wage written "$1,234.00" (no thousands separators) and one bad county: a table of the two
+    kinds first (what is wrong, how many rows, which, an example as typed), then every row, as before."""
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(tiny_db, db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    people = tiny_tables()["participants"]
+    many = pd.concat([people] * 2, ignore_index=True).head(6)
+    many = many.assign(participant_id=[*people["participant_id"], "X4", "X5"], pre_hourly_wage="$1,234.00")
+    many.loc[2, "county_fips"] = "99999"
+    at = press(upload(data_page(monkeypatch), {"participants.csv": many.to_csv(index=False).encode()}), "Load")
+    assert any("7 problem(s) found; nothing was loaded" in error.value for error in at.error)
+    assert any("In short: 2 kind(s) of problem." in text.value for text in at.markdown)
+    kinds = next(frame.value for frame in at.dataframe if "rows" in frame.value.columns)
+    wages = kinds[kinds["column"] == "pre_hourly_wage"].iloc[0]
+    assert (wages["rows"], wages["where"], wages["example"], wages["source"]) == (6, "rows 2–7", "$1,234.00",
+                                                                               "participants.csv")
+    county = kinds[kinds["column"] == "county_fips"].iloc[0]
+    assert (county["rows"], county["where"], county["example"]) == (1, "row 4", "99999")
+    report = next(frame.value for frame in at.dataframe if "row" in frame.value.columns)
+    assert len(report) == 7  # every row still listed
 
 
 def test_filled_templates_replace_the_demo_on_every_page(demo_db, tmp_path, monkeypatch):

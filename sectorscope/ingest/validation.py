@@ -108,6 +108,8 @@ class Problem:
     value: str | None
     message: str
     severity: str = ERROR
+    # a line standing for rows of one kind a report does not list: (that kind's message, how many rows)
+    counts_more_of: tuple[str, int] | None = None
 
     @property
     def is_error(self) -> bool:
@@ -203,6 +205,72 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     CSV download."""
     frame = pd.DataFrame([[getattr(p, c) for c in REPORT_COLUMNS] for p in problems], columns=list(REPORT_COLUMNS))
     return frame.astype({"row": "Int64"})  # row 2, never 2.0 where some problems have no row
+
+
+@dataclass(frozen=True)
+class ProblemKind:
+    """One kind of problem (the same message about the same column of the same file) and the rows that have it."""
+
+    severity: str
+    source: str
+    table: str
+    column: str | None
+    message: str
+    rows: int  # rows with it, those a report counts without listing included
+    first_row: int | None  # the first and last row listed (None: a problem of the whole file)
+    last_row: int | None
+    listed: int  # rows listed one by one
+    example: str | None  # the first value as typed
+
+    @property
+    def where(self) -> str:
+        """The rows: "row 7", "rows 2–41" (every row between), "first row 2, last row 90" (not every row between),
+        "first row 2" (more rows counted than listed), or "" for a problem of the whole file."""
+        first, last = self.first_row, self.last_row
+        if first is None or last is None:
+            return ""
+        if self.rows > self.listed:
+            return f"first row {first}"
+        if first == last:
+            return f"row {first}"
+        return f"rows {first}–{last}" if last - first + 1 == self.listed else f"first row {first}, last row {last}"
+
+    def __str__(self) -> str:
+        """"grants.csv, column amount_usd: 40 rows (rows 2–41, e.g. '12k'): not a number ..."."""
+        place = self.source + (f", column {self.column}" if self.column else "")
+        detail = ", ".join(part for part in (self.where, f"e.g. {self.example!r}" if self.example is not None
+                                             else "") if part)
+        if self.first_row is None and self.rows == 1:  # about the whole file, or a column: no row to count
+            return f"{place}: {self.message}"
+        counted = f"{self.rows:,} row" + ("" if self.rows == 1 else "s")
+        return f"{place}: {counted}" + (f" ({detail})" if detail else "") + f": {self.message}"
+
+
+REPEATED_KIND_ROWS = 5  # a kind of problem in this many rows makes a report worth summing up by kind
+
+
+def problem_kinds(problems: Iterable[Problem]) -> list[ProblemKind]:
+    """``problems`` by kind (file, table, column, message, severity), in the order first found: the rows having it
+    (a line counting rows it does not list, ``Problem.counts_more_of``, adds them to its kind), the first and last
+    row listed, the first value as typed. A systematic mistake ("$1,234.00" in every row) read as 300 lines."""
+    kinds: dict[tuple, dict] = {}
+    for problem in problems:
+        message, rows = problem.counts_more_of or (problem.message, 1)
+        key = (problem.severity, problem.source, problem.table, problem.column, message)
+        kind = kinds.setdefault(key, {"rows": 0, "first_row": None, "last_row": None, "listed": 0, "example": None})
+        kind["rows"] += rows
+        if problem.counts_more_of is None and problem.row is not None:
+            kind["listed"] += 1
+            kind["first_row"] = problem.row if kind["first_row"] is None else min(kind["first_row"], problem.row)
+            kind["last_row"] = problem.row if kind["last_row"] is None else max(kind["last_row"], problem.row)
+        if kind["example"] is None and problem.counts_more_of is None:
+            kind["example"] = problem.value
+    return [ProblemKind(*key, **found) for key, found in kinds.items()]
+
+
+def worth_summing_up(kinds: list[ProblemKind]) -> bool:
+    """Is a report of these kinds long because some kind repeats (``REPEATED_KIND_ROWS`` rows or more)?"""
+    return any(kind.rows >= REPEATED_KIND_ROWS for kind in kinds)
 
 
 def format_limit(value: float, column: str = "") -> str:
@@ -898,7 +966,8 @@ def more_rows(source: str, table: str, column: str | None, left_out: int, listed
     """The line standing for the rows of one kind of problem a report leaves out: "4,900 more row(s) with this
     problem (the first 100 are listed): ..."."""
     return Problem(source, table, None, column, None,
-                   f"{left_out:,} more row(s) with this problem (the first {listed} are listed): {message}", severity)
+                   f"{left_out:,} more row(s) with this problem (the first {listed} are listed): {message}", severity,
+                   counts_more_of=(message, left_out))
 
 
 def shifted(problems: Iterable[Problem], rows: int) -> list[Problem]:
@@ -976,7 +1045,8 @@ def check_foreign_keys(
                 problems.append(Problem(read.source, child, row, column, value, reason))
             if count > MAX_REFERENCE_PROBLEMS:
                 problems.append(Problem(read.source, child, None, column, None,
-                                        f"{count - MAX_REFERENCE_PROBLEMS:,} more rows refer to unknown {parent}"))
+                                        f"{count - MAX_REFERENCE_PROBLEMS:,} more rows refer to unknown {parent}",
+                                        counts_more_of=(reason, count - MAX_REFERENCE_PROBLEMS)))
         elif parent in replaced and child not in replaced:
             known = parent_values(parent, parent_column)
             orphans = sorted(loaded_keys(child, column) - known)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import traceback
 
+import pandas as pd
 import streamlit as st
 
 from sectorscope import config, schema
@@ -19,8 +20,10 @@ from sectorscope.ingest.validation import (
     column_key,
     combined_report,
     errors_of,
+    problem_kinds,
     problems_frame,
     warnings_of,
+    worth_summing_up,
 )
 from sectorscope.present.formatting import MISSING, format_bytes
 from sectorscope.release.publishable import stored_release, withheld_because
@@ -135,6 +138,7 @@ def render_report(problems, file_name: str) -> None:
         else:
             show(f"{len(found):,} warning(s): columns left out or values read differently. They do not stop a load.",
                  icon=":material/warning:")
+        render_kinds(found)
         shown = report.drop(columns="severity").astype("string").fillna("")  # an empty cell, never the word None
         labels = REPORT_LABELS | ({} if kind == "errors" else {"message": "Note"})
         # what is wrong first and wide: after a long file name it was cut off at the right edge (a reviewer)
@@ -143,6 +147,24 @@ def render_report(problems, file_name: str) -> None:
                                                                                     width="large")})
         render_download(report, file_name.replace(".csv", f"-{kind}.csv"), f"Download the {kind} (CSV)",
                         headings=labels, synthetic=False)  # about the visitor's own file, whatever the database
+
+
+def render_kinds(problems) -> None:
+    """Where one kind of problem fills many rows (one systematic mistake: "$1,234.00" in every row read as 300
+    lines), a table of the kinds first, one line each: what is wrong, how many rows, which, an example as typed."""
+    kinds = problem_kinds(problems)
+    if not worth_summing_up(kinds):
+        return
+    st.markdown(f"**In short: {len(kinds):,} kind(s) of problem.** Every row is listed below and in the download.")
+    frame = pd.DataFrame({"message": [kind.message for kind in kinds], "rows": [kind.rows for kind in kinds],
+                          "where": [kind.where for kind in kinds], "source": [kind.source for kind in kinds],
+                          "column": [kind.column or "" for kind in kinds],
+                          "example": ["" if kind.example is None else kind.example for kind in kinds]})
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        "message": st.column_config.TextColumn(REPORT_LABELS["message"], width="large"),
+        "rows": st.column_config.NumberColumn("Rows", format="localized"),
+        "where": "Which rows", "source": REPORT_LABELS["source"], "column": REPORT_LABELS["column"],
+        "example": "Example as typed"})
 
 
 def render_column_picker(item, key: str, database):
