@@ -16,7 +16,12 @@ from sectorscope.present.formatting import (
     numbers_for_grid,
     whole_for_grid,
 )
-from sectorscope.present.profile import outside_records_note, partnership_line, served_counties_line
+from sectorscope.present.profile import (
+    is_not_public,
+    outside_records_note,
+    partnership_line,
+    served_counties_line,
+)
 from sectorscope.present.tables import (
     DIRECTORY_COLUMNS,
     DIRECTORY_EMPLOYERS,
@@ -151,6 +156,9 @@ profile_view = f"{profile['name']} · all years"  # its charts' pictures name th
 st.markdown(f"### {profile['name']}")
 if page.is_demo:  # a shared link opens scrolled to here, past the page's demo notice: said on the first screen too
     st.caption(PROFILE_DEMO_NOTICE)
+if not page.public and is_not_public(profile):  # its slides and deck say so too; public mode never shows it
+    st.warning(f"**{headlines.NOT_PUBLIC}** Its figures here, its slides and its deck are for use inside the state, "
+               "not at a public meeting.", icon=":material/visibility_off:")
 st.markdown(partnership_line(profile, bold=True))
 if pd.notna(profile["description"]) and profile["description"]:
     st.caption(profile["description"])

@@ -561,6 +561,18 @@ def test_one_partnerships_staff_deck_says_what_applies_to_it(tiny_db):
     assert content.STAFF_USE_ONE in slide_text(deck.slides[0]) and content.STAFF_USE not in slide_text(deck.slides[0])
 
 
+def test_a_staff_deck_of_a_partnership_not_cleared_for_public_display_says_so_on_every_slide(tiny_db):
+    """P2 has not agreed to be shown in public: its staff deck said only "small groups' figures unhidden", and a
+    convener could have shown it at a public meeting. Its title slide says so whole, every footer in short."""
+    deck = read_deck(report_of(tiny_db, partnership=["P2"]))
+    assert content.STAFF_USE_NOT_PUBLIC in slide_text(deck.slides[0])
+    assert content.STAFF_USE_NOT_PUBLIC in slide_text(deck.slides[-1])  # the sources slide
+    assert all(content.NOT_PUBLIC_SHORT in slide_text(slide) for slide in deck.slides)
+    public_one = read_deck(report_of(tiny_db, partnership=["P1"]))  # P1 agreed: none of it
+    assert not any(content.NOT_PUBLIC_SHORT in slide_text(slide) for slide in public_one.slides)
+    assert not report_of(tiny_db).not_public  # a view of several partnerships is not one not cleared
+
+
 def one_chart_deck(chart: content.Chart):
     """A deck of a report holding ``chart`` alone, read back."""
     import datetime as dt

@@ -5,6 +5,7 @@ from __future__ import annotations
 from page_support import open_page
 
 from sectorscope.export import content
+from sectorscope.present import headlines
 from sectorscope.ui.present import SLIDE
 
 
@@ -88,3 +89,15 @@ def test_every_chart_slide_is_said_in_words_and_drawn_in_readable_colours(demo_d
             break
         at.button(key="present-next").click().run()
     assert charts >= 3
+
+
+def test_a_partnership_not_cleared_for_public_display_is_said_on_its_slides_and_profile(demo_db, monkeypatch):
+    """P026 (the demo's) has not agreed to be shown in public: its title slide says so in a warning (not small print)
+    and its profile too; P001 (public) shows neither."""
+    at = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, present="1", partnership="P026")
+    assert at.session_state[SLIDE] == 0
+    assert [warning.value for warning in at.warning if content.STAFF_USE_NOT_PUBLIC in warning.value]
+    profile = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, partnership="P026")
+    assert any(headlines.NOT_PUBLIC in warning.value for warning in profile.warning)
+    public_one = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, partnership="P001")
+    assert not any(headlines.NOT_PUBLIC in warning.value for warning in public_one.warning)

@@ -43,6 +43,7 @@ from sectorscope.present.formatting import n_label, percent_decimals
 from sectorscope.present.headlines import Headline
 from sectorscope.present.profile import (
     counties_served,
+    is_not_public,
     outside_records_note,
     partnership_line,
     served_counties_line,
@@ -179,11 +180,19 @@ STAFF_USE = ("Staff figures: every partnership, including those not agreed to be
 # a deck of one partnership: no other partnership is in it
 STAFF_USE_ONE = ("Staff figures: small groups' figures unhidden. For use inside the state; the public Showcase's "
                  "figures are the ones to share.")
+# one partnership that has not agreed to be shown in public (``is_public`` false): its staff deck, presentation and
+# profile said only "small groups' figures unhidden", and a convener could have shown it at a public meeting
+NOT_PUBLIC_SHORT = "Not cleared for public display"
+STAFF_USE_NOT_PUBLIC = (f"{headlines.NOT_PUBLIC} Staff figures, small groups' figures unhidden: for use inside the "
+                        "state, not at a public meeting.")
 
 
 def staff_use(report: Report) -> str:
-    """What a staff report says of itself (``STAFF_USE``, or ``STAFF_USE_ONE`` for one partnership's)."""
-    return STAFF_USE_ONE if report.partnership_id else STAFF_USE
+    """What a staff report says of itself: ``STAFF_USE``; for one partnership's, ``STAFF_USE_ONE``, or
+    ``STAFF_USE_NOT_PUBLIC`` where it has not agreed to be shown in public."""
+    if not report.partnership_id:
+        return STAFF_USE
+    return STAFF_USE_NOT_PUBLIC if report.not_public else STAFF_USE_ONE
 
 
 def privacy_line(report: Report) -> str:
@@ -234,11 +243,15 @@ class Report:
     # what the link asked for and the report does not show, in words, on its title slide (the presentation's and
     # the deck's): a public link to a partnership not public, or unknown, presented the whole state without a word
     not_applied: tuple[str, ...] = ()
+    not_public: bool = False  # the one partnership reported has not agreed to be shown in public (staff reports)
 
     @property
     def notice(self) -> str:
-        """The line every slide and page carries: the demo notice, and the public-mode rule."""
+        """The line every slide and page carries: the demo notice, and the public-mode rule, or that the one
+        partnership reported is not cleared for public display (a slide shown alone says so too)."""
         parts = [DEMO_NOTICE] if self.is_demo else []
+        if self.not_public and not self.public:
+            parts.append(NOT_PUBLIC_SHORT)
         if self.public:
             parts.append(f"Public view: figures resting on fewer than {self.min_cell} people or employers hidden")
         return " · ".join(parts)
@@ -691,7 +704,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                              community_section))
     return Report(title, subtitle, filters, today or dt.date.today(), data_source(view, loaded), view.is_demo, public,
                   min_cell, sections, county_map,
-                  tuple(zip(directory["name"], directory["sector_name"], strict=True)), chosen, map_missing)
+                  tuple(zip(directory["name"], directory["sector_name"], strict=True)), chosen, map_missing,
+                  not_public=bool(chosen) and not directory.empty and is_not_public(directory.iloc[0]))
 
 
 # what one partnership may have none of on record (its profile's words)
@@ -757,7 +771,8 @@ def _inactive_partnership_report(con: duckdb.DuckDBPyConnection, view: ViewOptio
                                                           row.get("served_by_region")))
     return Report(name, line, f"{name} · {years_in_words(selection, view.options)}", today or dt.date.today(),
                   data_source(view, loaded),
-                  view.is_demo, public, min_cell, sections, None, (), selection.partnership_id)
+                  view.is_demo, public, min_cell, sections, None, (), selection.partnership_id,
+                  not_public=is_not_public(row))
 
 
 @dataclass(frozen=True)

@@ -655,6 +655,9 @@ def outside_the_records(cards: list[Headline], years_on_record: str,
 
 
 MOST_COMMON_CHANGE_CARD = "Most common change"
+# said of one partnership that has not agreed to be shown in public, on its staff profile, slides and deck
+NOT_PUBLIC = ("Not cleared for public display: this partnership has not agreed to be shown in public, and the "
+              "Showcase leaves it out.")
 
 
 def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: frozenset[str] | None,

@@ -93,3 +93,10 @@ def outside_records_note(row: Mapping[str, object], records: str, on_record: tup
     if not bool(active_outside_records(dates, years, on_record).iloc[0]):
         return ""
     return f"{records} on record run {year_span(*on_record)}; active {years_active(row)}"
+
+
+def is_not_public(row) -> bool:
+    """Has this partnership (a directory or profile row) not agreed to be shown in public? An unstated
+    ``is_public`` counts as not agreed, as the public release and public mode's queries read it."""
+    value = row.get("is_public")
+    return value is None or bool(pd.isna(value)) or not bool(value)

@@ -763,7 +763,9 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
             # it echoes the link's values: literal text, never Markdown (a link to another site on public slides)
             st.warning(as_markdown_text(line), icon=":material/link_off:")
         st.caption(f"{report.generated_on:%B %-d, %Y} · Data: {report.data_source}")
-        if not report.public:  # as the deck's title slide: small groups' figures, for use inside the state
+        if report.not_public and not report.public:  # on the screen a meeting sees first, not in small print
+            st.warning(content.staff_use(report), icon=":material/visibility_off:")
+        elif not report.public:  # as the deck's title slide: small groups' figures, for use inside the state
             st.caption(content.staff_use(report))
         return
     st.markdown(f"# {slide.title}")
