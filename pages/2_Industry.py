@@ -207,7 +207,8 @@ def ranked_section() -> None:
         partnerships=ranked["partnerships"].map("; ".join), sectors=ranked["sectors"].map("; ".join),
         change_1y_missing_because=charts.change_1y_missing_because(ranked, end, page.county_names, AGENCY),
         changes_withheld_because=charts.changes_withheld_because(ranked, start, end, page.county_names),
-        lq_source=charts.lq_source_text(ranked["lq_source"], from_bls)),
+        lq_source=charts.lq_source_text(ranked["lq_source"], from_bls),
+        **lm.flags_as_known(ranked, "partnerships" in page.loaded)),  # unknown stays missing, never False
         f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)",
         headings=downloads.industry_headings(start, end, from_bls))
 

@@ -627,3 +627,19 @@ def test_a_profiles_python_work_does_not_grow_with_its_industries():
                             many_industries(industry_count, ("US000",)), start_year=2019, end_year=2024)
 
     assert calls(190) <= calls(19) * 1.05
+
+
+def test_strong_and_gap_are_missing_in_a_download_where_they_are_not_known():
+    """True or False where the LQ and growth are known; missing where either is not (one year loaded, a suppressed
+    cell); the gap missing too where no registry is loaded: never False for "not known"."""
+    ranked = pd.DataFrame({"lq": [1.5, 1.5, np.nan, 0.8], "cagr": [0.02, np.nan, 0.02, 0.01],
+                           "strong": [True, False, False, False], "gap": [True, False, False, False]})
+    flags = lm.flags_as_known(ranked, registry_loaded=True)
+    assert flags["strong"].tolist() == [True, pd.NA, pd.NA, False]
+    assert flags["gap"].tolist() == [True, pd.NA, pd.NA, False]
+    assert flags_as_listed(lm.flags_as_known(ranked, registry_loaded=False)["gap"]) == [None] * 4
+    assert flags_as_listed(lm.flags_as_known(ranked, registry_loaded=False)["strong"]) == [True, None, None, False]
+
+
+def flags_as_listed(flags: pd.Series) -> list:
+    return [None if pd.isna(flag) else bool(flag) for flag in flags]

@@ -721,6 +721,17 @@ def strong_industries(profile: pd.DataFrame, threshold: float = STRONG_LQ) -> pd
         False).astype(bool)
 
 
+def flags_as_known(ranked: pd.DataFrame, registry_loaded: bool) -> pd.DataFrame:
+    """``strong`` and ``gap`` (``rank_industries``) as a table for download gives them: True or False where known,
+    missing (``pd.NA``) where not: strong where the LQ or the growth is missing (one year loaded, a cell suppressed),
+    gap also where no registry is loaded. Every industry read False in a download of one year of QCEW, where the
+    page said "needs 2 years" (a reviewer with Colorado's files)."""
+    known = ranked["lq"].notna() & ranked["cagr"].notna()
+    strong = ranked["strong"].astype("boolean").where(known)
+    gap = ranked["gap"].astype("boolean").where(known & registry_loaded)
+    return pd.DataFrame({"strong": strong, "gap": gap}, index=ranked.index)
+
+
 def quadrant(lq: pd.Series, growth: pd.Series, threshold: float = STRONG_LQ) -> pd.Series:
     """Quadrant of the LQ-growth chart: concentrated (LQ as shown >= ``threshold``, the one threshold of the
     "Concentrated and growing" card and flags) or not, growing (> 0) or shrinking; NA if either is missing."""
