@@ -2,7 +2,10 @@
 with places as (
     select distinct geo_level, geo_id
     from release_cells
-    where geo_id <> 'unknown' and statistic in ('exiters', 'responses')  -- the grid's cells: either count has them all
+    -- the grid's cells: either count has them all; a registry alone (no people or surveys loaded yet) has only the
+    -- public partnerships' counts, and its counties and regions are places too (a county's public one-pager of a
+    -- state that had loaded its partnership list was refused: "no figures for county 08003")
+    where geo_id <> 'unknown' and statistic in ('exiters', 'responses', 'public_partnerships')
 )
 
 select

@@ -35,6 +35,27 @@ def registry_only_db(tmp_path_factory):
     return path
 
 
+def test_a_registry_alone_has_public_places_and_a_countys_public_one_pager(registry_only_db, tmp_path):
+    """With only the partnership list loaded (as Colorado's), the public release's places were the state alone: a
+    county's public one-pager was refused ("no figures for county 42071") and the Showcase offered no county."""
+    from cli_support import run_cli
+
+    from sectorscope import db
+
+    con = db.connect_read_only(registry_only_db)
+    try:
+        places = db.run_query(con, "release_places")
+    finally:
+        con.close()
+    assert {"state", "region", "county"} <= set(places["geo_level"])
+    assert "42071" in set(places.loc[places["geo_level"] == "county", "geo_id"])
+    out = tmp_path / "county.pdf"
+    ran = run_cli("export", "onepager", "--county", "42071", "--public", "--db", str(registry_only_db),
+                  "--out", str(out))
+    assert ran.returncode == 0, ran.stderr
+    assert out.stat().st_size > 10_000
+
+
 def _texts(at) -> list[str]:
     """Every text a user reads on the page: metrics, captions, markdown, notices."""
     parts = [m.value for m in at.metric] + [c.value for c in at.caption] + [m.value for m in at.markdown]
