@@ -267,3 +267,15 @@ def test_a_signed_value_that_rounds_to_nothing_is_read_without_a_sign():
         "$0.00", "$0.00", "$0.00", "+$1.50", "-$1.50"]
     assert [_d3_text(value, "+,.0f") for value in (0.3, -0.3, 1200.0)] == ["0", "0", "+1,200"]
     assert _d3_text(0.04, "+.1f") == "0.0" and _d3_text(0.06, "+.1f") == "+0.1"
+
+
+def test_a_chart_without_a_title_of_its_own_is_named_by_the_title_given():
+    """Every chart on the presented slides was read "Chart: untitled." (the slide's heading names it, the figure
+    has no title): named by the slide's chart title now."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure(go.Bar(x=["State", "Federal"], y=[3, 5], name="Dollars"))
+    assert figure_summary(figure, title="Grant dollars by source").startswith("Chart: Grant dollars by source.")
+    assert figure_summary(figure).startswith("Chart: untitled.")
+    titled = go.Figure(figure).update_layout(title="Its own title")
+    assert figure_summary(titled, title="Given").startswith("Chart: Its own title.")

@@ -101,3 +101,15 @@ def test_a_partnership_not_cleared_for_public_display_is_said_on_its_slides_and_
     assert any(headlines.NOT_PUBLIC in warning.value for warning in profile.warning)
     public_one = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, partnership="P001")
     assert not any(headlines.NOT_PUBLIC in warning.value for warning in public_one.warning)
+
+
+def test_every_presented_charts_words_name_the_chart_never_untitled(demo_db, monkeypatch):
+    """A screen reader heard "Chart: untitled" on every chart slide (a keyboard reviewer)."""
+    at = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, present="1", partnership="P001")
+    said = []
+    for number in range(1, 14):
+        at.session_state[SLIDE] = number
+        at.run()
+        said += [str(element.proto.body) for element in at.get("html") if "Chart:" in str(element.proto.body)]
+    assert len(said) >= 3, said
+    assert not [words for words in said if "untitled" in words]

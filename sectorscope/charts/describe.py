@@ -567,7 +567,7 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def figure_summary(figure) -> str:
+def figure_summary(figure, title: str | None = None) -> str:
     """A chart in words for a screen reader, from the figure itself: its title, and for each series (up to
     ``MAX_TRACES_SAID``) what it shows as the chart writes it ("Chart: Median wage gain by sector. Median: 9 values,
     highest Healthcare (+$2.60), lowest Hospitality ($1.10)."): categories on either axis (bars across, dumbbells),
@@ -577,10 +577,12 @@ def figure_summary(figure) -> str:
     are not read as zero.
 
     Read from the figure's own property dicts (``_data``, ``_layout``, as ``ui.figures.figure_bytes`` does), not
-    through Plotly's validating properties: that took about 1 ms a chart, every rerun of every chart."""
+    through Plotly's validating properties: that took about 1 ms a chart, every rerun of every chart. ``title`` names
+    a chart that has no title of its own (a slide's, under the slide's heading)."""
     data, layout = (figure["data"], figure.get("layout", {})) if isinstance(figure, dict) else (figure._data,
                                                                                                  figure._layout)
-    title = _title_of(layout) or "untitled"
+    # a slide's chart has no title of its own (the slide's heading names it): ``title`` then, never "untitled"
+    title = _title_of(layout) or plain_text(title) or "untitled"
     series, classes, keys, references = [], [], [], []
     for trace in data:
         if trace.get("visible", True) is not True:  # hidden, or in the legend only

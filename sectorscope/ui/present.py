@@ -787,7 +787,7 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
 
         figure = presentation_figure(chart)
         # the chart in words first, as on every page (ui.render.render_chart): the slide's chart had none
-        st.html(screen_reader_only(figure_summary(figure)))
+        st.html(screen_reader_only(figure_summary(figure, title=chart.title)))  # "Chart: untitled" without
         st.plotly_chart(figure, key=f"present-chart-{slide.title}", config=PLOT)
         if chart.note:
             st.caption(chart.note)
