@@ -471,3 +471,22 @@ def test_hourly_wages_never_collected_read_not_loaded_not_none_in_the_selection(
     wage_chart = next(chart for section in staff_report(path).sections for chart in section.charts
                       if chart.title.startswith("Median hourly wage gain"))
     assert wage_chart.absent == said and not wage_chart.categories
+
+
+def test_a_state_with_no_public_partnership_says_none_has_agreed_yet(tmp_path, monkeypatch):
+    """A list loaded without is_public (Colorado's): the load warns that none will be shown in public, and the
+    Showcase's count of the whole state says none has agreed yet, not a bare "0 in the state"."""
+    from page_support import metrics_of
+
+    tables = tiny_tables()
+    path = tmp_path / "unstated.duckdb"
+    partnerships = tables["partnerships"].assign(is_public=None)
+    inputs = [ingest.TableInput(name, partnerships if name == "partnerships" else tables[name], f"{name}.csv")
+              for name in REGISTRY]
+    result = ingest.load_batch(path, inputs, state_fips="42")
+    [warning] = [p for p in result.warnings if p.column == "is_public"]
+    assert "is_public is empty for 2 of 2 partnerships" in warning.message
+    assert "only where it is true" in warning.message
+    at = open_page("app.py", path, monkeypatch, mode="public")
+    assert metrics_of(at)["Public partnerships"] == "0"
+    assert any("none has agreed to be shown in public yet" in caption.value for caption in at.caption)

@@ -59,6 +59,7 @@ from sectorscope.ingest.validation import (
     check_foreign_keys,
     check_normalized,
     check_partnership_places,
+    check_public_consent,
     check_regions_have_counties,
     column_named_as_in_file,
     data_row_numbers,
@@ -497,11 +498,12 @@ def _resolve_sectors(read, loaded_frame, replaced) -> list[Problem]:
 
 def _cross_table_problems(read, loaded_frame, replaced) -> list[Problem]:
     """Rules that span tables: a place for every partnership, counties for every region, exits within a
-    partnership's life."""
+    partnership's life; and whether each partnership agreed to be shown in public, said once."""
     problems: list[Problem] = []
     if "partnerships" in read:
         placed = _batch_and_loaded(read, loaded_frame, replaced, "partnership_counties", "partnership_id")
         problems.extend(check_partnership_places(read["partnerships"], set(placed["partnership_id"].dropna())))
+        problems.extend(check_public_consent(read["partnerships"]))
     if "regions" in read:
         filled = _batch_and_loaded(read, loaded_frame, replaced, "region_counties", "region_id")
         problems.extend(check_regions_have_counties(read["regions"], set(filled["region_id"].dropna())))

@@ -1118,6 +1118,22 @@ def check_partnership_places(partnerships: NormalizedTable, with_counties: set) 
             for index in placeless[placeless].index]
 
 
+def check_public_consent(partnerships: NormalizedTable) -> list[Problem]:
+    """Partnerships whose ``is_public`` is empty are never shown in public (empty means not agreed): one warning
+    saying how many, so a list loaded without the column is not read on the Showcase as a state with no partnership
+    ("Public partnerships 0", a reviewer loading Colorado's list)."""
+    typed = partnerships.typed
+    unstated = typed["partnership_id"].notna() & typed["is_public"].isna()
+    if not unstated.any():
+        return []
+    count, total = int(unstated.sum()), int(typed["partnership_id"].notna().sum())
+    first = unstated[unstated].index[0]
+    return [Problem(partnerships.source, "partnerships", partnerships.row(first) if count == 1 else None, "is_public",
+                    None, f"is_public is empty for {count:,} of {total:,} partnerships: a partnership is shown on "
+                    "public pages (the Showcase, public decks and one-pagers) only where it is true; write true for "
+                    "those that agreed to be shown, false for the others", WARNING)]
+
+
 def check_regions_have_counties(regions: NormalizedTable, with_counties: set) -> list[Problem]:
     """A region without counties cannot be picked in the Region filter (which selects its counties): a warning per
     region, so it is explained rather than silently absent."""

@@ -246,7 +246,9 @@ def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: b
     region's Healthcare one-pager read "Grant dollars, whole state $15.7M").
     """
     count = (all_years or cell).value("public_partnerships")
-    where = "serving this place" if not is_state else "in the state"
+    # a state's 0 is that none has agreed to be shown yet (a state of 18 partnerships read "0 in the state")
+    where = ("serving this place" if not is_state else
+             "in the state: none has agreed to be shown in public yet" if count == 0 else "in the state")
     partnerships = Headline("Public partnerships", format_count(count) if count is not None else
                             SHORT_TEXT[Absence.EMPTY], where + (" (all years: not split by year)"
                                                                 if all_years is not None else ""),
