@@ -374,3 +374,37 @@ def test_home_end_and_the_last_slide_keep_focus_on_a_control(page, server, demo_
     page.keyboard.press("ArrowRight")
     expect(counter).to_have_text(f"2 / {count}", timeout=30_000)
     expect(next_).to_be_focused(timeout=10_000)
+
+
+def test_a_partnerships_map_slide_keeps_the_counties_it_names_on_a_720_px_screen(app_context, server, demo_db):
+    """The map of P035's counties took the height under the title less 28 px, and the counties it serves, named
+    under it, ran 23 px below a 1280 x 720 screen (a handouts reviewer): the map leaves them room."""
+    con = db.connect_read_only(demo_db)
+    try:
+        view = content.view_options(con, False)
+        plan = content.slide_plan(content.build_report(con, view, content.selection_from(
+            view, {"partnership": ["P035"]}), public=False, min_cell=10))
+    finally:
+        con.close()
+    number = next(number for number, slide in enumerate(plan, start=1) if slide.kind == "map")
+    page = app_context.new_page()
+    try:
+        page.set_viewport_size({"width": 1280, "height": 720})
+        page.goto(f"{server[0]}/Partnerships?present=1&partnership=P035")
+        counter = page.get_by_test_id("present-counter")
+        expect(counter).to_have_text(f"1 / {len(plan)}", timeout=60_000)
+        keys_ready(page)
+        for step in range(2, number + 1):
+            page.keyboard.press("ArrowRight")
+            expect(counter).to_have_text(f"{step} / {len(plan)}", timeout=30_000)
+        named = page.get_by_test_id("stMain").get_by_text("Counties served:")
+        expect(named).to_be_visible(timeout=30_000)
+        page.wait_for_function(  # retried until the picture has its height and the names lie on the screen
+            """() => { const main = document.querySelector('[data-testid="stMain"]');
+                       const names = [...main.querySelectorAll('[data-testid="stCaptionContainer"]')]
+                         .find((caption) => caption.textContent.startsWith('Counties served:'));
+                       const image = main.querySelector('[data-testid="stImage"] img');
+                       return names && image && image.complete && main.scrollHeight <= 720
+                         && names.getBoundingClientRect().bottom <= 720; }""", timeout=30_000)
+    finally:
+        page.close()

@@ -189,17 +189,24 @@ SLIDE_SCRIPT = """<script>
         }
       }
       main.querySelectorAll(".js-plotly-plot").forEach(fitChart);
+      const contentBottom = () => {
+        let lowest = 0;
+        main.querySelectorAll('[data-testid="stElementContainer"]:not([data-stale="true"])').forEach((element) => {
+          const box = element.getBoundingClientRect();
+          if (box.height > 0) lowest = Math.max(lowest, box.bottom);
+        });
+        return lowest;
+      };
       const image = main.querySelector('[data-testid="stImage"] img');
-      if (image) {
+      if (image) {  // the room under the title, less what the slide shows under the picture (the counties named:
+        // at 1280 x 720 the map left them 23 px below the screen)
         const zoom = image.currentCSSZoom || 1;
-        const room = (window.innerHeight - image.getBoundingClientRect().top - 28) / zoom;
+        const box = image.getBoundingClientRect();
+        const under = Math.max(contentBottom() - box.bottom, 0);
+        const room = (window.innerHeight - box.top - under - 28) / zoom;
         image.style.maxHeight = `${Math.max(Math.floor(room), 160)}px`;
       }
-      let bottom = 0;
-      main.querySelectorAll('[data-testid="stElementContainer"]:not([data-stale="true"])').forEach((element) => {
-        const box = element.getBoundingClientRect();
-        if (box.height > 0) bottom = Math.max(bottom, box.bottom);
-      });
+      const bottom = contentBottom();
       if (bottom + main.scrollTop > window.innerHeight - 20 && scale > 0.8) {  // the page's padding under it
         scale = Math.round((scale - 0.04) * 100) / 100;
         main.style.setProperty("--slide-fit", String(scale));
