@@ -194,3 +194,10 @@ def test_a_change_over_one_partnership_says_so_not_1_of_1():
     assert none["Partnerships with a change"].value == "No" and none["Partnerships with a change"].absence is None
     two = {card.label: card for card in headlines.systems_headlines(changes, 2, None)}
     assert two["Partnerships with a change"].value == "50%"
+
+
+def test_one_entry_and_one_answer_are_singular():
+    """"1 of 1 entries" on a partnership's deck and "1 answers left out" in a card's help (a handouts reviewer)."""
+    changes = pd.DataFrame({"partnership_id": ["P1"], "category": ["new program"]})
+    common = {card.label: card for card in headlines.systems_headlines(changes, 1, None)}["Most common change"]
+    assert common.basis == "1 of 1 entry"

@@ -207,7 +207,8 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
     cards.append(_guarded("Median turnover after", format_percent(change.median_after),
                           change.n, TURNOVER_UNIT,
                           "Median annual turnover rate at the latest survey; the delta is the median paired change "
-                          f"from before joining ({change.excluded:,} answers left out for a missing rate).", k,
+                          f"from before joining ({format_counted(change.excluded, 'answer')} left out for a missing "
+                          "rate).", k,
                           # the median of the employers' changes, not the median after minus the median before:
                           # "from 32%" beside "27%" read as a change of -5 where the median change was -4
                           delta=(NO_CHANGE if points == "0 pts" else points)
@@ -683,7 +684,7 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
         _or_empty(top.empty, Headline(MOST_COMMON_CHANGE_CARD, " and ".join(sorted(map(str, tied))) if len(tied) < 3
                                       else f"{len(tied)} kinds, tied",
                                       ("" if len(tied) < 3 else ", ".join(sorted(map(str, tied))) + ": ")
-                                      + f"{int(top.iloc[0]):,} of {len(changes):,} entries"
+                                      + f"{int(top.iloc[0]):,} of {format_counted(len(changes), 'entry', 'entries')}"
                                       + (" each" if len(tied) > 1 else "") if len(top) else "",
                                       "Category logged most often.")),
     ]
