@@ -266,3 +266,18 @@ def test_profile_deep_link_and_junk_parameters(page, server):
     expect(page.locator('[data-testid="stSelectbox"]').filter(has_text="Partnership")).to_have_count(1, timeout=WAIT_MS)
     page.get_by_role("heading", name="Partnership profile").scroll_into_view_if_needed()
     shot(page, "partnership-profile", full_page=False)
+
+
+def test_an_icon_beside_words_is_not_read_out_by_name(page, server):
+    """A screen reader said "event_busy icon" and "visibility_off icon" before the reasons cards give in words (a
+    keyboard reviewer): Streamlit makes a Markdown icon an image named after it; ours are hidden from screen
+    readers. P052's profile has cards saying "none on record" with an icon."""
+    page.goto(server[0] + "/Partnerships?partnership=P052")
+    wait_for_run(page)
+    icons = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"] span[role="img"]')
+    expect(icons.first).to_be_attached(timeout=WAIT_MS)
+    page.wait_for_function("""() => [...document.querySelectorAll(
+        '[data-testid="stMain"] span[role="img"][aria-label$=" icon"]')].every(
+        (icon) => icon.getAttribute("aria-hidden") === "true")""", timeout=WAIT_MS)
+    caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]:has(span[role="img"])').first
+    assert " icon" not in caption.aria_snapshot()

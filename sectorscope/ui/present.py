@@ -291,8 +291,16 @@ CHARTS_SCRIPT = r"""<script>
     const width = (plot._fullLayout || {}).width;
     if (width) plot.style.setProperty("--sectorscope-print-zoom", String(Math.min(1, 710 / width)));
   };
-  setInterval(() => document.querySelectorAll(".js-plotly-plot").forEach((plot) => { name(plot); fitPrint(plot); }),
-              1000);
+  // An icon in Markdown or a caption (":material/visibility_off: hidden for privacy") is an image Streamlit names
+  // after the icon: a screen reader said "visibility_off icon" before every hidden card's reason, which its words
+  // already give (a keyboard reviewer). Ours are all beside words: hidden from screen readers.
+  const quietIcons = () => document.querySelectorAll(
+    '[data-testid="stMain"] span[role="img"][aria-label$=" icon"]:not([aria-hidden])')
+    .forEach((icon) => icon.setAttribute("aria-hidden", "true"));
+  setInterval(() => {
+    document.querySelectorAll(".js-plotly-plot").forEach((plot) => { name(plot); fitPrint(plot); });
+    quietIcons();
+  }, 1000);
   // A county map comes zoomed for the narrowest width it is drawn at (a tile map cannot fit itself): zoomed here to
   // fit its box into its real size by the server's own formula (charts.maps.map_layout, view_for_bounds), when it
   // arrives and whenever its size changes. A view the visitor zoomed is left alone until the size changes.
