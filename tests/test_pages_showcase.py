@@ -407,3 +407,12 @@ def test_a_place_whose_employer_figures_are_all_hidden_points_to_the_whole_state
     shown = metric_values(at)
     assert all(shown[label] == "hidden for privacy" for label in employer_labels), shown
     assert any(story.EMPLOYERS_HIDDEN_HERE in caption.value for caption in at.caption)
+
+
+def test_each_charts_table_is_named_after_its_chart(demo_db, monkeypatch):
+    """Three expanders named "Show the data as a table" were read out alike (a keyboard reviewer): each names its
+    chart."""
+    at = open_page("app.py", demo_db, monkeypatch, mode="public")
+    labels = [expander.label for expander in at.expander if expander.label.startswith("Show the data as a table")]
+    assert len(labels) >= 3 and len(set(labels)) == len(labels), labels
+    assert all(label.startswith("Show the data as a table: ") for label in labels)

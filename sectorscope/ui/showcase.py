@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from sectorscope import codes, config, db
+from sectorscope.charts.describe import plain_text
 from sectorscope.export.public import ReleaseChoice
 from sectorscope.filters import release_parameter_notices
 from sectorscope.present.availability import loaded_tables
@@ -185,12 +186,15 @@ def render_described_chart(figure, summary: str, table: pd.DataFrame, key: str, 
     carried none of them)."""
     words = " · ".join([view.place_name, "all sectors" if view.sector_code == ALL else view.sector_name,
                         "all years" if view.period == ALL else view.period, "public partnerships only"])
+    # its table named after it: three alike were read out as one name, "Show the data as a table" (a keyboard
+    # reviewer)
+    title = plain_text(figure.layout.title.text or "")
     figure, image = standalone_picture(figure, view=words, source=story.public_source(view.is_demo),
                                        is_demo=view.is_demo)
     st.markdown(summary)
     st.plotly_chart(figure, key=key, config=chart_config(image, {"responsive": True}))
     render_print_figure(figure, key)  # a map prints as a picture (browsers print WebGL maps blank)
-    with st.expander("Show the data as a table"):
+    with st.expander("Show the data as a table" + (f": {title}" if title else "")):
         st.dataframe(table, hide_index=True, placeholder=MISSING, width="stretch")
 
 
