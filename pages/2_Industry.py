@@ -307,7 +307,7 @@ def map_section() -> None:
         f"Download location quotients by county, {end} (CSV)")
 
 
-render_lazy_tabs({"Ranked as target sectors": ranked_section, "Concentration and growth": bubbles_section,
+render_lazy_tabs({charts.RANKED_TAB: ranked_section, "Concentration and growth": bubbles_section,
                   "Shift-share": shift_share_section, "Where one industry is concentrated": map_section},
                  key="industry_tab", keep=("industry_pick",))
 

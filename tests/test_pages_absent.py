@@ -490,3 +490,20 @@ def test_a_state_with_no_public_partnership_says_none_has_agreed_yet(tmp_path, m
     at = open_page("app.py", path, monkeypatch, mode="public")
     assert metrics_of(at)["Public partnerships"] == "0"
     assert any("none has agreed to be shown in public yet" in caption.value for caption in at.caption)
+
+
+def test_a_public_report_without_surveys_says_none_published_not_that_nobody_answered(registry_only_db):
+    """Its employer chart read "No employer answered these questions here." beside cards saying no survey has been
+    published (a reviewer): never loaded reads as not published, on the chart too."""
+    from sectorscope import db
+    from sectorscope.export import content, public
+
+    con = db.connect_read_only(registry_only_db)
+    try:
+        choice, problems = public.release_choice(con, {})
+        report = public.build_public_report(con, choice, is_demo=False)
+    finally:
+        con.close()
+    assert not problems
+    [chart] = report.section(content.EMPLOYERS).charts
+    assert chart.absent == "No employer surveys have been published yet."

@@ -196,6 +196,8 @@ def test_notes_name_the_missing_reference():
     # the U.S. series loaded and every industry of the area suppressed by BLS: it blamed the U.S. file
     suppressed = charts.bubble_note(2019, 2024, False, series, reference_loaded=True)
     assert "BLS suppresses" in suppressed and "U.S. series" not in suppressed and "two years" not in suppressed
+    # the ranked table is a tab of its own beside the chart's: "the table below" pointed at nothing (a reviewer)
+    assert 'The tab "Ranked as target sectors" still shows' in suppressed and "below" not in suppressed
 
 
 def test_industry_cards_say_unknown_not_needs_two_years_when_two_years_are_chosen():

@@ -781,6 +781,9 @@ def missing_reference_note(series: str, years: list[int], has_published_lq: bool
             "other reference.")
 
 
+RANKED_TAB = "Ranked as target sectors"  # the Industry page's tab of the ranked table
+
+
 def bubble_note(start_year: int, end_year: int, has_lq: bool, series: str, reference_loaded: bool = True,
                 agency: str = "BLS") -> str:
     """Why the LQ-growth chart has nothing to draw: one year only, the reference ``series`` not loaded (and no LQ
@@ -796,4 +799,5 @@ def bubble_note(start_year: int, end_year: int, has_lq: bool, series: str, refer
         reasons.append(f"no industry in view has an LQ here: {agency} suppresses (or the area lacks) their "
                        "employment")
     return ("The concentration and growth chart has nothing to draw: " + "; ".join(reasons or
-            ["no industry has both an LQ and a growth rate"]) + ". The table below still shows size and wages.")
+            ["no industry has both an LQ and a growth rate"]) + f". The tab \"{RANKED_TAB}\" still shows "
+            "each industry's size and wages.")  # a tab beside it: "the table below" pointed at nothing (a reviewer)

@@ -32,7 +32,7 @@ from sectorscope.export.content import (
     chart_values,
 )
 from sectorscope.metrics.employers import PUBLISHED_SHARES
-from sectorscope.present.availability import RELEASE_HIDDEN, Absence, loaded_tables
+from sectorscope.present.availability import RELEASE_HIDDEN, Absence, loaded_tables, not_loaded_text
 from sectorscope.present.profile import outside_records_note
 from sectorscope.release import ALL, story
 from sectorscope.release.cells import NOT_SPLIT, layout_of
@@ -210,15 +210,17 @@ def _chart_or_absent(title: str, frame: pd.DataFrame, label: str, value: str, nu
                  number_format, kind="bar" if label != "period" else "column", note=(note + hidden_note).strip())
 
 
-def _survey_chart(cell: story.Cell, k: int) -> Chart:
+def _survey_chart(cell: story.Cell, k: int, loaded: frozenset[str]) -> Chart:
     """Shares of employers reporting each gain in this cell beside the Massachusetts evaluation's
-    (``employers.PUBLISHED_SHARES``); hidden shares left out and named."""
+    (``employers.PUBLISHED_SHARES``); hidden shares left out and named; with no survey ever loaded, that none has
+    been published (it read "No employer answered these questions here" beside cards saying so: a reviewer)."""
     title = "Employers reporting gains, beside the Massachusetts evaluation"
     shown = [(label, cell.value(f"share_{name}"), PUBLISHED_SHARES[name][0]) for label, name in SURVEY_SHARES
              if cell.value(f"share_{name}") is not None]
     hidden = [label for label, name in SURVEY_SHARES if cell.is_hidden(f"share_{name}")]
     if not shown:
         return Chart(title, (), (), "percent", absent=f"Every share is {RELEASE_HIDDEN}." if hidden
+                     else not_loaded_text(["employer_surveys"], public=True) if "employer_surveys" not in loaded
                      else "No employer answered these questions here.")
     note = f"Share of employers who answered. Published: {PUBLISHED_SHARES['reduced_turnover'][1].source}."
     if hidden:
@@ -312,7 +314,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
             Section(WORKERS, headlines=tuple(worker_cards), charts=tuple(worker_charts),
                     note=story.PUBLIC_PEOPLE_NOTE),
             Section(EMPLOYERS, headlines=tuple(employer_cards),
-                    charts=(_survey_chart(cell, k),)) if choice.period == ALL else
+                    charts=(_survey_chart(cell, k, loaded),)) if choice.period == ALL else
             Section(EMPLOYERS, absent=story.EMPLOYERS_ALL_YEARS_ONLY),
             Section(PARTNERSHIPS, headlines=tuple(story.partnership_cards(
                 cell, state_cell, choice.state_fips, is_state, loaded,
