@@ -1,4 +1,4 @@
-"""``export``: a PowerPoint deck of a view or a partnership, or a one-page PDF of a county or region.
+"""``export``: a PowerPoint deck of a view or a partnership, or a one-page PDF of a county, a region or the state.
 
     python -m sectorscope export deck [--partnership P] [--county FIPS ...] [--region R ...] [--sector S ...]
                                       [--years A-B] [--public] --out FILE [--db PATH]
@@ -34,19 +34,22 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "export", help="write a PowerPoint deck or a one-page PDF of a view",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Write a PowerPoint deck of a view or a partnership, or a one-page PDF of a county or region.\n\n"
+        description="Write a PowerPoint deck of a view or a partnership, or a one-page PDF of a county, a region "
+                    "or the state.\n\n"
                     "  deck      [--partnership P] [--county FIPS ...] [--region R ...] [--sector S ...]\n"
                     "            [--years A-B] [--public] --out FILE.pptx\n"
                     "  onepager  [--county FIPS | --region R] [--sector S ...] [--years A-B] [--public]\n"
                     "            --out FILE.pdf\n\n"
-                    "The filters mean what the app's link parameters mean. A one-pager covers exactly one county or "
-                    "one region\nand takes no --partnership.")
+                    "The filters mean what the app's link parameters mean. A one-pager covers one county, one "
+                    "region or,\nwith neither, the whole state, and takes no --partnership.")
     parser.add_argument("kind", choices=("deck", "onepager"), help="deck (.pptx) or onepager (.pdf)")
     parser.add_argument("--partnership", help="deck only: one partnership's deck (its id, e.g. P002)")
     parser.add_argument("--county", action="append", default=[],
-                        help="county FIPS (a deck: repeatable; a one-pager: one county, or --region)")
+                        help="county FIPS (a deck: repeatable; a one-pager: one county, or --region, or neither for "
+                             "the state)")
     parser.add_argument("--region", action="append", default=[],
-                        help="region id (a deck: repeatable; a one-pager: one region, or --county)")
+                        help="region id (a deck: repeatable; a one-pager: one region, or --county, or neither for "
+                             "the state)")
     parser.add_argument("--sector", action="append", default=[], help="sector code (repeatable; both)")
     parser.add_argument("--years", help="exit/survey/start years, e.g. 2018-2022 or 2020 (both)")
     parser.add_argument("--public", action="store_true",
