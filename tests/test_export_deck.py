@@ -21,6 +21,7 @@ from sectorscope.ingest import load as ingest
 from sectorscope.metrics import employers, funding, wioa
 from sectorscope.present.formatting import format_signed_dollars, n_label
 from sectorscope.rounding import half_up
+from sectorscope.sources.geo import BOUNDARIES_CREDIT
 
 VIEW_TITLES = [
     "Sector strategies at a glance",
@@ -667,7 +668,15 @@ def test_a_partnerships_map_slide_names_the_counties_it_serves(tiny_db):
     report = report_of(tiny_db, partnership=["P1"])
     assert report.county_map.note.startswith("Counties served: ")
     slide = next(slide for slide in read_deck(report).slides if slide.shapes.title.text == report.county_map.title)
-    assert report.county_map.note in [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+    texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+    assert f"{report.county_map.note} {BOUNDARIES_CREDIT}" in texts
+
+
+def test_every_decks_map_credits_the_census_boundaries_as_the_one_pager_does(tiny_db):
+    """The state's map slide had no "Census 2016 county boundaries." where the one-pager has it (a reviewer)."""
+    report = report_of(tiny_db)
+    slide = next(slide for slide in read_deck(report).slides if slide.shapes.title.text == report.county_map.title)
+    assert any(BOUNDARIES_CREDIT in shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
 
 
 def test_a_slides_chart_carries_how_tall_the_browser_may_make_it():

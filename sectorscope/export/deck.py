@@ -31,6 +31,7 @@ from sectorscope.export.content import (
 from sectorscope.export.mapimage import county_map_png
 from sectorscope.present.formatting import shortened
 from sectorscope.present.headlines import Headline
+from sectorscope.sources.geo import BOUNDARIES_CREDIT
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.5)
@@ -259,10 +260,11 @@ def _map_slide(deck, report: Report) -> None:
     slide = _slide(deck, report, county_map.title)
     picture = county_map_png(county_map, width_in=9.0, height_in=5.4, dpi=130, title=False,
                              legend_points=MAP_LEGEND_POINTS, highlight=county_map.outlined)
-    height = HEIGHT - Inches(1.3) - Inches(1.1 if county_map.note else 0.6)
-    if county_map.note:
-        _text(slide, MARGIN, HEIGHT - Inches(1.05), WIDTH - 2 * MARGIN, Inches(0.55),
-              [(county_map.note, 11, {"colour": GREY, "italic": True})])
+    height = HEIGHT - Inches(1.3) - Inches(1.1)
+    # the counties named (or how they are counted), and whose shapes these are, as the one-pager says (a reviewer)
+    _text(slide, MARGIN, HEIGHT - Inches(1.05), WIDTH - 2 * MARGIN, Inches(0.55),
+          [(" ".join(part for part in (county_map.note, BOUNDARIES_CREDIT) if part), 11,
+            {"colour": GREY, "italic": True})])
     shape = slide.shapes.add_picture(io.BytesIO(picture), Emu(int((WIDTH - height * 9.0 / 5.4) / 2)),
                                      Inches(1.25), height=height)
     # its alt text, as the presentation's map: python-pptx wrote the file's name, "image.png" (a reviewer)

@@ -28,6 +28,7 @@ from sectorscope.present.availability import SHORT_TEXT
 from sectorscope.present.formatting import shortened
 from sectorscope.present.headlines import Headline
 from sectorscope.release.story import STATE_GRANTS_CARD
+from sectorscope.sources.geo import BOUNDARIES_CREDIT
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 PAGE_W, PAGE_H, MARGIN = 215.9, 279.4, 14.0  # Letter, millimetres
@@ -278,7 +279,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         pdf.set_font("DejaVu", "I", 6.5)
         pdf.set_text_color(*GREY)
         pdf.multi_cell(right_w, 3, (f"{area} outlined in black. " if area_fips else "")
-                       + "Census 2016 county boundaries.")
+                       + BOUNDARIES_CREDIT)
         y = max(y, pdf.get_y())
     elif report.no_map_because:
         y = max(y, _lines(pdf, right_x, top, right_w, [report.no_map_because]))

@@ -808,6 +808,7 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
             st.caption(chart.note)
     elif slide.kind == "map":
         from sectorscope.export.mapimage import county_map_png
+        from sectorscope.sources.geo import BOUNDARIES_CREDIT
 
         # its legend read from the back of a room: 7 pt in a picture shown at two thirds of its size was 7 px;
         # in the middle of the slide (at its own 990 px it stood left, a third of a 1366 px screen empty beside it)
@@ -815,8 +816,7 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
             st.image(county_map_png(report.county_map, width_in=9.0, height_in=5.2, dpi=110, title=False,
                                     legend_points=MAP_LEGEND_POINTS, highlight=report.county_map.outlined),
                      alt=report.county_map.described())
-        if report.county_map.note:
-            st.caption(report.county_map.note)
+        st.caption(" ".join(part for part in (report.county_map.note, BOUNDARIES_CREDIT) if part))
     else:
         st.markdown(f"- **Data**: {report.data_source}.\n- **View**: {report.filters}.\n"
                     f"- {content.privacy_line(report)}")  # the deck's sources slide's words
