@@ -3,6 +3,7 @@ source lines; the command's exit codes."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -308,3 +309,16 @@ def test_a_tile_of_years_before_the_records_names_the_years_on_record(tiny_db, t
     labels = next(index for index, line in enumerate(lines) if "Participants who exited" in line)
     assert lines[labels + 1].count("None in selection") == 3
     assert " ".join(lines[labels + 2:labels + 4]).count("Exits on record run 2017–2019:") == 3
+
+
+def test_the_employer_shares_say_what_they_rest_on_and_flag_a_small_n(demo_db, tmp_path):
+    """Bedford County's "reduced rework 0%; fewer customer complaints 0%" rested on 4 employers, unsaid (a
+    reviewer): each share with its n, once where all have the same, flagged small as the cards are."""
+    bedford, state = tmp_path / "bedford.pdf", tmp_path / "state.pdf"
+    assert export("onepager", "--county", "42009", "--db", str(demo_db), "--out", str(bedford)) == 0
+    assert export("onepager", "--db", str(demo_db), "--out", str(state)) == 0
+    words = " ".join(pdf_text(bedford).split())
+    assert "value the partnership 100% (each n = 4, small n)" in words
+    statewide = " ".join(pdf_text(state).split())
+    assert re.search(r"reduced turnover \d+% \(n = [\d,]+\); reduced rework \d+% \(n = [\d,]+\)", statewide)
+    assert pdf_pages(bedford) == 1 and pdf_pages(state) == 1

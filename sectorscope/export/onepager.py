@@ -9,6 +9,7 @@ are cut to fit and say how many more there are).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from sectorscope.export.content import (
     staff_use,
 )
 from sectorscope.export.mapimage import county_map_png
+from sectorscope.metrics.workers import SMALL_N_NOTE
 from sectorscope.present.availability import SHORT_TEXT
 from sectorscope.present.formatting import shortened
 from sectorscope.present.headlines import Headline
@@ -209,6 +211,15 @@ def _listed(pdf: FPDF, x: float, y: float, w: float, items: Sequence[str], botto
     return y
 
 
+def _n_of(headline: Headline) -> str:
+    """What a shown figure rests on, short: "n = 1,955", "n = 4, small n"; "" where its basis gives no count (a
+    hidden figure's "fewer than 10 ...")."""
+    found = re.match(r"n = [0-9,]+", headline.basis)
+    if headline.suppressed or found is None:
+        return ""
+    return found.group(0) + (", small n" if SMALL_N_NOTE in headline.basis else "")
+
+
 def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> bytes:
     """The one-page PDF of ``report`` for ``area`` (the state's, a county's or a region's name; a county's or
     region's counties, ``area_fips``, outlined on the map).
@@ -309,8 +320,15 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         lines.append(f"Employers: {employer_section.absent}")
     else:
         shares = employer_section.headlines[1:5]
-        figures = [f"{h.label.lower()} {h.value}"
-                   for h in shares if h.absence is None or h.suppressed]
+        # each with its n, flagged where small ("reduced rework 0%" of 4 employers stood alone: a reviewer); said
+        # once after them where every share has the same
+        shown = [h for h in shares if h.absence is None or h.suppressed]
+        counts = {_n_of(h) for h in shown}
+        one_count = len(counts) == 1 and "" not in counts
+        figures = [f"{h.label.lower()} {h.value}" + (f" ({_n_of(h)})" if _n_of(h) and not one_count else "")
+                   for h in shown]
+        if one_count and figures:
+            figures[-1] += f" (each {counts.pop()})"
         published = "; ".join(h.reference.text for h in shares if h.reference)  # the one list of published figures
         # one definition on every surface: an employer's latest answer per partnership in the years
         what = "share of survey answers, one per employer and partnership: its latest in the years"
