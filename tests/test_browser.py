@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -281,3 +282,19 @@ def test_an_icon_beside_words_is_not_read_out_by_name(page, server):
         (icon) => icon.getAttribute("aria-hidden") === "true")""", timeout=WAIT_MS)
     caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]:has(span[role="img"])').first
     assert " icon" not in caption.aria_snapshot()
+
+
+def test_focus_comes_back_to_a_download_button_after_its_download(page, server):
+    """A download made when clicked greys its button while the file is written, and focus fell to the page: a
+    keyboard user started again from the top after every download (a keyboard reviewer)."""
+    page.goto(server[0] + "/Partnerships")
+    wait_for_run(page)
+    button = page.get_by_test_id("stMain").get_by_role("button", name=re.compile(r"^Download .*\(CSV\)$")).first
+    expect(button).to_be_enabled(timeout=WAIT_MS)
+    button.focus()
+    with page.expect_download(timeout=WAIT_MS):
+        page.keyboard.press("Enter")
+    page.wait_for_function("""() => { const active = document.activeElement;
+        return Boolean(active && active.closest && active.closest('[data-testid="stDownloadButton"]')
+                       && !active.disabled); }""", timeout=WAIT_MS)
+    expect(button).to_be_focused()

@@ -301,6 +301,28 @@ CHARTS_SCRIPT = r"""<script>
     document.querySelectorAll(".js-plotly-plot").forEach((plot) => { name(plot); fitPrint(plot); });
     quietIcons();
   }, 1000);
+  // A download made when clicked (ui.render.render_download, the decks) greys its button while the file is written,
+  // and a greyed button loses focus: a keyboard user was sent back to the top after every download (a keyboard
+  // reviewer). Focus goes back to the button once it is ready again, unless the reader has moved on.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest('[data-testid="stDownloadButton"] button');
+    const holder = button && button.closest('[class*="st-key-"]');
+    const key = holder && [...holder.classList].find((name) => name.startsWith("st-key-"));
+    if (!key) return;
+    let tries = 0;
+    let greyed = false;
+    const timer = setInterval(() => {
+      tries += 1;
+      const again = document.querySelector(`.${CSS.escape(key)} [data-testid="stDownloadButton"] button`);
+      const active = document.activeElement;
+      const lost = !active || active === document.body;
+      greyed = greyed || Boolean(again && again.disabled);
+      const ready = again && !again.disabled && (greyed || lost);
+      if (ready && lost) again.focus();
+      // done once ready again, or when the reader has gone elsewhere, or after 10 s
+      if (ready || (!lost && active !== again) || tries > 200) clearInterval(timer);
+    }, 50);
+  }, true);
   // A county map comes zoomed for the narrowest width it is drawn at (a tile map cannot fit itself): zoomed here to
   // fit its box into its real size by the server's own formula (charts.maps.map_layout, view_for_bounds), when it
   // arrives and whenever its size changes. A view the visitor zoomed is left alone until the size changes.
