@@ -147,3 +147,8 @@ CONDITIONS: dict[str, Reference] = {
 ALL: tuple[Reference, ...] = (HOURLY_WAGE_GAIN, POVERTY, HEALTH_INSURANCE, PAID_SICK_LEAVE, REDUCED_TURNOVER,
                               REDUCED_REWORK, REDUCED_COMPLAINTS, VALUED_PARTNERSHIP, PENNSYLVANIA_PARTNERSHIPS,
                               GRANT_RANGES, PENNSYLVANIA_WAGE_GOAL)
+
+
+# said under every county map of a handout (one-pager, deck, presented slide): whose shapes are drawn
+# (``sources.geo.SHAPEFILE_NAME``, the Census Bureau's 2016 cartographic boundaries)
+BOUNDARIES_CREDIT = "Census 2016 county boundaries."

@@ -20,8 +20,8 @@ from sectorscope.export.deck import build_deck
 from sectorscope.ingest import load as ingest
 from sectorscope.metrics import employers, funding, wioa
 from sectorscope.present.formatting import format_signed_dollars, n_label
+from sectorscope.references import BOUNDARIES_CREDIT
 from sectorscope.rounding import half_up
-from sectorscope.sources.geo import BOUNDARIES_CREDIT
 
 VIEW_TITLES = [
     "Sector strategies at a glance",
@@ -814,3 +814,18 @@ def test_a_row_of_three_cards_is_not_stretched_down_the_slide(tiny_db):
                if any(shape.shape_type == 1 for shape in slide.shapes)}
     assert heights["Systems change"] <= CARD_MAX_HEIGHT and heights["Impact on community"] <= CARD_MAX_HEIGHT
     assert heights["Impact on workers"] > CARD_MAX_HEIGHT - Inches(0.3)  # two rows: as before
+
+
+def test_the_before_and_after_bars_pair_by_shade_as_the_pages_dumbbells_do(tiny_db):
+    """Four unrelated colours read as four things, and the published bars as heavy as the program's (a handouts
+    reviewer): this selection blue and the published vermillion, as the Worker page's dumbbells, a before lighter
+    than its after."""
+    from sectorscope.charts import style
+
+    report = report_of(tiny_db)
+    chart = next(chart for section in report.sections for chart in section.charts
+                 if chart.title.startswith("Before and after training"))
+    assert [name for name, _ in chart.series] == ["Before", "After", "Published before", "Published after"]
+    assert [chart.color(index) for index in range(4)] == list(style.BEFORE_AFTER_PUBLISHED)
+    assert style.BEFORE_AFTER_PUBLISHED[1] == style.CATEGORY_COLORS[0]  # the pages' "this selection"
+    assert style.BEFORE_AFTER_PUBLISHED[3] == style.CATEGORY_COLORS[5]  # and their published figure

@@ -416,3 +416,12 @@ def test_each_charts_table_is_named_after_its_chart(demo_db, monkeypatch):
     labels = [expander.label for expander in at.expander if expander.label.startswith("Show the data as a table")]
     assert len(labels) >= 3 and len(set(labels)) == len(labels), labels
     assert all(label.startswith("Show the data as a table: ") for label in labels)
+
+
+def test_a_region_named_a_region_is_not_called_one_twice(demo_db, monkeypatch):
+    """"Erie Region (region)" in the place list and the map's words (a keyboard reviewer); a name without the word
+    keeps it ("South Central (region)", the test above's)."""
+    at = open_page("app.py", demo_db, monkeypatch, mode="public")
+    place = at.selectbox(key="release_place")
+    assert any(option.endswith(" Region") for option in place.options), place.options
+    assert not [option for option in place.options if "Region (region)" in option]

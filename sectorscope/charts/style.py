@@ -36,6 +36,10 @@ ZERO_FILL = "#7f2704"  # a true zero on a map shaded vermillion to blue (no job 
 INTERVAL = "#9a9a9a"  # error bars
 MUTED = "#8c8c8c"
 BEFORE = "#999999"  # the "before" mark of a before/after pair
+# A deck's before/after bars beside published ones, as the Worker page's dumbbells: this selection blue, the
+# published figure vermillion, each before a light shade of its after (four unrelated colours read as four things,
+# the published bars as heavy as the program's: a handouts reviewer)
+BEFORE_AFTER_PUBLISHED = ("#9CC9E8", CATEGORY_COLORS[0], "#F2B48A", CATEGORY_COLORS[5])
 SHAPE_EDGE = "#7f7f7f"  # county borders on a printed map
 UNSERVED_RING = "#777777"
 ANNOTATION = "#666666"  # quadrant names and other notes on a chart

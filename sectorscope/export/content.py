@@ -384,10 +384,11 @@ def conditions_chart(table: pd.DataFrame, k: int | None, loaded: frozenset[str] 
         ("Before", _values(drawn["before"])), ("After", _values(drawn["after"])),
         ("Published before", _values(drawn["published_before"])),
         ("Published after", _values(drawn["published_after"])),
-    ), "percent", note=(f"Among people with both answers{'' if k is not None else f' (n; {SMALL_N_WORDS})'}. "
-                        f"Published: {sources}. "
-                        + _hidden_note(list(table.loc[hidden, "condition"]), k)
-                        + _not_collected_note(loaded, list(CONDITION_ANSWERS.values()))).strip())
+    ), "percent", colors=style.BEFORE_AFTER_PUBLISHED,
+        note=(f"Among people with both answers{'' if k is not None else f' (n; {SMALL_N_WORDS})'}. "
+              f"Published: {sources}. "
+              + _hidden_note(list(table.loc[hidden, "condition"]), k)
+              + _not_collected_note(loaded, list(CONDITION_ANSWERS.values()))).strip())
 
 
 def survey_chart(responses: pd.DataFrame, k: int | None, loaded: frozenset[str] | None = None) -> Chart:

@@ -31,7 +31,7 @@ from sectorscope.export.content import (
 from sectorscope.export.mapimage import county_map_png
 from sectorscope.present.formatting import shortened
 from sectorscope.present.headlines import Headline
-from sectorscope.sources.geo import BOUNDARIES_CREDIT
+from sectorscope.references import BOUNDARIES_CREDIT
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.5)

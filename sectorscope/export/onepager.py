@@ -29,8 +29,8 @@ from sectorscope.metrics.workers import SMALL_N_NOTE
 from sectorscope.present.availability import SHORT_TEXT
 from sectorscope.present.formatting import shortened
 from sectorscope.present.headlines import Headline
+from sectorscope.references import BOUNDARIES_CREDIT
 from sectorscope.release.story import STATE_GRANTS_CARD
-from sectorscope.sources.geo import BOUNDARIES_CREDIT
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 PAGE_W, PAGE_H, MARGIN = 215.9, 279.4, 14.0  # Letter, millimetres

@@ -37,8 +37,6 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
 SHAPEFILE_NAME = "cb_2016_us_county_500k.shp"
-# said under every county map of a handout (one-pager, deck, presented slide): the shapes drawn are the Census's
-BOUNDARIES_CREDIT = "Census 2016 county boundaries."
 SOURCE_CRS = "EPSG:4269"  # NAD83; the shapefile ships without a .prj
 EQUAL_AREA_CRS = "EPSG:5070"  # CONUS Albers, metres: tolerances mean the same everywhere
 SCREEN_CRS = "EPSG:4326"

@@ -160,7 +160,7 @@ def render_kinds(problems) -> None:
                           "where": [kind.where for kind in kinds], "source": [kind.source for kind in kinds],
                           "column": [kind.column or "" for kind in kinds],
                           "example": ["" if kind.example is None else kind.example for kind in kinds]})
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+    st.dataframe(frame, hide_index=True, placeholder=MISSING, width="stretch", column_config={
         "message": st.column_config.TextColumn(REPORT_LABELS["message"], width="large"),
         "rows": st.column_config.NumberColumn("Rows", format="localized"),
         "where": "Which rows", "source": REPORT_LABELS["source"], "column": REPORT_LABELS["column"],

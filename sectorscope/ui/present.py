@@ -830,7 +830,7 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
             st.caption(chart.note)
     elif slide.kind == "map":
         from sectorscope.export.mapimage import county_map_png
-        from sectorscope.sources.geo import BOUNDARIES_CREDIT
+        from sectorscope.references import BOUNDARIES_CREDIT
 
         # its legend read from the back of a room: 7 pt in a picture shown at two thirds of its size was 7 px;
         # in the middle of the slide (at its own 990 px it stood left, a third of a 1366 px screen empty beside it)

@@ -130,8 +130,9 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
             st.error(problem, icon=":material/settings:")
 
     place_keys = [f"{row.geo_level}:{row.geo_id}" for row in places.itertuples()] or [f"state:{state_fips}"]
-    place_labels = {f"{row.geo_level}:{row.geo_id}": (row.place_name if row.geo_level != "region"
-                                                      else f"{row.place_name} (region)")
+    # a region said so where its name does not ("Erie Region (region)" was read out: a keyboard reviewer)
+    place_labels = {f"{row.geo_level}:{row.geo_id}": (f"{row.place_name} (region)" if row.geo_level == "region"
+                                                      and "region" not in row.place_name.lower() else row.place_name)
                     for row in places.itertuples()} or {f"state:{state_fips}": "Whole state"}
     sectors = choices[choices["kind"] == "sector"]
     sector_labels = {ALL: "All sectors"} | dict(zip(sectors["code"], sectors["label"], strict=True))
