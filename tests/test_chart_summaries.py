@@ -279,3 +279,13 @@ def test_a_chart_without_a_title_of_its_own_is_named_by_the_title_given():
     assert figure_summary(figure).startswith("Chart: untitled.")
     titled = go.Figure(figure).update_layout(title="Its own title")
     assert figure_summary(titled, title="Given").startswith("Chart: Its own title.")
+
+
+def test_the_partnership_ranking_is_read_with_each_partnership_named_in_full():
+    """Its words named partnerships as the axis cuts them ("Bucks Area Information Technology Ind…": a keyboard
+    reviewer): in full."""
+    long_name = "Bucks Area Information Technology Industry Partnership Collaborative"
+    groups = pd.DataFrame({"partnership_id": ["P1", "P2"], "median_gain": [3.5, 1.25], "median_gain_low": [3.0, 1.0],
+                           "median_gain_high": [4.0, 1.5], "gain_n": [120, 80]})
+    said = figure_summary(workers.partnership_ranking(groups, {"P1": long_name, "P2": "Short One"}, "2015-2025"))
+    assert f"highest {long_name} · n = 120 ($3.50)" in said and "…" not in said

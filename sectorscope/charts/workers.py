@@ -138,6 +138,8 @@ def partnership_ranking(groups: pd.DataFrame, names: Mapping[str, str], period: 
         marker={"size": 9, "color": colors, "symbol": ["circle-open" if s else "circle" for s in small],
                 "line": {"width": 2, "color": colors}},
         hovertext=hover, hoverinfo="text", showlegend=False,
+        # its words for a screen reader name each partnership in full ("Bucks Area Information Technology Ind…")
+        meta={"labels": _ranking_labels(full, ranked["partnership_id"], chosen, ranked["gain_n"])},
     )
     return _figure([dots], f"Partnerships ranked by median hourly wage gain, exits {period} (lines: 95% interval)",
                    max(240, 110 + 21 * len(ranked)), empty=ranked.empty, line=_published_line(),
