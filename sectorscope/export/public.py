@@ -33,6 +33,7 @@ from sectorscope.export.content import (
 )
 from sectorscope.metrics.employers import PUBLISHED_SHARES
 from sectorscope.present.availability import RELEASE_HIDDEN, Absence, loaded_tables, not_loaded_text
+from sectorscope.present.formatting import year_span
 from sectorscope.present.profile import outside_records_note
 from sectorscope.release import ALL, story
 from sectorscope.release.cells import NOT_SPLIT, layout_of
@@ -77,11 +78,15 @@ class ReleaseChoice:
             params["year"] = [self.period]
         return params
 
-    def words(self) -> str:
-        """The choice in words: place or partnership, sector, year."""
+    def words(self, exit_years: tuple[int, int] | None = None) -> str:
+        """The choice in words: place or partnership, sector, year; all years with the years of the exits the
+        release shows (``exit_years``), so a handout's figures can be quoted with their when ("all years" alone: a
+        reviewer)."""
         what = self.partnership_name if self.partnership_id != ALL else self.place_name
         sector = "all sectors" if self.sector_code == ALL else self.sector_name
-        return f"{what} · {sector} · {'all years' if self.period == ALL else self.period}"
+        years = self.period if self.period != ALL else "all years" + (
+            f" (exits {year_span(*exit_years)})" if exit_years else "")
+        return f"{what} · {sector} · {years}"
 
 
 def _one(params: Mapping[str, Sequence[str]], name: str, problems: list[str]) -> str | None:
@@ -259,6 +264,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     withheld = withheld_because(stored, config.min_cell_size())
     has_release = is_publishable(stored, config.min_cell_size())
     rows = db.run_query(con, "release_cell", **choice.cell()) if has_release else pd.DataFrame()
+    exit_years = published_exit_years(con, choice.state_fips) if has_release else None
     k = int(rows["min_cell"].iloc[0]) if not rows.empty else config.min_cell_size()
     cell = story.Cell(rows) if has_release else story.Cell(pd.DataFrame(columns=["statistic", "value", "is_hidden"]))
     state_cell = story.Cell(db.run_query(con, "release_cell", **choice.cell(
@@ -301,7 +307,6 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                                                   "year, finished or not."))
         is_state = choice.geo_level == "state" and choice.partnership_id == ALL
         worker_cards, employer_cards = story.worker_cards(cell, k, loaded), story.employer_cards(cell, k, loaded)
-        exit_years = published_exit_years(con, choice.state_fips)
         # a year before (or after) every exit on record: not "0 people"
         worker_cards = story.outside_exit_years(worker_cards, cell, choice.period, exit_years)
         if choice.partnership_id != ALL:  # all its years, as its profile: no one at all is "None on record"
@@ -345,8 +350,8 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     title = choice.partnership_name or f"Sector partnerships in {place}"
     subtitle = "Public figures from the protected release: public partnerships only"
     source = story.public_source(is_demo)
-    return Report(title, subtitle, choice.words(), today or dt.date.today(), source, is_demo, True, k, sections,
-                  county_map, partnerships_serving(con, choice) if has_release else (),
+    return Report(title, subtitle, choice.words(exit_years), today or dt.date.today(), source, is_demo, True, k,
+                  sections, county_map, partnerships_serving(con, choice) if has_release else (),
                   partnership_id=None if choice.partnership_id == ALL else choice.partnership_id,
                   not_applied=tuple(not_applied))
 
