@@ -829,3 +829,15 @@ def test_the_before_and_after_bars_pair_by_shade_as_the_pages_dumbbells_do(tiny_
     assert [chart.color(index) for index in range(4)] == list(style.BEFORE_AFTER_PUBLISHED)
     assert style.BEFORE_AFTER_PUBLISHED[1] == style.CATEGORY_COLORS[0]  # the pages' "this selection"
     assert style.BEFORE_AFTER_PUBLISHED[3] == style.CATEGORY_COLORS[5]  # and their published figure
+
+
+def test_one_partnerships_partners_are_its_own_count_not_a_per_partnership_median(tiny_db):
+    """"Partners per partnership 21 · the one partnership in view" on one partnership's deck (a reviewer)."""
+    from sectorscope.present import headlines
+
+    cards = {card.label: card for section in report_of(tiny_db, partnership=["P1"]).sections
+             for card in section.headlines}
+    assert headlines.PARTNERS_OF_ONE in cards and headlines.PARTNERS_CARD not in cards
+    assert cards[headlines.PARTNERS_OF_ONE].definition == "Partner organizations at the table."
+    view = {card.label for section in report_of(tiny_db).sections for card in section.headlines}
+    assert headlines.PARTNERS_CARD in view and headlines.PARTNERS_OF_ONE not in view

@@ -419,8 +419,10 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
                  "years chosen.",
                  references.PENNSYLVANIA_PARTNERSHIPS.for_state(state_fips) if whole_state else None),
         _or_empty(none_in_view, Headline(
-            "Partners per partnership", format_ratio(common.median_or_nan(partner_counts), 0),
+            # one partnership's own count ("Partners per partnership 21 · the one partnership in view": a reviewer)
+            PARTNERS_OF_ONE if count == 1 else PARTNERS_CARD, format_ratio(common.median_or_nan(partner_counts), 0),
             ONE_PARTNERSHIP if count == 1 else f"median over {format_counted(count, 'partnership')}",
+            "Partner organizations at the table." if count == 1 else
             "Median number of partner organizations at the table.")),
         _or_empty(none_in_view, Headline(
             # of one partnership, yes or no: "0%" of one read as a rate
@@ -428,7 +430,7 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
             ONE_PARTNERSHIP if count == 1 else f"of {format_counted(count, 'partnership')}",
             "Share of partnerships with a K-12 or postsecondary partner, or convened by a community college.")),
     ]
-    needs = {"Partnerships in view": ("partnerships",), "Partners per partnership": ("partners",),
+    needs = {"Partnerships in view": ("partnerships",), PARTNERS_CARD: ("partners",), PARTNERS_OF_ONE: ("partners",),
              "With an education partner": ("partners",)}
     return _unless_missing(cards, needs, loaded, public) + grant_headlines(
         totals, count, loaded=loaded, public=public, k=k, exits_note=exits_note,
@@ -448,6 +450,7 @@ MAP_COUNTS_NOTE = ("Every county is counted, the chosen ones {marked}: a county'
                    "sectors and years chosen that serve it, whether or not it was chosen.")
 # A card over a single partnership says so, not "median over 1 partnership" or "4 grants to 1 of 1 partnership"
 ONE_PARTNERSHIP = "the one partnership in view"
+PARTNERS_CARD, PARTNERS_OF_ONE = "Partners per partnership", "Partners at the table"
 # The years a ratio of grant dollars to people counts, where no caller names them
 YEARS_COUNTED = "the years counted"
 WHEREVER_THEY_LIVE = "(wherever they live)"  # a ratio's people: its partnerships' exiters, not the chosen counties'
