@@ -88,3 +88,23 @@ def test_the_command_lists_every_row_then_sums_them_up_by_kind(tmp_path, live_db
 def test_the_command_does_not_sum_up_a_short_report(tmp_path, live_db):
     ran = run_cli("validate", write_grants(tmp_path, ["12k", "13k", "1000"]), "--db", str(live_db))
     assert ran.returncode == 1 and "In short" not in ran.stderr and "value: '13k'" in ran.stderr
+
+
+def test_a_report_of_mostly_one_row_kinds_is_not_summed_up():
+    """A grants file pasted twice: each duplicate key's message names its own rows, so every line was a kind, and
+    "In short, 103 kind(s)" was as long as the list (a code reviewer). Summed up only where it halves the lines."""
+    distinct = [Problem("grants.csv", "grants", None, "grant_id", f"G{i}", f"duplicate key: rows {i} and {i + 150}")
+                for i in range(10)]
+    assert not worth_summing_up(problem_kinds(distinct + bad_amounts([2, 3, 4, 5, 6])))
+    assert worth_summing_up(problem_kinds(distinct + bad_amounts(list(range(2, 40)))))
+    assert validation.summary_lines(distinct) == []
+
+
+def test_every_command_printing_a_rejection_error_sums_it_up():
+    """The QWI, release and upgrade commands print the rejection itself (``cli.main``): its text ends with the same
+    summary the load command prints; a short one has none."""
+    error = validation.ValidationError(bad_amounts(list(range(2, 32))))
+    text = str(error).splitlines()
+    assert text[-2] == "In short, 1 kind(s) of problem:"
+    assert text[-1].startswith("- grants.csv, column amount_usd: 30 rows (rows 2–31, e.g. '12k')")
+    assert "In short" not in str(validation.ValidationError(bad_amounts([2, 3])))

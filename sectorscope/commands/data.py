@@ -43,9 +43,8 @@ from sectorscope.ingest.validation import (
     column_key,
     combined_report,
     errors_of,
-    problem_kinds,
+    summary_lines,
     warnings_of,
-    worth_summing_up,
 )
 
 
@@ -104,11 +103,8 @@ def _print_problems(problems: list[Problem]) -> None:
     print(f"Rejected: {len(errors)} problem(s){also}; nothing was written.", file=sys.stderr)
     for problem in errors + warned:
         print(f"- {problem}", file=sys.stderr)
-    kinds = problem_kinds(errors)
-    if worth_summing_up(kinds):  # last, where a long list ends on screen: what to fix, once per kind
-        print(f"In short, {len(kinds)} kind(s) of problem:", file=sys.stderr)
-        for kind in kinds:
-            print(f"- {kind}", file=sys.stderr)
+    for line in summary_lines(errors):  # last, where a long list ends on screen: what to fix, once per kind
+        print(line, file=sys.stderr)
 
 
 def _print_warnings(problems: list[Problem]) -> None:

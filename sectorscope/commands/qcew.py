@@ -26,7 +26,7 @@ from sectorscope.commands.common import (
     load_target,
 )
 from sectorscope.ingest import state_rule
-from sectorscope.ingest.validation import ValidationError
+from sectorscope.ingest.validation import ValidationError, summary_lines
 from sectorscope.sources import geo, qcew
 
 OTHER_STATES_HELP = ("load files of a state other than the database's (and those whose counties its registry "
@@ -81,6 +81,8 @@ def _print_rejection(error: ValidationError) -> None:
         print(f"- {problem}", file=sys.stderr)
     if len(error.problems) > 50:
         print(f"... and {len(error.problems) - 50} more", file=sys.stderr)
+    for line in summary_lines(error.problems):
+        print(line, file=sys.stderr)
 
 
 def _load(target: LoadTarget, paths: list[Path], dry_run: bool, other_states: bool = False) -> int:

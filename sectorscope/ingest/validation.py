@@ -194,7 +194,8 @@ class ValidationError(Exception):
         shown = "\n".join(f"- {problem}" for problem in self.problems[:20])
         more = f"\n... and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
         also = f" and {len(warned)} warning(s)" if warned else ""
-        super().__init__(f"{len(errors)} problem(s){also}, nothing was loaded:\n{shown}{more}")
+        short = "".join(f"\n{line}" for line in summary_lines(errors))  # the QWI and release commands print this
+        super().__init__(f"{len(errors)} problem(s){also}, nothing was loaded:\n{shown}{more}{short}")
 
 
 REPORT_COLUMNS = ("severity", "source", "table", "row", "column", "value", "message")
@@ -269,8 +270,21 @@ def problem_kinds(problems: Iterable[Problem]) -> list[ProblemKind]:
 
 
 def worth_summing_up(kinds: list[ProblemKind]) -> bool:
-    """Is a report of these kinds long because some kind repeats (``REPEATED_KIND_ROWS`` rows or more)?"""
-    return any(kind.rows >= REPEATED_KIND_ROWS for kind in kinds)
+    """Is a report of these kinds long because some kind repeats (``REPEATED_KIND_ROWS`` rows or more), and would a
+    line per kind say it in at most half the lines? A message naming its own rows (a duplicate key's "rows 2, 3
+    and 145 more") makes a kind per line: summed up, 201 lines read as 103 (a code reviewer)."""
+    lines = sum(kind.listed or 1 for kind in kinds)
+    return any(kind.rows >= REPEATED_KIND_ROWS for kind in kinds) and 2 * len(kinds) <= lines
+
+
+def summary_lines(problems: Iterable[Problem]) -> list[str]:
+    """The errors of a rejection summed up by kind for a command's output, "In short, ..." then a line per kind
+    (``problem_kinds``), or none where it would not be shorter (``worth_summing_up``): one printer for every
+    command that prints a rejection."""
+    kinds = problem_kinds(errors_of(problems))
+    if not worth_summing_up(kinds):
+        return []
+    return [f"In short, {len(kinds)} kind(s) of problem:", *(f"- {kind}" for kind in kinds)]
 
 
 def format_limit(value: float, column: str = "") -> str:

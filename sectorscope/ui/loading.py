@@ -155,8 +155,14 @@ def render_kinds(problems) -> None:
     kinds = problem_kinds(problems)
     if not worth_summing_up(kinds):
         return
-    st.markdown(f"**In short: {len(kinds):,} kind(s) of problem.** Every row is listed below and in the download.")
-    frame = pd.DataFrame({"message": [kind.message for kind in kinds], "rows": [kind.rows for kind in kinds],
+    capped = any(kind.rows > kind.listed and kind.first_row is not None for kind in kinds)
+    st.markdown(f"**In short: {len(kinds):,} kind(s) of problem.** " + (
+        "The first rows of each kind are listed below and in the download, the rest counted." if capped else
+        "Every row is listed below and in the download."))
+    # a problem of the whole file has no rows to count (the command leaves its count out too)
+    frame = pd.DataFrame({"message": [kind.message for kind in kinds],
+                          "rows": pd.array([None if kind.first_row is None and kind.rows == 1 else kind.rows
+                                            for kind in kinds], dtype="Int64"),
                           "where": [kind.where for kind in kinds], "source": [kind.source for kind in kinds],
                           "column": [kind.column or "" for kind in kinds],
                           "example": ["" if kind.example is None else kind.example for kind in kinds]})
