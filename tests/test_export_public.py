@@ -412,6 +412,12 @@ def test_all_years_are_said_with_the_years_of_the_exits_the_release_shows(demo_d
         year, _ = release_choice(con, {"year": ["2020"]})
         assert build_public_report(con, whole, is_demo=True).filters.endswith(f"all years (exits {first}–{last})")
         assert build_public_report(con, year, is_demo=True).filters.endswith("· 2020")
+        # the years are the whole state's: a region's or a partnership's "all years" says none (P052 ran 2005-2009
+        # and read "exits 2015–2025": a code reviewer)
+        for params in ({"region": ["R03"]}, {"partnership": ["P052"]}, {"sector": ["HLTH"]}):
+            other, problems = release_choice(con, params)
+            assert not problems, problems
+            assert build_public_report(con, other, is_demo=True).filters.endswith("· all years"), params
     finally:
         con.close()
     assert (first, last) == (2015, 2025)  # the demo's exits, as the Showcase's chart by year shows them

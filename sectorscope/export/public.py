@@ -243,6 +243,13 @@ def published_exit_years(con: duckdb.DuckDBPyConnection, state_fips: str | None)
     return None if years.empty else story.exit_years_published(years)
 
 
+def _a_state_year_hidden(con: duckdb.DuckDBPyConnection, state_fips: str | None) -> bool:
+    """Is any year's count of the state's people who left a program hidden in the release?"""
+    years = story.wide(db.run_query(con, "release_parts", split="period", geo_level="state", geo_id=state_fips,
+                                    sector_code=ALL, period=ALL), "part", ["exiters"])
+    return bool(years["exiters_hidden"].any()) if not years.empty else False
+
+
 def _outside_records(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice,
                      exit_years: tuple[int, int] | None) -> str:
     """Where the chosen partnership's registry years hold none of the ``exit_years`` (``published_exit_years``):
@@ -265,6 +272,11 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     has_release = is_publishable(stored, config.min_cell_size())
     rows = db.run_query(con, "release_cell", **choice.cell()) if has_release else pd.DataFrame()
     exit_years = published_exit_years(con, choice.state_fips) if has_release else None
+    # the years said beside "all years" are the whole state's: said of the whole state alone, and only where no year
+    # of it is hidden (a hidden first or last year would lie outside them; a code reviewer)
+    whole_state = (choice.geo_level, choice.sector_code, choice.partnership_id) == ("state", ALL, ALL)
+    years_said = exit_years if whole_state and has_release and not _a_state_year_hidden(con, choice.state_fips) \
+        else None
     k = int(rows["min_cell"].iloc[0]) if not rows.empty else config.min_cell_size()
     cell = story.Cell(rows) if has_release else story.Cell(pd.DataFrame(columns=["statistic", "value", "is_hidden"]))
     state_cell = story.Cell(db.run_query(con, "release_cell", **choice.cell(
@@ -350,7 +362,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     title = choice.partnership_name or f"Sector partnerships in {place}"
     subtitle = "Public figures from the protected release: public partnerships only"
     source = story.public_source(is_demo)
-    return Report(title, subtitle, choice.words(exit_years), today or dt.date.today(), source, is_demo, True, k,
+    return Report(title, subtitle, choice.words(years_said), today or dt.date.today(), source, is_demo, True, k,
                   sections, county_map, partnerships_serving(con, choice) if has_release else (),
                   partnership_id=None if choice.partnership_id == ALL else choice.partnership_id,
                   not_applied=tuple(not_applied))
