@@ -635,10 +635,14 @@ def test_strong_and_gap_are_missing_in_a_download_where_they_are_not_known():
     ranked = pd.DataFrame({"lq": [1.5, 1.5, np.nan, 0.8], "cagr": [0.02, np.nan, 0.02, 0.01],
                            "strong": [True, False, False, False], "gap": [True, False, False, False]})
     flags = lm.flags_as_known(ranked, registry_loaded=True)
-    assert flags["strong"].tolist() == [True, pd.NA, pd.NA, False]
-    assert flags["gap"].tolist() == [True, pd.NA, pd.NA, False]
+    assert flags_as_listed(flags["strong"]) == [True, None, False, False]  # an LQ unknown with growth known: not
+    assert flags_as_listed(flags["gap"]) == [True, None, False, False]  # strong, as the cards count it
     assert flags_as_listed(lm.flags_as_known(ranked, registry_loaded=False)["gap"]) == [None] * 4
-    assert flags_as_listed(lm.flags_as_known(ranked, registry_loaded=False)["strong"]) == [True, None, None, False]
+    assert flags_as_listed(lm.flags_as_known(ranked, registry_loaded=False)["strong"]) == [True, None, False, False]
+    # an LQ below the threshold is not strong whatever the growth (the cards count it decided: a code reviewer)
+    low = pd.DataFrame({"lq": [0.9], "cagr": [np.nan], "strong": [False], "gap": [False]})
+    assert flags_as_listed(lm.flags_as_known(low, registry_loaded=True)["strong"]) == [False]
+    assert lm.strong_undecided(ranked).tolist() == [False, True, False, False]
 
 
 def flags_as_listed(flags: pd.Series) -> list:

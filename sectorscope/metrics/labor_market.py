@@ -721,12 +721,21 @@ def strong_industries(profile: pd.DataFrame, threshold: float = STRONG_LQ) -> pd
         False).astype(bool)
 
 
+def strong_undecided(ranked: pd.DataFrame, threshold: float = STRONG_LQ) -> pd.Series:
+    """Industries whose "concentrated and growing" cannot be told: growth unknown (one year, partial or suppressed)
+    while the LQ is not known to fall short (as shown, below ``threshold``). The Industry page's cards count them
+    apart and its download leaves their flags missing: one rule for both."""
+    if "lq" not in ranked:
+        return pd.Series(False, index=ranked.index)
+    return ranked["cagr"].isna() & ~lq_as_shown(ranked["lq"]).lt(threshold)
+
+
 def flags_as_known(ranked: pd.DataFrame, registry_loaded: bool) -> pd.DataFrame:
     """``strong`` and ``gap`` (``rank_industries``) as a table for download gives them: True or False where known,
-    missing (``pd.NA``) where not: strong where the LQ or the growth is missing (one year loaded, a cell suppressed),
-    gap also where no registry is loaded. Every industry read False in a download of one year of QCEW, where the
-    page said "needs 2 years" (a reviewer with Colorado's files)."""
-    known = ranked["lq"].notna() & ranked["cagr"].notna()
+    missing (``pd.NA``) where not (``strong_undecided``), the gap also where no registry is loaded. Every industry
+    read False in a download of one year of QCEW, where the page said "needs 2 years" (a reviewer with Colorado's
+    files); an LQ below the threshold is not strong whatever the growth, as the cards count it."""
+    known = ~strong_undecided(ranked)
     strong = ranked["strong"].astype("boolean").where(known)
     gap = ranked["gap"].astype("boolean").where(known & registry_loaded)
     return pd.DataFrame({"strong": strong, "gap": gap}, index=ranked.index)

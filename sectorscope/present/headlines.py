@@ -350,8 +350,7 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
     needs_two_years = "needs 2 years" if start == end else "unknown (suppressed)"
     # concentrated (or its LQ unknown) with its growth unknown, partial or suppressed: not counted, and said (a region
     # of the demo read "0" concentrated and growing where 5 of its industries above 1.2 had a partial change only)
-    undecided = ranked["cagr"].isna() & ~lm.lq_as_shown(ranked["lq"]).lt(lm.STRONG_LQ) if "lq" in ranked else (
-        pd.Series(False, index=ranked.index))
+    undecided = lm.strong_undecided(ranked)
     uncovered = undecided & ranked["coverage"].eq("none") if "coverage" in ranked else undecided
 
     def unknown_note(count: int) -> str:
