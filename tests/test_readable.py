@@ -197,7 +197,8 @@ def test_a_change_over_one_partnership_says_so_not_1_of_1():
 
 
 def test_one_entry_and_one_answer_are_singular():
-    """"1 of 1 entries" on a partnership's deck and "1 answers left out" in a card's help (a handouts reviewer)."""
+    """"1 of 1 entries" on a partnership's deck (a handouts reviewer; the turnover card's "1 answers left out" was
+    mended alike, with format_counted, and is not checked here)."""
     changes = pd.DataFrame({"partnership_id": ["P1"], "category": ["new program"]})
     common = {card.label: card for card in headlines.systems_headlines(changes, 1, None)}["Most common change"]
     assert common.basis == "1 of 1 entry"

@@ -328,7 +328,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         figures = [f"{h.label.lower()} {h.value}" + (f" ({_n_of(h)})" if _n_of(h) and not one_count else "")
                    for h in shown]
         if one_count and figures:
-            figures[-1] += f" (each {counts.pop()})"
+            figures[-1] += f" ({'each ' if len(figures) > 1 else ''}{counts.pop()})"
         published = "; ".join(h.reference.text for h in shares if h.reference)  # the one list of published figures
         # one definition on every surface: an employer's latest answer per partnership in the years
         what = "share of survey answers, one per employer and partnership: its latest in the years"

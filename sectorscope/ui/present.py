@@ -306,21 +306,32 @@ CHARTS_SCRIPT = r"""<script>
   // reviewer). Focus goes back to the button once it is ready again, unless the reader has moved on.
   document.addEventListener("click", (event) => {
     const button = event.target.closest && event.target.closest('[data-testid="stDownloadButton"] button');
-    const holder = button && button.closest('[class*="st-key-"]');
+    if (!button) return;
+    // the same button once redrawn: itself while it stands, else by its own element's key, else by its place
+    const holder = button.closest('[data-testid="stElementContainer"]');
     const key = holder && [...holder.classList].find((name) => name.startsWith("st-key-"));
-    if (!key) return;
+    const buttons = () => [...document.querySelectorAll('[data-testid="stDownloadButton"] button')];
+    const place = buttons().indexOf(button);
+    const find = () => (button.isConnected ? button : key
+      ? document.querySelector(`.${CSS.escape(key)} [data-testid="stDownloadButton"] button`)
+      : buttons()[place] || null);
     let tries = 0;
     let greyed = false;
     const timer = setInterval(() => {
       tries += 1;
-      const again = document.querySelector(`.${CSS.escape(key)} [data-testid="stDownloadButton"] button`);
+      const again = find();
       const active = document.activeElement;
       const lost = !active || active === document.body;
       greyed = greyed || Boolean(again && again.disabled);
-      const ready = again && !again.disabled && (greyed || lost);
-      if (ready && lost) again.focus();
-      // done once ready again, or when the reader has gone elsewhere, or after 10 s
-      if (ready || (!lost && active !== again) || tries > 200) clearInterval(timer);
+      const ready = again && !again.disabled;
+      // focus back where it fell to the page: once greyed and ready again, or within a second of the click (a
+      // file written faster than a tick greys it unseen); not later, when a reader may have clicked the page
+      if (ready && lost && (greyed || tries <= 20)) {
+        again.focus();
+        clearInterval(timer);
+      } else if ((greyed && ready) || (!greyed && tries > 20) || (!lost && active !== again) || tries > 200) {
+        clearInterval(timer);  // never greyed (a file given at once), the reader moved on, or 10 s passed
+      }
     }, 50);
   }, true);
   // A county map comes zoomed for the narrowest width it is drawn at (a tile map cannot fit itself): zoomed here to
