@@ -403,11 +403,12 @@ def test_a_hidden_count_of_a_partnership_before_the_records_stays_hidden(demo_db
 def test_all_years_are_said_with_the_years_of_the_exits_the_release_shows(demo_db):
     """A public handout said "all years" and never which (a reviewer): the years of the exits it shows, from the
     release's own cells by year; one year chosen reads as that year alone."""
-    from sectorscope.export.public import published_exit_years
+    from sectorscope.export.public import state_years
+    from sectorscope.release import story
 
     con = db.connect_read_only(demo_db)
     try:
-        first, last = published_exit_years(con, "42")
+        first, last = story.exit_years_published(state_years(con, "42"))
         whole, _ = release_choice(con, {})
         year, _ = release_choice(con, {"year": ["2020"]})
         assert build_public_report(con, whole, is_demo=True).filters.endswith(f"all years (exits {first}–{last})")

@@ -235,26 +235,19 @@ def _survey_chart(cell: story.Cell, k: int, loaded: frozenset[str]) -> Chart:
                  "percent", note=note)
 
 
-def published_exit_years(con: duckdb.DuckDBPyConnection, state_fips: str | None) -> tuple[int, int] | None:
-    """The years with exits on record as the release shows them (``story.exit_years_published`` of the state's
-    cells by year, all sectors): public facts only."""
-    years = story.wide(db.run_query(con, "release_parts", split="period", geo_level="state", geo_id=state_fips,
-                                    sector_code=ALL, period=ALL), "part", ["exiters"])
-    return None if years.empty else story.exit_years_published(years)
-
-
-def _a_state_year_hidden(con: duckdb.DuckDBPyConnection, state_fips: str | None) -> bool:
-    """Is any year's count of the state's people who left a program hidden in the release?"""
-    years = story.wide(db.run_query(con, "release_parts", split="period", geo_level="state", geo_id=state_fips,
-                                    sector_code=ALL, period=ALL), "part", ["exiters"])
-    return bool(years["exiters_hidden"].any()) if not years.empty else False
+def state_years(con: duckdb.DuckDBPyConnection, state_fips: str | None) -> pd.DataFrame:
+    """The state's cells by year, all sectors, as the release holds them (``story.wide``: part, exiters and
+    exiters_hidden): public facts only."""
+    return story.wide(db.run_query(con, "release_parts", split="period", geo_level="state", geo_id=state_fips,
+                                   sector_code=ALL, period=ALL), "part", ["exiters"])
 
 
 def _outside_records(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice,
                      exit_years: tuple[int, int] | None) -> str:
-    """Where the chosen partnership's registry years hold none of the ``exit_years`` (``published_exit_years``):
-    "exits on record run 2015–2025; active 2005–2009" (``profile.outside_records_note``, the directory's rule); ""
-    otherwise. Public facts only: the registry's dates of a public partnership and the state's published counts."""
+    """Where the chosen partnership's registry years hold none of the ``exit_years`` (``story.exit_years_published``
+    of ``state_years``): "exits on record run 2015–2025; active 2005–2009" (``profile.outside_records_note``, the
+    directory's rule); "" otherwise. Public facts only: the registry's dates of a public partnership and the state's
+    published counts."""
     registry = db.run_query(con, "partnership_profile", partnership_id=choice.partnership_id)
     return "" if registry.empty else outside_records_note(registry.iloc[0], "exits", exit_years)
 
@@ -271,12 +264,12 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     withheld = withheld_because(stored, config.min_cell_size())
     has_release = is_publishable(stored, config.min_cell_size())
     rows = db.run_query(con, "release_cell", **choice.cell()) if has_release else pd.DataFrame()
-    exit_years = published_exit_years(con, choice.state_fips) if has_release else None
+    years = state_years(con, choice.state_fips) if has_release else pd.DataFrame()
+    exit_years = story.exit_years_published(years) if not years.empty else None
     # the years said beside "all years" are the whole state's: said of the whole state alone, and only where no year
     # of it is hidden (a hidden first or last year would lie outside them; a code reviewer)
     whole_state = (choice.geo_level, choice.sector_code, choice.partnership_id) == ("state", ALL, ALL)
-    years_said = exit_years if whole_state and has_release and not _a_state_year_hidden(con, choice.state_fips) \
-        else None
+    years_said = exit_years if whole_state and not years.empty and not years["exiters_hidden"].any() else None
     k = int(rows["min_cell"].iloc[0]) if not rows.empty else config.min_cell_size()
     cell = story.Cell(rows) if has_release else story.Cell(pd.DataFrame(columns=["statistic", "value", "is_hidden"]))
     state_cell = story.Cell(db.run_query(con, "release_cell", **choice.cell(
