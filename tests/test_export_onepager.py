@@ -322,3 +322,14 @@ def test_the_employer_shares_say_what_they_rest_on_and_flag_a_small_n(demo_db, t
     statewide = " ".join(pdf_text(state).split())
     assert re.search(r"reduced turnover \d+% \(n = [\d,]+\); reduced rework \d+% \(n = [\d,]+\)", statewide)
     assert pdf_pages(bedford) == 1 and pdf_pages(state) == 1
+
+
+def test_a_public_onepagers_employer_shares_say_the_answers_the_release_published(demo_db, tmp_path):
+    """The public one-pager's shares said no n (its cards' basis reads "of 1,234 answers to the question", which the
+    one-pager's look for "n = " missed): each carries the count the release published beside it (``Headline.n``)."""
+    out = tmp_path / "public.pdf"
+    assert export("onepager", "--public", "--db", str(demo_db), "--out", str(out)) == 0
+    words = " ".join(pdf_text(out).split())
+    found = re.search(r"lower staff turnover \d+% \(n = ([\d,]+)\)", words)
+    assert found, words
+    assert int(found.group(1).replace(",", "")) >= 10

@@ -9,7 +9,6 @@ are cut to fit and say how many more there are).
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,9 +24,9 @@ from sectorscope.export.content import (
     staff_use,
 )
 from sectorscope.export.mapimage import county_map_png
-from sectorscope.metrics.workers import SMALL_N_NOTE
+from sectorscope.metrics.workers import is_small_n
 from sectorscope.present.availability import SHORT_TEXT
-from sectorscope.present.formatting import shortened
+from sectorscope.present.formatting import format_count, shortened
 from sectorscope.present.headlines import Headline
 from sectorscope.references import BOUNDARIES_CREDIT
 from sectorscope.release.story import STATE_GRANTS_CARD
@@ -212,12 +211,11 @@ def _listed(pdf: FPDF, x: float, y: float, w: float, items: Sequence[str], botto
 
 
 def _n_of(headline: Headline) -> str:
-    """What a shown figure rests on, short: "n = 1,955", "n = 4, small n"; "" where its basis gives no count (a
-    hidden figure's "fewer than 10 ...")."""
-    found = re.match(r"n = [0-9,]+", headline.basis)
-    if headline.suppressed or found is None:
+    """What a shown figure rests on, short: "n = 1,955", "n = 4, small n" (``Headline.n``); "" where it names no
+    count (a hidden figure, or a release's count hidden)."""
+    if headline.suppressed or headline.n is None:
         return ""
-    return found.group(0) + (", small n" if SMALL_N_NOTE in headline.basis else "")
+    return f"n = {format_count(headline.n)}" + (", small n" if is_small_n(headline.n) else "")
 
 
 def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> bytes:

@@ -66,6 +66,9 @@ class Headline:
     delta_color: str = "normal"
     # Why there is no number (never loaded, nothing in the selection, hidden for privacy); None when there is one.
     absence: Absence | None = None
+    # How many people or employers a shown figure rests on (the count its basis names), for surfaces that print it
+    # short ("n = 4, small n"); None where the figure is hidden, absent or not a share, mean or median of a count.
+    n: int | None = None
 
     def __post_init__(self) -> None:
         if self.suppressed and self.absence is None:
@@ -125,7 +128,8 @@ def _guarded(label: str, value: str, n: int, unit: str, definition: str, k: int 
         return Headline(label, hidden_text(k), f"fewer than {k} {unit}", definition, reference, True)
     if not counted and workers.is_small_n(n):
         basis += workers.SMALL_N_NOTE
-    return Headline(label, value, basis, definition, reference, delta=delta, delta_color=delta_color)
+    return Headline(label, value, basis, definition, reference, delta=delta, delta_color=delta_color,
+                    n=None if counted else n)
 
 
 def _before_after(label: str, result: workers.BeforeAfter, definition: str, k: int | None,

@@ -61,7 +61,7 @@ def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | N
         return Headline(label, suppressed_label(k), f"fewer than {k} {unit}", definition, reference, True)
     small = workers.SMALL_N_NOTE if workers.is_small_n(n) else ""  # a share or median of a few: on every card
     return Headline(label, value, count_with_unit(n, unit) + notes + small, definition, reference, delta=delta,
-                    delta_color=delta_color)
+                    delta_color=delta_color, n=n)
 
 
 def _outside_data(indicator: wioa.Indicator | None) -> Absence | None:

@@ -51,14 +51,19 @@ class Cell:
 
 
 def _card(label: str, cell: Cell, statistic: str, formatter, basis: str, definition: str, k: int,
-          reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal") -> Headline:
+          reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal",
+          n_statistic: str | None = None) -> Headline:
+    """A card of the release's ``statistic`` in ``cell``: hidden, empty or its value; ``n_statistic`` names the
+    count it rests on (``Headline.n``, where published)."""
     if cell.is_hidden(statistic):
         return Headline(label, RELEASE_HIDDEN, release_hidden_basis(k), definition, reference, suppressed=True)
     value = cell.value(statistic)
     if value is None:
         return Headline(label, SHORT_TEXT[Absence.EMPTY], "no one in this selection", definition, reference,
                         absence=Absence.EMPTY)
-    return Headline(label, formatter(value), basis, definition, reference, delta=delta, delta_color=delta_color)
+    n = cell.value(n_statistic) if n_statistic else None
+    return Headline(label, formatter(value), basis, definition, reference, delta=delta, delta_color=delta_color,
+                    n=None if n is None else int(n))
 
 
 def _count_text(cell: Cell, statistic: str, noun: str) -> str:
@@ -204,7 +209,8 @@ def employer_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]
 
     def share(label, name, definition, reference):
         return _card(label, cell, f"share_{name}", format_percent,
-                     _count_text(cell, _n_of(name), "answers to the question"), definition + once, k, reference)
+                     _count_text(cell, _n_of(name), "answers to the question"), definition + once, k, reference,
+                     n_statistic=_n_of(name))
 
     cards = [
         _card("Employer survey answers", cell, "responses", format_count,
