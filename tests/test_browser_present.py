@@ -205,7 +205,8 @@ def test_download_buttons_give_the_views_deck_and_one_pager(page, server, demo_d
     sidebar = page.get_by_test_id("stSidebar")
     with page.expect_download(timeout=60_000) as download:
         download_button(sidebar, "Download deck (.pptx)").click(timeout=60_000)
-    assert download.value.suggested_filename.endswith(".pptx")
+    # named after what it holds (every deck was "sectorscope-view-<date>.pptx")
+    assert re.fullmatch(r"sectorscope-demo-42071-2018-2022-\d{4}-\d\d-\d\d\.pptx", download.value.suggested_filename)
     deck_path = tmp_path / "deck.pptx"
     download.value.save_as(deck_path)
     deck = Presentation(str(deck_path))

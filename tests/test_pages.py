@@ -60,6 +60,17 @@ def test_the_take_away_tools_say_whose_slides_they_make(tiny_db, monkeypatch):
     assert file_stem("Lancaster County", False) == "sectorscope-lancaster-county"
 
 
+def test_a_downloaded_deck_is_named_after_what_it_holds():
+    """Every deck downloaded from a page was "sectorscope-view-<date>.pptx": the partnership's name, else the
+    filters of the link, else the whole state."""
+    from sectorscope.ui.present import deck_name, file_stem
+
+    assert deck_name("Bedford Health Careers", (("partnership", ("P001",)),)) == "Bedford Health Careers"
+    assert file_stem(deck_name(None, (("county", ("42071",)), ("sector", ("HLTH",)), ("years", ("2019-2023",)))),
+                     True) == "sectorscope-demo-42071-hlth-2019-2023"
+    assert deck_name(None, ()) == "whole-state"
+
+
 def test_the_overview_draws_its_map_first_and_reads_in_its_order(tiny_db, monkeypatch):
     """The map is sent before the cards are worked out (the browser starts loading its charting code while they
     follow: issue 16's startup), yet the page reads as laid out: workers, employers, partnerships beside the map,

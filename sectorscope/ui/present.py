@@ -718,6 +718,15 @@ def file_stem(what: str, is_demo: bool) -> str:
     return f"sectorscope-{'demo-' if is_demo else ''}{_slug(what)}"
 
 
+def deck_name(partnership: str | None, params: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    """What a downloaded deck is about, for its file's name: the partnership chosen by its name, else the filters
+    in the link ("HLTH-42071-2019-2023"), else "whole-state" (every deck was "sectorscope-view-<date>.pptx", and
+    three of them in one folder could not be told apart)."""
+    if partnership:
+        return partnership
+    return "-".join(value for name, values in params if name != "partnership" for value in values) or "whole-state"
+
+
 def _chosen_partnership(selection: Selection, public: bool) -> str | None:
     """The name of the partnership in the link, if the visitor may see it (its slides are what Present makes)."""
     if not selection.partnership_id:
@@ -736,9 +745,9 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
     params = _link(selection, options)
     path = str(config.database_path())
     k = config.min_cell_size()
-    what = selection.partnership_id or "view"
     chosen = _chosen_partnership(selection, public)
     whose = f"{chosen}, the partnership chosen" if chosen else "this view"
+    what = deck_name(chosen, params)
     with st.sidebar:
         st.html(PRINT_CSS)
         st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)
