@@ -408,3 +408,16 @@ def test_an_upsert_of_a_few_columns_updates_loaded_rows_and_names_new_rows_lacki
     assert all(p.row == 3 for p in problems if p.is_error)  # (P9 also lacks a region or county)
     assert "name" in errors[0].column and "sector_code" in errors[0].column and "new row" in errors[0].message
     assert sha256(live_db) == before
+
+
+def test_many_new_rows_lacking_required_columns_sum_up_as_one_kind(live_db):
+    """Past the rows listed, "N more new rows lack required columns" was a kind of its own in the summary (a code
+    reviewer): it counts with the rows listed, one kind for every new row."""
+    from sectorscope.ingest.validation import MAX_PROBLEMS_PER_RULE, problem_kinds
+
+    count = MAX_PROBLEMS_PER_RULE + 30
+    new = pd.DataFrame({"partnership_id": [f"N{i}" for i in range(count)], "phase": ["planning"] * count})
+    problems = rejected(live_db, [ingest.TableInput("partnerships", new, "phases.csv", mode="upsert")])
+    kinds = [kind for kind in problem_kinds(p for p in problems if p.is_error) if "new row" in kind.message]
+    assert len(kinds) == 1, kinds
+    assert kinds[0].rows == count and kinds[0].listed == MAX_PROBLEMS_PER_RULE

@@ -1140,8 +1140,10 @@ def _required_columns_of_new_rows(normalized: NormalizedTable) -> list[Problem]:
                              "a new row (its key is not loaded yet) needs the required "
                              f"column{'s' if len(missing) > 1 else ''} {', '.join(missing)}, which the file lacks"))
     if int(new_rows.sum()) > MAX_PROBLEMS_PER_RULE:
-        found.append(Problem(normalized.source, normalized.table, None, ", ".join(sorted(lacking)), None,
-                             f"{int(new_rows.sum()) - MAX_PROBLEMS_PER_RULE:,} more new rows lack required columns"))
+        # counted with the rows listed, as one kind in the summary: every new row lacks the same columns (the file's)
+        found.append(more_rows(normalized.source, normalized.table, ", ".join(sorted(lacking)),
+                               int(new_rows.sum()) - MAX_PROBLEMS_PER_RULE, MAX_PROBLEMS_PER_RULE,
+                               found[-1].message))
     return kept + found
 
 
