@@ -841,3 +841,16 @@ def test_one_partnerships_partners_are_its_own_count_not_a_per_partnership_media
     assert cards[headlines.PARTNERS_OF_ONE].definition == "Partner organizations at the table."
     view = {card.label for section in report_of(tiny_db).sections for card in section.headlines}
     assert headlines.PARTNERS_CARD in view and headlines.PARTNERS_OF_ONE not in view
+
+
+def test_the_sources_slide_says_the_trades_words_its_slides_use(tiny_db):
+    """"Exiters", "completers", "leverage 1.63 : 1" stood unexplained in a deck handed to legislators: its sources
+    slide says each in plain words, the ones its slides use."""
+    report = report_of(tiny_db)
+    deck = read_deck(report)
+    sources = slide_text(deck.slides[-1])
+    assert report.words_used and report.words_used in sources
+    slides = list(deck.slides)
+    everything_else = " ".join(slide_text(slide) for slide in slides[:-1])
+    for word in ("exiters", "completers", "leverage"):
+        assert f"{word}," in sources and word in everything_else.lower(), word

@@ -320,6 +320,9 @@ def test_the_employer_shares_say_what_they_rest_on_and_flag_a_small_n(demo_db, t
     words = " ".join(pdf_text(bedford).split())
     assert "value the partnership 100% (each n = 4, small n)" in words
     statewide = " ".join(pdf_text(state).split())
+    # the trade's words it prints are said in plain words at its foot (a legislator would not know an "exiter")
+    assert re.search(r"Words used: exiters, people who left a program in the years, having finished it or not; "
+                     r"completers, exiters who completed their training; leverage, non-state dollars", statewide)
     assert re.search(r"reduced turnover \d+% \(n = [\d,]+\); reduced rework \d+% \(n = [\d,]+\)", statewide)
     assert pdf_pages(bedford) == 1 and pdf_pages(state) == 1
 
@@ -330,6 +333,7 @@ def test_a_public_onepagers_employer_shares_say_the_answers_the_release_publishe
     out = tmp_path / "public.pdf"
     assert export("onepager", "--public", "--db", str(demo_db), "--out", str(out)) == 0
     words = " ".join(pdf_text(out).split())
+    assert "Words used: pts, percentage points" in words and "exiters," not in words  # its cards say "people who left"
     found = re.search(r"lower staff turnover \d+% \(n = ([\d,]+)\)", words)
     assert found, words
     assert int(found.group(1).replace(",", "")) >= 10

@@ -29,7 +29,7 @@ from sectorscope.filters import (
     years_in_words,
 )
 from sectorscope.metrics import employers, funding, privacy, workers
-from sectorscope.present import headlines
+from sectorscope.present import glossary, headlines
 from sectorscope.present.availability import (
     CONDITION_ANSWERS,
     TABLE_WORDS,
@@ -255,6 +255,17 @@ class Report:
         if self.public:
             parts.append(f"Public view: figures resting on fewer than {self.min_cell} people or employers hidden")
         return " · ".join(parts)
+
+    @property
+    def words_used(self) -> str:
+        """The words of the trade its slides use, in plain words (``glossary.words_used``), for the sources slide of
+        the deck and of the presentation."""
+        texts = [self.title, self.subtitle]
+        for section in self.sections:
+            texts += [section.note, section.absent or ""]
+            texts += [part for h in section.headlines for part in (h.label, h.value, h.basis, h.delta or "")]
+            texts += [part for chart in section.charts for part in (chart.title, chart.note, chart.absent or "")]
+        return glossary.words_used(texts)
 
     def section(self, title: str) -> Section:
         """The section with this title."""

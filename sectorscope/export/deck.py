@@ -329,6 +329,8 @@ def _sources_slide(deck, report: Report) -> None:
     slide = _slide(deck, report, "Sources and definitions")
     lines = [(f"Data: {report.data_source}.", 14, {}), (f"View: {report.filters}.", 14, {}),
              (privacy_line(report), 14, {})]
+    if report.words_used:  # "exiters", "leverage" in plain words, for an audience outside the trade
+        lines.append((report.words_used, 12, {}))
     published = report.published_by_source()
     if published:  # a deck with no figure beside a published one ended on "... not as targets:"
         lines.append(("Published figures are other programs' and states' results, shown for orientation, not as "

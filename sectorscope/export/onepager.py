@@ -27,6 +27,7 @@ from sectorscope.export.mapimage import county_map_png
 from sectorscope.metrics.workers import is_small_n
 from sectorscope.present.availability import SHORT_TEXT
 from sectorscope.present.formatting import format_count, shortened
+from sectorscope.present.glossary import words_used
 from sectorscope.present.headlines import Headline
 from sectorscope.references import BOUNDARIES_CREDIT
 from sectorscope.release.story import STATE_GRANTS_CARD
@@ -260,9 +261,12 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     y += 1
     gap, columns, box_h = 3.0, 4, 21.0
     box_w = (width - gap * (columns - 1)) / columns
+    tile_words: list[str] = []  # what the tiles say, for the words used
     for index, (section, label) in enumerate(PUBLIC_KEY_FIGURES if report.public else KEY_FIGURES):
         row, column = divmod(index, columns)
         headline, absent = _find(report, section, label)
+        if headline is not None:
+            tile_words += [headline.label, headline.value, headline.basis, headline.delta or ""]
         _box(pdf, MARGIN + column * (box_w + gap), y + row * (box_h + gap), box_w, box_h, headline,
              headline.label if headline is not None else label, absent)
     y += 2 * box_h + gap + 5
@@ -348,7 +352,8 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     # source without its figure said nothing
     unprinted = {source: [text for text in texts if text not in printed]
                  for source, texts in report.published_by_source().items()}
-    source_lines = [f"Data: {report.data_source}."] + [
+    used = words_used([*tile_words, *lines])  # "exiters", "leverage" in plain words, for a reader outside the trade
+    source_lines = [f"Data: {report.data_source}.", *([used] if used else [])] + [
         f"Published figure: {source}" + (f": {'; '.join(unprinted[source])}." if unprinted.get(source) else ".")
         for source in sorted(sources)]
     if report.public:

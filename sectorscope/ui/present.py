@@ -861,7 +861,8 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
         st.caption(" ".join(part for part in (report.county_map.note, BOUNDARIES_CREDIT) if part))
     else:
         st.markdown(f"- **Data**: {report.data_source}.\n- **View**: {report.filters}.\n"
-                    f"- {content.privacy_line(report)}")  # the deck's sources slide's words
+                    f"- {content.privacy_line(report)}"  # the deck's sources slide's words
+                    + (f"\n- {report.words_used}" if report.words_used else ""))
         # every figure of each source (keyed by source alone, only a source's last figure was listed)
         st.markdown("\n".join(f"- *{source}*: {'; '.join(texts)}"
                                for source, texts in report.published_by_source().items()))
