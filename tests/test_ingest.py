@@ -100,6 +100,33 @@ def test_column_names_match_case_and_space_insensitively():
     assert typed["pre_hourly_wage"].iloc[0] == 12.0
 
 
+def test_column_names_match_whatever_punctuation_joins_their_words():
+    """"Race/Ethnicity" was left out of a load as no column of ours (a data steward): slashes and dots join words
+    as spaces do."""
+    frame = tiny_tables()["participants"].rename(columns={"race_ethnicity": "Race/Ethnicity",
+                                                          "age_band": "Age. Band"})
+    typed, problems = normalize_table("participants", frame, "people.csv")
+    assert problems == []
+    assert typed["race_ethnicity"].notna().any() and typed["age_band"].notna().any()
+
+
+@pytest.mark.parametrize(("theirs", "ours"), [("Exit Date", "exited_on"), ("County", "county_fips"),
+                                              ("Enroll Date", "enrolled_on")])
+def test_a_column_left_out_names_the_column_of_ours_it_likely_is(theirs, ours):
+    """A renamed column was left out with a warning naming none of ours, and the file loaded with every exit date
+    empty: the warning says which of the columns the file lacks it likely is."""
+    frame = tiny_tables()["participants"].rename(columns={ours: theirs})
+    _, problems = normalize_table("participants", frame, "people.csv")
+    [left_out] = [p for p in problems if p.column == theirs]
+    assert f"did you mean {ours}, which the file lacks?" in left_out.message
+
+
+def test_no_column_of_ours_is_suggested_for_an_unlike_one():
+    frame = tiny_tables()["participants"].assign(shoe_size=42)
+    _, problems = normalize_table("participants", frame, "people.csv")
+    assert "did you mean" not in next(p.message for p in problems if p.column == "shoe_size")
+
+
 def test_turnover_percents_are_read_as_shares(live_db):
     surveys = tiny_tables()["employer_surveys"].assign(turnover_rate_before=["40", "30"],
                                                        turnover_rate_after=["30", "25"])

@@ -12,6 +12,7 @@ what was left out or read differently, e.g. a column that is not part of the dat
 
 from __future__ import annotations
 
+import difflib
 import functools
 import math
 import re
@@ -312,8 +313,24 @@ def as_typed(value: object) -> str | None:
 
 
 def column_key(name: object) -> str:
-    """Comparable form of a column name: lower case, runs of spaces, dashes and underscores as one '_'."""
-    return re.sub(r"[\s_\-]+", "_", str(name).strip().lower()).strip("_")
+    """Comparable form of a column name: lower case, every run of other characters than letters and digits (spaces,
+    dashes, underscores, slashes, dots) as one '_': "Race/Ethnicity" is race_ethnicity (it was left out of a load as
+    no column of ours)."""
+    return re.sub(r"[^0-9a-z]+", "_", str(name).strip().lower()).strip("_")
+
+
+def closest_column(name: object, columns: Iterable[str]) -> str | None:
+    """The one of ``columns`` (ours, missing from a file) a column of the file most likely meant, if any is close
+    ("Exit Date" -> exited_on, "County" -> county_fips): for a hint, never read as it."""
+    key = column_key(name)
+    if not key:
+        return None
+    keys = {column_key(column): column for column in columns}
+    starting = [column for found, column in keys.items() if found.startswith(key + "_")]
+    if len(starting) == 1:
+        return starting[0]
+    close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.55)
+    return keys[close[0]] if close else None
 
 
 def _text(series: pd.Series) -> pd.Series:
@@ -655,6 +672,7 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
     problems: list[Problem] = []
     wanted = {column_key(name): name for name in spec.column_names}
     chosen: dict[str, int] = {}
+    unknown: list[str] = []
     for position, original in enumerate(frame.columns):
         name = wanted.get(column_key(original))
         twice = name in chosen or (name is None and _duplicate_of(str(original), wanted) in chosen)
@@ -663,13 +681,17 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
             problems.append(Problem(source, table, None, typed_name, None,
                                     "this column appears twice in the header; keep one"))
         elif name is None:
-            problems.append(Problem(source, table, None, str(original), None,
-                                    f"not a column of {table}; left out of the load (to keep it, map it to one of "
-                                    "ours: --map on the command line, or the column picker on the Data page)",
-                                    WARNING))
+            unknown.append(str(original))
         else:
             chosen[name] = position
     absent = frozenset(set(spec.column_names) - set(chosen))
+    for original in unknown:  # with the column of ours it most likely is, where the file lacks one close to it
+        meant = closest_column(original, sorted(absent))
+        problems.append(Problem(source, table, None, original, None,
+                                f"not a column of {table}; left out of the load"
+                                + (f" (did you mean {meant}, which the file lacks? " if meant else " (")
+                                + "to keep it, map it to one of ours: --map on the command line, or the column "
+                                "picker on the Data page)", WARNING))
     for column in spec.columns:
         if column.required and column.name in absent:
             problems.append(Problem(source, table, None, column.name, None, REQUIRED_COLUMN_MISSING))
