@@ -107,9 +107,9 @@ def _print_problems(problems: list[Problem]) -> None:
         print(line, file=sys.stderr)
 
 
-def _print_warnings(problems: list[Problem]) -> None:
-    if problems:
-        print(f"{len(problems)} warning(s) (loaded anyway):", file=sys.stderr)
+def _print_warnings(problems: list[Problem], dry_run: bool) -> None:
+    if problems:  # a check writes nothing: "loaded anyway" beside "Valid, nothing written" contradicted it
+        print(f"{len(problems)} warning(s) ({'would load anyway' if dry_run else 'loaded anyway'}):", file=sys.stderr)
         for problem in problems:
             print(f"- {problem}", file=sys.stderr)
 
@@ -208,7 +208,7 @@ def run_load(args: argparse.Namespace) -> int:
     if errors_of(problems):
         _print_problems(problems + result.warnings)
         return 1
-    _print_warnings(warnings_of(problems) + result.warnings)
+    _print_warnings(warnings_of(problems) + result.warnings, result.dry_run)
     rows = result.rows_text()
     where = "an empty database (no --db given)" if against_empty else str(path)
     verb = f"Valid, nothing written (checked against {where})" if result.dry_run else f"Loaded into {path}"
