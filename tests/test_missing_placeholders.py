@@ -35,6 +35,33 @@ def test_a_placeholder_in_a_text_cell_is_refused_as_one(tmp_path, typed):
         ("partnerships.csv", 2, "convener_name", typed, PLACEHOLDER_REASON)]
 
 
+def test_a_placeholder_in_a_coded_cell_is_one_problem_not_two(tmp_path):
+    """"N/A" in a coded column was refused twice, as a placeholder and as "not an allowed value" (a data
+    steward): once, as a placeholder."""
+    problems = refused(tmp_path, convener_type="N/A")
+    assert [(p.column, p.message) for p in problems] == [("convener_type", PLACEHOLDER_REASON)]
+
+
+@pytest.mark.parametrize(("column", "typed"), [("start_date", "N/A"), ("start_date", "-")])
+def test_a_placeholder_in_a_date_cell_is_refused_as_a_placeholder(tmp_path, column, typed):
+    problems = refused(tmp_path, **{column: typed})
+    assert [(p.column, p.value, p.message) for p in problems] == [(column, typed, PLACEHOLDER_REASON)]
+
+
+def test_a_placeholder_in_a_number_cell_says_to_leave_it_empty(tmp_path):
+    """"N/A" in pre_hourly_wage read "not a number ... at most 10,000,000,000,000,000", the reader's bound taken
+    for the column's range (a data steward)."""
+    tables = tiny_tables()
+    participants = tables["participants"].astype(object)
+    participants.loc[0, "pre_hourly_wage"] = "N/A"
+    tables["participants"] = participants
+    inputs = [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()]
+    with pytest.raises(ValidationError) as caught:
+        ingest.load_batch(tmp_path / "state.duckdb", inputs)
+    assert [(p.column, p.value, p.message) for p in errors_of(caught.value.problems)] == [
+        ("pre_hourly_wage", "N/A", PLACEHOLDER_REASON)]
+
+
 def test_a_formula_is_still_called_a_formula_beside_a_placeholder(tmp_path):
     problems = refused(tmp_path, convener_name="N/A", description="-2 + A1")
     assert {(p.column, p.message.split(";")[0].split(":")[0]) for p in problems} == {

@@ -410,15 +410,21 @@ def _parse_varchar(series: pd.Series) -> tuple[pd.Series, pd.Series]:
         formula &= ~pc.fill_null(pc.match_substring_regex(trimmed, _PLAIN_NUMBER), False).to_numpy(
             zero_copy_only=False)
     refused = formula | _is_placeholder(trimmed)
-    text = pc.if_else(blank, pyarrow.scalar(None, trimmed.type), trimmed)
+    # a refused cell reads as missing past its own problem: "N/A" in a coded column was reported twice, as a
+    # placeholder and as "not an allowed value" (a data steward)
+    text = pc.if_else(pc.or_(blank, pyarrow.array(refused)), pyarrow.scalar(None, trimmed.type), trimmed)
     return (pd.Series(text.to_numpy(zero_copy_only=False), index=series.index, dtype=object),
             pd.Series(refused, index=series.index, dtype=bool))
 
 
+def _is_missing_placeholder(typed_value: str | None) -> bool:
+    """Is a cell as typed only a placeholder for a missing value (``MISSING_PLACEHOLDERS``, any case)?"""
+    return (typed_value or "").strip().lower() in MISSING_PLACEHOLDERS
+
+
 def _text_reason(typed_value: str | None) -> str:
     """Why a text cell was refused (``_parse_varchar``): a placeholder for a missing value, or a formula."""
-    trimmed = (typed_value or "").strip().lower()
-    return PLACEHOLDER_REASON if trimmed in MISSING_PLACEHOLDERS else FORMULA_REASON
+    return PLACEHOLDER_REASON if _is_missing_placeholder(typed_value) else FORMULA_REASON
 
 
 def _parse_number(series: pd.Series, whole: bool, limit: float = NUMBER_LIMITS["DOUBLE"]) -> tuple[pd.Series,
@@ -716,6 +722,9 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
         for index in bad[bad].index:
             typed_value = as_typed(raw.at[index, column.name])
             said = (_text_reason(typed_value) if column.sql_type == "VARCHAR" else
+                    # "N/A" in a number or date column: to leave it empty, not the column's form ("not a number
+                    # ... at most 10,000,000,000,000,000" read as the column's range)
+                    PLACEHOLDER_REASON if _is_missing_placeholder(typed_value) else
                     _date_with_time_reason(typed_value, reason) if column.sql_type.startswith("DATE") else reason)
             problems.append(Problem(source, table, spreadsheet_row(row_numbers, index), column.name, typed_value,
                                     said))
