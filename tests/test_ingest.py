@@ -224,7 +224,7 @@ def test_a_load_in_mode_replace_says_how_many_rows_it_replaces(live_db):
     assert added.replaced == {} and added.rows_text() == f"grants {len(grants)}"
 
 
-@pytest.mark.parametrize(("typed", "hint"), [("8001", "08001?"), ("42071", None), ("Adams", None), ("801", "00801?")])
+@pytest.mark.parametrize(("typed", "hint"), [("8001", "08001?"), ("42071", None), ("Adams", None), ("071", None)])
 def test_a_fips_code_short_of_its_leading_zero_says_the_code_it_would_be(typed, hint):
     """"8001" (Colorado's Adams County, its zero dropped by a spreadsheet) read "not a 5-digit FIPS code (keep
     leading zeros)", and the analyst guessed (a data reviewer): the code with its zeros back is suggested."""
@@ -241,6 +241,12 @@ def test_a_fips_code_short_of_its_leading_zero_says_the_code_it_would_be(typed, 
     assert problem.value == typed and problem.message.startswith("not a 5-digit FIPS code (keep leading zeros)")
     assert (f"a spreadsheet may have dropped its leading zero, {hint}" in problem.message) if hint else (
         "leading zero," not in problem.message)
+    # a county's three digits alone ("071", offered "00071?", which no state has) and a name say what to write
+    if typed == "071":
+        assert "written 071: a county's own three digits, without its state's two in front" in problem.message
+    if typed == "Adams":
+        assert "a county's name is not read as its code" in problem.message and "[values.county_fips]" in (
+            problem.message)
 
 
 def test_a_percent_sign_alone_or_beyond_100_is_still_refused():

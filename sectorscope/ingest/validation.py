@@ -986,11 +986,20 @@ def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> l
 def _dropped_zero_hint(column: str, typed_value: str | None) -> str:
     """For a FIPS code one or two digits short, all digits ("8001" for Colorado's Adams County): the code its lost
     leading zeros would make, as a spreadsheet drops them from a number ("; written 8001: a spreadsheet may have
-    dropped its leading zero, 08001?"); "" otherwise. The message alone left a state's analyst to guess (a data
-    reviewer)."""
+    dropped its leading zero, 08001?"); for a county's three digits alone ("071", as many state systems keep them)
+    that the state's go in front; for a county's name, how to give codes instead; "" otherwise. The message alone
+    left a state's analyst to guess (a data reviewer; "071" was offered "00071?", a data steward)."""
     width = {"county_fips": 5, "state_fips": 2}.get(column)
     text = (typed_value or "").strip()
-    if width is None or not text.isdigit() or not width - 2 <= len(text) < width:
+    if width is None or not text:
+        return ""
+    if column == "county_fips" and len(text) == 3 and text.isdigit():  # "071": no state of 00 to have lost
+        return (f"; written {text}: a county's own three digits, without its state's two in front (Lancaster "
+                "County, Pennsylvania, is 42071)")
+    if column == "county_fips" and not any(character.isdigit() for character in text):  # "Lancaster County"
+        return ("; a county's name is not read as its code: write the code, or translate names to codes in a "
+                "mapping file's [values.county_fips] (README, Map your column names)")
+    if not text.isdigit() or not width - 2 <= len(text) < width:
         return ""
     return f"; written {text}: a spreadsheet may have dropped its leading zero, {text.zfill(width)}?"
 
