@@ -454,3 +454,33 @@ def test_many_new_rows_lacking_required_columns_sum_up_as_one_kind(live_db):
     kinds = [kind for kind in problem_kinds(p for p in problems if p.is_error) if "new row" in kind.message]
     assert len(kinds) == 1, kinds
     assert kinds[0].rows == count and kinds[0].listed == MAX_PROBLEMS_PER_RULE
+
+
+def test_a_person_id_written_as_a_social_security_number_is_refused(live_db):
+    """A state's extract keyed on SSNs loaded without a word, where the data dictionary asks for an opaque id (a
+    data steward): each such row is refused, in both tables that hold a person's id; other ids load."""
+    from sectorscope.ingest.validation import SSN_REASON
+
+    tables = tiny_tables()
+    people = tables["participants"].astype(object)
+    people.loc[0, "participant_id"] = "201-55-1234"
+    people.loc[1, "participant_id"] = "201 55 1235"
+    wages = tables["wage_records"].astype(object)
+    wages["participant_id"] = wages["participant_id"].replace({tables["participants"].loc[0, "participant_id"]:
+                                                                "201-55-1234"})
+    problems = rejected(live_db, [ingest.TableInput("participants", people, "people.csv"),
+                                  ingest.TableInput("wage_records", wages, "wages.csv")])
+    ssn = [(p.source, p.row, p.value) for p in problems if p.message == SSN_REASON]
+    assert ("people.csv", 2, "201-55-1234") in ssn and ("people.csv", 3, "201 55 1235") in ssn
+    assert any(source == "wages.csv" for source, _, _ in ssn)
+    ok = tables["participants"].astype(object)
+    ok.loc[0, "participant_id"] = "201-55-12345"  # not an SSN's form
+    assert not [p for p in rejected_or_none(live_db, ok) if p.message == SSN_REASON]
+
+
+def rejected_or_none(database, participants) -> list:
+    try:
+        ingest.load_batch(database, [ingest.TableInput("participants", participants, "people.csv")], dry_run=True)
+    except ValidationError as error:
+        return error.problems
+    return []

@@ -885,11 +885,36 @@ def check_normalized(table: NormalizedTable, with_key: bool = True) -> list[Prob
     if table.typed.empty:
         return []
     warned = check_credentials_after_enrolment(table) if table.table == "participants" else []
+    warned += check_person_ids(table)
     try:
         _schema_for(table.table, table.absent, with_key).validate(table.typed, lazy=True)
     except pa.errors.SchemaErrors as errors:
         return _problems_from_failures(table, errors.failure_cases) + warned
     return warned
+
+
+# A person's id written as a Social Security number is ("123-45-6789", or with spaces): the data dictionary asks for
+# an opaque id, and a state's extract keyed on SSNs was loaded without a word (a data steward)
+SSN_FORM = r"[0-9]{3}[- ][0-9]{2}[- ][0-9]{4}"
+SSN_REASON = ("written as a Social Security number is: a person's id must be opaque (never a name or SSN); give "
+              "each person a pseudonymous id, the same in every file (README, Your own state's data)")
+
+
+def check_person_ids(table: NormalizedTable) -> list[Problem]:
+    """Refuse the rows whose participant_id is written as an SSN is (``SSN_FORM``): the first
+    ``MAX_PROBLEMS_PER_RULE``, then a line counting the rest."""
+    if "participant_id" not in table.typed.columns:
+        return []
+    ids = table.typed["participant_id"].astype("string").str.strip()
+    looks = ids.str.fullmatch(SSN_FORM).fillna(False).astype(bool)
+    rows = looks[looks].index
+    found = [Problem(table.source, table.table, table.row(index), "participant_id",
+                     table.value_as_typed(index, "participant_id"), SSN_REASON)
+             for index in rows[:MAX_PROBLEMS_PER_RULE]]
+    if len(rows) > MAX_PROBLEMS_PER_RULE:
+        found.append(more_rows(table.source, table.table, "participant_id", len(rows) - MAX_PROBLEMS_PER_RULE,
+                               MAX_PROBLEMS_PER_RULE, SSN_REASON))
+    return found
 
 
 def check_credentials_after_enrolment(participants: NormalizedTable) -> list[Problem]:
