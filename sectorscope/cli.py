@@ -13,7 +13,18 @@ import sys
 import traceback
 
 from sectorscope import config
-from sectorscope.commands import data, demo, export, industry, qcew, qwi, rejection_exit, release, upgrade
+from sectorscope.commands import (
+    data,
+    demo,
+    export,
+    industry,
+    qcew,
+    qwi,
+    rejection_exit,
+    release,
+    upgrade,
+    wages,
+)
 from sectorscope.commands.common import UsageError
 from sectorscope.ingest.validation import FAULT_MESSAGE, NOTHING_WRITTEN, ValidationError
 
@@ -21,7 +32,7 @@ USAGE_EXIT = 2
 FAULT_EXIT = 3
 
 # each adds its sub-command with register(subparsers)
-COMMANDS = (demo, data, qwi, qcew, industry, export, release, upgrade)
+COMMANDS = (demo, data, wages, qwi, qcew, industry, export, release, upgrade)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,7 +15,7 @@ from tiny_state import tiny_tables
 
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest import mapping, readers, validation
-from sectorscope.ingest.validation import KEY_ALREADY_LOADED, ValidationError
+from sectorscope.ingest.validation import KEY_ALREADY_LOADED, WAGE_ROWS_PER_EMPLOYER, ValidationError
 
 CHUNK = 2048  # the smallest chunk DuckDB hands over; the files below span three or more
 PEOPLE = 3000
@@ -121,8 +121,10 @@ def test_problems_anywhere_in_a_big_file_are_reported_as_the_whole_file_path_rep
     assert digest(live_db) == before  # database unchanged
     # both rows named, each with the other (a report once said "another row" without saying which)
     for row in (11, 6002):
-        assert (f"wage_records.csv, row {row}, column participant_id, year, quarter: duplicate key: rows 11 and "
-                "6,002 have the same participant_id + year + quarter (value: 'X00004, 2018, 2')") in staged
+        said = [line for line in staged if line.startswith(f"wage_records.csv, row {row}, column participant_id")]
+        assert said == [f"wage_records.csv, row {row}, column participant_id, year, quarter: duplicate key: rows 11 "
+                        "and 6,002 have the same participant_id + year + quarter" + WAGE_ROWS_PER_EMPLOYER
+                        + " (value: 'X00004, 2018, 2')"]  # and how to mend it (a data steward's extract was refused)
     assert "wage_records.csv, row 4501, column participant_id: refers to a participant_id that is not in " \
            "participants (value: 'Z')" in staged
     assert any(p.startswith("wage_records.csv, row 6001, column earnings_usd: not a number") and "'=1+2'" in p

@@ -942,6 +942,13 @@ MAX_PROBLEMS_PER_RULE = 100  # rows listed per kind of problem (duplicate keys; 
 # are counted
 
 
+# A state's UI wage file has a row per person, quarter and employer; ours one per person and quarter (a data steward's
+# extract was refused row by row, with nothing said of what to do)
+WAGE_ROWS_PER_EMPLOYER = ("; where such rows are one per employer, as a UI wage file's are, make them one row: "
+                          "earnings_usd and hours added up, employer_id the employer paying most, the others in "
+                          "other_employer_ids (README, UI wage records with a row per employer)")
+
+
 def duplicate_key_message(key: list[str], first_rows: Iterable[int], copies: int) -> str:
     """"duplicate key: rows 3 and 9 have the same participant_id": the first rows sharing it (at most
     ``ROWS_NAMED``, as a spreadsheet numbers them, in order) and how many share it (``copies``)."""
@@ -950,8 +957,9 @@ def duplicate_key_message(key: list[str], first_rows: Iterable[int], copies: int
         named.append(f"{copies - len(named):,} more")
     listed = in_a_list(named)
     same = " + ".join(key)
-    return f"duplicate key: rows {listed} have the same {same}" if copies > 1 else \
-        f"duplicate key: another row has the same {same}"
+    hint = WAGE_ROWS_PER_EMPLOYER if tuple(key) == schema.tables()["wage_records"].primary_key else ""
+    return (f"duplicate key: rows {listed} have the same {same}" if copies > 1 else
+            f"duplicate key: another row has the same {same}") + hint
 
 
 def _duplicate_messages(table: NormalizedTable, key: list[str]) -> dict[int, str]:
