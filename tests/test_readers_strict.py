@@ -276,6 +276,15 @@ def test_the_right_single_byte_encoding_still_reads(text, written):
     assert readers.decode_text(text.encode(written), "cp1252" if written == "cp1252" else "latin-1") == text
 
 
+@pytest.mark.parametrize("declared", ["cp1252", "latin-1", None])
+def test_a_utf8_file_of_plain_letters_reads_whatever_single_byte_encoding_is_declared(declared):
+    """Excel's "CSV UTF-8" of plain letters, in a batch declared Windows-1252 for another file, was refused: its mark
+    was called "UTF-8's way of writing letters such as é" (a data steward). Without such letters it reads the same;
+    with them it is still refused (above)."""
+    assert readers.decode_text("\ufeffregion_id,region_name\nR1,North\n".encode("utf-8"), declared) == (
+        "region_id,region_name\nR1,North\n")
+
+
 @pytest.mark.parametrize("encoding", [None, "utf-16"])
 def test_excels_unicode_text_export_is_read(encoding):
     """UTF-16 with its byte order mark (Excel's "Unicode Text") was refused as binary data, even declared."""

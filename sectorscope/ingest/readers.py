@@ -182,6 +182,10 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
                           "as CSV UTF-8")
     else:
         _refuse_binary(data)
+    if data.startswith(UTF_8_BOM) and data[len(UTF_8_BOM):].isascii():
+        # Excel's "CSV UTF-8" of plain letters, in a batch declared Windows-1252 for another file: the same text in
+        # either (it was refused, its mark called "UTF-8's way of writing letters such as é": a data steward)
+        data = data[len(UTF_8_BOM):]
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as error:
@@ -198,6 +202,7 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
     return text
 
 
+UTF_8_BOM = b"\xef\xbb\xbf"
 UTF_16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 UTF_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 # What a binary file is, by its first bytes: a workbook or picture named .csv was refused as "a NUL byte at byte
