@@ -152,16 +152,22 @@ def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = N
     sizes compare with: a total does not).
 
     Dollars per person divide ``ratio_dollars`` (the grants started in the years people are counted in,
-    ``funding_by_partnership``) by the exiters (completers) of the partnerships those grants went to:
+    ``funding_by_partnership``) by the exiters (completers) of the partnerships those grants went to, over the
+    partnerships with both a grant and such people, as each row of the Funding table divides its own:
 
-        cost_per_participant = sum(ratio_dollars) / sum(participants where ratio_dollars > 0)
+        cost_per_participant = sum(ratio_dollars where participants > 0)
+                               / sum(participants where ratio_dollars > 0)
 
-    (NaN without such people). ratio_partnerships counts those partnerships, ratio_participants and
-    ratio_completers their people. The exiters of a partnership without a grant in those years were no part of what
-    the grants bought, so they are left out and counted apart: participants_left_out of
+    and likewise per completer (NaN without such people). ratio_partnerships counts the partnerships with a grant in
+    those years; participant_partnerships and completer_partnerships those of them with an exiter (a completer),
+    ratio_participants and ratio_completers their people. The exiters of a partnership without a grant in those
+    years were no part of what the grants bought, so they are left out and counted apart: participants_left_out of
     participant_partnerships_left_out partnerships (those with an exiter), completers_left_out of
     completer_partnerships_left_out (dividing by every partnership's exiters, ENRG in 2025 read $1,141 per
-    participant for a $73,000 grant to a partnership with no exiter).
+    participant for a $73,000 grant to a partnership with no exiter). So are the dollars of a partnership with a
+    grant and no exiter (no completer) yet: participant_dollars_left_out of participant_dollar_partnerships_left_out
+    partnerships, and likewise per completer; counted, a new planning grant's $73,000 raised every other
+    partnership's cost per participant in any view it was in, and none in a view of it alone (a staffer).
     """
     grant = float(by_partnership["grant_dollars"].sum())
     state = float(by_partnership["state_dollars"].sum())
@@ -170,6 +176,8 @@ def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = N
     participants = by_partnership["participants"].to_numpy()
     completers = by_partnership["completers"].to_numpy()
     ratio_participants, ratio_completers = int(participants[funded].sum()), int(completers[funded].sum())
+    dollars = by_partnership["ratio_dollars"].to_numpy(dtype=float)
+    with_exiters, with_completers = funded & (participants > 0), funded & (completers > 0)
     return {
         "grant_dollars": grant,
         "state_dollars": state,
@@ -187,8 +195,14 @@ def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = N
         "participant_partnerships_left_out": int((participants[~funded] > 0).sum()),
         "completers_left_out": int(completers[~funded].sum()),
         "completer_partnerships_left_out": int((completers[~funded] > 0).sum()),
-        "cost_per_participant": per_unit(ratio, ratio_participants),
-        "cost_per_completer": per_unit(ratio, ratio_completers),
+        "participant_partnerships": int(with_exiters.sum()),
+        "completer_partnerships": int(with_completers.sum()),
+        "participant_dollars_left_out": float(dollars[funded & ~with_exiters].sum()),
+        "participant_dollar_partnerships_left_out": int((funded & ~with_exiters).sum()),
+        "completer_dollars_left_out": float(dollars[funded & ~with_completers].sum()),
+        "completer_dollar_partnerships_left_out": int((funded & ~with_completers).sum()),
+        "cost_per_participant": per_unit(float(dollars[with_exiters].sum()), ratio_participants),
+        "cost_per_completer": per_unit(float(dollars[with_completers].sum()), ratio_completers),
     }
 
 
@@ -210,8 +224,10 @@ def earnings_return_by(people: pd.DataFrame, grants: pd.DataFrame, by: str,
     counts only the people of its partnerships with a grant in ``grants``: the gain set against a sector's grant
     dollars is that of the partnerships the dollars went to (crediting a sector's grants with the completers of its
     partnerships without one, Transportation & Logistics read $9.60 per grant dollar where its funded partnerships
-    give $2.05). A sector without such a partnership has no row. What is left out is counted by ``funding_totals``
-    (completers_left_out, completer_partnerships_left_out: the same partnerships, those without a grant in the years).
+    give $2.05), and only the dollars of its partnerships with a completer (as per completer, ``funding_totals``). A
+    sector without such a partnership has no row. What is left out is counted by ``funding_totals``
+    (completers_left_out, completer_partnerships_left_out: the same partnerships, those without a grant in the years;
+    completer_dollars_left_out, completer_dollar_partnerships_left_out: those with a grant and no completer).
     A grant of $0 funds no one (``funding_grants``): its partnership has no grant here either.
     """
     grants = funding_grants(grants)
@@ -220,6 +236,9 @@ def earnings_return_by(people: pd.DataFrame, grants: pd.DataFrame, by: str,
     known = "employed_in_sector_known" if assumptions.employed_in_sector_only else "completers_with_post_wage"
     if by != "partnership_id":  # the people of the partnerships the group's dollars went to
         people = people[people["partnership_id"].isin(set(grants["partnership_id"]))]
+        # and the dollars of those with a completer: a new partnership's planning grant, set against the gains of
+        # the sector's others, read TDL's $2.44 per grant dollar as $2.05 (a staffer; ``funding_totals`` counts them)
+        grants = grants[grants["partnership_id"].isin(set(people.loc[people["completers"] > 0, "partnership_id"]))]
     groups = people.groupby(by, sort=True)[list(dict.fromkeys(["completers", "gain_n", "gain_sum", employed,
                                                                  known]))].sum()
     dollars = grants.groupby(by)["amount_usd"].sum() if not grants.empty else pd.Series(dtype=float)
@@ -241,10 +260,10 @@ def earnings_return_by(people: pd.DataFrame, grants: pd.DataFrame, by: str,
 
 
 def sectors_without_a_grant(people: pd.DataFrame, grants: pd.DataFrame) -> list[str]:
-    """The sectors of ``people`` (one row per partnership with an exiter: partnership_id, sector_code) none of whose
-    partnerships has a grant in ``grants`` (``funding_grants``): those ``earnings_return_by`` by sector gives no row,
-    in code order."""
-    funded = people["partnership_id"].isin(set(funding_grants(grants)["partnership_id"]))
+    """The sectors of ``people`` (one row per partnership with an exiter: partnership_id, sector_code, completers)
+    none of whose partnerships with a completer has a grant in ``grants`` (``funding_grants``): those
+    ``earnings_return_by`` by sector gives no row, in code order."""
+    funded = people["partnership_id"].isin(set(funding_grants(grants)["partnership_id"])) & (people["completers"] > 0)
     return sorted(set(people.loc[~funded, "sector_code"].dropna()) - set(people.loc[funded, "sector_code"]))
 
 

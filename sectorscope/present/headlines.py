@@ -496,14 +496,15 @@ def return_left_out_text(totals: Mapping[str, float], counted_years: str, sector
     gains of the partnerships they went to), in a sentence: "By sector, the completers of the 51 partnerships with a
     grant started in 2015–2025; 4,717 completers of 25 partnerships without a grant in those years left out.", and
     the sectors that then have no bar (``sectors_without``, names). ``totals`` is ``funding.funding_totals``."""
-    funded = int(totals["ratio_partnerships"])
+    funded = int(totals.get("completer_partnerships", totals["ratio_partnerships"]))
     which = "the partnership" if funded == 1 else f"the {funded:,} partnerships"
     left = left_out_text(int(totals["completers_left_out"]), int(totals["completer_partnerships_left_out"]),
                          "completer", k)
+    left = "; ".join(part for part in (left, dollars_left_out_text(totals, "completer")) if part)
     text = f"By sector, the completers of {which} with a grant started in {counted_years}" + (
         f"; {left}." if left else ".")
     if sectors_without:  # all their partnerships with exiters left out
-        text += f" {in_a_list(sectors_without)}: no partnership with exiters had a grant then, so no bar."
+        text += f" {in_a_list(sectors_without)}: no partnership with completers had a grant then, so no bar."
     return text
 
 
@@ -603,6 +604,18 @@ PER_PERSON_FIGURES = {
 }
 
 
+def dollars_left_out_text(totals: Mapping[str, float], person: str) -> str:
+    """The grant dollars a ratio per ``person`` leaves out, their partnerships having no such person in the years
+    (``funding.funding_totals``): "$343K to 4 partnerships with no exiter yet left out"; "" for none."""
+    noun = PER_PERSON_FIGURES[person][-1]
+    dollars = totals.get(f"{person}_dollars_left_out", 0.0)
+    if not dollars:
+        return ""
+    partnerships = int(totals[f"{person}_dollar_partnerships_left_out"])
+    return (f"{format_compact_dollars(dollars)} to {format_counted(partnerships, 'partnership')} with no {noun} yet "
+            "left out")
+
+
 def _per_person(label: str, totals: Mapping[str, float], person: str, partnership_count: int, counted_years: str,
                 k: int | None) -> Headline:
     """A card of grant dollars per participant (``person`` "participant") or per completer: the ratio over the
@@ -610,9 +623,14 @@ def _per_person(label: str, totals: Mapping[str, float], person: str, partnershi
     flag, as every card ends."""
     ratio, counted, left_out, left_out_partnerships, noun = PER_PERSON_FIGURES[person]
     funded = int(totals["ratio_partnerships"])
+    with_people = int(totals.get(f"{person}_partnerships", funded))  # the funded partnerships it divides over
     card = _guarded(label, format_dollars(totals[ratio]), int(totals[counted]),
-                    per_person_unit(noun, funded, counted_years, partnership_count), PER_PERSON_MEANING, k)
-    left = left_out_text(int(totals[left_out]), int(totals[left_out_partnerships]), noun, k)
+                    per_person_unit(noun, with_people if with_people else funded, counted_years, partnership_count),
+                    PER_PERSON_MEANING, k)
+    # people of partnerships without a grant in the years, then dollars of partnerships without such people yet
+    left = " · ".join(part for part in (left_out_text(int(totals[left_out]), int(totals[left_out_partnerships]),
+                                                      noun, k),
+                                        dollars_left_out_text(totals, person) if with_people else "") if part)
     if not left or funded == 0 or card.absence not in (None, Absence.EMPTY):
         return card
     basis, flagged, _ = card.basis.partition(workers.SMALL_N_NOTE)
