@@ -337,3 +337,15 @@ def test_a_public_onepagers_employer_shares_say_the_answers_the_release_publishe
     found = re.search(r"lower staff turnover \d+% \(n = ([\d,]+)\)", words)
     assert found, words
     assert int(found.group(1).replace(",", "")) >= 10
+
+
+def test_a_public_onepager_of_one_year_says_its_employer_tiles_in_short(demo_db, tmp_path):
+    """With one year chosen, the three employer tiles each held the whole sentence on why employers' answers are
+    published for all years alone: it ran out of the tiles and over the partnership list (a staffer). Each tile says
+    it in short; the body says it whole, once."""
+    out = tmp_path / "year.pdf"
+    assert export("onepager", "--public", "--years", "2018", "--db", str(demo_db), "--out", str(out)) == 0
+    words = " ".join(pdf_text(out).split())
+    assert words.count("All years only") == 3
+    assert words.count("would give away its earlier answers") == 1
+    assert pdf_pages(out) == 1

@@ -221,6 +221,9 @@ class Section:
     # the years chosen says them (``headlines.outside_the_records``); "No participant left a program in this
     # selection." alone lost them to the tile's two lines
     card_basis: str = ""
+    # what such a tile says as its value where no ``absence`` names it (a public year's employer tiles: "All years
+    # only"): the whole sentence ran out of the tile and over the page below it (a staffer)
+    card_value: str = ""
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,8 @@ def _find(report: Report, section: str, label: str) -> tuple[Headline | None, st
         if found.absence is not None:
             return Headline(label, SHORT_TEXT[found.absence], found.card_basis or found.absent, "",
                             absence=found.absence), None
+        if found.card_value:
+            return Headline(label, found.card_value, found.card_basis or found.absent, ""), None
         return None, found.absent
     # a place's grant card says its dollars are the whole state's ("Grant dollars, whole state")
     labels = (label, STATE_GRANTS_CARD) if label == "Grant dollars" else (label,)

@@ -325,7 +325,8 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                     note=story.PUBLIC_PEOPLE_NOTE),
             Section(EMPLOYERS, headlines=tuple(employer_cards),
                     charts=(_survey_chart(cell, k, loaded),)) if choice.period == ALL else
-            Section(EMPLOYERS, absent=story.EMPLOYERS_ALL_YEARS_ONLY),
+            Section(EMPLOYERS, absent=story.EMPLOYERS_ALL_YEARS_ONLY, card_value=story.ALL_YEARS_ONLY,
+                    card_basis=story.ALL_YEARS_ONLY_BASIS),
             Section(PARTNERSHIPS, headlines=tuple(story.partnership_cards(
                 cell, state_cell, choice.state_fips, is_state, loaded,
                 story.Cell(db.run_query(con, "release_cell", **choice.cell(period=ALL)))

@@ -197,6 +197,8 @@ def all_hidden(cards: list[Headline]) -> bool:
     return bool(cards) and all(card.absence is Absence.HIDDEN for card in cards)
 
 
+ALL_YEARS_ONLY = "All years only"  # a handout's tile of employers' answers for one year, in short
+ALL_YEARS_ONLY_BASIS = "published for all years together, not year by year"
 EMPLOYERS_ALL_YEARS_ONLY = ("Employers' answers are published for all years together, not year by year: an employer "
                             "surveyed in several years counts once, by its latest answer, and year-by-year figures "
                             "beside that would give away its earlier answers. They are shown for all years together "
