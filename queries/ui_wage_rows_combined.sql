@@ -1,7 +1,7 @@
--- A UI wage file's rows, one per person, quarter and employer (the view ui_rows, typed), as wage_records' rows, one
--- per person and quarter: earnings_usd added up; hours added up where every employer's are known, else missing (a
--- part would read as the whole); employer_id the employer paying most (ties: the lowest id), the others in
--- other_employer_ids ordered by what they paid, separated by ';' (missing where there is none).
+-- One row per person and quarter of a UI wage file's rows, one per person, quarter and employer (the table ui_rows,
+-- typed), as wage_records holds them: earnings_usd added up; hours added up where every employer's are known, else
+-- missing (a part would read as the whole); employer_id the employer paying most (ties: the lowest id), the others in
+-- other_employer_ids ordered by what they paid, separated by ';' (missing where there is none); rows_combined.
 select
     participant_id,
     year,
