@@ -260,7 +260,9 @@ def open_staff_refusal(host: str, mode: str, secrets: Path | None, allowed: bool
     if host in LOCAL_HOSTS or mode == "public" or allowed:
         return ""
     if secrets is not None and not _signs_in(secrets):  # a mistyped path passed: anyone got the staff pages
-        why = "is not there" if not secrets.is_file() else "has no [auth] table or cannot be read as TOML"
+        why = ("is not there" if not secrets.exists() else
+               "is not named *.toml, and Streamlit reads no other file" if secrets.suffix != ".toml" else
+               "has no [auth] table or cannot be read as TOML")
         return (f"--secrets {secrets} holds no sign-in (the file {why}), so --host {host} would serve the staff "
                 "pages to anyone who can reach it. Give the secrets.toml with [auth] and [staff].")
     if secrets is not None:
@@ -275,11 +277,28 @@ def open_staff_refusal(host: str, mode: str, secrets: Path | None, allowed: bool
             "--open-staff-to-network if the network itself is trusted.")
 
 
+def incomplete_sign_in(paths: list[Path]) -> str:
+    """Why the sign-in configured in ``paths`` (TOML files with [auth]) cannot work, or "": the settings Streamlit's
+    sign-in needs and the file lacks (``config.missing_auth_settings``). Started anyway, the first visitor to click
+    "Staff sign-in" read the error (a deployment reviewer)."""
+    for path in paths:
+        if not _signs_in(path) or path.is_dir():
+            continue
+        missing = config.missing_auth_settings(tomllib.loads(path.read_text(encoding="utf-8"))["auth"])
+        if missing:
+            return f"the sign-in in {path} lacks {', '.join(missing)}: nobody could sign in. Add them and start again."
+    return ""
+
+
 def _signs_in(secrets: Path) -> bool:
     """Does ``secrets`` configure sign-in: a readable TOML file with an [auth] table, or a folder of secrets as
-    Streamlit reads one (a folder per table, as Kubernetes mounts them) with an ``auth`` folder?"""
+    Streamlit reads one (a folder per table, as Kubernetes mounts them) with an ``auth`` folder? Only a path Streamlit
+    reads at all: a file named ``*.toml`` or a folder (a good.conf passed here, and every replica, refusing it,
+    served the staff pages to anyone: a reviewer)."""
     if secrets.is_dir():
         return (secrets / "auth").is_dir()
+    if secrets.suffix != ".toml":
+        return False
     try:
         return isinstance(tomllib.loads(secrets.read_text(encoding="utf-8")).get("auth"), dict)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -306,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
                              "reach it")
     args = parser.parse_args(argv)
     mode = args.mode or os.environ.get("SECTORSCOPE_MODE", "staff")
-    refusal = open_staff_refusal(args.host, mode, args.secrets, args.open_staff_to_network)
+    refusal = open_staff_refusal(args.host, mode, args.secrets, args.open_staff_to_network) or incomplete_sign_in(
+        [args.secrets] if args.secrets else default_secrets_files())
     if refusal:
         parser.error(refusal)
     settings = {"SECTORSCOPE_DB": str(args.db.resolve())} if args.db else {}

@@ -262,6 +262,8 @@ class Visitor:
     audience: str
     sign_in_configured: bool = False
     email: str | None = None
+    # why nobody can sign in (the deployment's secrets cannot be read): everyone gets the public pages, told so
+    settings_problem: str | None = None
 
     @property
     def is_signed_in(self) -> bool:
@@ -273,18 +275,38 @@ class Visitor:
         return self.sign_in_configured and self.is_signed_in and self.audience == "public"
 
 
+AUTH_KEYS = ("redirect_uri", "cookie_secret")  # what Streamlit's sign-in needs in [auth] itself
+PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")  # and in [auth], or in each [auth.<provider>]
+
+
+def missing_auth_settings(auth: Mapping[str, object]) -> list[str]:
+    """What an [auth] table of the secrets lacks for Streamlit's sign-in (OpenID Connect), as "auth.client_secret"
+    (or "auth.okta.client_secret" for a named provider), in order; [] when complete."""
+    missing = [f"auth.{key}" for key in AUTH_KEYS if not auth.get(key)]
+    providers = {name: value for name, value in auth.items() if isinstance(value, Mapping)}
+    if not providers or any(auth.get(key) for key in PROVIDER_KEYS):
+        return missing + [f"auth.{key}" for key in PROVIDER_KEYS if not auth.get(key)]
+    return missing + [f"auth.{name}.{key}" for name, settings in providers.items() for key in PROVIDER_KEYS
+                      if not settings.get(key)]
+
+
 def visitor_audience(deployment_mode: str, sign_in_configured: bool, allow_list: StaffAllowList,
                      is_signed_in: bool = False, email: str | None = None,
-                     email_verified: bool | None = None) -> Visitor:
+                     email_verified: bool | None = None, settings_problem: str | None = None) -> Visitor:
     """Decide the visitor's audience, the one place that does.
 
     Without sign-in configured, the deployment's mode (``$SECTORSCOPE_MODE``, see ``app_mode``) decides for every
     visitor, as before. With sign-in configured, a visitor is ``staff`` only when signed in with an address the
     allow-list admits and not marked unverified by the provider (``email_verified`` false); everyone else is
-    ``public``. A deployment set to ``public`` stays public for everyone, signed in or not.
+    ``public``. A deployment set to ``public`` stays public for everyone, signed in or not. Where the deployment's
+    secrets are there but cannot be read (``settings_problem``: a typo in a running deployment's secrets.toml), sign-in
+    counts as configured and broken: everyone is ``public`` (read as "no sign-in configured", it made every visitor
+    staff: a reviewer).
     """
     if not sign_in_configured:
         return Visitor(deployment_mode)
+    if settings_problem is not None:  # the settings are there but cannot be read: fail closed, never open
+        return Visitor("public", True, None, settings_problem)
     shown_email = ((email or "").strip() or "(no e-mail address)") if is_signed_in else None
     is_staff = (deployment_mode == "staff" and is_signed_in and email_verified is not False
                 and allow_list.admits(email))

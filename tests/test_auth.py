@@ -144,3 +144,52 @@ def test_without_sign_in_configured_the_mode_decides_as_before(mode, first_link,
     labels = [button.label for button in at.button]
     assert "Staff sign-in" not in labels and "Sign out" not in labels
     assert not any("Signed in as" in caption.value for caption in at.sidebar.caption)
+
+
+def test_settings_that_cannot_be_read_make_everyone_public():
+    """A typo in a running deployment's secrets.toml read as "no sign-in configured", and the deployment's staff mode
+    gave every visitor the staff pages (a reviewer): settings that are there but cannot be read fail closed."""
+    visitor = config.visitor_audience("staff", True, config.StaffAllowList(), settings_problem="cannot be read")
+    assert (visitor.audience, visitor.settings_problem, visitor.is_signed_in) == ("public", "cannot be read", False)
+
+
+@pytest.mark.parametrize("name", ["secrets.toml", "good.conf"])
+def test_an_unreadable_secrets_file_closes_the_staff_pages(name, tiny_db, monkeypatch, tmp_path):
+    """An open quote in secrets.toml, or a secrets file Streamlit does not read (not named *.toml): everyone sees the
+    public pages and why, with no sign-in button that could only fail; a staff page by its address is refused."""
+    from streamlit import config as st_config
+
+    broken = tmp_path / name
+    broken.write_text('[auth]\nredirect_uri = "http://localhost:8501/oauth2callback\n' if name.endswith(".toml")
+                      else "[auth]\nredirect_uri = 'http://localhost:8501/oauth2callback'\n", encoding="utf-8")
+    monkeypatch.setattr(st_config, "get_option", lambda key, original=st_config.get_option: (
+        [str(broken)] if key == "secrets.files" else original(key)))
+    at = run_app(tiny_db, monkeypatch, user={"is_logged_in": True, "email": "a@workforce.pa.gov"}, secrets=None)
+    assert menu_labels(at) == ["Showcase"]
+    assert any("cannot be read, so nobody can sign in" in warning.value and str(broken) in warning.value
+               for warning in at.warning), [w.value for w in at.warning]
+    assert "Staff sign-in" not in [button.label for button in at.button]
+    refused = run_app(tiny_db, monkeypatch, user={"is_logged_in": False}, secrets=None, page="pages/6_Data.py")
+    assert refused.error and not refused.get("file_uploader")
+
+
+def test_a_sign_in_missing_its_settings_says_so_instead_of_a_traceback(tiny_db, monkeypatch):
+    """Without a client_secret, "Staff sign-in" showed a public visitor Streamlit's traceback with the server's
+    paths, and the Showcase was drawn no further (a deployment reviewer)."""
+    auth = {key: value for key, value in SECRETS["auth"].items() if key != "client_secret"}
+    at = run_app(tiny_db, monkeypatch, user={"is_logged_in": False}, secrets={**SECRETS, "auth": auth})
+    at.sidebar.button(key="sign_in").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Staff sign-in is not set up completely" in error.value and "auth.client_secret missing" in error.value
+               for error in at.error), [e.value for e in at.error]
+    assert at.title[0].value.startswith("Sector partnerships in")  # the Showcase goes on
+
+
+@pytest.mark.parametrize(("auth", "missing"), [
+    (SECRETS["auth"], []),
+    ({key: value for key, value in SECRETS["auth"].items() if key != "cookie_secret"}, ["auth.cookie_secret"]),
+    ({"redirect_uri": "x", "cookie_secret": "y", "okta": {"client_id": "a", "server_metadata_url": "b"}},
+     ["auth.okta.client_secret"]),
+])
+def test_the_sign_in_settings_missing_are_named(auth, missing):
+    assert config.missing_auth_settings(auth) == missing

@@ -132,3 +132,26 @@ def test_a_folder_of_secrets_signs_in_with_an_auth_folder(tmp_path):
     (tmp_path / "auth").mkdir()
     (tmp_path / "auth" / "redirect_uri").write_text("https://dash.example.gov/oauth2callback")
     assert not open_staff_refusal("0.0.0.0", "staff", tmp_path, False)
+
+
+def test_a_secrets_file_streamlit_does_not_read_is_no_sign_in(tmp_path):
+    """good.conf held [auth] and [staff] and passed the guard on a network address; every replica refused it (not
+    *.toml) and served the staff pages to anyone (a deployment reviewer)."""
+    conf = tmp_path / "good.conf"
+    conf.write_text(SIGN_IN)
+    refusal = open_staff_refusal("127.0.0.2", "staff", conf, False, [])
+    assert "not named *.toml" in refusal
+    named = tmp_path / "good.toml"
+    named.write_text(SIGN_IN)
+    assert open_staff_refusal("127.0.0.2", "staff", named, False, []) == ""
+
+
+def test_a_sign_in_lacking_its_settings_is_refused_before_starting(tmp_path):
+    from deploy.replicas import incomplete_sign_in
+
+    lacking = tmp_path / "secrets.toml"
+    lacking.write_text(SIGN_IN)  # no client_id, client_secret or server_metadata_url
+    said = incomplete_sign_in([lacking, tmp_path / "absent.toml"])
+    assert "lacks auth.client_id, auth.client_secret, auth.server_metadata_url" in said
+    lacking.write_text(SIGN_IN + 'client_id = "a"\nclient_secret = "b"\nserver_metadata_url = "c"\n')
+    assert incomplete_sign_in([lacking]) == ""

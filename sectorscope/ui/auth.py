@@ -9,30 +9,70 @@ always did. See ``.streamlit/secrets.example.toml``.
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
+from streamlit import config as st_config
+from streamlit.errors import StreamlitAuthError
 
 from sectorscope import config
 from sectorscope.config import StaffAllowList, Visitor
 
+SETTINGS_UNREADABLE = ("This deployment's settings ({paths}) cannot be read, so nobody can sign in and the staff "
+                       "pages are closed until an administrator mends them (the server's log says what is wrong). "
+                       "The public pages are open.")
 
-def _sign_in_settings() -> tuple[bool, StaffAllowList, str | None]:
-    """Is sign-in configured, the staff allow-list, and what is wrong with the list as written (or None)."""
-    if not st.secrets.load_if_toml_exists() or "auth" not in st.secrets:
-        return False, StaffAllowList(), None
+
+def _unreadable_secrets() -> list[str]:
+    """The secrets files and folders Streamlit is set to read (its ``secrets.files`` option) that are there, for
+    when it could read none of them: a file that is not TOML, has a typo, or is not named ``*.toml``."""
+    return [path for path in st_config.get_option("secrets.files") if os.path.exists(path)]
+
+
+def _sign_in_settings() -> tuple[bool, StaffAllowList, str | None, str | None]:
+    """Is sign-in configured, the staff allow-list, what is wrong with the list as written (or None), and why the
+    settings cannot be read at all (or None).
+
+    Secrets that are there but cannot be read count as sign-in configured and broken, so everyone gets the public
+    pages: read as "no sign-in", an open quote in a running deployment's secrets.toml made every visitor staff within
+    seconds (a reviewer)."""
+    if not st.secrets.load_if_toml_exists():
+        there = _unreadable_secrets()
+        if there:
+            return True, StaffAllowList(), None, SETTINGS_UNREADABLE.format(paths=", ".join(there))
+        return False, StaffAllowList(), None, None
+    if "auth" not in st.secrets:
+        return False, StaffAllowList(), None, None
     try:
-        return True, config.staff_allow_list(st.secrets.get("staff")), None
+        return True, config.staff_allow_list(st.secrets.get("staff")), None, None
     except ValueError as problem:  # a malformed list admits nobody, and says why
-        return True, StaffAllowList(), str(problem)
+        return True, StaffAllowList(), str(problem), None
 
 
 def current_visitor() -> Visitor:
     """The visitor of this run: audience (``staff`` or ``public``) and sign-in facts."""
-    configured, allow_list, _ = _sign_in_settings()
+    configured, allow_list, _, unreadable = _sign_in_settings()
     user = st.user
-    is_signed_in = configured and bool(user.get("is_logged_in", False))
+    is_signed_in = configured and unreadable is None and bool(user.get("is_logged_in", False))
     return config.visitor_audience(config.app_mode(), configured, allow_list, is_signed_in,
                                    user.get("email") if is_signed_in else None,
-                                   user.get("email_verified") if is_signed_in else None)
+                                   user.get("email_verified") if is_signed_in else None,
+                                   settings_problem=unreadable)
+
+
+def sign_in() -> None:
+    """Start Streamlit's sign-in; where the [auth] settings lack what it needs (a client_secret, a cookie_secret),
+    say so in the page instead of the traceback a public visitor read (a reviewer)."""
+    missing = config.missing_auth_settings(st.secrets.get("auth", {}))
+    if missing:
+        st.error(f"Staff sign-in is not set up completely in this deployment's settings: {', '.join(missing)} "
+                 "missing. Ask the dashboard's administrator.", icon=":material/error:")
+        return
+    try:
+        st.login()
+    except StreamlitAuthError as problem:
+        st.error(f"Staff sign-in is not set up completely in this deployment's settings: {problem} Ask the "
+                 "dashboard's administrator.", icon=":material/error:")
 
 
 def render_sign_in(visitor: Visitor) -> None:
@@ -40,9 +80,12 @@ def render_sign_in(visitor: Visitor) -> None:
     is not on the staff list. Draws nothing when sign-in is not configured."""
     if not visitor.sign_in_configured:
         return
+    if visitor.settings_problem:
+        st.caption("Staff sign-in: unavailable (the deployment's settings cannot be read).")
+        return
     if not visitor.is_signed_in:
         if st.button("Staff sign-in", icon=":material/login:", key="sign_in"):
-            st.login()
+            sign_in()
         return
     st.caption(f"Signed in as **{visitor.email}**")
     if st.button("Sign out", icon=":material/logout:", key="sign_out"):
@@ -50,10 +93,14 @@ def render_sign_in(visitor: Visitor) -> None:
 
 
 def render_refused_notice(visitor: Visitor) -> None:
-    """The message a signed-in visitor who is not on the staff list reads above the public pages."""
+    """The message a signed-in visitor who is not on the staff list reads above the public pages; and everyone's,
+    where the deployment's settings cannot be read."""
+    if visitor.settings_problem:
+        st.warning(visitor.settings_problem, icon=":material/lock:")
+        return
     if not visitor.is_refused_staff:
         return
-    _, _, problem = _sign_in_settings()
+    _, _, problem, _ = _sign_in_settings()
     reason = (f"The staff list in this deployment's settings cannot be read ({problem}), so nobody is staff."
               if problem else "That address is not on this deployment's staff list.")
     st.warning(f"You are signed in as **{visitor.email}**. {reason} You see the public pages. Ask the dashboard's "

@@ -24,7 +24,7 @@ from sectorscope.filters import (
 )
 from sectorscope.present.availability import available
 from sectorscope.present.formatting import as_markdown_text
-from sectorscope.ui.auth import current_visitor
+from sectorscope.ui.auth import current_visitor, sign_in
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
 from sectorscope.ui.menu import SHOWCASE, entry_of, is_allowed, render_menu
@@ -87,9 +87,11 @@ def refuse_unless_allowed(script: str, visitor: Visitor, staff_only: bool = Fals
     st.error("This page is for state staff only. The public Showcase has the state's figures, protected for "
              "privacy.")
     st.page_link(SHOWCASE, label="Go to the Showcase", icon=":material/campaign:")
-    if visitor.sign_in_configured and not visitor.is_signed_in and st.button(
+    if visitor.settings_problem:
+        st.warning(visitor.settings_problem, icon=":material/lock:")
+    elif visitor.sign_in_configured and not visitor.is_signed_in and st.button(
             "Staff: sign in", icon=":material/login:", key="refusal_sign_in"):
-        st.login()
+        sign_in()
     if visitor.is_refused_staff:
         st.caption(f"Signed in as **{visitor.email}**, which is not on this deployment's staff list.")
     st.stop()
