@@ -12,6 +12,8 @@ What the attacker knows (everything the release publishes, and every rule of how
   both wages <= completers, employed in sector <= people asked <= exiters, yes answers <= answers <= responses);
 - that counts of who answered questions asked of one group, equal in every cell (``release.cells.equal_counts``:
   the same people answer them), are equal where hidden too;
+- that a count at most another in every cell (``release.cells.ordered_counts``: on the demo only completers answered
+  the poverty questions) is so where hidden too;
 - that counts are whole numbers and never negative.
 
 Shares (yes / n) and wage gains add nothing: a share is shown only where both its counts are, and a mean gain only
@@ -54,7 +56,7 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix, hstack, identity, vstack
 
-from sectorscope.release.cells import COUNTS, COUNTS_OF, equal_counts, units_of_cells
+from sectorscope.release.cells import COUNTS, COUNTS_OF, equal_counts, ordered_counts, units_of_cells
 from sectorscope.release.suppression import PRIMARY, Relation, protection_margin
 
 TOLERANCE = 1e-6
@@ -162,6 +164,9 @@ class _Program:
                 ub_vals.append(coefficient)
             ub_rhs.append(-sum(c * value_of[name][member] for name, member, c in terms if not hidden_of[name][member]))
 
+        for smaller, larger in ordered_counts(values, counts):  # at most the other in every cell: where hidden too
+            for row in np.flatnonzero(hidden_of[smaller] | hidden_of[larger]):
+                at_most([(smaller, int(row), 1.0), (larger, int(row), -1.0)])
         for relation in found:
             if not is_latest_answer_relation(periods, relation, counts):
                 continue
