@@ -105,7 +105,8 @@ def _after(label: str, cell: Cell, name: str, definition: str, k: int, reference
 # with nothing on either saying why (a reviewer).
 PUBLIC_PEOPLE_NOTE = ("People trained by public partnerships only (those agreed to be shown in public), counted "
                       "where they live, wherever they trained; the other partnerships' people are left out, "
-                      "so the state's own reports count more people.")
+                      "so the state's own reports count more people, and their averages and shares can differ "
+                      "from these.")
 
 
 def public_source(is_demo: bool) -> str:
