@@ -39,7 +39,9 @@ chart_config = {"displaylogo": False}
 
 st.title(page.title)
 st.caption(f"Which industries drive **{area}** (size, concentration, growth, wages), which of them a sector "
-           "partnership serves, and which it does not. Choose counties or a region in the sidebar.")
+           "partnership serves, and which it does not. Choose counties or a region in the sidebar. Its figures are "
+           "for the QCEW years compared below; the sidebar's years choose only the partnerships it counts (**"
+           + (f"{view.year_from}–{view.year_to}" if view.year_from != view.year_to else f"{view.year_to}") + "**).")
 
 levels = fetch("industry_levels", area_fips=area_fips, own_code=PRIVATE)
 if levels.empty:

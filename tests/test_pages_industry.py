@@ -693,3 +693,11 @@ def test_one_county_says_why_its_5_year_change_is_missing_and_one_year_reads_sen
     help_of = {metric.label: metric.proto.help for metric in at.metric}
     assert "2016–2016" not in help_of["Concentrated and growing"]
     assert "only 2016 is chosen (or loaded)" in help_of["Concentrated and growing"]
+
+
+def test_the_page_says_its_years_are_the_qcew_years_not_the_sidebars(tiny_qcew_db, monkeypatch):
+    """With the sidebar at 2016–2017 the cards read the last QCEW year and the page said nothing of the sidebar's
+    years, which choose the partnerships it counts (a staffer)."""
+    at = open_page(PAGE, tiny_qcew_db, monkeypatch, years="2016-2017")
+    assert any("the sidebar's years choose only the partnerships it counts (**2016–2017**)" in caption.value
+               for caption in at.caption), [caption.value for caption in at.caption][:2]
