@@ -26,9 +26,15 @@ from pathlib import Path
 import pytest
 from browser_support import app_context, browser, page, server  # noqa: F401  (fixtures shared by every browser test module)
 from filelock import FileLock
+from hypothesis import settings
 from tiny_state import tiny_tables
 
 from sectorscope.ingest import load as ingest
+
+# Speed is measured in benchmarks, not in tests: Hypothesis's 200 ms deadline per example failed a property test on a
+# busy machine (261 ms, a deployment reviewer's run beside others), a timed test in all but name.
+settings.register_profile("sectorscope", deadline=None)
+settings.load_profile("sectorscope")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
