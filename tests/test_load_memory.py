@@ -112,3 +112,19 @@ def test_duckdb_writes_a_copys_log_beside_it_in_its_private_folder(tmp_path):
         assert sorted(path.name for path in tmp_path.iterdir()) == [work.parent.name]
     finally:
         os.umask(previous)
+
+
+def test_a_new_database_and_its_new_folder_are_their_owners_alone(tmp_path):
+    """A state's first load made data/ 0755 and state.duckdb 0644: people's records readable by every user of the
+    machine (a deployment reviewer). A new file is 0600 and a new folder 0700; an existing one keeps its own."""
+    from tiny_state import tiny_tables
+
+    from sectorscope.ingest import load as ingest
+
+    path = tmp_path / "data" / "state.duckdb"
+    tables = tiny_tables()
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()])
+    assert (path.stat().st_mode & 0o777, path.parent.stat().st_mode & 0o777) == (0o600, 0o700)
+    path.chmod(0o640)  # widened by its administrator for a group: kept by the next load
+    ingest.load_batch(path, [ingest.TableInput("regions", tables["regions"], "regions.csv")])
+    assert path.stat().st_mode & 0o777 == 0o640

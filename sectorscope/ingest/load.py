@@ -733,7 +733,8 @@ def load_batch(
     """
     report = progress or (lambda fraction, message: None)
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if not db_path.parent.exists():  # a folder made for people's records is its owner's (an existing one is kept)
+        db_path.parent.mkdir(mode=0o700, parents=True)
     first = inputs[0] if inputs else None
     with database_lock(db_path, report, first.source if first else "?", first.table if first else "?"):
         _remove_abandoned_copies(db_path)
@@ -849,6 +850,9 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
         else:
             report(0.0, "Creating the database")
             create_database(work, state_fips)
+            # people's records: its owner's alone until someone widens it (a load keeps what they chose); it was
+            # 0644, readable by every user of the machine (a deployment reviewer)
+            work.chmod(0o600)
         memory = load_memory_mb()
         con = _open_working_copy(work, memory)
         try:
