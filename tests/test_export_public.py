@@ -149,6 +149,11 @@ def test_export_deck_public_command(adversarial_db, tmp_path, query_log, capsys)
                      str(tmp_path / "union.pptx"), "--db", str(adversarial_db)]) == 2
     assert "one county at a time" in capsys.readouterr().err
     assert not (tmp_path / "union.pptx").exists()
+    # a partnership's figures are state-wide: a county beside it was dropped without a word (a privacy reviewer)
+    assert cli.main(["export", "deck", "--public", "--partnership", "PBIG", "--county", "42133", "--out",
+                     str(tmp_path / "both.pptx"), "--db", str(adversarial_db)]) == 2
+    assert "A public partnership's figures are state-wide: county 42133 not applied" in capsys.readouterr().err
+    assert not (tmp_path / "both.pptx").exists()
 
 
 def test_a_public_deployment_exports_the_public_deck_without_the_flag(adversarial_db, tmp_path, monkeypatch,

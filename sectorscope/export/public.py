@@ -145,9 +145,16 @@ def release_choice(con: duckdb.DuckDBPyConnection,
             shown = "the whole state" if level == "state" else place_names[(level, geo_id)]
             problems.append(f"No public partnership {partnership}: showing {shown} instead.")
         else:
-            # a partnership's cells are state-wide, in its own sector
+            # a partnership's cells are state-wide, in its own sector: a place or another sector asked for beside it
+            # is said not applied (they went unsaid, the file written as if asked for alone: a privacy reviewer)
             partnership_id, partnership_name = partnership, str(chosen["name"].iloc[0])
-            level, geo_id, sector = "state", state_fips, str(chosen["sector_code"].iloc[0])
+            own_sector = str(chosen["sector_code"].iloc[0])
+            if level != "state":
+                problems.append(f"A public partnership's figures are state-wide: {level} {geo_id} not applied.")
+            if sector and sector != own_sector:
+                problems.append(f"A public partnership's figures are in its own sector: sector {sector} not "
+                                "applied.")
+            level, geo_id, sector = "state", state_fips, own_sector
     kind = "partnership" if partnership_id != ALL else level
     splits = layout_of(db.run_query(con, "release_layout")).get(kind, NOT_SPLIT)
     if sector and partnership_id == ALL and not splits.by_sector:
