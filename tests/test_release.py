@@ -449,3 +449,24 @@ def test_counts_the_same_people_answer_are_one_number_to_the_attacker():
     state = ("state", "42", ALL, ALL, ALL)
     assert ("poverty_before_yes", state, 27.0, 30.0) in {(b.statistic, b.cell, b.true_value, round(b.end, 6))
                                                          for b in breaches}
+
+
+def test_counts_of_different_groups_equal_in_every_cell_are_one_number_and_orderings_are_kept():
+    """Only counts of one group equal in every cell were tied: every completer answering the poverty questions makes
+    poverty_n the count of completers, and a reader would read a hidden one off the other shown (a code reviewer).
+    A share's yes equal to its own group is not tied (the rule hides that share); an ordering of two counts is kept
+    where neither group says it."""
+    import pandas as pd
+
+    from sectorscope.release.cells import COUNTS_OF, equal_counts, ordered_counts
+
+    counts = COUNTS_OF["people"]
+    values = pd.DataFrame({count.name: [0, 0, 0] for count in counts})
+    values["exiters"] = [20, 30, 40]
+    values["completers"] = values["wage_n"] = values["poverty_n"] = [15, 25, 35]
+    values["credential_yes"] = [15, 25, 35]  # everyone earned one: a strict yes equal to its group, not tied
+    values["employed_n"] = [16, 26, 36]
+    groups = equal_counts(values, counts)
+    assert ("completers", "wage_n", "poverty_n") in groups
+    assert not any("credential_yes" in group for group in groups)
+    assert ("completers", "employed_n") in ordered_counts(values, counts)

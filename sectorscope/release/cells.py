@@ -331,22 +331,28 @@ def _unit_ids(expanded: pd.DataFrame, unit: str, counts: tuple[CountStatistic, .
 
 
 def equal_counts(values: pd.DataFrame, counts: tuple[CountStatistic, ...]) -> list[tuple[str, ...]]:
-    """Groups of two or more of ``counts`` that count who answered questions asked of one group (parts of one
-    count that are not a share's "yes") and are equal in every cell of ``values``, in ``counts``' order.
+    """Groups of two or more of ``counts`` equal in every cell of ``values``, in ``counts``' order: one number under
+    several names, to the attacker and the certificates alike.
 
     The same people answer them: on the demo each person answered the poverty, health insurance and paid sick leave
     questions all three or none, so ``poverty_n``, ``insurance_n`` and ``sick_leave_n`` are one number three times.
     A reader who sees them equal wherever they are shown takes them equal where one is hidden (a privacy reviewer
     read three hidden ``poverty_n`` off the ``insurance_n`` and ``sick_leave_n`` beside them), so the attacker and
-    the certificates know it too. Not a share's "yes" equal to its group (everyone said yes): the rule hides every
-    such share, so no reader sees the two equal, and tied they could never be protected.
+    the certificates know it too; so with counts of different groups (every completer answering the poverty
+    questions would make ``poverty_n`` the count of completers: a code reviewer). Not a share's "yes" equal to a
+    group it is part of (everyone said yes): the rule hides every such share, so no reader sees the two equal, and
+    tied they could never be protected.
     """
-    groups: dict[tuple[str, bytes], list[str]] = {}
+    by_values: dict[bytes, list[CountStatistic]] = {}
     for count in counts:
-        if count.parent is not None and not count.strict:
-            key = (count.parent, values[count.name].to_numpy(dtype="int64").tobytes())
-            groups.setdefault(key, []).append(count.name)
-    return [tuple(names) for names in groups.values() if len(names) > 1]
+        by_values.setdefault(values[count.name].to_numpy(dtype="int64").tobytes(), []).append(count)
+    groups = []
+    for equal in by_values.values():
+        names = {count.name for count in equal}
+        kept = [count.name for count in equal if not (count.strict and _ancestors(count.name) & names)]
+        if len(kept) > 1:
+            groups.append(tuple(kept))
+    return groups
 
 
 def ordered_counts(values: pd.DataFrame, counts: tuple[CountStatistic, ...]) -> list[tuple[str, str]]:
@@ -372,6 +378,15 @@ def ordered_counts(values: pd.DataFrame, counts: tuple[CountStatistic, ...]) -> 
              and (column[a] <= column[b]).all() and not (column[a] == column[b]).all()]
     every = _closure(known | set(pairs))
     return [(a, c) for a, c in pairs if not any((a, b) in every and (b, c) in every for b in names if b not in (a, c))]
+
+
+def _ancestors(name: str) -> set[str]:
+    """The groups ``name`` is a part of, at any depth (completers and exiters for wage_n)."""
+    found, group = set(), COUNT_BY_NAME[name].parent
+    while group is not None:
+        found.add(group)
+        group = COUNT_BY_NAME[group].parent
+    return found
 
 
 def _closure(pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
