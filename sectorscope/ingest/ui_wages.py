@@ -19,6 +19,7 @@ from sectorscope.ingest.readers import read_upload
 from sectorscope.ingest.validation import (
     MAX_PROBLEMS_PER_RULE,
     Problem,
+    check_normalized,
     errors_of,
     more_rows,
     normalize,
@@ -26,8 +27,8 @@ from sectorscope.ingest.validation import (
 
 TABLE = "wage_records"
 COLUMNS = ("participant_id", "year", "quarter", "employer_id", "earnings_usd", "hours", "other_employer_ids")
-TWICE = ("the same person, quarter and employer as another row: added up, its earnings would count twice; keep one "
-         "(rows {rows})")
+TWICE = ("the same person, quarter and employer (or no employer id in both) as another row: added up, its earnings "
+         "would count twice; keep one, or give each its employer id (rows {rows})")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,9 @@ def combine_employer_rows(name: str, data: bytes, encoding: str | None = None) -
         return Combined(None, errors_of(read.problems))
     item = read.inputs[0]
     normalized = normalize(TABLE, item.frame, item.source)
-    problems = errors_of(normalized.problems)
+    # every rule the loader holds a row to but the key (required values, ranges, an SSN for an id), per row of
+    # this file: a row without earnings was added up as if it had none, and named later by a row of another file
+    problems = errors_of(normalized.problems + check_normalized(normalized, with_key=False))
     typed = normalized.typed
     if "other_employer_ids" in item.frame.columns and typed["other_employer_ids"].notna().any():
         problems.append(Problem(item.source, TABLE, None, "other_employer_ids", None,
@@ -70,12 +73,14 @@ def combine_employer_rows(name: str, data: bytes, encoding: str | None = None) -
 def _rows_twice(source: str, typed: pd.DataFrame, row_of) -> list[Problem]:
     """Each row whose person, quarter and employer another row has, naming the rows that share them."""
     key = ["participant_id", "year", "quarter", "employer_id"]
-    shared = typed[typed.duplicated(key, keep=False) & typed[key].notna().all(axis=1)]
+    # rows without an employer id count as one employer: two of a person's quarter cannot be told from a row twice
+    shared = typed[typed.duplicated(key, keep=False) & typed[key[:3]].notna().all(axis=1)]
     problems = []
-    for _, group in shared.groupby(key, sort=False):
+    for _, group in shared.groupby(key, sort=False, dropna=False):
         rows = [row_of(index) for index in group.index]
         words = ", ".join(f"{row:,}" for row in rows[:5]) + (f" and {len(rows) - 5:,} more" if len(rows) > 5 else "")
-        problems += [Problem(source, TABLE, row, ", ".join(key), ", ".join(str(v) for v in group.loc[index, key]),
+        problems += [Problem(source, TABLE, row, ", ".join(key),
+                             ", ".join("" if pd.isna(value) else str(value) for value in group.loc[index, key]),
                              TWICE.format(rows=words)) for index, row in zip(group.index, rows, strict=True)]
     if len(problems) > MAX_PROBLEMS_PER_RULE:
         return [*problems[:MAX_PROBLEMS_PER_RULE],
