@@ -75,3 +75,19 @@ def test_the_command_refuses_a_missing_file_or_writing_over_its_input(tmp_path, 
     (tmp_path / "same.csv").write_text(UI_FILE)
     out = tmp_path / (args[1] + ".csv" if len(args) > 1 else "out.csv")
     assert cli.main(["combine-wages", str(tmp_path / args[0]), "--out", str(out)]) == 2
+
+
+def test_a_row_lacking_a_required_value_is_refused_by_its_own_row():
+    """A row with no earnings was added up as if it had none, and one with no person made a record of nobody, named
+    later by a row of the combined file (a code reviewer): each is refused here, by its row."""
+    result = combined(UI_FILE.replace("A,2018,1,E2,1200,", "A,2018,1,E2,,").replace("B,2018,1,E5,500,30",
+                                                                                      ",2018,1,E5,500,30"))
+    assert result.records is None
+    assert {(p.row, p.column) for p in result.problems} == {(2, "earnings_usd"), (7, "participant_id")}
+
+
+def test_two_rows_of_one_quarter_without_an_employer_id_are_refused():
+    """Two $500 rows with no employer id were added up to $1,000: a row twice, or two employers, cannot be told."""
+    result = combined(UI_FILE + "C,2018,1,,500,\r\nC,2018,1,,500,\r\n")
+    assert result.records is None
+    assert [(p.row, p.value) for p in result.problems] == [(8, "C, 2018, 1, "), (9, "C, 2018, 1, ")]
