@@ -182,12 +182,15 @@ def render_earnings_return() -> None:
     # bought): said in the title, under the chart and in the file
     by_sector = return_by == "sector_code"
     left_out = int(totals["completer_partnerships_left_out"]) if by_sector else 0
+    # and the grants of partnerships with no completer yet, left out of the sectors' dollars (said as the cards say)
+    dollars_left = headlines.dollars_left_out_text(totals, "completer") if by_sector else ""
     render_chart(page, cached_figure("earnings-return", (shown_view, assumptions, return_by), lambda: (
         charts.earnings_return_chart(returns, "name",
                                      f"{funding.gain_span(years)} against grant dollars by {return_label.lower()} "
                                      f"({counted_in}"
                                      + (f"; {format_counted(left_out, 'partnership')} without a grant left out"
                                         if left_out else "")
+                                     + (f"; {dollars_left}" if dollars_left else "")
                                      + ("; top 25 by dollars)" if len(returns) > 25 else ")"),
                                      gain_per=funding.gain_per(years)))),
                     key="earnings-return", config=PLOT)
@@ -205,7 +208,8 @@ def render_earnings_return() -> None:
     render_download(returns.drop(columns="hidden"), f"earnings-return-by-{return_label.lower()}.csv",
                     "Download earnings return CSV", view=page.selection_text, headings={
                         "name": return_label,
-                        "grant_dollars": f"Grant dollars ($, grants started in {counted_in})",
+                        "grant_dollars": f"Grant dollars ($, grants started in {counted_in}"
+                                         + (f"; {dollars_left}" if dollars_left else "") + ")",
                         **({"completers": f"Completers (exited in {counted_in}, of the partnerships with a grant "
                                           f"then; {format_counted(left_out, 'partnership')} without one left out)"}
                            if by_sector else {}),

@@ -465,3 +465,20 @@ def test_a_partnership_whose_only_grant_is_of_zero_dollars_is_not_funded():
     # the earnings return by sector: no Manufacturing row for a $0 grant, and it is named as having none
     assert list(funding.earnings_return_by(PEOPLE, grants, "sector_code")["sector_code"]) == ["HLTH"]
     assert funding.sectors_without_a_grant(PEOPLE, grants) == ["MFG"]
+
+
+def test_a_sector_whose_funded_partnerships_have_no_completer_gets_no_row_and_the_words_say_none():
+    """MFG's only funded partnership (P2) with its exiters but no completer: its grants left out, the sector kept a
+    row of $0 read "no grant" beside a caption saying "no bar" (a code reviewer); "the 0 partnerships" read oddly."""
+    from sectorscope.present.headlines import return_left_out_text
+
+    no_completer = PARTICIPANTS.assign(completed=PARTICIPANTS["completed"].where(
+        PARTICIPANTS["partnership_id"] != "P2", False))
+    people = reference.people_by_partnership(no_completer)
+    by_sector = funding.earnings_return_by(people, GRANTS, "sector_code")
+    assert list(by_sector["sector_code"]) == ["HLTH"]
+    assert funding.sectors_without_a_grant(people, GRANTS) == ["MFG"]
+    only_p2 = reference.people_by_partnership(no_completer[no_completer["partnership_id"] == "P2"])
+    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, only_p2))
+    assert return_left_out_text(totals, "2016–2017", []).startswith(
+        "By sector, the completers of no partnership with a grant started in 2016–2017")

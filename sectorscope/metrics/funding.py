@@ -239,6 +239,8 @@ def earnings_return_by(people: pd.DataFrame, grants: pd.DataFrame, by: str,
         # and the dollars of those with a completer: a new partnership's planning grant, set against the gains of
         # the sector's others, read TDL's $2.44 per grant dollar as $2.05 (a staffer; ``funding_totals`` counts them)
         grants = grants[grants["partnership_id"].isin(set(people.loc[people["completers"] > 0, "partnership_id"]))]
+        # a group left with no dollars has no row ("no grant" beside a sector that had one: a code reviewer)
+        people = people[people["partnership_id"].isin(set(grants["partnership_id"]))]
     groups = people.groupby(by, sort=True)[list(dict.fromkeys(["completers", "gain_n", "gain_sum", employed,
                                                                  known]))].sum()
     dollars = grants.groupby(by)["amount_usd"].sum() if not grants.empty else pd.Series(dtype=float)

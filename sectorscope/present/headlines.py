@@ -497,7 +497,8 @@ def return_left_out_text(totals: Mapping[str, float], counted_years: str, sector
     grant started in 2015–2025; 4,717 completers of 25 partnerships without a grant in those years left out.", and
     the sectors that then have no bar (``sectors_without``, names). ``totals`` is ``funding.funding_totals``."""
     funded = int(totals.get("completer_partnerships", totals["ratio_partnerships"]))
-    which = "the partnership" if funded == 1 else f"the {funded:,} partnerships"
+    which = ("no partnership" if funded == 0 else "the partnership" if funded == 1  # "the 0 partnerships": a reviewer
+             else f"the {funded:,} partnerships")
     left = left_out_text(int(totals["completers_left_out"]), int(totals["completer_partnerships_left_out"]),
                          "completer", k)
     left = "; ".join(part for part in (left, dollars_left_out_text(totals, "completer")) if part)
