@@ -104,3 +104,26 @@ def test_a_report_names_a_mapped_column_as_the_files_header_names_it(tiny_db):
     [problem] = [p for p in rejected.value.problems if p.is_error]
     assert (problem.row, problem.column, problem.value) == (2, "Exit Date (exited_on)", "someday")
     assert "column Exit Date (exited_on)" in str(problem)
+
+
+def test_a_mapping_remembered_before_punctuation_joined_words_is_still_found(tmp_path):
+    """Headers such as "Race/Ethnicity" are keyed "race_ethnicity" since 2026-12-06; a mapping remembered before, under
+    the key of then, was no longer found (a code reviewer)."""
+    import json
+
+    from sectorscope.ingest import mapping
+
+    database = tmp_path / "state.duckdb"
+    columns = ["Person", "Race/Ethnicity"]
+    old_key = "participants:" + mapping.layout_key(columns, mapping.column_key_before_punctuation)
+    assert old_key != "participants:" + mapping.layout_key(columns)
+    mapping.store_path(database).write_text(json.dumps({old_key: {"columns": [["Person", "participant_id"]],
+                                                                  "values": {}, "table": "participants"}}))
+    found = mapping.remembered(database, "participants", columns)
+    assert found is not None and found.pairs == (("Person", "participant_id"),)
+
+
+def test_letters_of_any_alphabet_stay_letters_in_a_column_key():
+    from sectorscope.ingest.validation import column_key
+
+    assert column_key("Año de salida") == "año_de_salida" and column_key("Race/Ethnicity") == "race_ethnicity"

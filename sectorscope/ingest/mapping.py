@@ -27,7 +27,13 @@ import pandas as pd
 
 from sectorscope import schema
 from sectorscope.ingest.load import TableInput
-from sectorscope.ingest.validation import WARNING, Problem, column_key, column_named_as_in_file
+from sectorscope.ingest.validation import (
+    WARNING,
+    Problem,
+    column_key,
+    column_key_before_punctuation,
+    column_named_as_in_file,
+)
 
 STORE_NAME = "column_mappings.json"
 
@@ -103,9 +109,9 @@ def read_mapping_file(path: Path) -> ColumnMapping:
                          {}, tables.pop() if len(tables) == 1 else None)
 
 
-def layout_key(columns: Iterable[object]) -> str:
+def layout_key(columns: Iterable[object], key=column_key) -> str:
     """The layout of a file: its column names, normalized and sorted (order, case and spacing do not matter)."""
-    return "|".join(sorted(column_key(column) for column in columns))
+    return "|".join(sorted(key(column) for column in columns))
 
 
 def mapping_problems(mapping: ColumnMapping, table: str, columns: Sequence[object], source: str) -> list[Problem]:
@@ -207,7 +213,11 @@ def store_path(database: Path) -> Path:
 
 def remembered(database: Path, table: str, columns: Iterable[object]) -> ColumnMapping | None:
     """The mapping last used for a file of ``table`` with these columns, if any."""
-    entry = _read_store(store_path(database)).get(table + ":" + layout_key(columns))
+    columns = list(columns)
+    store = _read_store(store_path(database))
+    # a mapping remembered before punctuation joined words too is under the key of then ("Race/Ethnicity")
+    entry = store.get(table + ":" + layout_key(columns)) or store.get(
+        table + ":" + layout_key(columns, column_key_before_punctuation))
     return ColumnMapping.from_json(entry) if entry else None
 
 

@@ -315,8 +315,14 @@ def as_typed(value: object) -> str | None:
 def column_key(name: object) -> str:
     """Comparable form of a column name: lower case, every run of other characters than letters and digits (spaces,
     dashes, underscores, slashes, dots) as one '_': "Race/Ethnicity" is race_ethnicity (it was left out of a load as
-    no column of ours)."""
-    return re.sub(r"[^0-9a-z]+", "_", str(name).strip().lower()).strip("_")
+    no column of ours); letters of any alphabet are letters ("Año" is año, not a_o)."""
+    return re.sub(r"[\W_]+", "_", str(name).strip().lower()).strip("_")
+
+
+def column_key_before_punctuation(name: object) -> str:
+    """``column_key`` as it was until 2026-12-06 (only spaces, dashes and underscores joined words): the key column
+    mappings remembered before then were filed under (``mapping.remembered`` looks there too)."""
+    return re.sub(r"[\s_\-]+", "_", str(name).strip().lower()).strip("_")
 
 
 def closest_column(name: object, columns: Iterable[str]) -> str | None:
