@@ -281,13 +281,25 @@ PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")  # and in 
 
 def missing_auth_settings(auth: Mapping[str, object]) -> list[str]:
     """What an [auth] table of the secrets lacks for Streamlit's sign-in (OpenID Connect), as "auth.client_secret"
-    (or "auth.okta.client_secret" for a named provider), in order; [] when complete."""
+    (or "auth.okta.client_secret" for the one named provider, ``login_provider``), in order; [] when complete. With
+    several named providers and none by default, the default's keys are missing: the one sign-in button asks for the
+    default (Streamlit then refused every sign-in that these settings let through: a code reviewer)."""
     missing = [f"auth.{key}" for key in AUTH_KEYS if not auth.get(key)]
-    providers = {name: value for name, value in auth.items() if isinstance(value, Mapping)}
-    if not providers or any(auth.get(key) for key in PROVIDER_KEYS):
+    provider = login_provider(auth)
+    if provider is None:
         return missing + [f"auth.{key}" for key in PROVIDER_KEYS if not auth.get(key)]
-    return missing + [f"auth.{name}.{key}" for name, settings in providers.items() for key in PROVIDER_KEYS
-                      if not settings.get(key)]
+    settings = auth[provider]
+    return missing + [f"auth.{provider}.{key}" for key in PROVIDER_KEYS
+                      if not (isinstance(settings, Mapping) and settings.get(key))]
+
+
+def login_provider(auth: Mapping[str, object]) -> str | None:
+    """The provider the sign-in button asks Streamlit for: None for the default (its keys in [auth] itself), else the
+    name of the one provider table ([auth.okta]) where [auth] names no provider keys of its own and has one."""
+    providers = [name for name, value in auth.items() if isinstance(value, Mapping)]
+    if any(auth.get(key) for key in PROVIDER_KEYS) or len(providers) != 1:
+        return None
+    return providers[0]
 
 
 def visitor_audience(deployment_mode: str, sign_in_configured: bool, allow_list: StaffAllowList,

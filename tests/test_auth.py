@@ -153,21 +153,26 @@ def test_settings_that_cannot_be_read_make_everyone_public():
     assert (visitor.audience, visitor.settings_problem, visitor.is_signed_in) == ("public", "cannot be read", False)
 
 
-@pytest.mark.parametrize("name", ["secrets.toml", "good.conf"])
+@pytest.mark.parametrize("name", ["secrets.toml", "good.conf", "folder/secrets.toml"])
 def test_an_unreadable_secrets_file_closes_the_staff_pages(name, tiny_db, monkeypatch, tmp_path):
     """An open quote in secrets.toml, or a secrets file Streamlit does not read (not named *.toml): everyone sees the
     public pages and why, with no sign-in button that could only fail; a staff page by its address is refused."""
     from streamlit import config as st_config
 
     broken = tmp_path / name
-    broken.write_text('[auth]\nredirect_uri = "http://localhost:8501/oauth2callback\n' if name.endswith(".toml")
-                      else "[auth]\nredirect_uri = 'http://localhost:8501/oauth2callback'\n", encoding="utf-8")
+    if name.startswith("folder/"):  # a folder where the file should be (as Docker makes of a missing mount)
+        broken.mkdir(parents=True)
+        (broken / "x").write_text("[auth]\n")
+    else:
+        broken.write_text('[auth]\nredirect_uri = "http://localhost:8501/oauth2callback\n' if name.endswith(".toml")
+                          else "[auth]\nredirect_uri = 'http://localhost:8501/oauth2callback'\n", encoding="utf-8")
     monkeypatch.setattr(st_config, "get_option", lambda key, original=st_config.get_option: (
         [str(broken)] if key == "secrets.files" else original(key)))
     at = run_app(tiny_db, monkeypatch, user={"is_logged_in": True, "email": "a@workforce.pa.gov"}, secrets=None)
     assert menu_labels(at) == ["Showcase"]
-    assert any("cannot be read, so nobody can sign in" in warning.value and str(broken) in warning.value
-               for warning in at.warning), [w.value for w in at.warning]
+    assert any("cannot be read, so nobody can sign in" in warning.value for warning in at.warning), [
+        w.value for w in at.warning]
+    assert not any(str(tmp_path) in warning.value for warning in at.warning)  # no server path shown to anyone
     assert "Staff sign-in" not in [button.label for button in at.button]
     refused = run_app(tiny_db, monkeypatch, user={"is_logged_in": False}, secrets=None, page="pages/6_Data.py")
     assert refused.error and not refused.get("file_uploader")
@@ -183,6 +188,18 @@ def test_a_sign_in_missing_its_settings_says_so_instead_of_a_traceback(tiny_db, 
     assert any("Staff sign-in is not set up completely" in error.value and "auth.client_secret missing" in error.value
                for error in at.error), [e.value for e in at.error]
     assert at.title[0].value.startswith("Sector partnerships in")  # the Showcase goes on
+
+
+def test_the_one_named_provider_is_the_one_signed_in_with():
+    """[auth.okta] alone passed the check, and st.login() asked for the default provider, which Streamlit refused
+    (a code reviewer): the one named provider is asked for."""
+    one = {"redirect_uri": "x", "cookie_secret": "y", "okta": {"client_id": "a", "client_secret": "b",
+                                                              "server_metadata_url": "c"}}
+    assert config.login_provider(one) == "okta" and config.missing_auth_settings(one) == []
+    assert config.login_provider(SECRETS["auth"]) is None
+    several = {**one, "entra": dict(one["okta"])}
+    assert config.login_provider(several) is None
+    assert config.missing_auth_settings(several) == ["auth.client_id", "auth.client_secret", "auth.server_metadata_url"]
 
 
 @pytest.mark.parametrize(("auth", "missing"), [

@@ -9,7 +9,9 @@ always did. See ``.streamlit/secrets.example.toml``.
 
 from __future__ import annotations
 
+import functools
 import os
+import sys
 
 import streamlit as st
 from streamlit import config as st_config
@@ -18,15 +20,22 @@ from streamlit.errors import StreamlitAuthError
 from sectorscope import config
 from sectorscope.config import StaffAllowList, Visitor
 
-SETTINGS_UNREADABLE = ("This deployment's settings ({paths}) cannot be read, so nobody can sign in and the staff "
-                       "pages are closed until an administrator mends them (the server's log says what is wrong). "
-                       "The public pages are open.")
+# said to anyone, so without the files' paths on the server (the server's log names them)
+SETTINGS_UNREADABLE = ("This deployment's settings cannot be read, so nobody can sign in and the staff pages are "
+                       "closed until an administrator mends them (the server's log says what is wrong). The public "
+                       "pages are open.")
 
 
 def _unreadable_secrets() -> list[str]:
     """The secrets files and folders Streamlit is set to read (its ``secrets.files`` option) that are there, for
     when it could read none of them: a file that is not TOML, has a typo, or is not named ``*.toml``."""
     return [path for path in st_config.get_option("secrets.files") if os.path.exists(path)]
+
+
+@functools.cache  # once per process and set of files: every run of every visitor finds them so
+def _log_unreadable(paths: tuple[str, ...]) -> None:
+    print(f"Sectorscope: the secrets {', '.join(paths)} cannot be read; sign-in is off and the staff pages are "
+          "closed to everyone until they are mended.", file=sys.stderr)
 
 
 def _sign_in_settings() -> tuple[bool, StaffAllowList, str | None, str | None]:
@@ -36,10 +45,15 @@ def _sign_in_settings() -> tuple[bool, StaffAllowList, str | None, str | None]:
     Secrets that are there but cannot be read count as sign-in configured and broken, so everyone gets the public
     pages: read as "no sign-in", an open quote in a running deployment's secrets.toml made every visitor staff within
     seconds (a reviewer)."""
-    if not st.secrets.load_if_toml_exists():
+    try:
+        loaded = st.secrets.load_if_toml_exists()
+    except Exception:  # a file it may not open, a folder named secrets.toml: closed, never open
+        loaded = False
+    if not loaded:
         there = _unreadable_secrets()
         if there:
-            return True, StaffAllowList(), None, SETTINGS_UNREADABLE.format(paths=", ".join(there))
+            _log_unreadable(tuple(there))
+            return True, StaffAllowList(), None, SETTINGS_UNREADABLE
         return False, StaffAllowList(), None, None
     if "auth" not in st.secrets:
         return False, StaffAllowList(), None, None
@@ -69,7 +83,8 @@ def sign_in() -> None:
                  "missing. Ask the dashboard's administrator.", icon=":material/error:")
         return
     try:
-        st.login()
+        provider = config.login_provider(st.secrets.get("auth", {}))
+        st.login() if provider is None else st.login(provider)
     except StreamlitAuthError as problem:
         st.error(f"Staff sign-in is not set up completely in this deployment's settings: {problem} Ask the "
                  "dashboard's administrator.", icon=":material/error:")
