@@ -19,3 +19,9 @@ def test_a_word_inside_another_is_not_a_use():
 
 def test_nothing_to_define_says_nothing():
     assert words_used([]) == "" and words_used(["Participants who exited 17,700"]) == ""
+
+
+def test_a_plural_word_is_found_in_the_singular_too():
+    assert words_used(["$343K to 4 partnerships with no completer yet left out"]).startswith(
+        "Words used: completers, exiters who completed")
+    assert words_used(["pts"]) and not words_used(["pt"])

@@ -69,6 +69,8 @@ def test_a_downloaded_deck_is_named_after_what_it_holds():
     assert file_stem(deck_name(None, (("county", ("42071",)), ("sector", ("HLTH",)), ("years", ("2019-2023",)))),
                      True) == "sectorscope-demo-42071-hlth-2019-2023"
     assert deck_name(None, ()) == "whole-state"
+    many = deck_name(None, (("county", tuple(f"42{n:03}" for n in range(1, 134, 2))),))
+    assert len(many) == 80 and many.endswith("-more")
 
 
 def test_the_overview_draws_its_map_first_and_reads_in_its_order(tiny_db, monkeypatch):

@@ -23,6 +23,8 @@ def words_used(texts: Iterable[str]) -> str:
     """"Words used: exiters, people who left ...; leverage, ..." for the ``WORDS`` found in ``texts`` (in the
     order of ``WORDS``), or "" where none is."""
     text = " ".join(texts)
+    # a plural word is found in the singular too ("per completer", "no exiter yet": a code reviewer)
     found = [f"{word}, {meaning}" for word, meaning in WORDS.items()
-             if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, flags=re.I)]
+             if re.search(rf"(?<![\w-]){re.escape(word[:-1]) + 's?' if word.endswith('ers') else re.escape(word)}"
+                          r"(?![\w-])", text, flags=re.I)]
     return f"Words used: {'; '.join(found)}." if found else ""

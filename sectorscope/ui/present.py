@@ -718,13 +718,18 @@ def file_stem(what: str, is_demo: bool) -> str:
     return f"sectorscope-{'demo-' if is_demo else ''}{_slug(what)}"
 
 
+DECK_NAME_CHARACTERS = 80
+
+
 def deck_name(partnership: str | None, params: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
     """What a downloaded deck is about, for its file's name: the partnership chosen by its name, else the filters
     in the link ("HLTH-42071-2019-2023"), else "whole-state" (every deck was "sectorscope-view-<date>.pptx", and
     three of them in one folder could not be told apart)."""
     if partnership:
-        return partnership
-    return "-".join(value for name, values in params if name != "partnership" for value in values) or "whole-state"
+        return partnership[:DECK_NAME_CHARACTERS]
+    named = "-".join(value for name, values in params if name != "partnership" for value in values) or "whole-state"
+    # many counties chosen made a name past the 255 bytes a file system allows (a code reviewer)
+    return named if len(named) <= DECK_NAME_CHARACTERS else named[:DECK_NAME_CHARACTERS - 5] + "-more"
 
 
 def _chosen_partnership(selection: Selection, public: bool) -> str | None:
