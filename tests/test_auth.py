@@ -210,3 +210,16 @@ def test_the_one_named_provider_is_the_one_signed_in_with():
 ])
 def test_the_sign_in_settings_missing_are_named(auth, missing):
     assert config.missing_auth_settings(auth) == missing
+
+
+def test_a_staff_visit_is_written_in_the_servers_log_once_per_page(tiny_db, monkeypatch, capsys):
+    """Nothing recorded who opened people's records (a deployment reviewer): the first time in a session a signed-in
+    staff visitor opens a page, one line names the page and the address; a public visitor is not logged."""
+    at = run_app(tiny_db, monkeypatch, user={"is_logged_in": True, "email": "analyst@workforce.pa.gov"})
+    at.run()
+    at.switch_page("pages/6_Data.py").run()
+    lines = [line for line in capsys.readouterr().err.splitlines() if " staff page " in line]
+    assert [line.split(" ", 1)[1] for line in lines] == [
+        "staff page Overview opened by analyst@workforce.pa.gov", "staff page Data opened by analyst@workforce.pa.gov"]
+    run_app(tiny_db, monkeypatch, user={"is_logged_in": True, "email": "someone@gmail.com"})
+    assert " staff page " not in capsys.readouterr().err

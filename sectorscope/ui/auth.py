@@ -9,6 +9,7 @@ always did. See ``.streamlit/secrets.example.toml``.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 import sys
@@ -121,3 +122,18 @@ def render_refused_notice(visitor: Visitor) -> None:
     st.warning(f"You are signed in as **{visitor.email}**. {reason} You see the public pages. Ask the dashboard's "
                "administrator to add you, or sign out and sign in with your work account.",
                icon=":material/no_accounts:")
+
+
+def log_staff_visit(visitor: Visitor, page: str) -> None:
+    """One line in the server's log the first time in a session that a signed-in staff visitor opens ``page``
+    ("2026-12-06T02:50:00Z staff page Data opened by analyst@workforce.example.gov"): who saw people's records,
+    where an agency must be able to say (nothing recorded it: a deployment reviewer). Without sign-in nobody is named,
+    and nothing is written."""
+    if visitor.audience != "staff" or not visitor.is_signed_in:
+        return
+    seen = st.session_state.setdefault("_staff_pages_logged", set())
+    if page in seen:
+        return
+    seen.add(page)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    print(f"{stamp} staff page {page} opened by {visitor.email}", file=sys.stderr, flush=True)

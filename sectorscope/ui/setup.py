@@ -24,7 +24,7 @@ from sectorscope.filters import (
 )
 from sectorscope.present.availability import available
 from sectorscope.present.formatting import as_markdown_text
-from sectorscope.ui.auth import current_visitor, sign_in
+from sectorscope.ui.auth import current_visitor, log_staff_visit, sign_in
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
 from sectorscope.ui.menu import SHOWCASE, entry_of, is_allowed, render_menu
@@ -144,6 +144,7 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
     visitor = current_visitor()
     mode = visitor.audience
     refuse_unless_allowed(script, visitor, staff_only)
+    log_staff_visit(visitor, entry.label)
     status = fetch("dataset_status").iloc[0]
     options, sector_names, region_names, county_names, state_fips = _filter_options(mode == "public")
     present_if_requested(options, mode)  # ?present=1: slides instead of the page (ends the run)
