@@ -200,7 +200,9 @@ def run_replicas(replicas: int = 2, port: int | None = None, work_dir: Path | No
     logs = [work_dir / f"replica-{number}.log" for number in range(1, replicas + 1)]
     try:
         for replica_port, log_path in zip(replica_ports, logs, strict=True):
-            with open(log_path, "w") as log:
+            # appended to, never emptied at a start: the staff visits it records outlive a restart, and logrotate's
+            # copytruncate can cut it (a file opened to write from its start went on at the old offset)
+            with open(log_path, "a") as log:
                 processes.append(subprocess.Popen(replica_command(replica_port, upload_mb, secrets_file),
                                                   cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                                   start_new_session=True))
