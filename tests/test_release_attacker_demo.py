@@ -28,6 +28,17 @@ def test_hidden_counts_reach_k_or_are_zero_where_shown_on_the_demo(demo_db):
     assert state["exiters"] > 10_000 and np.isfinite(state["median_wage_gain"])
 
 
+def published_release(path):
+    """What the demo's release is computed from (its input, grid and true counts) and the release its load wrote."""
+    data = release_input_of(path)
+    grid, values = count_values(data)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return data, grid, values, run_query(con, "release_table")
+    finally:
+        con.close()
+
+
 # --- the demo's published release, attacked whole -------------------------------------------------------------------
 
 def test_the_demos_published_release_resists_the_attacker_whole(demo_db):
@@ -50,13 +61,7 @@ def test_no_group_of_hidden_parts_is_read_off_the_demos_release_by_subtraction(d
     """A reviewer read 9 of 69 people with paid sick leave (four sectors of Centre Region together) and 8 completers
     without both wages (six sectors of Erie Region) off the public CSV: a shown total minus its shown parts, each
     hidden part protected on its own."""
-    data = release_input_of(demo_db)
-    grid, values = count_values(data)
-    con = duckdb.connect(str(demo_db), read_only=True)
-    try:
-        release = run_query(con, "release_table")
-    finally:
-        con.close()
+    data, grid, values, release = published_release(demo_db)
     assert small_remainders(release, grid, values, data.geography, K) == []
 
 
@@ -90,13 +95,7 @@ def test_a_count_shown_beside_a_hidden_larger_one_leaves_its_other_part_room(dem
     from sectorscope.release.cells import COUNT_BY_NAME, ordered_counts
     from sectorscope.release.suppression import protection_margin
 
-    data = release_input_of(demo_db)
-    grid, values = count_values(data)
-    con = duckdb.connect(str(demo_db), read_only=True)
-    try:
-        release = run_query(con, "release_table")
-    finally:
-        con.close()
+    _, grid, values, release = published_release(demo_db)
     hidden = {statistic: rows.set_index(KEYS)["is_hidden"].reindex(
         pd.MultiIndex.from_frame(grid)).fillna(True).astype(bool).to_numpy()
         for statistic, rows in release.groupby("statistic")}
