@@ -219,9 +219,14 @@ def test_a_load_in_mode_replace_says_how_many_rows_it_replaces(live_db):
     checked = ingest.load_batch(live_db, [ingest.TableInput("grants", grants, "grants.csv")], dry_run=True)
     assert checked.replaced == {"grants": held} and held > 0
     assert checked.rows_text() == f"grants {len(grants)} (would replace {held} rows loaded before)"
-    added = ingest.load_batch(live_db, [ingest.TableInput("grants", grants, "grants.csv", mode="upsert")],
+    # an upsert says how many it updates and adds ("grants 3" said neither: a data steward)
+    one_new = pd.concat([grants, grants.iloc[[0]].assign(grant_id="G-NEW")], ignore_index=True)
+    added = ingest.load_batch(live_db, [ingest.TableInput("grants", one_new, "grants.csv", mode="upsert")],
                               dry_run=True)
-    assert added.replaced == {} and added.rows_text() == f"grants {len(grants)}"
+    assert added.replaced == {} and added.updated == {"grants": len(grants)}
+    assert added.rows_text() == (f"grants {len(one_new)} (would update {len(grants)} rows loaded before, would add 1)")
+    done = ingest.load_batch(live_db, [ingest.TableInput("grants", one_new, "grants.csv", mode="upsert")])
+    assert done.rows_text() == f"grants {len(one_new)} (updating {len(grants)} rows loaded before, adding 1)"
 
 
 @pytest.mark.parametrize(("typed", "hint"), [("8001", "08001?"), ("42071", None), ("Adams", None), ("071", None)])

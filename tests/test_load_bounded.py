@@ -152,9 +152,11 @@ def test_keys_already_loaded_are_refused_when_appending_and_replaced_when_upsert
                         f"{KEY_ALREADY_LOADED} (value: 'X00000, 2018, 1')")
     lines = wage_lines()
     lines[1] = lines[1].replace("1000.50", "9999")
-    load(live_db, write(tmp_path / "wage_records.csv", lines), mode="upsert")
+    inputs, result = load(live_db, write(tmp_path / "wage_records.csv", lines), mode="upsert")
+    assert inputs[0].staged is not None  # read as a stream: the staged rows' keys counted in DuckDB
     rows = wage_rows(live_db)
     assert len(rows) == 6002
+    assert result.updated == {"wage_records": 6000}  # every key was loaded: updated, none added
     assert rows.loc[rows["participant_id"].eq("X00000") & rows["quarter"].eq(1), "earnings_usd"].tolist() == [9999]
 
 

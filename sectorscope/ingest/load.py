@@ -173,14 +173,27 @@ class LoadResult:
     # rows a table held before that a load in mode replace removes (or would): said with the rows loaded, since a
     # month's 1-row file "loaded" over 4 rows without a word (a data reviewer)
     replaced: dict[str, int] = field(default_factory=dict)
+    # rows an upsert's keys find loaded (each replaced by the file's row; the rest are added): "participants 240" did
+    # not say whether it updated or added them (a data steward)
+    updated: dict[str, int] = field(default_factory=dict)
 
     def rows_text(self) -> str:
-        """"participants 1 (replacing 4 rows loaded before), grants 2": each table's rows and what they replace."""
-        return ", ".join(
-            f"{table} {count:,}" + (f" ({'would replace' if self.dry_run else 'replacing'} "
-                                    f"{self.replaced[table]:,} row{'s' if self.replaced[table] != 1 else ''} "
-                                    "loaded before)" if self.replaced.get(table) else "")
-            for table, count in self.rows.items())
+        """"participants 1 (replacing 4 rows loaded before), grants 2 (updating 1 row loaded before, adding 1)":
+        each table's rows and what they replace or update."""
+        def rows(count: int) -> str:
+            return f"{count:,} row{'s' if count != 1 else ''}"
+
+        def said(table: str, count: int) -> str:
+            if self.replaced.get(table):
+                verb = "would replace" if self.dry_run else "replacing"
+                return f" ({verb} {rows(self.replaced[table])} loaded before)"
+            if table in self.updated:
+                updated = self.updated[table]
+                verbs = ("would update", "would add") if self.dry_run else ("updating", "adding")
+                return f" ({verbs[0]} {rows(updated)} loaded before, {verbs[1]} {count - updated:,})"
+            return ""
+
+        return ", ".join(f"{table} {count:,}" + said(table, count) for table, count in self.rows.items())
 
 
 def sha256_of_frame(frame: pd.DataFrame) -> str:
@@ -882,7 +895,9 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
             result = LoadResult({table: _rows_of(rows) for table, (rows, _) in typed.items()}, dry_run=dry_run,
                                 warnings=warnings_of(problems),
                                 replaced={table: con.execute("select count(*) from " + quote_identifier(table))
-                                          .fetchone()[0] for table in replacing})
+                                          .fetchone()[0] for table in replacing},
+                                updated={item.table: _loaded_keys_count(con, item.table, typed[item.table][0])
+                                         for item in inputs if item.mode == "upsert" and item.table in typed})
             if dry_run:
                 # the quarters a load would find missing or thin, as the load says them: a check said "Valid" and
                 # the load then warned of 25 quarters (a data reviewer); its rows written and rolled back at once
@@ -1171,6 +1186,27 @@ def _keep_loaded_values(con, normalized: NormalizedTable) -> list[Problem]:
     for column in lacked:
         typed.loc[typed.index[found["_position"].to_numpy()], column] = found[column].to_numpy()
     return [_kept_values_warning(normalized.source, normalized.table, lacked)]
+
+
+def _loaded_keys_count(con, table: str, rows: pd.DataFrame | StagedTable) -> int:
+    """How many of an upsert's rows (a frame, or staged rows) have a key already loaded in ``table``."""
+    key = list(schema.tables()[table].primary_key)
+    if not key:
+        return 0
+    matches = " and ".join(f"t.{_column_sql(column)} = k.{_column_sql(column)}" for column in key)
+    if isinstance(rows, StagedTable):
+        keys = "(select distinct " + ", ".join(map(_column_sql, key)) + " from " + rows.name + ")"
+        return int(con.execute("select count(*) from " + quote_identifier(table) + " as t semi join " + keys
+                               + " as k on " + matches).fetchone()[0])
+    if rows.empty:
+        return 0
+    con.register("incoming_keys", rows[key].drop_duplicates())
+    try:
+        return int(con.execute("select count(*) from " + quote_identifier(table) + " as t semi join incoming_keys "
+                               "as k on " + matches).fetchone()[0])
+    finally:
+        with contextlib.suppress(duckdb.Error):
+            con.unregister("incoming_keys")
 
 
 def _delete_matching_keys(con, table: str, frame: pd.DataFrame) -> None:
