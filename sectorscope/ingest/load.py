@@ -894,8 +894,9 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
             replacing = [item.table for item in inputs if item.mode == "replace" and item.table in typed]
             result = LoadResult({table: _rows_of(rows) for table, (rows, _) in typed.items()}, dry_run=dry_run,
                                 warnings=warnings_of(problems),
+                                # each result fetched whole: DuckDB refuses the next statement beside an unfinished one
                                 replaced={table: con.execute("select count(*) from " + quote_identifier(table))
-                                          .fetchone()[0] for table in replacing},
+                                          .fetchall()[0][0] for table in replacing},
                                 updated={item.table: _loaded_keys_count(con, item.table, typed[item.table][0])
                                          for item in inputs if item.mode == "upsert" and item.table in typed})
             if dry_run:
@@ -1197,13 +1198,13 @@ def _loaded_keys_count(con, table: str, rows: pd.DataFrame | StagedTable) -> int
     if isinstance(rows, StagedTable):
         keys = "(select distinct " + ", ".join(map(_column_sql, key)) + " from " + rows.name + ")"
         return int(con.execute("select count(*) from " + quote_identifier(table) + " as t semi join " + keys
-                               + " as k on " + matches).fetchone()[0])
+                               + " as k on " + matches).fetchall()[0][0])
     if rows.empty:
         return 0
     con.register("incoming_keys", rows[key].drop_duplicates())
     try:
         return int(con.execute("select count(*) from " + quote_identifier(table) + " as t semi join incoming_keys "
-                               "as k on " + matches).fetchone()[0])
+                               "as k on " + matches).fetchall()[0][0])
     finally:
         with contextlib.suppress(duckdb.Error):
             con.unregister("incoming_keys")
