@@ -10,7 +10,7 @@ from sectorscope.export.figures import NARROWEST_FIGURE_PX
 from sectorscope.filters import describe_selection
 from sectorscope.metrics import labor_market as lm
 from sectorscope.present import downloads, headlines, methods
-from sectorscope.present.formatting import MISSING, format_counted, format_dollars, format_percent
+from sectorscope.present.formatting import MISSING, format_counted, format_dollars, format_percent, year_span
 from sectorscope.sources import qcew
 from sectorscope.ui.data import derived, fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
@@ -41,7 +41,7 @@ st.title(page.title)
 st.caption(f"Which industries drive **{area}** (size, concentration, growth, wages), which of them a sector "
            "partnership serves, and which it does not. Choose counties or a region in the sidebar. Its figures are "
            "for the QCEW years compared below; the sidebar's years choose only the partnerships it counts (**"
-           + (f"{view.year_from}–{view.year_to}" if view.year_from != view.year_to else f"{view.year_to}") + "**).")
+           + year_span(view.year_from, view.year_to) + "**).")
 
 levels = fetch("industry_levels", area_fips=area_fips, own_code=PRIVATE)
 if levels.empty:

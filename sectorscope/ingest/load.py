@@ -302,6 +302,11 @@ def validate_batch(
     return typed, problems
 
 
+def _key_matches(key: Sequence[str]) -> str:
+    """``t.a = k.a and t.b = k.b``: a loaded row (``t``) whose ``key`` columns equal an incoming one's (``k``)."""
+    return " and ".join(f"t.{_column_sql(column)} = k.{_column_sql(column)}" for column in key)
+
+
 def _column_sql(name: str) -> str:
     """A column name of the data model, quoted for SQL (names never come from users)."""
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
@@ -387,7 +392,7 @@ class StagedTable:
         ``_keep_loaded_values`` for a file read whole): an upsert says nothing about them."""
         key, lacked = self._key(), _lacked_columns(self.table, self.absent)
         if key and lacked:
-            matches = " and ".join(f"t.{_column_sql(c)} = k.{_column_sql(c)}" for c in key)
+            matches = _key_matches(key)
             self.con.execute("update " + self.name + " as k set " + ", ".join(
                 f"{_column_sql(c)} = t.{_column_sql(c)}" for c in lacked) + " from " + quote_identifier(self.table)
                 + " as t where " + matches)
@@ -415,7 +420,7 @@ class StagedTable:
         """Delete the loaded rows whose key is among the staged rows' (an upsert's first half)."""
         key = self._key()
         if key:
-            matches = " and ".join(f"t.{_column_sql(c)} = k.{_column_sql(c)}" for c in key)
+            matches = _key_matches(key)
             self.con.execute("delete from " + quote_identifier(self.table) + " as t using " + self.name
                              + " as k where " + matches)
 
@@ -1178,7 +1183,7 @@ def _keep_loaded_values(con, normalized: NormalizedTable) -> list[Problem]:
     typed = normalized.typed
     con.register("upsert_keys", typed[key].assign(_position=np.arange(len(typed))))
     try:
-        matches = " and ".join(f"t.{_column_sql(c)} = k.{_column_sql(c)}" for c in key)
+        matches = _key_matches(key)
         found = con.execute("select k._position, " + ", ".join(f"t.{_column_sql(c)}" for c in lacked) + " from "
                             "upsert_keys as k join " + quote_identifier(normalized.table) + " as t on " + matches
                             ).df()
@@ -1194,20 +1199,15 @@ def _loaded_keys_count(con, table: str, rows: pd.DataFrame | StagedTable) -> int
     key = list(schema.tables()[table].primary_key)
     if not key:
         return 0
-    matches = " and ".join(f"t.{_column_sql(column)} = k.{_column_sql(column)}" for column in key)
     if isinstance(rows, StagedTable):
         keys = "(select distinct " + ", ".join(map(_column_sql, key)) + " from " + rows.name + ")"
         return int(con.execute("select count(*) from " + quote_identifier(table) + " as t semi join " + keys
-                               + " as k on " + matches).fetchall()[0][0])
+                               + " as k on " + _key_matches(key)).fetchall()[0][0])
     if rows.empty:
         return 0
-    con.register("incoming_keys", rows[key].drop_duplicates())
-    try:
+    with _incoming_keys(con, rows, key):
         return int(con.execute("select count(*) from " + quote_identifier(table) + " as t semi join incoming_keys "
-                               "as k on " + matches).fetchall()[0][0])
-    finally:
-        with contextlib.suppress(duckdb.Error):
-            con.unregister("incoming_keys")
+                               "as k on " + _key_matches(key)).fetchall()[0][0])
 
 
 def _delete_matching_keys(con, table: str, frame: pd.DataFrame) -> None:
@@ -1215,10 +1215,17 @@ def _delete_matching_keys(con, table: str, frame: pd.DataFrame) -> None:
     key = list(schema.tables()[table].primary_key)
     if not key or frame.empty:
         return
+    with _incoming_keys(con, frame, key):
+        con.execute("delete from " + quote_identifier(table) + " as t using incoming_keys as k where "
+                    + _key_matches(key))
+
+
+@contextlib.contextmanager
+def _incoming_keys(con, frame: pd.DataFrame, key: list[str]):
+    """The frame's distinct ``key`` values as the view ``incoming_keys`` of ``con`` while the block runs."""
     con.register("incoming_keys", frame[key].drop_duplicates())
     try:
-        matches = " and ".join(f"t.{column} = k.{column}" for column in key)  # columns from the schema, not users
-        con.execute("delete from " + quote_identifier(table) + " as t using incoming_keys as k where " + matches)
+        yield
     finally:
         with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses this too: keep the first error
             con.unregister("incoming_keys")

@@ -28,7 +28,7 @@ from sectorscope.ingest.validation import (
 TABLE = "wage_records"
 COLUMNS = ("participant_id", "year", "quarter", "employer_id", "earnings_usd", "hours", "other_employer_ids")
 TWICE = ("the same person, quarter and employer (or no employer id in both) as another row: added up, its earnings "
-         "would count twice; keep one, or give each its employer id (rows {rows})")
+         "would count twice; keep one, or give each its employer id")
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,9 @@ def _rows_twice(source: str, typed: pd.DataFrame, row_of) -> list[Problem]:
         words = ", ".join(f"{row:,}" for row in rows[:5]) + (f" and {len(rows) - 5:,} more" if len(rows) > 5 else "")
         problems += [Problem(source, TABLE, row, ", ".join(key),
                              ", ".join("" if pd.isna(value) else str(value) for value in group.loc[index, key]),
-                             TWICE.format(rows=words)) for index, row in zip(group.index, rows, strict=True)]
+                             f"{TWICE} (rows {words})") for index, row in zip(group.index, rows, strict=True)]
     if len(problems) > MAX_PROBLEMS_PER_RULE:
         return [*problems[:MAX_PROBLEMS_PER_RULE],
                 more_rows(source, TABLE, ", ".join(key), len(problems) - MAX_PROBLEMS_PER_RULE,
-                          MAX_PROBLEMS_PER_RULE, TWICE.format(rows="...").split(" (rows")[0])]
+                          MAX_PROBLEMS_PER_RULE, TWICE)]
     return problems
