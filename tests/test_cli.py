@@ -77,6 +77,35 @@ def test_rejected_load_exits_1_with_the_report_and_changes_nothing(tmp_path):
     assert db.read_bytes() == before
 
 
+def test_the_default_mode_refuses_to_remove_rows_a_months_file_lacks_and_an_asked_replace_removes_them(tmp_path):
+    """A month's grants file of one row, loaded with no --mode, replaced the table and took the other rows with it
+    (a data steward): refused with how many would go and both ways on; --mode upsert keeps them, --mode replace
+    removes them and says so."""
+    from tiny_state import tiny_tables
+
+    db = tmp_path / "state.duckdb"
+    assert run_cli("load", *write_tiny_csvs(tmp_path), "--db", str(db)).returncode == 0
+    held = len(tiny_tables()["grants"])
+    month = tmp_path / "month" / "grants.csv"
+    month.parent.mkdir()
+    tiny_tables()["grants"].iloc[:1].to_csv(month, index=False)
+    before = db.read_bytes()
+    refused = run_cli("load", str(month), "--db", str(db))
+    assert refused.returncode == 1
+    assert (f"grants.csv: would remove {held - 1} rows of the {held} loaded before in grants that this file lacks"
+            in refused.stderr), refused.stderr
+    assert "--mode replace" in refused.stderr and "mode upsert" in refused.stderr
+    assert db.read_bytes() == before
+    kept = run_cli("load", str(month), "--mode", "upsert", "--db", str(db))
+    assert kept.returncode == 0 and "grants 1 (updating 1 row loaded before, adding 0)" in kept.stdout
+    removed = run_cli("load", str(month), "--mode", "replace", "--db", str(db))
+    assert removed.returncode == 0, removed.stderr
+    assert f"grants 1 (replacing {held} rows loaded before; {held - 1} of them not in the file removed)" in (
+        removed.stdout)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from grants").fetchall() == [(1,)]
+
+
 def test_missing_file_is_a_usage_error(tmp_path):
     assert run_cli("load", str(tmp_path / "nope.csv"), "--db", str(tmp_path / "x.duckdb")).returncode == 2
 

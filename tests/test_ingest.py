@@ -229,6 +229,36 @@ def test_a_load_in_mode_replace_says_how_many_rows_it_replaces(live_db):
     assert done.rows_text() == f"grants {len(one_new)} (updating {len(grants)} rows loaded before, adding 1)"
 
 
+def test_a_replace_not_asked_for_refuses_to_remove_rows_the_file_lacks(live_db):
+    """A month's file of new and changed grants, loaded in the default mode, took the others with it ("replacing 53
+    rows loaded before", said after the fact: a data steward). A replace the user did not ask for (the command
+    line's default, the Data page unticked) is refused whole, saying how many rows would go and how to keep them;
+    the same file asked for removes them and says so; a file holding every loaded key removes none and loads."""
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        held = con.execute("select count(*) from grants").fetchone()[0]
+    grants = tiny_tables()["grants"]
+    assert len(grants) == held > 1
+    before = sha256(live_db)
+    newer = grants.iloc[:1].assign(amount_usd="12345")
+    [problem] = rejected(live_db, [ingest.TableInput("grants", newer, "grants_2024-06.csv", may_remove=False)])
+    assert (problem.source, problem.table) == ("grants_2024-06.csv", "grants")
+    assert problem.message.startswith(f"would remove {held - 1:,} row{'s' if held > 2 else ''} of the {held:,} "
+                                      "loaded before in grants that this file lacks")
+    assert "mode upsert" in problem.message and problem.message.endswith("give --mode replace")
+    assert sha256(live_db) == before
+    # every loaded key in the file (one amount changed): nothing would go, so it loads
+    whole = ingest.load_batch(live_db, [ingest.TableInput("grants", grants.assign(amount_usd="1"), "g.csv",
+                                                          may_remove=False)], dry_run=True)
+    assert whole.removed == {} and whole.rows_text() == f"grants {held} (would replace {held} rows loaded before)"
+    # asked for: it removes them, and says how many went
+    done = ingest.load_batch(live_db, [ingest.TableInput("grants", newer, "grants_2024-06.csv")])
+    assert done.removed == {"grants": held - 1}
+    assert done.rows_text() == (f"grants 1 (replacing {held} rows loaded before; {held - 1} of them not in the file "
+                                "removed)")
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        assert con.execute("select count(*) from grants").fetchone()[0] == 1
+
+
 @pytest.mark.parametrize(("typed", "hint"), [("8001", "08001?"), ("42071", None), ("Adams", None), ("071", None)])
 def test_a_fips_code_short_of_its_leading_zero_says_the_code_it_would_be(typed, hint):
     """"8001" (Colorado's Adams County, its zero dropped by a spreadsheet) read "not a 5-digit FIPS code (keep

@@ -373,10 +373,16 @@ def test_a_large_upload_is_checked_as_a_stream_not_read_whole(tiny_db, tmp_path,
     assert list(preview["grant_id"][:2]) == ["G9000", "G9001"]
     at = press(at, "Check files")
     assert staged == [True], staged
+    # the 3 grants loaded before, none in the file, are not removed unless the user says so (a data steward)
+    assert any("1 problem(s) found; nothing was loaded" in error.value for error in at.error)
+    [message] = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)["message"]
+    assert message.startswith("would remove 3 rows of the 3 loaded before in grants that this file lacks"), message
+    assert message.endswith("tick “Mode replace may remove rows loaded before that the files lack”")
+    at.checkbox(key="uploads_replace_removes").check().run()
+    at = press(at, "Check files")
     # the grants loaded before, which a load in mode replace removes, said beside the rows (a data reviewer)
-    assert any("All files are valid: grants 40 (would replace 3 rows loaded before)." in success.value
-               for success in at.success), [
-        e.value for e in at.error]
+    assert any("All files are valid: grants 40 (would replace 3 rows loaded before; 3 of them not in the file would "
+               "go)." in success.value for success in at.success), [e.value for e in at.error]
     # written where the app keeps its data, readable by its user alone (people's records: never the shared /tmp)
     [written] = (tmp_path / "uploads").glob("*/grants.csv")
     assert stat.S_IMODE(written.stat().st_mode) == 0o600

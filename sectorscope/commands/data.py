@@ -18,6 +18,7 @@ fault in Sectorscope (nothing written).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import tempfile
 import time
@@ -59,8 +60,10 @@ def register(subparsers) -> None:
         parser.add_argument("--table", choices=schema.LOADABLE_TABLES,
                             help="table for every file (default: taken from each file or sheet name, or the "
                                  "mapping file's table)")
-        parser.add_argument("--mode", choices=ingest.MODES, default="replace",
-                            help="replace the table, append rows, or upsert by key (default: replace)")
+        parser.add_argument("--mode", choices=ingest.MODES, default=None,
+                            help="replace the table, append rows, or upsert by key (default: replace, refused where "
+                                 "it would remove rows loaded before that the file lacks: give --mode replace to "
+                                 "remove them)")
         parser.add_argument("--map", action="append", default=[], metavar="THEIRS=OURS",
                             help="read your column THEIRS as our column OURS (repeatable; one of yours may feed "
                                  "several of ours)")
@@ -146,9 +149,11 @@ def _mapped_inputs(args, explicit: mapping.ColumnMapping, store_db: Path):
     theirs = {column_key(column) for column, _ in explicit.pairs}
     for path in args.files:
         table = args.table or readers.table_for_name(path.name) or explicit.table
-        read = readers.read_paths([path], table, args.mode, args.encoding)
+        read = readers.read_paths([path], table, args.mode or "replace", args.encoding)
         problems += read.problems
         for item in read.inputs:
+            # the default replace removes no row loaded before without a word: only one asked for does
+            item = dataclasses.replace(item, may_remove=args.mode is not None)
             columns = list(item.frame.columns)
             fits = explicit and explicit.table in (None, item.table) and (
                 explicit.table or theirs & {column_key(c) for c in columns})

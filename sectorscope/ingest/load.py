@@ -136,6 +136,10 @@ class TableInput:
     staged: StagedCsv | None = None
     # (our column, the file's header) for a file read through a column mapping: reports name the file's header
     file_columns: tuple[tuple[str, str], ...] = ()
+    # may a replace remove rows loaded before that the file lacks? A month's file of new and changed people, loaded
+    # in the default mode, took the 13 people loaded since last month with it, saying only "replacing 53 rows" after
+    # the fact (a data steward); the command line and the Data page ask the user to say so (``removal_problem``)
+    may_remove: bool = True
 
     @property
     def row_count(self) -> int:
@@ -176,6 +180,8 @@ class LoadResult:
     # rows an upsert's keys find loaded (each replaced by the file's row; the rest are added): "participants 240" did
     # not say whether it updated or added them (a data steward)
     updated: dict[str, int] = field(default_factory=dict)
+    # of ``replaced``, the rows whose key the batch lacks: they are gone after the load, not replaced by a new row
+    removed: dict[str, int] = field(default_factory=dict)
 
     def rows_text(self) -> str:
         """"participants 1 (replacing 4 rows loaded before), grants 2 (updating 1 row loaded before, adding 1)":
@@ -186,7 +192,10 @@ class LoadResult:
         def said(table: str, count: int) -> str:
             if self.replaced.get(table):
                 verb = "would replace" if self.dry_run else "replacing"
-                return f" ({verb} {rows(self.replaced[table])} loaded before)"
+                gone = self.removed.get(table, 0)
+                lacking = (f"; {gone:,} of them not in the file{' would go' if self.dry_run else ' removed'}"
+                           if gone else "")
+                return f" ({verb} {rows(self.replaced[table])} loaded before{lacking})"
             if table in self.updated:
                 updated = self.updated[table]
                 verbs = ("would update", "would add") if self.dry_run else ("updating", "adding")
@@ -736,6 +745,7 @@ def load_batch(
     settle_state: StateRule | None = None,
     other_states: bool = False,
     other_states_checkbox: str | None = None,
+    removal_consent: str = "give --mode replace",
 ) -> LoadResult:
     """Validate a batch as a whole and write it in one transaction, swapping the result in atomically.
 
@@ -747,7 +757,9 @@ def load_batch(
     one, a batch of the labor-market tables in the templates' layout (``qcew_annual.csv``, ``qwi.csv``) is held to
     the same rule (``_template_state_rule``; ``other_states`` as the labor-market loaders' own), and a batch's
     registry counties too (``_registry_state_rule``); a refusal names ``other_states_checkbox`` (the Data page's
-    checkbox that loads them on purpose) where given, the command line's flag where not.
+    checkbox that loads them on purpose) where given, the command line's flag where not. An input in mode replace
+    that may not remove rows (``TableInput.may_remove``) and would is refused, saying how to consent
+    (``removal_consent``: the Data page's checkbox, or the command line's explicit mode).
     """
     report = progress or (lambda fraction, message: None)
     db_path = Path(db_path)
@@ -758,7 +770,7 @@ def load_batch(
         _remove_abandoned_copies(db_path)
         try:
             result = _load_holding_the_lock(db_path, inputs, is_demo, state_fips, dry_run, report, settle_state,
-                                            other_states, other_states_checkbox)
+                                            other_states, other_states_checkbox, removal_consent)
         except ValidationError as error:
             raise ValidationError(named_as_in_files(error.problems, inputs)) from None
     result.warnings = named_as_in_files(result.warnings, inputs)
@@ -857,7 +869,8 @@ def _settled_with_the_batch(con: duckdb.DuckDBPyConnection, inputs: Sequence[Tab
 
 def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo: bool, state_fips: str | None,
                            dry_run: bool, report: Progress, settle_state: StateRule | None = None,
-                           other_states: bool = False, checkbox: str | None = None) -> LoadResult:
+                           other_states: bool = False, checkbox: str | None = None,
+                           removal_consent: str = "give --mode replace") -> LoadResult:
     # The live file is copied only now, with the lock held, so this load builds on every load before it.
     work = _temporary_path(db_path)
     try:
@@ -896,12 +909,20 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
                 state_fips, problems = state_fips or settled, refused + problems
             if errors_of(problems):
                 raise ValidationError(problems)
-            replacing = [item.table for item in inputs if item.mode == "replace" and item.table in typed]
+            replacing = list(dict.fromkeys(item.table for item in inputs
+                                           if item.mode == "replace" and item.table in typed))
+            # each result fetched whole: DuckDB refuses the next statement beside an unfinished one
+            replaced = {table: con.execute("select count(*) from " + quote_identifier(table)).fetchall()[0][0]
+                        for table in replacing}
+            removed = {table: replaced[table] - _loaded_keys_count(con, table, typed[table][0])
+                       for table in replacing if replaced[table]}
+            if refused := [removal_problem(item, replaced[item.table], removed[item.table], removal_consent)
+                           for item in inputs if item.mode == "replace" and not item.may_remove
+                           and removed.get(item.table)]:
+                raise ValidationError(refused)
             result = LoadResult({table: _rows_of(rows) for table, (rows, _) in typed.items()}, dry_run=dry_run,
-                                warnings=warnings_of(problems),
-                                # each result fetched whole: DuckDB refuses the next statement beside an unfinished one
-                                replaced={table: con.execute("select count(*) from " + quote_identifier(table))
-                                          .fetchall()[0][0] for table in replacing},
+                                warnings=warnings_of(problems), replaced=replaced,
+                                removed={table: count for table, count in removed.items() if count},
                                 updated={item.table: _loaded_keys_count(con, item.table, typed[item.table][0])
                                          for item in inputs if item.mode == "upsert" and item.table in typed})
             if dry_run:
@@ -1194,8 +1215,19 @@ def _keep_loaded_values(con, normalized: NormalizedTable) -> list[Problem]:
     return [_kept_values_warning(normalized.source, normalized.table, lacked)]
 
 
+def removal_problem(item: TableInput, loaded: int, removed: int, consent: str) -> Problem:
+    """The refusal of ``item``, in mode replace, that would remove ``removed`` of the ``loaded`` rows of its table
+    its file lacks without the user having said it may (``consent``: how to say so)."""
+    rows = f"{removed:,} row{'s' if removed != 1 else ''}"
+    return Problem(item.source, item.table, None, None, None,
+                   f"would remove {rows} of the {loaded:,} loaded before in {item.table} that this file lacks (mode "
+                   f"replace keeps only the file's rows); nothing was written. To add the file's new rows and "
+                   f"update those loaded before, load it in mode upsert; to keep only the file's rows, {consent}")
+
+
 def _loaded_keys_count(con, table: str, rows: pd.DataFrame | StagedTable) -> int:
-    """How many of an upsert's rows (a frame, or staged rows) have a key already loaded in ``table``."""
+    """How many of ``rows`` (a frame, or staged rows) have a key already loaded in ``table`` (a table without a key:
+    none, so a replace removes every row it held)."""
     key = list(schema.tables()[table].primary_key)
     if not key:
         return 0

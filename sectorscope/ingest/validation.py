@@ -1145,9 +1145,12 @@ def check_foreign_keys(
             orphans = sorted(loaded_keys(child, column) - known)
             if orphans:
                 source = batch[parent].source
+                listed = "" if len(orphans) <= 10 else " (the first 10)"
                 problems.append(Problem(source, parent, None, parent_column, ", ".join(map(str, orphans[:10])),
-                                        f"rows already loaded in {child} refer to these {parent_column} values, "
-                                        "which this file would remove"))
+                                        f"rows already loaded in {child} refer to {len(orphans):,} "
+                                        f"{parent_column} value{'s' if len(orphans) != 1 else ''}{listed} that this "
+                                        "file lacks and, in mode replace, would remove; load it in mode upsert to "
+                                        "add and update rows without removing any"))
     if lacking:
         files = " and ".join(_file_name(parent) for parent in lacking)
         needed_by = sorted({child for children in lacking.values() for child in children})

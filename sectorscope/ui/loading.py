@@ -4,6 +4,7 @@ check lives in ``ingest`` and ``sources``."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import traceback
 
@@ -41,6 +42,8 @@ NOT_CHOSEN = "(none of mine)"
 # state's on purpose (named apart from the labor-market uploaders' for a screen reader)
 STATE_RULE_TABLES = ("qcew_annual", "qwi", *state_rule.REGISTRY_COUNTY_TABLES)
 UPLOADS_OTHER_STATES = f"{state_rule.OTHER_STATES_CHECKBOX} ({', '.join(STATE_RULE_TABLES)})"
+# what a file loaded in mode replace may do only when ticked (``ingest.TableInput.may_remove``)
+REPLACE_REMOVES = "Mode replace may remove rows loaded before that the files lack"
 
 # The CSV encodings a user may declare (never guessed)
 ENCODINGS = {"UTF-8": None, "Latin-1 (ISO-8859-1)": "latin-1", "Windows-1252": "cp1252"}
@@ -325,6 +328,13 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
              "(and those whose counties its partnerships or regions name) are refused unless ticked; ticked, they "
              "load beside it (a partnership or labor market across a state line) and the dashboard stays about its "
              "state.")
+    if any(item.mode == "replace" for item in inputs):
+        may_remove = st.checkbox(REPLACE_REMOVES, key="uploads_replace_removes",
+                                 help="Unticked, a file in mode replace that lacks rows loaded before is refused, "
+                                      "saying how many would go (a month's file of new and changed rows would take "
+                                      "the others with it); mode upsert adds and updates rows and removes none.")
+        inputs = [dataclasses.replace(item, may_remove=may_remove) if item.mode == "replace" else item
+                  for item in inputs]
     if uploads:
         check_col, load_col = st.columns([1, 5])
         checking = check_col.button("Check files", icon=":material/fact_check:")
@@ -337,6 +347,7 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
             try:
                 result = ingest.load_batch(target, inputs, dry_run=checking or blocked, other_states=other_states,
                                            other_states_checkbox=UPLOADS_OTHER_STATES,
+                                           removal_consent=f"tick “{REPLACE_REMOVES}”",
                                            progress=lambda fraction, message: bar.progress(fraction, text=message))
             except ValidationError as error:
                 bar.empty()
