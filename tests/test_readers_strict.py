@@ -7,6 +7,7 @@ import io
 import time
 
 import openpyxl
+import pandas as pd
 import pytest
 from tiny_state import tiny_tables
 
@@ -224,6 +225,46 @@ def test_a_sheet_named_after_no_table_is_said_to_be_left_out():
     [warning] = result.problems
     assert warning.severity == "warning" and warning.message.startswith("sheet 'Participant data' left out")
     assert "participants" in warning.message
+
+
+def sheets_workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """A workbook of one sheet per frame, named after its key."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, frame in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in [list(frame.columns), *frame.astype(object).values.tolist()]:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_workbooks_sheets_load_by_their_names_whatever_its_file_is_called(tmp_path):
+    """CO_employers_2024.xlsx with an employers and an employer_surveys sheet loaded employers alone on the command
+    line, its file's name taken for the table, and left the surveys out without a word (a data steward): a
+    workbook's sheets go by their own names; a lone sheet of no table's name by the file's; a table asked for reads
+    its sheet alone and says which it left out."""
+    tables = tiny_tables()
+    both = sheets_workbook({"employers": tables["employers"], "employer_surveys": tables["employer_surveys"]})
+    path = tmp_path / "CO_employers_2024.xlsx"
+    path.write_bytes(both)
+    from sectorscope.commands.data import _mapped_inputs
+
+    class Args:  # the command line's options for `load CO_employers_2024.xlsx`
+        files, table, mode, encoding = [path], None, None, None
+
+    from sectorscope.ingest.mapping import ColumnMapping
+
+    inputs, problems, _ = _mapped_inputs(Args, ColumnMapping(), tmp_path / "state.duckdb")
+    assert [item.table for item in inputs] == ["employers", "employer_surveys"] and problems == []
+    asked = readers.read_upload("CO_employers_2024.xlsx", both, "employers")
+    assert [item.table for item in asked.inputs] == ["employers"]
+    [warning] = asked.problems
+    assert warning.severity == "warning" and warning.message.startswith("sheet 'employer_surveys' left out: only "
+                                                                        "the sheet of employers is read, as asked")
+    lone = readers.read_upload("participants 2024.xlsx", sheets_workbook({"Sheet1": tables["participants"]}))
+    assert [item.table for item in lone.inputs] == ["participants"] and lone.problems == []
 
 
 def test_a_formula_in_a_column_spelled_otherwise_is_reported_once(tiny_db):

@@ -148,7 +148,10 @@ def _mapped_inputs(args, explicit: mapping.ColumnMapping, store_db: Path):
     inputs, problems, mapped = [], [], []
     theirs = {column_key(column) for column, _ in explicit.pairs}
     for path in args.files:
-        table = args.table or readers.table_for_name(path.name) or explicit.table
+        # a workbook's sheets name their tables: its file's name (CO_employers_2024.xlsx) read its surveys' sheet
+        # as employers' and left it out without a word (a data steward); a lone sheet still goes by the file's name
+        by_name = None if path.suffix.lower() == ".xlsx" else readers.table_for_name(path.name)
+        table = args.table or by_name or explicit.table
         read = readers.read_paths([path], table, args.mode or "replace", args.encoding)
         problems += read.problems
         for item in read.inputs:

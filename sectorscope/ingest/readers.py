@@ -604,12 +604,17 @@ def _read_workbook(name: str, data: bytes, table: str | None, mode: str, sha256:
     inputs: list[TableInput] = []
     problems: list[Problem] = []
     unnamed: list[str] = []  # sheets named after no table: said, never left out without a word
+    others: list[str] = []  # sheets named after another table than the one asked for: said too
     try:
         sheets = list(book.sheetnames)
         for sheet_name in sheets:
             chosen = table if (table and len(sheets) == 1) else table_for_name(sheet_name)
+            if chosen is None and len(sheets) == 1:  # a lone "Sheet1" of participants.xlsx: the file's name says
+                chosen = table_for_name(name)
             if chosen is None and not table and sheet_name.strip().lower() not in TEMPLATE_SHEETS:
                 unnamed.append(sheet_name)
+            if table and chosen is not None and chosen != table:
+                others.append(sheet_name)
             if chosen is None or (table and chosen != table):
                 continue
             source = f"{name} [{sheet_name}]"
@@ -631,6 +636,11 @@ def _read_workbook(name: str, data: bytes, table: str | None, mode: str, sha256:
             f"sheet{'s' if len(unnamed) > 1 else ''} {', '.join(repr(s) for s in unnamed)} left out: a sheet loads "
             f"into the table it is named after ({', '.join(schema.LOADABLE_TABLES)}); rename "
             f"{'them' if len(unnamed) > 1 else 'it'} to load {'them' if len(unnamed) > 1 else 'it'}"), WARNING))
+    if others and inputs:  # a workbook of employers and their surveys, read as employers alone, said nothing
+        problems.append(Problem(name, table or "?", None, None, None, (
+            f"sheet{'s' if len(others) > 1 else ''} {', '.join(repr(s) for s in others)} left out: only the sheet "
+            f"of {table} is read, as asked; to load every sheet into the table it is named after, give no table"),
+            WARNING))
     if problems:
         return ReadResult(inputs, problems)
     if not inputs:
