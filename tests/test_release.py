@@ -470,3 +470,29 @@ def test_counts_of_different_groups_equal_in_every_cell_are_one_number_and_order
     assert ("completers", "wage_n", "poverty_n") in groups
     assert not any("credential_yes" in group for group in groups)
     assert ("completers", "employed_n") in ordered_counts(values, counts)
+
+
+def test_an_ordering_of_groups_asked_holding_where_shown_binds_hidden_cells_where_it_is_true():
+    """An ordering a reader sees in every shown cell is taken for the way people are asked and applied to the hidden
+    ones, though it fails in some: the attacker and the certificates know it where the true table keeps it (a code
+    reviewer). Orderings of answers (a share's yes) are chance and left out; one true in every cell is
+    ``ordered_counts``' alone."""
+    import numpy as np
+    import pandas as pd
+
+    from sectorscope.release.cells import COUNTS_OF, apparent_orderings
+
+    counts = COUNTS_OF["people"]
+    values = pd.DataFrame({count.name: [0, 0, 0, 0] for count in counts})
+    values["exiters"] = [40, 40, 40, 40]
+    values["completers"] = [30, 30, 30, 30]
+    values["employed_n"] = [20, 22, 24, 35]  # at most completers where shown, more in the hidden fourth cell
+    values["credential_yes"] = [10, 12, 14, 16]  # at most employed_n everywhere shown too, but an answer
+    shown = {count.name: np.array([True, True, True, False]) for count in counts}
+    pairs = apparent_orderings(values, counts, shown)
+    assert ("employed_n", "completers") in pairs
+    assert not any("credential_yes" in pair for pair in pairs)
+    everywhere = {count.name: np.ones(4, dtype=bool) for count in counts}
+    assert ("employed_n", "completers") not in apparent_orderings(values, counts, everywhere)  # seen to fail
+    nowhere = {count.name: np.zeros(4, dtype=bool) for count in counts}
+    assert apparent_orderings(values, counts, nowhere) == []  # nothing shown, nothing to take for a rule

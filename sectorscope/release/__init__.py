@@ -26,6 +26,7 @@ from sectorscope.release.cells import (
     UNKNOWN_COUNTY,
     Geography,
     aggregate,
+    apparent_orderings,
     cell_grid,
     employer_flags,
     person_flags,
@@ -142,8 +143,17 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
     tell("Public release: hiding small counts and the cells that protect them")
     if held := sum(int(cells.sum()) for cells in kept.values()):
         tell(f"Public release: keeping hidden {held:,} cells the previous release hid (their values unchanged)")
+    apparent_before: dict[str, list[tuple[str, str]]] = {}
     while True:
         reasons = reasons_of(values, k, hidden_of, kept)
+        # orderings a reader sees in the shown cells are rules to the programs (``cells.apparent_orderings``);
+        # hiding more can add one, and what was proven without it may not hold with it: prove it all again
+        apparent = {source: apparent_orderings(values, COUNTS_OF[source],
+                                               {name: reason == "" for name, reason in reasons.items()})
+                    for source in ("people", "employers")}
+        if apparent != apparent_before:
+            proven.clear()
+            apparent_before = apparent
         proven |= pushed(values, grid, found, reasons, k, frozenset(proven))  # what hidden cells already protect
         demands = {source: demands_of(_Program(values, grid, found, reasons,
                                                COUNTS_OF[source], k))

@@ -14,6 +14,9 @@ What the attacker knows (everything the release publishes, and every rule of how
   the same people answer them), are equal where hidden too;
 - that a count at most another in every cell (``release.cells.ordered_counts``: on the demo only completers answered
   the poverty questions) is so where hidden too;
+- that a group asked at most another in every cell where both are shown (``release.cells.apparent_orderings``: every
+  employer of the shown cells answered every question) is so where hidden too; the programs apply it in the hidden
+  cells where the true table keeps it (where it fails, a reader applying it is wrong);
 - that counts are whole numbers and never negative.
 
 Shares (yes / n) and wage gains add nothing: a share is shown only where both its counts are, and a mean gain only
@@ -56,7 +59,14 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix, hstack, identity, vstack
 
-from sectorscope.release.cells import COUNTS, COUNTS_OF, equal_counts, ordered_counts, units_of_cells
+from sectorscope.release.cells import (
+    COUNTS,
+    COUNTS_OF,
+    apparent_orderings,
+    equal_counts,
+    ordered_counts,
+    units_of_cells,
+)
 from sectorscope.release.suppression import PRIMARY, Relation, protection_margin
 
 TOLERANCE = 1e-6
@@ -106,7 +116,10 @@ class _Program:
     """The attacker's linear system over the hidden cells of one source (people or employers)."""
 
     def __init__(self, values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], reasons: dict[str, np.ndarray],
-                 counts, k: int) -> None:
+                 counts, k: int, shown: dict[str, np.ndarray] | None = None) -> None:
+        """``reasons``: per count, why each cell is a variable ("" for a shown, known value); ``shown``: the cells a
+        reader sees, whose orderings the reader takes for rules (``cells.apparent_orderings``; by default the cells
+        ``reasons`` shows)."""
         periods = grid["period"].to_numpy(dtype=object)  # once: reading it per relation cost seconds
         margin = protection_margin(k)
         self.values = values  # the units behind several cells together (``cells.units_of_cells``)
@@ -166,6 +179,11 @@ class _Program:
 
         for smaller, larger in ordered_counts(values, counts):  # at most the other in every cell: where hidden too
             for row in np.flatnonzero(hidden_of[smaller] | hidden_of[larger]):
+                at_most([(smaller, int(row), 1.0), (larger, int(row), -1.0)])
+        seen = shown if shown is not None else {name: ~hidden for name, hidden in hidden_of.items()}
+        for smaller, larger in apparent_orderings(values, counts, seen):  # so where shown: where hidden and true too
+            holds = value_of[smaller] <= value_of[larger]
+            for row in np.flatnonzero((hidden_of[smaller] | hidden_of[larger]) & holds):
                 at_most([(smaller, int(row), 1.0), (larger, int(row), -1.0)])
         for relation in found:
             if not is_latest_answer_relation(periods, relation, counts):

@@ -78,6 +78,10 @@ COUNTS: tuple[CountStatistic, ...] = (
     CountStatistic("valuable_yes", "employers", "partnership_valuable", "valuable_n", strict=True),
 )
 COUNT_BY_NAME = {count.name: count for count in COUNTS}
+# The groups of people or employers asked (exiters, completers, who answered each question, survey responses): every
+# count but the answers of a share that are no count's group ("yes", by the share's own parent)
+ASKED = frozenset(count.name for count in COUNTS
+                  if not count.strict or any(other.parent == count.name for other in COUNTS))
 # The counts of each source: people and employers share no cell, so each is protected and attacked on its own.
 COUNTS_OF = {source: tuple(count for count in COUNTS if count.source == source) for source in ("people", "employers")}
 
@@ -378,6 +382,37 @@ def ordered_counts(values: pd.DataFrame, counts: tuple[CountStatistic, ...]) -> 
              and (column[a] <= column[b]).all() and not (column[a] == column[b]).all()]
     every = _closure(known | set(pairs))
     return [(a, c) for a, c in pairs if not any((a, b) in every and (b, c) in every for b in names if b not in (a, c))]
+
+
+def apparent_orderings(values: pd.DataFrame, counts: tuple[CountStatistic, ...],
+                       shown: dict[str, np.ndarray]) -> list[tuple[str, str]]:
+    """Pairs (smaller, larger) of the groups asked among ``counts`` (``ASKED``) whose first is at most the second in
+    every cell where both are shown (``shown``: per count, its cells a reader sees; at least one such cell) but not in
+    every cell of ``values``: what a reader would take for the way people are asked and apply to the hidden cells,
+    though it fails in some (each count of equal ones named by the first, ``equal_counts``).
+
+    Applied where it holds, it narrows the other hidden cells rightly (a code reviewer: the hidden cells of one
+    region where every employer answered every question, read as such where every shown cell was so), so the
+    attacker and the certificates apply each in the hidden cells where the true table keeps it. Where it fails a
+    reader applying it is wrong, and the truth stays consistent with what the programs know. Hiding more can only add
+    such pairs (fewer cells left to break one), so a release's build asks again each round. Answers (a share's yes)
+    are outcomes, not the way people are asked: an ordering of answers holding where shown is chance (on the demo's
+    release "no more employers answered on turnover than said yes on complaints"), and chains of them tied every
+    count of a cell to one number, leaving nothing any hiding could protect; true in every cell, ``ordered_counts``
+    holds them too."""
+    first = {name: group[0] for group in equal_counts(values, counts) for name in group}
+    names = list(dict.fromkeys(first.get(count.name, count.name) for count in counts if count.name in ASKED))
+    column = {name: values[name].to_numpy(dtype="int64") for name in names}
+    pairs = []
+    for a in names:
+        for b in names:
+            if a == b:
+                continue
+            both = shown[a] & shown[b]
+            holds = column[a] <= column[b]
+            if both.any() and holds[both].all() and not holds.all():
+                pairs.append((a, b))
+    return pairs
 
 
 def _ancestors(name: str) -> set[str]:

@@ -157,9 +157,12 @@ class CertificateProgram:
     (one model per family, kept in HiGHS between solves so each goes on from the last one's basis), then, if none
     exists there, among every count."""
 
-    def __init__(self, values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], counts, k: int) -> None:
+    def __init__(self, values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], counts, k: int,
+                 shown: dict[str, np.ndarray] | None = None) -> None:
+        """``shown``: per count, the cells the pattern so far shows, whose orderings a reader takes for rules
+        (``cells.apparent_orderings``); a certificate keeps them where the true table does."""
         every = {count.name: np.full(len(grid), "every cell", dtype=object) for count in counts}
-        program = _Program(values, grid, found, every, counts, k)
+        program = _Program(values, grid, found, every, counts, k, shown=shown)
         self.cells = [cell for cell, _ in sorted(program.variable.items(), key=lambda item: item[1])]
         self.column = {cell: i for i, cell in enumerate(self.cells)}
         self.truth = np.array(program.truth)
@@ -238,7 +241,8 @@ def certify(values: pd.DataFrame, grid: pd.DataFrame, found: list[Relation], cou
                   if (d.up if sign > 0 else d.down) <= TOLERANCE)
     if not pending:
         return 0
-    program = CertificateProgram(values, grid, found, counts, k)
+    program = CertificateProgram(values, grid, found, counts, k,
+                                 shown={count.name: ~hidden_of[count.name] for count in counts})
     hidden = np.array([hidden_of[name][row] for name, row in program.cells])
     before = int(hidden.sum())
     # every pending demand's net move as one matrix row (times its direction), and what it needs
