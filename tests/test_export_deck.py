@@ -457,6 +457,13 @@ def test_a_partnerships_deck_is_about_all_of_it_whatever_the_sidebars_counties(d
     per_participant = next(h for h in alone.section(content.PARTNERSHIPS).headlines
                            if h.label == "Grant dollars per participant")
     assert per_participant.basis.startswith(f"n = {exiters.value} ")  # one partnership, one count of its exiters
+    # and the deck says what it left out: the Worker page of a county showed 227 exiters and its deck, without a
+    # word, the partnership's 759 (a convener)
+    assert alone.not_applied == ()
+    [left_out] = with_county.not_applied
+    assert left_out == ("Not applied: the sector Advanced Manufacturing and county Allegheny County chosen; a "
+                        "partnership's slides cover all its counties and its sector.")
+    assert left_out in slide_text(read_deck(with_county).slides[0])
 
 
 def test_the_overviews_county_note_rides_on_its_slides(demo_db):

@@ -720,7 +720,24 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     return Report(title, subtitle, filters, today or dt.date.today(), data_source(view, loaded), view.is_demo, public,
                   min_cell, sections, county_map,
                   tuple(zip(directory["name"], directory["sector_name"], strict=True)), chosen, map_missing,
-                  not_public=bool(chosen) and not directory.empty and is_not_public(directory.iloc[0]))
+                  not_public=bool(chosen) and not directory.empty and is_not_public(directory.iloc[0]),
+                  not_applied=partnership_filters_left_out(selection, view))
+
+
+def partnership_filters_left_out(selection: Selection, view: ViewOptions) -> tuple[str, ...]:
+    """What a partnership's report leaves out of the link's filters, in a sentence (none without a partnership or
+    such filters): its slides are about all of it, whatever the sidebar's sectors, regions and counties. The Worker
+    page of Centre County showed 227 exiters and its deck, without a word, the partnership's 759 (a convener)."""
+    if not selection.partnership_id:
+        return ()
+    chosen = [(("sector", "sectors"), [view.sector_names.get(code, code) for code in selection.sector_codes]),
+              (("region", "regions"), [view.region_names.get(code, code) for code in selection.region_ids]),
+              (("county", "counties"), [view.county_names.get(code, code) for code in selection.county_fips])]
+    named = [f"{words[len(names) > 1]} {', '.join(names)}" for words, names in chosen if names]
+    if not named:
+        return ()
+    return (f"Not applied: the {' and '.join(named)} chosen; a partnership's slides cover all its counties and "
+            "its sector.",)
 
 
 # what one partnership may have none of on record (its profile's words)
@@ -787,7 +804,7 @@ def _inactive_partnership_report(con: duckdb.DuckDBPyConnection, view: ViewOptio
     return Report(name, line, f"{name} · {years_in_words(selection, view.options)}", today or dt.date.today(),
                   data_source(view, loaded),
                   view.is_demo, public, min_cell, sections, None, (), selection.partnership_id,
-                  not_public=is_not_public(row))
+                  not_public=is_not_public(row), not_applied=partnership_filters_left_out(selection, view))
 
 
 @dataclass(frozen=True)

@@ -767,7 +767,10 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="download-deck",
             on_click="ignore", width="stretch", help=f"PowerPoint slides of {whose} with editable charts.")
         if chosen:  # said where everyone reads it: a page showing every partnership's totals hands out one's slides
-            st.caption(f"Slides and deck: **{chosen}** (the partnership chosen).")
+            filters = (" All its counties and its sector, not the sectors, regions or counties chosen here (its "
+                       "title slide says which)." if selection.sector_codes or selection.county_fips
+                       or selection.region_ids else "")
+            st.caption(f"Slides and deck: **{chosen}** (the partnership chosen).{filters}")
         if selection.partnership_id:  # a one-pager is about a place; one partnership's figures are its deck's
             area = ""
         elif len(selection.region_ids) == 1:
@@ -886,7 +889,7 @@ def present_if_requested(options: FilterOptions, mode: str) -> None:
                      dt.date.today())
     # what the link asked for and the slides leave out ("Ignored unknown partnership 'P999' in the link."), on the
     # title slide as the public slides say theirs: they presented the whole state without a word
-    report = dataclasses.replace(report, not_applied=tuple(selection.notices))
+    report = dataclasses.replace(report, not_applied=tuple(selection.notices) + report.not_applied)
     _present(report, "?" + urlencode(to_query_params(selection, options), doseq=True))
 
 
