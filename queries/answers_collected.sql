@@ -13,6 +13,8 @@ union all
 select 'paid_sick_leave_answers', count(*)
 from participants where paid_sick_leave_before is not null and paid_sick_leave_after is not null
 union all
+select 'employed_in_sector_answers', count(employed_in_sector) from participants
+union all
 select 'turnover_rate_answers', count(*)
 from employer_surveys where turnover_rate_before is not null and turnover_rate_after is not null
 union all

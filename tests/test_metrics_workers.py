@@ -353,6 +353,21 @@ def test_wage_record_cards_say_they_are_not_the_wioa_indicators():
                for card in worker_headlines.employment_headlines(reference.worker_figures(people), None, None)[1:5])
 
 
+def test_employed_in_the_sector_never_answered_reads_not_loaded_not_none_in_selection():
+    """A state whose records leave employed_in_sector empty read "None in selection · no exiters with a known answer
+    in this selection", widen-the-filters icon and all (a data steward): never collected reads "Not loaded", naming
+    the column to fill; collected anywhere, the card counts as before."""
+    from sectorscope.present.availability import IN_SECTOR_ANSWERS, Absence
+
+    figures = reference.worker_figures(people_of([{}]))
+    loaded = frozenset({"participants", "wage_records"})
+    [never, *rest] = worker_headlines.employment_headlines(figures, None, loaded)
+    assert never.absence is Absence.NOT_LOADED and "employed_in_sector of participants.csv" in never.basis, never
+    assert all(card.absence is not Absence.NOT_LOADED for card in rest)
+    [collected, *_] = worker_headlines.employment_headlines(figures, None, loaded | {IN_SECTOR_ANSWERS})
+    assert collected.absence is not Absence.NOT_LOADED
+
+
 def _figures_with_poverty(paired: int, left: int) -> workers.HeadlineFigures:
     none = workers.BeforeAfter(0, math.nan, math.nan)
     return workers.HeadlineFigures(

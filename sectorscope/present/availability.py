@@ -86,6 +86,7 @@ ANSWER_COLUMNS = {
     "poverty_answers": ("participants", ("below_poverty_before", "below_poverty_after")),
     "health_insurance_answers": ("participants", ("health_insurance_before", "health_insurance_after")),
     "paid_sick_leave_answers": ("participants", ("paid_sick_leave_before", "paid_sick_leave_after")),
+    "employed_in_sector_answers": ("participants", ("employed_in_sector",)),
     "turnover_rate_answers": ("employer_surveys", ("turnover_rate_before", "turnover_rate_after")),
     "reduced_turnover_answers": ("employer_surveys", ("reduced_turnover",)),
     "reduced_rework_answers": ("employer_surveys", ("reduced_rework",)),
@@ -97,6 +98,9 @@ ANSWER_COLUMNS = {
 # The hourly wages the wage gain cards rest on: a state whose records hold none read "None in selection", as if no one
 # in the widest selection had completed (a reviewer)
 WAGE_ANSWERS = "hourly_wage_answers"
+# whether exiters work in their partnership's sector: a state whose records never say read "None in selection · no
+# exiters with a known answer", widen-the-filters icon and all (a data steward)
+IN_SECTOR_ANSWERS = "employed_in_sector_answers"
 CONDITION_ANSWERS = {"Below the poverty level": "poverty_answers",
                      "Employer health insurance": "health_insurance_answers",
                      "Paid sick leave": "paid_sick_leave_answers"}
@@ -105,6 +109,7 @@ TABLE_WORDS |= {
     "poverty_answers": "answers about poverty (before and after)",
     "health_insurance_answers": "answers about health insurance (before and after)",
     "paid_sick_leave_answers": "answers about paid sick leave (before and after)",
+    "employed_in_sector_answers": "answers about employment in the sector after exit",
     "turnover_rate_answers": "turnover rates (before and after)",
     "reduced_turnover_answers": "answers about reduced turnover",
     "reduced_rework_answers": "answers about reduced rework",

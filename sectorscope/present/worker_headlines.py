@@ -17,6 +17,7 @@ from sectorscope.metrics import wioa, workers
 from sectorscope.metrics.privacy import is_reportable, suppressed_label
 from sectorscope.present.availability import (
     CONDITION_ANSWERS,
+    IN_SECTOR_ANSWERS,
     SHORT_TEXT,
     WAGE_ANSWERS,
     Absence,
@@ -193,6 +194,8 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
                                             if pre.n and (k is None or is_reportable(pre.n, k)) else ""),
               left_out=change, outside_basis="no exiters whose quarters before entry and after exit are in the data"),
     ]
+    if missing_tables((IN_SECTOR_ANSWERS,), loaded):  # program records that never say it
+        cards[0] = not_loaded(cards[0], (IN_SECTOR_ANSWERS,), public=k is not None)
     if not missing_tables(("wage_records",), loaded):
         return cards
     # the first card comes from program records; every other rests on the wage records
