@@ -16,6 +16,7 @@ from sectorscope.present.availability import not_collected
 from sectorscope.present.downloads import POINTS, Heading
 from sectorscope.present.formatting import format_counted
 from sectorscope.present.profile import outside_records_note
+from sectorscope.present.tables import never_asked
 from sectorscope.sources import qwi
 from sectorscope.ui.data import fetch
 from sectorscope.ui.figures import cached_figure
@@ -184,7 +185,7 @@ def reports_section() -> None:
     unasked = not_collected(page.loaded, [f"{column}_answers" for column in employers.PUBLISHED_SHARES])
     if unasked:  # their bars are left out: not "no employer in this selection answered"
         st.caption(f"Not in the survey records (never asked): {'; '.join(unasked)}.")
-    render_download(shares.drop(columns="hidden"), "employer-survey-shares.csv",
+    render_download(never_asked(shares.drop(columns="hidden"), page.loaded), "employer-survey-shares.csv",
                     "Download survey shares CSV", headings=SHARE_COUNTS, view=view_text)
 
 

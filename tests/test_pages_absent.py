@@ -412,6 +412,16 @@ def test_answers_never_collected_read_not_loaded_with_the_columns_to_fill(unaske
     employers_page = open_page("pages/4_Employer_outcomes.py", unasked_db, monkeypatch, tab="What employers report")
     assert ("Not in the survey records (never asked): answers about fewer complaints."
             in [caption.value for caption in employers_page.caption])
+    # its CSV wrote 0 answers, 0 yes and an empty share (a data steward)
+    from sectorscope.metrics import employers
+    from sectorscope.present.tables import never_asked
+
+    with db.connect_read_only(unasked_db) as con:
+        surveys = db.run_query(con, "employer_survey_outcomes", sector_codes=[], county_fips=[], partnership_ids=[],
+                               year_from=2000, year_to=2030, public_only=False)
+    shares = never_asked(employers.survey_shares_shown(surveys, None), available(unasked_db)).set_index("question")
+    assert list(shares.loc["reduced_complaints", ["n", "yes", "share"]]) == ["not loaded"] * 3
+    assert shares.loc["reduced_rework", "n"] > 0
 
 
 def staff_report(path):
