@@ -1,5 +1,5 @@
 """The ``validate`` and ``load`` commands with a state's own column names: ``--map``, ``--mapping``, remembered
-mappings, warnings printed, and ``validate`` without ``--db`` checking against an empty database (not the demo)."""
+mappings, warnings printed, and ``validate`` without ``--db`` checking against the database a load would write."""
 
 from __future__ import annotations
 
@@ -22,18 +22,19 @@ def their_partnerships(folder):
     return path
 
 
-def test_validate_without_db_checks_against_an_empty_database(tiny_db, tmp_path, monkeypatch, capsys):
-    # The default database (what the app shows) holds sectors and regions: validate must not lean on it.
+def test_validate_without_db_checks_against_the_database_a_load_would_write(tiny_db, tmp_path, monkeypatch, capsys):
+    # The active database (what the app shows, the state's own) holds sectors and regions: a load of partnerships
+    # alone goes into it, so validate checks against it (against an empty one it refused what the load took: a data
+    # steward); with no database yet, against an empty one
     monkeypatch.delenv("SECTORSCOPE_DB", raising=False)
     monkeypatch.setenv("SECTORSCOPE_DATA_DIR", str(tmp_path))
-    shutil.copyfile(tiny_db, tmp_path / "sectorscope.duckdb")
     path = tmp_path / "partnerships.csv"
     tiny_tables()["partnerships"].to_csv(path, index=False)
     assert cli.main(["validate", str(path)]) == 1
-    report = capsys.readouterr().err
-    assert "add sectors.csv and regions.csv to the same batch" in report
-    assert cli.main(["validate", str(path), "--db", str(tmp_path / "sectorscope.duckdb")]) == 0
-    assert "Valid, nothing written" in capsys.readouterr().out
+    assert "add sectors.csv and regions.csv to the same batch" in capsys.readouterr().err
+    shutil.copyfile(tiny_db, tmp_path / "sectorscope.duckdb")
+    assert cli.main(["validate", str(path), "--mode", "upsert"]) == 0
+    assert f"Valid, nothing written (checked against {tmp_path / 'sectorscope.duckdb'})" in capsys.readouterr().out
 
 
 def test_map_options_load_their_columns_and_the_mapping_is_remembered(live_db, tmp_path, capsys):

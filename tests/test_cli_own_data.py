@@ -109,3 +109,35 @@ def test_the_demo_command_never_replaces_a_states_own_data(data_folder, tmp_path
     assert ran.returncode == 2 and "holds a state's own data" in ran.stderr
     assert built == [data_folder / config.DEMO_DB_NAME]
     assert state.read_bytes() == before and config.database_path() == state
+
+
+def test_validate_checks_against_the_database_a_load_would_write(data_folder, tmp_path):
+    """Without --db, validate checked against an empty database even where the state's own held its data, and
+    refused a surveys file ("no employers are loaded") that the load took (a data steward): it checks against the
+    database a load would write, and an empty one only where there is none yet."""
+    files = tmp_path / "mystate"
+    files.mkdir()
+    paths = write_tiny_csvs(files)
+    surveys = str(files / "employer_surveys.csv")
+    before = run_cli("validate", surveys)  # state.duckdb not there yet: an empty database
+    assert before.returncode == 1 and "checked against" not in before.stdout
+    assert run_cli("load", *paths).returncode == 0
+    state = data_folder / config.STATE_DB_NAME
+    checked = run_cli("validate", surveys, "--mode", "upsert")
+    assert checked.returncode == 0, checked.stderr
+    assert f"Valid, nothing written (checked against {state})" in checked.stdout
+
+
+def test_a_first_load_in_a_fresh_data_folder_names_no_demo_that_is_not_there(tmp_path, monkeypatch):
+    """"The active database holds the synthetic demo ... the demo stays in sectorscope.duckdb", said in a data
+    folder where no demo was ever built (a data steward)."""
+    folder = tmp_path / "fresh"
+    monkeypatch.setenv("SECTORSCOPE_DATA_DIR", str(folder))
+    monkeypatch.delenv("SECTORSCOPE_DB", raising=False)
+    files = tmp_path / "mystate"
+    files.mkdir()
+    ran = run_cli("load", *write_tiny_csvs(files))
+    assert ran.returncode == 0, ran.stderr
+    assert "synthetic demo" not in ran.stderr and "No database of your own yet" in ran.stderr
+    assert "stays in" not in ran.stdout and f"is built in {config.DEMO_DB_NAME} if you switch to it" in ran.stdout
+    assert not (folder / config.DEMO_DB_NAME).exists()

@@ -88,16 +88,21 @@ def announce_target(target: LoadTarget, dry_run: bool) -> None:
     """Say, before a load starts, that it goes into a database of its own because the demo is active."""
     if target.activates:
         then = "" if dry_run else ", made the active database once loaded"
-        print(f"The active database holds the synthetic demo: your files go into {target.path}, a database of their "
-              f"own{then} (as the Data page does)", file=sys.stderr)
+        # a fresh data folder has no demo yet: "holds the synthetic demo" named a file that was not there (a steward)
+        active = ("The active database holds the synthetic demo" if config.demo_database_path().exists() else
+                  "No database of your own yet")
+        print(f"{active}: your files go into {target.path}, a database of their own{then} (as the Data page does)",
+              file=sys.stderr)
 
 
 def activate_loaded(target: LoadTarget) -> None:
     """After a load that wrote: make its database the active one when the demo was (as the Data page does)."""
     if target.activates:
         config.activate_database(target.path)
-        print(f"{target.path.name} is now the active database: the app shows your data (the demo stays in "
-              f"{config.demo_database_path().name}; the Data page switches between the two)")
+        demo = config.demo_database_path()
+        print(f"{target.path.name} is now the active database: the app shows your data (the demo "
+              + (f"stays in {demo.name}" if demo.exists() else f"is built in {demo.name} if you switch to it")
+              + "; the Data page switches between the two)")
 
 
 def print_progress(fraction: float, message: str) -> None:

@@ -52,8 +52,9 @@ from sectorscope.ingest.validation import (
 def register(subparsers) -> None:
     """Add the ``load``, ``validate`` and ``templates`` commands."""
     for name, help_text in (("load", "validate files and load them in one transaction"),
-                            ("validate", "check files without loading them (against an empty database unless "
-                                         "--db names one)")):
+                            ("validate", "check files without loading them, against the database a load "
+                                         "would write (--db, or as load chooses; an empty one where there is none "
+                                         "yet)")):
         parser = subparsers.add_parser(name, help=help_text)
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
                             help="CSV (UTF-8 unless --encoding says; comma or semicolon), .xlsx or Parquet")
@@ -73,8 +74,8 @@ def register(subparsers) -> None:
         parser.add_argument("--encoding", default=None, type=encoding_option,
                             help="the CSV files' encoding when not UTF-8, e.g. latin-1 or cp1252 (never guessed)")
         add_db_option(parser, LOAD_DB_HELP if name == "load" else
-                      "database the files are meant for, checked against it (default: $SECTORSCOPE_DB if set, "
-                      "else an empty database)")
+                      "database the files are meant for, checked against it (default: the one a load would "
+                      "write, as load chooses; an empty one where there is none yet)")
         parser.add_argument(state_rule.OTHER_STATES_FLAG, action="store_true", dest="other_states",
                             help="qcew_annual or qwi rows, or partnership or region counties, of a state other "
                                  "than the database's (and those whose counties its registry names), loaded beside "
@@ -193,7 +194,10 @@ def run_load(args: argparse.Namespace) -> int:
     except mapping.MappingError as error:
         print(f"Cannot read the mapping: {error}", file=sys.stderr)
         return 2
-    against_empty = args.checks_only and not args.db and not config.database_is_pinned()
+    # validate checks against the database a load would write where there is one (an empty one refused a surveys
+    # file, "no employers are loaded", that the state's database held: a data steward), else against an empty one
+    against_empty = (args.checks_only and not args.db and not config.database_is_pinned()
+                     and not (ingest.own_data_target() or config.database_path()).exists())
     target = LoadTarget(database_from(args)) if against_empty else load_target(args)
     store_db = target.path  # where remembered mappings are looked up (beside it)
     inputs, problems, mapped = _mapped_inputs(args, explicit, store_db)
@@ -218,7 +222,7 @@ def run_load(args: argparse.Namespace) -> int:
         return 1
     _print_warnings(warnings_of(problems) + result.warnings, result.dry_run)
     rows = result.rows_text()
-    where = "an empty database (no --db given)" if against_empty else str(path)
+    where = "an empty database (none to load into yet)" if against_empty else str(path)
     verb = f"Valid, nothing written (checked against {where})" if result.dry_run else f"Loaded into {path}"
     print(f"{verb}: {rows} ({time.perf_counter() - started:.1f} s)")
     # a template qcew_annual.csv or qwi.csv (or a registry) into a database about no state yet records its state, as
