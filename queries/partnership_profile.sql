@@ -1,4 +1,5 @@
--- One row: the partnership $partnership_id with its sector, region and counties served.
+-- One row: the partnership $partnership_id with its sector, region and counties served, and its people in training
+-- now (enrolled, no exit on record).
 select
     p.partnership_id,
     p.name,
@@ -21,6 +22,9 @@ select
     not exists (
         select 1 from partnership_counties as pc where pc.partnership_id = p.partnership_id
     ) as served_by_region,
+    -- people enrolled with no exit yet: a new partnership's profile read as if nobody were being trained
+    (select count(*) from participants as pp where pp.partnership_id = p.partnership_id and pp.exited_on is null)
+        as in_training,
 from partnerships as p
 inner join sectors as s on s.sector_code = p.sector_code
 left join regions as r on r.region_id = p.region_id

@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 import worker_reference as reference
@@ -861,3 +862,29 @@ def test_the_sources_slide_says_the_trades_words_its_slides_use(tiny_db):
     everything_else = " ".join(slide_text(slide) for slide in slides[:-1])
     for word in ("exiters", "completers", "leverage"):
         assert f"{word}," in sources and word in everything_else.lower(), word
+
+
+def test_a_partnership_with_no_exiter_yet_counts_its_people_in_training(demo_db, database_copy, monkeypatch):
+    """A new partnership's profile, slides and deck said "None on record: no exiter of this partnership on record"
+    with 12 people in training (a convener): staff views say how many are in training now; public ones do not."""
+    from page_support import open_page
+
+    path = database_copy(demo_db)
+    with duckdb.connect(str(path)) as con:
+        [(chosen,)] = con.execute(
+            "select partnership_id from partnerships as p where not exists (select 1 from participants as pp "
+            "where pp.partnership_id = p.partnership_id) order by partnership_id limit 1").fetchall()
+        # twelve people enrolled there with no exit yet, copied from a person of the demo (the loader keeps
+        # the demo's file its own: a test's copy takes them directly)
+        con.execute("create temp table one as select * from participants where exited_on is null limit 1")
+        for number in range(12):
+            con.execute("update one set participant_id = ?, partnership_id = ?", [f"NEW{number}", chosen])
+            con.execute("insert into participants select * from one")
+    report = report_of(path, partnership=[chosen])
+    workers = report.section(content.WORKERS)
+    assert "12 in training now (enrolled, no exit yet)" in workers.absent, workers.absent
+    assert "12 in training now" in "\n".join(slide_text(slide) for slide in read_deck(report).slides)
+    profile = open_page("pages/1_Partnerships.py", path, monkeypatch, partnership=chosen)
+    captions = [caption.value for caption in profile.caption]
+    assert any("no exiter of this partnership on record" in text and "12 in training now (enrolled, no exit yet)"
+               in text for text in captions), captions

@@ -43,6 +43,8 @@ from sectorscope.present.formatting import n_label, percent_decimals
 from sectorscope.present.headlines import Headline
 from sectorscope.present.profile import (
     counties_served,
+    exiter_notes,
+    in_training_note,
     is_not_public,
     outside_records_note,
     partnership_line,
@@ -766,7 +768,9 @@ def _nobody_on_record(con: duckdb.DuckDBPyConnection, view: ViewOptions, selecti
         nobody[CHANGE] = run_query(con, "system_changes_of_partnerships", partnership_ids=[selection.partnership_id],
                                    year_from=0, year_to=9999).empty
     row, years = directory.iloc[0], (selection.year_from, selection.year_to)
-    outside = {EXITER: outside_records_note(row, "exits", view.options.exit_years, years),
+    training = "" if public or not nobody[EXITER] else in_training_note(
+        run_query(con, "partnership_profile", partnership_id=selection.partnership_id).iloc[0])
+    outside = {EXITER: exiter_notes(outside_records_note(row, "exits", view.options.exit_years, years), training),
                SURVEY: outside_records_note(row, "surveys", view.options.survey_years, years), CHANGE: ""}
     return nobody, outside
 

@@ -95,6 +95,23 @@ def outside_records_note(row: Mapping[str, object], records: str, on_record: tup
     return f"{records} on record run {year_span(*on_record)}; active {years_active(row)}"
 
 
+def in_training_note(row: Mapping[str, object]) -> str:
+    """"12 in training now (enrolled, no exit yet)" where the partnership's profile row (``partnership_profile``)
+    counts people enrolled with no exit on record; "" otherwise. Staff only: a count of a few people is no public
+    figure. A new partnership's profile and deck read "None on record: no exiter" as if nobody were being trained
+    (a convener)."""
+    count = row.get("in_training")
+    if count is None or pd.isna(count) or int(count) == 0:
+        return ""
+    return f"{int(count):,} in training now (enrolled, no exit yet)"
+
+
+def exiter_notes(*notes: str) -> str:
+    """The notes beside a partnership's "no exiter on record" (its years outside the exits on record, its people in
+    training), the empty ones left out."""
+    return "; ".join(note for note in notes if note)
+
+
 def is_not_public(row) -> bool:
     """Has this partnership (a directory or profile row) not agreed to be shown in public? An unstated
     ``is_public`` counts as not agreed, as the public release and public mode's queries read it."""
