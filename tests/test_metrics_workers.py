@@ -377,7 +377,8 @@ def _figures_with_poverty(paired: int, left: int) -> workers.HeadlineFigures:
 
 
 def test_people_who_left_poverty_say_what_they_are_out_of_but_not_in_public():
-    """Staff: "3,119" over "of 11,941 people with both answers" (not "n = 3,119 people", the count again). Public:
+    """Staff: "3,119" over "of 5,970 below poverty before (n = 11,941 people with both answers)" (not "n = 3,119
+    people", the count again; nor "of 11,941 people with both answers" alone, which invited a share of all). Public:
     no base beside the count, which would give the people who stayed in poverty (11,941 - 3,119 here, but as
     well 14 - 12 = 2) by subtraction; a count under k hidden."""
     from sectorscope.present.headlines import community_headlines
@@ -389,12 +390,15 @@ def test_people_who_left_poverty_say_what_they_are_out_of_but_not_in_public():
         return next(c for c in cards if c.label == "People who left poverty")
 
     staff = card(_figures_with_poverty(11_941, 3_119), None)
-    assert (staff.value, staff.basis) == ("3,119", "of 11,941 people with both answers")
+    # out of those below poverty before, who could leave it (half of the 11,941 here), and those with both answers
+    assert (staff.value, staff.basis) == (
+        "3,119", "of 5,970 below poverty before (n = 11,941 people with both answers)")
     public = card(_figures_with_poverty(14, 12), 10)
     assert public.value == "12" and "14" not in public.basis
     assert card(_figures_with_poverty(14, 4), 10).absence is Absence.HIDDEN
     nobody_left = card(_figures_with_poverty(50, 0), None)
-    assert nobody_left.value == "0" and nobody_left.basis == "of 50 people with both answers"  # a true 0
+    assert nobody_left.value == "0" and nobody_left.basis == (
+        "of 25 below poverty before (n = 50 people with both answers)")  # a true 0
     assert card(_figures_with_poverty(0, 0), None).absence is Absence.EMPTY
 
 

@@ -254,7 +254,7 @@ def test_overview_counts_the_chosen_county_not_the_state(demo_db, monkeypatch):
 def test_a_share_unchanged_as_shown_has_no_arrow(demo_db, monkeypatch):
     # Healthcare in the Westmoreland region: health insurance 70% before and after; "+0 pts" had a green up arrow
     at = open_page("app.py", demo_db, monkeypatch, sector="HLTH", region="R03")
-    card = next(m for m in at.metric if m.label == "Health insurance after")
+    card = next(m for m in at.metric if m.label == "Employer insurance after")
     assert card.proto.delta == "no change from 70%"
     assert card.proto.direction == card.proto.MetricDirection.NONE  # no arrow
     assert card.proto.color == card.proto.MetricColor.GRAY
@@ -392,7 +392,7 @@ def test_answers_never_collected_read_not_loaded_with_the_columns_to_fill(unaske
     overview = open_page("app.py", unasked_db, monkeypatch)
     assert "Paid sick leave after" not in metrics_of(overview)
     assert SICK_LEAVE_UNASKED in [info.value for info in overview.info]
-    assert metrics_of(overview)["Health insurance after"] not in ("Not loaded", "None in selection")
+    assert metrics_of(overview)["Employer insurance after"] not in ("Not loaded", "None in selection")
     assert "Fewer customer complaints" not in metrics_of(overview)
     workers_page = open_page("pages/3_Worker_outcomes.py", unasked_db, monkeypatch, tab="Poverty and benefits")
     assert "Paid sick leave after" not in metrics_of(workers_page)

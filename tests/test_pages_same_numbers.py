@@ -177,7 +177,7 @@ def test_people_who_left_poverty_are_out_of_the_poverty_cards_people(demo_db, mo
     worker = open_page("pages/3_Worker_outcomes.py", demo_db, monkeypatch, tab="Poverty and benefits", **params)
     # the "People who left poverty" card's "of N people with both answers", the Worker page's first before-after card
     base = next(caption.value for caption in overview.caption if caption.value.startswith("of ")
-                and "people with both answers" in caption.value).removeprefix("of ").split(" people")[0]
+                and "people with both answers" in caption.value).split("(n = ")[1].split(" people")[0]
     assert base == _caption_after(worker, "with both answers").removeprefix("n = ").split(" people")[0]
     assert int(base.replace(",", "")) > int(_metric(overview, "People who left poverty").value.replace(",", ""))
 

@@ -79,7 +79,7 @@ def test_the_page_shows_the_hand_computed_figures(worker_db, monkeypatch):  # no
 def test_the_conditions_read_as_on_the_overview(worker_db, monkeypatch):  # noqa: F811
     """One figure, one label: the Worker page said "Below the poverty level, after" beside the Overview's "Below
     poverty after" for the same share."""
-    labels = {"Below poverty after", "Health insurance after", "Paid sick leave after"}
+    labels = {"Below poverty after", "Employer insurance after", "Paid sick leave after"}
 
     def conditions(at) -> dict[str, tuple[str, str]]:
         return {metric.label: (metric.value, metric.delta) for metric in at.metric if metric.label in labels}

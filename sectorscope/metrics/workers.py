@@ -168,9 +168,10 @@ CONDITIONS = {
 }
 # Each condition's card, the same words on the Overview, the Worker page, decks, one-pagers and presentation (the
 # Worker page said "Below the poverty level, after" beside the Overview's "Below poverty after"); short enough for a
-# quarter-width card at 1400 px ("Employer health insurance after" was cut off there).
+# quarter-width card at 1400 px ("Employer health insurance after" was cut off there), and saying whose insurance it
+# counts ("Health insurance after" read as any insurance, where the records ask about employer-offered insurance).
 CONDITION_CARD_LABELS = {"Below the poverty level": "Below poverty after",
-                         "Employer health insurance": "Health insurance after",
+                         "Employer health insurance": "Employer insurance after",
                          "Paid sick leave": "Paid sick leave after"}
 
 

@@ -766,10 +766,13 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
                     "people", "Participants below the poverty level before training and above it after.", k,
                     counted=True)
     if not public and paired and left.absence is None:
-        # what the count is out of ("n = 3,119 people" beside 3,119 said nothing); never in public, where the base
-        # beside the count would give the people who stayed in poverty by subtraction, however few
-        left = replace(left, basis="of " + format_counted(paired, "person with both answers",
-                                                            "people with both answers"))
+        # what the count is out of ("n = 3,119 people" beside 3,119 said nothing): those below poverty before, who
+        # could leave it ("920 of 3,057 people with both answers" invited a share of everyone: a numbers audit);
+        # never in public, where the base beside the count would give the people who stayed in poverty by
+        # subtraction, however few. The share before is a count over ``paired``: times it, a whole number again
+        below_before = round(figures.poverty.before * paired)
+        left = replace(left, basis=f"of {format_count(below_before)} below poverty before (n = "
+                       + format_counted(paired, "person with both answers", "people with both answers") + ")")
     cards = [
         Headline(COUNTIES_CARD, f"{served:,} of {counties:,}", format_percent(served / counties)
                  if counties else "", "Counties (the chosen ones, or all) served by at least one partnership of the "
