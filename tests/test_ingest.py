@@ -125,6 +125,12 @@ def test_no_column_of_ours_is_suggested_for_an_unlike_one():
     frame = tiny_tables()["participants"].assign(shoe_size=42)
     _, problems = normalize_table("participants", frame, "people.csv")
     assert "did you mean" not in next(p.message for p in problems if p.column == "shoe_size")
+    # spelled alike but sharing no word: no hint ("state" was offered start_date: a data steward)
+    from sectorscope.ingest.validation import closest_column
+
+    assert closest_column("state", ["start_date", "end_date"]) is None
+    assert closest_column("Exit Date", ["exited_on", "enrolled_on"]) == "exited_on"
+    assert closest_column("County", ["county_fips"]) == "county_fips"
 
 
 def test_turnover_percents_are_read_as_shares(live_db):

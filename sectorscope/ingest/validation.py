@@ -335,8 +335,18 @@ def closest_column(name: object, columns: Iterable[str]) -> str | None:
     starting = [column for found, column in keys.items() if found.startswith(key + "_")]
     if len(starting) == 1:
         return starting[0]
-    close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.55)
+    # spelled alike and sharing a word (or a word's start: "exit" of "exited"): "state" was offered start_date
+    # (a data steward)
+    sharing = [found for found in keys if _share_a_word(key, found)]
+    close = difflib.get_close_matches(key, sharing, n=1, cutoff=0.55)
     return keys[close[0]] if close else None
+
+
+def _share_a_word(key: str, other: str) -> bool:
+    """Do two column keys share a word, or does a word of one (4 letters or more) start a word of the other?"""
+    words, others = key.split("_"), other.split("_")
+    return any(a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+               for a in words for b in others)
 
 
 def _text(series: pd.Series) -> pd.Series:
