@@ -176,7 +176,7 @@ def test_categories_tied_for_the_most_common_change_are_all_named():
                             "category": ["public policy", "career pathway", "career pathway", "public policy",
                                          "shared services"]})
     common = {card.label: card for card in headlines.systems_headlines(changes, 3, None)}["Most common change"]
-    assert (common.value, common.basis) == ("career pathway and public policy", "2 of 5 entries each")
+    assert (common.value, common.basis) == ("career pathway; public policy", "tied, 2 of 5 entries each")
     three = pd.DataFrame({"partnership_id": ["P1", "P2", "P3"],
                           "category": ["public policy", "career pathway", "funding alignment"]})
     common = {card.label: card for card in headlines.systems_headlines(three, 3, None)}["Most common change"]

@@ -706,9 +706,12 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
         # for the most are all named (one of two tied at 31 of 171 was shown as the winner).
         # three or more tied filled a card's four lines ("career pathway and funding alignment and new or ..."):
         # their number as the value, their names in the basis
-        _or_empty(top.empty, Headline(MOST_COMMON_CHANGE_CARD, " and ".join(sorted(map(str, tied))) if len(tied) < 3
+        # two tied read as one long kind ("new or changed education program and public policy": a convener): a
+        # semicolon between them, "tied" before their count
+        _or_empty(top.empty, Headline(MOST_COMMON_CHANGE_CARD, "; ".join(sorted(map(str, tied))) if len(tied) < 3
                                       else f"{len(tied)} kinds, tied",
-                                      ("" if len(tied) < 3 else ", ".join(sorted(map(str, tied))) + ": ")
+                                      ("tied, " if len(tied) == 2 else "" if len(tied) < 3
+                                       else ", ".join(sorted(map(str, tied))) + ": ")
                                       + f"{int(top.iloc[0]):,} of {format_counted(len(changes), 'entry', 'entries')}"
                                       + (" each" if len(tied) > 1 else "") if len(top) else "",
                                       "Category logged most often.")),
