@@ -366,6 +366,12 @@ def test_a_public_deck_says_whom_its_people_figures_count(adversarial_db):
     text = " ".join(deck_text(deck).split())
     assert "public partnerships only" in report.subtitle and PUBLIC_PEOPLE_NOTE in text
     assert report.county_map is None or report.county_map.title == "Public partnerships serving each county"
+    # one partnership's deck counts all its people, wherever they live: not "counted where they live" (a convener)
+    from sectorscope.release.story import PUBLIC_PARTNERSHIP_PEOPLE_NOTE
+
+    _, one = public_deck(adversarial_db, partnership=["P11"])
+    text = " ".join(deck_text(one).split())
+    assert PUBLIC_PARTNERSHIP_PEOPLE_NOTE in text and PUBLIC_PEOPLE_NOTE not in text
 
 
 def test_a_decks_dollar_values_are_the_cents_the_pages_show():

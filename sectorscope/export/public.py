@@ -329,7 +329,8 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
             employer_cards = story.one_partnership(employer_cards, cell, "responses", "employer survey")
         sections = (
             Section(WORKERS, headlines=tuple(worker_cards), charts=tuple(worker_charts),
-                    note=story.PUBLIC_PEOPLE_NOTE),
+                    note=story.PUBLIC_PEOPLE_NOTE if choice.partnership_id == ALL
+                    else story.PUBLIC_PARTNERSHIP_PEOPLE_NOTE),
             Section(EMPLOYERS, headlines=tuple(employer_cards),
                     charts=(_survey_chart(cell, k, loaded),)) if choice.period == ALL else
             Section(EMPLOYERS, absent=story.EMPLOYERS_ALL_YEARS_ONLY, card_value=story.ALL_YEARS_ONLY,

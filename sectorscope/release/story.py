@@ -107,6 +107,10 @@ PUBLIC_PEOPLE_NOTE = ("People trained by public partnerships only (those agreed 
                       "where they live, wherever they trained; the other partnerships' people are left out, "
                       "so the state's own reports count more people, and their averages and shares can differ "
                       "from these.")
+# One public partnership's people: all of its own, wherever they live ("counted where they live" said of a
+# partnership's deck counting its 759, every one of its exiters: a convener)
+PUBLIC_PARTNERSHIP_PEOPLE_NOTE = ("Everyone this partnership trained, wherever they live; the state's own reports "
+                                  "may count differently, and their averages and shares can differ from these.")
 
 
 def public_source(is_demo: bool) -> str:
