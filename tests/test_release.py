@@ -472,27 +472,34 @@ def test_counts_of_different_groups_equal_in_every_cell_are_one_number_and_order
     assert ("completers", "employed_n") in ordered_counts(values, counts)
 
 
-def test_an_ordering_of_groups_asked_holding_where_shown_binds_hidden_cells_where_it_is_true():
-    """An ordering a reader sees in every shown cell is taken for the way people are asked and applied to the hidden
-    ones, though it fails in some: the attacker and the certificates know it where the true table keeps it (a code
-    reviewer). Orderings of answers (a share's yes) are chance and left out; one true in every cell is
-    ``ordered_counts``' alone."""
+def test_an_ordering_holding_where_shown_binds_hidden_cells_unless_what_is_shown_denies_its_consequences():
+    """An ordering a reader sees in every shown cell is taken for a rule and applied to the hidden ones, though it
+    fails in some: the attacker and the certificates know it where the true table keeps it (a privacy reviewer's
+    insured-after at most those with both wages). Orderings whose consequences a shown cell denies are not held
+    together: the better-evidenced one is kept."""
     import numpy as np
     import pandas as pd
 
     from sectorscope.release.cells import COUNTS_OF, apparent_orderings
 
     counts = COUNTS_OF["people"]
-    values = pd.DataFrame({count.name: [0, 0, 0, 0] for count in counts})
-    values["exiters"] = [40, 40, 40, 40]
-    values["completers"] = [30, 30, 30, 30]
-    values["employed_n"] = [20, 22, 24, 35]  # at most completers where shown, more in the hidden fourth cell
-    values["credential_yes"] = [10, 12, 14, 16]  # at most employed_n everywhere shown too, but an answer
-    shown = {count.name: np.array([True, True, True, False]) for count in counts}
+    values = pd.DataFrame({count.name: [0] * 5 for count in counts})
+    values["exiters"] = [40] * 5
+    values["completers"] = [30] * 5
+    values["credential_yes"] = [20, 20, 10, 20, 20]
+    values["poverty_n"] = [32, 33, 10, 38, 30]
+    shown = {count.name: np.ones(5, dtype=bool) for count in counts}
+    shown["completers"] = np.array([True, True, False, True, True])
+    shown["poverty_n"] = np.array([True, True, True, False, False])
+    shown["credential_yes"] = np.array([False, False, True, False, True])
     pairs = apparent_orderings(values, counts, shown)
-    assert ("employed_n", "completers") in pairs
-    assert not any("credential_yes" in pair for pair in pairs)
-    everywhere = {count.name: np.ones(4, dtype=bool) for count in counts}
-    assert ("employed_n", "completers") not in apparent_orderings(values, counts, everywhere)  # seen to fail
-    nowhere = {count.name: np.zeros(4, dtype=bool) for count in counts}
+    # completers at most poverty_n where both are shown (cells 0, 1), not in hidden cell 2: a rule to a reader
+    assert ("completers", "poverty_n") in pairs
+    # poverty_n at most credential_yes where both are shown (cell 2, 10 and 10) would make completers at most
+    # credential_yes,
+    # which shown cell 4 denies (30 > 20): left out
+    assert ("poverty_n", "credential_yes") not in pairs
+    everywhere = {count.name: np.ones(5, dtype=bool) for count in counts}
+    assert ("completers", "poverty_n") not in apparent_orderings(values, counts, everywhere)  # seen to fail
+    nowhere = {count.name: np.zeros(5, dtype=bool) for count in counts}
     assert apparent_orderings(values, counts, nowhere) == []  # nothing shown, nothing to take for a rule
