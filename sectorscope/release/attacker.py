@@ -14,7 +14,7 @@ What the attacker knows (everything the release publishes, and every rule of how
   the same people answer them), are equal where hidden too;
 - that a count at most another in every cell (``release.cells.ordered_counts``: on the demo only completers answered
   the poverty questions) is so where hidden too;
-- that a count at most another in every cell where both are shown (``release.cells.apparent_orderings``: those
+- that a count of people at most another in every cell where both are shown (``release.cells.apparent_orderings``: those
   insured after training at most those with both wages) is so where hidden too, so far as such orderings agree with
   each other and with what is shown; the programs apply each in the hidden cells where the true table keeps it
   (where it fails, a reader applying it is wrong);
