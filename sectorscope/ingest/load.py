@@ -907,19 +907,20 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
             if template_rule is not None and not errors_of(problems):
                 settled, refused = _settled_with_the_batch(con, inputs, typed, template_rule)
                 state_fips, problems = state_fips or settled, refused + problems
-            if errors_of(problems):
-                raise ValidationError(problems)
-            replacing = list(dict.fromkeys(item.table for item in inputs
-                                           if item.mode == "replace" and item.table in typed))
+            # what a replace removes, counted on the file's keys wherever they were read without a problem, and
+            # refused in the same report as the rest (a code reviewer: it came after the other problems were mended)
+            replacing = list(dict.fromkeys(item.table for item in inputs if item.mode == "replace"
+                                           and item.table in typed and not _key_problems(problems, item.table)))
             # each result fetched whole: DuckDB refuses the next statement beside an unfinished one
             replaced = {table: con.execute("select count(*) from " + quote_identifier(table)).fetchall()[0][0]
                         for table in replacing}
             removed = {table: replaced[table] - _loaded_keys_count(con, table, typed[table][0])
                        for table in replacing if replaced[table]}
-            if refused := [removal_problem(item, replaced[item.table], removed[item.table], removal_consent)
-                           for item in inputs if item.mode == "replace" and not item.may_remove
-                           and removed.get(item.table)]:
-                raise ValidationError(refused)
+            problems = problems + [removal_problem(item, replaced[item.table], removed[item.table], removal_consent)
+                                   for item in inputs if item.mode == "replace" and not item.may_remove
+                                   and removed.get(item.table)]
+            if errors_of(problems):
+                raise ValidationError(problems)
             result = LoadResult({table: _rows_of(rows) for table, (rows, _) in typed.items()}, dry_run=dry_run,
                                 warnings=warnings_of(problems), replaced=replaced,
                                 removed={table: count for table, count in removed.items() if count},
@@ -1213,6 +1214,13 @@ def _keep_loaded_values(con, normalized: NormalizedTable) -> list[Problem]:
     for column in lacked:
         typed.loc[typed.index[found["_position"].to_numpy()], column] = found[column].to_numpy()
     return [_kept_values_warning(normalized.source, normalized.table, lacked)]
+
+
+def _key_problems(problems: Sequence[Problem], table: str) -> bool:
+    """Is any error of ``problems`` about ``table``'s key, or about its file as a whole (its keys then unknown)?"""
+    key = set(schema.tables()[table].primary_key)
+    return any(problem.is_error and problem.table == table and (problem.column is None or problem.column in key)
+               for problem in problems)
 
 
 def removal_problem(item: TableInput, loaded: int, removed: int, consent: str) -> Problem:
