@@ -343,10 +343,10 @@ def closest_column(name: object, columns: Iterable[str]) -> str | None:
 
 
 def _share_a_word(key: str, other: str) -> bool:
-    """Do two column keys share a word, or does a word of one (4 letters or more) start a word of the other?"""
+    """Do two column keys share a word, or words beginning with the same 4 letters or more ("enrollment" and
+    "enrolled", "exitdate" and "exited", "gendr" and "gender")?"""
     words, others = key.split("_"), other.split("_")
-    return any(a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
-               for a in words for b in others)
+    return any(a == b or (min(len(a), len(b)) >= 4 and a[:4] == b[:4]) for a in words for b in others)
 
 
 def _text(series: pd.Series) -> pd.Series:
