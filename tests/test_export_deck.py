@@ -888,3 +888,6 @@ def test_a_partnership_with_no_exiter_yet_counts_its_people_in_training(demo_db,
     captions = [caption.value for caption in profile.caption]
     assert any("no exiter of this partnership on record" in text and "12 in training now (enrolled, no exit yet)"
                in text for text in captions), captions
+    worker = open_page("pages/3_Worker_outcomes.py", path, monkeypatch, partnership=chosen)
+    assert any("12 in training now (enrolled, no exit yet)" in str(element.value)
+               for element in [*worker.info, *worker.caption, *worker.markdown]), [i.value for i in worker.info]

@@ -52,17 +52,6 @@ COUNTED_TABLE: dict[str, str] = {"participants": "participants", "employers": "e
 
 
 NOT_ON_RECORD = "not on record"  # a count for years outside the exits on record: not 0 people
-def never_asked(shares: pd.DataFrame, loaded: frozenset[str] | None) -> pd.DataFrame:
-    """``shares`` (``employers.survey_shares_shown``: one row per ``question``) with the counts and share of each
-    question no survey record answers anywhere (its ``<question>_answers`` group not in ``loaded``) reading "not
-    loaded", as the worker CSV's answers never collected: the page says "never asked" where its CSV wrote 0 answers,
-    0 yes (a data steward)."""
-    unasked = shares["question"].map(lambda question: bool(missing_tables((f"{question}_answers",), loaded)))
-    if not unasked.any():
-        return shares
-    shown = shares.astype({column: object for column in ("n", "yes", "share")})
-    shown.loc[unasked, ["n", "yes", "share"]] = Absence.NOT_LOADED.value
-    return shown
 
 
 def active_outside_records(partnerships: pd.DataFrame, years: tuple[int, int],
@@ -261,4 +250,17 @@ def load_history_table(history: pd.DataFrame) -> pd.DataFrame:
     shown["table_name"] = table_words(shown["table_name"])
     shown = shown.astype({"source": "string", "sha256": "string"}).fillna("")
     shown.columns = ["Table", "File", "Source", "Rows", "Mode", "Loaded (UTC)", "Dataset", "SHA-256"]
+    return shown
+
+
+def never_asked(shares: pd.DataFrame, loaded: frozenset[str] | None) -> pd.DataFrame:
+    """``shares`` (``employers.survey_shares_shown``: one row per ``question``) with the counts and share of each
+    question no survey record answers anywhere (its ``<question>_answers`` group not in ``loaded``) reading "not
+    loaded", as the worker CSV's answers never collected: the page says "never asked" where its CSV wrote 0 answers,
+    0 yes (a data steward)."""
+    unasked = shares["question"].map(lambda question: bool(missing_tables((f"{question}_answers",), loaded)))
+    if not unasked.any():
+        return shares
+    shown = shares.astype({column: object for column in ("n", "yes", "share")})
+    shown.loc[unasked, ["n", "yes", "share"]] = Absence.NOT_LOADED.value
     return shown
