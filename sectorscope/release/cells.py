@@ -391,7 +391,8 @@ APPARENT_SOURCES = ("people",)
 def apparent_orderings(values: pd.DataFrame, counts: tuple[CountStatistic, ...],
                        shown: dict[str, np.ndarray]) -> list[tuple[str, str]]:
     """Pairs (smaller, larger) of ``counts`` whose first is at most the second in every cell where both are shown
-    (``shown``: per count, its cells a reader sees; at least one such cell) but not in every cell of ``values``: what
+    (``shown``: per count, its cells a reader sees; at least one such cell where the second is above 0) but not in
+    every cell of ``values``, for the counts of ``APPARENT_SOURCES``: what
     a reader would take for a rule and apply to the hidden cells, though it fails in some (each count of equal ones
     named by the first, ``equal_counts``).
 
@@ -404,10 +405,10 @@ def apparent_orderings(values: pd.DataFrame, counts: tuple[CountStatistic, ...],
 
     A reader holds only orderings that agree with each other and with what is shown: pairs whose consequences
     (through the groups' parts and the orderings true everywhere) some shown cell contradicts are left out, the
-    best-evidenced first kept ("no more employers answered on turnover than said yes on complaints" and "no more
-    said yes on complaints than on turnover", each true where shown, together say that every employer said yes on
-    turnover, which every shown share denies; taken together they tied a cell's counts to one number that no
-    hiding could protect).
+    best-evidenced first kept (when employers' counts were taken too, "no more employers answered on turnover than
+    said yes on complaints" and "no more said yes on complaints than on turnover", each true where shown, together
+    said that every employer said yes on turnover, which every shown share denies; taken together they tied a
+    cell's counts to one number that no hiding could protect).
     """
     if not any(count.source in APPARENT_SOURCES for count in counts):
         return []
