@@ -17,9 +17,8 @@ from sectorscope.present.formatting import (
     whole_for_grid,
 )
 from sectorscope.present.profile import (
-    exiter_notes,
-    in_training_note,
     is_not_public,
+    no_exiter_note,
     outside_records_note,
     partnership_line,
     served_counties_line,
@@ -171,8 +170,7 @@ worker_figures = workers.headline_figures_of_row(fetch(
 surveys = fetch("employer_survey_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
                 public_only=page.public, **all_years)
 render_headlines(headlines.profile_headlines(worker_figures, surveys, k, page.loaded, outside={  # as its deck says
-    "exiter": exiter_notes(outside_records_note(profile, "exits", page.options.exit_years),
-                           "" if page.public else in_training_note(profile)),
+    "exiter": no_exiter_note(profile, page.options.exit_years, public=page.public),
     "employer survey": outside_records_note(profile, "surveys", page.options.survey_years)}), columns=3,
     public=page.public)
 narrowed = (view.year_from, view.year_to) != (page.options.first_year, page.options.last_year)

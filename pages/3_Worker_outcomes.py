@@ -19,7 +19,7 @@ from sectorscope.present.availability import (
 )
 from sectorscope.present.formatting import MISSING, numbers_for_grid, rounded_for_table, table_formats
 from sectorscope.present.headlines import none_on_record_text
-from sectorscope.present.profile import exiter_notes, in_training_note, outside_records_note
+from sectorscope.present.profile import no_exiter_note
 from sectorscope.ui.data import fetch, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.filters import set_partnership
@@ -65,8 +65,7 @@ def nobody_on_record(partnership_id: str) -> str | None:
     if int(every_year["exiters"].iloc[0] or 0):
         return None
     profile = fetch("partnership_profile", partnership_id=partnership_id).iloc[0]
-    outside = exiter_notes(outside_records_note(profile, "exits", page.options.exit_years),
-                           "" if page.public else in_training_note(profile))  # as its profile says it
+    outside = no_exiter_note(profile, page.options.exit_years, public=page.public)  # as its profile says it
     return f"**{names[partnership_id]}**: {none_on_record_text('exiter', outside)}"
 
 

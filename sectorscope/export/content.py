@@ -43,9 +43,8 @@ from sectorscope.present.formatting import n_label, percent_decimals
 from sectorscope.present.headlines import Headline
 from sectorscope.present.profile import (
     counties_served,
-    exiter_notes,
-    in_training_note,
     is_not_public,
+    no_exiter_note,
     outside_records_note,
     partnership_line,
     served_counties_line,
@@ -768,9 +767,10 @@ def _nobody_on_record(con: duckdb.DuckDBPyConnection, view: ViewOptions, selecti
         nobody[CHANGE] = run_query(con, "system_changes_of_partnerships", partnership_ids=[selection.partnership_id],
                                    year_from=0, year_to=9999).empty
     row, years = directory.iloc[0], (selection.year_from, selection.year_to)
-    training = "" if public or not nobody[EXITER] else in_training_note(
-        run_query(con, "partnership_profile", partnership_id=selection.partnership_id).iloc[0])
-    outside = {EXITER: exiter_notes(outside_records_note(row, "exits", view.options.exit_years, years), training),
+    # its people in training are read (staff) only where it has no exiter: the profile's row, as its profile
+    profile = (run_query(con, "partnership_profile", partnership_id=selection.partnership_id).iloc[0]
+               if nobody[EXITER] and not public else row)
+    outside = {EXITER: no_exiter_note(profile, view.options.exit_years, years, public),
                SURVEY: outside_records_note(row, "surveys", view.options.survey_years, years), CHANGE: ""}
     return nobody, outside
 

@@ -106,9 +106,12 @@ def in_training_note(row: Mapping[str, object]) -> str:
     return f"{int(count):,} in training now (enrolled, no exit yet)"
 
 
-def exiter_notes(*notes: str) -> str:
-    """The notes beside a partnership's "no exiter on record" (its years outside the exits on record, its people in
-    training), the empty ones left out."""
+def no_exiter_note(row: Mapping[str, object], on_record: tuple[int, int] | None, years: tuple[int, int] = (0, 9999),
+                   public: bool = False) -> str:
+    """What a partnership's "no exiter on record" says beside it (``row``: its ``partnership_profile`` row): its
+    years outside the exits on record (``outside_records_note``) and, for staff, its people in training
+    (``in_training_note``), joined by "; " (the empty ones left out)."""
+    notes = (outside_records_note(row, "exits", on_record, years), "" if public else in_training_note(row))
     return "; ".join(note for note in notes if note)
 
 
