@@ -182,9 +182,11 @@ def decimal_comma(rng, files):
 
 
 def thousands_separator(rng, files):
+    # ambiguous forms only: "1,234" (1.234 or 1234?) or a decimal comma after grouping points; "$1,234" and
+    # "1,234.50" say they group thousands and load
     value = f"{rng.randint(1, 999)},{rng.randint(0, 999):03d}"
     if rng.random() < 0.5:
-        value += f".{rng.randint(0, 99):02d}"
+        value = f"{rng.randint(1, 999)}.{rng.randint(0, 999):03d},{rng.randint(0, 99):02d}"
     column = rng.choice(["pre_hourly_wage", "post_hourly_wage"])
     return f"{column} = {value}", _with(files, "participants.csv",
                                         _set_value("participants", column, value, rng)), None

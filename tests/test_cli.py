@@ -170,3 +170,32 @@ def test_a_formula_cell_does_not_hide_the_workbooks_other_problems(tmp_path, cap
     assert "row 2" in report[0] and "formula" in report[0]
     assert "row 3" in report[1] and "not a number" in report[1] and "'lots'" in report[1]
     assert db.read_bytes() == before
+
+
+def test_amounts_saved_from_a_currency_cell_load_as_dollars(tmp_path, capsys):
+    """A spreadsheet's currency cells saved to CSV read "$9,902.72": a steward's grants file was refused for it,
+    where the same workbook loaded. The amounts load as dollars; an ambiguous "1,234" stays refused."""
+    import pandas as pd
+    from tiny_state import tiny_tables
+
+    from sectorscope import cli
+
+    db = tmp_path / "state.duckdb"
+    assert cli.main(["load", *write_tiny_csvs(tmp_path), "--db", str(db)]) == 0
+    grants = tiny_tables()["grants"]
+    amounts = grants["amount_usd"].astype(float)
+    grants["amount_usd"] = [f"${amount:,.2f}" for amount in amounts]
+    assert any("," in amount for amount in grants["amount_usd"])  # the form under test
+    path = tmp_path / "grants.csv"
+    grants.to_csv(path, index=False)
+    assert cli.main(["load", str(path), "--mode", "upsert", "--db", str(db)]) == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        loaded = con.execute("select grant_id, amount_usd from grants order by grant_id").df()
+    expected = pd.DataFrame({"grant_id": grants["grant_id"], "amount_usd": amounts}).sort_values("grant_id")
+    pd.testing.assert_frame_equal(loaded, expected.reset_index(drop=True), check_dtype=False)
+
+    grants.loc[0, "amount_usd"] = "1,234"
+    grants.to_csv(path, index=False)
+    capsys.readouterr()
+    assert cli.main(["load", str(path), "--mode", "upsert", "--db", str(db)]) == 1
+    assert "'1,234'" in capsys.readouterr().err

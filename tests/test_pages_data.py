@@ -88,21 +88,21 @@ def test_a_bad_upload_lists_every_problem_and_changes_nothing(tiny_db, tmp_path,
 
 
 def test_one_mistake_in_many_rows_is_summed_up_by_kind_above_every_row(tiny_db, tmp_path, monkeypatch):
-    """Six rows with one wage written "$1,234.00" (no thousands separators) and one bad county: a table of the two
+    """Six rows with one wage written "1.234,00" (a decimal comma) and one bad county: a table of the two
     kinds first (what is wrong, how many rows, which, an example as typed), then every row, as before."""
     db = tmp_path / "own.duckdb"
     shutil.copyfile(tiny_db, db)
     monkeypatch.setenv("SECTORSCOPE_DB", str(db))
     people = tiny_tables()["participants"]
     many = pd.concat([people] * 2, ignore_index=True).head(6)
-    many = many.assign(participant_id=[*people["participant_id"], "X4", "X5"], pre_hourly_wage="$1,234.00")
+    many = many.assign(participant_id=[*people["participant_id"], "X4", "X5"], pre_hourly_wage="1.234,00")
     many.loc[2, "county_fips"] = "99999"
     at = press(upload(data_page(monkeypatch), {"participants.csv": many.to_csv(index=False).encode()}), "Load")
     assert any("7 problem(s) found; nothing was loaded" in error.value for error in at.error)
     assert any("In short: 2 kind(s) of problem." in text.value for text in at.markdown)
     kinds = next(frame.value for frame in at.dataframe if "rows" in frame.value.columns)
     wages = kinds[kinds["column"] == "pre_hourly_wage"].iloc[0]
-    assert (wages["rows"], wages["where"], wages["example"], wages["source"]) == (6, "rows 2–7", "$1,234.00",
+    assert (wages["rows"], wages["where"], wages["example"], wages["source"]) == (6, "rows 2–7", "1.234,00",
                                                                                "participants.csv")
     county = kinds[kinds["column"] == "county_fips"].iloc[0]
     assert (county["rows"], county["where"], county["example"]) == (1, "row 4", "99999")

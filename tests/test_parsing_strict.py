@@ -35,7 +35,12 @@ def problems_for(table: str, column: str, value: str, row: int = 0):
         ("participants", "exited_on", "2020-02-30 00:00", "not a date ("),  # the date is wrong, not midnight
         ("participants", "exited_on", "Jan 5 2020 14:30", "not a date ("),  # the date's form is refused anyway
         ("participants", "pre_hourly_wage", "4,50", "not a number"),  # a decimal comma is not $450
-        ("participants", "pre_hourly_wage", "1,234", "no thousands separators"),
+        ("participants", "pre_hourly_wage", "1,234", "commas grouping thousands only"),  # 1.234 or 1234?
+        ("participants", "pre_hourly_wage", "1,23.50", "not a number"),  # groups of three only
+        ("participants", "pre_hourly_wage", "$1,2345", "not a number"),
+        ("participants", "pre_hourly_wage", "1.234,50", "not a number"),  # a European amount
+        ("participants", "pre_hourly_wage", "$,234", "not a number"),
+        ("employer_surveys", "hires_from_training", "1,200.", "no thousands separators"),  # counts never take commas
         ("participants", "pre_hourly_wage", "7516.8x", "not a number"),
         ("participants", "pre_hourly_wage", "1e19", "not a number"),
         ("participants", "pre_hourly_wage", "inf", "not a number"),
@@ -86,6 +91,11 @@ def test_values_that_do_not_parse_whole_are_problems(table, column, value, words
         ("participants", "pre_hourly_wage", ".5", 0.5),
         ("participants", "pre_hourly_wage", "1.25E+01", 12.5),
         ("participants", "pre_hourly_wage", "-$3", -3.0),  # then out of the plausible range, but read
+        # a US spreadsheet's currency cell saved to CSV (a steward's file was refused where the workbook loaded)
+        ("grants", "amount_usd", "$9,902.72", 9902.72),
+        ("grants", "amount_usd", "$1,234,567", 1234567.0),
+        ("grants", "amount_usd", "12,500.00", 12500.0),
+        ("grants", "amount_usd", "-$1,000.5", -1000.5),
     ],
 )
 def test_plain_values_still_parse(table, column, value, expected):

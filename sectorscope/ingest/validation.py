@@ -254,7 +254,7 @@ REPEATED_KIND_ROWS = 5  # a kind of problem in this many rows makes a report wor
 def problem_kinds(problems: Iterable[Problem]) -> list[ProblemKind]:
     """``problems`` by kind (file, table, column, message, severity), in the order first found: the rows having it
     (a line counting rows it does not list, ``Problem.counts_more_of``, adds them to its kind), the first and last
-    row listed, the first value as typed. A systematic mistake ("$1,234.00" in every row) read as 300 lines."""
+    row listed, the first value as typed. A systematic mistake ("1.234,00" in every row) read as 300 lines."""
     kinds: dict[tuple, dict] = {}
     for problem in problems:
         message, rows = problem.counts_more_of or (problem.message, 1)
@@ -361,8 +361,12 @@ def _is_blank(series: pd.Series) -> pd.Series:
 
 # A number written plainly: an optional sign and dollar sign, digits with at most one decimal point, an optional
 # exponent. No thousands separators or decimal commas: "4,50" is refused, never read as 450 (nor "1,234" as 1234,
-# since a comma is ambiguous between the two).
+# since a comma is ambiguous between the two; amounts' own form below).
 _PLAIN_NUMBER = r"^[+-]?\$?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"  # ASCII digits only
+# An amount as a US spreadsheet saves a currency cell to CSV: "$9,902.72", "$1,234", "1,234.50" (a steward's CSV was
+# refused where the same workbook loaded). Commas group thousands in threes and are read as such only where the form
+# says it is that convention: a dollar sign before, or a decimal point after. "1,234" alone and "4,50" stay refused.
+_GROUPED_AMOUNT = (r"^[+-]?(?:\$[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?|\$?[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]*)$")
 # Whole dates only: 2020-12-31 (midnight may follow, as spreadsheets write it: 00:00, 0:00, 12:00 AM) or
 # 12/31/2020; a cut-off "2020-12-3" or "12/31/202" is refused, never read as another date.
 _ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T](?:0?0:00(?::00(?:\.0+)?)?|12:00(?::00)? ?[Aa][Mm]))?$"
@@ -445,7 +449,8 @@ def _text_reason(typed_value: str | None) -> str:
 
 def _parse_number(series: pd.Series, whole: bool, limit: float = NUMBER_LIMITS["DOUBLE"]) -> tuple[pd.Series,
                                                                                                     pd.Series]:
-    """Numbers from text that is a number as a whole (see ``_PLAIN_NUMBER``), within ``±limit``."""
+    """Numbers from text that is a number as a whole (see ``_PLAIN_NUMBER``; for amounts, not ``whole`` ones,
+    ``_GROUPED_AMOUNT`` too), within ``±limit``."""
     if pd.api.types.is_bool_dtype(series):
         return pd.Series(np.nan, index=series.index), ~_is_blank(series)
     if pd.api.types.is_numeric_dtype(series):
@@ -457,9 +462,10 @@ def _parse_number(series: pd.Series, whole: bool, limit: float = NUMBER_LIMITS["
         # (to_numeric on Python strings took 15 of the 75 s of loading 10 million). Arrow reads a plain number as
         # Python does (correctly rounded; "+5", "5.", ".5", "1E+05"); only cells matching the pattern are read.
         _, text, blank_text = _arrow_text(series)
-        plain_text = pc.and_(pc.fill_null(pc.match_substring_regex(text, _PLAIN_NUMBER), False),
-                             pc.invert(blank_text))
-        digits = pc.if_else(plain_text, pc.replace_substring(text, "$", ""), pyarrow.scalar(None, text.type))
+        pattern = _PLAIN_NUMBER if whole else f"{_PLAIN_NUMBER}|{_GROUPED_AMOUNT}"  # amounts are never counts
+        plain_text = pc.and_(pc.fill_null(pc.match_substring_regex(text, pattern), False), pc.invert(blank_text))
+        bare = pc.replace_substring(pc.replace_substring(text, "$", ""), ",", "")
+        digits = pc.if_else(plain_text, bare, pyarrow.scalar(None, text.type))
         try:
             parsed = pc.cast(digits, pyarrow.float64()).to_numpy(zero_copy_only=False)
         except pyarrow.ArrowInvalid:  # e.g. an exponent beyond a double: read one by one, as pandas does
@@ -623,8 +629,8 @@ def _parser(sql_type: str):
     if sql_type == "DOUBLE":
         limit = NUMBER_LIMITS["DOUBLE"]
         return ((lambda s: _parse_number(s, whole=False, limit=limit)),
-                "a number (written plainly with a point for decimals, e.g. 1234.50: no thousands separators or "
-                f"decimal commas; at most {limit:,.0f})")
+                "a number with a point for decimals, e.g. 1234.50 or $1,234.50 (commas grouping thousands only "
+                f"after a dollar sign or before a decimal point; no decimal commas; at most {limit:,.0f})")
     raise ValueError(f"no parser for SQL type {sql_type}")
 
 
