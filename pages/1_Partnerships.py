@@ -115,7 +115,7 @@ else:
             **DIRECTORY_COLUMNS,
             "name": st.column_config.TextColumn("Partnership", width="large", pinned=True),
             "counties": st.column_config.TextColumn("Counties served", width="medium"),
-            "participants": st.column_config.Column("Participants", help=DIRECTORY_PARTICIPANTS),
+            "participants": st.column_config.Column("Exiters", help=DIRECTORY_PARTICIPANTS),
             "employers": st.column_config.Column("Employers", help=DIRECTORY_EMPLOYERS),
             "grant_dollars": st.column_config.Column("Grant dollars", help="Grants starting in the selected years")
             if "grants" not in page.loaded else st.column_config.NumberColumn(
@@ -123,7 +123,7 @@ else:
         },
     )
     render_print_table(table, "directory", {  # the grid prints only the rows in view: print all
-        **DIRECTORY_COLUMNS, "participants": f"Participants ({DIRECTORY_PARTICIPANTS.lower()})",
+        **DIRECTORY_COLUMNS, "participants": f"Exiters ({DIRECTORY_PARTICIPANTS.lower()})",
         "employers": f"Employers ({DIRECTORY_EMPLOYERS.lower()})"},
                        {"participants": format_count, "employers": format_count, "grant_dollars": format_dollars})
     rows = picked.selection.rows if picked is not None else []
@@ -133,7 +133,7 @@ else:
             set_partnership(chosen_id)
             st.rerun()
     render_download(table, "partnerships.csv", view=page.selection_text, headings={  # units as every CSV has them
-        "name": "Partnership", "participants": f"Participants ({DIRECTORY_PARTICIPANTS.lower()})",
+        "name": "Partnership", "participants": f"Exiters ({DIRECTORY_PARTICIPANTS.lower()})",
         "employers": f"Employers ({DIRECTORY_EMPLOYERS.lower()})"})
 
 # --- Profile ---------------------------------------------------------------------------------------------------

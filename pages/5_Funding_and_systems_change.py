@@ -102,7 +102,7 @@ def render_grants() -> None:
     table = funding_table(by_partnership, page.loaded, k, outside)
     dollars = st.column_config.NumberColumn(format="$%,d")
     # only the shown columns go to the browser (column_order hides, it does not leave out)
-    money_columns = ["grant_dollars", "state_dollars", "non_state_dollars", "cost_per_participant",
+    money_columns = ["grant_dollars", "state_dollars", "non_state_dollars", "cost_per_exiter",
                      "cost_per_completer"]
     if no_exits:  # every row: its cells say it
         st.caption(f"{no_exits}: participants are not counted for {view.years_text}.")
@@ -112,9 +112,9 @@ def render_grants() -> None:
     # words beside numbers: empty on screen, each row's reasons in its own column (in words in print and the CSV)
     grid = funding_grid(table, view.years_text, counted_years)[list(FUNDING_SCREEN_ORDER)]
     per_person = {  # numbers only where the column holds some: words alone ("not loaded", "not on record") as text
-        "participants": st.column_config.NumberColumn("Participants", format="%,d"),
+        "participants": st.column_config.NumberColumn("Exiters", format="%,d"),
         "completers": st.column_config.NumberColumn("Completers", format="%,d"),
-        "cost_per_participant": {**dollars, "label": "$ per participant"},
+        "cost_per_exiter": {**dollars, "label": "$ per exiter"},
         "cost_per_completer": {**dollars, "label": "$ per completer"}}
     per_person = {column: per_person[column] for column in number_columns(grid, list(per_person))}
     st.dataframe(whole_for_grid(grid, money_columns), hide_index=True, placeholder=MISSING,
@@ -135,11 +135,11 @@ def render_grants() -> None:
     render_print_table(table, "funding-by-partnership", FUNDING_COLUMNS,  # every row and column, not the view
                        {**money, "grants": format_count, "participants": format_count, "completers": format_count})
     if counted_years:  # the table's ratios count fewer years than its grant dollars: said beside it and in its CSV
-        st.caption(f"Dollars per participant and per completer: grants started in {counted_years} per exiter of "
+        st.caption(f"Dollars per exiter and per completer: grants started in {counted_years} per exiter of "
                    f"{counted_years}, the years with exits on record; grant dollars: every grant started in "
                    f"{view.years_text}. Empty where no grant started in {counted_years}, or no one exited.")
     per_person_headings = {column: f"{downloads.HEADINGS[column].text} (grants and exits of {counted_years})"
-                           for column in ("cost_per_participant", "cost_per_completer")} if counted_years else {}
+                           for column in ("cost_per_exiter", "cost_per_completer")} if counted_years else {}
     # why a row's cells are empty, as the grid says it (the file left 29 rows' dollars per person blank)
     render_download(table.drop(columns=["hidden", "ratio_dollars"]).assign(empty_because=grid["empty_because"]),
                     "funding-by-partnership.csv",

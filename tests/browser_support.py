@@ -142,7 +142,7 @@ def page(app_context, server, request):
 
 
 def exiters_text(count: int) -> str:
-    """How the Overview begins to say the funded partnerships' exiters (under grant dollars per participant): "n = 4
+    """How the Overview begins to say the funded partnerships' exiters (under grant dollars per exiter): "n = 4
     exiters (wherever they live) of the" (2 partnerships funded in 2017–2019), the browser tests' sign that a load
     reached the page."""
     return f"n = {count:,} exiters (wherever they live) of the"

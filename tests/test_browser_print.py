@@ -152,7 +152,7 @@ def directory_names(database) -> list[str]:
         return list(db.run_query(con, "partnership_directory", **params, public_only=False)["name"])
 
 
-DIRECTORY_HEADER = ("Partnership", "Sector", "Convener", "Convener type", "Phase", "Counties served", "Participants",
+DIRECTORY_HEADER = ("Partnership", "Sector", "Convener", "Convener type", "Phase", "Counties served", "Exiters",
                     "Employers", "Grant dollars")
 
 
@@ -323,7 +323,7 @@ def test_a_printed_funding_page_has_every_row_and_column_of_its_tables(page, ser
         assert right_edge <= width, f"text runs past the right edge of the page ({right_edge:.0f} > {width:.0f} pt)"
         printed += raw_text(tmp_path / f"funding-{key}.pdf")
         page.emulate_media(media="screen")  # back on screen for the next tab
-    for heading in ("Partnership", "Grant dollars", "Leverage", "$ per participant", "$ per completer", "Kind",
+    for heading in ("Partnership", "Grant dollars", "Leverage", "$ per exiter", "$ per completer", "Kind",
                     "What changed"):
         assert heading.replace(" ", "") in printed, f"the column {heading!r} is not printed"
     missing = [name for name in names if name.replace(" ", "") not in printed]

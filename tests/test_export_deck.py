@@ -271,7 +271,7 @@ def test_a_registry_alone_gives_not_loaded_cards_never_zeros(tmp_path):
                       state_fips="42")
     report = report_of(path)
     cards = {card.label: card for section in report.sections for card in section.headlines}
-    for label in ("Grant dollars", "Leverage", "Grant dollars per participant", "Partners per partnership",
+    for label in ("Grant dollars", "Leverage", "Grant dollars per exiter", "Partners per partnership",
                   "With an education partner", "Stories collected", "People who left poverty"):
         if label in cards:
             assert cards[label].value == "Not loaded", (label, cards[label].value)
@@ -447,7 +447,7 @@ def test_the_sources_slide_lists_every_published_figure_of_each_source(demo_db):
 
 def test_a_partnerships_deck_is_about_all_of_it_whatever_the_sidebars_counties(demo_db):
     # counted by the sidebar's county (Allegheny), P017's deck said 81 exiters where its profile says 138, and its
-    # grant dollars per participant rested on another count
+    # grant dollars per exiter rested on another count
     # (P028: P017's grants started before any exit on record, so its dollars per person read "No grant")
     alone = report_of(demo_db, partnership=["P028"])
     with_county = report_of(demo_db, partnership=["P028"], county=["42003"], sector=["MFG"])
@@ -456,7 +456,7 @@ def test_a_partnerships_deck_is_about_all_of_it_whatever_the_sidebars_counties(d
             (h.label, h.value, h.basis) for h in alone.section(section).headlines]
     exiters = alone.section(content.WORKERS).headlines[0]
     per_participant = next(h for h in alone.section(content.PARTNERSHIPS).headlines
-                           if h.label == "Grant dollars per participant")
+                           if h.label == "Grant dollars per exiter")
     assert per_participant.basis.startswith(f"n = {exiters.value} ")  # one partnership, one count of its exiters
     # and the deck says what it left out: the Worker page of a county showed 227 exiters and its deck, without a
     # word, the partnership's 759 (a convener)

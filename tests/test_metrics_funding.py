@@ -53,7 +53,7 @@ def test_the_leverage_cards_parts_say_so_where_as_shown_they_do_not_add_up_to_th
     base = {"grant_dollars": 67_749_500.0, "state_dollars": 25_783_000.0, "non_state_dollars": 41_966_500.0,
             "leverage": 41_966_500 / 25_783_000, "grants": 40, "funded_partnerships": 10, "ratio_dollars": 0.0,
             "ratio_participants": 0, "ratio_completers": 0, "participants_left_out": 0, "completers_left_out": 0,
-            "cost_per_participant": float("nan"), "cost_per_completer": float("nan"), "ratio_partnerships": 0,
+            "cost_per_exiter": float("nan"), "cost_per_completer": float("nan"), "ratio_partnerships": 0,
             "participant_partnerships_left_out": 0, "completer_partnerships_left_out": 0}
     leverage = grant_headlines(base, 12, loaded=None)[1]
     assert leverage.basis == "state $25.8M · non-state $42.0M (rounded)"
@@ -68,20 +68,20 @@ def test_funding_by_partnership_by_hand():
     # P1: 400k (100k state), 3 participants, 2 completers -> leverage 3, $133,333 per participant, $200k per completer
     assert frame.loc["P1", "grant_dollars"] == 400_000 and frame.loc["P1", "state_dollars"] == 100_000
     assert frame.loc["P1", "leverage"] == pytest.approx(3.0)
-    assert frame.loc["P1", "cost_per_participant"] == pytest.approx(400_000 / 3)
+    assert frame.loc["P1", "cost_per_exiter"] == pytest.approx(400_000 / 3)
     assert frame.loc["P1", "cost_per_completer"] == pytest.approx(200_000)
     # P2: no state dollars -> leverage missing (division by zero), not infinite or zero; E's unknown completion
     # does not count as completed
     assert math.isnan(frame.loc["P2", "leverage"]) and frame.loc["P2", "completers"] == 1
     # P3: no grants, no participants -> 0 dollars, costs missing
-    assert frame.loc["P3", "grant_dollars"] == 0 and math.isnan(frame.loc["P3", "cost_per_participant"])
+    assert frame.loc["P3", "grant_dollars"] == 0 and math.isnan(frame.loc["P3", "cost_per_exiter"])
 
 
 def test_totals():
     totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PEOPLE))
     assert totals["grant_dollars"] == 650_000 and totals["state_dollars"] == 100_000
     assert totals["leverage"] == pytest.approx(5.5) and totals["grants"] == 4
-    assert totals["cost_per_participant"] == pytest.approx(130_000) and totals["cost_per_completer"] == 650_000 / 3
+    assert totals["cost_per_exiter"] == pytest.approx(130_000) and totals["cost_per_completer"] == 650_000 / 3
     assert totals["funded_partnerships"] == 2  # P1 and P2; P3 has none
 
 
@@ -102,7 +102,7 @@ def test_dollars_per_person_divide_by_the_exiters_of_the_funded_partnerships_alo
 
     totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PEOPLE_WITH_UNFUNDED))
     # $650K over P1's 3 and P2's 2 exiters (not over 7), and over their 3 completers (not 5)
-    assert totals["cost_per_participant"] == pytest.approx(130_000)
+    assert totals["cost_per_exiter"] == pytest.approx(130_000)
     assert totals["cost_per_completer"] == pytest.approx(650_000 / 3)
     assert (totals["ratio_partnerships"], totals["ratio_participants"], totals["ratio_completers"]) == (2, 5, 3)
     assert (totals["participants_left_out"], totals["participant_partnerships_left_out"]) == (2, 1)
@@ -126,7 +126,7 @@ def test_the_dollars_of_a_funded_partnership_with_no_exiter_yet_are_left_out_of_
     new = GRANTS.iloc[:1].assign(grant_id="G9", partnership_id="P3", amount_usd=50_000.0)
     totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, pd.concat([GRANTS, new]), PEOPLE))
     assert totals["grant_dollars"] == 700_000 and totals["ratio_partnerships"] == 3  # every dollar still counted
-    assert totals["cost_per_participant"] == pytest.approx(650_000 / 5)  # P3's $50K bought no exiter
+    assert totals["cost_per_exiter"] == pytest.approx(650_000 / 5)  # P3's $50K bought no exiter
     assert totals["cost_per_completer"] == pytest.approx(650_000 / 3)
     assert (totals["participant_partnerships"], totals["participant_dollars_left_out"],
             totals["participant_dollar_partnerships_left_out"]) == (2, 50_000, 1)
@@ -149,7 +149,7 @@ def test_dollars_per_person_have_no_number_where_the_funded_partnerships_had_no_
 
     to_p3 = GRANTS.iloc[:1].assign(partnership_id="P3")
     totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, to_p3, PEOPLE))
-    assert math.isnan(totals["cost_per_participant"]) and totals["ratio_participants"] == 0
+    assert math.isnan(totals["cost_per_exiter"]) and totals["ratio_participants"] == 0
     cards = grant_headlines(totals, 3, per_completer=True, loaded=None, counted_years="2025")
     assert [card.absence for card in cards[2:]] == [Absence.EMPTY, Absence.EMPTY]
     assert not any(character.isdigit() for character in cards[2].value)
@@ -202,7 +202,7 @@ def test_empty_selection():
     assert frame.empty
     totals = funding.funding_totals(frame)
     assert totals["grant_dollars"] == 0 and math.isnan(totals["leverage"]) and math.isnan(
-        totals["cost_per_participant"])
+        totals["cost_per_exiter"])
     assert funding.grant_dollars_by(GRANTS.iloc[:0], "grant_type").empty
     assert funding.changes_by_year(pd.DataFrame(columns=["change_id", "changed_on", "category"])).empty
 
@@ -367,7 +367,7 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     from sectorscope.present.headlines import grant_headlines
 
     empty = {"grant_dollars": 0.0, "grants": 0, "funded_partnerships": 0, "leverage": float("nan"),
-             "state_dollars": 0.0, "non_state_dollars": 0.0, "cost_per_participant": float("nan"),
+             "state_dollars": 0.0, "non_state_dollars": 0.0, "cost_per_exiter": float("nan"),
              "cost_per_completer": float("nan"), "ratio_dollars": 0.0, "ratio_partnerships": 0,
              "ratio_participants": 0, "ratio_completers": 0, "participants_left_out": 0,
              "participant_partnerships_left_out": 0, "completers_left_out": 0, "completer_partnerships_left_out": 0}
@@ -386,7 +386,7 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     funded = {"grant_dollars": 4e5, "grants": 2, "funded_partnerships": 1, "ratio_dollars": 4e5,
               "ratio_partnerships": 1}
     assert grant_headlines(empty | funded | {"ratio_participants": 40, "ratio_completers": 30,
-                                             "cost_per_participant": 1e4},
+                                             "cost_per_exiter": 1e4},
                            2, per_completer=True, loaded=None)[2].basis == (
         "n = 40 exiters (wherever they live) of the partnership funded in the years counted")
     # no grant at all: no leverage to speak of (it read "no state $ · state $0 · non-state $0")

@@ -301,7 +301,7 @@ def test_the_overview_says_when_the_years_chosen_hold_no_exit_on_record(tiny_db,
     at = open_page("app.py", tiny_db, monkeypatch, years="2015-2016")
     captions = [caption.value for caption in at.caption]
     said = [text for text in captions if "Exits on record run 2017–2019: none in the years chosen" in text]
-    # the seven worker cards, the community's people who left poverty and grant dollars per participant
+    # the seven worker cards, the community's people who left poverty and grant dollars per exiter
     assert len(said) == 9
     assert not any(text.endswith("no people in this selection") for text in captions)
 
@@ -356,7 +356,7 @@ def test_the_directory_says_its_counts_are_each_partnerships_wherever_its_people
                   if "participants" in json.loads(frame.proto.columns))
     assert "wherever they live" in config["participants"]["help"]
     headings = list(files["partnerships.csv"].columns)
-    assert any(h.startswith("Participants (its exiters of the selected years, wherever they live") for h in headings)
+    assert any(h.startswith("Exiters (people who exited in the selected years, wherever they live") for h in headings)
 
 
 @pytest.mark.parametrize("path", ["app.py", "pages/1_Partnerships.py"])

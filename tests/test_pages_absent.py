@@ -87,7 +87,7 @@ def test_overview_says_not_loaded_instead_of_zero(registry_only_db, monkeypatch,
     # Figures resting on a table never loaded are not drawn as numbers: a notice per table names them.
     for label in ("Participants who exited", "Mean hourly wage gain", "Employers surveyed", "Reduced turnover",
                   "Systems changes logged", "Partners per partnership", "With an education partner",
-                  "Grant dollars", "Leverage", "Grant dollars per participant", "Stories collected"):
+                  "Grant dollars", "Leverage", "Grant dollars per exiter", "Stories collected"):
         assert label not in shown
         assert any(c.value.startswith("Waiting for it:") and label in c.value for c in at.caption), label
     assert not [value for value in shown.values() if ZERO.match(value)]
@@ -230,7 +230,7 @@ def test_overview_with_no_partnership_in_view_shows_no_partnership_figure_as_zer
     shown = metrics_of(at)
     assert shown["Partnerships in view"] == "0"  # a true count
     assert int(shown["Participants who exited"].replace(",", "")) > 0
-    for label in ("Grant dollars", "Leverage", "Grant dollars per participant", "Systems changes logged",
+    for label in ("Grant dollars", "Leverage", "Grant dollars per exiter", "Systems changes logged",
                   "Stories collected"):
         assert shown[label] == "None in selection", (label, shown[label])
     served, of = shown["Counties with a partnership"].split(" of ")
@@ -275,14 +275,14 @@ def test_years_before_the_exits_on_record_are_not_counted_as_nobody(demo_db, mon
     worker = open_page("pages/3_Worker_outcomes.py", demo_db, monkeypatch, years="2005-2010")
     assert any("Exits on record run 2015–2025" in info.value for info in worker.info)
     funding = open_page("pages/5_Funding_and_systems_change.py", demo_db, monkeypatch, years="2005-2010")
-    card = next(m for m in funding.metric if m.label == "Grant dollars per participant")
+    card = next(m for m in funding.metric if m.label == "Grant dollars per exiter")
     # the exits on record, in the words of the exiter cards beside it on the Overview (it read "no exiters of these
     # partnerships in this selection")
     assert card.value == "None in selection"
     assert any(c.value.endswith("Exits on record run 2015–2025: none in the years chosen") for c in funding.caption)
     overview = open_page("app.py", demo_db, monkeypatch, years="2005-2010")  # the same card, said as its neighbours
     said = {m.label: m.value for m in overview.metric}
-    assert said["Grant dollars per participant"] == said["Participants who exited"] == "None in selection"
+    assert said["Grant dollars per exiter"] == said["Participants who exited"] == "None in selection"
     assert any(info.value.startswith("Exits on record run 2015–2025: the earnings return")
                for info in open_tab(funding, "pages/5_Funding_and_systems_change.py", "Earnings return").info)
     within = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, years="2016-2018")

@@ -57,7 +57,7 @@ def test_csv_downloads_leave_out_binary_noise_and_keep_cents():
 
 
 def test_numbers_beside_words_in_a_csv_column_keep_twelve_digits_too():
-    """The funding CSV's "$ per participant" read 9135.838150289017 where two rows read "not on record" (a reviewer:
+    """The funding CSV's "$ per exiter" read 9135.838150289017 where two rows read "not on record" (a reviewer:
     the column is of words and numbers, and only columns of numbers were rounded)."""
     import pandas as pd
 

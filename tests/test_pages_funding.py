@@ -23,7 +23,7 @@ def test_tiny_state_figures_by_hand(tiny_db, monkeypatch):
     assert shown["Grant dollars"] == "$600K" and shown["Leverage"] == "1.00 : 1"
     # dollars per person count the grants of the years with exits on record (2017-2019): G1 (2016) is left out,
     # $500K / 4 exiters and / 3 completers, and the cards say which years
-    assert shown["Grant dollars per participant"] == "$125,000"
+    assert shown["Grant dollars per exiter"] == "$125,000"
     assert shown["Grant dollars per completer"] == "$166,667"
     assert any(caption.value.startswith("n = 4 exiters (wherever they live) of the 2 partnerships funded in 2017–2019 "
                                         "(the years with exits on record)") for caption in at.caption)
@@ -63,7 +63,7 @@ def test_sector_filter_changes_the_page(tiny_db, monkeypatch):
     assert not at.exception
     shown = metrics_of(at)
     assert shown["Grant dollars"] == "$200K" and shown["Leverage"] == "0.00 : 1"  # state dollars only
-    assert shown["Grant dollars per participant"] == "$200,000"
+    assert shown["Grant dollars per exiter"] == "$200,000"
     assert at.dataframe[0].value["name"].tolist() == ["York-Chester Makers"]
 
 
@@ -171,14 +171,14 @@ def test_dollars_per_person_count_the_exiters_of_the_funded_partnerships_alone(d
     the grants of the four funded partnerships with no one trained yet)."""
     at = open_page(PAGE, demo_db, monkeypatch, sector="ENRG", years="2025")
     shown = metrics_of(at)
-    assert shown["Grant dollars per participant"] == shown["Grant dollars per completer"] == "None in selection"
+    assert shown["Grant dollars per exiter"] == shown["Grant dollars per completer"] == "None in selection"
     assert any(caption.value.endswith("no exiters (wherever they live) of the partnership funded in 2025 in this "
                                       "selection · 64 exiters of 4 partnerships without a grant in those years "
                                       "left out")
                for caption in at.caption)
     default = metrics_of(wide := open_page(PAGE, demo_db, monkeypatch))
     per_exiter, per_completer, with_exiters, without, dollars_without = funded_with_people(demo_db)
-    assert (default["Grant dollars per participant"], default["Grant dollars per completer"]) == (
+    assert (default["Grant dollars per exiter"], default["Grant dollars per completer"]) == (
         f"${per_exiter:,.0f}", f"${per_completer:,.0f}")
     assert (with_exiters, without, dollars_without) == (47, 4, 343_000)
     assert any(caption.value.startswith("n = 11,547 exiters (wherever they live) of the 47 partnerships funded in "
@@ -247,7 +247,7 @@ def test_a_grid_column_of_words_alone_is_text_not_a_number_column(tiny_db, monke
     at = open_page(PAGE, tiny_db, monkeypatch, years="2015-2016")
     frame = next(frame for frame in at.dataframe if "empty_because" in json.loads(frame.proto.columns))
     config = json.loads(frame.proto.columns)
-    for column in ("participants", "completers", "cost_per_participant", "cost_per_completer"):
+    for column in ("participants", "completers", "cost_per_exiter", "cost_per_completer"):
         assert set(frame.value[column]) == {"not on record"}, column
         assert config[column].get("type_config", {}).get("type") != "number", column
     assert config["grant_dollars"]["type_config"]["type"] == "number"  # numbers keep their format

@@ -40,13 +40,13 @@ def test_overview_and_employer_page_agree_on_turnover(demo_db, monkeypatch, para
     assert n_overview == n_employer
 
 
-FUNDING_CARDS = ("Grant dollars", "Leverage", "Grant dollars per participant")
+FUNDING_CARDS = ("Grant dollars", "Leverage", "Grant dollars per exiter")
 
 
 @pytest.mark.parametrize("params", [{}, {"county": "42071"}, {"county": "42071", "sector": "MFG"},
                                     {"years": "2019-2021"}])
 def test_overview_and_funding_page_agree_on_the_funding_cards(demo_db, monkeypatch, params):
-    """Grant dollars per participant once divided the partnerships' dollars by the exiters living in the selected
+    """Grant dollars per exiter once divided the partnerships' dollars by the exiters living in the selected
     counties on the Overview (Lancaster: $2,786) and by those partnerships' own exiters on the Funding page ($1,122)."""
     overview = open_page("app.py", demo_db, monkeypatch, **params)
     funding = open_page("pages/5_Funding_and_systems_change.py", demo_db, monkeypatch, **params)
@@ -199,13 +199,13 @@ def test_grant_dollars_per_participant_says_its_years_where_they_reach_past_the_
         assert not any("exits on record" in caption.value for caption in within.caption)
         # the grants of 2005-2014 were divided by the people of 2015-2025 ($3,828 against $2,068): now the same
         # figure as over the years with exits on record
-        for label in ("Grant dollars per participant", "Grant dollars per completer"):
+        for label in ("Grant dollars per exiter", "Grant dollars per completer"):
             if label in metrics_of(wide):
                 assert metrics_of(wide)[label] == metrics_of(within)[label], label
     # the Funding page's table and earnings return say it too (only the cards did)
     said = [caption.value for tab in on_every_tab(wide, FUNDING_PAGE) for caption in tab.caption
             if not caption.value.startswith("n = ")]
-    assert any(text.startswith("Dollars per participant and per completer: grants started in 2015–2025") for text in
+    assert any(text.startswith("Dollars per exiter and per completer: grants started in 2015–2025") for text in
                said)
     assert any("participants exited in 2015–2025, the years with exits on record" in text for text in said)
 
@@ -225,7 +225,7 @@ def test_a_zero_dollar_grant_funds_no_partnership_on_the_pages_the_deck_or_the_o
     for at in (funding_page, overview):
         cards = _cards_with_basis(at)
         assert cards["Grant dollars"] == ("$400K", grant_basis)
-        assert cards["Grant dollars per participant"][1].startswith(per_participant)
+        assert cards["Grant dollars per exiter"][1].startswith(per_participant)
     con = db.connect_read_only(zero_grant_db)
     try:
         view = content.view_options(con, False)
@@ -234,7 +234,7 @@ def test_a_zero_dollar_grant_funds_no_partnership_on_the_pages_the_deck_or_the_o
         con.close()
     deck_cards = {card.label: card for section in report.sections for card in section.headlines}
     assert (deck_cards["Grant dollars"].value, deck_cards["Grant dollars"].basis) == ("$400K", grant_basis)
-    assert deck_cards["Grant dollars per participant"].basis.startswith(per_participant)
+    assert deck_cards["Grant dollars per exiter"].basis.startswith(per_participant)
     onepager = tmp_path / "south-central.pdf"
     assert cli.main(["export", "onepager", "--region", "SC", "--out", str(onepager), "--db", str(zero_grant_db)]) == 0
     assert "implementation $300K" in " ".join(pdf_text(onepager).split())

@@ -71,7 +71,7 @@ def test_the_screen_shows_every_funding_column_with_the_costs_right_after_the_na
     # leverage as a number on screen (its words in print and the CSV), and why a row's cells are empty
     assert sorted(FUNDING_SCREEN_ORDER) == sorted([*(set(FUNDING_COLUMNS) - {"leverage_text"}), "leverage",
                                                    "empty_because"])
-    assert FUNDING_SCREEN_ORDER[:4] == ("name", "grant_dollars", "cost_per_participant", "cost_per_completer")
+    assert FUNDING_SCREEN_ORDER[:4] == ("name", "grant_dollars", "cost_per_exiter", "cost_per_completer")
 
 
 def test_a_profiles_cards_are_the_overviews_own_cards():
@@ -121,7 +121,7 @@ def _by_partnership(participants: list[int], completers: list[int]) -> pd.DataFr
 def test_the_funding_table_is_largest_first_with_leverage_in_words_and_every_cost_for_staff():
     table = funding_table(_by_partnership([3, 40, 25, 60], [2, 30, 20, 50]), ALL_LOADED, None)
     assert list(table["name"]) == ["Partnership 3", "Partnership 2", "Partnership 1", "Partnership 0"]
-    assert list(table["cost_per_participant"]) == [40_000 / 60, 30_000 / 25, 20_000 / 40, 10_000 / 3]
+    assert list(table["cost_per_exiter"]) == [40_000 / 60, 30_000 / 25, 20_000 / 40, 10_000 / 3]
     assert table.set_index("name").loc["Partnership 0", "leverage_text"] == format_leverage(0.0)
     assert not table["hidden"].any() and set(FUNDING_COLUMNS) <= set(table.columns)
 
@@ -129,9 +129,9 @@ def test_the_funding_table_is_largest_first_with_leverage_in_words_and_every_cos
 def test_the_public_funding_table_blanks_costs_of_small_groups_and_one_more_so_none_shows_by_subtraction():
     table = funding_table(_by_partnership([3, 40, 25, 60], [12, 30, 5, 50]), ALL_LOADED, 10).set_index("name")
     # participants: 3 is hidden, and 25 (the next smallest) with it; completers: 5 is hidden, and 12 with it
-    assert table.loc["Partnership 0", ["participants", "cost_per_participant"]].isna().all()
-    assert table.loc["Partnership 2", ["participants", "cost_per_participant"]].isna().all()
-    assert table.loc[["Partnership 1", "Partnership 3"], "cost_per_participant"].notna().all()
+    assert table.loc["Partnership 0", ["participants", "cost_per_exiter"]].isna().all()
+    assert table.loc["Partnership 2", ["participants", "cost_per_exiter"]].isna().all()
+    assert table.loc[["Partnership 1", "Partnership 3"], "cost_per_exiter"].notna().all()
     assert table.loc["Partnership 2", ["completers", "cost_per_completer"]].isna().all()
     assert table.loc["Partnership 0", ["completers", "cost_per_completer"]].isna().all()
     assert table.loc[["Partnership 1", "Partnership 3"], "cost_per_completer"].notna().all()
@@ -141,7 +141,7 @@ def test_the_public_funding_table_blanks_costs_of_small_groups_and_one_more_so_n
 
 def test_the_funding_tables_per_person_columns_read_not_loaded_without_participants():
     table = funding_table(_by_partnership([0, 0], [0, 0]), frozenset({"partnerships", "grants"}), None)
-    for column in ("participants", "completers", "cost_per_participant", "cost_per_completer"):
+    for column in ("participants", "completers", "cost_per_exiter", "cost_per_completer"):
         assert set(table[column]) == {"not loaded"}, column
     assert table["grant_dollars"].tolist() == [20_000.0, 10_000.0]
 
@@ -176,14 +176,14 @@ def test_the_funding_table_says_not_on_record_and_no_grant_instead_of_zeros():
     """Years before the exits on record read "Participants 0" in every row (the directory said "not on record"), and
     a partnership without a grant read "no state $" and "$0" per participant (the cards: "None in selection")."""
     before = funding_table(_by_partnership([0, 0], [0, 0]), ALL_LOADED, None, pd.Series([True, True]))
-    for column in ("participants", "completers", "cost_per_participant", "cost_per_completer"):
+    for column in ("participants", "completers", "cost_per_exiter", "cost_per_completer"):
         assert set(before[column]) == {"not on record"}, column
     rows = _by_partnership([5, 8], [4, 6])
     rows.loc[0, ["grants", "grant_dollars", "state_dollars", "non_state_dollars", "ratio_dollars"]] = 0
-    rows.loc[0, ["leverage", "cost_per_participant", "cost_per_completer"]] = [float("nan"), 0.0, 0.0]
+    rows.loc[0, ["leverage", "cost_per_exiter", "cost_per_completer"]] = [float("nan"), 0.0, 0.0]
     unfunded = funding_table(rows, ALL_LOADED, None).set_index("name").loc["Partnership 0"]
     assert unfunded["leverage_text"] == "no grant" and unfunded["grant_dollars"] == 0
-    assert pd.isna(unfunded["cost_per_participant"]) and pd.isna(unfunded["cost_per_completer"])
+    assert pd.isna(unfunded["cost_per_exiter"]) and pd.isna(unfunded["cost_per_completer"])
     assert unfunded["participants"] == 5  # the people are known
 
 
@@ -198,15 +198,15 @@ def test_dollars_per_person_count_the_grants_of_the_years_people_are_counted_in(
     rows = funding.funding_by_partnership(partnerships, grants, people, ratio_years=(2015, 2025)).set_index("name")
     assert list(rows["grant_dollars"]) == [900_000.0, 80_000.0]  # every grant of the years chosen
     assert list(rows["ratio_dollars"]) == [0.0, 30_000.0]  # those of the years with exits
-    assert rows.loc["Recent", "cost_per_participant"] == 3_000.0 and rows.loc["Recent", "cost_per_completer"] == 6e3
+    assert rows.loc["Recent", "cost_per_exiter"] == 3_000.0 and rows.loc["Recent", "cost_per_completer"] == 6e3
     table = funding_table(rows.reset_index(), ALL_LOADED, None).set_index("name")
-    assert pd.isna(table.loc["Early", "cost_per_participant"]) and table.loc["Early", "leverage_text"] != "no grant"
+    assert pd.isna(table.loc["Early", "cost_per_exiter"]) and table.loc["Early", "leverage_text"] != "no grant"
     totals = funding.funding_totals(rows.reset_index())
     # $30,000 / Recent's 10 exiters: Early's 90, without a grant in those years, are left out and counted
-    assert totals["grant_dollars"] == 980_000.0 and totals["cost_per_participant"] == 3_000.0
+    assert totals["grant_dollars"] == 980_000.0 and totals["cost_per_exiter"] == 3_000.0
     assert totals["participants_left_out"] == 90 and totals["participant_partnerships_left_out"] == 1
     every = funding.funding_by_partnership(partnerships, grants, people).set_index("name")
-    assert every.loc["Recent", "cost_per_participant"] == 8_000.0  # no years given: every grant
+    assert every.loc["Recent", "cost_per_exiter"] == 8_000.0  # no years given: every grant
 
 
 def test_years_before_any_record_say_so_on_every_empty_card():
@@ -265,10 +265,10 @@ def test_the_directory_says_not_on_record_for_a_partnership_active_before_the_ex
 def test_the_funding_table_says_not_on_record_in_the_rows_of_partnerships_active_before_the_exits():
     rows = _by_partnership([0, 8], [0, 6])
     table = funding_table(rows, ALL_LOADED, None, pd.Series([True, True])).set_index("name")
-    assert (table.loc["Partnership 0", ["participants", "completers", "cost_per_participant",
+    assert (table.loc["Partnership 0", ["participants", "completers", "cost_per_exiter",
                                         "cost_per_completer"]] == "not on record").all()
     assert table.loc["Partnership 1", "participants"] == 8  # people on record: counted, not "not on record"
-    assert table.loc["Partnership 1", "cost_per_participant"] == 20_000 / 8
+    assert table.loc["Partnership 1", "cost_per_exiter"] == 20_000 / 8
 
 
 def test_counties_a_partnership_serves_by_its_region_say_so_in_the_directory():
@@ -291,7 +291,7 @@ def test_the_funding_grid_says_why_each_rows_cells_are_empty():
     """One "–" stood for "not on record", "no grant in the years counted" and "no one exited" (a reviewer)."""
     rows = _by_partnership([0, 8, 9, 4], [0, 6, 0, 2]).set_index("name")
     rows.loc["Partnership 1", ["grants", "grant_dollars", "state_dollars", "non_state_dollars", "ratio_dollars"]] = 0
-    rows.loc["Partnership 1", ["leverage", "cost_per_participant", "cost_per_completer"]] = float("nan")
+    rows.loc["Partnership 1", ["leverage", "cost_per_exiter", "cost_per_completer"]] = float("nan")
     rows.loc["Partnership 2", "ratio_dollars"] = 0  # grants of other years than those counted
     rows.loc["Partnership 3", "leverage"] = float("nan")  # state dollars: none
     table = funding_table(rows.reset_index(), ALL_LOADED, None)

@@ -354,7 +354,7 @@ ON_RECORD = {"exiter": "None on record: no exiter of this partnership on record 
 def test_a_partnerships_deck_with_no_one_on_record_says_so_as_its_profile_does(gapped_db, monkeypatch):
     """A partnership of 2008-2011, before every exit and survey on record: its deck and slides (the default years)
     said "No participant left a program in this selection.", "No surveyed employer in this selection." and "None in
-    selection" under grant dollars per participant and people who left poverty, where its profile said "None on
+    selection" under grant dollars per exiter and people who left poverty, where its profile said "None on
     record" and the directory "not on record" (a reviewer). One definition: ``headlines.none_on_record``."""
     from page_support import open_page
 
@@ -362,7 +362,7 @@ def test_a_partnerships_deck_with_no_one_on_record_says_so_as_its_profile_does(g
     assert report.section(content.WORKERS).absent == ON_RECORD["exiter"]
     assert report.section(content.EMPLOYERS).absent == ON_RECORD["survey"]
     cards = {card.label: card for section in report.sections for card in section.headlines}
-    for label in ("Grant dollars per participant", "People who left poverty"):
+    for label in ("Grant dollars per exiter", "People who left poverty"):
         assert (cards[label].value, cards[label].basis) == (
             "None on record", "no exiter of this partnership on record · exits on record run 2017–2019; "
             "active 2008–2011"), label

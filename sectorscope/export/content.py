@@ -573,7 +573,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     chosen = selection.partnership_id
     # a partnership's report is about all of it, whatever the sidebar's sectors and counties (as its profile; its
     # footers name the partnership and the years): counted by those counties, one deck said 81 exiters where the
-    # profile said 138, and "n = 512 exiters" under its grant dollars per participant
+    # profile said 138, and "n = 512 exiters" under its grant dollars per exiter
     params = {**selection.query_parameters(), "sector_codes": [], "county_fips": []} if chosen else \
         selection.query_parameters()
     only = [chosen] if chosen else []

@@ -1,4 +1,4 @@
-"""Funding and partnership-health metrics: dollars by type and source, leverage, cost per participant, the
+"""Funding and partnership-health metrics: dollars by type and source, leverage, cost per exiter, the
 earnings return of training against grant dollars, partners at the table, phases and systems changes."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def leverage(non_state_dollars: float, state_dollars: float) -> float:
 
 
 def per_unit(amount: float, units: int | float) -> float:
-    """Amount per unit (e.g. grant dollars per participant); NaN when there are no units."""
+    """Amount per unit (e.g. grant dollars per exiter); NaN when there are no units."""
     return amount / units if units and units > 0 else math.nan
 
 
@@ -104,7 +104,7 @@ def funding_by_partnership(partnerships: pd.DataFrame, grants: pd.DataFrame,
     ``partnerships`` lists the partnerships in view (partnership_id, name, sector_code ...); ``grants`` their grants
     that started in the years; ``people`` their exiters in the years counted per partnership (partnership_id,
     participants, completers: ``queries/partnership_people_figures.sql``). leverage = non-state / state dollars
-    (NaN without state dollars); cost per participant = ratio_dollars / participants (NaN without participants),
+    (NaN without state dollars); cost per exiter = ratio_dollars / participants (NaN without participants),
     per completer likewise, where ratio_dollars are the dollars of the grants started in ``ratio_years``
     (``FilterOptions.ratio_years``: the years with exits on record; None: every grant), so that dollars and people
     come from the same years. A partnership without grants has 0 dollars (it had none); grants counts the grants
@@ -128,7 +128,7 @@ def funding_by_partnership(partnerships: pd.DataFrame, grants: pd.DataFrame,
     counted = grants_started_in(grants, ratio_years)
     frame["ratio_dollars"] = frame["partnership_id"].map(
         counted.groupby("partnership_id")["amount_usd"].sum() if not counted.empty else {}).fillna(0.0).astype(float)
-    frame["cost_per_participant"] = [per_unit(d, p) for d, p in zip(frame["ratio_dollars"], frame["participants"],
+    frame["cost_per_exiter"] = [per_unit(d, p) for d, p in zip(frame["ratio_dollars"], frame["participants"],
                                                                       strict=True)]
     frame["cost_per_completer"] = [per_unit(d, c) for d, c in zip(frame["ratio_dollars"], frame["completers"],
                                                                     strict=True)]
@@ -155,7 +155,7 @@ def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = N
     ``funding_by_partnership``) by the exiters (completers) of the partnerships those grants went to, over the
     partnerships with both a grant and such people, as each row of the Funding table divides its own:
 
-        cost_per_participant = sum(ratio_dollars where participants > 0)
+        cost_per_exiter = sum(ratio_dollars where participants > 0)
                                / sum(participants where ratio_dollars > 0)
 
     and likewise per completer (NaN without such people). ratio_partnerships counts the partnerships with a grant in
@@ -201,7 +201,7 @@ def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = N
         "participant_dollar_partnerships_left_out": int((funded & ~with_exiters).sum()),
         "completer_dollars_left_out": float(dollars[funded & ~with_completers].sum()),
         "completer_dollar_partnerships_left_out": int((funded & ~with_completers).sum()),
-        "cost_per_participant": per_unit(float(dollars[with_exiters].sum()), ratio_participants),
+        "cost_per_exiter": per_unit(float(dollars[with_exiters].sum()), ratio_participants),
         "cost_per_completer": per_unit(float(dollars[with_completers].sum()), ratio_completers),
     }
 

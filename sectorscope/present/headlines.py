@@ -461,7 +461,7 @@ PER_PERSON_MEANING = "Grant dollars divided by people; a simple ratio, not a cos
 
 
 def per_person_unit(noun: str, funded: int, counted_years: str, partnership_count: int) -> str:
-    """Whom grant dollars per participant (``noun`` "exiter") or per completer are divided by, after "n = 1,234":
+    """Whom grant dollars per exiter (``noun`` "exiter") or per completer are divided by, after "n = 1,234":
     "exiters (wherever they live) of the 51 partnerships funded in 2015–2025" (``funded``: those with a grant started
     in ``counted_years``), "... of the partnership funded in 2025"; "... of this partnership" with one in view, and
     "... of these partnerships" where none was funded (the card then says why it has no number).
@@ -513,11 +513,11 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
                     loaded: frozenset[str] | None, public: bool = False,
                     k: int | None = None, exits_note: str = "", counted_years: str = YEARS_COUNTED,
                     no_exits_on_record: str = "") -> list[Headline]:
-    """Grant dollars, leverage, and grant dollars per participant (and per completer with ``per_completer``) of the
+    """Grant dollars, leverage, and grant dollars per exiter (and per completer with ``per_completer``) of the
     partnerships in view: the one set of funding cards of the Overview, the Funding page and the decks.
 
     ``totals`` is ``funding.funding_totals``: dollars of the grants that started in the years; leverage = non-state
-    / state dollars; per participant = the dollars of the grants started in ``counted_years`` (the years with exits
+    / state dollars; per exiter = the dollars of the grants started in ``counted_years`` (the years with exits
     on record, ``FilterOptions.ratio_years``, in words) / the exiters in those years of the partnerships those grants
     went to, wherever they live (dollars and people of the same partnerships and years; the Overview once divided by
     the exiters living in the selected counties, so a county filter gave two values). The exiters of partnerships
@@ -559,7 +559,7 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
                 else " (rounded)"),
             "Non-state dollars (federal, private, philanthropic, employer match) per state dollar."),
             "the selected years"),
-        _per_person("Grant dollars per participant", totals, "participant", partnership_count, years_counted, k),
+        _per_person("Grant dollars per exiter", totals, "participant", partnership_count, years_counted, k),
     ]
     if per_completer:
         cards.append(_per_person("Grant dollars per completer", totals, "completer", partnership_count, years_counted,
@@ -590,7 +590,7 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
                  and card.absence in (None, Absence.EMPTY, Absence.NO_GRANT) and years_counted not in card.basis
                  else card for card in cards]
     needs = {"Grant dollars": ("grants",), "Leverage": ("grants",),
-             "Grant dollars per participant": ("grants", "participants"),
+             "Grant dollars per exiter": ("grants", "participants"),
              "Grant dollars per completer": ("grants", "participants")}
     return _unless_missing(cards, needs, loaded, public)
 
@@ -598,7 +598,7 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
 # Per kind of person a grant-dollar ratio divides by: its figures in ``funding.funding_totals`` (the ratio, the
 # people it rests on, those left out and their partnerships) and the noun on its card
 PER_PERSON_FIGURES = {
-    "participant": ("cost_per_participant", "ratio_participants", "participants_left_out",
+    "participant": ("cost_per_exiter", "ratio_participants", "participants_left_out",
                     "participant_partnerships_left_out", "exiter"),
     "completer": ("cost_per_completer", "ratio_completers", "completers_left_out", "completer_partnerships_left_out",
                   "completer"),
@@ -619,7 +619,7 @@ def dollars_left_out_text(totals: Mapping[str, float], person: str) -> str:
 
 def _per_person(label: str, totals: Mapping[str, float], person: str, partnership_count: int, counted_years: str,
                 k: int | None) -> Headline:
-    """A card of grant dollars per participant (``person`` "participant") or per completer: the ratio over the
+    """A card of grant dollars per exiter (``person`` "participant") or per completer: the ratio over the
     people of the partnerships funded in ``counted_years``, then those left out (``left_out_text``), then the small-n
     flag, as every card ends."""
     ratio, counted, left_out, left_out_partnerships, noun = PER_PERSON_FIGURES[person]
@@ -665,7 +665,7 @@ def _or_empty(is_empty: bool, card: Headline) -> Headline:
 LEFT_POVERTY_CARD = "People who left poverty"
 EXITER_COMMUNITY_CARDS = (LEFT_POVERTY_CARD,)
 # The funding cards dividing by the exiters
-EXITER_FUNDING_CARDS = ("Grant dollars per participant", "Grant dollars per completer")
+EXITER_FUNDING_CARDS = ("Grant dollars per exiter", "Grant dollars per completer")
 
 
 def outside_the_records(cards: list[Headline], years_on_record: str,

@@ -206,7 +206,7 @@ def funding_methods(min_cell: int | None) -> str:
         "private, philanthropic, employer match) per state dollar; \"no state $\" when there are no state "
         "dollars, \"no grant\" when there is no grant. A grant of $0 on record (an award not yet funded, say) "
         "counts as no grant in every funding figure: its partnership's exiters are left out with the rest.\n"
-        "- **Grant dollars per participant / completer**: the dollars of the grants that started in the years ÷ the "
+        "- **Grant dollars per exiter / completer**: the dollars of the grants that started in the years ÷ the "
         "participants who exited (or completed) in the same years of the partnerships those grants went to, "
         "wherever they live, over the partnerships with both (as each row of the table divides its own). The "
         "exiters of partnerships without a grant in those years are left out, and so are the grants of "

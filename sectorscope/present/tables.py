@@ -35,11 +35,11 @@ from sectorscope.rounding import half_up_array
 # Every column of the directory, in its printed and downloaded order, with its heading.
 # What the directory's counts are: each partnership's own, wherever its people live or its employers work, not only
 # in the counties chosen (the rows of Lancaster's view summed to 1,373 people beside the Overview's 553 living there)
-DIRECTORY_PARTICIPANTS = "Its exiters of the selected years, wherever they live"
+DIRECTORY_PARTICIPANTS = "People who exited in the selected years, wherever they live"
 DIRECTORY_EMPLOYERS = "Its employers surveyed in the selected years, wherever they are"
 DIRECTORY_COLUMNS: dict[str, str] = {
     "name": "Partnership", "sector_name": "Sector", "convener_name": "Convener", "convener_type": "Convener type",
-    "phase": "Phase", "counties": "Counties served", "participants": "Participants", "employers": "Employers",
+    "phase": "Phase", "counties": "Counties served", "participants": "Exiters", "employers": "Employers",
     "grant_dollars": "Grant dollars",
 }
 # On screen the figures come right after the name and sector, so that a 1400 px window shows them without scrolling
@@ -127,15 +127,15 @@ def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: i
 # The Funding page's table, in its shown, printed and downloaded order, with its headings.
 FUNDING_COLUMNS: dict[str, str] = {
     "name": "Partnership", "grants": "Grants", "grant_dollars": "Grant dollars", "state_dollars": "State",
-    "non_state_dollars": "Non-state", "leverage_text": "Leverage", "participants": "Participants",
-    "completers": "Completers", "cost_per_participant": "$ per participant", "cost_per_completer": "$ per completer",
+    "non_state_dollars": "Non-state", "leverage_text": "Leverage", "participants": "Exiters",
+    "completers": "Completers", "cost_per_exiter": "$ per exiter", "cost_per_completer": "$ per completer",
 }
-PER_PERSON_COLUMNS = ("participants", "completers", "cost_per_participant", "cost_per_completer")
-# On screen the dollars a reader weighs (in all, per participant, per completer, leverage) come right after the name,
+PER_PERSON_COLUMNS = ("participants", "completers", "cost_per_exiter", "cost_per_completer")
+# On screen the dollars a reader weighs (in all, per exiter, per completer, leverage) come right after the name,
 # which stays pinned while the rest scrolls into view: ten columns do not fit a 1400 px window.
 # The grid shows leverage as a number (text sorted "55.69 : 1" between 5.18 and 7.04) and says in ``empty_because``
 # why a row's cells are empty: one "–" stood for "not on record", "no grant in the years counted" and "no one exited".
-FUNDING_SCREEN_ORDER: tuple[str, ...] = ("name", "grant_dollars", "cost_per_participant", "cost_per_completer",
+FUNDING_SCREEN_ORDER: tuple[str, ...] = ("name", "grant_dollars", "cost_per_exiter", "cost_per_completer",
                                          "leverage", "empty_because", "state_dollars", "non_state_dollars", "grants",
                                          "participants", "completers")
 LEVERAGE_DIGITS = 2  # as ``format_leverage`` writes it
@@ -145,7 +145,7 @@ def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell
                   exits_outside: pd.Series | None = None) -> pd.DataFrame:
     """Dollars per partnership as the Funding page shows them, largest grant dollars first.
 
-    - with ``min_cell`` (a public view), the cost per participant of a partnership with 1 to ``min_cell`` - 1
+    - with ``min_cell`` (a public view), the cost per exiter of a partnership with 1 to ``min_cell`` - 1
       participants is blanked with its count, and likewise the cost per completer and its completers
       (``privacy.suppress_groups``, which hides one more where a lone hidden count would show by subtraction);
     - ``leverage_text``: non-state dollars per state dollar in words (``format_leverage``);
@@ -159,13 +159,13 @@ def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell
     unrecorded = (pd.Series(False, index=by_partnership.index) if exits_outside is None else
                   pd.Series(exits_outside.to_numpy() & (by_partnership["participants"] == 0).to_numpy(),
                             index=by_partnership.index))
-    table = privacy.suppress_groups(by_partnership, "participants", ["cost_per_participant"], min_cell)
+    table = privacy.suppress_groups(by_partnership, "participants", ["cost_per_exiter"], min_cell)
     hidden = table.pop("hidden")
     table = privacy.suppress_groups(table, "completers", ["cost_per_completer"], min_cell)
     table["hidden"] = table["hidden"] | hidden
     table["leverage_text"] = table["leverage"].map(format_leverage).where(funding.is_funded(table["grant_dollars"]),
                                                                           NO_GRANT)
-    for column in ("cost_per_participant", "cost_per_completer"):  # none started in the years counted: empty too
+    for column in ("cost_per_exiter", "cost_per_completer"):  # none started in the years counted: empty too
         table[column] = table[column].where(funding.is_funded(table["ratio_dollars"]))
     if "participants" not in loaded:
         table[list(PER_PERSON_COLUMNS)] = SHORT_TEXT[Absence.NOT_LOADED].lower()
@@ -198,7 +198,7 @@ def funding_grid(table: pd.DataFrame, chosen_years: str, counted_years: str = ""
         **grant_reasons,
         "no state $": ~no_grant & np.isnan(leverage),
         "participants not on record": table["participants"].astype(object).eq(NOT_ON_RECORD),
-        "no one exited": participants.eq(0) & table["cost_per_participant"].isna(),
+        "no one exited": participants.eq(0) & table["cost_per_exiter"].isna(),
         "no completer": participants.gt(0) & completers.eq(0),
         RELEASE_HIDDEN: hidden,
     }, index=table.index)
