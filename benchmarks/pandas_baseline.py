@@ -44,7 +44,7 @@ SUMMED = ["completed", "completers", "credentialed", "q2_not_yet", "q2_not_match
 COUNTED = ["employed_in_sector", "wage_gain", "wage_gain_pct", "employed_q2", "employed_q4", "earnings_q2",
            "retained_q4", "earnings_change"]
 AVERAGED = ["employed_in_sector", "wage_gain", "wage_gain_pct", "employed_q2", "employed_q4", "retained_q4",
-            "pre_for_change"]
+            "pre_for_change", "earnings_change"]
 MEDIAN_OF = ["wage_gain", "wage_gain_pct", "earnings_q2", "earnings_change"]
 RENAMED = {
     "completed_sum": "completed_yes", "credentialed_sum": "credentialed", "completers_sum": "completers",
@@ -60,7 +60,8 @@ RENAMED = {
     "retained_q4_count": "retained_n", "earnings_change_count": "earnings_change_n",
     "employed_in_sector_mean": "in_sector_rate", "wage_gain_mean": "mean_gain", "wage_gain_pct_mean": "mean_pct_gain",
     "employed_q2_mean": "employed_q2_rate", "employed_q4_mean": "employed_q4_rate", "retained_q4_mean": "retained_rate",
-    "pre_for_change_mean": "mean_pre_earnings", "wage_gain_median": "median_gain",
+    "pre_for_change_mean": "mean_pre_earnings", "earnings_change_mean": "mean_earnings_change",
+    "wage_gain_median": "median_gain",
     "wage_gain_pct_median": "median_pct_gain", "earnings_q2_median": "median_earnings_q2",
     "earnings_change_median": "median_earnings_change",
 }

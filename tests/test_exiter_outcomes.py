@@ -139,7 +139,7 @@ def test_the_cards_name_the_people_whose_quarter_is_before_the_data(late_wages_d
     assert (q2.value, q4.value) == ("80%", "80%")
     assert "left out: 2 before the data starts, 1 not yet in the data, 1 without wage records" in q2.basis
     assert "left out: 1 before the data starts, 2 not yet in the data, 1 without wage records" in q4.basis
-    assert "5 before the data starts" in cards["Quarterly earnings change"].basis
+    assert "5 before the data starts" in cards["Median quarterly earnings change"].basis
 
 
 def test_rows_are_kept_in_the_order_of_the_wage_gain(worker_db):  # noqa: F811
@@ -430,7 +430,7 @@ def test_a_card_whose_quarters_lie_before_the_wage_records_says_so(late_wages_db
     """2015-2016's exiters: no one's quarters before entry are in the data (W7, W9, W10; W6 has no records). The
     change read "None in selection · no exiters in the wage records before entry and after exit in this selection"
     (a reviewer's M2)."""
-    change = late_cards(late_wages_db, year_from=2015, year_to=2016)["Quarterly earnings change"]
+    change = late_cards(late_wages_db, year_from=2015, year_to=2016)["Median quarterly earnings change"]
     assert (change.value, change.absence) == ("Before the data starts", Absence.BEFORE_DATA)
     assert change.basis == ("no exiters whose quarters before entry and after exit are in the data · left out: 3 "
                             "before the data starts, 1 without wage records")

@@ -296,8 +296,8 @@ def test_headline_cards_of_the_tiny_state(tiny_people):
     assert cards["Employed 4th quarter after exit"].value == "75%"
     assert cards["Median earnings, 2nd quarter after exit"].value == "$5,500"
     assert cards["Same employer, 2nd and 4th quarter"].value == "50%"
-    change = cards["Quarterly earnings change"]
-    assert change.value == "+$2,000" and "before: $3,000 a quarter" in change.basis
+    change = cards["Median quarterly earnings change"]
+    assert change.value == "+$2,000" and "means: $3,000 a quarter before, a change of +$2,000" in change.basis
     poverty = cards["Below poverty after"]
     assert (poverty.value, poverty.delta, poverty.delta_color) == ("33%", "-50 pts from 83%", "inverse")
     assert poverty.reference.text == "64% → 35% in poverty"

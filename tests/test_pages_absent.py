@@ -326,7 +326,7 @@ def test_worker_page_says_wage_records_not_loaded_rather_than_none_in_selection(
     cards = metrics_of(at)  # cards waiting for one file are said once, in a notice naming it
     assert not {"Employed 2nd quarter after exit", "Employed 4th quarter after exit",
                 "Median earnings, 2nd quarter after exit", "Same employer, 2nd and 4th quarter",
-                "Quarterly earnings change"} & set(cards), cards
+                "Median quarterly earnings change"} & set(cards), cards
     assert "No UI wage records are loaded yet. Load wage_records.csv on the Data page (its template is there)." in [
         info.value for info in at.info]
     assert cards["Employed in the sector after exit"] == "75%"  # from the program records

@@ -502,6 +502,8 @@ def worker_figures(people: pd.DataFrame) -> WorkerFigures:
         retained=retention_rate(people),
         pre_earnings=pre_program_earnings(people),
         earnings_change=earnings_change(people),
+        mean_earnings_change=float(people["earnings_change"].dropna().mean()) if people["earnings_change"].notna().any()
+        else math.nan,
         conditions=tuple((label, before_after(people[before], people[after]))
                          for label, (before, after, _) in CONDITIONS.items()),
     )

@@ -257,6 +257,7 @@ class WorkerFigures:
     retained: wioa.Indicator
     pre_earnings: wioa.Indicator
     earnings_change: wioa.Indicator
+    mean_earnings_change: float  # over the people of ``earnings_change`` (its value is their median)
     conditions: tuple[tuple[str, BeforeAfter], ...]
 
 
@@ -299,6 +300,7 @@ def figures_of_row(row: pd.Series) -> WorkerFigures:
         earnings_change=indicator("earnings_change_n", "median_earnings_change",
                                   before_data="earnings_change_early", not_yet="q2_not_yet",
                                   not_matched="q2_not_matched", not_loaded="earnings_change_not_loaded"),
+        mean_earnings_change=_number(row["mean_earnings_change"]) if count("earnings_change_n") else math.nan,
         conditions=tuple((label, BeforeAfter(count(f"{prefix}_n"), _number(row[f"{prefix}_before"]),
                                              _number(row[f"{prefix}_after"])) if count(f"{prefix}_n")
                           else BeforeAfter(0, math.nan, math.nan))

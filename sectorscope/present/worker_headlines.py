@@ -80,6 +80,8 @@ def _outside_data(indicator: wioa.Indicator | None) -> Absence | None:
 # Whom the jobs-after-exit shares rest on: not every exiter ("None in selection · no exiters in this selection · left
 # out: 2 without wage records" contradicted itself where two people had exited)
 WITH_WAGE_RECORDS = "exiters with wage records"
+# a median, said in its name as the other medians' cards say it ("Quarterly earnings change" read as a mean)
+EARNINGS_CHANGE = "Median quarterly earnings change"
 # whom a card resting on the 2nd quarter after exit would count, where no one is (and why is said after it)
 _NO_Q2 = f"no {WITH_WAGE_RECORDS} whose 2nd quarter after exit is in the data"
 
@@ -186,12 +188,15 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
               notes=_left_out(retention_left_out, k, "without a recorded employer"), left_out=retention_left_out,
               outside_basis="no one employed in the 2nd quarter whose 4th quarter after exit is in the data"
               if q2.n else _NO_Q2),
-        _card("Quarterly earnings change", format_signed_dollars(change.value, cents=False), change.n,
+        _card(EARNINGS_CHANGE, format_signed_dollars(change.value, cents=False), change.n,
               "exiters in the wage records before entry and after exit",
               ("Median of each person's 2nd-quarter earnings after exit ($0 if not employed) minus their mean "
-               "quarterly earnings in the 4 quarters before entry."), k,
-              notes=_left_out(change, k) + (f" · the same people's mean before: {format_dollars(pre.value)} a quarter"
-                                            if pre.n and (k is None or is_reportable(pre.n, k)) else ""),
+               "quarterly earnings in the 4 quarters before entry. The means are given beside it: a median change "
+               "over a mean before is no percentage change."), k,
+              notes=_left_out(change, k) + (
+                  f" · the same people's means: {format_dollars(pre.value)} a quarter before, a change of "
+                  f"{format_signed_dollars(figures.mean_earnings_change, cents=False)}"
+                  if pre.n and (k is None or is_reportable(pre.n, k)) else ""),
               left_out=change, outside_basis="no exiters whose quarters before entry and after exit are in the data"),
     ]
     if missing_tables((IN_SECTOR_ANSWERS,), loaded):  # program records that never say it
