@@ -243,7 +243,8 @@ def poverty_section() -> None:
         if uncollected:  # their bars are left out: say why, not as if nobody in the selection answered
             st.caption(f"Not in the participant records (never collected): {'; '.join(uncollected)}.")
         render_table_expander("Table: before and after", "worker-table-before-after", lambda: show_table(
-            cards.condition_table(conditions, page.loaded), "worker-outcomes-before-after.csv"))
+            cards.condition_table(conditions, page.loaded), "worker-outcomes-before-after.csv",
+            download=cards.condition_table(conditions, page.loaded, exact=True)))
 
 
 HALVES = [1, 1]

@@ -91,8 +91,12 @@ def test_shares_are_written_in_percent_as_the_pages_show_them(demo_db, tmp_path,
     shares = employer["employer-survey-shares.csv"]
     assert pd.to_numeric(shares["Share answering yes (%)"]).max() > 1
     # a change already in points is not multiplied again
-    points = pd.to_numeric(worker["worker-outcomes-before-after.csv"]["Change (points)"])
+    conditions = worker["worker-outcomes-before-after.csv"]
+    points = pd.to_numeric(conditions["Change (points)"])
     assert points.abs().max() <= 100
+    # and unrounded, as its own before and after give it (it said -20 beside 59.26 and 39.19: a staffer)
+    difference = pd.to_numeric(conditions["After (%)"]) - pd.to_numeric(conditions["Before (%)"])
+    assert (difference - points).abs().max() < 1e-6 and (points != points.round()).any()
 
 
 def test_a_data_page_download_about_the_visitors_own_files_is_not_marked_synthetic(demo_db, tmp_path, monkeypatch):

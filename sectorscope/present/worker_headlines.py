@@ -308,12 +308,19 @@ def group_table(groups: pd.DataFrame, by: str, heading: str, names: dict[str, st
     return table.rename(columns={by: heading, **{key: label for key, (label, _) in TABLE_COLUMNS.items()}})
 
 
-def condition_table(conditions: pd.DataFrame, loaded: frozenset[str] | None = None) -> pd.DataFrame:
+def condition_table(conditions: pd.DataFrame, loaded: frozenset[str] | None = None,
+                    exact: bool = False) -> pd.DataFrame:
     """``workers.conditions_of_row`` with readable headings; the change in percentage points as the cards say it:
-    the difference of the two percents as shown (``format_change_from``: 53% -> 67% is +14 points). A condition whose
-    answers no record holds (``loaded`` lacks its ``CONDITION_ANSWERS``) reads "not loaded", not 0 people."""
-    shown = conditions.assign(change=[math.nan if is_missing(before) or is_missing(after) else
-                                      shown_points(before, after)[0]
+    the difference of the two percents as shown (``format_change_from``: 53% -> 67% is +14 points), or with
+    ``exact`` (the CSV, whose before and after are whole numbers) (after - before) x 100 unrounded: an analyst
+    recomputing -20.07 from its own columns found -20. A condition whose answers no record holds (``loaded`` lacks
+    its ``CONDITION_ANSWERS``) reads "not loaded", not 0 people."""
+    def change(before: float, after: float) -> float:
+        if is_missing(before) or is_missing(after):
+            return math.nan
+        return (after - before) * 100 if exact else shown_points(before, after)[0]
+
+    shown = conditions.assign(change=[change(before, after)
                                       for before, after in zip(conditions["before"], conditions["after"], strict=True)],
                               published_source=conditions["condition"].map(
                                   lambda label: workers.CONDITIONS[label][2].reference.source
