@@ -183,7 +183,8 @@ render_headlines(job_cards, columns=3)
 
 condition_cards = cards.condition_headlines(figures, k, page.loaded)
 render_download(cards.headline_table(wage_cards + job_cards + condition_cards), "worker-outcome-figures.csv",
-                "Download the figures of every card, the poverty tab's included (CSV)", view=view_text)
+                "Download the figures of every card, the poverty tab's included (CSV)", view=view_text,
+                headings=cards.HEADLINE_TABLE_HEADINGS)
 
 
 def wioa_section() -> None:

@@ -97,6 +97,13 @@ def test_shares_are_written_in_percent_as_the_pages_show_them(demo_db, tmp_path,
     # and unrounded, as its own before and after give it (it said -20 beside 59.26 and 39.19: a staffer)
     difference = pd.to_numeric(conditions["After (%)"]) - pd.to_numeric(conditions["Before (%)"])
     assert (difference - points).abs().max() < 1e-6 and (points != points.round()).any()
+    # the cards' figures as numbers beside the text shown ("+$2.40", "14.9%" alone: an analyst could not recompute)
+    figures = worker["worker-outcome-figures.csv"].set_index("Figure")
+    completed = figures.loc["Completed training"]
+    assert completed["Unit"] == "%" and completed["As shown"] == f"{float(completed['Value (unrounded)']):.0f}%"
+    change = figures.loc["Median quarterly earnings change"]
+    assert change["Unit"] == "$ a quarter" and float(change["Rests on (n)"]) > 0
+    assert change["As shown"] == f"+${float(change['Value (unrounded)']):,.0f}"
 
 
 def test_a_data_page_download_about_the_visitors_own_files_is_not_marked_synthetic(demo_db, tmp_path, monkeypatch):

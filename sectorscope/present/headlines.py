@@ -69,6 +69,10 @@ class Headline:
     # How many people or employers a shown figure rests on (the count its basis names), for surfaces that print it
     # short ("n = 4, small n"); None where the figure is hidden, absent or not a share, mean or median of a count.
     n: int | None = None
+    # The figure unrounded in ``number_unit`` ("%", "$ an hour"), for a CSV an analyst recomputes from (the value is
+    # text as shown: "+$2.40", "14.9%"); None where the card shows no number or has not said it.
+    number: float | None = None
+    number_unit: str | None = None
 
     def __post_init__(self) -> None:
         if self.suppressed and self.absence is None:

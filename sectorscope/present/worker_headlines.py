@@ -46,11 +46,13 @@ def _count(n: int, k: int | None) -> str:
 
 def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | None, *, notes: str = "",
           reference: Reference | None = None, delta: str | None = None, delta_color: str = "normal",
-          left_out: wioa.Indicator | None = None, outside_basis: str = "") -> Headline:
+          left_out: wioa.Indicator | None = None, outside_basis: str = "",
+          number: tuple[float, str] | None = None) -> Headline:
     """A card resting on ``n`` people: "None in selection" at n = 0 (as every card says it, ``availability``),
     hidden below k in a public view. A wage-record card on no one while people in view have their quarters outside
     the wage records (``left_out``) says so instead, with ``outside_basis`` (whom it would rest on): "Not yet in the
-    data", "Quarter not loaded" or "Before the data starts", whichever leaves out most, not a filter to widen."""
+    data", "Quarter not loaded" or "Before the data starts", whichever leaves out most, not a filter to widen.
+    ``number``: the figure unrounded and its unit, kept on a shown card only (``Headline.number``)."""
     if n == 0:
         outside = _outside_data(left_out)
         if outside is not None:
@@ -61,8 +63,14 @@ def _card(label: str, value: str, n: int, unit: str, definition: str, k: int | N
     if k is not None and not is_reportable(n, k):
         return Headline(label, suppressed_label(k), f"fewer than {k} {unit}", definition, reference, True)
     small = workers.SMALL_N_NOTE if workers.is_small_n(n) else ""  # a share or median of a few: on every card
+    figure, figure_unit = number if number is not None else (None, None)
     return Headline(label, value, count_with_unit(n, unit) + notes + small, definition, reference, delta=delta,
-                    delta_color=delta_color, n=n)
+                    delta_color=delta_color, n=n, number=figure, number_unit=figure_unit)
+
+
+def _percent(share: float) -> tuple[float, str]:
+    """A share of 1 as a card's unrounded number: (53.1, "%")."""
+    return share * 100, "%"
 
 
 def _outside_data(indicator: wioa.Indicator | None) -> Absence | None:
@@ -80,6 +88,7 @@ def _outside_data(indicator: wioa.Indicator | None) -> Absence | None:
 # Whom the jobs-after-exit shares rest on: not every exiter ("None in selection · no exiters in this selection · left
 # out: 2 without wage records" contradicted itself where two people had exited)
 WITH_WAGE_RECORDS = "exiters with wage records"
+HOURLY, QUARTERLY = "$ an hour", "$ a quarter"  # the units of the cards' dollars (``Headline.number_unit``)
 # a median, said in its name as the other medians' cards say it ("Quarterly earnings change" read as a mean)
 EARNINGS_CHANGE = "Median quarterly earnings change"
 # whom a card resting on the 2nd quarter after exit would count, where no one is (and why is said after it)
@@ -133,20 +142,23 @@ def wage_headlines(figures: workers.WorkerFigures, k: int | None, loaded: frozen
             "Post minus pre hourly wage among completers with both wages: the median (mean "
             f"{format_signed_dollars(gain.mean_gain)}), with a 95% interval for the median (from the ranks of the "
             "sorted gains, no resampling). The published figure is a mean."), k, notes=mean + interval,
-            reference=references.HOURLY_WAGE_GAIN),
+            reference=references.HOURLY_WAGE_GAIN, number=(gain.median_gain, HOURLY)),
         _card("Median wage gain, percent", format_percent(gain.median_pct_gain, 1), gain.n_pct, WAGE_GAIN_UNIT, (
             "Gain divided by the pre-training hourly wage, per person; the median (mean "
             f"{format_percent(gain.mean_pct_gain, 1)}). The published figure is a mean."), k, notes=mean_pct,
-            reference=references.PENNSYLVANIA_WAGE_GOAL),
+            reference=references.PENNSYLVANIA_WAGE_GOAL,
+            number=_percent(gain.median_pct_gain)),
     ]
     if missing_tables((WAGE_ANSWERS,), loaded):
         gains = [not_loaded(card, (WAGE_ANSWERS,), public=k is not None) for card in gains]
     return [
         *gains,
         _card("Completed training", format_percent(completion.share), completion.n, "exiters",
-              "Share of people who left the program in the selected years and completed the training.", k),
+              "Share of people who left the program in the selected years and completed the training.", k,
+              number=_percent(completion.share)),
         _card("Earned a credential", format_percent(credential.share), credential.n, "completers",
-              "Share of completers who earned an industry-recognized credential.", k),
+              "Share of completers who earned an industry-recognized credential.", k,
+              number=_percent(credential.share)),
     ]
 
 
@@ -164,30 +176,30 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
         _card("Employed in the sector after exit", format_percent(in_sector.share), in_sector.n,
               "exiters with a known answer",
               "Share of exiters employed in their partnership's sector after exit, among those with a known answer "
-              "(program records).", k),
+              "(program records).", k, number=_percent(in_sector.share)),
         _card("Employed 2nd quarter after exit", format_percent(q2.value), q2.n, WITH_WAGE_RECORDS, (
             "Sectorscope measure (not the WIOA indicator): share with UI earnings above $0 in the 2nd quarter "
             "after the exit quarter, among exiters of the calendar years with wage records. People whose quarter "
             "is not in the wage records (before they start, or not yet), or who have no wage records, are left "
             "out. The WIOA employment rate (every exiter, by program year) is in the WIOA indicators tab."), k,
-            notes=_left_out(q2, k), left_out=q2, outside_basis=_NO_Q2),
+            notes=_left_out(q2, k), left_out=q2, outside_basis=_NO_Q2, number=_percent(q2.value)),
         _card("Employed 4th quarter after exit", format_percent(q4.value), q4.n, WITH_WAGE_RECORDS,
               "Sectorscope measure (not the WIOA indicator): share with UI earnings above $0 in the 4th quarter "
               "after the exit quarter, among exiters of the calendar years with wage records.", k,
-              notes=_left_out(q4, k), left_out=q4,
+              notes=_left_out(q4, k), left_out=q4, number=_percent(q4.value),
               outside_basis=f"no {WITH_WAGE_RECORDS} whose 4th quarter after exit is in the data"),
         _card("Median earnings, 2nd quarter after exit", format_dollars(earnings.value), earnings.n,
               "employed exiters", "Sectorscope measure (not the WIOA indicator): median UI earnings in the 2nd "
               "quarter after exit among those employed then, exiters of the calendar years, dollars per quarter.",
               k, notes=_left_out(q2, k) if not q2.n else "", left_out=None if q2.n else q2,
-              outside_basis=_NO_Q2),
+              outside_basis=_NO_Q2, number=(earnings.value, QUARTERLY)),
         _card("Same employer, 2nd and 4th quarter", format_percent(retained.value), retained.n,
               "people employed in the 2nd quarter", "Sectorscope measure for the calendar years: share of people "
               "employed in the 2nd quarter after exit who are paid by one of the same employer accounts (UI accounts) "
               "in the 4th. WIOA's retention with the same employer, by program year, is in the WIOA indicators tab.", k,
               notes=_left_out(retention_left_out, k, "without a recorded employer"), left_out=retention_left_out,
               outside_basis="no one employed in the 2nd quarter whose 4th quarter after exit is in the data"
-              if q2.n else _NO_Q2),
+              if q2.n else _NO_Q2, number=_percent(retained.value)),
         _card(EARNINGS_CHANGE, format_signed_dollars(change.value, cents=False), change.n,
               "exiters in the wage records before entry and after exit",
               ("Median of each person's 2nd-quarter earnings after exit ($0 if not employed) minus their mean "
@@ -197,7 +209,8 @@ def employment_headlines(figures: workers.WorkerFigures, k: int | None,
                   f" · the same people's means: {format_dollars(pre.value)} a quarter before, a change of "
                   f"{format_signed_dollars(figures.mean_earnings_change, cents=False)}"
                   if pre.n and (k is None or is_reportable(pre.n, k)) else ""),
-              left_out=change, outside_basis="no exiters whose quarters before entry and after exit are in the data"),
+              left_out=change, outside_basis="no exiters whose quarters before entry and after exit are in the data",
+              number=(change.value, QUARTERLY)),
     ]
     if missing_tables((IN_SECTOR_ANSWERS,), loaded):  # program records that never say it
         cards[0] = not_loaded(cards[0], (IN_SECTOR_ANSWERS,), public=k is not None)
@@ -231,14 +244,26 @@ def condition_headlines(figures: workers.WorkerFigures, k: int | None,
             f"Share {_condition_phrase(label)} after training, among people who answered before and after "
             "(paired); the delta is the change in percentage points.", k, reference=published.reference,
             delta=format_change_from(result.before, result.after),
-            delta_color="inverse" if label.startswith("Below") else "normal"))
+            delta_color="inverse" if label.startswith("Below") else "normal", number=_percent(result.after)))
     return cards
 
 
+# The card table's headings in its CSV: the value as shown beside the number an analyst recomputes from
+HEADLINE_TABLE_HEADINGS = {"figure": "Figure", "value": "As shown", "number": "Value (unrounded)",
+                           "number_unit": "Unit", "rests_on": "Rests on (n)", "change": "Change as shown",
+                           "basis": "Basis", "definition": "Definition", "published": "Published figure",
+                           "source": "Published figure's source"}
+
+
 def headline_table(headlines: list[Headline]) -> pd.DataFrame:
-    """The cards as a table for download: figure, value, change, basis, definition, published figure and source."""
+    """The cards as a table for download: figure, value as shown, the number unrounded with its unit and the people
+    it rests on (empty where the card shows no number: hidden, not loaded, none in selection), change, basis,
+    definition, published figure and source (``HEADLINE_TABLE_HEADINGS``)."""
     return pd.DataFrame([{
-        "figure": h.label, "value": h.value, "change": h.delta or "", "basis": h.basis, "definition": h.definition,
+        "figure": h.label, "value": h.value, "number": h.number if h.absence is None else None,
+        "number_unit": h.number_unit if h.absence is None and h.number is not None else "",
+        "rests_on": h.n if h.absence is None else None,
+        "change": h.delta or "", "basis": h.basis, "definition": h.definition,
         "published": h.reference.text if h.reference else "", "source": h.reference.source if h.reference else "",
     } for h in headlines])
 
