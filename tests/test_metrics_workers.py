@@ -319,7 +319,11 @@ def test_cards_with_nobody_say_none_in_selection_as_every_card_does():
 
 def test_headline_table_for_download(tiny_people):
     table = worker_headlines.headline_table(list(cards_of(tiny_people).values()))
-    assert len(table) == 13 and list(table.columns)[:3] == ["figure", "value", "change"]
+    assert len(table) == 13 and list(table.columns)[:6] == ["figure", "value", "number", "number_unit", "rests_on",
+                                                             "change"]
+    gain = table.set_index("figure").loc["Median hourly wage gain"]
+    assert (gain["value"], gain["number"], gain["number_unit"], gain["rests_on"]) == ("+$3.00", 3.0, "$ an hour", 5)
+    assert set(table.columns) == set(worker_headlines.HEADLINE_TABLE_HEADINGS)
     assert table.loc[table["figure"] == "Median hourly wage gain", "source"].iloc[0].startswith("Public/Private")
 
 
