@@ -410,3 +410,25 @@ def test_a_partnerships_map_slide_keeps_the_counties_it_names_on_a_720_px_screen
                          && names.getBoundingClientRect().bottom <= 720; }""", timeout=30_000)
     finally:
         page.close()
+
+
+def test_a_keyboard_skips_from_the_top_of_the_sidebar_to_present(page, server):
+    """A convener pressed Tab 48 times on a partnership's profile to reach Present, past the menu and every filter.
+    A skip link, out of sight until focused, is the second stop of the page (after Streamlit's own "Skip to main
+    content"), the sidebar's first; Enter on it puts focus on Present, and Enter there starts the slides."""
+    base, _ = server
+    page.goto(f"{base}/Partnerships?partnership=P003")
+    wait_for_run(page)
+    present = page.get_by_test_id("stSidebar").get_by_role("button", name="Present", exact=True)
+    expect(present).to_be_visible(timeout=60_000)
+    skip = page.get_by_role("link", name="Skip to Present and downloads")
+    assert skip.bounding_box() is None or skip.bounding_box()["x"] < 0  # out of sight until focused
+    # the page's first stop is Streamlit's own "Skip to main content"; the next is this one
+    page.get_by_role("link", name="Skip to main content").focus()
+    page.keyboard.press("Tab")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(present).to_be_focused(timeout=10_000)
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("present-counter")).to_be_visible(timeout=60_000)

@@ -251,6 +251,37 @@ PROFILE_SCRIPT = """<script>
 # Every chart's PNG download (the camera in its toolbar) gets a file name that says what and which view, e.g.
 # "sectorscope_grant-dollars-by-start-year_sector-hlth.png", and its scale for print; checked every second, as charts
 # come and go. Printed tables are made from their text when the browser is about to print.
+# The sidebar's first stop for a keyboard: past the menu and every filter to Present and the downloads (a convener
+# pressed Tab 48 times on a profile to reach Present). Out of sight until focused, as skip links are; the script moves
+# focus itself, since Streamlit's router is not an in-page anchor's target.
+SKIP_TO_TAKE_AWAY = """<style>
+.sectorscope-skip { position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
+.sectorscope-skip:focus { position: static; width: auto; height: auto; display: inline-block; padding: 0.25rem 0.5rem;
+  outline: 3px solid PRIMARY; outline-offset: 2px; background: white; color: PRIMARY; font-weight: 600; }
+/* no gap of its own above the menu while out of sight */
+[data-testid="stElementContainer"]:has(.sectorscope-skip) { margin-bottom: -1rem; }
+[data-testid="stElementContainer"]:has(.sectorscope-skip:focus) { margin-bottom: 0; }
+</style>
+<a class="sectorscope-skip" href="#take-away">Skip to Present and downloads</a>
+<script>
+(() => {
+  const hook = () => {
+    for (const link of document.querySelectorAll("a.sectorscope-skip")) {
+      if (link.dataset.hooked) continue;
+      link.dataset.hooked = "1";
+      link.addEventListener("click", (event) => {
+        const target = document.querySelector(".st-key-present-start button");
+        if (!target) return;
+        event.preventDefault();
+        target.focus();
+      });
+    }
+  };
+  hook();
+  setTimeout(hook, 500);
+})();
+</script>""".replace("PRIMARY", style.THEME_PRIMARY)
+
 CHARTS_SCRIPT = r"""<script>
 (() => {  // back from a presentation: focus on the Present button the reader left from
   let back = false;

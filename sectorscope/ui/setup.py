@@ -28,7 +28,7 @@ from sectorscope.ui.auth import current_visitor, log_staff_visit, sign_in
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
 from sectorscope.ui.menu import SHOWCASE, entry_of, is_allowed, render_menu
-from sectorscope.ui.present import present_if_requested, render_take_away
+from sectorscope.ui.present import SKIP_TO_TAKE_AWAY, present_if_requested, render_take_away
 from sectorscope.ui.render import CARD_CSS
 
 DEMO_NOTICE = ("**Demo data (synthetic).** Every partnership, person, employer and figure on this screen is made "
@@ -148,6 +148,7 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
     status = fetch("dataset_status").iloc[0]
     options, sector_names, region_names, county_names, state_fips = _filter_options(mode == "public")
     present_if_requested(options, mode)  # ?present=1: slides instead of the page (ends the run)
+    st.sidebar.html(SKIP_TO_TAKE_AWAY, unsafe_allow_javascript=True)  # a keyboard's first stop in the sidebar
     menu_area = st.sidebar.container()  # the menu sits above the filters but needs their values
     # a page without tabs says so of a link naming one (a tab bar says so of a tab it does not have)
     tab_notices = (() if entry.tabs or TAB_PARAMETER not in st.query_params else
