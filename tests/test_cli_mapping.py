@@ -114,3 +114,49 @@ def test_column_pairs_apply_only_where_they_fit_and_values_wherever_their_column
     assert "columns read through a mapping: Program ID as partnership_id" in err
     assert "participants.csv, column gender: read as 'male'" in err
     assert "participants.csv: columns read through a mapping" not in err
+
+
+def _employer_workbook(path):
+    """The tiny state's employers and their surveys as two sheets of one workbook, both keyed by the state's
+    "Employer Number", each with one more column named the state's way."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    renames = {"employers": {"employer_id": "Employer Number", "name": "Business Name"},
+               "employer_surveys": {"employer_id": "Employer Number", "survey_year": "Survey Yr"}}
+    for table, names in renames.items():
+        frame = tiny_tables()[table].rename(columns=names)
+        sheet = book.create_sheet(table)
+        sheet.append(list(frame.columns))
+        for values in frame.astype(object).where(frame.notna(), None).itertuples(index=False):
+            sheet.append(list(values))
+    book.save(path)
+
+
+def test_one_mapping_covers_a_workbooks_sheets_sharing_a_column(live_db, tmp_path, capsys):
+    """A mapping naming no table, for a workbook of two sheets that share the state's key column: each sheet took
+    every pair and was refused for the other sheet's columns ("the file has no column 'Survey Yr'": a data steward).
+    Each sheet now takes the pairs that fit it; a pair no sheet takes is still refused, naming it."""
+    workbook = tmp_path / "CO_employers_2024.xlsx"
+    _employer_workbook(workbook)
+    mapping_file = tmp_path / "employer_columns.csv"
+    mapping_file.write_text("their_column,our_column\nEmployer Number,employer_id\nBusiness Name,name\n"
+                            "Survey Yr,survey_year\n")
+    assert cli.main(["load", str(workbook), "--mapping", str(mapping_file), "--mode", "upsert",
+                     "--db", str(live_db)]) == 0, capsys.readouterr().err
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        names = con.execute("select employer_id, name from employers order by 1").fetchall()
+        years = con.execute("select employer_id, survey_year from employer_surveys order by 1, 2").fetchall()
+    employers, surveys = tiny_tables()["employers"], tiny_tables()["employer_surveys"]
+    assert names == sorted(zip(employers["employer_id"], employers["name"], strict=True))
+    assert years == sorted((e, int(y)) for e, y in zip(surveys["employer_id"], surveys["survey_year"], strict=True))
+
+    before = live_db.read_bytes()
+    mapping_file.write_text("their_column,our_column\nEmployer Number,employer_id\nSurvey Year,survey_year\n")
+    capsys.readouterr()
+    assert cli.main(["load", str(workbook), "--mapping", str(mapping_file), "--mode", "upsert",
+                     "--db", str(live_db)]) == 1
+    assert "the mapping reads 'Survey Year' as survey_year, but no file has a column 'Survey Year'" in (
+        capsys.readouterr().err)
+    assert live_db.read_bytes() == before

@@ -133,20 +133,42 @@ def _values_for(explicit: mapping.ColumnMapping, table: str, columns: list) -> d
     return {column: dict(found) for column, found in explicit.values.items() if column in ours and column in columns}
 
 
-def _fitted(explicit: mapping.ColumnMapping, table: str) -> mapping.ColumnMapping:
-    """``explicit`` for a file its column pairs fit: whole when it names its table; else with only the value
-    translations of ``table``'s columns (the others are for other files of the batch)."""
+def _fitted(explicit: mapping.ColumnMapping, table: str, columns: list) -> mapping.ColumnMapping:
+    """``explicit`` for a file its column pairs fit: whole when it names its table; else with only the pairs whose
+    column the file has and whose column of ours ``table`` has, and the value translations of ``table``'s columns
+    (the others are for other files of the batch: one mapping for a workbook's two sheets sharing a column had each
+    sheet refused for the other's columns, a data steward). ``_unused_pairs`` reports a pair no file took."""
     if explicit.table:
         return explicit
     ours = set(schema.tables()[table].column_names)
-    return mapping.ColumnMapping(explicit.pairs, {column: found for column, found in explicit.values.items()
-                                                  if column in ours}, None)
+    given = {column_key(column) for column in columns}
+    return mapping.ColumnMapping(tuple((theirs, our) for theirs, our in explicit.pairs
+                                       if column_key(theirs) in given and our in ours),
+                                 {column: found for column, found in explicit.values.items() if column in ours}, None)
+
+
+def _unused_pairs(explicit: mapping.ColumnMapping, used: set[tuple[str, str]], files: str,
+                  fitted: list[tuple[str, str, list]]) -> list[Problem]:
+    """The pairs of a mapping naming no table that no file of the batch took (``_fitted``): with one file fitted
+    (``fitted``: source, table, columns), what ``mapping.mapping_problems`` says of that file (a column it lacks, one
+    of ours its table lacks); with several, that none of them has it."""
+    unused = tuple(pair for pair in explicit.pairs if pair not in used)
+    if explicit.table or not unused:
+        return []
+    if len(fitted) == 1:
+        source, table, columns = fitted[0]
+        return mapping.mapping_problems(mapping.ColumnMapping(unused), table, columns, source)
+    return [Problem(files, "?", None, theirs, None,
+                    f"the mapping reads {theirs!r} as {our}, but no file has a column {theirs!r} of a table with a "
+                    f"column {our!r}") for theirs, our in unused]
 
 
 def _mapped_inputs(args, explicit: mapping.ColumnMapping, store_db: Path):
     """Read every file, and apply the explicit mapping (or the one remembered for the file's layout): its column
     pairs where they fit the file, its value translations wherever the file has the column."""
     inputs, problems, mapped = [], [], []
+    used: set[tuple[str, str]] = set()
+    fitted: list[tuple[str, str, list]] = []
     theirs = {column_key(column) for column, _ in explicit.pairs}
     for path in args.files:
         # a workbook's sheets name their tables: its file's name (CO_employers_2024.xlsx) read its surveys' sheet
@@ -161,7 +183,11 @@ def _mapped_inputs(args, explicit: mapping.ColumnMapping, store_db: Path):
             columns = list(item.frame.columns)
             fits = explicit and explicit.table in (None, item.table) and (
                 explicit.table or theirs & {column_key(c) for c in columns})
-            chosen = _fitted(explicit, item.table) if fits else mapping.remembered(store_db, item.table, columns)
+            chosen = (_fitted(explicit, item.table, columns) if fits else
+                      mapping.remembered(store_db, item.table, columns))
+            if fits:
+                used.update(chosen.pairs)
+                fitted.append((item.source, item.table, columns))
             values = {} if fits else _values_for(explicit, item.table, columns)
             if chosen and not fits:
                 print(f"{item.source}: using the column mapping remembered for files with these columns "
@@ -177,9 +203,12 @@ def _mapped_inputs(args, explicit: mapping.ColumnMapping, store_db: Path):
             inputs.append(item)
             if fits or values:
                 mapped.append((item.table, columns, chosen))
+    files = ", ".join(str(p) for p in args.files)
     if explicit and not mapped and not problems:
-        problems.append(Problem(", ".join(str(p) for p in args.files), explicit.table or "?", None, None, None,
+        problems.append(Problem(files, explicit.table or "?", None, None, None,
                                 "the column mapping fits none of the files (none has its columns)"))
+    elif mapped:
+        problems += _unused_pairs(explicit, used, files, fitted)
     return inputs, problems, mapped
 
 
