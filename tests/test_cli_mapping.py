@@ -57,6 +57,14 @@ def test_map_options_load_their_columns_and_the_mapping_is_remembered(live_db, t
     assert "Valid, nothing written" in out
     # a check writes nothing: its warnings "would load anyway", not "loaded anyway" (a data steward)
     assert "warning(s) (would load anyway)" in err and "(loaded anyway)" not in err
+    # a file named after no table goes by the table its layout's mapping was remembered for (it was refused,
+    # "cannot tell which table", with the mapping on record: a data steward)
+    renamed = tmp_path / "programs_2025.csv"
+    shutil.copyfile(path, renamed)
+    assert cli.main(["validate", str(renamed), "--db", str(database)]) == 0
+    out, err = capsys.readouterr()
+    assert "using the column mapping remembered for files with these columns" in err
+    assert "as a file of partnerships" in err and "Valid, nothing written" in out
 
 
 def test_a_mapping_file_and_its_errors(live_db, tmp_path, capsys):

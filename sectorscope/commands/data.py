@@ -175,7 +175,8 @@ def _mapped_inputs(args, explicit: mapping.ColumnMapping, store_db: Path):
         # as employers' and left it out without a word (a data steward); a lone sheet still goes by the file's name
         by_name = None if path.suffix.lower() == ".xlsx" else readers.table_for_name(path.name)
         table = args.table or by_name or explicit.table
-        read = readers.read_paths([path], table, args.mode or "replace", args.encoding)
+        read = readers.read_paths([path], table, args.mode or "replace", args.encoding,
+                                  lambda columns: mapping.remembered_table(store_db, columns))
         problems += read.problems
         for item in read.inputs:
             # the default replace removes no row loaded before without a word: only one asked for does
@@ -191,7 +192,8 @@ def _mapped_inputs(args, explicit: mapping.ColumnMapping, store_db: Path):
             values = {} if fits else _values_for(explicit, item.table, columns)
             if chosen and not fits:
                 print(f"{item.source}: using the column mapping remembered for files with these columns "
-                      f"({mapping.store_path(store_db)})", file=sys.stderr)
+                      f"({mapping.store_path(store_db)})"
+                      + ("" if table else f", as a file of {item.table}"), file=sys.stderr)
             if values:
                 chosen = (chosen or mapping.ColumnMapping(table=item.table)).merged(
                     mapping.ColumnMapping((), values, item.table))

@@ -221,6 +221,15 @@ def remembered(database: Path, table: str, columns: Iterable[object]) -> ColumnM
     return ColumnMapping.from_json(entry) if entry else None
 
 
+def remembered_table(database: Path, columns: Iterable[object]) -> str | None:
+    """The table a mapping was remembered for with these columns, where exactly one was: a file named after no table
+    goes by it (it was refused, "cannot tell which table", though its layout's mapping was on record)."""
+    columns = list(columns)
+    keys = {layout_key(columns), layout_key(columns, column_key_before_punctuation)}
+    tables = {key.split(":", 1)[0] for key in _read_store(store_path(database)) if key.split(":", 1)[1] in keys}
+    return tables.pop() if len(tables) == 1 else None
+
+
 def remember(database: Path, table: str, columns: Iterable[object], mapping: ColumnMapping) -> Path:
     """Keep ``mapping`` for files of ``table`` with these columns (written atomically); return the store's path."""
     path = store_path(database)

@@ -22,7 +22,7 @@ import itertools
 import re
 import time
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -490,9 +490,11 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
 
 
 def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "replace",
-                encoding: str | None = None) -> ReadResult:
-    """Tables in one uploaded file: a CSV or Parquet file is one table (named by ``table`` or the file name);
-    an Excel workbook gives one table per sheet named like a table (other sheets, such as README, are skipped).
+                encoding: str | None = None,
+                table_of_columns: Callable[[list[str]], str | None] | None = None) -> ReadResult:
+    """Tables in one uploaded file: a CSV or Parquet file is one table (named by ``table`` or the file name, or
+    else by ``table_of_columns`` from its columns: the table a mapping was remembered for with this layout); an Excel
+    workbook gives one table per sheet named like a table (other sheets, such as README, are skipped).
 
     ``encoding`` declares a CSV's encoding (UTF-8 when None; never guessed).
     """
@@ -524,7 +526,8 @@ def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "r
     except Exception as error:  # any other reader failure on a corrupt file is still a report, not a crash
         return ReadResult([], [Problem(name, where, None, None, None,
                                        f"cannot read the file ({type(error).__name__}): {error}")])
-    chosen = table or table_for_name(name)
+    chosen = table or table_for_name(name) or (table_of_columns([str(column) for column in frame.columns])
+                                                if table_of_columns is not None else None)
     if chosen is None:
         return ReadResult([], [*malformed, Problem(name, "?", None, None, None,
                                                    "cannot tell which table this file is for; name it after the "
@@ -651,8 +654,10 @@ def _read_workbook(name: str, data: bytes, table: str | None, mode: str, sha256:
 
 
 def read_paths(paths: list[Path], table: str | None = None, mode: str = "replace",
-               encoding: str | None = None) -> ReadResult:
-    """Tables in files on disk (the command line's way in); ``encoding`` declares the CSV files' encoding."""
+               encoding: str | None = None,
+               table_of_columns: Callable[[list[str]], str | None] | None = None) -> ReadResult:
+    """Tables in files on disk (the command line's way in); ``encoding`` declares the CSV files' encoding;
+    ``table_of_columns`` as ``read_upload`` takes it."""
     inputs: list[TableInput] = []
     problems: list[Problem] = []
     for path in paths:
@@ -673,7 +678,7 @@ def read_paths(paths: list[Path], table: str | None = None, mode: str = "replace
         except OSError as error:
             problems.append(Problem(str(path), table or "?", None, None, None, f"cannot open the file: {error}"))
             continue
-        result = read_upload(Path(path).name, data, table, mode, encoding)
+        result = read_upload(Path(path).name, data, table, mode, encoding, table_of_columns)
         inputs.extend(result.inputs)
         problems.extend(result.problems)
     return ReadResult(inputs, problems)
