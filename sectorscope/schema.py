@@ -143,6 +143,11 @@ class Column:
     required: bool
     meaning: str
 
+    @property
+    def is_dollars(self) -> bool:
+        """Does it hold an amount of US dollars (its comment in ``schema.sql`` says so)?"""
+        return self.sql_type == "DOUBLE" and "US dollars" in self.meaning
+
 
 @dataclass(frozen=True)
 class Table:

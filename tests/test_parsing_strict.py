@@ -40,6 +40,10 @@ def problems_for(table: str, column: str, value: str, row: int = 0):
         ("participants", "pre_hourly_wage", "$1,2345", "not a number"),
         ("participants", "pre_hourly_wage", "1.234,50", "not a number"),  # a European amount
         ("participants", "pre_hourly_wage", "$,234", "not a number"),
+        ("grants", "amount_usd", "$0,125", "not a number"),  # a decimal comma, not 125
+        ("grants", "amount_usd", "0,500.", "not a number"),
+        ("grants", "amount_usd", "($1,234.50)", "not a number"),  # the accounting format's negative: refused
+        ("employer_surveys", "turnover_rate_before", "1,234.5", "no thousands separators"),  # not an amount
         ("employer_surveys", "hires_from_training", "1,200.", "no thousands separators"),  # counts never take commas
         ("participants", "pre_hourly_wage", "7516.8x", "not a number"),
         ("participants", "pre_hourly_wage", "1e19", "not a number"),

@@ -363,10 +363,13 @@ def _is_blank(series: pd.Series) -> pd.Series:
 # exponent. No thousands separators or decimal commas: "4,50" is refused, never read as 450 (nor "1,234" as 1234,
 # since a comma is ambiguous between the two; amounts' own form below).
 _PLAIN_NUMBER = r"^[+-]?\$?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"  # ASCII digits only
-# An amount as a US spreadsheet saves a currency cell to CSV: "$9,902.72", "$1,234", "1,234.50" (a steward's CSV was
-# refused where the same workbook loaded). Commas group thousands in threes and are read as such only where the form
-# says it is that convention: a dollar sign before, or a decimal point after. "1,234" alone and "4,50" stay refused.
-_GROUPED_AMOUNT = (r"^[+-]?(?:\$[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?|\$?[0-9]{1,3}(?:,[0-9]{3})+\.[0-9]*)$")
+# An amount of dollars as a US spreadsheet's currency format saves it to CSV: "$9,902.72", "$1,234", "1,234.50" (a
+# steward's CSV was refused where the same workbook loaded). Commas group thousands in threes and are read as such
+# only where the form says it is that convention: a dollar sign before, or a decimal point after; the first group
+# never starts with 0 ("$0,125" is a decimal comma, not 125). "1,234" alone, "4,50" and the accounting format's
+# "($1,234.50)" stay refused.
+_GROUPED_AMOUNT = (r"^[+-]?(?:\$[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]*)?"
+                   r"|\$?[1-9][0-9]{0,2}(?:,[0-9]{3})+\.[0-9]*)$")
 # Whole dates only: 2020-12-31 (midnight may follow, as spreadsheets write it: 00:00, 0:00, 12:00 AM) or
 # 12/31/2020; a cut-off "2020-12-3" or "12/31/202" is refused, never read as another date.
 _ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T](?:0?0:00(?::00(?:\.0+)?)?|12:00(?::00)? ?[Aa][Mm]))?$"
@@ -447,9 +450,9 @@ def _text_reason(typed_value: str | None) -> str:
     return PLACEHOLDER_REASON if _is_missing_placeholder(typed_value) else FORMULA_REASON
 
 
-def _parse_number(series: pd.Series, whole: bool, limit: float = NUMBER_LIMITS["DOUBLE"]) -> tuple[pd.Series,
-                                                                                                    pd.Series]:
-    """Numbers from text that is a number as a whole (see ``_PLAIN_NUMBER``; for amounts, not ``whole`` ones,
+def _parse_number(series: pd.Series, whole: bool, limit: float = NUMBER_LIMITS["DOUBLE"],
+                  dollars: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Numbers from text that is a number as a whole (see ``_PLAIN_NUMBER``; for amounts of ``dollars``,
     ``_GROUPED_AMOUNT`` too), within ``±limit``."""
     if pd.api.types.is_bool_dtype(series):
         return pd.Series(np.nan, index=series.index), ~_is_blank(series)
@@ -462,7 +465,7 @@ def _parse_number(series: pd.Series, whole: bool, limit: float = NUMBER_LIMITS["
         # (to_numeric on Python strings took 15 of the 75 s of loading 10 million). Arrow reads a plain number as
         # Python does (correctly rounded; "+5", "5.", ".5", "1E+05"); only cells matching the pattern are read.
         _, text, blank_text = _arrow_text(series)
-        pattern = _PLAIN_NUMBER if whole else f"{_PLAIN_NUMBER}|{_GROUPED_AMOUNT}"  # amounts are never counts
+        pattern = f"{_PLAIN_NUMBER}|{_GROUPED_AMOUNT}" if dollars else _PLAIN_NUMBER
         plain_text = pc.and_(pc.fill_null(pc.match_substring_regex(text, pattern), False), pc.invert(blank_text))
         bare = pc.replace_substring(pc.replace_substring(text, "$", ""), ",", "")
         digits = pc.if_else(plain_text, bare, pyarrow.scalar(None, text.type))
@@ -609,7 +612,9 @@ def _missing_column(sql_type: str) -> pd.Series:
     return values
 
 
-def _parser(sql_type: str):
+def _parser(sql_type: str, dollars: bool = False):
+    """How a column of ``sql_type`` (of US dollars: ``dollars``, ``schema.Column.is_dollars``) is read from text,
+    and what a cell must look like, for the report."""
     if sql_type == "DATE[]":
         return _parse_date_list, (f"dates separated by ';' (each a whole YYYY-MM-DD or MM/DD/YYYY, from "
                                   f"{EARLIEST_DATE:%Y-%m-%d} to {latest_plausible_date():%Y-%m-%d})")
@@ -626,11 +631,16 @@ def _parser(sql_type: str):
         limit = NUMBER_LIMITS[sql_type]
         return ((lambda s: _parse_number(s, whole=True, limit=limit)),
                 f"a whole number (digits only, no thousands separators; at most {limit:,})")
+    if sql_type == "DOUBLE" and dollars:
+        limit = NUMBER_LIMITS["DOUBLE"]
+        return ((lambda s: _parse_number(s, whole=False, limit=limit, dollars=True)),
+                "a number of dollars with a point for decimals, e.g. 1234.50 or $1,234.50 (commas grouping thousands "
+                f"only after a dollar sign or before a decimal point; no decimal commas; at most {limit:,.0f})")
     if sql_type == "DOUBLE":
         limit = NUMBER_LIMITS["DOUBLE"]
         return ((lambda s: _parse_number(s, whole=False, limit=limit)),
-                "a number with a point for decimals, e.g. 1234.50 or $1,234.50 (commas grouping thousands only "
-                f"after a dollar sign or before a decimal point; no decimal commas; at most {limit:,.0f})")
+                "a number (written plainly with a point for decimals, e.g. 1234.50: no thousands separators or "
+                f"decimal commas; at most {limit:,.0f})")
     raise ValueError(f"no parser for SQL type {sql_type}")
 
 
@@ -730,7 +740,7 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
     unreadable: dict[str, pd.Series] = {}
     percent_signed: dict[str, pd.Series] = {}
     for column in spec.columns:
-        parse, expected = _parser(column.sql_type)
+        parse, expected = _parser(column.sql_type, column.is_dollars)
         if column.name in chosen:
             text = raw[column.name]
             if column.name in RATE_COLUMNS.get(table, ()):
