@@ -92,15 +92,15 @@ else:
     exits_outside = active_outside_records(directory, years, page.options.exit_years)
     surveys_outside = active_outside_records(directory, years, page.options.survey_years)
     table = directory_table(directory, page.loaded, k, exits_outside, surveys_outside)
-    for whole_view, outside, records, span, counted, source in (
+    for whole_view, outside, records, span, counted, said, source in (
             (page.options.no_exits_on_record(view), exits_outside, "exits", page.options.exit_years,
-             "participants", "participants"),
+             "participants", "exiters", "participants"),
             (page.options.no_surveys_on_record(view), surveys_outside, "surveys", page.options.survey_years,
-             "employers", "employer_surveys")):
+             "employers", "employers", "employer_surveys")):
         if whole_view:  # e.g. 2005-2010 on the demo: its grants are on record, its exits and surveys are not
-            st.caption(f"{whole_view}: {counted} are not counted for {view.years_text}.")
+            st.caption(f"{whole_view}: {said} are not counted for {view.years_text}.")
         elif source in page.loaded and (note := not_on_record_note(outside & (directory[counted] == 0), records,
-                                                                   span, counted)):
+                                                                   span, said)):
             st.caption(note)  # some rows: their partnerships were active only before (or after) the records
     picked = st.dataframe(
         # "$%,d" cuts cents off: rounded as the printed copy; "not on record" beside numbers: empty, said above

@@ -105,9 +105,9 @@ def render_grants() -> None:
     money_columns = ["grant_dollars", "state_dollars", "non_state_dollars", "cost_per_exiter",
                      "cost_per_completer"]
     if no_exits:  # every row: its cells say it
-        st.caption(f"{no_exits}: participants are not counted for {view.years_text}.")
+        st.caption(f"{no_exits}: exiters are not counted for {view.years_text}.")
     elif "participants" in page.loaded and (note := not_on_record_note(
-            outside & (by_partnership["participants"] == 0), "exits", page.options.exit_years, "participants")):
+            outside & (by_partnership["participants"] == 0), "exits", page.options.exit_years, "exiters")):
         st.caption(note)
     # words beside numbers: empty on screen, each row's reasons in its own column (in words in print and the CSV)
     grid = funding_grid(table, view.years_text, counted_years)[list(FUNDING_SCREEN_ORDER)]

@@ -327,6 +327,21 @@ def test_headline_table_for_download(tiny_people):
     assert table.loc[table["figure"] == "Median hourly wage gain", "source"].iloc[0].startswith("Public/Private")
 
 
+def test_a_card_made_absent_keeps_no_number_of_the_figure_it_was(tiny_people):
+    """``none_on_record`` and ``not_loaded`` make a shown card absent with ``replace``: its number went with it into
+    the figures CSV beside "None on record" (the code reviewer)."""
+    from dataclasses import replace
+
+    from sectorscope.present.availability import Absence
+
+    gain = cards_of(tiny_people)["Median hourly wage gain"]
+    assert gain.number == 3.0
+    absent = replace(gain, value="None on record", absence=Absence.EMPTY)
+    assert (absent.number, absent.number_unit) == (None, None)
+    row = worker_headlines.headline_table([absent]).iloc[0]
+    assert pd.isna(row["number"]) and pd.isna(row["rests_on"])
+
+
 def test_group_table_headings_and_names(tiny_people):
     table = worker_headlines.group_table(reference.outcomes_by(tiny_people, "sector_code"), "sector_code", "Sector",
                                          {"HLTH": "Healthcare", "MFG": "Manufacturing"})

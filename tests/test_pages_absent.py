@@ -298,14 +298,14 @@ def test_partnerships_active_only_before_the_exits_on_record_are_not_counted_as_
     early = table[table["partnership_id"].isin(["P052", "P070"])]
     assert len(early) == 2 and early["participants"].isna().all(), early  # empty on screen, not 0
     assert table["participants"].notna().sum() == len(table) - 2  # the others keep their counts, as numbers
-    assert any(c.value.startswith('Participants of 2 partnerships read "not on record" (– on screen): active '
+    assert any(c.value.startswith('Exiters of 2 partnerships read "not on record" (– on screen): active '
                                   "only in years without exits on record (2015–2025)") for c in directory.caption)
     funding = open_page("pages/5_Funding_and_systems_change.py", demo_db, monkeypatch)
     table = next(frame.value for frame in funding.dataframe if "completers" in frame.value.columns)
     names = fetch_names(demo_db, ["P052", "P070"])
     early = table[table["name"].isin(names)]
     assert len(early) == 2 and early[["participants", "completers"]].isna().all().all(), early
-    assert any(c.value.startswith('Participants of 2 partnerships read "not on record"') for c in funding.caption)
+    assert any(c.value.startswith('Exiters of 2 partnerships read "not on record"') for c in funding.caption)
 
 
 def fetch_names(path, ids: list[str]) -> list[str]:

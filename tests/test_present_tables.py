@@ -256,8 +256,8 @@ def test_the_directory_says_not_on_record_for_a_partnership_active_before_the_ex
     public = directory_table(_directory([0, 0, 40], [12, 11, 10]), ALL_LOADED, 10, pd.Series([True, False, False]))
     assert public["participants"].tolist() == ["not on record", "0", "40"]
     note = not_on_record_note(exits_outside & (directory["participants"] == 0), "exits", (2015, 2025),
-                              "participants")
-    assert note == ('Participants of 1 partnership read "not on record" (– on screen): active only in years '
+                              "exiters")
+    assert note == ('Exiters of 1 partnership read "not on record" (– on screen): active only in years '
                     "without exits on record (2015–2025), not 0.")
     assert not_on_record_note(pd.Series([False, False]), "exits", (2015, 2025), "participants") == ""
 
@@ -302,6 +302,6 @@ def test_the_funding_grid_says_why_each_rows_cells_are_empty():
     assert grid["Partnership 3"] == "no state $"
     outside = funding_table(_by_partnership([0, 3], [0, 2]), ALL_LOADED, None, pd.Series([True, False]))
     assert funding_grid(outside, "2005–2025").set_index("name")["empty_because"].to_dict() == {
-        "Partnership 0": "participants not on record", "Partnership 1": "no state $"}  # federal only
+        "Partnership 0": "exiters not on record", "Partnership 1": "no state $"}  # federal only
     public = funding_grid(funding_table(_by_partnership([3, 40], [2, 30]), ALL_LOADED, 10), "2020")
     assert "hidden for privacy" in public.set_index("name").loc["Partnership 0", "empty_because"]

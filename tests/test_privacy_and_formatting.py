@@ -150,7 +150,7 @@ def test_the_before_after_table_says_the_change_in_points_as_the_card_does():
                                "published_after": [0.73]})
     table = worker_headlines.condition_table(conditions)
     assert table["Change (points)"].iloc[0] == 14  # 53% -> 67%, as "+14 pts from 53%" on the card
-    # the CSV's before and after are whole: its change too (an analyst recomputed 13.67 where it said 14)
+    # the CSV's before and after are unrounded: its change too (an analyst recomputed 13.67 where it said 14)
     exact = worker_headlines.condition_table(conditions, exact=True)
     assert exact["Change (points)"].iloc[0] == pytest.approx((0.6689 - 0.5322) * 100)
     assert exact.drop(columns="Change (points)").equals(table.drop(columns="Change (points)"))

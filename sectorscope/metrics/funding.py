@@ -99,7 +99,7 @@ def grants_started_in(grants: pd.DataFrame, years: tuple[int, int] | None) -> pd
 def funding_by_partnership(partnerships: pd.DataFrame, grants: pd.DataFrame,
                            people: pd.DataFrame, ratio_years: tuple[int, int] | None = None) -> pd.DataFrame:
     """Per partnership: grant dollars (all, state, non-state), leverage, participants, completers and the cost
-    per participant and per completer.
+    per exiter and per completer.
 
     ``partnerships`` lists the partnerships in view (partnership_id, name, sector_code ...); ``grants`` their grants
     that started in the years; ``people`` their exiters in the years counted per partnership (partnership_id,
@@ -147,7 +147,7 @@ def median_grant(grants: pd.DataFrame | None, grant_type: str) -> float:
 
 def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = None) -> dict[str, float]:
     """Totals over partnerships: dollars, state and non-state dollars, leverage, grants and the partnerships with at
-    least one (funded_partnerships, ``is_funded``), the dollars per participant and per completer and the people
+    least one (funded_partnerships, ``is_funded``), the dollars per exiter and per completer and the people
     they rest on; with the ``grants`` themselves, the median planning and implementation grant (what published grant
     sizes compare with: a total does not).
 
@@ -167,7 +167,7 @@ def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = N
     participant for a $73,000 grant to a partnership with no exiter). So are the dollars of a partnership with a
     grant and no exiter (no completer) yet: participant_dollars_left_out of participant_dollar_partnerships_left_out
     partnerships, and likewise per completer; counted, a new planning grant's $73,000 raised every other
-    partnership's cost per participant in any view it was in, and none in a view of it alone (a staffer).
+    partnership's cost per exiter in any view it was in, and none in a view of it alone (a staffer).
     """
     grant = float(by_partnership["grant_dollars"].sum())
     state = float(by_partnership["state_dollars"].sum())

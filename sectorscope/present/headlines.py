@@ -77,6 +77,9 @@ class Headline:
     def __post_init__(self) -> None:
         if self.suppressed and self.absence is None:
             object.__setattr__(self, "absence", Absence.HIDDEN)
+        if self.absence is not None:  # a card made absent (``replace``) keeps no number of the figure it was
+            object.__setattr__(self, "number", None)
+            object.__setattr__(self, "number_unit", None)
         # A long value is cut short on a narrow card ("employer …"): its full text is one hover away, in the help.
         if self.absence is None and len(self.value) > CARD_VALUE_CHARACTERS and self.value not in self.definition:
             object.__setattr__(self, "definition", f"{self.definition} In full: {self.value}.")

@@ -80,7 +80,7 @@ def _not_on_record(counts: pd.Series, shown: pd.Series, outside: pd.Series | Non
 
 
 def not_on_record_note(outside: pd.Series, records: str, on_record: tuple[int, int] | None, counted: str) -> str:
-    """Beside a table some of whose rows read ``NOT_ON_RECORD`` (``active_outside_records``): "Participants of 3
+    """Beside a table some of whose rows read ``NOT_ON_RECORD`` (``active_outside_records``): "Exiters of 3
     partnerships read "not on record" (– on screen): they were active only in years without exits on record
     (2015–2025), not 0." Empty where no row is outside."""
     rows = int(outside.sum())
@@ -153,7 +153,7 @@ def funding_table(by_partnership: pd.DataFrame, loaded: frozenset[str], min_cell
       ``NOT_ON_RECORD`` where ``exits_outside`` (``active_outside_records``, by the rows of ``by_partnership``: the
       years a partnership was active in view hold no exit on record) and it counts 0 participants;
     - a partnership with no grant in the years has no leverage ("no grant") and no dollars per person (empty), as
-      the cards say (they read "no state $" and "$0" per participant);
+      the cards say (they read "no state $" and "$0" per exiter);
     - ``hidden``: whether the row's participants (or completers) were blanked.
     """
     unrecorded = (pd.Series(False, index=by_partnership.index) if exits_outside is None else
@@ -180,7 +180,7 @@ def funding_grid(table: pd.DataFrame, chosen_years: str, counted_years: str = ""
     the per-person words emptied; ``leverage`` a number rounded as ``format_leverage`` writes it, empty where it is
     words) and ``empty_because``, the words of the row's empty cells: "no grant in <chosen_years>" (no
     leverage, no dollars per person), "no grant in <counted_years>" (the years dollars per person count,
-    where they are fewer), "no state $" (no leverage), "participants not on record", "no one exited", "no
+    where they are fewer), "no state $" (no leverage), "exiters not on record", "no one exited", "no
     completer", "hidden for privacy"; empty where no cell is."""
     grid = numbers_for_grid(table, list(PER_PERSON_COLUMNS))
     no_grant = ~funding.is_funded(table["grant_dollars"])
@@ -197,7 +197,7 @@ def funding_grid(table: pd.DataFrame, chosen_years: str, counted_years: str = ""
     reasons = pd.DataFrame({
         **grant_reasons,
         "no state $": ~no_grant & np.isnan(leverage),
-        "participants not on record": table["participants"].astype(object).eq(NOT_ON_RECORD),
+        "exiters not on record": table["participants"].astype(object).eq(NOT_ON_RECORD),
         "no one exited": participants.eq(0) & table["cost_per_exiter"].isna(),
         "no completer": participants.gt(0) & completers.eq(0),
         RELEASE_HIDDEN: hidden,

@@ -260,8 +260,7 @@ def headline_table(headlines: list[Headline]) -> pd.DataFrame:
     it rests on (empty where the card shows no number: hidden, not loaded, none in selection), change, basis,
     definition, published figure and source (``HEADLINE_TABLE_HEADINGS``)."""
     return pd.DataFrame([{
-        "figure": h.label, "value": h.value, "number": h.number if h.absence is None else None,
-        "number_unit": h.number_unit if h.absence is None and h.number is not None else "",
+        "figure": h.label, "value": h.value, "number": h.number, "number_unit": h.number_unit,
         "rests_on": h.n if h.absence is None else None,
         "change": h.delta or "", "basis": h.basis, "definition": h.definition,
         "published": h.reference.text if h.reference else "", "source": h.reference.source if h.reference else "",
@@ -337,7 +336,7 @@ def condition_table(conditions: pd.DataFrame, loaded: frozenset[str] | None = No
                     exact: bool = False) -> pd.DataFrame:
     """``workers.conditions_of_row`` with readable headings; the change in percentage points as the cards say it:
     the difference of the two percents as shown (``format_change_from``: 53% -> 67% is +14 points), or with
-    ``exact`` (the CSV, whose before and after are whole numbers) (after - before) x 100 unrounded: an analyst
+    ``exact`` (the CSV, whose before and after are unrounded) (after - before) x 100 unrounded: an analyst
     recomputing -20.07 from its own columns found -20. A condition whose answers no record holds (``loaded`` lacks
     its ``CONDITION_ANSWERS``) reads "not loaded", not 0 people."""
     def change(before: float, after: float) -> float:

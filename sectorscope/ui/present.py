@@ -264,21 +264,16 @@ SKIP_TO_TAKE_AWAY = """<style>
 </style>
 <a class="sectorscope-skip" href="#take-away">Skip to Present and downloads</a>
 <script>
-(() => {
-  const hook = () => {
-    for (const link of document.querySelectorAll("a.sectorscope-skip")) {
-      if (link.dataset.hooked) continue;
-      link.dataset.hooked = "1";
-      link.addEventListener("click", (event) => {
-        const target = document.querySelector(".st-key-present-start button");
-        if (!target) return;
-        event.preventDefault();
-        target.focus();
-      });
-    }
-  };
-  hook();
-  setTimeout(hook, 500);
+(() => {  // one listener for the document, whatever Streamlit draws again; without it the link's anchor is the target
+  if (window.sectorscopeSkip) return;
+  window.sectorscopeSkip = true;
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a.sectorscope-skip");
+    const target = link && document.querySelector(".st-key-present-start button");
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+  }, true);
 })();
 </script>""".replace("PRIMARY", style.THEME_PRIMARY)
 
@@ -789,7 +784,8 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
         st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)
         if selection.partnership_id:
             st.html(PROFILE_SCRIPT, unsafe_allow_javascript=True)
-        st.markdown("**Take away**")
+        # the skip link's own target, where its script has not run
+        st.html('<p id="take-away" tabindex="-1" style="margin: 0"><strong>Take away</strong></p>')
         st.button("Present", icon=":material/slideshow:", key="present-start", on_click=_start, width="stretch",
                   help=f"Full-screen slides of {whose}, one section at a time (arrow keys or a clicker).")
         st.download_button(
