@@ -75,12 +75,12 @@ def write_grants(folder, amounts: list[str]) -> str:
 
 
 def test_the_command_lists_every_row_then_sums_them_up_by_kind(tmp_path, live_db):
-    ran = run_cli("validate", write_grants(tmp_path, ["$1,234.00"] * 30), "--db", str(live_db))
+    ran = run_cli("validate", write_grants(tmp_path, ["1.234,00"] * 30), "--db", str(live_db))
     assert ran.returncode == 1
     lines = ran.stderr.splitlines()
     assert sum("column amount_usd: not a number" in line for line in lines) == 30  # every row still listed
     short = lines.index("In short, 1 kind(s) of problem:")
-    assert lines[short + 1].startswith("- grants.csv, column amount_usd: 30 rows (rows 2–31, e.g. '$1,234.00'): "
+    assert lines[short + 1].startswith("- grants.csv, column amount_usd: 30 rows (rows 2–31, e.g. '1.234,00'): "
                                        "not a number")
     assert short + 2 == len(lines)  # last, where the list ends on screen
 

@@ -47,10 +47,15 @@ def test_a_row_given_twice_is_refused_naming_both_rows():
 
 
 def test_an_unreadable_value_is_refused_as_the_loader_refuses_it():
-    result = combined(UI_FILE.replace("4100.50", "\"$4,100.50\""))
+    result = combined(UI_FILE.replace("4100.50", "\"4.100,50\""))
     assert result.records is None
     [problem] = result.problems
-    assert (problem.source, problem.row, problem.column, problem.value) == ("ui.csv", 4, "earnings_usd", "$4,100.50")
+    assert (problem.source, problem.row, problem.column, problem.value) == ("ui.csv", 4, "earnings_usd", "4.100,50")
+
+
+def test_an_amount_saved_from_a_currency_cell_is_read_as_the_loader_reads_it():
+    result = combined(UI_FILE.replace("4100.50", "\"$4,100.50\""))
+    assert result.problems == [] and 4100.5 in set(result.records["earnings_usd"])
 
 
 def test_a_file_already_one_row_per_quarter_is_not_combined():
