@@ -77,6 +77,39 @@ def test_every_hidden_value_of_the_adversarial_release_has_a_certificate_checked
     assert checked > 20
 
 
+def test_a_certificate_hiding_the_states_whole_figure_gives_way_to_one_that_hides_none(adversarial_db):
+    """``move_for`` keeps a smaller program's certificate only when it hides none of the state's headline figures.
+    The state's all-sectors, whole-period cell is headline 2, and ``moved & 2`` is 0: such a certificate passed for
+    hiding none, so the demo's build hid the state's employer responses (and with them its four employer shares) where
+    a certificate over every count hid nothing shown."""
+    from sectorscope.release.cells import ALL, COUNTS_OF
+    from sectorscope.release.certify import Demand, state_headlines
+
+    data = _adversarial_input(adversarial_db)
+    grid, values = count_values(data)
+    program = CertificateProgram(values, grid, relations(grid, data.geography), COUNTS_OF["employers"], 10)
+    total = int(np.flatnonzero(state_headlines(grid) == 2)[0])
+    county = int(np.flatnonzero((grid["geo_level"] == "county") & (grid["sector_code"] == ALL)).tolist()[0])
+
+    class Solved:  # a program whose certificate moves one cell by the need
+        def __init__(self, cell):
+            self.columns = np.arange(len(program.cells))
+            self.cell = program.column[cell]
+
+        def solve(self, entries, need, cost):
+            move = np.zeros(len(program.cells))
+            move[self.cell] = need
+            return move
+
+    programs = iter([Solved(("responses", total)), Solved(("responses", county))])  # the smaller program's first
+    program._model = lambda names: next(programs)
+    program._all = frozenset({"responses", "turnover_n"})  # two programs to try: {responses} and every count
+    program._twins = {}
+    demand = Demand(("responses", county, 0.0, 10.0), {("responses", county): 1.0}, 5.0, 5.0, 5.0)
+    move = program.move_for(demand, 1.0, np.zeros(len(program.cells), dtype=bool))
+    assert move[program.column[("responses", total)]] == 0 and move[program.column[("responses", county)]] == 5
+
+
 def test_text_alternatives_name_highest_lowest_and_hidden():
     frame = pd.DataFrame({"sector": ["Healthcare", "Hospitality", "Energy"], "gain": [2.6, 1.1, np.nan],
                           "n": [100, 50, np.nan]})

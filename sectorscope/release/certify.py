@@ -169,7 +169,9 @@ class CertificateProgram:
         self._a_ub, self._b_ub = program.a_ub, program.b_ub
         self.weight = cell_weights(grid, self.cells, self.truth)
         headline = state_headlines(grid)
-        self._headline = np.array([headline[row] for _, row in self.cells])
+        # a bool per cell: the state's whole figure is 2, and ``moved & 2`` is 0 (it was, until 2026-12-06: a move
+        # of the state's employer responses passed for hiding no headline, and hid the state's four employer shares)
+        self._headline = np.array([headline[row] > 0 for _, row in self.cells])
         matrix = vstack([program.a_eq, program.a_ub]).tocsr()
         at_truth = matrix @ self.truth
         self._matrix = matrix.tocsc()
