@@ -536,3 +536,22 @@ def test_an_ordering_holding_where_shown_binds_hidden_cells_unless_what_is_shown
     assert ("completers", "poverty_n") not in apparent_orderings(values, counts, everywhere)  # seen to fail
     nowhere = {count.name: np.zeros(5, dtype=bool) for count in counts}
     assert apparent_orderings(values, counts, nowhere) == []  # nothing shown, nothing to take for a rule
+
+
+def test_an_ordering_of_employers_counts_holding_where_shown_is_a_rule_too():
+    """Employers' counts are read as people's are: "no more said yes on complaints than on rework" in every cell
+    showing both is a rule to a reader, though a hidden cell breaks it (a privacy reviewer read a partnership's 9 yes on
+    complaints as at most 10 so, where the rule keeps 14 possible). Until 2026-12-06 only people's were modelled."""
+    import numpy as np
+    import pandas as pd
+
+    from sectorscope.release.cells import COUNTS_OF, apparent_orderings
+
+    counts = COUNTS_OF["employers"]
+    values = pd.DataFrame({count.name: [40, 50, 60, 30] for count in counts})
+    values["rework_yes"] = [20, 25, 9, 15]
+    values["complaints_yes"] = [12, 25, 12, 10]  # above rework_yes in cell 2 only
+    values["turnover_yes"] = [21, 30, 31, 16]
+    shown = {count.name: np.ones(4, dtype=bool) for count in counts}
+    shown["rework_yes"] = np.array([True, True, False, True])  # cell 2's breach of the ordering is hidden
+    assert ("complaints_yes", "rework_yes") in apparent_orderings(values, counts, shown)

@@ -115,3 +115,32 @@ def test_a_count_shown_beside_a_hidden_larger_one_leaves_its_other_part_room(dem
                     if most < min(values[group].iloc[row], other + margin):
                         narrowed.append((larger, smaller, row, other, most))
     assert narrowed == []
+
+
+def test_a_reader_applying_employers_orderings_narrows_nothing_and_the_states_employer_shares_stay_shown(
+        demo_db, monkeypatch):
+    """Employers' whole-period cells are few, and an ordering seen in all of those showing both is a rule to a reader
+    ("no more employers said yes on complaints than on rework", true in all 39 such cells of the demo's release built
+    when only people's orderings were modelled, read partnership P025's 9 yes on complaints as at most 10 where the
+    rule keeps 14 possible: 10 breaches in all). The attacker here applies every source's orderings whatever the
+    build models (``cells.APPARENT_SOURCES``), to the employers' hidden cells of the published release; and modelling
+    them does not cost the state's four employer shares (the build once hid them so, ``certify.move_for``)."""
+    from sectorscope.release import cells
+
+    monkeypatch.setattr(cells, "APPARENT_SOURCES", ("people", "employers"))
+    data, grid, values, release = published_release(demo_db)
+    reasons = published_pattern(release, grid, values, K)
+    employers = {count.name for count in COUNTS_OF["employers"]}
+    shown = {name: reason == "" for name, reason in reasons.items()}
+    assert ("complaints_yes", "rework_yes") in cells.apparent_orderings(values, COUNTS_OF["employers"], shown)
+    # people's cells all shown: their own program is attacked whole above; here only the employers' is
+    employer_reasons = {name: reason if name in employers else np.full(len(grid), "", dtype=object)
+                        for name, reason in reasons.items()}
+    breaches, attacked = attack(values, grid, data.geography, K, reasons=employer_reasons)
+    assert attacked > 500
+    assert breaches == []
+    state = release[(release["geo_level"] == "state") & (release["sector_code"] == ALL) & (release["period"] == ALL)
+                    & (release["partnership_id"] == ALL)].set_index("statistic")
+    shares = ["share_reduced_turnover", "share_reduced_rework", "share_reduced_complaints",
+              "share_partnership_valuable"]
+    assert not state.loc[shares, "is_hidden"].any() and state.loc[shares, "value"].notna().all()
