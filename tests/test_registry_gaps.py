@@ -429,3 +429,38 @@ def test_a_handouts_not_loaded_cards_leave_the_staffs_instruction_out(tmp_path):
              if card.value == "Not loaded"]
     assert cards and all("Data page" not in card.basis and card.basis.endswith("loaded yet.") for card in cards), [
         card.basis for card in cards]
+
+
+def test_a_partnerships_deck_says_its_own_years_where_they_cut_the_years_chosen_short():
+    """A new partnership's title slide and footers said the default 2005–2025, as if it had run since 2005 (a
+    convener): its own years follow, from its registry dates; nothing where they cover the years chosen."""
+    import pandas as pd
+
+    from sectorscope.present.profile import own_years_note
+
+    since_2019 = {"start_date": pd.Timestamp("2019-03-01"), "end_date": None}
+    assert own_years_note(since_2019, 2005, 2025) == " · active 2019–2025"
+    assert own_years_note({"start_date": pd.Timestamp("2025-02-19"), "end_date": None}, 2005, 2025) == (
+        " · active 2025 only")
+    assert own_years_note({"start_date": pd.Timestamp("2008-01-01"), "end_date": pd.Timestamp("2011-06-30")},
+                          2005, 2025) == " · active 2008–2011"
+    assert own_years_note(since_2019, 2019, 2022) == ""  # covers the years chosen
+    assert own_years_note({"start_date": None, "end_date": None}, 2005, 2025) == ""  # dates not stated
+    assert own_years_note({"start_date": pd.Timestamp("2008-01-01"), "end_date": pd.Timestamp("2011-06-30")},
+                          2016, 2020) == ""  # active in none: its report says so
+
+
+def test_a_new_partnerships_report_names_its_years_beside_the_years_chosen(demo_db):
+    con = db.connect_read_only(demo_db)
+    try:
+        newest, started = con.execute("select partnership_id, year(start_date) from partnerships "
+                                      "order by start_date desc limit 1").fetchone()
+        view = content.view_options(con, False)
+        selection = content.selection_from(view, {"partnership": [newest]})
+        report = content.build_report(con, view, selection, public=False, min_cell=10)
+    finally:
+        con.close()
+    last = view.options.last_year
+    assert started > view.options.first_year  # the demo's newest began after its first year
+    own = f"active {started}–{last}" if started < last else f"active {last} only"
+    assert report.filters == f"{report.title} · {selection.years_text} · {own}"

@@ -46,6 +46,7 @@ from sectorscope.present.profile import (
     is_not_public,
     no_exiter_note,
     outside_records_note,
+    own_years_note,
     partnership_line,
     served_counties_line,
     years_active,
@@ -622,7 +623,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         by_county = by_county.assign(partnerships=by_county["county_fips"].isin(served).astype(int))
         title = str(row["name"])
         # the deck is about this partnership, whatever the sidebar's sectors and counties: its footers say so
-        filters = f"{title} · {years_in_words(selection, view.options)}"
+        filters = f"{title} · {years_in_words(selection, view.options)}" + (
+            own_years_note(row, selection.year_from, selection.year_to) if view.options.dated else "")
         subtitle = partnership_line(row, counties=counties_served(served, "partnership_counties" in loaded,
                                                                   row.get("served_by_region")))
     else:

@@ -81,6 +81,19 @@ def years_active(row: Mapping[str, object]) -> str:
     return f"since {first}" if first else f"until {last}" if last else "dates not stated"
 
 
+def own_years_note(row: Mapping[str, object], year_from: int, year_to: int) -> str:
+    """" · active 2019–2025" (" · active 2025 only") where the partnership's registry dates (``row``'s start and end) cut the
+    years chosen short, else "": a new partnership's title slide said the default 2005–2025, as if it had run since
+    2005 (a convener). Nothing where its dates are not stated or it was active in none of the years (its report
+    says so instead)."""
+    start, end = row.get("start_date"), row.get("end_date")
+    first = year_from if is_missing(start) else max(pd.Timestamp(start).year, year_from)
+    last = year_to if is_missing(end) else min(pd.Timestamp(end).year, year_to)
+    if (first, last) == (year_from, year_to) or first > last:
+        return ""
+    return f" · active {year_span(first, last)}" + (" only" if first == last else "")
+
+
 def outside_records_note(row: Mapping[str, object], records: str, on_record: tuple[int, int] | None,
                          years: tuple[int, int] = (0, 9999)) -> str:
     """"exits on record run 2015–2025; active 2005–2009" where the partnership's years (``row``'s start and end
