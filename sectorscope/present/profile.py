@@ -82,10 +82,10 @@ def years_active(row: Mapping[str, object]) -> str:
 
 
 def own_years_note(row: Mapping[str, object], year_from: int, year_to: int) -> str:
-    """" · active 2019–2025" (" · active 2025 only") where the partnership's registry dates (``row``'s start and end) cut the
-    years chosen short, else "": a new partnership's title slide said the default 2005–2025, as if it had run since
-    2005 (a convener). Nothing where its dates are not stated or it was active in none of the years (its report
-    says so instead)."""
+    """" · active 2019–2025" (" · active 2025 only") where the partnership's registry dates (``row``'s start and
+    end) cut the years chosen short, else "": a new partnership's title slide said the default 2005–2025, as if it
+    had run since 2005 (a convener). Nothing where its dates are not stated or it was active in none of the years
+    (its report says so instead)."""
     start, end = row.get("start_date"), row.get("end_date")
     first = year_from if is_missing(start) else max(pd.Timestamp(start).year, year_from)
     last = year_to if is_missing(end) else min(pd.Timestamp(end).year, year_to)
