@@ -66,6 +66,7 @@ from sectorscope.release.cells import (
     COUNTS_OF,
     apparent_orderings,
     equal_counts,
+    group_orderings,
     ordered_counts,
     units_of_cells,
 )
@@ -184,9 +185,7 @@ class _Program:
                 at_most([(smaller, int(row), 1.0), (larger, int(row), -1.0)])
         seen = shown if shown is not None else {name: ~hidden for name, hidden in hidden_of.items()}
         rules = apparent_orderings(values, counts, seen)  # so where shown: where hidden and true too
-        first = {name: group[0] for group in equal_counts(values, counts) for name in group}
-        always = {(first.get(count.name, count.name), first.get(count.parent, count.parent)) for count in counts
-                  if count.parent is not None} | set(ordered_counts(values, counts))  # rows in every cell above
+        always = group_orderings(values, counts) | set(ordered_counts(values, counts))  # rows in every cell above
         needed = needed_orderings(rules, {(a, b): value_of[a] <= value_of[b] for a, b in rules}, always)
         for smaller, larger in rules:
             for row in np.flatnonzero((hidden_of[smaller] | hidden_of[larger]) & needed[(smaller, larger)]):

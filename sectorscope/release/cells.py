@@ -355,6 +355,15 @@ def equal_counts(values: pd.DataFrame, counts: tuple[CountStatistic, ...]) -> li
     return groups
 
 
+def group_orderings(values: pd.DataFrame, counts: tuple[CountStatistic, ...]) -> set[tuple[str, str]]:
+    """(part, group): each count at most the group it is a part of, in every cell by definition, equal counts named
+    by the first (``equal_counts``); a part equal to its group gives no pair."""
+    first = {name: group[0] for group in equal_counts(values, counts) for name in group}
+    pairs = {(first.get(count.name, count.name), first.get(count.parent, count.parent)) for count in counts
+             if count.parent is not None}
+    return {pair for pair in pairs if pair[0] != pair[1]}
+
+
 def ordered_counts(values: pd.DataFrame, counts: tuple[CountStatistic, ...]) -> list[tuple[str, str]]:
     """Pairs (smaller, larger) of ``counts`` whose first is at most the second in every cell of ``values``, beyond
     what the groups (a part is at most its group) and ``equal_counts`` already say, in ``counts``' order: the fewest
@@ -371,9 +380,7 @@ def ordered_counts(values: pd.DataFrame, counts: tuple[CountStatistic, ...]) -> 
     first = {name: group[0] for group in equal_counts(values, counts) for name in group}
     names = list(dict.fromkeys(first.get(count.name, count.name) for count in counts))
     column = {name: values[name].to_numpy(dtype="int64") for name in names}
-    known = {(first.get(count.name, count.name), first.get(count.parent, count.parent)) for count in counts
-             if count.parent is not None}  # a part at most its group
-    known = _closure({pair for pair in known if pair[0] != pair[1]})
+    known = _closure(group_orderings(values, counts))
     pairs = [(a, b) for a in names for b in names if a != b and (a, b) not in known
              and (column[a] <= column[b]).all() and not (column[a] == column[b]).all()]
     every = _closure(known | set(pairs))
@@ -425,9 +432,7 @@ def apparent_orderings(values: pd.DataFrame, counts: tuple[CountStatistic, ...],
         both = shown[a] & shown[b]
         return bool((column[a][both] <= column[b][both]).all()), int((both & (column[b] > 0)).sum())
 
-    known = {(first.get(count.name, count.name), first.get(count.parent, count.parent)) for count in counts
-             if count.parent is not None}
-    known = _closure({pair for pair in known if pair[0] != pair[1]} | set(ordered_counts(values, counts)))
+    known = _closure(group_orderings(values, counts) | set(ordered_counts(values, counts)))
     candidates = []
     for a in names:
         for b in names:
