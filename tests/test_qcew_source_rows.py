@@ -120,6 +120,23 @@ def annual_file(rows: list[dict[str, str]]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def test_an_area_code_a_spreadsheet_cut_short_is_refused_with_the_code_it_lost(tmp_path):
+    """Colorado's Alamosa County is 08003; saved through a spreadsheet it reads 8003, which loaded (831 rows) as an
+    area of its own beside the real 08003 (a data steward). Every BLS area code is five digits or capital letters,
+    US000 and C1018 as well as 42071."""
+    db = tmp_path / "areas.duckdb"
+    good = annual_file([{"area_fips": "US000", "agglvl_code": "14"}, {"area_fips": "C1018", "agglvl_code": "44"},
+                        {}])
+    assert qcew.load_qcew_sources(db, [("good.csv", good)]).rows == {"qcew_annual": 3}
+    bad = annual_file([{"area_fips": "8003"}, {"area_fips": "8003", "industry_code": "21"},
+                       {"area_fips": "42071 "}, {"area_fips": "us000"}])
+    problems = rejected(db, {"alamosa.csv": bad})
+    assert [(row, column, value) for _, row, column, value, _ in problems] == [
+        (2, "area_fips", "8003"), (3, "area_fips", "8003"), (4, "area_fips", "42071 "), (5, "area_fips", "us000")]
+    assert problems[0][4].startswith("not a BLS area code")
+    assert problems[0][4].endswith("written 8003: a spreadsheet may have dropped its leading zero, 08003?")
+
+
 def test_bls_conventions_load_and_each_departure_is_named(tmp_path):
     """What BLS writes loads: 0s (or empty cells) under disclosure code N, "-" (no activity) with 0s or "-",
     negative over-the-year changes. An empty cell where BLS writes a number, an unknown disclosure code and an

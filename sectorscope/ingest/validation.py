@@ -1041,14 +1041,14 @@ def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> l
         elif row is not None and failure.column in table.typed.columns:
             typed_value = table.value_as_typed(index, failure.column)
             problems.append(Problem(source, name, row, failure.column, typed_value,
-                                    check + _dropped_zero_hint(failure.column, typed_value)))
+                                    check + dropped_zero_hint(failure.column, typed_value)))
         else:
             problems.append(Problem(source, name, row, failure.column, as_typed(failure.failure_case), check))
     problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     return _duplicates_capped(problems, source, name, key)
 
 
-def _dropped_zero_hint(column: str, typed_value: str | None) -> str:
+def dropped_zero_hint(column: str, typed_value: str | None) -> str:
     """For a FIPS code one or two digits short, all digits ("8001" for Colorado's Adams County): the code its lost
     leading zeros would make, as a spreadsheet drops them from a number ("; written 8001: a spreadsheet may have
     dropped its leading zero, 08001?"); for a county's three digits alone ("071", as many state systems keep them)

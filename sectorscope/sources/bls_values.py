@@ -14,6 +14,7 @@ value (it is missing either way).
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,7 @@ from sectorscope.ingest.validation import (
     MAX_PROBLEMS_PER_RULE,
     RANGES,
     Problem,
+    dropped_zero_hint,
     format_limit,
     more_rows,
 )
@@ -37,6 +39,10 @@ DISCLOSURE_CODES = ("", SUPPRESSED, "-")  # disclosed, suppressed, no activity (
 DISCLOSURE_COLUMNS = ("disclosure_code", "lq_disclosure_code", "oty_disclosure_code")
 REQUIRED_CODES = ("area_fips", "own_code", "industry_code", "agglvl_code")
 QUARTERS = ("1", "2", "3", "4")
+# A BLS area code: five digits or capital letters (a county 42071, a state 42000, the nation US000, a metro area
+# C1018); every one of the 4,649 codes in the real files in ../shared/data/qcew-bls is so.
+AREA_CODE = re.compile(r"[0-9A-Z]{5}")
+NOT_AN_AREA_CODE = "not a BLS area code (five digits or capital letters: 42071 a county, 42000 a state, US000, C1018)"
 # A number, in a column some cell of which pandas could not read as one: what pandas' reader reads as a number
 # elsewhere (an optional sign, digits, an optional decimal part and exponent). No thousands separators, dollar signs
 # or letters.
@@ -142,6 +148,12 @@ class _Cells:
         """Rows whose ``column`` is empty."""
         return self.within(column, ("",))
 
+    def codes_not_matching(self, column: str, pattern: re.Pattern) -> list[str]:
+        """The codes of ``column`` (not empty) that ``pattern`` does not match whole (none where the frame lacks it)."""
+        if column not in self.frame.columns:
+            return []
+        return [code for code in self._factorized(column)[1] if not pattern.fullmatch(code)]
+
 
 class _Report:
     """Problems of one file, at most ``MAX_PROBLEMS_PER_RULE`` rows per column and kind, the rest counted."""
@@ -204,6 +216,10 @@ def checked_bls_values(source: str, frame: pd.DataFrame, quarterly: bool) -> tup
     for column in REQUIRED_CODES:
         if column in frame.columns:
             report.add(column, cells.empty(column), "required code is empty")
+    # "8003" was stored beside Alamosa's "08003" as an area of its own (a spreadsheet had dropped the zero: a steward)
+    for code in cells.codes_not_matching("area_fips", AREA_CODE):
+        report.add("area_fips", cells.equal("area_fips", code), NOT_AN_AREA_CODE + dropped_zero_hint("county_fips",
+                                                                                                    code))
     for column in DISCLOSURE_COLUMNS:
         if column in frame.columns:
             report.add(column, cells.outside(column, DISCLOSURE_CODES), "not a BLS disclosure code (empty, N or -)")
