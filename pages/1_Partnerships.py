@@ -91,7 +91,7 @@ else:
     years = (view.year_from, view.year_to)
     exits_outside = active_outside_records(directory, years, page.options.exit_years)
     surveys_outside = active_outside_records(directory, years, page.options.survey_years)
-    table = directory_table(directory, page.loaded, k, exits_outside, surveys_outside)
+    table = directory_table(directory, page.loaded, k, exits_outside, surveys_outside, page.county_names)
     for whole_view, outside, records, span, counted, said, source in (
             (page.options.no_exits_on_record(view), exits_outside, "exits", page.options.exit_years,
              "participants", "exiters", "participants"),

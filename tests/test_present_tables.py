@@ -278,6 +278,17 @@ def test_counties_a_partnership_serves_by_its_region_say_so_in_the_directory():
                                                                                  "Erie (its region's)"]
 
 
+def test_a_county_across_the_state_line_keeps_its_state_in_the_directory():
+    """Colorado's CO-P19 serves San Juan County, New Mexico: the directory (and its CSV) said "San Juan County",
+    which a reader takes for Colorado's own; the County filter said "San Juan County (NM)" (a data steward)."""
+    directory = _directory([3], [2]).assign(county_names=[["La Plata County", "San Juan County"]],
+                                            county_fips=[["08067", "35045"]])
+    labels = {"08067": "La Plata County", "35045": "San Juan County (NM)", "08111": "San Juan County"}
+    assert directory_table(directory, ALL_LOADED, None, county_labels=labels)["counties"].tolist() == [
+        "La Plata County, San Juan County (NM)"]
+    assert directory_table(directory, ALL_LOADED, None)["counties"].tolist() == ["La Plata County, San Juan County"]
+
+
 def test_the_funding_grid_sorts_leverage_as_a_number():
     """The grid's Leverage held "55.69 : 1" as text: sorted, it stood between 5.18 and 7.04 (a reviewer)."""
     rows = _by_partnership([5, 8, 9], [4, 6, 7])

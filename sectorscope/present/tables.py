@@ -8,6 +8,8 @@ Pure: no Streamlit, no DuckDB. The rows come from ``queries/partnership_director
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -93,10 +95,13 @@ def not_on_record_note(outside: pd.Series, records: str, on_record: tuple[int, i
 
 def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: int | None,
                     exits_outside: pd.Series | None = None,
-                    surveys_outside: pd.Series | None = None) -> pd.DataFrame:
+                    surveys_outside: pd.Series | None = None,
+                    county_labels: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The directory's rows with ``partnership_id`` and ``DIRECTORY_COLUMNS``, as a reader sees them.
 
-    - ``counties``: the names of the counties served, joined with ", " (``NOT_STATED`` when none is listed);
+    - ``counties``: the names of the counties served, joined with ", " (``NOT_STATED`` when none is listed), each as
+      ``county_labels`` writes it where it has it (``filters.county_labels``: "San Juan County (NM)" across a state
+      line, where the directory's CSV said "San Juan County" beside Colorado's own: a data steward);
     - a convener, its type, a phase or the counties the registry left empty read ``NOT_STATED``;
     - with ``min_cell`` (a public view), participant and employer counts of 1 to ``min_cell`` - 1 (and the one more
       that would give a lone hidden count away, ``privacy.suppress_counts``) read "hidden (fewer than k)", the other
@@ -105,8 +110,16 @@ def directory_table(directory: pd.DataFrame, loaded: frozenset[str], min_cell: i
     - participants read ``NOT_ON_RECORD``, never 0, where ``exits_outside`` (``active_outside_records``: the years
       a partnership was active in view hold no exit on record); likewise employers where ``surveys_outside``.
     """
-    table = directory.assign(counties=directory["county_names"].map(
-        lambda names: ", ".join(names) if isinstance(names, list | tuple | np.ndarray) else ""))
+    def listed(names: object, fips: object) -> str:
+        if not isinstance(names, list | tuple | np.ndarray):
+            return ""
+        labels = county_labels or {}
+        codes = fips if isinstance(fips, list | tuple | np.ndarray) else [None] * len(names)
+        return ", ".join(labels.get(code, name) for name, code in zip(names, codes, strict=True))
+
+    fips = directory["county_fips"] if "county_fips" in directory else pd.Series(None, index=directory.index)
+    table = directory.assign(counties=[listed(names, codes) for names, codes in zip(directory["county_names"], fips,
+                                                                                    strict=True)])
     if "served_by_region" in directory:  # as the profile says it: not a list the registry gave for it
         by_region = directory["served_by_region"].fillna(False).astype(bool) & table["counties"].ne("")
         table.loc[by_region, "counties"] = table.loc[by_region, "counties"] + " (its region's)"
