@@ -9,6 +9,8 @@ import pytest
 from browser_support import ARTIFACTS, no_error_box, running_app, serious_violations, shot, wait_for_run
 from playwright.sync_api import expect
 
+from sectorscope.charts.style import CAPTION_TEXT
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390, "height": 844}}
@@ -46,6 +48,13 @@ def test_the_showcase_is_the_public_landing_page_and_passes_axe(public_page, pub
     expect(tab.get_by_text("Demo data (synthetic).")).to_be_visible()
     expect(tab.get_by_text("The middle hourly raise was highest in ")).to_be_visible()
     expect(tab.get_by_text("How we protect privacy")).to_be_visible()
+    # a story's words opaque, in the captions' grey: Streamlit draws quotes at 60% (about 3.8:1, which axe missed)
+    quote = tab.locator('[data-testid="stMain"] blockquote').first
+    expect(quote).to_be_visible()
+    opacity, color = quote.evaluate("""(q) => { let o = 1; for (let e = q; e; e = e.parentElement)
+        o *= Number(getComputedStyle(e).opacity); return [o, getComputedStyle(q.querySelector('p') || q).color]; }""")
+    red, green, blue = (int(CAPTION_TEXT[i:i + 2], 16) for i in (1, 3, 5))
+    assert (opacity, color) == (1, f"rgb({red}, {green}, {blue})")
     # the page fits the screen: nothing wider than the viewport
     overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"the page is {overflow}px wider than the screen at {width}"

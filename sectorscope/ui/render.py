@@ -35,12 +35,16 @@ ABSENCE_ICONS = {Absence.NOT_LOADED: ":material/database_off:", Absence.EMPTY: "
 # "Median earnings, 2nd quarter after exit" was cut, at 1024 px most labels): labels wrap onto more lines instead;
 # values and changes wrap between words only (a number never breaks), and values shrink with the window below
 # 1400 px.
-# Streamlit draws captions at 60% opacity, about 3.9:1 on white (axe: serious); WCAG AA asks for 4.5:1, so every
-# page and slide draws them opaque in a mid grey (about 7:1): the "n = ..." under each card, sources, chart notes.
+# Streamlit draws captions and quotes at 60% opacity, about 3.9:1 on white (axe: serious); WCAG AA asks for 4.5:1,
+# so every page and slide draws them opaque in a mid grey (about 7:1): the "n = ..." under each card, sources, chart
+# notes, stories' words.
 # Injected once per run by the page setups (``ui.setup``, ``ui.showcase``), so slides get it too.
 READABLE_CAPTIONS = ('[data-testid="stCaptionContainer"] { opacity: 1 !important; }\n'
                      '[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * '
-                     f'{{ color: {CAPTION_TEXT} !important; }}\n')
+                     f'{{ color: {CAPTION_TEXT} !important; }}\n'
+                     # and quotes, drawn at 60% too (a story's words at about 3.8:1: a public visitor)
+                     'blockquote { opacity: 1 !important; }\n'
+                     f'blockquote, blockquote * {{ color: {CAPTION_TEXT} !important; }}\n')
 # Streamlit marks keyboard focus on menu links and buttons with a faint tint or a half-transparent ring (about
 # 2.2:1): a solid outline in the theme's red instead, for keyboard focus only (not on a mouse click).
 FOCUS_OUTLINE = ('a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:focus-visible, '
