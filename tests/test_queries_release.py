@@ -58,7 +58,12 @@ def test_the_state_cell_hides_small_counts_and_shows_open_figures(con):
     assert cell.loc["grant_dollars", "value"] == 400_000 and cell.loc["public_partnerships", "value"] == 1
     assert set(cell["min_cell"]) == {10}
     # the public download does not say why a value is hidden ("fewer than k" would bound it to 1..k-1)
-    assert "hidden_reason" not in db.run_query(con, "release_table").columns
+    table = db.run_query(con, "release_table")
+    assert "hidden_reason" not in table.columns
+    # an empty value says why in words: hidden, or no one to count; a value shown has no note
+    notes = table.groupby([table["is_hidden"], table["value"].isna()], dropna=False)["value_note"].unique()
+    assert {key: list(found) for key, found in notes.items()} == {
+        (False, False): [None], (False, True): ["none to count"], (True, True): ["hidden for privacy"]}
 
 
 def test_places_choices_stories_and_status(con):

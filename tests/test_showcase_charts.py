@@ -29,3 +29,19 @@ def test_a_frame_without_its_hidden_flags_counts_every_missing_year_hidden():
 def test_every_year_shown_draws_bars_alone():
     frame = pd.DataFrame({"part": ["2019", "2020"], "exiters": [50.0, 80.0]})
     assert len(showcase.yearly_bars(frame, "part", "exiters", "People").data) == 1
+
+
+def test_a_sector_without_a_raise_keeps_its_place_at_the_foot_marked_in_words():
+    """The raise by sector drew the shown sectors alone: a PNG of it dropped five sectors hidden in a region without
+    a sign (a public visitor). Each keeps its row at the foot, marked "hidden for privacy" or "no one to count"."""
+    frame = pd.DataFrame({"sector": ["Healthcare", "Finance", "Energy", "Retail"],
+                          "median_wage_gain": [1.5, None, 2.25, None],
+                          "median_wage_gain_hidden": [False, True, False, False]})
+    figure = showcase.labelled_bars(frame, "sector", "median_wage_gain", "Raise", str)
+    bars, marks = figure.data
+    assert list(bars.y) == ["Healthcare", "Energy"] and list(bars.x) == [1.5, 2.25]
+    assert list(marks.y) == ["Finance", "Retail"] and list(marks.text) == ["hidden for privacy", "no one to count"]
+    assert list(marks.x) == [0, 0]
+    # bottom to top: the unshown, then the shown from smallest to largest (largest on top)
+    assert list(figure.layout.yaxis.categoryarray) == ["Finance", "Retail", "Healthcare", "Energy"]
+    assert len(showcase.labelled_bars(frame.dropna(), "sector", "median_wage_gain", "Raise", str).data) == 1

@@ -22,17 +22,36 @@ def _figure(bars: go.Bar, title: str, height: int, xaxis: dict | None = None, ya
 
 def labelled_bars(frame: pd.DataFrame, label: str, value: str, title: str, text_format, hover_unit: str = "",
                   color: str = CATEGORY_COLORS[0], axis_format: str | None = None) -> go.Figure:
-    """A horizontal bar per shown row (hidden rows, NaN, are left out: the summary names them), largest on top,
-    each labelled with its value; the value axis ticked in ``axis_format`` (a key of ``PLOTLY_FORMATS``: "$0.50",
-    not Plotly's bare "0.5" beside bars labelled "+$0.68")."""
+    """A horizontal bar per shown row, largest on top, each labelled with its value; the value axis ticked in
+    ``axis_format`` (a key of ``PLOTLY_FORMATS``: "$0.50", not Plotly's bare "0.5" beside bars labelled "+$0.68").
+    A row without a value (NaN) keeps its place at the foot, marked in words at the axis as ``yearly_bars`` marks a
+    year: "hidden for privacy" or "no one to count" (the chart, and a PNG of it, dropped them, and only the sentence
+    above named them: a public visitor)."""
     shown = frame[frame[value].notna()].sort_values(value)
+    unshown = frame[frame[value].isna()]
+    hidden = _hidden_flags(unshown, value)
+    marks = plain_trace(go.Scatter, x=[0] * len(unshown), y=unshown[label], mode="text",
+                        text=[UNSHOWN_WORDS[bool(is_hidden)] for is_hidden in hidden], textposition="middle right",
+                        textfont={"color": style.NOTE_TEXT, "size": 12},
+                        hovertemplate="%{y}: %{text}<extra></extra>") if len(unshown) else None
     bars = plain_trace(go.Bar, x=shown[value], y=shown[label], orientation="h", marker_color=color,
                        text=shown[value].map(text_format), textposition="auto",
                        hovertemplate="%{y}: %{text}" + hover_unit + "<extra></extra>")
-    return _figure(bars, title, max(220, 60 + 34 * len(shown)),
-                   xaxis={"tickformat": PLOTLY_FORMATS[axis_format]} if axis_format else None)
+    return _figure(bars, title, max(220, 60 + 34 * len(frame)),
+                   xaxis={"tickformat": PLOTLY_FORMATS[axis_format]} if axis_format else None,
+                   yaxis={"type": "category", "categoryorder": "array",
+                          "categoryarray": [*map(str, unshown[label]), *map(str, shown[label])]},
+                   marks=marks)
 
 
+def _hidden_flags(unshown: pd.DataFrame, value: str) -> pd.Series:
+    """Per row without a value: hidden for privacy (its ``<value>_hidden`` flag; every one where the frame has no
+    flags, as ``describe`` counts them) or not (no one to count)."""
+    flag = f"{value}_hidden"
+    return unshown[flag].fillna(False).astype(bool) if flag in unshown else pd.Series(True, index=unshown.index)
+
+
+UNSHOWN_WORDS = {True: "hidden for privacy", False: "no one to count"}  # a row's mark in place of its bar
 UNSHOWN_YEAR_WORDS = {True: "hidden", False: "none"}  # a year's mark in place of its bar: hidden for privacy, or no one
 
 
@@ -44,13 +63,12 @@ def yearly_bars(frame: pd.DataFrame, year: str, value: str, title: str, color: s
     (no one to count), never left off the axis (the years beside it then read as neighbours) nor drawn as 0."""
     shown = frame[frame[value].notna()]
     unshown = frame[frame[value].isna()]
-    flag = f"{value}_hidden"
-    hidden = unshown[flag].fillna(False).astype(bool) if flag in unshown else pd.Series(True, index=unshown.index)
+    hidden = _hidden_flags(unshown, value)
     words = [UNSHOWN_YEAR_WORDS[bool(is_hidden)] for is_hidden in hidden]
     marks = plain_trace(go.Scatter, x=unshown[year].astype(str), y=[0] * len(unshown), mode="text", text=words,
                         textposition="top center", textfont={"color": style.NOTE_TEXT, "size": 12},
-                        hovertemplate=[f"%{{x}}: {'hidden for privacy' if is_hidden else 'no one to count'}"
-                                       "<extra></extra>" for is_hidden in hidden]) if len(unshown) else None
+                        hovertemplate=[f"%{{x}}: {UNSHOWN_WORDS[bool(is_hidden)]}<extra></extra>"
+                                       for is_hidden in hidden]) if len(unshown) else None
     # the labels in the ink the bar's colour needs (white on the green read 3.4:1, under WCAG's 4.5:1)
     bars = plain_trace(go.Bar, x=shown[year].astype(str), y=shown[value], marker_color=color,
                        text=shown[value].map(lambda v: f"{v:,.0f}"), textposition="auto",
