@@ -316,6 +316,22 @@ def test_replacing_a_parent_that_loaded_rows_still_use_is_rejected(live_db):
     assert sha256(live_db) == before
 
 
+def test_a_reference_to_a_row_the_replace_would_remove_names_the_replace_as_the_cause(live_db):
+    """A registry file lacking P2 beside a grant of P2, both in the default mode: the grant was refused as "refers to
+    a partnership_id that is not in partnerships", of a partnership on every page (a data steward). The cause is the
+    replace, and the message says so and how to keep it; a partnership never loaded still reads "not in"."""
+    tables = tiny_tables()
+    partnerships = tables["partnerships"].iloc[:1]  # P1 alone: P2 was loaded before
+    grants = pd.concat([tables["grants"].iloc[:1].assign(grant_id="G-P2", partnership_id="P2"),
+                        tables["grants"].iloc[:1].assign(grant_id="G-P9", partnership_id="P9")], ignore_index=True)
+    problems = rejected(live_db, [ingest.TableInput("partnerships", partnerships, "partnerships.csv"),
+                                  ingest.TableInput("grants", grants, "grants.csv", mode="upsert")])
+    by_value = {p.value: p.message for p in problems if p.table == "grants" and p.column == "partnership_id"}
+    assert by_value["P2"].startswith("refers to a partnership_id loaded before that this batch's partnerships file "
+                                     "lacks: mode replace would remove it. Load partnerships.csv in mode upsert")
+    assert by_value["P9"] == "refers to a partnership_id that is not in partnerships"
+
+
 def test_appending_an_already_loaded_key_is_rejected(live_db):
     before = sha256(live_db)
     one = tiny_tables()["participants"].iloc[:1]

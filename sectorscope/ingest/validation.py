@@ -1160,8 +1160,15 @@ def check_foreign_keys(
                 lacking.setdefault(parent, []).append(child)
                 reason = (f"refers to {referred} that is not in {parent}: no {parent} are loaded or in this batch; "
                           f"add {_file_name(parent)} to the same batch")
+            # loaded before, and left out of the file that replaces them: the replace is the cause, not the value
+            # (a data steward read "not in partnerships" of a partnership on every page)
+            dropped = {str(value) for value in loaded_keys(parent, parent_column)} if parent in replaced else set()
+            removed_reason = (f"refers to {referred} loaded before that this batch's {parent} file lacks: mode "
+                              f"replace would remove it. Load {_file_name(parent)} in mode upsert to keep the "
+                              f"{parent} loaded before, or add the missing ones to it")
             for row, value in missing:
-                problems.append(Problem(read.source, child, row, column, value, reason))
+                problems.append(Problem(read.source, child, row, column, value,
+                                        removed_reason if value is not None and str(value) in dropped else reason))
             if count > MAX_REFERENCE_PROBLEMS:
                 problems.append(Problem(read.source, child, None, column, None,
                                         f"{count - MAX_REFERENCE_PROBLEMS:,} more rows refer to unknown {parent}",
