@@ -332,6 +332,25 @@ def test_a_reference_to_a_row_the_replace_would_remove_names_the_replace_as_the_
     assert by_value["P9"] == "refers to a partnership_id that is not in partnerships"
 
 
+def test_an_id_a_spreadsheet_cut_short_of_its_zeros_is_said_and_still_loads(live_db):
+    """Person 000123 loaded from a CSV, then again from a workbook whose cell held the number 123: two people, and no
+    word (a data steward). It loads (they may be two), with a warning naming the id it matches; so does a batch
+    holding both forms; an id of other digits says nothing."""
+    people = tiny_tables()["participants"]
+    first = people.iloc[[0]].assign(participant_id="000123")
+    ingest.load_batch(live_db, [ingest.TableInput("participants", first, "participants.csv", mode="upsert")])
+    again = people.iloc[[0, 1]].assign(participant_id=["123", "124"])
+    result = ingest.load_batch(live_db, [ingest.TableInput("participants", again, "book.xlsx [participants]",
+                                                           mode="upsert")], dry_run=True)
+    [warning] = [w for w in result.warnings if w.column == "participant_id"]
+    assert (warning.source, warning.row, warning.value) == ("book.xlsx [participants]", 2, "123")
+    assert warning.message.startswith("the same id as 000123 but for its leading zeros")
+    both = people.iloc[[0, 1]].assign(participant_id=["0042", "42"])
+    result = ingest.load_batch(live_db, [ingest.TableInput("participants", both, "p.csv", mode="upsert")],
+                               dry_run=True)
+    assert [(w.row, w.value) for w in result.warnings if w.column == "participant_id"] == [(3, "42")]
+
+
 def test_appending_an_already_loaded_key_is_rejected(live_db):
     before = sha256(live_db)
     one = tiny_tables()["participants"].iloc[:1]

@@ -1123,6 +1123,40 @@ def _file_name(table: str) -> str:
     return f"{table}.csv"
 
 
+def ids_short_of_their_zeros(batch: Mapping[str, NormalizedTable], loaded_keys) -> list[Problem]:
+    """A warning for each id of a batch (a table's one-column text key) that equals another id, loaded before or in
+    the batch, but for leading zeros it lacks: a spreadsheet stores an id typed as a number without them, so the
+    person 000123 came back as 123 and was loaded as a second person (a data steward). It loads (123 and 000123 may
+    be two people), and the report says which id it matches.
+
+    ``loaded_keys(table, column)`` returns the values already in the database."""
+    problems: list[Problem] = []
+    for table, read in batch.items():
+        key = schema.tables()[table].primary_key
+        if len(key) != 1 or schema.tables()[table].column(key[0]).sql_type != "VARCHAR":
+            continue
+        column = key[0]
+        incoming = {str(value) for value in read.present_values(column)}
+        every = incoming | {str(value) for value in loaded_keys(table, column)}
+        longer: dict[str, str] = {}  # digits without leading zeros -> the longest id written with them
+        for value in every:
+            if value.isdigit():
+                bare = value.lstrip("0") or "0"
+                if len(value) > len(longer.get(bare, "")):
+                    longer[bare] = value
+        short = {value: longer[value.lstrip("0") or "0"] for value in incoming
+                 if value.isdigit() and len(longer[value.lstrip("0") or "0"]) > len(value)}
+        if not short:
+            continue
+        found, _ = read.unresolved(column, incoming - set(short), MAX_REFERENCE_PROBLEMS)
+        for row, value in found:
+            problems.append(Problem(read.source, table, row, column, value, (
+                f"the same id as {short[str(value)]} but for its leading zeros: a spreadsheet drops them from an id "
+                f"stored as a number, so this may be {short[str(value)]} again, loaded as another row; format the "
+                "column as Text and write the zeros"), WARNING))
+    return problems
+
+
 def check_foreign_keys(
     batch: Mapping[str, NormalizedTable],
     loaded_keys,
