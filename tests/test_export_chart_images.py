@@ -15,6 +15,7 @@ from page_support import open_page
 from sectorscope.export.figures import (
     NOTE_FIT,
     NOTE_FONT_PX,
+    SOURCE_LINE_PX,
     SOURCE_NOTE,
     TITLE_CAP_EM,
     TITLE_FIT,
@@ -39,7 +40,8 @@ def test_with_source_adds_title_view_source_and_demo_notice_once():
     assert len(notes) == 1
     assert "Healthcare · all counties · 2018–2022<br>Source: the state's records" in notes[0].text
     assert "Demo data (synthetic)" in notes[0].text
-    assert figure.layout.margin.b == 80 + 6 + 3 * 13 + 4  # room at the foot for three lines, below the axis labels
+    # room at the foot for three lines, below the axis labels
+    assert figure.layout.margin.b == 80 + 6 + 3 * SOURCE_LINE_PX + 4
 
 
 def test_with_source_leaves_the_figure_as_it_was_and_returns_a_finished_copy():
@@ -51,7 +53,7 @@ def test_with_source_leaves_the_figure_as_it_was_and_returns_a_finished_copy():
     assert figure.to_plotly_json() == before
     assert finished is not figure
     assert [a.name for a in finished.layout.annotations] == [SOURCE_NOTE]
-    assert finished.layout.height == 300 + (80 + 6 + 2 * 13 + 4) - 80
+    assert finished.layout.height == 300 + (80 + 6 + 2 * SOURCE_LINE_PX + 4) - 80
 
 
 def test_a_finished_copy_is_valid_plotly_and_keeps_every_trace():
@@ -73,7 +75,7 @@ def test_with_source_keeps_a_title_and_leaves_out_the_demo_notice_on_own_data():
     figure = with_source(figure, title="Other", view="All sectors", source="BLS QCEW", is_demo=False)
     assert figure.layout.title.text == "Own title"
     assert "Demo data" not in figure.layout.annotations[0].text
-    assert figure.layout.margin.b == 58 + 6 + 2 * 13 + 4  # below where an axis puts its ticks and title
+    assert figure.layout.margin.b == 58 + 6 + 2 * SOURCE_LINE_PX + 4  # below where an axis puts its ticks and title
 
 
 def test_a_title_is_wrapped_for_the_narrowest_width_and_carries_what_the_browser_wraps_it_again_by():
@@ -127,12 +129,13 @@ def test_a_long_source_wraps_into_short_lines_under_the_plot():
 
     figure = go.Figure(go.Bar(x=[1], y=["a"]), layout={"margin": {"b": 0}})
     figure = with_source(figure, title="Gains", view="All sectors · all counties · 2015–2025",
-                source="Sectorscope's demo generator (made-up records)", is_demo=True)
+                source="Sectorscope's demo generator (made-up records of people, employers and grants)",
+                is_demo=True)
     lines = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE).text.split("<br>")
-    assert lines[:3] == ["All sectors · all counties · 2015–2025", "Source: Sectorscope's demo generator",
-                         "(made-up records)"]
+    assert lines[:3] == ["All sectors · all counties · 2015–2025",
+                         "Source: Sectorscope's demo generator (made-up records of", "people, employers and grants)"]
     assert all(len(line) <= NOTE_LINE_CHARACTERS for line in lines[:3])
-    assert figure.layout.margin.b == 58 + 6 + 4 * 13 + 4
+    assert figure.layout.margin.b == 58 + 6 + 4 * SOURCE_LINE_PX + 4
 
 
 @pytest.mark.parametrize("title, view, expected", [
@@ -202,7 +205,7 @@ def test_the_source_line_goes_under_a_maps_colour_bar_not_over_it():
                          source="the state's records", is_demo=False)
     note = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE)
     assert note.yshift <= -HORIZONTAL_COLORBAR_PX and note.yanchor == "top"
-    assert figure.layout.margin.b >= HORIZONTAL_COLORBAR_PX + 2 * 13
+    assert figure.layout.margin.b >= HORIZONTAL_COLORBAR_PX + 2 * SOURCE_LINE_PX
 
 
 @pytest.mark.parametrize("legend", ["above", None])
@@ -236,7 +239,8 @@ def test_a_legend_under_the_plot_sits_between_the_axis_and_the_source_note():
     assert figure.layout.legend.yanchor == "top"
     # the note starts under the legend's last row and its padding
     assert -note.yshift >= legend_top_px + rows * LEGEND_ROW_PX + LEGEND_FRAME_PX - 1
-    assert figure.layout.margin.b >= -note.yshift + 3 * 13  # and the figure has room for the note's three lines
+    # and the figure has room for the note's three lines
+    assert figure.layout.margin.b >= -note.yshift + 3 * SOURCE_LINE_PX
     # the browser keeps the legend as many pixels under the plot when a title's lines change the plot's height
     assert figure.layout.meta[NOTE_FIT]["legend_offset_px"] == round(legend_top_px)
 

@@ -112,9 +112,11 @@ def figure_title(figure: go.Figure) -> str:
 
 
 AXIS_ROOM_PX = 58  # tick labels and an axis title under a plot
-SOURCE_LINE_PX = 13  # a line of the source note (view; source; on the demo, the demo notice)
-NOTE_FONT_PX = 10  # the source note's text
-NOTE_LINE_CHARACTERS = 38  # the longest line of the note, at 10 px about 240 px: short lines, read at a glance
+SOURCE_LINE_PX = 15  # a line of the source note (view; source; on the demo, the demo notice)
+# The source note's text, and its longest line (about 400 px): at 10 px in lines of 38 characters it was a strip
+# of small print a quarter of the chart wide, the source and the demo notice in it (a public visitor)
+NOTE_FONT_PX = 12
+NOTE_LINE_CHARACTERS = 56
 TITLE_LINE_PX = 20  # a line of a chart's 15 px title, as Plotly sets them (1.3 em apart)
 # Plotly lowers a title hung from the top (``yanchor="top"``) by its capitals' height, 0.7 em, on one line only: the
 # first of several lines stood that much higher, and was cut at the figure's top edge
@@ -259,8 +261,9 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
     published = meta.get(style.PUBLISHED_SOURCES) if isinstance(meta, dict) else None
     if published:  # the published figures drawn come from studies, not from the data's source
         lines += textwrap.wrap(f"Published figures: {'; '.join(published)}", characters)
-    if is_demo:
-        lines.append(f'<b><span style="color:{DEMO_RED}">{DEMO_NOTICE}</span></b>')
+    if is_demo:  # in as many lines as the narrowest width needs too, each in red
+        lines += [f'<b><span style="color:{DEMO_RED}">{part}</span></b>'
+                  for part in textwrap.wrap(DEMO_NOTICE, max(characters, 1), break_long_words=False)]
     # A legend under the plot goes right under the axis and the note under the legend: placed by a share of the
     # plot's height, the legend had landed on the note (the Funding page's partners by type).
     rows = _legend_rows_below(figure, narrowest_px)
