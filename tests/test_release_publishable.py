@@ -146,6 +146,17 @@ def test_the_demos_release_is_built_again_by_itself(live_db, monkeypatch):
     assert not any("not shown" in w.value for w in at.warning) and len(at.metric) > 0
 
 
+def test_a_presentation_link_to_an_older_demo_builds_its_release_first(live_db, monkeypatch):
+    """A link to the demo's slides opened before the Showcase said "The public figures are not shown" on every
+    slide: the slides were drawn before the demo's release was built again."""
+    with duckdb.connect(str(live_db)) as con:
+        con.execute("update datasets set is_demo = true")
+    demo = as_if_built_by_an_older_sectorscope(live_db)
+    at = open_page(SHOWCASE, demo, monkeypatch, mode="public", present="1")
+    assert stored(demo).release_format == RELEASE_FORMAT
+    assert not any("not shown" in element.value for element in [*at.warning, *at.info])
+
+
 def test_a_demo_that_cannot_be_written_says_its_figures_are_not_shown(live_db, monkeypatch):
     """A read-only deployment of an old demo: building the release again fails, and the page says the figures are
     not shown (no traceback, no figure)."""

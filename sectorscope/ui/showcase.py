@@ -109,14 +109,14 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     st.html(CARD_CSS)  # readable captions too
     visitor = current_visitor()
     mode = visitor.audience
-    present_release_if_requested()  # ?present=1: the chosen cell as slides, from the release only (ends the run)
-    state_fips = codes.known_state(fetch("active_state")["state_fips"].iloc[0])
     status = fetch("dataset_status").iloc[0]
-    loaded = loaded_tables(fetch("loaded_tables"))
     release = stored_release(fetch)
     withheld = withheld_because(release, config.min_cell_size())
     if withheld and bool(status["is_demo"]):  # the synthetic demo, from an older Sectorscope: nothing to protect
-        _rebuild_demo_release()
+        _rebuild_demo_release()  # before the slides too: a presentation link opened first said "not shown"
+    present_release_if_requested()  # ?present=1: the chosen cell as slides, from the release only (ends the run)
+    state_fips = codes.known_state(fetch("active_state")["state_fips"].iloc[0])
+    loaded = loaded_tables(fetch("loaded_tables"))
     has_release = is_publishable(release, config.min_cell_size())
     places = fetch("release_places") if has_release else pd.DataFrame(columns=["geo_level", "geo_id", "place_name"])
     choices = fetch("release_choices") if has_release else pd.DataFrame(columns=["kind", "code", "label"])
