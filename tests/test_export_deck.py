@@ -632,6 +632,20 @@ def test_a_count_axis_steps_in_whole_numbers(largest, step):
     assert content.Chart("Shares", ("A",), (("x", (0.5,)),), "percent").count_step() is None
 
 
+def test_a_presented_bar_names_long_names_in_short_lines():
+    """On a phone the slide's sector names at 18 px took more than half the width and were cut at the left
+    ("nsportation & Logistics": a public visitor): a long name is set in lines of at most 14 characters."""
+    from sectorscope.export.figures import PRESENTATION_LABEL_CHARACTERS, presentation_figure
+
+    chart = content.Chart("Middle hourly raise by sector", ("Transportation & Logistics", "Energy"),
+                          (("raise", (1.5, 2.0)),), "dollars", kind="bar")
+    [bars] = presentation_figure(chart).data
+    assert list(bars.y) == ["Transportation<br>& Logistics", "Energy"]
+    assert all(len(line) <= PRESENTATION_LABEL_CHARACTERS for name in bars.y for line in name.split("<br>"))
+    # its bars say their values: no axis ticks beside them (on a phone they stood on end, one on another)
+    assert presentation_figure(chart).layout.xaxis.showticklabels is False
+
+
 def test_the_before_and_after_chart_is_labelled_on_the_slides_and_in_the_deck(demo_db):
     """Its four series (before, after, the published pair) carried no value labels, in the deck or on the slides."""
     from sectorscope.export.figures import presentation_figure

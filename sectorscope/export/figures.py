@@ -34,6 +34,7 @@ def bar_labels(chart: Chart) -> list[list[str]] | None:
 # taller screen the browser gives it the height the slide leaves, up to PRESENTATION_CHART_MOST (meta "slide_fit",
 # ui.present.CHARTS_SCRIPT): at 1920 x 1080 it stood 400 px tall over a third of the screen left blank.
 PRESENTATION_CHART_HEIGHT = 400
+PRESENTATION_LABEL_CHARACTERS = 14  # a horizontal bar's name, in lines of at most this many characters
 PRESENTATION_CHART_MOST = 760
 SLIDE_FIT = "slide_fit"
 
@@ -49,8 +50,11 @@ def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -
     figure = go.Figure()
     # a column's name and its n on two lines: "Reduced turnover (n = 1,996)" on one was set aslant under the
     # columns and took half the chart's height
-    categories = list(chart.categories) if horizontal else [category.replace(" (", "<br>(", 1)
-                                                            for category in chart.categories]
+    # a bar's long name in lines of PRESENTATION_LABEL_CHARACTERS: on a phone "Transportation & Logistics" at 18 px
+    # took more than half the width and was cut at the left ("nsportation & Logistics": a public visitor)
+    categories = ["<br>".join(textwrap.wrap(category, PRESENTATION_LABEL_CHARACTERS, break_long_words=False))
+                  or category for category in chart.categories] if horizontal else [
+        category.replace(" (", "<br>(", 1) for category in chart.categories]
     for index, (name, values) in enumerate(chart.series):
         bar = {"x": values, "y": categories, "orientation": "h"} if horizontal else {
             "x": categories, "y": values}
@@ -78,6 +82,8 @@ def presentation_figure(chart: Chart, height: int = PRESENTATION_CHART_HEIGHT) -
     step = chart.count_step()
     if step is not None:  # whole numbers: a step of 0.2 in a whole-number format read "0, 0, 0, 1, 1, 1"
         value_axis |= {"tick0": 0, "dtick": step}
+    if horizontal and labelled:  # each bar says its value: on a phone the axis's ticks stood on end, one on another
+        value_axis |= {"showticklabels": False}
     if horizontal:
         figure.update_xaxes(**value_axis)
         figure.update_yaxes(autorange="reversed", type="category", tickfont={"size": 18})
