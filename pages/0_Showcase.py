@@ -68,6 +68,7 @@ sectors = story.wide(fetch("release_parts", split="sector", geo_level=view.geo_l
                            sector_code=ALL, period=view.period), "part", ["median_wage_gain", "wage_n", "exiters"])
 names = dict(zip(fetch("release_choices")["code"], fetch("release_choices")["label"], strict=True))
 sectors["sector"] = story.small_groups_named(sectors["part"].map(names), sectors["wage_n"])
+sectors = sectors.sort_values("sector", key=lambda name: name.str.casefold(), ignore_index=True)  # not by code
 if view.sector_code == ALL and describe.is_drawable(sectors["median_wage_gain"]):
     render_described_chart(
         cached_figure("wage-by-sector", (view, k), lambda: showcase.labelled_bars(

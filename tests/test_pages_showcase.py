@@ -425,3 +425,19 @@ def test_a_region_named_a_region_is_not_called_one_twice(demo_db, monkeypatch):
     place = at.selectbox(key="release_place")
     assert any(option.endswith(" Region") for option in place.options), place.options
     assert not [option for option in place.options if "Region (region)" in option]
+
+
+def test_the_raise_by_sector_keeps_every_sector_in_the_picture(demo_db, monkeypatch):
+    """Region R07's chart drew its 4 sectors with a raise and left out the 5 hidden ones: a PNG of it dropped them
+    without a sign (a public visitor). Each keeps its row, marked in words, and the chart's rows and its table list
+    the same sectors."""
+    import json
+
+    at = open_page(SHOWCASE, demo_db, monkeypatch, mode="public", region="R07")
+    figure = next(spec for spec in (json.loads(chart.proto.spec) for chart in at.get("plotly_chart"))
+                  if spec["layout"]["title"]["text"].startswith("Middle hourly raise by sector"))
+    bars = next(trace for trace in figure["data"] if trace["type"] == "bar")
+    [marks] = [trace for trace in figure["data"] if trace.get("mode") == "text"]
+    assert len(bars["y"]) == 4 and len(marks["y"]) == 5
+    assert set(marks["text"]) == {"hidden for privacy"}
+    assert set(figure["layout"]["yaxis"]["categoryarray"]) == set(bars["y"]) | set(marks["y"])
