@@ -26,7 +26,7 @@ from sectorscope.release import (
 from sectorscope.release.attacker import Breach
 from sectorscope.release.attacker import attack as attack_pattern
 from sectorscope.release.build import read_release_input
-from sectorscope.release.cells import KEYS, SHARES, primary_hidden, units_of_cells
+from sectorscope.release.cells import ACTIVE_FROM, ACTIVE_TO, KEYS, SHARES, primary_hidden, units_of_cells
 from sectorscope.release.suppression import COMPLEMENTARY, PRIMARY, Relation, protection_margin, relations
 
 
@@ -59,7 +59,7 @@ def attack_together(releases: list[tuple[pd.DataFrame, pd.DataFrame, dict[str, n
     found: set[Relation] = set()
     hidden = {name: np.ones(len(values), dtype=bool) for name in names}
     for grid, _, hidden_here in releases:
-        rows = np.array([position[key] for key in grid.itertuples(index=False, name=None)])
+        rows = np.array([position[key] for key in grid[KEYS].itertuples(index=False, name=None)])
         found |= {Relation(int(rows[relation.parent]), tuple(int(rows[child]) for child in relation.children))
                   for relation in relations(grid, geography)}
         for name in names:
@@ -70,7 +70,8 @@ def attack_together(releases: list[tuple[pd.DataFrame, pd.DataFrame, dict[str, n
         assert not (primary & ~hidden[count.name]).any(), f"a small {count.name} cell is shown"
         reasons[count.name] = np.where(primary, PRIMARY,
                                        np.where(hidden[count.name], COMPLEMENTARY, "")).astype(object)
-    return attack_pattern(values, values[KEYS], sorted(found, key=lambda relation: relation.members), reasons, k)
+    layout = values[[column for column in (*KEYS, ACTIVE_FROM, ACTIVE_TO) if column in values.columns]]  # dates too
+    return attack_pattern(values, layout, sorted(found, key=lambda relation: relation.members), reasons, k)
 
 
 def published_hidden(release: pd.DataFrame, grid: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -79,7 +80,7 @@ def published_hidden(release: pd.DataFrame, grid: pd.DataFrame) -> dict[str, np.
     hidden = {}
     for count in COUNTS:
         rows = release[release["statistic"] == count.name].set_index(KEYS)["is_hidden"]
-        hidden[count.name] = rows.reindex(pd.MultiIndex.from_frame(grid)).fillna(True).astype(bool).to_numpy()
+        hidden[count.name] = rows.reindex(pd.MultiIndex.from_frame(grid[KEYS])).fillna(True).astype(bool).to_numpy()
     return hidden
 
 
@@ -117,7 +118,7 @@ def published_pattern(release: pd.DataFrame, grid: pd.DataFrame, values: pd.Data
     reasons = {}
     for count in COUNTS:
         rows = release[release["statistic"] == count.name].set_index(KEYS)["is_hidden"]
-        hidden = rows.reindex(pd.MultiIndex.from_frame(grid)).astype(bool).to_numpy()
+        hidden = rows.reindex(pd.MultiIndex.from_frame(grid[KEYS])).astype(bool).to_numpy()
         reasons[count.name] = np.where(primary_hidden(values, count, k), PRIMARY,
                                        np.where(hidden, COMPLEMENTARY, "")).astype(object)
         assert not (primary_hidden(values, count, k) & ~hidden).any(), f"a small {count.name} cell is shown"
@@ -151,7 +152,7 @@ def small_remainders(release: pd.DataFrame, grid: pd.DataFrame, values: pd.DataF
     published = {}
     for count in COUNTS:
         rows = release[release["statistic"] == count.name].set_index(KEYS)
-        aligned = rows.reindex(pd.MultiIndex.from_frame(grid))
+        aligned = rows.reindex(pd.MultiIndex.from_frame(grid[KEYS]))
         published[count.name] = (aligned["is_hidden"].astype(bool).to_numpy(),
                                   pd.to_numeric(aligned["value"], errors="coerce").to_numpy(dtype=float))
     employer_year_relation = grid["period"].to_numpy(dtype=object)

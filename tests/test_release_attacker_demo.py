@@ -97,7 +97,7 @@ def test_a_count_shown_beside_a_hidden_larger_one_leaves_its_other_part_room(dem
 
     _, grid, values, release = published_release(demo_db)
     hidden = {statistic: rows.set_index(KEYS)["is_hidden"].reindex(
-        pd.MultiIndex.from_frame(grid)).fillna(True).astype(bool).to_numpy()
+        pd.MultiIndex.from_frame(grid[KEYS])).fillna(True).astype(bool).to_numpy()
         for statistic, rows in release.groupby("statistic")}
     margin = protection_margin(K)
     narrowed = []

@@ -110,7 +110,7 @@ def assert_the_two_resist_together(before: tuple, after: tuple, geography) -> No
     assert attacked > 2000
     assert breaches == []
     (grid, values, hidden), (later_grid, later_values, later_hidden) = before, after
-    later = pd.MultiIndex.from_frame(later_grid).get_indexer(pd.MultiIndex.from_frame(grid))
+    later = pd.MultiIndex.from_frame(later_grid[KEYS]).get_indexer(pd.MultiIndex.from_frame(grid[KEYS]))
     for count in COUNTS:
         both = later >= 0
         same = both.copy()

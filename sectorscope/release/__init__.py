@@ -61,8 +61,8 @@ class ReleaseInput:
     people: participant_id, partnership_id, sector_code, county_fips, year (exit year) and the outcome columns of
     ``participants``; responses: employer_id, partnership_id, sector_code, county_fips (worksite), year (survey
     year) and the four answers; grants: partnership_id, sector_code, year (start year), amount_usd;
-    partnerships: partnership_id, sector_code, county_fips (a list of the counties served), start_year (may be
-    missing).
+    partnerships: partnership_id, sector_code, county_fips (a list of the counties served), start_year and end_year
+    (the registry's dates; either may be missing).
     """
 
     geography: Geography
@@ -88,16 +88,28 @@ def release_years(data: ReleaseInput, this_year: int | None = None) -> list[int]
     return list(range(first, last + 1))
 
 
+def active_years_of(partnerships: pd.DataFrame) -> dict[str, tuple[int | None, int | None]]:
+    """Per public partnership, its first and last year active by the registry's dates (None where not given)."""
+
+    def year(value: object) -> int | None:
+        return None if value is None or pd.isna(value) else int(value)
+
+    starts = partnerships.get("start_year", pd.Series(None, index=partnerships.index, dtype="float64"))
+    ends = partnerships.get("end_year", pd.Series(None, index=partnerships.index, dtype="float64"))
+    return {partnership: (year(start), year(end))
+            for partnership, start, end in zip(partnerships["partnership_id"], starts, ends, strict=True)}
+
+
 def count_values(data: ReleaseInput) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The grid of cells and, per cell, every count's true value, units and other-part units (not for publishing)."""
     sectors_of = dict(zip(data.partnerships["partnership_id"], data.partnerships["sector_code"], strict=True))
-    grid = cell_grid(data.geography, sectors_of, release_years(data))
+    grid = cell_grid(data.geography, sectors_of, release_years(data), active_years_of(data.partnerships))
     people_counts = tuple(count for count in COUNTS if count.source == "people")
     employer_counts = tuple(count for count in COUNTS if count.source == "employers")
     people = aggregate(data.people, person_flags(data.people), "participant_id", people_counts, data.geography, grid)
     employers = aggregate(data.responses, employer_flags(data.responses), "employer_id", employer_counts,
                           data.geography, grid)
-    values = pd.concat([people, employers.drop(columns=KEYS)], axis=1)
+    values = pd.concat([people, employers.drop(columns=grid.columns)], axis=1)
     return grid, values
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 from sectorscope import codes, config
 from sectorscope.db import query_sql
 from sectorscope.release import RELEASE_COLUMNS, Geography, ReleaseInput, StepNotice, release_of
-from sectorscope.release.publishable import FORMAT_KEY, RELEASE_FORMAT, stored_release
+from sectorscope.release.publishable import FIRST_FORMAT_WITH_VALUES, FORMAT_KEY, RELEASE_FORMAT, stored_release
 from sectorscope.release.stable import HIDDEN_VALUE_COLUMNS
 from sectorscope.schema import SCHEMA_FILE
 
@@ -45,11 +45,12 @@ def ensure_release_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 def previous_hidden(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The stored release's hidden count cells with their true values (``stable.HIDDEN_VALUE_COLUMNS``), for the
-    next build to keep hidden while unchanged. NaN where the release was built in another format: an older
-    Sectorscope kept no values (or left those of an earlier build of this one), so each such cell is kept
-    whatever its value."""
+    next build to keep hidden while unchanged. NaN where the release was built in a format before
+    ``FIRST_FORMAT_WITH_VALUES`` (an older Sectorscope kept no values, or left those of an earlier build of this
+    one) or after this one's, so each such cell is kept whatever its value."""
     rows = _read(con, "release_previous_hidden")[HIDDEN_VALUE_COLUMNS]
-    if stored_release(lambda name: _read(con, name)).release_format != RELEASE_FORMAT:
+    stored_format = stored_release(lambda name: _read(con, name)).release_format
+    if stored_format is None or not FIRST_FORMAT_WITH_VALUES <= stored_format <= RELEASE_FORMAT:
         rows = rows.assign(value=np.nan)
     return rows
 

@@ -33,6 +33,9 @@ UNKNOWN_COUNTY = "unknown"
 # A fact's flag (employers only): does it count in the whole-period cells? Absent: every fact does.
 WHOLE_PERIOD = "counts_in_whole_period"
 KEYS = ["geo_level", "geo_id", "sector_code", "period", "partnership_id"]
+# The grid's columns beside ``KEYS`` on a public partnership's cell: its first and last year active, as its public
+# dates say (NA where the registry gives none, and on every other cell).
+ACTIVE_FROM, ACTIVE_TO = "active_from", "active_to"
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,8 @@ def _expand(facts: pd.DataFrame, geography: Geography) -> pd.DataFrame:
     return expanded.drop(columns=["partnership_id"]).rename(columns={"partnership_id_cell": "partnership_id"})
 
 
-def cell_grid(geography: Geography, sectors_of_partnerships: dict[str, str], years: list[int]) -> pd.DataFrame:
+def cell_grid(geography: Geography, sectors_of_partnerships: dict[str, str], years: list[int],
+              active_years: dict[str, tuple[int | None, int | None]] | None = None) -> pd.DataFrame:
     """Every cell of the release (zeros included), in a stable order: the layout.
 
     - the state: all sectors and each sector, the whole period and each year (sector x year);
@@ -224,6 +228,10 @@ def cell_grid(geography: Geography, sectors_of_partnerships: dict[str, str], yea
     reasons over exactly those cells and relations, misses nothing. It also keeps the release small enough to
     attack whole at load time. ``sectors_of_partnerships`` maps each public partnership to its sector; sectors are
     those of public partnerships.
+
+    ``active_years``: per public partnership, its first and last year active (None where its registry dates give
+    none), written in ``ACTIVE_FROM`` and ``ACTIVE_TO`` on its cell; no such columns without it. A reader knows them,
+    and ``suppression.date_bounds`` draws the relations they give.
     """
     sectors = [ALL, *sorted(set(sectors_of_partnerships.values()))]
     periods = [ALL, *[str(year) for year in sorted(set(years))]]
@@ -234,7 +242,12 @@ def cell_grid(geography: Geography, sectors_of_partnerships: dict[str, str], yea
     rows += [("county", UNKNOWN_COUNTY, sector, ALL, ALL) for sector in by_sector]
     rows += [("state", geography.state_fips, sector, ALL, partnership)
              for partnership, sector in sorted(sectors_of_partnerships.items())]
-    return pd.DataFrame(rows, columns=KEYS)
+    grid = pd.DataFrame(rows, columns=KEYS)
+    if active_years is None:
+        return grid
+    span = grid["partnership_id"].map(lambda partnership: active_years.get(partnership, (None, None)))
+    return grid.assign(**{column: pd.array([ends[i] for ends in span], dtype="Int64")
+                          for i, column in enumerate((ACTIVE_FROM, ACTIVE_TO))})
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ counties; the state = its regions (plus ``unknown``) when regions partition the 
 the whole period = the years; a sector (state level) = its public partnerships. A relation is kept wherever its
 total and all its parts are cells of the release (``cells.cell_grid`` says which), for every count, with one
 exception: an employer count's whole period counts each employer once per partnership (its latest answer), so it is
-at most the sum of its years; the attacker (``attacker.py``) models that one as it is.
+at most the sum of its years; the attacker (``attacker.py``) models that one as it is. The partnerships' public
+dates give more: no one exits, and no employer answers, outside their partnership's years (``date_bounds``).
 
 Complementary suppression (``certify.py``) and the attacker both work over these relations.
 """
@@ -15,9 +16,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from sectorscope.release.cells import ALL, UNKNOWN_COUNTY, Geography
+from sectorscope.release.cells import ACTIVE_FROM, ACTIVE_TO, ALL, KEYS, UNKNOWN_COUNTY, Geography
 
 # Why a cell is hidden (``release_cells.hidden_reason``).
 PRIMARY = "fewer than k"
@@ -51,7 +53,7 @@ def protection_margin(k: int) -> int:
 
 def relations(grid: pd.DataFrame, geography: Geography) -> list[Relation]:
     """Every additive relation between cells of ``grid`` (from ``cells.cell_grid``)."""
-    position = {tuple(row): i for i, row in enumerate(grid.itertuples(index=False, name=None))}
+    position = _positions(grid)
     state = geography.state_fips
     found: list[Relation] = []
 
@@ -87,3 +89,71 @@ def relations(grid: pd.DataFrame, geography: Geography) -> list[Relation]:
             [("state", state, sector, period, p) for p in sorted(rows["partnership_id"])])
     return found
 
+
+
+def _positions(grid: pd.DataFrame) -> dict[tuple, int]:
+    """Each cell's row position in ``grid``, by its ``KEYS``."""
+    return {key: i for i, key in enumerate(grid[KEYS].itertuples(index=False, name=None))}
+
+
+@dataclass(frozen=True)
+class DateBound:
+    """``sum(cells[partnerships]) <= sum(cells[years])`` (row positions in the grid): partnerships of one sector active
+    only within some years have no more exiters (or answers, or any count) than their sector has in those years.
+    ``years`` empty: active in none of the release's years, so every count of theirs is 0."""
+
+    partnerships: tuple[int, ...]
+    years: tuple[int, ...]
+
+
+def date_bounds(grid: pd.DataFrame) -> list[DateBound]:
+    """The relations a reader draws from the partnerships' public dates (``cells.ACTIVE_FROM``, ``ACTIVE_TO``; none
+    when the grid has no such columns): no one exits and no employer answers outside their partnership's years.
+
+    With a table of partnerships by year (never published), the sector's year cells and its partnerships' cells are
+    that table's two margins, and the table has a zero wherever a partnership was not active. Such a table exists
+    exactly when, for every set S of the sector's partnerships, their sum is at most the sector's sum over the years
+    any of them was active (Hall's condition; the sector's year cells and partnerships sum to the same whole). As the
+    years active are intervals, the sets that matter are, for each span of years [a, b] that the partnerships active
+    within it cover without a gap, those partnerships: one bound per such span and sector. The span of every year is
+    left out: its bound follows from the additive relations. Where a partnership gives no start (end), it counts as
+    active from the release's first year (to its last).
+
+    >>> grid = pd.DataFrame([("state", "42", "HLTH", str(y), "all") for y in (2005, 2006, 2007)]
+    ...                     + [("state", "42", "HLTH", "all", p) for p in ("P1", "P2")], columns=KEYS)
+    >>> grid = grid.assign(active_from=pd.array([None] * 3 + [2005, 2006], "Int64"),
+    ...                    active_to=pd.array([None] * 3 + [2005, None], "Int64"))
+    >>> date_bounds(grid)  # P1 (row 3) was active in 2005 alone (row 0); P2 (row 4) in 2006-2007 (rows 1, 2)
+    [DateBound(partnerships=(3,), years=(0,)), DateBound(partnerships=(4,), years=(1, 2))]
+    """
+    if ACTIVE_FROM not in grid.columns:
+        return []
+    years = sorted(int(period) for period in set(grid["period"]) - {ALL})
+    if not years:
+        return []
+    first, last = years[0], years[-1]
+    position = _positions(grid)
+    partnership_rows = [int(row) for row in np.flatnonzero((grid["partnership_id"] != ALL).to_numpy())]
+    found: list[DateBound] = []
+    for sector in sorted({grid["sector_code"].iat[row] for row in partnership_rows}):
+        rows = [row for row in partnership_rows if grid["sector_code"].iat[row] == sector]
+        state, geo_id = grid["geo_level"].iat[rows[0]], grid["geo_id"].iat[rows[0]]
+        spans = {}  # row -> first and last year active within the release's years (first > last: none)
+        for row in rows:
+            start, end = grid[ACTIVE_FROM].iat[row], grid[ACTIVE_TO].iat[row]
+            spans[row] = (first if pd.isna(start) else max(first, int(start)),
+                          last if pd.isna(end) else min(last, int(end)))
+        found += [DateBound((row,), ()) for row, (start, end) in spans.items() if start > end]
+        active = {row: span for row, span in spans.items() if span[0] <= span[1]}
+        starts = sorted({start for start, _ in active.values()})
+        ends = sorted({end for _, end in active.values()})
+        for a in starts:
+            for b in ends:
+                if b < a or (a, b) == (first, last):
+                    continue
+                inside = [row for row, (start, end) in active.items() if a <= start and end <= b]
+                covered = {year for row in inside for year in range(active[row][0], active[row][1] + 1)}
+                if inside and covered == set(range(a, b + 1)):
+                    found.append(DateBound(tuple(inside), tuple(position[(state, geo_id, sector, str(year), ALL)]
+                                                                for year in range(a, b + 1))))
+    return found
