@@ -42,6 +42,6 @@ def test_a_sector_without_a_raise_keeps_its_place_at_the_foot_marked_in_words():
     assert list(bars.y) == ["Healthcare", "Energy"] and list(bars.x) == [1.5, 2.25]
     assert list(marks.y) == ["Finance", "Retail"] and list(marks.text) == ["hidden for privacy", "no one to count"]
     assert list(marks.x) == [0, 0]
-    # bottom to top: the unshown, then the shown from smallest to largest (largest on top)
-    assert list(figure.layout.yaxis.categoryarray) == ["Finance", "Retail", "Healthcare", "Energy"]
+    # bottom to top: the unshown (reading downwards in the frame's order), then the shown, largest on top
+    assert list(figure.layout.yaxis.categoryarray) == ["Retail", "Finance", "Healthcare", "Energy"]
     assert len(showcase.labelled_bars(frame.dropna(), "sector", "median_wage_gain", "Raise", str).data) == 1

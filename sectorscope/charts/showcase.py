@@ -40,7 +40,8 @@ def labelled_bars(frame: pd.DataFrame, label: str, value: str, title: str, text_
     return _figure(bars, title, max(220, 60 + 34 * len(frame)),
                    xaxis={"tickformat": PLOTLY_FORMATS[axis_format]} if axis_format else None,
                    yaxis={"type": "category", "categoryorder": "array",
-                          "categoryarray": [*map(str, unshown[label]), *map(str, shown[label])]},
+                          # bottom to top: the unshown in reverse, so that they read in the frame's order downwards
+                          "categoryarray": [*map(str, unshown[label][::-1]), *map(str, shown[label])]},
                    marks=marks)
 
 
