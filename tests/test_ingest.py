@@ -351,6 +351,23 @@ def test_an_id_a_spreadsheet_cut_short_of_its_zeros_is_said_and_still_loads(live
     assert [(w.row, w.value) for w in result.warnings if w.column == "participant_id"] == [(3, "42")]
 
 
+def test_an_id_a_spreadsheet_wrote_in_scientific_notation_is_refused(live_db):
+    """A long id shown by a spreadsheet as 1.23457E+11 is saved to CSV so, its last digits gone: loaded as text it
+    matched no one (and two people sharing its first digits became one). Refused, naming the rows (every text
+    column named *_id is checked alike); an id with letters around such a form (A1E+5) is left alone."""
+    before = sha256(live_db)
+    tables = tiny_tables()
+    people = tables["participants"].iloc[[0, 1]].assign(participant_id=["1.23457E+11", "12E+3"])
+    problems = rejected(live_db, [ingest.TableInput("participants", people, "people.csv", mode="upsert")])
+    assert [(p.row, p.column, p.value) for p in problems if p.message.startswith("an id written in scientific")] == [
+        (2, "participant_id", "1.23457E+11"), (3, "participant_id", "12E+3")]
+    assert sha256(live_db) == before
+    fine = tables["participants"].iloc[[0]].assign(participant_id="A1E+5")
+    assert not [w for w in ingest.load_batch(live_db, [ingest.TableInput("participants", fine, "p.csv",
+                                                                         mode="upsert")], dry_run=True).warnings
+                if "scientific" in w.message]
+
+
 def test_appending_an_already_loaded_key_is_rejected(live_db):
     before = sha256(live_db)
     one = tiny_tables()["participants"].iloc[:1]

@@ -918,6 +918,7 @@ def check_normalized(table: NormalizedTable, with_key: bool = True) -> list[Prob
         return []
     warned = check_credentials_after_enrolment(table) if table.table == "participants" else []
     warned += check_person_ids(table)
+    warned += check_ids_in_scientific_notation(table)
     try:
         _schema_for(table.table, table.absent, with_key).validate(table.typed, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -946,6 +947,31 @@ def check_person_ids(table: NormalizedTable) -> list[Problem]:
     if len(rows) > MAX_PROBLEMS_PER_RULE:
         found.append(more_rows(table.source, table.table, "participant_id", len(rows) - MAX_PROBLEMS_PER_RULE,
                                MAX_PROBLEMS_PER_RULE, SSN_REASON))
+    return found
+
+
+# An id as a spreadsheet shows a long number, and saves it to CSV so: "1.23457E+11" for 123456789012, its last
+# digits gone (loaded as text, it matched no one and joined two people who share its first six digits)
+SCIENTIFIC_ID = r"[0-9]+(?:\.[0-9]+)?[eE]\+[0-9]+"
+SCIENTIFIC_ID_REASON = ("an id written in scientific notation, as a spreadsheet shows a long number: its last digits "
+                        "are lost. Format the column as Text in the spreadsheet, type or paste the ids again, and save")
+
+
+def check_ids_in_scientific_notation(table: NormalizedTable) -> list[Problem]:
+    """Refuse the rows whose id (a text column named ``*_id``) is written as ``SCIENTIFIC_ID``: the first
+    ``MAX_PROBLEMS_PER_RULE`` of each column, then a line counting the rest."""
+    found: list[Problem] = []
+    columns = {column.name: column for column in schema.tables()[table.table].columns}
+    for name in table.typed.columns:
+        if not name.endswith("_id") or name not in columns or columns[name].sql_type != "VARCHAR":
+            continue
+        ids = table.typed[name].astype("string").str.strip()
+        rows = ids.index[ids.str.fullmatch(SCIENTIFIC_ID).fillna(False).astype(bool)]
+        found += [Problem(table.source, table.table, table.row(index), name, table.value_as_typed(index, name),
+                          SCIENTIFIC_ID_REASON) for index in rows[:MAX_PROBLEMS_PER_RULE]]
+        if len(rows) > MAX_PROBLEMS_PER_RULE:
+            found.append(more_rows(table.source, table.table, name, len(rows) - MAX_PROBLEMS_PER_RULE,
+                                   MAX_PROBLEMS_PER_RULE, SCIENTIFIC_ID_REASON))
     return found
 
 
