@@ -261,6 +261,12 @@ def test_a_replace_not_asked_for_refuses_to_remove_rows_the_file_lacks(live_db):
                                                 may_remove=False)])
     assert any(p.column == "amount_usd" and p.value == "lots" for p in both)
     assert any(p.message.startswith(f"would remove {held - 1:,} row") for p in both)
+    # and beside a problem in some rows' keys (a duplicate): the other rows' keys are known (it came only once the
+    # duplicate was mended: a data steward)
+    twice = rejected(live_db, [ingest.TableInput("grants", pd.concat([newer, newer], ignore_index=True),
+                                                 "grants_2024-06.csv", may_remove=False)])
+    assert any(p.column == "grant_id" and p.message.startswith("duplicate key") for p in twice)
+    assert any(p.message.startswith(f"would remove {held - 1:,} row") for p in twice)
     assert sha256(live_db) == before
     # every loaded key in the file (one amount changed): nothing would go, so it loads
     whole = ingest.load_batch(live_db, [ingest.TableInput("grants", grants.assign(amount_usd="1"), "g.csv",

@@ -1219,9 +1219,13 @@ def _keep_loaded_values(con, normalized: NormalizedTable) -> list[Problem]:
 
 
 def _key_problems(problems: Sequence[Problem], table: str) -> bool:
-    """Is any error of ``problems`` about ``table``'s key, or about its file as a whole (its keys then unknown)?"""
+    """Is any error of ``problems`` about ``table``'s file as a whole, or about its key column as a whole (a key
+    column missing: its keys then unknown)? An error in some rows' keys (a duplicate, an empty cell) is not: the
+    other rows' keys are known, and what the replace would remove is said in the same report (a data steward's batch
+    said it only once the duplicate was mended)."""
     key = set(schema.tables()[table].primary_key)
-    return any(problem.is_error and problem.table == table and (problem.column is None or problem.column in key)
+    return any(problem.is_error and problem.table == table
+               and (problem.column is None or (problem.column in key and problem.row is None))
                for problem in problems)
 
 
