@@ -374,6 +374,21 @@ def test_an_id_a_spreadsheet_wrote_in_scientific_notation_is_refused(live_db):
                 if "scientific" in w.message]
 
 
+def test_an_unreadable_is_public_is_not_counted_as_empty():
+    """"maybe" in is_public has its own error; the warning counted it as empty too ("is_public is empty for 1 of 5
+    partnerships ... row 7" of a row holding "maybe": a data steward). Only cells empty as typed are counted."""
+    from sectorscope.ingest.validation import check_public_consent, normalize
+
+    partnerships = tiny_tables()["partnerships"]
+    assert len(partnerships) == 2
+    read = normalize("partnerships", partnerships.assign(is_public=["maybe", ""]), "partnerships.csv")
+    assert any(p.column == "is_public" and p.value == "maybe" and p.is_error for p in read.problems)
+    [warning] = check_public_consent(read)
+    assert warning.message.startswith("is_public is empty for 1 of 2 partnerships") and warning.row == 3
+    assert check_public_consent(normalize("partnerships", partnerships.assign(is_public=["maybe", "true"]),
+                                          "partnerships.csv")) == []
+
+
 def test_appending_an_already_loaded_key_is_rejected(live_db):
     before = sha256(live_db)
     one = tiny_tables()["participants"].iloc[:1]

@@ -1312,7 +1312,11 @@ def check_public_consent(partnerships: NormalizedTable) -> list[Problem]:
     saying how many, so a list loaded without the column is not read on the Showcase as a state with no partnership
     ("Public partnerships 0", a reviewer loading Colorado's list)."""
     typed = partnerships.typed
-    unstated = typed["partnership_id"].notna() & typed["is_public"].isna()
+    # empty as typed: a value that could not be read ("maybe") has its own error, and was counted here as empty
+    # ("empty for 1 of 5 partnerships ... row 7" of a row holding "maybe": a data steward)
+    typed_blank = (_is_blank(partnerships.raw["is_public"]).reindex(typed.index, fill_value=True)
+                   if "is_public" in partnerships.raw.columns else pd.Series(True, index=typed.index))
+    unstated = typed["partnership_id"].notna() & typed["is_public"].isna() & typed_blank
     if not unstated.any():
         return []
     count, total = int(unstated.sum()), int(typed["partnership_id"].notna().sum())
