@@ -34,6 +34,10 @@ def problems_for(table: str, column: str, value: str, row: int = 0):
         ("participants", "exited_on", "13:45", "not a date"),  # a time alone is no date with a time
         ("participants", "exited_on", "2020-02-30 00:00", "not a date ("),  # the date is wrong, not midnight
         ("participants", "exited_on", "Jan 5 2020 14:30", "not a date ("),  # the date's form is refused anyway
+        # day first, as much of the world writes it: the date month first is said (a data steward read "not a date")
+        ("participants", "exited_on", "13/01/2020", "day first (13/01/2020): dates are read month first (MM/DD/YYYY), "
+                                                    "so write 01/13/2020 or 2020-01-13"),
+        ("participants", "exited_on", "31/12/2020", "write 12/31/2020 or 2020-12-31"),
         ("participants", "pre_hourly_wage", "4,50", "not a number"),  # a decimal comma is not $450
         ("participants", "pre_hourly_wage", "1,234", "commas grouping thousands only"),  # 1.234 or 1234?
         ("participants", "pre_hourly_wage", "1,23.50", "not a number"),  # groups of three only

@@ -564,7 +564,13 @@ def _split_lists(text: pd.Series) -> pd.Series:
 
 def _date_with_time_reason(value: str | None, reason: str) -> str:
     """The reason a date is refused, naming a time of day where the value holds one ("2017-01-10 14:30"): only
-    midnight is read, since dropping any other time would change what was typed without a word."""
+    midnight is read, since dropping any other time would change what was typed without a word; or, for a date
+    that can only be day first ("13/01/2020", which read "not a date": a data steward), the date month first."""
+    day_first = re.fullmatch(r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*", value or "")
+    if day_first and int(day_first.group(1)) > 12 and 1 <= int(day_first.group(2)) <= 12:  # "13/01/2020"
+        day, month, year = day_first.groups()
+        return (f"a date written day first ({value.strip()}): dates are read month first (MM/DD/YYYY), so write "
+                f"{int(month):02d}/{int(day):02d}/{year} or {year}-{int(month):02d}-{int(day):02d}")
     found = re.search(_TIME_OF_DAY, value or "")
     # named only where the rest is a whole date and the time is not midnight (else the date itself is the problem)
     if found is None or _parse_date(pd.Series([value[:found.start()]]))[1].iloc[0] or re.fullmatch(
