@@ -178,6 +178,7 @@ def test_a_registrys_first_load_records_its_state_so_a_later_one_cannot_move_it(
              ingest.TableInput("partnership_counties", places, "nj_counties.csv", mode="append")]
     [problem] = refused(path, ingest.load_batch, batch)
     assert "counties of New Jersey (34), 3 of them: not Pennsylvania (42)" in problem.message
+    assert problem.value == "34001, 34003, 34005"  # the codes, so the rows can be found (a data steward)
     ingest.load_batch(path, batch, other_states=True)
     assert state_of(path) == ("42", True)
 

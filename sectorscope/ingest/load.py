@@ -835,9 +835,10 @@ def _registry_state_rule(con: duckdb.DuckDBPyConnection, typed: dict[str, tuple[
     the database before the batch: Colorado's partnership list with its counties loaded into a Pennsylvania
     database without a word, and its counties then let Colorado's QCEW in unasked (a reviewer)."""
     files = [state_rule.RegistryFile(
-        source, table, state_rule.states_of_areas(_county_codes(rows, table, "county_fips")),
-        _rows_per_state(rows, "county_fips"))
-        for table in state_rule.REGISTRY_COUNTY_TABLES if table in typed for rows, source in [typed[table]]]
+        source, table, state_rule.states_of_areas(codes), _rows_per_state(rows, "county_fips"),
+        state_rule.areas_of_states(codes))
+        for table in state_rule.REGISTRY_COUNTY_TABLES if table in typed for rows, source in [typed[table]]
+        for codes in [_county_codes(rows, table, "county_fips")]]
     if not files:
         return None, []
     return state_rule.settle_registry_state(con, files, other_states=other_states, checkbox=checkbox, given=given)

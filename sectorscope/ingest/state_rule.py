@@ -120,6 +120,7 @@ class RegistryFile(NamedTuple):
     table: str
     counties: Counter
     rows: Counter
+    named: Mapping[str, Collection[str]] | None = None  # per state, its counties' codes (a refusal names a few)
 
 
 def registry_problems(files: Sequence[RegistryFile], state: str, served: set[str],
@@ -129,10 +130,13 @@ def registry_problems(files: Sequence[RegistryFile], state: str, served: set[str
     about = ("the state most of this batch's partnership counties are in, which this database (about no state yet) "
              "will be about" if is_new else "the state this database is about")
     problems = []
-    for source, table, states, _ in files:
+    for source, table, states, _, named in files:
         for other in sorted(set(states) - {state} - served):
+            # the codes, so the rows can be found (the refusal named neither: a data steward)
+            listed = sorted((named or {}).get(other, ()))
             problems.append(Problem(
-                source, table, None, "county_fips", None,
+                source, table, None, "county_fips",
+                ", ".join(listed[:5]) + (f" and {len(listed) - 5:,} more" if len(listed) > 5 else "") or None,
                 f"counties of {_named(other)}, {states[other]:,} of them: not {_named(state)}, {about}, and its "
                 f"registry names no county of {codes.state_name(other)}. A load never changes which state the "
                 "dashboard is about, nor adds another state's figures unasked. "
