@@ -355,6 +355,11 @@ def test_an_id_a_spreadsheet_cut_short_of_its_zeros_is_said_and_still_loads(live
     result = ingest.load_batch(live_db, [ingest.TableInput("participants", both, "p.csv", mode="upsert")],
                                dry_run=True)
     assert [(w.row, w.value) for w in result.warnings if w.column == "participant_id"] == [(3, "42")]
+    # typed with a space before it, it is the same id (it stopped the load with a KeyError: a code reviewer)
+    spaced = people.iloc[[0]].assign(participant_id=" 123")
+    result = ingest.load_batch(live_db, [ingest.TableInput("participants", spaced, "p.csv", mode="upsert")],
+                               dry_run=True)
+    assert [w.message[:27] for w in result.warnings if w.column == "participant_id"] == ["the same id as 000123 but f"]
 
 
 def test_an_id_a_spreadsheet_wrote_in_scientific_notation_is_refused(live_db):

@@ -1155,13 +1155,15 @@ def _file_name(table: str) -> str:
     return f"{table}.csv"
 
 
-def ids_short_of_their_zeros(batch: Mapping[str, NormalizedTable], loaded_keys) -> list[Problem]:
+def ids_short_of_their_zeros(batch: Mapping[str, NormalizedTable], loaded_keys,
+                             replaced: set[str] = frozenset()) -> list[Problem]:
     """A warning for each id of a batch (a table's one-column text key) that equals another id, loaded before or in
     the batch, but for leading zeros it lacks: a spreadsheet stores an id typed as a number without them, so the
     person 000123 came back as 123 and was loaded as a second person (a data steward). It loads (123 and 000123 may
     be two people), and the report says which id it matches.
 
-    ``loaded_keys(table, column)`` returns the values already in the database."""
+    ``loaded_keys(table, column)`` returns the values already in the database; those of the tables in ``replaced``
+    are left out (the batch's file replaces them)."""
     problems: list[Problem] = []
     for table, read in batch.items():
         key = schema.tables()[table].primary_key
@@ -1169,9 +1171,9 @@ def ids_short_of_their_zeros(batch: Mapping[str, NormalizedTable], loaded_keys) 
             continue
         column = key[0]
         incoming = {str(value) for value in read.present_values(column)}
-        every = incoming | {str(value) for value in loaded_keys(table, column)}
+        loaded = set() if table in replaced else {str(value) for value in loaded_keys(table, column)}
         longer: dict[str, str] = {}  # digits without leading zeros -> the longest id written with them
-        for value in every:
+        for value in incoming | loaded:
             if value.isdigit():
                 bare = value.lstrip("0") or "0"
                 if len(value) > len(longer.get(bare, "")):
@@ -1180,12 +1182,18 @@ def ids_short_of_their_zeros(batch: Mapping[str, NormalizedTable], loaded_keys) 
                  if value.isdigit() and len(longer[value.lstrip("0") or "0"]) > len(value)}
         if not short:
             continue
-        found, _ = read.unresolved(column, incoming - set(short), MAX_REFERENCE_PROBLEMS)
+        found, count = read.unresolved(column, incoming - set(short), MAX_REFERENCE_PROBLEMS)
         for row, value in found:
+            # the value as typed may carry spaces the id read without (" 123": a code reviewer's KeyError)
+            matched = short.get(str(value).strip(), "another id")
             problems.append(Problem(read.source, table, row, column, value, (
-                f"the same id as {short[str(value)]} but for its leading zeros: a spreadsheet drops them from an id "
-                f"stored as a number, so this may be {short[str(value)]} again, loaded as another row; format the "
-                "column as Text and write the zeros"), WARNING))
+                f"the same id as {matched} but for its leading zeros: a spreadsheet drops them from an id stored as "
+                f"a number, so this may be {matched} again, loaded as another row; format the column as Text and "
+                "write the zeros"), WARNING))
+        if count > MAX_REFERENCE_PROBLEMS:
+            problems.append(Problem(read.source, table, None, column, None,
+                                    f"{count - MAX_REFERENCE_PROBLEMS:,} more ids equal to another but for their "
+                                    "leading zeros", WARNING))
     return problems
 
 
