@@ -12,7 +12,7 @@ select
     is_hidden,
     -- an empty value says why in words: hidden, or no one to count (a share of no answers); the two read alike in the
     -- file before, and only is_hidden told them apart (a public visitor)
-    case when is_hidden then 'hidden for privacy' when value is null then 'none to count' end as value_note,
+    case when is_hidden then 'hidden for privacy' when value is null then 'no one to count' end as value_note,
     min_cell,
 from release_cells
 order by all

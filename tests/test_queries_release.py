@@ -63,7 +63,7 @@ def test_the_state_cell_hides_small_counts_and_shows_open_figures(con):
     # an empty value says why in words: hidden, or no one to count; a value shown has no note
     notes = table.groupby([table["is_hidden"], table["value"].isna()], dropna=False)["value_note"].unique()
     assert {key: list(found) for key, found in notes.items()} == {
-        (False, False): [None], (False, True): ["none to count"], (True, True): ["hidden for privacy"]}
+        (False, False): [None], (False, True): ["no one to count"], (True, True): ["hidden for privacy"]}
 
 
 def test_places_choices_stories_and_status(con):

@@ -32,7 +32,7 @@ def labelled_bars(frame: pd.DataFrame, label: str, value: str, title: str, text_
     hidden = _hidden_flags(unshown, value)
     marks = plain_trace(go.Scatter, x=[0] * len(unshown), y=unshown[label], mode="text",
                         text=[UNSHOWN_WORDS[bool(is_hidden)] for is_hidden in hidden], textposition="middle right",
-                        textfont={"color": style.NOTE_TEXT, "size": 12},
+                        textfont={"color": style.NOTE_TEXT, "size": 12}, cliponaxis=False,  # past 0 when raises fall
                         hovertemplate="%{y}: %{text}<extra></extra>") if len(unshown) else None
     bars = plain_trace(go.Bar, x=shown[value], y=shown[label], orientation="h", marker_color=color,
                        text=shown[value].map(text_format), textposition="auto",

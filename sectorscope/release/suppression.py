@@ -90,7 +90,6 @@ def relations(grid: pd.DataFrame, geography: Geography) -> list[Relation]:
     return found
 
 
-
 def _positions(grid: pd.DataFrame) -> dict[tuple, int]:
     """Each cell's row position in ``grid``, by its ``KEYS``."""
     return {key: i for i, key in enumerate(grid[KEYS].itertuples(index=False, name=None))}
