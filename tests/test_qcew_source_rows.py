@@ -135,6 +135,12 @@ def test_an_area_code_a_spreadsheet_cut_short_is_refused_with_the_code_it_lost(t
         (2, "area_fips", "8003"), (3, "area_fips", "8003"), (4, "area_fips", "42071 "), (5, "area_fips", "us000")]
     assert problems[0][4].startswith("not a BLS area code")
     assert problems[0][4].endswith("written 8003: a spreadsheet may have dropped its leading zero, 08003?")
+    # a state's every county cut short: one kind of problem, held to the report's cap on rows (a line per code
+    # listed every row of each: a code reviewer)
+    many = annual_file([{"area_fips": f"8{number:03d}"} for number in range(1, 300, 2)])  # 150 codes
+    problems = rejected(db, {"colorado.csv": many})
+    assert len(problems) == validation.MAX_PROBLEMS_PER_RULE + 1
+    assert problems[0][4].endswith("e.g. 8001: a spreadsheet may have dropped its leading zero, 08001?")
 
 
 def test_bls_conventions_load_and_each_departure_is_named(tmp_path):

@@ -216,10 +216,17 @@ def checked_bls_values(source: str, frame: pd.DataFrame, quarterly: bool) -> tup
     for column in REQUIRED_CODES:
         if column in frame.columns:
             report.add(column, cells.empty(column), "required code is empty")
-    # "8003" was stored beside Alamosa's "08003" as an area of its own (a spreadsheet had dropped the zero: a steward)
-    for code in cells.codes_not_matching("area_fips", AREA_CODE):
-        report.add("area_fips", cells.equal("area_fips", code), NOT_AN_AREA_CODE + dropped_zero_hint("county_fips",
-                                                                                                    code))
+    # "8003" was stored beside Alamosa's "08003" as an area of its own (a spreadsheet had dropped the zero: a steward);
+    # one report line per kind, so the cap on rows holds (a file of 64 counties each cut short: a code reviewer)
+    wrong = cells.codes_not_matching("area_fips", AREA_CODE)
+    cut_short = [code for code in wrong if dropped_zero_hint("county_fips", code)]
+    if cut_short:
+        report.add("area_fips", cells.within("area_fips", tuple(cut_short)),
+                   NOT_AN_AREA_CODE + dropped_zero_hint("county_fips", cut_short[0]).replace("; written", "; e.g.", 1)
+                   if len(cut_short) > 1 else NOT_AN_AREA_CODE + dropped_zero_hint("county_fips", cut_short[0]))
+    others = [code for code in wrong if code not in cut_short]
+    if others:
+        report.add("area_fips", cells.within("area_fips", tuple(others)), NOT_AN_AREA_CODE)
     for column in DISCLOSURE_COLUMNS:
         if column in frame.columns:
             report.add(column, cells.outside(column, DISCLOSURE_CODES), "not a BLS disclosure code (empty, N or -)")
