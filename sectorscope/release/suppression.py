@@ -114,9 +114,11 @@ def date_bounds(grid: pd.DataFrame) -> list[DateBound]:
     exactly when, for every set S of the sector's partnerships, their sum is at most the sector's sum over the years
     any of them was active (Hall's condition; the sector's year cells and partnerships sum to the same whole). As the
     years active are intervals, the sets that matter are, for each span of years [a, b] that the partnerships active
-    within it cover without a gap, those partnerships: one bound per such span and sector. The span of every year is
-    left out: its bound follows from the additive relations. Where a partnership gives no start (end), it counts as
-    active from the release's first year (to its last).
+    within it cover without a gap, those partnerships: one bound per such span and sector. Left out: the span of
+    every year (its bound follows from the additive relations), and a span that parts in two where no partnership
+    runs across (its bound is the sum of its parts'). For one count at a time this is exact; the programs hold each
+    count, each "no" part and each ordering's difference to these bounds, not the counts jointly. Where a
+    partnership gives no start (end), it counts as active from the release's first year (to its last).
 
     >>> grid = pd.DataFrame([("state", "42", "HLTH", str(y), "all") for y in (2005, 2006, 2007)]
     ...                     + [("state", "42", "HLTH", "all", p) for p in ("P1", "P2")], columns=KEYS)
@@ -152,7 +154,10 @@ def date_bounds(grid: pd.DataFrame) -> list[DateBound]:
                     continue
                 inside = [row for row, (start, end) in active.items() if a <= start and end <= b]
                 covered = {year for row in inside for year in range(active[row][0], active[row][1] + 1)}
-                if inside and covered == set(range(a, b + 1)):
+                # and no year where the span parts in two without a partnership across (2019 and 2020 apart): its
+                # bound is then the sum of its parts' (a code reviewer)
+                joined = all(any(active[row][0] <= year < active[row][1] for row in inside) for year in range(a, b))
+                if inside and covered == set(range(a, b + 1)) and joined:
                     found.append(DateBound(tuple(inside), tuple(position[(state, geo_id, sector, str(year), ALL)]
                                                                 for year in range(a, b + 1))))
     return found
