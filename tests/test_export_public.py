@@ -401,13 +401,24 @@ def test_a_public_deck_of_a_partnership_before_the_exits_on_record_says_none_on_
     assert "no employer survey of this partnership on record" in text and "surveys on record" not in text
 
 
-def test_a_hidden_count_of_a_partnership_before_the_records_stays_hidden(demo_db):
-    """P070 (2005-2008): its count of people is hidden to protect another cell, so it stays "hidden for privacy",
-    with nothing said about its years; its employers' true 0 reads "None on record"."""
+def test_a_partnership_before_the_records_reads_none_on_record_and_a_hidden_count_stays_hidden(demo_db,
+                                                                                                database_copy):
+    """P070 (2005-2008): its people's counts are 0, and a reader knows it from its dates, so the release shows them
+    (it hid them to "protect another cell" until 2026-12-06) and the deck reads "None on record", as for its
+    employers. Hidden (as a release keeps a cell an earlier one hid), the count stays "hidden for privacy", with
+    nothing said about its years."""
+    import duckdb
+
     _, deck = public_deck(demo_db, partnership=["P070"])
     cards = cards_of(deck)
-    assert cards["People who left a program"] == "hidden for privacy"
+    assert cards["People who left a program"] == "None on record"
     assert cards["Employer survey answers"] == cards["Lower staff turnover"] == "None on record"
+    kept = database_copy(demo_db)
+    with duckdb.connect(str(kept)) as con:
+        con.execute("update release_cells set is_hidden = true, value = null, hidden_reason = $reason where "
+                    "partnership_id = 'P070' and statistic = 'exiters'", {"reason": "hidden in the previous release"})
+    _, deck = public_deck(kept, partnership=["P070"])
+    assert cards_of(deck)["People who left a program"] == "hidden for privacy"
     assert "exits on record" not in deck_text(deck)
 
 
