@@ -129,13 +129,13 @@ def test_a_long_source_wraps_into_short_lines_under_the_plot():
 
     figure = go.Figure(go.Bar(x=[1], y=["a"]), layout={"margin": {"b": 0}})
     figure = with_source(figure, title="Gains", view="All sectors · all counties · 2015–2025",
-                source="Sectorscope's demo generator (made-up records of people, employers and grants)",
+                source="Sectorscope's demo generator (records of people, employers and grants, all made up)",
                 is_demo=True)
     lines = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE).text.split("<br>")
-    assert lines[:3] == ["All sectors · all counties · 2015–2025",
-                         "Source: Sectorscope's demo generator (made-up records of", "people, employers and grants)"]
-    assert all(len(line) <= NOTE_LINE_CHARACTERS for line in lines[:3])
-    assert figure.layout.margin.b == 58 + 6 + 4 * SOURCE_LINE_PX + 4
+    assert lines[:4] == ["All sectors · all counties · 2015–2025", "Source: Sectorscope's demo generator",
+                         "(records of people, employers and grants,", "all made up)"]
+    assert all(len(line) <= NOTE_LINE_CHARACTERS for line in lines[:4])
+    assert figure.layout.margin.b == 58 + 6 + 5 * SOURCE_LINE_PX + 4
 
 
 @pytest.mark.parametrize("title, view, expected", [

@@ -119,10 +119,11 @@ def figure_title(figure: go.Figure) -> str:
 
 AXIS_ROOM_PX = 58  # tick labels and an axis title under a plot
 SOURCE_LINE_PX = 15  # a line of the source note (view; source; on the demo, the demo notice)
-# The source note's text, and its longest line (about 400 px): at 10 px in lines of 38 characters it was a strip
-# of small print a quarter of the chart wide, the source and the demo notice in it (a public visitor)
+# The source note's text, and its longest line (about 330 px, so that it fits beside a phone's narrow plot): at
+# 10 px in lines of 38 characters it was a strip of small print, the source and the demo notice in it (a public
+# visitor); in lines of 56 it ran past the left edge of charts on a 390 px screen
 NOTE_FONT_PX = 12
-NOTE_LINE_CHARACTERS = 56
+NOTE_LINE_CHARACTERS = 44
 TITLE_LINE_PX = 20  # a line of a chart's 15 px title, as Plotly sets them (1.3 em apart)
 # Plotly lowers a title hung from the top (``yanchor="top"``) by its capitals' height, 0.7 em, on one line only: the
 # first of several lines stood that much higher, and was cut at the figure's top edge

@@ -528,16 +528,21 @@ CHARTS_SCRIPT = r"""<script>
       .finally(() => { plot.sectorscopeNarrowing = false; });
   };
   // A chart's source note starts at the plot's left edge where its longest line fits right of it, else it ends at
-  // the plot's right edge (export.figures._note_placement's rule, there for the narrowest width): for the real one.
+  // the plot's right edge (export.figures._note_placement's rule, there for the narrowest width): for the real one;
+  // where it fits neither way, it starts at the figure's left edge.
   const fitNote = (plot) => {
     const layout = plot._fullLayout || {};
     const fit = (layout.meta || {}).note_fit;
     const notes = (plot.layout && plot.layout.annotations) || [];
     const index = fit ? notes.findIndex((note) => note.name === fit.name) : -1;
     if (index < 0 || !layout._size || !layout.width || !window.Plotly) return;
-    const fromLeft = layout.width - layout._size.l >= fit.characters * fit.character_px;
-    const x = fromLeft ? 0 : 1, xanchor = fromLeft ? "left" : "right";
-    if (notes[index].x === x && notes[index].xanchor === xanchor) return;
+    const needed = fit.characters * fit.character_px;
+    const fromLeft = layout.width - layout._size.l >= needed;
+    // neither (a phone's plot with room kept right of it): from the figure's own left edge, as far left as it goes
+    const fromRight = layout._size.l + layout._size.w >= needed;
+    const x = fromLeft ? 0 : fromRight ? 1 : -layout._size.l / layout._size.w;
+    const xanchor = fromLeft || !fromRight ? "left" : "right";
+    if (Math.abs(notes[index].x - x) < 1e-6 && notes[index].xanchor === xanchor) return;
     window.Plotly.relayout(plot, {[`annotations[${index}].x`]: x, [`annotations[${index}].xanchor`]: xanchor});
   };
   // A legend under the plot hangs a fixed number of pixels under it (export.figures.with_source), given as a share of
