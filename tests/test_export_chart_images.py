@@ -138,6 +138,15 @@ def test_a_long_source_wraps_into_short_lines_under_the_plot():
     assert figure.layout.margin.b == 58 + 6 + 5 * SOURCE_LINE_PX + 4
 
 
+def test_a_source_note_never_breaks_inside_a_hyphenated_word():
+    """Every demo chart's note read "(made-" over "up records)": lines break between words only."""
+    figure = with_source(go.Figure(go.Bar(x=[1], y=["a"])), title="Gains", view="All sectors · all counties",
+                         source="Sectorscope's demo generator (made-up records)",
+                         is_demo=False)
+    text = next(a for a in figure.layout.annotations if a.name == SOURCE_NOTE).text
+    assert "made-up" in text.replace("<br>", " ") and not any(line.endswith("-") for line in text.split("<br>"))
+
+
 @pytest.mark.parametrize("title, view, expected", [
     ("Grant dollars by start year and funding source", "Healthcare · all counties · 2018–2022",
      "sectorscope_grant-dollars-by-start-year-and-funding-source_healthcare-all-counties-2018-2022"),

@@ -262,12 +262,14 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
     note_at, characters = _note_placement(figure, narrowest_px)
     # a separator stays at the end of its line (a wrapped line began "· Bucks Area ..."): textwrap breaks at ASCII
     # spaces only, so a no-break space before it keeps it with the words before
-    lines = [*(line.replace("\u00a0", " ") for line in textwrap.wrap(view.replace(" · ", "\u00a0· "), characters)),
-             *textwrap.wrap(f"Source: {source}", characters)]
+    # and never inside a hyphenated word ("(made-" over "up records)" under every demo chart)
+    lines = [*(line.replace("\u00a0", " ") for line in textwrap.wrap(view.replace(" · ", "\u00a0· "), characters,
+                                                                     break_on_hyphens=False)),
+             *textwrap.wrap(f"Source: {source}", characters, break_on_hyphens=False)]
     meta = layout.get("meta")
     published = meta.get(style.PUBLISHED_SOURCES) if isinstance(meta, dict) else None
     if published:  # the published figures drawn come from studies, not from the data's source
-        lines += textwrap.wrap(f"Published figures: {'; '.join(published)}", characters)
+        lines += textwrap.wrap(f"Published figures: {'; '.join(published)}", characters, break_on_hyphens=False)
     if is_demo:  # in as many lines as the narrowest width needs too, each in red
         lines += [f'<b><span style="color:{DEMO_RED}">{part}</span></b>'
                   for part in textwrap.wrap(DEMO_NOTICE, max(characters, 1), break_long_words=False)]
