@@ -119,25 +119,3 @@ def test_a_value_hidden_for_privacy_is_readable_on_a_phone(public_page, public_s
     fonts = tab.evaluate(WORDS_CARD_FONTS)
     assert fonts and min(fonts) >= 16, (width, fonts)
     no_error_box(tab)
-
-
-def test_a_collapsed_sidebar_takes_no_tab_press(public_page, public_server):
-    """On a phone Streamlit starts with the sidebar slid off screen, and Tab presses 2 to 4 focused its buttons out
-    of sight (a public visitor): hidden while collapsed, the keyboard goes from the skip link to the page. At desktop
-    width the sidebar is open and its controls are reached as before (after Streamlit's header's)."""
-    tab, width = public_page
-    tab.goto(public_server[0] + "/Showcase")
-    wait_for_run(tab)
-    expect(tab.get_by_role("heading", name="Workers")).to_be_visible(timeout=90_000)
-    sidebar = tab.get_by_test_id("stSidebar")
-    in_sidebar, focused = [], []
-    for _ in range(12):  # Streamlit's header and skip link come first at desktop width
-        tab.keyboard.press("Tab")
-        in_sidebar.append(tab.evaluate("() => !!document.activeElement.closest('[data-testid=\"stSidebar\"]')"))
-        focused.append(tab.evaluate("() => document.activeElement.textContent.trim().slice(0, 30)"))
-    if width == "phone":
-        expect(sidebar).to_have_attribute("data-collapsed", "true")
-        assert not any(in_sidebar), focused
-    else:
-        expect(sidebar).to_have_attribute("data-collapsed", "false")
-        assert any(in_sidebar), focused

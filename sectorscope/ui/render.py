@@ -54,10 +54,6 @@ FOCUS_OUTLINE = ('a:focus-visible, button:focus-visible, summary:focus-visible, 
 SCREEN_READER_STYLE = ("position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); "
                        "white-space: nowrap;")
 SCREEN_READER_ONLY = f".sectorscope-sr {{ {SCREEN_READER_STYLE} }}\n"
-# A collapsed sidebar out of the keyboard's way: Streamlit slides it off screen (on a phone, from the start) and its
-# buttons still took Tab presses 2 to 4, focus out of sight (a public visitor); hidden, they are skipped until the
-# sidebar is opened.
-COLLAPSED_SIDEBAR = '[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }\n'
 
 
 def screen_reader_only(text: str) -> str:
@@ -84,8 +80,7 @@ FOUR_CARDS = ('[data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalB
               '[data-testid="stColumn"]:nth-child(4)):has([data-testid="stMetric"]) { container-type: inline-size; }\n'
               '@container (max-width: 640px) { [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] '
               '{ min-width: calc(50% - 1rem); } }\n')
-CARD_CSS = ("<style>\n" + READABLE_CAPTIONS + READABLE_LABELS + FOCUS_OUTLINE + SCREEN_READER_ONLY + COLLAPSED_SIDEBAR
-            + SIDE_BY_SIDE
+CARD_CSS = ("<style>\n" + READABLE_CAPTIONS + READABLE_LABELS + FOCUS_OUTLINE + SCREEN_READER_ONLY + SIDE_BY_SIDE
             + FOUR_CARDS + """
 [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
