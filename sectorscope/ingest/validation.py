@@ -944,15 +944,19 @@ def check_person_ids(table: NormalizedTable) -> list[Problem]:
     ``MAX_PROBLEMS_PER_RULE``, then a line counting the rest."""
     if "participant_id" not in table.typed.columns:
         return []
-    ids = table.typed["participant_id"].astype("string").str.strip()
-    looks = ids.str.fullmatch(SSN_FORM).fillna(False).astype(bool)
-    rows = looks[looks].index
-    found = [Problem(table.source, table.table, table.row(index), "participant_id",
-                     table.value_as_typed(index, "participant_id"), SSN_REASON)
+    return _rows_written_as(table, "participant_id", SSN_FORM, SSN_REASON)
+
+
+def _rows_written_as(table: NormalizedTable, column: str, form: str, reason: str) -> list[Problem]:
+    """A problem (``reason``) for each row whose ``column``, trimmed, is written whole as ``form`` (a regular
+    expression): the first ``MAX_PROBLEMS_PER_RULE``, then a line counting the rest."""
+    written = table.typed[column].astype("string").str.strip()
+    rows = written.index[written.str.fullmatch(form).fillna(False).astype(bool)]
+    found = [Problem(table.source, table.table, table.row(index), column, table.value_as_typed(index, column), reason)
              for index in rows[:MAX_PROBLEMS_PER_RULE]]
     if len(rows) > MAX_PROBLEMS_PER_RULE:
-        found.append(more_rows(table.source, table.table, "participant_id", len(rows) - MAX_PROBLEMS_PER_RULE,
-                               MAX_PROBLEMS_PER_RULE, SSN_REASON))
+        found.append(more_rows(table.source, table.table, column, len(rows) - MAX_PROBLEMS_PER_RULE,
+                               MAX_PROBLEMS_PER_RULE, reason))
     return found
 
 
@@ -971,13 +975,7 @@ def check_ids_in_scientific_notation(table: NormalizedTable) -> list[Problem]:
     for name in table.typed.columns:
         if not name.endswith("_id") or name not in columns or columns[name].sql_type != "VARCHAR":
             continue
-        ids = table.typed[name].astype("string").str.strip()
-        rows = ids.index[ids.str.fullmatch(SCIENTIFIC_ID).fillna(False).astype(bool)]
-        found += [Problem(table.source, table.table, table.row(index), name, table.value_as_typed(index, name),
-                          SCIENTIFIC_ID_REASON) for index in rows[:MAX_PROBLEMS_PER_RULE]]
-        if len(rows) > MAX_PROBLEMS_PER_RULE:
-            found.append(more_rows(table.source, table.table, name, len(rows) - MAX_PROBLEMS_PER_RULE,
-                                   MAX_PROBLEMS_PER_RULE, SCIENTIFIC_ID_REASON))
+        found += _rows_written_as(table, name, SCIENTIFIC_ID, SCIENTIFIC_ID_REASON)
     return found
 
 
