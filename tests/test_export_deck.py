@@ -905,3 +905,20 @@ def test_a_partnership_with_no_exiter_yet_counts_its_people_in_training(demo_db,
     worker = open_page("pages/3_Worker_outcomes.py", path, monkeypatch, partnership=chosen)
     assert any("12 in training now (enrolled, no exit yet)" in str(element.value)
                for element in [*worker.info, *worker.caption, *worker.markdown]), [i.value for i in worker.info]
+
+
+def test_a_raise_is_written_with_its_sign_on_the_slides_and_in_the_deck(tiny_db):
+    """A median wage gain read "$1.20" on the presented slides and in the deck, where the cards and the Showcase's
+    bars write "+$1.20" (a convener): the gain charts carry the signed format, a gain of nothing none."""
+    from sectorscope.export.deck import NUMBER_FORMATS
+    from sectorscope.export.figures import presentation_figure
+
+    report = report_of(tiny_db)
+    gains = [chart for section in report.sections for chart in section.charts if "wage gain" in chart.title]
+    assert gains and {chart.number_format for chart in gains} == {"gain"}
+    drawn = next(chart for chart in gains if not chart.absent)
+    assert presentation_figure(drawn).data[0].texttemplate.endswith(":+$,.2f}")
+    assert NUMBER_FORMATS["gain"] == '+"$"#,##0.00;-"$"#,##0.00;"$"0.00'
+    labels = [shape.chart.plots[0].data_labels.number_format for slide in read_deck(report).slides
+              for shape in slide.shapes if shape.has_chart and "wage gain" in slide.shapes.title.text]
+    assert labels and set(labels) == {NUMBER_FORMATS["gain"]}

@@ -78,7 +78,8 @@ COUNT_TICKS = 5  # about how many steps a count chart's value axis takes (Chart.
 class Chart:
     """One chart's data: categories, one or more series of numbers (None = no value), how to format them.
 
-    ``kind`` is "column", "bar" or "stacked"; ``number_format`` is "dollars", "dollars0", "percent" or "count".
+    ``kind`` is "column", "bar" or "stacked"; ``number_format`` is "dollars", "gain" (dollars and cents with a sign:
+    a raise reads "+$1.20", as the Showcase's bars and the cards write it), "dollars0", "percent" or "count".
     A chart with nothing to draw has no categories and says why in ``absent``.
     """
 
@@ -330,8 +331,8 @@ def _values(series: pd.Series, cents: bool = False) -> tuple[float | None, ...]:
 
 
 def chart_values(series: pd.Series, number_format: str) -> tuple[float | None, ...]:
-    """``_values`` of a series drawn in ``number_format`` (``Chart.number_format``): "dollars" at cents."""
-    return _values(series, cents=number_format == "dollars")
+    """``_values`` of a series drawn in ``number_format`` (``Chart.number_format``): "dollars" and "gain" at cents."""
+    return _values(series, cents=number_format in {"dollars", "gain"})
 
 
 def _hidden_note(names: Sequence[str], k: int | None) -> str:
@@ -357,7 +358,7 @@ def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], hea
     "No completer with both wages in this selection", as if wider filters would find one)."""
     title = f"Median hourly wage gain by {heading}"
     if missing_tables((WAGE_ANSWERS,), loaded):
-        return Chart(title, (), (), "dollars", absent=not_loaded_text([WAGE_ANSWERS], public=k is not None))
+        return Chart(title, (), (), "gain", absent=not_loaded_text([WAGE_ANSWERS], public=k is not None))
     shown = workers.hide_small_groups(groups, k) if k is not None else groups
     hidden = shown["median_gain"].isna() & groups["gain_n"].gt(0)
     drawn = shown[shown["median_gain"].notna()]
@@ -368,11 +369,11 @@ def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], hea
     if drawn.empty:
         reason = (f"Every group rests on fewer than {k} people: {HIDDEN.format(k=k)}." if hidden.any()
                   else "No completer with both wages in this selection.")
-        return Chart(title, (), (), "dollars", absent=reason)
+        return Chart(title, (), (), "gain", absent=reason)
     note = ("Post minus pre hourly wage among completers with both wages; the median of each group"
             + ("." if k is not None else f", with its n ({SMALL_N_WORDS}).") + " "
             + _hidden_note([str(names.get(value, value)) for value in groups.loc[hidden, by]], k))
-    return Chart(title, tuple(label), (("Median gain ($/hour)", _values(drawn["median_gain"], cents=True)),), "dollars",
+    return Chart(title, tuple(label), (("Median gain ($/hour)", _values(drawn["median_gain"], cents=True)),), "gain",
                  kind="bar" if by != "exit_year" else "column", note=note.strip())
 
 

@@ -36,7 +36,9 @@ from sectorscope.references import BOUNDARIES_CREDIT
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.5)
 TITLE_ONLY, TITLE_SLIDE = 5, 0  # layouts of python-pptx's default template
-NUMBER_FORMATS = {"dollars": '"$"#,##0.00', "dollars0": '"$"#,##0', "percent": "0%", "count": "#,##0"}
+# a gain with its sign, as the cards and the Showcase write one ("+$1.20"); none on a gain of nothing
+NUMBER_FORMATS = {"dollars": '"$"#,##0.00', "gain": '+"$"#,##0.00;-"$"#,##0.00;"$"0.00', "dollars0": '"$"#,##0',
+                  "percent": "0%", "count": "#,##0"}
 CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
                "stacked": XL_CHART_TYPE.COLUMN_STACKED}
 

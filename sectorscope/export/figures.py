@@ -15,7 +15,7 @@ from sectorscope.charts.traces import plain_trace
 from sectorscope.export.content import DEMO_NOTICE, Chart
 from sectorscope.rounding import half_up
 
-TICK_FORMATS = {"dollars": "$,.2f", "dollars0": "$,.0f", "percent": ".0%", "count": ",d"}
+TICK_FORMATS = {"dollars": "$,.2f", "gain": "+$,.2f", "dollars0": "$,.0f", "percent": ".0%", "count": ",d"}
 
 
 def bar_labels(chart: Chart) -> list[list[str]] | None:

@@ -306,7 +306,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
             worker_charts.append(_chart_or_absent(
                 f"Middle hourly raise by sector, {year_text}", sectors.sort_values("median_wage_gain",
                                                                                   ascending=False),
-                "sector", "median_wage_gain", "dollars", k, "sectors",
+                "sector", "median_wage_gain", "gain", k, "sectors",
                 "Hourly pay after training minus before, the middle value among people who completed it."))
         if choice.period == ALL and choice.partnership_id == ALL and splits.by_year:
             years = story.between_nonzero(story.wide(db.run_query(
