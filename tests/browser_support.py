@@ -184,6 +184,21 @@ def wait_for_chart(tab, title_part: str, timeout_ms: int = 60_000) -> None:
                           arg=title_part, timeout=timeout_ms)
 
 
+# Every drawn chart's drawing hidden from screen readers (ui.present's quietDrawing): each has a main SVG, and all are
+# aria-hidden. The chart in words stands before it.
+DRAWINGS_QUIET = """() => { const drawings = [...document.querySelectorAll('.js-plotly-plot svg.main-svg')];
+    return drawings.length > 0 && drawings.every((drawing) => drawing.getAttribute('aria-hidden') === 'true'); }"""
+DRAWINGS_SEEN = """() => [...document.querySelectorAll('.js-plotly-plot svg.main-svg')].map(
+    (drawing) => drawing.getAttribute('aria-hidden'))"""
+
+
+def wait_until_drawings_quiet(tab) -> None:
+    """Wait (``wait_or_explain``) until the page has drawn a chart and every chart's drawing is hidden from screen
+    readers (``DRAWINGS_QUIET``); else fail with each drawing's aria-hidden."""
+    wait_or_explain(tab, f"({DRAWINGS_QUIET})()", DRAWINGS_SEEN,
+                    "a chart's drawing is read by a screen reader (aria-hidden of each)")
+
+
 def wait_for_map(tab, timeout_ms: int = 60_000):
     """Wait for a MapLibre canvas inside a Plotly chart and return the chart's element."""
     tab.wait_for_selector(".js-plotly-plot canvas.maplibregl-canvas", timeout=timeout_ms)

@@ -14,9 +14,11 @@ from browser_support import (
     no_error_box,
     shot,
     wait_for_cards,
+    wait_for_chart,
     wait_for_map,
     wait_for_run,
     wait_or_explain,
+    wait_until_drawings_quiet,
 )
 from playwright.sync_api import expect
 
@@ -298,3 +300,17 @@ def test_focus_comes_back_to_a_download_button_after_its_download(page, server):
         return Boolean(active && active.closest && active.closest('[data-testid="stDownloadButton"]')
                        && !active.disabled); }""", timeout=WAIT_MS)
     expect(button).to_be_focused()
+
+
+def test_a_charts_drawing_is_not_read_out_after_its_words(page, server):
+    """A screen reader read each chart's drawing as a loose list of its ticks' and labels' numbers, right after the
+    chart in words (a public visitor): the drawing is hidden from screen readers; the words before it stay, and so
+    does the toolbar's download."""
+    page.goto(server[0] + "/Worker_outcomes")
+    wait_for_run(page)
+    wait_for_chart(page, "")
+    wait_until_drawings_quiet(page)
+    chart = page.get_by_test_id("stPlotlyChart").first
+    assert not re.search(r"\$[0-9]", chart.aria_snapshot()), chart.aria_snapshot()
+    words = page.locator('[data-testid="stMain"] .sectorscope-sr').filter(has_text="Chart:").first
+    expect(words).to_be_attached()

@@ -14,6 +14,7 @@ from browser_support import (
     wait_for_map,
     wait_for_run,
     wait_or_explain,
+    wait_until_drawings_quiet,
 )
 from playwright.sync_api import expect
 
@@ -85,6 +86,8 @@ def test_presentation_steps_through_every_slide_with_the_keyboard_and_returns(pa
         no_error_box(page)
         if title == "Impact on workers":
             shot(page, "present-workers", full_page=False)
+        if title.startswith("Median hourly wage gain"):  # the slide's chart in words only, as on the pages
+            wait_until_drawings_quiet(page)
         if title.endswith("serving each county"):  # the map picture in the middle of the slide (it stood left)
             size = page.viewport_size
             for width, height in ((size["width"], size["height"]), (1920, 1080)):  # 10% off at 1920 in columns

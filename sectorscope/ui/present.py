@@ -148,6 +148,9 @@ SLIDE_SCRIPT = """<script>
     const holder = plot.closest('[data-testid="stElementContainer"]');
     const main = document.querySelector('[data-testid="stMain"]');
     if (!fit || !chart || !holder || !main || !layout.height || !plot.on) return;
+    // the drawing hidden from screen readers, the chart in words before it (as CHARTS_SCRIPT's quietDrawing)
+    plot.querySelectorAll("svg.main-svg:not([aria-hidden])").forEach((drawing) => drawing.setAttribute("aria-hidden",
+                                                                                                       "true"));
     if (!plot.sectorscopeSlideHooked) {
       plot.sectorscopeSlideHooked = true;
       plot.sectorscopeDrawnAt = Date.now();
@@ -323,8 +326,13 @@ CHARTS_SCRIPT = r"""<script>
   const quietIcons = () => document.querySelectorAll(
     '[data-testid="stMain"] span[role="img"][aria-label$=" icon"]:not([aria-hidden])')
     .forEach((icon) => icon.setAttribute("aria-hidden", "true"));
+  // A chart's drawing reached a screen reader as a loose list of its ticks' and labels' numbers, after the chart in
+  // words that ui.render.render_chart puts before it (a public visitor): the drawing is hidden from screen readers,
+  // the words and the chart's table stay. The toolbar is outside the drawing and keeps its buttons.
+  const quietDrawing = (plot) => plot.querySelectorAll("svg.main-svg:not([aria-hidden])")
+    .forEach((drawing) => drawing.setAttribute("aria-hidden", "true"));
   setInterval(() => {
-    document.querySelectorAll(".js-plotly-plot").forEach((plot) => { name(plot); fitPrint(plot); });
+    document.querySelectorAll(".js-plotly-plot").forEach((plot) => { name(plot); fitPrint(plot); quietDrawing(plot); });
     quietIcons();
   }, 1000);
   // A download made when clicked (ui.render.render_download, the decks) greys its button while the file is written,
