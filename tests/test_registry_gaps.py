@@ -439,9 +439,14 @@ def test_a_partnerships_deck_says_its_own_years_where_they_cut_the_years_chosen_
     from sectorscope.present.profile import own_years_note
 
     since_2019 = {"start_date": pd.Timestamp("2019-03-01"), "end_date": None}
-    assert own_years_note(since_2019, 2005, 2025) == " · active 2019–2025"
+    assert own_years_note(since_2019, 2005, 2025) == " · active since 2019"
+    # no end date: still active, not "2025 only" (nor "2017 only" in years ending 2017: a staffer)
     assert own_years_note({"start_date": pd.Timestamp("2025-02-19"), "end_date": None}, 2005, 2025) == (
-        " · active 2025 only")
+        " · active since 2025")
+    assert own_years_note({"start_date": pd.Timestamp("2017-01-01"), "end_date": None}, 2014, 2017) == (
+        " · active since 2017")
+    assert own_years_note({"start_date": pd.Timestamp("2011-01-01"), "end_date": pd.Timestamp("2011-06-30")},
+                          2005, 2025) == " · active 2011 only"
     assert own_years_note({"start_date": pd.Timestamp("2008-01-01"), "end_date": pd.Timestamp("2011-06-30")},
                           2005, 2025) == " · active 2008–2011"
     assert own_years_note(since_2019, 2019, 2022) == ""  # covers the years chosen
@@ -460,7 +465,6 @@ def test_a_new_partnerships_report_names_its_years_beside_the_years_chosen(demo_
         report = content.build_report(con, view, selection, public=False, min_cell=10)
     finally:
         con.close()
-    last = view.options.last_year
     assert started > view.options.first_year  # the demo's newest began after its first year
-    own = f"active {started}–{last}" if started < last else f"active {last} only"
+    own = f"active since {started}"  # it has no end date
     assert report.filters == f"{report.title} · {selection.years_text} · {own}"

@@ -82,15 +82,18 @@ def years_active(row: Mapping[str, object]) -> str:
 
 
 def own_years_note(row: Mapping[str, object], year_from: int, year_to: int) -> str:
-    """" · active 2019–2025" (" · active 2025 only") where the partnership's registry dates (``row``'s start and
-    end) cut the years chosen short, else "": a new partnership's title slide said the default 2005–2025, as if it
-    had run since 2005 (a convener). Nothing where its dates are not stated or it was active in none of the years
-    (its report says so instead)."""
+    """" · active 2008–2011" (" · active 2011 only") where the partnership's registry dates (``row``'s start and
+    end) cut the years chosen short, " · active since 2019" where it started within them and has no end date, else
+    "": a new partnership's title slide said the default 2005–2025, as if it had run since 2005 (a convener), and
+    one started in 2017 with no end read "active 2017 only" in years ending 2017 (a staffer). Nothing where its
+    dates are not stated or it was active in none of the years (its report says so instead)."""
     start, end = row.get("start_date"), row.get("end_date")
     first = year_from if is_missing(start) else max(pd.Timestamp(start).year, year_from)
     last = year_to if is_missing(end) else min(pd.Timestamp(end).year, year_to)
     if (first, last) == (year_from, year_to) or first > last:
         return ""
+    if is_missing(end):  # still active: its last year is the years chosen's, not its own
+        return f" · active since {first}"
     return f" · active {year_span(first, last)}" + (" only" if first == last else "")
 
 
