@@ -450,6 +450,27 @@ def test_a_deck_names_the_answers_never_collected(unasked_db):
     assert cards["Fewer customer complaints"].value == "Not loaded"
 
 
+def test_a_decks_before_and_after_chart_says_not_loaded_where_no_condition_was_collected(tmp_path):
+    """A state's records without poverty, insurance or sick-leave answers: the deck's chart read "No participant
+    answered before and after." beside cards saying "Not loaded" (a staffer). It says what is not loaded, and how."""
+    from sectorscope.present.availability import CONDITION_ANSWERS, not_loaded_text
+
+    tables = tiny_tables()
+    for column in [f"{name}_{when}" for name in ("below_poverty", "health_insurance", "paid_sick_leave")
+                   for when in ("before", "after")]:
+        tables["participants"][column] = ""
+    path = tmp_path / "no-conditions.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    report = staff_report(path)
+    conditions = next(chart for section in report.sections for chart in section.charts
+                      if chart.title == "Before and after training, beside published figures")
+    assert conditions.absent == not_loaded_text(list(CONDITION_ANSWERS.values()))
+    assert conditions.absent.startswith("No answers about poverty") and "participants.csv" in conditions.absent
+    cards = {card.label: card.value for section in report.sections for card in section.headlines}
+    assert cards["Paid sick leave after"] == "Not loaded"
+
+
 def test_hourly_wages_never_collected_read_not_loaded_not_none_in_the_selection(tmp_path, monkeypatch):
     """A state's records without hourly wages (UI wage records instead) read "None in selection" on the wage gain
     cards even with the widest filters, as if nobody had completed (a Data page reviewer)."""

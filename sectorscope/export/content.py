@@ -393,7 +393,12 @@ def conditions_chart(table: pd.DataFrame, k: int | None, loaded: frozenset[str] 
     hidden = shown["after"].isna() & table["n"].gt(0)
     drawn = shown[shown["after"].notna()]
     if drawn.empty:
-        reason = HIDDEN.format(k=k) if hidden.any() else "No participant answered before and after."
+        answers = list(CONDITION_ANSWERS.values())
+        # never collected: said so, as the cards beside it say it ("No participant answered" on a deck whose cards
+        # read "Not loaded": a staffer)
+        uncollected = len(not_collected(loaded, answers)) == len(answers)
+        reason = (not_loaded_text(answers, public=k is not None) if uncollected and not hidden.any()
+                  else HIDDEN.format(k=k) if hidden.any() else "No participant answered before and after.")
         return Chart(title, (), (), "percent", absent=reason)
     sources = "; ".join(dict.fromkeys(published.reference.source for *_, published in workers.CONDITIONS.values()))
     conditions = tuple(_with_n(condition, n, k) for condition, n in zip(drawn["condition"], drawn["n"], strict=True))
