@@ -482,3 +482,21 @@ def test_a_sector_whose_funded_partnerships_have_no_completer_gets_no_row_and_th
     totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, only_p2))
     assert return_left_out_text(totals, "2016–2017", []).startswith(
         "By sector, the completers of no partnership with a grant started in 2016–2017")
+
+
+def test_a_ratio_counting_fewer_grant_dollars_than_the_card_beside_it_says_how_many():
+    """P058's "Grant dollars per exiter $1,109" counted the $274K of grants started in 2015-2025, the years with
+    exits on record, beside "Grant dollars $1.2M": an audience dividing $1.2M by its 247 exiters got $4,660 (a
+    convener reviewer). The ratio's basis names the dollars it counts where the card beside it counts more, and its
+    definition says that a grant started before the years is left out."""
+    from sectorscope.present.headlines import PER_PERSON_MEANING, grant_headlines
+
+    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PEOPLE, (2017, 2017)))
+    assert (totals["grant_dollars"], totals["ratio_dollars"]) == (650_000, 550_000)  # G1 started in 2016
+    cards = grant_headlines(totals, 3, loaded=None, counted_years="2017")
+    assert cards[2].basis.startswith("n = 5 exiters (wherever they live) of the 2 partnerships funded in 2017 · "
+                                     "counts $550K of the $650K in grants (those started in these years)")
+    assert "started before them is not counted" in PER_PERSON_MEANING == cards[2].definition
+    every_year = grant_headlines(funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PEOPLE)),
+                                 3, loaded=None, counted_years="2016–2017")
+    assert "counts $" not in every_year[2].basis  # every dollar of the card beside it counted

@@ -464,7 +464,10 @@ PARTNERS_CARD, PARTNERS_OF_ONE = "Partners per partnership", "Partners at the ta
 # The years a ratio of grant dollars to people counts, where no caller names them
 YEARS_COUNTED = "the years counted"
 WHEREVER_THEY_LIVE = "(wherever they live)"  # a ratio's people: its partnerships' exiters, not the chosen counties'
-PER_PERSON_MEANING = "Grant dollars divided by people; a simple ratio, not a cost-effectiveness estimate."
+PER_PERSON_MEANING = ("The dollars of the grants that started in the years with exits on record, divided by the "
+                      "people of those years of the partnerships the grants went to; a simple ratio, not a "
+                      "cost-effectiveness estimate. A grant started before them is not counted, though it may have "
+                      "paid for their first exiters.")
 
 
 def per_person_unit(noun: str, funded: int, counted_years: str, partnership_count: int) -> str:
@@ -635,8 +638,16 @@ def _per_person(label: str, totals: Mapping[str, float], person: str, partnershi
     card = _guarded(label, format_dollars(totals[ratio]), int(totals[counted]),
                     per_person_unit(noun, with_people if with_people else funded, counted_years, partnership_count),
                     PER_PERSON_MEANING, k)
+    # the dollars of the years counted, where the "Grant dollars" card beside it counts more: P058's $1,109 per
+    # exiter counted $274K of its $1.2M, its grants started before the exits on record left out, and an audience
+    # dividing $1.2M by 247 exiters got $4,660 (a convener reviewer)
+    # (the years are named once in the line: beside the people, or in the note after it)
+    dollars = (f"counts {format_compact_dollars(totals['ratio_dollars'])} of the "
+               f"{format_compact_dollars(totals['grant_dollars'])} in grants (those started in these years)"
+               if funded and card.absence is None and totals["ratio_dollars"] < totals["grant_dollars"] else "")
     # people of partnerships without a grant in the years, then dollars of partnerships without such people yet
-    left = " · ".join(part for part in (left_out_text(int(totals[left_out]), int(totals[left_out_partnerships]),
+    left = " · ".join(part for part in (dollars,
+                                        left_out_text(int(totals[left_out]), int(totals[left_out_partnerships]),
                                                       noun, k),
                                         dollars_left_out_text(totals, person) if with_people else "") if part)
     if not left or funded == 0 or card.absence not in (None, Absence.EMPTY):
