@@ -366,7 +366,7 @@ def test_a_year_before_every_exit_on_record_is_not_0_people(demo_db, monkeypatch
     at = choose(open_page(SHOWCASE, demo_db, monkeypatch, mode="public"), year="2008")
     cards = metric_values(at)
     assert cards["People who left a program"] == "None in selection"
-    assert any("Exits on record run 2015–2025: none in the years chosen" in caption.value for caption in at.caption)
+    assert any("Published exits run 2015–2025: none in the years chosen" in caption.value for caption in at.caption)
     assert metric_values(choose(at, year="2019"))["People who left a program"].replace(",", "").isdigit()
 
 

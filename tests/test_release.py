@@ -236,7 +236,7 @@ def test_a_years_cards_outside_the_exits_on_record_say_so_never_0():
 
     before = cards(0.0, "2008")
     assert {card.value for card in before} == {"None in selection"}
-    assert {card.basis for card in before} == {"Exits on record run 2015–2025: none in the years chosen"}
+    assert {card.basis for card in before} == {"Published exits run 2015–2025: none in the years chosen"}
     assert all(card.absence == Absence.EMPTY for card in before)
     assert cards(0.0, "2016")[0].value == "0"  # within the years on record: a true 0
     assert cards(0.0, "all")[0].value == "0"

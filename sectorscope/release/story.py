@@ -171,16 +171,21 @@ def outside_exit_years(cards: list[Headline], cell: Cell, period: str,
                        exit_years: tuple[int, int] | None) -> list[Headline]:
     """A year's worker ``cards`` where the year (``period``) lies outside the years with exits on record as the
     release shows them (``exit_years_published``) and its count of people is shown as 0: "None in selection" with
-    "Exits on record run 2015–2025: none in the years chosen", as the staff pages say it
+    "Published exits run 2015–2025: none in the years chosen", as the staff pages say it of the exits on record
     (``headlines.outside_the_records``), never "0" (the public deck of 2008 read "People who left a program 0").
-    Other periods, and a hidden count, are left as they are."""
+    "Published": the years hidden for privacy are not counted in, and "Exits on record run 2019–2021" was false of a
+    state whose hidden 2022 and 2023 held exits (a staffer). Other periods, and a hidden count, are left as they
+    are."""
     if period == ALL or exit_years is None or exit_years[0] <= int(period) <= exit_years[1]:
         return cards
     if cell.is_hidden("exiters") or cell.value("exiters") != 0:
         return cards
     empty = [replace(card, value=SHORT_TEXT[Absence.EMPTY], basis="", delta=None, absence=Absence.EMPTY)
              if card.absence in (None, Absence.EMPTY) else card for card in cards]
-    return outside_the_records(empty, f"Exits on record run {year_span(*exit_years)}")
+    return outside_the_records(empty, f"{PUBLISHED_EXITS} {year_span(*exit_years)}")
+
+
+PUBLISHED_EXITS = "Published exits run"  # the years a public view shows exits in, hidden years not counted in
 
 
 def _median_text(cell: Cell) -> str:
