@@ -6,6 +6,7 @@ Pure functions from query frames to ``Headline`` records; the page only lays the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -91,9 +92,11 @@ class Headline:
 
     @property
     def value_in_words(self) -> bool:
-        """Is the value words rather than a number ("new or changed education program", "Hidden")? Cards set such a
-        value smaller than a number: at a number's size a category name filled four lines of its card."""
-        return not any(character.isdigit() for character in self.value)
+        """Is the value words rather than a number ("new or changed education program", "Hidden", "No grant in
+        2015–2025", "3 kinds, tied")? Cards set such a value smaller than a number: at a number's size a category name
+        filled four lines of its card, and "No grant in 2015–2025" broke as "2015–" over "2025" (a convener). A number
+        has no word of three letters or more ("$1.2M", "1.89 : 1", "60 of 67")."""
+        return not any(character.isdigit() for character in self.value) or bool(re.search(r"[A-Za-z]{3}", self.value))
 
 
 def not_loaded(headline: Headline, tables: tuple[str, ...], public: bool = False) -> Headline:
