@@ -538,3 +538,27 @@ def test_a_public_report_without_surveys_says_none_published_not_that_nobody_ans
     assert not problems
     [chart] = report.section(content.EMPLOYERS).charts
     assert chart.absent == "No employer surveys have been published yet."
+
+
+def test_a_slide_with_nothing_to_show_says_why_with_its_own_icon(tmp_path, monkeypatch):
+    """Every slide with nothing to show had the "widen your filters" icon: a section never loaded, a year before the
+    exits on record and a chart of a log never loaded looked alike (a convener). The slides take the cards' icons
+    (``ui.render.ABSENCE_ICONS``) by the kind of absence."""
+    from sectorscope.present.availability import Absence
+    from sectorscope.ui.render import ABSENCE_ICONS
+
+    tables = {name: frame for name, frame in tiny_tables().items() if name != "system_changes"}
+    path = tmp_path / "no-log.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    at = open_page("app.py", path, monkeypatch, present="1", years="2015-2016")  # exits on record: 2017-2019
+    icons = {}
+    while True:
+        for info in at.info:
+            icons[info.value] = info.proto.icon
+        if at.button(key="present-next").disabled:
+            break
+        at.button(key="present-next").click().run()
+    assert icons["No systems-change log is loaded for this state yet."] == ABSENCE_ICONS[Absence.NOT_LOADED]
+    nobody = next(text for text in icons if text.startswith("No participant left a program in this selection"))
+    assert icons[nobody] == ABSENCE_ICONS[Absence.EMPTY] != ABSENCE_ICONS[Absence.NOT_LOADED]

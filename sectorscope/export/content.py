@@ -90,6 +90,9 @@ class Chart:
     kind: str = "column"
     note: str = ""
     absent: str | None = None
+    # why it has nothing to draw (``absent``): never loaded, nothing in the selection, hidden for privacy, ... The
+    # slides show each kind with its own icon, as the cards do (every one read "widen your filters": a convener)
+    absence: Absence | None = None
     # one colour per series where given (a kind's, as the pages colour it: "state" was blue in one partnership's deck
     # and pink in another's, a convener reviewer); else by the series' place
     colors: tuple[str, ...] = ()
@@ -358,7 +361,8 @@ def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], hea
     "No completer with both wages in this selection", as if wider filters would find one)."""
     title = f"Median hourly wage gain by {heading}"
     if missing_tables((WAGE_ANSWERS,), loaded):
-        return Chart(title, (), (), "gain", absent=not_loaded_text([WAGE_ANSWERS], public=k is not None))
+        return Chart(title, (), (), "gain", absent=not_loaded_text([WAGE_ANSWERS], public=k is not None),
+                     absence=Absence.NOT_LOADED)
     shown = workers.hide_small_groups(groups, k) if k is not None else groups
     hidden = shown["median_gain"].isna() & groups["gain_n"].gt(0)
     drawn = shown[shown["median_gain"].notna()]
@@ -369,7 +373,7 @@ def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], hea
     if drawn.empty:
         reason = (f"Every group rests on fewer than {k} people: {HIDDEN.format(k=k)}." if hidden.any()
                   else "No completer with both wages in this selection.")
-        return Chart(title, (), (), "gain", absent=reason)
+        return Chart(title, (), (), "gain", absent=reason, absence=Absence.HIDDEN if hidden.any() else Absence.EMPTY)
     note = ("Post minus pre hourly wage among completers with both wages; the median of each group"
             + ("." if k is not None else f", with its n ({SMALL_N_WORDS}).") + " "
             + _hidden_note([str(names.get(value, value)) for value in groups.loc[hidden, by]], k))
@@ -397,9 +401,11 @@ def conditions_chart(table: pd.DataFrame, k: int | None, loaded: frozenset[str] 
         # never collected: said so, as the cards beside it say it ("No participant answered" on a deck whose cards
         # read "Not loaded": a staffer)
         uncollected = len(not_collected(loaded, answers)) == len(answers)
-        reason = (not_loaded_text(answers, public=k is not None) if uncollected and not hidden.any()
-                  else HIDDEN.format(k=k) if hidden.any() else "No participant answered before and after.")
-        return Chart(title, (), (), "percent", absent=reason)
+        absence = (Absence.NOT_LOADED if uncollected and not hidden.any() else Absence.HIDDEN if hidden.any()
+                   else Absence.EMPTY)
+        reason = {Absence.NOT_LOADED: not_loaded_text(answers, public=k is not None),
+                  Absence.HIDDEN: HIDDEN.format(k=k)}.get(absence, "No participant answered before and after.")
+        return Chart(title, (), (), "percent", absent=reason, absence=absence)
     sources = "; ".join(dict.fromkeys(published.reference.source for *_, published in workers.CONDITIONS.values()))
     conditions = tuple(_with_n(condition, n, k) for condition, n in zip(drawn["condition"], drawn["n"], strict=True))
     return Chart(title, conditions, (
@@ -424,7 +430,7 @@ def survey_chart(responses: pd.DataFrame, k: int | None, loaded: frozenset[str] 
     hidden = list(shown.loc[shown["hidden"], "label"])
     if drawn.empty:
         reason = HIDDEN.format(k=k) if hidden else "No employer answered these questions."
-        return Chart(title, (), (), "percent", absent=reason)
+        return Chart(title, (), (), "percent", absent=reason, absence=Absence.HIDDEN if hidden else Absence.EMPTY)
     questions = tuple(_with_n(label, n, k) for label, n in zip(drawn["label"], drawn["n"], strict=True))
     return Chart(title, questions, (
         ("This view", _values(drawn["share"])), ("Massachusetts evaluation", _values(drawn["published_share"])),
@@ -452,7 +458,8 @@ def grants_chart(grants: pd.DataFrame, grants_loaded: bool) -> Chart:
     by_year = funding.grant_dollars_by(grants, "funding_source")  # grants of $0 left out: they funded no one
     if by_year.empty:
         return Chart(title, (), (), "dollars0", absent="No grants are loaded." if not grants_loaded
-                     else "No grant started in the selected years.")
+                     else "No grant started in the selected years.",
+                     absence=Absence.NOT_LOADED if not grants_loaded else Absence.EMPTY)
     categories, series = _stacked(by_year, "year", "funding_source", "dollars")
     series, colors = _in_code_order(series, codes.FUNDING_SOURCES)
     return Chart(title, categories, series, "dollars0", kind="stacked", colors=colors,
@@ -464,7 +471,8 @@ def changes_chart(changes: pd.DataFrame, log_loaded: bool) -> Chart:
     title = "Systems changes logged per year"
     if changes.empty:
         return Chart(title, (), (), "count", absent="No systems-change log is loaded." if not log_loaded
-                     else "No systems change logged for these partnerships in the selected years.")
+                     else "No systems change logged for these partnerships in the selected years.",
+                     absence=Absence.NOT_LOADED if not log_loaded else Absence.EMPTY)
     categories, series = _stacked(funding.changes_by_year(changes), "year", "category", "changes")
     series, colors = _in_code_order(series, codes.SYSTEM_CHANGE_CATEGORIES)
     return Chart(title, categories, series, "count", kind="stacked", colors=colors,
@@ -703,7 +711,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         none_in_view = "No partnership in this selection."  # what the grants and changes charts lack, if so
         grant_chart = grants_chart(grants, bool(rows.get("grants")))
         partnership_section = Section(PARTNERSHIPS, headlines=tuple(partnership_cards), charts=(
-            replace(grant_chart, absent=none_in_view) if directory.empty and grant_chart.absent else grant_chart,))
+            replace(grant_chart, absent=none_in_view, absence=Absence.EMPTY) if directory.empty and grant_chart.absent
+            else grant_chart,))
         if not rows.get("system_changes"):
             systems_section = Section(SYSTEMS, absent="No systems-change log is loaded for this state yet.",
                                       absence=Absence.NOT_LOADED)
@@ -714,7 +723,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
             systems_section = Section(SYSTEMS, headlines=tuple(_on_record(headlines.systems_headlines(
                 changes, len(directory), loaded, public), (headlines.MOST_COMMON_CHANGE_CARD,), CHANGE, nobody,
                 outside)), charts=(
-                replace(change_chart, absent=none_in_view) if directory.empty else change_chart,))
+                replace(change_chart, absent=none_in_view, absence=Absence.EMPTY) if directory.empty
+                else change_chart,))
         community_cards = headlines.outside_the_records(
             headlines.community_headlines(by_county, worker_figures, len(stories), k, loaded, len(directory),
                                           stories_with_consent=int(stories["consent_public"].sum())),

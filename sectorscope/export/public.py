@@ -216,7 +216,8 @@ def _chart_or_absent(title: str, frame: pd.DataFrame, label: str, value: str, nu
     if len(shown) < 2:
         reason = (f"Too few {what} can be shown here to compare: the rest are {RELEASE_HIDDEN}." if left_out
                   else f"Too few {what} in this selection to compare.")
-        return Chart(title, (), (), number_format, absent=reason)
+        return Chart(title, (), (), number_format, absent=reason,
+                     absence=Absence.HIDDEN if left_out else Absence.EMPTY)
     hidden_note = f" Left out, {RELEASE_HIDDEN}: {', '.join(left_out)}." if left_out else ""
     return Chart(title, tuple(shown[label].astype(str)), ((title, chart_values(shown[value], number_format)),),
                  number_format, kind="bar" if label != "period" else "column", note=(note + hidden_note).strip())
@@ -231,9 +232,12 @@ def _survey_chart(cell: story.Cell, k: int, loaded: frozenset[str]) -> Chart:
              if cell.value(f"share_{name}") is not None]
     hidden = [label for label, name in SURVEY_SHARES if cell.is_hidden(f"share_{name}")]
     if not shown:
-        return Chart(title, (), (), "percent", absent=f"Every share is {RELEASE_HIDDEN}." if hidden
-                     else not_loaded_text(["employer_surveys"], public=True) if "employer_surveys" not in loaded
-                     else "No employer answered these questions here.")
+        absence = (Absence.HIDDEN if hidden else Absence.NOT_LOADED if "employer_surveys" not in loaded
+                   else Absence.EMPTY)
+        return Chart(title, (), (), "percent", absent={
+            Absence.HIDDEN: f"Every share is {RELEASE_HIDDEN}.",
+            Absence.NOT_LOADED: not_loaded_text(["employer_surveys"], public=True)}.get(
+                absence, "No employer answered these questions here."), absence=absence)
     note = f"Share of employers who answered. Published: {PUBLISHED_SHARES['reduced_turnover'][1].source}."
     if hidden:
         note += f" Left out, {RELEASE_HIDDEN}: {', '.join(hidden)}."

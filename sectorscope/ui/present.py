@@ -25,9 +25,10 @@ from sectorscope import codes, config, db
 from sectorscope.charts import style
 from sectorscope.export import content
 from sectorscope.filters import FilterOptions, Selection, parse_query_params, to_query_params
+from sectorscope.present.availability import Absence
 from sectorscope.present.formatting import as_markdown_text
 from sectorscope.ui.data import connection, database_signature, fetch
-from sectorscope.ui.render import render_headlines, screen_reader_only
+from sectorscope.ui.render import ABSENCE_ICONS, render_headlines, screen_reader_only
 
 PRESENT = "present"
 SLIDE = "_present_slide"
@@ -877,7 +878,7 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
     if slide.kind == "section":
         section = slide.section
         if section.absent:
-            st.info(section.absent, icon=":material/filter_alt_off:")
+            st.info(section.absent, icon=ABSENCE_ICONS.get(section.absence, ABSENCE_ICONS[Absence.EMPTY]))
             return
         render_headlines(section.headlines, columns=4 if len(section.headlines) > 6 else 3)
         if section.note:
@@ -885,7 +886,7 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
     elif slide.kind == "chart":
         chart = slide.chart
         if chart.absent:
-            st.info(chart.absent, icon=":material/filter_alt_off:")
+            st.info(chart.absent, icon=ABSENCE_ICONS.get(chart.absence, ABSENCE_ICONS[Absence.EMPTY]))
             return
         from sectorscope.charts.describe import figure_summary
         from sectorscope.export.figures import presentation_figure
