@@ -465,6 +465,9 @@ def test_a_partnerships_deck_is_about_all_of_it_whatever_the_sidebars_counties(d
     assert left_out == ("Not applied: the sector Advanced Manufacturing and county Allegheny County chosen; a "
                         "partnership's slides cover all its counties and its sector.")
     assert left_out in slide_text(read_deck(with_county).slides[0])
+    # a region chosen is the region, not its counties too ("region Bucks Region and counties Bucks County, ...")
+    [in_region] = report_of(demo_db, partnership=["P028"], region=["R07"]).not_applied
+    assert in_region.startswith("Not applied: the region Bucks Region chosen;"), in_region
 
 
 def test_the_overviews_county_note_rides_on_its_slides(demo_db):

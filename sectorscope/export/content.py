@@ -23,6 +23,7 @@ from sectorscope.db import run_query
 from sectorscope.filters import (
     FilterOptions,
     Selection,
+    counties_of_regions,
     describe_selection,
     filter_options_from,
     parse_query_params,
@@ -749,9 +750,13 @@ def partnership_filters_left_out(selection: Selection, view: ViewOptions) -> tup
     page of Centre County showed 227 exiters and its deck, without a word, the partnership's 759 (a convener)."""
     if not selection.partnership_id:
         return ()
+    # a region's counties are the region, not counties chosen too ("region Bucks Region and counties Bucks County,
+    # Carbon County, ..." where only the region was: a convener)
+    of_regions = set(counties_of_regions(selection.region_ids, view.options)) if selection.region_ids else set()
+    counties = [] if of_regions == set(selection.county_fips) else selection.county_fips
     chosen = [(("sector", "sectors"), [view.sector_names.get(code, code) for code in selection.sector_codes]),
               (("region", "regions"), [view.region_names.get(code, code) for code in selection.region_ids]),
-              (("county", "counties"), [view.county_names.get(code, code) for code in selection.county_fips])]
+              (("county", "counties"), [view.county_names.get(code, code) for code in counties])]
     named = [f"{words[len(names) > 1]} {', '.join(names)}" for words, names in chosen if names]
     if not named:
         return ()
