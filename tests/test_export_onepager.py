@@ -16,9 +16,13 @@ from sectorscope import cli, db
 from sectorscope.export import content
 from sectorscope.export.onepager import build_onepager
 from sectorscope.metrics import wioa
+from sectorscope.present.availability import ANSWER_COLUMNS
 from sectorscope.present.formatting import format_signed_dollars
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is missing")
+
+# a state's participant records with every group of answers (as ``loaded_tables`` finds them)
+PARTICIPANTS_WITH_ANSWERS = frozenset({"participants", *ANSWER_COLUMNS})
 
 
 def pdf_text(path: Path) -> str:
@@ -200,7 +204,7 @@ def test_a_public_raise_tile_keeps_or_leaves_its_middle_value_whole(wage_n):
 
     cell = story.Cell(pd.DataFrame({"statistic": ["exiters", "mean_wage_gain", "median_wage_gain", "wage_n"],
                                     "value": [3325.0, 2.71, 2.68, float(wage_n)], "is_hidden": [False] * 4}))
-    raise_card = next(card for card in story.worker_cards(cell, 10, frozenset({"participants"}))
+    raise_card = next(card for card in story.worker_cards(cell, 10, PARTICIPANTS_WITH_ANSWERS)
                       if card.label == "Average raise per hour")
     assert raise_card.basis.endswith(" · middle value +$2.68")
     pdf = FPDF(unit="mm", format="Letter")

@@ -16,12 +16,16 @@ import pytest
 from page_support import open_page
 
 from sectorscope import db
+from sectorscope.present.availability import ANSWER_COLUMNS
 from sectorscope.present.formatting import as_markdown_text
 from sectorscope.release import story
 from sectorscope.ui.menu import PAGES, SHOWCASE
 
 PERSON_TABLES = ("participants", "wage_records", "employers", "employer_surveys", "release_hidden_values")
 ANALYTIC_PAGES = [page.path for page in PAGES if page.modes == ("staff",) and page.path != "app.py"]
+
+# a state's participant records with every group of answers (as ``loaded_tables`` finds them)
+PARTICIPANTS_WITH_ANSWERS = frozenset({"participants", *ANSWER_COLUMNS})
 
 
 
@@ -338,7 +342,7 @@ def test_the_public_people_cards_say_whom_they_count():
 
     rows = pd.DataFrame({"statistic": ["exiters", "mean_wage_gain", "wage_n"], "value": [380.0, 2.78, 284.0],
                          "is_hidden": [False] * 3})
-    cards = {card.label: card for card in story.worker_cards(story.Cell(rows), 10, frozenset({"participants"}))}
+    cards = {card.label: card for card in story.worker_cards(story.Cell(rows), 10, PARTICIPANTS_WITH_ANSWERS)}
     assert cards["People who left a program"].basis.startswith("trained by a public partnership")
     # the n of a raise is completers (it read "of 284 people with pay before and after")
     assert cards["Average raise per hour"].basis.startswith("of 284 people who completed, with pay before and after")

@@ -11,13 +11,16 @@ import pytest
 
 from sectorscope.charts import describe
 from sectorscope.cli import main
-from sectorscope.present.availability import Absence
+from sectorscope.present.availability import ANSWER_COLUMNS, Absence
 from sectorscope.release import COUNT_BY_NAME, COUNTS, count_values, protect
 from sectorscope.release.attacker import _Program
 from sectorscope.release.build import read_release_input
 from sectorscope.release.cells import primary_hidden
 from sectorscope.release.certify import CertificateProgram, demands_of
 from sectorscope.release.suppression import relations
+
+# a state's participant records with every group of answers (as ``loaded_tables`` finds them)
+PARTICIPANTS_WITH_ANSWERS = frozenset({"participants", *ANSWER_COLUMNS})
 
 
 def _values(count: str, units: list[int], other: list[int], parent_units: list[int] | None = None) -> pd.DataFrame:
@@ -210,17 +213,17 @@ def test_a_public_partnership_with_no_one_on_record_says_none_on_record_not_0():
     from sectorscope.release import story
 
     note = "exits on record run 2015–2025; active 2005–2009"
-    cards = story.one_partnership(story.worker_cards(_partnership_cell(0.0), 10, frozenset({"participants"})),
+    cards = story.one_partnership(story.worker_cards(_partnership_cell(0.0), 10, PARTICIPANTS_WITH_ANSWERS),
                                   _partnership_cell(0.0), "exiters", "exiter", note)
     assert {card.value for card in cards} == {"None on record"}, [card.value for card in cards]
     assert cards[0].basis == f"no exiter of this partnership on record · {note}"
     assert all(card.absence == Absence.NOT_ON_RECORD for card in cards)
     # people on record: the counts stay; a hidden count stays hidden (nothing said about its years)
-    counted = story.one_partnership(story.worker_cards(_partnership_cell(40.0), 10, frozenset({"participants"})),
+    counted = story.one_partnership(story.worker_cards(_partnership_cell(40.0), 10, PARTICIPANTS_WITH_ANSWERS),
                                     _partnership_cell(40.0), "exiters", "exiter", note)
     assert counted[0].value == "40" and counted[2].value == "+$2.10"
     hidden = story.one_partnership(story.worker_cards(_partnership_cell(None, True), 10,
-                                                      frozenset({"participants"})),
+                                                      PARTICIPANTS_WITH_ANSWERS),
                                    _partnership_cell(None, True), "exiters", "exiter", note)
     assert hidden[0].value == "hidden for privacy" and note not in hidden[0].basis
 
@@ -231,7 +234,7 @@ def test_a_years_cards_outside_the_exits_on_record_say_so_never_0():
 
     def cards(exiters: float | None, period: str, hidden: bool = False):
         cell = _partnership_cell(exiters, hidden)
-        return story.outside_exit_years(story.worker_cards(cell, 10, frozenset({"participants"})), cell, period,
+        return story.outside_exit_years(story.worker_cards(cell, 10, PARTICIPANTS_WITH_ANSWERS), cell, period,
                                         (2015, 2025))
 
     before = cards(0.0, "2008")
@@ -358,7 +361,7 @@ def test_a_hidden_public_figure_reads_the_same_whatever_hid_it():
     def card(reason: str):
         rows = pd.DataFrame({"statistic": ["exiters"], "value": [None], "is_hidden": [True],
                              "hidden_reason": [reason]})
-        return story.worker_cards(story.Cell(rows), 10, frozenset({"participants"}))[0]
+        return story.worker_cards(story.Cell(rows), 10, PARTICIPANTS_WITH_ANSWERS)[0]
 
     primary, complementary = card("fewer than k"), card("protects another hidden cell")
     assert (primary.value, primary.basis) == (complementary.value, complementary.basis)
@@ -372,7 +375,7 @@ def test_a_public_raise_of_few_people_is_flagged_as_the_staff_pages_flag_it(peop
 
     rows = pd.DataFrame({"statistic": ["mean_wage_gain", "wage_n"], "value": [2.5, float(people)],
                          "is_hidden": [False, False], "hidden_reason": [None, None]})
-    raise_card = story.worker_cards(story.Cell(rows), 10, frozenset({"participants"}))[2]
+    raise_card = story.worker_cards(story.Cell(rows), 10, PARTICIPANTS_WITH_ANSWERS)[2]
     assert raise_card.label == "Average raise per hour"
     assert ("a small group: read with care" in raise_card.basis) is flagged
 
@@ -555,3 +558,25 @@ def test_an_ordering_of_employers_counts_holding_where_shown_is_a_rule_too():
     shown = {count.name: np.ones(4, dtype=bool) for count in counts}
     shown["rework_yes"] = np.array([True, True, False, True])  # cell 2's breach of the ordering is hidden
     assert ("complaints_yes", "rework_yes") in apparent_orderings(values, counts, shown)
+
+
+def test_answers_never_collected_read_never_published_not_hidden_for_privacy():
+    """A state whose records hold no poverty, insurance or sick-leave answers: the release hid their counts of 0 and
+    the Showcase, the public deck and one-pager said "hidden for privacy" (a staffer): the public read that the data
+    existed and was protected. Such cards read that none has been published; the others keep their values."""
+    from sectorscope.present.availability import CONDITION_ANSWERS, not_loaded_text
+    from sectorscope.release import story
+
+    statistics = ["exiters", "share_completed", "wage_n", "mean_wage_gain", "share_below_poverty_after",
+                  "share_health_insurance_after", "share_paid_sick_leave_after"]
+    rows = pd.DataFrame({"statistic": statistics, "value": [40.0, 0.5, 20.0, 2.1, None, None, None],
+                         "is_hidden": [False] * 4 + [True] * 3})
+    without = PARTICIPANTS_WITH_ANSWERS - set(CONDITION_ANSWERS.values())
+    cards = {card.label: card for card in story.worker_cards(story.Cell(rows), 10, without)}
+    poverty = cards["Below the poverty line after"]
+    assert (poverty.value, poverty.absence) == ("Not loaded", Absence.NOT_LOADED)
+    assert poverty.basis == not_loaded_text(["poverty_answers"], public=True)
+    assert cards["Paid sick leave"].basis.startswith("No answers about paid sick leave")
+    assert cards["People who left a program"].value == "40" and cards["Average raise per hour"].value == "+$2.10"
+    collected = {card.label: card for card in story.worker_cards(story.Cell(rows), 10, PARTICIPANTS_WITH_ANSWERS)}
+    assert collected["Below the poverty line after"].value == "hidden for privacy"

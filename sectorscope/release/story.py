@@ -14,8 +14,10 @@ import pandas as pd
 from sectorscope import references
 from sectorscope.metrics import workers
 from sectorscope.present.availability import (
+    CONDITION_ANSWERS,
     RELEASE_HIDDEN,
     SHORT_TEXT,
+    WAGE_ANSWERS,
     Absence,
     not_loaded_text,
     release_hidden_basis,
@@ -127,19 +129,26 @@ def worker_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]:
               "Everyone who left a public partnership's training in the years chosen, finished or not.", k),
         _card("Completed their training", cell, "share_completed", format_percent,
               _count_text(cell, "exiters", "people"), "Share of those people who completed the training.", k),
-        _card("Average raise per hour", cell, "mean_wage_gain", format_signed_dollars,
-              _count_text(cell, "wage_n", "people who completed, with pay before and after")
-              + _few_people(cell, "wage_n") + _median_text(cell),
-              "Hourly pay after training minus hourly pay before, averaged over people who completed it.", k,
-              references.HOURLY_WAGE_GAIN),
-        _after("Below the poverty line after", cell, "below_poverty_after",
-               "Share whose household income was below the federal poverty line after training.", k,
-               references.POVERTY, lower_is_better=True),
-        _after("Health insurance from their job", cell, "health_insurance_after",
-               "Share with health insurance offered by their employer after training.", k,
-               references.HEALTH_INSURANCE),
-        _after("Paid sick leave", cell, "paid_sick_leave_after", "Share with paid sick leave after training.", k,
-               references.PAID_SICK_LEAVE),
+        *_unless_published([_card(
+            "Average raise per hour", cell, "mean_wage_gain", format_signed_dollars,
+            _count_text(cell, "wage_n", "people who completed, with pay before and after")
+            + _few_people(cell, "wage_n") + _median_text(cell),
+            "Hourly pay after training minus hourly pay before, averaged over people who completed it.", k,
+            references.HOURLY_WAGE_GAIN)], WAGE_ANSWERS, loaded),
+        # answers no record of the state holds read as never published, not "hidden for privacy" (a staffer: the
+        # release hid their counts of 0, and the public read that data existed and was protected). Saying so tells
+        # that each of their counts is 0, which protects nothing: a part of 0 narrows no other count
+        *_unless_published([_after(
+            "Below the poverty line after", cell, "below_poverty_after",
+            "Share whose household income was below the federal poverty line after training.", k,
+            references.POVERTY, lower_is_better=True)], CONDITION_ANSWERS["Below the poverty level"], loaded),
+        *_unless_published([_after(
+            "Health insurance from their job", cell, "health_insurance_after",
+            "Share with health insurance offered by their employer after training.", k,
+            references.HEALTH_INSURANCE)], CONDITION_ANSWERS["Employer health insurance"], loaded),
+        *_unless_published([_after(
+            "Paid sick leave", cell, "paid_sick_leave_after", "Share with paid sick leave after training.", k,
+            references.PAID_SICK_LEAVE)], CONDITION_ANSWERS["Paid sick leave"], loaded),
     ]
     return _unless_published(cards, "participants", loaded)
 
