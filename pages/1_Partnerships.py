@@ -20,6 +20,7 @@ from sectorscope.present.profile import (
     is_not_public,
     no_exiter_note,
     outside_records_note,
+    partly_outside_records_note,
     partnership_line,
     served_counties_line,
 )
@@ -177,7 +178,11 @@ narrowed = (view.year_from, view.year_to) != (page.options.first_year, page.opti
 # the directory's row above, the slides and the deck of this partnership count the sidebar's years: said here, so
 # that a convener comparing them is not left with two numbers under one label
 in_directory = view.partnership_id in set(directory["partnership_id"])  # else it has no row above to compare
-st.caption("Outcomes over all years of the partnership." + (
+# its years reaching before the records: its cards count the years on record only (as its slides say)
+partly = " ".join(f"{note}." for note in (
+    partly_outside_records_note(profile, "exits", page.options.exit_years),
+    partly_outside_records_note(profile, "surveys", page.options.survey_years)) if note)
+st.caption("Outcomes over all years of the partnership." + (f" {partly}" if partly else "") + (
     f" {'The directory above, this' if in_directory else 'This'} partnership's slides and its deck count "
     f"{view.years_text} only (the sidebar's years)." if narrowed else ""))
 

@@ -468,3 +468,37 @@ def test_a_new_partnerships_report_names_its_years_beside_the_years_chosen(demo_
     assert started > view.options.first_year  # the demo's newest began after its first year
     own = f"active since {started}"  # it has no end date
     assert report.filters == f"{report.title} · {selection.years_text} · {own}"
+
+
+def test_a_partnership_reaching_before_the_records_says_its_cards_count_the_years_on_record(demo_db, monkeypatch):
+    """P054, active 2008–2016 with exits on record from 2015, read "Participants who exited 14" on its slides as if
+    14 people were trained in 8 years (a convener): its profile, its slides and its deck say which of its years the
+    records hold."""
+    import pandas as pd
+    from page_support import open_page
+
+    from sectorscope.present.profile import partly_outside_records_note
+
+    row = {"start_date": pd.Timestamp("2008-03-01"), "end_date": pd.Timestamp("2016-06-30")}
+    assert partly_outside_records_note(row, "exits", (2015, 2025)) == (
+        "Exits on record run 2015–2025; active 2008–2016: its exits before 2015 are not on record")
+    assert partly_outside_records_note(row, "exits", (2010, 2015)) == (
+        "Exits on record run 2010–2015; active 2008–2016: its exits before 2010 and after 2015 are not on record")
+    assert partly_outside_records_note(row, "exits", (2017, 2025)) == ""  # wholly outside: outside_records_note's
+    assert partly_outside_records_note(row, "exits", (2005, 2025)) == ""  # within them
+    assert partly_outside_records_note({"start_date": None, "end_date": None}, "exits", (2015, 2025)) == ""
+    con = db.connect_read_only(demo_db)
+    try:
+        start, end = con.execute("select year(start_date), year(end_date) from partnerships "
+                                 "where partnership_id = 'P054'").fetchone()
+        view = content.view_options(con, False)
+        report = content.build_report(con, view, content.selection_from(view, {"partnership": ["P054"]}),
+                                      public=False, min_cell=10)
+    finally:
+        con.close()
+    first_exit = view.options.exit_years[0]
+    assert start < first_exit <= end  # the demo's P054 reaches before the exits on record
+    note = f"its exits before {first_exit} are not on record."
+    assert report.section(content.WORKERS).note.endswith(note)
+    profile = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, partnership="P054")
+    assert any(note in caption.value for caption in profile.caption)

@@ -48,6 +48,7 @@ from sectorscope.present.profile import (
     no_exiter_note,
     outside_records_note,
     own_years_note,
+    partly_outside_records_note,
     partnership_line,
     served_counties_line,
     years_active,
@@ -650,6 +651,14 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     # and the directory ("not on record") say: its deck said "No participant left a program in this selection"
     nobody, outside = _nobody_on_record(con, view, selection, directory, public, int(everyone["exiters"]),
                                         surveys.empty, changes.empty)
+    # and one whose years reach past the records: its cards count the years on record only, and say so
+    partly = {EXITER: "", SURVEY: ""}
+    if chosen and not directory.empty:
+        for kind, records, on_record in ((EXITER, "exits", view.options.exit_years),
+                                         (SURVEY, "surveys", view.options.survey_years)):
+            note = partly_outside_records_note(directory.iloc[0], records, on_record,
+                                               (selection.year_from, selection.year_to))
+            partly[kind] = f"{note}." if note else ""
     # --- Workers ------------------------------------------------------------------------------------------------
     if not rows.get("participants"):
         worker_section = Section(WORKERS, absent="No participant records are loaded for this state yet.",
@@ -669,7 +678,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         # the Overview's (and a profile's) own cards: a presented page and its slides show the same figures, and
         # the published average wage gain sits beside the mean (the Worker page's medians are that page's)
         worker_section = Section(
-            WORKERS, note=headlines.COUNTIES_NOTE if selection.county_fips and not chosen else "",
+            WORKERS, note=headlines.COUNTIES_NOTE if selection.county_fips and not chosen else partly[EXITER],
             headlines=tuple(headlines.worker_headlines(worker_figures, k, loaded)),
             charts=(wage_gain_chart(workers.groups_of(groups, by), by, names, heading, k, loaded),
                     conditions_chart(workers.conditions_of_row(everyone), k, loaded)))
@@ -687,7 +696,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                                    card_basis=f"{on_record}: none in the years chosen" if on_record else "")
     else:
         employer_section = Section(EMPLOYERS, headlines=tuple(headlines.employer_headlines(surveys, k, loaded)),
-                                   charts=(survey_chart(responses, k, loaded),))
+                                   charts=(survey_chart(responses, k, loaded),), note=partly[SURVEY])
     # --- Partnerships, systems change, community ------------------------------------------------------------------
     if not rows.get("partnerships"):
         # never loaded; a selection without partnerships is a true 0 with cards as on the Overview (a county no

@@ -111,6 +111,30 @@ def outside_records_note(row: Mapping[str, object], records: str, on_record: tup
     return f"{records} on record run {year_span(*on_record)}; active {years_active(row)}"
 
 
+def partly_outside_records_note(row: Mapping[str, object], records: str, on_record: tuple[int, int] | None,
+                                years: tuple[int, int] = (0, 9999)) -> str:
+    """"Exits on record run 2015–2025; active 2008–2016: its exits before 2015 are not on record" where the
+    partnership's stated years (``row``'s start and end dates) within ``years`` reach before (or after) the years of
+    its ``records`` on record ("exits", "surveys") and also meet them; "" otherwise (wholly outside them is
+    ``outside_records_note``'s case; an unstated date reaches nowhere). P054, active 2008–2016, read "Participants
+    who exited 14" as if 14 people were trained in 8 years, its exits of 2008–2014 never loaded (a convener)."""
+    if on_record is None:
+        return ""
+    start, end = row.get("start_date"), row.get("end_date")
+    first = None if is_missing(start) else max(pd.Timestamp(start).year, years[0])
+    last = None if is_missing(end) else min(pd.Timestamp(end).year, years[1])
+    reach_from = first if first is not None else years[0]
+    reach_to = last if last is not None else years[1]
+    if reach_from > reach_to or reach_to < on_record[0] or reach_from > on_record[1]:
+        return ""
+    parts = ([f"before {on_record[0]}"] if first is not None and first < on_record[0] else []) + (
+        [f"after {on_record[1]}"] if last is not None and last > on_record[1] else [])
+    if not parts:
+        return ""
+    return (f"{records.capitalize()} on record run {year_span(*on_record)}; active {years_active(row)}: its "
+            f"{records} {' and '.join(parts)} are not on record")
+
+
 def in_training_note(row: Mapping[str, object]) -> str:
     """"12 in training now (enrolled, no exit yet)" where the partnership's profile row (``partnership_profile``)
     counts people enrolled with no exit on record; "" otherwise. Staff only: a count of a few people is no public
