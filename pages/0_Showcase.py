@@ -69,7 +69,10 @@ sectors = story.wide(fetch("release_parts", split="sector", geo_level=view.geo_l
 names = dict(zip(fetch("release_choices")["code"], fetch("release_choices")["label"], strict=True))
 sectors["sector"] = story.small_groups_named(sectors["part"].map(names), sectors["wage_n"])
 sectors = sectors.sort_values("sector", key=lambda name: name.str.casefold(), ignore_index=True)  # not by code
-if view.sector_code == ALL and describe.is_drawable(sectors["median_wage_gain"]):
+no_people = "participants" not in view.loaded  # the cards say none is published: no chart to point elsewhere for
+if no_people:
+    pass
+elif view.sector_code == ALL and describe.is_drawable(sectors["median_wage_gain"]):
     render_described_chart(
         cached_figure("wage-by-sector", (view, k), lambda: showcase.labelled_bars(
             sectors, "sector", "median_wage_gain", f"Middle hourly raise by sector, {year_text}",
@@ -82,8 +85,13 @@ if view.sector_code == ALL and describe.is_drawable(sectors["median_wage_gain"])
         key="wage-by-sector", view=view)
 elif (view.sector_code == ALL and view.splits.by_sector and "median_wage_gain_hidden" in sectors
       and sectors["median_wage_gain_hidden"].astype(bool).any()):
-    st.info("Too few sectors can be shown here to compare raises. Try a larger place or all years.",
-            icon=":material/visibility_off:")
+    # only the advice this view can take: at the whole state over all years it read "Try a larger place or all
+    # years" (a staffer)
+    wider = [way for way, open_to in (("a larger place", view.geo_level != "state"),
+                                     ("all years", view.period != ALL)) if open_to]
+    st.info("Too few sectors can be shown here to compare raises" + (
+        f". Try {' or '.join(wider)}." if wider else f": the rest are {RELEASE_HIDDEN}."),
+        icon=":material/visibility_off:")
 elif view.sector_code == ALL and view.splits.by_sector:  # nothing hidden: too few with raises (2005: nobody left)
     st.info(f"Too few sectors with people who finished training and had pay before and after in {year_text} to "
             "compare raises.", icon=ABSENCE_ICONS[Absence.EMPTY])
@@ -94,7 +102,9 @@ elif view.sector_code == ALL:
 years = story.between_nonzero(story.wide(fetch("release_parts", split="period", geo_level=view.geo_level,
                                                  geo_id=view.geo_id, sector_code=view.sector_code, period=ALL),
                                            "part", ["exiters"]), "exiters")
-if view.period == ALL and describe.is_drawable(years["exiters"]):
+if no_people:
+    pass
+elif view.period == ALL and describe.is_drawable(years["exiters"]):
     render_described_chart(
         cached_figure("people-by-year", (view, k), lambda: showcase.yearly_bars(
             years, "part", "exiters", "People who left a program, by year")),

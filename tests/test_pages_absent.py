@@ -562,3 +562,18 @@ def test_a_slide_with_nothing_to_show_says_why_with_its_own_icon(tmp_path, monke
     assert icons["No systems-change log is loaded for this state yet."] == ABSENCE_ICONS[Absence.NOT_LOADED]
     nobody = next(text for text in icons if text.startswith("No participant left a program in this selection"))
     assert icons[nobody] == ABSENCE_ICONS[Absence.EMPTY] != ABSENCE_ICONS[Absence.NOT_LOADED]
+
+
+def test_the_showcase_without_people_or_with_every_raise_hidden_gives_no_advice_it_cannot_take(
+        registry_only_db, tiny_db, monkeypatch):
+    """A state with no participant yet: the Showcase, at the whole state already, said "Pick a region or the whole
+    state to compare sectors" and "Pick the whole state to see people by year" (a staffer); its cards say none is
+    published, and no chart points elsewhere. At the whole state over all years with every sector's raise hidden,
+    it said "Try a larger place or all years": only the advice a view can take is given."""
+    registry = open_page("pages/0_Showcase.py", registry_only_db, monkeypatch, mode="public")
+    said = [info.value for info in registry.info] + [caption.value for caption in registry.caption]
+    assert not [text for text in said if "Pick " in text or "Too few" in text], said
+    assert "No participants have been published yet." in said
+    tiny = open_page("pages/0_Showcase.py", tiny_db, monkeypatch, mode="public")
+    [too_few] = [info.value for info in tiny.info if info.value.startswith("Too few sectors can be shown here")]
+    assert too_few == "Too few sectors can be shown here to compare raises: the rest are hidden for privacy.", too_few

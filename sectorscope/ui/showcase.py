@@ -67,6 +67,11 @@ def _in_sentence(label: str) -> str:
 
 
 def _not_split(what: str, level: str) -> str:
+    """Why a place's sectors or years (``what``) cannot be chosen one by one; the whole state's only where nothing
+    is published by them (it said "Pick the whole state" at the whole state of a state with no one published: a
+    staffer)."""
+    if level == "state":
+        return f"The public table has no figures for the state's {what} one by one."
     return (f"The public table gives a {level} for all {what} together: split further, too many numbers would "
             "rest on a few people. Pick the whole state to see them one by one.")
 
