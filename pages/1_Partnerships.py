@@ -5,7 +5,6 @@ import streamlit as st
 
 from sectorscope.charts import bars, maps
 from sectorscope.export.figures import NARROWEST_FIGURE_PX
-from sectorscope.filters import describe_selection
 from sectorscope.metrics import workers
 from sectorscope.present import headlines
 from sectorscope.present.formatting import (
@@ -53,7 +52,7 @@ params = view.query_parameters()
 k = page.min_cell if page.public else None
 
 st.title(page.title)
-st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
+st.caption(page.describe(view))
 if "partnerships" not in page.loaded:  # never loaded: not "no partnership in this selection" over a blank map
     render_not_loaded(["partnerships"], page.public)
     st.stop()

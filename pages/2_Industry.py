@@ -7,7 +7,6 @@ import streamlit as st
 from sectorscope import codes
 from sectorscope.charts import industry as charts
 from sectorscope.export.figures import NARROWEST_FIGURE_PX
-from sectorscope.filters import describe_selection
 from sectorscope.metrics import labor_market as lm
 from sectorscope.present import downloads, headlines, methods
 from sectorscope.present.formatting import MISSING, format_counted, format_dollars, format_percent, year_span
@@ -152,10 +151,8 @@ suppression = charts.suppression_note(ranked, len(area_fips), start if start != 
 figure_inputs = (view, page.public, page.min_cell, page.state_fips, level, start, end, reference,
                  tuple(weights.items()))
 # a chart's foot and file name give the QCEW years it shows, not the sidebar's years (which pick partnerships)
-compared_view = describe_selection(replace(view, year_from=start, year_to=end), page.options, page.sector_names,
-                                   page.county_names)
-last_year_view = describe_selection(replace(view, year_from=end, year_to=end), page.options, page.sector_names,
-                                    page.county_names)
+compared_view = page.describe(replace(view, year_from=start, year_to=end))
+last_year_view = page.describe(replace(view, year_from=end, year_to=end))
 
 with ranking_area:
     jobs_start, _ = lm.area_total(rows, start)

@@ -6,7 +6,6 @@ import streamlit as st
 from sectorscope import schema
 from sectorscope.charts import workers as charts
 from sectorscope.export.figures import NARROWEST_FIGURE_PX
-from sectorscope.filters import describe_selection
 from sectorscope.metrics import wioa, workers
 from sectorscope.present import methods
 from sectorscope.present import worker_headlines as cards
@@ -114,7 +113,7 @@ def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str |
 st.title(page.title)
 st.markdown("**Did people who went through sector partnership training end up better off, by how much, and for "
             "whom?**")
-st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
+st.caption(page.describe(view))
 
 model = fetch("schema_version")
 version = int(model["schema_version"].iloc[0]) if len(model) else schema.SCHEMA_VERSION

@@ -9,7 +9,6 @@ import streamlit as st
 from sectorscope import references
 from sectorscope.charts import employers as charts
 from sectorscope.export.figures import NARROWEST_FIGURE_PX
-from sectorscope.filters import describe_selection
 from sectorscope.metrics import employers
 from sectorscope.present import headlines, methods
 from sectorscope.present.availability import not_collected
@@ -74,7 +73,7 @@ def chosen_left_out() -> str:
 
 
 st.title(page.title)
-st.caption(describe_selection(view, page.options, page.sector_names, page.county_names) + of_chosen)
+st.caption(page.describe(view) + of_chosen)
 
 surveys = fetch("employer_survey_responses", **params, public_only=page.public)
 st.session_state["employer_partnership"] = chosen
@@ -249,8 +248,7 @@ def baseline_section() -> None:
         regional["name"] = regional["naics_sector"].map(qwi.sector_name)
         span = f"{years[0]}" if years[0] == years[1] else f"{years[0]}–{years[1]}"
         # its footer names the QWI years it shows, not the sidebar's (it said 2010 under a title of 2014–2024)
-        qwi_view = describe_selection(replace(view, sector_codes=sector_codes, year_from=years[0], year_to=years[1]),
-                                      page.options, page.sector_names, page.county_names)
+        qwi_view = page.describe(replace(view, sector_codes=sector_codes, year_from=years[0], year_to=years[1]))
         render_chart(page, cached_figure("baseline-of-region", shown_view, lambda: charts.baseline_chart(
             regional.sort_values("qwi_annual"), "name", f"Annual turnover by industry ({QWI_NAME}), {span}")),
             view=qwi_view + of_chosen, source=QWI_SOURCE, key="baseline", config=PLOT)

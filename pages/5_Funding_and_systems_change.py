@@ -5,7 +5,6 @@ import streamlit as st
 
 from sectorscope import codes
 from sectorscope.charts import funding as charts
-from sectorscope.filters import describe_selection
 from sectorscope.metrics import funding
 from sectorscope.present import downloads, headlines, methods
 from sectorscope.present.formatting import (
@@ -51,7 +50,7 @@ k = page.min_cell if page.public else None
 shown_view = (view, page.public, page.min_cell)  # what every chart here rests on besides the database and its widgets
 
 st.title(page.title)
-st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
+st.caption(page.describe(view))
 render_partnership_not_applied(view, page.public)
 
 if "partnerships" not in page.loaded:  # never loaded: not "no partnership matches this selection"

@@ -111,6 +111,16 @@ def test_region_selects_its_counties(tiny_db, monkeypatch):
     assert "Lancaster" in options and "Lancaster County" not in options
 
 
+@pytest.mark.parametrize("path", ["pages/1_Partnerships.py", "pages/3_Worker_outcomes.py",
+                                  "pages/5_Funding_and_systems_change.py"])
+def test_a_pages_view_line_names_its_region(tiny_db, monkeypatch, path):
+    """The pages said "1 region (2 counties in all)" where the deck and one-pager of the same view named it (a
+    convener): every page's line under its title names the region."""
+    at = open_page(path, tiny_db, monkeypatch, region="SC")
+    lines = [caption.value for caption in at.caption if "counties in all" in caption.value]
+    assert lines and all("South Central (2 counties in all)" in line for line in lines), lines
+
+
 def test_link_parameters_reopen_the_view_and_junk_is_ignored(tiny_db, monkeypatch):
     at = open_page("app.py", tiny_db, monkeypatch, sector="HLTH", county="42133", years="2018-2019", junk="1")
     assert at.multiselect(key="sectors").value == ["HLTH"]

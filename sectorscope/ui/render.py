@@ -392,7 +392,8 @@ def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = Non
     (``column_px``), so that its title and note are laid out in lines that fit it; ``options`` go to
     ``st.plotly_chart`` (key, on_select, ...), whose return value is returned. A map also gets its printed picture
     (``ui.printing.render_print_figure``)."""
-    view = view or describe_selection(page.selection, page.options, page.sector_names, page.county_names)
+    view = view or describe_selection(page.selection, page.options, page.sector_names, page.county_names,
+                                      getattr(page, "region_names", None) or None, in_full=False)
     figure, image = standalone_picture(figure, view=view, is_demo=page.is_demo, narrowest_px=narrowest_px,
                                        source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
     # Plotly's picture reaches a screen reader as an unnamed image of jumbled numbers: the chart in words first

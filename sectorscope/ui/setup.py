@@ -6,7 +6,7 @@ import atexit
 import functools
 import gc
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
@@ -52,10 +52,17 @@ class PageContext:
     loaded: frozenset[str] = frozenset()
     title: str = ""  # the page's title from the page registry (ui.menu.PAGES)
     selection_text: str = ""  # the selection in words (filters.describe_selection), as every CSV download says it
+    region_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def public(self) -> bool:
         return self.mode == "public"
+
+    def describe(self, selection: Selection | None = None) -> str:
+        """``selection`` (the page's by default) in one short line, regions by name ("Bucks Region (5 counties in
+        all)", as the decks and one-pagers say it: the pages said "1 region (5 counties in all)", a convener)."""
+        return describe_selection(selection or self.selection, self.options, self.sector_names, self.county_names,
+                                  self.region_names or None, in_full=False)
 
 
 def _filter_options(public: bool) -> tuple[FilterOptions, dict, dict, dict, str]:
@@ -170,4 +177,5 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
         st.caption(f":material/info: {as_markdown_text(notice)}")
     return PageContext(selection, options, mode, config.min_cell_size(), state_fips, is_demo,
                        sector_names, county_names, available(fetch("loaded_tables"), fetch("answers_collected")),
-                       entry.title, describe_selection(selection, options, sector_names, county_names, region_names))
+                       entry.title, describe_selection(selection, options, sector_names, county_names, region_names),
+                       region_names)
