@@ -226,6 +226,7 @@ SLOW_MODULES = {
     "test_release_attacker.py": "linear-program attacks on whole releases, random small states",
     "test_release_attacker_demo.py": "the demo's published release attacked whole",
     "test_release_dates.py": "dated small states protected and attacked whole, the demo's partnership dates",
+    "test_release_dates_joint.py": "dated small states read by an independent table of county x partnership x year",
     "test_qcew_real.py": "every Pennsylvania QCEW file of 2016 and BLS's published LQs",
     "test_qcew_annual_preferred.py": "real QCEW quarterly and annual files loaded in both orders",
     "test_pages_multistate.py": "Pennsylvania's and New York's real QCEW loaded together",

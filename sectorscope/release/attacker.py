@@ -23,7 +23,9 @@ What the attacker knows (everything the release publishes, and every rule of how
   partnerships of a sector active only within some years count no more than the sector's cells of those years
   (``release.suppression.date_bounds``; a partnership active only before the exits on record counts 0), for every
   count, every "no" part and every ordering's difference, where the true table keeps it; for employers only the
-  bounds of partnerships active in none of the years (the others are implied: ``_Program``);
+  bounds of partnerships active in none of the years (the others are implied: ``_Program``), and a ceiling on each
+  year's responses of a sector, the whole-period responses of its partnerships active that year
+  (``release.suppression.answering_year_caps``);
 - that counts are whole numbers and never negative.
 
 Shares (yes / n) and wage gains add nothing: a share is shown only where both its counts are, and a mean gain only
@@ -76,7 +78,7 @@ from sectorscope.release.cells import (
     ordered_counts,
     units_of_cells,
 )
-from sectorscope.release.suppression import PRIMARY, Relation, date_bounds, protection_margin
+from sectorscope.release.suppression import PRIMARY, Relation, answering_year_caps, date_bounds, protection_margin
 
 TOLERANCE = 1e-6
 TargetKey = tuple[str, int, float, float]  # statistic, grid row, required low end, required high end
@@ -203,7 +205,10 @@ class _Program:
         # it was. Only floors on sums of those unpublished years could rise by them, to sums of partnerships' cells.
         # So employers' readers get only the bounds of partnerships active in none of the years: their counts are 0.
         # (With every bound the attacker took 3 times longer; on 6 random dated states with answers, a code reviewer
-        # found every employer target's end the same with and without them.)
+        # found every employer target's end the same with and without them.) That argument does not reach the
+        # ceiling on a year's responses below (its year cells set to the whole period's may break it): it holds
+        # without the floors, checked against an independent table of county x partnership x year on 40 seeded
+        # dated states (tests/test_release_dates_joint.py), not proven.
         latest_answers = any(count.source == "employers" for count in counts)
         # the parts a date bound holds: each count, each "no" part (a group less its part), and the difference of
         # every ordering a reader applies in each cell, which holds in each partnership's year too (a code reviewer)
@@ -221,6 +226,16 @@ class _Program:
                 # where the true table keeps it (where it fails, a reader applying it is wrong)
                 if sum(c * value_of[name][row] for name, row, c in terms) <= TOLERANCE:
                     at_most(terms)
+        if latest_answers:  # and a year's responses are at most those of the partnerships active then (their parts
+            # at most them: part <= group): the floors above do not give this ceiling (a privacy engineer's joint
+            # table, 2026-12-06)
+            for cap in answering_year_caps(grid):
+                for count in counts:
+                    if count.parent is not None:
+                        continue
+                    terms = [(count.name, cap.year, 1.0)] + [(count.name, row, -1.0) for row in cap.partnerships]
+                    if sum(c * value_of[name][row] for name, row, c in terms) <= TOLERANCE:  # as the true table keeps
+                        at_most(terms)
         for relation in found:
             if not is_latest_answer_relation(periods, relation, counts):
                 continue

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 # Raise by one whenever what the release holds, or how it is protected, changes: a database's release built before
-# is then withheld until it is built again. 7: the partnerships' public dates are relations to the certificates and
+# is then withheld until it is built again. 8: a year's employer responses are at most those of the partnerships
+# active then (suppression.answering_year_caps, 2026-12-06, a privacy engineer's joint table: a year's answers were
+# read too tightly). 7: the partnerships' public dates are relations to the certificates and
 # the attacker (suppression.date_bounds, 2026-12-06, a privacy reviewer: a proof could move a partnership's cells that
 # its dates tell are 0). 6: a cell the previous release hid stays hidden while its true value is
 # unchanged, those values kept for the next build in release_hidden_values (2026-12-05, a privacy reviewer: two builds
@@ -36,7 +38,7 @@ import pandas as pd
 # the years holding an exit or survey answer (2026-12-04, a privacy reviewer); 3: a partnership listed by its region
 # alone counts in its region's counties (partnership_served_counties, 2026-12-04); 2: statistics with nothing to
 # count them from are left out (2026-12-02); 1 (never stored): every release before the format was recorded.
-RELEASE_FORMAT = 7
+RELEASE_FORMAT = 8
 # The first format that kept the true values of its hidden cells (release_hidden_values): a rebuild keeps hidden only
 # those of its cells whose value is unchanged; of a release of an earlier format, every cell it hid.
 FIRST_FORMAT_WITH_VALUES = 6

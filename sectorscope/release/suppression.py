@@ -105,6 +105,61 @@ class DateBound:
     years: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class YearCap:
+    """``cells[year] <= sum(cells[partnerships])`` of employers' responses (row positions in the grid): the employers
+    answering in one year of a sector are employers of its partnerships active that year, each counted once in its
+    partnership's whole period (``cells.employer_flags``: its latest answer). ``partnerships`` empty: none active
+    that year, so the year's answers are 0."""
+
+    year: int
+    partnerships: tuple[int, ...]
+
+
+def answering_year_caps(grid: pd.DataFrame) -> list[YearCap]:
+    """The ceilings a reader draws from the partnerships' public dates on employers' year cells (none when the grid
+    has no dates): a year's responses of a sector are at most the whole-period responses of its partnerships active
+    that year. People need none: their years and partnerships sum to the same whole, so ``date_bounds`` (Hall's
+    condition) holds them both ways; employers' years sum to at least their whole period, so a year's ceiling is a
+    relation of its own (a privacy engineer's joint table of county x partnership x year, 2026-12-06: 2020's answers
+    read as at most the 3 employers of the one partnership active then, where 4 had to stay possible). Left out: a
+    year in which every partnership of the sector was active (its ceiling is the whole period's, a relation already).
+    Dates as ``date_bounds`` reads them.
+
+    >>> grid = pd.DataFrame([("state", "42", "MFG", str(y), "all") for y in (2020, 2021)]
+    ...                     + [("state", "42", "MFG", "all", p) for p in ("P0", "P1")], columns=KEYS)
+    >>> grid = grid.assign(active_from=pd.array([None] * 2 + [2020, 2021], "Int64"),
+    ...                    active_to=pd.array([None] * 4, "Int64"))
+    >>> answering_year_caps(grid)  # 2020 (row 0): P0 (row 2) alone was active; 2021: both, the whole period's
+    [YearCap(year=0, partnerships=(2,))]
+    """
+    if ACTIVE_FROM not in grid.columns:
+        return []
+    years = sorted(int(period) for period in set(grid["period"]) - {ALL})
+    if not years:
+        return []
+    first, last = years[0], years[-1]
+    position = _positions(grid)
+    partnership_rows = [int(row) for row in np.flatnonzero((grid["partnership_id"] != ALL).to_numpy())]
+    found: list[YearCap] = []
+    for sector in sorted({grid["sector_code"].iat[row] for row in partnership_rows}):
+        rows = [row for row in partnership_rows if grid["sector_code"].iat[row] == sector]
+        state, geo_id = grid["geo_level"].iat[rows[0]], grid["geo_id"].iat[rows[0]]
+        for year in years:
+            active = tuple(row for row in rows if _active_in(grid, row, year, first, last))
+            key = (state, geo_id, sector, str(year), ALL)
+            if len(active) < len(rows) and key in position:
+                found.append(YearCap(position[key], active))
+    return found
+
+
+def _active_in(grid: pd.DataFrame, row: int, year: int, first: int, last: int) -> bool:
+    """Was the partnership of grid row ``row`` active in ``year``? Without a start (end), from ``first`` (to
+    ``last``), as ``date_bounds`` reads it."""
+    start, end = grid[ACTIVE_FROM].iat[row], grid[ACTIVE_TO].iat[row]
+    return (first if pd.isna(start) else int(start)) <= year <= (last if pd.isna(end) else int(end))
+
+
 def date_bounds(grid: pd.DataFrame) -> list[DateBound]:
     """The relations a reader draws from the partnerships' public dates (``cells.ACTIVE_FROM``, ``ACTIVE_TO``; none
     when the grid has no such columns): no one exits and no employer answers outside their partnership's years.
