@@ -577,3 +577,20 @@ def test_the_showcase_without_people_or_with_every_raise_hidden_gives_no_advice_
     tiny = open_page("pages/0_Showcase.py", tiny_db, monkeypatch, mode="public")
     [too_few] = [info.value for info in tiny.info if info.value.startswith("Too few sectors can be shown here")]
     assert too_few == "Too few sectors can be shown here to compare raises: the rest are hidden for privacy.", too_few
+
+
+def test_public_cards_of_answers_a_state_holds_are_never_said_unpublished(tiny_db, monkeypatch):
+    """The Showcase and the public report read which answers a state holds from its tables alone, so once cards of
+    answers never collected said so, every state's raise and before-and-after cards read "No hourly wages ... have
+    been published yet" (seen in a screenshot of the demo): they read the groups of answers held too."""
+    from sectorscope.export import public
+
+    showcase = open_page("pages/0_Showcase.py", tiny_db, monkeypatch, mode="public")
+    said = [info.value for info in showcase.info]
+    assert not [text for text in said if "published yet" in text], said
+    with db.connect_read_only(tiny_db) as con:
+        report = public.build_public_report(con, public.release_choice(con, {})[0], is_demo=False)
+    cards = {card.label: card for section in report.sections for card in section.headlines}
+    from sectorscope.present.availability import Absence
+
+    assert [label for label, card in cards.items() if card.absence is Absence.NOT_LOADED] == [], cards

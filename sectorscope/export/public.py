@@ -32,7 +32,7 @@ from sectorscope.export.content import (
     chart_values,
 )
 from sectorscope.metrics.employers import PUBLISHED_SHARES
-from sectorscope.present.availability import RELEASE_HIDDEN, Absence, loaded_tables, not_loaded_text
+from sectorscope.present.availability import RELEASE_HIDDEN, Absence, available, not_loaded_text
 from sectorscope.present.formatting import year_span
 from sectorscope.present.profile import outside_records_note
 from sectorscope.release import ALL, story
@@ -270,7 +270,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     ``k`` as the release stores it. Systems change and community are not in the release and are not shown.
     ``not_applied``: what the link asked for outside the release (``release_choice``'s problems), said on the
     title slide."""
-    loaded = loaded_tables(db.run_query(con, "loaded_tables"))
+    loaded = available(db.run_query(con, "loaded_tables"), db.run_query(con, "answers_collected"))
     stored = stored_release(lambda name: db.run_query(con, name))
     withheld = withheld_because(stored, config.min_cell_size())
     has_release = is_publishable(stored, config.min_cell_size())

@@ -17,7 +17,7 @@ from sectorscope import codes, config, db
 from sectorscope.charts.describe import plain_text
 from sectorscope.export.public import ReleaseChoice
 from sectorscope.filters import release_parameter_notices
-from sectorscope.present.availability import loaded_tables
+from sectorscope.present.availability import available
 from sectorscope.present.formatting import MISSING, as_markdown_text, format_counted
 from sectorscope.release import ALL, story
 from sectorscope.release.cells import NOT_SPLIT, Splits, layout_of
@@ -121,7 +121,8 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
         _rebuild_demo_release()  # before the slides too: a presentation link opened first said "not shown"
     present_release_if_requested()  # ?present=1: the chosen cell as slides, from the release only (ends the run)
     state_fips = codes.known_state(fetch("active_state")["state_fips"].iloc[0])
-    loaded = loaded_tables(fetch("loaded_tables"))
+    # the tables and the groups of answers held: a card of answers no record holds says none is published
+    loaded = available(fetch("loaded_tables"), fetch("answers_collected"))
     has_release = is_publishable(release, config.min_cell_size())
     places = fetch("release_places") if has_release else pd.DataFrame(columns=["geo_level", "geo_id", "place_name"])
     choices = fetch("release_choices") if has_release else pd.DataFrame(columns=["kind", "code", "label"])
