@@ -3,6 +3,7 @@ out lands on the same filtered view; the Present button of a page starts it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -219,7 +220,9 @@ def test_download_buttons_give_the_views_deck_and_one_pager(page, server, demo_d
     assert "Lancaster County · 2018–2022" in deck.slides[0].placeholders[1].text_frame.text
     with page.expect_download(timeout=60_000) as download:
         download_button(sidebar, "One-pager (PDF)").click(timeout=60_000)
-    assert download.value.suggested_filename == "sectorscope-demo-lancaster-county-one-pager.pdf"  # says demo
+    # says demo, and its day as the decks do
+    day = dt.date.today()
+    assert download.value.suggested_filename == f"sectorscope-demo-lancaster-county-one-pager-{day:%Y-%m-%d}.pdf"
     pdf_path = tmp_path / "one.pdf"
     download.value.save_as(pdf_path)
     assert pdf_path.read_bytes().startswith(b"%PDF")

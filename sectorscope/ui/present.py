@@ -825,7 +825,9 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
         st.download_button(
             "One-pager (PDF)", functools.partial(_build_file, "onepager", path, params, public, k, area,
                                                  tuple(selection.county_fips)),
-            file_name=f"{file_stem(area, is_demo)}-one-pager.pdf", mime="application/pdf", key="download-onepager",
+            # dated, as the decks are: a handout of another month's figures is told apart by its name (a convener)
+            file_name=f"{file_stem(area, is_demo)}-one-pager-{dt.date.today():%Y-%m-%d}.pdf", mime="application/pdf",
+            key="download-onepager",
             icon=":material/description:", on_click="ignore", width="stretch", disabled=not area,
             help=f"One Letter page about {area} for legislators." if area else None)
         if not area:  # said where everyone reads it, not only in a tooltip a keyboard never opens
