@@ -594,3 +594,26 @@ def test_public_cards_of_answers_a_state_holds_are_never_said_unpublished(tiny_d
     from sectorscope.present.availability import Absence
 
     assert [label for label, card in cards.items() if card.absence is Absence.NOT_LOADED] == [], cards
+
+
+def test_public_cards_of_answers_never_collected_say_none_is_published_from_the_release_alone(tmp_path, monkeypatch):
+    """The release records which groups of answers the records held when built (``queries/release_answers.sql``),
+    so the Showcase, reading the release alone, says answers never collected were never published, not "hidden for
+    privacy" (a staffer); a release built before they were recorded reads every group as held, as before."""
+    from sectorscope.present.availability import ANSWER_COLUMNS, released
+
+    tables = tiny_tables()
+    for column in ("below_poverty_before", "below_poverty_after"):
+        tables["participants"][column] = ""
+    path = tmp_path / "no-poverty.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    with db.connect_read_only(path) as con:
+        held = released(db.run_query(con, "loaded_tables"), db.run_query(con, "release_answers"))
+    assert "poverty_answers" not in held and "health_insurance_answers" in held
+    showcase = open_page("pages/0_Showcase.py", path, monkeypatch, mode="public")
+    said = [info.value for info in showcase.info]
+    assert "No answers about poverty (before and after) have been published yet." in said, said
+    assert not [text for text in said if "health insurance" in text], said
+    before = pd.DataFrame(columns=["table_name", "rows_now"])  # a release built before the groups were recorded
+    assert released(pd.DataFrame({"table_name": ["participants"], "rows_now": [3]}), before) >= set(ANSWER_COLUMNS)

@@ -32,7 +32,7 @@ from sectorscope.export.content import (
     chart_values,
 )
 from sectorscope.metrics.employers import PUBLISHED_SHARES
-from sectorscope.present.availability import RELEASE_HIDDEN, Absence, available, not_loaded_text
+from sectorscope.present.availability import RELEASE_HIDDEN, Absence, not_loaded_text, released
 from sectorscope.present.formatting import year_span
 from sectorscope.present.profile import outside_records_note
 from sectorscope.release import ALL, story
@@ -256,11 +256,13 @@ def state_years(con: duckdb.DuckDBPyConnection, state_fips: str | None) -> pd.Da
 def _outside_records(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice,
                      exit_years: tuple[int, int] | None) -> str:
     """Where the chosen partnership's registry years hold none of the ``exit_years`` (``story.exit_years_published``
-    of ``state_years``): "exits on record run 2015–2025; active 2005–2009" (``profile.outside_records_note``, the
-    directory's rule); "" otherwise. Public facts only: the registry's dates of a public partnership and the state's
-    published counts."""
+    of ``state_years``): "published exits run 2015–2025; active 2005–2009" (``profile.outside_records_note``, the
+    directory's rule, in the words of ``story.PUBLISHED_EXITS``: hidden years are not counted in, so not "exits on
+    record", a code reviewer); "" otherwise. Public facts only: the registry's dates of a public partnership and the
+    state's published counts."""
     registry = db.run_query(con, "partnership_profile", partnership_id=choice.partnership_id)
-    return "" if registry.empty else outside_records_note(registry.iloc[0], "exits", exit_years)
+    return "" if registry.empty else outside_records_note(registry.iloc[0], "exits", exit_years,
+                                                          lead=story.PUBLISHED_EXITS.lower())
 
 
 def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *, is_demo: bool,
@@ -270,7 +272,7 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     ``k`` as the release stores it. Systems change and community are not in the release and are not shown.
     ``not_applied``: what the link asked for outside the release (``release_choice``'s problems), said on the
     title slide."""
-    loaded = available(db.run_query(con, "loaded_tables"), db.run_query(con, "answers_collected"))
+    loaded = released(db.run_query(con, "loaded_tables"), db.run_query(con, "release_answers"))
     stored = stored_release(lambda name: db.run_query(con, name))
     withheld = withheld_because(stored, config.min_cell_size())
     has_release = is_publishable(stored, config.min_cell_size())

@@ -141,6 +141,14 @@ def available(tables: pd.DataFrame, answers: pd.DataFrame) -> frozenset[str]:
     return loaded_tables(tables) | loaded_tables(answers)
 
 
+def released(tables: pd.DataFrame, answers: pd.DataFrame) -> frozenset[str]:
+    """What a public view's figures can rest on: the tables holding rows (``loaded_tables``) and the groups of
+    answers the release recorded as held when built (``queries/release_answers.sql``); every group where it
+    recorded none (a release built before they were), so that nothing reads as never collected unless known."""
+    groups = loaded_tables(answers) if not answers.empty else frozenset(ANSWER_COLUMNS)
+    return loaded_tables(tables) | groups
+
+
 def not_collected(loaded: frozenset[str] | None, groups: Iterable[str]) -> list[str]:
     """The groups of answers (``ANSWER_COLUMNS``) among ``groups`` that no row holds, in words (none when ``loaded``
     is None, meaning "all"): a chart leaving their bars out says why."""

@@ -8,8 +8,15 @@ import pandas as pd
 
 from sectorscope import codes, config
 from sectorscope.db import query_sql
+from sectorscope.present.availability import loaded_tables
 from sectorscope.release import RELEASE_COLUMNS, Geography, ReleaseInput, StepNotice, release_of
-from sectorscope.release.publishable import FIRST_FORMAT_WITH_VALUES, FORMAT_KEY, RELEASE_FORMAT, stored_release
+from sectorscope.release.publishable import (
+    ANSWERS_KEY,
+    FIRST_FORMAT_WITH_VALUES,
+    FORMAT_KEY,
+    RELEASE_FORMAT,
+    stored_release,
+)
 from sectorscope.release.stable import HIDDEN_VALUE_COLUMNS
 from sectorscope.schema import SCHEMA_FILE
 
@@ -124,6 +131,11 @@ def build_release(con: duckdb.DuckDBPyConnection, k: int | None = None, progress
     con.execute("delete from release_hidden_values")
     con.execute("delete from schema_meta where key = $key", {"key": FORMAT_KEY})
     con.execute("insert into schema_meta values ($key, $format)", {"key": FORMAT_KEY, "format": str(RELEASE_FORMAT)})
+    # the groups of answers the records hold, for the public views, which read the release alone: a card of answers
+    # no record holds says none is published, not "hidden for privacy" (a staffer)
+    held = ",".join(sorted(loaded_tables(_read(con, "answers_collected"))))
+    con.execute("delete from schema_meta where key = $key", {"key": ANSWERS_KEY})
+    con.execute("insert into schema_meta values ($key, $held)", {"key": ANSWERS_KEY, "held": held})
     data = read_release_input(con)
     if data is None:
         return 0

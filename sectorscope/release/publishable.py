@@ -43,6 +43,7 @@ RELEASE_FORMAT = 8
 # those of its cells whose value is unchanged; of a release of an earlier format, every cell it hid.
 FIRST_FORMAT_WITH_VALUES = 6
 FORMAT_KEY = "release_format"  # its ``schema_meta`` key, written by ``release.build.build_release``
+ANSWERS_KEY = "release_answers"  # the groups of answers held when it was built (``queries/release_answers.sql``)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from sectorscope import codes, config, db
 from sectorscope.charts.describe import plain_text
 from sectorscope.export.public import ReleaseChoice
 from sectorscope.filters import release_parameter_notices
-from sectorscope.present.availability import available
+from sectorscope.present.availability import released
 from sectorscope.present.formatting import MISSING, as_markdown_text, format_counted
 from sectorscope.release import ALL, story
 from sectorscope.release.cells import NOT_SPLIT, Splits, layout_of
@@ -122,7 +122,7 @@ def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseVie
     present_release_if_requested()  # ?present=1: the chosen cell as slides, from the release only (ends the run)
     state_fips = codes.known_state(fetch("active_state")["state_fips"].iloc[0])
     # the tables and the groups of answers held: a card of answers no record holds says none is published
-    loaded = available(fetch("loaded_tables"), fetch("answers_collected"))
+    loaded = released(fetch("loaded_tables"), fetch("release_answers"))
     has_release = is_publishable(release, config.min_cell_size())
     places = fetch("release_places") if has_release else pd.DataFrame(columns=["geo_level", "geo_id", "place_name"])
     choices = fetch("release_choices") if has_release else pd.DataFrame(columns=["kind", "code", "label"])
