@@ -71,7 +71,7 @@ sectors["sector"] = story.small_groups_named(sectors["part"].map(names), sectors
 sectors = sectors.sort_values("sector", key=lambda name: name.str.casefold(), ignore_index=True)  # not by code
 no_people = "participants" not in view.loaded  # the cards say none is published: no chart to point elsewhere for
 if no_people:
-    pass
+    pass  # nothing to draw and no advice to give
 elif view.sector_code == ALL and describe.is_drawable(sectors["median_wage_gain"]):
     render_described_chart(
         cached_figure("wage-by-sector", (view, k), lambda: showcase.labelled_bars(

@@ -128,7 +128,7 @@ def test_the_whole_state_is_every_sector_and_county_in_any_years(selection, whol
 @pytest.mark.parametrize(("value", "in_words"), [
     ("new or changed education program", True), ("Hidden", True), ("None in selection", True),
     ("0", False), ("17,700", False), ("+$2.34", False), ("1.84 : 1", False), ("60 of 67", False), ("97%", False),
-    ("$1.2M", False), ("No grant in 2015–2025", True), ("3 kinds, tied", True)])
+    ("$1.2M", False), ("-5 pts", False), ("+12 pts", False), ("No grant in 2015–2025", True), ("3 kinds, tied", True)])
 def test_a_card_knows_a_value_in_words_from_a_number(value, in_words):
     """Cards set a value in words smaller than a number (``ui.render``): a category is words, a true 0 a number."""
     assert headlines.Headline("Label", value, "basis", "definition").value_in_words is in_words

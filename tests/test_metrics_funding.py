@@ -131,8 +131,9 @@ def test_the_dollars_of_a_funded_partnership_with_no_exiter_yet_are_left_out_of_
     assert (totals["participant_partnerships"], totals["participant_dollars_left_out"],
             totals["participant_dollar_partnerships_left_out"]) == (2, 50_000, 1)
     cards = grant_headlines(totals, 3, per_completer=True, loaded=None, counted_years="2016–2017")
-    assert cards[2].basis == ("n = 5 exiters (wherever they live) of the 2 partnerships funded in 2016–2017 · $50K to "
-                              "1 partnership with no exiter yet left out · small n: read with care")
+    assert cards[2].basis == ("n = 5 exiters (wherever they live) of the 2 partnerships funded in 2016–2017 · divides "
+                              "$650K of the $700K in grants · $50K to 1 partnership with no exiter yet left out · "
+                              "small n: read with care")
     assert "$50K to 1 partnership with no completer yet left out" in cards[3].basis
     # the earnings return by sector sets a sector's gains against the dollars of its partnerships with completers
     by_sector = funding.earnings_return_by(PEOPLE, pd.concat([GRANTS, new.assign(sector_code="HLTH")]), "sector_code")
@@ -495,8 +496,17 @@ def test_a_ratio_counting_fewer_grant_dollars_than_the_card_beside_it_says_how_m
     assert (totals["grant_dollars"], totals["ratio_dollars"]) == (650_000, 550_000)  # G1 started in 2016
     cards = grant_headlines(totals, 3, loaded=None, counted_years="2017")
     assert cards[2].basis.startswith("n = 5 exiters (wherever they live) of the 2 partnerships funded in 2017 · "
-                                     "counts $550K of the $650K in grants (those started in these years)")
+                                     "divides $550K of the $650K in grants")
     assert "started before them is not counted" in PER_PERSON_MEANING == cards[2].definition
     every_year = grant_headlines(funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, GRANTS, PEOPLE)),
                                  3, loaded=None, counted_years="2016–2017")
-    assert "counts $" not in every_year[2].basis  # every dollar of the card beside it counted
+    assert "divides $" not in every_year[2].basis  # every dollar of the card beside it counted
+    # a funded partnership with no exiter: its dollars are not divided, and the line says the dollars that are (it
+    # said "counts $500K" beside a ratio of $300K over 100 people: a code reviewer)
+    new = GRANTS.iloc[:1].assign(grant_id="G9", partnership_id="P3", amount_usd=50_000.0,
+                                 start_date=pd.Timestamp("2017-05-01"))
+    totals = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS, pd.concat([GRANTS, new]), PEOPLE,
+                                                                   (2017, 2017)))
+    cards = grant_headlines(totals, 3, loaded=None, counted_years="2017")
+    assert totals["participant_ratio_dollars"] == 550_000 == totals["cost_per_exiter"] * totals["ratio_participants"]
+    assert "divides $550K of the $700K in grants" in cards[2].basis and "$50K to 1 partnership" in cards[2].basis

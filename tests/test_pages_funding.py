@@ -182,8 +182,8 @@ def test_dollars_per_person_count_the_exiters_of_the_funded_partnerships_alone(d
         f"${per_exiter:,.0f}", f"${per_completer:,.0f}")
     assert (with_exiters, without, dollars_without) == (47, 4, 343_000)
     assert any(caption.value.startswith("n = 11,547 exiters (wherever they live) of the 47 partnerships funded in "
-                                        "2015–2025 (the years with exits on record) · counts $36.6M of the $67.7M in "
-                                        "grants (those started in these years) · 6,153 exiters of 25 partnerships "
+                                        "2015–2025 (the years with exits on record) · divides $36.3M of the $67.7M in "
+                                        "grants · 6,153 exiters of 25 partnerships "
                                         "without a grant in those years left out · $343K to 4 partnerships with no "
                                         "exiter yet left out")
                for caption in wide.caption), [c.value for c in wide.caption]
@@ -260,7 +260,7 @@ def test_a_grid_column_of_words_alone_is_text_not_a_number_column(tiny_db, monke
 
 @pytest.mark.parametrize(("params", "participants_line"), [
     ({}, "n = 4 exiters (wherever they live) of the 2 partnerships funded in 2017–2019 (the years with exits on "
-         "record) · counts $500K of the $600K in grants (those started in these years) · small n: read with care"),
+         "record) · divides $500K of the $600K in grants · small n: read with care"),
     ({"sector": "MFG"}, "n = 1 exiter (wherever they live) of this partnership · small n: read with care · grants and "
                         "exits of 2017–2019, the years with exits on record")])
 def test_the_n_lines_say_the_years_counted_once(tiny_db, monkeypatch, params, participants_line):

@@ -192,10 +192,12 @@ def test_grant_dollars_per_participant_says_its_years_where_they_reach_past_the_
         # the exiters of the 47 partnerships with a grant in 2015–2025 and exiters; those of the 25 without a grant are
         # left out (every partnership's 17,700 exiters and 13,631 completers: $2,068 per participant where the funded
         # partnerships' own give $3,140), and so are the grants of the 4 with none trained yet
-        counted = ("(wherever they live) of the 47 partnerships funded in 2015–2025 (the years with exits on record) · "
-                   "counts $36.6M of the $67.7M in grants (those started in these years) · ")
-        assert all(note.startswith(f"n = 11,547 exiters {counted}6,153 exiters")
-                   or note.startswith(f"n = 8,914 completers {counted}4,717") for note in notes), notes
+        counted = "(wherever they live) of the 47 partnerships funded in 2015–2025 (the years with exits on record) · "
+        # the dollars divided: of the partnerships with exiters (completers) among those funded then
+        assert all(note.startswith(f"n = 11,547 exiters {counted}divides $36.3M of the $67.7M in grants · 6,153 "
+                                   "exiters")
+                   or (note.startswith(f"n = 8,914 completers {counted}divides $") and " · 4,717" in note)
+                   for note in notes), notes
         within = open_page(path, demo_db, monkeypatch, years="2015-2025")
         assert not any("exits on record" in caption.value for caption in within.caption)
         # the grants of 2005-2014 were divided by the people of 2015-2025 ($3,828 against $2,068): now the same
@@ -220,8 +222,8 @@ def test_a_zero_dollar_grant_funds_no_partnership_on_the_pages_the_deck_or_the_o
     page, the Overview, the deck and the one-pager say the same."""
     grant_basis = "median grant: planning $100K, implementation $300K · 2 grants to 1 of 2 partnerships"
     per_participant = ("n = 3 exiters (wherever they live) of the partnership funded in 2017–2019 (the years with "
-                       "exits on record) · counts $300K of the $400K in grants (those started in these years) · 1 "
-                       "exiter of 1 partnership without a grant in those years left out")
+                       "exits on record) · divides $300K of the $400K in grants · 1 exiter of 1 partnership "
+                       "without a grant in those years left out")
     funding_page = open_page("pages/5_Funding_and_systems_change.py", zero_grant_db, monkeypatch)
     overview = open_page("app.py", zero_grant_db, monkeypatch)
     for at in (funding_page, overview):

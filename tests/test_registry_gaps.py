@@ -4,6 +4,7 @@ partnership whose years lie outside the view. Its decks, one-pagers and filters 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -487,6 +488,9 @@ def test_a_partnership_reaching_before_the_records_says_its_cards_count_the_year
     assert partly_outside_records_note(row, "exits", (2017, 2025)) == ""  # wholly outside: outside_records_note's
     assert partly_outside_records_note(row, "exits", (2005, 2025)) == ""  # within them
     assert partly_outside_records_note({"start_date": None, "end_date": None}, "exits", (2015, 2025)) == ""
+    # an end ahead: the years to come are not missing from the records (a code reviewer)
+    ahead = {"start_date": pd.Timestamp("2019-01-01"), "end_date": pd.Timestamp(f"{dt.date.today().year + 3}-06-30")}
+    assert partly_outside_records_note(ahead, "exits", (2015, dt.date.today().year)) == ""
     con = db.connect_read_only(demo_db)
     try:
         start, end = con.execute("select year(start_date), year(end_date) from partnerships "

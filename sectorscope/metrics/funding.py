@@ -158,7 +158,8 @@ def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = N
         cost_per_exiter = sum(ratio_dollars where participants > 0)
                                / sum(participants where ratio_dollars > 0)
 
-    and likewise per completer (NaN without such people). ratio_partnerships counts the partnerships with a grant in
+    and likewise per completer (NaN without such people); participant_ratio_dollars and completer_ratio_dollars
+    are those numerators. ratio_partnerships counts the partnerships with a grant in
     those years; participant_partnerships and completer_partnerships those of them with an exiter (a completer),
     ratio_participants and ratio_completers their people. The exiters of a partnership without a grant in those
     years were no part of what the grants bought, so they are left out and counted apart: participants_left_out of
@@ -201,6 +202,8 @@ def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = N
         "participant_dollar_partnerships_left_out": int((funded & ~with_exiters).sum()),
         "completer_dollars_left_out": float(dollars[funded & ~with_completers].sum()),
         "completer_dollar_partnerships_left_out": int((funded & ~with_completers).sum()),
+        "participant_ratio_dollars": float(dollars[with_exiters].sum()),  # what the ratios divide
+        "completer_ratio_dollars": float(dollars[with_completers].sum()),
         "cost_per_exiter": per_unit(float(dollars[with_exiters].sum()), ratio_participants),
         "cost_per_completer": per_unit(float(dollars[with_completers].sum()), ratio_completers),
     }

@@ -95,8 +95,9 @@ class Headline:
         """Is the value words rather than a number ("new or changed education program", "Hidden", "No grant in
         2015–2025", "3 kinds, tied")? Cards set such a value smaller than a number: at a number's size a category name
         filled four lines of its card, and "No grant in 2015–2025" broke as "2015–" over "2025" (a convener). A number
-        has no word of three letters or more ("$1.2M", "1.89 : 1", "60 of 67")."""
-        return not any(character.isdigit() for character in self.value) or bool(re.search(r"[A-Za-z]{3}", self.value))
+        has no word of three letters or more but its unit ("$1.2M", "1.89 : 1", "60 of 67", "-5 pts")."""
+        return not any(character.isdigit() for character in self.value) or bool(
+            re.search(r"(?!pts\b)[A-Za-z]{3}", self.value))
 
 
 def not_loaded(headline: Headline, tables: tuple[str, ...], public: bool = False) -> Headline:
@@ -467,10 +468,10 @@ PARTNERS_CARD, PARTNERS_OF_ONE = "Partners per partnership", "Partners at the ta
 # The years a ratio of grant dollars to people counts, where no caller names them
 YEARS_COUNTED = "the years counted"
 WHEREVER_THEY_LIVE = "(wherever they live)"  # a ratio's people: its partnerships' exiters, not the chosen counties'
-PER_PERSON_MEANING = ("The dollars of the grants that started in the years with exits on record, divided by the "
-                      "people of those years of the partnerships the grants went to; a simple ratio, not a "
-                      "cost-effectiveness estimate. A grant started before them is not counted, though it may have "
-                      "paid for their first exiters.")
+PER_PERSON_MEANING = ("The dollars of the grants that started in the years counted (the chosen years with exits on "
+                      "record) to partnerships with people of those years, divided by those people; a simple ratio, "
+                      "not a cost-effectiveness estimate. A grant started before them is not counted, though it may "
+                      "have paid for their first exiters.")
 
 
 def per_person_unit(noun: str, funded: int, counted_years: str, partnership_count: int) -> str:
@@ -644,10 +645,11 @@ def _per_person(label: str, totals: Mapping[str, float], person: str, partnershi
     # the dollars of the years counted, where the "Grant dollars" card beside it counts more: P058's $1,109 per
     # exiter counted $274K of its $1.2M, its grants started before the exits on record left out, and an audience
     # dividing $1.2M by 247 exiters got $4,660 (a convener reviewer)
-    # (the years are named once in the line: beside the people, or in the note after it)
-    dollars = (f"counts {format_compact_dollars(totals['ratio_dollars'])} of the "
-               f"{format_compact_dollars(totals['grant_dollars'])} in grants (those started in these years)"
-               if funded and card.absence is None and totals["ratio_dollars"] < totals["grant_dollars"] else "")
+    # the dollars divided (of partnerships with such people: a code reviewer), where fewer than the card's; the years
+    # are named once in the line, beside the people or in the note after it
+    divided = totals.get(f"{person}_ratio_dollars", totals["ratio_dollars"])
+    dollars = (f"divides {format_compact_dollars(divided)} of the {format_compact_dollars(totals['grant_dollars'])} "
+               "in grants" if funded and card.absence is None and divided < totals["grant_dollars"] else "")
     # people of partnerships without a grant in the years, then dollars of partnerships without such people yet
     left = " · ".join(part for part in (dollars,
                                         left_out_text(int(totals[left_out]), int(totals[left_out_partnerships]),

@@ -6,6 +6,7 @@ never "None" (a deck's title slide read "convened by None (None) · None").
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
@@ -98,7 +99,7 @@ def own_years_note(row: Mapping[str, object], year_from: int, year_to: int) -> s
 
 
 def outside_records_note(row: Mapping[str, object], records: str, on_record: tuple[int, int] | None,
-                         years: tuple[int, int] = (0, 9999)) -> str:
+                         years: tuple[int, int] = (0, 9999), lead: str | None = None) -> str:
     """"exits on record run 2015–2025; active 2005–2009" where the partnership's years (``row``'s start and end
     dates) within ``years`` hold no year of ``on_record`` (the first and last year of its ``records``, "exits" or
     "surveys"), by the directory's rule (``tables.active_outside_records``); "" otherwise, and where its dates are
@@ -108,7 +109,7 @@ def outside_records_note(row: Mapping[str, object], records: str, on_record: tup
     dates = pd.DataFrame({"start_date": [row.get("start_date")], "end_date": [row.get("end_date")]})
     if not bool(active_outside_records(dates, years, on_record).iloc[0]):
         return ""
-    return f"{records} on record run {year_span(*on_record)}; active {years_active(row)}"
+    return f"{lead or records + ' on record run'} {year_span(*on_record)}; active {years_active(row)}"
 
 
 def partly_outside_records_note(row: Mapping[str, object], records: str, on_record: tuple[int, int] | None,
@@ -122,7 +123,8 @@ def partly_outside_records_note(row: Mapping[str, object], records: str, on_reco
         return ""
     start, end = row.get("start_date"), row.get("end_date")
     first = None if is_missing(start) else max(pd.Timestamp(start).year, years[0])
-    last = None if is_missing(end) else min(pd.Timestamp(end).year, years[1])
+    # an end ahead counts to this year: years to come are not missing from the records (a code reviewer)
+    last = None if is_missing(end) else min(pd.Timestamp(end).year, years[1], dt.date.today().year)
     reach_from = first if first is not None else years[0]
     reach_to = last if last is not None else years[1]
     if reach_from > reach_to or reach_to < on_record[0] or reach_from > on_record[1]:

@@ -206,9 +206,12 @@ class _Program:
         # So employers' readers get only the bounds of partnerships active in none of the years: their counts are 0.
         # (With every bound the attacker took 3 times longer; on 6 random dated states with answers, a code reviewer
         # found every employer target's end the same with and without them.) That argument does not reach the
-        # ceiling on a year's responses below (its year cells set to the whole period's may break it): it holds
-        # without the floors, checked against an independent table of county x partnership x year on 40 seeded
-        # dated states (tests/test_release_dates_joint.py), not proven.
+        # ceiling on a year's responses below (its year cells set to the whole period's may break it). A code
+        # reviewer's sketch: set each year cell to the sum of its active partnerships' whole-period cells instead,
+        # which meets every ceiling, and a floor left out then binds only where partnerships active in one year
+        # alone are shown (k employers at least: no target) or hidden (their own targets give the margin). Checked,
+        # not proven: 0 breaches against an independent table of county x partnership x year on 40 seeded dated
+        # states (tests/test_release_dates_joint.py runs 5 of them).
         latest_answers = any(count.source == "employers" for count in counts)
         # the parts a date bound holds: each count, each "no" part (a group less its part), and the difference of
         # every ordering a reader applies in each cell, which holds in each partnership's year too (a code reviewer)

@@ -153,6 +153,9 @@ def worker_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]:
     return _unless_published(cards, "participants", loaded)
 
 
+PUBLISHED_EXITS = "Published exits run"  # the years a public view shows exits in, hidden years not counted in
+
+
 def exit_years_published(years: pd.DataFrame) -> tuple[int, int] | None:
     """The first and last year whose published count of people who left a program is above 0, from the state's
     cells by year (``wide`` of the ``release_parts`` split by period, ``exiters``): the years with exits on record,
@@ -192,9 +195,6 @@ def outside_exit_years(cards: list[Headline], cell: Cell, period: str,
     empty = [replace(card, value=SHORT_TEXT[Absence.EMPTY], basis="", delta=None, absence=Absence.EMPTY)
              if card.absence in (None, Absence.EMPTY) else card for card in cards]
     return outside_the_records(empty, f"{PUBLISHED_EXITS} {year_span(*exit_years)}")
-
-
-PUBLISHED_EXITS = "Published exits run"  # the years a public view shows exits in, hidden years not counted in
 
 
 def _median_text(cell: Cell) -> str:

@@ -145,10 +145,13 @@ def answering_year_caps(grid: pd.DataFrame) -> list[YearCap]:
     for sector in sorted({grid["sector_code"].iat[row] for row in partnership_rows}):
         rows = [row for row in partnership_rows if grid["sector_code"].iat[row] == sector]
         state, geo_id = grid["geo_level"].iat[rows[0]], grid["geo_id"].iat[rows[0]]
+        # those active in some year of the release: one active in none counts 0 (date_bounds), so a year of all the
+        # others has the whole period's ceiling, a relation already (a code reviewer)
+        some_year = [row for row in rows if any(_active_in(grid, row, year, first, last) for year in years)]
         for year in years:
-            active = tuple(row for row in rows if _active_in(grid, row, year, first, last))
+            active = tuple(row for row in some_year if _active_in(grid, row, year, first, last))
             key = (state, geo_id, sector, str(year), ALL)
-            if len(active) < len(rows) and key in position:
+            if len(active) < len(some_year) and key in position:
                 found.append(YearCap(position[key], active))
     return found
 
