@@ -455,13 +455,9 @@ def test_a_decks_before_and_after_chart_says_not_loaded_where_no_condition_was_c
     answered before and after." beside cards saying "Not loaded" (a staffer). It says what is not loaded, and how."""
     from sectorscope.present.availability import CONDITION_ANSWERS, not_loaded_text
 
-    tables = tiny_tables()
-    for column in [f"{name}_{when}" for name in ("below_poverty", "health_insurance", "paid_sick_leave")
-                   for when in ("before", "after")]:
-        tables["participants"][column] = ""
-    path = tmp_path / "no-conditions.duckdb"
-    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
-                      state_fips="42")
+    path = tiny_state_without(tmp_path, "no-conditions.duckdb", [
+        f"{name}_{when}" for name in ("below_poverty", "health_insurance", "paid_sick_leave")
+        for when in ("before", "after")])
     report = staff_report(path)
     conditions = next(chart for section in report.sections for chart in section.charts
                       if chart.title == "Before and after training, beside published figures")
@@ -471,15 +467,21 @@ def test_a_decks_before_and_after_chart_says_not_loaded_where_no_condition_was_c
     assert cards["Paid sick leave after"] == "Not loaded"
 
 
+def tiny_state_without(tmp_path, name: str, columns: list[str]):
+    """The tiny state loaded with ``columns`` of participants left empty (answers never collected), as ``name``."""
+    tables = tiny_tables()
+    for column in columns:
+        tables["participants"][column] = ""
+    path = tmp_path / name
+    ingest.load_batch(path, [ingest.TableInput(table, frame, f"{table}.csv") for table, frame in tables.items()],
+                      state_fips="42")
+    return path
+
+
 def test_hourly_wages_never_collected_read_not_loaded_not_none_in_the_selection(tmp_path, monkeypatch):
     """A state's records without hourly wages (UI wage records instead) read "None in selection" on the wage gain
     cards even with the widest filters, as if nobody had completed (a Data page reviewer)."""
-    tables = tiny_tables()
-    for column in ("pre_hourly_wage", "post_hourly_wage"):
-        tables["participants"][column] = ""
-    path = tmp_path / "no-wages.duckdb"
-    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
-                      state_fips="42")
+    path = tiny_state_without(tmp_path, "no-wages.duckdb", ["pre_hourly_wage", "post_hourly_wage"])
     said = ("No hourly wages before and after training are loaded yet. Fill the columns pre_hourly_wage and "
             "post_hourly_wage of participants.csv and load it again on the Data page (mode upsert).")
     overview = open_page("app.py", path, monkeypatch)
@@ -602,12 +604,7 @@ def test_public_cards_of_answers_never_collected_say_none_is_published_from_the_
     privacy" (a staffer); a release built before they were recorded reads every group as held, as before."""
     from sectorscope.present.availability import ANSWER_COLUMNS, released
 
-    tables = tiny_tables()
-    for column in ("below_poverty_before", "below_poverty_after"):
-        tables["participants"][column] = ""
-    path = tmp_path / "no-poverty.duckdb"
-    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
-                      state_fips="42")
+    path = tiny_state_without(tmp_path, "no-poverty.duckdb", ["below_poverty_before", "below_poverty_after"])
     with db.connect_read_only(path) as con:
         held = released(db.run_query(con, "loaded_tables"), db.run_query(con, "release_answers"))
     assert "poverty_answers" not in held and "health_insurance_answers" in held

@@ -133,17 +133,13 @@ def answering_year_caps(grid: pd.DataFrame) -> list[YearCap]:
     >>> answering_year_caps(grid)  # 2020 (row 0): P0 (row 2) alone was active; 2021: both, the whole period's
     [YearCap(year=0, partnerships=(2,))]
     """
-    if ACTIVE_FROM not in grid.columns:
+    dated = _dated_sectors(grid)
+    if dated is None:
         return []
-    years = sorted(int(period) for period in set(grid["period"]) - {ALL})
-    if not years:
-        return []
+    years, position, sectors = dated
     first, last = years[0], years[-1]
-    position = _positions(grid)
-    partnership_rows = [int(row) for row in np.flatnonzero((grid["partnership_id"] != ALL).to_numpy())]
     found: list[YearCap] = []
-    for sector in sorted({grid["sector_code"].iat[row] for row in partnership_rows}):
-        rows = [row for row in partnership_rows if grid["sector_code"].iat[row] == sector]
+    for sector, rows in sectors.items():
         state, geo_id = grid["geo_level"].iat[rows[0]], grid["geo_id"].iat[rows[0]]
         # those active in some year of the release: one active in none counts 0 (date_bounds), so a year of all the
         # others has the whole period's ceiling, a relation already (a code reviewer)
@@ -154,6 +150,20 @@ def answering_year_caps(grid: pd.DataFrame) -> list[YearCap]:
             if len(active) < len(some_year) and key in position:
                 found.append(YearCap(position[key], active))
     return found
+
+
+def _dated_sectors(grid: pd.DataFrame) -> tuple[list[int], dict[tuple, int], dict[str, list[int]]] | None:
+    """What the dates' relations are drawn over: the release's years, each cell's row position (``_positions``) and
+    each sector's partnership rows, in sector order; None where the grid has no dates or no year."""
+    if ACTIVE_FROM not in grid.columns:
+        return None
+    years = sorted(int(period) for period in set(grid["period"]) - {ALL})
+    if not years:
+        return None
+    partnership_rows = [int(row) for row in np.flatnonzero((grid["partnership_id"] != ALL).to_numpy())]
+    sectors = {sector: [row for row in partnership_rows if grid["sector_code"].iat[row] == sector]
+               for sector in sorted({grid["sector_code"].iat[row] for row in partnership_rows})}
+    return years, _positions(grid), sectors
 
 
 def _active_in(grid: pd.DataFrame, row: int, year: int, first: int, last: int) -> bool:
@@ -185,17 +195,13 @@ def date_bounds(grid: pd.DataFrame) -> list[DateBound]:
     >>> date_bounds(grid)  # P1 (row 3) was active in 2005 alone (row 0); P2 (row 4) in 2006-2007 (rows 1, 2)
     [DateBound(partnerships=(3,), years=(0,)), DateBound(partnerships=(4,), years=(1, 2))]
     """
-    if ACTIVE_FROM not in grid.columns:
+    dated = _dated_sectors(grid)
+    if dated is None:
         return []
-    years = sorted(int(period) for period in set(grid["period"]) - {ALL})
-    if not years:
-        return []
+    years, position, sectors = dated
     first, last = years[0], years[-1]
-    position = _positions(grid)
-    partnership_rows = [int(row) for row in np.flatnonzero((grid["partnership_id"] != ALL).to_numpy())]
     found: list[DateBound] = []
-    for sector in sorted({grid["sector_code"].iat[row] for row in partnership_rows}):
-        rows = [row for row in partnership_rows if grid["sector_code"].iat[row] == sector]
+    for sector, rows in sectors.items():
         state, geo_id = grid["geo_level"].iat[rows[0]], grid["geo_id"].iat[rows[0]]
         spans = {}  # row -> first and last year active within the release's years (first > last: none)
         for row in rows:
