@@ -279,11 +279,14 @@ def test_a_profile_says_when_the_directory_and_slides_count_fewer_years_than_it(
     def note(at):
         return [c.value for c in at.caption if c.value.startswith("Outcomes over all years")]
 
+    # P1 runs since 2015, before the records: said too (b8c07a5)
+    before = ("Exits on record run 2017–2019; active since 2015: its exits before 2017 are not on record. Surveys on "
+              "record run 2018–2019; active since 2015: its surveys before 2018 are not on record.")
     everything = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, partnership="P1")
-    assert note(everything) == ["Outcomes over all years of the partnership."]
+    assert note(everything) == [f"Outcomes over all years of the partnership. {before}"]
     fewer = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch, partnership="P1", years="2018-2018")
-    assert note(fewer) == ["Outcomes over all years of the partnership. The directory above, this partnership's "
-                           "slides and its deck count 2018 only (the sidebar's years)."]
+    assert note(fewer) == [f"Outcomes over all years of the partnership. {before} The directory above, this "
+                           "partnership's slides and its deck count 2018 only (the sidebar's years)."]
 
 
 def test_every_staff_page_says_when_its_data_was_last_loaded(tiny_db, monkeypatch):
