@@ -28,6 +28,7 @@ PARAMETERS = {
     "release_layout": {},
     "release_built_with": {},
     "release_format": {},
+    "release_answers": {},
     "release_tables_held": {"table_names": ["release_cells", "release_hidden_values"]},
     "release_previous_hidden": {},
 }
@@ -93,3 +94,11 @@ def test_release_parts_split_one_cell_along_one_dimension(con, split, column, fi
     assert not parts.empty and "all" not in set(parts["part"])
     assert sorted(zip(parts["part"], parts["statistic"], strict=True)) == sorted(
         zip(expected[column], expected["statistic"], strict=True))
+
+
+def test_the_release_records_the_groups_of_answers_held(con):
+    """Public views read which answers a state holds from the release, never the records: every group the tiny
+    state's records hold, as ``answers_collected`` finds them."""
+    held = set(db.run_query(con, "release_answers")["table_name"])
+    assert held == set(db.run_query(con, "answers_collected").query("rows_now > 0")["table_name"])
+    assert {"hourly_wage_answers", "poverty_answers"} <= held
