@@ -580,3 +580,71 @@ def test_answers_never_collected_read_never_published_not_hidden_for_privacy():
     assert cards["People who left a program"].value == "40" and cards["Average raise per hour"].value == "+$2.10"
     collected = {card.label: card for card in story.worker_cards(story.Cell(rows), 10, PARTICIPANTS_WITH_ANSWERS)}
     assert collected["Below the poverty line after"].value == "hidden for privacy"
+
+
+# the six answers of a participant's record, none asked in the reviewer's state
+ANSWER_COLUMNS_PEOPLE = ("below_poverty_before", "below_poverty_after", "health_insurance_before",
+                         "health_insurance_after", "paid_sick_leave_before", "paid_sick_leave_after")
+
+
+def _twin_counts_state():
+    """A reviewer's synthetic state (tests/data/release_twin_counts_people.csv, 167 made-up exiters of three public
+    partnerships in 2019-2023): every completer has a wage after and an answer on working in the sector, so
+    ``completers``, ``wage_n`` and ``employed_n`` are one number in every cell."""
+    from pathlib import Path
+
+    from sectorscope.release import Geography, ReleaseInput
+
+    people = pd.read_csv(Path(__file__).parent / "data" / "release_twin_counts_people.csv",
+                         dtype={"county_fips": str}).assign(employed_in_sector=lambda f: f["employed_in_sector"]
+                                                            .astype("boolean"))
+    for question in ANSWER_COLUMNS_PEOPLE:
+        people[question] = pd.Series(pd.NA, index=people.index, dtype="boolean")  # never asked
+    regions = {"LV": ("42011", "42077", "42095"), "NW": ("42039", "42049"),
+               "SC": ("42041", "42043", "42071", "42075", "42133"),
+               "SE": ("42017", "42029", "42045", "42091", "42101")}
+    geography = Geography("42", tuple(sorted(c for members in regions.values() for c in members)), regions)
+    registry = pd.DataFrame({
+        "partnership_id": ["P01", "P03", "P06"], "sector_code": ["AGRI", "MFG", "HLTH"],
+        "start_year": pd.array([2015, 2014, 2015], dtype="Int64"), "end_year": pd.array([None] * 3, dtype="Int64"),
+        "county_fips": [["42011", "42017", "42029", "42045", "42077", "42091", "42095", "42101"],
+                        ["42011", "42017", "42029", "42045", "42071", "42091", "42133"], ["42029"]]})
+    responses = pd.DataFrame(columns=["employer_id", "partnership_id", "sector_code", "county_fips", "year",
+                                      "reduced_turnover", "reduced_rework", "reduced_complaints",
+                                      "partnership_valuable"])
+    grants = pd.DataFrame(columns=["partnership_id", "sector_code", "year", "amount_usd"])
+    return geography, count_values(ReleaseInput(geography, registry, people, responses, grants))
+
+
+@pytest.mark.parametrize("priced", ["once per number", "once per name"])
+def test_counts_that_are_one_number_are_priced_once_so_the_states_years_stay_shown(priced, monkeypatch):
+    """Manufacturing's 2023 non-completers (19 - 10 = 9) need the state's 2023 exiters (26) or completers (16)
+    hidden. Completers, wage_n and employed_n are one number here, yet hiding it was charged three times, so the
+    certificates hid the state's 2022 and 2023 exiters (27 and 26 people) instead: a public chart with two years
+    missing that protected nothing (a privacy reviewer). Priced once, the state's completers of 2023 are hidden,
+    every year's exiters are shown, and the integer attacker finds nothing."""
+    from sectorscope.release import ALL
+    from sectorscope.release import certify as certificates
+    from sectorscope.release.attacker import attack
+
+    if priced == "once per name":  # the weights as they were: the same test sees the two years hidden
+        made = certificates.CertificateProgram.__init__
+
+        def charged_per_name(self, *args, **kwargs):
+            made(self, *args, **kwargs)
+            self.weight = self.weight * np.array([len(self._twins.get(name, (name,))) for name, _ in self.cells])
+
+        monkeypatch.setattr(certificates.CertificateProgram, "__init__", charged_per_name)
+    geography, (grid, values) = _twin_counts_state()
+    protection = protect(values, grid, geography, 10)
+    assert protection.certified
+    state = ((grid["geo_level"] == "state") & (grid["sector_code"] == ALL) & (grid["partnership_id"] == ALL)).to_numpy()
+    year_of = dict(zip(grid["period"][state], np.flatnonzero(state), strict=True))
+    hidden_years = {year for year, row in year_of.items() if protection.reasons["exiters"][row]}
+    if priced == "once per name":
+        assert hidden_years == {"2022", "2023"}
+        return
+    assert hidden_years == set()
+    assert protection.reasons["completers"][year_of["2023"]] != ""  # the one number hidden: 16 completers
+    breaches, attacked = attack(values, grid, relations(grid, geography), protection.reasons, 10, integer=True)
+    assert attacked > 0 and breaches == []
