@@ -40,6 +40,10 @@ def test_qcew_load_then_industry_report_as_csv(tmp_path):
     assert len(rows) == 19
     text = run_cli("industry", "--area", "42071", "--year", "2016", "--db", str(db))
     assert "Health care and social assistance" in text.stdout and "37,226" in text.stdout
+    # the files start in 2013: the change column is headed by its years, not "5-yr" over a 3-year change
+    assert {row["changes_from_year"] for row in rows.values()} == {"2013"}
+    header = next(line for line in text.stdout.splitlines() if line.startswith("code"))
+    assert "2013-16" in header and "5-yr" not in header
     missing = run_cli("industry", "--area", "42071", "--year", "2019", "--db", str(db))
     assert missing.returncode == 1 and "years loaded for every area: 2013, 2014, 2015, 2016" in missing.stderr
 

@@ -93,7 +93,8 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
                     own_code: str) -> pd.DataFrame:
     """The industry table with the numbers the page shows, rounded as it shows them: industry_code,
     industry_title, employment, establishments, avg_weekly_wage, lq, lq_source, change_1y, change_1y_pct,
-    change_5y_pct, growth_per_year_pct, partial_change_1y_pct, partial_change_5y_pct, partial_growth_per_year_pct
+    changes_from_year, change_5y_pct (from changes_from_year to ``year``: five years unless the files start later),
+    growth_per_year_pct, partial_change_1y_pct, partial_change_5y_pct, partial_growth_per_year_pct
     (the counties disclosed in both years alone, where a county was suppressed in either: partial), status,
     change_1y_missing_because (why a 1-year change made from BLS's
     changes over the year is missing: a county's files carry none; "" elsewhere) and changes_withheld_because
@@ -136,6 +137,8 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
         "lq_source": lq_source_text(profile["lq_source"], from_bls),
         "change_1y": whole(profile["change_1y"]),
         "change_1y_pct": rounded(profile["pct_change_1y"] * 100, 1),
+        # the change from the year its changes start to the year shown: five years back, or where the files start
+        "changes_from_year": start,
         "change_5y_pct": rounded(profile["pct_change_5y"] * 100, 1),
         "growth_per_year_pct": rounded(profile["cagr"] * 100, 1),
         # some counties' change alone, where one was suppressed in either year: a partial figure, never the area's
@@ -148,7 +151,15 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
     }).reset_index(drop=True)
 
 
-def _text_table(report: pd.DataFrame) -> str:
+def start_of(report: pd.DataFrame, year: int) -> int:
+    """The year the report's changes start from (the year itself for an empty report: no change shown)."""
+    return int(report["changes_from_year"].iloc[0]) if len(report) else year
+
+
+def _text_table(report: pd.DataFrame, start: int, year: int) -> str:
+    """The report as text, its change columns headed by the years they span: "2021-24" over a change from 2021 to
+    2024 and "per yr" over its yearly rate (a "5-yr" header stood over a 3-year change where the files start later:
+    a staffer)."""
     def percent(value) -> str:
         return MISSING if is_missing(value) else format_relative_change(value / 100)
 
@@ -166,7 +177,7 @@ def _text_table(report: pd.DataFrame) -> str:
         "LQ": at_least(report["lq"].map(lambda v: format_ratio(v, 2)), report["status"]),
         "1-yr chg": report["change_1y"].map(signed_count),
         "1-yr": or_partial(report["change_1y_pct"], report["partial_change_1y_pct"]),
-        "5-yr": or_partial(report["change_5y_pct"], report["partial_change_5y_pct"]),
+        f"{start}-{year % 100:02d}": or_partial(report["change_5y_pct"], report["partial_change_5y_pct"]),
         "per yr": or_partial(report["growth_per_year_pct"], report["partial_growth_per_year_pct"]),
     })
     return shown.to_string(index=False, justify="left")
@@ -203,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
         against = "the U.S." if args.reference == "us" else codes.state_name(area_fips[0][:2])
         print(f"{area} · {args.year} · {args.ownership} · {args.level} · LQ against "
               f"{against}: {'; '.join(kinds) or 'none loaded'}")
-        print(_text_table(report))
+        print(_text_table(report, start_of(report, args.year), args.year))
         for reason, group in report[report["change_1y_missing_because"].ne("")].groupby(
                 "change_1y_missing_because", sort=False):
             print(f"No 1-yr change for {', '.join(group['industry_title'].map(format_text))}: {reason}; a sum of "
