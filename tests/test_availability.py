@@ -98,6 +98,10 @@ def test_the_phases_counted_are_said_to_be_todays():
                 if c.label == "Partnerships in view")
     assert card.basis == "current phase: 1 implementing or sustaining · phase not stated for 1"
     assert "current phase" in card.definition
+    inactive = next(c for c in headlines.partnership_headlines(directory.iloc[:1], partners, grants, NO_PEOPLE,
+                                                               loaded=frozenset({"partnerships"}))
+                    if c.label == "Partnerships in view")
+    assert inactive.basis == "current phase: none implementing or sustaining"  # not "0 implementing" (a staffer)
 
 
 def test_a_state_count_is_context_only_for_its_own_state():

@@ -417,9 +417,10 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
     active = int(phases.isin(["implementation", "sustaining"]).sum())
     unstated = int(phases.isna().sum())
     # the registry states each partnership's phase today, not in the years chosen ("0 implementing or sustaining"
-    # described 2005-2009 by a phase reached since; the Funding page's chart says "phases now")
+    # described 2005-2009 by a phase reached since; the Funding page's chart says "phases now");
+    # "none implementing", not "0 implementing" (a staffer)
     phase_note = ("phase not stated" if count and unstated == count
-                  else f"current phase: {active:,} implementing or sustaining"
+                  else f"current phase: {f'{active:,}' if active else 'none'} implementing or sustaining"
                   + (f" · phase not stated for {unstated:,}" if unstated else ""))
     composition = funding.partner_composition(directory, partners)
     partner_counts = composition["partners"]
