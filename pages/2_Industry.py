@@ -37,7 +37,10 @@ areas = charts.possessive(area)
 chart_config = {"displaylogo": False}
 
 st.title(page.title)
-st.caption(f"Which industries drive **{area}** (size, concentration, growth, wages), which of them a sector "
+# the demo's QCEW is made up on a real state's counties: "Which industries drive Pennsylvania" over its 6.5M jobs read
+# as BLS's Pennsylvania under the banner (a staffer)
+lead = f"In the demo's made-up QCEW, not BLS's figures for {state}: which" if page.is_demo else "Which"
+st.caption(f"{lead} industries drive **{area}** (size, concentration, growth, wages), which of them a sector "
            "partnership serves, and which it does not. Choose counties or a region in the sidebar. Its figures are "
            "for the QCEW years compared below; the sidebar's years choose only the partnerships it counts (**"
            + year_span(view.year_from, view.year_to) + "**).")
@@ -45,7 +48,8 @@ st.caption(f"Which industries drive **{area}** (size, concentration, growth, wag
 levels = fetch("industry_levels", area_fips=area_fips, own_code=PRIVATE)
 if levels.empty:
     st.info(f"No QCEW industry data is loaded for {area}. Load BLS files with "
-            "`python -m sectorscope qcew load FILES` (or `qcew fetch --state XX --years 2019-2024` when online), "
+            "`python -m sectorscope qcew load FILES` (or `qcew fetch --state "
+            f"{codes.state_postal(page.state_fips) or 'XX'} --years 2019-2024` when online), "
             "or choose other counties in the sidebar.", icon=":material/filter_alt_off:")
     st.stop()
 
@@ -63,10 +67,15 @@ level = controls[2].selectbox("Industries", level_options, format_func=LEVELS.ge
                               index=level_options.index("4") if "4" in level_options else 0)
 rows = fetch("industry_area_rows", area_fips=area_fips, own_code=PRIVATE, level=level)
 years = lm.years_with_data(rows, len(area_fips))
+# years some counties have and others lack are left out: which, and whose files they need
+lacking_note = charts.years_lacking_note(lm.years_lacking_areas(rows, area_fips), page.county_names)
 if not years:
-    st.info(f"No year has QCEW totals for every county of {area}. Load the missing counties' files, or choose "
-            "fewer counties.", icon=":material/filter_alt_off:")
+    st.info(f"No year has QCEW totals for every county of {area}: {lacking_note}. Load the missing counties' files, "
+            "or choose fewer counties.", icon=":material/filter_alt_off:")
     st.stop()
+# "Only 2016 is loaded" stood where 2013-2015 were loaded for one county of two (a staffer)
+only_year = (f"Only {years[0]} has QCEW for every county of {area} ({lacking_note})" if lacking_note else
+             f"Only {years[0]} is loaded for {area}")
 if st.session_state.get("industry_years") and not set(st.session_state["industry_years"]) <= set(years):
     del st.session_state["industry_years"]
 if len(years) > 1:
@@ -75,7 +84,9 @@ if len(years) > 1:
         help="Growth and shift-share run from the first year to the last; size, wages and LQ are for the last.")
 else:
     start = end = years[0]
-    controls[0].caption(f"Only {end} is loaded: no growth to compare.")
+    controls[0].caption(f"{only_year}: no growth to compare.")
+if lacking_note and len(years) > 1:
+    controls[0].caption(f"Left out: {lacking_note}.")
 reference = controls[1].segmented_control(
     "Compare with", reference_options, format_func={"us": "U.S.", "state": own_state_name}.get,
     key="industry_reference", default="us", required=True,
@@ -220,7 +231,7 @@ def shift_share_section() -> None:
     shift = shift[shift["industry_code"].isin(ranked["industry_code"])]
     if start == end:  # with one year loaded there is no slider above to choose from: say what is needed
         st.info("Choose two different years above to split employment change into its parts." if len(years) > 1 else
-                f"Only {end} is loaded for {area}: load another year's QCEW files (`python -m sectorscope qcew load "
+                f"{only_year}: load another year's QCEW files (`python -m sectorscope qcew load "
                 "FILES`, or the Data page) to split employment change into its parts.", icon=":material/date_range:")
     elif missing:
         st.info(f"Shift-share needs {series}: its employment by industry in {start} and {end} (published LQs give "

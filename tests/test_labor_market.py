@@ -138,6 +138,16 @@ def test_years_with_data_need_every_area():
     assert lm.years_with_data(rows[~((rows["area_fips"] == YORK) & (rows["year"] == 2018))], 2) == [2014, 2019]
 
 
+def test_years_some_areas_lack_name_the_areas_lacking_them():
+    rows = area_rows(LANCASTER, YORK)
+    assert lm.years_lacking_areas(rows, [LANCASTER, YORK]) == {}
+    without = rows[~((rows["area_fips"] == YORK) & rows["year"].isin([2014, 2018]))]
+    assert lm.years_lacking_areas(without, [LANCASTER, YORK]) == {2014: (YORK,), 2018: (YORK,)}
+    # a county with no file at all lacks every year the others have
+    assert lm.years_lacking_areas(rows, [LANCASTER, YORK, CHESTER]) == {
+        year: (CHESTER,) for year in sorted(rows["year"].unique())}
+
+
 def test_area_sums_add_disclosed_counties_and_report_the_suppressed_share():
     sums = lm.area_sums(area_rows(LANCASTER, YORK)[lambda f: ~f["is_total"]], 2019)
     assert sums.loc["62", "employment"] == 350 and sums.loc["62", "suppressed_areas"] == 0

@@ -122,6 +122,21 @@ def test_a_region_without_one_countys_file_of_the_year_before_shows_no_1_year_ch
     assert rows.loc["Transportation and warehousing", "1-year"] == "1 of 2 suppressed"  # Lancaster's, in 2019
     assert any("No 1-year change: 2018 QCEW files are not loaded for every county of Lancaster and York counties"
                in caption.value for caption in at.caption)
+    assert "Left out: 2018 lacks York County's QCEW." in [caption.value for caption in at.caption]
+
+
+def test_one_year_held_by_every_county_names_the_years_the_others_lack(tiny_qcew_db, tmp_path, monkeypatch):
+    """York's files of 2014 and 2018 not loaded (the tiny QCEW's years are 2014, 2018 and 2019): the page said
+    "Only 2019 is loaded" of two counties with Lancaster's three years loaded (a staffer). It says which years are
+    left out and whose files they lack."""
+    path = tmp_path / "york-2019-only.duckdb"
+    shutil.copy(tiny_qcew_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("delete from qcew_annual where area_fips = '42133' and year < 2019")
+    at = open_page(PAGE, path, monkeypatch, county=["42071", "42133"])
+    assert not at.exception
+    assert ("Only 2019 has QCEW for every county of Lancaster and York counties (2014 and 2018 lack York County's "
+            "QCEW): no growth to compare.") in [caption.value for caption in at.caption]
 
 
 def test_a_regions_growth_resting_on_some_counties_is_marked_partial_and_not_scored(tiny_qcew_db, tmp_path,

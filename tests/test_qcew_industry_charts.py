@@ -462,3 +462,18 @@ def test_on_a_phone_every_flagged_industry_is_marked_by_its_label_or_on_its_bubb
     marked = set(zip(phone[str(marks_at)]["x"], phone[str(marks_at)]["y"], strict=True))
     assert labelled and marked and not labelled & marked
     assert len(labelled | marked) == 12
+
+
+def test_years_are_written_as_runs():
+    assert charts.year_runs([2015, 2013, 2014, 2019]) == "2013–2015 and 2019"
+    assert charts.year_runs([2016]) == "2016"
+    assert charts.year_runs([2010, 2012, 2014]) == "2010, 2012 and 2014"
+
+
+def test_the_years_left_out_name_the_counties_they_lack():
+    names = {"42071": "Lancaster County", "42133": "York County"}
+    lacking = {2013: ("42133",), 2014: ("42133",), 2015: ("42133",), 2019: ("42071", "42133")}
+    assert charts.years_lacking_note(lacking, names) == (
+        "2013–2015 and 2019 lack York County's QCEW; 2019 lacks Lancaster County's QCEW")
+    assert charts.years_lacking_note({}, names) == ""
+    assert charts.years_lacking_note({2020: ("42999",)}, names) == "2020 lacks 42999's QCEW"  # a code not named

@@ -521,6 +521,29 @@ def area_label(county_names: list[str], state_name: str) -> str:
     return f"{len(names)} counties ({', '.join(names[:3])} …)"
 
 
+def year_runs(years: list[int]) -> str:
+    """Years as runs of consecutive years: [2013, 2014, 2015, 2019] -> "2013–2015 and 2019"."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    spans = [f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
+    return spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} and {spans[-1]}"
+
+
+def years_lacking_note(lacking: Mapping[int, tuple[str, ...]], names: Mapping[str, str]) -> str:
+    """Which years are left out and the counties they lack (``labor_market.years_lacking_areas``), one clause per
+    county, by name: "2013–2015 lack York County's QCEW; 2019 lacks Lancaster County's". "" when none is."""
+    by_area: dict[str, list[int]] = {}
+    for year, areas in lacking.items():
+        for area in areas:
+            by_area.setdefault(area, []).append(year)
+    return "; ".join(f"{year_runs(years)} {'lacks' if len(years) == 1 else 'lack'} {names.get(area, area)}'s QCEW"
+                     for area, years in sorted(by_area.items(), key=lambda item: (min(item[1]), item[0])))
+
+
 def suppression_note(industries: pd.DataFrame, area_count: int, start: int | None = None,
                      from_quarters: bool = False, agency: str = "BLS", end: int | None = None) -> str:
     """What BLS withheld, in words: industries suppressed everywhere (not drawn), those without employment in the

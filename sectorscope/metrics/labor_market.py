@@ -155,6 +155,16 @@ def years_with_data(rows: pd.DataFrame, area_count: int) -> list[int]:
     return sorted(int(year) for year, n in counts.items() if n >= area_count)
 
 
+def years_lacking_areas(rows: pd.DataFrame, area_fips: list[str]) -> dict[int, tuple[str, ...]]:
+    """Years in which some of ``area_fips`` have their all-industry total and others do not: year -> the areas
+    without it, in FIPS order. Such years are left out of ``years_with_data``; saying which areas they lack tells a
+    staffer which files to load ("Only 2016 is loaded" stood where 2013-2015 lacked one county of two)."""
+    _, totals = _split(rows)
+    held = totals.groupby("year")["area_fips"].agg(set)
+    wanted = set(area_fips)
+    return {int(year): tuple(sorted(wanted - areas)) for year, areas in held.items() if wanted - areas}
+
+
 def area_sums(rows: pd.DataFrame, year: int) -> pd.DataFrame:
     """Per industry in one year, summed over the areas (index ``industry_code``).
 
