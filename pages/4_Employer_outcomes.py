@@ -11,7 +11,7 @@ from sectorscope.charts import employers as charts
 from sectorscope.export.figures import NARROWEST_FIGURE_PX
 from sectorscope.metrics import employers
 from sectorscope.present import headlines, methods
-from sectorscope.present.availability import not_collected
+from sectorscope.present.availability import LOAD_HINTS, not_collected
 from sectorscope.present.downloads import POINTS, Heading
 from sectorscope.present.formatting import format_counted
 from sectorscope.present.profile import outside_records_note
@@ -192,8 +192,8 @@ def baseline_section() -> None:
     """The employers' turnover against their industry's local rate (QWI), or the industry's rate alone."""
     st.header(f"Against the local industry norm ({QWI_NAME})")
     if coverage.empty:
-        st.info("No Quarterly Workforce Indicators are loaded, so there is no industry baseline. Load a Census QWI "
-                "extract with `python -m sectorscope qwi load FILE`.", icon=":material/info:")
+        st.info("No Quarterly Workforce Indicators are loaded, so there is no industry baseline. "
+                + LOAD_HINTS["qwi"], icon=":material/info:")
     elif not latest.empty:
         cells = fetch("qwi_cells_of_surveyed_employers", **params, public_only=page.public)
         if chosen:  # that partnership's employers' counties and years, as its surveys (it was the whole sector's)

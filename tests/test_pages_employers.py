@@ -322,3 +322,11 @@ def test_a_partnership_without_surveys_draws_its_own_industrys_qwi(demo_db, monk
     assert any(info.value.startswith(f"**{name}** has no employer survey on record; the QWI baseline of its "
                                      "industry (Energy) is below.") for info in at.info)
     assert len(trace(baseline_figure(at), QWI_TRACE)["y"]) == 1
+
+
+def test_without_qwi_the_baseline_tab_names_both_ways_to_load_it(tiny_db, monkeypatch):
+    """The notice named only the command line; the Data page loads QWI extracts too (a staffer)."""
+    at = open_page(PAGE, tiny_db, monkeypatch, tab="Against the industry norm")
+    assert not at.exception
+    assert any("No Quarterly Workforce Indicators are loaded" in info.value and "on the Data page" in info.value
+               and "qwi load FILE" in info.value for info in at.info)

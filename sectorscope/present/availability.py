@@ -120,7 +120,8 @@ TABLE_WORDS |= {
 # How to load a table that is not a template file of the Data page.
 LOAD_HINTS = {
     "qcew_annual": "Load the BLS QCEW files on the Data page, or run `python -m sectorscope qcew fetch`.",
-    "qwi": "Load a Census QWI extract with `python -m sectorscope qwi load FILE`.",
+    # the Data page loads QWI too: the hint named only the command line (a staffer)
+    "qwi": "Load a Census QWI extract on the Data page, or with `python -m sectorscope qwi load FILE`.",
     **{group: f"Fill the column{'s' if len(columns) > 1 else ''} {' and '.join(columns)} of {table}.csv and load "
        "it again on the Data page (mode upsert)." for group, (table, columns) in ANSWER_COLUMNS.items()},
 }
