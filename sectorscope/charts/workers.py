@@ -253,11 +253,22 @@ def every_year_between(by_year: pd.DataFrame, drawn: list[str]) -> pd.DataFrame:
             .set_index("exit_year").reindex(years).reset_index())
 
 
-def _years_axis(years: pd.DataFrame, drawn: list[str], missing: str) -> str:
+def _years_axis(years: pd.DataFrame, drawn: list[str], missing: str, by_year: pd.DataFrame,
+                missing_one: Mapping[str, str] | None = None) -> str:
     """The trend's x-axis title, naming the years its line skips ("Exit year · no median in 2019, 2020"): a broken
-    line said nothing of why."""
-    gaps = years.loc[years[drawn].isna().all(axis=1), "exit_year"].astype(int).astype(str).tolist()
-    return "Exit year" + (f" · {missing} in {', '.join(gaps)}" if gaps else "")
+    line said nothing of why; so are the years of ``by_year`` (exits in view) before or after the line. With
+    ``missing_one`` (per column of ``drawn``, its words), the years one line lacks where another has a point too
+    ("no 4th-quarter rate in 2023": the last year's 4th quarter after exit not in the wage records yet, its point
+    missing without a word)."""
+    none = years[drawn].isna().all(axis=1)
+    outside = sorted(set(by_year["exit_year"].dropna().astype(int)) - set(years["exit_year"].astype(int)))
+    skipped = sorted([*years.loc[none, "exit_year"].astype(int), *outside])
+    gaps = [f"{missing} in {', '.join(map(str, skipped))}"] if skipped else []
+    for column, words in (missing_one or {}).items():
+        alone = years[column].isna() & ~none
+        if alone.any():
+            gaps.append(f"{words} in {', '.join(years.loc[alone, 'exit_year'].astype(int).astype(str))}")
+    return " · ".join(["Exit year", *gaps])
 
 
 def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
@@ -286,7 +297,7 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
                                   y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name=PUBLISHED_MEAN_LABEL,
                                   line={"color": PUBLISHED, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
     return _figure(traces, f"Median hourly wage gain by exit year, {period}", 380, empty=drawn.empty, legend="above",
-                   xaxis={"title": _years_axis(years, ["median_gain"], "no median"), "dtick": 1,
+                   xaxis={"title": _years_axis(years, ["median_gain"], "no median", by_year), "dtick": 1,
                           "gridcolor": style.GRID},
                    yaxis={**_gain_axis(), "rangemode": "tozero"},
                    **(style.published_sources(references.HOURLY_WAGE_GAIN) if not drawn.empty else {}))
@@ -302,14 +313,21 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
         traces.append(plain_trace(
             go.Scatter, x=years["exit_year"], y=years[f"employed_q{quarter}_rate"], mode="lines+markers",
             name=f"{quarter}nd quarter after exit" if quarter == 2 else f"{quarter}th quarter after exit",
-            line={"color": color, "width": 2.5, "dash": dash}, marker={"size": 8, "color": color},
+            line={"color": color, "width": 2.5, "dash": dash},
+            # a rate on few people is drawn hollow, as the gain's medians are (2023's 14 people looked as sure as
+            # 2019's 47: a staffer)
+            marker={"size": 8, "color": color, "line": {"width": 2, "color": color},
+                    "symbol": ["circle-open" if n < SMALL_N else "circle"
+                               for n in years[f"employed_q{quarter}_n"].astype(float).fillna(0)]},
             customdata=["" if pd.isna(n) else n_label(n, "observable") for n in years[f"employed_q{quarter}_n"]],
             hovertemplate="%{x}: %{y:.1%} employed<br>%{customdata}<extra></extra>"))
     # Short enough for a half-width column (a longer title was cut after "by calendar"; Plotly does not wrap titles,
     # and a two-line one was clipped at the top): who is counted is said on the y axis.
     return _figure(traces, f"Employed after exit, by exit year, {period}", 380,
                    legend="above", empty=years[["employed_q2_rate", "employed_q4_rate"]].isna().all(axis=None),
-                   xaxis={"title": _years_axis(years, ["employed_q2_rate", "employed_q4_rate"], "no rate"),
+                   xaxis={"title": _years_axis(years, ["employed_q2_rate", "employed_q4_rate"], "no rate", by_year,
+                                               {"employed_q4_rate": "no 4th-quarter rate",
+                                                "employed_q2_rate": "no 2nd-quarter rate"}),
                           "dtick": 1, "gridcolor": style.GRID},
                    yaxis={"title": "Employed, of those with wage records", "tickformat": ".0%", "range": [0, 1.02],
                           "gridcolor": style.GRID})
