@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -912,16 +913,44 @@ def test_a_partnership_with_no_exiter_yet_counts_its_people_in_training(demo_db,
 
 def test_a_raise_is_written_with_its_sign_on_the_slides_and_in_the_deck(tiny_db):
     """A median wage gain read "$1.20" on the presented slides and in the deck, where the cards and the Showcase's
-    bars write "+$1.20" (a convener): the gain charts carry the signed format, a gain of nothing none."""
+    bars write "+$1.20" (a convener): the gain charts carry the signed format, a gain of nothing "+$0.00" as the
+    cards write it (``format_signed_dollars``)."""
     from sectorscope.export.deck import NUMBER_FORMATS
     from sectorscope.export.figures import presentation_figure
+    from sectorscope.present.formatting import format_signed_dollars
 
     report = report_of(tiny_db)
     gains = [chart for section in report.sections for chart in section.charts if "wage gain" in chart.title]
     assert gains and {chart.number_format for chart in gains} == {"gain"}
     drawn = next(chart for chart in gains if not chart.absent)
     assert presentation_figure(drawn).data[0].texttemplate.endswith(":+$,.2f}")
-    assert NUMBER_FORMATS["gain"] == '+"$"#,##0.00;-"$"#,##0.00;"$"0.00'
+    assert NUMBER_FORMATS["gain"] == '+"$"#,##0.00;-"$"#,##0.00;+"$"0.00'
+    assert format_signed_dollars(0.0) == "+$0.00"
     labels = [shape.chart.plots[0].data_labels.number_format for slide in read_deck(report).slides
               for shape in slide.shapes if shape.has_chart and "wage gain" in slide.shapes.title.text]
     assert labels and set(labels) == {NUMBER_FORMATS["gain"]}
+
+
+def test_the_presenters_notes_read_each_figure_and_what_it_means(tiny_db):
+    """The notes held only the cards' definitions, and a chart slide none: a convener reading them aloud looked up at
+    the screen for every figure (a convener). A card's note gives its figure, what it is counted over and its
+    definition; a chart's its values as its labels write them, a missing one as not drawn, never 0."""
+    report = report_of(tiny_db)
+    deck = read_deck(report)
+    notes = {slide.shapes.title.text: slide.notes_slide.notes_text_frame.text for slide in deck.slides}
+    workers = report.section("Impact on workers")
+    for card in workers.headlines:
+        assert f"{card.label}: {card.value}" in notes["Impact on workers"]
+        assert card.definition in notes["Impact on workers"]
+    charts = [chart for section in report.sections for chart in section.charts if not chart.absent]
+    assert charts
+    for chart in charts:
+        lines = notes[chart.title].splitlines()
+        assert lines[0] == f"{chart.title}." and len(lines) >= 1 + len(chart.categories)
+        for category, line in zip(chart.categories, lines[1:], strict=False):
+            assert line.startswith(f"{category}: ")
+    gain = next(chart for chart in charts if chart.number_format == "gain")
+    assert all(gain.value_text(value).startswith(("+$", "-$")) for value in gain.values())
+    assert gain.value_text(None) == "not drawn"
+    stacked = replace(gain, kind="stacked", series=(("state", (None,) * len(gain.categories)),))
+    assert all(line.endswith(": none") for line in stacked.in_words().splitlines()[1:len(gain.categories) + 1])

@@ -40,7 +40,14 @@ from sectorscope.present.availability import (
     not_collected,
     not_loaded_text,
 )
-from sectorscope.present.formatting import n_label, percent_decimals
+from sectorscope.present.formatting import (
+    format_count,
+    format_dollars,
+    format_percent,
+    format_signed_dollars,
+    n_label,
+    percent_decimals,
+)
 from sectorscope.present.headlines import Headline
 from sectorscope.present.profile import (
     counties_served,
@@ -138,6 +145,37 @@ class Chart:
         raw = max(largest / COUNT_TICKS, 1.0)
         magnitude = 10 ** math.floor(math.log10(raw))
         return int(next(factor * magnitude for factor in (1, 2, 5, 10) if raw <= factor * magnitude))
+
+    def value_text(self, value: float | None) -> str:
+        """One value as the chart's labels write it ("+$1.20", "41%", "1,234"); "not drawn" for none (hidden or
+        with no one to count: the chart's note says which), never 0."""
+        if value is None:
+            return "not drawn"
+        if self.number_format == "percent":
+            return format_percent(value, self.percent_decimals())
+        return {"dollars": lambda v: format_dollars(v, cents=True), "gain": format_signed_dollars,
+                "dollars0": format_dollars, "count": format_count}[self.number_format](value)
+
+    def in_words(self) -> str:
+        """The chart's figures in words, for the presenter's notes: its title, then each category's values
+        ("Healthcare: +$2.10; Manufacturing: +$1.50"), each series named where there are several, then its note.
+        The deck's notes held only the cards' definitions, and a chart slide none (a convener)."""
+        if self.absent:
+            return f"{self.title}: {self.absent}"
+        several = len(self.series) > 1
+
+        def parts(index: int) -> str:
+            if self.kind != "stacked":
+                return ", ".join((f"{name} " if several else "") + self.value_text(values[index])
+                                 for name, values in self.series)
+            # a stack's kinds missing from a year are none of them that year (no grant of that source): only those
+            # there are read, "not drawn" read six times a year over the change log
+            present = [f"{name} {self.value_text(values[index])}" for name, values in self.series
+                       if values[index] is not None]
+            return ", ".join(present) or "none"
+
+        rows = [f"{category}: {parts(index)}" for index, category in enumerate(self.categories)]
+        return "\n".join([f"{self.title}.", *rows, *([self.note] if self.note else [])])
 
     def stacked_totals(self) -> list[float]:
         """Each category's total of a stacked chart (its bar's height); none for other kinds."""

@@ -36,8 +36,9 @@ from sectorscope.references import BOUNDARIES_CREDIT
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.5)
 TITLE_ONLY, TITLE_SLIDE = 5, 0  # layouts of python-pptx's default template
-# a gain with its sign, as the cards and the Showcase write one ("+$1.20"); none on a gain of nothing
-NUMBER_FORMATS = {"dollars": '"$"#,##0.00', "gain": '+"$"#,##0.00;-"$"#,##0.00;"$"0.00', "dollars0": '"$"#,##0',
+# a gain with its sign, as the cards, the slides and the Showcase write one ("+$1.20", and "+$0.00" for a gain of
+# nothing, as ``format_signed_dollars`` and Plotly's "+$,.2f" do: the deck alone read "$0.00", a code reviewer)
+NUMBER_FORMATS = {"dollars": '"$"#,##0.00', "gain": '+"$"#,##0.00;-"$"#,##0.00;+"$"0.00', "dollars0": '"$"#,##0',
                   "percent": "0%", "count": "#,##0"}
 CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
                "stacked": XL_CHART_TYPE.COLUMN_STACKED}
@@ -178,7 +179,14 @@ def _headline_slide(deck, report: Report, section: Section) -> None:
     if section.note:
         _text(slide, MARGIN, HEIGHT - Inches(0.9), WIDTH - 2 * MARGIN, Inches(0.4),
               [(section.note, 10, {"colour": GREY, "italic": True})])
-    slide.notes_slide.notes_text_frame.text = "\n".join(f"{h.label}: {h.definition}" for h in cards)
+    slide.notes_slide.notes_text_frame.text = "\n".join(card_note(card) for card in cards)
+
+
+def card_note(card: Headline) -> str:
+    """What a presenter reads of a card in the slide's notes: its figure, what it is counted over and what it
+    means ("Participants who exited: 247 (in 2015–2025). People who left the program ..."). The notes held only the
+    definitions, and a convener reading them aloud had to look up at the screen for every figure."""
+    return f"{card.label}: {card.value}" + (f" ({card.basis})" if card.basis else "") + f". {card.definition}"
 
 
 def label_format(chart: Chart) -> str:
@@ -205,6 +213,7 @@ def value_axis_bounds(chart: Chart) -> tuple[float | None, float | None]:
 
 def _chart_slide(deck, report: Report, chart: Chart) -> None:
     slide = _slide(deck, report, chart.title)
+    slide.notes_slide.notes_text_frame.text = chart.in_words()
     if chart.absent:
         _absent(slide, chart.absent)
         return
@@ -271,6 +280,8 @@ def _map_slide(deck, report: Report) -> None:
                                      Inches(1.25), height=height)
     # its alt text, as the presentation's map: python-pptx wrote the file's name, "image.png" (a reviewer)
     shape._element.nvPicPr.cNvPr.set("descr", county_map.described())
+    slide.notes_slide.notes_text_frame.text = "\n".join(part for part in (county_map.described(), county_map.note)
+                                                         if part)
 
 
 # A text box's lines sit inside its insets (PowerPoint's defaults, which python-pptx keeps): the titles were sized
