@@ -255,6 +255,10 @@ PROFILE_SCRIPT = """<script>
 # Every chart's PNG download (the camera in its toolbar) gets a file name that says what and which view, e.g.
 # "sectorscope_grant-dollars-by-start-year_sector-hlth.png", and its scale for print; checked every second, as charts
 # come and go. Printed tables are made from their text when the browser is about to print.
+# Present from anywhere on a page: from a partnership's deep link, the button was 19 Shift+Tabs back (a convener).
+# Alt+P: a key with a modifier never fires while a filter's box is typed in, and Alt+P is no browser's own
+PRESENT_SHORTCUT = "Alt+P"
+
 # The sidebar's first stop for a keyboard: past the menu and every filter to Present and the downloads (a convener
 # pressed Tab 48 times on a profile to reach Present). Out of sight until focused, as skip links are; the script moves
 # focus itself, since Streamlit's router is not an in-page anchor's target.
@@ -801,6 +805,7 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
         # the skip link's own target, where its script has not run
         st.html('<p id="take-away" tabindex="-1" style="margin: 0"><strong>Take away</strong></p>')
         st.button("Present", icon=":material/slideshow:", key="present-start", on_click=_start, width="stretch",
+                  shortcut=PRESENT_SHORTCUT,
                   help=f"Full-screen slides of {whose}, one section at a time (arrow keys or a clicker).")
         st.download_button(
             "Download deck (.pptx)", functools.partial(_build_file, "deck", path, params, public, k, "", ()),
@@ -845,6 +850,7 @@ def render_release_take_away(params: dict[str, str], is_demo: bool) -> None:
         st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)
         st.markdown("**Take away**")
         st.button("Present", icon=":material/slideshow:", key="present-start", on_click=_start, width="stretch",
+                  shortcut=PRESENT_SHORTCUT,
                   help="Full-screen slides of these public figures, one section at a time (arrow keys or a clicker).")
         st.download_button(
             "Download deck (.pptx)", functools.partial(_release_deck, str(config.database_path()), link),
