@@ -110,7 +110,8 @@ def test_tiny_statewide_deck_holds_the_hand_computed_wage_gains(tiny_db):
         "categories": ["2016", "2017"], "series": {"philanthropic": [None, 300000.0], "state": [100000.0, 200000.0]}}
     # E1 reduced turnover yes, E2 no -> 50%; rework 50%; complaints 0%; valued 100%
     survey = charts["Employers reporting gains, beside the Massachusetts evaluation"]
-    assert survey["series"] == {"This view": [0.5, 0.5, 0.0, 1.0], "Massachusetts evaluation": [0.41, 0.19, 0.23, 1.0]}
+    assert survey["series"] == {"Employers in view": [0.5, 0.5, 0.0, 1.0],
+                                "Massachusetts evaluation": [0.41, 0.19, 0.23, 1.0]}
     workers_slide = deck.slides[1]
     assert "+$2.00" in slide_text(workers_slide)  # median of +3, +1, +4
     assert "n = 3 completers" in slide_text(workers_slide)
@@ -334,7 +335,7 @@ def test_demo_statewide_deck_equals_the_pages_numbers(demo_db):
     assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_name["median_gain"]), cents=True)
     shares = employers.survey_shares(employers.latest_responses(responses))
     survey = charts["Employers reporting gains, beside the Massachusetts evaluation"]
-    assert_series_equal(survey["series"]["This view"], list(shares["share"]))
+    assert_series_equal(survey["series"]["Employers in view"], list(shares["share"]))
     table = funding.grant_dollars_by(grants, "funding_source").pivot_table(
         index="year", columns="funding_source", values="dollars", aggfunc="sum")
     drawn = charts["Grant dollars by start year and funding source"]

@@ -207,6 +207,11 @@ def employer_dumbbell(paired: pd.DataFrame, title: str, named_elsewhere: bool = 
                      phone_labels=short_names(pd.Series(labels), style.NARROW_NAME_CHARACTERS))
 
 
+# the surveyed employers' own shares, beside a published figure: one name on the page, the deck and the slides (the
+# deck's legend read "This view": a convener)
+EMPLOYERS_IN_VIEW = "Employers in view"
+
+
 def survey_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
     """Share of surveyed employers answering yes, beside the published share, per question.
 
@@ -219,7 +224,7 @@ def survey_shares_chart(shares: pd.DataFrame, title: str) -> go.Figure:
                     marker_color=PUBLISHED_COLOR, text=rows["published_share"].map(format_percent),
                     textposition="outside",
                     hovertemplate="%{y}<br>published: %{x:.0%}<extra></extra>"),
-        plain_trace(go.Bar, y=labels, x=rows["share"], orientation="h", name="Employers in view",
+        plain_trace(go.Bar, y=labels, x=rows["share"], orientation="h", name=EMPLOYERS_IN_VIEW,
                     marker_color=AFTER_COLOR,
                     text=rows["share"].map(format_percent), textposition="outside",
                     hovertemplate="%{y}<br>in view: %{x:.0%}<extra></extra>"),

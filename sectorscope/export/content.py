@@ -19,6 +19,7 @@ import pandas as pd
 from sectorscope import codes
 from sectorscope.charts import funding as funding_charts
 from sectorscope.charts import style
+from sectorscope.charts.employers import EMPLOYERS_IN_VIEW
 from sectorscope.db import run_query
 from sectorscope.filters import (
     FilterOptions,
@@ -473,7 +474,7 @@ def survey_chart(responses: pd.DataFrame, k: int | None, loaded: frozenset[str] 
         return Chart(title, (), (), "percent", absent=reason, absence=Absence.HIDDEN if hidden else Absence.EMPTY)
     questions = tuple(_with_n(label, n, k) for label, n in zip(drawn["label"], drawn["n"], strict=True))
     return Chart(title, questions, (
-        ("This view", _values(drawn["share"])), ("Massachusetts evaluation", _values(drawn["published_share"])),
+        (EMPLOYERS_IN_VIEW, _values(drawn["share"])), ("Massachusetts evaluation", _values(drawn["published_share"])),
     ), "percent", note=(f"Each employer's latest survey; share of those who answered"
                         f"{'' if k is not None else f' (n answers; {SMALL_N_WORDS})'}. Published: "
                         f"{employers.PUBLISHED_SHARES['reduced_turnover'][1].source}. " + _hidden_note(hidden, k)

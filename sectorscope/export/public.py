@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from sectorscope import codes, config, db
+from sectorscope.charts.employers import EMPLOYERS_IN_VIEW
 from sectorscope.export.content import (
     EMPLOYERS,
     PARTNERSHIPS,
@@ -241,7 +242,7 @@ def _survey_chart(cell: story.Cell, k: int, loaded: frozenset[str]) -> Chart:
     note = f"Share of employers who answered. Published: {PUBLISHED_SHARES['reduced_turnover'][1].source}."
     if hidden:
         note += f" Left out, {RELEASE_HIDDEN}: {', '.join(hidden)}."
-    return Chart(title, tuple(row[0] for row in shown), (("This view", tuple(row[1] for row in shown)),
+    return Chart(title, tuple(row[0] for row in shown), ((EMPLOYERS_IN_VIEW, tuple(row[1] for row in shown)),
                                                         ("Massachusetts evaluation", tuple(row[2] for row in shown))),
                  "percent", note=note)
 
