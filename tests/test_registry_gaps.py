@@ -253,7 +253,7 @@ def test_a_partnership_outside_the_years_chosen_keeps_its_own_deck_and_says_so(g
     report = report_of(gapped_db, partnership=[LONG_AGO], years=["2016"])
     assert report.title == "Chester Makers 2008" and report.partnership_id == LONG_AGO
     assert report.filters == "Chester Makers 2008 · 2016"
-    assert "convened by Chester WDB (workforce board) · phase sustaining" in report.subtitle
+    assert "convened by Chester WDB (workforce board) · sustaining phase" in report.subtitle
     assert "serves 1 county" in report.subtitle
     for section in report.sections:
         assert section.absent == ("Chester Makers 2008 was not active in 2016 (its years: 2008–2011). Choose years "

@@ -27,7 +27,7 @@ def _stated(value: object) -> str | None:
 
 
 def partnership_line(row: Mapping[str, object], *, bold: bool = False, counties: str | None = None) -> str:
-    """"<sector> · convened by <convener> (<type>) · phase <phase> · <region> · since <Month YYYY>[, ended ...]",
+    """"<sector> · convened by <convener> (<type>) · <phase> phase · <region> · since <Month YYYY>[, ended ...]",
     each empty registry field said as "not stated" (no region: "no region"); ``counties`` (``counties_served``)
     is added at the end when given. ``bold`` puts the values in Markdown bold, as the profile page shows them."""
     def strong(text: str) -> str:
@@ -41,7 +41,10 @@ def partnership_line(row: Mapping[str, object], *, bold: bool = False, counties:
         # "convened by not stated" read as a convener's name
         (f"convened by {strong(convener)}" if convener else f"convener {strong(NOT_STATED)}")
         + (f" ({convener_type})" if convener_type else ""),
-        f"phase {strong(phase or NOT_STATED)}",
+        # "implementation phase", as said aloud ("phase implementation" on a title slide: a convener); "inactive"
+        # is no phase's name
+        (f"phase {strong(NOT_STATED)}" if not phase else strong(phase) if phase == "inactive"
+         else f"{strong(phase)} phase"),
         region or "no region",
         (f"since {started:%B %Y}" if not is_missing(started) else "start date not stated")
         + (f", ended {ended:%B %Y}" if not is_missing(ended) else ""),
