@@ -955,3 +955,28 @@ def test_the_presenters_notes_read_each_figure_and_what_it_means(tiny_db):
     assert gain.value_text(None) == "not drawn"
     stacked = replace(gain, kind="stacked", series=(("state", (None,) * len(gain.categories)),))
     assert all(line.endswith(": none") for line in stacked.in_words().splitlines()[1:len(gain.categories) + 1])
+
+
+def test_the_demos_map_picture_says_it_is_synthetic_inside_it(tiny_db, monkeypatch):
+    """The map slide's picture, saved or copied out of the deck, said nothing of the demo (a convener): on the demo
+    it carries "Demo data (synthetic)" in its corner; on a state's own data nothing is written there."""
+    import numpy as np
+    from PIL import Image
+
+    from sectorscope.export import deck
+    from sectorscope.export.mapimage import NOTICE_ROOM, county_map_png
+
+    asked, draw = [], deck.county_map_png
+    monkeypatch.setattr(deck, "county_map_png", lambda *a, **k: asked.append(k["notice"]) or draw(*a, **k))
+    report = report_of(tiny_db)
+    read_deck(replace(report, is_demo=True))
+    read_deck(report)
+    assert asked == [content.DEMO_NOTICE, ""]
+
+    def strip(png: bytes) -> np.ndarray:  # the picture's top strip, where the notice is written
+        image = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+        return image[: int(image.shape[0] * NOTICE_ROOM)]
+
+    noted = strip(county_map_png(report.county_map, title=False, notice=content.DEMO_NOTICE))
+    assert noted.min() < 80  # the notice's dark letters
+    assert (noted[:, noted.shape[1] // 2:] == 255).all()  # alone in its strip: no county drawn beside or under it

@@ -270,7 +270,8 @@ def _map_slide(deck, report: Report) -> None:
     county_map = report.county_map
     slide = _slide(deck, report, county_map.title)
     picture = county_map_png(county_map, width_in=9.0, height_in=5.4, dpi=130, title=False,
-                             legend_points=MAP_LEGEND_POINTS, highlight=county_map.outlined)
+                             legend_points=MAP_LEGEND_POINTS, highlight=county_map.outlined,
+                             notice=DEMO_NOTICE if report.is_demo else "")
     height = HEIGHT - Inches(1.3) - Inches(1.1)
     # the counties named (or how they are counted), and whose shapes these are, as the one-pager says (a reviewer)
     _text(slide, MARGIN, HEIGHT - Inches(1.05), WIDTH - 2 * MARGIN, Inches(0.55),

@@ -288,7 +288,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         y = _lines(pdf, MARGIN, y, left_w, [report.section(PARTNERSHIPS).absent or "No partnership in view."])
     if report.county_map is not None:
         png = county_map_png(report.county_map, width_in=4.2, height_in=3.0, dpi=170,
-                             highlight=tuple(area_fips))
+                             highlight=tuple(area_fips), notice=DEMO_NOTICE if report.is_demo else "")
         pdf.image(io.BytesIO(png), x=right_x, y=top, w=right_w)
         pdf.set_xy(right_x, map_bottom)
         pdf.set_font("DejaVu", "I", 6.5)

@@ -913,7 +913,8 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
         # in the middle of the slide (at its own 990 px it stood left, a third of a 1366 px screen empty beside it)
         with st.container(horizontal_alignment="center"):
             st.image(county_map_png(report.county_map, width_in=9.0, height_in=5.2, dpi=110, title=False,
-                                    legend_points=MAP_LEGEND_POINTS, highlight=report.county_map.outlined),
+                                    legend_points=MAP_LEGEND_POINTS, highlight=report.county_map.outlined,
+                                    notice=content.DEMO_NOTICE if report.is_demo else ""),
                      alt=report.county_map.described())
         st.caption(" ".join(part for part in (report.county_map.note, BOUNDARIES_CREDIT) if part))
     else:
