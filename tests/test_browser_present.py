@@ -451,3 +451,22 @@ def test_alt_p_presents_from_anywhere_on_a_page(page, server):
     page.get_by_role("heading", level=1).first.click()  # focus in the page's content, far from the sidebar
     page.keyboard.press("Alt+P")
     expect(page.get_by_test_id("present-counter")).to_be_visible(timeout=60_000)
+
+
+def test_on_a_phone_the_controls_share_one_row_above_the_slide(page, server):
+    """On a 390 px phone Streamlit stacked the controls one per row: 270 px of an 844 px screen before the slide
+    began (a convener). Previous, the counter, Next and Exit share one row, under the demo's notice."""
+    base, _ = server
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/?present=1")
+    expect(page.get_by_test_id("present-counter")).to_be_visible(timeout=60_000)
+    previous = page.get_by_role("button", name="Previous")
+    next_ = page.get_by_role("button", name="Next")
+    leave = page.get_by_role("link", name="Exit presentation")
+    for control in (previous, next_, leave):
+        expect(control).to_be_in_viewport()
+    boxes = [control.bounding_box() for control in (previous, next_, leave)]
+    middles = [box["y"] + box["height"] / 2 for box in boxes]
+    assert max(middles) - min(middles) < 20, boxes  # one row
+    assert max(box["y"] + box["height"] for box in boxes) < 160, boxes  # the slide starts near the top
+    assert all(box["x"] + box["width"] <= 390 for box in boxes), boxes  # none cut at the screen's edge

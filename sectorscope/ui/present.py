@@ -81,6 +81,17 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
    than 700 px is the slide drawn smaller, but for the charts: a chart's whole block (Streamlit sets its height there)
    is zoomed back, so Plotly lays it out at its own size (PRESENTATION_CHART_HEIGHT) and full width; zoomed with the
    rest it took a third of the slide's width and cut its labels. Screens only: a printed slide keeps its size. */
+/* On a phone Streamlit stacks columns: the controls took 270 px of an 844 px screen, one per row, and a slide's cards
+   and charts scrolled under them (a convener). There the notice keeps a row of its own and Previous, the counter, Next
+   and Exit share the next, each as wide as it needs; the page's side padding shrinks to 1 rem. */
+@media screen and (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem 0.5rem 1rem; }
+  .st-key-present-controls [data-testid="stHorizontalBlock"] { flex-wrap: wrap; row-gap: 0.2rem; column-gap: 0.5rem; }
+  .st-key-present-controls [data-testid="stColumn"] { min-width: 0 !important; width: auto !important;
+    flex: 1 1 auto !important; }
+  .st-key-present-controls [data-testid="stColumn"]:first-child { flex: 1 0 100% !important; }
+  .st-key-present-controls button { padding-left: 0.5rem; padding-right: 0.5rem; }
+}
 @media screen and (max-height: 699px) {
   [data-testid="stMainBlockContainer"] { zoom: 0.8; }
   [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
@@ -963,7 +974,8 @@ def _present(report: content.Report, back: str) -> None:
     st.html(KEYS_SCRIPT, unsafe_allow_javascript=True)
     state = {"counter": f"{index + 1} / {len(slides)}", "first": index == 0, "last": index == len(slides) - 1}
     st.html(SLIDE_SCRIPT.replace("SLIDE_STATE", json.dumps(state)), unsafe_allow_javascript=True)
-    notice, previous, counter, next_, leave = st.columns([3, 1, 0.8, 1, 1.2], vertical_alignment="center")
+    notice, previous, counter, next_, leave = st.container(key="present-controls").columns(
+        [3, 1, 0.8, 1, 1.2], vertical_alignment="center")
     previous.button("Previous", icon=":material/arrow_back:", key="present-previous", on_click=_step,
                     args=(-1, len(slides)), disabled=index == 0, width="stretch")
     # the counter as seen, and for a screen reader a live region saying which slide came up (a slide change was
