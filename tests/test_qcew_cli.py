@@ -40,10 +40,14 @@ def test_qcew_load_then_industry_report_as_csv(tmp_path):
     assert len(rows) == 19
     text = run_cli("industry", "--area", "42071", "--year", "2016", "--db", str(db))
     assert "Health care and social assistance" in text.stdout and "37,226" in text.stdout
-    # the files start in 2013: the change column is headed by its years, not "5-yr" over a 3-year change
-    assert {row["changes_from_year"] for row in rows.values()} == {"2013"}
+    # the files start in 2013: the yearly growth is headed by its years ("5-yr per yr" read as five years' rate)
+    assert {row["growth_from_year"] for row in rows.values()} == {"2013"}
     header = next(line for line in text.stdout.splitlines() if line.startswith("code"))
-    assert "2013-16" in header and "5-yr" not in header
+    assert "per yr 2013-16" in header
+    health_line = next(line for line in text.stdout.splitlines() if "Health care" in line)
+    assert health_line.rstrip().endswith("%")  # a growth 2013-2016 under it
+    backwards = run_cli("industry", "--area", "42071", "--year", "2016", "--from-year", "2016", "--db", str(db))
+    assert backwards.returncode == 2 and "--from-year 2016 is not before --year 2016" in backwards.stderr
     missing = run_cli("industry", "--area", "42071", "--year", "2019", "--db", str(db))
     assert missing.returncode == 1 and "years loaded for every area: 2013, 2014, 2015, 2016" in missing.stderr
 

@@ -93,8 +93,9 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
                     own_code: str) -> pd.DataFrame:
     """The industry table with the numbers the page shows, rounded as it shows them: industry_code,
     industry_title, employment, establishments, avg_weekly_wage, lq, lq_source, change_1y, change_1y_pct,
-    changes_from_year, change_5y_pct (from changes_from_year to ``year``: five years unless the files start later),
-    growth_per_year_pct, partial_change_1y_pct, partial_change_5y_pct, partial_growth_per_year_pct
+    change_5y_pct (from five years before ``year``), growth_from_year, growth_per_year_pct (compound, from
+    growth_from_year to ``year``: five years back, or the first year loaded since, or ``from_year``),
+    partial_change_1y_pct, partial_change_5y_pct, partial_growth_per_year_pct
     (the counties disclosed in both years alone, where a county was suppressed in either: partial), status,
     change_1y_missing_because (why a 1-year change made from BLS's
     changes over the year is missing: a county's files carry none; "" elsewhere) and changes_withheld_because
@@ -137,9 +138,9 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
         "lq_source": lq_source_text(profile["lq_source"], from_bls),
         "change_1y": whole(profile["change_1y"]),
         "change_1y_pct": rounded(profile["pct_change_1y"] * 100, 1),
-        # the change from the year its changes start to the year shown: five years back, or where the files start
-        "changes_from_year": start,
         "change_5y_pct": rounded(profile["pct_change_5y"] * 100, 1),
+        # the year the yearly growth starts from: five years back, or where the files start, or --from-year
+        "growth_from_year": start,
         "growth_per_year_pct": rounded(profile["cagr"] * 100, 1),
         # some counties' change alone, where one was suppressed in either year: a partial figure, never the area's
         "partial_change_1y_pct": rounded(profile["partial_pct_change_1y"] * 100, 1),
@@ -152,14 +153,14 @@ def industry_report(con, area_fips: list[str], year: int, from_year: int | None,
 
 
 def start_of(report: pd.DataFrame, year: int) -> int:
-    """The year the report's changes start from (the year itself for an empty report: no change shown)."""
-    return int(report["changes_from_year"].iloc[0]) if len(report) else year
+    """The year the report's yearly growth starts from (the year itself for an empty report: none shown)."""
+    return int(report["growth_from_year"].iloc[0]) if len(report) else year
 
 
 def _text_table(report: pd.DataFrame, start: int, year: int) -> str:
-    """The report as text, its change columns headed by the years they span: "2021-24" over a change from 2021 to
-    2024 and "per yr" over its yearly rate (a "5-yr" header stood over a 3-year change where the files start later:
-    a staffer)."""
+    """The report as text, the yearly growth headed by the years it spans ("per yr 2013-16": a staffer read "5-yr
+    per yr" as a 5-year rate where the files start three years back; the 5-yr change is five years' always, missing
+    where that year is not loaded)."""
     def percent(value) -> str:
         return MISSING if is_missing(value) else format_relative_change(value / 100)
 
@@ -177,14 +178,19 @@ def _text_table(report: pd.DataFrame, start: int, year: int) -> str:
         "LQ": at_least(report["lq"].map(lambda v: format_ratio(v, 2)), report["status"]),
         "1-yr chg": report["change_1y"].map(signed_count),
         "1-yr": or_partial(report["change_1y_pct"], report["partial_change_1y_pct"]),
-        f"{start}-{year % 100:02d}": or_partial(report["change_5y_pct"], report["partial_change_5y_pct"]),
-        "per yr": or_partial(report["growth_per_year_pct"], report["partial_growth_per_year_pct"]),
+        "5-yr": or_partial(report["change_5y_pct"], report["partial_change_5y_pct"]),
+        f"per yr {start}-{year % 100:02d}": or_partial(report["growth_per_year_pct"],
+                                                       report["partial_growth_per_year_pct"]),
     })
     return shown.to_string(index=False, justify="left")
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the industry table."""
+    if args.from_year is not None and args.from_year >= args.year:  # a "per yr 2020-18" column grew backwards
+        print(f"--from-year {args.from_year} is not before --year {args.year}: growth runs from an earlier year.",
+              file=sys.stderr)
+        return 2
     path = database_from(args, must_exist=True)
     con = db.connect_read_only(path)
     try:
