@@ -141,9 +141,23 @@ def test_trends_break_over_a_year_with_no_exits():
     assert gain.customdata[1][0] == ""  # no "n hidden" for a year with no one
     for line in charts.employment_trend(by_year, "2019–2021").data:
         assert list(line.x) == [2019, 2020, 2021] and _gap(line.y[1])
-    # and says why the line breaks
-    assert charts.gain_trend(by_year, "2019–2021").layout.xaxis.title.text == "Exit year · no median in 2020"
-    assert charts.employment_trend(by_year, "2019–2021").layout.xaxis.title.text == "Exit year · no rate in 2020"
+    # and says why the line breaks: no one left in 2020
+    assert charts.gain_trend(by_year, "2019–2021").layout.xaxis.title.text == "Exit year · no exits in 2020"
+    assert charts.employment_trend(by_year, "2019–2021").layout.xaxis.title.text == "Exit year · no exits in 2020"
+
+
+def test_a_trends_years_hidden_for_privacy_are_not_called_missing():
+    """In public mode a small year's rate and its n are emptied (``privacy.hide_small_groups``): the axis said
+    "no 4th-quarter rate in 2022, 2023" of a rate hidden as of one not in the wage records yet (a code reviewer)."""
+    by_year = groups("exit_year", {2020: (1.5, 40), 2021: (2.0, 30), 2022: (math.nan, math.nan),
+                                   2023: (2.5, 12)}).assign(
+        employed_q2_rate=[0.8, 0.7, np.nan, 0.6], employed_q4_rate=[0.75, np.nan, np.nan, np.nan],
+        employed_q2_n=[40, 30, np.nan, 12], employed_q4_n=[40, np.nan, np.nan, 0])
+    assert charts.gain_trend(by_year, "2020–2023").layout.xaxis.title.text == (
+        "Exit year · hidden for privacy in 2022")
+    assert charts.employment_trend(by_year, "2020–2023").layout.xaxis.title.text == (
+        "Exit year · hidden for privacy in 2022 · no 4th-quarter rate in 2023 · 4th-quarter rate hidden for privacy "
+        "in 2021")
 
 
 def test_breakdown_writes_the_gap_and_hatches_small_groups():

@@ -253,21 +253,38 @@ def every_year_between(by_year: pd.DataFrame, drawn: list[str]) -> pd.DataFrame:
             .set_index("exit_year").reindex(years).reset_index())
 
 
-def _years_axis(years: pd.DataFrame, drawn: list[str], missing: str, by_year: pd.DataFrame,
-                missing_one: Mapping[str, str] | None = None) -> str:
-    """The trend's x-axis title, naming the years its line skips ("Exit year · no median in 2019, 2020"): a broken
-    line said nothing of why; so are the years of ``by_year`` (exits in view) before or after the line. With
-    ``missing_one`` (per column of ``drawn``, its words), the years one line lacks where another has a point too
-    ("no 4th-quarter rate in 2023": the last year's 4th quarter after exit not in the wage records yet, its point
-    missing without a word)."""
-    none = years[drawn].isna().all(axis=1)
-    outside = sorted(set(by_year["exit_year"].dropna().astype(int)) - set(years["exit_year"].astype(int)))
-    skipped = sorted([*years.loc[none, "exit_year"].astype(int), *outside])
-    gaps = [f"{missing} in {', '.join(map(str, skipped))}"] if skipped else []
-    for column, words in (missing_one or {}).items():
-        alone = years[column].isna() & ~none
-        if alone.any():
-            gaps.append(f"{words} in {', '.join(years.loc[alone, 'exit_year'].astype(int).astype(str))}")
+def _years_axis(years: pd.DataFrame, drawn: Mapping[str, str], missing: str, by_year: pd.DataFrame,
+                one_line: Mapping[str, str] | None = None) -> str:
+    """The trend's x-axis title, naming the years its line skips and why ("Exit year · no exits in 2020 · no median
+    in 2023 · hidden for privacy in 2024"): a broken line said nothing of why; so are the years of ``by_year``
+    before or after the line. ``drawn``: each value column and the column of its n. A year without a row had no
+    exits in view; a row whose n is missing was hidden (``privacy.hide_small_groups`` empties both); otherwise the
+    value is missing (``missing``). With ``one_line`` (per column of ``drawn``, what it is: "4th-quarter rate"), the
+    years one line lacks where another has a point too ("no 4th-quarter rate in 2023": the last year's 4th quarter
+    after exit not in the wage records yet, its point missing without a word)."""
+    rows = by_year.dropna(subset=["exit_year"]).assign(exit_year=lambda f: f["exit_year"].astype(int))
+    rows = rows.drop_duplicates("exit_year").set_index("exit_year")
+    values, counts = list(drawn), list(drawn.values())
+
+    def why(year: int, columns: list[str]) -> str:
+        if year not in rows.index:
+            return "no exits"
+        return "hidden" if rows.loc[year, columns].isna().all() else "missing"
+
+    shown_years = years["exit_year"].astype(int)
+    none = years[values].isna().all(axis=1).to_numpy()
+    skipped = sorted([*shown_years[none], *(set(rows.index) - set(shown_years))])
+    reasons: dict[str, list[int]] = {}
+    for year in skipped:
+        reasons.setdefault(why(year, counts), []).append(year)
+    words = {"no exits": "no exits", "hidden": "hidden for privacy", "missing": missing}
+    gaps = [f"{words[reason]} in {', '.join(map(str, reasons[reason]))}" for reason in words if reason in reasons]
+    for column, noun in (one_line or {}).items():
+        alone = shown_years[years[column].isna().to_numpy() & ~none].tolist()
+        hidden = [year for year in alone if why(year, [drawn[column]]) == "hidden"]
+        lacking = [year for year in alone if year not in hidden]
+        gaps += [f"no {noun} in {', '.join(map(str, lacking))}"] if lacking else []
+        gaps += [f"{noun} hidden for privacy in {', '.join(map(str, hidden))}"] if hidden else []
     return " · ".join(["Exit year", *gaps])
 
 
@@ -297,7 +314,7 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
                                   y=[PUBLISHED_MEAN_GAIN] * 2, mode="lines", name=PUBLISHED_MEAN_LABEL,
                                   line={"color": PUBLISHED, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
     return _figure(traces, f"Median hourly wage gain by exit year, {period}", 380, empty=drawn.empty, legend="above",
-                   xaxis={"title": _years_axis(years, ["median_gain"], "no median", by_year), "dtick": 1,
+                   xaxis={"title": _years_axis(years, {"median_gain": "gain_n"}, "no median", by_year), "dtick": 1,
                           "gridcolor": style.GRID},
                    yaxis={**_gain_axis(), "rangemode": "tozero"},
                    **(style.published_sources(references.HOURLY_WAGE_GAIN) if not drawn.empty else {}))
@@ -325,9 +342,10 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
     # and a two-line one was clipped at the top): who is counted is said on the y axis.
     return _figure(traces, f"Employed after exit, by exit year, {period}", 380,
                    legend="above", empty=years[["employed_q2_rate", "employed_q4_rate"]].isna().all(axis=None),
-                   xaxis={"title": _years_axis(years, ["employed_q2_rate", "employed_q4_rate"], "no rate", by_year,
-                                               {"employed_q4_rate": "no 4th-quarter rate",
-                                                "employed_q2_rate": "no 2nd-quarter rate"}),
+                   xaxis={"title": _years_axis(years, {"employed_q2_rate": "employed_q2_n",
+                                                       "employed_q4_rate": "employed_q4_n"}, "no rate", by_year,
+                                               {"employed_q4_rate": "4th-quarter rate",
+                                                "employed_q2_rate": "2nd-quarter rate"}),
                           "dtick": 1, "gridcolor": style.GRID},
                    yaxis={"title": "Employed, of those with wage records", "tickformat": ".0%", "range": [0, 1.02],
                           "gridcolor": style.GRID})
