@@ -70,8 +70,8 @@ years = lm.years_with_data(rows, len(area_fips))
 # years some counties have and others lack are left out: which, and whose files they need
 lacking_note = charts.years_lacking_note(lm.years_lacking_areas(rows, area_fips), page.county_names)
 if not years:
-    st.info(f"No year has QCEW totals for every county of {area}: {lacking_note}. Load the missing counties' files, "
-            "or choose fewer counties.", icon=":material/filter_alt_off:")
+    st.info(f"No year has QCEW totals for every county of {area}" + (f": {lacking_note}" if lacking_note else "")
+            + ". Load the missing counties' files, or choose fewer counties.", icon=":material/filter_alt_off:")
     st.stop()
 # "Only 2016 is loaded" stood where 2013-2015 were loaded for one county of two (a staffer)
 only_year = (f"Only {years[0]} has QCEW for every county of {area} ({lacking_note})" if lacking_note else

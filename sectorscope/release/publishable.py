@@ -22,7 +22,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 # Raise by one whenever what the release holds, or how it is protected, changes: a database's release built before
-# is then withheld until it is built again. 8: a year's employer responses are at most those of the partnerships
+# is then withheld until it is built again. Not raised for a change in which certificate is chosen only (counts
+# equal in every cell priced once, 2026-12-06): a release of the older pricing was proven as safe, and withholding
+# it would hide a state's figures for nothing. 8: a year's employer responses are at most those of the partnerships
 # active then (suppression.answering_year_caps, 2026-12-06, a privacy engineer's joint table: a year's answers were
 # read too tightly). 7: the partnerships' public dates are relations to the certificates and
 # the attacker (suppression.date_bounds, 2026-12-06, a privacy reviewer: a proof could move a partnership's cells that

@@ -267,7 +267,8 @@ PROFILE_SCRIPT = """<script>
 # "sectorscope_grant-dollars-by-start-year_sector-hlth.png", and its scale for print; checked every second, as charts
 # come and go. Printed tables are made from their text when the browser is about to print.
 # Present from anywhere on a page: from a partnership's deep link, the button was 19 Shift+Tabs back (a convener).
-# Alt+P: a key with a modifier never fires while a filter's box is typed in, and Alt+P is no browser's own
+# Alt+P: no browser's own, and no character typed on Windows or Linux; Streamlit lets a shortcut with Alt through even
+# in a text box (on a Mac, Option+P types "π" there and presents instead, a trade taken for one key from anywhere)
 PRESENT_SHORTCUT = "Alt+P"
 
 # The sidebar's first stop for a keyboard: past the menu and every filter to Present and the downloads (a convener
