@@ -178,10 +178,19 @@ def test_a_map_fits_the_state_to_its_width(page, server):
     # the visitor zooms in with the wheel, a notch at a time (MapLibre reads the first 40 ms of wheel events as one
     # notch: four at once zoomed by one on a busy CI), each waited for until the map is still; judged by the zoom
     # drawn, since Plotly's copy of it can miss a wheel's zoom while Streamlit redraws the chart
+    # A notch is wheeled again when the map has not moved for it within 5 s: on a loaded CI one was lost while the map
+    # stood still at its fitted zoom (the clean-clone run at cd56607), and the wait for it ran out
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     zoomed = page.evaluate(MAP_VIEW)
-    for _ in range(6):
+    for _ in range(12):
         page.mouse.wheel(0, -120)
-        zoomed = _map_when(page, f"view.live > {zoomed['live']} + 0.05 && !view.moving")
+        try:
+            page.wait_for_function(f"() => {{ const view = ({MAP_VIEW})(); return view && view.live > "
+                                   f"{zoomed['live']} + 0.05 && !view.moving; }}", timeout=5_000)
+        except PlaywrightTimeoutError:
+            continue
+        zoomed = page.evaluate(MAP_VIEW)
         if zoomed["live"] > wide["live"] + 0.2:
             break
     assert zoomed["live"] > wide["live"] + 0.2, zoomed
