@@ -128,19 +128,22 @@ else:  # never published by year: not "no one in this selection"
 
 st.header("Partnerships")
 all_years = story.Cell(fetch("release_cell", **view.cell(period=ALL))) if view.period != ALL else None
+# the place's counties: its grant dollars are its partnerships', and the map below is framed on them
+place_counties = list(counties_of_place(view.geo_level, view.geo_id,
+                                        fetch("release_region_counties", state_fips=view.state_fips)))
+place_grants = fetch("release_place_grants", county_fips=place_counties, sector_code=view.sector_code).iloc[0]
 render_headlines(story.partnership_cards(cell, state_cell, view.state_fips, view.geo_level == "state",
                                          view.loaded, all_years,
                                          # Pennsylvania's published count is a real state's, not the demo's
                                          whole_state=view.geo_level == "state" and view.sector_code == ALL
                                          and not view.is_demo,
                                          year=None if view.period == ALL else view.period,
-                                         sector=None if view.sector_code == ALL else view.sector_name),
+                                         sector=None if view.sector_code == ALL else view.sector_name,
+                                         place_grants=story.place_grants(place_grants)),
                  columns=2, public=True)
 year_from, year_to = (1900, 2100) if view.period == ALL else (int(view.period), int(view.period))
 # the place chosen is framed on the map (its counties flagged; every county keeps its count): the map showed the
 # whole state, nothing marked, over a footer naming the region (a public-page reviewer)
-place_counties = list(counties_of_place(view.geo_level, view.geo_id,
-                                        fetch("release_region_counties", state_fips=view.state_fips)))
 by_county = fetch("partnerships_by_county", sector_codes=[] if view.sector_code == ALL else [view.sector_code],
                   county_fips=place_counties, year_from=year_from, year_to=year_to, state_fips=view.state_fips,
                   public_only=True)

@@ -290,15 +290,39 @@ def test_release_parameter_notices_name_each_parameter_not_shown():
     assert release_parameter_notices({"region": ["R01"], "present": ["1"]}, {"region": "R01"}, shown) == []
 
 
-def test_a_places_grant_card_says_its_dollars_are_the_whole_states(adversarial_db, monkeypatch):
-    """Lancaster's public one-pager read "Grant dollars $60.4M", the state's total (a reviewer)."""
+def test_a_places_grant_card_gives_its_public_partnerships_dollars(adversarial_db, monkeypatch):
+    """Lancaster's public one-pager read "Grant dollars $60.4M", the state's total (a reviewer); then "Grant dollars,
+    whole state" beside Lancaster's own figures (a convener). Over all years a place's card gives the grants of the
+    public partnerships serving it, whole; a year's, which the release does not split by partnership, the state's,
+    said so."""
+    import duckdb
+
+    from sectorscope.present.formatting import format_compact_dollars
     from sectorscope.release.story import STATE_GRANTS_CARD
 
+    with duckdb.connect(str(adversarial_db), read_only=True) as con:
+        served, dollars = con.execute(
+            "select count(distinct pa.partnership_id), sum(g.amount_usd) from partnerships as pa "
+            "left join grants as g on g.partnership_id = pa.partnership_id where pa.is_public and pa.partnership_id "
+            "in (select partnership_id from partnership_counties where county_fips = '42071')").fetchone()
+    assert served >= 2
     county = choose(open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public"), place="county:42071")
-    state = open_page(SHOWCASE, adversarial_db, monkeypatch, mode="public")
-    assert STATE_GRANTS_CARD in metric_values(county) and "Grant dollars" not in metric_values(county)
-    assert "Grant dollars" in metric_values(state)
-    assert metric_values(county)[STATE_GRANTS_CARD] == metric_values(state)["Grant dollars"]
+    assert metric_values(county)["Grant dollars"] == format_compact_dollars(dollars)
+    assert STATE_GRANTS_CARD not in metric_values(county)
+    assert f"to the {served} public partnerships serving this place, each one's whole grants" in [
+        c.value for c in county.caption]
+    # a year's (where the release splits a place by year): the state's dollars, said so
+    import pandas as pd
+
+    rows = pd.DataFrame({"statistic": ["grant_dollars", "public_partnerships"], "value": [2.1e6, 3.0],
+                         "is_hidden": [False, False]})
+    loaded = frozenset({"grants", "partnerships"})
+    a_year = {card.label: card for card in story.partnership_cards(
+        story.Cell(rows), story.Cell(rows), "42", False, loaded, year="2019", place_grants=(3, 300_000.0))}
+    assert a_year[STATE_GRANTS_CARD].value == "$2.1M"
+    nobody = {card.label: card for card in story.partnership_cards(
+        story.Cell(rows), story.Cell(rows), "42", False, loaded, place_grants=(0, None))}["Grant dollars"]
+    assert (nobody.value, nobody.basis) == ("None in selection", "no public partnership serves this place")
 
 
 def test_a_years_grant_card_says_its_dollars_are_that_years(adversarial_db, monkeypatch):

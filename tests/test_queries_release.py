@@ -31,6 +31,7 @@ PARAMETERS = {
     "release_answers": {},
     "release_tables_held": {"table_names": ["release_cells", "release_hidden_values"]},
     "release_previous_hidden": {},
+    "release_place_grants": {"county_fips": [], "sector_code": "all"},
 }
 
 
@@ -102,3 +103,16 @@ def test_the_release_records_the_groups_of_answers_held(con):
     held = set(db.run_query(con, "release_answers")["table_name"])
     assert held == set(db.run_query(con, "answers_collected").query("rows_now > 0")["table_name"])
     assert {"hourly_wage_answers", "poverty_answers"} <= held
+
+
+def test_a_places_grant_dollars_sum_its_public_partnerships_whole_grants(con):
+    """P1 (public, Lancaster, $400,000) serves Lancaster and so the South Central region; P2 is private; York has no
+    public partnership: none, not $0."""
+    def grants(county_fips, sector_code="all"):
+        return db.run_query(con, "release_place_grants", county_fips=county_fips, sector_code=sector_code).iloc[0]
+
+    assert (grants([])["partnerships"], grants([])["grant_dollars"]) == (1, 400_000)
+    assert (grants([LANCASTER, YORK])["partnerships"], grants([LANCASTER, YORK])["grant_dollars"]) == (1, 400_000)
+    york = grants([YORK])
+    assert york["partnerships"] == 0 and york["grant_dollars"] != york["grant_dollars"]  # NULL: no one, not $0
+    assert grants([LANCASTER], "MFG")["partnerships"] == 0

@@ -348,7 +348,10 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                 if choice.period != ALL else None, one_partnership=choice.partnership_id != ALL,
                 whole_state=is_state and choice.sector_code == ALL and not is_demo,  # a real state's
                 year=None if choice.period == ALL else choice.period,
-                sector=None if choice.sector_code == ALL else choice.sector_name))),
+                sector=None if choice.sector_code == ALL else choice.sector_name,
+                place_grants=story.place_grants(db.run_query(
+                    con, "release_place_grants", county_fips=list(place_counties(con, choice)),
+                    sector_code=choice.sector_code).iloc[0])))),
         )
         in_state = counties[counties["state_fips"] == choice.state_fips]
         if choice.partnership_id != ALL:  # its own counties, as its staff deck maps them (not its whole sector's)

@@ -26,6 +26,7 @@ from sectorscope.present.formatting import (
     format_change_from,
     format_compact_dollars,
     format_count,
+    format_counted,
     format_percent,
     format_signed_dollars,
     year_span,
@@ -257,11 +258,24 @@ def _n_of(name: str) -> str:
 STATE_GRANTS_CARD = "Grant dollars, whole state"  # beside a county's or region's figures
 
 
+def place_grants(row: pd.Series) -> tuple[int, float | None]:
+    """How many public partnerships serve a place, and their published grant dollars summed (None for none), from
+    the row of ``queries/release_place_grants.sql``."""
+    dollars = row["grant_dollars"]
+    return int(row["partnerships"]), None if pd.isna(dollars) else float(dollars)
+
+
 def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: bool,
                       loaded: frozenset[str], all_years: Cell | None = None,
                       one_partnership: bool = False, whole_state: bool = False,
-                      year: str | None = None, sector: str | None = None) -> list[Headline]:
-    """How many public partnerships serve the place, and the grant dollars behind them (state-wide).
+                      year: str | None = None, sector: str | None = None,
+                      place_grants: tuple[int, float | None] | None = None) -> list[Headline]:
+    """How many public partnerships serve the place, and the grant dollars behind them.
+
+    A county's or region's grant dollars over all years are those of the public partnerships serving it
+    (``place_grants``: how many, and their published grant dollars summed, ``queries/release_place_grants.sql``),
+    each partnership's whole grants: a region's one-pager put the whole state's $60.4M beside its own figures (a
+    convener). For one year the release has no partnership's dollars, so the state's stand there, said whole-state.
 
     The release counts partnerships over all years only: for one year the count is read from the place's all-years
     cell ``all_years`` and says so (it read "None in selection" beside a map of the partnerships serving the place).
@@ -284,6 +298,19 @@ def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: b
                             references.PENNSYLVANIA_PARTNERSHIPS.for_state(state_fips) if whole_state else None,
                             absence=None if count is not None else Absence.EMPTY)
     dollars = state_cell.value("grant_dollars")
+    if place_grants is not None and not is_state and not one_partnership and year is None:
+        served, place_dollars = place_grants
+        grants = Headline(
+            "Grant dollars", format_compact_dollars(place_dollars) if place_dollars is not None else
+            SHORT_TEXT[Absence.EMPTY],
+            f"to the {format_counted(served, 'public partnership')} serving this place, each one's whole grants"
+            if served else "no public partnership serves this place",
+            "Grants to the public partnerships serving a county of this place (planning, implementation and other "
+            "grants, such as employer match), all years: a partnership serving several places counts whole in "
+            "each, its grants not split by county.", None,
+            absence=None if place_dollars is not None else Absence.EMPTY)
+        cards = _unless_published([partnerships], "partnerships", loaded)
+        return cards + _unless_published([grants], "grants", loaded)
     # a place's page or one-pager: its label says whole state (Lancaster's one-pager read "Grant dollars $60.4M")
     grants = Headline("Grant dollars" if is_state or one_partnership else STATE_GRANTS_CARD,
                       format_compact_dollars(dollars) if dollars is not None else
