@@ -535,7 +535,7 @@ def year_runs(years: list[int]) -> str:
 
 def years_lacking_note(lacking: Mapping[int, tuple[str, ...]], names: Mapping[str, str]) -> str:
     """Which years are left out and the counties they lack (``labor_market.years_lacking_areas``), one clause per
-    county, by name: "2013–2015 lack York County's QCEW; 2019 lacks Lancaster County's". "" when none is."""
+    county, by name: "2013–2015 lack York County's QCEW; 2019 lacks Lancaster County's QCEW". "" when none is."""
     by_area: dict[str, list[int]] = {}
     for year, areas in lacking.items():
         for area in areas:

@@ -158,8 +158,8 @@ class Chart:
                 "dollars0": format_dollars, "count": format_count}[self.number_format](value)
 
     def in_words(self) -> str:
-        """The chart's figures in words, for the presenter's notes: its title, then each category's values
-        ("Healthcare: +$2.10; Manufacturing: +$1.50"), each series named where there are several, then its note.
+        """The chart's figures in words, for the presenter's notes: its title, then a line per category with its
+        values ("Healthcare (n = 3,092): +$2.49"), each series named where there are several, then its note.
         The deck's notes held only the cards' definitions, and a chart slide none (a convener)."""
         if self.absent:
             return f"{self.title}: {self.absent}"
