@@ -980,3 +980,18 @@ def test_the_demos_map_picture_says_it_is_synthetic_inside_it(tiny_db, monkeypat
     noted = strip(county_map_png(report.county_map, title=False, notice=content.DEMO_NOTICE))
     assert noted.min() < 80  # the notice's dark letters
     assert (noted[:, noted.shape[1] // 2:] == 255).all()  # alone in its strip: no county drawn beside or under it
+
+
+def test_the_gain_charts_note_gives_everyones_median_beside_the_cards_mean(tiny_db):
+    """The cards give the mean wage gain and the chart the groups' medians, on two slides: an audience compared the
+    medians with the mean (a convener). The staff chart's note gives everyone's median, as the Worker page's."""
+    from sectorscope.present.formatting import format_signed_dollars
+
+    report = report_of(tiny_db)
+    chart = next(chart for chart in report.section("Impact on workers").charts if "wage gain" in chart.title)
+    with duckdb.connect(str(tiny_db), read_only=True) as con:  # every completer with both wages, by hand
+        median = con.execute("select median(post_hourly_wage - pre_hourly_wage) from participants where completed "
+                             "and pre_hourly_wage is not null and post_hourly_wage is not null").fetchone()[0]
+    assert f"Everyone in view together: median {format_signed_dollars(median)} (the cards give the mean)." in (
+        chart.note)
+    assert "  " not in chart.note

@@ -395,11 +395,13 @@ def _with_n(label: str, n: object, k: int | None) -> str:
 
 
 def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], heading: str,
-                    k: int | None, loaded: frozenset[str] | None = None) -> Chart:
+                    k: int | None, loaded: frozenset[str] | None = None, overall: float | None = None) -> Chart:
     """Median hourly wage gain of completers per group (``groups``: ``workers.groups_of`` one grouping), as the
     Worker outcomes page's table shows it; in a public report groups resting on fewer than k people are left out and
     named. Where no record holds both hourly wages (``loaded``), it says what to load, as the cards do (it said
-    "No completer with both wages in this selection", as if wider filters would find one)."""
+    "No completer with both wages in this selection", as if wider filters would find one). A staff chart's note
+    gives everyone's median too (``overall``): the cards before it give the mean, and an audience compared the
+    chart's medians with a mean on another slide (a convener)."""
     title = f"Median hourly wage gain by {heading}"
     if missing_tables((WAGE_ANSWERS,), loaded):
         return Chart(title, (), (), "gain", absent=not_loaded_text([WAGE_ANSWERS], public=k is not None),
@@ -415,9 +417,12 @@ def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], hea
         reason = (f"Every group rests on fewer than {k} people: {HIDDEN.format(k=k)}." if hidden.any()
                   else "No completer with both wages in this selection.")
         return Chart(title, (), (), "gain", absent=reason, absence=Absence.HIDDEN if hidden.any() else Absence.EMPTY)
-    note = ("Post minus pre hourly wage among completers with both wages; the median of each group"
-            + ("." if k is not None else f", with its n ({SMALL_N_WORDS}).") + " "
-            + _hidden_note([str(names.get(value, value)) for value in groups.loc[hidden, by]], k))
+    note = " ".join(part for part in (
+        "Post minus pre hourly wage among completers with both wages; the median of each group"
+        + ("." if k is not None else f", with its n ({SMALL_N_WORDS})."),
+        _hidden_note([str(names.get(value, value)) for value in groups.loc[hidden, by]], k),
+        f"Everyone in view together: median {format_signed_dollars(overall)} (the cards give the mean)."
+        if k is None and overall is not None and not pd.isna(overall) else "") if part)
     return Chart(title, tuple(label), (("Median gain ($/hour)", _values(drawn["median_gain"], cents=True)),), "gain",
                  kind="bar" if by != "exit_year" else "column", note=note.strip())
 
@@ -719,7 +724,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         worker_section = Section(
             WORKERS, note=headlines.COUNTIES_NOTE if selection.county_fips and not chosen else partly[EXITER],
             headlines=tuple(headlines.worker_headlines(worker_figures, k, loaded)),
-            charts=(wage_gain_chart(workers.groups_of(groups, by), by, names, heading, k, loaded),
+            charts=(wage_gain_chart(workers.groups_of(groups, by), by, names, heading, k, loaded,
+                                    workers.overall_row(groups)["median_gain"]),
                     conditions_chart(workers.conditions_of_row(everyone), k, loaded)))
     # --- Employers ----------------------------------------------------------------------------------------------
     if not rows.get("employer_surveys"):
