@@ -123,7 +123,7 @@ def test_trends_leave_years_without_data_out():
     assert q4.y[0] == 0.75 and _gap(q4.y[1])
     # 2021's and 2022's 4th quarter is missing where the 2nd has a rate: said on the axis (a staffer saw 2023's
     # point missing without a word); 2022 has no rate at all
-    assert employment.layout.xaxis.title.text == "Exit year · no rate in 2022 · no 4th-quarter rate in 2021"
+    assert employment.layout.xaxis.title.text == "Exit year · no rate in 2022 ·<br>no 4th-quarter rate in 2021"
     # a rate on fewer than SMALL_N people is hollow, as the medians are; 2022, with no rate, is not drawn
     assert list(employment.data[0].x) == [2020, 2021]
     assert list(q4.marker.symbol) == ["circle", "circle-open"]
@@ -156,8 +156,16 @@ def test_a_trends_years_hidden_for_privacy_are_not_called_missing():
     assert charts.gain_trend(by_year, "2020–2023").layout.xaxis.title.text == (
         "Exit year · hidden for privacy in 2022")
     assert charts.employment_trend(by_year, "2020–2023").layout.xaxis.title.text == (
-        "Exit year · hidden for privacy in 2022 · no 4th-quarter rate in 2023 · 4th-quarter rate hidden for privacy "
-        "in 2021")
+        "Exit year · hidden for privacy in 2022 ·<br>no 4th-quarter rate in 2023 ·<br>4th-quarter rate hidden for "
+        "privacy in 2021")  # in lines: Plotly does not wrap an axis title, which ran past a half-width chart
+
+
+def test_an_axis_title_in_lines_keeps_each_reason_whole_and_listed():
+    assert charts.in_lines(["Exit year", "no exits in 2020"], 42) == "Exit year · no exits in 2020"
+    assert charts.in_lines(["Exit year", "no exits in 2020", "hidden for privacy in 2022, 2023"], 42) == (
+        "Exit year · no exits in 2020 ·<br>hidden for privacy in 2022, 2023")
+    # a part longer than a line stands alone, whole
+    assert charts.in_lines(["a", "b" * 50, "c"], 10) == f"a ·<br>{'b' * 50} ·<br>c"
 
 
 def test_breakdown_writes_the_gap_and_hatches_small_groups():

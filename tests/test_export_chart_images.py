@@ -122,6 +122,19 @@ def test_a_maps_note_sits_right_under_it_a_charts_under_its_axis():
     assert notes == {"map": -6, "bars": -(AXIS_ROOM_PX + 6)}
 
 
+def test_a_charts_note_goes_under_an_axis_title_of_several_lines():
+    """A trend's x-axis title lists its gaps' reasons in lines (``charts.workers.in_lines``): the note under one line's
+    room would have been written over the second and third."""
+    from sectorscope.export.figures import AXIS_ROOM_PX, AXIS_TITLE_LINE_PX
+
+    trend = go.Figure(go.Scatter(x=[2020, 2021], y=[1, 2]),
+                      layout={"margin": {"b": 0}, "xaxis": {"title": "Exit year ·<br>no exits in 2020 ·<br>more"}})
+    finished = with_source(trend, title="t", view="All sectors", source="s", is_demo=False)
+    note = next(a for a in finished.layout.annotations if a.name == SOURCE_NOTE)
+    assert note.yshift == -(AXIS_ROOM_PX + 2 * AXIS_TITLE_LINE_PX + 6)
+    assert finished.layout.margin.b >= -note.yshift + 2 * SOURCE_LINE_PX
+
+
 def test_a_long_source_wraps_into_short_lines_under_the_plot():
     """The note starts at the plot's left edge, which long bar labels push to the middle of a narrow chart: a long
     source is written in lines short enough to fit right of them, and the foot grows by a line for each."""

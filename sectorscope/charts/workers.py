@@ -30,6 +30,8 @@ MAIN, CONTRAST, MUTED, PUBLISHED = CATEGORY_COLORS[0], CATEGORY_COLORS[1], style
 NOTHING_TO_SHOW = "No group to show for this selection (or every group is too small to show)."
 PUBLISHED_MEAN_GAIN = references.HOURLY_WAGE_GAIN.value
 PUBLISHED_MEAN_LABEL = f"published mean {references.HOURLY_WAGE_GAIN.figure}"
+# a trend's x-axis title in lines that fit half of a 1000 px window's main column (about 340 px of 13 px text)
+YEARS_AXIS_CHARACTERS = 42
 
 
 def _figure(traces: list, title: str, height: int, empty: bool = False, legend: str | None = None,
@@ -285,7 +287,20 @@ def _years_axis(years: pd.DataFrame, drawn: Mapping[str, str], missing: str, by_
         lacking = [year for year in alone if year not in hidden]
         gaps += [f"no {noun} in {', '.join(map(str, lacking))}"] if lacking else []
         gaps += [f"{noun} hidden for privacy in {', '.join(map(str, hidden))}"] if hidden else []
-    return " · ".join(["Exit year", *gaps])
+    return in_lines(["Exit year", *gaps], YEARS_AXIS_CHARACTERS)
+
+
+def in_lines(parts: Sequence[str], characters: int, separator: str = " · ") -> str:
+    """``parts`` joined by ``separator`` in lines (``<br>``) of at most ``characters`` where the parts allow (a part
+    is never broken), each broken line ending with the separator's mark, so that read as one line it still lists them.
+    Plotly does not wrap an axis title: three reasons under a half-width trend ran past the chart's edge."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + len(separator) + len(part) <= characters:
+            lines[-1] += separator + part
+        else:
+            lines.append(part)
+    return f"{separator.rstrip()}<br>".join(lines)
 
 
 def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
@@ -315,7 +330,7 @@ def gain_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
                                   line={"color": PUBLISHED, "dash": "dash", "width": 1.5}, hoverinfo="skip"))
     return _figure(traces, f"Median hourly wage gain by exit year, {period}", 380, empty=drawn.empty, legend="above",
                    xaxis={"title": _years_axis(years, {"median_gain": "gain_n"}, "no median", by_year), "dtick": 1,
-                          "gridcolor": style.GRID},
+                          "gridcolor": style.GRID, "automargin": True},
                    yaxis={**_gain_axis(), "rangemode": "tozero"},
                    **(style.published_sources(references.HOURLY_WAGE_GAIN) if not drawn.empty else {}))
 
@@ -346,7 +361,7 @@ def employment_trend(by_year: pd.DataFrame, period: str) -> go.Figure:
                                                        "employed_q4_rate": "employed_q4_n"}, "no rate", by_year,
                                                {"employed_q4_rate": "4th-quarter rate",
                                                 "employed_q2_rate": "2nd-quarter rate"}),
-                          "dtick": 1, "gridcolor": style.GRID},
+                          "dtick": 1, "gridcolor": style.GRID, "automargin": True},
                    yaxis={"title": "Employed, of those with wage records", "tickformat": ".0%", "range": [0, 1.02],
                           "gridcolor": style.GRID})
 

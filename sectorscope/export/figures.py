@@ -118,6 +118,7 @@ def figure_title(figure: go.Figure) -> str:
 
 
 AXIS_ROOM_PX = 58  # tick labels and an axis title under a plot
+AXIS_TITLE_LINE_PX = 16  # each further line of a 13 px axis title under a plot (a trend's reasons for its gaps)
 SOURCE_LINE_PX = 15  # a line of the source note (view; source; on the demo, the demo notice)
 # The source note's text, and its longest line (about 330 px, so that it fits beside a phone's narrow plot): at
 # 10 px in lines of 38 characters it was a strip of small print, the source and the demo notice in it (a public
@@ -208,6 +209,12 @@ def wrapped_title(title: str, width_px: float, font_px: float = style.TITLE_FONT
     return "<br>".join(lines)
 
 
+def _x_title_lines_added(figure: go.Figure) -> int:
+    """How many lines the x axis's title has beyond one (Plotly grows the margin for them with ``automargin``, and
+    the source note goes under them)."""
+    return str(figure.layout.xaxis.title.text or "").count("<br>")
+
+
 MAP_TRACE_TYPES = frozenset({"choroplethmap", "scattermap", "densitymap"})  # tile maps: no axes
 
 
@@ -255,7 +262,8 @@ def with_source(figure: go.Figure, *, title: str, view: str, source: str, is_dem
     # Below whatever the axis puts under the plot (ticks and title: Plotly may grow the margin for them), in short
     # lines from the plot's left edge (a chart printed wider than the page keeps its note on the page); right under
     # a map, which has no axis (the room for one left 64 px blank under the profile's map: a reviewer).
-    offset = max(bottom, AXIS_ROOM_PX if _draws_axes(figure) else 0) + 6
+    offset = max(bottom, AXIS_ROOM_PX + AXIS_TITLE_LINE_PX * _x_title_lines_added(figure)
+                 if _draws_axes(figure) else 0) + 6
     # Short lines, wrapped between words, from the plot's left edge; where long category labels push that edge so far
     # right that a line would not fit beside them, from the plot's right edge leftwards ("All sectors · all counties
     # · 2005–2025" ran past the right edge of the Funding page's grant dollars per partnership at 1000 px).
