@@ -453,6 +453,30 @@ def test_alt_p_presents_from_anywhere_on_a_page(page, server):
     expect(page.get_by_test_id("present-counter")).to_be_visible(timeout=60_000)
 
 
+def test_option_p_typed_in_a_text_box_on_a_mac_stays_a_character(page, server):
+    """Streamlit lets Alt shortcuts through in text boxes, where a Mac's Option+P types "π": typed in a filter box, it
+    presented instead (a code reviewer). The key as a Mac sends it (trusted, through the browser's own input) types
+    its character and never reaches the document, where Streamlit's shortcuts listen; Alt+P where it types nothing
+    still presents from the same box."""
+    base, _ = server
+    page.goto(f"{base}/Partnerships")
+    wait_for_run(page)
+    expect(page.get_by_test_id("stSidebar").get_by_role("button", name="Present")).to_be_visible(timeout=60_000)
+    page.evaluate("""() => { window.altPReached = 0; document.addEventListener("keydown", (event) => {
+        if (event.altKey && event.code === "KeyP") window.altPReached += 1; }); }""")
+    box = page.get_by_test_id("stSidebar").get_by_role("combobox").first
+    box.click()
+    keys = page.context.new_cdp_session(page)
+    for kind in ("keyDown", "keyUp"):  # Option+P on a Mac: key and text "π", the P key's code, Alt held
+        keys.send("Input.dispatchKeyEvent", {"type": kind, "modifiers": 1, "key": "π", "code": "KeyP",
+                                             "windowsVirtualKeyCode": 80, **({"text": "π"} if kind == "keyDown"
+                                                                            else {})})
+    expect(box).to_have_value("π")
+    assert page.evaluate("window.altPReached") == 0
+    page.keyboard.press("Alt+P")  # Windows and Linux: no character, so it presents
+    expect(page.get_by_test_id("present-counter")).to_be_visible(timeout=60_000)
+
+
 def test_on_a_phone_the_controls_share_one_row_above_the_slide(page, server):
     """On a 390 px phone Streamlit stacked the controls one per row: 270 px of an 844 px screen before the slide
     began (a convener). Previous, the counter, Next and Exit share one row, under the demo's notice."""

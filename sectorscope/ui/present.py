@@ -268,7 +268,7 @@ PROFILE_SCRIPT = """<script>
 # come and go. Printed tables are made from their text when the browser is about to print.
 # Present from anywhere on a page: from a partnership's deep link, the button was 19 Shift+Tabs back (a convener).
 # Alt+P: no browser's own, and no character typed on Windows or Linux; Streamlit lets a shortcut with Alt through even
-# in a text box (on a Mac, Option+P types "π" there and presents instead, a trade taken for one key from anywhere)
+# in a text box, where on a Mac Option+P types "π": CHARTS_SCRIPT keeps the character there and does not present
 PRESENT_SHORTCUT = "Alt+P"
 
 # The sidebar's first stop for a keyboard: past the menu and every filter to Present and the downloads (a convener
@@ -316,6 +316,15 @@ CHARTS_SCRIPT = r"""<script>
 (() => {
   if (window.sectorscopeCharts) return;
   window.sectorscopeCharts = true;
+  // Alt+P presents (PRESENT_SHORTCUT), also from a text box, where Streamlit lets Alt shortcuts through: where the
+  // keys type a character there (a Mac's Option+P types "π") the character is kept and nothing presents. Stopped at
+  // the window before the document, where Streamlit's shortcuts listen.
+  window.addEventListener("keydown", (event) => {
+    const box = event.target && event.target.closest && event.target.closest("input, textarea, [contenteditable]");
+    if (box && event.altKey && event.code === "KeyP" && event.key.length === 1 && event.key.toLowerCase() !== "p") {
+      event.stopPropagation();
+    }
+  }, true);
   const slug = (text) => String(text || "").toLowerCase().replace(/<[^>]*>/g, " ").replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
   const fileName = (plot) => {
