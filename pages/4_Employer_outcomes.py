@@ -11,7 +11,13 @@ from sectorscope.charts import employers as charts
 from sectorscope.export.figures import NARROWEST_FIGURE_PX
 from sectorscope.metrics import employers
 from sectorscope.present import headlines, methods
-from sectorscope.present.availability import LOAD_HINTS, not_collected
+from sectorscope.present.availability import (
+    HIRES_ANSWERS,
+    LOAD_HINTS,
+    TURNOVER_ANSWERS,
+    not_collected,
+    not_loaded_text,
+)
 from sectorscope.present.downloads import POINTS, Heading
 from sectorscope.present.formatting import format_counted
 from sectorscope.present.profile import outside_records_note
@@ -87,6 +93,7 @@ if chosen:  # a partnership link (?partnership=) narrows this page to that partn
     surveys = surveys[surveys["partnership_id"] == chosen].reset_index(drop=True)
 coverage = fetch("qwi_coverage")
 surveys_loaded = "employer_surveys" in page.loaded
+turnover_collected = TURNOVER_ANSWERS in page.loaded  # a state's survey may never have asked for the rates
 if not surveys_loaded and coverage.empty:
     render_not_loaded(["employer_surveys", "qwi"], page.public)
     st.stop()
@@ -134,7 +141,9 @@ def turnover_section() -> None:
     """Turnover before joining and at the survey: the cards, each employer and the groups."""
     st.header("Turnover before joining and at the survey")
     change = employers.turnover_change(latest["turnover_rate_before"], latest["turnover_rate_after"])
-    render_headlines(headlines.turnover_headlines(change, k), columns=3, public=page.public)
+    render_headlines(headlines.turnover_headlines(change, k, page.loaded), columns=3, public=page.public)
+    if not turnover_collected:  # the cards say so and what to fill; no chart ("n=0" on axes to 600%, "0 groups of 5")
+        return
 
     paired = employers.paired_turnover(latest)
     few = len(paired) <= 40  # few employers: each one by name, full width; many: a scatter beside the groups
@@ -194,7 +203,7 @@ def baseline_section() -> None:
     if coverage.empty:
         st.info("No Quarterly Workforce Indicators are loaded, so there is no industry baseline. "
                 + LOAD_HINTS["qwi"], icon=":material/info:")
-    elif not latest.empty:
+    elif not latest.empty and turnover_collected:
         cells = fetch("qwi_cells_of_surveyed_employers", **params, public_only=page.public)
         if chosen:  # that partnership's employers' counties and years, as its surveys (it was the whole sector's)
             cells = cells[cells["partnership_id"] == chosen].reset_index(drop=True)
@@ -252,7 +261,9 @@ def baseline_section() -> None:
         render_chart(page, cached_figure("baseline-of-region", shown_view, lambda: charts.baseline_chart(
             regional.sort_values("qwi_annual"), "name", f"Annual turnover by industry ({QWI_NAME}), {span}")),
             view=qwi_view + of_chosen, source=QWI_SOURCE, key="baseline", config=PLOT)
-        notes = ["No partnership employer surveys match this selection, so the chart shows the regional industry "
+        notes = [f"{not_loaded_text([TURNOVER_ANSWERS], page.public)} The chart shows the regional industry norm only."
+                 if surveys_loaded and not turnover_collected else
+                 "No partnership employer surveys match this selection, so the chart shows the regional industry "
                  "norm only."]
         # only where the selected years hold no QWI year: the chart then shows the QWI's own years (2005–2025 holding
         # all of 2014–2024 read "covers 2014–2024, not the selected years")
@@ -281,7 +292,9 @@ def hires_section() -> None:
     hires = employers.hires_by_shown(surveys, "partnership_id", k)
     hires["name"] = hires["partnership_id"].map(partnership_names)
     summary = employers.hires_summary(surveys)
-    render_headlines(headlines.hires_headlines(summary, k), columns=3, public=page.public)
+    render_headlines(headlines.hires_headlines(summary, k, page.loaded), columns=3, public=page.public)
+    if HIRES_ANSWERS not in page.loaded:  # the cards say so; no chart of "0 with hires reported; 6 without a number"
+        return
     # long names over two lines (rows made taller to hold them), so the bars and their labels keep room on a
     # printed page (7.4 in wide)
     render_chart(page, cached_figure("hires", shown_view, lambda: two_line_rows(charts.hires_chart(

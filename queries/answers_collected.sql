@@ -25,3 +25,5 @@ union all
 select 'reduced_complaints_answers', count(reduced_complaints) from employer_surveys
 union all
 select 'partnership_valuable_answers', count(partnership_valuable) from employer_surveys
+union all
+select 'hires_from_training_answers', count(hires_from_training) from employer_surveys

@@ -424,6 +424,35 @@ def test_answers_never_collected_read_not_loaded_with_the_columns_to_fill(unaske
     assert shares.loc["reduced_rework", "n"] > 0
 
 
+def test_employer_turnover_and_hires_never_collected_read_not_loaded(tmp_path, monkeypatch):
+    """A state's survey that never asked for turnover rates or hires: the Employer page's cards read "None in
+    selection · no answers in this selection · 20 left out for a missing rate", its chart "(n=0)" on axes to 600% and
+    "0 with hires reported; 6 without a number", where the Overview said "Not loaded" (a data steward)."""
+    tables = tiny_tables()
+    for column in ("turnover_rate_before", "turnover_rate_after", "hires_from_training"):
+        tables["employer_surveys"][column] = ""
+    path = tmp_path / "no_rates.duckdb"
+    ingest.load_batch(path, [ingest.TableInput(name, frame, f"{name}.csv") for name, frame in tables.items()],
+                      state_fips="42")
+    turnover = ("No turnover rates (before and after) are loaded yet. Fill the columns turnover_rate_before and "
+                "turnover_rate_after of employer_surveys.csv and load it again on the Data page (mode upsert).")
+    page = open_page("pages/4_Employer_outcomes.py", path, monkeypatch, tab="Turnover")
+    # cards all not loaded are one notice in their place (``render_headlines``), with the columns to fill
+    assert not {"Median change in annual turnover", "Median turnover before joining",
+                "Median turnover at the survey"} & set(metrics_of(page))
+    assert [info.value for info in page.info] == [turnover]
+    assert not charts_of(page), list(charts_of(page))  # the tab's two charts are of the rates alone
+    open_tab(page, "pages/4_Employer_outcomes.py", "Hires from training")
+    assert not {"Hires from training", "Per employer (mean)", "Per employer (median)"} & set(metrics_of(page))
+    assert [info.value for info in page.info] == [
+        "No numbers of hires from training are loaded yet. Fill the column hires_from_training of "
+        "employer_surveys.csv and load it again on the Data page (mode upsert)."]
+    assert not charts_of(page), list(charts_of(page))
+    # the questions it did ask still read as answers
+    open_tab(page, "pages/4_Employer_outcomes.py", "What employers report")
+    assert [title for title in charts_of(page) if title.startswith("Share of surveyed employers")]
+
+
 def staff_report(path):
     """The staff deck's content of the whole state, as the sidebar's download builds it."""
     from sectorscope import db

@@ -92,6 +92,7 @@ ANSWER_COLUMNS = {
     "reduced_rework_answers": ("employer_surveys", ("reduced_rework",)),
     "reduced_complaints_answers": ("employer_surveys", ("reduced_complaints",)),
     "partnership_valuable_answers": ("employer_surveys", ("partnership_valuable",)),
+    "hires_from_training_answers": ("employer_surveys", ("hires_from_training",)),
 }
 # Each before/after condition of the participant records (``metrics.workers.CONDITIONS``' labels) and its group
 # of answers: the one mapping the Overview's, the Worker page's and the decks' cards use.
@@ -101,6 +102,10 @@ WAGE_ANSWERS = "hourly_wage_answers"
 # whether exiters work in their partnership's sector: a state whose records never say read "None in selection · no
 # exiters with a known answer", widen-the-filters icon and all (a data steward)
 IN_SECTOR_ANSWERS = "employed_in_sector_answers"
+# the employers' turnover rates and hires from training, which a state's survey may never have asked (the Employer
+# page's cards read "None in selection · no answers in this selection" where the Overview said "Not loaded")
+TURNOVER_ANSWERS = "turnover_rate_answers"
+HIRES_ANSWERS = "hires_from_training_answers"
 CONDITION_ANSWERS = {"Below the poverty level": "poverty_answers",
                      "Employer health insurance": "health_insurance_answers",
                      "Paid sick leave": "paid_sick_leave_answers"}
@@ -115,6 +120,7 @@ TABLE_WORDS |= {
     "reduced_rework_answers": "answers about reduced rework",
     "reduced_complaints_answers": "answers about fewer complaints",
     "partnership_valuable_answers": "answers about the partnership's value",
+    "hires_from_training_answers": "numbers of hires from training",
 }
 
 # How to load a table that is not a template file of the Data page.

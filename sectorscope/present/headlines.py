@@ -19,8 +19,10 @@ from sectorscope.metrics import labor_market as lm
 from sectorscope.metrics.privacy import is_reportable
 from sectorscope.present.availability import (
     CONDITION_ANSWERS,
+    HIRES_ANSWERS,
     NOT_STATED,
     SHORT_TEXT,
+    TURNOVER_ANSWERS,
     WAGE_ANSWERS,
     Absence,
     empty_basis,
@@ -230,7 +232,7 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
                           + f": the median employer's change (median before {format_percent(change.median_before)})",
                           delta_color="inverse"))
     answers = {label: f"{column}_answers" for label, column, _ in shares} | {
-        "Median turnover after": "turnover_rate_answers"}  # questions a state's survey may never have asked
+        "Median turnover after": TURNOVER_ANSWERS}  # questions a state's survey may never have asked
     return _unless_missing(cards, {card.label: ("employer_surveys", *([answers[card.label]] if card.label in answers
                                                                       else [])) for card in cards}, loaded,
                            k is not None)
@@ -302,10 +304,12 @@ def none_on_record_text(kind: str, outside: str = "") -> str:
             + ".")
 
 
-def turnover_headlines(change: employers.TurnoverChange, k: int | None) -> list[Headline]:
+def turnover_headlines(change: employers.TurnoverChange, k: int | None,
+                       loaded: frozenset[str] | None) -> list[Headline]:
     """The Employer outcomes page's turnover cards over the employers with both rates (``employers.turnover_change``,
     as the Overview's "Median turnover after"): the median change, and the medians before joining and at the
-    survey."""
+    survey. Where no survey holds both rates (``turnover_rate_answers`` not in ``loaded``) each reads "Not loaded",
+    as the Overview's card does: "None in selection" sent a state that never collected them to widen its filters."""
     first = _guarded("Median change in annual turnover", format_points(change.median_change), change.n,
                      TURNOVER_UNIT, "Median over employers of (turnover at the survey − before joining).", k)
     if first.absence != Absence.HIDDEN:  # also under "None in selection": the employers left out are in view
@@ -313,25 +317,29 @@ def turnover_headlines(change: employers.TurnoverChange, k: int | None) -> list[
         counted, flagged, _ = first.basis.partition(workers.SMALL_N_NOTE)
         first = replace(first, basis=f"{counted} · {change.excluded:,} left out for a missing rate"
                         + (workers.SMALL_N_NOTE if flagged else ""))
-    return [first,
-            _guarded("Median turnover before joining", format_percent(change.median_before), change.n, "answers",
-                     "Median of the employers' annual turnover before they joined the partnership.", k),
-            _guarded("Median turnover at the survey", format_percent(change.median_after), change.n, "answers",
-                     "Median of the same employers' annual turnover at the survey.", k)]
+    cards = [first,
+             _guarded("Median turnover before joining", format_percent(change.median_before), change.n, "answers",
+                      "Median of the employers' annual turnover before they joined the partnership.", k),
+             _guarded("Median turnover at the survey", format_percent(change.median_after), change.n, "answers",
+                      "Median of the same employers' annual turnover at the survey.", k)]
+    return _unless_missing(cards, {card.label: ("employer_surveys", TURNOVER_ANSWERS) for card in cards}, loaded,
+                           k is not None)
 
 
-def hires_headlines(summary: employers.HiresSummary, k: int | None) -> list[Headline]:
+def hires_headlines(summary: employers.HiresSummary, k: int | None, loaded: frozenset[str] | None) -> list[Headline]:
     """Hires from training over the employers reporting them (``employers.hires_summary``): the total, and the mean
-    and median per employer."""
+    and median per employer; "Not loaded" where no survey gives a number (``hires_from_training_answers``)."""
     n, unit = summary.employers_reporting, "employers reporting"
-    return [_guarded("Hires from training", format_count(summary.hires), n, unit,
-                     "People the surveyed employers hired from the partnerships' training, each employer's answers "
-                     "summed.", k, counted=True),
-            _guarded("Per employer (mean)", format_per_unit(summary.mean_per_employer), n, unit,
-                     "Hires from training per employer reporting, mean.", k),
-            # a median of whole numbers may end in a half (6.5): written as the mean beside it, not rounded to 7
-            _guarded("Per employer (median)", format_per_unit(summary.median_per_employer), n, unit,
-                     "Hires from training per employer reporting, median.", k)]
+    cards = [_guarded("Hires from training", format_count(summary.hires), n, unit,
+                      "People the surveyed employers hired from the partnerships' training, each employer's answers "
+                      "summed.", k, counted=True),
+             _guarded("Per employer (mean)", format_per_unit(summary.mean_per_employer), n, unit,
+                      "Hires from training per employer reporting, mean.", k),
+             # a median of whole numbers may end in a half (6.5): written as the mean beside it, not rounded to 7
+             _guarded("Per employer (median)", format_per_unit(summary.median_per_employer), n, unit,
+                      "Hires from training per employer reporting, median.", k)]
+    return _unless_missing(cards, {card.label: ("employer_surveys", HIRES_ANSWERS) for card in cards}, loaded,
+                           k is not None)
 
 
 PARTNER_GAPS = (("no_education", "No education provider", "No K-12 or postsecondary partner or convener."),
