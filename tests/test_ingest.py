@@ -572,6 +572,21 @@ def test_an_upsert_of_a_few_columns_updates_loaded_rows_and_names_new_rows_lacki
     assert sha256(live_db) == before
 
 
+def test_an_upsert_of_a_file_without_its_key_says_each_missing_column_once(live_db):
+    """grants.csv upserted as participants read one line per row, "a new row (its key is not loaded yet) needs the
+    required columns completed, credential_earned, enrolled_on, participant_id, training_type (value: 'None')", and
+    never that participant_id itself was missing (a data steward)."""
+    grants = tiny_tables()["grants"]
+    before = sha256(live_db)
+    problems = rejected(live_db, [ingest.TableInput("participants", grants, "grants.csv", mode="upsert")])
+    errors = [p for p in problems if p.is_error]
+    assert {(p.row, p.column, p.message) for p in errors} >= {(None, "participant_id", "required column is missing")}
+    assert all(p.row is None for p in errors), errors
+    assert not [p for p in problems if (p.value is not None and "None" in str(p.value))
+                or "keep their values" in p.message], problems
+    assert sha256(live_db) == before
+
+
 def test_many_new_rows_lacking_required_columns_sum_up_as_one_kind(live_db):
     """Past the rows listed, "N more new rows lack required columns" was a kind of its own in the summary (a code
     reviewer): it counts with the rows listed, one kind for every new row."""

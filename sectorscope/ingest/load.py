@@ -1170,13 +1170,20 @@ def _kept_values_warning(source: str, table: str, lacked: list[str]) -> Problem:
                    "(upsert); new rows leave them empty (a required one is needed by new rows)", WARNING)
 
 
+def _lacks_its_key(normalized: NormalizedTable) -> bool:
+    """Does the file lack a column of its table's key (a wrong template: grants.csv loaded as participants)?"""
+    return bool(set(schema.tables()[normalized.table].primary_key) & set(normalized.absent))
+
+
 def _required_columns_of_new_rows(normalized: NormalizedTable) -> list[Problem]:
     """An upsert's problems of reading, where a required column the file lacks is a problem only for the rows whose
     key is not loaded yet (``_keep_loaded_values`` has filled the others): a file of ids and one changed column
     updates loaded rows (it was refused for lacking every other required column, beside a warning that those
     columns keep their loaded values). Each new row is named, with the required columns it lacks."""
     lacking = {p.column for p in normalized.problems if p.row is None and p.message == REQUIRED_COLUMN_MISSING}
-    if not lacking:
+    if not lacking or _lacks_its_key(normalized):
+        # without its key no row can match a loaded one: each column missing is said once ("required column is
+        # missing"), not each row as "a new row (its key is not loaded yet)" with a key of 'None' (a data steward)
         return list(normalized.problems)
     kept = [p for p in normalized.problems if not (p.row is None and p.message == REQUIRED_COLUMN_MISSING)]
     typed = normalized.typed
@@ -1203,7 +1210,7 @@ def _keep_loaded_values(con, normalized: NormalizedTable) -> list[Problem]:
     of participants.csv without the wage columns blanked every wage). A warning says which columns."""
     key = list(schema.tables()[normalized.table].primary_key)
     lacked = _lacked_columns(normalized.table, normalized.absent)
-    if not key or not lacked or normalized.typed.empty:
+    if not key or not lacked or normalized.typed.empty or _lacks_its_key(normalized):
         return []
     typed = normalized.typed
     con.register("upsert_keys", typed[key].assign(_position=np.arange(len(typed))))
