@@ -463,7 +463,10 @@ def stage_table(con: duckdb.DuckDBPyConnection, item: TableInput,
     reader.execute(
         # ltrim: leading spaces are dropped as the whole-file reader drops them (skipinitialspace)
         "select ltrim(columns(*), ' ') from read_csv($path, header = true, auto_detect = false, columns = $columns, "
-        "delim = $delimiter, quote = '\"', escape = '\"', strict_mode = true, encoding = $encoding, "
+        # null_padding: a row of only separators shorter than the header (the one short row the checks let
+        # through, ``readers._checked_rows``) reads as a blank row, dropped below
+        "delim = $delimiter, quote = '\"', escape = '\"', strict_mode = true, null_padding = true, "
+        "encoding = $encoding, "
         "compression = $compression, skip = $skip)",
         {"path": str(staged.path), "columns": {column: "VARCHAR" for column in staged.columns},
          "delimiter": staged.delimiter, "encoding": staged.duckdb_encoding,

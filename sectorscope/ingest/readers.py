@@ -382,7 +382,11 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
                                       row=line)
                 header = fields
                 continue
-            if len(fields) != len(header):
+            # a row of only separators, fewer than the header's (a spreadsheet's cleared row, cut short by hand) is
+            # an empty row as a full one is (README): the readers pad it with missing values and the blank-row
+            # filter drops it; it was refused as "a cut-off row" (a data steward)
+            cleared = len(fields) < len(header) and not any(field.strip() for field in fields)
+            if len(fields) != len(header) and not cleared:
                 problem = RowProblem(line, f"this row has {len(fields):,} values; the header has {len(header):,} "
                                            "(a cut-off row, a missing or extra separator, or an unbalanced quote?)",
                                      value=_shown_row(row_text))
