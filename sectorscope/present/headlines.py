@@ -376,9 +376,19 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
     undecided = lm.strong_undecided(ranked)
     uncovered = undecided & ranked["coverage"].eq("none") if "coverage" in ranked else undecided
 
-    def unknown_note(count: int) -> str:
-        return (f" · {format_counted(count, 'more industry', 'more industries')} with LQ ≥ {lm.STRONG_LQ}, growth not "
-                "known" if has_growth and count else "")
+    lq_known = ranked["lq"].notna() if "lq" in ranked else pd.Series(False, index=ranked.index)
+
+    def unknown_note(which: pd.Series) -> str:
+        """Those of ``which`` with an LQ at or above the threshold and those whose LQ is not known (suppressed), apart:
+        17 suppressed industries of a county read "17 more industries with LQ ≥ 1.2" (a staffer)."""
+        if not has_growth:
+            return ""
+        above, unknown = int((which & lq_known).sum()), int((which & ~lq_known).sum())
+        return "".join([
+            f" · {format_counted(above, 'more industry', 'more industries')} with LQ ≥ {lm.STRONG_LQ}, growth not "
+            "known" if above else "",
+            f" · {format_counted(unknown, 'more industry', 'more industries')} with LQ and growth not known"
+            if unknown else ""])
     return [
         Headline(f"Jobs, {end}", format_count(jobs_end), "annual average, all industries and ownerships",
                  "Annual average employment, all industries and ownerships (QCEW).",
@@ -388,13 +398,13 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
                  f"{level_name} with private employment in {end}."),
         Headline("Concentrated and growing", format_count(int(ranked["strong"].sum())) if has_growth
                  else needs_two_years, f"LQ ≥ {lm.STRONG_LQ} and jobs grown "
-                 + (f"{start}–{end}" if start != end else "(two years needed)") + unknown_note(int(undecided.sum())),
+                 + (f"{start}–{end}" if start != end else "(two years needed)") + unknown_note(undecided),
                  f"LQ ≥ {lm.STRONG_LQ} against {reference_name} and employment grew {start}–{end}." if start != end
                  else f"LQ ≥ {lm.STRONG_LQ} against {reference_name} and employment grew between two years: only "
                       f"{end} is chosen (or loaded), so growth is unknown."),
         *_unless_missing([Headline(
             "…with no partnership", format_count(int(ranked["gap"].sum())) if has_growth else needs_two_years,
-            "no partnership in view covers them" + unknown_note(int(uncovered.sum())),
+            "no partnership in view covers them" + unknown_note(uncovered),
             "No partnership in view serving the area has a sector covering the industry.")],
             {"…with no partnership": ("partnerships",)}, loaded, False),
     ]
