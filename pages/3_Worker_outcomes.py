@@ -6,6 +6,7 @@ import streamlit as st
 from sectorscope import schema
 from sectorscope.charts import workers as charts
 from sectorscope.export.figures import NARROWEST_FIGURE_PX
+from sectorscope.filters import BASIS_PARAMETER
 from sectorscope.metrics import wioa, workers
 from sectorscope.present import methods
 from sectorscope.present import worker_headlines as cards
@@ -113,7 +114,18 @@ def show_table(table, file_name: str, pinned: tuple[str, ...] = (), label: str |
 st.title(page.title)
 st.markdown("**Did people who went through sector partnership training end up better off, by how much, and for "
             "whom?**")
-st.caption(page.describe(view))
+# The counting basis other than the default, as the link names it (a copied link reopened on "Where people live")
+BASIS_IN_LINK = {"Counties served": "served"}
+linked_basis = {value: label for label, value in BASIS_IN_LINK.items()}.get(st.query_params.get(BASIS_PARAMETER))
+st.session_state.setdefault("worker_county_basis", linked_basis or "Where people live")
+# said wherever the selection is (caption, CSVs, chart pictures): two files of one "Healthcare · Philadelphia County"
+# gave +$2.29 over 127 people and +$1.84 over 274 (a staffer)
+served = bool(view.county_fips) and st.session_state["worker_county_basis"] == "Counties served"
+basis_text = " · everyone trained by partnerships serving these counties" if served else ""
+st.caption(page.describe(view) + basis_text)
+if served:  # the sidebar's files count people by where they live, as every other page does
+    st.sidebar.caption("The deck, slides and one-pager count the people who live in the chosen counties, not "
+                       "everyone trained by the partnerships serving them (this page's choice).")
 
 model = fetch("schema_version")
 version = int(model["schema_version"].iloc[0]) if len(model) else schema.SCHEMA_VERSION
@@ -131,7 +143,7 @@ names = dict(zip(choices["partnership_id"], choices["name"], strict=True))
 chosen = view.partnership_id if view.partnership_id in names else None
 # what the charts and files show: the sidebar's selection, and the partnership chosen here (a 14-person partnership's
 # chart pictures and CSVs read "All sectors · all counties", like the state's: a reviewer)
-view_text = page.selection_text + (f" · {names[chosen]}" if chosen else "")
+view_text = page.selection_text + basis_text + (f" · {names[chosen]}" if chosen else "")
 left, right = columns_beside([3, 2], "partnership-basis")  # at 1000 px the basis's second choice was cut
 with left:
     st.session_state["worker_partnership"] = chosen
@@ -139,10 +151,14 @@ with left:
                  index=None, placeholder="All partnerships in view",
                  on_change=lambda: set_partnership(st.session_state["worker_partnership"]))
 with right:
-    basis = st.segmented_control("Counties in the sidebar mean", list(COUNTY_BASIS), default="Where people live",
-                                 required=True, key="worker_county_basis",
+    basis = st.segmented_control("Counties in the sidebar mean", list(COUNTY_BASIS), required=True,
+                                 key="worker_county_basis",
                                  help="Count people who live in the chosen counties, or everyone trained by a "
                                       "partnership that serves one of them.")
+if basis in BASIS_IN_LINK:
+    st.query_params[BASIS_PARAMETER] = BASIS_IN_LINK[basis]
+elif BASIS_PARAMETER in st.query_params:
+    del st.query_params[BASIS_PARAMETER]
 
 query = {**view.query_parameters(), "by_partnership_county": COUNTY_BASIS[basis], "public_only": page.public}
 shown_view = (view, page.public, page.min_cell, basis)  # what every chart here rests on besides the database
@@ -289,13 +305,13 @@ def where_section() -> None:
     st.caption(f"{whose}; hollow grey dots rest on fewer than {workers.SMALL_N} completers"
                + (f"; **{names[chosen]}** in orange." if chosen else "."))
     # every partnership in view, the one chosen highlighted
-    ranked_view = page.selection_text + (f" · {names[chosen]} highlighted" if chosen else "")
+    ranked_view = page.selection_text + basis_text + (f" · {names[chosen]} highlighted" if chosen else "")
     wage_chart("worker-ranking", shown_view, lambda: charts.partnership_ranking(ranking, names, period, chosen),
                view=ranked_view)
     render_table_expander("Table: partnerships", "worker-table-partnerships", lambda: show_table(  # ranked, as drawn
         cards.group_table(ranking.sort_values("median_gain", ascending=False, na_position="last", kind="stable"),
                           "partnership_id", "Partnership", names, page.loaded), "worker-outcomes-by-partnership.csv",
-        view=page.selection_text))  # every partnership in view, not only the one chosen
+        view=page.selection_text + basis_text))  # every partnership in view, not only the one chosen
 
 
 def over_time_section() -> None:

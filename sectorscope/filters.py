@@ -17,7 +17,10 @@ from sectorscope import codes
 SELECTION_PARAMETERS = ("sector", "region", "county", "years", "partnership")
 # the tab chosen on a page whose sections are tabs, read and written by that tab bar (``ui.render.render_lazy_tabs``)
 TAB_PARAMETER = "tab"
-KNOWN_PARAMETERS = (*SELECTION_PARAMETERS, TAB_PARAMETER)
+# the Worker page's counting basis where it is not the default ("counted=served": everyone trained by partnerships
+# serving the counties chosen), read and written by that page
+BASIS_PARAMETER = "counted"
+KNOWN_PARAMETERS = (*SELECTION_PARAMETERS, TAB_PARAMETER, BASIS_PARAMETER)
 # ASCII digits only: fullwidth or Arabic-Indic digits are refused as malformed, not read as years.
 _YEARS = re.compile(r"^\s*([0-9]{4})\s*(?:-\s*([0-9]{4}))?\s*$", re.ASCII)
 # Why a ratio of grant dollars to people counts fewer years than those chosen (``FilterOptions.exits_note``)

@@ -212,6 +212,23 @@ def test_county_of_residence_or_the_partnerships_counties(worker_db, monkeypatch
     at.segmented_control(key="worker_county_basis").set_value("Counties served").run()
     assert metrics_of(at)["Median hourly wage gain"] == "+$2.25"  # P2 serves York: W4 and W5
     assert any(caption.value.startswith("All partnerships in view") for caption in at.caption)
+    # the basis is said where the selection is, and kept in the link: two CSVs of one "Healthcare · Philadelphia
+    # County" gave +$2.29 over 127 people and +$1.84 over 274 without a word of why (a staffer)
+    served = "everyone trained by partnerships serving these counties"
+    assert any(served in caption.value for caption in at.caption)
+    from test_export_chart_images import source_line
+
+    assert all(served in source_line(figure).replace("<br>", " ") for figure in charts_of(at).values())
+    assert link_values(at, "counted") == ["served"]
+    assert any(caption.value.startswith("The deck, slides and one-pager count the people who live")
+               for caption in at.sidebar.caption)
+    linked = open_page(PAGE, worker_db, monkeypatch, county=YORK, counted="served")
+    assert linked.segmented_control(key="worker_county_basis").value == "Counties served"
+    assert metrics_of(linked)["Median hourly wage gain"] == "+$2.25"
+    assert not linked.warning  # "counted" is no unknown parameter
+    linked.segmented_control(key="worker_county_basis").set_value("Where people live").run()
+    assert link_values(linked, "counted") == []
+    assert not any(served in caption.value for caption in linked.caption)
 
 
 def test_choosing_a_partnership_narrows_the_figures_and_the_link(worker_db, monkeypatch):  # noqa: F811

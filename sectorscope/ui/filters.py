@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from sectorscope.filters import (
+    BASIS_PARAMETER,
     TAB_PARAMETER,
     UNDATED,
     FilterOptions,
@@ -107,7 +108,7 @@ def write_url(selection: Selection, options: FilterOptions, keep_tab: bool = Tru
     written, parameter by parameter: the chosen tab (``TAB_PARAMETER``) is its tab bar's to write (``keep_tab``: the
     page has one), and any other parameter (unknown, noticed when the link was read) is taken out."""
     wanted = to_query_params(selection, options)
-    kept = {TAB_PARAMETER} if keep_tab else set()
+    kept = {TAB_PARAMETER, BASIS_PARAMETER} if keep_tab else set()  # a page's own, written by it
     for name in [name for name in st.query_params if name not in wanted and name not in kept]:
         del st.query_params[name]
     for name, values in wanted.items():
