@@ -26,6 +26,7 @@ from sectorscope.present.profile import (
 from sectorscope.present.tables import (
     DIRECTORY_COLUMNS,
     DIRECTORY_EMPLOYERS,
+    DIRECTORY_GRANTS,
     DIRECTORY_PARTICIPANTS,
     SCREEN_ORDER,
     active_outside_records,
@@ -117,14 +118,15 @@ else:
             "counties": st.column_config.TextColumn("Counties served", width="medium"),
             "participants": st.column_config.Column("Exiters", help=DIRECTORY_PARTICIPANTS),
             "employers": st.column_config.Column("Employers", help=DIRECTORY_EMPLOYERS),
-            "grant_dollars": st.column_config.Column("Grant dollars", help="Grants starting in the selected years")
+            "grant_dollars": st.column_config.Column("Grant dollars", help=DIRECTORY_GRANTS)
             if "grants" not in page.loaded else st.column_config.NumberColumn(
-                "Grant dollars", format="$%,d", help="Grants starting in the selected years"),
+                "Grant dollars", format="$%,d", help=DIRECTORY_GRANTS),
         },
     )
     render_print_table(table, "directory", {  # the grid prints only the rows in view: print all
         **DIRECTORY_COLUMNS, "participants": f"Exiters ({DIRECTORY_PARTICIPANTS.lower()})",
-        "employers": f"Employers ({DIRECTORY_EMPLOYERS.lower()})"},
+        "employers": f"Employers ({DIRECTORY_EMPLOYERS.lower()})",
+        "grant_dollars": f"Grant dollars ($, {DIRECTORY_GRANTS.lower()})"},
                        {"participants": format_count, "employers": format_count, "grant_dollars": format_dollars})
     rows = picked.selection.rows if picked is not None else []
     if rows:
@@ -134,7 +136,8 @@ else:
             st.rerun()
     render_download(table, "partnerships.csv", view=page.selection_text, headings={  # units as every CSV has them
         "name": "Partnership", "participants": f"Exiters ({DIRECTORY_PARTICIPANTS.lower()})",
-        "employers": f"Employers ({DIRECTORY_EMPLOYERS.lower()})"})
+        "employers": f"Employers ({DIRECTORY_EMPLOYERS.lower()})",
+        "grant_dollars": f"Grant dollars ($, {DIRECTORY_GRANTS.lower()})"})
 
 # --- Profile ---------------------------------------------------------------------------------------------------
 PROFILE_DEMO_NOTICE = "**Demo data (synthetic):** a made-up partnership of Sectorscope's demo state."

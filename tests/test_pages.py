@@ -370,6 +370,8 @@ def test_the_directory_says_its_counts_are_each_partnerships_wherever_its_people
     assert "wherever they live" in config["participants"]["help"]
     headings = list(files["partnerships.csv"].columns)
     assert any(h.startswith("Exiters (people who exited in the selected years, wherever they live") for h in headings)
+    # and whose grants: a partnership's grants before the years read $0 pasted into a memo (a staffer)
+    assert "Grant dollars ($, grants starting in the selected years)" in headings, str(headings)
 
 
 @pytest.mark.parametrize("path", ["app.py", "pages/1_Partnerships.py"])
