@@ -220,7 +220,9 @@ def ranked_section() -> None:
         lq_source=charts.lq_source_text(ranked["lq_source"], from_bls),
         **lm.flags_as_known(ranked, "partnerships" in page.loaded)),  # unknown stays missing, never False
         f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)",
-        headings=downloads.industry_headings(start, end, from_bls))
+        # where a pasted LQ or job count came from, and for which place and years (the file said neither: a staffer)
+        headings=downloads.industry_headings(start, end, from_bls), view=compared_view,
+        source=f"{source}; LQ against {reference_name}")
 
 
 def shift_share_section() -> None:
@@ -256,7 +258,8 @@ def shift_share_section() -> None:
         render_print_table(shift_table, "shift-share-table")
         render_download(shift, downloads.shift_share_file_name(area_fips, start, end, reference, reference_area),
                         f"Download the shift-share against {reference_name}, {start}–{end} (CSV)",
-                        headings=downloads.shift_share_headings(start, end, reference_name))
+                        headings=downloads.shift_share_headings(start, end, reference_name), view=compared_view,
+                        source=source)
 
 
 def map_section() -> None:
@@ -314,7 +317,8 @@ def map_section() -> None:
                    f"Source: {source}, {end}.")
     render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]).assign(
         lq_source=charts.lq_source_text(by_county["lq_source"], from_bls)), f"lq-by-county-{pick}-{end}.csv",
-        f"Download location quotients by county, {end} (CSV)")
+        f"Download location quotients by county, {end} (CSV)", view=last_year_view,
+        source=f"{source}; LQ against {map_reference_name}")
 
 
 render_lazy_tabs({charts.RANKED_TAB: ranked_section, "Concentration and growth": bubbles_section,

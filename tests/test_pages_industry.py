@@ -181,6 +181,12 @@ def test_a_regions_growth_resting_on_some_counties_is_marked_partial_and_not_sco
     assert "Not split for 2 industries: BLS suppressed a county in 2014 or 2019" in words
     assert "Health care and social assistance (1 of 2 suppressed)" not in words
     industries = files["industries-42071-42133-2019.csv"].set_index("NAICS code")
+    # a pasted LQ keeps its source and its place and years (the file said neither: a staffer)
+    assert set(industries["Source"]) == {"U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages, "
+                                         "annual averages, private ownership, NAICS sectors; LQ against the U.S."}
+    assert set(industries["Selection"]) == {"All sectors · Lancaster, York counties · 2014–2019"}
+    shift_file = next(frame for name, frame in files.items() if name.startswith("shift-share"))
+    assert {"Source", "Selection"} <= set(shift_file.columns)
     row = industries.loc["62"]
     assert row["Growth per year, 2014–2019 (compound) (%)"] == "" and row["Status"] == "suppressed in an earlier year"
     assert float(row["Growth per year, 2014–2019, of the counties disclosed in both years only (partial) (%)"]) == (

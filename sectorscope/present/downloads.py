@@ -120,11 +120,12 @@ def fallback_heading(name: str) -> Heading:
 
 
 SELECTION_COLUMN = "Selection"  # the view a staff file was downloaded from, on every row
+SOURCE_COLUMN = "Source"  # where a file of published reference data comes from, on every row
 
 
 def readable_download(frame: pd.DataFrame, headings: Mapping[str, Heading | str] | None = None,
                       units: Mapping[str, str] | None = None, is_demo: bool = False,
-                      view: str | None = None) -> pd.DataFrame:
+                      view: str | None = None, source: str | None = None) -> pd.DataFrame:
     """``frame`` as its CSV download holds it.
 
     - each column headed in words (``headings`` of the page first, then ``HEADINGS``; a heading already in words,
@@ -136,6 +137,8 @@ def readable_download(frame: pd.DataFrame, headings: Mapping[str, Heading | str]
     - with ``view`` (the selection in words, ``filters.describe_selection``), a column ``Selection`` saying on
       every row which sectors, places and years it covers: "partnerships.csv" said none, and "Participants" of
       one file and another could not be told apart;
+    - with ``source`` (a file of published reference data: BLS's QCEW), a column ``Source`` on every row, so that a
+      location quotient pasted into a memo keeps where it came from;
     - on the demo, a last column ``Data`` saying on every row that the records are made up.
     """
     chosen = {name: HEADINGS[name] for name in frame.columns if name in HEADINGS}
@@ -156,6 +159,8 @@ def readable_download(frame: pd.DataFrame, headings: Mapping[str, Heading | str]
     out = out.rename(columns=renamed)
     if view:
         out = out.assign(**{SELECTION_COLUMN: view})
+    if source:
+        out = out.assign(**{SOURCE_COLUMN: source})
     return with_demo_note(out, is_demo)
 
 

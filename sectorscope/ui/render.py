@@ -190,7 +190,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def render_download(frame: pd.DataFrame, file_name: str, label: str | None = None, *,
                     headings: Mapping[str, Heading | str] | None = None, units: Mapping[str, str] | None = None,
-                    synthetic: bool | None = None, view: str | None = None) -> None:
+                    synthetic: bool | None = None, view: str | None = None, source: str | None = None) -> None:
     """A CSV download button for a table shown on the page. The file is written when the button is clicked, not on
     every rerun (a page has up to a dozen; writing them all took about a tenth of a Worker outcomes rerun), and is
     not held in the server's memory for each visitor until then. Without a ``label`` the button names its file
@@ -199,13 +199,14 @@ def render_download(frame: pd.DataFrame, file_name: str, label: str | None = Non
     The file is ``downloads.readable_download`` of ``frame``: headings in words with units (``headings`` and
     ``units`` for this table's own), shares in percent, and a column saying the data are synthetic when
     ``synthetic`` (by default: the database is the demo; a file about the visitor's own upload passes False), and
-    one saying which selection it covers where ``view`` is given (``PageContext.selection_text``)."""
+    one saying which selection it covers where ``view`` is given (``PageContext.selection_text``), and one naming
+    the ``source`` of published reference data where it is given."""
     label = label or download_label(file_name)
     if synthetic is None:
         synthetic = bool(fetch("dataset_status")["is_demo"].iloc[0])
 
     def written() -> bytes:
-        return csv_bytes(readable_download(frame, headings, units, is_demo=synthetic, view=view))
+        return csv_bytes(readable_download(frame, headings, units, is_demo=synthetic, view=view, source=source))
 
     # on_click="ignore": a download changes nothing on the page. A click that also reruns it starts the download
     # beside the rerun, a race Streamlit's documentation warns of (the likely reason one click on the Data page
