@@ -295,7 +295,7 @@ def test_a_printed_employer_outcomes_page_has_every_section_and_no_sidebar(page,
                   "Share of surveyed employers reporting each gain", "Hires from training per partnership"):
         assert words in page_text, f"{words!r} is not printed"
     # a card's label wraps inside its card, beside the next card's: read in the order Chromium wrote the words
-    for label in ("Median change in annual turnover", "Median turnover at the survey", "Hires from training"):
+    for label in ("Median employer's change in turnover", "Median turnover at the survey", "Hires from training"):
         assert label.replace(" ", "") in raw, f"{label!r} is not printed"
 
 

@@ -438,7 +438,7 @@ def test_employer_turnover_and_hires_never_collected_read_not_loaded(tmp_path, m
                 "turnover_rate_after of employer_surveys.csv and load it again on the Data page (mode upsert).")
     page = open_page("pages/4_Employer_outcomes.py", path, monkeypatch, tab="Turnover")
     # cards all not loaded are one notice in their place (``render_headlines``), with the columns to fill
-    assert not {"Median change in annual turnover", "Median turnover before joining",
+    assert not {"Median employer's change in turnover", "Median turnover before joining",
                 "Median turnover at the survey"} & set(metrics_of(page))
     assert [info.value for info in page.info] == [turnover]
     assert not charts_of(page), list(charts_of(page))  # the tab's two charts are of the rates alone

@@ -55,7 +55,7 @@ def test_tiny_state_figures_by_hand(tiny_qwi_db, monkeypatch):
     assert not at.error and at.title[0].value == "Did employers gain?"
     shown = metrics_of(at)
     # E1 .40 -> .30 is the only pair; E2 has no rate after and is counted as left out
-    assert shown["Median change in annual turnover"] == "-10 pts"
+    assert shown["Median employer's change in turnover"] == "-10 pts"
     assert any("n = 1 answer with both rates, one per employer and partnership · 1 left out for a missing rate · "
                "small n: read with care" in c.value for c in at.caption)
     shown = metrics_of(open_tab(at, PAGE, "Hires from training"))
@@ -90,7 +90,7 @@ def test_sector_filter_changes_the_page(tiny_qwi_db, monkeypatch):
     assert not at.exception
     shown = metrics_of(at)
     # E2 has no pair: no employer with both rates (not a zero change), and the one left out is counted
-    assert shown["Median change in annual turnover"] == "None in selection"
+    assert shown["Median employer's change in turnover"] == "None in selection"
     assert any("no answers with both rates, one per employer and partnership in this selection · 1 left out"
                in c.value for c in at.caption)
     assert metrics_of(open_tab(at, PAGE, "Hires from training"))["Hires from training"] == "1"

@@ -310,8 +310,10 @@ def turnover_headlines(change: employers.TurnoverChange, k: int | None,
     as the Overview's "Median turnover after"): the median change, and the medians before joining and at the
     survey. Where no survey holds both rates (``turnover_rate_answers`` not in ``loaded``) each reads "Not loaded",
     as the Overview's card does: "None in selection" sent a state that never collected them to widen its filters."""
-    first = _guarded("Median change in annual turnover", format_points(change.median_change), change.n,
-                     TURNOVER_UNIT, "Median over employers of (turnover at the survey − before joining).", k)
+    # "the median employer's": 43% before and 37% at the survey beside a change of −3 pts read as −6 (a staffer)
+    first = _guarded("Median employer's change in turnover", format_points(change.median_change), change.n,
+                     TURNOVER_UNIT, "Median over employers of (turnover at the survey − before joining): the median "
+                     "employer's change, which need not equal the median at the survey less the median before.", k)
     if first.absence != Absence.HIDDEN:  # also under "None in selection": the employers left out are in view
         # whom it rests on, then who is left out, then the small-n flag last, as on every card
         counted, flagged, _ = first.basis.partition(workers.SMALL_N_NOTE)
