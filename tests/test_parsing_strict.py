@@ -128,3 +128,16 @@ def test_lists_of_codes_split_as_typed(value, expected):
     typed, problems = normalize_table("wage_records", frame, "wage_records.csv")
     assert [p for p in problems if p.column == "other_employer_ids"] == []
     assert typed.loc[0, "other_employer_ids"] == expected and pd.isna(typed.loc[1, "other_employer_ids"])
+
+
+@pytest.mark.parametrize(("table", "column", "value", "range_words"), [
+    ("participants", "post_hourly_wage", "1,234", "from 0 to 500)"),
+    ("wage_records", "hours", "1,040", "from 0 to 2,200)"),
+    ("wage_records", "quarter", "Q4", "from 1 to 4)"),
+    ("employer_surveys", "turnover_rate_before", "1,234.5", "from 0 to 1, or 0% to 100%)"),
+])
+def test_a_cell_that_does_not_parse_is_told_its_columns_range_not_its_types_limit(table, column, value, range_words):
+    """"1,234" in post_hourly_wage read "... at most 10,000,000,000,000,000" and "Q4" in quarter "at most
+    2,147,483,647", limits of the number type, where the column takes 0 to 500 and 1 to 4 (a data steward)."""
+    message = " ".join(problem.message for problem in problems_for(table, column, value))
+    assert message.endswith(range_words) and "at most" not in message, message

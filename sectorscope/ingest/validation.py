@@ -288,6 +288,18 @@ def summary_lines(problems: Iterable[Problem]) -> list[str]:
     return [f"In short, {len(kinds)} kind(s) of problem:", *(f"- {kind}" for kind in kinds)]
 
 
+def _with_columns_range(expected: str | None, table: str, column: str) -> str | None:
+    """What a cell of ``column`` must look like, its type's limit ("at most 2,147,483,647") replaced by the column's
+    own range (``RANGES``): "1,234" in post_hourly_wage read "at most 10,000,000,000,000,000" for a column of 0 to
+    500, "Q4" in quarter "at most 2,147,483,647" (a data steward)."""
+    if expected is None or (table, column) not in RANGES:
+        return expected
+    low, high = RANGES[table, column]
+    as_percent = f", or {low * 100:g}% to {high * 100:g}%" if column in RATE_COLUMNS.get(table, ()) else ""
+    return re.sub(r"; at most [\d,.]+\)$", f"; from {format_limit(low, column)} to {format_limit(high, column)}"
+                  f"{as_percent})", expected)
+
+
 def format_limit(value: float, column: str = "") -> str:
     """A range limit as people write it: 500, 100,000,000, 0.5; a year without a separator (1990, not 1,990)."""
     if column == "year" or column.endswith("_year"):
@@ -747,6 +759,7 @@ def normalize(table: str, frame: pd.DataFrame, source: str) -> NormalizedTable:
     percent_signed: dict[str, pd.Series] = {}
     for column in spec.columns:
         parse, expected = _parser(column.sql_type, column.is_dollars)
+        expected = _with_columns_range(expected, table, column.name)
         if column.name in chosen:
             text = raw[column.name]
             if column.name in RATE_COLUMNS.get(table, ()):
