@@ -362,6 +362,21 @@ def test_an_id_a_spreadsheet_cut_short_of_its_zeros_is_said_and_still_loads(live
     assert [w.message[:27] for w in result.warnings if w.column == "participant_id"] == ["the same id as 000123 but f"]
 
 
+def test_a_reference_cut_short_of_its_zeros_names_the_id_it_may_be(live_db):
+    """Wage records of person 123 where participants holds 000123 read only "refers to a participant_id that is not
+    in participants" (a data steward): it says which id it may be; a reference of other digits says nothing more."""
+    tables = tiny_tables()
+    person = tables["participants"].iloc[[0]].assign(participant_id="000123")
+    ingest.load_batch(live_db, [ingest.TableInput("participants", person, "participants.csv", mode="upsert")])
+    wages = tables["wage_records"].iloc[[0, 1]].assign(participant_id=["123", "999"])
+    problems = rejected(live_db, [ingest.TableInput("wage_records", wages, "wage_records.csv", mode="append")])
+    by_value = {p.value: p.message for p in problems if p.column == "participant_id"}
+    assert by_value["123"] == ("refers to a participant_id that is not in participants (000123 is: the same "
+                               "digits with leading zeros, which a spreadsheet drops from an id stored as a number; "
+                               "format the column as Text and write the zeros)")
+    assert by_value["999"] == "refers to a participant_id that is not in participants"
+
+
 def test_an_id_a_spreadsheet_wrote_in_scientific_notation_is_refused(live_db):
     """A long id shown by a spreadsheet as 1.23457E+11 is saved to CSV so, its last digits gone: loaded as text it
     matched no one (and two people sharing its first digits became one). Refused, naming the rows (every text

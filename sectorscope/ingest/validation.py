@@ -1208,6 +1208,28 @@ def ids_short_of_their_zeros(batch: Mapping[str, NormalizedTable], loaded_keys,
     return problems
 
 
+def _known_with_their_zeros(known: set, missing: list[tuple[int | None, object]]) -> dict[str, str]:
+    """For each missing reference of digits alone, the known value it equals but for the leading zeros it lacks
+    ("123" -> "000123"): a reference to a person whose id a spreadsheet cut short read only "not in participants"
+    (a data steward), where a key of the same kind says which id it matches (``ids_short_of_their_zeros``). Known
+    values are looked through only where such a reference is missing."""
+    wanted: dict[str, list[str]] = {}  # digits without their leading zeros -> the references written so
+    for _, value in missing:
+        text = "" if value is None else str(value).strip()
+        if text.isdigit():
+            wanted.setdefault(text.lstrip("0") or "0", []).append(text)
+    if not wanted:
+        return {}
+    longest: dict[str, str] = {}
+    for value in known:
+        text = str(value)
+        bare = text.lstrip("0") or "0"
+        if bare in wanted and text.isdigit() and len(text) > len(longest.get(bare, "")):
+            longest[bare] = text
+    return {text: longest[bare] for bare, texts in wanted.items() if bare in longest for text in texts
+            if len(longest[bare]) > len(text)}
+
+
 def check_foreign_keys(
     batch: Mapping[str, NormalizedTable],
     loaded_keys,
@@ -1251,9 +1273,15 @@ def check_foreign_keys(
             removed_reason = (f"refers to {referred} loaded before that this batch's {parent} file lacks: mode "
                               f"replace would remove it. Load {_file_name(parent)} in mode upsert to keep the "
                               f"{parent} loaded before, or add the missing ones to it")
+            zeros = _known_with_their_zeros(known, missing)
             for row, value in missing:
+                said = str(value).strip() if value is not None else ""
                 problems.append(Problem(read.source, child, row, column, value,
-                                        removed_reason if value is not None and str(value) in dropped else reason))
+                                        removed_reason if said in dropped else reason + (
+                                            f" ({zeros[said]} is: the same digits with leading zeros, which a "
+                                            "spreadsheet drops from an id stored as a number; format the column "
+                                            "as Text and write the zeros)"
+                                            if said in zeros else "")))
             if count > MAX_REFERENCE_PROBLEMS:
                 problems.append(Problem(read.source, child, None, column, None,
                                         f"{count - MAX_REFERENCE_PROBLEMS:,} more rows refer to unknown {parent}",
