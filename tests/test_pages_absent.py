@@ -67,6 +67,26 @@ def _charts(at) -> list:
     return [element for element in at.get("plotly_chart")]
 
 
+def test_a_registry_alone_runs_to_this_year_while_its_partnerships_are_active(registry_only_db):
+    """A first load of the partnership list (started 2015-2016, none ended) read "2016" on every page and slider,
+    as if the partnerships had stopped then (a data steward); one that ended runs to its end."""
+    import datetime as dt
+
+    from sectorscope import db
+
+    with db.connect_read_only(registry_only_db) as con:
+        years = db.run_query(con, "year_range").iloc[0]
+        ends = con.execute("select count(*) from partnerships where end_date is null").fetchone()[0]
+    assert ends > 0
+    assert (years["first_year"], years["last_year"]) == (2015, dt.date.today().year)
+    ended = registry_only_db.parent / "ended.duckdb"
+    shutil.copy(registry_only_db, ended)
+    with duckdb.connect(str(ended)) as con:
+        con.execute("update partnerships set end_date = date '2018-06-30'")
+    with db.connect_read_only(ended) as con:
+        assert db.run_query(con, "year_range").iloc[0]["last_year"] == 2018
+
+
 def test_public_showcase_says_not_published_instead_of_zero(registry_only_db, monkeypatch):
     at = open_page("app.py", registry_only_db, monkeypatch, mode="public")  # public visitors land on the Showcase
     shown = metrics_of(at)
