@@ -316,14 +316,17 @@ CHARTS_SCRIPT = r"""<script>
 (() => {
   if (window.sectorscopeCharts) return;
   window.sectorscopeCharts = true;
-  // Alt+P presents (PRESENT_SHORTCUT), also from a text box, where Streamlit lets Alt shortcuts through: where the
-  // keys type a character there (a Mac's Option+P types "π") the character is kept and nothing presents. Stopped at
-  // the window before the document, where Streamlit's shortcuts listen.
-  window.addEventListener("keydown", (event) => {
-    const box = event.target && event.target.closest && event.target.closest("input, textarea, [contenteditable]");
-    if (box && event.altKey && event.code === "KeyP" && event.key.length === 1 && event.key.toLowerCase() !== "p") {
-      event.stopPropagation();
-    }
+  // Alt+P presents (PRESENT_SHORTCUT), also from a text box, where Streamlit lets Alt shortcuts through: on a Mac,
+  // where Option+P types a character there ("π"), the character is kept and nothing presents. Stopped at the window
+  // before the document, where Streamlit's shortcuts listen. A Mac only: on Windows and Linux Alt+P types nothing,
+  // whatever the layout ("π" or "з" as its key on a Greek or Russian one), and presents; text boxes only (a checkbox
+  // or a radio button types nothing).
+  const onMac = /mac|iphone|ipad/i.test((navigator.userAgentData || {}).platform || navigator.platform || "");
+  const typedInto = 'textarea, [contenteditable]:not([contenteditable="false"]), input:not([type="checkbox"])' +
+    ':not([type="radio"]):not([type="range"]):not([type="file"]):not([type="button"]):not([type="submit"])';
+  if (onMac) window.addEventListener("keydown", (event) => {
+    const box = event.target && event.target.closest && event.target.closest(typedInto);
+    if (box && event.altKey && event.code === "KeyP") event.stopPropagation();
   }, true);
   const slug = (text) => String(text || "").toLowerCase().replace(/<[^>]*>/g, " ").replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
