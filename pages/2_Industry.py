@@ -317,7 +317,9 @@ def map_section() -> None:
                    f"Source: {source}, {end}.")
     render_download(by_county.drop(columns=["centroid_lon", "centroid_lat"]).assign(
         lq_source=charts.lq_source_text(by_county["lq_source"], from_bls)), f"lq-by-county-{pick}-{end}.csv",
-        f"Download location quotients by county, {end} (CSV)", view=last_year_view,
+        # every county of the state, as the map: not the counties chosen (its rows read "Lancaster County" on York)
+        f"Download location quotients by county, {end} (CSV)",
+        view=page.describe(replace(view, county_fips=(), region_ids=(), year_from=end, year_to=end)),
         source=f"{source}; LQ against {map_reference_name}")
 
 

@@ -316,6 +316,9 @@ def test_a_template_files_published_and_suppressed_cells_are_the_files_not_bls(t
         captions = " ".join(texts(at, "caption"))  # every tab's, so every file too
         industries = files["industries-42071-2019.csv"]
         by_county = next(frame for name, frame in files.items() if name.startswith("lq-by-county-"))
+        # every county of the state, as the map: not "Lancaster County" on York's row (a code reviewer)
+        assert set(by_county["Selection"]) == {"All sectors · all counties · 2019"}
+        assert len(by_county) > 1
         assert cli.main(["industry", "--area", "42071", "--year", "2019", "--csv", "--db", str(db_path)]) == 0
         printed = {row["lq_source"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
         heading = next(column for column in industries.columns if column.startswith("Areas suppressed"))
