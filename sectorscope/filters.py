@@ -21,6 +21,9 @@ TAB_PARAMETER = "tab"
 # serving the counties chosen), read and written by that page
 BASIS_PARAMETER = "counted"
 KNOWN_PARAMETERS = (*SELECTION_PARAMETERS, TAB_PARAMETER, BASIS_PARAMETER)
+# link parameters a page owns (``ui.menu.PageEntry.parameters``) and the values each takes: another page, or
+# another value, is said and ignored as an unknown parameter is
+PAGE_PARAMETER_VALUES = {BASIS_PARAMETER: ("served",)}
 # ASCII digits only: fullwidth or Arabic-Indic digits are refused as malformed, not read as years.
 _YEARS = re.compile(r"^\s*([0-9]{4})\s*(?:-\s*([0-9]{4}))?\s*$", re.ASCII)
 # Why a ratio of grant dollars to people counts fewer years than those chosen (``FilterOptions.exits_note``)

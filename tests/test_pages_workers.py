@@ -225,10 +225,21 @@ def test_county_of_residence_or_the_partnerships_counties(worker_db, monkeypatch
     linked = open_page(PAGE, worker_db, monkeypatch, county=YORK, counted="served")
     assert linked.segmented_control(key="worker_county_basis").value == "Counties served"
     assert metrics_of(linked)["Median hourly wage gain"] == "+$2.25"
-    assert not linked.warning  # "counted" is no unknown parameter
+    # "counted" is no unknown parameter here (said in a caption and a toast where it is one)
+    assert not [caption.value for caption in linked.caption if "Ignored" in caption.value]
     linked.segmented_control(key="worker_county_basis").set_value("Where people live").run()
     assert link_values(linked, "counted") == []
     assert not any(served in caption.value for caption in linked.caption)
+    # a value the page does not take, or the parameter on another page, is said and taken out of the link (they were
+    # dropped, or kept on the Industry page, without a word: a code reviewer)
+    wrong = open_page(PAGE, worker_db, monkeypatch, county=YORK, counted="everyone")
+    assert r":material/info: Ignored link parameter 'counted=everyone'\: it can be served\." in [
+        caption.value for caption in wrong.caption]  # as Markdown: the link's text is escaped
+    assert link_values(wrong, "counted") == [] and metrics_of(wrong)["Median hourly wage gain"] == "+$4.00"
+    elsewhere = open_page("pages/4_Employer_outcomes.py", worker_db, monkeypatch, counted="served")
+    assert r":material/info: Ignored link parameter 'counted'\: the Employer outcomes page does not use it\." in [
+        caption.value for caption in elsewhere.caption]
+    assert link_values(elsewhere, "counted") == []
 
 
 def test_choosing_a_partnership_narrows_the_figures_and_the_link(worker_db, monkeypatch):  # noqa: F811

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 import streamlit as st
 
 from sectorscope.filters import (
-    BASIS_PARAMETER,
     TAB_PARAMETER,
     UNDATED,
     FilterOptions,
@@ -60,9 +59,10 @@ def render_filters(
     region_names: Mapping[str, str],
     county_names: Mapping[str, str],
     keep_tab: bool = True,
+    own: tuple[str, ...] = (),
 ) -> Selection:
     """Draw the sidebar filters and return the current selection (also written to the URL; the link's tab kept where
-    ``keep_tab``, on a page of tabs)."""
+    ``keep_tab``, on a page of tabs, and the page's ``own`` parameters)."""
     notices: tuple[str, ...] = ()
     if st.session_state.get("_seeded_for") != options:
         notices = _seed_from_url(options)
@@ -99,16 +99,17 @@ def render_filters(
         partnership_id=st.session_state.get("_partnership"),
         notices=notices,
     )
-    write_url(selection, options, keep_tab)
+    write_url(selection, options, keep_tab, own)
     return selection
 
 
-def write_url(selection: Selection, options: FilterOptions, keep_tab: bool = True) -> None:
+def write_url(selection: Selection, options: FilterOptions, keep_tab: bool = True, own: tuple[str, ...] = ()) -> None:
     """Mirror the selection in the URL query string, so a copied link reopens the same view. Only what differs is
     written, parameter by parameter: the chosen tab (``TAB_PARAMETER``) is its tab bar's to write (``keep_tab``: the
-    page has one), and any other parameter (unknown, noticed when the link was read) is taken out."""
+    page has one) and the page's ``own`` parameters are the page's, and any other parameter (unknown, noticed when
+    the link was read) is taken out."""
     wanted = to_query_params(selection, options)
-    kept = {TAB_PARAMETER, BASIS_PARAMETER} if keep_tab else set()  # a page's own, written by it
+    kept = ({TAB_PARAMETER} if keep_tab else set()) | set(own)  # written by the page itself
     for name in [name for name in st.query_params if name not in wanted and name not in kept]:
         del st.query_params[name]
     for name, values in wanted.items():

@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from sectorscope.config import PROJECT_ROOT, Visitor
+from sectorscope.filters import BASIS_PARAMETER
 from sectorscope.ui.auth import render_refused_notice, render_sign_in
 
 SHOWCASE = "pages/0_Showcase.py"
@@ -30,6 +31,8 @@ class PageEntry:
     modes: tuple[str, ...] = ("staff", "public")
     heading: str = ""
     tabs: bool = False  # its sections are lazy tabs (ui.render.render_lazy_tabs), the open one named in the link
+    # link parameters of its own (``filters.PAGE_PARAMETER_VALUES``), kept in its link and said as ignored elsewhere
+    parameters: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -43,7 +46,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/1_Partnerships.py", "Partnerships", ":material/handshake:", modes=STAFF,
               heading="Sector partnerships"),
     PageEntry("pages/2_Industry.py", "Industry analysis", ":material/query_stats:", modes=STAFF, tabs=True),
-    PageEntry("pages/3_Worker_outcomes.py", "Worker outcomes", ":material/trending_up:", modes=STAFF, tabs=True),
+    PageEntry("pages/3_Worker_outcomes.py", "Worker outcomes", ":material/trending_up:", modes=STAFF, tabs=True,
+              parameters=(BASIS_PARAMETER,)),
     PageEntry("pages/4_Employer_outcomes.py", "Employer outcomes", ":material/factory:", modes=STAFF,
               heading="Did employers gain?", tabs=True),
     PageEntry("pages/5_Funding_and_systems_change.py", "Funding & systems change", ":material/payments:",

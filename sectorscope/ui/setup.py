@@ -14,6 +14,7 @@ import streamlit as st
 from sectorscope import config
 from sectorscope.config import Visitor
 from sectorscope.filters import (
+    PAGE_PARAMETER_VALUES,
     TAB_PARAMETER,
     FilterOptions,
     Selection,
@@ -27,7 +28,7 @@ from sectorscope.present.formatting import as_markdown_text
 from sectorscope.ui.auth import current_visitor, log_staff_visit, sign_in
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
-from sectorscope.ui.menu import SHOWCASE, entry_of, is_allowed, render_menu
+from sectorscope.ui.menu import SHOWCASE, PageEntry, entry_of, is_allowed, render_menu
 from sectorscope.ui.present import SKIP_TO_TAKE_AWAY, present_if_requested, render_take_away
 from sectorscope.ui.render import CARD_CSS
 
@@ -135,6 +136,21 @@ def loaded_when(last_loaded_at: object) -> str:
     return f"Data last loaded {pd.Timestamp(last_loaded_at):%-d %b %Y, %H:%M} UTC"
 
 
+def _page_parameter_notices(entry: PageEntry) -> tuple[str, ...]:
+    """What a link's page parameters (``PAGE_PARAMETER_VALUES``) the page ignores say: one of another page
+    ("counted" on the Industry page stayed in its link without a word), or a value the page does not take."""
+    notices = []
+    for name, values in PAGE_PARAMETER_VALUES.items():
+        value = st.query_params.get(name)
+        if value is None:
+            continue
+        if name not in entry.parameters:
+            notices.append(f"Ignored link parameter '{name}': the {entry.label} page does not use it.")
+        elif value not in values:
+            notices.append(f"Ignored link parameter '{name}={value}': it can be {', '.join(values)}.")
+    return tuple(notices)
+
+
 def page_setup(label: str | None = None, icon: str | None = None, *, staff_only: bool = False) -> PageContext:
     """Set up the calling page: config (its label, icon and title from the page registry), the database (built on
     first start), notices, menu and filters. ``label`` and ``icon``, where a page still passes them, must be the
@@ -159,8 +175,9 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
     menu_area = st.sidebar.container()  # the menu sits above the filters but needs their values
     # a page without tabs says so of a link naming one (a tab bar says so of a tab it does not have)
     tab_notices = (() if entry.tabs or TAB_PARAMETER not in st.query_params else
-                   (f"Ignored link parameter 'tab': {entry.title} has no tabs.",))
-    selection = render_filters(options, sector_names, region_names, county_names, keep_tab=entry.tabs)
+                   (f"Ignored link parameter 'tab': {entry.title} has no tabs.",)) + _page_parameter_notices(entry)
+    selection = render_filters(options, sector_names, region_names, county_names, keep_tab=entry.tabs,
+                               own=entry.parameters)
     render_menu(menu_area, visitor, to_query_params(selection, options))
     with st.sidebar:
         st.caption(f"Mode: **{mode}**" + (" · small numbers hidden" if mode == "public" else ""))
