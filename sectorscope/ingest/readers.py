@@ -22,7 +22,7 @@ import itertools
 import re
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -309,6 +309,27 @@ def _header_names(fields: list[str]) -> list[str]:
     return names
 
 
+HEADER_SEARCH_ROWS = 20  # how far down a header under a title line is looked for
+
+
+def _reads_as_header(values: Sequence[str | None]) -> bool:
+    """Do ``values`` read as column names: two or more, each text with a letter and not a number, a date or an
+    amount ("participant_id", "Enrolled On"; not "P001", "2020-01-31" or "$12.50" alone: a data row's ids hold
+    letters too, so every value must be a name-like word)?"""
+    words = [str(value).strip() for value in values if value is not None and str(value).strip()]
+    return len(words) >= 2 and len(words) == len(values) and all(
+        re.fullmatch(r"[A-Za-z][A-Za-z0-9 _()./%#$-]*", word) for word in words)
+
+
+def _header_further_down(row: int, values: Sequence[str | None]) -> RowProblem:
+    """Said first where the header read has fewer columns than a row of names below it: a state's export with a
+    title line above its header read "this row has 5 values; the header has 1" on every row (a data steward)."""
+    names = [str(value).strip() for value in values if value is not None]
+    shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+    return RowProblem(row, f"the header seems to be on row {row} ({shown}): the first row that is not empty is "
+                           "read as the header, so delete the title lines above it")
+
+
 def _plain_rows(text: str, delimiter: str, limits: ReadLimits) -> tuple[list[str], int, list[int]] | None:
     """The header and the number of data rows of a file without quotes whose every line has the header's number
     of values (the common case, checked in one quick pass); None when the strict pass must look closer."""
@@ -359,6 +380,7 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
     problems: list[RowProblem] = []
     empty: list[int] = []
     previous_line = 0
+    header_below: RowProblem | None = None  # a row of names wider than the header, under a title line
     try:
         # First pass with Python's strict CSV reader: checks every row and stops early, keeping nothing.
         for fields in reader:
@@ -386,16 +408,19 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
             # an empty row as a full one is (README): the readers pad it with missing values and the blank-row
             # filter drops it; it was refused as "a cut-off row" (a data steward)
             cleared = len(fields) < len(header) and not any(field.strip() for field in fields)
+            if (len(fields) > len(header) and header_below is None and line <= HEADER_SEARCH_ROWS
+                    and _reads_as_header(fields)):
+                header_below = _header_further_down(line, fields)
             if len(fields) != len(header) and not cleared:
                 problem = RowProblem(line, f"this row has {len(fields):,} values; the header has {len(header):,} "
                                            "(a cut-off row, a missing or extra separator, or an unbalanced quote?)",
                                      value=_shown_row(row_text))
                 if len(fields) >= len(header) + EXTRA_VALUES_TO_STOP:
-                    raise UnreadableFile([*problems, problem])
+                    raise UnreadableFile([*([header_below] if header_below else []), *problems, problem])
                 problems.append(problem)
             if len(problems) >= MAX_ROW_PROBLEMS:
                 problems.append(RowProblem(None, f"reading stopped after {MAX_ROW_PROBLEMS} problems"))
-                raise UnreadableFile(problems)
+                raise UnreadableFile([*([header_below] if header_below else []), *problems])
             rows += 1
             if rows > limits.max_rows:
                 raise _unreadable(f"more than {limits.max_rows:,} rows; the limit is SECTORSCOPE_MAX_ROWS")
@@ -403,9 +428,10 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
                 raise _unreadable(f"reading took more than {limits.max_seconds:,.0f} s and was stopped after "
                                   f"{rows:,} rows (SECTORSCOPE_MAX_READ_SECONDS)")
     except csv.Error as error:
-        raise UnreadableFile([*problems, RowProblem(previous_line + 1, f"not a well-formed CSV here ({error}): "
-                                                                       "an unbalanced quote?")]) from None
-    return header, rows, empty, problems
+        raise UnreadableFile([*([header_below] if header_below else []), *problems,
+                              RowProblem(previous_line + 1, f"not a well-formed CSV here ({error}): an unbalanced "
+                                                            "quote?")]) from None
+    return header, rows, empty, [header_below, *problems] if header_below and problems else problems
 
 
 class _RecordedLines:
@@ -576,6 +602,10 @@ def _sheet_rows(sheet, limits: ReadLimits, started: float) -> tuple[pd.DataFrame
             continue
         extra = values[len(header):]
         if any(value is not None for value in extra):
+            if number <= HEADER_SEARCH_ROWS and not any(p.message.startswith("the header seems") for p in problems):
+                named = values[:max(i for i, value in enumerate(values) if value is not None) + 1]
+                if _reads_as_header(named):
+                    problems.insert(0, _header_further_down(number, named))
             problems.append(RowProblem(number, f"values beyond the header's {len(header)} columns"))
         values = (values + [None] * len(header))[:len(header)]
         if all(value is None for value in values):
