@@ -222,7 +222,8 @@ def test_download_buttons_give_the_views_deck_and_one_pager(page, server, demo_d
         download_button(sidebar, "One-pager (PDF)").click(timeout=60_000)
     # says demo, and its day as the decks do
     day = dt.date.today()
-    assert download.value.suggested_filename == f"sectorscope-demo-lancaster-county-one-pager-{day:%Y-%m-%d}.pdf"
+    assert download.value.suggested_filename == (
+        f"sectorscope-demo-lancaster-county-2018-2022-one-pager-{day:%Y-%m-%d}.pdf")
     pdf_path = tmp_path / "one.pdf"
     download.value.save_as(pdf_path)
     assert pdf_path.read_bytes().startswith(b"%PDF")

@@ -69,6 +69,14 @@ def test_a_downloaded_deck_is_named_after_what_it_holds():
     assert file_stem(deck_name(None, (("county", ("42071",)), ("sector", ("HLTH",)), ("years", ("2019-2023",)))),
                      True) == "sectorscope-demo-42071-hlth-2019-2023"
     assert deck_name(None, ()) == "whole-state"
+    from sectorscope.ui.present import one_pager_name
+
+    # a one-pager: its place, then the sectors and years it holds (a staffer's Healthcare 2018-2022 handout was
+    # named as the county's whole record)
+    assert file_stem(one_pager_name("Philadelphia County", (("county", ("42101",)), ("sector", ("HLTH",)),
+                                                             ("years", ("2018-2022",)))), True) == (
+        "sectorscope-demo-philadelphia-county-hlth-2018-2022")
+    assert one_pager_name("Pennsylvania", ()) == "Pennsylvania"
     many = deck_name(None, (("county", tuple(f"42{n:03}" for n in range(1, 134, 2))),))
     assert len(many) == 80 and many.endswith("-more")
 

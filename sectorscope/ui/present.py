@@ -800,6 +800,13 @@ def deck_name(partnership: str | None, params: tuple[tuple[str, tuple[str, ...]]
     return named if len(named) <= DECK_NAME_CHARACTERS else named[:DECK_NAME_CHARACTERS - 5] + "-more"
 
 
+def one_pager_name(area: str, params: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    """What a downloaded one-pager is about, for its file's name: its place, then the sectors and years of the link
+    where chosen ("Philadelphia County-HLTH-2018-2022": a staffer's Healthcare 2018-2022 handout was named as the
+    county's whole record)."""
+    return "-".join([area, *(value for name, values in params if name in ("sector", "years") for value in values)])
+
+
 def _chosen_partnership(selection: Selection, public: bool) -> str | None:
     """The name of the partnership in the link, if the visitor may see it (its slides are what Present makes)."""
     if not selection.partnership_id:
@@ -855,7 +862,8 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
             "One-pager (PDF)", functools.partial(_build_file, "onepager", path, params, public, k, area,
                                                  tuple(selection.county_fips)),
             # dated, as the decks are: a handout of another month's figures is told apart by its name (a convener)
-            file_name=f"{file_stem(area, is_demo)}-one-pager-{dt.date.today():%Y-%m-%d}.pdf", mime="application/pdf",
+            file_name=f"{file_stem(one_pager_name(area, params), is_demo)}-one-pager-{dt.date.today():%Y-%m-%d}.pdf",
+            mime="application/pdf",
             key="download-onepager",
             icon=":material/description:", on_click="ignore", width="stretch", disabled=not area,
             help=f"One Letter page about {area} for legislators." if area else None)
