@@ -172,13 +172,10 @@ worker_figures = workers.headline_figures_of_row(fetch(
     **all_years).iloc[0])
 surveys = fetch("employer_survey_outcomes", sector_codes=[], county_fips=[], partnership_ids=one,
                 public_only=page.public, **all_years)
-render_headlines(headlines.profile_headlines(worker_figures, surveys, k, page.loaded, outside={  # as its deck says
-    "exiter": no_exiter_note(profile, page.options.exit_years, public=page.public),
-    "employer survey": outside_records_note(profile, "surveys", page.options.survey_years)}), columns=3,
-    public=page.public)
 narrowed = (view.year_from, view.year_to) != (page.options.first_year, page.options.last_year)
-# the directory's row above, the slides and the deck of this partnership count the sidebar's years: said here, so
-# that a convener comparing them is not left with two numbers under one label
+# the directory's row above, the slides and the deck of this partnership count the sidebar's years: said before the
+# cards, so that a convener comparing them is not left with two numbers under one label (said under them, it was
+# read after "397 exiters" beside a caption of 2018-2022 and a deck of 186: a staffer)
 in_directory = view.partnership_id in set(directory["partnership_id"])  # else it has no row above to compare
 # its years reaching before the records: its cards count the years on record only (as its slides say)
 partly = " ".join(f"{note}." for note in (
@@ -187,6 +184,10 @@ partly = " ".join(f"{note}." for note in (
 st.caption("Outcomes over all years of the partnership." + (f" {partly}" if partly else "") + (
     f" {'The directory above, this' if in_directory else 'This'} partnership's slides and its deck count "
     f"{view.years_text} only (the sidebar's years)." if narrowed else ""))
+render_headlines(headlines.profile_headlines(worker_figures, surveys, k, page.loaded, outside={  # as its deck says
+    "exiter": no_exiter_note(profile, page.options.exit_years, public=page.public),
+    "employer survey": outside_records_note(profile, "surveys", page.options.survey_years)}), columns=3,
+    public=page.public)
 
 PARTNERS_BESIDE_MAP = [3, 2]
 left, right = columns_beside(PARTNERS_BESIDE_MAP, "partners-map")
