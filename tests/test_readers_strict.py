@@ -372,16 +372,26 @@ def test_a_nul_character_in_utf_16_text_and_utf_32_text_are_refused():
 def test_a_title_line_above_the_header_is_said_first_csv_and_workbook():
     """A state's export with a title line above its header read "this row has 5 values; the header has 1" on every
     row, and a workbook "values beyond the header's 1 columns", with no word that the header was on row 3 (a data
-    steward). Said first, with the row; a file whose wider rows are data (no names) says nothing of it."""
+    steward). The title line is said, with the header's row; so where Excel padded the title with separators (it read
+    "not a column" and "required column is missing": a code reviewer). A file whose header is its first row says
+    nothing of it, also where a row is wider (an unquoted comma in "Acme Staffing, Inc.": a code reviewer)."""
     titled = "\n".join(["Participant extract, run 2024-06-30", "", HEADER, *GOOD])
-    problems = read(titled).problems
-    assert problems[0].row == 3 and problems[0].message.startswith(
+    [problem] = read(titled).problems
+    assert problem.row == 3 and problem.message.startswith(
         "the header seems to be on row 3 (participant_id, partnership_id, county_fips, enrolled_on, …)")
-    assert sum("the header seems" in p.message for p in problems) == 1
+    [problem] = read("\n".join(["Participants export,,,,", HEADER, *GOOD])).problems
+    assert problem.row == 2 and problem.message.startswith("the header seems to be on row 2 (participant_id, ")
     grants = tiny_tables()["grants"]
     rows = [["Grants as of June"], list(grants.columns), *grants.astype(object).values.tolist()]
     problems = readers.read_upload("grants.xlsx", workbook(rows)).problems
     assert problems[0].row == 2 and problems[0].message.startswith("the header seems to be on row 2 (grant_id, ")
-    # rows of data wider than a short header are no header below it
+    unquoted = "\n".join(["partner_id,name,partner_type", "P01,Acme Staffing, Inc.,employer",
+                          "P02,Lehigh CC,education"])
+    problems = readers.read_upload("partners.csv", unquoted.encode()).problems
+    assert problems and not [p for p in problems if "the header seems" in p.message]
+    noted = [["partner_id", "name", "partner_type"], ["P02", "Lehigh CC", "education", "check with Maria"]]
+    problems = readers.read_upload("partners.xlsx", workbook(noted)).problems
+    assert problems and not [p for p in problems if "the header seems" in p.message]
+    # rows of data under a one-word header are no header below it
     problems = read("\n".join(["participant_id", *GOOD])).problems
     assert problems and not [p for p in problems if "the header seems" in p.message]

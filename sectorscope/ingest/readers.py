@@ -35,6 +35,7 @@ from sectorscope.ingest.validation import (
     FIRST_DATA_ROW,
     WARNING,
     Problem,
+    column_key,
     data_row_numbers,
     without_blank_rows,
 )
@@ -312,19 +313,50 @@ def _header_names(fields: list[str]) -> list[str]:
 HEADER_SEARCH_ROWS = 20  # how far down a header under a title line is looked for
 
 
-def _reads_as_header(values: Sequence[str | None]) -> bool:
-    """Do ``values`` read as column names: two or more, each text with a letter and not a number, a date or an
-    amount ("participant_id", "Enrolled On"; not "P001", "2020-01-31" or "$12.50" alone: a data row's ids hold
-    letters too, so every value must be a name-like word)?"""
-    words = [str(value).strip() for value in values if value is not None and str(value).strip()]
-    return len(words) >= 2 and len(words) == len(values) and all(
-        re.fullmatch(r"[A-Za-z][A-Za-z0-9 _()./%#$-]*", word) for word in words)
+def _named_columns(values: Sequence[object], known: frozenset[str]) -> int:
+    """How many of ``values`` name a column of the table (``known``: its columns' ``column_key``)."""
+    return sum(1 for value in values if value is not None and column_key(value) in known)
 
 
-def _header_further_down(row: int, values: Sequence[str | None]) -> RowProblem:
-    """Said first where the header read has fewer columns than a row of names below it: a state's export with a
-    title line above its header read "this row has 5 values; the header has 1" on every row (a data steward)."""
-    names = [str(value).strip() for value in values if value is not None]
+def known_columns(table: str | None) -> frozenset[str]:
+    """The ``column_key`` of every column of ``table`` (none for a file whose table is not known yet)."""
+    if table not in schema.tables():
+        return frozenset()
+    return frozenset(column_key(name) for name in schema.tables()[table].column_names)
+
+
+def _is_header_below(first: Sequence[object], below: Sequence[object], known: frozenset[str]) -> bool:
+    """Is ``below`` the real header under ``first`` (a title line): it names two or more of the table's columns, and
+    more than ``first`` does. A data row, however wide or wordy ("P01,Acme Staffing, Inc.,employer"), names none."""
+    named = _named_columns(below, known)
+    return named >= 2 and named > _named_columns(first, known)
+
+
+def _title_above_header(lines: Iterable[str], delimiter: str, known: frozenset[str]) -> RowProblem | None:
+    """Where a CSV's first row is a title over the real header (a row naming the table's columns within
+    ``HEADER_SEARCH_ROWS``): the one problem to report (``_header_further_down``). Every row read against the title
+    was "this row has 5 values; the header has 1", or, where Excel padded the title with separators, every column
+    "not a column" and "required column is missing" (a data steward, a code reviewer)."""
+    if not known:
+        return None
+    try:
+        first = None
+        for line, fields in enumerate(csv.reader(itertools.islice(lines, HEADER_SEARCH_ROWS), delimiter=delimiter,
+                                                 skipinitialspace=True), start=1):
+            if not any(field.strip() for field in fields):
+                continue
+            if first is None:
+                first = fields
+            elif _is_header_below(first, fields, known):
+                return _header_further_down(line, fields)
+    except csv.Error:
+        return None
+    return None
+
+
+def _header_further_down(row: int, values: Sequence[object]) -> RowProblem:
+    """The problem said first where the real header is further down than the first row (a title line above it)."""
+    names = [str(value).strip() for value in values if value is not None and str(value).strip()]
     shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
     return RowProblem(row, f"the header seems to be on row {row} ({shown}): the first row that is not empty is "
                            "read as the header, so delete the title lines above it")
@@ -380,7 +412,6 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
     problems: list[RowProblem] = []
     empty: list[int] = []
     previous_line = 0
-    header_below: RowProblem | None = None  # a row of names wider than the header, under a title line
     try:
         # First pass with Python's strict CSV reader: checks every row and stops early, keeping nothing.
         for fields in reader:
@@ -408,19 +439,16 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
             # an empty row as a full one is (README): the readers pad it with missing values and the blank-row
             # filter drops it; it was refused as "a cut-off row" (a data steward)
             cleared = len(fields) < len(header) and not any(field.strip() for field in fields)
-            if (len(fields) > len(header) and header_below is None and line <= HEADER_SEARCH_ROWS
-                    and _reads_as_header(fields)):
-                header_below = _header_further_down(line, fields)
             if len(fields) != len(header) and not cleared:
                 problem = RowProblem(line, f"this row has {len(fields):,} values; the header has {len(header):,} "
                                            "(a cut-off row, a missing or extra separator, or an unbalanced quote?)",
                                      value=_shown_row(row_text))
                 if len(fields) >= len(header) + EXTRA_VALUES_TO_STOP:
-                    raise UnreadableFile([*([header_below] if header_below else []), *problems, problem])
+                    raise UnreadableFile([*problems, problem])
                 problems.append(problem)
             if len(problems) >= MAX_ROW_PROBLEMS:
                 problems.append(RowProblem(None, f"reading stopped after {MAX_ROW_PROBLEMS} problems"))
-                raise UnreadableFile([*([header_below] if header_below else []), *problems])
+                raise UnreadableFile(problems)
             rows += 1
             if rows > limits.max_rows:
                 raise _unreadable(f"more than {limits.max_rows:,} rows; the limit is SECTORSCOPE_MAX_ROWS")
@@ -428,10 +456,9 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
                 raise _unreadable(f"reading took more than {limits.max_seconds:,.0f} s and was stopped after "
                                   f"{rows:,} rows (SECTORSCOPE_MAX_READ_SECONDS)")
     except csv.Error as error:
-        raise UnreadableFile([*([header_below] if header_below else []), *problems,
-                              RowProblem(previous_line + 1, f"not a well-formed CSV here ({error}): an unbalanced "
-                                                            "quote?")]) from None
-    return header, rows, empty, [header_below, *problems] if header_below and problems else problems
+        raise UnreadableFile([*problems, RowProblem(previous_line + 1, f"not a well-formed CSV here ({error}): "
+                                                                       "an unbalanced quote?")]) from None
+    return header, rows, empty, problems
 
 
 class _RecordedLines:
@@ -488,8 +515,10 @@ def _well_formed_rows(text: str, delimiter: str, names: list[str]) -> pd.DataFra
                         index=np.asarray(numbers, dtype=np.int64) - FIRST_DATA_ROW)
 
 
-def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits | None = None) -> pd.DataFrame:
-    """A CSV's rows as text (comma, semicolon or tab separated), every row checked against the header.
+def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits | None = None,
+                   known: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """A CSV's rows as text (comma, semicolon or tab separated), every row checked against the header; a title line
+    above the real header (a row naming two or more of ``known``, the table's ``known_columns``) said as such.
 
     Raises ``UnreadableFile`` with every problem found: a byte not in the encoding, a NUL byte, an unbalanced
     quote, a value running over a line break, a row with too few or too many values (a row with far more stops
@@ -501,6 +530,9 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
     if not text.strip():
         raise _unreadable("the file is empty")
     delimiter = _sniff_csv(text)
+    title = _title_above_header(io.StringIO(text, newline=""), delimiter, known)
+    if title is not None:  # every row would be read against a title: the one problem that says so
+        raise UnreadableFile([title])
     plain = _plain_rows(text, delimiter, limits)
     header, rows, empty, malformed = (*plain, []) if plain is not None else _checked_rows(
         io.StringIO(text, newline=""), delimiter, limits, started)
@@ -543,7 +575,7 @@ def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "r
         if lower.endswith(PARQUET_SUFFIXES):
             frame = pd.read_parquet(io.BytesIO(data)).astype("string").astype(object).where(lambda f: f.notna())
         else:
-            frame = read_csv_bytes(data, encoding)
+            frame = read_csv_bytes(data, encoding, known=known_columns(table or table_for_name(name)))
     except UnreadableFile as error:
         malformed = [Problem(name, where, p.row, p.column, p.value, p.message) for p in error.problems]
         if error.readable_rows is None or error.readable_rows.empty:
@@ -581,9 +613,10 @@ def _cell_text(value: object) -> str | None:
     return text if text.strip() else None
 
 
-def _sheet_rows(sheet, limits: ReadLimits, started: float) -> tuple[pd.DataFrame | None,
-                                                                                  list[RowProblem]]:
-    """A worksheet's rows as a text frame (first row = header); formula cells are problems, never blanks."""
+def _sheet_rows(sheet, limits: ReadLimits, started: float,
+                known: frozenset[str] = frozenset()) -> tuple[pd.DataFrame | None, list[RowProblem]]:
+    """A worksheet's rows as a text frame (first row = header); formula cells are problems, never blanks; a title
+    row above the real header (a row naming two or more of ``known``) said first."""
     header: list[str] | None = None
     rows: list[list[str | None]] = []
     numbers: list[int] = []  # each kept row's own number: empty rows are skipped, the rest keep theirs
@@ -602,10 +635,9 @@ def _sheet_rows(sheet, limits: ReadLimits, started: float) -> tuple[pd.DataFrame
             continue
         extra = values[len(header):]
         if any(value is not None for value in extra):
-            if number <= HEADER_SEARCH_ROWS and not any(p.message.startswith("the header seems") for p in problems):
-                named = values[:max(i for i, value in enumerate(values) if value is not None) + 1]
-                if _reads_as_header(named):
-                    problems.insert(0, _header_further_down(number, named))
+            if (number <= HEADER_SEARCH_ROWS and _is_header_below(header, values, known)
+                    and not any(p.message.startswith("the header seems") for p in problems)):
+                problems.insert(0, _header_further_down(number, values))
             problems.append(RowProblem(number, f"values beyond the header's {len(header)} columns"))
         values = (values + [None] * len(header))[:len(header)]
         if all(value is None for value in values):
@@ -656,7 +688,7 @@ def _read_workbook(name: str, data: bytes, table: str | None, mode: str, sha256:
                 continue
             source = f"{name} [{sheet_name}]"
             try:
-                frame, found = _sheet_rows(book[sheet_name], limits, started)
+                frame, found = _sheet_rows(book[sheet_name], limits, started, known_columns(chosen))
             except UnreadableFile as error:
                 frame, found = None, error.problems
             problems += [Problem(source, chosen, p.row, p.column, p.value, p.message) for p in found]
@@ -746,7 +778,7 @@ def _streams(path: Path, size: int, table: str | None, encoding: str | None) -> 
 def _read_streamed(path: Path, table: str, mode: str, encoding: str | None) -> ReadResult:
     """One large CSV file as a staged input (``stage_csv_path``), or the problems that keep it from being read."""
     try:
-        staged = stage_csv_path(path, encoding)
+        staged = stage_csv_path(path, encoding, known=known_columns(table))
     except UnreadableFile as error:
         return ReadResult([], [Problem(path.name, table, p.row, p.column, p.value, p.message)
                                for p in error.problems])
@@ -817,7 +849,8 @@ def _text_lines(path: Path, codec: str) -> Iterator[str]:
                 return
 
 
-def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits | None = None) -> StagedCsv:
+def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits | None = None,
+                   known: frozenset[str] = frozenset()) -> StagedCsv:
     """Check a CSV file on disk row by row as ``read_csv_bytes`` does, holding one block in memory at a time, and
     describe it for the loader, which reads it through DuckDB in chunks (``ingest.StagedCsv``).
 
@@ -831,6 +864,9 @@ def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits |
     if not sample.strip() and not any(line.strip() for line in _text_lines(path, codec)):
         raise _unreadable("the file is empty")
     delimiter = _sniff_csv(sample)
+    title = _title_above_header(_text_lines(path, codec), delimiter, known)
+    if title is not None:
+        raise UnreadableFile([title])
     plain = _plain_lines(_text_lines(path, codec), delimiter, limits)
     header, rows, empty, malformed = (*plain, []) if plain is not None else _checked_rows(
         _text_lines(path, codec), delimiter, limits, started)
