@@ -1273,15 +1273,18 @@ def check_foreign_keys(
             removed_reason = (f"refers to {referred} loaded before that this batch's {parent} file lacks: mode "
                               f"replace would remove it. Load {_file_name(parent)} in mode upsert to keep the "
                               f"{parent} loaded before, or add the missing ones to it")
-            zeros = _known_with_their_zeros(known, missing)
             for row, value in missing:
-                said = str(value).strip() if value is not None else ""
                 problems.append(Problem(read.source, child, row, column, value,
-                                        removed_reason if said in dropped else reason + (
-                                            f" ({zeros[said]} is: the same digits with leading zeros, which a "
-                                            "spreadsheet drops from an id stored as a number; format the column "
-                                            "as Text and write the zeros)"
-                                            if said in zeros else "")))
+                                        removed_reason if value is not None and str(value) in dropped else reason))
+            # one line for those equal to a known id but for its leading zeros: the rows keep one message, so a
+            # column of ids a spreadsheet cut short still sums up as one kind of problem (a code reviewer)
+            zeros = _known_with_their_zeros(known, missing)
+            if zeros:
+                short, full = next(iter(zeros.items()))
+                problems.append(Problem(read.source, child, None, column, short, (
+                    f"{len(zeros):,} of the references listed equal {with_article(parent_column)} in {parent} but "
+                    f"for its leading zeros ({short} and {full}): a spreadsheet drops them from an id stored as a "
+                    "number; format the column as Text and write the zeros"), WARNING))
             if count > MAX_REFERENCE_PROBLEMS:
                 problems.append(Problem(read.source, child, None, column, None,
                                         f"{count - MAX_REFERENCE_PROBLEMS:,} more rows refer to unknown {parent}",
