@@ -18,7 +18,9 @@ registry as (
     select
         min(year(start_date)) as first_year,
         max(year(start_date)) as last_year,
-        max(least(year(coalesce(end_date, current_date)), year(current_date))) as active_to,
+        -- dated partnerships only: an undated registry has no years to run to
+        max(least(year(coalesce(end_date, current_date)), year(current_date)))
+            filter (where start_date is not null) as active_to,
     from partnerships
 ),
 

@@ -85,6 +85,12 @@ def test_a_registry_alone_runs_to_this_year_while_its_partnerships_are_active(re
         con.execute("update partnerships set end_date = date '2018-06-30'")
     with db.connect_read_only(ended) as con:
         assert db.run_query(con, "year_range").iloc[0]["last_year"] == 2018
+    # undated, it has no years at all (not a made-up span to this year: a code reviewer)
+    with duckdb.connect(str(ended)) as con:
+        con.execute("update partnerships set start_date = null, end_date = null")
+    with db.connect_read_only(ended) as con:
+        years = db.run_query(con, "year_range").iloc[0]
+    assert pd.isna(years["first_year"]) and pd.isna(years["last_year"])
 
 
 def test_public_showcase_says_not_published_instead_of_zero(registry_only_db, monkeypatch):

@@ -141,3 +141,12 @@ def test_a_cell_that_does_not_parse_is_told_its_columns_range_not_its_types_limi
     2,147,483,647", limits of the number type, where the column takes 0 to 500 and 1 to 4 (a data steward)."""
     message = " ".join(problem.message for problem in problems_for(table, column, value))
     assert message.endswith(range_words) and "at most" not in message, message
+
+
+def test_a_year_that_does_not_parse_is_told_the_years_up_to_this_one():
+    """"2O24" in survey_year read "from 1990 to 2100" where a year after this one is refused as not happened yet
+    (a code reviewer)."""
+    import datetime as dt
+
+    message = " ".join(problem.message for problem in problems_for("employer_surveys", "survey_year", "2O24"))
+    assert message.endswith(f"from 1990 to {dt.date.today().year})"), message

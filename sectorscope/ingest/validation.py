@@ -295,6 +295,8 @@ def _with_columns_range(expected: str | None, table: str, column: str) -> str | 
     if expected is None or (table, column) not in RANGES:
         return expected
     low, high = RANGES[table, column]
+    if HAPPENED.get((table, column)) == "year":  # a year still to come is refused as not happened yet
+        high = min(high, pd.Timestamp.now().year)
     as_percent = f", or {low * 100:g}% to {high * 100:g}%" if column in RATE_COLUMNS.get(table, ()) else ""
     return re.sub(r"; at most [\d,.]+\)$", f"; from {format_limit(low, column)} to {format_limit(high, column)}"
                   f"{as_percent})", expected)
