@@ -367,6 +367,8 @@ def release_parameter_notices(asked: Mapping[str, Sequence[str]], applied: Mappi
         elif name == "partnership":
             notices.append(f"partnership={values[0]} is not applied on this page: add present=1 to the link for "
                            "that partnership's public slides.")
+        elif name in (TAB_PARAMETER, *PAGE_PARAMETER_VALUES):  # a staff page's own: dropped without a word
+            notices.append(f"{name}={','.join(values)} is not applied on this page.")
         elif name in RELEASE_PARAMETERS and (len(values) != 1 or applied.get(name) != values[0]):
             what = "place" if name in ("county", "region") else name
             asked_text = "&".join(f"{name}={value}" for value in values)

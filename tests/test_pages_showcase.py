@@ -288,6 +288,9 @@ def test_release_parameter_notices_name_each_parameter_not_shown():
         "partnership=P001 is not applied on this page: add present=1 to the link for that partnership's public "
         "slides."]  # not "its public page is on Partnerships", a page the public is refused
     assert release_parameter_notices({"region": ["R01"], "present": ["1"]}, {"region": "R01"}, shown) == []
+    # a staff page's tab and the Worker page's counting basis were dropped without a word (a code reviewer)
+    assert release_parameter_notices({"tab": ["for-whom"], "counted": ["served"]}, {}, shown) == [
+        "tab=for-whom is not applied on this page.", "counted=served is not applied on this page."]
 
 
 def test_a_places_grant_card_gives_its_public_partnerships_dollars(adversarial_db, monkeypatch):
