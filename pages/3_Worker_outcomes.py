@@ -310,7 +310,8 @@ def where_section() -> None:
                view=ranked_view)
     render_table_expander("Table: partnerships", "worker-table-partnerships", lambda: show_table(  # ranked, as drawn
         cards.group_table(ranking.sort_values("median_gain", ascending=False, na_position="last", kind="stable"),
-                          "partnership_id", "Partnership", names, page.loaded), "worker-outcomes-by-partnership.csv",
+                          "partnership_id", "Partnership", names, page.loaded, code_heading="Partnership ID"),
+        "worker-outcomes-by-partnership.csv",
         view=page.selection_text + basis_text))  # every partnership in view, not only the one chosen
 
 

@@ -349,6 +349,66 @@ def test_group_table_headings_and_names(tiny_people):
     assert set(table.columns) <= {"Sector", *worker_headlines.column_kinds()}
 
 
+def test_group_table_says_why_each_empty_cell_is_empty(tiny_people):
+    """A group of five with both wages has a median and no interval, and says so; a full row says nothing."""
+    table = worker_headlines.group_table(reference.outcomes_by(tiny_people, "sector_code"), "sector_code", "Sector")
+    by_sector = table.set_index("Sector")[worker_headlines.EMPTY_BECAUSE]
+    small = reference.outcomes_by(tiny_people, "sector_code").set_index("sector_code")
+    for sector, reasons in by_sector.items():
+        no_interval = small.loc[sector, "gain_n"] > 0 and pd.isna(small.loc[sector, "median_gain_low"])
+        assert (worker_headlines.NO_INTERVAL in reasons) == bool(no_interval), sector
+    assert (by_sector != "").any()  # the tiny state's groups are under six
+
+
+GROUP = {"exiters": 40, "completion_rate": 0.75, "completers": 30, "credential_rate": 0.5, "in_sector_n": 20,
+         "in_sector_rate": 0.5, "gain_n": 25, "median_gain": 2.0, "median_gain_low": 1.5, "median_gain_high": 2.5,
+         "mean_gain": 2.1, "median_pct_gain": 0.1, "employed_q2_n": 30, "employed_q2_rate": 0.8, "employed_q4_n": 30,
+         "employed_q4_rate": 0.8, "earnings_q2_n": 24, "median_earnings_q2": 8000.0}
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({}, ""),
+    ({"gain_n": 4, "median_gain_low": None, "median_gain_high": None}, worker_headlines.NO_INTERVAL),
+    ({"completers": 0, "credential_rate": None, "gain_n": 0, "median_gain": None, "median_gain_low": None,
+      "median_gain_high": None, "mean_gain": None, "median_pct_gain": None}, "no completer"),
+    ({"employed_q2_n": 0, "employed_q2_rate": None, "earnings_q2_n": 0, "median_earnings_q2": None},
+     "no one's 2nd quarter after exit in the wage records; no one employed in the 2nd quarter"),
+    ({"in_sector_n": 0, "in_sector_rate": None}, "sector of the job after exit not on record"),
+])
+def test_empty_because_names_the_count_of_0_behind_an_empty_figure(changes, expected):
+    groups = pd.DataFrame([{"sector_code": "HLTH", **GROUP, **changes}]).astype({"median_gain_low": float})
+    assert worker_headlines.empty_because(groups).tolist() == [expected]
+
+
+def test_a_hidden_group_reads_hidden_for_privacy_not_blank_like_nobody():
+    """In public mode a group of 4 and a group with no completer with both wages were both blank rows in the CSV."""
+    small = {**GROUP, "exiters": 4, "completers": 3, "in_sector_n": 3, "gain_n": 3, "employed_q2_n": 3,
+             "employed_q4_n": 3, "earnings_q2_n": 2}
+    groups = pd.DataFrame([{"sector_code": "HLTH", **small}, {"sector_code": "ENRG", **small},  # hide each other
+                           {"sector_code": "MFG", **GROUP, "gain_n": 0, "median_gain": None, "median_gain_low": None,
+                            "median_gain_high": None, "mean_gain": None, "median_pct_gain": None},
+                           {"sector_code": "CONS", **GROUP}])
+    shown = worker_headlines.group_table(workers.hide_small_groups(groups, 10), "sector_code", "Sector")
+    assert shown[worker_headlines.EMPTY_BECAUSE].tolist() == ["hidden for privacy", "hidden for privacy",
+                                                             "no completer with both wages", ""]
+
+
+def test_answers_never_loaded_read_not_loaded_without_a_reason_of_0():
+    groups = pd.DataFrame([{"sector_code": "HLTH", **GROUP, "gain_n": 0, "median_gain": None, "median_gain_low": None,
+                            "median_gain_high": None, "mean_gain": None, "median_pct_gain": None}])
+    table = worker_headlines.group_table(groups, "sector_code", "Sector", loaded=frozenset({"participants"}))
+    assert table["Completers with both wages"].iloc[0] == worker_headlines.NOT_LOADED_CELL
+    assert "both wages" not in table[worker_headlines.EMPTY_BECAUSE].iloc[0]
+
+
+def test_the_partnership_table_keeps_its_id_beside_its_name():
+    groups = pd.DataFrame([{"partnership_id": "P07", **GROUP}])
+    table = worker_headlines.group_table(groups, "partnership_id", "Partnership", {"P07": "Lancaster Health"},
+                                         code_heading="Partnership ID")
+    assert table.columns[:2].tolist() == ["Partnership", "Partnership ID"]
+    assert table.iloc[0, :2].tolist() == ["Lancaster Health", "P07"]
+
+
 def test_coverage_note_says_what_the_wage_records_cover():
     assert "2016 Q1 to 2019 Q4" in worker_headlines.coverage_note(COVERAGE)
     note = worker_headlines.coverage_note(COVERAGE)

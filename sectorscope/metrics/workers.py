@@ -199,7 +199,7 @@ def hide_small_groups(groups: pd.DataFrame, k: int, count_column: str = "exiters
     shown = suppress_counts(groups[count_column], k)
     hidden = (shown.isna() & groups[count_column].gt(0)).to_numpy()
     out[count_column] = shown
-    for count, dependent in _DEPENDENT.items():
+    for count, dependent in DEPENDENT_FIGURES.items():
         if count == count_column or count not in out.columns:
             continue
         shown_count = suppress_counts(groups[count], k)
@@ -212,7 +212,8 @@ def hide_small_groups(groups: pd.DataFrame, k: int, count_column: str = "exiters
     return out
 
 
-_DEPENDENT = {
+# each count and the figures resting on it (a figure over no one is empty; a hidden count hides them)
+DEPENDENT_FIGURES = {
     "completers": ("credential_rate",),
     "in_sector_n": ("in_sector_rate",),
     "gain_n": ("median_gain", "median_gain_low", "median_gain_high", "mean_gain", "median_pct_gain", "gain_gap"),

@@ -18,6 +18,7 @@ from sectorscope.metrics.privacy import is_reportable, suppressed_label
 from sectorscope.present.availability import (
     CONDITION_ANSWERS,
     IN_SECTOR_ANSWERS,
+    RELEASE_HIDDEN,
     SHORT_TEXT,
     WAGE_ANSWERS,
     Absence,
@@ -314,21 +315,70 @@ RESTING_ON = {
 NOT_LOADED_CELL = SHORT_TEXT[Absence.NOT_LOADED].lower()  # as a table cell and a CSV read it
 
 
+EMPTY_BECAUSE = "Empty because"  # the group table's last column: why the row's empty cells are empty
+# Why a figure of a group is empty where it is not hidden: the count it rests on is 0 (``workers.DEPENDENT_FIGURES``
+# counts), in words. A public table's hidden row and a group of three read "–" alike on screen and blank alike in
+# the CSV, as did a true "nobody" (a reviewer): each says which here.
+EMPTY_COUNT_REASONS = {
+    "completers": "no completer",
+    "in_sector_n": "sector of the job after exit not on record",
+    "gain_n": "no completer with both wages",
+    "employed_q2_n": "no one's 2nd quarter after exit in the wage records",
+    "employed_q4_n": "no one's 4th quarter after exit in the wage records",
+    "earnings_q2_n": "no one employed in the 2nd quarter",
+}
+NO_INTERVAL = "too few with both wages for a 95% interval"  # under 6 at 95% (queries/worker_group_outcomes.sql)
+
+
+def empty_because(groups: pd.DataFrame) -> pd.Series:
+    """For each group of ``groups`` (``workers.groups_of``, optionally ``hide_small_groups``, before any column
+    reads "not loaded"), the reasons its empty figures are empty, joined by "; ", or "" where none is: "hidden for
+    privacy" where a public view hid a count (a count is never missing otherwise), the ``EMPTY_COUNT_REASONS`` of
+    each count of 0 whose figures are empty, and ``NO_INTERVAL`` where a median stands without its interval."""
+    def empty(column: str) -> pd.Series:
+        return groups[column].isna() if column in groups.columns else pd.Series(False, index=groups.index)
+
+    counts = [column for column in ("exiters", *workers.DEPENDENT_FIGURES) if column in groups.columns]
+    reasons = {RELEASE_HIDDEN: groups[counts].isna().any(axis=1)}
+    for count, reason in EMPTY_COUNT_REASONS.items():
+        figures = [column for column in workers.DEPENDENT_FIGURES[count] if column in groups.columns]
+        if count in groups.columns and figures:
+            reasons[reason] = groups[count].eq(0) & groups[figures].isna().any(axis=1)
+    no_completer, no_gain = EMPTY_COUNT_REASONS["completers"], EMPTY_COUNT_REASONS["gain_n"]
+    if no_completer in reasons and no_gain in reasons:  # said once: no completer has both wages either
+        reasons[no_gain] &= ~reasons[no_completer]
+    reasons[NO_INTERVAL] = ~empty("median_gain") & empty("median_gain_low") & groups.get(
+        "gain_n", pd.Series(0, index=groups.index)).gt(0)
+    flags = pd.DataFrame(reasons, index=groups.index).fillna(False).astype(bool)
+    return pd.Series(["; ".join(flags.columns[row]) for row in flags.to_numpy()], index=groups.index, dtype=object)
+
+
 def group_table(groups: pd.DataFrame, by: str, heading: str, names: dict[str, str] | None = None,
-                loaded: frozenset[str] | None = None) -> pd.DataFrame:
+                loaded: frozenset[str] | None = None, code_heading: str | None = None) -> pd.DataFrame:
     """A group table (``workers.groups_of``, optionally ``with_gaps`` and ``hide_small_groups``) with readable headings,
-    group codes replaced by ``names`` where given; numbers stay numbers (the page formats them), but the columns
-    resting on a table or answers never loaded (``RESTING_ON``, ``loaded`` as ``availability.available``; None for
-    "all") read "not loaded"."""
+    group codes replaced by ``names`` where given (and kept beside them under ``code_heading`` where given: a
+    partnership's ID); numbers stay numbers (the page formats them), but the columns resting on a table or answers
+    never loaded (``RESTING_ON``, ``loaded`` as ``availability.available``; None for "all") read "not loaded"; last,
+    ``EMPTY_BECAUSE`` says why each row's other empty cells are empty (``empty_because``)."""
     table = groups.copy()
+    codes = table[by]
     if names:
         table[by] = table[by].map(lambda code: names.get(code, code))
     columns = [by, *[column for column in TABLE_COLUMNS if column in table.columns]]
+    reasons = empty_because(table)
     table = table[columns]
-    for needed in missing_tables(RESTING_ON, loaded):
-        for column in RESTING_ON[needed]:
-            if column in table.columns:
-                table[column] = NOT_LOADED_CELL
+    if code_heading:
+        table.insert(1, code_heading, codes)
+    unloaded = [column for needed in missing_tables(RESTING_ON, loaded) for column in RESTING_ON[needed]]
+    for column in unloaded:
+        if column in table.columns:
+            table[column] = NOT_LOADED_CELL
+    # a count never loaded reads "not loaded" in its cells: not also "no completer with both wages"
+    unloaded_reasons = {EMPTY_COUNT_REASONS[count] for count in unloaded if count in EMPTY_COUNT_REASONS}
+    if "gain_n" in unloaded:
+        unloaded_reasons.add(NO_INTERVAL)
+    table[EMPTY_BECAUSE] = reasons.map(lambda text: "; ".join(
+        reason for reason in text.split("; ") if reason and reason not in unloaded_reasons))
     return table.rename(columns={by: heading, **{key: label for key, (label, _) in TABLE_COLUMNS.items()}})
 
 
@@ -503,4 +553,4 @@ def column_kinds() -> dict[str, str]:
     """Heading -> kind of number (a key of ``formatting.TABLE_FORMATS``, or "flag", "text") of every table column
     above."""
     return {label: kind for label, kind in (*TABLE_COLUMNS.values(), *CONDITION_COLUMNS.values())} | \
-        wioa_report_columns()
+        {EMPTY_BECAUSE: "text"} | wioa_report_columns()
