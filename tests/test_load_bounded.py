@@ -328,6 +328,20 @@ def test_rows_of_only_separators_are_skipped_streamed_or_whole(live_db, tmp_path
     del lines[3004]
     inputs, result = load(live_db, write(path, lines))
     assert (inputs[0].staged is not None) == streamed and result.rows == {"wage_records": 5999}
+    assert inputs[0].row_count == 5999  # the Data page's preview: "6,003 rows" counted the four
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_the_rows_counted_before_loading_leave_out_rows_of_only_separators(tmp_path, monkeypatch, streamed):
+    """Rows as wide as the header (the quick first pass) and cut short (the strict one) alike: the preview and the
+    provenance's row count say the rows that load."""
+    monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 0 if streamed else 10**12)
+    for blank_rows in ([",,,,,,", " , ,,,,,"], [",,,,,,", ",,,"]):
+        lines = wage_lines()
+        lines[10:10] = blank_rows
+        read = readers.read_paths([write(tmp_path / "wage_records.csv", lines)], mode="append")
+        assert (read.inputs[0].staged is not None) == streamed
+        assert read.inputs[0].row_count == 6000, blank_rows
 
 
 @pytest.mark.parametrize("streamed", [True, False])

@@ -114,6 +114,9 @@ class StagedCsv:
     sha256: str
     encoding: str | None = None  # as declared
     empty_lines: tuple[int, ...] = ()  # the file's empty lines, skipped: rows after them keep their own numbers
+    # of ``rows``, those of only separators or spaces (a spreadsheet's cleared rows), dropped as a file read whole
+    # drops them: the Data page's preview said "320,003 rows" of 320,000 and three ",,,," (a data steward)
+    blank_rows: int = 0
 
     @property
     def lines_before_header(self) -> int:
@@ -144,8 +147,8 @@ class TableInput:
 
     @property
     def row_count(self) -> int:
-        """How many data rows the input holds."""
-        return self.staged.rows if self.staged is not None else len(self.frame)
+        """How many data rows the input holds, blank rows left out (a frame read whole holds none)."""
+        return self.staged.rows - self.staged.blank_rows if self.staged is not None else len(self.frame)
 
     def in_memory(self) -> TableInput:
         """The same input with every row read into ``frame`` (for a staged file; others are returned as they are)."""
@@ -259,8 +262,10 @@ def validate_batch(
             item = item.in_memory()  # no database to stage in, or the header was changed after reading
         if item.staged is not None:
             before = checked - item.row_count
+            # rows read so far, blank ones among them: at most the data rows, as the first message said them
             staged_table, found = stage_table(con, item, lambda rows, before=before, item=item: say(
-                (before + rows) / total, f"Checking {item.source}: {rows:,} of {item.row_count:,} rows"))
+                (before + min(rows, item.row_count)) / total,
+                f"Checking {item.source}: {min(rows, item.row_count):,} of {item.row_count:,} rows"))
             problems.extend(found)
             if staged_table.rows == 0:  # every row blank (",,,,"): as a file read whole, never an emptied table
                 problems.append(Problem(item.source, item.table, None, None, None, NO_DATA_ROWS))

@@ -362,7 +362,20 @@ def _header_further_down(row: int, values: Sequence[object]) -> RowProblem:
                            "read as the header, so delete the title lines above it")
 
 
-def _plain_rows(text: str, delimiter: str, limits: ReadLimits) -> tuple[list[str], int, list[int]] | None:
+@dataclass(frozen=True)
+class RowsRead:
+    """What a first pass over a CSV file's lines found: its header, its data rows (``rows``, blank ones among them:
+    ``blank``, rows of only separators or spaces, which the loader drops), the numbers of its empty lines (skipped)
+    and its malformed rows' problems."""
+
+    header: list[str] | None
+    rows: int
+    empty: list[int]
+    problems: list[RowProblem]
+    blank: int
+
+
+def _plain_rows(text: str, delimiter: str, limits: ReadLimits) -> RowsRead | None:
     """The header and the number of data rows of a file without quotes whose every line has the header's number
     of values (the common case, checked in one quick pass); None when the strict pass must look closer."""
     if '"' in text or text.count("\r") != text.count("\r\n"):
@@ -370,13 +383,12 @@ def _plain_rows(text: str, delimiter: str, limits: ReadLimits) -> tuple[list[str
     return _plain_lines(text.split("\n"), delimiter, limits)
 
 
-def _plain_lines(lines: Iterable[str], delimiter: str,
-                 limits: ReadLimits) -> tuple[list[str], int, list[int]] | None:
-    """``_plain_rows`` over lines (each may keep its line break): the header, the number of data rows and the
-    numbers of the empty lines (skipped); None at a quote, a line break other than ``\n`` or ``\r\n``, a line with
-    another number of values than the header, or more rows than the limit."""
+def _plain_lines(lines: Iterable[str], delimiter: str, limits: ReadLimits) -> RowsRead | None:
+    """``_plain_rows`` over lines (each may keep its line break): the header, the number of data rows (and of blank
+    ones) and the numbers of the empty lines (skipped); None at a quote, a line break other than ``\n`` or
+    ``\r\n``, a line with another number of values than the header, or more rows than the limit."""
     header: list[str] | None = None
-    width = rows = 0
+    width = rows = blank = 0
     empty: list[int] = []
     for number, line in enumerate(lines, start=1):
         line = line.removesuffix("\n").removesuffix("\r")
@@ -394,21 +406,22 @@ def _plain_lines(lines: Iterable[str], delimiter: str,
             return None
         else:
             rows += 1
+            blank += not line.replace(delimiter, "").strip()
             if rows > limits.max_rows:
                 return None
-    return (header, rows, empty) if header is not None else None
+    return RowsRead(header, rows, empty, [], blank) if header is not None else None
 
 
-def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
-                  started: float) -> tuple[list[str] | None, int, list[int], list[RowProblem]]:
-    """The header, the number of data rows, the numbers of the empty lines (skipped) and the malformed rows' problems
+def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits, started: float) -> RowsRead:
+    """The header, the number of data rows (and of blank ones), the numbers of the empty lines (skipped) and the
+    malformed rows' problems
     (a wrong number of values, a value over line breaks), after checking every row (``lines``, split as
     ``newline=""`` does) with Python's strict CSV reader (which keeps nothing and stops early); raises
     ``UnreadableFile`` where reading cannot go on (a malformed quote, far too many values, too many problems)."""
     typed = _RecordedLines(lines)  # each row's text as typed, for a malformed row's report
     reader = csv.reader(typed, delimiter=delimiter, strict=True, skipinitialspace=True)
     header: list[str] | None = None
-    rows = 0
+    rows = blank = 0
     problems: list[RowProblem] = []
     empty: list[int] = []
     previous_line = 0
@@ -438,7 +451,9 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
             # a row of only separators, fewer than the header's (a spreadsheet's cleared row, cut short by hand) is
             # an empty row as a full one is (README): the readers pad it with missing values and the blank-row
             # filter drops it; it was refused as "a cut-off row" (a data steward)
-            cleared = len(fields) < len(header) and not any(field.strip() for field in fields)
+            is_blank = not any(field.strip() for field in fields)
+            cleared = len(fields) < len(header) and is_blank
+            blank += is_blank and len(fields) <= len(header)
             if len(fields) != len(header) and not cleared:
                 problem = RowProblem(line, f"this row has {len(fields):,} values; the header has {len(header):,} "
                                            "(a cut-off row, a missing or extra separator, or an unbalanced quote?)",
@@ -458,7 +473,7 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits,
     except csv.Error as error:
         raise UnreadableFile([*problems, RowProblem(previous_line + 1, f"not a well-formed CSV here ({error}): "
                                                                        "an unbalanced quote?")]) from None
-    return header, rows, empty, problems
+    return RowsRead(header, rows, empty, problems, blank)
 
 
 class _RecordedLines:
@@ -533,9 +548,9 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
     title = _title_above_header(io.StringIO(text, newline=""), delimiter, known)
     if title is not None:  # every row would be read against a title: the one problem that says so
         raise UnreadableFile([title])
-    plain = _plain_rows(text, delimiter, limits)
-    header, rows, empty, malformed = (*plain, []) if plain is not None else _checked_rows(
-        io.StringIO(text, newline=""), delimiter, limits, started)
+    read = _plain_rows(text, delimiter, limits) or _checked_rows(io.StringIO(text, newline=""), delimiter, limits,
+                                                                 started)
+    header, rows, empty, malformed = read.header, read.rows, read.empty, read.problems
     names = _checked_header(header, rows, limits, started)
     if malformed:
         raise UnreadableFile(malformed, readable_rows=_well_formed_rows(text, delimiter, names))
@@ -867,12 +882,12 @@ def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits |
     title = _title_above_header(_text_lines(path, codec), delimiter, known)
     if title is not None:
         raise UnreadableFile([title])
-    plain = _plain_lines(_text_lines(path, codec), delimiter, limits)
-    header, rows, empty, malformed = (*plain, []) if plain is not None else _checked_rows(
+    read = _plain_lines(_text_lines(path, codec), delimiter, limits) or _checked_rows(
         _text_lines(path, codec), delimiter, limits, started)
+    header, rows, empty, malformed = read.header, read.rows, read.empty, read.problems
     if malformed:  # a large file's other rows are not checked in the same report: it is not read whole
         raise UnreadableFile(malformed)
     names = _checked_header(header, rows, limits, started)
     return StagedCsv(path=path, delimiter=delimiter, duckdb_encoding=DUCKDB_ENCODINGS[codec],
                      is_gzip=_is_gzip(path), columns=tuple(names), rows=rows, sha256=_sha256_of_file(path),
-                     encoding=encoding, empty_lines=tuple(empty))
+                     encoding=encoding, empty_lines=tuple(empty), blank_rows=read.blank)
