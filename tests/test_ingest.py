@@ -281,7 +281,20 @@ def test_a_replace_not_asked_for_refuses_to_remove_rows_the_file_lacks(live_db):
         assert con.execute("select count(*) from grants").fetchone()[0] == 1
 
 
-@pytest.mark.parametrize(("typed", "hint"), [("8001", "08001?"), ("42071", None), ("Adams", None), ("071", None)])
+def test_an_employer_naics_code_of_another_form_is_refused_as_the_dictionary_says():
+    """"62211O" and "Hospitals" loaded beside a data dictionary saying "2 to 6 digits" (a data steward)."""
+    from sectorscope.ingest.validation import check_normalized, normalize
+
+    typed = ["62211O", "Hospitals", "622110", None, "62", "6221100"]
+    first = tiny_tables()["employers"].iloc[[0] * len(typed)]
+    employers = first.assign(employer_id=[f"E{i}" for i in range(len(typed))], naics_code=typed)
+    said = [(p.value, p.message) for p in check_normalized(normalize("employers", employers, "employers.csv"))
+            if p.column == "naics_code"]
+    assert said == [(value, "not a NAICS code of 2 to 6 digits") for value in ("62211O", "Hospitals", "6221100")]
+
+
+@pytest.mark.parametrize(("typed", "hint"), [("8001", "08001?"), ("42071", None), ("Adams", None), ("071", None),
+                                             ("4271", None)])
 def test_a_fips_code_short_of_its_leading_zero_says_the_code_it_would_be(typed, hint):
     """"8001" (Colorado's Adams County, its zero dropped by a spreadsheet) read "not a 5-digit FIPS code (keep
     leading zeros)", and the analyst guessed (a data reviewer): the code with its zeros back is suggested."""
@@ -301,6 +314,8 @@ def test_a_fips_code_short_of_its_leading_zero_says_the_code_it_would_be(typed, 
     # a county's three digits alone ("071", offered "00071?", which no state has) and a name say what to write
     if typed == "071":
         assert "written 071: a county's own three digits, without its state's two in front" in problem.message
+    if typed == "4271":  # offered "04271?", which is no county (Arizona's codes run to 04027)
+        assert "written 4271: with leading zeros it would be 04271, which is no U.S. county either" in problem.message
     if typed == "Adams":
         assert "a county's name is not read as its code" in problem.message and "[values.county_fips]" in (
             problem.message)

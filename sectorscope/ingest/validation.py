@@ -37,6 +37,11 @@ FIRST_DATA_ROW = 2  # row numbers as a spreadsheet shows them: the header is row
 _TRUE = {"true", "t", "yes", "y", "1", "1.0"}
 _FALSE = {"false", "f", "no", "n", "0", "0.0"}
 FIPS_COLUMNS = {"county_fips": r"^\d{5}$", "state_fips": r"^\d{2}$"}
+# Codes of other forms the data dictionary states: (pattern, what the message says the value is not). A NAICS code
+# "62211O" or "Hospitals" loaded without a word, beside a dictionary saying "2 to 6 digits" (a data steward)
+CODE_FORMS: dict[tuple[str, str], tuple[str, str]] = {
+    ("employers", "naics_code"): (r"^\d{2,6}$", "not a NAICS code of 2 to 6 digits"),
+}
 
 REQUIRED_COLUMN_MISSING = "required column is missing"
 
@@ -902,6 +907,9 @@ def _schema_for(table: str, absent: frozenset[str] = frozenset(), with_key: bool
             width = 5 if column.name == "county_fips" else 2
             checks.append(pa.Check.str_matches(FIPS_COLUMNS[column.name],
                                                error=f"not a {width}-digit FIPS code (keep leading zeros)"))
+        if (table, column.name) in CODE_FORMS:
+            pattern, what = CODE_FORMS[table, column.name]
+            checks.append(pa.Check.str_matches(pattern, error=what))
         if (table, column.name) in RANGES:
             low, high = RANGES[table, column.name]
             # a rate may be typed as a share or a percent: its range said both ways ("150%" read "0 to 1")
@@ -1096,9 +1104,10 @@ def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> l
 def dropped_zero_hint(column: str, typed_value: str | None) -> str:
     """For a FIPS code one or two digits short, all digits ("8001" for Colorado's Adams County): the code its lost
     leading zeros would make, as a spreadsheet drops them from a number ("; written 8001: a spreadsheet may have
-    dropped its leading zero, 08001?"); for a county's three digits alone ("071", as many state systems keep them)
-    that the state's go in front; for a county's name, how to give codes instead; "" otherwise. The message alone
-    left a state's analyst to guess (a data reviewer; "071" was offered "00071?", a data steward)."""
+    dropped its leading zero, 08001?"), or that it would be no county even so ("4271"); for a county's three
+    digits alone ("071", as many state systems keep them) that the state's go in front; for a county's name, how to
+    give codes instead; "" otherwise. The message alone left a state's analyst to guess (a data reviewer; "071" was
+    offered "00071?", a data steward)."""
     width = {"county_fips": 5, "state_fips": 2}.get(column)
     text = (typed_value or "").strip()
     if width is None or not text:
@@ -1111,7 +1120,13 @@ def dropped_zero_hint(column: str, typed_value: str | None) -> str:
                 "mapping file's [values.county_fips] (README, Map your column names)")
     if not text.isdigit() or not width - 2 <= len(text) < width:
         return ""
-    return f"; written {text}: a spreadsheet may have dropped its leading zero, {text.zfill(width)}?"
+    from sectorscope.sources.geo import us_county_fips  # shapely's import only where a code is short
+
+    padded = text.zfill(width)
+    known = us_county_fips() if column == "county_fips" else {code[:2] for code in us_county_fips()}
+    if padded not in known:  # "4271" in a Pennsylvania file was offered "04271?", which is no county (a reviewer)
+        return f"; written {text}: with leading zeros it would be {padded}, which is no U.S. {column[:-5]} either"
+    return f"; written {text}: a spreadsheet may have dropped its leading zero, {padded}?"
 
 
 def _duplicates_capped(problems: list[Problem], source: str, table: str, key: list[str]) -> list[Problem]:

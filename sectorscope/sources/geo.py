@@ -16,6 +16,7 @@ before geopandas is loaded (issue 16's startup).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.resources
 import json
@@ -192,6 +193,12 @@ def counties_table(state_fips: str | None = None, path: Path = COUNTIES_FILE) ->
     filters = [("state_fips", "=", state_fips)] if state_fips is not None else None
     counties = pd.read_parquet(path, filters=filters)
     return counties[list(COUNTY_COLUMNS)].sort_values("county_fips", ignore_index=True)
+
+
+@functools.cache
+def us_county_fips(path: Path = COUNTIES_FILE) -> frozenset[str]:
+    """The 5-digit FIPS codes of the counties of the 50 states and DC, from the shipped file's one column (50 ms)."""
+    return frozenset(pd.read_parquet(path, columns=["county_fips"])["county_fips"])
 
 
 def county_adjacency(shapes: gpd.GeoDataFrame) -> dict[str, frozenset[str]]:
