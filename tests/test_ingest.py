@@ -12,7 +12,7 @@ import pytest
 from tiny_state import LANCASTER, tiny_tables
 
 from sectorscope.ingest import load as ingest
-from sectorscope.ingest.validation import ValidationError, normalize_table
+from sectorscope.ingest.validation import ValidationError, duplicate_key_message, normalize_table
 
 
 def sha256(path) -> str:
@@ -584,6 +584,9 @@ def test_many_rows_of_one_key_list_100_and_count_the_rest_as_a_large_file_does(l
     assert len(problems) == 101
     assert problems[0].row is None and problems[0].message.startswith("50 more row(s) with this problem")
     assert problems[1].message == "duplicate key: rows 2, 3, 4, 5, 6 and 145 more have the same participant_id"
+    # row numbers as a spreadsheet writes them and as the problem's own row reads ("row 250001"), counts grouped
+    assert duplicate_key_message(["participant_id"], [250002, 250001], 1502) == (
+        "duplicate key: rows 250001, 250002 and 1,500 more have the same participant_id")
 
 
 def test_an_upsert_of_a_few_columns_updates_loaded_rows_and_names_new_rows_lacking_required_columns(live_db):

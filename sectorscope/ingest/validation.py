@@ -1036,8 +1036,9 @@ WAGE_ROWS_PER_EMPLOYER = ("; where such rows are one per employer, as a UI wage 
 
 def duplicate_key_message(key: list[str], first_rows: Iterable[int], copies: int) -> str:
     """"duplicate key: rows 3 and 9 have the same participant_id": the first rows sharing it (at most
-    ``ROWS_NAMED``, as a spreadsheet numbers them, in order) and how many share it (``copies``)."""
-    named = [f"{int(row):,}" for row in sorted(first_rows)[:ROWS_NAMED]]
+    ``ROWS_NAMED``, as a spreadsheet numbers them, in order: "row 250001", as the problem's own row reads, not
+    "250,001" beside it) and how many share it (``copies``)."""
+    named = [str(int(row)) for row in sorted(first_rows)[:ROWS_NAMED]]
     if copies > len(named):
         named.append(f"{copies - len(named):,} more")
     listed = in_a_list(named)
