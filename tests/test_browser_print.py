@@ -121,6 +121,10 @@ def test_a_printed_profile_has_its_map_drawn_and_no_sidebar(page, server, demo_d
                            timeout=60_000)
     text, pages, right_edge, width, tables = print_to_pdf(page, tmp_path, "profile", "#partnership-profile", maps=2)
     assert tables >= 1  # the grants table was checked for columns cut off
+    # each headline card whole on one page: the wage card broke after its value (a convener)
+    cards = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetric"]')].map((metric) =>
+        getComputedStyle(metric.closest('[data-testid="stVerticalBlock"]')).breakInside)""")
+    assert cards and set(cards) == {"avoid"}, cards
     assert pixels_of(pages, [SERVED]) > 300, "the served counties are not drawn in the printed PDF"
     assert PARTNERSHIP_MAP_TITLE in text  # the page's own map, above the directory
     assert "Counties served:" in text

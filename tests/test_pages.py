@@ -66,6 +66,12 @@ def test_a_downloaded_deck_is_named_after_what_it_holds():
     from sectorscope.ui.present import deck_name, file_stem
 
     assert deck_name("Bedford Health Careers", (("partnership", ("P001",)),)) == "Bedford Health Careers"
+    # its years where the link narrows them: the all-years deck and the 2024 deck were one file name (a convener)
+    assert deck_name("Bedford Health Careers", (("partnership", ("P001",)), ("years", ("2024-2024",)))) == (
+        "Bedford Health Careers-2024-2024")
+    # a region's deck named as its one-pager is, not by its code ("r01-it")
+    assert file_stem(deck_name(None, (("region", ("R01",)), ("sector", ("IT",))), "Lancaster Region"), True) == (
+        "sectorscope-demo-lancaster-region-it")
     assert file_stem(deck_name(None, (("county", ("42071",)), ("sector", ("HLTH",)), ("years", ("2019-2023",)))),
                      True) == "sectorscope-demo-42071-hlth-2019-2023"
     assert deck_name(None, ()) == "whole-state"

@@ -683,6 +683,12 @@ PRINT_CSS = """<style>
   [data-testid="stDataFrame"] { overflow: visible !important; }
   [data-testid="stVerticalBlock"] { break-inside: auto; }
   [data-testid="stMetric"], .js-plotly-plot { break-inside: avoid; }
+  /* a headline card whole on one page (its border's block holds the metric and its captions): a profile's wage card
+     broke after its value, its "Published ... Source" starting the next page in a fragment of its border */
+  [data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]
+    > [data-testid="stMetric"]),
+  [data-testid="stVerticalBlock"]:has(> [data-testid="stElementContainer"] > [data-testid="stMetric"]) {
+    break-inside: avoid; }
   .js-plotly-plot { zoom: var(--sectorscope-print-zoom, 1); }
   [data-testid="stElementContainer"]:has(canvas.maplibregl-canvas),
   [data-testid="stPlotlyChart"]:has(canvas.maplibregl-canvas) { display: none !important; }
@@ -789,12 +795,18 @@ def file_stem(what: str, is_demo: bool) -> str:
 DECK_NAME_CHARACTERS = 80
 
 
-def deck_name(partnership: str | None, params: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
-    """What a downloaded deck is about, for its file's name: the partnership chosen by its name, else the filters
-    in the link ("HLTH-42071-2019-2023"), else "whole-state" (every deck was "sectorscope-view-<date>.pptx", and
-    three of them in one folder could not be told apart)."""
+def deck_name(partnership: str | None, params: tuple[tuple[str, tuple[str, ...]], ...], place: str = "") -> str:
+    """What a downloaded deck is about, for its file's name: the partnership chosen by its name and the years of the
+    link (its deck counts those years: a partnership's all-years deck and its 2024 deck were one file name, the
+    second overwriting the first: a convener), else the ``place`` chosen by its name as its one-pager is named
+    ("Lancaster Region-IT", not "r01-it"), else the filters in the link ("HLTH-42071-2019-2023"), else
+    "whole-state" (every deck was "sectorscope-view-<date>.pptx", and three of them in one folder could not be told
+    apart)."""
     if partnership:
-        return partnership[:DECK_NAME_CHARACTERS]
+        years = [value for name, values in params if name == "years" for value in values]
+        return "-".join([partnership[:DECK_NAME_CHARACTERS], *years])
+    if place:
+        return one_pager_name(place[:DECK_NAME_CHARACTERS], params)
     named = "-".join(value for name, values in params if name != "partnership" for value in values) or "whole-state"
     # many counties chosen made a name past the 255 bytes a file system allows (a code reviewer)
     return named if len(named) <= DECK_NAME_CHARACTERS else named[:DECK_NAME_CHARACTERS - 5] + "-more"
@@ -805,6 +817,22 @@ def one_pager_name(area: str, params: tuple[tuple[str, tuple[str, ...]], ...]) -
     where chosen ("Philadelphia County-HLTH-2018-2022": a staffer's Healthcare 2018-2022 handout was named as the
     county's whole record)."""
     return "-".join([area, *(value for name, values in params if name in ("sector", "years") for value in values)])
+
+
+def _one_pager_area(selection: Selection, region_names: dict[str, str], county_names: dict[str, str],
+                    state_title: str) -> str:
+    """The place a one-pager of ``selection`` is about, by its name: the one region chosen, else the one county,
+    else the whole state (``state_title``: the governor's office's page); "" where there is none (a partnership is
+    open: one partnership's figures are its deck's; or several places are chosen)."""
+    if selection.partnership_id:
+        return ""
+    if len(selection.region_ids) == 1:
+        return region_names.get(selection.region_ids[0], selection.region_ids[0])
+    if len(selection.county_fips) == 1 and not selection.region_ids:
+        return county_names.get(selection.county_fips[0], selection.county_fips[0])
+    if not selection.county_fips and not selection.region_ids:
+        return state_title
+    return ""
 
 
 def _chosen_partnership(selection: Selection, public: bool) -> str | None:
@@ -827,7 +855,9 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
     k = config.min_cell_size()
     chosen = _chosen_partnership(selection, public)
     whose = f"{chosen}, the partnership chosen" if chosen else "this view"
-    what = deck_name(chosen, params)
+    area = _one_pager_area(selection, region_names, county_names, codes.state_title(state_fips, is_demo))
+    # a region's or a county's deck named as its one-pager is; the whole state's stays "whole-state"
+    what = deck_name(chosen, params, area if selection.region_ids or selection.county_fips else "")
     with st.sidebar:
         st.html(PRINT_CSS)
         st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)
@@ -848,16 +878,6 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
                        "title slide says which)." if selection.sector_codes or selection.county_fips
                        or selection.region_ids else "")
             st.caption(f"Slides and deck: **{chosen}** (the partnership chosen).{filters}")
-        if selection.partnership_id:  # a one-pager is about a place; one partnership's figures are its deck's
-            area = ""
-        elif len(selection.region_ids) == 1:
-            area = region_names.get(selection.region_ids[0], selection.region_ids[0])
-        elif len(selection.county_fips) == 1 and not selection.region_ids:
-            area = county_names.get(selection.county_fips[0], selection.county_fips[0])
-        elif not selection.county_fips and not selection.region_ids:  # the whole state: the governor's office's page
-            area = codes.state_title(state_fips, is_demo)
-        else:
-            area = ""
         st.download_button(
             "One-pager (PDF)", functools.partial(_build_file, "onepager", path, params, public, k, area,
                                                  tuple(selection.county_fips)),
