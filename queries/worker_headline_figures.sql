@@ -3,10 +3,12 @@
 -- those whose completion is known; a credential among completers whose credential is known; the hourly wage gain
 -- (post - pre among completers with both wages: count, mean, median, and the median percent gain over those with
 -- pre > 0); poverty, employer health insurance and paid sick leave before and after among people with both answers
--- (a paired comparison: count, shares before and after); and how many of them left poverty. Aggregated in DuckDB so
+-- (a paired comparison: count, shares before and after); how many of them left poverty; and how many partnerships
+-- trained them (trained_by: a region's residents may have been trained by partnerships serving other counties). Aggregated in DuckDB so
 -- a rerun reads one row, not one per person. Shares and gains are empty where they rest on no one.
 with people as (
     select
+        e.partnership_id,
         e.completed,
         e.credential_earned,
         e.below_poverty_before,
@@ -36,6 +38,7 @@ with people as (
 
 select
     count(*) as exiters,
+    count(distinct partnership_id) as trained_by,
     count(completed) as completion_n,
     avg(completed::double) as completion_share,
     count(credential_earned) filter (where completed) as credential_n,

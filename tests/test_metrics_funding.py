@@ -190,6 +190,13 @@ def test_the_grant_card_says_how_many_partnerships_the_grants_went_to():
     assert (card.label, card.basis) == ("Grant dollars", "4 grants to 2 of 3 partnerships")
     one = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS.iloc[:1], GRANTS.iloc[:1], PEOPLE))
     assert grant_headlines(one, 1, loaded=None)[0].basis == "1 grant to the one partnership in view"
+    # a true $0 says of which years: a 2024 slide's "$0 · 0 grants to the one partnership in view" read as a
+    # partnership never funded (its grants started in 2023: a convener)
+    none = funding.funding_totals(funding.funding_by_partnership(PARTNERSHIPS.iloc[:1], GRANTS.iloc[:0], PEOPLE))
+    zero = grant_headlines(none, 1, loaded=None)[0]
+    assert (zero.value, zero.basis) == ("$0", "no grant started in the selected years, to the one partnership in view")
+    assert grant_headlines(none, 3, loaded=None)[0].basis == (
+        "no grant started in the selected years, to the 3 partnerships in view")
 
 
 def test_no_state_dollars_anywhere():

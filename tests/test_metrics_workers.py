@@ -409,6 +409,27 @@ def test_the_partnership_table_keeps_its_id_beside_its_name():
     assert table.iloc[0, :2].tolist() == ["Lancaster Health", "P07"]
 
 
+def test_the_exiters_card_says_how_many_partnerships_trained_them_for_staff_only():
+    """A region's handout read "Partnerships in view 1" beside 149 exiters, most of them residents trained by
+    partnerships serving other counties (a convener): staff cards say by how many; public ones do not (that one
+    partnership trained a resident would be a figure about one person)."""
+    from sectorscope.present import headlines
+
+    people = people_of([{"partnership_id": "P1"}, {"partnership_id": "P2"}, {"partnership_id": "P2"}])
+    figures = reference.headline_figures(people)
+    assert figures.trained_by == 2
+
+    def exiters_basis(**options) -> str:
+        return headlines.worker_headlines(figures, loaded=None, **options)[0].basis
+
+    assert exiters_basis(k=None, say_trainers=True).endswith(" · trained by 2 partnerships")
+    assert "trained by" not in exiters_basis(k=None)  # a partnership's own cards: its own people
+    public = headlines.worker_headlines(reference.headline_figures(people_of([{"partnership_id": f"P{i % 2}"}
+                                                                              for i in range(12)])), k=10,
+                                        loaded=None, say_trainers=True)[0]
+    assert public.value == "12" and "trained by" not in public.basis
+
+
 def test_coverage_note_says_what_the_wage_records_cover():
     assert "2016 Q1 to 2019 Q4" in worker_headlines.coverage_note(COVERAGE)
     note = worker_headlines.coverage_note(COVERAGE)

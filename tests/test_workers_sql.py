@@ -180,7 +180,7 @@ def test_sql_headline_figures_equal_the_pandas_functions_on_the_demo(demo_db, se
     """The Overview's, a profile's and a deck's worker cards: one aggregate row in DuckDB, the same figures as the
     pandas functions over one row per exiter."""
     sql, pandas = sql_and_pandas_headlines(demo_db, **SELECTIONS[selection])
-    assert sql.exiters > 0 and sql.wage.n > 0 and sql.left_poverty > 0
+    assert sql.exiters > 0 and sql.wage.n > 0 and sql.left_poverty > 0 and sql.trained_by > 0
     assert_same_dataclass(pandas, sql)
 
 

@@ -87,6 +87,7 @@ def headline_figures(people: pd.DataFrame) -> HeadlineFigures:
         insurance=before_after(people["health_insurance_before"], people["health_insurance_after"]),
         sick_leave=before_after(people["paid_sick_leave_before"], people["paid_sick_leave_after"]),
         left_poverty=left,
+        trained_by=people["partnership_id"].nunique() if "partnership_id" in people.columns else 0,
     )
 
 

@@ -723,7 +723,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         # the published average wage gain sits beside the mean (the Worker page's medians are that page's)
         worker_section = Section(
             WORKERS, note=headlines.COUNTIES_NOTE if selection.county_fips and not chosen else partly[EXITER],
-            headlines=tuple(headlines.worker_headlines(worker_figures, k, loaded)),
+            headlines=tuple(headlines.worker_headlines(worker_figures, k, loaded, say_trainers=not chosen)),
             charts=(wage_gain_chart(workers.groups_of(groups, by), by, names, heading, k, loaded,
                                     workers.overall_row(groups)["median_gain"]),
                     conditions_chart(workers.conditions_of_row(everyone), k, loaded)))

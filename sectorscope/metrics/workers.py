@@ -61,6 +61,7 @@ class HeadlineFigures:
     insurance: BeforeAfter
     sick_leave: BeforeAfter
     left_poverty: int
+    trained_by: int = 0  # the partnerships that trained the exiters (0: not counted)
 
 
 def headline_figures_of_row(row: pd.Series) -> HeadlineFigures:
@@ -81,6 +82,7 @@ def headline_figures_of_row(row: pd.Series) -> HeadlineFigures:
         credential=Share(count("credential_n"), _number(row["credential_share"])),
         poverty=before_after("poverty"), insurance=before_after("insurance"), sick_leave=before_after("sick_leave"),
         left_poverty=count("left_poverty"),
+        trained_by=count("trained_by") if "trained_by" in row.index else 0,
     )
 
 

@@ -156,11 +156,13 @@ def _before_after(label: str, result: workers.BeforeAfter, definition: str, k: i
 
 
 def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
-                     loaded: frozenset[str] | None) -> list[Headline]:
+                     loaded: frozenset[str] | None, say_trainers: bool = False) -> list[Headline]:
     """Impact on workers: wage gain, completion, credentials, poverty, health insurance, paid sick leave.
 
     ``figures`` from ``queries/worker_headline_figures.sql``; ``loaded`` names the tables holding rows (None: all);
-    without participants every card says "not loaded".
+    without participants every card says "not loaded". With ``say_trainers`` (staff) the exiters' card says how many
+    partnerships trained them: a region's handout read "Partnerships in view 1" beside 149 exiters, 113 of them
+    residents trained by partnerships serving other counties (a convener).
     """
     gain, completion, credential = figures.wage, figures.completion, figures.credential
     poverty, insurance, sick_leave = figures.poverty, figures.insurance, figures.sick_leave
@@ -169,9 +171,14 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
                          + (f" (median {format_signed_dollars(gain.median_gain)})." if gain.n else "."), k,
                          references.HOURLY_WAGE_GAIN)
     labels = workers.CONDITION_CARD_LABELS
+    exiters_card = _guarded("Participants who exited", format_count(figures.exiters), figures.exiters, "people",
+                            "People who left the program in the selected years.", k, counted=True)
+    # staff only: in public, that some partnership trained one resident of a county is a figure about fewer than k
+    if say_trainers and figures.trained_by and exiters_card.absence is None and k is None:
+        exiters_card = replace(exiters_card, basis=f"{exiters_card.basis} · trained by "
+                                                   f"{format_counted(figures.trained_by, 'partnership')}")
     cards = [
-        _guarded("Participants who exited", format_count(figures.exiters), figures.exiters, "people",
-                 "People who left the program in the selected years.", k, counted=True),
+        exiters_card,
         wage_card,
         _guarded("Completed training", format_percent(completion.share), completion.n, "exiters",  # as on Workers
                  "Share of exiters who completed the training.", k),
@@ -579,9 +586,14 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
         # footer then stood beside the total alone
         Headline("Grant dollars", format_compact_dollars(totals["grant_dollars"]),
                  (f"median grant: {', '.join(medians)} · " if medians else "")
-                 + f"{format_counted(int(totals['grants']), 'grant')} to " + (
+                 # a true $0 says of which years: "$0 · 0 grants to the one partnership in view" on a 2024 slide
+                 # read as a partnership never funded, its grants having started in 2023 (a convener)
+                 + (f"{format_counted(int(totals['grants']), 'grant')} to " if int(totals["grants"]) else
+                    "no grant started in the selected years, to ") + (
                      ONE_PARTNERSHIP if partnership_count == 1 else
-                     f"{int(totals['funded_partnerships']):,} of {format_counted(partnership_count, 'partnership')}"),
+                     f"the {format_counted(partnership_count, 'partnership')} in view" if not int(totals["grants"])
+                     else f"{int(totals['funded_partnerships']):,} of "
+                          f"{format_counted(partnership_count, 'partnership')}"),
                  "Grants that started in the selected years, all funders; the median grant of each kind.",
                  references.GRANT_RANGES if medians else None),
         # no grant at all: no ratio to speak of ("no state $ · state $0 · non-state $0" read as a finding), and
