@@ -279,8 +279,12 @@ def test_a_registry_alone_gives_not_loaded_cards_never_zeros(tmp_path):
             assert cards[label].value == "Not loaded", (label, cards[label].value)
     assert {"Grant dollars", "Partners per partnership", "Stories collected"} <= set(cards)
     assert report.data_source == "The state's program records (partnerships), last loaded " + report.data_source[-10:]
-    deck_text = "\n".join(slide_text(slide) for slide in read_deck(report).slides)
+    deck = read_deck(report)
+    deck_text = "\n".join(slide_text(slide) for slide in deck.slides)
     assert "$0" not in deck_text and "UI wage records" not in deck_text
+    # a slide saying why it has no figure has notes saying it too (they were empty: a convener)
+    absent = [slide for slide in deck.slides if slide.notes_slide.notes_text_frame.text.startswith("No figure")]
+    assert absent and all(slide.notes_slide.notes_text_frame.text.strip() for slide in deck.slides)
 
 
 def test_the_deck_promises_no_slide_it_does_not_have(tiny_db):
@@ -950,6 +954,10 @@ def test_the_presenters_notes_read_each_figure_and_what_it_means(tiny_db):
         assert lines[0] == f"{chart.title}." and len(lines) >= 1 + len(chart.categories)
         for category, line in zip(chart.categories, lines[1:], strict=False):
             assert line.startswith(f"{category}: ")
+    # every slide has notes: the title and sources slides had none, nor a slide saying why it has no figure
+    assert all(slide.notes_slide.notes_text_frame.text.strip() for slide in deck.slides)
+    assert notes[report.title].startswith(f"{report.title}: {report.subtitle}.")
+    assert f"Data: {report.data_source}." in notes["Sources and definitions"]
     gain = next(chart for chart in charts if chart.number_format == "gain")
     assert all(gain.value_text(value).startswith(("+$", "-$")) for value in gain.values())
     assert gain.value_text(None) == "not drawn"

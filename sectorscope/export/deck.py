@@ -152,7 +152,10 @@ def _card(slide, headline: Headline, left, top, width, height) -> None:
 
 
 def _absent(slide, text: str) -> None:
+    """A slide's one line where its figures or chart would be: why there are none; its notes say it too (a slide
+    without notes left the presenter nothing to read: a convener)."""
     _text(slide, MARGIN, Inches(2.8), WIDTH - 2 * MARGIN, Inches(1.2), [(text, 24, {"colour": GREY})])
+    slide.notes_slide.notes_text_frame.text = f"No figure on this slide: {text}"
 
 
 # A card is no taller than a card in two rows of them: a row of three filled the slide's height with text in its top
@@ -337,6 +340,9 @@ def _title_slide(deck, report: Report) -> None:
         last = body.paragraphs[-1].runs[0].font
         last.bold, last.color.rgb = True, NOTICE_RED
     _footer(slide, report)
+    # what the deck covers, to read out when opening (the title and sources slides had no notes: a convener)
+    slide.notes_slide.notes_text_frame.text = "\n".join([f"{report.title}: {report.subtitle}.",
+                                                         f"What it counts: {report.filters}.", *lines[2:]])
 
 
 def _sources_slide(deck, report: Report) -> None:
@@ -352,6 +358,8 @@ def _sources_slide(deck, report: Report) -> None:
     for source, texts in published.items():
         lines.append((f"• {source}: {'; '.join(texts)}", 12, {"colour": GREY}))
     _text(slide, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, HEIGHT - Inches(2.0), lines)
+    slide.notes_slide.notes_text_frame.text = "Where the figures come from, if asked:\n" + "\n".join(
+        text for text, _, _ in lines)
 
 
 def build_deck(report: Report) -> bytes:
