@@ -115,3 +115,32 @@ def test_every_presented_charts_words_name_the_chart_never_untitled(demo_db, mon
         said += [str(element.proto.body) for element in at.get("html") if "Chart:" in str(element.proto.body)]
     assert len(said) >= 3, said
     assert not [words for words in said if "untitled" in words]
+
+
+def test_a_public_partnerships_profile_offers_its_public_deck_to_share(demo_db, monkeypatch):
+    """The staff deck says the public Showcase's figures are the ones to share, and the Showcase offers no
+    partnership (a convener): a public partnership's profile offers the release's slides of it, read back here as
+    the command line's public deck of it; one not cleared for public display offers none."""
+    import io
+
+    from pptx import Presentation
+
+    from sectorscope import db
+    from sectorscope.export.public import public_export
+    from sectorscope.ui.present import _public_partnership_deck
+
+    def public_deck(at):
+        return [button for button in at.get("download_button") if button.proto.label.startswith("Public deck")]
+
+    profile = open_page("pages/1_Partnerships.py", demo_db, monkeypatch, partnership="P001")
+    assert len(public_deck(profile)) == 1
+    assert public_deck(open_page("pages/1_Partnerships.py", demo_db, monkeypatch, partnership="P026")) == []
+    assert public_deck(open_page("app.py", demo_db, monkeypatch)) == []  # no partnership open: the Showcase's own
+    data = _public_partnership_deck(str(demo_db), "P001")
+    with db.connect_read_only(demo_db) as con:
+        _, report, problems = public_export(con, "deck", {"partnership": ["P001"]})
+    assert not problems and report.public
+    texts = [shape.text_frame.text for slide in Presentation(io.BytesIO(data)).slides for shape in slide.shapes
+             if shape.has_text_frame]
+    assert report.title in texts[0] and any("hidden for privacy" in text or "public" in text.lower()
+                                            for text in texts)

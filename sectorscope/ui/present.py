@@ -835,6 +835,32 @@ def _one_pager_area(selection: Selection, region_names: dict[str, str], county_n
     return ""
 
 
+def _shareable_partnership(selection: Selection, min_cell: int) -> str | None:
+    """The id of the partnership in the link where the public release has its slides: it is cleared for public
+    display and a release that may be shown is stored (``release.publishable``); None otherwise."""
+    from sectorscope.release.publishable import is_publishable, stored_release
+
+    if not selection.partnership_id or _chosen_partnership(selection, public=True) is None:
+        return None
+    return selection.partnership_id if is_publishable(stored_release(fetch), min_cell) else None
+
+
+def _public_partnership_deck(path: str, partnership_id: str) -> bytes:
+    """The public deck of one partnership, read from the protected release only (``export.public``), as the
+    command line's ``export deck --partnership P --public`` writes it; refused where the release does not hold it
+    as asked (never another cell's slides in its place)."""
+    from sectorscope.export.public import public_export
+
+    con = db.connect_read_only(Path(path))
+    try:
+        data, _, problems = public_export(con, "deck", {"partnership": [partnership_id]})
+    finally:
+        con.close()
+    if data is None or problems:
+        raise ValueError(" ".join(problems) or "The public release holds no slides of this partnership.")
+    return data
+
+
 def _chosen_partnership(selection: Selection, public: bool) -> str | None:
     """The name of the partnership in the link, if the visitor may see it (its slides are what Present makes)."""
     if not selection.partnership_id:
@@ -873,6 +899,16 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
             file_name=f"{file_stem(what, is_demo)}-{dt.date.today():%Y-%m-%d}.pptx", icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="download-deck",
             on_click="ignore", width="stretch", help=f"PowerPoint slides of {whose} with editable charts.")
+        shareable = None if public else _shareable_partnership(selection, k)
+        if shareable:  # the staff deck says "the public Showcase's figures are the ones to share", and the Showcase
+            # offers no partnership: its public slides, from the protected release, where a convener presents (one)
+            st.download_button(
+                "Public deck to share (.pptx)", functools.partial(_public_partnership_deck, path, shareable),
+                file_name=f"{file_stem('public-' + chosen, is_demo)}-{dt.date.today():%Y-%m-%d}.pptx",
+                icon=":material/public:", key="download-public-deck", on_click="ignore", width="stretch",
+                mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                help=f"The public Showcase's slides of {chosen}: public figures only, small groups hidden, all its "
+                     "years.")
         if chosen:  # said where everyone reads it: a page showing every partnership's totals hands out one's slides
             filters = (" All its counties and its sector, not the sectors, regions or counties chosen here (its "
                        "title slide says which)." if selection.sector_codes or selection.county_fips
