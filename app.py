@@ -3,7 +3,6 @@
 import streamlit as st
 
 from sectorscope.charts import maps
-from sectorscope.filters import describe_selection
 from sectorscope.metrics import workers
 from sectorscope.present import headlines, methods
 from sectorscope.ui.data import fetch_later, region_outlines_geojson, state_geojson
@@ -32,7 +31,7 @@ later_counties = fetch_later("state_counties", state_fips=page.state_fips)
 later_by_county = fetch_later("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)
 
 st.title(page.title)
-st.caption(describe_selection(view, page.options, page.sector_names, page.county_names))
+st.caption(page.describe(view))  # regions by name, as its deck and one-pager say them (a convener)
 render_partnership_not_applied(view, page.public)
 
 directory = later_directory.result()

@@ -143,6 +143,14 @@ def test_link_parameters_reopen_the_view_and_junk_is_ignored(tiny_db, monkeypatc
     assert any("junk" in caption.value for caption in at.caption)
 
 
+def test_the_overview_names_the_region_chosen_as_its_deck_and_one_pager_do(tiny_db, monkeypatch):
+    """The Overview read "1 region (2 counties in all)" where its deck and one-pager named the region (a convener)."""
+    at = open_page("app.py", tiny_db, monkeypatch, region="SC")
+    captions = [caption.value for caption in at.caption]
+    assert "All sectors · South Central (2 counties in all) · " in captions[0], captions[:2]
+    assert not [caption for caption in captions if "1 region" in caption]
+
+
 def test_filters_survive_a_page_switch(tiny_db, monkeypatch):
     at = open_page("app.py", tiny_db, monkeypatch)
     at.multiselect(key="sectors").set_value(["MFG"]).run()
