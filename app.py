@@ -83,7 +83,8 @@ with workers_area:
     st.header("Impact on workers")
     if view.county_fips:  # the two ways of slicing by county, said where they meet (README: "Counties")
         st.caption(headlines.COUNTIES_NOTE)
-    render_headlines(headlines.outside_the_records(headlines.worker_headlines(worker_figures, k, loaded),
+    render_headlines(headlines.outside_the_records(headlines.worker_headlines(worker_figures, k, loaded,
+                                                                             say_trainers=True),
                                                    page.options.no_exits_on_record(view)), columns=4,
                      public=page.public)
 

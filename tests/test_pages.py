@@ -149,6 +149,8 @@ def test_the_overview_names_the_region_chosen_as_its_deck_and_one_pager_do(tiny_
     captions = [caption.value for caption in at.caption]
     assert "All sectors · South Central (2 counties in all) · " in captions[0], captions[:2]
     assert not [caption for caption in captions if "1 region" in caption]
+    # beside "Partnerships in view", how many partnerships trained the people counted (as its one-pager says it)
+    assert [caption for caption in captions if caption.startswith("n = ") and " · trained by " in caption]
 
 
 def test_filters_survive_a_page_switch(tiny_db, monkeypatch):
