@@ -285,16 +285,28 @@ def test_an_employer_naics_code_of_another_form_is_refused_as_the_dictionary_say
     """"62211O" and "Hospitals" loaded beside a data dictionary saying "2 to 6 digits" (a data steward)."""
     from sectorscope.ingest.validation import check_normalized, normalize
 
-    typed = ["62211O", "Hospitals", "622110", None, "62", "6221100"]
+    typed = ["62211O", "Hospitals", "622110", None, "62", "6221100", "31-33", "31-34"]
     first = tiny_tables()["employers"].iloc[[0] * len(typed)]
     employers = first.assign(employer_id=[f"E{i}" for i in range(len(typed))], naics_code=typed)
     said = [(p.value, p.message) for p in check_normalized(normalize("employers", employers, "employers.csv"))
             if p.column == "naics_code"]
-    assert said == [(value, "not a NAICS code of 2 to 6 digits") for value in ("62211O", "Hospitals", "6221100")]
+    assert said == [(value, "not a NAICS code of 2 to 6 digits (or a sector range: 31-33, 44-45, 48-49)")
+                    for value in ("62211O", "Hospitals", "6221100", "31-34")]
+
+
+def test_an_upsert_without_the_naics_column_is_not_refused_for_the_values_loaded_before(live_db):
+    """An upsert of employers without naics_code keeps the loaded values (older loads took any text): they are not
+    the file's, and refusing them stopped every refresh, naming a value the file does not hold (a code reviewer)."""
+    with duckdb.connect(str(live_db)) as con:
+        con.execute("update employers set naics_code = 'Hospitals'")
+        employers = con.execute("select employer_id, name, county_fips, size_class from employers").df()
+    done = ingest.load_batch(live_db, [ingest.TableInput("employers", employers, "employers.csv", mode="upsert")],
+                             dry_run=True)
+    assert done.rows == {"employers": len(employers)}
 
 
 @pytest.mark.parametrize(("typed", "hint"), [("8001", "08001?"), ("42071", None), ("Adams", None), ("071", None),
-                                             ("4271", None)])
+                                             ("4271", None), ("9110", None)])
 def test_a_fips_code_short_of_its_leading_zero_says_the_code_it_would_be(typed, hint):
     """"8001" (Colorado's Adams County, its zero dropped by a spreadsheet) read "not a 5-digit FIPS code (keep
     leading zeros)", and the analyst guessed (a data reviewer): the code with its zeros back is suggested."""
@@ -315,7 +327,10 @@ def test_a_fips_code_short_of_its_leading_zero_says_the_code_it_would_be(typed, 
     if typed == "071":
         assert "written 071: a county's own three digits, without its state's two in front" in problem.message
     if typed == "4271":  # offered "04271?", which is no county (Arizona's codes run to 04027)
-        assert "written 4271: with leading zeros it would be 04271, which is no U.S. county either" in problem.message
+        assert ("written 4271: with leading zeros it would be 04271, which is not a county of the Census 2016 list "
+                "Sectorscope ships") in problem.message
+    if typed == "9110":  # Connecticut's planning region (2022), not in the shipped list: its code is still given
+        assert "it would be 09110" in problem.message
     if typed == "Adams":
         assert "a county's name is not read as its code" in problem.message and "[values.county_fips]" in (
             problem.message)

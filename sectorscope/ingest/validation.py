@@ -38,9 +38,12 @@ _TRUE = {"true", "t", "yes", "y", "1", "1.0"}
 _FALSE = {"false", "f", "no", "n", "0", "0.0"}
 FIPS_COLUMNS = {"county_fips": r"^\d{5}$", "state_fips": r"^\d{2}$"}
 # Codes of other forms the data dictionary states: (pattern, what the message says the value is not). A NAICS code
-# "62211O" or "Hospitals" loaded without a word, beside a dictionary saying "2 to 6 digits" (a data steward)
+# "62211O" or "Hospitals" loaded without a word, beside a dictionary saying "2 to 6 digits" (a data steward); the
+# three sectors BLS writes as ranges are NAICS codes too (the QWI and the demo write them so). Checked where the file
+# gives the column: an upsert without it keeps the values loaded before, which it does not make
 CODE_FORMS: dict[tuple[str, str], tuple[str, str]] = {
-    ("employers", "naics_code"): (r"^\d{2,6}$", "not a NAICS code of 2 to 6 digits"),
+    ("employers", "naics_code"): (r"^(\d{2,6}|31-33|44-45|48-49)$",
+                                  "not a NAICS code of 2 to 6 digits (or a sector range: 31-33, 44-45, 48-49)"),
 }
 
 REQUIRED_COLUMN_MISSING = "required column is missing"
@@ -907,7 +910,7 @@ def _schema_for(table: str, absent: frozenset[str] = frozenset(), with_key: bool
             width = 5 if column.name == "county_fips" else 2
             checks.append(pa.Check.str_matches(FIPS_COLUMNS[column.name],
                                                error=f"not a {width}-digit FIPS code (keep leading zeros)"))
-        if (table, column.name) in CODE_FORMS:
+        if (table, column.name) in CODE_FORMS and column.name not in absent:
             pattern, what = CODE_FORMS[table, column.name]
             checks.append(pa.Check.str_matches(pattern, error=what))
         if (table, column.name) in RANGES:
@@ -1125,8 +1128,11 @@ def dropped_zero_hint(column: str, typed_value: str | None) -> str:
 
     padded = text.zfill(width)
     known = us_county_fips() if column == "county_fips" else {code[:2] for code in us_county_fips()}
-    if padded not in known:  # "4271" in a Pennsylvania file was offered "04271?", which is no county (a reviewer)
-        return f"; written {text}: with leading zeros it would be {padded}, which is no U.S. {column[:-5]} either"
+    if padded not in known:  # "4271" in a Pennsylvania file was offered "04271?", which is no county (a reviewer);
+        # the list is the Census 2016 boundaries Sectorscope ships: Connecticut's planning regions (09110) are not
+        # in it, so the code is still given
+        return (f"; written {text}: with leading zeros it would be {padded}, which is not a {column[:-5]} of the "
+                "Census 2016 list Sectorscope ships")
     return f"; written {text}: a spreadsheet may have dropped its leading zero, {padded}?"
 
 
