@@ -406,7 +406,7 @@ def _plain_lines(lines: Iterable[str], delimiter: str, limits: ReadLimits) -> Ro
             return None
         else:
             rows += 1
-            blank += not line.replace(delimiter, "").strip()
+            blank += not line.replace(delimiter, "").strip(" ")  # as the loaders read it: spaces alone are blank
             if rows > limits.max_rows:
                 return None
     return RowsRead(header, rows, empty, [], blank) if header is not None else None
@@ -451,7 +451,7 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits, star
             # a row of only separators, fewer than the header's (a spreadsheet's cleared row, cut short by hand) is
             # an empty row as a full one is (README): the readers pad it with missing values and the blank-row
             # filter drops it; it was refused as "a cut-off row" (a data steward)
-            is_blank = not any(field.strip() for field in fields)
+            is_blank = not any(field.strip(" ") for field in fields)  # spaces alone, as the loaders read a blank
             cleared = len(fields) < len(header) and is_blank
             blank += is_blank and len(fields) <= len(header)
             if len(fields) != len(header) and not cleared:
