@@ -401,6 +401,21 @@ def test_answers_never_loaded_read_not_loaded_without_a_reason_of_0():
     assert "both wages" not in table[worker_headlines.EMPTY_BECAUSE].iloc[0]
 
 
+def test_wage_records_never_loaded_read_not_loaded_without_a_reason_of_0():
+    """Without wage records every row said "no one employed in the 2nd quarter" beside cells reading "not loaded"
+    (a code reviewer); employment in the sector never collected reads "not loaded" too, as its card does."""
+    from sectorscope.present.availability import WAGE_ANSWERS
+
+    groups = pd.DataFrame([{"sector_code": "HLTH", **GROUP, "employed_q2_n": 0, "employed_q2_rate": None,
+                            "employed_q4_n": 0, "employed_q4_rate": None, "earnings_q2_n": 0,
+                            "median_earnings_q2": None, "in_sector_n": 0, "in_sector_rate": None}])
+    table = worker_headlines.group_table(groups, "sector_code", "Sector",
+                                         loaded=frozenset({"participants", WAGE_ANSWERS}))
+    row = table.iloc[0]
+    assert row["Median Q2 earnings (employed)"] == row["Employed in sector"] == worker_headlines.NOT_LOADED_CELL
+    assert row[worker_headlines.EMPTY_BECAUSE] == ""
+
+
 def test_the_partnership_table_keeps_its_id_beside_its_name():
     groups = pd.DataFrame([{"partnership_id": "P07", **GROUP}])
     table = worker_headlines.group_table(groups, "partnership_id", "Partnership", {"P07": "Lancaster Health"},

@@ -311,6 +311,7 @@ RESTING_ON = {
                      "median_earnings_q2"),
     WAGE_ANSWERS: ("gain_n", "median_gain", "median_gain_low", "median_gain_high", "gain_gap", "mean_gain",
                    "median_pct_gain"),
+    IN_SECTOR_ANSWERS: ("in_sector_rate",),  # as its card says it: never collected, not "none on record"
 }
 NOT_LOADED_CELL = SHORT_TEXT[Absence.NOT_LOADED].lower()  # as a table cell and a CSV read it
 
@@ -373,8 +374,10 @@ def group_table(groups: pd.DataFrame, by: str, heading: str, names: dict[str, st
     for column in unloaded:
         if column in table.columns:
             table[column] = NOT_LOADED_CELL
-    # a count never loaded reads "not loaded" in its cells: not also "no completer with both wages"
-    unloaded_reasons = {EMPTY_COUNT_REASONS[count] for count in unloaded if count in EMPTY_COUNT_REASONS}
+    # a count or a figure never loaded reads "not loaded" in its cells: not also "no completer with both wages" or
+    # "no one employed in the 2nd quarter" (wage records never loaded: a code reviewer)
+    unloaded_reasons = {reason for count, reason in EMPTY_COUNT_REASONS.items()
+                        if count in unloaded or set(workers.DEPENDENT_FIGURES[count]) & set(unloaded)}
     if "gain_n" in unloaded:
         unloaded_reasons.add(NO_INTERVAL)
     table[EMPTY_BECAUSE] = reasons.map(lambda text: "; ".join(
