@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from page_support import open_page
 
 from sectorscope.export import content
@@ -126,7 +127,6 @@ def test_a_public_partnerships_profile_offers_its_public_deck_to_share(demo_db, 
     from pptx import Presentation
 
     from sectorscope import db
-    from sectorscope.export.public import public_export
     from sectorscope.ui.present import _public_partnership_deck
 
     def public_deck(at):
@@ -138,9 +138,11 @@ def test_a_public_partnerships_profile_offers_its_public_deck_to_share(demo_db, 
     assert public_deck(open_page("app.py", demo_db, monkeypatch)) == []  # no partnership open: the Showcase's own
     data = _public_partnership_deck(str(demo_db), "P001")
     with db.connect_read_only(demo_db) as con:
-        _, report, problems = public_export(con, "deck", {"partnership": ["P001"]})
-    assert not problems and report.public
-    texts = [shape.text_frame.text for slide in Presentation(io.BytesIO(data)).slides for shape in slide.shapes
-             if shape.has_text_frame]
-    assert report.title in texts[0] and any("hidden for privacy" in text or "public" in text.lower()
-                                            for text in texts)
+        name = db.run_query(con, "partnership_choices", public_only=True).set_index("partnership_id").at["P001", "name"]
+    text = "\n".join(shape.text_frame.text for slide in Presentation(io.BytesIO(data)).slides
+                     for shape in slide.shapes if shape.has_text_frame)
+    assert name in text  # its own slides, not another cell's
+    assert not [words for words in (content.STAFF_USE, content.STAFF_USE_ONE, content.STAFF_USE_NOT_PUBLIC)
+                if words[:40] in text]  # no staff figures' notice: the release's slides
+    with pytest.raises(ValueError, match="No public partnership P026"):  # never another cell's slides instead
+        _public_partnership_deck(str(demo_db), "P026")

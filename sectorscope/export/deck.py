@@ -151,11 +151,11 @@ def _card(slide, headline: Headline, left, top, width, height) -> None:
         run.font.color.rgb = options["colour"]
 
 
-def _absent(slide, text: str) -> None:
-    """A slide's one line where its figures or chart would be: why there are none; its notes say it too (a slide
-    without notes left the presenter nothing to read: a convener)."""
+def _absent(slide, text: str, title: str = "") -> None:
+    """A slide's one line where its figures or chart would be: why there are none; its notes say it too, after the
+    chart's ``title`` where there is one (a slide without notes left the presenter nothing to read: a convener)."""
     _text(slide, MARGIN, Inches(2.8), WIDTH - 2 * MARGIN, Inches(1.2), [(text, 24, {"colour": GREY})])
-    slide.notes_slide.notes_text_frame.text = f"No figure on this slide: {text}"
+    slide.notes_slide.notes_text_frame.text = (f"{title}. " if title else "") + f"No figure on this slide: {text}"
 
 
 # A card is no taller than a card in two rows of them: a row of three filled the slide's height with text in its top
@@ -218,7 +218,7 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
     slide = _slide(deck, report, chart.title)
     slide.notes_slide.notes_text_frame.text = chart.in_words()
     if chart.absent:
-        _absent(slide, chart.absent)
+        _absent(slide, chart.absent, chart.title)
         return
     data = CategoryChartData(number_format=NUMBER_FORMATS[chart.number_format])
     data.categories = list(chart.categories)

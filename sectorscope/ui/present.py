@@ -882,8 +882,10 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
     chosen = _chosen_partnership(selection, public)
     whose = f"{chosen}, the partnership chosen" if chosen else "this view"
     area = _one_pager_area(selection, region_names, county_names, codes.state_title(state_fips, is_demo))
-    # a region's or a county's deck named as its one-pager is; the whole state's stays "whole-state"
-    what = deck_name(chosen, params, area if selection.region_ids or selection.county_fips else "")
+    # a region's or a county's deck named as its one-pager is; the whole state's stays "whole-state"; a public
+    # partnership's deck covers all its years, whatever the link says (the release is not split by year for it)
+    named_params = tuple(param for param in params if not (public and chosen and param[0] == "years"))
+    what = deck_name(chosen, named_params, area if selection.region_ids or selection.county_fips else "")
     with st.sidebar:
         st.html(PRINT_CSS)
         st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)
@@ -904,7 +906,7 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
             # offers no partnership: its public slides, from the protected release, where a convener presents (one)
             st.download_button(
                 "Public deck to share (.pptx)", functools.partial(_public_partnership_deck, path, shareable),
-                file_name=f"{file_stem('public-' + chosen, is_demo)}-{dt.date.today():%Y-%m-%d}.pptx",
+                file_name=f"{file_stem('public-' + deck_name(chosen, ()), is_demo)}-{dt.date.today():%Y-%m-%d}.pptx",
                 icon=":material/public:", key="download-public-deck", on_click="ignore", width="stretch",
                 mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                 help=f"The public Showcase's slides of {chosen}: public figures only, small groups hidden, all its "
