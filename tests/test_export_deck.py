@@ -244,6 +244,8 @@ def test_a_years_chart_keeps_the_years_without_a_grant_or_change_on_its_axis():
     chart = content.grants_chart(grants, True)
     assert chart.categories == ("2015", "2016", "2017", "2018")
     assert dict(chart.series) == {"federal": (None, None, None, 50.0), "state": (100.0, None, None, 25.0)}
+    # its stacks carry no labels: the note says what they add up to (a slide's $538,500 could not be read: a convener)
+    assert chart.note.endswith("all funders. In all $175: 2015 $100, 2018 $75.")
     changes = pd.DataFrame({"change_id": ["C1", "C2"], "changed_on": pd.to_datetime(["2019-05-01", "2021-02-01"]),
                             "category": ["public policy", "public policy"]})
     assert content.changes_chart(changes, True).categories == ("2019", "2020", "2021")

@@ -42,6 +42,7 @@ from sectorscope.present.availability import (
     not_loaded_text,
 )
 from sectorscope.present.formatting import (
+    format_compact_dollars,
     format_count,
     format_dollars,
     format_percent,
@@ -509,7 +510,23 @@ def grants_chart(grants: pd.DataFrame, grants_loaded: bool) -> Chart:
     categories, series = _stacked(by_year, "year", "funding_source", "dollars")
     series, colors = _in_code_order(series, codes.FUNDING_SOURCES)
     return Chart(title, categories, series, "dollars0", kind="stacked", colors=colors,
-                 note="Grants to the partnerships in view that started in the selected years, all funders.")
+                 note="Grants to the partnerships in view that started in the selected years, all funders. "
+                      + grant_totals_text(by_year) + ".")
+
+
+YEARS_TOTALLED = 6  # a grants chart's note gives each year's total up to this many years with grants, else the sum
+
+
+def grant_totals_text(by_year: pd.DataFrame) -> str:
+    """What a stacked grants chart's bars add up to, which its stacks carry no label of (a partnership's $538,500 could
+    not be read off its slide: a convener): "In all $539K: 2023 $460K, 2024 $79K", each year with grants up to
+    ``YEARS_TOTALLED`` of them, as the cards write dollars (``format_compact_dollars``). ``by_year``:
+    ``funding.grant_dollars_by`` (year, dollars)."""
+    totals = by_year.groupby("year")["dollars"].sum()
+    funded = totals[totals > 0]
+    each = ", ".join(f"{int(year)} {format_compact_dollars(dollars)}" for year, dollars in funded.items())
+    return f"In all {format_compact_dollars(funded.sum())}" + (f": {each}" if 1 < len(funded) <= YEARS_TOTALLED
+                                                               else "")
 
 
 def changes_chart(changes: pd.DataFrame, log_loaded: bool) -> Chart:
