@@ -130,6 +130,15 @@ def metrics_of(at: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in at.metric}
 
 
+def csv_name_as_given(saved_as: str) -> str:
+    """The name a page gives ``render_download`` ("partnerships.csv") of the file a visitor saves
+    ("sectorscope-demo-partnerships-2026-12-06.csv"): the tests name files as the pages do."""
+    import re
+
+    match = re.fullmatch(r"sectorscope-(?:demo-)?(.+)-\d{4}-\d{2}-\d{2}\.csv", saved_as)
+    return f"{match.group(1)}.csv" if match else saved_as
+
+
 def recorded_csv_downloads(monkeypatch) -> dict:
     """Every CSV the pages run after this offer for download, read back as text (file name -> DataFrame of strings:
     the download button's callable is called, as the server calls it on a click)."""
@@ -143,7 +152,8 @@ def recorded_csv_downloads(monkeypatch) -> dict:
 
     def recording(label, data, *args, **kwargs):
         if kwargs.get("mime") == "text/csv":
-            files[kwargs["file_name"]] = pd.read_csv(io.BytesIO(data() if callable(data) else data), dtype=str,
+            files[csv_name_as_given(kwargs["file_name"])] = pd.read_csv(io.BytesIO(data() if callable(data) else data),
+                                                                       dtype=str,
                                                      keep_default_na=False)
         return real(label, data, *args, **kwargs)
 

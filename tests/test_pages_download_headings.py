@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit
-from page_support import app_test, open_tab, recorded_csv_downloads, tab_labels
+from page_support import app_test, csv_name_as_given, open_tab, recorded_csv_downloads, tab_labels
 
 from sectorscope import config
 from sectorscope.present.downloads import DEMO_COLUMN, DEMO_NOTE
@@ -108,7 +108,7 @@ def test_shares_are_written_in_percent_as_the_pages_show_them(demo_db, tmp_path,
 
 def test_a_data_page_download_about_the_visitors_own_files_is_not_marked_synthetic(demo_db, tmp_path, monkeypatch):
     files = csv_files_of(DATA_PAGE, demo_db, tmp_path, monkeypatch)
-    assert {"data_dictionary.csv", "load-history.csv"} <= set(files)
+    assert {"data-dictionary.csv", "load-history.csv"} <= set(files)
     assert [name for name, frame in files.items() if DEMO_COLUMN in frame.columns] == []
 
 
@@ -121,7 +121,8 @@ def test_the_check_report_of_a_visitors_own_file_is_not_marked_synthetic(demo_db
 
     def recording(label, data, *args, **kwargs):
         if kwargs.get("mime") == "text/csv":
-            files[kwargs["file_name"]] = pd.read_csv(io.BytesIO(data() if callable(data) else data), dtype=str)
+            files[csv_name_as_given(kwargs["file_name"])] = pd.read_csv(io.BytesIO(data() if callable(data) else data),
+                                                                       dtype=str)
         return real(label, data, *args, **kwargs)
 
     monkeypatch.setattr(streamlit, "download_button", recording)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -204,6 +205,11 @@ def render_download(frame: pd.DataFrame, file_name: str, label: str | None = Non
     label = label or download_label(file_name)
     if synthetic is None:
         synthetic = bool(fetch("dataset_status")["is_demo"].iloc[0])
+    from sectorscope.ui.present import file_stem  # present draws with this module: imported when a page runs
+
+    # named as the decks and one-pagers are: "partnerships.csv" from two days, or the demo and a state, could not be
+    # told apart in a downloads folder (a convener): "sectorscope-demo-partnerships-2026-12-06.csv"
+    saved_as = f"{file_stem(file_name.removesuffix('.csv'), synthetic)}-{dt.date.today():%Y-%m-%d}.csv"
 
     def written() -> bytes:
         return csv_bytes(readable_download(frame, headings, units, is_demo=synthetic, view=view, source=source))
@@ -211,7 +217,7 @@ def render_download(frame: pd.DataFrame, file_name: str, label: str | None = Non
     # on_click="ignore": a download changes nothing on the page. A click that also reruns it starts the download
     # beside the rerun, a race Streamlit's documentation warns of (the likely reason one click on the Data page
     # started no download, once in 84 browser-test runs), and costs a whole page run for nobody
-    st.download_button(label, written, file_name=file_name, mime="text/csv",
+    st.download_button(label, written, file_name=saved_as, mime="text/csv",
                        icon=":material/download:", key=f"download-{file_name}", on_click="ignore")
 
 
