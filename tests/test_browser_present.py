@@ -210,8 +210,10 @@ def test_download_buttons_give_the_views_deck_and_one_pager(page, server, demo_d
     sidebar = page.get_by_test_id("stSidebar")
     with page.expect_download(timeout=60_000) as download:
         download_button(sidebar, "Download deck (.pptx)").click(timeout=60_000)
-    # named after what it holds (every deck was "sectorscope-view-<date>.pptx")
-    assert re.fullmatch(r"sectorscope-demo-42071-2018-2022-\d{4}-\d\d-\d\d\.pptx", download.value.suggested_filename)
+    # named after what it holds (every deck was "sectorscope-view-<date>.pptx"), a county by its name as its
+    # one-pager is (it read "42071")
+    assert re.fullmatch(r"sectorscope-demo-lancaster-county-2018-2022-\d{4}-\d\d-\d\d\.pptx",
+                        download.value.suggested_filename)
     deck_path = tmp_path / "deck.pptx"
     download.value.save_as(deck_path)
     deck = Presentation(str(deck_path))
