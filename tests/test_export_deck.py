@@ -246,6 +246,10 @@ def test_a_years_chart_keeps_the_years_without_a_grant_or_change_on_its_axis():
     assert dict(chart.series) == {"federal": (None, None, None, 50.0), "state": (100.0, None, None, 25.0)}
     # its stacks carry no labels: the note says what they add up to (a slide's $538,500 could not be read: a convener)
     assert chart.note.endswith("all funders. In all $175: 2015 $100, 2018 $75.")
+    # years rounded on their own that do not add up as written say so ($12K and $12K beside $25K)
+    twice = pd.DataFrame({"grant_id": ["G1", "G2"], "start_date": pd.to_datetime(["2019-03-01", "2020-03-01"]),
+                          "funding_source": ["state", "state"], "amount_usd": [12_400.0, 12_400.0]})
+    assert content.grants_chart(twice, True).note.endswith("In all $25K: 2019 $12K, 2020 $12K (each rounded).")
     changes = pd.DataFrame({"change_id": ["C1", "C2"], "changed_on": pd.to_datetime(["2019-05-01", "2021-02-01"]),
                             "category": ["public policy", "public policy"]})
     assert content.changes_chart(changes, True).categories == ("2019", "2020", "2021")
@@ -285,8 +289,11 @@ def test_a_registry_alone_gives_not_loaded_cards_never_zeros(tmp_path):
     deck_text = "\n".join(slide_text(slide) for slide in deck.slides)
     assert "$0" not in deck_text and "UI wage records" not in deck_text
     # a slide saying why it has no figure has notes saying it too (they were empty: a convener)
-    absent = [slide for slide in deck.slides if slide.notes_slide.notes_text_frame.text.startswith("No figure")]
+    absent = [slide for slide in deck.slides if "No figure on this slide" in slide.notes_slide.notes_text_frame.text]
     assert absent and all(slide.notes_slide.notes_text_frame.text.strip() for slide in deck.slides)
+    # a chart's slide says its chart first, as a drawn one's notes do
+    assert any(slide.notes_slide.notes_text_frame.text.startswith(f"{slide.shapes.title.text}. No figure")
+               for slide in absent)
 
 
 def test_the_deck_promises_no_slide_it_does_not_have(tiny_db):

@@ -42,6 +42,7 @@ from sectorscope.present.availability import (
     not_loaded_text,
 )
 from sectorscope.present.formatting import (
+    add_up_as_shown,
     format_compact_dollars,
     format_count,
     format_dollars,
@@ -520,13 +521,16 @@ YEARS_TOTALLED = 6  # a grants chart's note gives each year's total up to this m
 def grant_totals_text(by_year: pd.DataFrame) -> str:
     """What a stacked grants chart's bars add up to, which its stacks carry no label of (a partnership's $538,500 could
     not be read off its slide: a convener): "In all $539K: 2023 $460K, 2024 $79K", each year with grants up to
-    ``YEARS_TOTALLED`` of them, as the cards write dollars (``format_compact_dollars``). ``by_year``:
-    ``funding.grant_dollars_by`` (year, dollars)."""
+    ``YEARS_TOTALLED`` of them, as the cards write dollars (``format_compact_dollars``), "(each rounded)" where the
+    years as written do not add up to the total as written ($38K and $315K beside $352K: a code reviewer).
+    ``by_year``: ``funding.grant_dollars_by`` (year, dollars)."""
     totals = by_year.groupby("year")["dollars"].sum()
     funded = totals[totals > 0]
+    if not 1 < len(funded) <= YEARS_TOTALLED:
+        return f"In all {format_compact_dollars(funded.sum())}"
     each = ", ".join(f"{int(year)} {format_compact_dollars(dollars)}" for year, dollars in funded.items())
-    return f"In all {format_compact_dollars(funded.sum())}" + (f": {each}" if 1 < len(funded) <= YEARS_TOTALLED
-                                                               else "")
+    rounded = "" if add_up_as_shown(funded.sum(), list(funded)) else " (each rounded)"
+    return f"In all {format_compact_dollars(funded.sum())}: {each}{rounded}"
 
 
 def changes_chart(changes: pd.DataFrame, log_loaded: bool) -> Chart:

@@ -265,6 +265,7 @@ def format_compact_dollars(value: float | int | None) -> str:
     never "$1,000K"; $9,999.60 is "$10K")."""
     if is_missing(value):
         return MISSING
+    value = round(value, 2)  # to the cent first: two sums of one set of grants, added in another order, read alike
     number, _, letter, decimals = _compact(abs(value))
     return f"{'-' if value < 0 else ''}${number:,.{decimals}f}{letter}"
 
