@@ -17,7 +17,7 @@ from sectorscope.release.suppression import protection_margin
 from sectorscope.ui.data import fetch, region_outlines_geojson, state_geojson
 from sectorscope.ui.figures import cached_figure
 from sectorscope.ui.menu import entry_of
-from sectorscope.ui.render import ABSENCE_ICONS, csv_bytes, render_headlines
+from sectorscope.ui.render import ABSENCE_ICONS, csv_bytes, render_headlines, saved_csv_name
 from sectorscope.ui.showcase import release_setup, render_described_chart, render_stories
 
 
@@ -204,4 +204,5 @@ st.markdown(
     "- Only partnerships that agreed to be public are included, and only stories people agreed to share.")
 st.download_button("Download this public table (CSV)",
                    functools.partial(release_table_csv, str(config.database_path())), on_click="ignore",
-                   file_name="sectorscope-public-release.csv", mime="text/csv", icon=":material/download:")
+                   file_name=saved_csv_name("public-release.csv", view.is_demo), mime="text/csv",
+                   icon=":material/download:")

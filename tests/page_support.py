@@ -136,7 +136,8 @@ def csv_name_as_given(saved_as: str) -> str:
     import re
 
     match = re.fullmatch(r"sectorscope-(?:demo-)?(.+)-\d{4}-\d{2}-\d{2}\.csv", saved_as)
-    return f"{match.group(1)}.csv" if match else saved_as
+    assert match, f"a CSV saved as {saved_as!r}, not as render.saved_csv_name names it"
+    return f"{match.group(1)}.csv"
 
 
 def recorded_csv_downloads(monkeypatch) -> dict:

@@ -3,6 +3,7 @@ it doubled the server's peak memory), and still the release table, byte for byte
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pandas as pd
@@ -23,7 +24,8 @@ def test_the_public_table_download_is_the_release_table(page, server, demo_db, t
     button = page.get_by_test_id("stDownloadButton").filter(has_text="Download this public table (CSV)")
     with page.expect_download(timeout=120_000) as download:
         button.locator("button").click(timeout=60_000)
-    assert download.value.suggested_filename == "sectorscope-public-release.csv"
+    # named as every page's CSV is: the demo's says so, and its day (a convener)
+    assert download.value.suggested_filename == f"sectorscope-demo-public-release-{dt.date.today():%Y-%m-%d}.csv"
     saved = tmp_path / "release.csv"
     download.value.save_as(saved)
     with db.connect_read_only(demo_db) as con:

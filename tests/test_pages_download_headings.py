@@ -5,6 +5,7 @@ called, as the server calls it on a click."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 from pathlib import Path
@@ -66,7 +67,18 @@ def test_every_csv_of_a_page_has_headings_in_words(path, demo_db, tmp_path, monk
     assert files, f"{path} offered no CSV"
     named_as_code = {name: [h for h in frame.columns if code_like(h)] for name, frame in files.items()}
     assert {name: headings for name, headings in named_as_code.items() if headings} == {}
-    assert [name for name in files if "_" in name.removesuffix(".csv").replace("data_dictionary", "")] == []
+
+
+def test_a_csv_is_saved_named_as_the_decks_are():
+    """"partnerships.csv" of two days, or of the demo and a state, could not be told apart (a convener)."""
+    from sectorscope.ui.render import saved_csv_name
+
+    day = dt.date(2026, 12, 6)
+    assert saved_csv_name("partnerships.csv", True, day) == "sectorscope-demo-partnerships-2026-12-06.csv"
+    assert saved_csv_name("load-history.csv", False, day) == "sectorscope-load-history-2026-12-06.csv"
+    assert saved_csv_name("data_dictionary.csv", False, day) == "sectorscope-data-dictionary-2026-12-06.csv"
+    counties = saved_csv_name("industries-" + "-".join(f"42{n:03}" for n in range(1, 134, 2)) + "-2024.csv", True, day)
+    assert counties.endswith("-more-2026-12-06.csv") and len(counties) < 120
 
 
 @pytest.mark.parametrize("path", ["pages/1_Partnerships.py", "pages/3_Worker_outcomes.py",

@@ -189,6 +189,20 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return rounded.to_csv(index=False, float_format="%.15g").encode("utf-8")
 
 
+def saved_csv_name(file_name: str, synthetic: bool, today: dt.date | None = None) -> str:
+    """The name a page's CSV ``file_name`` is saved under, as the decks and one-pagers are named
+    ("sectorscope-demo-partnerships-2026-12-06.csv"; no "demo" for a file not of the demo, ``synthetic`` False):
+    "partnerships.csv" from two days, or of the demo and a state, could not be told apart (a convener). A name of
+    many counties is cut as a deck's is ("-more"): 67 counties' FIPS made 449 characters, past what a file system
+    takes."""
+    from sectorscope.ui.present import DECK_NAME_CHARACTERS, file_stem  # present draws with this module
+
+    stem = file_name.removesuffix(".csv")
+    if len(stem) > DECK_NAME_CHARACTERS:
+        stem = stem[:DECK_NAME_CHARACTERS - 5] + "-more"
+    return f"{file_stem(stem, synthetic)}-{(today or dt.date.today()):%Y-%m-%d}.csv"
+
+
 def render_download(frame: pd.DataFrame, file_name: str, label: str | None = None, *,
                     headings: Mapping[str, Heading | str] | None = None, units: Mapping[str, str] | None = None,
                     synthetic: bool | None = None, view: str | None = None, source: str | None = None) -> None:
@@ -205,11 +219,7 @@ def render_download(frame: pd.DataFrame, file_name: str, label: str | None = Non
     label = label or download_label(file_name)
     if synthetic is None:
         synthetic = bool(fetch("dataset_status")["is_demo"].iloc[0])
-    from sectorscope.ui.present import file_stem  # present draws with this module: imported when a page runs
-
-    # named as the decks and one-pagers are: "partnerships.csv" from two days, or the demo and a state, could not be
-    # told apart in a downloads folder (a convener): "sectorscope-demo-partnerships-2026-12-06.csv"
-    saved_as = f"{file_stem(file_name.removesuffix('.csv'), synthetic)}-{dt.date.today():%Y-%m-%d}.csv"
+    saved_as = saved_csv_name(file_name, synthetic)
 
     def written() -> bytes:
         return csv_bytes(readable_download(frame, headings, units, is_demo=synthetic, view=view, source=source))
