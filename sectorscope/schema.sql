@@ -242,7 +242,7 @@ create table employers (
 comment on column employers.employer_id is 'Identifier of the employer.';
 comment on column employers.name is 'Employer name.';
 comment on column employers.county_fips is 'County of the worksite (5-character FIPS).';
-comment on column employers.naics_code is 'NAICS industry code of the employer (2 to 6 digits).';
+comment on column employers.naics_code is 'NAICS industry code of the employer (2 to 6 digits, or a sector range: 31-33, 44-45, 48-49).';
 comment on column employers.size_class is 'Size by employees (see allowed values).';
 
 create table employer_surveys (

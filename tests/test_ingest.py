@@ -329,8 +329,8 @@ def test_a_fips_code_short_of_its_leading_zero_says_the_code_it_would_be(typed, 
     if typed == "4271":  # offered "04271?", which is no county (Arizona's codes run to 04027)
         assert ("written 4271: with leading zeros it would be 04271, which is not a county of the Census 2016 list "
                 "Sectorscope ships") in problem.message
-    if typed == "9110":  # Connecticut's planning region (2022), not in the shipped list: its code is still given
-        assert "it would be 09110" in problem.message
+    if typed == "9110":  # Connecticut's planning region (2022), not in the shipped list: not said to be no county
+        assert "it would be 09110, which is not a county of the Census 2016 list" in problem.message
     if typed == "Adams":
         assert "a county's name is not read as its code" in problem.message and "[values.county_fips]" in (
             problem.message)
