@@ -838,10 +838,11 @@ def _one_pager_area(selection: Selection, region_names: dict[str, str], county_n
 def _shareable_partnership(selection: Selection, min_cell: int) -> str | None:
     """The id of the partnership in the link where the public release has its slides: it is cleared for public
     display and a release that may be shown is stored (``release.publishable``); None otherwise."""
-    from sectorscope.release.publishable import is_publishable, stored_release
-
     if not selection.partnership_id or _chosen_partnership(selection, public=True) is None:
         return None
+    # imported here: the Overview without a partnership imports no release code (tests/test_startup_imports.py)
+    from sectorscope.release.publishable import is_publishable, stored_release
+
     return selection.partnership_id if is_publishable(stored_release(fetch), min_cell) else None
 
 
