@@ -101,6 +101,13 @@ def test_presentation_steps_through_every_slide_with_the_keyboard_and_returns(pa
     expect(counter).to_have_text(f"{len(titles) - 1} / {len(titles)}", timeout=30_000)
     page.keyboard.press("ArrowLeft")
     expect(counter).to_have_text(f"{len(titles) - 2} / {len(titles)}", timeout=30_000)
+    # the link names the slide shown: a reload (a laptop woken, a browser restarted) comes back to it, not to the first
+    expect(page).to_have_url(re.compile(rf"slide={len(titles) - 2}(&|$)"))
+    page.reload()
+    wait_for_run(page)
+    expect(page.get_by_test_id("present-counter")).to_have_text(f"{len(titles) - 2} / {len(titles)}",
+                                                                 timeout=60_000)
+    expect(heading(page)).to_have_text(titles[-3])
 
     page.get_by_text("Exit presentation").click()
     wait_for_run(page)
@@ -108,7 +115,7 @@ def test_presentation_steps_through_every_slide_with_the_keyboard_and_returns(pa
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
     expect(page).to_have_url(re.compile(r"sector=HLTH"))
     expect(page).to_have_url(re.compile(r"years=2018-2022"))
-    assert "present" not in page.url
+    assert "present" not in page.url and "slide" not in page.url
     # the sidebar draws its widgets after it shows: 5 s was short for a busy machine (a clean-clone run failed here)
     expect(page.get_by_test_id("stMultiSelect").filter(has_text="Healthcare")).to_have_count(1, timeout=30_000)
 
@@ -155,6 +162,24 @@ def test_present_button_on_a_profile_presents_that_partnership(page, server, dem
     expect(heading(page)).to_have_text("Impact on workers")
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+
+
+def test_a_mistyped_partnership_is_refused_and_another_chosen_by_typing(page, server, demo_db):
+    """"?partnership=P0O5" (a letter O) presented the whole state under one line: now nothing is presented, and the
+    partnership meant is found by typing its name and pressing Enter."""
+    base, _ = server
+    titles = slide_titles(demo_db, partnership=["P005"])
+    page.goto(f"{base}/?partnership=P0O5&present=1")
+    wait_for_run(page)
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("P0O5", timeout=60_000)
+    expect(page.get_by_test_id("present-counter")).to_have_count(0)
+    chooser = page.get_by_role("combobox", name=re.compile("Present one of the"))
+    chooser.click()
+    chooser.press_sequentially("Lancaster Area Information")
+    chooser.press("Enter")
+    expect(page.get_by_test_id("present-counter")).to_have_text(f"1 / {len(titles)}", timeout=60_000)
+    expect(heading(page)).to_have_text(titles[0])
+    expect(page).to_have_url(re.compile(r"partnership=P005"))
 
 
 @pytest.fixture(scope="module")

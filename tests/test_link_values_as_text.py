@@ -42,10 +42,12 @@ def test_a_staff_page_writes_a_links_values_as_text(tiny_db, monkeypatch):
 
 def test_slides_write_what_the_link_asked_for_as_text_and_staff_slides_say_it_too(demo_db, monkeypatch):
     """The title slide says what the link asked for and the slides leave out: public slides wrote it as Markdown (a
-    partnership "[...](https://evil...)" drew a working link), staff slides of an unknown partnership presented the
-    whole state without a word."""
-    public = open_page("pages/0_Showcase.py", demo_db, monkeypatch, mode="public", partnership=EVIL, present="1")
-    said = [warning.value for warning in public.warning if "evil" in warning.value]
-    assert said and not any(LINK_OR_PICTURE.search(text) for text in said), said
-    staff = open_page("app.py", demo_db, monkeypatch, partnership="P999", present="1")
-    assert any("P999" in warning.value for warning in staff.warning), [w.value for w in staff.warning]
+    partnership "[...](https://evil...)" drew a working link), staff slides of an unknown sector presented the whole
+    state's without a word. A partnership the slides cannot present is refused in the same literal text."""
+    for mode, page in (("public", "pages/0_Showcase.py"), ("staff", "app.py")):
+        slides = open_page(page, demo_db, monkeypatch, mode=mode, sector=EVIL, present="1")
+        said = [warning.value for warning in slides.warning if "sign in again" in warning.value]
+        assert said and not any(LINK_OR_PICTURE.search(text) for text in said), (mode, said)
+        refused = open_page(page, demo_db, monkeypatch, mode=mode, partnership=EVIL, present="1")
+        said = [error.value for error in refused.error]
+        assert said and "sign in again" in said[0] and not LINK_OR_PICTURE.search(said[0]), (mode, said)

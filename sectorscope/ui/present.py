@@ -17,6 +17,7 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -30,8 +31,12 @@ from sectorscope.present.formatting import as_markdown_text
 from sectorscope.ui.data import connection, database_signature, fetch
 from sectorscope.ui.render import ABSENCE_ICONS, render_headlines, screen_reader_only
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 PRESENT = "present"
 SLIDE = "_present_slide"
+SLIDE_IN_LINK = "slide"  # the slide shown, counted from 1: a reload or a shared link comes back to it
 MAP_LEGEND_POINTS = 15  # the map slide's legend: about 15 px as the picture is shown at 1280 x 720
 PLOT = {"displaylogo": False, "displayModeBar": False}
 CHROME_CSS = """<style>
@@ -786,6 +791,50 @@ def _start() -> None:
     st.query_params[PRESENT] = "1"
 
 
+def _link_params() -> dict[str, list[str]]:
+    """The link's parameters but the presentation's own (``present``, ``slide``): what the slides are of."""
+    return {name: st.query_params.get_all(name) for name in st.query_params if name not in (PRESENT, SLIDE_IN_LINK)}
+
+
+def _slide_in_link() -> int:
+    """The slide the link names (``slide=3`` is the third), as an index; the first for none or a malformed one."""
+    shown = st.query_params.get(SLIDE_IN_LINK, "")
+    return int(shown) - 1 if shown.isdigit() and int(shown) > 0 else 0
+
+
+def _present_partnership(partnership_id: str) -> None:
+    st.session_state[SLIDE] = 0
+    st.query_params.pop(SLIDE_IN_LINK, None)
+    st.query_params["partnership"] = partnership_id
+
+
+def _no_such_partnership(asked: str, choices: pd.DataFrame, params: dict[str, list[str]], public: bool) -> None:
+    """A presentation link naming a partnership it cannot present (mistyped, or in public mode not cleared for
+    public display: said in the same words, so that which partnerships exist is not told). Nothing is presented in
+    its place: the whole state's slides came up instead under one line of the title slide, and a meeting read the
+    state's figures as its partnership's (a convener). The partnerships that can be presented are offered (typed to
+    filter), the link's other choices without a partnership a click away; ends the run."""
+    st.html(CHROME_CSS)
+    st.markdown("# No partnership to present")
+    kind = "public partnership" if public else "partnership"
+    st.error(as_markdown_text(f"This link asks for {kind} '{asked[:60]}', and there is none by that ID"
+                              f"{' among the public figures' if public else ' in this data'}. Nothing is presented "
+                              "in its place."), icon=":material/link_off:")
+    names = dict(zip(choices["partnership_id"], choices["name"], strict=True))
+    if names:
+        st.selectbox(f"Present one of the {len(names):,} {kind}s instead", list(names), index=None,
+                     format_func=lambda pid: f"{names[pid]} ({pid})", key="present-choose-partnership",
+                     placeholder="Type a name or an ID", on_change=lambda: _present_partnership(
+                         st.session_state["present-choose-partnership"]))
+    others = {name: values for name, values in params.items() if name != "partnership"}
+    without = "?" + urlencode({**others, PRESENT: "1"}, doseq=True)
+    back = "?" + urlencode(others, doseq=True)
+    st.markdown(f'<a href="{html.escape(without)}" target="_self">Present without a partnership</a> · '
+                f'<a href="{html.escape(back)}" target="_self" class="sectorscope-exit">Exit presentation</a>',
+                unsafe_allow_html=True)
+    st.stop()
+
+
 def file_stem(what: str, is_demo: bool) -> str:
     """The start of a downloaded file's name: "sectorscope-", "demo-" for the synthetic demo (a file passed on by
     e-mail says so by its name too), then what it is about."""
@@ -1024,8 +1073,11 @@ def present_if_requested(options: FilterOptions, mode: str) -> None:
         return
     if mode == "public":
         present_release_if_requested()
-    params = {name: st.query_params.get_all(name) for name in st.query_params if name != PRESENT}
+    params = _link_params()
     selection = parse_query_params(params, options)
+    asked = [value.strip() for value in params.get("partnership", ())]
+    if len(asked) == 1 and asked[0] not in options.partnership_ids:
+        _no_such_partnership(asked[0], fetch("partnership_choices", public_only=False), params, public=False)
     report = _report(database_signature(), _link(selection, options), False, config.min_cell_size(),
                      dt.date.today())
     # what the link asked for and the slides leave out ("Ignored unknown partnership 'P999' in the link."), on the
@@ -1039,7 +1091,11 @@ def present_release_if_requested() -> None:
     or ``partnership`` in the link) as slides, read from the protected release only; ends the run."""
     if st.query_params.get(PRESENT) != "1":
         return
-    params = {name: st.query_params.get_all(name) for name in st.query_params if name != PRESENT}
+    params = _link_params()
+    asked = [value.strip() for value in params.get("partnership", ())]
+    choices = fetch("partnership_choices", public_only=True)
+    if len(asked) == 1 and asked[0] not in set(choices["partnership_id"]):
+        _no_such_partnership(asked[0], choices, params, public=True)
     report = _release_report(database_signature(), tuple(sorted((n, tuple(v)) for n, v in params.items())),
                              dt.date.today())
     _present(report, "?" + urlencode(params, doseq=True))
@@ -1048,8 +1104,11 @@ def present_release_if_requested() -> None:
 def _present(report: content.Report, back: str) -> None:
     """The slides of ``report`` with Previous/Next, the counter, the keys and the way back to ``back``."""
     slides = content.slide_plan(report)
-    index = min(max(int(st.session_state.get(SLIDE, 0)), 0), len(slides) - 1)
+    if SLIDE not in st.session_state:  # a new session (a reload, a link passed on): the slide its link names
+        st.session_state[SLIDE] = _slide_in_link()
+    index = min(max(int(st.session_state[SLIDE]), 0), len(slides) - 1)
     st.session_state[SLIDE] = index
+    st.query_params[SLIDE_IN_LINK] = str(index + 1)  # the link names the slide shown (a reload went to the first)
     st.html(CHROME_CSS)
     st.html(KEYS_SCRIPT, unsafe_allow_javascript=True)
     state = {"counter": f"{index + 1} / {len(slides)}", "first": index == 0, "last": index == len(slides) - 1}
