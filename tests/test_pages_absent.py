@@ -523,10 +523,11 @@ def test_a_decks_before_and_after_chart_says_not_loaded_where_no_condition_was_c
 
 
 def tiny_state_without(tmp_path, name: str, columns: list[str]):
-    """The tiny state loaded with ``columns`` of participants left empty (answers never collected), as ``name``."""
+    """The tiny state loaded with ``columns`` of participants or employer surveys left empty (answers never
+    collected), as ``name``."""
     tables = tiny_tables()
     for column in columns:
-        tables["participants"][column] = ""
+        tables["participants" if column in tables["participants"] else "employer_surveys"][column] = ""
     path = tmp_path / name
     ingest.load_batch(path, [ingest.TableInput(table, frame, f"{table}.csv") for table, frame in tables.items()],
                       state_fips="42")
@@ -669,3 +670,26 @@ def test_public_cards_of_answers_never_collected_say_none_is_published_from_the_
     assert not [text for text in said if "health insurance" in text], said
     before = pd.DataFrame(columns=["table_name", "rows_now"])  # a release built before the groups were recorded
     assert released(pd.DataFrame({"table_name": ["participants"], "rows_now": [3]}), before) >= set(ANSWER_COLUMNS)
+
+
+def test_a_release_of_a_state_holding_no_answer_at_all_says_none_is_published(tmp_path, monkeypatch):
+    """A state whose records hold no optional answer at all: the release recorded an empty list, read as a release
+    built before the groups were recorded, and every public card of answers read "hidden for privacy" where staff
+    cards read "not loaded" (an auditor): protected data claimed where none was collected."""
+    from sectorscope.export.public import build_public_report, release_choice
+    from sectorscope.present.availability import ANSWER_COLUMNS, released
+
+    every = [column for _, columns in ANSWER_COLUMNS.values() for column in columns]
+    path = tiny_state_without(tmp_path, "no-answers.duckdb", every)
+    with db.connect_read_only(path) as con:
+        assert db.run_query(con, "answers_collected").query("rows_now > 0").empty  # truly none held
+        held = released(db.run_query(con, "loaded_tables"), db.run_query(con, "release_answers"))
+        assert not held & set(ANSWER_COLUMNS), held
+        report = build_public_report(con, release_choice(con, {})[0], is_demo=False)
+    cards = [card for section in report.sections for card in section.headlines]
+    assert not [card.label for card in cards if "hidden" in card.value.lower()], [(c.label, c.value) for c in cards]
+    showcase = open_page("pages/0_Showcase.py", path, monkeypatch, mode="public")
+    said = [info.value for info in showcase.info]
+    assert "No answers about poverty (before and after) have been published yet." in said, said
+    assert not [value for value in showcase.metric if value.value == "hidden for privacy"], [
+        (m.label, m.value) for m in showcase.metric]

@@ -150,8 +150,9 @@ def available(tables: pd.DataFrame, answers: pd.DataFrame) -> frozenset[str]:
 
 def released(tables: pd.DataFrame, answers: pd.DataFrame) -> frozenset[str]:
     """What a public view's figures can rest on: the tables holding rows (``loaded_tables``) and the groups of
-    answers the release recorded as held when built (``queries/release_answers.sql``); every group where it
-    recorded none (a release built before they were), so that nothing reads as never collected unless known."""
+    answers the release recorded as held when built (``queries/release_answers.sql``: a row of no table where it
+    recorded that none was); every group where it recorded nothing (no row: a release built before they were), so
+    that nothing reads as never collected unless known."""
     groups = loaded_tables(answers) if not answers.empty else frozenset(ANSWER_COLUMNS)
     return loaded_tables(tables) | groups
 
