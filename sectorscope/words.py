@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def in_a_list(items: Sequence[str]) -> str:
-    """"a", "a and b", "a, b and c" ("" for none): the items joined by commas, the last by "and"."""
+def in_a_list(items: Sequence[str], last: str = "and") -> str:
+    """"a", "a and b", "a, b and c" ("" for none): the items joined by commas, the last by ``last`` ("a, b or c")."""
     if len(items) < 2:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 # Capitals spelled out with a vowel sound first ("an HVAC", "an LPN", "an IT"); "a CNA", "a CDL-A"

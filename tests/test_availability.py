@@ -33,6 +33,25 @@ def test_not_loaded_text_names_the_file_for_staff_and_not_the_data_page_for_the_
     assert "grants.csv, participants.csv" in two and "their templates are" in two
 
 
+
+def test_not_loaded_text_of_several_groups_of_answers_names_each_file_once():
+    """A chart of four employer answers never asked repeated "Fill the column ... of employer_surveys.csv and load it
+    again" four times, and "answers about" before each (an auditor)."""
+    employer = ["reduced_turnover_answers", "reduced_rework_answers", "reduced_complaints_answers"]
+    assert not_loaded_text(employer) == (
+        "No answers about reduced turnover, reduced rework or fewer complaints are loaded yet. Fill the columns "
+        "reduced_turnover, reduced_rework and reduced_complaints of employer_surveys.csv and load it again on the "
+        "Data page (mode upsert).")
+    assert not_loaded_text(employer, public=True) == (
+        "No answers about reduced turnover, reduced rework or fewer complaints have been published yet.")
+    mixed = not_loaded_text(["hourly_wage_answers", "poverty_answers", "reduced_rework_answers", "grants"])
+    assert mixed == (
+        "No hourly wages before and after training, answers about poverty (before and after), reduced rework or "
+        "grants are loaded yet. Load grants.csv on the Data page (its template is there). Fill the columns "
+        "pre_hourly_wage, post_hourly_wage, below_poverty_before and below_poverty_after of participants.csv and "
+        "load it again on the Data page (mode upsert). Fill the column reduced_rework of employer_surveys.csv and "
+        "load it again on the Data page (mode upsert).")
+
 def test_worker_cards_say_not_loaded_when_participants_never_were():
     cards = headlines.worker_headlines(_figures(0), k=None, loaded=frozenset({"partnerships"}))
     assert {card.value for card in cards} == {"Not loaded"}

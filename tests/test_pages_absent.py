@@ -677,7 +677,7 @@ def test_a_release_of_a_state_holding_no_answer_at_all_says_none_is_published(tm
     built before the groups were recorded, and every public card of answers read "hidden for privacy" where staff
     cards read "not loaded" (an auditor): protected data claimed where none was collected."""
     from sectorscope.export.public import build_public_report, release_choice
-    from sectorscope.present.availability import ANSWER_COLUMNS, released
+    from sectorscope.present.availability import ANSWER_COLUMNS, Absence, released
 
     every = [column for _, columns in ANSWER_COLUMNS.values() for column in columns]
     path = tiny_state_without(tmp_path, "no-answers.duckdb", every)
@@ -686,10 +686,38 @@ def test_a_release_of_a_state_holding_no_answer_at_all_says_none_is_published(tm
         held = released(db.run_query(con, "loaded_tables"), db.run_query(con, "release_answers"))
         assert not held & set(ANSWER_COLUMNS), held
         report = build_public_report(con, release_choice(con, {})[0], is_demo=False)
-    cards = [card for section in report.sections for card in section.headlines]
-    assert not [card.label for card in cards if "hidden" in card.value.lower()], [(c.label, c.value) for c in cards]
+    # every card of answers says none is published (the tiny state's counts of people and employers are hidden: few)
+    answers = ["Average raise per hour", "Below the poverty line after", "Health insurance from their job",
+               "Paid sick leave", "Lower staff turnover", "Less rework", "Fewer customer complaints",
+               "Value the partnership"]
+    cards = {card.label: card for section in report.sections for card in section.headlines}
+    assert {label: cards[label].absence for label in answers} == dict.fromkeys(answers, Absence.NOT_LOADED)
+    assert cards["Less rework"].basis == "No answers about reduced rework have been published yet."
     showcase = open_page("pages/0_Showcase.py", path, monkeypatch, mode="public")
-    said = [info.value for info in showcase.info]
+    shown = {metric.label: metric.value for metric in showcase.metric}
+    assert {label: shown[label] for label in answers if label in shown} == dict.fromkeys(
+        [label for label in answers if label in shown], "Not loaded")
+    said = [info.value for info in showcase.info]  # the Showcase says cards never published in words
+    assert "No answers about reduced turnover have been published yet." in said, said
     assert "No answers about poverty (before and after) have been published yet." in said, said
-    assert not [value for value in showcase.metric if value.value == "hidden for privacy"], [
-        (m.label, m.value) for m in showcase.metric]
+
+
+def test_a_deck_of_employer_answers_never_asked_says_not_loaded_as_its_cards_do(tmp_path):
+    """Slide 6 read "No employer answered these questions." beside cards reading "Not loaded" where the survey never
+    asked them (an auditor): a finding of nobody where nothing was collected."""
+    from sectorscope.export import content
+    from sectorscope.present.availability import Absence
+
+    asked = ["reduced_turnover", "reduced_rework", "reduced_complaints", "partnership_valuable"]
+    path = tiny_state_without(tmp_path, "no-survey-answers.duckdb", asked)
+    with db.connect_read_only(path) as con:
+        view = content.view_options(con, False)
+        report = content.build_report(con, view, content.selection_from(view, {}), public=False, min_cell=10)
+    chart = next(slide.chart for slide in content.slide_plan(report)
+                 if slide.kind == "chart" and slide.title.startswith("Employers reporting gains"))
+    assert chart.absence is Absence.NOT_LOADED and chart.absent.startswith(
+        "No answers about reduced turnover, reduced rework, fewer complaints or the partnership's value are loaded "
+        "yet. Fill the columns reduced_turnover, reduced_rework, reduced_complaints and partnership_valuable of "
+        "employer_surveys.csv"), chart.absent
+    cards = {card.label: card for section in report.sections for card in section.headlines}
+    assert cards["Reduced turnover"].absence is Absence.NOT_LOADED

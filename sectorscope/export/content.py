@@ -436,6 +436,18 @@ def _not_collected_note(loaded: frozenset[str] | None, groups: Sequence[str]) ->
     return f" Not collected: {'; '.join(uncollected)}." if uncollected else ""
 
 
+def _no_bars(title: str, answers: list[str], hidden: bool, k: int | None, loaded: frozenset[str] | None,
+             none_answered: str) -> Chart:
+    """A chart of shares of ``answers`` with no bar, and why: never collected (no record holds any of them; said as
+    the cards beside it say it: "No participant answered" and "No employer answered these questions" stood on decks
+    whose cards read "Not loaded", a staffer and an auditor), hidden for privacy, or ``none_answered``."""
+    uncollected = len(not_collected(loaded, answers)) == len(answers)
+    absence = Absence.HIDDEN if hidden else Absence.NOT_LOADED if uncollected else Absence.EMPTY
+    reason = {Absence.NOT_LOADED: not_loaded_text(answers, public=k is not None),
+              Absence.HIDDEN: HIDDEN.format(k=k)}.get(absence, none_answered)
+    return Chart(title, (), (), "percent", absent=reason, absence=absence)
+
+
 def conditions_chart(table: pd.DataFrame, k: int | None, loaded: frozenset[str] | None = None) -> Chart:
     """Shares before and after training (poverty, health insurance, sick leave; ``table``:
     ``workers.conditions_of_row`` of everyone) beside the published shares; hidden conditions left out in a public
@@ -445,15 +457,8 @@ def conditions_chart(table: pd.DataFrame, k: int | None, loaded: frozenset[str] 
     hidden = shown["after"].isna() & table["n"].gt(0)
     drawn = shown[shown["after"].notna()]
     if drawn.empty:
-        answers = list(CONDITION_ANSWERS.values())
-        # never collected: said so, as the cards beside it say it ("No participant answered" on a deck whose cards
-        # read "Not loaded": a staffer)
-        uncollected = len(not_collected(loaded, answers)) == len(answers)
-        absence = (Absence.NOT_LOADED if uncollected and not hidden.any() else Absence.HIDDEN if hidden.any()
-                   else Absence.EMPTY)
-        reason = {Absence.NOT_LOADED: not_loaded_text(answers, public=k is not None),
-                  Absence.HIDDEN: HIDDEN.format(k=k)}.get(absence, "No participant answered before and after.")
-        return Chart(title, (), (), "percent", absent=reason, absence=absence)
+        return _no_bars(title, list(CONDITION_ANSWERS.values()), bool(hidden.any()), k, loaded,
+                        "No participant answered before and after.")
     sources = "; ".join(dict.fromkeys(published.reference.source for *_, published in workers.CONDITIONS.values()))
     conditions = tuple(_with_n(condition, n, k) for condition, n in zip(drawn["condition"], drawn["n"], strict=True))
     return Chart(title, conditions, (
@@ -477,8 +482,8 @@ def survey_chart(responses: pd.DataFrame, k: int | None, loaded: frozenset[str] 
     drawn = shown[shown["share"].notna()]
     hidden = list(shown.loc[shown["hidden"], "label"])
     if drawn.empty:
-        reason = HIDDEN.format(k=k) if hidden else "No employer answered these questions."
-        return Chart(title, (), (), "percent", absent=reason, absence=Absence.HIDDEN if hidden else Absence.EMPTY)
+        return _no_bars(title, [f"{column}_answers" for column in employers.PUBLISHED_SHARES], bool(hidden), k,
+                        loaded, "No employer answered these questions.")
     questions = tuple(_with_n(label, n, k) for label, n in zip(drawn["label"], drawn["n"], strict=True))
     return Chart(title, questions, (
         (EMPLOYERS_IN_VIEW, _values(drawn["share"])), ("Massachusetts evaluation", _values(drawn["published_share"])),

@@ -23,6 +23,8 @@ from enum import StrEnum
 
 import pandas as pd
 
+from sectorscope.words import in_a_list
+
 
 class Absence(StrEnum):
     """The reason a figure shows no number."""
@@ -194,16 +196,33 @@ def not_loaded_text(tables: Iterable[str], public: bool = False) -> str:
     'No grants are loaded yet. Load grants.csv on the Data page (its template is there).'
     """
     names = list(tables)
-    words = " or ".join(TABLE_WORDS.get(name, name.replace("_", " ")) for name in names)
+    words = in_a_list(_about_once([TABLE_WORDS.get(name, name.replace("_", " ")) for name in names]), last="or")
     if public:
         return f"No {words} have been published yet."
     templated = [name for name in names if name not in LOAD_HINTS]
-    hints = [LOAD_HINTS[name] for name in names if name in LOAD_HINTS]
+    hints = [LOAD_HINTS[name] for name in names if name in LOAD_HINTS and name not in ANSWER_COLUMNS]
+    # the answers' columns, one sentence per file: a chart of four employer answers repeated "Fill the column ... of
+    # employer_surveys.csv and load it again" four times (an auditor)
+    columns_of: dict[str, list[str]] = {}
+    for name in names:
+        if name in ANSWER_COLUMNS:
+            table, columns = ANSWER_COLUMNS[name]
+            columns_of.setdefault(table, []).extend(columns)
+    hints += [f"Fill the column{'s' if len(columns) > 1 else ''} {in_a_list(columns)} of {table}.csv and load it again "
+              "on the Data page (mode upsert)." for table, columns in columns_of.items()]
     if templated:
         files = ", ".join(f"{name}.csv" for name in templated)
         templates = "its template is" if len(templated) == 1 else "their templates are"
         hints.insert(0, f"Load {files} on the Data page ({templates} there).")
     return f"No {words} are loaded yet. " + " ".join(hints)
+
+
+def _about_once(words: list[str]) -> list[str]:
+    """"answers about" said once for a run of such groups: ["answers about poverty", "answers about health
+    insurance"] -> ["answers about poverty", "health insurance"]."""
+    about = "answers about "
+    return [text.removeprefix(about) if index and text.startswith(about) and words[index - 1].startswith(about)
+            else text for index, text in enumerate(words)]
 
 
 def empty_basis(unit: str) -> str:

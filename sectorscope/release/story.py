@@ -230,9 +230,11 @@ def employer_cards(cell: Cell, k: int, loaded: frozenset[str]) -> list[Headline]
     once = " Each employer counts once per partnership, by its latest answer in these years."
 
     def share(label, name, definition, reference):
-        return _card(label, cell, f"share_{name}", format_percent,
-                     _count_text(cell, _n_of(name), "answers to the question"), definition + once, k, reference,
-                     n_statistic=_n_of(name))
+        # a question no survey on record asked reads as never published, not "hidden for privacy" (an auditor), as
+        # the worker cards' answers do
+        return _unless_published([_card(label, cell, f"share_{name}", format_percent,
+                                        _count_text(cell, _n_of(name), "answers to the question"), definition + once,
+                                        k, reference, n_statistic=_n_of(name))], f"{name}_answers", loaded)[0]
 
     cards = [
         _card("Employer survey answers", cell, "responses", format_count,
