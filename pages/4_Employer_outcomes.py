@@ -10,6 +10,7 @@ from sectorscope import references
 from sectorscope.charts import employers as charts
 from sectorscope.export.figures import NARROWEST_FIGURE_PX
 from sectorscope.metrics import employers
+from sectorscope.metrics.workers import SMALL_N_HEADING, is_small_n
 from sectorscope.present import headlines, methods
 from sectorscope.present.availability import (
     HIRES_ANSWERS,
@@ -193,8 +194,11 @@ def reports_section() -> None:
     unasked = not_collected(page.loaded, [f"{column}_answers" for column in employers.PUBLISHED_SHARES])
     if unasked:  # their bars are left out: not "no employer in this selection answered"
         st.caption(f"Not in the survey records (never asked): {'; '.join(unasked)}.")
-    render_download(never_asked(shares.drop(columns="hidden"), page.loaded), "employer-survey-shares.csv",
-                    "Download survey shares CSV", headings=SHARE_COUNTS, view=view_text)
+    # the chart's "small n" flag kept in the file, as the Worker page's CSVs keep theirs (an auditor)
+    flagged = shares.drop(columns="hidden").assign(small_n=shares["n"].map(is_small_n))
+    render_download(never_asked(flagged, page.loaded), "employer-survey-shares.csv",
+                    "Download survey shares CSV", headings={**SHARE_COUNTS, "small_n": SMALL_N_HEADING},
+                    view=view_text)
 
 
 def baseline_section() -> None:

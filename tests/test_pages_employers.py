@@ -281,6 +281,11 @@ def test_the_csvs_count_answers_as_the_cards_do_not_employers(tiny_qwi_db, monke
                 "Answers left out (a rate missing)"} <= set(headings), headings
     shares = list(csv_files["employer-survey-shares.csv"].columns)
     assert {"Answers to the question (n, one per employer and partnership)", "Answers yes"} <= set(shares), shares
+    # the chart's "small n" flag in the file too, as the Worker page's CSVs have it (the tiny state: 1-2 answers)
+    flagged = csv_files["employer-survey-shares.csv"]
+    answers = pd.to_numeric(flagged["Answers to the question (n, one per employer and partnership)"])
+    assert list(flagged["Small n (< 30)"].astype(str)) == [str(0 < n < 30) for n in answers]
+    assert "True" in set(flagged["Small n (< 30)"].astype(str))
     assert [heading for frame in csv_files.values() for heading in frame.columns
             if heading.startswith("Employers") and heading not in ("Employers", "Employers reporting hires")] == []
 

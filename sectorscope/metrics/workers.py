@@ -90,6 +90,7 @@ def headline_figures_of_row(row: pd.Series) -> HeadlineFigures:
 
 SMALL_N = 30  # groups resting on fewer people are flagged: their interval is wide and their median moves easily
 SMALL_N_NOTE = " · small n: read with care"  # the flag, where a figure on fewer than SMALL_N people is shown
+SMALL_N_HEADING = f"Small n (< {SMALL_N})"  # a table's column flagging them (``is_small_n``), in every CSV
 
 
 def is_small_n(n: float | None) -> bool:

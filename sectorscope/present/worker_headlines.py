@@ -290,7 +290,7 @@ TABLE_COLUMNS = {
     "employed_q4_n": ("With wage records, Q4 in the data", "count"),
     "employed_q4_rate": ("Employed Q4 after exit (with wage records)", "percent"),
     "median_earnings_q2": ("Median Q2 earnings (employed)", "dollars"),
-    "small_n": (f"Small n (< {workers.SMALL_N})", "flag"),
+    "small_n": (workers.SMALL_N_HEADING, "flag"),
 }
 CONDITION_COLUMNS = {
     "condition": ("Condition", "text"),
@@ -415,7 +415,7 @@ def condition_table(conditions: pd.DataFrame, loaded: frozenset[str] | None = No
 # --- WIOA indicators by program year, laid out as the ETA-9169 statewide performance report ------------------------
 
 STATEWIDE = "This selection, all partnerships"  # the ETA-9169's statewide row, for the selection chosen
-WIOA_SMALL_N = f"Small n (< {workers.SMALL_N})"  # as the other Worker tables flag a figure on few people
+WIOA_SMALL_N = workers.SMALL_N_HEADING  # as the other Worker tables flag a figure on few people
 
 # Where the table departs from DOL's definitions or reports (said under the table and on every row of its CSV;
 # "How these are measured" gives each in full)
