@@ -10,7 +10,7 @@ from sectorscope.charts import describe, maps, showcase
 from sectorscope.export.figures import NARROWEST_FIGURE_PX
 from sectorscope.export.public import counties_of_place
 from sectorscope.present.availability import RELEASE_HIDDEN, Absence, not_loaded_text
-from sectorscope.present.downloads import with_demo_note
+from sectorscope.present.downloads import public_release_download, with_demo_note
 from sectorscope.present.formatting import format_count, format_signed_dollars
 from sectorscope.release import ALL, story
 from sectorscope.release.suppression import protection_margin
@@ -24,11 +24,12 @@ from sectorscope.ui.showcase import release_setup, render_described_chart, rende
 def release_table_csv(path: str) -> bytes:
     """The whole public release as CSV (0.8 MB on the demo), made when the download is asked for, on its own
     connection (it runs outside the script's thread): made on every run, the old release (23 MB) doubled the
-    server's peak memory. The release's own column names (a public dataset's, in the README); on the demo a last
-    column says the records are synthetic."""
+    server's peak memory. The release's own column names (a public dataset's, in the README), shares in percent and
+    each value's unit (``downloads.public_release_download``); on the demo a last column says the records are
+    synthetic."""
     with db.connect_read_only(Path(path)) as con:
         is_demo = bool(db.run_query(con, "dataset_status")["is_demo"].iloc[0])
-        return csv_bytes(with_demo_note(db.run_query(con, "release_table"), is_demo))
+        return csv_bytes(with_demo_note(public_release_download(db.run_query(con, "release_table")), is_demo))
 
 
 view = release_setup(entry_of(__file__).label, entry_of(__file__).icon, "Sector partnerships in {state}",

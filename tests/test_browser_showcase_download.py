@@ -1,5 +1,6 @@
 """The Showcase's download of the whole public release in Chromium: made only when asked for (not on every run, where
-it doubled the server's peak memory), and still the release table, byte for byte as every CSV download writes it."""
+it doubled the server's peak memory), and still the release table, byte for byte as every CSV download writes it
+(shares in percent, each value's unit)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from browser_support import wait_for_run
 
 from sectorscope import db
-from sectorscope.present.downloads import DEMO_COLUMN, DEMO_NOTE, with_demo_note
+from sectorscope.present.downloads import DEMO_COLUMN, DEMO_NOTE, public_release_download, with_demo_note
 from sectorscope.ui.render import csv_bytes
 
 pytestmark = pytest.mark.browser
@@ -30,11 +31,12 @@ def test_the_public_table_download_is_the_release_table(page, server, demo_db, t
     download.value.save_as(saved)
     with db.connect_read_only(demo_db) as con:
         table = db.run_query(con, "release_table")
-    expected = csv_bytes(with_demo_note(table, True))  # every CSV download's one format; the demo says so
+    # every CSV download's one format, shares in percent; the demo says so
+    expected = csv_bytes(with_demo_note(public_release_download(table), True))
     assert set(pd.read_csv(saved)[DEMO_COLUMN]) == {DEMO_NOTE}
     assert len(expected) > 500_000  # the demo's release: about 14,000 rows
     assert saved.read_bytes() == expected
     # and the values are the release's, to the last digit a float holds (whole floats written "59", not "59.0")
-    as_written_before = pd.read_csv(io.BytesIO(table.to_csv(index=False).encode("utf-8")))
+    as_written_before = pd.read_csv(io.BytesIO(public_release_download(table).to_csv(index=False).encode("utf-8")))
     pd.testing.assert_frame_equal(pd.read_csv(saved).drop(columns=DEMO_COLUMN), as_written_before, check_dtype=False,
                                   check_exact=False, rtol=1e-14)

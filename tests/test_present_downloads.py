@@ -87,3 +87,19 @@ def test_a_shift_share_csv_names_its_reference(reference, area, name, file_name)
                                      f"Industry's growth in {name} (%)", f"All industries' growth in {name} (%)",
                                      "Actual change, 2019–2024 (jobs)"]
     assert written.iloc[0].tolist() == pytest.approx([12.0, 5.0, 2.0, 30.0])
+
+
+def test_the_public_release_download_writes_shares_in_percent_with_each_values_unit():
+    """The Showcase's CSV wrote "share_below_poverty_after 0.389" where the cards read 39% (an auditor): shares in
+    percent as every CSV writes them, a unit beside each value, counts and dollars as they are, hidden values empty."""
+    from sectorscope.present.downloads import public_release_download
+
+    release = pd.DataFrame({"geo_level": ["state"] * 5, "statistic": [
+        "share_completed", "exiters", "grant_dollars", "median_wage_gain", "share_reduced_rework"],
+        "value": [0.389, 120.0, 450000.0, 2.5, None], "is_hidden": [False, False, False, False, True]})
+    out = public_release_download(release)
+    assert list(out.columns) == ["geo_level", "statistic", "value", "unit", "is_hidden"]
+    assert out["value"].tolist()[:4] == pytest.approx([38.9, 120.0, 450000.0, 2.5])
+    assert pd.isna(out["value"].iloc[4])
+    assert out["unit"].tolist() == ["percent", "count", "dollars", "dollars per hour", "percent"]
+    assert release["value"].iloc[0] == 0.389  # the release as read is left as it is

@@ -170,6 +170,23 @@ def with_demo_note(frame: pd.DataFrame, is_demo: bool) -> pd.DataFrame:
     return frame.assign(**{DEMO_COLUMN: DEMO_NOTE}) if is_demo else frame
 
 
+# The public release's statistics by unit (``release_cells.statistic``): its shares are fractions of 1.
+RELEASE_SHARE_PREFIX = "share_"
+RELEASE_UNITS = {"grant_dollars": "dollars", "mean_wage_gain": "dollars per hour",
+                 "median_wage_gain": "dollars per hour", "attacker_checked": "flag"}
+
+
+def public_release_download(release: pd.DataFrame) -> pd.DataFrame:
+    """The public release (``queries/release_table.sql``) as the Showcase's CSV holds it: its own column names (a
+    public dataset's), shares in percent as every other CSV writes them (it wrote 0.389 where the cards read 39%: an
+    auditor), and after ``value`` a ``unit`` column: "percent", "dollars", "dollars per hour", "flag" or "count"."""
+    share = release["statistic"].astype(str).str.startswith(RELEASE_SHARE_PREFIX)
+    unit = release["statistic"].map(RELEASE_UNITS).fillna("count").where(~share, "percent")
+    out = release.assign(value=release["value"].where(~share, release["value"] * 100))
+    out.insert(out.columns.get_loc("value") + 1, "unit", unit)
+    return out
+
+
 def _is_code_name(name: object) -> bool:
     """A column named as code names it ("sector_code", "employer"), not as a heading ("Sector", "K-12")."""
     return isinstance(name, str) and ("_" in name or name[:1].islower())
