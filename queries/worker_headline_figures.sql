@@ -4,8 +4,9 @@
 -- (post - pre among completers with both wages: count, mean, median, and the median percent gain over those with
 -- pre > 0); poverty, employer health insurance and paid sick leave before and after among people with both answers
 -- (a paired comparison: count, shares before and after); how many of them left poverty; and how many partnerships
--- trained them (trained_by: a region's residents may have been trained by partnerships serving other counties). Aggregated in DuckDB so
--- a rerun reads one row, not one per person. Shares and gains are empty where they rest on no one.
+-- trained them (trained_by: a region's residents may have been trained by partnerships serving other counties), and
+-- how many have no county recorded (no_county: in the state's count, in no region's or county's). Aggregated in
+-- DuckDB so a rerun reads one row, not one per person. Shares and gains are empty where they rest on no one.
 with people as (
     select
         e.partnership_id,
@@ -18,6 +19,7 @@ with people as (
         e.paid_sick_leave_before,
         e.paid_sick_leave_after,
         e.pre_hourly_wage,
+        e.county_fips is null as no_county,
         e.below_poverty_before is not null and e.below_poverty_after is not null as poverty_paired,
         e.health_insurance_before is not null and e.health_insurance_after is not null as insurance_paired,
         e.paid_sick_leave_before is not null and e.paid_sick_leave_after is not null as sick_leave_paired,
@@ -39,6 +41,7 @@ with people as (
 select
     count(*) as exiters,
     count(distinct partnership_id) as trained_by,
+    count(*) filter (where no_county) as no_county,
     count(completed) as completion_n,
     avg(completed::double) as completion_share,
     count(credential_earned) filter (where completed) as credential_n,

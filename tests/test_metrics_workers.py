@@ -445,6 +445,24 @@ def test_the_exiters_card_says_how_many_partnerships_trained_them_for_staff_only
     assert public.value == "12" and "trained by" not in public.basis
 
 
+def test_the_exiters_card_says_how_many_have_no_county_for_staff_only():
+    """Ten regional decks summed 17,615 exiters beside the state's 17,700, nothing saying why (an auditor): the
+    staff card says how many have no county recorded; public cards do not (a count that may be under k)."""
+    from sectorscope.present import headlines
+
+    people = people_of([{"partnership_id": "P1", "county_fips": None}, {"partnership_id": "P1"},
+                        {"partnership_id": "P2", "county_fips": None}])
+    figures = reference.headline_figures(people)
+    assert figures.no_county == 2
+    basis = headlines.worker_headlines(figures, k=None, loaded=None, say_trainers=True)[0].basis
+    assert basis.endswith(" · trained by 2 partnerships · 2 with no county recorded (in no region's count)"), basis
+    placed = reference.headline_figures(people_of([{"partnership_id": "P1"}]))
+    assert "county" not in headlines.worker_headlines(placed, k=None, loaded=None, say_trainers=True)[0].basis
+    public = headlines.worker_headlines(reference.headline_figures(people_of(
+        [{"partnership_id": "P1", "county_fips": None}] * 12)), k=10, loaded=None, say_trainers=True)[0]
+    assert "county" not in public.basis
+
+
 def test_coverage_note_says_what_the_wage_records_cover():
     assert "2016 Q1 to 2019 Q4" in worker_headlines.coverage_note(COVERAGE)
     note = worker_headlines.coverage_note(COVERAGE)

@@ -88,6 +88,7 @@ def headline_figures(people: pd.DataFrame) -> HeadlineFigures:
         sick_leave=before_after(people["paid_sick_leave_before"], people["paid_sick_leave_after"]),
         left_poverty=left,
         trained_by=people["partnership_id"].nunique() if "partnership_id" in people.columns else 0,
+        no_county=int(people["county_fips"].isna().sum()) if "county_fips" in people.columns else 0,
     )
 
 

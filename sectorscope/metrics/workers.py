@@ -62,6 +62,7 @@ class HeadlineFigures:
     sick_leave: BeforeAfter
     left_poverty: int
     trained_by: int = 0  # the partnerships that trained the exiters (0: not counted)
+    no_county: int = 0  # exiters with no county recorded: counted in the state's figures, in no place's
 
 
 def headline_figures_of_row(row: pd.Series) -> HeadlineFigures:
@@ -83,6 +84,7 @@ def headline_figures_of_row(row: pd.Series) -> HeadlineFigures:
         poverty=before_after("poverty"), insurance=before_after("insurance"), sick_leave=before_after("sick_leave"),
         left_poverty=count("left_poverty"),
         trained_by=count("trained_by") if "trained_by" in row.index else 0,
+        no_county=count("no_county") if "no_county" in row.index else 0,
     )
 
 

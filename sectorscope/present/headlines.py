@@ -162,7 +162,8 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
     ``figures`` from ``queries/worker_headline_figures.sql``; ``loaded`` names the tables holding rows (None: all);
     without participants every card says "not loaded". With ``say_trainers`` (staff) the exiters' card says how many
     partnerships trained them: a region's handout read "Partnerships in view 1" beside 149 exiters, 113 of them
-    residents trained by partnerships serving other counties (a convener).
+    residents trained by partnerships serving other counties (a convener); and how many have no county recorded,
+    where any has (in the state's count, in no region's).
     """
     gain, completion, credential = figures.wage, figures.completion, figures.credential
     poverty, insurance, sick_leave = figures.poverty, figures.insurance, figures.sick_leave
@@ -177,6 +178,11 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
     if say_trainers and figures.trained_by and exiters_card.absence is None and k is None:
         exiters_card = replace(exiters_card, basis=f"{exiters_card.basis} · trained by "
                                                    f"{format_counted(figures.trained_by, 'partnership')}")
+        # the regions' counts add up to the state's less these: ten regional decks summed 17,615 exiters beside the
+        # state's 17,700, and nothing said why (an auditor)
+        if figures.no_county:
+            exiters_card = replace(exiters_card, basis=f"{exiters_card.basis} · {figures.no_county:,} with no "
+                                                       "county recorded (in no region's count)")
     cards = [
         exiters_card,
         wage_card,
