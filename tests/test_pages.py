@@ -58,6 +58,9 @@ def test_the_take_away_tools_say_whose_slides_they_make(tiny_db, monkeypatch):
     assert "this view" in whole.button(key="present-start").help
     assert file_stem("Lancaster County", True) == "sectorscope-demo-lancaster-county"
     assert file_stem("Lancaster County", False) == "sectorscope-lancaster-county"
+    # a place's accented letters keep their base letter (New Mexico's "Doña Ana County" lost its "ñ")
+    assert file_stem("Doña Ana County", False) == "sectorscope-dona-ana-county"
+    assert file_stem("Río Arriba · Española", False) == "sectorscope-rio-arriba-espanola"
 
 
 def test_a_downloaded_deck_is_named_after_what_it_holds():

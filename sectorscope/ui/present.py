@@ -16,6 +16,7 @@ import functools
 import html
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -783,7 +784,10 @@ def _build_file(kind: str, path: str, params: tuple, public: bool, min_cell: int
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "view"
+    """``text`` in a file's name: lower-case ASCII letters and digits, a dash for the rest; accented letters keep
+    their base letter ("Doña Ana County" is "dona-ana-county": its "ñ" was dropped, "do-a-ana-county")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "view"
 
 
 def _start() -> None:
