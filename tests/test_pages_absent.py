@@ -445,9 +445,12 @@ def test_answers_never_collected_read_not_loaded_with_the_columns_to_fill(unaske
     with db.connect_read_only(unasked_db) as con:
         surveys = db.run_query(con, "employer_survey_outcomes", sector_codes=[], county_fips=[], partnership_ids=[],
                                year_from=2000, year_to=2030, public_only=False)
-    shares = never_asked(employers.survey_shares_shown(surveys, None), available(unasked_db)).set_index("question")
-    assert list(shares.loc["reduced_complaints", ["n", "yes", "share"]]) == ["not loaded"] * 3
-    assert shares.loc["reduced_rework", "n"] > 0
+    shown = employers.survey_shares_shown(surveys, None)
+    flagged = shown.assign(small_n=shown["n"].map(lambda n: 0 < n < 30))  # as the page's CSV flags small groups
+    shares = never_asked(flagged, available(unasked_db)).set_index("question")
+    # and its small-n flag: False beside "not loaded" read as "not a small group" (a code reviewer)
+    assert list(shares.loc["reduced_complaints", ["n", "yes", "share", "small_n"]]) == ["not loaded"] * 4
+    assert shares.loc["reduced_rework", "n"] > 0 and shares.loc["reduced_rework", "small_n"] in (True, False)
 
 
 def test_employer_turnover_and_hires_never_collected_read_not_loaded(tmp_path, monkeypatch):
@@ -721,3 +724,26 @@ def test_a_deck_of_employer_answers_never_asked_says_not_loaded_as_its_cards_do(
         "employer_surveys.csv"), chart.absent
     cards = {card.label: card for section in report.sections for card in section.headlines}
     assert cards["Reduced turnover"].absence is Absence.NOT_LOADED
+
+
+def test_public_slides_of_employer_answers_never_asked_say_none_is_published(tmp_path):
+    """The public deck's and slides' survey chart read "Every share is hidden for privacy." beside cards reading "Not
+    loaded" where the survey never asked (a code reviewer); a question asked beside others never asked is drawn, the
+    rest named as not collected."""
+    from sectorscope.export import content
+    from sectorscope.export.public import build_public_report, release_choice
+    from sectorscope.present.availability import Absence
+
+    def survey_chart(path):
+        with db.connect_read_only(path) as con:
+            report = build_public_report(con, release_choice(con, {})[0], is_demo=False)
+        return next(slide.chart for slide in content.slide_plan(report)
+                    if slide.kind == "chart" and slide.title.startswith("Employers reporting gains"))
+
+    asked = ["reduced_turnover", "reduced_rework", "reduced_complaints", "partnership_valuable"]
+    chart = survey_chart(tiny_state_without(tmp_path, "none-asked.duckdb", asked))
+    assert chart.absence is Absence.NOT_LOADED and chart.absent == (
+        "No answers about reduced turnover, reduced rework, fewer complaints or the partnership's value have been "
+        "published yet."), chart.absent
+    some = survey_chart(tiny_state_without(tmp_path, "some-asked.duckdb", asked[1:]))  # turnover asked alone
+    assert "hidden" in some.absent and "Not collected: answers about reduced rework" in some.absent, some.absent

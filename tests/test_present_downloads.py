@@ -101,5 +101,16 @@ def test_the_public_release_download_writes_shares_in_percent_with_each_values_u
     assert list(out.columns) == ["geo_level", "statistic", "value", "unit", "is_hidden"]
     assert out["value"].tolist()[:4] == pytest.approx([38.9, 120.0, 450000.0, 2.5])
     assert pd.isna(out["value"].iloc[4])
-    assert out["unit"].tolist() == ["percent", "count", "dollars", "dollars per hour", "percent"]
+    assert out["unit"].tolist() == ["percent", "people", "dollars", "dollars per hour", "percent"]
     assert release["value"].iloc[0] == 0.389  # the release as read is left as it is
+
+
+def test_every_statistic_of_the_demo_release_has_a_unit(demo_db):
+    """A statistic added to the release without a unit would be written with an empty one: named here first."""
+    from sectorscope import db
+    from sectorscope.present.downloads import public_release_download
+
+    with db.connect_read_only(demo_db) as con:
+        out = public_release_download(db.run_query(con, "release_table"))
+    assert out["unit"].notna().all(), sorted(set(out.loc[out["unit"].isna(), "statistic"]))
+    assert {"percent", "people", "employer answers", "dollars"} <= set(out["unit"])

@@ -7,6 +7,7 @@ import pytest
 from page_support import open_page
 
 from sectorscope import db
+from sectorscope.export import content
 from sectorscope.present.formatting import as_markdown_text
 from sectorscope.ui.menu import SHOWCASE
 from sectorscope.ui.present import SLIDE, SLIDE_IN_LINK
@@ -46,11 +47,25 @@ def test_the_link_names_the_slide_shown_and_a_new_session_opens_on_it(demo_db, m
     assert exit_link.startswith('<a href="?sector=HLTH" target="_self"'), exit_link
 
 
-@pytest.mark.parametrize("shown", ["0", "-2", "x", "999"])
+def test_the_browsers_back_steps_back_a_slide(demo_db, monkeypatch):
+    """Each slide shown is an entry of the browser's history: Back (a link changed under the session) went to no
+    slide, the session writing its own slide back, once per slide seen (a code reviewer)."""
+    at = open_page("app.py", demo_db, monkeypatch, present="1")
+    for _ in range(3):
+        at.button(key="present-next").click().run()
+    assert counter(at).startswith("4 / ")
+    at.query_params[SLIDE_IN_LINK] = "3"  # as the browser's Back leaves the link
+    at.run()
+    assert counter(at).startswith("3 / ") and in_link(at, SLIDE_IN_LINK) == "3"
+    at.button(key="present-next").click().run()  # and Next goes on from there
+    assert counter(at).startswith("4 / ") and in_link(at, SLIDE_IN_LINK) == "4"
+
+
+@pytest.mark.parametrize("shown", ["0", "-2", "x", "999", "²", "1" * 5000])
 def test_a_slide_number_outside_the_slides_opens_the_nearest(demo_db, monkeypatch, shown):
     at = open_page("app.py", demo_db, monkeypatch, present="1", slide=shown)
     first, total = (int(part) for part in counter(at).split(" / "))
-    assert first == (total if shown == "999" else 1)
+    assert first == (total if shown == "999" else 1) and not at.exception
     assert in_link(at, SLIDE_IN_LINK) == str(first)
 
 
@@ -63,6 +78,7 @@ def test_a_staff_link_to_an_unknown_partnership_presents_nothing_in_its_place(de
         "This link asks for partnership 'P999', and there is none by that ID in this data. Nothing is presented "
         "in its place.")]
     assert not counters(at)  # no slide shown
+    assert any(content.DEMO_NOTICE in block.proto.body for block in at.get("html"))  # the demo's names offered
     links = " ".join(md.value for md in at.markdown)
     assert "?sector=HLTH&amp;present=1" in links and ">Present without a partnership<" in links
     assert "?sector=HLTH\" target" in links and "Exit presentation" in links
@@ -93,3 +109,25 @@ def test_a_public_link_to_a_partnership_it_cannot_show_presents_nothing_in_its_p
     chooser.set_value(offered[0]).run()
     assert not at.error and counter(at).startswith("1 / ")
     assert in_link(at, "partnership") == offered[0]
+
+
+@pytest.mark.parametrize("asked", [["P005", "P999"], ["P999", "P999"], ["P999", ""]])
+def test_a_staff_link_repeating_a_partnership_it_cannot_present_is_refused(demo_db, monkeypatch, asked):
+    """Staff slides take the last value given: "partnership=P005&partnership=P999" presented the whole state (a code
+    reviewer)."""
+    at = open_page("app.py", demo_db, monkeypatch, present="1", link={"partnership": asked})
+    assert not counters(at) and len(at.error) == 1 and "'P999'" in at.error[0].value
+
+
+@pytest.mark.parametrize("asked", [[" P1"], ["P1", "P1"], ["", "P2"]])
+def test_a_public_link_to_a_partnership_as_the_release_cannot_read_it_is_refused(tiny_db, monkeypatch, asked):
+    """The release reads one non-empty value as written: " P1" (a space), "P1" twice and an empty value before a
+    partnership not public all presented the whole state (a code reviewer)."""
+    at = open_page(SHOWCASE, tiny_db, monkeypatch, mode="public", present="1", link={"partnership": asked})
+    assert not counters(at) and len(at.error) == 1
+    assert ("slides present one at a time" in at.error[0].value) == (len([a for a in asked if a]) > 1)
+
+
+def test_a_public_link_to_one_public_partnership_presents_it(tiny_db, monkeypatch):
+    at = open_page(SHOWCASE, tiny_db, monkeypatch, mode="public", present="1", partnership="P1")
+    assert not at.error and counter(at).startswith("1 / ")

@@ -218,11 +218,13 @@ def not_loaded_text(tables: Iterable[str], public: bool = False) -> str:
 
 
 def _about_once(words: list[str]) -> list[str]:
-    """"answers about" said once for a run of such groups: ["answers about poverty", "answers about health
-    insurance"] -> ["answers about poverty", "health insurance"]."""
+    """"answers about" said once where every item is such a group: ["answers about poverty", "answers about health
+    insurance"] -> ["answers about poverty", "health insurance"]; beside other items each keeps it ("hourly wages,
+    answers about poverty, reduced rework or grants" read as if grants were answers: a code reviewer)."""
     about = "answers about "
-    return [text.removeprefix(about) if index and text.startswith(about) and words[index - 1].startswith(about)
-            else text for index, text in enumerate(words)]
+    if len(words) < 2 or not all(text.startswith(about) for text in words):
+        return words
+    return [words[0], *(text.removeprefix(about) for text in words[1:])]
 
 
 def empty_basis(unit: str) -> str:

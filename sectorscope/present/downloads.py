@@ -170,18 +170,28 @@ def with_demo_note(frame: pd.DataFrame, is_demo: bool) -> pd.DataFrame:
     return frame.assign(**{DEMO_COLUMN: DEMO_NOTE}) if is_demo else frame
 
 
-# The public release's statistics by unit (``release_cells.statistic``): its shares are fractions of 1.
+# The public release's statistics (``release_cells.statistic``) but its shares (fractions of 1, "share_..."), by
+# unit: each named, so that a new statistic is not written as a count unnoticed (tests/test_present_downloads.py
+# checks every statistic of the demo's release has one)
 RELEASE_SHARE_PREFIX = "share_"
-RELEASE_UNITS = {"grant_dollars": "dollars", "mean_wage_gain": "dollars per hour",
-                 "median_wage_gain": "dollars per hour", "attacker_checked": "flag"}
+RELEASE_UNITS = {
+    **dict.fromkeys(("exiters", "completers", "credential_yes", "employed_n", "employed_yes", "wage_n", "poverty_n",
+                     "poverty_before_yes", "poverty_after_yes", "insurance_n", "insurance_before_yes",
+                     "insurance_after_yes", "sick_leave_n", "sick_leave_before_yes", "sick_leave_after_yes"),
+                    "people"),
+    **dict.fromkeys(("responses", "turnover_n", "turnover_yes", "rework_n", "rework_yes", "complaints_n",
+                     "complaints_yes", "valuable_n", "valuable_yes"), "employer answers"),
+    "public_partnerships": "partnerships", "grant_dollars": "dollars", "mean_wage_gain": "dollars per hour",
+    "median_wage_gain": "dollars per hour", "attacker_checked": "flag"}
 
 
 def public_release_download(release: pd.DataFrame) -> pd.DataFrame:
     """The public release (``queries/release_table.sql``) as the Showcase's CSV holds it: its own column names (a
     public dataset's), shares in percent as every other CSV writes them (it wrote 0.389 where the cards read 39%: an
-    auditor), and after ``value`` a ``unit`` column: "percent", "dollars", "dollars per hour", "flag" or "count"."""
+    auditor), and after ``value`` a ``unit`` column (``RELEASE_UNITS``: "percent", "people", "employer answers",
+    "partnerships", "dollars", "dollars per hour", "flag"; empty for a statistic it does not name)."""
     share = release["statistic"].astype(str).str.startswith(RELEASE_SHARE_PREFIX)
-    unit = release["statistic"].map(RELEASE_UNITS).fillna("count").where(~share, "percent")
+    unit = release["statistic"].map(RELEASE_UNITS).where(~share, "percent")
     out = release.assign(value=release["value"].where(~share, release["value"] * 100))
     out.insert(out.columns.get_loc("value") + 1, "unit", unit)
     return out

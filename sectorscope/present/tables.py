@@ -276,6 +276,8 @@ def never_asked(shares: pd.DataFrame, loaded: frozenset[str] | None) -> pd.DataF
     unasked = shares["question"].map(lambda question: bool(missing_tables((f"{question}_answers",), loaded)))
     if not unasked.any():
         return shares
-    shown = shares.astype({column: object for column in ("n", "yes", "share")})
-    shown.loc[unasked, ["n", "yes", "share"]] = Absence.NOT_LOADED.value
+    # and its small-n flag, where the table has one (a False beside "not loaded" read as "not a small group")
+    columns = [column for column in ("n", "yes", "share", "small_n") if column in shares]
+    shown = shares.astype(dict.fromkeys(columns, object))
+    shown.loc[unasked, columns] = Absence.NOT_LOADED.value
     return shown

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 PRESENT = "present"
 SLIDE = "_present_slide"
 SLIDE_IN_LINK = "slide"  # the slide shown, counted from 1: a reload or a shared link comes back to it
+SLIDE_WRITTEN = "_present_slide_in_link"  # what this session last wrote there (a link changed since: Back, Forward)
 MAP_LEGEND_POINTS = 15  # the map slide's legend: about 15 px as the picture is shown at 1280 x 720
 PLOT = {"displaylogo": False, "displayModeBar": False}
 CHROME_CSS = """<style>
@@ -792,6 +793,7 @@ def _slug(text: str) -> str:
 
 def _start() -> None:
     st.session_state[SLIDE] = 0
+    st.session_state.pop(SLIDE_WRITTEN, None)
     st.query_params[PRESENT] = "1"
 
 
@@ -801,29 +803,50 @@ def _link_params() -> dict[str, list[str]]:
 
 
 def _slide_in_link() -> int:
-    """The slide the link names (``slide=3`` is the third), as an index; the first for none or a malformed one."""
+    """The slide the link names (``slide=3`` is the third), as an index; the first for none or a malformed one
+    ("x", "0", "²": a digit ``int`` refuses)."""
     shown = st.query_params.get(SLIDE_IN_LINK, "")
-    return int(shown) - 1 if shown.isdigit() and int(shown) > 0 else 0
+    return int(shown) - 1 if shown.isascii() and shown.isdecimal() and len(shown) < 6 and int(shown) > 0 else 0
 
 
 def _present_partnership(partnership_id: str) -> None:
     st.session_state[SLIDE] = 0
+    st.session_state.pop(SLIDE_WRITTEN, None)
     st.query_params.pop(SLIDE_IN_LINK, None)
     st.query_params["partnership"] = partnership_id
 
 
-def _no_such_partnership(asked: str, choices: pd.DataFrame, params: dict[str, list[str]], public: bool) -> None:
+def _refused_partnership(params: dict[str, list[str]], presentable: set[str], public: bool) -> list[str]:
+    """The partnerships a presentation link asks for where it cannot present them (none: it can, or it asks for none),
+    read as the slides would read them: staff slides take the last value given, stripped (``filters._single``), the
+    release one non-empty value as written (``export.public.release_choice``), refusing two. A value repeated or padded
+    with a space also presented the whole state (a code reviewer)."""
+    if public:
+        asked = [value for value in params.get("partnership", ()) if value]
+        return asked if asked and (len(asked) > 1 or asked[0] not in presentable) else []
+    asked = [value.strip() for value in params.get("partnership", ()) if value.strip()]
+    return asked[-1:] if asked and params["partnership"][-1].strip() not in presentable else []
+
+
+def _no_such_partnership(asked: list[str], choices: pd.DataFrame, params: dict[str, list[str]],
+                         public: bool) -> None:
     """A presentation link naming a partnership it cannot present (mistyped, or in public mode not cleared for
     public display: said in the same words, so that which partnerships exist is not told). Nothing is presented in
     its place: the whole state's slides came up instead under one line of the title slide, and a meeting read the
     state's figures as its partnership's (a convener). The partnerships that can be presented are offered (typed to
     filter), the link's other choices without a partnership a click away; ends the run."""
     st.html(CHROME_CSS)
+    if bool(fetch("dataset_status")["is_demo"].iloc[0]):  # the partnerships offered are the demo's made-up ones
+        st.html(f'<p class="sectorscope-present-notice" style="color: {style.DEMO_NOTICE_TEXT}">'
+                f"{html.escape(content.DEMO_NOTICE)}</p>")
     st.markdown("# No partnership to present")
     kind = "public partnership" if public else "partnership"
-    st.error(as_markdown_text(f"This link asks for {kind} '{asked[:60]}', and there is none by that ID"
-                              f"{' among the public figures' if public else ' in this data'}. Nothing is presented "
-                              "in its place."), icon=":material/link_off:")
+    named = ", ".join(f"'{value[:60]}'" for value in asked[:3])
+    st.error(as_markdown_text(
+        (f"This link asks for {kind} {named}, and there is none by that ID"
+         f"{' among the public figures' if public else ' in this data'}." if len(asked) == 1 else
+         f"This link asks for {len(asked):,} {kind}s ({named}): slides present one at a time.")
+        + " Nothing is presented in its place."), icon=":material/link_off:")
     names = dict(zip(choices["partnership_id"], choices["name"], strict=True))
     if names:
         st.selectbox(f"Present one of the {len(names):,} {kind}s instead", list(names), index=None,
@@ -1079,9 +1102,9 @@ def present_if_requested(options: FilterOptions, mode: str) -> None:
         present_release_if_requested()
     params = _link_params()
     selection = parse_query_params(params, options)
-    asked = [value.strip() for value in params.get("partnership", ())]
-    if len(asked) == 1 and asked[0] not in options.partnership_ids:
-        _no_such_partnership(asked[0], fetch("partnership_choices", public_only=False), params, public=False)
+    refused = _refused_partnership(params, set(options.partnership_ids), public=False)
+    if refused:
+        _no_such_partnership(refused, fetch("partnership_choices", public_only=False), params, public=False)
     report = _report(database_signature(), _link(selection, options), False, config.min_cell_size(),
                      dt.date.today())
     # what the link asked for and the slides leave out ("Ignored unknown partnership 'P999' in the link."), on the
@@ -1096,10 +1119,10 @@ def present_release_if_requested() -> None:
     if st.query_params.get(PRESENT) != "1":
         return
     params = _link_params()
-    asked = [value.strip() for value in params.get("partnership", ())]
     choices = fetch("partnership_choices", public_only=True)
-    if len(asked) == 1 and asked[0] not in set(choices["partnership_id"]):
-        _no_such_partnership(asked[0], choices, params, public=True)
+    refused = _refused_partnership(params, set(choices["partnership_id"]), public=True)
+    if refused:
+        _no_such_partnership(refused, choices, params, public=True)
     report = _release_report(database_signature(), tuple(sorted((n, tuple(v)) for n, v in params.items())),
                              dt.date.today())
     _present(report, "?" + urlencode(params, doseq=True))
@@ -1108,11 +1131,17 @@ def present_release_if_requested() -> None:
 def _present(report: content.Report, back: str) -> None:
     """The slides of ``report`` with Previous/Next, the counter, the keys and the way back to ``back``."""
     slides = content.slide_plan(report)
-    if SLIDE not in st.session_state:  # a new session (a reload, a link passed on): the slide its link names
+    linked = st.query_params.get(SLIDE_IN_LINK)
+    # A new session (a reload, a link passed on) opens on the slide its link names; so does a link changed under
+    # this one: the browser's Back and Forward step through the slides (each slide shown is an entry of its history,
+    # and Back did nothing visible, once per slide seen: a code reviewer)
+    if SLIDE not in st.session_state or linked != st.session_state.get(SLIDE_WRITTEN, linked):
         st.session_state[SLIDE] = _slide_in_link()
     index = min(max(int(st.session_state[SLIDE]), 0), len(slides) - 1)
     st.session_state[SLIDE] = index
-    st.query_params[SLIDE_IN_LINK] = str(index + 1)  # the link names the slide shown (a reload went to the first)
+    if linked != str(index + 1):  # the link names the slide shown (a reload went back to the first)
+        st.query_params[SLIDE_IN_LINK] = str(index + 1)
+    st.session_state[SLIDE_WRITTEN] = str(index + 1)
     st.html(CHROME_CSS)
     st.html(KEYS_SCRIPT, unsafe_allow_javascript=True)
     state = {"counter": f"{index + 1} / {len(slides)}", "first": index == 0, "last": index == len(slides) - 1}
