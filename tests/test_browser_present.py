@@ -164,6 +164,27 @@ def test_present_button_on_a_profile_presents_that_partnership(page, server, dem
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
 
 
+def test_the_browsers_back_and_forward_step_through_the_slides(page, server):
+    """Each slide shown is an entry of the browser's history: Back did nothing visible once per slide seen, the
+    session writing its own slide back into the link (a code reviewer)."""
+    base, _ = server
+    page.goto(f"{base}/?present=1")
+    wait_for_run(page)
+    counter = page.get_by_test_id("present-counter")
+    expect(counter).to_have_text(re.compile(r"^1 / "), timeout=60_000)
+    keys_ready(page)
+    for number in (2, 3):
+        page.keyboard.press("ArrowRight")
+        expect(counter).to_have_text(re.compile(rf"^{number} / "), timeout=30_000)
+        expect(page).to_have_url(re.compile(rf"slide={number}(&|$)"))
+    page.go_back()
+    expect(counter).to_have_text(re.compile(r"^2 / "), timeout=30_000)
+    page.go_back()
+    expect(counter).to_have_text(re.compile(r"^1 / "), timeout=30_000)
+    page.go_forward()
+    expect(counter).to_have_text(re.compile(r"^2 / "), timeout=30_000)
+
+
 def test_a_mistyped_partnership_is_refused_and_another_chosen_by_typing(page, server, demo_db):
     """"?partnership=P0O5" (a letter O) presented the whole state under one line: now nothing is presented, and the
     partnership meant is found by typing its name and pressing Enter."""
