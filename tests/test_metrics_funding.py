@@ -412,6 +412,15 @@ def test_no_partnership_in_view_gives_no_funding_figure_not_zero():
     named = grant_headlines(empty | unfunded_people | {"grant_dollars": 9.2e5, "grants": 3, "funded_partnerships": 1},
                             1, per_completer=True, loaded=None, counted_years="2015–2025")
     assert named[2].value == "No grant in 2015–2025"
+    # and when the grants beside it started: "$920K" beside "No grant in 2015–2025" said it nowhere (a convener)
+    dated = {"grant_dollars": 9.2e5, "grants": 3, "funded_partnerships": 1, "first_grant_year": 2010.0,
+             "last_grant_year": 2012.0}
+    own = grant_headlines(empty | unfunded_people | dated, 1, per_completer=True, loaded=None,
+                          counted_years="2015–2025")
+    assert own[2].basis == "no grant started in the years counted · its grants started 2010–2012"
+    several = grant_headlines(empty | unfunded_people | dated, 4, per_completer=True, loaded=None,
+                              counted_years="2015–2025")
+    assert several[3].basis == "no grant started in the years counted · the grants in view started 2010–2012"
     one = grant_headlines(empty | funded | {"ratio_participants": 1, "ratio_completers": 1}, 1, per_completer=True,
                           loaded=None)
     assert one[2].basis == "n = 1 exiter (wherever they live) of this partnership · small n: read with care"
@@ -517,3 +526,16 @@ def test_a_ratio_counting_fewer_grant_dollars_than_the_card_beside_it_says_how_m
     cards = grant_headlines(totals, 3, loaded=None, counted_years="2017")
     assert totals["participant_ratio_dollars"] == 550_000 == totals["cost_per_exiter"] * totals["ratio_participants"]
     assert "divides $550K of the $700K in grants" in cards[2].basis and "$50K to 1 partnership" in cards[2].basis
+
+
+def test_funding_totals_name_the_years_the_grants_of_dollars_started():
+    from sectorscope.metrics.funding import funding_totals
+
+    by_partnership = pd.DataFrame({"partnership_id": ["P1"], "grant_dollars": [9.2e5], "state_dollars": [4e5],
+                                   "ratio_dollars": [0.0], "grants": [3], "participants": [10], "completers": [8]})
+    grants = pd.DataFrame({"grant_type": ["planning", "implementation", "planning"],
+                           "amount_usd": [0.0, 8.2e5, 1e5],  # the $0 award of 2009 funded no one
+                           "start_date": pd.to_datetime(["2009-03-01", "2010-07-01", "2012-01-15"])})
+    totals = funding_totals(by_partnership, grants)
+    assert (totals["first_grant_year"], totals["last_grant_year"]) == (2010, 2012)
+    assert math.isnan(funding_totals(by_partnership, grants.iloc[:0])["first_grant_year"])

@@ -145,11 +145,21 @@ def median_grant(grants: pd.DataFrame | None, grant_type: str) -> float:
     return float(amounts.median()) if len(amounts) else math.nan
 
 
+def _start_years(grants: pd.DataFrame | None) -> dict[str, float]:
+    """first_grant_year and last_grant_year: the first and last start year of the ``grants`` of dollars
+    (``funding_grants``); NaN without any, or without their dates."""
+    funded = funding_grants(grants) if grants is not None and "start_date" in grants else pd.DataFrame()
+    years = pd.to_datetime(funded["start_date"]).dt.year.dropna() if not funded.empty else pd.Series(dtype=float)
+    return {"first_grant_year": float(years.min()) if len(years) else math.nan,
+            "last_grant_year": float(years.max()) if len(years) else math.nan}
+
+
 def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = None) -> dict[str, float]:
     """Totals over partnerships: dollars, state and non-state dollars, leverage, grants and the partnerships with at
     least one (funded_partnerships, ``is_funded``), the dollars per exiter and per completer and the people
     they rest on; with the ``grants`` themselves, the median planning and implementation grant (what published grant
-    sizes compare with: a total does not).
+    sizes compare with: a total does not) and the first and last year they started in (first_grant_year,
+    last_grant_year).
 
     Dollars per person divide ``ratio_dollars`` (the grants started in the years people are counted in,
     ``funding_by_partnership``) by the exiters (completers) of the partnerships those grants went to, over the
@@ -186,6 +196,9 @@ def funding_totals(by_partnership: pd.DataFrame, grants: pd.DataFrame | None = N
         "leverage": leverage(grant - state, state),
         "grants": int(by_partnership["grants"].sum()),
         "funded_partnerships": int(is_funded(by_partnership["grant_dollars"]).sum()),
+        # the years the grants of dollars started in (NaN without any): "$920K" beside "No grant in 2015–2025" per
+        # exiter said only there that the grants ran 2010–2012 (a convener)
+        **_start_years(grants),
         "median_planning_grant": median_grant(grants, "planning"),
         "median_implementation_grant": median_grant(grants, "implementation"),
         "ratio_dollars": ratio,

@@ -625,9 +625,16 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
         # beside grants of other years ("Grant dollars $920K" on a deck): not "No grant" alone
         in_other_years = int(totals["grants"]) > 0
         # the years said in the value: "No grant in the years counted" beside "Grant dollars $769K" read as a
-        # contradiction (a convener reviewer)
+        # contradiction (a convener reviewer); and when the grants beside it started ("$920K" beside "No grant in
+        # 2015–2025": a convener)
+        started = ""
+        if in_other_years and not is_missing(totals.get("first_grant_year")):
+            span = year_span(int(totals["first_grant_year"]), int(totals["last_grant_year"]))
+            whose = "its grants" if partnership_count == 1 else "the grants in view"
+            started = f"{YEARS_COUNTED} · {whose} started {span}"
         cards = [_no_grant_if(card.label.startswith("Grant dollars per") and card.absence in (None, Absence.EMPTY),
-                              card, value=f"No grant in {counted_years}" if in_other_years else None)
+                              card, *((started,) if started else ()),
+                              value=f"No grant in {counted_years}" if in_other_years else None)
                  for card in cards]
     if no_exits_on_record and not none_in_view:
         # no year chosen holds an exit on record: said as every exiter card beside it says it ("None in selection ·
