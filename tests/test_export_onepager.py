@@ -155,6 +155,12 @@ def test_every_demo_region_fits_one_page_and_counts_what_it_leaves_out(demo_db, 
         out.write_bytes(build_onepager(report, name, counties))
         assert pdf_pages(out) == 1, name
         text = " ".join(pdf_text(out).split())
+        # its map shades counties outside the region too: said, as the deck and the Overview say it (an auditor)
+        # (read in the text's own order: laid out, the list of partnerships beside it runs through its lines)
+        in_order = " ".join(subprocess.run(["pdftotext", str(out), "-"], check=True, capture_output=True,
+                                           text=True).stdout.split())
+        assert (f"Every county is counted, the chosen ones ({name}) outlined in black: a county's count is of the "
+                "partnerships in the sectors and years chosen that serve it, whether or not it was chosen.") in in_order
         listed = text.count("• ")  # one bullet per partnership listed
         assert listed >= min(len(report.partnerships), 5), name
         if listed < len(report.partnerships):

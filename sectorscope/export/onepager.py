@@ -28,7 +28,7 @@ from sectorscope.metrics.workers import is_small_n
 from sectorscope.present.availability import SHORT_TEXT
 from sectorscope.present.formatting import format_count, shortened
 from sectorscope.present.glossary import words_used
-from sectorscope.present.headlines import Headline
+from sectorscope.present.headlines import MAP_COUNTS_NOTE, Headline
 from sectorscope.references import BOUNDARIES_CREDIT
 from sectorscope.release.story import STATE_GRANTS_CARD
 
@@ -293,8 +293,10 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         pdf.set_xy(right_x, map_bottom)
         pdf.set_font("DejaVu", "I", 6.5)
         pdf.set_text_color(*GREY)
-        pdf.multi_cell(right_w, 3, (f"{area} outlined in black. " if area_fips else "")
-                       + BOUNDARIES_CREDIT)
+        # that every county is counted, as the deck's and the Overview's maps say: shaded counties outside the
+        # region read as its own (an auditor)
+        pdf.multi_cell(right_w, 3, (MAP_COUNTS_NOTE.format(marked=f"({area}) outlined in black") + " "
+                                    if area_fips else "") + BOUNDARIES_CREDIT)
         y = max(y, pdf.get_y())
     elif report.no_map_because:
         y = max(y, _lines(pdf, right_x, top, right_w, [report.no_map_because]))
