@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from sectorscope import codes
 from sectorscope.charts import maps
 from sectorscope.metrics import workers
 from sectorscope.present import headlines, methods
@@ -31,7 +32,8 @@ later_counties = fetch_later("state_counties", state_fips=page.state_fips)
 later_by_county = fetch_later("partnerships_by_county", **params, state_fips=page.state_fips, public_only=page.public)
 
 st.title(page.title)
-st.caption(page.describe(view))  # regions by name, as its deck and one-pager say them (a convener)
+# regions by name, as its deck and one-pager say them (a convener); a real state by name (it said none: an analyst)
+st.caption(" · ".join(part for part in (codes.state_said(page.state_fips, page.is_demo), page.describe(view)) if part))
 render_partnership_not_applied(view, page.public)
 
 directory = later_directory.result()

@@ -245,6 +245,14 @@ def state_title(state_fips: str | None, is_demo: bool) -> str:
         "the demo state" if is_demo else name)
 
 
+def state_said(state_fips: str | None, is_demo: bool) -> str:
+    """The state a real state's pages, decks and one-pagers name beside a place or a view ("Colorado"); "" on the
+    demo (its notice says whose counties it borrows) or for a state not known. A staff deck of Colorado named no
+    state anywhere, and a one-pager of "Adams County" (12 states have one) none either (a Colorado analyst)."""
+    name = state_name(state_fips)
+    return "" if is_demo or name == UNKNOWN_STATE else name
+
+
 def state_postal(state_fips: str) -> str | None:
     """The state's postal code from its 2-digit FIPS code ('08' -> 'CO'); None if unknown."""
     return next((postal for postal, (fips, _) in STATES.items() if fips == state_fips), None)

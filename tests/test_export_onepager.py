@@ -359,3 +359,28 @@ def test_a_public_onepager_of_one_year_says_its_employer_tiles_in_short(demo_db,
     assert words.count("All years only") == 3
     assert words.count("would give away its earlier answers") == 1
     assert pdf_pages(out) == 1
+
+
+def test_a_real_states_outputs_name_it_and_the_demos_name_none(tiny_db, demo_db, tmp_path, monkeypatch):
+    """A Colorado analyst: the staff deck, the slides and the Overview named no state anywhere, and a one-pager of
+    "Adams County" (12 states have one) none either. A real state is named; the demo, whose notice says whose
+    counties it borrows, is not said to be Pennsylvania."""
+    from page_support import open_page
+
+    county = tmp_path / "county.pdf"
+    assert export("onepager", "--county", "42071", "--out", str(county), "--db", str(tiny_db)) == 0
+    assert "Pennsylvania · " in " ".join(pdf_text(county).split())  # under "Sector partnerships in Lancaster County"
+    public = tmp_path / "county-public.pdf"
+    assert export("onepager", "--public", "--county", "42071", "--out", str(public), "--db", str(tiny_db)) == 0
+    assert "Pennsylvania · " in " ".join(pdf_text(public).split())
+    with db.connect_read_only(tiny_db) as con:
+        view = content.view_options(con, False)
+        region = content.build_report(con, view, content.selection_from(view, {"region": [next(iter(
+            view.region_names))]}), public=False, min_cell=10)
+    assert region.state == "Pennsylvania" and region.subtitle.endswith(" · Pennsylvania")
+    overview = open_page("app.py", tiny_db, monkeypatch)
+    assert overview.caption[0].value.startswith("Pennsylvania · ")
+    with db.connect_read_only(demo_db) as con:
+        view = content.view_options(con, False)
+        demo = content.build_report(con, view, content.selection_from(view, {}), public=False, min_cell=10)
+    assert demo.state == "" and "Pennsylvania" not in demo.subtitle

@@ -222,7 +222,7 @@ def test_a_partnerships_title_slide_says_not_stated_where_the_registry_says_noth
     # listed by its region alone, it serves the region's counties, as the directory, map and filters count it (the
     # deck said "counties served not stated" and drew no map while the Partnerships page's map placed it)
     assert report.subtitle == ("Healthcare · convener not stated · phase not stated · South Central · "
-                               "start date not stated · serves 2 counties (its region's)")
+                               "start date not stated · serves 2 counties (its region's) · Pennsylvania")
     slides = slide_texts(report)
     assert report.subtitle in slides[0]
     # "None in selection" is the cards' own words for an empty selection; a bare None, nan or NaT is a leak
@@ -284,7 +284,7 @@ def test_region_listed_partnerships_are_mapped_by_their_regions_counties(regions
     assert report.county_map is not None and not report.no_map_because
     profile = report_of(regions_only_db, partnership=[REGION_ONLY])
     # as the state's map places it: its region's counties (it read "counties served not loaded", with no map)
-    assert profile.subtitle.endswith("· serves 2 counties (its region's)")
+    assert profile.subtitle.endswith("· serves 2 counties (its region's) · Pennsylvania")  # a real state's name
     assert profile.county_map is not None and not profile.no_map_because
     # and the cards count them too (they said "Not loaded: load partnership_counties.csv" beside that map)
     state_cards = {card.label: card for section in report.sections for card in section.headlines}

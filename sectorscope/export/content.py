@@ -296,6 +296,7 @@ class Report:
     # the deck's): a public link to a partnership not public, or unknown, presented the whole state without a word
     not_applied: tuple[str, ...] = ()
     not_public: bool = False  # the one partnership reported has not agreed to be shown in public (staff reports)
+    state: str = ""  # the real state it is of, by name (``codes.state_said``; "" on the demo)
 
     @property
     def notice(self) -> str:
@@ -817,11 +818,14 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         community_section = Section(COMMUNITY, headlines=tuple(community_cards))
     sections = _for_handout((worker_section, employer_section, partnership_section, systems_section,
                              community_section))
+    # a real state's slides and handouts named no state (a Colorado analyst: "Adams County" is in 12 states)
+    state = codes.state_said(view.state_fips, view.is_demo)
+    subtitle = f"{subtitle} · {state}" if state else subtitle
     return Report(title, subtitle, filters, today or dt.date.today(), data_source(view, loaded), view.is_demo, public,
                   min_cell, sections, county_map,
                   tuple(zip(directory["name"], directory["sector_name"], strict=True)), chosen, map_missing,
                   not_public=bool(chosen) and not directory.empty and is_not_public(directory.iloc[0]),
-                  not_applied=partnership_filters_left_out(selection, view))
+                  not_applied=partnership_filters_left_out(selection, view), state=state)
 
 
 def partnership_filters_left_out(selection: Selection, view: ViewOptions) -> tuple[str, ...]:

@@ -250,7 +250,9 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         y += 10 if len(titles) == 1 else 6.5
     pdf.set_xy(MARGIN, y)
     pdf.set_text_color(*GREY)
-    pdf.cell(width, 5, one_line(pdf, f"{report.filters} · {report.generated_on:%B %-d, %Y}", width, (9, 8)))
+    # the state where the title does not name it ("Sector partnerships in Adams County": 12 states have one)
+    state = f"{report.state} · " if report.state and report.state not in area else ""
+    pdf.cell(width, 5, one_line(pdf, f"{state}{report.filters} · {report.generated_on:%B %-d, %Y}", width, (9, 8)))
     y += 6
     if report.notice:
         pdf.set_xy(MARGIN, y)

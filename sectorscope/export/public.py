@@ -380,12 +380,14 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                           if not by_county.empty else None)
     place = place_title(choice, is_demo)
     title = choice.partnership_name or f"Sector partnerships in {place}"
-    subtitle = "Public figures from the protected release: public partnerships only"
+    state = codes.state_said(choice.state_fips, is_demo)  # a region's or a county's deck named none (an analyst)
+    subtitle = "Public figures from the protected release: public partnerships only" + (
+        f" · {state}" if state and state not in title else "")
     source = story.public_source(is_demo)
     return Report(title, subtitle, choice.words(years_said), today or dt.date.today(), source, is_demo, True, k,
                   sections, county_map, partnerships_serving(con, choice) if has_release else (),
                   partnership_id=None if choice.partnership_id == ALL else choice.partnership_id,
-                  not_applied=tuple(not_applied))
+                  not_applied=tuple(not_applied), state=state)
 
 
 def public_export(con: duckdb.DuckDBPyConnection, kind: str, params: Mapping[str, Sequence[str]],
