@@ -37,6 +37,9 @@ records as (
 select
     coalesce(records.first_year, (select min(year) from qwi), (select min(year) from qcew_annual)) as first_year,
     coalesce(records.last_year, (select max(year) from qwi), (select max(year) from qcew_annual)) as last_year,
+    -- the program records' own first year (empty where none is dated): years from the labour market tables alone
+    -- are no partnership's, and an undated registry beside QCEW of 2016 read "2016" on every handout (an analyst)
+    records.first_year as program_first_year,
     -- the exits alone (empty without any): the WIOA reports rest on exit cohorts, and the years offered can reach
     -- past them on both sides
     (select min(year(exited_on)) from participants) as first_exit_year,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -42,7 +42,14 @@ class FilterOptions:
     partnership_ids: tuple[str, ...] = ()
     exit_years: tuple[int, int] | None = None  # first and last year with an exit on record (None: no exit)
     survey_years: tuple[int, int] | None = None  # first and last survey year on record (None: no survey)
-    dated: bool = True  # does any record carry a date? (a registry without dates gets a placeholder year range)
+    # does any program record carry a date? (a registry without dates gets a placeholder year range, or the labour
+    # market tables' years, which are no partnership's: its views then say "no dated records")
+    dated: bool = True
+    labour_market_dated: bool = True  # do the years come from dated records of any kind (QCEW, QWI among them)?
+
+    def for_labour_market(self) -> FilterOptions:
+        """These options for a page of the labour market tables (Industry): their years are its years."""
+        return replace(self, dated=self.labour_market_dated)
 
     def ratio_years(self, selection: Selection) -> tuple[int, int]:
         """The years a ratio of grant dollars to people counts (grants started, people exited): the chosen years
@@ -134,7 +141,9 @@ def filter_options_from(sectors: pd.DataFrame, regions: pd.DataFrame, counties: 
                         years: pd.Series, choices: pd.DataFrame) -> FilterOptions:
     """The filter options from the ``sectors``, ``regions``, ``state_counties``, ``year_range`` (its one row) and
     ``partnership_choices`` queries; one place for the pages and the exports. Without any dated row the years are
-    2015 to 2015, a placeholder the views never name (``dated`` False: "no dated records")."""
+    2015 to 2015, a placeholder the views never name (``dated`` False: "no dated records"); so are the labour
+    market tables' years where no program record is dated (``program_first_year`` empty), but on their own page
+    (``FilterOptions.for_labour_market``)."""
     first = int(years["first_year"]) if pd.notna(years["first_year"]) else 2015
     last = int(years["last_year"]) if pd.notna(years["last_year"]) else first
     exits = (int(years["first_exit_year"]), int(years["last_exit_year"])) if pd.notna(
@@ -150,7 +159,8 @@ def filter_options_from(sectors: pd.DataFrame, regions: pd.DataFrame, counties: 
         partnership_ids=tuple(choices["partnership_id"]),
         exit_years=exits,
         survey_years=surveys,
-        dated=pd.notna(years["first_year"]),
+        dated=pd.notna(years.get("program_first_year", years["first_year"])),
+        labour_market_dated=pd.notna(years["first_year"]),
     )
 
 

@@ -180,3 +180,31 @@ def test_counties_are_named_with_their_state_where_it_is_not_the_datas():
                              "county_name": ["York County", "Chemung County"]})
     assert county_labels(counties, "42") == {"42133": "York County", "36015": "Chemung County (NY)"}
     assert county_labels(counties.iloc[:0], "42") == {}
+
+
+def test_years_of_the_labour_market_tables_alone_are_no_partnerships():
+    """An undated registry beside QCEW of 2016 read "All sectors · all counties · 2016" on every handout, the list's
+    partnerships dated by a labour-market file (a Colorado analyst): the years stay the data's, and the Industry
+    page, whose figures are QCEW's, says them; the others say no program record is dated."""
+    import pandas as pd
+
+    from sectorscope.filters import filter_options_from, years_in_words
+
+    sectors = pd.DataFrame({"sector_code": ["HLTH"]})
+    regions = pd.DataFrame({"region_id": pd.Series([], dtype=str), "county_fips": pd.Series([], dtype=object)})
+    counties = pd.DataFrame({"county_fips": ["08003"]})
+    choices = pd.DataFrame({"partnership_id": ["CO01"]})
+
+    def options(program_first_year):
+        years = pd.Series({"first_year": 2016, "last_year": 2016, "program_first_year": program_first_year,
+                           "first_exit_year": None, "last_exit_year": None, "first_survey_year": None,
+                           "last_survey_year": None})
+        return filter_options_from(sectors, regions, counties, years, choices)
+
+    chosen = Selection((), (), (), 2016, 2016)
+    undated = options(None)
+    assert (undated.first_year, undated.last_year, undated.dated) == (2016, 2016, False)
+    assert years_in_words(chosen, undated) == "no dated records"
+    assert years_in_words(chosen, undated.for_labour_market()) == "2016"  # the Industry page's years
+    dated = options(2016)
+    assert dated.dated and years_in_words(chosen, dated) == "2016"

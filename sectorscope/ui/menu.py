@@ -33,6 +33,9 @@ class PageEntry:
     tabs: bool = False  # its sections are lazy tabs (ui.render.render_lazy_tabs), the open one named in the link
     # link parameters of its own (``filters.PAGE_PARAMETER_VALUES``), kept in its link and said as ignored elsewhere
     parameters: tuple[str, ...] = ()
+    # its figures are the labour market tables' (QCEW, QWI): their years are its years, where no program record is
+    # dated (``FilterOptions.for_labour_market``)
+    labour_market: bool = False
 
     @property
     def title(self) -> str:
@@ -45,7 +48,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry(SHOWCASE, "Showcase", ":material/campaign:"),
     PageEntry("pages/1_Partnerships.py", "Partnerships", ":material/handshake:", modes=STAFF,
               heading="Sector partnerships"),
-    PageEntry("pages/2_Industry.py", "Industry analysis", ":material/query_stats:", modes=STAFF, tabs=True),
+    PageEntry("pages/2_Industry.py", "Industry analysis", ":material/query_stats:", modes=STAFF, tabs=True,
+              labour_market=True),
     PageEntry("pages/3_Worker_outcomes.py", "Worker outcomes", ":material/trending_up:", modes=STAFF, tabs=True,
               parameters=(BASIS_PARAMETER,)),
     PageEntry("pages/4_Employer_outcomes.py", "Employer outcomes", ":material/factory:", modes=STAFF,

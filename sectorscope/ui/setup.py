@@ -171,6 +171,8 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
     status = fetch("dataset_status").iloc[0]
     options, sector_names, region_names, county_names, state_fips = _filter_options(mode == "public")
     present_if_requested(options, mode)  # ?present=1: slides instead of the page (ends the run)
+    if entry.labour_market:  # its years are the labour market tables' own, dated where no program record is
+        options = options.for_labour_market()
     st.sidebar.html(SKIP_TO_TAKE_AWAY, unsafe_allow_javascript=True)  # a keyboard's first stop in the sidebar
     menu_area = st.sidebar.container()  # the menu sits above the filters but needs their values
     # a page without tabs says so of a link naming one (a tab bar says so of a tab it does not have)
