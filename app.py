@@ -33,7 +33,8 @@ later_by_county = fetch_later("partnerships_by_county", **params, state_fips=pag
 
 st.title(page.title)
 # regions by name, as its deck and one-pager say them (a convener); a real state by name (it said none: an analyst)
-st.caption(" · ".join(part for part in (codes.state_said(page.state_fips, page.is_demo), page.describe(view)) if part))
+st.caption(" · ".join(part for part in (codes.state_said(page.state_fips, page.is_demo, view.county_fips),
+                                         page.describe(view)) if part))
 render_partnership_not_applied(view, page.public)
 
 directory = later_directory.result()

@@ -261,7 +261,8 @@ def baseline_section() -> None:
         regional["name"] = regional["naics_sector"].map(qwi.sector_name)
         span = f"{years[0]}" if years[0] == years[1] else f"{years[0]}–{years[1]}"
         # its footer names the QWI years it shows, not the sidebar's (it said 2010 under a title of 2014–2024)
-        qwi_view = page.describe(replace(view, sector_codes=sector_codes, year_from=years[0], year_to=years[1]))
+        qwi_view = page.describe(replace(view, sector_codes=sector_codes, year_from=years[0], year_to=years[1]),
+                                 labour_market=True)
         render_chart(page, cached_figure("baseline-of-region", shown_view, lambda: charts.baseline_chart(
             regional.sort_values("qwi_annual"), "name", f"Annual turnover by industry ({QWI_NAME}), {span}")),
             view=qwi_view + of_chosen, source=QWI_SOURCE, key="baseline", config=PLOT)
@@ -282,7 +283,7 @@ def baseline_section() -> None:
         st.caption(":material/info: " + " ".join(notes))
         render_download(regional, "qwi-turnover-by-industry.csv",
                         "Download QWI turnover CSV" + (" (synthetic)" if page.is_demo else ""),
-                        headings={"name": "Industry"}, view=view_text)
+                        headings={"name": "Industry"}, view=qwi_view + of_chosen)  # its own years, as its chart
     st.caption("QWI's stable-job turnover (TurnOvrS) is a quarterly rate; it is annualized as 4 × the employment-"
                "weighted quarterly rate, which assumes a steady workforce through the year and counts only jobs held "
                "a full quarter, so it runs below an all-jobs turnover rate. Values the Census Bureau did not release "

@@ -245,12 +245,16 @@ def state_title(state_fips: str | None, is_demo: bool) -> str:
         "the demo state" if is_demo else name)
 
 
-def state_said(state_fips: str | None, is_demo: bool) -> str:
+def state_said(state_fips: str | None, is_demo: bool, county_fips: Iterable[str] = ()) -> str:
     """The state a real state's pages, decks and one-pagers name beside a place or a view ("Colorado"); "" on the
-    demo (its notice says whose counties it borrows) or for a state not known. A staff deck of Colorado named no
-    state anywhere, and a one-pager of "Adams County" (12 states have one) none either (a Colorado analyst)."""
+    demo (its notice says whose counties it borrows), for a state not known, or where a county chosen
+    (``county_fips``) is another state's (Laramie County, Wyoming, in a Colorado region is no Colorado county). A
+    staff deck of Colorado named no state anywhere, and a one-pager of "Adams County" (12 states have one) none
+    either (a Colorado analyst)."""
     name = state_name(state_fips)
-    return "" if is_demo or name == UNKNOWN_STATE else name
+    if is_demo or name == UNKNOWN_STATE or not any(fips == state_fips for fips, _ in STATES.values()):
+        return ""
+    return "" if any(not str(county).startswith(str(state_fips)) for county in county_fips) else name
 
 
 def state_postal(state_fips: str) -> str | None:

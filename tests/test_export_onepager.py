@@ -159,7 +159,7 @@ def test_every_demo_region_fits_one_page_and_counts_what_it_leaves_out(demo_db, 
         # (read in the text's own order: laid out, the list of partnerships beside it runs through its lines)
         in_order = " ".join(subprocess.run(["pdftotext", str(out), "-"], check=True, capture_output=True,
                                            text=True).stdout.split())
-        assert (f"Every county is counted, the chosen ones ({name}) outlined in black: a county's count is of the "
+        assert ("Every county is counted, the chosen ones outlined in black: a county's count is of the "
                 "partnerships in the sectors and years chosen that serve it, whether or not it was chosen.") in in_order
         listed = text.count("• ")  # one bullet per partnership listed
         assert listed >= min(len(report.partnerships), 5), name
@@ -384,3 +384,23 @@ def test_a_real_states_outputs_name_it_and_the_demos_name_none(tiny_db, demo_db,
         view = content.view_options(con, False)
         demo = content.build_report(con, view, content.selection_from(view, {}), public=False, min_cell=10)
     assert demo.state == "" and "Pennsylvania" not in demo.subtitle
+    # never a wrong state: a chosen county across the state line, or a state not known (a code reviewer)
+    from sectorscope import codes
+
+    assert codes.state_said("08", False, ["08003", "08005"]) == "Colorado"
+    assert codes.state_said("08", False, ["08069", "56021"]) == ""  # Laramie County, Wyoming, in a Colorado region
+    assert codes.state_said("99", False) == "" and codes.state_said("08", True) == ""
+
+
+def test_a_long_region_name_still_fits_one_page_with_its_map_note(demo_db, tmp_path):
+    """The map note named the region again, and a region named in 85 characters no longer fitted one page (a code
+    reviewer)."""
+    with db.connect_read_only(demo_db) as con:
+        view = content.view_options(con, False)
+        region = next(iter(view.region_names))
+        selection = content.selection_from(view, {"region": [region]})
+        report = content.build_report(con, view, selection, public=False, min_cell=10)
+    out = tmp_path / "long.pdf"
+    out.write_bytes(build_onepager(report, "The Greater Susquehanna Valley and Northern Tier Workforce Development "
+                                           "Region of the Commonwealth", selection.county_fips))
+    assert pdf_pages(out) == 1

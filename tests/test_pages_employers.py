@@ -231,8 +231,10 @@ def test_a_chosen_partnership_is_named_on_every_chart_picture_and_csv(tiny_qwi_d
     csv_files.clear()
     before = open_page(PAGE, tiny_qwi_db, monkeypatch, partnership="P1", years="2017-2017")
     assert "Lancaster Health Careers" in source_line(baseline_figure(before)).replace("<br>", " ")
+    # its file says what its chart's footer says: the partnership's own industry and the QWI years shown (it said
+    # the sidebar's, "no dated records" under a chart of 2014–2024 where no program record is dated: a reviewer)
     assert set(csv_files["qwi-turnover-by-industry.csv"]["Selection"]) == {
-        "All sectors · all counties · 2017 · Lancaster Health Careers"}
+        "Healthcare · all counties · 2017 · Lancaster Health Careers"}
 
 
 def test_the_baseline_counts_the_answers_from_survey_years_without_qwi(demo_db, monkeypatch, csv_files):

@@ -819,7 +819,7 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
     sections = _for_handout((worker_section, employer_section, partnership_section, systems_section,
                              community_section))
     # a real state's slides and handouts named no state (a Colorado analyst: "Adams County" is in 12 states)
-    state = codes.state_said(view.state_fips, view.is_demo)
+    state = codes.state_said(view.state_fips, view.is_demo, selection.county_fips)
     subtitle = f"{subtitle} · {state}" if state else subtitle
     return Report(title, subtitle, filters, today or dt.date.today(), data_source(view, loaded), view.is_demo, public,
                   min_cell, sections, county_map,

@@ -250,9 +250,14 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         y += 10 if len(titles) == 1 else 6.5
     pdf.set_xy(MARGIN, y)
     pdf.set_text_color(*GREY)
-    # the state where the title does not name it ("Sector partnerships in Adams County": 12 states have one)
-    state = f"{report.state} · " if report.state and report.state not in area else ""
-    pdf.cell(width, 5, one_line(pdf, f"{state}{report.filters} · {report.generated_on:%B %-d, %Y}", width, (9, 8)))
+    # the state where the title does not name it ("Sector partnerships in Adams County": 12 states have one), where
+    # the line keeps its years and date whole with it (a long one lost them: a code reviewer); the footer names it
+    line = f"{report.filters} · {report.generated_on:%B %-d, %Y}"
+    if report.state and report.state not in area:
+        pdf.set_font("DejaVu", "", 8)
+        if pdf.get_string_width(f"{report.state} · {line}") <= width:
+            line = f"{report.state} · {line}"
+    pdf.cell(width, 5, one_line(pdf, line, width, (9, 8)))
     y += 6
     if report.notice:
         pdf.set_xy(MARGIN, y)
@@ -297,7 +302,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         pdf.set_text_color(*GREY)
         # that every county is counted, as the deck's and the Overview's maps say: shaded counties outside the
         # region read as its own (an auditor)
-        pdf.multi_cell(right_w, 3, (MAP_COUNTS_NOTE.format(marked=f"({area}) outlined in black") + " "
+        pdf.multi_cell(right_w, 3, (MAP_COUNTS_NOTE.format(marked="outlined in black") + " "
                                     if area_fips else "") + BOUNDARIES_CREDIT)
         y = max(y, pdf.get_y())
     elif report.no_map_because:
@@ -381,8 +386,8 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         y = pdf.get_y()
     pdf.set_xy(MARGIN, PAGE_H - MARGIN + 2)
     pdf.set_font("DejaVu", "", 6.5)
-    pdf.cell(width, 3, f"Sectorscope · {report.generated_on:%Y-%m-%d}" + (f" · {report.notice}" if report.notice
-                                                                         else ""))
+    pdf.cell(width, 3, " · ".join(part for part in (f"Sectorscope · {report.generated_on:%Y-%m-%d}", report.state,
+                                                     report.notice) if part))
     if pdf.page_no() != 1 or y > PAGE_H - MARGIN:
         raise ValueError("the one-pager does not fit on one page")
     return bytes(pdf.output())

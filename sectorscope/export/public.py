@@ -380,7 +380,8 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
                           if not by_county.empty else None)
     place = place_title(choice, is_demo)
     title = choice.partnership_name or f"Sector partnerships in {place}"
-    state = codes.state_said(choice.state_fips, is_demo)  # a region's or a county's deck named none (an analyst)
+    # a region's or a county's deck named none (an analyst); none for a place reaching across a state line
+    state = codes.state_said(choice.state_fips, is_demo, place_counties(con, choice))
     subtitle = "Public figures from the protected release: public partnerships only" + (
         f" · {state}" if state and state not in title else "")
     source = story.public_source(is_demo)

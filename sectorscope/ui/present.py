@@ -824,8 +824,8 @@ def _refused_partnership(params: dict[str, list[str]], presentable: set[str], pu
     if public:
         asked = [value for value in params.get("partnership", ()) if value]
         return asked if asked and (len(asked) > 1 or asked[0] not in presentable) else []
-    asked = [value.strip() for value in params.get("partnership", ()) if value.strip()]
-    return asked[-1:] if asked and params["partnership"][-1].strip() not in presentable else []
+    asked = [value.strip() for value in params.get("partnership", ())]
+    return asked[-1:] if any(asked) and asked[-1] not in presentable else []
 
 
 def _no_such_partnership(asked: list[str], choices: pd.DataFrame, params: dict[str, list[str]],

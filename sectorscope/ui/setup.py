@@ -59,10 +59,13 @@ class PageContext:
     def public(self) -> bool:
         return self.mode == "public"
 
-    def describe(self, selection: Selection | None = None) -> str:
+    def describe(self, selection: Selection | None = None, labour_market: bool = False) -> str:
         """``selection`` (the page's by default) in one short line, regions by name ("Bucks Region (5 counties in
-        all)", as the decks and one-pagers say it: the pages said "1 region (5 counties in all)", a convener)."""
-        return describe_selection(selection or self.selection, self.options, self.sector_names, self.county_names,
+        all)", as the decks and one-pagers say it: the pages said "1 region (5 counties in all)", a convener); with
+        ``labour_market``, its years as the labour market tables' (a QWI chart's, ``FilterOptions.for_labour_market``:
+        "no dated records" stood under a chart of 2014–2024, a code reviewer)."""
+        options = self.options.for_labour_market() if labour_market else self.options
+        return describe_selection(selection or self.selection, options, self.sector_names, self.county_names,
                                   self.region_names or None, in_full=False)
 
 
