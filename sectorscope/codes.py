@@ -251,10 +251,9 @@ def state_said(state_fips: str | None, is_demo: bool, county_fips: Iterable[str]
     (``county_fips``) is another state's (Laramie County, Wyoming, in a Colorado region is no Colorado county). A
     staff deck of Colorado named no state anywhere, and a one-pager of "Adams County" (12 states have one) none
     either (a Colorado analyst)."""
-    name = state_name(state_fips)
-    if is_demo or name == UNKNOWN_STATE or not any(fips == state_fips for fips, _ in STATES.values()):
+    if is_demo or not any(fips == state_fips for fips, _ in STATES.values()):
         return ""
-    return "" if any(not str(county).startswith(str(state_fips)) for county in county_fips) else name
+    return "" if any(not str(county).startswith(str(state_fips)) for county in county_fips) else state_name(state_fips)
 
 
 def state_postal(state_fips: str) -> str | None:

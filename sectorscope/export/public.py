@@ -232,6 +232,7 @@ def _survey_chart(cell: story.Cell, k: int, loaded: frozenset[str]) -> Chart:
     # a question no survey on record asked is never published, not hidden: "Every share is hidden for privacy" stood
     # beside cards reading "Not loaded" (a code reviewer), as the staff deck's chart said "No employer answered"
     unasked = [f"{name}_answers" for _, name in SURVEY_SHARES if f"{name}_answers" not in loaded]
+    uncollected = f" Not collected: {'; '.join(not_collected(loaded, unasked))}." if unasked else ""
     asked = [(label, name) for label, name in SURVEY_SHARES if f"{name}_answers" in loaded]
     shown = [(label, cell.value(f"share_{name}"), PUBLISHED_SHARES[name][0]) for label, name in asked
              if cell.value(f"share_{name}") is not None]
@@ -240,16 +241,14 @@ def _survey_chart(cell: story.Cell, k: int, loaded: frozenset[str]) -> Chart:
         absence = (Absence.HIDDEN if hidden else Absence.NOT_LOADED if "employer_surveys" not in loaded or not asked
                    else Absence.EMPTY)
         return Chart(title, (), (), "percent", absent={
-            Absence.HIDDEN: f"Every share {'asked ' if unasked else ''}is {RELEASE_HIDDEN}."
-                            + (f" Not collected: {'; '.join(not_collected(loaded, unasked))}." if unasked else ""),
+            Absence.HIDDEN: f"Every share {'asked ' if unasked else ''}is {RELEASE_HIDDEN}.{uncollected}",
             Absence.NOT_LOADED: not_loaded_text(["employer_surveys"] if "employer_surveys" not in loaded else unasked,
                                                 public=True)}.get(
                 absence, "No employer answered these questions here."), absence=absence)
     note = f"Share of employers who answered. Published: {PUBLISHED_SHARES['reduced_turnover'][1].source}."
     if hidden:
         note += f" Left out, {RELEASE_HIDDEN}: {', '.join(hidden)}."
-    if unasked:
-        note += f" Not collected: {'; '.join(not_collected(loaded, unasked))}."
+    note += uncollected
     return Chart(title, tuple(row[0] for row in shown), ((EMPLOYERS_IN_VIEW, tuple(row[1] for row in shown)),
                                                         ("Massachusetts evaluation", tuple(row[2] for row in shown))),
                  "percent", note=note)
