@@ -135,13 +135,16 @@ st.caption(f"LQ against {reference_name}: **{lq_basis}**.")
 
 # --- Weights, read before the charts that show the ranking ----------------------------------------------------
 ranking_area = st.container()
+unscorable = lm.components_unknown(profile)  # growth with one year: left out of every score, and said so
 with st.expander("Target-sector score: weights", expanded=False):
     st.caption("Score = weighted mean of each industry's percentile (0-100) among the industries here on: "
                + "; ".join(f"**{name}** ({meaning})" for name, (_, meaning) in lm.RANK_COMPONENTS.items())
-               + ". Industries with a suppressed component get no score.")
+               + ". An industry missing a weighted component (withheld, or known for some counties only) gets no "
+               "score." + (f" {charts.left_out_of_scores(unscorable, start, end)}" if unscorable else ""))
     weight_columns = st.columns(len(lm.RANK_COMPONENTS))
     weights = {name: column.slider(name.capitalize(), 0.0, 3.0, lm.DEFAULT_WEIGHTS[name], 0.5,
-                                   key=f"weight_{name}")
+                                   key=f"weight_{name}", disabled=name in unscorable,
+                                   help=charts.left_out_of_scores((name,), start, end) if name in unscorable else None)
                for column, name in zip(weight_columns, lm.RANK_COMPONENTS, strict=True)}
 ranked = lm.rank_industries(profile, coverage, weights)
 if "partnerships" not in page.loaded:  # no registry loaded (QCEW alone): no industry is known to lack a partnership

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from sectorscope import codes
+from sectorscope.present.formatting import year_span
 
 # the parameters of the selection, which ``to_query_params`` writes
 SELECTION_PARAMETERS = ("sector", "region", "county", "years", "partnership")
@@ -112,7 +113,7 @@ class Selection:
     def years_text(self) -> str:
         """The years in words as every title, caption and footer says them: "2024", or "2019–2021" (never
         "2024–2024")."""
-        return str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
+        return year_span(self.year_from, self.year_to)
 
     @property
     def whole_state(self) -> bool:
@@ -264,11 +265,12 @@ def parse_query_params(params: Mapping[str, Sequence[str]], options: FilterOptio
             year_to = max(min(high, options.last_year), year_from)
             if (low, high) != (year_from, year_to):
                 # the data's range, then what is shown of it ("limited to the data's range 2025-2025" named neither)
-                kept = str(year_from) if year_from == year_to else f"{year_from}-{year_to}"
-                notices.append(f"Years {low}-{high} reach beyond the data's years {options.first_year}-"
-                               f"{options.last_year} (the nearest within them: {kept})" if refused else
-                               f"Years in the link reach beyond the data's years {options.first_year}-"
-                               f"{options.last_year}: showing {kept}.")
+                kept = year_span(year_from, year_to)
+                # "the data's years 2016-2016" read oddly for one year loaded: "the data's year 2016"
+                loaded = year_span(options.first_year, options.last_year)
+                data_years = f"the data's {'year' if options.first_year == options.last_year else 'years'} {loaded}"
+                notices.append(f"Years {low}-{high} reach beyond {data_years} (the nearest within them: {kept})"
+                               if refused else f"Years in the link reach beyond {data_years}: showing {kept}.")
         else:
             notices.append(f"Malformed years {years[:40]!r} (use e.g. 2016-2020)" if refused else
                            f"Ignored malformed years {years[:40]!r} in the link (use e.g. 2016-2020).")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -55,9 +57,9 @@ def test_regions_covering_finds_exact_unions_only():
         ({"sector": ["NOPE"]}, "unknown sector 'NOPE'"),
         ({"county": ["<script>"]}, "unknown county '<script>'"),
         ({"years": ["twenty"]}, "malformed years"),
-        ({"years": ["1990-2040"]}, "reach beyond the data's years 2015-2025: showing 2015-2025"),
+        ({"years": ["1990-2040"]}, "reach beyond the data's years 2015–2025: showing 2015–2025"),
         # beyond the last year: the data's range, then the one year shown ("limited to the data's range 2025-2025")
-        ({"years": ["2030-2040"]}, "reach beyond the data's years 2015-2025: showing 2025."),
+        ({"years": ["2030-2040"]}, "reach beyond the data's years 2015–2025: showing 2025."),
         ({"partnership": ["P999"]}, "unknown partnership"),
     ],
 )
@@ -65,6 +67,15 @@ def test_junk_is_ignored_with_a_notice(params, notice):
     selection = parse_query_params(params, OPTIONS)
     assert any(notice in text for text in selection.notices)
     assert selection.sector_codes == () and selection.partnership_id is None
+
+
+def test_one_year_of_data_is_named_as_one_year():
+    """A Colorado analyst read "the data's years 2016-2016" with one year of QCEW loaded."""
+    one_year = replace(OPTIONS, first_year=2016, last_year=2016)
+    selection = parse_query_params({"years": ["2010-2020"]}, one_year)
+    assert (selection.year_from, selection.year_to) == (2016, 2016)
+    assert selection.notices == ("Years in the link reach beyond the data's year 2016: showing 2016.",)
+    assert selection.years_text == "2016"
 
 
 def test_years_are_ordered_and_clamped():

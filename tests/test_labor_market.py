@@ -320,6 +320,20 @@ def test_target_scores_are_weighted_percentiles():
     assert lm.target_scores(profile, {"concentration": 0}).isna().all()
 
 
+def test_a_component_no_industry_has_is_left_out_of_every_score():
+    """One year of QCEW has no growth: the default weights (growth 1) scored no industry at all (Colorado)."""
+    one_year = pd.DataFrame({"lq": [1.0, 2.0, 3.0], "cagr": [np.nan] * 3, "wage_ratio": [3.0, 2.0, 1.0],
+                             "employment": [10, 20, 30]})
+    assert lm.components_unknown(one_year) == ("growth",)
+    scores = lm.target_scores(one_year, lm.DEFAULT_WEIGHTS)
+    assert scores.tolist() == pytest.approx([200 / 3, 200 / 3, 200 / 3])  # concentration and wages alone
+    assert lm.target_scores(one_year, {"growth": 1}).isna().all()  # nothing else weighted: nothing to score on
+    # one industry lacking growth (suppressed) still loses its score: growth is known for others
+    some = one_year.assign(cagr=[0.01, np.nan, 0.03])
+    assert lm.components_unknown(some) == ()
+    assert lm.target_scores(some, lm.DEFAULT_WEIGHTS).isna().tolist() == [False, True, False]
+
+
 @pytest.mark.parametrize(("code", "expected"), [("31-33", ("31", "32", "33")), ("44-45", ("44", "45")),
                                                 ("62", ("62",)), ("5415", ("5415",))])
 def test_expand_naics(code, expected):

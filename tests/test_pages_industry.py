@@ -21,6 +21,7 @@ from test_qcew_tiny import tiny_qcew_database
 
 from sectorscope import db
 from sectorscope.commands.industry import LEVELS, OWNERSHIPS, industry_report
+from sectorscope.present.formatting import MISSING
 from sectorscope.sources import qcew
 
 PAGE = "pages/2_Industry.py"
@@ -574,6 +575,32 @@ def test_with_one_year_loaded_shift_share_asks_for_a_second_year_not_a_slider(ti
     two = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42133")
     two.select_slider(key="industry_years").set_range(2019, 2019).run()
     assert any("Choose two different years above" in box for box in texts(two, "info"))
+
+
+def test_with_one_year_loaded_industries_are_scored_without_growth_and_the_weights_say_so(tiny_qcew_db, tmp_path,
+                                                                                           monkeypatch):
+    """One year of QCEW ranked no industry under the default weights, and the weights blamed "a suppressed
+    component" (a Colorado analyst): growth is left out of the score and the growth weight says why."""
+    path = tmp_path / "one-year.duckdb"
+    shutil.copy(tiny_qcew_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("delete from qcew_annual where year <> 2019")
+    at = open_page(PAGE, path, monkeypatch, county="42133")
+    assert not at.exception
+    growth = at.slider(key="weight_growth")
+    assert growth.disabled and "only 2019 is chosen or loaded" in growth.help
+    assert not at.slider(key="weight_concentration").disabled
+    weights_text = " ".join(c.value for c in at.caption if "Target-sector" not in c.value and "Score =" in c.value)
+    assert "Growth is left out of every score: it needs two years, and only 2019 is chosen or loaded." in weights_text
+    assert "suppressed component" not in weights_text
+    from sectorscope.charts.industry import RANKED_TAB
+
+    [table] = [frame.value for frame in open_tab(at, PAGE, RANKED_TAB).dataframe]
+    disclosed = table[table["Industry"].ne("") & table["Score"].ne(MISSING)]
+    assert len(disclosed) > 0 and disclosed["Rank"].ne(MISSING).all()
+    two = open_page(PAGE, tiny_qcew_db, monkeypatch, county="42133")
+    assert not two.slider(key="weight_growth").disabled
+    assert "left out of every score" not in " ".join(c.value for c in two.caption)
 
 
 def test_one_years_real_file_shows_bls_published_one_year_change_and_says_so(tmp_path, monkeypatch):

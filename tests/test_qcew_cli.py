@@ -48,6 +48,12 @@ def test_qcew_load_then_industry_report_as_csv(tmp_path):
     assert health_line.rstrip().endswith("%")  # a growth 2013-2016 under it
     backwards = run_cli("industry", "--area", "42071", "--year", "2016", "--from-year", "2016", "--db", str(db))
     assert backwards.returncode == 2 and "--from-year 2016 is not before --year 2016" in backwards.stderr
+    # the first year loaded has no growth to head: "per yr 2013-13" read as a rate over one year (Colorado analyst)
+    first = run_cli("industry", "--area", "42071", "--year", "2013", "--db", str(db))
+    header = next(line for line in first.stdout.splitlines() if line.startswith("code"))
+    assert header.rstrip().endswith("per yr") and "2013-13" not in first.stdout
+    assert "No growth per year: no year before 2013 is loaded for every area (growth compares two)." in first.stdout
+    assert "No growth per year" not in text.stdout
     missing = run_cli("industry", "--area", "42071", "--year", "2019", "--db", str(db))
     assert missing.returncode == 1 and "years loaded for every area: 2013, 2014, 2015, 2016" in missing.stderr
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -805,6 +805,22 @@ def missing_reference_note(series: str, years: list[int], has_published_lq: bool
 
 
 RANKED_TAB = "Ranked as target sectors"  # the Industry page's tab of the ranked table
+
+
+def left_out_of_scores(components: Sequence[str], start_year: int, end_year: int) -> str:
+    """Why the target score leaves ``components`` out (``lm.components_unknown``: no industry here has them): growth
+    needs two years; any other has no value here. The weights said "a suppressed component" of one year's QCEW."""
+    reasons = []
+    for name in components:
+        if name == "growth" and start_year == end_year:
+            reasons.append(f"Growth is left out of every score: it needs two years, and only {end_year} is chosen "
+                           "or loaded.")
+        elif name == "growth":
+            reasons.append(f"Growth is left out of every score: no industry here has its employment known in both "
+                           f"{start_year} and {end_year}.")
+        else:
+            reasons.append(f"{name.capitalize()} is left out of every score: no industry here has one.")
+    return " ".join(reasons)
 
 
 def bubble_note(start_year: int, end_year: int, has_lq: bool, series: str, reference_loaded: bool = True,

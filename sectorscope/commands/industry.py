@@ -179,10 +179,15 @@ def _text_table(report: pd.DataFrame, start: int, year: int) -> str:
         "1-yr chg": report["change_1y"].map(signed_count),
         "1-yr": or_partial(report["change_1y_pct"], report["partial_change_1y_pct"]),
         "5-yr": or_partial(report["change_5y_pct"], report["partial_change_5y_pct"]),
-        f"per yr {start}-{year % 100:02d}": or_partial(report["growth_per_year_pct"],
-                                                       report["partial_growth_per_year_pct"]),
+        growth_heading(start, year): or_partial(report["growth_per_year_pct"], report["partial_growth_per_year_pct"]),
     })
     return shown.to_string(index=False, justify="left")
+
+
+def growth_heading(start: int, year: int) -> str:
+    """The growth column's heading: "per yr 2013-16", or "per yr" alone where only ``year`` is loaded (a
+    Colorado analyst read "per yr 2016-16" of one year's QCEW: there is no growth to head)."""
+    return f"per yr {start}-{year % 100:02d}" if start < year else "per yr"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -220,7 +225,10 @@ def run(args: argparse.Namespace) -> int:
         against = "the U.S." if args.reference == "us" else codes.state_name(area_fips[0][:2])
         print(f"{area} · {args.year} · {args.ownership} · {args.level} · LQ against "
               f"{against}: {'; '.join(kinds) or 'none loaded'}")
-        print(_text_table(report, start_of(report, args.year), args.year))
+        start = start_of(report, args.year)
+        print(_text_table(report, start, args.year))
+        if start >= args.year:
+            print(f"No growth per year: no year before {args.year} is loaded for every area (growth compares two).")
         for reason, group in report[report["change_1y_missing_because"].ne("")].groupby(
                 "change_1y_missing_because", sort=False):
             print(f"No 1-yr change for {', '.join(group['industry_title'].map(format_text))}: {reason}; a sum of "

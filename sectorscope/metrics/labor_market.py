@@ -648,16 +648,26 @@ def missing_reference_years(reference_rows: pd.DataFrame | None, years: Sequence
 
 
 # --- Ranking and partnerships ----------------------------------------------------------------------------------
+def components_unknown(profile: pd.DataFrame) -> tuple[str, ...]:
+    """The score's components (``RANK_COMPONENTS``) that no industry of ``profile`` has a value of: growth where one
+    year is compared (a Colorado analyst's one year of QCEW ranked no industry, whatever the weights)."""
+    return tuple(name for name, (column, _) in RANK_COMPONENTS.items()
+                 if not pd.to_numeric(profile[column], errors="coerce").notna().any())
+
+
 def target_scores(profile: pd.DataFrame, weights: Mapping[str, float]) -> pd.Series:
     """Target-sector score, 0-100: the weighted mean of each component's percentile among the industries.
 
     score = sum_k w_k * pct_k / sum_k w_k, where pct_k is the industry's percentile rank (ties averaged, the
     highest = 100) on component k (``RANK_COMPONENTS``: concentration = LQ, growth = compound annual growth,
-    wages = ratio to the area's average wage, size = employment). Only components with a positive weight count;
-    an industry missing any of them (suppressed) gets no score (NaN), and so does every industry when all
-    weights are zero.
+    wages = ratio to the area's average wage, size = employment). Only components with a positive weight count,
+    and of them only those some industry has (``components_unknown``: growth with one year compared is left out,
+    where it left every industry unscored); an industry missing any counted component (suppressed, or partial)
+    gets no score (NaN), and so does every industry when no component counts.
     """
-    used = {name: weight for name, weight in weights.items() if weight and weight > 0 and name in RANK_COMPONENTS}
+    unknown = components_unknown(profile)
+    used = {name: weight for name, weight in weights.items()
+            if weight and weight > 0 and name in RANK_COMPONENTS and name not in unknown}
     if not used:
         return pd.Series(np.nan, index=profile.index)
     values = pd.DataFrame({name: pd.to_numeric(profile[RANK_COMPONENTS[name][0]], errors="coerce")
