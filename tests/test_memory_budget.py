@@ -191,7 +191,7 @@ def test_the_showcase_makes_the_whole_release_csv_only_when_it_is_downloaded(dem
 
     forget_cached_data()  # an earlier test's Showcase of the same file left its results kept: no query to see
     at = open_page(SHOWCASE, demo_db, monkeypatch)
-    assert any(button.label == "Download this public table (CSV)" for button in at.get("download_button"))
+    assert any(button.label == "Download the whole public table (CSV)" for button in at.get("download_button"))
     names = {name for name, _ in query_log}
     assert "release_cell" in names, "the log records the Showcase's queries"
     assert "release_table" not in names

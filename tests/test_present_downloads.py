@@ -105,6 +105,34 @@ def test_the_public_release_download_writes_shares_in_percent_with_each_values_u
     assert release["value"].iloc[0] == 0.389  # the release as read is left as it is
 
 
+def test_a_public_count_of_people_in_a_year_without_exits_on_record_is_empty_not_0():
+    """The Showcase's CSV read "state,42,all,2010,...,exiters,0" where its screen says "None in selection:
+    Published exits run 2015–2025" (a staffer): outside the years the release shows exits in, a count of people
+    shown as 0 is none on record, its note naming the years. Inside them a 0 is a true 0; a year's grant dollars,
+    a hidden cell and the all-years cells stay as they are."""
+    from sectorscope.present.downloads import public_release_download
+    from sectorscope.release import story
+
+    rows = [("state", "42", "all", period, "all", statistic, value, hidden, None)
+            for period, statistic, value, hidden in [
+                ("2010", "exiters", 0.0, False), ("2010", "completers", 0.0, False),
+                ("2010", "grant_dollars", 3_320_000.0, False), ("2010", "share_completed", None, False),
+                ("2015", "exiters", 40.0, False), ("2016", "exiters", 0.0, False), ("2017", "exiters", 12.0, False),
+                ("2018", "exiters", None, True), ("2026", "exiters", 0.0, False), ("all", "exiters", 52.0, False)]]
+    release = pd.DataFrame(rows, columns=["geo_level", "geo_id", "sector_code", "period", "partnership_id",
+                                          "statistic", "value", "is_hidden", "value_note"])
+    assert story.release_exit_years(release) == (2015, 2017)  # a hidden year is not counted in
+    out = public_release_download(release, story.release_exit_years(release)).set_index(["period", "statistic"])
+    none = "none on record: published exits run 2015–2017"
+    for cell in [("2010", "exiters"), ("2010", "completers"), ("2026", "exiters")]:
+        assert pd.isna(out.loc[cell, "value"]) and out.loc[cell, "value_note"] == none, cell
+    assert out.loc[("2016", "exiters"), "value"] == 0 and pd.isna(out.loc[("2016", "exiters"), "value_note"])
+    assert out.loc[("2010", "grant_dollars"), "value"] == 3_320_000
+    assert pd.isna(out.loc[("2018", "exiters"), "value"]) and pd.isna(out.loc[("2018", "exiters"), "value_note"])
+    assert out.loc[("all", "exiters"), "value"] == 52
+    assert public_release_download(release)["value"].eq(0).sum() == 4  # without the years: as the release reads
+
+
 def test_every_statistic_of_the_demo_release_has_a_unit(demo_db):
     """A statistic added to the release without a unit would be written with an empty one: named here first."""
     from sectorscope import db

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sectorscope.present.formatting import year_span
+
 DEMO_COLUMN = "Data"
 DEMO_NOTE = "Demo data (synthetic): made-up records, not a real state's"
 
@@ -185,15 +187,25 @@ RELEASE_UNITS = {
     "median_wage_gain": "dollars per hour", "attacker_checked": "flag"}
 
 
-def public_release_download(release: pd.DataFrame) -> pd.DataFrame:
+def public_release_download(release: pd.DataFrame, exit_years: tuple[int, int] | None = None) -> pd.DataFrame:
     """The public release (``queries/release_table.sql``) as the Showcase's CSV holds it: its own column names (a
     public dataset's), shares in percent as every other CSV writes them (it wrote 0.389 where the cards read 39%: an
     auditor), and after ``value`` a ``unit`` column (``RELEASE_UNITS``: "percent", "people", "employer answers",
-    "partnerships", "dollars", "dollars per hour", "flag"; empty for a statistic it does not name)."""
+    "partnerships", "dollars", "dollars per hour", "flag"; empty for a statistic it does not name). A count of
+    people shown as 0 in a year outside ``exit_years`` (``story.release_exit_years``: the years whose published
+    exits are above 0) is none on record, not a true 0: empty, its ``value_note`` naming the years, as the Showcase
+    says it ("exiters 0" in 2005-2014, where the screen read "None in selection", a staffer)."""
     share = release["statistic"].astype(str).str.startswith(RELEASE_SHARE_PREFIX)
     unit = release["statistic"].map(RELEASE_UNITS).where(~share, "percent")
     out = release.assign(value=release["value"].where(~share, release["value"] * 100))
     out.insert(out.columns.get_loc("value") + 1, "unit", unit)
+    if exit_years is not None:
+        year = pd.to_numeric(out["period"], errors="coerce")
+        shown_zero = pd.to_numeric(out["value"], errors="coerce").eq(0) & ~out["is_hidden"].astype(bool)
+        outside = year.notna() & ~year.between(*exit_years) & unit.eq("people") & shown_zero
+        out["value"] = out["value"].mask(outside)
+        out["value_note"] = out["value_note"].astype("object").mask(
+            outside, f"none on record: published exits run {year_span(*exit_years)}")
     return out
 
 

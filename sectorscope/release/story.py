@@ -169,6 +169,14 @@ def exit_years_published(years: pd.DataFrame) -> tuple[int, int] | None:
     return int(listed.min()), int(listed.max())
 
 
+def release_exit_years(release: pd.DataFrame) -> tuple[int, int] | None:
+    """``exit_years_published`` of a whole release (rows of ``queries/release_table.sql``): of the state's cells by
+    year, all sectors and partnerships."""
+    state = release[release["geo_level"].eq("state") & release["sector_code"].eq(ALL)
+                    & release["partnership_id"].eq(ALL) & release["period"].ne(ALL)]
+    return exit_years_published(wide(state, "period", ["exiters"]))
+
+
 def one_partnership(cards: list[Headline], cell: Cell, statistic: str, kind: str,
                     outside: str = "") -> list[Headline]:
     """The ``cards`` of one public partnership, whose cell covers all its years as its profile does: where its count
