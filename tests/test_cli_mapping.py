@@ -41,8 +41,17 @@ def test_map_options_load_their_columns_and_the_mapping_is_remembered(live_db, t
     database = live_db
     path = their_partnerships(tmp_path)
     maps = [f"--map={theirs}={ours}" for ours, theirs in THEIR_NAMES.items()]
-    assert cli.main(["load", str(path), "--table", "partnerships", *maps, "--db", str(database)]) == 0
+    # their file lacks convener_type and phase, which the partnerships loaded hold: a default load empties neither
+    assert cli.main(["load", str(path), "--table", "partnerships", *maps, "--db", str(database)]) == 1
+    err = capsys.readouterr().err
+    assert ("partnerships_2024.csv, column convener_type: the file lacks this column, which holds values in 2 of "
+            "the 2 rows loaded before in partnerships: mode replace would empty it; nothing was written.") in err
+    assert "column phase: the file lacks this column" in err and "to empty it, give --mode replace" in err
+    assert cli.main(["load", str(path), "--table", "partnerships", *maps, "--mode", "replace",
+                     "--db", str(database)]) == 0
     out, err = capsys.readouterr()
+    assert ("column convener_type: the file lacks this column: its values in 2 of the 2 rows loaded before in "
+            "partnerships are emptied (mode replace keeps the file's alone)") in err
     assert "column Website: not a column of partnerships; left out of the load" in err
     assert "warning(s) (loaded anyway)" in err
     assert "Remembered the column mapping" in out
@@ -73,7 +82,7 @@ def test_a_mapping_file_and_its_errors(live_db, tmp_path, capsys):
     good = tmp_path / "mapping.csv"
     good.write_text("their_column,our_column,table\n"
                     + "".join(f"{theirs},{ours},partnerships\n" for ours, theirs in THEIR_NAMES.items()))
-    assert cli.main(["validate", str(path), "--mapping", str(good), "--db", str(database)]) == 0
+    assert cli.main(["validate", str(path), "--mapping", str(good), "--mode", "replace", "--db", str(database)]) == 0
     capsys.readouterr()
     bad = tmp_path / "bad.toml"
     bad.write_text('table = "partnerships"\n[columns]\n"Program ID" = "partnership_id"\n"Program Name" = "name"\n'
@@ -116,7 +125,7 @@ def test_column_pairs_apply_only_where_they_fit_and_values_wherever_their_column
     both.write_text("[columns]\n" + "".join(f'"{theirs}" = "{ours}"\n' for ours, theirs in THEIR_NAMES.items())
                     + '[values.gender]\nM = "male"\nF = "female"\n')
     files = [str(their_partnerships(tmp_path)), str(_coded_participants(tmp_path))]
-    assert cli.main(["validate", *files, "--mapping", str(both), "--db", str(live_db)]) == 0, \
+    assert cli.main(["validate", *files, "--mapping", str(both), "--mode", "replace", "--db", str(live_db)]) == 0, \
         capsys.readouterr().err
     err = capsys.readouterr().err
     assert "columns read through a mapping: Program ID as partnership_id" in err

@@ -281,6 +281,40 @@ def test_a_replace_not_asked_for_refuses_to_remove_rows_the_file_lacks(live_db):
         assert con.execute("select count(*) from grants").fetchone()[0] == 1
 
 
+def test_a_replace_not_asked_for_refuses_to_empty_a_column_the_file_lacks(live_db):
+    """participants.csv of its first eight columns emptied every gender and wage it held, and one headed
+    "exit_date" every exit date, both with exit 0 (a data steward): a replace not asked for is refused for each
+    column the file lacks that holds loaded values; asked for, it empties them and names each in a warning; a
+    column holding no value loaded before is no loss."""
+    participants = tiny_tables()["participants"]
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        held, exits = con.execute("select count(*), count(exited_on) from participants").fetchone()
+    assert exits > 0
+    before = sha256(live_db)
+    renamed = participants.rename(columns={"exited_on": "exit_date"})
+    problems = rejected(live_db, [ingest.TableInput("participants", renamed, "participants.csv", may_remove=False)])
+    [emptied] = [p for p in problems if p.is_error]
+    assert (emptied.source, emptied.column, emptied.row, emptied.value) == ("participants.csv", "exited_on", None,
+                                                                            None)
+    assert emptied.message.startswith(f"the file lacks this column, which holds values in {exits:,} of the "
+                                      f"{held:,} rows loaded before in participants: mode replace would empty it; "
+                                      "nothing was written.")
+    assert "mode upsert" in emptied.message and emptied.message.endswith("give --mode replace")
+    assert any(p.column == "exit_date" and "did you mean exited_on" in p.message for p in problems)
+    assert sha256(live_db) == before
+    # asked for: emptied, and said
+    done = ingest.load_batch(live_db, [ingest.TableInput("participants", renamed, "participants.csv")])
+    [warned] = [p for p in done.warnings if p.column == "exited_on"]
+    assert warned.message == (f"the file lacks this column: its values in {exits:,} of the {held:,} rows loaded "
+                              "before in participants are emptied (mode replace keeps the file's alone)")
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        assert con.execute("select count(exited_on) from participants").fetchone()[0] == 0
+    # exited_on now holds nothing: a file lacking it loses nothing, and loads unasked
+    quiet = ingest.load_batch(live_db, [ingest.TableInput("participants", renamed, "p.csv", may_remove=False)],
+                              dry_run=True)
+    assert not [p for p in quiet.warnings if p.column == "exited_on" and "lacks this column" in p.message]
+
+
 def test_an_employer_naics_code_of_another_form_is_refused_as_the_dictionary_says():
     """"62211O" and "Hospitals" loaded beside a data dictionary saying "2 to 6 digits" (a data steward)."""
     from sectorscope.ingest.validation import check_normalized, normalize
@@ -390,6 +424,15 @@ def test_an_id_a_spreadsheet_cut_short_of_its_zeros_is_said_and_still_loads(live
     result = ingest.load_batch(live_db, [ingest.TableInput("participants", spaced, "p.csv", mode="upsert")],
                                dry_run=True)
     assert [w.message[:27] for w in result.warnings if w.column == "participant_id"] == ["the same id as 000123 but f"]
+    # in the default replace, the refusal to remove 000123 comes with why the file lacks it (it said nothing of the
+    # zeros, and its advice, upsert, loaded 123 beside 000123: a data steward)
+    whole = people.assign(participant_id=people["participant_id"].where(people.index != 0, "123"))
+    problems = rejected(live_db, [ingest.TableInput("participants", whole, "p.csv", may_remove=False)])
+    # refused: wage records refer to the first person the file lacks (it would remove 000123 and that person)
+    assert any(p.is_error and "rows already loaded in wage_records refer to 1 participant_id" in p.message
+               for p in problems)
+    assert [(p.row, p.value, p.message[:34]) for p in problems if p.column == "participant_id" and not p.is_error] == [
+        (2, "123", "the same id as 000123 but for its ")]
 
 
 def test_a_reference_cut_short_of_its_zeros_names_the_id_it_may_be(live_db):
@@ -426,6 +469,25 @@ def test_an_id_a_spreadsheet_wrote_in_scientific_notation_is_refused(live_db):
     assert not [w for w in ingest.load_batch(live_db, [ingest.TableInput("participants", fine, "p.csv",
                                                                          mode="upsert")], dry_run=True).warnings
                 if "scientific" in w.message]
+
+
+def test_an_id_holding_an_invisible_character_is_refused(live_db):
+    """"000102" followed by a zero-width space (pasted from a web page) loaded in mode upsert as a new person beside
+    000102, and "G1" so as a new grant (a data steward). Refused wherever the character is, naming row and value;
+    white space around an id is still trimmed, and an id of ordinary letters loads."""
+    before = sha256(live_db)
+    people = tiny_tables()["participants"]
+    loaded = people["participant_id"].iloc[0]
+    twins = people.iloc[[0, 1, 2]].assign(participant_id=[f"{loaded}\u200b", f"\ufeff{loaded}x", "A\u00adB"])
+    problems = rejected(live_db, [ingest.TableInput("participants", twins, "people.csv", mode="upsert")])
+    assert [(p.row, p.column, p.value) for p in problems if p.message.startswith("an id holding an invisible")] == [
+        (2, "participant_id", f"{loaded}\u200b"), (3, "participant_id", f"\ufeff{loaded}x"),
+        (4, "participant_id", "A\u00adB")]
+    assert sha256(live_db) == before
+    trimmed = people.iloc[[0]].assign(participant_id=f"  {loaded}\u00a0")
+    checked = ingest.load_batch(live_db, [ingest.TableInput("participants", trimmed, "p.csv", mode="upsert")],
+                                dry_run=True)
+    assert checked.updated == {"participants": 1}  # the same person, not a new one
 
 
 def test_an_unreadable_is_public_is_not_counted_as_empty():

@@ -15,6 +15,7 @@ from tiny_state import tiny_tables
 
 from sectorscope import config
 from sectorscope.ingest import state_rule, templates
+from sectorscope.ui.loading import REPLACE_REMOVES
 
 
 def data_page(monkeypatch, mode: str = "staff") -> AppTest:
@@ -284,10 +285,18 @@ def test_the_column_picker_loads_their_columns_and_remembers_them(tiny_db, tmp_p
     for ours, their in theirs.items():
         picker(at, ours).set_value(their)
     at.run()
+    # the file lacks convener_type and phase, which the partnerships loaded before hold: not emptied unasked
+    at = press(at, "Load")
+    assert any("2 problem(s) found; nothing was loaded" in error.value for error in at.error)
+    refused = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
+    assert set(refused.loc[refused["message"].str.startswith("the file lacks this column"), "column"]) == {
+        "convener_type", "phase"}
+    at.checkbox(key="uploads_replace_removes").check().run()
     at = press(at, "Load")
     assert any("Loaded:" in success.value for success in at.success)
     warned = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
     assert "Website" in set(warned["column"])  # left out, shown among the warnings
+    assert set(warned.loc[warned["message"].str.contains("are emptied"), "column"]) == {"convener_type", "phase"}
     assert any("warning(s)" in warning.value for warning in at.warning)
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select partnership_id, convener_name, phase from partnerships order by 1").fetchall() == [
@@ -374,10 +383,17 @@ def test_a_large_upload_is_checked_as_a_stream_not_read_whole(tiny_db, tmp_path,
     at = press(at, "Check files")
     assert staged == [True], staged
     # the 3 grants loaded before, none in the file, are not removed unless the user says so (a data steward)
-    assert any("1 problem(s) found; nothing was loaded" in error.value for error in at.error)
-    [message] = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)["message"]
+    # nor its funders and end dates emptied, columns the file lacks (checked on the staged rows as on a file read
+    # whole)
+    assert any("3 problem(s) found; nothing was loaded" in error.value for error in at.error), [
+        e.value for e in at.error]
+    report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
+    [message] = report.loc[report["column"].isna() | report["column"].eq(""), "message"]
     assert message.startswith("would remove 3 rows of the 3 loaded before in grants that this file lacks"), message
-    assert message.endswith("tick “Mode replace may remove rows loaded before that the files lack”")
+    assert message.endswith(f"tick “{REPLACE_REMOVES}”")
+    emptied = report[report["message"].str.startswith("the file lacks this column, which holds values in")]
+    assert set(emptied["column"]) == {"funder", "end_date"}
+    assert emptied["message"].str.endswith(f"tick “{REPLACE_REMOVES}”").all()
     at.checkbox(key="uploads_replace_removes").check().run()
     at = press(at, "Check files")
     # the grants loaded before, which a load in mode replace removes, said beside the rows (a data reviewer)

@@ -58,6 +58,31 @@ def test_qcew_load_then_industry_report_as_csv(tmp_path):
     assert missing.returncode == 1 and "years loaded for every area: 2013, 2014, 2015, 2016" in missing.stderr
 
 
+@needs_shared
+def test_a_rejected_qcew_file_lists_every_line_and_counts_every_row(tmp_path):
+    """Excel's "1,563" in every row of a real file: ``qcew load`` said "Rejected: 102 problem(s)" of 3,325 and
+    printed 50 lines, "... and 52 more", where the README says every row stays listed (a data steward)."""
+    real = next(LANCASTER_ANNUAL.glob("2016.*.csv"))
+    lines = real.read_text().splitlines()
+    header = next(csv.reader([lines[0]]))
+    wage = header.index("annual_avg_wkly_wage")
+    rows = list(csv.reader(lines[1:]))
+    for row in rows:
+        row[wage] = f"{row[wage][:-3]},{row[wage][-3:]}" if len(row[wage]) > 3 else f"{row[wage]},0"
+    bad = tmp_path / "2016.annual 42071 Lancaster County, Pennsylvania.csv"
+    with bad.open("w", newline="") as out:
+        csv.writer(out, quoting=csv.QUOTE_ALL).writerows([header, *rows])
+    rejected = run_cli("qcew", "load", str(bad), "--db", str(tmp_path / "x.duckdb"))
+    assert rejected.returncode == 1
+    err = rejected.stderr.splitlines()
+    assert f"Rejected: {len(rows):,} problem(s); nothing was written." in err
+    listed = [line for line in err if line.startswith("- ") and "column annual_avg_wkly_wage: not a number" in line]
+    [more] = [line for line in err if "more row(s) with this problem" in line]
+    assert len(listed) == 100 and f"{len(rows) - 100:,} more row(s)" in more
+    assert not any(line.startswith("... and") for line in err)
+    assert not (tmp_path / "x.duckdb").exists()
+
+
 def test_qcew_load_usage_errors(tmp_path):
     assert run_cli("qcew", "load", str(tmp_path / "nothing.csv")).returncode == 2
     (tmp_path / "notes.txt").write_text("x")

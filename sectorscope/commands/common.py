@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sectorscope import config
+from sectorscope.ingest.validation import Problem, errors_of, rows_with_problems, summary_lines, warnings_of
 
 DUCKDB_MAGIC = b"DUCK"  # bytes 8 to 12 of every DuckDB database file, after the header's checksum
 
@@ -109,3 +111,17 @@ def print_progress(fraction: float, message: str) -> None:
     """A progress bar on standard error, one line per step: ``[######----]  60% Writing participants``."""
     filled = round(max(0.0, min(fraction, 1.0)) * 20)
     print(f"[{'#' * filled}{'-' * (20 - filled)}] {fraction:4.0%} {message}", file=sys.stderr, flush=True)
+
+
+def print_rejection(problems: Sequence[Problem]) -> None:
+    """A rejected batch on standard error, as every loading command prints it: the count of problems (rows a line
+    stands for counted in, ``rows_with_problems``), every line of the report (errors, then warnings), then the
+    errors summed up by kind (``summary_lines``), last where a long list ends on screen. ``qcew load`` printed 50
+    lines of 102 where the README says every row stays listed (a data steward)."""
+    errors, warned = errors_of(problems), warnings_of(problems)
+    also = f" and {len(warned)} warning(s)" if warned else ""
+    print(f"Rejected: {rows_with_problems(errors):,} problem(s){also}; nothing was written.", file=sys.stderr)
+    for problem in errors + warned:
+        print(f"- {problem}", file=sys.stderr)
+    for line in summary_lines(errors):
+        print(line, file=sys.stderr)

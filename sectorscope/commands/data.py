@@ -35,6 +35,7 @@ from sectorscope.commands.common import (
     database_from,
     load_target,
     print_progress,
+    print_rejection,
 )
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest import mapping, readers, state_rule, templates
@@ -44,7 +45,6 @@ from sectorscope.ingest.validation import (
     column_key,
     combined_report,
     errors_of,
-    summary_lines,
     warnings_of,
 )
 
@@ -99,16 +99,6 @@ def encoding_option(text: str) -> str:
     except readers.UnreadableFile as error:
         raise argparse.ArgumentTypeError(str(error)) from None
     return text
-
-
-def _print_problems(problems: list[Problem]) -> None:
-    errors, warned = errors_of(problems), warnings_of(problems)
-    also = f" and {len(warned)} warning(s)" if warned else ""
-    print(f"Rejected: {len(errors)} problem(s){also}; nothing was written.", file=sys.stderr)
-    for problem in errors + warned:
-        print(f"- {problem}", file=sys.stderr)
-    for line in summary_lines(errors):  # last, where a long list ends on screen: what to fix, once per kind
-        print(line, file=sys.stderr)
 
 
 def _print_warnings(problems: list[Problem], dry_run: bool) -> None:
@@ -233,7 +223,7 @@ def run_load(args: argparse.Namespace) -> int:
     store_db = target.path  # where remembered mappings are looked up (beside it)
     inputs, problems, mapped = _mapped_inputs(args, explicit, store_db)
     if not inputs:
-        _print_problems(problems)
+        print_rejection(problems)
         return 1
     with tempfile.TemporaryDirectory(prefix="sectorscope-validate-") as scratch:
         path = Path(scratch) / "empty.duckdb" if against_empty else store_db
@@ -246,10 +236,10 @@ def run_load(args: argparse.Namespace) -> int:
             result = ingest.load_batch(path, inputs, dry_run=dry_run, progress=print_progress,
                                        other_states=args.other_states)
         except ValidationError as error:
-            _print_problems(combined_report(problems, error.problems))
+            print_rejection(combined_report(problems, error.problems))
             return 1 if errors_of(problems) else rejection_exit(error)  # a broken file named: fix it first
     if errors_of(problems):
-        _print_problems(problems + result.warnings)
+        print_rejection(problems + result.warnings)
         return 1
     _print_warnings(warnings_of(problems) + result.warnings, result.dry_run)
     rows = result.rows_text()

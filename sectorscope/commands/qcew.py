@@ -24,9 +24,10 @@ from sectorscope.commands.common import (
     add_db_option,
     announce_target,
     load_target,
+    print_rejection,
 )
 from sectorscope.ingest import state_rule
-from sectorscope.ingest.validation import ValidationError, summary_lines
+from sectorscope.ingest.validation import ValidationError
 from sectorscope.sources import geo, qcew
 
 OTHER_STATES_HELP = ("load files of a state other than the database's (and those whose counties its registry "
@@ -75,16 +76,6 @@ def year_range(text: str) -> list[int]:
     return list(range(low, high + 1))
 
 
-def _print_rejection(error: ValidationError) -> None:
-    print(f"Rejected: {len(error.problems)} problem(s); nothing was written.", file=sys.stderr)
-    for problem in error.problems[:50]:
-        print(f"- {problem}", file=sys.stderr)
-    if len(error.problems) > 50:
-        print(f"... and {len(error.problems) - 50} more", file=sys.stderr)
-    for line in summary_lines(error.problems):
-        print(line, file=sys.stderr)
-
-
 def _load(target: LoadTarget, paths: list[Path], dry_run: bool, other_states: bool = False) -> int:
     started = time.perf_counter()
     announce_target(target, dry_run)
@@ -92,7 +83,7 @@ def _load(target: LoadTarget, paths: list[Path], dry_run: bool, other_states: bo
         result = qcew.load_qcew_paths(target.path, paths, progress=_Bar("load"), dry_run=dry_run,
                                       other_states=other_states)
     except ValidationError as error:
-        _print_rejection(error)
+        print_rejection(error.problems)
         return rejection_exit(error)
     print(f"{result.summary()} Database: {target.path} ({time.perf_counter() - started:.1f} s)")
     if not dry_run:

@@ -224,7 +224,7 @@ def quote_identifier(name: str) -> str:
 
 def validate_batch(
     inputs: Sequence[TableInput], con: duckdb.DuckDBPyConnection | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, removal_consent: str = "give --mode replace",
 ) -> tuple[dict[str, tuple[pd.DataFrame | StagedTable, str]], list[Problem]]:
     """Normalize and check every input of a batch; return the typed frames (or, for a large file, its typed rows
     staged in ``con``: ``stage_table``) and every problem found.
@@ -233,7 +233,9 @@ def validate_batch(
     rules across tables), so one report holds everything; problems are errors (the batch is rejected) or warnings
     (it loads). ``con`` (read access to the live database, or None for a new one) resolves references to loaded
     rows. ``progress`` hears the share of the batch's rows checked and what is being checked (a 3-million-row
-    file sat at "Checking the files" for 49 s without a word).
+    file sat at "Checking the files" for 49 s without a word). An input in mode replace that may not remove what
+    was loaded (``TableInput.may_remove``) and lacks a column holding loaded values is refused, saying how to
+    consent (``removal_consent``); with leave, warned of (``emptied_column_problems``).
     """
     say = progress or (lambda share, message: None)
     total = max(sum(item.row_count for item in inputs), 1)
@@ -274,8 +276,12 @@ def validate_batch(
                 staged_table.keep_loaded_values()
                 problems.extend(staged_table.date_order_problems())
             read[item.table] = staged_table
+            if item.mode == "replace":
+                problems.extend(emptied_column_problems(con, item, staged_table.absent, removal_consent))
             continue
         normalized = normalize(item.table, item.frame, item.source)
+        if item.mode == "replace" and con is not None:
+            problems.extend(emptied_column_problems(con, item, normalized.absent, removal_consent))
         if item.mode == "upsert" and con is not None:
             kept = _keep_loaded_values(con, normalized)
             problems.extend(_required_columns_of_new_rows(normalized))
@@ -307,7 +313,7 @@ def validate_batch(
     # References are checked even when values are wrong, so one report lists everything; unreadable values are
     # missing by now and not checked twice.
     problems.extend(check_foreign_keys(read, loaded_keys, replaced))
-    problems.extend(ids_short_of_their_zeros(read, loaded_keys, replaced))
+    problems.extend(ids_short_of_their_zeros(read, loaded_keys))
     problems.extend(_cross_table_problems(read, loaded_frame, replaced))
     if con is not None:
         problems.extend(_appended_key_clashes(inputs, read, con))
@@ -906,7 +912,8 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
                 schema.upgrade_schema(con, refresh_wioa_tables)
             report(0.05, "Checking the files")
             typed, problems = validate_batch(inputs, con,
-                                             lambda share, message: report(0.05 + 0.05 * share, message))
+                                             lambda share, message: report(0.05 + 0.05 * share, message),
+                                             removal_consent)
             problems = _mixing_problems(con, inputs, is_demo) + problems
             template_rule = _template_state_rule(typed, other_states, checkbox) if settle_state is None else None
             if settle_state is not None:  # against what the loads before this one left, with the lock held
@@ -1243,6 +1250,33 @@ def _key_problems(problems: Sequence[Problem], table: str) -> bool:
     return any(problem.is_error and problem.table == table
                and (problem.column is None or (problem.column in key and problem.row is None))
                for problem in problems)
+
+
+def emptied_column_problems(con: duckdb.DuckDBPyConnection, item: TableInput, absent: frozenset[str],
+                            consent: str) -> list[Problem]:
+    """``item``'s refusal, in mode replace without leave to remove (``consent``: how to give it), for each column its
+    file lacks (``_lacked_columns``) that holds a value in a row loaded before: the replace would empty it. A
+    participants.csv of the first eight columns emptied every wage and gender, and one with exited_on headed
+    "exit_date" every exit date, each loaded with exit 0 (a data steward). With leave (``item.may_remove``) each is
+    a warning saying what was emptied. A file lacking its key is refused for that alone."""
+    if set(schema.tables()[item.table].primary_key) & absent:
+        return []
+    lacked = _lacked_columns(item.table, absent)
+    if not lacked:
+        return []
+    loaded, *held = con.execute("select count(*), " + ", ".join(f"count({_column_sql(c)})" for c in lacked)
+                                + " from " + quote_identifier(item.table)).fetchall()[0]
+    if item.may_remove:
+        return [Problem(item.source, item.table, None, column, None,
+                        f"the file lacks this column: its values in {count:,} of the {loaded:,} rows loaded before in "
+                        f"{item.table} are emptied (mode replace keeps the file's alone)", WARNING)
+                for column, count in zip(lacked, held, strict=True) if count]
+    return [Problem(item.source, item.table, None, column, None,
+                    f"the file lacks this column, which holds values in {count:,} of the {loaded:,} rows loaded "
+                    f"before in {item.table}: mode replace would empty it; nothing was written. Add the column to "
+                    "the file (or map the file's own column to it), or load in mode upsert (rows loaded before keep "
+                    f"the columns a file lacks); to empty it, {consent}")
+            for column, count in zip(lacked, held, strict=True) if count]
 
 
 def removal_problem(item: TableInput, loaded: int, removed: int, consent: str) -> Problem:

@@ -23,6 +23,7 @@ from sectorscope.ingest.validation import (
     errors_of,
     problem_kinds,
     problems_frame,
+    rows_with_problems,
     warnings_of,
     worth_summing_up,
 )
@@ -43,7 +44,7 @@ NOT_CHOSEN = "(none of mine)"
 STATE_RULE_TABLES = ("qcew_annual", "qwi", *state_rule.REGISTRY_COUNTY_TABLES)
 UPLOADS_OTHER_STATES = f"{state_rule.OTHER_STATES_CHECKBOX} ({', '.join(STATE_RULE_TABLES)})"
 # what a file loaded in mode replace may do only when ticked (``ingest.TableInput.may_remove``)
-REPLACE_REMOVES = "Mode replace may remove rows loaded before that the files lack"
+REPLACE_REMOVES = "Mode replace may remove rows, and empty columns, loaded before that the files lack"
 
 # The CSV encodings a user may declare (never guessed)
 ENCODINGS = {"UTF-8": None, "Latin-1 (ISO-8859-1)": "latin-1", "Windows-1252": "cp1252"}
@@ -136,7 +137,7 @@ def render_report(problems, file_name: str) -> None:
             continue
         report = problems_frame(found)
         if kind == "errors":
-            show(f"{len(found):,} problem(s) found; nothing was loaded. Fix them and try again.",
+            show(f"{rows_with_problems(found):,} problem(s) found; nothing was loaded. Fix them and try again.",
                  icon=":material/error:")
         else:
             show(f"{len(found):,} warning(s): columns left out or values read differently. They do not stop a load.",
@@ -330,9 +331,10 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
              "state.")
     if any(item.mode == "replace" for item in inputs):
         may_remove = st.checkbox(REPLACE_REMOVES, key="uploads_replace_removes",
-                                 help="Unticked, a file in mode replace that lacks rows loaded before is refused, "
-                                      "saying how many would go (a month's file of new and changed rows would take "
-                                      "the others with it); mode upsert adds and updates rows and removes none.")
+                                 help="Unticked, a file in mode replace that lacks rows loaded before, or a column "
+                                      "holding values loaded before, is refused, saying how many would go (a month's "
+                                      "file of new and changed rows would take the others with it); mode upsert "
+                                      "adds and updates rows, removes none and keeps the columns a file lacks.")
         inputs = [dataclasses.replace(item, may_remove=may_remove) if item.mode == "replace" else item
                   for item in inputs]
     if uploads:
