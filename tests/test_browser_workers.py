@@ -44,7 +44,7 @@ def test_worker_outcomes_page_draws_and_follows_a_filter(page, server):
     assert distinct_colours(chart.screenshot()) > 8, "the county map looks empty"
     # its first tab ("Where wages rose"): the box, the map and the ranking; the other tabs wait
     expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(3, timeout=WAIT_MS)
-    before = headline(page, "Median hourly wage gain")
+    before = headline(page, "Mean hourly wage gain")
     assert before.startswith("+$")
     page.get_by_role("heading", name="Worker outcomes").scroll_into_view_if_needed()
     shot(page, "worker-outcomes")
@@ -54,7 +54,7 @@ def test_worker_outcomes_page_draws_and_follows_a_filter(page, server):
     assert parse_qs(urlparse(page.url).query)["sector"] == ["HLTH"]
     page.wait_for_function("before => { const value = document.querySelector('[data-testid=\"stMetricValue\"]');"
                            " return value && value.innerText !== before; }", arg=before)
-    assert headline(page, "Median hourly wage gain") != before
+    assert headline(page, "Mean hourly wage gain") != before
     wait_for_county_map(page)
     no_error_box(page)
     page.get_by_role("heading", name="Worker outcomes").scroll_into_view_if_needed()

@@ -197,7 +197,7 @@ def test_a_version_7_file_shows_the_same_worker_page(worker_db, worker_copy, tmp
         at = open_page("pages/3_Worker_outcomes.py", path, monkeypatch)
         assert not at.error, version
         cards[version] = metrics_of(at)
-    assert cards["7"] == cards["current"] and cards["7"]["Median hourly wage gain"].startswith("+$")
+    assert cards["7"] == cards["current"] and cards["7"]["Mean hourly wage gain"].startswith("+$")
 
 
 def test_the_next_load_upgrades_a_version_7_file(worker_db, worker_copy):  # noqa: F811

@@ -96,7 +96,7 @@ def test_the_worker_page_as_it_opens_reads_the_kept_results(wioa_db, wioa_copy, 
         open_tab(at, "pages/3_Worker_outcomes.py", tab)
         assert not KEPT & set(ran), (tab, ran)
     assert "wage_record_coverage" in ran
-    assert metrics_of(at) == computed and computed["Median hourly wage gain"].startswith("+$")
+    assert metrics_of(at) == computed and computed["Mean hourly wage gain"].startswith("+$")
     ran.clear()
     open_page("pages/3_Worker_outcomes.py", kept, monkeypatch, sector="HLTH")
     assert "worker_group_outcomes" in ran  # any other view is worked out as before
@@ -140,7 +140,7 @@ def test_a_load_lands_without_kept_results_when_a_page_s_memory_is_not_enough(wo
         assert con.execute("select count(*) from kept_results").fetchone() == (0,)
         assert con.execute("select count(*) from wage_records where year = 2020").fetchone() == (1,)
     monkeypatch.undo()
-    assert "Median hourly wage gain" in metrics_of(open_page("pages/3_Worker_outcomes.py", path, monkeypatch))
+    assert "Mean hourly wage gain" in metrics_of(open_page("pages/3_Worker_outcomes.py", path, monkeypatch))
 
 
 def test_a_result_kept_for_another_text_of_the_query_is_not_served(wioa_copy):

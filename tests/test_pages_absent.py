@@ -546,7 +546,7 @@ def test_hourly_wages_never_collected_read_not_loaded_not_none_in_the_selection(
     overview = open_page("app.py", path, monkeypatch)
     assert "Mean hourly wage gain" not in metrics_of(overview) and said in [info.value for info in overview.info]
     workers_page = open_page("pages/3_Worker_outcomes.py", path, monkeypatch)  # its first tab: three wage charts
-    assert "Median hourly wage gain" not in metrics_of(workers_page)
+    assert "Mean hourly wage gain" not in metrics_of(workers_page)
     assert said in [info.value for info in workers_page.info]
     # said by the cards and the first wage chart; the other wage charts point to it (it stood six times)
     assert [info.value for info in workers_page.info].count(said) == 2

@@ -77,7 +77,7 @@ def test_a_version_6_database_is_read_as_it_is(version_6_db, tiny_db, monkeypatc
         at = open_page("pages/3_Worker_outcomes.py", path, monkeypatch)
         assert not at.error, version
         cards[version] = metrics_of(at)
-    assert cards["6"] == cards["current"] and cards["6"]["Median hourly wage gain"].startswith("+$")
+    assert cards["6"] == cards["current"] and cards["6"]["Mean hourly wage gain"].startswith("+$")
 
 
 def test_the_next_load_upgrades_a_version_6_database_and_keeps_its_records(version_6_db):

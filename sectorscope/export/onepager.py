@@ -28,7 +28,7 @@ from sectorscope.metrics.workers import is_small_n
 from sectorscope.present.availability import SHORT_TEXT
 from sectorscope.present.formatting import format_count, shortened
 from sectorscope.present.glossary import words_used
-from sectorscope.present.headlines import MAP_COUNTS_NOTE, Headline
+from sectorscope.present.headlines import MAP_COUNTS_NOTE, MEAN_WAGE_GAIN, Headline
 from sectorscope.references import BOUNDARIES_CREDIT
 from sectorscope.release.story import STATE_GRANTS_CARD
 
@@ -38,7 +38,7 @@ INK, GREY, RED, FILL = (16, 30, 60), (85, 91, 102), (154, 52, 18), (244, 246, 25
 KEY_FIGURES = (  # (section, headline label) in reading order
     (PARTNERSHIPS, "Partnerships in view"),
     (WORKERS, "Participants who exited"),
-    (WORKERS, "Mean hourly wage gain"),
+    (WORKERS, MEAN_WAGE_GAIN),
     (WORKERS, "Completed training"),
     (EMPLOYERS, "Employers surveyed"),
     (EMPLOYERS, "Reduced turnover"),

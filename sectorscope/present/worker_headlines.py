@@ -36,7 +36,7 @@ from sectorscope.present.formatting import (
     is_missing,
     shown_points,
 )
-from sectorscope.present.headlines import WAGE_GAIN_UNIT, Headline, not_loaded
+from sectorscope.present.headlines import MEAN_WAGE_GAIN, MEAN_WAGE_GAIN_PERCENT, WAGE_GAIN_UNIT, Headline, not_loaded
 from sectorscope.references import Reference
 
 
@@ -134,21 +134,21 @@ def wage_headlines(figures: workers.WorkerFigures, k: int | None, loaded: frozen
     """Wage gain in dollars and percent, completion and credentials (from the per-person frame or the figures); the
     wage gains read "not loaded" with the columns to fill where no record holds both hourly wages (``loaded``)."""
     gain, completion, credential = figures.gain, figures.completion, figures.credential
-    # the published figures beside these medians are means: the same people's mean is said too, like for like
-    mean = f" · mean {format_signed_dollars(gain.mean_gain)}" if gain.n else ""
-    mean_pct = f" · mean {format_percent(gain.mean_pct_gain, 1)}" if gain.n_pct else ""
-    interval = f" · {format_interval(gain.median_low, gain.median_high)}"
+    # the mean, as the Overview, decks and handouts give it and as the published figure beside it is; the median (the
+    # charts' figure) after it, with its 95% interval
+    median = (f" · median {format_signed_dollars(gain.median_gain)}, "
+              f"{format_interval(gain.median_low, gain.median_high)}") if gain.n else ""
+    median_pct = f" · median {format_percent(gain.median_pct_gain, 1)}" if gain.n_pct else ""
     gains = [
-        _card("Median hourly wage gain", format_signed_dollars(gain.median_gain), gain.n, WAGE_GAIN_UNIT, (
-            "Post minus pre hourly wage among completers with both wages: the median (mean "
-            f"{format_signed_dollars(gain.mean_gain)}), with a 95% interval for the median (from the ranks of the "
-            "sorted gains, no resampling). The published figure is a mean."), k, notes=mean + interval,
-            reference=references.HOURLY_WAGE_GAIN, number=(gain.median_gain, HOURLY)),
-        _card("Median wage gain, percent", format_percent(gain.median_pct_gain, 1), gain.n_pct, WAGE_GAIN_UNIT, (
-            "Gain divided by the pre-training hourly wage, per person; the median (mean "
-            f"{format_percent(gain.mean_pct_gain, 1)}). The published figure is a mean."), k, notes=mean_pct,
-            reference=references.PENNSYLVANIA_WAGE_GOAL,
-            number=_percent(gain.median_pct_gain)),
+        _card(MEAN_WAGE_GAIN, format_signed_dollars(gain.mean_gain), gain.n, WAGE_GAIN_UNIT, (
+            "Post minus pre hourly wage among completers with both wages: the mean, as the published figure is; "
+            "the median after it, with a 95% interval for the median (from the ranks of the sorted gains, no "
+            "resampling), as the charts below give it by group."), k, notes=median,
+            reference=references.HOURLY_WAGE_GAIN, number=(gain.mean_gain, HOURLY)),
+        _card(MEAN_WAGE_GAIN_PERCENT, format_percent(gain.mean_pct_gain, 1), gain.n_pct, WAGE_GAIN_UNIT, (
+            "Gain divided by the pre-training hourly wage, per person; the mean, as the published figure is (the "
+            "median after it)."), k, notes=median_pct, reference=references.PENNSYLVANIA_WAGE_GOAL,
+            number=_percent(gain.mean_pct_gain)),
     ]
     if missing_tables((WAGE_ANSWERS,), loaded):
         gains = [not_loaded(card, (WAGE_ANSWERS,), public=k is not None) for card in gains]
