@@ -216,10 +216,10 @@ def test_a_loads_working_copy_has_the_live_files_permissions_from_the_start(data
     seen = []
     checked = ingest.validate_batch
 
-    def spying(inputs, con=None, progress=None):
+    def spying(inputs, con=None, progress=None, *more, **options):
         copies = list(database.parent.glob(f".{database.name}.loading-*/{database.name}"))
         seen.extend(stat.S_IMODE(path.stat().st_mode) for path in copies)
-        return checked(inputs, con, progress)
+        return checked(inputs, con, progress, *more, **options)
 
     monkeypatch.setattr(ingest, "validate_batch", spying)
     assert cli_main(["load", str(region_csv(tmp_path, "NE")), "--table", "regions", "--mode", "append",
