@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from sectorscope import codes
-from sectorscope.present.formatting import year_span
+from sectorscope.words import year_span
 
 # the parameters of the selection, which ``to_query_params`` writes
 SELECTION_PARAMETERS = ("sector", "region", "county", "years", "partnership")
@@ -29,6 +29,7 @@ PAGE_PARAMETER_VALUES = {BASIS_PARAMETER: ("served",)}
 _YEARS = re.compile(r"^\s*([0-9]{4})\s*(?:-\s*([0-9]{4}))?\s*$", re.ASCII)
 # Why a ratio of grant dollars to people counts fewer years than those chosen (``FilterOptions.exits_note``)
 YEARS_WITH_EXITS = "the years with exits on record"
+EXITS, SURVEYS = "exits", "surveys"  # the records a view's years are said with (``years_in_words``)
 
 
 @dataclass(frozen=True)
@@ -320,11 +321,12 @@ def bare_county_names(names: list[str]) -> tuple[list[str], str]:
 
 def describe_selection(selection: Selection, options: FilterOptions, sector_names: Mapping[str, str],
                        county_names: Mapping[str, str], region_names: Mapping[str, str] | None = None,
-                       in_full: bool | None = None) -> str:
+                       in_full: bool | None = None, records: str = EXITS) -> str:
     """One line saying what the view covers, e.g. "Healthcare · Lancaster, York counties · 2016-2020". With
     ``region_names`` the regions by name ("Lancaster Region (8 counties in all)"), else counted ("1 region (8
     counties in all)"); ``in_full`` (by default when ``region_names`` are given: a file's Selection column, which
-    has room) every name, else three and "and 2 more"."""
+    has room) every name, else three and "and 2 more"; its years with the ``records`` held in them
+    (``years_in_words``)."""
     in_full = region_names is not None if in_full is None else in_full
 
     def listed(names: list[str], everything: str, unit: str = "") -> str:
@@ -346,7 +348,7 @@ def describe_selection(selection: Selection, options: FilterOptions, sector_name
     else:
         names, word = bare_county_names([county_names.get(f, f) for f in selection.county_fips])
         places = listed(names, "all counties", word)
-    return f"{sectors} · {places} · {years_in_words(selection, options)}"
+    return f"{sectors} · {places} · {years_in_words(selection, options, records)}"
 
 
 # What the years read as when no record is dated: the year range is a placeholder, never a claim ("2015" on every
@@ -354,9 +356,27 @@ def describe_selection(selection: Selection, options: FilterOptions, sector_name
 UNDATED = "no dated records"
 
 
-def years_in_words(selection: Selection, options: FilterOptions) -> str:
-    """The selection's years as views say them (``Selection.years_text``), or ``UNDATED`` when nothing is dated."""
-    return selection.years_text if options.dated else UNDATED
+def years_in_words(selection: Selection, options: FilterOptions, records: str = EXITS) -> str:
+    """The selection's years as views say them (``Selection.years_text``), or ``UNDATED`` when nothing is dated;
+    where they reach past the years holding the view's ``records`` (``EXITS``, ``SURVEYS``; "" for none: the
+    labour market's pages) and hold some, those after them: "2005–2025 (exits 2015–2025)", as the public handouts
+    say "all years (exits 2015–2025)" (a staffer would have quoted "17,700 exiters, 2005–2025" of exits from 2015)."""
+    if not options.dated:
+        return UNDATED
+    span = {EXITS: options.exit_years, SURVEYS: options.survey_years}.get(records)
+    held = records_within(selection, span)
+    return selection.years_text + (f" ({records} {held})" if held else "")
+
+
+def records_within(selection: Selection, span: tuple[int, int] | None) -> str:
+    """The years of ``span`` (first and last year holding records) within the selection's, in words, where they are
+    fewer than the selection's and there are some ("2015–2025" of 2005–2025); "" otherwise."""
+    if span is None:
+        return ""
+    first, last = max(selection.year_from, span[0]), min(selection.year_to, span[1])
+    if first > last or (first, last) == (selection.year_from, selection.year_to):
+        return ""
+    return year_span(first, last)
 
 
 # The public release's own parameters (one place, sector and year each) and the staff pages' others

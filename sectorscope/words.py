@@ -30,3 +30,8 @@ def with_article(phrase: str) -> str:
         lower = first.lower()
         vowel_sound = lower[:1] in "aeiou" and not lower.startswith(_CONSONANT_SOUNDING_STARTS)
     return f"{'an' if vowel_sound else 'a'} {phrase}"
+
+
+def year_span(first: int, last: int) -> str:
+    """Years from ``first`` to ``last`` as the pages write them: "2015–2025", or "2019" for one year."""
+    return f"{first}–{last}" if first != last else str(first)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from sectorscope.metrics.workers import is_small_n
 from sectorscope.rounding import half_up, half_up_array
+from sectorscope.words import year_span  # noqa: F401  (the pages' years, defined with the words)
 
 MISSING = "–"
 
@@ -47,11 +48,6 @@ TABLE_FORMATS: dict[str, dict[str, object]] = {
     "points": {"format": "%+d pts", "step": 1},  # a change of a share, in percentage points as shown
     "rate_gap": {"format": "%+d pts", "step": 1},  # a difference of two shares (fractions): x 100 for the table
 }
-
-
-def year_span(first: int, last: int) -> str:
-    """Years from ``first`` to ``last`` as the pages write them: "2015–2025", or "2019" for one year."""
-    return f"{first}–{last}" if first != last else str(first)
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")

@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from sectorscope.config import PROJECT_ROOT, Visitor
-from sectorscope.filters import BASIS_PARAMETER
+from sectorscope.filters import BASIS_PARAMETER, EXITS, SURVEYS
 from sectorscope.ui.auth import render_refused_notice, render_sign_in
 
 SHOWCASE = "pages/0_Showcase.py"
@@ -36,6 +36,9 @@ class PageEntry:
     # its figures are the labour market tables' (QCEW, QWI): their years are its years, where no program record is
     # dated (``FilterOptions.for_labour_market``)
     labour_market: bool = False
+    # the records its views' years are said with: "2005–2025 (exits 2015–2025)" (``filters.years_in_words``); the
+    # Employer page's are the surveys', the labour market's none
+    records: str = EXITS
 
     @property
     def title(self) -> str:
@@ -49,14 +52,14 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/1_Partnerships.py", "Partnerships", ":material/handshake:", modes=STAFF,
               heading="Sector partnerships"),
     PageEntry("pages/2_Industry.py", "Industry analysis", ":material/query_stats:", modes=STAFF, tabs=True,
-              labour_market=True),
+              labour_market=True, records=""),
     PageEntry("pages/3_Worker_outcomes.py", "Worker outcomes", ":material/trending_up:", modes=STAFF, tabs=True,
               parameters=(BASIS_PARAMETER,)),
     PageEntry("pages/4_Employer_outcomes.py", "Employer outcomes", ":material/factory:", modes=STAFF,
-              heading="Did employers gain?", tabs=True),
+              heading="Did employers gain?", tabs=True, records=SURVEYS),
     PageEntry("pages/5_Funding_and_systems_change.py", "Funding & systems change", ":material/payments:",
               modes=STAFF, heading="Is each partnership healthy and worth its money?", tabs=True),
-    PageEntry("pages/6_Data.py", "Data", ":material/database:", modes=STAFF, heading="Your data"),
+    PageEntry("pages/6_Data.py", "Data", ":material/database:", modes=STAFF, heading="Your data", records=""),
 )
 
 

@@ -14,6 +14,7 @@ import streamlit as st
 from sectorscope import config
 from sectorscope.config import Visitor
 from sectorscope.filters import (
+    EXITS,
     PAGE_PARAMETER_VALUES,
     TAB_PARAMETER,
     FilterOptions,
@@ -54,6 +55,7 @@ class PageContext:
     title: str = ""  # the page's title from the page registry (ui.menu.PAGES)
     selection_text: str = ""  # the selection in words (filters.describe_selection), as every CSV download says it
     region_names: dict[str, str] = field(default_factory=dict)
+    records: str = EXITS  # the records its views' years are said with (``ui.menu.PageEntry.records``)
 
     @property
     def public(self) -> bool:
@@ -66,7 +68,8 @@ class PageContext:
         "no dated records" stood under a chart of 2014–2024, a code reviewer)."""
         options = self.options.for_labour_market() if labour_market else self.options
         return describe_selection(selection or self.selection, options, self.sector_names, self.county_names,
-                                  self.region_names or None, in_full=False)
+                                  self.region_names or None, in_full=False,
+                                  records="" if labour_market else self.records)
 
 
 def _filter_options(public: bool) -> tuple[FilterOptions, dict, dict, dict, str]:
@@ -199,5 +202,6 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
         st.caption(f":material/info: {as_markdown_text(notice)}")
     return PageContext(selection, options, mode, config.min_cell_size(), state_fips, is_demo,
                        sector_names, county_names, available(fetch("loaded_tables"), fetch("answers_collected")),
-                       entry.title, describe_selection(selection, options, sector_names, county_names, region_names),
-                       region_names)
+                       entry.title, describe_selection(selection, options, sector_names, county_names, region_names,
+                                                       records=entry.records),
+                       region_names, entry.records)
