@@ -395,6 +395,15 @@ def test_the_directory_says_its_counts_are_each_partnerships_wherever_its_people
     config = next(json.loads(frame.proto.columns) for frame in at.dataframe
                   if "participants" in json.loads(frame.proto.columns))
     assert "wherever they live" in config["participants"]["help"]
+    # said where it is read without hovering: the heading, and a line above the grid (a staffer summed the rows to
+    # 1,225 exiters beside the Overview's 1,088 and saw only "Exiters")
+    assert (config["participants"]["label"], config["employers"]["label"]) == ("Exiters, anywhere",
+                                                                               "Employers, anywhere")
+    from sectorscope.present.tables import DIRECTORY_OWN_COUNTS
+
+    assert DIRECTORY_OWN_COUNTS in [caption.value for caption in at.caption]
+    whole = open_page("pages/1_Partnerships.py", tiny_db, monkeypatch)
+    assert DIRECTORY_OWN_COUNTS not in [caption.value for caption in whole.caption]  # the state's: they add up
     headings = list(files["partnerships.csv"].columns)
     assert any(h.startswith("Exiters (people who exited in the selected years, wherever they live") for h in headings)
     # and whose grants: a partnership's grants before the years read $0 pasted into a memo (a staffer)

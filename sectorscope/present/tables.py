@@ -39,6 +39,9 @@ from sectorscope.rounding import half_up_array
 # in the counties chosen (the rows of Lancaster's view summed to 1,373 people beside the Overview's 553 living there)
 DIRECTORY_PARTICIPANTS = "People who exited in the selected years, wherever they live"
 DIRECTORY_EMPLOYERS = "Its employers surveyed in the selected years, wherever they are"
+DIRECTORY_OWN_COUNTS = ("Each row counts its partnership's own exiters and employers, wherever they live or work: "
+                        "with counties chosen, the rows add up to more than the Overview's counts of the people "
+                        "living there (and an employer of two partnerships is in both rows).")
 # a partnership's grants before the years read $0 in a CSV pasted into a memo, "no state money" (a staffer)
 DIRECTORY_GRANTS = "Grants starting in the selected years"
 DIRECTORY_COLUMNS: dict[str, str] = {
