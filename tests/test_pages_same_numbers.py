@@ -29,7 +29,7 @@ def _caption_after(at, text):
 def test_overview_and_employer_page_agree_on_turnover(demo_db, monkeypatch, params):
     overview = open_page("app.py", demo_db, monkeypatch, **params)
     employer = open_page("pages/4_Employer_outcomes.py", demo_db, monkeypatch, **params)
-    card = _metric(overview, "Median turnover after")
+    card = _metric(overview, "Median turnover at the survey")
     assert card.delta.split(":")[0] == _metric(employer, "Median employer's change in turnover").value
     # a median of changes, so it says so rather than "from" the median before (which does not subtract to it)
     assert card.delta.endswith(f"(median before {_metric(employer, 'Median turnover before joining').value})")

@@ -146,5 +146,6 @@ def test_a_median_turnover_change_of_zero_points_as_shown_has_no_arrow():
     # Construction in one region on the demo: "+0 pts" with a red up arrow (the card's colours are inverse), and a
     # change of -0.4 points read "+0"
     surveys = two_answers([0.22, 0.30], [0.218, 0.294])
-    card = {card.label: card for card in headlines.employer_headlines(surveys, None, None)}["Median turnover after"]
+    cards = {card.label: card for card in headlines.employer_headlines(surveys, None, None)}
+    card = cards[headlines.MEDIAN_TURNOVER_AT_SURVEY]
     assert card.delta.startswith("no change: the median employer's change") and card.delta_is_flat

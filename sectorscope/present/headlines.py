@@ -130,6 +130,9 @@ WAGE_GAIN_UNIT = "completers with both wages"
 # quoted +$2.34 and +$2.40 for one selection); the median is said after it, with its 95% interval
 MEAN_WAGE_GAIN = "Mean hourly wage gain"
 MEAN_WAGE_GAIN_PERCENT = "Mean wage gain, percent"
+# one name for the employers' median turnover on the Overview, the Employer page, decks and handouts (the Overview
+# said "after" where the Employer page said "at the survey": a staffer)
+MEDIAN_TURNOVER_AT_SURVEY = "Median turnover at the survey"
 
 
 def _guarded(label: str, value: str, n: int, unit: str, definition: str, k: int | None,
@@ -239,7 +242,7 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
                               "at its latest survey in the years).", k, reference))
     change = employers.turnover_change(latest["turnover_rate_before"], latest["turnover_rate_after"])
     points = format_points(change.median_change)
-    cards.append(_guarded("Median turnover after", format_percent(change.median_after),
+    cards.append(_guarded(MEDIAN_TURNOVER_AT_SURVEY, format_percent(change.median_after),
                           change.n, TURNOVER_UNIT,
                           "Median annual turnover rate at the latest survey; the delta is the median paired change "
                           f"from before joining ({format_counted(change.excluded, 'answer')} left out for a missing "
@@ -250,7 +253,7 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
                           + f": the median employer's change (median before {format_percent(change.median_before)})",
                           delta_color="inverse"))
     answers = {label: f"{column}_answers" for label, column, _ in shares} | {
-        "Median turnover after": TURNOVER_ANSWERS}  # questions a state's survey may never have asked
+        MEDIAN_TURNOVER_AT_SURVEY: TURNOVER_ANSWERS}  # questions a state's survey may never have asked
     return _unless_missing(cards, {card.label: ("employer_surveys", *([answers[card.label]] if card.label in answers
                                                                       else [])) for card in cards}, loaded,
                            k is not None)
@@ -325,7 +328,7 @@ def none_on_record_text(kind: str, outside: str = "") -> str:
 def turnover_headlines(change: employers.TurnoverChange, k: int | None,
                        loaded: frozenset[str] | None) -> list[Headline]:
     """The Employer outcomes page's turnover cards over the employers with both rates (``employers.turnover_change``,
-    as the Overview's "Median turnover after"): the median change, and the medians before joining and at the
+    as the Overview's ``MEDIAN_TURNOVER_AT_SURVEY``): the median change, and the medians before joining and at the
     survey. Where no survey holds both rates (``turnover_rate_answers`` not in ``loaded``) each reads "Not loaded",
     as the Overview's card does: "None in selection" sent a state that never collected them to widen its filters."""
     # "the median employer's": 43% before and 37% at the survey beside a change of −3 pts read as −6 (a staffer)
@@ -340,7 +343,7 @@ def turnover_headlines(change: employers.TurnoverChange, k: int | None,
     cards = [first,
              _guarded("Median turnover before joining", format_percent(change.median_before), change.n, "answers",
                       "Median of the employers' annual turnover before they joined the partnership.", k),
-             _guarded("Median turnover at the survey", format_percent(change.median_after), change.n, "answers",
+             _guarded(MEDIAN_TURNOVER_AT_SURVEY, format_percent(change.median_after), change.n, "answers",
                       "Median of the same employers' annual turnover at the survey.", k)]
     return _unless_missing(cards, {card.label: ("employer_surveys", TURNOVER_ANSWERS) for card in cards}, loaded,
                            k is not None)
