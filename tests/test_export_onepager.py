@@ -53,6 +53,11 @@ def test_tiny_county_onepager_has_the_hand_computed_figures(tiny_db, tmp_path):
     assert "$300K" in text
     assert "Data: The state's program records" in text
     assert "Published figure: Public/Private Ventures, Sectoral Employment Impact Study" in text
+    # each published figure beside a figure of ours is marked with its source's number at the foot (four sources
+    # were listed there, none said which line it stood behind: a staffer)
+    flat = " ".join(text.split())
+    mark = re.search(r"Mean hourly wage gain: .*? Published(\S+): \+\$2\.00/hour", flat).group(1)
+    assert mark in "¹²³⁴⁵⁶⁷⁸⁹" and f"{mark} Published figure: Public/Private Ventures, Sectoral Employment" in flat
     # a source whose figure the body does not print carries it (it said "State Sector Strategies FAQ." alone)
     flat = " ".join(text.split())
     assert "Published figure: State Sector Strategies FAQ: Planning grants $25K-$150K" in flat
@@ -137,6 +142,30 @@ def test_the_whole_states_onepager_is_written_staff_and_public(tiny_db, tmp_path
     assert "outlined in black" not in text and "Census 2016 county boundaries." in text
     assert export("onepager", "--public", "--out", str(public), "--db", str(tiny_db)) == 0
     assert "Sector partnerships in Pennsylvania" in pdf_text(public) and pdf_pages(public) == 1
+
+
+@pytest.mark.parametrize("mode", ["public", "staff"])
+def test_the_showcase_hands_out_its_place_as_a_public_one_pager(tiny_db, tmp_path, monkeypatch, mode):
+    """The staff one-pager says "the public Showcase's figures are the ones to share", and the Showcase offered no
+    one-pager, only a deck and the table (a staffer): its sidebar's "One-pager (PDF)" is the public one-pager of the
+    place and sector chosen, from the release, in either mode."""
+    from page_support import open_page
+
+    from sectorscope.ui import present
+
+    at = open_page("pages/0_Showcase.py", tiny_db, monkeypatch, mode=mode, region="SC")
+    [button] = [button for button in at.get("download_button") if button.proto.label == "One-pager (PDF)"]
+    assert button.proto.help == "One Letter page of these public figures, to hand out."
+    out = tmp_path / "handout.pdf"
+    assert dict(at.query_params) in ({"region": "SC"}, {"region": ["SC"]})  # the place the page shows
+    out.write_bytes(present._release_file("onepager", str(tiny_db), (("region", ("SC",)),)))
+    text = " ".join(pdf_text(out).split())
+    assert pdf_pages(out) == 1 and content.STAFF_USE not in text
+    assert "public partnerships only" in text.lower()
+    # the same file as the command line's public one-pager of the region
+    cli_out = tmp_path / "cli.pdf"
+    assert export("onepager", "--public", "--region", "SC", "--out", str(cli_out), "--db", str(tiny_db)) == 0
+    assert " ".join(pdf_text(cli_out).split()) == text
 
 
 def test_every_demo_region_fits_one_page_and_counts_what_it_leaves_out(demo_db, tmp_path):

@@ -349,7 +349,7 @@ def test_a_public_onepager_of_a_place_without_employer_answers_says_so_in_a_sent
     assert cards["Employer survey answers"] == "0"
     flat = " ".join(text.split())
     assert "Employers: Employer survey answers: 0, one per employer and partnership" in flat
-    assert "Published (Massachusetts Sector Initiative evaluation)" not in flat
+    assert "(Massachusetts Sector Initiative evaluation)" not in flat
 
 
 def test_a_years_public_deck_says_its_grant_dollars_are_that_years(adversarial_db):

@@ -176,6 +176,15 @@ def title_lines(pdf: FPDF, text: str, width: float, sizes: Sequence[float], styl
     return lines
 
 
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def source_mark(number: int) -> str:
+    """A published figure's source as a superscript number ("¹", "¹²"), the same beside the figure and in the
+    footer."""
+    return str(number).translate(_SUPERSCRIPTS)
+
+
 def _heading(pdf: FPDF, text: str, x: float, y: float, w: float) -> float:
     pdf.set_xy(x, y)
     pdf.set_font("DejaVu", "B", 10.5)
@@ -313,6 +322,10 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     y = _heading(pdf, "Who is served, and how they fared", MARGIN, y, width)
     lines = []
     printed: set[str] = set()  # the published figures the body prints beside a figure of its own
+    # each published figure marked with its source's number in the footer ("Published¹: ..."): four sources listed
+    # at the foot, none said which line it stood behind (a staffer quoting one)
+    sources = sorted({h.reference.source for section in report.sections for h in section.headlines if h.reference})
+    marks = {source: source_mark(number) for number, source in enumerate(sources, start=1)}
     workers_section = report.section(WORKERS)
     if workers_section.note:  # people by where they live, partnerships by the counties they serve (the deck says it)
         lines.append(workers_section.note)
@@ -323,7 +336,8 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
             value = headline.value
             change = f" ({headline.delta})" if headline.delta and not headline.suppressed else ""
             is_figure = headline.absence is None or headline.suppressed
-            published = f" Published: {headline.reference.text}." if headline.reference and is_figure else ""
+            published = (f" Published{marks[headline.reference.source]}: {headline.reference.text}."
+                         if headline.reference and is_figure else "")
             printed |= {headline.reference.text} if published else set()
             lines.append(f"{headline.label}: {value}{change}, {_sentence(headline.basis)}{published}"
                          if headline.absence is None or headline.suppressed  # a figure, with what it rests on
@@ -343,12 +357,13 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         if one_count and figures:
             figures[-1] += f" ({'each ' if len(figures) > 1 else ''}{counts.pop()})"
         published = "; ".join(h.reference.text for h in shares if h.reference)  # the one list of published figures
+        mark = "".join(dict.fromkeys(marks[h.reference.source] for h in shares if h.reference))
         # one definition on every surface: an employer's latest answer per partnership in the years
         what = "share of survey answers, one per employer and partnership: its latest in the years"
         answers = employer_section.headlines[0]
         if figures:
-            lines.append(f"Employers ({what}): {'; '.join(figures)}. Published (Massachusetts Sector Initiative "
-                         f"evaluation): {published}.")
+            lines.append(f"Employers ({what}): {'; '.join(figures)}. Published{mark} (Massachusetts Sector "
+                         f"Initiative evaluation): {published}.")
             printed |= {h.reference.text for h in shares if h.reference}
         else:  # no answer to share: the count, and the published shares go to the sources with nothing to compare
             basis = _sentence(answers.basis)  # "one per employer ..." goes on; "No employer surveys ..." is a sentence
@@ -357,7 +372,6 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     y = _lines(pdf, MARGIN, y, width, lines, size=7.8, height=3.6)
 
     # --- Sources ------------------------------------------------------------------------------------------------------
-    sources = {h.reference.source for section in report.sections for h in section.headlines if h.reference}
     # every published figure the body did not print beside one of its own comes with its source here (the grant
     # ranges beside the grant dollars tile, Pennsylvania's 81 partnerships, a figure whose card has no value): a
     # source without its figure said nothing
@@ -365,8 +379,9 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
                  for source, texts in report.published_by_source().items()}
     used = words_used([*tile_words, *lines])  # "exiters", "leverage" in plain words, for a reader outside the trade
     source_lines = [f"Data: {report.data_source}.", *([used] if used else [])] + [
-        f"Published figure: {source}" + (f": {'; '.join(unprinted[source])}." if unprinted.get(source) else ".")
-        for source in sorted(sources)]
+        f"{marks[source]} Published figure: {source}" + (f": {'; '.join(unprinted[source])}."
+                                                        if unprinted.get(source) else ".")
+        for source in sources]
     if report.public:
         source_lines.append(f"Figures resting on fewer than {report.min_cell} people or employers are hidden, and "
                             "some others so that none can be worked out by subtraction.")

@@ -739,15 +739,19 @@ def _release_report(signature: db.FileIdentity, params: tuple[tuple[str, tuple[s
     return build_public_report(con, choice, is_demo=is_demo, today=today, not_applied=problems)
 
 
-def _release_deck(path: str, params: tuple[tuple[str, tuple[str, ...]], ...]) -> bytes:
-    """The public deck of one release cell, built when the download is asked for (on its own connection)."""
+def _release_file(kind: str, path: str, params: tuple[tuple[str, tuple[str, ...]], ...]) -> bytes:
+    """The public deck or one-pager (``kind``) of one release cell, built when the download is asked for (on its own
+    connection). A deck of a choice outside the release is the whole state's; a one-pager of no place, none."""
     from sectorscope.export.public import public_export
 
     con = db.connect_read_only(Path(path))
     try:
-        return public_export(con, "deck", dict(params))[0]  # a choice outside the release: the whole state
+        data, _, problems = public_export(con, kind, dict(params))
     finally:
         con.close()
+    if data is None:
+        raise ValueError(" ".join(problems))
+    return data
 
 
 def _link(selection: Selection, options: FilterOptions) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -1019,12 +1023,19 @@ def render_release_take_away(params: dict[str, str], is_demo: bool) -> None:
         st.button("Present", icon=":material/slideshow:", key="present-start", on_click=_start, width="stretch",
                   shortcut=PRESENT_SHORTCUT,
                   help="Full-screen slides of these public figures, one section at a time (arrow keys or a clicker).")
+        stem = file_stem('public-' + ('-'.join(params.values()) or 'state'), is_demo)
         st.download_button(
-            "Download deck (.pptx)", functools.partial(_release_deck, str(config.database_path()), link),
-            file_name=f"{file_stem('public-' + ('-'.join(params.values()) or 'state'), is_demo)}-"
-                      f"{dt.date.today():%Y-%m-%d}.pptx", icon=":material/download:",
+            "Download deck (.pptx)", functools.partial(_release_file, "deck", str(config.database_path()), link),
+            file_name=f"{stem}-{dt.date.today():%Y-%m-%d}.pptx", icon=":material/download:",
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="download-deck",
             on_click="ignore", width="stretch", help="PowerPoint slides of these public figures, editable charts.")
+        # the handout to share: the staff one-pager says "the public Showcase's figures are the ones to share", and
+        # the Showcase offered none (a staffer); of the place chosen (the Showcase offers no partnership)
+        st.download_button(
+            "One-pager (PDF)", functools.partial(_release_file, "onepager", str(config.database_path()), link),
+            file_name=f"{stem}-one-pager-{dt.date.today():%Y-%m-%d}.pdf", mime="application/pdf",
+            key="download-onepager", icon=":material/description:", on_click="ignore", width="stretch",
+            help="One Letter page of these public figures, to hand out.")
 
 
 def _step(change: int, count: int) -> None:
