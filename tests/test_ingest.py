@@ -46,6 +46,10 @@ def test_tiny_state_loads_with_typed_values(tiny_db):
     ("changes", "row", "column", "words"),
     [
         ({"county_fips": (1, "99999")}, 3, "county_fips", "not in counties"),
+        # a Connecticut planning region of 2022: why it is not a county here (it read only "not in counties")
+        ({"county_fips": (1, "09110")}, 3, "county_fips", "not in counties, the Census Bureau's 2016 county list "
+                                                          "Sectorscope maps (a code made since, such as Connecticut's "
+                                                          "planning regions"),
         ({"county_fips": (1, "4271")}, 3, "county_fips", "5-digit FIPS"),
         ({"partnership_id": (2, "P9")}, 4, "partnership_id", "not in partnerships"),
         ({"training_type": (0, "juggling")}, 2, "training_type", "not an allowed value"),

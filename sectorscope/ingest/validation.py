@@ -1249,6 +1249,12 @@ def ids_short_of_their_zeros(batch: Mapping[str, NormalizedTable], loaded_keys) 
     return problems
 
 
+# Which counties there are: the boundaries Sectorscope maps. A Connecticut steward's planning regions (09110) read
+# only "not in counties", a table they never loaded (a data steward)
+COUNTIES_LISTED = (", the Census Bureau's 2016 county list Sectorscope maps (a code made since, such as Connecticut's "
+                   "planning regions of 2022 or Alaska's Chugach and Copper River census areas of 2019, is not in it)")
+
+
 def _known_with_their_zeros(known: set, missing: list[tuple[int | None, object]]) -> dict[str, str]:
     """For each missing reference of digits alone, the known value it equals but for the leading zeros it lacks
     ("123" -> "000123"): a reference to a person whose id a spreadsheet cut short read only "not in participants"
@@ -1303,7 +1309,8 @@ def check_foreign_keys(
                 continue
             referred = with_article(parent_column)  # "an employer_id": it read "a employer_id" (a reviewer)
             if known:
-                reason = f"refers to {referred} that is not in {parent}"
+                reason = f"refers to {referred} that is not in {parent}" + (COUNTIES_LISTED if parent == "counties"
+                                                                               else "")
             else:
                 lacking.setdefault(parent, []).append(child)
                 reason = (f"refers to {referred} that is not in {parent}: no {parent} are loaded or in this batch; "
