@@ -172,7 +172,8 @@ with ranking_area:
     jobs_start, _ = lm.area_total(rows, start)
     jobs_end, area_wage = lm.area_total(rows, end)
     render_headlines(headlines.industry_headlines(ranked, jobs_start, jobs_end, start, end, LEVELS[level],
-                                                  reference_name, page.loaded), columns=4, public=page.public)
+                                                  reference_name, page.loaded, sectors_chosen=bool(view.sector_codes)),
+                     columns=4, public=page.public)
 
     gaps = ranked[ranked["gap"]]
     if not gaps.empty:

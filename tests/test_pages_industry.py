@@ -384,6 +384,10 @@ def test_years_public_mode_and_the_sector_filter(tiny_qcew_db, monkeypatch):
     assert any("for state staff only" in error.value for error in public.error) and not public.dataframe
     sector = open_page(PAGE, tiny_qcew_db, monkeypatch, sector="MFG")
     assert metrics_of(sector)["Industries"] == "1" and list(table(sector).index) == ["Manufacturing"]
+    # the jobs card counts the industry shown, not every industry's (a staffer)
+    shown = metrics_of(sector)
+    assert "Jobs, 2019" not in shown
+    assert shown["Jobs in these industries, 2019"].lstrip("≥ ") == table(sector).loc["Manufacturing", "Employment"]
 
 
 def test_a_county_without_qcew_gets_a_friendly_note(tiny_qcew_db, monkeypatch):

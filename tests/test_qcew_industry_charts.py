@@ -213,6 +213,26 @@ def test_industry_cards_say_unknown_not_needs_two_years_when_two_years_are_chose
     assert one_year["Concentrated and growing"] == "needs 2 years"
 
 
+def test_with_sectors_chosen_the_jobs_card_counts_their_industries_beside_the_areas():
+    """"Jobs, 2024 877,620 · all industries" stood beside "Industries 1" of Healthcare, whose 131,161 jobs were only
+    in a table column past the right edge (a staffer): with sectors chosen the card is their industries' jobs, a
+    lower bound where one is suppressed, beside the area's."""
+    from sectorscope.present.headlines import industry_headlines
+
+    ranked = pd.DataFrame({"cagr": [0.01, 0.02], "strong": [False, False], "gap": [False, False],
+                           "employment": [131_161.0, 2_000.0], "status": ["disclosed", "disclosed"]})
+    [jobs, *_] = industry_headlines(ranked, 800_000.0, 877_620.0, 2019, 2024, "Sectors", "the U.S.",
+                                    sectors_chosen=True)
+    assert (jobs.label, jobs.value) == ("Jobs in these industries, 2024", "133,161")
+    assert jobs.basis == "private, the 2 industries shown · of 877,620 in all industries and ownerships"
+    withheld = ranked.assign(employment=[131_161.0, float("nan")], status=["disclosed", "suppressed"])
+    [jobs, *_] = industry_headlines(withheld, 800_000.0, 877_620.0, 2019, 2024, "Sectors", "the U.S.",
+                                    sectors_chosen=True)
+    assert jobs.value == "≥ 131,161" and jobs.basis.endswith("1 industry suppressed in part or whole: at least")
+    [area, *_] = industry_headlines(ranked, 800_000.0, 877_620.0, 2019, 2024, "Sectors", "the U.S.")
+    assert (area.label, area.value) == ("Jobs, 2024", "877,620")
+
+
 def test_the_one_year_card_help_says_growth_needs_a_second_year():
     """With one year loaded, the card's help read "employment grew 2016–2016"."""
     from sectorscope.present.headlines import industry_headlines

@@ -385,12 +385,15 @@ def partner_gap_headlines(composition: pd.DataFrame) -> list[Headline]:
 
 def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float, start: int, end: int,
                        level_name: str, reference_name: str,
-                       loaded: frozenset[str] | None = None) -> list[Headline]:
+                       loaded: frozenset[str] | None = None, sectors_chosen: bool = False) -> list[Headline]:
     """The Industry page's cards from QCEW: the area's jobs (and their change since ``start``), its industries at
     ``level_name``, those concentrated and growing (LQ ≥ ``lm.STRONG_LQ`` against ``reference_name``, jobs grown),
     and those of them no partnership in view covers. With one year, growth is unknown ("needs 2 years"), not 0;
     with no partnership ever loaded (QCEW alone), which industries partnerships cover is not loaded (it counted
-    every strong industry as one "with no partnership")."""
+    every strong industry as one "with no partnership"). With ``sectors_chosen`` (``ranked`` then holds the chosen
+    sectors' industries) the jobs card is theirs: the sum of the industries' private jobs, a lower bound where one
+    is suppressed, beside the area's jobs in all industries (it read "877,620, all industries" beside "Industries 1"
+    of Healthcare: a staffer)."""
     has_growth = bool(ranked["cagr"].notna().any())
     # no growth: one year chosen, or (two years) every industry's employment suppressed in one of them
     needs_two_years = "needs 2 years" if start == end else "unknown (suppressed)"
@@ -412,11 +415,24 @@ def industry_headlines(ranked: pd.DataFrame, jobs_start: float, jobs_end: float,
             "known" if above else "",
             f" · {format_counted(unknown, 'more industry', 'more industries')} with LQ and growth not known"
             if unknown else ""])
+    jobs_card = Headline(f"Jobs, {end}", format_count(jobs_end), "annual average, all industries and ownerships",
+                         "Annual average employment, all industries and ownerships (QCEW).",
+                         delta=None if start == end else f"{format_percent(lm.percent_change(jobs_start, jobs_end), 1)}"
+                                                          f" since {start}")
+    if sectors_chosen:
+        employment = pd.to_numeric(ranked["employment"], errors="coerce")
+        withheld = int(employment.isna().sum() + ranked["status"].eq("partly suppressed").sum())
+        jobs_card = Headline(
+            f"Jobs in these industries, {end}", ("≥ " if withheld and employment.notna().any() else "")
+            + format_count(employment.sum(min_count=1)),
+            f"private, the {format_counted(len(ranked), 'industry', 'industries')} shown · of "
+            f"{format_count(jobs_end)} in all industries and ownerships"
+            + (f" · {format_counted(withheld, 'industry', 'industries')} suppressed in part or whole: at least"
+               if withheld else ""),
+            "Annual average private employment of the industries of the sectors chosen (a sector covering part of "
+            "an industry counts all of it), beside the area's employment in all industries and ownerships (QCEW).")
     return [
-        Headline(f"Jobs, {end}", format_count(jobs_end), "annual average, all industries and ownerships",
-                 "Annual average employment, all industries and ownerships (QCEW).",
-                 delta=None if start == end else f"{format_percent(lm.percent_change(jobs_start, jobs_end), 1)} "
-                                                  f"since {start}"),
+        jobs_card,
         Headline("Industries", format_count(len(ranked)), f"{level_name} with private jobs in {end}",
                  f"{level_name} with private employment in {end}."),
         Headline("Concentrated and growing", format_count(int(ranked["strong"].sum())) if has_growth
