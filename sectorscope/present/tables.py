@@ -248,12 +248,14 @@ def _dataset_words(is_demo: pd.Series, table_names: pd.Series) -> pd.Series:
 
 def loaded_tables_table(tables: pd.DataFrame) -> pd.DataFrame:
     """What each table holds now and its last load, with human headings: "never loaded" in the last load's time
-    where a table never was (its row count is then a true 0), empty text rather than the word None."""
+    where a table never was, and no row count (empty, shown "–"): "0" beside "never loaded" read as a file of no
+    rows (a Colorado analyst); a table a load emptied keeps its true 0. Empty text rather than the word None."""
     never = tables["loads"] == 0
     shown = tables.copy()
     shown["last_loaded_at"] = shown["last_loaded_at"].dt.strftime("%Y-%m-%d %H:%M").where(~never, "never loaded")
     shown["is_demo"] = _dataset_words(shown["is_demo"], shown["table_name"]).where(~never, "")
     shown = shown.astype({"last_source": "string", "last_mode": "string"}).fillna("")
+    shown["rows_now"] = shown["rows_now"].astype("Int64").mask(never)
     shown["table_name"] = table_words(shown["table_name"])
     return shown.rename(columns={"table_name": "Table", "rows_now": "Rows", "last_source": "Last loaded from",
                                  "last_mode": "Mode", "last_loaded_at": "Last load (UTC)", "is_demo": "Dataset",
