@@ -27,10 +27,10 @@ from sectorscope.present.tables import (
     DIRECTORY_COLUMNS,
     DIRECTORY_EMPLOYERS,
     DIRECTORY_GRANTS,
-    DIRECTORY_OWN_COUNTS,
     DIRECTORY_PARTICIPANTS,
     SCREEN_ORDER,
     active_outside_records,
+    directory_counts_note,
     directory_table,
     not_on_record_note,
 )
@@ -94,8 +94,7 @@ else:
     exits_outside = active_outside_records(directory, years, page.options.exit_years)
     surveys_outside = active_outside_records(directory, years, page.options.survey_years)
     table = directory_table(directory, page.loaded, k, exits_outside, surveys_outside, page.county_names)
-    if view.county_fips:  # its rows summed to 1,225 exiters beside the Overview's 1,088 living there (a staffer)
-        st.caption(DIRECTORY_OWN_COUNTS)
+    st.caption(directory_counts_note(bool(view.county_fips)))  # why its rows need not add up to the Overview's
     for whole_view, outside, records, span, counted, said, source in (
             (page.options.no_exits_on_record(view), exits_outside, "exits", page.options.exit_years,
              "participants", "exiters", "participants"),

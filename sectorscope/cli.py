@@ -25,7 +25,7 @@ from sectorscope.commands import (
     upgrade,
     wages,
 )
-from sectorscope.commands.common import UsageError
+from sectorscope.commands.common import UsageError, print_rejection
 from sectorscope.ingest.validation import FAULT_MESSAGE, NOTHING_WRITTEN, ValidationError
 
 USAGE_EXIT = 2
@@ -58,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:  # how the command was called, said in one line as argparse says its own
         print(f"{parser.prog} {args.command}: error: {error}", file=sys.stderr)
         return USAGE_EXIT
-    except ValidationError as error:
-        print(error, file=sys.stderr)
+    except ValidationError as error:  # every line and every row counted, as the loading commands print them
+        print_rejection(error.problems)
         return rejection_exit(error)
     except BrokenPipeError:  # the reader of the output left (`... | head`): not a fault, nothing more to write
         with contextlib.suppress(OSError):

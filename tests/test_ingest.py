@@ -488,6 +488,12 @@ def test_an_id_holding_an_invisible_character_is_refused(live_db):
         (2, "participant_id", f"{loaded}\u200b"), (3, "participant_id", f"\ufeff{loaded}x"),
         (4, "participant_id", "A\u00adB")]
     assert sha256(live_db) == before
+    # a key that is not an id: a partner's organization ("Acme" and "Acme" with a zero-width space were two partners)
+    partners = tiny_tables()["partners"]
+    twin = partners.iloc[[0]].assign(organization=partners["organization"].iloc[0] + "\u200b")
+    problems = rejected(live_db, [ingest.TableInput("partners", twin, "partners.csv", mode="upsert")])
+    assert [(p.row, p.column) for p in problems if p.message.startswith("an id holding an invisible")] == [
+        (2, "organization")]
     trimmed = people.iloc[[0]].assign(participant_id=f"  {loaded}\u00a0")
     checked = ingest.load_batch(live_db, [ingest.TableInput("participants", trimmed, "p.csv", mode="upsert")],
                                 dry_run=True)

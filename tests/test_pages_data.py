@@ -315,7 +315,8 @@ def test_history_and_freshness_use_human_names_and_never_show_none(tiny_db, monk
     assert "load_id" not in history.columns and "table_name" not in history.columns
     for frame in at.dataframe:
         shown = frame.value.astype(str)
-        if {"Rows", "Last load (UTC)"} <= set(shown.columns):  # a table never loaded has no row count: missing, drawn as the placeholder
+        # the freshness table: a table never loaded has no row count, missing and drawn as the placeholder
+        if {"Rows", "Last load (UTC)"} <= set(shown.columns):
             never = shown["Last load (UTC)"].eq("never loaded")
             assert frame.value.loc[never, "Rows"].isna().all() and frame.proto.placeholder == MISSING
             shown = shown.drop(columns="Rows")

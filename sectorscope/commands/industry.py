@@ -227,7 +227,7 @@ def run(args: argparse.Namespace) -> int:
               f"{against}: {'; '.join(kinds) or 'none loaded'}")
         start = start_of(report, args.year)
         print(_text_table(report, start, args.year))
-        if start >= args.year:
+        if len(report) and start >= args.year:  # an empty report names no start of its own
             print(f"No growth per year: no year before {args.year} is loaded for every area (growth compares two).")
         for reason, group in report[report["change_1y_missing_because"].ne("")].groupby(
                 "change_1y_missing_because", sort=False):

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from sectorscope.commands.common import UsageError
+from sectorscope.ingest.validation import rows_with_problems
 
 
 def register(subparsers) -> None:
@@ -37,12 +38,14 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--out would overwrite the file read: name another")
     result = combine_employer_rows(args.file.name, args.file.read_bytes(), args.encoding)
     if result.records is None:
-        print(f"Refused: {len(result.problems)} problem(s); nothing written.", file=sys.stderr)
+        print(f"Refused: {rows_with_problems(result.problems):,} problem(s); nothing written.", file=sys.stderr)
         for problem in result.problems:
             print(f"- {problem}", file=sys.stderr)
         return 1
     result.records.to_csv(args.out, index=False)
     print(f"Wrote {args.out}: {len(result.records):,} wage records (one per person and quarter) from "
           f"{result.rows_read:,} rows; {result.quarters_with_several:,} person-quarter(s) with more than one employer "
-          f"combined. Load it: python -m sectorscope load {args.out} --table wage_records")
+          # upsert, as the README loads it: a month's file in the default replace would be refused for the quarters
+          # it lacks (a data steward followed this line)
+          f"combined. Load it: python -m sectorscope load {args.out} --table wage_records --mode upsert")
     return 0

@@ -710,7 +710,9 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         by_county = by_county.assign(partnerships=by_county["county_fips"].isin(served).astype(int))
         title = str(row["name"])
         # the deck is about this partnership, whatever the sidebar's sectors and counties: its footers say so
-        filters = f"{title} · {years_in_words(selection, view.options)}" + (
+        # the state's exit years are not the partnership's ("2005–2025 (exits 2015–2025) · active 2005–2008" of one
+        # with no exiter on record: a code reviewer): its own years note says what it holds
+        filters = f"{title} · {years_in_words(selection, view.options, records='')}" + (
             own_years_note(row, selection.year_from, selection.year_to) if view.options.dated else "")
         subtitle = partnership_line(row, counties=counties_served(served, "partnership_counties" in loaded,
                                                                   row.get("served_by_region")))
@@ -912,7 +914,8 @@ def _inactive_partnership_report(con: duckdb.DuckDBPyConnection, view: ViewOptio
                      for title in (WORKERS, EMPLOYERS, PARTNERSHIPS, SYSTEMS, COMMUNITY))
     line = partnership_line(row, counties=counties_served(row["county_fips"], "partnership_counties" in loaded,
                                                           row.get("served_by_region")))
-    return Report(name, line, f"{name} · {years_in_words(selection, view.options)}", today or dt.date.today(),
+    return Report(name, line, f"{name} · {years_in_words(selection, view.options, records='')}",
+                  today or dt.date.today(),
                   data_source(view, loaded),
                   view.is_demo, public, min_cell, sections, None, (), selection.partnership_id,
                   not_public=is_not_public(row), not_applied=partnership_filters_left_out(selection, view))

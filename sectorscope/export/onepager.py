@@ -324,7 +324,11 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     printed: set[str] = set()  # the published figures the body prints beside a figure of its own
     # each published figure marked with its source's number in the footer ("Published¹: ..."): four sources listed
     # at the foot, none said which line it stood behind (a staffer quoting one)
-    sources = sorted({h.reference.source for section in report.sections for h in section.headlines if h.reference})
+    # numbered as the body reads: workers' figures, then employers', then the rest (alphabetical order put "²"
+    # before "¹" on the demo's public one-pager: a code reviewer)
+    in_order = sorted(report.sections, key=lambda section: {WORKERS: 0, EMPLOYERS: 1}.get(section.title, 2))
+    sources = list(dict.fromkeys(h.reference.source for section in in_order for h in section.headlines
+                                 if h.reference))
     marks = {source: source_mark(number) for number, source in enumerate(sources, start=1)}
     workers_section = report.section(WORKERS)
     if workers_section.note:  # people by where they live, partnerships by the counties they serve (the deck says it)

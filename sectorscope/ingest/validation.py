@@ -1009,16 +1009,19 @@ INVISIBLE_IN_ID_REASON = ("an id holding an invisible character (a zero-width sp
 
 
 def check_ids_in_scientific_notation(table: NormalizedTable) -> list[Problem]:
-    """Refuse the rows whose id (a text column named ``*_id``) is written as ``SCIENTIFIC_ID``, or holds an
-    invisible character (``INVISIBLE_IN_ID``): the first ``MAX_PROBLEMS_PER_RULE`` of each column and kind, then a
-    line counting the rest."""
+    """Refuse the rows whose id (a text column named ``*_id``) is written as ``SCIENTIFIC_ID``, or whose id or key
+    holds an invisible character (``INVISIBLE_IN_ID``): the first ``MAX_PROBLEMS_PER_RULE`` of each column and
+    kind, then a line counting the rest."""
     found: list[Problem] = []
-    columns = {column.name: column for column in schema.tables()[table.table].columns}
+    spec = schema.tables()[table.table]
+    columns = {column.name: column for column in spec.columns}
     for name in table.typed.columns:
-        if not name.endswith("_id") or name not in columns or columns[name].sql_type != "VARCHAR":
+        if name not in columns or columns[name].sql_type != "VARCHAR":
             continue
-        found += _rows_written_as(table, name, SCIENTIFIC_ID, SCIENTIFIC_ID_REASON)
-        found += _rows_written_as(table, name, INVISIBLE_IN_ID, INVISIBLE_IN_ID_REASON)
+        if name.endswith("_id"):
+            found += _rows_written_as(table, name, SCIENTIFIC_ID, SCIENTIFIC_ID_REASON)
+        if name.endswith("_id") or name in spec.primary_key:  # a partner's organization is its key too
+            found += _rows_written_as(table, name, INVISIBLE_IN_ID, INVISIBLE_IN_ID_REASON)
     return found
 
 

@@ -39,9 +39,19 @@ from sectorscope.rounding import half_up_array
 # in the counties chosen (the rows of Lancaster's view summed to 1,373 people beside the Overview's 553 living there)
 DIRECTORY_PARTICIPANTS = "People who exited in the selected years, wherever they live"
 DIRECTORY_EMPLOYERS = "Its employers surveyed in the selected years, wherever they are"
-DIRECTORY_OWN_COUNTS = ("Each row counts its partnership's own exiters and employers, wherever they live or work: "
-                        "with counties chosen, the rows add up to more than the Overview's counts of the people "
-                        "living there (and an employer of two partnerships is in both rows).")
+
+
+def directory_counts_note(counties_chosen: bool) -> str:
+    """Above the directory: its rows count each partnership's own people and employers, so they need not add up to
+    the Overview's counts. With counties chosen its exiters live anywhere (its rows summed to 1,225 beside the
+    Overview's 1,088 living there: a staffer); everywhere, an employer of two partnerships is in both rows (the
+    whole demo state's column sums to 2,030 beside 1,927 employers surveyed: a code reviewer)."""
+    if counties_chosen:
+        return ("Each row counts its partnership's own exiters and employers, wherever they live or work: the rows "
+                "add up to more than the Overview's counts of those in the counties chosen, and an employer of two "
+                "partnerships is in both rows.")
+    return ("Each row counts its partnership's own exiters and employers: an employer of two partnerships is in both "
+            "rows, so the Employers column adds up to more than the Overview's employers surveyed.")
 # a partnership's grants before the years read $0 in a CSV pasted into a memo, "no state money" (a staffer)
 DIRECTORY_GRANTS = "Grants starting in the selected years"
 DIRECTORY_COLUMNS: dict[str, str] = {

@@ -37,7 +37,8 @@ class PageEntry:
     # dated (``FilterOptions.for_labour_market``)
     labour_market: bool = False
     # the records its views' years are said with: "2005–2025 (exits 2015–2025)" (``filters.years_in_words``); the
-    # Employer page's are the surveys', the labour market's none
+    # Employer page's are the surveys', the labour market's and the grants' (Funding: its per-exiter cards say their
+    # own years) none
     records: str = EXITS
 
     @property
@@ -58,7 +59,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/4_Employer_outcomes.py", "Employer outcomes", ":material/factory:", modes=STAFF,
               heading="Did employers gain?", tabs=True, records=SURVEYS),
     PageEntry("pages/5_Funding_and_systems_change.py", "Funding & systems change", ":material/payments:",
-              modes=STAFF, heading="Is each partnership healthy and worth its money?", tabs=True),
+              modes=STAFF, heading="Is each partnership healthy and worth its money?", tabs=True, records=""),
     PageEntry("pages/6_Data.py", "Data", ":material/database:", modes=STAFF, heading="Your data", records=""),
 )
 

@@ -16,7 +16,7 @@ from streamlit.errors import StreamlitDuplicateElementKey
 from sectorscope.charts.describe import figure_summary
 from sectorscope.charts.style import CAPTION_TEXT, LABEL_TEXT, THEME_PRIMARY
 from sectorscope.export.figures import NARROWEST_FIGURE_PX, figure_title, file_slug, image_file_name, with_source
-from sectorscope.filters import TAB_PARAMETER, FilterOptions, Selection, describe_selection
+from sectorscope.filters import EXITS, TAB_PARAMETER, FilterOptions, Selection, describe_selection
 from sectorscope.present.availability import Absence, not_loaded_text
 from sectorscope.present.downloads import Heading, readable_download
 from sectorscope.present.formatting import as_markdown_text
@@ -410,7 +410,8 @@ def render_chart(page: ChartView, figure: go.Figure, *, source: str | None = Non
     ``st.plotly_chart`` (key, on_select, ...), whose return value is returned. A map also gets its printed picture
     (``ui.printing.render_print_figure``)."""
     view = view or describe_selection(page.selection, page.options, page.sector_names, page.county_names,
-                                      getattr(page, "region_names", None) or None, in_full=False)
+                                      getattr(page, "region_names", None) or None, in_full=False,
+                                      records=getattr(page, "records", EXITS))  # the page's records' years
     figure, image = standalone_picture(figure, view=view, is_demo=page.is_demo, narrowest_px=narrowest_px,
                                        source=source or (DEMO_SOURCE if page.is_demo else OWN_SOURCE))
     # Plotly's picture reaches a screen reader as an unnamed image of jumbled numbers: the chart in words first
