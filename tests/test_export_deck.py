@@ -51,6 +51,16 @@ def read_deck(report: content.Report):
     return Presentation(io.BytesIO(build_deck(report)))
 
 
+def test_the_views_years_name_the_states_exits_but_a_partnerships_its_own(tiny_db):
+    """The state's deck says the years its exits hold within the view's ("2015–2019 (exits 2017–2019)"); a
+    partnership's said the state's exit years beside its own active years ("(exits 2015–2025) · active 2005–2008"
+    of one with no exiter on record: a code reviewer), and says its own alone."""
+    state = report_of(tiny_db)
+    assert state.filters.endswith("· 2015–2019 (exits 2017–2019)"), state.filters
+    partnership = report_of(tiny_db, partnership=["P1"])
+    assert "(exits" not in partnership.filters and "2015–2019" in partnership.filters, partnership.filters
+
+
 def titles(deck) -> list[str]:
     return [slide.shapes.title.text for slide in deck.slides]
 

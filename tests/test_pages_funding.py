@@ -42,6 +42,21 @@ def test_a_partnership_chosen_elsewhere_is_said_not_silently_dropped(tiny_db, mo
     assert not any("not only" in info.value for info in plain.info)
 
 
+@pytest.mark.parametrize(("path", "said"), [(PAGE, ""), ("pages/3_Worker_outcomes.py", " (exits 2017–2019)"),
+                                             ("pages/4_Employer_outcomes.py", " (surveys 2018–2019)")])
+def test_a_pages_years_are_said_with_its_own_records(tiny_db, monkeypatch, path, said):
+    """The years a page's charts and files name: the Worker page's with its exits, the Employer page's with its
+    surveys, the Funding page's (grants) with none: "2005–2025 (exits 2015–2025)" under a chart of grants by
+    start year read as grants of 2015–2025 (a code reviewer)."""
+    from test_export_chart_images import source_line
+
+    at = open_page(path, tiny_db, monkeypatch)
+    assert at.caption[0].value == f"All sectors · all counties · 2015–2019{said}"
+    footers = [source_line(figure).replace("<br>", " ") for figure in charts_of(at).values()]
+    assert footers and all(f"2015–2019{said} " in footer or footer.endswith(f"2015–2019{said}")
+                           for footer in footers), footers
+
+
 def test_earnings_return_by_sector_and_its_assumptions(tiny_db, monkeypatch):
     at = open_page(PAGE, tiny_db, monkeypatch, tab="Earnings return")
     gain = next(t for t in earnings_figure(at)["data"] if t["name"] == "Earnings gain")

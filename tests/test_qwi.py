@@ -175,6 +175,20 @@ def test_command_rejects_a_bad_file_naming_its_line_and_writes_nothing(tmp_path)
     assert not db.exists()
 
 
+def test_command_lists_every_problem_line_as_every_loading_command_does(tmp_path):
+    """``qwi load`` printed the first 20 problems and "... and 10 more", where ``load`` and ``qcew load`` list every
+    line (a code reviewer)."""
+    years = [str(year) for year in range(2000, 2008) for _ in range(4)]  # 32 rows, no key twice
+    rows = pd.concat([api_frame()] * 8, ignore_index=True).assign(quarter=["5", "5", "6", "6"] * 8, year=years)
+    path = tmp_path / "bad.csv"
+    rows.to_csv(path, index=False)
+    result = run_cli("qwi", "load", str(path), "--db", str(tmp_path / "qwi.duckdb"))
+    assert result.returncode == 1
+    listed = [line for line in result.stderr.splitlines() if line.startswith("- bad.csv, row ")]
+    assert len(listed) == len(rows) == 32 and "... and" not in result.stderr, result.stderr
+    assert f"Rejected: {len(rows)} problem(s); nothing was written." in result.stderr
+
+
 def test_command_with_a_file_that_is_not_qwi(tmp_path):
     path = tmp_path / "other.csv"
     pd.DataFrame({"a": [1]}).to_csv(path, index=False)
