@@ -313,6 +313,19 @@ def test_a_replace_not_asked_for_refuses_to_empty_a_column_the_file_lacks(live_d
                               "before in participants are emptied (mode replace keeps the file's alone)")
     with duckdb.connect(str(live_db), read_only=True) as con:
         assert con.execute("select count(exited_on) from participants").fetchone()[0] == 0
+    # a column present but empty in every row empties as surely (a code reviewer): refused unasked, warned asked
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        genders = con.execute("select count(gender) from participants").fetchone()[0]
+    assert genders > 0
+    blank = renamed.assign(gender="")
+    problems = rejected(live_db, [ingest.TableInput("participants", blank, "participants.csv", may_remove=False)])
+    [refused] = [p for p in problems if p.is_error and p.column == "gender"]
+    assert refused.message.startswith(f"every cell of this column is empty in the file, which holds values in "
+                                      f"{genders:,} of the {held:,} rows loaded before in participants: mode replace "
+                                      "would empty it; nothing was written. Fill the column, or leave it out")
+    asked = ingest.load_batch(live_db, [ingest.TableInput("participants", blank, "p.csv")], dry_run=True)
+    assert [p.message[:45] for p in asked.warnings if p.column == "gender"] == [
+        "every cell of this column is empty in the fil"]
     # exited_on now holds nothing: a file lacking it loses nothing, and loads unasked
     quiet = ingest.load_batch(live_db, [ingest.TableInput("participants", renamed, "p.csv", may_remove=False)],
                               dry_run=True)

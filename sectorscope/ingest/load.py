@@ -43,6 +43,7 @@ from sectorscope.ingest import state_rule
 from sectorscope.ingest.landing_views import forget_kept_results, keep_landing_views
 from sectorscope.ingest.validation import (
     DATE_ORDER,
+    ERROR,
     FIPS_COLUMNS,
     FIRST_DATA_ROW,
     KEY_ALREADY_LOADED,
@@ -277,11 +278,14 @@ def validate_batch(
                 problems.extend(staged_table.date_order_problems())
             read[item.table] = staged_table
             if item.mode == "replace":
-                problems.extend(emptied_column_problems(con, item, staged_table.absent, removal_consent))
+                problems.extend(emptied_column_problems(con, item, staged_table.absent, removal_consent,
+                                                        staged_table.blank_columns()))
             continue
         normalized = normalize(item.table, item.frame, item.source)
         if item.mode == "replace" and con is not None:
-            problems.extend(emptied_column_problems(con, item, normalized.absent, removal_consent))
+            blank = frozenset(column for column in normalized.typed.columns
+                              if column not in normalized.absent and normalized.typed[column].isna().all())
+            problems.extend(emptied_column_problems(con, item, normalized.absent, removal_consent, blank))
         if item.mode == "upsert" and con is not None:
             kept = _keep_loaded_values(con, normalized)
             problems.extend(_required_columns_of_new_rows(normalized))
@@ -357,6 +361,13 @@ class StagedTable:
 
     def _key(self) -> list[str]:
         return list(schema.tables()[self.table].primary_key)
+
+    def blank_columns(self) -> frozenset[str]:
+        """The table's columns the file has that are empty in every staged row."""
+        present = [column for column in schema.tables()[self.table].column_names if column not in self.absent]
+        counts = self.con.execute("select " + ", ".join(f"count({_column_sql(c)})" for c in present) + " from "
+                                  + self.name).fetchall()[0]
+        return frozenset(column for column, count in zip(present, counts, strict=True) if not count)
 
     def present_values(self, column: str) -> set:
         """The distinct values of one column (missing left out)."""
@@ -1253,30 +1264,36 @@ def _key_problems(problems: Sequence[Problem], table: str) -> bool:
 
 
 def emptied_column_problems(con: duckdb.DuckDBPyConnection, item: TableInput, absent: frozenset[str],
-                            consent: str) -> list[Problem]:
+                            consent: str, blank: frozenset[str] = frozenset()) -> list[Problem]:
     """``item``'s refusal, in mode replace without leave to remove (``consent``: how to give it), for each column its
-    file lacks (``_lacked_columns``) that holds a value in a row loaded before: the replace would empty it. A
-    participants.csv of the first eight columns emptied every wage and gender, and one with exited_on headed
-    "exit_date" every exit date, each loaded with exit 0 (a data steward). With leave (``item.may_remove``) each is
-    a warning saying what was emptied. A file lacking its key is refused for that alone."""
+    file lacks (``_lacked_columns``), or holds empty in every row (``blank``), that holds a value in a row loaded
+    before: the replace would empty it. A participants.csv of the first eight columns emptied every wage and gender,
+    and one with exited_on headed "exit_date" every exit date, each loaded with exit 0 (a data steward); a column
+    exported empty did the same (a code reviewer). With leave (``item.may_remove``) each is a warning saying what
+    was emptied. A file lacking its key is refused for that alone."""
     if set(schema.tables()[item.table].primary_key) & absent:
         return []
-    lacked = _lacked_columns(item.table, absent)
+    lacked = _lacked_columns(item.table, absent | blank)
     if not lacked:
         return []
     loaded, *held = con.execute("select count(*), " + ", ".join(f"count({_column_sql(c)})" for c in lacked)
                                 + " from " + quote_identifier(item.table)).fetchall()[0]
-    if item.may_remove:
-        return [Problem(item.source, item.table, None, column, None,
-                        f"the file lacks this column: its values in {count:,} of the {loaded:,} rows loaded before in "
-                        f"{item.table} are emptied (mode replace keeps the file's alone)", WARNING)
-                for column, count in zip(lacked, held, strict=True) if count]
-    return [Problem(item.source, item.table, None, column, None,
-                    f"the file lacks this column, which holds values in {count:,} of the {loaded:,} rows loaded "
-                    f"before in {item.table}: mode replace would empty it; nothing was written. Add the column to "
-                    "the file (or map the file's own column to it), or load in mode upsert (rows loaded before keep "
-                    f"the columns a file lacks); to empty it, {consent}")
-            for column, count in zip(lacked, held, strict=True) if count]
+    problems = []
+    for column, count in zip(lacked, held, strict=True):
+        if not count:
+            continue
+        how = ("the file lacks this column" if column in absent else
+               "every cell of this column is empty in the file")
+        problems.append(Problem(item.source, item.table, None, column, None, (
+            f"{how}: its values in {count:,} of the {loaded:,} rows loaded before in {item.table} are emptied (mode "
+            "replace keeps the file's alone)") if item.may_remove else (
+            f"{how}, which holds values in {count:,} of the {loaded:,} rows loaded before in {item.table}: mode "
+            "replace would empty it; nothing was written. "
+            + ("Add the column to the file (or map the file's own column to it)" if column in absent else
+               "Fill the column, or leave it out of the file")
+            + f", or load in mode upsert (rows loaded before keep the columns a file lacks); to empty it, {consent}"),
+            WARNING if item.may_remove else ERROR))
+    return problems
 
 
 def removal_problem(item: TableInput, loaded: int, removed: int, consent: str) -> Problem:
