@@ -323,6 +323,11 @@ def test_a_replace_not_asked_for_refuses_to_empty_a_column_the_file_lacks(live_d
     assert refused.message.startswith(f"every cell of this column is empty in the file, which holds values in "
                                       f"{genders:,} of the {held:,} rows loaded before in participants: mode replace "
                                       "would empty it; nothing was written. Fill the column, or leave it out")
+    # a column of values the reader refuses is said as those, not as an empty column
+    unreadable = renamed.assign(gender="twelve")
+    said = rejected(live_db, [ingest.TableInput("participants", unreadable, "p.csv", may_remove=False)])
+    assert any(p.column == "gender" and p.value == "twelve" for p in said)
+    assert not any(p.column == "gender" and p.message.startswith("every cell") for p in said)
     asked = ingest.load_batch(live_db, [ingest.TableInput("participants", blank, "p.csv")], dry_run=True)
     assert [p.message[:45] for p in asked.warnings if p.column == "gender"] == [
         "every cell of this column is empty in the fil"]

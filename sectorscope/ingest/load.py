@@ -235,8 +235,8 @@ def validate_batch(
     (it loads). ``con`` (read access to the live database, or None for a new one) resolves references to loaded
     rows. ``progress`` hears the share of the batch's rows checked and what is being checked (a 3-million-row
     file sat at "Checking the files" for 49 s without a word). An input in mode replace that may not remove what
-    was loaded (``TableInput.may_remove``) and lacks a column holding loaded values is refused, saying how to
-    consent (``removal_consent``); with leave, warned of (``emptied_column_problems``).
+    was loaded (``TableInput.may_remove``) and lacks a column holding loaded values, or holds it empty in every row,
+    is refused, saying how to consent (``removal_consent``); with leave, warned of (``emptied_column_problems``).
     """
     say = progress or (lambda share, message: None)
     total = max(sum(item.row_count for item in inputs), 1)
@@ -283,8 +283,9 @@ def validate_batch(
             continue
         normalized = normalize(item.table, item.frame, item.source)
         if item.mode == "replace" and con is not None:
-            blank = frozenset(column for column in normalized.typed.columns
-                              if column not in normalized.absent and normalized.typed[column].isna().all())
+            # empty as typed: a column of values the reader refused is said as those, not as an empty column
+            blank = frozenset(column for column in normalized.raw.columns
+                              if normalized.raw[column].astype("string").str.strip().fillna("").eq("").all())
             problems.extend(emptied_column_problems(con, item, normalized.absent, removal_consent, blank))
         if item.mode == "upsert" and con is not None:
             kept = _keep_loaded_values(con, normalized)
