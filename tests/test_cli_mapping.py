@@ -45,13 +45,14 @@ def test_map_options_load_their_columns_and_the_mapping_is_remembered(live_db, t
     assert cli.main(["load", str(path), "--table", "partnerships", *maps, "--db", str(database)]) == 1
     err = capsys.readouterr().err
     assert ("partnerships_2024.csv, column convener_type: the file lacks this column, which holds values in 2 of "
-            "the 2 rows loaded before in partnerships: mode replace would empty it; nothing was written.") in err
+            "the 2 rows loaded before in partnerships that the file keeps: mode replace would empty it; nothing was "
+            "written.") in err
     assert "column phase: the file lacks this column" in err and "to empty it, give --mode replace" in err
     assert cli.main(["load", str(path), "--table", "partnerships", *maps, "--mode", "replace",
                      "--db", str(database)]) == 0
     out, err = capsys.readouterr()
     assert ("column convener_type: the file lacks this column: its values in 2 of the 2 rows loaded before in "
-            "partnerships are emptied (mode replace keeps the file's alone)") in err
+            "partnerships that the file keeps are emptied (mode replace keeps the file's alone)") in err
     assert "column Website: not a column of partnerships; left out of the load" in err
     assert "warning(s) (loaded anyway)" in err
     assert "Remembered the column mapping" in out

@@ -380,24 +380,25 @@ def test_a_large_upload_is_checked_as_a_stream_not_read_whole(tiny_db, tmp_path,
     real_load = ingest.load_batch
     monkeypatch.setattr(ingest, "load_batch", lambda path, inputs, **options: staged.extend(
         item.staged is not None for item in inputs) or real_load(path, inputs, **options))
+    ids = ["G1"] + [f"G9{i:03d}" for i in range(1, 40)]  # G1 loaded before and kept, the others new
     lines = ["grant_id,partnership_id,amount_usd,funding_source,grant_type,start_date,funder"] + [
-        f"G9{i:03d},P1,{1000 + i},state,planning,2018-0{i % 9 + 1}-01," for i in range(40)]
+        f"{grant},P1,{1000 + i},state,planning,2018-0{i % 9 + 1}-01," for i, grant in enumerate(ids)]
     at = upload(data_page(monkeypatch), {"grants.csv": ("\n".join(lines) + "\n").encode()})
     assert any(expander.label == "Preview: grants.csv → grants (40 rows)" for expander in at.expander)
     preview = next(frame.value for frame in at.dataframe if "grant_id" in frame.value.columns)
-    assert list(preview["grant_id"][:2]) == ["G9000", "G9001"]
+    assert list(preview["grant_id"][:2]) == ["G1", "G9001"]
     at = press(at, "Check files")
     assert staged == [True], staged
-    # the 3 grants loaded before, none in the file, are not removed unless the user says so (a data steward)
-    # nor its funders and end dates emptied, columns the file lacks (checked on the staged rows as on a file read
-    # whole)
+    # the 2 grants loaded before and not in the file are not removed unless the user says so (a data steward), nor
+    # the funder and end date of the one it keeps emptied (checked on the staged rows as on a file read whole)
     assert any("3 problem(s) found; nothing was loaded" in error.value for error in at.error), [
         e.value for e in at.error]
     report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
     [message] = report.loc[report["column"].isna() | report["column"].eq(""), "message"]
-    assert message.startswith("would remove 3 rows of the 3 loaded before in grants that this file lacks"), message
+    assert message.startswith("would remove 2 rows of the 3 loaded before in grants that this file lacks"), message
     assert message.endswith(f"tick “{REPLACE_REMOVES}”")
-    emptied = report[report["message"].str.contains(", which holds values in 3 of the 3 rows loaded before")]
+    emptied = report[report["message"].str.contains(", which holds values in 1 of the 1 rows loaded before in "
+                                                    "grants that the file keeps")]
     assert dict(zip(emptied["column"], emptied["message"].str[:45], strict=True)) == {
         "funder": "every cell of this column is empty in the fil",  # the file's funder column, empty throughout
         "end_date": "the file lacks this column, which holds value"}
@@ -405,7 +406,7 @@ def test_a_large_upload_is_checked_as_a_stream_not_read_whole(tiny_db, tmp_path,
     at.checkbox(key="uploads_replace_removes").check().run()
     at = press(at, "Check files")
     # the grants loaded before, which a load in mode replace removes, said beside the rows (a data reviewer)
-    assert any("All files are valid: grants 40 (would replace 3 rows loaded before; 3 of them not in the file would "
+    assert any("All files are valid: grants 40 (would replace 3 rows loaded before; 2 of them not in the file would "
                "go)." in success.value for success in at.success), [e.value for e in at.error]
     # written where the app keeps its data, readable by its user alone (people's records: never the shared /tmp)
     [written] = (tmp_path / "uploads").glob("*/grants.csv")

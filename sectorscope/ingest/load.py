@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -274,21 +275,29 @@ def validate_batch(
                 problems.append(Problem(item.source, item.table, None, None, None, NO_DATA_ROWS))
                 continue
             if item.mode == "upsert":  # before the checks, as for a file read whole: they see the rows to be written
+                required = {c.name for c in schema.tables()[item.table].columns if c.required}
+                blank = frozenset(c for c in staged_table.blank_columns() if c not in required)
+                if _lacked_columns(item.table, blank):  # an empty column says nothing of the rows loaded before
+                    problems.extend(_kept_values_warning(item.source, item.table,
+                                                         _lacked_columns(item.table, blank), blank))
+                    staged_table.absent = staged_table.absent | blank
                 staged_table.keep_loaded_values()
                 problems.extend(staged_table.date_order_problems())
             read[item.table] = staged_table
             if item.mode == "replace":
-                problems.extend(emptied_column_problems(con, item, staged_table.absent, removal_consent,
-                                                        staged_table.blank_columns()))
+                problems.extend(emptied_column_problems(con, item, staged_table, staged_table.absent,
+                                                        removal_consent, staged_table.blank_columns()))
             continue
         normalized = normalize(item.table, item.frame, item.source)
         if item.mode == "replace" and con is not None:
             # empty as typed: a column of values the reader refused is said as those, not as an empty column
-            blank = frozenset(column for column in normalized.raw.columns
-                              if normalized.raw[column].astype("string").str.strip().fillna("").eq("").all())
-            problems.extend(emptied_column_problems(con, item, normalized.absent, removal_consent, blank))
+            blank = blank_optional_columns(item.table, normalized.raw)
+            problems.extend(emptied_column_problems(con, item, normalized.typed, normalized.absent, removal_consent,
+                                                    blank))
         if item.mode == "upsert" and con is not None:
-            kept = _keep_loaded_values(con, normalized)
+            blank = blank_optional_columns(item.table, normalized.raw)
+            normalized = dataclasses.replace(normalized, absent=normalized.absent | blank)
+            kept = _keep_loaded_values(con, normalized, blank)
             problems.extend(_required_columns_of_new_rows(normalized))
             problems.extend(kept)
         else:
@@ -531,7 +540,7 @@ def stage_table(con: duckdb.DuckDBPyConnection, item: TableInput,
                                 f"the file reads inconsistently ({done:,} rows one way, {staged.rows:,} another); "
                                 "check its quotes and separators"))
     if item.mode == "upsert" and (lacked := _lacked_columns(item.table, absent)):
-        problems.append(_kept_values_warning(item.source, item.table, lacked))
+        problems.extend(_kept_values_warning(item.source, item.table, lacked))
     return StagedTable(item.table, item.source, done - blank, con, name, absent), problems
 
 
@@ -1191,10 +1200,26 @@ def _lacked_columns(table: str, absent: frozenset[str]) -> list[str]:
             if column in absent and column not in key and (table, column) not in schema.READER_COLUMNS]
 
 
-def _kept_values_warning(source: str, table: str, lacked: list[str]) -> Problem:
-    return Problem(source, table, None, ", ".join(lacked), None,
-                   "not in the file: rows already loaded with the same key keep their values in these columns "
-                   "(upsert); new rows leave them empty (a required one is needed by new rows)", WARNING)
+def _kept_values_warning(source: str, table: str, lacked: list[str], blank: frozenset[str] = frozenset()
+                         ) -> list[Problem]:
+    """An upsert's warning naming the columns whose loaded values rows with the same key keep: those the file lacks,
+    and apart those it holds empty in every row (``blank``, read as saying nothing of them)."""
+    said = [([c for c in lacked if c not in blank], "not in the file"),
+            ([c for c in lacked if c in blank], "empty in every row of the file, so read as not in it")]
+    return [Problem(source, table, None, ", ".join(columns), None,
+                    f"{how}: rows already loaded with the same key keep their values in these columns (upsert); new "
+                    "rows leave them empty (a required one is needed by new rows)", WARNING)
+            for columns, how in said if columns]
+
+
+def blank_optional_columns(table: str, raw: pd.DataFrame) -> frozenset[str]:
+    """The optional columns of ``table`` a file holds empty in every row as typed (``raw``: the file's text): in an
+    upsert they say nothing of the rows loaded before, as a column the file lacks (an empty post_hourly_wage
+    emptied every loaded wage, where the refusal of the same file in mode replace had advised upsert: a data
+    steward). A column of values the reader refused is not empty."""
+    required = {column.name for column in schema.tables()[table].columns if column.required}
+    return frozenset(column for column in raw.columns if column not in required
+                     and raw[column].astype("string").str.strip().fillna("").eq("").all())
 
 
 def _lacks_its_key(normalized: NormalizedTable) -> bool:
@@ -1231,10 +1256,11 @@ def _required_columns_of_new_rows(normalized: NormalizedTable) -> list[Problem]:
     return kept + found
 
 
-def _keep_loaded_values(con, normalized: NormalizedTable) -> list[Problem]:
-    """An upsert's rows whose key is already loaded keep the loaded values of the columns the file lacks, in place
-    (``normalized.typed``): the file said nothing about them, and they were once emptied without a word (a refresh
-    of participants.csv without the wage columns blanked every wage). A warning says which columns."""
+def _keep_loaded_values(con, normalized: NormalizedTable, blank: frozenset[str] = frozenset()) -> list[Problem]:
+    """An upsert's rows whose key is already loaded keep the loaded values of the columns the file lacks (among them
+    ``blank``: those it holds empty in every row, ``blank_optional_columns``), in place (``normalized.typed``): the
+    file said nothing about them, and they were once emptied without a word (a refresh of participants.csv without
+    the wage columns blanked every wage). A warning says which columns."""
     key = list(schema.tables()[normalized.table].primary_key)
     lacked = _lacked_columns(normalized.table, normalized.absent)
     if not key or not lacked or normalized.typed.empty or _lacks_its_key(normalized):
@@ -1250,7 +1276,7 @@ def _keep_loaded_values(con, normalized: NormalizedTable) -> list[Problem]:
         con.unregister("upsert_keys")
     for column in lacked:
         typed.loc[typed.index[found["_position"].to_numpy()], column] = found[column].to_numpy()
-    return [_kept_values_warning(normalized.source, normalized.table, lacked)]
+    return _kept_values_warning(normalized.source, normalized.table, lacked, blank)
 
 
 def _key_problems(problems: Sequence[Problem], table: str) -> bool:
@@ -1264,21 +1290,30 @@ def _key_problems(problems: Sequence[Problem], table: str) -> bool:
                for problem in problems)
 
 
-def emptied_column_problems(con: duckdb.DuckDBPyConnection, item: TableInput, absent: frozenset[str],
-                            consent: str, blank: frozenset[str] = frozenset()) -> list[Problem]:
+def emptied_column_problems(con: duckdb.DuckDBPyConnection, item: TableInput, rows: pd.DataFrame | StagedTable,
+                            absent: frozenset[str], consent: str, blank: frozenset[str] = frozenset()
+                            ) -> list[Problem]:
     """``item``'s refusal, in mode replace without leave to remove (``consent``: how to give it), for each column its
     file lacks (``_lacked_columns``), or holds empty in every row (``blank``), that holds a value in a row loaded
     before: the replace would empty it. A participants.csv of the first eight columns emptied every wage and gender,
     and one with exited_on headed "exit_date" every exit date, each loaded with exit 0 (a data steward); a column
     exported empty did the same (a code reviewer). With leave (``item.may_remove``) each is a warning saying what
-    was emptied. A file lacking its key is refused for that alone."""
-    if set(schema.tables()[item.table].primary_key) & absent:
-        return []
+    was emptied. Only the rows ``rows`` (the file's, typed) keep count: those it lacks are removed. A file lacking its
+    key is refused for that alone; a table without a key has every row replaced."""
+    key = list(schema.tables()[item.table].primary_key)
     lacked = _lacked_columns(item.table, absent | blank)
-    if not lacked:
+    if not key or set(key) & absent or not lacked:
         return []
-    loaded, *held = con.execute("select count(*), " + ", ".join(f"count({_column_sql(c)})" for c in lacked)
-                                + " from " + quote_identifier(item.table)).fetchall()[0]
+    # the rows the file keeps (its keys loaded before): those it lacks are removed, and said so apart
+    # (``removal_problem``); counted with them, a partnership dropped on purpose read as emptying its end date
+    counts = "select count(*), " + ", ".join(f"count(t.{_column_sql(c)})" for c in lacked) + " from " + \
+        quote_identifier(item.table) + " as t semi join "
+    if isinstance(rows, StagedTable):
+        loaded, *held = con.execute(counts + "(select distinct " + ", ".join(map(_column_sql, key)) + " from "
+                                    + rows.name + ") as k on " + _key_matches(key)).fetchall()[0]
+    else:
+        with _incoming_keys(con, rows, key):
+            loaded, *held = con.execute(counts + "incoming_keys as k on " + _key_matches(key)).fetchall()[0]
     problems = []
     for column, count in zip(lacked, held, strict=True):
         if not count:
@@ -1286,13 +1321,15 @@ def emptied_column_problems(con: duckdb.DuckDBPyConnection, item: TableInput, ab
         how = ("the file lacks this column" if column in absent else
                "every cell of this column is empty in the file")
         problems.append(Problem(item.source, item.table, None, column, None, (
-            f"{how}: its values in {count:,} of the {loaded:,} rows loaded before in {item.table} are emptied (mode "
-            "replace keeps the file's alone)") if item.may_remove else (
-            f"{how}, which holds values in {count:,} of the {loaded:,} rows loaded before in {item.table}: mode "
-            "replace would empty it; nothing was written. "
-            + ("Add the column to the file (or map the file's own column to it)" if column in absent else
-               "Fill the column, or leave it out of the file")
-            + f", or load in mode upsert (rows loaded before keep the columns a file lacks); to empty it, {consent}"),
+            f"{how}: its values in {count:,} of the {loaded:,} rows loaded before in {item.table} that the file keeps "
+            "are emptied (mode replace keeps the file's alone)") if item.may_remove else (
+            f"{how}, which holds values in {count:,} of the {loaded:,} rows loaded before in {item.table} that the "
+            "file keeps: mode replace would empty it; nothing was written. "
+            + ("Add the column to the file (or map the file's own column to it), or load in mode upsert (rows "
+               "loaded before keep the columns a file lacks)" if column in absent else
+               "Fill the column, or load in mode upsert (a column empty in every row is read as not in the file: "
+               "rows loaded before keep its values)")
+            + f"; to empty it, {consent}"),
             WARNING if item.may_remove else ERROR))
     return problems
 

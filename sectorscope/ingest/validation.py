@@ -1003,7 +1003,12 @@ SCIENTIFIC_ID_REASON = ("an id written in scientific notation, as a spreadsheet 
 # An id holding a character that shows as nothing (a zero-width space, joiner or mark, a soft hyphen, a byte order
 # mark), as text pasted from a web page or a document brings: "000102\u200b" loaded as a new person beside 000102
 # (a data steward). Trimming takes white space only; these are refused wherever they are in the id.
-INVISIBLE_IN_ID = r".*[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff].*"
+# Those that show as nothing or as a space: format marks (Unicode's Cf: zero-width, direction, word joiner, tags),
+# fillers and variation selectors, and spaces other than the ordinary one (a no-break space inside "000 104"); the
+# direction isolates, U+034F and the tag characters loaded as new people in a first version (a data steward).
+INVISIBLE_IN_ID = (r".*[\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2000-\u200f"
+                   r"\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+                   r"\U000e0000-\U000e007f].*")
 INVISIBLE_IN_ID_REASON = ("an id holding an invisible character (a zero-width space or mark, as pasted from a web page "
                           "or a document): it would be another id that looks the same. Type the id again and save")
 
