@@ -1355,7 +1355,9 @@ def check_foreign_keys(
                                         f"rows already loaded in {child} refer to {len(orphans):,} "
                                         f"{parent_column} value{'s' if len(orphans) != 1 else ''}{listed} that this "
                                         "file lacks and, in mode replace, would remove; load it in mode upsert to "
-                                        "add and update rows without removing any"))
+                                        "add and update rows without removing any, or, to remove them, add "
+                                        f"{_file_name(child)} without their rows to the same batch (mode replace; "
+                                        "README, Removing a partnership)"))
     if lacking:
         files = " and ".join(_file_name(parent) for parent in lacking)
         needed_by = sorted({child for children in lacking.values() for child in children})
