@@ -12,7 +12,12 @@ import pytest
 from tiny_state import LANCASTER, tiny_tables
 
 from sectorscope.ingest import load as ingest
-from sectorscope.ingest.validation import ValidationError, duplicate_key_message, normalize_table
+from sectorscope.ingest.validation import (
+    REQUIRED_COLUMN_MISSING,
+    ValidationError,
+    duplicate_key_message,
+    normalize_table,
+)
 
 
 def sha256(path) -> str:
@@ -340,6 +345,10 @@ def test_a_replace_not_asked_for_refuses_to_empty_a_column_the_file_lacks(live_d
     asked = ingest.load_batch(live_db, [ingest.TableInput("participants", blank, "p.csv")], dry_run=True)
     assert [p.message[:45] for p in asked.warnings if p.column == "gender"] == [
         "every cell of this column is empty in the fil"]
+    # a required column the file lacks is said once, as missing (it was said twice: a data steward)
+    lacking = participants.drop(columns=["completed"])
+    said = rejected(live_db, [ingest.TableInput("participants", lacking, "p.csv", may_remove=False)])
+    assert [p.message for p in said if p.column == "completed" and p.is_error] == [REQUIRED_COLUMN_MISSING]
     # exited_on now holds nothing: a file lacking it loses nothing, and loads unasked
     quiet = ingest.load_batch(live_db, [ingest.TableInput("participants", renamed, "p.csv", may_remove=False)],
                               dry_run=True)

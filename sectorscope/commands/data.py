@@ -63,8 +63,8 @@ def register(subparsers) -> None:
                                  "mapping file's table)")
         parser.add_argument("--mode", choices=ingest.MODES, default=None,
                             help="replace the table, append rows, or upsert by key (default: replace, refused where "
-                                 "it would remove rows loaded before that the file lacks: give --mode replace to "
-                                 "remove them)")
+                                 "it would remove rows loaded before that the file lacks, or empty a column holding "
+                                 "loaded values that the file lacks or holds empty: give --mode replace to do so)")
         parser.add_argument("--map", action="append", default=[], metavar="THEIRS=OURS",
                             help="read your column THEIRS as our column OURS (repeatable; one of yours may feed "
                                  "several of ours)")

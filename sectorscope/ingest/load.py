@@ -1301,7 +1301,9 @@ def emptied_column_problems(con: duckdb.DuckDBPyConnection, item: TableInput, ro
     was emptied. Only the rows ``rows`` (the file's, typed) keep count: those it lacks are removed. A file lacking its
     key is refused for that alone; a table without a key has every row replaced."""
     key = list(schema.tables()[item.table].primary_key)
-    lacked = _lacked_columns(item.table, absent | blank)
+    # a required column the file lacks is refused as such ("required column is missing"), not said twice
+    required = {column.name for column in schema.tables()[item.table].columns if column.required}
+    lacked = [column for column in _lacked_columns(item.table, absent | blank) if column not in required]
     if not key or set(key) & absent or not lacked:
         return []
     # the rows the file keeps (its keys loaded before): those it lacks are removed, and said so apart
