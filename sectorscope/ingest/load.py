@@ -275,8 +275,7 @@ def validate_batch(
                 problems.append(Problem(item.source, item.table, None, None, None, NO_DATA_ROWS))
                 continue
             if item.mode == "upsert":  # before the checks, as for a file read whole: they see the rows to be written
-                required = {c.name for c in schema.tables()[item.table].columns if c.required}
-                blank = frozenset(c for c in staged_table.blank_columns() if c not in required)
+                blank = optional_of(item.table, staged_table.blank_columns())
                 if _lacked_columns(item.table, blank):  # an empty column says nothing of the rows loaded before
                     problems.extend(_kept_values_warning(item.source, item.table,
                                                          _lacked_columns(item.table, blank), blank))
@@ -286,7 +285,8 @@ def validate_batch(
             read[item.table] = staged_table
             if item.mode == "replace":
                 problems.extend(emptied_column_problems(con, item, staged_table, staged_table.absent,
-                                                        removal_consent, staged_table.blank_columns()))
+                                                        removal_consent,
+                                                        optional_of(item.table, staged_table.blank_columns())))
             continue
         normalized = normalize(item.table, item.frame, item.source)
         if item.mode == "replace" and con is not None:
@@ -1216,10 +1216,20 @@ def blank_optional_columns(table: str, raw: pd.DataFrame) -> frozenset[str]:
     """The optional columns of ``table`` a file holds empty in every row as typed (``raw``: the file's text): in an
     upsert they say nothing of the rows loaded before, as a column the file lacks (an empty post_hourly_wage
     emptied every loaded wage, where the refusal of the same file in mode replace had advised upsert: a data
-    steward). A column of values the reader refused is not empty."""
+    steward). A column of values the reader refused is not empty. Not of the labour market's tables: an agency's
+    file is the cell's whole record, its empty columns as published (a BLS file without published LQs keeps none of
+    an earlier file's)."""
+    return optional_of(table, frozenset(column for column in raw.columns
+                                        if raw[column].astype("string").str.strip().fillna("").eq("").all()))
+
+
+def optional_of(table: str, blank: frozenset[str]) -> frozenset[str]:
+    """Of the columns ``blank`` (empty in every row of a file of ``table``), those read as not in it: optional
+    columns of a table not the labour market's (``blank_optional_columns``)."""
+    if table in {name for name, _, _ in LABOR_MARKET_TABLES}:
+        return frozenset()
     required = {column.name for column in schema.tables()[table].columns if column.required}
-    return frozenset(column for column in raw.columns if column not in required
-                     and raw[column].astype("string").str.strip().fillna("").eq("").all())
+    return frozenset(blank - required)
 
 
 def _lacks_its_key(normalized: NormalizedTable) -> bool:
