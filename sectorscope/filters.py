@@ -82,10 +82,7 @@ class FilterOptions:
 
     def counted_years_text(self, selection: Selection) -> str:
         """``ratio_years`` in words ("2015–2025") where they are fewer than the chosen years; "" otherwise."""
-        counted = self.ratio_years(selection)
-        if counted == (selection.year_from, selection.year_to):
-            return ""
-        return Selection(year_from=counted[0], year_to=counted[1]).years_text
+        return records_within(selection, self.exit_years)
 
     def no_exits_on_record(self, selection: Selection) -> str:
         """When the chosen years hold no year with an exit on record (before the first or after the last): what to
