@@ -355,6 +355,24 @@ def test_a_replace_not_asked_for_refuses_to_empty_a_column_the_file_lacks(live_d
     assert not [p for p in quiet.warnings if p.column == "exited_on" and "lacks this column" in p.message]
 
 
+def test_the_same_file_loaded_again_says_it_changes_nothing(live_db):
+    """The same month loaded twice went by without a word (two loads of one SHA-256 on record: a data steward):
+    a file whose content is its table's latest load is warned of, and loads; another file, or an older one after it,
+    is not."""
+    def said(result) -> list:
+        return [w for w in result.warnings if "changes nothing" in w.message]
+
+    grants = tiny_tables()["grants"]
+    changed = grants.assign(amount_usd=grants["amount_usd"].astype(str) + "0")
+    assert not said(ingest.load_batch(live_db, [ingest.TableInput("grants", changed, "grants-06.csv")]))
+    [warned] = said(ingest.load_batch(live_db, [ingest.TableInput("grants", changed, "grants-06-again.csv")]))
+    assert (warned.source, warned.table, warned.row, warned.column) == ("grants-06-again.csv", "grants", None, None)
+    assert warned.message.startswith("the same content as the file loaded last into grants (")
+    assert not said(ingest.load_batch(live_db, [ingest.TableInput("grants", grants, "grants-07.csv")]))
+    # the older file after another would change the table back: no word
+    assert not said(ingest.load_batch(live_db, [ingest.TableInput("grants", changed, "g.csv")], dry_run=True))
+
+
 def test_an_employer_naics_code_of_another_form_is_refused_as_the_dictionary_says():
     """"62211O" and "Hospitals" loaded beside a data dictionary saying "2 to 6 digits" (a data steward)."""
     from sectorscope.ingest.validation import check_normalized, normalize

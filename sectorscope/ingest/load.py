@@ -669,6 +669,22 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
+def same_file_warnings(con: duckdb.DuckDBPyConnection, inputs: Sequence[TableInput]) -> list[Problem]:
+    """A warning for each input whose content (its SHA-256, as ``datasets`` records it) is that of its table's
+    latest load: loading it again changes nothing, and the month loaded twice went by without a word (a data
+    steward). Only the latest: an older file loaded again after another would change the table."""
+    found = []
+    for item in inputs:
+        latest = con.execute("select sha256, loaded_at from datasets where table_name = $table order by load_id desc "
+                             "limit 1", {"table": item.table}).fetchall()
+        if latest and latest[0][0] == (item.sha256 or sha256_of_frame(item.frame)):
+            when = f"{latest[0][1]:%Y-%m-%d %H:%M}"
+            found.append(Problem(item.source, item.table, None, None, None,
+                                 f"the same content as the file loaded last into {item.table} ({when} UTC): loading "
+                                 "it again changes nothing", WARNING))
+    return found
+
+
 def _record_provenance(con, inputs: Sequence[TableInput], is_demo: bool) -> None:
     load_id = con.execute("select coalesce(max(load_id), 0) + 1 from datasets").fetchall()[0][0]
     now = _now()
@@ -965,6 +981,7 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
                                 removed={table: count for table, count in removed.items() if count},
                                 updated={item.table: _loaded_keys_count(con, item.table, typed[item.table][0])
                                          for item in inputs if item.mode == "upsert" and item.table in typed})
+            result.warnings.extend(same_file_warnings(con, inputs))
             if dry_run:
                 # the quarters a load would find missing or thin, as the load says them: a check said "Valid" and
                 # the load then warned of 25 quarters (a data reviewer); its rows written and rolled back at once
