@@ -36,6 +36,7 @@ PARAMETERS = {
     "loaded_tables": {},
     "answers_collected": {},
     "load_history": {},
+    "latest_load": {"table_name": "grants"},
     "schema_version": {},
 }
 
@@ -65,6 +66,15 @@ test_query_runs_and_starts_with_a_header_comment = query_runs_test(PARAMETERS)
 
 def test_schema_version_query_reads_the_recorded_version(con):
     assert db.run_query(con, "schema_version")["schema_version"].tolist() == [schema.SCHEMA_VERSION]
+
+
+def test_a_tables_latest_load_is_its_last_on_record_and_none_for_a_table_never_loaded(con):
+    """The tiny state's grants were loaded once: its checksum, as the load history records it; qwi never."""
+    latest = db.run_query(con, "latest_load", table_name="grants")
+    history = db.run_query(con, "load_history")
+    grants = history[history["table_name"].eq("grants")]
+    assert len(latest) == 1 and latest["sha256"].iloc[0] == grants["sha256"].iloc[0]
+    assert db.run_query(con, "latest_load", table_name="qwi").empty
 
 
 def test_the_state_is_recorded_and_the_served_states_counted(con):

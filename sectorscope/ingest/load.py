@@ -274,19 +274,17 @@ def validate_batch(
             if staged_table.rows == 0:  # every row blank (",,,,"): as a file read whole, never an emptied table
                 problems.append(Problem(item.source, item.table, None, None, None, NO_DATA_ROWS))
                 continue
+            blank = optional_of(item.table, staged_table.blank_columns())  # as blank_optional_columns, staged
             if item.mode == "upsert":  # before the checks, as for a file read whole: they see the rows to be written
-                blank = optional_of(item.table, staged_table.blank_columns())
-                if _lacked_columns(item.table, blank):  # an empty column says nothing of the rows loaded before
-                    problems.extend(_kept_values_warning(item.source, item.table,
-                                                         _lacked_columns(item.table, blank), blank))
+                if lacked := _lacked_columns(item.table, blank):  # an empty column says nothing of loaded rows
+                    problems.extend(_kept_values_warning(item.source, item.table, lacked, blank))
                     staged_table.absent = staged_table.absent | blank
                 staged_table.keep_loaded_values()
                 problems.extend(staged_table.date_order_problems())
             read[item.table] = staged_table
             if item.mode == "replace":
                 problems.extend(emptied_column_problems(con, item, staged_table, staged_table.absent,
-                                                        removal_consent,
-                                                        optional_of(item.table, staged_table.blank_columns())))
+                                                        removal_consent, blank))
             continue
         normalized = normalize(item.table, item.frame, item.source)
         if item.mode == "replace" and con is not None:
@@ -675,8 +673,7 @@ def same_file_warnings(con: duckdb.DuckDBPyConnection, inputs: Sequence[TableInp
     steward). Only the latest: an older file loaded again after another would change the table."""
     found = []
     for item in inputs:
-        latest = con.execute("select sha256, loaded_at from datasets where table_name = $table order by load_id desc "
-                             "limit 1", {"table": item.table}).fetchall()
+        latest = con.execute(query_sql("latest_load"), {"table_name": item.table}).fetchall()
         if latest and latest[0][0] == (item.sha256 or sha256_of_frame(item.frame)):
             when = f"{latest[0][1]:%Y-%m-%d %H:%M}"
             found.append(Problem(item.source, item.table, None, None, None,
