@@ -355,6 +355,43 @@ def test_a_replace_not_asked_for_refuses_to_empty_a_column_the_file_lacks(live_d
     assert not [p for p in quiet.warnings if p.column == "exited_on" and "lacks this column" in p.message]
 
 
+def test_an_upsert_that_leaves_some_cells_empty_says_which_loaded_values_it_empties(live_db):
+    """A row re-sent with post_hourly_wage blank emptied the loaded 15.00 without a word (a data steward): upsert
+    still writes each row's cells as given, and a warning names the column, how many loaded values go and their
+    rows; a cell empty where nothing was loaded, or in a new row, is no loss and not counted."""
+    participants = tiny_tables()["participants"]
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        loaded = dict(con.execute("select participant_id, post_hourly_wage from participants").fetchall())
+    assert loaded["A"] is not None and loaded["C"] is None
+    resent = participants.copy()
+    resent.loc[resent["participant_id"].isin(["A", "C"]), "post_hourly_wage"] = ""  # rows 2 and 4: A's 15.00 goes
+    resent.loc[resent["participant_id"].eq("A"), "gender"] = ""
+    new = resent.iloc[[0]].assign(participant_id="NEW", age_band="")
+    done = ingest.load_batch(live_db, [ingest.TableInput("participants", pd.concat([resent, new]), "p.csv",
+                                                         mode="upsert")])
+    said = {w.column: w.message for w in done.warnings if "left empty in the file" in w.message}
+    assert said == {column: ("a cell of this column left empty in the file (row 2) empties the value loaded "
+                             "before in the row of the same key: upsert writes each row's cells as given. To keep a "
+                             "loaded value, fill its cell, or leave the column out of the file (rows loaded before "
+                             "then keep it)") for column in ("gender", "post_hourly_wage")}
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        assert con.execute("select post_hourly_wage from participants where participant_id = 'A'").fetchone() == (
+            None,)
+    # every row of a column emptied but one: counted, the first rows named
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        wages = con.execute("select count(pre_hourly_wage) from participants where participant_id <> 'NEW'"
+                            ).fetchone()[0]
+    emptied = resent.assign(pre_hourly_wage=[""] * (len(resent) - 1) + ["9.00"])
+    checked = ingest.load_batch(live_db, [ingest.TableInput("participants", emptied, "p.csv", mode="upsert")],
+                                dry_run=True)
+    [warned] = [w.message for w in checked.warnings if w.column == "pre_hourly_wage"]
+    assert warned.startswith(f"{wages - 1} cells of this column left empty in the file (rows 2, 3 and 4) empty the "
+                             "values loaded before in the rows of the same key")
+    # mode replace empties them as surely, but a file holding the column is the file's own word there: no warning
+    replaced = ingest.load_batch(live_db, [ingest.TableInput("participants", emptied, "p.csv")], dry_run=True)
+    assert not [w for w in replaced.warnings if "left empty in the file" in w.message]
+
+
 def test_the_same_file_loaded_again_says_it_changes_nothing(live_db):
     """The same month loaded twice went by without a word (two loads of one SHA-256 on record: a data steward):
     a file whose content is its table's latest load is warned of, and loads; another file, or an older one after it,

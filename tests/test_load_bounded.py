@@ -278,6 +278,28 @@ def test_a_staged_upsert_keeps_the_loaded_values_of_columns_its_file_lacks(live_
     assert any("keep their values" in p.message and p.column == "hours" for p in result.warnings)
 
 
+def test_a_staged_upsert_says_the_loaded_values_its_empty_cells_empty(live_db, tmp_path, small_chunks):
+    """As a file read whole (``emptied_cell_warnings``): a refresh leaving some hours empty where hours are loaded
+    says how many loaded values go, naming the first rows as the file numbers them."""
+    load(live_db, write(tmp_path / "wage_records.csv", wage_lines()))
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        held = con.execute("select count(hours) from wage_records where participant_id like 'X%'").fetchone()[0]
+    every_hour = [HEADER] + [line.rsplit(",", 2)[0] + ",480," + line.rsplit(",", 1)[1] for line in wage_lines()[1:]]
+    inputs, result = load(live_db, write(tmp_path / "wage_records_refresh.csv", every_hour), mode="upsert")
+    assert inputs[0].staged is not None
+    assert not [w for w in result.warnings if "left empty in the file" in w.message]  # nothing emptied
+    inputs, result = load(live_db, write(tmp_path / "wage_records_again.csv", wage_lines()), mode="upsert")
+    assert inputs[0].staged is not None
+    [warned] = [w for w in result.warnings if "left empty in the file" in w.message]
+    # hours are empty on two rows in three of the file: row 3 is the second line of data (i = 1)
+    emptied = 6000 - held
+    assert warned.column == "hours" and warned.message.startswith(
+        f"{emptied:,} cells of this column left empty in the file (rows 3, 4, 6, 7, 9 and {emptied - 5:,} more) "
+        "empty the values loaded before")
+    after = wage_rows(live_db)
+    assert after.loc[after["participant_id"].str.startswith("X"), "hours"].count() == held  # written as given
+
+
 @pytest.mark.parametrize("chunked", [True, False])
 def test_an_upsert_is_checked_with_the_loaded_values_it_keeps_and_says_so(live_db, tmp_path, monkeypatch, chunked):
     """The kept values were filled in after every check in a file read in chunks: an upsert without end dates that

@@ -78,6 +78,7 @@ from sectorscope.ingest.validation import (
 from sectorscope.ingest.wioa_tables import refresh_wioa_tables
 from sectorscope.metrics import wioa
 from sectorscope.release.build import active_state, build_release, release_is_current
+from sectorscope.words import in_a_list
 
 Progress = Callable[[float, str], None]
 # A load's working copy -> (the state to record, or None; problems): the labor-market loaders' state rule
@@ -281,6 +282,8 @@ def validate_batch(
                     staged_table.absent = staged_table.absent | blank
                 staged_table.keep_loaded_values()
                 problems.extend(staged_table.date_order_problems())
+                problems.extend(emptied_cell_warnings(con, item.source, item.table, staged_table,
+                                                      staged_table.absent))
             read[item.table] = staged_table
             if item.mode == "replace":
                 problems.extend(emptied_column_problems(con, item, staged_table, staged_table.absent,
@@ -298,6 +301,8 @@ def validate_batch(
             kept = _keep_loaded_values(con, normalized, blank)
             problems.extend(_required_columns_of_new_rows(normalized))
             problems.extend(kept)
+            problems.extend(emptied_cell_warnings(con, item.source, item.table, normalized.typed, normalized.absent,
+                                                  normalized.rows(normalized.typed.index)))
         else:
             problems.extend(normalized.problems)
         read[item.table] = normalized
@@ -1301,6 +1306,56 @@ def _keep_loaded_values(con, normalized: NormalizedTable, blank: frozenset[str] 
     for column in lacked:
         typed.loc[typed.index[found["_position"].to_numpy()], column] = found[column].to_numpy()
     return _kept_values_warning(normalized.source, normalized.table, lacked, blank)
+
+
+def emptied_cell_warnings(con: duckdb.DuckDBPyConnection, source: str, table: str,
+                          rows: pd.DataFrame | StagedTable, absent: frozenset[str],
+                          row_numbers: np.ndarray | None = None) -> list[Problem]:
+    """An upsert's warning, per optional column the file has, of the cells it leaves empty in rows whose key is
+    loaded with a value there: upsert writes each row's cells as given, so the loaded value goes (a row re-sent with
+    post_hourly_wage blank emptied the loaded 17.50 without a word: a data steward). Counted over ``rows`` (the
+    file's, typed: a staged table carries each row's spreadsheet row as ``_row``; a frame's are ``row_numbers``,
+    in its order), the first ``ROWS_NAMED`` rows named. Not of the labour market's tables (``optional_of``): an
+    agency's file is the cell's whole record."""
+    key = list(schema.tables()[table].primary_key)
+    checked = [column for column in sorted(optional_of(table, frozenset(schema.tables()[table].column_names)))
+               if column not in absent and column not in key and (table, column) not in schema.READER_COLUMNS]
+    if not key or not checked or set(key) & absent:
+        return []
+    order = schema.tables()[table].column_names
+    checked.sort(key=order.index)
+    emptied = {column: f"k.{_column_sql(column)} is null and t.{_column_sql(column)} is not null"
+               for column in checked}
+    counts = ("select " + ", ".join(f"count(*) filter (where {where}), list(k._row order by k._row) filter (where "
+                                    f"{where})[1:{ROWS_NAMED}]" for where in emptied.values())
+              + " from {rows} as k join " + quote_identifier(table) + " as t on " + _key_matches(key))
+    if isinstance(rows, StagedTable):
+        found = con.execute(counts.format(rows=rows.name)).fetchall()[0]
+    else:
+        if rows.empty:
+            return []
+        numbered = rows[key + checked].assign(_row=np.arange(len(rows)) if row_numbers is None else row_numbers)
+        con.register("upsert_cells", numbered)
+        try:
+            found = con.execute(counts.format(rows="upsert_cells")).fetchall()[0]
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                con.unregister("upsert_cells")
+    problems = []
+    for position, column in enumerate(checked):
+        count, first_rows = found[2 * position], found[2 * position + 1] or []
+        if not count:
+            continue
+        named = [str(int(row)) for row in first_rows]
+        if count > len(named):
+            named.append(f"{count - len(named):,} more")
+        cells = "a cell" if count == 1 else f"{count:,} cells"
+        problems.append(Problem(source, table, None, column, None, (
+            f"{cells} of this column left empty in the file (row{'s' if count > 1 else ''} {in_a_list(named)}) "
+            f"empt{'y' if count > 1 else 'ies'} the value{'s' if count > 1 else ''} loaded before in the row"
+            f"{'s' if count > 1 else ''} of the same key: upsert writes each row's cells as given. To keep a loaded "
+            "value, fill its cell, or leave the column out of the file (rows loaded before then keep it)"), WARNING))
+    return problems
 
 
 def _key_problems(problems: Sequence[Problem], table: str) -> bool:
