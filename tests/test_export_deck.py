@@ -633,6 +633,14 @@ def test_a_decks_bars_start_at_0(values, bounds):
     assert (drawn.value_axis.minimum_scale, drawn.value_axis.maximum_scale) == bounds
 
 
+def test_a_decks_shares_end_at_100_percent():
+    """P005's "Before and after training": shares near 100% on an axis PowerPoint ran to 120% (a convener), where
+    the presentation's stops at 100%."""
+    drawn = one_chart_deck(content.Chart("Before and after training", ("Health insurance", "Paid sick leave"),
+                                         (("Before", (0.72, 0.4)), ("After", (0.97, 0.81))), "percent"))
+    assert (drawn.value_axis.minimum_scale, drawn.value_axis.maximum_scale) == (0.0, 1.0)
+
+
 @pytest.mark.parametrize("kind", ["bar", "column"])
 def test_a_decks_category_names_stay_clear_of_a_bar_below_0(kind):
     """R03's "Median hourly wage gain by sector": Information Technology's -$0.68 bar was drawn over its own name,

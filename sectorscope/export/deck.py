@@ -205,10 +205,11 @@ def value_axis_bounds(chart: Chart) -> tuple[float | None, float | None]:
     """The value axis's minimum and maximum for a chart's bars (None: PowerPoint's own): from 0 when no value is
     negative, to 0 when none is positive, so that a bar's length is its value. PowerPoint chose its own minimum:
     wage gains of $3.74 and $3.60 stood on an axis from $3.50, one bar looking half as tall as the other (a
-    reviewer). With values on both sides of 0 its own range holds 0."""
+    reviewer). With values on both sides of 0 its own range holds 0. Shares end at 100%: PowerPoint ran the axis of
+    shares near 100% to 120% (a convener), where the presentation's stops at 100%."""
     values = chart.values()
     if not values or min(values) >= 0:
-        return 0.0, None
+        return 0.0, (1.0 if chart.number_format == "percent" and values and max(values) <= 1 else None)
     if max(values) <= 0:
         return None, 0.0
     return None, None
