@@ -61,6 +61,11 @@ def test_tiny_county_onepager_has_the_hand_computed_figures(tiny_db, tmp_path):
     # a source whose figure the body does not print carries it (it said "State Sector Strategies FAQ." alone)
     flat = " ".join(text.split())
     assert "Published figure: State Sector Strategies FAQ: Planning grants $25K-$150K" in flat
+    # every mark at the foot marks a line of the body (a "⁴" marked nothing: a convener)
+    body, foot = flat.split("Data: The state's program records")
+    for mark in re.findall(r"([¹²³⁴⁵⁶⁷⁸⁹]) Published figure:", foot):
+        assert f"Published{mark}" in body, mark
+    assert re.search(r"(^|\. )Published figure: State Sector Strategies FAQ", foot)  # the grants' source, unmarked
     # Pennsylvania's 81 partnerships are the state's count, not Lancaster's (a reviewer: beside a county's 6)
     assert "81 Industry Partnerships" not in flat
     assert "Demo data (synthetic)" not in text

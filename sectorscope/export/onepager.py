@@ -382,9 +382,12 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     unprinted = {source: [text for text in texts if text not in printed]
                  for source, texts in report.published_by_source().items()}
     used = words_used([*tile_words, *lines])  # "exiters", "leverage" in plain words, for a reader outside the trade
+    # a source no line of the body marks is listed unmarked: a "⁴" marking nothing sent a staffer looking for it
+    # (a convener: the grant figures' source, printed here alone)
+    marked = {source for source in sources if any(marks[source] in line for line in lines)}
     source_lines = [f"Data: {report.data_source}.", *([used] if used else [])] + [
-        f"{marks[source]} Published figure: {source}" + (f": {'; '.join(unprinted[source])}."
-                                                        if unprinted.get(source) else ".")
+        (f"{marks[source]} " if source in marked else "") + f"Published figure: {source}"
+        + (f": {'; '.join(unprinted[source])}." if unprinted.get(source) else ".")
         for source in sources]
     if report.public:
         source_lines.append(f"Figures resting on fewer than {report.min_cell} people or employers are hidden, and "
