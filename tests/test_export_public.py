@@ -308,6 +308,14 @@ def test_a_public_deck_of_one_partnership_gives_no_count_of_partnerships(adversa
     assert "Public partnerships" in cards_of(statewide) and "state-wide" in deck_text(statewide)
 
 
+def test_a_public_deck_of_one_partnership_says_what_the_registry_says_of_it(adversarial_db):
+    """An ended partnership's public deck said neither its years nor that it had ended, where its staff deck does
+    (a convener): the title slide gives the registry's line, its public facts alone."""
+    report, deck = public_deck(adversarial_db, partnership=["P11"])
+    assert "implementation phase" in report.subtitle and "since January 2016" in report.subtitle
+    assert report.subtitle in deck_text(deck)
+
+
 def test_a_public_deck_of_one_partnership_maps_the_counties_it_serves(adversarial_db):
     """It mapped how many public partnerships of its sector serve each county, as the whole state's deck does."""
     report, _ = public_deck(adversarial_db, partnership=["P11"])

@@ -22,6 +22,8 @@ def test_the_presentations_sources_slide_lists_every_figure_of_each_source(demo_
     for text in ("41% of employers reported reduced turnover", "19% reported less rework",
                  "23% reported fewer customer complaints", "100% of companies valued partnering"):
         assert text in shown, text
+    # what published figures are, as the deck's sources slide says before listing them (left out: a convener)
+    assert content.PUBLISHED_FOR_ORIENTATION in shown
     # the words of the trade its slides use, in plain words, as the deck's sources slide says them
     assert "Words used: exiters, people who left a program" in shown and "leverage, non-state dollars" in shown
     # the notice is drawn as large as the slide counter (an HTML block, not Markdown)

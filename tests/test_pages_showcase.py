@@ -32,13 +32,17 @@ PARTICIPANTS_WITH_ANSWERS = frozenset({"participants", *ANSWER_COLUMNS})
 def person_tables_read(path, queries) -> dict[str, set[str]]:
     """The person tables DuckDB's plan (EXPLAIN, with the same values bound) of each named query reads, for the
     queries that read any: ``queries`` is (name, parameters) pairs, as ``query_log`` records them. One connection
-    for them all (opening the file costs more than planning a query) and each distinct query planned once."""
+    for them all (opening the file costs more than planning a query) and each distinct query planned once. The
+    query's own text is read too: a scan the file's statistics prove empty is planned away (partnership_profile's
+    count of people in training, on a state where everyone has exited, read no person table by its plan)."""
     distinct = {(name, repr(sorted((params or {}).items()))): (name, params) for name, params in queries}
     read: dict[str, set[str]] = {}
     with duckdb.connect(str(path), read_only=True) as con:
         for name, params in distinct.values():
             plan = "\n".join(row[1] for row in con.execute("explain " + db.query_sql(name), params or None).fetchall())
-            tables = {table for table in PERSON_TABLES if re.search(rf"\b{table}\b", plan)}
+            text = re.sub(r"--[^\n]*", "", db.query_sql(name))
+            tables = {table for table in PERSON_TABLES if re.search(rf"\b{table}\b", plan)
+                      or re.search(rf"\b(from|join)\s+{table}\b", text, re.IGNORECASE)}
             if tables:
                 read.setdefault(name, set()).update(tables)
     return read

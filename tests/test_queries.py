@@ -37,6 +37,7 @@ PARAMETERS = {
     "answers_collected": {},
     "load_history": {},
     "latest_load": {"table_name": "grants"},
+    "public_partnership_registry": {"partnership_id": "P1"},
     "schema_version": {},
 }
 
@@ -75,6 +76,13 @@ def test_a_tables_latest_load_is_its_last_on_record_and_none_for_a_table_never_l
     grants = history[history["table_name"].eq("grants")]
     assert len(latest) == 1 and latest["sha256"].iloc[0] == grants["sha256"].iloc[0]
     assert db.run_query(con, "latest_load", table_name="qwi").empty
+
+
+def test_a_public_partnerships_registry_row_is_its_alone_and_none_for_one_not_public(con):
+    """The tiny state's P1 agreed to be public, P2 did not: P1's registry row (its dates, sector), none for P2."""
+    row = db.run_query(con, "public_partnership_registry", partnership_id="P1")
+    assert row["partnership_id"].tolist() == ["P1"] and row["sector_name"].notna().all()
+    assert db.run_query(con, "public_partnership_registry", partnership_id="P2").empty
 
 
 def test_the_state_is_recorded_and_the_served_states_counted(con):

@@ -67,6 +67,9 @@ from sectorscope.rounding import half_up, without_binary_noise
 
 DEMO_NOTICE = "Demo data (synthetic)"
 HIDDEN = "hidden (fewer than {k})"
+# What the sources slides of the deck and the presentation say of published figures, before listing them
+PUBLISHED_FOR_ORIENTATION = ("Published figures are other programs' and states' results, shown for orientation, not as "
+                             "targets:")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from pptx.util import Emu, Inches, Pt
 from sectorscope.charts import style
 from sectorscope.export.content import (
     DEMO_NOTICE,
+    PUBLISHED_FOR_ORIENTATION,
     Chart,
     Report,
     Section,
@@ -354,8 +355,7 @@ def _sources_slide(deck, report: Report) -> None:
         lines.append((report.words_used, 12, {}))
     published = report.published_by_source()
     if published:  # a deck with no figure beside a published one ended on "... not as targets:"
-        lines.append(("Published figures are other programs' and states' results, shown for orientation, not as "
-                      "targets:", 14, {}))
+        lines.append((PUBLISHED_FOR_ORIENTATION, 14, {}))
     for source, texts in published.items():
         lines.append((f"• {source}: {'; '.join(texts)}", 12, {"colour": GREY}))
     _text(slide, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, HEIGHT - Inches(2.0), lines)

@@ -35,7 +35,7 @@ from sectorscope.export.content import (
 from sectorscope.metrics.employers import PUBLISHED_SHARES
 from sectorscope.present.availability import RELEASE_HIDDEN, Absence, not_collected, not_loaded_text, released
 from sectorscope.present.formatting import year_span
-from sectorscope.present.profile import outside_records_note
+from sectorscope.present.profile import outside_records_note, partnership_line
 from sectorscope.release import ALL, story
 from sectorscope.release.cells import NOT_SPLIT, layout_of
 from sectorscope.release.publishable import is_publishable, stored_release, withheld_because
@@ -268,7 +268,7 @@ def _outside_records(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice,
     directory's rule, in the words of ``story.PUBLISHED_EXITS``: hidden years are not counted in, so not "exits on
     record", a code reviewer); "" otherwise. Public facts only: the registry's dates of a public partnership and the
     state's published counts."""
-    registry = db.run_query(con, "partnership_profile", partnership_id=choice.partnership_id)
+    registry = db.run_query(con, "public_partnership_registry", partnership_id=choice.partnership_id)
     return "" if registry.empty else outside_records_note(registry.iloc[0], "exits", exit_years,
                                                           lead=story.PUBLISHED_EXITS.lower())
 
@@ -383,6 +383,13 @@ def build_public_report(con: duckdb.DuckDBPyConnection, choice: ReleaseChoice, *
     state = codes.state_said(choice.state_fips, is_demo, place_counties(con, choice))
     subtitle = "Public figures from the protected release: public partnerships only" + (
         f" · {state}" if state and state not in title else "")
+    if choice.partnership_id != ALL:
+        # the registry's line, as the staff deck's title slide gives it: an ended partnership's public deck said
+        # neither its years nor that it had ended (a convener). Public facts of a public partnership only: its
+        # sector, convener, phase, region and dates, never its people in training
+        registry = db.run_query(con, "public_partnership_registry", partnership_id=choice.partnership_id)
+        if not registry.empty:
+            subtitle = f"{partnership_line(registry.iloc[0])} · {subtitle}"
     source = story.public_source(is_demo)
     return Report(title, subtitle, choice.words(years_said), today or dt.date.today(), source, is_demo, True, k,
                   sections, county_map, partnerships_serving(con, choice) if has_release else (),

@@ -1099,9 +1099,11 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
         st.markdown(f"- **Data**: {report.data_source}.\n- **View**: {report.filters}.\n"
                     f"- {content.privacy_line(report)}"  # the deck's sources slide's words
                     + (f"\n- {report.words_used}" if report.words_used else ""))
-        # every figure of each source (keyed by source alone, only a source's last figure was listed)
-        st.markdown("\n".join(f"- *{source}*: {'; '.join(texts)}"
-                               for source, texts in report.published_by_source().items()))
+        # every figure of each source (keyed by source alone, only a source's last figure was listed), after the
+        # deck's words on what they are (left out here: a convener)
+        if published := report.published_by_source():
+            st.markdown(content.PUBLISHED_FOR_ORIENTATION + "\n\n" + "\n".join(
+                f"- *{source}*: {'; '.join(texts)}" for source, texts in published.items()))
 
 
 def present_if_requested(options: FilterOptions, mode: str) -> None:
