@@ -73,7 +73,8 @@ def _text(slide, left, top, width, height, paragraphs: Sequence[tuple[str, int, 
 
 
 FOOTER_GAP = Inches(0.2)
-FOOTER_POINTS = 9  # the public notice beside the view and the date: one line at 9 pt, two at 10
+# the view and the date, and the demo / public notice (9 pt was too small from the back of a room: a convener)
+FOOTER_POINTS = 10
 # the view in a footer: two lines at most (a partnership's name has no limit; the title slide and the sources slide
 # say the view in full), or it ran past the slide's bottom edge
 FOOTER_VIEW_CHARACTERS = 200
@@ -139,8 +140,9 @@ def _card(slide, headline: Headline, left, top, width, height) -> None:
         lines.append((headline.delta, 12, {"colour": GREY}))
     lines.append((headline.basis, 11, {"colour": GREY}))
     if headline.reference is not None:
-        lines.append((f"Published: {headline.reference.text}", 10, {"italic": True, "colour": GREY}))
-        lines.append((f"Source: {headline.reference.source}", 8, {"italic": True, "colour": GREY}))
+        # read from the back of a room: at 10 and 8 pt they were barely legible (a convener)
+        lines.append((f"Published: {headline.reference.text}", 11, {"italic": True, "colour": GREY}))
+        lines.append((f"Source: {headline.reference.source}", 10, {"italic": True, "colour": GREY}))
     for index, (text, size, options) in enumerate(lines):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
