@@ -975,6 +975,14 @@ def test_the_presenters_notes_read_each_figure_and_what_it_means(tiny_db):
     for card in workers.headlines:
         assert f"{card.label}: {card.value}" in notes["Impact on workers"]
         assert card.definition in notes["Impact on workers"]
+    # its change and its published figure, as the card shows them (both left out: a convener)
+    changed = [card for card in workers.headlines if card.delta]
+    published = [card for card in workers.headlines if card.reference]
+    assert changed and published
+    for card in changed:
+        assert f"{card.label}: {card.value}, {card.delta}" in notes["Impact on workers"]
+    for card in published:
+        assert f"Published: {card.reference.text} ({card.reference.source})" in notes["Impact on workers"]
     charts = [chart for section in report.sections for chart in section.charts if not chart.absent]
     assert charts
     for chart in charts:

@@ -190,9 +190,14 @@ def _headline_slide(deck, report: Report, section: Section) -> None:
 
 def card_note(card: Headline) -> str:
     """What a presenter reads of a card in the slide's notes: its figure, what it is counted over and what it
-    means ("Participants who exited: 247 (in 2015–2025). People who left the program ..."). The notes held only the
-    definitions, and a convener reading them aloud had to look up at the screen for every figure."""
-    return f"{card.label}: {card.value}" + (f" ({card.basis})" if card.basis else "") + f". {card.definition}"
+    means ("Participants who exited: 247 (in 2015–2025). People who left the program ..."), with its change and the
+    published figure beside it as the card shows them ("Below poverty after: 12%, -4 pts from 16% (...). Published:
+    64% → 35% (source)": the notes left both out, a convener). The notes held only the definitions once, and a
+    convener reading them aloud had to look up at the screen for every figure."""
+    return (f"{card.label}: {card.value}" + (f", {card.delta}" if card.delta else "")
+            + (f" ({card.basis})" if card.basis else "")
+            + (f". Published: {card.reference.text} ({card.reference.source})" if card.reference else "")
+            + f". {card.definition}")
 
 
 def label_format(chart: Chart) -> str:
