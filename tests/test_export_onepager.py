@@ -39,9 +39,12 @@ def export(*args: str) -> int:
     return cli.main(["export", *args])
 
 
-def test_tiny_county_onepager_has_the_hand_computed_figures(tiny_db, tmp_path):
+def test_tiny_county_onepager_has_the_hand_computed_figures(tiny_db, tmp_path, capsys):
     out = tmp_path / "lancaster.pdf"
     assert export("onepager", "--county", "42071", "--out", str(out), "--db", str(tiny_db)) == 0
+    # the command says the file's own title (it said the deck's, "Sector strategies at a glance": a convener)
+    said = capsys.readouterr().err
+    assert f"Wrote {out} (" in said and "): Sector partnerships in Lancaster County · " in said
     assert pdf_pages(out) == 1
     text = pdf_text(out)
     assert "Sector partnerships in Lancaster County" in text

@@ -144,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
 
             data = build_deck(report)
         else:
-            from sectorscope.export.onepager import build_onepager
+            from sectorscope.export.onepager import build_onepager, onepager_title
 
             area = (view.county_names[selection.county_fips[0]] if args.county
                     else view.region_names.get(args.region[0], args.region[0]) if args.region
@@ -152,4 +152,5 @@ def run(args: argparse.Namespace) -> int:
             data = build_onepager(report, area, selection.county_fips)
     finally:
         con.close()
-    return _write(out, data, _what(report.title, report.filters))
+    title = report.title if args.kind == "deck" else onepager_title(area)
+    return _write(out, data, _what(title, report.filters))

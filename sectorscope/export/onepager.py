@@ -230,6 +230,12 @@ def _n_of(headline: Headline) -> str:
     return f"n = {format_count(headline.n)}" + (", small n" if is_small_n(headline.n) else "")
 
 
+def onepager_title(area: str) -> str:
+    """A place's one-pager's title: "Sector partnerships in Bucks Region" (the command line said the deck's title,
+    "Sector strategies at a glance", of the file it wrote: a convener)."""
+    return f"Sector partnerships in {area}"
+
+
 def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> bytes:
     """The one-page PDF of ``report`` for ``area`` (the state's, a county's or a region's name; a county's or
     region's counties, ``area_fips``, outlined on the map).
@@ -241,7 +247,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.add_font("DejaVu", "I", str(FONTS / "DejaVuSans-Oblique.ttf"))
     # the file's properties (a viewer's Document Properties) say what the page says: the view, and the demo notice
-    pdf.set_title(f"Sector partnerships in {area}" + (f" ({DEMO_NOTICE})" if report.is_demo else ""))
+    pdf.set_title(onepager_title(area) + (f" ({DEMO_NOTICE})" if report.is_demo else ""))
     pdf.set_subject(report.filters)
     pdf.set_keywords(report.notice)
     pdf.set_author("Sectorscope")
@@ -251,7 +257,7 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
 
     # --- Header ------------------------------------------------------------------------------------------------
     pdf.set_text_color(*INK)
-    titles = title_lines(pdf, f"Sector partnerships in {area}", width, (19, 17, 15, 13), "B")
+    titles = title_lines(pdf, onepager_title(area), width, (19, 17, 15, 13), "B")
     y = MARGIN
     for line in titles:  # two lines at most: the header below moves down by the second
         pdf.set_xy(MARGIN, y)
