@@ -256,8 +256,8 @@ def test_a_partnership_outside_the_years_chosen_keeps_its_own_deck_and_says_so(g
     assert "convened by Chester WDB (workforce board) · sustaining phase" in report.subtitle
     assert "serves 1 county" in report.subtitle
     for section in report.sections:
-        assert section.absent == ("Chester Makers 2008 was not active in 2016 (its years: 2008–2011). Choose years "
-                                  "within them to see its figures.")
+        assert section.absent == ("Chester Makers 2008 was not active in 2016 (its years: 2008–2011): it has no "
+                                  "figures for these years.")
     slides = slide_texts(report)
     assert "Chester Makers 2008" in slides[0] and "Sector strategies at a glance" not in slides[0]
     assert not slides[-1].rstrip().endswith("not as targets:")  # no published figure beside any of its figures

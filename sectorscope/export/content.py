@@ -911,8 +911,9 @@ def _inactive_partnership_report(con: duckdb.DuckDBPyConnection, view: ViewOptio
         return None
     row = profile.iloc[0]
     name = str(row["name"])
-    reason = (f"{name} was not active in {selection.years_text} (its years: {years_active(row)}). Choose years "
-              "within them to see its figures.")
+    # no advice to choose other years: a deck cannot, and a meeting's audience is not the one choosing (a convener)
+    reason = (f"{name} was not active in {selection.years_text} (its years: {years_active(row)}): it has no "
+              "figures for these years.")
     sections = tuple(Section(title, absent=reason, absence=Absence.EMPTY)  # years to widen, as a filter's
                      for title in (WORKERS, EMPLOYERS, PARTNERSHIPS, SYSTEMS, COMMUNITY))
     line = partnership_line(row, counties=counties_served(row["county_fips"], "partnership_counties" in loaded,
