@@ -547,7 +547,8 @@ def changes_chart(changes: pd.DataFrame, log_loaded: bool) -> Chart:
     title = "Systems changes logged per year"
     if changes.empty:
         return Chart(title, (), (), "count", absent="No systems-change log is loaded." if not log_loaded
-                     else "No systems change logged for these partnerships in the selected years.",
+                     # "for these partnerships" on one partnership's deck (a convener)
+                     else "No systems change logged in the selected years.",
                      absence=Absence.NOT_LOADED if not log_loaded else Absence.EMPTY)
     categories, series = _stacked(funding.changes_by_year(changes), "year", "category", "changes")
     series, colors = _in_code_order(series, codes.SYSTEM_CHANGE_CATEGORIES)

@@ -244,7 +244,9 @@ def _survey_chart(cell: story.Cell, k: int, loaded: frozenset[str]) -> Chart:
             Absence.HIDDEN: f"Every share {'asked ' if unasked else ''}is {RELEASE_HIDDEN}.{uncollected}",
             Absence.NOT_LOADED: not_loaded_text(["employer_surveys"] if "employer_surveys" not in loaded else unasked,
                                                 public=True)}.get(
-                absence, "No employer answered these questions here."), absence=absence)
+                # as the cards beside it say it ("No employer answered these questions" read as employers asked
+                # who declined, beside cards saying "None on record": a convener)
+                absence, "None on record: no employer survey answer here."), absence=absence)
     note = f"Share of employers who answered. Published: {PUBLISHED_SHARES['reduced_turnover'][1].source}."
     if hidden:
         note += f" Left out, {RELEASE_HIDDEN}: {', '.join(hidden)}."
