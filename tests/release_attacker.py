@@ -26,7 +26,7 @@ from sectorscope.release import (
 from sectorscope.release.attacker import Breach
 from sectorscope.release.attacker import attack as attack_pattern
 from sectorscope.release.build import read_release_input
-from sectorscope.release.cells import ACTIVE_FROM, ACTIVE_TO, KEYS, SHARES, primary_hidden, units_of_cells
+from sectorscope.release.cells import ACTIVE_FROM, ACTIVE_TO, KEYS, SHARES, primary_pattern, units_of_cells
 from sectorscope.release.suppression import COMPLEMENTARY, PRIMARY, Relation, protection_margin, relations
 
 
@@ -65,8 +65,9 @@ def attack_together(releases: list[tuple[pd.DataFrame, pd.DataFrame, dict[str, n
         for name in names:
             hidden[name][rows[~hidden_here[name]]] = False
     reasons = {}
+    pattern = primary_pattern(values, k)
     for count in COUNTS:
-        primary = primary_hidden(values, count, k)
+        primary = pattern[count.name]
         assert not (primary & ~hidden[count.name]).any(), f"a small {count.name} cell is shown"
         reasons[count.name] = np.where(primary, PRIMARY,
                                        np.where(hidden[count.name], COMPLEMENTARY, "")).astype(object)
@@ -107,7 +108,7 @@ def check_derived_statistics(data, k: int) -> list[str]:
 
 def primary_only(values: pd.DataFrame, k: int) -> dict[str, np.ndarray]:
     """The hidden pattern of primary suppression alone (no complementary cells): what the attacker must see through."""
-    return reasons_of(values, k, {count.name: primary_hidden(values, count, k) for count in COUNTS})
+    return reasons_of(values, k, primary_pattern(values, k))
 
 
 def published_pattern(release: pd.DataFrame, grid: pd.DataFrame, values: pd.DataFrame,
@@ -116,12 +117,13 @@ def published_pattern(release: pd.DataFrame, grid: pd.DataFrame, values: pd.Data
     not, never why): the attacker attacks what was published, not a recomputation. Which hidden cells carry a
     requirement of their own (the primary ones) follows from the true values, as the protection rule says."""
     reasons = {}
+    pattern = primary_pattern(values, k)
     for count in COUNTS:
         rows = release[release["statistic"] == count.name].set_index(KEYS)["is_hidden"]
         hidden = rows.reindex(pd.MultiIndex.from_frame(grid[KEYS])).astype(bool).to_numpy()
-        reasons[count.name] = np.where(primary_hidden(values, count, k), PRIMARY,
+        reasons[count.name] = np.where(pattern[count.name], PRIMARY,
                                        np.where(hidden, COMPLEMENTARY, "")).astype(object)
-        assert not (primary_hidden(values, count, k) & ~hidden).any(), f"a small {count.name} cell is shown"
+        assert not (pattern[count.name] & ~hidden).any(), f"a small {count.name} cell is shown"
     return reasons
 
 

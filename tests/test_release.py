@@ -460,14 +460,15 @@ def test_counts_the_same_people_answer_are_one_number_to_the_attacker():
     (3 not: hidden), ``poverty_n`` hidden beside ``insurance_n`` shown caps the 27 at 30, short of its margin."""
     from sectorscope.release import ALL, Geography, ReleaseInput, reasons_of
     from sectorscope.release.attacker import attack
-    from sectorscope.release.cells import COUNTS_OF, equal_counts
+    from sectorscope.release.cells import COUNTS_OF, equal_counts, nested_parts
 
     yes = {"below_poverty_before": 27, "below_poverty_after": 6, "health_insurance_before": 12,
            "health_insurance_after": 25, "paid_sick_leave_before": 8, "paid_sick_leave_after": 20}
     people = pd.DataFrame([{
         "participant_id": f"X{i}", "partnership_id": "P1", "sector_code": "HLTH", "county_fips": "42001",
-        "year": 2026, "completed": i < 35, "credential_earned": i % 2 == 0, "pre_hourly_wage": 10.0,
-        "post_hourly_wage": 12.0 if i < 33 else None, "employed_in_sector": i % 3 == 0 if i < 38 else None,
+        "year": 2026, "completed": i >= 11, "credential_earned": i % 2 == 0, "pre_hourly_wage": 10.0,
+        "post_hourly_wage": 12.0 if i < 33 else None, "employed_in_sector": i % 3 == 0 if i >= 2 else None,
+        # 11 who did not complete answered too: the answers are no group within the completers (``nested_pairs``)
         **{question: i < count if i < 30 else None for question, count in yes.items()}} for i in range(40)])
     registry = pd.DataFrame({"partnership_id": ["P1"], "sector_code": ["HLTH"], "county_fips": [["42001"]],
                              "start_year": [2026]})
@@ -477,6 +478,7 @@ def test_counts_the_same_people_answer_are_one_number_to_the_attacker():
     geography = Geography("42", ("42001",), {})
     grid, values = count_values(ReleaseInput(geography, registry, people, empty, grants))
     assert equal_counts(values, COUNTS_OF["people"]) == [("poverty_n", "insurance_n", "sick_leave_n")]
+    assert ("poverty_n", "completers") not in nested_parts(values)
     poverty = {"poverty_n", "poverty_before_yes", "poverty_after_yes"}
     reasons = reasons_of(values, 10, {count.name: primary_hidden(values, count, 10) | (count.name in poverty)
                                       for count in COUNTS})
@@ -591,15 +593,26 @@ def _twin_counts_state():
     """A reviewer's synthetic state (tests/data/release_twin_counts_people.csv, 167 made-up exiters of three public
     partnerships in 2019-2023): every completer has a wage after and an answer on working in the sector, so
     ``completers``, ``wage_n`` and ``employed_n`` are one number in every cell."""
-    from pathlib import Path
-
-    from sectorscope.release import Geography, ReleaseInput
-
-    people = pd.read_csv(Path(__file__).parent / "data" / "release_twin_counts_people.csv",
-                         dtype={"county_fips": str}).assign(employed_in_sector=lambda f: f["employed_in_sector"]
-                                                            .astype("boolean"))
+    people = _twin_counts_people()
     for question in ANSWER_COLUMNS_PEOPLE:
         people[question] = pd.Series(pd.NA, index=people.index, dtype="boolean")  # never asked
+    return _twin_counts_release(people)
+
+
+def _twin_counts_people() -> pd.DataFrame:
+    """The reviewer's 167 made-up exiters (tests/data/release_twin_counts_people.csv), without answers."""
+    from pathlib import Path
+
+    return pd.read_csv(Path(__file__).parent / "data" / "release_twin_counts_people.csv",
+                       dtype={"county_fips": str}).assign(employed_in_sector=lambda f: f["employed_in_sector"]
+                                                          .astype("boolean"))
+
+
+def _twin_counts_release(people: pd.DataFrame):
+    """The twin-counts state's geography, and the grid and true values of ``people`` there (three public
+    partnerships, no survey answer, no grant)."""
+    from sectorscope.release import Geography, ReleaseInput
+
     regions = {"LV": ("42011", "42077", "42095"), "NW": ("42039", "42049"),
                "SC": ("42041", "42043", "42071", "42075", "42133"),
                "SE": ("42017", "42029", "42045", "42091", "42101")}
@@ -648,3 +661,48 @@ def test_counts_that_are_one_number_are_priced_once_so_the_states_years_stay_sho
     assert protection.reasons["completers"][year_of["2023"]] != ""  # the one number hidden: 16 completers
     breaches, attacked = attack(values, grid, relations(grid, geography), protection.reasons, 10, integer=True)
     assert attacked > 0 and breaches == []
+
+
+def _completers_alone_answer_state(unanswered: int = 3):
+    """The twin-counts state with the poverty, health insurance and sick leave questions answered by completers
+    alone, all but ``unanswered`` of Manufacturing's 2019 completers (27): ``poverty_n`` within ``completers``."""
+    people = _twin_counts_people()
+    completers_2019 = people.index[people["partnership_id"].eq("P03") & people["year"].eq(2019) & people["completed"]]
+    asked = people["completed"] & ~people.index.isin(completers_2019[:unanswered])
+    for position, question in enumerate(ANSWER_COLUMNS_PEOPLE):
+        answers = pd.Series((people.index + position) % 3 == 0, index=people.index).astype("boolean")
+        people[question] = answers.where(asked, pd.NA)
+    return _twin_counts_release(people)
+
+
+def test_a_count_within_another_never_shows_beside_it_when_the_difference_is_a_small_group():
+    """On the demo only completers answered the poverty questions, so the completers less those who answered were
+    a group of people too, read off two shown figures ("31 completers" by its share, "28 who answered": 3 people, in
+    45 cells of the demo's release: a privacy reviewer). The release finds such nested counts in the facts and
+    never shows both where the group beyond the part is 1..k-1, and the attacker holds that group to the margin."""
+    from sectorscope.release.attacker import attack
+    from sectorscope.release.cells import COUNTS_OF, nested_column, nested_pairs, nested_parts, primary_pattern
+
+    geography, (grid, values) = _completers_alone_answer_state()
+    assert ("poverty_n", "completers") in nested_parts(values)
+    other = values[nested_column("poverty_n", "completers", "other_units")].to_numpy()
+    assert other.max() == 3 and set(other) <= {0, 1, 2, 3}  # Manufacturing's 2019 three (by county: fewer)
+    assert (other == values["completers"] - values["poverty_n"]).all()
+    protection = protect(values, grid, geography, 10)
+    assert protection.certified
+    shown = {name: reason == "" for name, reason in protection.reasons.items()}
+    for name in ("poverty_n", "insurance_n", "sick_leave_n"):
+        assert not (shown[name] & shown["completers"] & (other > 0)).any(), name
+    breaches, attacked = attack(values, grid, relations(grid, geography), protection.reasons, 10, integer=True)
+    assert attacked > 0 and breaches == []
+    # the rule of one cell alone (knowing poverty_n only as a part of exiters) would show some of them
+    alone = primary_hidden(values, COUNT_BY_NAME["poverty_n"], 10)
+    assert (primary_pattern(values, 10)["poverty_n"] & ~alone & (other > 0)).any()
+    # not nested where someone outside the group answered
+    flags = pd.DataFrame({count.mask: [True, True, True] for count in COUNTS_OF["people"]})
+    assert ("poverty_n", "completers") in nested_pairs(flags.assign(completed=[True, True, False],
+                                                                    poverty_known=[True, False, False]),
+                                                       COUNTS_OF["people"])
+    assert ("poverty_n", "completers") not in nested_pairs(flags.assign(completed=[True, True, False],
+                                                                        poverty_known=[True, False, True]),
+                                                           COUNTS_OF["people"])

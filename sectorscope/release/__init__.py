@@ -30,7 +30,7 @@ from sectorscope.release.cells import (
     cell_grid,
     employer_flags,
     person_flags,
-    primary_hidden,
+    primary_pattern,
     published_by_design,
 )
 from sectorscope.release.stable import hidden_values, kept_hidden
@@ -149,7 +149,8 @@ def protect(values: pd.DataFrame, grid: pd.DataFrame, geography: Geography, k: i
 
     found = relations(grid, geography)
     kept = kept or {}
-    hidden_of = {count.name: primary_hidden(values, count, k) | kept.get(count.name, False) for count in COUNTS}
+    primary = primary_pattern(values, k)
+    hidden_of = {count.name: primary[count.name] | kept.get(count.name, False) for count in COUNTS}
     proven: set = set()  # (attacker.TargetKey, direction) pairs proven protected
     tell = progress or (lambda message: None)
     tell("Public release: hiding small counts and the cells that protect them")
@@ -211,13 +212,14 @@ def reasons_of(values: pd.DataFrame, k: int, hidden_of: dict[str, np.ndarray],
     ``KEPT_HIDDEN`` for one of ``kept`` (hidden by the previous release, ``stable.py``), else ``COMPLEMENTARY`` where
     ``hidden_of`` hides it). Updates ``hidden_of`` with the parts of hidden groups."""
     kept = kept or {}
+    primary = primary_pattern(values, k)
     reasons: dict[str, np.ndarray] = {}
     for count in COUNTS:
         # a cell never published is no small cell to protect: as one, it made the build hide whole-period figures
         # for values nobody can see (a reviewer: a state's 90 employers hidden for a year's few)
         unpublished = ~published_by_design(values, count)
         reason = np.where(unpublished, NOT_PUBLISHED,
-                          np.where(primary_hidden(values, count, k), PRIMARY, "")).astype(object)
+                          np.where(primary[count.name], PRIMARY, "")).astype(object)
         if count.parent is not None:
             reason[(reasons[count.parent] != "") & (reason == "")] = RESTS_ON_HIDDEN
         if count.name in kept:

@@ -14,6 +14,9 @@ What the attacker knows (everything the release publishes, and every rule of how
   the same people answer them), are equal where hidden too;
 - that a count at most another in every cell (``release.cells.ordered_counts``: on the demo only completers answered
   the poverty questions) is so where hidden too;
+- that in a cell where the records nest one count's people within another's beyond the data model's parts
+  (``release.cells.nested_pairs``: on the demo only completers answered the poverty questions), the part is at most
+  the group there, and the group beyond it is a count of people held to the rule as an "other part" is;
 - that a count at most another in every cell where both are shown (``release.cells.apparent_orderings``: those
   insured after training at most those with both wages; employers saying yes on complaints at most those
   saying yes on rework) is so where hidden too, so far as such orderings agree with
@@ -75,6 +78,9 @@ from sectorscope.release.cells import (
     apparent_orderings,
     equal_counts,
     group_orderings,
+    nested_column,
+    nested_parts,
+    nested_sensitive,
     ordered_counts,
     units_of_cells,
 )
@@ -218,8 +224,11 @@ class _Program:
         differences = [[(count.name, 1.0)] for count in counts]
         differences += [[(count.parent, 1.0), (count.name, -1.0)] for count in counts if count.parent is not None]
         groups = group_orderings(values, counts)
+        names = {count.name for count in counts}
+        nested = [(part, group) for part, group in nested_parts(values) if part in names]
         differences += [[(larger, 1.0), (smaller, -1.0)]
-                        for smaller, larger in sorted((set(ordered_counts(values, counts)) | set(rules)) - groups)]
+                        for smaller, larger in sorted((set(ordered_counts(values, counts)) | set(rules) | set(nested))
+                                                      - groups)]
         for bound in date_bounds(grid):  # no one exits or answers outside their partnership's public years
             if latest_answers and bound.years:
                 continue
@@ -254,14 +263,24 @@ class _Program:
                 else:  # the "no" part (group minus part) too
                     at_most(whole_minus_years(count.parent, 1.0) + whole_minus_years(count.name, -1.0))
         self.targets: list[_Target] = []
+        # a nested pair's group caps its part where shown, as a part's own group does (and every count equal to the
+        # part in every cell, the same number): the rule's cap, and no demand the shown group makes impossible
+        twins = {name: group for group in equal_counts(values, counts) for name in group}
+        caps_of: dict[str, list[tuple[str, np.ndarray]]] = {}  # per count: (group, the cells nesting it) of its pairs
+        for part, group in nested:
+            within = values[nested_column(part, group, "other_units")].to_numpy() >= 0
+            for name in twins.get(part, (part,)):
+                caps_of.setdefault(name, []).extend((twin, within) for twin in twins.get(group, (group,)))
         for count in counts:
             hidden, value = hidden_of[count.name], value_of[count.name]
             parent_hidden = hidden_of[count.parent] if count.parent else None
             for row in np.flatnonzero(hidden):
                 me = self.variable[(count.name, int(row))]
-                cap = math.inf
+                cap = min([math.inf] + [value_of[group][row] for group, within in caps_of.get(count.name, ())
+                                        if within[row] and not hidden_of[group][row]])
+                self.upper[me] = min(self.upper[me], cap)
                 if count.parent is not None and not parent_hidden[row]:
-                    cap = value_of[count.parent][row]
+                    cap = min(cap, value_of[count.parent][row])
                     self.upper[me] = min(self.upper[me], cap)
                 elif count.parent is not None:  # child <= parent, both hidden
                     parent = self.variable[(count.parent, int(row))]
@@ -276,6 +295,17 @@ class _Program:
                                                 max(0.0, value[row] - margin), min(cap, value[row] + margin)))
             if count.parent is not None:
                 assert not (parent_hidden & ~hidden).any(), f"{count.name} shown where {count.parent} is hidden"
+        for part, group in nested:  # both hidden: the group beyond the part, a count of its own (``nested_pairs``)
+            other_units = values[nested_column(part, group, "other_units")].to_numpy()
+            sensitive = nested_sensitive(values, part, group, k)
+            for row in np.flatnonzero(hidden_of[part] & hidden_of[group] & (other_units >= 0)):
+                at_most([(part, int(row), 1.0), (group, int(row), -1.0)])
+                other = value_of[group][row] - value_of[part][row]
+                if sensitive[row]:
+                    self.targets.append(_Target(f"{group} minus {part}", int(row), (group, part),
+                                                {self.variable[(group, int(row))]: 1.0,
+                                                 self.variable[(part, int(row))]: -1.0}, other,
+                                                max(0.0, other - margin), other + margin))
         for count in counts:
             # a hidden total too: another relation can give it away (the sum of shown counties), and with it the sum
             # of these hidden parts; where it cannot, the programs find the sum free (a privacy reviewer: skipped)
@@ -295,8 +325,25 @@ class _Program:
                     if latest_answer:  # whole period <= its years: their hidden sum is bounded below only
                         self._add_floor_target(count, relation.parent, members, value_of, k, margin)
                     else:
-                        self._add_remainder_targets(count, relation.parent, members, hidden_of, value_of, k, margin,
-                                                    room)
+                        self._add_remainder_targets(count.name, count.parent, count.strict, relation.parent, members,
+                                                    hidden_of, value_of, k, margin, room)
+        for part, group in nested:  # the hidden parts of a relation together, and their group beyond them
+            within = values[nested_column(part, group, "other_units")].to_numpy() >= 0
+            for relation in found:
+                if is_latest_answer_relation(periods, relation, counts):
+                    continue
+                children = np.array(relation.children)
+                hidden_children = children[hidden_of[part][children] & within[children]]  # a group in each
+                small = hidden_children[reasons[part][hidden_children] == PRIMARY]
+                room = math.inf
+                if (within[relation.parent] and hidden_of[part][relation.parent]
+                        and not hidden_of[group][relation.parent]):
+                    room = value_of[group][relation.parent] - value_of[part][children[~hidden_of[part][children]]].sum()
+                for members in dict.fromkeys((tuple(hidden_children), tuple(small))):
+                    if len(members) >= 2:
+                        self._add_remainder_targets(part, group, False, relation.parent, members, hidden_of,
+                                                    value_of, k, margin, room,
+                                                    other_ids=nested_column(part, group, "other_ids"), own=False)
         n = len(self.truth)
         self.a_eq = csr_matrix(coo_matrix((eq_vals, (eq_rows, eq_cols)), shape=(len(eq_rhs), n)))
         self.b_eq = np.array(eq_rhs, dtype=float)
@@ -306,9 +353,10 @@ class _Program:
         assert np.allclose(self.a_eq @ truth, self.b_eq), "the truth breaks a relation: the attacker's model is wrong"
         assert (self.a_ub @ truth <= self.b_ub + TOLERANCE).all(), "the truth breaks a bound: the model is wrong"
 
-    def _add_remainder_targets(self, count, total_row: int, members: tuple[int, ...],
-                               hidden_of: dict[str, np.ndarray], value_of: dict[str, np.ndarray], k: int,
-                               margin: int, room: float = math.inf) -> None:
+    def _add_remainder_targets(self, name: str, group_name: str | None, strict: bool, total_row: int,
+                               members: tuple[int, ...], hidden_of: dict[str, np.ndarray],
+                               value_of: dict[str, np.ndarray], k: int, margin: int, room: float = math.inf,
+                               other_ids: str | None = None, own: bool = True) -> None:
         """Targets for the hidden parts ``members`` of one relation taken together, whose total (row ``total_row``)
         is shown or may be worked out through another relation: the total minus the shown parts gives their sum, a
         count of the people (or employers) of several small cells at once. That group is held to the rule of one
@@ -316,38 +364,40 @@ class _Program:
         stay uncertain by the margin when it is 1..k-1 (for a share's "yes", also 0, or when the "no" is below k).
         Sums of 8 and 9 people were read off the demo's public CSV this way, each of their cells protected on its
         own. ``room``: what the members' sum can reach at most by what is shown beside a hidden total (its group
-        less its shown parts), a cap as a shown group is for one cell."""
+        less its shown parts), a cap as a shown group is for one cell. ``group_name``: the count ``name`` is a part
+        of (``strict``: a share's "yes"), or of a nested pair (``cells.nested_pairs``: ``other_ids`` then names the
+        units beyond the part, and ``own`` False leaves the part's own sum to its own call)."""
         rows = list(members)
-        total = float(value_of[count.name][rows].sum())
-        variables = {self.variable[(count.name, row)]: 1.0 for row in rows}
-        label = f"{count.name} summed over hidden parts {','.join(map(str, rows))}"
+        total = float(value_of[name][rows].sum())
+        variables = {self.variable[(name, row)]: 1.0 for row in rows}
+        label = f"{name} summed over hidden parts {','.join(map(str, rows))}"
         # how many people or employers stand behind the sum: an employer answering for two of the hidden partnerships
         # counts twice in the sum, once here (the rule of one cell counts units too, ``cells.primary_hidden``)
-        units = self._units(f"{count.name}__ids", rows, total)
-        if count.parent is None:
+        units = self._units(f"{name}__ids", rows, total)
+        if group_name is None:
             if 0 < units < k:
-                self.targets.append(_Target(label, total_row, (count.name,), variables, total,
+                self.targets.append(_Target(label, total_row, (name,), variables, total,
                                             max(0.0, total - margin), total + margin))
             return
-        group_hidden = hidden_of[count.parent][rows]
-        group = float(value_of[count.parent][rows].sum())
+        group_hidden = hidden_of[group_name][rows]
+        group = float(value_of[group_name][rows].sum())
         other = group - total
-        other_units = self._units(f"{count.name}__other_ids", rows, other)
-        sensitive = ((group > 0 and (units < k or other_units < k)) if count.strict
-                     else (0 < units < k or 0 < other_units < k))
+        other_units = self._units(other_ids or f"{name}__other_ids", rows, other)
+        sensitive = ((group > 0 and ((own and units < k) or other_units < k)) if strict
+                     else ((own and 0 < units < k) or 0 < other_units < k))
         if sensitive:
             cap = min(group if not group_hidden.any() else math.inf, room)  # a part never exceeds its shown group
-            self.targets.append(_Target(label, total_row, (count.name,), variables, total,
-                                        max(0.0, total - margin), min(cap, total + margin)))
-        if group_hidden.any() and (0 < other_units < k or (count.strict and other == 0 and total > 0)):
+            self.targets.append(_Target(label if own else f"{label} within {group_name}", total_row, (name,),
+                                        variables, total, max(0.0, total - margin), min(cap, total + margin)))
+        if group_hidden.any() and (0 < other_units < k or (strict and other == 0 and total > 0)):
             # group minus part over the members: the hidden groups' cells are variables, the shown ones constants
-            shown_group = float(value_of[count.parent][[row for row, h in zip(rows, group_hidden, strict=True)
-                                                        if not h]].sum())
-            coefficients = {self.variable[(count.parent, row)]: 1.0
+            shown_group = float(value_of[group_name][[row for row, h in zip(rows, group_hidden, strict=True)
+                                                       if not h]].sum())
+            coefficients = {self.variable[(group_name, row)]: 1.0
                             for row, h in zip(rows, group_hidden, strict=True) if h}
             for variable in variables:
                 coefficients[variable] = coefficients.get(variable, 0.0) - 1.0
-            self.targets.append(_Target(f"{count.parent} minus {label}", total_row, (count.parent, count.name),
+            self.targets.append(_Target(f"{group_name} minus {label}", total_row, (group_name, name),
                                         coefficients, other - shown_group, max(0.0, other - margin) - shown_group,
                                         other + margin - shown_group))
 

@@ -305,14 +305,17 @@ def aggregate(
         if parent_mask is not None:
             other = expanded[expanded[parent_mask] & ~expanded[count.mask]]
             columns[f"{count.name}__other_units"] = other.groupby(KEYS)[unit].nunique()
+    nested = nested_pairs(joined, counts)
     stats = pd.DataFrame(columns)
     placed = grid.merge(stats, left_on=KEYS, right_index=True, how="left").set_axis(grid.index)
     no_parent = pd.DataFrame({f"{count.name}__other_units": 0 for count in counts if count.parent is None},
                              index=grid.index, dtype="int64")
     # Whole blocks, not a column at a time: on a small state pandas' cost per column outweighed the counting.
     blocks = [grid, placed[stats.columns].fillna(0).astype("int64"), no_parent]
+    if nested:
+        blocks.append(_nesting_in_cells(expanded, unit, one_row_per_unit, nested, grid))
     if not one_row_per_unit:
-        blocks.append(_unit_ids(expanded, unit, counts, grid))
+        blocks.append(_unit_ids(expanded, unit, counts, grid, nested))
     out = pd.concat(blocks, axis=1)
     if "wage_gain" in flags.columns:
         gains = pd.concat([facts[["county_fips", "sector_code", "year", "partnership_id"]],
@@ -324,23 +327,124 @@ def aggregate(
 
 
 def _unit_ids(expanded: pd.DataFrame, unit: str, counts: tuple[CountStatistic, ...],
-              grid: pd.DataFrame) -> pd.DataFrame:
+              grid: pd.DataFrame, nested: list[tuple[str, str]] = ()) -> pd.DataFrame:
     """Per cell of ``grid`` and count: the sorted integer codes of the units with the count's mask
-    (``<count>__ids``) and, for a part, of those in its group but not in it (``<count>__other_ids``)."""
+    (``<count>__ids``) and, for a part, of those in its group but not in it (``<count>__other_ids``; for a pair of
+    ``nested``, ``nested_column(part, group, "other_ids")``)."""
     codes = pd.Series(pd.factorize(expanded[unit])[0], index=expanded.index)
     empty = np.array([], dtype=np.int64)
     position = pd.MultiIndex.from_frame(grid[KEYS])
-    columns = {}
+    masks = {}
     for count in counts:
-        masks = {"ids": expanded[count.mask]}
+        masks[f"{count.name}__ids"] = expanded[count.mask]
         if count.parent is not None:
-            masks["other_ids"] = expanded[COUNT_BY_NAME[count.parent].mask] & ~expanded[count.mask]
-        for suffix, mask in masks.items():
-            grouped = codes[mask].groupby([expanded.loc[mask, key] for key in KEYS]).unique()
-            per_cell = grouped.reindex(position)
-            columns[f"{count.name}__{suffix}"] = [np.sort(ids) if isinstance(ids, np.ndarray) else empty
-                                                  for ids in per_cell]
+            masks[f"{count.name}__other_ids"] = expanded[COUNT_BY_NAME[count.parent].mask] & ~expanded[count.mask]
+    for part, group in nested:
+        masks[nested_column(part, group, "other_ids")] = (expanded[COUNT_BY_NAME[group].mask]
+                                                          & ~expanded[COUNT_BY_NAME[part].mask])
+    columns = {}
+    for name, mask in masks.items():
+        grouped = codes[mask].groupby([expanded.loc[mask, key] for key in KEYS]).unique()
+        per_cell = grouped.reindex(position)
+        columns[name] = [np.sort(ids) if isinstance(ids, np.ndarray) else empty for ids in per_cell]
     return pd.DataFrame(columns, index=grid.index)
+
+
+NESTED = "__within__"  # a nested pair's columns: ``<part>__within__<group>__other_units`` (``nested_column``)
+
+
+def nested_column(part: str, group: str, suffix: str) -> str:
+    """The column of ``count_values``' frame holding, per cell, the units in ``group`` but not in ``part`` (a pair
+    of ``nested_pairs``): ``suffix`` "other_units" (how many) or "other_ids" (which, where a unit has several rows)."""
+    return f"{part}{NESTED}{group}__{suffix}"
+
+
+# A pair of counts is nested (``nested_pairs``) where the records put at most this many of the part's units outside
+# the group, or at most this share of them: a few exceptions elsewhere in the state do not make the group beyond
+# the part, in a cell holding none of them, any less a group of people (a code reviewer: one Healthcare
+# non-completer who answered the poverty questions switched the rule off, and Manufacturing's cells showed 50
+# completers and 47 who answered again)
+NESTING_EXCEPTIONS = 9
+NESTING_EXCEPTION_SHARE = 0.01
+
+
+def nested_pairs(flags: pd.DataFrame, counts: tuple[CountStatistic, ...]) -> list[tuple[str, str]]:
+    """(part, group) pairs of ``counts`` whose part's units the records put within the group's, beyond the parts of
+    the data model (``CountStatistic.parent``), but for ``NESTING_EXCEPTIONS`` units or ``NESTING_EXCEPTION_SHARE``
+    of the part's: in a cell holding no exception the group minus the part is a count of people (or employers) too,
+    read off two shown cells by subtraction (``_nesting_in_cells`` says which cells). ``flags``: a row per fact
+    with the counts' masks; for employers, only the answers a published cell counts (each employer's latest per
+    partnership, ``WHOLE_PERIOD``: an earlier answer superseded by a later one is in no published cell, and it
+    broke the pair where it was the one exception: a code reviewer).
+
+    On the demo only completers answered the poverty questions, so a Financial Services 2018 one-pager showing 31
+    completers (by its share of 55 exiters) and 28 who answered told of 3 completers who did not answer (a privacy
+    reviewer: 45 such cells, the model knowing poverty_n only as a part of exiters). Counts of the same units in
+    every fact (``poverty_n``, ``insurance_n`` and ``sick_leave_n`` answered by the same people) are one number,
+    named by the first (their cells are tied by ``equal_counts``); a count no fact holds is in every group, and its
+    group minus it is the group itself: left out. A part's own group, at any depth, says it already."""
+    if WHOLE_PERIOD in flags:
+        flags = flags[flags[WHOLE_PERIOD].astype(bool)]
+    masks = {count.name: flags[count.mask].to_numpy(dtype=bool) for count in counts}
+    names: list[str] = []
+    for count in counts:  # the first of counts of one mask stands for them all
+        if masks[count.name].any() and not any(np.array_equal(masks[count.name], masks[name]) for name in names):
+            names.append(count.name)
+    # a part is smaller than its group (fewer units, or the earlier count of as many): two counts each within the
+    # other but for a few are one pair, not two ways round ("no more than" each other in a cell, both a share's
+    # "yes", left no table to prove anything with: the adversarial state's employers saying yes on turnover and on
+    # rework), and no three make a ring
+    rank = {name: (int(masks[name].sum()), position) for position, name in enumerate(names)}
+    pairs = []
+    for part in names:
+        allowed = max(NESTING_EXCEPTIONS, int(NESTING_EXCEPTION_SHARE * masks[part].sum()))
+        for group in names:
+            if rank[part] >= rank[group] or any(np.array_equal(masks[group], masks[above])
+                                                for above in _ancestors(part)):
+                continue
+            if int((masks[part] & ~masks[group]).sum()) <= allowed:
+                pairs.append((part, group))
+    return sorted(pairs)
+
+
+def _nesting_in_cells(expanded: pd.DataFrame, unit: str, one_row_per_unit: bool, pairs: list[tuple[str, str]],
+                      grid: pd.DataFrame) -> pd.DataFrame:
+    """Per cell of ``grid`` and pair of ``pairs`` (``nested_pairs``), the units in the group but not in the part
+    where the cell holds no unit of the part outside the group, else -1 (the difference there is no group of
+    people): ``nested_column(part, group, "other_units")``. Each unit's masks in a cell are folded into one code
+    (an employer's answers to several partnerships: any), so every pair is counted from one table of cells by
+    code."""
+    names = sorted({name for pair in pairs for name in pair})
+    masks = [COUNT_BY_NAME[name].mask for name in names]
+    rows = expanded[[*KEYS, *masks]] if one_row_per_unit else (
+        expanded.groupby([*KEYS, unit], sort=False)[masks].any().reset_index())
+    bits = rows[masks].to_numpy(dtype=np.int64)
+    codes = rows[KEYS].assign(_code=bits @ (1 << np.arange(len(masks), dtype=np.int64)))
+    table = codes.groupby([*KEYS, "_code"], sort=False).size().reset_index(name="_n")
+    cell = pd.MultiIndex.from_frame(grid[KEYS]).get_indexer(pd.MultiIndex.from_frame(table[KEYS]))
+    table, cell = table[cell >= 0], cell[cell >= 0]  # cells the layout does not publish
+    has = ((table["_code"].to_numpy()[:, None] >> np.arange(len(masks))) & 1).astype(bool)
+    n = table["_n"].to_numpy(dtype=np.int64)
+    columns = {}
+    for part, group in pairs:
+        a, b = has[:, names.index(part)], has[:, names.index(group)]
+        stray, outside = np.zeros(len(grid), dtype=np.int64), np.zeros(len(grid), dtype=np.int64)
+        np.add.at(stray, cell, n * (a & ~b))
+        np.add.at(outside, cell, n * (b & ~a))
+        columns[nested_column(part, group, "other_units")] = np.where(stray == 0, outside, -1)
+    return pd.DataFrame(columns, index=grid.index, dtype="int64")
+
+
+def nested_parts(values: pd.DataFrame) -> list[tuple[str, str]]:
+    """The (part, group) pairs of ``nested_pairs`` that ``count_values`` found in the facts behind ``values``, but
+    two counts equal in every cell: one number to a reader (``equal_counts``), whose difference is 0 wherever it is
+    shown (a share's "yes" of such a pair, held to a difference of at least k, had no table to prove it with: a
+    seeded small state)."""
+    suffix = "__other_units"
+    pairs = [tuple(column[:-len(suffix)].split(NESTED)) for column in values.columns
+             if NESTED in column and column.endswith(suffix)]
+    return sorted((part, group) for part, group in pairs
+                  if not values[part].to_numpy().__eq__(values[group].to_numpy()).all())
 
 
 def equal_counts(values: pd.DataFrame, counts: tuple[CountStatistic, ...]) -> list[tuple[str, ...]]:
@@ -501,6 +605,29 @@ def published_by_design(values: pd.DataFrame, count: CountStatistic) -> np.ndarr
     if count.source != "employers":
         return np.ones(len(values), dtype=bool)
     return (values["period"] == ALL).to_numpy()
+
+
+def primary_pattern(values: pd.DataFrame, k: int) -> dict[str, np.ndarray]:
+    """Per count, the cells the primary rule hides: ``primary_hidden``, and a nested pair's part (``nested_parts``)
+    in the cells where ``nested_sensitive``, with every count equal to the part in every cell (``equal_counts``:
+    one number under several names)."""
+    hidden = {count.name: primary_hidden(values, count, k) for count in COUNTS}
+    twins = {name: group for source in COUNTS_OF.values() for group in equal_counts(values, source)
+             for name in group}
+    for part, group in nested_parts(values):
+        sensitive = nested_sensitive(values, part, group, k)
+        for name in twins.get(part, (part,)):
+            hidden[name] = hidden[name] | sensitive
+    return hidden
+
+
+def nested_sensitive(values: pd.DataFrame, part: str, group: str, k: int) -> np.ndarray:
+    """Cells where a nested pair's group beyond its part (``_nesting_in_cells``) may not be read by subtraction:
+    1..k-1 units. Not 0 for a share's "yes" (as a share of 100% is hidden): a reader's orderings can tie the two
+    counts in a cell, and no table could then part them (a seeded small state's people employed in the sector and
+    poor before, 3 and 3); so two equal shown counts of a "yes" and the group it nests in stay shown (README)."""
+    other = values[nested_column(part, group, "other_units")].to_numpy()
+    return (other > 0) & (other < k)
 
 
 def primary_hidden(values: pd.DataFrame, count: CountStatistic, k: int) -> np.ndarray:

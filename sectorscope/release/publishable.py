@@ -24,7 +24,10 @@ import pandas as pd
 # Raise by one whenever what the release holds, or how it is protected, changes: a database's release built before
 # is then withheld until it is built again. Not raised for a change in which certificate is chosen only (counts
 # equal in every cell priced once, 2026-12-06): a release of the older pricing was proven as safe, and withholding
-# it would hide a state's figures for nothing. 8: a year's employer responses are at most those of the partnerships
+# it would hide a state's figures for nothing. 9: counts the records nest one within another beyond the data
+# model's parts never show a small group beyond the part (cells.nested_pairs, 2026-12-07, a privacy reviewer: 3
+# completers who did not answer the poverty questions read off a one-pager's 31 completers and 28 who answered, in 45
+# cells of the demo's release). 8: a year's employer responses are at most those of the partnerships
 # active then (suppression.answering_year_caps, 2026-12-06, a privacy engineer's joint table: a year's answers were
 # read too tightly). 7: the partnerships' public dates are relations to the certificates and
 # the attacker (suppression.date_bounds, 2026-12-06, a privacy reviewer: a proof could move a partnership's cells that
@@ -40,7 +43,7 @@ import pandas as pd
 # the years holding an exit or survey answer (2026-12-04, a privacy reviewer); 3: a partnership listed by its region
 # alone counts in its region's counties (partnership_served_counties, 2026-12-04); 2: statistics with nothing to
 # count them from are left out (2026-12-02); 1 (never stored): every release before the format was recorded.
-RELEASE_FORMAT = 8
+RELEASE_FORMAT = 9
 # The first format that kept the true values of its hidden cells (release_hidden_values): a rebuild keeps hidden only
 # those of its cells whose value is unchanged; of a release of an earlier format, every cell it hid.
 FIRST_FORMAT_WITH_VALUES = 6
