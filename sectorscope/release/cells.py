@@ -444,7 +444,7 @@ def nested_parts(values: pd.DataFrame) -> list[tuple[str, str]]:
     pairs = [tuple(column[:-len(suffix)].split(NESTED)) for column in values.columns
              if NESTED in column and column.endswith(suffix)]
     return sorted((part, group) for part, group in pairs
-                  if not values[part].to_numpy().__eq__(values[group].to_numpy()).all())
+                  if not (values[part].to_numpy() == values[group].to_numpy()).all())
 
 
 def equal_counts(values: pd.DataFrame, counts: tuple[CountStatistic, ...]) -> list[tuple[str, ...]]:
