@@ -1318,12 +1318,12 @@ def emptied_cell_warnings(con: duckdb.DuckDBPyConnection, source: str, table: st
     in its order), the first ``ROWS_NAMED`` rows named. Not of the labour market's tables (``optional_of``): an
     agency's file is the cell's whole record."""
     key = list(schema.tables()[table].primary_key)
-    checked = [column for column in sorted(optional_of(table, frozenset(schema.tables()[table].column_names)))
-               if column not in absent and column not in key and (table, column) not in schema.READER_COLUMNS]
+    names = schema.tables()[table].column_names
+    optional = optional_of(table, frozenset(names))
+    checked = [column for column in names if column in optional and column not in absent and column not in key
+               and (table, column) not in schema.READER_COLUMNS]  # in the data model's order
     if not key or not checked or set(key) & absent:
         return []
-    order = schema.tables()[table].column_names
-    checked.sort(key=order.index)
     emptied = {column: f"k.{_column_sql(column)} is null and t.{_column_sql(column)} is not null"
                for column in checked}
     counts = ("select " + ", ".join(f"count(*) filter (where {where}), list(k._row order by k._row) filter (where "
