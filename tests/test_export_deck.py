@@ -409,7 +409,8 @@ def test_demo_partnership_deck_is_that_partnerships_figures(demo_db):
     # or "4 grants to 1 of 1 partnership", its counties served rather than "3 of 67, 4%"
     effectiveness = slide_text(next(s for s in deck.slides if s.shapes.title.text == "Partnership effectiveness"))
     assert "Partnerships in view" not in effectiveness and "81 Industry Partnerships" not in effectiveness
-    assert "the one partnership in view" in effectiveness and "1 of 1" not in effectiveness
+    # and no dashboard words on a deck with no view: "this partnership", not "the one partnership in view"
+    assert "this partnership" in effectiveness and "in view" not in effectiveness and "1 of 1" not in effectiveness
     community = slide_text(next(s for s in deck.slides if s.shapes.title.text == "Impact on community"))
     assert "Counties served" in community and "Counties with a partnership" not in community
     served = sum(category == "served" for category in report.county_map.category_of.values())
@@ -799,8 +800,33 @@ def test_a_partnership_that_never_logged_a_change_has_none_on_record(tiny_db):
         return card.value, card.basis
 
     assert most_common(partnership=["P2"]) == ("None on record", "no systems change of this partnership on record")
-    assert most_common(partnership=["P1"], years=["2016-2017"]) == ("None in selection", "nothing in this selection")
+    # its years chosen hold no change: said as "Systems changes logged 0 · in the selected years" beside it says it,
+    # not "nothing in this selection" as if the filters were too narrow (a convener)
+    assert most_common(partnership=["P1"], years=["2016-2017"]) == ("None in selection",
+                                                                    "no change logged in the selected years")
     assert most_common(partnership=["P1"])[0] == "career pathway"
+
+
+def test_one_partnerships_deck_of_years_without_its_grants_says_when_they_started(tiny_db):
+    """"Grant dollars $0 · no grant started in the selected years" on a 2024 slide of a partnership funded in 2023
+    read as a partnership never funded (a convener): its deck says when its grants did start; its survey chart's bars
+    and grants chart say "this partnership", not the dashboard's "in view"."""
+    def card(**params) -> str:
+        return next(card.basis for card in report_of(tiny_db, **params).section(content.PARTNERSHIPS).headlines
+                    if card.label == "Grant dollars")
+
+    assert card(partnership=["P1"], years=["2018-2019"]) == (
+        "no grant started in the selected years, to this partnership · its 2 grants, $400K, started 2016–2017")
+    assert card(partnership=["P1"]) == ("median grant: planning $100K, implementation $300K · 2 grants to this "
+                                        "partnership")
+    # a view of several partnerships has no "its grants" to speak of
+    assert "its " not in card(years=["2018-2019"])
+    report = report_of(tiny_db, partnership=["P1"])
+    surveys = report.section(content.EMPLOYERS).charts[0]
+    assert surveys.series[0][0] == content.THIS_PARTNERSHIPS_EMPLOYERS
+    assert report.section(content.PARTNERSHIPS).charts[0].note.startswith("Grants to this partnership that started")
+    state = report_of(tiny_db)
+    assert state.section(content.EMPLOYERS).charts[0].series[0][0] == "Employers in view"
 
 
 def _dark_pixels(png: bytes) -> int:

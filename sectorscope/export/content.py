@@ -45,6 +45,7 @@ from sectorscope.present.formatting import (
     add_up_as_shown,
     format_compact_dollars,
     format_count,
+    format_counted,
     format_dollars,
     format_percent,
     format_signed_dollars,
@@ -64,6 +65,7 @@ from sectorscope.present.profile import (
     years_active,
 )
 from sectorscope.rounding import half_up, without_binary_noise
+from sectorscope.words import year_span
 
 DEMO_NOTICE = "Demo data (synthetic)"
 HIDDEN = "hidden (fewer than {k})"
@@ -476,7 +478,8 @@ def conditions_chart(table: pd.DataFrame, k: int | None, loaded: frozenset[str] 
               + _not_collected_note(loaded, list(CONDITION_ANSWERS.values()))).strip())
 
 
-def survey_chart(responses: pd.DataFrame, k: int | None, loaded: frozenset[str] | None = None) -> Chart:
+def survey_chart(responses: pd.DataFrame, k: int | None, loaded: frozenset[str] | None = None,
+                 employers_named: str = EMPLOYERS_IN_VIEW) -> Chart:
     """Share of surveyed employers reporting each gain (latest response each) beside the Massachusetts Sector
     Initiative evaluation, as the Employer outcomes page computes it (``employers.survey_shares``); questions never
     asked (``loaded`` lacks their answers) named in the note."""
@@ -490,7 +493,7 @@ def survey_chart(responses: pd.DataFrame, k: int | None, loaded: frozenset[str] 
                         loaded, "No employer answered these questions.")
     questions = tuple(_with_n(label, n, k) for label, n in zip(drawn["label"], drawn["n"], strict=True))
     return Chart(title, questions, (
-        (EMPLOYERS_IN_VIEW, _values(drawn["share"])), ("Massachusetts evaluation", _values(drawn["published_share"])),
+        (employers_named, _values(drawn["share"])), ("Massachusetts evaluation", _values(drawn["published_share"])),
     ), "percent", note=(f"Each employer's latest survey; share of those who answered"
                         f"{'' if k is not None else f' (n answers; {SMALL_N_WORDS})'}. Published: "
                         f"{employers.PUBLISHED_SHARES['reduced_turnover'][1].source}. " + _hidden_note(hidden, k)
@@ -508,9 +511,9 @@ def _stacked(frame: pd.DataFrame, index: str, columns: str, values: str) -> tupl
     return categories, series
 
 
-def grants_chart(grants: pd.DataFrame, grants_loaded: bool) -> Chart:
-    """Grant dollars by start year and funding source (``funding.grant_dollars_by``); a year without a grant from a
-    source has no bar (None), not a $0 one."""
+def grants_chart(grants: pd.DataFrame, grants_loaded: bool, whose: str = "the partnerships in view") -> Chart:
+    """Grant dollars by start year and funding source (``funding.grant_dollars_by``) to ``whose``; a year without a
+    grant from a source has no bar (None), not a $0 one."""
     title = "Grant dollars by start year and funding source"
     by_year = funding.grant_dollars_by(grants, "funding_source")  # grants of $0 left out: they funded no one
     if by_year.empty:
@@ -520,7 +523,7 @@ def grants_chart(grants: pd.DataFrame, grants_loaded: bool) -> Chart:
     categories, series = _stacked(by_year, "year", "funding_source", "dollars")
     series, colors = _in_code_order(series, codes.FUNDING_SOURCES)
     return Chart(title, categories, series, "dollars0", kind="stacked", colors=colors,
-                 note="Grants to the partnerships in view that started in the selected years, all funders. "
+                 note=f"Grants to {whose} that started in the selected years, all funders. "
                       + grant_totals_text(by_year) + ".")
 
 
@@ -774,7 +777,9 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                                    card_basis=f"{on_record}: none in the years chosen" if on_record else "")
     else:
         employer_section = Section(EMPLOYERS, headlines=tuple(headlines.employer_headlines(surveys, k, loaded)),
-                                   charts=(survey_chart(responses, k, loaded),), note=partly[SURVEY])
+                                   charts=(survey_chart(responses, k, loaded, *((THIS_PARTNERSHIPS_EMPLOYERS,)
+                                                                                if chosen else ())),),
+                                   note=partly[SURVEY])
     # --- Partnerships, systems change, community ------------------------------------------------------------------
     if not rows.get("partnerships"):
         # never loaded; a selection without partnerships is a true 0 with cards as on the Overview (a county no
@@ -795,9 +800,12 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                                                                 selection))
         if chosen:  # a deck about one partnership: "Partnerships in view: 1" beside a state's count said nothing
             partnership_cards = [card for card in partnership_cards if card.label != "Partnerships in view"]
+            partnership_cards = headlines.about_this_partnership(_grants_of_other_years(
+                con, partnership_cards, chosen, grants.empty and bool(rows.get("grants"))))
         partnership_cards = _on_record(partnership_cards, headlines.EXITER_FUNDING_CARDS, EXITER, nobody, outside)
         none_in_view = "No partnership in this selection."  # what the grants and changes charts lack, if so
-        grant_chart = grants_chart(grants, bool(rows.get("grants")))
+        grant_chart = grants_chart(grants, bool(rows.get("grants")),
+                                   *((headlines.THIS_PARTNERSHIP,) if chosen else ()))
         partnership_section = Section(PARTNERSHIPS, headlines=tuple(partnership_cards), charts=(
             replace(grant_chart, absent=none_in_view, absence=Absence.EMPTY) if directory.empty and grant_chart.absent
             else grant_chart,))
@@ -808,9 +816,10 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
             change_chart = changes_chart(changes, True)
             # a partnership that never logged a change: "None on record", not "None in selection" (its deck covers
             # all its years)
-            systems_section = Section(SYSTEMS, headlines=tuple(_on_record(headlines.systems_headlines(
-                changes, len(directory), loaded, public), (headlines.MOST_COMMON_CHANGE_CARD,), CHANGE, nobody,
-                outside)), charts=(
+            systems_cards = _on_record(headlines.systems_headlines(changes, len(directory), loaded, public),
+                                       (headlines.MOST_COMMON_CHANGE_CARD,), CHANGE, nobody, outside)
+            systems_section = Section(SYSTEMS, headlines=tuple(
+                headlines.about_this_partnership(systems_cards) if chosen else systems_cards), charts=(
                 replace(change_chart, absent=none_in_view, absence=Absence.EMPTY) if directory.empty
                 else change_chart,))
         community_cards = headlines.outside_the_records(
@@ -886,6 +895,27 @@ def _nobody_on_record(con: duckdb.DuckDBPyConnection, view: ViewOptions, selecti
     outside = {EXITER: no_exiter_note(profile, view.options.exit_years, years, public),
                SURVEY: outside_records_note(row, "surveys", view.options.survey_years, years), CHANGE: ""}
     return nobody, outside
+
+
+# a survey chart's bars on a deck of one partnership ("Employers in view": a convener)
+THIS_PARTNERSHIPS_EMPLOYERS = "This partnership's employers"
+
+
+def _grants_of_other_years(con: duckdb.DuckDBPyConnection, cards: list[Headline], partnership_id: str,
+                           none_in_years: bool) -> list[Headline]:
+    """One partnership's ``cards``, its "Grant dollars $0" saying when its grants did start where ``none_in_years``
+    started in the years chosen ("$0 · no grant started in the selected years" on a 2024 slide of a partnership
+    funded in 2023 read as never funded: a convener): "... · its 2 grants, $539K, started 2023"."""
+    if not none_in_years:
+        return cards
+    grants = run_query(con, "grants_of_partnerships", partnership_ids=[partnership_id], year_from=1, year_to=9999)
+    if grants.empty:
+        return cards
+    years = pd.to_datetime(grants["start_date"]).dt.year
+    started = (f"its {format_counted(len(grants), 'grant')}, {format_compact_dollars(grants['amount_usd'].sum())}, "
+               f"started {year_span(int(years.min()), int(years.max()))}")
+    return [replace(card, basis=f"{card.basis} · {started}") if card.label == "Grant dollars" else card
+            for card in cards]
 
 
 def _on_record(cards: list[Headline], labels: tuple[str, ...], kind: str, nobody: Mapping[str, bool],

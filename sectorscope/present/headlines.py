@@ -522,6 +522,14 @@ MAP_COUNTS_NOTE = ("Every county is counted, the chosen ones {marked}: a county'
                    "sectors and years chosen that serve it, whether or not it was chosen.")
 # A card over a single partnership says so, not "median over 1 partnership" or "4 grants to 1 of 1 partnership"
 ONE_PARTNERSHIP = "the one partnership in view"
+# ... and on a deck or slides of one partnership, which have no "view" ("Partners at the table 18 · the one
+# partnership in view" read as the dashboard's words: a convener)
+THIS_PARTNERSHIP = "this partnership"
+
+
+def about_this_partnership(cards: list[Headline]) -> list[Headline]:
+    """``cards`` as a deck or slides of one partnership say them: "this partnership" for ``ONE_PARTNERSHIP``."""
+    return [replace(card, basis=card.basis.replace(ONE_PARTNERSHIP, THIS_PARTNERSHIP)) for card in cards]
 PARTNERS_CARD, PARTNERS_OF_ONE = "Partners per partnership", "Partners at the table"
 # The years a ratio of grant dollars to people counts, where no caller names them
 YEARS_COUNTED = "the years counted"
@@ -746,6 +754,13 @@ def _yes_no(share: float) -> str:
     return "" if share != share else "Yes" if share else "No"
 
 
+def _none_logged(partnership_count: int, is_empty: bool, card: Headline) -> Headline:
+    """The most common change ``card``, or with no change logged: "None in selection", saying "no change logged in
+    the selected years" where partnerships are in view (else "nothing in this selection", as ``_or_empty``)."""
+    card = _or_empty(is_empty, card)
+    return replace(card, basis="no change logged in the selected years") if is_empty and partnership_count else card
+
+
 def _or_empty(is_empty: bool, card: Headline) -> Headline:
     """``card``, or its "none in this selection" version when there is nothing to compute it over."""
     if not is_empty:
@@ -801,13 +816,14 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
         # their number as the value, their names in the basis
         # two tied read as one long kind ("new or changed education program and public policy": a convener): a
         # semicolon between them, "tied" before their count
-        _or_empty(top.empty, Headline(MOST_COMMON_CHANGE_CARD, "; ".join(sorted(map(str, tied))) if len(tied) < 3
-                                      else f"{len(tied)} kinds, tied",
-                                      ("tied, " if len(tied) == 2 else "" if len(tied) < 3
-                                       else ", ".join(sorted(map(str, tied))) + ": ")
-                                      + f"{int(top.iloc[0]):,} of {format_counted(len(changes), 'entry', 'entries')}"
-                                      + (" each" if len(tied) > 1 else "") if len(top) else "",
-                                      "Category logged most often.")),
+        # beside "Systems changes logged 0 · in the selected years": why there is no kind, in the same words (it
+        # read "nothing in this selection", as if the filters were too narrow: a convener)
+        _none_logged(partnership_count, top.empty, Headline(
+            MOST_COMMON_CHANGE_CARD, "; ".join(sorted(map(str, tied))) if len(tied) < 3 else f"{len(tied)} kinds, tied",
+            ("tied, " if len(tied) == 2 else "" if len(tied) < 3 else ", ".join(sorted(map(str, tied))) + ": ")
+            + f"{int(top.iloc[0]):,} of {format_counted(len(changes), 'entry', 'entries')}"
+            + (" each" if len(tied) > 1 else "") if len(top) else "",
+            "Category logged most often.")),
     ]
     return _unless_missing(cards, {card.label: ("system_changes",) for card in cards}, loaded, public)
 
