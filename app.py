@@ -93,9 +93,14 @@ with workers_area:
 
 with employers_area:
     st.header("Impact on employers")
-    render_headlines(headlines.outside_the_records(headlines.employer_headlines(surveys, k, loaded),
-                                                   page.options.no_surveys_on_record(view)), columns=3,
-                     public=page.public)
+    # the caption's years are said with the exits ("2005–2025 (exits 2015–2025)"); the surveys' years are never said
+    # in public (the release publishes no year of employers' answers)
+    if not page.public and (surveys_counted := page.options.surveys_counted_note(view)):
+        st.caption(surveys_counted)
+    employer_cards = headlines.employer_headlines(surveys, k, loaded,
+                                                  "" if page.public else page.options.counted_survey_years(view))
+    render_headlines(headlines.outside_the_records(employer_cards, page.options.no_surveys_on_record(view)),
+                     columns=3, public=page.public)
 
 with left:
     render_headlines(headlines.partnership_headlines(directory, later_partners.result(), later_grants.result(),

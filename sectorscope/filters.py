@@ -90,6 +90,19 @@ class FilterOptions:
         all (then nothing is loaded, said elsewhere)."""
         return _outside("Exits", self.exit_years, selection)
 
+    def surveys_counted_note(self, selection: Selection) -> str:
+        """Beside a view's employer figures, where the chosen years reach past the surveys on record and hold some:
+        the years they rest on, "Employer figures: surveys of 2012–2013, the years chosen holding surveys on
+        record." (the view's years are said with its exits, "2005–2025 (exits 2015–2025)", over employers surveyed
+        from 2012: an auditor); "" otherwise."""
+        held = self.counted_survey_years(selection)
+        return f"Employer figures: surveys of {held}, the years chosen holding surveys on record." if held else ""
+
+    def counted_survey_years(self, selection: Selection) -> str:
+        """The years of surveys on record within the chosen ones, in words, where they are fewer ("2012–2013" of
+        2008–2013); "" otherwise."""
+        return records_within(selection, self.survey_years)
+
     def no_surveys_on_record(self, selection: Selection) -> str:
         """The same for employer surveys: "Surveys on record run 2016–2025" when the chosen years hold none."""
         return _outside("Surveys", self.survey_years, selection)

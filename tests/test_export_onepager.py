@@ -152,6 +152,27 @@ def test_the_whole_states_onepager_is_written_staff_and_public(tiny_db, tmp_path
     assert "Sector partnerships in Pennsylvania" in pdf_text(public) and pdf_pages(public) == 1
 
 
+def test_employer_figures_say_their_surveys_years_on_every_staff_handout(tiny_db, tmp_path):
+    """A one-pager headed "2008–2013" read "Employers surveyed 140" of surveys from 2012 alone (an auditor: a staffer
+    would quote "140 employers surveyed, 2008–2013"); the tiny state's surveys are of 2018 and 2019. Its deck says it
+    too; a public handout never says the years of employers' answers (the release publishes none)."""
+    from tests.test_export_deck import report_of
+
+    note = "Employer figures: surveys of 2018–2019, the years chosen holding surveys on record."
+    staff = tmp_path / "state.pdf"
+    assert export("onepager", "--years", "2016-2019", "--out", str(staff), "--db", str(tiny_db)) == 0
+    text = " ".join(pdf_text(staff).split())
+    # in its line of employer figures, and the tile's basis (wrapped in its column)
+    assert "its latest in the years, surveys of 2018–2019):" in text and "n = 2 employers · surveys of" in text
+    report = report_of(tiny_db, years=["2016-2019"])
+    assert report.section(content.EMPLOYERS).note == note
+    assert report.section(content.EMPLOYERS).headlines[0].basis.endswith(" · surveys of 2018–2019")
+    within = report_of(tiny_db, years=["2018-2019"]).section(content.EMPLOYERS)
+    assert within.note == "" and "surveys of" not in within.headlines[0].basis
+    public = report_of(tiny_db, public=True, years=["2016-2019"]).section(content.EMPLOYERS)
+    assert "surveys of" not in public.note + " ".join(card.basis for card in public.headlines)
+
+
 @pytest.mark.parametrize("mode", ["public", "staff"])
 def test_the_showcase_hands_out_its_place_as_a_public_one_pager(tiny_db, tmp_path, monkeypatch, mode):
     """The staff one-pager says "the public Showcase's figures are the ones to share", and the Showcase offered no

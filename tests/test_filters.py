@@ -158,6 +158,22 @@ def test_a_ratio_of_grants_to_people_says_when_the_years_reach_past_the_exits():
     assert replace(OPTIONS, exit_years=None).ratio_years(Selection(year_from=2005, year_to=2025)) == (2005, 2025)
 
 
+def test_employer_figures_say_their_surveys_years_where_the_chosen_reach_past_them():
+    """A view's years are said with its exits ("2008–2013"), its employer figures resting on surveys from 2012 (an
+    auditor): the years of surveys among those chosen, where fewer, and nothing where they lie within."""
+    from dataclasses import replace
+
+    from sectorscope.filters import Selection
+
+    options = replace(OPTIONS, survey_years=(2012, 2025))
+    assert options.counted_survey_years(Selection(year_from=2008, year_to=2013)) == "2012–2013"
+    assert options.surveys_counted_note(Selection(year_from=2005, year_to=2025)) == (
+        "Employer figures: surveys of 2012–2025, the years chosen holding surveys on record.")
+    assert options.surveys_counted_note(Selection(year_from=2014, year_to=2020)) == ""
+    assert options.surveys_counted_note(Selection(year_from=2005, year_to=2010)) == ""  # none held: said elsewhere
+    assert replace(OPTIONS, survey_years=None).surveys_counted_note(Selection(year_from=2005, year_to=2025)) == ""
+
+
 def test_years_in_words_never_repeat_a_single_year():
     assert Selection(year_from=2024, year_to=2024).years_text == "2024"  # "(2024–2024; top 25 by dollars)" before
     assert Selection(year_from=2019, year_to=2021).years_text == "2019–2021"

@@ -346,6 +346,16 @@ def test_the_overview_says_when_the_years_chosen_hold_no_exit_on_record(tiny_db,
     assert not any(text.endswith("no people in this selection") for text in captions)
 
 
+def test_the_overviews_employer_figures_say_their_surveys_years(tiny_db, monkeypatch):
+    """The Overview's caption says its years with the exits ("2016–2019 (exits 2017–2019)") over employers surveyed
+    in 2018 and 2019 (an auditor): its employer section says their years."""
+    captions = [caption.value for caption in open_page("app.py", tiny_db, monkeypatch, years="2016-2019").caption]
+    assert "Employer figures: surveys of 2018–2019, the years chosen holding surveys on record." in captions
+    assert any(text.startswith("n = 2 employers · surveys of 2018–2019") for text in captions)
+    within = [caption.value for caption in open_page("app.py", tiny_db, monkeypatch, years="2018-2019").caption]
+    assert not any("surveys of" in text for text in within)
+
+
 @pytest.mark.parametrize("path", ["pages/1_Partnerships.py", "pages/3_Worker_outcomes.py",
                                   "pages/4_Employer_outcomes.py", "pages/5_Funding_and_systems_change.py"])
 def test_no_choice_control_can_be_cleared(tiny_db, monkeypatch, path):

@@ -278,6 +278,9 @@ class Section:
     # what such a tile says as its value where no ``absence`` names it (a public year's employer tiles: "All years
     # only"): the whole sentence ran out of the tile and over the page below it (a staffer)
     card_value: str = ""
+    # the years of the records its figures rest on where fewer than the view's, said with the exits ("2012–2013" of
+    # employers surveyed beside "2008–2013"): said by a one-pager in its line of figures, where ``note`` is a line
+    years_counted: str = ""
 
 
 @dataclass(frozen=True)
@@ -776,10 +779,15 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                                    + (f" {on_record}." if on_record else ""), absence=Absence.EMPTY,
                                    card_basis=f"{on_record}: none in the years chosen" if on_record else "")
     else:
-        employer_section = Section(EMPLOYERS, headlines=tuple(headlines.employer_headlines(surveys, k, loaded)),
-                                   charts=(survey_chart(responses, k, loaded, *((THIS_PARTNERSHIPS_EMPLOYERS,)
-                                                                                if chosen else ())),),
-                                   note=partly[SURVEY])
+        # a partnership's own years (``partly``), else the years of the surveys where the view's, said with the
+        # exits in every footer, reach past them; never in public (the release publishes no year of employers')
+        say_surveys = not chosen and not public
+        employer_section = Section(
+            EMPLOYERS, headlines=tuple(headlines.employer_headlines(
+                surveys, k, loaded, view.options.counted_survey_years(selection) if say_surveys else "")),
+            charts=(survey_chart(responses, k, loaded, *((THIS_PARTNERSHIPS_EMPLOYERS,) if chosen else ())),),
+            note=view.options.surveys_counted_note(selection) if say_surveys else partly[SURVEY],
+            years_counted=view.options.counted_survey_years(selection) if say_surveys else "")
     # --- Partnerships, systems change, community ------------------------------------------------------------------
     if not rows.get("partnerships"):
         # never loaded; a selection without partnerships is a true 0 with cards as on the Overview (a county no

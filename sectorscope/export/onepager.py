@@ -369,7 +369,10 @@ def build_onepager(report: Report, area: str, area_fips: Sequence[str] = ()) -> 
         published = "; ".join(h.reference.text for h in shares if h.reference)  # the one list of published figures
         mark = "".join(dict.fromkeys(marks[h.reference.source] for h in shares if h.reference))
         # one definition on every surface: an employer's latest answer per partnership in the years
-        what = "share of survey answers, one per employer and partnership: its latest in the years"
+        # with the surveys' years where the header's, said with the exits, reach past them (a line of its own ran the
+        # tiny state's county one-pager onto a second page)
+        what = "share of survey answers, one per employer and partnership: its latest in the years" + (
+            f", surveys of {employer_section.years_counted}" if employer_section.years_counted else "")
         answers = employer_section.headlines[0]
         if figures:
             lines.append(f"Employers ({what}): {'; '.join(figures)}. Published{mark} (Massachusetts Sector "

@@ -219,8 +219,12 @@ def worker_headlines(figures: workers.HeadlineFigures, k: int | None,
 TURNOVER_UNIT = "answers with both rates, one per employer and partnership"
 
 
-def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[str] | None) -> list[Headline]:
-    """Impact on employers: survey shares beside the Massachusetts Sector Initiative figures, turnover change.
+def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[str] | None,
+                       surveys_counted: str = "") -> list[Headline]:
+    """Impact on employers: survey shares beside the Massachusetts Sector Initiative figures, turnover change;
+    ``surveys_counted`` (``FilterOptions.counted_survey_years``: "2012–2013") said beside the employers surveyed where
+    the years chosen reach past the surveys on record (a one-pager headed "2008–2013" read "Employers surveyed 140"
+    of surveys from 2012: an auditor).
 
     One definition with the Employer outcomes page: each employer counts once per partnership, with its latest
     survey response in the years (``employers.latest_responses``); shares are yes answers among employers who
@@ -235,6 +239,8 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
         ("partnership_valuable", references.VALUED_PARTNERSHIP))]
     cards = [_guarded("Employers surveyed", format_count(surveyed), surveyed, "employers",
                       "Distinct employers with a survey response in the selected years.", k, counted=True)]
+    if surveys_counted and cards[0].absence is None:
+        cards[0] = replace(cards[0], basis=f"{cards[0].basis} · surveys of {surveys_counted}")
     for label, column, reference in shares:
         share = common.share_true(latest[column])
         cards.append(_guarded(label, format_percent(share.share), share.n, "answers, one per employer and partnership",
