@@ -244,7 +244,48 @@ def test_quarters_from_separate_files_make_one_year_and_repeats_are_refused():
     assert rows["employment"].tolist() == [10] and not gaps
     with pytest.raises(ValidationError) as error:
         qcew.qcew_batch([*slices, ("again.csv", slices[0][1])])
-    assert "1.csv and again.csv" in str(error.value)
+    assert "1.csv line 2 and again.csv line 2" in str(error.value)
+
+
+def test_a_repeated_quarter_names_its_lines_and_values_as_typed_and_the_rest_are_counted():
+    """A file's rows given twice (two downloads joined): the report listed 20 of 3,324 repeats without a word of the
+    rest, named no line and read the year "2016.0" (a steward). Every repeat names its lines; after
+    ``MAX_PROBLEMS_PER_RULE`` the rest are counted."""
+    from sectorscope.ingest.validation import MAX_PROBLEMS_PER_RULE
+
+    rows = [("42071", "5", f"{industry}", q, "", 2, 10, 10, 10, 100)
+            for industry in range(100, 100 + MAX_PROBLEMS_PER_RULE // 4 + 3) for q in (1, 2, 3, 4)]
+    twice = quarterly_frame(rows + rows)
+    twice.index = pd.RangeIndex(2, len(twice) + 2, name="line")  # as ``read_checked_csv`` numbers a file's lines
+    with pytest.raises(ValidationError) as error:
+        qcew.qcew_batch([("joined.csv", twice)])
+    problems = error.value.problems
+    assert len(problems) == MAX_PROBLEMS_PER_RULE + 1
+    first = problems[0]
+    assert (first.row, first.value) == (2, "42071, 5, 100, 2016, 1")
+    assert f"(lines 2 and {len(rows) + 2:,}); load one of them" in first.message
+    assert problems[-1].message.startswith(f"{len(rows) - MAX_PROBLEMS_PER_RULE:,} more row(s) with this problem")
+
+
+def test_a_file_given_twice_is_refused_for_its_header_line_and_its_repeats_in_one_report(tmp_path):
+    """``cat a.csv a.csv``: refused for the second header's line alone; its repeated quarters came only when loaded
+    again (a steward). One report holds both."""
+    one = quarterly_frame([("42071", "5", "62", q, "", 2, 10, 10, 10, 100) for q in (1, 2, 3, 4)])
+    text = one.to_csv(index=False)
+    with pytest.raises(ValidationError) as error:
+        qcew.load_qcew_sources(tmp_path / "x.duckdb", [("twice.csv", (text + text).encode())])
+    messages = [(problem.row, problem.message) for problem in error.value.problems]
+    assert any(row == 6 and "not a number as BLS writes one" in message for row, message in messages)
+    assert any(row == 2 and "(lines 2 and 7)" in message for row, message in messages)
+    assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_a_spreadsheets_byte_order_mark_is_read_past():
+    """Excel's "CSV UTF-8" starts with a byte order mark: the file was called no BLS layout, its first column
+    read "ï»¿area_fips" (a steward)."""
+    text = annual_csv("42071", "62", 12).to_csv(index=False).encode()
+    [(_, frame)] = qcew.read_qcew_upload("excel.csv", b"\xef\xbb\xbf" + text.replace(b"\n", b"\r\n"))
+    assert qcew.qcew_batch([("excel.csv", frame)])[0]["employment"].tolist() == [12]
 
 
 def test_a_states_own_row_over_one_from_quarters_leaves_its_origin_unknown(loaded, tmp_path):

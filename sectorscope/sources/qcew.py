@@ -38,7 +38,7 @@ import pandas as pd
 from sectorscope import db, references
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest import state_rule
-from sectorscope.ingest.validation import Problem, ValidationError, as_typed
+from sectorscope.ingest.validation import MAX_PROBLEMS_PER_RULE, Problem, ValidationError, as_typed, more_rows
 from sectorscope.sources.bls_values import bls_numbers, checked_bls_values
 from sectorscope.sources.csv_records import line_numbers, read_checked_csv
 from sectorscope.words import in_a_list
@@ -464,6 +464,9 @@ def read_bls_file(source: str, data: bytes) -> tuple[pd.DataFrame, list[Problem]
     which is left out. Its cells are checked as BLS writes them by ``checked_bls_values``."""
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
+    # a spreadsheet's "CSV UTF-8" starts with a byte order mark: read as Latin-1, it stuck to the first column's
+    # name ("ï»¿area_fips"), and the file was called no BLS layout (a steward)
+    data = data.removeprefix(b"\xef\xbb\xbf")
 
     def read(part: bytes) -> pd.DataFrame:
         # index_col=False: a first row with one value more than the header would make pandas take the first
@@ -568,9 +571,10 @@ def qcew_batch(sources: Sequence[tuple[str, pd.DataFrame]], *,
     Returns (rows, quarter gaps, series replaced by annual values); with ``keep_origin`` the rows keep a column
     ``from_quarters`` (True for annual averages made from quarterly files).
     """
-    checked, problems = checked_sources(sources)
+    checked, problems = problems_before_aggregating(sources)
     if problems:
         raise ValidationError(problems)
+    sources = checked  # every file is in a BLS layout, else a problem said so
     parts, gaps, quarterly = [], [], []
     for number, (_, frame) in enumerate(checked):
         if is_bls_annual_layout(frame):
@@ -578,12 +582,8 @@ def qcew_batch(sources: Sequence[tuple[str, pd.DataFrame]], *,
         else:
             quarterly.append(frame.assign(_source=number))
     if quarterly:  # converted together: API slices hold one quarter each, so a year spans four files
-        together = pd.concat(quarterly, ignore_index=True)
-        problems.extend(_repeated_quarters(together, sources))
-        rows, gaps = annual_rows_from_quarters(together)
+        rows, gaps = annual_rows_from_quarters(pd.concat(quarterly, ignore_index=True))
         parts.append(rows.assign(_quarterly=True))
-    if problems:
-        raise ValidationError(problems)
     if not parts:
         return pd.DataFrame(columns=[*KEY, *(["from_quarters"] if keep_origin else [])]), gaps, 0
     combined = pd.concat(parts, ignore_index=True)
@@ -599,11 +599,15 @@ def qcew_batch(sources: Sequence[tuple[str, pd.DataFrame]], *,
         replaced = int(drop.sum())
         combined = combined[~drop]
         still = combined[combined.duplicated(key, keep=False)]
-        for values, group in list(still.groupby(key))[:20]:
+        groups = list(still.groupby(key))
+        for values, group in groups[:MAX_PROBLEMS_PER_RULE]:
             names = " and ".join(sources[i][0] for i in sorted(set(group["_source"])))
             problems.append(Problem(sources[int(group["_source"].iloc[0])][0], TABLE, None, ", ".join(key),
-                                    ", ".join(str(v) for v in values),
-                                    f"the same series is in {names}; load one of them"))
+                                    ", ".join(as_typed(v) or "" for v in values), f"{SERIES_TWICE} {names}; "
+                                    "load one of them"))
+        if len(groups) > MAX_PROBLEMS_PER_RULE:  # said, not cut off without a word (a steward)
+            problems.append(more_rows(sources[0][0], TABLE, ", ".join(key), len(groups) - MAX_PROBLEMS_PER_RULE,
+                                      MAX_PROBLEMS_PER_RULE, f"{SERIES_TWICE} two files; load one of them"))
     if problems:
         raise ValidationError(problems)
     combined = combined.rename(columns={"_quarterly": "from_quarters"}).drop(columns="_source")
@@ -667,16 +671,43 @@ def loaded_quarters_replaced(db_path: Path, rows: pd.DataFrame) -> int:
         loaded[list(KEY)].assign(year=loaded["year"].astype("int64")), on=list(KEY)))
 
 
-def _repeated_quarters(quarters: pd.DataFrame, sources: Sequence[tuple[str, pd.DataFrame]]) -> list[Problem]:
-    """The same series and quarter in two quarterly files (or twice in one): an error naming the files."""
-    key = ["area_fips", "own_code", "industry_code", "year", "qtr"]
-    clash = quarters[quarters.duplicated(key, keep=False)]
+SERIES_TWICE = "the same series is in"
+QUARTER_TWICE = "the same series and quarter is twice in the files"
+QUARTER_KEY = ["area_fips", "own_code", "industry_code", "year", "qtr"]
+
+
+def problems_before_aggregating(sources: Sequence[tuple[str, pd.DataFrame]]) -> tuple[list[tuple[str, pd.DataFrame]],
+                                                                                      list[Problem]]:
+    """Every problem of a batch's files found before their rows are made annual, in one report: each cell
+    (``checked_sources``) and each series and quarter twice in the quarterly files (``repeated_quarters``; a file
+    given twice, its header among its rows, was refused for the header's line alone, and for its 3,324 repeated
+    quarters only when loaded again: a steward). Returns the checked files and the problems."""
+    checked, problems = checked_sources(sources)
+    quarterly = [frame.assign(_line=line_numbers(frame), _source=number)
+                 for number, (_, frame) in enumerate(checked) if not is_bls_annual_layout(frame)]
+    if quarterly:
+        problems += repeated_quarters(pd.concat(quarterly, ignore_index=True), [name for name, _ in checked])
+    return checked, problems
+
+
+def repeated_quarters(quarters: pd.DataFrame, names: Sequence[str]) -> list[Problem]:
+    """The same series and quarter on two lines of the quarterly files (``quarters``: their rows with ``_source``,
+    the file's number in ``names``, and ``_line``, its line): one error per series and quarter, at its first line,
+    naming every line it is on and its values as typed; at most ``MAX_PROBLEMS_PER_RULE``, the rest counted. A row
+    whose key a cell problem left empty is not counted (the problem names it)."""
+    keyed = quarters[quarters[QUARTER_KEY].notna().all(axis=1)]
+    clash = keyed[keyed.duplicated(QUARTER_KEY, keep=False)].sort_values(["_source", "_line"])
+    groups = list(clash.groupby(QUARTER_KEY, sort=False))
     problems = []
-    for values, group in list(clash.groupby(key, sort=False))[:20]:
-        names = " and ".join(sources[i][0] for i in sorted(set(group["_source"])))
-        problems.append(Problem(sources[int(group["_source"].iloc[0])][0], TABLE, None, ", ".join(key),
-                                ", ".join(str(v) for v in values), f"the same series and quarter is in {names}; "
-                                "load one of them"))
+    for values, group in groups[:MAX_PROBLEMS_PER_RULE]:
+        where = _lines_named([(names[int(number)], int(line))
+                              for number, line in zip(group["_source"], group["_line"], strict=True)])
+        problems.append(Problem(names[int(group["_source"].iloc[0])], TABLE, int(group["_line"].iloc[0]),
+                                ", ".join(QUARTER_KEY), ", ".join(as_typed(value) or "" for value in values),
+                                f"{QUARTER_TWICE} ({where}); load one of them"))
+    if len(groups) > MAX_PROBLEMS_PER_RULE:  # said, not cut off without a word (20 of 3,324 were listed: a steward)
+        problems.append(more_rows(names[0], TABLE, ", ".join(QUARTER_KEY), len(groups) - MAX_PROBLEMS_PER_RULE,
+                                  MAX_PROBLEMS_PER_RULE, f"{QUARTER_TWICE}; load one of them"))
     return problems
 
 
@@ -721,8 +752,8 @@ def load_qcew_sources(
         else:
             frames += read
             problems += malformed
-    if problems:  # the cells of the rows that could be read belong in the same report
-        raise ValidationError(problems + checked_sources(frames)[1])
+    if problems:  # the cells of the rows that could be read, and their repeated quarters, in the same report
+        raise ValidationError(problems + problems_before_aggregating(frames)[1])
     if not frames:
         raise ValidationError([Problem("(no file)", TABLE, None, None, None, "no QCEW CSV file was given")])
     rows, gaps, replaced = qcew_batch(frames, keep_origin=True)
