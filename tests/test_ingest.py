@@ -392,6 +392,20 @@ def test_an_upsert_that_leaves_some_cells_empty_says_which_loaded_values_it_empt
     assert not [w for w in replaced.warnings if "left empty in the file" in w.message]
 
 
+def test_a_cell_holding_a_refused_value_is_not_said_left_empty(live_db):
+    """"12,50" in a re-sent row was refused and, in the same report, warned of as a cell "left empty in the file"
+    that empties the loaded wage (a steward): a refused value is not an empty cell; a truly empty one still is."""
+    resent = tiny_tables()["participants"]
+    resent.loc[resent["participant_id"].eq("A"), "pre_hourly_wage"] = "12,50"  # row 2: refused
+    resent.loc[resent["participant_id"].eq("B"), "pre_hourly_wage"] = ""  # row 3: left empty
+    with pytest.raises(ValidationError) as raised:
+        ingest.load_batch(live_db, [ingest.TableInput("participants", resent, "p.csv", mode="upsert")], dry_run=True)
+    problems = raised.value.problems
+    assert any(p.is_error and (p.row, p.column, p.value) == (2, "pre_hourly_wage", "12,50") for p in problems)
+    [warned] = [p.message for p in problems if "left empty in the file" in p.message]
+    assert warned.startswith("a cell of this column left empty in the file (row 3) empties")
+
+
 def test_the_same_file_loaded_again_says_it_changes_nothing(live_db):
     """The same month loaded twice went by without a word (two loads of one SHA-256 on record: a data steward):
     a file whose content is its table's latest load is warned of, and loads; another file, or an older one after it,

@@ -298,6 +298,16 @@ def test_a_staged_upsert_says_the_loaded_values_its_empty_cells_empty(live_db, t
         "empty the values loaded before")
     after = wage_rows(live_db)
     assert after.loc[after["participant_id"].str.startswith("X"), "hours"].count() == held  # written as given
+    # a cell holding a value the reader refuses is not said empty ("4,80" refused and warned of as left empty beside
+    # it: a steward); the report lists the refused one, and the emptied ones without it
+    load(live_db, write(tmp_path / "wage_records_full.csv", every_hour), mode="upsert")
+    refused = every_hour.copy()
+    refused[2] = refused[2].replace(",480,", ',"4,80",')  # row 3
+    refused[3] = refused[3].replace(",480,", ",,")  # row 4: empty
+    problems = report(live_db, write(tmp_path / "wage_records_refused.csv", refused), mode="upsert")
+    assert any("row 3, column hours" in problem and "'4,80'" in problem for problem in problems)
+    [said] = [problem for problem in problems if "left empty in the file" in problem]
+    assert "a cell of this column left empty in the file (row 4)" in said
 
 
 @pytest.mark.parametrize("chunked", [True, False])

@@ -29,7 +29,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -283,7 +283,7 @@ def validate_batch(
                 staged_table.keep_loaded_values()
                 problems.extend(staged_table.date_order_problems())
                 problems.extend(emptied_cell_warnings(con, item.source, item.table, staged_table,
-                                                      staged_table.absent))
+                                                      staged_table.absent, refused=found))
             read[item.table] = staged_table
             if item.mode == "replace":
                 problems.extend(emptied_column_problems(con, item, staged_table, staged_table.absent,
@@ -302,7 +302,7 @@ def validate_batch(
             problems.extend(_required_columns_of_new_rows(normalized))
             problems.extend(kept)
             problems.extend(emptied_cell_warnings(con, item.source, item.table, normalized.typed, normalized.absent,
-                                                  normalized.rows(normalized.typed.index)))
+                                                  normalized.rows(normalized.typed.index), normalized.problems))
         else:
             problems.extend(normalized.problems)
         read[item.table] = normalized
@@ -1308,24 +1308,44 @@ def _keep_loaded_values(con, normalized: NormalizedTable, blank: frozenset[str] 
     return _kept_values_warning(normalized.source, normalized.table, lacked, blank)
 
 
+def refused_cells(problems: Iterable[Problem]) -> tuple[dict[str, list[int]], frozenset[str]]:
+    """The cells whose value as typed the reader refused (errors naming a row and one column): their rows per
+    column, and the columns with refused cells a report counts without listing (``more_rows``)."""
+    rows: dict[str, list[int]] = {}
+    unlisted = set()
+    for problem in problems:
+        if not problem.is_error or problem.column is None:
+            continue
+        if problem.counts_more_of is not None:
+            unlisted.add(problem.column)
+        elif problem.row is not None:
+            rows.setdefault(problem.column, []).append(int(problem.row))
+    return rows, frozenset(unlisted)
+
+
 def emptied_cell_warnings(con: duckdb.DuckDBPyConnection, source: str, table: str,
                           rows: pd.DataFrame | StagedTable, absent: frozenset[str],
-                          row_numbers: np.ndarray | None = None) -> list[Problem]:
+                          row_numbers: np.ndarray | None = None,
+                          refused: Iterable[Problem] = ()) -> list[Problem]:
     """An upsert's warning, per optional column the file has, of the cells it leaves empty in rows whose key is
     loaded with a value there: upsert writes each row's cells as given, so the loaded value goes (a row re-sent with
     post_hourly_wage blank emptied the loaded 17.50 without a word: a data steward). Counted over ``rows`` (the
     file's, typed: a staged table carries each row's spreadsheet row as ``_row``; a frame's are ``row_numbers``,
     in its order), the first ``ROWS_NAMED`` rows named. Not of the labour market's tables (``optional_of``): an
-    agency's file is the cell's whole record."""
+    agency's file is the cell's whole record. A cell holding a value the reader refused (``refused``: the file's
+    problems, ``refused_cells``) is not empty: "12,50" was said refused and, beside it, left empty (a steward); a
+    column with refused cells the report does not list is not warned of until they are mended."""
     key = list(schema.tables()[table].primary_key)
     names = schema.tables()[table].column_names
     optional = optional_of(table, frozenset(names))
+    refused_rows, unlisted = refused_cells(refused)
     checked = [column for column in names if column in optional and column not in absent and column not in key
-               and (table, column) not in schema.READER_COLUMNS]  # in the data model's order
+               and (table, column) not in schema.READER_COLUMNS and column not in unlisted]  # the data model's order
     if not key or not checked or set(key) & absent:
         return []
     emptied = {column: f"k.{_column_sql(column)} is null and t.{_column_sql(column)} is not null"
-               for column in checked}
+               + (f" and k._row not in ({', '.join(str(row) for row in sorted(set(refused_rows[column])))})"
+                  if refused_rows.get(column) else "") for column in checked}
     counts = ("select " + ", ".join(f"count(*) filter (where {where}), list(k._row order by k._row) filter (where "
                                     f"{where})[1:{ROWS_NAMED}]" for where in emptied.values())
               + " from {rows} as k join " + quote_identifier(table) + " as t on " + _key_matches(key))
