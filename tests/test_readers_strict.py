@@ -128,6 +128,27 @@ def test_a_bad_byte_in_utf8_is_reported_with_row_and_offset_never_read_as_latin1
     assert utf8.inputs[0].frame.loc[0, "participant_id"] == "Müller"
 
 
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_bad_byte_after_a_byte_order_mark_is_named_where_it_is(streamed, tmp_path):
+    """A UTF-8 byte order mark before a Windows-1252 body: the report named "byte 0x61 at byte offset 273", an "a"
+    three bytes before the bad 0xf3 (the decoder counts from after the mark: a steward). A file read in blocks says
+    the same."""
+    from sectorscope.ingest import readers
+
+    data = b"\xef\xbb\xbf" + ("\n".join([HEADER, GOOD[0], "Muller,P1,42071,2017-02-01,2017-07-31"]) + "\n").encode()
+    data = data.replace(b"Muller", b"M\xfcller")
+    offset = data.index(b"\xfc")
+    if streamed:
+        path = tmp_path / "participants.csv"
+        path.write_bytes(data)
+        with pytest.raises(readers.UnreadableFile) as raised:
+            list(readers._text_lines(path, "utf-8-sig"))
+        problem = raised.value.problems[0]
+    else:
+        problem = only_problem(read(data))
+    assert problem.row == 3 and f"byte 0xfc at byte offset {offset}" in problem.message
+
+
 def test_an_unknown_declared_encoding_is_a_problem():
     assert "unknown encoding" in only_problem(read("\n".join([HEADER, *GOOD]), encoding="klingon")).message
 

@@ -190,11 +190,14 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as error:
-        bad = data[error.start:error.end]
+        # UTF-8's decoder reads past a byte order mark: its error counts from after it (a steward was told of byte
+        # 0x61, an "a", three bytes before the bad 0xf3)
+        start = len(data) - len(error.object) + error.start
+        bad = data[start:start + error.end - error.start]
         shown = codec.removesuffix("-sig").upper()
-        raise _unreadable(f"byte 0x{bad.hex()} at byte offset {error.start:,} is not valid {shown}; save the file "
+        raise _unreadable(f"byte 0x{bad.hex()} at byte offset {start:,} is not valid {shown}; save the file "
                           "as UTF-8 or declare its encoding (" + ENCODING_CHOICE + ")",
-                          row=_line_of(data, error.start)) from None
+                          row=_line_of(data, start)) from None
     if codec == "utf-16" and (nul := text.find("\x00")) >= 0:  # the byte check cannot see it in two-byte text
         raise _unreadable(f"this is not a text file (it contains a NUL character at character {nul:,})",
                           row=text.count("\n", 0, nul) + 1)
@@ -845,7 +848,8 @@ def _text_lines(path: Path, codec: str) -> Iterator[str]:
             try:
                 text = decoder.decode(block, final=final)
             except UnicodeDecodeError as error:
-                start = offset - buffered + error.start
+                # the bytes decoded past, a byte order mark, are not in ``error.object``: counted back in
+                start = offset + len(block) - len(error.object) + error.start
                 bad = error.object[error.start:error.end]
                 shown = codec.removesuffix("-sig").upper()
                 line = lines_before + bytes(error.object[:error.start]).count(b"\n") + 1 - (
