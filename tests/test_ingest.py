@@ -563,6 +563,21 @@ def test_a_reference_cut_short_of_its_zeros_names_the_id_it_may_be(live_db):
         "zeros")
 
 
+def test_a_reference_with_the_zeros_its_loaded_id_lost_names_the_id_it_may_be(live_db):
+    """The other way round: participants loaded from a spreadsheet's numbers hold 201, the wage records say 000201:
+    it read only "not in participants" (a steward). The hint names both and where the zeros went."""
+    tables = tiny_tables()
+    person = tables["participants"].iloc[[0]].assign(participant_id="201")
+    ingest.load_batch(live_db, [ingest.TableInput("participants", person, "participants.csv", mode="upsert")])
+    wages = tables["wage_records"].iloc[[0]].assign(participant_id=["000201"])
+    problems = rejected(live_db, [ingest.TableInput("wage_records", wages, "wage_records.csv", mode="append")])
+    [hint] = [p for p in problems if p.column == "participant_id" and not p.is_error]
+    assert hint.value == "000201" and hint.message == (
+        "1 of the references listed equal a participant_id in participants but for its leading zeros (000201 and "
+        "201): a spreadsheet drops them from an id stored as a number; format the column as Text and write the zeros "
+        "in participants.csv, or write the ids as it holds them")
+
+
 def test_an_id_a_spreadsheet_wrote_in_scientific_notation_is_refused(live_db):
     """A long id shown by a spreadsheet as 1.23457E+11 is saved to CSV so, its last digits gone: loaded as text it
     matched no one (and two people sharing its first digits became one). Refused, naming the rows (every text

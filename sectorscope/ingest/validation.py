@@ -1264,10 +1264,12 @@ COUNTIES_LISTED = (", the Census Bureau's 2016 county list Sectorscope maps (a c
 
 
 def _known_with_their_zeros(known: set, missing: list[tuple[int | None, object]]) -> dict[str, str]:
-    """For each missing reference of digits alone, the known value it equals but for the leading zeros it lacks
-    ("123" -> "000123"): a reference to a person whose id a spreadsheet cut short read only "not in participants"
-    (a data steward), where a key of the same kind says which id it matches (``ids_short_of_their_zeros``). Known
-    values are looked through only where such a reference is missing."""
+    """For each missing reference of digits alone, the known value it equals but for leading zeros, one or the other
+    lacking them ("123" -> "000123"; "000201" -> "201", the ids loaded from a spreadsheet's numbers): a reference to a
+    person whose id a spreadsheet cut short read only "not in participants" (a data steward), where a key of the
+    same kind says which id it matches (``ids_short_of_their_zeros``); the other way round, with the zeros in the
+    reference and not in the loaded ids, it said nothing (a steward). Known values are looked through only where such
+    a reference is missing; of several known, the longest."""
     wanted: dict[str, list[str]] = {}  # digits without their leading zeros -> the references written so
     for _, value in missing:
         text = "" if value is None else str(value).strip()
@@ -1282,7 +1284,7 @@ def _known_with_their_zeros(known: set, missing: list[tuple[int | None, object]]
         if bare in wanted and text.isdigit() and len(text) > len(longest.get(bare, "")):
             longest[bare] = text
     return {text: longest[bare] for bare, texts in wanted.items() if bare in longest for text in texts
-            if len(longest[bare]) > len(text)}
+            if longest[bare] != text}
 
 
 def check_foreign_keys(
@@ -1340,7 +1342,9 @@ def check_foreign_keys(
                 problems.append(Problem(read.source, child, None, column, short, (
                     f"{len(zeros):,} of the references listed equal {with_article(parent_column)} in {parent} but "
                     f"for its leading zeros ({short} and {full}): a spreadsheet drops them from an id stored as a "
-                    "number; format the column as Text and write the zeros"), WARNING))
+                    "number; format the column as Text and write the zeros" + (
+                        "" if len(full) > len(short) else f" in {_file_name(parent)}, or write the ids as it holds "
+                        "them")), WARNING))
             if count > MAX_REFERENCE_PROBLEMS:
                 problems.append(Problem(read.source, child, None, column, None,
                                         f"{count - MAX_REFERENCE_PROBLEMS:,} more rows refer to unknown {parent}",
