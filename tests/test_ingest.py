@@ -540,6 +540,9 @@ def test_an_id_a_spreadsheet_cut_short_of_its_zeros_is_said_and_still_loads(live
     # refused: wage records refer to the first person the file lacks (it would remove 000123 and that person)
     assert any(p.is_error and "rows already loaded in wage_records refer to 1 participant_id" in p.message
                for p in problems)
+    # and, in the same report, every row it would remove (said only once the wage records' person was mended: a
+    # steward)
+    assert any(p.is_error and p.message.startswith("would remove 2 rows of the") for p in problems)
     assert [(p.row, p.value, p.message[:34]) for p in problems if p.column == "participant_id" and not p.is_error] == [
         (2, "123", "the same id as 000123 but for its ")]
 

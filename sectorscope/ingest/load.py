@@ -49,6 +49,7 @@ from sectorscope.ingest.validation import (
     FIRST_DATA_ROW,
     KEY_ALREADY_LOADED,
     MAX_PROBLEMS_PER_RULE,
+    ORPHANS_LEFT,
     REQUIRED_COLUMN_MISSING,
     ROWS_NAMED,
     WARNING,
@@ -1384,9 +1385,11 @@ def _key_problems(problems: Sequence[Problem], table: str) -> bool:
     other rows' keys are known, and what the replace would remove is said in the same report (a data steward's batch
     said it only once the duplicate was mended)."""
     key = set(schema.tables()[table].primary_key)
+    # a refusal for the rows of other tables referring to keys the file lacks knows the file's keys (it named the
+    # wage records' one person and not the row of nobody's the replace would remove too: a steward)
     return any(problem.is_error and problem.table == table
                and (problem.column is None or (problem.column in key and problem.row is None))
-               for problem in problems)
+               and not problem.message.startswith(ORPHANS_LEFT) for problem in problems)
 
 
 def emptied_column_problems(con: duckdb.DuckDBPyConnection, item: TableInput, rows: pd.DataFrame | StagedTable,

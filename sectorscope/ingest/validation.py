@@ -1287,6 +1287,11 @@ def _known_with_their_zeros(known: set, missing: list[tuple[int | None, object]]
             if longest[bare] != text}
 
 
+# A replace's refusal for the rows of another table that refer to keys the file lacks: about the keys it lacks, not
+# about its keys being unknown (``load._key_problems``): the rows it would remove are counted beside it
+ORPHANS_LEFT = "rows already loaded in"
+
+
 def check_foreign_keys(
     batch: Mapping[str, NormalizedTable],
     loaded_keys,
@@ -1356,7 +1361,7 @@ def check_foreign_keys(
                 source = batch[parent].source
                 listed = "" if len(orphans) <= 10 else " (the first 10)"
                 problems.append(Problem(source, parent, None, parent_column, ", ".join(map(str, orphans[:10])),
-                                        f"rows already loaded in {child} refer to {len(orphans):,} "
+                                        f"{ORPHANS_LEFT} {child} refer to {len(orphans):,} "
                                         f"{parent_column} value{'s' if len(orphans) != 1 else ''}{listed} that this "
                                         "file lacks and, in mode replace, would remove; load it in mode upsert to "
                                         "add and update rows without removing any, or, to remove them, add "
