@@ -95,7 +95,7 @@ with employers_area:
     st.header("Impact on employers")
     # the caption's years are said with the exits ("2005–2025 (exits 2015–2025)"); the surveys' years are never said
     # in public (the release publishes no year of employers' answers)
-    if not page.public and (surveys_counted := page.options.surveys_counted_note(view)):
+    if not page.public and not surveys.empty and (surveys_counted := page.options.surveys_counted_note(view)):
         st.caption(surveys_counted)
     employer_cards = headlines.employer_headlines(surveys, k, loaded,
                                                   "" if page.public else page.options.counted_survey_years(view))

@@ -816,7 +816,7 @@ def test_one_partnerships_deck_of_years_without_its_grants_says_when_they_starte
                     if card.label == "Grant dollars")
 
     assert card(partnership=["P1"], years=["2018-2019"]) == (
-        "no grant started in the selected years, to this partnership · its 2 grants, $400K, started 2016–2017")
+        "no grant started in the selected years, to this partnership · its 2 grants, $400K, started in 2016 and 2017")
     assert card(partnership=["P1"]) == ("median grant: planning $100K, implementation $300K · 2 grants to this "
                                         "partnership")
     # a view of several partnerships has no "its grants" to speak of

@@ -581,6 +581,43 @@ def test_a_reference_with_the_zeros_its_loaded_id_lost_names_the_id_it_may_be(li
         "in participants.csv, or write the ids as it holds them")
 
 
+def test_references_lacking_zeros_either_way_get_the_advice_of_their_way(live_db):
+    """Participants hold 201 and 000123; wage records refer to 000201 and 123: one hint told both to write the ids
+    as participants.csv holds them, backwards for 123 (a code reviewer)."""
+    tables = tiny_tables()
+    people = tables["participants"].iloc[[0, 1]].assign(participant_id=["201", "000123"])
+    ingest.load_batch(live_db, [ingest.TableInput("participants", people, "participants.csv", mode="upsert")])
+    wages = tables["wage_records"].iloc[[0, 1]].assign(participant_id=["000201", "123"])
+    problems = rejected(live_db, [ingest.TableInput("wage_records", wages, "wage_records.csv", mode="append")])
+    hints = {p.value: p.message for p in problems if p.column == "participant_id" and not p.is_error}
+    assert hints["123"].endswith("(123 and 000123): a spreadsheet drops them from an id stored as a number; format "
+                                 "the column as Text and write the zeros")
+    assert hints["000201"].endswith("write the zeros in participants.csv, or write the ids as it holds them")
+
+
+def test_an_id_whose_loaded_twin_lost_its_zeros_is_said(live_db):
+    """Participants loaded from a spreadsheet's numbers hold 201; a file brings 000201: it loaded as a second person
+    without a word (a code reviewer)."""
+    people = tiny_tables()["participants"]
+    ingest.load_batch(live_db, [ingest.TableInput("participants", people.iloc[[0]].assign(participant_id="201"),
+                                                  "participants.csv", mode="upsert")])
+    result = ingest.load_batch(live_db, [ingest.TableInput(
+        "participants", people.iloc[[0]].assign(participant_id="000201"), "p.csv", mode="upsert")], dry_run=True)
+    [warning] = [w for w in result.warnings if w.column == "participant_id"]
+    assert (warning.row, warning.value) == (2, "000201")
+    assert warning.message.startswith("the same id as 201, loaded before, but for the leading zeros it lacks")
+
+
+def test_a_replace_counts_the_rows_it_would_remove_beside_a_line_counting_more_rows(live_db):
+    """A line counting more rows of a problem in the key column ("300 more row(s) ... duplicate key") was taken for
+    the file's keys being unknown, and the rows the replace would remove went unsaid (a code reviewer)."""
+    people = tiny_tables()["participants"]
+    many = pd.concat([people.iloc[[1]]] * 400, ignore_index=True)  # person B 400 times, A and the rest left out
+    problems = rejected(live_db, [ingest.TableInput("participants", many, "p.csv", may_remove=False)])
+    assert any(p.counts_more_of is not None and p.column == "participant_id" for p in problems)
+    assert any(p.is_error and p.message.startswith("would remove ") for p in problems)
+
+
 def test_an_id_a_spreadsheet_wrote_in_scientific_notation_is_refused(live_db):
     """A long id shown by a spreadsheet as 1.23457E+11 is saved to CSV so, its last digits gone: loaded as text it
     matched no one (and two people sharing its first digits became one). Refused, naming the rows (every text

@@ -354,6 +354,10 @@ def test_the_overviews_employer_figures_say_their_surveys_years(tiny_db, monkeyp
     assert any(text.startswith("n = 2 employers · surveys of 2018–2019") for text in captions)
     within = [caption.value for caption in open_page("app.py", tiny_db, monkeypatch, years="2018-2019").caption]
     assert not any("surveys of" in text for text in within)
+    # over cards of no employer, no years to speak of (as the deck's section of none says none: a code reviewer)
+    chester = open_page("app.py", tiny_db, monkeypatch, years="2016-2019", county="42029")
+    assert metrics_of(chester)["Employers surveyed"] == "None in selection"
+    assert not any("surveys of" in caption.value for caption in chester.caption)
 
 
 @pytest.mark.parametrize("path", ["pages/1_Partnerships.py", "pages/3_Worker_outcomes.py",

@@ -158,7 +158,9 @@ def test_annual_values_win_over_quarters_and_same_kind_duplicates_are_refused():
     assert replaced == 1 and rows["employment"].tolist() == [12]
     with pytest.raises(ValidationError) as error:
         qcew.qcew_batch([("a.csv", annual_csv("42071", "62", 12)), ("b.csv", annual_csv("42071", "62", 13))])
-    assert "a.csv and b.csv" in str(error.value)
+    [problem] = error.value.problems
+    assert (problem.source, problem.row) == ("a.csv", 2)
+    assert "twice in the files (a.csv line 2 and b.csv line 2)" in problem.message
 
 
 def test_files_plain_gzipped_and_zipped_read_alike():
@@ -278,6 +280,45 @@ def test_a_file_given_twice_is_refused_for_its_header_line_and_its_repeats_in_on
     assert any(row == 6 and "not a number as BLS writes one" in message for row, message in messages)
     assert any(row == 2 and "(lines 2 and 7)" in message for row, message in messages)
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_an_annual_file_given_twice_is_refused_for_its_header_line_and_its_repeats_in_one_report(tmp_path):
+    """As a quarterly one: refused for the second header's line alone, its repeated series said only when loaded
+    again, and then at no line (a code reviewer)."""
+    text = pd.concat([annual_csv("42071", industry, 12) for industry in ("62", "31-33")]).to_csv(index=False)
+    with pytest.raises(ValidationError) as error:
+        qcew.load_qcew_sources(tmp_path / "x.duckdb", [("twice.csv", (text + text).encode())])
+    messages = [(problem.row, problem.message) for problem in error.value.problems]
+    assert any(row == 4 and "not a number as BLS writes one" in message for row, message in messages)
+    assert any(row == 2 and "the same series is twice in the files (lines 2 and 5)" in message
+               for row, message in messages)
+
+
+def test_establishment_size_rows_are_not_repeated_quarters():
+    """A quarterly file's rows by establishment size repeat each series once per size class: left out of the
+    annual rows, they were refused as the same quarter twice (a code reviewer)."""
+    quarters = quarterly_frame([("42071", "5", "62", q, "", 2, 10, 10, 10, 100) for q in (1, 2, 3, 4)]
+                               + [("42071", "5", "62", 1, "", 1, 3, 3, 3, 30)])
+    quarters.loc[4, "size_code"] = "3"
+    assert qcew.qcew_batch([("sizes.csv", quarters)])[0]["employment"].tolist() == [10]
+
+
+def test_repeats_past_the_first_listed_are_counted_under_the_files_they_are_in():
+    """Past the first ``MAX_PROBLEMS_PER_RULE``, the rest were counted under the first file of the batch, though in
+    two others (a code reviewer)."""
+    from sectorscope.ingest.validation import MAX_PROBLEMS_PER_RULE
+
+    def quarters(industries: range) -> pd.DataFrame:
+        return quarterly_frame([("42071", "5", str(industry), q, "", 2, 10, 10, 10, 100)
+                                for industry in industries for q in (1, 2, 3, 4)])
+
+    first, second = quarters(range(100, 125)), quarters(range(200, 215))
+    with pytest.raises(ValidationError) as error:
+        qcew.qcew_batch([("a.csv", first), ("b.csv", first), ("c.csv", second), ("d.csv", second)])
+    problems = error.value.problems
+    assert len(problems) == MAX_PROBLEMS_PER_RULE + 1
+    assert problems[-1].source == "c.csv" and problems[-1].message.startswith(
+        f"{4 * 40 - MAX_PROBLEMS_PER_RULE} more row(s) with this problem")
 
 
 def test_a_spreadsheets_byte_order_mark_is_read_past():

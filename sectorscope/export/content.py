@@ -65,7 +65,7 @@ from sectorscope.present.profile import (
     years_active,
 )
 from sectorscope.rounding import half_up, without_binary_noise
-from sectorscope.words import year_span
+from sectorscope.words import in_a_list
 
 DEMO_NOTICE = "Demo data (synthetic)"
 HIDDEN = "hidden (fewer than {k})"
@@ -905,6 +905,8 @@ def _nobody_on_record(con: duckdb.DuckDBPyConnection, view: ViewOptions, selecti
     return nobody, outside
 
 
+EVERY_YEAR = (1, 9999)  # the years bounds of a query asked for all of a partnership's records
+
 # a survey chart's bars on a deck of one partnership ("Employers in view": a convener)
 THIS_PARTNERSHIPS_EMPLOYERS = "This partnership's employers"
 
@@ -913,15 +915,18 @@ def _grants_of_other_years(con: duckdb.DuckDBPyConnection, cards: list[Headline]
                            none_in_years: bool) -> list[Headline]:
     """One partnership's ``cards``, its "Grant dollars $0" saying when its grants did start where ``none_in_years``
     started in the years chosen ("$0 · no grant started in the selected years" on a 2024 slide of a partnership
-    funded in 2023 read as never funded: a convener): "... · its 2 grants, $539K, started 2023"."""
+    funded in 2023 read as never funded: a convener): "... · its 2 grants, $539K, started in 2023"."""
     if not none_in_years:
         return cards
-    grants = run_query(con, "grants_of_partnerships", partnership_ids=[partnership_id], year_from=1, year_to=9999)
+    grants = run_query(con, "grants_of_partnerships", partnership_ids=[partnership_id], year_from=EVERY_YEAR[0],
+                       year_to=EVERY_YEAR[1])
     if grants.empty:
         return cards
-    years = pd.to_datetime(grants["start_date"]).dt.year
+    # the years themselves: a span "2012–2020" beside none started in 2015–2018 read as a contradiction (a code
+    # reviewer)
+    years = sorted(set(pd.to_datetime(grants["start_date"]).dt.year.astype(int)))
     started = (f"its {format_counted(len(grants), 'grant')}, {format_compact_dollars(grants['amount_usd'].sum())}, "
-               f"started {year_span(int(years.min()), int(years.max()))}")
+               f"started in {in_a_list([str(year) for year in years])}")
     return [replace(card, basis=f"{card.basis} · {started}") if card.label == "Grant dollars" else card
             for card in cards]
 

@@ -49,7 +49,6 @@ from sectorscope.ingest.validation import (
     FIRST_DATA_ROW,
     KEY_ALREADY_LOADED,
     MAX_PROBLEMS_PER_RULE,
-    ORPHANS_LEFT,
     REQUIRED_COLUMN_MISSING,
     ROWS_NAMED,
     WARNING,
@@ -1344,21 +1343,24 @@ def emptied_cell_warnings(con: duckdb.DuckDBPyConnection, source: str, table: st
                and (table, column) not in schema.READER_COLUMNS and column not in unlisted]  # the data model's order
     if not key or not checked or set(key) & absent:
         return []
-    emptied = {column: f"k.{_column_sql(column)} is null and t.{_column_sql(column)} is not null"
-               + (f" and k._row not in ({', '.join(str(row) for row in sorted(set(refused_rows[column])))})"
-                  if refused_rows.get(column) else "") for column in checked}
+    # the refused cells' rows bound as lists, one per column
+    refused_lists = {f"refused_{position}": sorted(set(refused_rows.get(column, [])))
+                     for position, column in enumerate(checked)}
+    emptied = {column: f"k.{_column_sql(column)} is null and t.{_column_sql(column)} is not null and not "
+                       f"list_contains($refused_{position}::bigint[], k._row)"
+               for position, column in enumerate(checked)}
     counts = ("select " + ", ".join(f"count(*) filter (where {where}), list(k._row order by k._row) filter (where "
                                     f"{where})[1:{ROWS_NAMED}]" for where in emptied.values())
               + " from {rows} as k join " + quote_identifier(table) + " as t on " + _key_matches(key))
     if isinstance(rows, StagedTable):
-        found = con.execute(counts.format(rows=rows.name)).fetchall()[0]
+        found = con.execute(counts.format(rows=rows.name), refused_lists).fetchall()[0]
     else:
         if rows.empty:
             return []
         numbered = rows[key + checked].assign(_row=np.arange(len(rows)) if row_numbers is None else row_numbers)
         con.register("upsert_cells", numbered)
         try:
-            found = con.execute(counts.format(rows="upsert_cells")).fetchall()[0]
+            found = con.execute(counts.format(rows="upsert_cells"), refused_lists).fetchall()[0]
         finally:
             with contextlib.suppress(duckdb.Error):
                 con.unregister("upsert_cells")
@@ -1385,11 +1387,13 @@ def _key_problems(problems: Sequence[Problem], table: str) -> bool:
     other rows' keys are known, and what the replace would remove is said in the same report (a data steward's batch
     said it only once the duplicate was mended)."""
     key = set(schema.tables()[table].primary_key)
-    # a refusal for the rows of other tables referring to keys the file lacks knows the file's keys (it named the
-    # wage records' one person and not the row of nobody's the replace would remove too: a steward)
+    # about the key column as a whole: no row, no value and no rows counted. A refusal naming the keys it lacks that
+    # other tables' rows refer to (it named the wage records' one person, and the row of nobody's the replace would
+    # remove too went unsaid: a steward), or a line counting more rows of some rows' problem, knows the file's keys
     return any(problem.is_error and problem.table == table
-               and (problem.column is None or (problem.column in key and problem.row is None))
-               and not problem.message.startswith(ORPHANS_LEFT) for problem in problems)
+               and (problem.column is None or (problem.column in key and problem.row is None
+                                               and problem.value is None and problem.counts_more_of is None))
+               for problem in problems)
 
 
 def emptied_column_problems(con: duckdb.DuckDBPyConnection, item: TableInput, rows: pd.DataFrame | StagedTable,

@@ -1240,16 +1240,29 @@ def ids_short_of_their_zeros(batch: Mapping[str, NormalizedTable], loaded_keys) 
                     longer[bare] = value
         short = {value: longer[value.lstrip("0") or "0"] for value in incoming
                  if value.isdigit() and len(longer[value.lstrip("0") or "0"]) > len(value)}
-        if not short:
+        # the other way round: the loaded id lost its zeros (participants loaded from a spreadsheet's numbers hold
+        # 201), and the file brings them back (000201 loaded as a second person without a word: a code reviewer)
+        cut_before = {bare: value for value in loaded - incoming if value.isdigit()
+                      for bare in (value.lstrip("0") or "0",)}
+        regained = {value: cut_before[value.lstrip("0") or "0"] for value in incoming if value.isdigit()
+                    and len(cut_before.get(value.lstrip("0") or "0", value)) < len(value)}
+        if not short and not regained:
             continue
-        found, count = read.unresolved(column, incoming - set(short), MAX_REFERENCE_PROBLEMS)
+        found, count = read.unresolved(column, incoming - set(short) - set(regained), MAX_REFERENCE_PROBLEMS)
         for row, value in found:
             # the value as typed may carry spaces the id read without (" 123": a code reviewer's KeyError)
-            matched = short.get(str(value).strip(), "another id")
-            problems.append(Problem(read.source, table, row, column, value, (
-                f"the same id as {matched} but for its leading zeros: a spreadsheet drops them from an id stored as "
-                f"a number, so this may be {matched} again, loaded as another row; format the column as Text and "
-                "write the zeros"), WARNING))
+            text = str(value).strip()
+            if text in short:
+                message = (f"the same id as {short[text]} but for its leading zeros: a spreadsheet drops them from an "
+                           f"id stored as a number, so this may be {short[text]} again, loaded as another row; "
+                           "format the column as Text and write the zeros")
+            else:
+                matched = regained.get(text, "another id")
+                message = (f"the same id as {matched}, loaded before, but for the leading zeros it lacks: a "
+                           f"spreadsheet drops them from an id stored as a number, so this may be {matched} again, "
+                           f"loaded as another row; write the id as loaded, or load {table} again with the zeros "
+                           "in every id")
+            problems.append(Problem(read.source, table, row, column, value, message, WARNING))
         if count > MAX_REFERENCE_PROBLEMS:
             problems.append(Problem(read.source, table, None, column, None,
                                     f"{count - MAX_REFERENCE_PROBLEMS:,} more ids equal to another but for their "
@@ -1285,11 +1298,6 @@ def _known_with_their_zeros(known: set, missing: list[tuple[int | None, object]]
             longest[bare] = text
     return {text: longest[bare] for bare, texts in wanted.items() if bare in longest for text in texts
             if longest[bare] != text}
-
-
-# A replace's refusal for the rows of another table that refer to keys the file lacks: about the keys it lacks, not
-# about its keys being unknown (``load._key_problems``): the rows it would remove are counted beside it
-ORPHANS_LEFT = "rows already loaded in"
 
 
 def check_foreign_keys(
@@ -1341,15 +1349,21 @@ def check_foreign_keys(
                                         removed_reason if value is not None and str(value) in dropped else reason))
             # one line for those equal to a known id but for its leading zeros: the rows keep one message, so a
             # column of ids a spreadsheet cut short still sums up as one kind of problem (a code reviewer)
+            # said apart by which side lacks them: the advice differs (one advice for both told a file of 123,
+            # where the parent holds 000123, to write the parent's ids as it holds them: a code reviewer)
             zeros = _known_with_their_zeros(known, missing)
-            if zeros:
-                short, full = next(iter(zeros.items()))
-                problems.append(Problem(read.source, child, None, column, short, (
-                    f"{len(zeros):,} of the references listed equal {with_article(parent_column)} in {parent} but "
-                    f"for its leading zeros ({short} and {full}): a spreadsheet drops them from an id stored as a "
-                    "number; format the column as Text and write the zeros" + (
-                        "" if len(full) > len(short) else f" in {_file_name(parent)}, or write the ids as it holds "
-                        "them")), WARNING))
+            for lacking_here in (True, False):
+                pairs = {reference: held for reference, held in zeros.items()
+                         if (len(held) > len(reference)) == lacking_here}
+                if not pairs:
+                    continue
+                reference, held = next(iter(pairs.items()))
+                problems.append(Problem(read.source, child, None, column, reference, (
+                    f"{len(pairs):,} of the references listed equal {with_article(parent_column)} in {parent} but "
+                    f"for its leading zeros ({reference} and {held}): a spreadsheet drops them from an id stored as "
+                    "a number; format the column as Text and write the zeros" + (
+                        "" if lacking_here else f" in {_file_name(parent)}, or write the ids as it holds them")),
+                    WARNING))
             if count > MAX_REFERENCE_PROBLEMS:
                 problems.append(Problem(read.source, child, None, column, None,
                                         f"{count - MAX_REFERENCE_PROBLEMS:,} more rows refer to unknown {parent}",
@@ -1361,7 +1375,7 @@ def check_foreign_keys(
                 source = batch[parent].source
                 listed = "" if len(orphans) <= 10 else " (the first 10)"
                 problems.append(Problem(source, parent, None, parent_column, ", ".join(map(str, orphans[:10])),
-                                        f"{ORPHANS_LEFT} {child} refer to {len(orphans):,} "
+                                        f"rows already loaded in {child} refer to {len(orphans):,} "
                                         f"{parent_column} value{'s' if len(orphans) != 1 else ''}{listed} that this "
                                         "file lacks and, in mode replace, would remove; load it in mode upsert to "
                                         "add and update rows without removing any, or, to remove them, add "

@@ -536,6 +536,8 @@ THIS_PARTNERSHIP = "this partnership"
 def about_this_partnership(cards: list[Headline]) -> list[Headline]:
     """``cards`` as a deck or slides of one partnership say them: "this partnership" for ``ONE_PARTNERSHIP``."""
     return [replace(card, basis=card.basis.replace(ONE_PARTNERSHIP, THIS_PARTNERSHIP)) for card in cards]
+
+
 PARTNERS_CARD, PARTNERS_OF_ONE = "Partners per partnership", "Partners at the table"
 # The years a ratio of grant dollars to people counts, where no caller names them
 YEARS_COUNTED = "the years counted"

@@ -571,10 +571,10 @@ def qcew_batch(sources: Sequence[tuple[str, pd.DataFrame]], *,
     Returns (rows, quarter gaps, series replaced by annual values); with ``keep_origin`` the rows keep a column
     ``from_quarters`` (True for annual averages made from quarterly files).
     """
-    checked, problems = problems_before_aggregating(sources)
+    checked, problems = checked_before_aggregating(sources)
     if problems:
         raise ValidationError(problems)
-    sources = checked  # every file is in a BLS layout, else a problem said so
+    names = [name for name, _ in checked]  # every file is in a BLS layout, else a problem said so
     parts, gaps, quarterly = [], [], []
     for number, (_, frame) in enumerate(checked):
         if is_bls_annual_layout(frame):
@@ -599,15 +599,13 @@ def qcew_batch(sources: Sequence[tuple[str, pd.DataFrame]], *,
         replaced = int(drop.sum())
         combined = combined[~drop]
         still = combined[combined.duplicated(key, keep=False)]
-        groups = list(still.groupby(key))
-        for values, group in groups[:MAX_PROBLEMS_PER_RULE]:
-            names = " and ".join(sources[i][0] for i in sorted(set(group["_source"])))
-            problems.append(Problem(sources[int(group["_source"].iloc[0])][0], TABLE, None, ", ".join(key),
-                                    ", ".join(as_typed(v) or "" for v in values), f"{SERIES_TWICE} {names}; "
-                                    "load one of them"))
-        if len(groups) > MAX_PROBLEMS_PER_RULE:  # said, not cut off without a word (a steward)
-            problems.append(more_rows(sources[0][0], TABLE, ", ".join(key), len(groups) - MAX_PROBLEMS_PER_RULE,
-                                      MAX_PROBLEMS_PER_RULE, f"{SERIES_TWICE} two files; load one of them"))
+        # what the files' own repeats (``checked_before_aggregating``) leave: a series from quarters of two files
+        # beside a year of annual averages
+        for values, group in list(still.groupby(key))[:MAX_PROBLEMS_PER_RULE]:
+            files = " and ".join(names[i] for i in sorted(set(group["_source"])))
+            problems.append(Problem(names[int(group["_source"].iloc[0])], TABLE, None, ", ".join(key),
+                                    ", ".join(as_typed(v) or "" for v in values),
+                                    f"the same series is in {files}; load one of them"))
     if problems:
         raise ValidationError(problems)
     combined = combined.rename(columns={"_quarterly": "from_quarters"}).drop(columns="_source")
@@ -671,43 +669,58 @@ def loaded_quarters_replaced(db_path: Path, rows: pd.DataFrame) -> int:
         loaded[list(KEY)].assign(year=loaded["year"].astype("int64")), on=list(KEY)))
 
 
-SERIES_TWICE = "the same series is in"
-QUARTER_TWICE = "the same series and quarter is twice in the files"
-QUARTER_KEY = ["area_fips", "own_code", "industry_code", "year", "qtr"]
+SERIES_TWICE = "the same series is twice in the files"  # of annual files (by ``KEY``)
+QUARTER_TWICE = "the same series and quarter is twice in the files"  # of quarterly files
+QUARTER_KEY = ("area_fips", "own_code", "industry_code", "year", "qtr")
 
 
-def problems_before_aggregating(sources: Sequence[tuple[str, pd.DataFrame]]) -> tuple[list[tuple[str, pd.DataFrame]],
-                                                                                      list[Problem]]:
-    """Every problem of a batch's files found before their rows are made annual, in one report: each cell
-    (``checked_sources``) and each series and quarter twice in the quarterly files (``repeated_quarters``; a file
-    given twice, its header among its rows, was refused for the header's line alone, and for its 3,324 repeated
-    quarters only when loaded again: a steward). Returns the checked files and the problems."""
+def checked_before_aggregating(sources: Sequence[tuple[str, pd.DataFrame]]) -> tuple[
+        list[tuple[str, pd.DataFrame]], list[Problem]]:
+    """The batch's files with their cells checked (``checked_sources``) and every problem found before their rows are
+    made annual, in one report: each cell, and each series (annual files) or series and quarter (quarterly files)
+    on two lines of the files (``repeated_rows``; a file given twice, its header among its rows, was refused for the
+    header's line alone, and for its 3,324 repeated quarters only when loaded again: a steward)."""
     checked, problems = checked_sources(sources)
-    quarterly = [frame.assign(_line=line_numbers(frame), _source=number)
-                 for number, (_, frame) in enumerate(checked) if not is_bls_annual_layout(frame)]
-    if quarterly:
-        problems += repeated_quarters(pd.concat(quarterly, ignore_index=True), [name for name, _ in checked])
+    names = [name for name, _ in checked]
+    for annual, key, message in ((True, KEY, SERIES_TWICE), (False, QUARTER_KEY, QUARTER_TWICE)):
+        frames = [frame.assign(_line=line_numbers(frame), _source=number)[[*key, "_line", "_source"]]
+                  [_size_total(frame)] for number, (_, frame) in enumerate(checked)
+                  if is_bls_annual_layout(frame) == annual]
+        if frames:
+            problems += repeated_rows(pd.concat(frames, ignore_index=True), list(key), names, message)
     return checked, problems
 
 
-def repeated_quarters(quarters: pd.DataFrame, names: Sequence[str]) -> list[Problem]:
-    """The same series and quarter on two lines of the quarterly files (``quarters``: their rows with ``_source``,
-    the file's number in ``names``, and ``_line``, its line): one error per series and quarter, at its first line,
-    naming every line it is on and its values as typed; at most ``MAX_PROBLEMS_PER_RULE``, the rest counted. A row
+def _size_total(frame: pd.DataFrame) -> np.ndarray:
+    """The rows of all establishment sizes (size_code 0 or none): an establishment-size file repeats each series
+    once per size class, and its other rows are left out of the annual rows (``annual_rows_from_bls``,
+    ``annual_rows_from_quarters``), so they are not repeats."""
+    if "size_code" not in frame.columns:
+        return np.ones(len(frame), dtype=bool)
+    return _text(frame["size_code"]).fillna("0").eq("0").to_numpy()
+
+
+def repeated_rows(rows: pd.DataFrame, key: list[str], names: Sequence[str], message: str) -> list[Problem]:
+    """The same ``key`` on two lines of the files (``rows``: their key with ``_source``, the file's number in
+    ``names``, and ``_line``, its line): one error per key, at its first line, naming every line it is on and its
+    values as typed; at most ``MAX_PROBLEMS_PER_RULE``, the rest counted under the file each first appears in. A row
     whose key a cell problem left empty is not counted (the problem names it)."""
-    keyed = quarters[quarters[QUARTER_KEY].notna().all(axis=1)]
-    clash = keyed[keyed.duplicated(QUARTER_KEY, keep=False)].sort_values(["_source", "_line"])
-    groups = list(clash.groupby(QUARTER_KEY, sort=False))
+    keyed = rows[rows[key].notna().all(axis=1)]
+    clash = keyed[keyed.duplicated(key, keep=False)].sort_values(["_source", "_line"])
+    groups = list(clash.groupby(key, sort=False))
     problems = []
     for values, group in groups[:MAX_PROBLEMS_PER_RULE]:
         where = _lines_named([(names[int(number)], int(line))
                               for number, line in zip(group["_source"], group["_line"], strict=True)])
         problems.append(Problem(names[int(group["_source"].iloc[0])], TABLE, int(group["_line"].iloc[0]),
-                                ", ".join(QUARTER_KEY), ", ".join(as_typed(value) or "" for value in values),
-                                f"{QUARTER_TWICE} ({where}); load one of them"))
-    if len(groups) > MAX_PROBLEMS_PER_RULE:  # said, not cut off without a word (20 of 3,324 were listed: a steward)
-        problems.append(more_rows(names[0], TABLE, ", ".join(QUARTER_KEY), len(groups) - MAX_PROBLEMS_PER_RULE,
-                                  MAX_PROBLEMS_PER_RULE, f"{QUARTER_TWICE}; load one of them"))
+                                ", ".join(key), ", ".join(as_typed(value) or "" for value in values),
+                                f"{message} ({where}); load one of them"))
+    # said, not cut off without a word (20 of 3,324 were listed: a steward), each file's under its own name
+    left = pd.Series([names[int(group["_source"].iloc[0])] for _, group in groups[MAX_PROBLEMS_PER_RULE:]],
+                     dtype=object)
+    for name, count in left.value_counts(sort=False).items():
+        problems.append(more_rows(str(name), TABLE, ", ".join(key), int(count), MAX_PROBLEMS_PER_RULE,
+                                  f"{message}; load one of them"))
     return problems
 
 
@@ -752,8 +765,8 @@ def load_qcew_sources(
         else:
             frames += read
             problems += malformed
-    if problems:  # the cells of the rows that could be read, and their repeated quarters, in the same report
-        raise ValidationError(problems + problems_before_aggregating(frames)[1])
+    if problems:  # the cells of the rows that could be read, and their repeated series, in the same report
+        raise ValidationError(problems + checked_before_aggregating(frames)[1])
     if not frames:
         raise ValidationError([Problem("(no file)", TABLE, None, None, None, "no QCEW CSV file was given")])
     rows, gaps, replaced = qcew_batch(frames, keep_origin=True)
