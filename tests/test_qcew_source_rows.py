@@ -233,8 +233,12 @@ def test_every_file_of_a_batch_is_in_the_one_report(tmp_path):
     wrong = annual_file([{"annual_avg_emplvl": "12 000"}])
     problems = rejected(tmp_path / "batch.duckdb", {"good.csv": good, "short.csv": short, "wrong.csv": wrong,
                                                     "other.csv": b"participant_id,x\nA,1\n"})
+    # good.csv and wrong.csv hold the same series: said in the same report, at the first file's line, not once
+    # "12 000" is mended
     assert sorted((source, row) for source, row, *_ in problems) == [
-        ("other.csv", None), ("short.csv", 2), ("wrong.csv", 2)]
+        ("good.csv", 2), ("other.csv", None), ("short.csv", 2), ("wrong.csv", 2)]
+    assert "twice in the files (good.csv line 2 and wrong.csv line 2)" in next(
+        message for source, _, _, _, message in problems if source == "good.csv")
 
 
 def test_reading_alone_names_the_malformed_rows():
