@@ -56,6 +56,9 @@ class Reference:
     # The state whose own figure this compares with (FIPS), or None when it compares like with like anywhere. A
     # count of one state's partnerships is context for that state only, never a benchmark for another's count.
     applies_to_state: str | None = None
+    # answers a question other than the one it is shown beside (the Massachusetts companies' "valued partnering with
+    # other companies" beside "the partnership is valuable"): a chart's bars of the two say so (a convener)
+    related_question: bool = False
 
     @property
     def text(self) -> str:
@@ -116,7 +119,8 @@ REDUCED_COMPLAINTS = Reference(
 VALUED_PARTNERSHIP = Reference(
     1.00, Unit.SHARE, "Share of participating companies valuing partnering with other companies",
     # not the same question as "the partnership is valuable": said, so the two are not read as one
-    "{value} of companies valued partnering with other companies (a related question)", MASSACHUSETTS)
+    "{value} of companies valued partnering with other companies (a related question)", MASSACHUSETTS,
+    related_question=True)
 PENNSYLVANIA_PARTNERSHIPS = Reference(
     81, Unit.COUNT, "Pennsylvania's Industry Partnerships, and workers they trained since 2004",
     "Pennsylvania: {value} Industry Partnerships; {trained}+ workers trained since 2004", FAQ,

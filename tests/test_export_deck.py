@@ -829,6 +829,36 @@ def test_one_partnerships_deck_of_years_without_its_grants_says_when_they_starte
     assert state.section(content.EMPLOYERS).charts[0].series[0][0] == "Employers in view"
 
 
+def test_one_partnerships_cards_are_defined_and_worded_for_one_partnership(tiny_db):
+    """A convener's deck of one partnership: its notes defined a share of partnerships beside a "Yes", the median
+    grants beside "$0", "0 answers left out"; "People who left poverty 0 · of 0 below poverty before" stood in big
+    type; "Leverage: no state $"; and the survey chart's 100% beside the published 100% said nothing of the related
+    question the card named."""
+    cards = {card.label: card for section in report_of(tiny_db, partnership=["P2"]).sections
+             for card in section.headlines}
+    assert cards["With an education partner"].definition.startswith("Whether the partnership has")
+    assert cards["Partnerships with a change"].definition.startswith("Whether the partnership logged")
+    poverty = cards["People who left poverty"]  # P2's one person was not below poverty before
+    assert (poverty.value, poverty.basis) == ("None in selection",
+                                              "no one was below poverty before (n = 1 person with both answers)")
+    # a count of none left out is not said ("0 answers left out for a missing rate"); P2's one is
+    assert cards["Median turnover at the survey"].definition.endswith("(1 answer left out for a missing rate).")
+    p1 = {card.label: card for section in report_of(tiny_db, partnership=["P1"]).sections
+          for card in section.headlines}
+    assert p1["Median turnover at the survey"].definition.endswith("the median paired change from before joining.")
+    unfunded = {card.label: card for section in report_of(tiny_db, partnership=["P1"], years=["2018-2019"]).sections
+                for card in section.headlines}
+    assert unfunded["Grant dollars"].definition == "Grants that started in the selected years, all funders."
+    state = {card.label: card for section in report_of(tiny_db).sections for card in section.headlines}
+    assert state["Grant dollars"].definition.endswith("; the median grant of each kind.")
+
+
+def test_the_survey_chart_says_which_published_figure_answers_a_related_question(tiny_db):
+    chart = report_of(tiny_db).section(content.EMPLOYERS).charts[0]
+    assert ('Beside "Value the partnership": 100% of companies valued partnering with other companies (a related '
+            'question).') in chart.note
+
+
 def _dark_pixels(png: bytes) -> int:
     from PIL import Image
 

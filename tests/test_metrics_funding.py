@@ -44,7 +44,7 @@ PEOPLE = reference.people_by_partnership(PARTICIPANTS)  # one row per partnershi
 def test_the_leverage_cards_parts_say_so_where_as_shown_they_do_not_add_up_to_the_total():
     """$67.7M beside "state $25.8M · non-state $42.0M" (67,749,500 = 25,783,000 + 41,966,500, each rounded on its
     own): a staff reviewer added the parts and got $67.8M."""
-    from sectorscope.present.formatting import add_up_as_shown, compact_dollars_shown
+    from sectorscope.present.formatting import add_up_as_shown, compact_dollars_shown, format_leverage
     from sectorscope.present.headlines import grant_headlines
 
     assert compact_dollars_shown(25_783_000) == 25_800_000 and compact_dollars_shown(9_950) == 9_950
@@ -61,6 +61,10 @@ def test_the_leverage_cards_parts_say_so_where_as_shown_they_do_not_add_up_to_th
     even = grant_headlines(base | {"grant_dollars": 6e5, "state_dollars": 2e5, "non_state_dollars": 4e5}, 12,
                            loaded=None)[1]
     assert even.basis == "state $200K · non-state $400K"
+    # no state dollar: in words on a card read to a room ("Leverage: no state $" on a slide: a convener), the
+    # table's cell keeping its short form
+    federal = grant_headlines(base | {"state_dollars": 0.0, "leverage": float("nan")}, 12, loaded=None)[1]
+    assert federal.value == "No state dollars" and format_leverage(float("nan")) == "no state $"
 
 
 def test_funding_by_partnership_by_hand():

@@ -499,7 +499,9 @@ def survey_chart(responses: pd.DataFrame, k: int | None, loaded: frozenset[str] 
         (employers_named, _values(drawn["share"])), ("Massachusetts evaluation", _values(drawn["published_share"])),
     ), "percent", note=(f"Each employer's latest survey; share of those who answered"
                         f"{'' if k is not None else f' (n answers; {SMALL_N_WORDS})'}. Published: "
-                        f"{employers.PUBLISHED_SHARES['reduced_turnover'][1].source}. " + _hidden_note(hidden, k)
+                        f"{employers.PUBLISHED_SHARES['reduced_turnover'][1].source}."
+                        + employers.related_questions_note(zip(drawn["question"], drawn["label"], strict=True))
+                        + " " + _hidden_note(hidden, k)
                         + _not_collected_note(loaded, [f"{column}_answers" for column in employers.PUBLISHED_SHARES]))
                     .strip())
 

@@ -32,7 +32,7 @@ from sectorscope.export.content import (
     _served_map,
     chart_values,
 )
-from sectorscope.metrics.employers import PUBLISHED_SHARES
+from sectorscope.metrics.employers import PUBLISHED_SHARES, related_questions_note
 from sectorscope.present.availability import RELEASE_HIDDEN, Absence, not_collected, not_loaded_text, released
 from sectorscope.present.formatting import year_span
 from sectorscope.present.profile import outside_records_note, partnership_line
@@ -247,7 +247,9 @@ def _survey_chart(cell: story.Cell, k: int, loaded: frozenset[str]) -> Chart:
                 # as the cards beside it say it ("No employer answered these questions" read as employers asked
                 # who declined, beside cards saying "None on record": a convener)
                 absence, "None on record: no employer survey answer here."), absence=absence)
-    note = f"Share of employers who answered. Published: {PUBLISHED_SHARES['reduced_turnover'][1].source}."
+    note = (f"Share of employers who answered. Published: {PUBLISHED_SHARES['reduced_turnover'][1].source}."
+            + related_questions_note((name, label) for label, name in asked
+                                     if cell.value(f"share_{name}") is not None))
     if hidden:
         note += f" Left out, {RELEASE_HIDDEN}: {', '.join(hidden)}."
     note += uncollected

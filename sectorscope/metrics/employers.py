@@ -4,6 +4,7 @@ and the regional industry turnover of the Census Quarterly Workforce Indicators 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,15 @@ PUBLISHED_SHARES: dict[str, tuple[float, references.Reference]] = {
     question: (reference.value, reference) for question, reference in references.SURVEY_SHARES.items()
 }
 QUARTERS_PER_YEAR = 4
+
+
+def related_questions_note(questions: Iterable[tuple[str, str]]) -> str:
+    """What a chart of survey shares beside the published ones says of a published figure answering a related
+    question, for the ``questions`` it draws ((column, label) pairs): ' Beside "Value the partnership": 100% of
+    companies valued partnering with other companies (a related question).' ("" for none). The card said it; the
+    chart's bars of 100% and 100% did not (a convener)."""
+    return "".join(f' Beside "{label}": {reference.text}.' for column, label in questions
+                   for reference in (PUBLISHED_SHARES[column][1],) if reference.related_question)
 
 
 @dataclass(frozen=True)

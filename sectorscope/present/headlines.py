@@ -251,8 +251,8 @@ def employer_headlines(surveys: pd.DataFrame, k: int | None, loaded: frozenset[s
     cards.append(_guarded(MEDIAN_TURNOVER_AT_SURVEY, format_percent(change.median_after),
                           change.n, TURNOVER_UNIT,
                           "Median annual turnover rate at the latest survey; the delta is the median paired change "
-                          f"from before joining ({format_counted(change.excluded, 'answer')} left out for a missing "
-                          "rate).", k,
+                          "from before joining" + (f" ({format_counted(change.excluded, 'answer')} left out for a "
+                                                   "missing rate)." if change.excluded else "."), k,
                           # the median of the employers' changes, not the median after minus the median before:
                           # "from 32%" beside "27%" read as a change of -5 where the median change was -4
                           delta=(NO_CHANGE if points == "0 pts" else points)
@@ -506,7 +506,9 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
             # of one partnership, yes or no: "0%" of one read as a rate
             "With an education partner", _yes_no(with_education) if count == 1 else format_percent(with_education),
             ONE_PARTNERSHIP if count == 1 else f"of {format_counted(count, 'partnership')}",
-            "Share of partnerships with a K-12 or postsecondary partner, or convened by a community college.")),
+            # of one, its definition too: a deck's notes defined a share beside its "Yes" (a convener)
+            ("Whether the partnership has" if count == 1 else "Share of partnerships with")
+            + " a K-12 or postsecondary partner, or is convened by a community college.")),
     ]
     needs = {"Partnerships in view": ("partnerships",), PARTNERS_CARD: ("partners",), PARTNERS_OF_ONE: ("partners",),
              "With an education partner": ("partners",)}
@@ -640,12 +642,16 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
                      f"the {format_counted(partnership_count, 'partnership')} in view" if not int(totals["grants"])
                      else f"{int(totals['funded_partnerships']):,} of "
                           f"{format_counted(partnership_count, 'partnership')}"),
-                 "Grants that started in the selected years, all funders; the median grant of each kind.",
+                 # the medians' definition where they are on the card (a deck's notes defined them beside "$0")
+                 "Grants that started in the selected years, all funders"
+                 + ("; the median grant of each kind." if medians else "."),
                  references.GRANT_RANGES if medians else None),
         # no grant at all: no ratio to speak of ("no state $ · state $0 · non-state $0" read as a finding), and
         # not "None in selection" either, beside partnerships in view: "No grant", as the Funding table says
         _no_grant_if(int(totals["grants"]) == 0 and not none_in_view, Headline(
-            "Leverage", format_leverage(totals["leverage"]),
+            # in words on a card read to a room ("Leverage: no state $" on a slide: a convener); a table's cell
+            # keeps the short form
+            "Leverage", "No state dollars" if is_missing(totals["leverage"]) else format_leverage(totals["leverage"]),
             f"state {format_compact_dollars(totals['state_dollars'])} · non-state "
             f"{format_compact_dollars(totals['non_state_dollars'])}" + (
                 "" if add_up_as_shown(totals["grant_dollars"], (totals["state_dollars"], totals["non_state_dollars"]))
@@ -817,6 +823,7 @@ def systems_headlines(changes: pd.DataFrame, partnership_count: int, loaded: fro
             format_percent(with_change / partnership_count) if partnership_count else "",
             ("it logged a change" if with_change else "it logged none") + f" · {ONE_PARTNERSHIP}"
             if partnership_count == 1 else f"{with_change:,} of {partnership_count:,}",
+            "Whether the partnership logged at least one change in the years." if partnership_count == 1 else
             "Share of partnerships in view with at least one logged change in the years.")),
         # The category is the value, in full (cards set words smaller than numbers and wrap them); categories tied
         # for the most are all named (one of two tied at 31 of 171 was shown as the winner).
@@ -891,8 +898,12 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
         # never in public, where the base beside the count would give the people who stayed in poverty by
         # subtraction, however few. The share before is a count over ``paired``: times it, a whole number again
         below_before = round(figures.poverty.before * paired)
-        left = replace(left, basis=f"of {format_count(below_before)} below poverty before (n = "
-                       + format_counted(paired, "person with both answers", "people with both answers") + ")")
+        answered = format_counted(paired, "person with both answers", "people with both answers")
+        left = replace(left, basis=f"of {format_count(below_before)} below poverty before (n = {answered})")
+        if below_before == 0:  # no one who could leave it: not a 0 in big type read as a result (a convener)
+            left = Headline(LEFT_POVERTY_CARD, SHORT_TEXT[Absence.EMPTY],
+                            f"no one was below poverty before (n = {answered})", left.definition,
+                            absence=Absence.EMPTY)
     cards = [
         Headline(COUNTIES_CARD, f"{served:,} of {counties:,}", format_percent(served / counties)
                  if counties else "", "Counties (the chosen ones, or all) served by at least one partnership of the "
