@@ -119,3 +119,42 @@ def test_a_value_hidden_for_privacy_is_readable_on_a_phone(public_page, public_s
     fonts = tab.evaluate(WORDS_CARD_FONTS)
     assert fonts and min(fonts) >= 16, (width, fonts)
     no_error_box(tab)
+
+
+def test_a_focused_control_comes_to_rest_clear_of_the_header_at_200_percent_zoom(browser, public_server):
+    """At 200% zoom (a 1280 x 800 window: 640 x 400 CSS px), Shift+Tab brought the Place box to rest under
+    Streamlit's header, out of sight (an accessibility reviewer, WCAG 2.4.11); the main column's own focus ring was a
+    1 px line at 1.5:1, and Plotly's toolbar icons were drawn at 1.7:1."""
+    context = browser.new_context(viewport={"width": 640, "height": 400})
+    tab = context.new_page()
+    try:
+        tab.goto(public_server[0] + "/Showcase")
+        wait_for_run(tab)
+        expect(tab.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+        main = tab.locator('[data-testid="stMain"]')
+        main.evaluate("(m) => m.scrollTo(0, m.scrollHeight)")
+        place = tab.get_by_role("combobox", name="Place")
+        # from the first control below the filters' row, brought to rest just under the header, Shift+Tab goes back
+        # into the row: the browser scrolls it only just into the column, where the header covered it
+        place.evaluate("(box) => box.focus({preventScroll: true})")
+        row_bottom = place.evaluate("(box) => box.getBoundingClientRect().bottom")
+        for _ in range(10):
+            tab.keyboard.press("Tab")
+            if tab.evaluate("() => document.activeElement.getBoundingClientRect().top") > row_bottom + 5:
+                break
+        main.evaluate("(m) => { m.scrollTop += document.activeElement.getBoundingClientRect().top - 64; }")
+        tab.keyboard.press("Shift+Tab")
+        covered = tab.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return [hit === null || !(e.contains(hit) || hit.contains(e)), e.getAttribute('aria-label') || e.id]; }""")
+        assert not covered[0], f"the focused control ({covered[1]}) lies under the page's header"
+        tab.keyboard.press("Shift")  # keyboard modality: a focus shows its ring
+        outline = main.evaluate("(m) => { m.focus(); const s = getComputedStyle(m); "
+                                "return [m.matches(':focus-visible'), s.outlineWidth, s.outlineStyle]; }")
+        assert outline == [True, "2px", "solid"], outline
+        fills = tab.evaluate("() => [...document.querySelectorAll('.modebar-btn path')].map("
+                             "p => getComputedStyle(p).fill)")
+        red, green, blue = (int(CAPTION_TEXT[i:i + 2], 16) for i in (1, 3, 5))
+        assert fills and set(fills) == {f"rgb({red}, {green}, {blue})"}, set(fills)
+    finally:
+        context.close()
