@@ -85,6 +85,11 @@ def test_every_chart_slide_is_said_in_words_and_drawn_in_readable_colours(demo_d
             figure = json.loads(chart.proto.spec)
             summaries = [block.proto.body for block in at.get("html") if 'class="sectorscope-sr"' in block.proto.body]
             assert summaries and "no values shown" not in summaries[-1].lower(), summaries
+            # and every value, not the highest and the lowest alone (an accessibility reviewer): each category's
+            trace = figure["data"][0]
+            categories = trace["y"] if trace.get("orientation") == "h" else trace["x"]
+            said = summaries[-1].partition("Every value: ")[2]
+            assert said.count("; ") + 1 == len(categories), summaries[-1]
             layout = figure["layout"]
             axes = [layout[name] for name in layout if name.startswith(("xaxis", "yaxis"))]
             assert axes and all(axis["tickfont"]["color"] == style.LABEL_TEXT for axis in axes)

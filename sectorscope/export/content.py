@@ -170,6 +170,12 @@ class Chart:
         The deck's notes held only the cards' definitions, and a chart slide none (a convener)."""
         if self.absent:
             return f"{self.title}: {self.absent}"
+        return "\n".join([f"{self.title}.", *self.category_lines(), *([self.note] if self.note else [])])
+
+    def category_lines(self) -> list[str]:
+        """A line per category with its values ("Healthcare (n = 3,092): +$2.49"), each series named where there
+        are several: the notes' rows, and a presented chart's every value for a screen reader (its summary named the
+        highest and the lowest only: an accessibility reviewer)."""
         several = len(self.series) > 1
 
         def parts(index: int) -> str:
@@ -182,8 +188,7 @@ class Chart:
                        if values[index] is not None]
             return ", ".join(present) or "none"
 
-        rows = [f"{category}: {parts(index)}" for index, category in enumerate(self.categories)]
-        return "\n".join([f"{self.title}.", *rows, *([self.note] if self.note else [])])
+        return [f"{category}: {parts(index)}" for index, category in enumerate(self.categories)]
 
     def stacked_totals(self) -> list[float]:
         """Each category's total of a stacked chart (its bar's height); none for other kinds."""

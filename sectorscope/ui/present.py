@@ -1079,7 +1079,10 @@ def _render_slide(slide: content.Slide, report: content.Report) -> None:
 
         figure = presentation_figure(chart)
         # the chart in words first, as on every page (ui.render.render_chart): the slide's chart had none
-        st.html(screen_reader_only(figure_summary(figure, title=chart.title)))  # "Chart: untitled" without
+        # "Chart: untitled" without the title; and every value after the summary, which names the highest and the
+        # lowest alone, where the page has a table beside its chart and a slide has none (an accessibility reviewer)
+        st.html(screen_reader_only(f"{figure_summary(figure, title=chart.title)} Every value: "
+                                   f"{'; '.join(chart.category_lines())}."))
         st.plotly_chart(figure, key=f"present-chart-{slide.title}", config=PLOT)
         if chart.note:
             st.caption(chart.note)
