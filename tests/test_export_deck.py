@@ -851,6 +851,8 @@ def test_one_partnerships_cards_are_defined_and_worded_for_one_partnership(tiny_
     assert unfunded["Grant dollars"].definition == "Grants that started in the selected years, all funders."
     state = {card.label: card for section in report_of(tiny_db).sections for card in section.headlines}
     assert state["Grant dollars"].definition.endswith("; the median grant of each kind.")
+    assert state["With an education partner"].definition == (
+        "Share of partnerships with a K-12 or postsecondary partner, or convened by a community college.")
 
 
 def test_the_survey_chart_says_which_published_figure_answers_a_related_question(tiny_db):

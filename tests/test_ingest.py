@@ -606,6 +606,20 @@ def test_an_id_whose_loaded_twin_lost_its_zeros_is_said(live_db):
     [warning] = [w for w in result.warnings if w.column == "participant_id"]
     assert (warning.row, warning.value) == (2, "000201")
     assert warning.message.startswith("the same id as 201, loaded before, but for the leading zeros it lacks")
+    # an id loaded already is an update, not a second person; a replace mending the zeros is what the warning asks
+    # (both warned of: a code reviewer)
+    both = people.iloc[[0]].assign(participant_id="0201")
+    ingest.load_batch(live_db, [ingest.TableInput("participants", both, "participants.csv", mode="upsert")])
+    again = ingest.load_batch(live_db, [ingest.TableInput("participants", both, "p.csv", mode="upsert")],
+                              dry_run=True)
+    assert not [w for w in again.warnings if w.column == "participant_id"]
+    with duckdb.connect(str(live_db), read_only=True) as con:
+        everyone = con.execute("select participant_id from participants").fetchall()
+    mended = people.iloc[[0] * len(everyone)].assign(participant_id=[
+        "000201" if person == "201" else person for (person,) in everyone])
+    replaced = ingest.load_batch(live_db, [ingest.TableInput("participants", mended, "p.csv", may_remove=True)],
+                                 dry_run=True)
+    assert not [w for w in replaced.warnings if w.column == "participant_id" and "loaded before" in w.message]
 
 
 def test_a_replace_counts_the_rows_it_would_remove_beside_a_line_counting_more_rows(live_db):

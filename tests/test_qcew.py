@@ -266,7 +266,8 @@ def test_a_repeated_quarter_names_its_lines_and_values_as_typed_and_the_rest_are
     first = problems[0]
     assert (first.row, first.value) == (2, "42071, 5, 100, 2016, 1")
     assert f"(lines 2 and {len(rows) + 2:,}); load one of them" in first.message
-    assert problems[-1].message.startswith(f"{len(rows) - MAX_PROBLEMS_PER_RULE:,} more row(s) with this problem")
+    assert problems[-1].message.startswith(f"{len(rows) - MAX_PROBLEMS_PER_RULE:,} more series and quarters in this "
+                                           f"file (the first {MAX_PROBLEMS_PER_RULE} of the batch are listed)")
 
 
 def test_a_file_given_twice_is_refused_for_its_header_line_and_its_repeats_in_one_report(tmp_path):
@@ -294,6 +295,13 @@ def test_an_annual_file_given_twice_is_refused_for_its_header_line_and_its_repea
                for row, message in messages)
 
 
+def test_rows_whose_key_is_empty_are_not_repeats():
+    """Two rows with an empty area code were said twice in the files beside their own problems (a code reviewer)."""
+    blank = pd.concat([annual_csv("", "62", 12), annual_csv("", "62", 13)], ignore_index=True)
+    _, problems = qcew.checked_before_aggregating([("blank.csv", blank)])
+    assert problems and not [problem for problem in problems if "twice in the files" in problem.message]
+
+
 def test_establishment_size_rows_are_not_repeated_quarters():
     """A quarterly file's rows by establishment size repeat each series once per size class: left out of the
     annual rows, they were refused as the same quarter twice (a code reviewer)."""
@@ -318,7 +326,7 @@ def test_repeats_past_the_first_listed_are_counted_under_the_files_they_are_in()
     problems = error.value.problems
     assert len(problems) == MAX_PROBLEMS_PER_RULE + 1
     assert problems[-1].source == "c.csv" and problems[-1].message.startswith(
-        f"{4 * 40 - MAX_PROBLEMS_PER_RULE} more row(s) with this problem")
+        f"{4 * 40 - MAX_PROBLEMS_PER_RULE} more series and quarters in this file (none of them listed)")
 
 
 def test_a_spreadsheets_byte_order_mark_is_read_past():

@@ -330,7 +330,7 @@ def validate_batch(
     # References are checked even when values are wrong, so one report lists everything; unreadable values are
     # missing by now and not checked twice.
     problems.extend(check_foreign_keys(read, loaded_keys, replaced))
-    problems.extend(ids_short_of_their_zeros(read, loaded_keys))
+    problems.extend(ids_short_of_their_zeros(read, loaded_keys, replaced))
     problems.extend(_cross_table_problems(read, loaded_frame, replaced))
     if con is not None:
         problems.extend(_appended_key_clashes(inputs, read, con))

@@ -17,7 +17,7 @@ import functools
 import math
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -1215,7 +1215,8 @@ def _file_name(table: str) -> str:
     return f"{table}.csv"
 
 
-def ids_short_of_their_zeros(batch: Mapping[str, NormalizedTable], loaded_keys) -> list[Problem]:
+def ids_short_of_their_zeros(batch: Mapping[str, NormalizedTable], loaded_keys,
+                             replaced: Collection[str] = ()) -> list[Problem]:
     """A warning for each id of a batch (a table's one-column text key) that equals another id, loaded before or in
     the batch, but for leading zeros it lacks: a spreadsheet stores an id typed as a number without them, so the
     person 000123 came back as 123 and was loaded as a second person (a data steward). It loads (123 and 000123 may
@@ -1223,7 +1224,9 @@ def ids_short_of_their_zeros(batch: Mapping[str, NormalizedTable], loaded_keys) 
 
     ``loaded_keys(table, column)`` returns the values already in the database, those of a table the batch replaces
     too: a file whose every id lost its zeros was refused in mode replace for removing the ids it
-    holds, without a word of why (a data steward)."""
+    holds, without a word of why (a data steward). An id loaded already is an update, not a second person, and is
+    not warned of; nor, in a table the batch ``replaced``, is an id whose loaded twin lacks its zeros (the file
+    mending them: a code reviewer)."""
     problems: list[Problem] = []
     for table, read in batch.items():
         key = schema.tables()[table].primary_key
@@ -1238,13 +1241,13 @@ def ids_short_of_their_zeros(batch: Mapping[str, NormalizedTable], loaded_keys) 
                 bare = value.lstrip("0") or "0"
                 if len(value) > len(longer.get(bare, "")):
                     longer[bare] = value
-        short = {value: longer[value.lstrip("0") or "0"] for value in incoming
+        short = {value: longer[value.lstrip("0") or "0"] for value in incoming - loaded
                  if value.isdigit() and len(longer[value.lstrip("0") or "0"]) > len(value)}
         # the other way round: the loaded id lost its zeros (participants loaded from a spreadsheet's numbers hold
         # 201), and the file brings them back (000201 loaded as a second person without a word: a code reviewer)
-        cut_before = {bare: value for value in loaded - incoming if value.isdigit()
-                      for bare in (value.lstrip("0") or "0",)}
-        regained = {value: cut_before[value.lstrip("0") or "0"] for value in incoming if value.isdigit()
+        cut_before = {} if table in replaced else {bare: value for value in loaded - incoming if value.isdigit()
+                                                    for bare in (value.lstrip("0") or "0",)}
+        regained = {value: cut_before[value.lstrip("0") or "0"] for value in incoming - loaded if value.isdigit()
                     and len(cut_before.get(value.lstrip("0") or "0", value)) < len(value)}
         if not short and not regained:
             continue

@@ -507,8 +507,9 @@ def partnership_headlines(directory: pd.DataFrame, partners: pd.DataFrame, grant
             "With an education partner", _yes_no(with_education) if count == 1 else format_percent(with_education),
             ONE_PARTNERSHIP if count == 1 else f"of {format_counted(count, 'partnership')}",
             # of one, its definition too: a deck's notes defined a share beside its "Yes" (a convener)
-            ("Whether the partnership has" if count == 1 else "Share of partnerships with")
-            + " a K-12 or postsecondary partner, or is convened by a community college.")),
+            "Whether the partnership has a K-12 or postsecondary partner, or is convened by a community college."
+            if count == 1 else
+            "Share of partnerships with a K-12 or postsecondary partner, or convened by a community college.")),
     ]
     needs = {"Partnerships in view": ("partnerships",), PARTNERS_CARD: ("partners",), PARTNERS_OF_ONE: ("partners",),
              "With an education partner": ("partners",)}

@@ -205,8 +205,9 @@ def funding_methods(min_cell: int | None) -> str:
     return (
         "- **Partnerships in view**: in the chosen sectors, serving a chosen county, active in the years.\n"
         "- **Grants**: grants that started in the selected years; **leverage** = non-state dollars (federal, "
-        "private, philanthropic, employer match) per state dollar; \"no state $\" when there are no state "
-        "dollars, \"no grant\" when there is no grant. A grant of $0 on record (an award not yet funded, say) "
+        "private, philanthropic, employer match) per state dollar; \"No state dollars\" (\"no state $\" in a "
+        "table) when there are no state dollars, \"no grant\" when there is no grant. A grant of $0 on record (an "
+        "award not yet funded, say) "
         "counts as no grant in every funding figure: its partnership's exiters are left out with the rest.\n"
         "- **Grant dollars per exiter / completer**: the dollars of the grants that started in the years ÷ the "
         "participants who exited (or completed) in the same years of the partnerships those grants went to, "

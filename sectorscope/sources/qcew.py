@@ -38,7 +38,7 @@ import pandas as pd
 from sectorscope import db, references
 from sectorscope.ingest import load as ingest
 from sectorscope.ingest import state_rule
-from sectorscope.ingest.validation import MAX_PROBLEMS_PER_RULE, Problem, ValidationError, as_typed, more_rows
+from sectorscope.ingest.validation import MAX_PROBLEMS_PER_RULE, Problem, ValidationError, as_typed
 from sectorscope.sources.bls_values import bls_numbers, checked_bls_values
 from sectorscope.sources.csv_records import line_numbers, read_checked_csv
 from sectorscope.words import in_a_list
@@ -683,9 +683,10 @@ def checked_before_aggregating(sources: Sequence[tuple[str, pd.DataFrame]]) -> t
     checked, problems = checked_sources(sources)
     names = [name for name, _ in checked]
     for annual, key, message in ((True, KEY, SERIES_TWICE), (False, QUARTER_KEY, QUARTER_TWICE)):
+        # a file lacking a key column is said elsewhere (as its rows' own problems): nothing to match here
         frames = [frame.assign(_line=line_numbers(frame), _source=number)[[*key, "_line", "_source"]]
                   [_size_total(frame)] for number, (_, frame) in enumerate(checked)
-                  if is_bls_annual_layout(frame) == annual]
+                  if is_bls_annual_layout(frame) == annual and set(key) <= set(frame.columns)]
         if frames:
             problems += repeated_rows(pd.concat(frames, ignore_index=True), list(key), names, message)
     return checked, problems
@@ -705,7 +706,7 @@ def repeated_rows(rows: pd.DataFrame, key: list[str], names: Sequence[str], mess
     ``names``, and ``_line``, its line): one error per key, at its first line, naming every line it is on and its
     values as typed; at most ``MAX_PROBLEMS_PER_RULE``, the rest counted under the file each first appears in. A row
     whose key a cell problem left empty is not counted (the problem names it)."""
-    keyed = rows[rows[key].notna().all(axis=1)]
+    keyed = rows[rows[key].notna().all(axis=1) & rows[key].astype(str).ne("").all(axis=1)]
     clash = keyed[keyed.duplicated(key, keep=False)].sort_values(["_source", "_line"])
     groups = list(clash.groupby(key, sort=False))
     problems = []
@@ -715,12 +716,18 @@ def repeated_rows(rows: pd.DataFrame, key: list[str], names: Sequence[str], mess
         problems.append(Problem(names[int(group["_source"].iloc[0])], TABLE, int(group["_line"].iloc[0]),
                                 ", ".join(key), ", ".join(as_typed(value) or "" for value in values),
                                 f"{message} ({where}); load one of them"))
-    # said, not cut off without a word (20 of 3,324 were listed: a steward), each file's under its own name
+    # said, not cut off without a word (20 of 3,324 were listed: a steward), each file's under its own name: "60 more
+    # ... (the first 100 are listed)" under a file none of whose were (a code reviewer)
     left = pd.Series([names[int(group["_source"].iloc[0])] for _, group in groups[MAX_PROBLEMS_PER_RULE:]],
                      dtype=object)
+    listed = {names[int(group["_source"].iloc[0])] for _, group in groups[:MAX_PROBLEMS_PER_RULE]}
     for name, count in left.value_counts(sort=False).items():
-        problems.append(more_rows(str(name), TABLE, ", ".join(key), int(count), MAX_PROBLEMS_PER_RULE,
-                                  f"{message}; load one of them"))
+        kind = f"{message}; load one of them"
+        unit = "series" if key == list(KEY) else "series and quarters"
+        problems.append(Problem(str(name), TABLE, None, ", ".join(key), None, (
+            f"{int(count):,} more {unit} in this file (" + (f"the first {MAX_PROBLEMS_PER_RULE} of the batch are "
+                                                            "listed" if name in listed else "none of them listed")
+            + f"): {kind}"), counts_more_of=(kind, int(count))))
     return problems
 
 

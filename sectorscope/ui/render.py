@@ -59,7 +59,9 @@ HEADER_CLEARANCE = "4.5rem"
 MAIN_COLUMN = (f'[data-testid="stMain"] {{ scroll-padding-top: {HEADER_CLEARANCE}; }}\n'
                f'[data-testid="stMain"]:focus-visible {{ outline: 2px solid {THEME_PRIMARY} !important; '
                'outline-offset: -2px; }\n'
-               f'.modebar-btn path {{ fill: {CAPTION_TEXT} !important; }}\n')
+               f'.modebar-btn path {{ fill: {CAPTION_TEXT} !important; }}\n'
+               # and the tool in use, or under the pointer, darker still (Plotly's own darker tints lost to the rule)
+               f'.modebar-btn:hover path, .modebar-btn.active path {{ fill: {LABEL_TEXT} !important; }}\n')
 # Text for screen readers only (a chart's summary, a slide change): out of sight, still read.
 SCREEN_READER_STYLE = ("position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); "
                        "white-space: nowrap;")

@@ -31,6 +31,20 @@ from sectorscope.ui.render import CARD_CSS, chart_config, standalone_picture
 from sectorscope.ui.setup import DEMO_NOTICE
 
 STORIES_AT_ONCE = 6
+# Focus on the first story "Show more stories" added (``render_stories``), its words read out; retried while
+# Streamlit draws the container
+MORE_STORIES_SCRIPT = """<script>
+(() => {
+  let tries = 0;
+  const focusIt = () => {
+    const story = document.querySelector(".st-key-STORY_KEY");
+    if (!story) { if (++tries < 50) setTimeout(focusIt, 100); return; }
+    story.setAttribute("tabindex", "-1");
+    story.focus();
+  };
+  focusIt();
+})();
+</script>"""
 
 
 @dataclass(frozen=True)
@@ -222,11 +236,17 @@ def render_stories(stories: pd.DataFrame, sector_names: dict[str, str], region_n
         return
     shown = st.session_state.setdefault("stories_shown", STORIES_AT_ONCE)
     st.caption(f"Showing {min(shown, len(chosen))} of {format_counted(len(chosen), 'story', 'stories')}")
-    for told in chosen.head(shown).itertuples():
-        with st.container(border=True):
+    for number, told in enumerate(chosen.head(shown).itertuples()):
+        with st.container(border=True, key=f"story-{number}"):
             st.markdown(f"> {told.quote}")
             st.caption(f"— {told.attribution} · {told.partnership_name} · {told.sector_name}"
                        + (f" · {told.region_name}" if isinstance(told.region_name, str) else ""))
+    first_new = st.session_state.pop("stories_first_new", None)
+    if first_new is not None and first_new < min(shown, len(chosen)):
+        # "Show more stories" kept the focus, pushed below the window under the stories it added, and the next Tab
+        # skipped them (an accessibility reviewer, WCAG 2.4.3): the first new story takes the focus
+        st.html(MORE_STORIES_SCRIPT.replace("STORY_KEY", f"story-{first_new}"), unsafe_allow_javascript=True)
     if shown < len(chosen):
         st.button("Show more stories", icon=":material/expand_more:", key="more_stories",
-                  on_click=lambda: st.session_state.update(stories_shown=shown + STORIES_AT_ONCE))
+                  on_click=lambda: st.session_state.update(stories_shown=shown + STORIES_AT_ONCE,
+                                                           stories_first_new=shown))
