@@ -18,6 +18,7 @@ from tiny_state import tiny_tables
 
 from sectorscope import db
 from sectorscope.export import content
+from sectorscope.export import deck as deck_module
 from sectorscope.export.deck import build_deck
 from sectorscope.ingest import load as ingest
 from sectorscope.metrics import employers, funding, wioa
@@ -77,7 +78,8 @@ def charts_of(deck) -> dict[str, dict]:
             if shape.has_chart:
                 plot = shape.chart.plots[0]
                 out[slide.shapes.title.text] = {
-                    "categories": [str(c) for c in plot.categories],
+                    # as a reader sees them: the deck keeps each "(n = ...)" on one line with no-break spaces
+                    "categories": [str(c).replace(deck_module.NO_BREAK_SPACE, " ") for c in plot.categories],
                     "series": {series.name: list(series.values) for series in plot.series}}
     return out
 
@@ -859,6 +861,18 @@ def test_the_survey_chart_says_which_published_figure_answers_a_related_question
     chart = report_of(tiny_db).section(content.EMPLOYERS).charts[0]
     assert ('Beside "Value the partnership": 100% of companies valued partnering with other companies (a related '
             'question).') in chart.note
+
+
+def test_a_decks_chart_labels_keep_their_n_on_one_line(tiny_db):
+    """"Reduced rework (n = 16 · small" over "n)" on a convener's slide: each category's "(n = ...)" is written with
+    no-break spaces, so a label breaks before it, never inside it."""
+    deck = read_deck(report_of(tiny_db))
+    labels = [str(category) for slide in deck.slides for shape in slide.shapes if shape.has_chart
+              for category in shape.chart.plots[0].categories if "(n =" in str(category).replace("\u00a0", " ")]
+    assert labels and all(" " not in label.rpartition(" (")[2] for label in labels), labels
+    assert deck_module.n_kept_whole("Reduced rework (n = 16 · small n)") == (
+        "Reduced rework (n\u00a0=\u00a016\u00a0·\u00a0small\u00a0n)")
+    assert deck_module.n_kept_whole("2019") == "2019" and deck_module.n_kept_whole("A (B) C") == "A (B) C"
 
 
 def _dark_pixels(png: bytes) -> int:

@@ -223,6 +223,19 @@ def value_axis_bounds(chart: Chart) -> tuple[float | None, float | None]:
     return None, None
 
 
+def n_kept_whole(category: str) -> str:
+    """A chart category with its "(n = 16 · small n)" kept on one line (its spaces made non-breaking): PowerPoint and
+    LibreOffice broke labels inside it, "Reduced rework (n = 16 · small" over "n)" (a convener); the label still
+    breaks before it."""
+    name, bracket, rest = category.rpartition(" (")
+    if not bracket or not rest.startswith("n ="):
+        return category
+    return f"{name} ({rest.replace(' ', NO_BREAK_SPACE)}"
+
+
+NO_BREAK_SPACE = "\u00a0"
+
+
 def _chart_slide(deck, report: Report, chart: Chart) -> None:
     slide = _slide(deck, report, chart.title)
     slide.notes_slide.notes_text_frame.text = chart.in_words()
@@ -230,7 +243,7 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
         _absent(slide, chart.absent, chart.title)
         return
     data = CategoryChartData(number_format=NUMBER_FORMATS[chart.number_format])
-    data.categories = list(chart.categories)
+    data.categories = [n_kept_whole(category) for category in chart.categories]
     for name, values in chart.series:
         data.add_series(name, list(values))
     kind = chart.kind
