@@ -789,12 +789,12 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
         # a partnership's own years (``partly``), else the years of the surveys where the view's, said with the
         # exits in every footer, reach past them; never in public (the release publishes no year of employers')
         say_surveys = not chosen and not public
+        surveys_years = view.options.counted_survey_years(selection) if say_surveys else ""
         employer_section = Section(
-            EMPLOYERS, headlines=tuple(headlines.employer_headlines(
-                surveys, k, loaded, view.options.counted_survey_years(selection) if say_surveys else "")),
+            EMPLOYERS, headlines=tuple(headlines.employer_headlines(surveys, k, loaded, surveys_years)),
             charts=(survey_chart(responses, k, loaded, *((THIS_PARTNERSHIPS_EMPLOYERS,) if chosen else ())),),
             note=view.options.surveys_counted_note(selection) if say_surveys else partly[SURVEY],
-            years_counted=view.options.counted_survey_years(selection) if say_surveys else "")
+            years_counted=surveys_years)
     # --- Partnerships, systems change, community ------------------------------------------------------------------
     if not rows.get("partnerships"):
         # never loaded; a selection without partnerships is a true 0 with cards as on the Overview (a county no

@@ -221,9 +221,7 @@ def annual_rows_from_bls(frame: pd.DataFrame) -> pd.DataFrame:
             hidden = _text(frame[flag]).eq(SUPPRESSED)
             for column in columns:
                 rows[column] = rows[column].mask(hidden)
-    if "size_code" in frame.columns:  # establishment-size files repeat each key once per size class
-        rows = rows[_text(frame["size_code"]).fillna("0").eq("0").to_numpy()]
-    return rows.reset_index(drop=True)
+    return rows[_size_total(frame)].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -276,8 +274,7 @@ def annual_rows_from_quarters(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Q
     data["industry_title"] = frame["industry_title"] if "industry_title" in frame.columns else None
     if "_source" in frame.columns:  # which file a row came from, when several are converted together
         data["_source"] = frame["_source"]
-    if "size_code" in frame.columns:
-        data = data[_text(frame["size_code"]).fillna("0").eq("0").to_numpy()]
+    data = data[_size_total(frame)]
     data = data[data["quarter"].isin([1, 2, 3, 4])]
     grouped = data.groupby(list(KEY), sort=False, dropna=False)
     extra = {"_source": ("_source", "first")} if "_source" in data.columns else {}
@@ -693,9 +690,8 @@ def checked_before_aggregating(sources: Sequence[tuple[str, pd.DataFrame]]) -> t
 
 
 def _size_total(frame: pd.DataFrame) -> np.ndarray:
-    """The rows of all establishment sizes (size_code 0 or none): an establishment-size file repeats each series
-    once per size class, and its other rows are left out of the annual rows (``annual_rows_from_bls``,
-    ``annual_rows_from_quarters``), so they are not repeats."""
+    """The rows of all establishment sizes (size_code 0 or none), the only ones made annual rows: an
+    establishment-size file repeats each series once per size class."""
     if "size_code" not in frame.columns:
         return np.ones(len(frame), dtype=bool)
     return _text(frame["size_code"]).fillna("0").eq("0").to_numpy()
@@ -821,8 +817,7 @@ def _at_source_lines(problems: Sequence[Problem], source: str, rows: pd.DataFram
         keys = pd.DataFrame({"area_fips": _text(frame["area_fips"]), "own_code": _text(frame["own_code"]),
                              "industry_code": _text(frame["industry_code"]), "year": _number(frame["year"]),
                              "line": line_numbers(frame), "at": np.arange(len(frame)), "file": number})
-        if "size_code" in frame.columns:
-            keys = keys[_text(frame["size_code"]).fillna("0").eq("0").to_numpy()]
+        keys = keys[_size_total(frame)]
         found.append(keys.merge(wanted, on=list(KEY)))
     made_from = pd.concat(found, ignore_index=True).sort_values(["position", "file", "line"]).groupby("position")
     mapped = []
