@@ -240,6 +240,27 @@ def test_a_map_on_a_phone_is_as_tall_as_its_state(page, server):
     no_error_box(page)
 
 
+def test_a_map_in_a_narrow_column_of_a_wide_window_keeps_streamlits_height(page, server):
+    """The Overview's map stands in a 368 px column at 1400 px, narrower than a phone's chart: it was lowered as on a
+    phone, and lowering sets the height of Streamlit's own element; in about 1 load of 20 Streamlit then redrew the
+    map for ever (8 times a second) and the page's widgets still loading (the menu, the filters, the download
+    buttons) stayed grey placeholders: two clean-clone runs failed on it. Only a phone's map is lowered; this one
+    keeps Streamlit's height, and the page's every widget is drawn."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.add_init_script(REDRAWS_COUNTED)
+    page.goto(server[0] + "/?years=2018-2022")
+    wait_for_run(page)
+    drawn = _map_when(page, "view.width < 520 && !view.moving", MAP_SIZE)
+    checks = page.evaluate("() => window.sectorscopeMapChecks")  # 40 more looks of the fitting: 2 s
+    page.wait_for_function(f"() => window.sectorscopeMapChecks >= {checks + 40}", timeout=WAIT_MS)
+    chart = page.get_by_test_id("stPlotlyChart").filter(has=page.locator("canvas.maplibregl-canvas"))
+    assert chart.evaluate("element => element.style.height") == ""
+    still = page.evaluate(MAP_SIZE)
+    assert still["redraws"] - drawn["redraws"] <= 2, (drawn, still)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect")).to_have_count(3)
+
+
 def test_filter_change_updates_url_and_map(page, server):
     page.goto(server[0] + "/Partnerships")
     wait_for_run(page)
