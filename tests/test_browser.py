@@ -244,7 +244,7 @@ def test_a_map_in_a_narrow_column_of_a_wide_window_keeps_streamlits_height(page,
     """The Overview's map stands in a 368 px column at 1400 px, narrower than a phone's chart: it was lowered as on a
     phone, and lowering sets the height of Streamlit's own element; in about 1 load of 20 Streamlit then redrew the
     map for ever (8 times a second) and the page's widgets still loading (the menu, the filters, the download
-    buttons) stayed grey placeholders: two clean-clone runs failed on it. Only a phone's map is lowered; this one
+    buttons) stayed grey placeholders: the project's CI failed on it. Only a phone's map is lowered; this one
     keeps Streamlit's height, and the page's every widget is drawn."""
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.add_init_script(REDRAWS_COUNTED)

@@ -468,7 +468,7 @@ CHARTS_SCRIPT = r"""<script>
     // a phone's map only, not a map in a narrow column of a wide window (the Overview's, 368 px wide at 1400 px):
     // lowering a chart sets the height of Streamlit's own element, and in about 1 load of 20 Streamlit then redrew
     // the chart for ever (8 times a second), which starved the page's widgets still loading: the menu, the filters
-    // and the download buttons stayed grey placeholders (two clean-clone runs failed on it). Not once in 150 loads
+    // and the download buttons stayed grey placeholders (the project's CI failed on it). None of 140 loads
     // without lowering; on a phone the white around the state is worth it (its redraws are counted in the tests)
     const narrow = layout.width < fit.narrow_below_px && window.innerWidth < fit.narrow_below_px;
     if (!narrow && !plot.sectorscopeHeightKept) return;  // never lowered: Streamlit's height, as the server made it
