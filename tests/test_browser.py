@@ -22,6 +22,8 @@ from browser_support import (
 )
 from playwright.sync_api import expect
 
+from sectorscope.charts.style import NARROW_CHART_PX
+
 pytestmark = pytest.mark.browser
 
 # Card labels and values the browser cuts off (wider than their box): none, at any width (ui.render.CARD_CSS).
@@ -250,7 +252,7 @@ def test_a_map_in_a_narrow_column_of_a_wide_window_keeps_streamlits_height(page,
     page.add_init_script(REDRAWS_COUNTED)
     page.goto(server[0] + "/?years=2018-2022")
     wait_for_run(page)
-    drawn = _map_when(page, "view.width < 520 && !view.moving", MAP_SIZE)
+    drawn = _map_when(page, f"view.width < {NARROW_CHART_PX} && !view.moving", MAP_SIZE)
     checks = page.evaluate("() => window.sectorscopeMapChecks")  # 40 more looks of the fitting: 2 s
     page.wait_for_function(f"() => window.sectorscopeMapChecks >= {checks + 40}", timeout=WAIT_MS)
     chart = page.get_by_test_id("stPlotlyChart").filter(has=page.locator("canvas.maplibregl-canvas"))

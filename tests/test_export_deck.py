@@ -868,7 +868,8 @@ def test_a_decks_chart_labels_keep_their_n_on_one_line(tiny_db):
     no-break spaces, so a label breaks before it, never inside it."""
     deck = read_deck(report_of(tiny_db))
     labels = [str(category) for slide in deck.slides for shape in slide.shapes if shape.has_chart
-              for category in shape.chart.plots[0].categories if "(n =" in str(category).replace("\u00a0", " ")]
+              for category in shape.chart.plots[0].categories
+              if "(n =" in str(category).replace(deck_module.NO_BREAK_SPACE, " ")]
     assert labels and all(" " not in label.rpartition(" (")[2] for label in labels), labels
     assert deck_module.n_kept_whole("Reduced rework (n = 16 · small n)") == (
         "Reduced rework (n\u00a0=\u00a016\u00a0·\u00a0small\u00a0n)")

@@ -223,6 +223,9 @@ def value_axis_bounds(chart: Chart) -> tuple[float | None, float | None]:
     return None, None
 
 
+NO_BREAK_SPACE = "\u00a0"
+
+
 def n_kept_whole(category: str) -> str:
     """A chart category with its "(n = 16 · small n)" kept on one line (its spaces made non-breaking): PowerPoint and
     LibreOffice broke labels inside it, "Reduced rework (n = 16 · small" over "n)" (a convener); the label still
@@ -231,9 +234,6 @@ def n_kept_whole(category: str) -> str:
     if not bracket or not rest.startswith("n ="):
         return category
     return f"{name} ({rest.replace(' ', NO_BREAK_SPACE)}"
-
-
-NO_BREAK_SPACE = "\u00a0"
 
 
 def _chart_slide(deck, report: Report, chart: Chart) -> None:
