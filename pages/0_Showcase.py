@@ -33,7 +33,7 @@ def release_table_csv(path: str) -> bytes:
         return csv_bytes(with_demo_note(public_release_download(release, story.release_exit_years(release)), is_demo))
 
 
-view = release_setup(entry_of(__file__).label, entry_of(__file__).icon, "Sector partnerships in {state}",
+view = release_setup(entry_of(__file__).label, "Sector partnerships in {state}",
                      "Employers in one industry team up with colleges, training providers and the workforce "
                      "system. Together they train people for jobs that are open now. Here is what that did.")
 state = codes.state_title(view.state_fips, view.is_demo)

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -139,6 +140,21 @@ def page(app_context, server, request):
         shot_failure(tab, request.node.name)
         print("---- server log ----\n" + server[1].read_text()[-6000:])
     tab.close()
+
+
+def hosts_asked_elsewhere(tab, base: str) -> set[str]:
+    """The set, filled as ``tab`` goes on, of every host other than the app's at ``base`` that the page asks for
+    anything (scheme and host: "https://fonts.gstatic.com"); the page's own data:, blob: and the app's URLs left out."""
+    own = urlparse(base)
+    asked: set[str] = set()
+
+    def note(request) -> None:
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != own.netloc:
+            asked.add(f"{url.scheme}://{url.netloc}")
+
+    tab.on("request", note)
+    return asked
 
 
 def exiters_text(count: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -10,6 +11,7 @@ from browser_support import (
     WAIT_MS,
     choose,
     distinct_colours,
+    hosts_asked_elsewhere,
     map_values,
     no_error_box,
     shot,
@@ -23,6 +25,7 @@ from browser_support import (
 from playwright.sync_api import expect
 
 from sectorscope.charts.style import NARROW_CHART_PX
+from sectorscope.ui.menu import PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -346,3 +349,23 @@ def test_a_charts_drawing_is_not_read_out_after_its_words(page, server):
     assert not re.search(r"\$[0-9]", chart.aria_snapshot()), chart.aria_snapshot()
     words = page.locator('[data-testid="stMain"] .sectorscope-sr').filter(has_text="Chart:").first
     expect(words).to_be_attached()
+
+
+def test_no_page_asks_anyone_but_the_app_for_anything(page, server):
+    """Every page's tab icon (Streamlit's ``:material/...`` page icon) was fetched from fonts.gstatic.com on every
+    page: each visitor's browser told Google, and on a network without the internet the request failed. Every page
+    of the registry, and a presentation, asks its own server alone."""
+    elsewhere = hosts_asked_elsewhere(page, server[0])
+    for entry in PAGES:
+        path = "/" if entry.path == "app.py" else "/" + re.sub(r"^\d+_", "", Path(entry.path).stem)
+        page.goto(server[0] + path)
+        wait_for_run(page)
+        expect(page).to_have_title(f"{entry.label} · Sectorscope", timeout=WAIT_MS)
+        no_error_box(page)
+    page.goto(server[0] + "/?present=1&slide=3")  # a slide with a chart
+    wait_for_run(page)
+    expect(page.get_by_test_id("present-counter")).to_have_text(re.compile(r"^3 / "), timeout=WAIT_MS)
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=WAIT_MS)
+    assert elsewhere == set()
+    assert page.evaluate("() => document.querySelector(\"link[rel='shortcut icon']\").href").startswith(
+        "data:image/svg+xml")

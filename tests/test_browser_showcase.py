@@ -6,7 +6,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import ARTIFACTS, no_error_box, running_app, serious_violations, shot, wait_for_run
+from browser_support import (
+    ARTIFACTS,
+    hosts_asked_elsewhere,
+    no_error_box,
+    running_app,
+    serious_violations,
+    shot,
+    wait_for_run,
+)
 from playwright.sync_api import expect
 
 from sectorscope.charts.style import CAPTION_TEXT, LABEL_TEXT
@@ -37,6 +45,7 @@ def public_page(request, browser, public_server):
 
 def test_the_showcase_is_the_public_landing_page_and_passes_axe(public_page, public_server):
     tab, width = public_page
+    elsewhere = hosts_asked_elsewhere(tab, public_server[0])
     tab.goto(public_server[0] + "/")
     wait_for_run(tab)
     heading = "Sector partnerships in the demo state (on Pennsylvania's counties)"  # never "in Pennsylvania"
@@ -58,6 +67,8 @@ def test_the_showcase_is_the_public_landing_page_and_passes_axe(public_page, pub
     # the page fits the screen: nothing wider than the viewport
     overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"the page is {overflow}px wider than the screen at {width}"
+    # a public visitor's browser asks nothing of anyone but the app (its tab icon came from fonts.gstatic.com)
+    assert elsewhere == set()
     violations = serious_violations(tab)
     shot(tab, f"showcase-{width}")
     ARTIFACTS.mkdir(exist_ok=True)

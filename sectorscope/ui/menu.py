@@ -18,6 +18,11 @@ from sectorscope.ui.auth import render_refused_notice, render_sign_in
 
 SHOWCASE = "pages/0_Showcase.py"
 STAFF = ("staff",)
+# Every page's browser-tab icon: Sectorscope's own, sent inline with the page (Streamlit makes an SVG file a data:
+# URL). A page's ``:material/...`` icon there made each visitor's browser fetch it from fonts.gstatic.com on every
+# page (a public visitor's address told to Google, and a failed request on a network without the internet); the
+# menu's icons come from the font Streamlit serves itself.
+FAVICON = str(Path(__file__).with_name("favicon.svg"))
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from sectorscope.present.formatting import as_markdown_text
 from sectorscope.ui.auth import current_visitor, log_staff_visit, sign_in
 from sectorscope.ui.data import fetch
 from sectorscope.ui.filters import render_filters
-from sectorscope.ui.menu import SHOWCASE, PageEntry, entry_of, is_allowed, render_menu
+from sectorscope.ui.menu import FAVICON, SHOWCASE, PageEntry, entry_of, is_allowed, render_menu
 from sectorscope.ui.present import SKIP_TO_TAKE_AWAY, present_if_requested, render_take_away
 from sectorscope.ui.render import CARD_CSS
 
@@ -167,7 +167,7 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
     if (label or entry.label, icon or entry.icon) != (entry.label, entry.icon):
         raise ValueError(f"{script}: label {label!r} and icon {icon!r} differ from the page registry's "
                          f"{entry.label!r} and {entry.icon!r}; leave them out (ui.menu.PAGES holds them)")
-    st.set_page_config(page_title=f"{entry.label} · Sectorscope", page_icon=entry.icon, layout="wide")
+    st.set_page_config(page_title=f"{entry.label} · Sectorscope", page_icon=FAVICON, layout="wide")
     st.html(CARD_CSS)  # before anything can stop the run: slides (present mode) show cards too
     st.html(SECTION_HEADINGS_CSS)
     visitor = current_visitor()

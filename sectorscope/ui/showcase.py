@@ -24,7 +24,7 @@ from sectorscope.release.cells import NOT_SPLIT, Splits, layout_of
 from sectorscope.release.publishable import is_publishable, stored_release, withheld_because
 from sectorscope.ui.auth import current_visitor
 from sectorscope.ui.data import fetch
-from sectorscope.ui.menu import render_menu
+from sectorscope.ui.menu import FAVICON, render_menu
 from sectorscope.ui.present import present_release_if_requested, render_release_take_away
 from sectorscope.ui.printing import render_print_figure
 from sectorscope.ui.render import CARD_CSS, chart_config, standalone_picture
@@ -121,10 +121,10 @@ def _rebuild_demo_release() -> None:
     st.rerun()
 
 
-def release_setup(title: str, icon: str, heading: str, intro: str) -> ReleaseView:
+def release_setup(title: str, heading: str, intro: str) -> ReleaseView:
     """Page config, the heading (``{state}`` in it becomes the state's name) and intro, the demo notice, the three
     release filters (mirrored in the URL) and the menu."""
-    st.set_page_config(page_title=f"{title} · Sectorscope", page_icon=icon, layout="wide")
+    st.set_page_config(page_title=f"{title} · Sectorscope", page_icon=FAVICON, layout="wide")
     st.html(CARD_CSS)  # readable captions too
     visitor = current_visitor()
     mode = visitor.audience
