@@ -245,6 +245,36 @@ def test_a_map_on_a_phone_is_as_tall_as_its_state(page, server):
     no_error_box(page)
 
 
+# How often Plotly has drawn the page's map since this was first asked (its plotly_afterplot events), or null
+MAP_DRAWS = """() => { const plot = [...document.querySelectorAll('.js-plotly-plot')]
+    .find((p) => p._fullLayout && p._fullLayout.map && p._fullLayout.map._subplot);
+  if (!plot || !plot.on) return null;
+  if (plot.testDraws === undefined) { plot.testDraws = 0; plot.on('plotly_afterplot', () => { plot.testDraws += 1; }); }
+  return plot.testDraws; }"""
+
+
+@pytest.mark.parametrize("path", ["/", "/Worker_outcomes"])
+def test_a_lowered_map_on_a_phone_is_not_redrawn_for_ever(page, server, path):
+    """Opened on a phone, the Overview's and the Worker page's maps, once lowered, were redrawn by Streamlit 5 to 8
+    times a second for good in 58 of 104 loads on a busy machine (ui.present's skipSameRedraws): a phone's battery,
+    and at times the page's widgets left grey placeholders. Each page is opened three times."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    for _ in range(3):
+        page.goto(server[0] + path)
+        wait_for_run(page)
+        page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].some(
+            (chart) => chart.querySelector('canvas.maplibregl-canvas') && chart.style.height !== '')""",
+                               timeout=WAIT_MS)  # lowered
+        page.wait_for_function(f"() => ({MAP_DRAWS})() !== null", timeout=WAIT_MS)
+        checks = page.evaluate("() => window.sectorscopeMapChecks")  # 40 more looks of the fitting: 2 s
+        page.wait_for_function(f"() => window.sectorscopeMapChecks >= {checks + 40}", timeout=WAIT_MS)
+        before = page.evaluate(MAP_DRAWS)
+        checks = page.evaluate("() => window.sectorscopeMapChecks")
+        page.wait_for_function(f"() => window.sectorscopeMapChecks >= {checks + 40}", timeout=WAIT_MS)
+        assert page.evaluate(MAP_DRAWS) - before <= 1, f"{path}: the map drawn again and again on a phone"
+        expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=WAIT_MS)
+
+
 def test_a_map_in_a_narrow_column_of_a_wide_window_keeps_streamlits_height(page, server):
     """The Overview's map stands in a 368 px column at 1400 px, narrower than a phone's chart: it was lowered as on a
     phone, and lowering sets the height of Streamlit's own element; in about 1 load of 20 Streamlit then redrew the
@@ -369,3 +399,34 @@ def test_no_page_asks_anyone_but_the_app_for_anything(page, server):
     assert elsewhere == set()
     assert page.evaluate("() => document.querySelector(\"link[rel='shortcut icon']\").href").startswith(
         "data:image/svg+xml")
+
+
+# Each chart's toolbar buttons and map canvas with their names and the chart's title in words
+CONTROL_NAMES = """() => [...document.querySelectorAll('.js-plotly-plot')].map((plot) => [
+    plot._fullLayout.title.text.replace(/<[^>]*>/g, ' ').replace(/\\s+/g, ' ').trim(),
+    [...plot.querySelectorAll('.modebar-btn, canvas.maplibregl-canvas')].map((c) => c.getAttribute('aria-label'))])"""
+
+
+def test_each_charts_controls_are_named_after_it_and_its_map_moves_by_keyboard(page, server):
+    """Every chart's toolbar said "Download plot as a PNG" and "Fullscreen", the same for every chart of a page, and
+    a map's canvas was a Tab stop named "Map" (a keyboard reviewer): each is named after its chart's title, and the
+    map does what its name says (arrow keys move it)."""
+    for path, charts in (("/Worker_outcomes", 2), ("/", 1)):  # several charts; the Overview's map
+        page.goto(server[0] + path)
+        wait_for_run(page)
+        wait_for_chart(page, "")
+        wait_or_explain(page, f"""({CONTROL_NAMES})().length >= {charts} && ({CONTROL_NAMES})().every(
+            ([title, names]) => title && names.length > 1
+                && names.every((name) => name && name.includes(': ' + title)))""",
+                        CONTROL_NAMES, f"{path}: a chart's control is not named after its chart")
+        names = [name for _, controls in page.evaluate(CONTROL_NAMES) for name in controls]
+        assert len(names) == len(set(names)), f"{path}: two controls share a name"
+    wait_for_map(page)
+    canvas = page.locator("canvas.maplibregl-canvas").first
+    expect(canvas).to_have_attribute("aria-label", re.compile(r"^Map: .+\. Arrow keys move it, plus and minus zoom"))
+    centre = """() => { const plot = [...document.querySelectorAll('.js-plotly-plot')].find((p) => p._fullLayout.map);
+        return plot._fullLayout.map._subplot.map.getCenter().lng; }"""
+    before = page.evaluate(centre)
+    canvas.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => Math.abs(({centre})() - {before}) > 0.1", timeout=WAIT_MS)

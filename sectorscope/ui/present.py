@@ -367,8 +367,31 @@ CHARTS_SCRIPT = r"""<script>
   // the words and the chart's table stay. The toolbar is outside the drawing and keeps its buttons.
   const quietDrawing = (plot) => plot.querySelectorAll("svg.main-svg:not([aria-hidden])")
     .forEach((drawing) => drawing.setAttribute("aria-hidden", "true"));
+  // Every chart's toolbar said "Download plot as a PNG" and "Fullscreen", the same words for each chart of a page, and
+  // a map's canvas was a Tab stop named only "Map" (a keyboard reviewer): each button and canvas is named after its
+  // chart's title. The tooltips keep their own words (Plotly's come from data-title). Tags become spaces: a
+  // regular expression spelling out a line break's tag kept Streamlit from running any of this script.
+  const nameControls = (plot) => {
+    const title = ((plot._fullLayout || {}).title || {}).text || "";
+    const chartName = title.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    if (!chartName) return;
+    const named = (element, words) => {
+      if (element.getAttribute("aria-label") !== words) element.setAttribute("aria-label", words);
+    };
+    plot.querySelectorAll(".modebar-btn[data-title]")
+      .forEach((button) => named(button, `${button.getAttribute("data-title")}: ${chartName}`));
+    plot.querySelectorAll("canvas.maplibregl-canvas").forEach((canvas) => named(canvas,
+      `Map: ${chartName}. Arrow keys move it, plus and minus zoom; its figures are in the table after it.`));
+    const holder = plot.closest('[data-testid="stElementContainer"]');
+    (holder ? holder.querySelectorAll('[data-testid="stElementToolbar"] button') : []).forEach((button) => {
+      button.sectorscopeOwnName = button.sectorscopeOwnName || button.getAttribute("aria-label") || "";
+      if (button.sectorscopeOwnName) named(button, `${button.sectorscopeOwnName}: ${chartName}`);
+    });
+  };
   setInterval(() => {
-    document.querySelectorAll(".js-plotly-plot").forEach((plot) => { name(plot); fitPrint(plot); quietDrawing(plot); });
+    document.querySelectorAll(".js-plotly-plot").forEach((plot) => {
+      name(plot); fitPrint(plot); quietDrawing(plot); nameControls(plot);
+    });
     quietIcons();
   }, 1000);
   // A download made when clicked (ui.render.render_download, the decks) greys its button while the file is written,
@@ -450,6 +473,34 @@ CHARTS_SCRIPT = r"""<script>
     }
     return now - Math.max(plot.sectorscopeDrawnAt || 0, plot.sectorscopeWidthAt) >= 400;
   };
+  // Once a map is lowered (fitMapHeight), Streamlit redrew it for ever, 5 to 8 times a second: in 58 of 104 phone
+  // loads (390 px) of the Overview and Worker outcomes on a busy machine (none of 26 of Partnerships, none of 8
+  // without lowering), which costs a phone's battery and at times starved the page's widgets still loading (grey
+  // placeholders for a minute). Giving Streamlit its height back did not stop it. Every such redraw was of the figure
+  // the map already showed: the same data and config, a new copy of the same layout. A lowered map's redraw of what
+  // it already shows is not drawn: no loop in 210 loads (100 at 390 px; 110 at 1400 px with maps in a narrow column
+  // lowered too, which looped in 10 of 49 without this). Any other redraw (new data, size, config) is drawn.
+  window.sectorscopeSkippedRedraws = 0;
+  const skipSameRedraws = () => {
+    const plotly = window.Plotly;
+    if (!plotly || plotly.sectorscopeSkipsSame) return;
+    const react = plotly.react;
+    plotly.react = function (plot, figure) {
+      let same = false;
+      try {
+        same = Boolean(plot && plot.sectorscopeLowered && plot._fullLayout && figure && !Array.isArray(figure)
+          && figure.data === plot.data && figure.config === plot.sectorscopeConfig
+          && JSON.stringify(figure.layout) === JSON.stringify(plot.layout));
+      } catch (error) { same = false; }  // drawn as asked
+      if (same) {
+        window.sectorscopeSkippedRedraws += 1;
+        return Promise.resolve(plot);
+      }
+      if (plot && figure && !Array.isArray(figure)) plot.sectorscopeConfig = figure.config;
+      return react.apply(this, arguments);
+    };
+    plotly.sectorscopeSkipsSame = true;
+  };
   const fitMapHeight = (plot) => {
     const layout = plot._fullLayout || {};
     const fit = (layout.meta || {}).map_fit;
@@ -469,7 +520,8 @@ CHARTS_SCRIPT = r"""<script>
     // lowering a chart sets the height of Streamlit's own element, and in about 1 load of 20 Streamlit then redrew
     // the chart for ever (8 times a second), which starved the page's widgets still loading: the menu, the filters
     // and the download buttons stayed grey placeholders (the project's CI failed on it). None of 140 loads
-    // without lowering; on a phone the white around the state is worth it (its redraws are counted in the tests)
+    // without lowering. A phone's map loops as well, but for skipSameRedraws: the white around the state on a
+    // phone is worth a guard (its redraws are counted in the tests)
     const narrow = layout.width < fit.narrow_below_px && window.innerWidth < fit.narrow_below_px;
     if (!narrow && !plot.sectorscopeHeightKept) return;  // never lowered: Streamlit's height, as the server made it
     let mapPx = fit.plot_px;
@@ -490,6 +542,7 @@ CHARTS_SCRIPT = r"""<script>
     // from the map to under it
     if (holder) holder.style.flexBasis = wanted;
     plot.sectorscopeHeightKept = true;
+    plot.sectorscopeLowered = true;
   };
   // A chart's title comes wrapped for the narrowest width the chart is drawn at (export.figures.with_source): three
   // lines over a 700 px chart at 1920 px, cut on a phone. Wrapped here again for the chart's real width by the
@@ -637,6 +690,7 @@ CHARTS_SCRIPT = r"""<script>
       fitMap(plot);
       fitMapHeight(plot);
     });
+    skipSameRedraws();
     window.sectorscopeMapChecks += 1;
   }, 50);
   // A table's printed copy comes as its text (``ui.printing.print_table_source``) and is made into tables only when
