@@ -430,3 +430,20 @@ def test_each_charts_controls_are_named_after_it_and_its_map_moves_by_keyboard(p
     canvas.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function(f"() => Math.abs(({centre})() - {before}) > 0.1", timeout=WAIT_MS)
+
+
+def test_a_filter_change_is_said_to_a_screen_reader(page, server):
+    """A filter changed every figure of the page and a screen reader said nothing (a keyboard reviewer): the new view
+    is said in a polite live region that stays put across runs (a region drawn anew is not read); the first view of
+    a visit is not said."""
+    page.goto(server[0] + "/Worker_outcomes")
+    wait_for_run(page)
+    announcer = page.locator('.sectorscope-announcer[role="status"][aria-live="polite"]')
+    expect(announcer).to_have_count(1, timeout=WAIT_MS)
+    expect(page.locator("[data-sectorscope-view]")).to_have_attribute(
+        "data-sectorscope-view", re.compile(r"^All sectors · all counties · "), timeout=WAIT_MS)
+    announcer.evaluate("element => { element.sectorscopeSameNode = true; }")
+    assert announcer.text_content() == ""
+    choose(page, "Sector", "Healthcare")
+    expect(announcer).to_have_text(re.compile(r"^Now showing: Healthcare · all counties · \d{4}"), timeout=WAIT_MS)
+    assert announcer.evaluate("element => element.sectorscopeSameNode === true")

@@ -388,6 +388,27 @@ CHARTS_SCRIPT = r"""<script>
       if (button.sectorscopeOwnName) named(button, `${button.sectorscopeOwnName}: ${chartName}`);
     });
   };
+  // A filter changed every figure of the page and a screen reader said nothing (a keyboard reviewer): once a run has
+  // ended, a view other than the one last said (``take_away_heading``'s data-sectorscope-view) is said in a polite
+  // live region of the page's own. It stays put: Streamlit draws its elements anew, and a live region drawn anew is
+  // not read. The first view of a visit is not said (the page's heading is).
+  const announcer = document.createElement("div");
+  announcer.className = "sectorscope-announcer";
+  announcer.setAttribute("role", "status");
+  announcer.setAttribute("aria-live", "polite");
+  announcer.setAttribute("aria-atomic", "true");
+  announcer.style.cssText = "position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; " +
+    "clip: rect(0 0 0 0); white-space: nowrap; border: 0;";
+  document.body.append(announcer);
+  let viewSaid = null;
+  setInterval(() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const marker = document.querySelector("[data-sectorscope-view]");
+    if (!app || !marker || app.getAttribute("data-test-script-state") !== "notRunning") return;
+    const view = marker.getAttribute("data-sectorscope-view");
+    if (viewSaid !== null && view !== viewSaid) announcer.textContent = `Now showing: ${view}`;
+    viewSaid = view;
+  }, 250);
   setInterval(() => {
     document.querySelectorAll(".js-plotly-plot").forEach((plot) => {
       name(plot); fitPrint(plot); quietDrawing(plot); nameControls(plot);
@@ -1010,9 +1031,9 @@ def _chosen_partnership(selection: Selection, public: bool) -> str | None:
 
 
 def render_take_away(selection: Selection, options: FilterOptions, mode: str, region_names: dict[str, str],
-                     county_names: dict[str, str], is_demo: bool, state_fips: str = "") -> None:
+                     county_names: dict[str, str], is_demo: bool, state_fips: str = "", view_words: str = "") -> None:
     """Sidebar tools: download the view (or partnership) as a deck, the state's, a county's or a region's one-pager,
-    present it.
+    present it. ``view_words``: the view in words (``filters.describe_selection``), said when it changes.
     With a partnership in the link, the slides and the deck are that partnership's, whichever page is open (the
     Overview and the Funding page show every partnership's totals): the sidebar says so."""
     public = mode == "public"
@@ -1032,7 +1053,7 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
         if selection.partnership_id:
             st.html(PROFILE_SCRIPT, unsafe_allow_javascript=True)
         # the skip link's own target, where its script has not run
-        st.html('<p id="take-away" tabindex="-1" style="margin: 0"><strong>Take away</strong></p>')
+        st.html(take_away_heading(f"{chosen} · {view_words}" if chosen else view_words))
         st.button("Present", icon=":material/slideshow:", key="present-start", on_click=_start, width="stretch",
                   shortcut=PRESENT_SHORTCUT,
                   help=f"Full-screen slides of {whose}, one section at a time (arrow keys or a clicker).")
@@ -1071,14 +1092,21 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
                        "One-pager: choose one county or one region in the filters, or none for the whole state.")
 
 
-def render_release_take_away(params: dict[str, str], is_demo: bool) -> None:
+def take_away_heading(view_words: str) -> str:
+    """The sidebar's "Take away" heading, the skip link's target, carrying the view in words (``view_words``) for
+    CHARTS_SCRIPT to say when it changes."""
+    return (f'<p id="take-away" tabindex="-1" style="margin: 0" data-sectorscope-view="{html.escape(view_words)}">'
+            "<strong>Take away</strong></p>")
+
+
+def render_release_take_away(params: dict[str, str], is_demo: bool, view_words: str) -> None:
     """Sidebar tools of a release page (the Showcase): present the chosen release cell, download it as a deck.
     Both read the protected release only, in either mode."""
     link = tuple(sorted((name, (value,)) for name, value in params.items()))
     with st.sidebar:
         st.html(PRINT_CSS)
         st.html(CHARTS_SCRIPT, unsafe_allow_javascript=True)
-        st.markdown("**Take away**")
+        st.html(take_away_heading(view_words))
         st.button("Present", icon=":material/slideshow:", key="present-start", on_click=_start, width="stretch",
                   shortcut=PRESENT_SHORTCUT,
                   help="Full-screen slides of these public figures, one section at a time (arrow keys or a clicker).")

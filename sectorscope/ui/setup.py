@@ -191,7 +191,9 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
         st.caption(f"Mode: **{mode}**" + (" · small numbers hidden" if mode == "public" else ""))
         st.caption(loaded_when(status["last_loaded_at"]))  # how current the figures are, on every page
     is_demo = bool(status["is_demo"])
-    render_take_away(selection, options, mode, region_names, county_names, is_demo, state_fips)
+    view_words = describe_selection(selection, options, sector_names, county_names, region_names,
+                                    records=entry.records)
+    render_take_away(selection, options, mode, region_names, county_names, is_demo, state_fips, view_words)
     if is_demo:
         st.warning(DEMO_NOTICE, icon=":material/science:")
     if mode != "public":  # the deployment's settings are staff's to mend (a visitor could do nothing about them)
@@ -202,6 +204,4 @@ def page_setup(label: str | None = None, icon: str | None = None, *, staff_only:
         st.caption(f":material/info: {as_markdown_text(notice)}")
     return PageContext(selection, options, mode, config.min_cell_size(), state_fips, is_demo,
                        sector_names, county_names, available(fetch("loaded_tables"), fetch("answers_collected")),
-                       entry.title, describe_selection(selection, options, sector_names, county_names, region_names,
-                                                       records=entry.records),
-                       region_names, entry.records)
+                       entry.title, view_words, region_names, entry.records)

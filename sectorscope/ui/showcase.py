@@ -193,7 +193,8 @@ def release_setup(title: str, heading: str, intro: str) -> ReleaseView:
     render_menu(menu_area, visitor, {name: [value] for name, value in params.items()})
     with st.sidebar:
         st.caption(f"Mode: **{mode}**" + (" · public release only" if mode == "public" else ""))
-    render_release_take_away(params, is_demo)
+    render_release_take_away(params, is_demo,
+                             f"{place_labels[place]} · {sector_labels[sector]} · {period_labels[period]}")
     return ReleaseView(level, geo_id, place_labels[place], sector, sector_labels[sector], period, ALL, "", state_fips,
                        mode=mode, is_demo=is_demo, loaded=loaded, has_release=has_release, withheld=withheld,
                        splits=splits,
