@@ -430,6 +430,15 @@ def test_each_charts_controls_are_named_after_it_and_its_map_moves_by_keyboard(p
     canvas.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function(f"() => Math.abs(({centre})() - {before}) > 0.1", timeout=WAIT_MS)
+    # a table's toolbar after its expander's words: "Search: table of Middle hourly raise by sector, all years"
+    page.goto(server[0] + "/Showcase")
+    wait_for_run(page)
+    table_controls = """() => [...document.querySelectorAll(
+        '[data-testid="stExpander"] [data-testid="stElementToolbar"] button')]
+        .map((button) => button.getAttribute('aria-label'))"""
+    wait_or_explain(page, f"""({table_controls})().length >= 3 && ({table_controls})().every((name) =>
+        /^(Show\\/hide columns|Search|Fullscreen): table of \\S/.test(name))""", table_controls,
+                    "a table's control is not named after its table")
 
 
 def test_a_filter_change_is_said_to_a_screen_reader(page, server):

@@ -371,23 +371,35 @@ CHARTS_SCRIPT = r"""<script>
   // a map's canvas was a Tab stop named only "Map" (a keyboard reviewer): each button and canvas is named after its
   // chart's title. The tooltips keep their own words (Plotly's come from data-title). Tags become spaces: a
   // regular expression spelling out a line break's tag kept Streamlit from running any of this script.
+  const named = (element, words) => {
+    if (element.getAttribute("aria-label") !== words) element.setAttribute("aria-label", words);
+  };
+  // Streamlit's own toolbar over an element (a chart's Fullscreen, a table's Show/hide columns, Search, Fullscreen)
+  const nameToolbar = (holder, what) => (holder ? holder.querySelectorAll('[data-testid="stElementToolbar"] button')
+    : []).forEach((button) => {
+    button.sectorscopeOwnName = button.sectorscopeOwnName || button.getAttribute("aria-label") || "";
+    if (button.sectorscopeOwnName) named(button, `${button.sectorscopeOwnName}: ${what}`);
+  });
   const nameControls = (plot) => {
     const title = ((plot._fullLayout || {}).title || {}).text || "";
     const chartName = title.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
     if (!chartName) return;
-    const named = (element, words) => {
-      if (element.getAttribute("aria-label") !== words) element.setAttribute("aria-label", words);
-    };
     plot.querySelectorAll(".modebar-btn[data-title]")
       .forEach((button) => named(button, `${button.getAttribute("data-title")}: ${chartName}`));
     plot.querySelectorAll("canvas.maplibregl-canvas").forEach((canvas) => named(canvas,
       `Map: ${chartName}. Arrow keys move it, plus and minus zoom; its figures are in the table after it.`));
-    const holder = plot.closest('[data-testid="stElementContainer"]');
-    (holder ? holder.querySelectorAll('[data-testid="stElementToolbar"] button') : []).forEach((button) => {
-      button.sectorscopeOwnName = button.sectorscopeOwnName || button.getAttribute("aria-label") || "";
-      if (button.sectorscopeOwnName) named(button, `${button.sectorscopeOwnName}: ${chartName}`);
-    });
+    nameToolbar(plot.closest('[data-testid="stElementContainer"]'), chartName);
   };
+  // A table's toolbar alike, after the words of the expander it stands in: "Search: table of Middle hourly raise by
+  // sector, all years" for "Show the data as a table: Middle hourly raise ..."
+  const nameTableControls = () => document.querySelectorAll('[data-testid="stExpander"]').forEach((expander) => {
+    const words = expander.querySelector('summary [data-testid="stMarkdownContainer"]');
+    const text = words ? words.innerText.replace(/\s+/g, " ").trim() : "";
+    const what = text.includes(": ") ? `table of ${text.split(": ").slice(1).join(": ")}` : text;
+    if (!what) return;
+    expander.querySelectorAll('[data-testid="stElementContainer"]:has([data-testid="stDataFrame"])')
+      .forEach((holder) => nameToolbar(holder, what));
+  });
   // A filter changed every figure of the page and a screen reader said nothing (a keyboard reviewer): once a run has
   // ended, a view other than the one last said (``take_away_heading``'s data-sectorscope-view) is said in a polite
   // live region of the page's own. It stays put: Streamlit draws its elements anew, and a live region drawn anew is
@@ -413,6 +425,7 @@ CHARTS_SCRIPT = r"""<script>
     document.querySelectorAll(".js-plotly-plot").forEach((plot) => {
       name(plot); fitPrint(plot); quietDrawing(plot); nameControls(plot);
     });
+    nameTableControls();
     quietIcons();
   }, 1000);
   // A download made when clicked (ui.render.render_download, the decks) greys its button while the file is written,
