@@ -403,20 +403,24 @@ CHARTS_SCRIPT = r"""<script>
   // A filter changed every figure of the page and a screen reader said nothing (a keyboard reviewer): once a run has
   // ended, a view other than the one last said (``take_away_heading``'s data-sectorscope-view) is said in a polite
   // live region of the page's own. It stays put: Streamlit draws its elements anew, and a live region drawn anew is
-  // not read. The first view of a visit is not said (the page's heading is).
-  const announcer = document.createElement("div");
-  announcer.className = "sectorscope-announcer";
-  announcer.setAttribute("role", "status");
-  announcer.setAttribute("aria-live", "polite");
-  announcer.setAttribute("aria-atomic", "true");
-  announcer.style.cssText = "position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; " +
-    "clip: rect(0 0 0 0); white-space: nowrap; border: 0;";
-  document.body.append(announcer);
+  // not read. The first view of a visit is not said (the page's heading is). Made once the page has a body: a
+  // script run before it (a page given this script in its head) stopped here, and nothing after this was set up.
+  let announcer = null;
   let viewSaid = null;
   setInterval(() => {
+    if (!announcer && document.body) {
+      announcer = document.createElement("div");
+      announcer.className = "sectorscope-announcer";
+      announcer.setAttribute("role", "status");
+      announcer.setAttribute("aria-live", "polite");
+      announcer.setAttribute("aria-atomic", "true");
+      announcer.style.cssText = "position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; " +
+        "clip: rect(0 0 0 0); white-space: nowrap; border: 0;";
+      document.body.append(announcer);
+    }
     const app = document.querySelector('[data-testid="stApp"]');
     const marker = document.querySelector("[data-sectorscope-view]");
-    if (!app || !marker || app.getAttribute("data-test-script-state") !== "notRunning") return;
+    if (!announcer || !app || !marker || app.getAttribute("data-test-script-state") !== "notRunning") return;
     const view = marker.getAttribute("data-sectorscope-view");
     if (viewSaid !== null && view !== viewSaid) announcer.textContent = `Now showing: ${view}`;
     viewSaid = view;
