@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -140,6 +141,12 @@ def page(app_context, server, request):
         shot_failure(tab, request.node.name)
         print("---- server log ----\n" + server[1].read_text()[-6000:])
     tab.close()
+
+
+def page_url_path(script: str) -> str:
+    """The URL path Streamlit gives a page of the registry: its file's name without the number ("" for the
+    Overview, app.py; "Worker_outcomes" for pages/3_Worker_outcomes.py)."""
+    return "" if script == "app.py" else re.sub(r"^\d+_", "", Path(script).stem)
 
 
 def hosts_asked_elsewhere(tab, base: str) -> set[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -14,6 +13,7 @@ from browser_support import (
     hosts_asked_elsewhere,
     map_values,
     no_error_box,
+    page_url_path,
     shot,
     wait_for_cards,
     wait_for_chart,
@@ -387,8 +387,7 @@ def test_no_page_asks_anyone_but_the_app_for_anything(page, server):
     of the registry, and a presentation, asks its own server alone."""
     elsewhere = hosts_asked_elsewhere(page, server[0])
     for entry in PAGES:
-        path = "/" if entry.path == "app.py" else "/" + re.sub(r"^\d+_", "", Path(entry.path).stem)
-        page.goto(server[0] + path)
+        page.goto(f"{server[0]}/{page_url_path(entry.path)}")
         wait_for_run(page)
         expect(page).to_have_title(f"{entry.label} · Sectorscope", timeout=WAIT_MS)
         no_error_box(page)

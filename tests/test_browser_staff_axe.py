@@ -4,20 +4,15 @@ segmented control at 4.47:1, and the presentation's map slide was a picture with
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-from browser_support import no_error_box, serious_violations, shot, wait_for_run
+from browser_support import no_error_box, page_url_path, serious_violations, shot, wait_for_run
 from playwright.sync_api import expect
 
 from sectorscope.ui.menu import PAGES
 
 pytestmark = pytest.mark.browser
 
-# the URL path Streamlit gives each page: its file's name without the number ("" for the Overview, app.py)
-STAFF_PAGES = ["" if page.path == "app.py" else re.sub(r"^\d+_", "", Path(page.path).stem)
-               for page in PAGES if page.modes == ("staff",)]
+STAFF_PAGES = [page_url_path(page.path) for page in PAGES if page.modes == ("staff",)]
 
 
 @pytest.mark.parametrize("path", STAFF_PAGES)

@@ -518,7 +518,6 @@ CHARTS_SCRIPT = r"""<script>
   // the map already showed: the same data and config, a new copy of the same layout. A lowered map's redraw of what
   // it already shows is not drawn: no loop in 210 loads (100 at 390 px; 110 at 1400 px with maps in a narrow column
   // lowered too, which looped in 10 of 49 without this). Any other redraw (new data, size, config) is drawn.
-  window.sectorscopeSkippedRedraws = 0;
   const skipSameRedraws = () => {
     const plotly = window.Plotly;
     if (!plotly || plotly.sectorscopeSkipsSame) return;
@@ -526,14 +525,11 @@ CHARTS_SCRIPT = r"""<script>
     plotly.react = function (plot, figure) {
       let same = false;
       try {
-        same = Boolean(plot && plot.sectorscopeLowered && plot._fullLayout && figure && !Array.isArray(figure)
+        same = Boolean(plot && plot.sectorscopeHeightKept && plot._fullLayout && figure && !Array.isArray(figure)
           && figure.data === plot.data && figure.config === plot.sectorscopeConfig
           && JSON.stringify(figure.layout) === JSON.stringify(plot.layout));
       } catch (error) { same = false; }  // drawn as asked
-      if (same) {
-        window.sectorscopeSkippedRedraws += 1;
-        return Promise.resolve(plot);
-      }
+      if (same) return Promise.resolve(plot);
       if (plot && figure && !Array.isArray(figure)) plot.sectorscopeConfig = figure.config;
       return react.apply(this, arguments);
     };
@@ -580,7 +576,6 @@ CHARTS_SCRIPT = r"""<script>
     // from the map to under it
     if (holder) holder.style.flexBasis = wanted;
     plot.sectorscopeHeightKept = true;
-    plot.sectorscopeLowered = true;
   };
   // A chart's title comes wrapped for the narrowest width the chart is drawn at (export.figures.with_source): three
   // lines over a 700 px chart at 1920 px, cut on a phone. Wrapped here again for the chart's real width by the
