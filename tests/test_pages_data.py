@@ -471,6 +471,7 @@ def test_another_states_registry_counties_are_refused_on_the_general_uploader(ti
     at = press(at, "Check files")
     report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
     assert "counties of Colorado (08), 2 of them" in report["message"].iloc[0]
+    assert report[["row", "value"]].astype(str).values.tolist() == [["2", "08001"], ["3", "08005"]]
     assert f'tick "{at.checkbox(key="uploads_other_states").label}"' in report["message"].iloc[0]
     assert not at.success
     loaded_on_purpose(press(at, "Load"), db, before, "region_counties")

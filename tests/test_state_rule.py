@@ -7,7 +7,6 @@ word, and the pages turned into Pennsylvania's, "81 Industry Partnerships" besid
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 
 import duckdb
 import pandas as pd
@@ -20,7 +19,7 @@ from tiny_state import tiny_tables
 
 from sectorscope import db
 from sectorscope.ingest import load as ingest
-from sectorscope.ingest import state_rule
+from sectorscope.ingest import state_rule, validation
 from sectorscope.ingest.validation import ValidationError
 from sectorscope.sources import qcew, qwi
 
@@ -176,9 +175,10 @@ def test_a_registrys_first_load_records_its_state_so_a_later_one_cannot_move_it(
     places = pd.DataFrame({"partnership_id": ["PNJ"] * 3, "county_fips": ["34001", "34003", "34005"]})
     batch = [ingest.TableInput("partnerships", jersey, "nj.csv", mode="append"),
              ingest.TableInput("partnership_counties", places, "nj_counties.csv", mode="append")]
-    [problem] = refused(path, ingest.load_batch, batch)
-    assert "counties of New Jersey (34), 3 of them: not Pennsylvania (42)" in problem.message
-    assert problem.value == "34001, 34003, 34005"  # the codes, so the rows can be found (a data steward)
+    problems = refused(path, ingest.load_batch, batch)
+    assert all("counties of New Jersey (34), 3 of them: not Pennsylvania (42)" in p.message for p in problems)
+    # each row and its code, so the rows can be found (a data steward)
+    assert [(p.row, p.value) for p in problems] == [(2, "34001"), (3, "34003"), (4, "34005")]
     ingest.load_batch(path, batch, other_states=True)
     assert state_of(path) == ("42", True)
 
@@ -350,12 +350,14 @@ def test_another_states_registry_is_refused_and_its_qcew_stays_refused(tiny_db, 
     """Colorado's partnership list, its regions naming Colorado's counties, loaded into Pennsylvania's database
     without a word; its counties then let all of Colorado's QCEW in unasked (a reviewer)."""
     path = database_copy(tiny_db)
-    [problem] = refused(path, ingest.load_batch, colorado_registry("08001", "08005"))
-    assert (problem.source, problem.table, problem.row, problem.column) == (
-        "region_counties.csv", "region_counties", None, "county_fips")
+    problems = refused(path, ingest.load_batch, colorado_registry("08001", "08005"))
+    # each row named, with its code (the refusal named none: a steward searched the file for the codes)
+    assert [(p.source, p.table, p.row, p.column, p.value) for p in problems] == [
+        ("region_counties.csv", "region_counties", 2, "county_fips", "08001"),
+        ("region_counties.csv", "region_counties", 3, "county_fips", "08005")]
     for said in ("counties of Colorado (08), 2 of them: not Pennsylvania (42), the state this database is about",
                  "--other-states"):
-        assert said in problem.message
+        assert all(said in problem.message for problem in problems)
     assert [p.source for p in refused(path, ingest.load_batch, colorado_registry("08001"), dry_run=True)] == [
         "region_counties.csv"]  # a check says so too
     assert refused(path, qcew.load_qcew_sources, [("adams.csv", counties_file("08001"))])  # still asked
@@ -371,10 +373,13 @@ def test_another_states_registry_is_refused_and_its_qcew_stays_refused(tiny_db, 
 def test_the_command_line_checks_and_loads_another_states_registry_on_purpose(tiny_db, database_copy, tmp_path):
     path = database_copy(tiny_db)
     members = tmp_path / "region_counties.csv"
-    pd.DataFrame({"region_id": ["SC"], "county_fips": ["08001"]}).to_csv(members, index=False)
+    # an empty line before it: the row is the file's as a spreadsheet numbers it
+    members.write_text("region_id,county_fips\nSC,42043\n\nSC,08001\n")
     for command in ("validate", "load"):
         asked = run_cli(command, str(members), "--mode", "append", "--db", str(path))
         assert asked.returncode == 1 and "counties of Colorado (08), 1 of them" in asked.stderr, asked.stderr
+        assert "- region_counties.csv, row 4, column county_fips: counties of Colorado" in asked.stderr
+        assert "(value: '08001')" in asked.stderr
     assert run_cli("validate", str(members), "--mode", "append", "--db", str(path), "--other-states").returncode == 0
     loaded = run_cli("load", str(members), "--mode", "append", "--db", str(path), "--other-states")
     assert loaded.returncode == 0, loaded.stderr
@@ -387,7 +392,8 @@ def test_a_new_databases_first_registry_of_two_states_refuses_the_fewer_states_c
     counties = pd.DataFrame({"partnership_id": ["P1", "P1", "P2"], "county_fips": ["42071", "34021", "42133"]})
     batch = registry_batch(partnership_counties=counties)
     [problem] = refused(path, ingest.load_batch, batch)
-    assert not path.exists() and problem.source == "partnership_counties.csv"
+    assert not path.exists() and (problem.source, problem.row, problem.value) == ("partnership_counties.csv", 3,
+                                                                                  "34021")
     assert ("counties of New Jersey (34), 1 of them: not Pennsylvania (42), the state most of this batch's "
             "partnership counties are in") in problem.message
     ingest.load_batch(path, batch, other_states=True)
@@ -418,7 +424,7 @@ def test_the_data_page_is_told_its_checkbox_and_the_command_line_its_flag():
     assert "--other-states" not in page.message and "the Data page cannot start" in page.message
     assert "python -m sectorscope load FILE... --db NEW.duckdb" in page.message
     [registry] = state_rule.registry_problems([state_rule.RegistryFile("region_counties.csv", "region_counties",
-                                                                        Counter({"08": 2}), Counter({"08": 2}))],
+                                                                        {"08": [(2, "08001")]})],
                                               "42", set(), False, checkbox="Tick me")
     assert 'tick "Tick me" and load again' in registry.message and "--other-states" not in registry.message
 
@@ -433,6 +439,20 @@ def test_a_new_databases_state_is_decided_from_the_registrys_rows_as_the_sql_dec
                            "county_fips": ["42071", "42071", "42071", "34021", "34023"]})
     new = tmp_path / "new.duckdb"
     problems = refused(new, ingest.load_batch, registry_batch(partnerships=partnerships, partnership_counties=served))
-    assert [p.message.split(":")[0] for p in problems] == ["counties of New Jersey (34), 2 of them"]
+    assert [(p.row, p.value, p.message.split(":")[0]) for p in problems] == [
+        (5, "34021", "counties of New Jersey (34), 2 of them"), (6, "34023", "counties of New Jersey (34), 2 of them")]
     ingest.load_batch(new, registry_batch(partnerships=partnerships, partnership_counties=served), other_states=True)
     assert state_of(new) == ("42", True)
+
+
+def test_a_registry_refusal_lists_the_first_rows_of_a_state_and_counts_the_rest():
+    """A whole other state's registry (Colorado's 150 rows into Pennsylvania's) lists its first rows one by one, in
+    the file's order, and one line counts the rest, as every rule of a large file does."""
+    located = {"08": [(row, f"08{row:03d}") for row in range(2, 152)], "42": [(152, "42071")]}
+    problems = state_rule.registry_problems([state_rule.RegistryFile("partnership_counties.csv",
+                                                                      "partnership_counties", located)],
+                                            "42", set(), False)
+    listed, [counted] = problems[:-1], problems[-1:]
+    assert [p.row for p in listed] == list(range(2, 2 + validation.MAX_PROBLEMS_PER_RULE))
+    assert counted.row is None and counted.counts_more_of[1] == 150 - validation.MAX_PROBLEMS_PER_RULE
+    assert "counties of Colorado (08), 150 of them" in counted.message

@@ -28,8 +28,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -228,9 +227,10 @@ def quote_identifier(name: str) -> str:
 def validate_batch(
     inputs: Sequence[TableInput], con: duckdb.DuckDBPyConnection | None = None,
     progress: Progress | None = None, removal_consent: str = "give --mode replace",
-) -> tuple[dict[str, tuple[pd.DataFrame | StagedTable, str]], list[Problem]]:
+) -> tuple[dict[str, tuple[pd.DataFrame | StagedTable, str]], list[Problem], dict[str, np.ndarray]]:
     """Normalize and check every input of a batch; return the typed frames (or, for a large file, its typed rows
-    staged in ``con``: ``stage_table``) and every problem found.
+    staged in ``con``: ``stage_table``), every problem found, and each frame's spreadsheet rows in its order (a
+    staged table carries its own as ``_row``).
 
     Every rule runs on every table whatever the others found (columns, values, codes, keys, dates, references,
     rules across tables), so one report holds everything; problems are errors (the batch is rejected) or warnings
@@ -336,9 +336,11 @@ def validate_batch(
         problems.extend(_appended_key_clashes(inputs, read, con))
     typed = {table: (normalized if isinstance(normalized, StagedTable) else normalized.typed, normalized.source)
              for table, normalized in read.items()}
+    row_numbers = {table: normalized.rows(normalized.typed.index) for table, normalized in read.items()
+                   if not isinstance(normalized, StagedTable)}
     order = {item.source: position for position, item in enumerate(inputs)}
     problems.sort(key=lambda p: (order.get(p.source, len(order)), p.row is not None, p.row or 0))
-    return typed, problems
+    return typed, problems, row_numbers
 
 
 def _key_matches(key: Sequence[str]) -> str:
@@ -422,7 +424,7 @@ class StagedTable:
                    "d.copies, count(*) over () from " + self.name + " as s inner join (select " + keys + ", "
                    "list(_row order by _row)[1:" + str(ROWS_NAMED) + "] as first_rows, count(*) as copies from "
                    + self.name + " group by all having count(*) > 1) as d using (" + keys + ") order by s._row "
-                   "limit $limit")
+                   "limit $limit")  # a key with a part missing joins nothing: that part is its own problem
         found = self.con.execute(sql, {"limit": MAX_PROBLEMS_PER_RULE}).fetchall()
         problems = [Problem(self.source, self.table, row[0], ", ".join(key),
                             ", ".join(value or "" for value in row[1:len(key) + 1]),
@@ -882,29 +884,35 @@ def _template_state_rule(typed: dict[str, tuple[pd.DataFrame | StagedTable, str]
 
 
 def _registry_state_rule(con: duckdb.DuckDBPyConnection, typed: dict[str, tuple[pd.DataFrame | StagedTable, str]],
-                         other_states: bool, checkbox: str | None = None,
+                         row_numbers: Mapping[str, np.ndarray], other_states: bool, checkbox: str | None = None,
                          given: str | None = None) -> tuple[str | None, list[Problem]]:
     """The state rule (``state_rule.settle_registry_state``) for the batch's registry tables naming counties, against
     the database before the batch: Colorado's partnership list with its counties loaded into a Pennsylvania
-    database without a word, and its counties then let Colorado's QCEW in unasked (a reviewer)."""
-    files = [state_rule.RegistryFile(
-        source, table, state_rule.states_of_areas(codes), _rows_per_state(rows, "county_fips"),
-        state_rule.areas_of_states(codes))
-        for table in state_rule.REGISTRY_COUNTY_TABLES if table in typed for rows, source in [typed[table]]
-        for codes in [_county_codes(rows, table, "county_fips")]]
+    database without a word, and its counties then let Colorado's QCEW in unasked (a reviewer). ``row_numbers``:
+    each frame's spreadsheet rows (``validate_batch``), so a refusal names each row."""
+    files = [state_rule.RegistryFile(source, table, _county_rows(rows, row_numbers.get(table), "county_fips"))
+             for table in state_rule.REGISTRY_COUNTY_TABLES if table in typed for rows, source in [typed[table]]]
     if not files:
         return None, []
     return state_rule.settle_registry_state(con, files, other_states=other_states, checkbox=checkbox, given=given)
 
 
-def _rows_per_state(rows: pd.DataFrame | StagedTable, column: str) -> Counter:
-    """How many rows name a county (five digits) of each state: what ``active_state.sql`` counts."""
+def _county_rows(rows: pd.DataFrame | StagedTable, row_numbers: np.ndarray | None,
+                 column: str) -> dict[str, list[tuple[int, str]]]:
+    """Per state, each row naming a county (five digits) of it as (spreadsheet row, the code), in row order: what
+    ``active_state.sql`` counts, and what a refusal names. ``row_numbers``: a frame's rows in its order."""
     if isinstance(rows, StagedTable):
-        return Counter(dict(rows.con.execute(
-            "select left(" + _column_sql(column) + ", 2), count(*) from " + rows.name + " where regexp_full_match("
-            + _column_sql(column) + ", '[0-9]{5}') group by all").fetchall()))
-    codes = rows[column].dropna().astype(str).str.strip()
-    return Counter(codes[codes.str.fullmatch(r"[0-9]{5}")].str[:2].tolist())
+        found = rows.con.execute("select _row, " + _column_sql(column) + " from " + rows.name + " where "
+                                 "regexp_full_match(" + _column_sql(column) + ", '[0-9]{5}') order by _row").fetchall()
+    else:
+        codes = rows[column].astype("string").str.strip()
+        named = codes.str.fullmatch(r"[0-9]{5}").fillna(False).to_numpy(dtype=bool)
+        numbers = np.arange(len(rows)) + FIRST_DATA_ROW if row_numbers is None else row_numbers
+        found = sorted(zip(numbers[named].tolist(), codes[named].tolist(), strict=True))
+    located: dict[str, list[tuple[int, str]]] = {}
+    for row, code in found:
+        located.setdefault(code[:2], []).append((int(row), code))
+    return located
 
 
 def _settled_with_the_batch(con: duckdb.DuckDBPyConnection, inputs: Sequence[TableInput],
@@ -950,7 +958,7 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
                 report(0.02, "Bringing the database to the current data model (its file is unchanged until the end)")
                 schema.upgrade_schema(con, refresh_wioa_tables)
             report(0.05, "Checking the files")
-            typed, problems = validate_batch(inputs, con,
+            typed, problems, row_numbers = validate_batch(inputs, con,
                                              lambda share, message: report(0.05 + 0.05 * share, message),
                                              removal_consent)
             problems = _mixing_problems(con, inputs, is_demo) + problems
@@ -959,7 +967,8 @@ def _load_holding_the_lock(db_path: Path, inputs: Sequence[TableInput], is_demo:
                 settled, refused = settle_state(con)
                 state_fips, problems = state_fips or settled, refused + problems
             else:  # the registry's counties, against the database before the batch, whatever else is wrong
-                settled, refused = _registry_state_rule(con, typed, other_states, checkbox, state_fips)
+                settled, refused = _registry_state_rule(con, typed, row_numbers, other_states, checkbox,
+                                                         state_fips)
                 state_fips, problems = state_fips or settled, refused + problems
             if template_rule is not None and not errors_of(problems):
                 settled, refused = _settled_with_the_batch(con, inputs, typed, template_rule)

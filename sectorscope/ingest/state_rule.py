@@ -27,7 +27,7 @@ import duckdb
 import pandas as pd
 
 from sectorscope import codes, db
-from sectorscope.ingest.validation import Problem
+from sectorscope.ingest.validation import MAX_PROBLEMS_PER_RULE, Problem, more_rows
 
 OTHER_STATES_FLAG = "--other-states"
 OTHER_STATES_CHECKBOX = "Files of other states, on purpose"
@@ -113,35 +113,51 @@ def other_state_problems(files: Sequence[tuple[str, Mapping[str, Collection[str]
 
 
 class RegistryFile(NamedTuple):
-    """A registry table of a batch naming counties: its file, its table, its distinct counties per state (what a
-    refusal names) and its rows per state (what decides a new database's state, as ``active_state.sql`` counts)."""
+    """A registry table of a batch naming counties: its file, its table, and per state the rows naming a county of
+    it, each as (spreadsheet row, the county's code), in row order: a refusal names each row (it named none, so a
+    steward had to search the file for the codes), its distinct counties are what the refusal counts, its rows
+    what decides a new database's state (as ``active_state.sql`` counts them)."""
 
     source: str
     table: str
-    counties: Counter
-    rows: Counter
-    named: Mapping[str, Collection[str]] | None = None  # per state, its counties' codes (a refusal names a few)
+    located: Mapping[str, Sequence[tuple[int, str]]]
+
+    @property
+    def counties(self) -> Counter:
+        """How many distinct counties of each state the file names."""
+        return Counter({state: len({code for _, code in rows}) for state, rows in self.located.items()})
+
+    @property
+    def rows(self) -> Counter:
+        """How many rows of the file name a county of each state."""
+        return Counter({state: len(rows) for state, rows in self.located.items()})
 
 
 def registry_problems(files: Sequence[RegistryFile], state: str, served: set[str],
                       is_new: bool, checkbox: str | None = None) -> list[Problem]:
-    """One problem per registry table and state of the batch that is neither ``state`` (the database's) nor among
-    ``served`` (states whose counties the loaded registry names); ``checkbox`` as ``other_state_problems``'."""
+    """One problem per row of the batch's registry tables naming a county of a state that is neither ``state``
+    (the database's) nor among ``served`` (states whose counties the loaded registry names), with its row and code
+    (the first ``MAX_PROBLEMS_PER_RULE`` of a file and state; a line counts the rest); ``checkbox`` as
+    ``other_state_problems``'."""
     about = ("the state most of this batch's partnership counties are in, which this database (about no state yet) "
              "will be about" if is_new else "the state this database is about")
     problems = []
-    for source, table, states, _, named in files:
-        for other in sorted(set(states) - {state} - served):
-            # the codes, so the rows can be found (the refusal named neither: a data steward)
-            listed = sorted((named or {}).get(other, ()))
-            problems.append(Problem(
-                source, table, None, "county_fips",
-                ", ".join(listed[:5]) + (f" and {len(listed) - 5:,} more" if len(listed) > 5 else "") or None,
-                f"counties of {_named(other)}, {states[other]:,} of them: not {_named(state)}, {about}, and its "
+    for file in files:
+        counties, listed, counted = file.counties, [], []
+        for other in sorted(set(file.located) - {state} - served):
+            message = (
+                f"counties of {_named(other)}, {counties[other]:,} of them: not {_named(state)}, {about}, and its "
                 f"registry names no county of {codes.state_name(other)}. A load never changes which state the "
                 "dashboard is about, nor adds another state's figures unasked. "
                 + _ways_on(state, other, "a partnership or region across a state line; later loads naming "
-                           f"{codes.state_name(other)}'s counties are then not asked again", checkbox)))
+                           f"{codes.state_name(other)}'s counties are then not asked again", checkbox))
+            rows = file.located[other]
+            listed += [Problem(file.source, file.table, row, "county_fips", code, message)
+                       for row, code in rows[:MAX_PROBLEMS_PER_RULE]]
+            if len(rows) > MAX_PROBLEMS_PER_RULE:
+                counted.append(more_rows(file.source, file.table, "county_fips", len(rows) - MAX_PROBLEMS_PER_RULE,
+                                         MAX_PROBLEMS_PER_RULE, message))
+        problems += sorted(listed, key=lambda problem: problem.row) + counted  # in the file's order, as it is read
     return problems
 
 
