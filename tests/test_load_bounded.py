@@ -162,7 +162,10 @@ def test_keys_already_loaded_are_refused_when_appending_and_replaced_when_upsert
 
 @pytest.mark.parametrize("broken, expected", [
     (b"X00001,2018,1,E1,5,1,\x00", "this is not a text file (it contains binary data: a NUL byte at byte offset"),
-    (b"X00001,2018,1,E1,5,1,caf\xe9", "is not valid UTF-8"),
+    (b"X00001,2018,1,E1,5,1,caf\xe9", "holds a byte that is not valid UTF-8"),
+    # every such row, however far apart (the reading stopped at the first)
+    (b"X00001,2018,1,E1,5,1,caf\xe9\n" + b"X00003,2018,1,E1,5,1,\n" * 3000 + b"X00004,2018,1,E1,5,1,\xe9",
+     "holds a byte that is not valid UTF-8"),
     (b'X00001,2018,1,E1,"5,1,', "quote"),
     (b"X00001,2018,1,E1", "4 values; the header has 7"),
 ])
@@ -176,6 +179,8 @@ def test_unreadable_rows_late_in_a_streamed_file_are_reported_as_the_whole_file_
     whole = readers.read_upload("wage_records.csv", data)
     assert streamed.inputs == [] and streamed.problems
     assert expected in streamed.problems[0].message and streamed.problems[0].row == 3002
+    if broken.count(b"\xe9") == 2:
+        assert [p.row for p in streamed.problems] == [3002, 6003]
     assert [(p.row, p.message, p.value) for p in streamed.problems] == [(p.row, p.message, p.value)
                                                                          for p in whole.problems]
 
@@ -399,6 +404,23 @@ def test_a_county_code_of_the_wrong_form_is_reported_once_streamed_or_whole(live
     assert len(found) == 2, found
     assert "row 2" in found[0] and "not a 5-digit FIPS" in found[0]
     assert "row 3" in found[1] and "not in counties" in found[1]
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_a_key_with_an_unreadable_part_is_not_also_a_duplicate_streamed_or_whole(live_db, tmp_path, monkeypatch,
+                                                                                   streamed):
+    """"Q1" in two rows' quarter of one person and year was refused as not a number and, beside it, as a duplicate
+    key (the two missing quarters compared equal: a data steward). A key with a part missing is no key."""
+    monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 0 if streamed else 10**12)
+    lines = wage_lines(40)
+    # X00000's two quarters of 2018, both written Q1
+    lines[1], lines[2] = lines[1].replace(",2018,1,", ",2018,Q1,"), lines[2].replace(",2018,2,", ",2018,Q1,")
+    lines[5] = lines[7]  # a real duplicate is still one
+    found = report(live_db, write(tmp_path / "wage_records.csv", lines))
+    assert [line.split(":")[0] for line in found] == [
+        "wage_records.csv, row 2, column quarter", "wage_records.csv, row 3, column quarter",
+        "wage_records.csv, row 6, column participant_id, year, quarter",
+        "wage_records.csv, row 8, column participant_id, year, quarter"], found
 
 
 def test_a_large_file_of_only_blank_rows_is_refused_not_an_emptied_table(live_db, tmp_path, small_chunks):

@@ -116,37 +116,56 @@ def test_a_row_with_far_more_values_stops_at_once():
     assert problem.row == 2 and "500,005 values; the header has 5" in problem.message
 
 
-def test_a_bad_byte_in_utf8_is_reported_with_row_and_offset_never_read_as_latin1():
-    data = ("\n".join([HEADER, GOOD[0], "Müller,P1,42071,2017-02-01,2017-07-31"]) + "\n").encode()
-    data = data.replace("ü".encode(), b"\xfc")  # one Latin-1 byte in a UTF-8 file
-    problem = only_problem(read(data))
-    offset = data.index(b"\xfc")
-    assert problem.row == 3 and f"byte offset {offset}" in problem.message and "0xfc" in problem.message
+def test_every_row_with_a_bad_byte_in_utf8_is_reported_as_typed_never_read_as_latin1():
+    """A file in another encoding was refused at its first bad byte, the rest unread until it was declared (a data
+    steward): each row holding one is named, the byte written where it is, and the other rows are checked in the
+    same report."""
+    rows = [HEADER, GOOD[0], "Müller,P1,42071,2017-02-01,2017-07-31", GOOD[2], "Zoë,P1,42071,2017-03-01,2017-08-31"]
+    data = ("\n".join(rows) + "\n").encode().replace("ü".encode(), b"\xfc").replace("ë".encode(), b"\xeb")
+    result = read(data)
+    assert [(p.row, p.value) for p in result.problems] == [
+        (3, "M[0xfc]ller,P1,42071,2017-02-01,2017-07-31"), (5, "Zo[0xeb],P1,42071,2017-03-01,2017-08-31")]
+    assert all("not valid UTF-8" in p.message and "declare its encoding" in p.message and p.is_error
+               for p in result.problems)
+    [checked] = result.inputs  # the other rows, read for checking (never loaded: the problems reject the batch)
+    assert list(checked.frame["participant_id"]) == ["A", "C"] and list(checked.frame.index + 2) == [2, 4]
     [item] = read(data, encoding="latin-1").inputs  # declared: read as Latin-1
     assert item.frame.loc[1, "participant_id"] == "Müller"
     utf8 = read(("\n".join([HEADER, "Müller,P1,42071,2017-02-01,2017-07-31"]) + "\n").encode())
     assert utf8.inputs[0].frame.loc[0, "participant_id"] == "Müller"
 
 
+def test_a_bad_byte_in_the_header_leaves_nothing_else_checked():
+    data = ("\n".join([HEADER.replace("county_fips", "county_fips_ü"), *GOOD]) + "\n").encode().replace(
+        "ü".encode(), b"\xfc")
+    result = read(data)
+    assert result.inputs == [] and [(p.row, p.value) for p in result.problems] == [
+        (1, HEADER.replace("county_fips", "county_fips_[0xfc]"))]
+
+
+def test_rows_with_bad_bytes_past_the_listed_ones_are_counted():
+    rows = [HEADER, *[f"P{number}\xfc,P1,42071,2017-01-10,2017-06-30" for number in range(150)]]
+    problems = read("\n".join(rows).encode("latin-1")).problems
+    assert [p.row for p in problems[:-1]] == list(range(2, 2 + readers.MAX_ROW_PROBLEMS))
+    assert problems[-1].row is None and problems[-1].message.startswith(
+        f"{150 - readers.MAX_ROW_PROBLEMS} more row(s) hold a byte that is not valid UTF-8")
+
+
 @pytest.mark.parametrize("streamed", [False, True])
-def test_a_bad_byte_after_a_byte_order_mark_is_named_where_it_is(streamed, tmp_path):
+def test_a_bad_byte_after_a_byte_order_mark_is_named_where_it_is(streamed, tmp_path, monkeypatch):
     """A UTF-8 byte order mark before a Windows-1252 body: the report named "byte 0x61 at byte offset 273", an "a"
     three bytes before the bad 0xf3 (the decoder counts from after the mark: a steward). A file read in blocks says
     the same."""
-    from sectorscope.ingest import readers
-
     data = b"\xef\xbb\xbf" + ("\n".join([HEADER, GOOD[0], "Muller,P1,42071,2017-02-01,2017-07-31"]) + "\n").encode()
     data = data.replace(b"Muller", b"M\xfcller")
-    offset = data.index(b"\xfc")
-    if streamed:
+    if streamed:  # staged however small, read in blocks
+        monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 0)
         path = tmp_path / "participants.csv"
         path.write_bytes(data)
-        with pytest.raises(readers.UnreadableFile) as raised:
-            list(readers._text_lines(path, "utf-8-sig"))
-        problem = raised.value.problems[0]
+        result = readers.read_paths([path])
     else:
-        problem = only_problem(read(data))
-    assert problem.row == 3 and f"byte 0xfc at byte offset {offset}" in problem.message
+        result = read(data)
+    assert [(p.row, p.value) for p in result.problems] == [(3, "M[0xfc]ller,P1,42071,2017-02-01,2017-07-31")]
 
 
 def test_an_unknown_declared_encoding_is_a_problem():
@@ -306,6 +325,25 @@ def test_a_formula_in_a_column_spelled_otherwise_is_reported_once(tiny_db):
         checked = error.problems
     about_the_cell = [p for p in combined_report(read.problems, checked) if p.row == 2 and p.is_error]
     assert len(about_the_cell) == 1 and "formula" in about_the_cell[0].message
+
+
+def test_a_report_lists_each_files_problems_in_its_rows_order(tiny_db):
+    """A workbook's formula in row 4 (found reading it) was listed before the checks' rows 2 and 3 (a data
+    steward): each file's problems now come in its rows' order, those of the whole file first."""
+    from sectorscope.ingest import load as ingest
+    from sectorscope.ingest.validation import ValidationError, combined_report
+
+    grants = tiny_tables()["grants"]
+    rows = [list(grants.columns), *grants.astype(object).values.tolist()]
+    rows += [list(row) for row in rows[1:]]  # four data rows: rows 2-5
+    amount = list(grants.columns).index("amount_usd")
+    rows[1][amount], rows[2][amount], rows[3][amount] = "lots", "many", "=1+2"
+    read = readers.read_upload("grants.xlsx", workbook(rows))
+    with pytest.raises(ValidationError) as rejected:
+        ingest.load_batch(tiny_db, read.inputs, dry_run=True)
+    report = [p.row for p in combined_report(read.problems, rejected.value.problems)
+              if p.is_error and p.column == "amount_usd"]
+    assert report[:3] == [2, 3, 4] and report == sorted(report)
 
 
 def test_a_sheet_whose_reading_stopped_is_not_checked_as_if_whole():

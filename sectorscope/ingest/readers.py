@@ -167,7 +167,8 @@ def encoding_name(encoding: str | None) -> str:
 def decode_text(data: bytes, encoding: str | None = None) -> str:
     """The file's text in the declared encoding (UTF-8 by default, never guessed); NUL bytes are refused.
 
-    A byte that is not valid in the encoding is a problem naming its line and byte offset.
+    A byte that is not valid in the encoding is kept as a lone surrogate (``undecodable_rows`` reports each row
+    holding one); in UTF-16, a problem naming its line and byte offset.
     """
     if data.startswith(b"\x1f\x8b"):
         data = _gunzip(data)
@@ -188,10 +189,11 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
         # either (it was refused, its mark called "UTF-8's way of writing letters such as é": a data steward)
         data = data[len(UTF_8_BOM):]
     try:
-        text = data.decode(codec)
+        # a byte not in the encoding is kept as a lone surrogate (``UNDECODABLE``), so every row holding one is
+        # reported and the others are checked (the file was refused at its first bad byte: a data steward); UTF-16's
+        # decoder reads two bytes a letter, and stops at its first
+        text = data.decode(codec, "strict" if codec == "utf-16" else "surrogateescape")
     except UnicodeDecodeError as error:
-        # UTF-8's decoder reads past a byte order mark: its error counts from after it (a steward was told of byte
-        # 0x61, an "a", three bytes before the bad 0xf3)
         start = len(data) - len(error.object) + error.start
         bad = data[start:start + error.end - error.start]
         shown = codec.removesuffix("-sig").upper()
@@ -204,6 +206,40 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
     if codec not in ("utf-8-sig", "utf-16"):
         _refuse_a_wrong_single_byte_encoding(data, text, codec)
     return text
+
+
+# a byte the encoding does not know, as ``surrogateescape`` keeps it in the text: U+DC80-U+DCFF for bytes 0x80-0xFF
+UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+class UndecodableRows:
+    """The rows holding a byte the encoding does not know, seen line by line as a file is read: the first
+    ``MAX_ROW_PROBLEMS`` kept as typed, the rest counted (a whole file in another encoding may hold millions)."""
+
+    def __init__(self, codec: str):
+        self.shown = codec.removesuffix("-sig").upper()
+        self.listed: list[tuple[int, str]] = []
+        self.count = 0
+
+    def see(self, number: int, line: str) -> None:
+        """Take line ``number`` if it holds such a byte."""
+        if UNDECODABLE.search(line):
+            self.count += 1
+            if len(self.listed) < MAX_ROW_PROBLEMS:
+                self.listed.append((number, line))
+
+    def problems(self) -> list[RowProblem]:
+        """One problem per row listed, each with the row as typed (every such byte written as ``[0xfc]``: a
+        backslash would read doubled in the report's quoted value), and a line counting the rest."""
+        message = (f"this row holds a byte that is not valid {self.shown} (written [0x..] in the value): save the "
+                   "file as UTF-8 or declare its encoding (" + ENCODING_CHOICE + ")")
+        found = [RowProblem(number, message, value=_shown_row(UNDECODABLE.sub(
+            lambda byte: f"[0x{ord(byte.group()) - 0xDC00:02x}]", line.removesuffix("\n").removesuffix("\r"))))
+            for number, line in self.listed]
+        if self.count > len(self.listed):
+            found.append(RowProblem(None, f"{self.count - len(self.listed):,} more row(s) hold a byte that is not "
+                                          f"valid {self.shown} (the first {len(self.listed)} are listed)"))
+        return found
 
 
 UTF_8_BOM = b"\xef\xbb\xbf"
@@ -553,10 +589,21 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
         raise UnreadableFile([title])
     read = _plain_rows(text, delimiter, limits) or _checked_rows(io.StringIO(text, newline=""), delimiter, limits,
                                                                  started)
-    header, rows, empty, malformed = read.header, read.rows, read.empty, read.problems
+    header, rows, empty = read.header, read.rows, read.empty
+    undecodable = UndecodableRows(encoding_name(encoding))
+    if UNDECODABLE.search(text):  # in C over the whole text: the common file holds none
+        for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+            undecodable.see(number, line)
+    malformed = sorted([*read.problems, *undecodable.problems()], key=lambda problem: (problem.row is None,
+                                                                                      problem.row or 0))
     names = _checked_header(header, rows, limits, started)
-    if malformed:
-        raise UnreadableFile(malformed, readable_rows=_well_formed_rows(text, delimiter, names))
+    if any(UNDECODABLE.search(name) for name in names):  # the columns cannot be told: nothing else is checked
+        raise UnreadableFile(malformed)
+    if malformed:  # the other rows checked in the same report; those holding a byte not in the encoding left out
+        left_out = np.asarray([number - FIRST_DATA_ROW for number, _ in undecodable.listed], dtype=np.int64)
+        readable = _well_formed_rows(text, delimiter, names)
+        raise UnreadableFile(malformed, readable_rows=None if undecodable.count > len(undecodable.listed)
+                             else readable[~readable.index.isin(left_out)])
     # Second pass with pandas' fast parser, safe now that every row has exactly the header's values.
     frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_values=[""],
                         skipinitialspace=True, index_col=False, header=0)
@@ -819,14 +866,15 @@ def _sha256_of_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _text_lines(path: Path, codec: str) -> Iterator[str]:
+def _text_lines(path: Path, codec: str, undecodable: UndecodableRows | None = None) -> Iterator[str]:
     """The lines of a file on disk (gunzipped if need be), decoded block by block and split as
-    ``io.StringIO(text, newline="")`` splits them; a NUL byte, a byte not in the encoding and a .gz file
-    unpacking to more than the limit are problems naming the line and byte offset, as ``decode_text`` names them.
-    """
+    ``io.StringIO(text, newline="")`` splits them; a NUL byte and a .gz file unpacking to more than the limit are
+    problems naming the line and byte offset, as ``decode_text`` names them. A byte not in the encoding is kept as
+    ``decode_text`` keeps it, its line shown to ``undecodable`` (UTF-16's stops the reading, as there)."""
     limit = max_upload_bytes() * DECOMPRESSED_FACTOR
-    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict" if codec == "utf-16" else "surrogateescape")
     offset = lines_before = 0
+    number = 0  # of the lines given so far
     pending = ""
     opener = gzip.open if _is_gzip(path) else open
     with opener(path, "rb") as handle:
@@ -863,6 +911,10 @@ def _text_lines(path: Path, codec: str) -> Iterator[str]:
             pending = ""
             if lines and not final and (lines[-1][-1] not in "\r\n" or lines[-1].endswith("\r")):
                 pending = lines.pop()  # a line cut by the block's end, or a \r whose \n may follow
+            if undecodable is not None and UNDECODABLE.search(text):  # in C per block: the common file holds none
+                for position, line in enumerate(lines, start=number + 1):
+                    undecodable.see(position, line)
+            number += len(lines)
             yield from lines
             if final:
                 return
@@ -886,9 +938,14 @@ def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits |
     title = _title_above_header(_text_lines(path, codec), delimiter, known)
     if title is not None:
         raise UnreadableFile([title])
-    read = _plain_lines(_text_lines(path, codec), delimiter, limits) or _checked_rows(
-        _text_lines(path, codec), delimiter, limits, started)
-    header, rows, empty, malformed = read.header, read.rows, read.empty, read.problems
+    undecodable = UndecodableRows(codec)
+    read = _plain_lines(_text_lines(path, codec, undecodable), delimiter, limits)
+    if read is None:  # the quick pass stopped short: its rows are seen again
+        undecodable = UndecodableRows(codec)
+        read = _checked_rows(_text_lines(path, codec, undecodable), delimiter, limits, started)
+    header, rows, empty = read.header, read.rows, read.empty
+    malformed = sorted([*read.problems, *undecodable.problems()], key=lambda problem: (problem.row is None,
+                                                                                      problem.row or 0))
     if malformed:  # a large file's other rows are not checked in the same report: it is not read whole
         raise UnreadableFile(malformed)
     names = _checked_header(header, rows, limits, started)

@@ -144,11 +144,17 @@ def column_named_as_in_file(problem: Problem, file_columns: Mapping[str, str]) -
 
 def combined_report(read: Iterable[Problem], checked: Iterable[Problem]) -> list[Problem]:
     """One report of the problems found reading the files (``read``) and checking their rows (``checked``): a cell
-    the reader already reported (a spreadsheet formula) is not reported again by the checks ("not a number")."""
+    the reader already reported (a spreadsheet formula) is not reported again by the checks ("not a number").
+    Each file's problems in its rows' order, those of the whole file first, as ``validate_batch`` orders the
+    checks' (a workbook's formula in row 4 was listed before the checks' rows 2 and 3: a data steward)."""
     read = list(read)
     # the reader names a column as the sheet spells it ("Amount USD"), the checks as the data model does
     reported = {(p.source, p.row, column_key(p.column)) for p in errors_of(read) if p.row is not None}
-    return read + [p for p in checked if (p.source, p.row, column_key(p.column)) not in reported]
+    problems = read + [p for p in checked if (p.source, p.row, column_key(p.column)) not in reported]
+    files: dict[str, int] = {}
+    for problem in problems:
+        files.setdefault(problem.source, len(files))
+    return sorted(problems, key=lambda p: (files[p.source], p.row is not None, p.row or 0))  # stable: ties kept
 
 
 def errors_of(problems: Iterable[Problem]) -> list[Problem]:
@@ -1101,12 +1107,13 @@ def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> l
         row = table.row(index) if index is not None and not pd.isna(index) else None
         check = str(failure.check)
         if check == "multiple_fields_uniqueness":
-            if (row, check) in seen:
+            # a key with a part missing (unreadable, or empty) is no key: that part is its own problem ("Q1" in two
+            # rows' quarter also read as a duplicate key: a data steward); ``duplicates`` holds whole keys only
+            if (row, check) in seen or row not in duplicates:
                 continue
             seen.add((row, check))
             values = ", ".join(table.value_as_typed(index, k) or "" for k in key)
-            problems.append(Problem(source, name, row, ", ".join(key), values,
-                                    duplicates.get(row, duplicate_key_message(key, [], 1))))
+            problems.append(Problem(source, name, row, ", ".join(key), values, duplicates[row]))
         elif check == "not_nullable":
             unreadable = table.unreadable.get(failure.column)
             if row is not None and unreadable is not None and bool(unreadable.get(index, False)):
