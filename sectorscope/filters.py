@@ -203,11 +203,18 @@ def _keep_known(values: Sequence[str], allowed: Sequence[str], label: str, notic
     """The allowed values, each once, in the link's order; one notice for all unknown values, one for repeats
     (worded as refusals with ``refused``, see ``parse_query_params``)."""
     allowed_set = set(allowed)
+    # a code typed in another case ("p005", "hlth") is the one allowed code it can be; none where two differ only by
+    # case (``partnership=p005`` was refused as unknown: a convener)
+    by_case: dict[str, list[str]] = {}
+    for code in allowed:
+        by_case.setdefault(code.casefold(), []).append(code)
     kept: list[str] = []
     unknown: list[str] = []
     repeated: list[str] = []
     for value in values:
         value = value.strip()
+        if value not in allowed_set and len(by_case.get(value.casefold(), ())) == 1:
+            value = by_case[value.casefold()][0]
         if value not in allowed_set:
             unknown.append(value)
         elif value in kept:

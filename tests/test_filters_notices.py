@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from test_filters import OPTIONS
 
@@ -40,6 +42,18 @@ def test_non_ascii_digits_are_not_years(years):
     selection = parse_query_params({"years": [years]}, OPTIONS)
     assert (selection.year_from, selection.year_to) == (OPTIONS.first_year, OPTIONS.last_year)
     assert len(selection.notices) == 1 and "malformed years" in selection.notices[0]
+
+
+def test_a_code_in_another_case_is_the_code_it_can_be():
+    """``partnership=p005`` was refused as unknown (a convener): a code typed in another case is the one code it
+    matches, without a notice; two codes differing only by case leave it unknown."""
+    selection = parse_query_params({"sector": ["hlth", "HLTH"], "partnership": ["p1"], "region": ["r1"]}, OPTIONS)
+    assert (selection.sector_codes, selection.partnership_id, selection.region_ids) == (("HLTH",), "P1", ("R1",))
+    assert selection.notices == ("The link repeats sector 'HLTH'; each is used once.",)
+    twins = dataclasses.replace(OPTIONS, partnership_ids=("Ab", "aB", "P2"))
+    assert parse_query_params({"partnership": ["aB"]}, twins).partnership_id == "aB"  # as typed, where it is one
+    unknown = parse_query_params({"partnership": ["ab"]}, twins)
+    assert unknown.partnership_id is None and unknown.notices == ("Ignored unknown partnership 'ab' in the link.",)
 
 
 def test_three_hundred_unknown_parameters_make_one_notice():
