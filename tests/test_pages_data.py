@@ -470,7 +470,7 @@ def test_another_states_registry_counties_are_refused_on_the_general_uploader(ti
     at.selectbox(key=next(box.key for box in at.selectbox if box.key.startswith("mode-"))).set_value("append").run()
     at = press(at, "Check files")
     report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
-    assert "counties of Colorado (08), 2 of them" in report["message"].iloc[0]
+    assert "a county of Colorado (08) (the file names 2 of its counties)" in report["message"].iloc[0]
     assert report[["row", "value"]].astype(str).values.tolist() == [["2", "08001"], ["3", "08005"]]
     assert f'tick "{at.checkbox(key="uploads_other_states").label}"' in report["message"].iloc[0]
     assert not at.success

@@ -176,7 +176,8 @@ def test_a_registrys_first_load_records_its_state_so_a_later_one_cannot_move_it(
     batch = [ingest.TableInput("partnerships", jersey, "nj.csv", mode="append"),
              ingest.TableInput("partnership_counties", places, "nj_counties.csv", mode="append")]
     problems = refused(path, ingest.load_batch, batch)
-    assert all("counties of New Jersey (34), 3 of them: not Pennsylvania (42)" in p.message for p in problems)
+    said = "a county of New Jersey (34) (the file names 3 of its counties): not Pennsylvania (42)"
+    assert all(said in p.message for p in problems)
     # each row and its code, so the rows can be found (a data steward)
     assert [(p.row, p.value) for p in problems] == [(2, "34001"), (3, "34003"), (4, "34005")]
     ingest.load_batch(path, batch, other_states=True)
@@ -355,7 +356,8 @@ def test_another_states_registry_is_refused_and_its_qcew_stays_refused(tiny_db, 
     assert [(p.source, p.table, p.row, p.column, p.value) for p in problems] == [
         ("region_counties.csv", "region_counties", 2, "county_fips", "08001"),
         ("region_counties.csv", "region_counties", 3, "county_fips", "08005")]
-    for said in ("counties of Colorado (08), 2 of them: not Pennsylvania (42), the state this database is about",
+    for said in ("a county of Colorado (08) (the file names 2 of its counties): not Pennsylvania (42), the state "
+                 "this database is about",
                  "--other-states"):
         assert all(said in problem.message for problem in problems)
     assert [p.source for p in refused(path, ingest.load_batch, colorado_registry("08001"), dry_run=True)] == [
@@ -377,8 +379,9 @@ def test_the_command_line_checks_and_loads_another_states_registry_on_purpose(ti
     members.write_text("region_id,county_fips\nSC,42043\n\nSC,08001\n")
     for command in ("validate", "load"):
         asked = run_cli(command, str(members), "--mode", "append", "--db", str(path))
-        assert asked.returncode == 1 and "counties of Colorado (08), 1 of them" in asked.stderr, asked.stderr
-        assert "- region_counties.csv, row 4, column county_fips: counties of Colorado" in asked.stderr
+        assert asked.returncode == 1, asked.stderr
+        assert ("- region_counties.csv, row 4, column county_fips: a county of Colorado (08) (the file names 1 of its "
+                "counties)") in asked.stderr
         assert "(value: '08001')" in asked.stderr
     assert run_cli("validate", str(members), "--mode", "append", "--db", str(path), "--other-states").returncode == 0
     loaded = run_cli("load", str(members), "--mode", "append", "--db", str(path), "--other-states")
@@ -394,8 +397,8 @@ def test_a_new_databases_first_registry_of_two_states_refuses_the_fewer_states_c
     [problem] = refused(path, ingest.load_batch, batch)
     assert not path.exists() and (problem.source, problem.row, problem.value) == ("partnership_counties.csv", 3,
                                                                                   "34021")
-    assert ("counties of New Jersey (34), 1 of them: not Pennsylvania (42), the state most of this batch's "
-            "partnership counties are in") in problem.message
+    assert ("a county of New Jersey (34) (the file names 1 of its counties): not Pennsylvania (42), the state most "
+            "of this batch's partnership counties are in") in problem.message
     ingest.load_batch(path, batch, other_states=True)
     assert state_of(path) == ("42", True)
 
@@ -440,7 +443,8 @@ def test_a_new_databases_state_is_decided_from_the_registrys_rows_as_the_sql_dec
     new = tmp_path / "new.duckdb"
     problems = refused(new, ingest.load_batch, registry_batch(partnerships=partnerships, partnership_counties=served))
     assert [(p.row, p.value, p.message.split(":")[0]) for p in problems] == [
-        (5, "34021", "counties of New Jersey (34), 2 of them"), (6, "34023", "counties of New Jersey (34), 2 of them")]
+        (5, "34021", "a county of New Jersey (34) (the file names 2 of its counties)"),
+        (6, "34023", "a county of New Jersey (34) (the file names 2 of its counties)")]
     ingest.load_batch(new, registry_batch(partnerships=partnerships, partnership_counties=served), other_states=True)
     assert state_of(new) == ("42", True)
 
@@ -455,4 +459,13 @@ def test_a_registry_refusal_lists_the_first_rows_of_a_state_and_counts_the_rest(
     listed, [counted] = problems[:-1], problems[-1:]
     assert [p.row for p in listed] == list(range(2, 2 + validation.MAX_PROBLEMS_PER_RULE))
     assert counted.row is None and counted.counts_more_of[1] == 150 - validation.MAX_PROBLEMS_PER_RULE
-    assert "counties of Colorado (08), 150 of them" in counted.message
+    assert "a county of Colorado (08) (the file names 150 of its counties)" in counted.message
+
+
+def test_a_code_no_county_has_is_an_unknown_county_not_another_states(tmp_path):
+    """"99999" in partnership_counties read "counties of 99 (99) ... for a dashboard about 99", beside its refusal
+    as no county of the Census list (a steward): a code no county has is judged by no state."""
+    counties = pd.DataFrame({"partnership_id": ["P1", "P2", "P2"], "county_fips": ["42071", "99999", "08249"]})
+    problems = refused(tmp_path / "new.duckdb", ingest.load_batch, registry_batch(partnership_counties=counties))
+    assert [(p.row, p.value) for p in problems if p.column == "county_fips"] == [(3, "99999"), (4, "08249")]
+    assert not [p for p in problems if "a county of" in p.message], problems

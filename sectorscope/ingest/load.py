@@ -66,7 +66,9 @@ from sectorscope.ingest.validation import (
     data_row_numbers,
     duplicate_key_message,
     errors_of,
+    ids_differing_only_by_case,
     ids_short_of_their_zeros,
+    in_row_order,
     more_rows,
     normalize,
     resolve_sector_codes,
@@ -331,6 +333,7 @@ def validate_batch(
     # missing by now and not checked twice.
     problems.extend(check_foreign_keys(read, loaded_keys, replaced))
     problems.extend(ids_short_of_their_zeros(read, loaded_keys, replaced))
+    problems.extend(ids_differing_only_by_case(read, loaded_keys, replaced))
     problems.extend(_cross_table_problems(read, loaded_frame, replaced))
     if con is not None:
         problems.extend(_appended_key_clashes(inputs, read, con))
@@ -339,7 +342,7 @@ def validate_batch(
     row_numbers = {table: normalized.rows(normalized.typed.index) for table, normalized in read.items()
                    if not isinstance(normalized, StagedTable)}
     order = {item.source: position for position, item in enumerate(inputs)}
-    problems.sort(key=lambda p: (order.get(p.source, len(order)), p.row is not None, p.row or 0))
+    problems.sort(key=lambda p: (order.get(p.source, len(order)), *in_row_order(p)))
     return typed, problems, row_numbers
 
 
@@ -890,23 +893,27 @@ def _registry_state_rule(con: duckdb.DuckDBPyConnection, typed: dict[str, tuple[
     the database before the batch: Colorado's partnership list with its counties loaded into a Pennsylvania
     database without a word, and its counties then let Colorado's QCEW in unasked (a reviewer). ``row_numbers``:
     each frame's spreadsheet rows (``validate_batch``), so a refusal names each row."""
-    files = [state_rule.RegistryFile(source, table, _county_rows(rows, row_numbers.get(table), "county_fips"))
+    # codes no county has ("99999", "08249") are refused as unknown counties, not also as another state's (a
+    # steward read "counties of 99 (99)")
+    known = frozenset(con.execute(query_sql("known_counties")).df()["county_fips"])
+    files = [state_rule.RegistryFile(source, table, _county_rows(rows, row_numbers.get(table), "county_fips", known))
              for table in state_rule.REGISTRY_COUNTY_TABLES if table in typed for rows, source in [typed[table]]]
     if not files:
         return None, []
     return state_rule.settle_registry_state(con, files, other_states=other_states, checkbox=checkbox, given=given)
 
 
-def _county_rows(rows: pd.DataFrame | StagedTable, row_numbers: np.ndarray | None,
-                 column: str) -> dict[str, list[tuple[int, str]]]:
-    """Per state, each row naming a county (five digits) of it as (spreadsheet row, the code), in row order: what
-    ``active_state.sql`` counts, and what a refusal names. ``row_numbers``: a frame's rows in its order."""
+def _county_rows(rows: pd.DataFrame | StagedTable, row_numbers: np.ndarray | None, column: str,
+                 known: frozenset[str]) -> dict[str, list[tuple[int, str]]]:
+    """Per state, each row naming a county of it (one of ``known``) as (spreadsheet row, the code), in row order:
+    what ``active_state.sql`` counts, and what a refusal names. ``row_numbers``: a frame's rows in its order."""
     if isinstance(rows, StagedTable):
-        found = rows.con.execute("select _row, " + _column_sql(column) + " from " + rows.name + " where "
-                                 "regexp_full_match(" + _column_sql(column) + ", '[0-9]{5}') order by _row").fetchall()
+        found = [(row, code) for row, code in rows.con.execute(
+            "select _row, " + _column_sql(column) + " from " + rows.name + " where " + _column_sql(column)
+            + " is not null order by _row").fetchall() if code in known]
     else:
         codes = rows[column].astype("string").str.strip()
-        named = codes.str.fullmatch(r"[0-9]{5}").fillna(False).to_numpy(dtype=bool)
+        named = codes.isin(known).fillna(False).to_numpy(dtype=bool)
         numbers = np.arange(len(rows)) + FIRST_DATA_ROW if row_numbers is None else row_numbers
         found = sorted(zip(numbers[named].tolist(), codes[named].tolist(), strict=True))
     located: dict[str, list[tuple[int, str]]] = {}

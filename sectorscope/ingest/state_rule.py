@@ -145,8 +145,11 @@ def registry_problems(files: Sequence[RegistryFile], state: str, served: set[str
     for file in files:
         counties, listed, counted = file.counties, [], []
         for other in sorted(set(file.located) - {state} - served):
+            # the file's count in a parenthesis: "counties of Colorado (08), 110 of them" on each row read as if
+            # about the row (a steward)
             message = (
-                f"counties of {_named(other)}, {counties[other]:,} of them: not {_named(state)}, {about}, and its "
+                f"a county of {_named(other)} (the file names {counties[other]:,} of its counties): not "
+                f"{_named(state)}, {about}, and its "
                 f"registry names no county of {codes.state_name(other)}. A load never changes which state the "
                 "dashboard is about, nor adds another state's figures unasked. "
                 + _ways_on(state, other, "a partnership or region across a state line; later loads naming "
