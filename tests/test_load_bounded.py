@@ -146,10 +146,11 @@ def test_keys_already_loaded_are_refused_when_appending_and_replaced_when_upsert
     path = write(tmp_path / "wage_records.csv", wage_lines())
     load(live_db, path)
     again = report(live_db, path)
-    assert again[0] == ("wage_records.csv, column participant_id, year, quarter: 5,900 more row(s) with this "
-                        f"problem (the first 100 are listed): {KEY_ALREADY_LOADED}")
-    assert again[1] == ("wage_records.csv, row 2, column participant_id, year, quarter: "
+    # the rows listed first, the line counting the rest after them (it came before row 2: a data steward)
+    assert again[0] == ("wage_records.csv, row 2, column participant_id, year, quarter: "
                         f"{KEY_ALREADY_LOADED} (value: 'X00000, 2018, 1')")
+    assert again[100] == ("wage_records.csv, column participant_id, year, quarter: 5,900 more row(s) with this "
+                          f"problem (the first 100 are listed): {KEY_ALREADY_LOADED}")
     lines = wage_lines()
     lines[1] = lines[1].replace("1000.50", "9999")
     inputs, result = load(live_db, write(tmp_path / "wage_records.csv", lines), mode="upsert")

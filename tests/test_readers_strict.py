@@ -12,6 +12,7 @@ import pytest
 from tiny_state import tiny_tables
 
 from sectorscope.ingest import readers
+from sectorscope.ingest.validation import problem_kinds
 
 HEADER = "participant_id,partnership_id,county_fips,enrolled_on,exited_on"
 GOOD = [
@@ -95,6 +96,25 @@ def test_the_malformed_rows_and_the_other_rows_problems_come_in_one_report(tiny_
     assert not [p for p in report if "not in partnerships" in p.message], "P1 and P2 were read"
 
 
+def test_a_row_with_a_bad_byte_keeps_its_key_for_the_files_referring_to_it(tiny_db):
+    """Left out of the rows checked, a row holding a byte not in UTF-8 took its key with it: a wage file referring
+    to that person was told of an unknown participant_id, and a replace of the participants that it would remove
+    one loaded wage records refer to (a data steward); its own other problems went unsaid."""
+    from sectorscope.ingest import load as ingest
+    from sectorscope.ingest.validation import ValidationError, combined_report
+
+    tables = tiny_tables()
+    people = tables["participants"].assign(training_type=["Café skills", *tables["participants"]["training_type"][1:]])
+    read_people = readers.read_upload("participants.csv", people.to_csv(index=False).encode("cp1252"))
+    read_wages = readers.read_upload("wage_records.csv", tables["wage_records"].to_csv(index=False).encode())
+    with pytest.raises(ValidationError) as rejected:
+        ingest.load_batch(tiny_db, [*read_people.inputs, *read_wages.inputs], dry_run=True)
+    report = combined_report([*read_people.problems, *read_wages.problems], rejected.value.problems)
+    assert [(p.source, p.row, p.column, p.value) for p in report if p.is_error] == [
+        ("participants.csv", 2, None, people.to_csv(index=False).splitlines()[1].replace("é", "[0xe9]")),
+        ("participants.csv", 2, "training_type", "Caf[0xe9] skills")]
+
+
 def test_an_unbalanced_quote_never_merges_two_rows():
     broken = 'B,"P1,42071,2017-02-01,2017-07-31'
     result = read("\n".join([HEADER, GOOD[0], broken, GOOD[2]]))
@@ -127,28 +147,43 @@ def test_every_row_with_a_bad_byte_in_utf8_is_reported_as_typed_never_read_as_la
         (3, "M[0xfc]ller,P1,42071,2017-02-01,2017-07-31"), (5, "Zo[0xeb],P1,42071,2017-03-01,2017-08-31")]
     assert all("not valid UTF-8" in p.message and "declare its encoding" in p.message and p.is_error
                for p in result.problems)
-    [checked] = result.inputs  # the other rows, read for checking (never loaded: the problems reject the batch)
-    assert list(checked.frame["participant_id"]) == ["A", "C"] and list(checked.frame.index + 2) == [2, 4]
+    # every row read for checking, these with the byte written out (never loaded: the problems reject the batch);
+    # left out, their keys went missing and a file referring to one was told of an unknown key (a steward)
+    [checked] = result.inputs
+    assert list(checked.frame["participant_id"]) == ["A", "M[0xfc]ller", "C", "Zo[0xeb]"]
     [item] = read(data, encoding="latin-1").inputs  # declared: read as Latin-1
     assert item.frame.loc[1, "participant_id"] == "Müller"
     utf8 = read(("\n".join([HEADER, "Müller,P1,42071,2017-02-01,2017-07-31"]) + "\n").encode())
     assert utf8.inputs[0].frame.loc[0, "participant_id"] == "Müller"
 
 
-def test_a_bad_byte_in_the_header_leaves_nothing_else_checked():
+def test_a_bad_byte_in_the_header_is_its_rows_problem_and_the_columns_are_read_as_typed():
     data = ("\n".join([HEADER.replace("county_fips", "county_fips_ü"), *GOOD]) + "\n").encode().replace(
         "ü".encode(), b"\xfc")
     result = read(data)
-    assert result.inputs == [] and [(p.row, p.value) for p in result.problems] == [
-        (1, HEADER.replace("county_fips", "county_fips_[0xfc]"))]
+    assert [(p.row, p.value) for p in result.problems] == [(1, HEADER.replace("county_fips", "county_fips_[0xfc]"))]
+    [item] = result.inputs  # its columns as typed: the checks say which is unknown and which is missing
+    assert "county_fips_[0xfc]" in item.frame.columns and len(item.frame) == 3
 
 
-def test_rows_with_bad_bytes_past_the_listed_ones_are_counted():
+def test_rows_with_bad_bytes_past_the_listed_ones_are_counted_as_one_kind():
     rows = [HEADER, *[f"P{number}\xfc,P1,42071,2017-01-10,2017-06-30" for number in range(150)]]
     problems = read("\n".join(rows).encode("latin-1")).problems
     assert [p.row for p in problems[:-1]] == list(range(2, 2 + readers.MAX_ROW_PROBLEMS))
-    assert problems[-1].row is None and problems[-1].message.startswith(
-        f"{150 - readers.MAX_ROW_PROBLEMS} more row(s) hold a byte that is not valid UTF-8")
+    more = problems[-1]
+    assert more.row is None and more.message.startswith(
+        f"{150 - readers.MAX_ROW_PROBLEMS} more row(s) with this problem (the first 100 are listed): this row holds")
+    assert more.counts_more_of == (problems[0].message, 150 - readers.MAX_ROW_PROBLEMS)
+    assert [(kind.rows, kind.listed) for kind in problem_kinds(problems)] == [(150, 100)]
+
+
+def test_a_file_declared_in_another_encoding_is_not_told_to_declare_it():
+    """Declared cp1252, a file holding bytes Windows-1252 does not use (0x81, 0x90) was told to "declare its
+    encoding (... --encoding cp1252 ...)", what it had done (a data steward)."""
+    [problem] = read(("\n".join([HEADER, GOOD[0].replace("A", "A\x81")]) + "\n").encode("latin-1"),
+                     encoding="cp1252").problems
+    assert "not valid CP1252" in problem.message and "the file is not CP1252" in problem.message
+    assert "--encoding cp1252" not in problem.message
 
 
 @pytest.mark.parametrize("streamed", [False, True])

@@ -37,6 +37,7 @@ from sectorscope.ingest.validation import (
     Problem,
     column_key,
     data_row_numbers,
+    in_row_order,
     without_blank_rows,
 )
 
@@ -78,6 +79,13 @@ class RowProblem:
     message: str
     column: str | None = None
     value: str | None = None
+    # a line standing for rows of one kind not listed: (that kind's message, how many rows), as ``Problem``'s
+    counts_more_of: tuple[str, int] | None = None
+
+    def of_file(self, source: str, table: str) -> Problem:
+        """This problem in a report: ``source``'s, read for ``table``."""
+        return Problem(source, table, self.row, self.column, self.value, self.message,
+                       counts_more_of=self.counts_more_of)
 
 
 class UnreadableFile(ValueError):
@@ -167,7 +175,7 @@ def encoding_name(encoding: str | None) -> str:
 def decode_text(data: bytes, encoding: str | None = None) -> str:
     """The file's text in the declared encoding (UTF-8 by default, never guessed); NUL bytes are refused.
 
-    A byte that is not valid in the encoding is kept as a lone surrogate (``undecodable_rows`` reports each row
+    A byte that is not valid in the encoding is kept as a lone surrogate (``UndecodableRows`` reports each row
     holding one); in UTF-16, a problem naming its line and byte offset.
     """
     if data.startswith(b"\x1f\x8b"):
@@ -228,17 +236,26 @@ class UndecodableRows:
             if len(self.listed) < MAX_ROW_PROBLEMS:
                 self.listed.append((number, line))
 
+    def written_out(self, text: str) -> str:
+        """``text`` with every byte the encoding does not know written ``[0xfc]``, so each row reads and is checked
+        (never loaded: these rows' problems reject the batch)."""
+        return UNDECODABLE.sub(lambda byte: f"[0x{ord(byte.group()) - 0xDC00:02x}]", text)
+
     def problems(self) -> list[RowProblem]:
-        """One problem per row listed, each with the row as typed (every such byte written as ``[0xfc]``: a
-        backslash would read doubled in the report's quoted value), and a line counting the rest."""
-        message = (f"this row holds a byte that is not valid {self.shown} (written [0x..] in the value): save the "
-                   "file as UTF-8 or declare its encoding (" + ENCODING_CHOICE + ")")
-        found = [RowProblem(number, message, value=_shown_row(UNDECODABLE.sub(
-            lambda byte: f"[0x{ord(byte.group()) - 0xDC00:02x}]", line.removesuffix("\n").removesuffix("\r"))))
-            for number, line in self.listed]
+        """One problem per row listed, each with the row as typed (every such byte written ``[0xfc]``: a backslash
+        would read doubled in the report's quoted value), and a line counting the rest."""
+        # declared as UTF-8 (or not at all), the likely fix is saying which encoding it is; declared otherwise, the
+        # file is in yet another ("declare its encoding (... --encoding cp1252)" to a file declared cp1252: a steward)
+        fix = ("save the file as UTF-8 or declare its encoding (" + ENCODING_CHOICE + ")" if self.shown == "UTF-8"
+               else "the file is not " + self.shown + ": save it as UTF-8, or declare the encoding it is in")
+        message = f"this row holds a byte that is not valid {self.shown} (written [0x..] in the value): {fix}"
+        found = [RowProblem(number, message, value=_shown_row(self.written_out(line.removesuffix("\n")
+                                                                                .removesuffix("\r"))))
+                 for number, line in self.listed]
         if self.count > len(self.listed):
-            found.append(RowProblem(None, f"{self.count - len(self.listed):,} more row(s) hold a byte that is not "
-                                          f"valid {self.shown} (the first {len(self.listed)} are listed)"))
+            more = self.count - len(self.listed)
+            found.append(RowProblem(None, f"{more:,} more row(s) with this problem (the first {len(self.listed)} "
+                                          f"are listed): {message}", counts_more_of=(message, more)))
         return found
 
 
@@ -583,6 +600,13 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
     text = decode_text(data, encoding)
     if not text.strip():
         raise _unreadable("the file is empty")
+    undecodable = UndecodableRows(encoding_name(encoding))
+    if UNDECODABLE.search(text):  # in C over the whole text: the common file holds none
+        for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+            undecodable.see(number, line)
+        # every row read and checked, these too: left out, their keys went missing from the batch, and a file
+        # referring to one was told of an unknown key, a replace of a key it lacked (a data steward)
+        text = undecodable.written_out(text)
     delimiter = _sniff_csv(text)
     title = _title_above_header(io.StringIO(text, newline=""), delimiter, known)
     if title is not None:  # every row would be read against a title: the one problem that says so
@@ -590,20 +614,10 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
     read = _plain_rows(text, delimiter, limits) or _checked_rows(io.StringIO(text, newline=""), delimiter, limits,
                                                                  started)
     header, rows, empty = read.header, read.rows, read.empty
-    undecodable = UndecodableRows(encoding_name(encoding))
-    if UNDECODABLE.search(text):  # in C over the whole text: the common file holds none
-        for number, line in enumerate(io.StringIO(text, newline=""), start=1):
-            undecodable.see(number, line)
-    malformed = sorted([*read.problems, *undecodable.problems()], key=lambda problem: (problem.row is None,
-                                                                                      problem.row or 0))
+    malformed = sorted([*read.problems, *undecodable.problems()], key=in_row_order)
     names = _checked_header(header, rows, limits, started)
-    if any(UNDECODABLE.search(name) for name in names):  # the columns cannot be told: nothing else is checked
-        raise UnreadableFile(malformed)
-    if malformed:  # the other rows checked in the same report; those holding a byte not in the encoding left out
-        left_out = np.asarray([number - FIRST_DATA_ROW for number, _ in undecodable.listed], dtype=np.int64)
-        readable = _well_formed_rows(text, delimiter, names)
-        raise UnreadableFile(malformed, readable_rows=None if undecodable.count > len(undecodable.listed)
-                             else readable[~readable.index.isin(left_out)])
+    if read.problems:  # the other rows checked in the same report
+        raise UnreadableFile(malformed, readable_rows=_well_formed_rows(text, delimiter, names))
     # Second pass with pandas' fast parser, safe now that every row has exactly the header's values.
     frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_values=[""],
                         skipinitialspace=True, index_col=False, header=0)
@@ -613,7 +627,10 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
     frame.columns = names
     if empty:  # pandas skipped the empty lines: each row keeps its own number (blank lines once shifted them)
         frame.index = data_row_numbers(rows, empty) - FIRST_DATA_ROW
+    if malformed:  # bytes not in the encoding alone: every row checked beside them
+        raise UnreadableFile(malformed, readable_rows=without_blank_rows(frame))
     return without_blank_rows(frame)
+
 
 
 def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "replace",
@@ -642,7 +659,7 @@ def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "r
         else:
             frame = read_csv_bytes(data, encoding, known=known_columns(table or table_for_name(name)))
     except UnreadableFile as error:
-        malformed = [Problem(name, where, p.row, p.column, p.value, p.message) for p in error.problems]
+        malformed = [p.of_file(name, where) for p in error.problems]
         if error.readable_rows is None or error.readable_rows.empty:
             return ReadResult([], malformed)
         # the other rows are checked too (the malformed ones alone reject the batch): one report holds every
@@ -756,7 +773,7 @@ def _read_workbook(name: str, data: bytes, table: str | None, mode: str, sha256:
                 frame, found = _sheet_rows(book[sheet_name], limits, started, known_columns(chosen))
             except UnreadableFile as error:
                 frame, found = None, error.problems
-            problems += [Problem(source, chosen, p.row, p.column, p.value, p.message) for p in found]
+            problems += [p.of_file(source, chosen) for p in found]
             stopped = any(p.row is None and p.message.startswith("reading stopped") for p in found)
             if frame is None or frame.empty or stopped:  # a sheet read in part would be checked as if whole
                 continue
@@ -845,7 +862,7 @@ def _read_streamed(path: Path, table: str, mode: str, encoding: str | None) -> R
     try:
         staged = stage_csv_path(path, encoding, known=known_columns(table))
     except UnreadableFile as error:
-        return ReadResult([], [Problem(path.name, table, p.row, p.column, p.value, p.message)
+        return ReadResult([], [p.of_file(path.name, table)
                                for p in error.problems])
     except OSError as error:
         return ReadResult([], [Problem(path.name, table, None, None, None, f"cannot read the file: {error}")])
@@ -944,8 +961,7 @@ def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits |
         undecodable = UndecodableRows(codec)
         read = _checked_rows(_text_lines(path, codec, undecodable), delimiter, limits, started)
     header, rows, empty = read.header, read.rows, read.empty
-    malformed = sorted([*read.problems, *undecodable.problems()], key=lambda problem: (problem.row is None,
-                                                                                      problem.row or 0))
+    malformed = sorted([*read.problems, *undecodable.problems()], key=in_row_order)
     if malformed:  # a large file's other rows are not checked in the same report: it is not read whole
         raise UnreadableFile(malformed)
     names = _checked_header(header, rows, limits, started)

@@ -145,7 +145,7 @@ def column_named_as_in_file(problem: Problem, file_columns: Mapping[str, str]) -
 def combined_report(read: Iterable[Problem], checked: Iterable[Problem]) -> list[Problem]:
     """One report of the problems found reading the files (``read``) and checking their rows (``checked``): a cell
     the reader already reported (a spreadsheet formula) is not reported again by the checks ("not a number").
-    Each file's problems in its rows' order, those of the whole file first, as ``validate_batch`` orders the
+    Each file's problems in its rows' order (``in_row_order``), as ``validate_batch`` orders the
     checks' (a workbook's formula in row 4 was listed before the checks' rows 2 and 3: a data steward)."""
     read = list(read)
     # the reader names a column as the sheet spells it ("Amount USD"), the checks as the data model does
@@ -154,7 +154,13 @@ def combined_report(read: Iterable[Problem], checked: Iterable[Problem]) -> list
     files: dict[str, int] = {}
     for problem in problems:
         files.setdefault(problem.source, len(files))
-    return sorted(problems, key=lambda p: (files[p.source], p.row is not None, p.row or 0))  # stable: ties kept
+    return sorted(problems, key=lambda p: (files[p.source], *in_row_order(p)))  # stable: ties kept
+
+
+def in_row_order(problem: Problem) -> tuple[int, int]:
+    """A file's problems in its rows' order (a sort key): those of the whole file first, then each row's, then the
+    lines counting rows not listed ("10 more row(s) with this problem" came before row 2: a data steward)."""
+    return (1 if problem.row is not None else 2 if problem.counts_more_of else 0), problem.row or 0
 
 
 def errors_of(problems: Iterable[Problem]) -> list[Problem]:
@@ -1277,6 +1283,46 @@ def ids_short_of_their_zeros(batch: Mapping[str, NormalizedTable], loaded_keys,
             problems.append(Problem(read.source, table, None, column, None,
                                     f"{count - MAX_REFERENCE_PROBLEMS:,} more ids equal to another but for their "
                                     "leading zeros", WARNING))
+    return problems
+
+
+def ids_differing_only_by_case(batch: Mapping[str, NormalizedTable], loaded_keys,
+                               replaced: Collection[str] = ()) -> list[Problem]:
+    """A warning for each new id of a batch (a table's one-column text key) equal to another id, loaded before or
+    elsewhere in the batch, but for the case of its letters: ids are told apart by case, so a grant re-keyed "g1"
+    beside the loaded "G1" loaded as a second grant and its dollars counted twice, without a word (a data steward).
+    It loads (g1 and G1 may be two), and the report names the id it matches. ``loaded_keys`` and ``replaced`` as
+    ``ids_short_of_their_zeros``'s: a table the batch replaces is matched against the batch alone."""
+    problems: list[Problem] = []
+    for table, read in batch.items():
+        key = schema.tables()[table].primary_key
+        if len(key) != 1 or schema.tables()[table].column(key[0]).sql_type != "VARCHAR":
+            continue
+        column = key[0]
+        incoming = {str(value) for value in read.present_values(column)}
+        loaded = set() if table in replaced else {str(value) for value in loaded_keys(table, column)}
+        spellings: dict[str, set[str]] = {}
+        for value in incoming | loaded:
+            spellings.setdefault(value.casefold(), set()).add(value)
+        # each new id with another spelling, in the batch before it or loaded: the first spelling is not warned of
+        twins = {value: sorted(spellings[value.casefold()] - {value}) for value in incoming - loaded
+                 if len(spellings[value.casefold()]) > 1}
+        said: set[str] = set()
+        found, count = read.unresolved(column, incoming - set(twins), MAX_REFERENCE_PROBLEMS)
+        for row, value in found:
+            text = str(value).strip()
+            others = [other for other in twins.get(text, []) if other in loaded or other in said]
+            said.add(text)
+            if not others:
+                continue
+            problems.append(Problem(read.source, table, row, column, value,
+                                    f"the same id as {in_a_list(others)} but for the case of its letters: ids are "
+                                    "told apart by case, so this loads as another row; write it as "
+                                    f"{others[0]} if it is the same", WARNING))
+        if count > MAX_REFERENCE_PROBLEMS:
+            problems.append(Problem(read.source, table, None, column, None,
+                                    f"up to {count - MAX_REFERENCE_PROBLEMS:,} more ids equal to another but for the "
+                                    "case of their letters", WARNING))
     return problems
 
 
