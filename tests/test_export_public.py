@@ -362,9 +362,19 @@ def test_a_public_onepager_of_a_place_without_employer_answers_says_so_in_a_sent
 
 def test_a_years_public_deck_says_its_grant_dollars_are_that_years(adversarial_db):
     _, deck = public_deck(adversarial_db, year=["2019"])
-    assert "state-wide, to public partnerships, grants started in 2019" in deck_text(deck)
+    assert "grants started in 2019, state-wide, to public partnerships" in deck_text(deck)
     _, every_year = public_deck(adversarial_db)
     assert "grants started in" not in deck_text(every_year)
+
+
+@needs_poppler
+def test_a_years_one_pager_keeps_the_year_of_its_grant_dollars(demo_db, tmp_path):
+    """Information Technology's 2024 one-pager read "Grant dollars $0 · state-wide, to public Information Technology
+    partnerships, grants…": its tile cut the year, and $0 read as all the sector ever had (a convener)."""
+    out = tmp_path / "it-2024.pdf"
+    assert cli.main(["export", "onepager", "--public", "--sector", "IT", "--years", "2024", "--out", str(out),
+                     "--db", str(demo_db)]) == 0
+    assert "grants started in 2024, state-wide" in " ".join(pdf_text(out).split())
 
 
 def test_a_public_deck_says_whom_its_people_figures_count(adversarial_db):

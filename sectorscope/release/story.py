@@ -325,10 +325,11 @@ def partnership_cards(cell: Cell, state_cell: Cell, state_fips: str, is_state: b
     grants = Headline("Grant dollars" if is_state or one_partnership else STATE_GRANTS_CARD,
                       format_compact_dollars(dollars) if dollars is not None else
                       # one partnership's deck: its own grants, never "state-wide" (P001's $768K read so)
-                      SHORT_TEXT[Absence.EMPTY], ("to this partnership" if one_partnership else
-                                                  f"state-wide, to public {sector + ' ' if sector else ''}"
-                                                  "partnerships")
-                      + (f", grants started in {year}" if year else "")
+                      # the year first: a one-pager's tile cut "..., grants started in 2024" at "grants…", and
+                      # IT's "$0" read as all it ever had (a convener)
+                      SHORT_TEXT[Absence.EMPTY], (f"grants started in {year}, " if year else "")
+                      + ("to this partnership" if one_partnership else
+                         f"state-wide, to public {sector + ' ' if sector else ''}partnerships")
                       + ("" if is_state or one_partnership else " (not split by place)"),
                       # every grant type, as the staff pages count them ("planning and implementation" left out
                       # the $20.6M of other grants, employer match among them, inside the demo's $60.4M)
