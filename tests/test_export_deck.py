@@ -553,6 +553,17 @@ def test_a_decks_percent_chart_is_labelled_as_its_values_need(tiny_db):
                                                 else "0%")
 
 
+def test_a_demo_decks_charts_say_so_in_their_own_titles(demo_db, tiny_db):
+    """Copied into another deck, a native chart carried made-up numbers without a word (the slide's text said
+    "Demo data (synthetic)", not the chart: a convener); a state's own charts keep no title (the slide's says it)."""
+    demo = [shape.chart for slide in read_deck(report_of(demo_db)).slides for shape in slide.shapes
+            if shape.has_chart]
+    assert demo and all(chart.has_title and chart.chart_title.text_frame.text == "Demo data (synthetic)"
+                        for chart in demo)
+    own = [shape.chart for slide in read_deck(report_of(tiny_db)).slides for shape in slide.shapes if shape.has_chart]
+    assert own and not any(chart.has_title for chart in own)
+
+
 def test_chart_data_carries_no_binary_noise():
     """PowerPoint's "Edit Data" showed 2.6799999999999997 and 0.9100000000000019."""
     assert content._values(pd.Series([2.6799999999999997, 0.9100000000000019, None, 1234567.891])) == (

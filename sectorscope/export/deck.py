@@ -251,7 +251,14 @@ def _chart_slide(deck, report: Report, chart: Chart) -> None:
                                    HEIGHT - Inches(1.3) - Inches(1.1 if chart.note else 0.6), data)
     drawn = frame.chart
     drawn.font.size = Pt(12)
-    drawn.has_title = False  # the slide's title says what the chart shows
+    # the slide's title says what the chart shows; a demo's chart says it is made up in its own title, which goes
+    # with it when copied into another deck (the copy, a native chart, said nothing of it: a convener)
+    drawn.has_title = report.is_demo
+    if report.is_demo:
+        drawn.chart_title.text_frame.text = DEMO_NOTICE
+        words = drawn.chart_title.text_frame.paragraphs[0].runs[0].font
+        words.size, words.bold, words.italic = Pt(11), False, True
+        words.color.rgb = GREY
     if kind == "bar":
         drawn.category_axis.reverse_order = True  # first category on top, as read
     # the names at the low end of the value axis: beside the axis at 0 (PowerPoint's default) a bar below 0 was drawn
