@@ -8,6 +8,8 @@ zero (cards, charts, tables, CSVs, decks):
 - ``HIDDEN``: a public view hides it because it rests on fewer than k people or employers;
 - ``NOT_ON_RECORD``: a view no filter narrows (a partnership's profile) has nothing recorded;
 - ``NO_GRANT``: a ratio of grant dollars where the partnerships in view got no grant in its years;
+- ``NO_ONE_TO_COUNT``: a count among a group the people in view hold no one of (who left poverty, where no one was
+  below it before);
 - ``NOT_YET`` / ``BEFORE_DATA``: a wage-record figure whose quarters lie after the last (or before the first) quarter
   of the UI wage records loaded, for everyone in view;
 - ``QUARTER_NOT_LOADED``: a wage-record figure whose quarters are, for most people in view, quarters inside the wage
@@ -36,6 +38,9 @@ class Absence(StrEnum):
     # A ratio of grant dollars (a leverage, dollars per person) where the partnerships in view got no grant in the
     # years it counts: a fact about them, not a filter to widen (its card carried the filter icon)
     NO_GRANT = "no grant"
+    # A count among a group the people in view hold no one of (people who left poverty where no one was below it
+    # before): a fact about them, not a filter to widen ("None in selection" beside 14 exiters: a convener)
+    NO_ONE_TO_COUNT = "no one to count"
     # A wage-record figure whose quarters no one in view has in the loaded wage records: a fact about the data's
     # quarters, not a filter to widen ("None in selection · no exiters with wage records" beside 1,595 who had them)
     NOT_YET = "not yet in the data"
@@ -57,6 +62,7 @@ SHORT_TEXT = {
     Absence.HIDDEN: "Hidden",
     Absence.NOT_ON_RECORD: "None on record",
     Absence.NO_GRANT: "No grant",
+    Absence.NO_ONE_TO_COUNT: "No one to count",
     Absence.NOT_YET: "Not yet in the data",
     Absence.BEFORE_DATA: "Before the data starts",
     Absence.QUARTER_NOT_LOADED: "Quarter not loaded",

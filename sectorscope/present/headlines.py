@@ -901,10 +901,11 @@ def community_headlines(by_county: pd.DataFrame, figures: workers.HeadlineFigure
         below_before = round(figures.poverty.before * paired)
         answered = format_counted(paired, "person with both answers", "people with both answers")
         left = replace(left, basis=f"of {format_count(below_before)} below poverty before (n = {answered})")
-        if below_before == 0:  # no one who could leave it: not a 0 in big type read as a result (a convener)
-            left = Headline(LEFT_POVERTY_CARD, SHORT_TEXT[Absence.EMPTY],
+        if below_before == 0:  # no one who could leave it: not a 0 in big type read as a result (a convener), nor
+            # "None in selection", as if the filters were too narrow (another convener)
+            left = Headline(LEFT_POVERTY_CARD, SHORT_TEXT[Absence.NO_ONE_TO_COUNT],
                             f"no one was below poverty before (n = {answered})", left.definition,
-                            absence=Absence.EMPTY)
+                            absence=Absence.NO_ONE_TO_COUNT)
     cards = [
         Headline(COUNTIES_CARD, f"{served:,} of {counties:,}", format_percent(served / counties)
                  if counties else "", "Counties (the chosen ones, or all) served by at least one partnership of the "

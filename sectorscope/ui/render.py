@@ -28,7 +28,8 @@ from sectorscope.ui.printing import render_print_figure
 DATA_PAGE = "pages/6_Data.py"
 ABSENCE_ICONS = {Absence.NOT_LOADED: ":material/database_off:", Absence.EMPTY: ":material/filter_alt_off:",
                  Absence.HIDDEN: ":material/visibility_off:", Absence.NOT_ON_RECORD: ":material/event_busy:",
-                 Absence.NO_GRANT: ":material/money_off:", Absence.NOT_YET: ":material/schedule:",
+                 Absence.NO_GRANT: ":material/money_off:", Absence.NO_ONE_TO_COUNT: ":material/person_off:",
+                 Absence.NOT_YET: ":material/schedule:",
                  Absence.BEFORE_DATA: ":material/history:", Absence.QUARTER_NOT_LOADED: ":material/event_note:"}
 
 
