@@ -138,8 +138,14 @@ def test_a_problem_on_every_row_lists_100_rows_and_counts_the_rest(live_db, tmp_
     problems = report(live_db, write(tmp_path / "wage_records.csv", lines))
     listed = [p for p in problems if "column year: outside the plausible range" in p]
     assert len(listed) == 100 and listed[0].startswith("wage_records.csv, row 2,")
+    # a year without a thousands separator, its range ending this year, as an unreadable year's range says it
+    # ("1990 to 2100" beside "from 1990 to 2026": a data steward)
+    this_year = pd.Timestamp.now().year
     assert ("wage_records.csv, column year: 4,900 more row(s) with this problem (the first 100 are listed): outside "
-            "the plausible range 1990 to 2100") in problems  # a year without a thousands separator
+            f"the plausible range 1990 to {this_year}") in problems
+    unreadable = [p for p in report(live_db, write(tmp_path / "wage_records.csv", [wage_lines(2)[0], wage_lines(2)[1]
+                                                                                     .replace(",2018,", ",Y2018,")]))]
+    assert any(f"from 1990 to {this_year}" in p for p in unreadable), unreadable
 
 
 def test_keys_already_loaded_are_refused_when_appending_and_replaced_when_upserting(live_db, tmp_path, small_chunks):

@@ -203,6 +203,15 @@ def test_a_bad_byte_after_a_byte_order_mark_is_named_where_it_is(streamed, tmp_p
     assert [(p.row, p.value) for p in result.problems] == [(3, "M[0xfc]ller,P1,42071,2017-02-01,2017-07-31")]
 
 
+def test_utf16_text_in_a_batch_declared_otherwise_is_said_to_be_utf16():
+    """Excel's "Unicode Text" export in a batch declared cp1252 was refused as "not a text file (it contains binary
+    data: a NUL byte at byte offset 3)" (a data steward)."""
+    data = ("\n".join([HEADER, *GOOD]) + "\n").encode("utf-16")
+    problem = only_problem(read(data, encoding="cp1252"))
+    assert problem.message.startswith("the file is UTF-16 text (it starts with UTF-16's byte order mark), not CP1252")
+    assert read(data).inputs  # with no encoding declared, it reads
+
+
 def test_an_unknown_declared_encoding_is_a_problem():
     assert "unknown encoding" in only_problem(read("\n".join([HEADER, *GOOD]), encoding="klingon")).message
 

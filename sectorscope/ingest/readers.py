@@ -190,6 +190,12 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
     elif codec.startswith("utf-16"):
         raise _unreadable(f"the file has no UTF-16 byte order mark, though {codec.upper()} was declared; save it "
                           "as CSV UTF-8")
+    elif data.startswith(UTF_16_BOMS):  # Excel's "Unicode Text" in a batch declared otherwise: "binary data" said
+        # nothing of it (a data steward)
+        shown = codec.removesuffix("-sig").upper()
+        raise _unreadable(f"the file is UTF-16 text (it starts with UTF-16's byte order mark), not {shown} as "
+                          "declared: load it in a batch of its own with no encoding declared, or save it as CSV "
+                          "UTF-8", row=None)
     else:
         _refuse_binary(data)
     if data.startswith(UTF_8_BOM) and data[len(UTF_8_BOM):].isascii():

@@ -937,9 +937,13 @@ def _schema_for(table: str, absent: frozenset[str] = frozenset(), with_key: bool
             # a rate may be typed as a share or a percent: its range said both ways ("150%" read "0 to 1")
             as_percent = (f" (as a percent, {low * 100:g}% to {high * 100:g}%)"
                           if column.name in RATE_COLUMNS.get(table, ()) else "")
+            # a year that records what has happened ends at this one, as an unreadable one's range says it
+            # ("1800" read "1990 to 2100", "Y2020" "from 1990 to 2026": a data steward)
+            shown_high = (min(high, pd.Timestamp.now().year) if HAPPENED.get((table, column.name)) == "year"
+                          else high)
             checks.append(pa.Check.in_range(low, high, error="outside the plausible range "
-                                            f"{format_limit(low, column.name)} to {format_limit(high, column.name)}"
-                                            + as_percent))
+                                            f"{format_limit(low, column.name)} to "
+                                            f"{format_limit(shown_high, column.name)}" + as_percent))
         if (table, column.name) in HAPPENED:
             today = pd.Timestamp.now().normalize()
             checks.append(pa.Check.le(today, error=f"after today ({today:%Y-%m-%d}): it records what has happened")
