@@ -167,6 +167,20 @@ def test_keys_already_loaded_are_refused_when_appending_and_replaced_when_upsert
     assert rows.loc[rows["participant_id"].eq("X00000") & rows["quarter"].eq(1), "earnings_usd"].tolist() == [9999]
 
 
+@pytest.mark.parametrize("streamed", [True, False])
+def test_keys_already_loaded_list_100_rows_and_count_the_rest_streamed_or_whole(live_db, tmp_path, monkeypatch,
+                                                                              streamed):
+    """A file read whole listed all 199 rows appending loaded keys where one read in blocks lists 100 and counts
+    the rest (a data steward)."""
+    monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 0 if streamed else 10**12)
+    path = write(tmp_path / "wage_records.csv", wage_lines(300))
+    load(live_db, path)
+    again = [line for line in report(live_db, path) if KEY_ALREADY_LOADED in line]
+    assert len(again) == 101 and again[0].startswith("wage_records.csv, row 2,")
+    assert again[-1] == ("wage_records.csv, column participant_id, year, quarter: 200 more row(s) with this problem "
+                         f"(the first 100 are listed): {KEY_ALREADY_LOADED}")
+
+
 @pytest.mark.parametrize("broken, expected", [
     (b"X00001,2018,1,E1,5,1,\x00", "this is not a text file (it contains binary data: a NUL byte at byte offset"),
     (b"X00001,2018,1,E1,5,1,caf\xe9", "holds a byte that is not valid UTF-8"),

@@ -609,11 +609,16 @@ def _appended_key_clashes(inputs, read, con) -> list[Problem]:
         loaded = con.table(item.table).select(*key).df()
         if loaded.empty:
             continue
-        merged = frame[key].reset_index().merge(loaded, on=key, how="inner")
-        for row in merged.itertuples(index=False):
+        merged = frame[key].reset_index().merge(loaded, on=key, how="inner").sort_values("index")
+        # the first rows listed and the rest counted, as a file read in blocks reports them (199 lines against 100
+        # and a count: a data steward)
+        for row in merged.head(MAX_PROBLEMS_PER_RULE).itertuples(index=False):
             values = ", ".join(normalized.value_as_typed(row[0], k) or "" for k in key)
             problems.append(Problem(normalized.source, item.table, normalized.row(row[0]), ", ".join(key),
                                     values, KEY_ALREADY_LOADED))
+        if len(merged) > MAX_PROBLEMS_PER_RULE:
+            problems.append(more_rows(normalized.source, item.table, ", ".join(key),
+                                      len(merged) - MAX_PROBLEMS_PER_RULE, MAX_PROBLEMS_PER_RULE, KEY_ALREADY_LOADED))
     return problems
 
 
