@@ -203,18 +203,11 @@ def _keep_known(values: Sequence[str], allowed: Sequence[str], label: str, notic
     """The allowed values, each once, in the link's order; one notice for all unknown values, one for repeats
     (worded as refusals with ``refused``, see ``parse_query_params``)."""
     allowed_set = set(allowed)
-    # a code typed in another case ("p005", "hlth") is the one allowed code it can be; none where two differ only by
-    # case (``partnership=p005`` was refused as unknown: a convener)
-    by_case: dict[str, list[str]] = {}
-    for code in allowed:
-        by_case.setdefault(code.casefold(), []).append(code)
     kept: list[str] = []
     unknown: list[str] = []
     repeated: list[str] = []
     for value in values:
         value = value.strip()
-        if value not in allowed_set and len(by_case.get(value.casefold(), ())) == 1:
-            value = by_case[value.casefold()][0]
         if value not in allowed_set:
             unknown.append(value)
         elif value in kept:
@@ -223,8 +216,16 @@ def _keep_known(values: Sequence[str], allowed: Sequence[str], label: str, notic
             kept.append(value)
     if unknown:
         plural = f"{label}s" if len(unknown) > 1 else label
-        notices.append(f"Unknown {plural} {_listed(unknown)}" if refused else
-                       f"Ignored unknown {plural} {_listed(unknown)} in the link.")
+        # codes are told apart by case; one typed in another ("p005") is asked about, never read as the one allowed
+        # code it matches (a link to one not offered here would show another: a reviewer), and only among the codes
+        # offered, so a public page names no other (``partnership=p005`` read only "unknown": a convener)
+        by_case: dict[str, list[str]] = {}
+        for code in allowed:
+            by_case.setdefault(code.casefold(), []).append(code)
+        meant = [by_case[value.casefold()][0] for value in unknown if len(by_case.get(value.casefold(), ())) == 1]
+        asked = f" (codes are told apart by case: {_listed(meant)}?)" if meant else ""
+        notices.append(f"Unknown {plural} {_listed(unknown)}{asked}" if refused else
+                       f"Ignored unknown {plural} {_listed(unknown)} in the link{asked}.")
     if repeated:
         notices.append(f"{label.capitalize()} {_listed(sorted(set(repeated)))} given more than once" if refused else
                        f"The link repeats {label} {_listed(sorted(set(repeated)))}; each is used once.")

@@ -44,14 +44,19 @@ def test_non_ascii_digits_are_not_years(years):
     assert len(selection.notices) == 1 and "malformed years" in selection.notices[0]
 
 
-def test_a_code_in_another_case_is_the_code_it_can_be():
-    """``partnership=p005`` was refused as unknown (a convener): a code typed in another case is the one code it
-    matches, without a notice; two codes differing only by case leave it unknown."""
-    selection = parse_query_params({"sector": ["hlth", "HLTH"], "partnership": ["p1"], "region": ["r1"]}, OPTIONS)
-    assert (selection.sector_codes, selection.partnership_id, selection.region_ids) == (("HLTH",), "P1", ("R1",))
-    assert selection.notices == ("The link repeats sector 'HLTH'; each is used once.",)
+def test_a_code_in_another_case_is_asked_about_never_read_as_another():
+    """``partnership=p005`` read only "unknown" (a convener): the notice asks about the one code offered that it
+    matches but for case; it is never read as that code (a link to one not offered here would show another: a
+    reviewer), and nothing is asked where two codes match."""
+    selection = parse_query_params({"sector": ["hlth"], "partnership": ["p1"]}, OPTIONS)
+    assert (selection.sector_codes, selection.partnership_id) == ((), None)
+    assert selection.notices == (
+        "Ignored unknown sector 'hlth' in the link (codes are told apart by case: 'HLTH'?).",
+        "Ignored unknown partnership 'p1' in the link (codes are told apart by case: 'P1'?).")
+    refused = parse_query_params({"partnership": ["p1"]}, OPTIONS, refused=True)
+    assert refused.notices == ("Unknown partnership 'p1' (codes are told apart by case: 'P1'?)",)
     twins = dataclasses.replace(OPTIONS, partnership_ids=("Ab", "aB", "P2"))
-    assert parse_query_params({"partnership": ["aB"]}, twins).partnership_id == "aB"  # as typed, where it is one
+    assert parse_query_params({"partnership": ["aB"]}, twins).partnership_id == "aB"
     unknown = parse_query_params({"partnership": ["ab"]}, twins)
     assert unknown.partnership_id is None and unknown.notices == ("Ignored unknown partnership 'ab' in the link.",)
 

@@ -206,6 +206,31 @@ def test_unreadable_rows_late_in_a_streamed_file_are_reported_as_the_whole_file_
                                                                          for p in whole.problems]
 
 
+def test_a_bad_byte_in_a_line_across_a_blocks_end_is_said_and_a_malformed_rows_is_written_out(tmp_path,
+                                                                                             monkeypatch,
+                                                                                             small_chunks):
+    """Read in blocks, a bad byte in a line cut by a block's end went unseen, and DuckDB then failed on the staged
+    file; a malformed row's value kept the byte as a lone surrogate, which the Data page's report could not show
+    (a reviewer). Both are said as the whole-file reader says them, the byte written [0xfc]."""
+    from sectorscope.ingest.validation import problems_frame
+
+    monkeypatch.setattr(readers, "STREAM_BLOCK_BYTES", 32)
+    lines = wage_lines(6)
+    lines[3] = lines[3].replace("E1", "E\xfc1", 1)  # its line runs over a 32-byte block's end
+    lines[5] = lines[5] + ",extra"  # a malformed row holding a bad byte too
+    lines[5] = lines[5].replace("E1", "E\xfc1", 1)
+    data = ("\n".join(lines) + "\n").encode("latin-1")
+    path = tmp_path / "wage_records.csv"
+    path.write_bytes(data)
+    streamed = readers.read_paths([path])
+    whole = readers.read_upload("wage_records.csv", data)
+    assert streamed.inputs == [] and [p.row for p in streamed.problems] == [4, 6, 6]
+    assert all("\udcfc" not in (p.value or "") and "\udcfc" not in p.message for p in streamed.problems)
+    assert "E[0xfc]1" in streamed.problems[0].value
+    problems_frame(streamed.problems).astype("string").to_csv()  # as the Data page shows and offers it
+    assert {(p.row, p.value) for p in streamed.problems} == {(p.row, p.value) for p in whole.problems}
+
+
 def test_a_gzipped_file_is_streamed_too(live_db, tmp_path, small_chunks):
     path = tmp_path / "wage_records.csv.gz"
     path.write_bytes(gzip.compress(("\n".join(wage_lines()) + "\n").encode()))

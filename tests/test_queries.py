@@ -22,6 +22,7 @@ PARAMETERS = {
     "active_state": {},
     "served_states": {},
     "state_counties": {"state_fips": "42"},
+    "known_counties": {},
     "dataset_status": {},
     "year_range": {},
     "partnership_choices": {"public_only": False},
@@ -63,6 +64,11 @@ def test_every_query_file_is_tested():
 
 
 test_query_runs_and_starts_with_a_header_comment = query_runs_test(PARAMETERS)
+
+
+def test_the_known_counties_are_the_census_lists_every_one(con):
+    known = db.run_query(con, "known_counties")["county_fips"]
+    assert len(known) == 3142 and {LANCASTER, YORK, CHESTER, "08001"} <= set(known)
 
 
 def test_schema_version_query_reads_the_recorded_version(con):

@@ -177,6 +177,15 @@ def test_rows_with_bad_bytes_past_the_listed_ones_are_counted_as_one_kind():
     assert [(kind.rows, kind.listed) for kind in problem_kinds(problems)] == [(150, 100)]
 
 
+def test_rows_with_bad_bytes_are_said_where_the_reading_stops_early():
+    """A malformed quote stops the reading; the rows with bad bytes found before went with it (a reviewer)."""
+    data = "\n".join([HEADER, "M\xfcller,P1,42071,2017-02-01,2017-07-31", GOOD[1], 'C,"P1"x,42071,2017-01-10,'
+                       "2017-06-30"]).encode("latin-1")
+    problems = read(data).problems
+    assert [p.row for p in problems] == [2, 4] and "not valid UTF-8" in problems[0].message
+    assert problems[0].value == "M[0xfc]ller,P1,42071,2017-02-01,2017-07-31"
+
+
 def test_a_file_declared_in_another_encoding_is_not_told_to_declare_it():
     """Declared cp1252, a file holding bytes Windows-1252 does not use (0x81, 0x90) was told to "declare its
     encoding (... --encoding cp1252 ...)", what it had done (a data steward)."""

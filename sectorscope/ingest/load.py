@@ -20,6 +20,7 @@ import atexit
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -314,11 +315,12 @@ def validate_batch(
             return pd.DataFrame(columns=list(columns))
         return con.table(table).select(*columns).df()
 
-    def loaded_keys(table: str, column: str) -> set:
+    @functools.cache  # asked by references, ids short of their zeros and ids differing by case: read once each
+    def loaded_keys(table: str, column: str) -> frozenset:
         if con is None:
-            return set()
+            return frozenset()
         values = con.table(table).select(column).distinct().fetchall()
-        return {value for (value,) in values if value is not None}
+        return frozenset(value for (value,) in values if value is not None)
 
     replaced = {item.table for item in inputs if item.mode == "replace" and item.table in read}
     say(1.0, "Checking keys and references")
@@ -901,28 +903,22 @@ def _registry_state_rule(con: duckdb.DuckDBPyConnection, typed: dict[str, tuple[
     # codes no county has ("99999", "08249") are refused as unknown counties, not also as another state's (a
     # steward read "counties of 99 (99)")
     known = frozenset(con.execute(query_sql("known_counties")).df()["county_fips"])
-    files = [state_rule.RegistryFile(source, table, _county_rows(rows, row_numbers.get(table), "county_fips", known))
+    files = [state_rule.RegistryFile(source, table, _county_rows(rows, row_numbers[table], "county_fips", known))
              for table in state_rule.REGISTRY_COUNTY_TABLES if table in typed for rows, source in [typed[table]]]
     if not files:
         return None, []
     return state_rule.settle_registry_state(con, files, other_states=other_states, checkbox=checkbox, given=given)
 
 
-def _county_rows(rows: pd.DataFrame | StagedTable, row_numbers: np.ndarray | None, column: str,
+def _county_rows(rows: pd.DataFrame, row_numbers: np.ndarray, column: str,
                  known: frozenset[str]) -> dict[str, list[tuple[int, str]]]:
     """Per state, each row naming a county of it (one of ``known``) as (spreadsheet row, the code), in row order:
-    what ``active_state.sql`` counts, and what a refusal names. ``row_numbers``: a frame's rows in its order."""
-    if isinstance(rows, StagedTable):
-        found = [(row, code) for row, code in rows.con.execute(
-            "select _row, " + _column_sql(column) + " from " + rows.name + " where " + _column_sql(column)
-            + " is not null order by _row").fetchall() if code in known]
-    else:
-        codes = rows[column].astype("string").str.strip()
-        named = codes.isin(known).fillna(False).to_numpy(dtype=bool)
-        numbers = np.arange(len(rows)) + FIRST_DATA_ROW if row_numbers is None else row_numbers
-        found = sorted(zip(numbers[named].tolist(), codes[named].tolist(), strict=True))
+    what ``active_state.sql`` counts, and what a refusal names. ``row_numbers``: the rows' own, in their order (a
+    registry's tables are read whole, never staged: ``STREAMED_TABLES``)."""
+    codes = rows[column].astype("string").str.strip()
+    named = codes.isin(known).to_numpy(dtype=bool)
     located: dict[str, list[tuple[int, str]]] = {}
-    for row, code in found:
+    for row, code in sorted(zip(row_numbers[named].tolist(), codes[named].tolist(), strict=True)):
         located.setdefault(code[:2], []).append((int(row), code))
     return located
 

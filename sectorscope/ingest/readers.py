@@ -224,6 +224,13 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
 
 # a byte the encoding does not know, as ``surrogateescape`` keeps it in the text: U+DC80-U+DCFF for bytes 0x80-0xFF
 UNDECODABLE = re.compile("[\udc80-\udcff]")
+_WRITTEN_OUT = {0xDC00 + byte: f"[0x{byte:02x}]" for byte in range(0x80, 0x100)}
+
+
+def written_out(text: str) -> str:
+    """``text`` with every byte the encoding does not know written ``[0xfc]`` (in C: a whole file in another
+    encoding may hold millions): what a report shows of it, never a lone surrogate, which no output can encode."""
+    return text.translate(_WRITTEN_OUT)
 
 
 class UndecodableRows:
@@ -242,11 +249,6 @@ class UndecodableRows:
             if len(self.listed) < MAX_ROW_PROBLEMS:
                 self.listed.append((number, line))
 
-    def written_out(self, text: str) -> str:
-        """``text`` with every byte the encoding does not know written ``[0xfc]``, so each row reads and is checked
-        (never loaded: these rows' problems reject the batch)."""
-        return UNDECODABLE.sub(lambda byte: f"[0x{ord(byte.group()) - 0xDC00:02x}]", text)
-
     def problems(self) -> list[RowProblem]:
         """One problem per row listed, each with the row as typed (every such byte written ``[0xfc]``: a backslash
         would read doubled in the report's quoted value), and a line counting the rest."""
@@ -255,8 +257,7 @@ class UndecodableRows:
         fix = ("save the file as UTF-8 or declare its encoding (" + ENCODING_CHOICE + ")" if self.shown == "UTF-8"
                else "the file is not " + self.shown + ": save it as UTF-8, or declare the encoding it is in")
         message = f"this row holds a byte that is not valid {self.shown} (written [0x..] in the value): {fix}"
-        found = [RowProblem(number, message, value=_shown_row(self.written_out(line.removesuffix("\n")
-                                                                                .removesuffix("\r"))))
+        found = [RowProblem(number, message, value=_shown_row(written_out(line.removesuffix("\n").removesuffix("\r"))))
                  for number, line in self.listed]
         if self.count > len(self.listed):
             more = self.count - len(self.listed)
@@ -610,15 +611,19 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
     if UNDECODABLE.search(text):  # in C over the whole text: the common file holds none
         for number, line in enumerate(io.StringIO(text, newline=""), start=1):
             undecodable.see(number, line)
-        # every row read and checked, these too: left out, their keys went missing from the batch, and a file
-        # referring to one was told of an unknown key, a replace of a key it lacked (a data steward)
-        text = undecodable.written_out(text)
+        # every row read and checked, these too (never loaded: their problems reject the batch): left out, their keys
+        # went missing from the batch, and a file referring to one was told of an unknown key, a replace of a key it
+        # lacked (a data steward)
+        text = written_out(text)
     delimiter = _sniff_csv(text)
     title = _title_above_header(io.StringIO(text, newline=""), delimiter, known)
     if title is not None:  # every row would be read against a title: the one problem that says so
         raise UnreadableFile([title])
-    read = _plain_rows(text, delimiter, limits) or _checked_rows(io.StringIO(text, newline=""), delimiter, limits,
-                                                                 started)
+    try:
+        read = _plain_rows(text, delimiter, limits) or _checked_rows(io.StringIO(text, newline=""), delimiter,
+                                                                     limits, started)
+    except UnreadableFile as stopped:  # the reading stopped early: the rows holding such bytes said beside (a reviewer)
+        raise UnreadableFile(sorted([*stopped.problems, *undecodable.problems()], key=in_row_order)) from None
     header, rows, empty = read.header, read.rows, read.empty
     malformed = sorted([*read.problems, *undecodable.problems()], key=in_row_order)
     names = _checked_header(header, rows, limits, started)
@@ -636,7 +641,6 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
     if malformed:  # bytes not in the encoding alone: every row checked beside them
         raise UnreadableFile(malformed, readable_rows=without_blank_rows(frame))
     return without_blank_rows(frame)
-
 
 
 def read_upload(name: str, data: bytes, table: str | None = None, mode: str = "replace",
@@ -893,7 +897,8 @@ def _text_lines(path: Path, codec: str, undecodable: UndecodableRows | None = No
     """The lines of a file on disk (gunzipped if need be), decoded block by block and split as
     ``io.StringIO(text, newline="")`` splits them; a NUL byte and a .gz file unpacking to more than the limit are
     problems naming the line and byte offset, as ``decode_text`` names them. A byte not in the encoding is kept as
-    ``decode_text`` keeps it, its line shown to ``undecodable`` (UTF-16's stops the reading, as there)."""
+    ``decode_text`` keeps it, its line shown to ``undecodable`` and given on ``written_out`` (UTF-16's stops the
+    reading, as there)."""
     limit = max_upload_bytes() * DECOMPRESSED_FACTOR
     decoder = codecs.getincrementaldecoder(codec)(errors="strict" if codec == "utf-16" else "surrogateescape")
     offset = lines_before = 0
@@ -930,13 +935,19 @@ def _text_lines(path: Path, codec: str, undecodable: UndecodableRows | None = No
                                   row=line) from None
             offset += len(block)
             lines_before += block.count(b"\n")
-            lines = io.StringIO(pending + text, newline="").readlines()
+            joined = pending + text
+            lines = io.StringIO(joined, newline="").readlines()
             pending = ""
             if lines and not final and (lines[-1][-1] not in "\r\n" or lines[-1].endswith("\r")):
                 pending = lines.pop()  # a line cut by the block's end, or a \r whose \n may follow
-            if undecodable is not None and UNDECODABLE.search(text):  # in C per block: the common file holds none
-                for position, line in enumerate(lines, start=number + 1):
-                    undecodable.see(position, line)
+            # in C per block, the line cut at its start included (a byte there went unseen: a reviewer); the common
+            # file holds none. Lines go on with such bytes written out: a lone surrogate in a report's value could
+            # not be printed or shown (the Data page failed on it)
+            if UNDECODABLE.search(joined):
+                if undecodable is not None:
+                    for position, line in enumerate(lines, start=number + 1):
+                        undecodable.see(position, line)
+                lines = [written_out(line) for line in lines]
             number += len(lines)
             yield from lines
             if final:
@@ -962,10 +973,13 @@ def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits |
     if title is not None:
         raise UnreadableFile([title])
     undecodable = UndecodableRows(codec)
-    read = _plain_lines(_text_lines(path, codec, undecodable), delimiter, limits)
-    if read is None:  # the quick pass stopped short: its rows are seen again
-        undecodable = UndecodableRows(codec)
-        read = _checked_rows(_text_lines(path, codec, undecodable), delimiter, limits, started)
+    try:
+        read = _plain_lines(_text_lines(path, codec, undecodable), delimiter, limits)
+        if read is None:  # the quick pass stopped short: its rows are seen again
+            undecodable = UndecodableRows(codec)
+            read = _checked_rows(_text_lines(path, codec, undecodable), delimiter, limits, started)
+    except UnreadableFile as stopped:  # as read_csv_bytes: the rows holding such bytes, as far as it read, said too
+        raise UnreadableFile(sorted([*stopped.problems, *undecodable.problems()], key=in_row_order)) from None
     header, rows, empty = read.header, read.rows, read.empty
     malformed = sorted([*read.problems, *undecodable.problems()], key=in_row_order)
     if malformed:  # a large file's other rows are not checked in the same report: it is not read whole

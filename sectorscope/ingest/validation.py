@@ -17,6 +17,7 @@ import functools
 import math
 import re
 import warnings
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -1305,12 +1306,18 @@ def ids_differing_only_by_case(batch: Mapping[str, NormalizedTable], loaded_keys
         column = key[0]
         incoming = {str(value) for value in read.present_values(column)}
         loaded = set() if table in replaced else {str(value) for value in loaded_keys(table, column)}
+        every = incoming | loaded
+        # the spellings of ids seen twice casefolded only: a set per id took 12 s and 880 MB over 2.5M ids (a reviewer)
+        folded = Counter(value.casefold() for value in every)
         spellings: dict[str, set[str]] = {}
-        for value in incoming | loaded:
-            spellings.setdefault(value.casefold(), set()).add(value)
+        for value in every:
+            if folded[value.casefold()] > 1:
+                spellings.setdefault(value.casefold(), set()).add(value)
         # each new id with another spelling, in the batch before it or loaded: the first spelling is not warned of
         twins = {value: sorted(spellings[value.casefold()] - {value}) for value in incoming - loaded
-                 if len(spellings[value.casefold()]) > 1}
+                 if value.casefold() in spellings}
+        if not twins:
+            continue
         said: set[str] = set()
         found, count = read.unresolved(column, incoming - set(twins), MAX_REFERENCE_PROBLEMS)
         for row, value in found:
