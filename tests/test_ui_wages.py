@@ -53,6 +53,15 @@ def test_an_unreadable_value_is_refused_as_the_loader_refuses_it():
     assert (problem.source, problem.row, problem.column, problem.value) == ("ui.csv", 4, "earnings_usd", "4.100,50")
 
 
+def test_the_rows_beside_an_unreadable_one_are_checked_in_the_same_report():
+    """A byte not in UTF-8 in one row hid another row's "abc" earnings until it was mended (a data steward)."""
+    broken = UI_FILE.removeprefix("\ufeff").replace("4100.50", "abc").replace("B,2018,1,E3", "B,2018,1,M\u00fcller")
+    result = combine_employer_rows("ui.csv", broken.encode("latin-1"))
+    assert result.records is None
+    assert [(p.row, p.column) for p in result.problems] == [(4, "earnings_usd"), (5, None)]
+    assert result.problems[1].value.startswith("B,2018,1,M[0xfc]ller")
+
+
 def test_an_amount_saved_from_a_currency_cell_is_read_as_the_loader_reads_it():
     result = combined(UI_FILE.replace("4100.50", "\"$4,100.50\""))
     assert result.problems == [] and 4100.5 in set(result.records["earnings_usd"])

@@ -21,6 +21,7 @@ from sectorscope.ingest.validation import (
     Problem,
     check_normalized,
     errors_of,
+    in_row_order,
     more_rows,
     normalize,
 )
@@ -44,20 +45,21 @@ class Combined:
 def combine_employer_rows(name: str, data: bytes, encoding: str | None = None) -> Combined:
     """Read a UI wage file (``name``, its bytes) and combine its rows per person and quarter."""
     read = read_upload(name, data, TABLE, encoding=encoding)
-    if errors_of(read.problems) or not read.inputs:
+    if not read.inputs:
         return Combined(None, errors_of(read.problems))
-    item = read.inputs[0]
+    item = read.inputs[0]  # where some rows could not be read (a malformed row, a byte not in the encoding), the
+    # others, checked in the same report: the rows after a bad byte went unchecked until it was mended (a steward)
     normalized = normalize(TABLE, item.frame, item.source)
     # every rule the loader holds a row to but the key (required values, ranges, an SSN for an id), per row of
     # this file: a row without earnings was added up as if it had none, and named later by a row of another file
-    problems = errors_of(normalized.problems + check_normalized(normalized, with_key=False))
+    problems = errors_of(read.problems + normalized.problems + check_normalized(normalized, with_key=False))
     typed = normalized.typed
     if "other_employer_ids" in item.frame.columns and typed["other_employer_ids"].notna().any():
         problems.append(Problem(item.source, TABLE, None, "other_employer_ids", None,
                                 "already one row per person and quarter (it lists other employers): load it as it is"))
     problems += _rows_twice(normalized.source, typed, normalized.row)
     if problems:
-        return Combined(None, problems, len(typed))
+        return Combined(None, sorted(problems, key=in_row_order), len(typed))
     con = duckdb.connect()
     try:
         # a table, not a registered frame: the query runs on a cursor of its own, which sees tables only
