@@ -448,7 +448,8 @@ def test_an_upsert_without_the_naics_column_is_not_refused_for_the_values_loaded
     assert done.rows == {"employers": len(employers)}
 
 
-@pytest.mark.parametrize(("typed", "hint"), [("8001", "08001?"), ("42071", None), ("Adams", None), ("071", None),
+@pytest.mark.parametrize(("typed", "hint"), [("8001", "08001 (Adams County, Colorado)?"), ("42071", None),
+                                             ("Adams", None), ("071", None),
                                              ("4271", None), ("9110", None)])
 def test_a_fips_code_short_of_its_leading_zero_says_the_code_it_would_be(typed, hint):
     """"8001" (Colorado's Adams County, its zero dropped by a spreadsheet) read "not a 5-digit FIPS code (keep

@@ -134,13 +134,15 @@ def test_an_area_code_a_spreadsheet_cut_short_is_refused_with_the_code_it_lost(t
     assert [(row, column, value) for _, row, column, value, _ in problems] == [
         (2, "area_fips", "8003"), (3, "area_fips", "8003"), (4, "area_fips", "42071 "), (5, "area_fips", "us000")]
     assert problems[0][4].startswith("not a BLS area code")
-    assert problems[0][4].endswith("written 8003: a spreadsheet may have dropped its leading zero, 08003?")
+    assert problems[0][4].endswith("written 8003: a spreadsheet may have dropped its leading zero, 08003 (Alamosa "
+                                   "County, Colorado)?")
     # a state's every county cut short: one kind of problem, held to the report's cap on rows (a line per code
     # listed every row of each: a code reviewer)
     many = annual_file([{"area_fips": f"8{number:03d}"} for number in range(1, 300, 2)])  # 150 codes
     problems = rejected(db, {"colorado.csv": many})
     assert len(problems) == validation.MAX_PROBLEMS_PER_RULE + 1
-    assert problems[0][4].endswith("e.g. 8001: a spreadsheet may have dropped its leading zero, 08001?")
+    assert problems[0][4].endswith("e.g. 8001: a spreadsheet may have dropped its leading zero, 08001 (Adams "
+                                   "County, Colorado)?")
 
 
 def test_bls_conventions_load_and_each_departure_is_named(tmp_path):

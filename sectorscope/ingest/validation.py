@@ -1175,7 +1175,14 @@ def dropped_zero_hint(column: str, typed_value: str | None) -> str:
         # in it, so the code is still given
         return (f"; written {text}: with leading zeros it would be {padded}, which is not a {column[:-5]} of the "
                 "Census 2016 list Sectorscope ships")
-    return f"; written {text}: a spreadsheet may have dropped its leading zero, {padded}?"
+    if column != "county_fips":
+        return f"; written {text}: a spreadsheet may have dropped its leading zero, {padded}?"
+    from sectorscope.sources.geo import us_county_name
+
+    # the county it would be, by name and state: "08003?" in a Pennsylvania file did not say it is Colorado's (a
+    # data steward), which tells a zero dropped from a code that was wrong already
+    return (f"; written {text}: a spreadsheet may have dropped its leading zero, {padded} ({us_county_name(padded)}, "
+            f"{codes.state_name(padded[:2])})?")
 
 
 def _duplicates_capped(problems: list[Problem], source: str, table: str, key: list[str]) -> list[Problem]:

@@ -196,9 +196,23 @@ def counties_table(state_fips: str | None = None, path: Path = COUNTIES_FILE) ->
 
 
 @functools.cache
+@functools.cache  # read once per process: a report's hint asked it once per code cut short (50 ms each)
 def us_county_fips(path: Path = COUNTIES_FILE) -> frozenset[str]:
     """The 5-digit FIPS codes of the counties of the 50 states and DC, from the shipped file's one column (50 ms)."""
     return frozenset(pd.read_parquet(path, columns=["county_fips"])["county_fips"])
+
+
+@functools.cache
+def us_county_name(county_fips: str, path: Path = COUNTIES_FILE) -> str | None:
+    """The name of the county of ``county_fips`` ("Alamosa County"), None for no county of the shipped file."""
+    names = _us_county_names(path)
+    return names.get(county_fips)
+
+
+@functools.cache
+def _us_county_names(path: Path) -> dict[str, str]:
+    frame = pd.read_parquet(path, columns=["county_fips", "county_name"])
+    return dict(zip(frame["county_fips"], frame["county_name"], strict=True))
 
 
 def county_adjacency(shapes: gpd.GeoDataFrame) -> dict[str, frozenset[str]]:
