@@ -208,6 +208,8 @@ def decode_text(data: bytes, encoding: str | None = None) -> str:
         # decoder reads two bytes a letter, and stops at its first
         text = data.decode(codec, "strict" if codec == "utf-16" else "surrogateescape")
     except UnicodeDecodeError as error:
+        # a decoder reads past a byte order mark: its error counts from after it (a steward was told of byte 0x61, an
+        # "a", three bytes before the bad 0xf3, when UTF-8's decoder stopped at its first bad byte)
         start = len(data) - len(error.object) + error.start
         bad = data[start:start + error.end - error.start]
         shown = codec.removesuffix("-sig").upper()
