@@ -152,8 +152,9 @@ def test_the_command_line_refuses_and_loads_on_purpose(tiny_db, database_copy, t
     (["39049", "39049", "36001"], {"39": 1, "36": 1}),
     ([], {}),
 ])
-def test_states_of_areas(areas, expected):
-    assert state_rule.states_of_areas(pd.Series(areas, dtype=object)) == expected
+def test_areas_of_states(areas, expected):
+    found = state_rule.areas_of_states(pd.Series(areas, dtype=object))
+    assert {state: len(areas) for state, areas in found.items()} == expected
 
 
 def test_main_state_is_the_one_with_most_areas_the_lower_code_on_a_tie():

@@ -46,11 +46,6 @@ def areas_of_states(area_codes: Iterable[object]) -> dict[str, frozenset[str]]:
     return {state: frozenset(codes_of_state) for state, codes_of_state in areas.groupby(areas.str[:2])}
 
 
-def states_of_areas(area_codes: Iterable[object]) -> Counter:
-    """How many distinct county or statewide areas of each state the codes hold (``areas_of_states``)."""
-    return Counter({state: len(areas) for state, areas in areas_of_states(area_codes).items()})
-
-
 def _distinct(files: Sequence[tuple[str, Mapping[str, Collection[str]]]]) -> Counter:
     """How many distinct areas of each state the files hold together (one county in four files is one area)."""
     areas: dict[str, set[str]] = {}
