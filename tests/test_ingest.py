@@ -512,6 +512,20 @@ def test_a_reference_to_a_row_the_replace_would_remove_names_the_replace_as_the_
     assert by_value["P9"] == "refers to a partnership_id that is not in partnerships"
 
 
+def test_a_file_of_another_tables_columns_is_asked_about_first():
+    """A participants file saved as grants.csv read as 5 missing columns and 19 left out, with no word of what it
+    was (a data steward): the report starts by asking whether it is participants.csv; a file of its own table with
+    a few columns of its own is not asked about."""
+    from sectorscope.ingest.validation import normalize
+
+    tables = tiny_tables()
+    [first, *_] = normalize("grants", tables["participants"], "grants.csv").problems
+    assert (first.column, first.row) == (None, None) and first.message.startswith(
+        "its columns are those of participants, not grants: is it participants.csv?")
+    own = tables["grants"].assign(note="x", internal_code="y")
+    assert not [p for p in normalize("grants", own, "grants.csv").problems if "columns are those of" in p.message]
+
+
 def test_an_id_differing_only_by_case_is_said_and_still_loads(live_db):
     """A grants upsert with "g1" beside the loaded "G1" added a second grant, its dollars counted twice, without a
     word (a data steward): it loads (they may be two), with a warning naming the id it matches; so does a batch
