@@ -198,12 +198,54 @@ def test_unreadable_rows_late_in_a_streamed_file_are_reported_as_the_whole_file_
     path.write_bytes(data)
     streamed = readers.read_paths([path])
     whole = readers.read_upload("wage_records.csv", data)
-    assert streamed.inputs == [] and streamed.problems
+    assert streamed.problems and bool(streamed.inputs) == bool(whole.inputs)  # the other rows to check, as whole
     assert expected in streamed.problems[0].message and streamed.problems[0].row == 3002
     if broken.count(b"\xe9") == 2:
         assert [p.row for p in streamed.problems] == [3002, 6003]
     assert [(p.row, p.message, p.value) for p in streamed.problems] == [(p.row, p.message, p.value)
                                                                          for p in whole.problems]
+
+
+@pytest.mark.parametrize("broken", [
+    b"X02500,2018,1,E1",  # too few values
+    b'X02500,2018,1,E1,"5\n0",1,',  # a value over a line break: two lines left out
+    b"X02500,2018,1,E\xfc1,5,1,",  # a byte not in UTF-8: the row is checked too, its byte written out
+])
+def test_a_large_files_other_rows_are_checked_beside_its_refused_ones(live_db, tmp_path, monkeypatch, small_chunks,
+                                                                     broken):
+    """Read in blocks (16 MB and more), a file with a malformed row or a byte not in its encoding was refused with
+    those rows alone: its other rows' problems came only once they were mended, and another file of the batch
+    referring to its keys was told they were unknown (a data steward). Now one report holds them all, each row with
+    its own number, the same report as the file read whole; the database is unchanged."""
+    monkeypatch.setattr(readers, "STREAM_BLOCK_BYTES", 4096)
+    lines = wage_lines(4000)
+    lines[2500] = "X01249,2018,2,E1,abc,480,"  # a bad number in another chunk, far after the broken row
+    data = ("\n".join(lines[:1500]) + "\n").encode() + broken + ("\n" + "\n".join(lines[1500:]) + "\n").encode()
+    path = tmp_path / "wage_records.csv"
+    path.write_bytes(data)
+    before = digest(live_db)
+    streamed = readers.read_paths([path])
+    [item] = streamed.inputs
+    assert item.staged is not None and item.staged.path != path  # a copy to check, never the file itself
+    with pytest.raises(ValidationError) as checked:
+        ingest.load_batch(live_db, streamed.inputs)
+    assert digest(live_db) == before
+    report = validation.combined_report(streamed.problems, checked.value.problems)
+    spans = broken.count(b"\n")
+    assert [(p.row, p.column) for p in report if p.is_error][:2] == [(1501, None), (2502 + spans, "earnings_usd")]
+
+    monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 10**12)  # the whole-file path: the same report
+    whole = readers.read_paths([path])
+    with pytest.raises(ValidationError) as checked_whole:
+        ingest.load_batch(live_db, whole.inputs, dry_run=True)
+    assert [str(p) for p in report] == [str(p) for p in validation.combined_report(whole.problems,
+                                                                                   checked_whole.value.problems)]
+
+
+def test_a_large_file_of_refused_rows_alone_has_no_rows_to_check(tmp_path, small_chunks):
+    path = write(tmp_path / "wage_records.csv", [HEADER, "X00001,2018,1,E1", "X00002,2018"])
+    read = readers.read_paths([path])
+    assert read.inputs == [] and [p.row for p in read.problems] == [2, 3]
 
 
 def test_a_bad_byte_in_a_line_across_a_blocks_end_is_said_and_a_malformed_rows_is_written_out(tmp_path,
@@ -224,7 +266,7 @@ def test_a_bad_byte_in_a_line_across_a_blocks_end_is_said_and_a_malformed_rows_i
     path.write_bytes(data)
     streamed = readers.read_paths([path])
     whole = readers.read_upload("wage_records.csv", data)
-    assert streamed.inputs == [] and [p.row for p in streamed.problems] == [4, 6, 6]
+    assert [p.row for p in streamed.problems] == [4, 6, 6]
     assert all("\udcfc" not in (p.value or "") and "\udcfc" not in p.message for p in streamed.problems)
     assert "E[0xfc]1" in streamed.problems[0].value
     problems_frame(streamed.problems).astype("string").to_csv()  # as the Data page shows and offers it

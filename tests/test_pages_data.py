@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import stat
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -426,6 +427,25 @@ def test_a_large_uploads_name_cannot_reach_outside_its_folder(tmp_path, monkeypa
         read_large_upload(hostile, lines.encode(), "grants", "append")
     written = sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*") if path.is_file())
     assert all(path.parts[:2] == ("data", "uploads") for path in written), written
+
+
+def test_a_large_uploads_rows_to_check_beside_a_malformed_one_stay_in_its_folder(tmp_path, monkeypatch):
+    """A large upload with a malformed row is copied, its other rows to check, beside the upload (people's
+    records: never the shared /tmp), readable by the app's user alone, and goes with the upload's folder."""
+    from sectorscope.ingest import readers
+    from sectorscope.ui.data import read_large_upload
+
+    monkeypatch.setenv("SECTORSCOPE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 0)  # every CSV of a streamed table counts as large
+    lines = ("grant_id,partnership_id,amount_usd,funding_source,grant_type,start_date\n"
+             "G1,P1,10,state,planning,2018-01-01\nG2,P1,10\nG3,P1,lots,state,planning,2018-01-01\n")
+    read = read_large_upload("grants.csv", lines.encode(), "grants", "append")
+    [item] = read.inputs
+    assert [p.row for p in read.problems] == [3]
+    copy = Path(item.staged.path)
+    assert copy.parent.parent == tmp_path / "data" / "uploads" and copy.name != "grants.csv"
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert list(item.first_rows()["grant_id"]) == ["G1", "G3"]
 
 
 def loaded_on_purpose(at: AppTest, db, before: str, table: str) -> AppTest:

@@ -13,17 +13,21 @@ A large CSV file on disk is checked as a stream, one block at a time, with the s
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import csv
+import functools
 import gzip
 import hashlib
 import io
 import itertools
 import re
+import shutil
+import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
 import numpy as np
@@ -93,11 +97,13 @@ class UnreadableFile(ValueError):
 
     ``readable_rows``: where only some rows are malformed (a wrong number of values, a value over a line break),
     the other rows, so that they are checked too and one report holds every problem; never loaded, since the
-    problems reject the batch."""
+    problems reject the batch. ``readable_staged``: the same for a file read in blocks, a copy of it on disk."""
 
-    def __init__(self, problems: list[RowProblem], readable_rows: pd.DataFrame | None = None):
+    def __init__(self, problems: list[RowProblem], readable_rows: pd.DataFrame | None = None,
+                 readable_staged: StagedCsv | None = None):
         self.problems = problems
         self.readable_rows = readable_rows
+        self.readable_staged = readable_staged
         super().__init__("; ".join(problem.message for problem in problems[:3]))
 
 
@@ -348,6 +354,15 @@ def _checked_header(header: list[str] | None, rows: int, limits: ReadLimits, sta
     return names
 
 
+def _header_beside(malformed: list[RowProblem], header: list[str] | None, rows: int, limits: ReadLimits,
+                   started: float) -> list[str]:
+    """``_checked_header``, whose reason the file cannot be read comes with the rows' problems found before."""
+    try:
+        return _checked_header(header, rows, limits, started)
+    except UnreadableFile as stopped:
+        raise UnreadableFile(sorted([*malformed, *stopped.problems], key=in_row_order)) from None
+
+
 NO_HEADING = "(no heading"  # how a column with a blank header cell is named in reports
 
 
@@ -431,13 +446,16 @@ def _header_further_down(row: int, values: Sequence[object]) -> RowProblem:
 class RowsRead:
     """What a first pass over a CSV file's lines found: its header, its data rows (``rows``, blank ones among them:
     ``blank``, rows of only separators or spaces, which the loader drops), the numbers of its empty lines (skipped)
-    and its malformed rows' problems."""
+    and its malformed rows' problems; ``refused``: the lines of each malformed data row (counted in ``rows``, and
+    in ``blank`` as many as ``refused_blank`` say)."""
 
     header: list[str] | None
     rows: int
     empty: list[int]
     problems: list[RowProblem]
     blank: int
+    refused: tuple[range, ...] = ()
+    refused_blank: int = 0
 
 
 def _plain_rows(text: str, delimiter: str, limits: ReadLimits) -> RowsRead | None:
@@ -489,6 +507,8 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits, star
     rows = blank = 0
     problems: list[RowProblem] = []
     empty: list[int] = []
+    refused: list[range] = []
+    refused_blank = 0
     previous_line = 0
     try:
         # First pass with Python's strict CSV reader: checks every row and stops early, keeping nothing.
@@ -526,6 +546,9 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits, star
                 if len(fields) >= len(header) + EXTRA_VALUES_TO_STOP:
                     raise UnreadableFile([*problems, problem])
                 problems.append(problem)
+            if spanned > 1 or (len(fields) != len(header) and not cleared):
+                refused.append(range(line, reader.line_num + 1))
+                refused_blank += is_blank and len(fields) <= len(header)
             if len(problems) >= MAX_ROW_PROBLEMS:
                 problems.append(RowProblem(None, f"reading stopped after {MAX_ROW_PROBLEMS} problems"))
                 raise UnreadableFile(problems)
@@ -538,7 +561,7 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits, star
     except csv.Error as error:
         raise UnreadableFile([*problems, RowProblem(previous_line + 1, f"not a well-formed CSV here ({error}): "
                                                                        "an unbalanced quote?")]) from None
-    return RowsRead(header, rows, empty, problems, blank)
+    return RowsRead(header, rows, empty, problems, blank, tuple(refused), refused_blank)
 
 
 class _RecordedLines:
@@ -628,7 +651,7 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
         raise UnreadableFile(sorted([*stopped.problems, *undecodable.problems()], key=in_row_order)) from None
     header, rows, empty = read.header, read.rows, read.empty
     malformed = sorted([*read.problems, *undecodable.problems()], key=in_row_order)
-    names = _checked_header(header, rows, limits, started)
+    names = _header_beside(malformed, header, rows, limits, started)
     if read.problems:  # the other rows checked in the same report
         raise UnreadableFile(malformed, readable_rows=_well_formed_rows(text, delimiter, names))
     # Second pass with pandas' fast parser, safe now that every row has exactly the header's values.
@@ -815,9 +838,11 @@ def _read_workbook(name: str, data: bytes, table: str | None, mode: str, sha256:
 
 def read_paths(paths: list[Path], table: str | None = None, mode: str = "replace",
                encoding: str | None = None,
-               table_of_columns: Callable[[list[str]], str | None] | None = None) -> ReadResult:
+               table_of_columns: Callable[[list[str]], str | None] | None = None,
+               scratch: Path | None = None) -> ReadResult:
     """Tables in files on disk (the command line's way in); ``encoding`` declares the CSV files' encoding;
-    ``table_of_columns`` as ``read_upload`` takes it."""
+    ``table_of_columns`` as ``read_upload`` takes it; ``scratch``: where a large file's rows to check beside its
+    refused ones are copied (``stage_csv_path``)."""
     inputs: list[TableInput] = []
     problems: list[Problem] = []
     for path in paths:
@@ -830,7 +855,7 @@ def read_paths(paths: list[Path], table: str | None = None, mode: str = "replace
                 continue
             chosen = table or table_for_name(Path(path).name)
             if _streams(Path(path), size, chosen, encoding):
-                result = _read_streamed(Path(path), chosen, mode, encoding)
+                result = _read_streamed(Path(path), chosen, mode, encoding, scratch)
                 inputs.extend(result.inputs)
                 problems.extend(result.problems)
                 continue
@@ -869,17 +894,22 @@ def _streams(path: Path, size: int, table: str | None, encoding: str | None) -> 
         return False
 
 
-def _read_streamed(path: Path, table: str, mode: str, encoding: str | None) -> ReadResult:
-    """One large CSV file as a staged input (``stage_csv_path``), or the problems that keep it from being read."""
+def _read_streamed(path: Path, table: str, mode: str, encoding: str | None, scratch: Path | None) -> ReadResult:
+    """One large CSV file as a staged input (``stage_csv_path``), or the problems that keep it from being read
+    (with a copy of its other rows to check, where there is one: ``_rows_to_check``)."""
+    problems: list[Problem] = []
     try:
-        staged = stage_csv_path(path, encoding, known=known_columns(table))
+        staged = stage_csv_path(path, encoding, known=known_columns(table), scratch=scratch)
     except UnreadableFile as error:
-        return ReadResult([], [p.of_file(path.name, table)
-                               for p in error.problems])
+        problems = [p.of_file(path.name, table) for p in error.problems]
+        if error.readable_staged is None:
+            return ReadResult([], problems)
+        staged = error.readable_staged
     except OSError as error:
         return ReadResult([], [Problem(path.name, table, None, None, None, f"cannot read the file: {error}")])
     header = pd.DataFrame(columns=list(staged.columns), dtype=object)
-    return ReadResult([TableInput(table, header, path.name, mode=mode, sha256=staged.sha256, staged=staged)], [])
+    return ReadResult([TableInput(table, header, path.name, mode=mode, sha256=staged.sha256, staged=staged)],
+                      problems)
 
 
 def _is_gzip(path: Path) -> bool:
@@ -957,11 +987,12 @@ def _text_lines(path: Path, codec: str, undecodable: UndecodableRows | None = No
 
 
 def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits | None = None,
-                   known: frozenset[str] = frozenset()) -> StagedCsv:
+                   known: frozenset[str] = frozenset(), scratch: Path | None = None) -> StagedCsv:
     """Check a CSV file on disk row by row as ``read_csv_bytes`` does, holding one block in memory at a time, and
     describe it for the loader, which reads it through DuckDB in chunks (``ingest.StagedCsv``).
 
-    Raises ``UnreadableFile`` with the problems ``read_csv_bytes`` would report.
+    Raises ``UnreadableFile`` with the problems ``read_csv_bytes`` would report; where only some rows are refused,
+    its ``readable_staged`` is a copy of the file to check the others, written in ``scratch`` (``_rows_to_check``).
     """
     limits = limits or ReadLimits.from_environment()
     started = time.monotonic()
@@ -984,9 +1015,40 @@ def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits |
         raise UnreadableFile(sorted([*stopped.problems, *undecodable.problems()], key=in_row_order)) from None
     header, rows, empty = read.header, read.rows, read.empty
     malformed = sorted([*read.problems, *undecodable.problems()], key=in_row_order)
-    if malformed:  # a large file's other rows are not checked in the same report: it is not read whole
-        raise UnreadableFile(malformed)
-    names = _checked_header(header, rows, limits, started)
-    return StagedCsv(path=path, delimiter=delimiter, duckdb_encoding=DUCKDB_ENCODINGS[codec],
-                     is_gzip=_is_gzip(path), columns=tuple(names), rows=rows, sha256=_sha256_of_file(path),
-                     encoding=encoding, empty_lines=tuple(empty), blank_rows=read.blank)
+    names = _header_beside(malformed, header, rows, limits, started)
+    staged = StagedCsv(path=path, delimiter=delimiter, duckdb_encoding=DUCKDB_ENCODINGS[codec],
+                       is_gzip=_is_gzip(path), columns=tuple(names), rows=rows, sha256=_sha256_of_file(path),
+                       encoding=encoding, empty_lines=tuple(empty), blank_rows=read.blank)
+    if malformed:  # the other rows checked in the same report, as a file read whole has them (``read_csv_bytes``)
+        raise UnreadableFile(malformed, readable_staged=_rows_to_check(staged, codec, read, scratch))
+    return staged
+
+
+def _rows_to_check(staged: StagedCsv, codec: str, read: RowsRead, scratch: Path | None) -> StagedCsv | None:
+    """A copy of a staged file whose rows are refused (malformed, or holding a byte not in its encoding) that the
+    loader can read for checking the other rows: UTF-8, every such byte written ``[0xfc]``, each malformed row's
+    lines left empty (so every other row keeps its own number); written in ``scratch`` (a new folder of the
+    system's, readable by this user alone, when None) one block at a time. None when no row is left to check.
+
+    Never loaded: the refused rows reject the batch. A large file's report named its malformed rows alone, and its
+    other rows' problems only once they were mended (a data steward)."""
+    if staged.rows == len(read.refused):
+        return None
+    folder = scratch if scratch is not None else _scratch_folder()
+    blanked = {line for lines in read.refused for line in lines}
+    handle, name = tempfile.mkstemp(prefix=staged.path.name + ".", suffix=".to-check.csv", dir=folder)
+    with open(handle, "w", encoding="utf-8", newline="") as copy:
+        for number, line in enumerate(_text_lines(staged.path, codec), start=1):
+            copy.write("\n" if number in blanked else line)
+    return replace(staged, path=Path(name), duckdb_encoding="utf-8", is_gzip=False, encoding=None,
+                   rows=staged.rows - len(read.refused), blank_rows=staged.blank_rows - read.refused_blank,
+                   empty_lines=tuple(sorted({*staged.empty_lines, *blanked})))
+
+
+@functools.cache
+def _scratch_folder() -> Path:
+    """This process's folder for the copies ``_rows_to_check`` writes (people's records: readable by this user
+    alone, removed when the process ends)."""
+    folder = Path(tempfile.mkdtemp(prefix="sectorscope-checking-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder

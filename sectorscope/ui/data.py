@@ -351,10 +351,11 @@ def forget_upload(staged_path: Path) -> None:
 
 @st.cache_data(max_entries=8, show_spinner="Reading the file…")
 def _read_written_upload(path: str, size: int, table: str, mode: str, encoding: str | None):
-    """``readers.read_paths`` of one written upload, cached by its path and size."""
+    """``readers.read_paths`` of one written upload, cached by its path and size (a copy of its rows to check beside
+    refused ones written in its folder, and gone with it)."""
     from sectorscope.ingest import readers
 
-    return readers.read_paths([Path(path)], table, mode, encoding)
+    return readers.read_paths([Path(path)], table, mode, encoding, scratch=Path(path).parent)
 
 
 @st.cache_data(max_entries=8, show_spinner="Reading the file…")
