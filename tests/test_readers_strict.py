@@ -212,6 +212,23 @@ def test_a_bad_byte_after_a_byte_order_mark_is_named_where_it_is(streamed, tmp_p
     assert [(p.row, p.value) for p in result.problems] == [(3, "M[0xfc]ller,P1,42071,2017-02-01,2017-07-31")]
 
 
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_bad_byte_on_a_rows_second_line_is_said_at_the_rows_first(streamed, tmp_path, monkeypatch):
+    """A value over a line break with a byte not in UTF-8 on its second line: the two problems named rows 3 and 4,
+    one row (a data steward)."""
+    data = ("\n".join([HEADER, GOOD[0], 'B,P1,"42\n07\xfc1",2017-01-10,2017-06-30', GOOD[2]]) + "\n").encode("latin-1")
+    if streamed:
+        monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 0)
+        path = tmp_path / "participants.csv"
+        path.write_bytes(data)
+        monkeypatch.setattr(readers, "STREAMED_TABLES", ("participants",))
+        result = readers.read_paths([path])
+    else:
+        result = read(data)
+    assert [p.row for p in result.problems] == [3, 3]
+    assert "line break" in result.problems[0].message and "not valid UTF-8" in result.problems[1].message
+
+
 def test_utf16_text_in_a_batch_declared_otherwise_is_said_to_be_utf16():
     """Excel's "Unicode Text" export in a batch declared cp1252 was refused as "not a text file (it contains binary
     data: a NUL byte at byte offset 3)" (a data steward)."""

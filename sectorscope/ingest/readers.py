@@ -274,6 +274,13 @@ class UndecodableRows:
         return found
 
 
+def _at_their_rows(problems: list[RowProblem], refused: Sequence[range]) -> list[RowProblem]:
+    """Problems seen line by line, each at the row its line belongs to: a row over several lines (``refused``) is
+    named by its first, as its own problem names it (a byte on its second line named that line: a data steward)."""
+    starts = {line: lines.start for lines in refused for line in lines}
+    return [replace(problem, row=starts.get(problem.row, problem.row)) for problem in problems]
+
+
 UTF_8_BOM = b"\xef\xbb\xbf"
 UTF_16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 UTF_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
@@ -650,7 +657,7 @@ def read_csv_bytes(data: bytes, encoding: str | None = None, limits: ReadLimits 
     except UnreadableFile as stopped:  # the reading stopped early: the rows holding such bytes said beside (a reviewer)
         raise UnreadableFile(sorted([*stopped.problems, *undecodable.problems()], key=in_row_order)) from None
     header, rows, empty = read.header, read.rows, read.empty
-    malformed = sorted([*read.problems, *undecodable.problems()], key=in_row_order)
+    malformed = sorted([*read.problems, *_at_their_rows(undecodable.problems(), read.refused)], key=in_row_order)
     names = _header_beside(malformed, header, rows, limits, started)
     if read.problems:  # the other rows checked in the same report
         raise UnreadableFile(malformed, readable_rows=_well_formed_rows(text, delimiter, names))
@@ -1014,7 +1021,7 @@ def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits |
     except UnreadableFile as stopped:  # as read_csv_bytes: the rows holding such bytes, as far as it read, said too
         raise UnreadableFile(sorted([*stopped.problems, *undecodable.problems()], key=in_row_order)) from None
     header, rows, empty = read.header, read.rows, read.empty
-    malformed = sorted([*read.problems, *undecodable.problems()], key=in_row_order)
+    malformed = sorted([*read.problems, *_at_their_rows(undecodable.problems(), read.refused)], key=in_row_order)
     names = _header_beside(malformed, header, rows, limits, started)
     staged = StagedCsv(path=path, delimiter=delimiter, duckdb_encoding=DUCKDB_ENCODINGS[codec],
                        is_gzip=_is_gzip(path), columns=tuple(names), rows=rows, sha256=_sha256_of_file(path),
