@@ -311,7 +311,9 @@ def to_query_params(selection: Selection, options: FilterOptions) -> dict[str, l
     elif selection.county_fips:
         params["county"] = list(selection.county_fips)
     if (selection.year_from, selection.year_to) != (options.first_year, options.last_year):
-        params["years"] = [f"{selection.year_from}-{selection.year_to}"]
+        # one year as one ("years=2024": "2024-2024" named every deck and CSV of it "...-2024-2024")
+        params["years"] = [str(selection.year_from) if selection.year_from == selection.year_to
+                           else f"{selection.year_from}-{selection.year_to}"]
     if selection.partnership_id:
         params["partnership"] = [selection.partnership_id]
     return params
@@ -401,6 +403,13 @@ def records_within(selection: Selection, span: tuple[int, int] | None) -> str:
 RELEASE_PARAMETERS = ("county", "region", "sector", "year")
 
 
+def one_year_of(years: str | None) -> str | None:
+    """The year a staff link's ``years`` names where it names one ("2024" or "2024-2024"), which the public release
+    reads as its ``year``; None for a range or none."""
+    first, _, last = (years or "").partition("-")
+    return first if first and (not last or last == first) else None
+
+
 def release_parameter_notices(asked: Mapping[str, Sequence[str]], applied: Mapping[str, str],
                               shown: Mapping[str, str]) -> list[str]:
     """What a public page's link asked for and does not show, each said once (``parse_query_params`` does this for
@@ -411,6 +420,9 @@ def release_parameter_notices(asked: Mapping[str, Sequence[str]], applied: Mappi
     years as if it were 2030's."""
     notices = []
     for name, values in asked.items():
+        if name == "years" and len(values) == 1 and "year" not in asked and one_year_of(values[0]) is not None and (
+                applied.get("year") == one_year_of(values[0])):
+            continue  # one year, shown as the release's year (it said "not applied ... one year at a time": a staffer)
         if name == "years":
             notices.append(f"years={values[0] if len(values) == 1 else ','.join(values)} is not applied: the public "
                            f"figures give one year at a time (Year), or all years together; showing {shown['year']}.")

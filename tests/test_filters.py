@@ -84,6 +84,17 @@ def test_years_are_ordered_and_clamped():
     assert to_query_params(selection, OPTIONS)["years"] == ["2017-2020"]
 
 
+def test_one_year_is_written_once_in_a_link():
+    """"years=2024-2024" named every deck and CSV of one year "...-2024-2024"; the Showcase reads either as its year."""
+    from sectorscope.filters import one_year_of
+
+    selection = parse_query_params({"years": ["2018-2018"]}, OPTIONS)
+    assert to_query_params(selection, OPTIONS)["years"] == ["2018"]
+    assert parse_query_params(to_query_params(selection, OPTIONS), OPTIONS) == selection
+    assert [one_year_of(years) for years in ("2018", "2018-2018", "2017-2018", "", None)] == [
+        "2018", "2018", None, None, None]
+
+
 def test_query_parameters_bind_lists():
     selection = parse_query_params({"sector": ["IT", "HLTH"], "years": ["2018"]}, OPTIONS)
     assert selection.query_parameters() == {"sector_codes": ["IT", "HLTH"], "county_fips": [],

@@ -265,6 +265,16 @@ def test_a_link_asking_for_what_the_showcase_cannot_show_says_so(adversarial_db,
     assert not [c.value for c in plain.caption if c.value.startswith(":material/info:")]
 
 
+@pytest.mark.parametrize("years", ["2024", "2024-2024"])
+def test_a_staff_links_one_year_is_the_showcases_year(demo_db, monkeypatch, years):
+    """From a staff page of Healthcare in 2024 the Showcase said "years=2024 is not applied: the public figures give
+    one year at a time (Year)" and showed all years (a staffer): one year is the release's year, said by no notice."""
+    at = open_page(SHOWCASE, demo_db, monkeypatch, mode="public", sector="HLTH", years=years)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="release_year").value == "2024"
+    assert not [c.value for c in at.caption if c.value.startswith(":material/info:")]
+
+
 def test_the_map_is_framed_on_the_place_chosen(adversarial_db, monkeypatch):
     """A county or region chosen, the map showed the whole state with nothing marked, over a footer naming the place
     (a public-page reviewer): framed on it, and its summary says so. The whole state is not framed."""

@@ -32,6 +32,7 @@ from sectorscope.export.content import (
     _served_map,
     chart_values,
 )
+from sectorscope.filters import one_year_of
 from sectorscope.metrics.employers import PUBLISHED_SHARES, related_questions_note
 from sectorscope.present.availability import RELEASE_HIDDEN, Absence, not_collected, not_loaded_text, released
 from sectorscope.present.formatting import year_span
@@ -121,11 +122,9 @@ def release_choice(con: duckdb.DuckDBPyConnection,
     year = _one(params, "year", problems)
     years = _one(params, "years", problems)
     if years and not year:
-        first, _, last = years.partition("-")
-        if last and last != first:
+        year = one_year_of(years)
+        if year is None:
             problems.append(f"Public figures cover one year or all years, not the range {years}.")
-        else:
-            year = first
     if county and region:
         problems.append("Public figures cover one place: a county or a region, not both.")
     level, geo_id = ("county", county) if county else ("region", region) if region else ("state", state_fips)

@@ -16,7 +16,7 @@ import streamlit as st
 from sectorscope import codes, config, db
 from sectorscope.charts.describe import plain_text
 from sectorscope.export.public import ReleaseChoice
-from sectorscope.filters import release_parameter_notices
+from sectorscope.filters import one_year_of, release_parameter_notices
 from sectorscope.present.availability import released
 from sectorscope.present.formatting import MISSING, as_markdown_text, format_counted
 from sectorscope.release import ALL, story
@@ -174,8 +174,10 @@ def release_setup(title: str, heading: str, intro: str) -> ReleaseView:
                          "release_sector", _first("sector"),
                          help=None if splits.by_sector else _not_split("sectors", level))
     with columns[2]:
+        # a staff link's one year ("years=2024") is the release's year (all years were shown: a staffer)
+        wanted_year = _first("year") or one_year_of(_first("years"))
         period = _select("Year", list(period_labels) if splits.by_year else [ALL], period_labels, "release_year",
-                         _first("year"), help=None if splits.by_year else _not_split("years", level))
+                         wanted_year, help=None if splits.by_year else _not_split("years", level))
     locked = [what for what, split in (("sectors", splits.by_sector), ("years", splits.by_year)) if not split]
     if locked:  # said in words: in the "?" beside a greyed choice alone, a screen reader was likely not told
         st.caption(f":material/lock: {_not_split(' or '.join(locked), level)}")
