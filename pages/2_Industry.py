@@ -226,7 +226,7 @@ def ranked_section() -> None:
         f"industries-{'-'.join(area_fips)}-{end}.csv", f"Download {areas} industries, {end} (CSV)",
         # where a pasted LQ or job count came from, and for which place and years (the file said neither: a staffer)
         headings=downloads.industry_headings(start, end, from_bls), view=compared_view,
-        source=f"{source}; LQ against {reference_name}")
+        source=f"{source}; LQ against {reference_name}", link_in_name=False)  # named by its places and year
 
 
 def shift_share_section() -> None:
@@ -263,7 +263,7 @@ def shift_share_section() -> None:
         render_download(shift, downloads.shift_share_file_name(area_fips, start, end, reference, reference_area),
                         f"Download the shift-share against {reference_name}, {start}–{end} (CSV)",
                         headings=downloads.shift_share_headings(start, end, reference_name), view=compared_view,
-                        source=source)
+                        source=source, link_in_name=False)
 
 
 def map_section() -> None:
@@ -324,7 +324,7 @@ def map_section() -> None:
         # every county of the state, as the map: not the counties chosen (its rows read "Lancaster County" on York)
         f"Download location quotients by county, {end} (CSV)",
         view=page.describe(replace(view, county_fips=(), region_ids=(), year_from=end, year_to=end)),
-        source=f"{source}; LQ against {map_reference_name}")
+        source=f"{source}; LQ against {map_reference_name}", link_in_name=False)
 
 
 render_lazy_tabs({charts.RANKED_TAB: ranked_section, "Concentration and growth": bubbles_section,

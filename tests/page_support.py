@@ -132,10 +132,10 @@ def metrics_of(at: AppTest) -> dict[str, str]:
 
 def csv_name_as_given(saved_as: str) -> str:
     """The name a page gives ``render_download`` ("partnerships.csv") of the file a visitor saves
-    ("sectorscope-demo-partnerships-2026-12-06.csv"): the tests name files as the pages do."""
+    ("sectorscope-demo-partnerships_hlth-2024-2026-12-06.csv"): the tests name files as the pages do."""
     import re
 
-    match = re.fullmatch(r"sectorscope-(?:demo-)?(.+)-\d{4}-\d{2}-\d{2}\.csv", saved_as)
+    match = re.fullmatch(r"sectorscope-(?:demo-)?([a-z0-9-]+?)(?:_[a-z0-9-]+)?-\d{4}-\d{2}-\d{2}\.csv", saved_as)
     assert match, f"a CSV saved as {saved_as!r}, not as render.saved_csv_name names it"
     return f"{match.group(1)}.csv"
 

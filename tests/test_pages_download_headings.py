@@ -79,6 +79,34 @@ def test_a_csv_is_saved_named_as_the_decks_are():
     assert saved_csv_name("data_dictionary.csv", False, day) == "sectorscope-data-dictionary-2026-12-06.csv"
     counties = saved_csv_name("industries-" + "-".join(f"42{n:03}" for n in range(1, 134, 2)) + "-2024.csv", True, day)
     assert counties.endswith("-more-2026-12-06.csv") and len(counties) < 120
+    # each selection's file its own name (every one was "partnerships.csv": a convener)
+    assert saved_csv_name("partnerships.csv", True, day, "HLTH-2024") == (
+        "sectorscope-demo-partnerships_hlth-2024-2026-12-06.csv")
+    many = saved_csv_name("partnerships.csv", False, day, "-".join(f"42{n:03}" for n in range(1, 134, 2)))
+    assert many.endswith("-more-2026-12-06.csv") and len(many) < 130
+
+
+def test_a_pages_csv_is_saved_named_by_the_links_selection(demo_db, tmp_path, monkeypatch):
+    """The Partnerships page's directory of Healthcare in 2024 and of the whole state were both saved as
+    "sectorscope-demo-partnerships-<date>.csv" (a convener); the Industry page's files name their own places."""
+    saved: list[str] = []
+    real = streamlit.download_button
+    monkeypatch.setattr(streamlit, "download_button", lambda label, data, *args, **kwargs: saved.append(
+        kwargs["file_name"]) or real(label, data, *args, **kwargs))
+    db = tmp_path / config.DEMO_DB_NAME
+    shutil.copyfile(demo_db, db)
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    for path, params in (("pages/1_Partnerships.py", {"sector": "HLTH", "years": "2024-2024"}),
+                         ("pages/1_Partnerships.py", {}), ("pages/2_Industry.py", {"county": "42071"})):
+        at = app_test()
+        for name, value in params.items():
+            at.query_params[name] = value
+        at.switch_page(path).run(timeout=120)
+        assert not at.exception
+    today = f"{dt.date.today():%Y-%m-%d}"
+    assert f"sectorscope-demo-partnerships_hlth-2024-{today}.csv" in saved, saved
+    assert f"sectorscope-demo-partnerships-{today}.csv" in saved
+    assert not [name for name in saved if name.startswith("sectorscope-demo-industries") and "_" in name], saved
 
 
 @pytest.mark.parametrize("path", ["pages/1_Partnerships.py", "pages/3_Worker_outcomes.py",

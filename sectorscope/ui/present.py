@@ -880,7 +880,7 @@ def _build_file(kind: str, path: str, params: tuple, public: bool, min_cell: int
     return build_onepager(report, area, area_fips)
 
 
-def _slug(text: str) -> str:
+def file_slug_of(text: str) -> str:
     """``text`` in a file's name: lower-case ASCII letters and digits, a dash for the rest; accented letters keep
     their base letter ("Doña Ana County" is "dona-ana-county": its "ñ" was dropped, "do-a-ana-county")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -961,7 +961,7 @@ def _no_such_partnership(asked: list[str], choices: pd.DataFrame, params: dict[s
 def file_stem(what: str, is_demo: bool) -> str:
     """The start of a downloaded file's name: "sectorscope-", "demo-" for the synthetic demo (a file passed on by
     e-mail says so by its name too), then what it is about."""
-    return f"sectorscope-{'demo-' if is_demo else ''}{_slug(what)}"
+    return f"sectorscope-{'demo-' if is_demo else ''}{file_slug_of(what)}"
 
 
 DECK_NAME_CHARACTERS = 80

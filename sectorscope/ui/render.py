@@ -201,23 +201,38 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return rounded.to_csv(index=False, float_format="%.15g").encode("utf-8")
 
 
-def saved_csv_name(file_name: str, synthetic: bool, today: dt.date | None = None) -> str:
+# The link's parameters that choose what a page's tables count, in the order a CSV's name says them
+SELECTION_PARAMETERS = ("partnership", "sector", "region", "county", "years")
+
+
+def saved_csv_name(file_name: str, synthetic: bool, today: dt.date | None = None, selection: str = "") -> str:
     """The name a page's CSV ``file_name`` is saved under, as the decks and one-pagers are named
     ("sectorscope-demo-partnerships-2026-12-06.csv"; no "demo" for a file not of the demo, ``synthetic`` False):
-    "partnerships.csv" from two days, or of the demo and a state, could not be told apart (a convener). A name of
-    many counties is cut as a deck's is ("-more"): 67 counties' FIPS made 449 characters, past what a file system
-    takes."""
-    from sectorscope.ui.present import DECK_NAME_CHARACTERS, file_stem  # present draws with this module
+    "partnerships.csv" from two days, or of the demo and a state, could not be told apart (a convener); the
+    ``selection`` it counts after an underscore where one is chosen ("..._hlth-2024-2026-12-06.csv": every selection's
+    file had one name, a convener). A name of many counties is cut as a deck's is ("-more"): 67 counties' FIPS made
+    449 characters, past what a file system takes."""
+    from sectorscope.ui.present import DECK_NAME_CHARACTERS, file_slug_of, file_stem  # present draws with this module
 
     stem = file_name.removesuffix(".csv")
     if len(stem) > DECK_NAME_CHARACTERS:
         stem = stem[:DECK_NAME_CHARACTERS - 5] + "-more"
-    return f"{file_stem(stem, synthetic)}-{(today or dt.date.today()):%Y-%m-%d}.csv"
+    chosen = file_slug_of(selection) if selection else ""
+    if len(chosen) > DECK_NAME_CHARACTERS:
+        chosen = chosen[:DECK_NAME_CHARACTERS - 5] + "-more"
+    return f"{file_stem(stem, synthetic)}{'_' + chosen if chosen else ''}-{(today or dt.date.today()):%Y-%m-%d}.csv"
+
+
+def selection_in_link() -> str:
+    """The selection of the page's link in a file's name: its chosen partnership, sectors, regions or counties and
+    years ("P005-2024", "HLTH-R01"); "" for the whole state and all years (the link then names none)."""
+    return "-".join(value for name in SELECTION_PARAMETERS for value in st.query_params.get_all(name) if value)
 
 
 def render_download(frame: pd.DataFrame, file_name: str, label: str | None = None, *,
                     headings: Mapping[str, Heading | str] | None = None, units: Mapping[str, str] | None = None,
-                    synthetic: bool | None = None, view: str | None = None, source: str | None = None) -> None:
+                    synthetic: bool | None = None, view: str | None = None, source: str | None = None,
+                    link_in_name: bool = True) -> None:
     """A CSV download button for a table shown on the page. The file is written when the button is clicked, not on
     every rerun (a page has up to a dozen; writing them all took about a tenth of a Worker outcomes rerun), and is
     not held in the server's memory for each visitor until then. Without a ``label`` the button names its file
@@ -227,11 +242,14 @@ def render_download(frame: pd.DataFrame, file_name: str, label: str | None = Non
     ``units`` for this table's own), shares in percent, and a column saying the data are synthetic when
     ``synthetic`` (by default: the database is the demo; a file about the visitor's own upload passes False), and
     one saying which selection it covers where ``view`` is given (``PageContext.selection_text``), and one naming
-    the ``source`` of published reference data where it is given."""
+    the ``source`` of published reference data where it is given. A file of the ``view`` is saved under a name
+    saying the link's selection (``selection_in_link``) unless ``link_in_name`` is False (its ``file_name`` names its
+    own places and years, which may not be the link's)."""
     label = label or download_label(file_name)
     if synthetic is None:
         synthetic = bool(fetch("dataset_status")["is_demo"].iloc[0])
-    saved_as = saved_csv_name(file_name, synthetic)
+    saved_as = saved_csv_name(file_name, synthetic,
+                              selection=selection_in_link() if view is not None and link_in_name else "")
 
     def written() -> bytes:
         return csv_bytes(readable_download(frame, headings, units, is_demo=synthetic, view=view, source=source))
