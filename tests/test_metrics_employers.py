@@ -61,6 +61,20 @@ def test_turnover_change_by_group():
     assert list(by_sector.index) == ["HLTH", "MFG"]  # largest fall first
 
 
+def test_a_half_point_change_is_a_half_however_the_float_holds_it():
+    """34.5% -> 30% is -4.5 points, held as -0.044999999999999984: the cards read "-4 pts" where a staffer's own
+    -4.5 rounds to "-5 pts" (a staffer checked a median change of -5.5 points so in SQL)."""
+    from sectorscope.present.formatting import format_points
+
+    frame = surveys([("E1", "P2", 2019, 0.345, 0.30, True, 1)])
+    change = employers.turnover_change(frame["turnover_rate_before"], frame["turnover_rate_after"])
+    assert change.median_change == -0.045 and format_points(change.median_change) == "-5 pts"
+    assert employers.turnover_change_by(frame, "sector_code")["median_change"].tolist() == [-0.045]
+    assert employers.paired_turnover(frame)["change"].tolist() == [-0.045]
+    two = surveys([("E1", "P2", 2019, 0.345, 0.30, True, 1), ("E2", "P2", 2019, 0.345, 0.30, True, 1)])
+    assert employers.turnover_change(two["turnover_rate_before"], two["turnover_rate_after"]).median_change == -0.045
+
+
 def test_group_with_no_pair_has_missing_medians_not_zero():
     frame = surveys([("E9", "P2", 2019, None, 0.3, True, 1)])
     row = employers.turnover_change_by(frame, "sector_code").iloc[0]
@@ -190,7 +204,8 @@ def test_median_change_lies_between_the_smallest_and_largest_change(pairs):
     change = employers.turnover_change(before, after)
     changes = after - before
     assert change.n == len(pairs) and change.excluded == 0
-    assert changes.min() - 1e-12 <= change.median_change <= changes.max() + 1e-12
+    kept = 10.0 ** -employers.RATE_DECIMALS  # the median is kept to so many decimals
+    assert changes.min() - kept <= change.median_change <= changes.max() + kept
 
 
 @settings(deadline=None, max_examples=60)  # pandas per example; the machine is shared

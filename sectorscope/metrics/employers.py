@@ -58,6 +58,17 @@ class RegionalTurnover:
     annual: float
 
 
+# Decimals a turnover rate's median and change keep. Rates are given to a few decimals; their float differences and
+# the mean of two middle values carry binary noise from the 17th digit, which decided a half: a median change of
+# -5.5 points held as -0.05499999999999999 read "-5 pts" where -0.055 reads "-6 pts" (a staffer's check in SQL)
+RATE_DECIMALS = 10
+
+
+def rate_change(before: pd.Series, after: pd.Series) -> pd.Series:
+    """after - before, per employer (shares; negative = less turnover), to ``RATE_DECIMALS`` decimals."""
+    return (after - before).round(RATE_DECIMALS)
+
+
 def turnover_change(before: pd.Series, after: pd.Series) -> TurnoverChange:
     """Median paired change in turnover rate (after - before) among employers with both rates.
 
@@ -69,8 +80,9 @@ def turnover_change(before: pd.Series, after: pd.Series) -> TurnoverChange:
     excluded = int((~paired).sum())
     if not paired.any():
         return TurnoverChange(0, excluded, math.nan, math.nan, math.nan)
-    return TurnoverChange(int(paired.sum()), excluded, float(b[paired].median()), float(a[paired].median()),
-                          float((a[paired] - b[paired]).median()))
+    return TurnoverChange(int(paired.sum()), excluded, round(float(b[paired].median()), RATE_DECIMALS),
+                          round(float(a[paired].median()), RATE_DECIMALS),
+                          round(float(rate_change(b[paired], a[paired]).median()), RATE_DECIMALS))
 
 
 def is_latest_response(employer_id: pd.Series, partnership_id: pd.Series, year: pd.Series) -> pd.Series:
@@ -106,7 +118,7 @@ def paired_turnover(surveys: pd.DataFrame) -> pd.DataFrame:
     before = pd.to_numeric(surveys["turnover_rate_before"], errors="coerce")
     after = pd.to_numeric(surveys["turnover_rate_after"], errors="coerce")
     paired = surveys[before.notna() & after.notna()].copy()
-    paired["change"] = after[paired.index] - before[paired.index]
+    paired["change"] = rate_change(before[paired.index], after[paired.index])
     return paired.reset_index(drop=True)
 
 
@@ -120,11 +132,12 @@ def turnover_change_by(surveys: pd.DataFrame, by: str) -> pd.DataFrame:
     after = pd.to_numeric(surveys["turnover_rate_after"], errors="coerce")
     paired = before.notna() & after.notna()
     frame = surveys[[by]].assign(paired=paired, before=before.where(paired), after=after.where(paired),
-                                 change=(after - before).where(paired))
+                                 change=rate_change(before, after).where(paired))
     groups = frame.groupby(by, sort=True, dropna=True)
     out = pd.DataFrame({"n": groups["paired"].sum().astype(int), "rows": groups.size(),
-                        "median_before": groups["before"].median(), "median_after": groups["after"].median(),
-                        "median_change": groups["change"].median()})
+                        "median_before": groups["before"].median().round(RATE_DECIMALS),
+                        "median_after": groups["after"].median().round(RATE_DECIMALS),
+                        "median_change": groups["change"].median().round(RATE_DECIMALS)})
     out.insert(1, "excluded", out.pop("rows") - out["n"])
     out = out.rename_axis(by).reset_index()
     return out.sort_values("median_change", na_position="last", kind="stable").reset_index(drop=True)
