@@ -86,11 +86,13 @@ class Reference:
 
 # the source BLS's QCEW files are recorded under when loaded (``sources.qcew``) and credited with on the charts
 BLS_QCEW = "U.S. Bureau of Labor Statistics, Quarterly Census of Employment and Wages"
-CITED = "as cited in State Sector Strategies materials"
+# The materials citing these figures give no year for them: said, so that a figure is not quoted as a recent one (a
+# staffer could not answer "from when?"); the original study is the one to check before quoting it
+CITED = "as cited, with no year given, in State Sector Strategies materials"
 PPV = f"Public/Private Ventures, Sectoral Employment Impact Study ({CITED})"
 WORKER_EVALUATION = f"Evaluation of sector initiatives' impact on workers ({CITED})"
 MASSACHUSETTS = f"Third-party evaluation of the Massachusetts Sector Initiative ({CITED})"
-FAQ = "State Sector Strategies FAQ"
+FAQ = "State Sector Strategies FAQ (undated)"
 PENNSYLVANIA_WAGES = ("Industry Partnerships in Pennsylvania (2014, via WorkforceGPS); Pennsylvania Governor's Goals: "
                       "Training and Wages")
 # No URL is given for a source we only know as cited: a guessed address would be a fabricated citation.

@@ -63,7 +63,7 @@ def test_tiny_county_onepager_has_the_hand_computed_figures(tiny_db, tmp_path, c
     assert mark in "¹²³⁴⁵⁶⁷⁸⁹" and f"{mark} Published figure: Public/Private Ventures, Sectoral Employment" in flat
     # a source whose figure the body does not print carries it (it said "State Sector Strategies FAQ." alone)
     flat = " ".join(text.split())
-    assert "Published figure: State Sector Strategies FAQ: Planning grants $25K-$150K" in flat
+    assert "Published figure: State Sector Strategies FAQ (undated): Planning grants $25K-$150K" in flat
     # every mark at the foot marks a line of the body (a "⁴" marked nothing: a convener)
     body, foot = flat.split("Data: The state's program records")
     for mark in re.findall(r"([¹²³⁴⁵⁶⁷⁸⁹]) Published figure:", foot):
