@@ -55,6 +55,10 @@ def test_the_take_away_tools_say_whose_slides_they_make(tiny_db, monkeypatch):
     assert name in page.button(key="present-start").help
     whole = open_page("pages/5_Funding_and_systems_change.py", tiny_db, monkeypatch)
     assert not any(c.value.startswith("Slides and deck") for c in whole.sidebar.caption)
+    # the staff one-pager's help said "for legislators" above a footer saying "for use inside the state" (a staffer)
+    assert "One-pager: staff figures, for use inside the state. To hand out, the Showcase's one-pager (public " \
+           "figures)." in [c.value for c in whole.sidebar.caption]
+    assert "legislators" not in str(whole.get("download_button"))
     assert "this view" in whole.button(key="present-start").help
     assert file_stem("Lancaster County", True) == "sectorscope-demo-lancaster-county"
     assert file_stem("Lancaster County", False) == "sectorscope-lancaster-county"

@@ -1097,7 +1097,11 @@ def render_take_away(selection: Selection, options: FilterOptions, mode: str, re
             mime="application/pdf",
             key="download-onepager",
             icon=":material/description:", on_click="ignore", width="stretch", disabled=not area,
-            help=f"One Letter page about {area} for legislators." if area else None)
+            help=(f"One Letter page about {area}" + (" for legislators." if public else
+                                                      ": staff figures, for use inside the state.")) if area else None)
+        if area and not public:  # its footer says so; the help said "for legislators" (a staffer)
+            st.caption("One-pager: staff figures, for use inside the state. To hand out, the Showcase's one-pager "
+                       "(public figures).")
         if not area:  # said where everyone reads it, not only in a tooltip a keyboard never opens
             st.caption("A one-pager is about a place: close the partnership (the whole state), or choose one county or "
                        "one region." if selection.partnership_id else
