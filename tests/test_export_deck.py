@@ -864,7 +864,9 @@ def test_one_partnerships_cards_are_defined_and_worded_for_one_partnership(tiny_
                 for card in section.headlines}
     assert unfunded["Grant dollars"].definition == "Grants that started in the selected years, all funders."
     state = {card.label: card for section in report_of(tiny_db).sections for card in section.headlines}
-    assert state["Grant dollars"].definition.endswith("; the median grant of each kind.")
+    assert state["Grant dollars"].definition.endswith("; the median planning and the median implementation grant, the "
+                                                      "kinds the published grant sizes are of (grants of other kinds "
+                                                      "count in the total).")
     assert state["With an education partner"].definition == (
         "Share of partnerships with a K-12 or postsecondary partner, or convened by a community college.")
 

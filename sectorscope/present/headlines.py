@@ -102,6 +102,11 @@ class Headline:
             re.search(r"(?!pts\b)[A-Za-z]{3}", self.value))
 
 
+# what a grant card's medians are of, in its definition
+MEDIAN_GRANT_KINDS = ("the median planning and the median implementation grant, the kinds the published grant "
+                      "sizes are of (grants of other kinds count in the total)")
+
+
 def not_loaded(headline: Headline, tables: tuple[str, ...], public: bool = False) -> Headline:
     """The same card saying that the tables it rests on were never loaded (and which file to load)."""
     return Headline(headline.label, SHORT_TEXT[Absence.NOT_LOADED], not_loaded_text(tables, public),
@@ -645,7 +650,9 @@ def grant_headlines(totals: Mapping[str, float], partnership_count: int, *, per_
                           f"{format_counted(partnership_count, 'partnership')}"),
                  # the medians' definition where they are on the card (a deck's notes defined them beside "$0")
                  "Grants that started in the selected years, all funders"
-                 + ("; the median grant of each kind." if medians else "."),
+                 # "other" grants left out of the medians without a word (a staffer): the published sizes are of
+                 # the two kinds alone
+                 + (f"; {MEDIAN_GRANT_KINDS}." if medians else "."),
                  references.GRANT_RANGES if medians else None),
         # no grant at all: no ratio to speak of ("no state $ · state $0 · non-state $0" read as a finding), and
         # not "None in selection" either, beside partnerships in view: "No grant", as the Funding table says
