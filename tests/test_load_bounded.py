@@ -242,6 +242,48 @@ def test_a_large_files_other_rows_are_checked_beside_its_refused_ones(live_db, t
                                                                                    checked_whole.value.problems)]
 
 
+def test_a_windows_files_other_rows_are_checked_beside_its_refused_ones(live_db, tmp_path, monkeypatch,
+                                                                       small_chunks):
+    """Its refused row left as a bare \\n among \\r\\n lines, DuckDB's strict reader refused the copy, and the check
+    failed as Sectorscope's fault (a code reviewer): each blanked line keeps its own line break."""
+    lines = wage_lines(3000)
+    lines[1200] = "X01999,2018,1,E1"
+    lines[2000] = "X00999,2018,2,E1,abc,480,"
+    path = tmp_path / "wage_records.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode())
+    streamed = readers.read_paths([path])
+    with pytest.raises(ValidationError) as checked:
+        ingest.load_batch(live_db, streamed.inputs, dry_run=True)
+    report = validation.combined_report(streamed.problems, checked.value.problems)
+    assert [(p.row, p.column) for p in report if p.is_error] == [(1201, None), (2001, "earnings_usd")]
+
+
+def test_a_large_file_whose_header_runs_over_a_line_break_is_not_copied(tmp_path, small_chunks):
+    """The loader reads a header as one line: a copy of a file whose header holds a line break named every row one
+    row short (a code reviewer). Its reading problems are reported alone, as before."""
+    header = HEADER.replace("earnings_usd", '"earnings\nusd"')
+    path = write(tmp_path / "wage_records.csv", [header, *wage_lines(5)[1:], "X00009,2018"])
+    read = readers.read_paths([path])
+    assert read.inputs == [] and [p.row for p in read.problems] == [1, 8]
+
+
+def test_a_copy_that_cannot_be_written_leaves_the_reading_problems_and_nothing_behind(tmp_path, monkeypatch,
+                                                                                     small_chunks):
+    path = write(tmp_path / "wage_records.csv", [*wage_lines(5), "X00009,2018"])
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    real_replace = readers.os.replace
+
+    def full_disk(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(readers.os, "replace", full_disk)
+    read = readers.read_paths([path], scratch=scratch)
+    monkeypatch.setattr(readers.os, "replace", real_replace)
+    assert read.inputs == [] and [p.row for p in read.problems] == [7]
+    assert not list(scratch.iterdir())
+
+
 def test_a_large_file_of_refused_rows_alone_has_no_rows_to_check(tmp_path, small_chunks):
     path = write(tmp_path / "wage_records.csv", [HEADER, "X00001,2018,1,E1", "X00002,2018"])
     read = readers.read_paths([path])

@@ -21,9 +21,11 @@ import gzip
 import hashlib
 import io
 import itertools
+import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -463,6 +465,7 @@ class RowsRead:
     blank: int
     refused: tuple[range, ...] = ()
     refused_blank: int = 0
+    header_lines: int = 1  # the lines the header runs over (a value of it over a line break: more than one)
 
 
 def _plain_rows(text: str, delimiter: str, limits: ReadLimits) -> RowsRead | None:
@@ -515,7 +518,7 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits, star
     problems: list[RowProblem] = []
     empty: list[int] = []
     refused: list[range] = []
-    refused_blank = 0
+    refused_blank = header_lines = 0
     previous_line = 0
     try:
         # First pass with Python's strict CSV reader: checks every row and stops early, keeping nothing.
@@ -538,7 +541,7 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits, star
                 if len(fields) > MAX_COLUMNS:
                     raise _unreadable(f"the header has {len(fields):,} columns; at most {MAX_COLUMNS:,} are read",
                                       row=line)
-                header = fields
+                header, header_lines = fields, spanned
                 continue
             # a row of only separators, fewer than the header's (a spreadsheet's cleared row, cut short by hand) is
             # an empty row as a full one is (README): the readers pad it with missing values and the blank-row
@@ -568,7 +571,7 @@ def _checked_rows(lines: Iterable[str], delimiter: str, limits: ReadLimits, star
     except csv.Error as error:
         raise UnreadableFile([*problems, RowProblem(previous_line + 1, f"not a well-formed CSV here ({error}): "
                                                                        "an unbalanced quote?")]) from None
-    return RowsRead(header, rows, empty, problems, blank, tuple(refused), refused_blank)
+    return RowsRead(header, rows, empty, problems, blank, tuple(refused), refused_blank, header_lines)
 
 
 class _RecordedLines:
@@ -1034,20 +1037,34 @@ def stage_csv_path(path: Path, encoding: str | None = None, limits: ReadLimits |
 def _rows_to_check(staged: StagedCsv, codec: str, read: RowsRead, scratch: Path | None) -> StagedCsv | None:
     """A copy of a staged file whose rows are refused (malformed, or holding a byte not in its encoding) that the
     loader can read for checking the other rows: UTF-8, every such byte written ``[0xfc]``, each malformed row's
-    lines left empty (so every other row keeps its own number); written in ``scratch`` (a new folder of the
-    system's, readable by this user alone, when None) one block at a time. None when no row is left to check.
+    lines left empty, each keeping its line break (so every other row keeps its own number, and a Windows file's
+    \r\n stays unmixed: DuckDB's strict reader refuses a mix); written in ``scratch`` (the upload's folder on the
+    Data page, named by the file and its encoding, so every read of it writes the same one; a new folder of the
+    system's, readable by this user alone, when None) one block at a time. None when no row is left to check, when
+    the header runs over a line break (the loader reads it as one line: every row was named one row short), or
+    when the copy cannot be written (the reading problems are reported alone, as before).
 
     Never loaded: the refused rows reject the batch. A large file's report named its malformed rows alone, and its
     other rows' problems only once they were mended (a data steward)."""
-    if staged.rows == len(read.refused):
+    if staged.rows == len(read.refused) or read.header_lines > 1:
         return None
-    folder = scratch if scratch is not None else _scratch_folder()
     blanked = {line for lines in read.refused for line in lines}
-    handle, name = tempfile.mkstemp(prefix=staged.path.name + ".", suffix=".to-check.csv", dir=folder)
-    with open(handle, "w", encoding="utf-8", newline="") as copy:
-        for number, line in enumerate(_text_lines(staged.path, codec), start=1):
-            copy.write("\n" if number in blanked else line)
-    return replace(staged, path=Path(name), duckdb_encoding="utf-8", is_gzip=False, encoding=None,
+    if scratch is not None:
+        copied = scratch / f"{staged.path.name}.{codec}.to-check.csv"
+        written = copied.with_name(f"{copied.name}.{os.getpid()}-{threading.get_ident()}.part")
+        handle = os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    else:
+        handle, name = tempfile.mkstemp(prefix=staged.path.name + ".", suffix=".to-check.csv", dir=_scratch_folder())
+        copied = written = Path(name)
+    try:
+        with open(handle, "w", encoding="utf-8", newline="") as copy:
+            for number, line in enumerate(_text_lines(staged.path, codec), start=1):
+                copy.write(line[len(line.rstrip("\r\n")):] if number in blanked else line)
+        os.replace(written, copied)  # whole or not there: a session reading the same upload never sees half
+    except OSError:  # a full disk, a folder removed: the reading problems stand alone, nothing left behind
+        written.unlink(missing_ok=True)
+        return None
+    return replace(staged, path=copied, duckdb_encoding="utf-8", is_gzip=False, encoding=None,
                    rows=staged.rows - len(read.refused), blank_rows=staged.blank_rows - read.refused_blank,
                    empty_lines=tuple(sorted({*staged.empty_lines, *blanked})))
 

@@ -336,7 +336,9 @@ def read_large_upload(name: str, data: bytes, table: str, mode: str, encoding: s
         with open(os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as file:
             file.write(data)
         os.replace(written, path)  # whole or not there: a session reading it never sees half a file
-    return _read_written_upload(str(path), len(data), table, mode, encoding)
+    # its time of writing in the key: written again after the day's sweep, the cached read pointed at its copy of
+    # rows to check, gone with the folder (the preview failed: a code reviewer)
+    return _read_written_upload(str(path), len(data), table, mode, encoding, path.stat().st_mtime_ns)
 
 
 def forget_upload(staged_path: Path) -> None:
@@ -350,9 +352,9 @@ def forget_upload(staged_path: Path) -> None:
 
 
 @st.cache_data(max_entries=8, show_spinner="Reading the file…")
-def _read_written_upload(path: str, size: int, table: str, mode: str, encoding: str | None):
-    """``readers.read_paths`` of one written upload, cached by its path and size (a copy of its rows to check beside
-    refused ones written in its folder, and gone with it)."""
+def _read_written_upload(path: str, size: int, table: str, mode: str, encoding: str | None, written_ns: int):
+    """``readers.read_paths`` of one written upload, cached by its path, size and time of writing (``written_ns``; a
+    copy of its rows to check beside refused ones written in its folder, and gone with it)."""
     from sectorscope.ingest import readers
 
     return readers.read_paths([Path(path)], table, mode, encoding, scratch=Path(path).parent)
