@@ -420,10 +420,12 @@ def release_parameter_notices(asked: Mapping[str, Sequence[str]], applied: Mappi
     years as if it were 2030's."""
     notices = []
     for name, values in asked.items():
-        if name == "years" and len(values) == 1 and "year" not in asked and one_year_of(values[0]) is not None and (
-                applied.get("year") == one_year_of(values[0])):
+        one_year = one_year_of(values[0]) if name == "years" and len(values) == 1 and "year" not in asked else None
+        if one_year is not None and applied.get("year") == one_year:
             continue  # one year, shown as the release's year (it said "not applied ... one year at a time": a staffer)
-        if name == "years":
+        if one_year is not None:  # one year the release has no figures of here: not "one year at a time"
+            notices.append(f"years={values[0]}: not among the public figures' choices here; showing {shown['year']}.")
+        elif name == "years":
             notices.append(f"years={values[0] if len(values) == 1 else ','.join(values)} is not applied: the public "
                            f"figures give one year at a time (Year), or all years together; showing {shown['year']}.")
         elif name == "partnership":

@@ -304,6 +304,14 @@ def test_release_parameter_notices_name_each_parameter_not_shown():
     # a staff page's tab and the Worker page's counting basis were dropped without a word (a code reviewer)
     assert release_parameter_notices({"tab": ["for-whom"], "counted": ["served"]}, {}, shown) == [
         "tab=for-whom is not applied on this page.", "counted=served is not applied on this page."]
+    # one year: the release's year where it has it, else not "one year at a time", which it asked for (a reviewer)
+    every_year = shown | {"year": "all years"}
+    assert release_parameter_notices({"years": ["2019-2019"]}, {"year": "2019"}, shown) == []
+    assert release_parameter_notices({"years": ["2030"]}, {}, every_year) == [
+        "years=2030: not among the public figures' choices here; showing all years."]
+    assert release_parameter_notices({"years": ["2018-2019"]}, {}, every_year) == [
+        "years=2018-2019 is not applied: the public figures give one year at a time (Year), or all years together; "
+        "showing all years."]
 
 
 def test_a_places_grant_card_gives_its_public_partnerships_dollars(adversarial_db, monkeypatch):
