@@ -410,6 +410,21 @@ def _with_n(label: str, n: object, k: int | None) -> str:
     return label if k is not None else f"{label} ({n_label(n)})"
 
 
+def wage_gain_grouping(groups: pd.DataFrame, chosen: str | None, sector_names: Mapping[str, str],
+                       partnership_names: Mapping[str, str]) -> tuple[str, str, Mapping[str, str]]:
+    """How a report's wage-gain chart groups its people (column, heading, names): by sector where several hold
+    exiters, else by exit year (one partnership's always), else, one sector in one year, by partnership: a one-year
+    deck of one sector drew one bar, its card's figure again (a staffer)."""
+    def with_exiters(by: str) -> int:
+        return int((workers.groups_of(groups, by)["exiters"] > 0).sum())
+
+    if not chosen and with_exiters("sector_code") > 1:
+        return "sector_code", "sector", sector_names
+    if chosen or with_exiters("exit_year") > 1 or with_exiters("partnership_id") < 2:
+        return "exit_year", "exit year", {}
+    return "partnership_id", "partnership", partnership_names
+
+
 def wage_gain_chart(groups: pd.DataFrame, by: str, names: Mapping[str, str], heading: str,
                     k: int | None, loaded: frozenset[str] | None = None, overall: float | None = None) -> Chart:
     """Median hourly wage gain of completers per group (``groups``: ``workers.groups_of`` one grouping), as the
@@ -762,9 +777,8 @@ def build_report(con: duckdb.DuckDBPyConnection, view: ViewOptions, selection: S
                                  + (f" {on_record}." if on_record else ""), absence=Absence.EMPTY,
                                  card_basis=f"{on_record}: none in the years chosen" if on_record else "")
     else:
-        sectors = workers.groups_of(groups, "sector_code")
-        by, heading, names = (("exit_year", "exit year", {}) if chosen or (sectors["exiters"] > 0).sum() == 1
-                              else ("sector_code", "sector", view.sector_names))
+        by, heading, names = wage_gain_grouping(groups, chosen, view.sector_names,
+                                                dict(zip(directory["partnership_id"], directory["name"], strict=True)))
         # the Overview's (and a profile's) own cards: a presented page and its slides show the same figures, and
         # the published average wage gain sits beside the mean (the Worker page's medians are that page's)
         worker_section = Section(

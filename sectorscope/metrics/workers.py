@@ -238,7 +238,8 @@ ALL_GROUPINGS = (EVERYONE, *GROUPINGS)
 BY_PLACE = (EVERYONE, "sector_code", "county_fips", "partnership_id")  # the Worker page's first tab, where it opens
 BY_PERSON = (EVERYONE, "gender", "race_ethnicity", "age_band")
 BY_EXIT_YEAR = (EVERYONE, "exit_year")
-BY_SECTOR_OR_YEAR = (EVERYONE, "sector_code", "exit_year")  # a deck's: its cards, gains by sector or by exit year
+# a deck's: its cards, gains by sector, else by exit year, else (one sector and one year) by partnership
+BY_SECTOR_OR_YEAR = (EVERYONE, "sector_code", "exit_year", "partnership_id")
 # what each tab of the Worker page asks for, in its tabs' order (the last two tabs show everyone's figures alone)
 PAGE_GROUPINGS = (BY_PLACE, BY_PERSON, BY_EXIT_YEAR, (EVERYONE,))
 _CONDITION_COLUMNS = {  # CONDITIONS label -> prefix of its columns in worker_group_outcomes
