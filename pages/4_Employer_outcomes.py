@@ -283,7 +283,8 @@ def baseline_section() -> None:
         st.caption(":material/info: " + " ".join(notes))
         render_download(regional, "qwi-turnover-by-industry.csv",
                         "Download QWI turnover CSV" + (" (synthetic)" if page.is_demo else ""),
-                        headings={"name": "Industry"}, view=qwi_view + of_chosen)  # its own years, as its chart
+                        headings={"name": "Industry"}, view=qwi_view + of_chosen,  # its own years, as its chart
+                        link_in_name=False)  # not the link's years
     st.caption("QWI's stable-job turnover (TurnOvrS) is a quarterly rate; it is annualized as 4 × the employment-"
                "weighted quarterly rate, which assumes a steady workforce through the year and counts only jobs held "
                "a full quarter, so it runs below an all-jobs turnover rate. Values the Census Bureau did not release "

@@ -462,6 +462,21 @@ def test_demo_one_sector_deck_equals_the_pages_numbers(demo_db):
     assert_series_equal(wage["series"]["Median gain ($/hour)"], list(by_year["median_gain"]), cents=True)
 
 
+def test_a_one_sector_one_year_deck_draws_its_partnerships(demo_db):
+    """By exit year, a deck of Healthcare in 2024 drew one bar, the card's figure again (a staffer): by partnership,
+    named, each with its n, as the Worker page's ranking gives them."""
+    deck = read_deck(report_of(demo_db, sector=["HLTH"], years=["2024"]))
+    charts = charts_of(deck)
+    assert "Median hourly wage gain by exit year" not in charts
+    wage = charts["Median hourly wage gain by partnership"]
+    people = page_people(demo_db, sector=["HLTH"], years=["2024"])
+    by_partnership = reference.outcomes_by(people, "partnership_id")
+    drawn = by_partnership[by_partnership["median_gain"].notna()]
+    assert len(wage["categories"]) == len(drawn) > 1
+    assert all(" (n = " in category for category in wage["categories"])
+    assert sorted(wage["series"]["Median gain ($/hour)"]) == pytest.approx(sorted(drawn["median_gain"]), abs=0.005)
+
+
 def test_the_sources_slide_lists_every_published_figure_of_each_source(demo_db):
     # the Massachusetts evaluation is the source of four employer shares: each is listed, not only the last
     report = report_of(demo_db)

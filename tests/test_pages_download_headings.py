@@ -88,7 +88,8 @@ def test_a_csv_is_saved_named_as_the_decks_are():
 
 def test_a_pages_csv_is_saved_named_by_the_links_selection(demo_db, tmp_path, monkeypatch):
     """The Partnerships page's directory of Healthcare in 2024 and of the whole state were both saved as
-    "sectorscope-demo-partnerships-<date>.csv" (a convener); the Industry page's files name their own places."""
+    "sectorscope-demo-partnerships-<date>.csv" (a convener); the Industry page's files name their own places. The
+    link's partnership is not in the name: the directory lists every partnership (a code reviewer)."""
     saved: list[str] = []
     real = streamlit.download_button
     monkeypatch.setattr(streamlit, "download_button", lambda label, data, *args, **kwargs: saved.append(
@@ -96,7 +97,7 @@ def test_a_pages_csv_is_saved_named_by_the_links_selection(demo_db, tmp_path, mo
     db = tmp_path / config.DEMO_DB_NAME
     shutil.copyfile(demo_db, db)
     monkeypatch.setenv("SECTORSCOPE_DB", str(db))
-    for path, params in (("pages/1_Partnerships.py", {"sector": "HLTH", "years": "2024-2024"}),
+    for path, params in (("pages/1_Partnerships.py", {"sector": "HLTH", "years": "2024-2024", "partnership": "P001"}),
                          ("pages/1_Partnerships.py", {}), ("pages/2_Industry.py", {"county": "42071"})):
         at = app_test()
         for name, value in params.items():

@@ -201,8 +201,11 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return rounded.to_csv(index=False, float_format="%.15g").encode("utf-8")
 
 
-# The link's parameters that choose what a page's tables count, in the order a CSV's name says them
-SELECTION_PARAMETERS = ("partnership", "sector", "region", "county", "years")
+# The link's parameters that choose what a page's tables count, in the order a CSV's name says them. Not its
+# partnership: the link keeps it on every page, while the directory, the Funding page's tables and the Worker page's
+# ranking of partnerships count every partnership (their files were named "_p005": a code reviewer); a file of one
+# partnership names it itself ("grants-P005")
+SELECTION_PARAMETERS = ("sector", "region", "county", "years")
 
 
 def saved_csv_name(file_name: str, synthetic: bool, today: dt.date | None = None, selection: str = "") -> str:
@@ -224,8 +227,8 @@ def saved_csv_name(file_name: str, synthetic: bool, today: dt.date | None = None
 
 
 def selection_in_link() -> str:
-    """The selection of the page's link in a file's name: its chosen partnership, sectors, regions or counties and
-    years ("P005-2024", "HLTH-R01"); "" for the whole state and all years (the link then names none)."""
+    """The selection of the page's link in a file's name: its chosen sectors, regions or counties and years
+    ("HLTH-2024", "HLTH-R01"); "" for the whole state and all years (the link then names none)."""
     return "-".join(value for name in SELECTION_PARAMETERS for value in st.query_params.get_all(name) if value)
 
 
