@@ -390,6 +390,23 @@ def test_the_command_line_checks_and_loads_another_states_registry_on_purpose(ti
     assert state_of(path) == ("42", True)
 
 
+def test_a_registry_files_refusals_come_in_the_order_the_files_were_given(tiny_db, database_copy, tmp_path):
+    """The registry's refusals, checked first, were listed before the problems of the files given before it (a data
+    steward): each file's problems in the order the files were named."""
+    path = database_copy(tiny_db)
+    grants = tmp_path / "grants.csv"
+    frame = tiny_tables()["grants"].copy()
+    frame.loc[0, "amount_usd"] = "lots"
+    frame.to_csv(grants, index=False)
+    members = tmp_path / "region_counties.csv"
+    members.write_text("region_id,county_fips\nSC,08001\n")
+    asked = run_cli("validate", str(grants), str(members), "--mode", "append", "--db", str(path))
+    listed = [line for line in asked.stderr.splitlines() if line.startswith("- ")]
+    files = [line[2:].split(",", 1)[0] for line in listed]
+    assert files[0] == "grants.csv" and "region_counties.csv" in files, asked.stderr
+    assert files.index("region_counties.csv") > max(i for i, name in enumerate(files) if name == "grants.csv")
+
+
 def test_a_new_databases_first_registry_of_two_states_refuses_the_fewer_states_counties(tmp_path):
     """As a first QCEW batch of two states: the state most of its partnership counties are in is the database's."""
     path = tmp_path / "new.duckdb"

@@ -236,7 +236,7 @@ def run_load(args: argparse.Namespace) -> int:
             result = ingest.load_batch(path, inputs, dry_run=dry_run, progress=print_progress,
                                        other_states=args.other_states)
         except ValidationError as error:
-            print_rejection(combined_report(problems, error.problems))
+            print_rejection(combined_report(problems, error.problems, [path.name for path in args.files]))
             return 1 if errors_of(problems) else rejection_exit(error)  # a broken file named: fix it first
     if errors_of(problems):
         print_rejection(problems + result.warnings)

@@ -142,19 +142,22 @@ def column_named_as_in_file(problem: Problem, file_columns: Mapping[str, str]) -
     return replace(problem, column=f"{theirs} ({problem.column})")
 
 
-def combined_report(read: Iterable[Problem], checked: Iterable[Problem]) -> list[Problem]:
+def combined_report(read: Iterable[Problem], checked: Iterable[Problem], files: Sequence[str] = ()) -> list[Problem]:
     """One report of the problems found reading the files (``read``) and checking their rows (``checked``): a cell
     the reader already reported (a spreadsheet formula) is not reported again by the checks ("not a number").
     Each file's problems in its rows' order (``in_row_order``), as ``validate_batch`` orders the
-    checks' (a workbook's formula in row 4 was listed before the checks' rows 2 and 3: a data steward)."""
+    checks' (a workbook's formula in row 4 was listed before the checks' rows 2 and 3: a data steward); the files in
+    the order given (``files``, by the names problems give them; then as first met): a registry file's refusals,
+    checked first, came before the files given before it (a data steward)."""
     read = list(read)
     # the reader names a column as the sheet spells it ("Amount USD"), the checks as the data model does
     reported = {(p.source, p.row, column_key(p.column)) for p in errors_of(read) if p.row is not None}
     problems = read + [p for p in checked if (p.source, p.row, column_key(p.column)) not in reported]
-    files: dict[str, int] = {}
-    for problem in problems:
-        files.setdefault(problem.source, len(files))
-    return sorted(problems, key=lambda p: (files[p.source], *in_row_order(p)))  # stable: ties kept
+    order: dict[str, int] = {}
+    # a workbook's sheets are its file's ("book.xlsx [grants]"), in the order their problems come
+    for source in [*files, *(problem.source.split(" [", 1)[0] for problem in problems)]:
+        order.setdefault(source, len(order))
+    return sorted(problems, key=lambda p: (order[p.source.split(" [", 1)[0]], *in_row_order(p)))  # stable: ties kept
 
 
 def in_row_order(problem: Problem) -> tuple[int, int]:

@@ -353,7 +353,7 @@ def render_file_loader(target, active, holds_demo: bool) -> None:
                                            progress=lambda fraction, message: bar.progress(fraction, text=message))
             except ValidationError as error:
                 bar.empty()
-                problems = combined_report(problems, error.problems)
+                problems = combined_report(problems, error.problems, [upload.name for upload in uploads])
             except Exception as fault:  # ours, not the files': said so, never a bare traceback, a stuck progress bar
                 bar.empty()
                 st.error(f"{FAULT_MESSAGE}{NOTHING_WRITTEN} Please report it with the details below.",
