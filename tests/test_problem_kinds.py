@@ -5,6 +5,7 @@ still named in the report and its download."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from cli_support import run_cli
 from tiny_state import tiny_tables
 
@@ -108,3 +109,22 @@ def test_every_command_printing_a_rejection_error_sums_it_up():
     assert text[-2] == "In short, 1 kind(s) of problem:"
     assert text[-1].startswith("- grants.csv, column amount_usd: 30 rows (rows 2–31, e.g. '12k')")
     assert "In short" not in str(validation.ValidationError(bad_amounts([2, 3])))
+
+
+def test_short_county_codes_are_one_kind_whatever_county_each_would_be(live_db):
+    """Each short code's hint names its own county ("08003 (Alamosa County, Colorado)?"): "In short" listed a kind
+    per code (a data steward). One kind, its message the rule's, every row still named with its own hint."""
+    from sectorscope.ingest import load as ingest
+
+    people = tiny_tables()["participants"]
+    many = pd.concat([people.iloc[[0]]] * 12, ignore_index=True)
+    many = many.assign(participant_id=[f"Z{i}" for i in range(12)], county_fips=["8003", "8001", "8005"] * 4)
+    with pytest.raises(validation.ValidationError) as refused:
+        ingest.load_batch(live_db, [ingest.TableInput("participants", many, "participants.csv", mode="append")],
+                          dry_run=True)
+    problems = [p for p in refused.value.problems if p.column == "county_fips"]
+    assert len(problems) == 12 and len({p.message for p in problems}) == 3
+    assert any("08003 (Alamosa County, Colorado)?" in p.message for p in problems)
+    [kind] = problem_kinds(problems)
+    assert kind.rows == 12 and "Alamosa" not in kind.message and kind.example == "8003"
+    assert validation.summary_lines(problems)[0] == "In short, 1 kind(s) of problem:"

@@ -119,6 +119,9 @@ class Problem:
     severity: str = ERROR
     # a line standing for rows of one kind a report does not list: (that kind's message, how many rows)
     counts_more_of: tuple[str, int] | None = None
+    # the message of its kind, where this one's adds its row's own particulars (a short code's "08003 (Alamosa County,
+    # Colorado)?"): reports sum up and count by it (every code made its own kind "In short": a data steward)
+    kind: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -280,7 +283,7 @@ def problem_kinds(problems: Iterable[Problem]) -> list[ProblemKind]:
     row listed, the first value as typed. A systematic mistake ("1.234,00" in every row) read as 300 lines."""
     kinds: dict[tuple, dict] = {}
     for problem in problems:
-        message, rows = problem.counts_more_of or (problem.message, 1)
+        message, rows = problem.counts_more_of or (problem.kind or problem.message, 1)
         key = (problem.severity, problem.source, problem.table, problem.column, message)
         kind = kinds.setdefault(key, {"rows": 0, "first_row": None, "last_row": None, "listed": 0, "example": None})
         kind["rows"] += rows
@@ -1160,8 +1163,9 @@ def _problems_from_failures(table: NormalizedTable, failures: pd.DataFrame) -> l
             problems.append(Problem(source, name, row, end_column, table.value_as_typed(index, end_column), said))
         elif row is not None and failure.column in table.typed.columns:
             typed_value = table.value_as_typed(index, failure.column)
-            problems.append(Problem(source, name, row, failure.column, typed_value,
-                                    check + dropped_zero_hint(failure.column, typed_value)))
+            hint = dropped_zero_hint(failure.column, typed_value)
+            problems.append(Problem(source, name, row, failure.column, typed_value, check + hint,
+                                    kind=check if hint else None))
         else:
             problems.append(Problem(source, name, row, failure.column, as_typed(failure.failure_case), check))
     problems.sort(key=lambda p: (p.row or 0, p.column or ""))
@@ -1244,7 +1248,7 @@ class ProblemCap:
     def add(self, problems: Iterable[Problem]) -> None:
         """Keep these problems, or count them where their kind already has ``per_rule`` rows listed."""
         for problem in problems:
-            kind = (problem.source, problem.table, problem.column, problem.message, problem.severity)
+            kind = (problem.source, problem.table, problem.column, problem.kind or problem.message, problem.severity)
             self.seen[kind] = self.seen.get(kind, 0) + 1
             if self.seen[kind] <= self.per_rule or problem.row is None:
                 self.kept.append(problem)
