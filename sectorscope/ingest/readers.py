@@ -1038,7 +1038,7 @@ def _rows_to_check(staged: StagedCsv, codec: str, read: RowsRead, scratch: Path 
     """A copy of a staged file whose rows are refused (malformed, or holding a byte not in its encoding) that the
     loader can read for checking the other rows: UTF-8, every such byte written ``[0xfc]``, each malformed row's
     lines left empty, each keeping its line break (so every other row keeps its own number, and a Windows file's
-    \r\n stays unmixed: DuckDB's strict reader refuses a mix); written in ``scratch`` (the upload's folder on the
+    CRLF stays unmixed: DuckDB's strict reader refuses a mix); written in ``scratch`` (the upload's folder on the
     Data page, named by the file and its encoding, so every read of it writes the same one; a new folder of the
     system's, readable by this user alone, when None) one block at a time. None when no row is left to check, when
     the header runs over a line break (the loader reads it as one line: every row was named one row short), or
