@@ -417,6 +417,33 @@ def test_a_large_upload_is_checked_as_a_stream_not_read_whole(tiny_db, tmp_path,
     assert not list((tmp_path / "uploads").iterdir()), "the upload was left on disk after its load"
 
 
+def test_a_large_upload_with_a_malformed_row_reports_its_other_rows_too(tiny_db, tmp_path, monkeypatch):
+    """On the Data page, a large upload with a cut-off row: its other rows' problems in the same report (they came
+    only once the row was mended), the database unchanged, the upload and its copy in the app's own folder."""
+    from sectorscope.ingest import readers
+
+    db = tmp_path / "own.duckdb"
+    shutil.copyfile(tiny_db, db)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    monkeypatch.setenv("SECTORSCOPE_DB", str(db))
+    monkeypatch.setenv("SECTORSCOPE_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(readers, "STREAM_FROM_BYTES", 0)  # every CSV of a streamed table counts as large
+    lines = ["grant_id,partnership_id,amount_usd,funding_source,grant_type,start_date",
+             "G9001,P1,1000,state,planning,2018-01-01", "G9002,P1", "G9003,P1,lots,state,planning,2018-01-01"]
+    at = upload(data_page(monkeypatch), {"grants.csv": ("\n".join(lines) + "\n").encode()})
+    at.selectbox(key=next(box.key for box in at.selectbox if box.label == "Mode of grants.csv")).set_value(
+        "append").run()
+    at = press(at, "Check files")
+    assert any("2 problem(s) found; nothing was loaded" in error.value for error in at.error), [
+        e.value for e in at.error]
+    report = next(frame.value for frame in at.dataframe if "message" in frame.value.columns)
+    assert list(report["row"]) == ["3", "4"] and report["column"].iloc[1] == "amount_usd", report
+    assert "this row has 2 values" in report["message"].iloc[0]
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    kept = sorted(path.name for path in (tmp_path / "uploads").glob("*/*"))
+    assert kept == ["grants.csv", "grants.csv.utf-8-sig.to-check.csv"], kept  # the copy beside it, not in /tmp
+
+
 def test_a_large_uploads_name_cannot_reach_outside_its_folder(tmp_path, monkeypatch):
     from sectorscope.ui.data import read_large_upload
 
